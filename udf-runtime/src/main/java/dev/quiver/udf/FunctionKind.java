@@ -1,0 +1,13 @@
+package dev.quiver.udf;
+
+/** How a Python function is called. */
+public enum FunctionKind {
+    /** Once per row, with one Python value per argument; returns one value. */
+    SCALAR,
+    /**
+     * Once per batch, with one sequence per argument (all of the batch's length); returns a sequence
+     * (any iterable) of the batch's length. Fixed-width numeric columns without NULLs arrive as
+     * read-only memoryviews over the Arrow buffer itself; the others as lists.
+     */
+    VECTORIZED
+}

@@ -1,0 +1,332 @@
+package dev.quiver.udf.convert;
+
+import dev.quiver.udf.NullHandling;
+import dev.quiver.udf.PythonFunction;
+import dev.quiver.udf.UdfType;
+import dev.quiver.udf.cpython.NativeBuffer;
+import dev.quiver.udf.cpython.ReplySink;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * One batch's trip from Arrow vectors to Python and back: the buffers handed over by address, and
+ * the output vector Python's results land in.
+ *
+ * <p>Input buffers go to Python as they are (no copy), except: BOOLEAN bits are unpacked to one
+ * byte per row (testing bits per row in Python is slow); for CALLED ON NULL INPUT, a column with
+ * NULLs also gets a one-byte-per-row validity mask; for RETURNS NULL ON NULL INPUT, rows with a
+ * NULL argument are first compacted away (Python then runs its fast path on dense data) and the
+ * results are scattered back, NULL at the skipped rows.
+ *
+ * <p>Fixed-width results are written by Python straight into the output vector's data buffer;
+ * variable-width results arrive as one offsets and one data bytes object, copied once.
+ *
+ * <p>OWNERSHIP: the caller keeps the input vectors alive and unchanged until {@link #close}.
+ * Everything this object allocates is freed by {@link #close}, except the vector returned by
+ * {@link #takeResult}, which then belongs to the caller. Not thread-safe; used by one worker.
+ */
+public final class BatchExchange implements ReplySink, AutoCloseable {
+    private final PythonFunction function;
+    private final BufferAllocator allocator;
+    private final int rowCount;
+    /** Rows passed to Python, in order, when some were compacted away; null when all were. */
+    private final int[] selection;
+    private final int pythonRows;
+    private final List<FieldVector> compacted = new ArrayList<>();
+    private final List<ArrowBuf> scratch = new ArrayList<>();
+    private final NativeBuffer[] buffers;
+    private FieldVector output;
+    private ArrowBuf booleanOutput;
+
+    /**
+     * @param arguments one vector per argument with at least {@code rowCount} values, of the types
+     *                  the function declares
+     * @throws IllegalArgumentException when the vectors do not match the function's signature
+     */
+    public BatchExchange(PythonFunction function, List<? extends FieldVector> arguments, int rowCount,
+            BufferAllocator allocator) {
+        this.function = function;
+        this.allocator = allocator;
+        this.rowCount = rowCount;
+        checkSignature(function, arguments, rowCount);
+        try {
+            this.selection = function.nullHandling() == NullHandling.RETURNS_NULL_ON_NULL_INPUT
+                    ? rowsWithoutNulls(arguments, rowCount) : null;
+            List<? extends FieldVector> inputs = selection == null ? arguments : compact(arguments, selection);
+            this.pythonRows = selection == null ? rowCount : selection.length;
+            this.buffers = new NativeBuffer[3 * inputs.size() + 1];
+            for (int index = 0; index < inputs.size(); index++) {
+                describeArgument(function.argumentTypes().get(index), inputs.get(index), index);
+            }
+            this.output = allocateOutput();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The rows Python sees: the batch's rows minus those skipped for NULL arguments. */
+    public int pythonRowCount() {
+        return pythonRows;
+    }
+
+    /**
+     * Whether Python must be called: false when NULL arguments removed every row of a non-empty
+     * batch (the result is all NULL). An empty batch still makes the round trip.
+     */
+    public boolean needsPython() {
+        return selection == null || selection.length > 0;
+    }
+
+    /** Fills the result for a batch that {@link #needsPython() needs no Python}: every row NULL. */
+    public void acceptAllNull() {
+        output.setValueCount(0);
+    }
+
+    /** Maps a row number Python reported back to the caller's row. */
+    public long callerRow(long pythonRow) {
+        if (pythonRow < 0 || selection == null || pythonRow >= selection.length) {
+            return pythonRow;
+        }
+        return selection[(int) pythonRow];
+    }
+
+    /** The buffers for {@code run_batch}: (mask, offsets, data) per argument, then the output. */
+    public NativeBuffer[] buffers() {
+        return buffers.clone();
+    }
+
+    @Override
+    public void accept(long[] addresses, long[] lengths) {
+        UdfType type = function.returnType();
+        if (type.isVariableWidth()) {
+            copyVariableWidth(addresses[OFFSETS], lengths[OFFSETS], addresses[DATA], lengths[DATA]);
+        } else if (type.name() == UdfType.Name.BOOLEAN) {
+            packBooleans();
+        }
+        setValidity(addresses[MASK], lengths[MASK]);
+        output.setValueCount(pythonRows);
+    }
+
+    /**
+     * The result vector of {@code rowCount} rows, now owned by the caller. Call after a successful
+     * reply was delivered to {@link #accept}.
+     */
+    public FieldVector takeResult() {
+        FieldVector result = output;
+        if (selection != null) {
+            result = scatter(output);
+            output.close();
+        }
+        output = null;
+        return result;
+    }
+
+    @Override
+    public void close() {
+        if (output != null) {
+            output.close();
+            output = null;
+        }
+        compacted.forEach(FieldVector::close);
+        compacted.clear();
+        scratch.forEach(ArrowBuf::close);
+        scratch.clear();
+    }
+
+    private static void checkSignature(PythonFunction function, List<? extends FieldVector> arguments, int rowCount) {
+        if (arguments.size() != function.argumentTypes().size()) {
+            throw new IllegalArgumentException("function " + function.name() + " takes "
+                    + function.argumentTypes().size() + " arguments, got " + arguments.size());
+        }
+        for (int index = 0; index < arguments.size(); index++) {
+            FieldVector vector = arguments.get(index);
+            UdfType expected = function.argumentTypes().get(index);
+            UdfType actual = UdfType.fromArrow(vector.getField().getType());
+            if (!actual.equals(expected)) {
+                throw new IllegalArgumentException("argument " + (index + 1) + " of function " + function.name()
+                        + " must be " + expected + ", got " + actual);
+            }
+            if (vector.getValueCount() < rowCount) {
+                throw new IllegalArgumentException("argument " + (index + 1) + " of function " + function.name()
+                        + " has " + vector.getValueCount() + " values for a batch of " + rowCount + " rows");
+            }
+        }
+    }
+
+    /** The rows where every argument is non-NULL, or null when that is every row. */
+    private static int[] rowsWithoutNulls(List<? extends FieldVector> arguments, int rowCount) {
+        boolean anyNulls = false;
+        for (FieldVector vector : arguments) {
+            anyNulls |= vector.getNullCount() > 0;
+        }
+        if (!anyNulls) {
+            return null;
+        }
+        int[] rows = new int[rowCount];
+        int kept = 0;
+        for (int row = 0; row < rowCount; row++) {
+            boolean valid = true;
+            for (FieldVector vector : arguments) {
+                valid &= !vector.isNull(row);
+            }
+            if (valid) {
+                rows[kept++] = row;
+            }
+        }
+        return java.util.Arrays.copyOf(rows, kept);
+    }
+
+    private List<FieldVector> compact(List<? extends FieldVector> arguments, int[] rows) {
+        for (FieldVector source : arguments) {
+            FieldVector dense = source.getField().createVector(allocator);
+            compacted.add(dense);
+            dense.setInitialCapacity(rows.length);
+            dense.allocateNew();
+            for (int target = 0; target < rows.length; target++) {
+                dense.copyFromSafe(rows[target], target, source);
+            }
+            dense.setValueCount(rows.length);
+        }
+        return compacted;
+    }
+
+    private void describeArgument(UdfType type, FieldVector vector, int index) {
+        int base = 3 * index;
+        int rows = pythonRows;
+        if (function.nullHandling() == NullHandling.CALLED_ON_NULL_INPUT && vector.getNullCount() > 0) {
+            ArrowBuf mask = scratch(rows);
+            for (int row = 0; row < rows; row++) {
+                mask.setByte(row, vector.isNull(row) ? 0 : 1);
+            }
+            buffers[base] = NativeBuffer.readOnly(mask.memoryAddress(), rows);
+        }
+        switch (type.name()) {
+            case BOOLEAN -> {
+                ArrowBuf bytes = scratch(rows);
+                ArrowBuf bits = vector.getDataBuffer();
+                for (int row = 0; row < rows; row++) {
+                    bytes.setByte(row, BitVectorHelper.get(bits, row));
+                }
+                buffers[base + 2] = NativeBuffer.readOnly(bytes.memoryAddress(), rows);
+            }
+            case VARCHAR, VARBINARY -> {
+                ArrowBuf offsets = vector.getOffsetBuffer();
+                long dataEnd = rows == 0 ? 0 : offsets.getInt((long) rows * BaseVariableWidthVector.OFFSET_WIDTH);
+                buffers[base + 1] = NativeBuffer.readOnly(offsets.memoryAddress(),
+                        rows == 0 ? 0 : (long) (rows + 1) * BaseVariableWidthVector.OFFSET_WIDTH);
+                buffers[base + 2] = NativeBuffer.readOnly(vector.getDataBuffer().memoryAddress(), dataEnd);
+                if (rows == 0) {
+                    // An empty vector may have no offsets at all; give Python the single 0 it expects.
+                    ArrowBuf zero = scratch(BaseVariableWidthVector.OFFSET_WIDTH);
+                    zero.setInt(0, 0);
+                    buffers[base + 1] = NativeBuffer.readOnly(zero.memoryAddress(), BaseVariableWidthVector.OFFSET_WIDTH);
+                }
+            }
+            default -> buffers[base + 2] = NativeBuffer.readOnly(vector.getDataBuffer().memoryAddress(),
+                    (long) rows * type.fixedWidth());
+        }
+    }
+
+    private FieldVector allocateOutput() {
+        UdfType type = function.returnType();
+        Field field = new Field(function.name(), FieldType.nullable(type.arrowType()), null);
+        FieldVector vector = field.createVector(allocator);
+        try {
+            if (type.isVariableWidth()) {
+                return vector; // sized once Python says how much data there is
+            }
+            ((BaseFixedWidthVector) vector).allocateNew(Math.max(pythonRows, 1));
+            if (type.name() == UdfType.Name.BOOLEAN) {
+                booleanOutput = scratch(pythonRows);
+                buffers[buffers.length - 1] = NativeBuffer.writable(booleanOutput.memoryAddress(), pythonRows);
+            } else {
+                buffers[buffers.length - 1] = NativeBuffer.writable(vector.getDataBuffer().memoryAddress(),
+                        (long) pythonRows * type.fixedWidth());
+            }
+            return vector;
+        } catch (RuntimeException e) {
+            vector.close();
+            throw e;
+        }
+    }
+
+    private void copyVariableWidth(long offsetsAddress, long offsetsLength, long dataAddress, long dataLength) {
+        long expectedOffsets = (long) (pythonRows + 1) * BaseVariableWidthVector.OFFSET_WIDTH;
+        if (offsetsLength != expectedOffsets) {
+            throw new IllegalStateException("Python returned " + offsetsLength + " bytes of offsets for "
+                    + pythonRows + " rows (a bug in the runtime)");
+        }
+        BaseVariableWidthVector vector = (BaseVariableWidthVector) output;
+        vector.allocateNew(Math.max(dataLength, 1), Math.max(pythonRows, 1));
+        MemoryUtil.copyMemory(offsetsAddress, vector.getOffsetBuffer().memoryAddress(), offsetsLength);
+        if (dataLength > 0) {
+            MemoryUtil.copyMemory(dataAddress, vector.getDataBuffer().memoryAddress(), dataLength);
+        }
+        vector.setLastSet(pythonRows - 1);
+    }
+
+    private void packBooleans() {
+        ArrowBuf bits = ((BitVector) output).getDataBuffer();
+        bits.setZero(0, bits.capacity());
+        for (int row = 0; row < pythonRows; row++) {
+            if (booleanOutput.getByte(row) != 0) {
+                BitVectorHelper.setBit(bits, row);
+            }
+        }
+    }
+
+    private void setValidity(long maskAddress, long maskLength) {
+        ArrowBuf validity = output.getValidityBuffer();
+        if (maskAddress == 0) {
+            int fullBytes = pythonRows / 8;
+            validity.setOne(0, fullBytes);
+            for (int row = fullBytes * 8; row < pythonRows; row++) {
+                BitVectorHelper.setBit(validity, row);
+            }
+            return;
+        }
+        if (maskLength != pythonRows) {
+            throw new IllegalStateException("Python returned a mask of " + maskLength + " bytes for "
+                    + pythonRows + " rows (a bug in the runtime)");
+        }
+        validity.setZero(0, validity.capacity());
+        for (int row = 0; row < pythonRows; row++) {
+            if (MemoryUtil.getByte(maskAddress + row) != 0) {
+                BitVectorHelper.setBit(validity, row);
+            }
+        }
+    }
+
+    private FieldVector scatter(FieldVector dense) {
+        FieldVector full = dense.getField().createVector(allocator);
+        try {
+            full.setInitialCapacity(rowCount);
+            full.allocateNew();
+            for (int source = 0; source < selection.length; source++) {
+                full.copyFromSafe(source, selection[source], dense);
+            }
+            full.setValueCount(rowCount);
+            return full;
+        } catch (RuntimeException e) {
+            full.close();
+            throw e;
+        }
+    }
+
+    private ArrowBuf scratch(long bytes) {
+        ArrowBuf buffer = allocator.buffer(Math.max(bytes, 1));
+        scratch.add(buffer);
+        return buffer;
+    }
+}

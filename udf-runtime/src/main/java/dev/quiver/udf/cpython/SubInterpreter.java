@@ -1,0 +1,399 @@
+package dev.quiver.udf.cpython;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import dev.quiver.udf.UdfException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One CPython sub-interpreter, confined for its whole life to the platform thread that created it.
+ *
+ * <p>THREAD CONFINEMENT: {@link #create}, every call and {@link #end} must happen on the same thread;
+ * each public method checks it. Between calls the interpreter's GIL is released
+ * ({@code PyEval_SaveThread}); each call takes it back ({@code PyEval_RestoreThread}) and releases it
+ * before returning. Java keeps no PyObject across calls: every object a call creates or receives
+ * is released before it returns.
+ *
+ * <p>Before any user code, the interpreter executes Quiver's runtime module
+ * ({@code quiver_runtime.py}, as {@code _quiver_runtime}), which installs the per-version import
+ * blocker and the batch protocol.
+ */
+public final class SubInterpreter {
+    private static final String RUNTIME_MODULE = "_quiver_runtime";
+    /** Backs zero-length buffers: PyMemoryView_FromMemory wants a real address. */
+    private static final MemorySegment EMPTY = Arena.global().allocate(16, 16);
+
+    private final PythonRuntime runtime;
+    private final LibPython lib;
+    private final Thread owner;
+    private final MemorySegment interpreterState;
+    private final long threadIdent;
+    private final Isolation isolation;
+    private MemorySegment threadState;
+    private boolean ended;
+    private boolean poisoned;
+    /** The call now running, or 0. Written only with this interpreter's GIL held (see {@link Interruptor}). */
+    private volatile long runningCallId;
+
+    private SubInterpreter(PythonRuntime runtime, Isolation isolation, MemorySegment threadState) {
+        this.runtime = runtime;
+        this.lib = runtime.lib();
+        this.owner = Thread.currentThread();
+        this.isolation = isolation;
+        this.threadState = threadState;
+        this.interpreterState = lib.threadStateGetInterpreter(threadState);
+        this.threadIdent = lib.threadGetThreadIdent();
+    }
+
+    /**
+     * Creates a sub-interpreter owned by the calling thread, which must be a platform thread with a
+     * stack of 8 MB or more (deep recursion in CPython 3.13 overflows smaller ones).
+     *
+     * @throws UdfException when CPython refuses, or the runtime module fails to load
+     */
+    public static SubInterpreter create(PythonRuntime runtime, Isolation isolation) {
+        if (Thread.currentThread().isVirtual()) {
+            throw new IllegalStateException("sub-interpreters must be owned by platform threads, not virtual threads");
+        }
+        LibPython lib = runtime.lib();
+        MemorySegment threadState;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment config = arena.allocate(CPythonLayout.INTERPRETER_CONFIG_SIZE, 4);
+            int[] fields = isolation.interpreterConfig();
+            for (int index = 0; index < fields.length; index++) {
+                config.setAtIndex(JAVA_INT, index, fields[index]);
+            }
+            MemorySegment threadStateOut = arena.allocate(ADDRESS);
+            MemorySegment status = lib.newInterpreterFromConfig(arena, threadStateOut, config);
+            PythonRuntime.checkStatus(status, "Py_NewInterpreterFromConfig");
+            threadState = threadStateOut.get(ADDRESS, 0);
+        }
+        runtime.interpreterStarted();
+        // The new interpreter's thread state is current and its GIL held.
+        SubInterpreter interpreter = new SubInterpreter(runtime, isolation, threadState);
+        try {
+            interpreter.loadRuntimeModule();
+        } catch (RuntimeException e) {
+            lib.endInterpreter(threadState);
+            runtime.interpreterEnded();
+            throw e;
+        }
+        interpreter.threadState = lib.evalSaveThread();
+        return interpreter;
+    }
+
+    private void loadRuntimeModule() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment code = lib.compileString(arena.allocateFrom(runtime.runtimeSource()),
+                    arena.allocateFrom("<quiver_runtime>"), LibPython.PY_FILE_INPUT);
+            MemorySegment module = code.equals(MemorySegment.NULL) ? MemorySegment.NULL
+                    : lib.importExecCodeModule(arena.allocateFrom(RUNTIME_MODULE), code);
+            lib.decRef(code);
+            if (module.equals(MemorySegment.NULL)) {
+                throw new UdfException(UdfException.Reason.INTERNAL, null,
+                        "Quiver's Python runtime module failed to load (a bug): " + takeErrorText());
+            }
+            lib.decRef(module);
+        }
+    }
+
+    public Isolation isolation() {
+        return isolation;
+    }
+
+    /** True once a call found escaped views: the interpreter must be ended and replaced. */
+    public boolean isPoisoned() {
+        return poisoned;
+    }
+
+    /**
+     * Calls {@code _quiver_runtime.<function>(*arguments)} and reads its reply tuple.
+     *
+     * <p>Arguments may be {@code Long}, {@code Integer}, {@code String} or {@code NativeBuffer[]}
+     * (a tuple of memoryviews over that memory, {@code null} entries becoming {@code None}). The
+     * views are checked after the call: if Python still holds a view derived from one (a slice a UDF
+     * kept), the reply becomes {@link RuntimeReply.Status#ESCAPED_VIEW} and the interpreter is
+     * poisoned, because such a view would read freed memory once the caller releases the batch.
+     *
+     * @param callId non-zero to make the call interruptible through {@link Interruptor#interrupt}
+     * @param sink   receives the reply's bytes payloads (success replies only); may be null
+     */
+    public RuntimeReply call(long callId, String function, ReplySink sink, Object... arguments) {
+        checkOwner();
+        lib.evalRestoreThread(threadState);
+        List<MemorySegment> views = new ArrayList<>();
+        List<MemorySegment> owned = new ArrayList<>();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment callable = runtimeAttribute(arena, function);
+            owned.add(callable);
+            MemorySegment argv = arena.allocate(ADDRESS, Math.max(1, arguments.length));
+            for (int index = 0; index < arguments.length; index++) {
+                MemorySegment argument = toPython(arena, arguments[index], views);
+                owned.add(argument);
+                argv.setAtIndex(ADDRESS, index, argument);
+            }
+            MemorySegment result;
+            runningCallId = callId;
+            try {
+                result = lib.vectorcall(callable, argv, arguments.length);
+            } finally {
+                runningCallId = 0;
+                // A cancel that raced with the end of the call must not hit the next one.
+                lib.threadStateSetAsyncExc(threadIdent, MemorySegment.NULL);
+            }
+            owned.add(result);
+            RuntimeReply reply = result.equals(MemorySegment.NULL) ? describeRaised(arena) : readReply(arena, result, sink);
+            if (countEscapedViews(views) > 0) {
+                poisoned = true;
+                return new RuntimeReply(RuntimeReply.Status.ESCAPED_VIEW, -1, "BufferError", "", "");
+            }
+            if (reply.status() == RuntimeReply.Status.ESCAPED_VIEW) {
+                poisoned = true;
+            }
+            releaseViews(arena, views);
+            return reply;
+        } finally {
+            for (MemorySegment object : owned) {
+                lib.decRef(object);
+            }
+            lib.errClear();
+            threadState = lib.evalSaveThread();
+        }
+    }
+
+    /** Ends the interpreter on its own thread. Every {@link Interruptor} of it must be closed first. */
+    public void end() {
+        checkOwner();
+        if (ended) {
+            return;
+        }
+        ended = true;
+        lib.evalRestoreThread(threadState);
+        lib.endInterpreter(threadState);
+        runtime.interpreterEnded();
+    }
+
+    public boolean isEnded() {
+        return ended;
+    }
+
+    MemorySegment interpreterState() {
+        return interpreterState;
+    }
+
+    long threadIdent() {
+        return threadIdent;
+    }
+
+    long runningCallId() {
+        return runningCallId;
+    }
+
+    LibPython lib() {
+        return lib;
+    }
+
+    private void checkOwner() {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("sub-interpreter owned by thread '" + owner.getName()
+                    + "' used from thread '" + Thread.currentThread().getName() + "' (a bug in the caller)");
+        }
+        if (ended) {
+            throw new IllegalStateException("sub-interpreter already ended");
+        }
+    }
+
+    /** A new reference to an attribute of the runtime module; the GIL must be held. */
+    private MemorySegment runtimeAttribute(Arena arena, String name) {
+        MemorySegment module = lib.importModule(arena.allocateFrom(RUNTIME_MODULE));
+        if (module.equals(MemorySegment.NULL)) {
+            throw internal("runtime module missing: " + takeErrorText());
+        }
+        MemorySegment attribute = lib.getAttrString(module, arena.allocateFrom(name));
+        lib.decRef(module);
+        if (attribute.equals(MemorySegment.NULL)) {
+            throw internal("runtime module has no " + name + ": " + takeErrorText());
+        }
+        return attribute;
+    }
+
+    private MemorySegment toPython(Arena arena, Object argument, List<MemorySegment> views) {
+        MemorySegment object = switch (argument) {
+            case Long value -> lib.longFromLong(value);
+            case Integer value -> lib.longFromLong(value);
+            case String value -> {
+                byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+                MemorySegment text = arena.allocate(Math.max(1, utf8.length));
+                MemorySegment.copy(utf8, 0, text, JAVA_BYTE, 0, utf8.length);
+                yield lib.unicodeFromStringAndSize(text, utf8.length);
+            }
+            case NativeBuffer[] buffers -> bufferTuple(buffers, views);
+            default -> throw new IllegalArgumentException("cannot pass " + argument.getClass() + " to Python");
+        };
+        if (object.equals(MemorySegment.NULL)) {
+            throw internal("creating a Python argument failed: " + takeErrorText());
+        }
+        return object;
+    }
+
+    private MemorySegment bufferTuple(NativeBuffer[] buffers, List<MemorySegment> views) {
+        MemorySegment tuple = lib.tupleNew(buffers.length);
+        for (int index = 0; index < buffers.length; index++) {
+            NativeBuffer buffer = buffers[index];
+            MemorySegment item;
+            if (buffer == null) {
+                item = lib.none();
+                lib.incRef(item);
+            } else {
+                MemorySegment memory = buffer.length() == 0 ? EMPTY : MemorySegment.ofAddress(buffer.address());
+                int flags = buffer.writable() ? LibPython.PY_BUF_WRITE : LibPython.PY_BUF_READ;
+                item = lib.memoryViewFromMemory(memory, buffer.length(), flags);
+                if (item.equals(MemorySegment.NULL)) {
+                    lib.decRef(tuple);
+                    throw internal("PyMemoryView_FromMemory failed: " + takeErrorText());
+                }
+                views.add(item);
+            }
+            lib.tupleSetItem(tuple, index, item); // steals item; the tuple keeps the view alive
+        }
+        return tuple;
+    }
+
+    /**
+     * How many raw views still have other views registered on their managed buffer. Each raw view
+     * counts itself once in {@code _PyManagedBufferObject.exports}; anything above 1 is a slice or
+     * cast that outlived the call.
+     */
+    private int countEscapedViews(List<MemorySegment> views) {
+        CPythonLayout layout = runtime.layout();
+        int escaped = 0;
+        for (MemorySegment view : views) {
+            MemorySegment object = view.reinterpret(layout.memoryViewMbuf() + ADDRESS.byteSize());
+            MemorySegment managedBuffer = object.get(ADDRESS, layout.memoryViewMbuf())
+                    .reinterpret(layout.managedExports() + JAVA_LONG.byteSize());
+            if (managedBuffer.get(JAVA_LONG, layout.managedExports()) != 1) {
+                escaped++;
+            }
+        }
+        return escaped;
+    }
+
+    /** Releases the raw views so nothing that still references them can read the memory. */
+    private void releaseViews(Arena arena, List<MemorySegment> views) {
+        MemorySegment name = arena.allocateFrom("release");
+        for (MemorySegment view : views) {
+            MemorySegment release = lib.getAttrString(view, name);
+            MemorySegment result = release.equals(MemorySegment.NULL) ? MemorySegment.NULL
+                    : lib.vectorcall(release, arena.allocate(ADDRESS), 0);
+            if (result.equals(MemorySegment.NULL)) {
+                poisoned = true; // something holds a buffer exported by the raw view itself
+                lib.errClear();
+            }
+            lib.decRef(result);
+            lib.decRef(release);
+        }
+    }
+
+    private RuntimeReply readReply(Arena arena, MemorySegment tuple, ReplySink sink) {
+        long size = lib.tupleSize(tuple);
+        if (size < 5) {
+            lib.errClear();
+            throw internal("runtime reply has " + size + " items");
+        }
+        RuntimeReply.Status status = RuntimeReply.Status.of(lib.longAsLong(lib.tupleGetItem(tuple, 0)));
+        long row = lib.longAsLong(lib.tupleGetItem(tuple, 1));
+        RuntimeReply reply = new RuntimeReply(status, row, utf8(arena, lib.tupleGetItem(tuple, 2)),
+                utf8(arena, lib.tupleGetItem(tuple, 3)), utf8(arena, lib.tupleGetItem(tuple, 4)));
+        if (status == RuntimeReply.Status.OK && sink != null) {
+            int slots = (int) (size - 5);
+            long[] addresses = new long[slots];
+            long[] lengths = new long[slots];
+            MemorySegment bufferOut = arena.allocate(ADDRESS);
+            MemorySegment lengthOut = arena.allocate(JAVA_LONG);
+            for (int slot = 0; slot < slots; slot++) {
+                MemorySegment item = lib.tupleGetItem(tuple, slot + 5);
+                if (item.equals(lib.none())) {
+                    continue;
+                }
+                if (lib.bytesAsStringAndSize(item, bufferOut, lengthOut) != 0) {
+                    throw internal("runtime reply payload " + slot + " is not bytes: " + takeErrorText());
+                }
+                addresses[slot] = bufferOut.get(ADDRESS, 0).address();
+                lengths[slot] = lengthOut.get(JAVA_LONG, 0);
+            }
+            sink.accept(addresses, lengths);
+        }
+        return reply;
+    }
+
+    /** The reply for an exception that escaped the runtime entry point, via {@code describe(exc)}. */
+    private RuntimeReply describeRaised(Arena arena) {
+        MemorySegment exception = lib.errGetRaisedException();
+        if (exception.equals(MemorySegment.NULL)) {
+            return new RuntimeReply(RuntimeReply.Status.INTERNAL_ERROR, -1, "SystemError",
+                    "the runtime returned NULL without an exception", "");
+        }
+        MemorySegment describe = runtimeAttribute(arena, "describe");
+        MemorySegment argv = arena.allocate(ADDRESS);
+        argv.set(ADDRESS, 0, exception);
+        MemorySegment described = lib.vectorcall(describe, argv, 1);
+        lib.decRef(describe);
+        try {
+            if (described.equals(MemorySegment.NULL)) {
+                lib.errClear();
+                return new RuntimeReply(RuntimeReply.Status.INTERNAL_ERROR, -1, "SystemError",
+                        "describing an exception failed: " + text(arena, exception), "");
+            }
+            return readReply(arena, described, null);
+        } finally {
+            lib.decRef(described);
+            lib.decRef(exception);
+        }
+    }
+
+    /** Takes the pending Python exception and returns its text. */
+    private String takeErrorText() {
+        MemorySegment exception = lib.errGetRaisedException();
+        if (exception.equals(MemorySegment.NULL)) {
+            return "(no Python exception set)";
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            return text(arena, exception);
+        } finally {
+            lib.decRef(exception);
+        }
+    }
+
+    private String text(Arena arena, MemorySegment object) {
+        MemorySegment string = lib.str(object);
+        try {
+            return string.equals(MemorySegment.NULL) ? "(unprintable)" : utf8(arena, string);
+        } finally {
+            lib.decRef(string);
+            lib.errClear();
+        }
+    }
+
+    private String utf8(Arena arena, MemorySegment unicode) {
+        MemorySegment sizeOut = arena.allocate(JAVA_LONG);
+        MemorySegment data = lib.unicodeAsUtf8AndSize(unicode, sizeOut);
+        if (data.equals(MemorySegment.NULL)) {
+            lib.errClear();
+            return "(not text)";
+        }
+        long length = sizeOut.get(JAVA_LONG, 0);
+        return new String(data.reinterpret(length).toArray(JAVA_BYTE),
+                StandardCharsets.UTF_8);
+    }
+
+    private static UdfException internal(String message) {
+        return new UdfException(UdfException.Reason.INTERNAL, null, "Python runtime: " + message + " (a bug in Quiver)");
+    }
+}

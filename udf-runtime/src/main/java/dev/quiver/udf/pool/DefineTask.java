@@ -1,0 +1,26 @@
+package dev.quiver.udf.pool;
+
+import dev.quiver.udf.cpython.RuntimeReply;
+
+/** Compiles and imports a function's source in one interpreter, to reject a bad definition early. */
+final class DefineTask extends Task<RegisteredFunction> {
+    private final RegisteredFunction function;
+
+    DefineTask(RegisteredFunction function) {
+        this.function = function;
+    }
+
+    @Override
+    RegisteredFunction run(WorkerSession session) {
+        RuntimeReply reply = session.ensureDefined(function);
+        if (reply != null && !reply.isOk()) {
+            throw UdfErrors.fromReply(function, reply, row -> row, cancelReason());
+        }
+        return function;
+    }
+
+    @Override
+    void discard(RegisteredFunction value) {
+        // nothing to release
+    }
+}

@@ -1,0 +1,267 @@
+package dev.quiver.udf.pool;
+
+import dev.quiver.udf.PythonFunction;
+import dev.quiver.udf.UdfException;
+import dev.quiver.udf.cpython.PythonRuntime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * A pool of CPython sub-interpreters, one per worker thread, that runs Python functions over Arrow
+ * batches in parallel.
+ *
+ * <p>Batches wait in one shared queue and go to whichever worker is free, so one slow batch never
+ * idles the others. Each worker owns its interpreter for life (create, every call, end — all on
+ * its thread). Any thread may register functions and submit calls.
+ *
+ * <p>Closing the pool cancels running calls, ends every interpreter on its own thread and waits
+ * for the workers; Python itself is finalized at JVM exit (see {@link PythonRuntime}). A pool still
+ * open at JVM exit is closed by the runtime's shutdown hook.
+ */
+public final class InterpreterPool implements AutoCloseable {
+    /** The task that tells a worker to end its interpreter and exit. */
+    static final Task<Void> STOP = new Task<>() {
+        @Override
+        Void run(WorkerSession session) {
+            throw new IllegalStateException("STOP is never run");
+        }
+
+        @Override
+        void discard(Void value) {
+        }
+    };
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+    private final PythonRuntime runtime;
+    private final PoolOptions options;
+    private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+    private final List<Worker> workers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextWorkerNumber = new AtomicInteger();
+    private final AtomicInteger nextFunctionId = new AtomicInteger();
+    private final PythonRuntime.Closeable shutdownAction = this::close;
+    private final long startNanos;
+    private final List<Long> interpreterCreateNanos = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private InterpreterPool(PythonRuntime runtime, PoolOptions options) {
+        this.runtime = runtime;
+        this.options = options;
+        long start = System.nanoTime();
+        List<Worker> starting = new ArrayList<>();
+        for (int index = 0; index < options.workers(); index++) {
+            Worker worker = newWorker();
+            starting.add(worker);
+        }
+        try {
+            for (Worker worker : starting) {
+                interpreterCreateNanos.add(worker.started.get());
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            close();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof UdfException udf) {
+                throw udf;
+            }
+            throw new UdfException(UdfException.Reason.POOL_UNAVAILABLE, null,
+                    "starting the Python interpreter pool failed: " + cause, cause);
+        }
+        this.startNanos = System.nanoTime() - start;
+        runtime.onShutdown(shutdownAction);
+    }
+
+    /** Starts a pool on this process's Python runtime (started first if needed). */
+    public static InterpreterPool start(PoolOptions options) {
+        return new InterpreterPool(PythonRuntime.get(), options);
+    }
+
+    public static InterpreterPool start() {
+        return start(PoolOptions.defaults());
+    }
+
+    public PoolOptions options() {
+        return options;
+    }
+
+    /** Wall time it took to start every interpreter (they start in parallel). */
+    public Duration startupTime() {
+        return Duration.ofNanos(startNanos);
+    }
+
+    /** How long each initial interpreter took to create, runtime module included. */
+    public List<Duration> interpreterCreateTimes() {
+        return interpreterCreateNanos.stream().map(Duration::ofNanos).toList();
+    }
+
+    /** Workers currently serving (abandoned ones excluded). */
+    public int workerCount() {
+        return (int) workers.stream().filter(worker -> !worker.isAbandoned()).count();
+    }
+
+    /**
+     * Registers a function: its source is compiled and imported once, in one interpreter, and a
+     * failure is reported now, before any query runs.
+     *
+     * @throws UdfException DEFINITION_ERROR with the Python error and traceback
+     */
+    public RegisteredFunction register(PythonFunction function) {
+        RegisteredFunction registered = new RegisteredFunction(nextFunctionId.incrementAndGet(), function);
+        return submit(new DefineTask(registered), options.callTimeout(), function.name()).get();
+    }
+
+    /**
+     * Runs a batch through a function with the pool's default deadline and waits for the result.
+     *
+     * @param arguments one vector per argument, of the declared types, with at least {@code rowCount} values
+     * @param allocator allocates the result (and scratch memory, freed before returning)
+     * @return a vector of {@code rowCount} values, owned by the caller
+     */
+    public FieldVector call(RegisteredFunction function, List<? extends FieldVector> arguments, int rowCount,
+            BufferAllocator allocator) {
+        return submit(function, arguments, rowCount, allocator, options.callTimeout()).get();
+    }
+
+    /**
+     * Queues a batch and returns at once. The argument vectors must stay alive and unchanged until
+     * the call's {@link PendingCall#get} returns or throws.
+     *
+     * @param timeout the call's deadline, or null for none
+     */
+    public PendingCall<FieldVector> submit(RegisteredFunction function, List<? extends FieldVector> arguments,
+            int rowCount, BufferAllocator allocator, Duration timeout) {
+        if (rowCount < 0) {
+            throw new IllegalArgumentException("negative row count " + rowCount);
+        }
+        return submit(new BatchTask(function, arguments, rowCount, allocator), timeout, function.name());
+    }
+
+    private <T> PendingCall<T> submit(Task<T> task, Duration timeout, String functionName) {
+        if (closed) {
+            throw new UdfException(UdfException.Reason.POOL_UNAVAILABLE, functionName, "the interpreter pool is closed");
+        }
+        queue.add(task);
+        if (closed && task.cancelIfQueued(closedError(functionName))) {
+            queue.remove(task);
+        }
+        return new PendingCall<>(this, task, timeout, functionName);
+    }
+
+    /**
+     * Stops a task for its caller: drops it if still queued; else interrupts it and waits up to the
+     * cancel grace, then abandons the worker that ignores the interruption.
+     */
+    void stop(Task<?> task, UdfException.Reason reason, String functionName) {
+        task.requestCancel(reason);
+        UdfException failure = reason == UdfException.Reason.TIMEOUT
+                ? new UdfException(reason, functionName, "Python function " + functionName
+                        + " ran past its deadline before it started (the pool was busy)")
+                : new UdfException(reason, functionName, "call of Python function " + functionName + " was cancelled");
+        if (task.cancelIfQueued(failure)) {
+            queue.remove(task);
+            return;
+        }
+        Worker worker = task.runner();
+        if (worker == null || task.result.isDone()) {
+            return;
+        }
+        worker.interrupt(task);
+        try {
+            task.result.get(options.cancelGrace().toNanos(), TimeUnit.NANOSECONDS);
+            return;
+        } catch (TimeoutException e) {
+            // falls through: the call ignores the interruption
+        } catch (ExecutionException e) {
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!task.result.isDone()) {
+            worker.abandon();
+            replace(worker);
+            task.result.completeExceptionally(new UdfException(reason, functionName, "Python function " + functionName
+                    + (reason == UdfException.Reason.TIMEOUT ? " ran past its deadline" : " was cancelled")
+                    + " and did not stop within " + options.cancelGrace().toMillis() + " ms of being interrupted "
+                    + "(probably inside one long C call); its interpreter was abandoned and replaced"));
+        }
+    }
+
+    /** Starts a worker in place of one that was abandoned. */
+    void replace(Worker abandoned) {
+        workers.remove(abandoned);
+        if (!closed) {
+            newWorker();
+        }
+    }
+
+    void workerExited(Worker worker) {
+        workers.remove(worker);
+    }
+
+    PythonRuntime runtime() {
+        return runtime;
+    }
+
+    BlockingQueue<Task<?>> queue() {
+        return queue;
+    }
+
+    private Worker newWorker() {
+        Worker worker = new Worker(this, nextWorkerNumber.incrementAndGet());
+        workers.add(worker);
+        worker.start();
+        return worker;
+    }
+
+    /**
+     * Cancels queued and running calls, ends every interpreter on its own thread and waits for the
+     * workers (up to 10 s; a worker stuck in C code is left behind as a daemon thread).
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        runtime.removeShutdownAction(shutdownAction);
+        List<Task<?>> pending = new ArrayList<>();
+        queue.drainTo(pending);
+        for (Task<?> task : pending) {
+            task.cancelIfQueued(closedError(null));
+        }
+        List<Worker> serving = new ArrayList<>(workers);
+        for (Worker worker : serving) {
+            queue.add(STOP);
+            worker.interruptCurrent(); // a running UDF must not keep close() (or JVM exit) waiting
+        }
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        for (Worker worker : serving) {
+            try {
+                long remaining = deadline - System.nanoTime();
+                if (remaining > 0) {
+                    worker.thread().join(Duration.ofNanos(remaining));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+
+    private static UdfException closedError(String functionName) {
+        return new UdfException(UdfException.Reason.POOL_UNAVAILABLE, functionName, "the interpreter pool was closed");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.quiver.udf.pool;
+
+import dev.quiver.udf.UdfException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A call submitted to an {@link InterpreterPool}: wait for its result, or cancel it.
+ *
+ * <p>When its deadline passes (or {@link #cancel} is called), the running Python code is
+ * interrupted; {@link #get} then throws a {@link UdfException} with reason TIMEOUT (or CANCELLED)
+ * once Python has let go of the batch, or after the pool's cancel grace, when the interpreter
+ * that ignored the interruption is abandoned and replaced.
+ *
+ * @param <T> the result type
+ */
+public final class PendingCall<T> {
+    private final InterpreterPool pool;
+    private final Task<T> task;
+    private final long deadlineNanos;
+    private final String functionName;
+
+    PendingCall(InterpreterPool pool, Task<T> task, Duration timeout, String functionName) {
+        this.pool = pool;
+        this.task = task;
+        this.deadlineNanos = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        this.functionName = functionName;
+    }
+
+    /** Waits for the result; the caller owns it (a result vector must be closed). */
+    public T get() {
+        try {
+            long remaining = deadlineNanos - System.nanoTime();
+            if (deadlineNanos == Long.MAX_VALUE) {
+                return task.result.get();
+            }
+            return task.result.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return stop(UdfException.Reason.TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(UdfException.Reason.CANCELLED);
+            throw new UdfException(UdfException.Reason.CANCELLED, functionName,
+                    "interrupted while waiting for Python function " + functionName);
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    /** Cancels the call; {@link #get} then fails with reason CANCELLED unless it had already finished. */
+    public void cancel() {
+        try {
+            stop(UdfException.Reason.CANCELLED);
+        } catch (UdfException e) {
+            // get() reports it
+        }
+    }
+
+    public boolean isDone() {
+        return task.result.isDone();
+    }
+
+    private T stop(UdfException.Reason reason) {
+        pool.stop(task, reason, functionName);
+        try {
+            return task.result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UdfException(reason, functionName, "interrupted while stopping Python function " + functionName);
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        } catch (CancellationException e) {
+            throw new UdfException(reason, functionName, "call of Python function " + functionName + " was cancelled");
+        }
+    }
+
+    private UdfException unwrap(ExecutionException e) {
+        if (e.getCause() instanceof UdfException udf) {
+            // Rethrown on the caller's thread: keep the worker's stack as the cause for debugging.
+            return new UdfException(udf.reason(), udf.functionName(), udf.row(), udf.pythonType(), udf.pythonMessage(),
+                    udf.pythonTraceback(), udf.getMessage(), udf);
+        }
+        return new UdfException(UdfException.Reason.INTERNAL, functionName,
+                "call of Python function " + functionName + " failed: " + e.getCause(), e.getCause());
+    }
+}

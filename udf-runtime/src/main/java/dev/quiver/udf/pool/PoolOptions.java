@@ -1,0 +1,48 @@
+package dev.quiver.udf.pool;
+
+import dev.quiver.udf.cpython.Isolation;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How an {@link InterpreterPool} is set up.
+ *
+ * @param workers      number of interpreters, each with its own worker thread (default: available processors)
+ * @param isolation    own GIL (parallel, the default) or one shared GIL (the benchmark baseline)
+ * @param callTimeout  deadline of a call made without an explicit one; {@code null} for none
+ * @param cancelGrace  how long an interrupted call may take to stop before its interpreter is
+ *                     abandoned and replaced (a UDF stuck inside one C call cannot be interrupted)
+ */
+public record PoolOptions(int workers, Isolation isolation, Duration callTimeout, Duration cancelGrace) {
+    public PoolOptions {
+        Objects.requireNonNull(isolation, "isolation");
+        Objects.requireNonNull(cancelGrace, "cancelGrace");
+        if (workers < 1) {
+            throw new IllegalArgumentException("an interpreter pool needs at least 1 worker, got " + workers);
+        }
+        if (callTimeout != null && (callTimeout.isNegative() || callTimeout.isZero())) {
+            throw new IllegalArgumentException("call timeout must be positive, got " + callTimeout);
+        }
+    }
+
+    /** One own-GIL interpreter per available processor, no default deadline, 2 s cancel grace. */
+    public static PoolOptions defaults() {
+        return new PoolOptions(Runtime.getRuntime().availableProcessors(), Isolation.OWN_GIL, null, Duration.ofSeconds(2));
+    }
+
+    public PoolOptions withWorkers(int count) {
+        return new PoolOptions(count, isolation, callTimeout, cancelGrace);
+    }
+
+    public PoolOptions withIsolation(Isolation value) {
+        return new PoolOptions(workers, value, callTimeout, cancelGrace);
+    }
+
+    public PoolOptions withCallTimeout(Duration value) {
+        return new PoolOptions(workers, isolation, value, cancelGrace);
+    }
+
+    public PoolOptions withCancelGrace(Duration value) {
+        return new PoolOptions(workers, isolation, callTimeout, value);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.quiver.udf.pool;
+
+import dev.quiver.udf.UdfException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A unit of work for one interpreter, queued in the pool's shared queue and run by whichever worker
+ * takes it first.
+ *
+ * <p>State goes QUEUED → RUNNING → (done), or QUEUED → (cancelled) when cancelled before a worker
+ * took it. The result is published only after the worker is finished with every buffer the task
+ * handed to Python, so a caller that gets an answer may free its memory.
+ */
+abstract class Task<T> {
+    private static final AtomicLong NEXT_CALL_ID = new AtomicLong();
+    private static final int QUEUED = 0;
+    private static final int RUNNING = 1;
+    private static final int ENDED = 2;
+
+    final long callId = NEXT_CALL_ID.incrementAndGet();
+    final CompletableFuture<T> result = new CompletableFuture<>();
+    private final AtomicInteger state = new AtomicInteger(QUEUED);
+    private volatile Worker runner;
+    private volatile UdfException.Reason cancelReason;
+
+    /** Runs on the worker's thread with its session; returns the value or throws a UdfException. */
+    abstract T run(WorkerSession session);
+
+    /** Releases a value nobody will receive (the caller gave up first). */
+    abstract void discard(T value);
+
+    /** Called by a worker that took this task; false when it was cancelled while queued. */
+    final boolean start(Worker worker) {
+        runner = worker;
+        return state.compareAndSet(QUEUED, RUNNING);
+    }
+
+    /** Cancels a task that no worker has started; false if one has. */
+    final boolean cancelIfQueued(UdfException failure) {
+        if (state.compareAndSet(QUEUED, ENDED)) {
+            result.completeExceptionally(failure);
+            return true;
+        }
+        return false;
+    }
+
+    final Worker runner() {
+        return runner;
+    }
+
+    final boolean isRunning() {
+        return state.get() == RUNNING;
+    }
+
+    final void requestCancel(UdfException.Reason reason) {
+        if (cancelReason == null) {
+            cancelReason = reason;
+        }
+    }
+
+    /** TIMEOUT or CANCELLED once the caller asked to stop, else null. */
+    final UdfException.Reason cancelReason() {
+        return cancelReason;
+    }
+
+    /** Publishes the outcome; a value that cannot be delivered any more is discarded. */
+    final void finish(T value, RuntimeException failure) {
+        state.set(ENDED);
+        if (failure != null) {
+            result.completeExceptionally(failure);
+        } else if (!result.complete(value)) {
+            discard(value);
+        }
+    }
+}

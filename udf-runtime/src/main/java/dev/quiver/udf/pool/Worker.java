@@ -1,0 +1,129 @@
+package dev.quiver.udf.pool;
+
+import dev.quiver.udf.UdfException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A platform thread that owns one sub-interpreter at a time and runs tasks from the pool's queue.
+ *
+ * <p>The interpreter is created, used and ended on this thread only. After a call that left a
+ * view of batch memory behind, the interpreter is ended and replaced <em>before</em> the caller
+ * learns the outcome, so no Python code can read the batch after the caller frees it. A worker
+ * whose call ignored cancellation is abandoned: the pool stops counting it and starts a
+ * replacement; if the call ever returns, the worker ends its interpreter and exits.
+ */
+final class Worker {
+    private static final long STACK_SIZE = 8L << 20;
+
+    private final InterpreterPool pool;
+    private final String name;
+    private final Thread thread;
+    final CompletableFuture<Long> started = new CompletableFuture<>();
+    private volatile WorkerSession session;
+    private volatile Task<?> current;
+    private volatile boolean abandoned;
+
+    Worker(InterpreterPool pool, int number) {
+        this.pool = pool;
+        this.name = "quiver-python-" + number;
+        this.thread = Thread.ofPlatform().name(name).daemon(true).stackSize(STACK_SIZE).unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    boolean isAbandoned() {
+        return abandoned;
+    }
+
+    void abandon() {
+        abandoned = true;
+    }
+
+    /** Asks the interrupter to cancel {@code task} if this worker is still running it. Any thread. */
+    void interrupt(Task<?> task) {
+        WorkerSession active = session;
+        if (active != null && current == task) {
+            active.interrupt(task.callId);
+        }
+    }
+
+    /** Cancels whatever this worker is running, for a closing pool. Any thread. */
+    void interruptCurrent() {
+        Task<?> task = current;
+        if (task != null) {
+            task.requestCancel(UdfException.Reason.CANCELLED);
+            interrupt(task);
+        }
+    }
+
+    private void run() {
+        try {
+            session = new WorkerSession(pool.runtime(), pool.options(), name);
+            started.complete(session.createNanos());
+        } catch (Throwable e) {
+            started.completeExceptionally(e);
+            return;
+        }
+        try {
+            serve();
+        } finally {
+            WorkerSession last = session;
+            session = null;
+            if (last != null) {
+                last.end();
+            }
+            pool.workerExited(this);
+        }
+    }
+
+    private void serve() {
+        while (!abandoned) {
+            Task<?> task;
+            try {
+                task = pool.queue().take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (task == InterpreterPool.STOP) {
+                return;
+            }
+            if (!task.start(this)) {
+                continue; // cancelled while queued
+            }
+            current = task;
+            runToEnd(task);
+        }
+    }
+
+    private <T> void runToEnd(Task<T> task) {
+        T value = null;
+        RuntimeException failure = null;
+        try {
+            value = task.run(session);
+        } catch (RuntimeException e) {
+            failure = e;
+        } catch (Error e) {
+            failure = new UdfException(UdfException.Reason.INTERNAL, null, "worker failed: " + e, e);
+        }
+        current = null;
+        if (session.interpreter.isPoisoned() && !abandoned) {
+            // Replace the interpreter before publishing: the escaped view dies with it.
+            WorkerSession old = session;
+            session = null;
+            old.end();
+            try {
+                session = new WorkerSession(pool.runtime(), pool.options(), name);
+            } catch (RuntimeException e) {
+                abandoned = true; // no interpreter: let the pool start a fresh worker
+                pool.replace(this);
+            }
+        }
+        task.finish(value, failure);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.quiver.udf.pool;
+
+import dev.quiver.udf.UdfException;
+import dev.quiver.udf.cpython.Interruptor;
+import dev.quiver.udf.cpython.PythonRuntime;
+import dev.quiver.udf.cpython.RuntimeReply;
+import dev.quiver.udf.cpython.SubInterpreter;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One sub-interpreter's life on a worker thread, with the interrupter thread that can cancel it and
+ * the functions already compiled in it.
+ *
+ * <p>THREAD CONFINEMENT: created, used and ended on the worker's thread, except
+ * {@link #interrupt}, which only posts a request to the interrupter thread.
+ */
+final class WorkerSession {
+    private static final long CLOSE = 0;
+    private static final long STACK_SIZE = 8L << 20; // CPython 3.13 overflows 1 MB stacks on deep recursion
+
+    final SubInterpreter interpreter;
+    private final Set<Integer> defined = new HashSet<>();
+    private final LinkedBlockingQueue<Long> interruptRequests = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Void> interrupterReady = new CompletableFuture<>();
+    private final CompletableFuture<Void> interrupterClosed = new CompletableFuture<>();
+    private final long createNanos;
+
+    WorkerSession(PythonRuntime runtime, PoolOptions options, String name) {
+        long start = System.nanoTime();
+        this.interpreter = SubInterpreter.create(runtime, options.isolation());
+        this.createNanos = System.nanoTime() - start;
+        Thread.ofPlatform().name(name + "-interrupter").daemon(true).stackSize(STACK_SIZE)
+                .start(this::serveInterrupts);
+        try {
+            interrupterReady.get();
+        } catch (InterruptedException | ExecutionException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            interpreter.end();
+            throw new UdfException(UdfException.Reason.POOL_UNAVAILABLE, null, "interrupter thread failed to start", e);
+        }
+    }
+
+    long createNanos() {
+        return createNanos;
+    }
+
+    /** Compiles the function in this interpreter unless this version already is. */
+    RuntimeReply ensureDefined(RegisteredFunction function) {
+        if (defined.contains(function.id())) {
+            return null;
+        }
+        RuntimeReply reply = interpreter.call(0, "define", null, function.id(), function.specJson(),
+                function.definition().source());
+        if (reply.isOk()) {
+            defined.add(function.id());
+        }
+        return reply;
+    }
+
+    /** Asks the interrupter thread to cancel {@code callId} if it is still running. Any thread. */
+    void interrupt(long callId) {
+        interruptRequests.add(callId);
+    }
+
+    /** Closes the interrupter's thread state, then ends the interpreter. On the worker thread. */
+    void end() {
+        interruptRequests.add(CLOSE);
+        try {
+            interrupterClosed.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // ending now could abort the process ("not the last thread"); leak instead
+        } catch (ExecutionException e) {
+            return;
+        }
+        interpreter.end();
+    }
+
+    private void serveInterrupts() {
+        Interruptor interruptor;
+        try {
+            interruptor = Interruptor.create(interpreter);
+            interrupterReady.complete(null);
+        } catch (RuntimeException e) {
+            interrupterReady.completeExceptionally(e);
+            return;
+        }
+        try {
+            while (true) {
+                long callId = interruptRequests.take();
+                if (callId == CLOSE) {
+                    break;
+                }
+                interruptor.interrupt(callId);
+            }
+            interruptor.close();
+            interrupterClosed.complete(null);
+        } catch (InterruptedException | RuntimeException e) {
+            interrupterClosed.completeExceptionally(e);
+        }
+    }
+}

@@ -1,0 +1,486 @@
+"""Quiver's Python-side runtime, executed as module ``_quiver_runtime`` in every sub-interpreter
+before any user code.
+
+Java hands each batch over *by address*: every Arrow buffer arrives as a raw memoryview created with
+PyMemoryView_FromMemory. This module turns those views into Python values for the UDF, calls it,
+and writes the results back (fixed width: straight into the output vector's buffer; variable
+width: returned as one bytes object that Java copies once). It never lets the UDF see a raw view,
+and it releases every view it derived before returning, so Java can tell whether the UDF kept one.
+
+Every entry point returns a reply tuple ``(status, row, type_name, message, traceback, *payload)``
+instead of raising, so Java reads one shape. Statuses are mirrored by ``RuntimeReply.Status``.
+"""
+
+import sys
+
+# --- Import blocker: must run before anything imports datetime. ------------------------------
+# CPython 3.13's C _datetime and _zoneinfo crash at interpreter teardown when two or more own-GIL
+# interpreters are alive (measured on 3.13.0). Refusing them makes datetime and zoneinfo fall back
+# to their pure-Python twins. Kept per version: the stdlib stress test (StdlibIsolationTest) checks
+# the Python in use, and entries go away as CPython fixes land.
+_BLOCKED_BY_VERSION = {
+    (3, 13): frozenset({"_datetime", "_zoneinfo"}),
+}
+BLOCKED_IMPORTS = _BLOCKED_BY_VERSION.get(sys.version_info[:2], frozenset())
+
+
+class _ImportBlocker:
+    """A meta path finder that refuses the C modules known to crash with several own-GIL interpreters."""
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name in BLOCKED_IMPORTS:
+            raise ModuleNotFoundError(
+                f"{name} is disabled in Quiver's sub-interpreters on Python "
+                f"{sys.version_info[0]}.{sys.version_info[1]} (it crashes with several own-GIL "
+                f"interpreters); its pure-Python version is used instead", name=name)
+        return None
+
+
+sys.meta_path.insert(0, _ImportBlocker)
+
+import decimal  # noqa: E402  (everything below may import datetime, so it follows the blocker)
+import json  # noqa: E402
+import linecache  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+import traceback  # noqa: E402
+import types  # noqa: E402
+from array import array  # noqa: E402
+from datetime import date, datetime, timedelta, timezone  # noqa: E402
+from itertools import accumulate, pairwise, repeat, starmap  # noqa: E402
+from operator import is_not  # noqa: E402
+
+# Reply statuses (RuntimeReply.Status on the Java side).
+OK = 0
+PYTHON_ERROR = 1      # the UDF raised
+BAD_RESULT = 2        # wrong Python type, out of range, wrong length
+CANCELLED = 3         # QuiverCancelled arrived (a cancel or a deadline)
+ESCAPED_VIEW = 4      # the UDF kept a view of batch memory
+DEFINITION_ERROR = 5  # the source does not compile, import or define the handler
+INTERNAL_ERROR = 6    # a bug in Quiver
+
+_RUNTIME_FILE = __file__ if "__file__" in globals() else "<quiver_runtime>"
+
+
+class QuiverCancelled(BaseException):
+    """Raised inside a running UDF when its call is cancelled or passes its deadline.
+
+    A BaseException, so a UDF's ``except Exception`` does not swallow it.
+    """
+
+
+class _BadResult(Exception):
+    def __init__(self, row, type_name, message):
+        super().__init__(message)
+        self.row = row
+        self.type_name = type_name
+
+
+# --- Cancellation ------------------------------------------------------------------------------
+# Java's interrupter thread sets this event (under this interpreter's GIL) and raises QuiverCancelled
+# in the worker thread with PyThreadState_SetAsyncExc. The async exception only lands between
+# bytecodes, so time.sleep is replaced by a wait on the event, which the interrupter can cut short.
+_cancel_event = threading.Event()
+_original_sleep = time.sleep
+
+
+def _interruptible_sleep(seconds):
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    if _cancel_event.wait(seconds):
+        raise QuiverCancelled("cancelled while sleeping")
+
+
+time.sleep = _interruptible_sleep
+# Let a waiting interrupter take the GIL within ~0.5 ms instead of the default 5 ms.
+sys.setswitchinterval(0.0005)
+
+
+def interrupt():
+    """Called by Java's interrupter thread, holding this interpreter's GIL."""
+    _cancel_event.set()
+
+
+# --- Types ---------------------------------------------------------------------------------------
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_EPOCH = datetime(1970, 1, 1)
+_ONE_MICROSECOND = timedelta(microseconds=1)
+_FIXED_FORMATS = {
+    "TINYINT": "b", "SMALLINT": "h", "INTEGER": "i", "BIGINT": "q", "REAL": "f", "DOUBLE": "d",
+}
+_INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT"}
+# Wide enough for DECIMAL(38, s) values and their rounding, so no context ever rounds silently.
+_DECIMAL_CONTEXT = decimal.Context(prec=80, rounding=decimal.ROUND_HALF_UP,
+                                   Emin=-999999, Emax=999999)
+
+
+class _Type:
+    """A SQL type as this runtime sees it: a name plus precision and scale for DECIMAL."""
+
+    __slots__ = ("name", "precision", "scale", "sql")
+
+    def __init__(self, code):
+        self.sql = code
+        if code.startswith("DECIMAL("):
+            precision, scale = code[len("DECIMAL("):-1].split(",")
+            self.name, self.precision, self.scale = "DECIMAL", int(precision), int(scale)
+        else:
+            self.name, self.precision, self.scale = code, 0, 0
+
+
+def _date_from_days(days):
+    return date.fromordinal(days + _EPOCH_ORDINAL)
+
+
+def _timestamp_from_micros(micros):
+    return _EPOCH + timedelta(microseconds=micros)
+
+
+def _decode(sql_type, nrows, mask, offsets, data, derived):
+    """Python values for one argument column. `derived` collects every view made here."""
+    name = sql_type.name
+    if name in _FIXED_FORMATS:
+        view = data.cast(_FIXED_FORMATS[name])
+        derived.append(view)
+        # Zero copy: the UDF iterates the Arrow buffer itself (read-only; a vectorized UDF gets
+        # the view as its sequence, and the escape check guards what it keeps).
+        values = view
+    elif name == "BOOLEAN":
+        values = list(map(bool, data))  # Java unpacked the bits into one byte per row
+    elif name == "DECIMAL":
+        raw = bytes(data)
+        scale = -sql_type.scale
+        make = decimal.Decimal
+        values = [make(int.from_bytes(raw[start:start + 16], "little", signed=True))
+                  .scaleb(scale, _DECIMAL_CONTEXT) for start in range(0, 16 * nrows, 16)]
+    elif name in ("VARCHAR", "VARBINARY"):
+        offset_view = offsets.cast("i")
+        derived.append(offset_view)
+        bounds = offset_view.tolist()
+        raw = bytes(data)
+        if name == "VARBINARY":
+            values = [raw[start:end] for start, end in pairwise(bounds)]
+        elif raw.isascii():
+            text = raw.decode("ascii")
+            values = [text[start:end] for start, end in pairwise(bounds)]
+        else:
+            values = [raw[start:end].decode("utf-8") for start, end in pairwise(bounds)]
+    elif name == "DATE":
+        view = data.cast("i")
+        derived.append(view)
+        values = list(map(_date_from_days, view))
+    elif name == "TIMESTAMP":
+        view = data.cast("q")
+        derived.append(view)
+        values = list(map(_timestamp_from_micros, view))
+    else:
+        raise ValueError(f"unsupported argument type {sql_type.sql}")
+    if mask is not None:
+        values = [value if valid else None for value, valid in zip(values, mask)]
+    return values
+
+
+def _python_type_name(value):
+    return type(value).__name__
+
+
+def _wrong_type(function_name, sql_type, row, value, expected):
+    return _BadResult(row, _python_type_name(value),
+                      f"function {function_name} returned {_python_type_name(value)} "
+                      f"{_short_repr(value)} at row {{row}}, expected {expected} for SQL type {sql_type.sql}")
+
+
+def _short_repr(value):
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _null_mask(results):
+    """None when every result is a value, else bytes with 1 for a value and 0 for None."""
+    mask = bytes(map(is_not, results, repeat(None)))
+    return None if mask.count(0) == 0 else mask
+
+
+def _encode_fixed(function, results, out_view, derived):
+    sql_type = function.return_type
+    fmt = _FIXED_FORMATS[sql_type.name]
+    out = out_view.cast(fmt)
+    derived.append(out)
+    try:
+        out[:] = array(fmt, results)
+        return None
+    except (TypeError, OverflowError):
+        pass
+    mask = _null_mask(results)
+    placeholder = 0
+    filled = results if mask is None else [placeholder if v is None else v for v in results]
+    try:
+        out[:] = array(fmt, filled)
+        return mask
+    except (TypeError, OverflowError):
+        pass
+    for row, value in enumerate(results):
+        if value is None:
+            continue
+        try:
+            array(fmt, [value])
+        except TypeError:
+            expected = "int" if sql_type.name in _INTEGER_TYPES else "float or int"
+            raise _wrong_type(function.name, sql_type, row, value, expected)
+        except OverflowError:
+            raise _BadResult(row, _python_type_name(value),
+                             f"function {function.name} returned {_short_repr(value)} at row {{row}}, "
+                             f"which is out of range for SQL type {sql_type.sql}")
+    raise AssertionError("array() failed but no single value does")
+
+
+def _encode_boolean(function, results, out_view):
+    # Java packs the bytes into the output BitVector.
+    for row, value in enumerate(results):
+        if value is not None and type(value) is not bool:
+            raise _wrong_type(function.name, function.return_type, row, value, "bool")
+    mask = _null_mask(results)
+    out_view[:] = bytes(False if v is None else v for v in results) if mask else bytes(results)
+    return mask
+
+
+def _encode_decimal(function, results, out_view):
+    sql_type = function.return_type
+    quantum = decimal.Decimal(1).scaleb(-sql_type.scale)
+    limit = 10 ** sql_type.precision
+    chunks = []
+    zero = bytes(16)
+    for row, value in enumerate(results):
+        if value is None:
+            chunks.append(zero)
+            continue
+        if isinstance(value, int):
+            value = decimal.Decimal(value)
+        elif not isinstance(value, decimal.Decimal):
+            raise _wrong_type(function.name, sql_type, row, value, "decimal.Decimal or int")
+        if not value.is_finite():
+            raise _BadResult(row, "Decimal", f"function {function.name} returned {value} at row "
+                             f"{{row}}, which is not a finite number for SQL type {sql_type.sql}")
+        unscaled = int(value.quantize(quantum, context=_DECIMAL_CONTEXT).scaleb(sql_type.scale, _DECIMAL_CONTEXT))
+        if not -limit < unscaled < limit:
+            raise _BadResult(row, "Decimal", f"function {function.name} returned {value} at row "
+                             f"{{row}}, which is out of range for SQL type {sql_type.sql}")
+        chunks.append(unscaled.to_bytes(16, "little", signed=True))
+    out_view[:] = b"".join(chunks)
+    return _null_mask(results)
+
+
+def _encode_temporal(function, results, out_view, derived):
+    sql_type = function.return_type
+    is_date = sql_type.name == "DATE"
+    numbers = []
+    for row, value in enumerate(results):
+        if value is None:
+            numbers.append(0)
+        elif is_date:
+            if type(value) is not date:
+                raise _wrong_type(function.name, sql_type, row, value, "datetime.date")
+            numbers.append(value.toordinal() - _EPOCH_ORDINAL)
+        else:
+            if not isinstance(value, datetime):
+                raise _wrong_type(function.name, sql_type, row, value, "datetime.datetime")
+            if value.tzinfo is not None:  # TIMESTAMP has no zone: store the UTC wall time
+                value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            numbers.append((value - _EPOCH) // _ONE_MICROSECOND)
+    out = out_view.cast("i" if is_date else "q")
+    derived.append(out)
+    out[:] = array("i" if is_date else "q", numbers)
+    return _null_mask(results)
+
+
+def _encode_variable(function, results):
+    """(mask, offsets bytes, data bytes) for VARCHAR or VARBINARY results."""
+    sql_type = function.return_type
+    is_text = sql_type.name == "VARCHAR"
+    accepted = (str,) if is_text else (bytes, bytearray)
+    mask = None
+    if not all(type(v) in accepted for v in results):
+        for row, value in enumerate(results):
+            if value is not None and not isinstance(value, accepted):
+                raise _wrong_type(function.name, sql_type, row, value, "str" if is_text else "bytes")
+        mask = _null_mask(results)
+        empty = "" if is_text else b""
+        results = [empty if v is None else v for v in results]
+    if is_text:
+        joined = "".join(results)
+        if joined.isascii():
+            data = joined.encode("ascii")
+            lengths = map(len, results)
+        else:
+            encoded = [text.encode("utf-8", "surrogatepass") for text in results]
+            data = b"".join(encoded)
+            lengths = map(len, encoded)
+    else:
+        data = b"".join(results)
+        lengths = map(len, results)
+    ends = array("i", accumulate(lengths, initial=0)) if len(data) < 2**31 else None
+    if ends is None:
+        raise _BadResult(-1, "str" if is_text else "bytes",
+                         f"function {function.name} returned more than 2 GiB of {sql_type.sql} data in one batch")
+    return mask, ends.tobytes(), data
+
+
+class _Function:
+    """A compiled UDF in this interpreter."""
+
+    __slots__ = ("name", "version", "call", "vectorized", "arg_types", "return_type", "swallow_errors")
+
+    def __init__(self, spec, handler):
+        self.name = spec["name"]
+        self.version = spec["version"]
+        self.vectorized = spec["kind"] == "VECTORIZED"
+        self.arg_types = [_Type(code) for code in spec["argument_types"]]
+        self.return_type = _Type(spec["return_type"])
+        self.swallow_errors = spec["on_error"] == "NULL"
+        if self.swallow_errors and not self.vectorized:
+            def call(*args):
+                try:
+                    return handler(*args)
+                except Exception:
+                    return None
+            self.call = call
+        else:
+            self.call = handler
+
+
+_functions = {}
+
+
+def _udf_traceback(exc):
+    """The traceback text without this runtime's own frames, so it starts at the UDF."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename == _RUNTIME_FILE:
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exc), exc, tb))
+
+
+def _error_reply(status, row, exc):
+    return (status, row, type(exc).__qualname__, str(exc), _udf_traceback(exc))
+
+
+def define(function_id, spec_json, source):
+    """Compile and import a function's source in this interpreter. Returns a reply tuple."""
+    try:
+        spec = json.loads(spec_json)
+        name = spec["name"]
+        filename = f"udf_{name}.py"
+        # Registered so tracebacks show the UDF's own lines and carets.
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        module = types.ModuleType(f"udf_{name}")
+        module.__file__ = filename
+        try:
+            code = compile(source, filename, "exec")
+            exec(code, module.__dict__)
+        except QuiverCancelled:
+            raise
+        except BaseException as exc:  # SystemExit in module code is a definition error too
+            return _error_reply(DEFINITION_ERROR, -1, exc)
+        handler = module.__dict__.get(spec["handler"])
+        if handler is None:
+            return (DEFINITION_ERROR, -1, "NameError",
+                    f"the source of function {name} defines no '{spec['handler']}' to use as its handler", "")
+        if not callable(handler):
+            return (DEFINITION_ERROR, -1, "TypeError",
+                    f"'{spec['handler']}' in the source of function {name} is a "
+                    f"{type(handler).__name__}, not a function", "")
+        _functions[function_id] = _Function(spec, handler)
+        return (OK, -1, "", "", "")
+    except QuiverCancelled as exc:
+        return _error_reply(CANCELLED, -1, exc)
+    except BaseException as exc:
+        return _error_reply(INTERNAL_ERROR, -1, exc)
+
+
+def forget(function_id):
+    _functions.pop(function_id, None)
+    return (OK, -1, "", "", "")
+
+
+def defined_version(function_id):
+    function = _functions.get(function_id)
+    return -1 if function is None else function.version
+
+
+def run_batch(function_id, nrows, views):
+    """Run one batch. `views` holds (mask, offsets, data) per argument, then the output view.
+
+    Reply payload on success: (mask bytes or None, offsets bytes or None, data bytes or None).
+    """
+    derived = []
+    try:
+        _cancel_event.clear()
+        function = _functions[function_id]
+        columns = []
+        for index, sql_type in enumerate(function.arg_types):
+            mask, offsets, data = views[3 * index:3 * index + 3]
+            columns.append(_decode(sql_type, nrows, mask, offsets, data, derived))
+        out_view = views[-1]
+        try:
+            if function.vectorized:
+                returned = function.call(*columns)
+                results = list(returned)
+                if len(results) != nrows:
+                    raise _BadResult(-1, type(returned).__name__,
+                                     f"vectorized function {function.name} returned {len(results)} "
+                                     f"values for a batch of {nrows} rows")
+            else:
+                # extend() keeps the values appended before a raise, so len(results) is the
+                # failing row without a per-row Python loop.
+                results = []
+                if columns:
+                    results.extend(map(function.call, *columns))
+                else:
+                    results.extend(starmap(function.call, repeat((), nrows)))
+        except (QuiverCancelled, _BadResult):
+            raise
+        except Exception as exc:
+            if function.vectorized and function.swallow_errors:
+                results = [None] * nrows
+            else:
+                row = -1 if function.vectorized else len(results)
+                return _error_reply(PYTHON_ERROR, row, exc)
+        columns = None  # drop the UDF's view references before the escape check
+        name = function.return_type.name
+        if name in _FIXED_FORMATS:
+            return (OK, -1, "", "", "", _encode_fixed(function, results, out_view, derived), None, None)
+        if name == "BOOLEAN":
+            return (OK, -1, "", "", "", _encode_boolean(function, results, out_view), None, None)
+        if name == "DECIMAL":
+            return (OK, -1, "", "", "", _encode_decimal(function, results, out_view), None, None)
+        if name in ("DATE", "TIMESTAMP"):
+            return (OK, -1, "", "", "", _encode_temporal(function, results, out_view, derived), None, None)
+        return (OK, -1, "", "", "") + _encode_variable(function, results)
+    except QuiverCancelled as exc:
+        return _error_reply(CANCELLED, -1, exc)
+    except _BadResult as exc:
+        return (BAD_RESULT, exc.row, exc.type_name, str(exc), "")
+    except BaseException as exc:
+        return _error_reply(INTERNAL_ERROR, -1, exc)
+    finally:
+        escaped = False
+        for view in derived:
+            try:
+                view.release()
+            except BufferError:
+                escaped = True  # something still holds a buffer exported by this view
+        if escaped:
+            raise _EscapedView()
+
+
+class _EscapedView(Exception):
+    """Raised out of run_batch (replacing its reply) when a derived view could not be released."""
+
+
+def describe(exc):
+    """A reply tuple for an exception that escaped an entry point (see SubInterpreter)."""
+    if isinstance(exc, _EscapedView):
+        return (ESCAPED_VIEW, -1, "BufferError", "", "")
+    if isinstance(exc, QuiverCancelled):
+        return _error_reply(CANCELLED, -1, exc)
+    return _error_reply(INTERNAL_ERROR, -1, exc)
