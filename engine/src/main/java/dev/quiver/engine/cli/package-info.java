@@ -1,0 +1,2 @@
+/** The {@code quiver} command line (picocli). */
+package dev.quiver.engine.cli;
