@@ -39,7 +39,7 @@ public record PythonInstallation(Path executable, int major, int minor, int micr
 
     /**
      * Finds the Python to embed: {@code QUIVER_PYTHON} (or {@code -Dquiver.python}) when set, else the
-     * newest supported interpreter among python3.14/python3.13/python3 on PATH and pyenv's versions.
+     * newest supported interpreter among python3.13/python3 on PATH and pyenv's versions.
      *
      * @throws UdfException when there is none, with a message saying how to provide one
      */
@@ -55,7 +55,7 @@ public record PythonInstallation(Path executable, int major, int minor, int micr
                 .flatMap(Optional::stream)
                 .max(Comparator.comparingInt((PythonInstallation p) -> p.minor).thenComparingInt(p -> p.micro))
                 .orElseThrow(() -> new UdfException(UdfException.Reason.PYTHON_UNAVAILABLE, null,
-                        "no CPython >= 3." + MIN_MINOR + " with a shared libpython found (looked at python3.14, "
+                        "no CPython >= 3." + MIN_MINOR + " with a shared libpython found (looked at "
                                 + "python3.13 and python3 on PATH and pyenv's versions); install one or set "
                                 + ENV_VARIABLE + " to its python executable"));
     }
@@ -65,7 +65,7 @@ public record PythonInstallation(Path executable, int major, int minor, int micr
         String path = System.getenv("PATH");
         if (path != null) {
             for (String directory : path.split(":")) {
-                for (String name : List.of("python3.14", "python3.13", "python3")) {
+                for (String name : List.of("python3.13", "python3")) {
                     Path candidate = Path.of(directory, name);
                     if (Files.isExecutable(candidate)) {
                         candidates.add(candidate);
