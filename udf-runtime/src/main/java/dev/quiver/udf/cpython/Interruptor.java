@@ -69,7 +69,10 @@ public final class Interruptor {
                 lib.errClear();
                 return false;
             }
-            int threads = lib.threadStateSetAsyncExc(target.threadIdent(), cancelled);
+            // interrupt() above ran Python code, which may have let the GIL go and the call end:
+            // check again, with no Python code between this check and setting the exception.
+            int threads = target.runningCallId() == callId
+                    ? lib.threadStateSetAsyncExc(target.threadIdent(), cancelled) : 0;
             lib.decRef(cancelled);
             lib.errClear();
             return threads > 0;
