@@ -207,6 +207,9 @@ def _encode_fixed(function, results, out_view, derived):
     fmt = _FIXED_FORMATS[sql_type.name]
     out = out_view.cast(fmt)
     derived.append(out)
+    if isinstance(results, array):
+        out[:] = results
+        return None
     try:
         out[:] = array(fmt, results)
         return None
@@ -326,15 +329,76 @@ def _encode_variable(function, results):
     return mask, ends.tobytes(), data
 
 
+class _UdfRaised(Exception):
+    """The UDF raised `exc` at `row` of the batch."""
+
+    def __init__(self, row, exc):
+        super().__init__(row)
+        self.row = row
+        self.exc = exc
+
+
+def _calls(function, columns, nrows):
+    """An iterator calling the function once per row."""
+    if columns:
+        return map(function.call, *columns)
+    return starmap(function.call, repeat((), nrows))
+
+
+def _call_into_list(function, columns, nrows):
+    results = []
+    try:
+        # extend() keeps the values appended before a raise, so len(results) is the failing row
+        # without a per-row Python loop.
+        results.extend(_calls(function, columns, nrows))
+    except Exception as exc:
+        raise _UdfRaised(len(results), exc) from None
+    return results
+
+
+def _call_into_array(function, columns, nrows):
+    """The fastest shape for fixed-width results: straight into an array, no list in between.
+
+    Returns the array, or a list when a result is None or of a type the array refuses. That
+    conversion failure loses the value, so the function is called once more for that row — the
+    reason this path is kept for deterministic functions.
+    """
+    fmt = _FIXED_FORMATS[function.return_type.name]
+    values = array(fmt)
+    calls = _calls(function, columns, nrows)
+    try:
+        values.extend(calls)  # like list.extend, keeps what it appended before a raise
+        return values
+    except (TypeError, OverflowError) as exc:
+        if exc.__traceback__.tb_next is not None:  # raised inside a Python-level UDF frame
+            raise _UdfRaised(len(values), exc) from None
+        row = len(values)
+        try:
+            value = function.call(*(column[row] for column in columns))
+        except Exception as again:
+            raise _UdfRaised(row, again) from None
+    except Exception as exc:
+        raise _UdfRaised(len(values), exc) from None
+    results = values.tolist()
+    results.append(value)
+    try:
+        results.extend(calls)
+    except Exception as exc:
+        raise _UdfRaised(len(results), exc) from None
+    return results
+
+
 class _Function:
     """A compiled UDF in this interpreter."""
 
-    __slots__ = ("name", "version", "call", "vectorized", "arg_types", "return_type", "swallow_errors")
+    __slots__ = ("name", "version", "call", "vectorized", "deterministic", "arg_types", "return_type",
+                 "swallow_errors")
 
     def __init__(self, spec, handler):
         self.name = spec["name"]
         self.version = spec["version"]
         self.vectorized = spec["kind"] == "VECTORIZED"
+        self.deterministic = spec["deterministic"]
         self.arg_types = [_Type(code) for code in spec["argument_types"]]
         self.return_type = _Type(spec["return_type"])
         self.swallow_errors = spec["on_error"] == "NULL"
@@ -429,22 +493,18 @@ def run_batch(function_id, nrows, views):
                     raise _BadResult(-1, type(returned).__name__,
                                      f"vectorized function {function.name} returned {len(results)} "
                                      f"values for a batch of {nrows} rows")
+            elif function.deterministic and function.return_type.name in _FIXED_FORMATS:
+                results = _call_into_array(function, columns, nrows)
             else:
-                # extend() keeps the values appended before a raise, so len(results) is the
-                # failing row without a per-row Python loop.
-                results = []
-                if columns:
-                    results.extend(map(function.call, *columns))
-                else:
-                    results.extend(starmap(function.call, repeat((), nrows)))
+                results = _call_into_list(function, columns, nrows)
+        except _UdfRaised as raised:
+            return _error_reply(PYTHON_ERROR, raised.row, raised.exc)
         except (QuiverCancelled, _BadResult):
             raise
         except Exception as exc:
-            if function.vectorized and function.swallow_errors:
-                results = [None] * nrows
-            else:
-                row = -1 if function.vectorized else len(results)
-                return _error_reply(PYTHON_ERROR, row, exc)
+            if not function.swallow_errors:
+                return _error_reply(PYTHON_ERROR, -1, exc)
+            results = [None] * nrows  # a vectorized function in NULL-on-error mode
         columns = None  # drop the UDF's view references before the escape check
         name = function.return_type.name
         if name in _FIXED_FORMATS:

@@ -30,7 +30,8 @@ public record RegisteredFunction(int id, PythonFunction definition) {
                 + ",\"argument_types\":" + argumentTypes
                 + ",\"return_type\":" + quote(definition.returnType().sql())
                 + ",\"on_null\":" + quote(definition.nullHandling().name())
-                + ",\"on_error\":" + quote(definition.errorHandling().name()) + "}";
+                + ",\"on_error\":" + quote(definition.errorHandling().name())
+                + ",\"deterministic\":" + definition.deterministic() + "}";
     }
 
     /** Names, handlers and type codes are identifiers and digits only, so quoting needs no escapes. */
