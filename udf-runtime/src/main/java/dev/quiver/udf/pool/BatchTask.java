@@ -28,7 +28,7 @@ final class BatchTask extends Task<FieldVector> {
 
     @Override
     FieldVector run(WorkerSession session) {
-        RuntimeReply definition = session.ensureDefined(function);
+        RuntimeReply definition = session.ensureDefined(function, callId);
         if (definition != null && !definition.isOk()) {
             throw UdfErrors.fromReply(function, definition, row -> row, cancelReason());
         }

@@ -12,7 +12,7 @@ final class DefineTask extends Task<RegisteredFunction> {
 
     @Override
     RegisteredFunction run(WorkerSession session) {
-        RuntimeReply reply = session.ensureDefined(function);
+        RuntimeReply reply = session.ensureDefined(function, callId);
         if (reply != null && !reply.isOk()) {
             throw UdfErrors.fromReply(function, reply, row -> row, cancelReason());
         }

@@ -50,12 +50,16 @@ final class WorkerSession {
         return createNanos;
     }
 
-    /** Compiles the function in this interpreter unless this version already is. */
-    RuntimeReply ensureDefined(RegisteredFunction function) {
+    /**
+     * Compiles the function in this interpreter unless this version already is.
+     *
+     * @param callId the task's call id, so module-level code that loops can be interrupted too
+     */
+    RuntimeReply ensureDefined(RegisteredFunction function, long callId) {
         if (defined.contains(function.id())) {
             return null;
         }
-        RuntimeReply reply = interpreter.call(0, "define", null, function.id(), function.specJson(),
+        RuntimeReply reply = interpreter.call(callId, "define", null, function.id(), function.specJson(),
                 function.definition().source());
         if (reply.isOk()) {
             defined.add(function.id());
