@@ -1,0 +1,84 @@
+package dev.quiver.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/** {@code bench jmh}: runs the JMH microbenchmarks with the JVM flags Quiver needs in every fork. */
+@Command(name = "jmh",
+        description = {
+            "Runs the JMH microbenchmarks (all arguments go to JMH; './quiver bench jmh -h' shows JMH's help):",
+            "  RoundTripBenchmark  one batch through a pool of 1 and back: 0 rows and 1 row (us/op)",
+            "  PerRowBenchmark     64K rows per invocation as batches of 1K, 8K or 64K rows through a",
+            "                      pool of 1, for x + 1.0 and the heavy math UDF; reported per row (ns/op = ns/row)",
+            "Defaults: 1 fork, 3 warm-up and 5 measurement iterations of 1 s. Every fork gets the flags in",
+            "the quiver-jvm.flags resource (plus any -jvmArgsAppend given here).",
+            "Examples:",
+            "  ./quiver bench jmh                          everything",
+            "  ./quiver bench jmh PerRow -p batchRows=8192 one benchmark, one batch size",
+            "  ./quiver bench jmh -l                       list the benchmarks",
+            ""
+        })
+final class JmhCommand implements Callable<Integer> {
+    private static final String FLAGS_RESOURCE = "/quiver-jvm.flags";
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
+
+    @Unmatched
+    private List<String> jmhArguments = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLineOptions options;
+        try {
+            options = new CommandLineOptions(jmhArguments.toArray(String[]::new));
+        } catch (CommandLineOptionException e) {
+            System.err.println("quiver bench jmh: " + e.getMessage());
+            return 2;
+        }
+        if (options.shouldHelp()) {
+            options.showHelp();
+            return 0;
+        }
+        List<String> jvmArgs = new ArrayList<>(jvmFlags());
+        jvmArgs.addAll(options.getJvmArgsAppend().orElse(List.of()));
+        Options withFlags = new OptionsBuilder().parent(options).jvmArgsAppend(jvmArgs.toArray(String[]::new)).build();
+        Runner runner = new Runner(withFlags);
+        if (options.shouldList()) {
+            runner.list();
+        } else if (options.shouldListWithParams()) {
+            runner.listWithParams(options);
+        } else {
+            runner.run();
+        }
+        return 0;
+    }
+
+    /** The JVM flags from the {@code quiver-jvm.flags} classpath resource (written by udf-runtime's build). */
+    static List<String> jvmFlags() throws IOException {
+        try (InputStream in = JmhCommand.class.getResourceAsStream(FLAGS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("classpath resource " + FLAGS_RESOURCE
+                        + " is missing: run through ./quiver, which builds udf-runtime first");
+            }
+            String line = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (line.contains("${")) {
+                throw new IllegalStateException(FLAGS_RESOURCE + " was not filtered by Maven: " + line);
+            }
+            return Arrays.stream(line.split("\\s+")).filter(flag -> !flag.isEmpty()).toList();
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.quiver.bench.udf;
+
+import dev.quiver.udf.cpython.Isolation;
+import dev.quiver.udf.cpython.PythonRuntime;
+import dev.quiver.udf.pool.InterpreterPool;
+import dev.quiver.udf.pool.PoolOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * The {@code bench udf} run: every selected workload in every {@link Mode}, each warmed up, then
+ * timed {@code repeat} times (the median counts), its output checked against the other modes'.
+ */
+public final class UdfBenchmark {
+    /** Modes in the order they run: the own-GIL pool first, so its memory is measured in a fresh process. */
+    private static final List<Mode> RUN_ORDER =
+            List.of(Mode.OWN_GIL, Mode.ONE_INTERPRETER, Mode.SHARED_GIL, Mode.PROCESS_POOL, Mode.BARE_LOOP);
+
+    private final Settings settings;
+    private final PrintStream progress;
+    private final Map<Workload, Checksum> expected = new EnumMap<>(Workload.class);
+    private final Map<Workload, Mode> expectedFrom = new EnumMap<>(Workload.class);
+
+    /**
+     * What to run.
+     *
+     * @param rows      input rows per workload
+     * @param workers   N: interpreters or processes of the parallel modes
+     * @param batchRows rows per Arrow batch
+     * @param warmup    untimed passes before measuring
+     * @param repeat    timed passes; the median is reported
+     * @param workloads the workloads to run
+     */
+    public record Settings(long rows, int workers, int batchRows, int warmup, int repeat, List<Workload> workloads) {
+        public Settings {
+            if (rows < 1 || workers < 1 || batchRows < 1 || warmup < 0 || repeat < 1 || workloads.isEmpty()) {
+                throw new IllegalArgumentException("rows, workers, batch rows and repeat must be positive, warmup "
+                        + "not negative, and at least one workload given: " + rows + ", " + workers + ", "
+                        + batchRows + ", " + repeat + ", " + warmup + ", " + workloads);
+            }
+            workloads = List.copyOf(workloads);
+        }
+    }
+
+    /**
+     * The measurement of one workload in one mode.
+     *
+     * @param seconds    the median of the timed passes
+     * @param allSeconds every timed pass, in order
+     */
+    public record Result(Workload workload, Mode mode, int workers, long rows, double seconds, List<Double> allSeconds) {
+        public double rowsPerSecond() {
+            return rows / seconds;
+        }
+    }
+
+    /**
+     * How long a pool took to start and, for the first pool in the process, what it cost in memory.
+     *
+     * @param rssPerInterpreter growth of the process's RSS while the pool started, divided by its
+     *                          interpreters; -1 when not measured
+     */
+    public record PoolStartup(Mode mode, int workers, Duration startup, List<Duration> interpreterCreateTimes,
+            long rssPerInterpreter) {
+    }
+
+    /** Everything one run measured. */
+    public record Report(Settings settings, String pythonVersion, Duration runtimeStartup, List<Result> results,
+            List<PoolStartup> poolStartups) {
+    }
+
+    private UdfBenchmark(Settings settings, PrintStream progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /** Runs the benchmark, printing progress lines to {@code progress}. */
+    public static Report run(Settings settings, PrintStream progress) throws Exception {
+        return new UdfBenchmark(settings, progress).run();
+    }
+
+    private Report run() throws Exception {
+        PythonRuntime runtime = PythonRuntime.get();
+        Path python = runtime.installation().executable();
+        progress.printf("Python %s (%s); %d rows, batches of %d, N = %d, %d warm-up + %d timed passes%n",
+                runtime.installation().version(), python, settings.rows(), settings.batchRows(), settings.workers(),
+                settings.warmup(), settings.repeat());
+        List<Result> results = new ArrayList<>();
+        List<PoolStartup> startups = new ArrayList<>();
+        try (BufferAllocator allocator = new RootAllocator();
+                InputBatches input = new InputBatches(allocator, settings.rows(), settings.batchRows())) {
+            for (Workload workload : settings.workloads()) {
+                if (workload.javaReference() != null) {
+                    expected.put(workload, javaChecksum(workload, input));
+                }
+            }
+            for (Mode mode : RUN_ORDER) {
+                switch (mode) {
+                    case ONE_INTERPRETER, OWN_GIL, SHARED_GIL -> runPool(mode, input, allocator, results, startups);
+                    case PROCESS_POOL -> {
+                        for (Workload workload : settings.workloads()) {
+                            try (ModeRunner runner = new ProcessPoolRunner(python, workload, settings.workers(), input, allocator)) {
+                                results.add(measure(workload, mode, settings.workers(), runner));
+                            }
+                        }
+                    }
+                    case BARE_LOOP -> {
+                        for (Workload workload : settings.workloads()) {
+                            try (ModeRunner runner = new BareLoopRunner(python, workload, input)) {
+                                results.add(measure(workload, mode, 1, runner));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        results.sort(Comparator.comparing(Result::workload).thenComparing(Result::mode));
+        return new Report(settings, runtime.pythonVersion(), Duration.ofNanos(runtime.startNanos()), results, startups);
+    }
+
+    private void runPool(Mode mode, InputBatches input, BufferAllocator allocator, List<Result> results,
+            List<PoolStartup> startups) throws Exception {
+        int workers = mode == Mode.ONE_INTERPRETER ? 1 : settings.workers();
+        Isolation isolation = mode == Mode.SHARED_GIL ? Isolation.SHARED_GIL : Isolation.OWN_GIL;
+        boolean measureMemory = startups.isEmpty(); // later pools reuse memory freed by earlier ones
+        long rssBefore = ResidentMemory.bytes();
+        try (InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(workers).withIsolation(isolation))) {
+            long rssAfter = ResidentMemory.bytes();
+            long rssPerInterpreter = measureMemory && rssBefore >= 0 && rssAfter >= 0 ? (rssAfter - rssBefore) / workers : -1;
+            startups.add(new PoolStartup(mode, workers, pool.startupTime(), pool.interpreterCreateTimes(), rssPerInterpreter));
+            for (Workload workload : settings.workloads()) {
+                try (ModeRunner runner = new PoolRunner(pool, workload, input, allocator)) {
+                    results.add(measure(workload, mode, workers, runner));
+                }
+            }
+        }
+    }
+
+    private Result measure(Workload workload, Mode mode, int workers, ModeRunner runner) throws Exception {
+        for (int pass = 0; pass < settings.warmup(); pass++) {
+            check(workload, mode, runner.runOnce());
+        }
+        List<Double> seconds = new ArrayList<>();
+        for (int pass = 0; pass < settings.repeat(); pass++) {
+            seconds.add(check(workload, mode, runner.runOnce()).nanos() / 1e9);
+        }
+        Result result = new Result(workload, mode, workers, settings.rows(), median(seconds), List.copyOf(seconds));
+        progress.printf("  %-6s %-16s %2d workers: %8.3f s  %,14.0f rows/s%n", workload.label(), mode.label(), workers,
+                result.seconds(), result.rowsPerSecond());
+        return result;
+    }
+
+    /** Fails unless the pass produced every row and the same results as the reference. */
+    private ModeRunner.Timing check(Workload workload, Mode mode, ModeRunner.Timing timing) {
+        Checksum actual = timing.checksum();
+        if (actual.rows() != settings.rows()) {
+            throw new IllegalStateException(workload.label() + " in mode " + mode.label() + " returned " + actual.rows()
+                    + " rows, expected " + settings.rows());
+        }
+        Checksum reference = expected.putIfAbsent(workload, actual);
+        if (reference == null) {
+            expectedFrom.put(workload, mode);
+        } else if (!reference.equals(actual)) {
+            Mode source = expectedFrom.get(workload);
+            throw new IllegalStateException(workload.label() + " in mode " + mode.label() + " produced " + actual
+                    + ", but " + (source == null ? "the same function in Java" : "mode " + source.label())
+                    + " produced " + reference + ": the modes did not compute the same results");
+        }
+        return timing;
+    }
+
+    private static Checksum javaChecksum(Workload workload, InputBatches input) {
+        long bits = 0;
+        for (int index = 0; index < input.batchCount(); index++) {
+            var vector = input.vector(index);
+            for (int row = 0; row < vector.getValueCount(); row++) {
+                bits += Double.doubleToRawLongBits(workload.javaReference().applyAsDouble(vector.get(row)));
+            }
+        }
+        return new Checksum(input.rows(), bits);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    /** The result of {@code mode} for {@code workload}, or null when it was not run. */
+    static Result find(List<Result> results, Workload workload, Mode mode) {
+        return results.stream().filter(r -> r.workload() == workload && r.mode() == mode).findFirst().orElse(null);
+    }
+}
