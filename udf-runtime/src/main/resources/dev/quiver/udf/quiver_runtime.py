@@ -166,14 +166,15 @@ def _decode(sql_type, nrows, mask, offsets, data, derived):
             values = [text[start:end] for start, end in pairwise(bounds)]
         else:
             values = [raw[start:end].decode("utf-8") for start, end in pairwise(bounds)]
-    elif name == "DATE":
-        view = data.cast("i")
+    elif name in ("DATE", "TIMESTAMP"):
+        view = data.cast("i" if name == "DATE" else "q")
         derived.append(view)
-        values = list(map(_date_from_days, view))
-    elif name == "TIMESTAMP":
-        view = data.cast("q")
-        derived.append(view)
-        values = list(map(_timestamp_from_micros, view))
+        convert = _date_from_days if name == "DATE" else _timestamp_from_micros
+        if mask is None:
+            return list(map(convert, view))
+        # Arrow leaves whatever bytes a NULL slot held, which may be out of datetime's range:
+        # convert valid slots only.
+        return [convert(value) if valid else None for value, valid in zip(view, mask)]
     else:
         raise ValueError(f"unsupported argument type {sql_type.sql}")
     if mask is not None:
@@ -265,8 +266,12 @@ def _encode_decimal(function, results, out_view):
         if not value.is_finite():
             raise _BadResult(row, "Decimal", f"function {function.name} returned {value} at row "
                              f"{{row}}, which is not a finite number for SQL type {sql_type.sql}")
-        unscaled = int(value.quantize(quantum, context=_DECIMAL_CONTEXT).scaleb(sql_type.scale, _DECIMAL_CONTEXT))
-        if not -limit < unscaled < limit:
+        # |value| >= 10 ** (precision - scale) cannot fit; checking first also keeps quantize()
+        # within the context's 80 digits (Decimal('1e100') would raise InvalidOperation there).
+        too_large = value and value.adjusted() >= sql_type.precision - sql_type.scale
+        unscaled = 0 if too_large else int(value.quantize(quantum, context=_DECIMAL_CONTEXT)
+                                           .scaleb(sql_type.scale, _DECIMAL_CONTEXT))
+        if too_large or not -limit < unscaled < limit:
             raise _BadResult(row, "Decimal", f"function {function.name} returned {value} at row "
                              f"{{row}}, which is out of range for SQL type {sql_type.sql}")
         chunks.append(unscaled.to_bytes(16, "little", signed=True))
@@ -316,7 +321,14 @@ def _encode_variable(function, results):
             data = joined.encode("ascii")
             lengths = map(len, results)
         else:
-            encoded = [text.encode("utf-8", "surrogatepass") for text in results]
+            encoded = []
+            try:
+                encoded.extend(map(str.encode, results))  # keeps the rows encoded before a failure
+            except UnicodeEncodeError as exc:
+                raise _BadResult(len(encoded), "str",
+                                 f"function {function.name} returned a string that is not valid Unicode "
+                                 f"({exc.reason}) at row {{row}}, expected UTF-8 text for SQL type "
+                                 f"{sql_type.sql}") from None
             data = b"".join(encoded)
             lengths = map(len, encoded)
     else:
@@ -351,7 +363,9 @@ def _call_into_list(function, columns, nrows):
         # extend() keeps the values appended before a raise, so len(results) is the failing row
         # without a per-row Python loop.
         results.extend(_calls(function, columns, nrows))
-    except Exception as exc:
+    except QuiverCancelled:
+        raise
+    except BaseException as exc:  # SystemExit from a UDF is its error, not Quiver's
         raise _UdfRaised(len(results), exc) from None
     return results
 
@@ -375,15 +389,21 @@ def _call_into_array(function, columns, nrows):
         row = len(values)
         try:
             value = function.call(*(column[row] for column in columns))
-        except Exception as again:
+        except QuiverCancelled:
+            raise
+        except BaseException as again:
             raise _UdfRaised(row, again) from None
-    except Exception as exc:
+    except QuiverCancelled:
+        raise
+    except BaseException as exc:
         raise _UdfRaised(len(values), exc) from None
     results = values.tolist()
     results.append(value)
     try:
         results.extend(calls)
-    except Exception as exc:
+    except QuiverCancelled:
+        raise
+    except BaseException as exc:
         raise _UdfRaised(len(results), exc) from None
     return results
 
@@ -488,7 +508,14 @@ def run_batch(function_id, nrows, views):
         try:
             if function.vectorized:
                 returned = function.call(*columns)
-                results = list(returned)
+                try:
+                    iterator = iter(returned)
+                except TypeError:
+                    raise _BadResult(-1, type(returned).__name__,
+                                     f"vectorized function {function.name} returned "
+                                     f"{type(returned).__name__} {_short_repr(returned)}, expected a "
+                                     f"sequence of {nrows} {function.return_type.sql} values") from None
+                results = list(iterator)
                 if len(results) != nrows:
                     raise _BadResult(-1, type(returned).__name__,
                                      f"vectorized function {function.name} returned {len(results)} "
@@ -501,8 +528,9 @@ def run_batch(function_id, nrows, views):
             return _error_reply(PYTHON_ERROR, raised.row, raised.exc)
         except (QuiverCancelled, _BadResult):
             raise
-        except Exception as exc:
-            if not function.swallow_errors:
+        except BaseException as exc:
+            # NULL-on-error covers Exception only: SystemExit and the like still fail the call.
+            if not (function.swallow_errors and isinstance(exc, Exception)):
                 return _error_reply(PYTHON_ERROR, -1, exc)
             results = [None] * nrows  # a vectorized function in NULL-on-error mode
         columns = None  # drop the UDF's view references before the escape check
