@@ -8,15 +8,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "quiver bench 0.1.0",
         subcommands = {UdfCommand.class, JmhCommand.class},
+        header = "Benchmarks of Quiver's Python UDF runtime (printed numbers, never pass/fail).",
         description = {
-            "Benchmarks of Quiver's Python UDF runtime. Printed numbers, never pass/fail timings.",
-            "",
-            "  udf  the same UDFs on 1 interpreter, N own-GIL interpreters, N interpreters sharing one GIL,",
-            "       N Python worker processes fed Arrow IPC, and a bare Python loop; rows/s and ratios",
-            "  jmh  JMH microbenchmarks: round trip of an empty batch, per-row cost at 1K/8K/64K-row batches",
-            "",
-            "See docs/benchmarks.md for what each number means and the figures measured so far."
-        })
+            "Run './quiver bench COMMAND --help' for a command's options. docs/benchmarks.md",
+            "says what each number means and lists the figures measured so far.",
+            ""
+        },
+        commandListHeading = "%nCommands:%n")
 public final class BenchCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

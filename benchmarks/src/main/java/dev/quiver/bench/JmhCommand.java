@@ -18,17 +18,22 @@ import picocli.CommandLine.Unmatched;
 
 /** {@code bench jmh}: runs the JMH microbenchmarks with the JVM flags Quiver needs in every fork. */
 @Command(name = "jmh",
+        header = "JMH microbenchmarks: empty-batch round trip, per-row cost by batch size.",
+        customSynopsis = "quiver bench jmh [--help] [JMH ARGS...]",
         description = {
-            "Runs the JMH microbenchmarks (all arguments go to JMH; './quiver bench jmh -h' shows JMH's help):",
-            "  RoundTripBenchmark  one batch through a pool of 1 and back: 0 rows and 1 row (us/op)",
-            "  PerRowBenchmark     64K rows per invocation as batches of 1K, 8K or 64K rows through a",
-            "                      pool of 1, for x + 1.0 and the heavy math UDF; reported per row (ns/op = ns/row)",
-            "Defaults: 1 fork, 3 warm-up and 5 measurement iterations of 1 s. Every fork gets the flags in",
-            "the quiver-jvm.flags resource (plus any -jvmArgsAppend given here).",
+            "Every argument goes to JMH ('./quiver bench jmh -h' prints JMH's help).",
+            "  RoundTripBenchmark  one batch of 0 rows (and of 1 row) through a pool",
+            "                      of 1 interpreter and back; us/op",
+            "  PerRowBenchmark     64K rows per invocation as batches of 1K, 8K or",
+            "                      64K rows, x + 1.0 or the heavy math UDF, pool of 1;",
+            "                      ns/op is ns per row (@OperationsPerInvocation)",
+            "Defaults: 1 fork, 3 warm-up and 5 measurement iterations of 1 s. Each",
+            "fork gets the JVM flags of the quiver-jvm.flags resource, then any",
+            "-jvmArgsAppend given here.",
             "Examples:",
-            "  ./quiver bench jmh                          everything",
-            "  ./quiver bench jmh PerRow -p batchRows=8192 one benchmark, one batch size",
-            "  ./quiver bench jmh -l                       list the benchmarks",
+            "  ./quiver bench jmh                           everything (~2.5 min)",
+            "  ./quiver bench jmh PerRow -p batchRows=8192  one benchmark, one size",
+            "  ./quiver bench jmh -l                        list the benchmarks",
             ""
         })
 final class JmhCommand implements Callable<Integer> {

@@ -14,23 +14,30 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bench udf}: UDF throughput in every execution mode, with the ratios the goals ask for. */
 @Command(name = "udf",
-        mixinStandardHelpOptions = true,
         sortOptions = false,
+        header = "UDF rows/s on 1 and N interpreters, shared GIL, processes, a bare loop.",
         description = {
-            "Runs a light UDF (x * x + 1.0) and a CPU-heavy one (12 math calls per row) over the same",
-            "DOUBLE rows in five modes, then prints rows/s and the goal ratios:",
+            "Runs a light UDF (x * x + 1.0) and a CPU-heavy one (12 math calls per",
+            "row) over the same DOUBLE rows in five modes, warmed up, then timed",
+            "--repeat times (the median counts); prints rows/s and the goal ratios:",
             "  one-interpreter  1 own-GIL sub-interpreter (a Quiver pool of 1)",
-            "  own-gil          N own-GIL sub-interpreters, every batch submitted at once",
+            "  own-gil          N own-GIL sub-interpreters, all batches submitted at once",
             "  shared-gil       N sub-interpreters sharing one GIL (the legacy model)",
-            "  process-pool     N python processes, each batch sent as Arrow IPC over a pipe",
-            "  bare-loop        array('d', map(udf, data)) over all rows in one plain python process",
-            "Every mode's output is checked against the others' (bit-exact checksum).",
-            "Also prints pool start-up time and RSS per interpreter.",
+            "  process-pool     N python processes, each batch sent as Arrow IPC",
+            "                   over a pipe (the workaround the field uses)",
+            "  bare-loop        array('d', map(udf, data)) over all rows in one plain",
+            "                   python process: the limit for one core",
+            "Every mode's output is checked against the others' (bit-exact checksum),",
+            "so a mode cannot silently compute nothing. Also prints pool start-up",
+            "time and RSS per interpreter.",
             ""
         })
 final class UdfCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
 
     @Option(names = "--rows", paramLabel = "N", description = "Input rows per workload (default: ${DEFAULT-VALUE}).")
     private long rows = 4_194_304;
