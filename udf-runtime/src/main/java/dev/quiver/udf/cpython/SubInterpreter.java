@@ -41,6 +41,8 @@ public final class SubInterpreter {
     private boolean poisoned;
     /** The call now running, or 0. Written only with this interpreter's GIL held (see {@link Interruptor}). */
     private volatile long runningCallId;
+    /** The last call {@link #cancel} was asked to stop; any thread writes it. */
+    private volatile long cancelledCallId;
 
     private SubInterpreter(PythonRuntime runtime, Isolation isolation, MemorySegment threadState) {
         this.runtime = runtime;
@@ -141,6 +143,14 @@ public final class SubInterpreter {
             }
             MemorySegment result;
             runningCallId = callId;
+            // A cancel that came before runningCallId was set found nothing to interrupt: honour it
+            // here. (cancel() writes the flag before the Interruptor reads runningCallId, and this
+            // thread writes runningCallId before reading the flag, so one of the two sees the other.)
+            if (callId != 0 && cancelledCallId == callId) {
+                runningCallId = 0;
+                return new RuntimeReply(RuntimeReply.Status.CANCELLED, -1, "QuiverCancelled",
+                        "cancelled before it started", "");
+            }
             try {
                 result = lib.vectorcall(callable, argv, arguments.length);
             } finally {
@@ -166,6 +176,15 @@ public final class SubInterpreter {
             lib.errClear();
             threadState = lib.evalSaveThread();
         }
+    }
+
+    /**
+     * Marks call {@code callId} as cancelled, from any thread: if it has not reached Python yet, it
+     * returns {@link RuntimeReply.Status#CANCELLED} without running. A call already running is
+     * stopped by an {@link Interruptor}; callers do both, this first.
+     */
+    public void cancel(long callId) {
+        cancelledCallId = callId;
     }
 
     /** Ends the interpreter on its own thread. Every {@link Interruptor} of it must be closed first. */

@@ -27,6 +27,11 @@ final class BatchTask extends Task<FieldVector> {
     }
 
     @Override
+    String functionName() {
+        return function.name();
+    }
+
+    @Override
     FieldVector run(WorkerSession session) {
         RuntimeReply definition = session.ensureDefined(function, callId);
         if (definition != null && !definition.isOk()) {

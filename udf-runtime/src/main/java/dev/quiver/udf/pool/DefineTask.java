@@ -20,6 +20,11 @@ final class DefineTask extends Task<RegisteredFunction> {
     }
 
     @Override
+    String functionName() {
+        return function.name();
+    }
+
+    @Override
     void discard(RegisteredFunction value) {
         // nothing to release
     }

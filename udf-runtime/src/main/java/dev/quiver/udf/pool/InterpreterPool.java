@@ -261,7 +261,11 @@ public final class InterpreterPool implements AutoCloseable {
         }
     }
 
-    private static UdfException closedError(String functionName) {
+    boolean isClosed() {
+        return closed;
+    }
+
+    static UdfException closedError(String functionName) {
         return new UdfException(UdfException.Reason.POOL_UNAVAILABLE, functionName, "the interpreter pool was closed");
     }
 }

@@ -31,6 +31,11 @@ abstract class Task<T> {
     /** Releases a value nobody will receive (the caller gave up first). */
     abstract void discard(T value);
 
+    /** The SQL name of the function this task runs, for errors; null for pool-internal tasks. */
+    String functionName() {
+        return null;
+    }
+
     /** Called by a worker that took this task; false when it was cancelled while queued. */
     final boolean start(Worker worker) {
         runner = worker;

@@ -45,10 +45,14 @@ final class Worker {
         abandoned = true;
     }
 
-    /** Asks the interrupter to cancel {@code task} if this worker is still running it. Any thread. */
+    /**
+     * Cancels {@code task}, which this worker took from the queue. Any thread. Deliberately not
+     * conditional on {@code current}: the task may be between {@code start} and its first Python
+     * call, and the cancel must not be lost there; call ids make it harmless for any other task.
+     */
     void interrupt(Task<?> task) {
         WorkerSession active = session;
-        if (active != null && current == task) {
+        if (active != null) {
             active.interrupt(task.callId);
         }
     }
@@ -93,10 +97,17 @@ final class Worker {
             if (task == InterpreterPool.STOP) {
                 return;
             }
+            current = task; // published before start(), so a closing pool cannot miss it
             if (!task.start(this)) {
+                current = null;
                 continue; // cancelled while queued
             }
-            current = task;
+            if (pool.isClosed()) {
+                // close() may have looked at current just before it was set: do not start now.
+                current = null;
+                task.finish(null, InterpreterPool.closedError(task.functionName()));
+                continue;
+            }
             runToEnd(task);
         }
     }

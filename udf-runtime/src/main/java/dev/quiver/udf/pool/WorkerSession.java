@@ -67,8 +67,12 @@ final class WorkerSession {
         return reply;
     }
 
-    /** Asks the interrupter thread to cancel {@code callId} if it is still running. Any thread. */
+    /**
+     * Cancels {@code callId}: marks it so that it never starts running Python, and asks the
+     * interrupter thread to stop it if it already does. Any thread.
+     */
     void interrupt(long callId) {
+        interpreter.cancel(callId);
         interruptRequests.add(callId);
     }
 
