@@ -31,9 +31,12 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * <p>Fixed-width results are written by Python straight into the output vector's data buffer;
  * variable-width results arrive as one offsets and one data bytes object, copied once.
  *
- * <p>OWNERSHIP: the caller keeps the input vectors alive and unchanged until {@link #close}.
- * Everything this object allocates is freed by {@link #close}, except the vector returned by
- * {@link #takeResult}, which then belongs to the caller. Not thread-safe; used by one worker.
+ * <p>OWNERSHIP: the caller keeps the input vectors unchanged until {@link #close}. Every input
+ * buffer handed to Python by address is retained (one reference) until {@link #close}, so the
+ * memory stays valid for as long as Python may read it — even when the caller gave up on a call
+ * that ignored cancellation and closed its vectors. Everything this object allocates is freed by
+ * {@link #close}, except the vector returned by {@link #takeResult}, which then belongs to the
+ * caller. Not thread-safe; used by one worker.
  */
 public final class BatchExchange implements ReplySink, AutoCloseable {
     private final PythonFunction function;
@@ -44,6 +47,8 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
     private final int pythonRows;
     private final List<FieldVector> compacted = new ArrayList<>();
     private final List<ArrowBuf> scratch = new ArrayList<>();
+    /** Input buffers Python reads by address, each retained once until {@link #close}. */
+    private final List<ArrowBuf> retained = new ArrayList<>();
     private final NativeBuffer[] buffers;
     private FieldVector output;
     private ArrowBuf booleanOutput;
@@ -142,6 +147,8 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
         compacted.clear();
         scratch.forEach(ArrowBuf::close);
         scratch.clear();
+        retained.forEach(buffer -> buffer.getReferenceManager().release());
+        retained.clear();
     }
 
     private static void checkSignature(PythonFunction function, List<? extends FieldVector> arguments, int rowCount) {
@@ -223,9 +230,9 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
             case VARCHAR, VARBINARY -> {
                 ArrowBuf offsets = vector.getOffsetBuffer();
                 long dataEnd = rows == 0 ? 0 : offsets.getInt((long) rows * BaseVariableWidthVector.OFFSET_WIDTH);
-                buffers[base + 1] = NativeBuffer.readOnly(offsets.memoryAddress(),
+                buffers[base + 1] = NativeBuffer.readOnly(handOver(offsets),
                         rows == 0 ? 0 : (long) (rows + 1) * BaseVariableWidthVector.OFFSET_WIDTH);
-                buffers[base + 2] = NativeBuffer.readOnly(vector.getDataBuffer().memoryAddress(), dataEnd);
+                buffers[base + 2] = NativeBuffer.readOnly(handOver(vector.getDataBuffer()), dataEnd);
                 if (rows == 0) {
                     // An empty vector may have no offsets at all; give Python the single 0 it expects.
                     ArrowBuf zero = scratch(BaseVariableWidthVector.OFFSET_WIDTH);
@@ -233,9 +240,16 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
                     buffers[base + 1] = NativeBuffer.readOnly(zero.memoryAddress(), BaseVariableWidthVector.OFFSET_WIDTH);
                 }
             }
-            default -> buffers[base + 2] = NativeBuffer.readOnly(vector.getDataBuffer().memoryAddress(),
+            default -> buffers[base + 2] = NativeBuffer.readOnly(handOver(vector.getDataBuffer()),
                     (long) rows * type.fixedWidth());
         }
+    }
+
+    /** Retains {@code buffer} until {@link #close} and returns its address for Python. */
+    private long handOver(ArrowBuf buffer) {
+        buffer.getReferenceManager().retain();
+        retained.add(buffer);
+        return buffer.memoryAddress();
     }
 
     private FieldVector allocateOutput() {

@@ -134,8 +134,10 @@ public final class InterpreterPool implements AutoCloseable {
     }
 
     /**
-     * Queues a batch and returns at once. The argument vectors must stay alive and unchanged until
-     * the call's {@link PendingCall#get} returns or throws.
+     * Queues a batch and returns at once. The argument vectors must stay unchanged until the call's
+     * {@link PendingCall#get} returns or throws. Closing them then is always safe: if the call was
+     * abandoned (it ignored its cancellation), the buffers Python reads stay referenced until its
+     * code really returns — the allocator keeps counting them until then.
      *
      * @param timeout the call's deadline, or null for none
      */
