@@ -151,7 +151,12 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
         retained.clear();
     }
 
-    private static void checkSignature(PythonFunction function, List<? extends FieldVector> arguments, int rowCount) {
+    /**
+     * Checks that {@code arguments} fit the function's signature and hold {@code rowCount} rows.
+     *
+     * @throws IllegalArgumentException naming the argument that does not fit
+     */
+    public static void checkSignature(PythonFunction function, List<? extends FieldVector> arguments, int rowCount) {
         if (arguments.size() != function.argumentTypes().size()) {
             throw new IllegalArgumentException("function " + function.name() + " takes "
                     + function.argumentTypes().size() + " arguments, got " + arguments.size());

@@ -2,6 +2,7 @@ package dev.quiver.udf.pool;
 
 import dev.quiver.udf.PythonFunction;
 import dev.quiver.udf.UdfException;
+import dev.quiver.udf.convert.BatchExchange;
 import dev.quiver.udf.cpython.PythonRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +48,12 @@ public final class InterpreterPool implements AutoCloseable {
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextWorkerNumber = new AtomicInteger();
-    private final AtomicInteger nextFunctionId = new AtomicInteger();
+    /**
+     * Function ids are unique in the process, not per pool: interpreters cache compiled functions
+     * by id, and a RegisteredFunction may be used on another pool (or outlive its own), where a
+     * per-pool id would name a different function and run its code.
+     */
+    private static final AtomicInteger NEXT_FUNCTION_ID = new AtomicInteger();
     private final PythonRuntime.Closeable shutdownAction = this::close;
     private final long startNanos;
     private final List<Long> interpreterCreateNanos = new CopyOnWriteArrayList<>();
@@ -117,7 +123,7 @@ public final class InterpreterPool implements AutoCloseable {
      * @throws UdfException DEFINITION_ERROR with the Python error and traceback
      */
     public RegisteredFunction register(PythonFunction function) {
-        RegisteredFunction registered = new RegisteredFunction(nextFunctionId.incrementAndGet(), function);
+        RegisteredFunction registered = new RegisteredFunction(NEXT_FUNCTION_ID.incrementAndGet(), function);
         return submit(new DefineTask(registered), options.callTimeout(), function.name()).get();
     }
 
@@ -146,6 +152,8 @@ public final class InterpreterPool implements AutoCloseable {
         if (rowCount < 0) {
             throw new IllegalArgumentException("negative row count " + rowCount);
         }
+        // A caller's mistake: report it on the caller's thread, not as a worker failure.
+        BatchExchange.checkSignature(function.definition(), arguments, rowCount);
         return submit(new BatchTask(function, arguments, rowCount, allocator), timeout, function.name());
     }
 

@@ -1,6 +1,7 @@
 package dev.quiver.udf.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.quiver.udf.Columns;
 import dev.quiver.udf.ErrorHandling;
@@ -19,7 +20,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -337,9 +337,13 @@ class TypeRoundTripTest extends PoolTestSupport {
     void argumentsThatDoNotMatchTheSignatureAreRejected() {
         RegisteredFunction function = scalar("typed", "def f(x):\n    return x\n", UdfType.INTEGER, UdfType.INTEGER);
         try (FieldVector wrong = column(UdfType.BIGINT, 1L);
-             VarCharVector unused = new VarCharVector("unused", allocator)) {
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> run(function, wrong)))
+             FieldVector right = column(UdfType.INTEGER, 1)) {
+            assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> run(function, wrong)))
                     .hasMessageContaining("argument 1 of function typed must be INTEGER, got BIGINT");
+            assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> run(function, 2, right)))
+                    .hasMessageContaining("has 1 values for a batch of 2 rows");
+            assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> run(function, 1)))
+                    .hasMessageContaining("takes 1 arguments, got 0");
         }
     }
 
