@@ -18,8 +18,15 @@ import java.util.stream.Stream;
  * <p>Found by asking the interpreter itself ({@code sysconfig}), never by guessing paths: pyenv's
  * {@code python3.13} shim fails when another version is selected, so pyenv's installed versions are
  * probed directly too.
+ *
+ * @param executable the python executable that was probed
+ * @param library    the shared libpython ({@code LIBDIR/LDLIBRARY})
+ * @param home       {@code sys.base_prefix}, set as the embedded interpreter's {@code PyConfig.home}
+ * @param include    the C headers ({@code sysconfig.get_path('include')}); CPythonLayoutTest checks
+ *                   Quiver's struct offsets against them
  */
-public record PythonInstallation(Path executable, int major, int minor, int micro, Path library, Path home) {
+public record PythonInstallation(Path executable, int major, int minor, int micro, Path library, Path home,
+        Path include) {
     /** The oldest CPython Quiver embeds: 3.12.0–3.12.3 corrupt the heap with several own-GIL interpreters. */
     public static final int MIN_MINOR = 13;
     /** Environment variable (or system property {@code quiver.python}) naming the python executable. */
@@ -30,7 +37,8 @@ public record PythonInstallation(Path executable, int major, int minor, int micr
             "lib = os.path.join(sysconfig.get_config_var('LIBDIR') or '', sysconfig.get_config_var('LDLIBRARY') or '')",
             "print(sys.version_info[0], sys.version_info[1], sys.version_info[2])",
             "print(lib)",
-            "print(sys.base_prefix)");
+            "print(sys.base_prefix)",
+            "print(sysconfig.get_path('include'))");
 
     /** "3.13.0". */
     public String version() {
@@ -106,11 +114,12 @@ public record PythonInstallation(Path executable, int major, int minor, int micr
             int micro = Integer.parseInt(version[2]);
             Path library = Path.of(lines.get(1).trim());
             Path home = Path.of(lines.get(2).trim());
+            Path include = Path.of(lines.get(3).trim());
             boolean shared = library.getFileName() != null && library.getFileName().toString().contains(".so");
             if (!CPythonLayout.supports(major, minor) || !shared || !Files.exists(library)) {
                 return Optional.empty();
             }
-            return Optional.of(new PythonInstallation(executable, major, minor, micro, library, home));
+            return Optional.of(new PythonInstallation(executable, major, minor, micro, library, home, include));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
