@@ -451,6 +451,8 @@ def _error_reply(status, row, exc):
 def define(function_id, spec_json, source):
     """Compile and import a function's source in this interpreter. Returns a reply tuple."""
     try:
+        # A cancel of an earlier call may have left the event set; module code may sleep too.
+        _cancel_event.clear()
         spec = json.loads(spec_json)
         name = spec["name"]
         filename = f"udf_{name}.py"

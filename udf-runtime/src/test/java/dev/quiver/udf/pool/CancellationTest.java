@@ -236,6 +236,34 @@ class CancellationTest {
     }
 
     @Test
+    void aCancelledSleepDoesNotCancelTheNextDefinition() {
+        // The interrupter wakes time.sleep through an event; it must not stay set for what runs next.
+        try (InterpreterPool single = InterpreterPool.start(PoolOptions.defaults().withWorkers(1)
+                .withCancelGrace(LONG_GRACE))) {
+            RegisteredFunction sleeper = single.register(PythonFunction.builder("sleeps", """
+                    import time
+                    def f(x):
+                        time.sleep(60)
+                    """, "f").arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+            try (FieldVector input = numbers(1L)) {
+                assertThat(failureOf(single.submit(sleeper, List.of(input), 1, allocator, Duration.ofMillis(300)))
+                        .reason()).isEqualTo(UdfException.Reason.TIMEOUT);
+            }
+            RegisteredFunction napsAtImport = single.register(PythonFunction.builder("naps_at_import", """
+                    import time
+                    time.sleep(0.01)
+                    def f(x):
+                        time.sleep(0.01)
+                        return x
+                    """, "f").arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+            try (FieldVector input = numbers(4L);
+                 FieldVector result = single.call(napsAtImport, List.of(input), 1, allocator)) {
+                assertThat(Columns.values(result)).containsExactly(4L);
+            }
+        }
+    }
+
+    @Test
     void cancelAfterCompletionChangesNothing() {
         RegisteredFunction echo = pool.register(PythonFunction.builder("echo_late", "def f(x):\n    return x\n", "f")
                 .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
