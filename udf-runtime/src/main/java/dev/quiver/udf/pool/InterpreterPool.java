@@ -207,11 +207,17 @@ public final class InterpreterPool implements AutoCloseable {
         }
     }
 
-    /** Starts a worker in place of one that was abandoned. */
+    /**
+     * Starts a worker in place of one that was abandoned. Under the pool's lock, like the
+     * {@code closed} flip in {@link #close}: a replacement is either started before close() takes
+     * its list of workers to stop, or not at all — never left running after close.
+     */
     void replace(Worker abandoned) {
         workers.remove(abandoned);
-        if (!closed) {
-            newWorker();
+        synchronized (this) {
+            if (!closed) {
+                newWorker();
+            }
         }
     }
 
@@ -250,7 +256,7 @@ public final class InterpreterPool implements AutoCloseable {
         List<Task<?>> pending = new ArrayList<>();
         queue.drainTo(pending);
         for (Task<?> task : pending) {
-            task.cancelIfQueued(closedError(null));
+            task.cancelIfQueued(closedError(task.functionName()));
         }
         List<Worker> serving = new ArrayList<>(workers);
         for (Worker worker : serving) {

@@ -49,6 +49,25 @@ class EscapedMemoryTest extends PoolTestSupport {
     }
 
     @Test
+    void aSliceAliveOnlyInTheFailingFrameDoesNotEscape() {
+        // The traceback references the frame holding the slice, but both die with the call.
+        RegisteredFunction function = pool.register(PythonFunction.builder("raises_with_slice", """
+                def helper(part):
+                    raise ValueError(f'first two: {list(part)}')
+                def f(xs):
+                    head = xs[0:2]
+                    helper(head)
+                """, "f").arguments(UdfType.DOUBLE).returns(UdfType.DOUBLE).kind(FunctionKind.VECTORIZED).build());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (FieldVector input = column(UdfType.DOUBLE, 1.0, 2.0, 3.0)) {
+                UdfException failure = failure(function, input);
+                assertThat(failure.reason()).isEqualTo(UdfException.Reason.PYTHON_ERROR);
+                assertThat(failure.pythonMessage()).isEqualTo("first two: [1.0, 2.0]");
+            }
+        }
+    }
+
+    @Test
     void keepingTheArgumentItselfIsHarmlessBecauseItIsReleased() {
         RegisteredFunction function = pool.register(PythonFunction.builder("keeps_argument", """
                 kept = []
