@@ -7,8 +7,9 @@ import dev.quiver.udf.pool.PoolOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +17,11 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
- * The {@code bench udf} run: every selected workload in every {@link Mode}, each warmed up, then
- * timed {@code repeat} times (the median counts), its output checked against the other modes'.
+ * The {@code bench udf} run: every selected workload in every {@link Mode}, all set up first, warmed
+ * up, then timed {@code repeat} times round robin (the median counts), every pass's output checked
+ * against the other modes'.
  */
 public final class UdfBenchmark {
-    /** Modes in the order they run: the own-GIL pool first, so its memory is measured in a fresh process. */
-    private static final List<Mode> RUN_ORDER =
-            List.of(Mode.OWN_GIL, Mode.ONE_INTERPRETER, Mode.SHARED_GIL, Mode.PROCESS_POOL, Mode.BARE_LOOP);
-
     private final Settings settings;
     private final PrintStream progress;
     private final Map<Workload, Checksum> expected = new EnumMap<>(Workload.class);
@@ -93,73 +91,105 @@ public final class UdfBenchmark {
         progress.printf("Python %s (%s); %d rows, batches of %d, N = %d, %d warm-up + %d timed passes%n",
                 runtime.installation().version(), python, settings.rows(), settings.batchRows(), settings.workers(),
                 settings.warmup(), settings.repeat());
-        List<Result> results = new ArrayList<>();
         List<PoolStartup> startups = new ArrayList<>();
-        try (BufferAllocator allocator = new RootAllocator();
-                InputBatches input = new InputBatches(allocator, settings.rows(), settings.batchRows())) {
+        List<Scheduled> scheduled = new ArrayList<>();
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            BufferAllocator allocator = open(opened, new RootAllocator());
+            InputBatches input = open(opened, new InputBatches(allocator, settings.rows(), settings.batchRows()));
             for (Workload workload : settings.workloads()) {
                 if (workload.javaReference() != null) {
                     expected.put(workload, javaChecksum(workload, input));
                 }
             }
-            for (Mode mode : RUN_ORDER) {
-                switch (mode) {
-                    case ONE_INTERPRETER, OWN_GIL, SHARED_GIL -> runPool(mode, input, allocator, results, startups);
-                    case PROCESS_POOL -> {
-                        for (Workload workload : settings.workloads()) {
-                            try (ModeRunner runner = new ProcessPoolRunner(python, workload, settings.workers(), input, allocator)) {
-                                results.add(measure(workload, mode, settings.workers(), runner));
-                            }
-                        }
-                    }
-                    case BARE_LOOP -> {
-                        for (Workload workload : settings.workloads()) {
-                            try (ModeRunner runner = new BareLoopRunner(python, workload, input)) {
-                                results.add(measure(workload, mode, 1, runner));
-                            }
-                        }
-                    }
+            // The own-GIL pool starts first, so its memory is measured in a process no interpreter has used yet.
+            Map<Mode, InterpreterPool> pools = new EnumMap<>(Mode.class);
+            for (Mode mode : List.of(Mode.OWN_GIL, Mode.ONE_INTERPRETER, Mode.SHARED_GIL)) {
+                pools.put(mode, startPool(mode, opened, startups));
+            }
+            for (Workload workload : settings.workloads()) {
+                for (Mode mode : Mode.values()) {
+                    ModeRunner runner = open(opened, switch (mode) {
+                        case ONE_INTERPRETER, OWN_GIL, SHARED_GIL -> new PoolRunner(pools.get(mode), workload, input, allocator);
+                        case PROCESS_POOL -> new ProcessPoolRunner(python, workload, settings.workers(), input, allocator);
+                        case BARE_LOOP -> new BareLoopRunner(python, workload, input);
+                    });
+                    scheduled.add(new Scheduled(workload, mode, workersOf(mode), runner, new ArrayList<>()));
                 }
             }
+            for (int pass = 0; pass < settings.warmup(); pass++) {
+                for (Scheduled run : scheduled) {
+                    check(run, run.runner().runOnce());
+                }
+            }
+            // Round robin: every pass runs every mode once, so noise from the rest of the machine
+            // lands on all modes alike instead of on whichever mode ran while it lasted.
+            for (int pass = 1; pass <= settings.repeat(); pass++) {
+                long start = System.nanoTime();
+                for (Scheduled run : scheduled) {
+                    run.seconds().add(check(run, run.runner().runOnce()).nanos() / 1e9);
+                }
+                progress.printf("  pass %d of %d done in %.1f s%n", pass, settings.repeat(), (System.nanoTime() - start) / 1e9);
+            }
+        } finally {
+            closeAll(opened);
         }
-        results.sort(Comparator.comparing(Result::workload).thenComparing(Result::mode));
+        List<Result> results = scheduled.stream()
+                .map(run -> new Result(run.workload(), run.mode(), run.workers(), settings.rows(), median(run.seconds()),
+                        List.copyOf(run.seconds())))
+                .toList();
         return new Report(settings, runtime.pythonVersion(), Duration.ofNanos(runtime.startNanos()), results, startups);
     }
 
-    private void runPool(Mode mode, InputBatches input, BufferAllocator allocator, List<Result> results,
-            List<PoolStartup> startups) throws Exception {
-        int workers = mode == Mode.ONE_INTERPRETER ? 1 : settings.workers();
+    /** A workload in a mode, with its runner and the seconds of its timed passes so far. */
+    private record Scheduled(Workload workload, Mode mode, int workers, ModeRunner runner, List<Double> seconds) {
+    }
+
+    private int workersOf(Mode mode) {
+        return mode == Mode.ONE_INTERPRETER || mode == Mode.BARE_LOOP ? 1 : settings.workers();
+    }
+
+    private InterpreterPool startPool(Mode mode, Deque<AutoCloseable> opened, List<PoolStartup> startups) {
+        int workers = workersOf(mode);
         Isolation isolation = mode == Mode.SHARED_GIL ? Isolation.SHARED_GIL : Isolation.OWN_GIL;
-        boolean measureMemory = startups.isEmpty(); // later pools reuse memory freed by earlier ones
+        boolean measureMemory = startups.isEmpty(); // later pools may reuse memory that earlier ones touched
         long rssBefore = ResidentMemory.bytes();
-        try (InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(workers).withIsolation(isolation))) {
-            long rssAfter = ResidentMemory.bytes();
-            long rssPerInterpreter = measureMemory && rssBefore >= 0 && rssAfter >= 0 ? (rssAfter - rssBefore) / workers : -1;
-            startups.add(new PoolStartup(mode, workers, pool.startupTime(), pool.interpreterCreateTimes(), rssPerInterpreter));
-            for (Workload workload : settings.workloads()) {
-                try (ModeRunner runner = new PoolRunner(pool, workload, input, allocator)) {
-                    results.add(measure(workload, mode, workers, runner));
+        InterpreterPool pool = open(opened,
+                InterpreterPool.start(PoolOptions.defaults().withWorkers(workers).withIsolation(isolation)));
+        long rssAfter = ResidentMemory.bytes();
+        long rssPerInterpreter = measureMemory && rssBefore >= 0 && rssAfter >= 0 ? (rssAfter - rssBefore) / workers : -1;
+        startups.add(new PoolStartup(mode, workers, pool.startupTime(), pool.interpreterCreateTimes(), rssPerInterpreter));
+        return pool;
+    }
+
+    private static <T extends AutoCloseable> T open(Deque<AutoCloseable> opened, T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    /** Closes in reverse order of opening; the first failure is thrown after every close was tried. */
+    private static void closeAll(Deque<AutoCloseable> opened) throws Exception {
+        Exception failure = null;
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
                 }
             }
         }
-    }
-
-    private Result measure(Workload workload, Mode mode, int workers, ModeRunner runner) throws Exception {
-        for (int pass = 0; pass < settings.warmup(); pass++) {
-            check(workload, mode, runner.runOnce());
+        if (failure != null) {
+            throw failure;
         }
-        List<Double> seconds = new ArrayList<>();
-        for (int pass = 0; pass < settings.repeat(); pass++) {
-            seconds.add(check(workload, mode, runner.runOnce()).nanos() / 1e9);
-        }
-        Result result = new Result(workload, mode, workers, settings.rows(), median(seconds), List.copyOf(seconds));
-        progress.printf("  %-6s %-16s %2d workers: %8.3f s  %,14.0f rows/s%n", workload.label(), mode.label(), workers,
-                result.seconds(), result.rowsPerSecond());
-        return result;
     }
 
     /** Fails unless the pass produced every row and the same results as the reference. */
-    private ModeRunner.Timing check(Workload workload, Mode mode, ModeRunner.Timing timing) {
+    private ModeRunner.Timing check(Scheduled run, ModeRunner.Timing timing) {
+        Workload workload = run.workload();
+        Mode mode = run.mode();
         Checksum actual = timing.checksum();
         if (actual.rows() != settings.rows()) {
             throw new IllegalStateException(workload.label() + " in mode " + mode.label() + " returned " + actual.rows()
