@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "UDF rows/s on 1 and N interpreters, shared GIL, processes, a bare loop.",
         description = {
             "Runs a light UDF (x * x + 1.0) and a CPU-heavy one (12 math calls per",
-            "row) over the same DOUBLE rows in five modes, warmed up, then timed",
+            "row) over the same DOUBLE rows in six modes, warmed up, then timed",
             "--repeat times (the median counts); prints rows/s and the goal ratios:",
             "  one-interpreter  1 own-GIL sub-interpreter (a Quiver pool of 1)",
             "  own-gil          N own-GIL sub-interpreters, all batches submitted at once",
@@ -27,6 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "                   over a pipe (the workaround the field uses)",
             "  bare-loop        array('d', map(udf, data)) over all rows in one plain",
             "                   python process: the limit for one core",
+            "  bare-loop-n      N such processes at once, 1/N of the rows each: what",
+            "                   this machine gives on N cores (the speedup ceiling)",
             "Every mode's output is checked against the others' (bit-exact checksum),",
             "so a mode cannot silently compute nothing. Also prints pool start-up",
             "time and RSS per interpreter.",

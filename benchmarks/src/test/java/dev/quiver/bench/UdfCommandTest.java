@@ -17,7 +17,8 @@ class UdfCommandTest {
     private static final Pattern OBJECT = Pattern.compile("\\{([^}]*)}");
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\": (\"[^\"]*\"|[-0-9.eE]+)");
     private static final List<String> FIELDS = List.of("workload", "mode", "workers", "rows", "seconds", "rows_per_second");
-    private static final List<String> MODES = List.of("one-interpreter", "own-gil", "shared-gil", "process-pool", "bare-loop");
+    private static final List<String> MODES = List.of("one-interpreter", "own-gil", "shared-gil", "process-pool", "bare-loop",
+            "bare-loop-n");
 
     @Test
     void writesEveryModeOfEveryWorkloadWithPositiveThroughput(@TempDir Path directory) throws Exception {

@@ -65,9 +65,18 @@ public final class InputBatches implements AutoCloseable {
         return (Float8Vector) batches.get(index).getVector(0);
     }
 
-    /** Writes every value, in row order, as little-endian doubles (the bare loop's input). */
-    public void writeValues(OutputStream out) throws IOException {
-        for (int index = 0; index < batches.size(); index++) {
+    /** Rows in batches {@code fromBatch} (inclusive) to {@code toBatch} (exclusive). */
+    public long rows(int fromBatch, int toBatch) {
+        long count = 0;
+        for (int index = fromBatch; index < toBatch; index++) {
+            count += batches.get(index).getRowCount();
+        }
+        return count;
+    }
+
+    /** Writes the values of a range of batches, in row order, as little-endian doubles (a bare loop's input). */
+    public void writeValues(OutputStream out, int fromBatch, int toBatch) throws IOException {
+        for (int index = fromBatch; index < toBatch; index++) {
             Float8Vector vector = vector(index);
             ByteBuffer bytes = ByteBuffer.allocate(vector.getValueCount() * Float8Vector.TYPE_WIDTH)
                     .order(ByteOrder.LITTLE_ENDIAN);

@@ -11,7 +11,9 @@ public enum Mode {
     /** (d) N python processes, each fed Arrow IPC record batches over a pipe. */
     PROCESS_POOL("process-pool", "N python worker processes, Arrow IPC over pipes"),
     /** (e) array('d', map(udf, data)) over all rows in one plain python process, self-timed. */
-    BARE_LOOP("bare-loop", "bare Python loop over all rows in one process (the one-core limit)");
+    BARE_LOOP("bare-loop", "bare Python loop over all rows in one process (the one-core limit)"),
+    /** The bare loop in N processes at once, each over 1/N of the rows: the machine's N-core ceiling. */
+    BARE_LOOP_N("bare-loop-n", "N bare Python loops in N processes, 1/N of the rows each (the N-core ceiling)");
 
     private final String label;
     private final String description;

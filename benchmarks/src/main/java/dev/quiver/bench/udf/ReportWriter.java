@@ -34,12 +34,22 @@ public final class ReportWriter {
             double speedup = ratio(results, workload, Mode.OWN_GIL, Mode.ONE_INTERPRETER);
             ratioLine(out, workload, "own-gil N / one-interpreter", speedup, 0.95 * workers,
                     String.format(Locale.ROOT, ">= 0.95 x N = %.2f", 0.95 * workers));
+            ratioLine(out, workload, "bare-loop-n / bare-loop", ratio(results, workload, Mode.BARE_LOOP_N, Mode.BARE_LOOP),
+                    Double.NaN, "the machine's own N-core speedup");
             ratioLine(out, workload, "one-interpreter / bare-loop", ratio(results, workload, Mode.ONE_INTERPRETER,
                     Mode.BARE_LOOP), 0.90, ">= 0.90, within 10%");
+            ratioLine(out, workload, "own-gil N / bare-loop-n", ratio(results, workload, Mode.OWN_GIL, Mode.BARE_LOOP_N),
+                    Double.NaN, "Quiver on N cores vs N bare processes");
             ratioLine(out, workload, "own-gil N / process-pool N", ratio(results, workload, Mode.OWN_GIL, Mode.PROCESS_POOL),
                     workload == Workload.LIGHT ? 1.5 : Double.NaN, workload == Workload.LIGHT ? ">= 1.5" : "no goal");
             ratioLine(out, workload, "own-gil N / shared-gil N", ratio(results, workload, Mode.OWN_GIL, Mode.SHARED_GIL),
                     Double.NaN, "no goal");
+            double ceiling = ratio(results, workload, Mode.BARE_LOOP_N, Mode.BARE_LOOP);
+            if (ceiling < 0.9 * workers) {
+                out.printf(Locale.ROOT, "  %-6s WARNING: %d plain python processes got only %.2fx of one: the machine did not "
+                        + "give this run %d free cores (other load?), so no parallel figure above can reach its goal%n",
+                        workload.label(), workers, ceiling, workers);
+            }
         }
         out.println();
         out.printf("Python %s; runtime start (load libpython, main interpreter) %.1f ms%n",

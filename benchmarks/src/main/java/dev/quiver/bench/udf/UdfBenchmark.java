@@ -112,7 +112,8 @@ public final class UdfBenchmark {
                     ModeRunner runner = open(opened, switch (mode) {
                         case ONE_INTERPRETER, OWN_GIL, SHARED_GIL -> new PoolRunner(pools.get(mode), workload, input, allocator);
                         case PROCESS_POOL -> new ProcessPoolRunner(python, workload, settings.workers(), input, allocator);
-                        case BARE_LOOP -> new BareLoopRunner(python, workload, input);
+                        case BARE_LOOP -> new BareLoopRunner(python, workload, input, 1);
+                        case BARE_LOOP_N -> new BareLoopRunner(python, workload, input, settings.workers());
                     });
                     scheduled.add(new Scheduled(workload, mode, workersOf(mode), runner, new ArrayList<>()));
                 }
