@@ -305,13 +305,11 @@ class CancellationTest {
             ArrowBuf batchData;
             try (FieldVector input = Columns.of(own, UdfType.BIGINT, 1L, 2L, 3L)) {
                 batchData = input.getDataBuffer();
-                long start = System.nanoTime();
                 UdfException failure = failureOf(stubborn.submit(swallow, List.of(input), 3, own,
                         Duration.ofMillis(300)));
+                // Only the abandonment path says so; had the UDF returned by itself, the call would succeed.
                 assertThat(failure.reason()).isEqualTo(UdfException.Reason.TIMEOUT);
                 assertThat(failure.getMessage()).contains("swallow", "did not stop", "abandoned and replaced");
-                assertThat((System.nanoTime() - start) / 1_000_000).as("abandoned before the UDF gave up")
-                        .isLessThan(3_500);
             }
             // The caller has closed its batch; the abandoned call, still reading it, keeps it alive.
             assertThat(batchData.getReferenceManager().getRefCount()).as("references to the batch's data").isPositive();
