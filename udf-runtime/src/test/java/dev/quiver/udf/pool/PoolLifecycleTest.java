@@ -58,6 +58,33 @@ class PoolLifecycleTest {
     }
 
     @Test
+    void functionsThatStartPythonThreadsDoNotBreakClose() {
+        // Py_EndInterpreter aborts the process if another thread state of the interpreter is left;
+        // threads a UDF starts (joined or not) must be finished and gone by then.
+        PythonFunction threads = PythonFunction.builder("starts_threads", """
+                import threading
+                done = []
+                def work(n):
+                    done.append(sum(range(n)))
+                def f(x):
+                    thread = threading.Thread(target=work, args=(x,))
+                    thread.start()
+                    if x % 2:
+                        thread.join()
+                    return x
+                """, "f").arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build();
+        for (int cycle = 0; cycle < 3; cycle++) {
+            try (InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(2))) {
+                RegisteredFunction function = pool.register(threads);
+                for (int call = 0; call < 4; call++) {
+                    assertThat(square(pool, function, 100_000L, 3L)).containsExactly(100_000L, 3L);
+                }
+            }
+            assertThat(PythonRuntime.get().liveInterpreters()).isZero();
+        }
+    }
+
+    @Test
     void aClosedPoolRefusesWork() {
         InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(1));
         RegisteredFunction square = pool.register(SQUARE);
