@@ -13,7 +13,11 @@ import java.util.concurrent.TimeoutException;
  * <p>When its deadline passes (or {@link #cancel} is called), the running Python code is
  * interrupted; {@link #get} then throws a {@link UdfException} with reason TIMEOUT (or CANCELLED)
  * once Python has let go of the batch, or after the pool's cancel grace, when the interpreter
- * that ignored the interruption is abandoned and replaced.
+ * that ignored the interruption is abandoned and replaced. An abandoned call keeps its own
+ * reference to the batch's buffers until its Python code really returns, so the caller may close
+ * its vectors either way (its allocator counts that memory until then).
+ *
+ * <p>A cancel is never lost: one that arrives before the call reaches Python stops it there.
  *
  * @param <T> the result type
  */
