@@ -187,16 +187,7 @@ public final class InterpreterPool implements AutoCloseable {
             return;
         }
         worker.interrupt(task);
-        try {
-            task.result.get(options.cancelGrace().toNanos(), TimeUnit.NANOSECONDS);
-            return;
-        } catch (TimeoutException e) {
-            // falls through: the call ignores the interruption
-        } catch (ExecutionException e) {
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        awaitGrace(task);
         if (!task.result.isDone()) {
             worker.abandon();
             replace(worker);
@@ -204,6 +195,36 @@ public final class InterpreterPool implements AutoCloseable {
                     + (reason == UdfException.Reason.TIMEOUT ? " ran past its deadline" : " was cancelled")
                     + " and did not stop within " + options.cancelGrace().toMillis() + " ms of being interrupted "
                     + "(probably inside one long C call); its interpreter was abandoned and replaced"));
+        }
+    }
+
+    /**
+     * Waits up to the cancel grace for an interrupted task to end. Not cut short by an interrupt of
+     * the waiting thread — {@link PendingCall#get} stops its call precisely because it was
+     * interrupted, and giving up at once would abandon a worker that was about to stop. The wait is
+     * bounded; the interrupt is re-asserted afterwards.
+     */
+    private void awaitGrace(Task<?> task) {
+        long deadline = System.nanoTime() + options.cancelGrace().toNanos();
+        boolean interrupted = false;
+        try {
+            while (!task.result.isDone()) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return;
+                }
+                try {
+                    task.result.get(remaining, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | TimeoutException e) {
+                    return; // done, or the grace is over
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

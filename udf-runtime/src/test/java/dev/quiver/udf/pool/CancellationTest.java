@@ -132,6 +132,25 @@ class CancellationTest {
     }
 
     @Test
+    void interruptingTheWaitingThreadCancelsTheCall() throws Exception {
+        try (FieldVector input = numbers(1L)) {
+            PendingCall<FieldVector> call = pool.submit(spin, List.of(input), 1, allocator, null);
+            UdfException[] failure = new UdfException[1];
+            Thread waiter = Thread.ofPlatform().start(
+                    () -> failure[0] = catchThrowableOfType(UdfException.class, () -> call.get().close()));
+            sleep(200);
+            waiter.interrupt();
+            waiter.join(FEW_SECONDS);
+            assertThat(waiter.isAlive()).isFalse();
+            assertThat(failure[0].reason()).isEqualTo(UdfException.Reason.CANCELLED);
+            // Interrupted promptly: the worker was not abandoned for ignoring the cancel.
+            assertThat(call.isDone()).isTrue();
+            assertThat(catchThrowableOfType(UdfException.class, call::get).getMessage()).doesNotContain("abandoned");
+        }
+        assertPoolServes();
+    }
+
+    @Test
     void sleepIsInterrupted() {
         RegisteredFunction sleeper = pool.register(PythonFunction.builder("sleeper", """
                 import time
