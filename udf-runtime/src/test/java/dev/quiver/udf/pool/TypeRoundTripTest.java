@@ -308,6 +308,22 @@ class TypeRoundTripTest extends PoolTestSupport {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(NullHandling.class)
+    void aBatchMayBeAPrefixOfLongerVectors(NullHandling nulls) {
+        RegisteredFunction function = pool.register(PythonFunction.builder("prefix",
+                "def f(s, x, b):\n    return f'{s}/{x}/{b}'\n", "f")
+                .arguments(UdfType.VARCHAR, UdfType.DOUBLE, UdfType.BOOLEAN).returns(UdfType.VARCHAR)
+                .nullHandling(nulls).build());
+        try (FieldVector strings = column(UdfType.VARCHAR, "a", "日本", null, "tail");
+             FieldVector doubles = column(UdfType.DOUBLE, 1.5, 2.5, 3.5, null);
+             FieldVector booleans = column(UdfType.BOOLEAN, true, false, true, null)) {
+            Object third = nulls == NullHandling.CALLED_ON_NULL_INPUT ? "None/3.5/True" : null;
+            assertThat(run(function, 3, strings, doubles, booleans)).containsExactly("a/1.5/True", "日本/2.5/False", third);
+            assertThat(run(function, 1, strings, doubles, booleans)).containsExactly("a/1.5/True");
+        }
+    }
+
     @Test
     void largeBatchesOfEveryWidth() {
         int rows = 50_000;
