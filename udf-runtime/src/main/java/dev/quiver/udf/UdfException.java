@@ -18,6 +18,11 @@ public final class UdfException extends RuntimeException {
         PYTHON_ERROR,
         /** The function returned a value of the wrong type or range, or the wrong number of values. */
         BAD_RESULT,
+        /**
+         * An argument value has no Python equivalent (invalid UTF-8 in a VARCHAR, a DATE outside
+         * years 1–9999). A data error, not a bug.
+         */
+        BAD_ARGUMENT,
         /** The call was cancelled by its caller. */
         CANCELLED,
         /** The call ran past its deadline and was interrupted. */

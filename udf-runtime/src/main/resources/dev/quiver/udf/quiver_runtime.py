@@ -59,6 +59,7 @@ CANCELLED = 3         # QuiverCancelled arrived (a cancel or a deadline)
 ESCAPED_VIEW = 4      # the UDF kept a view of batch memory
 DEFINITION_ERROR = 5  # the source does not compile, import or define the handler
 INTERNAL_ERROR = 6    # a bug in Quiver
+BAD_ARGUMENT = 7      # an argument value has no Python equivalent (invalid UTF-8, year 0)
 
 _RUNTIME_FILE = __file__ if "__file__" in globals() else "<quiver_runtime>"
 
@@ -180,6 +181,52 @@ def _decode(sql_type, nrows, mask, offsets, data, derived):
     if mask is not None:
         values = [value if valid else None for value, valid in zip(values, mask)]
     return values
+
+
+class _BadArgument(Exception):
+    def __init__(self, row, type_name, message):
+        super().__init__(message)
+        self.row = row
+        self.type_name = type_name
+
+
+def _bad_argument(function, index, sql_type, mask, offsets, data, exc):
+    """Finds the first row whose value cannot become a Python value, for the error message.
+
+    Only reached after a whole-column conversion failed, so the per-row loop costs nothing normally.
+    """
+    row = -1
+    if sql_type.name == "VARCHAR":
+        bounds = offsets.cast("i").tolist()
+        raw = bytes(data)
+        for candidate, (start, end) in enumerate(pairwise(bounds)):
+            if (mask is None or mask[candidate]) and not _is_utf8(raw[start:end]):
+                row = candidate
+                break
+        what = "is not valid UTF-8"
+    elif sql_type.name in ("DATE", "TIMESTAMP"):
+        convert = _date_from_days if sql_type.name == "DATE" else _timestamp_from_micros
+        for candidate, value in enumerate(data.cast("i" if sql_type.name == "DATE" else "q")):
+            if mask is None or mask[candidate]:
+                try:
+                    convert(value)
+                except (ValueError, OverflowError):
+                    row = candidate
+                    break
+        what = "is outside the range Python's datetime supports (years 1 to 9999)"
+    else:
+        what = f"cannot be converted to Python ({type(exc).__name__}: {exc})"
+    return _BadArgument(row, type(exc).__name__,
+                        f"argument {index + 1} of function {function.name} at row {{row}}: the "
+                        f"{sql_type.sql} value {what}")
+
+
+def _is_utf8(raw):
+    try:
+        raw.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _python_type_name(value):
@@ -505,7 +552,10 @@ def run_batch(function_id, nrows, views):
         columns = []
         for index, sql_type in enumerate(function.arg_types):
             mask, offsets, data = views[3 * index:3 * index + 3]
-            columns.append(_decode(sql_type, nrows, mask, offsets, data, derived))
+            try:
+                columns.append(_decode(sql_type, nrows, mask, offsets, data, derived))
+            except (ValueError, OverflowError) as exc:  # UnicodeDecodeError is a ValueError
+                raise _bad_argument(function, index, sql_type, mask, offsets, data, exc) from None
         out_view = views[-1]
         try:
             if function.vectorized:
@@ -550,6 +600,8 @@ def run_batch(function_id, nrows, views):
         return _error_reply(CANCELLED, -1, exc)
     except _BadResult as exc:
         return (BAD_RESULT, exc.row, exc.type_name, str(exc), "")
+    except _BadArgument as exc:
+        return (BAD_ARGUMENT, exc.row, exc.type_name, str(exc), "")
     except BaseException as exc:
         return _error_reply(INTERNAL_ERROR, -1, exc)
     finally:

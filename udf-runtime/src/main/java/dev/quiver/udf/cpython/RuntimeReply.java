@@ -8,7 +8,7 @@ public record RuntimeReply(Status status, long row, String pythonType, String me
 
     /** Mirrors the status constants at the top of {@code quiver_runtime.py}; the order is the protocol. */
     public enum Status {
-        OK, PYTHON_ERROR, BAD_RESULT, CANCELLED, ESCAPED_VIEW, DEFINITION_ERROR, INTERNAL_ERROR;
+        OK, PYTHON_ERROR, BAD_RESULT, CANCELLED, ESCAPED_VIEW, DEFINITION_ERROR, INTERNAL_ERROR, BAD_ARGUMENT;
 
         static Status of(long code) {
             Status[] values = values();

@@ -30,6 +30,8 @@ final class UdfErrors {
                             + (row >= 0 ? " (row " + row + ")" : "") + details, null);
             case BAD_RESULT -> new UdfException(UdfException.Reason.BAD_RESULT, name, row, reply.pythonType(),
                     reply.message(), null, reply.message().replace("{row}", Long.toString(row)), null);
+            case BAD_ARGUMENT -> new UdfException(UdfException.Reason.BAD_ARGUMENT, name, row, reply.pythonType(),
+                    reply.message(), null, reply.message().replace("{row}", Long.toString(row)), null);
             case DEFINITION_ERROR -> {
                 boolean isolationProblem = reply.pythonType().endsWith("ImportError")
                         && reply.message().contains("subinterpreter");
