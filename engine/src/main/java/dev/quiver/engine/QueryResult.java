@@ -1,0 +1,122 @@
+package dev.quiver.engine;
+
+import dev.quiver.engine.exec.Batch;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * The result of one statement: its columns and Arrow batches for a query, or a count of affected
+ * rows for DML and DDL.
+ *
+ * <p>OWNERSHIP: the result owns its batches; close it. Not thread-safe.
+ */
+public final class QueryResult implements AutoCloseable {
+    private final List<Field> fields;
+    private final List<Batch> batches;
+    private final long updateCount;
+
+    private QueryResult(List<Field> fields, List<Batch> batches, long updateCount) {
+        this.fields = List.copyOf(fields);
+        this.batches = List.copyOf(batches);
+        this.updateCount = updateCount;
+    }
+
+    /** The rows of a query. */
+    public static QueryResult ofRows(List<Field> fields, List<Batch> batches) {
+        return new QueryResult(fields, batches, -1);
+    }
+
+    /** The outcome of a statement that returns no rows: the rows it changed (0 for DDL). */
+    public static QueryResult ofUpdateCount(long count) {
+        return new QueryResult(List.of(), List.of(), count);
+    }
+
+    /** Whether the statement produced rows (a query) rather than an update count. */
+    public boolean hasRows() {
+        return updateCount < 0;
+    }
+
+    public long updateCount() {
+        return updateCount;
+    }
+
+    public List<Field> fields() {
+        return fields;
+    }
+
+    public List<Batch> batches() {
+        return batches;
+    }
+
+    public long rowCount() {
+        long rows = 0;
+        for (Batch batch : batches) {
+            rows += batch.rowCount();
+        }
+        return rows;
+    }
+
+    /**
+     * Every row as Java values — Boolean, Byte, Short, Integer, Long, Float, Double, BigDecimal,
+     * String, byte[], LocalDate, LocalDateTime, or null. Meant for tests and small results.
+     */
+    public List<List<Object>> rows() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Batch batch : batches) {
+            for (int row = 0; row < batch.rowCount(); row++) {
+                List<Object> values = new ArrayList<>(batch.columnCount());
+                for (FieldVector column : batch.columns()) {
+                    values.add(value(column, row));
+                }
+                rows.add(values);
+            }
+        }
+        return rows;
+    }
+
+    /** The Java value at {@code row} of {@code vector} (see {@link #rows()}). */
+    public static Object value(FieldVector vector, int row) {
+        if (vector.isNull(row)) {
+            return null;
+        }
+        return switch (vector) {
+            case BitVector bits -> bits.get(row) != 0;
+            case TinyIntVector tiny -> tiny.get(row);
+            case SmallIntVector small -> small.get(row);
+            case IntVector integer -> integer.get(row);
+            case BigIntVector big -> big.get(row);
+            case Float4Vector real -> real.get(row);
+            case Float8Vector dbl -> dbl.get(row);
+            case DecimalVector decimal -> decimal.getObject(row);
+            case VarCharVector text -> new String(text.get(row), StandardCharsets.UTF_8);
+            case VarBinaryVector binary -> binary.get(row);
+            case DateDayVector date -> LocalDate.ofEpochDay(date.get(row));
+            case TimeStampMicroVector timestamp -> timestamp.getObject(row);
+            default -> vector.getObject(row);
+        };
+    }
+
+    @Override
+    public void close() {
+        for (Batch batch : batches) {
+            batch.close();
+        }
+    }
+
+}

@@ -1,0 +1,60 @@
+package dev.quiver.engine;
+
+import dev.quiver.engine.catalog.Catalog;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * An open Quiver database (in memory): its catalog, its memory, its configuration. Thread-safe;
+ * each client works through its own {@link Session}.
+ */
+public final class Quiver implements AutoCloseable {
+    private final QuiverConfig config;
+    private final BufferAllocator rootAllocator;
+    private final BufferAllocator storageAllocator;
+    private final Catalog catalog = new Catalog();
+
+    private Quiver(QuiverConfig config) {
+        this.config = config;
+        this.rootAllocator = new RootAllocator();
+        this.storageAllocator = rootAllocator.newChildAllocator("tables", 0, Long.MAX_VALUE);
+    }
+
+    /** Opens an in-memory database. */
+    public static Quiver open(QuiverConfig config) {
+        return new Quiver(config);
+    }
+
+    public static Quiver open() {
+        return open(QuiverConfig.defaults());
+    }
+
+    public Session newSession() {
+        return new Session(this);
+    }
+
+    public QuiverConfig config() {
+        return config;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** The allocator tables are stored in. */
+    public BufferAllocator storageAllocator() {
+        return storageAllocator;
+    }
+
+    /** A child allocator for one query, limited to the configured query memory. */
+    public BufferAllocator newQueryAllocator(String name) {
+        return rootAllocator.newChildAllocator(name, 0, config.queryMemoryLimit());
+    }
+
+    @Override
+    public void close() {
+        catalog.close();
+        storageAllocator.close();
+        rootAllocator.close();
+    }
+}

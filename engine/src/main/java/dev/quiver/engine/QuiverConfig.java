@@ -1,0 +1,39 @@
+package dev.quiver.engine;
+
+/**
+ * How a Quiver database runs.
+ *
+ * @param threads           worker threads per query (morsel-driven parallelism); default: available processors
+ * @param queryMemoryLimit  bytes of Arrow memory one query may allocate; going over fails the query
+ * @param batchRows         rows per Arrow batch (morsel size)
+ */
+public record QuiverConfig(int threads, long queryMemoryLimit, int batchRows) {
+    public QuiverConfig {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        if (queryMemoryLimit < 1) {
+            throw new IllegalArgumentException("query memory limit must be positive, got " + queryMemoryLimit);
+        }
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("batch rows must be positive, got " + batchRows);
+        }
+    }
+
+    /** All cores, 4 GiB per query, 64K-row batches. */
+    public static QuiverConfig defaults() {
+        return new QuiverConfig(Runtime.getRuntime().availableProcessors(), 4L << 30, 65_536);
+    }
+
+    public QuiverConfig withThreads(int value) {
+        return new QuiverConfig(value, queryMemoryLimit, batchRows);
+    }
+
+    public QuiverConfig withQueryMemoryLimit(long value) {
+        return new QuiverConfig(threads, value, batchRows);
+    }
+
+    public QuiverConfig withBatchRows(int value) {
+        return new QuiverConfig(threads, queryMemoryLimit, value);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.quiver.engine.catalog;
+
+import dev.quiver.engine.exec.Batch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * A table held in memory as Arrow batches: what {@code CREATE TABLE}, {@code INSERT} and
+ * {@code CALL tpch} produce, and what scans read in parallel, one batch per morsel.
+ *
+ * <p>OWNERSHIP: the table owns its batches and frees them on {@link #close}. The batch list is
+ * replaced, never mutated, so a scan that took {@link #batches()} keeps a consistent snapshot while
+ * an INSERT appends. Appends are serialised by the caller (the catalog).
+ */
+public final class MemoryTable implements AutoCloseable {
+    private final String name;
+    private final Schema schema;
+    private volatile List<Batch> batches;
+
+    public MemoryTable(String name, Schema schema, List<Batch> batches) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.batches = List.copyOf(batches);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** A snapshot of the batches; they stay owned by this table. */
+    public List<Batch> batches() {
+        return batches;
+    }
+
+    public long rowCount() {
+        long rows = 0;
+        for (Batch batch : batches) {
+            rows += batch.rowCount();
+        }
+        return rows;
+    }
+
+    /** Appends batches whose schema matches; the table takes ownership of them. */
+    public void append(List<Batch> more) {
+        List<Batch> next = new ArrayList<>(batches);
+        next.addAll(more);
+        batches = List.copyOf(next);
+    }
+
+    @Override
+    public void close() {
+        for (Batch batch : batches) {
+            batch.close();
+        }
+        batches = List.of();
+    }
+}

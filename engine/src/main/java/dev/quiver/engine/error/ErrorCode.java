@@ -1,0 +1,56 @@
+package dev.quiver.engine.error;
+
+/**
+ * Every error Quiver reports, with its category and the SQLSTATE JDBC clients see.
+ *
+ * <p>The category tells a user error (fix the query or the data) from a resource limit, a failure
+ * inside a Python function, or a bug in Quiver.
+ */
+public enum ErrorCode {
+    SYNTAX_ERROR(Category.USER, "42601"),
+    UNKNOWN_TABLE(Category.USER, "42P01"),
+    UNKNOWN_COLUMN(Category.USER, "42703"),
+    UNKNOWN_FUNCTION(Category.USER, "42883"),
+    TYPE_MISMATCH(Category.USER, "42804"),
+    INVALID_QUERY(Category.USER, "42000"),
+    TABLE_EXISTS(Category.USER, "42P07"),
+    DIVISION_BY_ZERO(Category.USER, "22012"),
+    NUMERIC_OVERFLOW(Category.USER, "22003"),
+    INVALID_CAST(Category.USER, "22018"),
+    INVALID_ARGUMENT(Category.USER, "22023"),
+    NOT_NULL_VIOLATION(Category.USER, "23502"),
+    UNSUPPORTED(Category.USER, "0A000"),
+    IO_ERROR(Category.USER, "58030"),
+    CANCELLED(Category.USER, "57014"),
+    MEMORY_LIMIT(Category.RESOURCE, "53200"),
+    PYTHON_ERROR(Category.PYTHON, "38000"),
+    INTERNAL(Category.INTERNAL, "XX000");
+
+    /** Who has to act on an error. */
+    public enum Category {
+        /** The query, its data or its use of the API is wrong. */
+        USER,
+        /** A configured limit was reached. */
+        RESOURCE,
+        /** A Python function failed. */
+        PYTHON,
+        /** A bug in Quiver. */
+        INTERNAL
+    }
+
+    private final Category category;
+    private final String sqlState;
+
+    ErrorCode(Category category, String sqlState) {
+        this.category = category;
+        this.sqlState = sqlState;
+    }
+
+    public Category category() {
+        return category;
+    }
+
+    public String sqlState() {
+        return sqlState;
+    }
+}
