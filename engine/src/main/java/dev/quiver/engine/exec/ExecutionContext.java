@@ -1,0 +1,51 @@
+package dev.quiver.engine.exec;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * What every operator of one query shares: the query's allocator (with its memory limit), the
+ * degree of parallelism, the batch size and the cancellation flag. Thread-safe.
+ */
+public final class ExecutionContext {
+    private final BufferAllocator allocator;
+    private final int threads;
+    private final int batchRows;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    public ExecutionContext(BufferAllocator allocator, int threads, int batchRows) {
+        this.allocator = allocator;
+        this.threads = threads;
+        this.batchRows = batchRows;
+    }
+
+    /** The query's allocator; Arrow allocators are thread-safe. */
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    public int batchRows() {
+        return batchRows;
+    }
+
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    public boolean isCancelled() {
+        return cancelled.get();
+    }
+
+    /** Throws CANCELLED once the query was cancelled; operators call it between batches. */
+    public void checkCancelled() {
+        if (cancelled.get()) {
+            throw new QuiverException(ErrorCode.CANCELLED, "query cancelled");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.quiver.engine.exec.pipeline;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.ExecutionContext;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.apache.arrow.memory.OutOfMemoryException;
+
+/**
+ * Runs pipelines morsel-driven: each pipeline, in dependency order, is driven by
+ * {@link ExecutionContext#threads()} tasks that pull morsels from the shared source until it runs
+ * dry, push them through the streaming operators into thread-local sink state, then combine.
+ *
+ * <p>On the first failure the query is cancelled, every thread stops at its next morsel, and the
+ * failure is rethrown (as a {@link QuiverException}); the caller closes the {@link QueryState}.
+ */
+public final class PipelineExecutor {
+    private final ExecutorService threads;
+
+    /** @param threads the database's worker threads, shared by its queries */
+    public PipelineExecutor(ExecutorService threads) {
+        this.threads = threads;
+    }
+
+    /** Runs every pipeline; the sinks' global states are left in {@code query}. */
+    public void run(List<Pipeline> pipelines, QueryState query) {
+        Map<SinkOperator<?, ?>, Integer> remainingInputs = new IdentityHashMap<>();
+        for (Pipeline pipeline : pipelines) {
+            remainingInputs.merge(pipeline.sink(), 1, Integer::sum);
+        }
+        for (Pipeline pipeline : pipelines) {
+            query.context().checkCancelled();
+            runPipeline(pipeline, query);
+            if (remainingInputs.merge(pipeline.sink(), -1, Integer::sum) == 0) {
+                finish(pipeline.sink(), query);
+            }
+        }
+    }
+
+    private <G extends AutoCloseable, L> void finish(SinkOperator<G, L> sink, QueryState query) {
+        G global = query.global(sink, () -> sink.createGlobal(query));
+        guard(() -> sink.finish(global, query));
+    }
+
+    private <G extends AutoCloseable, L> void runPipeline(Pipeline pipeline, QueryState query) {
+        @SuppressWarnings("unchecked")
+        SinkOperator<G, L> sink = (SinkOperator<G, L>) pipeline.sink();
+        G global = query.global(sink, () -> sink.createGlobal(query));
+        SourceOperator.SourceState source = guard(() -> pipeline.source().open(query));
+        int parallelism = query.context().threads();
+        List<Future<?>> tasks = new ArrayList<>(parallelism);
+        for (int index = 0; index < parallelism; index++) {
+            tasks.add(threads.submit(() -> drive(pipeline, source, sink, global, query)));
+        }
+        RuntimeException failure = null;
+        for (Future<?> task : tasks) {
+            try {
+                task.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = translate(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                query.context().cancel();
+                if (failure == null) {
+                    failure = new QuiverException(ErrorCode.CANCELLED, "query interrupted");
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** One thread's share of a pipeline run. */
+    private static <G extends AutoCloseable, L> void drive(Pipeline pipeline, SourceOperator.SourceState source,
+            SinkOperator<G, L> sink, G global, QueryState query) {
+        ExecutionContext context = query.context();
+        L local = null;
+        try {
+            local = sink.createLocal(global, query);
+            while (!context.isCancelled() && !sink.isSatisfied(global)) {
+                Morsel morsel = source.next();
+                if (morsel == null) {
+                    break;
+                }
+                Batch batch = morsel.batch();
+                for (StreamOperator operator : pipeline.operators()) {
+                    batch = operator.process(batch, query);
+                }
+                sink.consume(local, new Morsel(morsel.sequence(), batch), query);
+            }
+            context.checkCancelled();
+            synchronized (global) {
+                sink.combine(global, local, query);
+            }
+            local = null;
+        } catch (Throwable t) {
+            context.cancel();
+            if (local != null) {
+                sink.abandonLocal(local);
+            }
+            throw t;
+        }
+    }
+
+    private static <T> T guard(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (Throwable t) {
+            throw translate(t);
+        }
+    }
+
+    private static void guard(Runnable action) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            throw translate(t);
+        }
+    }
+
+    /** Maps whatever a thread threw to the error a user sees. */
+    static RuntimeException translate(Throwable failure) {
+        return switch (failure) {
+            case QuiverException quiver -> quiver;
+            case OutOfMemoryException memory -> new QuiverException(ErrorCode.MEMORY_LIMIT,
+                    "query ran out of memory: it needed more than the query memory limit allows ("
+                            + memory.getMessage() + "); raise the limit or reduce the data", memory);
+            case ArithmeticException arithmetic -> new QuiverException(ErrorCode.NUMERIC_OVERFLOW,
+                    arithmetic.getMessage(), arithmetic);
+            case RuntimeException runtime -> QuiverException.internal(String.valueOf(runtime), runtime);
+            case Error error -> throw error;
+            default -> QuiverException.internal(String.valueOf(failure), failure);
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package dev.quiver.engine.exec.pipeline;
+
+import dev.quiver.engine.exec.ExecutionContext;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The run-time state of one query: its {@link ExecutionContext} and the global state of every
+ * sink, keyed by operator identity. Closing it frees every state still held (after a failure, or
+ * once the result was taken).
+ */
+public final class QueryState implements AutoCloseable {
+    private final ExecutionContext context;
+    private final Map<PhysicalOperator, AutoCloseable> globals = new IdentityHashMap<>();
+
+    public QueryState(ExecutionContext context) {
+        this.context = context;
+    }
+
+    public ExecutionContext context() {
+        return context;
+    }
+
+    /** The global state of {@code sink}, created on first use. */
+    @SuppressWarnings("unchecked")
+    public synchronized <G extends AutoCloseable> G global(PhysicalOperator sink, Supplier<G> create) {
+        return (G) globals.computeIfAbsent(sink, key -> create.get());
+    }
+
+    /** The finished global state of {@code sink}; fails if its pipeline has not run. */
+    @SuppressWarnings("unchecked")
+    public synchronized <G extends AutoCloseable> G finished(PhysicalOperator sink) {
+        G state = (G) globals.get(sink);
+        if (state == null) {
+            throw new IllegalStateException("pipeline of " + sink.describe() + " has not run (a bug in the scheduler)");
+        }
+        return state;
+    }
+
+    @Override
+    public synchronized void close() {
+        List<Exception> failures = new ArrayList<>();
+        for (AutoCloseable state : globals.values()) {
+            try {
+                state.close();
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+        globals.clear();
+        if (!failures.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException("freeing query state failed", failures.getFirst());
+            failures.stream().skip(1).forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.quiver.engine.exec.pipeline;
+
+import dev.quiver.engine.exec.Batch;
+
+/**
+ * A physical operator that ends a pipeline: a pipeline breaker (aggregate, hash-join build, sort)
+ * or the query's result collector.
+ *
+ * <p>Protocol, per pipeline run: {@link #createGlobal} once; on each thread {@link #createLocal},
+ * then {@link #consume} for each of that thread's batches, then {@link #combine} (called under a
+ * lock, one thread at a time); finally {@link #finish} once, after every thread combined. The
+ * global state is stored in {@link QueryState} under this operator, where the breaker's
+ * {@link SourceOperator} side (or a probe) reads it.
+ *
+ * @param <G> state shared by the run
+ * @param <L> state of one thread
+ */
+public interface SinkOperator<G extends AutoCloseable, L> extends PhysicalOperator {
+    G createGlobal(QueryState query);
+
+    L createLocal(G global, QueryState query);
+
+    /** Takes ownership of the batch. Called only with this thread's local state. */
+    void consume(L local, Morsel morsel, QueryState query);
+
+    /** Merges a finished thread's local state into the global one. */
+    void combine(G global, L local, QueryState query);
+
+    /** Called once, after every thread combined. */
+    void finish(G global, QueryState query);
+
+    /**
+     * Whether the sink needs no more input (a satisfied LIMIT): threads stop pulling morsels. Read
+     * concurrently; default never.
+     */
+    default boolean isSatisfied(G global) {
+        return false;
+    }
+
+    /** Frees a local state whose thread failed before {@link #combine}. */
+    default void abandonLocal(L local) {
+        if (local instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // already failing; the first error is the one reported
+            }
+        }
+    }
+
+    /** Convenience for sinks whose input is plain batches. */
+    static void closeQuietly(Batch batch) {
+        if (batch != null) {
+            batch.close();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.quiver.engine.exec.pipeline;
+
+/**
+ * A physical operator that starts a pipeline: a table scan, VALUES, or the output side of a
+ * pipeline breaker (an aggregate's groups, a sort's runs).
+ *
+ * <p>The operator is immutable; {@link #open} creates the state one pipeline run shares across its
+ * threads.
+ */
+public interface SourceOperator extends PhysicalOperator {
+    /** Called once per run, before any thread pulls; breaker outputs read their sink state from {@code query}. */
+    SourceState open(QueryState query);
+
+    /** The morsel dispenser of one run. */
+    interface SourceState {
+        /**
+         * The next morsel, or null when there are no more. THREAD-SAFE: every thread of the pipeline
+         * calls it concurrently. The caller owns the returned batch.
+         */
+        Morsel next();
+    }
+}

@@ -1,0 +1,2 @@
+/** The single mapping between SQL types and Arrow types. */
+package dev.quiver.engine.type;
