@@ -30,21 +30,27 @@ public final class QueryResult implements AutoCloseable {
     private final List<Field> fields;
     private final List<Batch> batches;
     private final long updateCount;
+    private final AutoCloseable memory;
 
-    private QueryResult(List<Field> fields, List<Batch> batches, long updateCount) {
+    private QueryResult(List<Field> fields, List<Batch> batches, long updateCount, AutoCloseable memory) {
         this.fields = List.copyOf(fields);
         this.batches = List.copyOf(batches);
         this.updateCount = updateCount;
+        this.memory = memory;
     }
 
-    /** The rows of a query. */
-    public static QueryResult ofRows(List<Field> fields, List<Batch> batches) {
-        return new QueryResult(fields, batches, -1);
+    /**
+     * The rows of a query.
+     *
+     * @param memory closed after the batches (the query's allocator), or null
+     */
+    public static QueryResult ofRows(List<Field> fields, List<Batch> batches, AutoCloseable memory) {
+        return new QueryResult(fields, batches, -1, memory);
     }
 
     /** The outcome of a statement that returns no rows: the rows it changed (0 for DDL). */
     public static QueryResult ofUpdateCount(long count) {
-        return new QueryResult(List.of(), List.of(), count);
+        return new QueryResult(List.of(), List.of(), count, null);
     }
 
     /** Whether the statement produced rows (a query) rather than an update count. */
@@ -116,6 +122,13 @@ public final class QueryResult implements AutoCloseable {
     public void close() {
         for (Batch batch : batches) {
             batch.close();
+        }
+        if (memory != null) {
+            try {
+                memory.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("freeing a query's memory failed", e);
+            }
         }
     }
 

@@ -1,6 +1,10 @@
 package dev.quiver.engine;
 
 import dev.quiver.engine.catalog.Catalog;
+import dev.quiver.engine.exec.pipeline.PipelineExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -13,11 +17,17 @@ public final class Quiver implements AutoCloseable {
     private final BufferAllocator rootAllocator;
     private final BufferAllocator storageAllocator;
     private final Catalog catalog = new Catalog();
+    private final ExecutorService workers;
+    private final PipelineExecutor executor;
 
     private Quiver(QuiverConfig config) {
         this.config = config;
         this.rootAllocator = new RootAllocator();
         this.storageAllocator = rootAllocator.newChildAllocator("tables", 0, Long.MAX_VALUE);
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(config.threads(), runnable -> Thread.ofPlatform()
+                .name("quiver-worker-" + threadNumber.incrementAndGet()).daemon(true).unstarted(runnable));
+        this.executor = new PipelineExecutor(workers);
     }
 
     /** Opens an in-memory database. */
@@ -41,6 +51,11 @@ public final class Quiver implements AutoCloseable {
         return catalog;
     }
 
+    /** Runs query pipelines on the database's worker threads. */
+    public PipelineExecutor executor() {
+        return executor;
+    }
+
     /** The allocator tables are stored in. */
     public BufferAllocator storageAllocator() {
         return storageAllocator;
@@ -53,6 +68,7 @@ public final class Quiver implements AutoCloseable {
 
     @Override
     public void close() {
+        workers.shutdownNow();
         catalog.close();
         storageAllocator.close();
         rootAllocator.close();

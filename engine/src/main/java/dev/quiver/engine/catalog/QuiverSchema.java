@@ -1,0 +1,63 @@
+package dev.quiver.engine.catalog;
+
+import dev.quiver.engine.type.TypeMapping;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * The catalog as Calcite sees it: every {@link MemoryTable} as a table with its row type and row
+ * count (which feeds join ordering). Read afresh for each statement, so DDL is visible at once.
+ */
+public final class QuiverSchema extends AbstractSchema {
+    private final Catalog catalog;
+
+    public QuiverSchema(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    protected Map<String, Table> getTableMap() {
+        Map<String, Table> tables = new LinkedHashMap<>();
+        for (MemoryTable table : catalog.tables()) {
+            tables.put(table.name(), new CatalogTable(table));
+        }
+        return tables;
+    }
+
+    /** A catalog table seen by Calcite; the planner finds the {@link MemoryTable} through {@link #table()}. */
+    public static final class CatalogTable extends AbstractTable {
+        private final MemoryTable table;
+
+        CatalogTable(MemoryTable table) {
+            this.table = table;
+        }
+
+        public MemoryTable table() {
+            return table;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+            List<Field> fields = table.schema().getFields();
+            RelDataTypeFactory.Builder builder = typeFactory.builder();
+            for (Field field : fields) {
+                builder.add(field.getName(), TypeMapping.toSql(field, typeFactory));
+            }
+            return builder.build();
+        }
+
+        @Override
+        public Statistic getStatistic() {
+            return Statistics.of(table.rowCount(), List.of());
+        }
+    }
+}

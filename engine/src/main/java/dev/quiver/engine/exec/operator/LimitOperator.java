@@ -1,0 +1,155 @@
+package dev.quiver.engine.exec.operator;
+
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.pipeline.Morsel;
+import dev.quiver.engine.exec.pipeline.PhysicalOperator;
+import dev.quiver.engine.exec.pipeline.QueryState;
+import dev.quiver.engine.exec.pipeline.SinkOperator;
+import dev.quiver.engine.exec.pipeline.SourceOperator;
+import dev.quiver.engine.exec.vector.Vectors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * LIMIT/OFFSET: keeps rows {@code [offset, offset + fetch)} in morsel order — the input's order when
+ * it is ordered (a sort's output), an arbitrary but valid choice otherwise. It tells the pipeline
+ * to stop pulling once the first morsels, in order and without gaps, hold enough rows.
+ */
+public final class LimitOperator implements SinkOperator<LimitOperator.State, LimitOperator.State>, SourceOperator {
+    private final PhysicalOperator input;
+    private final long offset;
+    private final long fetch;
+
+    /** @param fetch rows to keep, or {@code Long.MAX_VALUE} for OFFSET alone */
+    public LimitOperator(PhysicalOperator input, long offset, long fetch) {
+        this.input = input;
+        this.offset = offset;
+        this.fetch = fetch;
+    }
+
+    /** Morsels by sequence number, then the rows kept. Shared by all threads; methods synchronise. */
+    public static final class State implements AutoCloseable {
+        private final TreeMap<Long, Batch> bySequence = new TreeMap<>();
+        private final List<Batch> kept = new ArrayList<>();
+        private volatile boolean satisfied;
+
+        synchronized void add(Morsel morsel, long needed) {
+            bySequence.put(morsel.sequence(), morsel.batch());
+            long rows = 0;
+            long expected = 0;
+            for (var entry : bySequence.entrySet()) {
+                if (entry.getKey() != expected) {
+                    break;
+                }
+                rows += entry.getValue().rowCount();
+                expected++;
+            }
+            satisfied = rows >= needed;
+        }
+
+        @Override
+        public synchronized void close() {
+            bySequence.values().forEach(Batch::close);
+            bySequence.clear();
+            for (Batch batch : kept) {
+                if (batch != null) { // null once handed to the next pipeline
+                    batch.close();
+                }
+            }
+            kept.clear();
+        }
+    }
+
+    @Override
+    public State createGlobal(QueryState query) {
+        return new State();
+    }
+
+    @Override
+    public State createLocal(State global, QueryState query) {
+        return global;
+    }
+
+    @Override
+    public void consume(State local, Morsel morsel, QueryState query) {
+        long needed = fetch == Long.MAX_VALUE ? Long.MAX_VALUE : offset + fetch;
+        local.add(morsel, needed);
+    }
+
+    @Override
+    public void combine(State global, State local, QueryState query) {
+    }
+
+    @Override
+    public boolean isSatisfied(State global) {
+        return global.satisfied;
+    }
+
+    @Override
+    public void abandonLocal(State local) {
+        // the local state is the global one; QueryState frees it
+    }
+
+    @Override
+    public void finish(State global, QueryState query) {
+        synchronized (global) {
+            long skip = offset;
+            long remaining = fetch;
+            for (Batch batch : global.bySequence.values()) {
+                try (batch) {
+                    int rows = batch.rowCount();
+                    if (skip >= rows || remaining == 0) {
+                        skip -= Math.min(skip, rows);
+                        continue;
+                    }
+                    int start = (int) skip;
+                    int length = (int) Math.min(rows - start, remaining);
+                    skip = 0;
+                    remaining -= length;
+                    List<FieldVector> columns = new ArrayList<>(batch.columnCount());
+                    for (FieldVector column : batch.columns()) {
+                        columns.add(Vectors.slice(column, start, length, query.context().allocator()));
+                    }
+                    global.kept.add(new Batch(columns, length));
+                }
+            }
+            global.bySequence.clear();
+        }
+    }
+
+    @Override
+    public SourceState open(QueryState query) {
+        State state = query.finished(this);
+        AtomicInteger next = new AtomicInteger();
+        return () -> {
+            synchronized (state) {
+                int index = next.getAndIncrement();
+                if (index >= state.kept.size()) {
+                    return null;
+                }
+                Batch batch = state.kept.get(index);
+                state.kept.set(index, null); // handed over: the morsel's consumer owns it now
+                return new Morsel(index, batch);
+            }
+        };
+    }
+
+    @Override
+    public List<PhysicalOperator> children() {
+        return List.of(input);
+    }
+
+    @Override
+    public List<Field> outputFields() {
+        return input.outputFields();
+    }
+
+    @Override
+    public String describe() {
+        return "Limit(offset=" + offset + (fetch == Long.MAX_VALUE ? "" : ", fetch=" + fetch) + ")";
+    }
+}

@@ -1,0 +1,55 @@
+package dev.quiver.engine.exec.vector;
+
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.util.TransferPair;
+import org.apache.arrow.vector.util.VectorAppender;
+
+/** Small vector operations shared by operators: renaming, slicing, concatenation. */
+public final class Vectors {
+    private Vectors() {
+    }
+
+    /**
+     * The vector under {@code field}'s name and nullability (same type), moving its buffers (no
+     * copy); the input is consumed. Returns the input itself when nothing changes.
+     */
+    public static FieldVector rename(FieldVector vector, Field field, BufferAllocator allocator) {
+        Field current = vector.getField();
+        if (current.getName().equals(field.getName()) && current.isNullable() == field.isNullable()) {
+            return vector;
+        }
+        Field renamed = new Field(field.getName(), new org.apache.arrow.vector.types.pojo.FieldType(
+                field.isNullable() || vector.getNullCount() > 0, current.getType(), null), current.getChildren());
+        TransferPair pair = vector.getTransferPair(renamed, allocator);
+        pair.transfer();
+        vector.close();
+        return (FieldVector) pair.getTo();
+    }
+
+    /** Rows [start, start + length) of {@code vector} as a new vector sharing its buffers where it can. */
+    public static FieldVector slice(FieldVector vector, int start, int length, BufferAllocator allocator) {
+        TransferPair pair = vector.getTransferPair(vector.getField(), allocator);
+        pair.splitAndTransfer(start, length);
+        return (FieldVector) pair.getTo();
+    }
+
+    /** One vector holding every value of {@code parts}, in order (copies). */
+    public static FieldVector concat(List<FieldVector> parts, Field field, BufferAllocator allocator) {
+        FieldVector target = field.createVector(allocator);
+        try {
+            target.allocateNew();
+            target.setValueCount(0);
+            VectorAppender appender = new VectorAppender(target);
+            for (FieldVector part : parts) {
+                part.accept(appender, null);
+            }
+            return target;
+        } catch (RuntimeException e) {
+            target.close();
+            throw e;
+        }
+    }
+}

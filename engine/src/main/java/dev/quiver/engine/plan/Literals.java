@@ -1,0 +1,45 @@
+package dev.quiver.engine.plan;
+
+import dev.quiver.engine.plan.rel.VecValues;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/** Converts Calcite literals into the Java values runtime operators take (see VectorWriter). */
+final class Literals {
+    private Literals() {
+    }
+
+    static List<List<Object>> rows(VecValues values) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<RexLiteral> tuple : values.getTuples()) {
+            List<Object> row = new ArrayList<>(tuple.size());
+            for (int column = 0; column < tuple.size(); column++) {
+                SqlTypeName target = values.getRowType().getFieldList().get(column).getType().getSqlTypeName();
+                row.add(value(tuple.get(column), target));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The literal as a Java value for a column of type {@code target}. */
+    static Object value(RexLiteral literal, SqlTypeName target) {
+        if (literal.isNull()) {
+            return null;
+        }
+        return switch (target) {
+            case BOOLEAN -> literal.getValueAs(Boolean.class);
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> literal.getValueAs(Long.class);
+            case REAL, FLOAT, DOUBLE -> literal.getValueAs(Double.class);
+            case DECIMAL -> literal.getValueAs(BigDecimal.class);
+            case CHAR, VARCHAR -> literal.getValueAs(String.class);
+            case BINARY, VARBINARY -> literal.getValueAs(byte[].class);
+            case DATE -> literal.getValueAs(Integer.class);
+            case TIMESTAMP -> literal.getValueAs(Long.class) * 1_000L; // Calcite: millis; Arrow: micros
+            default -> throw new IllegalArgumentException("literal of type " + target + " is not supported yet");
+        };
+    }
+}

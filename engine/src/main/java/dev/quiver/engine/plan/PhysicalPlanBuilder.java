@@ -1,0 +1,95 @@
+package dev.quiver.engine.plan;
+
+import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.QuiverSchema;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.operator.FilterOperator;
+import dev.quiver.engine.exec.operator.LimitOperator;
+import dev.quiver.engine.exec.operator.ProjectOperator;
+import dev.quiver.engine.exec.operator.SortKey;
+import dev.quiver.engine.exec.operator.SortOperator;
+import dev.quiver.engine.exec.operator.TableScanOperator;
+import dev.quiver.engine.exec.operator.ValuesOperator;
+import dev.quiver.engine.exec.pipeline.PhysicalOperator;
+import dev.quiver.engine.plan.rel.VecFilter;
+import dev.quiver.engine.plan.rel.VecProject;
+import dev.quiver.engine.plan.rel.VecSort;
+import dev.quiver.engine.plan.rel.VecTableScan;
+import dev.quiver.engine.plan.rel.VecValues;
+import dev.quiver.engine.type.TypeMapping;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * Translates a tree of {@link dev.quiver.engine.plan.rel.VecRel}s into runtime operators — the one
+ * class that sees both Calcite rels and runtime operators. RexNodes end here: the runtime gets
+ * {@link Expr}s.
+ */
+public final class PhysicalPlanBuilder {
+
+    public PhysicalOperator build(RelNode rel) {
+        return switch (rel) {
+            case VecTableScan scan -> tableScan(scan);
+            case VecValues values -> new ValuesOperator(fields(values.getRowType()), Literals.rows(values));
+            case VecFilter filter -> {
+                PhysicalOperator input = build(filter.getInput());
+                yield new FilterOperator(input, RexToExpr.translate(filter.getCondition(), input.outputFields()));
+            }
+            case VecProject project -> project(project);
+            case VecSort sort -> sort(sort);
+            default -> throw QuiverException.internal("no runtime operator for " + rel.getRelTypeName(), null);
+        };
+    }
+
+    /** Arrow fields for a row type, with the row type's names. */
+    public static List<Field> fields(RelDataType rowType) {
+        List<Field> fields = new ArrayList<>();
+        for (RelDataTypeField field : rowType.getFieldList()) {
+            fields.add(TypeMapping.toField(field.getName(), field.getType()));
+        }
+        return fields;
+    }
+
+    private static PhysicalOperator tableScan(VecTableScan scan) {
+        MemoryTable table = scan.getTable().unwrapOrThrow(QuiverSchema.CatalogTable.class).table();
+        int[] columns = IntStream.range(0, table.schema().getFields().size()).toArray();
+        return new TableScanOperator(table, columns);
+    }
+
+    private PhysicalOperator project(VecProject project) {
+        PhysicalOperator input = build(project.getInput());
+        List<Expr> expressions = new ArrayList<>();
+        for (RexNode node : project.getProjects()) {
+            expressions.add(RexToExpr.translate(node, input.outputFields()));
+        }
+        return new ProjectOperator(input, expressions, fields(project.getRowType()));
+    }
+
+    private PhysicalOperator sort(VecSort sort) {
+        PhysicalOperator operator = build(sort.getInput());
+        if (!sort.getCollation().getFieldCollations().isEmpty()) {
+            List<SortKey> keys = new ArrayList<>();
+            for (RelFieldCollation collation : sort.getCollation().getFieldCollations()) {
+                boolean descending = collation.getDirection().isDescending();
+                boolean nullsFirst = collation.nullDirection == RelFieldCollation.NullDirection.FIRST;
+                keys.add(new SortKey(collation.getFieldIndex(), descending, nullsFirst));
+            }
+            operator = new SortOperator(operator, keys);
+        }
+        if (sort.offset != null || sort.fetch != null) {
+            long offset = sort.offset == null ? 0 : RexLiteral.longValue(sort.offset);
+            long fetch = sort.fetch == null ? Long.MAX_VALUE : RexLiteral.longValue(sort.fetch);
+            operator = new LimitOperator(operator, offset, fetch);
+        }
+        return operator;
+    }
+}

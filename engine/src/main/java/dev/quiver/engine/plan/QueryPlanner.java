@@ -1,0 +1,149 @@
+package dev.quiver.engine.plan;
+
+import dev.quiver.engine.catalog.Catalog;
+import dev.quiver.engine.catalog.QuiverSchema;
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.plan.rel.VecRel;
+import dev.quiver.engine.plan.rel.VecRules;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlExplainLevel;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.RelBuilder;
+
+/**
+ * Plans one query, phase by phase: validate → convert to relational algebra → logical rewrite
+ * (subquery removal, decorrelation, simplification) → physical planning into {@link VecRel}s →
+ * translation into runtime operators ({@link PhysicalPlanBuilder}). Parsing happens before, in
+ * the session. Each phase is one method; errors leave as {@link QuiverException}s with the
+ * position of the offending text.
+ *
+ * <p>A planner is cheap and used for one statement (Calcite's validator is stateful).
+ */
+public final class QueryPlanner {
+    private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE);
+    private final CalciteCatalogReader catalogReader;
+    private final SqlValidator validator;
+
+    public QueryPlanner(Catalog catalog) {
+        CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new QuiverSchema(catalog));
+        Properties properties = new Properties();
+        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);
+        this.catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, config);
+        SqlOperatorTable operators = SqlOperatorTables.chain(SqlStdOperatorTable.instance(), catalogReader);
+        this.validator = SqlValidatorUtil.newValidator(operators, catalogReader, typeFactory,
+                SqlValidator.Config.DEFAULT
+                        .withIdentifierExpansion(true)
+                        .withDefaultNullCollation(NullCollation.LAST) // DuckDB: NULLs last, ASC and DESC
+                        .withConformance(SqlConformanceEnum.LENIENT));
+    }
+
+    /** Plans a parsed query (SELECT, VALUES, set operations, ORDER BY). */
+    public PlannedQuery plan(SqlNode query) {
+        SqlNode validated = validate(query);
+        VolcanoPlanner volcano = new VolcanoPlanner();
+        volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
+        RelOptCluster cluster = RelOptCluster.create(volcano, new RexBuilder(typeFactory));
+        RelRoot root = toRelational(validated, cluster);
+        RelNode logical = rewrite(root.project(), cluster);
+        RelNode physical = toPhysical(logical, volcano);
+        return new PlannedQuery(new PhysicalPlanBuilder().build(physical), PhysicalPlanBuilder.fields(physical.getRowType()),
+                RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
+                RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
+    }
+
+    /** Phase 1: names, types, implicit casts. */
+    SqlNode validate(SqlNode query) {
+        try {
+            return validator.validate(query);
+        } catch (CalciteContextException e) {
+            throw ValidationErrors.translate(e);
+        }
+    }
+
+    /** Phase 2: relational algebra. */
+    private RelRoot toRelational(SqlNode validated, RelOptCluster cluster) {
+        SqlToRelConverter converter = new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> null,
+                validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+        RelRoot root = converter.convertQuery(validated, false, true);
+        return root.withRel(converter.trimUnusedFields(true, root.rel));
+    }
+
+    /** Phase 3: subqueries to joins, decorrelation, simplification. */
+    private RelNode rewrite(RelNode rel, RelOptCluster cluster) {
+        RelNode withoutSubqueries = hep(rel, List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+                CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
+        RelBuilder relBuilder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
+        RelNode decorrelated = RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder);
+        return hep(decorrelated, List.of(CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
+                CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
+                CoreRules.PROJECT_REDUCE_EXPRESSIONS));
+    }
+
+    private static RelNode hep(RelNode rel, List<RelOptRule> rules) {
+        HepProgramBuilder program = new HepProgramBuilder();
+        program.addRuleCollection(rules);
+        HepPlanner planner = new HepPlanner(program.build());
+        planner.setRoot(rel);
+        return planner.findBestExp();
+    }
+
+    /** Phase 4: Quiver's physical convention. */
+    private static RelNode toPhysical(RelNode logical, RelOptPlanner volcano) {
+        for (RelOptRule rule : VecRules.ALL) {
+            volcano.addRule(rule);
+        }
+        volcano.setRoot(volcano.changeTraits(logical, logical.getTraitSet().replace(VecRel.CONVENTION)));
+        try {
+            return volcano.findBestExp();
+        } catch (RelOptPlanner.CannotPlanException e) {
+            throw new QuiverException(ErrorCode.UNSUPPORTED, "this query uses an operation Quiver cannot run yet: "
+                    + firstUnsupported(logical), e);
+        }
+    }
+
+    /** The name of the first logical operator no Vec rule converts, for the error message. */
+    private static String firstUnsupported(RelNode rel) {
+        for (RelNode input : rel.getInputs()) {
+            String inner = firstUnsupported(input);
+            if (inner != null) {
+                return inner;
+            }
+        }
+        String name = rel.getRelTypeName();
+        return List.of("LogicalTableScan", "LogicalValues", "LogicalFilter", "LogicalProject", "LogicalSort")
+                .contains(name) ? null : name.replace("Logical", "");
+    }
+}

@@ -1,0 +1,106 @@
+package dev.quiver.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** End-to-end: SQL text through planning and the pipelines to a result. */
+class SessionTest {
+    private Quiver database;
+    private Session session;
+
+    @BeforeEach
+    void open() {
+        database = Quiver.open(QuiverConfig.defaults().withThreads(2).withBatchRows(4));
+        session = database.newSession();
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+        database.close(); // fails if a query leaked memory
+    }
+
+    private void numbers(int rows, int perBatch) {
+        List<Batch> batches = new ArrayList<>();
+        Schema schema = null;
+        for (int start = 0; start < rows; start += perBatch) {
+            int count = Math.min(perBatch, rows - start);
+            BigIntVector id = new BigIntVector("id", database.storageAllocator());
+            VarCharVector name = new VarCharVector("name", database.storageAllocator());
+            id.allocateNew(count);
+            name.allocateNew(count);
+            for (int index = 0; index < count; index++) {
+                id.set(index, start + index);
+                if ((start + index) % 5 == 0) {
+                    name.setNull(index);
+                } else {
+                    name.setSafe(index, ("n" + (start + index)).getBytes());
+                }
+            }
+            id.setValueCount(count);
+            name.setValueCount(count);
+            List<FieldVector> columns = List.of(id, name);
+            schema = new Schema(List.of(id.getField(), name.getField()));
+            batches.add(new Batch(columns, count));
+        }
+        database.catalog().create(new MemoryTable("numbers", schema, batches));
+    }
+
+    private List<List<Object>> rows(String sql) {
+        try (QueryResult result = session.execute(sql)) {
+            return result.rows();
+        }
+    }
+
+    @Test
+    void selectsAllRowsOfATable() {
+        numbers(10, 3);
+        assertThat(rows("SELECT * FROM numbers")).hasSize(10);
+    }
+
+    @Test
+    void ordersAndLimits() {
+        numbers(25, 4);
+        assertThat(rows("SELECT id FROM numbers ORDER BY id DESC LIMIT 3"))
+                .containsExactly(List.of(24L), List.of(23L), List.of(22L));
+        assertThat(rows("SELECT name, id FROM numbers ORDER BY name NULLS FIRST, id LIMIT 2 OFFSET 4"))
+                .containsExactly(java.util.Arrays.asList(null, 20L), List.of("n1", 1L));
+    }
+
+    @Test
+    void valuesWithoutATable() {
+        assertThat(rows("SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(x, y) ORDER BY x DESC"))
+                .containsExactly(List.of(2, "b"), List.of(1, "a"));
+    }
+
+    @Test
+    void unknownTableNamesTheTableAndPosition() {
+        QuiverException failure = catchThrowableOfType(QuiverException.class,
+                () -> session.execute("SELECT *\nFROM nowhere"));
+        assertThat(failure.code()).isEqualTo(ErrorCode.UNKNOWN_TABLE);
+        assertThat(failure.getMessage()).contains("nowhere");
+        assertThat(failure.line()).isEqualTo(2);
+        assertThat(failure.column()).isEqualTo(6);
+    }
+
+    @Test
+    void syntaxErrorHasAPosition() {
+        QuiverException failure = catchThrowableOfType(QuiverException.class, () -> session.execute("SELEC 1"));
+        assertThat(failure.code()).isEqualTo(ErrorCode.SYNTAX_ERROR);
+        assertThat(failure.line()).isEqualTo(1);
+    }
+}
