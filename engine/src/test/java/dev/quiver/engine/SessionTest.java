@@ -88,6 +88,40 @@ class SessionTest {
     }
 
     @Test
+    void insertAppendsRowsVisibleToLaterQueries() {
+        numbers(3, 2);
+        try (QueryResult result = session.execute("INSERT INTO numbers VALUES (100, 'x'), (101, NULL)")) {
+            assertThat(result.hasRows()).isFalse();
+            assertThat(result.updateCount()).isEqualTo(2);
+        }
+        try (QueryResult result = session.execute("INSERT INTO numbers SELECT id, name FROM numbers")) {
+            assertThat(result.updateCount()).isEqualTo(5);
+        }
+        assertThat(rows("SELECT id, name FROM numbers ORDER BY id, name")).containsExactly(
+                java.util.Arrays.asList(0L, null), java.util.Arrays.asList(0L, null), List.of(1L, "n1"),
+                List.of(1L, "n1"), List.of(2L, "n2"), List.of(2L, "n2"), List.of(100L, "x"), List.of(100L, "x"),
+                java.util.Arrays.asList(101L, null), java.util.Arrays.asList(101L, null));
+    }
+
+    @Test
+    void scriptReturnsTheLastResult() {
+        numbers(3, 2);
+        try (QueryResult result = session.executeScript(
+                "INSERT INTO numbers VALUES (7, 'seven'); SELECT id FROM numbers ORDER BY id DESC LIMIT 1")) {
+            assertThat(result.rows()).containsExactly(List.of(7L));
+        }
+    }
+
+    @Test
+    void explainShowsPlansAndPipelines() {
+        numbers(3, 2);
+        try (QueryResult result = session.execute("EXPLAIN PLAN FOR SELECT id FROM numbers ORDER BY id LIMIT 2")) {
+            String text = String.join("\n", result.rows().stream().map(row -> (String) row.getFirst()).toList());
+            assertThat(text).contains("Logical plan:", "VecSort", "Pipelines:", "TableScan(numbers", "Sort(", "Limit(");
+        }
+    }
+
+    @Test
     void unknownTableNamesTheTableAndPosition() {
         QuiverException failure = catchThrowableOfType(QuiverException.class,
                 () -> session.execute("SELECT *\nFROM nowhere"));

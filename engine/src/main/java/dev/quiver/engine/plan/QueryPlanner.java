@@ -1,6 +1,7 @@
 package dev.quiver.engine.plan;
 
 import dev.quiver.engine.catalog.Catalog;
+import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
@@ -25,10 +26,12 @@ import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlExplainLevel;
+import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -81,6 +84,29 @@ public final class QueryPlanner {
         return new PlannedQuery(new PhysicalPlanBuilder().build(physical), PhysicalPlanBuilder.fields(physical.getRowType()),
                 RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
                 RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
+    }
+
+    /**
+     * Plans {@code INSERT INTO t …}: the rows to insert, already cast to the table's column types,
+     * and the target table.
+     */
+    public PlannedInsert planInsert(SqlInsert insert) {
+        SqlNode validated = validate(insert);
+        VolcanoPlanner volcano = new VolcanoPlanner();
+        volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
+        RelOptCluster cluster = RelOptCluster.create(volcano, new RexBuilder(typeFactory));
+        RelRoot root = toRelational(validated, cluster);
+        if (!(root.rel instanceof TableModify modify)) {
+            throw QuiverException.internal("INSERT did not plan to a table modification: " + root.rel, null);
+        }
+        MemoryTable table = modify.getTable().unwrapOrThrow(QuiverSchema.CatalogTable.class).table();
+        RelNode logical = rewrite(modify.getInput(), cluster);
+        RelNode physical = toPhysical(logical, volcano);
+        PlannedQuery rows = new PlannedQuery(new PhysicalPlanBuilder().build(physical),
+                PhysicalPlanBuilder.fields(physical.getRowType()),
+                RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
+                RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
+        return new PlannedInsert(table, rows);
     }
 
     /** Phase 1: names, types, implicit casts. */
