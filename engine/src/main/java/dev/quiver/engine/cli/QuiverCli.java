@@ -6,13 +6,16 @@ import picocli.CommandLine.Command;
 /** The {@code quiver} command line; {@code ./quiver} starts it with the JVM flags Quiver needs. */
 @Command(name = "quiver", mixinStandardHelpOptions = true, version = "Quiver 0.1.0",
         description = "SQL with Python UDFs that run in parallel inside one process.",
-        subcommands = {DemoCommand.class})
+        subcommands = {DemoCommand.class, SqlCommand.class})
 public final class QuiverCli implements Runnable {
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new QuiverCli());
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
             command.getErr().println("quiver: " + exception.getMessage());
+            if (System.getenv("QUIVER_DEBUG") != null) {
+                exception.printStackTrace(command.getErr());
+            }
             return 1;
         });
         System.exit(commandLine.execute(args));

@@ -25,6 +25,11 @@ final class Literals {
         return rows;
     }
 
+    private static BigDecimal number(RexLiteral literal) {
+        Object value = literal.getValue();
+        return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
+    }
+
     /** The literal as a Java value for a column of type {@code target}. */
     static Object value(RexLiteral literal, SqlTypeName target) {
         if (literal.isNull()) {
@@ -32,9 +37,10 @@ final class Literals {
         }
         return switch (target) {
             case BOOLEAN -> literal.getValueAs(Boolean.class);
-            case TINYINT, SMALLINT, INTEGER, BIGINT -> literal.getValueAs(Long.class);
-            case REAL, FLOAT, DOUBLE -> literal.getValueAs(Double.class);
-            case DECIMAL -> literal.getValueAs(BigDecimal.class);
+            // A VALUES column's literals may be typed apart from the column (2.5 DECIMAL, 1e20 DOUBLE).
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> number(literal).longValueExact();
+            case REAL, FLOAT, DOUBLE -> number(literal).doubleValue();
+            case DECIMAL -> number(literal);
             case CHAR, VARCHAR -> literal.getValueAs(String.class);
             case BINARY, VARBINARY -> literal.getValueAs(byte[].class);
             case DATE -> literal.getValueAs(Integer.class);

@@ -124,7 +124,7 @@ public final class QueryPlanner {
                 validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
-        return root.withRel(converter.trimUnusedFields(true, root.rel));
+        return root.withRel(converter.trimUnusedFields(true, root.rel.accept(new ValuesNormalizer())));
     }
 
     /** Phase 3: subqueries to joins, decorrelation, simplification. */

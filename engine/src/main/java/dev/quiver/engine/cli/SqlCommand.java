@@ -1,0 +1,78 @@
+package dev.quiver.engine.cli;
+
+import dev.quiver.engine.QueryResult;
+import dev.quiver.engine.Quiver;
+import dev.quiver.engine.QuiverConfig;
+import dev.quiver.engine.Session;
+import dev.quiver.engine.error.QuiverException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code quiver sql}: runs SQL statements in one session and prints the last statement's result. */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = {"Run SQL statements (separated by ';') in one session and print the last one's result.",
+            "Errors go to standard error with exit status 1."})
+public final class SqlCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Input input;
+
+    /** Where the SQL comes from. */
+    static final class Input {
+        @Option(names = {"-c", "--command"}, paramLabel = "SQL", description = "The SQL to run.")
+        String command;
+
+        @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "A file of SQL to run.")
+        Path file;
+    }
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+            description = "Output format: table, csv or json (default: ${DEFAULT-VALUE}).")
+    private String format;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads per query (default: available processors).")
+    private Integer threads;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ResultFormat resultFormat;
+        try {
+            resultFormat = ResultFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            err.println("Error: unknown format '" + format + "' (use table, csv or json)");
+            return 1;
+        }
+        String sql = input.command != null ? input.command : Files.readString(input.file, StandardCharsets.UTF_8);
+        QuiverConfig config = QuiverConfig.defaults();
+        if (threads != null) {
+            if (threads < 1) {
+                err.println("Error: --threads must be at least 1");
+                return 1;
+            }
+            config = config.withThreads(threads);
+        }
+        try (Quiver database = Quiver.open(config);
+             Session session = database.newSession();
+             QueryResult result = session.executeScript(sql)) {
+            resultFormat.write(result, out);
+            return 0;
+        } catch (QuiverException e) {
+            err.println("Error: " + e.describe());
+            err.flush();
+            return 1;
+        }
+    }
+}

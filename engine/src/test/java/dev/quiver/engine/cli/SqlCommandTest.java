@@ -1,0 +1,55 @@
+package dev.quiver.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code quiver sql}: output formats, exit status, and nothing but the result on stdout. */
+class SqlCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = new CommandLine(new QuiverCli());
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void csvHasAHeaderQuotedFieldsAndEmptyNulls() {
+        int status = run("sql", "--format", "csv", "-c",
+                "SELECT * FROM (VALUES (1, 'a,b', 0.1), (2, NULL, 2.5)) AS t(x, y, z) ORDER BY x");
+        assertThat(status).isZero();
+        assertThat(out.toString()).isEqualTo("x,y,z\r\n1,\"a,b\",0.1\r\n2,,2.5\r\n");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void jsonHasTypedValues() {
+        assertThat(run("sql", "--format", "json", "-c", "SELECT * FROM (VALUES (1, 'q\"t', TRUE)) AS t(x, y, z)")).isZero();
+        assertThat(out.toString()).isEqualTo("[\n  {\"x\": 1, \"y\": \"q\\\"t\", \"z\": true}\n]\n");
+    }
+
+    @Test
+    void theLastStatementsResultIsPrinted() {
+        assertThat(run("sql", "--format", "csv", "-c", "SELECT 1 AS a; SELECT 2 AS b")).isZero();
+        assertThat(out.toString()).isEqualTo("b\r\n2\r\n");
+    }
+
+    @Test
+    void errorsGoToStderrWithStatusOne() {
+        assertThat(run("sql", "--format", "csv", "-c", "SELECT * FROM missing_table")).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("Error:", "missing_table", "line 1, column 15");
+    }
+
+    @Test
+    void unknownFormatIsRefused() {
+        assertThat(run("sql", "--format", "xml", "-c", "SELECT 1")).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown format 'xml'");
+    }
+}
