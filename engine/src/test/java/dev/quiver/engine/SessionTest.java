@@ -122,6 +122,14 @@ class SessionTest {
     }
 
     @Test
+    void generateSeriesProducesParallelMorsels() {
+        // batchRows is 4 here, so 10 values arrive in 3 morsels, possibly out of order before the sort.
+        assertThat(rows("SELECT * FROM generate_series(1, 10) ORDER BY 1 DESC LIMIT 3"))
+                .containsExactly(List.of(10L), List.of(9L), List.of(8L));
+        assertThat(rows("SELECT * FROM generate_series(0, 20, 5)")).hasSize(5);
+    }
+
+    @Test
     void unknownTableNamesTheTableAndPosition() {
         QuiverException failure = catchThrowableOfType(QuiverException.class,
                 () -> session.execute("SELECT *\nFROM nowhere"));

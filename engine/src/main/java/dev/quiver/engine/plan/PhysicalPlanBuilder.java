@@ -15,6 +15,7 @@ import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.plan.rel.VecFilter;
 import dev.quiver.engine.plan.rel.VecProject;
 import dev.quiver.engine.plan.rel.VecSort;
+import dev.quiver.engine.plan.rel.VecTableFunctionScan;
 import dev.quiver.engine.plan.rel.VecTableScan;
 import dev.quiver.engine.plan.rel.VecValues;
 import dev.quiver.engine.type.TypeMapping;
@@ -46,6 +47,7 @@ public final class PhysicalPlanBuilder {
             }
             case VecProject project -> project(project);
             case VecSort sort -> sort(sort);
+            case VecTableFunctionScan function -> TableFunctions.operator(function);
             default -> throw QuiverException.internal("no runtime operator for " + rel.getRelTypeName(), null);
         };
     }

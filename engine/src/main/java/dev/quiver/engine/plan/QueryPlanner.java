@@ -5,6 +5,7 @@ import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecRules;
 import java.util.List;
@@ -34,7 +35,6 @@ import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -64,7 +64,7 @@ public final class QueryPlanner {
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);
         this.catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, config);
-        SqlOperatorTable operators = SqlOperatorTables.chain(SqlStdOperatorTable.instance(), catalogReader);
+        SqlOperatorTable operators = SqlOperatorTables.chain(FunctionRegistry.operatorTable(), catalogReader);
         this.validator = SqlValidatorUtil.newValidator(operators, catalogReader, typeFactory,
                 SqlValidator.Config.DEFAULT
                         .withIdentifierExpansion(true)
@@ -169,7 +169,7 @@ public final class QueryPlanner {
             }
         }
         String name = rel.getRelTypeName();
-        return List.of("LogicalTableScan", "LogicalValues", "LogicalFilter", "LogicalProject", "LogicalSort")
-                .contains(name) ? null : name.replace("Logical", "");
+        return List.of("LogicalTableScan", "LogicalValues", "LogicalFilter", "LogicalProject", "LogicalSort",
+                "LogicalTableFunctionScan").contains(name) ? null : name.replace("Logical", "");
     }
 }

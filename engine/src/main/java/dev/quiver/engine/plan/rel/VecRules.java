@@ -8,6 +8,7 @@ import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
 import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.logical.LogicalValues;
 
@@ -32,8 +33,13 @@ public final class VecRules {
             .withConversion(LogicalSort.class, Convention.NONE, VecRel.CONVENTION, "VecSortRule")
             .withRuleFactory(VecSortRule::new).toRule(VecSortRule.class);
 
+    public static final RelOptRule TABLE_FUNCTION_SCAN = ConverterRule.Config.INSTANCE
+            .withConversion(LogicalTableFunctionScan.class, Convention.NONE, VecRel.CONVENTION,
+                    "VecTableFunctionScanRule")
+            .withRuleFactory(VecTableFunctionScanRule::new).toRule(VecTableFunctionScanRule.class);
+
     /** Every conversion rule, for the physical planning phase. */
-    public static final List<RelOptRule> ALL = List.of(TABLE_SCAN, VALUES, FILTER, PROJECT, SORT);
+    public static final List<RelOptRule> ALL = List.of(TABLE_SCAN, VALUES, FILTER, PROJECT, SORT, TABLE_FUNCTION_SCAN);
 
     private static RelNode vec(RelNode input) {
         return convert(input, input.getTraitSet().replace(VecRel.CONVENTION));
@@ -109,6 +115,23 @@ public final class VecRules {
             LogicalSort sort = (LogicalSort) rel;
             return new VecSort(sort.getCluster(), sort.getTraitSet().replace(VecRel.CONVENTION),
                     vec(sort.getInput()), sort.getCollation(), sort.offset, sort.fetch);
+        }
+    }
+
+    /** LogicalTableFunctionScan → VecTableFunctionScan (table functions without relational inputs). */
+    static final class VecTableFunctionScanRule extends ConverterRule {
+        VecTableFunctionScanRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalTableFunctionScan scan = (LogicalTableFunctionScan) rel;
+            if (!scan.getInputs().isEmpty()) {
+                return null;
+            }
+            return new VecTableFunctionScan(scan.getCluster(), scan.getTraitSet().replace(VecRel.CONVENTION),
+                    List.of(), scan.getCall(), scan.getElementType(), scan.getRowType(), scan.getColumnMappings());
         }
     }
 }
