@@ -1,0 +1,229 @@
+package dev.quiver.sqltest.runner;
+
+import dev.quiver.sqltest.runner.EngineResult.Done;
+import dev.quiver.sqltest.runner.EngineResult.Failed;
+import dev.quiver.sqltest.runner.EngineResult.Rows;
+import dev.quiver.sqltest.runner.EngineResult.Unavailable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Runs the records of one {@code .test} file, in file order, against a fresh engine under test and,
+ * when there is one, a fresh oracle fed the very same statements.
+ *
+ * <p>For each record: skip it (on both engines) if its conditions say so; run it on the engine
+ * under test and check the result against the record (success or error, expected rows); run it on
+ * the oracle and check that both engines agree — both succeed or both fail, and queries return the
+ * same rows ({@link ResultComparison#checkAgainstOracle}). A record listed in
+ * {@link KnownDivergences} skips the agreement check, and fails if the engines agree after all.
+ *
+ * <p>When the oracle cannot run a statement ({@link EngineResult.Unavailable}, e.g. {@code CALL tpch}
+ * with no loader) it is detached for the rest of the file, since its data no longer matches: later
+ * records are checked against the file only and reported as skipped with that reason. When the
+ * engine under test cannot run one, the rest of the file is skipped.
+ *
+ * <p>Engines open on the first record that runs. Not thread-safe: one file, one thread.
+ */
+public final class FileRunner implements AutoCloseable {
+    private final String file;
+    private final String engineName;
+    private final Supplier<? extends SqlEngine> engineFactory;
+    private final Supplier<? extends SqlEngine> oracleFactory;
+    private final KnownDivergences divergences;
+
+    private boolean opened;
+    private boolean closed;
+    private String openFailure;
+    private SqlEngine engine;
+    private SqlEngine oracle;
+    private String oracleDetachedReason;
+    private String engineUnavailableReason;
+
+    /**
+     * @param file          the file's path below the suite root, as known-divergences.txt names it
+     * @param engineName    the engine under test's name, for skipif/onlyif
+     * @param engineFactory opens the engine under test
+     * @param oracleFactory opens the oracle, or null to run without one
+     */
+    public FileRunner(String file, String engineName, Supplier<? extends SqlEngine> engineFactory,
+            Supplier<? extends SqlEngine> oracleFactory, KnownDivergences divergences) {
+        this.file = file;
+        this.engineName = engineName;
+        this.engineFactory = engineFactory;
+        this.oracleFactory = oracleFactory;
+        this.divergences = divergences;
+    }
+
+    /** Runs one record; call in file order. */
+    public Outcome run(SltRecord record) {
+        Optional<String> skipReason = record.skipReason(engineName);
+        if (skipReason.isPresent()) {
+            return new Outcome.Skipped(skipReason.get());
+        }
+        if (engineUnavailableReason != null) {
+            return new Outcome.Skipped(engineUnavailableReason);
+        }
+        open();
+        if (openFailure != null) {
+            return new Outcome.Failed(describe(record) + "\n" + openFailure);
+        }
+        EngineResult tested = engine.execute(record.sql());
+        if (tested instanceof Unavailable unavailable) {
+            // Later records depend on what this statement would have done: skip the rest of the file.
+            engineUnavailableReason = engineName + " could not run line " + record.line() + " ("
+                    + firstLine(record.sql()) + "): " + unavailable.reason();
+            return new Outcome.Skipped(engineUnavailableReason);
+        }
+        EngineResult oracleResult = consultOracle(record);
+
+        List<String> problems = new ArrayList<>();
+        switch (record) {
+            case StatementRecord statement -> checkStatement(statement, tested).ifPresent(problems::add);
+            case QueryRecord query -> checkQuery(query, tested).ifPresent(problems::add);
+        }
+        Optional<KnownDivergences.Entry> listed = divergences.find(file, record.line());
+        if (oracleResult != null) {
+            Optional<String> divergence = divergence(record, tested, oracleResult);
+            if (divergence.isPresent() && listed.isEmpty()) {
+                problems.add("differs from " + oracle.name() + " (the oracle): " + divergence.get()
+                        + "\nIf the difference is intended, add '" + file + ":" + record.line()
+                        + " <reason>' to known-divergences.txt.");
+            }
+            if (divergence.isEmpty() && listed.isPresent()) {
+                problems.add("agrees with " + oracle.name() + " now: remove '" + listed.get().key()
+                        + "' from known-divergences.txt (line " + listed.get().sourceLine() + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new Outcome.Failed(describe(record) + "\n" + String.join("\n\n", problems));
+        }
+        if (oracleResult == null && oracleDetachedReason != null) {
+            return new Outcome.Skipped("passed on " + engineName + ", but not compared with the oracle: "
+                    + oracleDetachedReason);
+        }
+        return new Outcome.Passed();
+    }
+
+    /**
+     * Closes the engines. Fails when closing does, e.g. when Quiver finds Arrow memory still allocated
+     * (a leak). Later calls do nothing.
+     */
+    public Outcome finish() {
+        if (closed) {
+            return new Outcome.Passed();
+        }
+        closed = true;
+        List<String> problems = new ArrayList<>();
+        for (SqlEngine open : new SqlEngine[] {engine, oracle}) {
+            if (open == null) {
+                continue;
+            }
+            try {
+                open.close();
+            } catch (RuntimeException e) {
+                problems.add("closing " + open.name() + " failed: " + e);
+            }
+        }
+        return problems.isEmpty()
+                ? new Outcome.Passed()
+                : new Outcome.Failed(file + ": " + String.join("\n", problems));
+    }
+
+    @Override
+    public void close() {
+        finish();
+    }
+
+    private void open() {
+        if (opened) {
+            return;
+        }
+        opened = true;
+        try {
+            engine = engineFactory.get();
+            if (oracleFactory != null) {
+                oracle = oracleFactory.get();
+            }
+        } catch (RuntimeException e) {
+            openFailure = "cannot open the " + (engine == null ? "engine under test" : "oracle") + ": " + e;
+        }
+    }
+
+    /** The oracle's result for the record, or null when there is no oracle (any more). */
+    private EngineResult consultOracle(SltRecord record) {
+        if (oracle == null || oracleDetachedReason != null) {
+            return null;
+        }
+        EngineResult result = oracle.execute(record.sql());
+        if (result instanceof Unavailable unavailable) {
+            oracleDetachedReason = oracle.name() + " could not run line " + record.line() + " ("
+                    + firstLine(record.sql()) + "): " + unavailable.reason();
+            return null;
+        }
+        return result;
+    }
+
+    private Optional<String> checkStatement(StatementRecord statement, EngineResult tested) {
+        if (tested instanceof Failed failed) {
+            if (!statement.expectError()) {
+                return Optional.of(engineName + " failed: " + failed.message());
+            }
+            if (failed.internal()) {
+                return Optional.of(engineName + " failed with an internal error, which is a bug and never the "
+                        + "expected error: " + failed.message());
+            }
+            if (!failed.message().contains(statement.expectedError())) {
+                return Optional.of(engineName + "'s error message does not contain the expected text\nexpected: "
+                        + statement.expectedError() + "\nactual:   " + failed.message());
+            }
+            return Optional.empty();
+        }
+        return statement.expectError()
+                ? Optional.of(engineName + " succeeded, but the record expects an error")
+                : Optional.empty();
+    }
+
+    private Optional<String> checkQuery(QueryRecord query, EngineResult tested) {
+        return switch (tested) {
+            case Failed failed -> Optional.of(engineName + " failed: " + failed.message());
+            case Done done -> Optional.of(engineName + " returned no rows (update count " + done.updateCount()
+                    + "), but the record is a query");
+            case Rows rows -> ResultComparison.checkExpected(query, rows).map(problem -> engineName + ": " + problem);
+            case Unavailable unavailable -> throw new IllegalStateException("handled before the checks");
+        };
+    }
+
+    /** How the two engines' results differ; empty when they agree. */
+    private Optional<String> divergence(SltRecord record, EngineResult tested, EngineResult oracleResult) {
+        boolean testedFailed = tested instanceof Failed;
+        boolean oracleFailed = oracleResult instanceof Failed;
+        if (testedFailed && !oracleFailed) {
+            return Optional.of(engineName + " fails, " + oracle.name() + " succeeds");
+        }
+        if (oracleFailed && !testedFailed) {
+            return Optional.of(oracle.name() + " fails (" + ((Failed) oracleResult).message() + "), "
+                    + engineName + " succeeds");
+        }
+        if (record instanceof QueryRecord query && tested instanceof Rows testedRows
+                && oracleResult instanceof Rows oracleRows) {
+            return ResultComparison.checkAgainstOracle(query.sortMode(), engineName, testedRows, oracle.name(),
+                    oracleRows);
+        }
+        if (record instanceof QueryRecord && (tested instanceof Rows) != (oracleResult instanceof Rows)) {
+            return Optional.of("only one of " + engineName + " and " + oracle.name() + " returned rows");
+        }
+        return Optional.empty();
+    }
+
+    private String describe(SltRecord record) {
+        String binding = record.loopBinding().isEmpty() ? "" : " [" + record.loopBinding() + "]";
+        return file + ":" + record.line() + ": " + record.header() + binding + "\n" + record.sql() + "\n";
+    }
+
+    private static String firstLine(String sql) {
+        int newline = sql.indexOf('\n');
+        return newline < 0 ? sql : sql.substring(0, newline) + " …";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.quiver.sqltest;
+
+import dev.quiver.sqltest.runner.DuckDbEngine;
+import dev.quiver.sqltest.runner.QuiverEngine;
+import dev.quiver.sqltest.runner.SqlEngine;
+import java.util.function.Supplier;
+
+/**
+ * How the suite runs, from system properties (Maven passes {@code -D} options through):
+ *
+ * <ul>
+ *   <li>{@code -Dquiver.slt=true}: run the files against Quiver, with DuckDB as the oracle. Off by
+ *       default while {@code Session.execute} cannot run SQL yet.
+ *   <li>{@code -Dquiver.slt.engine=duckdb}: run the files against DuckDB alone (no oracle), to check
+ *       that their expected results are DuckDB's. Implies the suite is on.
+ *   <li>{@code -Dquiver.slt.files=<text>}: only files whose path contains the text, e.g.
+ *       {@code expressions/}.
+ * </ul>
+ */
+record SuiteSettings(String engine, boolean enabled, String fileFilter) {
+    static final String ENABLED_PROPERTY = "quiver.slt";
+    static final String ENGINE_PROPERTY = "quiver.slt.engine";
+    static final String FILES_PROPERTY = "quiver.slt.files";
+
+    static SuiteSettings fromSystemProperties() {
+        String engine = System.getProperty(ENGINE_PROPERTY, QuiverEngine.NAME).strip();
+        if (!engine.equals(QuiverEngine.NAME) && !engine.equals(DuckDbEngine.NAME)) {
+            throw new IllegalArgumentException("-D" + ENGINE_PROPERTY + " must be " + QuiverEngine.NAME + " or "
+                    + DuckDbEngine.NAME + ", got '" + engine + "'");
+        }
+        boolean enabled = engine.equals(DuckDbEngine.NAME) || Boolean.getBoolean(ENABLED_PROPERTY);
+        return new SuiteSettings(engine, enabled, System.getProperty(FILES_PROPERTY, ""));
+    }
+
+    String disabledMessage() {
+        return "the sqllogictest suite is opt-in until Quiver's Session.execute runs SQL: pass -D"
+                + ENABLED_PROPERTY + "=true to run it against Quiver (DuckDB as the oracle), or -D"
+                + ENGINE_PROPERTY + "=duckdb to check the files against DuckDB alone";
+    }
+
+    boolean selects(String testFile) {
+        return testFile.contains(fileFilter);
+    }
+
+    Supplier<SqlEngine> engineUnderTest() {
+        return engine.equals(DuckDbEngine.NAME) ? DuckDbEngine::open : QuiverEngine::open;
+    }
+
+    /** DuckDB while Quiver is under test; none when DuckDB is itself the engine under test. */
+    Supplier<SqlEngine> oracle() {
+        return engine.equals(DuckDbEngine.NAME) ? null : DuckDbEngine::open;
+    }
+}
