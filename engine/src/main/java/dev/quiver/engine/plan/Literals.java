@@ -2,10 +2,13 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.plan.rel.VecValues;
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.TimestampString;
 
 /** Converts Calcite literals into the Java values runtime operators take (see VectorWriter). */
 final class Literals {
@@ -23,6 +26,12 @@ final class Literals {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** Microseconds since the epoch; TimestampString keeps the digits that millis would lose. */
+    static long micros(TimestampString timestamp) {
+        LocalDateTime time = LocalDateTime.parse(timestamp.toString().replace(' ', 'T'));
+        return time.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + time.getNano() / 1_000;
     }
 
     private static BigDecimal number(RexLiteral literal) {
@@ -44,7 +53,7 @@ final class Literals {
             case CHAR, VARCHAR -> literal.getValueAs(String.class);
             case BINARY, VARBINARY -> literal.getValueAs(byte[].class);
             case DATE -> literal.getValueAs(Integer.class);
-            case TIMESTAMP -> literal.getValueAs(Long.class) * 1_000L; // Calcite: millis; Arrow: micros
+            case TIMESTAMP -> micros(literal.getValueAs(TimestampString.class));
             default -> throw new IllegalArgumentException("literal of type " + target + " is not supported yet");
         };
     }
