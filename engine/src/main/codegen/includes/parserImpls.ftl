@@ -1,0 +1,355 @@
+<#--
+  Quiver's additions to Calcite's SQL grammar (Parser.jj), included by config.fmpp.
+
+  Statements:
+    CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name ( column type [NOT NULL | NULL] [, ...] )
+    CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name AS query
+    DROP TABLE [IF EXISTS] name
+    CREATE [OR REPLACE] FUNCTION [IF NOT EXISTS] name ( [argname] type [, ...] ) RETURNS type
+        clause ...   where the clauses, in any order, are
+        LANGUAGE PYTHON                                            (required)
+        AS 'body' | AS $$body$$                                    (required)
+        IMMUTABLE | STABLE | VOLATILE
+        CALLED ON NULL INPUT | RETURNS NULL ON NULL INPUT | STRICT
+        HANDLER 'name'
+        KIND SCALAR | KIND VECTORIZED
+        ON ERROR RAISE | ON ERROR NULL
+        WITH ( handler = 'name', kind = 'scalar' | 'vectorized', on_error = 'raise' | 'null' )
+    DROP FUNCTION [IF EXISTS] name
+    SHOW TABLES | SHOW FUNCTIONS
+    EXPLAIN query-or-DML        (DuckDB's form; Calcite's EXPLAIN PLAN ... FOR works as before)
+
+  Lexical: $$ ... $$ is a string literal (no escapes; it ends at the first $$). A $$ with no
+  closing $$ is a token of its own that no rule accepts.
+  Types: DuckDB's aliases (see ParserSupport.duckDbTypeAlias); FLOAT is 4-byte REAL, as in DuckDB.
+-->
+
+<DEFAULT, DQID, BTID, BQID, BQHID> TOKEN :
+{
+    // Declared before IDENTIFIER ('$' is a letter in Calcite's identifiers), so on a tie, such as
+    // $$abc$$, this token wins.
+    < DOLLAR_QUOTED_STRING: "$$" ( ~["$"] | ( "$" ~["$"] ) )* "$$" >
+|
+    // A "$$" that no closing "$$" follows. No production accepts it, so it always fails the parse,
+    // where SqlParsing reports it as an unterminated $$ string (instead of an identifier named $$).
+    < LONE_DOUBLE_DOLLAR: "$$" >
+}
+
+/** Parses a $$ ... $$ string into its text, without the dollars. */
+String DollarQuotedString() :
+{
+}
+{
+    <DOLLAR_QUOTED_STRING> {
+        return token.image.substring(2, token.image.length() - 2);
+    }
+}
+
+/** A $$ ... $$ string as a character literal, so it can stand wherever 'abc' can. */
+SqlNode DollarQuotedStringLiteral() :
+{
+    final String text;
+}
+{
+    text = DollarQuotedString() {
+        return SqlLiteral.createCharString(text, getPos());
+    }
+}
+
+/** A string value in DDL: '...' (with '' for a quote) or $$ ... $$. */
+String QuiverStringValue() :
+{
+    final String text;
+}
+{
+    (
+        text = SimpleStringLiteral()
+    |
+        text = DollarQuotedString()
+    )
+    { return text; }
+}
+
+/** DuckDB type names that Calcite's DataType() does not know; tried before Calcite's own. */
+SqlTypeNameSpec DuckDbTypeAlias() :
+{
+    final SqlTypeName typeName;
+}
+{
+    (
+        <FLOAT> { typeName = SqlTypeName.REAL; }
+    |
+        <BLOB> { typeName = SqlTypeName.VARBINARY; }
+    |
+        <DATETIME> { typeName = SqlTypeName.TIMESTAMP; }
+    |
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER
+            && ParserSupport.duckDbTypeAlias(getToken(1).image) != null })
+        <IDENTIFIER> { typeName = ParserSupport.duckDbTypeAlias(token.image); }
+    )
+    {
+        return new SqlBasicTypeNameSpec(typeName, getPos());
+    }
+}
+
+boolean IfNotExistsOpt() :
+{
+}
+{
+    LOOKAHEAD(3) <IF> <NOT> <EXISTS> { return true; }
+|
+    { return false; }
+}
+
+boolean IfExistsOpt() :
+{
+}
+{
+    LOOKAHEAD(2) <IF> <EXISTS> { return true; }
+|
+    { return false; }
+}
+
+SqlCreate CreateTableStatement(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+    SqlNodeList columns = null;
+    SqlNode query = null;
+}
+{
+    <TABLE> ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
+    (
+        columns = ColumnDeclarationList()
+    |
+        <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    )
+    {
+        if (replace && ifNotExists) {
+            throw ParserSupport.error(s.end(this),
+                "OR REPLACE and IF NOT EXISTS cannot be used together");
+        }
+        return new SqlCreateTable(s.end(this), replace, ifNotExists, name, columns, query);
+    }
+}
+
+SqlNodeList ColumnDeclarationList() :
+{
+    final Span s;
+    final List<SqlNode> columns = new ArrayList<SqlNode>();
+}
+{
+    <LPAREN> { s = span(); }
+    ColumnDeclaration(columns)
+    ( <COMMA> ColumnDeclaration(columns) )*
+    <RPAREN> {
+        return new SqlNodeList(columns, s.end(this));
+    }
+}
+
+void ColumnDeclaration(List<SqlNode> columns) :
+{
+    final SqlIdentifier name;
+    final SqlDataTypeSpec type;
+    boolean notNull = false;
+}
+{
+    name = SimpleIdentifier()
+    type = DataType()
+    [
+        <NOT> <NULL> { notNull = true; }
+    |
+        <NULL>
+    ]
+    {
+        columns.add(new SqlColumnDeclaration(
+            Span.of(name).end(this), name, type.withNullable(!notNull), notNull));
+    }
+}
+
+SqlDrop DropTableStatement(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+}
+{
+    <TABLE> ifExists = IfExistsOpt() name = CompoundIdentifier() {
+        return new SqlDropTable(s.end(this), ifExists, name);
+    }
+}
+
+SqlCreate CreateFunctionStatement(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+    final Span parametersSpan;
+    final SqlNodeList parameterList;
+    final List<SqlNode> parameters = new ArrayList<SqlNode>();
+    final SqlDataTypeSpec returnType;
+    final FunctionClauses clauses = new FunctionClauses();
+}
+{
+    <FUNCTION> ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
+    <LPAREN> { parametersSpan = span(); }
+    [
+        FunctionParameter(parameters)
+        ( <COMMA> FunctionParameter(parameters) )*
+    ]
+    <RPAREN> { parameterList = new SqlNodeList(parameters, parametersSpan.end(this)); }
+    <RETURNS> returnType = DataType()
+    ( FunctionClause(clauses) )+
+    {
+        if (replace && ifNotExists) {
+            throw ParserSupport.error(s.end(this),
+                "OR REPLACE and IF NOT EXISTS cannot be used together");
+        }
+        // Reported where the missing clause could have stood: the token after the statement.
+        clauses.checkComplete(ParserSupport.position(getToken(1)));
+        return new SqlCreateFunction(s.end(this), replace, ifNotExists, name,
+            parameterList, returnType,
+            clauses.body(), clauses.options());
+    }
+}
+
+/** One parameter: [name] type. A lone identifier is a type (DuckDB's TEXT, or an unknown one). */
+void FunctionParameter(List<SqlNode> parameters) :
+{
+    SqlIdentifier name = null;
+    final SqlDataTypeSpec type;
+}
+{
+    [
+        LOOKAHEAD(SimpleIdentifier() DataType())
+        name = SimpleIdentifier()
+    ]
+    type = DataType()
+    {
+        parameters.add(new SqlFunctionParameter(
+            name == null ? type.getParserPosition() : Span.of(name, type).pos(), name, type));
+    }
+}
+
+/** One clause after RETURNS type; FunctionClauses rejects repeated or conflicting ones. */
+void FunctionClause(FunctionClauses clauses) :
+{
+    final SqlIdentifier language;
+    final String text;
+    final Span s;
+}
+{
+    <LANGUAGE> { s = span(); } language = SimpleIdentifier() {
+        clauses.language(language, s.end(this));
+    }
+|
+    <AS> { s = span(); } text = QuiverStringValue() {
+        clauses.body(text, s.end(this));
+    }
+|
+    <IMMUTABLE> { clauses.volatility(FunctionOptions.Volatility.IMMUTABLE, getPos()); }
+|
+    <STABLE> { clauses.volatility(FunctionOptions.Volatility.STABLE, getPos()); }
+|
+    <VOLATILE> { clauses.volatility(FunctionOptions.Volatility.VOLATILE, getPos()); }
+|
+    <CALLED> { s = span(); } <ON> <NULL> <INPUT> {
+        clauses.nullInput(FunctionOptions.NullInput.CALLED_ON_NULL_INPUT, s.end(this));
+    }
+|
+    <RETURNS> { s = span(); } <NULL> <ON> <NULL> <INPUT> {
+        clauses.nullInput(FunctionOptions.NullInput.RETURNS_NULL_ON_NULL_INPUT, s.end(this));
+    }
+|
+    <STRICT> {
+        clauses.nullInput(FunctionOptions.NullInput.RETURNS_NULL_ON_NULL_INPUT, getPos());
+    }
+|
+    <HANDLER> { s = span(); } text = QuiverStringValue() {
+        clauses.handler(text, s.end(this));
+    }
+|
+    <KIND> { s = span(); }
+    (
+        <SCALAR> { clauses.kind(FunctionOptions.Kind.SCALAR, s.end(this)); }
+    |
+        <VECTORIZED> { clauses.kind(FunctionOptions.Kind.VECTORIZED, s.end(this)); }
+    )
+|
+    <ON> { s = span(); } <ERROR>
+    (
+        <RAISE> { clauses.onError(FunctionOptions.OnError.RAISE, s.end(this)); }
+    |
+        <NULL> { clauses.onError(FunctionOptions.OnError.NULL, s.end(this)); }
+    )
+|
+    <WITH> <LPAREN>
+    WithOption(clauses)
+    ( <COMMA> WithOption(clauses) )*
+    <RPAREN>
+|
+    // Anything else that looks like a word: name it in the error rather than listing every clause.
+    <IDENTIFIER> {
+        throw ParserSupport.error(getPos(), "unknown CREATE FUNCTION option '" + token.image
+            + "'; expected LANGUAGE, AS, IMMUTABLE, STABLE, VOLATILE, CALLED ON NULL INPUT,"
+            + " RETURNS NULL ON NULL INPUT, STRICT, HANDLER, KIND, ON ERROR or WITH (...)");
+    }
+}
+
+/** key = 'value' inside WITH ( ... ): handler, kind or on_error. */
+void WithOption(FunctionClauses clauses) :
+{
+    final SqlIdentifier key;
+    final String value;
+}
+{
+    key = SimpleIdentifier() <EQ> value = QuiverStringValue() {
+        clauses.withOption(key, value, Span.of(key).end(this));
+    }
+}
+
+SqlDrop DropFunctionStatement(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+}
+{
+    <FUNCTION> ifExists = IfExistsOpt() name = CompoundIdentifier() {
+        return new SqlDropFunction(s.end(this), ifExists, name);
+    }
+}
+
+SqlNode ShowStatement() :
+{
+    final Span s;
+}
+{
+    <SHOW> { s = span(); }
+    (
+        <TABLES> { return new SqlShow(s.end(this), SqlShow.What.TABLES); }
+    |
+        <FUNCTIONS> { return new SqlShow(s.end(this), SqlShow.What.FUNCTIONS); }
+    )
+}
+
+/** DuckDB's EXPLAIN statement: the same SqlExplain as Calcite's EXPLAIN PLAN FOR statement. */
+SqlNode DuckDbExplain() :
+{
+    final Span s;
+    final SqlNode stmt;
+}
+{
+    <EXPLAIN> { s = span(); }
+    (
+        // Leaves EXPLAIN PLAN ... to Calcite's rule (PLAN could otherwise start an expression).
+        LOOKAHEAD({ getToken(1).kind != PLAN })
+        stmt = SqlQueryOrDml()
+    |
+        UnusedExtension() { stmt = null; }
+    )
+    {
+        return new SqlExplain(s.end(this), stmt,
+            SqlExplainLevel.EXPPLAN_ATTRIBUTES.symbol(SqlParserPos.ZERO),
+            SqlExplain.Depth.PHYSICAL.symbol(SqlParserPos.ZERO),
+            SqlExplainFormat.TEXT.symbol(SqlParserPos.ZERO),
+            nDynamicParams);
+    }
+}

@@ -1,0 +1,190 @@
+package dev.quiver.engine.sql;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.sql.parser.ParseException;
+import dev.quiver.engine.sql.parser.QuiverSqlParserImpl;
+import dev.quiver.engine.sql.parser.QuiverSqlParserImplConstants;
+import dev.quiver.engine.sql.parser.QuiverSqlParserImplTokenManager;
+import dev.quiver.engine.sql.parser.SimpleCharStream;
+import dev.quiver.engine.sql.parser.Token;
+import dev.quiver.engine.sql.parser.TokenMgrError;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.dialect.AnsiSqlDialect;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.validate.SqlConformance;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+
+/**
+ * The one way into Quiver's SQL parser: text in, Calcite parse trees out, syntax errors as
+ * {@link QuiverException}s with {@link ErrorCode#SYNTAX_ERROR}, a one-line message and the line and
+ * column where the error is.
+ *
+ * <p>Lexical rules ({@link #CONFIG}), chosen to read like DuckDB and PostgreSQL:
+ * <ul>
+ *   <li>{@code "double quotes"} quote identifiers, which keep their case; {@code 'single quotes'}
+ *       quote strings ({@code ''} is a quote), as do {@code $$dollars$$};
+ *   <li>unquoted identifiers are folded to lower case, and names match case-insensitively;
+ *   <li>conformance {@link SqlConformanceEnum#LENIENT}: {@code LIMIT n OFFSET m}, {@code !=},
+ *       {@code SELECT 1} without FROM, GROUP BY aliases and ordinals, {@code %}.
+ * </ul>
+ * Thread-safe: every call makes its own parser.
+ */
+public final class SqlParsing {
+    /** The conformance the parser uses; the validator should use the same. */
+    public static final SqlConformance CONFORMANCE = SqlConformanceEnum.LENIENT;
+
+    /** Quiver's parser configuration: its own grammar with the lexical rules above. */
+    public static final SqlParser.Config CONFIG = SqlParser.config()
+            .withParserFactory(QuiverSqlParserImpl.FACTORY)
+            .withQuoting(Quoting.DOUBLE_QUOTE)
+            .withUnquotedCasing(Casing.TO_LOWER)
+            .withQuotedCasing(Casing.UNCHANGED)
+            .withCaseSensitive(false)
+            .withConformance(CONFORMANCE);
+
+    /** Unparses parse trees ({@code SqlNode.toSqlString}) into SQL that this parser reads back as they were. */
+    public static final SqlDialect DIALECT = new AnsiSqlDialect(AnsiSqlDialect.DEFAULT_CONTEXT
+            .withIdentifierQuoteString("\"")
+            .withIdentifierEscapedQuoteString("\"\"")
+            .withUnquotedCasing(Casing.TO_LOWER)
+            .withQuotedCasing(Casing.UNCHANGED)
+            .withCaseSensitive(false));
+
+    /** The expected tokens are listed only when there are this few; longer lists do not help. */
+    private static final int MAX_EXPECTED_SHOWN = 3;
+
+    private static final Pattern AT_LINE_COLUMN = Pattern.compile("\\s*at line \\d+, column \\d+\\.?");
+    private static final Pattern LEXICAL_CHARACTER =
+            Pattern.compile("Lexical error .*Encountered: \"(?:.*)\" \\((\\d+)\\), after : .*");
+
+    private SqlParsing() {}
+
+    /**
+     * Parses a script of statements separated by semicolons (a trailing one is optional); a script of
+     * nothing but blanks and comments has no statements. Positions are in the whole script.
+     */
+    public static List<SqlNode> parseScript(String sql) {
+        if (isBlank(sql)) {
+            return List.of(); // Calcite's statement list fails on an empty script.
+        }
+        try {
+            return SqlParser.create(sql, CONFIG).parseStmtList().getList();
+        } catch (SqlParseException e) {
+            throw syntaxError(e);
+        }
+    }
+
+    /** Parses exactly one statement; a trailing semicolon is allowed. */
+    public static SqlNode parseStatement(String sql) {
+        List<SqlNode> statements = parseScript(sql);
+        if (statements.size() != 1) {
+            SqlParserPos pos = statements.isEmpty() ? SqlParserPos.ZERO : statements.get(1).getParserPosition();
+            throw new QuiverException(ErrorCode.SYNTAX_ERROR,
+                    "Syntax error: expected one statement, found " + statements.size(),
+                    pos.getLineNum(), pos.getColumnNum(), null);
+        }
+        return statements.getFirst();
+    }
+
+    /** Whether the text holds no token at all: only blanks and comments. */
+    private static boolean isBlank(String sql) {
+        var tokens = new QuiverSqlParserImplTokenManager(new SimpleCharStream(new StringReader(sql)));
+        try {
+            return tokens.getNextToken().kind == QuiverSqlParserImplConstants.EOF;
+        } catch (TokenMgrError e) {
+            return false; // Not blank; parsing reports the error.
+        }
+    }
+
+    /** Turns Calcite's multi-line parse error into Quiver's one-line one, keeping the position. */
+    static QuiverException syntaxError(SqlParseException e) {
+        SqlParserPos pos = e.getPos();
+        int line = pos == null ? 0 : pos.getLineNum();
+        int column = pos == null ? 0 : pos.getColumnNum();
+        return new QuiverException(ErrorCode.SYNTAX_ERROR, message(e), line, column, e);
+    }
+
+    private static String message(SqlParseException e) {
+        if (e.getCause() instanceof ParseException parse && parse.currentToken != null) {
+            Token token = parse.currentToken.next;
+            return switch (token.kind) {
+                case QuiverSqlParserImplConstants.EOF -> "Syntax error at end of input" + expected(e);
+                case QuiverSqlParserImplConstants.QUOTE -> "Syntax error: unterminated string";
+                case QuiverSqlParserImplConstants.DOUBLE_QUOTE ->
+                        "Syntax error: unterminated or empty quoted identifier";
+                case QuiverSqlParserImplConstants.LONE_DOUBLE_DOLLAR ->
+                        "Syntax error: unterminated $$ string (it ends at the next $$)";
+                default -> "Syntax error at or near \"" + token.image + "\"" + expected(e);
+            };
+        }
+        if (e.getCause() instanceof TokenMgrError) {
+            Matcher character = LEXICAL_CHARACTER.matcher(firstLine(e.getMessage()));
+            if (character.matches()) {
+                String text = Character.toString(Integer.parseInt(character.group(1)));
+                return "Syntax error: unexpected character '" + text + "'";
+            }
+            // Every token but a comment has a fallback, so only a comment can run into the end.
+            return "Syntax error: unterminated /* comment";
+        }
+        // Raised by a grammar action (ours or Calcite's), already a sentence.
+        String message = AT_LINE_COLUMN.matcher(firstLine(e.getMessage())).replaceAll("");
+        if (message.startsWith("Non-query expression encountered in illegal context")) {
+            // Calcite's words for "selec 1": a statement that starts like an expression.
+            message = "an expression stands where a query or statement is expected";
+        }
+        return "Syntax error: " + message;
+    }
+
+    /** "; expected X or Y" when the parser knows a short list, else "". */
+    private static String expected(SqlParseException e) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String image : e.getExpectedTokenNames()) {
+            names.add(describeToken(image));
+        }
+        if (names.isEmpty() || names.size() > MAX_EXPECTED_SHOWN) {
+            return "";
+        }
+        List<String> list = new ArrayList<>(names);
+        String last = list.removeLast();
+        return "; expected " + (list.isEmpty() ? last : String.join(", ", list) + " or " + last);
+    }
+
+    /** A JavaCC token image such as {@code "FROM"} or {@code <QUOTED_STRING>} in words. */
+    private static String describeToken(String image) {
+        if (image.startsWith("\"") && image.endsWith("\"") && image.length() > 2) {
+            String text = image.substring(1, image.length() - 1);
+            return Character.isLetter(text.charAt(0)) ? text : image;
+        }
+        if (image.equals("<EOF>")) {
+            return "end of input";
+        }
+        if (image.endsWith("IDENTIFIER>")) {
+            return "an identifier";
+        }
+        if (image.endsWith("STRING>") || image.endsWith("STRING_LITERAL>")) {
+            return "a string";
+        }
+        if (image.endsWith("NUMERIC_LITERAL>") || image.endsWith("INTEGER_LITERAL>")) {
+            return "a number";
+        }
+        return image;
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

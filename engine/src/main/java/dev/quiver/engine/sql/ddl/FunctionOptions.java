@@ -1,0 +1,63 @@
+package dev.quiver.engine.sql.ddl;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The options of a Python function: how Quiver may call it and what it does with NULLs and errors.
+ *
+ * @param handler the Python function to call, when the definition names one ({@code HANDLER 'name'})
+ * @param volatility whether calls with the same arguments may be folded or merged
+ * @param nullInput whether the function sees rows with a NULL argument
+ * @param kind whether the function takes one row or a whole batch per call
+ * @param onError what a Python exception in one row does to the query
+ */
+public record FunctionOptions(
+        Optional<String> handler, Volatility volatility, NullInput nullInput, Kind kind, OnError onError) {
+
+    /** What a definition without options gets: VOLATILE, CALLED ON NULL INPUT, KIND SCALAR, ON ERROR RAISE. */
+    public static final FunctionOptions DEFAULTS = new FunctionOptions(
+            Optional.empty(), Volatility.VOLATILE, NullInput.CALLED_ON_NULL_INPUT, Kind.SCALAR, OnError.RAISE);
+
+    public FunctionOptions {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(volatility, "volatility");
+        Objects.requireNonNull(nullInput, "nullInput");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(onError, "onError");
+    }
+
+    /** How far a function's result depends on anything but its arguments (PostgreSQL's terms). */
+    public enum Volatility {
+        /** Same arguments, same result, no side effects: calls with constant arguments may be folded. */
+        IMMUTABLE,
+        /** Same result within one query. */
+        STABLE,
+        /** May return something else on every call; never folded, merged or repeated. */
+        VOLATILE
+    }
+
+    /** What happens to a row whose arguments include a NULL. */
+    public enum NullInput {
+        /** The function is called and sees Python {@code None}. */
+        CALLED_ON_NULL_INPUT,
+        /** The function is not called; the result is NULL ({@code STRICT}). */
+        RETURNS_NULL_ON_NULL_INPUT
+    }
+
+    /** The calling convention of the Python function. */
+    public enum Kind {
+        /** Called once per row with Python values. */
+        SCALAR,
+        /** Called once per batch with whole columns. */
+        VECTORIZED
+    }
+
+    /** What a Python exception raised for one row does. */
+    public enum OnError {
+        /** The query fails with the Python error. */
+        RAISE,
+        /** That row's result is NULL and the query goes on. */
+        NULL
+    }
+}

@@ -1,0 +1,52 @@
+package dev.quiver.engine.sql.parser;
+
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.runtime.CalciteException;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/** Static helpers the grammar's Java actions call (see {@code src/main/codegen/includes/parserImpls.ftl}). */
+final class ParserSupport {
+    /**
+     * DuckDB's type names that are plain identifiers to Calcite, by upper-case name. FLOAT, BLOB and
+     * DATETIME are Calcite keywords and handled in the grammar itself.
+     */
+    private static final Map<String, SqlTypeName> DUCKDB_TYPE_ALIASES = Map.ofEntries(
+            Map.entry("BOOL", SqlTypeName.BOOLEAN),
+            Map.entry("LOGICAL", SqlTypeName.BOOLEAN),
+            Map.entry("INT1", SqlTypeName.TINYINT),
+            Map.entry("INT2", SqlTypeName.SMALLINT),
+            Map.entry("SHORT", SqlTypeName.SMALLINT),
+            Map.entry("INT4", SqlTypeName.INTEGER),
+            Map.entry("SIGNED", SqlTypeName.INTEGER),
+            Map.entry("INT8", SqlTypeName.BIGINT),
+            Map.entry("LONG", SqlTypeName.BIGINT),
+            Map.entry("FLOAT4", SqlTypeName.REAL),
+            Map.entry("FLOAT8", SqlTypeName.DOUBLE),
+            Map.entry("STRING", SqlTypeName.VARCHAR),
+            Map.entry("TEXT", SqlTypeName.VARCHAR),
+            Map.entry("BYTEA", SqlTypeName.VARBINARY));
+
+    private ParserSupport() {}
+
+    /** The Calcite type a DuckDB alias such as {@code text} stands for, or null if it is none. */
+    static SqlTypeName duckDbTypeAlias(String identifier) {
+        return DUCKDB_TYPE_ALIASES.get(identifier.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * A syntax error raised from a grammar action. The generated parser turns it into a
+     * {@code SqlParseException} with this message and position, like any other parse error.
+     */
+    static CalciteContextException error(SqlParserPos pos, String message) {
+        return new CalciteContextException(message, new CalciteException(message, null),
+                pos.getLineNum(), pos.getColumnNum(), pos.getEndLineNum(), pos.getEndColumnNum());
+    }
+
+    /** Where a token stands in the SQL text. */
+    static SqlParserPos position(Token token) {
+        return new SqlParserPos(token.beginLine, token.beginColumn, token.endLine, token.endColumn);
+    }
+}
