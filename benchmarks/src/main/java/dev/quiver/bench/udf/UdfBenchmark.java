@@ -39,12 +39,22 @@ public final class UdfBenchmark {
      */
     public record Settings(long rows, int workers, int batchRows, int warmup, int repeat, List<Workload> workloads) {
         public Settings {
-            if (rows < 1 || workers < 1 || batchRows < 1 || warmup < 0 || repeat < 1 || workloads.isEmpty()) {
-                throw new IllegalArgumentException("rows, workers, batch rows and repeat must be positive, warmup "
-                        + "not negative, and at least one workload given: " + rows + ", " + workers + ", "
-                        + batchRows + ", " + repeat + ", " + warmup + ", " + workloads);
-            }
+            require(rows >= 1, "--rows must be positive, got " + rows);
+            require(workers >= 1, "--workers must be positive, got " + workers);
+            require(batchRows >= 1, "--batch-rows must be positive, got " + batchRows);
+            require(warmup >= 0, "--warmup must not be negative, got " + warmup);
+            require(repeat >= 1, "--repeat must be positive, got " + repeat);
+            require(!workloads.isEmpty(), "no workload given");
+            long batches = (rows + batchRows - 1) / batchRows;
+            require(batches >= workers, "--rows " + rows + " in batches of " + batchRows + " gives " + batches
+                    + " batches, fewer than the " + workers + " workers: give more rows or smaller batches");
             workloads = List.copyOf(workloads);
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
         }
     }
 
