@@ -130,6 +130,57 @@ class SessionTest {
     }
 
     @Test
+    void createInsertSelectAndDrop() {
+        session.execute("CREATE TABLE t (a INTEGER NOT NULL, b VARCHAR, c DECIMAL(10,2), d DATE)").close();
+        session.execute("INSERT INTO t VALUES (1, 'x', 1.5, DATE '2024-02-29'), (2, NULL, NULL, NULL)").close();
+        assertThat(rows("SELECT * FROM t ORDER BY a")).containsExactly(
+                List.of(1, "x", new java.math.BigDecimal("1.50"), java.time.LocalDate.of(2024, 2, 29)),
+                java.util.Arrays.asList(2, null, null, null));
+        session.execute("CREATE TABLE u AS SELECT b, a FROM t ORDER BY a DESC").close();
+        assertThat(rows("SELECT * FROM u")).containsExactly(java.util.Arrays.asList(null, 2), List.of("x", 1));
+        assertThat(rows("SHOW TABLES")).containsExactly(List.of("t"), List.of("u"));
+        session.execute("DROP TABLE u").close();
+        session.execute("DROP TABLE IF EXISTS u").close();
+        assertThat(rows("SHOW TABLES")).containsExactly(List.of("t"));
+    }
+
+    @Test
+    void ddlErrorsNameTheTable() {
+        session.execute("CREATE TABLE t (a INTEGER NOT NULL)").close();
+        QuiverException exists = catchThrowableOfType(QuiverException.class, () -> session.execute("CREATE TABLE t (b INTEGER)"));
+        assertThat(exists.code()).isEqualTo(ErrorCode.TABLE_EXISTS);
+        session.execute("CREATE TABLE IF NOT EXISTS t (b INTEGER)").close();
+        session.execute("CREATE OR REPLACE TABLE t (b INTEGER)").close();
+        assertThat(rows("SELECT * FROM t")).isEmpty();
+        QuiverException missing = catchThrowableOfType(QuiverException.class, () -> session.execute("DROP TABLE nope"));
+        assertThat(missing.code()).isEqualTo(ErrorCode.UNKNOWN_TABLE);
+        assertThat(missing.getMessage()).contains("nope");
+        QuiverException duplicate = catchThrowableOfType(QuiverException.class,
+                () -> session.execute("CREATE TABLE d (x INTEGER, X BIGINT)"));
+        assertThat(duplicate.getMessage()).contains("more than once");
+        QuiverException badType = catchThrowableOfType(QuiverException.class,
+                () -> session.execute("CREATE TABLE m (x money)"));
+        assertThat(badType.getMessage()).contains("money");
+    }
+
+    @Test
+    void notNullColumnsRejectNullsAndKeepTheTableUnchanged() {
+        session.execute("CREATE TABLE t (a INTEGER NOT NULL, b INTEGER)").close();
+        session.execute("INSERT INTO t VALUES (1, 1)").close();
+        QuiverException failure = catchThrowableOfType(QuiverException.class,
+                () -> session.execute("INSERT INTO t SELECT * FROM (VALUES (2, 2), (NULL, 3)) AS v(a, b)"));
+        assertThat(failure.code()).isEqualTo(ErrorCode.NOT_NULL_VIOLATION);
+        assertThat(failure.getMessage()).contains("'a'", "does not allow NULLs");
+        session.execute("CREATE TABLE source (a INTEGER, b INTEGER)").close();
+        session.execute("INSERT INTO source VALUES (2, 2), (NULL, 3)").close();
+        QuiverException atRunTime = catchThrowableOfType(QuiverException.class,
+                () -> session.execute("INSERT INTO t SELECT a, b FROM source"));
+        assertThat(atRunTime.code()).isEqualTo(ErrorCode.NOT_NULL_VIOLATION);
+        assertThat(atRunTime.getMessage()).contains("column a", "table t");
+        assertThat(rows("SELECT * FROM t")).containsExactly(List.of(1, 1));
+    }
+
+    @Test
     void unknownTableNamesTheTableAndPosition() {
         QuiverException failure = catchThrowableOfType(QuiverException.class,
                 () -> session.execute("SELECT *\nFROM nowhere"));

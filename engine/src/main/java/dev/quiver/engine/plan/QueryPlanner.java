@@ -8,6 +8,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecRules;
+import dev.quiver.engine.sql.SqlParsing;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfig;
@@ -31,12 +32,13 @@ import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
-import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.RelDecorrelator;
@@ -69,7 +71,7 @@ public final class QueryPlanner {
                 SqlValidator.Config.DEFAULT
                         .withIdentifierExpansion(true)
                         .withDefaultNullCollation(NullCollation.LAST) // DuckDB: NULLs last, ASC and DESC
-                        .withConformance(SqlConformanceEnum.LENIENT));
+                        .withConformance(SqlParsing.CONFORMANCE));
     }
 
     /** Plans a parsed query (SELECT, VALUES, set operations, ORDER BY). */
@@ -107,6 +109,18 @@ public final class QueryPlanner {
                 RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
                 RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
         return new PlannedInsert(table, rows);
+    }
+
+    /** The SQL type a DDL type spelling names; an unknown name is an error at its position. */
+    public RelDataType resolveType(SqlDataTypeSpec spec) {
+        try {
+            return spec.deriveType(validator);
+        } catch (CalciteContextException e) {
+            throw ValidationErrors.translate(e);
+        } catch (RuntimeException e) {
+            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "unknown type " + spec,
+                    spec.getParserPosition().getLineNum(), spec.getParserPosition().getColumnNum(), e);
+        }
     }
 
     /** Phase 1: names, types, implicit casts. */

@@ -22,6 +22,9 @@ final class ValidationErrors {
         if (message.startsWith("Column '") && message.contains("not found")) {
             return ErrorCode.UNKNOWN_COLUMN;
         }
+        if (message.contains("does not allow NULLs")) {
+            return ErrorCode.NOT_NULL_VIOLATION;
+        }
         if (message.startsWith("No match found for function signature")) {
             return ErrorCode.UNKNOWN_FUNCTION;
         }

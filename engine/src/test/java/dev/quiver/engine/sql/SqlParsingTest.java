@@ -115,6 +115,15 @@ class SqlParsingTest {
     }
 
     @Test
+    void rangeIsATableFunctionNameAndStillAWindowFrameKeyword() {
+        assertThat(SqlParsing.parseStatement("SELECT * FROM range(10)").getKind()).isEqualTo(SqlKind.SELECT);
+        assertThat(SqlParsing.parseStatement("SELECT * FROM range(1, 10, 2) AS r(x)").getKind()).isEqualTo(SqlKind.SELECT);
+        assertThat(SqlParsing.parseStatement(
+                "SELECT sum(x) OVER (ORDER BY x RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM t").getKind())
+                .isEqualTo(SqlKind.SELECT);
+    }
+
+    @Test
     void callParses() {
         SqlBasicCall call = (SqlBasicCall) SqlParsing.parseStatement("CALL tpch(0.01)");
 

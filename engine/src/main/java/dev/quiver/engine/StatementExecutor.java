@@ -1,0 +1,244 @@
+package dev.quiver.engine;
+
+import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.operator.ResultCollector;
+import dev.quiver.engine.exec.pipeline.Pipeline;
+import dev.quiver.engine.exec.pipeline.PipelineBuilder;
+import dev.quiver.engine.exec.pipeline.QueryState;
+import dev.quiver.engine.plan.PlannedInsert;
+import dev.quiver.engine.plan.PlannedQuery;
+import dev.quiver.engine.plan.QueryPlanner;
+import dev.quiver.engine.sql.ddl.SqlColumnDeclaration;
+import dev.quiver.engine.sql.ddl.SqlCreateTable;
+import dev.quiver.engine.sql.ddl.SqlDropTable;
+import dev.quiver.engine.sql.ddl.SqlShow;
+import dev.quiver.engine.type.TypeMapping;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * Runs parsed statements against a database: queries, INSERT, EXPLAIN and table DDL. Each
+ * statement gets its own planner and, for queries, its own memory-limited allocator.
+ */
+final class StatementExecutor {
+    private final Quiver database;
+
+    StatementExecutor(Quiver database) {
+        this.database = database;
+    }
+
+    QueryResult run(SqlNode statement) {
+        if (statement.isA(SqlKind.QUERY)) {
+            return query(planner().plan(statement));
+        }
+        return switch (statement) {
+            case SqlInsert insert -> insert(planner().planInsert(insert));
+            case SqlExplain explain -> explain(explain.getExplicandum());
+            case SqlCreateTable create -> createTable(create);
+            case SqlDropTable drop -> dropTable(drop);
+            case SqlShow show when show.what() == SqlShow.What.TABLES -> showTables();
+            default -> throw new QuiverException(ErrorCode.UNSUPPORTED,
+                    statement.getKind().lowerName.replace('_', ' ').toUpperCase(Locale.ROOT)
+                            + " statements are not supported yet");
+        };
+    }
+
+    private QueryPlanner planner() {
+        return new QueryPlanner(database.catalog());
+    }
+
+    private QueryResult query(PlannedQuery plan) {
+        BufferAllocator allocator = database.newQueryAllocator("query");
+        try {
+            return QueryResult.ofRows(plan.fields(), runToBatches(plan, allocator), allocator);
+        } catch (RuntimeException e) {
+            allocator.close();
+            throw e;
+        }
+    }
+
+    /** Runs a planned query; the batches are allocated from (and must be freed before) {@code allocator}. */
+    private List<Batch> runToBatches(PlannedQuery plan, BufferAllocator allocator) {
+        ExecutionContext context = new ExecutionContext(allocator, database.config().threads(),
+                database.config().batchRows());
+        try (QueryState state = new QueryState(context)) {
+            ResultCollector collector = new ResultCollector(plan.root());
+            List<Pipeline> pipelines = PipelineBuilder.build(plan.root(), collector);
+            database.executor().run(pipelines, state);
+            return state.<ResultCollector.Result>finished(collector).take();
+        }
+    }
+
+    /** Appends the planned rows to the table; nothing is appended if any batch fails. */
+    private QueryResult insert(PlannedInsert plan) {
+        List<Batch> stored = runIntoStorage(plan.rows(), plan.table().schema().getFields(), plan.table().name());
+        plan.table().append(stored);
+        return QueryResult.ofUpdateCount(stored.stream().mapToLong(Batch::rowCount).sum());
+    }
+
+    /**
+     * Runs a query and moves its rows into table storage under {@code targetFields}' names, checking
+     * NOT NULL columns. The caller owns the returned batches.
+     */
+    private List<Batch> runIntoStorage(PlannedQuery plan, List<Field> targetFields, String tableName) {
+        List<Batch> stored = new ArrayList<>();
+        try (BufferAllocator allocator = database.newQueryAllocator("insert")) {
+            List<Batch> batches = runToBatches(plan, allocator);
+            try {
+                for (Batch batch : batches) {
+                    List<FieldVector> columns = new ArrayList<>(batch.columnCount());
+                    try {
+                        for (int column = 0; column < batch.columnCount(); column++) {
+                            Field target = targetFields.get(column);
+                            FieldVector vector = batch.column(column);
+                            if (!target.isNullable() && vector.getNullCount() > 0) {
+                                throw new QuiverException(ErrorCode.NOT_NULL_VIOLATION, "NULL value in column "
+                                        + target.getName() + " of table " + tableName + ", which is NOT NULL");
+                            }
+                            columns.add(moveToStorage(vector, target));
+                        }
+                    } catch (RuntimeException e) {
+                        columns.forEach(FieldVector::close);
+                        throw e;
+                    }
+                    stored.add(new Batch(columns, batch.rowCount()));
+                }
+            } finally {
+                batches.forEach(Batch::close);
+            }
+        } catch (RuntimeException e) {
+            stored.forEach(Batch::close);
+            throw e;
+        }
+        return stored;
+    }
+
+    private FieldVector moveToStorage(FieldVector vector, Field target) {
+        TransferPair pair = vector.getTransferPair(target, database.storageAllocator());
+        pair.splitAndTransfer(0, vector.getValueCount());
+        return (FieldVector) pair.getTo();
+    }
+
+    private QueryResult createTable(SqlCreateTable create) {
+        String name = simpleName(create.name());
+        boolean exists = database.catalog().table(name).isPresent();
+        if (exists && create.ifNotExists()) {
+            return QueryResult.ofUpdateCount(0);
+        }
+        if (exists && !create.replace()) {
+            throw new QuiverException(ErrorCode.TABLE_EXISTS, "Table " + name + " already exists",
+                    create.name().getParserPosition().getLineNum(), create.name().getParserPosition().getColumnNum(), null);
+        }
+        MemoryTable table;
+        if (create.query().isPresent()) {
+            PlannedQuery plan = planner().plan(create.query().get());
+            List<Field> fields = plan.fields().stream()
+                    .map(field -> new Field(field.getName(), FieldType.nullable(field.getType()), field.getChildren()))
+                    .toList();
+            checkDistinctNames(fields, name);
+            table = new MemoryTable(name, new Schema(fields), runIntoStorage(plan, fields, name));
+        } else {
+            QueryPlanner planner = planner();
+            List<Field> fields = new ArrayList<>();
+            for (SqlColumnDeclaration column : create.columns()) {
+                RelDataType type = planner.resolveType(column.type());
+                fields.add(new Field(simpleName(column.name()),
+                        new FieldType(!column.notNull(), TypeMapping.toArrow(type), null), null));
+            }
+            checkDistinctNames(fields, name);
+            table = new MemoryTable(name, new Schema(fields), List.of());
+        }
+        if (create.replace()) {
+            database.catalog().createOrReplace(table);
+        } else {
+            try {
+                database.catalog().create(table);
+            } catch (QuiverException e) {
+                table.close(); // created concurrently by another session
+                throw e;
+            }
+        }
+        return QueryResult.ofUpdateCount(0);
+    }
+
+    private static void checkDistinctNames(List<Field> fields, String table) {
+        Set<String> seen = new HashSet<>();
+        for (Field field : fields) {
+            if (!seen.add(field.getName().toLowerCase(Locale.ROOT))) {
+                throw new QuiverException(ErrorCode.INVALID_QUERY, "column " + field.getName()
+                        + " appears more than once in table " + table);
+            }
+        }
+    }
+
+    private QueryResult dropTable(SqlDropTable drop) {
+        String name = simpleName(drop.name());
+        if (!database.catalog().drop(name) && !drop.ifExists()) {
+            throw new QuiverException(ErrorCode.UNKNOWN_TABLE, "Table " + name + " does not exist",
+                    drop.name().getParserPosition().getLineNum(), drop.name().getParserPosition().getColumnNum(), null);
+        }
+        return QueryResult.ofUpdateCount(0);
+    }
+
+    private static String simpleName(SqlIdentifier identifier) {
+        if (!identifier.isSimple()) {
+            throw new QuiverException(ErrorCode.UNSUPPORTED, "schema-qualified names (" + identifier
+                    + ") are not supported yet", identifier.getParserPosition().getLineNum(),
+                    identifier.getParserPosition().getColumnNum(), null);
+        }
+        return identifier.getSimple();
+    }
+
+    private QueryResult showTables() {
+        List<String> names = database.catalog().tables().stream().map(MemoryTable::name).toList();
+        return textResult("name", names);
+    }
+
+    /** EXPLAIN: one VARCHAR column, one line per row — the logical plan, the Vec plan, the pipelines. */
+    private QueryResult explain(SqlNode explicandum) {
+        PlannedQuery plan = planner().plan(explicandum);
+        List<String> lines = new ArrayList<>();
+        lines.add("Logical plan:");
+        plan.logicalPlan().lines().forEach(line -> lines.add("  " + line));
+        lines.add("Physical plan:");
+        plan.physicalPlan().lines().forEach(line -> lines.add("  " + line));
+        lines.add("Pipelines:");
+        List<Pipeline> pipelines = PipelineBuilder.build(plan.root(), new ResultCollector(plan.root()));
+        for (int index = 0; index < pipelines.size(); index++) {
+            lines.add("  " + (index + 1) + ". " + pipelines.get(index));
+        }
+        return textResult("explain", lines);
+    }
+
+    private QueryResult textResult(String column, List<String> lines) {
+        BufferAllocator allocator = database.newQueryAllocator(column);
+        VarCharVector text = new VarCharVector(column, allocator);
+        text.allocateNew(Math.max(lines.size(), 1));
+        for (int row = 0; row < lines.size(); row++) {
+            text.setSafe(row, lines.get(row).getBytes(StandardCharsets.UTF_8));
+        }
+        text.setValueCount(lines.size());
+        return QueryResult.ofRows(List.of(text.getField()), List.of(new Batch(List.of(text), lines.size())), allocator);
+    }
+}
