@@ -12,6 +12,7 @@ import io.trino.tpch.Part;
 import io.trino.tpch.PartSupplier;
 import io.trino.tpch.Region;
 import io.trino.tpch.Supplier;
+import io.trino.tpch.TextPool;
 import io.trino.tpch.TpchColumn;
 import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
@@ -113,6 +114,15 @@ public final class TpchGenerator {
      */
     public static List<MemoryTable> generate(double scaleFactor, int batchSize, int threads, BufferAllocator allocator) {
         return new TpchGenerator(scaleFactor, batchSize, threads, allocator).run();
+    }
+
+    /**
+     * Builds the generator's text pool now: dbgen's 300 MB of random text that every comment column
+     * is cut from. It takes about a second of one core, once per JVM, and stays on the heap; the
+     * first {@link #generate} builds it otherwise. Call it on a background thread to hide that.
+     */
+    public static void prepare() {
+        TextPool.getDefaultTextPool().get();
     }
 
     /** The schema of TPC-H table {@code tableName} (one of {@link #TABLE_NAMES}). */

@@ -50,6 +50,7 @@ class TpchGeneratorTest {
 
     @BeforeAll
     void generateOnce() {
+        TpchGenerator.prepare();
         allocator = new RootAllocator();
         tables = TpchGenerator.generate(0.01, allocator);
     }
