@@ -22,8 +22,8 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * <p>Kept as is: Bool, signed Int 8/16/32/64, Float 32/64, Decimal128, Utf8, Binary, Date(DAY),
  * Timestamp(MICROSECOND) without a zone. Converted: unsigned Int 8/16/32 to the next wider signed
  * type; LargeUtf8 and Utf8View to Utf8; LargeBinary and BinaryView to Binary; Timestamp in
- * SECOND, MILLISECOND or NANOSECOND (no zone) to MICROSECOND (nanoseconds truncated, as DuckDB's own
- * cast to TIMESTAMP does). Everything else (UBIGINT, time zones, TIME, INTERVAL, lists, structs,
+ * SECOND, MILLISECOND or NANOSECOND (no zone) to MICROSECOND (nanoseconds rounded to the nearest
+ * microsecond, halves away from zero, as DuckDB's own cast to TIMESTAMP does). Everything else (UBIGINT, time zones, TIME, INTERVAL, lists, structs,
  * maps, unions, ENUM dictionaries, …) is UNSUPPORTED.
  */
 final class DuckDbTypes {
@@ -115,7 +115,7 @@ final class DuckDbTypes {
                 case SECOND -> microsFrom(value, 1_000_000);
                 case MILLISECOND -> microsFrom(value, 1_000);
                 case MICROSECOND -> value;
-                case NANOSECOND -> value / 1_000;
+                case NANOSECOND -> microsFromNanos(value);
             });
         }
     }
@@ -127,6 +127,13 @@ final class DuckDbTypes {
             throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW,
                     "timestamp value " + value + " is out of the range of TIMESTAMP (microseconds)", e);
         }
+    }
+
+    /** Rounded to the nearest microsecond, halves away from zero, like DuckDB's TIMESTAMP_NS to TIMESTAMP cast. */
+    private static long microsFromNanos(long nanos) {
+        long micros = nanos / 1_000;
+        long rest = nanos % 1_000;
+        return rest >= 500 ? micros + 1 : rest <= -500 ? micros - 1 : micros;
     }
 
     private static void copyBytes(VariableWidthFieldVector source, VariableWidthFieldVector target, int rowCount) {

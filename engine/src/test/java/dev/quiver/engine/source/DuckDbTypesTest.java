@@ -77,17 +77,22 @@ class DuckDbTypesTest {
     }
 
     @Test
-    void nanosecondsAreTruncatedTowardZeroLikeDuckDbsCast() {
-        TimeStampNanoVector nanos = new TimeStampNanoVector("t", allocator);
-        nanos.allocateNew(2);
-        nanos.set(0, 1_999L);
-        nanos.set(1, -1_999L);
-        nanos.setValueCount(2);
-        Field target = DuckDbTypes.quiverField(nanos.getField(), "TIMESTAMP_NS", SOURCE);
-        try (FieldVector converted = DuckDbTypes.convert(nanos, target, allocator)) {
+    void nanosecondsAreRoundedLikeDuckDbsCast() {
+        // DuckDB: SELECT epoch_us(make_timestamp_ns(n)::TIMESTAMP) gives these for these n.
+        long[] nanos = {-2500, -1999, -1500, -1499, -1, 1, 1499, 1500, 1999, 2500};
+        long[] expected = {-3, -2, -2, -1, 0, 0, 1, 2, 2, 3};
+        TimeStampNanoVector vector = new TimeStampNanoVector("t", allocator);
+        vector.allocateNew(nanos.length);
+        for (int row = 0; row < nanos.length; row++) {
+            vector.set(row, nanos[row]);
+        }
+        vector.setValueCount(nanos.length);
+        Field target = DuckDbTypes.quiverField(vector.getField(), "TIMESTAMP_NS", SOURCE);
+        try (FieldVector converted = DuckDbTypes.convert(vector, target, allocator)) {
             TimeStampMicroVector micros = (TimeStampMicroVector) converted;
-            assertThat(micros.get(0)).isEqualTo(1);
-            assertThat(micros.get(1)).isEqualTo(-1);
+            for (int row = 0; row < nanos.length; row++) {
+                assertThat(micros.get(row)).as("%d ns", nanos[row]).isEqualTo(expected[row]);
+            }
         }
     }
 
