@@ -1,0 +1,59 @@
+package dev.quiver.engine.source;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.duckdb.DuckDBConnection;
+
+/** Opens DuckDB connections configured the way Quiver uses them, and quotes SQL for them. */
+public final class DuckDb {
+    private DuckDb() {
+    }
+
+    /**
+     * A connection to a new in-memory DuckDB database. Extensions that are not built in fail at once
+     * ({@code autoinstall_known_extensions=false}: offline, a download would only time out), results
+     * stream instead of being materialised, and Arrow exports use plain Utf8 and Binary buffers.
+     */
+    public static DuckDBConnection openInMemory() {
+        return openInMemory(new Properties());
+    }
+
+    /** As {@link #openInMemory()}, with extra DuckDB settings (tests use it to change Arrow output). */
+    static DuckDBConnection openInMemory(Properties extraSettings) {
+        Properties settings = new Properties();
+        settings.setProperty("autoinstall_known_extensions", "false");
+        settings.setProperty("jdbc_stream_results", "true");
+        settings.setProperty("arrow_large_buffer_size", "false");
+        settings.setProperty("produce_arrow_string_view", "false");
+        settings.putAll(extraSettings);
+        try {
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", settings);
+        } catch (SQLException e) {
+            throw new QuiverException(ErrorCode.IO_ERROR, "Could not start DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs one statement that returns no rows, on a Statement of its own: a failed execute closes its
+     * Statement in DuckDB JDBC (the connection survives), so statements are never reused.
+     */
+    static void execute(DuckDBConnection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** {@code name} as a double-quoted SQL identifier. */
+    static String identifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** {@code text} as a single-quoted SQL string literal. */
+    static String literal(String text) {
+        return '\'' + text.replace("'", "''") + '\'';
+    }
+}

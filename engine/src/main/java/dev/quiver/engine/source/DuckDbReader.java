@@ -1,0 +1,137 @@
+package dev.quiver.engine.source;
+
+import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Reads Parquet files, CSV files and tables of DuckDB database files with DuckDB's own readers
+ * (through an in-memory DuckDB it owns) and hands the rows over as Quiver batches via DuckDB's Arrow
+ * export, with projection and filter pushdown.
+ *
+ * <p>A scan takes the columns to read (empty: all) and a filter: a SQL predicate in DuckDB's dialect
+ * over those columns (null: none), pasted into the query's WHERE clause. The filter is trusted
+ * text the engine builds from a plan, never raw user input.
+ *
+ * <p>Thread-safe: every scan runs on its own connection to the shared DuckDB instance. Database files
+ * are attached read-only on first use and stay attached until {@link #close}.
+ */
+public final class DuckDbReader implements AutoCloseable {
+    /** Rows per batch unless the caller says otherwise. */
+    public static final int DEFAULT_BATCH_SIZE = 65_536;
+
+    private final DuckDBConnection connection;
+    private final Map<Path, String> attachedDatabases = new HashMap<>(); // guarded by this
+
+    /** Starts a private in-memory DuckDB. */
+    public DuckDbReader() {
+        this(new Properties());
+    }
+
+    /** As {@link #DuckDbReader()}, with extra DuckDB settings (tests use it to change Arrow output). */
+    DuckDbReader(Properties duckDbSettings) {
+        this.connection = DuckDb.openInMemory(duckDbSettings);
+    }
+
+    /** The schema a scan of all of {@code source}'s columns would have, read without reading rows. */
+    public Schema schema(DuckDbSource source, BufferAllocator allocator) {
+        try (DuckDbScan scan = open(source, List.of(), null, " LIMIT 0", 1, allocator)) {
+            return scan.schema();
+        }
+    }
+
+    /** Opens a scan of {@code columns} (empty: all) of {@code source}, keeping rows that match {@code filter} (null: all). */
+    public DuckDbScan scan(DuckDbSource source, List<String> columns, String filter, int batchSize, BufferAllocator allocator) {
+        if (batchSize < 1) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "batch size must be positive, got " + batchSize);
+        }
+        return open(source, columns, filter, "", batchSize, allocator);
+    }
+
+    /** Reads the whole scan into a table named {@code tableName}, owned by the caller. */
+    public MemoryTable read(String tableName, DuckDbSource source, List<String> columns, String filter,
+                            BufferAllocator allocator) {
+        List<Batch> batches = new ArrayList<>();
+        Schema schema;
+        try (DuckDbScan scan = scan(source, columns, filter, DEFAULT_BATCH_SIZE, allocator)) {
+            schema = scan.schema();
+            for (Batch batch = scan.next(); batch != null; batch = scan.next()) {
+                batches.add(batch);
+            }
+        } catch (RuntimeException e) {
+            batches.forEach(Batch::close);
+            throw e;
+        }
+        return new MemoryTable(tableName, schema, batches);
+    }
+
+    private DuckDbScan open(DuckDbSource source, List<String> columns, String filter, String suffix, int batchSize,
+                            BufferAllocator allocator) {
+        String projection = columns.isEmpty() ? "*"
+                : columns.stream().map(DuckDb::identifier).collect(Collectors.joining(", "));
+        String where = filter == null || filter.isBlank() ? "" : " WHERE (" + filter + ")";
+        String sql = "SELECT " + projection + " FROM " + from(source) + where + suffix;
+        DuckDBConnection scanConnection;
+        try {
+            scanConnection = connection.duplicate();
+        } catch (SQLException e) {
+            throw DuckDbScan.failure(source, e);
+        }
+        return new DuckDbScan(scanConnection, sql, source, batchSize, allocator);
+    }
+
+    private String from(DuckDbSource source) {
+        return switch (source) {
+            case DuckDbSource.ParquetFile parquet -> "read_parquet(" + DuckDb.literal(parquet.path()) + ")";
+            case DuckDbSource.CsvFile csv -> "read_csv(" + DuckDb.literal(csv.path()) + ")";
+            case DuckDbSource.DatabaseTable table -> DuckDb.identifier(attach(table)) + "."
+                    + DuckDb.identifier(table.schema()) + "." + DuckDb.identifier(table.table());
+        };
+    }
+
+    /** The alias of the table's database file, attaching it read-only the first time. */
+    private synchronized String attach(DuckDbSource.DatabaseTable table) {
+        Path path = Path.of(table.databasePath()).toAbsolutePath().normalize();
+        String alias = attachedDatabases.get(path);
+        if (alias != null) {
+            return alias;
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new QuiverException(ErrorCode.IO_ERROR,
+                    "Could not read " + table.describe() + ": the database file does not exist");
+        }
+        alias = "quiver_database_" + (attachedDatabases.size() + 1);
+        try {
+            DuckDb.execute(connection, "ATTACH " + DuckDb.literal(path.toString()) + " AS " + DuckDb.identifier(alias)
+                    + " (READ_ONLY)");
+        } catch (SQLException e) {
+            throw new QuiverException(ErrorCode.IO_ERROR, "Could not read " + table.describe()
+                    + ": DuckDB cannot open the database file: " + e.getMessage(), e);
+        }
+        attachedDatabases.put(path, alias);
+        return alias;
+    }
+
+    /** Closes the DuckDB instance (once every open scan is closed too) and so detaches every database. */
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new QuiverException(ErrorCode.IO_ERROR, "Could not close DuckDB: " + e.getMessage(), e);
+        }
+    }
+}
