@@ -12,6 +12,7 @@ import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.plan.PlannedInsert;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QueryPlanner;
+import dev.quiver.engine.source.TpchGenerator;
 import dev.quiver.engine.sql.ddl.SqlColumnDeclaration;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
@@ -31,11 +32,14 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * Runs parsed statements against a database: queries, INSERT, EXPLAIN and table DDL. Each
@@ -58,6 +62,7 @@ final class StatementExecutor {
             case SqlCreateTable create -> createTable(create);
             case SqlDropTable drop -> dropTable(drop);
             case SqlShow show when show.what() == SqlShow.What.TABLES -> showTables();
+            case SqlCall call when call.getKind() == SqlKind.PROCEDURE_CALL -> procedure(call.operand(0));
             default -> throw new QuiverException(ErrorCode.UNSUPPORTED,
                     statement.getKind().lowerName.replace('_', ' ').toUpperCase(Locale.ROOT)
                             + " statements are not supported yet");
@@ -208,6 +213,31 @@ final class StatementExecutor {
                     identifier.getParserPosition().getColumnNum(), null);
         }
         return identifier.getSimple();
+    }
+
+    /** {@code CALL tpch(sf)}: generates the eight TPC-H tables, replacing tables of those names. */
+    private QueryResult procedure(SqlCall call) {
+        String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        SqlParserPos position = call.getParserPosition();
+        if (!name.equals("tpch")) {
+            throw new QuiverException(ErrorCode.UNKNOWN_FUNCTION, "Procedure " + name
+                    + " does not exist (Quiver has CALL tpch(scale_factor))", position.getLineNum(),
+                    position.getColumnNum(), null);
+        }
+        List<SqlNode> operands = call.getOperandList();
+        if (operands.size() != 1 || !(operands.getFirst() instanceof SqlNumericLiteral literal)
+                || literal.bigDecimalValue().signum() <= 0) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT,
+                    "CALL tpch takes one positive number, the scale factor, e.g. CALL tpch(0.01)",
+                    position.getLineNum(), position.getColumnNum(), null);
+        }
+        double scaleFactor = literal.bigDecimalValue().doubleValue();
+        List<MemoryTable> tables = TpchGenerator.generate(scaleFactor, database.config().batchRows(),
+                database.config().threads(), database.storageAllocator());
+        for (MemoryTable table : tables) {
+            database.catalog().createOrReplace(table);
+        }
+        return QueryResult.ofUpdateCount(0);
     }
 
     private QueryResult showTables() {

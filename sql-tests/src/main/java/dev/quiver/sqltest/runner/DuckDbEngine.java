@@ -1,5 +1,8 @@
 package dev.quiver.sqltest.runner;
 
+import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.source.DuckDbWriter;
+import dev.quiver.engine.source.TpchGenerator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -11,6 +14,9 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.duckdb.DuckDBConnection;
 
 /**
  * DuckDB as a {@link SqlEngine}, through an in-memory DuckDB JDBC connection: the oracle, or the
@@ -51,12 +57,22 @@ public final class DuckDbEngine implements SqlEngine {
     }
 
     /**
-     * The hooks every DuckDB engine of the suite uses. {@code CALL tpch} has no loader yet: connect
-     * one here ({@code TpchHook.loadingWith(...)}) once Quiver's TPC-H generator can fill a DuckDB
-     * connection.
+     * The hooks every DuckDB engine of the suite uses: {@code CALL tpch} loads the rows of Quiver's
+     * own generator, so both engines answer over identical data.
      */
     public static List<StatementHook> defaultHooks() {
-        return List.of(TpchHook.withoutLoader());
+        return List.of(TpchHook.loadingWith(DuckDbEngine::loadTpch));
+    }
+
+    private static void loadTpch(double scaleFactor, Connection duckdb) throws SQLException {
+        try (BufferAllocator allocator = new RootAllocator()) {
+            List<MemoryTable> tables = TpchGenerator.generate(scaleFactor, allocator);
+            try {
+                DuckDbWriter.createTables(duckdb.unwrap(DuckDBConnection.class), tables, allocator);
+            } finally {
+                tables.forEach(MemoryTable::close);
+            }
+        }
     }
 
     @Override

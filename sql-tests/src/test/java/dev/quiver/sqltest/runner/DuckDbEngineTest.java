@@ -66,8 +66,16 @@ class DuckDbEngineTest {
     }
 
     @Test
-    void tpchWithoutALoaderIsUnavailable() {
+    void theDefaultHooksLoadQuiversTpchData() {
         try (DuckDbEngine duckdb = DuckDbEngine.open()) {
+            assertThat(duckdb.execute("CALL tpch(0.01)")).isEqualTo(new EngineResult.Done(-1));
+            assertThat(rowsOf(duckdb.execute("SELECT count(*) FROM lineitem"))).containsExactly(List.of("60175"));
+        }
+    }
+
+    @Test
+    void tpchWithoutALoaderIsUnavailable() {
+        try (DuckDbEngine duckdb = DuckDbEngine.open(List.of(TpchHook.withoutLoader()))) {
             EngineResult result = duckdb.execute("call TPCH ( 1 )");
 
             assertThat(result).isInstanceOf(EngineResult.Unavailable.class);
