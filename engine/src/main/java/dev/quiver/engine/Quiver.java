@@ -2,6 +2,7 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.catalog.Catalog;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
+import dev.quiver.engine.source.DuckDbReader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +20,7 @@ public final class Quiver implements AutoCloseable {
     private final Catalog catalog = new Catalog();
     private final ExecutorService workers;
     private final PipelineExecutor executor;
+    private DuckDbReader files; // started on first use: most sessions never read a file
 
     private Quiver(QuiverConfig config) {
         this.config = config;
@@ -56,6 +58,14 @@ public final class Quiver implements AutoCloseable {
         return executor;
     }
 
+    /** The DuckDB instance that reads Parquet, CSV and DuckDB files for this database. */
+    public synchronized DuckDbReader files() {
+        if (files == null) {
+            files = new DuckDbReader();
+        }
+        return files;
+    }
+
     /** The allocator tables are stored in. */
     public BufferAllocator storageAllocator() {
         return storageAllocator;
@@ -69,6 +79,11 @@ public final class Quiver implements AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
+        synchronized (this) {
+            if (files != null) {
+                files.close();
+            }
+        }
         catalog.close();
         storageAllocator.close();
         rootAllocator.close();

@@ -70,7 +70,7 @@ final class StatementExecutor {
     }
 
     private QueryPlanner planner() {
-        return new QueryPlanner(database.catalog());
+        return new QueryPlanner(database.catalog(), database::files);
     }
 
     private QueryResult query(PlannedQuery plan) {

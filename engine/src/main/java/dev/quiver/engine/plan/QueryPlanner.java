@@ -8,9 +8,11 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecRules;
+import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.sql.SqlParsing;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
@@ -60,13 +62,14 @@ public final class QueryPlanner {
     private final CalciteCatalogReader catalogReader;
     private final SqlValidator validator;
 
-    public QueryPlanner(Catalog catalog) {
+    /** @param files reads files for read_parquet/read_csv (called only when a query uses them) */
+    public QueryPlanner(Catalog catalog, Supplier<DuckDbReader> files) {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new QuiverSchema(catalog));
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);
         this.catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, config);
-        SqlOperatorTable operators = SqlOperatorTables.chain(FunctionRegistry.operatorTable(), catalogReader);
+        SqlOperatorTable operators = SqlOperatorTables.chain(FunctionRegistry.operatorTable(files), catalogReader);
         this.validator = SqlValidatorUtil.newValidator(operators, catalogReader, typeFactory,
                 SqlValidator.Config.DEFAULT
                         .withIdentifierExpansion(true)

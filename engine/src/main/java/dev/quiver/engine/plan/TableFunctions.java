@@ -2,8 +2,10 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.operator.FileScanOperator;
 import dev.quiver.engine.exec.operator.RangeOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
+import dev.quiver.engine.function.FileTableFunction;
 import dev.quiver.engine.function.RangeFunction;
 import dev.quiver.engine.plan.rel.VecTableFunctionScan;
 import java.util.ArrayList;
@@ -25,6 +27,14 @@ final class TableFunctions {
             long stop = arguments.size() == 1 ? arguments.get(0) : arguments.get(1);
             long step = arguments.size() == 3 ? arguments.get(2) : 1;
             return new RangeOperator(range.getName(), start, stop, step, range.inclusive());
+        }
+        if (call.getOperator() instanceof FileTableFunction file) {
+            RexNode path = call.getOperands().getFirst();
+            if (!(path instanceof RexLiteral literal) || literal.isNull()) {
+                throw new QuiverException(ErrorCode.INVALID_ARGUMENT, file.getName() + "() takes a constant file path");
+            }
+            return new FileScanOperator(file.reader(), file.source(literal.getValueAs(String.class)),
+                    PhysicalPlanBuilder.fields(scan.getRowType()));
         }
         throw new QuiverException(ErrorCode.UNSUPPORTED, "table function " + call.getOperator().getName()
                 + " is not supported yet");

@@ -1,8 +1,10 @@
 package dev.quiver.engine.exec.vector;
 
 import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.TransferPair;
 import org.apache.arrow.vector.util.VectorAppender;
@@ -34,6 +36,32 @@ public final class Vectors {
         TransferPair pair = vector.getTransferPair(vector.getField(), allocator);
         pair.splitAndTransfer(start, length);
         return (FieldVector) pair.getTo();
+    }
+
+    /**
+     * A copy of {@code vector} in memory of {@code allocator}: same type, same values, buffers copied
+     * byte for byte. Used to take data out of memory owned by someone else (DuckDB's Arrow export),
+     * so its lifetime and accounting become the query's.
+     */
+    public static FieldVector copy(FieldVector vector, BufferAllocator allocator) {
+        FieldVector target = vector.getField().createVector(allocator);
+        List<ArrowBuf> copies = new java.util.ArrayList<>();
+        try {
+            for (ArrowBuf buffer : vector.getFieldBuffers()) {
+                long length = buffer.readableBytes() > 0 ? buffer.readableBytes() : buffer.capacity();
+                ArrowBuf copy = allocator.buffer(Math.max(length, 1));
+                copy.setBytes(0, buffer, 0, length);
+                copy.writerIndex(length);
+                copies.add(copy);
+            }
+            target.loadFieldBuffers(new ArrowFieldNode(vector.getValueCount(), vector.getNullCount()), copies);
+            return target;
+        } catch (RuntimeException e) {
+            target.close();
+            throw e;
+        } finally {
+            copies.forEach(ArrowBuf::close); // loadFieldBuffers took its own references
+        }
     }
 
     /** One vector holding every value of {@code parts}, in order (copies). */
