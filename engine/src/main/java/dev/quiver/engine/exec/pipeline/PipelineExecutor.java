@@ -96,7 +96,7 @@ public final class PipelineExecutor {
                 for (StreamOperator operator : pipeline.operators()) {
                     batch = operator.process(batch, query);
                 }
-                sink.consume(local, new Morsel(morsel.sequence(), batch), query);
+                sink.consume(local, new Morsel(morsel.sequence() + pipeline.sequenceOffset(), batch), query);
             }
             context.checkCancelled();
             synchronized (global) {
