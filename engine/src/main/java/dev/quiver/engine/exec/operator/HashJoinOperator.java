@@ -202,16 +202,9 @@ public sealed class HashJoinOperator implements StreamOperator,
     public void finish(BuildState global, QueryState query) {
         BufferAllocator allocator = query.context().allocator();
         List<Field> fields = build().outputFields();
-        List<FieldVector> columns = new ArrayList<>(fields.size());
+        List<FieldVector> columns = Columns.concatAll(global.chunks.stream().map(BuildChunk::batch).toList(),
+                fields, allocator);
         List<HashKeys> keys = new ArrayList<>(global.chunks.size());
-        try {
-            for (int column = 0; column < fields.size(); column++) {
-                columns.add(concat(global.chunks, column, fields.get(column), allocator));
-            }
-        } catch (RuntimeException e) {
-            columns.forEach(FieldVector::close);
-            throw e;
-        }
         for (BuildChunk chunk : global.chunks) {
             keys.add(chunk.keys());
             global.rows += chunk.batch().rowCount();
@@ -221,25 +214,6 @@ public sealed class HashJoinOperator implements StreamOperator,
         global.columns = columns;
         global.table = JoinHashTable.build(HashKeys.concat(keys, buildKeys.isPacked()));
         global.matched = trackBuildMatches ? new byte[global.rows] : null;
-    }
-
-    /** Column {@code column} of every chunk as one vector (a chunk's vectors may be longer than it). */
-    private static FieldVector concat(List<BuildChunk> chunks, int column, Field field, BufferAllocator allocator) {
-        List<FieldVector> parts = new ArrayList<>(chunks.size());
-        List<FieldVector> slices = new ArrayList<>();
-        try {
-            for (BuildChunk chunk : chunks) {
-                FieldVector part = chunk.batch().column(column);
-                if (part.getValueCount() != chunk.batch().rowCount()) {
-                    part = Vectors.slice(part, 0, chunk.batch().rowCount(), allocator);
-                    slices.add(part);
-                }
-                parts.add(part);
-            }
-            return Vectors.concat(parts, field, allocator);
-        } finally {
-            slices.forEach(FieldVector::close);
-        }
     }
 
     @Override
