@@ -124,6 +124,24 @@ class JoinSqlTest {
     }
 
     @Test
+    void isNotDistinctFromMatchesNulls() {
+        assertThat(rows("SELECT a.id, b.id FROM emp a JOIN emp b ON a.dept IS NOT DISTINCT FROM b.dept"))
+                .containsExactlyInAnyOrder(row(1L, 1L), row(1L, 4L), row(4L, 1L), row(4L, 4L), row(2L, 2L),
+                        row(3L, 3L), row(5L, 5L));
+        assertThat(rows("SELECT a.id, b.id FROM emp a JOIN emp b ON a.dept = b.dept"))
+                .containsExactlyInAnyOrder(row(1L, 1L), row(1L, 4L), row(4L, 1L), row(4L, 4L), row(2L, 2L),
+                        row(5L, 5L));
+    }
+
+    @Test
+    void usingAndNaturalJoins() {
+        assertThat(rows("SELECT city, title FROM loc JOIN (SELECT id AS dept, title FROM dept) d USING (dept)"))
+                .containsExactlyInAnyOrder(row("paris", "eng"), row("oslo", "ops"), row("rome", "ops"));
+        assertThat(rows("SELECT city, title FROM loc NATURAL JOIN (SELECT id AS dept, title FROM dept) d"))
+                .hasSize(3);
+    }
+
+    @Test
     void emptyInputs() {
         assertThat(rows("SELECT n.name, d.title FROM nobody n FULL JOIN dept d ON n.dept = d.id"))
                 .containsExactlyInAnyOrder(row(null, "eng"), row(null, "ops"), row(null, "hr"));

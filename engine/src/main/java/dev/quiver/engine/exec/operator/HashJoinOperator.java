@@ -75,10 +75,7 @@ public sealed class HashJoinOperator implements StreamOperator,
      */
     public static HashJoinOperator create(PhysicalOperator left, PhysicalOperator right, JoinType type,
             boolean buildLeft, int[] leftKeys, int[] rightKeys, boolean[] nullsEqual, Expr remainder) {
-        boolean buildOutput = buildLeft
-                ? type.keepsUnmatchedLeft() || type == JoinType.SEMI || type == JoinType.ANTI
-                : type.keepsUnmatchedRight();
-        return buildOutput
+        return emitsBuildRows(type, buildLeft)
                 ? new WithBuildOutput(left, right, type, buildLeft, leftKeys, rightKeys, nullsEqual, remainder)
                 : new HashJoinOperator(left, right, type, buildLeft, leftKeys, rightKeys, nullsEqual, remainder);
     }
@@ -97,8 +94,8 @@ public sealed class HashJoinOperator implements StreamOperator,
         this.buildKeys = new KeyLayout(build().outputFields(), buildLeft ? leftKeys : rightKeys, nullsEqual);
         this.probeKeys = new KeyLayout(probe().outputFields(), buildLeft ? rightKeys : leftKeys, nullsEqual);
         if (!buildKeys.compatibleWith(probeKeys)) {
-            throw new IllegalArgumentException("join keys " + left.outputFields() + " " + this.leftKeys.length
-                    + " and " + right.outputFields() + " have types that do not compare (a bug in the planner)");
+            throw new IllegalArgumentException("join keys " + buildKeys + " (build) and " + probeKeys
+                    + " (probe) have types that do not compare: a bug in the planner");
         }
         this.remainder = remainder;
         List<Field> fields = new ArrayList<>();
@@ -110,7 +107,12 @@ public sealed class HashJoinOperator implements StreamOperator,
         }
         this.joinedFields = List.copyOf(fields);
         this.keepUnmatchedProbe = buildLeft ? type.keepsUnmatchedRight() : type.keepsUnmatchedLeft();
-        this.trackBuildMatches = buildLeft
+        this.trackBuildMatches = emitsBuildRows(type, buildLeft);
+    }
+
+    /** Whether build rows are output depending on the whole probe: the build side is preserved, or SEMI/ANTI's left. */
+    private static boolean emitsBuildRows(JoinType type, boolean buildLeft) {
+        return buildLeft
                 ? type.keepsUnmatchedLeft() || type == JoinType.SEMI || type == JoinType.ANTI
                 : type.keepsUnmatchedRight();
     }
@@ -234,8 +236,11 @@ public sealed class HashJoinOperator implements StreamOperator,
         if (!type.outputsRight()) {
             if (buildLeft) { // SEMI/ANTI that hashed the left side: mark, the tail emits
                 for (int row = 0; row < rows; row++) {
-                    for (int buildRow = heads[row]; buildRow >= 0; buildRow = next[buildRow]) {
-                        matched[buildRow] = 1;
+                    // a marked head means the whole chain is (or is being) marked, by this thread or another
+                    if (heads[row] >= 0 && matched[heads[row]] == 0) {
+                        for (int buildRow = heads[row]; buildRow >= 0; buildRow = next[buildRow]) {
+                            matched[buildRow] = 1;
+                        }
                     }
                 }
                 return empty(outputFields(), context);
