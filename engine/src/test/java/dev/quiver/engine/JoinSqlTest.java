@@ -7,6 +7,7 @@ import static dev.quiver.engine.TestTables.notNull;
 import static dev.quiver.engine.TestTables.nullable;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quiver.engine.error.QuiverException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -155,6 +156,21 @@ class JoinSqlTest {
                 + "ORDER BY d.title NULLS FIRST, e.name LIMIT 3"))
                 .containsExactly(row("cy", null), row("eve", null), row("ann", "eng"));
         assertThat(rows("SELECT e.name FROM emp e FULL JOIN dept d ON e.dept = d.id LIMIT 6")).hasSize(6);
+    }
+
+    @Test
+    void aJoinOverTheMemoryLimitFailsCleanly() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (long row = 0; row < 20_000; row++) {
+            rows.add(List.of(row % 100, "a string long enough to take some room " + row));
+        }
+        try (Quiver small = Quiver.open(QuiverConfig.defaults().withThreads(2).withBatchRows(512)
+                .withQueryMemoryLimit(2L << 20))) {
+            TestTables.create(small, "t", List.of(notNull("k", BIGINT), nullable("s", VARCHAR)), rows, 1000);
+            QuiverException failure = org.assertj.core.api.Assertions.catchThrowableOfType(QuiverException.class,
+                    () -> small.newSession().execute("SELECT a.s, b.s FROM t a JOIN t b ON a.k = b.k").close());
+            assertThat(failure.code()).isEqualTo(dev.quiver.engine.error.ErrorCode.MEMORY_LIMIT);
+        } // closing fails if the failed query left memory behind
     }
 
     @Test

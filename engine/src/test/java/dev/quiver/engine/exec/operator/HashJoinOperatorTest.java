@@ -216,6 +216,40 @@ class HashJoinOperatorTest {
     }
 
     @Test
+    void aFailingRemainderFreesEverything() {
+        List<List<Object>> rows = rows(new Random(1), 200, 10);
+        HashJoinOperator join = HashJoinOperator.create(harness.table(LEFT, rows, 16), harness.table(RIGHT, rows, 16),
+                JoinType.FULL, true, KEY, KEY, NULLS_NEVER_EQUAL, new FailingExpr());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> harness.run(join))
+                .isInstanceOf(dev.quiver.engine.error.QuiverException.class).hasMessageContaining("division by zero");
+    } // the harness's close() fails if the query leaked
+
+    /** A remainder that fails on its third batch, as a data error would. */
+    private static final class FailingExpr implements dev.quiver.engine.exec.expr.Expr {
+        private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Field field() {
+            return new LessThanExpr(1, 3).field();
+        }
+
+        @Override
+        public org.apache.arrow.vector.FieldVector evaluate(dev.quiver.engine.exec.Batch input,
+                dev.quiver.engine.exec.ExecutionContext context) {
+            if (calls.incrementAndGet() == 3) {
+                throw new dev.quiver.engine.error.QuiverException(dev.quiver.engine.error.ErrorCode.DIVISION_BY_ZERO,
+                        "division by zero");
+            }
+            return new LessThanExpr(1, 3).evaluate(input, context);
+        }
+
+        @Override
+        public String describe() {
+            return "failing";
+        }
+    }
+
+    @Test
     void describesKeysAndBuildSide() {
         HashJoinOperator join = HashJoinOperator.create(harness.table(LEFT, List.of(), 1),
                 harness.table(RIGHT, List.of(), 1), JoinType.LEFT, false, KEY, KEY, NULLS_NEVER_EQUAL,
