@@ -79,6 +79,24 @@ class JoinSqlTest {
     }
 
     @Test
+    void fullJoinUnderSetOperationsAndAnotherJoin() {
+        String full = "SELECT e.name, d.title, d.id FROM emp e FULL JOIN dept d ON e.dept = d.id";
+        assertThat(rows(full + " UNION ALL SELECT name, name, id FROM emp")).hasSize(11);
+        assertThat(rows("SELECT name, title FROM (" + full + ") f INTERSECT "
+                + "SELECT e.name, d.title FROM emp e LEFT JOIN dept d ON e.dept = d.id"))
+                .containsExactlyInAnyOrder(row("ann", "eng"), row("bob", "ops"), row("dee", "eng"), row("cy", null),
+                        row("eve", null));
+        assertThat(rows("SELECT name, title FROM (" + full + ") f EXCEPT "
+                + "SELECT e.name, d.title FROM emp e JOIN dept d ON e.dept = d.id"))
+                .containsExactlyInAnyOrder(row("cy", null), row("eve", null), row(null, "hr"));
+        assertThat(rows("SELECT f.name, l.city FROM (" + full + ") f JOIN loc l ON l.dept = f.id"))
+                .containsExactlyInAnyOrder(row("ann", "paris"), row("dee", "paris"), row("bob", "oslo"),
+                        row("bob", "rome"));
+        assertThat(rows("SELECT f.title, l.city FROM (" + full + ") f FULL JOIN loc l ON l.dept = f.id"))
+                .hasSize(7);
+    }
+
+    @Test
     void inSubqueryIsASemiJoin() {
         assertThat(rows("SELECT name FROM emp WHERE dept IN (SELECT id FROM dept)"))
                 .containsExactlyInAnyOrder(row("ann"), row("bob"), row("dee"));

@@ -197,6 +197,38 @@ class HashJoinOperatorTest {
     }
 
     @Test
+    void binaryTimestampRealAndNarrowIntegerKeys() {
+        List<Field> leftFields = List.of(field("bin", org.apache.arrow.vector.types.pojo.ArrowType.Binary.INSTANCE),
+                field("ts", new org.apache.arrow.vector.types.pojo.ArrowType.Timestamp(
+                        org.apache.arrow.vector.types.TimeUnit.MICROSECOND, null)),
+                field("r", new org.apache.arrow.vector.types.pojo.ArrowType.FloatingPoint(
+                        org.apache.arrow.vector.types.FloatingPointPrecision.SINGLE)),
+                field("tiny", new org.apache.arrow.vector.types.pojo.ArrowType.Int(8, true)));
+        List<Field> rightFields = List.of(leftFields.get(0), leftFields.get(1),
+                field("d", new org.apache.arrow.vector.types.pojo.ArrowType.FloatingPoint(
+                        org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE)),
+                field("small", new org.apache.arrow.vector.types.pojo.ArrowType.Int(16, true)));
+        java.time.LocalDateTime noon = java.time.LocalDateTime.of(2024, 5, 1, 12, 0, 0, 123_000);
+        List<List<Object>> left = List.of(
+                Arrays.asList(new byte[] {1, 2}, noon, 0.5f, (byte) -3),
+                Arrays.asList(new byte[] {}, noon.plusDays(1), 2.25f, (byte) 7),
+                Arrays.asList(null, null, null, null));
+        List<List<Object>> right = List.of(
+                Arrays.asList(new byte[] {1, 2}, noon, 0.5, (short) -3),
+                Arrays.asList(new byte[] {}, noon.plusDays(1), 2.25, (short) 7),
+                Arrays.asList(new byte[] {1}, noon.plusDays(2), 2.26, (short) 700));
+        for (int key = 0; key < 4; key++) {
+            int[] keys = {key};
+            List<List<Object>> joined = harness.run(HashJoinOperator.create(harness.table(leftFields, left, 2),
+                    harness.table(rightFields, right, 2), JoinType.INNER, false, keys, keys, NULLS_NEVER_EQUAL, null));
+            assertThat(joined).as("key %d", key).hasSize(2);
+        }
+        int[] all = {0, 1, 2, 3};
+        assertThat(harness.run(HashJoinOperator.create(harness.table(leftFields, left, 2),
+                harness.table(rightFields, right, 2), JoinType.INNER, true, all, all, new boolean[4], null))).hasSize(2);
+    }
+
+    @Test
     void stackedFullJoinsRunTheirTailsInOrderAndLimitCountsThem() {
         Random random = new Random(11);
         List<List<Object>> a = rows(random, 100, 30);
