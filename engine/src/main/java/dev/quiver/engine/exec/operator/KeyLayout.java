@@ -120,6 +120,13 @@ final class KeyLayout {
             boolean hasNulls = vector.getNullCount() > 0;
             ArrowBuf validity = vector.getValidityBuffer();
             int marker = nullsEqual[key] ? 1 : 0;
+            boolean variable = kinds[key] == Kind.UTF8 || kinds[key] == Kind.BINARY;
+            ArrowBuf offsets = variable ? vector.getOffsetBuffer() : null;
+            int fixed = marker + switch (kinds[key]) {
+                case INTEGER, FLOAT -> 8;
+                case DECIMAL -> 16;
+                case UTF8, BINARY -> 4; // the length, then the bytes
+            };
             for (int row = 0; row < rows; row++) {
                 if (hasNulls && BitVectorHelper.get(validity, row) == 0) {
                     if (!nullsEqual[key]) {
@@ -128,7 +135,9 @@ final class KeyLayout {
                     }
                     sizes[row] += marker;
                 } else {
-                    sizes[row] += marker + valueSize(vector, kinds[key], row);
+                    sizes[row] += variable
+                            ? fixed + offsets.getInt(((long) row + 1) << 2) - offsets.getInt((long) row << 2)
+                            : fixed;
                 }
             }
         }
@@ -148,17 +157,6 @@ final class KeyLayout {
             writeColumn(batch.column(columns[key]), key, rows, bytes, cursor, scratch);
         }
         return HashKeys.encoded(bytes, offsets, rows, excluded);
-    }
-
-    private static int valueSize(FieldVector vector, Kind kind, int row) {
-        return switch (kind) {
-            case INTEGER, FLOAT -> 8;
-            case DECIMAL -> 16;
-            case UTF8, BINARY -> {
-                ArrowBuf offsets = vector.getOffsetBuffer();
-                yield 4 + offsets.getInt(((long) row + 1) << 2) - offsets.getInt((long) row << 2);
-            }
-        };
     }
 
     /** Appends column {@code key}'s encoding of every row at {@code cursor[row]}, advancing it. */
