@@ -5,18 +5,27 @@ import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.operator.FilterOperator;
+import dev.quiver.engine.exec.operator.HashJoinOperator;
+import dev.quiver.engine.exec.operator.JoinType;
 import dev.quiver.engine.exec.operator.LimitOperator;
 import dev.quiver.engine.exec.operator.ProjectOperator;
 import dev.quiver.engine.exec.operator.SortKey;
+import dev.quiver.engine.exec.operator.SetOperationOperator;
 import dev.quiver.engine.exec.operator.SortOperator;
 import dev.quiver.engine.exec.operator.TableScanOperator;
+import dev.quiver.engine.exec.operator.UnionAllOperator;
 import dev.quiver.engine.exec.operator.ValuesOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.plan.rel.VecFilter;
+import dev.quiver.engine.plan.rel.VecHashJoin;
+import dev.quiver.engine.plan.rel.VecIntersect;
+import dev.quiver.engine.plan.rel.VecMinus;
+import dev.quiver.engine.plan.rel.VecNestedLoopJoin;
 import dev.quiver.engine.plan.rel.VecProject;
 import dev.quiver.engine.plan.rel.VecSort;
 import dev.quiver.engine.plan.rel.VecTableFunctionScan;
 import dev.quiver.engine.plan.rel.VecTableScan;
+import dev.quiver.engine.plan.rel.VecUnion;
 import dev.quiver.engine.plan.rel.VecValues;
 import dev.quiver.engine.type.TypeMapping;
 import java.util.ArrayList;
@@ -25,6 +34,9 @@ import java.util.stream.IntStream;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.SetOp;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexLiteral;
@@ -48,6 +60,13 @@ public final class PhysicalPlanBuilder {
             case VecProject project -> project(project);
             case VecSort sort -> sort(sort);
             case VecTableFunctionScan function -> TableFunctions.operator(function);
+            case VecHashJoin join -> join(join, VecHashJoin.keys(join));
+            case VecNestedLoopJoin join -> join(join, new VecHashJoin.Keys(new int[0], new int[0], new boolean[0],
+                    join.getCondition().isAlwaysTrue() ? null : join.getCondition()));
+            case VecUnion union when union.all -> new UnionAllOperator(inputs(union), fields(union.getRowType()));
+            case VecUnion union -> setOperation(union, SetOperationOperator.Kind.UNION);
+            case VecIntersect intersect -> setOperation(intersect, SetOperationOperator.Kind.INTERSECT);
+            case VecMinus minus -> setOperation(minus, SetOperationOperator.Kind.EXCEPT);
             default -> throw QuiverException.internal("no runtime operator for " + rel.getRelTypeName(), null);
         };
     }
@@ -93,5 +112,37 @@ public final class PhysicalPlanBuilder {
             operator = new LimitOperator(operator, offset, fetch);
         }
         return operator;
+    }
+
+    /** A hash join, or with no keys a nested-loop join, hashing the input estimated to be smaller. */
+    private PhysicalOperator join(Join join, VecHashJoin.Keys keys) {
+        PhysicalOperator left = build(join.getLeft());
+        PhysicalOperator right = build(join.getRight());
+        JoinType type = switch (join.getJoinType()) {
+            case INNER -> JoinType.INNER;
+            case LEFT -> JoinType.LEFT;
+            case RIGHT -> JoinType.RIGHT;
+            case FULL -> JoinType.FULL;
+            case SEMI -> JoinType.SEMI;
+            case ANTI -> JoinType.ANTI;
+            default -> throw QuiverException.internal("no runtime join for " + join.getJoinType(), null);
+        };
+        List<Field> joined = new ArrayList<>(left.outputFields());
+        joined.addAll(right.outputFields());
+        Expr remainder = keys.remainder() == null ? null : RexToExpr.translate(keys.remainder(), joined);
+        RelMetadataQuery metadata = join.getCluster().getMetadataQuery();
+        Double leftRows = metadata.getRowCount(join.getLeft());
+        Double rightRows = metadata.getRowCount(join.getRight());
+        boolean buildLeft = leftRows != null && rightRows != null && leftRows < rightRows;
+        return HashJoinOperator.create(left, right, type, buildLeft, keys.leftKeys(), keys.rightKeys(),
+                keys.nullsEqual(), remainder);
+    }
+
+    private List<PhysicalOperator> inputs(SetOp setOp) {
+        return setOp.getInputs().stream().map(this::build).toList();
+    }
+
+    private PhysicalOperator setOperation(SetOp setOp, SetOperationOperator.Kind kind) {
+        return new SetOperationOperator(inputs(setOp), kind, setOp.all, fields(setOp.getRowType()));
     }
 }

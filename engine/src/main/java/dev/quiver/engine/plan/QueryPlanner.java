@@ -10,6 +10,7 @@ import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecRules;
 import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.sql.SqlParsing;
+import dev.quiver.engine.plan.rules.QuiverRules;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -24,6 +25,7 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.plan.volcano.VolcanoPlanner;
@@ -44,6 +46,7 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.RelBuilder;
@@ -144,15 +147,42 @@ public final class QueryPlanner {
         return root.withRel(converter.trimUnusedFields(true, root.rel.accept(new ValuesNormalizer())));
     }
 
-    /** Phase 3: subqueries to joins, decorrelation, simplification. */
+    /**
+     * Phase 3: subqueries to joins, decorrelation, unused columns trimmed, simplification with
+     * filters pushed into and through joins, semi/anti joins for IN/EXISTS/NOT EXISTS, then join
+     * ordering by estimated sizes.
+     */
     private RelNode rewrite(RelNode rel, RelOptCluster cluster) {
         RelNode withoutSubqueries = hep(rel, List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
                 CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
         RelBuilder relBuilder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
         RelNode decorrelated = RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder);
-        return hep(decorrelated, List.of(CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
-                CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
-                CoreRules.PROJECT_REDUCE_EXPRESSIONS));
+        RelNode trimmed = new RelFieldTrimmer(validator, relBuilder).trim(decorrelated);
+        RelNode simplified = hep(trimmed, List.of(CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE,
+                CoreRules.PROJECT_REMOVE, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
+                CoreRules.PROJECT_REDUCE_EXPRESSIONS, CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH,
+                CoreRules.JOIN_PUSH_EXPRESSIONS, CoreRules.PROJECT_TO_SEMI_JOIN, CoreRules.JOIN_TO_SEMI_JOIN,
+                QuiverRules.LEFT_JOIN_IS_NULL_TO_ANTI_JOIN));
+        // anti joins leave NOT EXISTS's TRUE marker unused; trimming it bares the DISTINCT below
+        RelNode retrimmed = new RelFieldTrimmer(validator, relBuilder).trim(simplified);
+        RelNode joins = hep(retrimmed, List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
+                QuiverRules.SEMI_JOIN_DISTINCT_REMOVE));
+        return hep(orderJoins(joins), List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
+    }
+
+    /**
+     * Orders joins by the estimated sizes of their inputs (table row counts feed the estimates), as
+     * Calcite's {@code Programs.heuristicJoinOrder} does: adjacent joins become one MultiJoin, which
+     * LoptOptimizeJoinRule expands again into a left-deep tree, smallest intermediate results first.
+     */
+    private static RelNode orderJoins(RelNode rel) {
+        HepProgramBuilder program = new HepProgramBuilder()
+                .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+                .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
+                .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE);
+        HepPlanner planner = new HepPlanner(program.build());
+        planner.setRoot(rel);
+        return planner.findBestExp();
     }
 
     private static RelNode hep(RelNode rel, List<RelOptRule> rules) {
@@ -187,6 +217,7 @@ public final class QueryPlanner {
         }
         String name = rel.getRelTypeName();
         return List.of("LogicalTableScan", "LogicalValues", "LogicalFilter", "LogicalProject", "LogicalSort",
-                "LogicalTableFunctionScan").contains(name) ? null : name.replace("Logical", "");
+                "LogicalTableFunctionScan", "LogicalJoin", "LogicalUnion", "LogicalIntersect", "LogicalMinus")
+                .contains(name) ? null : name.replace("Logical", "");
     }
 }

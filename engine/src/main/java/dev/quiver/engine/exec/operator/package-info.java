@@ -1,2 +1,2 @@
-/** The runtime operators: scans, filter, project, sort, limit, result collection. */
+/** The runtime operators: scans, filter, project, sort, limit, joins, set operations, result collection. */
 package dev.quiver.engine.exec.operator;

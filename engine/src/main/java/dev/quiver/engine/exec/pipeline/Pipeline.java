@@ -12,6 +12,7 @@ public final class Pipeline {
     private final List<StreamOperator> operators = new ArrayList<>();
     private final SinkOperator<?, ?> sink;
     private final List<Pipeline> dependencies = new ArrayList<>();
+    private long sequenceOffset;
 
     Pipeline(SinkOperator<?, ?> sink) {
         this.sink = sink;
@@ -34,11 +35,29 @@ public final class Pipeline {
         return dependencies;
     }
 
+    /**
+     * Added to the sequence number of every morsel the sink receives: 0, except for a pipeline that
+     * feeds a sink another pipeline feeds too (a join's build-row tail), whose morsels must not
+     * take the numbers of the other pipeline's.
+     */
+    public long sequenceOffset() {
+        return sequenceOffset;
+    }
+
+    void setSequenceOffset(long value) {
+        sequenceOffset = value;
+    }
+
     void setSource(SourceOperator value) {
         if (source != null) {
             throw new IllegalStateException("pipeline already has source " + source.describe());
         }
         source = value;
+    }
+
+    /** Adds operators at the sink end, in the order morsels pass them. */
+    void appendOperators(List<StreamOperator> more) {
+        operators.addAll(more);
     }
 
     /** Adds an operator nearer the source than those already added (the builder walks top-down). */

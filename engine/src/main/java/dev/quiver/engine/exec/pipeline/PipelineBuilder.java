@@ -1,7 +1,10 @@
 package dev.quiver.engine.exec.pipeline;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Cuts an operator tree into pipelines at the pipeline breakers (Leis et al., "Morsel-driven
@@ -11,9 +14,20 @@ import java.util.List;
  * source starts it; a breaker (an operator that is both sink and source) starts the current
  * pipeline with its output and ends a new pipeline — one per child — with its input; a hash join
  * (stream and sink) probes in the current pipeline and ends a new one with its build side (child 0).
+ *
+ * <p>A hash join that is a source as well (stream, sink and source) emits build rows once its probe
+ * is over (an outer join's unmatched build rows): it also starts a tail pipeline that runs right
+ * after the current one and goes through the same operators above the join into the same sink.
+ * Tails of joins lower in a pipeline run first, since their rows pass the joins above them.
  */
 public final class PipelineBuilder {
+    /** Tail pipelines get sequence numbers far above any source's own. */
+    private static final long TAIL_SEQUENCES = 1L << 48;
+
     private final List<Pipeline> pipelines = new ArrayList<>();
+    /** Pipelines to run right after a pipeline, in order. */
+    private final Map<Pipeline, LinkedList<Pipeline>> tails = new IdentityHashMap<>();
+    private int tailCount;
 
     private PipelineBuilder() {
     }
@@ -23,8 +37,14 @@ public final class PipelineBuilder {
         PipelineBuilder builder = new PipelineBuilder();
         Pipeline last = new Pipeline(resultSink);
         builder.walk(root, last);
-        builder.pipelines.add(last);
+        builder.add(last);
         return builder.pipelines;
+    }
+
+    /** Schedules a finished pipeline, and after it its tails. */
+    private void add(Pipeline pipeline) {
+        pipelines.add(pipeline);
+        pipelines.addAll(tails.getOrDefault(pipeline, new LinkedList<>()));
     }
 
     private void walk(PhysicalOperator operator, Pipeline current) {
@@ -34,8 +54,17 @@ public final class PipelineBuilder {
         if (stream && sink) {
             Pipeline build = new Pipeline((SinkOperator<?, ?>) operator);
             walk(operator.children().get(0), build);
-            pipelines.add(build);
+            add(build);
             current.dependOn(build);
+            if (source) {
+                Pipeline tail = new Pipeline(current.sink());
+                tail.setSource((SourceOperator) operator);
+                tail.appendOperators(current.operators()); // those above the join: the walk is top-down
+                tail.dependOn(current);
+                LinkedList<Pipeline> after = tails.computeIfAbsent(current, key -> new LinkedList<>());
+                after.addFirst(tail);
+                tail.setSequenceOffset(TAIL_SEQUENCES * ++tailCount);
+            }
             current.prependOperator((StreamOperator) operator);
             walk(operator.children().get(1), current);
         } else if (source && sink) {
@@ -43,7 +72,7 @@ public final class PipelineBuilder {
             for (PhysicalOperator child : operator.children()) {
                 Pipeline input = new Pipeline((SinkOperator<?, ?>) operator);
                 walk(child, input);
-                pipelines.add(input);
+                add(input);
                 current.dependOn(input);
             }
         } else if (source) {

@@ -64,8 +64,10 @@ public final class PipelineExecutor {
             try {
                 task.get();
             } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = translate(e.getCause());
+                RuntimeException cause = translate(e.getCause());
+                // the other threads stop with CANCELLED when one fails: report the failure, not them
+                if (failure == null || isCancellation(failure) && !isCancellation(cause)) {
+                    failure = cause;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -96,7 +98,7 @@ public final class PipelineExecutor {
                 for (StreamOperator operator : pipeline.operators()) {
                     batch = operator.process(batch, query);
                 }
-                sink.consume(local, new Morsel(morsel.sequence(), batch), query);
+                sink.consume(local, new Morsel(morsel.sequence() + pipeline.sequenceOffset(), batch), query);
             }
             context.checkCancelled();
             synchronized (global) {
@@ -126,6 +128,10 @@ public final class PipelineExecutor {
         } catch (Throwable t) {
             throw translate(t);
         }
+    }
+
+    private static boolean isCancellation(RuntimeException failure) {
+        return failure instanceof QuiverException quiver && quiver.code() == ErrorCode.CANCELLED;
     }
 
     /** Maps whatever a thread threw to the error a user sees. */

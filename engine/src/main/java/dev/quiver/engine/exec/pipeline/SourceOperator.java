@@ -1,8 +1,9 @@
 package dev.quiver.engine.exec.pipeline;
 
 /**
- * A physical operator that starts a pipeline: a table scan, VALUES, or the output side of a
- * pipeline breaker (an aggregate's groups, a sort's runs).
+ * A physical operator that starts a pipeline: a table scan, VALUES, the output side of a
+ * pipeline breaker (an aggregate's groups, a sort's runs), or the build rows a hash join emits
+ * once its probe is over (see {@link PipelineBuilder}).
  *
  * <p>The operator is immutable; {@link #open} creates the state one pipeline run shares across its
  * threads.

@@ -5,11 +5,16 @@ import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalIntersect;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalMinus;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
 import org.apache.calcite.rel.logical.LogicalTableScan;
+import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalValues;
 
 /** The rules that convert logical rels into Quiver's {@link VecRel#CONVENTION}; instances only here. */
@@ -32,6 +37,18 @@ public final class VecRules {
     public static final RelOptRule SORT = ConverterRule.Config.INSTANCE
             .withConversion(LogicalSort.class, Convention.NONE, VecRel.CONVENTION, "VecSortRule")
             .withRuleFactory(VecSortRule::new).toRule(VecSortRule.class);
+    public static final RelOptRule JOIN = ConverterRule.Config.INSTANCE
+            .withConversion(LogicalJoin.class, Convention.NONE, VecRel.CONVENTION, "VecJoinRule")
+            .withRuleFactory(VecJoinRule::new).toRule(VecJoinRule.class);
+    public static final RelOptRule UNION = ConverterRule.Config.INSTANCE
+            .withConversion(LogicalUnion.class, Convention.NONE, VecRel.CONVENTION, "VecUnionRule")
+            .withRuleFactory(VecUnionRule::new).toRule(VecUnionRule.class);
+    public static final RelOptRule INTERSECT = ConverterRule.Config.INSTANCE
+            .withConversion(LogicalIntersect.class, Convention.NONE, VecRel.CONVENTION, "VecIntersectRule")
+            .withRuleFactory(VecIntersectRule::new).toRule(VecIntersectRule.class);
+    public static final RelOptRule MINUS = ConverterRule.Config.INSTANCE
+            .withConversion(LogicalMinus.class, Convention.NONE, VecRel.CONVENTION, "VecMinusRule")
+            .withRuleFactory(VecMinusRule::new).toRule(VecMinusRule.class);
 
     public static final RelOptRule TABLE_FUNCTION_SCAN = ConverterRule.Config.INSTANCE
             .withConversion(LogicalTableFunctionScan.class, Convention.NONE, VecRel.CONVENTION,
@@ -39,7 +56,8 @@ public final class VecRules {
             .withRuleFactory(VecTableFunctionScanRule::new).toRule(VecTableFunctionScanRule.class);
 
     /** Every conversion rule, for the physical planning phase. */
-    public static final List<RelOptRule> ALL = List.of(TABLE_SCAN, VALUES, FILTER, PROJECT, SORT, TABLE_FUNCTION_SCAN);
+    public static final List<RelOptRule> ALL = List.of(TABLE_SCAN, VALUES, FILTER, PROJECT, SORT,
+            TABLE_FUNCTION_SCAN, JOIN, UNION, INTERSECT, MINUS);
 
     private static RelNode vec(RelNode input) {
         return convert(input, input.getTraitSet().replace(VecRel.CONVENTION));
@@ -132,6 +150,73 @@ public final class VecRules {
             }
             return new VecTableFunctionScan(scan.getCluster(), scan.getTraitSet().replace(VecRel.CONVENTION),
                     List.of(), scan.getCall(), scan.getElementType(), scan.getRowType(), scan.getColumnMappings());
+        }
+    }
+
+    /**
+     * LogicalJoin → VecHashJoin when the condition has an equality that can be hashed, else
+     * VecNestedLoopJoin. Join types beyond INNER, outer, SEMI and ANTI stay unconverted.
+     */
+    static final class VecJoinRule extends ConverterRule {
+        VecJoinRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalJoin join = (LogicalJoin) rel;
+            if (!List.of(JoinRelType.INNER, JoinRelType.LEFT, JoinRelType.RIGHT, JoinRelType.FULL, JoinRelType.SEMI,
+                    JoinRelType.ANTI).contains(join.getJoinType()) || !join.getVariablesSet().isEmpty()) {
+                return null;
+            }
+            org.apache.calcite.plan.RelTraitSet traits = join.getTraitSet().replace(VecRel.CONVENTION);
+            RelNode left = vec(join.getLeft());
+            RelNode right = vec(join.getRight());
+            return VecHashJoin.keys(join).isEmpty()
+                    ? new VecNestedLoopJoin(join.getCluster(), traits, left, right, join.getCondition(), join.getJoinType())
+                    : new VecHashJoin(join.getCluster(), traits, left, right, join.getCondition(), join.getJoinType());
+        }
+    }
+
+    /** LogicalUnion → VecUnion. */
+    static final class VecUnionRule extends ConverterRule {
+        VecUnionRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalUnion union = (LogicalUnion) rel;
+            return new VecUnion(union.getCluster(), union.getTraitSet().replace(VecRel.CONVENTION),
+                    union.getInputs().stream().map(VecRules::vec).toList(), union.all);
+        }
+    }
+
+    /** LogicalIntersect → VecIntersect. */
+    static final class VecIntersectRule extends ConverterRule {
+        VecIntersectRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalIntersect intersect = (LogicalIntersect) rel;
+            return new VecIntersect(intersect.getCluster(), intersect.getTraitSet().replace(VecRel.CONVENTION),
+                    intersect.getInputs().stream().map(VecRules::vec).toList(), intersect.all);
+        }
+    }
+
+    /** LogicalMinus → VecMinus. */
+    static final class VecMinusRule extends ConverterRule {
+        VecMinusRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalMinus minus = (LogicalMinus) rel;
+            return new VecMinus(minus.getCluster(), minus.getTraitSet().replace(VecRel.CONVENTION),
+                    minus.getInputs().stream().map(VecRules::vec).toList(), minus.all);
         }
     }
 }

@@ -1,0 +1,126 @@
+package dev.quiver.engine.exec.operator;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * The keys of a run of rows, encoded once by {@link KeyLayout} for hashing and equality tests.
+ *
+ * <p>Two layouts. PACKED: one integer-like key per row in {@link #longs}. ENCODED: each row's keys as
+ * compact bytes, {@code bytes[offsets[row] .. offsets[row + 1])}, with a 64-bit hash per row in
+ * {@link #hashes}. In both, a row listed in {@link #excluded} has a NULL in a key where NULL never
+ * equals anything: it matches nothing.
+ *
+ * <p>Immutable once built; read concurrently by probing threads.
+ */
+final class HashKeys {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
+
+    final int rows;
+    /** PACKED layout: the key of each row; null otherwise. */
+    final long[] longs;
+    /** ENCODED layout: the keys' bytes; null otherwise. */
+    final byte[] bytes;
+    /** ENCODED layout: {@code rows + 1} offsets into {@link #bytes}. */
+    final int[] offsets;
+    /** ENCODED layout: the hash of each row's bytes. */
+    final long[] hashes;
+    /** Rows that match nothing, or null when there are none. */
+    final boolean[] excluded;
+
+    private HashKeys(int rows, long[] longs, byte[] bytes, int[] offsets, long[] hashes, boolean[] excluded) {
+        this.rows = rows;
+        this.longs = longs;
+        this.bytes = bytes;
+        this.offsets = offsets;
+        this.hashes = hashes;
+        this.excluded = excluded;
+    }
+
+    static HashKeys packed(long[] longs, int rows, boolean[] excluded) {
+        return new HashKeys(rows, longs, null, null, null, excluded);
+    }
+
+    static HashKeys encoded(byte[] bytes, int[] offsets, int rows, boolean[] excluded) {
+        long[] hashes = new long[rows];
+        for (int row = 0; row < rows; row++) {
+            hashes[row] = hashBytes(bytes, offsets[row], offsets[row + 1]);
+        }
+        return new HashKeys(rows, null, bytes, offsets, hashes, excluded);
+    }
+
+    boolean isPacked() {
+        return longs != null;
+    }
+
+    /** The keys of several runs, one after the other (all of one layout). */
+    static HashKeys concat(List<HashKeys> parts, boolean packed) {
+        int rows = 0;
+        long bytes = 0;
+        boolean anyExcluded = false;
+        for (HashKeys part : parts) {
+            rows += part.rows;
+            bytes += packed ? 0 : part.offsets[part.rows];
+            anyExcluded |= part.excluded != null;
+        }
+        if (bytes > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("hash keys exceed 2 GB; the build side of this join is too large");
+        }
+        boolean[] excluded = anyExcluded ? new boolean[rows] : null;
+        long[] longs = packed ? new long[rows] : null;
+        byte[] data = packed ? null : new byte[(int) bytes];
+        int[] offsets = packed ? null : new int[rows + 1];
+        long[] hashes = packed ? null : new long[rows];
+        int rowBase = 0;
+        int byteBase = 0;
+        for (HashKeys part : parts) {
+            if (part.excluded != null) {
+                System.arraycopy(part.excluded, 0, excluded, rowBase, part.rows);
+            }
+            if (packed) {
+                System.arraycopy(part.longs, 0, longs, rowBase, part.rows);
+            } else {
+                int length = part.offsets[part.rows];
+                System.arraycopy(part.bytes, 0, data, byteBase, length);
+                for (int row = 0; row < part.rows; row++) {
+                    offsets[rowBase + row] = byteBase + part.offsets[row];
+                }
+                System.arraycopy(part.hashes, 0, hashes, rowBase, part.rows);
+                byteBase += length;
+            }
+            rowBase += part.rows;
+        }
+        if (!packed) {
+            offsets[rows] = byteBase;
+        }
+        return new HashKeys(rows, longs, data, offsets, hashes, excluded);
+    }
+
+    /** A well-mixed 64-bit hash of a packed key (Fibonacci hashing; use the high bits). */
+    static long hashLong(long key) {
+        return key * MULTIPLIER;
+    }
+
+    /** A well-mixed 64-bit hash of {@code data[start, end)}, eight bytes per step. */
+    static long hashBytes(byte[] data, int start, int end) {
+        long hash = MULTIPLIER ^ (end - start);
+        int index = start;
+        for (; index + 8 <= end; index += 8) {
+            hash = Long.rotateLeft(hash ^ ((long) LONGS.get(data, index) * 0xC2B2AE3D27D4EB4FL), 31) * MULTIPLIER;
+        }
+        long tail = 0;
+        for (; index < end; index++) {
+            tail = (tail << 8) | (data[index] & 0xff);
+        }
+        hash ^= tail * 0x165667B19E3779F9L;
+        // murmur3's finaliser: every input bit reaches the high bits that pick the slot
+        hash ^= hash >>> 33;
+        hash *= 0xFF51AFD7ED558CCDL;
+        hash ^= hash >>> 33;
+        hash *= 0xC4CEB9FE1A85EC53L;
+        return hash ^ (hash >>> 33);
+    }
+}

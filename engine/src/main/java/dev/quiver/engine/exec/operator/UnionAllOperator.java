@@ -1,0 +1,108 @@
+package dev.quiver.engine.exec.operator;
+
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.pipeline.Morsel;
+import dev.quiver.engine.exec.pipeline.PhysicalOperator;
+import dev.quiver.engine.exec.pipeline.QueryState;
+import dev.quiver.engine.exec.pipeline.SinkOperator;
+import dev.quiver.engine.exec.pipeline.SourceOperator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * UNION ALL: every row of every input. A breaker with one input pipeline per input: it keeps the
+ * batches (no copy; columns renamed to the output's names and nullability) and hands them out
+ * again. Streaming the inputs into the pipeline above would save that wait; the pipeline protocol
+ * has no operator with several streaming inputs yet.
+ */
+public final class UnionAllOperator implements SinkOperator<UnionAllOperator.State, MorselBuffer>, SourceOperator {
+    private final List<PhysicalOperator> inputs;
+    private final List<Field> fields;
+
+    /** @param fields the output columns; every input has columns of the same types */
+    public UnionAllOperator(List<PhysicalOperator> inputs, List<Field> fields) {
+        this.inputs = List.copyOf(inputs);
+        this.fields = List.copyOf(fields);
+    }
+
+    /** The collected batches, then the ones not yet handed out. */
+    public static final class State implements AutoCloseable {
+        private final MorselBuffer input = new MorselBuffer();
+        private List<Batch> output = List.of();
+
+        @Override
+        public synchronized void close() {
+            input.close();
+            for (Batch batch : output) {
+                if (batch != null) { // null once handed to the next pipeline
+                    batch.close();
+                }
+            }
+            output = List.of();
+        }
+    }
+
+    @Override
+    public State createGlobal(QueryState query) {
+        return new State();
+    }
+
+    @Override
+    public MorselBuffer createLocal(State global, QueryState query) {
+        return new MorselBuffer();
+    }
+
+    @Override
+    public void consume(MorselBuffer local, Morsel morsel, QueryState query) {
+        if (morsel.batch().rowCount() == 0) {
+            morsel.batch().close();
+            return;
+        }
+        local.add(new Morsel(morsel.sequence(), Columns.renamed(morsel.batch(), fields, query.context().allocator())));
+    }
+
+    @Override
+    public void combine(State global, MorselBuffer local, QueryState query) {
+        global.input.addAll(local);
+    }
+
+    @Override
+    public void finish(State global, QueryState query) {
+        synchronized (global) {
+            global.output = new java.util.ArrayList<>(global.input.takeInOrder());
+        }
+    }
+
+    @Override
+    public SourceState open(QueryState query) {
+        State state = query.finished(this);
+        AtomicInteger next = new AtomicInteger();
+        return () -> {
+            synchronized (state) {
+                int index = next.getAndIncrement();
+                if (index >= state.output.size()) {
+                    return null;
+                }
+                Batch batch = state.output.get(index);
+                state.output.set(index, null);
+                return new Morsel(index, batch);
+            }
+        };
+    }
+
+    @Override
+    public List<PhysicalOperator> children() {
+        return inputs;
+    }
+
+    @Override
+    public List<Field> outputFields() {
+        return fields;
+    }
+
+    @Override
+    public String describe() {
+        return "UnionAll(" + inputs.size() + " inputs)";
+    }
+}

@@ -1,0 +1,12 @@
+package dev.quiver.engine.plan.rules;
+
+import org.apache.calcite.plan.RelOptRule;
+
+/** Quiver's own logical rewrite rules; instances only here. */
+public final class QuiverRules {
+    private QuiverRules() {
+    }
+
+    public static final RelOptRule LEFT_JOIN_IS_NULL_TO_ANTI_JOIN = LeftJoinIsNullToAntiJoinRule.create();
+    public static final RelOptRule SEMI_JOIN_DISTINCT_REMOVE = SemiJoinDistinctRemoveRule.create();
+}

@@ -1,0 +1,96 @@
+package dev.quiver.engine;
+
+import static dev.quiver.engine.TestTables.BIGINT;
+import static dev.quiver.engine.TestTables.notNull;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quiver.engine.exec.operator.HashJoinOperator;
+import dev.quiver.engine.exec.pipeline.PhysicalOperator;
+import dev.quiver.engine.exec.pipeline.SourceOperator;
+import dev.quiver.engine.plan.PlannedQuery;
+import dev.quiver.engine.plan.QueryPlanner;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Which input a join hashes, and the plans IN / EXISTS / NOT EXISTS become. */
+class JoinPlanningTest {
+    private Quiver database;
+
+    @BeforeEach
+    void open() {
+        database = Quiver.open(QuiverConfig.defaults().withThreads(1));
+        for (String table : List.of("big:1000", "small:10")) {
+            String[] parts = table.split(":");
+            List<List<Object>> rows = new ArrayList<>();
+            for (long row = 0; row < Integer.parseInt(parts[1]); row++) {
+                rows.add(List.of(row, row));
+            }
+            TestTables.create(database, parts[0], List.of(notNull("k", BIGINT), notNull("v", BIGINT)), rows, 100);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private PlannedQuery plan(String sql) throws SqlParseException {
+        SqlParser.Config config = SqlParser.config().withUnquotedCasing(Casing.TO_LOWER);
+        return new QueryPlanner(database.catalog(), database::files).plan(SqlParser.create(sql, config).parseQuery());
+    }
+
+    private static HashJoinOperator join(PhysicalOperator operator) {
+        if (operator instanceof HashJoinOperator join) {
+            return join;
+        }
+        return operator.children().stream().map(JoinPlanningTest::join).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+    }
+
+    /** The describe() lines of a subtree. */
+    private static String tree(PhysicalOperator operator) {
+        StringBuilder text = new StringBuilder(operator.describe());
+        operator.children().forEach(child -> text.append('\n').append(tree(child)));
+        return text.toString();
+    }
+
+    @Test
+    void hashesTheSmallerInput() throws SqlParseException {
+        for (String sql : List.of("SELECT * FROM big JOIN small ON big.k = small.k",
+                "SELECT * FROM small JOIN big ON big.k = small.k")) {
+            HashJoinOperator join = join(plan(sql).root());
+            assertThat(tree(join.children().get(0))).as(sql).contains("TableScan(small");
+            assertThat(join).isNotInstanceOf(SourceOperator.class);
+        }
+    }
+
+    @Test
+    void anOuterJoinHashingItsPreservedSideEmitsItsUnmatchedRowsAfterTheProbe() throws SqlParseException {
+        HashJoinOperator probeOuter = join(plan("SELECT * FROM big LEFT JOIN small ON big.k = small.k").root());
+        assertThat(probeOuter.describe()).startsWith("HashJoin(LEFT, build right");
+        assertThat(probeOuter).isNotInstanceOf(SourceOperator.class);
+        // join ordering may turn this into big RIGHT JOIN small: either way small is preserved and hashed
+        HashJoinOperator buildOuter = join(plan("SELECT * FROM small LEFT JOIN big ON big.k = small.k").root());
+        assertThat(tree(buildOuter.children().get(0))).contains("TableScan(small");
+        assertThat(buildOuter).isInstanceOf(SourceOperator.class);
+    }
+
+    @Test
+    void subqueriesBecomeSemiAndAntiJoinsWithoutDistinct() throws SqlParseException {
+        PlannedQuery in = plan("SELECT v FROM big WHERE k IN (SELECT k FROM small)");
+        assertThat(in.logicalPlan()).contains("joinType=[semi]").doesNotContain("Aggregate");
+        PlannedQuery exists = plan("SELECT v FROM big WHERE EXISTS (SELECT 1 FROM small WHERE small.k = big.k)");
+        assertThat(exists.logicalPlan()).contains("joinType=[semi]").doesNotContain("Aggregate");
+        PlannedQuery notExists = plan("SELECT v FROM big WHERE NOT EXISTS (SELECT 1 FROM small WHERE small.k = big.k)");
+        assertThat(notExists.logicalPlan()).contains("joinType=[anti]").doesNotContain("Aggregate")
+                .doesNotContain("IS NULL");
+        assertThat(notExists.physicalPlan()).contains("VecHashJoin");
+        assertThat(plan("SELECT * FROM big CROSS JOIN small").physicalPlan()).contains("VecNestedLoopJoin");
+    }
+}
