@@ -64,8 +64,10 @@ public final class PipelineExecutor {
             try {
                 task.get();
             } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = translate(e.getCause());
+                RuntimeException cause = translate(e.getCause());
+                // a thread that stopped because another one failed reports CANCELLED: report the cause
+                if (failure == null || isCancellation(failure) && !isCancellation(cause)) {
+                    failure = cause;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -126,6 +128,10 @@ public final class PipelineExecutor {
         } catch (Throwable t) {
             throw translate(t);
         }
+    }
+
+    private static boolean isCancellation(RuntimeException failure) {
+        return failure instanceof QuiverException quiver && quiver.code() == ErrorCode.CANCELLED;
     }
 
     /** Maps whatever a thread threw to the error a user sees. */
