@@ -1,0 +1,80 @@
+package dev.quiver.engine.exec.operator.aggregate;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * SUM and $SUM0 of DECIMAL(p, s), exact, in 128-bit two's complement (a low and a high word per
+ * group); the result is DECIMAL(38, s) and a sum beyond 38 digits is a NUMERIC_OVERFLOW error, as
+ * in DuckDB.
+ */
+final class SumDecimalAccumulator implements Accumulator {
+    private final int argument;
+    private final Field output;
+    private final boolean emptyIsZero;
+    private final HeapMemory memory;
+    private long[] lows = new long[0];
+    private long[] highs = new long[0];
+    private boolean[] seen = new boolean[0];
+    private long[] valueLows = new long[0];
+    private long[] valueHighs = new long[0];
+
+    SumDecimalAccumulator(int argument, Field output, boolean emptyIsZero, HeapMemory memory) {
+        this.argument = argument;
+        this.output = output;
+        this.emptyIsZero = emptyIsZero;
+        this.memory = memory;
+    }
+
+    @Override
+    public void ensureCapacity(int groups) {
+        lows = memory.grow(lows, groups);
+        highs = memory.grow(highs, groups);
+        seen = memory.grow(seen, groups);
+    }
+
+    @Override
+    public void update(Batch batch, int[] rows, int[] groups, int count) {
+        int rowCount = batch.rowCount();
+        valueLows = memory.grow(valueLows, rowCount);
+        valueHighs = memory.grow(valueHighs, rowCount);
+        Columns.readDecimals((DecimalVector) batch.column(argument), rowCount, valueLows, valueHighs);
+        for (int index = 0; index < count; index++) {
+            int row = rows[index];
+            add(groups[index], valueLows[row], valueHighs[row]);
+            seen[groups[index]] = true;
+        }
+    }
+
+    /** Adds a 128-bit value to a group's sum; fails when the sum leaves the 128-bit range. */
+    private void add(int group, long low, long high) {
+        long sumLow = lows[group] + low;
+        long carry = Long.compareUnsigned(sumLow, low) < 0 ? 1 : 0;
+        long sumHigh = highs[group] + high + carry;
+        if (((highs[group] ^ sumHigh) & (high ^ sumHigh)) < 0) { // both operands' signs differ from the result's
+            throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Overflow in SUM of DECIMAL: " + output.getName()
+                    + " does not fit in DECIMAL(38)");
+        }
+        lows[group] = sumLow;
+        highs[group] = sumHigh;
+    }
+
+    @Override
+    public void merge(Accumulator other, int[] mapping) {
+        SumDecimalAccumulator from = (SumDecimalAccumulator) other;
+        for (int group = 0; group < mapping.length; group++) {
+            add(mapping[group], from.lows[group], from.highs[group]);
+            seen[mapping[group]] |= from.seen[group];
+        }
+    }
+
+    @Override
+    public FieldVector result(int first, int count, BufferAllocator allocator) {
+        return Columns.writeDecimals(output, lows, highs, emptyIsZero ? null : seen, first, count, allocator);
+    }
+}
