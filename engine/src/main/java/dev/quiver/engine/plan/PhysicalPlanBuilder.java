@@ -5,13 +5,16 @@ import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.operator.FilterOperator;
+import dev.quiver.engine.exec.operator.HashAggregateOperator;
 import dev.quiver.engine.exec.operator.LimitOperator;
 import dev.quiver.engine.exec.operator.ProjectOperator;
 import dev.quiver.engine.exec.operator.SortKey;
 import dev.quiver.engine.exec.operator.SortOperator;
 import dev.quiver.engine.exec.operator.TableScanOperator;
 import dev.quiver.engine.exec.operator.ValuesOperator;
+import dev.quiver.engine.exec.operator.aggregate.Aggregation;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
+import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecFilter;
 import dev.quiver.engine.plan.rel.VecProject;
 import dev.quiver.engine.plan.rel.VecSort;
@@ -24,6 +27,7 @@ import java.util.stream.IntStream;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexLiteral;
@@ -46,6 +50,7 @@ public final class PhysicalPlanBuilder {
             }
             case VecProject project -> project(project);
             case VecSort sort -> sort(sort);
+            case VecAggregate aggregate -> aggregate(aggregate);
             default -> throw QuiverException.internal("no runtime operator for " + rel.getRelTypeName(), null);
         };
     }
@@ -91,5 +96,35 @@ public final class PhysicalPlanBuilder {
             operator = new LimitOperator(operator, offset, fetch);
         }
         return operator;
+    }
+
+    private PhysicalOperator aggregate(VecAggregate aggregate) {
+        PhysicalOperator input = build(aggregate.getInput());
+        List<Field> output = fields(aggregate.getRowType());
+        int[] keys = aggregate.getGroupSet().toArray();
+        List<Aggregation> aggregations = new ArrayList<>();
+        for (int index = 0; index < aggregate.getAggCallList().size(); index++) {
+            AggregateCall call = aggregate.getAggCallList().get(index);
+            Field field = output.get(keys.length + index);
+            Object literal = null;
+            Aggregation.Function function = switch (call.getAggregation().getKind()) {
+                case COUNT, REGR_COUNT -> Aggregation.Function.COUNT;
+                case SUM -> Aggregation.Function.SUM;
+                case SUM0 -> Aggregation.Function.SUM0;
+                case MIN -> Aggregation.Function.MIN;
+                case MAX -> Aggregation.Function.MAX;
+                case ANY_VALUE -> Aggregation.Function.ANY_VALUE;
+                case SINGLE_VALUE -> Aggregation.Function.SINGLE_VALUE;
+                case LITERAL_AGG -> {
+                    RexLiteral constant = (RexLiteral) call.rexList.getFirst();
+                    literal = Literals.value(constant, call.getType().getSqlTypeName());
+                    yield Aggregation.Function.LITERAL;
+                }
+                default -> throw QuiverException.internal("aggregate function " + call.getAggregation().getName()
+                        + " reached the runtime", null);
+            };
+            aggregations.add(new Aggregation(function, call.getArgList(), call.filterArg, field, literal));
+        }
+        return new HashAggregateOperator(input, keys, output.subList(0, keys.length), aggregations);
     }
 }

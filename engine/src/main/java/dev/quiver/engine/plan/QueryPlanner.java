@@ -4,8 +4,10 @@ import dev.quiver.engine.catalog.Catalog;
 import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecRules;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfig;
@@ -25,10 +27,13 @@ import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlExplainLevel;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -51,6 +56,19 @@ import org.apache.calcite.tools.RelBuilder;
  * <p>A planner is cheap and used for one statement (Calcite's validator is stateful).
  */
 public final class QueryPlanner {
+    /**
+     * Rewrites that leave the hash aggregate only simple aggregates to compute (see VecAggregate):
+     * AVG, STDDEV_*, VAR_*, COVAR_* become SUM/COUNT arithmetic (SUM itself is not reduced: the
+     * runtime has it, and the reduction's CASE would only cost time); COUNT(DISTINCT x) becomes a
+     * GROUP BY x below a COUNT. The _TO_JOIN variant is chosen because it also rewrites one DISTINCT
+     * call mixed with plain ones into two stacked aggregates; the default variant would use
+     * grouping sets there, and grouping sets become a UNION ALL of plain aggregates.
+     */
+    private static final List<RelOptRule> AGGREGATE_REWRITES = List.of(
+            reduceAggregateFunctionsExceptSum(),
+            CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN,
+            CoreRules.AGGREGATE_GROUPING_SETS_TO_UNION);
+
     private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE);
     private final CalciteCatalogReader catalogReader;
     private final SqlValidator validator;
@@ -107,6 +125,7 @@ public final class QueryPlanner {
                 CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
         RelBuilder relBuilder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
         RelNode decorrelated = RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder);
+        decorrelated = hep(decorrelated, AGGREGATE_REWRITES);
         return hep(decorrelated, List.of(CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
                 CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
                 CoreRules.PROJECT_REDUCE_EXPRESSIONS));
@@ -118,6 +137,13 @@ public final class QueryPlanner {
         HepPlanner planner = new HepPlanner(program.build());
         planner.setRoot(rel);
         return planner.findBestExp();
+    }
+
+    private static RelOptRule reduceAggregateFunctionsExceptSum() {
+        EnumSet<SqlKind> reduced = EnumSet.copyOf(AggregateReduceFunctionsRule.Config.DEFAULT_FUNCTIONS_TO_REDUCE);
+        reduced.remove(SqlKind.SUM);
+        return CoreRules.AGGREGATE_REDUCE_FUNCTIONS.config.as(AggregateReduceFunctionsRule.Config.class)
+                .withFunctionsToReduce(reduced).toRule();
     }
 
     /** Phase 4: Quiver's physical convention. */
@@ -141,6 +167,9 @@ public final class QueryPlanner {
             if (inner != null) {
                 return inner;
             }
+        }
+        if (rel instanceof LogicalAggregate aggregate) {
+            return VecAggregate.unsupported(aggregate); // null: supported
         }
         String name = rel.getRelTypeName();
         return List.of("LogicalTableScan", "LogicalValues", "LogicalFilter", "LogicalProject", "LogicalSort")

@@ -5,6 +5,7 @@ import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
@@ -31,9 +32,12 @@ public final class VecRules {
     public static final RelOptRule SORT = ConverterRule.Config.INSTANCE
             .withConversion(LogicalSort.class, Convention.NONE, VecRel.CONVENTION, "VecSortRule")
             .withRuleFactory(VecSortRule::new).toRule(VecSortRule.class);
+    public static final RelOptRule AGGREGATE = ConverterRule.Config.INSTANCE
+            .withConversion(LogicalAggregate.class, Convention.NONE, VecRel.CONVENTION, "VecAggregateRule")
+            .withRuleFactory(VecAggregateRule::new).toRule(VecAggregateRule.class);
 
     /** Every conversion rule, for the physical planning phase. */
-    public static final List<RelOptRule> ALL = List.of(TABLE_SCAN, VALUES, FILTER, PROJECT, SORT);
+    public static final List<RelOptRule> ALL = List.of(TABLE_SCAN, VALUES, FILTER, PROJECT, SORT, AGGREGATE);
 
     private static RelNode vec(RelNode input) {
         return convert(input, input.getTraitSet().replace(VecRel.CONVENTION));
@@ -109,6 +113,24 @@ public final class VecRules {
             LogicalSort sort = (LogicalSort) rel;
             return new VecSort(sort.getCluster(), sort.getTraitSet().replace(VecRel.CONVENTION),
                     vec(sort.getInput()), sort.getCollation(), sort.offset, sort.fetch);
+        }
+    }
+
+    /** LogicalAggregate → VecAggregate, unless it uses something the runtime lacks (then the planner reports it). */
+    static final class VecAggregateRule extends ConverterRule {
+        VecAggregateRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalAggregate aggregate = (LogicalAggregate) rel;
+            if (VecAggregate.unsupported(aggregate) != null) {
+                return null;
+            }
+            return new VecAggregate(aggregate.getCluster(), aggregate.getTraitSet().replace(VecRel.CONVENTION),
+                    vec(aggregate.getInput()), aggregate.getGroupSet(), aggregate.getGroupSets(),
+                    aggregate.getAggCallList());
         }
     }
 }
