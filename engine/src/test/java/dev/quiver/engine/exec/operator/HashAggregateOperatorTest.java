@@ -209,8 +209,8 @@ class HashAggregateOperatorTest {
 
     @Test
     void zeroAndMinusZeroAreOneGroupAndSoAreAllNaNs() {
-        List<List<Object>> rows = List.of(row(0.0), row(-0.0), row(Double.NaN), row(Double.longBitsToDouble(0x7ff8_0000_dead_0001L)),
-                row(1.0));
+        double otherNaN = Double.longBitsToDouble(0x7ff8_0000_dead_0001L);
+        List<List<Object>> rows = List.of(row(0.0), row(-0.0), row(Double.NaN), row(otherNaN), row(1.0));
         MemoryTable table = table(List.of(field("x", DOUBLE)), rows, 2);
 
         assertThat(aggregate(table, new int[] {0}, List.of(countStar())))
@@ -245,7 +245,8 @@ class HashAggregateOperatorTest {
                 oddFloats += real;
             }
         }
-        assertThat(result).containsExactlyInAnyOrder(row(0, evenSum, evenFloats, 6L, 5L), row(1, oddSum, oddFloats, 7L, 10L));
+        assertThat(result).containsExactlyInAnyOrder(row(0, evenSum, evenFloats, 6L, 5L),
+                row(1, oddSum, oddFloats, 7L, 10L));
     }
 
     @Test
@@ -263,7 +264,8 @@ class HashAggregateOperatorTest {
         assertThat(aggregate(table(List.of(field("x", DECIMAL)), rows, 7), new int[0],
                 List.of(call(Function.SUM, 0, DECIMAL_SUM))))
                 .containsExactly(row(new BigDecimal("5.00")));
-        assertThat(aggregate(table(List.of(wide), wideRows, 1), new int[0], List.of(call(Function.SUM, 0, DECIMAL_SUM))))
+        assertThat(aggregate(table(List.of(wide), wideRows, 1), new int[0],
+                List.of(call(Function.SUM, 0, DECIMAL_SUM))))
                 .containsExactly(row(new BigDecimal("99999999999999999999999999999999999.98")));
     }
 
@@ -291,8 +293,8 @@ class HashAggregateOperatorTest {
         MemoryTable table = table(List.of(field("k", INTEGER), field("x", DOUBLE)),
                 List.of(row(1, null), row(1, null), row(2, 1.5)), 1);
 
-        assertThat(aggregate(table, new int[] {0}, List.of(call(Function.SUM, 1, DOUBLE), call(Function.SUM0, 1, DOUBLE),
-                call(Function.COUNT, 1, BIGINT), countStar())))
+        assertThat(aggregate(table, new int[] {0}, List.of(call(Function.SUM, 1, DOUBLE),
+                call(Function.SUM0, 1, DOUBLE), call(Function.COUNT, 1, BIGINT), countStar())))
                 .containsExactlyInAnyOrder(row(1, null, 0.0, 0L, 2L), row(2, 1.5, 1.5, 1L, 1L));
     }
 
@@ -374,8 +376,8 @@ class HashAggregateOperatorTest {
     @Test
     void filteredAggregatesCountOnlyRowsWhereTheFilterIsTrue() {
         MemoryTable table = table(List.of(field("k", INTEGER), field("v", BIGINT), field("keep", BOOLEAN)),
-                List.of(row(1, 10L, true), row(1, 20L, false), row(1, 30L, null), row(2, 40L, false), row(1, null, true)),
-                2);
+                List.of(row(1, 10L, true), row(1, 20L, false), row(1, 30L, null), row(2, 40L, false),
+                        row(1, null, true)), 2);
         Aggregation countKept = new Aggregation(Function.COUNT, List.of(), 2, field("n", BIGINT), null);
         Aggregation sumKept = new Aggregation(Function.SUM, List.of(1), 2, field("s", BIGINT), null);
 
@@ -403,7 +405,8 @@ class HashAggregateOperatorTest {
         MemoryTable table = table(List.of(field("k", INTEGER)), List.of(row(1), row(2), row(1)), 1);
         Aggregation literal = new Aggregation(Function.LITERAL, List.of(), -1, field("i", BOOLEAN), true);
 
-        assertThat(aggregate(table, new int[] {0}, List.of(literal))).containsExactlyInAnyOrder(row(1, true), row(2, true));
+        assertThat(aggregate(table, new int[] {0}, List.of(literal)))
+                .containsExactlyInAnyOrder(row(1, true), row(2, true));
     }
 
     @Test
@@ -411,7 +414,8 @@ class HashAggregateOperatorTest {
         MemoryTable table = table(List.of(field("k", INTEGER), field("b", BOOLEAN)),
                 List.of(row(1, true), row(1, false), row(1, null), row(2, true), row(3, null)), 2);
 
-        assertThat(aggregate(table, new int[] {0}, List.of(call(Function.MIN, 1, BOOLEAN), call(Function.MAX, 1, BOOLEAN))))
+        assertThat(aggregate(table, new int[] {0},
+                List.of(call(Function.MIN, 1, BOOLEAN), call(Function.MAX, 1, BOOLEAN))))
                 .containsExactlyInAnyOrder(row(1, false, true), row(2, true, true), row(3, null, null));
     }
 

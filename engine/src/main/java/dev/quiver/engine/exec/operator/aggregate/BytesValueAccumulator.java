@@ -17,7 +17,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 final class BytesValueAccumulator implements Accumulator {
     private final int argument;
     private final Field output;
-    private final Selection selection;
+    private final int replacingSign;
     private final HeapMemory memory;
     /** The kept value of each group; null until the group has one. */
     private byte[][] kept = new byte[0][];
@@ -27,7 +27,7 @@ final class BytesValueAccumulator implements Accumulator {
     BytesValueAccumulator(int argument, Field output, Selection selection, HeapMemory memory) {
         this.argument = argument;
         this.output = output;
-        this.selection = selection;
+        this.replacingSign = selection.replacingSign;
         this.memory = memory;
     }
 
@@ -57,8 +57,8 @@ final class BytesValueAccumulator implements Accumulator {
 
     private void keep(int group, byte[] bytes, int from, int to) {
         byte[] current = kept[group];
-        if (current == null
-                || selection.replaces(Arrays.compareUnsigned(bytes, from, to, current, 0, current.length))) {
+        if (current == null || Integer.signum(
+                Arrays.compareUnsigned(bytes, from, to, current, 0, current.length)) == replacingSign) {
             memory.reserve(to - from - (current == null ? 0 : current.length));
             kept[group] = Arrays.copyOfRange(bytes, from, to);
         }

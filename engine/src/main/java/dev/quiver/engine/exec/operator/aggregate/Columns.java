@@ -206,7 +206,8 @@ final class Columns {
                 }
                 case SmallIntVector small -> {
                     for (int index = 0; index < count; index++) {
-                        small.set(index, (short) narrow(values[first + index], Short.MIN_VALUE, Short.MAX_VALUE, field));
+                        small.set(index,
+                                (short) narrow(values[first + index], Short.MIN_VALUE, Short.MAX_VALUE, field));
                     }
                 }
                 case IntVector integer -> {

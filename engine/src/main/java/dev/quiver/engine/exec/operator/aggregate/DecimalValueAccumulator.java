@@ -1,8 +1,8 @@
 package dev.quiver.engine.exec.operator.aggregate;
 
 import dev.quiver.engine.exec.Batch;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -10,18 +10,16 @@ import org.apache.arrow.vector.types.pojo.Field;
 final class DecimalValueAccumulator implements Accumulator {
     private final int argument;
     private final Field output;
-    private final Selection selection;
+    private final int replacingSign;
     private final HeapMemory memory;
     private long[] lows = new long[0];
     private long[] highs = new long[0];
     private boolean[] seen = new boolean[0];
-    private long[] valueLows = new long[0];
-    private long[] valueHighs = new long[0];
 
     DecimalValueAccumulator(int argument, Field output, Selection selection, HeapMemory memory) {
         this.argument = argument;
         this.output = output;
-        this.selection = selection;
+        this.replacingSign = selection.replacingSign;
         this.memory = memory;
     }
 
@@ -34,18 +32,15 @@ final class DecimalValueAccumulator implements Accumulator {
 
     @Override
     public void update(Batch batch, int[] rows, int[] groups, int count) {
-        int rowCount = batch.rowCount();
-        valueLows = memory.grow(valueLows, rowCount);
-        valueHighs = memory.grow(valueHighs, rowCount);
-        Columns.readDecimals((DecimalVector) batch.column(argument), rowCount, valueLows, valueHighs);
+        ArrowBuf data = batch.column(argument).getDataBuffer(); // the rows passed are never NULL
         for (int index = 0; index < count; index++) {
-            int row = rows[index];
-            keep(groups[index], valueLows[row], valueHighs[row]);
+            long offset = (long) rows[index] << 4;
+            keep(groups[index], data.getLong(offset), data.getLong(offset + 8));
         }
     }
 
     private void keep(int group, long low, long high) {
-        if (!seen[group] || selection.replaces(Columns.compare128(low, high, lows[group], highs[group]))) {
+        if (!seen[group] || Integer.signum(Columns.compare128(low, high, lows[group], highs[group])) == replacingSign) {
             lows[group] = low;
             highs[group] = high;
             seen[group] = true;

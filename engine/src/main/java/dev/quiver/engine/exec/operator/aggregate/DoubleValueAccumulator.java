@@ -12,7 +12,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 final class DoubleValueAccumulator implements Accumulator {
     private final int argument;
     private final Field output;
-    private final Selection selection;
+    private final int replacingSign;
     private final HeapMemory memory;
     private double[] kept = new double[0];
     private boolean[] seen = new boolean[0];
@@ -21,7 +21,7 @@ final class DoubleValueAccumulator implements Accumulator {
     DoubleValueAccumulator(int argument, Field output, Selection selection, HeapMemory memory) {
         this.argument = argument;
         this.output = output;
-        this.selection = selection;
+        this.replacingSign = selection.replacingSign;
         this.memory = memory;
     }
 
@@ -44,7 +44,7 @@ final class DoubleValueAccumulator implements Accumulator {
     private void keep(int group, double value) {
         double normalised = value == 0.0 ? 0.0 : value; // -0.0 == 0.0, so this maps -0.0 to 0.0
         // Double.compare orders NaN above +infinity, as DuckDB does
-        if (!seen[group] || selection.replaces(Double.compare(normalised, kept[group]))) {
+        if (!seen[group] || Integer.signum(Double.compare(normalised, kept[group])) == replacingSign) {
             kept[group] = normalised;
             seen[group] = true;
         }

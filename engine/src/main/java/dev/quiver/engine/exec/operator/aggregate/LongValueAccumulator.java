@@ -9,7 +9,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 final class LongValueAccumulator implements Accumulator {
     private final int argument;
     private final Field output;
-    private final Selection selection;
+    private final int replacingSign;
     private final HeapMemory memory;
     private long[] kept = new long[0];
     private boolean[] seen = new boolean[0];
@@ -18,7 +18,7 @@ final class LongValueAccumulator implements Accumulator {
     LongValueAccumulator(int argument, Field output, Selection selection, HeapMemory memory) {
         this.argument = argument;
         this.output = output;
-        this.selection = selection;
+        this.replacingSign = selection.replacingSign;
         this.memory = memory;
     }
 
@@ -39,7 +39,7 @@ final class LongValueAccumulator implements Accumulator {
     }
 
     private void keep(int group, long value) {
-        if (!seen[group] || selection.replaces(Long.compare(value, kept[group]))) {
+        if (!seen[group] || Integer.signum(Long.compare(value, kept[group])) == replacingSign) {
             kept[group] = value;
             seen[group] = true;
         }

@@ -3,18 +3,20 @@ package dev.quiver.engine.exec.operator.aggregate;
 /** Which value of a group a value accumulator keeps. */
 enum Selection {
     /** The least (MIN). */
-    MIN,
+    MIN(-1),
     /** The greatest (MAX). */
-    MAX,
+    MAX(1),
     /** The first one met (ANY_VALUE, SINGLE_VALUE). */
-    FIRST;
+    FIRST(2);
 
-    /** Whether {@code order} — candidate compared with the kept value — means the candidate replaces it. */
-    boolean replaces(int order) {
-        return switch (this) {
-            case MIN -> order < 0;
-            case MAX -> order > 0;
-            case FIRST -> false;
-        };
+    /**
+     * The sign of {@code compare(candidate, kept)} — -1, 0 or 1 — for which the candidate replaces
+     * the kept value (2: never). Loops test {@code signum(order) == replacingSign}: one comparison,
+     * no branch on the selection per row.
+     */
+    final int replacingSign;
+
+    Selection(int replacingSign) {
+        this.replacingSign = replacingSign;
     }
 }

@@ -3,8 +3,8 @@ package dev.quiver.engine.exec.operator.aggregate;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -21,8 +21,6 @@ final class SumDecimalAccumulator implements Accumulator {
     private long[] lows = new long[0];
     private long[] highs = new long[0];
     private boolean[] seen = new boolean[0];
-    private long[] valueLows = new long[0];
-    private long[] valueHighs = new long[0];
 
     SumDecimalAccumulator(int argument, Field output, boolean emptyIsZero, HeapMemory memory) {
         this.argument = argument;
@@ -40,13 +38,10 @@ final class SumDecimalAccumulator implements Accumulator {
 
     @Override
     public void update(Batch batch, int[] rows, int[] groups, int count) {
-        int rowCount = batch.rowCount();
-        valueLows = memory.grow(valueLows, rowCount);
-        valueHighs = memory.grow(valueHighs, rowCount);
-        Columns.readDecimals((DecimalVector) batch.column(argument), rowCount, valueLows, valueHighs);
+        ArrowBuf data = batch.column(argument).getDataBuffer(); // the rows passed are never NULL
         for (int index = 0; index < count; index++) {
-            int row = rows[index];
-            add(groups[index], valueLows[row], valueHighs[row]);
+            long offset = (long) rows[index] << 4;
+            add(groups[index], data.getLong(offset), data.getLong(offset + 8));
             seen[groups[index]] = true;
         }
     }
