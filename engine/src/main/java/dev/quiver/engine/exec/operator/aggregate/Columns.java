@@ -19,6 +19,9 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -46,14 +49,15 @@ final class Columns {
     private Columns() {
     }
 
-    /** Whether a column of this type has a long form. */
+    /** Whether a column of this type (one of those TypeMapping produces) has a long form. */
     static boolean hasLongForm(ArrowType type) {
         return switch (type) {
             case ArrowType.Bool bool -> true;
-            case ArrowType.Int integer -> true;
-            case ArrowType.Date date -> true;
-            case ArrowType.Timestamp timestamp -> true;
-            case ArrowType.FloatingPoint floating -> true;
+            case ArrowType.Int integer -> integer.getIsSigned();
+            case ArrowType.Date date -> date.getUnit() == DateUnit.DAY;
+            case ArrowType.Timestamp timestamp ->
+                timestamp.getUnit() == TimeUnit.MICROSECOND && timestamp.getTimezone() == null;
+            case ArrowType.FloatingPoint floating -> floating.getPrecision() != FloatingPointPrecision.HALF;
             default -> false;
         };
     }
@@ -64,8 +68,7 @@ final class Columns {
             case ArrowType.Bool bool -> 1;
             case ArrowType.Int integer -> integer.getBitWidth() / 8;
             case ArrowType.Date date -> 4;
-            case ArrowType.FloatingPoint floating ->
-                floating.getPrecision() == org.apache.arrow.vector.types.FloatingPointPrecision.SINGLE ? 4 : 8;
+            case ArrowType.FloatingPoint floating -> floating.getPrecision() == FloatingPointPrecision.SINGLE ? 4 : 8;
             default -> 8;
         };
     }
