@@ -359,7 +359,7 @@ class HashAggregateOperatorTest {
                 () -> aggregate(table, new int[0], List.of(call(Function.SUM, 0, BIGINT))));
 
         assertThat(failure.code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
-        assertThat(failure.getMessage()).contains("Overflow in SUM");
+        assertThat(failure.getMessage()).startsWith("Overflow in SUM of v: the sum is out of range for BIGINT");
     }
 
     @Test
@@ -371,6 +371,8 @@ class HashAggregateOperatorTest {
                 () -> aggregate(table, new int[0], List.of(call(Function.SUM, 0, DECIMAL_SUM))));
 
         assertThat(failure.code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+        assertThat(failure.getMessage())
+                .isEqualTo("Overflow in SUM of DECIMAL v: the sum does not fit in DECIMAL(38,2)");
     }
 
     @Test

@@ -56,12 +56,13 @@ interface Accumulator {
         boolean emptyIsZero = aggregation.function() == Aggregation.Function.SUM0;
         return switch (inputFields.get(argument).getType()) {
             case ArrowType.Int integer when output.getType() instanceof ArrowType.Int ->
-                new SumLongAccumulator(argument, output, emptyIsZero, memory);
+                new SumLongAccumulator(argument, inputFields.get(argument).getName(), output, emptyIsZero, memory);
             case ArrowType.FloatingPoint floating when output.getType() instanceof ArrowType.FloatingPoint ->
                 new SumDoubleAccumulator(argument, output, emptyIsZero, memory);
             case ArrowType.Decimal decimal when output.getType() instanceof ArrowType.Decimal result
                     && result.getScale() == decimal.getScale() ->
-                new SumDecimalAccumulator(argument, output, emptyIsZero, memory);
+                new SumDecimalAccumulator(argument, inputFields.get(argument).getName(), output, emptyIsZero,
+                        memory);
             default -> throw unsupported(aggregation, inputFields.get(argument));
         };
     }

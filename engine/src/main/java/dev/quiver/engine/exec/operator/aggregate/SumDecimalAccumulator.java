@@ -6,6 +6,7 @@ import dev.quiver.engine.exec.Batch;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -15,6 +16,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 final class SumDecimalAccumulator implements Accumulator {
     private final int argument;
+    private final String argumentName;
     private final Field output;
     private final boolean emptyIsZero;
     private final HeapMemory memory;
@@ -22,8 +24,9 @@ final class SumDecimalAccumulator implements Accumulator {
     private long[] highs = new long[0];
     private boolean[] seen = new boolean[0];
 
-    SumDecimalAccumulator(int argument, Field output, boolean emptyIsZero, HeapMemory memory) {
+    SumDecimalAccumulator(int argument, String argumentName, Field output, boolean emptyIsZero, HeapMemory memory) {
         this.argument = argument;
+        this.argumentName = argumentName;
         this.output = output;
         this.emptyIsZero = emptyIsZero;
         this.memory = memory;
@@ -52,8 +55,7 @@ final class SumDecimalAccumulator implements Accumulator {
         long carry = Long.compareUnsigned(sumLow, low) < 0 ? 1 : 0;
         long sumHigh = highs[group] + high + carry;
         if (((highs[group] ^ sumHigh) & (high ^ sumHigh)) < 0) { // both operands' signs differ from the result's
-            throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Overflow in SUM of DECIMAL: " + output.getName()
-                    + " does not fit in DECIMAL(38)");
+            throw overflow();
         }
         lows[group] = sumLow;
         highs[group] = sumHigh;
@@ -68,8 +70,20 @@ final class SumDecimalAccumulator implements Accumulator {
         }
     }
 
+    private QuiverException overflow() {
+        ArrowType.Decimal type = (ArrowType.Decimal) output.getType();
+        return new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Overflow in SUM of DECIMAL " + argumentName
+                + ": the sum does not fit in DECIMAL(" + type.getPrecision() + "," + type.getScale() + ")");
+    }
+
     @Override
     public FieldVector result(int first, int count, BufferAllocator allocator) {
+        int precision = ((ArrowType.Decimal) output.getType()).getPrecision();
+        for (int group = first; group < first + count; group++) {
+            if (!Columns.fitsPrecision(lows[group], highs[group], precision)) { // fits 128 bits, not 38 digits
+                throw overflow();
+            }
+        }
         return Columns.writeDecimals(output, lows, highs, emptyIsZero ? null : seen, first, count, allocator);
     }
 }

@@ -13,6 +13,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 final class SumLongAccumulator implements Accumulator {
     private final int argument;
+    private final String argumentName;
     private final Field output;
     private final boolean emptyIsZero;
     private final HeapMemory memory;
@@ -21,8 +22,9 @@ final class SumLongAccumulator implements Accumulator {
     private boolean[] seen = new boolean[0];
     private long[] values = new long[0];
 
-    SumLongAccumulator(int argument, Field output, boolean emptyIsZero, HeapMemory memory) {
+    SumLongAccumulator(int argument, String argumentName, Field output, boolean emptyIsZero, HeapMemory memory) {
         this.argument = argument;
+        this.argumentName = argumentName;
         this.output = output;
         this.emptyIsZero = emptyIsZero;
         this.memory = memory;
@@ -67,8 +69,9 @@ final class SumLongAccumulator implements Accumulator {
     }
 
     private QuiverException overflow(ArithmeticException cause) {
-        return new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Overflow in SUM: " + output.getName()
-                + " is out of range for BIGINT; CAST the argument to DECIMAL(38, 0) to sum larger values", cause);
+        return new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Overflow in SUM of " + argumentName
+                + ": the sum is out of range for BIGINT; CAST the argument to DECIMAL(38, 0) to sum larger values",
+                cause);
     }
 
     @Override
