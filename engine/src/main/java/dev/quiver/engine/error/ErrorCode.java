@@ -19,6 +19,7 @@ public enum ErrorCode {
     INVALID_CAST(Category.USER, "22018"),
     INVALID_ARGUMENT(Category.USER, "22023"),
     NOT_NULL_VIOLATION(Category.USER, "23502"),
+    CARDINALITY_VIOLATION(Category.USER, "21000"),
     UNSUPPORTED(Category.USER, "0A000"),
     IO_ERROR(Category.USER, "58030"),
     CANCELLED(Category.USER, "57014"),

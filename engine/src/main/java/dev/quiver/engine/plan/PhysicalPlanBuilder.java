@@ -5,6 +5,7 @@ import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.operator.FilterOperator;
+import dev.quiver.engine.exec.operator.HashAggregateOperator;
 import dev.quiver.engine.exec.operator.HashJoinOperator;
 import dev.quiver.engine.exec.operator.JoinType;
 import dev.quiver.engine.exec.operator.LimitOperator;
@@ -15,7 +16,9 @@ import dev.quiver.engine.exec.operator.SortOperator;
 import dev.quiver.engine.exec.operator.TableScanOperator;
 import dev.quiver.engine.exec.operator.UnionAllOperator;
 import dev.quiver.engine.exec.operator.ValuesOperator;
+import dev.quiver.engine.exec.operator.aggregate.Aggregation;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
+import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecFilter;
 import dev.quiver.engine.plan.rel.VecHashJoin;
 import dev.quiver.engine.plan.rel.VecIntersect;
@@ -34,6 +37,7 @@ import java.util.stream.IntStream;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
@@ -59,6 +63,7 @@ public final class PhysicalPlanBuilder {
             }
             case VecProject project -> project(project);
             case VecSort sort -> sort(sort);
+            case VecAggregate aggregate -> aggregate(aggregate);
             case VecTableFunctionScan function -> TableFunctions.operator(function);
             case VecHashJoin join -> join(join, VecHashJoin.keys(join));
             case VecNestedLoopJoin join -> join(join, new VecHashJoin.Keys(new int[0], new int[0], new boolean[0],
@@ -144,5 +149,35 @@ public final class PhysicalPlanBuilder {
 
     private PhysicalOperator setOperation(SetOp setOp, SetOperationOperator.Kind kind) {
         return new SetOperationOperator(inputs(setOp), kind, setOp.all, fields(setOp.getRowType()));
+    }
+
+    private PhysicalOperator aggregate(VecAggregate aggregate) {
+        PhysicalOperator input = build(aggregate.getInput());
+        List<Field> output = fields(aggregate.getRowType());
+        int[] keys = aggregate.getGroupSet().toArray();
+        List<Aggregation> aggregations = new ArrayList<>();
+        for (int index = 0; index < aggregate.getAggCallList().size(); index++) {
+            AggregateCall call = aggregate.getAggCallList().get(index);
+            Field field = output.get(keys.length + index);
+            Object literal = null;
+            Aggregation.Function function = switch (call.getAggregation().getKind()) {
+                case COUNT, REGR_COUNT -> Aggregation.Function.COUNT;
+                case SUM -> Aggregation.Function.SUM;
+                case SUM0 -> Aggregation.Function.SUM0;
+                case MIN -> Aggregation.Function.MIN;
+                case MAX -> Aggregation.Function.MAX;
+                case ANY_VALUE -> Aggregation.Function.ANY_VALUE;
+                case SINGLE_VALUE -> Aggregation.Function.SINGLE_VALUE;
+                case LITERAL_AGG -> {
+                    RexLiteral constant = (RexLiteral) call.rexList.getFirst();
+                    literal = Literals.value(constant, call.getType().getSqlTypeName());
+                    yield Aggregation.Function.LITERAL;
+                }
+                default -> throw QuiverException.internal("aggregate function " + call.getAggregation().getName()
+                        + " reached the runtime", null);
+            };
+            aggregations.add(new Aggregation(function, call.getArgList(), call.filterArg, field, literal));
+        }
+        return new HashAggregateOperator(input, keys, output.subList(0, keys.length), aggregations);
     }
 }

@@ -6,11 +6,13 @@ import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.function.FunctionRegistry;
+import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecRules;
 import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.plan.rules.QuiverRules;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -33,6 +35,8 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -40,6 +44,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
@@ -61,6 +66,19 @@ import org.apache.calcite.tools.RelBuilder;
  * <p>A planner is cheap and used for one statement (Calcite's validator is stateful).
  */
 public final class QueryPlanner {
+    /**
+     * Rewrites that leave the hash aggregate only simple aggregates to compute (see VecAggregate):
+     * AVG, STDDEV_*, VAR_*, COVAR_* become SUM/COUNT arithmetic (SUM itself is not reduced: the
+     * runtime has it, and the reduction's CASE would only cost time); COUNT(DISTINCT x) becomes a
+     * GROUP BY x below a COUNT. The _TO_JOIN variant is chosen because it also rewrites one DISTINCT
+     * call mixed with plain ones into two stacked aggregates; the default variant would use
+     * grouping sets there, and grouping sets become a UNION ALL of plain aggregates.
+     */
+    private static final List<RelOptRule> AGGREGATE_REWRITES = List.of(
+            reduceAggregateFunctionsExceptSum(),
+            CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN,
+            CoreRules.AGGREGATE_GROUPING_SETS_TO_UNION);
+
     private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE);
     private final CalciteCatalogReader catalogReader;
     private final SqlValidator validator;
@@ -157,6 +175,7 @@ public final class QueryPlanner {
                 CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
         RelBuilder relBuilder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
         RelNode decorrelated = RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder);
+        decorrelated = hep(decorrelated, AGGREGATE_REWRITES);
         RelNode trimmed = new RelFieldTrimmer(validator, relBuilder).trim(decorrelated);
         RelNode simplified = hep(trimmed, List.of(CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE,
                 CoreRules.PROJECT_REMOVE, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
@@ -193,6 +212,13 @@ public final class QueryPlanner {
         return planner.findBestExp();
     }
 
+    private static RelOptRule reduceAggregateFunctionsExceptSum() {
+        EnumSet<SqlKind> reduced = EnumSet.copyOf(AggregateReduceFunctionsRule.Config.DEFAULT_FUNCTIONS_TO_REDUCE);
+        reduced.remove(SqlKind.SUM);
+        return CoreRules.AGGREGATE_REDUCE_FUNCTIONS.config.as(AggregateReduceFunctionsRule.Config.class)
+                .withFunctionsToReduce(reduced).toRule();
+    }
+
     /** Phase 4: Quiver's physical convention. */
     private static RelNode toPhysical(RelNode logical, RelOptPlanner volcano) {
         for (RelOptRule rule : VecRules.ALL) {
@@ -214,6 +240,9 @@ public final class QueryPlanner {
             if (inner != null) {
                 return inner;
             }
+        }
+        if (rel instanceof LogicalAggregate aggregate) {
+            return VecAggregate.unsupported(aggregate); // null: supported
         }
         String name = rel.getRelTypeName();
         return List.of("LogicalTableScan", "LogicalValues", "LogicalFilter", "LogicalProject", "LogicalSort",

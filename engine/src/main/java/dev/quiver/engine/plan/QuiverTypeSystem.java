@@ -1,9 +1,15 @@
 package dev.quiver.engine.plan;
 
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
-/** Type limits as in DuckDB: DECIMAL up to 38 digits, timestamps with microseconds. */
+/**
+ * Type limits and aggregate result types as in DuckDB: DECIMAL up to 38 digits, timestamps with
+ * microseconds, SUM widened, AVG and the statistical aggregates in DOUBLE.
+ */
 public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
     public static final QuiverTypeSystem INSTANCE = new QuiverTypeSystem();
 
@@ -36,5 +42,42 @@ public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public boolean shouldConvertRaggedUnionTypesToVarying() {
         return true; // CASE WHEN .. THEN 'a' ELSE 'bb' is VARCHAR, not CHAR(2), as in DuckDB
+    }
+
+    /**
+     * SUM as DuckDB types it, as closely as Calcite's types allow: integers sum in BIGINT (DuckDB
+     * uses HUGEINT, which Calcite lacks; a BIGINT overflow is an error instead), floats in DOUBLE,
+     * DECIMAL(p, s) in DECIMAL(38, s).
+     */
+    @Override
+    public RelDataType deriveSumType(RelDataTypeFactory factory, RelDataType argumentType) {
+        RelDataType sum = switch (argumentType.getSqlTypeName()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> factory.createSqlType(SqlTypeName.BIGINT);
+            case REAL, FLOAT, DOUBLE -> factory.createSqlType(SqlTypeName.DOUBLE);
+            case DECIMAL -> factory.createSqlType(SqlTypeName.DECIMAL, getMaxPrecision(SqlTypeName.DECIMAL),
+                    argumentType.getScale());
+            default -> super.deriveSumType(factory, argumentType);
+        };
+        return factory.createTypeWithNullability(sum, argumentType.isNullable());
+    }
+
+    /** AVG, STDDEV_*, VAR_* of any number are DOUBLE, as in DuckDB (Calcite keeps the argument's type). */
+    @Override
+    public RelDataType deriveAvgAggType(RelDataTypeFactory factory, RelDataType argumentType) {
+        return toDouble(factory, argumentType);
+    }
+
+    /** COVAR_* are DOUBLE, as in DuckDB. */
+    @Override
+    public RelDataType deriveCovarType(RelDataTypeFactory factory, RelDataType left, RelDataType right) {
+        RelDataType type = toDouble(factory, left);
+        return factory.createTypeWithNullability(type, left.isNullable() || right.isNullable());
+    }
+
+    private static RelDataType toDouble(RelDataTypeFactory factory, RelDataType argumentType) {
+        if (!SqlTypeUtil.isNumeric(argumentType)) {
+            return argumentType;
+        }
+        return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE), argumentType.isNullable());
     }
 }

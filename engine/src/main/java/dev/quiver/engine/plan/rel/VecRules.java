@@ -5,6 +5,7 @@ import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalIntersect;
@@ -55,9 +56,13 @@ public final class VecRules {
                     "VecTableFunctionScanRule")
             .withRuleFactory(VecTableFunctionScanRule::new).toRule(VecTableFunctionScanRule.class);
 
+    public static final RelOptRule AGGREGATE = ConverterRule.Config.INSTANCE
+            .withConversion(LogicalAggregate.class, Convention.NONE, VecRel.CONVENTION, "VecAggregateRule")
+            .withRuleFactory(VecAggregateRule::new).toRule(VecAggregateRule.class);
+
     /** Every conversion rule, for the physical planning phase. */
     public static final List<RelOptRule> ALL = List.of(TABLE_SCAN, VALUES, FILTER, PROJECT, SORT,
-            TABLE_FUNCTION_SCAN, JOIN, UNION, INTERSECT, MINUS);
+            TABLE_FUNCTION_SCAN, JOIN, UNION, INTERSECT, MINUS, AGGREGATE);
 
     private static RelNode vec(RelNode input) {
         return convert(input, input.getTraitSet().replace(VecRel.CONVENTION));
@@ -217,6 +222,24 @@ public final class VecRules {
             LogicalMinus minus = (LogicalMinus) rel;
             return new VecMinus(minus.getCluster(), minus.getTraitSet().replace(VecRel.CONVENTION),
                     minus.getInputs().stream().map(VecRules::vec).toList(), minus.all);
+        }
+    }
+
+    /** LogicalAggregate → VecAggregate, unless it uses something the runtime lacks (then the planner reports it). */
+    static final class VecAggregateRule extends ConverterRule {
+        VecAggregateRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalAggregate aggregate = (LogicalAggregate) rel;
+            if (VecAggregate.unsupported(aggregate) != null) {
+                return null;
+            }
+            return new VecAggregate(aggregate.getCluster(), aggregate.getTraitSet().replace(VecRel.CONVENTION),
+                    vec(aggregate.getInput()), aggregate.getGroupSet(), aggregate.getGroupSets(),
+                    aggregate.getAggCallList());
         }
     }
 }

@@ -1,0 +1,96 @@
+package dev.quiver.engine.exec.operator.aggregate;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * The running value of one aggregate call for every group of one thread, kept in typed arrays
+ * indexed by group number. Not thread-safe.
+ *
+ * <p>Protocol: {@link #ensureCapacity} whenever the group count grew; {@link #update} once per
+ * batch (one virtual call per batch, then a typed loop over its rows); {@link #merge} to fold in
+ * another thread's accumulator; {@link #result} to read groups out. A new group starts empty: count
+ * 0, no value.
+ */
+interface Accumulator {
+    /** Makes room for groups [0, groups). */
+    void ensureCapacity(int groups);
+
+    /**
+     * Adds the rows that count to their groups: for {@code i < count}, row {@code rows[i]} of
+     * {@code batch} belongs to group {@code groups[i]}. Rows left out (a NULL argument, a FILTER
+     * that is not TRUE) are not passed.
+     */
+    void update(Batch batch, int[] rows, int[] groups, int count);
+
+    /** Adds group {@code g} of {@code other} (same call) into group {@code mapping[g]} of this one. */
+    void merge(Accumulator other, int[] mapping);
+
+    /** The results of groups [first, first + count) as a new vector of the call's output field. */
+    FieldVector result(int first, int count, BufferAllocator allocator);
+
+    /** The accumulator computing {@code aggregation} over input columns of types {@code inputFields}. */
+    static Accumulator create(Aggregation aggregation, List<Field> inputFields, HeapMemory memory) {
+        Field output = aggregation.output();
+        return switch (aggregation.function()) {
+            case COUNT -> new CountAccumulator(output, memory);
+            case SUM, SUM0 -> sum(aggregation, inputFields, memory);
+            case MIN -> value(aggregation, inputFields, Selection.MIN, memory);
+            case MAX -> value(aggregation, inputFields, Selection.MAX, memory);
+            case ANY_VALUE -> value(aggregation, inputFields, Selection.FIRST, memory);
+            case SINGLE_VALUE -> new SingleValueAccumulator(aggregation.arguments().getFirst(),
+                    value(aggregation, inputFields, Selection.FIRST, memory), memory);
+            case LITERAL -> new LiteralAccumulator(output, aggregation.literal());
+        };
+    }
+
+    private static Accumulator sum(Aggregation aggregation, List<Field> inputFields, HeapMemory memory) {
+        int argument = aggregation.arguments().getFirst();
+        Field output = aggregation.output();
+        boolean emptyIsZero = aggregation.function() == Aggregation.Function.SUM0;
+        return switch (inputFields.get(argument).getType()) {
+            case ArrowType.Int integer when output.getType() instanceof ArrowType.Int ->
+                new SumLongAccumulator(argument, inputFields.get(argument).getName(), output, emptyIsZero, memory);
+            case ArrowType.FloatingPoint floating when output.getType() instanceof ArrowType.FloatingPoint ->
+                new SumDoubleAccumulator(argument, output, emptyIsZero, memory);
+            case ArrowType.Decimal decimal when output.getType() instanceof ArrowType.Decimal result
+                    && result.getScale() == decimal.getScale() ->
+                new SumDecimalAccumulator(argument, inputFields.get(argument).getName(), output, emptyIsZero,
+                        memory);
+            default -> throw unsupported(aggregation, inputFields.get(argument));
+        };
+    }
+
+    private static Accumulator value(Aggregation aggregation, List<Field> inputFields, Selection selection,
+            HeapMemory memory) {
+        int argument = aggregation.arguments().getFirst();
+        Field output = aggregation.output();
+        ArrowType type = inputFields.get(argument).getType();
+        if (!type.equals(output.getType())) {
+            throw unsupported(aggregation, inputFields.get(argument));
+        }
+        return switch (type) {
+            case ArrowType.FloatingPoint floating -> new DoubleValueAccumulator(argument, output, selection, memory);
+            case ArrowType.Decimal decimal -> new DecimalValueAccumulator(argument, output, selection, memory);
+            case ArrowType.Utf8 utf8 -> new BytesValueAccumulator(argument, output, selection, memory);
+            case ArrowType.Binary binary -> new BytesValueAccumulator(argument, output, selection, memory);
+            default -> {
+                if (!Columns.hasLongForm(type)) {
+                    throw unsupported(aggregation, inputFields.get(argument));
+                }
+                yield new LongValueAccumulator(argument, output, selection, memory);
+            }
+        };
+    }
+
+    private static QuiverException unsupported(Aggregation aggregation, Field input) {
+        return new QuiverException(ErrorCode.UNSUPPORTED, aggregation.function() + " of " + input.getType()
+                + " giving " + aggregation.output().getType() + " is not supported yet");
+    }
+}

@@ -1,0 +1,152 @@
+package dev.quiver.engine.exec.operator.aggregate;
+
+import dev.quiver.engine.exec.Batch;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * The groups one thread has seen and every aggregate's running value for each: a hash aggregate's
+ * per-thread state, and after the threads combined, the merged state.
+ *
+ * <p>Per batch: the group table gives each row its group number (one call, a loop specialised on
+ * the key layout), then each accumulator runs one typed loop over the rows that count for it. Its
+ * Java arrays are counted against the query's memory limit ({@link HeapMemory}); {@link #close}
+ * gives the memory back. Not thread-safe.
+ */
+public final class AggregateTable implements AutoCloseable {
+    private final List<Aggregation> aggregations;
+    private final HeapMemory memory;
+    private final GroupTable groups;
+    private final Accumulator[] accumulators;
+    private int[] allRows = new int[0];
+    private int[] countedRows = new int[0];
+    private int[] countedGroups = new int[0];
+
+    /**
+     * @param inputFields the input's columns
+     * @param keyColumns  the GROUP BY columns of the input; none for a global aggregate
+     * @param keyFields   the output fields of the keys (same types as the input's)
+     * @param allocator   the query's allocator, which the state's memory is counted against
+     */
+    public AggregateTable(List<Field> inputFields, int[] keyColumns, List<Field> keyFields,
+            List<Aggregation> aggregations, BufferAllocator allocator) {
+        this.aggregations = List.copyOf(aggregations);
+        this.memory = new HeapMemory(allocator);
+        try {
+            this.groups = GroupTable.create(keyColumns, keyFields, memory);
+            this.accumulators = new Accumulator[aggregations.size()];
+            for (int index = 0; index < accumulators.length; index++) {
+                accumulators[index] = Accumulator.create(aggregations.get(index), inputFields, memory);
+                accumulators[index].ensureCapacity(groups.groupCount());
+            }
+        } catch (RuntimeException e) {
+            memory.close();
+            throw e;
+        }
+    }
+
+    public int groupCount() {
+        return groups.groupCount();
+    }
+
+    /** Adds a batch's rows (the caller keeps ownership of the batch). */
+    public void add(Batch batch) {
+        int rows = batch.rowCount();
+        if (rows == 0) {
+            return;
+        }
+        int[] ids = groups.groupIds(batch);
+        if (allRows.length < rows) {
+            allRows = memory.grow(allRows, rows);
+            for (int row = 0; row < allRows.length; row++) {
+                allRows[row] = row;
+            }
+        }
+        for (int index = 0; index < accumulators.length; index++) {
+            accumulators[index].ensureCapacity(groups.groupCount());
+            int counted = selectCountedRows(aggregations.get(index), batch, ids);
+            if (counted < 0) {
+                accumulators[index].update(batch, allRows, ids, rows);
+            } else {
+                accumulators[index].update(batch, countedRows, countedGroups, counted);
+            }
+        }
+    }
+
+    /**
+     * The rows that count for {@code aggregation} — its FILTER is TRUE and, unless it must see
+     * NULLs, no argument is NULL — into {@link #countedRows} and {@link #countedGroups}; their
+     * number, or -1 when every row counts.
+     */
+    private int selectCountedRows(Aggregation aggregation, Batch batch, int[] ids) {
+        int rows = batch.rowCount();
+        List<ArrowBuf> validities = new ArrayList<>();
+        if (aggregation.skipsNullArguments()) {
+            for (int argument : aggregation.arguments()) {
+                FieldVector column = batch.column(argument);
+                if (column.getNullCount() > 0) {
+                    validities.add(column.getValidityBuffer());
+                }
+            }
+        }
+        BitVector filter = aggregation.filter() < 0 ? null : (BitVector) batch.column(aggregation.filter());
+        if (filter == null && validities.isEmpty()) {
+            return -1;
+        }
+        countedRows = memory.grow(countedRows, rows);
+        countedGroups = memory.grow(countedGroups, rows);
+        ArrowBuf[] nullable = validities.toArray(ArrowBuf[]::new);
+        ArrowBuf filterValues = filter == null ? null : filter.getDataBuffer();
+        ArrowBuf filterValidity = filter == null ? null : filter.getValidityBuffer();
+        int counted = 0;
+        rowLoop:
+        for (int row = 0; row < rows; row++) {
+            if (filter != null
+                    && (BitVectorHelper.get(filterValues, row) & BitVectorHelper.get(filterValidity, row)) == 0) {
+                continue;
+            }
+            for (ArrowBuf validity : nullable) {
+                if (BitVectorHelper.get(validity, row) == 0) {
+                    continue rowLoop;
+                }
+            }
+            countedRows[counted] = row;
+            countedGroups[counted++] = ids[row];
+        }
+        return counted;
+    }
+
+    /** Folds another thread's state (same aggregate) into this one; {@code other} is left as it was. */
+    public void merge(AggregateTable other) {
+        int[] mapping = groups.merge(other.groups);
+        for (int index = 0; index < accumulators.length; index++) {
+            accumulators[index].ensureCapacity(groups.groupCount());
+            accumulators[index].merge(other.accumulators[index], mapping);
+        }
+    }
+
+    /** Groups [first, first + count) as a batch: the keys, then one column per aggregate. */
+    public Batch result(int first, int count, BufferAllocator allocator) {
+        List<FieldVector> columns = new ArrayList<>(groups.keyColumns(first, count, allocator));
+        try {
+            for (Accumulator accumulator : accumulators) {
+                columns.add(accumulator.result(first, count, allocator));
+            }
+            return new Batch(columns, count);
+        } catch (RuntimeException e) {
+            columns.forEach(FieldVector::close);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        memory.close();
+    }
+}

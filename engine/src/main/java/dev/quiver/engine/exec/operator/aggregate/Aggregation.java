@@ -1,0 +1,56 @@
+package dev.quiver.engine.exec.operator.aggregate;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * One aggregate call of a hash aggregate, as the runtime computes it: which function, over which
+ * input columns, for which rows. Immutable.
+ *
+ * @param function  what to compute
+ * @param arguments input columns; empty for COUNT(*) and LITERAL
+ * @param filter    input BOOLEAN column: only rows where it is TRUE count ({@code FILTER (WHERE …)}),
+ *                  or -1 when every row counts
+ * @param output    the result column's name and type (Calcite's type of the call)
+ * @param literal   LITERAL's constant, as a {@link dev.quiver.engine.exec.vector.VectorWriter} value;
+ *                  null for the other functions
+ */
+public record Aggregation(Function function, List<Integer> arguments, int filter, Field output, Object literal) {
+
+    /** The aggregate functions the runtime implements; the planner rewrites the others into these. */
+    public enum Function {
+        /** Rows where every argument is non-NULL; all rows without arguments (COUNT(*)). BIGINT, never NULL. */
+        COUNT,
+        /** Sum of the non-NULL values; NULL when there are none. */
+        SUM,
+        /** Sum of the non-NULL values; 0 when there are none (Calcite's $SUM0). */
+        SUM0,
+        /** Least non-NULL value. */
+        MIN,
+        /** Greatest non-NULL value. */
+        MAX,
+        /** Some non-NULL value of the group (DuckDB: the first one met). */
+        ANY_VALUE,
+        /** The group's only value; an error when the group has more than one row (scalar subqueries). */
+        SINGLE_VALUE,
+        /** A constant per group (Calcite's LITERAL_AGG, from subquery rewrites). */
+        LITERAL
+    }
+
+    public Aggregation {
+        arguments = List.copyOf(arguments);
+    }
+
+    /** Whether rows with a NULL argument are left out (every function but SINGLE_VALUE, which must see them). */
+    public boolean skipsNullArguments() {
+        return function != Function.SINGLE_VALUE;
+    }
+
+    /** E.g. {@code SUM($2) FILTER $5}. */
+    public String describe() {
+        String arguments = function == Function.LITERAL ? String.valueOf(literal)
+                : this.arguments.stream().map(argument -> "$" + argument).collect(Collectors.joining(", "));
+        return function + "(" + arguments + ")" + (filter >= 0 ? " FILTER $" + filter : "");
+    }
+}

@@ -1,0 +1,82 @@
+package dev.quiver.engine.exec.operator.aggregate;
+
+import dev.quiver.engine.exec.Batch;
+import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * MIN, MAX or ANY_VALUE of VARCHAR or VARBINARY, ordered by unsigned bytes (for UTF-8, code point
+ * order — DuckDB's string order). Each batch's offsets and bytes are copied into Java arrays once,
+ * so comparisons run on arrays ({@link Arrays#compareUnsigned} is vectorised); a group's value is
+ * copied only when it changes.
+ */
+final class BytesValueAccumulator implements Accumulator {
+    private final int argument;
+    private final Field output;
+    private final int replacingSign;
+    private final HeapMemory memory;
+    /** The kept value of each group; null until the group has one. */
+    private byte[][] kept = new byte[0][];
+    private int[] offsets = new int[0];
+    private byte[] data = new byte[0];
+
+    BytesValueAccumulator(int argument, Field output, Selection selection, HeapMemory memory) {
+        this.argument = argument;
+        this.output = output;
+        this.replacingSign = selection.replacingSign;
+        this.memory = memory;
+    }
+
+    @Override
+    public void ensureCapacity(int groups) {
+        kept = memory.grow(kept, groups);
+    }
+
+    @Override
+    public void update(Batch batch, int[] rows, int[] groups, int count) {
+        BaseVariableWidthVector column = (BaseVariableWidthVector) batch.column(argument);
+        int rowCount = batch.rowCount();
+        offsets = memory.grow(offsets, rowCount + 1);
+        ArrowBuf offsetBuffer = column.getOffsetBuffer();
+        for (int row = 0; row <= rowCount; row++) {
+            offsets[row] = rowCount == 0 ? 0 : offsetBuffer.getInt((long) row << 2);
+        }
+        int start = offsets[0];
+        int end = offsets[rowCount];
+        data = memory.grow(data, end);
+        column.getDataBuffer().getBytes(start, data, start, end - start);
+        for (int index = 0; index < count; index++) {
+            int row = rows[index];
+            keep(groups[index], data, offsets[row], offsets[row + 1]);
+        }
+    }
+
+    private void keep(int group, byte[] bytes, int from, int to) {
+        byte[] current = kept[group];
+        if (current == null || Integer.signum(
+                Arrays.compareUnsigned(bytes, from, to, current, 0, current.length)) == replacingSign) {
+            memory.reserve(to - from - (current == null ? 0 : current.length));
+            kept[group] = Arrays.copyOfRange(bytes, from, to);
+        }
+    }
+
+    @Override
+    public void merge(Accumulator other, int[] mapping) {
+        BytesValueAccumulator from = (BytesValueAccumulator) other;
+        for (int group = 0; group < mapping.length; group++) {
+            byte[] value = from.kept[group];
+            if (value != null) {
+                keep(mapping[group], value, 0, value.length);
+            }
+        }
+    }
+
+    @Override
+    public FieldVector result(int first, int count, BufferAllocator allocator) {
+        return Columns.writeBytes(output, kept, first, count, allocator);
+    }
+}

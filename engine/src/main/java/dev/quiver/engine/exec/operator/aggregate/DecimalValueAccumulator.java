@@ -1,0 +1,64 @@
+package dev.quiver.engine.exec.operator.aggregate;
+
+import dev.quiver.engine.exec.Batch;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/** MIN, MAX or ANY_VALUE of DECIMAL, kept as 128-bit words (a low and a high word per group). */
+final class DecimalValueAccumulator implements Accumulator {
+    private final int argument;
+    private final Field output;
+    private final int replacingSign;
+    private final HeapMemory memory;
+    private long[] lows = new long[0];
+    private long[] highs = new long[0];
+    private boolean[] seen = new boolean[0];
+
+    DecimalValueAccumulator(int argument, Field output, Selection selection, HeapMemory memory) {
+        this.argument = argument;
+        this.output = output;
+        this.replacingSign = selection.replacingSign;
+        this.memory = memory;
+    }
+
+    @Override
+    public void ensureCapacity(int groups) {
+        lows = memory.grow(lows, groups);
+        highs = memory.grow(highs, groups);
+        seen = memory.grow(seen, groups);
+    }
+
+    @Override
+    public void update(Batch batch, int[] rows, int[] groups, int count) {
+        ArrowBuf data = batch.column(argument).getDataBuffer(); // the rows passed are never NULL
+        for (int index = 0; index < count; index++) {
+            long offset = (long) rows[index] << 4;
+            keep(groups[index], data.getLong(offset), data.getLong(offset + 8));
+        }
+    }
+
+    private void keep(int group, long low, long high) {
+        if (!seen[group] || Integer.signum(Columns.compare128(low, high, lows[group], highs[group])) == replacingSign) {
+            lows[group] = low;
+            highs[group] = high;
+            seen[group] = true;
+        }
+    }
+
+    @Override
+    public void merge(Accumulator other, int[] mapping) {
+        DecimalValueAccumulator from = (DecimalValueAccumulator) other;
+        for (int group = 0; group < mapping.length; group++) {
+            if (from.seen[group]) {
+                keep(mapping[group], from.lows[group], from.highs[group]);
+            }
+        }
+    }
+
+    @Override
+    public FieldVector result(int first, int count, BufferAllocator allocator) {
+        return Columns.writeDecimals(output, lows, highs, seen, first, count, allocator);
+    }
+}

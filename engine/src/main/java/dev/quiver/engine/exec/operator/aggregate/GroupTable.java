@@ -1,0 +1,48 @@
+package dev.quiver.engine.exec.operator.aggregate;
+
+import dev.quiver.engine.exec.Batch;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Numbers the distinct GROUP BY keys of one thread's rows 0, 1, 2, … in order of first appearance
+ * and remembers each group's key. NULL is a key like any other (all NULLs form one group), as SQL
+ * asks. Not thread-safe: one per thread, merged when threads combine.
+ *
+ * <p>The layout is chosen once per operator from the key types: no keys at all, one fixed-width
+ * key packed into a long, or any keys encoded as byte rows.
+ */
+abstract sealed class GroupTable permits SingleGroupTable, LongKeyGroupTable, RowKeyGroupTable {
+
+    /** A table for the given key columns of the input; {@code keyFields} are their output fields. */
+    static GroupTable create(int[] keyColumns, List<Field> keyFields, HeapMemory memory) {
+        if (keyColumns.length == 0) {
+            return new SingleGroupTable();
+        }
+        if (keyColumns.length == 1 && Columns.hasLongForm(keyFields.getFirst().getType())) {
+            return new LongKeyGroupTable(keyColumns[0], keyFields.getFirst(), memory);
+        }
+        return new RowKeyGroupTable(keyColumns, keyFields, memory);
+    }
+
+
+    /**
+     * The group number of each row of {@code batch}, adding groups for keys not seen before. The
+     * array is reused by the next call; it may be longer than the batch.
+     */
+    abstract int[] groupIds(Batch batch);
+
+    abstract int groupCount();
+
+    /**
+     * Adds {@code other}'s groups (a table of the same layout) to this one.
+     *
+     * @return for each group number of {@code other}, the group's number in this table
+     */
+    abstract int[] merge(GroupTable other);
+
+    /** The keys of groups [first, first + count), one new vector per key column, in key order. */
+    abstract List<FieldVector> keyColumns(int first, int count, BufferAllocator allocator);
+}

@@ -1,0 +1,47 @@
+package dev.quiver.engine.exec.operator.aggregate;
+
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.vector.VectorWriter;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/** LITERAL_AGG: the same constant for every group (Calcite uses it to mark groups in subquery rewrites). */
+final class LiteralAccumulator implements Accumulator {
+    private final Field output;
+    private final Object literal;
+
+    LiteralAccumulator(Field output, Object literal) {
+        this.output = output;
+        this.literal = literal;
+    }
+
+    @Override
+    public void ensureCapacity(int groups) {
+    }
+
+    @Override
+    public void update(Batch batch, int[] rows, int[] groups, int count) {
+    }
+
+    @Override
+    public void merge(Accumulator other, int[] mapping) {
+    }
+
+    @Override
+    public FieldVector result(int first, int count, BufferAllocator allocator) {
+        FieldVector vector = output.createVector(allocator);
+        try {
+            vector.setInitialCapacity(Math.max(count, 1));
+            vector.allocateNew();
+            for (int index = 0; index < count; index++) { // once per group, not per input row
+                VectorWriter.set(vector, index, literal);
+            }
+            vector.setValueCount(count);
+            return vector;
+        } catch (RuntimeException e) {
+            vector.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.quiver.engine.exec.operator.aggregate;
+
+import dev.quiver.engine.exec.Batch;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * The group table for one fixed-width key of at most 8 bytes (BOOLEAN, integers, DATE, TIMESTAMP,
+ * REAL, DOUBLE), held in its long form ({@link Columns}).
+ *
+ * <p>Open addressing with linear probing over one {@code long[]} of (key, group + 1) pairs, so a
+ * probe reads one cache line; capacity a power of two, at most half full. Keys are hashed with
+ * MurmurHash3's 64-bit finaliser so that dense keys (row ids) spread over the whole table. The
+ * NULL key has its own group number outside the table.
+ */
+final class LongKeyGroupTable extends GroupTable {
+    private static final int INITIAL_CAPACITY = 1024;
+
+    private final int keyColumn;
+    private final Field keyField;
+    private final HeapMemory memory;
+    /** Pairs: slots[2i] the key, slots[2i + 1] its group number + 1; 0 there means empty. */
+    private long[] slots;
+    private int mask;
+    /** The key of each group (0 for the NULL group). */
+    private long[] keys = new long[0];
+    private int groups;
+    private int nullGroup = -1;
+    private long[] batchKeys = new long[0];
+    private int[] batchGroups = new int[0];
+
+    LongKeyGroupTable(int keyColumn, Field keyField, HeapMemory memory) {
+        this.keyColumn = keyColumn;
+        this.keyField = keyField;
+        this.memory = memory;
+        memory.reserve((long) INITIAL_CAPACITY * 2 * Long.BYTES);
+        this.slots = new long[INITIAL_CAPACITY * 2];
+        this.mask = INITIAL_CAPACITY - 1;
+    }
+
+
+    @Override
+    int[] groupIds(Batch batch) {
+        int rows = batch.rowCount();
+        batchKeys = memory.grow(batchKeys, rows);
+        batchGroups = memory.grow(batchGroups, rows);
+        FieldVector column = batch.column(keyColumn);
+        Columns.readLongs(column, rows, batchKeys);
+        long[] keys = batchKeys;
+        int[] ids = batchGroups;
+        if (column.getNullCount() == 0) {
+            for (int row = 0; row < rows; row++) {
+                ids[row] = find(keys[row]);
+            }
+        } else {
+            ArrowBuf validity = column.getValidityBuffer();
+            for (int row = 0; row < rows; row++) {
+                ids[row] = BitVectorHelper.get(validity, row) == 0 ? nullGroup() : find(keys[row]);
+            }
+        }
+        return ids;
+    }
+
+    /** The group of a non-NULL key, added if new. */
+    private int find(long key) {
+        int slot = hash(key) & mask;
+        while (true) {
+            long group = slots[2 * slot + 1];
+            if (group == 0) {
+                return insert(slot, key);
+            }
+            if (slots[2 * slot] == key) {
+                return (int) group - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private int insert(int slot, long key) {
+        int group = newGroup(key);
+        slots[2 * slot] = key;
+        slots[2 * slot + 1] = group + 1;
+        if (groups > (mask + 1) / 2) {
+            resize();
+        }
+        return group;
+    }
+
+    private int nullGroup() {
+        if (nullGroup < 0) {
+            nullGroup = newGroup(0);
+        }
+        return nullGroup;
+    }
+
+    private int newGroup(long key) {
+        keys = memory.grow(keys, groups + 1);
+        keys[groups] = key;
+        return groups++;
+    }
+
+    private void resize() {
+        int capacity = (mask + 1) * 2;
+        memory.reserve((long) capacity * Long.BYTES); // the new table is twice the old; the old one is dropped
+        long[] resized = new long[capacity * 2];
+        int newMask = capacity - 1;
+        for (int group = 0; group < groups; group++) {
+            if (group == nullGroup) {
+                continue;
+            }
+            long key = keys[group];
+            int slot = hash(key) & newMask;
+            while (resized[2 * slot + 1] != 0) {
+                slot = (slot + 1) & newMask;
+            }
+            resized[2 * slot] = key;
+            resized[2 * slot + 1] = group + 1;
+        }
+        slots = resized;
+        mask = newMask;
+    }
+
+    private static int hash(long key) {
+        long h = key;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return (int) h;
+    }
+
+    @Override
+    int groupCount() {
+        return groups;
+    }
+
+    @Override
+    int[] merge(GroupTable other) {
+        LongKeyGroupTable from = (LongKeyGroupTable) other;
+        int[] mapping = new int[from.groups];
+        for (int group = 0; group < from.groups; group++) {
+            mapping[group] = group == from.nullGroup ? nullGroup() : find(from.keys[group]);
+        }
+        return mapping;
+    }
+
+    @Override
+    List<FieldVector> keyColumns(int first, int count, BufferAllocator allocator) {
+        if (nullGroup < first || nullGroup >= first + count) {
+            return List.of(Columns.writeLongs(keyField, keys, null, first, count, allocator));
+        }
+        long[] values = Arrays.copyOfRange(keys, first, first + count);
+        boolean[] valid = new boolean[count];
+        Arrays.fill(valid, true);
+        valid[nullGroup - first] = false;
+        return List.of(Columns.writeLongs(keyField, values, valid, 0, count, allocator));
+    }
+}

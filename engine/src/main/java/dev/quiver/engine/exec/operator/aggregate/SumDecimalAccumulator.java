@@ -1,0 +1,89 @@
+package dev.quiver.engine.exec.operator.aggregate;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * SUM and $SUM0 of DECIMAL(p, s), exact, in 128-bit two's complement (a low and a high word per
+ * group); the result is DECIMAL(38, s) and a sum beyond 38 digits is a NUMERIC_OVERFLOW error, as
+ * in DuckDB.
+ */
+final class SumDecimalAccumulator implements Accumulator {
+    private final int argument;
+    private final String argumentName;
+    private final Field output;
+    private final boolean emptyIsZero;
+    private final HeapMemory memory;
+    private long[] lows = new long[0];
+    private long[] highs = new long[0];
+    private boolean[] seen = new boolean[0];
+
+    SumDecimalAccumulator(int argument, String argumentName, Field output, boolean emptyIsZero, HeapMemory memory) {
+        this.argument = argument;
+        this.argumentName = argumentName;
+        this.output = output;
+        this.emptyIsZero = emptyIsZero;
+        this.memory = memory;
+    }
+
+    @Override
+    public void ensureCapacity(int groups) {
+        lows = memory.grow(lows, groups);
+        highs = memory.grow(highs, groups);
+        seen = memory.grow(seen, groups);
+    }
+
+    @Override
+    public void update(Batch batch, int[] rows, int[] groups, int count) {
+        ArrowBuf data = batch.column(argument).getDataBuffer(); // the rows passed are never NULL
+        for (int index = 0; index < count; index++) {
+            long offset = (long) rows[index] << 4;
+            add(groups[index], data.getLong(offset), data.getLong(offset + 8));
+            seen[groups[index]] = true;
+        }
+    }
+
+    /** Adds a 128-bit value to a group's sum; fails when the sum leaves the 128-bit range. */
+    private void add(int group, long low, long high) {
+        long sumLow = lows[group] + low;
+        long carry = Long.compareUnsigned(sumLow, low) < 0 ? 1 : 0;
+        long sumHigh = highs[group] + high + carry;
+        if (((highs[group] ^ sumHigh) & (high ^ sumHigh)) < 0) { // both operands' signs differ from the result's
+            throw overflow();
+        }
+        lows[group] = sumLow;
+        highs[group] = sumHigh;
+    }
+
+    @Override
+    public void merge(Accumulator other, int[] mapping) {
+        SumDecimalAccumulator from = (SumDecimalAccumulator) other;
+        for (int group = 0; group < mapping.length; group++) {
+            add(mapping[group], from.lows[group], from.highs[group]);
+            seen[mapping[group]] |= from.seen[group];
+        }
+    }
+
+    private QuiverException overflow() {
+        ArrowType.Decimal type = (ArrowType.Decimal) output.getType();
+        return new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Overflow in SUM of DECIMAL " + argumentName
+                + ": the sum does not fit in DECIMAL(" + type.getPrecision() + "," + type.getScale() + ")");
+    }
+
+    @Override
+    public FieldVector result(int first, int count, BufferAllocator allocator) {
+        int precision = ((ArrowType.Decimal) output.getType()).getPrecision();
+        for (int group = first; group < first + count; group++) {
+            if (!Columns.fitsPrecision(lows[group], highs[group], precision)) { // fits 128 bits, not 38 digits
+                throw overflow();
+            }
+        }
+        return Columns.writeDecimals(output, lows, highs, emptyIsZero ? null : seen, first, count, allocator);
+    }
+}
