@@ -1,0 +1,437 @@
+package dev.quiver.engine.exec.expr;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.ExecutionContext;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Binary arithmetic ({@code + - * / %}) computed in the result type the planner inferred.
+ *
+ * <p>Three domains, chosen from the result type at construction:
+ * <ul>
+ *   <li>integers: operands widened to {@code long}, overflow detected without branches and
+ *       reported as NUMERIC_OVERFLOW; integer division truncates; {@code x / 0} and {@code x % 0}
+ *       are DIVISION_BY_ZERO (DuckDB 1.x: {@code //} and {@code %} raise, they do not return NULL);
+ *   <li>REAL/DOUBLE: IEEE arithmetic, so {@code 1.0 / 0} is Infinity and nothing raises, as in DuckDB;
+ *   <li>DECIMAL: exact. Integer operands count as scale 0. A batch whose values fit 64 bits runs on
+ *       unscaled {@code long}s; otherwise (or when an intermediate overflows) the batch is recomputed
+ *       with {@link BigDecimal}. The result is rounded half away from zero to the result scale;
+ *       a result with more digits than the result precision is NUMERIC_OVERFLOW.
+ * </ul>
+ * # Performance: one pass per operand to read it into a primitive array, one branch-free pass to
+ * compute, one pass to write; the error checks rescan only when a flag was raised.
+ */
+public final class ArithmeticExpr implements KernelExpr {
+    /** The arithmetic operators. */
+    public enum Operator {
+        ADD("+", "addition"),
+        SUBTRACT("-", "subtraction"),
+        MULTIPLY("*", "multiplication"),
+        DIVIDE("/", "division"),
+        MODULO("%", "modulo");
+
+        final String symbol;
+        final String noun;
+
+        Operator(String symbol, String noun) {
+            this.symbol = symbol;
+            this.noun = noun;
+        }
+    }
+
+    private enum Domain { INTEGER, FLOATING, DECIMAL }
+
+    private final Operator operator;
+    private final Expr left;
+    private final Expr right;
+    private final Field field;
+    private final ValueKind resultKind;
+    private final Domain domain;
+
+    public ArithmeticExpr(Operator operator, Expr left, Expr right, Field field) {
+        this.operator = operator;
+        this.left = left;
+        this.right = right;
+        this.field = field;
+        this.resultKind = ValueKind.of(field.getType());
+        ValueKind leftKind = ValueKind.of(left.field().getType());
+        ValueKind rightKind = ValueKind.of(right.field().getType());
+        this.domain = switch (resultKind) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> Domain.INTEGER;
+            case REAL, DOUBLE -> Domain.FLOATING;
+            case DECIMAL -> Domain.DECIMAL;
+            default -> throw new QuiverException(ErrorCode.UNSUPPORTED, "arithmetic " + operator.symbol
+                    + " with a result of type " + Vectors.sqlName(field) + " is not supported");
+        };
+        for (ValueKind operand : List.of(leftKind, rightKind)) {
+            boolean accepted = switch (domain) {
+                case INTEGER -> operand.isInteger() || operand == ValueKind.NULL;
+                case FLOATING -> operand.isNumeric() || operand == ValueKind.NULL;
+                case DECIMAL -> operand.isInteger() || operand == ValueKind.DECIMAL || operand == ValueKind.NULL;
+            };
+            if (!accepted) {
+                throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot compute " + Vectors.sqlName(left.field())
+                        + " " + operator.symbol + " " + Vectors.sqlName(right.field()) + " as "
+                        + Vectors.sqlName(field));
+            }
+        }
+    }
+
+    @Override
+    public Field field() {
+        return field;
+    }
+
+    @Override
+    public List<Expr> children() {
+        return List.of(left, right);
+    }
+
+    @Override
+    public boolean mayFail() {
+        return domain != Domain.FLOATING;
+    }
+
+    @Override
+    public String describe() {
+        return "(" + left.describe() + " " + operator.symbol + " " + right.describe() + ")";
+    }
+
+    @Override
+    public FieldVector evaluate(Batch input, ExecutionContext context) {
+        int rowCount = input.rowCount();
+        try (FieldVector leftValues = left.evaluate(input, context);
+                FieldVector rightValues = right.evaluate(input, context)) {
+            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            try {
+                Vectors.setValidity(result, Bits.validity(leftValues, rowCount), Bits.validity(rightValues, rowCount),
+                        rowCount);
+                Bits valid = Bits.of(result.getValidityBuffer(), rowCount);
+                switch (domain) {
+                    case INTEGER -> integer(leftValues, rightValues, result, valid, rowCount);
+                    case FLOATING -> floating(leftValues, rightValues, result, rowCount);
+                    case DECIMAL -> decimal(leftValues, rightValues, result, valid, rowCount);
+                }
+                return Vectors.finish(result, rowCount);
+            } catch (RuntimeException e) {
+                result.close();
+                throw e;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ integers
+
+    private void integer(FieldVector leftValues, FieldVector rightValues, FieldVector result, Bits valid,
+            int rowCount) {
+        long[] a = Numbers.readLongs(leftValues, rowCount);
+        long[] b = Numbers.readLongs(rightValues, rowCount);
+        long[] values = new long[rowCount];
+        boolean flagged = switch (operator) {
+            case ADD -> add(a, b, values, rowCount);
+            case SUBTRACT -> subtract(a, b, values, rowCount);
+            case MULTIPLY -> multiply(a, b, values, rowCount);
+            case DIVIDE -> divide(a, b, values, rowCount);
+            case MODULO -> modulo(a, b, values, rowCount, Numbers.minimum(resultKind));
+        };
+        if (flagged) {
+            for (int row = 0; row < rowCount; row++) {
+                if (valid.get(row)) {
+                    checkIntegerRow(a[row], b[row]);
+                }
+            }
+        }
+        int outOfRange = Numbers.firstOutOfRange(values, resultKind, valid, rowCount);
+        if (outOfRange >= 0) {
+            throw overflow(Long.toString(a[outOfRange]), Long.toString(b[outOfRange]));
+        }
+        Numbers.writeLongs(values, result, rowCount);
+    }
+
+    private static boolean add(long[] a, long[] b, long[] values, int rowCount) {
+        long overflow = 0;
+        for (int row = 0; row < rowCount; row++) {
+            long x = a[row];
+            long y = b[row];
+            long sum = x + y;
+            values[row] = sum;
+            overflow |= (x ^ sum) & (y ^ sum);
+        }
+        return overflow < 0;
+    }
+
+    private static boolean subtract(long[] a, long[] b, long[] values, int rowCount) {
+        long overflow = 0;
+        for (int row = 0; row < rowCount; row++) {
+            long x = a[row];
+            long y = b[row];
+            long difference = x - y;
+            values[row] = difference;
+            overflow |= (x ^ y) & (x ^ difference);
+        }
+        return overflow < 0;
+    }
+
+    private static boolean multiply(long[] a, long[] b, long[] values, int rowCount) {
+        long overflow = 0;
+        for (int row = 0; row < rowCount; row++) {
+            long x = a[row];
+            long y = b[row];
+            long product = x * y;
+            values[row] = product;
+            overflow |= Math.multiplyHigh(x, y) ^ (product >> 63);
+        }
+        return overflow != 0;
+    }
+
+    private static boolean divide(long[] a, long[] b, long[] values, int rowCount) {
+        boolean flagged = false;
+        for (int row = 0; row < rowCount; row++) {
+            long x = a[row];
+            long y = b[row];
+            if (y == 0 || (y == -1 && x == Long.MIN_VALUE)) {
+                flagged = true;
+                values[row] = 0;
+            } else {
+                values[row] = x / y;
+            }
+        }
+        return flagged;
+    }
+
+    private static boolean modulo(long[] a, long[] b, long[] values, int rowCount, long minimum) {
+        boolean flagged = false;
+        for (int row = 0; row < rowCount; row++) {
+            long x = a[row];
+            long y = b[row];
+            if (y == 0 || (y == -1 && x == minimum)) {
+                flagged = true;
+                values[row] = 0;
+            } else {
+                values[row] = x % y;
+            }
+        }
+        return flagged;
+    }
+
+    /** Throws the error row {@code (x, y)} raises, if any; runs only when a loop raised a flag. */
+    private void checkIntegerRow(long x, long y) {
+        boolean overflow = switch (operator) {
+            case ADD -> ((x ^ (x + y)) & (y ^ (x + y))) < 0;
+            case SUBTRACT -> ((x ^ y) & (x ^ (x - y))) < 0;
+            case MULTIPLY -> Math.multiplyHigh(x, y) != ((x * y) >> 63);
+            case DIVIDE, MODULO -> {
+                if (y == 0) {
+                    throw divisionByZero(Long.toString(x), Long.toString(y));
+                }
+                yield y == -1 && x == Numbers.minimum(resultKind);
+            }
+        };
+        if (overflow) {
+            throw overflow(Long.toString(x), Long.toString(y));
+        }
+    }
+
+    // ------------------------------------------------------------------ REAL / DOUBLE
+
+    private void floating(FieldVector leftValues, FieldVector rightValues, FieldVector result, int rowCount) {
+        double[] a = Numbers.readDoubles(leftValues, rowCount);
+        double[] b = Numbers.readDoubles(rightValues, rowCount);
+        // +, -, *, / computed in double and rounded once to float give the correctly rounded REAL result
+        switch (operator) {
+            case ADD -> {
+                for (int row = 0; row < rowCount; row++) {
+                    a[row] += b[row];
+                }
+            }
+            case SUBTRACT -> {
+                for (int row = 0; row < rowCount; row++) {
+                    a[row] -= b[row];
+                }
+            }
+            case MULTIPLY -> {
+                for (int row = 0; row < rowCount; row++) {
+                    a[row] *= b[row];
+                }
+            }
+            case DIVIDE -> {
+                for (int row = 0; row < rowCount; row++) {
+                    a[row] /= b[row];
+                }
+            }
+            case MODULO -> {
+                for (int row = 0; row < rowCount; row++) {
+                    a[row] %= b[row];
+                }
+            }
+        }
+        Numbers.writeDoubles(a, result, rowCount);
+    }
+
+    // ------------------------------------------------------------------ DECIMAL
+
+    private void decimal(FieldVector leftValues, FieldVector rightValues, FieldVector result, Bits valid,
+            int rowCount) {
+        int leftScale = Numbers.scale(leftValues.getField().getType());
+        int rightScale = Numbers.scale(rightValues.getField().getType());
+        int resultScale = Numbers.scale(field.getType());
+        int resultPrecision = Numbers.precision(field.getType());
+        long[] a = Numbers.readUnscaled(leftValues, rowCount);
+        long[] b = a == null ? null : Numbers.readUnscaled(rightValues, rowCount);
+        if (b != null) {
+            long[] values = new long[rowCount];
+            if (decimalFast(a, b, leftScale, rightScale, resultScale, resultPrecision, values, rowCount)) {
+                Numbers.writeLongs(values, result, rowCount);
+                return;
+            }
+        }
+        decimalExact(leftValues, rightValues, leftScale, rightScale, resultScale, resultPrecision, result, valid,
+                rowCount);
+    }
+
+    /**
+     * The 64-bit path; false when some row (possibly a NULL one) overflowed, divided by zero or
+     * exceeded the precision, and the batch must take {@link #decimalExact}.
+     */
+    private boolean decimalFast(long[] a, long[] b, int leftScale, int rightScale, int resultScale,
+            int resultPrecision, long[] values, int rowCount) {
+        int scale;
+        switch (operator) {
+            case ADD, SUBTRACT, MODULO -> {
+                scale = Math.max(leftScale, rightScale);
+                if (!align(a, scale - leftScale, rowCount) || !align(b, scale - rightScale, rowCount)) {
+                    return false;
+                }
+                boolean flagged = switch (operator) {
+                    case ADD -> add(a, b, values, rowCount);
+                    case SUBTRACT -> subtract(a, b, values, rowCount);
+                    default -> modulo(a, b, values, rowCount, Long.MIN_VALUE);
+                };
+                if (flagged) {
+                    return false;
+                }
+            }
+            case MULTIPLY -> {
+                scale = leftScale + rightScale;
+                if (multiply(a, b, values, rowCount)) {
+                    return false;
+                }
+            }
+            case DIVIDE -> {
+                scale = resultScale;
+                int shift = resultScale - leftScale + rightScale;
+                if (shift < 0 || shift > 18 || !align(a, shift, rowCount)) {
+                    return false;
+                }
+                for (int row = 0; row < rowCount; row++) {
+                    long x = a[row];
+                    long y = b[row];
+                    if (y == 0 || x == Long.MIN_VALUE) {
+                        return false;
+                    }
+                    values[row] = DecimalMath.divideRoundedSigned(x, y);
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        if (scale > resultScale) {
+            if (scale - resultScale > 18) {
+                return false;
+            }
+            long divisor = DecimalMath.longPower(scale - resultScale);
+            for (int row = 0; row < rowCount; row++) {
+                values[row] = DecimalMath.divideRounded(values[row], divisor);
+            }
+        } else if (scale < resultScale && !align(values, resultScale - scale, rowCount)) {
+            return false;
+        }
+        if (resultPrecision < 19) {
+            long limit = DecimalMath.longPower(resultPrecision);
+            boolean tooWide = false;
+            for (int row = 0; row < rowCount; row++) {
+                long value = values[row];
+                tooWide |= value >= limit | value <= -limit;
+            }
+            return !tooWide;
+        }
+        return true;
+    }
+
+    /** Multiplies every value by {@code 10^digits} in place; false on overflow. */
+    private static boolean align(long[] values, int digits, int rowCount) {
+        if (digits == 0) {
+            return true;
+        }
+        if (digits > 18) {
+            return false;
+        }
+        long factor = DecimalMath.longPower(digits);
+        long overflow = 0;
+        for (int row = 0; row < rowCount; row++) {
+            long value = values[row];
+            long product = value * factor;
+            values[row] = product;
+            overflow |= Math.multiplyHigh(value, factor) ^ (product >> 63);
+        }
+        return overflow == 0;
+    }
+
+    /** The exact path: every non-null row through {@link BigDecimal}; raises the errors of the batch. */
+    private void decimalExact(FieldVector leftValues, FieldVector rightValues, int leftScale, int rightScale,
+            int resultScale, int resultPrecision, FieldVector result, Bits valid, int rowCount) {
+        BigInteger[] a = Numbers.readBig(leftValues, rowCount);
+        BigInteger[] b = Numbers.readBig(rightValues, rowCount);
+        ArrowBuf data = result.getDataBuffer();
+        for (int row = 0; row < rowCount; row++) {
+            if (!valid.get(row)) {
+                DecimalMath.write(data, row, 0L);
+                continue;
+            }
+            BigDecimal x = new BigDecimal(a[row], leftScale);
+            BigDecimal y = new BigDecimal(b[row], rightScale);
+            BigDecimal value = switch (operator) {
+                case ADD -> x.add(y);
+                case SUBTRACT -> x.subtract(y);
+                case MULTIPLY -> x.multiply(y);
+                case DIVIDE -> {
+                    if (y.signum() == 0) {
+                        throw divisionByZero(x.toPlainString(), y.toPlainString());
+                    }
+                    yield x.divide(y, resultScale, RoundingMode.HALF_UP);
+                }
+                case MODULO -> {
+                    if (y.signum() == 0) {
+                        throw divisionByZero(x.toPlainString(), y.toPlainString());
+                    }
+                    yield x.remainder(y);
+                }
+            };
+            BigInteger unscaled = value.setScale(resultScale, RoundingMode.HALF_UP).unscaledValue();
+            if (!DecimalMath.fits(unscaled, resultPrecision)) {
+                throw overflow(x.toPlainString(), y.toPlainString());
+            }
+            DecimalMath.write(data, row, unscaled);
+        }
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    private QuiverException overflow(String x, String y) {
+        return new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Overflow in " + operator.noun + " of "
+                + Vectors.sqlName(field) + ": " + x + " " + operator.symbol + " " + y
+                + " does not fit the result type");
+    }
+
+    private QuiverException divisionByZero(String x, String y) {
+        return new QuiverException(ErrorCode.DIVISION_BY_ZERO, "Division by zero: " + x + " " + operator.symbol + " "
+                + y);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.quiver.engine.exec.expr;
+
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.vector.Gather;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+
+/** Facts about expression trees, and evaluation over a subset of a batch's rows. */
+final class Exprs {
+    private Exprs() {
+    }
+
+    /**
+     * Whether evaluating {@code expr} can never raise a data error, so evaluating it on rows the SQL
+     * would skip is harmless. Expressions this package does not know are assumed to fail.
+     */
+    static boolean isSafe(Expr expr) {
+        return switch (expr) {
+            case ColumnExpr column -> true;
+            case LiteralExpr literal -> true;
+            case KernelExpr kernel -> !kernel.mayFail() && kernel.children().stream().allMatch(Exprs::isSafe);
+            default -> false;
+        };
+    }
+
+    /** The input columns {@code expr} reads, or null when it contains expressions this package does not know. */
+    static BitSet columns(Expr expr) {
+        BitSet columns = new BitSet();
+        return collectColumns(expr, columns) ? columns : null;
+    }
+
+    private static boolean collectColumns(Expr expr, BitSet columns) {
+        switch (expr) {
+            case ColumnExpr column -> {
+                columns.set(column.index());
+                return true;
+            }
+            case LiteralExpr literal -> {
+                return true;
+            }
+            case KernelExpr kernel -> {
+                for (Expr child : kernel.children()) {
+                    if (!collectColumns(child, columns)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Evaluates {@code expr} over rows {@code rows[0..count)} of {@code input} only: a vector of
+     * {@code count} values, value {@code i} for row {@code rows[i]}. Only the columns the expression
+     * reads are copied.
+     */
+    static FieldVector evaluateOn(Expr expr, Batch input, int[] rows, int count, ExecutionContext context) {
+        BitSet needed = columns(expr);
+        List<FieldVector> gathered = new ArrayList<>();
+        try {
+            List<FieldVector> columns = new ArrayList<>(input.columnCount());
+            for (int columnIndex = 0; columnIndex < input.columnCount(); columnIndex++) {
+                FieldVector column = input.column(columnIndex);
+                if (needed == null || needed.get(columnIndex)) {
+                    FieldVector copy = Gather.gather(column, rows, count, context.allocator());
+                    gathered.add(copy);
+                    columns.add(copy);
+                } else {
+                    // never read by expr; any vector with enough values keeps Batch's invariant
+                    columns.add(column);
+                }
+            }
+            // not closed: it holds columns of the caller's batch; the gathered ones are closed below
+            Batch subset = new Batch(columns, count);
+            return expr.evaluate(subset, context);
+        } finally {
+            for (FieldVector copy : gathered) {
+                copy.close();
+            }
+        }
+    }
+
+    /** A readable list of operands for {@code describe()}. */
+    static String describeAll(List<Expr> operands) {
+        StringBuilder text = new StringBuilder();
+        for (int index = 0; index < operands.size(); index++) {
+            if (index > 0) {
+                text.append(", ");
+            }
+            text.append(operands.get(index).describe());
+        }
+        return text.toString();
+    }
+}
