@@ -1,0 +1,109 @@
+package dev.quiver.engine.exec.expr;
+
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.NullVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Builds a vector whose rows come from several source vectors: the assembly step of CASE, COALESCE
+ * and NULLIF. Row {@code r} of the result is row {@code positionOf[r]} of source
+ * {@code sourceOf[r]}, or NULL when {@code sourceOf[r] < 0}.
+ *
+ * <p>Every source must have the result's storage type ({@link CastExpr#sameStorage}); NULL-typed
+ * sources are allowed and give NULLs. One loop per storage width, as in
+ * {@link dev.quiver.engine.exec.vector.Gather}.
+ */
+final class Choose {
+    private Choose() {
+    }
+
+    static FieldVector assemble(Field field, FieldVector[] sources, int[] sourceOf, int[] positionOf, int rowCount,
+            BufferAllocator allocator) {
+        ValueKind kind = ValueKind.of(field.getType());
+        if (kind == ValueKind.NULL) {
+            return Vectors.nulls(field, rowCount, allocator);
+        }
+        Bits[] valid = new Bits[sources.length];
+        ArrowBuf[] data = new ArrowBuf[sources.length];
+        ArrowBuf[] offsets = new ArrowBuf[sources.length];
+        for (int source = 0; source < sources.length; source++) {
+            FieldVector vector = sources[source];
+            if (vector == null || vector instanceof NullVector) {
+                valid[source] = Bits.constant(false, 0);
+                continue;
+            }
+            valid[source] = Bits.validity(vector, vector.getValueCount());
+            data[source] = vector.getDataBuffer();
+            if (kind.width < 0) {
+                offsets[source] = vector.getOffsetBuffer();
+            }
+        }
+        if (kind.width < 0) {
+            return assembleVariable(field, valid, data, offsets, sourceOf, positionOf, rowCount, allocator);
+        }
+        FieldVector result = Vectors.allocateFixed(field, rowCount, allocator);
+        try {
+            ArrowBuf out = result.getDataBuffer();
+            ArrowBuf validity = result.getValidityBuffer();
+            int width = kind.width;
+            for (int row = 0; row < rowCount; row++) {
+                int source = sourceOf[row];
+                if (source < 0) {
+                    continue;
+                }
+                int position = positionOf[row];
+                if (!valid[source].get(position)) {
+                    continue;
+                }
+                Bits.set(validity, row);
+                ArrowBuf from = data[source];
+                switch (width) {
+                    case 0 -> {
+                        if (Bits.isSet(from, position)) {
+                            Bits.set(out, row);
+                        }
+                    }
+                    case 1 -> out.setByte(row, from.getByte(position));
+                    case 2 -> out.setShort((long) row << 1, from.getShort((long) position << 1));
+                    case 4 -> out.setInt((long) row << 2, from.getInt((long) position << 2));
+                    case 8 -> out.setLong((long) row << 3, from.getLong((long) position << 3));
+                    default -> {
+                        out.setLong((long) row << 4, from.getLong((long) position << 4));
+                        out.setLong(((long) row << 4) + 8, from.getLong(((long) position << 4) + 8));
+                    }
+                }
+            }
+            return Vectors.finish(result, rowCount);
+        } catch (RuntimeException e) {
+            result.close();
+            throw e;
+        }
+    }
+
+    private static FieldVector assembleVariable(Field field, Bits[] valid, ArrowBuf[] data, ArrowBuf[] offsets,
+            int[] sourceOf, int[] positionOf, int rowCount, BufferAllocator allocator) {
+        long bytes = 0;
+        for (int row = 0; row < rowCount; row++) {
+            int source = sourceOf[row];
+            if (source >= 0 && valid[source].get(positionOf[row])) {
+                long at = (long) positionOf[row] << 2;
+                bytes += offsets[source].getInt(at + 4) - offsets[source].getInt(at);
+            }
+        }
+        try (VarWidthBuilder builder = new VarWidthBuilder(field, rowCount, bytes, allocator)) {
+            for (int row = 0; row < rowCount; row++) {
+                int source = sourceOf[row];
+                if (source < 0 || !valid[source].get(positionOf[row])) {
+                    builder.appendNull(row);
+                    continue;
+                }
+                long at = (long) positionOf[row] << 2;
+                int start = offsets[source].getInt(at);
+                builder.append(row, data[source], start, offsets[source].getInt(at + 4) - start);
+            }
+            return builder.finish(rowCount);
+        }
+    }
+}
