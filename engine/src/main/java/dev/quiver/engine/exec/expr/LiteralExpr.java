@@ -31,6 +31,34 @@ public record LiteralExpr(Field field, Object value) implements Expr {
         return new LiteralExpr(field, null);
     }
 
+    /**
+     * The value in row {@code row} of {@code vector}, in this class's representation: the way to
+     * turn one computed value back into a constant.
+     */
+    public static Object valueAt(FieldVector vector, int row) {
+        if (vector.isNull(row)) {
+            return null;
+        }
+        ArrowBuf data = vector.getDataBuffer();
+        return switch (ValueKind.of(vector.getField().getType())) {
+            case BOOLEAN -> Bits.isSet(data, row);
+            case TINYINT -> (long) data.getByte(row);
+            case SMALLINT -> (long) data.getShort((long) row << 1);
+            case INTEGER, DATE -> (long) data.getInt((long) row << 2);
+            case BIGINT, TIMESTAMP -> data.getLong((long) row << 3);
+            case REAL -> (double) data.getFloat((long) row << 2);
+            case DOUBLE -> data.getDouble((long) row << 3);
+            case DECIMAL -> new BigDecimal(DecimalMath.big(data, row), Numbers.scale(vector.getField().getType()));
+            case VARCHAR -> Utf8.decode(data, StringOperands.start(vector, row), StringOperands.length(vector, row));
+            case VARBINARY -> {
+                byte[] bytes = new byte[StringOperands.length(vector, row)];
+                data.getBytes(StringOperands.start(vector, row), bytes, 0, bytes.length);
+                yield bytes;
+            }
+            case NULL -> null;
+        };
+    }
+
     public boolean isNull() {
         return value == null;
     }
