@@ -14,9 +14,11 @@ import org.apache.arrow.vector.types.pojo.Field;
  * AND / OR over any number of BOOLEAN operands, with SQL's three-valued logic: FALSE AND NULL is
  * FALSE, TRUE OR NULL is TRUE, otherwise NULL wins over the neutral value.
  *
- * <p>Operands are evaluated left to right, and an operand that can fail (see {@link KernelExpr})
- * only over the rows the earlier operands left undecided, so {@code x <> 0 AND 10 / x > 1} never
- * divides by zero. Once every row is decided the remaining operands are not evaluated at all.
+ * <p>Operands that cannot fail are evaluated first, in order, then those that can (see
+ * {@link KernelExpr}), each of these only over the rows the operands before it left undecided. So
+ * {@code x <> 0 AND 10 / x > 1} — written in either order — never divides by zero, which is what
+ * DuckDB's filters do (its optimizer also moves cheap conjuncts first). Once every row is decided
+ * the remaining operands are not evaluated at all.
  * # Performance: the logic runs on 64-row words.
  */
 public final class LogicalExpr implements KernelExpr {
@@ -25,6 +27,8 @@ public final class LogicalExpr implements KernelExpr {
 
     private final Operator operator;
     private final List<Expr> operands;
+    /** The operands in evaluation order: those that cannot fail first. */
+    private final List<Expr> evaluationOrder;
     private final Field field;
 
     public LogicalExpr(Operator operator, List<Expr> operands, Field field) {
@@ -40,6 +44,8 @@ public final class LogicalExpr implements KernelExpr {
         }
         this.operator = operator;
         this.operands = List.copyOf(operands);
+        this.evaluationOrder = java.util.stream.Stream.concat(operands.stream().filter(Exprs::isSafe),
+                operands.stream().filter(operand -> !Exprs.isSafe(operand))).toList();
         this.field = field;
     }
 
@@ -78,8 +84,7 @@ public final class LogicalExpr implements KernelExpr {
         long[] decided = new long[words];
         long[] sawNull = new long[words];
         boolean isAnd = operator == Operator.AND;
-        for (int operandIndex = 0; operandIndex < operands.size(); operandIndex++) {
-            Expr operand = operands.get(operandIndex);
+        for (Expr operand : evaluationOrder) {
             int undecided = countUndecided(decided, rowCount);
             if (undecided == 0) {
                 break;

@@ -84,6 +84,19 @@ class LogicalExprTest extends ExprTestSupport {
     }
 
     @Test
+    void operandsThatCannotFailRunFirstWhateverTheWrittenOrder() {
+        // 10 / x > 1 AND x <> 0: DuckDB's WHERE does not divide by zero here either
+        Batch input = batch(ints(0, 5, 2));
+        ColumnExpr x = column(0, INTEGER);
+        Expr quotient = new ArithmeticExpr(ArithmeticExpr.Operator.DIVIDE, literal(INTEGER, 10), x, INTEGER);
+        Expr large = new ComparisonExpr(ComparisonExpr.Operator.GREATER_THAN, quotient, literal(INTEGER, 2), BOOLEAN);
+        Expr nonZero = new ComparisonExpr(ComparisonExpr.Operator.NOT_EQUAL, x, literal(INTEGER, 0), BOOLEAN);
+        LogicalExpr and = new LogicalExpr(LogicalExpr.Operator.AND, List.of(large, nonZero), BOOLEAN);
+        assertThat(eval(and, input)).containsExactly(F, F, T);
+        assertThat(and.describe()).isEqualTo("(((10 / $0) > 2) AND ($0 <> 0))");
+    }
+
+    @Test
     void failingOperandStillFailsOnRowsThatNeedIt() {
         Batch input = batch(ints(0, 1));
         ColumnExpr x = column(0, INTEGER);
