@@ -47,31 +47,64 @@ final class Choose {
         try {
             ArrowBuf out = result.getDataBuffer();
             ArrowBuf validity = result.getValidityBuffer();
-            int width = kind.width;
-            for (int row = 0; row < rowCount; row++) {
-                int source = sourceOf[row];
-                if (source < 0) {
-                    continue;
-                }
-                int position = positionOf[row];
-                if (!valid[source].get(position)) {
-                    continue;
-                }
-                Bits.set(validity, row);
-                ArrowBuf from = data[source];
-                switch (width) {
-                    case 0 -> {
-                        if (Bits.isSet(from, position)) {
-                            Bits.set(out, row);
+            // one loop per width; a row whose source value is NULL stays NULL (and zero)
+            switch (kind.width) {
+                case 0 -> {
+                    for (int row = 0; row < rowCount; row++) {
+                        int source = sourceOf[row];
+                        if (source >= 0 && valid[source].get(positionOf[row])) {
+                            Bits.set(validity, row);
+                            if (Bits.isSet(data[source], positionOf[row])) {
+                                Bits.set(out, row);
+                            }
                         }
                     }
-                    case 1 -> out.setByte(row, from.getByte(position));
-                    case 2 -> out.setShort((long) row << 1, from.getShort((long) position << 1));
-                    case 4 -> out.setInt((long) row << 2, from.getInt((long) position << 2));
-                    case 8 -> out.setLong((long) row << 3, from.getLong((long) position << 3));
-                    default -> {
-                        out.setLong((long) row << 4, from.getLong((long) position << 4));
-                        out.setLong(((long) row << 4) + 8, from.getLong(((long) position << 4) + 8));
+                }
+                case 1 -> {
+                    for (int row = 0; row < rowCount; row++) {
+                        int source = sourceOf[row];
+                        if (source >= 0 && valid[source].get(positionOf[row])) {
+                            Bits.set(validity, row);
+                            out.setByte(row, data[source].getByte(positionOf[row]));
+                        }
+                    }
+                }
+                case 2 -> {
+                    for (int row = 0; row < rowCount; row++) {
+                        int source = sourceOf[row];
+                        if (source >= 0 && valid[source].get(positionOf[row])) {
+                            Bits.set(validity, row);
+                            out.setShort((long) row << 1, data[source].getShort((long) positionOf[row] << 1));
+                        }
+                    }
+                }
+                case 4 -> {
+                    for (int row = 0; row < rowCount; row++) {
+                        int source = sourceOf[row];
+                        if (source >= 0 && valid[source].get(positionOf[row])) {
+                            Bits.set(validity, row);
+                            out.setInt((long) row << 2, data[source].getInt((long) positionOf[row] << 2));
+                        }
+                    }
+                }
+                case 8 -> {
+                    for (int row = 0; row < rowCount; row++) {
+                        int source = sourceOf[row];
+                        if (source >= 0 && valid[source].get(positionOf[row])) {
+                            Bits.set(validity, row);
+                            out.setLong((long) row << 3, data[source].getLong((long) positionOf[row] << 3));
+                        }
+                    }
+                }
+                default -> {
+                    for (int row = 0; row < rowCount; row++) {
+                        int source = sourceOf[row];
+                        if (source >= 0 && valid[source].get(positionOf[row])) {
+                            Bits.set(validity, row);
+                            long from = (long) positionOf[row] << 4;
+                            out.setLong((long) row << 4, data[source].getLong(from));
+                            out.setLong(((long) row << 4) + 8, data[source].getLong(from + 8));
+                        }
                     }
                 }
             }

@@ -118,9 +118,19 @@ public final class ExtractExpr implements KernelExpr {
                     out[row] = DateTimes.year(days[row]);
                 }
             }
+            case QUARTER -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = (DateTimes.month(days[row]) - 1) / 3 + 1;
+                }
+            }
             case MONTH -> {
                 for (int row = 0; row < rowCount; row++) {
                     out[row] = DateTimes.month(days[row]);
+                }
+            }
+            case WEEK -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = DateTimes.isoWeek(days[row]);
                 }
             }
             case DAY -> {
@@ -128,12 +138,63 @@ public final class ExtractExpr implements KernelExpr {
                     out[row] = DateTimes.dayOfMonth(days[row]);
                 }
             }
+            case DOW -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = DateTimes.dayOfWeek(days[row]);
+                }
+            }
+            case ISODOW -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = DateTimes.isoDayOfWeek(days[row]);
+                }
+            }
+            case DOY -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = DateTimes.dayOfYear(days[row]);
+                }
+            }
+            case ISOYEAR -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = DateTimes.isoYear(days[row]);
+                }
+            }
             case EPOCH -> {
                 for (int row = 0; row < rowCount; row++) {
                     out[row] = timestamp ? Math.floorDiv(raw[row], DateTimes.MICROS_PER_SECOND) : raw[row] * 86400;
                 }
             }
+            case HOUR -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = timeOfDay[row] / DateTimes.MICROS_PER_HOUR;
+                }
+            }
+            case MINUTE -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = timeOfDay[row] / DateTimes.MICROS_PER_MINUTE % 60;
+                }
+            }
+            case SECOND -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = timeOfDay[row] / DateTimes.MICROS_PER_SECOND % 60;
+                }
+            }
+            case MILLISECOND -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = timeOfDay[row] % DateTimes.MICROS_PER_MINUTE / 1000;
+                }
+            }
+            case MICROSECOND -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = timeOfDay[row] % DateTimes.MICROS_PER_MINUTE;
+                }
+            }
+            case NANOSECOND -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = timeOfDay[row] % DateTimes.MICROS_PER_MINUTE * 1000;
+                }
+            }
             default -> {
+                // DECADE, CENTURY, MILLENNIUM: rare, and one year computation dominates the switch
                 for (int row = 0; row < rowCount; row++) {
                     out[row] = extractOne(days[row], timeOfDay[row]);
                 }
