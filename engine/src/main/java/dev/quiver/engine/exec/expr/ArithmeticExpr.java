@@ -26,8 +26,9 @@ import org.apache.arrow.vector.types.pojo.Field;
  *       with {@link BigDecimal}. The result is rounded half away from zero to the result scale;
  *       a result with more digits than the result precision is NUMERIC_OVERFLOW.
  * </ul>
- * # Performance: one pass per operand to read it into a primitive array, one branch-free pass to
- * compute, one pass to write; the error checks rescan only when a flag was raised.
+ * # Performance: 1024 rows at a time, each operand is read into a primitive array that stays in
+ * the L1 cache, computed on by a branch-free loop and written back; error checks rescan a chunk
+ * only when a flag was raised.
  */
 public final class ArithmeticExpr implements KernelExpr {
     /** The arithmetic operators. */
@@ -132,28 +133,34 @@ public final class ArithmeticExpr implements KernelExpr {
 
     private void integer(FieldVector leftValues, FieldVector rightValues, FieldVector result, Bits valid,
             int rowCount) {
-        long[] a = Numbers.readLongs(leftValues, rowCount);
-        long[] b = Numbers.readLongs(rightValues, rowCount);
-        long[] values = new long[rowCount];
-        boolean flagged = switch (operator) {
-            case ADD -> add(a, b, values, rowCount);
-            case SUBTRACT -> subtract(a, b, values, rowCount);
-            case MULTIPLY -> multiply(a, b, values, rowCount);
-            case DIVIDE -> divide(a, b, values, rowCount);
-            case MODULO -> modulo(a, b, values, rowCount, Numbers.minimum(resultKind));
-        };
-        if (flagged) {
-            for (int row = 0; row < rowCount; row++) {
-                if (valid.get(row)) {
-                    checkIntegerRow(a[row], b[row]);
+        long[] a = new long[Numbers.CHUNK];
+        long[] b = new long[Numbers.CHUNK];
+        long[] values = new long[Numbers.CHUNK];
+        long minimum = Numbers.minimum(resultKind);
+        for (int from = 0; from < rowCount; from += Numbers.CHUNK) {
+            int count = Math.min(Numbers.CHUNK, rowCount - from);
+            Numbers.readLongs(leftValues, from, count, a);
+            Numbers.readLongs(rightValues, from, count, b);
+            boolean flagged = switch (operator) {
+                case ADD -> add(a, b, values, count);
+                case SUBTRACT -> subtract(a, b, values, count);
+                case MULTIPLY -> multiply(a, b, values, count);
+                case DIVIDE -> divide(a, b, values, count);
+                case MODULO -> modulo(a, b, values, count, minimum);
+            };
+            if (flagged) {
+                for (int index = 0; index < count; index++) {
+                    if (valid.get(from + index)) {
+                        checkIntegerRow(a[index], b[index]);
+                    }
                 }
             }
+            int outOfRange = Numbers.firstOutOfRange(values, resultKind, valid, from, count);
+            if (outOfRange >= 0) {
+                throw overflow(Long.toString(a[outOfRange - from]), Long.toString(b[outOfRange - from]));
+            }
+            Numbers.writeLongs(values, result, from, count);
         }
-        int outOfRange = Numbers.firstOutOfRange(values, resultKind, valid, rowCount);
-        if (outOfRange >= 0) {
-            throw overflow(Long.toString(a[outOfRange]), Long.toString(b[outOfRange]));
-        }
-        Numbers.writeLongs(values, result, rowCount);
     }
 
     private static boolean add(long[] a, long[] b, long[] values, int rowCount) {
@@ -243,37 +250,42 @@ public final class ArithmeticExpr implements KernelExpr {
     // ------------------------------------------------------------------ REAL / DOUBLE
 
     private void floating(FieldVector leftValues, FieldVector rightValues, FieldVector result, int rowCount) {
-        double[] a = Numbers.readDoubles(leftValues, rowCount);
-        double[] b = Numbers.readDoubles(rightValues, rowCount);
-        // +, -, *, / computed in double and rounded once to float give the correctly rounded REAL result
-        switch (operator) {
-            case ADD -> {
-                for (int row = 0; row < rowCount; row++) {
-                    a[row] += b[row];
+        double[] a = new double[Numbers.CHUNK];
+        double[] b = new double[Numbers.CHUNK];
+        for (int from = 0; from < rowCount; from += Numbers.CHUNK) {
+            int count = Math.min(Numbers.CHUNK, rowCount - from);
+            Numbers.readDoubles(leftValues, from, count, a);
+            Numbers.readDoubles(rightValues, from, count, b);
+            // +, -, *, / computed in double and rounded once to float give the correctly rounded REAL result
+            switch (operator) {
+                case ADD -> {
+                    for (int index = 0; index < count; index++) {
+                        a[index] += b[index];
+                    }
+                }
+                case SUBTRACT -> {
+                    for (int index = 0; index < count; index++) {
+                        a[index] -= b[index];
+                    }
+                }
+                case MULTIPLY -> {
+                    for (int index = 0; index < count; index++) {
+                        a[index] *= b[index];
+                    }
+                }
+                case DIVIDE -> {
+                    for (int index = 0; index < count; index++) {
+                        a[index] /= b[index];
+                    }
+                }
+                case MODULO -> {
+                    for (int index = 0; index < count; index++) {
+                        a[index] %= b[index];
+                    }
                 }
             }
-            case SUBTRACT -> {
-                for (int row = 0; row < rowCount; row++) {
-                    a[row] -= b[row];
-                }
-            }
-            case MULTIPLY -> {
-                for (int row = 0; row < rowCount; row++) {
-                    a[row] *= b[row];
-                }
-            }
-            case DIVIDE -> {
-                for (int row = 0; row < rowCount; row++) {
-                    a[row] /= b[row];
-                }
-            }
-            case MODULO -> {
-                for (int row = 0; row < rowCount; row++) {
-                    a[row] %= b[row];
-                }
-            }
+            Numbers.writeDoubles(a, result, from, count);
         }
-        Numbers.writeDoubles(a, result, rowCount);
     }
 
     // ------------------------------------------------------------------ DECIMAL
@@ -284,17 +296,20 @@ public final class ArithmeticExpr implements KernelExpr {
         int rightScale = Numbers.scale(rightValues.getField().getType());
         int resultScale = Numbers.scale(field.getType());
         int resultPrecision = Numbers.precision(field.getType());
-        long[] a = Numbers.readUnscaled(leftValues, rowCount);
-        long[] b = a == null ? null : Numbers.readUnscaled(rightValues, rowCount);
-        if (b != null) {
-            long[] values = new long[rowCount];
-            if (decimalFast(a, b, leftScale, rightScale, resultScale, resultPrecision, values, rowCount)) {
-                Numbers.writeLongs(values, result, rowCount);
-                return;
+        long[] a = new long[Numbers.CHUNK];
+        long[] b = new long[Numbers.CHUNK];
+        long[] values = new long[Numbers.CHUNK];
+        for (int from = 0; from < rowCount; from += Numbers.CHUNK) {
+            int count = Math.min(Numbers.CHUNK, rowCount - from);
+            // the choice is made per chunk: 64-bit when every value and result fits, else exact
+            if (Numbers.readUnscaled(leftValues, from, count, a) && Numbers.readUnscaled(rightValues, from, count, b)
+                    && decimalFast(a, b, leftScale, rightScale, resultScale, resultPrecision, values, count)) {
+                Numbers.writeLongs(values, result, from, count);
+            } else {
+                decimalExact(leftValues, rightValues, leftScale, rightScale, resultScale, resultPrecision, result,
+                        valid, from, count);
             }
         }
-        decimalExact(leftValues, rightValues, leftScale, rightScale, resultScale, resultPrecision, result, valid,
-                rowCount);
     }
 
     /**
@@ -384,19 +399,17 @@ public final class ArithmeticExpr implements KernelExpr {
         return overflow == 0;
     }
 
-    /** The exact path: every non-null row through {@link BigDecimal}; raises the errors of the batch. */
+    /** The exact path: rows {@code [from, from + count)} through {@link BigDecimal}; raises their errors. */
     private void decimalExact(FieldVector leftValues, FieldVector rightValues, int leftScale, int rightScale,
-            int resultScale, int resultPrecision, FieldVector result, Bits valid, int rowCount) {
-        BigInteger[] a = Numbers.readBig(leftValues, rowCount);
-        BigInteger[] b = Numbers.readBig(rightValues, rowCount);
+            int resultScale, int resultPrecision, FieldVector result, Bits valid, int from, int count) {
         ArrowBuf data = result.getDataBuffer();
-        for (int row = 0; row < rowCount; row++) {
+        for (int row = from; row < from + count; row++) {
             if (!valid.get(row)) {
                 DecimalMath.write(data, row, 0L);
                 continue;
             }
-            BigDecimal x = new BigDecimal(a[row], leftScale);
-            BigDecimal y = new BigDecimal(b[row], rightScale);
+            BigDecimal x = new BigDecimal(DecimalMath.unscaledAt(leftValues, row), leftScale);
+            BigDecimal y = new BigDecimal(DecimalMath.unscaledAt(rightValues, row), rightScale);
             BigDecimal value = switch (operator) {
                 case ADD -> x.add(y);
                 case SUBTRACT -> x.subtract(y);

@@ -31,37 +31,88 @@ final class DateTimes {
         return era * 146097 + dayOfEra - 719468;
     }
 
+    /** Days from 1970-01-01 to January 1st of 1970 + i, for the 400-year cycle (and one more year). */
+    private static final int[] YEAR_STARTS = new int[402];
+    /** Month (1..12) of day-of-year 0..365, in a common year and in a leap year. */
+    private static final byte[] MONTH_OF_DAY = new byte[366];
+    private static final byte[] LEAP_MONTH_OF_DAY = new byte[366];
+    /** Days before the first of each month (index 1..12), common and leap years. */
+    private static final int[] DAYS_BEFORE_MONTH = new int[13];
+    private static final int[] LEAP_DAYS_BEFORE_MONTH = new int[13];
+    private static final int DAYS_PER_400_YEARS = 146097;
+
+    static {
+        int total = 0;
+        for (int offset = 0; offset < YEAR_STARTS.length; offset++) {
+            YEAR_STARTS[offset] = total;
+            total += isLeapYear(1970 + offset) ? 366 : 365;
+        }
+        int common = 0;
+        int leap = 0;
+        for (int month = 1; month <= 12; month++) {
+            DAYS_BEFORE_MONTH[month] = common;
+            LEAP_DAYS_BEFORE_MONTH[month] = leap;
+            for (int day = 0; day < daysInMonth(1970, month); day++) {
+                MONTH_OF_DAY[common + day] = (byte) month;
+            }
+            for (int day = 0; day < daysInMonth(1972, month); day++) {
+                LEAP_MONTH_OF_DAY[leap + day] = (byte) month;
+            }
+            common += daysInMonth(1970, month);
+            leap += daysInMonth(1972, month);
+        }
+        MONTH_OF_DAY[365] = 12;
+    }
+
+    /**
+     * Packs the position of a DATE in the 400-year cycle that starts on 1970-01-01: the year
+     * offset (0..399) in the high 32 bits and the day of that year (0..365) in the low 32, plus
+     * the cycle's first year via {@link #cycleStartYear}. DuckDB's interpolation: {@code n / 365}
+     * overshoots the year by at most one.
+     */
+    private static long yearAndDay(long days) {
+        long inCycle = days;
+        if (inCycle < 0 || inCycle >= DAYS_PER_400_YEARS) {
+            inCycle = Math.floorMod(days, (long) DAYS_PER_400_YEARS);
+        }
+        int day = (int) inCycle;
+        int offset = day / 365;
+        if (day < YEAR_STARTS[offset]) {
+            offset--;
+        }
+        return ((long) offset << 32) | (day - YEAR_STARTS[offset]);
+    }
+
+    private static long cycleStartYear(long days) {
+        return days >= 0 && days < DAYS_PER_400_YEARS ? 1970 : 1970 + Math.floorDiv(days, (long) DAYS_PER_400_YEARS) * 400;
+    }
+
     /** The year (astronomical) of a DATE. */
     static long year(long days) {
-        long shifted = days + 719468;
-        long era = Math.floorDiv(shifted, 146097);
-        long dayOfEra = shifted - era * 146097;
-        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
-        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        long shiftedMonth = (5 * dayOfYear + 2) / 153;
-        return yearOfEra + era * 400 + (shiftedMonth >= 10 ? 1 : 0);
+        return cycleStartYear(days) + (yearAndDay(days) >>> 32);
     }
 
     /** The month (1..12) of a DATE. */
     static int month(long days) {
-        long shifted = days + 719468;
-        long era = Math.floorDiv(shifted, 146097);
-        long dayOfEra = shifted - era * 146097;
-        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
-        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        int shiftedMonth = (int) ((5 * dayOfYear + 2) / 153);
-        return shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+        long packed = yearAndDay(days);
+        int offset = (int) (packed >>> 32);
+        int dayOfYear = (int) packed;
+        return (YEAR_STARTS[offset + 1] - YEAR_STARTS[offset] == 366 ? LEAP_MONTH_OF_DAY : MONTH_OF_DAY)[dayOfYear];
     }
 
     /** The day of the month (1..31) of a DATE. */
     static int dayOfMonth(long days) {
-        long shifted = days + 719468;
-        long era = Math.floorDiv(shifted, 146097);
-        long dayOfEra = shifted - era * 146097;
-        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
-        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        long shiftedMonth = (5 * dayOfYear + 2) / 153;
-        return (int) (dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
+        long packed = yearAndDay(days);
+        int offset = (int) (packed >>> 32);
+        int dayOfYear = (int) packed;
+        boolean leap = YEAR_STARTS[offset + 1] - YEAR_STARTS[offset] == 366;
+        int month = (leap ? LEAP_MONTH_OF_DAY : MONTH_OF_DAY)[dayOfYear];
+        return dayOfYear - (leap ? LEAP_DAYS_BEFORE_MONTH : DAYS_BEFORE_MONTH)[month] + 1;
+    }
+
+    /** Day of the year, 1..366. */
+    static int dayOfYear(long days) {
+        return (int) yearAndDay(days) + 1;
     }
 
     /** Year, month and day of a DATE in one call: {@code [year, month, day]}. */
@@ -79,11 +130,6 @@ final class DateTimes {
             case 4, 6, 9, 11 -> 30;
             default -> 31;
         };
-    }
-
-    /** Day of the year, 1..366. */
-    static int dayOfYear(long days) {
-        return (int) (days - daysFromCivil(year(days), 1, 1) + 1);
     }
 
     /** Day of the week, Sunday = 0 .. Saturday = 6 (1970-01-01 was a Thursday). */

@@ -103,6 +103,16 @@ final class DecimalMath {
         return toBig(low(data, row), high(data, row));
     }
 
+    /** The unscaled value of row {@code row} of a DECIMAL or integer vector (the slow, exact path). */
+    static BigInteger unscaledAt(org.apache.arrow.vector.FieldVector vector, int row) {
+        if (ValueKind.of(vector.getField().getType()) == ValueKind.DECIMAL) {
+            return big(vector.getDataBuffer(), row);
+        }
+        long[] value = new long[1];
+        Numbers.readLongs(vector, row, 1, value);
+        return BigInteger.valueOf(value[0]);
+    }
+
     static BigInteger toBig(long low, long high) {
         if (high == (low >> 63)) {
             return BigInteger.valueOf(low);

@@ -72,34 +72,40 @@ public final class ExtractExpr implements KernelExpr {
             FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
             try {
                 Vectors.setValidity(result, Bits.validity(values, rowCount), rowCount);
-                long[] raw = Numbers.readLongs(values, rowCount);
-                long[] days = raw;
-                long[] timeOfDay = new long[rowCount];
-                if (timestamp) {
-                    days = new long[rowCount];
-                    for (int row = 0; row < rowCount; row++) {
-                        long day = Math.floorDiv(raw[row], DateTimes.MICROS_PER_DAY);
-                        days[row] = day;
-                        timeOfDay[row] = raw[row] - day * DateTimes.MICROS_PER_DAY;
+                boolean toDouble = ValueKind.of(field.getType()) == ValueKind.DOUBLE;
+                ValueKind resultKind = ValueKind.of(field.getType());
+                Bits valid = Bits.of(result.getValidityBuffer(), rowCount);
+                long[] raw = new long[Numbers.CHUNK];
+                long[] days = timestamp ? new long[Numbers.CHUNK] : raw;
+                long[] timeOfDay = new long[Numbers.CHUNK];
+                long[] numbers = new long[Numbers.CHUNK];
+                double[] doubles = toDouble ? new double[Numbers.CHUNK] : null;
+                for (int from = 0; from < rowCount; from += Numbers.CHUNK) {
+                    int count = Math.min(Numbers.CHUNK, rowCount - from);
+                    Numbers.readLongs(values, from, count, raw);
+                    if (timestamp) {
+                        for (int index = 0; index < count; index++) {
+                            long day = Math.floorDiv(raw[index], DateTimes.MICROS_PER_DAY);
+                            days[index] = day;
+                            timeOfDay[index] = raw[index] - day * DateTimes.MICROS_PER_DAY;
+                        }
                     }
-                }
-                if (ValueKind.of(field.getType()) == ValueKind.DOUBLE) {
-                    double[] numbers = new double[rowCount];
-                    for (int row = 0; row < rowCount; row++) {
-                        numbers[row] = unit == Unit.EPOCH
-                                ? (timestamp ? raw[row] / 1e6 : raw[row] * 86400.0)
-                                : extractOne(days[row], timeOfDay[row]);
+                    if (toDouble) {
+                        for (int index = 0; index < count; index++) {
+                            doubles[index] = unit == Unit.EPOCH
+                                    ? (timestamp ? raw[index] / 1e6 : raw[index] * 86400.0)
+                                    : extractOne(days[index], timeOfDay[index]);
+                        }
+                        Numbers.writeDoubles(doubles, result, from, count);
+                        continue;
                     }
-                    Numbers.writeDoubles(numbers, result, rowCount);
-                } else {
-                    long[] numbers = extract(days, timeOfDay, raw, rowCount);
-                    int bad = Numbers.firstOutOfRange(numbers, ValueKind.of(field.getType()),
-                            Bits.of(result.getValidityBuffer(), rowCount), rowCount);
+                    extract(days, timeOfDay, raw, numbers, count);
+                    int bad = Numbers.firstOutOfRange(numbers, resultKind, valid, from, count);
                     if (bad >= 0) {
                         throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "EXTRACT(" + unit + ") = "
-                                + numbers[bad] + " does not fit " + Vectors.sqlName(field));
+                                + numbers[bad - from] + " does not fit " + Vectors.sqlName(field));
                     }
-                    Numbers.writeLongs(numbers, result, rowCount);
+                    Numbers.writeLongs(numbers, result, from, count);
                 }
                 return Vectors.finish(result, rowCount);
             } catch (RuntimeException e) {
@@ -110,8 +116,7 @@ public final class ExtractExpr implements KernelExpr {
     }
 
     /** One loop per unit, so the unit is never tested per row. */
-    private long[] extract(long[] days, long[] timeOfDay, long[] raw, int rowCount) {
-        long[] out = new long[rowCount];
+    private void extract(long[] days, long[] timeOfDay, long[] raw, long[] out, int rowCount) {
         switch (unit) {
             case YEAR -> {
                 for (int row = 0; row < rowCount; row++) {
@@ -200,7 +205,6 @@ public final class ExtractExpr implements KernelExpr {
                 }
             }
         }
-        return out;
     }
 
     private long extractOne(long days, long timeOfDay) {

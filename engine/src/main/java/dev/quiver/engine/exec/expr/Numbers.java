@@ -11,56 +11,66 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  *
  * <p>Arithmetic and casts read their operands into {@code long[]} (integers, dates, timestamps,
  * unscaled decimals) or {@code double[]}, compute there with branch-free loops, and write the result
- * back. Values of NULL rows are read as whatever the buffer holds (zero when Quiver wrote it); the
- * kernels mask them by validity and never report errors for them.
+ * back. The ranged methods work on {@link #CHUNK}-row pieces so the arrays stay in the L1 cache
+ * and are allocated once per batch, not per row. Values of NULL rows are read as whatever the
+ * buffer holds (zero when Quiver wrote it); kernels mask them by validity and never report errors
+ * for them.
  */
 final class Numbers {
+    /** Rows per piece for the ranged methods: three {@code long[CHUNK]} fit a 32 KB L1 cache. */
+    static final int CHUNK = 1024;
+
     private Numbers() {
     }
 
     /** The values of an integer, DATE or TIMESTAMP vector (an unscaled DECIMAL's too) as longs. */
     static long[] readLongs(FieldVector vector, int rowCount) {
         long[] values = new long[rowCount];
+        readLongs(vector, 0, rowCount, values);
+        return values;
+    }
+
+    /** Rows {@code [from, from + count)} of an integer-like vector into {@code into[0 .. count)}. */
+    static void readLongs(FieldVector vector, int from, int count, long[] into) {
         if (vector instanceof NullVector) {
-            return values;
+            java.util.Arrays.fill(into, 0, count, 0L);
+            return;
         }
         ArrowBuf data = vector.getDataBuffer();
         switch (ValueKind.of(vector.getField().getType())) {
             case TINYINT -> {
-                for (int row = 0; row < rowCount; row++) {
-                    values[row] = data.getByte(row);
+                for (int index = 0; index < count; index++) {
+                    into[index] = data.getByte(from + index);
                 }
             }
             case SMALLINT -> {
-                for (int row = 0; row < rowCount; row++) {
-                    values[row] = data.getShort((long) row << 1);
+                for (int index = 0; index < count; index++) {
+                    into[index] = data.getShort((long) (from + index) << 1);
                 }
             }
             case INTEGER, DATE -> {
-                for (int row = 0; row < rowCount; row++) {
-                    values[row] = data.getInt((long) row << 2);
+                for (int index = 0; index < count; index++) {
+                    into[index] = data.getInt((long) (from + index) << 2);
                 }
             }
             case BIGINT, TIMESTAMP -> {
-                for (int row = 0; row < rowCount; row++) {
-                    values[row] = data.getLong((long) row << 3);
+                for (int index = 0; index < count; index++) {
+                    into[index] = data.getLong((long) (from + index) << 3);
                 }
             }
             case BOOLEAN -> {
-                for (int row = 0; row < rowCount; row++) {
-                    values[row] = (data.getByte(row >>> 3) >>> (row & 7)) & 1;
+                for (int index = 0; index < count; index++) {
+                    int row = from + index;
+                    into[index] = (data.getByte(row >>> 3) >>> (row & 7)) & 1;
                 }
             }
             case DECIMAL -> {
-                long[] fitted = readUnscaled(vector, rowCount);
-                if (fitted == null) {
+                if (!readUnscaled(vector, from, count, into)) {
                     throw new IllegalStateException("decimal values do not fit 64 bits");
                 }
-                return fitted;
             }
             default -> throw new IllegalArgumentException("not an integer vector: " + vector.getField());
         }
-        return values;
     }
 
     /**
@@ -68,31 +78,40 @@ final class Numbers {
      * some non-null row needs more than 64 bits, so the caller takes its 128-bit path for this batch.
      */
     static long[] readUnscaled(FieldVector vector, int rowCount) {
-        ValueKind kind = vector instanceof NullVector ? ValueKind.NULL : ValueKind.of(vector.getField().getType());
-        if (kind != ValueKind.DECIMAL) {
-            return readLongs(vector, rowCount);
-        }
         long[] values = new long[rowCount];
+        return readUnscaled(vector, 0, rowCount, values) ? values : null;
+    }
+
+    /**
+     * Rows {@code [from, from + count)} as unscaled longs into {@code into}; false when a non-null
+     * row needs more than 64 bits (then {@code into} holds garbage).
+     */
+    static boolean readUnscaled(FieldVector vector, int from, int count, long[] into) {
+        if (vector instanceof NullVector || ValueKind.of(vector.getField().getType()) != ValueKind.DECIMAL) {
+            readLongs(vector, from, count, into);
+            return true;
+        }
         ArrowBuf data = vector.getDataBuffer();
         long mismatch = 0;
-        for (int row = 0; row < rowCount; row++) {
-            long low = data.getLong((long) row << 4);
-            long high = data.getLong(((long) row << 4) + 8);
-            values[row] = low;
-            mismatch |= high ^ (low >> 63);
+        for (int index = 0; index < count; index++) {
+            long address = (long) (from + index) << 4;
+            long low = data.getLong(address);
+            into[index] = low;
+            mismatch |= data.getLong(address + 8) ^ (low >> 63);
         }
         if (mismatch != 0) {
-            Bits validity = Bits.validity(vector, rowCount);
-            for (int row = 0; row < rowCount; row++) {
-                if (DecimalMath.high(data, row) != (values[row] >> 63)) {
+            Bits validity = Bits.validity(vector, from + count);
+            for (int index = 0; index < count; index++) {
+                int row = from + index;
+                if (DecimalMath.high(data, row) != (into[index] >> 63)) {
                     if (validity.get(row)) {
-                        return null;
+                        return false;
                     }
-                    values[row] = 0;
+                    into[index] = 0;
                 }
             }
         }
-        return values;
+        return true;
     }
 
     /** Unscaled values as BigIntegers (the 128-bit path); null for NULL rows. */
@@ -123,46 +142,54 @@ final class Numbers {
     /** The values of any numeric vector as doubles (DECIMAL divided as DuckDB does, see {@link DecimalMath#toDouble}). */
     static double[] readDoubles(FieldVector vector, int rowCount) {
         double[] values = new double[rowCount];
+        readDoubles(vector, 0, rowCount, values);
+        return values;
+    }
+
+    /** Rows {@code [from, from + count)} of a numeric vector as doubles into {@code into}. */
+    static void readDoubles(FieldVector vector, int from, int count, double[] into) {
         if (vector instanceof NullVector) {
-            return values;
+            java.util.Arrays.fill(into, 0, count, 0.0);
+            return;
         }
         ArrowBuf data = vector.getDataBuffer();
         switch (ValueKind.of(vector.getField().getType())) {
             case REAL -> {
-                for (int row = 0; row < rowCount; row++) {
-                    values[row] = data.getFloat((long) row << 2);
+                for (int index = 0; index < count; index++) {
+                    into[index] = data.getFloat((long) (from + index) << 2);
                 }
             }
             case DOUBLE -> {
-                for (int row = 0; row < rowCount; row++) {
-                    values[row] = data.getDouble((long) row << 3);
+                for (int index = 0; index < count; index++) {
+                    into[index] = data.getDouble((long) (from + index) << 3);
                 }
             }
             case DECIMAL -> {
                 int scale = scale(vector.getField().getType());
                 double divisor = DecimalMath.doublePower(scale);
                 Bits validity = null;
-                for (int row = 0; row < rowCount; row++) {
+                for (int index = 0; index < count; index++) {
+                    int row = from + index;
                     long low = DecimalMath.low(data, row);
                     long high = DecimalMath.high(data, row);
                     if (high == (low >> 63)) {
-                        values[row] = (double) low / divisor;
+                        into[index] = (double) low / divisor;
                     } else {
                         if (validity == null) {
-                            validity = Bits.validity(vector, rowCount);
+                            validity = Bits.validity(vector, from + count);
                         }
-                        values[row] = validity.get(row) ? DecimalMath.toDouble(DecimalMath.toBig(low, high), scale) : 0;
+                        into[index] = validity.get(row) ? DecimalMath.toDouble(DecimalMath.toBig(low, high), scale) : 0;
                     }
                 }
             }
             default -> {
-                long[] longs = readLongs(vector, rowCount);
-                for (int row = 0; row < rowCount; row++) {
-                    values[row] = longs[row];
+                long[] longs = new long[count];
+                readLongs(vector, from, count, longs);
+                for (int index = 0; index < count; index++) {
+                    into[index] = longs[index];
                 }
             }
         }
-        return values;
     }
 
     /** The scale of a DECIMAL type, 0 for integer types. */
@@ -210,55 +237,65 @@ final class Numbers {
      * {@link #writeLongs} when narrowing.
      */
     static int firstOutOfRange(long[] values, ValueKind kind, Bits validity, int rowCount) {
+        return firstOutOfRange(values, kind, validity, 0, rowCount);
+    }
+
+    /** As {@link #firstOutOfRange(long[], ValueKind, Bits, int)} for {@code values[0 .. count)} holding rows from {@code from}. */
+    static int firstOutOfRange(long[] values, ValueKind kind, Bits validity, int from, int count) {
         if (kind == ValueKind.BIGINT || kind == ValueKind.TIMESTAMP) {
             return -1;
         }
         long minimum = minimum(kind);
         long maximum = maximum(kind);
         boolean any = false;
-        for (int row = 0; row < rowCount; row++) {
-            long value = values[row];
+        for (int index = 0; index < count; index++) {
+            long value = values[index];
             any |= value < minimum | value > maximum;
         }
         if (!any) {
             return -1;
         }
-        for (int row = 0; row < rowCount; row++) {
-            long value = values[row];
-            if ((value < minimum || value > maximum) && validity.get(row)) {
-                return row;
+        for (int index = 0; index < count; index++) {
+            long value = values[index];
+            if ((value < minimum || value > maximum) && validity.get(from + index)) {
+                return from + index;
             }
         }
         return -1;
     }
 
-    /** Writes longs (already range checked) into an integer, DATE or TIMESTAMP vector allocated by {@link Vectors}. */
+    /** Writes longs (already range checked) into an integer, DATE, TIMESTAMP or DECIMAL vector allocated by {@link Vectors}. */
     static void writeLongs(long[] values, FieldVector target, int rowCount) {
+        writeLongs(values, target, 0, rowCount);
+    }
+
+    /** Writes {@code values[0 .. count)} to rows {@code [from, from + count)}. */
+    static void writeLongs(long[] values, FieldVector target, int from, int count) {
         ArrowBuf data = target.getDataBuffer();
         switch (ValueKind.of(target.getField().getType())) {
             case TINYINT -> {
-                for (int row = 0; row < rowCount; row++) {
-                    data.setByte(row, (byte) values[row]);
+                for (int index = 0; index < count; index++) {
+                    data.setByte(from + index, (byte) values[index]);
                 }
             }
             case SMALLINT -> {
-                for (int row = 0; row < rowCount; row++) {
-                    data.setShort((long) row << 1, (short) values[row]);
+                for (int index = 0; index < count; index++) {
+                    data.setShort((long) (from + index) << 1, (short) values[index]);
                 }
             }
             case INTEGER, DATE -> {
-                for (int row = 0; row < rowCount; row++) {
-                    data.setInt((long) row << 2, (int) values[row]);
+                for (int index = 0; index < count; index++) {
+                    data.setInt((long) (from + index) << 2, (int) values[index]);
                 }
             }
             case BIGINT, TIMESTAMP -> {
-                for (int row = 0; row < rowCount; row++) {
-                    data.setLong((long) row << 3, values[row]);
+                for (int index = 0; index < count; index++) {
+                    data.setLong((long) (from + index) << 3, values[index]);
                 }
             }
             case DECIMAL -> {
-                for (int row = 0; row < rowCount; row++) {
-                    DecimalMath.write(data, row, values[row]);
+                for (int index = 0; index < count; index++) {
+                    DecimalMath.write(data, from + index, values[index]);
                 }
             }
             default -> throw new IllegalArgumentException("not an integer vector: " + target.getField());
@@ -267,14 +304,19 @@ final class Numbers {
 
     /** Writes doubles into a REAL (rounded to float) or DOUBLE vector allocated by {@link Vectors}. */
     static void writeDoubles(double[] values, FieldVector target, int rowCount) {
+        writeDoubles(values, target, 0, rowCount);
+    }
+
+    /** Writes {@code values[0 .. count)} to rows {@code [from, from + count)}. */
+    static void writeDoubles(double[] values, FieldVector target, int from, int count) {
         ArrowBuf data = target.getDataBuffer();
         if (ValueKind.of(target.getField().getType()) == ValueKind.REAL) {
-            for (int row = 0; row < rowCount; row++) {
-                data.setFloat((long) row << 2, (float) values[row]);
+            for (int index = 0; index < count; index++) {
+                data.setFloat((long) (from + index) << 2, (float) values[index]);
             }
         } else {
-            for (int row = 0; row < rowCount; row++) {
-                data.setDouble((long) row << 3, values[row]);
+            for (int index = 0; index < count; index++) {
+                data.setDouble((long) (from + index) << 3, values[index]);
             }
         }
     }
