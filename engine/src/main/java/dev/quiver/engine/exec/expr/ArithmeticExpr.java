@@ -109,12 +109,11 @@ public final class ArithmeticExpr implements KernelExpr {
     @Override
     public FieldVector evaluate(Batch input, ExecutionContext context) {
         int rowCount = input.rowCount();
-        try (FieldVector leftValues = left.evaluate(input, context);
-                FieldVector rightValues = right.evaluate(input, context)) {
+        try (NumericOperand leftValues = NumericOperand.of(left, input, context);
+                NumericOperand rightValues = NumericOperand.of(right, input, context)) {
             FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
             try {
-                Vectors.setValidity(result, Bits.validity(leftValues, rowCount), Bits.validity(rightValues, rowCount),
-                        rowCount);
+                Vectors.setValidity(result, leftValues.validity(rowCount), rightValues.validity(rowCount), rowCount);
                 Bits valid = Bits.of(result.getValidityBuffer(), rowCount);
                 switch (domain) {
                     case INTEGER -> integer(leftValues, rightValues, result, valid, rowCount);
@@ -131,7 +130,7 @@ public final class ArithmeticExpr implements KernelExpr {
 
     // ------------------------------------------------------------------ integers
 
-    private void integer(FieldVector leftValues, FieldVector rightValues, FieldVector result, Bits valid,
+    private void integer(NumericOperand leftValues, NumericOperand rightValues, FieldVector result, Bits valid,
             int rowCount) {
         long[] a = new long[Numbers.CHUNK];
         long[] b = new long[Numbers.CHUNK];
@@ -139,8 +138,8 @@ public final class ArithmeticExpr implements KernelExpr {
         long minimum = Numbers.minimum(resultKind);
         for (int from = 0; from < rowCount; from += Numbers.CHUNK) {
             int count = Math.min(Numbers.CHUNK, rowCount - from);
-            Numbers.readLongs(leftValues, from, count, a);
-            Numbers.readLongs(rightValues, from, count, b);
+            leftValues.readLongs(from, count, a);
+            rightValues.readLongs(from, count, b);
             boolean flagged = switch (operator) {
                 case ADD -> add(a, b, values, count);
                 case SUBTRACT -> subtract(a, b, values, count);
@@ -249,13 +248,13 @@ public final class ArithmeticExpr implements KernelExpr {
 
     // ------------------------------------------------------------------ REAL / DOUBLE
 
-    private void floating(FieldVector leftValues, FieldVector rightValues, FieldVector result, int rowCount) {
+    private void floating(NumericOperand leftValues, NumericOperand rightValues, FieldVector result, int rowCount) {
         double[] a = new double[Numbers.CHUNK];
         double[] b = new double[Numbers.CHUNK];
         for (int from = 0; from < rowCount; from += Numbers.CHUNK) {
             int count = Math.min(Numbers.CHUNK, rowCount - from);
-            Numbers.readDoubles(leftValues, from, count, a);
-            Numbers.readDoubles(rightValues, from, count, b);
+            leftValues.readDoubles(from, count, a);
+            rightValues.readDoubles(from, count, b);
             // +, -, *, / computed in double and rounded once to float give the correctly rounded REAL result
             switch (operator) {
                 case ADD -> {
@@ -290,10 +289,10 @@ public final class ArithmeticExpr implements KernelExpr {
 
     // ------------------------------------------------------------------ DECIMAL
 
-    private void decimal(FieldVector leftValues, FieldVector rightValues, FieldVector result, Bits valid,
+    private void decimal(NumericOperand leftValues, NumericOperand rightValues, FieldVector result, Bits valid,
             int rowCount) {
-        int leftScale = Numbers.scale(leftValues.getField().getType());
-        int rightScale = Numbers.scale(rightValues.getField().getType());
+        int leftScale = Numbers.scale(leftValues.type());
+        int rightScale = Numbers.scale(rightValues.type());
         int resultScale = Numbers.scale(field.getType());
         int resultPrecision = Numbers.precision(field.getType());
         long[] a = new long[Numbers.CHUNK];
@@ -302,7 +301,7 @@ public final class ArithmeticExpr implements KernelExpr {
         for (int from = 0; from < rowCount; from += Numbers.CHUNK) {
             int count = Math.min(Numbers.CHUNK, rowCount - from);
             // the choice is made per chunk: 64-bit when every value and result fits, else exact
-            if (Numbers.readUnscaled(leftValues, from, count, a) && Numbers.readUnscaled(rightValues, from, count, b)
+            if (leftValues.readUnscaled(from, count, a) && rightValues.readUnscaled(from, count, b)
                     && decimalFast(a, b, leftScale, rightScale, resultScale, resultPrecision, values, count)) {
                 Numbers.writeLongs(values, result, from, count);
             } else {
@@ -400,7 +399,7 @@ public final class ArithmeticExpr implements KernelExpr {
     }
 
     /** The exact path: rows {@code [from, from + count)} through {@link BigDecimal}; raises their errors. */
-    private void decimalExact(FieldVector leftValues, FieldVector rightValues, int leftScale, int rightScale,
+    private void decimalExact(NumericOperand leftValues, NumericOperand rightValues, int leftScale, int rightScale,
             int resultScale, int resultPrecision, FieldVector result, Bits valid, int from, int count) {
         ArrowBuf data = result.getDataBuffer();
         for (int row = from; row < from + count; row++) {
@@ -408,8 +407,8 @@ public final class ArithmeticExpr implements KernelExpr {
                 DecimalMath.write(data, row, 0L);
                 continue;
             }
-            BigDecimal x = new BigDecimal(DecimalMath.unscaledAt(leftValues, row), leftScale);
-            BigDecimal y = new BigDecimal(DecimalMath.unscaledAt(rightValues, row), rightScale);
+            BigDecimal x = new BigDecimal(leftValues.unscaledAt(row), leftScale);
+            BigDecimal y = new BigDecimal(rightValues.unscaledAt(row), rightScale);
             BigDecimal value = switch (operator) {
                 case ADD -> x.add(y);
                 case SUBTRACT -> x.subtract(y);
