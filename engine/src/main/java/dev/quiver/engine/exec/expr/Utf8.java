@@ -11,6 +11,7 @@ import org.apache.arrow.memory.ArrowBuf;
  */
 final class Utf8 {
     private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_BITS = 0x0101010101010101L;
 
     private Utf8() {
     }
@@ -66,19 +67,37 @@ final class Utf8 {
 
     /**
      * The first position {@code >= from} of {@code needle} in the byte range, relative to
-     * {@code start}, or -1.
+     * {@code start}, or -1. Candidates for the needle's first byte are found eight bytes at a time
+     * (SWAR: a zero byte in {@code word ^ pattern} marks a match), then checked in full.
      */
     static int indexOf(ArrowBuf buffer, long start, int length, byte[] needle, int from) {
         if (needle.length == 0) {
             return from <= length ? from : -1;
         }
-        byte first = needle[0];
         int last = length - needle.length;
-        for (int position = from; position <= last; position++) {
-            if (buffer.getByte(start + position) == first
-                    && equals(buffer, start + position + 1, needle, 1, needle.length - 1)) {
+        long pattern = (needle[0] & 0xFFL) * LOW_BITS;
+        int position = from;
+        while (position <= last) {
+            if (position + 8 <= length) {
+                long word = buffer.getLong(start + position) ^ pattern;
+                long zeros = (word - LOW_BITS) & ~word & HIGH_BITS;
+                if (zeros == 0) {
+                    position += 8;
+                    continue;
+                }
+                // the lowest flagged byte is exact; higher ones may be false positives, checked below anyway
+                position += Long.numberOfTrailingZeros(zeros) >>> 3;
+                if (position > last) {
+                    return -1;
+                }
+            } else if (buffer.getByte(start + position) != needle[0]) {
+                position++;
+                continue;
+            }
+            if (equals(buffer, start + position + 1, needle, 1, needle.length - 1)) {
                 return position;
             }
+            position++;
         }
         return -1;
     }
