@@ -69,9 +69,6 @@ import org.apache.calcite.util.TimestampString;
 public final class RexToExpr {
     private static final String RESULT_NAME = "$expr";
 
-    /** For {@link RexUtil#expandSearch}, which builds calls; their types are only read back. */
-    private static final RexBuilder REX_BUILDER = new RexBuilder(new JavaTypeFactoryImpl());
-
     private RexToExpr() {
     }
 
@@ -138,6 +135,8 @@ public final class RexToExpr {
                 case IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE, IS_NOT_FALSE ->
                     new NullTestExpr(NullTestExpr.Test.valueOf(kind.name()), translate(operands.getFirst()),
                             result(call));
+                case IS_UNKNOWN -> new NullTestExpr(NullTestExpr.Test.IS_NULL, translate(operands.getFirst()),
+                        result(call));
                 case CASE -> caseWhen(call);
                 case COALESCE -> new CoalesceExpr(translateAll(operands), result(call));
                 case NULLIF -> new NullIfExpr(translate(operands.get(0)), translate(operands.get(1)), result(call));
@@ -312,7 +311,8 @@ public final class RexToExpr {
                 Boolean nullResult = sarg.nullAs == RexUnknownAs.UNKNOWN ? null : sarg.nullAs == RexUnknownAs.TRUE;
                 return new InListExpr(value, constants, negated, nullResult, result(call));
             }
-            return translate(RexUtil.expandSearch(REX_BUILDER, null, call));
+            // ranges: expand into comparisons (the builder only creates calls; their types are read back)
+            return translate(RexUtil.expandSearch(new RexBuilder(new JavaTypeFactoryImpl()), null, call));
         }
 
         private static boolean supportsInList(RelDataType type) {

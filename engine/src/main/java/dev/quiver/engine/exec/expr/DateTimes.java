@@ -161,7 +161,7 @@ final class DateTimes {
         int day = dayOfMonth(days);
         long monthIndex = year * 12 + (month - 1) + months;
         long newYear = Math.floorDiv(monthIndex, 12);
-        int newMonth = (int) Math.floorMod(monthIndex, 12) + 1;
+        int newMonth = Math.floorMod(monthIndex, 12) + 1;
         return daysFromCivil(newYear, newMonth, Math.min(day, daysInMonth(newYear, newMonth)));
     }
 
