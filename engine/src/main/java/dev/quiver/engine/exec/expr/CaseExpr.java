@@ -13,10 +13,10 @@ import org.apache.arrow.vector.types.pojo.Field;
  * Searched CASE: {@code CASE WHEN c1 THEN v1 [WHEN c2 THEN v2 ...] [ELSE e] END}; a row takes the
  * value of the first condition that is TRUE (NULL counts as not TRUE), else {@code e}, else NULL.
  *
- * <p>A condition is evaluated only over the rows no earlier condition took, and a value only over
- * the rows that take it — when the expression can fail; expressions that cannot fail are evaluated
- * over the whole batch, which is cheaper than copying rows out. So
- * {@code CASE WHEN x = 0 THEN 0 ELSE 1 / x END} never divides by zero, as in DuckDB.
+ * <p>A condition counts only for the rows no earlier condition took, and a value only for the rows
+ * that take it: an error an expression raises on other rows is not an error of the query
+ * ({@link Exprs#evaluateWhole}). So {@code CASE WHEN x = 0 THEN 0 ELSE 1 / x END} never divides
+ * by zero, as in DuckDB.
  */
 public final class CaseExpr implements KernelExpr {
     private final List<Expr> conditions;

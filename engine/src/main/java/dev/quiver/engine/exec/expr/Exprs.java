@@ -1,5 +1,7 @@
 package dev.quiver.engine.exec.expr;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.vector.Gather;
@@ -84,6 +86,42 @@ final class Exprs {
                 copy.close();
             }
         }
+    }
+
+    /**
+     * Evaluates {@code expr} over the whole batch although only some rows need it, when that is
+     * sure to raise no error the SQL would not: the expression cannot fail, every row needs it, or
+     * it simply does not fail. Returns null when it failed (on rows that may not need it); the
+     * caller then evaluates it over its rows only ({@link #evaluateOn}), where an error is real.
+     *
+     * <p>Optimistic, because expressions that could fail rarely do: a whole-batch loop beats
+     * copying the needed columns out, and a guarded {@code 1 / x} costs a second evaluation only in
+     * batches where the guard mattered. Never for expressions this package does not know (a Python
+     * function): they may be costly, and their errors are not data errors to retry.
+     */
+    static FieldVector evaluateWhole(Expr expr, Batch input, ExecutionContext context, boolean everyRowNeedsIt) {
+        if (everyRowNeedsIt || isSafe(expr)) {
+            return expr.evaluate(input, context);
+        }
+        if (columns(expr) == null) {
+            return null;
+        }
+        try {
+            return expr.evaluate(input, context);
+        } catch (QuiverException e) {
+            if (isDataError(e.code())) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** Errors that depend on the values of rows (and so may come from rows the SQL would skip). */
+    static boolean isDataError(ErrorCode code) {
+        return switch (code) {
+            case DIVISION_BY_ZERO, NUMERIC_OVERFLOW, INVALID_CAST, INVALID_ARGUMENT -> true;
+            default -> false;
+        };
     }
 
     /** A readable list of operands for {@code describe()}. */

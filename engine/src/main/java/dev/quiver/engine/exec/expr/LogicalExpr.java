@@ -15,10 +15,10 @@ import org.apache.arrow.vector.types.pojo.Field;
  * FALSE, TRUE OR NULL is TRUE, otherwise NULL wins over the neutral value.
  *
  * <p>Operands that cannot fail are evaluated first, in order, then those that can (see
- * {@link KernelExpr}), each of these only over the rows the operands before it left undecided. So
- * {@code x <> 0 AND 10 / x > 1} — written in either order — never divides by zero, which is what
- * DuckDB's filters do (its optimizer also moves cheap conjuncts first). Once every row is decided
- * the remaining operands are not evaluated at all.
+ * {@link KernelExpr}); an error from one of these counts only if a row the operands before it left
+ * undecided raises it ({@link Exprs#evaluateWhole}). So {@code x <> 0 AND 10 / x > 1} — written in
+ * either order — never divides by zero, which is what DuckDB's filters do (its optimizer also moves
+ * cheap conjuncts first). Once every row is decided the remaining operands are not evaluated.
  * # Performance: the logic runs on 64-row words.
  */
 public final class LogicalExpr implements KernelExpr {
@@ -89,23 +89,9 @@ public final class LogicalExpr implements KernelExpr {
             if (undecided == 0) {
                 break;
             }
-            if (undecided < rowCount && !Exprs.isSafe(operand)) {
-                int[] rows = undecidedRows(decided, rowCount, undecided);
-                try (FieldVector values = Exprs.evaluateOn(operand, input, rows, undecided, context)) {
-                    Bits valid = Bits.validity(values, undecided);
-                    Bits data = dataOf(values, undecided);
-                    for (int index = 0; index < undecided; index++) {
-                        int row = rows[index];
-                        long bit = 1L << (row & 63);
-                        if (!valid.get(index)) {
-                            sawNull[row >>> 6] |= bit;
-                        } else if (data.get(index) != isAnd) {
-                            decided[row >>> 6] |= bit;
-                        }
-                    }
-                }
-            } else {
-                try (FieldVector values = operand.evaluate(input, context)) {
+            FieldVector whole = Exprs.evaluateWhole(operand, input, context, undecided == rowCount);
+            if (whole != null) {
+                try (FieldVector values = whole) {
                     Bits valid = Bits.validity(values, rowCount);
                     Bits data = dataOf(values, rowCount);
                     for (int wordIndex = 0; wordIndex < words; wordIndex++) {
@@ -113,6 +99,22 @@ public final class LogicalExpr implements KernelExpr {
                         long dataWord = data.word(wordIndex);
                         decided[wordIndex] |= validWord & (isAnd ? ~dataWord : dataWord);
                         sawNull[wordIndex] |= ~validWord;
+                    }
+                }
+                continue;
+            }
+            // it failed somewhere: evaluate it where the result is still open, where a failure is real
+            int[] rows = undecidedRows(decided, rowCount, undecided);
+            try (FieldVector values = Exprs.evaluateOn(operand, input, rows, undecided, context)) {
+                Bits valid = Bits.validity(values, undecided);
+                Bits data = dataOf(values, undecided);
+                for (int index = 0; index < undecided; index++) {
+                    int row = rows[index];
+                    long bit = 1L << (row & 63);
+                    if (!valid.get(index)) {
+                        sawNull[row >>> 6] |= bit;
+                    } else if (data.get(index) != isAnd) {
+                        decided[row >>> 6] |= bit;
                     }
                 }
             }

@@ -80,6 +80,43 @@ class CaseExprTest extends ExprTestSupport {
                 .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.DIVISION_BY_ZERO);
     }
 
+    /** An expression of a kind the kernels do not know, as a Python function would be; counts its rows. */
+    private static final class CountingExpr implements Expr {
+        private final Expr inner;
+        int rowsSeen;
+
+        CountingExpr(Expr inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public org.apache.arrow.vector.types.pojo.Field field() {
+            return inner.field();
+        }
+
+        @Override
+        public org.apache.arrow.vector.FieldVector evaluate(Batch input, dev.quiver.engine.exec.ExecutionContext context) {
+            rowsSeen += input.rowCount();
+            return inner.evaluate(input, context);
+        }
+
+        @Override
+        public String describe() {
+            return "counting(" + inner.describe() + ")";
+        }
+    }
+
+    @Test
+    void unknownExpressionsOnlySeeTheRowsThatNeedThem() {
+        Batch input = batch(ints(1, 2, 3, 4));
+        ColumnExpr x = column(0, INTEGER);
+        CountingExpr expensive = new CountingExpr(x);
+        CaseExpr expr = new CaseExpr(List.of(compare(Operator.GREATER_THAN, x, literal(INTEGER, 2))),
+                List.of(expensive), literal(INTEGER, 0), INTEGER);
+        assertThat(eval(expr, input)).containsExactly(0, 0, 3, 4);
+        assertThat(expensive.rowsSeen).isEqualTo(2);
+    }
+
     @Test
     void coalesceTakesTheFirstNonNull() {
         Batch input = batch(ints(1, null, null, null), ints(10, 20, null, null), ints(100, 200, 300, null));
