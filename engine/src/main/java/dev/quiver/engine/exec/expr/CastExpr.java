@@ -242,18 +242,18 @@ public final class CastExpr implements KernelExpr {
                 return;
             }
             if (source == ValueKind.DECIMAL) {
-                // DuckDB divides in float: (float) unscaled / (float) 10^scale
+                // DuckDB computes this one in float
                 int scale = Numbers.scale(values.getField().getType());
-                float divisor = (float) DecimalMath.doublePower(scale);
-                long[] numbers = Numbers.readUnscaled(values, rowCount);
+                int precision = Numbers.precision(values.getField().getType());
+                long[] numbers = precision <= 18 ? Numbers.readUnscaled(values, rowCount) : null;
                 if (numbers != null) {
                     for (int row = 0; row < rowCount; row++) {
-                        data.setFloat((long) row << 2, (float) numbers[row] / divisor);
+                        data.setFloat((long) row << 2, DecimalMath.toFloat(numbers[row], precision, scale));
                     }
                 } else {
                     BigInteger[] big = Numbers.readBig(values, rowCount);
                     for (int row = 0; row < rowCount; row++) {
-                        data.setFloat((long) row << 2, big[row] == null ? 0 : big[row].floatValue() / divisor);
+                        data.setFloat((long) row << 2, big[row] == null ? 0 : DecimalMath.toFloat(big[row], scale));
                     }
                 }
                 return;

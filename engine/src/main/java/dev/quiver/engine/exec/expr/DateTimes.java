@@ -242,17 +242,18 @@ final class DateTimes {
 
     /**
      * Parses a DATE as DuckDB's cast does: optional spaces, {@code [-]Y+ sep M[M] sep D[D]} with one
-     * separator among {@code - / \} and space, an optional {@code  (BC)}, optional spaces. A time
-     * after the date is accepted and ignored (DuckDB casts the timestamp).
+     * separator among {@code - / \} and space, an optional {@code  (BC)}, optional spaces. A valid
+     * time after the date is accepted and ignored, as in DuckDB.
      */
     static long parseDate(CharSequence text) throws ParseException {
         int[] position = {0};
         long days = parseDatePart(text, position);
         int end = skipSpaces(text, position[0]);
-        if (end == text.length()) {
-            return days;
+        if (end != text.length()) {
+            // what follows must be a valid time, which is then ignored (even 24:00:00)
+            parseTimestamp(text);
         }
-        return dateOf(parseTimestamp(text));
+        return days;
     }
 
     /**
@@ -266,9 +267,10 @@ final class DateTimes {
         long days = parseDatePart(text, position);
         int pos = position[0];
         int length = text.length();
-        if (skipSpaces(text, pos) == length) {
+        if (pos == length) {
             return days * MICROS_PER_DAY;
         }
+        // as in DuckDB, a date alone may not be followed by spaces: what follows the date is a time
         if (text.charAt(pos) == 'T') {
             pos++;
         } else if (text.charAt(pos) == ' ') {

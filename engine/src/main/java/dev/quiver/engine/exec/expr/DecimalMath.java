@@ -147,16 +147,73 @@ final class DecimalMath {
         return new BigDecimal(value, fromScale).setScale(toScale, RoundingMode.HALF_UP).unscaledValue();
     }
 
+    private static final double TWO_TO_64 = 18446744073709551616.0;
+    private static final long EXACT_IN_DOUBLE = 1L << 53;
+    private static final long EXACT_IN_FLOAT = 1L << 24;
+
     /**
-     * A decimal as DuckDB turns it into a double: the unscaled value divided by {@code 10^scale}
-     * (two roundings, not one, so results match DuckDB bit for bit).
+     * A DECIMAL(precision, scale) as DuckDB casts it to DOUBLE (TryCastDecimalToFloatingPoint):
+     * {@code unscaled / 10^scale} when the unscaled value converts exactly (at most 2^53) or the
+     * scale is 0, otherwise {@code (unscaled div 10^scale) + (unscaled mod 10^scale) / 10^scale},
+     * each part converted on its own. Not always the nearest double, but DuckDB's bit for bit.
      */
     static double toDouble(long unscaled, int scale) {
-        return (double) unscaled / DOUBLE_POWERS[scale];
+        if (scale == 0 || Math.abs(unscaled) <= EXACT_IN_DOUBLE) {
+            return (double) unscaled / DOUBLE_POWERS[scale];
+        }
+        long power = LONG_POWERS[scale];
+        return (double) (unscaled / power) + (double) (unscaled % power) / DOUBLE_POWERS[scale];
     }
 
+    /** As {@link #toDouble(long, int)} for a DECIMAL wider than 18 digits (DuckDB's 128-bit storage). */
     static double toDouble(BigInteger unscaled, int scale) {
-        return unscaled.doubleValue() / DOUBLE_POWERS[scale];
+        if (scale == 0 || unscaled.abs().compareTo(BigInteger.valueOf(EXACT_IN_DOUBLE)) <= 0) {
+            return hugeToDouble(unscaled) / DOUBLE_POWERS[scale];
+        }
+        BigInteger[] parts = unscaled.divideAndRemainder(BIG_POWERS[scale]);
+        return hugeToDouble(parts[0]) + hugeToDouble(parts[1]) / DOUBLE_POWERS[scale];
+    }
+
+    /** A DECIMAL as DuckDB casts it to REAL: {@link #toDouble(long, int)} computed in float. */
+    static float toFloat(long unscaled, int precision, int scale) {
+        float divisor = (float) DOUBLE_POWERS[scale];
+        if (scale == 0 || precision <= 4 || Math.abs(unscaled) <= EXACT_IN_FLOAT) {
+            return (float) unscaled / divisor;
+        }
+        long power = LONG_POWERS[scale];
+        return (float) (unscaled / power) + (float) (unscaled % power) / divisor;
+    }
+
+    /** As {@link #toFloat(long, int, int)} for a DECIMAL wider than 18 digits. */
+    static float toFloat(BigInteger unscaled, int scale) {
+        float divisor = (float) DOUBLE_POWERS[scale];
+        if (scale == 0 || unscaled.abs().compareTo(BigInteger.valueOf(EXACT_IN_FLOAT)) <= 0) {
+            return (float) hugeToDouble(unscaled) / divisor;
+        }
+        BigInteger[] parts = unscaled.divideAndRemainder(BIG_POWERS[scale]);
+        return (float) hugeToDouble(parts[0]) + (float) hugeToDouble(parts[1]) / divisor;
+    }
+
+    /**
+     * DuckDB's HUGEINT to DOUBLE: {@code lower + upper * 2^64} from the two's-complement halves,
+     * except that a value with upper half -1 is {@code -(2^64 - 1 - lower) - 1}.
+     */
+    static double hugeToDouble(BigInteger value) {
+        long lower = value.longValue();
+        long upper = value.shiftRight(64).longValue();
+        if (upper == -1) {
+            return -unsignedToDouble(~lower) - 1.0;
+        }
+        return unsignedToDouble(lower) + (double) upper * TWO_TO_64;
+    }
+
+    /** An unsigned 64-bit integer as the nearest double. */
+    private static double unsignedToDouble(long value) {
+        if (value >= 0) {
+            return value;
+        }
+        // halve keeping the sticky bit, convert, double: rounds once, correctly
+        return ((double) ((value >>> 1) | (value & 1))) * 2.0;
     }
 
     /** The text of a decimal, e.g. {@code -0.05}, {@code 5}, {@code 1.50}: every scale digit is printed. */

@@ -139,7 +139,7 @@ final class Numbers {
         return values;
     }
 
-    /** The values of any numeric vector as doubles (DECIMAL divided as DuckDB does, see {@link DecimalMath#toDouble}). */
+    /** The values of any numeric vector as doubles (DECIMAL converted as DuckDB does, see {@link DecimalMath#toDouble}). */
     static double[] readDoubles(FieldVector vector, int rowCount) {
         double[] values = new double[rowCount];
         readDoubles(vector, 0, rowCount, values);
@@ -166,15 +166,16 @@ final class Numbers {
             }
             case DECIMAL -> {
                 int scale = scale(vector.getField().getType());
-                double divisor = DecimalMath.doublePower(scale);
+                boolean wide = precision(vector.getField().getType()) > 18;
                 Bits validity = null;
                 for (int index = 0; index < count; index++) {
                     int row = from + index;
                     long low = DecimalMath.low(data, row);
                     long high = DecimalMath.high(data, row);
-                    if (high == (low >> 63)) {
-                        into[index] = (double) low / divisor;
+                    if (!wide) {
+                        into[index] = DecimalMath.toDouble(low, scale);
                     } else {
+                        // DuckDB stores these in 128 bits and converts them its 128-bit way
                         if (validity == null) {
                             validity = Bits.validity(vector, from + count);
                         }

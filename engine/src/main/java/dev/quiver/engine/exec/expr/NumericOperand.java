@@ -51,8 +51,9 @@ final class NumericOperand implements AutoCloseable {
                     BigInteger unscaled = value.unscaledValue();
                     if (unscaled.bitLength() < 64) {
                         int scale = Numbers.scale(type);
-                        return new NumericOperand(null, type, unscaled.longValue(),
-                                DecimalMath.toDouble(unscaled.longValue(), scale), unscaled);
+                        double asDouble = Numbers.precision(type) > 18 ? DecimalMath.toDouble(unscaled, scale)
+                                : DecimalMath.toDouble(unscaled.longValue(), scale);
+                        return new NumericOperand(null, type, unscaled.longValue(), asDouble, unscaled);
                     }
                 }
                 default -> {

@@ -215,6 +215,10 @@ class CastExprTest extends ExprTestSupport {
                 .startsWith("timestamp field value out of range: \"1992-01-05 25:00:00\"");
         assertThat(castFails(VARCHAR, TIMESTAMP, batch(strings("1992-01-05 01:02:60"))).getMessage())
                 .startsWith("invalid timestamp field format: \"1992-01-05 01:02:60\"");
+        // DuckDB: a date alone may not be followed by spaces when read as a TIMESTAMP (it may as a DATE)
+        assertThat(castFails(VARCHAR, TIMESTAMP, batch(strings("1992-01-05 "))).code()).isEqualTo(ErrorCode.INVALID_CAST);
+        assertThat(cast(VARCHAR, DATE, batch(strings("1992-01-05 ", "1992-01-05 24:00:00"))))
+                .containsExactly("1992-01-05", "1992-01-05");
     }
 
     @Test
