@@ -227,4 +227,83 @@ class ArithmeticExprTest extends ExprTestSupport {
         assertThat(arithmetic(Operator.ADD, column(0, INTEGER), literal(INTEGER, 1), INTEGER).describe())
                 .isEqualTo("($0 + 1)");
     }
+
+    @Test
+    void randomDecimalsAgreeWithBigDecimal() {
+        java.util.Random random = new java.util.Random(5);
+        int[][] types = {{15, 2}, {18, 4}, {10, 0}, {38, 6}, {25, 10}, {5, 5}};
+        int checked = 0;
+        int overflows = 0;
+        for (int trial = 0; trial < 60; trial++) {
+            int[] leftType = types[random.nextInt(types.length)];
+            int[] rightType = types[random.nextInt(types.length)];
+            int rows = 1500;
+            String[] left = new String[rows];
+            String[] right = new String[rows];
+            for (int row = 0; row < rows; row++) {
+                left[row] = row % 50 == 0 ? null : randomDecimal(random, leftType[0], leftType[1]);
+                right[row] = randomDecimal(random, rightType[0], rightType[1]);
+            }
+            Batch input = batch(decimals(leftType[0], leftType[1], left), decimals(rightType[0], rightType[1], right));
+            for (Operator operator : Operator.values()) {
+                int scale = switch (operator) {
+                    case ADD, SUBTRACT, MODULO -> Math.max(leftType[1], rightType[1]);
+                    case MULTIPLY -> Math.min(leftType[1] + rightType[1], 12);
+                    case DIVIDE -> 6;
+                };
+                org.apache.arrow.vector.types.pojo.Field result = decimal(38, scale);
+                java.util.List<Object> actual;
+                try {
+                    actual = eval(arithmetic(operator, column(0, decimal(leftType[0], leftType[1])),
+                            column(1, decimal(rightType[0], rightType[1])), result), input);
+                } catch (QuiverException e) {
+                    // only a result beyond 38 digits may fail (no divisor is zero): some row must have one
+                    assertThat(e.code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+                    boolean someRowOverflows = false;
+                    for (int row = 0; row < rows && !someRowOverflows; row++) {
+                        if (left[row] != null) {
+                            java.math.BigDecimal x = new java.math.BigDecimal(left[row]);
+                            java.math.BigDecimal y = new java.math.BigDecimal(right[row]);
+                            java.math.BigDecimal exact = operator == Operator.MULTIPLY ? x.multiply(y)
+                                    : operator == Operator.DIVIDE ? x.divide(y, scale, java.math.RoundingMode.HALF_UP)
+                                    : x.add(y);
+                            someRowOverflows = exact.setScale(scale, java.math.RoundingMode.HALF_UP).precision() > 38;
+                        }
+                    }
+                    assertThat(someRowOverflows).as("%s overflowed without cause: %s", operator, e.getMessage()).isTrue();
+                    overflows++;
+                    continue;
+                }
+                checked++;
+                for (int row = 0; row < rows; row++) {
+                    if (left[row] == null) {
+                        assertThat(actual.get(row)).isNull();
+                        continue;
+                    }
+                    java.math.BigDecimal x = new java.math.BigDecimal(left[row]);
+                    java.math.BigDecimal y = new java.math.BigDecimal(right[row]);
+                    java.math.BigDecimal expected = switch (operator) {
+                        case ADD -> x.add(y);
+                        case SUBTRACT -> x.subtract(y);
+                        case MULTIPLY -> x.multiply(y);
+                        case DIVIDE -> x.divide(y, scale, java.math.RoundingMode.HALF_UP);
+                        case MODULO -> x.remainder(y);
+                    };
+                    assertThat(actual.get(row)).as("%s %s %s", x, operator, y)
+                            .isEqualTo(expected.setScale(scale, java.math.RoundingMode.HALF_UP).toPlainString());
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(5 * overflows);
+    }
+
+    private static String randomDecimal(java.util.Random random, int precision, int scale) {
+        int digits = 1 + random.nextInt(precision);
+        StringBuilder unscaled = new StringBuilder(random.nextBoolean() ? "-" : "");
+        unscaled.append(1 + random.nextInt(9));
+        for (int digit = 1; digit < digits; digit++) {
+            unscaled.append(random.nextInt(10));
+        }
+        return new java.math.BigDecimal(new java.math.BigInteger(unscaled.toString()), scale).toPlainString();
+    }
 }
