@@ -406,21 +406,26 @@ public final class CastExpr implements KernelExpr {
             int scale = Numbers.scale(values.getField().getType());
             long[] numbers = switch (source) {
                 case TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIMESTAMP -> Numbers.readLongs(values, rowCount);
-                case DECIMAL -> Numbers.readUnscaled(values, rowCount);
+                case DECIMAL -> scale <= 18 ? Numbers.readUnscaled(values, rowCount) : null;
                 default -> null;
             };
+            boolean digitsOnly = source.isInteger() || (source == ValueKind.DECIMAL && numbers != null);
             for (int row = 0; row < rowCount; row++) {
                 if (!valid.get(row)) {
                     builder.appendNull(row);
                     continue;
                 }
+                if (digitsOnly) {
+                    // integers and 64-bit decimals are written straight into the buffer, no String
+                    builder.reserve(MAX_NUMBER_TEXT);
+                    builder.commit(row, writeDecimal(builder.data(), builder.position(), numbers[row], scale));
+                    continue;
+                }
                 String text = switch (source) {
-                    case TINYINT, SMALLINT, INTEGER, BIGINT -> Long.toString(numbers[row]);
                     case BOOLEAN -> Bits.isSet(data, row) ? "true" : "false";
                     case REAL -> NumberText.formatReal(data.getFloat((long) row << 2));
                     case DOUBLE -> NumberText.formatDouble(data.getDouble((long) row << 3));
-                    case DECIMAL -> numbers != null ? DecimalMath.toText(BigInteger.valueOf(numbers[row]), scale)
-                            : DecimalMath.toText(DecimalMath.big(data, row), scale);
+                    case DECIMAL -> DecimalMath.toText(DecimalMath.big(data, row), scale);
                     case DATE -> DateTimes.formatDate(numbers[row]);
                     case TIMESTAMP -> DateTimes.formatTimestamp(numbers[row]);
                     default -> throw new IllegalStateException("no cast from " + source + " to VARCHAR");
@@ -429,6 +434,43 @@ public final class CastExpr implements KernelExpr {
             }
             return builder.finish(rowCount);
         }
+    }
+
+    /** Bytes enough for any 64-bit integer or unscaled decimal: sign, 19 digits, point, leading zero. */
+    private static final int MAX_NUMBER_TEXT = 24;
+
+    /**
+     * Writes {@code unscaled / 10^scale} in plain notation ({@code -12}, {@code 1.50}, {@code -0.05})
+     * at {@code position}; returns the position after it.
+     */
+    static int writeDecimal(ArrowBuf out, int position, long unscaled, int scale) {
+        if (unscaled == Long.MIN_VALUE) {
+            byte[] text = DecimalMath.toText(BigInteger.valueOf(unscaled), scale).getBytes(StandardCharsets.US_ASCII);
+            out.setBytes(position, text);
+            return position + text.length;
+        }
+        int at = position;
+        long magnitude = unscaled;
+        if (unscaled < 0) {
+            out.setByte(at++, '-');
+            magnitude = -unscaled;
+        }
+        int digits = 1;
+        for (long bound = 10; digits < 19 && magnitude >= bound; bound *= 10) {
+            digits++;
+        }
+        // at least one digit before the point: 5 at scale 2 is 0.05
+        int shown = Math.max(digits, scale + 1);
+        int end = at + shown + (scale > 0 ? 1 : 0);
+        int write = end;
+        for (int index = 0; index < shown; index++) {
+            if (scale > 0 && index == scale) {
+                out.setByte(--write, '.');
+            }
+            out.setByte(--write, (byte) ('0' + magnitude % 10));
+            magnitude /= 10;
+        }
+        return end;
     }
 
     // ------------------------------------------------------------------ from VARCHAR

@@ -117,6 +117,11 @@ class CastExprTest extends ExprTestSupport {
         assertThat(cast(decimal(38, 3), VARCHAR, batch(decimals(38, 3, "0.000", "-12345678901234567890.123"))))
                 .containsExactly("0.000", "-12345678901234567890.123");
         assertThat(cast(TINYINT, VARCHAR, batch(tinyints(-12)))).containsExactly("-12");
+        assertThat(cast(BIGINT, VARCHAR, batch(bigints(0L, Long.MIN_VALUE, Long.MAX_VALUE, 1000L, -7L))))
+                .containsExactly("0", "-9223372036854775808", "9223372036854775807", "1000", "-7");
+        assertThat(cast(decimal(18, 5), VARCHAR, batch(decimals(18, 5, "0.00001", "-0.1", "1234567890123.45678",
+                "-1234567890123.45678", "10")))).containsExactly("0.00001", "-0.10000", "1234567890123.45678",
+                        "-1234567890123.45678", "10.00000");
         assertThat(cast(BOOLEAN, VARCHAR, batch(booleans(true, false)))).containsExactly("true", "false");
     }
 
