@@ -60,6 +60,7 @@ public final class CaseConversionExpr implements KernelExpr {
             ArrowBuf data = strings.getDataBuffer();
             try (VarWidthBuilder builder = new VarWidthBuilder(field, rowCount,
                     StringOperands.totalBytes(strings, rowCount), context.allocator())) {
+                StringOperands.writeValidity(builder.validityBuffer(), rowCount, valid);
                 for (int row = 0; row < rowCount; row++) {
                     if (!valid.get(row)) {
                         builder.appendNull(row);
@@ -82,7 +83,7 @@ public final class CaseConversionExpr implements KernelExpr {
                                 out.setByte(position + index, value >= 'A' && value <= 'Z' ? value + 32 : value);
                             }
                         }
-                        builder.commit(row, position + length);
+                        builder.commitKeepValidity(row, position + length);
                     } else {
                         String text = Utf8.decode(data, start, length);
                         StringBuilder mapped = new StringBuilder(text.length());

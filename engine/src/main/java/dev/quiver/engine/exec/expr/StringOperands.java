@@ -35,7 +35,26 @@ final class StringOperands {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, function + " needs an integer argument, got "
                     + Vectors.sqlName(operand.field()));
         }
+        if (operand instanceof LiteralExpr literal) {
+            return new LiteralExpr(BIGINT, literal.value());
+        }
         return new CastExpr(operand, BIGINT);
+    }
+
+    /** The value of a non-NULL integer literal, or null when {@code operand} is not one (so it varies by row). */
+    static Long constantLong(Expr operand) {
+        return operand instanceof LiteralExpr literal && !literal.isNull() ? (Long) literal.value() : null;
+    }
+
+    /** Writes the AND of the given validities for {@code rowCount} rows into a buffer Quiver allocated. */
+    static void writeValidity(org.apache.arrow.memory.ArrowBuf target, int rowCount, Bits... validities) {
+        for (int wordIndex = 0; wordIndex < Bits.wordCount(rowCount); wordIndex++) {
+            long word = -1L;
+            for (Bits validity : validities) {
+                word &= validity.word(wordIndex);
+            }
+            target.setLong((long) wordIndex << 3, word);
+        }
     }
 
     /** Whether the bytes of rows {@code [0, rowCount)} of a VARCHAR vector are all ASCII. */

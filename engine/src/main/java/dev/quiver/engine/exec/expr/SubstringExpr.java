@@ -62,30 +62,39 @@ public final class SubstringExpr implements KernelExpr {
     @Override
     public FieldVector evaluate(Batch input, ExecutionContext context) {
         int rowCount = input.rowCount();
+        Long constantStart = StringOperands.constantLong(start);
+        Long constantLength = length == null ? Long.valueOf(TO_THE_END) : StringOperands.constantLong(length);
         try (FieldVector strings = string.evaluate(input, context);
-                FieldVector starts = start.evaluate(input, context);
-                FieldVector lengths = length == null ? null : length.evaluate(input, context)) {
-            if (ValueKind.of(strings.getField().getType()) == ValueKind.NULL) {
+                FieldVector starts = constantStart != null ? null : start.evaluate(input, context);
+                FieldVector lengths = constantLength != null ? null : length.evaluate(input, context)) {
+            if (ValueKind.of(strings.getField().getType()) == ValueKind.NULL
+                    || start instanceof LiteralExpr startLiteral && startLiteral.isNull()
+                    || length instanceof LiteralExpr lengthLiteral && lengthLiteral.isNull()) {
                 return Vectors.nulls(field, rowCount, context.allocator());
             }
-            Bits valid = Bits.validity(strings, rowCount);
-            Bits startValid = Bits.validity(starts, rowCount);
+            Bits startValid = starts == null ? Bits.constant(true, rowCount) : Bits.validity(starts, rowCount);
             Bits lengthValid = lengths == null ? Bits.constant(true, rowCount) : Bits.validity(lengths, rowCount);
-            long[] startValues = Numbers.readLongs(starts, rowCount);
+            long[] startValues = starts == null ? null : Numbers.readLongs(starts, rowCount);
             long[] lengthValues = lengths == null ? null : Numbers.readLongs(lengths, rowCount);
             boolean ascii = StringOperands.isAscii(strings, rowCount);
             ArrowBuf data = strings.getDataBuffer();
+            // unboxed once, not per row
+            long fixedStart = constantStart == null ? 0 : constantStart;
+            long fixedLength = constantLength == null ? 0 : constantLength;
             try (VarWidthBuilder builder = new VarWidthBuilder(field, rowCount,
                     StringOperands.totalBytes(strings, rowCount), context.allocator())) {
+                StringOperands.writeValidity(builder.validityBuffer(), rowCount, Bits.validity(strings, rowCount),
+                        startValid, lengthValid);
+                Bits valid = Bits.of(builder.validityBuffer(), rowCount);
                 for (int row = 0; row < rowCount; row++) {
-                    if (!valid.get(row) || !startValid.get(row) || !lengthValid.get(row)) {
+                    if (!valid.get(row)) {
                         builder.appendNull(row);
                         continue;
                     }
                     int valueStart = StringOperands.start(strings, row);
                     int valueLength = StringOperands.length(strings, row);
-                    long offset = startValues[row];
-                    long count = lengthValues == null ? TO_THE_END : lengthValues[row];
+                    long offset = startValues == null ? fixedStart : startValues[row];
+                    long count = lengthValues == null ? fixedLength : lengthValues[row];
                     boolean rowAscii = ascii || Utf8.isAscii(data, valueStart, valueLength);
                     long characters = rowAscii || offset >= 0 ? valueLength : Utf8.characterCount(data, valueStart,
                             valueLength);
@@ -104,22 +113,19 @@ public final class SubstringExpr implements KernelExpr {
                         to = count < 0 ? anchor : anchor + count;
                     }
                     from = Math.max(from, 0);
+                    int fromByte;
+                    int toByte;
                     if (rowAscii) {
-                        to = Math.min(to, valueLength);
-                        if (to <= from) {
-                            builder.append(row, data, valueStart, 0);
-                        } else {
-                            builder.append(row, data, valueStart + from, (int) (to - from));
-                        }
+                        fromByte = (int) Math.min(from, valueLength);
+                        toByte = (int) Math.max(Math.min(to, valueLength), fromByte);
+                    } else if (to <= from) {
+                        fromByte = 0;
+                        toByte = 0;
                     } else {
-                        if (to <= from) {
-                            builder.append(row, data, valueStart, 0);
-                            continue;
-                        }
-                        int fromByte = Utf8.byteOffsetOfCharacter(data, valueStart, valueLength, from);
-                        int toByte = Utf8.byteOffsetOfCharacter(data, valueStart, valueLength, to);
-                        builder.append(row, data, valueStart + fromByte, Math.max(toByte - fromByte, 0));
+                        fromByte = Utf8.byteOffsetOfCharacter(data, valueStart, valueLength, from);
+                        toByte = Math.max(Utf8.byteOffsetOfCharacter(data, valueStart, valueLength, to), fromByte);
                     }
+                    builder.appendKeepValidity(row, data, valueStart + fromByte, toByte - fromByte);
                 }
                 return builder.finish(rowCount);
             }
