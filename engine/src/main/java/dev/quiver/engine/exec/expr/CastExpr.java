@@ -9,8 +9,10 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -393,7 +395,7 @@ public final class CastExpr implements KernelExpr {
                 }
             }
         }
-        Vectors.canonicalize((org.apache.arrow.vector.BitVector) result, rowCount);
+        Vectors.canonicalize((BitVector) result, rowCount);
     }
 
     // ------------------------------------------------------------------ to VARCHAR
@@ -589,7 +591,7 @@ public final class CastExpr implements KernelExpr {
 
     static boolean parseBoolean(CharSequence text) {
         String value = text.toString();
-        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
             case "true", "t", "yes", "y", "1" -> true;
             case "false", "f", "no", "n", "0" -> false;
             default -> throw new QuiverException(ErrorCode.INVALID_CAST, "Could not convert string '" + value

@@ -1,7 +1,9 @@
 package dev.quiver.engine.exec.expr;
 
+import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -137,7 +139,7 @@ final class Choose {
         if (kind.width < 0) {
             int[] sourceOf = new int[rowCount];
             int[] positionOf = new int[rowCount];
-            java.util.Arrays.fill(sourceOf, -1);
+            Arrays.fill(sourceOf, -1);
             for (int source = 0; source < sources.length; source++) {
                 if (rows[source] != null) {
                     for (int row : RowRouting.indices(rows[source], RowRouting.count(rows[source], rowCount))) {
@@ -171,7 +173,7 @@ final class Choose {
                     long present = rows[source][wordIndex] & valid[source].word(wordIndex);
                     validWord |= present;
                     if (kind.width == 0) {
-                        dataWord |= present & Bits.data((org.apache.arrow.vector.BitVector) sources[source], rowCount)
+                        dataWord |= present & Bits.data((BitVector) sources[source], rowCount)
                                 .word(wordIndex);
                     } else if (present != 0) {
                         copyRows(kind.width, data[source], out, present, wordIndex << 6);

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * Exact DECIMAL arithmetic on unscaled values: {@code long} when they fit, {@link BigInteger}
@@ -104,7 +105,7 @@ final class DecimalMath {
     }
 
     /** The unscaled value of row {@code row} of a DECIMAL or integer vector (the slow, exact path). */
-    static BigInteger unscaledAt(org.apache.arrow.vector.FieldVector vector, int row) {
+    static BigInteger unscaledAt(FieldVector vector, int row) {
         if (ValueKind.of(vector.getField().getType()) == ValueKind.DECIMAL) {
             return big(vector.getDataBuffer(), row);
         }

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -189,13 +190,13 @@ public record LiteralExpr(Field field, Object value) implements Expr {
     public boolean equals(Object other) {
         return other instanceof LiteralExpr literal && field.equals(literal.field)
                 && (value instanceof byte[] bytes ? literal.value instanceof byte[] otherBytes
-                        && Arrays.equals(bytes, otherBytes) : java.util.Objects.equals(value, literal.value));
+                        && Arrays.equals(bytes, otherBytes) : Objects.equals(value, literal.value));
     }
 
     @Override
     public int hashCode() {
         return field.hashCode() * 31 + (value instanceof byte[] bytes ? Arrays.hashCode(bytes)
-                : java.util.Objects.hashCode(value));
+                : Objects.hashCode(value));
     }
 
     private static Object normalize(Field field, Object value) {

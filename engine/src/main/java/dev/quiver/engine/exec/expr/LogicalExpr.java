@@ -5,6 +5,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -44,7 +45,7 @@ public final class LogicalExpr implements KernelExpr {
         }
         this.operator = operator;
         this.operands = List.copyOf(operands);
-        this.evaluationOrder = java.util.stream.Stream.concat(operands.stream().filter(Exprs::isSafe),
+        this.evaluationOrder = Stream.concat(operands.stream().filter(Exprs::isSafe),
                 operands.stream().filter(operand -> !Exprs.isSafe(operand))).toList();
         this.field = field;
     }

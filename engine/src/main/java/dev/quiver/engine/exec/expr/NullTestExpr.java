@@ -1,5 +1,7 @@
 package dev.quiver.engine.exec.expr;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import java.util.List;
@@ -37,7 +39,7 @@ public final class NullTestExpr implements KernelExpr {
         if (test != Test.IS_NULL && test != Test.IS_NOT_NULL) {
             ValueKind kind = ValueKind.of(operand.field().getType());
             if (kind != ValueKind.BOOLEAN && kind != ValueKind.NULL) {
-                throw new dev.quiver.engine.error.QuiverException(dev.quiver.engine.error.ErrorCode.TYPE_MISMATCH,
+                throw new QuiverException(ErrorCode.TYPE_MISMATCH,
                         test.text + " needs a BOOLEAN operand, got " + Vectors.sqlName(operand.field()));
             }
         }

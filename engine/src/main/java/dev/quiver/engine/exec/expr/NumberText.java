@@ -1,6 +1,10 @@
 package dev.quiver.engine.exec.expr;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Numbers to and from text exactly as DuckDB writes and reads them.
@@ -51,10 +55,10 @@ final class NumberText {
      * Java prints at least two significant digits, so for subnormals it may choose {@code 4.9E-324}
      * where one digit ({@code 5e-324}) already reads back the same value; DuckDB prints the shorter.
      */
-    private static String shortenSubnormal(String javaText, java.util.function.Predicate<String> readsBack) {
+    private static String shortenSubnormal(String javaText, Predicate<String> readsBack) {
         BigDecimal exact = new BigDecimal(javaText);
         for (int digits = 1; digits < exact.precision(); digits++) {
-            String candidate = exact.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN))
+            String candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN))
                     .toString();
             if (readsBack.test(candidate)) {
                 return candidate;
@@ -243,7 +247,7 @@ final class NumberText {
         }
         String body = text.subSequence(position, end).toString();
         String unsigned = body.startsWith("-") || body.startsWith("+") ? body.substring(1) : body;
-        String lower = unsigned.toLowerCase(java.util.Locale.ROOT);
+        String lower = unsigned.toLowerCase(Locale.ROOT);
         if (lower.equals("nan")) {
             return "NaN";
         }

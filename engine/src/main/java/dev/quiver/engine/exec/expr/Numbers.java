@@ -1,6 +1,7 @@
 package dev.quiver.engine.exec.expr;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
@@ -33,7 +34,7 @@ final class Numbers {
     /** Rows {@code [from, from + count)} of an integer-like vector into {@code into[0 .. count)}. */
     static void readLongs(FieldVector vector, int from, int count, long[] into) {
         if (vector instanceof NullVector) {
-            java.util.Arrays.fill(into, 0, count, 0L);
+            Arrays.fill(into, 0, count, 0L);
             return;
         }
         ArrowBuf data = vector.getDataBuffer();
@@ -149,7 +150,7 @@ final class Numbers {
     /** Rows {@code [from, from + count)} of a numeric vector as doubles into {@code into}. */
     static void readDoubles(FieldVector vector, int from, int count, double[] into) {
         if (vector instanceof NullVector) {
-            java.util.Arrays.fill(into, 0, count, 0.0);
+            Arrays.fill(into, 0, count, 0.0);
             return;
         }
         ArrowBuf data = vector.getDataBuffer();

@@ -47,7 +47,7 @@ final class StringOperands {
     }
 
     /** Writes the AND of the given validities for {@code rowCount} rows into a buffer Quiver allocated. */
-    static void writeValidity(org.apache.arrow.memory.ArrowBuf target, int rowCount, Bits... validities) {
+    static void writeValidity(ArrowBuf target, int rowCount, Bits... validities) {
         for (int wordIndex = 0; wordIndex < Bits.wordCount(rowCount); wordIndex++) {
             long word = -1L;
             for (Bits validity : validities) {

@@ -2,6 +2,7 @@ package dev.quiver.engine.exec.expr;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
@@ -129,7 +130,7 @@ public final class TrimExpr implements KernelExpr {
     }
 
     private static boolean contains(int[] sortedCodePoints, int codePoint) {
-        return java.util.Arrays.binarySearch(sortedCodePoints, codePoint) >= 0;
+        return Arrays.binarySearch(sortedCodePoints, codePoint) >= 0;
     }
 
     private static int codePointAt(ArrowBuf data, int start, int length) {

@@ -1,5 +1,7 @@
 package dev.quiver.engine.exec.expr;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -62,7 +64,7 @@ final class VarWidthBuilder implements AutoCloseable {
         long needed = end + bytes;
         if (needed > data.capacity()) {
             if (needed > Integer.MAX_VALUE) {
-                throw new dev.quiver.engine.error.QuiverException(dev.quiver.engine.error.ErrorCode.MEMORY_LIMIT,
+                throw new QuiverException(ErrorCode.MEMORY_LIMIT,
                         "a string column of one batch would exceed 2 GB");
             }
             vector.reallocDataBuffer(Math.max(needed, data.capacity() * 2));
