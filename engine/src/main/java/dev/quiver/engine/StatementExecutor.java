@@ -9,6 +9,7 @@ import dev.quiver.engine.exec.operator.ResultCollector;
 import dev.quiver.engine.exec.pipeline.Pipeline;
 import dev.quiver.engine.exec.pipeline.PipelineBuilder;
 import dev.quiver.engine.exec.pipeline.QueryState;
+import dev.quiver.engine.exec.vector.Vectors;
 import dev.quiver.engine.plan.PlannedInsert;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QueryPlanner;
@@ -30,7 +31,6 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.TransferPair;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlExplain;
@@ -139,10 +139,13 @@ final class StatementExecutor {
         return stored;
     }
 
+    /**
+     * Copies a result column into table storage. A copy, not a transfer: query results may share
+     * buffers with other vectors of the query (pass-through columns, constants), and stored data
+     * must not keep any of the query's memory alive.
+     */
     private FieldVector moveToStorage(FieldVector vector, Field target) {
-        TransferPair pair = vector.getTransferPair(target, database.storageAllocator());
-        pair.splitAndTransfer(0, vector.getValueCount());
-        return (FieldVector) pair.getTo();
+        return Vectors.copy(vector, target, database.storageAllocator());
     }
 
     private QueryResult createTable(SqlCreateTable create) {

@@ -68,6 +68,11 @@ public final class UdfBenchmark {
         public double rowsPerSecond() {
             return rows / seconds;
         }
+
+        /** The fastest timed pass: on a busy machine, the one least disturbed by other load. */
+        public double bestSeconds() {
+            return allSeconds.stream().mapToDouble(Double::doubleValue).min().orElse(seconds);
+        }
     }
 
     /**

@@ -2,22 +2,447 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.ArithmeticExpr;
+import dev.quiver.engine.exec.expr.CaseConversionExpr;
+import dev.quiver.engine.exec.expr.CaseExpr;
+import dev.quiver.engine.exec.expr.CastExpr;
+import dev.quiver.engine.exec.expr.CharLengthExpr;
+import dev.quiver.engine.exec.expr.CoalesceExpr;
 import dev.quiver.engine.exec.expr.ColumnExpr;
+import dev.quiver.engine.exec.expr.ComparisonExpr;
+import dev.quiver.engine.exec.expr.ConcatExpr;
+import dev.quiver.engine.exec.expr.ConstantFolder;
+import dev.quiver.engine.exec.expr.DateAddExpr;
 import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.ExtractExpr;
+import dev.quiver.engine.exec.expr.InListExpr;
+import dev.quiver.engine.exec.expr.LikeExpr;
+import dev.quiver.engine.exec.expr.LiteralExpr;
+import dev.quiver.engine.exec.expr.LogicalExpr;
+import dev.quiver.engine.exec.expr.NegateExpr;
+import dev.quiver.engine.exec.expr.NotExpr;
+import dev.quiver.engine.exec.expr.NullIfExpr;
+import dev.quiver.engine.exec.expr.NullTestExpr;
+import dev.quiver.engine.exec.expr.PositionExpr;
+import dev.quiver.engine.exec.expr.SubstringExpr;
+import dev.quiver.engine.exec.expr.TrimExpr;
+import dev.quiver.engine.type.TypeMapping;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.avatica.util.TimeUnitRange;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUnknownAs;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlLikeOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.fun.SqlTrimFunction;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.Sarg;
+import org.apache.calcite.util.TimestampString;
 
-/** Translates Calcite row expressions into runtime {@link Expr}s (column references for now). */
+/**
+ * Translates a Calcite {@link RexNode} — already validated and typed — into a runtime {@link Expr}:
+ * the one place row expressions cross from the planner to the runtime.
+ *
+ * <p>Every call computes in the type Calcite inferred for it. Constant subexpressions are folded
+ * ({@link ConstantFolder}). {@code SEARCH} over points becomes an IN list, any other Sarg is
+ * expanded into comparisons. An operator the runtime has no kernel for is UNSUPPORTED, naming it.
+ * Stateless and thread-safe.
+ */
 public final class RexToExpr {
+    private static final String RESULT_NAME = "$expr";
+
     private RexToExpr() {
     }
 
+    /**
+     * The runtime expression for {@code node}, over input columns of the given fields.
+     *
+     * @throws QuiverException UNSUPPORTED for operators, types and constructs without a kernel
+     */
     public static Expr translate(RexNode node, List<Field> inputFields) {
-        if (node instanceof RexInputRef ref) {
-            return new ColumnExpr(ref.getIndex(), inputFields.get(ref.getIndex()));
+        return new Translation(inputFields).translate(node);
+    }
+
+    /** One translation: the input columns it refers to. */
+    private record Translation(List<Field> inputFields) {
+
+        Expr translate(RexNode node) {
+            return switch (node) {
+                case RexInputRef reference -> column(reference);
+                case RexLiteral literal -> literal(literal);
+                case RexCall call -> ConstantFolder.fold(call(call));
+                default -> throw unsupported(node.getKind() == SqlKind.CORREL_VARIABLE
+                        || node.getKind() == SqlKind.FIELD_ACCESS ? "correlated references"
+                        : "the expression " + node);
+            };
         }
-        throw new QuiverException(ErrorCode.UNSUPPORTED, "expression " + node + " is not supported yet");
+
+        private List<Expr> translateAll(List<RexNode> nodes) {
+            List<Expr> translated = new ArrayList<>(nodes.size());
+            for (RexNode node : nodes) {
+                translated.add(translate(node));
+            }
+            return translated;
+        }
+
+        private Expr column(RexInputRef reference) {
+            int index = reference.getIndex();
+            if (index < 0 || index >= inputFields.size()) {
+                throw QuiverException.internal("input reference $" + index + " outside the " + inputFields.size()
+                        + " input columns", null);
+            }
+            return new ColumnExpr(index, inputFields.get(index));
+        }
+
+        private Expr call(RexCall call) {
+            List<RexNode> operands = call.getOperands();
+            SqlKind kind = call.getKind();
+            return switch (kind) {
+                case PLUS, MINUS, TIMES, DIVIDE, MOD -> isDatetime(call.getType()) ? dateArithmetic(call)
+                        : new ArithmeticExpr(arithmeticOperator(kind), translate(operands.get(0)),
+                                translate(operands.get(1)), result(call));
+                case MINUS_PREFIX -> new NegateExpr(translate(operands.getFirst()), result(call));
+                case PLUS_PREFIX -> translate(operands.getFirst());
+                case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL,
+                        IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM ->
+                    new ComparisonExpr(comparisonOperator(kind), translate(operands.get(0)), translate(operands.get(1)),
+                            result(call));
+                case AND, OR -> {
+                    List<RexNode> flattened = new ArrayList<>();
+                    flatten(call, kind, flattened);
+                    yield new LogicalExpr(kind == SqlKind.AND ? LogicalExpr.Operator.AND : LogicalExpr.Operator.OR,
+                            translateAll(flattened), result(call));
+                }
+                case NOT -> new NotExpr(translate(operands.getFirst()), result(call));
+                case IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE, IS_NOT_FALSE ->
+                    new NullTestExpr(NullTestExpr.Test.valueOf(kind.name()), translate(operands.getFirst()),
+                            result(call));
+                case IS_UNKNOWN -> new NullTestExpr(NullTestExpr.Test.IS_NULL, translate(operands.getFirst()),
+                        result(call));
+                case CASE -> caseWhen(call);
+                case COALESCE -> new CoalesceExpr(translateAll(operands), result(call));
+                case NULLIF -> new NullIfExpr(translate(operands.get(0)), translate(operands.get(1)), result(call));
+                case CAST -> new CastExpr(translate(operands.getFirst()), result(call));
+                case LIKE -> like(call);
+                case SEARCH -> search(call);
+                case BETWEEN -> {
+                    Expr value = translate(operands.get(0));
+                    Field bool = result(call);
+                    yield new LogicalExpr(LogicalExpr.Operator.AND, List.of(
+                            new ComparisonExpr(ComparisonExpr.Operator.GREATER_THAN_OR_EQUAL, value,
+                                    translate(operands.get(1)), bool),
+                            new ComparisonExpr(ComparisonExpr.Operator.LESS_THAN_OR_EQUAL, value,
+                                    translate(operands.get(2)), bool)), bool);
+                }
+                case TRIM -> {
+                    SqlTrimFunction.Flag flag = ((RexLiteral) operands.get(0)).getValueAs(SqlTrimFunction.Flag.class);
+                    TrimExpr.Side side = switch (flag) {
+                        case BOTH -> TrimExpr.Side.BOTH;
+                        case LEADING -> TrimExpr.Side.LEADING;
+                        case TRAILING -> TrimExpr.Side.TRAILING;
+                    };
+                    yield new TrimExpr(side, translate(operands.get(1)), translate(operands.get(2)), result(call));
+                }
+                case LTRIM, RTRIM -> new TrimExpr(kind == SqlKind.LTRIM ? TrimExpr.Side.LEADING : TrimExpr.Side.TRAILING,
+                        new LiteralExpr(varchar(), " "), translate(operands.getFirst()), result(call));
+                case CHAR_LENGTH -> new CharLengthExpr(translate(operands.getFirst()), result(call));
+                case POSITION -> new PositionExpr(translate(operands.get(0)), translate(operands.get(1)),
+                        operands.size() > 2 ? translate(operands.get(2)) : null, result(call));
+                case EXTRACT -> {
+                    TimeUnitRange unit = ((RexLiteral) operands.get(0)).getValueAs(TimeUnitRange.class);
+                    yield new ExtractExpr(extractUnit(unit), translate(operands.get(1)), result(call));
+                }
+                default -> namedFunction(call);
+            };
+        }
+
+        /** Functions without a kind of their own, recognised by name. */
+        private Expr namedFunction(RexCall call) {
+            List<RexNode> operands = call.getOperands();
+            return switch (call.getOperator().getName().toUpperCase(Locale.ROOT)) {
+                case "||" -> {
+                    List<RexNode> flattened = new ArrayList<>();
+                    flattenConcat(call, flattened);
+                    yield new ConcatExpr(translateAll(flattened), result(call));
+                }
+                case "SUBSTRING", "SUBSTR" -> new SubstringExpr(translate(operands.get(0)), translate(operands.get(1)),
+                        operands.size() > 2 ? translate(operands.get(2)) : null, result(call));
+                case "UPPER", "UCASE" -> new CaseConversionExpr(true, translate(operands.getFirst()), result(call));
+                case "LOWER", "LCASE" -> new CaseConversionExpr(false, translate(operands.getFirst()), result(call));
+                case "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH" ->
+                    new CharLengthExpr(translate(operands.getFirst()), result(call));
+                default -> throw unsupported("function " + call.getOperator().getName());
+            };
+        }
+
+        private Expr caseWhen(RexCall call) {
+            List<RexNode> operands = call.getOperands();
+            List<Expr> conditions = new ArrayList<>();
+            List<Expr> values = new ArrayList<>();
+            for (int pair = 0; pair < operands.size() / 2; pair++) {
+                conditions.add(translate(operands.get(2 * pair)));
+                values.add(translate(operands.get(2 * pair + 1)));
+            }
+            Expr otherwise = operands.size() % 2 == 1 ? translate(operands.getLast()) : null;
+            return new CaseExpr(conditions, values, otherwise, result(call));
+        }
+
+        private Expr like(RexCall call) {
+            List<RexNode> operands = call.getOperands();
+            SqlLikeOperator like = (SqlLikeOperator) call.getOperator();
+            if (!like.isCaseSensitive()) {
+                throw unsupported("function " + call.getOperator().getName());
+            }
+            return new LikeExpr(translate(operands.get(0)), translate(operands.get(1)),
+                    operands.size() > 2 ? translate(operands.get(2)) : null, like.isNegated(), result(call));
+        }
+
+        // -------------------------------------------------------------- dates
+
+        /** DATE/TIMESTAMP plus or minus a constant interval. */
+        private Expr dateArithmetic(RexCall call) {
+            RexNode left = call.getOperands().get(0);
+            RexNode right = call.getOperands().get(1);
+            boolean subtract = call.getKind() == SqlKind.MINUS;
+            RexNode datetime = isDatetime(left.getType()) ? left : right;
+            RexNode interval = datetime == left ? right : left;
+            boolean additive = call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.MINUS;
+            if (!additive || !isInterval(interval.getType()) || (subtract && datetime != left)) {
+                throw unsupported("operator " + call.getOperator().getName() + " on "
+                        + left.getType().getFullTypeString() + " and " + right.getType().getFullTypeString());
+            }
+            BigDecimal amount = intervalValue(interval);
+            if (subtract) {
+                amount = amount.negate();
+            }
+            long months = 0;
+            long micros = 0;
+            if (interval.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+                months = amount.longValueExact();
+            } else {
+                // Calcite holds day-time intervals in milliseconds
+                micros = amount.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            }
+            return new DateAddExpr(translate(datetime), months, micros, result(call));
+        }
+
+        /** The value of a constant interval, in months or milliseconds as Calcite stores it. */
+        private BigDecimal intervalValue(RexNode interval) {
+            if (interval instanceof RexLiteral literal && !literal.isNull()) {
+                return literal.getValueAs(BigDecimal.class);
+            }
+            if (interval instanceof RexCall call) {
+                List<RexNode> operands = call.getOperands();
+                if (call.getKind() == SqlKind.TIMES) {
+                    // n * INTERVAL or INTERVAL * n, with a constant n
+                    RexNode unit = isInterval(operands.get(0).getType()) ? operands.get(0) : operands.get(1);
+                    RexNode factor = unit == operands.get(0) ? operands.get(1) : operands.get(0);
+                    if (factor instanceof RexLiteral number && !number.isNull()) {
+                        return intervalValue(unit).multiply(number.getValueAs(BigDecimal.class));
+                    }
+                } else if (call.getKind() == SqlKind.MINUS_PREFIX) {
+                    return intervalValue(operands.getFirst()).negate();
+                } else if (call.getKind() == SqlKind.CAST && isInterval(operands.getFirst().getType())) {
+                    return intervalValue(operands.getFirst());
+                }
+            }
+            throw unsupported("an interval that is not a constant (" + interval + ")");
+        }
+
+        private static ExtractExpr.Unit extractUnit(TimeUnitRange unit) {
+            return switch (unit) {
+                case YEAR -> ExtractExpr.Unit.YEAR;
+                case QUARTER -> ExtractExpr.Unit.QUARTER;
+                case MONTH -> ExtractExpr.Unit.MONTH;
+                case WEEK -> ExtractExpr.Unit.WEEK;
+                case DAY -> ExtractExpr.Unit.DAY;
+                case DOW -> ExtractExpr.Unit.DOW;
+                case ISODOW -> ExtractExpr.Unit.ISODOW;
+                case DOY -> ExtractExpr.Unit.DOY;
+                case ISOYEAR -> ExtractExpr.Unit.ISOYEAR;
+                case DECADE -> ExtractExpr.Unit.DECADE;
+                case CENTURY -> ExtractExpr.Unit.CENTURY;
+                case MILLENNIUM -> ExtractExpr.Unit.MILLENNIUM;
+                case EPOCH -> ExtractExpr.Unit.EPOCH;
+                case HOUR -> ExtractExpr.Unit.HOUR;
+                case MINUTE -> ExtractExpr.Unit.MINUTE;
+                case SECOND -> ExtractExpr.Unit.SECOND;
+                case MILLISECOND -> ExtractExpr.Unit.MILLISECOND;
+                case MICROSECOND -> ExtractExpr.Unit.MICROSECOND;
+                case NANOSECOND -> ExtractExpr.Unit.NANOSECOND;
+                default -> throw unsupported("EXTRACT(" + unit + ")");
+            };
+        }
+
+        // -------------------------------------------------------------- IN lists
+
+        private Expr search(RexCall call) {
+            RexNode reference = call.getOperands().get(0);
+            RexLiteral sargLiteral = (RexLiteral) call.getOperands().get(1);
+            Sarg<?> sarg = sargLiteral.getValueAs(Sarg.class);
+            if (sarg != null && (sarg.isPoints() || sarg.isComplementedPoints()) && !sarg.isAll() && !sarg.isNone()
+                    && supportsInList(reference.getType())) {
+                Expr value = translate(reference);
+                boolean negated = !sarg.isPoints();
+                Sarg<?> points = negated ? sarg.negate() : sarg;
+                List<LiteralExpr> constants = new ArrayList<>();
+                for (var range : points.rangeSet.asRanges()) {
+                    constants.add(new LiteralExpr(value.field(), javaValue(range.lowerEndpoint(), reference.getType())));
+                }
+                // the Sarg says what a NULL value gives: UNKNOWN (NULL), TRUE or FALSE
+                Boolean nullResult = sarg.nullAs == RexUnknownAs.UNKNOWN ? null : sarg.nullAs == RexUnknownAs.TRUE;
+                return new InListExpr(value, constants, negated, nullResult, result(call));
+            }
+            // ranges: expand into comparisons (the builder only creates calls; their types are read back)
+            return translate(RexUtil.expandSearch(new RexBuilder(new JavaTypeFactoryImpl()), null, call));
+        }
+
+        private static boolean supportsInList(RelDataType type) {
+            return switch (type.getSqlTypeName()) {
+                case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, REAL, FLOAT, DOUBLE, CHAR, VARCHAR, DATE, TIMESTAMP ->
+                    true;
+                case DECIMAL -> type.getPrecision() <= 18;
+                default -> false;
+            };
+        }
+
+        // -------------------------------------------------------------- literals
+
+        private Expr literal(RexLiteral literal) {
+            RelDataType type = literal.getType();
+            if (isInterval(type) || type.getSqlTypeName() == SqlTypeName.SYMBOL
+                    || type.getSqlTypeName() == SqlTypeName.SARG) {
+                throw unsupported("a " + type.getSqlTypeName() + " literal outside the operators that take one");
+            }
+            Field field = TypeMapping.toField(RESULT_NAME, type);
+            if (literal.isNull()) {
+                return LiteralExpr.nullOf(field);
+            }
+            Object value = switch (type.getSqlTypeName()) {
+                case BOOLEAN -> literal.getValueAs(Boolean.class);
+                case TINYINT, SMALLINT, INTEGER, BIGINT -> literal.getValueAs(BigDecimal.class).longValueExact();
+                case DECIMAL -> literal.getValueAs(BigDecimal.class).setScale(Math.max(type.getScale(), 0),
+                        RoundingMode.HALF_UP);
+                case REAL, FLOAT, DOUBLE -> literal.getValueAs(Double.class);
+                case CHAR, VARCHAR -> literal.getValueAs(String.class);
+                case BINARY, VARBINARY -> literal.getValueAs(ByteString.class).getBytes();
+                case DATE -> (long) literal.getValueAs(DateString.class).getDaysSinceEpoch();
+                case TIMESTAMP -> micros(literal.getValueAs(TimestampString.class));
+                default -> throw unsupported("literals of type " + type.getFullTypeString());
+            };
+            return new LiteralExpr(field, value);
+        }
+
+        /** A Sarg point, in Calcite's internal literal representation, as a {@link LiteralExpr} value. */
+        private static Object javaValue(Object point, RelDataType type) {
+            return switch (point) {
+                case NlsString string -> string.getValue();
+                case DateString date -> (long) date.getDaysSinceEpoch();
+                case TimestampString timestamp -> micros(timestamp);
+                case ByteString bytes -> bytes.getBytes();
+                case BigDecimal decimal -> switch (type.getSqlTypeName()) {
+                    case REAL, FLOAT, DOUBLE -> decimal.doubleValue();
+                    case DECIMAL -> decimal;
+                    default -> decimal.longValueExact();
+                };
+                default -> point;
+            };
+        }
+
+        /** Microseconds since the epoch; TimestampString keeps the digits milliseconds would lose. */
+        private static long micros(TimestampString timestamp) {
+            String text = timestamp.toString();
+            long micros = timestamp.getMillisSinceEpoch() * 1000;
+            int point = text.indexOf('.');
+            if (point >= 0) {
+                String fraction = (text.substring(point + 1) + "000000").substring(0, 6);
+                micros += Integer.parseInt(fraction.substring(3));
+            }
+            return micros;
+        }
+
+        // -------------------------------------------------------------- helpers
+
+        private static Field result(RexCall call) {
+            return TypeMapping.toField(RESULT_NAME, call.getType());
+        }
+
+        private static Field varchar() {
+            return new Field(RESULT_NAME, FieldType.notNullable(ArrowType.Utf8.INSTANCE), null);
+        }
+
+        private static boolean isDatetime(RelDataType type) {
+            SqlTypeName name = type.getSqlTypeName();
+            return name == SqlTypeName.DATE || name == SqlTypeName.TIMESTAMP;
+        }
+
+        private static boolean isInterval(RelDataType type) {
+            return SqlTypeName.INTERVAL_TYPES.contains(type.getSqlTypeName());
+        }
+
+        private static void flatten(RexNode node, SqlKind kind, List<RexNode> into) {
+            if (node.getKind() == kind && node instanceof RexCall call) {
+                for (RexNode operand : call.getOperands()) {
+                    flatten(operand, kind, into);
+                }
+            } else {
+                into.add(node);
+            }
+        }
+
+        private static void flattenConcat(RexNode node, List<RexNode> into) {
+            if (node instanceof RexCall call && call.getOperator() == SqlStdOperatorTable.CONCAT) {
+                for (RexNode operand : call.getOperands()) {
+                    flattenConcat(operand, into);
+                }
+            } else {
+                into.add(node);
+            }
+        }
+
+        private static ArithmeticExpr.Operator arithmeticOperator(SqlKind kind) {
+            return switch (kind) {
+                case PLUS -> ArithmeticExpr.Operator.ADD;
+                case MINUS -> ArithmeticExpr.Operator.SUBTRACT;
+                case TIMES -> ArithmeticExpr.Operator.MULTIPLY;
+                case DIVIDE -> ArithmeticExpr.Operator.DIVIDE;
+                default -> ArithmeticExpr.Operator.MODULO;
+            };
+        }
+
+        private static ComparisonExpr.Operator comparisonOperator(SqlKind kind) {
+            return switch (kind) {
+                case EQUALS -> ComparisonExpr.Operator.EQUAL;
+                case NOT_EQUALS -> ComparisonExpr.Operator.NOT_EQUAL;
+                case LESS_THAN -> ComparisonExpr.Operator.LESS_THAN;
+                case LESS_THAN_OR_EQUAL -> ComparisonExpr.Operator.LESS_THAN_OR_EQUAL;
+                case GREATER_THAN -> ComparisonExpr.Operator.GREATER_THAN;
+                case GREATER_THAN_OR_EQUAL -> ComparisonExpr.Operator.GREATER_THAN_OR_EQUAL;
+                case IS_DISTINCT_FROM -> ComparisonExpr.Operator.IS_DISTINCT_FROM;
+                default -> ComparisonExpr.Operator.IS_NOT_DISTINCT_FROM;
+            };
+        }
+
+        private static QuiverException unsupported(String what) {
+            return new QuiverException(ErrorCode.UNSUPPORTED, what + " is not supported yet");
+        }
     }
 }

@@ -29,6 +29,7 @@ final class ValidationErrors {
             return ErrorCode.UNKNOWN_FUNCTION;
         }
         if (message.startsWith("Cannot apply") || message.startsWith("Cannot assign")
+                || message.contains("must be a condition")
                 || message.contains("incompatible") || message.startsWith("Cast function cannot convert")) {
             return ErrorCode.TYPE_MISMATCH;
         }

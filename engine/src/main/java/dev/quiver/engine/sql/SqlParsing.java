@@ -77,6 +77,7 @@ public final class SqlParsing {
      * nothing but blanks and comments has no statements. Positions are in the whole script.
      */
     public static List<SqlNode> parseScript(String sql) {
+        rejectDoubleSlash(sql);
         if (isBlank(sql)) {
             return List.of(); // Calcite's statement list fails on an empty script.
         }
@@ -97,6 +98,63 @@ public final class SqlParsing {
                     pos.getLineNum(), pos.getColumnNum(), null);
         }
         return statements.getFirst();
+    }
+
+    /**
+     * Refuses {@code //} outside literals and comments. Calcite's lexer reads it as the start of a
+     * comment, so DuckDB's integer division {@code 10 // i} would silently become {@code 10}: a wrong
+     * answer instead of an error.
+     */
+    static void rejectDoubleSlash(String sql) {
+        int line = 1;
+        int column = 1;
+        for (int index = 0; index < sql.length(); index++, column++) {
+            char c = sql.charAt(index);
+            if (c == '\n') {
+                line++;
+                column = 0;
+            } else if (c == '\'' || c == '"') {
+                int end = sql.indexOf(c, index + 1);
+                while (end > 0 && end + 1 < sql.length() && sql.charAt(end + 1) == c) {
+                    end = sql.indexOf(c, end + 2); // doubled quote inside the literal
+                }
+                if (end < 0) {
+                    return; // unterminated: the parser reports it
+                }
+                for (int skipped = index + 1; skipped <= end; skipped++) {
+                    if (sql.charAt(skipped) == '\n') {
+                        line++;
+                        column = 0;
+                    }
+                    column++;
+                }
+                index = end;
+            } else if (sql.startsWith("$$", index)) {
+                int end = sql.indexOf("$$", index + 2);
+                if (end < 0) {
+                    return;
+                }
+                line += (int) sql.substring(index, end).chars().filter(ch -> ch == '\n').count();
+                index = end + 1;
+            } else if (sql.startsWith("--", index)) {
+                int end = sql.indexOf('\n', index);
+                if (end < 0) {
+                    return;
+                }
+                index = end - 1;
+            } else if (sql.startsWith("/*", index)) {
+                int end = sql.indexOf("*/", index + 2);
+                if (end < 0) {
+                    return;
+                }
+                line += (int) sql.substring(index, end).chars().filter(ch -> ch == '\n').count();
+                index = end + 1;
+            } else if (sql.startsWith("//", index)) {
+                throw new QuiverException(ErrorCode.SYNTAX_ERROR, "Syntax error at or near \"//\": integer "
+                        + "division with // is not supported yet; use CAST(a / b AS BIGINT) or a / b on integers",
+                        line, column, null);
+            }
+        }
     }
 
     /** Whether the text holds no token at all: only blanks and comments. */

@@ -213,4 +213,15 @@ class SyntaxErrorTest {
         assertThat(error.line()).as("line of: %s", error.getMessage()).isEqualTo(line);
         assertThat(error.column()).as("column of: %s", error.getMessage()).isEqualTo(column);
     }
+
+    @Test
+    void doubleSlashIsRefusedNotReadAsAComment() {
+        QuiverException error = catchThrowableOfType(QuiverException.class,
+                () -> SqlParsing.parseStatement("SELECT 1,\n  10 // i FROM t"));
+        assertThat(error.code()).isEqualTo(ErrorCode.SYNTAX_ERROR);
+        assertThat(error.line()).isEqualTo(2);
+        assertThat(error.column()).isEqualTo(6);
+        assertThat(SqlParsing.parseScript(
+                "SELECT '//' AS a, \"x//y\" FROM t -- a // comment\n/* // */; SELECT $$ // $$")).hasSize(2);
+    }
 }

@@ -44,7 +44,12 @@ public final class Vectors {
      * so its lifetime and accounting become the query's.
      */
     public static FieldVector copy(FieldVector vector, BufferAllocator allocator) {
-        FieldVector target = vector.getField().createVector(allocator);
+        return copy(vector, vector.getField(), allocator);
+    }
+
+    /** As {@link #copy(FieldVector, BufferAllocator)}, under {@code field}'s name and nullability (same type). */
+    public static FieldVector copy(FieldVector vector, Field field, BufferAllocator allocator) {
+        FieldVector target = field.createVector(allocator);
         List<ArrowBuf> copies = new java.util.ArrayList<>();
         try {
             for (ArrowBuf buffer : vector.getFieldBuffers()) {

@@ -1,0 +1,239 @@
+package dev.quiver.engine.exec.expr;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.ExecutionContext;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * {@code EXTRACT(field FROM date_or_timestamp)} with DuckDB's definitions: astronomical years
+ * (1 BC is year 0), Sunday = 0 for DOW, ISO weeks for WEEK, MILLISECOND and MICROSECOND counting
+ * from the start of the minute (seconds included), and the time fields of a DATE are 0.
+ */
+public final class ExtractExpr implements KernelExpr {
+    /** The fields EXTRACT knows. */
+    public enum Unit {
+        YEAR, QUARTER, MONTH, WEEK, DAY, DOW, ISODOW, DOY, ISOYEAR, DECADE, CENTURY, MILLENNIUM, EPOCH, HOUR, MINUTE,
+        SECOND, MILLISECOND, MICROSECOND, NANOSECOND
+    }
+
+    private final Unit unit;
+    private final Expr operand;
+    private final Field field;
+    private final boolean timestamp;
+
+    public ExtractExpr(Unit unit, Expr operand, Field field) {
+        ValueKind kind = ValueKind.of(operand.field().getType());
+        if (kind != ValueKind.DATE && kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL) {
+            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "EXTRACT(" + unit + " FROM ...) needs a DATE or "
+                    + "TIMESTAMP, got " + Vectors.sqlName(operand.field()));
+        }
+        ValueKind resultKind = ValueKind.of(field.getType());
+        if (!resultKind.isInteger() && resultKind != ValueKind.DOUBLE) {
+            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "EXTRACT returns an integer or DOUBLE, not "
+                    + Vectors.sqlName(field));
+        }
+        this.unit = unit;
+        this.operand = operand;
+        this.field = field;
+        this.timestamp = kind == ValueKind.TIMESTAMP;
+    }
+
+    @Override
+    public Field field() {
+        return field;
+    }
+
+    @Override
+    public List<Expr> children() {
+        return List.of(operand);
+    }
+
+    @Override
+    public boolean mayFail() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "EXTRACT(" + unit + " FROM " + operand.describe() + ")";
+    }
+
+    @Override
+    public FieldVector evaluate(Batch input, ExecutionContext context) {
+        int rowCount = input.rowCount();
+        try (FieldVector values = operand.evaluate(input, context)) {
+            if (ValueKind.of(values.getField().getType()) == ValueKind.NULL) {
+                return Vectors.nulls(field, rowCount, context.allocator());
+            }
+            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            try {
+                Vectors.setValidity(result, Bits.validity(values, rowCount), rowCount);
+                boolean toDouble = ValueKind.of(field.getType()) == ValueKind.DOUBLE;
+                ValueKind resultKind = ValueKind.of(field.getType());
+                Bits valid = Bits.of(result.getValidityBuffer(), rowCount);
+                long[] raw = new long[Numbers.CHUNK];
+                long[] days = timestamp ? new long[Numbers.CHUNK] : raw;
+                long[] timeOfDay = new long[Numbers.CHUNK];
+                long[] numbers = new long[Numbers.CHUNK];
+                double[] doubles = toDouble ? new double[Numbers.CHUNK] : null;
+                for (int from = 0; from < rowCount; from += Numbers.CHUNK) {
+                    int count = Math.min(Numbers.CHUNK, rowCount - from);
+                    Numbers.readLongs(values, from, count, raw);
+                    if (timestamp) {
+                        for (int index = 0; index < count; index++) {
+                            long day = Math.floorDiv(raw[index], DateTimes.MICROS_PER_DAY);
+                            days[index] = day;
+                            timeOfDay[index] = raw[index] - day * DateTimes.MICROS_PER_DAY;
+                        }
+                    }
+                    if (toDouble) {
+                        for (int index = 0; index < count; index++) {
+                            doubles[index] = unit == Unit.EPOCH
+                                    ? (timestamp ? raw[index] / 1e6 : raw[index] * 86400.0)
+                                    : extractOne(days[index], timeOfDay[index]);
+                        }
+                        Numbers.writeDoubles(doubles, result, from, count);
+                        continue;
+                    }
+                    extract(days, timeOfDay, raw, numbers, count);
+                    int bad = Numbers.firstOutOfRange(numbers, resultKind, valid, from, count);
+                    if (bad >= 0) {
+                        throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "EXTRACT(" + unit + ") = "
+                                + numbers[bad - from] + " does not fit " + Vectors.sqlName(field));
+                    }
+                    Numbers.writeLongs(numbers, result, from, count);
+                }
+                return Vectors.finish(result, rowCount);
+            } catch (RuntimeException e) {
+                result.close();
+                throw e;
+            }
+        }
+    }
+
+    /** One loop per unit, so the unit is never tested per row. */
+    private void extract(long[] days, long[] timeOfDay, long[] raw, long[] out, int rowCount) {
+        switch (unit) {
+            case YEAR -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = DateTimes.year(days[row]);
+                }
+            }
+            case QUARTER -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = (DateTimes.month(days[row]) - 1) / 3 + 1;
+                }
+            }
+            case MONTH -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = DateTimes.month(days[row]);
+                }
+            }
+            case WEEK -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = DateTimes.isoWeek(days[row]);
+                }
+            }
+            case DAY -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = DateTimes.dayOfMonth(days[row]);
+                }
+            }
+            case DOW -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = DateTimes.dayOfWeek(days[row]);
+                }
+            }
+            case ISODOW -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = DateTimes.isoDayOfWeek(days[row]);
+                }
+            }
+            case DOY -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = DateTimes.dayOfYear(days[row]);
+                }
+            }
+            case ISOYEAR -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = DateTimes.isoYear(days[row]);
+                }
+            }
+            case EPOCH -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = timestamp ? Math.floorDiv(raw[row], DateTimes.MICROS_PER_SECOND) : raw[row] * 86400;
+                }
+            }
+            case HOUR -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = timeOfDay[row] / DateTimes.MICROS_PER_HOUR;
+                }
+            }
+            case MINUTE -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = timeOfDay[row] / DateTimes.MICROS_PER_MINUTE % 60;
+                }
+            }
+            case SECOND -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = timeOfDay[row] / DateTimes.MICROS_PER_SECOND % 60;
+                }
+            }
+            case MILLISECOND -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = timeOfDay[row] % DateTimes.MICROS_PER_MINUTE / 1000;
+                }
+            }
+            case MICROSECOND -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = timeOfDay[row] % DateTimes.MICROS_PER_MINUTE;
+                }
+            }
+            case NANOSECOND -> {
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = timeOfDay[row] % DateTimes.MICROS_PER_MINUTE * 1000;
+                }
+            }
+            default -> {
+                // DECADE, CENTURY, MILLENNIUM: rare, and one year computation dominates the switch
+                for (int row = 0; row < rowCount; row++) {
+                    out[row] = extractOne(days[row], timeOfDay[row]);
+                }
+            }
+        }
+    }
+
+    private long extractOne(long days, long timeOfDay) {
+        return switch (unit) {
+            case YEAR -> DateTimes.year(days);
+            case QUARTER -> (DateTimes.month(days) - 1) / 3 + 1;
+            case MONTH -> DateTimes.month(days);
+            case WEEK -> DateTimes.isoWeek(days);
+            case DAY -> DateTimes.dayOfMonth(days);
+            case DOW -> DateTimes.dayOfWeek(days);
+            case ISODOW -> DateTimes.isoDayOfWeek(days);
+            case DOY -> DateTimes.dayOfYear(days);
+            case ISOYEAR -> DateTimes.isoYear(days);
+            case DECADE -> DateTimes.year(days) / 10;
+            case CENTURY -> {
+                long year = DateTimes.year(days);
+                yield year > 0 ? (year - 1) / 100 + 1 : year / 100 - 1;
+            }
+            case MILLENNIUM -> {
+                long year = DateTimes.year(days);
+                yield year > 0 ? (year - 1) / 1000 + 1 : year / 1000 - 1;
+            }
+            case EPOCH -> days * 86400 + timeOfDay / DateTimes.MICROS_PER_SECOND;
+            case HOUR -> timeOfDay / DateTimes.MICROS_PER_HOUR;
+            case MINUTE -> timeOfDay / DateTimes.MICROS_PER_MINUTE % 60;
+            case SECOND -> timeOfDay / DateTimes.MICROS_PER_SECOND % 60;
+            case MILLISECOND -> timeOfDay % DateTimes.MICROS_PER_MINUTE / 1000;
+            case MICROSECOND -> timeOfDay % DateTimes.MICROS_PER_MINUTE;
+            case NANOSECOND -> timeOfDay % DateTimes.MICROS_PER_MINUTE * 1000;
+        };
+    }
+}

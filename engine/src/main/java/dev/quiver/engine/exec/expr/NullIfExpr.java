@@ -1,0 +1,63 @@
+package dev.quiver.engine.exec.expr;
+
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.ExecutionContext;
+import java.util.List;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/** NULLIF(a, b): NULL where {@code a = b} is TRUE, else {@code a}. */
+public final class NullIfExpr implements KernelExpr {
+    private final Expr value;
+    private final Expr other;
+    private final Field field;
+
+    public NullIfExpr(Expr value, Expr other, Field field) {
+        this.value = CaseExpr.resultOf(value, field);
+        this.other = other;
+        this.field = field;
+        // fails early, at planning, on types that cannot be compared
+        new ComparisonExpr(ComparisonExpr.Operator.EQUAL, this.value, other, Vectors.BOOLEAN);
+    }
+
+    @Override
+    public Field field() {
+        return field;
+    }
+
+    @Override
+    public List<Expr> children() {
+        return List.of(value, other);
+    }
+
+    @Override
+    public boolean mayFail() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "NULLIF(" + value.describe() + ", " + other.describe() + ")";
+    }
+
+    @Override
+    public FieldVector evaluate(Batch input, ExecutionContext context) {
+        int rowCount = input.rowCount();
+        try (FieldVector values = value.evaluate(input, context);
+                FieldVector others = other.evaluate(input, context);
+                BitVector equal = ComparisonExpr.compare(ComparisonExpr.Operator.EQUAL, values, others, rowCount,
+                        context.allocator())) {
+            int[] sourceOf = new int[rowCount];
+            int[] positionOf = new int[rowCount];
+            Bits equalValid = Bits.validity(equal, rowCount);
+            Bits equalData = Bits.data(equal, rowCount);
+            for (int row = 0; row < rowCount; row++) {
+                sourceOf[row] = equalValid.get(row) && equalData.get(row) ? -1 : 0;
+                positionOf[row] = row;
+            }
+            return Choose.assemble(field, new FieldVector[] {values}, sourceOf, positionOf, rowCount,
+                    context.allocator());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.quiver.engine.exec.expr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LogicalExprTest extends ExprTestSupport {
+    private static final Boolean T = true;
+    private static final Boolean F = false;
+
+    private Batch truthTable() {
+        // every combination of TRUE, FALSE, NULL
+        return batch(booleans(T, T, T, F, F, F, null, null, null), booleans(T, F, null, T, F, null, T, F, null));
+    }
+
+    @Test
+    void andIsThreeValued() {
+        LogicalExpr and = new LogicalExpr(LogicalExpr.Operator.AND, List.of(column(0, BOOLEAN), column(1, BOOLEAN)), BOOLEAN);
+        assertThat(eval(and, truthTable())).containsExactly(T, F, null, F, F, F, null, F, null);
+    }
+
+    @Test
+    void orIsThreeValued() {
+        LogicalExpr or = new LogicalExpr(LogicalExpr.Operator.OR, List.of(column(0, BOOLEAN), column(1, BOOLEAN)), BOOLEAN);
+        assertThat(eval(or, truthTable())).containsExactly(T, T, T, T, F, null, T, null, null);
+    }
+
+    @Test
+    void notAndTruthTests() {
+        Batch input = batch(booleans(T, F, null));
+        ColumnExpr value = column(0, BOOLEAN);
+        assertThat(eval(new NotExpr(value, BOOLEAN), input)).containsExactly(F, T, null);
+        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_NULL, value, BOOLEAN), input)).containsExactly(F, F, T);
+        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_NOT_NULL, value, BOOLEAN), input)).containsExactly(T, T, F);
+        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_TRUE, value, BOOLEAN), input)).containsExactly(T, F, F);
+        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_NOT_TRUE, value, BOOLEAN), input)).containsExactly(F, T, T);
+        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_FALSE, value, BOOLEAN), input)).containsExactly(F, T, F);
+        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_NOT_FALSE, value, BOOLEAN), input)).containsExactly(T, F, T);
+    }
+
+    @Test
+    void isNullOnAnyType() {
+        Batch input = batch(strings("a", null), decimals(5, 2, null, "1.00"));
+        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_NULL, column(0, VARCHAR), BOOLEAN), input))
+                .containsExactly(F, T);
+        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_NOT_NULL, column(1, decimal(5, 2)), BOOLEAN), input))
+                .containsExactly(F, T);
+        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_NULL, LiteralExpr.nullOf(NULL), BOOLEAN), rows(2)))
+                .containsExactly(T, T);
+    }
+
+    @Test
+    void nonCanonicalInputBitsUnderNullsAreIgnored() {
+        // an input whose data bit is set under a NULL must still read as NULL, not TRUE
+        org.apache.arrow.vector.BitVector dirty = booleans(T, F);
+        dirty.setNull(0);
+        org.apache.arrow.vector.BitVectorHelper.setBit(dirty.getDataBuffer(), 0);
+        Batch input = batch(dirty, booleans(T, T));
+        LogicalExpr and = new LogicalExpr(LogicalExpr.Operator.AND, List.of(column(0, BOOLEAN), column(1, BOOLEAN)), BOOLEAN);
+        assertThat(eval(and, input)).containsExactly(null, F);
+        LogicalExpr or = new LogicalExpr(LogicalExpr.Operator.OR, List.of(column(0, BOOLEAN), column(1, BOOLEAN)), BOOLEAN);
+        assertThat(eval(or, input)).containsExactly(T, T);
+    }
+
+    @Test
+    void laterOperandsThatCanFailSeeOnlyUndecidedRows() {
+        // x <> 0 AND 10 / x > 1: the division runs only where x <> 0 is not FALSE
+        Batch input = batch(ints(0, 5, 2, null));
+        ColumnExpr x = column(0, INTEGER);
+        Expr nonZero = new ComparisonExpr(ComparisonExpr.Operator.NOT_EQUAL, x, literal(INTEGER, 0), BOOLEAN);
+        Expr quotient = new ArithmeticExpr(ArithmeticExpr.Operator.DIVIDE, literal(INTEGER, 10), x, INTEGER);
+        Expr large = new ComparisonExpr(ComparisonExpr.Operator.GREATER_THAN, quotient, literal(INTEGER, 2), BOOLEAN);
+        LogicalExpr and = new LogicalExpr(LogicalExpr.Operator.AND, List.of(nonZero, large), BOOLEAN);
+        assertThat(eval(and, input)).containsExactly(F, F, T, null);
+        // x = 0 OR 10 / x > 2
+        Expr isZero = new ComparisonExpr(ComparisonExpr.Operator.EQUAL, x, literal(INTEGER, 0), BOOLEAN);
+        LogicalExpr or = new LogicalExpr(LogicalExpr.Operator.OR, List.of(isZero, large), BOOLEAN);
+        assertThat(eval(or, input)).containsExactly(T, F, T, null);
+    }
+
+    @Test
+    void operandsThatCannotFailRunFirstWhateverTheWrittenOrder() {
+        // 10 / x > 1 AND x <> 0: DuckDB's WHERE does not divide by zero here either
+        Batch input = batch(ints(0, 5, 2));
+        ColumnExpr x = column(0, INTEGER);
+        Expr quotient = new ArithmeticExpr(ArithmeticExpr.Operator.DIVIDE, literal(INTEGER, 10), x, INTEGER);
+        Expr large = new ComparisonExpr(ComparisonExpr.Operator.GREATER_THAN, quotient, literal(INTEGER, 2), BOOLEAN);
+        Expr nonZero = new ComparisonExpr(ComparisonExpr.Operator.NOT_EQUAL, x, literal(INTEGER, 0), BOOLEAN);
+        LogicalExpr and = new LogicalExpr(LogicalExpr.Operator.AND, List.of(large, nonZero), BOOLEAN);
+        assertThat(eval(and, input)).containsExactly(F, F, T);
+        assertThat(and.describe()).isEqualTo("(((10 / $0) > 2) AND ($0 <> 0))");
+    }
+
+    @Test
+    void failingOperandStillFailsOnRowsThatNeedIt() {
+        Batch input = batch(ints(0, 1));
+        ColumnExpr x = column(0, INTEGER);
+        Expr quotient = new ArithmeticExpr(ArithmeticExpr.Operator.DIVIDE, literal(INTEGER, 10), x, INTEGER);
+        Expr positive = new ComparisonExpr(ComparisonExpr.Operator.GREATER_THAN, quotient, literal(INTEGER, 0), BOOLEAN);
+        LogicalExpr and = new LogicalExpr(LogicalExpr.Operator.AND, List.of(literal(BOOLEAN, true), positive), BOOLEAN);
+        assertThatThrownBy(() -> eval(and, input))
+                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.DIVISION_BY_ZERO);
+    }
+
+    @Test
+    void decidedBatchesSkipTheRemainingOperands() {
+        Batch input = batch(ints(0, 0));
+        Expr quotient = new ArithmeticExpr(ArithmeticExpr.Operator.DIVIDE, literal(INTEGER, 10), column(0, INTEGER), INTEGER);
+        Expr positive = new ComparisonExpr(ComparisonExpr.Operator.GREATER_THAN, quotient, literal(INTEGER, 0), BOOLEAN);
+        LogicalExpr and = new LogicalExpr(LogicalExpr.Operator.AND, List.of(literal(BOOLEAN, false), positive), BOOLEAN);
+        assertThat(eval(and, input)).containsExactly(F, F);
+    }
+
+    @Test
+    void manyOperandsAndRows() {
+        int rows = 200;
+        Boolean[] a = new Boolean[rows];
+        Boolean[] b = new Boolean[rows];
+        Boolean[] c = new Boolean[rows];
+        for (int row = 0; row < rows; row++) {
+            a[row] = row % 3 == 0 ? null : row % 2 == 0;
+            b[row] = row % 5 != 0;
+            c[row] = row % 7 == 0 ? null : true;
+        }
+        Batch input = batch(booleans(a), booleans(b), booleans(c));
+        List<Object> result = eval(new LogicalExpr(LogicalExpr.Operator.AND,
+                List.of(column(0, BOOLEAN), column(1, BOOLEAN), column(2, BOOLEAN)), BOOLEAN), input);
+        for (int row = 0; row < rows; row++) {
+            Boolean expected;
+            if (F.equals(a[row]) || F.equals(b[row]) || F.equals(c[row])) {
+                expected = F;
+            } else if (a[row] == null || b[row] == null || c[row] == null) {
+                expected = null;
+            } else {
+                expected = T;
+            }
+            assertThat(result.get(row)).as("row %d", row).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void rejectsNonBooleanOperands() {
+        assertThatThrownBy(() -> new LogicalExpr(LogicalExpr.Operator.AND, List.of(column(0, INTEGER)), BOOLEAN))
+                .hasMessageContaining("AND needs BOOLEAN operands, got INTEGER");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.quiver.engine.exec.expr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.apache.arrow.memory.ArrowBuf;
+import org.junit.jupiter.api.Test;
+
+/** The byte-level string helpers against java.lang.String on random inputs. */
+class Utf8Test extends ExprTestSupport {
+
+    @Test
+    void indexOfAgreesWithStringIndexOf() {
+        Random random = new Random(7);
+        String alphabet = "abcab";
+        for (int trial = 0; trial < 5000; trial++) {
+            String haystack = randomText(random, alphabet, random.nextInt(40));
+            String needle = randomText(random, alphabet, random.nextInt(4));
+            int from = random.nextInt(haystack.length() + 1);
+            byte[] bytes = haystack.getBytes(StandardCharsets.US_ASCII);
+            try (ArrowBuf buffer = allocator.buffer(bytes.length + 16)) {
+                // the value sits at offset 3 in the buffer, with other bytes around it
+                buffer.setZero(0, buffer.capacity());
+                buffer.setBytes(3, bytes);
+                assertThat(Utf8.indexOf(buffer, 3, bytes.length, needle.getBytes(StandardCharsets.US_ASCII), from))
+                        .as("'%s' in '%s' from %d", needle, haystack, from)
+                        .isEqualTo(haystack.indexOf(needle, from));
+            }
+        }
+    }
+
+    @Test
+    void compareIsCodePointOrder() {
+        Random random = new Random(11);
+        String alphabet = "aAzé日\u0000";
+        for (int trial = 0; trial < 3000; trial++) {
+            String left = randomText(random, alphabet, random.nextInt(20));
+            String right = random.nextBoolean() ? left + randomText(random, alphabet, 2)
+                    : randomText(random, alphabet, random.nextInt(20));
+            byte[] a = left.getBytes(StandardCharsets.UTF_8);
+            byte[] b = right.getBytes(StandardCharsets.UTF_8);
+            try (ArrowBuf first = allocator.buffer(a.length + 1); ArrowBuf second = allocator.buffer(b.length + 1)) {
+                first.setBytes(0, a);
+                second.setBytes(0, b);
+                int expected = Integer.signum(codePointCompare(left, right));
+                assertThat(Integer.signum(Utf8.compare(first, 0, a.length, second, 0, b.length)))
+                        .as("'%s' vs '%s'", left, right).isEqualTo(expected);
+            }
+        }
+    }
+
+    private static int codePointCompare(String left, String right) {
+        int[] a = left.codePoints().toArray();
+        int[] b = right.codePoints().toArray();
+        return java.util.Arrays.compare(a, b);
+    }
+
+    private static String randomText(Random random, String alphabet, int length) {
+        int[] codePoints = alphabet.codePoints().toArray();
+        StringBuilder text = new StringBuilder();
+        for (int index = 0; index < length; index++) {
+            text.appendCodePoint(codePoints[random.nextInt(codePoints.length)]);
+        }
+        return text.toString();
+    }
+}
