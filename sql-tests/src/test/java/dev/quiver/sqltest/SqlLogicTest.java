@@ -30,7 +30,7 @@ class SqlLogicTest {
         SuiteSettings settings = SuiteSettings.fromSystemProperties();
         if (!settings.enabled()) {
             // One visible skipped test with the reason, rather than a silently empty factory.
-            return Stream.of(DynamicTest.dynamicTest("sqllogictest suite (opt-in)",
+            return Stream.of(DynamicTest.dynamicTest("sqllogictest suite (switched off)",
                     () -> Assumptions.abort(settings.disabledMessage())));
         }
         KnownDivergences divergences = SuiteFiles.knownDivergences();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Checks the suite's files without running any SQL, so that it runs in every build even while the
- * suite itself is opt-in: every file parses, is named after its path, names only known engines, and
+ * suite itself can be switched off: every file parses, is named after its path, names only known engines, and
  * every known divergence points at a record.
  */
 class SuiteFilesTest {

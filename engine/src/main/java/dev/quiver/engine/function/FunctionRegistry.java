@@ -1,21 +1,59 @@
 package dev.quiver.engine.function;
 
 import dev.quiver.engine.source.DuckDbReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
 
-/** The functions Quiver's SQL knows: Calcite's standard ones plus Quiver's own (table functions). */
+/**
+ * The functions Quiver's SQL knows: Calcite's standard ones, with DuckDB's meaning where the two
+ * differ ({@code /}), plus Quiver's own table functions.
+ */
 public final class FunctionRegistry {
+    /** Standard operators Quiver replaces with a DuckDB-compatible twin of the same name. */
+    private static final List<SqlOperator> REPLACED = List.of(SqlStdOperatorTable.DIVIDE);
+
     private FunctionRegistry() {
     }
 
     /** The operator table the validator resolves names against; file functions read through {@code files}. */
     public static SqlOperatorTable operatorTable(Supplier<DuckDbReader> files) {
-        return SqlOperatorTables.chain(SqlStdOperatorTable.instance(), SqlOperatorTables.of(List.of(
+        return SqlOperatorTables.chain(standardWithoutReplaced(), SqlOperatorTables.of(List.of(
+                DuckDbDivide.INSTANCE,
                 RangeFunction.RANGE, RangeFunction.GENERATE_SERIES,
                 FileTableFunction.parquet(files), FileTableFunction.csv(files))));
+    }
+
+    /**
+     * Calcite's standard table minus {@link #REPLACED}: the validator re-resolves every operator by
+     * name when it derives types, so the twin must be the only operator of its name.
+     */
+    private static SqlOperatorTable standardWithoutReplaced() {
+        SqlOperatorTable standard = SqlStdOperatorTable.instance();
+        return new SqlOperatorTable() {
+            @Override
+            public void lookupOperatorOverloads(SqlIdentifier name, SqlFunctionCategory category, SqlSyntax syntax,
+                    List<SqlOperator> operators, SqlNameMatcher matcher) {
+                List<SqlOperator> found = new ArrayList<>();
+                standard.lookupOperatorOverloads(name, category, syntax, found, matcher);
+                found.removeAll(REPLACED);
+                operators.addAll(found);
+            }
+
+            @Override
+            public List<SqlOperator> getOperatorList() {
+                List<SqlOperator> all = new ArrayList<>(standard.getOperatorList());
+                all.removeAll(REPLACED);
+                return all;
+            }
+        };
     }
 }

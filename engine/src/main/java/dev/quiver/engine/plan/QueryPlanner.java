@@ -5,6 +5,7 @@ import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.function.DuckDbDivide;
 import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecRel;
@@ -149,6 +150,7 @@ public final class QueryPlanner {
 
     /** Phase 1: names, types, implicit casts. */
     SqlNode validate(SqlNode query) {
+        DuckDbDivide.rewrite(query);
         try {
             return validator.validate(query);
         } catch (CalciteContextException e) {
