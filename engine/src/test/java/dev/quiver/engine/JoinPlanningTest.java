@@ -61,6 +61,15 @@ class JoinPlanningTest {
     }
 
     @Test
+    void anEqualityInEveryBranchOfAnOrBecomesAHashKey() throws SqlParseException {
+        // TPC-H Q19's shape: without pulling the shared equality out, this is a nested-loop join.
+        HashJoinOperator join = join(plan("SELECT * FROM big, small WHERE (big.k = small.k AND big.k > 1) "
+                + "OR (big.k = small.k AND small.k < 5)").root());
+        assertThat(join).isNotNull();
+        assertThat(join.describe()).startsWith("HashJoin(INNER");
+    }
+
+    @Test
     void hashesTheSmallerInput() throws SqlParseException {
         for (String sql : List.of("SELECT * FROM big JOIN small ON big.k = small.k",
                 "SELECT * FROM small JOIN big ON big.k = small.k")) {

@@ -183,7 +183,8 @@ public final class QueryPlanner {
                 CoreRules.PROJECT_REMOVE, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
                 CoreRules.PROJECT_REDUCE_EXPRESSIONS, CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH,
                 CoreRules.JOIN_PUSH_EXPRESSIONS, CoreRules.PROJECT_TO_SEMI_JOIN, CoreRules.JOIN_TO_SEMI_JOIN,
-                QuiverRules.LEFT_JOIN_IS_NULL_TO_ANTI_JOIN));
+                QuiverRules.LEFT_JOIN_IS_NULL_TO_ANTI_JOIN, QuiverRules.FILTER_PULL_OR_FACTORS,
+                QuiverRules.JOIN_PULL_OR_FACTORS));
         // anti joins leave NOT EXISTS's TRUE marker unused; trimming it bares the DISTINCT below
         RelNode retrimmed = new RelFieldTrimmer(validator, relBuilder).trim(simplified);
         RelNode joins = hep(retrimmed, List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
