@@ -11,7 +11,6 @@ import dev.quiver.engine.exec.pipeline.SourceOperator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -61,7 +60,7 @@ public final class HashAggregateOperator
     /** The merged groups, then the result batches until the next pipeline takes them. */
     public static final class State implements AutoCloseable {
         private AggregateTable merged;
-        private final List<Batch> output = new ArrayList<>();
+        private final FinishedBatches output = new FinishedBatches();
 
         @Override
         public synchronized void close() {
@@ -69,12 +68,7 @@ public final class HashAggregateOperator
                 merged.close();
                 merged = null;
             }
-            for (Batch batch : output) {
-                if (batch != null) { // null once handed to the next pipeline
-                    batch.close();
-                }
-            }
-            output.clear();
+            output.close();
         }
     }
 
@@ -128,19 +122,7 @@ public final class HashAggregateOperator
 
     @Override
     public SourceState open(QueryState query) {
-        State state = query.finished(this);
-        AtomicInteger next = new AtomicInteger();
-        return () -> {
-            synchronized (state) {
-                int index = next.getAndIncrement();
-                if (index >= state.output.size()) {
-                    return null;
-                }
-                Batch batch = state.output.get(index);
-                state.output.set(index, null);
-                return new Morsel(index, batch);
-            }
-        };
+        return query.<State>finished(this).output::take;
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.quiver.engine.exec.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -34,7 +33,7 @@ public final class LimitOperator implements SinkOperator<LimitOperator.State, Li
     /** Morsels by sequence number, then the rows kept. Shared by all threads; methods synchronise. */
     public static final class State implements AutoCloseable {
         private final TreeMap<Long, Batch> bySequence = new TreeMap<>();
-        private final List<Batch> kept = new ArrayList<>();
+        private final FinishedBatches kept = new FinishedBatches();
         private volatile boolean satisfied;
 
         synchronized void add(Morsel morsel, long needed) {
@@ -55,12 +54,7 @@ public final class LimitOperator implements SinkOperator<LimitOperator.State, Li
         public synchronized void close() {
             bySequence.values().forEach(Batch::close);
             bySequence.clear();
-            for (Batch batch : kept) {
-                if (batch != null) { // null once handed to the next pipeline
-                    batch.close();
-                }
-            }
-            kept.clear();
+            kept.close();
         }
     }
 
@@ -123,19 +117,7 @@ public final class LimitOperator implements SinkOperator<LimitOperator.State, Li
 
     @Override
     public SourceState open(QueryState query) {
-        State state = query.finished(this);
-        AtomicInteger next = new AtomicInteger();
-        return () -> {
-            synchronized (state) {
-                int index = next.getAndIncrement();
-                if (index >= state.kept.size()) {
-                    return null;
-                }
-                Batch batch = state.kept.get(index);
-                state.kept.set(index, null); // handed over: the morsel's consumer owns it now
-                return new Morsel(index, batch);
-            }
-        };
+        return query.<State>finished(this).kept::take;
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.quiver.engine.exec.pipeline.StreamOperator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -133,18 +132,13 @@ public final class SetOperationOperator
     /** Every input batch, then the output batches not yet handed out. */
     public static final class State implements AutoCloseable {
         private final List<Chunk> chunks = new ArrayList<>();
-        private List<Batch> output = List.of();
+        private final FinishedBatches output = new FinishedBatches();
 
         @Override
         public synchronized void close() {
             chunks.forEach(chunk -> chunk.batch().close());
             chunks.clear();
-            for (Batch batch : output) {
-                if (batch != null) { // null once handed to the next pipeline
-                    batch.close();
-                }
-            }
-            output = List.of();
+            output.close();
         }
     }
 
@@ -221,7 +215,7 @@ public final class SetOperationOperator
             List<Batch> output = Columns.gatherInBatches(columns, rowsKept, rowsKept.length,
                     query.context().batchRows(), allocator);
             synchronized (global) {
-                global.output = new ArrayList<>(output);
+                global.output.addAll(output);
             }
         } finally {
             columns.forEach(FieldVector::close);
@@ -247,19 +241,7 @@ public final class SetOperationOperator
 
     @Override
     public SourceState open(QueryState query) {
-        State state = query.finished(this);
-        AtomicInteger next = new AtomicInteger();
-        return () -> {
-            synchronized (state) {
-                int index = next.getAndIncrement();
-                if (index >= state.output.size()) {
-                    return null;
-                }
-                Batch batch = state.output.get(index);
-                state.output.set(index, null);
-                return new Morsel(index, batch);
-            }
-        };
+        return query.<State>finished(this).output::take;
     }
 
     @Override

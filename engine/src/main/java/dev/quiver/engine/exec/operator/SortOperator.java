@@ -10,7 +10,6 @@ import dev.quiver.engine.exec.vector.Gather;
 import dev.quiver.engine.exec.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -33,17 +32,12 @@ public final class SortOperator implements SinkOperator<SortOperator.State, Mors
     /** The input, then the sorted output batches. */
     public static final class State implements AutoCloseable {
         private final MorselBuffer input = new MorselBuffer();
-        private final List<Batch> sorted = new ArrayList<>();
+        private final FinishedBatches sorted = new FinishedBatches();
 
         @Override
         public synchronized void close() {
             input.close();
-            for (Batch batch : sorted) {
-                if (batch != null) { // null once handed to the next pipeline
-                    batch.close();
-                }
-            }
-            sorted.clear();
+            sorted.close();
         }
     }
 
@@ -135,19 +129,7 @@ public final class SortOperator implements SinkOperator<SortOperator.State, Mors
 
     @Override
     public SourceState open(QueryState query) {
-        State state = query.finished(this);
-        AtomicInteger next = new AtomicInteger();
-        return () -> {
-            synchronized (state) {
-                int index = next.getAndIncrement();
-                if (index >= state.sorted.size()) {
-                    return null;
-                }
-                Batch batch = state.sorted.get(index);
-                state.sorted.set(index, null);
-                return new Morsel(index, batch);
-            }
-        };
+        return query.<State>finished(this).sorted::take;
     }
 
     @Override

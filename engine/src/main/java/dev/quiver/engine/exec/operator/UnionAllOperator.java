@@ -7,7 +7,6 @@ import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.exec.pipeline.SinkOperator;
 import dev.quiver.engine.exec.pipeline.SourceOperator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -29,17 +28,12 @@ public final class UnionAllOperator implements SinkOperator<UnionAllOperator.Sta
     /** The collected batches, then the ones not yet handed out. */
     public static final class State implements AutoCloseable {
         private final MorselBuffer input = new MorselBuffer();
-        private List<Batch> output = List.of();
+        private final FinishedBatches output = new FinishedBatches();
 
         @Override
         public synchronized void close() {
             input.close();
-            for (Batch batch : output) {
-                if (batch != null) { // null once handed to the next pipeline
-                    batch.close();
-                }
-            }
-            output = List.of();
+            output.close();
         }
     }
 
@@ -70,25 +64,13 @@ public final class UnionAllOperator implements SinkOperator<UnionAllOperator.Sta
     @Override
     public void finish(State global, QueryState query) {
         synchronized (global) {
-            global.output = new java.util.ArrayList<>(global.input.takeInOrder());
+            global.output.addAll(global.input.takeInOrder());
         }
     }
 
     @Override
     public SourceState open(QueryState query) {
-        State state = query.finished(this);
-        AtomicInteger next = new AtomicInteger();
-        return () -> {
-            synchronized (state) {
-                int index = next.getAndIncrement();
-                if (index >= state.output.size()) {
-                    return null;
-                }
-                Batch batch = state.output.get(index);
-                state.output.set(index, null);
-                return new Morsel(index, batch);
-            }
-        };
+        return query.<State>finished(this).output::take;
     }
 
     @Override
