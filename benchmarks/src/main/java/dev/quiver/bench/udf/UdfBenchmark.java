@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.Float8Vector;
 
 /**
  * The {@code bench udf} run: every selected workload in every {@link Mode}, all set up first, warmed
@@ -226,7 +227,7 @@ public final class UdfBenchmark {
     private static Checksum javaChecksum(Workload workload, InputBatches input) {
         long bits = 0;
         for (int index = 0; index < input.batchCount(); index++) {
-            var vector = input.vector(index);
+            Float8Vector vector = input.vector(index);
             for (int row = 0; row < vector.getValueCount(); row++) {
                 bits += Double.doubleToRawLongBits(workload.javaReference().applyAsDouble(vector.get(row)));
             }
