@@ -76,7 +76,7 @@ final class BareLoopRunner implements ModeRunner {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         for (PythonProcess process : processes) {
             process.close();
         }
@@ -87,8 +87,6 @@ final class BareLoopRunner implements ModeRunner {
             close();
         } catch (IOException e) {
             // the set-up error is the one to report
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

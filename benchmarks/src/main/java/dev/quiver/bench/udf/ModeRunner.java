@@ -1,5 +1,7 @@
 package dev.quiver.bench.udf;
 
+import java.io.IOException;
+
 /**
  * Runs one workload over every input batch in one {@link Mode}. Set up (pools, processes,
  * function registration) happens before the first {@link #runOnce}, outside any measurement.
@@ -9,7 +11,7 @@ interface ModeRunner extends AutoCloseable {
     Timing runOnce() throws Exception;
 
     @Override
-    void close() throws Exception;
+    void close() throws IOException;
 
     /**
      * One timed pass over the input.

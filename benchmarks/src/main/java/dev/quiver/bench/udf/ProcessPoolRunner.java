@@ -88,7 +88,7 @@ final class ProcessPoolRunner implements ModeRunner {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         drivers.shutdownNow();
         for (Channel channel : channels) {
             channel.close();
@@ -99,7 +99,7 @@ final class ProcessPoolRunner implements ModeRunner {
     private void closeQuietly() {
         try {
             close();
-        } catch (Exception e) {
+        } catch (IOException | RuntimeException e) {
             // the set-up error is the one to report
         }
     }
@@ -148,7 +148,7 @@ final class ProcessPoolRunner implements ModeRunner {
                 result.allocateNew(rows);
                 result.getDataBuffer().setBytes(0, scratch, 0, bytes);
                 // The worker never returns NULL: every validity bit set.
-                result.getValidityBuffer().setOne(0, BitVectorHelper.getValidityBufferSizeFromCount(rows));
+                result.getValidityBuffer().setOne(0L, (long) BitVectorHelper.getValidityBufferSizeFromCount(rows));
                 result.setValueCount(rows);
                 return result;
             } catch (RuntimeException e) {
@@ -158,7 +158,7 @@ final class ProcessPoolRunner implements ModeRunner {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             try {
                 writer.close(); // writes the end-of-stream marker (the worker's cue to exit), closes its stdin
             } catch (RuntimeException e) {

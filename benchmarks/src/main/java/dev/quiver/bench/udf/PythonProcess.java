@@ -48,17 +48,21 @@ final class PythonProcess implements AutoCloseable {
                 + " (its stderr is printed above)", cause);
     }
 
-    /** Closes its stdin (its cue to exit) and waits for it; kills it after 10 s. */
+    /** Closes its stdin (its cue to exit) and waits for it; kills it after 10 s or when interrupted. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
             stdin.close();
         } catch (IOException e) {
             // a worker that already died has a broken pipe; waiting below reports nothing more useful
         }
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor();
+            Thread.currentThread().interrupt();
         }
         stdout.close();
     }
