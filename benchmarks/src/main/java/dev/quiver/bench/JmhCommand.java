@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
@@ -67,7 +68,14 @@ final class JmhCommand implements Callable<Integer> {
         } else if (options.shouldListWithParams()) {
             runner.listWithParams(options);
         } else {
-            runner.run();
+            try {
+                runner.run();
+            } catch (RunnerException e) {
+                // JMH has printed what went wrong (e.g. no benchmark matched); its exception often has no message.
+                System.err.println("quiver bench jmh: JMH failed" + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                        + " ('./quiver bench jmh -l' lists the benchmarks)");
+                return 1;
+            }
         }
         return 0;
     }
