@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -70,10 +71,12 @@ final class JmhCommand implements Callable<Integer> {
         } else {
             try {
                 runner.run();
+            } catch (NoBenchmarksException e) {
+                System.err.println("quiver bench jmh: no benchmark matches " + options.getIncludes()
+                        + " (the patterns are regular expressions; './quiver bench jmh -l' lists the benchmarks)");
+                return 2;
             } catch (RunnerException e) {
-                // JMH has printed what went wrong (e.g. no benchmark matched); its exception often has no message.
-                System.err.println("quiver bench jmh: JMH failed" + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                        + " ('./quiver bench jmh -l' lists the benchmarks)");
+                System.err.println("quiver bench jmh: JMH failed: " + e);
                 return 1;
             }
         }
