@@ -21,7 +21,6 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -188,21 +187,18 @@ class HashAggregateSqlTest {
     }
 
     @Test
-    @Disabled("ROLLUP becomes a UNION ALL of plain aggregates: needs the union operator")
     void rollup() {
         assertThat(rows("SELECT k, COUNT(*), SUM(v) FROM t GROUP BY ROLLUP(k)")).containsExactlyInAnyOrder(
                 row("a", 3L, 4L), row("b", 2L, 4L), row("c", 1L, 7L), row(null, 2L, 9L), row(null, 8L, 24L));
     }
 
     @Test
-    @Disabled("several DISTINCT aggregates become aggregates joined on the group keys: needs the join operator")
     void severalDistinctAggregates() {
         assertThat(rows("SELECT COUNT(DISTINCT k), COUNT(DISTINCT v), COUNT(DISTINCT s) FROM t"))
                 .containsExactly(row(3L, 6L, 5L));
     }
 
     @Test
-    @Disabled("AVG reduces to CAST(SUM(x) AS DOUBLE) / COUNT(x): needs the CAST and / kernels of the expression branch")
     void averageIsDoubleAsInDuckDb() {
         assertThat(fields("SELECT AVG(v) AS a FROM t").getFirst().getType())
                 .isEqualTo(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE));
