@@ -3,12 +3,12 @@ package dev.quiver.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ./quiver bench} command: dispatches to the {@code udf} and {@code jmh} benchmarks. */
+/** The {@code ./quiver bench} command: dispatches to the {@code udf}, {@code jmh} and {@code tpch} benchmarks. */
 @Command(name = "quiver bench",
         mixinStandardHelpOptions = true,
         version = "quiver bench 0.1.0",
-        subcommands = {UdfCommand.class, JmhCommand.class},
-        header = "Benchmarks of Quiver's Python UDF runtime (printed numbers, never pass/fail).",
+        subcommands = {UdfCommand.class, JmhCommand.class, TpchCommand.class},
+        header = "Benchmarks of Quiver (printed numbers, never pass/fail).",
         description = {
             "Run './quiver bench COMMAND --help' for a command's options. docs/benchmarks.md",
             "says what each number means and lists the figures measured so far.",

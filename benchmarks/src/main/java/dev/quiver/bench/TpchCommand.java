@@ -1,0 +1,73 @@
+package dev.quiver.bench;
+
+import dev.quiver.bench.tpch.TpchBenchmark;
+import dev.quiver.bench.tpch.TpchQueries;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ./quiver bench tpch}: the 22 TPC-H queries on Quiver and on DuckDB, with the geomean ratio. */
+@Command(name = "tpch", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Generate TPC-H once, load it into Quiver and into DuckDB (in memory, same threads),",
+            "run the queries on both (warm-up, then the median of several runs) and print per-query",
+            "times and the geomean ratio Quiver/DuckDB. The query text is the sqllogictest files'."})
+final class TpchCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--sf", defaultValue = "1", description = "Scale factor (default: ${DEFAULT-VALUE}).")
+    private double scaleFactor;
+
+    @Option(names = "--threads", description = "Threads for each engine (default: available processors).")
+    private Integer threads;
+
+    @Option(names = "--repeat", defaultValue = "3", description = "Timed runs per query and engine (default: ${DEFAULT-VALUE}).")
+    private int repeat;
+
+    @Option(names = "--queries", split = ",", description = "Query numbers to run, e.g. 1,6,19 (default: all 22).")
+    private List<Integer> queries;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    private Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (scaleFactor <= 0 || repeat < 1 || (threads != null && threads < 1)) {
+            spec.commandLine().getErr().println("--sf must be positive, --repeat and --threads at least 1");
+            return 2;
+        }
+        List<Integer> numbers = queries != null ? queries : IntStream.rangeClosed(1, 22).boxed().toList();
+        if (numbers.stream().anyMatch(number -> number < 1 || number > 22)) {
+            spec.commandLine().getErr().println("--queries takes numbers from 1 to 22");
+            return 2;
+        }
+        Path root = Path.of(System.getProperty("quiver.home", "."));
+        List<TpchQueries.Query> selected = TpchQueries.load(root, numbers);
+        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        List<TpchBenchmark.Result> results = new TpchBenchmark(scaleFactor, threadCount, repeat).run(selected, out);
+        if (json != null) {
+            writeJson(results, threadCount);
+        }
+        return 0;
+    }
+
+    private void writeJson(List<TpchBenchmark.Result> results, int threadCount) throws IOException {
+        String rows = results.stream().map(result -> String.format(Locale.ROOT,
+                "  {\"query\": \"%s\", \"sf\": %s, \"threads\": %d, \"rows\": %d, \"quiver_seconds\": %.6f, "
+                        + "\"duckdb_seconds\": %.6f, \"ratio\": %.4f}", result.query(), scaleFactor, threadCount,
+                result.rows(), result.quiverSeconds(), result.duckdbSeconds(), result.ratio()))
+                .collect(Collectors.joining(",\n", "[\n", "\n]\n"));
+        Files.writeString(json, rows);
+    }
+}
