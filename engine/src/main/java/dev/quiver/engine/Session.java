@@ -7,7 +7,8 @@ import java.util.List;
 import org.apache.calcite.sql.SqlNode;
 
 /**
- * One client's conversation with a database: runs SQL statements one at a time. Not thread-safe.
+ * One client's conversation with a database: runs SQL statements one at a time. Not thread-safe,
+ * except {@link #cancel} and {@link #progress}, which other threads call while a statement runs.
  */
 public final class Session implements AutoCloseable {
     private final Quiver database;
@@ -48,6 +49,22 @@ public final class Session implements AutoCloseable {
             last = executor.run(statement);
         }
         return last;
+    }
+
+    /**
+     * Cancels the statement this session is running (from another thread); it fails with
+     * {@code CANCELLED} and frees its memory. Does nothing when no query runs.
+     */
+    public void cancel() {
+        executor.cancel();
+    }
+
+    /**
+     * How far the running query is: rows its table scans have read and will read in all, or null
+     * when no query runs. From another thread, e.g. for a progress bar.
+     */
+    public long[] progress() {
+        return executor.progress();
     }
 
     @Override

@@ -47,6 +47,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  */
 final class StatementExecutor {
     private final Quiver database;
+    /** The context of the query running now, for cancel() and progress() from other threads. */
+    private volatile ExecutionContext running;
 
     StatementExecutor(Quiver database) {
         this.database = database;
@@ -87,12 +89,29 @@ final class StatementExecutor {
     private List<Batch> runToBatches(PlannedQuery plan, BufferAllocator allocator) {
         ExecutionContext context = new ExecutionContext(allocator, database.config().threads(),
                 database.config().batchRows());
+        running = context;
         try (QueryState state = new QueryState(context)) {
             ResultCollector collector = new ResultCollector(plan.root());
             List<Pipeline> pipelines = PipelineBuilder.build(plan.root(), collector);
             database.executor().run(pipelines, state);
             return state.<ResultCollector.Result>finished(collector).take();
+        } finally {
+            running = null;
         }
+    }
+
+    /** Cancels the running query, if any; it fails with CANCELLED. Any thread. */
+    void cancel() {
+        ExecutionContext context = running;
+        if (context != null) {
+            context.cancel();
+        }
+    }
+
+    /** Rows scanned and rows to scan by the running query, or null when none runs. Any thread. */
+    long[] progress() {
+        ExecutionContext context = running;
+        return context == null ? null : new long[] {context.rowsScanned(), context.rowsToScan()};
     }
 
     /** Appends the planned rows to the table; nothing is appended if any batch fails. */

@@ -14,6 +14,8 @@ public final class ExecutionContext {
     private final int threads;
     private final int batchRows;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong rowsToScan = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong rowsScanned = new java.util.concurrent.atomic.AtomicLong();
 
     public ExecutionContext(BufferAllocator allocator, int threads, int batchRows) {
         this.allocator = allocator;
@@ -32,6 +34,26 @@ public final class ExecutionContext {
 
     public int batchRows() {
         return batchRows;
+    }
+
+    /** Called by sources when they open: rows they will produce, for progress reporting. */
+    public void addRowsToScan(long rows) {
+        rowsToScan.addAndGet(rows);
+    }
+
+    /** Called by sources per morsel, for progress reporting. */
+    public void addRowsScanned(long rows) {
+        rowsScanned.addAndGet(rows);
+    }
+
+    /** Rows the query's sources announced so far. */
+    public long rowsToScan() {
+        return rowsToScan.get();
+    }
+
+    /** Rows the query's sources produced so far. */
+    public long rowsScanned() {
+        return rowsScanned.get();
     }
 
     public void cancel() {

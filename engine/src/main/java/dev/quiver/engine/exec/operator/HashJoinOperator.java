@@ -313,6 +313,8 @@ public sealed class HashJoinOperator implements StreamOperator,
     /** Evaluates the remainder over candidate pairs and records those where it is TRUE. */
     private void test(Batch input, RowPairs candidates, BuildState state, ExecutionContext context,
             boolean[] probeMatched, RowPairs output) {
+        context.checkCancelled(); // a nested-loop join can spend long on one probe batch
+
         try (Batch joined = gather(input, candidates, state, context);
                 FieldVector condition = remainder.evaluate(joined, context)) {
             ArrowBuf values = condition.getDataBuffer();

@@ -36,6 +36,7 @@ public final class TableScanOperator implements SourceOperator {
     @Override
     public SourceState open(QueryState query) {
         List<Batch> snapshot = table.batches();
+        query.context().addRowsToScan(snapshot.stream().mapToLong(Batch::rowCount).sum());
         AtomicInteger next = new AtomicInteger();
         return () -> {
             int index = next.getAndIncrement();
@@ -47,6 +48,7 @@ public final class TableScanOperator implements SourceOperator {
             for (int column : columns) {
                 shared.add(stored.retainColumn(column, query.context().allocator()));
             }
+            query.context().addRowsScanned(stored.rowCount());
             return new Morsel(index, new Batch(shared, stored.rowCount()));
         };
     }
