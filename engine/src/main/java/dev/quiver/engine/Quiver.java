@@ -1,5 +1,6 @@
 package dev.quiver.engine;
 
+import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.engine.catalog.Catalog;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.source.DuckDbReader;
@@ -14,6 +15,10 @@ import org.apache.arrow.memory.RootAllocator;
  * each client works through its own {@link Session}.
  */
 public final class Quiver implements AutoCloseable {
+    static {
+        CalciteDefaults.install(); // before any Calcite class reads its defaults
+    }
+
     private final QuiverConfig config;
     private final BufferAllocator rootAllocator;
     private final BufferAllocator storageAllocator;

@@ -1,5 +1,6 @@
 package dev.quiver.engine.plan;
 
+import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.engine.catalog.Catalog;
 import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.QuiverSchema;
@@ -67,6 +68,10 @@ import org.apache.calcite.tools.RelBuilder;
  * <p>A planner is cheap and used for one statement (Calcite's validator is stateful).
  */
 public final class QueryPlanner {
+    static {
+        CalciteDefaults.install(); // before any Calcite class reads its defaults
+    }
+
     /**
      * Rewrites that leave the hash aggregate only simple aggregates to compute (see VecAggregate):
      * AVG, STDDEV_*, VAR_*, COVAR_* become SUM/COUNT arithmetic (SUM itself is not reduced: the

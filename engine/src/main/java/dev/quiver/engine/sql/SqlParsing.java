@@ -43,6 +43,10 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
  * Thread-safe: every call makes its own parser.
  */
 public final class SqlParsing {
+    static {
+        CalciteDefaults.install(); // before any Calcite class reads its defaults
+    }
+
     /** The conformance the parser uses; the validator should use the same. */
     public static final SqlConformance CONFORMANCE = SqlConformanceEnum.LENIENT;
 
