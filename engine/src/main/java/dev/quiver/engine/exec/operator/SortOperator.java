@@ -20,7 +20,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  *
  * <p>The sort is a stable merge sort of row numbers with comparators specialised per key type.
  */
-public final class SortOperator implements SinkOperator<SortOperator.State, MorselBuffer>, SourceOperator {
+public final class SortOperator implements SinkOperator<CollectThenEmit, MorselBuffer>, SourceOperator {
     private final PhysicalOperator input;
     private final List<SortKey> keys;
 
@@ -29,25 +29,13 @@ public final class SortOperator implements SinkOperator<SortOperator.State, Mors
         this.keys = List.copyOf(keys);
     }
 
-    /** The input, then the sorted output batches. */
-    public static final class State implements AutoCloseable {
-        private final MorselBuffer input = new MorselBuffer();
-        private final FinishedBatches sorted = new FinishedBatches();
-
-        @Override
-        public synchronized void close() {
-            input.close();
-            sorted.close();
-        }
+    @Override
+    public CollectThenEmit createGlobal(QueryState query) {
+        return new CollectThenEmit();
     }
 
     @Override
-    public State createGlobal(QueryState query) {
-        return new State();
-    }
-
-    @Override
-    public MorselBuffer createLocal(State global, QueryState query) {
+    public MorselBuffer createLocal(CollectThenEmit global, QueryState query) {
         return new MorselBuffer();
     }
 
@@ -61,12 +49,12 @@ public final class SortOperator implements SinkOperator<SortOperator.State, Mors
     }
 
     @Override
-    public void combine(State global, MorselBuffer local, QueryState query) {
+    public void combine(CollectThenEmit global, MorselBuffer local, QueryState query) {
         global.input.addAll(local);
     }
 
     @Override
-    public void finish(State global, QueryState query) {
+    public void finish(CollectThenEmit global, QueryState query) {
         BufferAllocator allocator = query.context().allocator();
         List<Batch> batches = global.input.takeInOrder();
         List<FieldVector> columns = new ArrayList<>();
@@ -90,7 +78,7 @@ public final class SortOperator implements SinkOperator<SortOperator.State, Mors
                 for (FieldVector column : columns) {
                     out.add(Gather.gather(column, slice, count, allocator));
                 }
-                global.sorted.add(new Batch(out, count));
+                global.output.add(new Batch(out, count));
             }
         } finally {
             batches.forEach(Batch::close);
@@ -129,7 +117,7 @@ public final class SortOperator implements SinkOperator<SortOperator.State, Mors
 
     @Override
     public SourceState open(QueryState query) {
-        return query.<State>finished(this).sorted::take;
+        return query.<CollectThenEmit>finished(this).output::take;
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * again. Streaming the inputs into the pipeline above would save that wait; the pipeline protocol
  * has no operator with several streaming inputs yet.
  */
-public final class UnionAllOperator implements SinkOperator<UnionAllOperator.State, MorselBuffer>, SourceOperator {
+public final class UnionAllOperator implements SinkOperator<CollectThenEmit, MorselBuffer>, SourceOperator {
     private final List<PhysicalOperator> inputs;
     private final List<Field> fields;
 
@@ -25,25 +25,13 @@ public final class UnionAllOperator implements SinkOperator<UnionAllOperator.Sta
         this.fields = List.copyOf(fields);
     }
 
-    /** The collected batches, then the ones not yet handed out. */
-    public static final class State implements AutoCloseable {
-        private final MorselBuffer input = new MorselBuffer();
-        private final FinishedBatches output = new FinishedBatches();
-
-        @Override
-        public synchronized void close() {
-            input.close();
-            output.close();
-        }
+    @Override
+    public CollectThenEmit createGlobal(QueryState query) {
+        return new CollectThenEmit();
     }
 
     @Override
-    public State createGlobal(QueryState query) {
-        return new State();
-    }
-
-    @Override
-    public MorselBuffer createLocal(State global, QueryState query) {
+    public MorselBuffer createLocal(CollectThenEmit global, QueryState query) {
         return new MorselBuffer();
     }
 
@@ -57,12 +45,12 @@ public final class UnionAllOperator implements SinkOperator<UnionAllOperator.Sta
     }
 
     @Override
-    public void combine(State global, MorselBuffer local, QueryState query) {
+    public void combine(CollectThenEmit global, MorselBuffer local, QueryState query) {
         global.input.addAll(local);
     }
 
     @Override
-    public void finish(State global, QueryState query) {
+    public void finish(CollectThenEmit global, QueryState query) {
         synchronized (global) {
             global.output.addAll(global.input.takeInOrder());
         }
@@ -70,7 +58,7 @@ public final class UnionAllOperator implements SinkOperator<UnionAllOperator.Sta
 
     @Override
     public SourceState open(QueryState query) {
-        return query.<State>finished(this).output::take;
+        return query.<CollectThenEmit>finished(this).output::take;
     }
 
     @Override
