@@ -206,7 +206,7 @@ final class StatementExecutor {
                 throw e;
             }
         }
-        return QueryResult.ofUpdateCount(0);
+        return QueryResult.ofUpdateCount(create.query().isPresent() ? table.rowCount() : 0);
     }
 
     private static void checkDistinctNames(List<Field> fields, String table) {

@@ -51,6 +51,13 @@ public final class ShellCommand implements Callable<Integer> {
     private Integer threads;
 
     private boolean timer;
+    private long progressAfterMillis = PROGRESS_AFTER_MILLIS;
+
+    /** Shows the progress bar after {@code millis} instead of a second (tests use 0). */
+    ShellCommand progressAfter(long millis) {
+        this.progressAfterMillis = millis;
+        return this;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -153,7 +160,7 @@ public final class ShellCommand implements Callable<Integer> {
                 } catch (TimeoutException e) {
                     long[] progress = session.progress();
                     if (bar == null && progress != null && progress[1] > 0
-                            && System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(PROGRESS_AFTER_MILLIS)) {
+                            && System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(progressAfterMillis)) {
                         bar = new ProgressBarBuilder().setTaskName("Query").setInitialMax(progress[1])
                                 .setStyle(ProgressBarStyle.ASCII).setUnit(" rows", 1)
                                 .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(terminal.output(), true,

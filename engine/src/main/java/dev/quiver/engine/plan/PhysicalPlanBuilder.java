@@ -78,9 +78,18 @@ public final class PhysicalPlanBuilder {
 
     /** Arrow fields for a row type, with the row type's names. */
     public static List<Field> fields(RelDataType rowType) {
+        return fields(rowType, rowType.getFieldNames());
+    }
+
+    /**
+     * The output fields of a plan under the names the user wrote: rewrites drop projections that
+     * only rename ({@code SELECT range AS x}), so the plan's own names may be the input's.
+     */
+    public static List<Field> fields(RelDataType rowType, List<String> names) {
         List<Field> fields = new ArrayList<>();
-        for (RelDataTypeField field : rowType.getFieldList()) {
-            fields.add(TypeMapping.toField(field.getName(), field.getType()));
+        List<RelDataTypeField> planFields = rowType.getFieldList();
+        for (int i = 0; i < planFields.size(); i++) {
+            fields.add(TypeMapping.toField(names.get(i), planFields.get(i).getType()));
         }
         return fields;
     }

@@ -113,7 +113,8 @@ public final class QueryPlanner {
         RelRoot root = toRelational(validated, cluster);
         RelNode logical = rewrite(root.project(), cluster);
         RelNode physical = toPhysical(logical, volcano);
-        return new PlannedQuery(new PhysicalPlanBuilder().build(physical), PhysicalPlanBuilder.fields(physical.getRowType()),
+        return new PlannedQuery(new PhysicalPlanBuilder().build(physical),
+                PhysicalPlanBuilder.fields(physical.getRowType(), root.validatedRowType.getFieldNames()),
                 RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
                 RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
     }

@@ -11,8 +11,7 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.Size;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,17 +25,22 @@ class ShellCommandTest {
      * (as a user's terminal does), because JLine drops typed-ahead lines once its input reaches EOF.
      */
     private String run(String input) throws Exception {
+        return run(input, new ShellCommand());
+    }
+
+    private String run(String input, ShellCommand shell) throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         PipedOutputStream typing = new PipedOutputStream();
         PipedInputStream keyboard = new PipedInputStream(typing, 1 << 16);
         typing.write(input.getBytes(StandardCharsets.UTF_8));
         typing.flush();
         try (typing;
-             Terminal terminal = TerminalBuilder.builder().type(Terminal.TYPE_DUMB).system(false)
-                     .size(new Size(160, 50)).streams(keyboard, output).build();
+             // DumbTerminal writes straight to the stream; TerminalBuilder may pick a pseudo-terminal
+             // whose output pump thread still holds text when the terminal closes
+             Terminal terminal = new DumbTerminal(keyboard, output);
              Quiver database = Quiver.open(QuiverConfig.defaults().withThreads(2));
              Session session = database.newSession()) {
-            new ShellCommand().run(terminal, session, directory.resolve("history"));
+            shell.run(terminal, session, directory.resolve("history"));
         }
         return output.toString(StandardCharsets.UTF_8);
     }
@@ -52,6 +56,14 @@ class ShellCommandTest {
         String output = run("SELECT * FROM nowhere;\n.tables\n.timer maybe\n.nope\nSELECT 42 AS answer;\n.quit\n");
         assertThat(output).contains("Error: Object 'nowhere' not found", "Error: use .timer on or .timer off",
                 "Error: unknown command .nope", "answer", "42");
+    }
+
+    @Test
+    void aQueryUnderAProgressBarStillPrintsItsResultAndTheShellGoesOn() throws Exception {
+        String output = run("CREATE TABLE r AS SELECT range AS x FROM range(3000000);\n"
+                + "SELECT count(*) AS n FROM r WHERE x % 7 = 0;\nSELECT 42 AS answer;\n.quit\n",
+                new ShellCommand().progressAfter(0));
+        assertThat(output).contains("Query", "428572", "answer", "42");
     }
 
     @Test
