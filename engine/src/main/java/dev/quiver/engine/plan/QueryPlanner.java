@@ -40,7 +40,6 @@ import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.CoreRules;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlDataTypeSpec;
@@ -109,7 +108,8 @@ public final class QueryPlanner {
         SqlNode validated = validate(query);
         VolcanoPlanner volcano = new VolcanoPlanner();
         volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
-        RelOptCluster cluster = RelOptCluster.create(volcano, new RexBuilder(typeFactory));
+        volcano.setExecutor(KernelRexExecutor.INSTANCE);
+        RelOptCluster cluster = RelOptCluster.create(volcano, new QuiverRexBuilder(typeFactory));
         RelRoot root = toRelational(validated, cluster);
         RelNode logical = rewrite(root.project(), cluster);
         RelNode physical = toPhysical(logical, volcano);
@@ -127,7 +127,8 @@ public final class QueryPlanner {
         SqlNode validated = validate(insert);
         VolcanoPlanner volcano = new VolcanoPlanner();
         volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
-        RelOptCluster cluster = RelOptCluster.create(volcano, new RexBuilder(typeFactory));
+        volcano.setExecutor(KernelRexExecutor.INSTANCE);
+        RelOptCluster cluster = RelOptCluster.create(volcano, new QuiverRexBuilder(typeFactory));
         RelRoot root = toRelational(validated, cluster);
         if (!(root.rel instanceof TableModify modify)) {
             throw QuiverException.internal("INSERT did not plan to a table modification: " + root.rel, null);
