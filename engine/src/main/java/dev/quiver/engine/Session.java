@@ -29,7 +29,7 @@ public final class Session implements AutoCloseable {
      * @throws QuiverException with the error code, and the line and column for errors in the text
      */
     public QueryResult execute(String sql) {
-        return executor.run(SqlParsing.parseStatement(sql));
+        return run(SqlParsing.parseStatement(sql));
     }
 
     /**
@@ -46,9 +46,20 @@ public final class Session implements AutoCloseable {
             if (last != null) {
                 last.close();
             }
-            last = executor.run(statement);
+            last = run(statement);
         }
         return last;
+    }
+
+    /** Runs one parsed statement; anything but a QuiverException escaping it is a bug, and says so. */
+    private QueryResult run(SqlNode statement) {
+        try {
+            return executor.run(statement);
+        } catch (QuiverException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw QuiverException.internal(String.valueOf(e), e);
+        }
     }
 
     /**

@@ -47,6 +47,10 @@ import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -124,6 +128,7 @@ public final class QueryPlanner {
      * and the target table.
      */
     public PlannedInsert planInsert(SqlInsert insert) {
+        nameAllColumns(insert);
         SqlNode validated = validate(insert);
         VolcanoPlanner volcano = new VolcanoPlanner();
         volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
@@ -141,6 +146,27 @@ public final class QueryPlanner {
                 RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
                 RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
         return new PlannedInsert(table, rows);
+    }
+
+    /**
+     * Gives an INSERT without a column list the list of all the table's columns, so that the
+     * validator checks the number of values: the lenient conformance Quiver parses with would
+     * otherwise fill missing trailing columns with NULL (DuckDB refuses) and fail on extra ones.
+     */
+    private void nameAllColumns(SqlInsert insert) {
+        if (insert.getTargetColumnList() != null || !(insert.getTargetTable() instanceof SqlIdentifier target)) {
+            return;
+        }
+        Prepare.PreparingTable table = catalogReader.getTable(target.names);
+        if (table == null) {
+            return; // the validator reports the unknown table
+        }
+        SqlParserPos position = target.getParserPosition();
+        SqlNodeList columns = new SqlNodeList(position);
+        for (String column : table.getRowType().getFieldNames()) {
+            columns.add(new SqlIdentifier(column, position));
+        }
+        insert.setOperand(3, columns);
     }
 
     /** The SQL type a DDL type spelling names; an unknown name is an error at its position. */
