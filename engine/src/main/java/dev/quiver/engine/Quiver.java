@@ -4,6 +4,8 @@ import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.engine.catalog.Catalog;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.source.DuckDbReader;
+import dev.quiver.udf.pool.InterpreterPool;
+import dev.quiver.udf.pool.PoolOptions;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +28,7 @@ public final class Quiver implements AutoCloseable {
     private final ExecutorService workers;
     private final PipelineExecutor executor;
     private DuckDbReader files; // started on first use: most sessions never read a file
+    private InterpreterPool udfPool; // started on first use: Python starts only for databases with UDFs
 
     private Quiver(QuiverConfig config) {
         this.config = config;
@@ -71,6 +74,19 @@ public final class Quiver implements AutoCloseable {
         return files;
     }
 
+    /**
+     * The pool of Python sub-interpreters that runs this database's UDFs, started on first use with
+     * {@link QuiverConfig#interpreters()} workers.
+     *
+     * @throws dev.quiver.udf.UdfException when Python cannot be loaded (no CPython 3.13 found)
+     */
+    public synchronized InterpreterPool udfPool() {
+        if (udfPool == null) {
+            udfPool = InterpreterPool.start(PoolOptions.defaults().withWorkers(config.interpreters()));
+        }
+        return udfPool;
+    }
+
     /** The allocator tables are stored in. */
     public BufferAllocator storageAllocator() {
         return storageAllocator;
@@ -87,6 +103,9 @@ public final class Quiver implements AutoCloseable {
         synchronized (this) {
             if (files != null) {
                 files.close();
+            }
+            if (udfPool != null) {
+                udfPool.close();
             }
         }
         catalog.close();
