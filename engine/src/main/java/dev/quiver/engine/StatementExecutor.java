@@ -15,7 +15,9 @@ import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QueryPlanner;
 import dev.quiver.engine.source.TpchGenerator;
 import dev.quiver.engine.sql.ddl.SqlColumnDeclaration;
+import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
+import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
 import dev.quiver.engine.sql.ddl.SqlShow;
 import dev.quiver.engine.type.TypeMapping;
@@ -47,11 +49,13 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  */
 final class StatementExecutor {
     private final Quiver database;
+    private final FunctionStatements functions;
     /** The context of the query running now, for cancel() and progress() from other threads. */
     private volatile ExecutionContext running;
 
     StatementExecutor(Quiver database) {
         this.database = database;
+        this.functions = new FunctionStatements(database);
     }
 
     QueryResult run(SqlNode statement) {
@@ -64,6 +68,9 @@ final class StatementExecutor {
             case SqlCreateTable create -> createTable(create);
             case SqlDropTable drop -> dropTable(drop);
             case SqlShow show when show.what() == SqlShow.What.TABLES -> showTables();
+            case SqlShow show when show.what() == SqlShow.What.FUNCTIONS -> functions.show();
+            case SqlCreateFunction create -> functions.create(create, planner());
+            case SqlDropFunction drop -> functions.drop(drop);
             case SqlCall call when call.getKind() == SqlKind.PROCEDURE_CALL -> procedure(call.operand(0));
             default -> throw new QuiverException(ErrorCode.UNSUPPORTED,
                     statement.getKind().lowerName.replace('_', ' ').toUpperCase(Locale.ROOT)
@@ -72,7 +79,7 @@ final class StatementExecutor {
     }
 
     private QueryPlanner planner() {
-        return new QueryPlanner(database.catalog(), database::files);
+        return new QueryPlanner(database.catalog(), database::files, database.config().batchRows());
     }
 
     private QueryResult query(PlannedQuery plan) {

@@ -9,11 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The tables of one database. Names are case-insensitive (stored lower-case, as SQL folds unquoted
+ * The tables (and, through {@link #functions()}, the Python functions) of one database. Names are case-insensitive (stored lower-case, as SQL folds unquoted
  * identifiers here). Thread-safe.
  */
 public final class Catalog implements AutoCloseable {
     private final ConcurrentMap<String, MemoryTable> tables = new ConcurrentHashMap<>();
+    private final FunctionCatalog functions = new FunctionCatalog();
+
+    /** The database's Python functions. */
+    public FunctionCatalog functions() {
+        return functions;
+    }
 
     public Optional<MemoryTable> table(String name) {
         return Optional.ofNullable(tables.get(key(name)));

@@ -71,6 +71,9 @@ public final class SqlCommand implements Callable<Integer> {
             return 0;
         } catch (QuiverException e) {
             err.println("Error: " + e.describe());
+            if (System.getenv("QUIVER_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
             err.flush();
             return 1;
         }

@@ -14,6 +14,9 @@ public enum ErrorCode {
     TYPE_MISMATCH(Category.USER, "42804"),
     INVALID_QUERY(Category.USER, "42000"),
     TABLE_EXISTS(Category.USER, "42P07"),
+    FUNCTION_EXISTS(Category.USER, "42723"),
+    /** A CREATE FUNCTION whose Python does not compile, import or match its SQL signature. */
+    INVALID_FUNCTION_DEFINITION(Category.USER, "42P13"),
     DIVISION_BY_ZERO(Category.USER, "22012"),
     NUMERIC_OVERFLOW(Category.USER, "22003"),
     INVALID_CAST(Category.USER, "22018"),
@@ -25,6 +28,8 @@ public enum ErrorCode {
     CANCELLED(Category.USER, "57014"),
     MEMORY_LIMIT(Category.RESOURCE, "53200"),
     PYTHON_ERROR(Category.PYTHON, "38000"),
+    /** Python could not be loaded or the interpreter pool is closed. */
+    PYTHON_UNAVAILABLE(Category.RESOURCE, "58000"),
     INTERNAL(Category.INTERNAL, "XX000");
 
     /** Who has to act on an error. */

@@ -58,7 +58,7 @@ final class KernelRexExecutor implements RexExecutor {
     }
 
     /** {@code value} (a runtime value, see LiteralExpr) as a Calcite literal of {@code type}, or null. */
-    private static RexNode toRex(RexBuilder rexBuilder, Object value, RelDataType type) {
+    static RexNode toRex(RexBuilder rexBuilder, Object value, RelDataType type) {
         if (value == null) {
             return rexBuilder.makeNullLiteral(type);
         }

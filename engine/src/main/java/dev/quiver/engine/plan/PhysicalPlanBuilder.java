@@ -25,6 +25,10 @@ import dev.quiver.engine.plan.rel.VecIntersect;
 import dev.quiver.engine.plan.rel.VecMinus;
 import dev.quiver.engine.plan.rel.VecNestedLoopJoin;
 import dev.quiver.engine.plan.rel.VecProject;
+import dev.quiver.engine.plan.rel.PythonUdfCall;
+import dev.quiver.engine.plan.rel.VecPythonUdf;
+import dev.quiver.engine.exec.operator.PythonUdfOperator;
+import dev.quiver.udf.pool.InterpreterPool;
 import dev.quiver.engine.plan.rel.VecSort;
 import dev.quiver.engine.plan.rel.VecTableFunctionScan;
 import dev.quiver.engine.plan.rel.VecTableScan;
@@ -52,6 +56,12 @@ import org.apache.calcite.rex.RexNode;
  * {@link Expr}s.
  */
 public final class PhysicalPlanBuilder {
+    private final int batchRows;
+
+    /** @param batchRows the morsel size queries run with (Python calls are sized from it) */
+    public PhysicalPlanBuilder(int batchRows) {
+        this.batchRows = batchRows;
+    }
 
     public PhysicalOperator build(RelNode rel) {
         return switch (rel) {
@@ -72,8 +82,24 @@ public final class PhysicalPlanBuilder {
             case VecUnion union -> setOperation(union, SetOperationOperator.Kind.UNION);
             case VecIntersect intersect -> setOperation(intersect, SetOperationOperator.Kind.INTERSECT);
             case VecMinus minus -> setOperation(minus, SetOperationOperator.Kind.EXCEPT);
+            case VecPythonUdf udf -> pythonUdf(udf);
             default -> throw QuiverException.internal("no runtime operator for " + rel.getRelTypeName(), null);
         };
+    }
+
+    private PhysicalOperator pythonUdf(VecPythonUdf udf) {
+        PhysicalOperator input = build(udf.getInput());
+        List<Field> fields = fields(udf.getRowType());
+        List<PythonUdfOperator.Call> calls = new ArrayList<>();
+        InterpreterPool pool = null;
+        for (int index = 0; index < udf.calls().size(); index++) {
+            PythonUdfCall call = udf.calls().get(index);
+            pool = call.function().pool(); // one per database
+            calls.add(new PythonUdfOperator.Call(call.function().name(), call.function().registered(),
+                    call.arguments().stream().mapToInt(Integer::intValue).toArray(),
+                    fields.get(udf.firstCallColumn() + index)));
+        }
+        return new PythonUdfOperator(input, pool, calls, batchRows);
     }
 
     /** Arrow fields for a row type, with the row type's names. */

@@ -4,10 +4,12 @@ import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.engine.catalog.Catalog;
 import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.QuiverSchema;
+import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.function.DuckDbDivide;
 import dev.quiver.engine.function.FunctionRegistry;
+import dev.quiver.engine.function.PythonFunctionTable;
 import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecRules;
@@ -56,7 +58,6 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.RelDecorrelator;
-import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.RelBuilder;
@@ -91,15 +92,26 @@ public final class QueryPlanner {
     private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE);
     private final CalciteCatalogReader catalogReader;
     private final SqlValidator validator;
+    private final int batchRows;
 
-    /** @param files reads files for read_parquet/read_csv (called only when a query uses them) */
+    /** A planner for queries that run with the default batch size. */
     public QueryPlanner(Catalog catalog, Supplier<DuckDbReader> files) {
+        this(catalog, files, QuiverConfig.defaults().batchRows());
+    }
+
+    /**
+     * @param files     reads files for read_parquet/read_csv (called only when a query uses them)
+     * @param batchRows the morsel size the plan will run with
+     */
+    public QueryPlanner(Catalog catalog, Supplier<DuckDbReader> files, int batchRows) {
+        this.batchRows = batchRows;
         CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new QuiverSchema(catalog));
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);
         this.catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, config);
-        SqlOperatorTable operators = SqlOperatorTables.chain(FunctionRegistry.operatorTable(files), catalogReader);
+        SqlOperatorTable operators = SqlOperatorTables.chain(FunctionRegistry.operatorTable(files),
+                new PythonFunctionTable(catalog.functions()), catalogReader);
         this.validator = SqlValidatorUtil.newValidator(operators, catalogReader, typeFactory,
                 SqlValidator.Config.DEFAULT
                         .withIdentifierExpansion(true)
@@ -117,7 +129,7 @@ public final class QueryPlanner {
         RelRoot root = toRelational(validated, cluster);
         RelNode logical = rewrite(root.project(), cluster);
         RelNode physical = toPhysical(logical, volcano);
-        return new PlannedQuery(new PhysicalPlanBuilder().build(physical),
+        return new PlannedQuery(new PhysicalPlanBuilder(batchRows).build(physical),
                 PhysicalPlanBuilder.fields(physical.getRowType(), root.validatedRowType.getFieldNames()),
                 RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
                 RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
@@ -141,7 +153,7 @@ public final class QueryPlanner {
         MemoryTable table = modify.getTable().unwrapOrThrow(QuiverSchema.CatalogTable.class).table();
         RelNode logical = rewrite(modify.getInput(), cluster);
         RelNode physical = toPhysical(logical, volcano);
-        PlannedQuery rows = new PlannedQuery(new PhysicalPlanBuilder().build(physical),
+        PlannedQuery rows = new PlannedQuery(new PhysicalPlanBuilder(batchRows).build(physical),
                 PhysicalPlanBuilder.fields(physical.getRowType()),
                 RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
                 RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
@@ -210,16 +222,18 @@ public final class QueryPlanner {
                 CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
         RelBuilder relBuilder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
         RelNode decorrelated = RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder);
+        // before any rule can copy, merge or fold a Python call, each becomes a column of its own
+        decorrelated = PythonUdfExtraction.extract(decorrelated);
         decorrelated = hep(decorrelated, AGGREGATE_REWRITES);
-        RelNode trimmed = new RelFieldTrimmer(validator, relBuilder).trim(decorrelated);
+        RelNode trimmed = new QuiverFieldTrimmer(validator, relBuilder).trim(decorrelated);
         RelNode simplified = hep(trimmed, List.of(CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE,
                 CoreRules.PROJECT_REMOVE, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
                 CoreRules.PROJECT_REDUCE_EXPRESSIONS, CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH,
                 CoreRules.JOIN_PUSH_EXPRESSIONS, CoreRules.PROJECT_TO_SEMI_JOIN, CoreRules.JOIN_TO_SEMI_JOIN,
                 QuiverRules.LEFT_JOIN_IS_NULL_TO_ANTI_JOIN, QuiverRules.FILTER_PULL_OR_FACTORS,
-                QuiverRules.JOIN_PULL_OR_FACTORS));
+                QuiverRules.JOIN_PULL_OR_FACTORS, QuiverRules.FILTER_PYTHON_UDF_TRANSPOSE));
         // anti joins leave NOT EXISTS's TRUE marker unused; trimming it bares the DISTINCT below
-        RelNode retrimmed = new RelFieldTrimmer(validator, relBuilder).trim(simplified);
+        RelNode retrimmed = new QuiverFieldTrimmer(validator, relBuilder).trim(simplified);
         RelNode joins = hep(retrimmed, List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
                 QuiverRules.SEMI_JOIN_DISTINCT_REMOVE));
         return hep(orderJoins(joins), List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));

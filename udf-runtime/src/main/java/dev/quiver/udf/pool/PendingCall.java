@@ -63,6 +63,24 @@ public final class PendingCall<T> {
         }
     }
 
+    /**
+     * Waits up to {@code timeout} for the call to finish, without consuming its result; true once it
+     * has (then {@link #get} returns or throws at once). Lets a caller poll its own cancellation flag.
+     */
+    public boolean await(Duration timeout) {
+        try {
+            task.result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException | CancellationException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     public boolean isDone() {
         return task.result.isDone();
     }

@@ -60,9 +60,13 @@ public final class VecRules {
             .withConversion(LogicalAggregate.class, Convention.NONE, VecRel.CONVENTION, "VecAggregateRule")
             .withRuleFactory(VecAggregateRule::new).toRule(VecAggregateRule.class);
 
+    public static final RelOptRule PYTHON_UDF = ConverterRule.Config.INSTANCE
+            .withConversion(LogicalPythonUdf.class, Convention.NONE, VecRel.CONVENTION, "VecPythonUdfRule")
+            .withRuleFactory(VecPythonUdfRule::new).toRule(VecPythonUdfRule.class);
+
     /** Every conversion rule, for the physical planning phase. */
     public static final List<RelOptRule> ALL = List.of(TABLE_SCAN, VALUES, FILTER, PROJECT, SORT,
-            TABLE_FUNCTION_SCAN, JOIN, UNION, INTERSECT, MINUS, AGGREGATE);
+            TABLE_FUNCTION_SCAN, JOIN, UNION, INTERSECT, MINUS, AGGREGATE, PYTHON_UDF);
 
     private static RelNode vec(RelNode input) {
         return convert(input, input.getTraitSet().replace(VecRel.CONVENTION));
@@ -96,6 +100,20 @@ public final class VecRules {
             LogicalValues values = (LogicalValues) rel;
             return new VecValues(values.getCluster(), values.getRowType(), values.getTuples(),
                     values.getTraitSet().replace(VecRel.CONVENTION));
+        }
+    }
+
+    /** LogicalPythonUdf → VecPythonUdf. */
+    static final class VecPythonUdfRule extends ConverterRule {
+        VecPythonUdfRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalPythonUdf udf = (LogicalPythonUdf) rel;
+            return new VecPythonUdf(udf.getCluster(), udf.getTraitSet().replace(VecRel.CONVENTION),
+                    vec(udf.getInput()), udf.calls());
         }
     }
 

@@ -1,0 +1,140 @@
+package dev.quiver.engine;
+
+import dev.quiver.engine.catalog.FunctionCatalog;
+import dev.quiver.engine.catalog.PythonUdf;
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.function.FunctionRegistry;
+import dev.quiver.engine.function.PythonFunctionFactory;
+import dev.quiver.engine.function.UdfTypes;
+import dev.quiver.engine.plan.QueryPlanner;
+import dev.quiver.engine.sql.SqlParsing;
+import dev.quiver.engine.sql.ddl.SqlCreateFunction;
+import dev.quiver.engine.sql.ddl.SqlDropFunction;
+import dev.quiver.engine.sql.ddl.SqlFunctionParameter;
+import dev.quiver.udf.UdfType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
+
+/** CREATE FUNCTION, DROP FUNCTION and SHOW FUNCTIONS against a database's function catalog. */
+final class FunctionStatements {
+    private static final List<String> SHOW_COLUMNS =
+            List.of("name", "arguments", "returns", "volatility", "null_input", "kind", "on_error");
+
+    private final Quiver database;
+
+    FunctionStatements(Quiver database) {
+        this.database = database;
+    }
+
+    /** Registers the function with the interpreter pool (compiling and importing it) and adds it. */
+    QueryResult create(SqlCreateFunction create, QueryPlanner planner) {
+        String name = create.name().isSimple() ? create.name().getSimple().toLowerCase(Locale.ROOT) : null;
+        if (name == null) {
+            throw error(ErrorCode.INVALID_QUERY, "a function name has no schema: " + create.name(), create.name());
+        }
+        if (isBuiltIn(name)) {
+            throw error(ErrorCode.FUNCTION_EXISTS, name + " is a built-in function; choose another name", create.name());
+        }
+        FunctionCatalog functions = database.catalog().functions();
+        boolean exists = functions.function(name).isPresent();
+        if (exists && create.ifNotExists()) {
+            return QueryResult.ofUpdateCount(0);
+        }
+        if (exists && !create.replace()) {
+            throw error(ErrorCode.FUNCTION_EXISTS, "Function " + name
+                    + " already exists (CREATE OR REPLACE FUNCTION replaces it)", create.name());
+        }
+        List<String> names = new ArrayList<>();
+        List<UdfType> types = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<SqlFunctionParameter> parameters = create.parameters();
+        for (int index = 0; index < parameters.size(); index++) {
+            SqlFunctionParameter parameter = parameters.get(index);
+            String parameterName = parameter.name().map(SqlIdentifier::getSimple).orElse(null);
+            if (parameterName != null && !seen.add(parameterName.toLowerCase(Locale.ROOT))) {
+                throw error(ErrorCode.INVALID_FUNCTION_DEFINITION, "argument " + parameterName
+                        + " appears more than once in function " + name, parameter);
+            }
+            names.add(parameterName);
+            types.add(UdfTypes.fromSql(planner.resolveType(parameter.type()),
+                    "argument " + (parameterName == null ? String.valueOf(index + 1) : parameterName) + " of " + name));
+        }
+        UdfType returnType = UdfTypes.fromSql(planner.resolveType(create.returnType()), "the result of " + name);
+        String definition = create.toSqlString(SqlParsing.DIALECT).getSql();
+        PythonUdf function = PythonFunctionFactory.create(database.udfPool(), name, names, types, returnType,
+                create.body(), create.options(), definition);
+        if (create.replace()) {
+            functions.createOrReplace(function);
+        } else {
+            functions.create(function);
+        }
+        return QueryResult.ofUpdateCount(0);
+    }
+
+    QueryResult drop(SqlDropFunction drop) {
+        String name = drop.name().isSimple() ? drop.name().getSimple() : drop.name().toString();
+        if (!database.catalog().functions().drop(name) && !drop.ifExists()) {
+            throw error(ErrorCode.UNKNOWN_FUNCTION, "Function " + name + " does not exist", drop.name());
+        }
+        return QueryResult.ofUpdateCount(0);
+    }
+
+    /** One row per function: name, arguments, result type and options. */
+    QueryResult show() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PythonUdf function : database.catalog().functions().functions()) {
+            List<String> arguments = new ArrayList<>();
+            for (int index = 0; index < function.parameterTypes().size(); index++) {
+                arguments.add(function.parameterNames().get(index) + " " + function.parameterTypes().get(index).sql());
+            }
+            rows.add(List.of(function.name(), String.join(", ", arguments), function.returnType().sql(),
+                    function.options().volatility().name(), function.options().nullInput().name(),
+                    function.options().kind().name(), function.options().onError().name()));
+        }
+        BufferAllocator allocator = database.newQueryAllocator("show functions");
+        List<FieldVector> columns = new ArrayList<>();
+        try {
+            for (int column = 0; column < SHOW_COLUMNS.size(); column++) {
+                VarCharVector vector = new VarCharVector(SHOW_COLUMNS.get(column), allocator);
+                columns.add(vector);
+                vector.allocateNew(Math.max(rows.size(), 1));
+                for (int row = 0; row < rows.size(); row++) {
+                    vector.setSafe(row, rows.get(row).get(column).getBytes(StandardCharsets.UTF_8));
+                }
+                vector.setValueCount(rows.size());
+            }
+            return QueryResult.ofRows(columns.stream().map(FieldVector::getField).toList(),
+                    List.of(new Batch(columns, rows.size())), allocator);
+        } catch (RuntimeException e) {
+            columns.forEach(FieldVector::close);
+            allocator.close();
+            throw e;
+        }
+    }
+
+    private boolean isBuiltIn(String name) {
+        List<SqlOperator> found = new ArrayList<>();
+        FunctionRegistry.operatorTable(database::files).lookupOperatorOverloads(new SqlIdentifier(name,
+                SqlParserPos.ZERO), null, SqlSyntax.FUNCTION, found, SqlNameMatchers.withCaseSensitive(false));
+        return !found.isEmpty();
+    }
+
+    private static QuiverException error(ErrorCode code, String message, org.apache.calcite.sql.SqlNode where) {
+        SqlParserPos position = where.getParserPosition();
+        return new QuiverException(code, message, position.getLineNum(), position.getColumnNum(), null);
+    }
+}

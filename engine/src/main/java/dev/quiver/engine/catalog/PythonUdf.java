@@ -1,0 +1,56 @@
+package dev.quiver.engine.catalog;
+
+import dev.quiver.engine.sql.ddl.FunctionOptions;
+import dev.quiver.udf.UdfType;
+import dev.quiver.udf.pool.InterpreterPool;
+import dev.quiver.udf.pool.RegisteredFunction;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A Python function of the catalog: its SQL signature and options, the statement that defined it,
+ * and its registration in the database's interpreter pool. Immutable; replacing a function makes
+ * a new one, so a running query keeps the version it was planned with.
+ *
+ * @param name           the SQL name, lower-case
+ * @param parameterNames the declared argument names ({@code $1}, {@code $2} … for unnamed ones)
+ * @param parameterTypes the declared argument types; callers' arguments are cast to them
+ * @param returnType     the declared result type (always nullable)
+ * @param definitionSql  the CREATE FUNCTION statement, replayable (durable catalogs store it)
+ * @param pool           the pool the function is registered in
+ * @param registered     the registration: calls go through it
+ */
+public record PythonUdf(String name, List<String> parameterNames, List<UdfType> parameterTypes, UdfType returnType,
+        FunctionOptions options, String definitionSql, InterpreterPool pool, RegisteredFunction registered) {
+    public PythonUdf {
+        Objects.requireNonNull(name, "name");
+        parameterNames = List.copyOf(parameterNames);
+        parameterTypes = List.copyOf(parameterTypes);
+        Objects.requireNonNull(returnType, "returnType");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(definitionSql, "definitionSql");
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(registered, "registered");
+        if (parameterNames.size() != parameterTypes.size()) {
+            throw new IllegalArgumentException(parameterNames.size() + " parameter names for "
+                    + parameterTypes.size() + " parameter types");
+        }
+    }
+
+    /** Whether calls with equal arguments may be merged, and constant ones folded (not VOLATILE). */
+    public boolean deterministic() {
+        return options.volatility() != FunctionOptions.Volatility.VOLATILE;
+    }
+
+    /** The signature as SHOW FUNCTIONS and error messages print it, e.g. {@code score(x DOUBLE) -> DOUBLE}. */
+    public String signature() {
+        StringBuilder text = new StringBuilder(name).append('(');
+        for (int index = 0; index < parameterTypes.size(); index++) {
+            if (index > 0) {
+                text.append(", ");
+            }
+            text.append(parameterNames.get(index)).append(' ').append(parameterTypes.get(index).sql());
+        }
+        return text.append(") -> ").append(returnType.sql()).toString();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.quiver.engine.function;
+
+import dev.quiver.engine.catalog.FunctionCatalog;
+import dev.quiver.engine.catalog.PythonUdf;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
+
+/**
+ * The database's Python functions as an operator table for one statement's validator. One operator
+ * per function version, so every call of a function in the statement resolves to the same one.
+ */
+public final class PythonFunctionTable implements SqlOperatorTable {
+    private final FunctionCatalog functions;
+    private final Map<PythonUdf, PythonUdfOperator> operators = new IdentityHashMap<>();
+
+    public PythonFunctionTable(FunctionCatalog functions) {
+        this.functions = functions;
+    }
+
+    @Override
+    public synchronized void lookupOperatorOverloads(SqlIdentifier name, SqlFunctionCategory category, SqlSyntax syntax,
+            List<SqlOperator> found, SqlNameMatcher matcher) {
+        if (syntax != SqlSyntax.FUNCTION || !name.isSimple() || (category != null && category.isTableFunction())) {
+            return;
+        }
+        functions.function(name.getSimple()).ifPresent(function ->
+                found.add(operators.computeIfAbsent(function, PythonUdfOperator::new)));
+    }
+
+    @Override
+    public synchronized List<SqlOperator> getOperatorList() {
+        return functions.functions().stream()
+                .<SqlOperator>map(function -> operators.computeIfAbsent(function, PythonUdfOperator::new)).toList();
+    }
+}

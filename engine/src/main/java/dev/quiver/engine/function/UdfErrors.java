@@ -1,0 +1,24 @@
+package dev.quiver.engine.function;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.udf.UdfException;
+
+/** Turns the UDF runtime's failures into Quiver errors, keeping the runtime's message and traceback. */
+public final class UdfErrors {
+    private UdfErrors() {
+    }
+
+    public static QuiverException toQuiver(UdfException e) {
+        ErrorCode code = switch (e.reason()) {
+            case DEFINITION_ERROR -> ErrorCode.INVALID_FUNCTION_DEFINITION;
+            case PYTHON_ERROR, BAD_RESULT, ESCAPED_MEMORY -> ErrorCode.PYTHON_ERROR;
+            case BAD_ARGUMENT -> ErrorCode.INVALID_ARGUMENT; // a value with no Python equivalent
+            case CANCELLED, TIMEOUT -> ErrorCode.CANCELLED;
+            case PYTHON_UNAVAILABLE, POOL_UNAVAILABLE -> ErrorCode.PYTHON_UNAVAILABLE;
+            case INTERNAL -> ErrorCode.INTERNAL;
+        };
+        String message = code == ErrorCode.INTERNAL ? "internal error (a bug in Quiver): " + e.getMessage() : e.getMessage();
+        return new QuiverException(code, message, e);
+    }
+}

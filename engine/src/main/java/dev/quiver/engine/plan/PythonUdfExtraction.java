@@ -1,0 +1,328 @@
+package dev.quiver.engine.plan;
+
+import dev.quiver.engine.catalog.PythonUdf;
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.LiteralExpr;
+import dev.quiver.engine.function.PythonUdfOperator;
+import dev.quiver.engine.function.UdfTypes;
+import dev.quiver.engine.plan.rel.LogicalPythonUdf;
+import dev.quiver.engine.plan.rel.PythonUdfCall;
+import dev.quiver.engine.sql.ddl.FunctionOptions;
+import dev.quiver.udf.UdfException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexVisitorImpl;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+
+/**
+ * The rewrite step that takes every Python function call out of expressions and into
+ * {@link LogicalPythonUdf} rels below them, before any other rewrite sees the plan.
+ *
+ * <p>Afterwards a call's result is a column, so no later rule can copy a VOLATILE call into two
+ * places, merge it with another or fold it: each call in the SQL text runs exactly once per row
+ * (DuckDB's issue #10120 is the bug this prevents). Deterministic calls with equal arguments in one
+ * expression list share one evaluation. Nested calls become stacked rels, innermost first.
+ * Arguments that are not plain columns are computed by a projection below, already cast to the
+ * declared parameter types. An IMMUTABLE call with constant arguments is evaluated once, here.
+ *
+ * <p>Where calls may stand: projections, filters, and the ON condition of an inner join (its
+ * Python conjuncts move into a filter above the join). Anywhere else is a clear UNSUPPORTED error.
+ */
+final class PythonUdfExtraction {
+    private final RexBuilder rexBuilder;
+    private final Map<RelNode, RelNode> done = new IdentityHashMap<>();
+
+    private PythonUdfExtraction(RexBuilder rexBuilder) {
+        this.rexBuilder = rexBuilder;
+    }
+
+    /** {@code rel} with every Python call moved into LogicalPythonUdf rels. */
+    static RelNode extract(RelNode rel) {
+        if (!containsCall(rel)) {
+            return rel;
+        }
+        return new PythonUdfExtraction(rel.getCluster().getRexBuilder()).visit(rel);
+    }
+
+    private static boolean containsCall(RelNode rel) {
+        boolean[] found = {false};
+        rel.accept(new org.apache.calcite.rel.RelHomogeneousShuttle() {
+            @Override
+            public RelNode visit(RelNode other) {
+                other.accept(new RexShuttle() {
+                    @Override
+                    public RexNode visitCall(RexCall call) {
+                        found[0] |= call.getOperator() instanceof PythonUdfOperator;
+                        return super.visitCall(call);
+                    }
+                });
+                return super.visit(other);
+            }
+        });
+        return found[0];
+    }
+
+    private RelNode visit(RelNode rel) {
+        RelNode known = done.get(rel);
+        if (known != null) {
+            return known;
+        }
+        List<RelNode> inputs = new ArrayList<>();
+        boolean changed = false;
+        for (RelNode input : rel.getInputs()) {
+            RelNode visited = visit(input);
+            changed |= visited != input;
+            inputs.add(visited);
+        }
+        RelNode withInputs = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+        RelNode result = switch (withInputs) {
+            case LogicalProject project when hasCall(project.getProjects()) -> project(project);
+            case LogicalFilter filter when hasCall(List.of(filter.getCondition())) -> filter(filter);
+            case LogicalJoin join when hasCall(List.of(join.getCondition())) -> join(join);
+            default -> {
+                refuseCalls(withInputs);
+                yield withInputs;
+            }
+        };
+        done.put(rel, result);
+        return result;
+    }
+
+    private RelNode project(LogicalProject project) {
+        Layered layered = layer(project.getInput(), project.getProjects());
+        return LogicalProject.create(layered.input(), project.getHints(), layered.expressions(),
+                project.getRowType().getFieldNames(), project.getVariablesSet());
+    }
+
+    /** The filter over the calls' rel, then a projection that drops the calls' columns again. */
+    private RelNode filter(LogicalFilter filter) {
+        RelNode input = filter.getInput();
+        Layered layered = layer(input, List.of(filter.getCondition()));
+        RelNode filtered = LogicalFilter.create(layered.input(), layered.expressions().getFirst());
+        if (layered.input() == input) {
+            return filtered; // every call was folded
+        }
+        List<RexNode> columns = new ArrayList<>();
+        for (int index = 0; index < input.getRowType().getFieldCount(); index++) {
+            columns.add(rexBuilder.makeInputRef(filtered, index));
+        }
+        return LogicalProject.create(filtered, List.of(), columns, input.getRowType().getFieldNames(), java.util.Set.of());
+    }
+
+    /** An inner join keeps its plain conjuncts; the Python ones filter its output. */
+    private RelNode join(LogicalJoin join) {
+        if (join.getJoinType() != JoinRelType.INNER) {
+            throw new QuiverException(ErrorCode.UNSUPPORTED, "a Python function in the ON condition of a "
+                    + join.getJoinType().lowerName.toUpperCase(java.util.Locale.ROOT) + " JOIN is not supported yet;"
+                    + " compute it in a subquery of the joined side, or use an inner join");
+        }
+        List<RexNode> plain = new ArrayList<>();
+        List<RexNode> python = new ArrayList<>();
+        for (RexNode conjunct : RelOptUtil.conjunctions(join.getCondition())) {
+            (hasCall(List.of(conjunct)) ? python : plain).add(conjunct);
+        }
+        RelNode joined = join.copy(join.getTraitSet(), RexUtil.composeConjunction(rexBuilder, plain), join.getLeft(),
+                join.getRight(), join.getJoinType(), join.isSemiJoinDone());
+        return filter(LogicalFilter.create(joined, RexUtil.composeConjunction(rexBuilder, python)));
+    }
+
+    /** Expressions over a new input that computes their calls; the expressions then read columns. */
+    private record Layered(RelNode input, List<RexNode> expressions) {
+    }
+
+    private Layered layer(RelNode input, List<RexNode> expressions) {
+        List<RexNode> current = expressions;
+        RelNode below = input;
+        while (hasCall(current)) {
+            List<RexCall> innermost = innermostCalls(current);
+            Map<RexCall, RexNode> replacements = new IdentityHashMap<>();
+            Map<String, Integer> deterministicCalls = new HashMap<>();
+            List<RexNode> computedArguments = new ArrayList<>();
+            List<PythonUdfCall> calls = new ArrayList<>();
+            List<Integer> callOfReplacement = new ArrayList<>();
+            List<RexCall> replaced = new ArrayList<>();
+            int inputColumns = below.getRowType().getFieldCount();
+            for (RexCall call : innermost) {
+                PythonUdf function = ((PythonUdfOperator) call.getOperator()).function();
+                List<RexNode> arguments = castArguments(call, function);
+                if (function.options().volatility() == FunctionOptions.Volatility.IMMUTABLE
+                        && arguments.stream().allMatch(RexUtil::isConstant)) {
+                    RexNode folded = fold(function, arguments, call.getType());
+                    if (folded != null) {
+                        replacements.put(call, folded);
+                        continue;
+                    }
+                }
+                String key = function.deterministic() ? call.toString() : null;
+                Integer existing = key == null ? null : deterministicCalls.get(key);
+                if (existing == null) {
+                    List<Integer> argumentColumns = new ArrayList<>();
+                    for (RexNode argument : arguments) {
+                        if (argument instanceof RexInputRef reference) {
+                            argumentColumns.add(reference.getIndex());
+                        } else {
+                            argumentColumns.add(inputColumns + computedArguments.size());
+                            computedArguments.add(argument);
+                        }
+                    }
+                    existing = calls.size();
+                    calls.add(new PythonUdfCall(function, argumentColumns));
+                    if (key != null) {
+                        deterministicCalls.put(key, existing);
+                    }
+                }
+                replaced.add(call);
+                callOfReplacement.add(existing);
+            }
+            if (!calls.isEmpty()) {
+                if (!computedArguments.isEmpty()) {
+                    List<RexNode> columns = new ArrayList<>();
+                    for (int index = 0; index < inputColumns; index++) {
+                        columns.add(rexBuilder.makeInputRef(below, index));
+                    }
+                    columns.addAll(computedArguments);
+                    below = LogicalProject.create(below, List.of(), columns, (List<String>) null, java.util.Set.of());
+                }
+                LogicalPythonUdf udf = LogicalPythonUdf.create(below, calls);
+                for (int index = 0; index < replaced.size(); index++) {
+                    replacements.put(replaced.get(index),
+                            rexBuilder.makeInputRef(udf, udf.firstCallColumn() + callOfReplacement.get(index)));
+                }
+                below = udf;
+            }
+            current = replace(current, replacements);
+        }
+        return new Layered(below, current);
+    }
+
+    /** The call's arguments, each cast to its declared parameter type unless it has it already. */
+    private List<RexNode> castArguments(RexCall call, PythonUdf function) {
+        List<RexNode> arguments = new ArrayList<>();
+        for (int index = 0; index < call.getOperands().size(); index++) {
+            RexNode operand = call.getOperands().get(index);
+            RelDataType declared = UdfTypes.toSql(function.parameterTypes().get(index),
+                    rexBuilder.getTypeFactory());
+            arguments.add(SqlTypeUtil.equalSansNullability(rexBuilder.getTypeFactory(), declared, operand.getType())
+                    ? operand : rexBuilder.makeCast(declared, operand, true, false));
+        }
+        return arguments;
+    }
+
+    /**
+     * Calls an IMMUTABLE function once on its constant arguments; null when that fails (the call
+     * then runs, and fails, only if a row reaches it).
+     */
+    private RexNode fold(PythonUdf function, List<RexNode> arguments, RelDataType type) {
+        try (BufferAllocator allocator = new RootAllocator()) {
+            ExecutionContext context = new ExecutionContext(allocator, 1, 1);
+            List<FieldVector> vectors = new ArrayList<>();
+            try {
+                for (RexNode argument : arguments) {
+                    Expr constant = RexToExpr.translate(argument, List.of());
+                    if (!(constant instanceof LiteralExpr)) {
+                        return null;
+                    }
+                    vectors.add(constant.evaluate(new Batch(List.of(), 1), context));
+                }
+                try (FieldVector result = function.pool().call(function.registered(), vectors, 1, allocator)) {
+                    return KernelRexExecutor.toRex(rexBuilder, LiteralExpr.valueAt(result, 0), type);
+                }
+            } finally {
+                vectors.forEach(FieldVector::close);
+            }
+        } catch (UdfException | QuiverException e) {
+            return null;
+        }
+    }
+
+    /** Python calls none of whose arguments contains another, each once (by identity). */
+    private static List<RexCall> innermostCalls(List<RexNode> expressions) {
+        List<RexCall> found = new ArrayList<>();
+        Map<RexCall, Boolean> seen = new IdentityHashMap<>();
+        for (RexNode expression : expressions) {
+            expression.accept(new RexVisitorImpl<Void>(true) {
+                @Override
+                public Void visitCall(RexCall call) {
+                    if (call.getOperator() instanceof PythonUdfOperator && !hasCall(call.getOperands())
+                            && seen.put(call, Boolean.TRUE) == null) {
+                        found.add(call);
+                    }
+                    return super.visitCall(call);
+                }
+            });
+        }
+        return found;
+    }
+
+    private static List<RexNode> replace(List<RexNode> expressions, Map<RexCall, RexNode> replacements) {
+        RexShuttle shuttle = new RexShuttle() {
+            @Override
+            public RexNode visitCall(RexCall call) {
+                RexNode replacement = replacements.get(call);
+                return replacement != null ? replacement : super.visitCall(call);
+            }
+        };
+        return expressions.stream().map(expression -> expression.accept(shuttle)).toList();
+    }
+
+    static boolean hasCall(List<? extends RexNode> expressions) {
+        for (RexNode expression : expressions) {
+            Boolean found = expression.accept(new RexVisitorImpl<Boolean>(true) {
+                @Override
+                public Boolean visitCall(RexCall call) {
+                    if (call.getOperator() instanceof PythonUdfOperator) {
+                        return true;
+                    }
+                    for (RexNode operand : call.getOperands()) {
+                        if (Boolean.TRUE.equals(operand.accept(this))) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            });
+            if (Boolean.TRUE.equals(found)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Rels where calls cannot stand (yet): say so rather than plan something wrong. */
+    private static void refuseCalls(RelNode rel) {
+        rel.accept(new RexShuttle() {
+            @Override
+            public RexNode visitCall(RexCall call) {
+                if (call.getOperator() instanceof PythonUdfOperator) {
+                    throw new QuiverException(ErrorCode.UNSUPPORTED, "Python function " + call.getOperator().getName()
+                            .toLowerCase(java.util.Locale.ROOT) + " cannot be called in " + rel.getRelTypeName()
+                            .replace("Logical", "").toLowerCase(java.util.Locale.ROOT) + " expressions yet");
+                }
+                return super.visitCall(call);
+            }
+        });
+    }
+}

@@ -1,0 +1,60 @@
+package dev.quiver.engine.plan;
+
+import dev.quiver.engine.plan.rel.LogicalPythonUdf;
+import dev.quiver.engine.plan.rel.PythonUdfCall;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.mapping.Mapping;
+import org.apache.calcite.util.mapping.MappingType;
+import org.apache.calcite.util.mapping.Mappings;
+
+/**
+ * Calcite's field trimmer, taught to see through Python calls: below them, only the columns used
+ * above and the calls' arguments are kept (Calcite would keep every column of an unknown rel).
+ * Every call stays, used or not: what a call does is its own business. Public because the
+ * trimmer finds {@code trimFields} methods by reflection.
+ */
+public final class QuiverFieldTrimmer extends RelFieldTrimmer {
+    public QuiverFieldTrimmer(SqlValidator validator, RelBuilder relBuilder) {
+        super(validator, relBuilder);
+    }
+
+    /** Called by the trimmer's reflective dispatch for every LogicalPythonUdf. */
+    public TrimResult trimFields(LogicalPythonUdf udf, ImmutableBitSet fieldsUsed, Set<RelDataTypeField> extraFields) {
+        int inputColumns = udf.firstCallColumn();
+        ImmutableBitSet.Builder inputUsed = ImmutableBitSet.builder();
+        for (int column : fieldsUsed) {
+            if (column < inputColumns) {
+                inputUsed.set(column);
+            }
+        }
+        udf.calls().forEach(call -> call.arguments().forEach(inputUsed::set));
+        TrimResult trimmed = trimChild(udf, udf.getInput(), inputUsed.build(), extraFields);
+        Mapping inputMapping = trimmed.right;
+        List<PythonUdfCall> calls = new ArrayList<>();
+        for (PythonUdfCall call : udf.calls()) {
+            calls.add(new PythonUdfCall(call.function(),
+                    call.arguments().stream().map(inputMapping::getTarget).toList()));
+        }
+        LogicalPythonUdf trimmedUdf = LogicalPythonUdf.create(trimmed.left, calls);
+        int newInputColumns = trimmed.left.getRowType().getFieldCount();
+        Mapping mapping = Mappings.create(MappingType.INVERSE_SURJECTION, udf.getRowType().getFieldCount(),
+                newInputColumns + calls.size());
+        for (int column = 0; column < inputColumns; column++) {
+            int target = inputMapping.getTargetOpt(column);
+            if (target >= 0) {
+                mapping.set(column, target);
+            }
+        }
+        for (int index = 0; index < calls.size(); index++) {
+            mapping.set(inputColumns + index, newInputColumns + index);
+        }
+        return result(trimmedUdf, mapping);
+    }
+}
