@@ -192,6 +192,29 @@ class JoinSqlTest {
     }
 
     @Test
+    void aHashTableOverTheMemoryLimitFailsAndTheSessionGoesOn() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (long row = 0; row < 200_000; row++) {
+            rows.add(List.of(row));
+        }
+        // the build columns (1.6 MB of Arrow) fit in 6 MiB; the hash table (~11 MB of Java arrays) does not
+        try (Quiver small = Quiver.open(QuiverConfig.defaults().withThreads(2).withQueryMemoryLimit(6L << 20))) {
+            TestTables.create(small, "big", List.of(notNull("k", BIGINT)), rows, 8192);
+            try (Session session = small.newSession()) {
+                QuiverException failure = org.assertj.core.api.Assertions.catchThrowableOfType(QuiverException.class,
+                        () -> session.execute("SELECT count(*) FROM big a JOIN big b ON a.k = b.k").close());
+                assertThat(failure.code()).isEqualTo(dev.quiver.engine.error.ErrorCode.MEMORY_LIMIT);
+                assertThat(failure.getMessage()).contains("join").contains("query memory limit");
+                // the same session still runs queries, joins included, within the limit
+                try (QueryResult after = session.execute(
+                        "SELECT count(*) FROM big a JOIN big b ON a.k = b.k WHERE a.k < 1000 AND b.k < 1000")) {
+                    assertThat(after.rows()).containsExactly(List.of(1000L));
+                }
+            }
+        } // closing fails if the failed query left memory (Arrow buffers or heap reservations) behind
+    }
+
+    @Test
     void largeJoinOnTwoThreads() {
         List<List<Object>> big = new ArrayList<>();
         for (long row = 0; row < 200_000; row++) {

@@ -18,11 +18,14 @@ public final class MemoryTable implements AutoCloseable {
     private final String name;
     private final Schema schema;
     private volatile List<Batch> batches;
+    /** Statistics of the current {@link #batches}; replaced with them. */
+    private volatile TableStatistics statistics;
 
     public MemoryTable(String name, Schema schema, List<Batch> batches) {
         this.name = Objects.requireNonNull(name, "name");
         this.schema = Objects.requireNonNull(schema, "schema");
         this.batches = List.copyOf(batches);
+        this.statistics = new TableStatistics(this.batches);
     }
 
     public String name() {
@@ -39,11 +42,12 @@ public final class MemoryTable implements AutoCloseable {
     }
 
     public long rowCount() {
-        long rows = 0;
-        for (Batch batch : batches) {
-            rows += batch.rowCount();
-        }
-        return rows;
+        return statistics.rowCount();
+    }
+
+    /** Row count and distinct counts of the current rows, for the planner. */
+    public TableStatistics statistics() {
+        return statistics;
     }
 
     /** Appends batches whose schema matches; the table takes ownership of them. */
@@ -51,6 +55,7 @@ public final class MemoryTable implements AutoCloseable {
         List<Batch> next = new ArrayList<>(batches);
         next.addAll(more);
         batches = List.copyOf(next);
+        statistics = new TableStatistics(batches);
     }
 
     @Override
@@ -59,5 +64,6 @@ public final class MemoryTable implements AutoCloseable {
             batch.close();
         }
         batches = List.of();
+        statistics = new TableStatistics(batches);
     }
 }

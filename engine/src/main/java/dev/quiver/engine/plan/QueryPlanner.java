@@ -10,6 +10,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.function.DuckDbDivide;
 import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.function.PythonFunctionTable;
+import dev.quiver.engine.plan.metadata.QuiverMetadata;
 import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecRules;
@@ -126,6 +127,7 @@ public final class QueryPlanner {
         volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
         volcano.setExecutor(KernelRexExecutor.INSTANCE);
         RelOptCluster cluster = RelOptCluster.create(volcano, new QuiverRexBuilder(typeFactory));
+        cluster.setMetadataProvider(QuiverMetadata.PROVIDER);
         RelRoot root = toRelational(validated, cluster);
         RelNode logical = rewrite(root.project(), cluster);
         RelNode physical = toPhysical(logical, volcano);
@@ -146,6 +148,7 @@ public final class QueryPlanner {
         volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
         volcano.setExecutor(KernelRexExecutor.INSTANCE);
         RelOptCluster cluster = RelOptCluster.create(volcano, new QuiverRexBuilder(typeFactory));
+        cluster.setMetadataProvider(QuiverMetadata.PROVIDER);
         RelRoot root = toRelational(validated, cluster);
         if (!(root.rel instanceof TableModify modify)) {
             throw QuiverException.internal("INSERT did not plan to a table modification: " + root.rel, null);
@@ -240,14 +243,16 @@ public final class QueryPlanner {
     }
 
     /**
-     * Orders joins by the estimated sizes of their inputs (table row counts feed the estimates), as
-     * Calcite's {@code Programs.heuristicJoinOrder} does: adjacent joins become one MultiJoin, which
-     * LoptOptimizeJoinRule expands again into a left-deep tree, smallest intermediate results first.
+     * Orders joins by estimated result sizes (table row counts and column distinct counts feed the
+     * estimates, see {@code plan.metadata}): adjacent joins become one MultiJoin, which
+     * GreedyJoinOrderRule expands again into a possibly bushy tree, smallest intermediate results
+     * first. MultiJoins with outer joins go to Calcite's LoptOptimizeJoinRule (left-deep).
      */
     private static RelNode orderJoins(RelNode rel) {
         HepProgramBuilder program = new HepProgramBuilder()
                 .addMatchOrder(HepMatchOrder.BOTTOM_UP)
                 .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
+                .addRuleInstance(QuiverRules.GREEDY_JOIN_ORDER)
                 .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE);
         HepPlanner planner = new HepPlanner(program.build());
         planner.setRoot(rel);

@@ -3,6 +3,7 @@ package dev.quiver.engine.exec.operator;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.memory.HeapReservation;
 import dev.quiver.engine.exec.pipeline.Morsel;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
@@ -14,6 +15,7 @@ import dev.quiver.engine.exec.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -37,6 +39,13 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * gives the NULLs of an unmatched probe row. A remainder condition (the non-equality part of ON)
  * is evaluated over the candidate pairs, a chunk at a time, and keeps the pairs where it is TRUE.
  * SQL semantics: a NULL key matches nothing, unless its key compares with IS NOT DISTINCT FROM.
+ * Output leaves in batches of at most {@code batchRows} rows (at least 1024), however many build
+ * rows one probe batch matches.
+ *
+ * <p>MEMORY: the build columns are Arrow buffers of the query allocator; the encoded keys, the
+ * table and the matched flags are Java arrays whose bytes are reserved on the query allocator
+ * ({@link HeapReservation}) before they are allocated. A join too large for the query's memory
+ * limit therefore fails with MEMORY_LIMIT, like any Arrow allocation, and frees everything.
  *
  * <p>BUILD ROWS EMITTED AFTER THE PROBE: when the build side is an outer side of the join, or the
  * left side of a SEMI/ANTI join, whether a build row is emitted depends on every probe row.
@@ -134,14 +143,20 @@ public sealed class HashJoinOperator implements StreamOperator,
     private record BuildChunk(Batch batch, HashKeys keys) {
     }
 
-    /** One thread's build batches, until combined. */
+    /** One thread's build batches and the heap bytes of their keys, until combined. */
     public static final class LocalBuild implements AutoCloseable {
         private final List<BuildChunk> chunks = new ArrayList<>();
+        private final HeapReservation keyMemory;
+
+        LocalBuild(QueryState query) {
+            this.keyMemory = new HeapReservation(query.context().allocator(), "the hash keys of a join's build side");
+        }
 
         @Override
         public void close() {
             chunks.forEach(chunk -> chunk.batch().close());
             chunks.clear();
+            keyMemory.close();
         }
     }
 
@@ -155,6 +170,10 @@ public sealed class HashJoinOperator implements StreamOperator,
      */
     public static final class BuildState implements AutoCloseable {
         private final List<BuildChunk> chunks = new ArrayList<>();
+        /** The threads' reservations for the chunks' keys, closed once the keys are concatenated. */
+        private final List<HeapReservation> chunkMemory = new ArrayList<>();
+        /** The concatenated keys, the table and the matched flags. */
+        private HeapReservation tableMemory;
         private List<FieldVector> columns = List.of();
         private int rows;
         private JoinHashTable table;
@@ -166,6 +185,13 @@ public sealed class HashJoinOperator implements StreamOperator,
             chunks.clear();
             columns.forEach(FieldVector::close);
             columns = List.of();
+            chunkMemory.forEach(HeapReservation::close);
+            chunkMemory.clear();
+            if (tableMemory != null) {
+                tableMemory.close();
+            }
+            table = null; // the arrays are no longer counted: let them go
+            matched = null;
         }
     }
 
@@ -176,7 +202,7 @@ public sealed class HashJoinOperator implements StreamOperator,
 
     @Override
     public LocalBuild createLocal(BuildState global, QueryState query) {
-        return new LocalBuild();
+        return new LocalBuild(query);
     }
 
     @Override
@@ -187,7 +213,9 @@ public sealed class HashJoinOperator implements StreamOperator,
             return;
         }
         try {
-            local.chunks.add(new BuildChunk(batch, buildKeys.encode(batch)));
+            HashKeys keys = buildKeys.encode(batch);
+            local.keyMemory.reserve(keys.bytes()); // after the fact: a batch's keys are small, the sum is not
+            local.chunks.add(new BuildChunk(batch, keys));
         } catch (RuntimeException e) {
             batch.close();
             throw e;
@@ -198,11 +226,23 @@ public sealed class HashJoinOperator implements StreamOperator,
     public void combine(BuildState global, LocalBuild local, QueryState query) {
         global.chunks.addAll(local.chunks);
         local.chunks.clear();
+        global.chunkMemory.add(local.keyMemory); // closed by the global state from now on
     }
 
     @Override
     public void finish(BuildState global, QueryState query) {
         BufferAllocator allocator = query.context().allocator();
+        int rows = 0;
+        long keyBytes = 0;
+        boolean anyExcluded = false;
+        for (BuildChunk chunk : global.chunks) {
+            rows += chunk.keys().rows;
+            keyBytes += chunk.keys().isPacked() ? 0 : chunk.keys().offsets[chunk.keys().rows];
+            anyExcluded |= chunk.keys().excluded != null;
+        }
+        global.tableMemory = new HeapReservation(allocator, "the hash table of a join");
+        global.tableMemory.reserve(HashKeys.bytes(rows, keyBytes, anyExcluded) + JoinHashTable.bytes(rows)
+                + (trackBuildMatches ? rows : 0));
         List<Field> fields = build().outputFields();
         List<FieldVector> columns = Columns.concatAll(global.chunks.stream().map(BuildChunk::batch).toList(),
                 fields, allocator);
@@ -216,20 +256,48 @@ public sealed class HashJoinOperator implements StreamOperator,
         global.columns = columns;
         global.table = JoinHashTable.build(HashKeys.concat(keys, buildKeys.isPacked()));
         global.matched = trackBuildMatches ? new byte[global.rows] : null;
+        global.chunkMemory.forEach(HeapReservation::close); // the chunks' keys are garbage now
+        global.chunkMemory.clear();
     }
 
+    /** The whole output for one probe batch as one batch; pipelines use the chunked form below. */
     @Override
     public Batch process(Batch input, QueryState query) {
-        try (input) {
-            BuildState state = query.finished(this);
-            int[] heads = state.table.lookup(probeKeys.encode(input));
-            return remainder == null
-                    ? probeOnKeys(input, heads, state, query.context())
-                    : probeWithRemainder(input, heads, state, query.context());
+        List<Batch> outputs = new ArrayList<>();
+        try {
+            process(input, query, outputs::add);
+            if (outputs.size() == 1) {
+                return outputs.getFirst();
+            }
+            int rows = outputs.stream().mapToInt(Batch::rowCount).sum();
+            return new Batch(Columns.concatAll(outputs, outputFields(), query.context().allocator()), rows);
+        } finally {
+            if (outputs.size() != 1) {
+                outputs.forEach(Batch::close);
+            }
         }
     }
 
-    private Batch probeOnKeys(Batch input, int[] heads, BuildState state, ExecutionContext context) {
+    @Override
+    public void process(Batch input, QueryState query, Consumer<Batch> downstream) {
+        try (input) {
+            BuildState state = query.finished(this);
+            int[] heads = state.table.lookup(probeKeys.encode(input));
+            if (remainder == null) {
+                probeOnKeys(input, heads, state, query.context(), downstream);
+            } else {
+                probeWithRemainder(input, heads, state, query.context(), downstream);
+            }
+        }
+    }
+
+    /** Rows per output batch: a batch's worth, and not so few that per-batch costs dominate. */
+    private static int chunkRows(ExecutionContext context) {
+        return Math.max(1024, context.batchRows());
+    }
+
+    private void probeOnKeys(Batch input, int[] heads, BuildState state, ExecutionContext context,
+            Consumer<Batch> downstream) {
         int rows = input.rowCount();
         int[] next = state.table.chains();
         byte[] matched = state.matched;
@@ -243,20 +311,24 @@ public sealed class HashJoinOperator implements StreamOperator,
                         }
                     }
                 }
-                return empty(outputFields(), context);
+                downstream.accept(empty(outputFields(), context));
+                return;
             }
             boolean[] keep = new boolean[rows];
             for (int row = 0; row < rows; row++) {
                 keep[row] = (heads[row] >= 0) == (type == JoinType.SEMI);
             }
-            return select(input, keep, context);
+            downstream.accept(select(input, keep, context));
+            return;
         }
-        RowPairs pairs = new RowPairs(rows);
+        int chunk = chunkRows(context);
+        RowPairs pairs = new RowPairs(Math.min(rows, chunk));
         for (int row = 0; row < rows; row++) {
             int buildRow = heads[row];
             if (buildRow < 0) {
                 if (keepUnmatchedProbe) {
                     pairs.add(row, -1);
+                    emitIfFull(input, pairs, chunk, state, context, downstream);
                 }
                 continue;
             }
@@ -265,54 +337,81 @@ public sealed class HashJoinOperator implements StreamOperator,
                 if (matched != null) {
                     matched[buildRow] = 1;
                 }
+                emitIfFull(input, pairs, chunk, state, context, downstream);
             }
         }
-        return gather(input, pairs, state, context);
+        emitRest(input, pairs, state, context, downstream);
     }
 
-    private Batch probeWithRemainder(Batch input, int[] heads, BuildState state, ExecutionContext context) {
+    /** Emits the pairs as a batch once there are {@code chunk} of them. */
+    private void emitIfFull(Batch input, RowPairs pairs, int chunk, BuildState state, ExecutionContext context,
+            Consumer<Batch> downstream) {
+        if (pairs.size == chunk) {
+            context.checkCancelled(); // one probe batch can yield many chunks
+            downstream.accept(gather(input, pairs, state, context));
+            pairs.clear();
+            pairs.emitted = true;
+        }
+    }
+
+    /** Emits the remaining pairs; an empty batch when nothing was emitted, so every input has an output. */
+    private void emitRest(Batch input, RowPairs pairs, BuildState state, ExecutionContext context,
+            Consumer<Batch> downstream) {
+        if (pairs.size > 0 || !pairs.emitted) {
+            downstream.accept(gather(input, pairs, state, context));
+        }
+    }
+
+    private void probeWithRemainder(Batch input, int[] heads, BuildState state, ExecutionContext context,
+            Consumer<Batch> downstream) {
         int rows = input.rowCount();
         int[] next = state.table.chains();
         boolean[] probeMatched = new boolean[rows];
-        RowPairs output = type.outputsRight() ? new RowPairs(rows) : null;
-        int chunk = Math.max(1024, context.batchRows());
+        int chunk = chunkRows(context);
+        RowPairs output = type.outputsRight() ? new RowPairs(Math.min(chunk, rows)) : null;
         RowPairs candidates = new RowPairs(Math.min(chunk, rows));
         for (int row = 0; row < rows; row++) {
             for (int buildRow = heads[row]; buildRow >= 0; buildRow = next[buildRow]) {
                 candidates.add(row, buildRow);
                 if (candidates.size == chunk) {
-                    test(input, candidates, state, context, probeMatched, output);
+                    test(input, candidates, state, context, probeMatched, output, chunk, downstream);
                     candidates.clear();
                 }
             }
         }
         if (candidates.size > 0) {
-            test(input, candidates, state, context, probeMatched, output);
+            test(input, candidates, state, context, probeMatched, output, chunk, downstream);
         }
         if (output != null) {
             if (keepUnmatchedProbe) {
                 for (int row = 0; row < rows; row++) {
                     if (!probeMatched[row]) {
                         output.add(row, -1);
+                        emitIfFull(input, output, chunk, state, context, downstream);
                     }
                 }
             }
-            return gather(input, output, state, context);
+            emitRest(input, output, state, context, downstream);
+            return;
         }
         if (buildLeft) {
-            return empty(outputFields(), context);
+            downstream.accept(empty(outputFields(), context));
+            return;
         }
         if (type == JoinType.ANTI) {
             for (int row = 0; row < rows; row++) {
                 probeMatched[row] = !probeMatched[row];
             }
         }
-        return select(input, probeMatched, context);
+        downstream.accept(select(input, probeMatched, context));
     }
 
-    /** Evaluates the remainder over candidate pairs and records those where it is TRUE. */
+    /**
+     * Evaluates the remainder over candidate pairs and records those where it is TRUE, emitting
+     * {@code output} whenever it holds {@code chunk} pairs.
+     */
     private void test(Batch input, RowPairs candidates, BuildState state, ExecutionContext context,
-            boolean[] probeMatched, RowPairs output) {
+            boolean[] probeMatched, RowPairs output, int chunk, Consumer<Batch> downstream) {
         context.checkCancelled(); // a nested-loop join can spend long on one probe batch
 
         try (Batch joined = gather(input, candidates, state, context);
@@ -332,6 +431,7 @@ public sealed class HashJoinOperator implements StreamOperator,
                 }
                 if (output != null) {
                     output.add(probeRow, buildRow);
+                    emitIfFull(input, output, chunk, state, context, downstream);
                 }
             }
         }

@@ -1,5 +1,7 @@
 package dev.quiver.engine.exec.operator;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -56,6 +58,17 @@ final class HashKeys {
         return longs != null;
     }
 
+    /** Heap bytes of these keys' arrays, for the query's memory accounting. */
+    long bytes() {
+        return bytes(rows, isPacked() ? 0 : offsets[rows], excluded != null);
+    }
+
+    /** Heap bytes of keys of {@code rows} rows with {@code keyBytes} bytes of ENCODED keys (0: PACKED). */
+    static long bytes(int rows, long keyBytes, boolean anyExcluded) {
+        long perRow = keyBytes == 0 ? Long.BYTES : Integer.BYTES + Long.BYTES; // longs, or offsets + hashes
+        return (long) rows * perRow + keyBytes + (anyExcluded ? rows : 0);
+    }
+
     /** The keys of several runs, one after the other (all of one layout). */
     static HashKeys concat(List<HashKeys> parts, boolean packed) {
         int rows = 0;
@@ -67,7 +80,8 @@ final class HashKeys {
             anyExcluded |= part.excluded != null;
         }
         if (bytes > Integer.MAX_VALUE - 16) {
-            throw new IllegalStateException("hash keys exceed 2 GB; the build side of this join is too large");
+            throw new QuiverException(ErrorCode.MEMORY_LIMIT,
+                    "the hash keys of a join's build side exceed 2 GB; the build side of this join is too large");
         }
         boolean[] excluded = anyExcluded ? new boolean[rows] : null;
         long[] longs = packed ? new long[rows] : null;

@@ -1,5 +1,7 @@
 package dev.quiver.engine.exec.operator;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import java.util.Arrays;
 
 /**
@@ -29,9 +31,10 @@ final class JoinHashTable {
     private JoinHashTable(HashKeys keys) {
         this.keys = keys;
         if (keys.rows > 1 << 28) {
-            throw new IllegalStateException("cannot hash " + keys.rows + " rows; at most 2^28 fit one table");
+            throw new QuiverException(ErrorCode.MEMORY_LIMIT, "a join cannot hash " + keys.rows
+                    + " rows; at most 2^28 fit one table");
         }
-        int capacity = Math.max(16, Integer.highestOneBit(Math.max(keys.rows, 1)) << 2);
+        int capacity = capacity(keys.rows);
         this.shift = 64 - Integer.numberOfTrailingZeros(capacity);
         this.mask = capacity - 1;
         this.slots = new long[capacity * 2];
@@ -39,6 +42,15 @@ final class JoinHashTable {
             slots[2 * slot + 1] = -1;
         }
         this.next = new int[keys.rows];
+    }
+
+    private static int capacity(int rows) {
+        return Math.max(16, Integer.highestOneBit(Math.max(rows, 1)) << 2);
+    }
+
+    /** Heap bytes of the table of {@code rows} rows (not counting the keys), for memory accounting. */
+    static long bytes(int rows) {
+        return rows > 1 << 28 ? Long.MAX_VALUE / 2 : 2L * Long.BYTES * capacity(rows) + (long) Integer.BYTES * rows;
     }
 
     /** Hashes every row of {@code keys}; the table keeps them. */

@@ -32,19 +32,23 @@ public final class LimitOperator implements SinkOperator<LimitOperator.State, Li
 
     /** Morsels by sequence number, then the rows kept. Shared by all threads; methods synchronise. */
     public static final class State implements AutoCloseable {
-        private final TreeMap<Long, Batch> bySequence = new TreeMap<>();
+        /** Batches by morsel sequence number; an operator such as a join's probe may emit several per morsel. */
+        private final TreeMap<Long, List<Batch>> bySequence = new TreeMap<>();
         private final FinishedBatches kept = new FinishedBatches();
         private volatile boolean satisfied;
 
         synchronized void add(Morsel morsel, long needed) {
-            bySequence.put(morsel.sequence(), morsel.batch());
+            bySequence.computeIfAbsent(morsel.sequence(), sequence -> new ArrayList<>()).add(morsel.batch());
             long rows = 0;
             long expected = 0;
             for (var entry : bySequence.entrySet()) {
                 if (entry.getKey() != expected) {
                     break;
                 }
-                rows += entry.getValue().rowCount();
+                // a morsel's batches arrive in order, so those present are a prefix of its rows
+                for (Batch batch : entry.getValue()) {
+                    rows += batch.rowCount();
+                }
                 expected++;
             }
             satisfied = rows >= needed;
@@ -52,7 +56,7 @@ public final class LimitOperator implements SinkOperator<LimitOperator.State, Li
 
         @Override
         public synchronized void close() {
-            bySequence.values().forEach(Batch::close);
+            bySequence.values().forEach(batches -> batches.forEach(Batch::close));
             bySequence.clear();
             kept.close();
         }
@@ -93,7 +97,7 @@ public final class LimitOperator implements SinkOperator<LimitOperator.State, Li
         synchronized (global) {
             long skip = offset;
             long remaining = fetch;
-            for (Batch batch : global.bySequence.values()) {
+            for (Batch batch : global.bySequence.values().stream().flatMap(List::stream).toList()) {
                 try (batch) {
                     int rows = batch.rowCount();
                     if (skip >= rows || remaining == 0) {

@@ -12,6 +12,8 @@ final class RowPairs {
     int[] probeRows;
     int[] buildRows;
     int size;
+    /** Whether pairs were emitted (and cleared) before: then an empty rest need not be emitted. */
+    boolean emitted;
 
     RowPairs(int capacity) {
         probeRows = new int[Math.max(capacity, 16)];

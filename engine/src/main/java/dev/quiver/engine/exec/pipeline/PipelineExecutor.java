@@ -94,11 +94,7 @@ public final class PipelineExecutor {
                 if (morsel == null) {
                     break;
                 }
-                Batch batch = morsel.batch();
-                for (StreamOperator operator : pipeline.operators()) {
-                    batch = operator.process(batch, query);
-                }
-                sink.consume(local, new Morsel(morsel.sequence() + pipeline.sequenceOffset(), batch), query);
+                push(pipeline, 0, morsel.batch(), morsel.sequence() + pipeline.sequenceOffset(), sink, local, query);
             }
             context.checkCancelled();
             synchronized (global) {
@@ -112,6 +108,21 @@ public final class PipelineExecutor {
             }
             throw t;
         }
+    }
+
+    /**
+     * Sends a batch through the operators from {@code operatorIndex} on into the sink. An operator
+     * may emit several batches for one; all keep the morsel's sequence number, in emission order.
+     */
+    private static <G extends AutoCloseable, L> void push(Pipeline pipeline, int operatorIndex, Batch batch,
+            long sequence, SinkOperator<G, L> sink, L local, QueryState query) {
+        List<StreamOperator> operators = pipeline.operators();
+        if (operatorIndex == operators.size()) {
+            sink.consume(local, new Morsel(sequence, batch), query);
+            return;
+        }
+        operators.get(operatorIndex).process(batch, query,
+                output -> push(pipeline, operatorIndex + 1, output, sequence, sink, local, query));
     }
 
     private static <T> T guard(java.util.function.Supplier<T> action) {

@@ -1,6 +1,7 @@
 package dev.quiver.engine.exec.pipeline;
 
 import dev.quiver.engine.exec.Batch;
+import java.util.function.Consumer;
 
 /**
  * A physical operator that turns each batch into one batch as it streams through a pipeline:
@@ -15,4 +16,15 @@ public interface StreamOperator extends PhysicalOperator {
      * returns a batch the caller owns; it may have zero rows. Called concurrently from several threads.
      */
     Batch process(Batch input, QueryState query);
+
+    /**
+     * Processes one batch into one or more batches, handed to {@code downstream} in order; this is
+     * what pipelines call. Operators whose output can be far larger than their input (a join's
+     * probe) override it to emit bounded batches. Takes ownership of {@code input}; each batch
+     * passed to {@code downstream} belongs to it. Passes at least one batch (it may have zero
+     * rows), so that every morsel reaches the sink. Called concurrently from several threads.
+     */
+    default void process(Batch input, QueryState query, Consumer<Batch> downstream) {
+        downstream.accept(process(input, query));
+    }
 }

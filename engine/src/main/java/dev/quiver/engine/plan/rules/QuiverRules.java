@@ -12,4 +12,5 @@ public final class QuiverRules {
     public static final RelOptRule FILTER_PULL_OR_FACTORS = FilterPullOrFactorsRule.create();
     public static final RelOptRule JOIN_PULL_OR_FACTORS = JoinPullOrFactorsRule.create();
     public static final RelOptRule FILTER_PYTHON_UDF_TRANSPOSE = FilterPythonUdfTransposeRule.create();
+    public static final RelOptRule GREEDY_JOIN_ORDER = GreedyJoinOrderRule.create();
 }

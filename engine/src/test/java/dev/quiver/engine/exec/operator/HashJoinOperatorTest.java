@@ -292,4 +292,24 @@ class HashJoinOperatorTest {
                 JoinType.LEFT, true, KEY, KEY, NULLS_NEVER_EQUAL, null))
                 .isInstanceOf(dev.quiver.engine.exec.pipeline.SourceOperator.class);
     }
+
+    @ParameterizedTest(name = "remainder={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aProbeBatchMatchingManyBuildRowsIsEmittedInBoundedBatches(boolean withRemainder) {
+        // 40 probe rows in one batch, each matching all 100 build rows: 4000 pairs from one input batch
+        List<List<Object>> left = new ArrayList<>();
+        for (long row = 0; row < 40; row++) {
+            left.add(List.of(1L, row));
+        }
+        List<List<Object>> right = new ArrayList<>();
+        for (long row = 0; row < 100; row++) {
+            right.add(List.of(1L, 1000 + row));
+        }
+        HashJoinOperator join = HashJoinOperator.create(harness.table(LEFT, left, 40), harness.table(RIGHT, right, 50),
+                JoinType.INNER, false, KEY, KEY, NULLS_NEVER_EQUAL, withRemainder ? new LessThanExpr(1, 3) : null);
+        List<Integer> sizes = harness.batchSizes(join);
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(4000);
+        assertThat(sizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(1024)); // max(1024, batchRows)
+        assertThat(sizes).hasSizeGreaterThanOrEqualTo(4);
+    }
 }

@@ -76,6 +76,27 @@ final class OperatorHarness implements AutoCloseable {
 
     /** Every row {@code root} produces, in result order. */
     List<List<Object>> run(PhysicalOperator operator) {
+        List<List<Object>> rows = new ArrayList<>();
+        run(operator, batch -> {
+            for (int row = 0; row < batch.rowCount(); row++) {
+                List<Object> values = new ArrayList<>();
+                for (FieldVector column : batch.columns()) {
+                    values.add(QueryResult.value(column, row));
+                }
+                rows.add(values);
+            }
+        });
+        return rows;
+    }
+
+    /** The row count of every batch {@code root} produces, in result order. */
+    List<Integer> batchSizes(PhysicalOperator operator) {
+        List<Integer> sizes = new ArrayList<>();
+        run(operator, batch -> sizes.add(batch.rowCount()));
+        return sizes;
+    }
+
+    private void run(PhysicalOperator operator, java.util.function.Consumer<Batch> reader) {
         BufferAllocator allocator = root.newChildAllocator("query", 0, Long.MAX_VALUE);
         try (allocator) {
             ExecutionContext context = new ExecutionContext(allocator, threadCount, batchRows);
@@ -83,23 +104,15 @@ final class OperatorHarness implements AutoCloseable {
                 ResultCollector collector = new ResultCollector(operator);
                 new PipelineExecutor(threads).run(PipelineBuilder.build(operator, collector), state);
                 List<Batch> batches = state.<ResultCollector.Result>finished(collector).take();
-                List<List<Object>> rows = new ArrayList<>();
                 for (Batch batch : batches) {
                     try (batch) {
                         if (batch.columnCount() != operator.outputFields().size()) {
                             throw new AssertionError(batch.columnCount() + " columns, expected "
                                     + operator.outputFields());
                         }
-                        for (int row = 0; row < batch.rowCount(); row++) {
-                            List<Object> values = new ArrayList<>();
-                            for (FieldVector column : batch.columns()) {
-                                values.add(QueryResult.value(column, row));
-                            }
-                            rows.add(values);
-                        }
+                        reader.accept(batch);
                     }
                 }
-                return rows;
             }
         }
     }
