@@ -6,8 +6,11 @@ package dev.quiver.engine;
  * @param threads           worker threads per query (morsel-driven parallelism); default: available processors
  * @param queryMemoryLimit  bytes of Arrow memory one query may allocate; going over fails the query
  * @param batchRows         rows per Arrow batch (morsel size)
+ * @param sourcePushdown    whether scans DuckDB runs (read_parquet, read_csv, attached tables) read only
+ *                          the columns a query needs and apply its simple filters themselves; off only
+ *                          to compare (the answers are the same)
  */
-public record QuiverConfig(int threads, long queryMemoryLimit, int batchRows) {
+public record QuiverConfig(int threads, long queryMemoryLimit, int batchRows, boolean sourcePushdown) {
     public QuiverConfig {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -20,20 +23,29 @@ public record QuiverConfig(int threads, long queryMemoryLimit, int batchRows) {
         }
     }
 
-    /** All cores, 4 GiB per query, 64K-row batches. */
+    /** With source pushdown on. */
+    public QuiverConfig(int threads, long queryMemoryLimit, int batchRows) {
+        this(threads, queryMemoryLimit, batchRows, true);
+    }
+
+    /** All cores, 4 GiB per query, 64K-row batches, source pushdown on. */
     public static QuiverConfig defaults() {
         return new QuiverConfig(Runtime.getRuntime().availableProcessors(), 4L << 30, 65_536);
     }
 
     public QuiverConfig withThreads(int value) {
-        return new QuiverConfig(value, queryMemoryLimit, batchRows);
+        return new QuiverConfig(value, queryMemoryLimit, batchRows, sourcePushdown);
     }
 
     public QuiverConfig withQueryMemoryLimit(long value) {
-        return new QuiverConfig(threads, value, batchRows);
+        return new QuiverConfig(threads, value, batchRows, sourcePushdown);
     }
 
     public QuiverConfig withBatchRows(int value) {
-        return new QuiverConfig(threads, queryMemoryLimit, value);
+        return new QuiverConfig(threads, queryMemoryLimit, value, sourcePushdown);
+    }
+
+    public QuiverConfig withSourcePushdown(boolean value) {
+        return new QuiverConfig(threads, queryMemoryLimit, batchRows, value);
     }
 }

@@ -11,4 +11,10 @@ public final class QuiverRules {
     public static final RelOptRule SEMI_JOIN_DISTINCT_REMOVE = SemiJoinDistinctRemoveRule.create();
     public static final RelOptRule FILTER_PULL_OR_FACTORS = FilterPullOrFactorsRule.create();
     public static final RelOptRule JOIN_PULL_OR_FACTORS = JoinPullOrFactorsRule.create();
+
+    /** Reads through DuckDB (read_parquet, read_csv, attached tables) → LogicalSourceScan. */
+    public static final RelOptRule SOURCE_SCAN = SourceScanRule.create();
+    public static final RelOptRule FILTER_INTO_SOURCE_SCAN = FilterIntoSourceScanRule.create();
+    public static final RelOptRule PROJECT_INTO_SOURCE_SCAN = ProjectIntoSourceScanRule.create();
+    public static final RelOptRule PROJECT_FILTER_INTO_SOURCE_SCAN = ProjectIntoSourceScanRule.createOverFilter();
 }
