@@ -89,11 +89,13 @@ public final class QueryPlanner {
 
     /**
      * Reads through DuckDB become source scans, then take in the columns and filters DuckDB can
-     * apply itself. Last, so that filters have already been pushed through joins and projections.
+     * apply itself. Last, so that filters have already been pushed through joins; the projection
+     * rules are here again because trimming leaves projections between filters and scans.
      */
     private static final List<RelOptRule> SOURCE_PUSHDOWN = List.of(QuiverRules.SOURCE_SCAN,
+            CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
             QuiverRules.FILTER_INTO_SOURCE_SCAN, QuiverRules.PROJECT_INTO_SOURCE_SCAN,
-            QuiverRules.PROJECT_FILTER_INTO_SOURCE_SCAN);
+            QuiverRules.PROJECT_FILTER_INTO_SOURCE_SCAN, QuiverRules.AGGREGATE_INTO_SOURCE_SCAN);
 
     private final boolean sourcePushdown;
     private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE);

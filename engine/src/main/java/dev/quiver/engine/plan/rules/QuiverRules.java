@@ -17,4 +17,5 @@ public final class QuiverRules {
     public static final RelOptRule FILTER_INTO_SOURCE_SCAN = FilterIntoSourceScanRule.create();
     public static final RelOptRule PROJECT_INTO_SOURCE_SCAN = ProjectIntoSourceScanRule.create();
     public static final RelOptRule PROJECT_FILTER_INTO_SOURCE_SCAN = ProjectIntoSourceScanRule.createOverFilter();
+    public static final RelOptRule AGGREGATE_INTO_SOURCE_SCAN = AggregateIntoSourceScanRule.create();
 }
