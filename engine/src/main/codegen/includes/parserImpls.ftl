@@ -16,7 +16,9 @@
         ON ERROR RAISE | ON ERROR NULL
         WITH ( handler = 'name', kind = 'scalar' | 'vectorized', on_error = 'raise' | 'null' )
     DROP FUNCTION [IF EXISTS] name
-    SHOW TABLES | SHOW FUNCTIONS
+    SHOW TABLES [FROM alias] | SHOW DATABASES | SHOW FUNCTIONS
+    ATTACH [DATABASE] [IF NOT EXISTS] 'file.duckdb' [AS alias] [( option [value] [, ...] )]
+    DETACH [DATABASE] [IF EXISTS] alias
     EXPLAIN query-or-DML        (DuckDB's form; Calcite's EXPLAIN PLAN ... FOR works as before)
 
   Lexical: $$ ... $$ is a string literal (no escapes; it ends at the first $$). A $$ with no
@@ -320,11 +322,18 @@ SqlDrop DropFunctionStatement(Span s, boolean replace) :
 SqlNode ShowStatement() :
 {
     final Span s;
+    SqlIdentifier database = null;
 }
 {
     <SHOW> { s = span(); }
     (
-        <TABLES> { return new SqlShow(s.end(this), SqlShow.What.TABLES); }
+        <TABLES>
+        [
+            <FROM> database = SimpleIdentifier()
+        ]
+        { return new SqlShow(s.end(this), SqlShow.What.TABLES, database); }
+    |
+        <DATABASES> { return new SqlShow(s.end(this), SqlShow.What.DATABASES); }
     |
         <FUNCTIONS> { return new SqlShow(s.end(this), SqlShow.What.FUNCTIONS); }
     )
@@ -351,5 +360,71 @@ SqlNode DuckDbExplain() :
             SqlExplain.Depth.PHYSICAL.symbol(SqlParserPos.ZERO),
             SqlExplainFormat.TEXT.symbol(SqlParserPos.ZERO),
             nDynamicParams);
+    }
+}
+
+/** DuckDB's ATTACH; which options are allowed is the executor's business (Quiver reads only). */
+SqlNode AttachStatement() :
+{
+    final Span s;
+    final boolean ifNotExists;
+    final SqlNode path;
+    SqlIdentifier alias = null;
+    final List<SqlNode> options = new ArrayList<SqlNode>();
+    final Span optionsSpan;
+}
+{
+    <ATTACH> { s = span(); }
+    [ <DATABASE> ]
+    ifNotExists = IfNotExistsOpt()
+    path = StringLiteral()
+    [
+        <AS> alias = SimpleIdentifier()
+    ]
+    { optionsSpan = span(); }
+    [
+        <LPAREN>
+        AttachOption(options)
+        ( <COMMA> AttachOption(options) )*
+        <RPAREN>
+    ]
+    {
+        return new SqlAttach(s.end(this), ifNotExists, (SqlLiteral) path, alias,
+            new SqlNodeList(options, optionsSpan.end(this)));
+    }
+}
+
+/** name [value]: READ_ONLY, READ_ONLY false, TYPE duckdb. Adds the name and the value (or null). */
+void AttachOption(List<SqlNode> options) :
+{
+    final SqlIdentifier name;
+    SqlNode value = null;
+}
+{
+    name = SimpleIdentifier()
+    [
+        value = SimpleIdentifier()
+    |
+        value = Literal()
+    ]
+    {
+        options.add(name);
+        options.add(value);
+    }
+}
+
+SqlNode DetachStatement() :
+{
+    final Span s;
+    final boolean ifExists;
+    final SqlIdentifier alias;
+}
+{
+    <DETACH> { s = span(); }
+    [ <DATABASE> ]
+    ifExists = IfExistsOpt()
+    alias = SimpleIdentifier()
+    {
+        return new SqlDetach(s.end(this), ifExists, alias);
     }
 }

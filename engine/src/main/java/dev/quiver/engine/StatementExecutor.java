@@ -1,5 +1,6 @@
 package dev.quiver.engine;
 
+import dev.quiver.engine.catalog.AttachedDatabase;
 import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
@@ -13,7 +14,10 @@ import dev.quiver.engine.exec.vector.Vectors;
 import dev.quiver.engine.plan.PlannedInsert;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QueryPlanner;
+import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.source.TpchGenerator;
+import dev.quiver.engine.sql.ddl.SqlAttach;
+import dev.quiver.engine.sql.ddl.SqlDetach;
 import dev.quiver.engine.sql.ddl.SqlColumnDeclaration;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
@@ -22,6 +26,7 @@ import dev.quiver.engine.sql.ddl.SqlDropTable;
 import dev.quiver.engine.sql.ddl.SqlShow;
 import dev.quiver.engine.type.TypeMapping;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +44,7 @@ import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -48,6 +54,9 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * statement gets its own planner and, for queries, its own memory-limited allocator.
  */
 final class StatementExecutor {
+    /** The name SHOW DATABASES gives Quiver's own in-memory database: DuckDB's name for its own. */
+    private static final String MAIN_DATABASE = "memory";
+
     private final Quiver database;
     private final FunctionStatements functions;
     /** The context of the query running now, for cancel() and progress() from other threads. */
@@ -67,10 +76,15 @@ final class StatementExecutor {
             case SqlExplain explain -> explain(explain.getExplicandum());
             case SqlCreateTable create -> createTable(create);
             case SqlDropTable drop -> dropTable(drop);
+            case SqlShow show when show.what() == SqlShow.What.TABLES && show.database() != null ->
+                    showAttachedTables(show.database());
             case SqlShow show when show.what() == SqlShow.What.TABLES -> showTables();
             case SqlShow show when show.what() == SqlShow.What.FUNCTIONS -> functions.show();
             case SqlCreateFunction create -> functions.create(create, planner());
             case SqlDropFunction drop -> functions.drop(drop);
+            case SqlShow show when show.what() == SqlShow.What.DATABASES -> showDatabases();
+            case SqlAttach attach -> attach(attach);
+            case SqlDetach detach -> detach(detach);
             case SqlCall call when call.getKind() == SqlKind.PROCEDURE_CALL -> procedure(call.operand(0));
             default -> throw new QuiverException(ErrorCode.UNSUPPORTED,
                     statement.getKind().lowerName.replace('_', ' ').toUpperCase(Locale.ROOT)
@@ -79,7 +93,8 @@ final class StatementExecutor {
     }
 
     private QueryPlanner planner() {
-        return new QueryPlanner(database.catalog(), database::files, database.config().batchRows());
+        return new QueryPlanner(database.catalog(), database::files, database.config().batchRows(),
+                database.config().sourcePushdown());
     }
 
     private QueryResult query(PlannedQuery plan) {
@@ -175,6 +190,7 @@ final class StatementExecutor {
     }
 
     private QueryResult createTable(SqlCreateTable create) {
+        refuseAttached(create.name(), "create a table in it");
         String name = simpleName(create.name());
         boolean exists = database.catalog().table(name).isPresent();
         if (exists && create.ifNotExists()) {
@@ -227,12 +243,102 @@ final class StatementExecutor {
     }
 
     private QueryResult dropTable(SqlDropTable drop) {
+        refuseAttached(drop.name(), "drop its table " + drop.name());
         String name = simpleName(drop.name());
         if (!database.catalog().drop(name) && !drop.ifExists()) {
             throw new QuiverException(ErrorCode.UNKNOWN_TABLE, "Table " + name + " does not exist",
                     drop.name().getParserPosition().getLineNum(), drop.name().getParserPosition().getColumnNum(), null);
         }
         return QueryResult.ofUpdateCount(0);
+    }
+
+    /** A qualified name whose first part is an attached database: it is read-only, say so. */
+    private void refuseAttached(SqlIdentifier name, String what) {
+        if (!name.isSimple() && database.catalog().attached(name.names.getFirst()).isPresent()) {
+            QuiverException refusal = AttachedDatabase.readOnly(name.names.getFirst(), what);
+            throw new QuiverException(refusal.code(), refusal.getMessage(), name.getParserPosition().getLineNum(),
+                    name.getParserPosition().getColumnNum(), null);
+        }
+    }
+
+    /**
+     * {@code ATTACH 'f.duckdb' [AS alias]}: opens the file read-only in a DuckDB instance of its own.
+     * The alias defaults to the file's name without its extension, as in DuckDB.
+     */
+    private QueryResult attach(SqlAttach attach) {
+        SqlParserPos position = attach.getParserPosition();
+        for (SqlAttach.Option option : attach.options()) {
+            checkAttachOption(option);
+        }
+        Path path = Path.of(attach.path());
+        String alias = attach.alias() != null ? attach.alias().getSimple() : defaultAlias(path);
+        if (alias.equalsIgnoreCase(MAIN_DATABASE)) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "'" + alias + "' names Quiver's own database;"
+                    + " attach the file under another name with AS", position.getLineNum(), position.getColumnNum(), null);
+        }
+        if (database.catalog().attached(alias).isPresent()) {
+            if (attach.ifNotExists()) {
+                return QueryResult.ofUpdateCount(0);
+            }
+        }
+        AttachedDatabase attached;
+        try {
+            attached = AttachedDatabase.open(alias, path);
+        } catch (QuiverException e) {
+            throw new QuiverException(e.code(), e.getMessage(), position.getLineNum(), position.getColumnNum(), e);
+        }
+        try {
+            database.catalog().attach(attached);
+        } catch (QuiverException e) {
+            attached.close();
+            if (attach.ifNotExists()) {
+                return QueryResult.ofUpdateCount(0); // attached under that alias meanwhile
+            }
+            throw new QuiverException(e.code(), e.getMessage(), position.getLineNum(), position.getColumnNum(), null);
+        }
+        return QueryResult.ofUpdateCount(0);
+    }
+
+    private static void checkAttachOption(SqlAttach.Option option) {
+        String name = option.name().getSimple().toLowerCase(Locale.ROOT);
+        String value = option.value() == null ? null
+                : option.value() instanceof SqlLiteral literal ? String.valueOf(literal.toValue())
+                : option.value().toString();
+        SqlParserPos position = option.name().getParserPosition();
+        boolean fine = switch (name) {
+            case "read_only" -> value == null || value.equalsIgnoreCase("true");
+            case "type" -> value != null && value.equalsIgnoreCase("duckdb");
+            default -> throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "unknown ATTACH option " + name
+                    + "; Quiver knows READ_ONLY and TYPE duckdb", position.getLineNum(), position.getColumnNum(), null);
+        };
+        if (!fine) {
+            throw new QuiverException(ErrorCode.UNSUPPORTED, name.equals("type")
+                    ? "Quiver attaches only DuckDB database files (TYPE duckdb), not " + value
+                    : "Quiver attaches DuckDB database files read-only; READ_ONLY " + value + " is not supported",
+                    position.getLineNum(), position.getColumnNum(), null);
+        }
+    }
+
+    /** DuckDB's default alias: the file name up to its first dot ({@code data/shop.duckdb} → {@code shop}). */
+    private static String defaultAlias(Path path) {
+        String fileName = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        int dot = fileName.indexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+
+    private QueryResult detach(SqlDetach detach) {
+        String alias = detach.alias().getSimple();
+        if (!database.catalog().detach(alias) && !detach.ifExists()) {
+            throw new QuiverException(ErrorCode.UNKNOWN_TABLE, "no database is attached as " + alias
+                    + (attachedAliases().isEmpty() ? "" : " (attached: " + String.join(", ", attachedAliases()) + ")"),
+                    detach.alias().getParserPosition().getLineNum(), detach.alias().getParserPosition().getColumnNum(),
+                    null);
+        }
+        return QueryResult.ofUpdateCount(0);
+    }
+
+    private List<String> attachedAliases() {
+        return database.catalog().attachedDatabases().stream().map(AttachedDatabase::alias).toList();
     }
 
     private static String simpleName(SqlIdentifier identifier) {
@@ -272,6 +378,23 @@ final class StatementExecutor {
     private QueryResult showTables() {
         List<String> names = database.catalog().tables().stream().map(MemoryTable::name).toList();
         return textResult("name", names);
+    }
+
+    /** {@code SHOW TABLES FROM alias}: the tables of every schema of an attached database, by name. */
+    private QueryResult showAttachedTables(SqlIdentifier alias) {
+        AttachedDatabase attached = database.catalog().attached(alias.getSimple()).orElseThrow(() ->
+                new QuiverException(ErrorCode.UNKNOWN_TABLE, "no database is attached as " + alias.getSimple(),
+                        alias.getParserPosition().getLineNum(), alias.getParserPosition().getColumnNum(), null));
+        List<String> names = attached.tables().stream().map(DuckDbReader.DatabaseTableInfo::name).sorted().toList();
+        return textResult("name", names);
+    }
+
+    /** {@code SHOW DATABASES}: Quiver's own ({@value #MAIN_DATABASE}, as DuckDB calls its) and the attached ones. */
+    private QueryResult showDatabases() {
+        List<String> names = new ArrayList<>();
+        names.add(MAIN_DATABASE);
+        names.addAll(attachedAliases());
+        return textResult("database_name", names);
     }
 
     /** EXPLAIN: one VARCHAR column, one line per row — the logical plan, the Vec plan, the pipelines. */

@@ -47,7 +47,7 @@ class SuiteFilesTest {
         parseAll().forEach((path, file) -> {
             for (SltRecord record : file.records()) {
                 for (Condition condition : record.conditions()) {
-                    if (condition.kind() != Condition.Kind.MODE_SKIP) {
+                    if (condition.kind() != Condition.Kind.MODE_SKIP && condition.kind() != Condition.Kind.FIXTURE) {
                         assertThat(condition.engine()).as(path + ":" + record.line()).isIn(ENGINES);
                     }
                 }

@@ -3,17 +3,21 @@ package dev.quiver.engine.catalog;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The tables (and, through {@link #functions()}, the Python functions) of one database. Names are case-insensitive (stored lower-case, as SQL folds unquoted
- * identifiers here). Thread-safe.
+ * The tables of one database, its Python functions ({@link #functions()}), and the DuckDB database
+ * files attached to it. Names and aliases are case-insensitive (stored lower-case, as SQL folds
+ * unquoted identifiers here). Thread-safe.
  */
 public final class Catalog implements AutoCloseable {
     private final ConcurrentMap<String, MemoryTable> tables = new ConcurrentHashMap<>();
+    private final Map<String, AttachedDatabase> attached = new TreeMap<>(); // guarded by itself
     private final FunctionCatalog functions = new FunctionCatalog();
 
     /** The database's Python functions. */
@@ -54,6 +58,49 @@ public final class Catalog implements AutoCloseable {
         return true;
     }
 
+    /** The database file attached as {@code alias}, if any. */
+    public Optional<AttachedDatabase> attached(String alias) {
+        synchronized (attached) {
+            return Optional.ofNullable(attached.get(AttachedDatabase.key(alias)));
+        }
+    }
+
+    /** Every attached database, ordered by alias. */
+    public List<AttachedDatabase> attachedDatabases() {
+        synchronized (attached) {
+            return List.copyOf(attached.values());
+        }
+    }
+
+    /**
+     * Adds an attached database; fails (and closes nothing) when its alias is taken. One file may be
+     * attached under two aliases, as in DuckDB: both are read-only.
+     */
+    public void attach(AttachedDatabase database) {
+        synchronized (attached) {
+            AttachedDatabase sameAlias = attached.get(AttachedDatabase.key(database.alias()));
+            if (sameAlias != null) {
+                throw new QuiverException(ErrorCode.TABLE_EXISTS, "a database is already attached as "
+                        + database.alias() + " ('" + sameAlias.path() + "'); DETACH " + database.alias()
+                        + " first, or choose another name with AS");
+            }
+            attached.put(AttachedDatabase.key(database.alias()), database);
+        }
+    }
+
+    /** Detaches and closes the database attached as {@code alias}; false when there is none. */
+    public boolean detach(String alias) {
+        AttachedDatabase removed;
+        synchronized (attached) {
+            removed = attached.remove(AttachedDatabase.key(alias));
+        }
+        if (removed == null) {
+            return false;
+        }
+        removed.close();
+        return true;
+    }
+
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
@@ -62,5 +109,9 @@ public final class Catalog implements AutoCloseable {
     public void close() {
         tables.values().forEach(MemoryTable::close);
         tables.clear();
+        synchronized (attached) {
+            attached.values().forEach(AttachedDatabase::close);
+            attached.clear();
+        }
     }
 }

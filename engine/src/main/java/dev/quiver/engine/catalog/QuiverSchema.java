@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.Table;
@@ -15,13 +16,24 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * The catalog as Calcite sees it: every {@link MemoryTable} as a table with its row type and row
- * count (which feeds join ordering). Read afresh for each statement, so DDL is visible at once.
+ * count (which feeds join ordering), and every attached DuckDB database as a sub-schema. Read
+ * afresh for each statement, so DDL, ATTACH and DETACH are visible at once.
  */
 public final class QuiverSchema extends AbstractSchema {
     private final Catalog catalog;
 
     public QuiverSchema(Catalog catalog) {
         this.catalog = catalog;
+    }
+
+    /** One sub-schema per attached DuckDB database, under its alias. */
+    @Override
+    protected Map<String, Schema> getSubSchemaMap() {
+        Map<String, Schema> schemas = new LinkedHashMap<>();
+        for (AttachedDatabase database : catalog.attachedDatabases()) {
+            schemas.put(database.alias(), new AttachedSchema(database));
+        }
+        return schemas;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.operator.FileScanOperator;
 import dev.quiver.engine.exec.operator.FilterOperator;
 import dev.quiver.engine.exec.operator.HashAggregateOperator;
 import dev.quiver.engine.exec.operator.HashJoinOperator;
@@ -19,6 +20,7 @@ import dev.quiver.engine.exec.operator.ValuesOperator;
 import dev.quiver.engine.exec.operator.aggregate.Aggregation;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.plan.rel.VecAggregate;
+import dev.quiver.engine.plan.rel.VecFileScan;
 import dev.quiver.engine.plan.rel.VecFilter;
 import dev.quiver.engine.plan.rel.VecHashJoin;
 import dev.quiver.engine.plan.rel.VecIntersect;
@@ -75,6 +77,8 @@ public final class PhysicalPlanBuilder {
             case VecSort sort -> sort(sort);
             case VecAggregate aggregate -> aggregate(aggregate);
             case VecTableFunctionScan function -> TableFunctions.operator(function);
+            case VecFileScan scan -> new FileScanOperator(scan.table().reader(), scan.table().source(),
+                    fields(scan.getRowType()), scan.filter());
             case VecHashJoin join -> join(join, VecHashJoin.keys(join));
             case VecNestedLoopJoin join -> join(join, new VecHashJoin.Keys(new int[0], new int[0], new boolean[0],
                     join.getCondition().isAlwaysTrue() ? null : join.getCondition()));

@@ -1,6 +1,8 @@
 package dev.quiver.engine.plan;
 
 import dev.quiver.engine.sql.CalciteDefaults;
+import dev.quiver.engine.catalog.AttachedDatabase;
+import dev.quiver.engine.catalog.AttachedSchema;
 import dev.quiver.engine.catalog.Catalog;
 import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.QuiverSchema;
@@ -90,6 +92,17 @@ public final class QueryPlanner {
             CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN,
             CoreRules.AGGREGATE_GROUPING_SETS_TO_UNION);
 
+    /**
+     * Reads through DuckDB become source scans, then take in the columns and filters DuckDB can
+     * apply itself. Last, so that filters have already been pushed through joins; the projection
+     * rules are here again because trimming leaves projections between filters and scans.
+     */
+    private static final List<RelOptRule> SOURCE_PUSHDOWN = List.of(QuiverRules.SOURCE_SCAN,
+            CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
+            QuiverRules.FILTER_INTO_SOURCE_SCAN, QuiverRules.PROJECT_INTO_SOURCE_SCAN,
+            QuiverRules.PROJECT_FILTER_INTO_SOURCE_SCAN, QuiverRules.AGGREGATE_INTO_SOURCE_SCAN);
+
+    private final boolean sourcePushdown;
     private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE);
     private final CalciteCatalogReader catalogReader;
     private final SqlValidator validator;
@@ -97,15 +110,18 @@ public final class QueryPlanner {
 
     /** A planner for queries that run with the default batch size. */
     public QueryPlanner(Catalog catalog, Supplier<DuckDbReader> files) {
-        this(catalog, files, QuiverConfig.defaults().batchRows());
+        this(catalog, files, QuiverConfig.defaults().batchRows(), true);
     }
 
     /**
-     * @param files     reads files for read_parquet/read_csv (called only when a query uses them)
-     * @param batchRows the morsel size the plan will run with
+     * @param files          reads files for read_parquet/read_csv (called only when a query uses them)
+     * @param batchRows      the morsel size the plan will run with
+     * @param sourcePushdown whether DuckDB-backed scans read only the needed columns and apply filters
+     *                       themselves (off: DuckDB returns every column and row, Quiver filters)
      */
-    public QueryPlanner(Catalog catalog, Supplier<DuckDbReader> files, int batchRows) {
+    public QueryPlanner(Catalog catalog, Supplier<DuckDbReader> files, int batchRows, boolean sourcePushdown) {
         this.batchRows = batchRows;
+        this.sourcePushdown = sourcePushdown;
         CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new QuiverSchema(catalog));
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
@@ -152,6 +168,10 @@ public final class QueryPlanner {
         RelRoot root = toRelational(validated, cluster);
         if (!(root.rel instanceof TableModify modify)) {
             throw QuiverException.internal("INSERT did not plan to a table modification: " + root.rel, null);
+        }
+        AttachedSchema.AttachedTable attached = modify.getTable().unwrap(AttachedSchema.AttachedTable.class);
+        if (attached != null) {
+            throw AttachedDatabase.readOnly(attached.alias(), "insert into " + attached.qualifiedName());
         }
         MemoryTable table = modify.getTable().unwrapOrThrow(QuiverSchema.CatalogTable.class).table();
         RelNode logical = rewrite(modify.getInput(), cluster);
@@ -239,7 +259,8 @@ public final class QueryPlanner {
         RelNode retrimmed = new QuiverFieldTrimmer(validator, relBuilder).trim(simplified);
         RelNode joins = hep(retrimmed, List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
                 QuiverRules.SEMI_JOIN_DISTINCT_REMOVE));
-        return hep(orderJoins(joins), List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
+        RelNode ordered = hep(orderJoins(joins), List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
+        return hep(ordered, sourcePushdown ? SOURCE_PUSHDOWN : List.of(QuiverRules.SOURCE_SCAN));
     }
 
     /**
@@ -301,7 +322,7 @@ public final class QueryPlanner {
         }
         String name = rel.getRelTypeName();
         return List.of("LogicalTableScan", "LogicalValues", "LogicalFilter", "LogicalProject", "LogicalSort",
-                "LogicalTableFunctionScan", "LogicalJoin", "LogicalUnion", "LogicalIntersect", "LogicalMinus")
+                "LogicalTableFunctionScan", "LogicalSourceScan", "LogicalJoin", "LogicalUnion", "LogicalIntersect", "LogicalMinus")
                 .contains(name) ? null : name.replace("Logical", "");
     }
 }

@@ -2,7 +2,6 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
-import dev.quiver.engine.exec.operator.FileScanOperator;
 import dev.quiver.engine.exec.operator.RangeOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.function.FileTableFunction;
@@ -29,12 +28,8 @@ final class TableFunctions {
             return new RangeOperator(range.getName(), start, stop, step, range.inclusive());
         }
         if (call.getOperator() instanceof FileTableFunction file) {
-            RexNode path = call.getOperands().getFirst();
-            if (!(path instanceof RexLiteral literal) || literal.isNull()) {
-                throw new QuiverException(ErrorCode.INVALID_ARGUMENT, file.getName() + "() takes a constant file path");
-            }
-            return new FileScanOperator(file.reader(), file.source(literal.getValueAs(String.class)),
-                    PhysicalPlanBuilder.fields(scan.getRowType()));
+            // SourceScanRule turns every call with a constant path into a VecFileScan.
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, file.getName() + "() takes a constant file path");
         }
         throw new QuiverException(ErrorCode.UNSUPPORTED, "table function " + call.getOperator().getName()
                 + " is not supported yet");

@@ -6,7 +6,9 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -103,26 +105,63 @@ public final class DuckDbReader implements AutoCloseable {
     }
 
     /** The alias of the table's database file, attaching it read-only the first time. */
-    private synchronized String attach(DuckDbSource.DatabaseTable table) {
-        Path path = Path.of(table.databasePath()).toAbsolutePath().normalize();
+    private String attach(DuckDbSource.DatabaseTable table) {
+        return attach(Path.of(table.databasePath()), "Could not read " + table.describe());
+    }
+
+    /**
+     * Attaches the DuckDB database file at {@code databaseFile} read-only (DuckDB never writes to it),
+     * unless it already is; fails with IO_ERROR when there is no such file or it is not a DuckDB database.
+     */
+    public void attach(Path databaseFile) {
+        attach(databaseFile, "Could not attach '" + databaseFile + "'");
+    }
+
+    private synchronized String attach(Path databaseFile, String failurePrefix) {
+        Path path = databaseFile.toAbsolutePath().normalize();
         String alias = attachedDatabases.get(path);
         if (alias != null) {
             return alias;
         }
         if (!Files.isRegularFile(path)) {
-            throw new QuiverException(ErrorCode.IO_ERROR,
-                    "Could not read " + table.describe() + ": the database file does not exist");
+            throw new QuiverException(ErrorCode.IO_ERROR, failurePrefix + ": the database file does not exist");
         }
         alias = "quiver_database_" + (attachedDatabases.size() + 1);
         try {
             DuckDb.execute(connection, "ATTACH " + DuckDb.literal(path.toString()) + " AS " + DuckDb.identifier(alias)
                     + " (READ_ONLY)");
         } catch (SQLException e) {
-            throw new QuiverException(ErrorCode.IO_ERROR, "Could not read " + table.describe()
-                    + ": DuckDB cannot open the database file: " + e.getMessage(), e);
+            throw new QuiverException(ErrorCode.IO_ERROR, failurePrefix
+                    + ": DuckDB cannot open the database file: " + DuckDbScan.userMessage(e.getMessage()), e);
         }
         attachedDatabases.put(path, alias);
         return alias;
+    }
+
+    /**
+     * The base tables of the database file at {@code databaseFile} (attaching it read-only if needed),
+     * ordered by schema and name, with DuckDB's estimate of their row counts.
+     */
+    public List<DatabaseTableInfo> tables(Path databaseFile) {
+        String alias = attach(databaseFile, "Could not attach '" + databaseFile + "'");
+        String sql = "SELECT schema_name, table_name, estimated_size FROM duckdb_tables() WHERE database_name = "
+                + DuckDb.literal(alias) + " ORDER BY schema_name, table_name";
+        List<DatabaseTableInfo> tables = new ArrayList<>();
+        try (DuckDBConnection listing = connection.duplicate();
+             Statement statement = listing.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                tables.add(new DatabaseTableInfo(result.getString(1), result.getString(2), result.getLong(3)));
+            }
+        } catch (SQLException e) {
+            throw new QuiverException(ErrorCode.IO_ERROR, "Could not list the tables of DuckDB database '"
+                    + databaseFile + "': " + DuckDbScan.userMessage(e.getMessage()), e);
+        }
+        return tables;
+    }
+
+    /** A table of a DuckDB database file: its schema, its name and DuckDB's estimate of its row count. */
+    public record DatabaseTableInfo(String schema, String name, long estimatedRows) {
     }
 
     /** Closes the DuckDB instance (once every open scan is closed too) and so detaches every database. */

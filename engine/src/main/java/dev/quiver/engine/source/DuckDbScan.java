@@ -156,12 +156,7 @@ public final class DuckDbScan implements AutoCloseable {
         if (error instanceof QuiverException quiver) {
             return quiver;
         }
-        String message = String.valueOf(error.getMessage());
-        for (String tail : List.of("\n\nLINE ", "\nPossible fixes:", "\nPossible solutions:")) {
-            int start = message.indexOf(tail);
-            message = start < 0 ? message : message.substring(0, start);
-        }
-        message = message.strip();
+        String message = userMessage(error.getMessage());
         ErrorCode code;
         if (message.startsWith("Catalog Error")) {
             code = ErrorCode.UNKNOWN_TABLE;
@@ -173,6 +168,19 @@ public final class DuckDbScan implements AutoCloseable {
             code = ErrorCode.IO_ERROR;
         }
         return new QuiverException(code, "Could not read " + source.describe() + ": " + message, error);
+    }
+
+    /**
+     * DuckDB's message without the parts that would mislead a Quiver user: the caret under Quiver's
+     * internal query, and fixes that name DuckDB-only reader options.
+     */
+    static String userMessage(String duckDbMessage) {
+        String message = String.valueOf(duckDbMessage);
+        for (String tail : List.of("\n\nLINE ", "\nPossible fixes:", "\nPossible solutions:")) {
+            int start = message.indexOf(tail);
+            message = start < 0 ? message : message.substring(0, start);
+        }
+        return message.strip();
     }
 
     @Override

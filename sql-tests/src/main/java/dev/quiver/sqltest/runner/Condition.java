@@ -3,16 +3,19 @@ package dev.quiver.sqltest.runner;
 import java.util.Optional;
 
 /**
- * A reason a record may not run: {@code skipif <engine>} or {@code onlyif <engine>} on the lines
- * before it, or a {@code mode skip} section around it. Engine names are {@code quiver} and
- * {@code duckdb}; a skipped record runs on neither engine, so both stay in the same state.
+ * A condition on how a record runs: {@code skipif <engine>} or {@code onlyif <engine>} on the lines
+ * before it, or a {@code mode skip} section around it — reasons not to run it — or {@code fixture}
+ * before a statement, which runs it on neither engine but on a private DuckDB that writes test data
+ * (files under {@code __TEST_DIR__}). Engine names are {@code quiver} and {@code duckdb}; a skipped
+ * record runs on neither engine, so both stay in the same state.
  */
 public record Condition(Kind kind, String engine) {
     /** Which directive made the condition. */
     public enum Kind {
         SKIP_IF,
         ONLY_IF,
-        MODE_SKIP
+        MODE_SKIP,
+        FIXTURE
     }
 
     public static Condition skipIf(String engine) {
@@ -21,6 +24,10 @@ public record Condition(Kind kind, String engine) {
 
     public static Condition onlyIf(String engine) {
         return new Condition(Kind.ONLY_IF, engine);
+    }
+
+    public static Condition fixture() {
+        return new Condition(Kind.FIXTURE, "");
     }
 
     public static Condition modeSkip() {
@@ -37,6 +44,7 @@ public record Condition(Kind kind, String engine) {
                     ? Optional.empty()
                     : Optional.of("onlyif " + engine + " (the engine under test is " + engineUnderTest + ")");
             case MODE_SKIP -> Optional.of("inside a 'mode skip' section");
+            case FIXTURE -> Optional.empty();
         };
     }
 }

@@ -4,7 +4,13 @@ import dev.quiver.sqltest.runner.EngineResult.Done;
 import dev.quiver.sqltest.runner.EngineResult.Failed;
 import dev.quiver.sqltest.runner.EngineResult.Rows;
 import dev.quiver.sqltest.runner.EngineResult.Unavailable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,9 +30,17 @@ import java.util.function.Supplier;
  * records are checked against the file only and reported as skipped with that reason. When the
  * engine under test cannot run one, the rest of the file is skipped.
  *
+ * <p>{@code __TEST_DIR__} in a record stands for a directory of the file's own, created on first use
+ * and deleted with the engines. A {@code fixture} statement runs on neither engine but on a private
+ * in-memory DuckDB, to write test data there (a DuckDB database file, Parquet or CSV files) that
+ * both engines then read.
+ *
  * <p>Engines open on the first record that runs. Not thread-safe: one file, one thread.
  */
 public final class FileRunner implements AutoCloseable {
+    /** Stands for the file's own scratch directory in records, as in DuckDB's runner. */
+    public static final String TEST_DIR = "__TEST_DIR__";
+
     private final String file;
     private final String engineName;
     private final Supplier<? extends SqlEngine> engineFactory;
@@ -38,6 +52,8 @@ public final class FileRunner implements AutoCloseable {
     private String openFailure;
     private SqlEngine engine;
     private SqlEngine oracle;
+    private Path testDirectory;
+    private SqlEngine fixtureWriter;
     private String oracleDetachedReason;
     private String engineUnavailableReason;
 
@@ -61,6 +77,12 @@ public final class FileRunner implements AutoCloseable {
         Optional<String> skipReason = record.skipReason(engineName);
         if (skipReason.isPresent()) {
             return new Outcome.Skipped(skipReason.get());
+        }
+        if (record.sql().contains(TEST_DIR) || record instanceof QueryRecord) {
+            record = record.replace(TEST_DIR, testDirectory().toString());
+        }
+        if (record.fixture()) {
+            return runFixture(record);
         }
         if (engineUnavailableReason != null) {
             return new Outcome.Skipped(engineUnavailableReason);
@@ -106,6 +128,28 @@ public final class FileRunner implements AutoCloseable {
         return new Outcome.Passed();
     }
 
+    /** Runs a fixture statement on the private DuckDB; it must succeed. */
+    private Outcome runFixture(SltRecord record) {
+        if (fixtureWriter == null) {
+            fixtureWriter = DuckDbEngine.open(List.of());
+        }
+        EngineResult result = fixtureWriter.execute(record.sql());
+        return result instanceof Failed failed
+                ? new Outcome.Failed(describe(record) + "\nthe fixture failed on DuckDB: " + failed.message())
+                : new Outcome.Passed();
+    }
+
+    private Path testDirectory() {
+        if (testDirectory == null) {
+            try {
+                testDirectory = Files.createTempDirectory("quiver-slt-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a directory for __TEST_DIR__", e);
+            }
+        }
+        return testDirectory;
+    }
+
     /**
      * Closes the engines. Fails when closing does, e.g. when Quiver finds Arrow memory still allocated
      * (a leak). Later calls do nothing.
@@ -116,7 +160,7 @@ public final class FileRunner implements AutoCloseable {
         }
         closed = true;
         List<String> problems = new ArrayList<>();
-        for (SqlEngine open : new SqlEngine[] {engine, oracle}) {
+        for (SqlEngine open : new SqlEngine[] {engine, oracle, fixtureWriter}) {
             if (open == null) {
                 continue;
             }
@@ -124,6 +168,15 @@ public final class FileRunner implements AutoCloseable {
                 open.close();
             } catch (RuntimeException e) {
                 problems.add("closing " + open.name() + " failed: " + e);
+            }
+        }
+        if (testDirectory != null) {
+            try (Stream<Path> paths = Files.walk(testDirectory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            } catch (IOException e) {
+                problems.add("deleting " + testDirectory + " failed: " + e);
             }
         }
         return problems.isEmpty()

@@ -31,6 +31,12 @@ public record QueryRecord(
     }
 
     @Override
+    public QueryRecord replace(String token, String value) {
+        return new QueryRecord(line, sql.replace(token, value), typeLetters, sortMode,
+                expectedLines.stream().map(expected -> expected.replace(token, value)).toList(), conditions, loopBinding);
+    }
+
+    @Override
     public String header() {
         return "query " + typeLetters + (sortMode == SortMode.NOSORT ? "" : " " + sortMode.name().toLowerCase());
     }

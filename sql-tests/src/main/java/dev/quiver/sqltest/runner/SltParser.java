@@ -12,7 +12,7 @@ import java.util.Optional;
  * <p>Records are separated by blank lines. Supported: {@code statement ok}, {@code statement error}
  * (optionally {@code ----} and a message substring), {@code query <letters> [nosort|rowsort|valuesort]}
  * with {@code ----} and expected rows (an empty result is {@code ----} followed by a blank line),
- * {@code skipif}/{@code onlyif <engine>}, {@code mode skip}/{@code mode unskip}, {@code halt},
+ * {@code skipif}/{@code onlyif <engine>}, {@code fixture}, {@code mode skip}/{@code mode unskip}, {@code halt},
  * {@code require <what>}, {@code loop <var> <from> <to>} (to exclusive) and
  * {@code foreach <var> <values…>} up to {@code endloop} (nestable; {@code ${var}} is replaced in the
  * SQL and the expected text), and {@code #} comments between records. Anything else —
@@ -68,8 +68,18 @@ public final class SltParser {
                     lineIndex++;
                     continue;
                 }
+                case "fixture" -> {
+                    pending.add(Condition.fixture());
+                    lineIndex++;
+                    continue;
+                }
                 case "statement" -> records.add(parseStatement(words, lineNumber, conditions(pending)));
-                case "query" -> records.add(parseQuery(words, lineNumber, conditions(pending)));
+                case "query" -> {
+                    if (pending.stream().anyMatch(condition -> condition.kind() == Condition.Kind.FIXTURE)) {
+                        throw error(lineNumber, "fixture applies only to statement records");
+                    }
+                    records.add(parseQuery(words, lineNumber, conditions(pending)));
+                }
                 case "halt" -> {
                     halted = true;
                     lineIndex++;

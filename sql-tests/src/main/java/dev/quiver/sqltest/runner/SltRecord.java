@@ -35,6 +35,14 @@ public sealed interface SltRecord permits StatementRecord, QueryRecord {
         return Optional.empty();
     }
 
+    /** The record with every {@code token} in its SQL and expected text replaced by {@code value}. */
+    SltRecord replace(String token, String value);
+
+    /** Whether the record is a {@code fixture}: run on a private DuckDB writing test data, not on the engines. */
+    default boolean fixture() {
+        return conditions().stream().anyMatch(condition -> condition.kind() == Condition.Kind.FIXTURE);
+    }
+
     /** The record's first line as written in the file, e.g. {@code query II rowsort}. */
     String header();
 

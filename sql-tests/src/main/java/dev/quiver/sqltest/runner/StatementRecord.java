@@ -23,6 +23,12 @@ public record StatementRecord(
     }
 
     @Override
+    public StatementRecord replace(String token, String value) {
+        return new StatementRecord(line, sql.replace(token, value), expectError, expectedError.replace(token, value),
+                conditions, loopBinding);
+    }
+
+    @Override
     public String header() {
         return expectError ? "statement error" : "statement ok";
     }

@@ -221,4 +221,31 @@ class FileRunnerTest {
         assertThat(failure(runner.run(ok(2, "SELECT 2")))).contains("cannot open the engine under test");
         assertThat(runner.finish()).isEqualTo(new Outcome.Passed());
     }
+
+    @Test
+    void fixturesWriteIntoTheFilesTestDirectoryOnAPrivateDuckDb() {
+        FileRunner runner = runner();
+        StatementRecord fixture = new StatementRecord(1,
+                "COPY (SELECT 42 AS answer) TO '__TEST_DIR__/answer.csv' (FORMAT csv, HEADER)", false, "",
+                List.of(Condition.fixture()), "");
+        assertThat(runner.run(fixture)).isEqualTo(new Outcome.Passed());
+        assertThat(quiver.executed).isEmpty();
+        assertThat(duckdb.executed).isEmpty();
+
+        runner.run(ok(3, "SELECT * FROM read_csv('__TEST_DIR__/answer.csv')"));
+        String sent = quiver.executed.getFirst();
+        assertThat(sent).doesNotContain("__TEST_DIR__").isEqualTo(duckdb.executed.getFirst());
+        java.nio.file.Path written = java.nio.file.Path.of(sent.substring(sent.indexOf('\'') + 1, sent.lastIndexOf('\'')));
+        assertThat(written).exists();
+
+        assertThat(runner.finish()).isEqualTo(new Outcome.Passed());
+        assertThat(written.getParent()).doesNotExist();
+    }
+
+    @Test
+    void aFailedFixtureFailsItsRecord() {
+        StatementRecord fixture = new StatementRecord(1, "SELECT * FROM no_such_table", false, "",
+                List.of(Condition.fixture()), "");
+        assertThat(failure(runner().run(fixture))).contains("the fixture failed on DuckDB");
+    }
 }

@@ -18,17 +18,24 @@ import org.apache.arrow.vector.types.pojo.Field;
 /**
  * Reads a file (Parquet, CSV) or a DuckDB database table through DuckDB's readers: one Arrow
  * stream per query run, its batches handed out as morsels. DuckDB decodes in parallel internally;
- * the pipeline's threads take the decoded batches one at a time.
+ * the pipeline's threads take the decoded batches one at a time. DuckDB reads only the columns of
+ * {@link #outputFields()} (by name) and, given a pushed-down filter, only the rows that pass it.
  */
 public final class FileScanOperator implements SourceOperator {
     private final DuckDbReader reader;
     private final DuckDbSource source;
     private final List<Field> fields;
+    private final String filter;
 
-    public FileScanOperator(DuckDbReader reader, DuckDbSource source, List<Field> fields) {
+    /**
+     * @param fields the columns to read, named as in the source
+     * @param filter a predicate over the source's columns in DuckDB's SQL, or null to read every row
+     */
+    public FileScanOperator(DuckDbReader reader, DuckDbSource source, List<Field> fields, String filter) {
         this.reader = reader;
         this.source = source;
         this.fields = List.copyOf(fields);
+        this.filter = filter;
     }
 
     /** The open stream of one run; QueryState closes it with the query. */
@@ -76,7 +83,7 @@ public final class FileScanOperator implements SourceOperator {
     public SourceState open(QueryState query) {
         List<String> columns = fields.stream().map(Field::getName).toList();
         ScanState state = query.global(this, () -> new ScanState(
-                reader.scan(source, columns, null, query.context().batchRows(), query.context().allocator())));
+                reader.scan(source, columns, filter, query.context().batchRows(), query.context().allocator())));
         return () -> state.next(query.context().allocator());
     }
 
@@ -92,6 +99,6 @@ public final class FileScanOperator implements SourceOperator {
 
     @Override
     public String describe() {
-        return "FileScan(" + source.describe() + ")";
+        return "FileScan(" + source.describe() + (filter == null ? "" : ", filter=" + filter) + ")";
     }
 }

@@ -64,9 +64,13 @@ public final class VecRules {
             .withConversion(LogicalPythonUdf.class, Convention.NONE, VecRel.CONVENTION, "VecPythonUdfRule")
             .withRuleFactory(VecPythonUdfRule::new).toRule(VecPythonUdfRule.class);
 
+    public static final RelOptRule SOURCE_SCAN = ConverterRule.Config.INSTANCE
+            .withConversion(LogicalSourceScan.class, Convention.NONE, VecRel.CONVENTION, "VecFileScanRule")
+            .withRuleFactory(VecFileScanRule::new).toRule(VecFileScanRule.class);
+
     /** Every conversion rule, for the physical planning phase. */
     public static final List<RelOptRule> ALL = List.of(TABLE_SCAN, VALUES, FILTER, PROJECT, SORT,
-            TABLE_FUNCTION_SCAN, JOIN, UNION, INTERSECT, MINUS, AGGREGATE, PYTHON_UDF);
+            TABLE_FUNCTION_SCAN, SOURCE_SCAN, JOIN, UNION, INTERSECT, MINUS, AGGREGATE, PYTHON_UDF);
 
     private static RelNode vec(RelNode input) {
         return convert(input, input.getTraitSet().replace(VecRel.CONVENTION));
@@ -86,6 +90,20 @@ public final class VecRules {
         public RelNode convert(RelNode rel) {
             LogicalTableScan scan = (LogicalTableScan) rel;
             return new VecTableScan(scan.getCluster(), scan.getTraitSet().replace(VecRel.CONVENTION), scan.getTable());
+        }
+    }
+
+    /** LogicalSourceScan → VecFileScan, with its columns and pushed predicates. */
+    static final class VecFileScanRule extends ConverterRule {
+        VecFileScanRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalSourceScan scan = (LogicalSourceScan) rel;
+            return new VecFileScan(scan.getCluster(), scan.getTraitSet().replace(VecRel.CONVENTION), scan.table(),
+                    scan.getRowType(), scan.predicates());
         }
     }
 

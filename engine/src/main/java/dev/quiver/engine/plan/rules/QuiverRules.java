@@ -13,4 +13,11 @@ public final class QuiverRules {
     public static final RelOptRule JOIN_PULL_OR_FACTORS = JoinPullOrFactorsRule.create();
     public static final RelOptRule FILTER_PYTHON_UDF_TRANSPOSE = FilterPythonUdfTransposeRule.create();
     public static final RelOptRule GREEDY_JOIN_ORDER = GreedyJoinOrderRule.create();
+
+    /** Reads through DuckDB (read_parquet, read_csv, attached tables) → LogicalSourceScan. */
+    public static final RelOptRule SOURCE_SCAN = SourceScanRule.create();
+    public static final RelOptRule FILTER_INTO_SOURCE_SCAN = FilterIntoSourceScanRule.create();
+    public static final RelOptRule PROJECT_INTO_SOURCE_SCAN = ProjectIntoSourceScanRule.create();
+    public static final RelOptRule PROJECT_FILTER_INTO_SOURCE_SCAN = ProjectIntoSourceScanRule.createOverFilter();
+    public static final RelOptRule AGGREGATE_INTO_SOURCE_SCAN = AggregateIntoSourceScanRule.create();
 }
