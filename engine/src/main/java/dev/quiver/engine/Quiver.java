@@ -2,6 +2,7 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.engine.catalog.Catalog;
+import dev.quiver.engine.exec.memory.MallocAllocationManager;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.udf.pool.InterpreterPool;
@@ -10,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 
 /**
  * An open Quiver database (in memory): its catalog, its memory, its configuration. Thread-safe;
@@ -32,7 +32,7 @@ public final class Quiver implements AutoCloseable {
 
     private Quiver(QuiverConfig config) {
         this.config = config;
-        this.rootAllocator = new RootAllocator();
+        this.rootAllocator = MallocAllocationManager.newRootAllocator();
         this.storageAllocator = rootAllocator.newChildAllocator("tables", 0, Long.MAX_VALUE);
         AtomicInteger threadNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.threads(), runnable -> Thread.ofPlatform()

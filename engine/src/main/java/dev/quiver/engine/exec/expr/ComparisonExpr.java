@@ -298,8 +298,37 @@ public final class ComparisonExpr implements KernelExpr {
         }
     }
 
+    /**
+     * Integer (and 64-bit DECIMAL) column against a constant. Every operator is a test of
+     * membership in one range [low, low + span], possibly negated ({@code <>}), done as one
+     * subtraction and one unsigned comparison per row — no sign computation, no branch.
+     */
     private static void compareLongConstant(Domain domain, ArrowBuf left, long constant, int mask, ArrowBuf out,
             int rowCount) {
+        long low = Long.MIN_VALUE;
+        long high = Long.MAX_VALUE;
+        long negate = 0;
+        switch (mask) {
+            case 0b001 -> high = constant - 1; // <
+            case 0b011 -> high = constant; // <=
+            case 0b100 -> low = constant + 1; // >
+            case 0b110 -> low = constant; // >=
+            case 0b010 -> low = high = constant; // =
+            case 0b101 -> { // <>
+                low = high = constant;
+                negate = 1;
+            }
+            case 0b111 -> { // every row: the whole range
+            }
+            default -> negate = 1; // no row: the whole range, negated
+        }
+        if ((mask == 0b001 && constant == Long.MIN_VALUE) || (mask == 0b100 && constant == Long.MAX_VALUE)) {
+            low = Long.MIN_VALUE; // the range is empty: the whole range, negated
+            high = Long.MAX_VALUE;
+            negate = 1;
+        }
+        // v in [low, high]  <=>  (v - low) <= (high - low) unsigned  <=>  signed after flipping the top bit
+        long limit = (high - low) ^ Long.MIN_VALUE;
         int words = Bits.wordCount(rowCount);
         for (int wordIndex = 0; wordIndex < words; wordIndex++) {
             int start = wordIndex << 6;
@@ -308,32 +337,32 @@ public final class ComparisonExpr implements KernelExpr {
             switch (domain) {
                 case INT8 -> {
                     for (int row = start; row < end; row++) {
-                        int sign = sign(left.getByte(row), constant);
-                        word |= (long) ((mask >>> (sign + 1)) & 1) << (row - start);
+                        long inRange = ((left.getByte(row) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
+                        word |= (inRange ^ negate) << (row - start);
                     }
                 }
                 case INT16 -> {
                     for (int row = start; row < end; row++) {
-                        int sign = sign(left.getShort((long) row << 1), constant);
-                        word |= (long) ((mask >>> (sign + 1)) & 1) << (row - start);
+                        long inRange = ((left.getShort((long) row << 1) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
+                        word |= (inRange ^ negate) << (row - start);
                     }
                 }
                 case INT32 -> {
                     for (int row = start; row < end; row++) {
-                        int sign = sign(left.getInt((long) row << 2), constant);
-                        word |= (long) ((mask >>> (sign + 1)) & 1) << (row - start);
+                        long inRange = ((left.getInt((long) row << 2) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
+                        word |= (inRange ^ negate) << (row - start);
                     }
                 }
                 case INT64 -> {
                     for (int row = start; row < end; row++) {
-                        int sign = sign(left.getLong((long) row << 3), constant);
-                        word |= (long) ((mask >>> (sign + 1)) & 1) << (row - start);
+                        long inRange = ((left.getLong((long) row << 3) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
+                        word |= (inRange ^ negate) << (row - start);
                     }
                 }
                 case DECIMAL64 -> {
                     for (int row = start; row < end; row++) {
-                        int sign = sign(left.getLong((long) row << 4), constant);
-                        word |= (long) ((mask >>> (sign + 1)) & 1) << (row - start);
+                        long inRange = ((left.getLong((long) row << 4) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
+                        word |= (inRange ^ negate) << (row - start);
                     }
                 }
                 default -> throw new IllegalStateException();

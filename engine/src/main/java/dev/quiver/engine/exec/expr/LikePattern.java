@@ -20,7 +20,8 @@ import org.apache.arrow.memory.ArrowBuf;
  */
 final class LikePattern {
     /** One piece between two {@code %}: literal byte runs and {@code _} wildcards, in order. */
-    private record Segment(List<byte[]> literals, boolean[] isWildcard, int characters, int fixedBytes) {
+    private record Segment(List<byte[]> literals, boolean[] isWildcard, int characters, int fixedBytes,
+            byte[] plainLiteral) {
         boolean hasWildcard() {
             for (boolean wildcard : isWildcard) {
                 if (wildcard) {
@@ -141,8 +142,9 @@ final class LikePattern {
                 }
             }
         }
-        return new Segment(List.copyOf(literals.stream().map(bytes -> bytes == null ? new byte[0] : bytes).toList()),
-                isWildcard, characters, fixedBytes);
+        List<byte[]> pieces = List.copyOf(literals.stream().map(bytes -> bytes == null ? new byte[0] : bytes).toList());
+        byte[] plain = isWildcard.length == 1 && !isWildcard[0] ? pieces.getFirst() : null;
+        return new Segment(pieces, isWildcard, characters, fixedBytes, plain);
     }
 
     /** Whether the value in {@code [start, start + length)} of {@code data} matches. */
@@ -196,6 +198,12 @@ final class LikePattern {
 
     /** The end of the leftmost match of {@code segment} at or after {@code from}, or -1. */
     private static int find(Segment segment, ArrowBuf data, long start, int length, int from) {
+        byte[] plain = segment.plainLiteral();
+        if (plain != null) { // '%special%requests%': a word-at-a-time search, not a match attempt per byte
+            // a UTF-8 literal starts with a character's first byte, so any match starts at a character
+            int at = Utf8.indexOf(data, start, length, plain, from);
+            return at < 0 ? -1 : at + plain.length;
+        }
         for (int position = from; position + segment.fixedBytes() <= length; position++) {
             if (position < length && !Utf8.isCharacterStart(data.getByte(start + position))) {
                 continue;

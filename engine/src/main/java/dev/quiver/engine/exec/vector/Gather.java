@@ -16,7 +16,8 @@ import org.apache.arrow.vector.NullVector;
  * <p>One specialised loop per physical layout — fixed width by byte width, bits, variable width —
  * working on the Arrow buffers directly, so there is no per-row virtual call or boxing.
  * # Performance: one pass over {@code rows}; variable width makes a second pass to copy bytes
- * after sizing the data buffer exactly.
+ * after sizing the data buffer exactly. When {@code rows} is mostly ascending runs of consecutive
+ * rows (a filter that keeps most of a batch), each run is copied with one {@code memcpy} instead.
  */
 public final class Gather {
     private Gather() {
@@ -29,6 +30,11 @@ public final class Gather {
     public static FieldVector gather(FieldVector source, int[] rows, int count, BufferAllocator allocator) {
         FieldVector target = source.getField().createVector(allocator);
         try {
+            if (isRunHeavy(rows, count) && (target instanceof BaseFixedWidthVector || target instanceof BaseVariableWidthVector)
+                    && !(target instanceof BitVector)) {
+                gatherRuns(source, target, rows, count);
+                return target;
+            }
             switch (target) {
                 case BitVector bits -> gatherBits((BitVector) source, bits, rows, count);
                 case BaseFixedWidthVector fixed -> gatherFixed((BaseFixedWidthVector) source, fixed, rows, count);
@@ -47,12 +53,27 @@ public final class Gather {
     private static void gatherValidity(FieldVector source, ArrowBuf targetValidity, int[] rows, int count) {
         ArrowBuf sourceValidity = source.getValidityBuffer();
         boolean noNulls = source.getNullCount() == 0;
+        if (noNulls && count > 0 && rows[0] >= 0 && rows[count - 1] >= 0 && allNonNegative(rows, count)) {
+            targetValidity.setOne(0, count >>> 3);
+            if ((count & 7) != 0) {
+                targetValidity.setByte(count >>> 3, (1 << (count & 7)) - 1);
+            }
+            return;
+        }
         for (int index = 0; index < count; index++) {
             int row = rows[index];
             if (row >= 0 && (noNulls || BitVectorHelper.get(sourceValidity, row) != 0)) {
                 BitVectorHelper.setBit(targetValidity, index);
             }
         }
+    }
+
+    private static boolean allNonNegative(int[] rows, int count) {
+        int sign = 0;
+        for (int index = 0; index < count; index++) {
+            sign |= rows[index];
+        }
+        return sign >= 0;
     }
 
     private static void gatherBits(BitVector source, BitVector target, int[] rows, int count) {
@@ -155,5 +176,79 @@ public final class Gather {
         gatherValidity(source, target.getValidityBuffer(), rows, count);
         target.setLastSet(count - 1);
         target.setValueCount(count);
+    }
+
+    /** Runs of consecutive rows at least this long on average make {@link #gatherRuns} pay off. */
+    private static final int MIN_AVERAGE_RUN = 8;
+
+    /** Whether {@code rows} (all non-negative) is made of few ascending runs of consecutive rows. */
+    private static boolean isRunHeavy(int[] rows, int count) {
+        if (count < 2 * MIN_AVERAGE_RUN || rows[0] < 0) {
+            return false;
+        }
+        int breaks = 0;
+        for (int index = 1; index < count; index++) {
+            int row = rows[index];
+            breaks += row != rows[index - 1] + 1 ? 1 : 0;
+            if (row < 0) {
+                return false;
+            }
+        }
+        return (long) (breaks + 1) * MIN_AVERAGE_RUN <= count;
+    }
+
+    /** Gathers run by run: one bulk copy of values per run of consecutive rows (none negative). */
+    private static void gatherRuns(FieldVector source, FieldVector target, int[] rows, int count) {
+        if (target instanceof BaseVariableWidthVector variable) {
+            ArrowBuf sourceOffsets = source.getOffsetBuffer();
+            long bytes = 0;
+            for (int start = 0, end; start < count; start = end) {
+                end = runEnd(rows, start, count);
+                bytes += sourceOffsets.getInt((long) (rows[end - 1] + 1) << 2) - sourceOffsets.getInt((long) rows[start] << 2);
+            }
+            variable.allocateNew(Math.max(bytes, 1), count);
+            ArrowBuf sourceData = source.getDataBuffer();
+            ArrowBuf targetOffsets = variable.getOffsetBuffer();
+            ArrowBuf targetData = variable.getDataBuffer();
+            int written = 0;
+            targetOffsets.setInt(0, 0);
+            for (int start = 0, end; start < count; start = end) {
+                end = runEnd(rows, start, count);
+                int first = rows[start];
+                int dataStart = sourceOffsets.getInt((long) first << 2);
+                int length = sourceOffsets.getInt((long) (rows[end - 1] + 1) << 2) - dataStart;
+                targetData.setBytes(written, sourceData, dataStart, length);
+                int shift = written - dataStart;
+                for (int index = start; index < end; index++) {
+                    targetOffsets.setInt(((long) index + 1) << 2,
+                            sourceOffsets.getInt(((long) first + index - start + 1) << 2) + shift);
+                }
+                written += length;
+            }
+            gatherValidity(source, variable.getValidityBuffer(), rows, count);
+            variable.setLastSet(count - 1);
+            variable.setValueCount(count);
+            return;
+        }
+        BaseFixedWidthVector fixed = (BaseFixedWidthVector) target;
+        fixed.allocateNew(count);
+        int width = ((BaseFixedWidthVector) source).getTypeWidth();
+        ArrowBuf from = source.getDataBuffer();
+        ArrowBuf to = fixed.getDataBuffer();
+        for (int start = 0, end; start < count; start = end) {
+            end = runEnd(rows, start, count);
+            to.setBytes((long) start * width, from, (long) rows[start] * width, (long) (end - start) * width);
+        }
+        gatherValidity(source, fixed.getValidityBuffer(), rows, count);
+        fixed.setValueCount(count);
+    }
+
+    /** The end (exclusive) of the run of consecutive rows starting at {@code start}. */
+    private static int runEnd(int[] rows, int start, int count) {
+        int end = start + 1;
+        while (end < count && rows[end] == rows[end - 1] + 1) {
+            end++;
+        }
+        return end;
     }
 }

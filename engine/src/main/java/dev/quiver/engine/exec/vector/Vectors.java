@@ -7,7 +7,6 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.TransferPair;
-import org.apache.arrow.vector.util.VectorAppender;
 
 /** Small vector operations shared by operators: renaming, slicing, concatenation. */
 public final class Vectors {
@@ -69,20 +68,8 @@ public final class Vectors {
         }
     }
 
-    /** One vector holding every value of {@code parts}, in order (copies). */
+    /** One vector holding every value of {@code parts} (each up to its value count), in order (copies). */
     public static FieldVector concat(List<FieldVector> parts, Field field, BufferAllocator allocator) {
-        FieldVector target = field.createVector(allocator);
-        try {
-            target.allocateNew();
-            target.setValueCount(0);
-            VectorAppender appender = new VectorAppender(target);
-            for (FieldVector part : parts) {
-                part.accept(appender, null);
-            }
-            return target;
-        } catch (RuntimeException e) {
-            target.close();
-            throw e;
-        }
+        return Concat.concat(parts, field, allocator);
     }
 }

@@ -42,6 +42,30 @@ class ComparisonExprTest extends ExprTestSupport {
     }
 
     @Test
+    void constantComparisonsAtTheEdgesOfTheLongRange() {
+        Long[] values = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, 0L, 1L, Long.MAX_VALUE - 1, Long.MAX_VALUE, null};
+        for (long constant : new long[] {Long.MIN_VALUE, -1, 0, 1, Long.MAX_VALUE}) {
+            for (Operator operator : new Operator[] {Operator.EQUAL, Operator.NOT_EQUAL, Operator.LESS_THAN,
+                    Operator.LESS_THAN_OR_EQUAL, Operator.GREATER_THAN, Operator.GREATER_THAN_OR_EQUAL}) {
+                java.util.List<Boolean> expected = new java.util.ArrayList<>();
+                for (Long value : values) {
+                    expected.add(value == null ? null : switch (operator) {
+                        case EQUAL -> value == constant;
+                        case NOT_EQUAL -> value != constant;
+                        case LESS_THAN -> value < constant;
+                        case LESS_THAN_OR_EQUAL -> value <= constant;
+                        case GREATER_THAN -> value > constant;
+                        default -> value >= constant;
+                    });
+                }
+                Batch input = batch(bigints(values));
+                assertThat(eval(compare(operator, column(0, BIGINT), literal(BIGINT, constant)), input))
+                        .as("%s %s", operator, constant).containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
+    @Test
     void everyIntegerWidthDateAndTimestamp() {
         Batch input = batch(tinyints(-1, 5), smallints(-1, 5), bigints(-1L, 5L), dates("1992-01-01", "1998-12-01"),
                 timestamps("1992-01-01 00:00:00", "1992-01-01 00:00:01"));

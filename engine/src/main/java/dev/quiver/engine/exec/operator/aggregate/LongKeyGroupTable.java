@@ -54,8 +54,17 @@ final class LongKeyGroupTable extends GroupTable {
         long[] keys = batchKeys;
         int[] ids = batchGroups;
         if (column.getNullCount() == 0) {
+            // tables are often stored in key order (lineitem by orderkey): a repeat of the previous
+            // row's key skips the probe, a random cache miss once the table outgrows the caches
+            long previousKey = 0;
+            int previousGroup = -1;
             for (int row = 0; row < rows; row++) {
-                ids[row] = find(keys[row]);
+                long key = keys[row];
+                if (previousGroup < 0 || key != previousKey) {
+                    previousGroup = find(key);
+                    previousKey = key;
+                }
+                ids[row] = previousGroup;
             }
         } else {
             ArrowBuf validity = column.getValidityBuffer();
