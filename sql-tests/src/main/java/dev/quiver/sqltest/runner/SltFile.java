@@ -15,17 +15,30 @@ import java.util.Set;
  * @param headers      {@code name}, {@code description}, {@code group} → text, where present
  */
 public record SltFile(String path, List<SltRecord> records, List<String> requirements, Map<String, String> headers) {
+    /** The requirement of files that define Python functions with CREATE FUNCTION … LANGUAGE PYTHON. */
+    public static final String PYTHON = "python";
+
     /**
-     * What a {@code require} line may ask for: {@code tpch} ({@code CALL tpch}), and DuckDB's built-in
-     * {@code parquet} and {@code json} readers, which Quiver reads through. A file requiring anything
-     * else is skipped as a whole.
+     * What a {@code require} line may ask for: {@code tpch} ({@code CALL tpch}), DuckDB's built-in
+     * {@code parquet} and {@code json} readers, which Quiver reads through, and {@code python}
+     * (Quiver's Python functions, see {@link #needsPython()}). A file requiring anything else is
+     * skipped as a whole.
      */
-    public static final Set<String> KNOWN_REQUIREMENTS = Set.of("tpch", "parquet", "json");
+    public static final Set<String> KNOWN_REQUIREMENTS = Set.of("tpch", "parquet", "json", PYTHON);
+
 
     public SltFile {
         records = List.copyOf(records);
         requirements = List.copyOf(requirements);
         headers = Map.copyOf(headers);
+    }
+
+    /**
+     * Whether the file defines Python functions, which DuckDB's SQL cannot: such a file runs on
+     * Quiver alone, checked against the results written in it, with no oracle.
+     */
+    public boolean needsPython() {
+        return requirements.contains(PYTHON);
     }
 
     /** The first requirement this runner cannot meet, if any. */
