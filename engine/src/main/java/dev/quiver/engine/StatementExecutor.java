@@ -44,17 +44,25 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 /**
  * Runs parsed statements against a database: queries, INSERT, EXPLAIN and table DDL. Each
  * statement gets its own planner and, for queries, its own memory-limited allocator.
+ *
+ * <p>Catalog changes are written to the database's {@link dev.quiver.engine.catalog.CatalogStore}
+ * first and reach memory only once it has committed them; both steps run under the store's lock, so
+ * the file and memory see changes in the same order. The expensive part (running the query that
+ * produces the rows) happens before, outside the lock.
  */
 final class StatementExecutor {
     private final Quiver database;
     /** The context of the query running now, for cancel() and progress() from other threads. */
     private volatile ExecutionContext running;
+    /** Set by cancel() while a statement runs, so that a cancel during planning stops the query it plans. */
+    private volatile boolean cancelRequested;
 
     StatementExecutor(Quiver database) {
         this.database = database;
     }
 
     QueryResult run(SqlNode statement) {
+        cancelRequested = false;
         if (statement.isA(SqlKind.QUERY)) {
             return query(planner().plan(statement));
         }
@@ -90,6 +98,9 @@ final class StatementExecutor {
         ExecutionContext context = new ExecutionContext(allocator, database.config().threads(),
                 database.config().batchRows());
         running = context;
+        if (cancelRequested) { // cancel() came before the query started
+            context.cancel();
+        }
         try (QueryState state = new QueryState(context)) {
             ResultCollector collector = new ResultCollector(plan.root());
             List<Pipeline> pipelines = PipelineBuilder.build(plan.root(), collector);
@@ -102,6 +113,7 @@ final class StatementExecutor {
 
     /** Cancels the running query, if any; it fails with CANCELLED. Any thread. */
     void cancel() {
+        cancelRequested = true; // before reading running: runToBatches sets running, then reads the flag
         ExecutionContext context = running;
         if (context != null) {
             context.cancel();
@@ -117,7 +129,15 @@ final class StatementExecutor {
     /** Appends the planned rows to the table; nothing is appended if any batch fails. */
     private QueryResult insert(PlannedInsert plan) {
         List<Batch> stored = runIntoStorage(plan.rows(), plan.table().schema().getFields(), plan.table().name());
-        plan.table().append(stored);
+        try {
+            synchronized (database.store()) {
+                database.store().insert(plan.table(), stored);
+                plan.table().append(stored);
+            }
+        } catch (RuntimeException e) {
+            stored.forEach(Batch::close);
+            throw e;
+        }
         return QueryResult.ofUpdateCount(stored.stream().mapToLong(Batch::rowCount).sum());
     }
 
@@ -196,15 +216,21 @@ final class StatementExecutor {
             checkDistinctNames(fields, name);
             table = new MemoryTable(name, new Schema(fields), List.of());
         }
-        if (create.replace()) {
-            database.catalog().createOrReplace(table);
-        } else {
-            try {
-                database.catalog().create(table);
-            } catch (QuiverException e) {
-                table.close(); // created concurrently by another session
-                throw e;
+        try {
+            synchronized (database.store()) {
+                if (!create.replace() && database.catalog().table(name).isPresent()) {
+                    if (create.ifNotExists()) {
+                        table.close(); // created concurrently by another session
+                        return QueryResult.ofUpdateCount(0);
+                    }
+                    throw new QuiverException(ErrorCode.TABLE_EXISTS, "Table " + name + " already exists");
+                }
+                database.store().createTable(table, create.replace());
+                database.catalog().createOrReplace(table);
             }
+        } catch (RuntimeException e) {
+            table.close();
+            throw e;
         }
         return QueryResult.ofUpdateCount(create.query().isPresent() ? table.rowCount() : 0);
     }
@@ -221,7 +247,15 @@ final class StatementExecutor {
 
     private QueryResult dropTable(SqlDropTable drop) {
         String name = simpleName(drop.name());
-        if (!database.catalog().drop(name) && !drop.ifExists()) {
+        boolean dropped;
+        synchronized (database.store()) {
+            dropped = database.catalog().table(name).isPresent();
+            if (dropped) {
+                database.store().dropTable(name);
+                database.catalog().drop(name);
+            }
+        }
+        if (!dropped && !drop.ifExists()) {
             throw new QuiverException(ErrorCode.UNKNOWN_TABLE, "Table " + name + " does not exist",
                     drop.name().getParserPosition().getLineNum(), drop.name().getParserPosition().getColumnNum(), null);
         }
@@ -256,8 +290,17 @@ final class StatementExecutor {
         double scaleFactor = literal.bigDecimalValue().doubleValue();
         List<MemoryTable> tables = TpchGenerator.generate(scaleFactor, database.config().batchRows(),
                 database.config().threads(), database.storageAllocator());
-        for (MemoryTable table : tables) {
-            database.catalog().createOrReplace(table);
+        for (int index = 0; index < tables.size(); index++) {
+            MemoryTable table = tables.get(index);
+            try {
+                synchronized (database.store()) {
+                    database.store().createTable(table, true);
+                    database.catalog().createOrReplace(table);
+                }
+            } catch (RuntimeException e) {
+                tables.subList(index, tables.size()).forEach(MemoryTable::close);
+                throw e;
+            }
         }
         return QueryResult.ofUpdateCount(0);
     }
