@@ -542,11 +542,15 @@ public final class QuiverResultSet implements ResultSet {
         return closed;
     }
 
+    /** Frees the result's memory; closes the statement too if it was told to close on completion. */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
             result.close();
+            if (statement instanceof QuiverStatement owner && owner.closesOnCompletion()) {
+                owner.close();
+            }
         }
     }
 

@@ -357,6 +357,11 @@ public class QuiverStatement implements Statement {
         closeOnCompletion = true;
     }
 
+    /** Whether closing its result set closes this statement (closeOnCompletion), without the open check. */
+    final boolean closesOnCompletion() {
+        return closeOnCompletion;
+    }
+
     @Override
     public boolean isCloseOnCompletion() throws SQLException {
         checkOpen();

@@ -156,6 +156,9 @@ class JdbcResultSetTest {
             assertThatThrownBy(() -> result.updateInt(1, 2)).isInstanceOf(SQLFeatureNotSupportedException.class);
         }
         assertThat(statement.getMaxRows()).isEqualTo(2);
+        statement.closeOnCompletion();
+        statement.executeQuery("SELECT 1").close();
+        assertThat(statement.isClosed()).isTrue();
     }
 
     @Test
