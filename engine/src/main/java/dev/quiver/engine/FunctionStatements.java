@@ -40,8 +40,11 @@ final class FunctionStatements {
         this.database = database;
     }
 
-    /** Registers the function with the interpreter pool (compiling and importing it) and adds it. */
-    QueryResult create(SqlCreateFunction create, QueryPlanner planner) {
+    /**
+     * Registers the function with the interpreter pool (compiling and importing it), stores its
+     * definition durably unless {@code replaying} one that was stored, and adds it to the catalog.
+     */
+    QueryResult create(SqlCreateFunction create, QueryPlanner planner, boolean replaying) {
         String name = create.name().isSimple() ? create.name().getSimple().toLowerCase(Locale.ROOT) : null;
         if (name == null) {
             throw error(ErrorCode.INVALID_QUERY, "a function name has no schema: " + create.name(), create.name());
@@ -77,6 +80,10 @@ final class FunctionStatements {
         String definition = create.toSqlString(SqlParsing.DIALECT).getSql();
         PythonUdf function = PythonFunctionFactory.create(database.udfPool(), name, names, types, returnType,
                 create.body(), create.options(), definition);
+        // durable first: once the statement returns, the definition survives a crash
+        if (!replaying) {
+            database.store().saveFunction(name, definition);
+        }
         if (create.replace()) {
             functions.createOrReplace(function);
         } else {
@@ -86,10 +93,15 @@ final class FunctionStatements {
     }
 
     QueryResult drop(SqlDropFunction drop) {
-        String name = drop.name().isSimple() ? drop.name().getSimple() : drop.name().toString();
-        if (!database.catalog().functions().drop(name) && !drop.ifExists()) {
-            throw error(ErrorCode.UNKNOWN_FUNCTION, "Function " + name + " does not exist", drop.name());
+        String name = (drop.name().isSimple() ? drop.name().getSimple() : drop.name().toString()).toLowerCase(Locale.ROOT);
+        if (database.catalog().functions().function(name).isEmpty()) {
+            if (!drop.ifExists()) {
+                throw error(ErrorCode.UNKNOWN_FUNCTION, "Function " + name + " does not exist", drop.name());
+            }
+            return QueryResult.ofUpdateCount(0);
         }
+        database.store().dropFunction(name);
+        database.catalog().functions().drop(name);
         return QueryResult.ofUpdateCount(0);
     }
 

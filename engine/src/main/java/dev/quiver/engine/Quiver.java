@@ -2,19 +2,35 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.engine.catalog.Catalog;
+import dev.quiver.engine.catalog.CatalogStore;
+import dev.quiver.engine.catalog.MemoryOnlyStore;
+import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.memory.MallocAllocationManager;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
+import dev.quiver.engine.source.DuckDbCatalogStore;
 import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.udf.pool.InterpreterPool;
 import dev.quiver.udf.pool.PoolOptions;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * An open Quiver database (in memory): its catalog, its memory, its configuration. Thread-safe;
- * each client works through its own {@link Session}.
+ * An open Quiver database — in memory, or stored in a DuckDB database file at a PATH — with its
+ * catalog, its memory, its configuration. Thread-safe; each client works through its own
+ * {@link Session}.
+ *
+ * <p>A stored database keeps every table in memory too (loaded when it opens) and writes each
+ * change through to the file before it becomes visible (see {@link CatalogStore}). One Quiver per
+ * PATH at a time: other processes are kept out by DuckDB's file lock, this process by
+ * {@link #OPEN_PATHS}.
  */
 public final class Quiver implements AutoCloseable {
     static {
@@ -24,14 +40,20 @@ public final class Quiver implements AutoCloseable {
     private final QuiverConfig config;
     private final BufferAllocator rootAllocator;
     private final BufferAllocator storageAllocator;
+    /** The database files open in this process: DuckDB's lock only keeps other processes out. */
+    private static final Set<Path> OPEN_PATHS = ConcurrentHashMap.newKeySet();
+
     private final Catalog catalog = new Catalog();
+    private final Path path; // null: in memory
+    private CatalogStore store = new MemoryOnlyStore(); // set once, while opening
     private final ExecutorService workers;
     private final PipelineExecutor executor;
     private DuckDbReader files; // started on first use: most sessions never read a file
     private InterpreterPool udfPool; // started on first use: Python starts only for databases with UDFs
 
-    private Quiver(QuiverConfig config) {
+    private Quiver(QuiverConfig config, Path path) {
         this.config = config;
+        this.path = path;
         this.rootAllocator = MallocAllocationManager.newRootAllocator();
         this.storageAllocator = rootAllocator.newChildAllocator("tables", 0, Long.MAX_VALUE);
         AtomicInteger threadNumber = new AtomicInteger();
@@ -42,7 +64,67 @@ public final class Quiver implements AutoCloseable {
 
     /** Opens an in-memory database. */
     public static Quiver open(QuiverConfig config) {
-        return new Quiver(config);
+        return new Quiver(config, null);
+    }
+
+    /**
+     * Opens the database stored at {@code path}, a DuckDB database file, creating it when missing,
+     * and loads its tables into memory.
+     *
+     * @throws QuiverException DATABASE_IN_USE when the database is open already (in this process or
+     *     another), IO_ERROR when the file cannot be opened or read
+     */
+    public static Quiver open(Path path, QuiverConfig config) {
+        Path absolute = path.toAbsolutePath().normalize();
+        if (!OPEN_PATHS.add(absolute)) {
+            throw new QuiverException(ErrorCode.DATABASE_IN_USE, "Database " + absolute
+                    + " is already open in this process; share that Quiver (JDBC connections to the same"
+                    + " PATH share it) or close it first");
+        }
+        Quiver database;
+        try {
+            database = new Quiver(config, absolute);
+        } catch (RuntimeException | Error e) {
+            OPEN_PATHS.remove(absolute);
+            throw e;
+        }
+        try {
+            database.store = DuckDbCatalogStore.open(absolute, database.rootAllocator);
+            for (MemoryTable table : database.store.loadTables(database.storageAllocator, config.batchRows())) {
+                database.catalog.create(table);
+            }
+            database.replayFunctions();
+            return database;
+        } catch (RuntimeException | Error e) {
+            try {
+                database.close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Re-creates the stored Python functions. One that no longer compiles or imports (its module was
+     * uninstalled) is reported on stderr and stays stored, so that fixing Python brings it back;
+     * the database opens regardless.
+     */
+    private void replayFunctions() {
+        java.util.SortedMap<String, String> definitions = store.functions();
+        if (definitions.isEmpty()) {
+            return;
+        }
+        try (Session session = newSession()) {
+            for (java.util.Map.Entry<String, String> definition : definitions.entrySet()) {
+                try {
+                    session.replay(definition.getValue());
+                } catch (QuiverException e) {
+                    System.err.println("quiver: function " + definition.getKey() + " stored in " + path
+                            + " could not be re-created: " + e.describe());
+                }
+            }
+        }
     }
 
     public static Quiver open() {
@@ -59,6 +141,19 @@ public final class Quiver implements AutoCloseable {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /**
+     * Where tables and function definitions are kept durably: the database file, or a store that
+     * keeps nothing for an in-memory database. Changes go through it before they reach the catalog.
+     */
+    public CatalogStore store() {
+        return store;
+    }
+
+    /** The database file, or empty for an in-memory database. */
+    public Optional<Path> path() {
+        return Optional.ofNullable(path);
     }
 
     /** Runs query pipelines on the database's worker threads. */
@@ -108,8 +203,15 @@ public final class Quiver implements AutoCloseable {
                 udfPool.close();
             }
         }
-        catalog.close();
-        storageAllocator.close();
-        rootAllocator.close();
+        try {
+            catalog.close();
+            store.close(); // after the catalog: nothing is written any more
+            storageAllocator.close();
+            rootAllocator.close();
+        } finally {
+            if (path != null) {
+                OPEN_PATHS.remove(path);
+            }
+        }
     }
 }

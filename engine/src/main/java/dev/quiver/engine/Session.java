@@ -2,6 +2,7 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
 import java.util.List;
 import org.apache.calcite.sql.SqlNode;
@@ -29,7 +30,18 @@ public final class Session implements AutoCloseable {
      * @throws QuiverException with the error code, and the line and column for errors in the text
      */
     public QueryResult execute(String sql) {
-        return run(SqlParsing.parseStatement(sql));
+        return execute(sql, List.of());
+    }
+
+    /**
+     * Runs one SQL statement whose {@code ?} parameters take {@code parameters}' values, in order
+     * (see {@link SqlParameters} for the value types). Values become typed literals in the parsed
+     * statement, never SQL text.
+     *
+     * @throws QuiverException INVALID_ARGUMENT when the number of values is not the number of parameters
+     */
+    public QueryResult execute(String sql, List<?> parameters) {
+        return run(SqlParameters.bind(SqlParsing.parseStatement(sql), parameters));
     }
 
     /**
@@ -49,6 +61,19 @@ public final class Session implements AutoCloseable {
             last = run(statement);
         }
         return last;
+    }
+
+    /**
+     * Re-runs a stored CREATE FUNCTION while the database opens: registers the function without
+     * writing it to the store again.
+     */
+    void replay(String createFunctionSql) {
+        SqlNode statement = SqlParsing.parseStatement(createFunctionSql);
+        if (!(statement instanceof dev.quiver.engine.sql.ddl.SqlCreateFunction create)) {
+            throw new QuiverException(ErrorCode.INTERNAL, "stored function definition is not a CREATE FUNCTION: "
+                    + createFunctionSql);
+        }
+        executor.replayFunction(create);
     }
 
     /** Runs one parsed statement; anything but a QuiverException escaping it is a bug, and says so. */

@@ -52,6 +52,11 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 /**
  * Runs parsed statements against a database: queries, INSERT, EXPLAIN and table DDL. Each
  * statement gets its own planner and, for queries, its own memory-limited allocator.
+ *
+ * <p>Catalog changes are written to the database's {@link dev.quiver.engine.catalog.CatalogStore}
+ * first and reach memory only once it has committed them; both steps run under the store's lock, so
+ * the file and memory see changes in the same order. The expensive part (running the query that
+ * produces the rows) happens before, outside the lock.
  */
 final class StatementExecutor {
     /** The name SHOW DATABASES gives Quiver's own in-memory database: DuckDB's name for its own. */
@@ -61,13 +66,21 @@ final class StatementExecutor {
     private final FunctionStatements functions;
     /** The context of the query running now, for cancel() and progress() from other threads. */
     private volatile ExecutionContext running;
+    /** Set by cancel() while a statement runs, so that a cancel during planning stops the query it plans. */
+    private volatile boolean cancelRequested;
 
     StatementExecutor(Quiver database) {
         this.database = database;
         this.functions = new FunctionStatements(database);
     }
 
+    /** Re-creates a stored function while the database opens (it is stored already). */
+    void replayFunction(SqlCreateFunction create) {
+        functions.create(create, planner(), true);
+    }
+
     QueryResult run(SqlNode statement) {
+        cancelRequested = false;
         if (statement.isA(SqlKind.QUERY)) {
             return query(planner().plan(statement));
         }
@@ -80,7 +93,7 @@ final class StatementExecutor {
                     showAttachedTables(show.database());
             case SqlShow show when show.what() == SqlShow.What.TABLES -> showTables();
             case SqlShow show when show.what() == SqlShow.What.FUNCTIONS -> functions.show();
-            case SqlCreateFunction create -> functions.create(create, planner());
+            case SqlCreateFunction create -> functions.create(create, planner(), false);
             case SqlDropFunction drop -> functions.drop(drop);
             case SqlShow show when show.what() == SqlShow.What.DATABASES -> showDatabases();
             case SqlAttach attach -> attach(attach);
@@ -112,6 +125,9 @@ final class StatementExecutor {
         ExecutionContext context = new ExecutionContext(allocator, database.config().threads(),
                 database.config().batchRows());
         running = context;
+        if (cancelRequested) { // cancel() came before the query started
+            context.cancel();
+        }
         try (QueryState state = new QueryState(context)) {
             ResultCollector collector = new ResultCollector(plan.root());
             List<Pipeline> pipelines = PipelineBuilder.build(plan.root(), collector);
@@ -124,6 +140,7 @@ final class StatementExecutor {
 
     /** Cancels the running query, if any; it fails with CANCELLED. Any thread. */
     void cancel() {
+        cancelRequested = true; // before reading running: runToBatches sets running, then reads the flag
         ExecutionContext context = running;
         if (context != null) {
             context.cancel();
@@ -139,7 +156,15 @@ final class StatementExecutor {
     /** Appends the planned rows to the table; nothing is appended if any batch fails. */
     private QueryResult insert(PlannedInsert plan) {
         List<Batch> stored = runIntoStorage(plan.rows(), plan.table().schema().getFields(), plan.table().name());
-        plan.table().append(stored);
+        try {
+            synchronized (database.store()) {
+                database.store().insert(plan.table(), stored);
+                plan.table().append(stored);
+            }
+        } catch (RuntimeException e) {
+            stored.forEach(Batch::close);
+            throw e;
+        }
         return QueryResult.ofUpdateCount(stored.stream().mapToLong(Batch::rowCount).sum());
     }
 
@@ -219,15 +244,21 @@ final class StatementExecutor {
             checkDistinctNames(fields, name);
             table = new MemoryTable(name, new Schema(fields), List.of());
         }
-        if (create.replace()) {
-            database.catalog().createOrReplace(table);
-        } else {
-            try {
-                database.catalog().create(table);
-            } catch (QuiverException e) {
-                table.close(); // created concurrently by another session
-                throw e;
+        try {
+            synchronized (database.store()) {
+                if (!create.replace() && database.catalog().table(name).isPresent()) {
+                    if (create.ifNotExists()) {
+                        table.close(); // created concurrently by another session
+                        return QueryResult.ofUpdateCount(0);
+                    }
+                    throw new QuiverException(ErrorCode.TABLE_EXISTS, "Table " + name + " already exists");
+                }
+                database.store().createTable(table, create.replace());
+                database.catalog().createOrReplace(table);
             }
+        } catch (RuntimeException e) {
+            table.close();
+            throw e;
         }
         return QueryResult.ofUpdateCount(create.query().isPresent() ? table.rowCount() : 0);
     }
@@ -245,7 +276,15 @@ final class StatementExecutor {
     private QueryResult dropTable(SqlDropTable drop) {
         refuseAttached(drop.name(), "drop its table " + drop.name());
         String name = simpleName(drop.name());
-        if (!database.catalog().drop(name) && !drop.ifExists()) {
+        boolean dropped;
+        synchronized (database.store()) {
+            dropped = database.catalog().table(name).isPresent();
+            if (dropped) {
+                database.store().dropTable(name);
+                database.catalog().drop(name);
+            }
+        }
+        if (!dropped && !drop.ifExists()) {
             throw new QuiverException(ErrorCode.UNKNOWN_TABLE, "Table " + name + " does not exist",
                     drop.name().getParserPosition().getLineNum(), drop.name().getParserPosition().getColumnNum(), null);
         }
@@ -369,8 +408,17 @@ final class StatementExecutor {
         double scaleFactor = literal.bigDecimalValue().doubleValue();
         List<MemoryTable> tables = TpchGenerator.generate(scaleFactor, database.config().batchRows(),
                 database.config().threads(), database.storageAllocator());
-        for (MemoryTable table : tables) {
-            database.catalog().createOrReplace(table);
+        for (int index = 0; index < tables.size(); index++) {
+            MemoryTable table = tables.get(index);
+            try {
+                synchronized (database.store()) {
+                    database.store().createTable(table, true);
+                    database.catalog().createOrReplace(table);
+                }
+            } catch (RuntimeException e) {
+                tables.subList(index, tables.size()).forEach(MemoryTable::close);
+                throw e;
+            }
         }
         return QueryResult.ofUpdateCount(0);
     }

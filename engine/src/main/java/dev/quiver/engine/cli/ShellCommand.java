@@ -50,6 +50,14 @@ public final class ShellCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads per query (default: available processors).")
     private Integer threads;
 
+    @Option(names = "--interpreters", paramLabel = "N",
+            description = "Python sub-interpreters for UDFs (default: available processors).")
+    private Integer interpreters;
+
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "Open the database stored at PATH (a DuckDB file, created if missing) instead of an in-memory one.")
+    private Path database;
+
     private boolean timer;
     private long progressAfterMillis = PROGRESS_AFTER_MILLIS;
 
@@ -61,9 +69,24 @@ public final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        QuiverConfig config = threads == null ? QuiverConfig.defaults() : QuiverConfig.defaults().withThreads(threads);
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build();
-             Quiver database = Quiver.open(config);
+        QuiverConfig config = QuiverConfig.defaults();
+        try {
+            config = threads == null ? config : config.withThreads(threads);
+            config = interpreters == null ? config : config.withInterpreters(interpreters);
+        } catch (IllegalArgumentException e) {
+            System.err.println("Error: " + e.getMessage().replace("threads", "--threads")
+                    .replace("interpreters", "--interpreters"));
+            return 1;
+        }
+        Quiver opened;
+        try {
+            opened = this.database == null ? Quiver.open(config) : Quiver.open(this.database, config);
+        } catch (QuiverException e) {
+            System.err.println("Error: " + e.describe());
+            return 1;
+        }
+        try (Quiver database = opened;
+             Terminal terminal = TerminalBuilder.builder().system(true).build();
              Session session = database.newSession()) {
             Path history = Path.of(System.getProperty("user.home"), ".quiver_history");
             run(terminal, session, history);

@@ -44,6 +44,14 @@ public final class SqlCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads per query (default: available processors).")
     private Integer threads;
 
+    @Option(names = "--interpreters", paramLabel = "N",
+            description = "Python sub-interpreters for UDFs (default: available processors).")
+    private Integer interpreters;
+
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "Open the database stored at PATH (a DuckDB file, created if missing) instead of an in-memory one.")
+    private Path database;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -64,7 +72,14 @@ public final class SqlCommand implements Callable<Integer> {
             }
             config = config.withThreads(threads);
         }
-        try (Quiver database = Quiver.open(config);
+        if (interpreters != null) {
+            if (interpreters < 1) {
+                err.println("Error: --interpreters must be at least 1");
+                return 1;
+            }
+            config = config.withInterpreters(interpreters);
+        }
+        try (Quiver database = this.database == null ? Quiver.open(config) : Quiver.open(this.database, config);
              Session session = database.newSession();
              QueryResult result = session.executeScript(sql)) {
             resultFormat.write(result, out);

@@ -26,6 +26,8 @@ public enum ErrorCode {
     UNSUPPORTED(Category.USER, "0A000"),
     IO_ERROR(Category.USER, "58030"),
     CANCELLED(Category.USER, "57014"),
+    /** A database file another Quiver (this process or another) has open; DuckDB locks the file. */
+    DATABASE_IN_USE(Category.USER, "55006"),
     MEMORY_LIMIT(Category.RESOURCE, "53200"),
     PYTHON_ERROR(Category.PYTHON, "38000"),
     /** Python could not be loaded or the interpreter pool is closed. */

@@ -2,6 +2,7 @@ package dev.quiver.engine.source;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,17 +25,31 @@ public final class DuckDb {
 
     /** As {@link #openInMemory()}, with extra DuckDB settings (tests use it to change Arrow output). */
     static DuckDBConnection openInMemory(Properties extraSettings) {
-        Properties settings = new Properties();
-        settings.setProperty("autoinstall_known_extensions", "false");
-        settings.setProperty("jdbc_stream_results", "true");
-        settings.setProperty("arrow_large_buffer_size", "false");
-        settings.setProperty("produce_arrow_string_view", "false");
+        Properties settings = settings();
         settings.putAll(extraSettings);
         try {
             return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", settings);
         } catch (SQLException e) {
             throw new QuiverException(ErrorCode.IO_ERROR, "Could not start DuckDB: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A connection to the DuckDB database file at {@code path} (created when missing), set up as
+     * {@link #openInMemory()}. DuckDB locks the file against other processes; the caller translates
+     * the SQLException, which says so.
+     */
+    static DuckDBConnection openFile(Path path) throws SQLException {
+        return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path, settings());
+    }
+
+    private static Properties settings() {
+        Properties settings = new Properties();
+        settings.setProperty("autoinstall_known_extensions", "false");
+        settings.setProperty("jdbc_stream_results", "true");
+        settings.setProperty("arrow_large_buffer_size", "false");
+        settings.setProperty("produce_arrow_string_view", "false");
+        return settings;
     }
 
     /**

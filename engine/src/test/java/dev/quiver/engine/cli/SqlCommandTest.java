@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code quiver sql}: output formats, exit status, and nothing but the result on stdout. */
@@ -51,5 +53,21 @@ class SqlCommandTest {
     void unknownFormatIsRefused() {
         assertThat(run("sql", "--format", "xml", "-c", "SELECT 1")).isEqualTo(1);
         assertThat(err.toString()).contains("unknown format 'xml'");
+    }
+
+    @Test
+    void dbKeepsTablesBetweenRuns(@TempDir Path directory) {
+        String db = directory.resolve("cli.duckdb").toString();
+        assertThat(run("sql", "--db", db, "--interpreters", "1", "-c",
+                "CREATE TABLE t AS SELECT range AS n FROM range(4)")).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("sql", "--db", db, "--format", "csv", "-c", "SELECT sum(n) AS total FROM t")).isZero();
+        assertThat(out.toString()).isEqualTo("total\r\n6\r\n");
+    }
+
+    @Test
+    void badInterpretersIsRefused() {
+        assertThat(run("sql", "--interpreters", "0", "-c", "SELECT 1")).isEqualTo(1);
+        assertThat(err.toString()).contains("--interpreters must be at least 1");
     }
 }

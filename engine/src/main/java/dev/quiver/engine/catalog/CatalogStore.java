@@ -1,0 +1,48 @@
+package dev.quiver.engine.catalog;
+
+import dev.quiver.engine.exec.Batch;
+import java.util.List;
+import java.util.SortedMap;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Where a database keeps its tables and Python function definitions across restarts.
+ *
+ * <p>PROTOCOL: every change is written here <em>before</em> it becomes visible in memory; when a
+ * method returns, the change is committed (and survives a crash of the JVM); when it throws, nothing
+ * was changed and the caller must leave memory unchanged too. Callers serialise changes on the store
+ * object ({@code synchronized (store)}) so that the store and memory see them in the same order.
+ * Implementations are thread-safe.
+ */
+public interface CatalogStore extends AutoCloseable {
+
+    /** Reads every stored table into memory (allocated from {@code allocator}, owned by the caller). */
+    List<MemoryTable> loadTables(BufferAllocator allocator, int batchRows);
+
+    /** Stores a new table with its rows; {@code replace} drops a stored table of that name first. */
+    void createTable(MemoryTable table, boolean replace);
+
+    /** Appends {@code rows} (in {@code table}'s schema; only read) to a stored table. */
+    void insert(MemoryTable table, List<Batch> rows);
+
+    /** Drops a stored table; nothing happens when there is none of that name. */
+    void dropTable(String name);
+
+    /** Stores (or replaces) the {@code CREATE FUNCTION} statement that defines function {@code name}. */
+    void saveFunction(String name, String createStatementSql);
+
+    /** Forgets function {@code name}; nothing happens when there is none. */
+    void dropFunction(String name);
+
+    /** The stored functions: name to its {@code CREATE FUNCTION} statement, by name. */
+    SortedMap<String, String> functions();
+
+    /** The stored {@code CREATE FUNCTION} statements, by function name, to replay when a database opens. */
+    default List<String> functionDefinitions() {
+        return List.copyOf(functions().values());
+    }
+
+    /** Releases the store (the database file); tables loaded from it stay valid. */
+    @Override
+    void close();
+}

@@ -1,0 +1,380 @@
+package dev.quiver.engine.source;
+
+import dev.quiver.engine.catalog.CatalogStore;
+import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.vector.Vectors;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The durable store of a database opened at a PATH: a DuckDB database file, written through on
+ * every change. DuckDB's write-ahead log makes each committed transaction survive a crash, and its
+ * file lock keeps other processes out; users can open the file with DuckDB's own tools.
+ *
+ * <p>Tables are DuckDB tables of the {@code main} schema with the same names, column types and NOT
+ * NULL constraints; rows go in through the Arrow C stream interface (DuckDB scans the batches in
+ * place). Function definitions are rows of {@code quiver_functions(name VARCHAR PRIMARY KEY,
+ * definition VARCHAR)} in the same file, a name Quiver reserves.
+ *
+ * <p>Thread-safe: all methods are synchronized on the store and run on its one DuckDB connection;
+ * each change is one DuckDB transaction, committed before the method returns.
+ */
+public final class DuckDbCatalogStore implements CatalogStore {
+    /** The table that holds function definitions; not a Quiver table. */
+    public static final String FUNCTIONS_TABLE = "quiver_functions";
+
+    private static final AtomicLong STREAM_COUNTER = new AtomicLong();
+
+    private final Path path;
+    private final DuckDBConnection connection;
+    private final BufferAllocator exportAllocator;
+
+    private DuckDbCatalogStore(Path path, DuckDBConnection connection, BufferAllocator exportAllocator) {
+        this.path = path;
+        this.connection = connection;
+        this.exportAllocator = exportAllocator;
+    }
+
+    /**
+     * Opens (creating when missing) the database file at {@code path}.
+     *
+     * @param allocator parent of the small allocator the store uses while it hands rows to DuckDB
+     * @throws QuiverException DATABASE_IN_USE when another process has the file open, IO_ERROR when
+     *     DuckDB cannot open it
+     */
+    public static DuckDbCatalogStore open(Path path, BufferAllocator allocator) {
+        DuckDBConnection connection;
+        try {
+            connection = DuckDb.openFile(path);
+        } catch (SQLException e) {
+            String message = duckDbMessage(e);
+            if (message.contains("Could not set lock")) {
+                throw new QuiverException(ErrorCode.DATABASE_IN_USE, "Database " + path
+                        + " is in use by another process (" + message + "); only one process may open a database"
+                        + " at a time: close it there first", e);
+            }
+            throw new QuiverException(ErrorCode.IO_ERROR, "Could not open database " + path + ": " + message, e);
+        }
+        BufferAllocator exportAllocator = null;
+        try {
+            DuckDb.execute(connection, "CREATE TABLE IF NOT EXISTS " + FUNCTIONS_TABLE
+                    + " (name VARCHAR PRIMARY KEY, definition VARCHAR NOT NULL)");
+            exportAllocator = allocator.newChildAllocator("store " + path, 0, Long.MAX_VALUE);
+            return new DuckDbCatalogStore(path, connection, exportAllocator);
+        } catch (SQLException | RuntimeException e) {
+            if (exportAllocator != null) {
+                exportAllocator.close();
+            }
+            closeQuietly(connection, e);
+            throw new QuiverException(ErrorCode.IO_ERROR, "Could not open database " + path + ": " + duckDbMessage(e), e);
+        }
+    }
+
+    /** The database file. */
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public synchronized List<MemoryTable> loadTables(BufferAllocator allocator, int batchRows) {
+        List<MemoryTable> tables = new ArrayList<>();
+        try {
+            for (String name : tableNames()) {
+                tables.add(loadTable(name, allocator, batchRows));
+            }
+            return tables;
+        } catch (SQLException | RuntimeException e) {
+            tables.forEach(MemoryTable::close);
+            if (e instanceof QuiverException quiver) {
+                throw quiver;
+            }
+            throw new QuiverException(ErrorCode.IO_ERROR, "Could not read the tables of database " + path + ": "
+                    + duckDbMessage(e), e);
+        }
+    }
+
+    private List<String> tableNames() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT table_name FROM duckdb_tables() WHERE database_name = "
+                     + "current_database() AND schema_name = 'main' AND NOT temporary ORDER BY table_name")) {
+            while (rows.next()) {
+                if (!rows.getString(1).equalsIgnoreCase(FUNCTIONS_TABLE)) {
+                    names.add(rows.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Reads one table through DuckDB's Arrow export, then copies it into {@code allocator}: stored
+     * tables hold only memory the database owns, never DuckDB's result buffers, so they may outlive
+     * the file's connection. NOT NULL comes from DuckDB's catalog (its Arrow export does not say).
+     */
+    private MemoryTable loadTable(String name, BufferAllocator allocator, int batchRows) throws SQLException {
+        List<Boolean> nullable = columnNullability(name);
+        DuckDbSource source = new DuckDbSource.DatabaseTable(path.toString(), "main", name);
+        List<Batch> batches = new ArrayList<>();
+        try (BufferAllocator scanAllocator = allocator.newChildAllocator("load " + name, 0, Long.MAX_VALUE)) {
+            Schema schema;
+            try (DuckDbScan scan = new DuckDbScan(connection.duplicate(), "SELECT * FROM main." + DuckDb.identifier(name),
+                    source, batchRows, scanAllocator)) {
+                List<Field> fields = new ArrayList<>();
+                for (int index = 0; index < scan.schema().getFields().size(); index++) {
+                    Field field = scan.schema().getFields().get(index);
+                    fields.add(new Field(field.getName(), new FieldType(nullable.get(index), field.getType(), null), null));
+                }
+                schema = new Schema(fields);
+                for (Batch next = scan.next(); next != null; next = scan.next()) {
+                    try (Batch exported = next) {
+                        batches.add(copy(exported, fields, allocator));
+                    }
+                }
+            }
+            return new MemoryTable(name, schema, batches);
+        } catch (RuntimeException e) {
+            batches.forEach(Batch::close);
+            throw e;
+        }
+    }
+
+    private static Batch copy(Batch batch, List<Field> fields, BufferAllocator allocator) {
+        List<FieldVector> columns = new ArrayList<>(fields.size());
+        try {
+            for (int index = 0; index < fields.size(); index++) {
+                columns.add(Vectors.copy(batch.column(index), fields.get(index), allocator));
+            }
+            return new Batch(columns, batch.rowCount());
+        } catch (RuntimeException e) {
+            columns.forEach(FieldVector::close);
+            throw e;
+        }
+    }
+
+    private List<Boolean> columnNullability(String table) throws SQLException {
+        List<Boolean> nullable = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT is_nullable FROM duckdb_columns() "
+                + "WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? "
+                + "ORDER BY column_index")) {
+            statement.setString(1, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    nullable.add(rows.getBoolean(1));
+                }
+            }
+        }
+        return nullable;
+    }
+
+    @Override
+    public synchronized void createTable(MemoryTable table, boolean replace) {
+        checkNotReserved(table.name());
+        StringBuilder columns = new StringBuilder();
+        for (Field field : table.schema().getFields()) {
+            columns.append(columns.isEmpty() ? "" : ", ").append(DuckDb.identifier(field.getName())).append(' ')
+                    .append(duckDbType(field, table.name())).append(field.isNullable() ? "" : " NOT NULL");
+        }
+        inTransaction("store table " + table.name(), () -> {
+            if (replace) {
+                DuckDb.execute(connection, "DROP TABLE IF EXISTS main." + DuckDb.identifier(table.name()));
+            }
+            DuckDb.execute(connection, "CREATE TABLE main." + DuckDb.identifier(table.name()) + " (" + columns + ")");
+            append(table.name(), table.schema(), table.batches());
+        });
+    }
+
+    @Override
+    public synchronized void insert(MemoryTable table, List<Batch> rows) {
+        inTransaction("insert into table " + table.name(), () -> append(table.name(), table.schema(), rows));
+    }
+
+    /**
+     * Appends batches to a stored table through an Arrow stream DuckDB scans in place. The view
+     * registerArrowStream creates is dropped before the stream struct is freed: DuckDB keeps a pointer.
+     */
+    private void append(String table, Schema schema, List<Batch> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String view = "quiver_store_stream_" + STREAM_COUNTER.incrementAndGet();
+        try (BufferAllocator allocator = exportAllocator.newChildAllocator("export " + table, 0, Long.MAX_VALUE);
+             ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+            try {
+                Data.exportArrayStream(allocator, new BatchListReader(allocator, schema, rows), stream);
+                connection.registerArrowStream(view, stream);
+                // No finally for the view: after a failure the transaction is aborted (a DROP would fail
+                // and hide the real error); the rollback removes the view with everything else.
+                DuckDb.execute(connection, "INSERT INTO main." + DuckDb.identifier(table) + " SELECT * FROM "
+                        + DuckDb.identifier(view));
+                DuckDb.execute(connection, "DROP VIEW " + DuckDb.identifier(view));
+            } finally {
+                stream.release(); // a no-op when DuckDB took the stream over; else it closes the reader
+            }
+        }
+    }
+
+    @Override
+    public synchronized void dropTable(String name) {
+        checkNotReserved(name);
+        inTransaction("drop table " + name,
+                () -> DuckDb.execute(connection, "DROP TABLE IF EXISTS main." + DuckDb.identifier(name)));
+    }
+
+    @Override
+    public synchronized void saveFunction(String name, String createStatementSql) {
+        inTransaction("store function " + name, () -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT OR REPLACE INTO " + FUNCTIONS_TABLE + " (name, definition) VALUES (?, ?)")) {
+                statement.setString(1, name);
+                statement.setString(2, createStatementSql);
+                statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void dropFunction(String name) {
+        inTransaction("drop function " + name, () -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "DELETE FROM " + FUNCTIONS_TABLE + " WHERE name = ?")) {
+                statement.setString(1, name);
+                statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public synchronized SortedMap<String, String> functions() {
+        SortedMap<String, String> functions = new TreeMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT name, definition FROM " + FUNCTIONS_TABLE + " ORDER BY name")) {
+            while (rows.next()) {
+                functions.put(rows.getString(1), rows.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new QuiverException(ErrorCode.IO_ERROR, "Could not read the functions of database " + path + ": "
+                    + duckDbMessage(e), e);
+        }
+        return functions;
+    }
+
+    /** One change to the file, as one DuckDB transaction: committed when this returns, rolled back when it throws. */
+    private void inTransaction(String what, DuckDbWork work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                work.run();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof QuiverException quiver) {
+                throw quiver;
+            }
+            throw new QuiverException(ErrorCode.IO_ERROR, "Could not " + what + " in database " + path
+                    + " (nothing was changed): " + duckDbMessage(e), e);
+        }
+    }
+
+    /** A step of a transaction. */
+    @FunctionalInterface
+    private interface DuckDbWork {
+        void run() throws SQLException;
+    }
+
+    private void checkNotReserved(String table) {
+        if (table.equalsIgnoreCase(FUNCTIONS_TABLE)) {
+            throw new QuiverException(ErrorCode.INVALID_QUERY, "the table name " + FUNCTIONS_TABLE
+                    + " is reserved: database " + path + " keeps Python function definitions in it; choose another name");
+        }
+    }
+
+    /** The DuckDB column type storing a Quiver column (see TypeMapping for Quiver's Arrow types). */
+    static String duckDbType(Field field, String table) {
+        return switch (field.getType()) {
+            case ArrowType.Bool ignored -> "BOOLEAN";
+            case ArrowType.Int integer when integer.getIsSigned() -> switch (integer.getBitWidth()) {
+                case 8 -> "TINYINT";
+                case 16 -> "SMALLINT";
+                case 32 -> "INTEGER";
+                default -> "BIGINT";
+            };
+            case ArrowType.FloatingPoint floating ->
+                    floating.getPrecision() == FloatingPointPrecision.SINGLE ? "REAL" : "DOUBLE";
+            case ArrowType.Decimal decimal -> "DECIMAL(" + decimal.getPrecision() + ", " + decimal.getScale() + ")";
+            case ArrowType.Utf8 ignored -> "VARCHAR";
+            case ArrowType.Binary ignored -> "BLOB";
+            case ArrowType.Date date when date.getUnit() == DateUnit.DAY -> "DATE";
+            case ArrowType.Timestamp timestamp when timestamp.getUnit() == TimeUnit.MICROSECOND
+                    && timestamp.getTimezone() == null -> "TIMESTAMP";
+            // A column of only NULLs (CREATE TABLE t AS SELECT NULL AS x): DuckDB makes such columns INTEGER too.
+            case ArrowType.Null ignored -> "INTEGER";
+            default -> throw new QuiverException(ErrorCode.UNSUPPORTED, "column " + field.getName() + " of table "
+                    + table + " has type " + field.getType() + ", which a database file cannot store yet");
+        };
+    }
+
+    /** DuckDB's message without its documentation links and caret lines. */
+    private static String duckDbMessage(Throwable error) {
+        String message = String.valueOf(error.getMessage());
+        for (String tail : List.of(" See also ", "\n\nLINE ")) {
+            int start = message.indexOf(tail);
+            message = start < 0 ? message : message.substring(0, start);
+        }
+        return message.strip().toLowerCase(Locale.ROOT).startsWith("io error: ") ? message.strip().substring(10)
+                : message.strip();
+    }
+
+    private static void closeQuietly(DuckDBConnection connection, Exception primary) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            primary.addSuppressed(e);
+        }
+    }
+
+    /** Closes the file (DuckDB checkpoints its WAL into it) and the export allocator. */
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new QuiverException(ErrorCode.IO_ERROR, "Could not close database " + path + ": " + duckDbMessage(e), e);
+        } finally {
+            exportAllocator.close();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.quiver.engine.sql;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * Statement parameters ({@code ?}): binding replaces each {@link SqlDynamicParam} of a freshly parsed
+ * statement by a typed literal before validation, so a value is never pasted into SQL text (a string
+ * with quotes stays one string) and the planner sees ordinary constants.
+ *
+ * <p>Values: null, {@link TypedNull}, Boolean, Byte, Short, Integer, Long, BigInteger, Float, Double,
+ * BigDecimal, String, byte[], LocalDate, LocalDateTime. Integers keep their width ({@code CAST(5 AS
+ * BIGINT)} for a Long); a plain null is an untyped NULL.
+ */
+public final class SqlParameters {
+    private SqlParameters() {
+    }
+
+    /** A NULL of a known SQL type, as JDBC's {@code setNull(index, sqlType)} gives. */
+    public record TypedNull(SqlTypeName type) {
+    }
+
+    /** How many {@code ?} parameters {@code sql} (one statement) has; syntax errors as {@link SqlParsing} reports them. */
+    public static int count(String sql) {
+        return parameters(SqlParsing.parseStatement(sql)).size();
+    }
+
+    /**
+     * Replaces the statement's parameters, in place, by literals of {@code values} (the first value
+     * for the first {@code ?}). The statement must be fresh from the parser: it is changed.
+     *
+     * @throws QuiverException INVALID_ARGUMENT when the number of values differs from the number of
+     *     parameters or a value has an unsupported type; UNSUPPORTED for a {@code ?} where Quiver
+     *     cannot take one
+     */
+    public static SqlNode bind(SqlNode statement, List<?> values) {
+        List<Slot> slots = parameters(statement);
+        if (slots.size() != values.size()) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "the statement has " + slots.size()
+                    + " parameter" + (slots.size() == 1 ? "" : "s") + " (?) but " + values.size()
+                    + (values.size() == 1 ? " value was" : " values were") + " given");
+        }
+        for (Slot slot : slots) {
+            SqlParserPos position = slot.parameter().getParserPosition();
+            SqlNode literal = literal(values.get(slot.parameter().getIndex()), slot.parameter().getIndex() + 1, position);
+            slot.replaceWith(literal);
+        }
+        return statement;
+    }
+
+    /** Where one parameter stands: operand {@code index} of {@code parent} (a call or a node list). */
+    private record Slot(SqlDynamicParam parameter, SqlNode parent, int index) {
+        void replaceWith(SqlNode literal) {
+            if (parent instanceof SqlNodeList list) {
+                list.set(index, literal);
+                return;
+            }
+            try {
+                ((SqlCall) parent).setOperand(index, literal);
+            } catch (UnsupportedOperationException e) {
+                throw new QuiverException(ErrorCode.UNSUPPORTED, "a parameter (?) cannot stand here yet",
+                        parameter.getParserPosition().getLineNum(), parameter.getParserPosition().getColumnNum(), e);
+            }
+        }
+    }
+
+    private static List<Slot> parameters(SqlNode statement) {
+        List<Slot> slots = new ArrayList<>();
+        statement.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                List<SqlNode> operands = call.getOperandList();
+                for (int index = 0; index < operands.size(); index++) {
+                    SqlNode operand = operands.get(index);
+                    if (operand instanceof SqlDynamicParam parameter) {
+                        slots.add(new Slot(parameter, call, index));
+                    } else if (operand != null) {
+                        operand.accept(this);
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public Void visit(SqlNodeList list) {
+                for (int index = 0; index < list.size(); index++) {
+                    SqlNode item = list.get(index);
+                    if (item instanceof SqlDynamicParam parameter) {
+                        slots.add(new Slot(parameter, list, index));
+                    } else if (item != null) {
+                        item.accept(this);
+                    }
+                }
+                return null;
+            }
+        });
+        return slots;
+    }
+
+    /** The SQL literal (perhaps inside a CAST that fixes its type) for parameter {@code number}'s value. */
+    private static SqlNode literal(Object value, int number, SqlParserPos position) {
+        return switch (value) {
+            case null -> SqlLiteral.createNull(position);
+            case TypedNull typed -> cast(SqlLiteral.createNull(position), typed.type(), position);
+            case Boolean bool -> SqlLiteral.createBoolean(bool, position);
+            case Byte tiny -> cast(exact(tiny.toString(), position), SqlTypeName.TINYINT, position);
+            case Short small -> cast(exact(small.toString(), position), SqlTypeName.SMALLINT, position);
+            case Integer integer -> cast(exact(integer.toString(), position), SqlTypeName.INTEGER, position);
+            case Long big -> cast(exact(big.toString(), position), SqlTypeName.BIGINT, position);
+            case BigInteger big -> exact(big.toString(), position);
+            case BigDecimal decimal -> exact(decimal.toPlainString(), position);
+            case Float real -> cast(approximate(real.doubleValue(), position), SqlTypeName.REAL, position);
+            case Double dbl -> cast(approximate(dbl, position), SqlTypeName.DOUBLE, position);
+            case String text -> SqlLiteral.createCharString(text, position);
+            case byte[] bytes -> SqlLiteral.createBinaryString(bytes, position);
+            case LocalDate date -> SqlLiteral.createDate(DateString.fromDaysSinceEpoch((int) date.toEpochDay()), position);
+            case LocalDateTime time -> SqlLiteral.createTimestamp(SqlTypeName.TIMESTAMP,
+                    new TimestampString(time.getYear(), time.getMonthValue(), time.getDayOfMonth(), time.getHour(),
+                            time.getMinute(), time.getSecond()).withNanos(time.getNano() / 1_000 * 1_000),
+                    6, position);
+            default -> throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "parameter " + number + " has a value of type "
+                    + value.getClass().getName() + ", which Quiver cannot use; use a number, String, Boolean, byte[],"
+                    + " LocalDate or LocalDateTime");
+        };
+    }
+
+    /** A negative number is a minus applied to a positive literal, as the parser would build it. */
+    private static SqlNode exact(String digits, SqlParserPos position) {
+        if (digits.startsWith("-")) {
+            return SqlStdOperatorTable.UNARY_MINUS.createCall(position,
+                    SqlLiteral.createExactNumeric(digits.substring(1), position));
+        }
+        return SqlLiteral.createExactNumeric(digits, position);
+    }
+
+    /** A DOUBLE literal; NaN and the infinities, which have no literal, as a cast string. */
+    private static SqlNode approximate(double value, SqlParserPos position) {
+        if (!Double.isFinite(value)) {
+            return SqlLiteral.createCharString(Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity",
+                    position);
+        }
+        String text = Double.toString(Math.abs(value));
+        SqlNode literal = SqlLiteral.createApproxNumeric(text.contains("E") ? text : text + "E0", position);
+        return value < 0 || (value == 0 && 1 / value < 0)
+                ? SqlStdOperatorTable.UNARY_MINUS.createCall(position, literal) : literal;
+    }
+
+    private static SqlNode cast(SqlNode operand, SqlTypeName type, SqlParserPos position) {
+        SqlDataTypeSpec spec = new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, position), position);
+        return SqlStdOperatorTable.CAST.createCall(position, operand, spec);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.quiver.engine.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quiver.engine.QueryResult;
+import dev.quiver.engine.Quiver;
+import dev.quiver.engine.QuiverConfig;
+import dev.quiver.engine.Session;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A statement that returned has been committed: it survives the JVM being killed (destroyForcibly,
+ * i.e. SIGKILL, or Runtime.halt) without closing the database. And while one process has a
+ * database open, another gets a clear error. Each case runs {@link DurabilityChild} in a child JVM
+ * (same java, same classpath, the JVM flags Quiver needs).
+ */
+class CrashDurabilityTest {
+    private static final QuiverConfig CONFIG = QuiverConfig.defaults().withThreads(2).withInterpreters(1);
+
+    @TempDir
+    Path directory;
+
+    private static Process start(String... arguments) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                DurabilityChild.class.getName()));
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** Reads the child's output until a line contains {@code expected}; returns everything read. */
+    private static String readUntil(Process child, String expected) throws IOException {
+        StringBuilder output = new StringBuilder();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            output.append(line).append('\n');
+            if (line.contains(expected)) {
+                break;
+            }
+        }
+        return output.toString();
+    }
+
+    private void assertRowsSurvived(Path database) {
+        try (Quiver reopened = Quiver.open(database, CONFIG); Session session = reopened.newSession();
+             QueryResult result = session.execute("SELECT count(*), sum(n), max(label) FROM survivors")) {
+            assertThat(result.rows()).containsExactly(List.of(1001L, 500_500L, "row 999"));
+        }
+    }
+
+    @Test
+    void committedRowsSurviveSigkill() throws Exception {
+        Path database = directory.resolve("killed.duckdb");
+        Process child = start("insert", database.toString());
+        try {
+            String output = readUntil(child, "committed");
+            assertThat(output).as("child output").contains("committed");
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertRowsSurvived(database);
+    }
+
+    @Test
+    void committedRowsSurviveHalt() throws Exception {
+        Path database = directory.resolve("halted.duckdb");
+        Process child = start("insert", database.toString(), "halt");
+        try {
+            assertThat(readUntil(child, "committed")).contains("committed");
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).isEqualTo(137);
+        } finally {
+            child.destroyForcibly();
+        }
+        assertRowsSurvived(database);
+    }
+
+    @Test
+    void anotherProcessCannotOpenAnOpenDatabase() throws Exception {
+        Path database = directory.resolve("locked.duckdb");
+        try (Quiver open = Quiver.open(database, CONFIG)) {
+            Process child = start("open", database.toString());
+            try {
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(output).contains("DATABASE_IN_USE: Database " + database.toAbsolutePath().normalize()
+                        + " is in use by another process").contains("PID").contains("close it there first");
+            } finally {
+                child.destroyForcibly();
+            }
+        }
+    }
+}
