@@ -82,7 +82,7 @@ public final class Session implements AutoCloseable {
             return executor.run(statement);
         } catch (QuiverException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) {
             throw QuiverException.internal(String.valueOf(e), e);
         }
     }

@@ -17,6 +17,7 @@ import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecRules;
 import dev.quiver.engine.source.DuckDbReader;
+import dev.quiver.engine.sql.OuterJoinTableFunctions;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.plan.rules.QuiverRules;
 import java.util.EnumSet;
@@ -219,6 +220,7 @@ public final class QueryPlanner {
     /** Phase 1: names, types, implicit casts. */
     SqlNode validate(SqlNode query) {
         DuckDbDivide.rewrite(query);
+        OuterJoinTableFunctions.rewrite(query);
         try {
             return validator.validate(query);
         } catch (CalciteContextException e) {

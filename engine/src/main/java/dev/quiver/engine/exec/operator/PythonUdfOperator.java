@@ -192,7 +192,8 @@ public final class PythonUdfOperator implements StreamOperator {
             for (int argument = 0; argument < call.arguments().length; argument++) {
                 text.append(argument == 0 ? "$" : ", $").append(call.arguments()[argument]);
             }
-            text.append(')');
+            text.append(") [").append(call.function().definition().kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(call.function().definition().deterministic() ? ", deterministic]" : ", volatile]");
         }
         return text.append(", ").append(pool.options().workers()).append(" interpreters, ")
                 .append(callRows).append(" rows per call)").toString();
