@@ -82,6 +82,18 @@ class PythonUdfSqlTest {
     }
 
     @Test
+    void aCallInACaseBranchRunsOnlyOnTheRowsThatTakeIt() {
+        Session session = open(1);
+        session.execute("CREATE FUNCTION counter(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\n"
+                + "calls = 0\ndef counter(x):\n    global calls\n    calls += 1\n    return calls\n$$").close();
+        List<List<Object>> result = rows(session, "SELECT max(c), count(c) FROM ("
+                + "SELECT CASE WHEN range % 10 = 0 THEN counter(range) END AS c FROM range(10000) UNION ALL "
+                + "SELECT CASE WHEN range % 10 = 0 THEN counter(range) ELSE NULL END FROM range(10000)) t");
+        // two calls in the text, each on the 1000 rows that take its branch: 2000 calls in all
+        assertThat(result).containsExactly(List.of(2000L, 2000L));
+    }
+
+    @Test
     void conjunctsWithoutCallsAreFilteredBeforeTheCallsRun() {
         Session session = open(2);
         session.execute("CREATE FUNCTION plus1(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS 'return x + 1'").close();

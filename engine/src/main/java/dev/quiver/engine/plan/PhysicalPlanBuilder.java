@@ -100,7 +100,7 @@ public final class PhysicalPlanBuilder {
             PythonUdfCall call = udf.calls().get(index);
             pool = call.function().pool(); // one per database
             calls.add(new PythonUdfOperator.Call(call.function().name(), call.function().registered(),
-                    call.arguments().stream().mapToInt(Integer::intValue).toArray(),
+                    call.arguments().stream().mapToInt(Integer::intValue).toArray(), call.guard(),
                     fields.get(udf.firstCallColumn() + index)));
         }
         return new PythonUdfOperator(input, pool, calls, batchRows);

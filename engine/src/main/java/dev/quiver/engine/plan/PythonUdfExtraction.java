@@ -35,6 +35,8 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexVisitorImpl;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
@@ -44,7 +46,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * <p>Afterwards a call's result is a column, so no later rule can copy a VOLATILE call into two
  * places, merge it with another or fold it: each call in the SQL text runs exactly once per row
  * (DuckDB's issue #10120 is the bug this prevents). Deterministic calls with equal arguments in one
- * expression list share one evaluation. Nested calls become stacked rels, innermost first.
+ * expression list share one evaluation. Nested calls become stacked rels, innermost first. A call
+ * in a CASE branch runs only on the rows that take the branch (a guard column, see PythonUdfCall).
  * Arguments that are not plain columns are computed by a projection below, already cast to the
  * declared parameter types. An IMMUTABLE call with constant arguments is evaluated once, here.
  *
@@ -157,7 +160,7 @@ final class PythonUdfExtraction {
         List<RexNode> current = expressions;
         RelNode below = input;
         while (hasCall(current)) {
-            List<RexCall> innermost = innermostCalls(current);
+            List<ReadyCall> ready = readyCalls(current);
             Map<RexCall, RexNode> replacements = new IdentityHashMap<>();
             Map<String, Integer> deterministicCalls = new HashMap<>();
             List<RexNode> computedArguments = new ArrayList<>();
@@ -165,7 +168,9 @@ final class PythonUdfExtraction {
             List<Integer> callOfReplacement = new ArrayList<>();
             List<RexCall> replaced = new ArrayList<>();
             int inputColumns = below.getRowType().getFieldCount();
-            for (RexCall call : innermost) {
+            for (ReadyCall readyCall : ready) {
+                RexCall call = readyCall.call();
+                RexNode guard = readyCall.guard();
                 PythonUdf function = ((PythonUdfOperator) call.getOperator()).function();
                 List<RexNode> arguments = castArguments(call, function);
                 if (function.options().volatility() == FunctionOptions.Volatility.IMMUTABLE
@@ -176,7 +181,7 @@ final class PythonUdfExtraction {
                         continue;
                     }
                 }
-                String key = function.deterministic() ? call.toString() : null;
+                String key = function.deterministic() ? call + " if " + guard : null;
                 Integer existing = key == null ? null : deterministicCalls.get(key);
                 if (existing == null) {
                     List<Integer> argumentColumns = new ArrayList<>();
@@ -188,8 +193,15 @@ final class PythonUdfExtraction {
                             computedArguments.add(argument);
                         }
                     }
+                    int guardColumn = -1;
+                    if (guard instanceof RexInputRef reference) {
+                        guardColumn = reference.getIndex();
+                    } else if (guard != null) {
+                        guardColumn = inputColumns + computedArguments.size();
+                        computedArguments.add(guard);
+                    }
                     existing = calls.size();
-                    calls.add(new PythonUdfCall(function, argumentColumns));
+                    calls.add(new PythonUdfCall(function, argumentColumns, guardColumn));
                     if (key != null) {
                         deterministicCalls.put(key, existing);
                     }
@@ -258,23 +270,58 @@ final class PythonUdfExtraction {
         }
     }
 
-    /** Python calls none of whose arguments contains another, each once (by identity). */
-    private static List<RexCall> innermostCalls(List<RexNode> expressions) {
-        List<RexCall> found = new ArrayList<>();
+    /** A call that can run now, and the condition under which its row needs it (null: always). */
+    private record ReadyCall(RexCall call, RexNode guard) {
+    }
+
+    /**
+     * The Python calls that can run now: none of their arguments, nor the condition that guards
+     * them, contains another call. Each once (by identity). A call in a CASE branch is guarded by
+     * that branch's condition (and the earlier conditions being false), so Python sees only the
+     * rows that take the branch, as SQL's CASE promises.
+     */
+    private List<ReadyCall> readyCalls(List<RexNode> expressions) {
+        List<ReadyCall> found = new ArrayList<>();
         Map<RexCall, Boolean> seen = new IdentityHashMap<>();
         for (RexNode expression : expressions) {
-            expression.accept(new RexVisitorImpl<Void>(true) {
-                @Override
-                public Void visitCall(RexCall call) {
-                    if (call.getOperator() instanceof PythonUdfOperator && !hasCall(call.getOperands())
-                            && seen.put(call, Boolean.TRUE) == null) {
-                        found.add(call);
-                    }
-                    return super.visitCall(call);
-                }
-            });
+            collectReady(expression, null, found, seen);
         }
         return found;
+    }
+
+    private void collectReady(RexNode node, RexNode guard, List<ReadyCall> found, Map<RexCall, Boolean> seen) {
+        if (!(node instanceof RexCall call)) {
+            return;
+        }
+        if (call.getKind() == SqlKind.CASE) {
+            List<RexNode> operands = call.getOperands();
+            List<RexNode> earlierFalse = new ArrayList<>();
+            for (int index = 0; index + 1 < operands.size(); index += 2) {
+                RexNode condition = operands.get(index);
+                collectReady(condition, and(guard, earlierFalse), found, seen);
+                List<RexNode> taken = new ArrayList<>(earlierFalse);
+                taken.add(rexBuilder.makeCall(SqlStdOperatorTable.IS_TRUE, condition));
+                collectReady(operands.get(index + 1), and(guard, taken), found, seen);
+                earlierFalse.add(rexBuilder.makeCall(SqlStdOperatorTable.IS_NOT_TRUE, condition));
+            }
+            collectReady(operands.getLast(), and(guard, earlierFalse), found, seen);
+            return;
+        }
+        if (call.getOperator() instanceof PythonUdfOperator && !hasCall(call.getOperands())
+                && (guard == null || !hasCall(List.of(guard))) && seen.put(call, Boolean.TRUE) == null) {
+            found.add(new ReadyCall(call, guard));
+        }
+        for (RexNode operand : call.getOperands()) {
+            collectReady(operand, guard, found, seen);
+        }
+    }
+
+    private RexNode and(RexNode guard, List<RexNode> conditions) {
+        List<RexNode> all = new ArrayList<>(conditions);
+        if (guard != null) {
+            all.addFirst(guard);
+        }
+        return all.isEmpty() ? null : RexUtil.composeConjunction(rexBuilder, all);
     }
 
     private static List<RexNode> replace(List<RexNode> expressions, Map<RexCall, RexNode> replacements) {

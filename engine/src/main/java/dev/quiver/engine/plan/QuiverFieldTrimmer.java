@@ -34,13 +34,19 @@ public final class QuiverFieldTrimmer extends RelFieldTrimmer {
                 inputUsed.set(column);
             }
         }
-        udf.calls().forEach(call -> call.arguments().forEach(inputUsed::set));
+        udf.calls().forEach(call -> {
+            call.arguments().forEach(inputUsed::set);
+            if (call.guard() >= 0) {
+                inputUsed.set(call.guard());
+            }
+        });
         TrimResult trimmed = trimChild(udf, udf.getInput(), inputUsed.build(), extraFields);
         Mapping inputMapping = trimmed.right;
         List<PythonUdfCall> calls = new ArrayList<>();
         for (PythonUdfCall call : udf.calls()) {
             calls.add(new PythonUdfCall(call.function(),
-                    call.arguments().stream().map(inputMapping::getTarget).toList()));
+                    call.arguments().stream().map(inputMapping::getTarget).toList(),
+                    call.guard() < 0 ? -1 : inputMapping.getTarget(call.guard())));
         }
         LogicalPythonUdf trimmedUdf = LogicalPythonUdf.create(trimmed.left, calls);
         int newInputColumns = trimmed.left.getRowType().getFieldCount();

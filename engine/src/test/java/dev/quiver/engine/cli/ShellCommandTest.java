@@ -60,10 +60,13 @@ class ShellCommandTest {
 
     @Test
     void aQueryUnderAProgressBarStillPrintsItsResultAndTheShellGoesOn() throws Exception {
-        String output = run("CREATE TABLE r AS SELECT range AS x FROM range(3000000);\n"
-                + "SELECT count(*) AS n FROM r WHERE x % 7 = 0;\nSELECT 42 AS answer;\n.quit\n",
+        // a Python function that naps makes the query last long enough for the bar, on any machine
+        String output = run("CREATE TABLE r AS SELECT range AS x FROM range(300000);\n"
+                + "CREATE FUNCTION nap(xs BIGINT) RETURNS BOOLEAN LANGUAGE PYTHON KIND VECTORIZED AS $$\n"
+                + "import time\ndef nap(xs):\n    time.sleep(0.3)\n    return [x % 7 == 0 for x in xs]\n$$;\n"
+                + "SELECT count(*) AS n FROM r WHERE nap(x);\nSELECT 42 AS answer;\n.quit\n",
                 new ShellCommand().progressAfter(0));
-        assertThat(output).contains("Query", "428572", "answer", "42");
+        assertThat(output).contains("Query", "42858", "answer", "42");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.exec.pipeline.StreamOperator;
+import dev.quiver.engine.exec.vector.Gather;
 import dev.quiver.engine.exec.vector.Vectors;
 import dev.quiver.engine.function.UdfErrors;
 import dev.quiver.udf.UdfException;
@@ -37,8 +38,11 @@ public final class PythonUdfOperator implements StreamOperator {
     static final int MIN_CALL_ROWS = 1024;
     private static final Duration POLL = Duration.ofMillis(20);
 
-    /** One function call: its registration, the input columns it takes, the column it adds. */
-    public record Call(String name, RegisteredFunction function, int[] arguments, Field result) {
+    /**
+     * One function call: its registration, the input columns it takes, the BOOLEAN column whose
+     * TRUE rows it runs on (-1: all rows; the others get NULL), the column it adds.
+     */
+    public record Call(String name, RegisteredFunction function, int[] arguments, int guard, Field result) {
     }
 
     private final PhysicalOperator input;
@@ -80,28 +84,34 @@ public final class PythonUdfOperator implements StreamOperator {
         }
     }
 
+    /** The rows one call runs on: the whole batch, or the rows its guard selects, gathered. */
+    private record CallInput(List<FieldVector> arguments, int rows, int[] scatter) {
+    }
+
     /** Queues every slice of every call, then collects them; on any failure cancels the rest. */
     private List<FieldVector> callAll(Batch batch, ExecutionContext context) {
         BufferAllocator allocator = context.allocator();
         int rows = batch.rowCount();
-        if (rows == 0) {
-            return calls.stream().map(call -> empty(call.result(), allocator)).toList();
-        }
-        int slices = (rows + callRows - 1) / callRows;
-        List<FieldVector> argumentSlices = new ArrayList<>();
+        List<FieldVector> temporaries = new ArrayList<>(); // gathered or sliced arguments
         List<PendingCall<FieldVector>> pending = new ArrayList<>();
         List<FieldVector> finished = new ArrayList<>();
+        List<FieldVector> results = new ArrayList<>(calls.size());
         try {
+            List<CallInput> inputs = new ArrayList<>(calls.size());
+            List<Integer> sliceCounts = new ArrayList<>(calls.size());
             for (Call call : calls) {
+                CallInput input = input(call, batch, allocator, temporaries);
+                inputs.add(input);
+                int slices = (input.rows() + callRows - 1) / callRows;
+                sliceCounts.add(slices);
                 for (int slice = 0; slice < slices; slice++) {
                     int start = slice * callRows;
-                    int length = Math.min(callRows, rows - start);
-                    List<FieldVector> arguments = new ArrayList<>(call.arguments().length);
-                    for (int column : call.arguments()) {
-                        FieldVector whole = batch.column(column);
+                    int length = Math.min(callRows, input.rows() - start);
+                    List<FieldVector> arguments = new ArrayList<>(input.arguments().size());
+                    for (FieldVector whole : input.arguments()) {
                         FieldVector part = slices == 1 ? whole : Vectors.slice(whole, start, length, allocator);
                         if (part != whole) {
-                            argumentSlices.add(part);
+                            temporaries.add(part);
                         }
                         arguments.add(part);
                     }
@@ -112,26 +122,79 @@ public final class PythonUdfOperator implements StreamOperator {
             for (PendingCall<FieldVector> call : pending) {
                 finished.add(call.get());
             }
-            List<FieldVector> results = new ArrayList<>(calls.size());
+            int first = 0;
             for (int index = 0; index < calls.size(); index++) {
-                List<FieldVector> parts = finished.subList(index * slices, (index + 1) * slices);
-                Field field = calls.get(index).result();
-                results.add(slices == 1 ? Vectors.rename(parts.getFirst(), field, allocator)
-                        : Vectors.concat(parts, field, allocator));
-            }
-            if (slices > 1) {
-                finished.forEach(FieldVector::close);
+                int slices = sliceCounts.get(index);
+                List<FieldVector> parts = finished.subList(first, first + slices);
+                first += slices;
+                results.add(assemble(parts, inputs.get(index), calls.get(index).result(), rows, allocator));
             }
             return results;
         } catch (UdfException e) {
+            results.forEach(FieldVector::close);
             stopAll(pending, finished);
             context.checkCancelled(); // a cancelled query says so, not which call noticed first
             throw UdfErrors.toQuiver(e);
         } catch (RuntimeException e) {
+            results.forEach(FieldVector::close);
             stopAll(pending, finished);
             throw e;
         } finally {
-            argumentSlices.forEach(FieldVector::close); // every call has finished with them by now
+            temporaries.forEach(FieldVector::close); // every call has finished with them by now
+        }
+    }
+
+    /** The arguments of {@code call}: the batch's columns, or only its guard's TRUE rows. */
+    private static CallInput input(Call call, Batch batch, BufferAllocator allocator, List<FieldVector> temporaries) {
+        int rows = batch.rowCount();
+        List<FieldVector> arguments = new ArrayList<>(call.arguments().length);
+        for (int column : call.arguments()) {
+            arguments.add(batch.column(column));
+        }
+        if (call.guard() < 0) {
+            return new CallInput(arguments, rows, null);
+        }
+        FieldVector guard = batch.column(call.guard());
+        int[] selected = new int[rows];
+        int[] scatter = new int[rows];
+        int count = 0;
+        for (int row = 0; row < rows; row++) {
+            boolean taken = !guard.isNull(row) && ((org.apache.arrow.vector.BitVector) guard).get(row) == 1;
+            scatter[row] = taken ? count : -1;
+            if (taken) {
+                selected[count++] = row;
+            }
+        }
+        if (count == rows) {
+            return new CallInput(arguments, rows, null);
+        }
+        List<FieldVector> gathered = new ArrayList<>(arguments.size());
+        for (FieldVector argument : arguments) {
+            FieldVector part = Gather.gather(argument, selected, count, allocator);
+            temporaries.add(part);
+            gathered.add(part);
+        }
+        return new CallInput(gathered, count, scatter);
+    }
+
+    /** One call's result for the whole batch: its slices joined, spread back over a guard's rows. */
+    private static FieldVector assemble(List<FieldVector> parts, CallInput input, Field field, int rows,
+            BufferAllocator allocator) {
+        FieldVector joined;
+        if (parts.isEmpty()) {
+            joined = empty(field, allocator);
+        } else if (parts.size() == 1) {
+            joined = Vectors.rename(parts.getFirst(), field, allocator);
+            parts.set(0, joined); // the part was consumed; what stopAll would close is the joined vector
+        } else {
+            joined = Vectors.concat(parts, field, allocator);
+            parts.forEach(FieldVector::close);
+        }
+        if (input.scatter() == null) {
+            return joined;
+        }
+        try (joined) {
+            return Gather.gather(joined, input.scatter(), rows, allocator);
         }
     }
 
@@ -192,7 +255,7 @@ public final class PythonUdfOperator implements StreamOperator {
             for (int argument = 0; argument < call.arguments().length; argument++) {
                 text.append(argument == 0 ? "$" : ", $").append(call.arguments()[argument]);
             }
-            text.append(") [").append(call.function().definition().kind().name().toLowerCase(java.util.Locale.ROOT))
+            text.append(call.guard() < 0 ? "" : " if $" + call.guard()).append(") [").append(call.function().definition().kind().name().toLowerCase(java.util.Locale.ROOT))
                     .append(call.function().definition().deterministic() ? ", deterministic]" : ", volatile]");
         }
         return text.append(", ").append(pool.options().workers()).append(" interpreters, ")
