@@ -33,7 +33,9 @@ class CrashDurabilityTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dquiver.python=" + System.getProperty("quiver.python", System.getenv().getOrDefault("QUIVER_PYTHON", "")),
+                "-cp", System.getProperty("java.class.path"),
                 DurabilityChild.class.getName()));
         command.addAll(List.of(arguments));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -54,8 +56,10 @@ class CrashDurabilityTest {
 
     private void assertRowsSurvived(Path database) {
         try (Quiver reopened = Quiver.open(database, CONFIG); Session session = reopened.newSession();
-             QueryResult result = session.execute("SELECT count(*), sum(n), max(label) FROM survivors")) {
-            assertThat(result.rows()).containsExactly(List.of(1001L, 500_500L, "row 999"));
+             QueryResult result = session.execute("SELECT count(*), sum(n), max(label), shout(min(label)) FROM survivors");
+             QueryResult functions = session.execute("SHOW FUNCTIONS")) {
+            assertThat(result.rows()).containsExactly(List.of(1001L, 500_500L, "row 999", "LAST!"));
+            assertThat(functions.rows()).extracting(row -> row.getFirst()).containsExactly("shout");
         }
     }
 

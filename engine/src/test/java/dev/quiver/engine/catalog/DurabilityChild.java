@@ -26,6 +26,10 @@ public final class DurabilityChild {
                 session.execute("INSERT INTO survivors SELECT range, 'row ' || CAST(range AS VARCHAR) FROM range(1000)")
                         .close();
                 session.execute("INSERT INTO survivors VALUES (1000, 'last')").close();
+                session.execute("CREATE FUNCTION shout(s VARCHAR) RETURNS VARCHAR LANGUAGE PYTHON IMMUTABLE"
+                        + " AS $$ return s.upper() + '!' $$").close();
+                session.execute("CREATE FUNCTION doomed(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS 'return x'").close();
+                session.execute("DROP FUNCTION doomed").close();
                 System.out.println("committed");
                 System.out.flush();
                 if (args.length > 2 && args[2].equals("halt")) {
