@@ -24,6 +24,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -145,7 +146,7 @@ final class FunctionStatements {
         return !found.isEmpty();
     }
 
-    private static QuiverException error(ErrorCode code, String message, org.apache.calcite.sql.SqlNode where) {
+    private static QuiverException error(ErrorCode code, String message, SqlNode where) {
         SqlParserPos position = where.getParserPosition();
         return new QuiverException(code, message, position.getLineNum(), position.getColumnNum(), null);
     }

@@ -1,6 +1,5 @@
 package dev.quiver.engine;
 
-import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.engine.catalog.Catalog;
 import dev.quiver.engine.catalog.CatalogStore;
 import dev.quiver.engine.catalog.MemoryOnlyStore;
@@ -11,11 +10,14 @@ import dev.quiver.engine.exec.memory.MallocAllocationManager;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.source.DuckDbCatalogStore;
 import dev.quiver.engine.source.DuckDbReader;
+import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.udf.pool.InterpreterPool;
 import dev.quiver.udf.pool.PoolOptions;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,12 +113,12 @@ public final class Quiver implements AutoCloseable {
      * the database opens regardless.
      */
     private void replayFunctions() {
-        java.util.SortedMap<String, String> definitions = store.functions();
+        SortedMap<String, String> definitions = store.functions();
         if (definitions.isEmpty()) {
             return;
         }
         try (Session session = newSession()) {
-            for (java.util.Map.Entry<String, String> definition : definitions.entrySet()) {
+            for (Map.Entry<String, String> definition : definitions.entrySet()) {
                 try {
                     session.replay(definition.getValue());
                 } catch (QuiverException e) {

@@ -4,6 +4,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
+import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import java.util.List;
 import org.apache.calcite.sql.SqlNode;
 
@@ -69,7 +70,7 @@ public final class Session implements AutoCloseable {
      */
     void replay(String createFunctionSql) {
         SqlNode statement = SqlParsing.parseStatement(createFunctionSql);
-        if (!(statement instanceof dev.quiver.engine.sql.ddl.SqlCreateFunction create)) {
+        if (!(statement instanceof SqlCreateFunction create)) {
             throw new QuiverException(ErrorCode.INTERNAL, "stored function definition is not a CREATE FUNCTION: "
                     + createFunctionSql);
         }

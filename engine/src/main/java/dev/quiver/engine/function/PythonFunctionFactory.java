@@ -13,6 +13,7 @@ import dev.quiver.udf.UdfType;
 import dev.quiver.udf.pool.InterpreterPool;
 import dev.quiver.udf.pool.RegisteredFunction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -67,7 +68,7 @@ public final class PythonFunctionFactory {
     public static PythonUdf create(InterpreterPool pool, String name, List<String> parameterNames,
             List<UdfType> parameterTypes, UdfType returnType, String source, FunctionOptions options,
             String definitionSql) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int index = 0; index < parameterNames.size(); index++) {
             names.add(parameterNames.get(index) == null ? "arg" + (index + 1) : parameterNames.get(index));
         }
@@ -120,7 +121,7 @@ public final class PythonFunctionFactory {
      * has its def on that empty first line, so traceback line numbers match the text as written.
      */
     static String wrapBody(String name, List<String> parameterNames, String body) {
-        List<String> lines = new java.util.ArrayList<>(List.of(body.split("\n", -1)));
+        List<String> lines = new ArrayList<>(List.of(body.split("\n", -1)));
         boolean emptyFirstLine = !lines.isEmpty() && lines.getFirst().isBlank();
         if (emptyFirstLine) {
             lines.removeFirst();

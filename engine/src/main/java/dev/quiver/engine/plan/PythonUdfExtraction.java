@@ -17,11 +17,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalFilter;
@@ -72,7 +75,7 @@ final class PythonUdfExtraction {
 
     private static boolean containsCall(RelNode rel) {
         boolean[] found = {false};
-        rel.accept(new org.apache.calcite.rel.RelHomogeneousShuttle() {
+        rel.accept(new RelHomogeneousShuttle() {
             @Override
             public RelNode visit(RelNode other) {
                 other.accept(new RexShuttle() {
@@ -132,14 +135,14 @@ final class PythonUdfExtraction {
         for (int index = 0; index < input.getRowType().getFieldCount(); index++) {
             columns.add(rexBuilder.makeInputRef(filtered, index));
         }
-        return LogicalProject.create(filtered, List.of(), columns, input.getRowType().getFieldNames(), java.util.Set.of());
+        return LogicalProject.create(filtered, List.of(), columns, input.getRowType().getFieldNames(), Set.of());
     }
 
     /** An inner join keeps its plain conjuncts; the Python ones filter its output. */
     private RelNode join(LogicalJoin join) {
         if (join.getJoinType() != JoinRelType.INNER) {
             throw new QuiverException(ErrorCode.UNSUPPORTED, "a Python function in the ON condition of a "
-                    + join.getJoinType().lowerName.toUpperCase(java.util.Locale.ROOT) + " JOIN is not supported yet;"
+                    + join.getJoinType().lowerName.toUpperCase(Locale.ROOT) + " JOIN is not supported yet;"
                     + " compute it in a subquery of the joined side, or use an inner join");
         }
         List<RexNode> plain = new ArrayList<>();
@@ -216,7 +219,7 @@ final class PythonUdfExtraction {
                         columns.add(rexBuilder.makeInputRef(below, index));
                     }
                     columns.addAll(computedArguments);
-                    below = LogicalProject.create(below, List.of(), columns, (List<String>) null, java.util.Set.of());
+                    below = LogicalProject.create(below, List.of(), columns, (List<String>) null, Set.of());
                 }
                 LogicalPythonUdf udf = LogicalPythonUdf.create(below, calls);
                 for (int index = 0; index < replaced.size(); index++) {
@@ -365,8 +368,8 @@ final class PythonUdfExtraction {
             public RexNode visitCall(RexCall call) {
                 if (call.getOperator() instanceof PythonUdfOperator) {
                     throw new QuiverException(ErrorCode.UNSUPPORTED, "Python function " + call.getOperator().getName()
-                            .toLowerCase(java.util.Locale.ROOT) + " cannot be called in " + rel.getRelTypeName()
-                            .replace("Logical", "").toLowerCase(java.util.Locale.ROOT) + " expressions yet");
+                            .toLowerCase(Locale.ROOT) + " cannot be called in " + rel.getRelTypeName()
+                            .replace("Logical", "").toLowerCase(Locale.ROOT) + " expressions yet");
                 }
                 return super.visitCall(call);
             }

@@ -16,7 +16,9 @@ import dev.quiver.udf.pool.RegisteredFunction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -159,7 +161,7 @@ public final class PythonUdfOperator implements StreamOperator {
         int[] scatter = new int[rows];
         int count = 0;
         for (int row = 0; row < rows; row++) {
-            boolean taken = !guard.isNull(row) && ((org.apache.arrow.vector.BitVector) guard).get(row) == 1;
+            boolean taken = !guard.isNull(row) && ((BitVector) guard).get(row) == 1;
             scatter[row] = taken ? count : -1;
             if (taken) {
                 selected[count++] = row;
@@ -255,7 +257,8 @@ public final class PythonUdfOperator implements StreamOperator {
             for (int argument = 0; argument < call.arguments().length; argument++) {
                 text.append(argument == 0 ? "$" : ", $").append(call.arguments()[argument]);
             }
-            text.append(call.guard() < 0 ? "" : " if $" + call.guard()).append(") [").append(call.function().definition().kind().name().toLowerCase(java.util.Locale.ROOT))
+            text.append(call.guard() < 0 ? "" : " if $" + call.guard()).append(") [")
+                    .append(call.function().definition().kind().name().toLowerCase(Locale.ROOT))
                     .append(call.function().definition().deterministic() ? ", deterministic]" : ", volatile]");
         }
         return text.append(", ").append(pool.options().workers()).append(" interpreters, ")
