@@ -2,6 +2,8 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.operator.RangeOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.function.FileTableFunction;
@@ -12,6 +14,7 @@ import java.util.List;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 
 /** Builds the runtime source of a table function call in FROM. */
 final class TableFunctions {
@@ -38,11 +41,17 @@ final class TableFunctions {
     private static List<Long> longArguments(RexCall call) {
         List<Long> values = new ArrayList<>();
         for (RexNode operand : call.getOperands()) {
-            if (!(operand instanceof RexLiteral literal) || literal.isNull()) {
+            if (operand instanceof RexLiteral literal && !literal.isNull()) {
+                values.add(literal.getValueAs(Long.class));
+                continue;
+            }
+            // a constant expression (range(2 * 3)) is evaluated with the runtime's own kernels
+            Expr folded = RexUtil.isConstant(operand) ? RexToExpr.translate(operand, List.of()) : null;
+            if (!(folded instanceof LiteralExpr constant) || constant.value() == null) {
                 throw new QuiverException(ErrorCode.INVALID_ARGUMENT, call.getOperator().getName()
                         + "() takes constant, non-NULL arguments, got " + operand);
             }
-            values.add(literal.getValueAs(Long.class));
+            values.add(((Number) constant.value()).longValue());
         }
         return values;
     }
