@@ -10,6 +10,7 @@ import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.function.DuckDbDivide;
+import dev.quiver.engine.function.CastRules;
 import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.function.PythonFunctionTable;
 import dev.quiver.engine.plan.metadata.QuiverMetadata;
@@ -134,7 +135,8 @@ public final class QueryPlanner {
                 SqlValidator.Config.DEFAULT
                         .withIdentifierExpansion(true)
                         .withDefaultNullCollation(NullCollation.LAST) // DuckDB: NULLs last, ASC and DESC
-                        .withConformance(SqlParsing.CONFORMANCE));
+                        .withConformance(SqlParsing.CONFORMANCE)
+                        .withTypeCoercionRules(CastRules.RULES));
     }
 
     /** Plans a parsed query (SELECT, VALUES, set operations, ORDER BY). */

@@ -251,8 +251,9 @@ public final class RexToExpr {
             }
             if (interval instanceof RexCall call) {
                 List<RexNode> operands = call.getOperands();
-                if (call.getKind() == SqlKind.TIMES) {
-                    // n * INTERVAL or INTERVAL * n, with a constant n
+                if (call.getKind() == SqlKind.TIMES || call.getKind() == SqlKind.CHECKED_TIMES) {
+                    // n * INTERVAL or INTERVAL * n, with a constant n; DuckDB's INTERVAL n DAY
+                    // arrives as CHECKED_TIMES(n, INTERVAL '1' DAY)
                     RexNode unit = isInterval(operands.get(0).getType()) ? operands.get(0) : operands.get(1);
                     RexNode factor = unit == operands.get(0) ? operands.get(1) : operands.get(0);
                     if (factor instanceof RexLiteral number && !number.isNull()) {
