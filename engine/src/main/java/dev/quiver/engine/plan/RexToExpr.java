@@ -187,9 +187,15 @@ public final class RexToExpr {
                         operands.size() > 2 ? translate(operands.get(2)) : null, result(call));
                 case "UPPER", "UCASE" -> new CaseConversionExpr(true, translate(operands.getFirst()), result(call));
                 case "LOWER", "LCASE" -> new CaseConversionExpr(false, translate(operands.getFirst()), result(call));
-                case "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH" ->
+                case "LENGTH", "LEN", "CHAR_LENGTH", "CHARACTER_LENGTH" ->
                     new CharLengthExpr(translate(operands.getFirst()), result(call));
-                default -> throw unsupported("function " + call.getOperator().getName());
+                default -> {
+                    Expr expr = FunctionCalls.translate(call, this::translate);
+                    if (expr == null) {
+                        throw unsupported("function " + call.getOperator().getName());
+                    }
+                    yield expr;
+                }
             };
         }
 
