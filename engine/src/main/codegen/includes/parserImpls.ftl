@@ -21,6 +21,8 @@
     DETACH [DATABASE] [IF EXISTS] alias
     EXPLAIN query-or-DML        (DuckDB's form; Calcite's EXPLAIN PLAN ... FOR works as before)
 
+  Expressions: expr::type, DuckDB's postfix cast (InfixCast, rewritten to CAST by the validator).
+
   Lexical: $$ ... $$ is a string literal (no escapes; it ends at the first $$). A $$ with no
   closing $$ is a token of its own that no rule accepts.
   Types: DuckDB's aliases (see ParserSupport.duckDbTypeAlias); FLOAT is 4-byte REAL, as in DuckDB.
@@ -426,5 +428,23 @@ SqlNode DetachStatement() :
     alias = SimpleIdentifier()
     {
         return new SqlDetach(s.end(this), ifExists, alias);
+    }
+}
+
+/**
+ * The "::type" that follows an operand: added to the operator list as a binary operator whose
+ * right operand is the type, so it binds as tightly as InfixCast's precedence says.
+ */
+void InfixCastExpression(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlDataTypeSpec type;
+}
+{
+    <INFIX_CAST> {
+        checkNonQueryExpression(exprContext);
+    }
+    type = DataType() {
+        list.add(new SqlParserUtil.ToTreeListItem(InfixCast.INSTANCE, s.pos()));
+        list.add(type);
     }
 }

@@ -15,21 +15,28 @@ import org.apache.calcite.sql.validate.SqlNameMatcher;
 
 /**
  * The functions Quiver's SQL knows: Calcite's standard ones, with DuckDB's meaning where the two
- * differ ({@code /}), plus Quiver's own table functions.
+ * differ ({@code /}, {@link DuckDbFunctions}), DuckDB's scalar functions, and Quiver's own table
+ * functions.
  */
 public final class FunctionRegistry {
     /** Standard operators Quiver replaces with a DuckDB-compatible twin of the same name. */
-    private static final List<SqlOperator> REPLACED = List.of(SqlStdOperatorTable.DIVIDE);
+    private static final List<SqlOperator> REPLACED = replaced();
 
     private FunctionRegistry() {
     }
 
+    private static List<SqlOperator> replaced() {
+        List<SqlOperator> replaced = new ArrayList<>(DuckDbFunctions.REPLACED);
+        replaced.add(SqlStdOperatorTable.DIVIDE);
+        return List.copyOf(replaced);
+    }
+
     /** The operator table the validator resolves names against; file functions read through {@code files}. */
     public static SqlOperatorTable operatorTable(Supplier<DuckDbReader> files) {
-        return SqlOperatorTables.chain(standardWithoutReplaced(), SqlOperatorTables.of(List.of(
-                DuckDbDivide.INSTANCE,
-                RangeFunction.RANGE, RangeFunction.GENERATE_SERIES,
-                FileTableFunction.parquet(files), FileTableFunction.csv(files))));
+        List<SqlOperator> own = new ArrayList<>(DuckDbFunctions.ALL);
+        own.addAll(List.of(DuckDbDivide.INSTANCE, RangeFunction.RANGE, RangeFunction.GENERATE_SERIES,
+                FileTableFunction.parquet(files), FileTableFunction.csv(files)));
+        return SqlOperatorTables.chain(standardWithoutReplaced(), SqlOperatorTables.of(own));
     }
 
     /**

@@ -9,6 +9,8 @@ import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.function.DuckDbDivide;
+import dev.quiver.engine.function.CastRules;
+import dev.quiver.engine.function.DuckDbFunctions;
 import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.function.PythonFunctionTable;
 import dev.quiver.engine.plan.metadata.QuiverMetadata;
@@ -134,7 +136,8 @@ public final class QueryPlanner {
                 SqlValidator.Config.DEFAULT
                         .withIdentifierExpansion(true)
                         .withDefaultNullCollation(NullCollation.LAST) // DuckDB: NULLs last, ASC and DESC
-                        .withConformance(SqlParsing.CONFORMANCE));
+                        .withConformance(SqlParsing.CONFORMANCE)
+                        .withTypeCoercionRules(CastRules.RULES));
     }
 
     /** Plans a parsed query (SELECT, VALUES, set operations, ORDER BY). */
@@ -220,6 +223,7 @@ public final class QueryPlanner {
     /** Phase 1: names, types, implicit casts. */
     SqlNode validate(SqlNode query) {
         DuckDbDivide.rewrite(query);
+        DuckDbFunctions.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);
         try {
             return validator.validate(query);

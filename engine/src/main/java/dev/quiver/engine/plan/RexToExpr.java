@@ -187,9 +187,15 @@ public final class RexToExpr {
                         operands.size() > 2 ? translate(operands.get(2)) : null, result(call));
                 case "UPPER", "UCASE" -> new CaseConversionExpr(true, translate(operands.getFirst()), result(call));
                 case "LOWER", "LCASE" -> new CaseConversionExpr(false, translate(operands.getFirst()), result(call));
-                case "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH" ->
+                case "LENGTH", "LEN", "CHAR_LENGTH", "CHARACTER_LENGTH" ->
                     new CharLengthExpr(translate(operands.getFirst()), result(call));
-                default -> throw unsupported("function " + call.getOperator().getName());
+                default -> {
+                    Expr expr = FunctionCalls.translate(call, this::translate);
+                    if (expr == null) {
+                        throw unsupported("function " + call.getOperator().getName());
+                    }
+                    yield expr;
+                }
             };
         }
 
@@ -251,8 +257,9 @@ public final class RexToExpr {
             }
             if (interval instanceof RexCall call) {
                 List<RexNode> operands = call.getOperands();
-                if (call.getKind() == SqlKind.TIMES) {
-                    // n * INTERVAL or INTERVAL * n, with a constant n
+                if (call.getKind() == SqlKind.TIMES || call.getKind() == SqlKind.CHECKED_TIMES) {
+                    // n * INTERVAL or INTERVAL * n, with a constant n; DuckDB's INTERVAL n DAY
+                    // arrives as CHECKED_TIMES(n, INTERVAL '1' DAY)
                     RexNode unit = isInterval(operands.get(0).getType()) ? operands.get(0) : operands.get(1);
                     RexNode factor = unit == operands.get(0) ? operands.get(1) : operands.get(0);
                     if (factor instanceof RexLiteral number && !number.isNull()) {

@@ -1,0 +1,122 @@
+package dev.quiver.engine.exec.expr;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.ExecutionContext;
+import java.util.List;
+import java.util.Locale;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * {@code date_diff('unit', start, end)} as DuckDB counts it: the number of unit boundaries
+ * between the two (calendar units from the year and month numbers, {@code 2020-01-31} to
+ * {@code 2020-02-01} is one month; time units from the epoch), except weeks, which are whole
+ * 7-day spans of the day difference. A BIGINT; DATE arguments are midnight.
+ */
+public final class DateDiffExpr implements KernelExpr {
+    private final DateTruncExpr.Unit unit;
+    private final Expr start;
+    private final Expr end;
+    private final Field field;
+
+    public DateDiffExpr(DateTruncExpr.Unit unit, Expr start, Expr end, Field field) {
+        for (Expr operand : List.of(start, end)) {
+            ValueKind kind = ValueKind.of(operand.field().getType());
+            if (kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL) {
+                throw new QuiverException(ErrorCode.TYPE_MISMATCH, "date_diff needs TIMESTAMP operands, got "
+                        + Vectors.sqlName(operand.field()));
+            }
+        }
+        if (ValueKind.of(field.getType()) != ValueKind.BIGINT) {
+            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "date_diff returns BIGINT, not " + Vectors.sqlName(field));
+        }
+        this.unit = unit;
+        this.start = start;
+        this.end = end;
+        this.field = field;
+    }
+
+    @Override
+    public Field field() {
+        return field;
+    }
+
+    @Override
+    public List<Expr> children() {
+        return List.of(start, end);
+    }
+
+    @Override
+    public boolean mayFail() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "date_diff('" + unit.name().toLowerCase(Locale.ROOT) + "', " + start.describe() + ", "
+                + end.describe() + ")";
+    }
+
+    @Override
+    public FieldVector evaluate(Batch input, ExecutionContext context) {
+        int rowCount = input.rowCount();
+        try (NumericOperand from = NumericOperand.of(start, input, context);
+                NumericOperand to = NumericOperand.of(end, input, context)) {
+            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            try {
+                Vectors.setValidity(result, from.validity(rowCount), to.validity(rowCount), rowCount);
+                long[] a = new long[rowCount];
+                long[] b = new long[rowCount];
+                from.readLongs(0, rowCount, a);
+                to.readLongs(0, rowCount, b);
+                switch (unit) {
+                    case MICROSECOND -> difference(a, b, rowCount, 1);
+                    case MILLISECOND -> difference(a, b, rowCount, 1000);
+                    case SECOND -> difference(a, b, rowCount, DateTimes.MICROS_PER_SECOND);
+                    case MINUTE -> difference(a, b, rowCount, DateTimes.MICROS_PER_MINUTE);
+                    case HOUR -> difference(a, b, rowCount, DateTimes.MICROS_PER_HOUR);
+                    case DAY -> difference(a, b, rowCount, DateTimes.MICROS_PER_DAY);
+                    case WEEK -> {
+                        difference(a, b, rowCount, DateTimes.MICROS_PER_DAY);
+                        for (int row = 0; row < rowCount; row++) {
+                            a[row] /= 7;
+                        }
+                    }
+                    default -> {
+                        for (int row = 0; row < rowCount; row++) {
+                            a[row] = calendarIndex(b[row]) - calendarIndex(a[row]);
+                        }
+                    }
+                }
+                Numbers.writeLongs(a, result, rowCount);
+                return Vectors.finish(result, rowCount);
+            } catch (RuntimeException e) {
+                result.close();
+                throw e;
+            }
+        }
+    }
+
+    /** {@code a[row] = boundaries of size unit from a[row] to b[row]}. */
+    private static void difference(long[] a, long[] b, int rowCount, long unit) {
+        for (int row = 0; row < rowCount; row++) {
+            a[row] = Math.floorDiv(b[row], unit) - Math.floorDiv(a[row], unit);
+        }
+    }
+
+    /** The number of the calendar unit that {@code micros} falls in, counted from year 0. */
+    private long calendarIndex(long micros) {
+        long days = Math.floorDiv(micros, DateTimes.MICROS_PER_DAY);
+        long year = DateTimes.year(days);
+        return switch (unit) {
+            case MILLENNIUM -> Math.floorDiv(year, 1000);
+            case CENTURY -> Math.floorDiv(year, 100);
+            case DECADE -> Math.floorDiv(year, 10);
+            case YEAR -> year;
+            case QUARTER -> year * 4 + (DateTimes.month(days) - 1) / 3;
+            default -> year * 12 + DateTimes.month(days) - 1;
+        };
+    }
+}
