@@ -93,7 +93,16 @@ final class UdfSqlCommand implements Callable<Integer> {
                     Files.size(parquet) / 1e6, (System.nanoTime() - start) / 1e9);
             out.flush();
 
-            List<QuiverSide.Timing> quiver = new QuiverSide(parallel, repeat).run(parquet, selected);
+            List<QuiverSide.Timing> quiver = new QuiverSide(parallel, repeat).run(parquet, selected, timing -> {
+                out.printf(Locale.ROOT, "Quiver %-10s 1 interpreter %.3f s, %d interpreters %.3f s%n", timing.query(),
+                        timing.oneSeconds(), parallel, timing.manySeconds());
+                out.flush();
+            });
+            if (!noDuckdb) {
+                out.println("DuckDB: running " + duckdbPython + " duckdb_udf_runner.py ('native' over "
+                        + nativeRows + " rows)...");
+                out.flush();
+            }
             DuckDbPythonSide.Outcome duckdb = noDuckdb
                     ? new DuckDbPythonSide.Outcome(List.of(), "--no-duckdb given", null)
                     : new DuckDbPythonSide(duckdbPython).run(parquet, selected, parallel, repeat, nativeRows, directory);

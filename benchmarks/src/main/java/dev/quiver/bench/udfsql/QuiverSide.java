@@ -7,10 +7,9 @@ import dev.quiver.engine.Session;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The Quiver half of {@code bench udf-sql}: two databases that differ only in their number of Python
@@ -33,9 +32,10 @@ public final class QuiverSide {
     /**
      * Times every query: one warm-up run on each database (starts Python, registers the function,
      * plans), then {@code repeat} rounds that run it once on each database, so that load from
-     * elsewhere on the machine hits both alike. Fails when the two databases disagree.
+     * elsewhere on the machine hits both alike; {@code progress} hears of each query as it is done.
+     * Fails when the two databases disagree.
      */
-    public List<Timing> run(Path parquet, List<UdfSqlQuery> queries) {
+    public List<Timing> run(Path parquet, List<UdfSqlQuery> queries, Consumer<Timing> progress) {
         QuiverConfig defaults = QuiverConfig.defaults();
         try (Quiver one = Quiver.open(defaults.withInterpreters(1));
              Quiver many = Quiver.open(defaults.withInterpreters(interpreters));
@@ -62,7 +62,9 @@ public final class QuiverSide {
                     oneTimes[round] = seconds(oneSession, sql);
                     manyTimes[round] = seconds(manySession, sql);
                 }
-                timings.add(new Timing(query.name(), rows, median(oneTimes), median(manyTimes), manyAnswer));
+                Timing timing = new Timing(query.name(), rows, median(oneTimes), median(manyTimes), manyAnswer);
+                progress.accept(timing);
+                timings.add(timing);
             }
             return timings;
         }

@@ -81,8 +81,9 @@ def timed(con, query, udf_type, table, rows, repeat):
         start = time.perf_counter()
         answer = con.execute(sql).fetchone()
         times.append(time.perf_counter() - start)
-    return {"query": query["name"], "type": udf_type, "rows": rows, "answer": list(answer),
-            "seconds": statistics.median(times)}
+    seconds = statistics.median(times)
+    print(f"DuckDB {query['name']:<10} {udf_type:<6} {seconds:.3f} s over {rows:,} rows", file=sys.stderr, flush=True)
+    return {"query": query["name"], "type": udf_type, "rows": rows, "answer": list(answer), "seconds": seconds}
 
 
 if __name__ == "__main__":
