@@ -94,8 +94,8 @@ final class UdfSqlCommand implements Callable<Integer> {
             out.flush();
 
             List<QuiverSide.Timing> quiver = new QuiverSide(parallel, repeat).run(parquet, selected, timing -> {
-                out.printf(Locale.ROOT, "Quiver %-10s 1 interpreter %.3f s, %d interpreters %.3f s%n", timing.query(),
-                        timing.oneSeconds(), parallel, timing.manySeconds());
+                out.printf(Locale.ROOT, "Quiver %-10s 1 interpreter %.3f s, %d interpreters %.3f s (%.2f cores busy)%n",
+                        timing.query(), timing.oneSeconds(), parallel, timing.manySeconds(), timing.manyCoresUsed());
                 out.flush();
             });
             if (!noDuckdb) {
@@ -150,17 +150,20 @@ final class UdfSqlCommand implements Callable<Integer> {
 
     private void print(List<Row> rows, int parallel, int cores, PrintWriter out) {
         String many = "quiver " + parallel;
-        out.printf(Locale.ROOT, "%n%-11s %10s %11s %11s %7s %13s %14s %14s%n", "query", "rows", "quiver 1 s",
-                many + " s", "N / 1", "duckdb arrow s", many + " / arrow", "native µs/row");
+        out.printf(Locale.ROOT, "%n%-11s %10s %11s %11s %7s %6s %13s %14s %14s%n", "query", "rows", "quiver 1 s",
+                many + " s", "N / 1", "cores", "duckdb arrow s", many + " / arrow", "native µs/row");
         for (Row row : rows) {
             QuiverSide.Timing quiver = row.quiver();
-            out.printf(Locale.ROOT, "%-11s %,10d %11.3f %11.3f %6.2fx %13s %14s %14s%n", quiver.query(), quiver.rows(),
-                    quiver.oneSeconds(), quiver.manySeconds(), quiver.oneSeconds() / quiver.manySeconds(),
+            out.printf(Locale.ROOT, "%-11s %,10d %11.3f %11.3f %6.2fx %6.2f %13s %14s %14s%n", quiver.query(),
+                    quiver.rows(), quiver.oneSeconds(), quiver.manySeconds(), quiver.oneSeconds() / quiver.manySeconds(),
+                    quiver.manyCoresUsed(),
                     row.arrow().map(arrow -> String.format(Locale.ROOT, "%.3f", arrow.seconds())).orElse("-"),
                     row.arrow().map(arrow -> String.format(Locale.ROOT, "%.2fx", arrow.seconds() / quiver.manySeconds()))
                             .orElse("-"),
                     row.nativeSample().map(sample -> String.format(Locale.ROOT, "%.2f", microsPerRow(sample))).orElse("-"));
         }
+        out.println("(cores: process CPU time / wall time during the median Quiver " + parallel
+                + " run; below " + parallel + " the machine did not give the query " + parallel + " cores)");
         double goal = 0.95 * cores;
         List<Row> compared = rows.stream().filter(row -> row.arrow().isPresent()).toList();
         if (!compared.isEmpty()) {
@@ -187,9 +190,10 @@ final class UdfSqlCommand implements Callable<Integer> {
             QuiverSide.Timing quiver = row.quiver();
             StringBuilder object = new StringBuilder(String.format(Locale.ROOT,
                     "  {\"query\": \"%s\", \"sf\": %s, \"rows\": %d, \"cores\": %d, \"interpreters\": %d,"
-                            + " \"quiver_1_seconds\": %.6f, \"quiver_n_seconds\": %.6f, \"speedup_n_vs_1\": %.4f",
+                            + " \"quiver_1_seconds\": %.6f, \"quiver_n_seconds\": %.6f, \"speedup_n_vs_1\": %.4f,"
+                            + " \"quiver_n_cores_busy\": %.3f",
                     quiver.query(), scaleFactor, quiver.rows(), cores, parallel, quiver.oneSeconds(), quiver.manySeconds(),
-                    quiver.oneSeconds() / quiver.manySeconds()));
+                    quiver.oneSeconds() / quiver.manySeconds(), quiver.manyCoresUsed()));
             row.arrow().ifPresent(arrow -> object.append(String.format(Locale.ROOT,
                     ", \"duckdb_arrow_seconds\": %.6f, \"quiver_n_vs_duckdb_arrow\": %.4f, \"goal_met\": %s",
                     arrow.seconds(), ratio(row), ratio(row) >= 0.95 * cores)));

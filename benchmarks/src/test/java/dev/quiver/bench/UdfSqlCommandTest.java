@@ -62,7 +62,7 @@ class UdfSqlCommandTest {
         assertThat(status).isZero();
         assertThat(out.toString())
                 .contains("DuckDB side skipped: cannot run '/nonexistent/python3'", "--duckdb-python")
-                .containsPattern("(?m)^light +[0-9,]+ +[0-9.]+ +[0-9.]+ +[0-9.]+x +- +- +-$");
+                .containsPattern("(?m)^light +[0-9,]+ +[0-9.]+ +[0-9.]+ +[0-9.]+x +[0-9.]+ +- +- +-$");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.quiver.bench.udfsql;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.quiver.engine.QueryResult;
 import dev.quiver.engine.Quiver;
 import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.Session;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,9 +18,17 @@ import java.util.function.Consumer;
  * interpreters (1 and N), each with lineitem loaded from the same Parquet file and the same functions.
  */
 public final class QuiverSide {
-    /** The median seconds of one query on 1 and on N interpreters, its answer, and lineitem's row count. */
-    public record Timing(String query, long rows, double oneSeconds, double manySeconds, List<Double> answer) {
+    /**
+     * The median seconds of one query on 1 and on N interpreters, its answer, lineitem's row count, and
+     * the cores the process used during the median N run (process CPU time / wall time): on a shared
+     * machine this says whether N cores were there to be had.
+     */
+    public record Timing(String query, long rows, double oneSeconds, double manySeconds, double manyCoresUsed,
+            List<Double> answer) {
     }
+
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final int interpreters;
     private final int repeat;
@@ -57,12 +67,14 @@ public final class QuiverSide {
                             + " on 1 interpreter but " + manyAnswer + " on " + interpreters);
                 }
                 double[] oneTimes = new double[repeat];
-                double[] manyTimes = new double[repeat];
+                double[][] manyTimes = new double[repeat][];
                 for (int round = 0; round < repeat; round++) {
-                    oneTimes[round] = seconds(oneSession, sql);
+                    oneTimes[round] = seconds(oneSession, sql)[0];
                     manyTimes[round] = seconds(manySession, sql);
                 }
-                Timing timing = new Timing(query.name(), rows, median(oneTimes), median(manyTimes), manyAnswer);
+                Arrays.sort(manyTimes, (left, right) -> Double.compare(left[0], right[0]));
+                double[] manyMedian = manyTimes[repeat / 2];
+                Timing timing = new Timing(query.name(), rows, median(oneTimes), manyMedian[0], manyMedian[1], manyAnswer);
                 progress.accept(timing);
                 timings.add(timing);
             }
@@ -70,10 +82,13 @@ public final class QuiverSide {
         }
     }
 
-    private static double seconds(Session session, String sql) {
+    /** Wall seconds of one run, and the process's CPU seconds per wall second during it. */
+    private static double[] seconds(Session session, String sql) {
+        long cpuStart = OS.getProcessCpuTime();
         long start = System.nanoTime();
         session.execute(sql).close();
-        return (System.nanoTime() - start) / 1e9;
+        long wall = System.nanoTime() - start;
+        return new double[] {wall / 1e9, (OS.getProcessCpuTime() - cpuStart) / (double) wall};
     }
 
     private static List<Double> answer(Session session, String sql) {
