@@ -1,11 +1,13 @@
 package dev.quiver.engine.cli;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.quiver.engine.QueryResult;
 import dev.quiver.engine.Quiver;
 import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.Session;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,6 +25,9 @@ import picocli.CommandLine.Spec;
             "builder) and run one SQL query using them on 1 interpreter, then on N own-GIL interpreters;",
             "check that both results are identical and print the result, rows/s and the speedup."})
 public final class DemoCommand implements Callable<Integer> {
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     @Spec
     private CommandSpec spec;
 
@@ -63,6 +68,10 @@ public final class DemoCommand implements Callable<Integer> {
         out.print(multi.table);
         out.printf(Locale.ROOT, "%nSpeedup with %d interpreters: %.2fx (ideal %dx on %d cores); results identical%n",
                 parallel, single.seconds / multi.seconds, Math.min(parallel, cores), cores);
+        if (multi.coresBusy < 0.8 * Math.min(parallel, cores)) {
+            out.printf(Locale.ROOT, "(the parallel run kept only %.2f cores busy: other processes are using this"
+                    + " machine's cores)%n", multi.coresBusy);
+        }
         out.flush();
         return 0;
     }
@@ -84,24 +93,29 @@ public final class DemoCommand implements Callable<Integer> {
                 session.execute(function).close();
             }
             session.execute(DemoQuery.WARM_UP).close();
+            long cpuStart = OS.getProcessCpuTime();
             start = System.nanoTime();
             QueryResult result = session.execute(DemoQuery.QUERY);
-            double seconds = (System.nanoTime() - start) / 1e9;
+            long wall = System.nanoTime() - start;
+            double seconds = wall / 1e9;
+            // CPU time / wall time: on a busy machine, how many cores the query actually got.
+            double coresBusy = (OS.getProcessCpuTime() - cpuStart) / (double) wall;
             List<List<Object>> rows = result.rows();
             int count = config.interpreters();
-            out.printf(Locale.ROOT, "%2d interpreter%s: %7.3f s  %,12.0f rows/s   (%,d lineitem rows generated in %.1f s)%n",
-                    count, count == 1 ? " " : "s", seconds, lineitems / seconds, lineitems, generateSeconds);
+            out.printf(Locale.ROOT, "%2d interpreter%s: %7.3f s  %,10.0f rows/s  %4.2f cores busy   (%,d lineitem rows,"
+                    + " generated in %.1f s)%n", count, count == 1 ? " " : "s", seconds, lineitems / seconds, coresBusy,
+                    lineitems, generateSeconds);
             out.flush();
             // The result's vectors belong to the database's allocator: render it before the database closes.
             try (result) {
                 StringWriter table = new StringWriter();
                 ResultFormat.TABLE.write(result, new PrintWriter(table));
-                return new Run(seconds, rows, table.toString());
+                return new Run(seconds, coresBusy, rows, table.toString());
             }
         }
     }
 
-    /** One timed run: its wall time, its rows (to compare runs) and its rendering as a table. */
-    private record Run(double seconds, List<List<Object>> rows, String table) {
+    /** One timed run: its wall time, the cores it kept busy, its rows (to compare runs) and its rendering as a table. */
+    private record Run(double seconds, double coresBusy, List<List<Object>> rows, String table) {
     }
 }
