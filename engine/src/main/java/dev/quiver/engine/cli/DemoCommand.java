@@ -95,22 +95,20 @@ public final class DemoCommand implements Callable<Integer> {
             session.execute(DemoQuery.WARM_UP).close();
             long cpuStart = OS.getProcessCpuTime();
             start = System.nanoTime();
-            QueryResult result = session.execute(DemoQuery.QUERY);
-            long wall = System.nanoTime() - start;
-            double seconds = wall / 1e9;
-            // CPU time / wall time: on a busy machine, how many cores the query actually got.
-            double coresBusy = (OS.getProcessCpuTime() - cpuStart) / (double) wall;
-            List<List<Object>> rows = result.rows();
-            int count = config.interpreters();
-            out.printf(Locale.ROOT, "%2d interpreter%s: %7.3f s  %,10.0f rows/s  %4.2f cores busy   (%,d lineitem rows,"
-                    + " generated in %.1f s)%n", count, count == 1 ? " " : "s", seconds, lineitems / seconds, coresBusy,
-                    lineitems, generateSeconds);
-            out.flush();
-            // The result's vectors belong to the database's allocator: render it before the database closes.
-            try (result) {
+            // The result's vectors belong to the database's allocator: read and render it before the database closes.
+            try (QueryResult result = session.execute(DemoQuery.QUERY)) {
+                long wall = System.nanoTime() - start;
+                double seconds = wall / 1e9;
+                // CPU time / wall time: on a busy machine, how many cores the query actually got.
+                double coresBusy = (OS.getProcessCpuTime() - cpuStart) / (double) wall;
+                int count = config.interpreters();
+                out.printf(Locale.ROOT, "%2d interpreter%s: %7.3f s  %,10.0f rows/s  %4.2f cores busy   (%,d lineitem"
+                        + " rows, generated in %.1f s)%n", count, count == 1 ? " " : "s", seconds, lineitems / seconds,
+                        coresBusy, lineitems, generateSeconds);
+                out.flush();
                 StringWriter table = new StringWriter();
                 ResultFormat.TABLE.write(result, new PrintWriter(table));
-                return new Run(seconds, coresBusy, rows, table.toString());
+                return new Run(seconds, coresBusy, result.rows(), table.toString());
             }
         }
     }
