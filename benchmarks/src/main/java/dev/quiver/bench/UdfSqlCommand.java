@@ -28,11 +28,12 @@ import picocli.CommandLine.Spec;
  * interpreters, and the same functions through DuckDB's Python {@code create_function}.
  */
 @Command(name = "udf-sql", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write TPC-H lineitem as Parquet, load it into two Quiver databases (1 and N Python",
-            "interpreters) and into DuckDB in a separate Python process, register the same Python",
-            "functions in all three (DuckDB: create_function, type 'arrow', and 'native' over a sample)",
-            "and time the same SQL. Answers must agree. Needs DuckDB's Python client for the DuckDB",
-            "columns (else they are skipped with a message)."})
+        description = {"Write TPC-H lineitem as Parquet, load it into two Quiver databases",
+            "(1 and N interpreters) and into DuckDB in a separate Python process,",
+            "register the same Python functions in all three (DuckDB: create_function,",
+            "type 'arrow', and 'native' over a sample) and time the same SQL. Answers",
+            "must agree. The DuckDB columns need DuckDB's Python client (else they are",
+            "skipped with a message)."})
 final class UdfSqlCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -36,7 +36,7 @@ def main():
         if pyarrow is not None:
             register(con, query, "arrow", arrow_udf(pyarrow, function, query))
             results.append(timed(con, query, "arrow", "lineitem", rows, spec["repeat"]))
-        if query["kind"] == "scalar":
+        if query["kind"] == "scalar" and sample_rows > 0:
             # A 'native' UDF costs tens of microseconds a row: time it once, over a sample.
             register(con, query, "native", function)
             results.append(timed(con, query, "native", "lineitem_sample", sample_rows, 0))

@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
  * on one interpreter and then on one own-GIL interpreter per core, with times, rows/s and the speedup.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Generate TPC-H, create three Python UDFs (a text normalizer, a math score, a JSON",
-            "builder) and run one SQL query using them on 1 interpreter, then on N own-GIL interpreters;",
-            "check that both results are identical and print the result, rows/s and the speedup."})
+        description = {"Generate TPC-H, create three Python UDFs (a text normalizer, a math",
+            "score, a JSON builder) and run one SQL query using them on 1 interpreter,",
+            "then on N own-GIL interpreters; check that both results are identical and",
+            "print the result, rows/s, the cores each run kept busy and the speedup."})
 public final class DemoCommand implements Callable<Integer> {
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -34,7 +35,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--sf", defaultValue = "0.1", description = "TPC-H scale factor (default: ${DEFAULT-VALUE}).")
     private double scaleFactor;
 
-    @Option(names = {"--interpreters", "--workers"},
+    @Option(names = "--interpreters",
             description = "Interpreters for the parallel run (default: available processors).")
     private Integer interpreters;
 
