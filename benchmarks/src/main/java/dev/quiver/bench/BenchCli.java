@@ -3,11 +3,11 @@ package dev.quiver.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ./quiver bench} command: dispatches to the {@code udf}, {@code jmh}, {@code tpch} and {@code pushdown} benchmarks. */
+/** The {@code ./quiver bench} command: dispatches to the {@code udf}, {@code udf-sql}, {@code jmh}, {@code tpch} and {@code pushdown} benchmarks. */
 @Command(name = "quiver bench",
         mixinStandardHelpOptions = true,
         version = "quiver bench 0.1.0",
-        subcommands = {UdfCommand.class, JmhCommand.class, TpchCommand.class, PushdownCommand.class},
+        subcommands = {UdfCommand.class, UdfSqlCommand.class, JmhCommand.class, TpchCommand.class, PushdownCommand.class},
         header = "Benchmarks of Quiver (printed numbers, never pass/fail).",
         description = {
             "Run './quiver bench COMMAND --help' for a command's options. docs/benchmarks.md",

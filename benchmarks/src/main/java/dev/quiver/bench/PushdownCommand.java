@@ -1,25 +1,18 @@
 package dev.quiver.bench;
 
+import dev.quiver.bench.udfsql.LineitemParquet;
 import dev.quiver.engine.QueryResult;
 import dev.quiver.engine.Quiver;
 import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.Session;
-import dev.quiver.engine.catalog.MemoryTable;
-import dev.quiver.engine.source.DuckDb;
-import dev.quiver.engine.source.DuckDbWriter;
-import dev.quiver.engine.source.TpchGenerator;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.duckdb.DuckDBConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,7 +59,7 @@ final class PushdownCommand implements Callable<Integer> {
         Path parquet = directory.resolve("lineitem.parquet");
         try {
             long start = System.nanoTime();
-            writeLineitem(parquet);
+            LineitemParquet.write(scaleFactor, parquet);
             out.printf(Locale.ROOT, "lineitem SF %s written to %s (%.1f MB) in %.1f s%n", scaleFactor, parquet,
                     Files.size(parquet) / 1e6, (System.nanoTime() - start) / 1e9);
             QuiverConfig config = QuiverConfig.defaults();
@@ -112,22 +105,6 @@ final class PushdownCommand implements Callable<Integer> {
         try (QueryResult result = session.execute(sql)) {
             Object value = result.rows().getFirst().getFirst();
             return value == null ? Double.NaN : ((Number) value).doubleValue();
-        }
-    }
-
-    private void writeLineitem(Path parquet) throws Exception {
-        try (BufferAllocator allocator = new RootAllocator(); DuckDBConnection duckdb = DuckDb.openInMemory()) {
-            List<MemoryTable> tables = TpchGenerator.generate(scaleFactor, allocator);
-            try {
-                MemoryTable lineitem = tables.stream().filter(table -> table.name().equals("lineitem")).findFirst()
-                        .orElseThrow();
-                DuckDbWriter.createTable(duckdb, lineitem, allocator);
-            } finally {
-                tables.forEach(MemoryTable::close);
-            }
-            try (Statement statement = duckdb.createStatement()) {
-                statement.execute("COPY lineitem TO '" + parquet + "' (FORMAT parquet)");
-            }
         }
     }
 }

@@ -66,7 +66,7 @@ class MemoryLimitSqlTest {
                 .close();
         QuiverException failure = catchThrowableOfType(QuiverException.class,
                 () -> session.execute("SELECT big_text(range) FROM range(200000)").close());
-        assertThat(failure.code()).isEqualTo(ErrorCode.MEMORY_LIMIT);
+        assertThat(failure.code()).as(String.valueOf(failure.getCause())).isEqualTo(ErrorCode.MEMORY_LIMIT);
         assertStillWorks();
         try (QueryResult result = session.execute("SELECT max(big_text(range)) FROM range(1000)")) {
             assertThat(result.rows()).containsExactly(List.of("x".repeat(200)));

@@ -3,6 +3,7 @@ package dev.quiver.engine.function;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.udf.UdfException;
+import org.apache.arrow.memory.OutOfMemoryException;
 
 /** Turns the UDF runtime's failures into Quiver errors, keeping the runtime's message and traceback. */
 public final class UdfErrors {
@@ -10,6 +11,14 @@ public final class UdfErrors {
     }
 
     public static QuiverException toQuiver(UdfException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryException memory) {
+                // the function's results did not fit: the query's limit, not a bug
+                return new QuiverException(ErrorCode.MEMORY_LIMIT, "query ran out of memory: the results of Python"
+                        + " function " + e.functionName() + " needed more than the query memory limit allows ("
+                        + memory.getMessage() + "); raise the limit or reduce the data", e);
+            }
+        }
         ErrorCode code = switch (e.reason()) {
             case DEFINITION_ERROR -> ErrorCode.INVALID_FUNCTION_DEFINITION;
             case PYTHON_ERROR, BAD_RESULT, ESCAPED_MEMORY -> ErrorCode.PYTHON_ERROR;

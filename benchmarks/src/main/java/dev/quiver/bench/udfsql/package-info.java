@@ -1,0 +1,2 @@
+/** {@code ./quiver bench udf-sql}: Python UDFs in SQL over TPC-H lineitem on Quiver (1 and N interpreters) and on DuckDB. */
+package dev.quiver.bench.udfsql;

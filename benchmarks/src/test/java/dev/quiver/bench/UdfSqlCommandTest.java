@@ -1,0 +1,80 @@
+package dev.quiver.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Runs {@code bench udf-sql} at a tiny scale factor. The DuckDB side runs when the machine's
+ * {@code python3} has DuckDB's client; its absence must only skip that side, with a message.
+ */
+class UdfSqlCommandTest {
+    private static final List<String> QUERIES = List.of("light", "heavy", "string", "vectorized");
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = BenchCli.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void timesEveryQueryOnOneAndTwoInterpretersAndWritesJson(@TempDir Path directory) throws Exception {
+        Path json = directory.resolve("udf-sql.json");
+
+        int status = run("udf-sql", "--sf", "0.001", "--repeat", "1", "--interpreters", "2", "--native-rows", "200",
+                "--json", json.toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        JsonNode results = new ObjectMapper().readTree(Files.readString(json));
+        List<String> names = new ArrayList<>();
+        boolean duckdbRan = out.toString().contains("DuckDB side: DuckDB");
+        for (JsonNode result : results) {
+            names.add(result.get("query").asText());
+            assertThat(result.get("interpreters").asInt()).isEqualTo(2);
+            assertThat(result.get("rows").asLong()).isPositive();
+            assertThat(result.get("quiver_1_seconds").asDouble()).isPositive();
+            assertThat(result.get("quiver_n_seconds").asDouble()).isPositive();
+            assertThat(result.has("duckdb_arrow_seconds")).isEqualTo(duckdbRan && hasPyarrow());
+        }
+        assertThat(names).containsExactlyElementsOf(QUERIES);
+        assertThat(out.toString()).contains("Answers agree between Quiver 1");
+    }
+
+    @Test
+    void withoutDuckDbForPythonTheQuiverSideStillRuns() {
+        int status = run("udf-sql", "--sf", "0.001", "--repeat", "1", "--queries", "light",
+                "--duckdb-python", "/nonexistent/python3");
+
+        assertThat(status).isZero();
+        assertThat(out.toString())
+                .contains("DuckDB side skipped: cannot run '/nonexistent/python3'", "--duckdb-python")
+                .containsPattern("(?m)^light +[0-9,]+ +[0-9.]+ +[0-9.]+ +[0-9.]+x +[0-9.]+ +- +- +-$");
+    }
+
+    @Test
+    void rejectsAnUnknownQuery() {
+        assertThat(run("udf-sql", "--queries", "light,medium")).isEqualTo(2);
+        assertThat(err.toString()).contains("--queries takes names of: light, heavy, string, vectorized");
+    }
+
+    /** Whether the DuckDB side can use the 'arrow' UDF type (pyarrow importable by python3). */
+    private static boolean hasPyarrow() throws Exception {
+        Process process = new ProcessBuilder("python3", "-c", "import pyarrow").redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor() == 0;
+    }
+}
