@@ -94,6 +94,17 @@ class PythonUdfSqlTest {
     }
 
     @Test
+    void aDeterministicCallInWhereAndSelectRunsOnce() {
+        Session session = open(1);
+        session.execute("CREATE FUNCTION square(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON IMMUTABLE"
+                + " AS 'return x * x'").close();
+        String plan = explain(session, "SELECT square(range) FROM range(10) WHERE square(range) > 10");
+        assertThat(plan.split("PythonUdf\\(", -1)).hasSize(2 + 2); // logical, physical, pipeline: once each
+        assertThat(rows(session, "SELECT sum(square(range)) FROM range(10) WHERE square(range) > 10"))
+                .containsExactly(List.of(271L));
+    }
+
+    @Test
     void conjunctsWithoutCallsAreFilteredBeforeTheCallsRun() {
         Session session = open(2);
         session.execute("CREATE FUNCTION plus1(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS 'return x + 1'").close();

@@ -60,6 +60,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 final class PythonUdfExtraction {
     private final RexBuilder rexBuilder;
     private final Map<RelNode, RelNode> done = new IdentityHashMap<>();
+    /** Projections made by {@link #filter} → the deterministic calls computed below them, by key. */
+    private final Map<RelNode, Map<String, Integer>> filterResults = new IdentityHashMap<>();
 
     private PythonUdfExtraction(RexBuilder rexBuilder) {
         this.rexBuilder = rexBuilder;
@@ -118,15 +120,33 @@ final class PythonUdfExtraction {
     }
 
     private RelNode project(LogicalProject project) {
-        Layered layered = layer(project.getInput(), project.getProjects());
+        RelNode input = project.getInput();
+        Map<String, Integer> available = Map.of();
+        // over a filter's calls: read their columns instead of calling again (SELECT f(x) … WHERE f(x) > 1)
+        if (filterResults.containsKey(input)) {
+            available = filterResults.get(input);
+            input = input.getInput(0);
+        }
+        Layered layered = layer(input, project.getProjects(), available);
         return LogicalProject.create(layered.input(), project.getHints(), layered.expressions(),
                 project.getRowType().getFieldNames(), project.getVariablesSet());
     }
 
-    /** The filter over the calls' rel, then a projection that drops the calls' columns again. */
+    /**
+     * The conjuncts without calls filter first, so Python sees only the rows that pass them; then
+     * the calls, the filter on the rest, and a projection that drops the calls' columns again
+     * (remembered, so that a projection above can reuse deterministic results).
+     */
     private RelNode filter(LogicalFilter filter) {
-        RelNode input = filter.getInput();
-        Layered layered = layer(input, List.of(filter.getCondition()));
+        List<RexNode> plain = new ArrayList<>();
+        List<RexNode> python = new ArrayList<>();
+        for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
+            (hasCall(List.of(conjunct)) ? python : plain).add(conjunct);
+        }
+        RelNode input = plain.isEmpty() ? filter.getInput()
+                : LogicalFilter.create(filter.getInput(), RexUtil.composeConjunction(rexBuilder, plain));
+        Map<String, Integer> computed = new HashMap<>();
+        Layered layered = layer(input, List.of(RexUtil.composeConjunction(rexBuilder, python)), Map.of(), computed);
         RelNode filtered = LogicalFilter.create(layered.input(), layered.expressions().getFirst());
         if (layered.input() == input) {
             return filtered; // every call was folded
@@ -135,7 +155,10 @@ final class PythonUdfExtraction {
         for (int index = 0; index < input.getRowType().getFieldCount(); index++) {
             columns.add(rexBuilder.makeInputRef(filtered, index));
         }
-        return LogicalProject.create(filtered, List.of(), columns, input.getRowType().getFieldNames(), Set.of());
+        RelNode dropped = LogicalProject.create(filtered, List.of(), columns, input.getRowType().getFieldNames(),
+                Set.of());
+        filterResults.put(dropped, computed);
+        return dropped;
     }
 
     /** An inner join keeps its plain conjuncts; the Python ones filter its output. */
@@ -159,7 +182,17 @@ final class PythonUdfExtraction {
     private record Layered(RelNode input, List<RexNode> expressions) {
     }
 
-    private Layered layer(RelNode input, List<RexNode> expressions) {
+    private Layered layer(RelNode input, List<RexNode> expressions, Map<String, Integer> available) {
+        return layer(input, expressions, available, new HashMap<>());
+    }
+
+    /**
+     * @param available deterministic calls whose results {@code input} has already, by
+     *                  {@link #key}, with their columns
+     * @param computed  receives the unguarded deterministic calls this layering computes, by key
+     */
+    private Layered layer(RelNode input, List<RexNode> expressions, Map<String, Integer> available,
+            Map<String, Integer> computed) {
         List<RexNode> current = expressions;
         RelNode below = input;
         while (hasCall(current)) {
@@ -184,7 +217,11 @@ final class PythonUdfExtraction {
                         continue;
                     }
                 }
-                String key = function.deterministic() ? call + " if " + guard : null;
+                String key = function.deterministic() ? key(call, guard) : null;
+                if (key != null && available.containsKey(key)) {
+                    replacements.put(call, rexBuilder.makeInputRef(below, available.get(key)));
+                    continue;
+                }
                 Integer existing = key == null ? null : deterministicCalls.get(key);
                 if (existing == null) {
                     List<Integer> argumentColumns = new ArrayList<>();
@@ -226,6 +263,11 @@ final class PythonUdfExtraction {
                     replacements.put(replaced.get(index),
                             rexBuilder.makeInputRef(udf, udf.firstCallColumn() + callOfReplacement.get(index)));
                 }
+                deterministicCalls.forEach((key, callIndex) -> {
+                    if (key.endsWith(" if null")) {
+                        computed.put(key, udf.firstCallColumn() + callIndex);
+                    }
+                });
                 below = udf;
             }
             current = replace(current, replacements);
@@ -273,6 +315,11 @@ final class PythonUdfExtraction {
         }
     }
 
+    /** Identifies a deterministic call: equal keys, equal results. */
+    private static String key(RexCall call, RexNode guard) {
+        return call + " if " + guard;
+    }
+
     /** A call that can run now, and the condition under which its row needs it (null: always). */
     private record ReadyCall(RexCall call, RexNode guard) {
     }
@@ -308,6 +355,17 @@ final class PythonUdfExtraction {
                 earlierFalse.add(rexBuilder.makeCall(SqlStdOperatorTable.IS_NOT_TRUE, condition));
             }
             collectReady(operands.getLast(), and(guard, earlierFalse), found, seen);
+            return;
+        }
+        if (call.getKind() == SqlKind.AND || call.getKind() == SqlKind.OR) {
+            // short-circuit as DuckDB does: an operand is needed only where the earlier ones have not
+            // decided the result (FALSE for AND, TRUE for OR)
+            List<RexNode> undecided = new ArrayList<>();
+            for (RexNode operand : call.getOperands()) {
+                collectReady(operand, and(guard, undecided), found, seen);
+                undecided.add(rexBuilder.makeCall(call.getKind() == SqlKind.AND
+                        ? SqlStdOperatorTable.IS_NOT_FALSE : SqlStdOperatorTable.IS_NOT_TRUE, operand));
+            }
             return;
         }
         if (call.getOperator() instanceof PythonUdfOperator && !hasCall(call.getOperands())
