@@ -241,7 +241,9 @@ public final class QueryPlanner {
      * ordering by estimated sizes.
      */
     private RelNode rewrite(RelNode rel, RelOptCluster cluster) {
-        RelNode withoutSubqueries = hep(rel, List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+        // EXISTS whose correlation the decorrelator would answer by recomputing the outer query
+        RelNode semiJoined = hep(rel, List.of(QuiverRules.EXISTS_TO_SEMI_JOIN));
+        RelNode withoutSubqueries = hep(semiJoined, List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
                 CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
         RelBuilder relBuilder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
         RelNode decorrelated = RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder);
