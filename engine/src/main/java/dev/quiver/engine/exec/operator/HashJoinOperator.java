@@ -442,13 +442,17 @@ public sealed class HashJoinOperator implements StreamOperator,
         List<FieldVector> columns = new ArrayList<>(joinedFields.size());
         try {
             int leftWidth = left.outputFields().size();
+            // tested once per side for all its columns
+            boolean buildRuns = Gather.isRunHeavy(pairs.buildRows, pairs.size);
+            boolean probeRuns = Gather.isRunHeavy(pairs.probeRows, pairs.size);
             for (int column = 0; column < joinedFields.size(); column++) {
                 boolean fromLeft = column < leftWidth;
                 int index = fromLeft ? column : column - leftWidth;
                 boolean fromBuild = fromLeft == buildLeft;
                 FieldVector source = fromBuild ? state.columns.get(index) : input.column(index);
                 int[] rows = fromBuild ? pairs.buildRows : pairs.probeRows;
-                FieldVector gathered = Gather.gather(source, rows, pairs.size, context.allocator());
+                FieldVector gathered = Gather.gather(source, rows, pairs.size, context.allocator(),
+                        fromBuild ? buildRuns : probeRuns);
                 columns.add(Vectors.rename(gathered, joinedFields.get(column), context.allocator()));
             }
         } catch (RuntimeException e) {
