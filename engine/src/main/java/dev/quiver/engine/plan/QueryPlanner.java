@@ -18,6 +18,7 @@ import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecRules;
 import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.sql.SqlParsing;
+import dev.quiver.engine.plan.rules.JoinOrImpliedFiltersRule;
 import dev.quiver.engine.plan.rules.QuiverRules;
 import java.util.EnumSet;
 import java.util.List;
@@ -101,6 +102,17 @@ public final class QueryPlanner {
             CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
             QuiverRules.FILTER_INTO_SOURCE_SCAN, QuiverRules.PROJECT_INTO_SOURCE_SCAN,
             QuiverRules.PROJECT_FILTER_INTO_SOURCE_SCAN, QuiverRules.AGGREGATE_INTO_SOURCE_SCAN);
+
+    /**
+     * Simplification with filters pushed into and through joins, semi/anti joins for IN, EXISTS
+     * and NOT EXISTS, and the factors shared by an OR's branches pulled out of it.
+     */
+    private static final List<RelOptRule> SIMPLIFICATIONS = List.of(CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE,
+            CoreRules.PROJECT_REMOVE, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
+            CoreRules.PROJECT_REDUCE_EXPRESSIONS, CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH,
+            CoreRules.JOIN_PUSH_EXPRESSIONS, CoreRules.PROJECT_TO_SEMI_JOIN, CoreRules.JOIN_TO_SEMI_JOIN,
+            QuiverRules.LEFT_JOIN_IS_NULL_TO_ANTI_JOIN, QuiverRules.FILTER_PULL_OR_FACTORS,
+            QuiverRules.JOIN_PULL_OR_FACTORS, QuiverRules.FILTER_PYTHON_UDF_TRANSPOSE);
 
     private final boolean sourcePushdown;
     private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE);
@@ -251,12 +263,11 @@ public final class QueryPlanner {
         decorrelated = PythonUdfExtraction.extract(decorrelated);
         decorrelated = hep(decorrelated, AGGREGATE_REWRITES);
         RelNode trimmed = new QuiverFieldTrimmer(validator, relBuilder).trim(decorrelated);
-        RelNode simplified = hep(trimmed, List.of(CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE,
-                CoreRules.PROJECT_REMOVE, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
-                CoreRules.PROJECT_REDUCE_EXPRESSIONS, CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH,
-                CoreRules.JOIN_PUSH_EXPRESSIONS, CoreRules.PROJECT_TO_SEMI_JOIN, CoreRules.JOIN_TO_SEMI_JOIN,
-                QuiverRules.LEFT_JOIN_IS_NULL_TO_ANTI_JOIN, QuiverRules.FILTER_PULL_OR_FACTORS,
-                QuiverRules.JOIN_PULL_OR_FACTORS, QuiverRules.FILTER_PYTHON_UDF_TRANSPOSE));
+        RelNode simplified = hep(trimmed, SIMPLIFICATIONS);
+        if (JoinOrImpliedFiltersRule.applies(simplified)) {
+            // an OR across a join's inputs implies a filter on each; simplify again to push them down
+            simplified = hep(hep(simplified, List.of(QuiverRules.JOIN_OR_IMPLIED_FILTERS)), SIMPLIFICATIONS);
+        }
         // anti joins leave NOT EXISTS's TRUE marker unused; trimming it bares the DISTINCT below
         RelNode retrimmed = new QuiverFieldTrimmer(validator, relBuilder).trim(simplified);
         RelNode joins = hep(retrimmed, List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
