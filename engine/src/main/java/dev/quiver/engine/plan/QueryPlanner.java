@@ -273,6 +273,8 @@ public final class QueryPlanner {
         RelNode joins = hep(retrimmed, List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
                 QuiverRules.SEMI_JOIN_DISTINCT_REMOVE));
         RelNode ordered = hep(orderJoins(joins), List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
+        // a GROUP BY joined with few rows aggregates only the groups the join can match
+        ordered = hep(ordered, List.of(QuiverRules.AGGREGATE_SEMI_JOIN_REDUCE));
         return hep(ordered, sourcePushdown ? SOURCE_PUSHDOWN : List.of(QuiverRules.SOURCE_SCAN));
     }
 
