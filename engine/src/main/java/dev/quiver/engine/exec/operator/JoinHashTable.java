@@ -10,8 +10,8 @@ import java.util.Arrays;
  * {@link HashKeys}, then read concurrently.
  *
  * <p>Chains list rows in ascending order. Rows whose keys are {@link HashKeys#excluded} are in no
- * chain. With the PACKED layout a slot holds the key itself; with ENCODED keys it holds the hash,
- * and a hit is confirmed by comparing the bytes of the slot's first row.
+ * chain. With the PACKED layout a slot holds the key itself; with WIDE and ENCODED keys it holds
+ * the hash, and a hit is confirmed by comparing the longs or bytes of the slot's first row.
  *
  * <p># Performance: a slot's key and first row sit side by side in one array, so a probe that
  * finds its slot costs one cache miss, not two. A table of many rows outgrows the caches and
@@ -91,7 +91,7 @@ final class JoinHashTable {
         if (keys.isPacked()) {
             table.insertPacked();
         } else {
-            table.insertEncoded();
+            table.insertHashed();
         }
         return table;
     }
@@ -114,7 +114,8 @@ final class JoinHashTable {
         }
     }
 
-    private void insertEncoded() {
+    /** WIDE or ENCODED keys: slots hold hashes, equal hashes are confirmed on the keys. */
+    private void insertHashed() {
         long[] hashes = keys.hashes;
         boolean[] excluded = keys.excluded;
         for (int row = keys.rows - 1; row >= 0; row--) {
@@ -125,7 +126,7 @@ final class JoinHashTable {
             addToFilter(hash);
             int slot = (int) (hash >>> shift);
             while (slots[2 * slot + 1] >= 0
-                    && !(slots[2 * slot] == hash && sameBytes((int) slots[2 * slot + 1], keys, row))) {
+                    && !(slots[2 * slot] == hash && sameKeys((int) slots[2 * slot + 1], keys, row))) {
                 slot = (slot + 1) & mask;
             }
             link(slot, row, hash);
@@ -138,7 +139,21 @@ final class JoinHashTable {
         slots[2 * slot + 1] = row;
     }
 
-    private boolean sameBytes(int row, HashKeys other, int otherRow) {
+    /** Whether build row {@code row} has the keys of {@code other}'s row {@code otherRow} (WIDE or ENCODED). */
+    private boolean sameKeys(int row, HashKeys other, int otherRow) {
+        int width = keys.width;
+        if (width > 1) {
+            long[] mine = keys.longs;
+            long[] theirs = other.longs;
+            int start = row * width;
+            int otherStart = otherRow * width;
+            for (int key = 0; key < width; key++) {
+                if (mine[start + key] != theirs[otherStart + key]) {
+                    return false;
+                }
+            }
+            return true;
+        }
         return Arrays.equals(keys.bytes, keys.offsets[row], keys.offsets[row + 1],
                 other.bytes, other.offsets[otherRow], other.offsets[otherRow + 1]);
     }
@@ -173,12 +188,12 @@ final class JoinHashTable {
         int[] heads = new int[probe.rows];
         int sample = Math.min(probe.rows, FILTER_SAMPLE);
         int rejected = probe.isPacked() ? lookupPacked(probe, heads, 0, sample, true)
-                : lookupEncoded(probe, heads, 0, sample, true);
+                : lookupHashed(probe, heads, 0, sample, true);
         boolean useFilter = rejected * 4 >= sample;
         if (probe.isPacked()) {
             lookupPacked(probe, heads, sample, probe.rows, useFilter);
         } else {
-            lookupEncoded(probe, heads, sample, probe.rows, useFilter);
+            lookupHashed(probe, heads, sample, probe.rows, useFilter);
         }
         if (probe.excluded != null) {
             for (int row = 0; row < probe.rows; row++) {
@@ -212,7 +227,7 @@ final class JoinHashTable {
         return rejected;
     }
 
-    private int lookupEncoded(HashKeys probe, int[] heads, int from, int to, boolean useFilter) {
+    private int lookupHashed(HashKeys probe, int[] heads, int from, int to, boolean useFilter) {
         long[] hashes = probe.hashes;
         int rejected = 0;
         for (int row = from; row < to; row++) {
@@ -224,7 +239,7 @@ final class JoinHashTable {
             }
             int slot = (int) (hash >>> shift);
             long head;
-            while ((head = slots[2 * slot + 1]) >= 0 && !(slots[2 * slot] == hash && sameBytes((int) head, probe, row))) {
+            while ((head = slots[2 * slot + 1]) >= 0 && !(slots[2 * slot] == hash && sameKeys((int) head, probe, row))) {
                 slot = (slot + 1) & mask;
             }
             heads[row] = (int) head;
