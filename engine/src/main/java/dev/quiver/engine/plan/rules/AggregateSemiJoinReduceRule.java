@@ -29,12 +29,12 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
  * pass their filter. The semi join keeps exactly the groups the join can match, each whole (it
  * filters on the group keys alone), so the join's result is unchanged; only the rows aggregated
  * shrink. The smaller input is computed twice, so the rule applies only when it is estimated at
- * most a tenth of the GROUP BY's input. It fires once: a GROUP BY whose input already is such a
+ * most a quarter of the GROUP BY's input. It fires once: a GROUP BY whose input already is such a
  * semi join is left alone.
  */
 public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
     /** The smaller input, estimated, is at most this fraction of the aggregated rows. */
-    private static final double MAX_SIZE_RATIO = 0.1;
+    private static final double MAX_SIZE_RATIO = 0.25;
 
     AggregateSemiJoinReduceRule(RuleConfig config) {
         super(config);
