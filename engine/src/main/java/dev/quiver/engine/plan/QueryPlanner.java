@@ -17,6 +17,7 @@ import dev.quiver.engine.plan.metadata.QuiverMetadata;
 import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecRules;
+import dev.quiver.engine.plan.rules.JoinOrImpliedFiltersRule;
 import dev.quiver.engine.plan.rules.QuiverRules;
 import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.sql.CalciteDefaults;
@@ -104,6 +105,17 @@ public final class QueryPlanner {
             CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
             QuiverRules.FILTER_INTO_SOURCE_SCAN, QuiverRules.PROJECT_INTO_SOURCE_SCAN,
             QuiverRules.PROJECT_FILTER_INTO_SOURCE_SCAN, QuiverRules.AGGREGATE_INTO_SOURCE_SCAN);
+
+    /**
+     * Simplification with filters pushed into and through joins, semi/anti joins for IN, EXISTS
+     * and NOT EXISTS, and the factors shared by an OR's branches pulled out of it.
+     */
+    private static final List<RelOptRule> SIMPLIFICATIONS = List.of(CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE,
+            CoreRules.PROJECT_REMOVE, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
+            CoreRules.PROJECT_REDUCE_EXPRESSIONS, CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH,
+            CoreRules.JOIN_PUSH_EXPRESSIONS, CoreRules.PROJECT_TO_SEMI_JOIN, CoreRules.JOIN_TO_SEMI_JOIN,
+            QuiverRules.LEFT_JOIN_IS_NULL_TO_ANTI_JOIN, QuiverRules.FILTER_PULL_OR_FACTORS,
+            QuiverRules.JOIN_PULL_OR_FACTORS, QuiverRules.FILTER_PYTHON_UDF_TRANSPOSE);
 
     private final boolean sourcePushdown;
     private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE);
@@ -247,7 +259,9 @@ public final class QueryPlanner {
      * ordering by estimated sizes.
      */
     private RelNode rewrite(RelNode rel, RelOptCluster cluster) {
-        RelNode withoutSubqueries = hep(rel, List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+        // EXISTS whose correlation the decorrelator would answer by recomputing the outer query
+        RelNode semiJoined = hep(rel, List.of(QuiverRules.EXISTS_TO_SEMI_JOIN));
+        RelNode withoutSubqueries = hep(semiJoined, List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
                 CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
         RelBuilder relBuilder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
         RelNode decorrelated = RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder);
@@ -255,17 +269,18 @@ public final class QueryPlanner {
         decorrelated = PythonUdfExtraction.extract(decorrelated);
         decorrelated = hep(decorrelated, AGGREGATE_REWRITES);
         RelNode trimmed = new QuiverFieldTrimmer(validator, relBuilder).trim(decorrelated);
-        RelNode simplified = hep(trimmed, List.of(CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE,
-                CoreRules.PROJECT_REMOVE, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
-                CoreRules.PROJECT_REDUCE_EXPRESSIONS, CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH,
-                CoreRules.JOIN_PUSH_EXPRESSIONS, CoreRules.PROJECT_TO_SEMI_JOIN, CoreRules.JOIN_TO_SEMI_JOIN,
-                QuiverRules.LEFT_JOIN_IS_NULL_TO_ANTI_JOIN, QuiverRules.FILTER_PULL_OR_FACTORS,
-                QuiverRules.JOIN_PULL_OR_FACTORS, QuiverRules.FILTER_PYTHON_UDF_TRANSPOSE));
+        RelNode simplified = hep(trimmed, SIMPLIFICATIONS);
+        if (JoinOrImpliedFiltersRule.applies(simplified)) {
+            // an OR across a join's inputs implies a filter on each; simplify again to push them down
+            simplified = hep(hep(simplified, List.of(QuiverRules.JOIN_OR_IMPLIED_FILTERS)), SIMPLIFICATIONS);
+        }
         // anti joins leave NOT EXISTS's TRUE marker unused; trimming it bares the DISTINCT below
         RelNode retrimmed = new QuiverFieldTrimmer(validator, relBuilder).trim(simplified);
         RelNode joins = hep(retrimmed, List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
                 QuiverRules.SEMI_JOIN_DISTINCT_REMOVE));
         RelNode ordered = hep(orderJoins(joins), List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
+        // a GROUP BY joined with few rows aggregates only the groups the join can match
+        ordered = hep(ordered, List.of(QuiverRules.AGGREGATE_SEMI_JOIN_REDUCE));
         return hep(ordered, sourcePushdown ? SOURCE_PUSHDOWN : List.of(QuiverRules.SOURCE_SCAN));
     }
 

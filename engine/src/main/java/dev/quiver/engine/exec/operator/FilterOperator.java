@@ -31,10 +31,11 @@ public final class FilterOperator implements StreamOperator {
             int[] selected = new int[rows];
             int count = selectTrueRows(mask, rows, selected);
             List<FieldVector> kept = new ArrayList<>(batch.columnCount());
+            boolean runHeavy = count < rows && Gather.isRunHeavy(selected, count); // once for all columns
             try {
                 for (int column = 0; column < batch.columnCount(); column++) {
                     kept.add(count == rows ? batch.retainColumn(column, query.context().allocator())
-                            : Gather.gather(batch.column(column), selected, count, query.context().allocator()));
+                            : Gather.gather(batch.column(column), selected, count, query.context().allocator(), runHeavy));
                 }
             } catch (RuntimeException e) {
                 kept.forEach(FieldVector::close);

@@ -233,15 +233,13 @@ public sealed class HashJoinOperator implements StreamOperator,
     public void finish(BuildState global, QueryState query) {
         BufferAllocator allocator = query.context().allocator();
         int rows = 0;
-        long keyBytes = 0;
-        boolean anyExcluded = false;
+        long keyBytes = 0; // the concatenated keys take what the chunks' keys take
         for (BuildChunk chunk : global.chunks) {
             rows += chunk.keys().rows;
-            keyBytes += chunk.keys().isPacked() ? 0 : chunk.keys().offsets[chunk.keys().rows];
-            anyExcluded |= chunk.keys().excluded != null;
+            keyBytes += chunk.keys().bytes();
         }
         global.tableMemory = new HeapReservation(allocator, "the hash table of a join");
-        global.tableMemory.reserve(HashKeys.bytes(rows, keyBytes, anyExcluded) + JoinHashTable.bytes(rows)
+        global.tableMemory.reserve(keyBytes + JoinHashTable.bytes(rows)
                 + (trackBuildMatches ? rows : 0));
         List<Field> fields = build().outputFields();
         List<FieldVector> columns = Columns.concatAll(global.chunks.stream().map(BuildChunk::batch).toList(),
@@ -254,7 +252,7 @@ public sealed class HashJoinOperator implements StreamOperator,
         }
         global.chunks.clear();
         global.columns = columns;
-        global.table = JoinHashTable.build(HashKeys.concat(keys, buildKeys.isPacked()));
+        global.table = JoinHashTable.build(HashKeys.concat(keys, buildKeys.longWidth()));
         global.matched = trackBuildMatches ? new byte[global.rows] : null;
         global.chunkMemory.forEach(HeapReservation::close); // the chunks' keys are garbage now
         global.chunkMemory.clear();
@@ -442,13 +440,17 @@ public sealed class HashJoinOperator implements StreamOperator,
         List<FieldVector> columns = new ArrayList<>(joinedFields.size());
         try {
             int leftWidth = left.outputFields().size();
+            // tested once per side for all its columns
+            boolean buildRuns = Gather.isRunHeavy(pairs.buildRows, pairs.size);
+            boolean probeRuns = Gather.isRunHeavy(pairs.probeRows, pairs.size);
             for (int column = 0; column < joinedFields.size(); column++) {
                 boolean fromLeft = column < leftWidth;
                 int index = fromLeft ? column : column - leftWidth;
                 boolean fromBuild = fromLeft == buildLeft;
                 FieldVector source = fromBuild ? state.columns.get(index) : input.column(index);
                 int[] rows = fromBuild ? pairs.buildRows : pairs.probeRows;
-                FieldVector gathered = Gather.gather(source, rows, pairs.size, context.allocator());
+                FieldVector gathered = Gather.gather(source, rows, pairs.size, context.allocator(),
+                        fromBuild ? buildRuns : probeRuns);
                 columns.add(Vectors.rename(gathered, joinedFields.get(column), context.allocator()));
             }
         } catch (RuntimeException e) {

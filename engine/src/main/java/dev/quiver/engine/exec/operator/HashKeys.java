@@ -10,10 +10,12 @@ import java.util.List;
 /**
  * The keys of a run of rows, encoded once by {@link KeyLayout} for hashing and equality tests.
  *
- * <p>Two layouts. PACKED: one integer-like key per row in {@link #longs}. ENCODED: each row's keys as
- * compact bytes, {@code bytes[offsets[row] .. offsets[row + 1])}, with a 64-bit hash per row in
- * {@link #hashes}. In both, a row listed in {@link #excluded} has a NULL in a key where NULL never
- * equals anything: it matches nothing.
+ * <p>Three layouts. PACKED: one integer-like key per row in {@link #longs}. WIDE: two to four
+ * integer-like keys per row, {@code longs[row * width .. row * width + width)}, with a 64-bit hash
+ * per row in {@link #hashes} (multi-column integer keys, compared as longs, not as bytes).
+ * ENCODED: each row's keys as compact bytes, {@code bytes[offsets[row] .. offsets[row + 1])}, with
+ * a hash per row in {@link #hashes}. In all, a row listed in {@link #excluded} has a NULL in a key
+ * where NULL never equals anything: it matches nothing.
  *
  * <p>Immutable once built; read concurrently by probing threads.
  */
@@ -22,19 +24,23 @@ final class HashKeys {
     private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
 
     final int rows;
-    /** PACKED layout: the key of each row; null otherwise. */
+    /** Longs per row: 1 PACKED, 2..4 WIDE, 0 ENCODED. */
+    final int width;
+    /** PACKED and WIDE layouts: the keys of each row; null otherwise. */
     final long[] longs;
     /** ENCODED layout: the keys' bytes; null otherwise. */
     final byte[] bytes;
     /** ENCODED layout: {@code rows + 1} offsets into {@link #bytes}. */
     final int[] offsets;
-    /** ENCODED layout: the hash of each row's bytes. */
+    /** WIDE and ENCODED layouts: the hash of each row's keys. */
     final long[] hashes;
     /** Rows that match nothing, or null when there are none. */
     final boolean[] excluded;
 
-    private HashKeys(int rows, long[] longs, byte[] bytes, int[] offsets, long[] hashes, boolean[] excluded) {
+    private HashKeys(int rows, int width, long[] longs, byte[] bytes, int[] offsets, long[] hashes,
+            boolean[] excluded) {
         this.rows = rows;
+        this.width = width;
         this.longs = longs;
         this.bytes = bytes;
         this.offsets = offsets;
@@ -43,7 +49,16 @@ final class HashKeys {
     }
 
     static HashKeys packed(long[] longs, int rows, boolean[] excluded) {
-        return new HashKeys(rows, longs, null, null, null, excluded);
+        return new HashKeys(rows, 1, longs, null, null, null, excluded);
+    }
+
+    /** WIDE keys: {@code width} longs per row. */
+    static HashKeys wide(long[] longs, int width, int rows, boolean[] excluded) {
+        long[] hashes = new long[rows];
+        for (int row = 0; row < rows; row++) {
+            hashes[row] = hashLongs(longs, row * width, width);
+        }
+        return new HashKeys(rows, width, longs, null, null, hashes, excluded);
     }
 
     static HashKeys encoded(byte[] bytes, int[] offsets, int rows, boolean[] excluded) {
@@ -51,26 +66,30 @@ final class HashKeys {
         for (int row = 0; row < rows; row++) {
             hashes[row] = hashBytes(bytes, offsets[row], offsets[row + 1]);
         }
-        return new HashKeys(rows, null, bytes, offsets, hashes, excluded);
+        return new HashKeys(rows, 0, null, bytes, offsets, hashes, excluded);
     }
 
     boolean isPacked() {
-        return longs != null;
+        return width == 1;
+    }
+
+    boolean isWide() {
+        return width > 1;
     }
 
     /** Heap bytes of these keys' arrays, for the query's memory accounting. */
     long bytes() {
-        return bytes(rows, isPacked() ? 0 : offsets[rows], excluded != null);
+        long perRow = switch (width) {
+            case 0 -> Integer.BYTES + Long.BYTES; // offsets and hashes
+            case 1 -> Long.BYTES;
+            default -> (long) Long.BYTES * (width + 1); // the keys and the hash
+        };
+        return (long) rows * perRow + (width == 0 ? offsets[rows] : 0) + (excluded != null ? rows : 0);
     }
 
-    /** Heap bytes of keys of {@code rows} rows with {@code keyBytes} bytes of ENCODED keys (0: PACKED). */
-    static long bytes(int rows, long keyBytes, boolean anyExcluded) {
-        long perRow = keyBytes == 0 ? Long.BYTES : Integer.BYTES + Long.BYTES; // longs, or offsets + hashes
-        return (long) rows * perRow + keyBytes + (anyExcluded ? rows : 0);
-    }
-
-    /** The keys of several runs, one after the other (all of one layout). */
-    static HashKeys concat(List<HashKeys> parts, boolean packed) {
+    /** The keys of several runs, one after the other (all of {@code width}, as {@link #width}). */
+    static HashKeys concat(List<HashKeys> parts, int width) {
+        boolean packed = width > 0; // PACKED or WIDE: longs (and for WIDE hashes) copied as they are
         int rows = 0;
         long bytes = 0;
         boolean anyExcluded = false;
@@ -84,10 +103,10 @@ final class HashKeys {
                     "the hash keys of a join's build side exceed 2 GB; the build side of this join is too large");
         }
         boolean[] excluded = anyExcluded ? new boolean[rows] : null;
-        long[] longs = packed ? new long[rows] : null;
+        long[] longs = packed ? new long[Math.multiplyExact(rows, width)] : null;
         byte[] data = packed ? null : new byte[(int) bytes];
         int[] offsets = packed ? null : new int[rows + 1];
-        long[] hashes = packed ? null : new long[rows];
+        long[] hashes = width == 1 ? null : new long[rows];
         int rowBase = 0;
         int byteBase = 0;
         for (HashKeys part : parts) {
@@ -95,7 +114,10 @@ final class HashKeys {
                 System.arraycopy(part.excluded, 0, excluded, rowBase, part.rows);
             }
             if (packed) {
-                System.arraycopy(part.longs, 0, longs, rowBase, part.rows);
+                System.arraycopy(part.longs, 0, longs, rowBase * width, part.rows * width);
+                if (width > 1) {
+                    System.arraycopy(part.hashes, 0, hashes, rowBase, part.rows);
+                }
             } else {
                 int length = part.offsets[part.rows];
                 System.arraycopy(part.bytes, 0, data, byteBase, length);
@@ -110,12 +132,24 @@ final class HashKeys {
         if (!packed) {
             offsets[rows] = byteBase;
         }
-        return new HashKeys(rows, longs, data, offsets, hashes, excluded);
+        return new HashKeys(rows, width, longs, data, offsets, hashes, excluded);
     }
 
     /** A well-mixed 64-bit hash of a packed key (Fibonacci hashing; use the high bits). */
     static long hashLong(long key) {
         return key * MULTIPLIER;
+    }
+
+    /** A well-mixed 64-bit hash of {@code keys[start, start + count)}. */
+    static long hashLongs(long[] keys, int start, int count) {
+        long hash = MULTIPLIER;
+        for (int index = start; index < start + count; index++) {
+            hash = Long.rotateLeft(hash ^ keys[index] * 0xC2B2AE3D27D4EB4FL, 31) * MULTIPLIER;
+        }
+        hash ^= hash >>> 33; // murmur3's finaliser, as below
+        hash *= 0xFF51AFD7ED558CCDL;
+        hash ^= hash >>> 33;
+        return hash;
     }
 
     /** A well-mixed 64-bit hash of {@code data[start, end)}, eight bytes per step. */

@@ -10,11 +10,15 @@ import java.util.Arrays;
  * {@link HashKeys}, then read concurrently.
  *
  * <p>Chains list rows in ascending order. Rows whose keys are {@link HashKeys#excluded} are in no
- * chain. With the PACKED layout a slot holds the key itself; with ENCODED keys it holds the hash,
- * and a hit is confirmed by comparing the bytes of the slot's first row.
+ * chain. With the PACKED layout a slot holds the key itself; with WIDE and ENCODED keys it holds
+ * the hash, and a hit is confirmed by comparing the longs or bytes of the slot's first row.
  *
  * <p># Performance: a slot's key and first row sit side by side in one array, so a probe that
- * finds its slot costs one cache miss, not two.
+ * finds its slot costs one cache miss, not two. A table of many rows outgrows the caches and
+ * every probe misses them; a blocked Bloom filter (three bits in one 64-bit word per key, 16–32
+ * bits per row, so a sixteenth of the table's size) answers most probes whose key is absent from
+ * the cache instead. Joins where most probe keys are present skip the filter (see
+ * {@link #lookup}).
  */
 final class JoinHashTable {
     private final HashKeys keys;
@@ -27,6 +31,9 @@ final class JoinHashTable {
     private final long[] slots;
     /** The next row with the same key, or -1. */
     private final int[] next;
+    /** The Bloom filter: a power-of-two number of words, picked by a hash's high bits. */
+    private final long[] filter;
+    private final int filterShift;
 
     private JoinHashTable(HashKeys keys) {
         this.keys = keys;
@@ -42,15 +49,39 @@ final class JoinHashTable {
             slots[2 * slot + 1] = -1;
         }
         this.next = new int[keys.rows];
+        int filterWords = filterWords(keys.rows);
+        this.filter = new long[filterWords];
+        this.filterShift = 64 - Integer.numberOfTrailingZeros(filterWords);
     }
 
     private static int capacity(int rows) {
         return Math.max(16, Integer.highestOneBit(Math.max(rows, 1)) << 2);
     }
 
+    private static int filterWords(int rows) {
+        return Math.max(2, Integer.highestOneBit(Math.max(rows, 1)) >>> 1);
+    }
+
     /** Heap bytes of the table of {@code rows} rows (not counting the keys), for memory accounting. */
     static long bytes(int rows) {
-        return rows > 1 << 28 ? Long.MAX_VALUE / 2 : 2L * Long.BYTES * capacity(rows) + (long) Integer.BYTES * rows;
+        return rows > 1 << 28 ? Long.MAX_VALUE / 2
+                : 2L * Long.BYTES * capacity(rows) + (long) Integer.BYTES * rows + (long) Long.BYTES * filterWords(rows);
+    }
+
+    /** The filter bits of a hash: three of 64, from bits the slot and the word do not use. */
+    private static long filterBits(long hash) {
+        long mixed = hash ^ (hash >>> 32);
+        return 1L << mixed | 1L << (mixed >>> 6) | 1L << (mixed >>> 12);
+    }
+
+    private void addToFilter(long hash) {
+        filter[(int) (hash >>> filterShift)] |= filterBits(hash);
+    }
+
+    /** False when no key with this hash is in the table; true when one may be. */
+    private boolean mayContain(long hash) {
+        long bits = filterBits(hash);
+        return (filter[(int) (hash >>> filterShift)] & bits) == bits;
     }
 
     /** Hashes every row of {@code keys}; the table keeps them. */
@@ -60,7 +91,7 @@ final class JoinHashTable {
         if (keys.isPacked()) {
             table.insertPacked();
         } else {
-            table.insertEncoded();
+            table.insertHashed();
         }
         return table;
     }
@@ -73,7 +104,9 @@ final class JoinHashTable {
                 continue;
             }
             long key = longs[row];
-            int slot = (int) (HashKeys.hashLong(key) >>> shift);
+            long hash = HashKeys.hashLong(key);
+            addToFilter(hash);
+            int slot = (int) (hash >>> shift);
             while (slots[2 * slot + 1] >= 0 && slots[2 * slot] != key) {
                 slot = (slot + 1) & mask;
             }
@@ -81,7 +114,8 @@ final class JoinHashTable {
         }
     }
 
-    private void insertEncoded() {
+    /** WIDE or ENCODED keys: slots hold hashes, equal hashes are confirmed on the keys. */
+    private void insertHashed() {
         long[] hashes = keys.hashes;
         boolean[] excluded = keys.excluded;
         for (int row = keys.rows - 1; row >= 0; row--) {
@@ -89,9 +123,10 @@ final class JoinHashTable {
                 continue;
             }
             long hash = hashes[row];
+            addToFilter(hash);
             int slot = (int) (hash >>> shift);
             while (slots[2 * slot + 1] >= 0
-                    && !(slots[2 * slot] == hash && sameBytes((int) slots[2 * slot + 1], keys, row))) {
+                    && !(slots[2 * slot] == hash && sameKeys((int) slots[2 * slot + 1], keys, row))) {
                 slot = (slot + 1) & mask;
             }
             link(slot, row, hash);
@@ -104,7 +139,21 @@ final class JoinHashTable {
         slots[2 * slot + 1] = row;
     }
 
-    private boolean sameBytes(int row, HashKeys other, int otherRow) {
+    /** Whether build row {@code row} has the keys of {@code other}'s row {@code otherRow} (WIDE or ENCODED). */
+    private boolean sameKeys(int row, HashKeys other, int otherRow) {
+        int width = keys.width;
+        if (width > 1) {
+            long[] mine = keys.longs;
+            long[] theirs = other.longs;
+            int start = row * width;
+            int otherStart = otherRow * width;
+            for (int key = 0; key < width; key++) {
+                if (mine[start + key] != theirs[otherStart + key]) {
+                    return false;
+                }
+            }
+            return true;
+        }
         return Arrays.equals(keys.bytes, keys.offsets[row], keys.offsets[row + 1],
                 other.bytes, other.offsets[otherRow], other.offsets[otherRow + 1]);
     }
@@ -124,16 +173,27 @@ final class JoinHashTable {
         return next;
     }
 
+    /** Probe rows looked up through the filter before deciding whether it pays for the rest of a batch. */
+    private static final int FILTER_SAMPLE = 1024;
+
     /**
      * For each probe row, the first row of the chain with an equal key, or -1 when there is none.
      * {@code probe} must come from a {@link KeyLayout#compatibleWith compatible} layout.
+     *
+     * <p>The first {@value #FILTER_SAMPLE} rows consult the Bloom filter first; the rest of the
+     * batch does only if it turned away at least a quarter of them — where nearly every key is
+     * present, the filter would add a memory access to every probe and save none.
      */
     int[] lookup(HashKeys probe) {
         int[] heads = new int[probe.rows];
+        int sample = Math.min(probe.rows, FILTER_SAMPLE);
+        int rejected = probe.isPacked() ? lookupPacked(probe, heads, 0, sample, true)
+                : lookupHashed(probe, heads, 0, sample, true);
+        boolean useFilter = rejected * 4 >= sample;
         if (probe.isPacked()) {
-            lookupPacked(probe, heads);
+            lookupPacked(probe, heads, sample, probe.rows, useFilter);
         } else {
-            lookupEncoded(probe, heads);
+            lookupHashed(probe, heads, sample, probe.rows, useFilter);
         }
         if (probe.excluded != null) {
             for (int row = 0; row < probe.rows; row++) {
@@ -145,30 +205,46 @@ final class JoinHashTable {
         return heads;
     }
 
-    private void lookupPacked(HashKeys probe, int[] heads) {
+    /** Looks up rows [from, to); the number the filter turned away. */
+    private int lookupPacked(HashKeys probe, int[] heads, int from, int to, boolean useFilter) {
         long[] longs = probe.longs;
-        for (int row = 0; row < probe.rows; row++) {
+        int rejected = 0;
+        for (int row = from; row < to; row++) {
             long key = longs[row];
-            int slot = (int) (HashKeys.hashLong(key) >>> shift);
+            long hash = HashKeys.hashLong(key);
+            if (useFilter && !mayContain(hash)) {
+                heads[row] = -1;
+                rejected++;
+                continue;
+            }
+            int slot = (int) (hash >>> shift);
             long head;
             while ((head = slots[2 * slot + 1]) >= 0 && slots[2 * slot] != key) {
                 slot = (slot + 1) & mask;
             }
             heads[row] = (int) head;
         }
+        return rejected;
     }
 
-    private void lookupEncoded(HashKeys probe, int[] heads) {
+    private int lookupHashed(HashKeys probe, int[] heads, int from, int to, boolean useFilter) {
         long[] hashes = probe.hashes;
-        for (int row = 0; row < probe.rows; row++) {
+        int rejected = 0;
+        for (int row = from; row < to; row++) {
             long hash = hashes[row];
+            if (useFilter && !mayContain(hash)) {
+                heads[row] = -1;
+                rejected++;
+                continue;
+            }
             int slot = (int) (hash >>> shift);
             long head;
-            while ((head = slots[2 * slot + 1]) >= 0 && !(slots[2 * slot] == hash && sameBytes((int) head, probe, row))) {
+            while ((head = slots[2 * slot + 1]) >= 0 && !(slots[2 * slot] == hash && sameKeys((int) head, probe, row))) {
                 slot = (slot + 1) & mask;
             }
             heads[row] = (int) head;
         }
+        return rejected;
     }
 
     /** The first row of every chain (one per distinct key), in slot order. */

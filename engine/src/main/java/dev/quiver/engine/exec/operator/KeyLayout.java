@@ -19,7 +19,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * encoding a batch runs one loop per key column with no per-row type dispatch.
  *
  * <p>A single integer-like key (BOOLEAN, TINYINT..BIGINT, DATE, TIMESTAMP, REAL, DOUBLE) where NULL
- * matches nothing is PACKED into a long. Anything else is ENCODED: per column an optional NULL
+ * matches nothing is PACKED into a long; two to {@value #MAX_WIDE} such keys are WIDE, a long each
+ * (TPC-H's (partkey, suppkey) joins: comparing longs, not encoded bytes). Anything else is ENCODED: per column an optional NULL
  * marker byte (only where NULL equals NULL), then the value — integer-like types as eight bytes
  * (so INT and BIGINT keys compare by value), DECIMAL as its sixteen unscaled bytes, strings and
  * binaries as a four-byte length and their bytes. Floating-point keys are normalised first: -0.0
@@ -39,6 +40,10 @@ final class KeyLayout {
     private final Kind[] kinds;
     private final int[] scales;
     private final boolean packed;
+    /** Longs per row in the PACKED (1) or WIDE layout; 0 when ENCODED. */
+    private final int longWidth;
+    /** The most integer-like keys the WIDE layout holds. */
+    static final int MAX_WIDE = 4;
 
     /**
      * @param columns    the key columns of the input
@@ -57,7 +62,17 @@ final class KeyLayout {
             kinds[key] = kindOf(type);
             scales[key] = type instanceof ArrowType.Decimal decimal ? decimal.getScale() : 0;
         }
-        this.packed = columns.length == 1 && !nullsEqual[0] && (kinds[0] == Kind.INTEGER || kinds[0] == Kind.FLOAT);
+        boolean allLongs = columns.length <= MAX_WIDE;
+        for (int key = 0; key < columns.length; key++) {
+            allLongs &= !nullsEqual[key] && (kinds[key] == Kind.INTEGER || kinds[key] == Kind.FLOAT);
+        }
+        this.longWidth = allLongs ? columns.length : 0;
+        this.packed = longWidth == 1;
+    }
+
+    /** Longs per row: 1 PACKED, 2..{@value #MAX_WIDE} WIDE, 0 ENCODED. */
+    int longWidth() {
+        return longWidth;
     }
 
     static Kind kindOf(ArrowType type) {
@@ -84,7 +99,7 @@ final class KeyLayout {
 
     /** Whether keys encoded by this layout and by {@code other} are equal exactly when the values are. */
     boolean compatibleWith(KeyLayout other) {
-        if (other.columns.length != columns.length || other.packed != packed) {
+        if (other.columns.length != columns.length || other.longWidth != longWidth) {
             return false;
         }
         for (int key = 0; key < columns.length; key++) {
@@ -112,6 +127,9 @@ final class KeyLayout {
                 }
             }
             return HashKeys.packed(longs, rows, excluded);
+        }
+        if (longWidth > 1) {
+            return encodeWide(batch, rows);
         }
         boolean[] excluded = null;
         long[] sizes = new long[rows];
@@ -157,6 +175,29 @@ final class KeyLayout {
             writeColumn(batch.column(columns[key]), key, rows, bytes, cursor, scratch);
         }
         return HashKeys.encoded(bytes, offsets, rows, excluded);
+    }
+
+    /** WIDE keys: each key column read as longs, then interleaved, {@link #longWidth} per row. */
+    private HashKeys encodeWide(Batch batch, int rows) {
+        int width = longWidth;
+        long[] longs = new long[Math.multiplyExact(rows, width)];
+        long[] column = new long[rows];
+        boolean[] excluded = null;
+        for (int key = 0; key < width; key++) {
+            FieldVector vector = batch.column(columns[key]);
+            readLongs(vector, kinds[key], rows, column);
+            for (int row = 0; row < rows; row++) {
+                longs[row * width + key] = column[row];
+            }
+            if (vector.getNullCount() > 0) {
+                excluded = excluded == null ? new boolean[rows] : excluded;
+                ArrowBuf validity = vector.getValidityBuffer();
+                for (int row = 0; row < rows; row++) {
+                    excluded[row] |= BitVectorHelper.get(validity, row) == 0;
+                }
+            }
+        }
+        return HashKeys.wide(longs, width, rows, excluded);
     }
 
     /** Appends column {@code key}'s encoding of every row at {@code cursor[row]}, advancing it. */

@@ -192,7 +192,7 @@ public final class SetOperationOperator
             base += chunk.batch().rowCount();
             encoded.add(chunk.keys());
         }
-        JoinHashTable table = JoinHashTable.build(HashKeys.concat(encoded, keys.isPacked()));
+        JoinHashTable table = JoinHashTable.build(HashKeys.concat(encoded, keys.longWidth()));
         IntStream.Builder kept = IntStream.builder(); // the row each output row copies
         int[] counts = new int[inputs.size()];
         int[] next = table.chains();

@@ -28,9 +28,19 @@ public final class Gather {
      * gives NULL (an outer join's missing side). The caller owns the result.
      */
     public static FieldVector gather(FieldVector source, int[] rows, int count, BufferAllocator allocator) {
+        return gather(source, rows, count, allocator, isRunHeavy(rows, count));
+    }
+
+    /**
+     * As {@link #gather(FieldVector, int[], int, BufferAllocator)}, with {@code runHeavy} the value
+     * of {@link #isRunHeavy} for these rows: a caller gathering several columns with the same rows
+     * tests them once.
+     */
+    public static FieldVector gather(FieldVector source, int[] rows, int count, BufferAllocator allocator,
+            boolean runHeavy) {
         FieldVector target = source.getField().createVector(allocator);
         try {
-            if (isRunHeavy(rows, count) && (target instanceof BaseFixedWidthVector || target instanceof BaseVariableWidthVector)
+            if (runHeavy && (target instanceof BaseFixedWidthVector || target instanceof BaseVariableWidthVector)
                     && !(target instanceof BitVector)) {
                 gatherRuns(source, target, rows, count);
                 return target;
@@ -181,20 +191,33 @@ public final class Gather {
     /** Runs of consecutive rows at least this long on average make {@link #gatherRuns} pay off. */
     private static final int MIN_AVERAGE_RUN = 8;
 
-    /** Whether {@code rows} (all non-negative) is made of few ascending runs of consecutive rows. */
-    private static boolean isRunHeavy(int[] rows, int count) {
+    /** Rows tested per step of {@link #isRunHeavy}, between the checks for an early answer. */
+    private static final int RUN_TEST_BLOCK = 256;
+
+    /**
+     * Whether {@code rows} is made of few ascending runs of consecutive rows (and none is
+     * negative). Gives up as soon as there are too many breaks for the answer to be yes, so random
+     * rows (a join's build side) cost a block, not a pass.
+     */
+    public static boolean isRunHeavy(int[] rows, int count) {
         if (count < 2 * MIN_AVERAGE_RUN || rows[0] < 0) {
             return false;
         }
-        int breaks = 0;
-        for (int index = 1; index < count; index++) {
-            int row = rows[index];
-            breaks += row != rows[index - 1] + 1 ? 1 : 0;
-            if (row < 0) {
+        long maxBreaks = count / MIN_AVERAGE_RUN - 1;
+        long breaks = 0;
+        int sign = 0;
+        for (int blockStart = 1; blockStart < count; blockStart += RUN_TEST_BLOCK) {
+            int blockEnd = Math.min(count, blockStart + RUN_TEST_BLOCK);
+            for (int index = blockStart; index < blockEnd; index++) { // branch-free: the JIT vectorizes it
+                int row = rows[index];
+                breaks += row != rows[index - 1] + 1 ? 1 : 0;
+                sign |= row;
+            }
+            if (breaks > maxBreaks || sign < 0) {
                 return false;
             }
         }
-        return (long) (breaks + 1) * MIN_AVERAGE_RUN <= count;
+        return true;
     }
 
     /** Gathers run by run: one bulk copy of values per run of consecutive rows (none negative). */

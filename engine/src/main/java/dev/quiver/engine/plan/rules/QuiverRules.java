@@ -7,11 +7,16 @@ public final class QuiverRules {
     private QuiverRules() {
     }
 
+    public static final RelOptRule EXISTS_TO_SEMI_JOIN = ExistsToSemiJoinRule.create();
     public static final RelOptRule LEFT_JOIN_IS_NULL_TO_ANTI_JOIN = LeftJoinIsNullToAntiJoinRule.create();
     public static final RelOptRule SEMI_JOIN_DISTINCT_REMOVE = SemiJoinDistinctRemoveRule.create();
     public static final RelOptRule FILTER_PULL_OR_FACTORS = FilterPullOrFactorsRule.create();
     public static final RelOptRule JOIN_PULL_OR_FACTORS = JoinPullOrFactorsRule.create();
+    /** In a pass of its own: see the rule. */
+    public static final RelOptRule JOIN_OR_IMPLIED_FILTERS = JoinOrImpliedFiltersRule.create();
     public static final RelOptRule FILTER_PYTHON_UDF_TRANSPOSE = FilterPythonUdfTransposeRule.create();
+    /** In a pass of its own, after join ordering: see the rule. */
+    public static final RelOptRule AGGREGATE_SEMI_JOIN_REDUCE = AggregateSemiJoinReduceRule.create();
     public static final RelOptRule GREEDY_JOIN_ORDER = GreedyJoinOrderRule.create();
 
     /** Reads through DuckDB (read_parquet, read_csv, attached tables) → LogicalSourceScan. */

@@ -161,6 +161,36 @@ class HashJoinOperatorTest {
         }
     }
 
+    /** Two integer keys (the WIDE layout: longs, not bytes), INT against BIGINT, NULLs in either. */
+    @Test
+    void twoIntegerKeysOfDifferentWidths() {
+        List<Field> leftFields = List.of(field("a", INT), field("b", BIGINT), field("v", BIGINT));
+        List<Field> rightFields = List.of(field("b", BIGINT), field("a", BIGINT), field("w", VARCHAR));
+        Random random = new Random(5);
+        List<List<Object>> left = new ArrayList<>();
+        List<List<Object>> right = new ArrayList<>();
+        for (int row = 0; row < 300; row++) {
+            Integer a = random.nextInt(9) == 0 ? null : random.nextInt(5) - 2;
+            Long b = random.nextInt(9) == 0 ? null : (long) random.nextInt(6) << 40;
+            left.add(Arrays.asList(a, b, (long) row));
+            right.add(Arrays.asList(random.nextInt(9) == 0 ? null : (long) random.nextInt(6) << 40,
+                    random.nextInt(9) == 0 ? null : (long) (random.nextInt(5) - 2), "w" + row));
+        }
+        int[] leftKeys = {0, 1};
+        int[] rightKeys = {1, 0};
+        boolean[] nullsEqual = {false, false};
+        for (JoinType type : JoinType.values()) {
+            for (boolean buildLeft : new boolean[] {false, true}) {
+                HashJoinOperator join = HashJoinOperator.create(harness.table(leftFields, left, 7),
+                        harness.table(rightFields, right, 10), type, buildLeft, leftKeys, rightKeys, nullsEqual, null);
+                List<List<Object>> expected = JoinReference.join(left, right, 3, 3, type, leftKeys, rightKeys,
+                        nullsEqual, null);
+                assertThat(JoinReference.canonical(harness.run(join))).as(type.name() + " build left " + buildLeft)
+                        .isEqualTo(JoinReference.canonical(expected));
+            }
+        }
+    }
+
     @Test
     void floatingPointKeysTreatNegativeZeroAndNaNAsDuckDbDoes() {
         List<Field> fields = List.of(field("d", new org.apache.arrow.vector.types.pojo.ArrowType.FloatingPoint(
