@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -86,7 +87,9 @@ final class FunctionStatements {
             database.store().saveFunction(name, definition);
         }
         if (create.replace()) {
+            Optional<PythonUdf> previous = functions.function(name);
             functions.createOrReplace(function);
+            previous.ifPresent(replaced -> replaced.pool().release(replaced.registered()));
         } else {
             functions.create(function);
         }
@@ -101,8 +104,10 @@ final class FunctionStatements {
             }
             return QueryResult.ofUpdateCount(0);
         }
+        PythonUdf dropped = database.catalog().functions().function(name).orElseThrow();
         database.store().dropFunction(name);
         database.catalog().functions().drop(name);
+        dropped.pool().release(dropped.registered()); // its interpreters forget the compiled source
         return QueryResult.ofUpdateCount(0);
     }
 

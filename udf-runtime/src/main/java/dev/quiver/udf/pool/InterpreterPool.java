@@ -7,7 +7,9 @@ import dev.quiver.udf.cpython.PythonRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,6 +47,7 @@ public final class InterpreterPool implements AutoCloseable {
 
     private final PythonRuntime runtime;
     private final PoolOptions options;
+    private final Set<Integer> retired = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextWorkerNumber = new AtomicInteger();
@@ -125,6 +128,20 @@ public final class InterpreterPool implements AutoCloseable {
     public RegisteredFunction register(PythonFunction function) {
         RegisteredFunction registered = new RegisteredFunction(NEXT_FUNCTION_ID.incrementAndGet(), function);
         return submit(new DefineTask(registered), options.callTimeout(), function.name()).get();
+    }
+
+    /**
+     * Tells the pool a registration will not be called again (its function was replaced or
+     * dropped): each interpreter forgets its compiled version before its next batch. Calling it
+     * anyway still works — it is compiled again.
+     */
+    public void release(RegisteredFunction function) {
+        retired.add(function.id());
+    }
+
+    /** The released function versions, for the workers. */
+    Set<Integer> retired() {
+        return retired;
     }
 
     /**

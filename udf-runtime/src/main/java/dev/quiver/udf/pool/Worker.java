@@ -68,7 +68,7 @@ final class Worker {
 
     private void run() {
         try {
-            session = new WorkerSession(pool.runtime(), pool.options(), name);
+            session = new WorkerSession(pool.runtime(), pool.options(), name, pool.retired());
             started.complete(session.createNanos());
         } catch (Throwable e) {
             started.completeExceptionally(e);
@@ -129,7 +129,7 @@ final class Worker {
             session = null;
             old.end();
             try {
-                session = new WorkerSession(pool.runtime(), pool.options(), name);
+                session = new WorkerSession(pool.runtime(), pool.options(), name, pool.retired());
             } catch (RuntimeException e) {
                 abandoned = true; // no interpreter: let the pool start a fresh worker
                 pool.replace(this);

@@ -29,7 +29,11 @@ final class WorkerSession {
     private final CompletableFuture<Void> interrupterClosed = new CompletableFuture<>();
     private final long createNanos;
 
-    WorkerSession(PythonRuntime runtime, PoolOptions options, String name) {
+    /** Function versions the pool no longer needs; shared by every worker of the pool. */
+    private final Set<Integer> retired;
+
+    WorkerSession(PythonRuntime runtime, PoolOptions options, String name, Set<Integer> retired) {
+        this.retired = retired;
         long start = System.nanoTime();
         this.interpreter = SubInterpreter.create(runtime, options.isolation());
         this.createNanos = System.nanoTime() - start;
@@ -56,6 +60,7 @@ final class WorkerSession {
      * @param callId the task's call id, so module-level code that loops can be interrupted too
      */
     RuntimeReply ensureDefined(RegisteredFunction function, long callId) {
+        forgetRetired(callId);
         if (defined.contains(function.id())) {
             return null;
         }
@@ -65,6 +70,24 @@ final class WorkerSession {
             defined.add(function.id());
         }
         return reply;
+    }
+
+    /**
+     * Drops the compiled versions of released functions from this interpreter, so that replacing
+     * or dropping functions does not keep their modules alive. A version still in use by a query
+     * that was planned before is simply compiled again when its next batch arrives.
+     */
+    private void forgetRetired(long callId) {
+        if (retired.isEmpty() || defined.isEmpty()) {
+            return;
+        }
+        for (var ids = defined.iterator(); ids.hasNext();) {
+            int id = ids.next();
+            if (retired.contains(id)) {
+                interpreter.call(callId, "forget", null, id);
+                ids.remove();
+            }
+        }
     }
 
     /**

@@ -134,6 +134,21 @@ class PoolLifecycleTest {
     }
 
     @Test
+    void aReleasedFunctionIsForgottenByTheInterpretersAndCompiledAgainIfCalledAnyway() {
+        PythonFunction counter = PythonFunction.builder("counter",
+                "calls = 0\ndef f(x):\n    global calls\n    calls += 1\n    return calls\n", "f")
+                .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).deterministic(false).build();
+        try (InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(1))) {
+            RegisteredFunction function = pool.register(counter);
+            assertThat(square(pool, function, 1L, 1L)).containsExactly(1L, 2L);
+            assertThat(square(pool, function, 1L)).containsExactly(3L); // the module (and its counter) is cached
+            pool.release(function);
+            // the interpreter dropped its module: a late call compiles it afresh, counting from 1 again
+            assertThat(square(pool, function, 1L)).containsExactly(1L);
+        }
+    }
+
+    @Test
     void aRegisteredFunctionOutlivesItsPool() {
         RegisteredFunction square;
         try (InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(1))) {
