@@ -4,7 +4,6 @@ import dev.quiver.engine.catalog.FunctionCatalog;
 import dev.quiver.engine.catalog.PythonUdf;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
-import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.function.PythonFunctionFactory;
 import dev.quiver.engine.function.UdfTypes;
@@ -14,16 +13,12 @@ import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlFunctionParameter;
 import dev.quiver.udf.UdfType;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
@@ -123,25 +118,7 @@ final class FunctionStatements {
                     function.options().volatility().name(), function.options().nullInput().name(),
                     function.options().kind().name(), function.options().onError().name()));
         }
-        BufferAllocator allocator = database.newQueryAllocator("show functions");
-        List<FieldVector> columns = new ArrayList<>();
-        try {
-            for (int column = 0; column < SHOW_COLUMNS.size(); column++) {
-                VarCharVector vector = new VarCharVector(SHOW_COLUMNS.get(column), allocator);
-                columns.add(vector);
-                vector.allocateNew(Math.max(rows.size(), 1));
-                for (int row = 0; row < rows.size(); row++) {
-                    vector.setSafe(row, rows.get(row).get(column).getBytes(StandardCharsets.UTF_8));
-                }
-                vector.setValueCount(rows.size());
-            }
-            return QueryResult.ofRows(columns.stream().map(FieldVector::getField).toList(),
-                    List.of(new Batch(columns, rows.size())), allocator);
-        } catch (RuntimeException e) {
-            columns.forEach(FieldVector::close);
-            allocator.close();
-            throw e;
-        }
+        return QueryResult.ofText(SHOW_COLUMNS, rows, database.newQueryAllocator("show functions"));
     }
 
     private boolean isBuiltIn(String name) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -46,6 +47,31 @@ public final class QueryResult implements AutoCloseable {
      */
     public static QueryResult ofRows(List<Field> fields, List<Batch> batches, AutoCloseable memory) {
         return new QueryResult(fields, batches, -1, memory);
+    }
+
+    /**
+     * Rows of text built in Java (SHOW, EXPLAIN): one VARCHAR column per name, allocated from
+     * {@code allocator}, which the result then owns (and closes, also when building fails).
+     */
+    public static QueryResult ofText(List<String> columnNames, List<List<String>> rows, BufferAllocator allocator) {
+        List<FieldVector> columns = new ArrayList<>(columnNames.size());
+        try {
+            for (int column = 0; column < columnNames.size(); column++) {
+                VarCharVector vector = new VarCharVector(columnNames.get(column), allocator);
+                columns.add(vector);
+                vector.allocateNew(Math.max(rows.size(), 1));
+                for (int row = 0; row < rows.size(); row++) {
+                    vector.setSafe(row, rows.get(row).get(column).getBytes(StandardCharsets.UTF_8));
+                }
+                vector.setValueCount(rows.size());
+            }
+            return ofRows(columns.stream().map(FieldVector::getField).toList(),
+                    List.of(new Batch(columns, rows.size())), allocator);
+        } catch (RuntimeException e) {
+            columns.forEach(FieldVector::close);
+            allocator.close();
+            throw e;
+        }
     }
 
     /** The outcome of a statement that returns no rows: the rows it changed (0 for DDL). */

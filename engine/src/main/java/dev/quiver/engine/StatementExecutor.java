@@ -25,7 +25,6 @@ import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
 import dev.quiver.engine.sql.ddl.SqlShow;
 import dev.quiver.engine.type.TypeMapping;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,7 +33,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -462,13 +460,7 @@ final class StatementExecutor {
     }
 
     private QueryResult textResult(String column, List<String> lines) {
-        BufferAllocator allocator = database.newQueryAllocator(column);
-        VarCharVector text = new VarCharVector(column, allocator);
-        text.allocateNew(Math.max(lines.size(), 1));
-        for (int row = 0; row < lines.size(); row++) {
-            text.setSafe(row, lines.get(row).getBytes(StandardCharsets.UTF_8));
-        }
-        text.setValueCount(lines.size());
-        return QueryResult.ofRows(List.of(text.getField()), List.of(new Batch(List.of(text), lines.size())), allocator);
+        return QueryResult.ofText(List.of(column), lines.stream().map(List::of).toList(),
+                database.newQueryAllocator(column));
     }
 }
