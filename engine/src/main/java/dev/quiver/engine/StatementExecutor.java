@@ -1,6 +1,7 @@
 package dev.quiver.engine;
 
 import dev.quiver.engine.catalog.AttachedDatabase;
+import dev.quiver.engine.source.DuckDbAttachedDatabase;
 import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
@@ -14,7 +15,6 @@ import dev.quiver.engine.exec.vector.Vectors;
 import dev.quiver.engine.plan.PlannedInsert;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QueryPlanner;
-import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.source.TpchGenerator;
 import dev.quiver.engine.sql.ddl.SqlAttach;
 import dev.quiver.engine.sql.ddl.SqlDetach;
@@ -320,7 +320,7 @@ final class StatementExecutor {
         }
         AttachedDatabase attached;
         try {
-            attached = AttachedDatabase.open(alias, path);
+            attached = DuckDbAttachedDatabase.open(alias, path);
         } catch (QuiverException e) {
             throw new QuiverException(e.code(), e.getMessage(), position.getLineNum(), position.getColumnNum(), e);
         }
@@ -431,8 +431,7 @@ final class StatementExecutor {
         AttachedDatabase attached = database.catalog().attached(alias.getSimple()).orElseThrow(() ->
                 new QuiverException(ErrorCode.UNKNOWN_TABLE, "no database is attached as " + alias.getSimple(),
                         alias.getParserPosition().getLineNum(), alias.getParserPosition().getColumnNum(), null));
-        List<String> names = attached.tables().stream().map(DuckDbReader.DatabaseTableInfo::name).sorted().toList();
-        return textResult("name", names);
+        return textResult("name", attached.tableNames());
     }
 
     /** {@code SHOW DATABASES}: Quiver's own ({@value #MAIN_DATABASE}, as DuckDB calls its) and the attached ones. */

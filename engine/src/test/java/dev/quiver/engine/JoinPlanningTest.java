@@ -42,7 +42,7 @@ class JoinPlanningTest {
 
     private PlannedQuery plan(String sql) throws SqlParseException {
         SqlParser.Config config = SqlParser.config().withUnquotedCasing(Casing.TO_LOWER);
-        return new QueryPlanner(database.catalog(), database::files).plan(SqlParser.create(sql, config).parseQuery());
+        return new QueryPlanner(database.catalog(), database::files, QuiverConfig.defaults().batchRows(), true).plan(SqlParser.create(sql, config).parseQuery());
     }
 
     private static HashJoinOperator join(PhysicalOperator operator) {

@@ -2,105 +2,43 @@ package dev.quiver.engine.catalog;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
-import dev.quiver.engine.source.DuckDbReader;
-import dev.quiver.engine.source.DuckDbSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.schema.Schema;
 
 /**
- * A DuckDB database file attached under an alias ({@code ATTACH 'f.duckdb' AS alias}): its tables
- * are read, never written, through a DuckDB instance of its own that has the file attached
- * read-only.
+ * A database file attached under an alias ({@code ATTACH 'f.duckdb' AS alias}), read and never
+ * written. The catalog only names and lists it; the {@code source} package reads it.
  *
- * <p>OWNERSHIP: the attached database owns that DuckDB instance and closes it on {@link #close}
- * (DETACH, or the Quiver database closing), which releases the file. The table list is read once,
- * at ATTACH: DuckDB holds the file read-only, so no other process can change it meanwhile.
+ * <p>OWNERSHIP: the catalog owns an attached database from {@link Catalog#attach} on and closes it
+ * at DETACH or when the Quiver database closes, which releases the file.
  */
-public final class AttachedDatabase implements AutoCloseable {
-    private final String alias;
-    private final Path path;
-    private final DuckDbReader reader;
-    private final List<DuckDbReader.DatabaseTableInfo> tables;
-    private final Map<DuckDbReader.DatabaseTableInfo, Schema> columns = new ConcurrentHashMap<>();
-
-    private AttachedDatabase(String alias, Path path, DuckDbReader reader, List<DuckDbReader.DatabaseTableInfo> tables) {
-        this.alias = alias;
-        this.path = path;
-        this.reader = reader;
-        this.tables = List.copyOf(tables);
-    }
-
-    /**
-     * Opens the DuckDB database file at {@code path} read-only under {@code alias}; fails with
-     * IO_ERROR, naming the path, when there is no such file or it is not a DuckDB database.
-     */
-    public static AttachedDatabase open(String alias, Path path) {
-        Path absolute = path.toAbsolutePath().normalize();
-        DuckDbReader reader = new DuckDbReader();
-        try {
-            return new AttachedDatabase(alias, absolute, reader, reader.tables(absolute));
-        } catch (RuntimeException e) {
-            reader.close();
-            throw e;
-        }
-    }
+public interface AttachedDatabase extends AutoCloseable {
 
     /** The name SQL uses for the database, e.g. {@code shop} in {@code shop.items}. */
-    public String alias() {
-        return alias;
-    }
+    String alias();
 
     /** The database file, absolute. */
-    public Path path() {
-        return path;
-    }
+    Path path();
 
-    /** Reads the database's tables. */
-    public DuckDbReader reader() {
-        return reader;
-    }
+    /** The names of its base tables, sorted ({@code SHOW TABLES FROM alias}). */
+    List<String> tableNames();
 
-    /** The database's base tables, ordered by schema and name. */
-    public List<DuckDbReader.DatabaseTableInfo> tables() {
-        return tables;
-    }
+    /** The database as Calcite sees it, a sub-schema of Quiver's root schema under {@link #alias()}. */
+    Schema calciteSchema();
 
-    /** The names of the database's schemas (DuckDB's {@code main} and any others), in order. */
-    public List<String> schemas() {
-        return tables.stream().map(DuckDbReader.DatabaseTableInfo::schema).distinct().toList();
-    }
-
-    /** The source that reads table {@code table} of schema {@code schema}. */
-    public DuckDbSource.DatabaseTable source(DuckDbReader.DatabaseTableInfo table) {
-        return new DuckDbSource.DatabaseTable(path.toString(), table.schema(), table.name());
-    }
-
-    /** The columns of {@code table} as Quiver reads them, asked of DuckDB once. */
-    public Schema columns(DuckDbReader.DatabaseTableInfo table) {
-        return columns.computeIfAbsent(table, key -> {
-            try (RootAllocator allocator = new RootAllocator()) {
-                return reader.schema(source(key), allocator);
-            }
-        });
-    }
+    @Override
+    void close();
 
     /** The error for any attempt to change an attached database. */
-    public static QuiverException readOnly(String alias, String what) {
+    static QuiverException readOnly(String alias, String what) {
         return new QuiverException(ErrorCode.UNSUPPORTED, "cannot " + what + ": attached database " + alias
                 + " is read-only (Quiver only reads DuckDB database files)");
     }
 
+    /** The key aliases are compared by: SQL names are case-insensitive. */
     static String key(String alias) {
         return alias.toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    public void close() {
-        reader.close();
     }
 }

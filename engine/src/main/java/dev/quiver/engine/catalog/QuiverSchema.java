@@ -31,7 +31,7 @@ public final class QuiverSchema extends AbstractSchema {
     protected Map<String, Schema> getSubSchemaMap() {
         Map<String, Schema> schemas = new LinkedHashMap<>();
         for (AttachedDatabase database : catalog.attachedDatabases()) {
-            schemas.put(database.alias(), new AttachedSchema(database));
+            schemas.put(database.alias(), database.calciteSchema());
         }
         return schemas;
     }

@@ -1,13 +1,9 @@
 package dev.quiver.engine.cli;
 
 import dev.quiver.engine.QueryResult;
+import dev.quiver.engine.type.ValueText;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -19,8 +15,6 @@ public enum ResultFormat {
     CSV,
     /** A JSON array with one object per row; NULL is null, numbers and booleans unquoted. */
     JSON;
-
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** Writes {@code result}; a statement without rows prints its update count (table format only). */
     public void write(QueryResult result, PrintWriter out) {
@@ -40,43 +34,6 @@ public enum ResultFormat {
         out.flush();
     }
 
-    /** The text of one value as DuckDB prints it: ISO dates, {@code 2024-01-02 03:04:05.123456}, shortest doubles. */
-    public static String text(Object value) {
-        return switch (value) {
-            case null -> "NULL";
-            case LocalDate date -> date.toString();
-            case LocalDateTime time -> time.format(TIMESTAMP) + fraction(time.getNano());
-            case BigDecimal decimal -> decimal.toPlainString();
-            case byte[] bytes -> "\\x" + HexFormat.of().formatHex(bytes);
-            case Double number -> shortest(number);
-            case Float number -> shortest(number.doubleValue());
-            default -> value.toString();
-        };
-    }
-
-    private static String fraction(int nanos) {
-        if (nanos == 0) {
-            return "";
-        }
-        String micros = String.format("%06d", nanos / 1000);
-        return "." + micros.replaceAll("0+$", "");
-    }
-
-    /** Shortest text that reads back as the same double (JDK 19+ Double.toString), without exponent for normal magnitudes. */
-    private static String shortest(double number) {
-        if (Double.isNaN(number) || Double.isInfinite(number)) {
-            return Double.isNaN(number) ? "nan" : (number > 0 ? "inf" : "-inf");
-        }
-        String text = Double.toString(number);
-        if (text.contains("E") && Math.abs(number) >= 1e-4 && Math.abs(number) < 1e16) {
-            text = new BigDecimal(text).toPlainString();
-            if (!text.contains(".")) {
-                text += ".0";
-            }
-        }
-        return text;
-    }
-
     private static void table(List<String> names, List<List<Object>> rows, PrintWriter out) {
         int[] widths = new int[names.size()];
         List<List<String>> cells = new ArrayList<>();
@@ -86,7 +43,7 @@ public enum ResultFormat {
         for (List<Object> row : rows) {
             List<String> line = new ArrayList<>();
             for (int column = 0; column < row.size(); column++) {
-                String cell = text(row.get(column));
+                String cell = ValueText.of(row.get(column));
                 widths[column] = Math.max(widths[column], cell.length());
                 line.add(cell);
             }
@@ -120,7 +77,7 @@ public enum ResultFormat {
         for (List<Object> row : rows) {
             List<String> fields = new ArrayList<>(row.size());
             for (Object value : row) {
-                fields.add(value == null ? "" : csvField(text(value)));
+                fields.add(value == null ? "" : csvField(ValueText.of(value)));
             }
             out.print(String.join(",", fields) + "\r\n");
         }
@@ -150,10 +107,10 @@ public enum ResultFormat {
         return switch (value) {
             case null -> "null";
             case Boolean bool -> bool.toString();
-            case Double number when Double.isNaN(number) || Double.isInfinite(number) -> jsonString(text(number));
-            case Float number when Float.isNaN(number) || Float.isInfinite(number) -> jsonString(text(number));
-            case Number number -> text(number);
-            default -> jsonString(text(value));
+            case Double number when Double.isNaN(number) || Double.isInfinite(number) -> jsonString(ValueText.of(number));
+            case Float number when Float.isNaN(number) || Float.isInfinite(number) -> jsonString(ValueText.of(number));
+            case Number number -> ValueText.of(number);
+            default -> jsonString(ValueText.of(value));
         };
     }
 

@@ -1,6 +1,6 @@
 package dev.quiver.engine.jdbc;
 
-import dev.quiver.engine.cli.ResultFormat;
+import dev.quiver.engine.type.ValueText;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,7 @@ final class JdbcValues {
     }
 
     static String toText(Object value) {
-        return value instanceof String text ? text : ResultFormat.text(value);
+        return value instanceof String text ? text : ValueText.of(value);
     }
 
     static boolean toBoolean(Object value, String column) throws SQLException {

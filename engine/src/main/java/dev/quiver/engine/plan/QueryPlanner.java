@@ -1,8 +1,6 @@
 package dev.quiver.engine.plan;
 
-import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.catalog.AttachedDatabase;
-import dev.quiver.engine.catalog.AttachedSchema;
 import dev.quiver.engine.catalog.Catalog;
 import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.QuiverSchema;
@@ -19,6 +17,7 @@ import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecRules;
 import dev.quiver.engine.plan.rules.JoinOrImpliedFiltersRule;
 import dev.quiver.engine.plan.rules.QuiverRules;
+import dev.quiver.engine.source.AttachedSchema;
 import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
@@ -122,11 +121,6 @@ public final class QueryPlanner {
     private final CalciteCatalogReader catalogReader;
     private final SqlValidator validator;
     private final int batchRows;
-
-    /** A planner for queries that run with the default batch size. */
-    public QueryPlanner(Catalog catalog, Supplier<DuckDbReader> files) {
-        this(catalog, files, QuiverConfig.defaults().batchRows(), true);
-    }
 
     /**
      * @param files          reads files for read_parquet/read_csv (called only when a query uses them)

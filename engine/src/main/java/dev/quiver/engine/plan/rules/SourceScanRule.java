@@ -1,9 +1,9 @@
 package dev.quiver.engine.plan.rules;
 
-import dev.quiver.engine.catalog.AttachedSchema;
 import dev.quiver.engine.function.FileTableFunction;
 import dev.quiver.engine.plan.rel.DuckDbTable;
 import dev.quiver.engine.plan.rel.LogicalSourceScan;
+import dev.quiver.engine.source.AttachedSchema;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;

@@ -1,7 +1,5 @@
-package dev.quiver.engine.catalog;
+package dev.quiver.engine.source;
 
-import dev.quiver.engine.source.DuckDbReader;
-import dev.quiver.engine.source.DuckDbSource;
 import dev.quiver.engine.type.TypeMapping;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,15 +21,15 @@ import org.apache.calcite.schema.impl.AbstractTable;
 public final class AttachedSchema extends AbstractSchema {
     private static final String DEFAULT_SCHEMA = "main";
 
-    private final AttachedDatabase database;
+    private final DuckDbAttachedDatabase database;
     private final String schemaName; // null: the database itself
 
     /** The database level: main's tables, and one sub-schema per DuckDB schema. */
-    public AttachedSchema(AttachedDatabase database) {
+    AttachedSchema(DuckDbAttachedDatabase database) {
         this(database, null);
     }
 
-    private AttachedSchema(AttachedDatabase database, String schemaName) {
+    private AttachedSchema(DuckDbAttachedDatabase database, String schemaName) {
         this.database = database;
         this.schemaName = schemaName;
     }
@@ -61,10 +59,10 @@ public final class AttachedSchema extends AbstractSchema {
 
     /** A table of an attached database; the planner reads it through {@link #reader()} and {@link #source()}. */
     public static final class AttachedTable extends AbstractTable {
-        private final AttachedDatabase database;
+        private final DuckDbAttachedDatabase database;
         private final DuckDbReader.DatabaseTableInfo table;
 
-        AttachedTable(AttachedDatabase database, DuckDbReader.DatabaseTableInfo table) {
+        AttachedTable(DuckDbAttachedDatabase database, DuckDbReader.DatabaseTableInfo table) {
             this.database = database;
             this.table = table;
         }

@@ -1,0 +1,51 @@
+package dev.quiver.engine.type;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+
+/** The text of a SQL value as DuckDB prints it, shared by the CLI's output and JDBC's {@code getString}. */
+public final class ValueText {
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private ValueText() {}
+
+    /** The text of one value as DuckDB prints it: ISO dates, {@code 2024-01-02 03:04:05.123456}, shortest doubles. */
+    public static String of(Object value) {
+        return switch (value) {
+            case null -> "NULL";
+            case LocalDate date -> date.toString();
+            case LocalDateTime time -> time.format(TIMESTAMP) + fraction(time.getNano());
+            case BigDecimal decimal -> decimal.toPlainString();
+            case byte[] bytes -> "\\x" + HexFormat.of().formatHex(bytes);
+            case Double number -> shortest(number);
+            case Float number -> shortest(number.doubleValue());
+            default -> value.toString();
+        };
+    }
+
+    private static String fraction(int nanos) {
+        if (nanos == 0) {
+            return "";
+        }
+        String micros = String.format("%06d", nanos / 1000);
+        return "." + micros.replaceAll("0+$", "");
+    }
+
+    /** Shortest text that reads back as the same double (JDK 19+ Double.toString), without exponent for normal magnitudes. */
+    private static String shortest(double number) {
+        if (Double.isNaN(number) || Double.isInfinite(number)) {
+            return Double.isNaN(number) ? "nan" : (number > 0 ? "inf" : "-inf");
+        }
+        String text = Double.toString(number);
+        if (text.contains("E") && Math.abs(number) >= 1e-4 && Math.abs(number) < 1e16) {
+            text = new BigDecimal(text).toPlainString();
+            if (!text.contains(".")) {
+                text += ".0";
+            }
+        }
+        return text;
+    }
+}
