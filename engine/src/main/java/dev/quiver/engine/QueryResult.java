@@ -49,6 +49,11 @@ public final class QueryResult implements AutoCloseable {
         return new QueryResult(fields, batches, -1, memory);
     }
 
+    /** A result of one VARCHAR column named {@code column}, one row per line (SHOW, EXPLAIN). */
+    public static QueryResult ofLines(String column, List<String> lines, BufferAllocator allocator) {
+        return ofText(List.of(column), lines.stream().map(List::of).toList(), allocator);
+    }
+
     /**
      * Rows of text built in Java (SHOW, EXPLAIN): one VARCHAR column per name, allocated from
      * {@code allocator}, which the result then owns (and closes, also when building fails).

@@ -1,0 +1,101 @@
+package dev.quiver.engine;
+
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.operator.ResultCollector;
+import dev.quiver.engine.exec.pipeline.Pipeline;
+import dev.quiver.engine.exec.pipeline.PipelineBuilder;
+import dev.quiver.engine.exec.pipeline.QueryState;
+import dev.quiver.engine.plan.PlannedQuery;
+import dev.quiver.engine.plan.QueryPlanner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * Plans and runs queries for one session: SELECT, EXPLAIN, and the query part of INSERT and CTAS.
+ * Each query gets its own planner and its own memory-limited allocator; the running one can be
+ * cancelled and its progress read from other threads.
+ */
+final class QueryStatements {
+    private final Quiver database;
+    /** The context of the query running now, for cancel() and progress() from other threads. */
+    private volatile ExecutionContext running;
+    /** Set by cancel() while a statement runs, so that a cancel during planning stops the query it plans. */
+    private volatile boolean cancelRequested;
+
+    QueryStatements(Quiver database) {
+        this.database = database;
+    }
+
+    /** Called as each statement starts: a cancel of an earlier statement does not carry over. */
+    void statementStarts() {
+        cancelRequested = false;
+    }
+
+    QueryPlanner planner() {
+        return new QueryPlanner(database.catalog(), database::files, database.config().batchRows(),
+                database.config().sourcePushdown());
+    }
+
+    QueryResult query(PlannedQuery plan) {
+        BufferAllocator allocator = database.newQueryAllocator("query");
+        try {
+            return QueryResult.ofRows(plan.fields(), runToBatches(plan, allocator), allocator);
+        } catch (RuntimeException e) {
+            allocator.close();
+            throw e;
+        }
+    }
+
+    /** Runs a planned query; the batches are allocated from (and must be freed before) {@code allocator}. */
+    List<Batch> runToBatches(PlannedQuery plan, BufferAllocator allocator) {
+        ExecutionContext context = new ExecutionContext(allocator, database.config().threads(),
+                database.config().batchRows());
+        running = context;
+        if (cancelRequested) { // cancel() came before the query started
+            context.cancel();
+        }
+        try (QueryState state = new QueryState(context)) {
+            ResultCollector collector = new ResultCollector(plan.root());
+            List<Pipeline> pipelines = PipelineBuilder.build(plan.root(), collector);
+            database.executor().run(pipelines, state);
+            return state.<ResultCollector.Result>finished(collector).take();
+        } finally {
+            running = null;
+        }
+    }
+
+    /** Cancels the running query, if any; it fails with CANCELLED. Any thread. */
+    void cancel() {
+        cancelRequested = true; // before reading running: runToBatches sets running, then reads the flag
+        ExecutionContext context = running;
+        if (context != null) {
+            context.cancel();
+        }
+    }
+
+    /** Rows scanned and rows to scan by the running query, or null when none runs. Any thread. */
+    long[] progress() {
+        ExecutionContext context = running;
+        return context == null ? null : new long[] {context.rowsScanned(), context.rowsToScan()};
+    }
+
+    /** EXPLAIN: one VARCHAR column, one line per row — the logical plan, the Vec plan, the pipelines. */
+    QueryResult explain(SqlNode explicandum) {
+        PlannedQuery plan = planner().plan(explicandum);
+        List<String> lines = new ArrayList<>();
+        lines.add("Logical plan:");
+        plan.logicalPlan().lines().forEach(line -> lines.add("  " + line));
+        lines.add("Physical plan:");
+        plan.physicalPlan().lines().forEach(line -> lines.add("  " + line));
+        lines.add("Pipelines:");
+        List<Pipeline> pipelines = PipelineBuilder.build(plan.root(), new ResultCollector(plan.root()));
+        for (int index = 0; index < pipelines.size(); index++) {
+            lines.add("  " + (index + 1) + ". " + pipelines.get(index));
+        }
+        return QueryResult.ofLines("explain", lines, database.newQueryAllocator("explain"));
+    }
+}

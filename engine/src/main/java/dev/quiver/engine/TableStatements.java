@@ -1,0 +1,241 @@
+package dev.quiver.engine;
+
+import dev.quiver.engine.catalog.AttachedDatabase;
+import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.vector.Vectors;
+import dev.quiver.engine.plan.PlannedInsert;
+import dev.quiver.engine.plan.PlannedQuery;
+import dev.quiver.engine.plan.QueryPlanner;
+import dev.quiver.engine.source.TpchGenerator;
+import dev.quiver.engine.sql.ddl.SqlColumnDeclaration;
+import dev.quiver.engine.sql.ddl.SqlCreateTable;
+import dev.quiver.engine.sql.ddl.SqlDropTable;
+import dev.quiver.engine.type.TypeMapping;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * Statements that change tables: CREATE TABLE (with columns or AS a query), DROP TABLE, INSERT,
+ * and {@code CALL tpch(sf)}, which creates the eight TPC-H tables.
+ *
+ * <p>Catalog changes are written to the database's {@link dev.quiver.engine.catalog.CatalogStore}
+ * first and reach memory only once it has committed them; both steps run under the store's lock, so
+ * the file and memory see changes in the same order. The expensive part (running the query that
+ * produces the rows) happens before, outside the lock.
+ */
+final class TableStatements {
+    private final Quiver database;
+    private final QueryStatements queries;
+
+    TableStatements(Quiver database, QueryStatements queries) {
+        this.database = database;
+        this.queries = queries;
+    }
+
+    /** Appends the planned rows to the table; nothing is appended if any batch fails. */
+    QueryResult insert(PlannedInsert plan) {
+        List<Batch> stored = runIntoStorage(plan.rows(), plan.table().schema().getFields(), plan.table().name());
+        try {
+            synchronized (database.store()) {
+                database.store().insert(plan.table(), stored);
+                plan.table().append(stored);
+            }
+        } catch (RuntimeException e) {
+            stored.forEach(Batch::close);
+            throw e;
+        }
+        return QueryResult.ofUpdateCount(stored.stream().mapToLong(Batch::rowCount).sum());
+    }
+
+    /**
+     * Runs a query and moves its rows into table storage under {@code targetFields}' names, checking
+     * NOT NULL columns. The caller owns the returned batches.
+     */
+    private List<Batch> runIntoStorage(PlannedQuery plan, List<Field> targetFields, String tableName) {
+        List<Batch> stored = new ArrayList<>();
+        try (BufferAllocator allocator = database.newQueryAllocator("insert")) {
+            List<Batch> batches = queries.runToBatches(plan, allocator);
+            try {
+                for (Batch batch : batches) {
+                    List<FieldVector> columns = new ArrayList<>(batch.columnCount());
+                    try {
+                        for (int column = 0; column < batch.columnCount(); column++) {
+                            Field target = targetFields.get(column);
+                            FieldVector vector = batch.column(column);
+                            if (!target.isNullable() && vector.getNullCount() > 0) {
+                                throw new QuiverException(ErrorCode.NOT_NULL_VIOLATION, "NULL value in column "
+                                        + target.getName() + " of table " + tableName + ", which is NOT NULL");
+                            }
+                            columns.add(moveToStorage(vector, target));
+                        }
+                    } catch (RuntimeException e) {
+                        columns.forEach(FieldVector::close);
+                        throw e;
+                    }
+                    stored.add(new Batch(columns, batch.rowCount()));
+                }
+            } finally {
+                batches.forEach(Batch::close);
+            }
+        } catch (RuntimeException e) {
+            stored.forEach(Batch::close);
+            throw e;
+        }
+        return stored;
+    }
+
+    /**
+     * Copies a result column into table storage. A copy, not a transfer: query results may share
+     * buffers with other vectors of the query (pass-through columns, constants), and stored data
+     * must not keep any of the query's memory alive.
+     */
+    private FieldVector moveToStorage(FieldVector vector, Field target) {
+        return Vectors.copy(vector, target, database.storageAllocator());
+    }
+
+    QueryResult createTable(SqlCreateTable create) {
+        refuseAttached(create.name(), "create a table in it");
+        String name = simpleName(create.name());
+        boolean exists = database.catalog().table(name).isPresent();
+        if (exists && create.ifNotExists()) {
+            return QueryResult.ofUpdateCount(0);
+        }
+        if (exists && !create.replace()) {
+            throw new QuiverException(ErrorCode.TABLE_EXISTS, "Table " + name + " already exists",
+                    create.name().getParserPosition().getLineNum(), create.name().getParserPosition().getColumnNum(), null);
+        }
+        MemoryTable table;
+        if (create.query().isPresent()) {
+            PlannedQuery plan = queries.planner().plan(create.query().get());
+            List<Field> fields = plan.fields().stream()
+                    .map(field -> new Field(field.getName(), FieldType.nullable(field.getType()), field.getChildren()))
+                    .toList();
+            checkDistinctNames(fields, name);
+            table = new MemoryTable(name, new Schema(fields), runIntoStorage(plan, fields, name));
+        } else {
+            QueryPlanner planner = queries.planner();
+            List<Field> fields = new ArrayList<>();
+            for (SqlColumnDeclaration column : create.columns()) {
+                RelDataType type = planner.resolveType(column.type());
+                fields.add(new Field(simpleName(column.name()),
+                        new FieldType(!column.notNull(), TypeMapping.toArrow(type), null), null));
+            }
+            checkDistinctNames(fields, name);
+            table = new MemoryTable(name, new Schema(fields), List.of());
+        }
+        try {
+            synchronized (database.store()) {
+                if (!create.replace() && database.catalog().table(name).isPresent()) {
+                    if (create.ifNotExists()) {
+                        table.close(); // created concurrently by another session
+                        return QueryResult.ofUpdateCount(0);
+                    }
+                    throw new QuiverException(ErrorCode.TABLE_EXISTS, "Table " + name + " already exists");
+                }
+                database.store().createTable(table, create.replace());
+                database.catalog().createOrReplace(table);
+            }
+        } catch (RuntimeException e) {
+            table.close();
+            throw e;
+        }
+        return QueryResult.ofUpdateCount(create.query().isPresent() ? table.rowCount() : 0);
+    }
+
+    private static void checkDistinctNames(List<Field> fields, String table) {
+        Set<String> seen = new HashSet<>();
+        for (Field field : fields) {
+            if (!seen.add(field.getName().toLowerCase(Locale.ROOT))) {
+                throw new QuiverException(ErrorCode.INVALID_QUERY, "column " + field.getName()
+                        + " appears more than once in table " + table);
+            }
+        }
+    }
+
+    QueryResult dropTable(SqlDropTable drop) {
+        refuseAttached(drop.name(), "drop its table " + drop.name());
+        String name = simpleName(drop.name());
+        boolean dropped;
+        synchronized (database.store()) {
+            dropped = database.catalog().table(name).isPresent();
+            if (dropped) {
+                database.store().dropTable(name);
+                database.catalog().drop(name);
+            }
+        }
+        if (!dropped && !drop.ifExists()) {
+            throw new QuiverException(ErrorCode.UNKNOWN_TABLE, "Table " + name + " does not exist",
+                    drop.name().getParserPosition().getLineNum(), drop.name().getParserPosition().getColumnNum(), null);
+        }
+        return QueryResult.ofUpdateCount(0);
+    }
+
+    /** A qualified name whose first part is an attached database: it is read-only, say so. */
+    private void refuseAttached(SqlIdentifier name, String what) {
+        if (!name.isSimple() && database.catalog().attached(name.names.getFirst()).isPresent()) {
+            QuiverException refusal = AttachedDatabase.readOnly(name.names.getFirst(), what);
+            throw new QuiverException(refusal.code(), refusal.getMessage(), name.getParserPosition().getLineNum(),
+                    name.getParserPosition().getColumnNum(), null);
+        }
+    }
+
+    private static String simpleName(SqlIdentifier identifier) {
+        if (!identifier.isSimple()) {
+            throw new QuiverException(ErrorCode.UNSUPPORTED, "schema-qualified names (" + identifier
+                    + ") are not supported yet", identifier.getParserPosition().getLineNum(),
+                    identifier.getParserPosition().getColumnNum(), null);
+        }
+        return identifier.getSimple();
+    }
+
+    /** {@code CALL tpch(sf)}: generates the eight TPC-H tables, replacing tables of those names. */
+    QueryResult procedure(SqlCall call) {
+        String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        SqlParserPos position = call.getParserPosition();
+        if (!name.equals("tpch")) {
+            throw new QuiverException(ErrorCode.UNKNOWN_FUNCTION, "Procedure " + name
+                    + " does not exist (Quiver has CALL tpch(scale_factor))", position.getLineNum(),
+                    position.getColumnNum(), null);
+        }
+        List<SqlNode> operands = call.getOperandList();
+        if (operands.size() != 1 || !(operands.getFirst() instanceof SqlNumericLiteral literal)
+                || literal.bigDecimalValue().signum() <= 0) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT,
+                    "CALL tpch takes one positive number, the scale factor, e.g. CALL tpch(0.01)",
+                    position.getLineNum(), position.getColumnNum(), null);
+        }
+        double scaleFactor = literal.bigDecimalValue().doubleValue();
+        List<MemoryTable> tables = TpchGenerator.generate(scaleFactor, database.config().batchRows(),
+                database.config().threads(), database.storageAllocator());
+        for (int index = 0; index < tables.size(); index++) {
+            MemoryTable table = tables.get(index);
+            try {
+                synchronized (database.store()) {
+                    database.store().createTable(table, true);
+                    database.catalog().createOrReplace(table);
+                }
+            } catch (RuntimeException e) {
+                tables.subList(index, tables.size()).forEach(MemoryTable::close);
+                throw e;
+            }
+        }
+        return QueryResult.ofUpdateCount(0);
+    }
+}
