@@ -72,6 +72,18 @@ class ArchitectureTest {
         }
     }
 
+    @Test
+    void everyPackageSaysWhatItIs() {
+        List<String> undocumented = new ArrayList<>();
+        for (List<SourceFile> module : List.of(read(ENGINE_SOURCES), read(UDF_RUNTIME_SOURCES))) {
+            Set<Path> folders = new TreeSet<>();
+            module.forEach(file -> folders.add(file.path().getParent()));
+            folders.stream().filter(folder -> !Files.exists(folder.resolve("package-info.java")))
+                    .forEach(folder -> undocumented.add(folder.toString()));
+        }
+        assertThat(undocumented).as("packages without a package-info.java").isEmpty();
+    }
+
     /** Package name to the project packages its files import (other than itself). */
     static Map<String, Set<String>> dependencies(List<SourceFile> files) {
         Set<String> known = new TreeSet<>();
