@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -247,7 +248,7 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
     @Override
     public void setDate(int parameterIndex, Date value, Calendar calendar) throws SQLException {
         set(parameterIndex, value == null ? null
-                : value.toInstant().atZone(zone(calendar)).toLocalDate(), SqlTypeName.DATE);
+                : Instant.ofEpochMilli(value.getTime()).atZone(zone(calendar)).toLocalDate(), SqlTypeName.DATE);
     }
 
     @Override

@@ -122,7 +122,7 @@ public final class TpchGenerator {
      * first {@link #generate} builds it otherwise. Call it on a background thread to hide that.
      */
     public static void prepare() {
-        TextPool.getDefaultTextPool().get();
+        var _ = TextPool.getDefaultTextPool().get(); // built on first use
     }
 
     /** The schema of TPC-H table {@code tableName} (one of {@link #TABLE_NAMES}). */

@@ -14,8 +14,11 @@ import java.sql.SQLSyntaxErrorException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Calendar;
+import java.util.TimeZone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,20 @@ class JdbcPreparedStatementTest {
     @AfterEach
     void close() throws SQLException {
         connection.close();
+    }
+
+    @Test
+    void dateWithCalendarIsTheDayOfThatInstantInTheCalendarsZone() throws SQLException {
+        Date midnightUtc = new Date(Instant.parse("2024-02-29T00:00:00Z").toEpochMilli());
+        try (PreparedStatement select = connection.prepareStatement("SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR)")) {
+            select.setDate(1, midnightUtc, Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+            select.setDate(2, midnightUtc, Calendar.getInstance(TimeZone.getTimeZone("America/Los_Angeles")));
+            try (ResultSet result = select.executeQuery()) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getString(1)).isEqualTo("2024-02-29");
+                assertThat(result.getString(2)).isEqualTo("2024-02-28");
+            }
+        }
     }
 
     @Test

@@ -236,8 +236,8 @@ public final class ComparisonExpr implements KernelExpr {
     /** As {@link #sign(long, long)}, with DuckDB's order: {@code -0.0 = 0.0}, NaN equals NaN and exceeds everything. */
     private static int sign(double left, double right) {
         int sign = (left > right ? 1 : 0) - (left < right ? 1 : 0);
-        if (left != left | right != right) {
-            sign = (left != left ? 1 : 0) - (right != right ? 1 : 0);
+        if (Double.isNaN(left) | Double.isNaN(right)) {
+            sign = (Double.isNaN(left) ? 1 : 0) - (Double.isNaN(right) ? 1 : 0);
         }
         return sign;
     }
