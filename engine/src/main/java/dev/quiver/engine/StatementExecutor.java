@@ -90,7 +90,7 @@ final class StatementExecutor {
             case SqlShow show when show.what() == SqlShow.What.TABLES && show.database() != null ->
                     showAttachedTables(show.database());
             case SqlShow show when show.what() == SqlShow.What.TABLES -> showTables();
-            case SqlShow show when show.what() == SqlShow.What.FUNCTIONS -> functions.show();
+            case SqlShow show when show.what() == SqlShow.What.FUNCTIONS -> functions.show(show.database());
             case SqlCreateFunction create -> functions.create(create, planner(), false);
             case SqlDropFunction drop -> functions.drop(drop);
             case SqlShow show when show.what() == SqlShow.What.DATABASES -> showDatabases();

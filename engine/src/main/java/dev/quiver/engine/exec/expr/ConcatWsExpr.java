@@ -2,6 +2,10 @@ package dev.quiver.engine.exec.expr;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -61,7 +65,7 @@ public final class ConcatWsExpr implements KernelExpr {
             if (separator != null) {
                 separators = separator.evaluate(input, context);
                 if (ValueKind.of(separators.getField().getType()) == ValueKind.NULL) {
-                    return Vectors.nulls(field, rowCount, context.allocator());
+                    return KernelVectors.nulls(field, rowCount, context.allocator());
                 }
             }
             long totalBytes = 0;
@@ -124,7 +128,7 @@ public final class ConcatWsExpr implements KernelExpr {
             for (FieldVector part : parts) {
                 part.close();
             }
-            Vectors.closeQuietly(separators);
+            KernelVectors.closeQuietly(separators);
         }
     }
 }

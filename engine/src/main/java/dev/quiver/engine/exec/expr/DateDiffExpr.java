@@ -4,6 +4,10 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.DateTimes;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.List;
 import java.util.Locale;
 import org.apache.arrow.vector.FieldVector;
@@ -26,11 +30,11 @@ public final class DateDiffExpr implements KernelExpr {
             ValueKind kind = ValueKind.of(operand.field().getType());
             if (kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL) {
                 throw new QuiverException(ErrorCode.TYPE_MISMATCH, "date_diff needs TIMESTAMP operands, got "
-                        + Vectors.sqlName(operand.field()));
+                        + KernelVectors.sqlName(operand.field()));
             }
         }
         if (ValueKind.of(field.getType()) != ValueKind.BIGINT) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "date_diff returns BIGINT, not " + Vectors.sqlName(field));
+            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "date_diff returns BIGINT, not " + KernelVectors.sqlName(field));
         }
         this.unit = unit;
         this.start = start;
@@ -64,9 +68,9 @@ public final class DateDiffExpr implements KernelExpr {
         int rowCount = input.rowCount();
         try (NumericOperand from = NumericOperand.of(start, input, context);
                 NumericOperand to = NumericOperand.of(end, input, context)) {
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field, rowCount, context.allocator());
             try {
-                Vectors.setValidity(result, from.validity(rowCount), to.validity(rowCount), rowCount);
+                KernelVectors.setValidity(result, from.validity(rowCount), to.validity(rowCount), rowCount);
                 long[] a = new long[rowCount];
                 long[] b = new long[rowCount];
                 from.readLongs(0, rowCount, a);
@@ -91,7 +95,7 @@ public final class DateDiffExpr implements KernelExpr {
                     }
                 }
                 Numbers.writeLongs(a, result, rowCount);
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;

@@ -4,6 +4,11 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.DateTimes;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.List;
 import java.util.Locale;
 import org.apache.arrow.vector.FieldVector;
@@ -50,7 +55,7 @@ public final class DateTruncExpr implements KernelExpr {
         if (kind != ValueKind.DATE && kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL
                 || ValueKind.of(field.getType()) != ValueKind.TIMESTAMP) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, "date_trunc needs a DATE or TIMESTAMP, got "
-                    + Vectors.sqlName(operand.field()));
+                    + KernelVectors.sqlName(operand.field()));
         }
         this.unit = unit;
         this.operand = operand;
@@ -83,11 +88,11 @@ public final class DateTruncExpr implements KernelExpr {
         try (FieldVector values = operand.evaluate(input, context)) {
             ValueKind kind = ValueKind.of(values.getField().getType());
             if (kind == ValueKind.NULL) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field, rowCount, context.allocator());
             }
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field, rowCount, context.allocator());
             try {
-                Vectors.setValidity(result, Bits.validity(values, rowCount), rowCount);
+                KernelVectors.setValidity(result, Bits.validity(values, rowCount), rowCount);
                 long[] micros = Numbers.readLongs(values, rowCount);
                 if (kind == ValueKind.DATE) {
                     for (int row = 0; row < rowCount; row++) {
@@ -96,7 +101,7 @@ public final class DateTruncExpr implements KernelExpr {
                 }
                 truncate(micros, rowCount);
                 Numbers.writeLongs(micros, result, rowCount);
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;

@@ -4,6 +4,11 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.Utf8;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -29,7 +34,7 @@ public final class PositionExpr implements KernelExpr {
         this.field = field;
         if (!ValueKind.of(field.getType()).isInteger()) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, "POSITION returns an integer, not "
-                    + Vectors.sqlName(field));
+                    + KernelVectors.sqlName(field));
         }
     }
 
@@ -66,11 +71,11 @@ public final class PositionExpr implements KernelExpr {
                 FieldVector starts = from == null ? null : from.evaluate(input, context)) {
             if (ValueKind.of(needles.getField().getType()) == ValueKind.NULL
                     || ValueKind.of(haystacks.getField().getType()) == ValueKind.NULL) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field, rowCount, context.allocator());
             }
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field, rowCount, context.allocator());
             try {
-                Vectors.setValidity(result, Bits.validity(needles, rowCount), Bits.validity(haystacks, rowCount),
+                KernelVectors.setValidity(result, Bits.validity(needles, rowCount), Bits.validity(haystacks, rowCount),
                         rowCount);
                 if (starts != null) {
                     Bits startValid = Bits.validity(starts, rowCount);
@@ -117,7 +122,7 @@ public final class PositionExpr implements KernelExpr {
                     }
                 }
                 Numbers.writeLongs(positions, result, rowCount);
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;

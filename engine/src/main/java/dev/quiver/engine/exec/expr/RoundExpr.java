@@ -4,6 +4,11 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.DecimalMath;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -55,7 +60,7 @@ public final class RoundExpr implements KernelExpr {
         if (!accepted || kind == ValueKind.DECIMAL && operandKind == ValueKind.DECIMAL
                 && Numbers.scale(field.getType()) > Numbers.scale(operand.field().getType())) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot " + describeName() + " "
-                    + Vectors.sqlName(operand.field()) + " into " + Vectors.sqlName(field));
+                    + KernelVectors.sqlName(operand.field()) + " into " + KernelVectors.sqlName(field));
         }
     }
 
@@ -88,12 +93,12 @@ public final class RoundExpr implements KernelExpr {
         int rowCount = input.rowCount();
         try (FieldVector values = operand.evaluate(input, context)) {
             if (ValueKind.of(values.getField().getType()) == ValueKind.NULL) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field, rowCount, context.allocator());
             }
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field, rowCount, context.allocator());
             try {
                 Bits valid = Bits.validity(values, rowCount);
-                Vectors.setValidity(result, valid, rowCount);
+                KernelVectors.setValidity(result, valid, rowCount);
                 switch (kind) {
                     case REAL, DOUBLE -> {
                         double[] numbers = Numbers.readDoubles(values, rowCount);
@@ -103,7 +108,7 @@ public final class RoundExpr implements KernelExpr {
                     case DECIMAL -> decimal(values, result, valid, rowCount);
                     default -> integer(values, result, valid, rowCount);
                 }
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;
@@ -239,7 +244,7 @@ public final class RoundExpr implements KernelExpr {
 
     private QuiverException overflow(long value) {
         return new QuiverException(ErrorCode.NUMERIC_OVERFLOW, describeName() + "(" + value + ", " + digits
-                + ") is out of range for " + Vectors.sqlName(field));
+                + ") is out of range for " + KernelVectors.sqlName(field));
     }
 
 }

@@ -2,6 +2,12 @@ package dev.quiver.engine.exec.expr;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.Utf8;
+import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -70,7 +76,7 @@ public final class SubstringExpr implements KernelExpr {
             if (ValueKind.of(strings.getField().getType()) == ValueKind.NULL
                     || start instanceof LiteralExpr startLiteral && startLiteral.isNull()
                     || length instanceof LiteralExpr lengthLiteral && lengthLiteral.isNull()) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field, rowCount, context.allocator());
             }
             Bits startValid = starts == null ? Bits.constant(true, rowCount) : Bits.validity(starts, rowCount);
             Bits lengthValid = lengths == null ? Bits.constant(true, rowCount) : Bits.validity(lengths, rowCount);

@@ -2,6 +2,12 @@ package dev.quiver.engine.exec.expr;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.LikePattern;
+import dev.quiver.engine.exec.expr.support.Utf8;
+import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -56,7 +62,7 @@ public final class TrimExpr implements KernelExpr {
                 FieldVector sets = characters.evaluate(input, context)) {
             if (ValueKind.of(strings.getField().getType()) == ValueKind.NULL
                     || ValueKind.of(sets.getField().getType()) == ValueKind.NULL) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field, rowCount, context.allocator());
             }
             Bits valid = Bits.validity(strings, rowCount);
             Bits setValid = Bits.validity(sets, rowCount);
