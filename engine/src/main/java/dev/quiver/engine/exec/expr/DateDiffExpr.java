@@ -19,13 +19,13 @@ import org.apache.arrow.vector.types.pojo.Field;
  * {@code 2020-02-01} is one month; time units from the epoch), except weeks, which are whole
  * 7-day spans of the day difference. A BIGINT; DATE arguments are midnight.
  */
-public final class DateDiffExpr implements KernelExpr {
+public final class DateDiffExpr extends FunctionExpr {
     private final DateTruncExpr.Unit unit;
     private final Expr start;
     private final Expr end;
-    private final Field field;
 
     public DateDiffExpr(DateTruncExpr.Unit unit, Expr start, Expr end, Field field) {
+        super("date_diff", List.of(start, end), field, false);
         for (Expr operand : List.of(start, end)) {
             ValueKind kind = ValueKind.of(operand.field().getType());
             if (kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL) {
@@ -39,22 +39,6 @@ public final class DateDiffExpr implements KernelExpr {
         this.unit = unit;
         this.start = start;
         this.end = end;
-        this.field = field;
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        return List.of(start, end);
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
     }
 
     @Override
@@ -68,7 +52,7 @@ public final class DateDiffExpr implements KernelExpr {
         int rowCount = input.rowCount();
         try (NumericOperand from = NumericOperand.of(start, input, context);
                 NumericOperand to = NumericOperand.of(end, input, context)) {
-            FieldVector result = KernelVectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field(), rowCount, context.allocator());
             try {
                 KernelVectors.setValidity(result, from.validity(rowCount), to.validity(rowCount), rowCount);
                 long[] a = new long[rowCount];

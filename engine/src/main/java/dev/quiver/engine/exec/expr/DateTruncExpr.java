@@ -18,7 +18,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * {@code date_trunc('unit', d)}: the start of the unit (ISO week: Monday) that a DATE or TIMESTAMP
  * falls in, as a TIMESTAMP (DuckDB 2.0 returns TIMESTAMP for DATE arguments too).
  */
-public final class DateTruncExpr implements KernelExpr {
+public final class DateTruncExpr extends FunctionExpr {
     /** The units, from the largest. */
     public enum Unit {
         MILLENNIUM, CENTURY, DECADE, YEAR, QUARTER, MONTH, WEEK, DAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND;
@@ -48,9 +48,9 @@ public final class DateTruncExpr implements KernelExpr {
 
     private final Unit unit;
     private final Expr operand;
-    private final Field field;
 
     public DateTruncExpr(Unit unit, Expr operand, Field field) {
+        super("date_trunc", List.of(operand), field, false);
         ValueKind kind = ValueKind.of(operand.field().getType());
         if (kind != ValueKind.DATE && kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL
                 || ValueKind.of(field.getType()) != ValueKind.TIMESTAMP) {
@@ -59,22 +59,6 @@ public final class DateTruncExpr implements KernelExpr {
         }
         this.unit = unit;
         this.operand = operand;
-        this.field = field;
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        return List.of(operand);
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
     }
 
     @Override
@@ -88,9 +72,9 @@ public final class DateTruncExpr implements KernelExpr {
         try (FieldVector values = operand.evaluate(input, context)) {
             ValueKind kind = ValueKind.of(values.getField().getType());
             if (kind == ValueKind.NULL) {
-                return KernelVectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field(), rowCount, context.allocator());
             }
-            FieldVector result = KernelVectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field(), rowCount, context.allocator());
             try {
                 KernelVectors.setValidity(result, Bits.validity(values, rowCount), rowCount);
                 long[] micros = Numbers.readLongs(values, rowCount);

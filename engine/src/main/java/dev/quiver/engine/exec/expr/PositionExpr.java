@@ -9,7 +9,6 @@ import dev.quiver.engine.exec.expr.support.KernelVectors;
 import dev.quiver.engine.exec.expr.support.Numbers;
 import dev.quiver.engine.exec.expr.support.Utf8;
 import dev.quiver.engine.exec.expr.support.ValueKind;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
@@ -20,41 +19,24 @@ import org.apache.arrow.vector.types.pojo.Field;
  * occurrence at or after character {@code start}, 0 when there is none; an empty needle is found
  * at the start position ({@code POSITION('' IN 'abc') = 1}).
  */
-public final class PositionExpr implements KernelExpr {
+public final class PositionExpr extends FunctionExpr {
     private final Expr needle;
     private final Expr haystack;
     private final Expr from;
-    private final Field field;
 
     /** {@code from} may be null (search from the first character). */
     public PositionExpr(Expr needle, Expr haystack, Expr from, Field field) {
-        this.needle = StringOperands.requireString("POSITION", needle);
-        this.haystack = StringOperands.requireString("POSITION", haystack);
-        this.from = from == null ? null : StringOperands.requireInteger("POSITION", from);
-        this.field = field;
+        Expr search = StringOperands.requireString("POSITION", needle);
+        Expr text = StringOperands.requireString("POSITION", haystack);
+        Expr start = from == null ? null : StringOperands.requireInteger("POSITION", from);
+        super("POSITION", start == null ? List.of(search, text) : List.of(search, text, start), field, false);
+        this.needle = search;
+        this.haystack = text;
+        this.from = start;
         if (!ValueKind.of(field.getType()).isInteger()) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, "POSITION returns an integer, not "
                     + KernelVectors.sqlName(field));
         }
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        List<Expr> children = new ArrayList<>(List.of(needle, haystack));
-        if (from != null) {
-            children.add(from);
-        }
-        return children;
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
     }
 
     @Override
@@ -71,9 +53,9 @@ public final class PositionExpr implements KernelExpr {
                 FieldVector starts = from == null ? null : from.evaluate(input, context)) {
             if (ValueKind.of(needles.getField().getType()) == ValueKind.NULL
                     || ValueKind.of(haystacks.getField().getType()) == ValueKind.NULL) {
-                return KernelVectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field(), rowCount, context.allocator());
             }
-            FieldVector result = KernelVectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field(), rowCount, context.allocator());
             try {
                 KernelVectors.setValidity(result, Bits.validity(needles, rowCount), Bits.validity(haystacks, rowCount),
                         rowCount);
