@@ -16,7 +16,7 @@
         ON ERROR RAISE | ON ERROR NULL
         WITH ( handler = 'name', kind = 'scalar' | 'vectorized', on_error = 'raise' | 'null' )
     DROP FUNCTION [IF EXISTS] name
-    SHOW TABLES [FROM alias] | SHOW DATABASES | SHOW FUNCTIONS
+    SHOW TABLES [FROM alias] | SHOW DATABASES | SHOW FUNCTIONS [FROM python | builtin]
     ATTACH [DATABASE] [IF NOT EXISTS] 'file.duckdb' [AS alias] [( option [value] [, ...] )]
     DETACH [DATABASE] [IF EXISTS] alias
     EXPLAIN query-or-DML        (DuckDB's form; Calcite's EXPLAIN PLAN ... FOR works as before)
@@ -337,7 +337,11 @@ SqlNode ShowStatement() :
     |
         <DATABASES> { return new SqlShow(s.end(this), SqlShow.What.DATABASES); }
     |
-        <FUNCTIONS> { return new SqlShow(s.end(this), SqlShow.What.FUNCTIONS); }
+        <FUNCTIONS>
+        [
+            <FROM> database = SimpleIdentifier()
+        ]
+        { return new SqlShow(s.end(this), SqlShow.What.FUNCTIONS, database); }
     )
 }
 

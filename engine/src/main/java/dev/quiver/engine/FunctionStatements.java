@@ -4,6 +4,8 @@ import dev.quiver.engine.catalog.FunctionCatalog;
 import dev.quiver.engine.catalog.PythonUdf;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.function.BuiltinFunction;
+import dev.quiver.engine.function.BuiltinFunctions;
 import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.function.PythonFunctionFactory;
 import dev.quiver.engine.function.UdfTypes;
@@ -28,8 +30,9 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
 
 /** CREATE FUNCTION, DROP FUNCTION and SHOW FUNCTIONS against a database's function catalog. */
 final class FunctionStatements {
-    private static final List<String> SHOW_COLUMNS =
+    private static final List<String> PYTHON_COLUMNS =
             List.of("name", "arguments", "returns", "volatility", "null_input", "kind", "on_error");
+    private static final List<String> ALL_COLUMNS = List.of("name", "kind", "signature", "description", "example");
 
     private final Quiver database;
 
@@ -106,19 +109,51 @@ final class FunctionStatements {
         return QueryResult.ofUpdateCount(0);
     }
 
-    /** One row per function: name, arguments, result type and options. */
-    QueryResult show() {
+    /**
+     * {@code SHOW FUNCTIONS}: every function, Python ones first, as name, kind, signature,
+     * description and example; {@code FROM python} lists the Python functions with their options
+     * (name, arguments, result type, volatility, null input, kind, on error), {@code FROM builtin}
+     * only the built-ins.
+     */
+    QueryResult show(SqlIdentifier from) {
+        String which = from == null ? "all" : from.getSimple().toLowerCase(Locale.ROOT);
         List<List<String>> rows = new ArrayList<>();
-        for (PythonUdf function : database.catalog().functions().functions()) {
-            List<String> arguments = new ArrayList<>();
-            for (int index = 0; index < function.parameterTypes().size(); index++) {
-                arguments.add(function.parameterNames().get(index) + " " + function.parameterTypes().get(index).sql());
+        switch (which) {
+            case "python" -> {
+                for (PythonUdf function : database.catalog().functions().functions()) {
+                    rows.add(pythonRow(function));
+                }
+                return QueryResult.ofText(PYTHON_COLUMNS, rows, database.newQueryAllocator("show functions"));
             }
-            rows.add(List.of(function.name(), String.join(", ", arguments), function.returnType().sql(),
-                    function.options().volatility().name(), function.options().nullInput().name(),
-                    function.options().kind().name(), function.options().onError().name()));
+            case "all", "builtin" -> {
+                if (which.equals("all")) {
+                    for (PythonUdf function : database.catalog().functions().functions()) {
+                        List<String> options = pythonRow(function);
+                        rows.add(List.of(function.name(), "python", function.signature(), String.join(", ",
+                                options.subList(3, options.size())), ""));
+                    }
+                }
+                for (BuiltinFunction function : BuiltinFunctions.all()) {
+                    String names = String.join(", ", function.names());
+                    rows.add(List.of(names, function.kind().name().toLowerCase(Locale.ROOT), function.signature(),
+                            function.description(), function.example()));
+                }
+                return QueryResult.ofText(ALL_COLUMNS, rows, database.newQueryAllocator("show functions"));
+            }
+            default -> throw error(ErrorCode.INVALID_QUERY, "SHOW FUNCTIONS FROM " + from.getSimple()
+                    + ": expected python or builtin", from);
         }
-        return QueryResult.ofText(SHOW_COLUMNS, rows, database.newQueryAllocator("show functions"));
+    }
+
+    /** A Python function's name, arguments, result type and options. */
+    private static List<String> pythonRow(PythonUdf function) {
+        List<String> arguments = new ArrayList<>();
+        for (int index = 0; index < function.parameterTypes().size(); index++) {
+            arguments.add(function.parameterNames().get(index) + " " + function.parameterTypes().get(index).sql());
+        }
+        return List.of(function.name(), String.join(", ", arguments), function.returnType().sql(),
+                function.options().volatility().name(), function.options().nullInput().name(),
+                function.options().kind().name(), function.options().onError().name());
     }
 
     private boolean isBuiltIn(String name) {

@@ -53,7 +53,7 @@ final class StatementExecutor {
             case SqlShow show when show.what() == SqlShow.What.TABLES && show.database() != null ->
                     databases.showAttachedTables(show.database());
             case SqlShow show when show.what() == SqlShow.What.TABLES -> databases.showTables();
-            case SqlShow show when show.what() == SqlShow.What.FUNCTIONS -> functions.show();
+            case SqlShow show when show.what() == SqlShow.What.FUNCTIONS -> functions.show(show.database());
             case SqlCreateFunction create -> functions.create(create, queries.planner(), false);
             case SqlDropFunction drop -> functions.drop(drop);
             case SqlShow show when show.what() == SqlShow.What.DATABASES -> databases.showDatabases();

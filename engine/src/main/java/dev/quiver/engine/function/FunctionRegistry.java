@@ -15,8 +15,8 @@ import org.apache.calcite.sql.validate.SqlNameMatcher;
 
 /**
  * The functions Quiver's SQL knows: Calcite's standard ones, with DuckDB's meaning where the two
- * differ ({@code /}, {@link DuckDbFunctions}), DuckDB's scalar functions, and Quiver's own table
- * functions.
+ * differ ({@code /} and the {@link BuiltinFunctions} that replace a standard operator), the built-in
+ * functions Quiver defines itself, and Quiver's own table functions.
  */
 public final class FunctionRegistry {
     /** Standard operators Quiver replaces with a DuckDB-compatible twin of the same name. */
@@ -26,14 +26,14 @@ public final class FunctionRegistry {
     }
 
     private static List<SqlOperator> replaced() {
-        List<SqlOperator> replaced = new ArrayList<>(DuckDbFunctions.REPLACED);
+        List<SqlOperator> replaced = new ArrayList<>(BuiltinFunctions.replaced());
         replaced.add(SqlStdOperatorTable.DIVIDE);
         return List.copyOf(replaced);
     }
 
     /** The operator table the validator resolves names against; file functions read through {@code files}. */
     public static SqlOperatorTable operatorTable(Supplier<DuckDbReader> files) {
-        List<SqlOperator> own = new ArrayList<>(DuckDbFunctions.ALL);
+        List<SqlOperator> own = new ArrayList<>(BuiltinFunctions.ownOperators());
         own.addAll(List.of(DuckDbDivide.INSTANCE, RangeFunction.RANGE, RangeFunction.GENERATE_SERIES,
                 FileTableFunction.parquet(files), FileTableFunction.csv(files)));
         return SqlOperatorTables.chain(standardWithoutReplaced(), SqlOperatorTables.of(own));

@@ -3,6 +3,7 @@ package dev.quiver.engine.function;
 import dev.quiver.engine.catalog.PythonUdf;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.error.UdfFailures;
 import dev.quiver.engine.sql.ddl.FunctionOptions;
 import dev.quiver.udf.ErrorHandling;
 import dev.quiver.udf.FunctionKind;
@@ -94,7 +95,7 @@ public final class PythonFunctionFactory {
             return new PythonUdf(name, names, parameterTypes, returnType, options, definitionSql, pool,
                     pool.register(function));
         } catch (UdfException e) {
-            throw UdfErrors.toQuiver(e);
+            throw UdfFailures.toQuiver(e);
         } catch (IllegalArgumentException e) {
             throw new QuiverException(ErrorCode.INVALID_FUNCTION_DEFINITION, "CREATE FUNCTION " + name + ": "
                     + e.getMessage());

@@ -18,7 +18,7 @@ import org.apache.calcite.sql.validate.SqlNameMatcher;
  */
 public final class PythonFunctionTable implements SqlOperatorTable {
     private final FunctionCatalog functions;
-    private final Map<PythonUdf, PythonUdfOperator> operators = new IdentityHashMap<>();
+    private final Map<PythonUdf, PythonUdfSqlFunction> operators = new IdentityHashMap<>();
 
     public PythonFunctionTable(FunctionCatalog functions) {
         this.functions = functions;
@@ -31,12 +31,12 @@ public final class PythonFunctionTable implements SqlOperatorTable {
             return;
         }
         functions.function(name.getSimple()).ifPresent(function ->
-                found.add(operators.computeIfAbsent(function, PythonUdfOperator::new)));
+                found.add(operators.computeIfAbsent(function, PythonUdfSqlFunction::new)));
     }
 
     @Override
     public synchronized List<SqlOperator> getOperatorList() {
         return functions.functions().stream()
-                .<SqlOperator>map(function -> operators.computeIfAbsent(function, PythonUdfOperator::new)).toList();
+                .<SqlOperator>map(function -> operators.computeIfAbsent(function, PythonUdfSqlFunction::new)).toList();
     }
 }

@@ -7,7 +7,7 @@ import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
-import dev.quiver.engine.function.PythonUdfOperator;
+import dev.quiver.engine.function.PythonUdfSqlFunction;
 import dev.quiver.engine.function.UdfTypes;
 import dev.quiver.engine.plan.rel.LogicalPythonUdf;
 import dev.quiver.engine.plan.rel.PythonUdfCall;
@@ -83,7 +83,7 @@ final class PythonUdfExtraction {
                 other.accept(new RexShuttle() {
                     @Override
                     public RexNode visitCall(RexCall call) {
-                        found[0] |= call.getOperator() instanceof PythonUdfOperator;
+                        found[0] |= call.getOperator() instanceof PythonUdfSqlFunction;
                         return super.visitCall(call);
                     }
                 });
@@ -207,7 +207,7 @@ final class PythonUdfExtraction {
             for (ReadyCall readyCall : ready) {
                 RexCall call = readyCall.call();
                 RexNode guard = readyCall.guard();
-                PythonUdf function = ((PythonUdfOperator) call.getOperator()).function();
+                PythonUdf function = ((PythonUdfSqlFunction) call.getOperator()).function();
                 List<RexNode> arguments = castArguments(call, function);
                 if (function.options().volatility() == FunctionOptions.Volatility.IMMUTABLE
                         && arguments.stream().allMatch(RexUtil::isConstant)) {
@@ -368,7 +368,7 @@ final class PythonUdfExtraction {
             }
             return;
         }
-        if (call.getOperator() instanceof PythonUdfOperator && !hasCall(call.getOperands())
+        if (call.getOperator() instanceof PythonUdfSqlFunction && !hasCall(call.getOperands())
                 && (guard == null || !hasCall(List.of(guard))) && seen.put(call, Boolean.TRUE) == null) {
             found.add(new ReadyCall(call, guard));
         }
@@ -401,7 +401,7 @@ final class PythonUdfExtraction {
             Boolean found = expression.accept(new RexVisitorImpl<Boolean>(true) {
                 @Override
                 public Boolean visitCall(RexCall call) {
-                    if (call.getOperator() instanceof PythonUdfOperator) {
+                    if (call.getOperator() instanceof PythonUdfSqlFunction) {
                         return true;
                     }
                     for (RexNode operand : call.getOperands()) {
@@ -424,7 +424,7 @@ final class PythonUdfExtraction {
         rel.accept(new RexShuttle() {
             @Override
             public RexNode visitCall(RexCall call) {
-                if (call.getOperator() instanceof PythonUdfOperator) {
+                if (call.getOperator() instanceof PythonUdfSqlFunction) {
                     throw new QuiverException(ErrorCode.UNSUPPORTED, "Python function " + call.getOperator().getName()
                             .toLowerCase(Locale.ROOT) + " cannot be called in " + rel.getRelTypeName()
                             .replace("Logical", "").toLowerCase(Locale.ROOT) + " expressions yet");

@@ -8,7 +8,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.function.DuckDbDivide;
 import dev.quiver.engine.function.CastRules;
-import dev.quiver.engine.function.DuckDbFunctions;
+import dev.quiver.engine.function.DuckDbSyntax;
 import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.function.PythonFunctionTable;
 import dev.quiver.engine.plan.metadata.QuiverMetadata;
@@ -229,7 +229,7 @@ public final class QueryPlanner {
     /** Phase 1: names, types, implicit casts. */
     SqlNode validate(SqlNode query) {
         DuckDbDivide.rewrite(query);
-        DuckDbFunctions.rewrite(query);
+        DuckDbSyntax.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);
         try {
             return validator.validate(query);

@@ -2,41 +2,32 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.function.BuiltinFunction;
+import dev.quiver.engine.function.BuiltinFunctions;
+import dev.quiver.engine.function.KernelCall;
 import dev.quiver.engine.exec.expr.ArithmeticExpr;
-import dev.quiver.engine.exec.expr.CaseConversionExpr;
 import dev.quiver.engine.exec.expr.CaseExpr;
 import dev.quiver.engine.exec.expr.CastExpr;
-import dev.quiver.engine.exec.expr.CharLengthExpr;
-import dev.quiver.engine.exec.expr.CoalesceExpr;
 import dev.quiver.engine.exec.expr.ColumnExpr;
 import dev.quiver.engine.exec.expr.ComparisonExpr;
 import dev.quiver.engine.exec.expr.ConcatExpr;
 import dev.quiver.engine.exec.expr.ConstantFolder;
 import dev.quiver.engine.exec.expr.DateAddExpr;
 import dev.quiver.engine.exec.expr.Expr;
-import dev.quiver.engine.exec.expr.ExtractExpr;
 import dev.quiver.engine.exec.expr.InListExpr;
 import dev.quiver.engine.exec.expr.LikeExpr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.LogicalExpr;
 import dev.quiver.engine.exec.expr.NegateExpr;
 import dev.quiver.engine.exec.expr.NotExpr;
-import dev.quiver.engine.exec.expr.NullIfExpr;
 import dev.quiver.engine.exec.expr.NullTestExpr;
-import dev.quiver.engine.exec.expr.PositionExpr;
-import dev.quiver.engine.exec.expr.SubstringExpr;
-import dev.quiver.engine.exec.expr.TrimExpr;
 import dev.quiver.engine.type.TypeMapping;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.avatica.util.ByteString;
-import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -49,7 +40,6 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.fun.SqlTrimFunction;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
@@ -112,7 +102,12 @@ public final class RexToExpr {
             return new ColumnExpr(index, inputFields.get(index));
         }
 
+        /** A built-in function's kernel (found by operator), else an operator translated by its kind. */
         private Expr call(RexCall call) {
+            BuiltinFunction builtin = BuiltinFunctions.forOperator(call.getOperator());
+            if (builtin != null && builtin.hasKernel()) {
+                return builtin.kernel(new KernelCall(call, this::translate));
+            }
             List<RexNode> operands = call.getOperands();
             SqlKind kind = call.getKind();
             return switch (kind) {
@@ -138,8 +133,6 @@ public final class RexToExpr {
                 case IS_UNKNOWN -> new NullTestExpr(NullTestExpr.Test.IS_NULL, translate(operands.getFirst()),
                         result(call));
                 case CASE -> caseWhen(call);
-                case COALESCE -> new CoalesceExpr(translateAll(operands), result(call));
-                case NULLIF -> new NullIfExpr(translate(operands.get(0)), translate(operands.get(1)), result(call));
                 case CAST -> new CastExpr(translate(operands.getFirst()), result(call));
                 case LIKE -> like(call);
                 case SEARCH -> search(call);
@@ -152,49 +145,13 @@ public final class RexToExpr {
                             new ComparisonExpr(ComparisonExpr.Operator.LESS_THAN_OR_EQUAL, value,
                                     translate(operands.get(2)), bool)), bool);
                 }
-                case TRIM -> {
-                    SqlTrimFunction.Flag flag = ((RexLiteral) operands.get(0)).getValueAs(SqlTrimFunction.Flag.class);
-                    TrimExpr.Side side = switch (flag) {
-                        case BOTH -> TrimExpr.Side.BOTH;
-                        case LEADING -> TrimExpr.Side.LEADING;
-                        case TRAILING -> TrimExpr.Side.TRAILING;
-                    };
-                    yield new TrimExpr(side, translate(operands.get(1)), translate(operands.get(2)), result(call));
-                }
-                case LTRIM, RTRIM -> new TrimExpr(kind == SqlKind.LTRIM ? TrimExpr.Side.LEADING : TrimExpr.Side.TRAILING,
-                        new LiteralExpr(varchar(), " "), translate(operands.getFirst()), result(call));
-                case CHAR_LENGTH -> new CharLengthExpr(translate(operands.getFirst()), result(call));
-                case POSITION -> new PositionExpr(translate(operands.get(0)), translate(operands.get(1)),
-                        operands.size() > 2 ? translate(operands.get(2)) : null, result(call));
-                case EXTRACT -> {
-                    TimeUnitRange unit = ((RexLiteral) operands.get(0)).getValueAs(TimeUnitRange.class);
-                    yield new ExtractExpr(extractUnit(unit), translate(operands.get(1)), result(call));
-                }
-                default -> namedFunction(call);
-            };
-        }
-
-        /** Functions without a kind of their own, recognised by name. */
-        private Expr namedFunction(RexCall call) {
-            List<RexNode> operands = call.getOperands();
-            return switch (call.getOperator().getName().toUpperCase(Locale.ROOT)) {
-                case "||" -> {
+                default -> {
+                    if (call.getOperator() != SqlStdOperatorTable.CONCAT) { // ||, which has no kind of its own
+                        throw unsupported("function " + call.getOperator().getName());
+                    }
                     List<RexNode> flattened = new ArrayList<>();
                     flattenConcat(call, flattened);
                     yield new ConcatExpr(translateAll(flattened), result(call));
-                }
-                case "SUBSTRING", "SUBSTR" -> new SubstringExpr(translate(operands.get(0)), translate(operands.get(1)),
-                        operands.size() > 2 ? translate(operands.get(2)) : null, result(call));
-                case "UPPER", "UCASE" -> new CaseConversionExpr(true, translate(operands.getFirst()), result(call));
-                case "LOWER", "LCASE" -> new CaseConversionExpr(false, translate(operands.getFirst()), result(call));
-                case "LENGTH", "LEN", "CHAR_LENGTH", "CHARACTER_LENGTH" ->
-                    new CharLengthExpr(translate(operands.getFirst()), result(call));
-                default -> {
-                    Expr expr = FunctionCalls.translate(call, this::translate);
-                    if (expr == null) {
-                        throw unsupported("function " + call.getOperator().getName());
-                    }
-                    yield expr;
                 }
             };
         }
@@ -272,31 +229,6 @@ public final class RexToExpr {
                 }
             }
             throw unsupported("an interval that is not a constant (" + interval + ")");
-        }
-
-        private static ExtractExpr.Unit extractUnit(TimeUnitRange unit) {
-            return switch (unit) {
-                case YEAR -> ExtractExpr.Unit.YEAR;
-                case QUARTER -> ExtractExpr.Unit.QUARTER;
-                case MONTH -> ExtractExpr.Unit.MONTH;
-                case WEEK -> ExtractExpr.Unit.WEEK;
-                case DAY -> ExtractExpr.Unit.DAY;
-                case DOW -> ExtractExpr.Unit.DOW;
-                case ISODOW -> ExtractExpr.Unit.ISODOW;
-                case DOY -> ExtractExpr.Unit.DOY;
-                case ISOYEAR -> ExtractExpr.Unit.ISOYEAR;
-                case DECADE -> ExtractExpr.Unit.DECADE;
-                case CENTURY -> ExtractExpr.Unit.CENTURY;
-                case MILLENNIUM -> ExtractExpr.Unit.MILLENNIUM;
-                case EPOCH -> ExtractExpr.Unit.EPOCH;
-                case HOUR -> ExtractExpr.Unit.HOUR;
-                case MINUTE -> ExtractExpr.Unit.MINUTE;
-                case SECOND -> ExtractExpr.Unit.SECOND;
-                case MILLISECOND -> ExtractExpr.Unit.MILLISECOND;
-                case MICROSECOND -> ExtractExpr.Unit.MICROSECOND;
-                case NANOSECOND -> ExtractExpr.Unit.NANOSECOND;
-                default -> throw unsupported("EXTRACT(" + unit + ")");
-            };
         }
 
         // -------------------------------------------------------------- IN lists
@@ -390,10 +322,6 @@ public final class RexToExpr {
 
         private static Field result(RexCall call) {
             return TypeMapping.toField(RESULT_NAME, call.getType());
-        }
-
-        private static Field varchar() {
-            return new Field(RESULT_NAME, FieldType.notNullable(ArrowType.Utf8.INSTANCE), null);
         }
 
         private static boolean isDatetime(RelDataType type) {

@@ -57,7 +57,7 @@ class CrashDurabilityTest {
     private void assertRowsSurvived(Path database) {
         try (Quiver reopened = Quiver.open(database, CONFIG); Session session = reopened.newSession();
              QueryResult result = session.execute("SELECT count(*), sum(n), max(label), shout(min(label)) FROM survivors");
-             QueryResult functions = session.execute("SHOW FUNCTIONS")) {
+             QueryResult functions = session.execute("SHOW FUNCTIONS FROM python")) {
             assertThat(result.rows()).containsExactly(List.of(1001L, 500_500L, "row 999", "LAST!"));
             assertThat(functions.rows()).extracting(row -> row.getFirst()).containsExactly("shout");
         }

@@ -294,9 +294,9 @@ class RexToExprTest {
 
     @Test
     void unknownOperatorsAreUnsupported() {
-        RexNode sine = rex.makeCall(SqlStdOperatorTable.SIN, rex.makeCast(nullable(SqlTypeName.DOUBLE), ref(0)));
-        assertThatThrownBy(() -> translate(sine)).isInstanceOf(QuiverException.class)
-                .hasMessage("function SIN is not supported yet")
+        RexNode arcsine = rex.makeCall(SqlStdOperatorTable.ASIN, rex.makeCast(nullable(SqlTypeName.DOUBLE), ref(0)));
+        assertThatThrownBy(() -> translate(arcsine)).isInstanceOf(QuiverException.class)
+                .hasMessage("function ASIN is not supported yet")
                 .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED);
         RexNode ilike = rex.makeCall(SqlLibraryOperators.ILIKE, ref(1), string("a%"));
         assertThatThrownBy(() -> translate(ilike)).hasMessage("function ILIKE is not supported yet");

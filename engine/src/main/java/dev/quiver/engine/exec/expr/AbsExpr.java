@@ -4,6 +4,11 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.DecimalMath;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
@@ -13,41 +18,20 @@ import org.apache.arrow.vector.types.pojo.Field;
  * {@code abs(x)} in x's own type. The integer minimum ({@code abs(-128::TINYINT)}) has no
  * absolute value in its type: NUMERIC_OVERFLOW, as DuckDB refuses it too.
  */
-public final class AbsExpr implements KernelExpr {
+public final class AbsExpr extends FunctionExpr {
     private final Expr operand;
-    private final Field field;
     private final ValueKind kind;
 
     public AbsExpr(Expr operand, Field field) {
+        super("abs", List.of(operand), field, ValueKind.of(field.getType()).isInteger());
         this.operand = operand;
-        this.field = field;
         this.kind = ValueKind.of(field.getType());
         ValueKind operandKind = ValueKind.of(operand.field().getType());
         if (!kind.isNumeric() || !CastExpr.sameStorage(operand.field().getType(), field.getType())
                 && operandKind != ValueKind.NULL) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot compute abs of "
-                    + Vectors.sqlName(operand.field()) + " as " + Vectors.sqlName(field));
+                    + KernelVectors.sqlName(operand.field()) + " as " + KernelVectors.sqlName(field));
         }
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        return List.of(operand);
-    }
-
-    @Override
-    public boolean mayFail() {
-        return kind.isInteger();
-    }
-
-    @Override
-    public String describe() {
-        return "abs(" + operand.describe() + ")";
     }
 
     @Override
@@ -55,12 +39,12 @@ public final class AbsExpr implements KernelExpr {
         int rowCount = input.rowCount();
         try (FieldVector values = operand.evaluate(input, context)) {
             if (ValueKind.of(values.getField().getType()) == ValueKind.NULL) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field(), rowCount, context.allocator());
             }
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field(), rowCount, context.allocator());
             try {
                 Bits valid = Bits.validity(values, rowCount);
-                Vectors.setValidity(result, valid, rowCount);
+                KernelVectors.setValidity(result, valid, rowCount);
                 switch (kind) {
                     case REAL, DOUBLE -> {
                         double[] numbers = Numbers.readDoubles(values, rowCount);
@@ -85,12 +69,12 @@ public final class AbsExpr implements KernelExpr {
                         int outOfRange = Numbers.firstOutOfRange(numbers, kind, valid, rowCount);
                         if (outOfRange >= 0 || kind == ValueKind.BIGINT && hasLongMinimum(numbers, valid, rowCount)) {
                             throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "abs of the smallest "
-                                    + Vectors.sqlName(field) + " is out of range");
+                                    + KernelVectors.sqlName(field()) + " is out of range");
                         }
                         Numbers.writeLongs(numbers, result, rowCount);
                     }
                 }
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;

@@ -4,6 +4,11 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.DecimalMath;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -70,7 +75,7 @@ public final class ArithmeticExpr implements KernelExpr {
             case REAL, DOUBLE -> Domain.FLOATING;
             case DECIMAL -> Domain.DECIMAL;
             default -> throw new QuiverException(ErrorCode.UNSUPPORTED, "arithmetic " + operator.symbol
-                    + " with a result of type " + Vectors.sqlName(field) + " is not supported");
+                    + " with a result of type " + KernelVectors.sqlName(field) + " is not supported");
         };
         for (ValueKind operand : List.of(leftKind, rightKind)) {
             boolean accepted = switch (domain) {
@@ -79,9 +84,9 @@ public final class ArithmeticExpr implements KernelExpr {
                 case DECIMAL -> operand.isInteger() || operand == ValueKind.DECIMAL || operand == ValueKind.NULL;
             };
             if (!accepted) {
-                throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot compute " + Vectors.sqlName(left.field())
-                        + " " + operator.symbol + " " + Vectors.sqlName(right.field()) + " as "
-                        + Vectors.sqlName(field));
+                throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot compute " + KernelVectors.sqlName(left.field())
+                        + " " + operator.symbol + " " + KernelVectors.sqlName(right.field()) + " as "
+                        + KernelVectors.sqlName(field));
             }
         }
     }
@@ -111,16 +116,16 @@ public final class ArithmeticExpr implements KernelExpr {
         int rowCount = input.rowCount();
         try (NumericOperand leftValues = NumericOperand.of(left, input, context);
                 NumericOperand rightValues = NumericOperand.of(right, input, context)) {
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field, rowCount, context.allocator());
             try {
-                Vectors.setValidity(result, leftValues.validity(rowCount), rightValues.validity(rowCount), rowCount);
+                KernelVectors.setValidity(result, leftValues.validity(rowCount), rightValues.validity(rowCount), rowCount);
                 Bits valid = Bits.of(result.getValidityBuffer(), rowCount);
                 switch (domain) {
                     case INTEGER -> integer(leftValues, rightValues, result, valid, rowCount);
                     case FLOATING -> floating(leftValues, rightValues, result, rowCount);
                     case DECIMAL -> decimal(leftValues, rightValues, result, valid, rowCount);
                 }
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;
@@ -438,7 +443,7 @@ public final class ArithmeticExpr implements KernelExpr {
 
     private QuiverException overflow(String x, String y) {
         return new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Overflow in " + operator.noun + " of "
-                + Vectors.sqlName(field) + ": " + x + " " + operator.symbol + " " + y
+                + KernelVectors.sqlName(field) + ": " + x + " " + operator.symbol + " " + y
                 + " does not fit the result type");
     }
 

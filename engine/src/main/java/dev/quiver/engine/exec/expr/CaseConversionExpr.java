@@ -2,6 +2,11 @@ package dev.quiver.engine.exec.expr;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Utf8;
+import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -14,38 +19,17 @@ import org.apache.arrow.vector.types.pojo.Field;
  *
  * <p># Performance: a batch of ASCII bytes is mapped byte by byte with no decoding.
  */
-public final class CaseConversionExpr implements KernelExpr {
+public final class CaseConversionExpr extends FunctionExpr {
     private static final int SHARP_S = 0xDF;
     private static final int CAPITAL_SHARP_S = 0x1E9E;
 
     private final boolean upper;
     private final Expr operand;
-    private final Field field;
 
     public CaseConversionExpr(boolean upper, Expr operand, Field field) {
+        super(upper ? "UPPER" : "LOWER", List.of(StringOperands.requireString(upper ? "UPPER" : "LOWER", operand)), field, false);
         this.upper = upper;
-        this.operand = StringOperands.requireString(upper ? "UPPER" : "LOWER", operand);
-        this.field = field;
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        return List.of(operand);
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
-    }
-
-    @Override
-    public String describe() {
-        return (upper ? "UPPER(" : "LOWER(") + operand.describe() + ")";
+        this.operand = children().getFirst();
     }
 
     @Override
@@ -53,12 +37,12 @@ public final class CaseConversionExpr implements KernelExpr {
         int rowCount = input.rowCount();
         try (FieldVector strings = operand.evaluate(input, context)) {
             if (ValueKind.of(strings.getField().getType()) == ValueKind.NULL) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field(), rowCount, context.allocator());
             }
             Bits valid = Bits.validity(strings, rowCount);
             boolean ascii = StringOperands.isAscii(strings, rowCount);
             ArrowBuf data = strings.getDataBuffer();
-            try (VarWidthBuilder builder = new VarWidthBuilder(field, rowCount,
+            try (VarWidthBuilder builder = new VarWidthBuilder(field(), rowCount,
                     StringOperands.totalBytes(strings, rowCount), context.allocator())) {
                 StringOperands.writeValidity(builder.validityBuffer(), rowCount, valid);
                 for (int row = 0; row < rowCount; row++) {

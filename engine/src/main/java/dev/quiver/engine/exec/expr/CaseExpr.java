@@ -4,6 +4,8 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -33,7 +35,7 @@ public final class CaseExpr implements KernelExpr {
             ValueKind kind = ValueKind.of(condition.field().getType());
             if (kind != ValueKind.BOOLEAN && kind != ValueKind.NULL) {
                 throw new QuiverException(ErrorCode.TYPE_MISMATCH, "a CASE WHEN condition must be BOOLEAN, got "
-                        + Vectors.sqlName(condition.field()));
+                        + KernelVectors.sqlName(condition.field()));
             }
         }
         this.conditions = List.copyOf(conditions);

@@ -4,6 +4,15 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.ByteText;
+import dev.quiver.engine.exec.expr.support.DateTimes;
+import dev.quiver.engine.exec.expr.support.DecimalMath;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.NumberText;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -50,8 +59,8 @@ public final class CastExpr implements KernelExpr {
         this.from = ValueKind.of(operand.field().getType());
         this.to = ValueKind.of(field.getType());
         if (!isSupported(from, to)) {
-            throw new QuiverException(ErrorCode.UNSUPPORTED, "CAST from " + Vectors.sqlName(operand.field()) + " to "
-                    + Vectors.sqlName(field) + " is not supported");
+            throw new QuiverException(ErrorCode.UNSUPPORTED, "CAST from " + KernelVectors.sqlName(operand.field()) + " to "
+                    + KernelVectors.sqlName(field) + " is not supported");
         }
         this.mayFail = canFail(operand.field().getType(), field.getType());
     }
@@ -88,7 +97,7 @@ public final class CastExpr implements KernelExpr {
 
     @Override
     public String describe() {
-        return "CAST(" + operand.describe() + " AS " + Vectors.sqlName(field) + ")";
+        return "CAST(" + operand.describe() + " AS " + KernelVectors.sqlName(field) + ")";
     }
 
     @Override
@@ -119,7 +128,7 @@ public final class CastExpr implements KernelExpr {
             return values;
         }
         if (source == ValueKind.NULL) {
-            return Vectors.nulls(target, rowCount, allocator);
+            return KernelVectors.nulls(target, rowCount, allocator);
         }
         if (sameStorage(sourceType, targetType)) {
             return retype(values, target, rowCount, allocator);
@@ -130,10 +139,10 @@ public final class CastExpr implements KernelExpr {
         if (source == ValueKind.VARCHAR) {
             return fromVarchar(values, target, destination, rowCount, allocator);
         }
-        FieldVector result = Vectors.allocateFixed(target, rowCount, allocator);
+        FieldVector result = KernelVectors.allocateFixed(target, rowCount, allocator);
         try {
             Bits valid = Bits.validity(values, rowCount);
-            Vectors.setValidity(result, valid, rowCount);
+            KernelVectors.setValidity(result, valid, rowCount);
             switch (destination) {
                 case TINYINT, SMALLINT, INTEGER, BIGINT -> toInteger(values, source, result, destination, valid,
                         rowCount);
@@ -156,7 +165,7 @@ public final class CastExpr implements KernelExpr {
                 }
                 default -> throw new IllegalStateException("no cast to " + destination);
             }
-            return Vectors.finish(result, rowCount);
+            return KernelVectors.finish(result, rowCount);
         } catch (RuntimeException e) {
             result.close();
             throw e;
@@ -318,7 +327,7 @@ public final class CastExpr implements KernelExpr {
             }
             BigInteger unscaled = DecimalMath.rescale(big[row], sourceScale, scale);
             if (!DecimalMath.fits(unscaled, precision)) {
-                throw new QuiverException(ErrorCode.INVALID_CAST, "Cannot cast " + Vectors.sqlName(values.getField())
+                throw new QuiverException(ErrorCode.INVALID_CAST, "Cannot cast " + KernelVectors.sqlName(values.getField())
                         + " value " + DecimalMath.toText(big[row], sourceScale) + " to " + typeName
                         + ": out of range");
             }
@@ -395,7 +404,7 @@ public final class CastExpr implements KernelExpr {
                 }
             }
         }
-        Vectors.canonicalize((BitVector) result, rowCount);
+        KernelVectors.canonicalize((BitVector) result, rowCount);
     }
 
     // ------------------------------------------------------------------ to VARCHAR
@@ -479,10 +488,10 @@ public final class CastExpr implements KernelExpr {
 
     private static FieldVector fromVarchar(FieldVector values, Field target, ValueKind destination, int rowCount,
             BufferAllocator allocator) {
-        FieldVector result = Vectors.allocateFixed(target, rowCount, allocator);
+        FieldVector result = KernelVectors.allocateFixed(target, rowCount, allocator);
         try {
             Bits valid = Bits.validity(values, rowCount);
-            Vectors.setValidity(result, valid, rowCount);
+            KernelVectors.setValidity(result, valid, rowCount);
             ArrowBuf offsets = values.getOffsetBuffer();
             ArrowBuf bytes = values.getDataBuffer();
             ArrowBuf data = result.getDataBuffer();
@@ -513,7 +522,7 @@ public final class CastExpr implements KernelExpr {
                     default -> throw new IllegalStateException("no cast from VARCHAR to " + destination);
                 }
             }
-            return Vectors.finish(result, rowCount);
+            return KernelVectors.finish(result, rowCount);
         } catch (RuntimeException e) {
             result.close();
             throw e;

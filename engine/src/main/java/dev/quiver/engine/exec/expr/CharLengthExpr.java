@@ -4,6 +4,11 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.Utf8;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
@@ -13,37 +18,16 @@ import org.apache.arrow.vector.types.pojo.Field;
  * CHAR_LENGTH / CHARACTER_LENGTH / LENGTH: the number of characters (code points), as DuckDB's
  * {@code length}. # Performance: an ASCII batch is answered from the offsets alone.
  */
-public final class CharLengthExpr implements KernelExpr {
+public final class CharLengthExpr extends FunctionExpr {
     private final Expr operand;
-    private final Field field;
 
     public CharLengthExpr(Expr operand, Field field) {
-        this.operand = StringOperands.requireString("CHAR_LENGTH", operand);
-        this.field = field;
+        super("CHAR_LENGTH", List.of(StringOperands.requireString("CHAR_LENGTH", operand)), field, false);
+        this.operand = children().getFirst();
         if (!ValueKind.of(field.getType()).isInteger()) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, "CHAR_LENGTH returns an integer, not "
-                    + Vectors.sqlName(field));
+                    + KernelVectors.sqlName(field));
         }
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        return List.of(operand);
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
-    }
-
-    @Override
-    public String describe() {
-        return "CHAR_LENGTH(" + operand.describe() + ")";
     }
 
     @Override
@@ -51,12 +35,12 @@ public final class CharLengthExpr implements KernelExpr {
         int rowCount = input.rowCount();
         try (FieldVector strings = operand.evaluate(input, context)) {
             if (ValueKind.of(strings.getField().getType()) == ValueKind.NULL) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field(), rowCount, context.allocator());
             }
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field(), rowCount, context.allocator());
             try {
                 Bits valid = Bits.validity(strings, rowCount);
-                Vectors.setValidity(result, valid, rowCount);
+                KernelVectors.setValidity(result, valid, rowCount);
                 long[] lengths = new long[rowCount];
                 ArrowBuf offsets = strings.getOffsetBuffer();
                 ArrowBuf data = strings.getDataBuffer();
@@ -67,7 +51,7 @@ public final class CharLengthExpr implements KernelExpr {
                     lengths[row] = ascii ? length : Utf8.characterCount(data, start, length);
                 }
                 Numbers.writeLongs(lengths, result, rowCount);
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;

@@ -1,5 +1,9 @@
 package dev.quiver.engine.exec.expr;
 
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -25,7 +29,7 @@ final class Choose {
             BufferAllocator allocator) {
         ValueKind kind = ValueKind.of(field.getType());
         if (kind == ValueKind.NULL) {
-            return Vectors.nulls(field, rowCount, allocator);
+            return KernelVectors.nulls(field, rowCount, allocator);
         }
         Bits[] valid = new Bits[sources.length];
         ArrowBuf[] data = new ArrowBuf[sources.length];
@@ -45,7 +49,7 @@ final class Choose {
         if (kind.width < 0) {
             return assembleVariable(field, valid, data, offsets, sourceOf, positionOf, rowCount, allocator);
         }
-        FieldVector result = Vectors.allocateFixed(field, rowCount, allocator);
+        FieldVector result = KernelVectors.allocateFixed(field, rowCount, allocator);
         try {
             ArrowBuf out = result.getDataBuffer();
             ArrowBuf validity = result.getValidityBuffer();
@@ -118,7 +122,7 @@ final class Choose {
                 }
                 validity.setLong((long) wordIndex << 3, validWord);
             }
-            return Vectors.finish(result, rowCount);
+            return KernelVectors.finish(result, rowCount);
         } catch (RuntimeException e) {
             result.close();
             throw e;
@@ -134,7 +138,7 @@ final class Choose {
             BufferAllocator allocator) {
         ValueKind kind = ValueKind.of(field.getType());
         if (kind == ValueKind.NULL) {
-            return Vectors.nulls(field, rowCount, allocator);
+            return KernelVectors.nulls(field, rowCount, allocator);
         }
         if (kind.width < 0) {
             int[] sourceOf = new int[rowCount];
@@ -159,7 +163,7 @@ final class Choose {
                 data[source] = vector.getDataBuffer();
             }
         }
-        FieldVector result = Vectors.allocateFixed(field, rowCount, allocator);
+        FieldVector result = KernelVectors.allocateFixed(field, rowCount, allocator);
         try {
             ArrowBuf out = result.getDataBuffer();
             ArrowBuf validity = result.getValidityBuffer();
@@ -184,7 +188,7 @@ final class Choose {
                     out.setLong((long) wordIndex << 3, dataWord);
                 }
             }
-            return Vectors.finish(result, rowCount);
+            return KernelVectors.finish(result, rowCount);
         } catch (RuntimeException e) {
             result.close();
             throw e;

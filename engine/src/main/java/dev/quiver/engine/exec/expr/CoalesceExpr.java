@@ -10,36 +10,15 @@ import org.apache.arrow.vector.types.pojo.Field;
  * COALESCE: each row takes its first non-NULL operand. An operand that can fail is evaluated only
  * over the rows still NULL after the operands before it.
  */
-public final class CoalesceExpr implements KernelExpr {
+public final class CoalesceExpr extends FunctionExpr {
     private final List<Expr> operands;
-    private final Field field;
 
     public CoalesceExpr(List<Expr> operands, Field field) {
         if (operands.isEmpty()) {
             throw new IllegalArgumentException("COALESCE needs operands");
         }
-        this.operands = operands.stream().map(operand -> CaseExpr.resultOf(operand, field)).toList();
-        this.field = field;
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        return operands;
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
-    }
-
-    @Override
-    public String describe() {
-        return "COALESCE(" + Exprs.describeAll(operands) + ")";
+        super("COALESCE", operands.stream().map(operand -> CaseExpr.resultOf(operand, field)).toList(), field, false);
+        this.operands = children();
     }
 
     @Override
@@ -53,7 +32,7 @@ public final class CoalesceExpr implements KernelExpr {
                 }
                 routing.route(index, operands.get(index), pending, true);
             }
-            return routing.assemble(field);
+            return routing.assemble(field());
         }
     }
 }

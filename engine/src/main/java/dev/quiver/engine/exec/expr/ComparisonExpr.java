@@ -4,6 +4,13 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.DateTimes;
+import dev.quiver.engine.exec.expr.support.DecimalMath;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.Utf8;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.math.BigInteger;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -126,13 +133,13 @@ public final class ComparisonExpr implements KernelExpr {
      */
     static BitVector compare(Operator operator, FieldVector left, FieldVector right, int rowCount,
             BufferAllocator allocator) {
-        return compare(operator, left, right, domain(left.getField(), right.getField()), Vectors.BOOLEAN, rowCount,
+        return compare(operator, left, right, domain(left.getField(), right.getField()), KernelVectors.BOOLEAN, rowCount,
                 allocator);
     }
 
     private static BitVector compare(Operator operator, FieldVector left, FieldVector right, Domain domain,
             Field field, int rowCount, BufferAllocator allocator) {
-        BitVector result = Vectors.booleans(field, rowCount, allocator);
+        BitVector result = KernelVectors.booleans(field, rowCount, allocator);
         try {
             ArrowBuf out = result.getDataBuffer();
             int mask = operator.mask;
@@ -157,7 +164,7 @@ public final class ComparisonExpr implements KernelExpr {
 
     private BitVector compareToConstant(FieldVector left, LiteralExpr constant, int rowCount,
             BufferAllocator allocator) {
-        BitVector result = Vectors.booleans(field, rowCount, allocator);
+        BitVector result = KernelVectors.booleans(field, rowCount, allocator);
         try {
             ArrowBuf out = result.getDataBuffer();
             ArrowBuf data = left.getDataBuffer();
@@ -220,7 +227,7 @@ public final class ComparisonExpr implements KernelExpr {
                 }
             }
         }
-        Vectors.finish(result, rowCount);
+        KernelVectors.finish(result, rowCount);
     }
 
     // ------------------------------------------------------------------ loops
@@ -612,7 +619,7 @@ public final class ComparisonExpr implements KernelExpr {
         if (leftTime && rightTime) {
             return Domain.EXACT;
         }
-        throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot compare " + Vectors.sqlName(leftField) + " with "
-                + Vectors.sqlName(rightField));
+        throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot compare " + KernelVectors.sqlName(leftField) + " with "
+                + KernelVectors.sqlName(rightField));
     }
 }

@@ -2,6 +2,10 @@ package dev.quiver.engine.exec.expr;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -54,7 +58,7 @@ public final class ConcatExpr implements KernelExpr {
             long[] validWords = RowRouting.allRows(rowCount);
             for (FieldVector part : parts) {
                 if (ValueKind.of(part.getField().getType()) == ValueKind.NULL) {
-                    return Vectors.nulls(field, rowCount, context.allocator());
+                    return KernelVectors.nulls(field, rowCount, context.allocator());
                 }
                 totalBytes += StringOperands.totalBytes(part, rowCount);
                 Bits valid = Bits.validity(part, rowCount);

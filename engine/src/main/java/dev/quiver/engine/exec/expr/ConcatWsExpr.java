@@ -2,6 +2,10 @@ package dev.quiver.engine.exec.expr;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -14,36 +18,22 @@ import org.apache.arrow.vector.types.pojo.Field;
  * returns NULL and concat_ws only for a NULL separator. The operands are VARCHAR (the planner
  * casts other types to their text).
  */
-public final class ConcatWsExpr implements KernelExpr {
+public final class ConcatWsExpr extends FunctionExpr {
     private final Expr separator;
     private final List<Expr> operands;
-    private final Field field;
 
     /** @param separator the separator, or null for plain {@code concat} */
     public ConcatWsExpr(Expr separator, List<Expr> operands, Field field) {
-        this.separator = separator == null ? null : StringOperands.requireString("concat_ws", separator);
-        this.operands = operands.stream().map(operand -> StringOperands.requireString("concat", operand)).toList();
-        this.field = field;
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
+        Expr checkedSeparator = separator == null ? null : StringOperands.requireString("concat_ws", separator);
+        List<Expr> values = operands.stream().map(operand -> StringOperands.requireString("concat", operand)).toList();
         List<Expr> children = new ArrayList<>();
-        if (separator != null) {
-            children.add(separator);
+        if (checkedSeparator != null) {
+            children.add(checkedSeparator);
         }
-        children.addAll(operands);
-        return children;
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
+        children.addAll(values);
+        super(separator == null ? "concat" : "concat_ws", children, field, false);
+        this.separator = checkedSeparator;
+        this.operands = values;
     }
 
     @Override
@@ -61,7 +51,7 @@ public final class ConcatWsExpr implements KernelExpr {
             if (separator != null) {
                 separators = separator.evaluate(input, context);
                 if (ValueKind.of(separators.getField().getType()) == ValueKind.NULL) {
-                    return Vectors.nulls(field, rowCount, context.allocator());
+                    return KernelVectors.nulls(field(), rowCount, context.allocator());
                 }
             }
             long totalBytes = 0;
@@ -83,7 +73,7 @@ public final class ConcatWsExpr implements KernelExpr {
             }
             Bits separatorValid = separators == null ? Bits.constant(true, rowCount)
                     : Bits.validity(separators, rowCount);
-            try (VarWidthBuilder builder = new VarWidthBuilder(field, rowCount, totalBytes, context.allocator())) {
+            try (VarWidthBuilder builder = new VarWidthBuilder(field(), rowCount, totalBytes, context.allocator())) {
                 for (int row = 0; row < rowCount; row++) {
                     if (!separatorValid.get(row)) {
                         builder.appendNull(row);
@@ -124,7 +114,7 @@ public final class ConcatWsExpr implements KernelExpr {
             for (FieldVector part : parts) {
                 part.close();
             }
-            Vectors.closeQuietly(separators);
+            KernelVectors.closeQuietly(separators);
         }
     }
 }

@@ -4,6 +4,11 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.DateTimes;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -31,7 +36,7 @@ public final class DateAddExpr implements KernelExpr {
         if ((kind != ValueKind.DATE && kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL)
                 || (resultKind != ValueKind.DATE && resultKind != ValueKind.TIMESTAMP)) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot add an interval to "
-                    + Vectors.sqlName(operand.field()) + " giving " + Vectors.sqlName(field));
+                    + KernelVectors.sqlName(operand.field()) + " giving " + KernelVectors.sqlName(field));
         }
         this.operand = operand;
         this.months = months;
@@ -66,12 +71,12 @@ public final class DateAddExpr implements KernelExpr {
         int rowCount = input.rowCount();
         try (FieldVector values = operand.evaluate(input, context)) {
             if (ValueKind.of(values.getField().getType()) == ValueKind.NULL) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field, rowCount, context.allocator());
             }
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field, rowCount, context.allocator());
             try {
                 Bits valid = Bits.validity(values, rowCount);
-                Vectors.setValidity(result, valid, rowCount);
+                KernelVectors.setValidity(result, valid, rowCount);
                 long[] numbers = Numbers.readLongs(values, rowCount);
                 if (!operandIsTimestamp && !resultIsTimestamp && micros % DateTimes.MICROS_PER_DAY == 0) {
                     // the common DATE +- days/months: stays in days
@@ -100,7 +105,7 @@ public final class DateAddExpr implements KernelExpr {
                     }
                 }
                 Numbers.writeLongs(numbers, result, rowCount);
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;

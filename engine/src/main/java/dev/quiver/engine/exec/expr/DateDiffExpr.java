@@ -4,6 +4,10 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.DateTimes;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.List;
 import java.util.Locale;
 import org.apache.arrow.vector.FieldVector;
@@ -15,42 +19,26 @@ import org.apache.arrow.vector.types.pojo.Field;
  * {@code 2020-02-01} is one month; time units from the epoch), except weeks, which are whole
  * 7-day spans of the day difference. A BIGINT; DATE arguments are midnight.
  */
-public final class DateDiffExpr implements KernelExpr {
+public final class DateDiffExpr extends FunctionExpr {
     private final DateTruncExpr.Unit unit;
     private final Expr start;
     private final Expr end;
-    private final Field field;
 
     public DateDiffExpr(DateTruncExpr.Unit unit, Expr start, Expr end, Field field) {
+        super("date_diff", List.of(start, end), field, false);
         for (Expr operand : List.of(start, end)) {
             ValueKind kind = ValueKind.of(operand.field().getType());
             if (kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL) {
                 throw new QuiverException(ErrorCode.TYPE_MISMATCH, "date_diff needs TIMESTAMP operands, got "
-                        + Vectors.sqlName(operand.field()));
+                        + KernelVectors.sqlName(operand.field()));
             }
         }
         if (ValueKind.of(field.getType()) != ValueKind.BIGINT) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "date_diff returns BIGINT, not " + Vectors.sqlName(field));
+            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "date_diff returns BIGINT, not " + KernelVectors.sqlName(field));
         }
         this.unit = unit;
         this.start = start;
         this.end = end;
-        this.field = field;
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        return List.of(start, end);
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
     }
 
     @Override
@@ -64,9 +52,9 @@ public final class DateDiffExpr implements KernelExpr {
         int rowCount = input.rowCount();
         try (NumericOperand from = NumericOperand.of(start, input, context);
                 NumericOperand to = NumericOperand.of(end, input, context)) {
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field(), rowCount, context.allocator());
             try {
-                Vectors.setValidity(result, from.validity(rowCount), to.validity(rowCount), rowCount);
+                KernelVectors.setValidity(result, from.validity(rowCount), to.validity(rowCount), rowCount);
                 long[] a = new long[rowCount];
                 long[] b = new long[rowCount];
                 from.readLongs(0, rowCount, a);
@@ -91,7 +79,7 @@ public final class DateDiffExpr implements KernelExpr {
                     }
                 }
                 Numbers.writeLongs(a, result, rowCount);
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;

@@ -4,6 +4,11 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.DateTimes;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.List;
 import java.util.Locale;
 import org.apache.arrow.vector.FieldVector;
@@ -13,47 +18,26 @@ import org.apache.arrow.vector.types.pojo.Field;
  * DuckDB's DATE-valued calendar functions: {@code last_day(d)} (of a DATE or TIMESTAMP) and
  * {@code make_date(year, month, day)}, which refuses a date that does not exist.
  */
-public final class DateFunctionExpr implements KernelExpr {
+public final class DateFunctionExpr extends FunctionExpr {
     /** The functions. */
     public enum Function { LAST_DAY, MAKE_DATE }
 
     private final Function function;
     private final List<Expr> operands;
-    private final Field field;
 
     /** @param operands a TIMESTAMP for LAST_DAY (the planner casts a DATE); three BIGINTs for MAKE_DATE */
     public DateFunctionExpr(Function function, List<Expr> operands, Field field) {
-        this.function = function;
-        this.operands = function == Function.MAKE_DATE
+        super(function.name().toLowerCase(Locale.ROOT), function == Function.MAKE_DATE
                 ? operands.stream().map(operand -> StringOperands.requireInteger("make_date", operand)).toList()
-                : List.copyOf(operands);
-        this.field = field;
+                : operands, field, function == Function.MAKE_DATE);
+        this.function = function;
+        this.operands = children();
         ValueKind first = ValueKind.of(operands.getFirst().field().getType());
         if (ValueKind.of(field.getType()) != ValueKind.DATE || function == Function.LAST_DAY
                 && first != ValueKind.TIMESTAMP && first != ValueKind.NULL) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, function + " cannot take "
-                    + Vectors.sqlName(operands.getFirst().field()));
+                    + KernelVectors.sqlName(operands.getFirst().field()));
         }
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        return operands;
-    }
-
-    @Override
-    public boolean mayFail() {
-        return function == Function.MAKE_DATE;
-    }
-
-    @Override
-    public String describe() {
-        return function.name().toLowerCase(Locale.ROOT) + "(" + Exprs.describeAll(operands) + ")";
     }
 
     @Override
@@ -62,16 +46,16 @@ public final class DateFunctionExpr implements KernelExpr {
         NumericOperand[] values = new NumericOperand[operands.size()];
         try {
             Bits valid = Bits.constant(true, rowCount);
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field(), rowCount, context.allocator());
             try {
                 long[][] numbers = new long[values.length][rowCount];
                 for (int index = 0; index < values.length; index++) {
                     values[index] = NumericOperand.of(operands.get(index), input, context);
                     values[index].readLongs(0, rowCount, numbers[index]);
                 }
-                Vectors.setValidity(result, values[0].validity(rowCount), rowCount);
+                KernelVectors.setValidity(result, values[0].validity(rowCount), rowCount);
                 for (int index = 1; index < values.length; index++) {
-                    Vectors.setValidity(result, Bits.of(result.getValidityBuffer(), rowCount),
+                    KernelVectors.setValidity(result, Bits.of(result.getValidityBuffer(), rowCount),
                             values[index].validity(rowCount), rowCount);
                 }
                 valid = Bits.of(result.getValidityBuffer(), rowCount);
@@ -91,14 +75,14 @@ public final class DateFunctionExpr implements KernelExpr {
                     }
                 }
                 Numbers.writeLongs(days, result, rowCount);
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;
             }
         } finally {
             for (NumericOperand value : values) {
-                Vectors.closeQuietly(value);
+                KernelVectors.closeQuietly(value);
             }
         }
     }

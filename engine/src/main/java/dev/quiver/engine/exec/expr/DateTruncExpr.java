@@ -4,6 +4,11 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.DateTimes;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.List;
 import java.util.Locale;
 import org.apache.arrow.vector.FieldVector;
@@ -13,7 +18,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * {@code date_trunc('unit', d)}: the start of the unit (ISO week: Monday) that a DATE or TIMESTAMP
  * falls in, as a TIMESTAMP (DuckDB 2.0 returns TIMESTAMP for DATE arguments too).
  */
-public final class DateTruncExpr implements KernelExpr {
+public final class DateTruncExpr extends FunctionExpr {
     /** The units, from the largest. */
     public enum Unit {
         MILLENNIUM, CENTURY, DECADE, YEAR, QUARTER, MONTH, WEEK, DAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND;
@@ -43,33 +48,17 @@ public final class DateTruncExpr implements KernelExpr {
 
     private final Unit unit;
     private final Expr operand;
-    private final Field field;
 
     public DateTruncExpr(Unit unit, Expr operand, Field field) {
+        super("date_trunc", List.of(operand), field, false);
         ValueKind kind = ValueKind.of(operand.field().getType());
         if (kind != ValueKind.DATE && kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL
                 || ValueKind.of(field.getType()) != ValueKind.TIMESTAMP) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, "date_trunc needs a DATE or TIMESTAMP, got "
-                    + Vectors.sqlName(operand.field()));
+                    + KernelVectors.sqlName(operand.field()));
         }
         this.unit = unit;
         this.operand = operand;
-        this.field = field;
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        return List.of(operand);
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
     }
 
     @Override
@@ -83,11 +72,11 @@ public final class DateTruncExpr implements KernelExpr {
         try (FieldVector values = operand.evaluate(input, context)) {
             ValueKind kind = ValueKind.of(values.getField().getType());
             if (kind == ValueKind.NULL) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field(), rowCount, context.allocator());
             }
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field(), rowCount, context.allocator());
             try {
-                Vectors.setValidity(result, Bits.validity(values, rowCount), rowCount);
+                KernelVectors.setValidity(result, Bits.validity(values, rowCount), rowCount);
                 long[] micros = Numbers.readLongs(values, rowCount);
                 if (kind == ValueKind.DATE) {
                     for (int row = 0; row < rowCount; row++) {
@@ -96,7 +85,7 @@ public final class DateTruncExpr implements KernelExpr {
                 }
                 truncate(micros, rowCount);
                 Numbers.writeLongs(micros, result, rowCount);
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;

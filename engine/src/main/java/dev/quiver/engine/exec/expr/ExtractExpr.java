@@ -4,6 +4,11 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.DateTimes;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -13,7 +18,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * (1 BC is year 0), Sunday = 0 for DOW, ISO weeks for WEEK, MILLISECOND and MICROSECOND counting
  * from the start of the minute (seconds included), and the time fields of a DATE are 0.
  */
-public final class ExtractExpr implements KernelExpr {
+public final class ExtractExpr extends FunctionExpr {
     /** The fields EXTRACT knows. */
     public enum Unit {
         YEAR, QUARTER, MONTH, WEEK, DAY, DOW, ISODOW, DOY, ISOYEAR, DECADE, CENTURY, MILLENNIUM, EPOCH, HOUR, MINUTE,
@@ -22,39 +27,23 @@ public final class ExtractExpr implements KernelExpr {
 
     private final Unit unit;
     private final Expr operand;
-    private final Field field;
     private final boolean timestamp;
 
     public ExtractExpr(Unit unit, Expr operand, Field field) {
+        super("EXTRACT", List.of(operand), field, false);
         ValueKind kind = ValueKind.of(operand.field().getType());
         if (kind != ValueKind.DATE && kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, "EXTRACT(" + unit + " FROM ...) needs a DATE or "
-                    + "TIMESTAMP, got " + Vectors.sqlName(operand.field()));
+                    + "TIMESTAMP, got " + KernelVectors.sqlName(operand.field()));
         }
         ValueKind resultKind = ValueKind.of(field.getType());
         if (!resultKind.isInteger() && resultKind != ValueKind.DOUBLE) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, "EXTRACT returns an integer or DOUBLE, not "
-                    + Vectors.sqlName(field));
+                    + KernelVectors.sqlName(field));
         }
         this.unit = unit;
         this.operand = operand;
-        this.field = field;
         this.timestamp = kind == ValueKind.TIMESTAMP;
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        return List.of(operand);
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
     }
 
     @Override
@@ -67,13 +56,13 @@ public final class ExtractExpr implements KernelExpr {
         int rowCount = input.rowCount();
         try (FieldVector values = operand.evaluate(input, context)) {
             if (ValueKind.of(values.getField().getType()) == ValueKind.NULL) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field(), rowCount, context.allocator());
             }
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field(), rowCount, context.allocator());
             try {
-                Vectors.setValidity(result, Bits.validity(values, rowCount), rowCount);
-                boolean toDouble = ValueKind.of(field.getType()) == ValueKind.DOUBLE;
-                ValueKind resultKind = ValueKind.of(field.getType());
+                KernelVectors.setValidity(result, Bits.validity(values, rowCount), rowCount);
+                boolean toDouble = ValueKind.of(field().getType()) == ValueKind.DOUBLE;
+                ValueKind resultKind = ValueKind.of(field().getType());
                 Bits valid = Bits.of(result.getValidityBuffer(), rowCount);
                 long[] raw = new long[Numbers.CHUNK];
                 long[] days = timestamp ? new long[Numbers.CHUNK] : raw;
@@ -103,11 +92,11 @@ public final class ExtractExpr implements KernelExpr {
                     int bad = Numbers.firstOutOfRange(numbers, resultKind, valid, from, count);
                     if (bad >= 0) {
                         throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "EXTRACT(" + unit + ") = "
-                                + numbers[bad - from] + " does not fit " + Vectors.sqlName(field));
+                                + numbers[bad - from] + " does not fit " + KernelVectors.sqlName(field()));
                     }
                     Numbers.writeLongs(numbers, result, from, count);
                 }
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;

@@ -4,6 +4,12 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.DecimalMath;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.Utf8;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -14,48 +20,23 @@ import org.apache.arrow.vector.types.pojo.Field;
  * Each row's winner is found operand by operand with one typed comparison loop per operand, then
  * the result is assembled from the winning rows ({@link Choose}).
  */
-public final class GreatestExpr implements KernelExpr {
+public final class GreatestExpr extends FunctionExpr {
     private final boolean greatest;
     private final List<Expr> operands;
-    private final Field field;
     private final ValueKind kind;
 
     public GreatestExpr(boolean greatest, List<Expr> operands, Field field) {
+        super(greatest ? "greatest" : "least", operands, field, false);
         this.greatest = greatest;
-        this.operands = List.copyOf(operands);
-        this.field = field;
+        this.operands = children();
         this.kind = ValueKind.of(field.getType());
         for (Expr operand : operands) {
             if (!CastExpr.sameStorage(operand.field().getType(), field.getType())
                     && ValueKind.of(operand.field().getType()) != ValueKind.NULL) {
                 throw new QuiverException(ErrorCode.TYPE_MISMATCH, name() + " needs operands of type "
-                        + Vectors.sqlName(field) + ", got " + Vectors.sqlName(operand.field()));
+                        + KernelVectors.sqlName(field) + ", got " + KernelVectors.sqlName(operand.field()));
             }
         }
-    }
-
-    private String name() {
-        return greatest ? "greatest" : "least";
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        return operands;
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
-    }
-
-    @Override
-    public String describe() {
-        return name() + "(" + Exprs.describeAll(operands) + ")";
     }
 
     @Override
@@ -117,10 +98,10 @@ public final class GreatestExpr implements KernelExpr {
                     }
                 }
             }
-            return Choose.assemble(field, sources, sourceOf, positionOf, rowCount, context.allocator());
+            return Choose.assemble(field(), sources, sourceOf, positionOf, rowCount, context.allocator());
         } finally {
             for (FieldVector source : sources) {
-                Vectors.closeQuietly(source);
+                KernelVectors.closeQuietly(source);
             }
         }
     }

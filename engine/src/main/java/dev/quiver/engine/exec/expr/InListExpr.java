@@ -4,6 +4,11 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.Utf8;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +50,7 @@ public final class InListExpr implements KernelExpr {
             if (constant.isNull() || !CastExpr.sameStorage(constant.field().getType(), value.field().getType())
                     && !(kind == ValueKind.DECIMAL && ValueKind.of(constant.field().getType()) == ValueKind.DECIMAL)) {
                 throw new QuiverException(ErrorCode.TYPE_MISMATCH, "IN list constant " + constant.describe()
-                        + " does not have the value's type " + Vectors.sqlName(value.field()));
+                        + " does not have the value's type " + KernelVectors.sqlName(value.field()));
             }
         }
         switch (kind) {
@@ -70,7 +75,7 @@ public final class InListExpr implements KernelExpr {
                 this.doubles = null;
             }
             default -> throw new QuiverException(ErrorCode.UNSUPPORTED, "IN lists over "
-                    + Vectors.sqlName(value.field()) + " are not supported");
+                    + KernelVectors.sqlName(value.field()) + " are not supported");
         }
     }
 
@@ -126,7 +131,7 @@ public final class InListExpr implements KernelExpr {
     public FieldVector evaluate(Batch input, ExecutionContext context) {
         int rowCount = input.rowCount();
         try (FieldVector values = value.evaluate(input, context)) {
-            BitVector result = Vectors.booleans(field, rowCount, context.allocator());
+            BitVector result = KernelVectors.booleans(field, rowCount, context.allocator());
             try {
                 ArrowBuf out = result.getDataBuffer();
                 if (longs != null) {
@@ -165,7 +170,7 @@ public final class InListExpr implements KernelExpr {
                     }
                 }
                 finish(result, Bits.validity(values, rowCount), rowCount);
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;

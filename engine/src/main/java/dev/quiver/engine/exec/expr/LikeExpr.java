@@ -4,6 +4,10 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.LikePattern;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +35,7 @@ public final class LikeExpr implements KernelExpr {
             ValueKind kind = ValueKind.of(operand.field().getType());
             if (kind != ValueKind.VARCHAR && kind != ValueKind.NULL) {
                 throw new QuiverException(ErrorCode.TYPE_MISMATCH, "LIKE needs VARCHAR operands, got "
-                        + Vectors.sqlName(operand.field()));
+                        + KernelVectors.sqlName(operand.field()));
             }
         }
         this.value = value;
@@ -92,13 +96,13 @@ public final class LikeExpr implements KernelExpr {
         int rowCount = input.rowCount();
         if (escape instanceof LiteralExpr constant && constant.isNull()
                 || pattern instanceof LiteralExpr constantPattern && constantPattern.isNull()) {
-            return Vectors.nulls(field, rowCount, context.allocator());
+            return KernelVectors.nulls(field, rowCount, context.allocator());
         }
         try (FieldVector values = value.evaluate(input, context)) {
-            BitVector result = Vectors.booleans(field, rowCount, context.allocator());
+            BitVector result = KernelVectors.booleans(field, rowCount, context.allocator());
             try {
                 if (compiled != null) {
-                    Vectors.setValidity(result, Bits.validity(values, rowCount), rowCount);
+                    KernelVectors.setValidity(result, Bits.validity(values, rowCount), rowCount);
                     matchAll(values, compiled, result, rowCount);
                 } else {
                     matchPerRow(values, input, context, result, rowCount);
@@ -109,8 +113,8 @@ public final class LikeExpr implements KernelExpr {
                         data.setLong((long) wordIndex << 3, ~data.getLong((long) wordIndex << 3));
                     }
                 }
-                Vectors.canonicalize(result, rowCount);
-                return Vectors.finish(result, rowCount);
+                KernelVectors.canonicalize(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;

@@ -2,6 +2,14 @@ package dev.quiver.engine.exec.expr;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.DateTimes;
+import dev.quiver.engine.exec.expr.support.DecimalMath;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.Utf8;
+import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +97,7 @@ public record LiteralExpr(Field field, Object value) implements Expr {
     public FieldVector evaluate(Batch input, ExecutionContext context) {
         int rowCount = input.rowCount();
         if (value == null) {
-            return Vectors.nulls(field, rowCount, context.allocator());
+            return KernelVectors.nulls(field, rowCount, context.allocator());
         }
         ValueKind kind = ValueKind.of(field.getType());
         if (kind == ValueKind.VARCHAR || kind == ValueKind.VARBINARY) {
@@ -102,12 +110,12 @@ public record LiteralExpr(Field field, Object value) implements Expr {
                 return builder.finish(rowCount);
             }
         }
-        FieldVector vector = Vectors.allocateFixed(field, rowCount, context.allocator());
+        FieldVector vector = KernelVectors.allocateFixed(field, rowCount, context.allocator());
         try {
             ArrowBuf data = vector.getDataBuffer();
             fill(kind, data, rowCount);
-            Vectors.setAllValid(vector, rowCount);
-            return Vectors.finish(vector, rowCount);
+            KernelVectors.setAllValid(vector, rowCount);
+            return KernelVectors.finish(vector, rowCount);
         } catch (RuntimeException e) {
             vector.close();
             throw e;
@@ -219,7 +227,7 @@ public record LiteralExpr(Field field, Object value) implements Expr {
                         : new BigDecimal(require(Number.class, value, field).toString());
                 decimal = decimal.setScale(Numbers.scale(field.getType()));
                 if (!DecimalMath.fits(decimal.unscaledValue(), Numbers.precision(field.getType()))) {
-                    throw new IllegalArgumentException(value + " does not fit " + Vectors.sqlName(field));
+                    throw new IllegalArgumentException(value + " does not fit " + KernelVectors.sqlName(field));
                 }
                 yield decimal;
             }
@@ -231,7 +239,7 @@ public record LiteralExpr(Field field, Object value) implements Expr {
 
     private static <T> T require(Class<T> type, Object value, Field field) {
         if (!type.isInstance(value)) {
-            throw new IllegalArgumentException("a " + Vectors.sqlName(field) + " literal needs a "
+            throw new IllegalArgumentException("a " + KernelVectors.sqlName(field) + " literal needs a "
                     + type.getSimpleName() + ", got " + value.getClass().getSimpleName());
         }
         return type.cast(value);

@@ -4,6 +4,9 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.ArrowBuf;
@@ -40,7 +43,7 @@ public final class LogicalExpr implements KernelExpr {
             ValueKind kind = ValueKind.of(operand.field().getType());
             if (kind != ValueKind.BOOLEAN && kind != ValueKind.NULL) {
                 throw new QuiverException(ErrorCode.TYPE_MISMATCH, operator + " needs BOOLEAN operands, got "
-                        + Vectors.sqlName(operand.field()));
+                        + KernelVectors.sqlName(operand.field()));
             }
         }
         this.operator = operator;
@@ -120,7 +123,7 @@ public final class LogicalExpr implements KernelExpr {
                 }
             }
         }
-        BitVector result = Vectors.booleans(field, rowCount, context.allocator());
+        BitVector result = KernelVectors.booleans(field, rowCount, context.allocator());
         ArrowBuf data = result.getDataBuffer();
         ArrowBuf validity = result.getValidityBuffer();
         for (int wordIndex = 0; wordIndex < words; wordIndex++) {
@@ -131,7 +134,7 @@ public final class LogicalExpr implements KernelExpr {
             // AND: TRUE where nothing was FALSE or NULL; OR: TRUE where something was TRUE
             data.setLong(address, isAnd ? ~settled & ~unknown : settled);
         }
-        return Vectors.finish(result, rowCount);
+        return KernelVectors.finish(result, rowCount);
     }
 
     static Bits dataOf(FieldVector values, int rowCount) {

@@ -4,6 +4,11 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.DecimalMath;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.math.BigInteger;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -25,8 +30,8 @@ public final class NegateExpr implements KernelExpr {
         if (!kind.isNumeric() || !sameStorage
                 || (kind == ValueKind.DECIMAL && operandKind == ValueKind.DECIMAL
                         && Numbers.scale(operand.field().getType()) != Numbers.scale(field.getType()))) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot negate " + Vectors.sqlName(operand.field())
-                    + " into " + Vectors.sqlName(field));
+            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot negate " + KernelVectors.sqlName(operand.field())
+                    + " into " + KernelVectors.sqlName(field));
         }
     }
 
@@ -54,9 +59,9 @@ public final class NegateExpr implements KernelExpr {
     public FieldVector evaluate(Batch input, ExecutionContext context) {
         int rowCount = input.rowCount();
         try (FieldVector values = operand.evaluate(input, context)) {
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field, rowCount, context.allocator());
             try {
-                Vectors.setValidity(result, Bits.validity(values, rowCount), rowCount);
+                KernelVectors.setValidity(result, Bits.validity(values, rowCount), rowCount);
                 Bits valid = Bits.of(result.getValidityBuffer(), rowCount);
                 switch (kind) {
                     case REAL, DOUBLE -> {
@@ -87,7 +92,7 @@ public final class NegateExpr implements KernelExpr {
                         Numbers.writeLongs(numbers, result, rowCount);
                     }
                 }
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;

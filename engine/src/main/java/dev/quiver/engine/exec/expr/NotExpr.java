@@ -4,6 +4,9 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVector;
@@ -19,7 +22,7 @@ public final class NotExpr implements KernelExpr {
         ValueKind kind = ValueKind.of(operand.field().getType());
         if (kind != ValueKind.BOOLEAN && kind != ValueKind.NULL) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, "NOT needs a BOOLEAN operand, got "
-                    + Vectors.sqlName(operand.field()));
+                    + KernelVectors.sqlName(operand.field()));
         }
         this.operand = operand;
         this.field = field;
@@ -51,7 +54,7 @@ public final class NotExpr implements KernelExpr {
         try (FieldVector values = operand.evaluate(input, context)) {
             Bits valid = Bits.validity(values, rowCount);
             Bits data = LogicalExpr.dataOf(values, rowCount);
-            BitVector result = Vectors.booleans(field, rowCount, context.allocator());
+            BitVector result = KernelVectors.booleans(field, rowCount, context.allocator());
             ArrowBuf resultData = result.getDataBuffer();
             ArrowBuf resultValidity = result.getValidityBuffer();
             for (int wordIndex = 0; wordIndex < Bits.wordCount(rowCount); wordIndex++) {
@@ -60,7 +63,7 @@ public final class NotExpr implements KernelExpr {
                 resultValidity.setLong(address, validWord);
                 resultData.setLong(address, ~data.word(wordIndex) & validWord);
             }
-            return Vectors.finish(result, rowCount);
+            return KernelVectors.finish(result, rowCount);
         }
     }
 }

@@ -2,43 +2,24 @@ package dev.quiver.engine.exec.expr;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
 import java.util.List;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /** NULLIF(a, b): NULL where {@code a = b} is TRUE, else {@code a}. */
-public final class NullIfExpr implements KernelExpr {
+public final class NullIfExpr extends FunctionExpr {
     private final Expr value;
     private final Expr other;
-    private final Field field;
 
     public NullIfExpr(Expr value, Expr other, Field field) {
-        this.value = CaseExpr.resultOf(value, field);
+        super("NULLIF", List.of(CaseExpr.resultOf(value, field), other), field, false);
+        this.value = children().getFirst();
         this.other = other;
-        this.field = field;
         // fails early, at planning, on types that cannot be compared
-        new ComparisonExpr(ComparisonExpr.Operator.EQUAL, this.value, other, Vectors.BOOLEAN);
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        return List.of(value, other);
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
-    }
-
-    @Override
-    public String describe() {
-        return "NULLIF(" + value.describe() + ", " + other.describe() + ")";
+        new ComparisonExpr(ComparisonExpr.Operator.EQUAL, this.value, other, KernelVectors.BOOLEAN);
     }
 
     @Override
@@ -56,7 +37,7 @@ public final class NullIfExpr implements KernelExpr {
                 sourceOf[row] = equalValid.get(row) && equalData.get(row) ? -1 : 0;
                 positionOf[row] = row;
             }
-            return Choose.assemble(field, new FieldVector[] {values}, sourceOf, positionOf, rowCount,
+            return Choose.assemble(field(), new FieldVector[] {values}, sourceOf, positionOf, rowCount,
                     context.allocator());
         }
     }

@@ -4,6 +4,9 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVector;
@@ -40,7 +43,7 @@ public final class NullTestExpr implements KernelExpr {
             ValueKind kind = ValueKind.of(operand.field().getType());
             if (kind != ValueKind.BOOLEAN && kind != ValueKind.NULL) {
                 throw new QuiverException(ErrorCode.TYPE_MISMATCH,
-                        test.text + " needs a BOOLEAN operand, got " + Vectors.sqlName(operand.field()));
+                        test.text + " needs a BOOLEAN operand, got " + KernelVectors.sqlName(operand.field()));
             }
         }
         this.test = test;
@@ -74,7 +77,7 @@ public final class NullTestExpr implements KernelExpr {
         try (FieldVector values = operand.evaluate(input, context)) {
             Bits valid = Bits.validity(values, rowCount);
             Bits data = LogicalExpr.dataOf(values, rowCount);
-            BitVector result = Vectors.booleans(field, rowCount, context.allocator());
+            BitVector result = KernelVectors.booleans(field, rowCount, context.allocator());
             ArrowBuf resultData = result.getDataBuffer();
             for (int wordIndex = 0; wordIndex < Bits.wordCount(rowCount); wordIndex++) {
                 long validWord = valid.word(wordIndex);
@@ -88,8 +91,8 @@ public final class NullTestExpr implements KernelExpr {
                 };
                 resultData.setLong((long) wordIndex << 3, word);
             }
-            Vectors.setAllValid(result, rowCount);
-            return Vectors.finish(result, rowCount);
+            KernelVectors.setAllValid(result, rowCount);
+            return KernelVectors.finish(result, rowCount);
         }
     }
 }

@@ -4,7 +4,11 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
-import java.util.ArrayList;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.Utf8;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
@@ -15,41 +19,24 @@ import org.apache.arrow.vector.types.pojo.Field;
  * occurrence at or after character {@code start}, 0 when there is none; an empty needle is found
  * at the start position ({@code POSITION('' IN 'abc') = 1}).
  */
-public final class PositionExpr implements KernelExpr {
+public final class PositionExpr extends FunctionExpr {
     private final Expr needle;
     private final Expr haystack;
     private final Expr from;
-    private final Field field;
 
     /** {@code from} may be null (search from the first character). */
     public PositionExpr(Expr needle, Expr haystack, Expr from, Field field) {
-        this.needle = StringOperands.requireString("POSITION", needle);
-        this.haystack = StringOperands.requireString("POSITION", haystack);
-        this.from = from == null ? null : StringOperands.requireInteger("POSITION", from);
-        this.field = field;
+        Expr search = StringOperands.requireString("POSITION", needle);
+        Expr text = StringOperands.requireString("POSITION", haystack);
+        Expr start = from == null ? null : StringOperands.requireInteger("POSITION", from);
+        super("POSITION", start == null ? List.of(search, text) : List.of(search, text, start), field, false);
+        this.needle = search;
+        this.haystack = text;
+        this.from = start;
         if (!ValueKind.of(field.getType()).isInteger()) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, "POSITION returns an integer, not "
-                    + Vectors.sqlName(field));
+                    + KernelVectors.sqlName(field));
         }
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        List<Expr> children = new ArrayList<>(List.of(needle, haystack));
-        if (from != null) {
-            children.add(from);
-        }
-        return children;
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
     }
 
     @Override
@@ -66,11 +53,11 @@ public final class PositionExpr implements KernelExpr {
                 FieldVector starts = from == null ? null : from.evaluate(input, context)) {
             if (ValueKind.of(needles.getField().getType()) == ValueKind.NULL
                     || ValueKind.of(haystacks.getField().getType()) == ValueKind.NULL) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field(), rowCount, context.allocator());
             }
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field(), rowCount, context.allocator());
             try {
-                Vectors.setValidity(result, Bits.validity(needles, rowCount), Bits.validity(haystacks, rowCount),
+                KernelVectors.setValidity(result, Bits.validity(needles, rowCount), Bits.validity(haystacks, rowCount),
                         rowCount);
                 if (starts != null) {
                     Bits startValid = Bits.validity(starts, rowCount);
@@ -117,7 +104,7 @@ public final class PositionExpr implements KernelExpr {
                     }
                 }
                 Numbers.writeLongs(positions, result, rowCount);
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;

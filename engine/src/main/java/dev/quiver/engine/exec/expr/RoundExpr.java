@@ -4,6 +4,11 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.DecimalMath;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -26,7 +31,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * </ul>
  * The operand already has the result's kind (the planner casts integers to DOUBLE for floor/ceil).
  */
-public final class RoundExpr implements KernelExpr {
+public final class RoundExpr extends FunctionExpr {
     /** How to drop digits. */
     public enum Mode {
         ROUND(RoundingMode.HALF_UP), FLOOR(RoundingMode.FLOOR), CEIL(RoundingMode.CEILING), TRUNC(RoundingMode.DOWN);
@@ -41,46 +46,27 @@ public final class RoundExpr implements KernelExpr {
     private final Mode mode;
     private final Expr operand;
     private final int digits;
-    private final Field field;
     private final ValueKind kind;
 
     public RoundExpr(Mode mode, Expr operand, int digits, Field field) {
+        super(mode.name().toLowerCase(Locale.ROOT), List.of(operand), field,
+                ValueKind.of(field.getType()).isInteger() && digits < 0);
         this.mode = mode;
         this.operand = operand;
         this.digits = digits;
-        this.field = field;
         this.kind = ValueKind.of(field.getType());
         ValueKind operandKind = ValueKind.of(operand.field().getType());
         boolean accepted = kind.isNumeric() && (operandKind == kind || operandKind == ValueKind.NULL);
         if (!accepted || kind == ValueKind.DECIMAL && operandKind == ValueKind.DECIMAL
                 && Numbers.scale(field.getType()) > Numbers.scale(operand.field().getType())) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot " + describeName() + " "
-                    + Vectors.sqlName(operand.field()) + " into " + Vectors.sqlName(field));
+            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot " + name() + " "
+                    + KernelVectors.sqlName(operand.field()) + " into " + KernelVectors.sqlName(field));
         }
     }
 
     @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        return List.of(operand);
-    }
-
-    @Override
-    public boolean mayFail() {
-        return kind.isInteger() && digits < 0;
-    }
-
-    @Override
     public String describe() {
-        return describeName() + "(" + operand.describe() + (digits != 0 ? ", " + digits : "") + ")";
-    }
-
-    private String describeName() {
-        return mode.name().toLowerCase(Locale.ROOT);
+        return name() + "(" + operand.describe() + (digits != 0 ? ", " + digits : "") + ")";
     }
 
     @Override
@@ -88,12 +74,12 @@ public final class RoundExpr implements KernelExpr {
         int rowCount = input.rowCount();
         try (FieldVector values = operand.evaluate(input, context)) {
             if (ValueKind.of(values.getField().getType()) == ValueKind.NULL) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field(), rowCount, context.allocator());
             }
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field(), rowCount, context.allocator());
             try {
                 Bits valid = Bits.validity(values, rowCount);
-                Vectors.setValidity(result, valid, rowCount);
+                KernelVectors.setValidity(result, valid, rowCount);
                 switch (kind) {
                     case REAL, DOUBLE -> {
                         double[] numbers = Numbers.readDoubles(values, rowCount);
@@ -103,7 +89,7 @@ public final class RoundExpr implements KernelExpr {
                     case DECIMAL -> decimal(values, result, valid, rowCount);
                     default -> integer(values, result, valid, rowCount);
                 }
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;
@@ -165,7 +151,7 @@ public final class RoundExpr implements KernelExpr {
 
     private void decimal(FieldVector values, FieldVector result, Bits valid, int rowCount) {
         int fromScale = Numbers.scale(values.getField().getType());
-        int toScale = Numbers.scale(field.getType());
+        int toScale = Numbers.scale(field().getType());
         int dropped = fromScale - digits; // digits removed by the rounding
         ArrowBuf out = result.getDataBuffer();
         long[] unscaled = Numbers.precision(values.getField().getType()) <= 18 && dropped <= 18
@@ -238,8 +224,8 @@ public final class RoundExpr implements KernelExpr {
     }
 
     private QuiverException overflow(long value) {
-        return new QuiverException(ErrorCode.NUMERIC_OVERFLOW, describeName() + "(" + value + ", " + digits
-                + ") is out of range for " + Vectors.sqlName(field));
+        return new QuiverException(ErrorCode.NUMERIC_OVERFLOW, name() + "(" + value + ", " + digits
+                + ") is out of range for " + KernelVectors.sqlName(field()));
     }
 
 }

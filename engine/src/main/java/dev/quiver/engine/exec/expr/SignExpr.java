@@ -4,43 +4,27 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.DecimalMath;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /** {@code sign(x)}: -1, 0 or 1 as an integer of the planned type; NaN gives 0, as in DuckDB. */
-public final class SignExpr implements KernelExpr {
+public final class SignExpr extends FunctionExpr {
     private final Expr operand;
-    private final Field field;
 
     public SignExpr(Expr operand, Field field) {
+        super("sign", List.of(operand), field, false);
         this.operand = operand;
-        this.field = field;
         ValueKind operandKind = ValueKind.of(operand.field().getType());
         if (!ValueKind.of(field.getType()).isInteger() || !operandKind.isNumeric() && operandKind != ValueKind.NULL) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot compute sign of "
-                    + Vectors.sqlName(operand.field()) + " as " + Vectors.sqlName(field));
+                    + KernelVectors.sqlName(operand.field()) + " as " + KernelVectors.sqlName(field));
         }
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        return List.of(operand);
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
-    }
-
-    @Override
-    public String describe() {
-        return "sign(" + operand.describe() + ")";
     }
 
     @Override
@@ -49,12 +33,12 @@ public final class SignExpr implements KernelExpr {
         try (FieldVector values = operand.evaluate(input, context)) {
             ValueKind kind = ValueKind.of(values.getField().getType());
             if (kind == ValueKind.NULL) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field(), rowCount, context.allocator());
             }
-            FieldVector result = Vectors.allocateFixed(field, rowCount, context.allocator());
+            FieldVector result = KernelVectors.allocateFixed(field(), rowCount, context.allocator());
             try {
                 Bits valid = Bits.validity(values, rowCount);
-                Vectors.setValidity(result, valid, rowCount);
+                KernelVectors.setValidity(result, valid, rowCount);
                 long[] signs = new long[rowCount];
                 switch (kind) {
                     case REAL, DOUBLE -> {
@@ -79,7 +63,7 @@ public final class SignExpr implements KernelExpr {
                     }
                 }
                 Numbers.writeLongs(signs, result, rowCount);
-                return Vectors.finish(result, rowCount);
+                return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;

@@ -2,6 +2,10 @@ package dev.quiver.engine.exec.expr;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Utf8;
+import dev.quiver.engine.exec.expr.support.ValueKind;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -20,7 +24,7 @@ final class StringOperands {
         ValueKind kind = ValueKind.of(operand.field().getType());
         if (kind != ValueKind.VARCHAR && kind != ValueKind.NULL) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, function + " needs a VARCHAR argument, got "
-                    + Vectors.sqlName(operand.field()));
+                    + KernelVectors.sqlName(operand.field()));
         }
         return operand;
     }
@@ -33,7 +37,7 @@ final class StringOperands {
         }
         if (!kind.isInteger() && kind != ValueKind.NULL) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, function + " needs an integer argument, got "
-                    + Vectors.sqlName(operand.field()));
+                    + KernelVectors.sqlName(operand.field()));
         }
         if (operand instanceof LiteralExpr literal) {
             return new LiteralExpr(BIGINT, literal.value());

@@ -2,7 +2,12 @@ package dev.quiver.engine.exec.expr;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
-import java.util.ArrayList;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.Utf8;
+import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
@@ -17,40 +22,23 @@ import org.apache.arrow.vector.types.pojo.Field;
  * <p># Performance: a batch whose bytes are all ASCII slices bytes directly; otherwise character
  * positions are found by skipping UTF-8 continuation bytes.
  */
-public final class SubstringExpr implements KernelExpr {
+public final class SubstringExpr extends FunctionExpr {
     /** DuckDB's length when FOR is absent. */
     private static final long TO_THE_END = 4_294_967_295L;
 
     private final Expr string;
     private final Expr start;
     private final Expr length;
-    private final Field field;
 
     /** {@code length} may be null (to the end of the string). */
     public SubstringExpr(Expr string, Expr start, Expr length, Field field) {
-        this.string = StringOperands.requireString("SUBSTRING", string);
-        this.start = StringOperands.requireInteger("SUBSTRING", start);
-        this.length = length == null ? null : StringOperands.requireInteger("SUBSTRING", length);
-        this.field = field;
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        List<Expr> children = new ArrayList<>(List.of(string, start));
-        if (length != null) {
-            children.add(length);
-        }
-        return children;
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
+        Expr text = StringOperands.requireString("SUBSTRING", string);
+        Expr from = StringOperands.requireInteger("SUBSTRING", start);
+        Expr count = length == null ? null : StringOperands.requireInteger("SUBSTRING", length);
+        super("SUBSTRING", count == null ? List.of(text, from) : List.of(text, from, count), field, false);
+        this.string = text;
+        this.start = from;
+        this.length = count;
     }
 
     @Override
@@ -70,7 +58,7 @@ public final class SubstringExpr implements KernelExpr {
             if (ValueKind.of(strings.getField().getType()) == ValueKind.NULL
                     || start instanceof LiteralExpr startLiteral && startLiteral.isNull()
                     || length instanceof LiteralExpr lengthLiteral && lengthLiteral.isNull()) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field(), rowCount, context.allocator());
             }
             Bits startValid = starts == null ? Bits.constant(true, rowCount) : Bits.validity(starts, rowCount);
             Bits lengthValid = lengths == null ? Bits.constant(true, rowCount) : Bits.validity(lengths, rowCount);
@@ -81,7 +69,7 @@ public final class SubstringExpr implements KernelExpr {
             // unboxed once, not per row
             long fixedStart = constantStart == null ? 0 : constantStart;
             long fixedLength = constantLength == null ? 0 : constantLength;
-            try (VarWidthBuilder builder = new VarWidthBuilder(field, rowCount,
+            try (VarWidthBuilder builder = new VarWidthBuilder(field(), rowCount,
                     StringOperands.totalBytes(strings, rowCount), context.allocator())) {
                 StringOperands.writeValidity(builder.validityBuffer(), rowCount, Bits.validity(strings, rowCount),
                         startValid, lengthValid);

@@ -2,6 +2,12 @@ package dev.quiver.engine.exec.expr;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.LikePattern;
+import dev.quiver.engine.exec.expr.support.Utf8;
+import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -13,35 +19,20 @@ import org.apache.arrow.vector.types.pojo.Field;
  * {@code characters} from the chosen ends, as DuckDB's {@code trim(s, characters)} does
  * ({@code TRIM(LEADING 'xy' FROM 'xyyxaxy') = 'axy'}). Plain TRIM removes spaces only, not tabs.
  */
-public final class TrimExpr implements KernelExpr {
+public final class TrimExpr extends FunctionExpr {
     /** Which ends to trim. */
     public enum Side { BOTH, LEADING, TRAILING }
 
     private final Side side;
     private final Expr characters;
     private final Expr string;
-    private final Field field;
 
     public TrimExpr(Side side, Expr characters, Expr string, Field field) {
+        super("TRIM", List.of(StringOperands.requireString("TRIM", characters),
+                StringOperands.requireString("TRIM", string)), field, false);
         this.side = side;
-        this.characters = StringOperands.requireString("TRIM", characters);
-        this.string = StringOperands.requireString("TRIM", string);
-        this.field = field;
-    }
-
-    @Override
-    public Field field() {
-        return field;
-    }
-
-    @Override
-    public List<Expr> children() {
-        return List.of(characters, string);
-    }
-
-    @Override
-    public boolean mayFail() {
-        return false;
+        this.characters = children().get(0);
+        this.string = children().get(1);
     }
 
     @Override
@@ -56,7 +47,7 @@ public final class TrimExpr implements KernelExpr {
                 FieldVector sets = characters.evaluate(input, context)) {
             if (ValueKind.of(strings.getField().getType()) == ValueKind.NULL
                     || ValueKind.of(sets.getField().getType()) == ValueKind.NULL) {
-                return Vectors.nulls(field, rowCount, context.allocator());
+                return KernelVectors.nulls(field(), rowCount, context.allocator());
             }
             Bits valid = Bits.validity(strings, rowCount);
             Bits setValid = Bits.validity(sets, rowCount);
@@ -67,7 +58,7 @@ public final class TrimExpr implements KernelExpr {
             int[] codePoints = new int[0];
             boolean[] asciiSet = new boolean[128];
             boolean setIsAscii = true;
-            try (VarWidthBuilder builder = new VarWidthBuilder(field, rowCount,
+            try (VarWidthBuilder builder = new VarWidthBuilder(field(), rowCount,
                     StringOperands.totalBytes(strings, rowCount), context.allocator())) {
                 for (int row = 0; row < rowCount; row++) {
                     if (!valid.get(row) || !setValid.get(row)) {

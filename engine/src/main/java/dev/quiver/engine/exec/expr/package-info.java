@@ -16,6 +16,15 @@
  * <p>Expressions that can fail are evaluated only over the rows that need them inside CASE,
  * COALESCE, AND and OR ({@code CASE WHEN x = 0 THEN 0 ELSE 1 / x END} never divides by zero); see
  * {@code KernelExpr}. Nothing here depends on Calcite: {@code dev.quiver.engine.plan.RexToExpr}
- * builds these expressions from the planner's row expressions.
+ * builds these expressions from the planner's row expressions, through the built-in function
+ * registry ({@code dev.quiver.engine.function.BuiltinFunctions}) for functions.
+ *
+ * <p>Layout: {@link dev.quiver.engine.exec.expr.Expr} and the kernels ({@code *Expr}) live here,
+ * with the bases that make a simple function a lambda —
+ * {@link dev.quiver.engine.exec.expr.FunctionExpr} (name, operands, EXPLAIN text),
+ * {@link dev.quiver.engine.exec.expr.DoubleKernelExpr}, {@link dev.quiver.engine.exec.expr.LongKernelExpr}
+ * and {@link dev.quiver.engine.exec.expr.RowKernelExpr} (NULL in, NULL out handled by the base) —
+ * and the row functions they call ({@code StringFunctions}, {@code MathFunctions}). Buffer, text,
+ * date and decimal helpers are in {@code exec/expr/support}.
  */
 package dev.quiver.engine.exec.expr;

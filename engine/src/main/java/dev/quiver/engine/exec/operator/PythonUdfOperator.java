@@ -8,7 +8,7 @@ import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.exec.pipeline.StreamOperator;
 import dev.quiver.engine.exec.vector.Gather;
 import dev.quiver.engine.exec.vector.Vectors;
-import dev.quiver.engine.function.UdfErrors;
+import dev.quiver.engine.error.UdfFailures;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.pool.InterpreterPool;
 import dev.quiver.udf.pool.PendingCall;
@@ -136,7 +136,7 @@ public final class PythonUdfOperator implements StreamOperator {
             results.forEach(FieldVector::close);
             stopAll(pending, finished);
             context.checkCancelled(); // a cancelled query says so, not which call noticed first
-            throw UdfErrors.toQuiver(e);
+            throw UdfFailures.toQuiver(e);
         } catch (RuntimeException e) {
             results.forEach(FieldVector::close);
             stopAll(pending, finished);

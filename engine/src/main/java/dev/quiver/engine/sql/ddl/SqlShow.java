@@ -32,14 +32,17 @@ public final class SqlShow extends SqlCall {
         this(pos, what, null);
     }
 
-    /** @param database for {@code SHOW TABLES FROM alias}, the alias; else null */
+    /**
+     * @param database for {@code SHOW TABLES FROM alias}, the alias; for {@code SHOW FUNCTIONS FROM
+     *                 python|builtin}, which functions; else null
+     */
     public SqlShow(SqlParserPos pos, What what, SqlIdentifier database) {
         super(pos);
         this.what = Objects.requireNonNull(what, "what");
         this.database = database;
     }
 
-    /** The attached database named by {@code SHOW TABLES FROM alias}, or null. */
+    /** The attached database named by {@code SHOW TABLES FROM alias} (or {@code SHOW FUNCTIONS FROM}'s kind), or null. */
     public SqlIdentifier database() {
         return database;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.expr.ExtractExpr.Unit;
+import dev.quiver.engine.exec.expr.support.DateTimes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.quiver.engine.exec.expr;
+package dev.quiver.engine.exec.expr.support;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
@@ -17,7 +17,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * {@link #close} frees it if {@code finish} was never reached. Validity starts all NULL and
  * {@code append*} sets it, so callers that copied validity in bulk use {@link #appendKeepValidity}.
  */
-final class VarWidthBuilder implements AutoCloseable {
+public final class VarWidthBuilder implements AutoCloseable {
     private final BaseVariableWidthVector vector;
     private ArrowBuf data;
     private final ArrowBuf offsets;
@@ -25,7 +25,7 @@ final class VarWidthBuilder implements AutoCloseable {
     private int end;
     private boolean finished;
 
-    VarWidthBuilder(Field field, int rowCount, long estimatedBytes, BufferAllocator allocator) {
+    public VarWidthBuilder(Field field, int rowCount, long estimatedBytes, BufferAllocator allocator) {
         FieldVector created = field.createVector(allocator);
         if (!(created instanceof BaseVariableWidthVector variable)) {
             created.close();
@@ -33,7 +33,7 @@ final class VarWidthBuilder implements AutoCloseable {
         }
         this.vector = variable;
         try {
-            vector.allocateNew(Math.max(estimatedBytes, 64), Vectors.capacityFor(rowCount));
+            vector.allocateNew(Math.max(estimatedBytes, 64), KernelVectors.capacityFor(rowCount));
         } catch (RuntimeException e) {
             vector.close();
             throw e;
@@ -45,22 +45,22 @@ final class VarWidthBuilder implements AutoCloseable {
     }
 
     /** The vector's validity buffer, for callers that set it a word at a time. */
-    ArrowBuf validityBuffer() {
+    public ArrowBuf validityBuffer() {
         return validity;
     }
 
     /** The data buffer; valid until the next {@link #reserve}. */
-    ArrowBuf data() {
+    public ArrowBuf data() {
         return data;
     }
 
     /** Where the next row's bytes start in {@link #data()}. */
-    int position() {
+    public int position() {
         return end;
     }
 
     /** Makes room for {@code bytes} more bytes after {@link #position()}. */
-    void reserve(long bytes) {
+    public void reserve(long bytes) {
         long needed = end + bytes;
         if (needed > data.capacity()) {
             if (needed > Integer.MAX_VALUE) {
@@ -73,49 +73,49 @@ final class VarWidthBuilder implements AutoCloseable {
     }
 
     /** Ends row {@code row} at {@code newEnd} (after writing its bytes) and marks it non-null. */
-    void commit(int row, int newEnd) {
+    public void commit(int row, int newEnd) {
         end = newEnd;
         offsets.setInt(((long) row + 1) << 2, end);
         Bits.set(validity, row);
     }
 
     /** Ends row {@code row} at {@code newEnd}, leaving its validity as it is. */
-    void commitKeepValidity(int row, int newEnd) {
+    public void commitKeepValidity(int row, int newEnd) {
         end = newEnd;
         offsets.setInt(((long) row + 1) << 2, end);
     }
 
-    void append(int row, ArrowBuf source, long start, int length) {
+    public void append(int row, ArrowBuf source, long start, int length) {
         reserve(length);
         data.setBytes(end, source, start, length);
         commit(row, end + length);
     }
 
-    void appendKeepValidity(int row, ArrowBuf source, long start, int length) {
+    public void appendKeepValidity(int row, ArrowBuf source, long start, int length) {
         reserve(length);
         data.setBytes(end, source, start, length);
         commitKeepValidity(row, end + length);
     }
 
-    void append(int row, byte[] bytes) {
+    public void append(int row, byte[] bytes) {
         append(row, bytes, 0, bytes.length);
     }
 
-    void append(int row, byte[] bytes, int offset, int length) {
+    public void append(int row, byte[] bytes, int offset, int length) {
         reserve(length);
         data.setBytes(end, bytes, offset, length);
         commit(row, end + length);
     }
 
     /** Row {@code row} is NULL (no bytes). */
-    void appendNull(int row) {
+    public void appendNull(int row) {
         offsets.setInt(((long) row + 1) << 2, end);
     }
 
     /** The finished vector of {@code rowCount} rows, owned by the caller. */
-    FieldVector finish(int rowCount) {
+    public FieldVector finish(int rowCount) {
         finished = true;
-        return Vectors.finish(vector, rowCount);
+        return KernelVectors.finish(vector, rowCount);
     }
 
     @Override

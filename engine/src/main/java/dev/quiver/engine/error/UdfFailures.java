@@ -1,13 +1,11 @@
-package dev.quiver.engine.function;
+package dev.quiver.engine.error;
 
-import dev.quiver.engine.error.ErrorCode;
-import dev.quiver.engine.error.QuiverException;
 import dev.quiver.udf.UdfException;
 import org.apache.arrow.memory.OutOfMemoryException;
 
 /** Turns the UDF runtime's failures into Quiver errors, keeping the runtime's message and traceback. */
-public final class UdfErrors {
-    private UdfErrors() {
+public final class UdfFailures {
+    private UdfFailures() {
     }
 
     public static QuiverException toQuiver(UdfException e) {

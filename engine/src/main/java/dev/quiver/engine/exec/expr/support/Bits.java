@@ -1,4 +1,4 @@
-package dev.quiver.engine.exec.expr;
+package dev.quiver.engine.exec.expr.support;
 
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVector;
@@ -13,7 +13,7 @@ import org.apache.arrow.vector.NullVector;
  * the batch's last row are unspecified: callers mask them when it matters ({@link #tailMask}).
  * A final class with no subclasses, so the JIT inlines {@link #word} into the caller's loop.
  */
-final class Bits {
+public final class Bits {
     private final ArrowBuf buffer;
     private final long constant;
     private final int fullWords;
@@ -33,7 +33,7 @@ final class Bits {
     }
 
     /** The validity of the first {@code rowCount} rows of {@code vector}: set bits are non-null rows. */
-    static Bits validity(FieldVector vector, int rowCount) {
+    public static Bits validity(FieldVector vector, int rowCount) {
         if (vector instanceof NullVector) {
             return new Bits(null, 0L, rowCount);
         }
@@ -44,32 +44,32 @@ final class Bits {
     }
 
     /** The data bits (the TRUE values, whatever the validity) of a BOOLEAN vector. */
-    static Bits data(BitVector vector, int rowCount) {
+    public static Bits data(BitVector vector, int rowCount) {
         return new Bits(vector.getDataBuffer(), 0L, rowCount);
     }
 
-    /** The bits of a buffer Quiver allocated for {@code rowCount} rows (see {@link Vectors}). */
-    static Bits of(ArrowBuf buffer, int rowCount) {
+    /** The bits of a buffer Quiver allocated for {@code rowCount} rows (see {@link KernelVectors}). */
+    public static Bits of(ArrowBuf buffer, int rowCount) {
         return new Bits(buffer, 0L, rowCount);
     }
 
     /** Every word all ones ({@code true}) or all zeros. */
-    static Bits constant(boolean set, int rowCount) {
+    public static Bits constant(boolean set, int rowCount) {
         return new Bits(null, set ? -1L : 0L, rowCount);
     }
 
     /** True when the bitmap is the same for every row and needs no memory reads. */
-    boolean isConstant() {
+    public boolean isConstant() {
         return buffer == null;
     }
 
     /** The constant word when {@link #isConstant()}. */
-    long constantWord() {
+    public long constantWord() {
         return constant;
     }
 
     /** Bits {@code 64 * wordIndex} to {@code 64 * wordIndex + 63}; bit {@code i} is row {@code 64 * wordIndex + i}. */
-    long word(int wordIndex) {
+    public long word(int wordIndex) {
         if (buffer == null) {
             return constant;
         }
@@ -85,7 +85,7 @@ final class Bits {
     }
 
     /** Whether row {@code row}'s bit is set. */
-    boolean get(int row) {
+    public boolean get(int row) {
         if (buffer == null) {
             return constant != 0;
         }
@@ -93,35 +93,35 @@ final class Bits {
     }
 
     /** Words needed for {@code rowCount} bits. */
-    static int wordCount(int rowCount) {
+    public static int wordCount(int rowCount) {
         return (rowCount + 63) >>> 6;
     }
 
     /** The bits of the last word that belong to rows; all ones when {@code rowCount} is a multiple of 64. */
-    static long tailMask(int rowCount) {
+    public static long tailMask(int rowCount) {
         int remainder = rowCount & 63;
         return remainder == 0 ? -1L : (1L << remainder) - 1;
     }
 
     /** Word {@code wordIndex} with the bits past {@code rowCount} cleared. */
-    static long masked(long word, int wordIndex, int rowCount) {
+    public static long masked(long word, int wordIndex, int rowCount) {
         return wordIndex == wordCount(rowCount) - 1 ? word & tailMask(rowCount) : word;
     }
 
     /** Sets bit {@code row} of a buffer Quiver allocated (whole words of capacity). */
-    static void set(ArrowBuf buffer, int row) {
+    public static void set(ArrowBuf buffer, int row) {
         long address = (long) (row >>> 6) << 3;
         buffer.setLong(address, buffer.getLong(address) | (1L << (row & 63)));
     }
 
     /** Clears bit {@code row} of a buffer Quiver allocated. */
-    static void clear(ArrowBuf buffer, int row) {
+    public static void clear(ArrowBuf buffer, int row) {
         long address = (long) (row >>> 6) << 3;
         buffer.setLong(address, buffer.getLong(address) & ~(1L << (row & 63)));
     }
 
     /** Whether bit {@code row} of {@code buffer} is set. */
-    static boolean isSet(ArrowBuf buffer, int row) {
+    public static boolean isSet(ArrowBuf buffer, int row) {
         return ((buffer.getByte(row >>> 3) >>> (row & 7)) & 1) != 0;
     }
 }

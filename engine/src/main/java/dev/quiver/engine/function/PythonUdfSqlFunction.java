@@ -20,10 +20,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Each arguments must be of the declared type's family (numbers for numbers, strings for strings,
  * dates and timestamps for either); the planner casts it to the declared type exactly.
  */
-public final class PythonUdfOperator extends SqlFunction {
+public final class PythonUdfSqlFunction extends SqlFunction {
     private final PythonUdf function;
 
-    public PythonUdfOperator(PythonUdf function) {
+    public PythonUdfSqlFunction(PythonUdf function) {
         super(function.name().toUpperCase(Locale.ROOT), SqlKind.OTHER_FUNCTION,
                 binding -> UdfTypes.toSql(function.returnType(), binding.getTypeFactory()), null,
                 new ArgumentChecker(function), SqlFunctionCategory.USER_DEFINED_FUNCTION);

@@ -1,4 +1,4 @@
-package dev.quiver.engine.exec.expr;
+package dev.quiver.engine.exec.expr.support;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -15,12 +15,12 @@ import java.util.function.Predicate;
  * rule, which DuckDB follows. Reading accepts surrounding spaces, a sign, underscores between
  * digits, a fraction and an exponent, and for integers {@code 0x}/{@code 0b} prefixes.
  */
-final class NumberText {
+public final class NumberText {
     private NumberText() {
     }
 
     /** DuckDB's text of a DOUBLE. */
-    static String formatDouble(double value) {
+    public static String formatDouble(double value) {
         if (Double.isNaN(value)) {
             return "nan";
         }
@@ -36,7 +36,7 @@ final class NumberText {
     }
 
     /** DuckDB's text of a REAL: the shortest digits that read back to the same float. */
-    static String formatReal(float value) {
+    public static String formatReal(float value) {
         if (Float.isNaN(value)) {
             return "nan";
         }
@@ -113,7 +113,7 @@ final class NumberText {
      * Accepts {@code [spaces][sign]digits[.digits][e[sign]digits][spaces]} with single underscores
      * between digits; exponents beyond ±400 are rejected rather than expanded.
      */
-    static BigDecimal parseDecimal(CharSequence text) {
+    public static BigDecimal parseDecimal(CharSequence text) {
         int length = text.length();
         int position = skipSpaces(text, 0);
         int end = length;
@@ -210,7 +210,7 @@ final class NumberText {
      * An integer written in hex ({@code 0x1F}) or binary ({@code 0b101}), surrounded by optional
      * spaces; null when the text is not such a literal. DuckDB accepts no sign before these.
      */
-    static Long parseRadixInteger(CharSequence text) {
+    public static Long parseRadixInteger(CharSequence text) {
         int position = skipSpaces(text, 0);
         int end = text.length();
         while (end > position && DateTimes.isSpace(text.charAt(end - 1))) {
@@ -236,7 +236,7 @@ final class NumberText {
      * A floating-point number: {@code [spaces][sign](digits[.digits]|.digits)[e[sign]digits][spaces]},
      * or {@code nan}, {@code inf}, {@code infinity} in any case; null when the text is none of these.
      */
-    static String normalizeFloating(CharSequence text) {
+    public static String normalizeFloating(CharSequence text) {
         int position = skipSpaces(text, 0);
         int end = text.length();
         while (end > position && DateTimes.isSpace(text.charAt(end - 1))) {

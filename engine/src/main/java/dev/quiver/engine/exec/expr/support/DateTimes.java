@@ -1,4 +1,4 @@
-package dev.quiver.engine.exec.expr;
+package dev.quiver.engine.exec.expr.support;
 
 /**
  * The proleptic Gregorian calendar on DATE (days since 1970-01-01) and TIMESTAMP (microseconds
@@ -8,21 +8,21 @@ package dev.quiver.engine.exec.expr;
  * DuckDB does, {@code 0045-03-15 (BC)}. Day/civil conversion is Howard Hinnant's branch-free
  * {@code days_from_civil}/{@code civil_from_days}, so EXTRACT loops stay free of calls and tables.
  */
-final class DateTimes {
-    static final long MICROS_PER_SECOND = 1_000_000L;
-    static final long MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
-    static final long MICROS_PER_HOUR = 60 * MICROS_PER_MINUTE;
-    static final long MICROS_PER_DAY = 24 * MICROS_PER_HOUR;
+public final class DateTimes {
+    public static final long MICROS_PER_SECOND = 1_000_000L;
+    public static final long MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
+    public static final long MICROS_PER_HOUR = 60 * MICROS_PER_MINUTE;
+    public static final long MICROS_PER_DAY = 24 * MICROS_PER_HOUR;
 
     /** DuckDB's DATE range, in years. */
-    static final long MIN_YEAR = -5_877_641;
-    static final long MAX_YEAR = 5_881_580;
+    public static final long MIN_YEAR = -5_877_641;
+    public static final long MAX_YEAR = 5_881_580;
 
     private DateTimes() {
     }
 
     /** Days since 1970-01-01 of a valid year/month/day. */
-    static long daysFromCivil(long year, int month, int day) {
+    public static long daysFromCivil(long year, int month, int day) {
         long adjustedYear = month <= 2 ? year - 1 : year;
         long era = Math.floorDiv(adjustedYear, 400);
         long yearOfEra = adjustedYear - era * 400;
@@ -88,12 +88,12 @@ final class DateTimes {
     }
 
     /** The year (astronomical) of a DATE. */
-    static long year(long days) {
+    public static long year(long days) {
         return cycleStartYear(days) + (yearAndDay(days) >>> 32);
     }
 
     /** The month (1..12) of a DATE. */
-    static int month(long days) {
+    public static int month(long days) {
         long packed = yearAndDay(days);
         int offset = (int) (packed >>> 32);
         int dayOfYear = (int) packed;
@@ -101,7 +101,7 @@ final class DateTimes {
     }
 
     /** The day of the month (1..31) of a DATE. */
-    static int dayOfMonth(long days) {
+    public static int dayOfMonth(long days) {
         long packed = yearAndDay(days);
         int offset = (int) (packed >>> 32);
         int dayOfYear = (int) packed;
@@ -111,20 +111,20 @@ final class DateTimes {
     }
 
     /** Day of the year, 1..366. */
-    static int dayOfYear(long days) {
+    public static int dayOfYear(long days) {
         return (int) yearAndDay(days) + 1;
     }
 
     /** Year, month and day of a DATE in one call: {@code [year, month, day]}. */
-    static long[] civil(long days) {
+    public static long[] civil(long days) {
         return new long[] {year(days), month(days), dayOfMonth(days)};
     }
 
-    static boolean isLeapYear(long year) {
+    public static boolean isLeapYear(long year) {
         return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
     }
 
-    static int daysInMonth(long year, int month) {
+    public static int daysInMonth(long year, int month) {
         return switch (month) {
             case 2 -> isLeapYear(year) ? 29 : 28;
             case 4, 6, 9, 11 -> 30;
@@ -133,29 +133,29 @@ final class DateTimes {
     }
 
     /** Day of the week, Sunday = 0 .. Saturday = 6 (1970-01-01 was a Thursday). */
-    static int dayOfWeek(long days) {
+    public static int dayOfWeek(long days) {
         return (int) Math.floorMod(days + 4, 7L);
     }
 
     /** ISO day of the week, Monday = 1 .. Sunday = 7. */
-    static int isoDayOfWeek(long days) {
+    public static int isoDayOfWeek(long days) {
         return (int) Math.floorMod(days + 3, 7L) + 1;
     }
 
     /** The ISO-8601 year the ISO week of {@code days} belongs to. */
-    static long isoYear(long days) {
+    public static long isoYear(long days) {
         long thursday = days - isoDayOfWeek(days) + 4;
         return year(thursday);
     }
 
     /** ISO-8601 week number, 1..53: weeks start on Monday, week 1 holds the year's first Thursday. */
-    static int isoWeek(long days) {
+    public static int isoWeek(long days) {
         long thursday = days - isoDayOfWeek(days) + 4;
         return (int) ((thursday - daysFromCivil(year(thursday), 1, 1)) / 7 + 1);
     }
 
     /** {@code days} plus {@code months}, the day clamped to the end of a shorter month (Jan 31 + 1 month = Feb 28/29). */
-    static long addMonths(long days, long months) {
+    public static long addMonths(long days, long months) {
         long year = year(days);
         int month = month(days);
         int day = dayOfMonth(days);
@@ -166,14 +166,14 @@ final class DateTimes {
     }
 
     /** The DATE of a TIMESTAMP (the day it falls in). */
-    static long dateOf(long micros) {
+    public static long dateOf(long micros) {
         return Math.floorDiv(micros, MICROS_PER_DAY);
     }
 
     // ---------------------------------------------------------------- text
 
     /** {@code 1992-01-05}, {@code 0045-03-15 (BC)}, {@code 10000-01-01}. */
-    static String formatDate(long days) {
+    public static String formatDate(long days) {
         StringBuilder text = new StringBuilder(16);
         appendDate(text, days);
         if (year(days) <= 0) {
@@ -183,7 +183,7 @@ final class DateTimes {
     }
 
     /** {@code 1992-01-05 01:02:03}, with the fraction of a second only when non-zero and without trailing zeros. */
-    static String formatTimestamp(long micros) {
+    public static String formatTimestamp(long micros) {
         long days = dateOf(micros);
         long timeOfDay = micros - days * MICROS_PER_DAY;
         StringBuilder text = new StringBuilder(32);
@@ -227,9 +227,9 @@ final class DateTimes {
     }
 
     /** Thrown by the parsers; the caller turns it into an INVALID_CAST naming the text. */
-    static final class ParseException extends Exception {
+    public static final class ParseException extends Exception {
         private static final long serialVersionUID = 1L;
-        final boolean outOfRange;
+        public final boolean outOfRange;
 
         ParseException(boolean outOfRange) {
             super(null, null, false, false);
@@ -245,7 +245,7 @@ final class DateTimes {
      * separator among {@code - / \} and space, an optional {@code  (BC)}, optional spaces. A valid
      * time after the date is accepted and ignored, as in DuckDB.
      */
-    static long parseDate(CharSequence text) throws ParseException {
+    public static long parseDate(CharSequence text) throws ParseException {
         int[] position = {0};
         long days = parseDatePart(text, position);
         int end = skipSpaces(text, position[0]);
@@ -262,7 +262,7 @@ final class DateTimes {
      * dropped; 24:00:00 is the next midnight), then optionally {@code Z}, an offset or a zone name,
      * which DuckDB's TIMESTAMP (without time zone) ignores.
      */
-    static long parseTimestamp(CharSequence text) throws ParseException {
+    public static long parseTimestamp(CharSequence text) throws ParseException {
         int[] position = {0};
         long days = parseDatePart(text, position);
         int pos = position[0];
@@ -425,7 +425,7 @@ final class DateTimes {
     }
 
     /** DuckDB's {@code CharacterIsSpace}: space, tab, newline, vertical tab, form feed, carriage return. */
-    static boolean isSpace(char character) {
+    public static boolean isSpace(char character) {
         return character == ' ' || (character >= '\t' && character <= '\r');
     }
 }

@@ -1,14 +1,29 @@
-package dev.quiver.engine.exec.expr;
+package dev.quiver.engine.exec.expr.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The byte-level string helpers against java.lang.String on random inputs. */
-class Utf8Test extends ExprTestSupport {
+class Utf8Test {
+    private BufferAllocator allocator;
+
+    @BeforeEach
+    void open() {
+        allocator = new RootAllocator();
+    }
+
+    @AfterEach
+    void close() {
+        allocator.close(); // fails if a test leaked a buffer
+    }
 
     @Test
     void indexOfAgreesWithStringIndexOf() {

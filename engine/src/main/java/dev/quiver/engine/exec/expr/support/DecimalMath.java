@@ -1,4 +1,4 @@
-package dev.quiver.engine.exec.expr;
+package dev.quiver.engine.exec.expr.support;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -12,9 +12,9 @@ import org.apache.arrow.vector.FieldVector;
  *
  * <p>Rounding is half away from zero ({@link RoundingMode#HALF_UP}), as DuckDB rounds.
  */
-final class DecimalMath {
+public final class DecimalMath {
     /** Arrow's and DuckDB's widest DECIMAL. */
-    static final int MAX_PRECISION = 38;
+    public static final int MAX_PRECISION = 38;
 
     private static final long[] LONG_POWERS = new long[19];
     private static final BigInteger[] BIG_POWERS = new BigInteger[MAX_PRECISION + 2];
@@ -36,22 +36,22 @@ final class DecimalMath {
     }
 
     /** {@code 10^exponent} for exponent 0..18. */
-    static long longPower(int exponent) {
+    public static long longPower(int exponent) {
         return LONG_POWERS[exponent];
     }
 
     /** {@code 10^exponent} for exponent 0..39. */
-    static BigInteger bigPower(int exponent) {
+    public static BigInteger bigPower(int exponent) {
         return BIG_POWERS[exponent];
     }
 
     /** {@code 10^exponent} as the nearest double, exponent 0..39 (DuckDB's table of the same name). */
-    static double doublePower(int exponent) {
+    public static double doublePower(int exponent) {
         return DOUBLE_POWERS[exponent];
     }
 
     /** Whether {@code value} has at most {@code precision} digits. */
-    static boolean fits(long value, int precision) {
+    public static boolean fits(long value, int precision) {
         if (precision >= 19) {
             return true;
         }
@@ -60,12 +60,12 @@ final class DecimalMath {
     }
 
     /** Whether {@code value} has at most {@code precision} digits. */
-    static boolean fits(BigInteger value, int precision) {
+    public static boolean fits(BigInteger value, int precision) {
         return value.abs().compareTo(BIG_POWERS[precision]) < 0;
     }
 
     /** {@code value / divisor} rounded half away from zero; {@code divisor > 0}. */
-    static long divideRounded(long value, long divisor) {
+    public static long divideRounded(long value, long divisor) {
         long quotient = value / divisor;
         long remainder = value % divisor;
         // |remainder| >= divisor - |remainder|  <=>  2|remainder| >= divisor, without overflow
@@ -76,7 +76,7 @@ final class DecimalMath {
     }
 
     /** {@code dividend / divisor} rounded half away from zero; any signs, {@code divisor != 0}. */
-    static long divideRoundedSigned(long dividend, long divisor) {
+    public static long divideRoundedSigned(long dividend, long divisor) {
         long quotient = dividend / divisor;
         long remainder = dividend % divisor;
         if (remainder != 0) {
@@ -90,22 +90,22 @@ final class DecimalMath {
     }
 
     /** The low 8 bytes of row {@code row} of a Decimal128 buffer. */
-    static long low(ArrowBuf data, int row) {
+    public static long low(ArrowBuf data, int row) {
         return data.getLong((long) row << 4);
     }
 
     /** The high 8 bytes of row {@code row} of a Decimal128 buffer. */
-    static long high(ArrowBuf data, int row) {
+    public static long high(ArrowBuf data, int row) {
         return data.getLong(((long) row << 4) + 8);
     }
 
     /** The unscaled value of row {@code row}. */
-    static BigInteger big(ArrowBuf data, int row) {
+    public static BigInteger big(ArrowBuf data, int row) {
         return toBig(low(data, row), high(data, row));
     }
 
     /** The unscaled value of row {@code row} of a DECIMAL or integer vector (the slow, exact path). */
-    static BigInteger unscaledAt(FieldVector vector, int row) {
+    public static BigInteger unscaledAt(FieldVector vector, int row) {
         if (ValueKind.of(vector.getField().getType()) == ValueKind.DECIMAL) {
             return big(vector.getDataBuffer(), row);
         }
@@ -114,7 +114,7 @@ final class DecimalMath {
         return BigInteger.valueOf(value[0]);
     }
 
-    static BigInteger toBig(long low, long high) {
+    public static BigInteger toBig(long low, long high) {
         if (high == (low >> 63)) {
             return BigInteger.valueOf(low);
         }
@@ -122,26 +122,26 @@ final class DecimalMath {
     }
 
     /** Writes {@code value} to row {@code row}. */
-    static void write(ArrowBuf data, int row, long value) {
+    public static void write(ArrowBuf data, int row, long value) {
         long address = (long) row << 4;
         data.setLong(address, value);
         data.setLong(address + 8, value >> 63);
     }
 
     /** Writes {@code value}, which must fit 128 bits, to row {@code row}. */
-    static void write(ArrowBuf data, int row, BigInteger value) {
+    public static void write(ArrowBuf data, int row, BigInteger value) {
         long address = (long) row << 4;
         data.setLong(address, value.longValue());
         data.setLong(address + 8, value.shiftRight(64).longValue());
     }
 
     /** A decimal with the given unscaled value and scale, e.g. for messages. */
-    static BigDecimal toDecimal(BigInteger unscaled, int scale) {
+    public static BigDecimal toDecimal(BigInteger unscaled, int scale) {
         return new BigDecimal(unscaled, scale);
     }
 
     /** {@code value} (of scale {@code fromScale}) at scale {@code toScale}, rounding half away from zero. */
-    static BigInteger rescale(BigInteger value, int fromScale, int toScale) {
+    public static BigInteger rescale(BigInteger value, int fromScale, int toScale) {
         if (toScale == fromScale) {
             return value;
         }
@@ -158,7 +158,7 @@ final class DecimalMath {
      * scale is 0, otherwise {@code (unscaled div 10^scale) + (unscaled mod 10^scale) / 10^scale},
      * each part converted on its own. Not always the nearest double, but DuckDB's bit for bit.
      */
-    static double toDouble(long unscaled, int scale) {
+    public static double toDouble(long unscaled, int scale) {
         if (scale == 0 || Math.abs(unscaled) <= EXACT_IN_DOUBLE) {
             return (double) unscaled / DOUBLE_POWERS[scale];
         }
@@ -167,7 +167,7 @@ final class DecimalMath {
     }
 
     /** As {@link #toDouble(long, int)} for a DECIMAL wider than 18 digits (DuckDB's 128-bit storage). */
-    static double toDouble(BigInteger unscaled, int scale) {
+    public static double toDouble(BigInteger unscaled, int scale) {
         if (scale == 0 || unscaled.abs().compareTo(BigInteger.valueOf(EXACT_IN_DOUBLE)) <= 0) {
             return hugeToDouble(unscaled) / DOUBLE_POWERS[scale];
         }
@@ -176,7 +176,7 @@ final class DecimalMath {
     }
 
     /** A DECIMAL as DuckDB casts it to REAL: {@link #toDouble(long, int)} computed in float. */
-    static float toFloat(long unscaled, int precision, int scale) {
+    public static float toFloat(long unscaled, int precision, int scale) {
         float divisor = (float) DOUBLE_POWERS[scale];
         if (scale == 0 || precision <= 4 || Math.abs(unscaled) <= EXACT_IN_FLOAT) {
             return (float) unscaled / divisor;
@@ -186,7 +186,7 @@ final class DecimalMath {
     }
 
     /** As {@link #toFloat(long, int, int)} for a DECIMAL wider than 18 digits. */
-    static float toFloat(BigInteger unscaled, int scale) {
+    public static float toFloat(BigInteger unscaled, int scale) {
         float divisor = (float) DOUBLE_POWERS[scale];
         if (scale == 0 || unscaled.abs().compareTo(BigInteger.valueOf(EXACT_IN_FLOAT)) <= 0) {
             return (float) hugeToDouble(unscaled) / divisor;
@@ -199,7 +199,7 @@ final class DecimalMath {
      * DuckDB's HUGEINT to DOUBLE: {@code lower + upper * 2^64} from the two's-complement halves,
      * except that a value with upper half -1 is {@code -(2^64 - 1 - lower) - 1}.
      */
-    static double hugeToDouble(BigInteger value) {
+    public static double hugeToDouble(BigInteger value) {
         long lower = value.longValue();
         long upper = value.shiftRight(64).longValue();
         if (upper == -1) {
@@ -218,7 +218,7 @@ final class DecimalMath {
     }
 
     /** The text of a decimal, e.g. {@code -0.05}, {@code 5}, {@code 1.50}: every scale digit is printed. */
-    static String toText(BigInteger unscaled, int scale) {
+    public static String toText(BigInteger unscaled, int scale) {
         return new BigDecimal(unscaled, scale).toPlainString();
     }
 }

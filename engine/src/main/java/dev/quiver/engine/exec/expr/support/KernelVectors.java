@@ -1,4 +1,4 @@
-package dev.quiver.engine.exec.expr;
+package dev.quiver.engine.exec.expr.support;
 
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,20 +18,20 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * kernels may write validity and BOOLEAN data a word ({@code setLong}) at a time, and its buffers
  * start zeroed (all rows NULL, all bits false).
  */
-final class Vectors {
+public final class KernelVectors {
     /** The field of the BOOLEAN vectors kernels produce internally. */
-    static final Field BOOLEAN = new Field("bool", FieldType.nullable(ArrowType.Bool.INSTANCE), null);
+    public static final Field BOOLEAN = new Field("bool", FieldType.nullable(ArrowType.Bool.INSTANCE), null);
 
-    private Vectors() {
+    private KernelVectors() {
     }
 
     /** Rows to allocate for a batch of {@code rowCount} rows: whole words, never zero. */
-    static int capacityFor(int rowCount) {
+    public static int capacityFor(int rowCount) {
         return Math.max(64, (rowCount + 63) & ~63);
     }
 
     /** A zeroed fixed-width or BOOLEAN vector of {@code field}'s type for {@code rowCount} rows. */
-    static FieldVector allocateFixed(Field field, int rowCount, BufferAllocator allocator) {
+    public static FieldVector allocateFixed(Field field, int rowCount, BufferAllocator allocator) {
         FieldVector vector = field.createVector(allocator);
         try {
             switch (vector) {
@@ -47,12 +47,12 @@ final class Vectors {
     }
 
     /** A zeroed BOOLEAN vector for {@code rowCount} rows. */
-    static BitVector booleans(Field field, int rowCount, BufferAllocator allocator) {
+    public static BitVector booleans(Field field, int rowCount, BufferAllocator allocator) {
         return (BitVector) allocateFixed(field, rowCount, allocator);
     }
 
     /** A vector of {@code rowCount} NULLs of {@code field}'s type. */
-    static FieldVector nulls(Field field, int rowCount, BufferAllocator allocator) {
+    public static FieldVector nulls(Field field, int rowCount, BufferAllocator allocator) {
         if (field.getType() instanceof ArrowType.Null) {
             NullVector vector = new NullVector(field);
             vector.setValueCount(rowCount);
@@ -78,7 +78,7 @@ final class Vectors {
     }
 
     /** Sets the validity of {@code rowCount} rows of a vector allocated here to {@code validity}. */
-    static void setValidity(FieldVector target, Bits validity, int rowCount) {
+    public static void setValidity(FieldVector target, Bits validity, int rowCount) {
         ArrowBuf buffer = target.getValidityBuffer();
         int words = Bits.wordCount(rowCount);
         for (int wordIndex = 0; wordIndex < words; wordIndex++) {
@@ -87,7 +87,7 @@ final class Vectors {
     }
 
     /** Sets the validity of a vector allocated here to the rows valid in both {@code left} and {@code right}. */
-    static void setValidity(FieldVector target, Bits left, Bits right, int rowCount) {
+    public static void setValidity(FieldVector target, Bits left, Bits right, int rowCount) {
         ArrowBuf buffer = target.getValidityBuffer();
         int words = Bits.wordCount(rowCount);
         for (int wordIndex = 0; wordIndex < words; wordIndex++) {
@@ -96,7 +96,7 @@ final class Vectors {
     }
 
     /** Marks every row of a vector allocated here as non-null. */
-    static void setAllValid(FieldVector target, int rowCount) {
+    public static void setAllValid(FieldVector target, int rowCount) {
         ArrowBuf buffer = target.getValidityBuffer();
         int words = Bits.wordCount(rowCount);
         for (int wordIndex = 0; wordIndex < words; wordIndex++) {
@@ -108,7 +108,7 @@ final class Vectors {
      * Clears the data bits of NULL rows of a BOOLEAN vector allocated here, so that {@code data}
      * alone says TRUE; AND, OR and filters rely on it.
      */
-    static void canonicalize(BitVector target, int rowCount) {
+    public static void canonicalize(BitVector target, int rowCount) {
         ArrowBuf validity = target.getValidityBuffer();
         ArrowBuf data = target.getDataBuffer();
         int words = Bits.wordCount(rowCount);
@@ -119,7 +119,7 @@ final class Vectors {
     }
 
     /** Whether any of the first {@code rowCount} rows of {@code validity} is NULL. */
-    static boolean anyNull(Bits validity, int rowCount) {
+    public static boolean anyNull(Bits validity, int rowCount) {
         if (validity.isConstant()) {
             return rowCount > 0 && validity.constantWord() == 0;
         }
@@ -133,7 +133,7 @@ final class Vectors {
     }
 
     /** Finishes a vector of {@code rowCount} values whose buffers were written directly. */
-    static <V extends FieldVector> V finish(V vector, int rowCount) {
+    public static <V extends FieldVector> V finish(V vector, int rowCount) {
         if (vector instanceof BaseVariableWidthVector variable) {
             variable.setLastSet(rowCount - 1);
         }
@@ -142,12 +142,12 @@ final class Vectors {
     }
 
     /** The SQL name of a field's type for messages. */
-    static String sqlName(Field field) {
+    public static String sqlName(Field field) {
         return ValueKind.sqlName(field.getType());
     }
 
     /** Closes {@code vector} if it is not null, for cleanup on a failure path. */
-    static void closeQuietly(AutoCloseable vector) {
+    public static void closeQuietly(AutoCloseable vector) {
         if (vector != null) {
             try {
                 vector.close();

@@ -1,4 +1,4 @@
-package dev.quiver.engine.exec.expr;
+package dev.quiver.engine.exec.expr.support;
 
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -17,22 +17,22 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * buffer holds (zero when Quiver wrote it); kernels mask them by validity and never report errors
  * for them.
  */
-final class Numbers {
+public final class Numbers {
     /** Rows per piece for the ranged methods: three {@code long[CHUNK]} fit a 32 KB L1 cache. */
-    static final int CHUNK = 1024;
+    public static final int CHUNK = 1024;
 
     private Numbers() {
     }
 
     /** The values of an integer, DATE or TIMESTAMP vector (an unscaled DECIMAL's too) as longs. */
-    static long[] readLongs(FieldVector vector, int rowCount) {
+    public static long[] readLongs(FieldVector vector, int rowCount) {
         long[] values = new long[rowCount];
         readLongs(vector, 0, rowCount, values);
         return values;
     }
 
     /** Rows {@code [from, from + count)} of an integer-like vector into {@code into[0 .. count)}. */
-    static void readLongs(FieldVector vector, int from, int count, long[] into) {
+    public static void readLongs(FieldVector vector, int from, int count, long[] into) {
         if (vector instanceof NullVector) {
             Arrays.fill(into, 0, count, 0L);
             return;
@@ -78,7 +78,7 @@ final class Numbers {
      * The unscaled values of a DECIMAL vector, or an integer vector (scale 0), as longs; null when
      * some non-null row needs more than 64 bits, so the caller takes its 128-bit path for this batch.
      */
-    static long[] readUnscaled(FieldVector vector, int rowCount) {
+    public static long[] readUnscaled(FieldVector vector, int rowCount) {
         long[] values = new long[rowCount];
         return readUnscaled(vector, 0, rowCount, values) ? values : null;
     }
@@ -87,7 +87,7 @@ final class Numbers {
      * Rows {@code [from, from + count)} as unscaled longs into {@code into}; false when a non-null
      * row needs more than 64 bits (then {@code into} holds garbage).
      */
-    static boolean readUnscaled(FieldVector vector, int from, int count, long[] into) {
+    public static boolean readUnscaled(FieldVector vector, int from, int count, long[] into) {
         if (vector instanceof NullVector || ValueKind.of(vector.getField().getType()) != ValueKind.DECIMAL) {
             readLongs(vector, from, count, into);
             return true;
@@ -116,7 +116,7 @@ final class Numbers {
     }
 
     /** Unscaled values as BigIntegers (the 128-bit path); null for NULL rows. */
-    static BigInteger[] readBig(FieldVector vector, int rowCount) {
+    public static BigInteger[] readBig(FieldVector vector, int rowCount) {
         BigInteger[] values = new BigInteger[rowCount];
         if (vector instanceof NullVector) {
             return values;
@@ -141,14 +141,14 @@ final class Numbers {
     }
 
     /** The values of any numeric vector as doubles (DECIMAL converted as DuckDB does, see {@link DecimalMath#toDouble}). */
-    static double[] readDoubles(FieldVector vector, int rowCount) {
+    public static double[] readDoubles(FieldVector vector, int rowCount) {
         double[] values = new double[rowCount];
         readDoubles(vector, 0, rowCount, values);
         return values;
     }
 
     /** Rows {@code [from, from + count)} of a numeric vector as doubles into {@code into}. */
-    static void readDoubles(FieldVector vector, int from, int count, double[] into) {
+    public static void readDoubles(FieldVector vector, int from, int count, double[] into) {
         if (vector instanceof NullVector) {
             Arrays.fill(into, 0, count, 0.0);
             return;
@@ -195,12 +195,12 @@ final class Numbers {
     }
 
     /** The scale of a DECIMAL type, 0 for integer types. */
-    static int scale(ArrowType type) {
+    public static int scale(ArrowType type) {
         return type instanceof ArrowType.Decimal decimal ? decimal.getScale() : 0;
     }
 
     /** The precision of a DECIMAL type; of an integer type, the digits of its widest value. */
-    static int precision(ArrowType type) {
+    public static int precision(ArrowType type) {
         if (type instanceof ArrowType.Decimal decimal) {
             return decimal.getPrecision();
         }
@@ -215,7 +215,7 @@ final class Numbers {
     }
 
     /** The smallest value of an integer kind. */
-    static long minimum(ValueKind kind) {
+    public static long minimum(ValueKind kind) {
         return switch (kind) {
             case TINYINT -> Byte.MIN_VALUE;
             case SMALLINT -> Short.MIN_VALUE;
@@ -225,7 +225,7 @@ final class Numbers {
     }
 
     /** The largest value of an integer kind. */
-    static long maximum(ValueKind kind) {
+    public static long maximum(ValueKind kind) {
         return switch (kind) {
             case TINYINT -> Byte.MAX_VALUE;
             case SMALLINT -> Short.MAX_VALUE;
@@ -238,12 +238,12 @@ final class Numbers {
      * The first non-null row whose value does not fit {@code kind}, or -1. Run before
      * {@link #writeLongs} when narrowing.
      */
-    static int firstOutOfRange(long[] values, ValueKind kind, Bits validity, int rowCount) {
+    public static int firstOutOfRange(long[] values, ValueKind kind, Bits validity, int rowCount) {
         return firstOutOfRange(values, kind, validity, 0, rowCount);
     }
 
     /** As {@link #firstOutOfRange(long[], ValueKind, Bits, int)} for {@code values[0 .. count)} holding rows from {@code from}. */
-    static int firstOutOfRange(long[] values, ValueKind kind, Bits validity, int from, int count) {
+    public static int firstOutOfRange(long[] values, ValueKind kind, Bits validity, int from, int count) {
         if (kind == ValueKind.BIGINT || kind == ValueKind.TIMESTAMP) {
             return -1;
         }
@@ -266,13 +266,13 @@ final class Numbers {
         return -1;
     }
 
-    /** Writes longs (already range checked) into an integer, DATE, TIMESTAMP or DECIMAL vector allocated by {@link Vectors}. */
-    static void writeLongs(long[] values, FieldVector target, int rowCount) {
+    /** Writes longs (already range checked) into an integer, DATE, TIMESTAMP or DECIMAL vector allocated by {@link KernelVectors}. */
+    public static void writeLongs(long[] values, FieldVector target, int rowCount) {
         writeLongs(values, target, 0, rowCount);
     }
 
     /** Writes {@code values[0 .. count)} to rows {@code [from, from + count)}. */
-    static void writeLongs(long[] values, FieldVector target, int from, int count) {
+    public static void writeLongs(long[] values, FieldVector target, int from, int count) {
         ArrowBuf data = target.getDataBuffer();
         switch (ValueKind.of(target.getField().getType())) {
             case TINYINT -> {
@@ -304,13 +304,13 @@ final class Numbers {
         }
     }
 
-    /** Writes doubles into a REAL (rounded to float) or DOUBLE vector allocated by {@link Vectors}. */
-    static void writeDoubles(double[] values, FieldVector target, int rowCount) {
+    /** Writes doubles into a REAL (rounded to float) or DOUBLE vector allocated by {@link KernelVectors}. */
+    public static void writeDoubles(double[] values, FieldVector target, int rowCount) {
         writeDoubles(values, target, 0, rowCount);
     }
 
     /** Writes {@code values[0 .. count)} to rows {@code [from, from + count)}. */
-    static void writeDoubles(double[] values, FieldVector target, int from, int count) {
+    public static void writeDoubles(double[] values, FieldVector target, int from, int count) {
         ArrowBuf data = target.getDataBuffer();
         if (ValueKind.of(target.getField().getType()) == ValueKind.REAL) {
             for (int index = 0; index < count; index++) {

@@ -1,4 +1,4 @@
-package dev.quiver.engine.exec.expr;
+package dev.quiver.engine.exec.expr.support;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
@@ -18,7 +18,7 @@ import org.apache.arrow.memory.ArrowBuf;
  * Patterns without {@code _} reduce to equality, prefix, suffix and substring tests on bytes.
  * Immutable; shared by all threads.
  */
-final class LikePattern {
+public final class LikePattern {
     /** One piece between two {@code %}: literal byte runs and {@code _} wildcards, in order. */
     private record Segment(List<byte[]> literals, boolean[] isWildcard, int characters, int fixedBytes,
             byte[] plainLiteral) {
@@ -64,7 +64,7 @@ final class LikePattern {
      *
      * @throws QuiverException INVALID_ARGUMENT when the pattern ends with the escape character
      */
-    static LikePattern compile(byte[] pattern, int escape) {
+    public static LikePattern compile(byte[] pattern, int escape) {
         // tokens: a byte[] is a literal run, WILDCARD_ONE is _, WILDCARD_RUN is %
         List<Object> tokens = new ArrayList<>();
         ByteArrayOutputStream literal = new ByteArrayOutputStream();
@@ -148,7 +148,7 @@ final class LikePattern {
     }
 
     /** Whether the value in {@code [start, start + length)} of {@code data} matches. */
-    boolean matches(ArrowBuf data, long start, int length) {
+    public boolean matches(ArrowBuf data, long start, int length) {
         switch (shape) {
             case ANY:
                 return true;
@@ -258,7 +258,7 @@ final class LikePattern {
     }
 
     /** Bytes in the UTF-8 character starting with {@code lead} (1 for anything unexpected). */
-    static int characterLength(byte lead) {
+    public static int characterLength(byte lead) {
         int value = lead & 0xFF;
         if (value < 0xC0) {
             return 1;

@@ -1,4 +1,4 @@
-package dev.quiver.engine.exec.expr;
+package dev.quiver.engine.exec.expr.support;
 
 import org.apache.arrow.memory.ArrowBuf;
 
@@ -8,13 +8,13 @@ import org.apache.arrow.memory.ArrowBuf;
  * byte of a multi-byte character reads as a char above 0x7F, which no number or date grammar
  * accepts. {@link #toString()} decodes the value properly, for error messages.
  */
-final class ByteText implements CharSequence {
+public final class ByteText implements CharSequence {
     private ArrowBuf buffer;
     private long start;
     private int length;
 
     /** Points this view at {@code length} bytes from {@code start}. */
-    ByteText reset(ArrowBuf buffer, long start, int length) {
+    public ByteText reset(ArrowBuf buffer, long start, int length) {
         this.buffer = buffer;
         this.start = start;
         this.length = length;

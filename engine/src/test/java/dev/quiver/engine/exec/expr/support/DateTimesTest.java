@@ -1,4 +1,4 @@
-package dev.quiver.engine.exec.expr;
+package dev.quiver.engine.exec.expr.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

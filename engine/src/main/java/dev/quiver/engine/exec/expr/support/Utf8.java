@@ -1,4 +1,4 @@
-package dev.quiver.engine.exec.expr;
+package dev.quiver.engine.exec.expr.support;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.ArrowBuf;
@@ -9,7 +9,7 @@ import org.apache.arrow.memory.ArrowBuf;
  * <p>Strings compare as unsigned bytes, which for valid UTF-8 is code point order — DuckDB's
  * default (binary) collation.
  */
-final class Utf8 {
+public final class Utf8 {
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long LOW_BITS = 0x0101010101010101L;
 
@@ -17,7 +17,7 @@ final class Utf8 {
     }
 
     /** Byte-wise unsigned comparison of two byte ranges, shorter-is-smaller on a common prefix. */
-    static int compare(ArrowBuf left, long leftStart, int leftLength, ArrowBuf right, long rightStart,
+    public static int compare(ArrowBuf left, long leftStart, int leftLength, ArrowBuf right, long rightStart,
             int rightLength) {
         int common = Math.min(leftLength, rightLength);
         int index = 0;
@@ -40,7 +40,7 @@ final class Utf8 {
     }
 
     /** Whether two byte ranges are equal. */
-    static boolean equals(ArrowBuf left, long leftStart, ArrowBuf right, long rightStart, int length) {
+    public static boolean equals(ArrowBuf left, long leftStart, ArrowBuf right, long rightStart, int length) {
         int index = 0;
         for (; index + 8 <= length; index += 8) {
             if (left.getLong(leftStart + index) != right.getLong(rightStart + index)) {
@@ -56,7 +56,7 @@ final class Utf8 {
     }
 
     /** Whether a byte range equals {@code bytes[offset .. offset + length)}. */
-    static boolean equals(ArrowBuf buffer, long start, byte[] bytes, int offset, int length) {
+    public static boolean equals(ArrowBuf buffer, long start, byte[] bytes, int offset, int length) {
         for (int index = 0; index < length; index++) {
             if (buffer.getByte(start + index) != bytes[offset + index]) {
                 return false;
@@ -70,7 +70,7 @@ final class Utf8 {
      * {@code start}, or -1. Candidates for the needle's first byte are found eight bytes at a time
      * (SWAR: a zero byte in {@code word ^ pattern} marks a match), then checked in full.
      */
-    static int indexOf(ArrowBuf buffer, long start, int length, byte[] needle, int from) {
+    public static int indexOf(ArrowBuf buffer, long start, int length, byte[] needle, int from) {
         if (needle.length == 0) {
             return from <= length ? from : -1;
         }
@@ -103,7 +103,7 @@ final class Utf8 {
     }
 
     /** Whether {@code length} bytes from {@code start} are all ASCII (below 0x80). */
-    static boolean isAscii(ArrowBuf buffer, long start, long length) {
+    public static boolean isAscii(ArrowBuf buffer, long start, long length) {
         long index = 0;
         long bits = 0;
         for (; index + 8 <= length; index += 8) {
@@ -116,12 +116,12 @@ final class Utf8 {
     }
 
     /** Whether a byte is the first byte of a UTF-8 character (not a continuation byte). */
-    static boolean isCharacterStart(byte value) {
+    public static boolean isCharacterStart(byte value) {
         return (value & 0xC0) != 0x80;
     }
 
     /** The number of characters (code points) in a byte range of valid UTF-8. */
-    static int characterCount(ArrowBuf buffer, long start, int length) {
+    public static int characterCount(ArrowBuf buffer, long start, int length) {
         int count = 0;
         for (int index = 0; index < length; index++) {
             count += isCharacterStart(buffer.getByte(start + index)) ? 1 : 0;
@@ -130,7 +130,7 @@ final class Utf8 {
     }
 
     /** The byte offset (relative to {@code start}) where character {@code characterIndex} (0-based) starts. */
-    static int byteOffsetOfCharacter(ArrowBuf buffer, long start, int length, long characterIndex) {
+    public static int byteOffsetOfCharacter(ArrowBuf buffer, long start, int length, long characterIndex) {
         long seen = -1;
         for (int index = 0; index < length; index++) {
             if (isCharacterStart(buffer.getByte(start + index))) {
@@ -144,14 +144,14 @@ final class Utf8 {
     }
 
     /** The string in a byte range. */
-    static String decode(ArrowBuf buffer, long start, int length) {
+    public static String decode(ArrowBuf buffer, long start, int length) {
         byte[] bytes = new byte[length];
         buffer.getBytes(start, bytes, 0, length);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** The bytes of a string. */
-    static byte[] encode(String text) {
+    public static byte[] encode(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 }

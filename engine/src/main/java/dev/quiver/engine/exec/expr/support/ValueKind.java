@@ -1,4 +1,4 @@
-package dev.quiver.engine.exec.expr;
+package dev.quiver.engine.exec.expr.support;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
@@ -12,7 +12,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  *
  * <p>Kernels switch on the kind once per batch and then run the loop written for it.
  */
-enum ValueKind {
+public enum ValueKind {
     BOOLEAN(0),
     TINYINT(1),
     SMALLINT(2),
@@ -28,26 +28,26 @@ enum ValueKind {
     NULL(0);
 
     /** Bytes per value in the data buffer; 0 for bits and NULL, -1 for variable width. */
-    final int width;
+    public final int width;
 
     ValueKind(int width) {
         this.width = width;
     }
 
-    boolean isInteger() {
+    public boolean isInteger() {
         return this == TINYINT || this == SMALLINT || this == INTEGER || this == BIGINT;
     }
 
-    boolean isFloating() {
+    public boolean isFloating() {
         return this == REAL || this == DOUBLE;
     }
 
-    boolean isNumeric() {
+    public boolean isNumeric() {
         return isInteger() || isFloating() || this == DECIMAL;
     }
 
     /** The kind of {@code type}, or UNSUPPORTED naming it. */
-    static ValueKind of(ArrowType type) {
+    public static ValueKind of(ArrowType type) {
         return switch (type) {
             case ArrowType.Bool bool -> BOOLEAN;
             case ArrowType.Int integer when integer.getIsSigned() -> switch (integer.getBitWidth()) {
@@ -71,7 +71,7 @@ enum ValueKind {
     }
 
     /** The SQL spelling of {@code type} for error messages, e.g. {@code DECIMAL(15,2)}. */
-    static String sqlName(ArrowType type) {
+    public static String sqlName(ArrowType type) {
         ValueKind kind = of(type);
         if (kind == DECIMAL) {
             ArrowType.Decimal decimal = (ArrowType.Decimal) type;

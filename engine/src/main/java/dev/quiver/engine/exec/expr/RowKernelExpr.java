@@ -1,0 +1,196 @@
+package dev.quiver.engine.exec.expr;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import dev.quiver.engine.exec.expr.support.Utf8;
+import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
+import java.util.List;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * A function computed one row at a time on decoded values, given as a lambda: VARCHAR operands
+ * arrive as Java strings, integer operands as longs, and the lambda returns the row's String
+ * (VARCHAR result), Boolean (BOOLEAN) or Number (an integer type). NULL in any operand gives NULL
+ * without calling the lambda; the lambda may throw a {@link QuiverException} for bad data.
+ *
+ * <p># Performance: a String per text operand and row and a boxed result — right for string
+ * functions whose own work dominates; numeric functions use {@link DoubleKernelExpr} or
+ * {@link LongKernelExpr}, and hot string kernels work on the UTF-8 bytes themselves.
+ */
+public final class RowKernelExpr extends FunctionExpr {
+    /** How an operand is decoded. */
+    public enum Operand {
+        /** VARCHAR, as a String ({@link Row#text}). */
+        TEXT,
+        /** any integer type, as a long ({@link Row#integer}). */
+        INTEGER
+    }
+
+    /** The function: called once per row whose operands are all non-NULL. */
+    @FunctionalInterface
+    public interface RowFunction {
+        /** The row's result: a String, Boolean or Number as the result type says; never null. */
+        Object apply(Row row);
+    }
+
+    /** The operands of the row being computed; valid only during the {@link RowFunction#apply} call. */
+    public static final class Row {
+        private final String[][] texts;
+        private final long[][] integers;
+        private int row;
+
+        private Row(String[][] texts, long[][] integers) {
+            this.texts = texts;
+            this.integers = integers;
+        }
+
+        /** Operand {@code index}, a {@link Operand#TEXT}. */
+        public String text(int index) {
+            return texts[index][row];
+        }
+
+        /** Operand {@code index}, an {@link Operand#INTEGER}. */
+        public long integer(int index) {
+            return integers[index][row];
+        }
+
+        /** How many operands the call has (optional trailing operands may be absent). */
+        public int operandCount() {
+            return texts.length;
+        }
+    }
+
+    private final List<Operand> kinds;
+    private final RowFunction function;
+    private final ValueKind resultKind;
+
+    /**
+     * @param kinds    how each operand is decoded, one per operand
+     * @param mayFail  whether {@code function} can throw a data error
+     */
+    public RowKernelExpr(String name, List<Operand> kinds, RowFunction function, boolean mayFail, List<Expr> operands,
+            Field field) {
+        super(name, checked(name, kinds, operands), field, mayFail);
+        this.kinds = List.copyOf(kinds);
+        this.function = function;
+        this.resultKind = ValueKind.of(field.getType());
+        if (resultKind != ValueKind.VARCHAR && resultKind != ValueKind.BOOLEAN && !resultKind.isInteger()) {
+            throw new QuiverException(ErrorCode.TYPE_MISMATCH, name + " cannot return " + KernelVectors.sqlName(field));
+        }
+    }
+
+    private static List<Expr> checked(String name, List<Operand> kinds, List<Expr> operands) {
+        if (kinds.size() != operands.size()) {
+            throw QuiverException.internal(name + " was given " + operands.size() + " operands for " + kinds, null);
+        }
+        Expr[] checked = new Expr[operands.size()];
+        for (int index = 0; index < checked.length; index++) {
+            checked[index] = kinds.get(index) == Operand.TEXT ? StringOperands.requireString(name, operands.get(index))
+                    : StringOperands.requireInteger(name, operands.get(index));
+        }
+        return List.of(checked);
+    }
+
+    @Override
+    public FieldVector evaluate(Batch input, ExecutionContext context) {
+        int rowCount = input.rowCount();
+        List<Expr> operands = children();
+        int count = operands.size();
+        FieldVector[] vectors = new FieldVector[count];
+        try {
+            long[] valid = RowRouting.allRows(rowCount);
+            for (int index = 0; index < count; index++) {
+                FieldVector vector = operands.get(index).evaluate(input, context);
+                vectors[index] = vector;
+                if (ValueKind.of(vector.getField().getType()) == ValueKind.NULL) {
+                    return KernelVectors.nulls(field(), rowCount, context.allocator());
+                }
+                Bits bits = Bits.validity(vector, rowCount);
+                for (int word = 0; word < valid.length; word++) {
+                    valid[word] &= bits.word(word);
+                }
+            }
+            String[][] texts = new String[count][];
+            long[][] integers = new long[count][];
+            for (int index = 0; index < count; index++) {
+                if (kinds.get(index) == Operand.TEXT) {
+                    texts[index] = decode(vectors[index], valid, rowCount);
+                } else {
+                    integers[index] = Numbers.readLongs(vectors[index], rowCount);
+                }
+            }
+            return compute(new Row(texts, integers), valid, rowCount, context);
+        } finally {
+            for (FieldVector vector : vectors) {
+                KernelVectors.closeQuietly(vector);
+            }
+        }
+    }
+
+    private static boolean isValid(long[] valid, int row) {
+        return (valid[row >>> 6] & (1L << (row & 63))) != 0;
+    }
+
+    private static String[] decode(FieldVector vector, long[] valid, int rowCount) {
+        String[] values = new String[rowCount];
+        for (int row = 0; row < rowCount; row++) {
+            if (isValid(valid, row)) {
+                values[row] = Utf8.decode(vector.getDataBuffer(), StringOperands.start(vector, row),
+                        StringOperands.length(vector, row));
+            }
+        }
+        return values;
+    }
+
+    private FieldVector compute(Row arguments, long[] valid, int rowCount, ExecutionContext context) {
+        if (resultKind == ValueKind.VARCHAR) {
+            try (VarWidthBuilder builder = new VarWidthBuilder(field(), rowCount, 16L * rowCount,
+                    context.allocator())) {
+                for (int row = 0; row < rowCount; row++) {
+                    if (!isValid(valid, row)) {
+                        builder.appendNull(row);
+                        continue;
+                    }
+                    arguments.row = row;
+                    builder.append(row, Utf8.encode((String) function.apply(arguments)));
+                }
+                return builder.finish(rowCount);
+            }
+        }
+        FieldVector result = resultKind == ValueKind.BOOLEAN ? KernelVectors.booleans(field(), rowCount, context.allocator())
+                : KernelVectors.allocateFixed(field(), rowCount, context.allocator());
+        try {
+            for (int word = 0; word < Bits.wordCount(rowCount); word++) {
+                result.getValidityBuffer().setLong((long) word << 3, valid[word]);
+            }
+            long[] numbers = resultKind == ValueKind.BOOLEAN ? null : new long[rowCount];
+            for (int row = 0; row < rowCount; row++) {
+                if (!isValid(valid, row)) {
+                    continue;
+                }
+                arguments.row = row;
+                Object value = function.apply(arguments);
+                if (numbers != null) {
+                    numbers[row] = ((Number) value).longValue();
+                } else if ((Boolean) value) {
+                    Bits.set(result.getDataBuffer(), row);
+                }
+            }
+            if (numbers != null) {
+                Numbers.writeLongs(numbers, result, rowCount);
+            }
+            return KernelVectors.finish(result, rowCount);
+        } catch (RuntimeException e) {
+            result.close();
+            throw e;
+        }
+    }
+}

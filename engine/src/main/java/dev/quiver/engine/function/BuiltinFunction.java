@@ -1,0 +1,239 @@
+package dev.quiver.engine.function;
+
+import dev.quiver.engine.exec.expr.DoubleKernelExpr;
+import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.RowKernelExpr;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+
+/**
+ * One built-in function, defined once: the names SQL calls it by, the operators Calcite's
+ * validator resolves those names to (with their operand checks and return types), the factory of
+ * its runtime kernel, and the signature, description and example SHOW FUNCTIONS and docs/sql.md
+ * print. {@link BuiltinFunctions} holds them all.
+ *
+ * <p>The operators are either Quiver's own ({@link Builder#typed}: one {@link SqlFunction} per
+ * name, typed as DuckDB types the function) or Calcite's standard ones ({@link Builder#standard},
+ * for functions the grammar or Calcite's rewrites build themselves). Immutable.
+ */
+public final class BuiltinFunction {
+    /** What kind of built-in it is, as SHOW FUNCTIONS prints it. */
+    public enum Kind {
+        /** A function of scalar values, one result per row. */
+        SCALAR,
+        /** An operator or special form ({@code +}, {@code CASE}, {@code LIKE}), translated in {@code plan/RexToExpr}. */
+        OPERATOR,
+        /** A function in FROM that produces rows. */
+        TABLE
+    }
+
+    /** Builds the runtime expression of one call. */
+    @FunctionalInterface
+    public interface KernelFactory {
+        /**
+         * The kernel computing {@code call}.
+         *
+         * @throws dev.quiver.engine.error.QuiverException UNSUPPORTED for a form without a kernel
+         */
+        Expr create(KernelCall call);
+    }
+
+    private final Kind kind;
+    private final List<String> names;
+    private final String signature;
+    private final String description;
+    private final String example;
+    private final List<SqlOperator> operators;
+    private final List<SqlOperator> ownOperators;
+    private final List<SqlOperator> replaces;
+    private final KernelFactory kernel;
+
+    private BuiltinFunction(Builder builder) {
+        this.kind = builder.kind;
+        this.names = List.copyOf(builder.names);
+        this.signature = builder.signature;
+        this.description = Objects.requireNonNull(builder.description, "description of " + names.getFirst());
+        this.example = builder.example;
+        this.replaces = List.copyOf(builder.replaces);
+        this.kernel = builder.kernel;
+        List<SqlOperator> own = new ArrayList<>();
+        if (builder.returnType != null) {
+            for (String name : names) {
+                own.add(new SqlFunction(name.toUpperCase(Locale.ROOT), SqlKind.OTHER_FUNCTION,
+                        builder.returnType, null, builder.operandTypes, SqlFunctionCategory.USER_DEFINED_FUNCTION));
+            }
+        }
+        this.ownOperators = List.copyOf(own);
+        List<SqlOperator> operators = new ArrayList<>(builder.standard);
+        operators.addAll(own);
+        this.operators = List.copyOf(operators);
+        if (kind == Kind.SCALAR && (kernel == null || operators.isEmpty())) {
+            throw new IllegalStateException("scalar function " + names.getFirst() + " needs operators and a kernel");
+        }
+    }
+
+    /** Starts the definition of a scalar function called {@code name} (lower case) and its aliases. */
+    public static Builder scalar(String name, String... aliases) {
+        return new Builder(Kind.SCALAR, name, aliases);
+    }
+
+    /** Starts the documentation entry of an operator or special form the planner translates itself. */
+    public static Builder operator(String name) {
+        return new Builder(Kind.OPERATOR, name);
+    }
+
+    /** Starts the documentation entry of a table function (defined in its own SqlFunction class). */
+    public static Builder table(String name, String... aliases) {
+        return new Builder(Kind.TABLE, name, aliases);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The primary name, lower case. */
+    public String name() {
+        return names.getFirst();
+    }
+
+    /** Every name it answers to, the primary one first. */
+    public List<String> names() {
+        return names;
+    }
+
+    /** How it is called, e.g. {@code repeat(string VARCHAR, count BIGINT) -> VARCHAR}. */
+    public String signature() {
+        return signature;
+    }
+
+    /** One sentence saying what it computes. */
+    public String description() {
+        return description;
+    }
+
+    /** A call and its result, e.g. {@code repeat('ab', 3) = 'ababab'}; empty when none is given. */
+    public String example() {
+        return example;
+    }
+
+    /** The validator's operators for this function; empty for documentation-only entries. */
+    public List<SqlOperator> operators() {
+        return operators;
+    }
+
+    /** The operators Quiver made for it ({@link Builder#typed}), which the operator table adds to Calcite's. */
+    List<SqlOperator> ownOperators() {
+        return ownOperators;
+    }
+
+    /** Calcite standard operators of the same name that this one replaces in the operator table. */
+    List<SqlOperator> replaces() {
+        return replaces;
+    }
+
+    /** Whether calls are computed by {@link #kernel} (else {@code plan/RexToExpr} translates them itself). */
+    public boolean hasKernel() {
+        return kernel != null;
+    }
+
+    /** The runtime expression of {@code call}. */
+    public Expr kernel(KernelCall call) {
+        return kernel.create(call);
+    }
+
+    /** Collects one definition; {@link #build} checks it is complete. */
+    public static final class Builder {
+        private final Kind kind;
+        private final List<String> names = new ArrayList<>();
+        private String signature = "";
+        private String description;
+        private String example = "";
+        private final List<SqlOperator> standard = new ArrayList<>();
+        private final List<SqlOperator> replaces = new ArrayList<>();
+        private SqlReturnTypeInference returnType;
+        private SqlOperandTypeChecker operandTypes;
+        private KernelFactory kernel;
+
+        private Builder(Kind kind, String name, String... aliases) {
+            this.kind = kind;
+            names.add(name);
+            names.addAll(List.of(aliases));
+        }
+
+        /** How it is called, e.g. {@code repeat(string VARCHAR, count BIGINT) -> VARCHAR}. */
+        public Builder signature(String text) {
+            this.signature = text;
+            return this;
+        }
+
+        /** One sentence saying what it computes, and a call with its result. */
+        public Builder describe(String sentence, String exampleCall) {
+            this.description = sentence;
+            this.example = exampleCall;
+            return this;
+        }
+
+        /** One operator of Quiver's own per name, with these operand checks and return type. */
+        public Builder typed(SqlReturnTypeInference type, SqlOperandTypeChecker operands) {
+            this.returnType = type;
+            this.operandTypes = operands;
+            return this;
+        }
+
+        /** Calcite's standard operators for it (the grammar or Calcite's rewrites build these). */
+        public Builder standard(SqlOperator... operators) {
+            standard.addAll(List.of(operators));
+            return this;
+        }
+
+        /** Calcite standard operators this one's own operators hide (the validator must find only one per name). */
+        public Builder replaces(SqlOperator... operators) {
+            replaces.addAll(List.of(operators));
+            return this;
+        }
+
+        /** How a call is computed. */
+        public Builder kernel(KernelFactory factory) {
+            this.kernel = factory;
+            return this;
+        }
+
+        /** A DOUBLE function of one operand (cast to DOUBLE), computed by {@code function}. */
+        public Builder doubleKernel(DoubleUnaryOperator function) {
+            return kernel(call -> DoubleKernelExpr.unary(call.name(), function,
+                    call.operandAs(0, KernelCall.DOUBLE), call.result()));
+        }
+
+        /** A DOUBLE function of two operands (cast to DOUBLE), computed by {@code function}. */
+        public Builder doubleKernel(DoubleBinaryOperator function) {
+            return kernel(call -> DoubleKernelExpr.binary(call.name(), function,
+                    call.operandAs(0, KernelCall.DOUBLE), call.operandAs(1, KernelCall.DOUBLE), call.result()));
+        }
+
+        /**
+         * A function computed row by row on decoded operands ({@link RowKernelExpr}); a call may
+         * leave out trailing operands, which the function then does not read.
+         *
+         * @param mayFail whether {@code function} can throw a data error
+         */
+        public Builder rowKernel(List<RowKernelExpr.Operand> operands, boolean mayFail,
+                RowKernelExpr.RowFunction function) {
+            return kernel(call -> new RowKernelExpr(call.name(), operands.subList(0, call.operandCount()), function,
+                    mayFail, call.operands(), call.result()));
+        }
+
+        public BuiltinFunction build() {
+            return new BuiltinFunction(this);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.quiver.engine.function;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
+
+/** Result types of built-in functions as DuckDB infers them, where Calcite's differ or are missing. */
+final class DuckDbReturnTypes {
+    static final SqlReturnTypeInference DOUBLE = ReturnTypes.DOUBLE_NULLABLE;
+    static final SqlReturnTypeInference VARCHAR = nullable(SqlTypeName.VARCHAR);
+    static final SqlReturnTypeInference BIGINT = ReturnTypes.BIGINT_NULLABLE;
+    static final SqlReturnTypeInference BOOLEAN = ReturnTypes.BOOLEAN_NULLABLE;
+    static final SqlReturnTypeInference TINYINT = nullable(SqlTypeName.TINYINT);
+    static final SqlReturnTypeInference TIMESTAMP = nullable(SqlTypeName.TIMESTAMP);
+
+    private DuckDbReturnTypes() {
+    }
+
+    private static SqlReturnTypeInference nullable(SqlTypeName type) {
+        return ReturnTypes.explicit(type).andThen(SqlTypeTransforms.TO_NULLABLE);
+    }
+
+    /** {@code round(x[, digits])}: DECIMAL(p, s) gives DECIMAL(p, min(max(digits, 0), s)); others keep their type. */
+    static RelDataType round(SqlOperatorBinding binding) {
+        RelDataType value = binding.getOperandType(0);
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        RelDataType type = value;
+        if (value.getSqlTypeName() == SqlTypeName.DECIMAL) {
+            int digits = 0;
+            if (binding.getOperandCount() > 1) {
+                if (!binding.isOperandLiteral(1, false)) {
+                    digits = value.getScale(); // a varying digit count keeps the scale, as DuckDB does
+                } else {
+                    Integer constant = binding.getOperandLiteralValue(1, Integer.class);
+                    digits = constant == null ? 0 : constant;
+                }
+            }
+            type = factory.createSqlType(SqlTypeName.DECIMAL, value.getPrecision(),
+                    Math.min(Math.max(digits, 0), value.getScale()));
+        }
+        boolean nullable = false;
+        for (int index = 0; index < binding.getOperandCount(); index++) {
+            nullable |= binding.getOperandType(index).isNullable();
+        }
+        return factory.createTypeWithNullability(type, nullable);
+    }
+
+    /** {@code floor(x)}: DECIMAL(p, s) gives DECIMAL(p, 0); integers give DOUBLE, as in DuckDB. */
+    static RelDataType floor(SqlOperatorBinding binding) {
+        RelDataType value = binding.getOperandType(0);
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        RelDataType type = switch (value.getSqlTypeName()) {
+            case DECIMAL -> factory.createSqlType(SqlTypeName.DECIMAL, value.getPrecision(), 0);
+            case REAL, FLOAT, DOUBLE -> value;
+            default -> factory.createSqlType(SqlTypeName.DOUBLE);
+        };
+        return factory.createTypeWithNullability(type, value.isNullable());
+    }
+
+    /** {@code concat_ws}: VARCHAR, NULL only for a NULL separator. */
+    static RelDataType concatWs(SqlOperatorBinding binding) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR),
+                binding.getOperandType(0).isNullable());
+    }
+
+    /** {@code date_part('unit', d)}: BIGINT, DOUBLE for 'epoch'. */
+    static RelDataType datePart(SqlOperatorBinding binding) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        String unit = binding.isOperandLiteral(0, false) ? binding.getOperandLiteralValue(0, String.class) : null;
+        SqlTypeName name = unit != null && unit.equalsIgnoreCase("epoch") ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT;
+        return factory.createTypeWithNullability(factory.createSqlType(name), binding.getOperandType(1).isNullable());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.quiver.engine.exec.expr;
+
+import static dev.quiver.engine.exec.expr.RowKernelExpr.Operand.TEXT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The kernel bases: a lambda sees only rows whose operands are all non-NULL, and its errors surface. */
+class KernelBaseTest extends ExprTestSupport {
+
+    @Test
+    void doubleKernelsMaskNullRows() {
+        Expr unary = DoubleKernelExpr.unary("sqrt", Math::sqrt, column(0, DOUBLE), DOUBLE);
+        assertThat(eval(unary, batch(doubles(4.0, null, -1.0)))).containsExactly(2.0, null, Double.NaN);
+        Expr binary = DoubleKernelExpr.binary("atan2", Math::atan2, column(0, DOUBLE), column(1, DOUBLE), DOUBLE);
+        assertThat(eval(binary, batch(doubles(0.0, null, 1.0), doubles(-1.0, 1.0, null))))
+                .containsExactly(Math.PI, null, null);
+        assertThat(unary.describe()).isEqualTo("sqrt($0)");
+    }
+
+    @Test
+    void longKernelsCallTheFunctionOnlyForValidRows() {
+        List<Long> seen = new ArrayList<>();
+        Expr gcd = new LongKernelExpr("gcd", (a, b) -> {
+            seen.add(a);
+            return MathFunctions.gcd(a, b);
+        }, true, column(0, BIGINT), column(1, INTEGER), BIGINT);
+        assertThat(eval(gcd, batch(bigints(12L, null, 7L), ints(18, 4, null)))).containsExactly(6L, null, null);
+        assertThat(seen).containsExactly(12L);
+        assertThat(((KernelExpr) gcd).mayFail()).isTrue();
+    }
+
+    @Test
+    void longKernelErrorsNameTheValues() {
+        Expr lcm = new LongKernelExpr("lcm", MathFunctions::lcm, true, column(0, BIGINT), column(1, BIGINT), BIGINT);
+        assertThatThrownBy(() -> eval(lcm, batch(bigints(Long.MAX_VALUE), bigints(2L))))
+                .isInstanceOf(QuiverException.class).hasMessageContaining("Overflow in LCM of 9223372036854775807 and 2")
+                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+    }
+
+    @Test
+    void rowKernelsDecodeOperandsAndBuildEachResultType() {
+        Expr repeat = new RowKernelExpr("repeat", List.of(TEXT, RowKernelExpr.Operand.INTEGER),
+                row -> StringFunctions.repeat(row.text(0), row.integer(1)), false,
+                List.<Expr>of(column(0, VARCHAR), column(1, INTEGER)), VARCHAR);
+        assertThat(eval(repeat, batch(strings("ab", "é", null), ints(2, 3, 1)))).containsExactly("abab", "ééé", null);
+        Expr startsWith = new RowKernelExpr("starts_with", List.of(TEXT, TEXT),
+                row -> row.text(0).startsWith(row.text(1)), false, List.<Expr>of(column(0, VARCHAR), column(1, VARCHAR)),
+                BOOLEAN);
+        assertThat(eval(startsWith, batch(strings("hello", "x", null), strings("he", "y", "z"))))
+                .containsExactly(true, false, null);
+        Expr ascii = new RowKernelExpr("ascii", List.of(TEXT), row -> StringFunctions.ascii(row.text(0)), false,
+                List.<Expr>of(column(0, VARCHAR)), INTEGER);
+        assertThat(eval(ascii, batch(strings("A", "", null)))).containsExactly(65, 0, null);
+    }
+
+    @Test
+    void rowKernelsRejectOperandsOfTheWrongType() {
+        assertThatThrownBy(() -> new RowKernelExpr("repeat", List.of(TEXT, RowKernelExpr.Operand.INTEGER), row -> "", false,
+                List.<Expr>of(column(0, BIGINT), column(1, INTEGER)), VARCHAR))
+                .isInstanceOf(QuiverException.class).hasMessageContaining("repeat needs a VARCHAR argument");
+    }
+}
