@@ -155,7 +155,7 @@ public final class SqlParsing {
                 index = end + 1;
             } else if (sql.startsWith("//", index)) {
                 throw new QuiverException(ErrorCode.SYNTAX_ERROR, "Syntax error at or near \"//\": integer "
-                        + "division with // is not supported yet; use CAST(a / b AS BIGINT) or a / b on integers",
+                        + "division with // is not supported yet; use CAST(trunc(a / b) AS BIGINT)",
                         line, column, null);
             }
         }
