@@ -5,7 +5,7 @@ import static dev.quiver.engine.TestTables.VARCHAR;
 import static dev.quiver.engine.TestTables.notNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiver.engine.exec.operator.HashJoinOperator;
+import dev.quiver.engine.exec.operator.join.HashJoinOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QueryPlanner;

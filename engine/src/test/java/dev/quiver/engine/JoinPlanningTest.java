@@ -4,7 +4,7 @@ import static dev.quiver.engine.TestTables.BIGINT;
 import static dev.quiver.engine.TestTables.notNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiver.engine.exec.operator.HashJoinOperator;
+import dev.quiver.engine.exec.operator.join.HashJoinOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.SourceOperator;
 import dev.quiver.engine.plan.PlannedQuery;

@@ -1,6 +1,7 @@
 package dev.quiver.engine.catalog;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.operator.scan.TableData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * replaced, never mutated, so a scan that took {@link #batches()} keeps a consistent snapshot while
  * an INSERT appends. Appends are serialised by the caller (the catalog).
  */
-public final class MemoryTable implements AutoCloseable {
+public final class MemoryTable implements TableData, AutoCloseable {
     private final String name;
     private final Schema schema;
     private volatile List<Batch> batches;

@@ -4,21 +4,21 @@ import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.Expr;
-import dev.quiver.engine.exec.operator.FileScanOperator;
-import dev.quiver.engine.exec.operator.FilterOperator;
-import dev.quiver.engine.exec.operator.HashAggregateOperator;
-import dev.quiver.engine.exec.operator.HashJoinOperator;
-import dev.quiver.engine.exec.operator.JoinType;
-import dev.quiver.engine.exec.operator.LimitOperator;
-import dev.quiver.engine.exec.operator.ProjectOperator;
-import dev.quiver.engine.exec.operator.PythonUdfOperator;
-import dev.quiver.engine.exec.operator.SetOperationOperator;
-import dev.quiver.engine.exec.operator.SortKey;
-import dev.quiver.engine.exec.operator.SortOperator;
-import dev.quiver.engine.exec.operator.TableScanOperator;
-import dev.quiver.engine.exec.operator.UnionAllOperator;
-import dev.quiver.engine.exec.operator.ValuesOperator;
 import dev.quiver.engine.exec.operator.aggregate.Aggregation;
+import dev.quiver.engine.exec.operator.aggregate.HashAggregateOperator;
+import dev.quiver.engine.exec.operator.join.HashJoinOperator;
+import dev.quiver.engine.exec.operator.join.JoinType;
+import dev.quiver.engine.exec.operator.project.FilterOperator;
+import dev.quiver.engine.exec.operator.project.ProjectOperator;
+import dev.quiver.engine.exec.operator.scan.FileScanOperator;
+import dev.quiver.engine.exec.operator.scan.TableScanOperator;
+import dev.quiver.engine.exec.operator.scan.ValuesOperator;
+import dev.quiver.engine.exec.operator.set.SetOperationOperator;
+import dev.quiver.engine.exec.operator.set.UnionAllOperator;
+import dev.quiver.engine.exec.operator.sort.LimitOperator;
+import dev.quiver.engine.exec.operator.sort.SortKey;
+import dev.quiver.engine.exec.operator.sort.SortOperator;
+import dev.quiver.engine.exec.operator.udf.PythonUdfOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.plan.rel.PythonUdfCall;
 import dev.quiver.engine.plan.rel.VecAggregate;
@@ -35,12 +35,14 @@ import dev.quiver.engine.plan.rel.VecTableFunctionScan;
 import dev.quiver.engine.plan.rel.VecTableScan;
 import dev.quiver.engine.plan.rel.VecUnion;
 import dev.quiver.engine.plan.rel.VecValues;
+import dev.quiver.engine.source.DuckDbScanSource;
 import dev.quiver.engine.type.TypeMapping;
 import dev.quiver.udf.pool.InterpreterPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
@@ -49,12 +51,11 @@ import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
-import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.util.ImmutableBitSet;
-import org.apache.calcite.rex.RexNode;
 
 /**
  * Translates a tree of {@link dev.quiver.engine.plan.rel.VecRel}s into runtime operators — the one
@@ -81,7 +82,7 @@ public final class PhysicalPlanBuilder {
             case VecSort sort -> sort(sort);
             case VecAggregate aggregate -> aggregate(aggregate);
             case VecTableFunctionScan function -> TableFunctions.operator(function);
-            case VecFileScan scan -> new FileScanOperator(scan.table().reader(), scan.table().source(),
+            case VecFileScan scan -> new FileScanOperator(new DuckDbScanSource(scan.table().reader(), scan.table().source()),
                     fields(scan.getRowType()), scan.filter());
             case VecHashJoin join -> join(join, VecHashJoin.keys(join));
             case VecNestedLoopJoin join -> join(join, new VecHashJoin.Keys(new int[0], new int[0], new boolean[0],

@@ -4,7 +4,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
-import dev.quiver.engine.exec.operator.RangeOperator;
+import dev.quiver.engine.exec.operator.scan.RangeOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.function.FileTableFunction;
 import dev.quiver.engine.function.RangeFunction;

@@ -3,6 +3,7 @@ package dev.quiver.engine.source;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.operator.scan.ScanSource;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -29,7 +30,7 @@ import org.duckdb.DuckDBResultSet;
  * struct per batch that releases them back to DuckDB once every column of the batch is closed — so
  * batches may outlive the scan. Not thread-safe: one thread at a time.
  */
-public final class DuckDbScan implements AutoCloseable {
+public final class DuckDbScan implements ScanSource.Stream {
     private static final String LOST_STREAMING_ERROR = "Invalid Input Error: Invalid result set";
 
     private final DuckDbSource source;
@@ -94,6 +95,7 @@ public final class DuckDbScan implements AutoCloseable {
     }
 
     /** The next non-empty batch, owned by the caller, or null when the result is exhausted. */
+    @Override
     public Batch next() {
         while (!finished) {
             VectorSchemaRoot root;

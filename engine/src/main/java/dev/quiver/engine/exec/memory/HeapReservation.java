@@ -2,6 +2,7 @@ package dev.quiver.engine.exec.memory;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import java.util.Arrays;
 import org.apache.arrow.memory.AllocationReservation;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -13,6 +14,11 @@ import org.apache.arrow.memory.BufferAllocator;
  *
  * <p>Arrow rounds each reservation up to a power of two, so a request is reserved as the powers of
  * two its size (rounded up to 1 KiB) is made of: the count stays within 1 KiB of the truth.
+ *
+ * <p>The {@code grow} methods are the way to size the arrays of hash tables and accumulators: they
+ * reserve before they copy, and at least double, so growth stays amortised O(1). Hash tables and
+ * accumulators live on the heap because the JIT keeps array access in hot loops free of the bounds
+ * and reference-count checks ArrowBuf pays per access.
  *
  * <p>Thread-safe; a reservation only grows until it is closed.
  */
@@ -50,6 +56,79 @@ public final class HeapReservation implements AutoCloseable {
             added += piece;
         }
         bytes += added;
+    }
+
+    /** {@code array} if it holds {@code needed} elements, else a copy with room for them, reserved first. */
+    public long[] grow(long[] array, int needed) {
+        if (array.length >= needed) {
+            return array;
+        }
+        int size = newSize(array.length, needed);
+        reserve((long) (size - array.length) * Long.BYTES);
+        return Arrays.copyOf(array, size);
+    }
+
+    /** As {@link #grow(long[], int)}. */
+    public int[] grow(int[] array, int needed) {
+        if (array.length >= needed) {
+            return array;
+        }
+        int size = newSize(array.length, needed);
+        reserve((long) (size - array.length) * Integer.BYTES);
+        return Arrays.copyOf(array, size);
+    }
+
+    /** As {@link #grow(long[], int)}. */
+    public double[] grow(double[] array, int needed) {
+        if (array.length >= needed) {
+            return array;
+        }
+        int size = newSize(array.length, needed);
+        reserve((long) (size - array.length) * Double.BYTES);
+        return Arrays.copyOf(array, size);
+    }
+
+    /** As {@link #grow(long[], int)}. */
+    public boolean[] grow(boolean[] array, int needed) {
+        if (array.length >= needed) {
+            return array;
+        }
+        int size = newSize(array.length, needed);
+        reserve(size - array.length);
+        return Arrays.copyOf(array, size);
+    }
+
+    /** As {@link #grow(long[], int)}. */
+    public byte[] grow(byte[] array, int needed) {
+        if (array.length >= needed) {
+            return array;
+        }
+        int size = newSize(array.length, needed);
+        reserve(size - array.length);
+        return Arrays.copyOf(array, size);
+    }
+
+    /** As {@link #grow(long[], int)}; counts the references only, the values are counted as they are set. */
+    public byte[][] grow(byte[][] array, int needed) {
+        if (array.length >= needed) {
+            return array;
+        }
+        int size = newSize(array.length, needed);
+        reserve((long) (size - array.length) * Long.BYTES);
+        return Arrays.copyOf(array, size);
+    }
+
+    /** At least {@code needed}, and at least double the current size. */
+    private int newSize(int current, int needed) {
+        long size = Math.max(needed, Math.max(16L, 2L * current));
+        if (size > Integer.MAX_VALUE - 8) {
+            if (needed > Integer.MAX_VALUE - 8) {
+                throw new QuiverException(ErrorCode.MEMORY_LIMIT, what + " outgrew a Java array (" + needed
+                        + " elements); reduce the data or use more threads");
+            }
+            size = Integer.MAX_VALUE - 8;
+        }
+        return (int) size;
     }
 
     /** Bytes reserved so far. */

@@ -10,21 +10,22 @@ import java.util.List;
  * each, as morsels numbered in order (so an ORDER BY survives the hand-off). What is never handed
  * out is freed on {@link #close}. Thread-safe.
  */
-final class FinishedBatches implements AutoCloseable {
+public final class FinishedBatches implements AutoCloseable {
     private final List<Batch> batches = new ArrayList<>();
     private int next;
 
     /** Appends a batch; this object owns it until it is taken. */
-    synchronized void add(Batch batch) {
+    public synchronized void add(Batch batch) {
         batches.add(batch);
     }
 
-    synchronized void addAll(List<Batch> more) {
+    /** Appends batches; this object owns them until they are taken. */
+    public synchronized void addAll(List<Batch> more) {
         batches.addAll(more);
     }
 
     /** The next batch as a morsel the caller owns, or null when all were taken. */
-    synchronized Morsel take() {
+    public synchronized Morsel take() {
         if (next >= batches.size()) {
             return null;
         }

@@ -10,16 +10,18 @@ import java.util.List;
  * Morsels collected by a sink, owned until taken: the global state of result collection, LIMIT and
  * sort input. Not thread-safe; sinks combine into it under the pipeline's lock.
  */
-final class MorselBuffer implements AutoCloseable {
+public final class MorselBuffer implements AutoCloseable {
     private final List<Morsel> morsels = new ArrayList<>();
     private long rows;
 
-    void add(Morsel morsel) {
+    /** Adds a morsel; this buffer owns its batch until taken. */
+    public void add(Morsel morsel) {
         morsels.add(morsel);
         rows += morsel.batch().rowCount();
     }
 
-    void addAll(MorselBuffer other) {
+    /** Moves every morsel of {@code other} here. */
+    public void addAll(MorselBuffer other) {
         for (Morsel morsel : other.morsels) {
             add(morsel);
         }
@@ -27,16 +29,18 @@ final class MorselBuffer implements AutoCloseable {
         other.rows = 0;
     }
 
-    long rows() {
+    /** Rows in the buffered morsels. */
+    public long rows() {
         return rows;
     }
 
-    List<Morsel> morsels() {
+    /** The buffered morsels, still owned by the buffer. */
+    public List<Morsel> morsels() {
         return morsels;
     }
 
     /** The batches in sequence order; ownership passes to the caller and the buffer empties. */
-    List<Batch> takeInOrder() {
+    public List<Batch> takeInOrder() {
         morsels.sort(Comparator.comparingLong(Morsel::sequence));
         List<Batch> batches = new ArrayList<>(morsels.size());
         for (Morsel morsel : morsels) {

@@ -4,6 +4,7 @@ import dev.quiver.engine.QueryResult;
 import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.operator.scan.TableScanOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.PipelineBuilder;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
@@ -25,10 +26,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Runs operator trees in tests: builds in-memory tables from Java rows, runs a tree through the
  * real pipelines and executor, and returns the rows. Closing it fails if any memory leaked.
  */
-final class OperatorHarness implements AutoCloseable {
-    static final ArrowType BIGINT = new ArrowType.Int(64, true);
-    static final ArrowType INT = new ArrowType.Int(32, true);
-    static final ArrowType VARCHAR = ArrowType.Utf8.INSTANCE;
+public final class OperatorHarness implements AutoCloseable {
+    public static final ArrowType BIGINT = new ArrowType.Int(64, true);
+    public static final ArrowType INT = new ArrowType.Int(32, true);
+    public static final ArrowType VARCHAR = ArrowType.Utf8.INSTANCE;
 
     private final RootAllocator root = new RootAllocator();
     private final BufferAllocator storage = root.newChildAllocator("tables", 0, Long.MAX_VALUE);
@@ -37,18 +38,18 @@ final class OperatorHarness implements AutoCloseable {
     private final int threadCount;
     private final int batchRows;
 
-    OperatorHarness(int threadCount, int batchRows) {
+    public OperatorHarness(int threadCount, int batchRows) {
         this.threadCount = threadCount;
         this.batchRows = batchRows;
         this.threads = Executors.newFixedThreadPool(threadCount);
     }
 
-    static Field field(String name, ArrowType type) {
+    public static Field field(String name, ArrowType type) {
         return new Field(name, FieldType.nullable(type), null);
     }
 
     /** A scan of a new table holding {@code rows}, {@code perBatch} rows per stored batch. */
-    TableScanOperator table(List<Field> fields, List<List<Object>> rows, int perBatch) {
+    public TableScanOperator table(List<Field> fields, List<List<Object>> rows, int perBatch) {
         List<Batch> batches = new ArrayList<>();
         for (int start = 0; start < rows.size(); start += perBatch) {
             int count = Math.min(perBatch, rows.size() - start);
@@ -75,7 +76,7 @@ final class OperatorHarness implements AutoCloseable {
     }
 
     /** Every row {@code root} produces, in result order. */
-    List<List<Object>> run(PhysicalOperator operator) {
+    public List<List<Object>> run(PhysicalOperator operator) {
         List<List<Object>> rows = new ArrayList<>();
         run(operator, batch -> {
             for (int row = 0; row < batch.rowCount(); row++) {
@@ -90,7 +91,7 @@ final class OperatorHarness implements AutoCloseable {
     }
 
     /** The row count of every batch {@code root} produces, in result order. */
-    List<Integer> batchSizes(PhysicalOperator operator) {
+    public List<Integer> batchSizes(PhysicalOperator operator) {
         List<Integer> sizes = new ArrayList<>();
         run(operator, batch -> sizes.add(batch.rowCount()));
         return sizes;

@@ -14,20 +14,20 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Builds in-memory tables from Java rows for tests (values as {@link VectorWriter} takes them). */
-final class TestTables {
+public final class TestTables {
     private TestTables() {
     }
 
-    static Field field(String name, ArrowType type) {
+    public static Field field(String name, ArrowType type) {
         return new Field(name, FieldType.nullable(type), null);
     }
 
-    static List<Object> row(Object... values) {
+    public static List<Object> row(Object... values) {
         return Arrays.asList(values);
     }
 
     /** A table of {@code rows}, stored {@code perBatch} rows to a batch (so scans give that many morsels). */
-    static MemoryTable table(String name, List<Field> fields, List<List<Object>> rows, int perBatch,
+    public static MemoryTable table(String name, List<Field> fields, List<List<Object>> rows, int perBatch,
             BufferAllocator allocator) {
         List<Batch> batches = new ArrayList<>();
         for (int start = 0; start < rows.size(); start += perBatch) {

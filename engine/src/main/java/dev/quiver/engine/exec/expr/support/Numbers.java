@@ -1,5 +1,6 @@
 package dev.quiver.engine.exec.expr.support;
 
+import dev.quiver.engine.exec.vector.PrimitiveColumns;
 import java.math.BigInteger;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
@@ -37,34 +38,9 @@ public final class Numbers {
             Arrays.fill(into, 0, count, 0L);
             return;
         }
-        ArrowBuf data = vector.getDataBuffer();
         switch (ValueKind.of(vector.getField().getType())) {
-            case TINYINT -> {
-                for (int index = 0; index < count; index++) {
-                    into[index] = data.getByte(from + index);
-                }
-            }
-            case SMALLINT -> {
-                for (int index = 0; index < count; index++) {
-                    into[index] = data.getShort((long) (from + index) << 1);
-                }
-            }
-            case INTEGER, DATE -> {
-                for (int index = 0; index < count; index++) {
-                    into[index] = data.getInt((long) (from + index) << 2);
-                }
-            }
-            case BIGINT, TIMESTAMP -> {
-                for (int index = 0; index < count; index++) {
-                    into[index] = data.getLong((long) (from + index) << 3);
-                }
-            }
-            case BOOLEAN -> {
-                for (int index = 0; index < count; index++) {
-                    int row = from + index;
-                    into[index] = (data.getByte(row >>> 3) >>> (row & 7)) & 1;
-                }
-            }
+            case TINYINT, SMALLINT, INTEGER, DATE, BIGINT, TIMESTAMP, BOOLEAN ->
+                PrimitiveColumns.readLongs(vector, from, count, into);
             case DECIMAL -> {
                 if (!readUnscaled(vector, from, count, into)) {
                     throw new IllegalStateException("decimal values do not fit 64 bits");

@@ -3,6 +3,8 @@ package dev.quiver.engine.exec.operator.aggregate;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.key.LongForm;
+import dev.quiver.engine.exec.memory.HeapReservation;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -36,7 +38,7 @@ interface Accumulator {
     FieldVector result(int first, int count, BufferAllocator allocator);
 
     /** The accumulator computing {@code aggregation} over input columns of types {@code inputFields}. */
-    static Accumulator create(Aggregation aggregation, List<Field> inputFields, HeapMemory memory) {
+    static Accumulator create(Aggregation aggregation, List<Field> inputFields, HeapReservation memory) {
         Field output = aggregation.output();
         return switch (aggregation.function()) {
             case COUNT -> new CountAccumulator(output, memory);
@@ -50,7 +52,7 @@ interface Accumulator {
         };
     }
 
-    private static Accumulator sum(Aggregation aggregation, List<Field> inputFields, HeapMemory memory) {
+    private static Accumulator sum(Aggregation aggregation, List<Field> inputFields, HeapReservation memory) {
         int argument = aggregation.arguments().getFirst();
         Field output = aggregation.output();
         boolean emptyIsZero = aggregation.function() == Aggregation.Function.SUM0;
@@ -68,7 +70,7 @@ interface Accumulator {
     }
 
     private static Accumulator value(Aggregation aggregation, List<Field> inputFields, Selection selection,
-            HeapMemory memory) {
+            HeapReservation memory) {
         int argument = aggregation.arguments().getFirst();
         Field output = aggregation.output();
         ArrowType type = inputFields.get(argument).getType();
@@ -81,7 +83,7 @@ interface Accumulator {
             case ArrowType.Utf8 utf8 -> new BytesValueAccumulator(argument, output, selection, memory);
             case ArrowType.Binary binary -> new BytesValueAccumulator(argument, output, selection, memory);
             default -> {
-                if (!Columns.hasLongForm(type)) {
+                if (!LongForm.supports(type)) {
                     throw unsupported(aggregation, inputFields.get(argument));
                 }
                 yield new LongValueAccumulator(argument, output, selection, memory);

@@ -1,6 +1,7 @@
 package dev.quiver.engine.exec.operator.aggregate;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.memory.HeapReservation;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -16,12 +17,12 @@ import org.apache.arrow.vector.types.pojo.Field;
  *
  * <p>Per batch: the group table gives each row its group number (one call, a loop specialised on
  * the key layout), then each accumulator runs one typed loop over the rows that count for it. Its
- * Java arrays are counted against the query's memory limit ({@link HeapMemory}); {@link #close}
+ * Java arrays are counted against the query's memory limit ({@link HeapReservation}); {@link #close}
  * gives the memory back. Not thread-safe.
  */
 public final class AggregateTable implements AutoCloseable {
     private final List<Aggregation> aggregations;
-    private final HeapMemory memory;
+    private final HeapReservation memory;
     private final GroupTable groups;
     private final Accumulator[] accumulators;
     private int[] allRows = new int[0];
@@ -37,7 +38,7 @@ public final class AggregateTable implements AutoCloseable {
     public AggregateTable(List<Field> inputFields, int[] keyColumns, List<Field> keyFields,
             List<Aggregation> aggregations, BufferAllocator allocator) {
         this.aggregations = List.copyOf(aggregations);
-        this.memory = new HeapMemory(allocator);
+        this.memory = new HeapReservation(allocator, "the hash table of a GROUP BY");
         try {
             this.groups = GroupTable.create(keyColumns, keyFields, memory);
             this.accumulators = new Accumulator[aggregations.size()];

@@ -1,6 +1,8 @@
 package dev.quiver.engine.exec.operator.aggregate;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.memory.HeapReservation;
+import dev.quiver.engine.exec.vector.PrimitiveColumns;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,13 +20,13 @@ final class BytesValueAccumulator implements Accumulator {
     private final int argument;
     private final Field output;
     private final int replacingSign;
-    private final HeapMemory memory;
+    private final HeapReservation memory;
     /** The kept value of each group; null until the group has one. */
     private byte[][] kept = new byte[0][];
     private int[] offsets = new int[0];
     private byte[] data = new byte[0];
 
-    BytesValueAccumulator(int argument, Field output, Selection selection, HeapMemory memory) {
+    BytesValueAccumulator(int argument, Field output, Selection selection, HeapReservation memory) {
         this.argument = argument;
         this.output = output;
         this.replacingSign = selection.replacingSign;
@@ -77,6 +79,6 @@ final class BytesValueAccumulator implements Accumulator {
 
     @Override
     public FieldVector result(int first, int count, BufferAllocator allocator) {
-        return Columns.writeBytes(output, kept, first, count, allocator);
+        return PrimitiveColumns.writeBytes(output, kept, first, count, allocator);
     }
 }

@@ -1,6 +1,8 @@
 package dev.quiver.engine.exec.operator.aggregate;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.memory.HeapReservation;
+import dev.quiver.engine.exec.vector.PrimitiveColumns;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -8,10 +10,10 @@ import org.apache.arrow.vector.types.pojo.Field;
 /** COUNT(*) and COUNT(x, …): the rows that count (the caller leaves out rows with a NULL argument). */
 final class CountAccumulator implements Accumulator {
     private final Field output;
-    private final HeapMemory memory;
+    private final HeapReservation memory;
     private long[] counts = new long[0];
 
-    CountAccumulator(Field output, HeapMemory memory) {
+    CountAccumulator(Field output, HeapReservation memory) {
         this.output = output;
         this.memory = memory;
     }
@@ -39,6 +41,6 @@ final class CountAccumulator implements Accumulator {
 
     @Override
     public FieldVector result(int first, int count, BufferAllocator allocator) {
-        return Columns.writeLongs(output, counts, null, first, count, allocator);
+        return PrimitiveColumns.writeLongs(output, counts, null, first, count, allocator);
     }
 }

@@ -1,6 +1,8 @@
 package dev.quiver.engine.exec.operator.aggregate;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.memory.HeapReservation;
+import dev.quiver.engine.exec.vector.PrimitiveColumns;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -11,12 +13,12 @@ final class DecimalValueAccumulator implements Accumulator {
     private final int argument;
     private final Field output;
     private final int replacingSign;
-    private final HeapMemory memory;
+    private final HeapReservation memory;
     private long[] lows = new long[0];
     private long[] highs = new long[0];
     private boolean[] seen = new boolean[0];
 
-    DecimalValueAccumulator(int argument, Field output, Selection selection, HeapMemory memory) {
+    DecimalValueAccumulator(int argument, Field output, Selection selection, HeapReservation memory) {
         this.argument = argument;
         this.output = output;
         this.replacingSign = selection.replacingSign;
@@ -40,7 +42,7 @@ final class DecimalValueAccumulator implements Accumulator {
     }
 
     private void keep(int group, long low, long high) {
-        if (!seen[group] || Integer.signum(Columns.compare128(low, high, lows[group], highs[group])) == replacingSign) {
+        if (!seen[group] || Integer.signum(PrimitiveColumns.compare128(low, high, lows[group], highs[group])) == replacingSign) {
             lows[group] = low;
             highs[group] = high;
             seen[group] = true;
@@ -59,6 +61,6 @@ final class DecimalValueAccumulator implements Accumulator {
 
     @Override
     public FieldVector result(int first, int count, BufferAllocator allocator) {
-        return Columns.writeDecimals(output, lows, highs, seen, first, count, allocator);
+        return PrimitiveColumns.writeDecimals(output, lows, highs, seen, first, count, allocator);
     }
 }

@@ -1,6 +1,8 @@
 package dev.quiver.engine.exec.operator.aggregate;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.memory.HeapReservation;
+import dev.quiver.engine.exec.vector.PrimitiveColumns;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -13,12 +15,12 @@ final class DoubleValueAccumulator implements Accumulator {
     private final int argument;
     private final Field output;
     private final int replacingSign;
-    private final HeapMemory memory;
+    private final HeapReservation memory;
     private double[] kept = new double[0];
     private boolean[] seen = new boolean[0];
     private double[] values = new double[0];
 
-    DoubleValueAccumulator(int argument, Field output, Selection selection, HeapMemory memory) {
+    DoubleValueAccumulator(int argument, Field output, Selection selection, HeapReservation memory) {
         this.argument = argument;
         this.output = output;
         this.replacingSign = selection.replacingSign;
@@ -34,7 +36,7 @@ final class DoubleValueAccumulator implements Accumulator {
     @Override
     public void update(Batch batch, int[] rows, int[] groups, int count) {
         values = memory.grow(values, batch.rowCount());
-        Columns.readDoubles(batch.column(argument), batch.rowCount(), values);
+        PrimitiveColumns.readDoubles(batch.column(argument), batch.rowCount(), values);
         double[] values = this.values;
         for (int index = 0; index < count; index++) {
             keep(groups[index], values[rows[index]]);
@@ -62,6 +64,6 @@ final class DoubleValueAccumulator implements Accumulator {
 
     @Override
     public FieldVector result(int first, int count, BufferAllocator allocator) {
-        return Columns.writeDoubles(output, kept, seen, first, count, allocator);
+        return PrimitiveColumns.writeDoubles(output, kept, seen, first, count, allocator);
     }
 }

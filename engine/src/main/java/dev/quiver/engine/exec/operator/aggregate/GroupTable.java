@@ -1,6 +1,8 @@
 package dev.quiver.engine.exec.operator.aggregate;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.key.LongForm;
+import dev.quiver.engine.exec.memory.HeapReservation;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -17,11 +19,11 @@ import org.apache.arrow.vector.types.pojo.Field;
 abstract sealed class GroupTable permits SingleGroupTable, LongKeyGroupTable, RowKeyGroupTable {
 
     /** A table for the given key columns of the input; {@code keyFields} are their output fields. */
-    static GroupTable create(int[] keyColumns, List<Field> keyFields, HeapMemory memory) {
+    static GroupTable create(int[] keyColumns, List<Field> keyFields, HeapReservation memory) {
         if (keyColumns.length == 0) {
             return new SingleGroupTable();
         }
-        if (keyColumns.length == 1 && Columns.hasLongForm(keyFields.getFirst().getType())) {
+        if (keyColumns.length == 1 && LongForm.supports(keyFields.getFirst().getType())) {
             return new LongKeyGroupTable(keyColumns[0], keyFields.getFirst(), memory);
         }
         return new RowKeyGroupTable(keyColumns, keyFields, memory);

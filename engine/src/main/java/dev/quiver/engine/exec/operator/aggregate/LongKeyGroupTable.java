@@ -1,6 +1,10 @@
 package dev.quiver.engine.exec.operator.aggregate;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.key.KeyHashing;
+import dev.quiver.engine.exec.key.LongForm;
+import dev.quiver.engine.exec.memory.HeapReservation;
+import dev.quiver.engine.exec.vector.PrimitiveColumns;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -11,22 +15,24 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * The group table for one fixed-width key of at most 8 bytes (BOOLEAN, integers, DATE, TIMESTAMP,
- * REAL, DOUBLE), held in its long form ({@link Columns}).
+ * REAL, DOUBLE), held in its {@link LongForm}.
  *
  * <p>Open addressing with linear probing over one {@code long[]} of (key, group + 1) pairs, so a
- * probe reads one cache line; capacity a power of two, at most half full. Keys are hashed with
- * MurmurHash3's 64-bit finaliser so that dense keys (row ids) spread over the whole table. The
- * NULL key has its own group number outside the table.
+ * probe reads one cache line; capacity a power of two, at most half full. A key's slot is the high
+ * bits of its {@link KeyHashing#hashLong} hash, so that dense keys (row ids) spread over the whole
+ * table. The NULL key has its own group number outside the table.
  */
 final class LongKeyGroupTable extends GroupTable {
     private static final int INITIAL_CAPACITY = 1024;
 
     private final int keyColumn;
     private final Field keyField;
-    private final HeapMemory memory;
+    private final HeapReservation memory;
     /** Pairs: slots[2i] the key, slots[2i + 1] its group number + 1; 0 there means empty. */
     private long[] slots;
     private int mask;
+    /** 64 - log2(capacity): a hash's slot is {@code hash >>> shift}. */
+    private int shift;
     /** The key of each group (0 for the NULL group). */
     private long[] keys = new long[0];
     private int groups;
@@ -34,13 +40,14 @@ final class LongKeyGroupTable extends GroupTable {
     private long[] batchKeys = new long[0];
     private int[] batchGroups = new int[0];
 
-    LongKeyGroupTable(int keyColumn, Field keyField, HeapMemory memory) {
+    LongKeyGroupTable(int keyColumn, Field keyField, HeapReservation memory) {
         this.keyColumn = keyColumn;
         this.keyField = keyField;
         this.memory = memory;
         memory.reserve((long) INITIAL_CAPACITY * 2 * Long.BYTES);
         this.slots = new long[INITIAL_CAPACITY * 2];
         this.mask = INITIAL_CAPACITY - 1;
+        this.shift = Long.numberOfLeadingZeros(mask);
     }
 
 
@@ -50,7 +57,7 @@ final class LongKeyGroupTable extends GroupTable {
         batchKeys = memory.grow(batchKeys, rows);
         batchGroups = memory.grow(batchGroups, rows);
         FieldVector column = batch.column(keyColumn);
-        Columns.readLongs(column, rows, batchKeys);
+        LongForm.read(column, rows, batchKeys);
         long[] keys = batchKeys;
         int[] ids = batchGroups;
         if (column.getNullCount() == 0) {
@@ -77,7 +84,7 @@ final class LongKeyGroupTable extends GroupTable {
 
     /** The group of a non-NULL key, added if new. */
     private int find(long key) {
-        int slot = hash(key) & mask;
+        int slot = slot(key, shift);
         while (true) {
             long group = slots[2 * slot + 1];
             if (group == 0) {
@@ -118,12 +125,13 @@ final class LongKeyGroupTable extends GroupTable {
         memory.reserve((long) capacity * Long.BYTES); // the new table is twice the old; the old one is dropped
         long[] resized = new long[capacity * 2];
         int newMask = capacity - 1;
+        int newShift = Long.numberOfLeadingZeros(newMask);
         for (int group = 0; group < groups; group++) {
             if (group == nullGroup) {
                 continue;
             }
             long key = keys[group];
-            int slot = hash(key) & newMask;
+            int slot = slot(key, newShift);
             while (resized[2 * slot + 1] != 0) {
                 slot = (slot + 1) & newMask;
             }
@@ -132,16 +140,11 @@ final class LongKeyGroupTable extends GroupTable {
         }
         slots = resized;
         mask = newMask;
+        shift = newShift;
     }
 
-    private static int hash(long key) {
-        long h = key;
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return (int) h;
+    private static int slot(long key, int shift) {
+        return (int) (KeyHashing.hashLong(key) >>> shift);
     }
 
     @Override
@@ -162,12 +165,12 @@ final class LongKeyGroupTable extends GroupTable {
     @Override
     List<FieldVector> keyColumns(int first, int count, BufferAllocator allocator) {
         if (nullGroup < first || nullGroup >= first + count) {
-            return List.of(Columns.writeLongs(keyField, keys, null, first, count, allocator));
+            return List.of(PrimitiveColumns.writeLongs(keyField, keys, null, first, count, allocator));
         }
         long[] values = Arrays.copyOfRange(keys, first, first + count);
         boolean[] valid = new boolean[count];
         Arrays.fill(valid, true);
         valid[nullGroup - first] = false;
-        return List.of(Columns.writeLongs(keyField, values, valid, 0, count, allocator));
+        return List.of(PrimitiveColumns.writeLongs(keyField, values, valid, 0, count, allocator));
     }
 }

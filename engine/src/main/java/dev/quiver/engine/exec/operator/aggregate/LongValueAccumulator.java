@@ -1,6 +1,8 @@
 package dev.quiver.engine.exec.operator.aggregate;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.memory.HeapReservation;
+import dev.quiver.engine.exec.vector.PrimitiveColumns;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -10,12 +12,12 @@ final class LongValueAccumulator implements Accumulator {
     private final int argument;
     private final Field output;
     private final int replacingSign;
-    private final HeapMemory memory;
+    private final HeapReservation memory;
     private long[] kept = new long[0];
     private boolean[] seen = new boolean[0];
     private long[] values = new long[0];
 
-    LongValueAccumulator(int argument, Field output, Selection selection, HeapMemory memory) {
+    LongValueAccumulator(int argument, Field output, Selection selection, HeapReservation memory) {
         this.argument = argument;
         this.output = output;
         this.replacingSign = selection.replacingSign;
@@ -31,7 +33,7 @@ final class LongValueAccumulator implements Accumulator {
     @Override
     public void update(Batch batch, int[] rows, int[] groups, int count) {
         values = memory.grow(values, batch.rowCount());
-        Columns.readLongs(batch.column(argument), batch.rowCount(), values);
+        PrimitiveColumns.readLongsNullAsZero(batch.column(argument), batch.rowCount(), values);
         long[] values = this.values;
         for (int index = 0; index < count; index++) {
             keep(groups[index], values[rows[index]]);
@@ -57,6 +59,6 @@ final class LongValueAccumulator implements Accumulator {
 
     @Override
     public FieldVector result(int first, int count, BufferAllocator allocator) {
-        return Columns.writeLongs(output, kept, seen, first, count, allocator);
+        return PrimitiveColumns.writeLongs(output, kept, seen, first, count, allocator);
     }
 }

@@ -3,6 +3,7 @@ package dev.quiver.engine.exec.operator.aggregate;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.memory.HeapReservation;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -16,12 +17,12 @@ final class SingleValueAccumulator implements Accumulator {
     private final int argument;
     /** Keeps the first non-NULL value (a FIRST value accumulator). */
     private final Accumulator value;
-    private final HeapMemory memory;
+    private final HeapReservation memory;
     private long[] rowCounts = new long[0];
     private int[] valueRows = new int[0];
     private int[] valueGroups = new int[0];
 
-    SingleValueAccumulator(int argument, Accumulator value, HeapMemory memory) {
+    SingleValueAccumulator(int argument, Accumulator value, HeapReservation memory) {
         this.argument = argument;
         this.value = value;
         this.memory = memory;

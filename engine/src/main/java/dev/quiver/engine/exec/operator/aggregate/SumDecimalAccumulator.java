@@ -3,6 +3,8 @@ package dev.quiver.engine.exec.operator.aggregate;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.memory.HeapReservation;
+import dev.quiver.engine.exec.vector.PrimitiveColumns;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -19,12 +21,12 @@ final class SumDecimalAccumulator implements Accumulator {
     private final String argumentName;
     private final Field output;
     private final boolean emptyIsZero;
-    private final HeapMemory memory;
+    private final HeapReservation memory;
     private long[] lows = new long[0];
     private long[] highs = new long[0];
     private boolean[] seen = new boolean[0];
 
-    SumDecimalAccumulator(int argument, String argumentName, Field output, boolean emptyIsZero, HeapMemory memory) {
+    SumDecimalAccumulator(int argument, String argumentName, Field output, boolean emptyIsZero, HeapReservation memory) {
         this.argument = argument;
         this.argumentName = argumentName;
         this.output = output;
@@ -80,10 +82,10 @@ final class SumDecimalAccumulator implements Accumulator {
     public FieldVector result(int first, int count, BufferAllocator allocator) {
         int precision = ((ArrowType.Decimal) output.getType()).getPrecision();
         for (int group = first; group < first + count; group++) {
-            if (!Columns.fitsPrecision(lows[group], highs[group], precision)) { // fits 128 bits, not 38 digits
+            if (!PrimitiveColumns.fitsPrecision(lows[group], highs[group], precision)) { // fits 128 bits, not 38 digits
                 throw overflow();
             }
         }
-        return Columns.writeDecimals(output, lows, highs, emptyIsZero ? null : seen, first, count, allocator);
+        return PrimitiveColumns.writeDecimals(output, lows, highs, emptyIsZero ? null : seen, first, count, allocator);
     }
 }

@@ -1,6 +1,8 @@
 package dev.quiver.engine.exec.operator.aggregate;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.memory.HeapReservation;
+import dev.quiver.engine.exec.vector.PrimitiveColumns;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -10,12 +12,12 @@ final class SumDoubleAccumulator implements Accumulator {
     private final int argument;
     private final Field output;
     private final boolean emptyIsZero;
-    private final HeapMemory memory;
+    private final HeapReservation memory;
     private double[] sums = new double[0];
     private boolean[] seen = new boolean[0];
     private double[] values = new double[0];
 
-    SumDoubleAccumulator(int argument, Field output, boolean emptyIsZero, HeapMemory memory) {
+    SumDoubleAccumulator(int argument, Field output, boolean emptyIsZero, HeapReservation memory) {
         this.argument = argument;
         this.output = output;
         this.emptyIsZero = emptyIsZero;
@@ -31,7 +33,7 @@ final class SumDoubleAccumulator implements Accumulator {
     @Override
     public void update(Batch batch, int[] rows, int[] groups, int count) {
         values = memory.grow(values, batch.rowCount());
-        Columns.readDoubles(batch.column(argument), batch.rowCount(), values);
+        PrimitiveColumns.readDoubles(batch.column(argument), batch.rowCount(), values);
         double[] values = this.values;
         double[] sums = this.sums;
         boolean[] seen = this.seen;
@@ -53,6 +55,6 @@ final class SumDoubleAccumulator implements Accumulator {
 
     @Override
     public FieldVector result(int first, int count, BufferAllocator allocator) {
-        return Columns.writeDoubles(output, sums, emptyIsZero ? null : seen, first, count, allocator);
+        return PrimitiveColumns.writeDoubles(output, sums, emptyIsZero ? null : seen, first, count, allocator);
     }
 }

@@ -3,6 +3,8 @@ package dev.quiver.engine.exec.operator.aggregate;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.memory.HeapReservation;
+import dev.quiver.engine.exec.vector.PrimitiveColumns;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -16,13 +18,13 @@ final class SumLongAccumulator implements Accumulator {
     private final String argumentName;
     private final Field output;
     private final boolean emptyIsZero;
-    private final HeapMemory memory;
+    private final HeapReservation memory;
     private long[] sums = new long[0];
     /** Whether the group has a value; unused for $SUM0, whose empty sum is 0. */
     private boolean[] seen = new boolean[0];
     private long[] values = new long[0];
 
-    SumLongAccumulator(int argument, String argumentName, Field output, boolean emptyIsZero, HeapMemory memory) {
+    SumLongAccumulator(int argument, String argumentName, Field output, boolean emptyIsZero, HeapReservation memory) {
         this.argument = argument;
         this.argumentName = argumentName;
         this.output = output;
@@ -39,7 +41,7 @@ final class SumLongAccumulator implements Accumulator {
     @Override
     public void update(Batch batch, int[] rows, int[] groups, int count) {
         values = memory.grow(values, batch.rowCount());
-        Columns.readLongs(batch.column(argument), batch.rowCount(), values);
+        PrimitiveColumns.readLongsNullAsZero(batch.column(argument), batch.rowCount(), values);
         long[] values = this.values;
         long[] sums = this.sums;
         boolean[] seen = this.seen;
@@ -76,6 +78,6 @@ final class SumLongAccumulator implements Accumulator {
 
     @Override
     public FieldVector result(int first, int count, BufferAllocator allocator) {
-        return Columns.writeLongs(output, sums, emptyIsZero ? null : seen, first, count, allocator);
+        return PrimitiveColumns.writeLongs(output, sums, emptyIsZero ? null : seen, first, count, allocator);
     }
 }

@@ -1,0 +1,264 @@
+package dev.quiver.engine.exec.key;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+
+/**
+ * Rows grouped by key, for hash joins and set operations: an open-addressing table (linear probing, load at most one half) with one
+ * slot per distinct key, each slot heading a chain of the rows with that key. Built once from
+ * {@link HashKeys}, then read concurrently.
+ *
+ * <p>Chains list rows in ascending order. Rows whose keys are {@link HashKeys#excluded} are in no
+ * chain. With the PACKED layout a slot holds the key itself; with WIDE and ENCODED keys it holds
+ * the hash, and a hit is confirmed by comparing the longs or bytes of the slot's first row.
+ *
+ * <p># Performance: a slot's key and first row sit side by side in one array, so a probe that
+ * finds its slot costs one cache miss, not two. A table of many rows outgrows the caches and
+ * every probe misses them; a blocked Bloom filter (three bits in one 64-bit word per key, 16–32
+ * bits per row, so a sixteenth of the table's size) answers most probes whose key is absent from
+ * the cache instead. Joins where most probe keys are present skip the filter (see
+ * {@link #lookup}).
+ */
+public final class ChainedHashTable {
+    private final HashKeys keys;
+    private final int shift;
+    private final int mask;
+    /**
+     * Slot {@code s} is {@code slots[2s]}, the key (PACKED) or the hash (ENCODED), and
+     * {@code slots[2s + 1]}, the first row of its chain, or -1 for an empty slot.
+     */
+    private final long[] slots;
+    /** The next row with the same key, or -1. */
+    private final int[] next;
+    /** The Bloom filter: a power-of-two number of words, picked by a hash's high bits. */
+    private final long[] filter;
+    private final int filterShift;
+
+    private ChainedHashTable(HashKeys keys) {
+        this.keys = keys;
+        if (keys.rows > 1 << 28) {
+            throw new QuiverException(ErrorCode.MEMORY_LIMIT, "a join cannot hash " + keys.rows
+                    + " rows; at most 2^28 fit one table");
+        }
+        int capacity = capacity(keys.rows);
+        this.shift = 64 - Integer.numberOfTrailingZeros(capacity);
+        this.mask = capacity - 1;
+        this.slots = new long[capacity * 2];
+        for (int slot = 0; slot < capacity; slot++) {
+            slots[2 * slot + 1] = -1;
+        }
+        this.next = new int[keys.rows];
+        int filterWords = filterWords(keys.rows);
+        this.filter = new long[filterWords];
+        this.filterShift = 64 - Integer.numberOfTrailingZeros(filterWords);
+    }
+
+    private static int capacity(int rows) {
+        return Math.max(16, Integer.highestOneBit(Math.max(rows, 1)) << 2);
+    }
+
+    private static int filterWords(int rows) {
+        return Math.max(2, Integer.highestOneBit(Math.max(rows, 1)) >>> 1);
+    }
+
+    /** Heap bytes of the table of {@code rows} rows (not counting the keys), for memory accounting. */
+    public static long bytes(int rows) {
+        return rows > 1 << 28 ? Long.MAX_VALUE / 2
+                : 2L * Long.BYTES * capacity(rows) + (long) Integer.BYTES * rows + (long) Long.BYTES * filterWords(rows);
+    }
+
+    /** The filter bits of a hash: three of 64, from bits the slot and the word do not use. */
+    private static long filterBits(long hash) {
+        long mixed = hash ^ (hash >>> 32);
+        return 1L << mixed | 1L << (mixed >>> 6) | 1L << (mixed >>> 12);
+    }
+
+    private void addToFilter(long hash) {
+        filter[(int) (hash >>> filterShift)] |= filterBits(hash);
+    }
+
+    /** False when no key with this hash is in the table; true when one may be. */
+    private boolean mayContain(long hash) {
+        long bits = filterBits(hash);
+        return (filter[(int) (hash >>> filterShift)] & bits) == bits;
+    }
+
+    /** Hashes every row of {@code keys}; the table keeps them. */
+    public static ChainedHashTable build(HashKeys keys) {
+        ChainedHashTable table = new ChainedHashTable(keys);
+        // inserting from the last row makes every chain ascending
+        if (keys.isPacked()) {
+            table.insertPacked();
+        } else {
+            table.insertHashed();
+        }
+        return table;
+    }
+
+    private void insertPacked() {
+        long[] longs = keys.longs;
+        boolean[] excluded = keys.excluded;
+        for (int row = keys.rows - 1; row >= 0; row--) {
+            if (excluded != null && excluded[row]) {
+                continue;
+            }
+            long key = longs[row];
+            long hash = KeyHashing.hashLong(key);
+            addToFilter(hash);
+            int slot = (int) (hash >>> shift);
+            while (slots[2 * slot + 1] >= 0 && slots[2 * slot] != key) {
+                slot = (slot + 1) & mask;
+            }
+            link(slot, row, key);
+        }
+    }
+
+    /** WIDE or ENCODED keys: slots hold hashes, equal hashes are confirmed on the keys. */
+    private void insertHashed() {
+        long[] hashes = keys.hashes;
+        boolean[] excluded = keys.excluded;
+        for (int row = keys.rows - 1; row >= 0; row--) {
+            if (excluded != null && excluded[row]) {
+                continue;
+            }
+            long hash = hashes[row];
+            addToFilter(hash);
+            int slot = (int) (hash >>> shift);
+            while (slots[2 * slot + 1] >= 0
+                    && !(slots[2 * slot] == hash && sameKeys((int) slots[2 * slot + 1], keys, row))) {
+                slot = (slot + 1) & mask;
+            }
+            link(slot, row, hash);
+        }
+    }
+
+    private void link(int slot, int row, long key) {
+        next[row] = (int) slots[2 * slot + 1];
+        slots[2 * slot] = key;
+        slots[2 * slot + 1] = row;
+    }
+
+    /** Whether build row {@code row} has the keys of {@code other}'s row {@code otherRow} (WIDE or ENCODED). */
+    private boolean sameKeys(int row, HashKeys other, int otherRow) {
+        int width = keys.width;
+        if (width > 1) {
+            long[] mine = keys.longs;
+            long[] theirs = other.longs;
+            int start = row * width;
+            int otherStart = otherRow * width;
+            for (int key = 0; key < width; key++) {
+                if (mine[start + key] != theirs[otherStart + key]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return RowKeyEncoder.sameRow(keys.bytes, keys.offsets[row], keys.offsets[row + 1],
+                other.bytes, other.offsets[otherRow], other.offsets[otherRow + 1]);
+    }
+
+    /** The number of rows hashed. */
+    public int rows() {
+        return keys.rows;
+    }
+
+    /** The row after {@code row} in its chain, or -1. */
+    public int next(int row) {
+        return next[row];
+    }
+
+    /** The chains: {@link #next} links rows with equal keys. Shared, never modify. */
+    public int[] chains() {
+        return next;
+    }
+
+    /** Probe rows looked up through the filter before deciding whether it pays for the rest of a batch. */
+    private static final int FILTER_SAMPLE = 1024;
+
+    /**
+     * For each probe row, the first row of the chain with an equal key, or -1 when there is none.
+     * {@code probe} must come from a {@link KeyLayout#compatibleWith compatible} layout.
+     *
+     * <p>The first {@value #FILTER_SAMPLE} rows consult the Bloom filter first; the rest of the
+     * batch does only if it turned away at least a quarter of them — where nearly every key is
+     * present, the filter would add a memory access to every probe and save none.
+     */
+    public int[] lookup(HashKeys probe) {
+        int[] heads = new int[probe.rows];
+        int sample = Math.min(probe.rows, FILTER_SAMPLE);
+        int rejected = probe.isPacked() ? lookupPacked(probe, heads, 0, sample, true)
+                : lookupHashed(probe, heads, 0, sample, true);
+        boolean useFilter = rejected * 4 >= sample;
+        if (probe.isPacked()) {
+            lookupPacked(probe, heads, sample, probe.rows, useFilter);
+        } else {
+            lookupHashed(probe, heads, sample, probe.rows, useFilter);
+        }
+        if (probe.excluded != null) {
+            for (int row = 0; row < probe.rows; row++) {
+                if (probe.excluded[row]) {
+                    heads[row] = -1;
+                }
+            }
+        }
+        return heads;
+    }
+
+    /** Looks up rows [from, to); the number the filter turned away. */
+    private int lookupPacked(HashKeys probe, int[] heads, int from, int to, boolean useFilter) {
+        long[] longs = probe.longs;
+        int rejected = 0;
+        for (int row = from; row < to; row++) {
+            long key = longs[row];
+            long hash = KeyHashing.hashLong(key);
+            if (useFilter && !mayContain(hash)) {
+                heads[row] = -1;
+                rejected++;
+                continue;
+            }
+            int slot = (int) (hash >>> shift);
+            long head;
+            while ((head = slots[2 * slot + 1]) >= 0 && slots[2 * slot] != key) {
+                slot = (slot + 1) & mask;
+            }
+            heads[row] = (int) head;
+        }
+        return rejected;
+    }
+
+    private int lookupHashed(HashKeys probe, int[] heads, int from, int to, boolean useFilter) {
+        long[] hashes = probe.hashes;
+        int rejected = 0;
+        for (int row = from; row < to; row++) {
+            long hash = hashes[row];
+            if (useFilter && !mayContain(hash)) {
+                heads[row] = -1;
+                rejected++;
+                continue;
+            }
+            int slot = (int) (hash >>> shift);
+            long head;
+            while ((head = slots[2 * slot + 1]) >= 0 && !(slots[2 * slot] == hash && sameKeys((int) head, probe, row))) {
+                slot = (slot + 1) & mask;
+            }
+            heads[row] = (int) head;
+        }
+        return rejected;
+    }
+
+    /** The first row of every chain (one per distinct key), in slot order. */
+    public int[] heads() {
+        int count = 0;
+        for (int slot = 1; slot < slots.length; slot += 2) {
+            count += slots[slot] >= 0 ? 1 : 0;
+        }
+        int[] heads = new int[count];
+        int index = 0;
+        for (int slot = 1; slot < slots.length; slot += 2) {
+            if (slots[slot] >= 0) {
+                heads[index++] = (int) slots[slot];
+            }
+        }
+        return heads;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.quiver.engine.exec.key;
+
+import dev.quiver.engine.exec.Batch;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * How one input's keys are encoded into {@link HashKeys} for a hash join or a set operation: which
+ * columns, which layout, and whether NULL equals NULL — decided once per operator from the key
+ * types, so encoding a batch runs one loop per key column with no per-row type dispatch.
+ *
+ * <p>A single integer-like key (BOOLEAN, TINYINT..BIGINT, DATE, TIMESTAMP, REAL, DOUBLE) where NULL
+ * matches nothing is PACKED into its {@link LongForm}; two to {@value #MAX_WIDE} such keys are
+ * WIDE, a long form each (TPC-H's (partkey, suppkey) joins: comparing longs, not encoded bytes).
+ * Anything else is ENCODED as {@link RowKeyEncoder} rows with every integer-like key widened to
+ * eight bytes, so that INT and BIGINT keys compare by value. The long form normalises
+ * floating-point keys: -0.0 equals 0.0 and every NaN equals every other, as in DuckDB.
+ */
+public final class KeyLayout {
+    /** How a key value is encoded; two key columns compare only when their kinds (and scales) agree. */
+    enum Kind {
+        INTEGER, FLOAT, DECIMAL, UTF8, BINARY
+    }
+
+    private final int[] columns;
+    private final boolean[] nullsEqual;
+    private final Kind[] kinds;
+    private final int[] scales;
+    private final boolean packed;
+    /** The ENCODED layout's encoder; null for PACKED and WIDE. */
+    private final RowKeyEncoder encoder;
+    /** Longs per row in the PACKED (1) or WIDE layout; 0 when ENCODED. */
+    private final int longWidth;
+    /** The most integer-like keys the WIDE layout holds. */
+    static final int MAX_WIDE = 4;
+
+    /**
+     * @param columns    the key columns of the input
+     * @param nullsEqual per key, whether NULL equals NULL (IS NOT DISTINCT FROM, set operations)
+     */
+    public KeyLayout(List<Field> inputFields, int[] columns, boolean[] nullsEqual) {
+        if (columns.length != nullsEqual.length) {
+            throw new IllegalArgumentException(columns.length + " key columns but " + nullsEqual.length + " NULL flags");
+        }
+        this.columns = columns.clone();
+        this.nullsEqual = nullsEqual.clone();
+        this.kinds = new Kind[columns.length];
+        this.scales = new int[columns.length];
+        for (int key = 0; key < columns.length; key++) {
+            ArrowType type = inputFields.get(columns[key]).getType();
+            kinds[key] = kindOf(type);
+            scales[key] = type instanceof ArrowType.Decimal decimal ? decimal.getScale() : 0;
+        }
+        boolean allLongs = columns.length <= MAX_WIDE;
+        for (int key = 0; key < columns.length; key++) {
+            allLongs &= !nullsEqual[key] && (kinds[key] == Kind.INTEGER || kinds[key] == Kind.FLOAT);
+        }
+        this.longWidth = allLongs ? columns.length : 0;
+        this.packed = longWidth == 1;
+        this.encoder = longWidth > 0 ? null
+                : new RowKeyEncoder(columns, Arrays.stream(columns).mapToObj(inputFields::get)
+                        .map(Field::getType).toList(), true);
+    }
+
+    /** Longs per row: 1 PACKED, 2..{@value #MAX_WIDE} WIDE, 0 ENCODED. */
+    public int longWidth() {
+        return longWidth;
+    }
+
+    static Kind kindOf(ArrowType type) {
+        return switch (type) {
+            case ArrowType.Int integer -> Kind.INTEGER;
+            case ArrowType.Bool bool -> Kind.INTEGER;
+            case ArrowType.Date date -> Kind.INTEGER;
+            case ArrowType.Timestamp timestamp -> Kind.INTEGER;
+            case ArrowType.FloatingPoint floating -> Kind.FLOAT;
+            case ArrowType.Decimal decimal -> Kind.DECIMAL;
+            case ArrowType.Utf8 utf8 -> Kind.UTF8;
+            case ArrowType.Binary binary -> Kind.BINARY;
+            default -> throw new IllegalArgumentException("cannot hash values of type " + type);
+        };
+    }
+
+    boolean isPacked() {
+        return packed;
+    }
+
+    int keyCount() {
+        return columns.length;
+    }
+
+    /** Whether keys encoded by this layout and by {@code other} are equal exactly when the values are. */
+    public boolean compatibleWith(KeyLayout other) {
+        if (other.columns.length != columns.length || other.longWidth != longWidth) {
+            return false;
+        }
+        for (int key = 0; key < columns.length; key++) {
+            if (kinds[key] != other.kinds[key] || scales[key] != other.scales[key]
+                    || nullsEqual[key] != other.nullsEqual[key]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The keys of every row of {@code batch}. */
+    public HashKeys encode(Batch batch) {
+        int rows = batch.rowCount();
+        if (packed) {
+            FieldVector vector = batch.column(columns[0]);
+            long[] longs = new long[rows];
+            LongForm.read(vector, rows, longs);
+            boolean[] excluded = vector.getNullCount() > 0 ? excludeNulls(vector, rows, null) : null;
+            return HashKeys.packed(longs, rows, excluded);
+        }
+        if (longWidth > 1) {
+            return encodeWide(batch, rows);
+        }
+        boolean[] excluded = null;
+        for (int key = 0; key < columns.length; key++) {
+            FieldVector vector = batch.column(columns[key]);
+            if (!nullsEqual[key] && vector.getNullCount() > 0) {
+                excluded = excludeNulls(vector, rows, excluded);
+            }
+        }
+        RowKeyEncoder.Rows encoded = new RowKeyEncoder.Rows(null); // sized exactly: the keys are kept
+        encoder.encode(batch, encoded);
+        return HashKeys.encoded(encoded.bytes(), encoded.starts(), rows, excluded);
+    }
+
+    /** {@code excluded} (new if null) with the NULL rows of {@code vector} set. */
+    private static boolean[] excludeNulls(FieldVector vector, int rows, boolean[] excluded) {
+        boolean[] result = excluded == null ? new boolean[rows] : excluded;
+        ArrowBuf validity = vector.getValidityBuffer();
+        for (int row = 0; row < rows; row++) {
+            result[row] |= BitVectorHelper.get(validity, row) == 0;
+        }
+        return result;
+    }
+
+    /** WIDE keys: each key column read as longs, then interleaved, {@link #longWidth} per row. */
+    private HashKeys encodeWide(Batch batch, int rows) {
+        int width = longWidth;
+        long[] longs = new long[Math.multiplyExact(rows, width)];
+        long[] column = new long[rows];
+        boolean[] excluded = null;
+        for (int key = 0; key < width; key++) {
+            FieldVector vector = batch.column(columns[key]);
+            LongForm.read(vector, rows, column);
+            for (int row = 0; row < rows; row++) {
+                longs[row * width + key] = column[row];
+            }
+            if (vector.getNullCount() > 0) {
+                excluded = excludeNulls(vector, rows, excluded);
+            }
+        }
+        return HashKeys.wide(longs, width, rows, excluded);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        for (int key = 0; key < columns.length; key++) {
+            text.append(key == 0 ? "" : ", ").append('$').append(columns[key]).append(nullsEqual[key] ? " (NULL = NULL)" : "");
+        }
+        return text.toString();
+    }
+}

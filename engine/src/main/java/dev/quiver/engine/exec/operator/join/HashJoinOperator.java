@@ -1,0 +1,599 @@
+package dev.quiver.engine.exec.operator.join;
+
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.key.ChainedHashTable;
+import dev.quiver.engine.exec.key.HashKeys;
+import dev.quiver.engine.exec.key.KeyLayout;
+import dev.quiver.engine.exec.memory.HeapReservation;
+import dev.quiver.engine.exec.pipeline.Morsel;
+import dev.quiver.engine.exec.pipeline.PhysicalOperator;
+import dev.quiver.engine.exec.pipeline.QueryState;
+import dev.quiver.engine.exec.pipeline.SinkOperator;
+import dev.quiver.engine.exec.pipeline.SourceOperator;
+import dev.quiver.engine.exec.pipeline.StreamOperator;
+import dev.quiver.engine.exec.vector.BatchColumns;
+import dev.quiver.engine.exec.vector.Gather;
+import dev.quiver.engine.exec.vector.Vectors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * Hash join: hashes one input (the build side, child 0) and streams the other (the probe side,
+ * child 1) through the table. Which input is built is the planner's choice, usually the smaller;
+ * {@link JoinType}'s LEFT and RIGHT always name the inputs as the query wrote them, and the output
+ * always has the left columns first.
+ *
+ * <p>BUILD (the sink role): each thread encodes the keys of its own batches — the costly part, in
+ * parallel and without locks; {@code combine} only hands the chunks over; {@code finish}
+ * concatenates the build columns and links the {@link ChainedHashTable} in one pass over the
+ * precomputed hashes.
+ *
+ * <p>PROBE (the stream role): per batch the keys are encoded and looked up in one loop each, the
+ * chains walked into (probe row, build row) pairs, and both sides gathered — a build row of -1
+ * gives the NULLs of an unmatched probe row. A remainder condition (the non-equality part of ON)
+ * is evaluated over the candidate pairs, a chunk at a time, and keeps the pairs where it is TRUE.
+ * SQL semantics: a NULL key matches nothing, unless its key compares with IS NOT DISTINCT FROM.
+ * Output leaves in batches of at most {@code batchRows} rows (at least 1024), however many build
+ * rows one probe batch matches.
+ *
+ * <p>MEMORY: the build columns are Arrow buffers of the query allocator; the encoded keys, the
+ * table and the matched flags are Java arrays whose bytes are reserved on the query allocator
+ * ({@link HeapReservation}) before they are allocated. A join too large for the query's memory
+ * limit therefore fails with MEMORY_LIMIT, like any Arrow allocation, and frees everything.
+ *
+ * <p>BUILD ROWS EMITTED AFTER THE PROBE: when the build side is an outer side of the join, or the
+ * left side of a SEMI/ANTI join, whether a build row is emitted depends on every probe row.
+ * Probing threads then set a matched flag per build row, and the operator is a
+ * {@link WithBuildOutput}, also a {@link SourceOperator}: {@code PipelineBuilder} gives it a tail
+ * pipeline that runs after the probe pipeline and sends those build rows through the operators
+ * above the join into the same sink (DuckDB's "outer tuples" pipeline does the same).
+ *
+ * <p>With no keys every build row is a candidate for every probe row: this is also the nested-loop
+ * join, for conditions without an equality and for CROSS JOIN.
+ */
+public sealed class HashJoinOperator implements StreamOperator,
+        SinkOperator<HashJoinOperator.BuildState, HashJoinOperator.LocalBuild> permits HashJoinOperator.WithBuildOutput {
+    private final PhysicalOperator left;
+    private final PhysicalOperator right;
+    private final JoinType type;
+    private final boolean buildLeft;
+    private final int[] leftKeys;
+    private final int[] rightKeys;
+    private final KeyLayout buildKeys;
+    private final KeyLayout probeKeys;
+    private final Expr remainder;
+    /** Left fields then right fields, nullable where the other side is outer: the pairs' layout. */
+    private final List<Field> joinedFields;
+    private final boolean keepUnmatchedProbe;
+    private final boolean trackBuildMatches;
+
+    /**
+     * A hash join, or with no keys a nested-loop join.
+     *
+     * @param buildLeft  whether the left input is hashed (the right one streams)
+     * @param leftKeys   key columns of the left input
+     * @param rightKeys  key columns of the right input, pairwise equal to the left ones
+     * @param nullsEqual per key, whether NULL equals NULL (IS NOT DISTINCT FROM)
+     * @param remainder  a BOOLEAN condition over the left columns then the right ones, or null
+     */
+    public static HashJoinOperator create(PhysicalOperator left, PhysicalOperator right, JoinType type,
+            boolean buildLeft, int[] leftKeys, int[] rightKeys, boolean[] nullsEqual, Expr remainder) {
+        return emitsBuildRows(type, buildLeft)
+                ? new WithBuildOutput(left, right, type, buildLeft, leftKeys, rightKeys, nullsEqual, remainder)
+                : new HashJoinOperator(left, right, type, buildLeft, leftKeys, rightKeys, nullsEqual, remainder);
+    }
+
+    private HashJoinOperator(PhysicalOperator left, PhysicalOperator right, JoinType type, boolean buildLeft,
+            int[] leftKeys, int[] rightKeys, boolean[] nullsEqual, Expr remainder) {
+        if (leftKeys.length != rightKeys.length) {
+            throw new IllegalArgumentException(leftKeys.length + " left keys but " + rightKeys.length + " right keys");
+        }
+        this.left = left;
+        this.right = right;
+        this.type = type;
+        this.buildLeft = buildLeft;
+        this.leftKeys = leftKeys.clone();
+        this.rightKeys = rightKeys.clone();
+        this.buildKeys = new KeyLayout(build().outputFields(), buildLeft ? leftKeys : rightKeys, nullsEqual);
+        this.probeKeys = new KeyLayout(probe().outputFields(), buildLeft ? rightKeys : leftKeys, nullsEqual);
+        if (!buildKeys.compatibleWith(probeKeys)) {
+            throw new IllegalArgumentException("join keys " + buildKeys + " (build) and " + probeKeys
+                    + " (probe) have types that do not compare: a bug in the planner");
+        }
+        this.remainder = remainder;
+        List<Field> fields = new ArrayList<>();
+        for (Field field : left.outputFields()) {
+            fields.add(type.keepsUnmatchedRight() ? nullable(field) : field);
+        }
+        for (Field field : right.outputFields()) {
+            fields.add(type.keepsUnmatchedLeft() ? nullable(field) : field);
+        }
+        this.joinedFields = List.copyOf(fields);
+        this.keepUnmatchedProbe = buildLeft ? type.keepsUnmatchedRight() : type.keepsUnmatchedLeft();
+        this.trackBuildMatches = emitsBuildRows(type, buildLeft);
+    }
+
+    /** Whether build rows are output depending on the whole probe: the build side is preserved, or SEMI/ANTI's left. */
+    private static boolean emitsBuildRows(JoinType type, boolean buildLeft) {
+        return buildLeft
+                ? type.keepsUnmatchedLeft() || type == JoinType.SEMI || type == JoinType.ANTI
+                : type.keepsUnmatchedRight();
+    }
+
+    private static Field nullable(Field field) {
+        return field.isNullable() ? field
+                : new Field(field.getName(), new FieldType(true, field.getType(), null), field.getChildren());
+    }
+
+    private PhysicalOperator build() {
+        return buildLeft ? left : right;
+    }
+
+    private PhysicalOperator probe() {
+        return buildLeft ? right : left;
+    }
+
+    /** A batch of the build side and its encoded keys. */
+    private record BuildChunk(Batch batch, HashKeys keys) {
+    }
+
+    /** One thread's build batches and the heap bytes of their keys, until combined. */
+    public static final class LocalBuild implements AutoCloseable {
+        private final List<BuildChunk> chunks = new ArrayList<>();
+        private final HeapReservation keyMemory;
+
+        LocalBuild(QueryState query) {
+            this.keyMemory = new HeapReservation(query.context().allocator(), "the hash keys of a join's build side");
+        }
+
+        @Override
+        public void close() {
+            chunks.forEach(chunk -> chunk.batch().close());
+            chunks.clear();
+            keyMemory.close();
+        }
+    }
+
+    /**
+     * The hashed build side: its columns (concatenated), the table, and the matched flags.
+     *
+     * <p>THREADING: written by one thread in {@code finish}, then only read — except
+     * {@link #matched}, which probing threads write without synchronisation. That is safe because
+     * every write stores the same value 1, bytes are never torn (JLS 17.6), and the flags are read
+     * only after the probe pipeline's threads were joined (a happens-before edge).
+     */
+    public static final class BuildState implements AutoCloseable {
+        private final List<BuildChunk> chunks = new ArrayList<>();
+        /** The threads' reservations for the chunks' keys, closed once the keys are concatenated. */
+        private final List<HeapReservation> chunkMemory = new ArrayList<>();
+        /** The concatenated keys, the table and the matched flags. */
+        private HeapReservation tableMemory;
+        private List<FieldVector> columns = List.of();
+        private int rows;
+        private ChainedHashTable table;
+        private byte[] matched;
+
+        @Override
+        public synchronized void close() {
+            chunks.forEach(chunk -> chunk.batch().close());
+            chunks.clear();
+            columns.forEach(FieldVector::close);
+            columns = List.of();
+            chunkMemory.forEach(HeapReservation::close);
+            chunkMemory.clear();
+            if (tableMemory != null) {
+                tableMemory.close();
+            }
+            table = null; // the arrays are no longer counted: let them go
+            matched = null;
+        }
+    }
+
+    @Override
+    public BuildState createGlobal(QueryState query) {
+        return new BuildState();
+    }
+
+    @Override
+    public LocalBuild createLocal(BuildState global, QueryState query) {
+        return new LocalBuild(query);
+    }
+
+    @Override
+    public void consume(LocalBuild local, Morsel morsel, QueryState query) {
+        Batch batch = morsel.batch();
+        if (batch.rowCount() == 0) {
+            batch.close();
+            return;
+        }
+        try {
+            HashKeys keys = buildKeys.encode(batch);
+            local.keyMemory.reserve(keys.bytes()); // after the fact: a batch's keys are small, the sum is not
+            local.chunks.add(new BuildChunk(batch, keys));
+        } catch (RuntimeException e) {
+            batch.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void combine(BuildState global, LocalBuild local, QueryState query) {
+        global.chunks.addAll(local.chunks);
+        local.chunks.clear();
+        global.chunkMemory.add(local.keyMemory); // closed by the global state from now on
+    }
+
+    @Override
+    public void finish(BuildState global, QueryState query) {
+        BufferAllocator allocator = query.context().allocator();
+        int rows = 0;
+        long keyBytes = 0; // the concatenated keys take what the chunks' keys take
+        for (BuildChunk chunk : global.chunks) {
+            rows += chunk.keys().rows();
+            keyBytes += chunk.keys().bytes();
+        }
+        global.tableMemory = new HeapReservation(allocator, "the hash table of a join");
+        global.tableMemory.reserve(keyBytes + ChainedHashTable.bytes(rows)
+                + (trackBuildMatches ? rows : 0));
+        List<Field> fields = build().outputFields();
+        List<FieldVector> columns = BatchColumns.concatAll(global.chunks.stream().map(BuildChunk::batch).toList(),
+                fields, allocator);
+        List<HashKeys> keys = new ArrayList<>(global.chunks.size());
+        for (BuildChunk chunk : global.chunks) {
+            keys.add(chunk.keys());
+            global.rows += chunk.batch().rowCount();
+            chunk.batch().close();
+        }
+        global.chunks.clear();
+        global.columns = columns;
+        global.table = ChainedHashTable.build(HashKeys.concat(keys, buildKeys.longWidth()));
+        global.matched = trackBuildMatches ? new byte[global.rows] : null;
+        global.chunkMemory.forEach(HeapReservation::close); // the chunks' keys are garbage now
+        global.chunkMemory.clear();
+    }
+
+    /** The whole output for one probe batch as one batch; pipelines use the chunked form below. */
+    @Override
+    public Batch process(Batch input, QueryState query) {
+        List<Batch> outputs = new ArrayList<>();
+        try {
+            process(input, query, outputs::add);
+            if (outputs.size() == 1) {
+                return outputs.getFirst();
+            }
+            int rows = outputs.stream().mapToInt(Batch::rowCount).sum();
+            return new Batch(BatchColumns.concatAll(outputs, outputFields(), query.context().allocator()), rows);
+        } finally {
+            if (outputs.size() != 1) {
+                outputs.forEach(Batch::close);
+            }
+        }
+    }
+
+    @Override
+    public void process(Batch input, QueryState query, Consumer<Batch> downstream) {
+        try (input) {
+            BuildState state = query.finished(this);
+            int[] heads = state.table.lookup(probeKeys.encode(input));
+            if (remainder == null) {
+                probeOnKeys(input, heads, state, query.context(), downstream);
+            } else {
+                probeWithRemainder(input, heads, state, query.context(), downstream);
+            }
+        }
+    }
+
+    /** Rows per output batch: a batch's worth, and not so few that per-batch costs dominate. */
+    private static int chunkRows(ExecutionContext context) {
+        return Math.max(1024, context.batchRows());
+    }
+
+    private void probeOnKeys(Batch input, int[] heads, BuildState state, ExecutionContext context,
+            Consumer<Batch> downstream) {
+        int rows = input.rowCount();
+        int[] next = state.table.chains();
+        byte[] matched = state.matched;
+        if (!type.outputsRight()) {
+            if (buildLeft) { // SEMI/ANTI that hashed the left side: mark, the tail emits
+                for (int row = 0; row < rows; row++) {
+                    // a marked head means the whole chain is (or is being) marked, by this thread or another
+                    if (heads[row] >= 0 && matched[heads[row]] == 0) {
+                        for (int buildRow = heads[row]; buildRow >= 0; buildRow = next[buildRow]) {
+                            matched[buildRow] = 1;
+                        }
+                    }
+                }
+                downstream.accept(empty(outputFields(), context));
+                return;
+            }
+            boolean[] keep = new boolean[rows];
+            for (int row = 0; row < rows; row++) {
+                keep[row] = (heads[row] >= 0) == (type == JoinType.SEMI);
+            }
+            downstream.accept(select(input, keep, context));
+            return;
+        }
+        int chunk = chunkRows(context);
+        RowPairs pairs = new RowPairs(Math.min(rows, chunk));
+        for (int row = 0; row < rows; row++) {
+            int buildRow = heads[row];
+            if (buildRow < 0) {
+                if (keepUnmatchedProbe) {
+                    pairs.add(row, -1);
+                    emitIfFull(input, pairs, chunk, state, context, downstream);
+                }
+                continue;
+            }
+            for (; buildRow >= 0; buildRow = next[buildRow]) {
+                pairs.add(row, buildRow);
+                if (matched != null) {
+                    matched[buildRow] = 1;
+                }
+                emitIfFull(input, pairs, chunk, state, context, downstream);
+            }
+        }
+        emitRest(input, pairs, state, context, downstream);
+    }
+
+    /** Emits the pairs as a batch once there are {@code chunk} of them. */
+    private void emitIfFull(Batch input, RowPairs pairs, int chunk, BuildState state, ExecutionContext context,
+            Consumer<Batch> downstream) {
+        if (pairs.size == chunk) {
+            context.checkCancelled(); // one probe batch can yield many chunks
+            downstream.accept(gather(input, pairs, state, context));
+            pairs.clear();
+            pairs.emitted = true;
+        }
+    }
+
+    /** Emits the remaining pairs; an empty batch when nothing was emitted, so every input has an output. */
+    private void emitRest(Batch input, RowPairs pairs, BuildState state, ExecutionContext context,
+            Consumer<Batch> downstream) {
+        if (pairs.size > 0 || !pairs.emitted) {
+            downstream.accept(gather(input, pairs, state, context));
+        }
+    }
+
+    private void probeWithRemainder(Batch input, int[] heads, BuildState state, ExecutionContext context,
+            Consumer<Batch> downstream) {
+        int rows = input.rowCount();
+        int[] next = state.table.chains();
+        boolean[] probeMatched = new boolean[rows];
+        int chunk = chunkRows(context);
+        RowPairs output = type.outputsRight() ? new RowPairs(Math.min(chunk, rows)) : null;
+        RowPairs candidates = new RowPairs(Math.min(chunk, rows));
+        for (int row = 0; row < rows; row++) {
+            for (int buildRow = heads[row]; buildRow >= 0; buildRow = next[buildRow]) {
+                candidates.add(row, buildRow);
+                if (candidates.size == chunk) {
+                    test(input, candidates, state, context, probeMatched, output, chunk, downstream);
+                    candidates.clear();
+                }
+            }
+        }
+        if (candidates.size > 0) {
+            test(input, candidates, state, context, probeMatched, output, chunk, downstream);
+        }
+        if (output != null) {
+            if (keepUnmatchedProbe) {
+                for (int row = 0; row < rows; row++) {
+                    if (!probeMatched[row]) {
+                        output.add(row, -1);
+                        emitIfFull(input, output, chunk, state, context, downstream);
+                    }
+                }
+            }
+            emitRest(input, output, state, context, downstream);
+            return;
+        }
+        if (buildLeft) {
+            downstream.accept(empty(outputFields(), context));
+            return;
+        }
+        if (type == JoinType.ANTI) {
+            for (int row = 0; row < rows; row++) {
+                probeMatched[row] = !probeMatched[row];
+            }
+        }
+        downstream.accept(select(input, probeMatched, context));
+    }
+
+    /**
+     * Evaluates the remainder over candidate pairs and records those where it is TRUE, emitting
+     * {@code output} whenever it holds {@code chunk} pairs.
+     */
+    private void test(Batch input, RowPairs candidates, BuildState state, ExecutionContext context,
+            boolean[] probeMatched, RowPairs output, int chunk, Consumer<Batch> downstream) {
+        context.checkCancelled(); // a nested-loop join can spend long on one probe batch
+
+        try (Batch joined = gather(input, candidates, state, context);
+                FieldVector condition = remainder.evaluate(joined, context)) {
+            ArrowBuf values = condition.getDataBuffer();
+            ArrowBuf validity = condition.getValidityBuffer();
+            byte[] matched = state.matched;
+            for (int index = 0; index < candidates.size; index++) {
+                if ((BitVectorHelper.get(values, index) & BitVectorHelper.get(validity, index)) == 0) {
+                    continue;
+                }
+                int probeRow = candidates.probeRows[index];
+                int buildRow = candidates.buildRows[index];
+                probeMatched[probeRow] = true;
+                if (matched != null) {
+                    matched[buildRow] = 1;
+                }
+                if (output != null) {
+                    output.add(probeRow, buildRow);
+                    emitIfFull(input, output, chunk, state, context, downstream);
+                }
+            }
+        }
+    }
+
+    /** The pairs as a batch of the left columns then the right ones (build row -1: NULLs). */
+    private Batch gather(Batch input, RowPairs pairs, BuildState state, ExecutionContext context) {
+        List<FieldVector> columns = new ArrayList<>(joinedFields.size());
+        try {
+            int leftWidth = left.outputFields().size();
+            // tested once per side for all its columns
+            boolean buildRuns = Gather.isRunHeavy(pairs.buildRows, pairs.size);
+            boolean probeRuns = Gather.isRunHeavy(pairs.probeRows, pairs.size);
+            for (int column = 0; column < joinedFields.size(); column++) {
+                boolean fromLeft = column < leftWidth;
+                int index = fromLeft ? column : column - leftWidth;
+                boolean fromBuild = fromLeft == buildLeft;
+                FieldVector source = fromBuild ? state.columns.get(index) : input.column(index);
+                int[] rows = fromBuild ? pairs.buildRows : pairs.probeRows;
+                FieldVector gathered = Gather.gather(source, rows, pairs.size, context.allocator(),
+                        fromBuild ? buildRuns : probeRuns);
+                columns.add(Vectors.rename(gathered, joinedFields.get(column), context.allocator()));
+            }
+        } catch (RuntimeException e) {
+            columns.forEach(FieldVector::close);
+            throw e;
+        }
+        return new Batch(columns, pairs.size);
+    }
+
+    /** The rows of {@code input} whose flag is set (SEMI and ANTI output). */
+    private static Batch select(Batch input, boolean[] keep, ExecutionContext context) {
+        int rows = input.rowCount();
+        int[] selected = new int[rows];
+        int count = 0;
+        for (int row = 0; row < rows; row++) {
+            if (keep[row]) {
+                selected[count++] = row;
+            }
+        }
+        List<FieldVector> columns = new ArrayList<>(input.columnCount());
+        try {
+            for (int column = 0; column < input.columnCount(); column++) {
+                columns.add(count == rows ? input.retainColumn(column, context.allocator())
+                        : Gather.gather(input.column(column), selected, count, context.allocator()));
+            }
+        } catch (RuntimeException e) {
+            columns.forEach(FieldVector::close);
+            throw e;
+        }
+        return new Batch(columns, count);
+    }
+
+    /** A batch of {@code count} rows that are NULL in every column. */
+    private static Batch nulls(List<Field> fields, int count, ExecutionContext context) {
+        List<FieldVector> columns = new ArrayList<>(fields.size());
+        try {
+            for (Field field : fields) {
+                FieldVector vector = field.createVector(context.allocator());
+                columns.add(vector);
+                vector.setInitialCapacity(Math.max(count, 1));
+                vector.allocateNew();
+                vector.setValueCount(count);
+            }
+        } catch (RuntimeException e) {
+            columns.forEach(FieldVector::close);
+            throw e;
+        }
+        return new Batch(columns, count);
+    }
+
+    private static Batch empty(List<Field> fields, ExecutionContext context) {
+        return nulls(fields, 0, context);
+    }
+
+    @Override
+    public List<PhysicalOperator> children() {
+        return List.of(build(), probe());
+    }
+
+    @Override
+    public List<Field> outputFields() {
+        return type.outputsRight() ? joinedFields : left.outputFields();
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder text = new StringBuilder(leftKeys.length == 0 ? "NestedLoopJoin(" : "HashJoin(");
+        text.append(type).append(", build ").append(buildLeft ? "left" : "right");
+        for (int key = 0; key < leftKeys.length; key++) {
+            text.append(key == 0 ? ", " : " AND ").append("$").append(leftKeys[key]).append(" = $")
+                    .append(left.outputFields().size() + rightKeys[key]);
+        }
+        if (remainder != null) {
+            text.append(", ").append(remainder.describe());
+        }
+        return text.append(")").toString();
+    }
+
+    /**
+     * A hash join that emits build rows once the probe is over — unmatched rows of an outer build
+     * side, or the left rows of a SEMI/ANTI join that hashed the left side. As a source it hands
+     * out those rows, {@code batchRows} build rows per morsel, from the finished build state.
+     */
+    public static final class WithBuildOutput extends HashJoinOperator implements SourceOperator {
+        private WithBuildOutput(PhysicalOperator left, PhysicalOperator right, JoinType type, boolean buildLeft,
+                int[] leftKeys, int[] rightKeys, boolean[] nullsEqual, Expr remainder) {
+            super(left, right, type, buildLeft, leftKeys, rightKeys, nullsEqual, remainder);
+        }
+
+        @Override
+        public SourceState open(QueryState query) {
+            BuildState state = query.finished(this);
+            ExecutionContext context = query.context();
+            int chunk = context.batchRows();
+            HashJoinOperator join = this;
+            boolean wanted = join.type == JoinType.SEMI; // SEMI emits matched rows; outer and ANTI unmatched ones
+            AtomicInteger nextChunk = new AtomicInteger();
+            return () -> {
+                while (true) {
+                    int index = nextChunk.getAndIncrement();
+                    long start = (long) index * chunk;
+                    if (start >= state.rows) {
+                        return null;
+                    }
+                    int end = (int) Math.min(start + chunk, state.rows);
+                    int[] selected = new int[end - (int) start];
+                    int count = 0;
+                    for (int row = (int) start; row < end; row++) {
+                        if ((state.matched[row] != 0) == wanted) {
+                            selected[count++] = row;
+                        }
+                    }
+                    if (count > 0) {
+                        return new Morsel(index, buildRows(state, selected, count, context));
+                    }
+                }
+            };
+        }
+
+        /** Chosen build rows, with NULLs for the probe side's columns when the output has them. */
+        private Batch buildRows(BuildState state, int[] selected, int count, ExecutionContext context) {
+            HashJoinOperator join = this;
+            List<Field> fields = join.outputFields();
+            List<FieldVector> columns = new ArrayList<>(fields.size());
+            try (Batch nulls = nulls(join.probe().outputFields(), count, context)) {
+                int leftWidth = join.left.outputFields().size();
+                for (int column = 0; column < fields.size(); column++) {
+                    boolean fromLeft = column < leftWidth;
+                    int index = fromLeft ? column : column - leftWidth;
+                    FieldVector vector = fromLeft == join.buildLeft
+                            ? Gather.gather(state.columns.get(index), selected, count, context.allocator())
+                            : nulls.retainColumn(index, context.allocator());
+                    columns.add(Vectors.rename(vector, fields.get(column), context.allocator()));
+                }
+            } catch (RuntimeException e) {
+                columns.forEach(FieldVector::close);
+                throw e;
+            }
+            return new Batch(columns, count);
+        }
+    }
+}
