@@ -10,7 +10,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One CPython sub-interpreter, confined for its whole life to the platform thread that created it.
@@ -27,6 +29,13 @@ import java.util.List;
  */
 public final class SubInterpreter {
     private static final String RUNTIME_MODULE = "_quiver_runtime";
+    /**
+     * The runtime's entry points, resolved once when the interpreter starts and held until it ends:
+     * a function that rebinds {@code builtins.__import__} or edits {@code sys.modules} cannot
+     * change what Quiver calls (looking them up per call went through both).
+     */
+    private static final List<String> RUNTIME_OBJECTS = List.of("define", "forget", "run_batch", "describe",
+            "interrupt", "QuiverCancelled", "lingering_threads");
     /** Backs zero-length buffers: PyMemoryView_FromMemory wants a real address. */
     private static final MemorySegment EMPTY = Arena.global().allocate(16, 16);
 
@@ -36,6 +45,7 @@ public final class SubInterpreter {
     private final MemorySegment interpreterState;
     private final long threadIdent;
     private final Isolation isolation;
+    private final Map<String, MemorySegment> runtimeObjects = new HashMap<>();
     private MemorySegment threadState;
     private boolean ended;
     private boolean poisoned;
@@ -102,7 +112,20 @@ public final class SubInterpreter {
                 throw new UdfException(UdfException.Reason.INTERNAL, null,
                         "Quiver's Python runtime module failed to load (a bug): " + takeErrorText());
             }
-            lib.decRef(module);
+            try {
+                for (String name : RUNTIME_OBJECTS) {
+                    MemorySegment attribute = lib.getAttrString(module, arena.allocateFrom(name));
+                    if (attribute.equals(MemorySegment.NULL)) {
+                        throw internal("runtime module has no " + name + ": " + takeErrorText());
+                    }
+                    runtimeObjects.put(name, attribute);
+                }
+            } catch (RuntimeException e) {
+                releaseRuntimeObjects();
+                throw e;
+            } finally {
+                lib.decRef(module);
+            }
         }
     }
 
@@ -133,8 +156,7 @@ public final class SubInterpreter {
         List<MemorySegment> views = new ArrayList<>();
         List<MemorySegment> owned = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment callable = runtimeAttribute(arena, function);
-            owned.add(callable);
+            MemorySegment callable = runtimeObject(function);
             MemorySegment argv = arena.allocate(ADDRESS, Math.max(1, arguments.length));
             for (int index = 0; index < arguments.length; index++) {
                 MemorySegment argument = toPython(arena, arguments[index], views);
@@ -195,6 +217,7 @@ public final class SubInterpreter {
         }
         ended = true;
         lib.evalRestoreThread(threadState);
+        releaseRuntimeObjects();
         lib.endInterpreter(threadState);
         runtime.interpreterEnded();
     }
@@ -229,18 +252,22 @@ public final class SubInterpreter {
         }
     }
 
-    /** A new reference to an attribute of the runtime module; the GIL must be held. */
-    private MemorySegment runtimeAttribute(Arena arena, String name) {
-        MemorySegment module = lib.importModule(arena.allocateFrom(RUNTIME_MODULE));
-        if (module.equals(MemorySegment.NULL)) {
-            throw internal("runtime module missing: " + takeErrorText());
+    /**
+     * A borrowed reference to one of the runtime's entry points, valid until {@link #end}; any
+     * thread holding this interpreter's GIL may use it.
+     */
+    MemorySegment runtimeObject(String name) {
+        MemorySegment object = runtimeObjects.get(name);
+        if (object == null) {
+            throw internal("runtime object " + name + " was not resolved");
         }
-        MemorySegment attribute = lib.getAttrString(module, arena.allocateFrom(name));
-        lib.decRef(module);
-        if (attribute.equals(MemorySegment.NULL)) {
-            throw internal("runtime module has no " + name + ": " + takeErrorText());
-        }
-        return attribute;
+        return object;
+    }
+
+    /** Drops the references to the runtime's entry points; the GIL must be held. */
+    private void releaseRuntimeObjects() {
+        runtimeObjects.values().forEach(lib::decRef);
+        runtimeObjects.clear();
     }
 
     private MemorySegment toPython(Arena arena, Object argument, List<MemorySegment> views) {
@@ -328,8 +355,10 @@ public final class SubInterpreter {
         }
         RuntimeReply.Status status = RuntimeReply.Status.of(lib.longAsLong(lib.tupleGetItem(tuple, 0)));
         long row = lib.longAsLong(lib.tupleGetItem(tuple, 1));
+        // A failure tied to a row may carry that row's argument values as a sixth item.
+        String arguments = status != RuntimeReply.Status.OK && size > 5 ? utf8(arena, lib.tupleGetItem(tuple, 5)) : "";
         RuntimeReply reply = new RuntimeReply(status, row, utf8(arena, lib.tupleGetItem(tuple, 2)),
-                utf8(arena, lib.tupleGetItem(tuple, 3)), utf8(arena, lib.tupleGetItem(tuple, 4)));
+                utf8(arena, lib.tupleGetItem(tuple, 3)), utf8(arena, lib.tupleGetItem(tuple, 4)), arguments);
         if (status == RuntimeReply.Status.OK && sink != null) {
             int slots = (int) (size - 5);
             long[] addresses = new long[slots];
@@ -359,11 +388,9 @@ public final class SubInterpreter {
             return new RuntimeReply(RuntimeReply.Status.INTERNAL_ERROR, -1, "SystemError",
                     "the runtime returned NULL without an exception", "");
         }
-        MemorySegment describe = runtimeAttribute(arena, "describe");
         MemorySegment argv = arena.allocate(ADDRESS);
         argv.set(ADDRESS, 0, exception);
-        MemorySegment described = lib.vectorcall(describe, argv, 1);
-        lib.decRef(describe);
+        MemorySegment described = lib.vectorcall(runtimeObject("describe"), argv, 1);
         try {
             if (described.equals(MemorySegment.NULL)) {
                 lib.errClear();
