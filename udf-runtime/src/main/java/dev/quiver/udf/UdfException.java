@@ -33,6 +33,11 @@ public final class UdfException extends RuntimeException {
         PYTHON_UNAVAILABLE,
         /** The pool is closed or could not start an interpreter. */
         POOL_UNAVAILABLE,
+        /**
+         * The function is refused for the rest of the pool's life: an earlier call of it ignored its
+         * cancellation and its interpreter had to be abandoned.
+         */
+        REFUSED,
         /** A bug in Quiver's runtime. */
         INTERNAL
     }

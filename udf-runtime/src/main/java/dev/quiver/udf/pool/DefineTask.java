@@ -25,6 +25,11 @@ final class DefineTask extends Task<RegisteredFunction> {
     }
 
     @Override
+    int functionId() {
+        return function.id();
+    }
+
+    @Override
     void discard(RegisteredFunction value) {
         // nothing to release
     }

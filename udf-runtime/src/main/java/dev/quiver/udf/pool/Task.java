@@ -36,6 +36,22 @@ abstract class Task<T> {
         return null;
     }
 
+    /** The id of the function version this task runs, or -1. */
+    int functionId() {
+        return -1;
+    }
+
+    /**
+     * Called when the caller gives up on this running task for good (its worker is abandoned): moves
+     * any memory Python still uses away from the caller's accounting. Any thread.
+     */
+    void handOverMemory() {
+    }
+
+    /** Called on the worker once the task has ended and its outcome was published or discarded. */
+    void ended() {
+    }
+
     /** Called by a worker that took this task; false when it was cancelled while queued. */
     final boolean start(Worker worker) {
         runner = worker;
@@ -73,10 +89,14 @@ abstract class Task<T> {
     /** Publishes the outcome; a value that cannot be delivered any more is discarded. */
     final void finish(T value, RuntimeException failure) {
         state.set(ENDED);
-        if (failure != null) {
-            result.completeExceptionally(failure);
-        } else if (!result.complete(value)) {
-            discard(value);
+        try {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else if (!result.complete(value)) {
+                discard(value);
+            }
+        } finally {
+            ended();
         }
     }
 }

@@ -22,6 +22,7 @@ final class Worker {
     private volatile WorkerSession session;
     private volatile Task<?> current;
     private volatile boolean abandoned;
+    private final java.util.concurrent.atomic.AtomicBoolean stuck = new java.util.concurrent.atomic.AtomicBoolean();
 
     Worker(InterpreterPool pool, int number) {
         this.pool = pool;
@@ -41,8 +42,26 @@ final class Worker {
         return abandoned;
     }
 
-    void abandon() {
+    String name() {
+        return name;
+    }
+
+    /** The function of the task now running, or null. */
+    String currentFunctionName() {
+        Task<?> task = current;
+        return task == null ? null : task.functionName();
+    }
+
+    /**
+     * Abandons this worker because its call ignored cancellation; true for the caller that did it
+     * (once). The thread ends its interpreter and exits whenever the call returns.
+     */
+    boolean abandonStuck() {
+        if (!stuck.compareAndSet(false, true)) {
+            return false;
+        }
         abandoned = true;
+        return true;
     }
 
     /**
