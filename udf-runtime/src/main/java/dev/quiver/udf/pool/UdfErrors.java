@@ -27,9 +27,10 @@ final class UdfErrors {
             case PYTHON_ERROR -> new UdfException(UdfException.Reason.PYTHON_ERROR, name, row, reply.pythonType(),
                     reply.message(), traceback, "Python function " + name + " raised " + reply.pythonType()
                             + (reply.message().isEmpty() ? "" : ": " + reply.message())
-                            + (row >= 0 ? " (row " + row + ")" : "") + details, null);
+                            + (row >= 0 ? " (row " + row + arguments(reply) + ")" : "") + details, null);
             case BAD_RESULT -> new UdfException(UdfException.Reason.BAD_RESULT, name, row, reply.pythonType(),
-                    reply.message(), null, reply.message().replace("{row}", Long.toString(row)), null);
+                    reply.message(), null, reply.message().replace("{row}", Long.toString(row))
+                            + (reply.arguments().isEmpty() ? "" : " (arguments: " + reply.arguments() + ")"), null);
             case BAD_ARGUMENT -> new UdfException(UdfException.Reason.BAD_ARGUMENT, name, row, reply.pythonType(),
                     reply.message(), null, reply.message().replace("{row}", Long.toString(row)), null);
             case DEFINITION_ERROR -> {
@@ -54,5 +55,10 @@ final class UdfErrors {
                             + " (a bug): " + reply.pythonType() + ": " + reply.message() + details, null);
             case OK -> throw new IllegalArgumentException("not a failure");
         };
+    }
+
+    /** ", arguments: 3, 'abc'" — the failing row's values as Python shortened them, or "". */
+    private static String arguments(RuntimeReply reply) {
+        return reply.arguments().isEmpty() ? "" : ", arguments: " + reply.arguments();
     }
 }
