@@ -23,6 +23,11 @@ public final class UdfException extends RuntimeException {
          * years 1–9999). A data error, not a bug.
          */
         BAD_ARGUMENT,
+        /**
+         * The call was stopped because the process's memory passed the pool's Python memory limit
+         * ({@link dev.quiver.udf.pool.PoolOptions#memoryLimit}).
+         */
+        MEMORY_LIMIT,
         /** The call was cancelled by its caller. */
         CANCELLED,
         /** The call ran past its deadline and was interrupted. */

@@ -24,6 +24,7 @@ public final class UdfErrors {
             case PYTHON_ERROR, BAD_RESULT, ESCAPED_MEMORY, REFUSED -> ErrorCode.PYTHON_ERROR;
             case BAD_ARGUMENT -> ErrorCode.INVALID_ARGUMENT; // a value with no Python equivalent
             case CANCELLED, TIMEOUT -> ErrorCode.CANCELLED;
+            case MEMORY_LIMIT -> ErrorCode.MEMORY_LIMIT;
             case PYTHON_UNAVAILABLE, POOL_UNAVAILABLE -> ErrorCode.PYTHON_UNAVAILABLE;
             case INTERNAL -> ErrorCode.INTERNAL;
         };

@@ -47,7 +47,7 @@ final class BatchTask extends Task<FieldVector> {
     FieldVector run(WorkerSession session) {
         RuntimeReply definition = session.ensureDefined(function, callId);
         if (definition != null && !definition.isOk()) {
-            throw UdfErrors.fromReply(function, definition, row -> row, cancelReason());
+            throw UdfErrors.fromReply(function, definition, row -> row, this);
         }
         try (BatchExchange exchange = new BatchExchange(function.definition(), arguments, rowCount, allocator)) {
             running = exchange;
@@ -59,7 +59,7 @@ final class BatchTask extends Task<FieldVector> {
                     function.id(), exchange.pythonRowCount(), exchange.buffers());
             if (!reply.isOk()) {
                 throw UdfErrors.fromReply(function, reply, row -> callerRow.applyAsLong(exchange.callerRow(row)),
-                        cancelReason());
+                        this);
             }
             return exchange.takeResult();
         }

@@ -14,7 +14,7 @@ final class DefineTask extends Task<RegisteredFunction> {
     RegisteredFunction run(WorkerSession session) {
         RuntimeReply reply = session.ensureDefined(function, callId);
         if (reply != null && !reply.isOk()) {
-            throw UdfErrors.fromReply(function, reply, row -> row, cancelReason());
+            throw UdfErrors.fromReply(function, reply, row -> row, this);
         }
         return function;
     }

@@ -65,6 +65,7 @@ public final class InterpreterPool implements AutoCloseable {
     private final long startNanos;
     private final List<Long> interpreterCreateNanos = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private final MemoryWatchdog memoryWatchdog;
 
     private InterpreterPool(PythonRuntime runtime, PoolOptions options) {
         this.runtime = runtime;
@@ -92,6 +93,7 @@ public final class InterpreterPool implements AutoCloseable {
                     "starting the Python interpreter pool failed: " + cause, cause);
         }
         this.startNanos = System.nanoTime() - start;
+        this.memoryWatchdog = MemoryWatchdog.start(options.memoryLimit(), this::stopForMemory);
         runtime.onShutdown(shutdownAction);
     }
 
@@ -269,6 +271,16 @@ public final class InterpreterPool implements AutoCloseable {
                 + functionName + " is refused for the rest of this session"));
     }
 
+    /** Stops every running call (once each): the process passed the memory limit. Watchdog thread. */
+    private void stopForMemory(String why) {
+        for (Worker worker : workers) {
+            Task<?> task = worker.currentTask();
+            if (task != null && task.requestMemoryStop(why)) {
+                worker.interrupt(task);
+            }
+        }
+    }
+
     /**
      * Waits up to the cancel grace for an interrupted task to end. Not cut short by an interrupt of
      * the waiting thread — {@link PendingCall#get} stops its call precisely because it was
@@ -350,6 +362,9 @@ public final class InterpreterPool implements AutoCloseable {
             closed = true;
         }
         runtime.removeShutdownAction(shutdownAction);
+        if (memoryWatchdog != null) {
+            memoryWatchdog.close();
+        }
         List<Task<?>> pending = new ArrayList<>();
         queue.drainTo(pending);
         for (Task<?> task : pending) {

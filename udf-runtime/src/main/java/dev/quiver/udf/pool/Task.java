@@ -24,6 +24,8 @@ abstract class Task<T> {
     private final AtomicInteger state = new AtomicInteger(QUEUED);
     private volatile Worker runner;
     private volatile UdfException.Reason cancelReason;
+    /** Why the pool stopped the call itself (the memory limit), for the error message. */
+    private volatile String stopDetail;
 
     /** Runs on the worker's thread with its session; returns the value or throws a UdfException. */
     abstract T run(WorkerSession session);
@@ -75,13 +77,30 @@ abstract class Task<T> {
         return state.get() == RUNNING;
     }
 
-    final void requestCancel(UdfException.Reason reason) {
+    final synchronized void requestCancel(UdfException.Reason reason) {
         if (cancelReason == null) {
             cancelReason = reason;
         }
     }
 
-    /** TIMEOUT or CANCELLED once the caller asked to stop, else null. */
+    /**
+     * Asks to stop the call because the process passed the memory limit; false if a stop was
+     * already asked for (by anyone).
+     */
+    final synchronized boolean requestMemoryStop(String detail) {
+        if (cancelReason != null) {
+            return false;
+        }
+        stopDetail = detail;
+        cancelReason = UdfException.Reason.MEMORY_LIMIT;
+        return true;
+    }
+
+    final String stopDetail() {
+        return stopDetail;
+    }
+
+    /** TIMEOUT, CANCELLED or MEMORY_LIMIT once a stop was asked for, else null. */
     final UdfException.Reason cancelReason() {
         return cancelReason;
     }

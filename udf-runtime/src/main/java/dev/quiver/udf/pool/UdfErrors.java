@@ -15,10 +15,11 @@ final class UdfErrors {
 
     /**
      * @param rowMapper maps the row Python reported to the caller's row (NULL rows may have been skipped)
-     * @param cancelReason why the caller stopped the call, if it did
+     * @param task the task that made the call: why it was stopped, if it was
      */
     static UdfException fromReply(RegisteredFunction function, RuntimeReply reply, LongUnaryOperator rowMapper,
-            UdfException.Reason cancelReason) {
+            Task<?> task) {
+        UdfException.Reason cancelReason = task.cancelReason();
         String name = function.name();
         long row = reply.row() < 0 ? -1 : rowMapper.applyAsLong(reply.row());
         String traceback = reply.traceback() == null || reply.traceback().isEmpty() ? null : reply.traceback();
@@ -41,7 +42,9 @@ final class UdfErrors {
                                 + reply.pythonType() + ": " + reply.message()
                                 + (isolationProblem ? "\nHint: " + ISOLATION_HINT : "") + details, null);
             }
-            case CANCELLED -> cancelReason == UdfException.Reason.TIMEOUT
+            case CANCELLED -> cancelReason == UdfException.Reason.MEMORY_LIMIT
+                    ? MemoryWatchdog.failure(name, task.stopDetail())
+                    : cancelReason == UdfException.Reason.TIMEOUT
                     ? new UdfException(UdfException.Reason.TIMEOUT, name, "Python function " + name
                             + " ran past its deadline and was interrupted")
                     : new UdfException(UdfException.Reason.CANCELLED, name, "call of Python function " + name

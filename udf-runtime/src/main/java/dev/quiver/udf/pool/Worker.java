@@ -46,6 +46,11 @@ final class Worker {
         return name;
     }
 
+    /** The task now running, or null. */
+    Task<?> currentTask() {
+        return current;
+    }
+
     /** The function of the task now running, or null. */
     String currentFunctionName() {
         Task<?> task = current;
