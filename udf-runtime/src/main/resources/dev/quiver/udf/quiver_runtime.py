@@ -627,13 +627,19 @@ def _error_reply(status, row, exc, arguments=""):
 # Functions share their interpreter. What one of them changes interpreter-wide is put back after
 # every call, so it cannot change what another computes: the builtins module, the pinned
 # functions above, sys.modules entries, the recursion limit, the switch interval, tracing and
-# profiling hooks, the garbage collector switch, the import blocker and decimal's template
-# context. (Each call also runs in a fresh contextvars context, so decimal.getcontext() changes
-# die with the call.) The checks compare identities in C and cost a few microseconds per call.
+# profiling hooks, the garbage collector switch, the import system's finders and search path
+# (the import blocker first) and decimal's template context. (Each call also runs in a fresh
+# contextvars context, so decimal.getcontext() changes die with the call.) The checks compare
+# identities in C and cost a few microseconds per call.
 _MODULES = sys.modules
 _META_PATH = sys.meta_path
+_PATH = sys.path
+# The finders and search path entries present before any user code: a function may add its own
+# (kept), but not remove or reorder these (put back in front).
+_META_PATH_ORIGINAL = list(_META_PATH)
+_PATH_ORIGINAL = list(_PATH)
 next(pins for namespace, pins in _PINNED if namespace is sys.__dict__).update(
-    modules=_MODULES, meta_path=_META_PATH)
+    modules=_MODULES, meta_path=_META_PATH, path=_PATH)
 # Live views: "pins <= namespace" is one C-level subset test per namespace, identity first.
 _PIN_VIEWS = tuple(pins.items() for _, pins in _PINNED)
 _NAMESPACE_VIEWS = tuple(namespace.items() for namespace, _ in _PINNED)
@@ -675,10 +681,10 @@ def _restore_interpreter():
     if not all(map(_is_subset, _PIN_VIEWS, _NAMESPACE_VIEWS)):
         for namespace, pins in _PINNED:
             namespace.update(pins)
-    if not _META_PATH or _META_PATH[0] is not _ImportBlocker:
-        while _ImportBlocker in _META_PATH:
-            _META_PATH.remove(_ImportBlocker)
-        _META_PATH.insert(0, _ImportBlocker)
+    if _META_PATH[:len(_META_PATH_ORIGINAL)] != _META_PATH_ORIGINAL:
+        _META_PATH[:] = _META_PATH_ORIGINAL + [finder for finder in _META_PATH if finder not in _META_PATH_ORIGINAL]
+    if _PATH[:len(_PATH_ORIGINAL)] != _PATH_ORIGINAL:
+        _PATH[:] = _PATH_ORIGINAL + [entry for entry in _PATH if entry not in _PATH_ORIGINAL]
     if _MODULES != _known_modules:
         _repair_modules()
     if _getrecursionlimit() != _RECURSION_LIMIT:
