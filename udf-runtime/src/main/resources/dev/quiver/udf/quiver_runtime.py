@@ -18,7 +18,7 @@ import builtins as _builtins_module
 # A function may rebind names in the interpreter's shared builtins module (builtins.map = ...).
 # This runtime resolves builtin names in its own snapshot, taken before any user code ran, so no
 # function can change how Quiver itself works; each function's module gets a copy of the same
-# snapshot, and the shared module is put back after every call (see _restore_interpreter).
+# snapshot, and the shared module is put back after every call that changed it (see restore).
 _SHARED_BUILTINS = _builtins_module.__dict__
 _PRISTINE_BUILTINS = dict(_SHARED_BUILTINS)
 __builtins__ = dict(_PRISTINE_BUILTINS)  # functions defined below look names up here
@@ -629,8 +629,8 @@ def _error_reply(status, row, exc, arguments=""):
 # functions above, sys.modules entries, the recursion limit, the switch interval, tracing and
 # profiling hooks, the garbage collector switch, the import system's finders and search path
 # (the import blocker first) and decimal's template context. (Each call also runs in a fresh
-# contextvars context, so decimal.getcontext() changes die with the call.) The checks compare
-# identities in C and cost a few microseconds per call.
+# contextvars context, so decimal.getcontext() changes die with the call.) Settings are checked
+# after every call (~1 µs); namespaces only when CPython reports a change (see WATCHED).
 _MODULES = sys.modules
 _META_PATH = sys.meta_path
 _PATH = sys.path
@@ -670,10 +670,10 @@ def _repair_modules():
     _known_modules.update(_MODULES)  # what a function imported (new modules) stays
 
 
-def _restore_interpreter():
-    # Dict equality compares values by identity first, in C: ~1 µs for builtins or sys.modules.
-    # (An object whose __eq__ claims equality to everything could slip through: a guard against
-    # accidents, not attackers.)
+def _restore_namespaces():
+    """Puts back what a function changed in the watched namespaces (see WATCHED)."""
+    # Dict equality compares values by identity first, in C. (An object whose __eq__ claims
+    # equality to everything could slip through: a guard against accidents, not attackers.)
     if _SHARED_BUILTINS != _PRISTINE_BUILTINS:
         for name in [name for name in _SHARED_BUILTINS if name not in _PRISTINE_BUILTINS]:
             del _SHARED_BUILTINS[name]
@@ -681,12 +681,16 @@ def _restore_interpreter():
     if not all(map(_is_subset, _PIN_VIEWS, _NAMESPACE_VIEWS)):
         for namespace, pins in _PINNED:
             namespace.update(pins)
+    if _MODULES != _known_modules:
+        _repair_modules()
+
+
+def _restore_settings():
+    """Puts back interpreter-wide settings that live outside dicts; run after every call (~1 µs)."""
     if _META_PATH[:len(_META_PATH_ORIGINAL)] != _META_PATH_ORIGINAL:
         _META_PATH[:] = _META_PATH_ORIGINAL + [finder for finder in _META_PATH if finder not in _META_PATH_ORIGINAL]
     if _PATH[:len(_PATH_ORIGINAL)] != _PATH_ORIGINAL:
         _PATH[:] = _PATH_ORIGINAL + [entry for entry in _PATH if entry not in _PATH_ORIGINAL]
-    if _MODULES != _known_modules:
-        _repair_modules()
     if _getrecursionlimit() != _RECURSION_LIMIT:
         _setrecursionlimit(_RECURSION_LIMIT)
     if _getswitchinterval() != _SWITCH_INTERVAL:
@@ -705,12 +709,26 @@ def _restore_interpreter():
         template.traps = dict(_DECIMAL_TEMPLATE_TRAPS)
 
 
+# The namespaces _restore_namespaces guards. Comparing their ~300 entries after every call would
+# cost several microseconds, so Java watches them instead (PyDict_Watch: CPython tells Java when
+# one changes) and calls restore() only then: after the call that changed them, and before the
+# next call if a function's own thread changed them in between.
+WATCHED = (_SHARED_BUILTINS, _MODULES) + tuple(namespace for namespace, _ in _PINNED)
+
+
+def restore():
+    """Called by Java when a watched namespace changed. Returns a reply tuple."""
+    _restore_namespaces()
+    _restore_settings()
+    return (OK, -1, "", "", "")
+
+
 def define(function_id, spec_json, source):
     """Compile and import a function's source in this interpreter. Returns a reply tuple."""
     try:
         return _FreshContext().run(_define, function_id, spec_json, source)
     finally:
-        _restore_interpreter()
+        _restore_settings()
 
 
 def _define(function_id, spec_json, source):
@@ -774,7 +792,7 @@ def forget(function_id):
             _release_module(module, source_lines)
         return (OK, -1, "", "", "")
     finally:
-        _restore_interpreter()
+        _restore_settings()
 
 
 def defined_version(function_id):
@@ -816,7 +834,7 @@ def run_batch(function_id, nrows, views):
     try:
         return _FreshContext().run(_run_batch, function_id, nrows, views)
     finally:
-        _restore_interpreter()
+        _restore_settings()
 
 
 def _run_batch(function_id, nrows, views):

@@ -75,6 +75,9 @@ final class LibPython {
     private final MethodHandle pyErrGetRaisedException;
     private final MethodHandle pyErrSetRaisedException;
     private final MethodHandle pyErrClear;
+    private final MethodHandle pyDictAddWatcher;
+    private final MethodHandle pyDictWatch;
+    private final MethodHandle pyDictClearWatcher;
     private final MemorySegment none;
 
     private LibPython(SymbolLookup lookup) {
@@ -127,6 +130,9 @@ final class LibPython {
         pyErrGetRaisedException = handles.find("PyErr_GetRaisedException", FunctionDescriptor.of(ADDRESS));
         pyErrSetRaisedException = handles.find("PyErr_SetRaisedException", FunctionDescriptor.ofVoid(ADDRESS));
         pyErrClear = handles.find("PyErr_Clear", FunctionDescriptor.ofVoid());
+        pyDictAddWatcher = handles.find("PyDict_AddWatcher", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        pyDictWatch = handles.find("PyDict_Watch", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+        pyDictClearWatcher = handles.find("PyDict_ClearWatcher", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
         none = lookup.find("_Py_NoneStruct").orElseThrow(() -> missing("_Py_NoneStruct"));
     }
 
@@ -289,6 +295,31 @@ final class LibPython {
     void threadStateDeleteCurrent() {
         try {
             pyThreadStateDeleteCurrent.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code PyDict_AddWatcher}: registers a callback in the current interpreter; its id, or -1. */
+    int dictAddWatcher(MemorySegment callback) {
+        try {
+            return (int) pyDictAddWatcher.invokeExact(callback);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int dictWatch(int watcherId, MemorySegment dict) {
+        try {
+            return (int) pyDictWatch.invokeExact(watcherId, dict);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int dictClearWatcher(int watcherId) {
+        try {
+            return (int) pyDictClearWatcher.invokeExact(watcherId);
         } catch (Throwable t) {
             throw rethrow(t);
         }

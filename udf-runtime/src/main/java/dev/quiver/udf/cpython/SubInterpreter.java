@@ -7,7 +7,12 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.quiver.udf.UdfException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +40,21 @@ public final class SubInterpreter {
      * change what Quiver calls (looking them up per call went through both).
      */
     private static final List<String> RUNTIME_OBJECTS = List.of("define", "forget", "run_batch", "describe",
-            "interrupt", "QuiverCancelled", "lingering_threads");
+            "interrupt", "QuiverCancelled", "lingering_threads", "restore", "WATCHED");
+    /** {@code int (*)(PyDict_WatchEvent, PyObject *dict, PyObject *key, PyObject *new_value)}. */
+    private static final FunctionDescriptor WATCH_CALLBACK = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS,
+            ADDRESS, ADDRESS);
+    private static final MethodHandle DICT_CHANGED;
+
+    static {
+        try {
+            DICT_CHANGED = MethodHandles.lookup().findStatic(SubInterpreter.class, "dictChanged",
+                    MethodType.methodType(int.class, MemorySegment.class, int.class, MemorySegment.class,
+                            MemorySegment.class, MemorySegment.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** Backs zero-length buffers: PyMemoryView_FromMemory wants a real address. */
     private static final MemorySegment EMPTY = Arena.global().allocate(16, 16);
 
@@ -46,6 +65,14 @@ public final class SubInterpreter {
     private final long threadIdent;
     private final Isolation isolation;
     private final Map<String, MemorySegment> runtimeObjects = new HashMap<>();
+    /**
+     * Set to 1 by CPython (through {@link #dictChanged}) when a function changes one of the shared
+     * namespaces the runtime guards (builtins, sys.modules, sys, os, signal...): only then is the
+     * runtime's full check run. Lives in {@link #watchArena} with the callback stub.
+     */
+    private final Arena watchArena = Arena.ofShared();
+    private final MemorySegment namespacesChanged = watchArena.allocate(JAVA_INT);
+    private int watcherId = -1;
     private MemorySegment threadState;
     private boolean ended;
     private boolean poisoned;
@@ -97,6 +124,14 @@ public final class SubInterpreter {
             runtime.interpreterEnded();
             throw e;
         }
+        try {
+            interpreter.watchNamespaces();
+        } catch (RuntimeException e) {
+            interpreter.releaseRuntimeObjects();
+            lib.endInterpreter(threadState);
+            runtime.interpreterEnded();
+            throw e;
+        }
         interpreter.threadState = lib.evalSaveThread();
         return interpreter;
     }
@@ -129,6 +164,51 @@ public final class SubInterpreter {
         }
     }
 
+    /**
+     * Registers a dict watcher on the namespaces the runtime guards, so that the per-call check for a
+     * function having changed them is one int read in Java instead of comparing ~300 entries in
+     * Python. The GIL must be held.
+     */
+    private void watchNamespaces() {
+        MemorySegment callback = Linker.nativeLinker().upcallStub(
+                MethodHandles.insertArguments(DICT_CHANGED, 0, namespacesChanged), WATCH_CALLBACK, watchArena);
+        watcherId = lib.dictAddWatcher(callback);
+        if (watcherId < 0) {
+            lib.errClear();
+            throw internal("PyDict_AddWatcher failed");
+        }
+        MemorySegment watched = runtimeObject("WATCHED");
+        long count = lib.tupleSize(watched);
+        for (long index = 0; index < count; index++) {
+            if (lib.dictWatch(watcherId, lib.tupleGetItem(watched, index)) != 0) {
+                lib.errClear();
+                throw internal("PyDict_Watch failed");
+            }
+        }
+    }
+
+    /**
+     * The watcher callback: CPython calls it, with the interpreter's GIL held, on whatever thread
+     * changes a watched namespace (a function's own thread too). Must not fail: it only sets a flag.
+     */
+    private static int dictChanged(MemorySegment flag, int event, MemorySegment dict, MemorySegment key,
+            MemorySegment newValue) {
+        flag.set(JAVA_INT, 0, 1);
+        return 0;
+    }
+
+    /** Runs the runtime's full check if a watched namespace changed since the last one. GIL held. */
+    private void restoreIfChanged(Arena arena) {
+        if (namespacesChanged.get(JAVA_INT, 0) == 0) {
+            return;
+        }
+        MemorySegment result = lib.vectorcall(runtimeObject("restore"), arena.allocate(ADDRESS), 0);
+        lib.decRef(result);
+        lib.errClear();
+        // Cleared after: the check itself may write to a watched namespace (putting things back).
+        namespacesChanged.set(JAVA_INT, 0, 0);
+    }
+
     public Isolation isolation() {
         return isolation;
     }
@@ -157,6 +237,7 @@ public final class SubInterpreter {
         List<MemorySegment> owned = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment callable = runtimeObject(function);
+            restoreIfChanged(arena); // a function's background thread may have changed them since
             MemorySegment argv = arena.allocate(ADDRESS, Math.max(1, arguments.length));
             for (int index = 0; index < arguments.length; index++) {
                 MemorySegment argument = toPython(arena, arguments[index], views);
@@ -182,6 +263,7 @@ public final class SubInterpreter {
             }
             owned.add(result);
             RuntimeReply reply = result.equals(MemorySegment.NULL) ? describeRaised(arena) : readReply(arena, result, sink);
+            restoreIfChanged(arena);
             if (countEscapedViews(views) > 0) {
                 poisoned = true;
                 return new RuntimeReply(RuntimeReply.Status.ESCAPED_VIEW, -1, "BufferError", "", "");
@@ -217,8 +299,13 @@ public final class SubInterpreter {
         }
         ended = true;
         lib.evalRestoreThread(threadState);
+        if (watcherId >= 0) {
+            lib.dictClearWatcher(watcherId); // no callbacks while the interpreter's dicts are torn down
+            lib.errClear();
+        }
         releaseRuntimeObjects();
         lib.endInterpreter(threadState);
+        watchArena.close();
         runtime.interpreterEnded();
     }
 

@@ -196,6 +196,29 @@ class FunctionIsolationTest {
     }
 
     @Test
+    void changesMadeByAFunctionsThreadBetweenCallsAreUndoneBeforeTheNextCall() throws Exception {
+        RegisteredFunction meddler = define("meddler", """
+                import builtins, sys, threading, time
+                def meddle():
+                    time.sleep(0.2)
+                    builtins.sorted = None
+                    sys.modules['json'] = None
+                def f(x):
+                    threading.Thread(target=meddle).start()
+                    return x
+                """, UdfType.BIGINT, UdfType.BIGINT);
+        RegisteredFunction user = define("json_user", """
+                def f(x):
+                    import json
+                    return len(json.dumps({'b': 1, 'a': x}, sort_keys=True))
+                """, UdfType.BIGINT, UdfType.BIGINT);
+        long expected = (long) run(user, UdfType.BIGINT, 5L).getFirst();
+        assertThat(run(meddler, UdfType.BIGINT, 1L)).containsExactly(1L);
+        Thread.sleep(600); // the thread has meddled, between two calls
+        assertThat(run(user, UdfType.BIGINT, 5L)).containsExactly(expected);
+    }
+
+    @Test
     void runtimeSurvivesAPatchedImportSystem() {
         RegisteredFunction saboteur = define("saboteur", """
                 import builtins, sys
