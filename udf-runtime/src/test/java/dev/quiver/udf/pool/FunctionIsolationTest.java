@@ -3,19 +3,10 @@ package dev.quiver.udf.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.quiver.udf.Columns;
-import dev.quiver.udf.PythonFunction;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.UdfType;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.FieldVector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,47 +14,7 @@ import org.junit.jupiter.api.Test;
  * function does breaks Quiver's own Python runtime. One interpreter, so every function shares it
  * and the order of calls is the order of the test.
  */
-class FunctionIsolationTest {
-    private static InterpreterPool pool;
-    private BufferAllocator allocator;
-
-    @BeforeAll
-    static void startPool() {
-        pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(1));
-    }
-
-    @AfterAll
-    static void closePool() {
-        pool.close();
-    }
-
-    @BeforeEach
-    void openAllocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void closeAllocator() {
-        allocator.close();
-    }
-
-    private static RegisteredFunction define(String name, String source, UdfType returns, UdfType... arguments) {
-        return pool.register(PythonFunction.builder(name, source, "f").arguments(arguments).returns(returns).build());
-    }
-
-    private List<Object> run(RegisteredFunction function, UdfType type, Object... values) {
-        try (FieldVector input = Columns.of(allocator, type, values);
-             FieldVector result = pool.call(function, List.of(input), values.length, allocator)) {
-            return Columns.values(result);
-        }
-    }
-
-    private UdfException failure(RegisteredFunction function, UdfType type, Object... values) {
-        UdfException failure = catchThrowableOfType(UdfException.class, () -> run(function, type, values));
-        assertThat(failure).as("expected the call to fail").isNotNull();
-        return failure;
-    }
-
+class FunctionIsolationTest extends OneInterpreterTestSupport {
     @Test
     void patchedBuiltinsDoNotReachOtherFunctions() {
         RegisteredFunction absolute = define("absolute", "def f(x):\n    return abs(x)\n", UdfType.BIGINT, UdfType.BIGINT);

@@ -9,13 +9,7 @@ import dev.quiver.udf.UdfException;
 import dev.quiver.udf.UdfType;
 import java.time.Duration;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,47 +17,7 @@ import org.junit.jupiter.api.Test;
  * printed are reported as the function's errors, not Quiver's; a cancel wakes only the cancelled
  * call's sleep. One interpreter, so every step lands in the same one.
  */
-class ReleaseAndHostileErrorTest {
-    private static InterpreterPool pool;
-    private BufferAllocator allocator;
-
-    @BeforeAll
-    static void startPool() {
-        pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(1));
-    }
-
-    @AfterAll
-    static void closePool() {
-        pool.close();
-    }
-
-    @BeforeEach
-    void openAllocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void closeAllocator() {
-        allocator.close();
-    }
-
-    private static RegisteredFunction define(String name, String source, UdfType returns) {
-        return pool.register(PythonFunction.builder(name, source, "f").arguments(UdfType.BIGINT).returns(returns).build());
-    }
-
-    private List<Object> run(RegisteredFunction function, Object... values) {
-        try (FieldVector input = Columns.of(allocator, UdfType.BIGINT, values);
-             FieldVector result = pool.call(function, List.of(input), values.length, allocator)) {
-            return Columns.values(result);
-        }
-    }
-
-    private UdfException failure(RegisteredFunction function, Object... values) {
-        UdfException failure = catchThrowableOfType(UdfException.class, () -> run(function, values));
-        assertThat(failure).as("expected the call to fail").isNotNull();
-        return failure;
-    }
-
+class ReleaseAndHostileErrorTest extends OneInterpreterTestSupport {
     @Test
     void releaseFreesTheModuleAtOnceEvenThroughReferenceCycles() {
         // The module's globals and its functions form a cycle; with the collector off (as a busy
@@ -77,13 +31,13 @@ class ReleaseAndHostileErrorTest {
                 sys.quiver_test_big = weakref.ref(big)
                 def f(x):
                     return x
-                """, UdfType.BIGINT);
-        assertThat(run(holder, 1L)).containsExactly(1L);
+                """, UdfType.BIGINT, UdfType.BIGINT);
+        assertThat(run(holder, UdfType.BIGINT, 1L)).containsExactly(1L);
         RegisteredFunction probe = define("probe", "import sys\ndef f(x):\n    return sys.quiver_test_big() is None\n",
-                UdfType.BOOLEAN);
-        assertThat(run(probe, 1L)).containsExactly(false);
+                UdfType.BOOLEAN, UdfType.BIGINT);
+        assertThat(run(probe, UdfType.BIGINT, 1L)).containsExactly(false);
         pool.release(holder);
-        assertThat(run(probe, 1L)).as("the released module's objects are gone").containsExactly(true);
+        assertThat(run(probe, UdfType.BIGINT, 1L)).as("the released module's objects are gone").containsExactly(true);
     }
 
     @Test
@@ -94,8 +48,8 @@ class ReleaseAndHostileErrorTest {
                         raise RuntimeError('no')
                 def f(x):
                     raise Unprintable()
-                """, UdfType.BIGINT);
-        UdfException failure = failure(raises, 1L);
+                """, UdfType.BIGINT, UdfType.BIGINT);
+        UdfException failure = failure(raises, UdfType.BIGINT, 1L);
         assertThat(failure.reason()).isEqualTo(UdfException.Reason.PYTHON_ERROR);
         assertThat(failure.pythonType()).isEqualTo("Unprintable");
         assertThat(failure.pythonMessage()).contains("message unavailable", "__str__ raised RuntimeError");
@@ -109,8 +63,8 @@ class ReleaseAndHostileErrorTest {
                         raise RuntimeError('no')
                 def f(x):
                     return Odd()
-                """, UdfType.BIGINT);
-        UdfException failure = failure(returns, 1L);
+                """, UdfType.BIGINT, UdfType.BIGINT);
+        UdfException failure = failure(returns, UdfType.BIGINT, 1L);
         assertThat(failure.reason()).isEqualTo(UdfException.Reason.BAD_RESULT);
         assertThat(failure.getMessage()).contains("returned Odd", "repr() raised RuntimeError");
     }
@@ -133,15 +87,15 @@ class ReleaseAndHostileErrorTest {
                     if x == 2:
                         time.sleep(60)
                     return 1 if state.get('outcome') == 'slept' else -1 if 'outcome' in state else 0
-                """, UdfType.BIGINT);
-        assertThat(run(background, 1L)).containsExactly(0L);
+                """, UdfType.BIGINT, UdfType.BIGINT);
+        assertThat(run(background, UdfType.BIGINT, 1L)).containsExactly(0L);
         try (FieldVector input = Columns.of(allocator, UdfType.BIGINT, 2L)) {
             UdfException failure = catchThrowableOfType(UdfException.class,
                     () -> pool.submit(background, List.of(input), 1, allocator, Duration.ofMillis(200)).get().close());
             assertThat(failure.reason()).isEqualTo(UdfException.Reason.TIMEOUT);
         }
-        Thread.sleep(1_500);
-        assertThat(run(background, 3L)).as("the background thread slept its full second").containsExactly(1L);
+        Thread.sleep(2_500); // the background thread's 1 s sleep, with room for a busy machine
+        assertThat(run(background, UdfType.BIGINT, 3L)).as("the background thread slept its full second").containsExactly(1L);
     }
 
     @Test
