@@ -93,7 +93,8 @@ public final class InterpreterPool implements AutoCloseable {
                     "starting the Python interpreter pool failed: " + cause, cause);
         }
         this.startNanos = System.nanoTime() - start;
-        this.memoryWatchdog = MemoryWatchdog.start(options.memoryLimit(), this::stopForMemory);
+        this.memoryWatchdog = MemoryWatchdog.start(options.memoryLimit(),
+                () -> workers.stream().anyMatch(worker -> worker.currentTask() != null), this::stopForMemory);
         runtime.onShutdown(shutdownAction);
     }
 
