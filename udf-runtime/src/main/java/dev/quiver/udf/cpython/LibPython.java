@@ -54,6 +54,7 @@ final class LibPython {
     private final MethodHandle pyThreadStateDeleteCurrent;
     private final MethodHandle pyThreadStateSetAsyncExc;
     private final MethodHandle pyThreadGetThreadIdent;
+    private final MethodHandle pyThreadGetNativeId;
     private final MethodHandle pyCompileString;
     private final MethodHandle pyImportExecCodeModule;
     private final MethodHandle pyImportImportModule;
@@ -104,6 +105,7 @@ final class LibPython {
         pyThreadStateSetAsyncExc = handles.find("PyThreadState_SetAsyncExc",
                 FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS));
         pyThreadGetThreadIdent = handles.find("PyThread_get_thread_ident", FunctionDescriptor.of(JAVA_LONG));
+        pyThreadGetNativeId = handles.find("PyThread_get_thread_native_id", FunctionDescriptor.of(JAVA_LONG));
         pyCompileString = handles.find("Py_CompileString", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
         pyImportExecCodeModule = handles.find("PyImport_ExecCodeModule",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
@@ -328,6 +330,15 @@ final class LibPython {
     int threadStateSetAsyncExc(long threadIdent, MemorySegment exception) {
         try {
             return (int) pyThreadStateSetAsyncExc.invokeExact(threadIdent, exception);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The calling thread's operating-system id (a Linux TID). */
+    long threadGetNativeId() {
+        try {
+            return (long) pyThreadGetNativeId.invokeExact();
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -63,6 +63,7 @@ public final class SubInterpreter {
     private final Thread owner;
     private final MemorySegment interpreterState;
     private final long threadIdent;
+    private final long nativeThreadId;
     private final Isolation isolation;
     private final Map<String, MemorySegment> runtimeObjects = new HashMap<>();
     /**
@@ -89,6 +90,7 @@ public final class SubInterpreter {
         this.threadState = threadState;
         this.interpreterState = lib.threadStateGetInterpreter(threadState);
         this.threadIdent = lib.threadGetThreadIdent();
+        this.nativeThreadId = lib.threadGetNativeId();
     }
 
     /**
@@ -211,6 +213,20 @@ public final class SubInterpreter {
 
     public Isolation isolation() {
         return isolation;
+    }
+
+    /**
+     * Gives the owner thread the lowest CPU priority, for an interpreter abandoned while stuck in
+     * a C call: it still runs to the end of that call, but yields the cores to everything else.
+     * Any thread. Returns whether it took effect (Linux only).
+     */
+    public boolean lowerPriority() {
+        return ThreadPriority.lowest(nativeThreadId);
+    }
+
+    /** The owner thread's operating-system id (a Linux TID). */
+    public long nativeThreadId() {
+        return nativeThreadId;
     }
 
     /** True once a call found escaped views: the interpreter must be ended and replaced. */

@@ -135,6 +135,11 @@ public final class InterpreterPool implements AutoCloseable {
         return abandoned.size();
     }
 
+    /** The operating-system thread ids of the abandoned interpreters still running, for tests. */
+    List<Long> abandonedThreadIds() {
+        return abandoned.stream().map(Worker::nativeThreadId).toList();
+    }
+
     /**
      * Registers a function: its source is compiled and imported once, in one interpreter, and a
      * failure is reported now, before any query runs.
@@ -263,7 +268,8 @@ public final class InterpreterPool implements AutoCloseable {
         replace(worker);
         System.err.println("quiver: Python function " + functionName + " did not stop within "
                 + options.cancelGrace().toMillis() + " ms of being cancelled (probably stuck inside one long C call); "
-                + "interpreter " + worker.name() + " was abandoned, still running, and replaced; " + functionName
+                + "interpreter " + worker.name() + " was abandoned (still running, now at the lowest CPU priority) "
+                + "and replaced; " + functionName
                 + " is refused for the rest of this session (" + abandoned.size() + " abandoned interpreter(s) running)");
         task.result.completeExceptionally(new UdfException(reason, functionName, "Python function " + functionName
                 + (reason == UdfException.Reason.TIMEOUT ? " ran past its deadline" : " was cancelled")

@@ -66,7 +66,17 @@ final class Worker {
             return false;
         }
         abandoned = true;
+        WorkerSession active = session;
+        if (active != null) {
+            active.interpreter.lowerPriority(); // it keeps computing until its C call returns: at nice 19
+        }
         return true;
+    }
+
+    /** The worker thread's operating-system id, or -1 before its interpreter exists. */
+    long nativeThreadId() {
+        WorkerSession active = session;
+        return active == null ? -1 : active.interpreter.nativeThreadId();
     }
 
     /**

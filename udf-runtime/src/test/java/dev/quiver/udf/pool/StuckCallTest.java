@@ -7,6 +7,8 @@ import dev.quiver.udf.Columns;
 import dev.quiver.udf.PythonFunction;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.UdfType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -53,6 +55,13 @@ class StuckCallTest {
             query.close();
             assertThat(pool.abandonedInterpreters()).isEqualTo(1);
             assertThat(root.getAllocatedMemory()).as("the batch, now counted for the abandoned call").isPositive();
+            long threadId = pool.abandonedThreadIds().getFirst();
+            Path stat = Path.of("/proc/self/task/" + threadId + "/stat");
+            if (Files.exists(stat)) { // Linux: the stuck thread yields the cores to everything else
+                String[] fields = Files.readString(stat).substring(Files.readString(stat).lastIndexOf(')') + 2)
+                        .split(" ");
+                assertThat(fields[16]).as("nice value of the abandoned thread").isEqualTo("19");
+            }
 
             try (FieldVector again = Columns.of(root, UdfType.BIGINT, 1L)) {
                 UdfException refused = catchThrowableOfType(UdfException.class,
