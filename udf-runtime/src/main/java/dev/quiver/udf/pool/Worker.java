@@ -1,6 +1,7 @@
 package dev.quiver.udf.pool;
 
 import dev.quiver.udf.UdfException;
+import dev.quiver.udf.cpython.NativeMemory;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -157,6 +158,10 @@ final class Worker {
             failure = new UdfException(UdfException.Reason.INTERNAL, null, "worker failed: " + e, e);
         }
         current = null;
+        if (task.cancelReason() == UdfException.Reason.MEMORY_LIMIT) {
+            // The stopped call freed its memory; make sure it leaves the process, not just Python.
+            NativeMemory.trim();
+        }
         if (session.interpreter.isPoisoned() && !abandoned) {
             // Replace the interpreter before publishing: the escaped view dies with it.
             WorkerSession old = session;
