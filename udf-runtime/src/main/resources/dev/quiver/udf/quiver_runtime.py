@@ -816,7 +816,23 @@ def lingering_threads(grace_millis):
         thread.join(max(0.0, deadline - _monotonic()))
         if thread.is_alive():
             left.append(f"thread '{thread.name}' started by {_thread_owner(thread)}")
+    _forget_worker_dummy_thread()
     return (OK, -1, "", "; ".join(left), "")
+
+
+def _forget_worker_dummy_thread():
+    """Drops the _DummyThread threading made for the worker thread when a function started a thread.
+
+    Otherwise it is deleted during Py_EndInterpreter, after threading's globals are gone, and its
+    __del__ prints "Exception ignored ... 'NoneType' object does not support the context manager
+    protocol" on standard error. Uses threading internals, so any failure is ignored.
+    """
+    try:
+        info = threading._thread_local_info
+        if getattr(info, "_track_dummy_thread_ref", None) is not None:
+            del info._track_dummy_thread_ref  # its __del__ runs now, with threading intact
+    except Exception:
+        pass
 
 
 def _thread_owner(thread):
