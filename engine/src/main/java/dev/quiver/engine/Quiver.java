@@ -194,6 +194,23 @@ public final class Quiver implements AutoCloseable {
         return rootAllocator.newChildAllocator(name, 0, config.queryMemoryLimit());
     }
 
+    /**
+     * Closes the root allocator, unless a Python call abandoned while stuck in C still holds its
+     * batch (moved to a child allocator; freed when the call ends): then close says so and goes on.
+     */
+    private void closeRootAllocator() {
+        int stuck;
+        synchronized (this) {
+            stuck = udfPool == null ? 0 : udfPool.abandonedInterpreters();
+        }
+        if (stuck > 0 && !rootAllocator.getChildAllocators().isEmpty()) {
+            System.err.println("quiver: closing while " + stuck + " abandoned Python call(s) still run inside C code;"
+                    + " their batches (" + rootAllocator.getAllocatedMemory() + " bytes) are freed when they end");
+            return;
+        }
+        rootAllocator.close();
+    }
+
     @Override
     public void close() {
         workers.shutdownNow();
@@ -209,7 +226,7 @@ public final class Quiver implements AutoCloseable {
             catalog.close();
             store.close(); // after the catalog: nothing is written any more
             storageAllocator.close();
-            rootAllocator.close();
+            closeRootAllocator();
         } finally {
             if (path != null) {
                 OPEN_PATHS.remove(path);

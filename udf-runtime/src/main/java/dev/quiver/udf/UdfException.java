@@ -23,6 +23,11 @@ public final class UdfException extends RuntimeException {
          * years 1–9999). A data error, not a bug.
          */
         BAD_ARGUMENT,
+        /**
+         * The call was stopped because the process's memory passed the pool's Python memory limit
+         * ({@link dev.quiver.udf.pool.PoolOptions#memoryLimit}).
+         */
+        MEMORY_LIMIT,
         /** The call was cancelled by its caller. */
         CANCELLED,
         /** The call ran past its deadline and was interrupted. */
@@ -33,6 +38,11 @@ public final class UdfException extends RuntimeException {
         PYTHON_UNAVAILABLE,
         /** The pool is closed or could not start an interpreter. */
         POOL_UNAVAILABLE,
+        /**
+         * The function is refused for the rest of the pool's life: an earlier call of it ignored its
+         * cancellation and its interpreter had to be abandoned.
+         */
+        REFUSED,
         /** A bug in Quiver's runtime. */
         INTERNAL
     }

@@ -12,6 +12,16 @@ instead of raising, so Java reads one shape. Statuses are mirrored by ``RuntimeR
 """
 
 import sys
+import builtins as _builtins_module
+
+# --- Private builtins: must run before any user code. -------------------------------------------
+# A function may rebind names in the interpreter's shared builtins module (builtins.map = ...).
+# This runtime resolves builtin names in its own snapshot, taken before any user code ran, so no
+# function can change how Quiver itself works; each function's module gets a copy of the same
+# snapshot, and the shared module is put back after every call that changed it (see restore).
+_SHARED_BUILTINS = _builtins_module.__dict__
+_PRISTINE_BUILTINS = dict(_SHARED_BUILTINS)
+__builtins__ = dict(_PRISTINE_BUILTINS)  # functions defined below look names up here
 
 # --- Import blocker: must run before anything imports datetime. ------------------------------
 # CPython 3.13's C _datetime and _zoneinfo crash at interpreter teardown when two or more own-GIL
@@ -40,16 +50,29 @@ class _ImportBlocker:
 sys.meta_path.insert(0, _ImportBlocker)
 
 import decimal  # noqa: E402  (everything below may import datetime, so it follows the blocker)
-import json  # noqa: E402
+import gc  # noqa: E402
 import linecache  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
-import traceback  # noqa: E402
-import types  # noqa: E402
 from array import array  # noqa: E402
+from contextvars import Context as _FreshContext  # noqa: E402
 from datetime import date, datetime, timedelta, timezone  # noqa: E402
 from itertools import accumulate, pairwise, repeat, starmap  # noqa: E402
-from operator import is_not  # noqa: E402
+from json import loads as _json_loads  # noqa: E402
+from operator import is_not, le as _is_subset  # noqa: E402
+from traceback import format_exception as _format_exception  # noqa: E402
+from types import ModuleType as _ModuleType  # noqa: E402
+
+# Private references to everything this runtime calls in shared modules: a function that patches
+# json.loads or decimal.Decimal changes its own results at most, never Quiver's protocol.
+_Decimal = decimal.Decimal
+_LINECACHE = linecache.cache
+_get_ident = threading.get_ident
+_enumerate_threads = threading.enumerate
+_main_thread = threading.main_thread
+_monotonic = time.monotonic
 
 # Reply statuses (RuntimeReply.Status on the Java side).
 OK = 0
@@ -84,9 +107,14 @@ class _BadResult(Exception):
 # bytecodes, so time.sleep is replaced by a wait on the event, which the interrupter can cut short.
 _cancel_event = threading.Event()
 _original_sleep = time.sleep
+# The runtime is loaded on the worker thread that makes every call, so this is the thread a cancel
+# is meant for; a function's own background threads sleep as usual.
+_WORKER_THREAD = _get_ident()
 
 
 def _interruptible_sleep(seconds):
+    if _get_ident() != _WORKER_THREAD:
+        return _original_sleep(seconds)
     if seconds < 0:
         raise ValueError("sleep length must be non-negative")
     if _cancel_event.wait(seconds):
@@ -95,8 +123,80 @@ def _interruptible_sleep(seconds):
 
 time.sleep = _interruptible_sleep
 # Let a waiting interrupter take the GIL within ~0.5 ms instead of the default 5 ms.
-sys.setswitchinterval(0.0005)
+_SWITCH_INTERVAL = 0.0005
+sys.setswitchinterval(_SWITCH_INTERVAL)
 
+
+# --- Process-wide operations ------------------------------------------------------------------
+# A function runs inside a database process that other queries, sessions and the JVM share. These
+# calls would act on the whole process (end it, move its working directory, take its signals), so
+# inside a function they raise instead. They stop accidents, not attackers: this is not a sandbox.
+_OWN_PID = os.getpid()
+
+
+def _refusal(qualified_name, why):
+    def refused(*args, **kwargs):
+        raise PermissionError(f"{qualified_name}() is not allowed in a Quiver Python function: {why}")
+    refused.__name__ = refused.__qualname__ = qualified_name.rpartition(".")[2]
+    return refused
+
+
+_ENDS_PROCESS = "it would end the whole database process, not just this function"
+_SIGNALS = "signals belong to the whole database process (the JVM), not to one function"
+_CWD = ("the working directory is shared by the whole database process; use absolute paths "
+        "(os.path.join(base, name)) instead")
+
+
+def _guarded_kill(kill, qualified_name):
+    own_group = os.getpgrp()
+
+    def guarded(target, sig):
+        if target in (0, -1, _OWN_PID, -own_group):
+            raise PermissionError(f"{qualified_name}() of the database's own process or process group is not "
+                                  f"allowed in a Quiver Python function: {_ENDS_PROCESS}")
+        return kill(target, sig)
+    guarded.__name__ = guarded.__qualname__ = qualified_name.rpartition(".")[2]
+    return guarded
+
+
+def _guarded_killpg(killpg):
+    own_group = os.getpgrp()
+
+    def killpg_guarded(group, sig):
+        if group in (0, own_group):
+            raise PermissionError("os.killpg() of the database's own process group is not allowed in a "
+                                  f"Quiver Python function: {_ENDS_PROCESS}")
+        return killpg(group, sig)
+    killpg_guarded.__name__ = killpg_guarded.__qualname__ = "killpg"
+    return killpg_guarded
+
+
+_GUARDS = {
+    "_exit": _refusal("os._exit", _ENDS_PROCESS),
+    "abort": _refusal("os.abort", _ENDS_PROCESS),
+    "chdir": _refusal("os.chdir", _CWD),
+    "fchdir": _refusal("os.fchdir", _CWD),
+    "kill": _guarded_kill(os.kill, "os.kill"),
+    "killpg": _guarded_killpg(os.killpg),
+}
+_SIGNAL_GUARDS = {name: _refusal("signal." + name, _SIGNALS) for name in (
+    "signal", "alarm", "setitimer", "pthread_kill", "raise_signal", "siginterrupt", "set_wakeup_fd")}
+
+# namespace -> {name: value} that a function must not change for the functions that run after it.
+# os and posix (and signal and _signal) hold the same functions: both are guarded.
+_PINNED = {}
+for _namespace in (os.__dict__, sys.modules[os.name].__dict__):
+    _PINNED.setdefault(id(_namespace), (_namespace, {}))[1].update(
+        (name, guard) for name, guard in _GUARDS.items() if name in _namespace)
+for _namespace in (signal.__dict__, sys.modules["_signal"].__dict__):
+    _PINNED.setdefault(id(_namespace), (_namespace, {}))[1].update(
+        (name, guard) for name, guard in _SIGNAL_GUARDS.items() if name in _namespace)
+# print() in a function must never reach the CLI's standard output, where query results go.
+_PINNED[id(sys.__dict__)] = (sys.__dict__, {"stdout": sys.stderr})
+_PINNED[id(time.__dict__)] = (time.__dict__, {"sleep": _interruptible_sleep})
+_PINNED = list(_PINNED.values())
+for _namespace, _pins in _PINNED:
+    _namespace.update(_pins)
 
 def interrupt():
     """Called by Java's interrupter thread, holding this interpreter's GIL."""
@@ -152,7 +252,7 @@ def _decode(sql_type, nrows, mask, offsets, data, derived):
     elif name == "DECIMAL":
         raw = bytes(data)
         scale = -sql_type.scale
-        make = decimal.Decimal
+        make = _Decimal
         values = [make(int.from_bytes(raw[start:start + 16], "little", signed=True))
                   .scaleb(scale, _DECIMAL_CONTEXT) for start in range(0, 16 * nrows, 16)]
     elif name in ("VARCHAR", "VARBINARY"):
@@ -239,9 +339,32 @@ def _wrong_type(function_name, sql_type, row, value, expected):
                       f"{_short_repr(value)} at row {{row}}, expected {expected} for SQL type {sql_type.sql}")
 
 
-def _short_repr(value):
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+def _short_repr(value, limit=60):
+    try:
+        text = repr(value)
+    except BaseException as exc:  # a user object whose __repr__ raises: say so, do not fail
+        return f"<{_python_type_name(value)} object; repr() raised {type(exc).__name__}>"
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _safe_str(exc):
+    """str(exc), or a placeholder when the exception's __str__ itself raises or returns a non-str."""
+    try:
+        text = str(exc)
+    except BaseException as failure:
+        return f"<message unavailable: {type(exc).__name__}.__str__ raised {type(failure).__name__}>"
+    return text
+
+
+def _arguments_at(columns, row):
+    """The failing row's argument values, each shortened, for the error message ("" if unknown)."""
+    if columns is None or row < 0:
+        return ""
+    try:
+        text = ", ".join(_short_repr(column[row], 40) for column in columns)
+    except BaseException:  # a released view or an odd sequence from a vectorized function
+        return ""
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def _null_mask(results):
@@ -298,7 +421,7 @@ def _encode_boolean(function, results, out_view):
 
 def _encode_decimal(function, results, out_view):
     sql_type = function.return_type
-    quantum = decimal.Decimal(1).scaleb(-sql_type.scale)
+    quantum = _Decimal(1).scaleb(-sql_type.scale)
     limit = 10 ** sql_type.precision
     chunks = []
     zero = bytes(16)
@@ -307,8 +430,8 @@ def _encode_decimal(function, results, out_view):
             chunks.append(zero)
             continue
         if isinstance(value, int):
-            value = decimal.Decimal(value)
-        elif not isinstance(value, decimal.Decimal):
+            value = _Decimal(value)
+        elif not isinstance(value, _Decimal):
             raise _wrong_type(function.name, sql_type, row, value, "decimal.Decimal or int")
         if not value.is_finite():
             raise _BadResult(row, "Decimal", f"function {function.name} returned {value} at row "
@@ -459,9 +582,9 @@ class _Function:
     """A compiled UDF in this interpreter."""
 
     __slots__ = ("name", "version", "call", "vectorized", "deterministic", "arg_types", "return_type",
-                 "swallow_errors")
+                 "swallow_errors", "module", "source_lines")
 
-    def __init__(self, spec, handler):
+    def __init__(self, spec, handler, module, source_lines):
         self.name = spec["name"]
         self.version = spec["version"]
         self.vectorized = spec["kind"] == "VECTORIZED"
@@ -469,6 +592,8 @@ class _Function:
         self.arg_types = [_Type(code) for code in spec["argument_types"]]
         self.return_type = _Type(spec["return_type"])
         self.swallow_errors = spec["on_error"] == "NULL"
+        self.module = module
+        self.source_lines = source_lines
         if self.swallow_errors and not self.vectorized:
             def call(*args):
                 try:
@@ -488,41 +613,160 @@ def _udf_traceback(exc):
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename == _RUNTIME_FILE:
         tb = tb.tb_next
-    return "".join(traceback.format_exception(type(exc), exc, tb))
+    try:
+        return "".join(_format_exception(type(exc), exc, tb))
+    except BaseException as failure:  # e.g. linecache or traceback patched by a function
+        return f"(traceback unavailable: formatting it raised {type(failure).__name__})"
 
 
-def _error_reply(status, row, exc):
-    return (status, row, type(exc).__qualname__, str(exc), _udf_traceback(exc))
+def _error_reply(status, row, exc, arguments=""):
+    return (status, row, type(exc).__qualname__, _safe_str(exc), _udf_traceback(exc), arguments)
+
+
+# --- Interpreter-wide state ---------------------------------------------------------------------
+# Functions share their interpreter. What one of them changes interpreter-wide is put back after
+# every call, so it cannot change what another computes: the builtins module, the pinned
+# functions above, sys.modules entries, the recursion limit, the switch interval, tracing and
+# profiling hooks, the garbage collector switch, the import system's finders and search path
+# (the import blocker first) and decimal's template context. (Each call also runs in a fresh
+# contextvars context, so decimal.getcontext() changes die with the call.) Settings are checked
+# after every call (~1 µs); namespaces only when CPython reports a change (see WATCHED).
+_MODULES = sys.modules
+_META_PATH = sys.meta_path
+_PATH = sys.path
+# The finders and search path entries present before any user code: a function may add its own
+# (kept), but not remove or reorder these (put back in front).
+_META_PATH_ORIGINAL = list(_META_PATH)
+_PATH_ORIGINAL = list(_PATH)
+next(pins for namespace, pins in _PINNED if namespace is sys.__dict__).update(
+    modules=_MODULES, meta_path=_META_PATH, path=_PATH)
+# Live views: "pins <= namespace" is one C-level subset test per namespace, identity first.
+_PIN_VIEWS = tuple(pins.items() for _, pins in _PINNED)
+_NAMESPACE_VIEWS = tuple(namespace.items() for namespace, _ in _PINNED)
+_RECURSION_LIMIT = sys.getrecursionlimit()
+_getrecursionlimit, _setrecursionlimit = sys.getrecursionlimit, sys.setrecursionlimit
+_getswitchinterval, _setswitchinterval = sys.getswitchinterval, sys.setswitchinterval
+_gettrace, _settrace, _getprofile, _setprofile = sys.gettrace, sys.settrace, sys.getprofile, sys.setprofile
+_gc_isenabled, _gc_enable, _gc_collect = gc.isenabled, gc.enable, gc.collect
+_DECIMAL_TEMPLATE = decimal.DefaultContext
+_DECIMAL_FIELDS = ("prec", "rounding", "Emin", "Emax", "capitals", "clamp")
+_DECIMAL_TEMPLATE_STATE = tuple(getattr(_DECIMAL_TEMPLATE, field) for field in _DECIMAL_FIELDS)
+_DECIMAL_TEMPLATE_TRAPS = dict(_DECIMAL_TEMPLATE.traps)
+_MISSING = object()
+
+
+_known_modules = {}  # the sys.modules entries after the last call; set at the end of this file
+
+
+def _repair_modules():
+    """Puts back replaced or removed entries and drops new ones that are not modules (json = None)."""
+    for name, module in _known_modules.items():
+        if _MODULES.get(name, _MISSING) is not module:
+            _MODULES[name] = module
+    for name in [name for name, value in _MODULES.items() if not isinstance(value, _ModuleType)]:
+        if name not in _known_modules:
+            del _MODULES[name]
+    _known_modules.clear()
+    _known_modules.update(_MODULES)  # what a function imported (new modules) stays
+
+
+def _restore_namespaces():
+    """Puts back what a function changed in the watched namespaces (see WATCHED)."""
+    # Dict equality compares values by identity first, in C. (An object whose __eq__ claims
+    # equality to everything could slip through: a guard against accidents, not attackers.)
+    if _SHARED_BUILTINS != _PRISTINE_BUILTINS:
+        for name in [name for name in _SHARED_BUILTINS if name not in _PRISTINE_BUILTINS]:
+            del _SHARED_BUILTINS[name]
+        _SHARED_BUILTINS.update(_PRISTINE_BUILTINS)
+    if not all(map(_is_subset, _PIN_VIEWS, _NAMESPACE_VIEWS)):
+        for namespace, pins in _PINNED:
+            namespace.update(pins)
+    if _MODULES != _known_modules:
+        _repair_modules()
+
+
+def _restore_settings():
+    """Puts back interpreter-wide settings that live outside dicts; run after every call (~1 µs)."""
+    if _META_PATH[:len(_META_PATH_ORIGINAL)] != _META_PATH_ORIGINAL:
+        _META_PATH[:] = _META_PATH_ORIGINAL + [finder for finder in _META_PATH if finder not in _META_PATH_ORIGINAL]
+    if _PATH[:len(_PATH_ORIGINAL)] != _PATH_ORIGINAL:
+        _PATH[:] = _PATH_ORIGINAL + [entry for entry in _PATH if entry not in _PATH_ORIGINAL]
+    if _getrecursionlimit() != _RECURSION_LIMIT:
+        _setrecursionlimit(_RECURSION_LIMIT)
+    if _getswitchinterval() != _SWITCH_INTERVAL:
+        _setswitchinterval(_SWITCH_INTERVAL)
+    if _gettrace() is not None:
+        _settrace(None)
+    if _getprofile() is not None:
+        _setprofile(None)
+    if not _gc_isenabled():
+        _gc_enable()
+    template = _DECIMAL_TEMPLATE
+    if (template.prec, template.rounding, template.Emin, template.Emax, template.capitals,
+            template.clamp) != _DECIMAL_TEMPLATE_STATE or template.traps != _DECIMAL_TEMPLATE_TRAPS:
+        for field, value in zip(_DECIMAL_FIELDS, _DECIMAL_TEMPLATE_STATE):
+            setattr(template, field, value)
+        template.traps = dict(_DECIMAL_TEMPLATE_TRAPS)
+
+
+# The namespaces _restore_namespaces guards. Comparing their ~300 entries after every call would
+# cost several microseconds, so Java watches them instead (PyDict_Watch: CPython tells Java when
+# one changes) and calls restore() only then: after the call that changed them, and before the
+# next call if a function's own thread changed them in between.
+WATCHED = (_SHARED_BUILTINS, _MODULES) + tuple(namespace for namespace, _ in _PINNED)
+
+
+def restore():
+    """Called by Java when a watched namespace changed. Returns a reply tuple."""
+    _restore_namespaces()
+    _restore_settings()
+    return (OK, -1, "", "", "")
 
 
 def define(function_id, spec_json, source):
     """Compile and import a function's source in this interpreter. Returns a reply tuple."""
     try:
+        return _FreshContext().run(_define, function_id, spec_json, source)
+    finally:
+        _restore_settings()
+
+
+def _define(function_id, spec_json, source):
+    try:
         # A cancel of an earlier call may have left the event set; module code may sleep too.
         _cancel_event.clear()
-        spec = json.loads(spec_json)
+        spec = _json_loads(spec_json)
         name = spec["name"]
         filename = f"udf_{name}.py"
         # Registered so tracebacks show the UDF's own lines and carets.
-        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        module = types.ModuleType(f"udf_{name}")
+        source_lines = (len(source), None, source.splitlines(True), filename)
+        _LINECACHE[filename] = source_lines
+        module = _ModuleType(f"udf_{name}")
         module.__file__ = filename
+        # The function's own copy of the builtins: rebinding a builtin in one function's module
+        # (or in the shared builtins module) never reaches another function's name lookups.
+        module.__builtins__ = dict(_PRISTINE_BUILTINS)
         try:
             code = compile(source, filename, "exec")
             exec(code, module.__dict__)
         except QuiverCancelled:
             raise
         except BaseException as exc:  # SystemExit in module code is a definition error too
-            return _error_reply(DEFINITION_ERROR, -1, exc)
+            reply = _error_reply(DEFINITION_ERROR, -1, exc)  # formatted while linecache has the source
+            exc = None
+            _release_module(module, source_lines)
+            return reply
         handler = module.__dict__.get(spec["handler"])
         if handler is None:
+            _release_module(module, source_lines)
             return (DEFINITION_ERROR, -1, "NameError",
                     f"the source of function {name} defines no '{spec['handler']}' to use as its handler", "")
         if not callable(handler):
+            _release_module(module, source_lines)
             return (DEFINITION_ERROR, -1, "TypeError",
                     f"'{spec['handler']}' in the source of function {name} is a "
                     f"{type(handler).__name__}, not a function", "")
-        _functions[function_id] = _Function(spec, handler)
+        _functions[function_id] = _Function(spec, handler, module, source_lines)
         return (OK, -1, "", "", "")
     except QuiverCancelled as exc:
         return _error_reply(CANCELLED, -1, exc)
@@ -530,9 +774,25 @@ def define(function_id, spec_json, source):
         return _error_reply(INTERNAL_ERROR, -1, exc)
 
 
+def _release_module(module, source_lines):
+    """Frees a function's module now: its globals and functions form cycles only a collection frees."""
+    module.__dict__.clear()
+    if _LINECACHE.get(source_lines[3]) is source_lines:
+        del _LINECACHE[source_lines[3]]
+    _gc_collect()
+
+
 def forget(function_id):
-    _functions.pop(function_id, None)
-    return (OK, -1, "", "", "")
+    """Drops a released function version and frees its memory. Returns a reply tuple."""
+    try:
+        function = _functions.pop(function_id, None)
+        if function is not None:
+            module, source_lines = function.module, function.source_lines
+            function = None
+            _release_module(module, source_lines)
+        return (OK, -1, "", "", "")
+    finally:
+        _restore_settings()
 
 
 def defined_version(function_id):
@@ -540,12 +800,62 @@ def defined_version(function_id):
     return -1 if function is None else function.version
 
 
+def lingering_threads(grace_millis):
+    """Waits up to grace_millis for the threads functions started. Returns a reply tuple whose
+    message describes the threads still running ("" when none).
+
+    Ending an interpreter waits for all its non-daemon threads, forever if one never ends, so Java
+    asks first and leaves such an interpreter running instead of hanging.
+    """
+    deadline = _monotonic() + grace_millis / 1000
+    left = []
+    for thread in _enumerate_threads():
+        # threading's main thread is the process's (the JVM's), never one a function started.
+        if thread.ident == _WORKER_THREAD or thread.daemon or thread is _main_thread():
+            continue
+        thread.join(max(0.0, deadline - _monotonic()))
+        if thread.is_alive():
+            left.append(f"thread '{thread.name}' started by {_thread_owner(thread)}")
+    _forget_worker_dummy_thread()
+    return (OK, -1, "", "; ".join(left), "")
+
+
+def _forget_worker_dummy_thread():
+    """Drops the _DummyThread threading made for the worker thread when a function started a thread.
+
+    Otherwise it is deleted during Py_EndInterpreter, after threading's globals are gone, and its
+    __del__ prints "Exception ignored ... 'NoneType' object does not support the context manager
+    protocol" on standard error. Uses threading internals, so any failure is ignored.
+    """
+    try:
+        info = threading._thread_local_info
+        if getattr(info, "_track_dummy_thread_ref", None) is not None:
+            del info._track_dummy_thread_ref  # its __del__ runs now, with threading intact
+    except Exception:
+        pass
+
+
+def _thread_owner(thread):
+    target = getattr(thread, "_target", None)
+    module = getattr(target, "__module__", None) or type(thread).__module__ or ""
+    return f"function {module[len('udf_'):]}" if module.startswith("udf_") else "an unknown function"
+
+
 def run_batch(function_id, nrows, views):
     """Run one batch. `views` holds (mask, offsets, data) per argument, then the output view.
 
-    Reply payload on success: (mask bytes or None, offsets bytes or None, data bytes or None).
+    Reply payload on success: (mask bytes or None, offsets bytes or None, data bytes or None);
+    on a failure tied to a row, the row's argument values as text.
     """
+    try:
+        return _FreshContext().run(_run_batch, function_id, nrows, views)
+    finally:
+        _restore_settings()
+
+
+def _run_batch(function_id, nrows, views):
     derived = []
+    columns = inputs = None
     try:
         _cancel_event.clear()
         function = _functions[function_id]
@@ -577,7 +887,7 @@ def run_batch(function_id, nrows, views):
             else:
                 results = _call_into_list(function, columns, nrows)
         except _UdfRaised as raised:
-            return _error_reply(PYTHON_ERROR, raised.row, raised.exc)
+            return _error_reply(PYTHON_ERROR, raised.row, raised.exc, _arguments_at(columns, raised.row))
         except (QuiverCancelled, _BadResult):
             raise
         except BaseException as exc:
@@ -585,7 +895,7 @@ def run_batch(function_id, nrows, views):
             if not (function.swallow_errors and isinstance(exc, Exception)):
                 return _error_reply(PYTHON_ERROR, -1, exc)
             results = [None] * nrows  # a vectorized function in NULL-on-error mode
-        columns = None  # drop the UDF's view references before the escape check
+        inputs, columns = columns, None  # the UDF's reference to the views goes before the escape check
         name = function.return_type.name
         if name in _FIXED_FORMATS:
             return (OK, -1, "", "", "", _encode_fixed(function, results, out_view, derived), None, None)
@@ -599,7 +909,7 @@ def run_batch(function_id, nrows, views):
     except QuiverCancelled as exc:
         return _error_reply(CANCELLED, -1, exc)
     except _BadResult as exc:
-        return (BAD_RESULT, exc.row, exc.type_name, str(exc), "")
+        return (BAD_RESULT, exc.row, exc.type_name, str(exc), "", _arguments_at(inputs, exc.row))
     except _BadArgument as exc:
         return (BAD_ARGUMENT, exc.row, exc.type_name, str(exc), "")
     except BaseException as exc:
@@ -626,3 +936,6 @@ def describe(exc):
     if isinstance(exc, QuiverCancelled):
         return _error_reply(CANCELLED, -1, exc)
     return _error_reply(INTERNAL_ERROR, -1, exc)
+
+
+_known_modules.update(_MODULES)  # last: the runtime's own imports are the baseline

@@ -285,28 +285,66 @@ public final class DuckDbCatalogStore implements CatalogStore {
 
     /** One change to the file, as one DuckDB transaction: committed when this returns, rolled back when it throws. */
     private void inTransaction(String what, DuckDbWork work) {
+        Exception failure = null;
         try {
             connection.setAutoCommit(false);
-            try {
-                work.run();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            work.run();
+            connection.commit();
         } catch (SQLException | RuntimeException e) {
-            if (e instanceof QuiverException quiver) {
-                throw quiver;
+            failure = e;
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
             }
-            throw new QuiverException(ErrorCode.IO_ERROR, "Could not " + what + " in database " + path
-                    + " (nothing was changed): " + duckDbMessage(e), e);
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                // After a failed write DuckDB may have no transaction left ("cannot commit - no
+                // transaction is active"): that must not hide the error that caused it.
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
         }
+        if (failure instanceof QuiverException quiver) {
+            throw quiver;
+        }
+        if (failure != null) {
+            throw writeFailure(what, path, failure);
+        }
+    }
+
+    /** The error for a change that failed; a full disk is named as such, with what to do. */
+    static QuiverException writeFailure(String what, Object path, Exception failure) {
+        if (isDiskFull(failure)) {
+            return new QuiverException(ErrorCode.IO_ERROR, "Could not " + what + " in database " + path
+                    + ": the disk is full (no space left on device); nothing was changed. Free some space and"
+                    + " try again", failure);
+        }
+        return new QuiverException(ErrorCode.IO_ERROR, "Could not " + what + " in database " + path
+                + " (nothing was changed): " + duckDbMessage(failure), failure);
+    }
+
+    /** Whether the failure, a cause or a suppressed error says the disk (or quota) is full. */
+    private static boolean isDiskFull(Throwable failure) {
+        if (failure == null) {
+            return false;
+        }
+        String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
+        if (message.contains("no space left on device") || message.contains("disk full")
+                || message.contains("disk quota exceeded")) {
+            return true;
+        }
+        for (Throwable suppressed : failure.getSuppressed()) {
+            if (isDiskFull(suppressed)) {
+                return true;
+            }
+        }
+        return failure.getCause() != failure && isDiskFull(failure.getCause());
     }
 
     /** A step of a transaction. */

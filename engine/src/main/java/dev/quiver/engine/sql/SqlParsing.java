@@ -74,6 +74,10 @@ public final class SqlParsing {
     private static final Pattern LEXICAL_CHARACTER =
             Pattern.compile("Lexical error .*Encountered: \"(?:.*)\" \\((\\d+)\\), after : .*");
 
+    /** FUNCTION followed by a name and "(": where a reserved name makes CREATE FUNCTION fail. */
+    private static final Pattern RESERVED_FUNCTION_NAME =
+            Pattern.compile("(?i)FUNCTION\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
+
     private SqlParsing() {}
 
     /**
@@ -88,8 +92,51 @@ public final class SqlParsing {
         try {
             return SqlParser.create(sql, CONFIG).parseStmtList().getList();
         } catch (SqlParseException e) {
-            throw syntaxError(e);
+            QuiverException reserved = reservedFunctionName(e, sql);
+            throw reserved != null ? reserved : syntaxError(e);
+        } catch (StackOverflowError e) {
+            throw tooDeep(e);
         }
+    }
+
+    /** The parser recurses once per nesting level: 100,000 parentheses overflow its stack. */
+    private static QuiverException tooDeep(Throwable e) {
+        return new QuiverException(ErrorCode.SYNTAX_ERROR, "Syntax error: the statement is nested too deeply to parse"
+                + " (for example, thousands of nested parentheses or subqueries); simplify it", 0, 0, e);
+    }
+
+    /**
+     * "CREATE FUNCTION upper(...)" fails at FUNCTION, because UPPER (like SUM, COUNT, COLLECT...)
+     * is a reserved word that cannot name a function: say that instead of "expected TABLE".
+     */
+    private static QuiverException reservedFunctionName(SqlParseException e, String sql) {
+        if (!(e.getCause() instanceof ParseException parse) || parse.currentToken == null
+                || parse.currentToken.next == null || !parse.currentToken.next.image.equalsIgnoreCase("FUNCTION")) {
+            return null;
+        }
+        Token function = parse.currentToken.next;
+        int offset = offsetOf(sql, function.beginLine, function.beginColumn);
+        Matcher name = RESERVED_FUNCTION_NAME.matcher(sql);
+        if (offset < 0 || !name.find(offset) || name.start() != offset) {
+            return null;
+        }
+        return new QuiverException(ErrorCode.SYNTAX_ERROR, "Syntax error: cannot create a function named "
+                + name.group(1) + ": " + name.group(1).toUpperCase(java.util.Locale.ROOT) + " is a reserved word or"
+                + " the name of a built-in function; choose another name (for example py_" + name.group(1) + ")",
+                function.beginLine, function.beginColumn, e);
+    }
+
+    /** The index in {@code sql} of a 1-based line and column, or -1. */
+    private static int offsetOf(String sql, int line, int column) {
+        int index = 0;
+        for (int current = 1; current < line; current++) {
+            index = sql.indexOf('\n', index) + 1;
+            if (index == 0) {
+                return -1;
+            }
+        }
+        int offset = index + column - 1;
+        return offset < sql.length() ? offset : -1;
     }
 
     /** Parses exactly one statement; a trailing semicolon is allowed. */
@@ -180,6 +227,11 @@ public final class SqlParsing {
     }
 
     private static String message(SqlParseException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StackOverflowError) {
+                return tooDeep(cause).getMessage();
+            }
+        }
         if (e.getCause() instanceof ParseException parse && parse.currentToken != null) {
             Token token = parse.currentToken.next;
             return switch (token.kind) {
@@ -246,6 +298,9 @@ public final class SqlParsing {
     }
 
     private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
     }

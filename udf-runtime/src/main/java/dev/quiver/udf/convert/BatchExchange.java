@@ -17,6 +17,7 @@ import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * One batch's trip from Arrow vectors to Python and back: the buffers handed over by address, and
@@ -36,11 +37,13 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * memory stays valid for as long as Python may read it — even when the caller gave up on a call
  * that ignored cancellation and closed its vectors. Everything this object allocates is freed by
  * {@link #close}, except the vector returned by {@link #takeResult}, which then belongs to the
- * caller. Not thread-safe; used by one worker.
+ * caller. Used by one worker, except {@link #handOverTo}, which any thread may call (the methods
+ * that touch the buffers are synchronized).
  */
 public final class BatchExchange implements ReplySink, AutoCloseable {
     private final PythonFunction function;
-    private final BufferAllocator allocator;
+    /** Allocates results and scratch; after {@link #handOverTo}, the allocator the memory moved to. */
+    private BufferAllocator allocator;
     private final int rowCount;
     /** Rows passed to Python, in order, when some were compacted away; null when all were. */
     private final int[] selection;
@@ -52,6 +55,7 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
     private final NativeBuffer[] buffers;
     private FieldVector output;
     private ArrowBuf booleanOutput;
+    private boolean closed;
 
     /**
      * @param arguments one vector per argument with at least {@code rowCount} values, of the types
@@ -112,7 +116,7 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
     }
 
     @Override
-    public void accept(long[] addresses, long[] lengths) {
+    public synchronized void accept(long[] addresses, long[] lengths) {
         UdfType type = function.returnType();
         if (type.isVariableWidth()) {
             copyVariableWidth(addresses[OFFSETS], lengths[OFFSETS], addresses[DATA], lengths[DATA]);
@@ -127,7 +131,7 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
      * The result vector of {@code rowCount} rows, now owned by the caller. Call after a successful
      * reply was delivered to {@link #accept}.
      */
-    public FieldVector takeResult() {
+    public synchronized FieldVector takeResult() {
         FieldVector result = output;
         if (selection != null) {
             result = scatter(output);
@@ -137,8 +141,51 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
         return result;
     }
 
+    /**
+     * Moves the accounting of every buffer Python may still read or write to {@code target}, for a
+     * call its caller gave up on while Python still runs it (stuck in one C call): the caller may
+     * then close its vectors <em>and its allocator</em>, while the memory stays valid, counted in
+     * {@code target}, until this exchange is closed — when Python lets go. Any thread; the buffers'
+     * addresses do not change.
+     *
+     * @return false when the exchange was already closed (nothing to hand over)
+     */
+    public synchronized boolean handOverTo(BufferAllocator target) {
+        if (closed) {
+            return false;
+        }
+        for (int index = 0; index < retained.size(); index++) {
+            retained.set(index, transfer(retained.get(index), target));
+        }
+        for (int index = 0; index < scratch.size(); index++) {
+            ArrowBuf moved = transfer(scratch.get(index), target);
+            if (scratch.get(index) == booleanOutput) {
+                booleanOutput = moved;
+            }
+            scratch.set(index, moved);
+        }
+        // Compacted copies are read by Python only through their retained buffers, moved above.
+        compacted.forEach(FieldVector::close);
+        compacted.clear();
+        if (output != null) {
+            TransferPair pair = output.getTransferPair(target);
+            pair.transfer();
+            output = (FieldVector) pair.getTo();
+        }
+        allocator = target;
+        return true;
+    }
+
+    /** A buffer over the same memory counted in {@code target}; our reference to the old one is dropped. */
+    private static ArrowBuf transfer(ArrowBuf buffer, BufferAllocator target) {
+        ArrowBuf moved = buffer.getReferenceManager().transferOwnership(buffer, target).getTransferredBuffer();
+        buffer.getReferenceManager().release();
+        return moved;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         if (output != null) {
             output.close();
             output = null;

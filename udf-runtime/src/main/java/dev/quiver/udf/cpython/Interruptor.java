@@ -53,27 +53,14 @@ public final class Interruptor {
             if (target.runningCallId() != callId) {
                 return false;
             }
-            MemorySegment module = lib.importModule(arena.allocateFrom("_quiver_runtime"));
-            if (module.equals(MemorySegment.NULL)) {
-                lib.errClear();
-                return false;
-            }
-            MemorySegment wake = lib.getAttrString(module, arena.allocateFrom("interrupt"));
-            MemorySegment woken = wake.equals(MemorySegment.NULL) ? MemorySegment.NULL
-                    : lib.vectorcall(wake, arena.allocate(8), 0);
+            MemorySegment woken = lib.vectorcall(target.runtimeObject("interrupt"), arena.allocate(8), 0);
             lib.decRef(woken);
-            lib.decRef(wake);
-            MemorySegment cancelled = lib.getAttrString(module, arena.allocateFrom("QuiverCancelled"));
-            lib.decRef(module);
-            if (cancelled.equals(MemorySegment.NULL)) {
-                lib.errClear();
-                return false;
-            }
+            lib.errClear();
+            MemorySegment cancelled = target.runtimeObject("QuiverCancelled");
             // interrupt() above ran Python code, which may have let the GIL go and the call end:
             // check again, with no Python code between this check and setting the exception.
             int threads = target.runningCallId() == callId
                     ? lib.threadStateSetAsyncExc(target.threadIdent(), cancelled) : 0;
-            lib.decRef(cancelled);
             lib.errClear();
             return threads > 0;
         } finally {

@@ -54,6 +54,7 @@ final class LibPython {
     private final MethodHandle pyThreadStateDeleteCurrent;
     private final MethodHandle pyThreadStateSetAsyncExc;
     private final MethodHandle pyThreadGetThreadIdent;
+    private final MethodHandle pyThreadGetNativeId;
     private final MethodHandle pyCompileString;
     private final MethodHandle pyImportExecCodeModule;
     private final MethodHandle pyImportImportModule;
@@ -75,6 +76,9 @@ final class LibPython {
     private final MethodHandle pyErrGetRaisedException;
     private final MethodHandle pyErrSetRaisedException;
     private final MethodHandle pyErrClear;
+    private final MethodHandle pyDictAddWatcher;
+    private final MethodHandle pyDictWatch;
+    private final MethodHandle pyDictClearWatcher;
     private final MemorySegment none;
 
     private LibPython(SymbolLookup lookup) {
@@ -101,6 +105,7 @@ final class LibPython {
         pyThreadStateSetAsyncExc = handles.find("PyThreadState_SetAsyncExc",
                 FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS));
         pyThreadGetThreadIdent = handles.find("PyThread_get_thread_ident", FunctionDescriptor.of(JAVA_LONG));
+        pyThreadGetNativeId = handles.find("PyThread_get_thread_native_id", FunctionDescriptor.of(JAVA_LONG));
         pyCompileString = handles.find("Py_CompileString", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
         pyImportExecCodeModule = handles.find("PyImport_ExecCodeModule",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
@@ -127,6 +132,9 @@ final class LibPython {
         pyErrGetRaisedException = handles.find("PyErr_GetRaisedException", FunctionDescriptor.of(ADDRESS));
         pyErrSetRaisedException = handles.find("PyErr_SetRaisedException", FunctionDescriptor.ofVoid(ADDRESS));
         pyErrClear = handles.find("PyErr_Clear", FunctionDescriptor.ofVoid());
+        pyDictAddWatcher = handles.find("PyDict_AddWatcher", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        pyDictWatch = handles.find("PyDict_Watch", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+        pyDictClearWatcher = handles.find("PyDict_ClearWatcher", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
         none = lookup.find("_Py_NoneStruct").orElseThrow(() -> missing("_Py_NoneStruct"));
     }
 
@@ -294,9 +302,43 @@ final class LibPython {
         }
     }
 
+    /** {@code PyDict_AddWatcher}: registers a callback in the current interpreter; its id, or -1. */
+    int dictAddWatcher(MemorySegment callback) {
+        try {
+            return (int) pyDictAddWatcher.invokeExact(callback);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int dictWatch(int watcherId, MemorySegment dict) {
+        try {
+            return (int) pyDictWatch.invokeExact(watcherId, dict);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int dictClearWatcher(int watcherId) {
+        try {
+            return (int) pyDictClearWatcher.invokeExact(watcherId);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     int threadStateSetAsyncExc(long threadIdent, MemorySegment exception) {
         try {
             return (int) pyThreadStateSetAsyncExc.invokeExact(threadIdent, exception);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The calling thread's operating-system id (a Linux TID). */
+    long threadGetNativeId() {
+        try {
+            return (long) pyThreadGetNativeId.invokeExact();
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -2,9 +2,15 @@ package dev.quiver.udf.cpython;
 
 /**
  * What a call into the Python-side runtime module answered: a status plus, for failures, the row
- * and the Python exception's type, message and traceback.
+ * and the Python exception's type, message and traceback, and the failing row's argument values
+ * (shortened, comma-separated; empty when not tied to a row).
  */
-public record RuntimeReply(Status status, long row, String pythonType, String message, String traceback) {
+public record RuntimeReply(Status status, long row, String pythonType, String message, String traceback,
+        String arguments) {
+
+    public RuntimeReply(Status status, long row, String pythonType, String message, String traceback) {
+        this(status, row, pythonType, message, traceback, "");
+    }
 
     /** Mirrors the status constants at the top of {@code quiver_runtime.py}; the order is the protocol. */
     public enum Status {

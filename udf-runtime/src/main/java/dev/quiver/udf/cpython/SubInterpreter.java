@@ -7,10 +7,17 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.quiver.udf.UdfException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One CPython sub-interpreter, confined for its whole life to the platform thread that created it.
@@ -27,6 +34,27 @@ import java.util.List;
  */
 public final class SubInterpreter {
     private static final String RUNTIME_MODULE = "_quiver_runtime";
+    /**
+     * The runtime's entry points, resolved once when the interpreter starts and held until it ends:
+     * a function that rebinds {@code builtins.__import__} or edits {@code sys.modules} cannot
+     * change what Quiver calls (looking them up per call went through both).
+     */
+    private static final List<String> RUNTIME_OBJECTS = List.of("define", "forget", "run_batch", "describe",
+            "interrupt", "QuiverCancelled", "lingering_threads", "restore", "WATCHED");
+    /** {@code int (*)(PyDict_WatchEvent, PyObject *dict, PyObject *key, PyObject *new_value)}. */
+    private static final FunctionDescriptor WATCH_CALLBACK = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS,
+            ADDRESS, ADDRESS);
+    private static final MethodHandle DICT_CHANGED;
+
+    static {
+        try {
+            DICT_CHANGED = MethodHandles.lookup().findStatic(SubInterpreter.class, "dictChanged",
+                    MethodType.methodType(int.class, MemorySegment.class, int.class, MemorySegment.class,
+                            MemorySegment.class, MemorySegment.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** Backs zero-length buffers: PyMemoryView_FromMemory wants a real address. */
     private static final MemorySegment EMPTY = Arena.global().allocate(16, 16);
 
@@ -35,7 +63,17 @@ public final class SubInterpreter {
     private final Thread owner;
     private final MemorySegment interpreterState;
     private final long threadIdent;
+    private final long nativeThreadId;
     private final Isolation isolation;
+    private final Map<String, MemorySegment> runtimeObjects = new HashMap<>();
+    /**
+     * Set to 1 by CPython (through {@link #dictChanged}) when a function changes one of the shared
+     * namespaces the runtime guards (builtins, sys.modules, sys, os, signal...): only then is the
+     * runtime's full check run. Lives in {@link #watchArena} with the callback stub.
+     */
+    private final Arena watchArena = Arena.ofShared();
+    private final MemorySegment namespacesChanged = watchArena.allocate(JAVA_INT);
+    private int watcherId = -1;
     private MemorySegment threadState;
     private boolean ended;
     private boolean poisoned;
@@ -52,6 +90,7 @@ public final class SubInterpreter {
         this.threadState = threadState;
         this.interpreterState = lib.threadStateGetInterpreter(threadState);
         this.threadIdent = lib.threadGetThreadIdent();
+        this.nativeThreadId = lib.threadGetNativeId();
     }
 
     /**
@@ -87,6 +126,14 @@ public final class SubInterpreter {
             runtime.interpreterEnded();
             throw e;
         }
+        try {
+            interpreter.watchNamespaces();
+        } catch (RuntimeException e) {
+            interpreter.releaseRuntimeObjects();
+            lib.endInterpreter(threadState);
+            runtime.interpreterEnded();
+            throw e;
+        }
         interpreter.threadState = lib.evalSaveThread();
         return interpreter;
     }
@@ -102,12 +149,84 @@ public final class SubInterpreter {
                 throw new UdfException(UdfException.Reason.INTERNAL, null,
                         "Quiver's Python runtime module failed to load (a bug): " + takeErrorText());
             }
-            lib.decRef(module);
+            try {
+                for (String name : RUNTIME_OBJECTS) {
+                    MemorySegment attribute = lib.getAttrString(module, arena.allocateFrom(name));
+                    if (attribute.equals(MemorySegment.NULL)) {
+                        throw internal("runtime module has no " + name + ": " + takeErrorText());
+                    }
+                    runtimeObjects.put(name, attribute);
+                }
+            } catch (RuntimeException e) {
+                releaseRuntimeObjects();
+                throw e;
+            } finally {
+                lib.decRef(module);
+            }
         }
+    }
+
+    /**
+     * Registers a dict watcher on the namespaces the runtime guards, so that the per-call check for a
+     * function having changed them is one int read in Java instead of comparing ~300 entries in
+     * Python. The GIL must be held.
+     */
+    private void watchNamespaces() {
+        MemorySegment callback = Linker.nativeLinker().upcallStub(
+                MethodHandles.insertArguments(DICT_CHANGED, 0, namespacesChanged), WATCH_CALLBACK, watchArena);
+        watcherId = lib.dictAddWatcher(callback);
+        if (watcherId < 0) {
+            lib.errClear();
+            throw internal("PyDict_AddWatcher failed");
+        }
+        MemorySegment watched = runtimeObject("WATCHED");
+        long count = lib.tupleSize(watched);
+        for (long index = 0; index < count; index++) {
+            if (lib.dictWatch(watcherId, lib.tupleGetItem(watched, index)) != 0) {
+                lib.errClear();
+                throw internal("PyDict_Watch failed");
+            }
+        }
+    }
+
+    /**
+     * The watcher callback: CPython calls it, with the interpreter's GIL held, on whatever thread
+     * changes a watched namespace (a function's own thread too). Must not fail: it only sets a flag.
+     */
+    private static int dictChanged(MemorySegment flag, int event, MemorySegment dict, MemorySegment key,
+            MemorySegment newValue) {
+        flag.set(JAVA_INT, 0, 1);
+        return 0;
+    }
+
+    /** Runs the runtime's full check if a watched namespace changed since the last one. GIL held. */
+    private void restoreIfChanged(Arena arena) {
+        if (namespacesChanged.get(JAVA_INT, 0) == 0) {
+            return;
+        }
+        MemorySegment result = lib.vectorcall(runtimeObject("restore"), arena.allocate(ADDRESS), 0);
+        lib.decRef(result);
+        lib.errClear();
+        // Cleared after: the check itself may write to a watched namespace (putting things back).
+        namespacesChanged.set(JAVA_INT, 0, 0);
     }
 
     public Isolation isolation() {
         return isolation;
+    }
+
+    /**
+     * Gives the owner thread the lowest CPU priority, for an interpreter abandoned while stuck in
+     * a C call: it still runs to the end of that call, but yields the cores to everything else.
+     * Any thread. Returns whether it took effect (Linux only).
+     */
+    public boolean lowerPriority() {
+        return ThreadPriority.lowest(nativeThreadId);
+    }
+
+    /** The owner thread's operating-system id (a Linux TID). */
+    public long nativeThreadId() {
+        return nativeThreadId;
     }
 
     /** True once a call found escaped views: the interpreter must be ended and replaced. */
@@ -133,8 +252,8 @@ public final class SubInterpreter {
         List<MemorySegment> views = new ArrayList<>();
         List<MemorySegment> owned = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment callable = runtimeAttribute(arena, function);
-            owned.add(callable);
+            MemorySegment callable = runtimeObject(function);
+            restoreIfChanged(arena); // a function's background thread may have changed them since
             MemorySegment argv = arena.allocate(ADDRESS, Math.max(1, arguments.length));
             for (int index = 0; index < arguments.length; index++) {
                 MemorySegment argument = toPython(arena, arguments[index], views);
@@ -160,6 +279,7 @@ public final class SubInterpreter {
             }
             owned.add(result);
             RuntimeReply reply = result.equals(MemorySegment.NULL) ? describeRaised(arena) : readReply(arena, result, sink);
+            restoreIfChanged(arena);
             if (countEscapedViews(views) > 0) {
                 poisoned = true;
                 return new RuntimeReply(RuntimeReply.Status.ESCAPED_VIEW, -1, "BufferError", "", "");
@@ -195,7 +315,13 @@ public final class SubInterpreter {
         }
         ended = true;
         lib.evalRestoreThread(threadState);
+        if (watcherId >= 0) {
+            lib.dictClearWatcher(watcherId); // no callbacks while the interpreter's dicts are torn down
+            lib.errClear();
+        }
+        releaseRuntimeObjects();
         lib.endInterpreter(threadState);
+        watchArena.close();
         runtime.interpreterEnded();
     }
 
@@ -229,18 +355,22 @@ public final class SubInterpreter {
         }
     }
 
-    /** A new reference to an attribute of the runtime module; the GIL must be held. */
-    private MemorySegment runtimeAttribute(Arena arena, String name) {
-        MemorySegment module = lib.importModule(arena.allocateFrom(RUNTIME_MODULE));
-        if (module.equals(MemorySegment.NULL)) {
-            throw internal("runtime module missing: " + takeErrorText());
+    /**
+     * A borrowed reference to one of the runtime's entry points, valid until {@link #end}; any
+     * thread holding this interpreter's GIL may use it.
+     */
+    MemorySegment runtimeObject(String name) {
+        MemorySegment object = runtimeObjects.get(name);
+        if (object == null) {
+            throw internal("runtime object " + name + " was not resolved");
         }
-        MemorySegment attribute = lib.getAttrString(module, arena.allocateFrom(name));
-        lib.decRef(module);
-        if (attribute.equals(MemorySegment.NULL)) {
-            throw internal("runtime module has no " + name + ": " + takeErrorText());
-        }
-        return attribute;
+        return object;
+    }
+
+    /** Drops the references to the runtime's entry points; the GIL must be held. */
+    private void releaseRuntimeObjects() {
+        runtimeObjects.values().forEach(lib::decRef);
+        runtimeObjects.clear();
     }
 
     private MemorySegment toPython(Arena arena, Object argument, List<MemorySegment> views) {
@@ -328,8 +458,10 @@ public final class SubInterpreter {
         }
         RuntimeReply.Status status = RuntimeReply.Status.of(lib.longAsLong(lib.tupleGetItem(tuple, 0)));
         long row = lib.longAsLong(lib.tupleGetItem(tuple, 1));
+        // A failure tied to a row may carry that row's argument values as a sixth item.
+        String arguments = status != RuntimeReply.Status.OK && size > 5 ? utf8(arena, lib.tupleGetItem(tuple, 5)) : "";
         RuntimeReply reply = new RuntimeReply(status, row, utf8(arena, lib.tupleGetItem(tuple, 2)),
-                utf8(arena, lib.tupleGetItem(tuple, 3)), utf8(arena, lib.tupleGetItem(tuple, 4)));
+                utf8(arena, lib.tupleGetItem(tuple, 3)), utf8(arena, lib.tupleGetItem(tuple, 4)), arguments);
         if (status == RuntimeReply.Status.OK && sink != null) {
             int slots = (int) (size - 5);
             long[] addresses = new long[slots];
@@ -359,11 +491,9 @@ public final class SubInterpreter {
             return new RuntimeReply(RuntimeReply.Status.INTERNAL_ERROR, -1, "SystemError",
                     "the runtime returned NULL without an exception", "");
         }
-        MemorySegment describe = runtimeAttribute(arena, "describe");
         MemorySegment argv = arena.allocate(ADDRESS);
         argv.set(ADDRESS, 0, exception);
-        MemorySegment described = lib.vectorcall(describe, argv, 1);
-        lib.decRef(describe);
+        MemorySegment described = lib.vectorcall(runtimeObject("describe"), argv, 1);
         try {
             if (described.equals(MemorySegment.NULL)) {
                 lib.errClear();

@@ -4,6 +4,7 @@ import dev.quiver.udf.UdfException;
 import dev.quiver.udf.convert.BatchExchange;
 import dev.quiver.udf.cpython.RuntimeReply;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
@@ -13,10 +14,16 @@ final class BatchTask extends Task<FieldVector> {
     private final List<? extends FieldVector> arguments;
     private final int rowCount;
     private final BufferAllocator allocator;
+    private final LongUnaryOperator callerRow;
+    /** The exchange while the worker runs this task, for {@link #handOverMemory}. */
+    private volatile BatchExchange running;
+    /** Where an abandoned call's memory went; closed once the call really ends. */
+    private volatile BufferAllocator abandonedMemory;
 
     BatchTask(RegisteredFunction function, List<? extends FieldVector> arguments, int rowCount,
-            BufferAllocator allocator) {
+            BufferAllocator allocator, LongUnaryOperator callerRow) {
         this.function = function;
+        this.callerRow = callerRow;
         this.arguments = List.copyOf(arguments);
         this.rowCount = rowCount;
         this.allocator = allocator;
@@ -32,12 +39,18 @@ final class BatchTask extends Task<FieldVector> {
     }
 
     @Override
+    int functionId() {
+        return function.id();
+    }
+
+    @Override
     FieldVector run(WorkerSession session) {
         RuntimeReply definition = session.ensureDefined(function, callId);
         if (definition != null && !definition.isOk()) {
-            throw UdfErrors.fromReply(function, definition, row -> row, cancelReason());
+            throw UdfErrors.fromReply(function, definition, row -> row, this);
         }
         try (BatchExchange exchange = new BatchExchange(function.definition(), arguments, rowCount, allocator)) {
+            running = exchange;
             if (!exchange.needsPython()) {
                 exchange.acceptAllNull();
                 return exchange.takeResult();
@@ -45,7 +58,8 @@ final class BatchTask extends Task<FieldVector> {
             RuntimeReply reply = session.interpreter.call(callId, "run_batch", exchange,
                     function.id(), exchange.pythonRowCount(), exchange.buffers());
             if (!reply.isOk()) {
-                throw UdfErrors.fromReply(function, reply, exchange::callerRow, cancelReason());
+                throw UdfErrors.fromReply(function, reply, row -> callerRow.applyAsLong(exchange.callerRow(row)),
+                        this);
             }
             return exchange.takeResult();
         }
@@ -54,5 +68,39 @@ final class BatchTask extends Task<FieldVector> {
     @Override
     void discard(FieldVector value) {
         value.close();
+    }
+
+    /**
+     * Moves the batch's memory from the caller's allocator to a child allocator of the same root,
+     * so the caller can close its allocator while Python still uses the memory.
+     */
+    @Override
+    void handOverMemory() {
+        BatchExchange exchange = running;
+        if (exchange == null) {
+            return;
+        }
+        BufferAllocator target = allocator.getRoot().newChildAllocator("abandoned call of Python function "
+                + function.name() + " (call " + callId + ")", 0, Long.MAX_VALUE);
+        abandonedMemory = target;
+        if (!exchange.handOverTo(target)) {
+            abandonedMemory = null;
+            target.close(); // the call ended meanwhile: nothing moved
+        }
+    }
+
+    @Override
+    void ended() {
+        running = null;
+        BufferAllocator memory = abandonedMemory;
+        if (memory != null) {
+            abandonedMemory = null;
+            try {
+                memory.close(); // everything in it was freed when the exchange closed
+            } catch (RuntimeException e) {
+                System.err.println("quiver: memory of an abandoned call of Python function " + function.name()
+                        + " was not all freed when the call ended (a bug): " + e.getMessage());
+            }
+        }
     }
 }

@@ -14,7 +14,7 @@ final class DefineTask extends Task<RegisteredFunction> {
     RegisteredFunction run(WorkerSession session) {
         RuntimeReply reply = session.ensureDefined(function, callId);
         if (reply != null && !reply.isOk()) {
-            throw UdfErrors.fromReply(function, reply, row -> row, cancelReason());
+            throw UdfErrors.fromReply(function, reply, row -> row, this);
         }
         return function;
     }
@@ -22,6 +22,11 @@ final class DefineTask extends Task<RegisteredFunction> {
     @Override
     String functionName() {
         return function.name();
+    }
+
+    @Override
+    int functionId() {
+        return function.id();
     }
 
     @Override

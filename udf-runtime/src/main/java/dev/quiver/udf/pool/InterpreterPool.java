@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongUnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
@@ -43,11 +44,14 @@ public final class InterpreterPool implements AutoCloseable {
         void discard(Void value) {
         }
     };
-    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final PythonRuntime runtime;
     private final PoolOptions options;
     private final Set<Integer> retired = ConcurrentHashMap.newKeySet();
+    /** Function versions refused for the pool's life because a call of theirs had to be abandoned. */
+    private final Set<Integer> refused = ConcurrentHashMap.newKeySet();
+    /** Abandoned workers whose Python code still runs (their interpreters are still alive). */
+    private final Set<Worker> abandoned = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextWorkerNumber = new AtomicInteger();
@@ -61,6 +65,7 @@ public final class InterpreterPool implements AutoCloseable {
     private final long startNanos;
     private final List<Long> interpreterCreateNanos = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private final MemoryWatchdog memoryWatchdog;
 
     private InterpreterPool(PythonRuntime runtime, PoolOptions options) {
         this.runtime = runtime;
@@ -88,6 +93,8 @@ public final class InterpreterPool implements AutoCloseable {
                     "starting the Python interpreter pool failed: " + cause, cause);
         }
         this.startNanos = System.nanoTime() - start;
+        this.memoryWatchdog = MemoryWatchdog.start(options.memoryLimit(),
+                () -> workers.stream().anyMatch(worker -> worker.currentTask() != null), this::stopForMemory);
         runtime.onShutdown(shutdownAction);
     }
 
@@ -117,6 +124,20 @@ public final class InterpreterPool implements AutoCloseable {
     /** Workers currently serving (abandoned ones excluded). */
     public int workerCount() {
         return (int) workers.stream().filter(worker -> !worker.isAbandoned()).count();
+    }
+
+    /**
+     * Interpreters abandoned because a call ignored its cancellation (stuck in one C call) and whose
+     * Python code still runs, using CPU and the memory of its batch. Each is logged when abandoned
+     * and again when it finally ends.
+     */
+    public int abandonedInterpreters() {
+        return abandoned.size();
+    }
+
+    /** The operating-system thread ids of the abandoned interpreters still running, for tests. */
+    List<Long> abandonedThreadIds() {
+        return abandoned.stream().map(Worker::nativeThreadId).toList();
     }
 
     /**
@@ -166,12 +187,31 @@ public final class InterpreterPool implements AutoCloseable {
      */
     public PendingCall<FieldVector> submit(RegisteredFunction function, List<? extends FieldVector> arguments,
             int rowCount, BufferAllocator allocator, Duration timeout) {
+        return submit(function, arguments, rowCount, allocator, timeout, LongUnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #submit(RegisteredFunction, List, int, BufferAllocator, Duration)}, for a batch that
+     * is a part of a larger one (a slice, or the rows a condition selected).
+     *
+     * @param callerRow maps a row of this batch to the row the caller wants errors to name (the
+     *                  row of the operator's whole input batch)
+     */
+    public PendingCall<FieldVector> submit(RegisteredFunction function, List<? extends FieldVector> arguments,
+            int rowCount, BufferAllocator allocator, Duration timeout, LongUnaryOperator callerRow) {
         if (rowCount < 0) {
             throw new IllegalArgumentException("negative row count " + rowCount);
         }
         // A caller's mistake: report it on the caller's thread, not as a worker failure.
         BatchExchange.checkSignature(function.definition(), arguments, rowCount);
-        return submit(new BatchTask(function, arguments, rowCount, allocator), timeout, function.name());
+        if (refused.contains(function.id())) {
+            throw new UdfException(UdfException.Reason.REFUSED, function.name(), "Python function " + function.name()
+                    + " is refused for the rest of this session: an earlier call of it did not stop when it was "
+                    + "cancelled (probably stuck inside one long C call, such as sum(range(10**12))), so its "
+                    + "interpreter had to be abandoned while still running. Fix the function and replace it "
+                    + "(CREATE OR REPLACE FUNCTION) to use it again.");
+        }
+        return submit(new BatchTask(function, arguments, rowCount, allocator, callerRow), timeout, function.name());
     }
 
     private <T> PendingCall<T> submit(Task<T> task, Duration timeout, String functionName) {
@@ -206,12 +246,45 @@ public final class InterpreterPool implements AutoCloseable {
         worker.interrupt(task);
         awaitGrace(task);
         if (!task.result.isDone()) {
-            worker.abandon();
-            replace(worker);
-            task.result.completeExceptionally(new UdfException(reason, functionName, "Python function " + functionName
-                    + (reason == UdfException.Reason.TIMEOUT ? " ran past its deadline" : " was cancelled")
-                    + " and did not stop within " + options.cancelGrace().toMillis() + " ms of being interrupted "
-                    + "(probably inside one long C call); its interpreter was abandoned and replaced"));
+            abandon(worker, task, reason, functionName);
+        }
+    }
+
+    /**
+     * Gives up on a worker whose call ignored its cancellation: the caller gets its TIMEOUT or
+     * CANCELLED at once, the batch's memory moves out of the caller's accounting (freed when the
+     * call ends), the function version is refused from now on — so a stuck function cannot pile up
+     * abandoned interpreters — and a fresh worker takes the abandoned one's place.
+     */
+    private void abandon(Worker worker, Task<?> task, UdfException.Reason reason, String functionName) {
+        if (!worker.abandonStuck()) {
+            return; // another caller (or close) abandoned it first
+        }
+        abandoned.add(worker);
+        task.handOverMemory();
+        if (task.functionId() >= 0) {
+            refused.add(task.functionId());
+        }
+        replace(worker);
+        System.err.println("quiver: Python function " + functionName + " did not stop within "
+                + options.cancelGrace().toMillis() + " ms of being cancelled (probably stuck inside one long C call); "
+                + "interpreter " + worker.name() + " was abandoned (still running, now at the lowest CPU priority) "
+                + "and replaced; " + functionName
+                + " is refused for the rest of this session (" + abandoned.size() + " abandoned interpreter(s) running)");
+        task.result.completeExceptionally(new UdfException(reason, functionName, "Python function " + functionName
+                + (reason == UdfException.Reason.TIMEOUT ? " ran past its deadline" : " was cancelled")
+                + " and did not stop within " + options.cancelGrace().toMillis() + " ms of being interrupted "
+                + "(probably inside one long C call); its interpreter was abandoned and replaced, and "
+                + functionName + " is refused for the rest of this session"));
+    }
+
+    /** Stops every running call (once each): the process passed the memory limit. Watchdog thread. */
+    private void stopForMemory(String why) {
+        for (Worker worker : workers) {
+            Task<?> task = worker.currentTask();
+            if (task != null && task.requestMemoryStop(why)) {
+                worker.interrupt(task);
+            }
         }
     }
 
@@ -261,6 +334,10 @@ public final class InterpreterPool implements AutoCloseable {
 
     void workerExited(Worker worker) {
         workers.remove(worker);
+        if (abandoned.remove(worker)) {
+            System.err.println("quiver: abandoned interpreter " + worker.name() + " finished its call and ended ("
+                    + abandoned.size() + " abandoned interpreter(s) still running)");
+        }
     }
 
     PythonRuntime runtime() {
@@ -280,7 +357,8 @@ public final class InterpreterPool implements AutoCloseable {
 
     /**
      * Cancels queued and running calls, ends every interpreter on its own thread and waits for the
-     * workers (up to 10 s; a worker stuck in C code is left behind as a daemon thread).
+     * workers — up to the cancel grace plus the grace for threads functions started; a worker still
+     * stuck in C code after that is left behind (a daemon thread), with a log line naming its function.
      */
     @Override
     public void close() {
@@ -291,6 +369,9 @@ public final class InterpreterPool implements AutoCloseable {
             closed = true;
         }
         runtime.removeShutdownAction(shutdownAction);
+        if (memoryWatchdog != null) {
+            memoryWatchdog.close();
+        }
         List<Task<?>> pending = new ArrayList<>();
         queue.drainTo(pending);
         for (Task<?> task : pending) {
@@ -301,7 +382,8 @@ public final class InterpreterPool implements AutoCloseable {
             queue.add(STOP);
             worker.interruptCurrent(); // a running UDF must not keep close() (or JVM exit) waiting
         }
-        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        long deadline = System.nanoTime() + options.cancelGrace().toNanos()
+                + Duration.ofMillis(2 * WorkerSession.THREAD_GRACE_MILLIS).toNanos();
         for (Worker worker : serving) {
             try {
                 long remaining = deadline - System.nanoTime();
@@ -311,6 +393,16 @@ public final class InterpreterPool implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            }
+        }
+        for (Worker worker : serving) {
+            if (worker.thread().isAlive() && worker.abandonStuck()) {
+                abandoned.add(worker);
+                String running = worker.currentFunctionName();
+                System.err.println("quiver: closing the Python interpreter pool: interpreter " + worker.name()
+                        + (running == null ? " did not end" : " is still running Python function " + running
+                                + ", which did not stop when cancelled (probably stuck inside one long C call)")
+                        + "; it is left behind and Python will not be finalized at exit");
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.quiver.udf.pool;
 
 import dev.quiver.udf.cpython.Isolation;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,8 +13,12 @@ import java.util.Objects;
  * @param callTimeout  deadline of a call made without an explicit one; {@code null} for none
  * @param cancelGrace  how long an interrupted call may take to stop before its interpreter is
  *                     abandoned and replaced (a UDF stuck inside one C call cannot be interrupted)
+ * @param memoryLimit  resident memory of the whole process, in bytes, above which running Python
+ *                     calls are stopped with {@link dev.quiver.udf.UdfException.Reason#MEMORY_LIMIT};
+ *                     0 for none (default: 80 % of the machine's or container's memory)
  */
-public record PoolOptions(int workers, Isolation isolation, Duration callTimeout, Duration cancelGrace) {
+public record PoolOptions(int workers, Isolation isolation, Duration callTimeout, Duration cancelGrace,
+        long memoryLimit) {
     public PoolOptions {
         Objects.requireNonNull(isolation, "isolation");
         Objects.requireNonNull(cancelGrace, "cancelGrace");
@@ -23,26 +28,42 @@ public record PoolOptions(int workers, Isolation isolation, Duration callTimeout
         if (callTimeout != null && (callTimeout.isNegative() || callTimeout.isZero())) {
             throw new IllegalArgumentException("call timeout must be positive, got " + callTimeout);
         }
+        if (memoryLimit < 0) {
+            throw new IllegalArgumentException("memory limit must be 0 (none) or positive, got " + memoryLimit);
+        }
     }
 
     /** One own-GIL interpreter per available processor, no default deadline, 2 s cancel grace. */
     public static PoolOptions defaults() {
-        return new PoolOptions(Runtime.getRuntime().availableProcessors(), Isolation.OWN_GIL, null, Duration.ofSeconds(2));
+        return new PoolOptions(Runtime.getRuntime().availableProcessors(), Isolation.OWN_GIL, null, Duration.ofSeconds(2),
+                defaultMemoryLimit());
+    }
+
+    /** 80 % of the memory the JVM sees (the container's limit inside one), or 0 when unknown. */
+    static long defaultMemoryLimit() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize() / 5 * 4;
+        }
+        return 0;
     }
 
     public PoolOptions withWorkers(int count) {
-        return new PoolOptions(count, isolation, callTimeout, cancelGrace);
+        return new PoolOptions(count, isolation, callTimeout, cancelGrace, memoryLimit);
     }
 
     public PoolOptions withIsolation(Isolation value) {
-        return new PoolOptions(workers, value, callTimeout, cancelGrace);
+        return new PoolOptions(workers, value, callTimeout, cancelGrace, memoryLimit);
     }
 
     public PoolOptions withCallTimeout(Duration value) {
-        return new PoolOptions(workers, isolation, value, cancelGrace);
+        return new PoolOptions(workers, isolation, value, cancelGrace, memoryLimit);
     }
 
     public PoolOptions withCancelGrace(Duration value) {
-        return new PoolOptions(workers, isolation, callTimeout, value);
+        return new PoolOptions(workers, isolation, callTimeout, value, memoryLimit);
+    }
+
+    public PoolOptions withMemoryLimit(long bytes) {
+        return new PoolOptions(workers, isolation, callTimeout, cancelGrace, bytes);
     }
 }

@@ -24,6 +24,8 @@ abstract class Task<T> {
     private final AtomicInteger state = new AtomicInteger(QUEUED);
     private volatile Worker runner;
     private volatile UdfException.Reason cancelReason;
+    /** Why the pool stopped the call itself (the memory limit), for the error message. */
+    private volatile String stopDetail;
 
     /** Runs on the worker's thread with its session; returns the value or throws a UdfException. */
     abstract T run(WorkerSession session);
@@ -34,6 +36,22 @@ abstract class Task<T> {
     /** The SQL name of the function this task runs, for errors; null for pool-internal tasks. */
     String functionName() {
         return null;
+    }
+
+    /** The id of the function version this task runs, or -1. */
+    int functionId() {
+        return -1;
+    }
+
+    /**
+     * Called when the caller gives up on this running task for good (its worker is abandoned): moves
+     * any memory Python still uses away from the caller's accounting. Any thread.
+     */
+    void handOverMemory() {
+    }
+
+    /** Called on the worker once the task has ended and its outcome was published or discarded. */
+    void ended() {
     }
 
     /** Called by a worker that took this task; false when it was cancelled while queued. */
@@ -59,13 +77,30 @@ abstract class Task<T> {
         return state.get() == RUNNING;
     }
 
-    final void requestCancel(UdfException.Reason reason) {
+    final synchronized void requestCancel(UdfException.Reason reason) {
         if (cancelReason == null) {
             cancelReason = reason;
         }
     }
 
-    /** TIMEOUT or CANCELLED once the caller asked to stop, else null. */
+    /**
+     * Asks to stop the call because the process passed the memory limit; false if a stop was
+     * already asked for (by anyone).
+     */
+    final synchronized boolean requestMemoryStop(String detail) {
+        if (cancelReason != null) {
+            return false;
+        }
+        stopDetail = detail;
+        cancelReason = UdfException.Reason.MEMORY_LIMIT;
+        return true;
+    }
+
+    final String stopDetail() {
+        return stopDetail;
+    }
+
+    /** TIMEOUT, CANCELLED or MEMORY_LIMIT once a stop was asked for, else null. */
     final UdfException.Reason cancelReason() {
         return cancelReason;
     }
@@ -73,10 +108,14 @@ abstract class Task<T> {
     /** Publishes the outcome; a value that cannot be delivered any more is discarded. */
     final void finish(T value, RuntimeException failure) {
         state.set(ENDED);
-        if (failure != null) {
-            result.completeExceptionally(failure);
-        } else if (!result.complete(value)) {
-            discard(value);
+        try {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else if (!result.complete(value)) {
+                discard(value);
+            }
+        } finally {
+            ended();
         }
     }
 }

@@ -15,10 +15,11 @@ final class UdfErrors {
 
     /**
      * @param rowMapper maps the row Python reported to the caller's row (NULL rows may have been skipped)
-     * @param cancelReason why the caller stopped the call, if it did
+     * @param task the task that made the call: why it was stopped, if it was
      */
     static UdfException fromReply(RegisteredFunction function, RuntimeReply reply, LongUnaryOperator rowMapper,
-            UdfException.Reason cancelReason) {
+            Task<?> task) {
+        UdfException.Reason cancelReason = task.cancelReason();
         String name = function.name();
         long row = reply.row() < 0 ? -1 : rowMapper.applyAsLong(reply.row());
         String traceback = reply.traceback() == null || reply.traceback().isEmpty() ? null : reply.traceback();
@@ -27,9 +28,10 @@ final class UdfErrors {
             case PYTHON_ERROR -> new UdfException(UdfException.Reason.PYTHON_ERROR, name, row, reply.pythonType(),
                     reply.message(), traceback, "Python function " + name + " raised " + reply.pythonType()
                             + (reply.message().isEmpty() ? "" : ": " + reply.message())
-                            + (row >= 0 ? " (row " + row + ")" : "") + details, null);
+                            + (row >= 0 ? " (row " + row + arguments(reply) + ")" : "") + details, null);
             case BAD_RESULT -> new UdfException(UdfException.Reason.BAD_RESULT, name, row, reply.pythonType(),
-                    reply.message(), null, reply.message().replace("{row}", Long.toString(row)), null);
+                    reply.message(), null, reply.message().replace("{row}", Long.toString(row))
+                            + (reply.arguments().isEmpty() ? "" : " (arguments: " + reply.arguments() + ")"), null);
             case BAD_ARGUMENT -> new UdfException(UdfException.Reason.BAD_ARGUMENT, name, row, reply.pythonType(),
                     reply.message(), null, reply.message().replace("{row}", Long.toString(row)), null);
             case DEFINITION_ERROR -> {
@@ -40,7 +42,9 @@ final class UdfErrors {
                                 + reply.pythonType() + ": " + reply.message()
                                 + (isolationProblem ? "\nHint: " + ISOLATION_HINT : "") + details, null);
             }
-            case CANCELLED -> cancelReason == UdfException.Reason.TIMEOUT
+            case CANCELLED -> cancelReason == UdfException.Reason.MEMORY_LIMIT
+                    ? MemoryWatchdog.failure(name, task.stopDetail())
+                    : cancelReason == UdfException.Reason.TIMEOUT
                     ? new UdfException(UdfException.Reason.TIMEOUT, name, "Python function " + name
                             + " ran past its deadline and was interrupted")
                     : new UdfException(UdfException.Reason.CANCELLED, name, "call of Python function " + name
@@ -54,5 +58,10 @@ final class UdfErrors {
                             + " (a bug): " + reply.pythonType() + ": " + reply.message() + details, null);
             case OK -> throw new IllegalArgumentException("not a failure");
         };
+    }
+
+    /** ", arguments: 3, 'abc'" — the failing row's values as Python shortened them, or "". */
+    private static String arguments(RuntimeReply reply) {
+        return reply.arguments().isEmpty() ? "" : ", arguments: " + reply.arguments();
     }
 }

@@ -1,6 +1,7 @@
 package dev.quiver.udf.pool;
 
 import dev.quiver.udf.UdfException;
+import dev.quiver.udf.cpython.NativeMemory;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,6 +23,7 @@ final class Worker {
     private volatile WorkerSession session;
     private volatile Task<?> current;
     private volatile boolean abandoned;
+    private final java.util.concurrent.atomic.AtomicBoolean stuck = new java.util.concurrent.atomic.AtomicBoolean();
 
     Worker(InterpreterPool pool, int number) {
         this.pool = pool;
@@ -41,8 +43,41 @@ final class Worker {
         return abandoned;
     }
 
-    void abandon() {
+    String name() {
+        return name;
+    }
+
+    /** The task now running, or null. */
+    Task<?> currentTask() {
+        return current;
+    }
+
+    /** The function of the task now running, or null. */
+    String currentFunctionName() {
+        Task<?> task = current;
+        return task == null ? null : task.functionName();
+    }
+
+    /**
+     * Abandons this worker because its call ignored cancellation; true for the caller that did it
+     * (once). The thread ends its interpreter and exits whenever the call returns.
+     */
+    boolean abandonStuck() {
+        if (!stuck.compareAndSet(false, true)) {
+            return false;
+        }
         abandoned = true;
+        WorkerSession active = session;
+        if (active != null) {
+            active.interpreter.lowerPriority(); // it keeps computing until its C call returns: at nice 19
+        }
+        return true;
+    }
+
+    /** The worker thread's operating-system id, or -1 before its interpreter exists. */
+    long nativeThreadId() {
+        WorkerSession active = session;
+        return active == null ? -1 : active.interpreter.nativeThreadId();
     }
 
     /**
@@ -123,6 +158,10 @@ final class Worker {
             failure = new UdfException(UdfException.Reason.INTERNAL, null, "worker failed: " + e, e);
         }
         current = null;
+        if (task.cancelReason() == UdfException.Reason.MEMORY_LIMIT) {
+            // The stopped call freed its memory; make sure it leaves the process, not just Python.
+            NativeMemory.trim();
+        }
         if (session.interpreter.isPoisoned() && !abandoned) {
             // Replace the interpreter before publishing: the escaped view dies with it.
             WorkerSession old = session;

@@ -21,6 +21,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class WorkerSession {
     private static final long CLOSE = 0;
     private static final long STACK_SIZE = 8L << 20; // CPython 3.13 overflows 1 MB stacks on deep recursion
+    /** How long threads a function started may take to finish when the interpreter ends. */
+    static final long THREAD_GRACE_MILLIS = 1_000;
 
     final SubInterpreter interpreter;
     private final Set<Integer> defined = new HashSet<>();
@@ -28,12 +30,14 @@ final class WorkerSession {
     private final CompletableFuture<Void> interrupterReady = new CompletableFuture<>();
     private final CompletableFuture<Void> interrupterClosed = new CompletableFuture<>();
     private final long createNanos;
+    private final String name;
 
     /** Function versions the pool no longer needs; shared by every worker of the pool. */
     private final Set<Integer> retired;
 
     WorkerSession(PythonRuntime runtime, PoolOptions options, String name, Set<Integer> retired) {
         this.retired = retired;
+        this.name = name;
         long start = System.nanoTime();
         this.interpreter = SubInterpreter.create(runtime, options.isolation());
         this.createNanos = System.nanoTime() - start;
@@ -99,8 +103,15 @@ final class WorkerSession {
         interruptRequests.add(callId);
     }
 
-    /** Closes the interrupter's thread state, then ends the interpreter. On the worker thread. */
+    /**
+     * Closes the interrupter's thread state, then ends the interpreter. On the worker thread.
+     *
+     * <p>Ending an interpreter waits for every non-daemon thread its functions started, forever if
+     * one never ends. So threads get a short grace first; if some still run, the interpreter is
+     * left running (Python is then not finalized at exit) and a log line names the functions.
+     */
     void end() {
+        String lingering = lingeringThreads();
         interruptRequests.add(CLOSE);
         try {
             interrupterClosed.get();
@@ -110,7 +121,23 @@ final class WorkerSession {
         } catch (ExecutionException e) {
             return;
         }
+        if (!lingering.isEmpty()) {
+            System.err.println("quiver: " + name + ": Python " + lingering + " still running "
+                    + THREAD_GRACE_MILLIS + " ms after its interpreter was asked to end; the interpreter is left "
+                    + "running (ending it would wait for the thread forever) and Python will not be finalized at exit");
+            return;
+        }
         interpreter.end();
+    }
+
+    /** The threads functions left running after the grace, described; empty when none. */
+    private String lingeringThreads() {
+        try {
+            RuntimeReply reply = interpreter.call(0, "lingering_threads", null, THREAD_GRACE_MILLIS);
+            return reply.isOk() ? reply.message() : "";
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private void serveInterrupts() {

@@ -14,7 +14,8 @@ import org.apache.arrow.vector.FieldVector;
  *
  * <p>Modes: {@code exit-while-running} (System.exit while a UDF loops forever),
  * {@code exit-while-stuck} (System.exit while a UDF swallows every cancel), {@code open-pool}
- * (main returns with the pool still open), {@code locate} (prints the Python found).
+ * (main returns with the pool still open), {@code lingering-thread} (a function leaves a thread
+ * that never ends, then the pool closes), {@code locate} (prints the Python found).
  */
 public final class JvmExitMain {
     private static final String SPIN = "def f(x):\n    while True:\n        pass\n";
@@ -62,6 +63,21 @@ public final class JvmExitMain {
                     System.out.println("result " + result.getObject(0));
                 }
                 // Returns with the pool open: the runtime's shutdown hook closes it and finalizes Python.
+            }
+            case "lingering-thread" -> {
+                RegisteredFunction function = pool.register(PythonFunction.builder("lingers", """
+                        import threading, time
+                        def forever():
+                            while True:
+                                time.sleep(0.05)
+                        def f(x):
+                            threading.Thread(target=forever, name='ticker').start()
+                            return x
+                        """, "f").arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+                pool.call(function, List.of(input), 1, allocator).close();
+                long start = System.nanoTime();
+                pool.close();
+                System.out.println("closed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }

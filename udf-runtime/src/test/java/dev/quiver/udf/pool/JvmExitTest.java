@@ -37,10 +37,20 @@ class JvmExitTest {
 
     @Test
     void exitWhileAFunctionIgnoresCancellation() throws Exception {
-        // close() gives up on the stuck worker after 10 s; Python is then left unfinalized, not crashed.
+        // close() gives up on the stuck worker after its grace; Python is then left unfinalized, not crashed.
         Child child = Child.start(crashDirectory, "exit-while-stuck", Map.of());
         child.assertCleanExit(SECONDS + 15);
         assertThat(child.output).contains("still busy at exit; Python is not finalized");
+    }
+
+    @Test
+    void aThreadThatNeverEndsGetsAShortGraceAndItsFunctionIsNamed() throws Exception {
+        Child child = Child.start(crashDirectory, "lingering-thread", Map.of());
+        child.assertCleanExit(SECONDS);
+        assertThat(child.output).contains("thread 'ticker' started by function lingers still running",
+                "still busy at exit; Python is not finalized");
+        long closeMillis = Long.parseLong(child.output.replaceAll("(?s).*closed in (\\d+) ms.*", "$1"));
+        assertThat(closeMillis).as("close waited for the thread's grace, not forever").isLessThan(5_000);
     }
 
     @Test

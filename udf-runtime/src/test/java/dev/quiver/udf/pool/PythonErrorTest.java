@@ -34,7 +34,7 @@ class PythonErrorTest extends PoolTestSupport {
                     .contains("File \"udf_fails.py\", line 3, in f", "raise ValueError(f'bad value {x}')")
                     .doesNotContain("quiver_runtime")
                     .endsWith("ValueError: bad value 3\n");
-            assertThat(failure.getMessage()).contains("Python function fails raised ValueError: bad value 3 (row 2)",
+            assertThat(failure.getMessage()).contains("Python function fails raised ValueError: bad value 3 (row 2, arguments: 3)",
                     "udf_fails.py");
         }
     }

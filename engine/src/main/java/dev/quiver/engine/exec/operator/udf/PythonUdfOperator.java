@@ -86,8 +86,16 @@ public final class PythonUdfOperator implements StreamOperator {
         }
     }
 
-    /** The rows one call runs on: the whole batch, or the rows its guard selects, gathered. */
-    private record CallInput(List<FieldVector> arguments, int rows, int[] scatter) {
+    /**
+     * The rows one call runs on: the whole batch, or the rows its guard selects, gathered
+     * ({@code selected} maps a gathered row back to the batch's row; null when not gathered).
+     */
+    private record CallInput(List<FieldVector> arguments, int rows, int[] scatter, int[] selected) {
+        /** The batch row of row {@code row} of the slice starting at {@code start}, for error messages. */
+        long batchRow(int start, long row) {
+            long inInput = start + row;
+            return selected == null || inInput >= rows ? inInput : selected[(int) inInput];
+        }
     }
 
     /** Queues every slice of every call, then collects them; on any failure cancels the rest. */
@@ -117,7 +125,8 @@ public final class PythonUdfOperator implements StreamOperator {
                         }
                         arguments.add(part);
                     }
-                    pending.add(pool.submit(call.function(), arguments, length, allocator, null));
+                    pending.add(pool.submit(call.function(), arguments, length, allocator, null,
+                            row -> input.batchRow(start, row)));
                 }
             }
             awaitAll(pending, context);
@@ -154,7 +163,7 @@ public final class PythonUdfOperator implements StreamOperator {
             arguments.add(batch.column(column));
         }
         if (call.guard() < 0) {
-            return new CallInput(arguments, rows, null);
+            return new CallInput(arguments, rows, null, null);
         }
         FieldVector guard = batch.column(call.guard());
         int[] selected = new int[rows];
@@ -168,7 +177,7 @@ public final class PythonUdfOperator implements StreamOperator {
             }
         }
         if (count == rows) {
-            return new CallInput(arguments, rows, null);
+            return new CallInput(arguments, rows, null, null);
         }
         List<FieldVector> gathered = new ArrayList<>(arguments.size());
         for (FieldVector argument : arguments) {
@@ -176,7 +185,7 @@ public final class PythonUdfOperator implements StreamOperator {
             temporaries.add(part);
             gathered.add(part);
         }
-        return new CallInput(gathered, count, scatter);
+        return new CallInput(gathered, count, scatter, selected);
     }
 
     /** One call's result for the whole batch: its slices joined, spread back over a guard's rows. */
