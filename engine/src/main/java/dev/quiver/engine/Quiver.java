@@ -173,13 +173,14 @@ public final class Quiver implements AutoCloseable {
 
     /**
      * The pool of Python sub-interpreters that runs this database's UDFs, started on first use with
-     * {@link QuiverConfig#interpreters()} workers.
+     * {@link QuiverConfig#interpreters()} workers and the {@link QuiverConfig#pythonMemoryLimit()} cap.
      *
      * @throws dev.quiver.udf.UdfException when Python cannot be loaded (no CPython 3.13 found)
      */
     public synchronized InterpreterPool udfPool() {
         if (udfPool == null) {
-            udfPool = InterpreterPool.start(PoolOptions.defaults().withWorkers(config.interpreters()));
+            udfPool = InterpreterPool.start(PoolOptions.defaults().withWorkers(config.interpreters())
+                    .withMemoryLimit(config.pythonMemoryLimit()));
         }
         return udfPool;
     }

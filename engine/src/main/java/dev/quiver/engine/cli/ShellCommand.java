@@ -29,6 +29,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,6 +59,9 @@ public final class ShellCommand implements Callable<Integer> {
             description = "Open the database stored at PATH (a DuckDB file, created if missing) instead of an in-memory one.")
     private Path database;
 
+    @Mixin
+    private PythonMemoryLimitOption pythonMemoryLimit = new PythonMemoryLimitOption();
+
     private boolean timer;
     private long progressAfterMillis = PROGRESS_AFTER_MILLIS;
 
@@ -73,6 +77,7 @@ public final class ShellCommand implements Callable<Integer> {
         try {
             config = threads == null ? config : config.withThreads(threads);
             config = interpreters == null ? config : config.withInterpreters(interpreters);
+            config = pythonMemoryLimit.apply(config);
         } catch (IllegalArgumentException e) {
             System.err.println("Error: " + e.getMessage().replace("threads", "--threads")
                     .replace("interpreters", "--interpreters"));

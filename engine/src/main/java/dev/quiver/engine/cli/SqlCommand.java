@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,6 +53,9 @@ public final class SqlCommand implements Callable<Integer> {
             description = "Open the database stored at PATH (a DuckDB file, created if missing) instead of an in-memory one.")
     private Path database;
 
+    @Mixin
+    private PythonMemoryLimitOption pythonMemoryLimit = new PythonMemoryLimitOption();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -78,6 +82,12 @@ public final class SqlCommand implements Callable<Integer> {
                 return 1;
             }
             config = config.withInterpreters(interpreters);
+        }
+        try {
+            config = pythonMemoryLimit.apply(config);
+        } catch (IllegalArgumentException e) {
+            err.println("Error: " + e.getMessage());
+            return 1;
         }
         try (Quiver database = this.database == null ? Quiver.open(config) : Quiver.open(this.database, config);
              Session session = database.newSession();

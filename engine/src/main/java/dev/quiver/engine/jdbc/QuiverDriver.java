@@ -25,13 +25,15 @@ import java.util.logging.Logger;
  *       cannot open it meanwhile (SQLSTATE 55006).
  * </ul>
  * Settings, as connection properties or after the URL ({@code jdbc:quiver:db.duckdb?threads=4&interpreters=2}):
- * {@code threads} (worker threads per query) and {@code interpreters} (Python sub-interpreters); they
- * apply when the connection opens the database.
+ * {@code threads} (worker threads per query), {@code interpreters} (Python sub-interpreters) and
+ * {@code python_memory_limit} (a size such as {@code 8GB}: running Python calls fail when the process's
+ * resident memory passes it; 0 for no cap); they apply when the connection opens the database.
  */
 public final class QuiverDriver implements Driver {
     public static final String PREFIX = "jdbc:quiver:";
     private static final String THREADS = "threads";
     private static final String INTERPRETERS = "interpreters";
+    private static final String PYTHON_MEMORY_LIMIT = "python_memory_limit";
 
     static {
         try {
@@ -65,9 +67,9 @@ public final class QuiverDriver implements Driver {
                     throw new SQLException("malformed setting '" + pair + "' in " + url + " (use name=value)", "08001");
                 }
                 String name = pair.substring(0, equals);
-                if (!name.equals(THREADS) && !name.equals(INTERPRETERS)) {
+                if (!name.equals(THREADS) && !name.equals(INTERPRETERS) && !name.equals(PYTHON_MEMORY_LIMIT)) {
                     throw new SQLException("unknown setting '" + name + "' in " + url + " (Quiver knows " + THREADS
-                            + " and " + INTERPRETERS + ")", "08001");
+                            + ", " + INTERPRETERS + " and " + PYTHON_MEMORY_LIMIT + ")", "08001");
                 }
                 settings.setProperty(name, pair.substring(equals + 1));
             }
@@ -102,6 +104,13 @@ public final class QuiverDriver implements Driver {
             throw new SQLException("bad connection setting: " + e.getMessage() + " (threads and interpreters take a"
                     + " positive whole number)", "08001", e);
         }
+        if (settings.getProperty(PYTHON_MEMORY_LIMIT) != null) {
+            try {
+                config = config.withPythonMemoryLimit(QuiverConfig.parseByteSize(settings.getProperty(PYTHON_MEMORY_LIMIT)));
+            } catch (IllegalArgumentException e) {
+                throw new SQLException("bad connection setting " + PYTHON_MEMORY_LIMIT + ": " + e.getMessage(), "08001", e);
+            }
+        }
         return config;
     }
 
@@ -112,7 +121,11 @@ public final class QuiverDriver implements Driver {
         DriverPropertyInfo interpreters = new DriverPropertyInfo(INTERPRETERS,
                 info == null ? null : info.getProperty(INTERPRETERS));
         interpreters.description = "Python sub-interpreters that run UDFs (default: available processors)";
-        return new DriverPropertyInfo[] {threads, interpreters};
+        DriverPropertyInfo pythonMemory = new DriverPropertyInfo(PYTHON_MEMORY_LIMIT,
+                info == null ? null : info.getProperty(PYTHON_MEMORY_LIMIT));
+        pythonMemory.description = "Resident memory (e.g. 8GB) above which running Python calls fail; 0 for no cap"
+                + " (default: 80% of the machine's or container's memory)";
+        return new DriverPropertyInfo[] {threads, interpreters, pythonMemory};
     }
 
     @Override

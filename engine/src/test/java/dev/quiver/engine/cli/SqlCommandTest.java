@@ -50,6 +50,14 @@ class SqlCommandTest {
     }
 
     @Test
+    void aPythonMemoryLimitThatIsNoSizeIsRefused() {
+        assertThat(run("sql", "--python-memory-limit", "lots", "-c", "SELECT 1")).isEqualTo(1);
+        assertThat(err.toString()).contains("--python-memory-limit", "'lots' is not a size");
+        assertThat(run("sql", "--python-memory-limit", "2GiB", "--format", "csv", "-c", "SELECT 1 AS a")).isZero();
+        assertThat(out.toString()).isEqualTo("a\r\n1\r\n");
+    }
+
+    @Test
     void unknownFormatIsRefused() {
         assertThat(run("sql", "--format", "xml", "-c", "SELECT 1")).isEqualTo(1);
         assertThat(err.toString()).contains("unknown format 'xml'");

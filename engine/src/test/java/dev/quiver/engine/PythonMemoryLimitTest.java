@@ -1,0 +1,74 @@
+package dev.quiver.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cap on Python's memory as a database setting: sizes as DuckDB spells them, the cap reaching the
+ * interpreter pool, and clear errors for sizes that are none.
+ */
+class PythonMemoryLimitTest {
+
+    @Test
+    void sizesReadAsDuckDbSpellsThem() {
+        assertThat(QuiverConfig.parseByteSize("0")).isZero();
+        assertThat(QuiverConfig.parseByteSize("1234")).isEqualTo(1234);
+        assertThat(QuiverConfig.parseByteSize("512MB")).isEqualTo(512_000_000L);
+        assertThat(QuiverConfig.parseByteSize(" 1.5 gib ")).isEqualTo(3L << 29);
+        assertThat(QuiverConfig.parseByteSize("2KiB")).isEqualTo(2048);
+        assertThat(QuiverConfig.parseByteSize("4GB")).isEqualTo(4_000_000_000L);
+        assertThatThrownBy(() -> QuiverConfig.parseByteSize("-1GB")).hasMessageContaining("'-1GB' is not a size");
+        assertThatThrownBy(() -> QuiverConfig.parseByteSize("8 bananas")).hasMessageContaining("not a size");
+        assertThatThrownBy(() -> QuiverConfig.parseByteSize("99999999999TiB")).hasMessageContaining("too large");
+    }
+
+    @Test
+    void theDefaultCapsPythonBelowTheMachinesMemory() {
+        long cap = QuiverConfig.defaults().pythonMemoryLimit();
+        assertThat(cap).isPositive();
+        assertThat(QuiverConfig.defaults().withPythonMemoryLimit(0).pythonMemoryLimit()).isZero();
+        assertThatThrownBy(() -> QuiverConfig.defaults().withPythonMemoryLimit(-1))
+                .hasMessageContaining("python memory limit");
+    }
+
+    @Test
+    void aCapTheProcessIsAlreadyOverStopsTheRunningCallAndTheDatabaseGoesOn() {
+        // One byte: the watchdog finds the process over it as soon as a call runs, and the call,
+        // which would otherwise spin for 30 s, ends with MEMORY_LIMIT naming the function.
+        try (Quiver database = Quiver.open(QuiverConfig.defaults().withThreads(1).withInterpreters(1)
+                .withPythonMemoryLimit(1));
+             Session session = database.newSession()) {
+            session.execute("CREATE FUNCTION spin(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\n"
+                    + "import time\nend = time.monotonic() + 30\nwhile time.monotonic() < end:\n    pass\nreturn x\n$$")
+                    .close();
+            QuiverException error = catchThrowableOfType(QuiverException.class,
+                    () -> session.execute("SELECT spin(range) FROM range(3)").close());
+            assertThat(error.code()).isEqualTo(ErrorCode.MEMORY_LIMIT);
+            assertThat(error.getMessage()).contains("spin");
+            try (QueryResult result = session.execute("SELECT count(*) FROM range(5)")) {
+                assertThat(result.rows()).containsExactly(List.of(5L));
+            }
+        }
+    }
+
+    @Test
+    void jdbcTakesTheSettingAndRefusesASizeThatIsNone() throws SQLException {
+        try (var connection = DriverManager.getConnection("jdbc:quiver:?python_memory_limit=16GiB");
+             var statement = connection.createStatement();
+             var result = statement.executeQuery("SELECT 1")) {
+            assertThat(result.next()).isTrue();
+        }
+        SQLException error = catchThrowableOfType(SQLException.class,
+                () -> DriverManager.getConnection("jdbc:quiver:?python_memory_limit=plenty"));
+        assertThat(error.getSQLState()).isEqualTo("08001");
+        assertThat(error.getMessage()).contains("python_memory_limit", "'plenty' is not a size");
+    }
+}
