@@ -103,7 +103,8 @@ public final class FileRunner implements AutoCloseable {
                     + firstLine(record.sql()) + "): " + unavailable.reason();
             return new Outcome.Skipped(engineUnavailableReason);
         }
-        EngineResult oracleResult = consultOracle(record);
+        tested = countAsRow(record, tested);
+        EngineResult oracleResult = countAsRow(record, consultOracle(record));
 
         List<String> problems = new ArrayList<>();
         switch (record) {
@@ -209,6 +210,19 @@ public final class FileRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * For a {@code query} record, a statement's update count as a one-row result with a {@code Count}
+     * column, as DuckDB returns it ({@code query I} over an {@code INSERT} expects the row count);
+     * anything else as it is.
+     */
+    private static EngineResult countAsRow(SltRecord record, EngineResult result) {
+        if (record instanceof QueryRecord && result instanceof Done done && done.updateCount() >= 0) {
+            return new Rows(List.of(new EngineResult.Column("Count", ColumnKind.INTEGER)),
+                    List.of(List.of(Long.toString(done.updateCount()))));
+        }
+        return result;
+    }
+
     /** The oracle's result for the record, or null when there is no oracle (any more). */
     private EngineResult consultOracle(SltRecord record) {
         if (oracle == null || oracleDetachedReason != null) {
@@ -257,8 +271,8 @@ public final class FileRunner implements AutoCloseable {
     private Optional<String> checkQuery(QueryRecord query, EngineResult tested) {
         return switch (tested) {
             case Failed failed -> Optional.of(engineName + " failed: " + failed.message());
-            case Done done -> Optional.of(engineName + " returned no rows (update count " + done.updateCount()
-                    + "), but the record is a query");
+            case Done done -> Optional.of(engineName + " returned no rows (and no update count), but the record"
+                    + " is a query");
             case Rows rows -> ResultComparison.checkExpected(query, rows).map(problem -> engineName + ": " + problem);
             case Unavailable unavailable -> throw new IllegalStateException("handled before the checks");
         };

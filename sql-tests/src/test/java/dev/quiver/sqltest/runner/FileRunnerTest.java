@@ -138,12 +138,25 @@ class FileRunnerTest {
     @Test
     void aQueryThatFailsOrReturnsNoRowsIsAFailure() {
         quiver.answer("SELECT 1", new EngineResult.Failed("UNSUPPORTED: not yet", false));
-        quiver.answer("SELECT 2", new EngineResult.Done(0));
+        quiver.answer("SELECT 2", new EngineResult.Done(-1));
         FileRunner runner = new FileRunner(FILE, "quiver", () -> quiver, null, KnownDivergences.none());
 
         assertThat(failure(runner.run(query(1, "SELECT 1", "1")))).contains("quiver failed: UNSUPPORTED: not yet");
         assertThat(failure(runner.run(query(2, "SELECT 2", "2"))))
-                .contains("quiver returned no rows (update count 0), but the record is a query");
+                .contains("quiver returned no rows (and no update count), but the record is a query");
+    }
+
+    @Test
+    void aQueryOverAStatementWithAnUpdateCountReadsTheCountAsOneRow() {
+        quiver.answer("INSERT INTO t VALUES (1), (2)", new EngineResult.Done(2));
+        duckdb.answer("INSERT INTO t VALUES (1), (2)", new EngineResult.Done(2));
+        quiver.answer("INSERT INTO t SELECT * FROM t", new EngineResult.Done(4));
+        duckdb.answer("INSERT INTO t SELECT * FROM t", new EngineResult.Done(2));
+        FileRunner runner = runner();
+
+        assertThat(runner.run(query(1, "INSERT INTO t VALUES (1), (2)", "2"))).isEqualTo(new Outcome.Passed());
+        assertThat(failure(runner.run(query(2, "INSERT INTO t SELECT * FROM t", "2"))))
+                .contains("quiver: ", "differs from duckdb (the oracle)");
     }
 
     @Test
