@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -18,6 +19,7 @@ import picocli.CommandLine;
  * Runs {@code bench udf-sql} at a tiny scale factor. The DuckDB side runs when the machine's
  * {@code python3} has DuckDB's client; its absence must only skip that side, with a message.
  */
+@Tag("slow") // generates TPC-H data and times queries: ~23 s
 class UdfSqlCommandTest {
     private static final List<String> QUERIES = List.of("light", "heavy", "string", "vectorized");
 

@@ -1,10 +1,15 @@
 package dev.quiver.engine;
 
+import static dev.quiver.engine.TestTables.BIGINT;
+import static dev.quiver.engine.TestTables.VARCHAR;
+import static dev.quiver.engine.TestTables.notNull;
+import static dev.quiver.engine.TestTables.nullable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +86,44 @@ class MemoryLimitSqlTest {
         try (QueryResult tables = session.execute("SHOW TABLES")) {
             assertThat(tables.rows()).isEmpty();
         }
+    }
+
+    @Test
+    void aJoinOfLongStringsOverTheLimitFailsCleanly() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (long row = 0; row < 20_000; row++) {
+            rows.add(List.of(row % 100, "a string long enough to take some room " + row));
+        }
+        try (Quiver small = Quiver.open(QuiverConfig.defaults().withThreads(2).withBatchRows(512)
+                .withQueryMemoryLimit(2L << 20))) {
+            TestTables.create(small, "t", List.of(notNull("k", BIGINT), nullable("s", VARCHAR)), rows, 1000);
+            QuiverException failure = catchThrowableOfType(QuiverException.class,
+                    () -> small.newSession().execute("SELECT a.s, b.s FROM t a JOIN t b ON a.k = b.k").close());
+            assertThat(failure.code()).isEqualTo(ErrorCode.MEMORY_LIMIT);
+        } // closing fails if the failed query left memory behind
+    }
+
+    @Test
+    void aHashTableOverTheLimitFailsAndTheSessionGoesOn() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (long row = 0; row < 200_000; row++) {
+            rows.add(List.of(row));
+        }
+        // the build columns (1.6 MB of Arrow) fit in 6 MiB; the hash table (~11 MB of Java arrays) does not
+        try (Quiver small = Quiver.open(QuiverConfig.defaults().withThreads(2).withQueryMemoryLimit(6L << 20))) {
+            TestTables.create(small, "big", List.of(notNull("k", BIGINT)), rows, 8192);
+            try (Session smallSession = small.newSession()) {
+                QuiverException failure = catchThrowableOfType(QuiverException.class,
+                        () -> smallSession.execute("SELECT count(*) FROM big a JOIN big b ON a.k = b.k").close());
+                assertThat(failure.code()).isEqualTo(ErrorCode.MEMORY_LIMIT);
+                assertThat(failure.getMessage()).contains("join").contains("query memory limit");
+                // the same session still runs queries, joins included, within the limit
+                try (QueryResult after = smallSession.execute(
+                        "SELECT count(*) FROM big a JOIN big b ON a.k = b.k WHERE a.k < 1000 AND b.k < 1000")) {
+                    assertThat(after.rows()).containsExactly(List.of(1000L));
+                }
+            }
+        } // closing fails if the failed query left memory (Arrow buffers or heap reservations) behind
     }
 
     private void assertStillWorks() {

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.udf.testing.StartSignal;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Python functions through SQL where the sqllogictest files cannot look: the plan (EXPLAIN, folding,
@@ -142,14 +146,16 @@ class PythonUdfSqlTest {
     }
 
     @Test
-    void cancellingARunningUdfQueryStopsThePythonCodeAndThePoolServesTheNextQuery() throws Exception {
+    void cancellingARunningUdfQueryStopsThePythonCodeAndThePoolServesTheNextQuery(@TempDir Path signalDirectory)
+            throws Exception {
         Session session = open(2);
+        StartSignal started = StartSignal.in(signalDirectory);
         session.execute("CREATE FUNCTION spin(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\n"
-                + "while True:\n    pass\n$$").close();
+                + started.pythonStatement() + "\nwhile True:\n    pass\n$$").close();
         session.execute("CREATE FUNCTION plus1(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS 'return x + 1'").close();
         CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> catchThrowableOfType(
                 QuiverException.class, () -> session.execute("SELECT sum(spin(range)) FROM range(100000)").close()));
-        Thread.sleep(500); // let the calls reach Python
+        started.await(1, Duration.ofSeconds(30)); // the cancel must stop Python code, not a query yet to start
         session.cancel();
         QuiverException error = (QuiverException) outcome.get(30, TimeUnit.SECONDS);
         assertThat(error.code()).isEqualTo(ErrorCode.CANCELLED);

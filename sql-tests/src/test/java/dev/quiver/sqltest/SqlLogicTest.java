@@ -54,6 +54,12 @@ class SqlLogicTest {
                     Stream.of(DynamicTest.dynamicTest(testFile + " requirements", () -> Assumptions.abort(
                             "requires '" + unmet.get() + "', which this runner does not provide"))));
         }
+        Optional<String> skipped = settings.skipReason(file.requirements());
+        if (skipped.isPresent()) {
+            return DynamicContainer.dynamicContainer(testFile, source(testFile, 0),
+                    Stream.of(DynamicTest.dynamicTest(testFile + " requirements",
+                            () -> Assumptions.abort(skipped.get()))));
+        }
         if (file.needsPython() && !settings.engine().equals(QuiverEngine.NAME)) {
             return DynamicContainer.dynamicContainer(testFile, source(testFile, 0),
                     Stream.of(DynamicTest.dynamicTest(testFile + " requirements", () -> Assumptions.abort(

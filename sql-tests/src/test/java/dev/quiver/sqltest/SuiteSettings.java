@@ -3,6 +3,8 @@ package dev.quiver.sqltest;
 import dev.quiver.sqltest.runner.DuckDbEngine;
 import dev.quiver.sqltest.runner.QuiverEngine;
 import dev.quiver.sqltest.runner.SqlEngine;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -15,12 +17,15 @@ import java.util.function.Supplier;
  *       that their expected results are DuckDB's. Implies the suite is on.
  *   <li>{@code -Dquiver.slt.files=<text>}: only files whose path contains the text, e.g.
  *       {@code expressions/}.
+ *   <li>{@code -Dquiver.fast=true} (what {@code ./quiver test --fast} passes): skips the files that
+ *       {@code require tpch}, whose data takes most of the suite's time to generate.
  * </ul>
  */
-record SuiteSettings(String engine, boolean enabled, String fileFilter) {
+record SuiteSettings(String engine, boolean enabled, String fileFilter, boolean fast) {
     static final String ENABLED_PROPERTY = "quiver.slt";
     static final String ENGINE_PROPERTY = "quiver.slt.engine";
     static final String FILES_PROPERTY = "quiver.slt.files";
+    static final String FAST_PROPERTY = "quiver.fast";
 
     static SuiteSettings fromSystemProperties() {
         String engine = System.getProperty(ENGINE_PROPERTY, QuiverEngine.NAME).strip();
@@ -30,7 +35,15 @@ record SuiteSettings(String engine, boolean enabled, String fileFilter) {
         }
         boolean enabled = engine.equals(DuckDbEngine.NAME)
                 || Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true"));
-        return new SuiteSettings(engine, enabled, System.getProperty(FILES_PROPERTY, ""));
+        return new SuiteSettings(engine, enabled, System.getProperty(FILES_PROPERTY, ""),
+                Boolean.parseBoolean(System.getProperty(FAST_PROPERTY, "false")));
+    }
+
+    /** Why a file with these requirements is skipped in this run; empty when it runs. */
+    Optional<String> skipReason(List<String> requirements) {
+        return fast && requirements.contains("tpch")
+                ? Optional.of("requires tpch, skipped by -D" + FAST_PROPERTY + "=true (./quiver test --fast)")
+                : Optional.empty();
     }
 
     String disabledMessage() {

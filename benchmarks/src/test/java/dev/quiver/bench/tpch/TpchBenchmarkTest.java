@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The TPC-H benchmark reads all 22 queries from the sqllogictest files and times both engines. */
@@ -25,6 +26,7 @@ class TpchBenchmarkTest {
     }
 
     @Test
+    @Tag("slow") // generates TPC-H data for both engines: ~3 s
     void runsQueriesOnBothEnginesAndComparesRowCounts() throws Exception {
         StringWriter text = new StringWriter();
         List<TpchBenchmark.Result> results = new TpchBenchmark(0.01, 2, 1)

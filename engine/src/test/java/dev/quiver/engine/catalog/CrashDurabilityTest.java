@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * database open, another gets a clear error. Each case runs {@link DurabilityChild} in a child JVM
  * (same java, same classpath, the JVM flags Quiver needs).
  */
+@Tag("slow") // child JVMs killed mid-write: ~30 s
 class CrashDurabilityTest {
     private static final QuiverConfig CONFIG = QuiverConfig.defaults().withThreads(2).withInterpreters(1);
 

@@ -3,6 +3,8 @@ package dev.quiver.engine.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.quiver.udf.testing.StartSignal;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,18 +12,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Python functions through JDBC: defined and called with parameters, their errors, timeouts and cancel. */
 class JdbcPythonUdfTest {
     private Connection connection;
+    private StartSignal spinStarted;
 
     @BeforeEach
-    void open() throws SQLException {
+    void open(@TempDir Path signalDirectory) throws SQLException {
+        spinStarted = StartSignal.in(signalDirectory);
         connection = DriverManager.getConnection("jdbc:quiver:?threads=2&interpreters=2");
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE FUNCTION greet(name VARCHAR, times INTEGER) RETURNS VARCHAR LANGUAGE PYTHON"
@@ -29,7 +35,7 @@ class JdbcPythonUdfTest {
             statement.execute("CREATE FUNCTION inverse(x DOUBLE) RETURNS DOUBLE LANGUAGE PYTHON AS $$\n"
                     + "def inverse(x):\n    return 1 / x\n$$");
             statement.execute("CREATE FUNCTION spin(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\n"
-                    + "while True:\n    pass\n$$");
+                    + spinStarted.pythonStatement() + "\nwhile True:\n    pass\n$$");
         }
     }
 
@@ -89,7 +95,7 @@ class JdbcPythonUdfTest {
         try (Statement statement = connection.createStatement()) {
             CompletableFuture<SQLException> running = CompletableFuture.supplyAsync(() -> catchThrowableOfType(
                     SQLException.class, () -> statement.executeQuery("SELECT sum(spin(range)) FROM range(100000)")));
-            Thread.sleep(500);
+            spinStarted.await(1, Duration.ofSeconds(30)); // Python runs: the cancel must stop it
             statement.cancel();
             SQLException cancelled = running.get(30, TimeUnit.SECONDS);
             assertThat((Throwable) cancelled).isNotNull();

@@ -25,11 +25,13 @@ import org.apache.arrow.vector.FieldVector;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The generated TPC-H data: DuckDB's schema, the right rows, deterministic, and loadable into DuckDB. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("slow") // generates TPC-H data several times: ~9 s
 class TpchGeneratorTest {
     /** Row counts of dbgen at scale factor 0.01. */
     private static final Map<String, Long> SF_0_01_ROWS = new LinkedHashMap<>();

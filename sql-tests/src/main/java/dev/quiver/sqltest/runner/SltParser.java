@@ -10,7 +10,7 @@ import java.util.Optional;
  * Parses DuckDB's dialect of sqllogictest.
  *
  * <p>Records are separated by blank lines. Supported: {@code statement ok}, {@code statement error}
- * (optionally {@code ----} and a message substring), {@code query <letters> [nosort|rowsort|valuesort]}
+ * (optionally {@code ----} and a message substring or {@code <REGEX>:} pattern, see {@link ExpectedError}), {@code query <letters> [nosort|rowsort|valuesort]}
  * with {@code ----} and expected rows (an empty result is {@code ----} followed by a blank line),
  * {@code skipif}/{@code onlyif <engine>}, {@code fixture}, {@code mode skip}/{@code mode unskip}, {@code halt},
  * {@code require <what>}, {@code loop <var> <from> <to>} (to exclusive) and
@@ -157,6 +157,11 @@ public final class SltParser {
             }
             lineIndex++;
             expectedError = String.join("\n", readUntilBlank()).strip();
+            try {
+                ExpectedError.parse(expectedError);
+            } catch (IllegalArgumentException e) {
+                throw error(lineNumber, e.getMessage());
+            }
         }
         return new StatementRecord(lineNumber, sql, expectError, expectedError, conditions, "");
     }

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * A {@code statement ok} or {@code statement error} record. For {@code statement error},
- * {@code expectedError} is the text after {@code ----} that the engine's message must contain, or
- * empty when any error will do. An internal error (an engine bug) never satisfies it.
+ * {@code expectedError} is the text after {@code ----}: a substring of the message or a
+ * {@code <REGEX>:} pattern (see {@link ExpectedError}), or empty when any error will do. An internal
+ * error (an engine bug) never satisfies it.
  */
 public record StatementRecord(
         int line, String sql, boolean expectError, String expectedError, List<Condition> conditions, String loopBinding)
@@ -26,6 +27,11 @@ public record StatementRecord(
     public StatementRecord replace(String token, String value) {
         return new StatementRecord(line, sql.replace(token, value), expectError, expectedError.replace(token, value),
                 conditions, loopBinding);
+    }
+
+    /** The expectation {@link #expectedError()} states; the parser has checked that it compiles. */
+    public ExpectedError expectation() {
+        return ExpectedError.parse(expectedError);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class DuckDbEngineTest {
@@ -66,6 +67,7 @@ class DuckDbEngineTest {
     }
 
     @Test
+    @Tag("slow") // generates TPC-H data: ~9 s
     void theDefaultHooksLoadQuiversTpchData() {
         try (DuckDbEngine duckdb = DuckDbEngine.open()) {
             assertThat(duckdb.execute("CALL tpch(0.01)")).isEqualTo(new EngineResult.Done(-1));

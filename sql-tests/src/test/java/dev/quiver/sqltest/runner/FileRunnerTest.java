@@ -91,6 +91,39 @@ class FileRunnerTest {
     }
 
     @Test
+    void statementErrorMatchesDuckDbsRegexForms() {
+        quiver.answer("SELEC 1", new EngineResult.Failed("SYNTAX_ERROR: Syntax error (line 1, column 1)", false));
+        duckdb.answer("SELEC 1", new EngineResult.Failed("Parser Error", false));
+        FileRunner runner = runner();
+
+        assertThat(runner.run(error(1, "SELEC 1", "<REGEX>:SYNTAX_ERROR: .*column \\d+\\)")))
+                .isEqualTo(new Outcome.Passed());
+        assertThat(failure(runner.run(error(2, "SELEC 1", "<REGEX>:Syntax error"))))
+                .contains("quiver's error message does not match the expected regular expression\n"
+                        + "expected: <REGEX>:Syntax error\nactual:   SYNTAX_ERROR: Syntax error (line 1, column 1)");
+        assertThat(failure(runner.run(error(3, "SELEC 1", "<!REGEX>:.*Syntax.*"))))
+                .contains("quiver's error message matches the regular expression it must not match");
+    }
+
+    @Test
+    void expectedMessagesAreQuiversWordingUnlessTheRecordIsOnlyForAnotherEngine() {
+        // DuckDB under test (-Dquiver.slt.engine=duckdb): a Quiver message only asks DuckDB to fail too.
+        duckdb.answer("SELEC 1", new EngineResult.Failed("Parser Error: syntax error at or near \"SELEC\"", false));
+        FileRunner duckdbAlone = new FileRunner(FILE, "duckdb", () -> duckdb, null, KnownDivergences.none());
+        StatementRecord forDuckDb = new StatementRecord(5, "SELEC 1", true, "at or near \"SELEC\"",
+                List.of(Condition.onlyIf("duckdb")), "");
+        StatementRecord wrongForDuckDb = new StatementRecord(9, "SELEC 1", true, "UNKNOWN_TABLE",
+                List.of(Condition.onlyIf("duckdb")), "");
+
+        assertThat(duckdbAlone.run(error(1, "SELEC 1", "SYNTAX_ERROR: Syntax error"))).isEqualTo(new Outcome.Passed());
+        assertThat(duckdbAlone.run(forDuckDb)).isEqualTo(new Outcome.Passed());
+        assertThat(failure(duckdbAlone.run(wrongForDuckDb)))
+                .contains("duckdb's error message does not contain the expected text\nexpected: UNKNOWN_TABLE");
+        assertThat(failure(duckdbAlone.run(error(13, "SELECT 1", "SYNTAX_ERROR"))))
+                .contains("duckdb succeeded, but the record expects an error");
+    }
+
+    @Test
     void aQueryMustMatchTheFileAndTheOracle() {
         quiver.answer("SELECT x", rows(List.of(INTEGER), "2"));
         duckdb.answer("SELECT x", rows(List.of(INTEGER), "3"));
@@ -105,12 +138,25 @@ class FileRunnerTest {
     @Test
     void aQueryThatFailsOrReturnsNoRowsIsAFailure() {
         quiver.answer("SELECT 1", new EngineResult.Failed("UNSUPPORTED: not yet", false));
-        quiver.answer("SELECT 2", new EngineResult.Done(0));
+        quiver.answer("SELECT 2", new EngineResult.Done(-1));
         FileRunner runner = new FileRunner(FILE, "quiver", () -> quiver, null, KnownDivergences.none());
 
         assertThat(failure(runner.run(query(1, "SELECT 1", "1")))).contains("quiver failed: UNSUPPORTED: not yet");
         assertThat(failure(runner.run(query(2, "SELECT 2", "2"))))
-                .contains("quiver returned no rows (update count 0), but the record is a query");
+                .contains("quiver returned no rows (and no update count), but the record is a query");
+    }
+
+    @Test
+    void aQueryOverAStatementWithAnUpdateCountReadsTheCountAsOneRow() {
+        quiver.answer("INSERT INTO t VALUES (1), (2)", new EngineResult.Done(2));
+        duckdb.answer("INSERT INTO t VALUES (1), (2)", new EngineResult.Done(2));
+        quiver.answer("INSERT INTO t SELECT * FROM t", new EngineResult.Done(4));
+        duckdb.answer("INSERT INTO t SELECT * FROM t", new EngineResult.Done(2));
+        FileRunner runner = runner();
+
+        assertThat(runner.run(query(1, "INSERT INTO t VALUES (1), (2)", "2"))).isEqualTo(new Outcome.Passed());
+        assertThat(failure(runner.run(query(2, "INSERT INTO t SELECT * FROM t", "2"))))
+                .contains("quiver: ", "differs from duckdb (the oracle)");
     }
 
     @Test

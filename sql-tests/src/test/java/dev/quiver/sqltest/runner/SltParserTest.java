@@ -98,6 +98,41 @@ class SltParserTest {
     }
 
     @Test
+    void statementErrorTakesDuckDbsRegexForms() {
+        SltFile file = parse("""
+                statement error
+                SELEC 1
+                ----
+                <REGEX>:SYNTAX_ERROR: .* \\(line 1, column \\d+\\)
+
+                statement error
+                SELEC 1
+                ----
+                <!REGEX>:.*INTERNAL.*
+                """);
+
+        ExpectedError matches = ((StatementRecord) file.records().get(0)).expectation();
+        assertThat(matches.kind()).isEqualTo(ExpectedError.Kind.MATCHES);
+        assertThat(matches.mismatch("SYNTAX_ERROR: Syntax error\nat SELEC (line 1, column 1)")).isEmpty();
+        assertThat(matches.mismatch("note: SYNTAX_ERROR: x (line 1, column 1)"))
+                .contains("does not match the expected regular expression");
+        ExpectedError doesNotMatch = ((StatementRecord) file.records().get(1)).expectation();
+        assertThat(doesNotMatch.kind()).isEqualTo(ExpectedError.Kind.DOES_NOT_MATCH);
+        assertThat(doesNotMatch.mismatch("SYNTAX_ERROR: x")).isEmpty();
+        assertThat(doesNotMatch.mismatch("INTERNAL: y")).contains("matches the regular expression it must not match");
+        assertThat(ExpectedError.parse("").mismatch("anything")).isEmpty();
+        assertThat(ExpectedError.parse("<REGEX> without the colon").kind()).isEqualTo(ExpectedError.Kind.CONTAINS);
+    }
+
+    @Test
+    void aRegexThatDoesNotCompileIsAParseError() {
+        assertThatThrownBy(() -> parse("statement error\nSELEC 1\n----\n<REGEX>:(unclosed\n"))
+                .isInstanceOf(SltParseException.class)
+                .hasMessageContaining("area/file.test:1:")
+                .hasMessageContaining("regular expression does not compile");
+    }
+
+    @Test
     void skipifAndOnlyifApplyToTheNextRecordOnly() {
         SltFile file = parse("""
                 skipif quiver

@@ -9,6 +9,8 @@ import dev.quiver.udf.PythonFunction;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.UdfType;
 import dev.quiver.udf.cpython.PythonRuntime;
+import dev.quiver.udf.testing.StartSignal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Deadlines and cancellation interrupt running Python code; a call that ignores the interruption
@@ -32,6 +35,10 @@ import org.junit.jupiter.api.Test;
 class CancellationTest {
     private static final Duration LONG_GRACE = Duration.ofSeconds(20);
     private static final long FEW_SECONDS = 8_000;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    @TempDir
+    static Path signalDirectory;
+    private static StartSignal spinStarted;
     private static InterpreterPool pool;
     private static RegisteredFunction spin;
     private BufferAllocator allocator;
@@ -39,7 +46,9 @@ class CancellationTest {
     @BeforeAll
     static void startPool() {
         pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(2).withCancelGrace(LONG_GRACE));
-        spin = pool.register(PythonFunction.builder("spin", "def f(x):\n    while True:\n        pass\n", "f")
+        spinStarted = StartSignal.in(signalDirectory);
+        spin = pool.register(PythonFunction.builder("spin",
+                "def f(x):\n    " + spinStarted.pythonStatement() + "\n    while True:\n        pass\n", "f")
                 .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
     }
 
@@ -51,6 +60,7 @@ class CancellationTest {
     @BeforeEach
     void openAllocator() {
         allocator = new RootAllocator();
+        spinStarted.reset();
     }
 
     @AfterEach
@@ -99,7 +109,7 @@ class CancellationTest {
     void explicitCancel() {
         try (FieldVector input = numbers(1L)) {
             PendingCall<FieldVector> call = pool.submit(spin, List.of(input), 1, allocator, null);
-            sleep(200);
+            spinStarted.await(1, START_TIMEOUT);
             long start = System.nanoTime();
             call.cancel();
             UdfException failure = failureOf(call);
@@ -138,7 +148,8 @@ class CancellationTest {
             UdfException[] failure = new UdfException[1];
             Thread waiter = Thread.ofPlatform().start(
                     () -> failure[0] = catchThrowableOfType(UdfException.class, () -> call.get().close()));
-            sleep(200);
+            // Python runs: the interrupt must stop it (whether the waiter is already inside get() or not)
+            spinStarted.await(1, START_TIMEOUT);
             waiter.interrupt();
             waiter.join(FEW_SECONDS);
             assertThat(waiter.isAlive()).isFalse();
@@ -210,7 +221,7 @@ class CancellationTest {
             PendingCall<FieldVector> queued = pool.submit(spin, List.of(queuedInput), 1, allocator, null);
             PendingCall<FieldVector> expiring = pool.submit(spin, List.of(queuedInput), 1, allocator,
                     Duration.ofMillis(100));
-            sleep(200);
+            spinStarted.await(2, START_TIMEOUT); // both workers are busy: the other two calls wait in the queue
             queued.cancel();
             assertThat(failureOf(queued).reason()).isEqualTo(UdfException.Reason.CANCELLED);
             UdfException expired = failureOf(expiring);

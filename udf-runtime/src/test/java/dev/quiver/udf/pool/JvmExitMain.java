@@ -3,6 +3,8 @@ package dev.quiver.udf.pool;
 import dev.quiver.udf.PythonFunction;
 import dev.quiver.udf.UdfType;
 import dev.quiver.udf.cpython.PythonRuntime;
+import dev.quiver.udf.testing.StartSignal;
+import java.time.Duration;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -18,12 +20,13 @@ import org.apache.arrow.vector.FieldVector;
  * that never ends, then the pool closes), {@code locate} (prints the Python found).
  */
 public final class JvmExitMain {
-    private static final String SPIN = "def f(x):\n    while True:\n        pass\n";
+    private static final String SPIN = "def f(x):\n    %s\n    while True:\n        pass\n";
     private static final String STUCK = """
             def spin():
                 while True:
                     pass
             def f(x):
+                %s
                 while True:
                     try:
                         spin()
@@ -48,11 +51,12 @@ public final class JvmExitMain {
         input.setValueCount(1);
         switch (mode) {
             case "exit-while-running", "exit-while-stuck" -> {
-                RegisteredFunction function = pool.register(PythonFunction.builder("forever",
-                        mode.equals("exit-while-running") ? SPIN : STUCK, "f")
+                StartSignal started = StartSignal.inTemporaryDirectory();
+                String source = (mode.equals("exit-while-running") ? SPIN : STUCK).formatted(started.pythonStatement());
+                RegisteredFunction function = pool.register(PythonFunction.builder("forever", source, "f")
                         .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
                 pool.submit(function, List.of(input), 1, allocator, null); // no deadline
-                Thread.sleep(300);
+                started.await(1, Duration.ofSeconds(30));
                 System.out.println("exiting with a UDF running");
                 System.exit(0);
             }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * java, same classpath, Quiver's JVM flags) and checks its exit code, its output and that it
  * wrote no crash report.
  */
+@Tag("slow") // child JVMs: ~18 s
 class JvmExitTest {
     private static final long SECONDS = 30;
 

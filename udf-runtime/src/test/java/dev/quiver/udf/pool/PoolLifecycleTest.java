@@ -9,6 +9,8 @@ import dev.quiver.udf.UdfException;
 import dev.quiver.udf.UdfType;
 import dev.quiver.udf.cpython.Isolation;
 import dev.quiver.udf.cpython.PythonRuntime;
+import dev.quiver.udf.testing.StartSignal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -17,6 +19,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Pools start, close and start again in one process; a closed pool refuses work clearly. */
 class PoolLifecycleTest {
@@ -99,16 +102,18 @@ class PoolLifecycleTest {
     }
 
     @Test
-    void closingWhileAFunctionLoopsForeverReturnsPromptly() {
+    void closingWhileAFunctionLoopsForeverReturnsPromptly(@TempDir Path signalDirectory) {
         PythonRuntime runtime = PythonRuntime.get();
         InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(2));
-        RegisteredFunction spin = pool.register(PythonFunction.builder("spin", "def f(x):\n    while True:\n        pass\n", "f")
+        StartSignal started = StartSignal.in(signalDirectory);
+        RegisteredFunction spin = pool.register(PythonFunction.builder("spin",
+                "def f(x):\n    " + started.pythonStatement() + "\n    while True:\n        pass\n", "f")
                 .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
         try (FieldVector input = Columns.of(allocator, UdfType.BIGINT, 1L)) {
             PendingCall<FieldVector> running = pool.submit(spin, List.of(input), 1, allocator, null);
             PendingCall<FieldVector> alsoRunning = pool.submit(spin, List.of(input), 1, allocator, null);
             PendingCall<FieldVector> queued = pool.submit(spin, List.of(input), 1, allocator, null);
-            sleep(200);
+            started.await(2, Duration.ofSeconds(30)); // both workers run Python; the third call waits
             long start = System.nanoTime();
             pool.close();
             assertThat((System.nanoTime() - start) / 1_000_000).as("close() took (ms)").isLessThan(8_000);
@@ -188,12 +193,4 @@ class PoolLifecycleTest {
                 () -> PoolOptions.defaults().withCallTimeout(Duration.ZERO))).hasMessageContaining("positive");
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

@@ -7,6 +7,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.expr.ArithmeticExpr.Operator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ArithmeticExprTest extends ExprTestSupport {
@@ -229,6 +230,7 @@ class ArithmeticExprTest extends ExprTestSupport {
     }
 
     @Test
+    @Tag("slow") // random decimals against BigDecimal: ~7 s
     void randomDecimalsAgreeWithBigDecimal() {
         java.util.Random random = new java.util.Random(5);
         int[][] types = {{15, 2}, {18, 4}, {10, 0}, {38, 6}, {25, 10}, {5, 5}};

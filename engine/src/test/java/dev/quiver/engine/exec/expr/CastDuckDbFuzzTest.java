@@ -17,6 +17,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * an INVALID_CAST here): text forms of numbers and dates, and parsing of numbers, dates and
  * booleans from text, including malformed text.
  */
+@Tag("slow") // thousands of random casts checked against DuckDB: ~9 s
 class CastDuckDbFuzzTest extends ExprTestSupport {
     private static Connection duckdb;
 

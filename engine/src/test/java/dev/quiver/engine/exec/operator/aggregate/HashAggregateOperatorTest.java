@@ -40,6 +40,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -315,6 +316,7 @@ class HashAggregateOperatorTest {
     }
 
     @Test
+    @Tag("slow") // ~4 s
     void hundredThousandGroupsAcrossThreadsWithOneFixedWidthKey() {
         int groups = 100_000;
         List<List<Object>> rows = new ArrayList<>();
@@ -334,6 +336,7 @@ class HashAggregateOperatorTest {
     }
 
     @Test
+    @Tag("slow") // ~7 s
     void hundredThousandGroupsAcrossThreadsWithStringAndIntegerKeys() {
         int groups = 100_000;
         List<List<Object>> rows = new ArrayList<>();
