@@ -16,6 +16,7 @@ import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSetOption;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -62,6 +63,8 @@ final class StatementExecutor {
             case SqlAttach attach -> databases.attach(attach);
             case SqlDetach detach -> databases.detach(detach);
             case SqlCall call when call.getKind() == SqlKind.PROCEDURE_CALL -> tables.procedure(call.operand(0));
+            case SqlSetOption option -> throw new QuiverException(ErrorCode.UNSUPPORTED,
+                    (option.getValue() == null ? "RESET" : "SET") + " statements are not supported yet");
             default -> throw new QuiverException(ErrorCode.UNSUPPORTED,
                     statement.getKind().lowerName.replace('_', ' ').toUpperCase(Locale.ROOT)
                             + " statements are not supported yet");
