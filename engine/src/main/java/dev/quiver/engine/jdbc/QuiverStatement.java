@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Supplier;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * A JDBC statement: runs one SQL statement at a time in a {@link Session} of its own, so that
@@ -60,7 +62,7 @@ public class QuiverStatement implements Statement {
     }
 
     /** The inferred type of each parameter of {@code sql} (null: unknown); errors as SQLExceptions. */
-    final List<org.apache.calcite.sql.type.SqlTypeName> parameterTypes(String sql) throws SQLException {
+    final List<SqlTypeName> parameterTypes(String sql) throws SQLException {
         try {
             return session.parameterTypes(sql);
         } catch (QuiverException e) {
@@ -71,7 +73,7 @@ public class QuiverStatement implements Statement {
     }
 
     /** Runs what {@code execution} runs with this statement's timeout, cancellation and error translation. */
-    private boolean run(java.util.function.Supplier<QueryResult> execution) throws SQLException {
+    private boolean run(Supplier<QueryResult> execution) throws SQLException {
         checkOpen();
         closeResult();
         updateCount = -1;

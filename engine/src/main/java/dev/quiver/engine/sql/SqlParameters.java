@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
@@ -138,7 +139,7 @@ public final class SqlParameters {
      */
     public static List<SqlDynamicParam> of(SqlNode statement) {
         return parameters(statement).stream().map(Slot::parameter)
-                .sorted(java.util.Comparator.comparingInt(SqlDynamicParam::getIndex)).toList();
+                .sorted(Comparator.comparingInt(SqlDynamicParam::getIndex)).toList();
     }
 
     /** Where one parameter stands: operand {@code index} of {@code parent} (a call or a node list). */
