@@ -1,12 +1,13 @@
 package dev.quiver.bench;
 
+import dev.quiver.engine.cli.VersionInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code ./quiver bench} command: dispatches to the {@code udf}, {@code udf-sql}, {@code jmh}, {@code tpch} and {@code pushdown} benchmarks. */
 @Command(name = "quiver bench",
         mixinStandardHelpOptions = true,
-        version = "quiver bench 0.1.0",
+        versionProvider = VersionInfo.class,
         subcommands = {UdfCommand.class, UdfSqlCommand.class, JmhCommand.class, TpchCommand.class, PushdownCommand.class},
         header = "Benchmarks of Quiver (printed numbers, never pass/fail).",
         description = {

@@ -5,6 +5,7 @@ import dev.quiver.engine.QueryResult;
 import dev.quiver.engine.Quiver;
 import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.Session;
+import dev.quiver.engine.cli.VersionInfo;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
  * projection and filter pushdown into DuckDB's scan and without (DuckDB returns every column and
  * row, Quiver filters), checking that both give the same answer.
  */
-@Command(name = "pushdown", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "pushdown", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+        header = "Queries over a Parquet file of TPC-H lineitem, with and without source pushdown.",
         description = {"Write TPC-H lineitem as Parquet with DuckDB (in a temporary directory), then time",
             "queries over read_parquet on Quiver with source pushdown and without (warm-up, then the",
             "median of several runs). The answers must be equal."})

@@ -2,6 +2,7 @@ package dev.quiver.bench;
 
 import dev.quiver.bench.tpch.TpchBenchmark;
 import dev.quiver.bench.tpch.TpchQueries;
+import dev.quiver.engine.cli.VersionInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ./quiver bench tpch}: the 22 TPC-H queries on Quiver and on DuckDB, with the geomean ratio. */
-@Command(name = "tpch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "tpch", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+        header = "The TPC-H queries on Quiver and on DuckDB: per-query times and the geomean ratio.",
         description = {"Generate TPC-H once, load it into Quiver and into DuckDB (in memory, same threads),",
             "run the queries on both (warm-up, then the median of several runs) and print per-query",
             "times and the geomean ratio Quiver/DuckDB. The query text is the sqllogictest files'."})

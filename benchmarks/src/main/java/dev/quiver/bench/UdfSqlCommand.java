@@ -6,6 +6,7 @@ import dev.quiver.bench.udfsql.LineitemParquet;
 import dev.quiver.bench.udfsql.QuiverSide;
 import dev.quiver.bench.udfsql.UdfSqlQueries;
 import dev.quiver.bench.udfsql.UdfSqlQuery;
+import dev.quiver.engine.cli.VersionInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
  * {@code ./quiver bench udf-sql}: Python UDFs in SQL over TPC-H lineitem on Quiver with 1 and N
  * interpreters, and the same functions through DuckDB's Python {@code create_function}.
  */
-@Command(name = "udf-sql", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "udf-sql", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+        header = "Python UDFs in SQL over TPC-H lineitem: Quiver on 1 and N interpreters vs DuckDB.",
         description = {"Write TPC-H lineitem as Parquet, load it into two Quiver databases",
             "(1 and N interpreters) and into DuckDB in a separate Python process,",
             "register the same Python functions in all three (DuckDB: create_function,",

@@ -64,8 +64,14 @@ public final class Quiver implements AutoCloseable {
         this.executor = new PipelineExecutor(workers);
     }
 
-    /** Opens an in-memory database. */
+    /**
+     * Opens an in-memory database.
+     *
+     * @throws QuiverException JVM_OPTIONS_MISSING when the JVM lacks the options Quiver needs (the
+     *     message names them)
+     */
     public static Quiver open(QuiverConfig config) {
+        JvmRequirements.check();
         return new Quiver(config, null);
     }
 
@@ -74,9 +80,11 @@ public final class Quiver implements AutoCloseable {
      * and loads its tables into memory.
      *
      * @throws QuiverException DATABASE_IN_USE when the database is open already (in this process or
-     *     another), IO_ERROR when the file cannot be opened or read
+     *     another), IO_ERROR when the file cannot be opened or read, JVM_OPTIONS_MISSING when the
+     *     JVM lacks the options Quiver needs
      */
     public static Quiver open(Path path, QuiverConfig config) {
+        JvmRequirements.check();
         Path absolute = path.toAbsolutePath().normalize();
         if (!OPEN_PATHS.add(absolute)) {
             throw new QuiverException(ErrorCode.DATABASE_IN_USE, "Database " + absolute

@@ -7,6 +7,7 @@ import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import java.util.List;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * One client's conversation with a database: runs SQL statements one at a time. Not thread-safe,
@@ -43,6 +44,26 @@ public final class Session implements AutoCloseable {
      */
     public QueryResult execute(String sql, List<?> parameters) {
         return run(SqlParameters.bind(SqlParsing.parseStatement(sql), parameters));
+    }
+
+    /**
+     * Runs {@code INSERT INTO t … VALUES (?, …)} once for each row of parameter values as ONE insert of
+     * all the rows (planned and run once, all or nothing); returns its result (the count of rows), or
+     * null when {@code sql} is not a single-row VALUES insert (then run it once per row).
+     */
+    public QueryResult executeBatchInsert(String sql, List<? extends List<?>> rows) {
+        return run(SqlParameters.bindRows(sql, rows));
+    }
+
+    /**
+     * The SQL type of each {@code ?} of one statement, in order, as the validator infers it from the
+     * context (null where nothing fixes it, as in {@code SELECT ?}, and for statements other than
+     * queries and INSERT).
+     *
+     * @throws QuiverException when the statement does not parse or is invalid
+     */
+    public List<SqlTypeName> parameterTypes(String sql) {
+        return executor.parameterTypes(SqlParsing.parseStatement(sql));
     }
 
     /**

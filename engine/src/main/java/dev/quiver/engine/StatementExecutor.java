@@ -9,12 +9,15 @@ import dev.quiver.engine.sql.ddl.SqlDetach;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
 import dev.quiver.engine.sql.ddl.SqlShow;
+import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSetOption;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Runs parsed statements against a database: dispatches each statement kind to the class that
@@ -60,10 +63,17 @@ final class StatementExecutor {
             case SqlAttach attach -> databases.attach(attach);
             case SqlDetach detach -> databases.detach(detach);
             case SqlCall call when call.getKind() == SqlKind.PROCEDURE_CALL -> tables.procedure(call.operand(0));
+            case SqlSetOption option -> throw new QuiverException(ErrorCode.UNSUPPORTED,
+                    (option.getValue() == null ? "RESET" : "SET") + " statements are not supported yet");
             default -> throw new QuiverException(ErrorCode.UNSUPPORTED,
                     statement.getKind().lowerName.replace('_', ' ').toUpperCase(Locale.ROOT)
                             + " statements are not supported yet");
         };
+    }
+
+    /** The inferred type of each parameter of {@code statement} (see {@link Session#parameterTypes}). */
+    List<SqlTypeName> parameterTypes(SqlNode statement) {
+        return queries.planner().parameterTypes(statement);
     }
 
     /** Cancels the running query, if any; it fails with CANCELLED. Any thread. */

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * {@code quiver demo}: TPC-H lineitem, three realistic Python UDFs and one SQL query using them, run
  * on one interpreter and then on one own-GIL interpreter per core, with times, rows/s and the speedup.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
         description = {"Generate TPC-H, create three Python UDFs (a text normalizer, a math",
             "score, a JSON builder) and run one SQL query using them on 1 interpreter,",
             "then on N own-GIL interpreters; check that both results are identical and",

@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
  * several lines until {@code ;}), with {@code .timer on}, a progress bar for queries running longer
  * than a second, and Ctrl-C to cancel a running query.
  */
-@Command(name = "shell", mixinStandardHelpOptions = true,
+@Command(name = "shell", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = {"Interactive SQL: statements end with ';' and may span lines; .help lists the dot commands.",
             "Ctrl-C cancels a running query (or clears the line); Ctrl-D exits."})
 public final class ShellCommand implements Callable<Integer> {

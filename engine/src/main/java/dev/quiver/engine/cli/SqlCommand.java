@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code quiver sql}: runs SQL statements in one session and prints the last statement's result. */
-@Command(name = "sql", mixinStandardHelpOptions = true,
+@Command(name = "sql", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = {"Run SQL statements (separated by ';') in one session and print the last one's result.",
             "Errors go to standard error with exit status 1."})
 public final class SqlCommand implements Callable<Integer> {

@@ -28,6 +28,8 @@ public enum ErrorCode {
     CANCELLED(Category.USER, "57014"),
     /** A database file another Quiver (this process or another) has open; DuckDB locks the file. */
     DATABASE_IN_USE(Category.USER, "55006"),
+    /** The JVM lacks an option Quiver needs (--add-opens for Arrow, native access for Python). */
+    JVM_OPTIONS_MISSING(Category.USER, "58000"),
     MEMORY_LIMIT(Category.RESOURCE, "53200"),
     PYTHON_ERROR(Category.PYTHON, "38000"),
     /** Python could not be loaded or the interpreter pool is closed. */

@@ -1,7 +1,6 @@
 package dev.quiver.engine.jdbc;
 
 import dev.quiver.engine.QueryResult;
-import dev.quiver.engine.Quiver;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.vector.VectorWriter;
 import java.util.ArrayList;
@@ -39,9 +38,12 @@ final class MetadataRows {
         return this;
     }
 
-    /** The rows as a result set; its memory comes from a query allocator of {@code database} and is freed on close. */
-    QuiverResultSet toResultSet(Quiver database) {
-        BufferAllocator allocator = database.newQueryAllocator("metadata");
+    /**
+     * The rows as a result set; its memory comes from a query allocator of the connection's database and is
+     * freed when the result set or the connection closes.
+     */
+    QuiverResultSet toResultSet(QuiverConnection connection) {
+        BufferAllocator allocator = connection.database().newQueryAllocator("metadata");
         List<FieldVector> vectors = new ArrayList<>();
         try {
             for (int column = 0; column < columns.size(); column++) {
@@ -57,7 +59,7 @@ final class MetadataRows {
             }
             List<Field> fields = vectors.stream().map(FieldVector::getField).toList();
             QueryResult result = QueryResult.ofRows(fields, List.of(new Batch(vectors, rows.size())), allocator);
-            return new QuiverResultSet(null, result, 0);
+            return connection.track(new QuiverResultSet(connection, result));
         } catch (RuntimeException e) {
             vectors.forEach(FieldVector::close);
             allocator.close();

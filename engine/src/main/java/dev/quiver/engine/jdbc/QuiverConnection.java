@@ -32,6 +32,7 @@ public final class QuiverConnection implements Connection {
     private final String url;
     private final Runnable release;
     private final Set<QuiverStatement> statements = ConcurrentHashMap.newKeySet();
+    private final Set<QuiverResultSet> metadataResults = ConcurrentHashMap.newKeySet(); // open, statement-less
     private final Properties clientInfo = new Properties();
     private volatile boolean closed;
 
@@ -103,6 +104,21 @@ public final class QuiverConnection implements Connection {
 
     void forget(QuiverStatement statement) {
         statements.remove(statement);
+    }
+
+    /** Keeps a DatabaseMetaData result set until it closes, so that closing the connection frees its memory. */
+    QuiverResultSet track(QuiverResultSet metadataResult) {
+        metadataResults.add(metadataResult);
+        return metadataResult;
+    }
+
+    void forget(QuiverResultSet metadataResult) {
+        metadataResults.remove(metadataResult);
+    }
+
+    /** How many DatabaseMetaData result sets are open (for tests). */
+    int openMetadataResults() {
+        return metadataResults.size();
     }
 
     private void checkResultSetKind(int type, int concurrency) throws SQLException {
@@ -280,7 +296,11 @@ public final class QuiverConnection implements Connection {
         return closed;
     }
 
-    /** Closes every statement (cancelling running queries), then releases the database. */
+    /**
+     * Closes every statement (cancelling running queries) and every result set left open, including
+     * DatabaseMetaData results, so that their memory is free before the database is released (a
+     * private database checks on close that no query memory is left).
+     */
     @Override
     public void close() {
         if (closed) {
@@ -289,6 +309,9 @@ public final class QuiverConnection implements Connection {
         closed = true;
         for (QuiverStatement statement : Set.copyOf(statements)) {
             statement.close();
+        }
+        for (QuiverResultSet metadataResult : Set.copyOf(metadataResults)) {
+            metadataResult.close();
         }
         release.run();
     }

@@ -88,7 +88,7 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                 }
             }
         }
-        return rows.toResultSet(connection.database());
+        return rows.toResultSet(connection);
     }
 
     @Override
@@ -123,7 +123,7 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                 }
             }
         }
-        return rows.toResultSet(connection.database());
+        return rows.toResultSet(connection);
     }
 
     /** The database's Python functions, with their signatures as REMARKS. */
@@ -140,7 +140,7 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                 }
             }
         }
-        return rows.toResultSet(connection.database());
+        return rows.toResultSet(connection);
     }
 
     @Override
@@ -151,7 +151,7 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                 text("COLUMN_NAME"), small("COLUMN_TYPE"), integer("DATA_TYPE"), text("TYPE_NAME"), integer("PRECISION"),
                 integer("LENGTH"), small("SCALE"), small("RADIX"), small("NULLABLE"), text("REMARKS"),
                 integer("CHAR_OCTET_LENGTH"), integer("ORDINAL_POSITION"), text("IS_NULLABLE"), text("SPECIFIC_NAME")))
-                .toResultSet(connection.database());
+                .toResultSet(connection);
     }
 
     @Override
@@ -166,19 +166,19 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
         if (inCatalog(catalog) && matches(schemaPattern, SCHEMA)) {
             rows.add(SCHEMA, null);
         }
-        return rows.toResultSet(connection.database());
+        return rows.toResultSet(connection);
     }
 
     @Override
     public ResultSet getCatalogs() throws SQLException {
         connection.checkOpen();
-        return new MetadataRows(List.of(text("TABLE_CAT"))).toResultSet(connection.database());
+        return new MetadataRows(List.of(text("TABLE_CAT"))).toResultSet(connection);
     }
 
     @Override
     public ResultSet getTableTypes() throws SQLException {
         connection.checkOpen();
-        return new MetadataRows(List.of(text("TABLE_TYPE"))).add("TABLE").toResultSet(connection.database());
+        return new MetadataRows(List.of(text("TABLE_TYPE"))).add("TABLE").toResultSet(connection);
     }
 
     /** Quiver tables have no keys. */
@@ -186,7 +186,7 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
     public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
         connection.checkOpen();
         return new MetadataRows(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"), text("COLUMN_NAME"),
-                small("KEY_SEQ"), text("PK_NAME"))).toResultSet(connection.database());
+                small("KEY_SEQ"), text("PK_NAME"))).toResultSet(connection);
     }
 
     @Override
@@ -209,7 +209,7 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
         rows.add("VARBINARY", Types.VARBINARY, Integer.MAX_VALUE, "x'", "'", null, typeNullable(), false, typeSearchable(), true, false, false, null, 0, 0, null, null, null);
         rows.add("DATE", Types.DATE, 10, "DATE '", "'", null, typeNullable(), false, typeSearchable(), true, false, false, null, 0, 0, null, null, null);
         rows.add("TIMESTAMP", Types.TIMESTAMP, 26, "TIMESTAMP '", "'", null, typeNullable(), false, typeSearchable(), true, false, false, null, 6, 6, null, null, null);
-        return rows.toResultSet(connection.database());
+        return rows.toResultSet(connection);
     }
 
     private static short typeNullable() {

@@ -5,6 +5,7 @@ import dev.quiver.engine.sql.SqlParameters;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
+import java.sql.BatchUpdateException;
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Date;
@@ -41,12 +42,14 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
     private final String sql;
     private final Object[] parameters;
     private final List<Object[]> batch = new ArrayList<>();
+    private final boolean singleRowInsert; // INSERT … VALUES (?, …): a batch runs as one insert
 
     QuiverPreparedStatement(QuiverConnection connection, String sql) throws SQLException {
         super(connection);
         this.sql = sql;
         try {
             this.parameters = new Object[SqlParameters.count(sql)];
+            this.singleRowInsert = SqlParameters.isSingleRowInsert(sql);
         } catch (QuiverException e) {
             close();
             throw SqlErrors.of(e);
@@ -109,12 +112,31 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
         batch.clear();
     }
 
+    /**
+     * Runs the batch. A single-row {@code INSERT … VALUES (?, …)} runs as ONE insert of all the rows
+     * (planned once, vectorized; all or nothing: a failure inserts none); other statements run once per
+     * row, in order, and the first failure stops the batch (earlier rows stay done).
+     */
     @Override
     public long[] executeLargeBatch() throws SQLException {
         checkOpen();
         List<Object[]> rows = List.copyOf(batch);
         batch.clear();
         long[] counts = new long[rows.size()];
+        if (singleRowInsert && !rows.isEmpty()) {
+            List<List<Object>> values = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                values.add(values(row));
+            }
+            try {
+                long inserted = runBatchInsert(sql, values);
+                Arrays.fill(counts, inserted == rows.size() ? 1 : SUCCESS_NO_INFO);
+            } catch (SQLException e) {
+                throw new BatchUpdateException("batch insert of " + rows.size() + " rows failed, none inserted: "
+                        + e.getMessage(), e.getSQLState(), 0, new long[0], e);
+            }
+            return counts;
+        }
         for (int index = 0; index < rows.size(); index++) {
             counts[index] = batchUpdate(sql, values(rows.get(index)), index, counts);
         }
@@ -314,6 +336,13 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
         setObject(parameterIndex, value, targetSqlType);
     }
 
+    /** The number of parameters and each one's type where the statement's context fixes it (validated now). */
+    @Override
+    public ParameterMetaData getParameterMetaData() throws SQLException {
+        checkOpen();
+        return new QuiverParameterMetaData(parameterTypes(sql));
+    }
+
     /** Column types are known only once the statement has run. */
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
@@ -332,11 +361,6 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
     }
 
     // Not supported: these throw SQLFeatureNotSupportedException.
-
-    @Override
-    public ParameterMetaData getParameterMetaData() throws SQLException {
-        throw SqlErrors.unsupported("PreparedStatement.getParameterMetaData");
-    }
 
     @Override
     public void setArray(int arg0, Array arg1) throws SQLException {

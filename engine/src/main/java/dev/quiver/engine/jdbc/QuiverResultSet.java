@@ -38,6 +38,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 public final class QuiverResultSet implements ResultSet {
     private final Statement statement; // null for DatabaseMetaData results
+    private final QuiverConnection metadataOwner; // the connection of a DatabaseMetaData result, else null
     private final QueryResult result;
     private final List<Field> fields;
     private final long maxRows; // 0: all
@@ -49,7 +50,17 @@ public final class QuiverResultSet implements ResultSet {
     private boolean closed;
 
     QuiverResultSet(Statement statement, QueryResult result, long maxRows) {
+        this(statement, null, result, maxRows);
+    }
+
+    /** A DatabaseMetaData result: it has no statement, so its connection tracks it and closes it on close. */
+    QuiverResultSet(QuiverConnection connection, QueryResult result) {
+        this(null, connection, result, 0);
+    }
+
+    private QuiverResultSet(Statement statement, QuiverConnection metadataOwner, QueryResult result, long maxRows) {
         this.statement = statement;
+        this.metadataOwner = metadataOwner;
         this.result = result;
         this.fields = result.fields();
         this.maxRows = maxRows;
@@ -548,6 +559,9 @@ public final class QuiverResultSet implements ResultSet {
         if (!closed) {
             closed = true;
             result.close();
+            if (metadataOwner != null) {
+                metadataOwner.forget(this);
+            }
             if (statement instanceof QuiverStatement owner && owner.closesOnCompletion()) {
                 owner.close();
             }

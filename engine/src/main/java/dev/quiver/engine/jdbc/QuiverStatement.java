@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Supplier;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * A JDBC statement: runs one SQL statement at a time in a {@link Session} of its own, so that
@@ -45,6 +47,33 @@ public class QuiverStatement implements Statement {
      * false for an update count. Applies the query timeout.
      */
     final boolean run(String sql, List<?> parameters) throws SQLException {
+        // Without parameters the text may hold several statements, as DuckDB's driver allows: they run
+        // in order and the last one's result is the statement's result.
+        return run(() -> parameters.isEmpty() ? session.executeScript(sql) : session.execute(sql, parameters));
+    }
+
+    /**
+     * Runs a batch of parameter rows for a single-row {@code INSERT … VALUES (?, …)} as one insert of
+     * all the rows; returns the number of rows inserted.
+     */
+    final long runBatchInsert(String sql, List<? extends List<?>> rows) throws SQLException {
+        run(() -> session.executeBatchInsert(sql, rows));
+        return updateCount;
+    }
+
+    /** The inferred type of each parameter of {@code sql} (null: unknown); errors as SQLExceptions. */
+    final List<SqlTypeName> parameterTypes(String sql) throws SQLException {
+        try {
+            return session.parameterTypes(sql);
+        } catch (QuiverException e) {
+            throw SqlErrors.of(e);
+        } catch (RuntimeException e) {
+            throw SqlErrors.internal(e);
+        }
+    }
+
+    /** Runs what {@code execution} runs with this statement's timeout, cancellation and error translation. */
+    private boolean run(Supplier<QueryResult> execution) throws SQLException {
         checkOpen();
         closeResult();
         updateCount = -1;
@@ -54,7 +83,7 @@ public class QuiverStatement implements Statement {
         ScheduledFuture<?> timer = timeout > 0 ? QueryTimer.schedule(this::timeOut, timeout) : null;
         QueryResult result;
         try {
-            result = session.execute(sql, parameters);
+            result = execution.get();
         } catch (QuiverException e) {
             if (e.code() == ErrorCode.CANCELLED && timedOut) {
                 throw SqlErrors.timedOut(timeout, e);
@@ -84,6 +113,10 @@ public class QuiverStatement implements Statement {
         session.cancel();
     }
 
+    /**
+     * Runs {@code sql}: one statement, or several separated by {@code ;} run in order (the first
+     * failure stops them; earlier ones stay done). The result is the last statement's.
+     */
     @Override
     public boolean execute(String sql) throws SQLException {
         return run(sql, List.of());
@@ -162,7 +195,10 @@ public class QuiverStatement implements Statement {
         return updateCount;
     }
 
-    /** Every statement has one result: after it there are none. */
+    /**
+     * Every execution has one result — for several statements in one {@code execute}, the last one's —
+     * so after it there are none.
+     */
     @Override
     public boolean getMoreResults() throws SQLException {
         checkOpen();

@@ -21,8 +21,11 @@ import dev.quiver.engine.source.AttachedSchema;
 import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
+import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
 import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -54,10 +57,12 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlOperatorTables;
@@ -191,6 +196,38 @@ public final class QueryPlanner {
                 RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
                 RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
         return new PlannedInsert(table, rows);
+    }
+
+    /**
+     * The SQL type the validator infers for each {@code ?} of a query or an INSERT (in order; null where
+     * the context fixes no type, as in {@code SELECT ?}); every entry null for other statements.
+     *
+     * @throws QuiverException when the statement is invalid for another reason (an unknown table, …)
+     */
+    public List<SqlTypeName> parameterTypes(SqlNode statement) {
+        List<SqlDynamicParam> parameters = SqlParameters.of(statement);
+        List<SqlTypeName> types = new ArrayList<>(Collections.nCopies(parameters.size(), (SqlTypeName) null));
+        if (!statement.isA(SqlKind.QUERY) && !(statement instanceof SqlInsert)) {
+            return types;
+        }
+        if (statement instanceof SqlInsert insert) {
+            nameAllColumns(insert);
+        }
+        try {
+            validate(statement);
+        } catch (QuiverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("dynamic parameter")) {
+                return types; // a ? whose type nothing fixes: valid once a value is bound
+            }
+            throw e;
+        }
+        for (int index = 0; index < parameters.size(); index++) {
+            RelDataType type = validator.getValidatedNodeTypeIfKnown(parameters.get(index));
+            if (type != null && type.getSqlTypeName() != SqlTypeName.UNKNOWN && type.getSqlTypeName() != SqlTypeName.NULL) {
+                types.set(index, type.getSqlTypeName());
+            }
+        }
+        return types;
     }
 
     /**

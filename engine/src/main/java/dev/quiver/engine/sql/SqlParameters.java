@@ -7,11 +7,14 @@ import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -19,6 +22,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.TimestampString;
 
@@ -65,6 +69,77 @@ public final class SqlParameters {
             slot.replaceWith(literal);
         }
         return statement;
+    }
+
+    /**
+     * One INSERT for a whole batch of parameter rows: when {@code sql} is {@code INSERT INTO t [(columns)]
+     * VALUES (...)} with a single row, the statement with one VALUES row per entry of {@code rows}, each
+     * row bound to its values as {@link #bind} would. One insert plans and runs once instead of once
+     * per row.
+     *
+     * @throws QuiverException INVALID_ARGUMENT for another kind of statement or no rows
+     */
+    public static SqlInsert bindRows(String sql, List<? extends List<?>> rows) {
+        SqlNode first = SqlParsing.parseStatement(sql);
+        if (rows.isEmpty() || singleValuesRow(first) == null) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT,
+                    "a batch insert needs INSERT … VALUES with one row of parameters and at least one row of values");
+        }
+        SqlInsert insert = (SqlInsert) first;
+        SqlNode template = singleValuesRow(first);
+        List<SqlNode> boundRows = new ArrayList<>(rows.size());
+        for (List<?> row : rows) {
+            // Each row gets its own copy of the parsed row: binding replaces parameters in place.
+            SqlNode copy = template.accept(new DeepCopy());
+            bind(copy, row);
+            boundRows.add(copy);
+        }
+        SqlCall values = (SqlCall) insert.getSource();
+        insert.setOperand(2, SqlStdOperatorTable.VALUES.createCall(values.getParserPosition(), boundRows));
+        return insert;
+    }
+
+    /** Copies every call and list of a tree (the parser's nodes are mutable); leaves stay shared. */
+    private static final class DeepCopy extends SqlShuttle {
+        @Override
+        public SqlNode visit(SqlCall call) {
+            CallCopyingArgHandler handler = new CallCopyingArgHandler(call, true);
+            call.getOperator().acceptCall(this, call, false, handler);
+            return handler.result();
+        }
+
+        @Override
+        public SqlNode visit(SqlNodeList list) {
+            SqlNodeList copy = new SqlNodeList(list.getParserPosition());
+            for (SqlNode item : list) {
+                copy.add(item == null ? null : item.accept(this));
+            }
+            return copy;
+        }
+    }
+
+    /** Whether {@code sql} is {@code INSERT INTO t [(columns)] VALUES (…)} with exactly one row. */
+    public static boolean isSingleRowInsert(String sql) {
+        return singleValuesRow(SqlParsing.parseStatement(sql)) != null;
+    }
+
+    /** The one row of {@code INSERT … VALUES (row)}, or null when the statement has another shape. */
+    private static SqlNode singleValuesRow(SqlNode statement) {
+        if (statement instanceof SqlInsert insert && insert.getSource() instanceof SqlCall values
+                && values.getKind() == SqlKind.VALUES && values.operandCount() == 1
+                && values.operand(0).getKind() == SqlKind.ROW) {
+            return values.operand(0);
+        }
+        return null;
+    }
+
+    /**
+     * The statement's parameters in order ({@code ?} number 1 first), as the parser made them; the
+     * validator gives each its type.
+     */
+    public static List<SqlDynamicParam> of(SqlNode statement) {
+        return parameters(statement).stream().map(Slot::parameter)
+                .sorted(Comparator.comparingInt(SqlDynamicParam::getIndex)).toList();
     }
 
     /** Where one parameter stands: operand {@code index} of {@code parent} (a call or a node list). */

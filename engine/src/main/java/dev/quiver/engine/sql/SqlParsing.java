@@ -93,10 +93,18 @@ public final class SqlParsing {
             return SqlParser.create(sql, CONFIG).parseStmtList().getList();
         } catch (SqlParseException e) {
             QuiverException reserved = reservedFunctionName(e, sql);
-            throw reserved != null ? reserved : syntaxError(e);
+            throw reserved != null ? reserved : unsupportedOrSyntaxError(e, sql);
         } catch (StackOverflowError e) {
             throw tooDeep(e);
         }
+    }
+
+    /** "COPY statements are not supported yet" when the failing statement is of such a kind, else the syntax error. */
+    private static QuiverException unsupportedOrSyntaxError(SqlParseException e, String sql) {
+        SqlParserPos pos = e.getPos();
+        QuiverException unsupported = pos == null ? null
+                : UnsupportedStatements.at(sql, pos.getLineNum(), pos.getColumnNum());
+        return unsupported != null ? unsupported : syntaxError(e);
     }
 
     /** The parser recurses once per nesting level: 100,000 parentheses overflow its stack. */

@@ -1,0 +1,123 @@
+package dev.quiver.engine.sql;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.sql.parser.QuiverSqlParserImplConstants;
+import dev.quiver.engine.sql.parser.QuiverSqlParserImplTokenManager;
+import dev.quiver.engine.sql.parser.SimpleCharStream;
+import dev.quiver.engine.sql.parser.Token;
+import dev.quiver.engine.sql.parser.TokenMgrError;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Names the statement kinds Quiver does not run (DuckDB does): when a statement fails to parse and
+ * starts with such a kind's words ({@code COPY}, {@code BEGIN}, {@code CREATE VIEW}, {@code SET} …),
+ * the error says "COPY statements are not supported yet" instead of the parser's message about the
+ * token it stumbled on. Statements that parse are never affected; the kinds Calcite parses but
+ * Quiver does not run (UPDATE, DELETE, MERGE) are named by the statement executor.
+ */
+final class UnsupportedStatements {
+    /** Statements named by their first word, with a hint where there is an obvious alternative. */
+    private static final Map<String, String> FIRST_WORD = Map.ofEntries(
+            Map.entry("COPY", "; read files with read_csv('path') or read_parquet('path')"),
+            Map.entry("UPDATE", ""),
+            Map.entry("DELETE", ""),
+            Map.entry("MERGE", ""),
+            Map.entry("TRUNCATE", ""),
+            Map.entry("BEGIN", "; every statement commits on its own (auto-commit)"),
+            Map.entry("START", "; every statement commits on its own (auto-commit)"),
+            Map.entry("COMMIT", "; every statement commits on its own (auto-commit)"),
+            Map.entry("ROLLBACK", "; every statement commits on its own (auto-commit)"),
+            Map.entry("ABORT", "; every statement commits on its own (auto-commit)"),
+            Map.entry("SET", ""),
+            Map.entry("RESET", ""),
+            Map.entry("PRAGMA", ""),
+            Map.entry("PREPARE", "; use a JDBC PreparedStatement with ? parameters"),
+            Map.entry("EXECUTE", "; use a JDBC PreparedStatement with ? parameters"),
+            Map.entry("DEALLOCATE", ""),
+            Map.entry("VACUUM", ""),
+            Map.entry("CHECKPOINT", ""),
+            Map.entry("EXPORT", ""),
+            Map.entry("IMPORT", ""),
+            Map.entry("INSTALL", ""),
+            Map.entry("LOAD", ""),
+            Map.entry("USE", ""),
+            Map.entry("SUMMARIZE", ""),
+            Map.entry("ALTER", ""));
+    /** Words between CREATE/DROP and the kind of object. */
+    private static final Set<String> MODIFIERS = Set.of("OR", "REPLACE", "TEMP", "TEMPORARY", "UNIQUE", "IF", "NOT",
+            "EXISTS", "PERSISTENT");
+    /** The objects CREATE and DROP handle: TABLE and FUNCTION; anything else is named. */
+    private static final Set<String> SUPPORTED_OBJECTS = Set.of("TABLE", "FUNCTION");
+    private static final int WORDS_LOOKED_AT = 8;
+
+    private UnsupportedStatements() {
+    }
+
+    /**
+     * The UNSUPPORTED error for the statement of {@code sql} that holds the parse failure at
+     * {@code line}/{@code column}, or null when that statement is not of an unsupported kind.
+     */
+    static QuiverException at(String sql, int line, int column) {
+        List<Token> statement = statementAt(sql, line, column);
+        if (statement.isEmpty()) {
+            return null;
+        }
+        String first = statement.getFirst().image.toUpperCase(Locale.ROOT);
+        String name = null;
+        String hint = "";
+        if (FIRST_WORD.containsKey(first)) {
+            name = first.equals("ALTER") && statement.size() > 1
+                    ? "ALTER " + statement.get(1).image.toUpperCase(Locale.ROOT) : first;
+            name = first.equals("START") ? "START TRANSACTION" : name;
+            hint = FIRST_WORD.get(first);
+        } else if (first.equals("CREATE") || first.equals("DROP")) {
+            for (Token token : statement.subList(1, statement.size())) {
+                String word = token.image.toUpperCase(Locale.ROOT);
+                if (!MODIFIERS.contains(word)) {
+                    if (!SUPPORTED_OBJECTS.contains(word) && Character.isLetter(word.charAt(0))) {
+                        name = first + " " + word;
+                        hint = word.equals("VIEW") && first.equals("CREATE") ? "; use CREATE TABLE … AS SELECT" : "";
+                    }
+                    break;
+                }
+            }
+        }
+        if (name == null) {
+            return null;
+        }
+        Token start = statement.getFirst();
+        return new QuiverException(ErrorCode.UNSUPPORTED, name + " statements are not supported yet" + hint,
+                start.beginLine, start.beginColumn, null);
+    }
+
+    /** The first words of the statement (between semicolons) that holds line/column. */
+    private static List<Token> statementAt(String sql, int line, int column) {
+        var tokens = new QuiverSqlParserImplTokenManager(new SimpleCharStream(new StringReader(sql)));
+        List<Token> statement = new ArrayList<>();
+        try {
+            for (Token token = tokens.getNextToken(); token.kind != QuiverSqlParserImplConstants.EOF;
+                 token = tokens.getNextToken()) {
+                boolean past = token.beginLine > line || (token.beginLine == line && token.beginColumn > column);
+                if (token.kind == QuiverSqlParserImplConstants.SEMICOLON) {
+                    if (past) {
+                        break; // the end of the failing statement
+                    }
+                    statement.clear();
+                } else if (statement.size() < WORDS_LOOKED_AT) {
+                    statement.add(token); // words after the failure too: CREATE OR REPLACE TEMP | VIEW
+                } else if (past) {
+                    break;
+                }
+            }
+        } catch (TokenMgrError e) {
+            return List.of(); // the parser's own message says what is wrong with the text
+        }
+        return statement;
+    }
+}
