@@ -203,6 +203,10 @@ public final class InterpreterPool implements AutoCloseable {
             throw new IllegalArgumentException("negative row count " + rowCount);
         }
         // A caller's mistake: report it on the caller's thread, not as a worker failure.
+        if (function.definition().kind() == dev.quiver.udf.FunctionKind.AGGREGATE) {
+            throw new IllegalArgumentException("function " + function.name()
+                    + " is an aggregate: run it through aggregation(function)");
+        }
         BatchExchange.checkSignature(function.definition(), arguments, rowCount);
         if (refused.contains(function.id())) {
             throw new UdfException(UdfException.Reason.REFUSED, function.name(), "Python function " + function.name()

@@ -103,21 +103,57 @@ public final class PythonAggregation implements AutoCloseable {
      * fresh instance. Uses the pool's default deadline per call.
      */
     public FieldVector finish(int groupCount, BufferAllocator allocator) {
-        checkOpen();
-        closed = true; // the states are consumed now; close() frees what an error leaves behind
-        Duration timeout = pool.options().callTimeout();
+        return finishAll(List.of(this), java.util.Collections.singletonList(null), groupCount, allocator);
+    }
+
+    /**
+     * Finishes several aggregations of one function as one: for an engine whose threads each
+     * numbered their own groups, then merged their group tables. Group {@code g} of part {@code i}
+     * is group {@code groupMappings.get(i)[g]} of the result ({@code null}: the same number). The
+     * parts' states are exported (in parallel), placed at their result group, merged and finished;
+     * every part is finished afterwards (close them all the same).
+     */
+    public static FieldVector finishAll(List<PythonAggregation> parts, List<int[]> groupMappings, int groupCount,
+            BufferAllocator allocator) {
+        if (parts.isEmpty() || parts.size() != groupMappings.size()) {
+            throw new IllegalArgumentException(parts.size() + " aggregations for " + groupMappings.size() + " mappings");
+        }
+        PythonAggregation first = parts.getFirst();
+        for (PythonAggregation part : parts) {
+            part.checkOpen();
+            if (part.function.id() != first.function.id()) {
+                throw new IllegalArgumentException("aggregations of different functions cannot be finished together");
+            }
+            part.closed = true; // the states are consumed now; close() frees what an error leaves behind
+        }
+        Duration timeout = first.pool.options().callTimeout();
         List<VarBinaryVector> states = new ArrayList<>();
-        List<PendingCall<FieldVector>> exports = new ArrayList<>();
-        List<FieldVector> parts = new ArrayList<>();
+        List<FieldVector> finished = new ArrayList<>();
         try {
-            for (var holder : holders.entrySet()) {
-                exports.add(pool.submitTo(holder.getKey(),
-                        new ExportTask(this, holder.getValue(), groupCount, allocator), timeout, function.name()));
+            List<PendingCall<FieldVector>> exports = new ArrayList<>();
+            List<int[]> exportMappings = new ArrayList<>();
+            for (int index = 0; index < parts.size(); index++) {
+                PythonAggregation part = parts.get(index);
+                int[] mapping = groupMappings.get(index);
+                int localGroups = mapping == null ? groupCount : mapping.length;
+                for (var holder : part.holders.entrySet()) {
+                    exports.add(part.pool.submitTo(holder.getKey(),
+                            new ExportTask(part, holder.getValue(), localGroups, allocator), timeout, part.function.name()));
+                    exportMappings.add(mapping);
+                }
             }
             UdfException failure = null;
-            for (PendingCall<FieldVector> export : exports) {
+            for (int index = 0; index < exports.size(); index++) {
                 try {
-                    states.add((VarBinaryVector) export.get());
+                    VarBinaryVector exported = (VarBinaryVector) exports.get(index).get();
+                    int[] mapping = exportMappings.get(index);
+                    if (mapping == null) {
+                        states.add(exported);
+                    } else {
+                        try (exported) {
+                            states.add(placed(exported, mapping, groupCount, allocator));
+                        }
+                    }
                 } catch (UdfException e) {
                     failure = failure == null ? e : failure;
                 }
@@ -125,22 +161,22 @@ public final class PythonAggregation implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
-            holders.clear(); // every exporter dropped its instances
-            int partitions = Math.max(1, Math.min(pool.workerCount(), groupCount / MIN_GROUPS_PER_MERGE));
+            parts.forEach(part -> part.holders.clear()); // every exporter dropped its instances
+            int partitions = Math.max(1, Math.min(first.pool.workerCount(), groupCount / MIN_GROUPS_PER_MERGE));
             List<PendingCall<FieldVector>> merges = new ArrayList<>();
             List<FieldVector> mergeInputs = new ArrayList<>();
             try {
                 for (int part = 0; part < partitions; part++) {
                     int start = (int) ((long) groupCount * part / partitions);
                     int end = (int) ((long) groupCount * (part + 1) / partitions);
-                    merges.add(submitMerge(start, end, states, allocator, timeout, mergeInputs));
+                    merges.add(first.submitMerge(start, end, states, allocator, timeout, mergeInputs));
                 }
             } finally {
                 // Every submitted call is waited for before its inputs are closed.
                 UdfException mergeFailure = null;
                 for (PendingCall<FieldVector> merge : merges) {
                     try {
-                        parts.add(merge.get());
+                        finished.add(merge.get());
                     } catch (UdfException e) {
                         mergeFailure = mergeFailure == null ? e : mergeFailure;
                     }
@@ -150,10 +186,37 @@ public final class PythonAggregation implements AutoCloseable {
                     throw mergeFailure;
                 }
             }
-            return concatenate(parts, groupCount, allocator);
+            return concatenate(finished, groupCount, allocator);
         } finally {
             states.forEach(FieldVector::close);
-            parts.forEach(FieldVector::close);
+            finished.forEach(FieldVector::close);
+        }
+    }
+
+    /** The states of {@code exported} (by a part's group) at their result group, in a new column. */
+    private static VarBinaryVector placed(VarBinaryVector exported, int[] mapping, int groupCount,
+            BufferAllocator allocator) {
+        VarBinaryVector result = new VarBinaryVector("states", allocator);
+        try {
+            result.allocateNew(Math.max(1, exported.getByteCapacity()), Math.max(1, groupCount));
+            // A variable-width vector must be written in row order: invert the mapping first.
+            int[] source = new int[groupCount];
+            java.util.Arrays.fill(source, -1);
+            for (int group = 0; group < mapping.length; group++) {
+                if (!exported.isNull(group)) {
+                    source[mapping[group]] = group;
+                }
+            }
+            for (int group = 0; group < groupCount; group++) {
+                if (source[group] >= 0) {
+                    result.setSafe(group, exported.get(source[group]));
+                }
+            }
+            result.setValueCount(groupCount);
+            return result;
+        } catch (RuntimeException e) {
+            result.close();
+            throw e;
         }
     }
 
@@ -178,7 +241,7 @@ public final class PythonAggregation implements AutoCloseable {
         return pool.submitTask(new MergeFinishTask(function, groups, slices, allocator), timeout, function.name());
     }
 
-    private FieldVector concatenate(List<FieldVector> parts, int groupCount, BufferAllocator allocator) {
+    private static FieldVector concatenate(List<FieldVector> parts, int groupCount, BufferAllocator allocator) {
         if (parts.size() == 1) {
             TransferPair pair = parts.getFirst().getTransferPair(allocator);
             pair.transfer();
