@@ -1,15 +1,14 @@
 package dev.quiver.engine.plan;
 
-import dev.quiver.engine.error.ErrorCode;
-import dev.quiver.engine.exec.operator.aggregate.PythonAggregateCall;
-import dev.quiver.engine.catalog.PythonUdf;
-import dev.quiver.engine.function.PythonAggregateSqlFunction;
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.PythonUdf;
 import dev.quiver.engine.catalog.QuiverSchema;
+import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.operator.aggregate.Aggregation;
 import dev.quiver.engine.exec.operator.aggregate.HashAggregateOperator;
+import dev.quiver.engine.exec.operator.aggregate.PythonAggregateCall;
 import dev.quiver.engine.exec.operator.join.HashJoinOperator;
 import dev.quiver.engine.exec.operator.join.JoinType;
 import dev.quiver.engine.exec.operator.project.FilterOperator;
@@ -24,6 +23,7 @@ import dev.quiver.engine.exec.operator.sort.SortKey;
 import dev.quiver.engine.exec.operator.sort.SortOperator;
 import dev.quiver.engine.exec.operator.udf.PythonUdfOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
+import dev.quiver.engine.function.PythonAggregateSqlFunction;
 import dev.quiver.engine.plan.rel.PythonUdfCall;
 import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecFileScan;
