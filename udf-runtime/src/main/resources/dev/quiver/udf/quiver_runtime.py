@@ -598,7 +598,7 @@ class _Function:
     """A compiled UDF in this interpreter."""
 
     __slots__ = ("name", "version", "call", "vectorized", "deterministic", "arg_types", "return_type",
-                 "swallow_errors", "module", "source_lines")
+                 "swallow_errors", "module", "source_lines", "batched")
 
     def __init__(self, spec, handler, module, source_lines):
         self.name = spec["name"]
@@ -610,6 +610,8 @@ class _Function:
         self.swallow_errors = spec["on_error"] == "NULL"
         self.module = module
         self.source_lines = source_lines
+        # An aggregate whose class has accumulate_batch takes a group's rows of a batch at once.
+        self.batched = spec["kind"] == "AGGREGATE" and callable(getattr(handler, "accumulate_batch", None))
         if self.swallow_errors and not self.vectorized:
             def call(*args):
                 try:
@@ -940,13 +942,14 @@ def _run_batch(function_id, nrows, views):
 # --- Aggregate functions ------------------------------------------------------------------------
 # An aggregate's handler is a class with Snowflake's UDAF contract: __init__(self) (empty state),
 # accumulate(self, *args) (one row), the property aggregate_state (any picklable value),
-# merge(self, other_state) and finish(self). Java's PythonAggregation drives it in three calls:
+# merge(self, other_state) and finish(self); an optional accumulate_batch(self, *columns) gets a
+# group's rows of one batch at once (one list per argument) and is used instead of accumulate. Java's PythonAggregation drives it in three calls:
 # agg_accumulate (per batch, into per-group instances kept here under the aggregation's token),
 # agg_export (the instances' states pickled, one VARBINARY value per group; the instances are
 # dropped) and agg_merge_finish (fresh instances merge the states of a range of groups from every
 # interpreter, then finish). States leave an interpreter only as pickled bytes.
 _aggregations = {}  # token -> {group id: handler instance}
-_AGGREGATE_METHODS = (("accumulate", None), ("merge", 1), ("finish", 0))
+_AGGREGATE_METHODS = (("accumulate", None), ("merge", 1), ("finish", 0), ("accumulate_batch", None))
 
 
 def _aggregate_class_problem(handler, spec):
@@ -957,6 +960,8 @@ def _aggregate_class_problem(handler, spec):
                 f"{type(handler).__name__}, not a class with accumulate, merge, finish and aggregate_state")
     for method, expected in _AGGREGATE_METHODS:
         member = getattr(handler, method, None)
+        if method == "accumulate_batch" and member is None:
+            continue  # optional
         if not callable(member):
             return f"the handler class {handler.__name__} of aggregate function {name} has no method {method}"
         count = arity if expected is None else expected
@@ -1052,6 +1057,21 @@ def _agg_accumulate(derived, function_id, token, group_type, nrows, views):
     handler = function.call
     row, group = -1, None
     try:
+        if function.batched:
+            # The vectorized path: each group's rows of this batch at once, one list per argument.
+            rows_of = {}
+            for row, group in enumerate(groups):
+                rows = rows_of.get(group)
+                if rows is None:
+                    rows = rows_of[group] = []
+                rows.append(row)
+            row = -1
+            for group, rows in rows_of.items():
+                instance = instances.get(group)
+                if instance is None:
+                    instance = instances[group] = handler()
+                instance.accumulate_batch(*[[column[index] for index in rows] for column in columns])
+            return (OK, -1, "", "", "", None, None, None)
         for row, group in enumerate(groups):
             instance = instances.get(group)
             if instance is None:
@@ -1060,7 +1080,8 @@ def _agg_accumulate(derived, function_id, token, group_type, nrows, views):
     except QuiverCancelled:
         raise
     except BaseException as exc:
-        return _phase_reply(_PhaseRaised("accumulate", group, row, exc), columns)
+        phase = "accumulate_batch" if function.batched else "accumulate"
+        return _phase_reply(_PhaseRaised(phase, group, row, exc), columns if row >= 0 else None)
     finally:
         columns = groups = None
     return (OK, -1, "", "", "", None, None, None)

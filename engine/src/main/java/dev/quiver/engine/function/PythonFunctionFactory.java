@@ -49,8 +49,9 @@ public final class PythonFunctionFactory {
                 wanted = wanted.lstrip('=')
                 for node in tree.body:
                     if classes:
-                        if isinstance(node, ast.ClassDef) and (
-                                node.name == wanted if exact else node.name.lower() == wanted.lower()):
+                        # weighted_median finds WeightedMedian: any case, underscores ignored
+                        if isinstance(node, ast.ClassDef) and (node.name == wanted if exact else
+                                node.name.lower().replace('_', '') == wanted.lower().replace('_', '')):
                             return node.name + ':class'
                         continue
                     if isinstance(node, ast.FunctionDef) and (
@@ -125,7 +126,7 @@ public final class PythonFunctionFactory {
 
     /**
      * An aggregate's handler class: the {@code handler} option, else a top-level class named like the
-     * function (any case). The pool's registration then checks its methods and their arity.
+     * function in any case, underscores ignored ({@code weighted_median}: {@code WeightedMedian}). The pool's registration then checks its methods and their arity.
      */
     private static String aggregateHandler(InterpreterPool pool, String name, String source, FunctionOptions options) {
         if (options.handler().isPresent()) {
@@ -134,7 +135,8 @@ public final class PythonFunctionFactory {
         String found = findHandler(pool, source, "@" + name);
         if (found.isEmpty()) {
             throw new QuiverException(ErrorCode.INVALID_FUNCTION_DEFINITION, "CREATE AGGREGATE FUNCTION " + name
-                    + ": the source defines no top-level class named " + name + " (in any case) to use as the handler;"
+                    + ": the source defines no top-level class named " + name + " (in any case, underscores ignored) to"
+                    + " use as the handler;"
                     + " define one or name it with WITH (handler = 'ClassName')");
         }
         return found.substring(0, found.indexOf(':'));

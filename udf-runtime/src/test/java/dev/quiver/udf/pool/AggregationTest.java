@@ -340,4 +340,31 @@ class AggregationTest extends PoolTestSupport {
             assertThat(failure).hasMessageContaining("INTEGER or BIGINT");
         }
     }
+
+    @Test
+    void accumulateBatchGetsEachGroupsRowsAtOnce() {
+        RegisteredFunction function = pool.register(aggregate("batched", """
+                class Batched:
+                    def __init__(self):
+                        self.calls = 0
+                        self.total = 0
+                    @property
+                    def aggregate_state(self):
+                        return (self.calls, self.total)
+                    def accumulate(self, x):
+                        raise AssertionError('accumulate_batch should be used')
+                    def accumulate_batch(self, xs):
+                        assert type(xs) is list
+                        self.calls += 1
+                        self.total += sum(xs)
+                    def merge(self, other):
+                        self.calls += other[0]
+                        self.total += other[1]
+                    def finish(self):
+                        return f'{self.calls}:{self.total}'
+                """, "Batched", UdfType.VARCHAR, UdfType.BIGINT));
+        List<Object> result = aggregateOver(pool, allocator, function, 2,
+                List.of(new long[] {1, 2, 3, 4}, new long[] {5}), List.of(new int[] {0, 1, 0, 1}, new int[] {0}));
+        assertThat(result).containsExactly("2:9", "1:6");
+    }
 }
