@@ -150,6 +150,34 @@ class PythonAggregateSqlTest {
         QuiverException error = (QuiverException) outcome.get(30, TimeUnit.SECONDS);
         assertThat(error.code()).isEqualTo(ErrorCode.CANCELLED);
         assertThat(rows(session, "SELECT counter(range) FROM range(1000)")).containsExactly(List.of(1000L));
+        assertThat(database.udfPool().liveAggregations()).as("instances left in the interpreters").isZero();
+    }
+
+    @Test
+    void aFailingQueryLeavesNoStateInTheInterpreters() {
+        Session session = open(QuiverConfig.defaults().withThreads(2).withInterpreters(2).withBatchRows(1024));
+        session.execute("""
+                CREATE AGGREGATE FUNCTION fails_late(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$
+                class FailsLate:
+                    def __init__(self):
+                        self.n = 0
+                    @property
+                    def aggregate_state(self):
+                        return self.n
+                    def accumulate(self, x):
+                        if x == 50000:
+                            raise ValueError('late')
+                        self.n += 1
+                    def merge(self, other):
+                        self.n += other
+                    def finish(self):
+                        return self.n
+                $$""").close();
+        QuiverException error = catchThrowableOfType(QuiverException.class, () -> session.execute(
+                "SELECT range % 100, fails_late(range) FROM range(100000) GROUP BY 1").close());
+        assertThat(error.code()).isEqualTo(ErrorCode.PYTHON_ERROR);
+        assertThat(error.getMessage()).contains("fails_late", "ValueError: late", "in accumulate() for group");
+        assertThat(database.udfPool().liveAggregations()).as("instances left in the interpreters").isZero();
     }
 
     @Test

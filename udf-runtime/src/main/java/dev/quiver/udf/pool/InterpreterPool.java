@@ -243,8 +243,12 @@ public final class InterpreterPool implements AutoCloseable {
         return new PendingCall<>(this, task, timeout, functionName);
     }
 
-    /** How many aggregations hold per-group instances in the serving interpreters (for leak tests). */
-    long liveAggregations() {
+    /**
+     * How many aggregations hold per-group handler instances in the serving interpreters, summed
+     * over interpreters: 0 whenever no query with a Python aggregate runs (a leak check). Asks
+     * every interpreter, so it waits for the calls queued before it.
+     */
+    public long liveAggregations() {
         long live = 0;
         for (Worker worker : servingWorkers()) {
             live += submitTo(worker, AggregationStateTask.countLive(), Duration.ofSeconds(30), null).get();
