@@ -154,6 +154,33 @@ class PythonAggregateSqlTest {
     }
 
     @Test
+    void cancellingDuringFinishStopsThePythonCode() throws Exception {
+        Session session = open(QuiverConfig.defaults().withThreads(2).withInterpreters(2));
+        session.execute("""
+                CREATE AGGREGATE FUNCTION slow_finish(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$
+                import time
+                class SlowFinish:
+                    aggregate_state = 0
+                    def accumulate(self, x):
+                        pass
+                    def merge(self, other):
+                        pass
+                    def finish(self):
+                        time.sleep(60)
+                        return 0
+                $$""").close();
+        long start = System.nanoTime();
+        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> catchThrowableOfType(
+                QuiverException.class, () -> session.execute("SELECT slow_finish(range) FROM range(1000)").close()));
+        Thread.sleep(1000); // past accumulate, into finish()
+        session.cancel();
+        QuiverException error = (QuiverException) outcome.get(30, TimeUnit.SECONDS);
+        assertThat(error.code()).isEqualTo(ErrorCode.CANCELLED);
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(20));
+        assertThat(database.udfPool().liveAggregations()).isZero();
+    }
+
+    @Test
     void aFailingQueryLeavesNoStateInTheInterpreters() {
         Session session = open(QuiverConfig.defaults().withThreads(2).withInterpreters(2).withBatchRows(1024));
         session.execute("""

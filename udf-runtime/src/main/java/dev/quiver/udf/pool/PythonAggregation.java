@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongUnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -37,6 +38,7 @@ public final class PythonAggregation implements AutoCloseable {
     private static final AtomicLong NEXT_TOKEN = new AtomicLong();
     /** Fewer groups per merge call would make the call's fixed cost (~0.1 ms) dominate. */
     private static final int MIN_GROUPS_PER_MERGE = 2048;
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private final InterpreterPool pool;
     private final RegisteredFunction function;
@@ -115,6 +117,16 @@ public final class PythonAggregation implements AutoCloseable {
      */
     public static FieldVector finishAll(List<PythonAggregation> parts, List<int[]> groupMappings, int groupCount,
             BufferAllocator allocator) {
+        return finishAll(parts, groupMappings, groupCount, allocator, () -> false);
+    }
+
+    /**
+     * As {@link #finishAll(List, List, int, BufferAllocator)}, polling {@code cancelled} while it
+     * waits (every 20 ms): once it is true, the calls still running are cancelled and this throws
+     * CANCELLED. For a caller whose cancellation is a flag rather than a thread interrupt.
+     */
+    public static FieldVector finishAll(List<PythonAggregation> parts, List<int[]> groupMappings, int groupCount,
+            BufferAllocator allocator, BooleanSupplier cancelled) {
         if (parts.isEmpty() || parts.size() != groupMappings.size()) {
             throw new IllegalArgumentException(parts.size() + " aggregations for " + groupMappings.size() + " mappings");
         }
@@ -142,6 +154,7 @@ public final class PythonAggregation implements AutoCloseable {
                     exportMappings.add(mapping);
                 }
             }
+            awaitAll(exports, cancelled);
             UdfException failure = null;
             for (int index = 0; index < exports.size(); index++) {
                 try {
@@ -172,6 +185,7 @@ public final class PythonAggregation implements AutoCloseable {
                     merges.add(first.submitMerge(start, end, states, allocator, timeout, mergeInputs));
                 }
             } finally {
+                awaitAll(merges, cancelled);
                 // Every submitted call is waited for before its inputs are closed.
                 UdfException mergeFailure = null;
                 for (PendingCall<FieldVector> merge : merges) {
@@ -190,6 +204,18 @@ public final class PythonAggregation implements AutoCloseable {
         } finally {
             states.forEach(FieldVector::close);
             finished.forEach(FieldVector::close);
+        }
+    }
+
+    /** Waits until every call has ended, cancelling them all once {@code cancelled} says so. */
+    private static void awaitAll(List<? extends PendingCall<?>> calls, BooleanSupplier cancelled) {
+        for (PendingCall<?> call : calls) {
+            while (!call.await(POLL)) {
+                if (cancelled.getAsBoolean()) {
+                    calls.forEach(PendingCall::cancel);
+                    return;
+                }
+            }
         }
     }
 

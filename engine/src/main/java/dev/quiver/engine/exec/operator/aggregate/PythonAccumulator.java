@@ -156,7 +156,8 @@ final class PythonAccumulator implements Accumulator {
             mappings.add(null);
         }
         try {
-            FieldVector result = PythonAggregation.finishAll(finishing, groupMappings, groups, allocator);
+            FieldVector result = PythonAggregation.finishAll(finishing, groupMappings, groups, allocator,
+                    () -> context.isCancelled() || Thread.currentThread().isInterrupted());
             return Vectors.rename(result, aggregation.output(), allocator);
         } catch (UdfException e) {
             context.checkCancelled();
