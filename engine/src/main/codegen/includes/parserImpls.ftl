@@ -5,7 +5,7 @@
     CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name ( column type [NOT NULL | NULL] [, ...] )
     CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name AS query
     DROP TABLE [IF EXISTS] name
-    CREATE [OR REPLACE] FUNCTION [IF NOT EXISTS] name ( [argname] type [, ...] ) RETURNS type
+    CREATE [OR REPLACE] [AGGREGATE] FUNCTION [IF NOT EXISTS] name ( [argname] type [, ...] ) RETURNS type
         clause ...   where the clauses, in any order, are
         LANGUAGE PYTHON                                            (required)
         AS 'body' | AS $$body$$                                    (required)
@@ -15,7 +15,7 @@
         KIND SCALAR | KIND VECTORIZED
         ON ERROR RAISE | ON ERROR NULL
         WITH ( handler = 'name', kind = 'scalar' | 'vectorized', on_error = 'raise' | 'null' )
-    DROP FUNCTION [IF EXISTS] name
+    DROP [AGGREGATE] FUNCTION [IF EXISTS] name
     SHOW TABLES [FROM alias] | SHOW DATABASES | SHOW FUNCTIONS [FROM python | builtin]
     ATTACH [DATABASE] [IF NOT EXISTS] 'file.duckdb' [AS alias] [( option [value] [, ...] )]
     DETACH [DATABASE] [IF EXISTS] alias
@@ -184,16 +184,33 @@ SqlDrop DropTableStatement(Span s, boolean replace) :
 
 SqlCreate CreateFunctionStatement(Span s, boolean replace) :
 {
+    final SqlCreate create;
+}
+{
+    <FUNCTION> create = FunctionDefinition(s, replace, new FunctionClauses()) { return create; }
+}
+
+/** CREATE [OR REPLACE] AGGREGATE FUNCTION ...: the same clauses, a handler class (FunctionOptions.Kind.AGGREGATE). */
+SqlCreate CreateAggregateFunctionStatement(Span s, boolean replace) :
+{
+    final SqlCreate create;
+}
+{
+    <AGGREGATE> <FUNCTION> create = FunctionDefinition(s, replace, new FunctionClauses(true)) { return create; }
+}
+
+/** Everything after CREATE [OR REPLACE] [AGGREGATE] FUNCTION. */
+SqlCreate FunctionDefinition(Span s, boolean replace, FunctionClauses clauses) :
+{
     final boolean ifNotExists;
     final SqlIdentifier name;
     final Span parametersSpan;
     final SqlNodeList parameterList;
     final List<SqlNode> parameters = new ArrayList<SqlNode>();
     final SqlDataTypeSpec returnType;
-    final FunctionClauses clauses = new FunctionClauses();
 }
 {
-    <FUNCTION> ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
+    ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
     <LPAREN> { parametersSpan = span(); }
     [
         FunctionParameter(parameters)
@@ -314,10 +331,12 @@ SqlDrop DropFunctionStatement(Span s, boolean replace) :
 {
     final boolean ifExists;
     final SqlIdentifier name;
+    boolean aggregate = false;
 }
 {
+    [ <AGGREGATE> { aggregate = true; } ]
     <FUNCTION> ifExists = IfExistsOpt() name = CompoundIdentifier() {
-        return new SqlDropFunction(s.end(this), ifExists, name);
+        return new SqlDropFunction(s.end(this), ifExists, name, aggregate);
     }
 }
 

@@ -82,7 +82,7 @@ final class FunctionStatements {
                 create.body(), create.options(), definition);
         // durable first: once the statement returns, the definition survives a crash
         if (!replaying) {
-            database.store().saveFunction(name, definition);
+            database.store().saveFunction(name, function.kindName(), definition);
         }
         if (create.replace()) {
             Optional<PythonUdf> previous = functions.function(name);
@@ -103,6 +103,10 @@ final class FunctionStatements {
             return QueryResult.ofUpdateCount(0);
         }
         PythonUdf dropped = database.catalog().functions().function(name).orElseThrow();
+        if (drop.aggregate() && !dropped.isAggregate()) {
+            throw error(ErrorCode.INVALID_QUERY, "Function " + name + " is not an aggregate function (it is "
+                    + dropped.kindName() + "): use DROP FUNCTION " + name, drop.name());
+        }
         database.store().dropFunction(name);
         database.catalog().functions().drop(name);
         dropped.pool().release(dropped.registered()); // its interpreters forget the compiled source
@@ -129,7 +133,8 @@ final class FunctionStatements {
                 if (which.equals("all")) {
                     for (PythonUdf function : database.catalog().functions().functions()) {
                         List<String> options = pythonRow(function);
-                        rows.add(List.of(function.name(), "python", function.signature(), String.join(", ",
+                        rows.add(List.of(function.name(), function.isAggregate() ? "python aggregate" : "python",
+                                function.signature(), String.join(", ",
                                 options.subList(3, options.size())), ""));
                     }
                 }
@@ -154,6 +159,7 @@ final class FunctionStatements {
         return List.of(function.name(), String.join(", ", arguments), function.returnType().sql(),
                 function.options().volatility().name(), function.options().nullInput().name(),
                 function.options().kind().name(), function.options().onError().name());
+        // (kind is SCALAR, VECTORIZED or AGGREGATE)
     }
 
     private boolean isBuiltIn(String name) {

@@ -9,5 +9,11 @@ public enum FunctionKind {
      * (any iterable) of the batch's length. Fixed-width numeric columns without NULLs arrive as
      * read-only memoryviews over the Arrow buffer itself; the others as lists.
      */
-    VECTORIZED
+    VECTORIZED,
+    /**
+     * An aggregate: the handler is a class with Snowflake's UDAF contract ({@code __init__},
+     * {@code accumulate(*args)}, the property {@code aggregate_state}, {@code merge(other_state)},
+     * {@code finish()}), driven through {@link dev.quiver.udf.pool.PythonAggregation}.
+     */
+    AGGREGATE
 }

@@ -64,6 +64,8 @@ from json import loads as _json_loads  # noqa: E402
 from operator import is_not, le as _is_subset  # noqa: E402
 from traceback import format_exception as _format_exception  # noqa: E402
 from types import ModuleType as _ModuleType  # noqa: E402
+from inspect import signature as _signature  # noqa: E402
+from pickle import dumps as _pickle_dumps, loads as _pickle_loads  # noqa: E402
 
 # Private references to everything this runtime calls in shared modules: a function that patches
 # json.loads or decimal.Decimal changes its own results at most, never Quiver's protocol.
@@ -511,6 +513,20 @@ def _encode_variable(function, results):
     return mask, ends.tobytes(), data
 
 
+def _encode_results(function, results, out_view, derived):
+    """The reply payload (mask, offsets, data) for results of the function's return type."""
+    name = function.return_type.name
+    if name in _FIXED_FORMATS:
+        return _encode_fixed(function, results, out_view, derived), None, None
+    if name == "BOOLEAN":
+        return _encode_boolean(function, results, out_view), None, None
+    if name == "DECIMAL":
+        return _encode_decimal(function, results, out_view), None, None
+    if name in ("DATE", "TIMESTAMP"):
+        return _encode_temporal(function, results, out_view, derived), None, None
+    return _encode_variable(function, results)
+
+
 class _UdfRaised(Exception):
     """The UDF raised `exc` at `row` of the batch."""
 
@@ -582,7 +598,7 @@ class _Function:
     """A compiled UDF in this interpreter."""
 
     __slots__ = ("name", "version", "call", "vectorized", "deterministic", "arg_types", "return_type",
-                 "swallow_errors", "module", "source_lines")
+                 "swallow_errors", "module", "source_lines", "batched")
 
     def __init__(self, spec, handler, module, source_lines):
         self.name = spec["name"]
@@ -594,6 +610,8 @@ class _Function:
         self.swallow_errors = spec["on_error"] == "NULL"
         self.module = module
         self.source_lines = source_lines
+        # An aggregate whose class has accumulate_batch takes a group's rows of a batch at once.
+        self.batched = spec["kind"] == "AGGREGATE" and callable(getattr(handler, "accumulate_batch", None))
         if self.swallow_errors and not self.vectorized:
             def call(*args):
                 try:
@@ -766,6 +784,11 @@ def _define(function_id, spec_json, source):
             return (DEFINITION_ERROR, -1, "TypeError",
                     f"'{spec['handler']}' in the source of function {name} is a "
                     f"{type(handler).__name__}, not a function", "")
+        if spec["kind"] == "AGGREGATE":
+            problem = _aggregate_class_problem(handler, spec)
+            if problem is not None:
+                _release_module(module, source_lines)
+                return (DEFINITION_ERROR, -1, "TypeError", problem, "")
         _functions[function_id] = _Function(spec, handler, module, source_lines)
         return (OK, -1, "", "", "")
     except QuiverCancelled as exc:
@@ -896,16 +919,7 @@ def _run_batch(function_id, nrows, views):
                 return _error_reply(PYTHON_ERROR, -1, exc)
             results = [None] * nrows  # a vectorized function in NULL-on-error mode
         inputs, columns = columns, None  # the UDF's reference to the views goes before the escape check
-        name = function.return_type.name
-        if name in _FIXED_FORMATS:
-            return (OK, -1, "", "", "", _encode_fixed(function, results, out_view, derived), None, None)
-        if name == "BOOLEAN":
-            return (OK, -1, "", "", "", _encode_boolean(function, results, out_view), None, None)
-        if name == "DECIMAL":
-            return (OK, -1, "", "", "", _encode_decimal(function, results, out_view), None, None)
-        if name in ("DATE", "TIMESTAMP"):
-            return (OK, -1, "", "", "", _encode_temporal(function, results, out_view, derived), None, None)
-        return (OK, -1, "", "", "") + _encode_variable(function, results)
+        return (OK, -1, "", "", "") + _encode_results(function, results, out_view, derived)
     except QuiverCancelled as exc:
         return _error_reply(CANCELLED, -1, exc)
     except _BadResult as exc:
@@ -923,6 +937,257 @@ def _run_batch(function_id, nrows, views):
                 escaped = True  # something still holds a buffer exported by this view
         if escaped:
             raise _EscapedView()
+
+
+# --- Aggregate functions ------------------------------------------------------------------------
+# An aggregate's handler is a class with Snowflake's UDAF contract: __init__(self) (empty state),
+# accumulate(self, *args) (one row), the property aggregate_state (any picklable value),
+# merge(self, other_state) and finish(self); an optional accumulate_batch(self, *columns) gets a
+# group's rows of one batch at once (one list per argument) and is used instead of accumulate. Java's PythonAggregation drives it in three calls:
+# agg_accumulate (per batch, into per-group instances kept here under the aggregation's token),
+# agg_export (the instances' states pickled, one VARBINARY value per group; the instances are
+# dropped) and agg_merge_finish (fresh instances merge the states of a range of groups from every
+# interpreter, then finish). States leave an interpreter only as pickled bytes.
+_aggregations = {}  # token -> {group id: handler instance}
+_AGGREGATE_METHODS = (("accumulate", None), ("merge", 1), ("finish", 0), ("accumulate_batch", None))
+
+
+def _aggregate_class_problem(handler, spec):
+    """Why `handler` cannot serve as an aggregate's class (a message naming function and method), or None."""
+    name, arity = spec["name"], len(spec["argument_types"])
+    if not isinstance(handler, type):
+        return (f"the handler '{spec['handler']}' of aggregate function {name} is a "
+                f"{type(handler).__name__}, not a class with accumulate, merge, finish and aggregate_state")
+    for method, expected in _AGGREGATE_METHODS:
+        member = getattr(handler, method, None)
+        if method == "accumulate_batch" and member is None:
+            continue  # optional
+        if not callable(member):
+            return f"the handler class {handler.__name__} of aggregate function {name} has no method {method}"
+        count = arity if expected is None else expected
+        try:
+            _signature(member).bind(None, *([None] * count))
+        except TypeError:
+            return (f"method {method} of the handler class {handler.__name__} of aggregate function {name} "
+                    f"must take {count} argument{'' if count == 1 else 's'} after self")
+        except ValueError:
+            pass  # no signature to read (a builtin): trust it
+    if not hasattr(handler, "aggregate_state"):
+        return (f"the handler class {handler.__name__} of aggregate function {name} has no "
+                f"aggregate_state (a property returning the partial state)")
+    try:
+        _signature(handler).bind()
+    except TypeError:
+        return f"the handler class {handler.__name__} of aggregate function {name} must be creatable with no arguments"
+    except ValueError:
+        pass
+    return None
+
+
+class _PhaseRaised(Exception):
+    """The handler raised `exc` in `phase` for `group` (at `row` of the batch, or -1)."""
+
+    def __init__(self, phase, group, row, exc):
+        super().__init__(phase)
+        self.phase, self.group, self.row, self.exc = phase, group, row, exc
+
+
+def _phase_reply(raised, columns=None):
+    exc = raised.exc
+    message = _safe_str(exc)
+    where = f"in {raised.phase}() for group {raised.group}"
+    return (PYTHON_ERROR, raised.row, type(exc).__qualname__, f"{message} ({where})" if message else f"({where})",
+            _udf_traceback(exc), _arguments_at(columns, raised.row) if columns is not None else "")
+
+
+def _decode_columns(function, types, nrows, views, derived):
+    columns = []
+    for index, sql_type in enumerate(types):
+        mask, offsets, data = views[3 * index:3 * index + 3]
+        try:
+            columns.append(_decode(sql_type, nrows, mask, offsets, data, derived))
+        except (ValueError, OverflowError) as exc:
+            raise _bad_argument(function, index, sql_type, mask, offsets, data, exc) from None
+    return columns
+
+
+def _run_aggregate_phase(body, *args):
+    """Runs one aggregate entry point with run_batch's guarantees: a reply tuple, views released."""
+    derived = []
+    try:
+        _cancel_event.clear()
+        return body(derived, *args)
+    except QuiverCancelled as exc:
+        return _error_reply(CANCELLED, -1, exc)
+    except _BadResult as exc:
+        return (BAD_RESULT, exc.row, exc.type_name, str(exc), "", "")
+    except _BadArgument as exc:
+        return (BAD_ARGUMENT, exc.row, exc.type_name, str(exc), "")
+    except BaseException as exc:
+        return _error_reply(INTERNAL_ERROR, -1, exc)
+    finally:
+        escaped = False
+        for view in derived:
+            try:
+                view.release()
+            except BufferError:
+                escaped = True
+        if escaped:
+            raise _EscapedView()
+
+
+def agg_accumulate(function_id, token, group_type, nrows, views):
+    """Accumulates a batch into the aggregation `token`'s per-group instances in this interpreter.
+
+    `views` holds (mask, offsets, data) per argument, then the group ids' triple (a column of
+    `group_type`, INTEGER or BIGINT, never NULL), then an output view this call ignores. Rows whose
+    arguments hold a NULL were already removed by Java unless the function is CALLED ON NULL INPUT.
+    """
+    try:
+        return _FreshContext().run(_run_aggregate_phase, _agg_accumulate, function_id, token, group_type, nrows, views)
+    finally:
+        _restore_settings()
+
+
+def _agg_accumulate(derived, function_id, token, group_type, nrows, views):
+    function = _functions[function_id]
+    columns = _decode_columns(function, function.arg_types + [_Type(group_type)], nrows, views, derived)
+    groups = columns.pop()
+    instances = _aggregations.setdefault(token, {})
+    handler = function.call
+    row, group = -1, None
+    try:
+        if function.batched:
+            # The vectorized path: each group's rows of this batch at once, one list per argument.
+            rows_of = {}
+            for row, group in enumerate(groups):
+                rows = rows_of.get(group)
+                if rows is None:
+                    rows = rows_of[group] = []
+                rows.append(row)
+            row = -1
+            for group, rows in rows_of.items():
+                instance = instances.get(group)
+                if instance is None:
+                    instance = instances[group] = handler()
+                instance.accumulate_batch(*[[column[index] for index in rows] for column in columns])
+            return (OK, -1, "", "", "", None, None, None)
+        for row, group in enumerate(groups):
+            instance = instances.get(group)
+            if instance is None:
+                instance = instances[group] = handler()
+            instance.accumulate(*[column[row] for column in columns])
+    except QuiverCancelled:
+        raise
+    except BaseException as exc:
+        phase = "accumulate_batch" if function.batched else "accumulate"
+        return _phase_reply(_PhaseRaised(phase, group, row, exc), columns if row >= 0 else None)
+    finally:
+        columns = groups = None
+    return (OK, -1, "", "", "", None, None, None)
+
+
+class _StateColumn:
+    """The export's output: a VARBINARY column named after the function, for _encode_variable."""
+
+    __slots__ = ("name", "return_type")
+
+    def __init__(self, name):
+        self.name = name
+        self.return_type = _Type("VARBINARY")
+
+
+def agg_export(function_id, token, ngroups, views):
+    """The pickled aggregate_state of each group's instance here, as (mask, offsets, data) of a
+    VARBINARY column of `ngroups` rows (NULL for a group this interpreter never saw); the
+    instances are dropped."""
+    try:
+        return _FreshContext().run(_run_aggregate_phase, _agg_export, function_id, token, ngroups, views)
+    finally:
+        _restore_settings()
+
+
+def _agg_export(derived, function_id, token, ngroups, views):
+    function = _functions[function_id]
+    instances = _aggregations.pop(token, None) or {}
+    results = [None] * ngroups
+    group = None
+    try:
+        for group, instance in instances.items():
+            state = instance.aggregate_state
+            try:
+                results[group] = _pickle_dumps(state, 5)
+            except QuiverCancelled:
+                raise
+            except BaseException as exc:
+                return (PYTHON_ERROR, -1, type(exc).__qualname__,
+                        f"the aggregate_state of aggregate function {function.name} (group {group}) cannot be "
+                        f"pickled: {_safe_str(exc)}; a partial state must be picklable (numbers, strings, "
+                        f"lists, dicts, tuples ...)", _udf_traceback(exc), "")
+    except QuiverCancelled:
+        raise
+    except BaseException as exc:
+        return _phase_reply(_PhaseRaised("aggregate_state", group, -1, exc))
+    finally:
+        instances = None
+    return (OK, -1, "", "", "") + _encode_variable(_StateColumn(function.name), results)
+
+
+def agg_merge_finish(function_id, nstates, nrows, views):
+    """Finishes one group per row: a fresh instance merges the row's states (one VARBINARY column
+    per interpreter that exported, NULL where it saw no row of the group), then finish() gives the
+    result. `views`: the group ids' triple (BIGINT), one triple per state column, the output view."""
+    try:
+        return _FreshContext().run(_run_aggregate_phase, _agg_merge_finish, function_id, nstates, nrows, views)
+    finally:
+        _restore_settings()
+
+
+def _agg_merge_finish(derived, function_id, nstates, nrows, views):
+    function = _functions[function_id]
+    types = [_Type("BIGINT")] + [_Type("VARBINARY")] * nstates
+    columns = _decode_columns(function, types, nrows, views, derived)
+    groups, states = columns[0], columns[1:]
+    handler = function.call
+    results = []
+    phase, row, group = "merge", -1, None
+    try:
+        for row, group in enumerate(groups):
+            phase = "__init__"
+            instance = handler()
+            phase = "merge"
+            for column in states:
+                state = column[row]
+                if state is not None:
+                    instance.merge(_pickle_loads(state))
+            phase = "finish"
+            results.append(instance.finish())
+    except QuiverCancelled:
+        raise
+    except BaseException as exc:
+        return _phase_reply(_PhaseRaised(phase, group, row, exc))
+    finally:
+        columns = states = None
+    try:
+        return (OK, -1, "", "", "") + _encode_results(function, results, views[-1], derived)
+    except _BadResult as exc:
+        message = str(exc).replace("at row {row}", f"from finish() for group {groups[exc.row]}")
+        raise _BadResult(exc.row, exc.type_name, message) from None
+
+
+def agg_free(token):
+    """Drops the aggregation's instances in this interpreter (cancel, error, or states not exported)."""
+    try:
+        _aggregations.pop(token, None)
+        _gc_collect()
+        return (OK, -1, "", "", "")
+    finally:
+        _restore_settings()
+
+
+def agg_live_tokens():
+    """How many aggregations hold instances here, as the reply's row (for leak tests)."""
+    return (OK, len(_aggregations), "", "", "")
 
 
 class _EscapedView(Exception):

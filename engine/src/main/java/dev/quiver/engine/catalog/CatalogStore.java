@@ -28,8 +28,17 @@ public interface CatalogStore extends AutoCloseable {
     /** Drops a stored table; nothing happens when there is none of that name. */
     void dropTable(String name);
 
-    /** Stores (or replaces) the {@code CREATE FUNCTION} statement that defines function {@code name}. */
-    void saveFunction(String name, String createStatementSql);
+    /**
+     * Stores (or replaces) the {@code CREATE [AGGREGATE] FUNCTION} statement that defines function
+     * {@code name}, with its kind ({@code scalar}, {@code vectorized}, {@code aggregate}) beside it
+     * for tools that read the store without parsing the statement.
+     */
+    void saveFunction(String name, String kind, String createStatementSql);
+
+    /** Stores a function of kind {@code scalar} (a plain {@code CREATE FUNCTION}). */
+    default void saveFunction(String name, String createStatementSql) {
+        saveFunction(name, "scalar", createStatementSql);
+    }
 
     /** Forgets function {@code name}; nothing happens when there is none. */
     void dropFunction(String name);

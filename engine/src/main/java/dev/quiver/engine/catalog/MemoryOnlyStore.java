@@ -32,7 +32,7 @@ public final class MemoryOnlyStore implements CatalogStore {
     }
 
     @Override
-    public void saveFunction(String name, String createStatementSql) {
+    public void saveFunction(String name, String kind, String createStatementSql) {
         functions.put(name, createStatementSql);
     }
 

@@ -37,6 +37,16 @@ public record PythonUdf(String name, List<String> parameterNames, List<UdfType> 
         }
     }
 
+    /** Whether this is an aggregate function ({@code CREATE AGGREGATE FUNCTION}). */
+    public boolean isAggregate() {
+        return options.kind().isAggregate();
+    }
+
+    /** The kind as SHOW FUNCTIONS and the durable store name it: scalar, vectorized or aggregate. */
+    public String kindName() {
+        return options.kind().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Whether calls with equal arguments may be merged, and constant ones folded (not VOLATILE). */
     public boolean deterministic() {
         return options.volatility() != FunctionOptions.Volatility.VOLATILE;

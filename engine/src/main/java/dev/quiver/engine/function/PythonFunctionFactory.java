@@ -43,9 +43,17 @@ public final class PythonFunctionFactory {
                     tree = ast.parse(source)
                 except SyntaxError:
                     return ''
+                classes = wanted.startswith('@')
+                wanted = wanted.lstrip('@')
                 exact = wanted.startswith('=')
                 wanted = wanted.lstrip('=')
                 for node in tree.body:
+                    if classes:
+                        # weighted_median finds WeightedMedian: any case, underscores ignored
+                        if isinstance(node, ast.ClassDef) and (node.name == wanted if exact else
+                                node.name.lower().replace('_', '') == wanted.lower().replace('_', '')):
+                            return node.name + ':class'
+                        continue
                     if isinstance(node, ast.FunctionDef) and (
                             node.name == wanted if exact else node.name.lower() == wanted.lower()):
                         arguments = node.args
@@ -76,6 +84,10 @@ public final class PythonFunctionFactory {
         String code = source;
         String handler;
         try {
+            if (options.kind().isAggregate()) {
+                return register(pool, name, names, parameterTypes, returnType, source,
+                        aggregateHandler(pool, name, source, options), options, definitionSql);
+            }
             String found = findHandler(pool, source, options.handler().map(h -> "=" + h).orElse(name));
             if (!found.isEmpty()) {
                 handler = found.substring(0, found.indexOf(':'));
@@ -86,20 +98,48 @@ public final class PythonFunctionFactory {
                 handler = name;
                 code = wrapBody(name, names, source);
             }
-            PythonFunction function = new PythonFunction(name, code, handler, parameterTypes, returnType,
-                    options.kind() == FunctionOptions.Kind.VECTORIZED ? FunctionKind.VECTORIZED : FunctionKind.SCALAR,
-                    options.nullInput() == FunctionOptions.NullInput.RETURNS_NULL_ON_NULL_INPUT
-                            ? NullHandling.RETURNS_NULL_ON_NULL_INPUT : NullHandling.CALLED_ON_NULL_INPUT,
-                    options.onError() == FunctionOptions.OnError.NULL ? ErrorHandling.NULL : ErrorHandling.RAISE,
-                    options.volatility() != FunctionOptions.Volatility.VOLATILE);
-            return new PythonUdf(name, names, parameterTypes, returnType, options, definitionSql, pool,
-                    pool.register(function));
+            return register(pool, name, names, parameterTypes, returnType, code, handler, options, definitionSql);
         } catch (UdfException e) {
             throw UdfFailures.toQuiver(e);
         } catch (IllegalArgumentException e) {
             throw new QuiverException(ErrorCode.INVALID_FUNCTION_DEFINITION, "CREATE FUNCTION " + name + ": "
                     + e.getMessage());
         }
+    }
+
+    private static PythonUdf register(InterpreterPool pool, String name, List<String> names,
+            List<UdfType> parameterTypes, UdfType returnType, String code, String handler, FunctionOptions options,
+            String definitionSql) {
+        FunctionKind kind = switch (options.kind()) {
+            case SCALAR -> FunctionKind.SCALAR;
+            case VECTORIZED -> FunctionKind.VECTORIZED;
+            case AGGREGATE -> FunctionKind.AGGREGATE;
+        };
+        PythonFunction function = new PythonFunction(name, code, handler, parameterTypes, returnType, kind,
+                options.nullInput() == FunctionOptions.NullInput.RETURNS_NULL_ON_NULL_INPUT
+                        ? NullHandling.RETURNS_NULL_ON_NULL_INPUT : NullHandling.CALLED_ON_NULL_INPUT,
+                options.onError() == FunctionOptions.OnError.NULL ? ErrorHandling.NULL : ErrorHandling.RAISE,
+                options.volatility() != FunctionOptions.Volatility.VOLATILE);
+        return new PythonUdf(name, names, parameterTypes, returnType, options, definitionSql, pool,
+                pool.register(function));
+    }
+
+    /**
+     * An aggregate's handler class: the {@code handler} option, else a top-level class named like the
+     * function in any case, underscores ignored ({@code weighted_median}: {@code WeightedMedian}). The pool's registration then checks its methods and their arity.
+     */
+    private static String aggregateHandler(InterpreterPool pool, String name, String source, FunctionOptions options) {
+        if (options.handler().isPresent()) {
+            return options.handler().get();
+        }
+        String found = findHandler(pool, source, "@" + name);
+        if (found.isEmpty()) {
+            throw new QuiverException(ErrorCode.INVALID_FUNCTION_DEFINITION, "CREATE AGGREGATE FUNCTION " + name
+                    + ": the source defines no top-level class named " + name + " (in any case, underscores ignored) to"
+                    + " use as the handler;"
+                    + " define one or name it with WITH (handler = 'ClassName')");
+        }
+        return found.substring(0, found.indexOf(':'));
     }
 
     private static void checkArity(String name, String handler, String found, int declared) {

@@ -18,7 +18,7 @@ import org.apache.calcite.sql.validate.SqlNameMatcher;
  */
 public final class PythonFunctionTable implements SqlOperatorTable {
     private final FunctionCatalog functions;
-    private final Map<PythonUdf, PythonUdfSqlFunction> operators = new IdentityHashMap<>();
+    private final Map<PythonUdf, SqlOperator> operators = new IdentityHashMap<>();
 
     public PythonFunctionTable(FunctionCatalog functions) {
         this.functions = functions;
@@ -31,12 +31,17 @@ public final class PythonFunctionTable implements SqlOperatorTable {
             return;
         }
         functions.function(name.getSimple()).ifPresent(function ->
-                found.add(operators.computeIfAbsent(function, PythonUdfSqlFunction::new)));
+                found.add(operators.computeIfAbsent(function, PythonFunctionTable::operator)));
     }
 
     @Override
     public synchronized List<SqlOperator> getOperatorList() {
         return functions.functions().stream()
-                .<SqlOperator>map(function -> operators.computeIfAbsent(function, PythonUdfSqlFunction::new)).toList();
+                .map(function -> operators.computeIfAbsent(function, PythonFunctionTable::operator)).toList();
+    }
+
+    /** A scalar or vectorized function is a plain function to the validator; an aggregate an aggregate. */
+    private static SqlOperator operator(PythonUdf function) {
+        return function.isAggregate() ? new PythonAggregateSqlFunction(function) : new PythonUdfSqlFunction(function);
     }
 }

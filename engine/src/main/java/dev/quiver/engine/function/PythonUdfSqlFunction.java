@@ -41,7 +41,7 @@ public final class PythonUdfSqlFunction extends SqlFunction {
     }
 
     /** Checks the number of arguments and that each can be cast to its declared type without surprise. */
-    private record ArgumentChecker(PythonUdf function) implements SqlOperandTypeChecker {
+    record ArgumentChecker(PythonUdf function) implements SqlOperandTypeChecker {
         @Override
         public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
             for (int index = 0; index < binding.getOperandCount(); index++) {

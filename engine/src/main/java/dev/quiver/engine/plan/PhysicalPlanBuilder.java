@@ -1,11 +1,14 @@
 package dev.quiver.engine.plan;
 
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.PythonUdf;
 import dev.quiver.engine.catalog.QuiverSchema;
+import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.operator.aggregate.Aggregation;
 import dev.quiver.engine.exec.operator.aggregate.HashAggregateOperator;
+import dev.quiver.engine.exec.operator.aggregate.PythonAggregateCall;
 import dev.quiver.engine.exec.operator.join.HashJoinOperator;
 import dev.quiver.engine.exec.operator.join.JoinType;
 import dev.quiver.engine.exec.operator.project.FilterOperator;
@@ -20,6 +23,7 @@ import dev.quiver.engine.exec.operator.sort.SortKey;
 import dev.quiver.engine.exec.operator.sort.SortOperator;
 import dev.quiver.engine.exec.operator.udf.PythonUdfOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
+import dev.quiver.engine.function.PythonAggregateSqlFunction;
 import dev.quiver.engine.plan.rel.PythonUdfCall;
 import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecFileScan;
@@ -237,6 +241,10 @@ public final class PhysicalPlanBuilder {
             AggregateCall call = aggregate.getAggCallList().get(index);
             Field field = output.get(keys.length + index);
             Object literal = null;
+            if (call.getAggregation() instanceof PythonAggregateSqlFunction python) {
+                aggregations.add(pythonAggregation(python, call, field));
+                continue;
+            }
             Aggregation.Function function = switch (call.getAggregation().getKind()) {
                 case COUNT, REGR_COUNT -> Aggregation.Function.COUNT;
                 case SUM -> Aggregation.Function.SUM;
@@ -256,5 +264,24 @@ public final class PhysicalPlanBuilder {
             aggregations.add(new Aggregation(function, call.getArgList(), call.filterArg, field, literal));
         }
         return new HashAggregateOperator(input, keys, output.subList(0, keys.length), aggregations);
+    }
+
+    /**
+     * A Python aggregate's call. DISTINCT was expanded into a GROUP BY below by the rewrite phase;
+     * one that is left (with another DISTINCT aggregate in the same query) is refused here.
+     */
+    private static Aggregation pythonAggregation(PythonAggregateSqlFunction python, AggregateCall call, Field field) {
+        PythonUdf function = python.function();
+        if (call.isDistinct()) {
+            throw new QuiverException(ErrorCode.UNSUPPORTED, "DISTINCT in a call of Python aggregate function "
+                    + function.name() + " is not supported in this query shape; compute the distinct values in a "
+                    + "subquery (SELECT DISTINCT ...) first");
+        }
+        if (!call.collation.getFieldCollations().isEmpty()) {
+            throw new QuiverException(ErrorCode.UNSUPPORTED, "WITHIN GROUP (ORDER BY ...) is not supported for "
+                    + "Python aggregate function " + function.name());
+        }
+        return Aggregation.python(new PythonAggregateCall(function.name(), function.registered(), function.pool()),
+                call.getArgList(), call.filterArg, field);
     }
 }

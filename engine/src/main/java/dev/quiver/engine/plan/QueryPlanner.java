@@ -299,6 +299,8 @@ public final class QueryPlanner {
         // before any rule can copy, merge or fold a Python call, each becomes a column of its own
         decorrelated = PythonUdfExtraction.extract(decorrelated);
         decorrelated = hep(decorrelated, AGGREGATE_REWRITES);
+        // After DISTINCT expansion moved arguments around: Python aggregates get their declared types.
+        decorrelated = hep(decorrelated, List.of(QuiverRules.PYTHON_AGGREGATE_ARGUMENT_CAST));
         RelNode trimmed = new QuiverFieldTrimmer(validator, relBuilder).trim(decorrelated);
         RelNode simplified = hep(trimmed, SIMPLIFICATIONS);
         if (JoinOrImpliedFiltersRule.applies(simplified)) {

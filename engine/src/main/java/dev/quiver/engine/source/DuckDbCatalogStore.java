@@ -38,7 +38,10 @@ import org.duckdb.DuckDBConnection;
  * <p>Tables are DuckDB tables of the {@code main} schema with the same names, column types and NOT
  * NULL constraints; rows go in through the Arrow C stream interface (DuckDB scans the batches in
  * place). Function definitions are rows of {@code quiver_functions(name VARCHAR PRIMARY KEY,
- * definition VARCHAR)} in the same file, a name Quiver reserves.
+ * definition VARCHAR, kind VARCHAR)} in the same file, a name Quiver reserves. {@code kind} (scalar,
+ * vectorized, aggregate) was added later: files without it get the column on open, and their rows,
+ * NULL there, are scalar or vectorized functions — the statement in {@code definition} says which,
+ * and it is what is replayed.
  *
  * <p>Thread-safe: all methods are synchronized on the store and run on its one DuckDB connection;
  * each change is one DuckDB transaction, committed before the method returns.
@@ -82,7 +85,9 @@ public final class DuckDbCatalogStore implements CatalogStore {
         BufferAllocator exportAllocator = null;
         try {
             DuckDb.execute(connection, "CREATE TABLE IF NOT EXISTS " + FUNCTIONS_TABLE
-                    + " (name VARCHAR PRIMARY KEY, definition VARCHAR NOT NULL)");
+                    + " (name VARCHAR PRIMARY KEY, definition VARCHAR NOT NULL, kind VARCHAR)");
+            // Files written before function kinds existed lack the column.
+            DuckDb.execute(connection, "ALTER TABLE " + FUNCTIONS_TABLE + " ADD COLUMN IF NOT EXISTS kind VARCHAR");
             exportAllocator = allocator.newChildAllocator("store " + path, 0, Long.MAX_VALUE);
             return new DuckDbCatalogStore(path, connection, exportAllocator);
         } catch (SQLException | RuntimeException e) {
@@ -246,12 +251,13 @@ public final class DuckDbCatalogStore implements CatalogStore {
     }
 
     @Override
-    public synchronized void saveFunction(String name, String createStatementSql) {
+    public synchronized void saveFunction(String name, String kind, String createStatementSql) {
         inTransaction("store function " + name, () -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT OR REPLACE INTO " + FUNCTIONS_TABLE + " (name, definition) VALUES (?, ?)")) {
+                    "INSERT OR REPLACE INTO " + FUNCTIONS_TABLE + " (name, definition, kind) VALUES (?, ?, ?)")) {
                 statement.setString(1, name);
                 statement.setString(2, createStatementSql);
+                statement.setString(3, kind);
                 statement.executeUpdate();
             }
         });

@@ -40,7 +40,8 @@ public final class SubInterpreter {
      * change what Quiver calls (looking them up per call went through both).
      */
     private static final List<String> RUNTIME_OBJECTS = List.of("define", "forget", "run_batch", "describe",
-            "interrupt", "QuiverCancelled", "lingering_threads", "restore", "WATCHED");
+            "interrupt", "QuiverCancelled", "lingering_threads", "restore", "WATCHED", "agg_accumulate", "agg_export",
+            "agg_merge_finish", "agg_free", "agg_live_tokens");
     /** {@code int (*)(PyDict_WatchEvent, PyObject *dict, PyObject *key, PyObject *new_value)}. */
     private static final FunctionDescriptor WATCH_CALLBACK = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS,
             ADDRESS, ADDRESS);

@@ -203,6 +203,10 @@ public final class InterpreterPool implements AutoCloseable {
             throw new IllegalArgumentException("negative row count " + rowCount);
         }
         // A caller's mistake: report it on the caller's thread, not as a worker failure.
+        if (function.definition().kind() == dev.quiver.udf.FunctionKind.AGGREGATE) {
+            throw new IllegalArgumentException("function " + function.name()
+                    + " is an aggregate: run it through aggregation(function)");
+        }
         BatchExchange.checkSignature(function.definition(), arguments, rowCount);
         if (refused.contains(function.id())) {
             throw new UdfException(UdfException.Reason.REFUSED, function.name(), "Python function " + function.name()
@@ -212,6 +216,53 @@ public final class InterpreterPool implements AutoCloseable {
                     + "(CREATE OR REPLACE FUNCTION) to use it again.");
         }
         return submit(new BatchTask(function, arguments, rowCount, allocator, callerRow), timeout, function.name());
+    }
+
+    /**
+     * Starts an aggregation of a registered {@link dev.quiver.udf.FunctionKind#AGGREGATE AGGREGATE}
+     * function: one per query operator and function. Close it when done, also after a failure.
+     */
+    public PythonAggregation aggregation(RegisteredFunction function) {
+        if (function.definition().kind() != dev.quiver.udf.FunctionKind.AGGREGATE) {
+            throw new IllegalArgumentException("function " + function.name() + " is " + function.definition().kind()
+                    + ", not AGGREGATE");
+        }
+        return new PythonAggregation(this, function);
+    }
+
+    /** Queues a task that only {@code worker} may run (it reads state kept in that interpreter). */
+    <T> PendingCall<T> submitTo(Worker worker, Task<T> task, Duration timeout, String functionName) {
+        if (closed) {
+            throw new UdfException(UdfException.Reason.POOL_UNAVAILABLE, functionName, "the interpreter pool is closed");
+        }
+        if (!worker.direct(task)) {
+            task.cancelIfQueued(new UdfException(UdfException.Reason.POOL_UNAVAILABLE, functionName,
+                    "interpreter " + worker.name() + " stopped serving (abandoned or closed) and its state of "
+                            + functionName + " is gone"));
+        }
+        return new PendingCall<>(this, task, timeout, functionName);
+    }
+
+    /**
+     * How many aggregations hold per-group handler instances in the serving interpreters, summed
+     * over interpreters: 0 whenever no query with a Python aggregate runs (a leak check). Asks
+     * every interpreter, so it waits for the calls queued before it.
+     */
+    public long liveAggregations() {
+        long live = 0;
+        for (Worker worker : servingWorkers()) {
+            live += submitTo(worker, AggregationStateTask.countLive(), Duration.ofSeconds(30), null).get();
+        }
+        return live;
+    }
+
+    /** Every serving worker, for tasks that must reach each interpreter. */
+    List<Worker> servingWorkers() {
+        return workers.stream().filter(worker -> !worker.isAbandoned()).toList();
+    }
+
+    <T> PendingCall<T> submitTask(Task<T> task, Duration timeout, String functionName) {
+        return submit(task, timeout, functionName);
     }
 
     private <T> PendingCall<T> submit(Task<T> task, Duration timeout, String functionName) {

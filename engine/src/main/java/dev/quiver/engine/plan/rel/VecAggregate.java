@@ -1,5 +1,6 @@
 package dev.quiver.engine.plan.rel;
 
+import dev.quiver.engine.function.PythonAggregateSqlFunction;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptCluster;
@@ -19,7 +20,7 @@ import org.apache.calcite.util.ImmutableBitSet;
  * statistical functions to SUM and COUNT, and turns grouping sets into a UNION ALL.
  */
 public final class VecAggregate extends Aggregate implements VecRel {
-    /** The aggregate functions the runtime implements. */
+    /** The built-in aggregate functions the runtime implements (Python aggregates are supported too). */
     public static final Set<SqlKind> SUPPORTED = Set.of(SqlKind.COUNT, SqlKind.REGR_COUNT, SqlKind.SUM, SqlKind.SUM0,
             SqlKind.MIN, SqlKind.MAX, SqlKind.ANY_VALUE, SqlKind.SINGLE_VALUE, SqlKind.LITERAL_AGG);
 
@@ -40,7 +41,8 @@ public final class VecAggregate extends Aggregate implements VecRel {
             return "GROUPING SETS, ROLLUP and CUBE";
         }
         for (AggregateCall call : aggregate.getAggCallList()) {
-            if (!SUPPORTED.contains(call.getAggregation().getKind())) {
+            boolean python = call.getAggregation() instanceof PythonAggregateSqlFunction;
+            if (!python && !SUPPORTED.contains(call.getAggregation().getKind())) {
                 return "aggregate function " + call.getAggregation().getName();
             }
             if (call.isDistinct()) {

@@ -45,12 +45,23 @@ public record FunctionOptions(
         RETURNS_NULL_ON_NULL_INPUT
     }
 
-    /** The calling convention of the Python function. */
+    /**
+     * The calling convention of the Python function. SCALAR and VECTORIZED are ordinary functions
+     * ({@code CREATE FUNCTION}); AGGREGATE comes from {@code CREATE AGGREGATE FUNCTION} and is never
+     * written as a KIND clause. (A table function kind will join them.)
+     */
     public enum Kind {
         /** Called once per row with Python values. */
         SCALAR,
         /** Called once per batch with whole columns. */
-        VECTORIZED
+        VECTORIZED,
+        /** A handler class with Snowflake's UDAF contract, one instance per group. */
+        AGGREGATE;
+
+        /** Whether calls of the function aggregate rows (in GROUP BY queries and the like). */
+        public boolean isAggregate() {
+            return this == AGGREGATE;
+        }
     }
 
     /** What a Python exception raised for one row does. */

@@ -90,7 +90,7 @@ public final class SqlCreateFunction extends SqlCreate {
         if (replace()) {
             writer.keyword("OR REPLACE");
         }
-        writer.keyword("FUNCTION");
+        writer.keyword(options.kind().isAggregate() ? "AGGREGATE FUNCTION" : "FUNCTION");
         if (ifNotExists) {
             writer.keyword("IF NOT EXISTS");
         }
@@ -106,7 +106,9 @@ public final class SqlCreateFunction extends SqlCreate {
         writer.keyword("LANGUAGE PYTHON");
         writer.keyword(options.volatility().name());
         writer.keyword(options.nullInput().name().replace('_', ' '));
-        writer.keyword("KIND " + options.kind().name());
+        if (!options.kind().isAggregate()) {
+            writer.keyword("KIND " + options.kind().name());
+        }
         writer.keyword("ON ERROR " + options.onError().name());
         options.handler().ifPresent(handler -> {
             writer.keyword("HANDLER");

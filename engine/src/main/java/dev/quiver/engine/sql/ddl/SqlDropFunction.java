@@ -11,15 +11,23 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code DROP FUNCTION [IF EXISTS] name}. */
+/** {@code DROP [AGGREGATE] FUNCTION [IF EXISTS] name}. */
 public final class SqlDropFunction extends SqlDrop {
     private static final SqlOperator OPERATOR = new SqlSpecialOperator("DROP FUNCTION", SqlKind.DROP_FUNCTION);
 
     private final SqlIdentifier name;
+    private final boolean aggregate;
 
-    public SqlDropFunction(SqlParserPos pos, boolean ifExists, SqlIdentifier name) {
+    /** @param aggregate whether {@code AGGREGATE} was written: then only an aggregate function may be dropped */
+    public SqlDropFunction(SqlParserPos pos, boolean ifExists, SqlIdentifier name, boolean aggregate) {
         super(OPERATOR, pos, ifExists);
         this.name = Objects.requireNonNull(name, "name");
+        this.aggregate = aggregate;
+    }
+
+    /** Whether {@code DROP AGGREGATE FUNCTION} was written. */
+    public boolean aggregate() {
+        return aggregate;
     }
 
     /** The function's name; more than one part when qualified ({@code schema.function}). */
@@ -39,7 +47,7 @@ public final class SqlDropFunction extends SqlDrop {
 
     @Override
     public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-        writer.keyword("DROP FUNCTION");
+        writer.keyword(aggregate ? "DROP AGGREGATE FUNCTION" : "DROP FUNCTION");
         if (ifExists) {
             writer.keyword("IF EXISTS");
         }

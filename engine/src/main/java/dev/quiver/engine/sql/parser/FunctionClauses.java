@@ -18,6 +18,20 @@ final class FunctionClauses {
     private FunctionOptions.NullInput nullInput;
     private FunctionOptions.Kind kind;
     private FunctionOptions.OnError onError;
+    /** CREATE AGGREGATE FUNCTION: the kind is fixed, NULL rows are skipped unless said otherwise. */
+    private final boolean aggregate;
+
+    FunctionClauses() {
+        this(false);
+    }
+
+    FunctionClauses(boolean aggregate) {
+        this.aggregate = aggregate;
+    }
+
+    private String statement() {
+        return aggregate ? "CREATE AGGREGATE FUNCTION" : "CREATE FUNCTION";
+    }
 
     void language(SqlIdentifier language, SqlParserPos pos) {
         if (languageSeen) {
@@ -47,10 +61,18 @@ final class FunctionClauses {
     }
 
     void kind(FunctionOptions.Kind value, SqlParserPos pos) {
+        if (aggregate) {
+            throw ParserSupport.error(pos, "KIND does not apply to CREATE AGGREGATE FUNCTION: an aggregate's "
+                    + "handler is a class called per row (accumulate) and per group (merge, finish)");
+        }
         kind = once(kind, value, "KIND", pos);
     }
 
     void onError(FunctionOptions.OnError value, SqlParserPos pos) {
+        if (aggregate && value == FunctionOptions.OnError.NULL) {
+            throw ParserSupport.error(pos, "ON ERROR NULL is not supported for aggregate functions: an error in "
+                    + "accumulate, merge or finish fails the query");
+        }
         onError = once(onError, value, "ON ERROR", pos);
     }
 
@@ -77,10 +99,10 @@ final class FunctionClauses {
     /** Fails, at {@code next} (the token after the statement), if LANGUAGE or AS is missing. */
     void checkComplete(SqlParserPos next) {
         if (!languageSeen) {
-            throw ParserSupport.error(next, "CREATE FUNCTION needs LANGUAGE PYTHON");
+            throw ParserSupport.error(next, statement() + " needs LANGUAGE PYTHON");
         }
         if (body == null) {
-            throw ParserSupport.error(next, "CREATE FUNCTION needs AS followed by the Python source as a string");
+            throw ParserSupport.error(next, statement() + " needs AS followed by the Python source as a string");
         }
     }
 
@@ -95,8 +117,10 @@ final class FunctionClauses {
         return new FunctionOptions(
                 Optional.ofNullable(handler),
                 volatility != null ? volatility : defaults.volatility(),
-                nullInput != null ? nullInput : defaults.nullInput(),
-                kind != null ? kind : defaults.kind(),
+                nullInput != null ? nullInput
+                        // Aggregates skip rows with a NULL argument, as built-in aggregates do.
+                        : aggregate ? FunctionOptions.NullInput.RETURNS_NULL_ON_NULL_INPUT : defaults.nullInput(),
+                aggregate ? FunctionOptions.Kind.AGGREGATE : kind != null ? kind : defaults.kind(),
                 onError != null ? onError : defaults.onError());
     }
 

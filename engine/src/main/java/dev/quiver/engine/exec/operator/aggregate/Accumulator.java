@@ -3,6 +3,7 @@ package dev.quiver.engine.exec.operator.aggregate;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.key.LongForm;
 import dev.quiver.engine.exec.memory.HeapReservation;
 import java.util.List;
@@ -37,10 +38,16 @@ interface Accumulator {
     /** The results of groups [first, first + count) as a new vector of the call's output field. */
     FieldVector result(int first, int count, BufferAllocator allocator);
 
+    /** Frees what the accumulator holds outside the Java heap (a Python aggregate's states). */
+    default void close() {
+    }
+
     /** The accumulator computing {@code aggregation} over input columns of types {@code inputFields}. */
-    static Accumulator create(Aggregation aggregation, List<Field> inputFields, HeapReservation memory) {
+    static Accumulator create(Aggregation aggregation, List<Field> inputFields, HeapReservation memory,
+            ExecutionContext context) {
         Field output = aggregation.output();
         return switch (aggregation.function()) {
+            case PYTHON -> new PythonAccumulator(aggregation, memory, context);
             case COUNT -> new CountAccumulator(output, memory);
             case SUM, SUM0 -> sum(aggregation, inputFields, memory);
             case MIN -> value(aggregation, inputFields, Selection.MIN, memory);

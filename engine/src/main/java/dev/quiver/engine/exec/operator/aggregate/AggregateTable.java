@@ -1,6 +1,7 @@
 package dev.quiver.engine.exec.operator.aggregate;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.memory.HeapReservation;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class AggregateTable implements AutoCloseable {
     private final List<Aggregation> aggregations;
     private final HeapReservation memory;
     private final GroupTable groups;
-    private final Accumulator[] accumulators;
+    private Accumulator[] accumulators;
     private int[] allRows = new int[0];
     private int[] countedRows = new int[0];
     private int[] countedGroups = new int[0];
@@ -37,16 +38,26 @@ public final class AggregateTable implements AutoCloseable {
      */
     public AggregateTable(List<Field> inputFields, int[] keyColumns, List<Field> keyFields,
             List<Aggregation> aggregations, BufferAllocator allocator) {
+        this(inputFields, keyColumns, keyFields, aggregations, new ExecutionContext(allocator, 1, 1 << 15));
+    }
+
+    /**
+     * @param context the query: its allocator counts the state's memory; Python aggregates also
+     *                watch its cancellation flag
+     */
+    public AggregateTable(List<Field> inputFields, int[] keyColumns, List<Field> keyFields,
+            List<Aggregation> aggregations, ExecutionContext context) {
         this.aggregations = List.copyOf(aggregations);
-        this.memory = new HeapReservation(allocator, "the hash table of a GROUP BY");
+        this.memory = new HeapReservation(context.allocator(), "the hash table of a GROUP BY");
         try {
             this.groups = GroupTable.create(keyColumns, keyFields, memory);
             this.accumulators = new Accumulator[aggregations.size()];
             for (int index = 0; index < accumulators.length; index++) {
-                accumulators[index] = Accumulator.create(aggregations.get(index), inputFields, memory);
+                accumulators[index] = Accumulator.create(aggregations.get(index), inputFields, memory, context);
                 accumulators[index].ensureCapacity(groups.groupCount());
             }
         } catch (RuntimeException e) {
+            closeAccumulators();
             memory.close();
             throw e;
         }
@@ -148,6 +159,29 @@ public final class AggregateTable implements AutoCloseable {
 
     @Override
     public void close() {
-        memory.close();
+        try {
+            closeAccumulators();
+        } finally {
+            memory.close();
+        }
+    }
+
+    private void closeAccumulators() {
+        if (accumulators == null) {
+            return;
+        }
+        RuntimeException failure = null;
+        for (Accumulator accumulator : accumulators) {
+            try {
+                if (accumulator != null) {
+                    accumulator.close();
+                }
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

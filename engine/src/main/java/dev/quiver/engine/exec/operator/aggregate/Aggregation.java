@@ -15,8 +15,10 @@ import org.apache.arrow.vector.types.pojo.Field;
  * @param output    the result column's name and type (Calcite's type of the call)
  * @param literal   LITERAL's constant, as a {@link dev.quiver.engine.exec.vector.VectorWriter} value;
  *                  null for the other functions
+ * @param python    PYTHON's function; null for the other functions
  */
-public record Aggregation(Function function, List<Integer> arguments, int filter, Field output, Object literal) {
+public record Aggregation(Function function, List<Integer> arguments, int filter, Field output, Object literal,
+        PythonAggregateCall python) {
 
     /** The aggregate functions the runtime implements; the planner rewrites the others into these. */
     public enum Function {
@@ -35,20 +37,43 @@ public record Aggregation(Function function, List<Integer> arguments, int filter
         /** The group's only value; an error when the group has more than one row (scalar subqueries). */
         SINGLE_VALUE,
         /** A constant per group (Calcite's LITERAL_AGG, from subquery rewrites). */
-        LITERAL
+        LITERAL,
+        /** A Python aggregate function ({@code CREATE AGGREGATE FUNCTION}); see {@link PythonAccumulator}. */
+        PYTHON
     }
 
     public Aggregation {
         arguments = List.copyOf(arguments);
+        if ((function == Function.PYTHON) != (python != null)) {
+            throw new IllegalArgumentException("a PYTHON aggregation, and only one, has a Python function");
+        }
     }
 
-    /** Whether rows with a NULL argument are left out (every function but SINGLE_VALUE, which must see them). */
+    /** A built-in aggregation. */
+    public Aggregation(Function function, List<Integer> arguments, int filter, Field output, Object literal) {
+        this(function, arguments, filter, output, literal, null);
+    }
+
+    /** A Python aggregate function's call. */
+    public static Aggregation python(PythonAggregateCall python, List<Integer> arguments, int filter, Field output) {
+        return new Aggregation(Function.PYTHON, arguments, filter, output, null, python);
+    }
+
+    /**
+     * Whether rows with a NULL argument are left out: every function but SINGLE_VALUE, which must
+     * see them, and Python aggregates declared CALLED ON NULL INPUT.
+     */
     public boolean skipsNullArguments() {
-        return function != Function.SINGLE_VALUE;
+        return function == Function.PYTHON ? python.skipsNullArguments() : function != Function.SINGLE_VALUE;
     }
 
-    /** E.g. {@code SUM($2) FILTER $5}. */
+    /** E.g. {@code SUM($2) FILTER $5}, {@code PythonAggregate(wmedian($1, $2), 2 interpreters)}. */
     public String describe() {
+        if (function == Function.PYTHON) {
+            String arguments = this.arguments.stream().map(argument -> "$" + argument).collect(Collectors.joining(", "));
+            return "PythonAggregate(" + python.name() + "(" + arguments + ")" + (filter >= 0 ? " FILTER $" + filter : "")
+                    + ", " + python.pool().workerCount() + " interpreters)";
+        }
         String arguments = function == Function.LITERAL ? String.valueOf(literal)
                 : this.arguments.stream().map(argument -> "$" + argument).collect(Collectors.joining(", "));
         return function + "(" + arguments + ")" + (filter >= 0 ? " FILTER $" + filter : "");

@@ -85,7 +85,7 @@ public final class HashAggregateOperator
 
     private AggregateTable newTable(QueryState query) {
         return new AggregateTable(input.outputFields(), keyColumns, fields.subList(0, keyColumns.length), aggregations,
-                query.context().allocator());
+                query.context());
     }
 
     @Override

@@ -1,0 +1,370 @@
+package dev.quiver.udf.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.quiver.udf.Columns;
+import dev.quiver.udf.FunctionKind;
+import dev.quiver.udf.NullHandling;
+import dev.quiver.udf.PythonFunction;
+import dev.quiver.udf.UdfException;
+import dev.quiver.udf.UdfType;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The aggregate protocol: accumulate per batch, export pickled states, merge and finish per group. */
+class AggregationTest extends PoolTestSupport {
+    /** Sum and count of squares, finished as their mean: order-insensitive, with a tuple state. */
+    static final String MEAN_SQUARE = """
+            class MeanSquare:
+                def __init__(self):
+                    self.total = 0
+                    self.count = 0
+                @property
+                def aggregate_state(self):
+                    return (self.total, self.count)
+                def accumulate(self, x):
+                    self.total += x * x
+                    self.count += 1
+                def merge(self, other):
+                    self.total += other[0]
+                    self.count += other[1]
+                def finish(self):
+                    return None if self.count == 0 else self.total / self.count
+            """;
+
+    @AfterEach
+    void noStateLeft() {
+        assertThat(pool.liveAggregations()).as("aggregations still holding instances").isZero();
+    }
+
+    static PythonFunction aggregate(String name, String source, String handler, UdfType returns, UdfType... arguments) {
+        return PythonFunction.builder(name, source, handler).kind(FunctionKind.AGGREGATE).arguments(arguments)
+                .returns(returns).build();
+    }
+
+    /** Runs the whole protocol over batches of (value, group) and returns the finished values. */
+    static List<Object> aggregateOver(InterpreterPool on, BufferAllocator memory, RegisteredFunction function,
+            int groupCount, List<long[]> valueBatches, List<int[]> groupBatches) {
+        try (PythonAggregation aggregation = on.aggregation(function)) {
+            List<PendingCall<FieldVector>> calls = new ArrayList<>();
+            List<FieldVector> inputs = new ArrayList<>();
+            try {
+                for (int batch = 0; batch < valueBatches.size(); batch++) {
+                    BigIntVector values = new BigIntVector("x", memory);
+                    IntVector groups = new IntVector("g", memory);
+                    inputs.add(values);
+                    inputs.add(groups);
+                    long[] rawValues = valueBatches.get(batch);
+                    int[] rawGroups = groupBatches.get(batch);
+                    values.allocateNew(rawValues.length);
+                    groups.allocateNew(rawValues.length);
+                    for (int row = 0; row < rawValues.length; row++) {
+                        values.set(row, rawValues[row]);
+                        groups.set(row, rawGroups[row]);
+                    }
+                    values.setValueCount(rawValues.length);
+                    groups.setValueCount(rawValues.length);
+                    calls.add(aggregation.submitAccumulate(List.of(values), groups, rawValues.length, memory, null,
+                            row -> row));
+                }
+                for (PendingCall<FieldVector> call : calls) {
+                    try (FieldVector ignored = call.get()) {
+                        // placeholder
+                    }
+                }
+            } finally {
+                inputs.forEach(FieldVector::close);
+            }
+            try (FieldVector result = aggregation.finish(groupCount, memory)) {
+                return Columns.values(result);
+            }
+        }
+    }
+
+    @Test
+    void meanOfSquaresPerGroup() {
+        RegisteredFunction function = pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare",
+                UdfType.DOUBLE, UdfType.BIGINT));
+        List<Object> result = aggregateOver(pool, allocator, function, 3,
+                List.of(new long[] {1, 2, 3}, new long[] {4, 5}),
+                List.of(new int[] {0, 1, 0}, new int[] {0, 1}));
+        // group 0: 1, 9, 16 → 26/3; group 1: 4, 25 → 14.5; group 2: no rows → finish() of a fresh instance
+        assertThat(result).containsExactly(26.0 / 3, 14.5, null);
+    }
+
+    @Test
+    void equalResultsWithOneTwoAndFourInterpreters() {
+        int groups = 5_000;
+        List<long[]> values = new ArrayList<>();
+        List<int[]> groupIds = new ArrayList<>();
+        java.util.Random random = new java.util.Random(42);
+        for (int batch = 0; batch < 16; batch++) {
+            long[] batchValues = new long[4_000];
+            int[] batchGroups = new int[4_000];
+            for (int row = 0; row < batchValues.length; row++) {
+                batchValues[row] = random.nextInt(1_000);
+                batchGroups[row] = random.nextInt(groups);
+            }
+            values.add(batchValues);
+            groupIds.add(batchGroups);
+        }
+        List<List<Object>> results = new ArrayList<>();
+        for (int workers : new int[] {1, 2, 4}) {
+            try (InterpreterPool own = InterpreterPool.start(PoolOptions.defaults().withWorkers(workers));
+                    BufferAllocator memory = new RootAllocator()) {
+                RegisteredFunction function = own.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare",
+                        UdfType.DOUBLE, UdfType.BIGINT));
+                results.add(aggregateOver(own, memory, function, groups, values, groupIds));
+                assertThat(own.liveAggregations()).isZero();
+            }
+        }
+        assertThat(results.get(0)).hasSize(groups);
+        assertThat(results.get(1)).isEqualTo(results.get(0));
+        assertThat(results.get(2)).isEqualTo(results.get(0));
+    }
+
+    @Test
+    void millionGroupsWithinAMemoryLimit() {
+        RegisteredFunction function = pool.register(aggregate("counter", """
+                class Counter:
+                    def __init__(self):
+                        self.n = 0
+                    @property
+                    def aggregate_state(self):
+                        return self.n
+                    def accumulate(self, x):
+                        self.n += 1
+                    def merge(self, other):
+                        self.n += other
+                    def finish(self):
+                        return self.n
+                """, "Counter", UdfType.BIGINT, UdfType.BIGINT));
+        int groups = 1_000_000;
+        try (BufferAllocator limited = allocator.newChildAllocator("query", 0, 256L << 20)) {
+            List<long[]> values = new ArrayList<>();
+            List<int[]> groupIds = new ArrayList<>();
+            for (int start = 0; start < groups; start += 250_000) {
+                long[] batchValues = new long[250_000];
+                int[] batchGroups = new int[250_000];
+                for (int row = 0; row < batchValues.length; row++) {
+                    batchGroups[row] = start + row;
+                }
+                values.add(batchValues);
+                groupIds.add(batchGroups);
+            }
+            List<Object> result = aggregateOver(pool, limited, function, groups, values, groupIds);
+            assertThat(result).hasSize(groups);
+            assertThat(result).allMatch(value -> value.equals(1L));
+        }
+    }
+
+    @Test
+    void nullArgumentsSkippedUnlessCalledOnNullInput() {
+        String source = """
+                class Seen:
+                    def __init__(self):
+                        self.items = []
+                    @property
+                    def aggregate_state(self):
+                        return self.items
+                    def accumulate(self, x):
+                        self.items.append(x)
+                    def merge(self, other):
+                        self.items.extend(other)
+                    def finish(self):
+                        return ','.join(sorted(map(repr, self.items)))
+                """;
+        RegisteredFunction skipping = pool.register(PythonFunction.builder("seen", source, "Seen")
+                .kind(FunctionKind.AGGREGATE).arguments(UdfType.BIGINT).returns(UdfType.VARCHAR).build());
+        RegisteredFunction passing = pool.register(PythonFunction.builder("seen_all", source, "Seen")
+                .kind(FunctionKind.AGGREGATE).arguments(UdfType.BIGINT).returns(UdfType.VARCHAR)
+                .nullHandling(NullHandling.CALLED_ON_NULL_INPUT).build());
+        assertThat(withNulls(skipping)).containsExactly("1,3", "");
+        assertThat(withNulls(passing)).containsExactly("1,3,None", "None");
+    }
+
+    private List<Object> withNulls(RegisteredFunction function) {
+        try (PythonAggregation aggregation = pool.aggregation(function);
+                FieldVector values = column(UdfType.BIGINT, 1L, null, 3L, null);
+                FieldVector groups = column(UdfType.INTEGER, 0, 0, 0, 1)) {
+            aggregation.accumulate(List.of(values), groups, 4, allocator);
+            try (FieldVector result = aggregation.finish(2, allocator)) {
+                return Columns.values(result);
+            }
+        }
+    }
+
+    @Test
+    void noRowsGivesFinishOfAFreshInstance() {
+        RegisteredFunction function = pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare",
+                UdfType.DOUBLE, UdfType.BIGINT));
+        try (PythonAggregation aggregation = pool.aggregation(function);
+                FieldVector result = aggregation.finish(1, allocator)) {
+            assertThat(Columns.values(result)).containsExactly((Object) null);
+        }
+    }
+
+    @Test
+    void definitionErrorsNameFunctionAndMethod() {
+        assertThat(rejected("class NoFinish:\n    aggregate_state = 0\n    def accumulate(self, x): pass\n"
+                + "    def merge(self, other): pass\n", "NoFinish").getMessage())
+                .contains("aggregate function broken", "has no method finish");
+        assertThat(rejected("class WrongArity:\n    aggregate_state = 0\n    def accumulate(self, x, y): pass\n"
+                + "    def merge(self, other): pass\n    def finish(self): return 1\n", "WrongArity").getMessage())
+                .contains("method accumulate", "must take 1 argument after self");
+        assertThat(rejected("class NoState:\n    def accumulate(self, x): pass\n"
+                + "    def merge(self, other): pass\n    def finish(self): return 1\n", "NoState").getMessage())
+                .contains("has no aggregate_state");
+        assertThat(rejected("def f(x):\n    return x\n", "f").getMessage()).contains("is a function, not a class");
+        assertThat(rejected("X = 1\n", "Missing").getMessage()).contains("defines no 'Missing'");
+    }
+
+    private UdfException rejected(String source, String handler) {
+        UdfException failure = catchThrowableOfType(UdfException.class, () -> pool.register(
+                aggregate("broken", source, handler, UdfType.BIGINT, UdfType.BIGINT)));
+        assertThat(failure).isNotNull();
+        assertThat(failure.reason()).isEqualTo(UdfException.Reason.DEFINITION_ERROR);
+        return failure;
+    }
+
+    static String raisingIn(String phase) {
+        return """
+                class Boom:
+                    def __init__(self):
+                        self.n = 0
+                    @property
+                    def aggregate_state(self):
+                        if '%1$s' == 'state':
+                            raise ValueError('no state')
+                        return self.n if '%1$s' != 'pickle' else (lambda: 1)
+                    def accumulate(self, x):
+                        if '%1$s' == 'accumulate' and x == 7:
+                            raise ValueError('seven')
+                        self.n += x
+                    def merge(self, other):
+                        if '%1$s' == 'merge':
+                            raise ValueError('cannot merge')
+                        self.n += other
+                    def finish(self):
+                        if '%1$s' == 'finish':
+                            raise ValueError('cannot finish')
+                        return 'text' if '%1$s' == 'type' else self.n
+                """.formatted(phase);
+    }
+
+    private UdfException failureIn(String phase) {
+        RegisteredFunction function = pool.register(aggregate("boom", raisingIn(phase), "Boom", UdfType.BIGINT,
+                UdfType.BIGINT));
+        try (PythonAggregation aggregation = pool.aggregation(function);
+                FieldVector values = column(UdfType.BIGINT, 1L, 7L, 3L);
+                FieldVector groups = column(UdfType.INTEGER, 0, 1, 1)) {
+            return catchThrowableOfType(UdfException.class, () -> {
+                aggregation.accumulate(List.of(values), groups, 3, allocator);
+                aggregation.finish(2, allocator).close();
+            });
+        }
+    }
+
+    @Test
+    void errorsNamePhaseGroupRowAndTraceback() {
+        UdfException accumulate = failureIn("accumulate");
+        assertThat(accumulate.reason()).isEqualTo(UdfException.Reason.PYTHON_ERROR);
+        assertThat(accumulate.row()).isEqualTo(1);
+        assertThat(accumulate.getMessage()).contains("Python function boom raised ValueError: seven",
+                "in accumulate() for group 1", "row 1", "arguments: 7");
+        assertThat(accumulate.pythonTraceback()).contains("udf_boom.py", "raise ValueError('seven')");
+        assertThat(failureIn("merge").getMessage()).contains("cannot merge", "in merge() for group 0");
+        assertThat(failureIn("finish").getMessage()).contains("cannot finish", "in finish() for group 0");
+        assertThat(failureIn("state").getMessage()).contains("no state", "in aggregate_state() for group");
+        assertThat(failureIn("pickle").getMessage()).contains("aggregate function boom", "cannot be pickled");
+        UdfException type = failureIn("type");
+        assertThat(type.reason()).isEqualTo(UdfException.Reason.BAD_RESULT);
+        assertThat(type.getMessage()).contains("boom", "from finish() for group 0", "BIGINT");
+    }
+
+    @Test
+    void statesFreedWhenClosedWithoutFinish() {
+        RegisteredFunction function = pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare",
+                UdfType.DOUBLE, UdfType.BIGINT));
+        try (PythonAggregation aggregation = pool.aggregation(function);
+                FieldVector values = column(UdfType.BIGINT, 1L, 2L);
+                FieldVector groups = column(UdfType.INTEGER, 0, 1)) {
+            aggregation.accumulate(List.of(values), groups, 2, allocator);
+            assertThat(pool.liveAggregations()).isEqualTo(1);
+        }
+        assertThat(pool.liveAggregations()).isZero();
+    }
+
+    @Test
+    void cancelledAccumulateStopsAndFreesState() throws Exception {
+        RegisteredFunction function = pool.register(aggregate("slow", """
+                import time
+                class Slow:
+                    aggregate_state = 0
+                    def accumulate(self, x):
+                        time.sleep(60)
+                    def merge(self, other):
+                        pass
+                    def finish(self):
+                        return 0
+                """, "Slow", UdfType.BIGINT, UdfType.BIGINT));
+        try (PythonAggregation aggregation = pool.aggregation(function);
+                FieldVector values = column(UdfType.BIGINT, 1L);
+                FieldVector groups = column(UdfType.INTEGER, 0)) {
+            PendingCall<FieldVector> call = aggregation.submitAccumulate(List.of(values), groups, 1, allocator, null,
+                    row -> row);
+            Thread.sleep(200);
+            call.cancel();
+            UdfException failure = catchThrowableOfType(UdfException.class, call::get);
+            assertThat(failure.reason()).isEqualTo(UdfException.Reason.CANCELLED);
+        }
+    }
+
+    @Test
+    void groupIdsMustBeIntegers() {
+        RegisteredFunction function = pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare",
+                UdfType.DOUBLE, UdfType.BIGINT));
+        try (PythonAggregation aggregation = pool.aggregation(function);
+                FieldVector values = column(UdfType.BIGINT, 1L);
+                FieldVector groups = column(UdfType.DOUBLE, 0.0)) {
+            IllegalArgumentException failure = catchThrowableOfType(IllegalArgumentException.class,
+                    () -> aggregation.accumulate(List.of(values), groups, 1, allocator));
+            assertThat(failure).hasMessageContaining("INTEGER or BIGINT");
+        }
+    }
+
+    @Test
+    void accumulateBatchGetsEachGroupsRowsAtOnce() {
+        RegisteredFunction function = pool.register(aggregate("batched", """
+                class Batched:
+                    def __init__(self):
+                        self.calls = 0
+                        self.total = 0
+                    @property
+                    def aggregate_state(self):
+                        return (self.calls, self.total)
+                    def accumulate(self, x):
+                        raise AssertionError('accumulate_batch should be used')
+                    def accumulate_batch(self, xs):
+                        assert type(xs) is list
+                        self.calls += 1
+                        self.total += sum(xs)
+                    def merge(self, other):
+                        self.calls += other[0]
+                        self.total += other[1]
+                    def finish(self):
+                        return f'{self.calls}:{self.total}'
+                """, "Batched", UdfType.VARCHAR, UdfType.BIGINT));
+        List<Object> result = aggregateOver(pool, allocator, function, 2,
+                List.of(new long[] {1, 2, 3, 4}, new long[] {5}), List.of(new int[] {0, 1, 0, 1}, new int[] {0}));
+        assertThat(result).containsExactly("2:9", "1:6");
+    }
+}
