@@ -5,10 +5,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code ./quiver bench} command: dispatches to the {@code udf}, {@code udf-sql}, {@code jmh}, {@code tpch} and {@code pushdown} benchmarks. */
-@Command(name = "quiver bench",
+@Command(
+        name = "quiver bench",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        subcommands = {UdfCommand.class, UdfSqlCommand.class, JmhCommand.class, TpchCommand.class, PushdownCommand.class},
+        subcommands = {UdfCommand.class, UdfSqlCommand.class, JmhCommand.class, TpchCommand.class, PushdownCommand.class
+        },
         header = "Benchmarks of Quiver (printed numbers, never pass/fail).",
         description = {
             "Run './quiver bench COMMAND --help' for a command's options. docs/benchmarks.md",

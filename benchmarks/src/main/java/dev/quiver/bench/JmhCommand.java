@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
 /** {@code bench jmh}: runs the JMH microbenchmarks with the JVM flags Quiver needs in every fork. */
-@Command(name = "jmh",
+@Command(
+        name = "jmh",
         header = "JMH microbenchmarks: empty-batch round trip, per-row cost by batch size.",
         customSynopsis = "quiver bench jmh [--help] [JMH ARGS...]",
         description = {
@@ -62,7 +63,10 @@ final class JmhCommand implements Callable<Integer> {
         }
         List<String> jvmArgs = new ArrayList<>(jvmFlags());
         jvmArgs.addAll(options.getJvmArgsAppend().orElse(List.of()));
-        Options withFlags = new OptionsBuilder().parent(options).jvmArgsAppend(jvmArgs.toArray(String[]::new)).build();
+        Options withFlags = new OptionsBuilder()
+                .parent(options)
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+                .build();
         Runner runner = new Runner(withFlags);
         if (options.shouldList()) {
             runner.list();
@@ -94,7 +98,9 @@ final class JmhCommand implements Callable<Integer> {
             if (line.contains("${")) {
                 throw new IllegalStateException(FLAGS_RESOURCE + " was not filtered by Maven: " + line);
             }
-            return Arrays.stream(line.split("\\s+")).filter(flag -> !flag.isEmpty()).toList();
+            return Arrays.stream(line.split("\\s+"))
+                    .filter(flag -> !flag.isEmpty())
+                    .toList();
         }
     }
 }

@@ -24,19 +24,32 @@ import picocli.CommandLine.Spec;
  * projection and filter pushdown into DuckDB's scan and without (DuckDB returns every column and
  * row, Quiver filters), checking that both give the same answer.
  */
-@Command(name = "pushdown", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+@Command(
+        name = "pushdown",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        sortOptions = false,
         header = "Queries over a Parquet file of TPC-H lineitem, with and without source pushdown.",
-        description = {"Write TPC-H lineitem as Parquet with DuckDB (in a temporary directory), then time",
+        description = {
+            "Write TPC-H lineitem as Parquet with DuckDB (in a temporary directory), then time",
             "queries over read_parquet on Quiver with source pushdown and without (warm-up, then the",
-            "median of several runs). The answers must be equal."})
+            "median of several runs). The answers must be equal."
+        })
 final class PushdownCommand implements Callable<Integer> {
     private static final List<String[]> QUERIES = List.of(
-            new String[] {"sum before 1995", "SELECT sum(l_extendedprice) FROM read_parquet('%s')"
-                    + " WHERE l_shipdate < DATE '1995-01-01'"},
-            new String[] {"TPC-H Q6", "SELECT sum(l_extendedprice * l_discount) AS revenue FROM read_parquet('%s')"
-                    + " WHERE l_shipdate >= DATE '1994-01-01' AND l_shipdate < DATE '1995-01-01'"
-                    + " AND l_discount BETWEEN 0.05 AND 0.07 AND l_quantity < 24"},
-            new String[] {"count one day", "SELECT count(*) FROM read_parquet('%s') WHERE l_shipdate = DATE '1996-03-13'"});
+            new String[] {
+                "sum before 1995",
+                "SELECT sum(l_extendedprice) FROM read_parquet('%s')" + " WHERE l_shipdate < DATE '1995-01-01'"
+            },
+            new String[] {
+                "TPC-H Q6",
+                "SELECT sum(l_extendedprice * l_discount) AS revenue FROM read_parquet('%s')"
+                        + " WHERE l_shipdate >= DATE '1994-01-01' AND l_shipdate < DATE '1995-01-01'"
+                        + " AND l_discount BETWEEN 0.05 AND 0.07 AND l_quantity < 24"
+            },
+            new String[] {
+                "count one day", "SELECT count(*) FROM read_parquet('%s') WHERE l_shipdate = DATE '1996-03-13'"
+            });
 
     @Spec
     private CommandSpec spec;
@@ -47,7 +60,10 @@ final class PushdownCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Quiver's worker threads (default: available processors).")
     private Integer threads;
 
-    @Option(names = "--repeat", defaultValue = "5", description = "Timed runs per query and mode (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--repeat",
+            defaultValue = "5",
+            description = "Timed runs per query and mode (default: ${DEFAULT-VALUE}).")
     private int repeat;
 
     @Override
@@ -62,23 +78,37 @@ final class PushdownCommand implements Callable<Integer> {
         try {
             long start = System.nanoTime();
             LineitemParquet.write(scaleFactor, parquet);
-            out.printf(Locale.ROOT, "lineitem SF %s written to %s (%.1f MB) in %.1f s%n", scaleFactor, parquet,
-                    Files.size(parquet) / 1e6, (System.nanoTime() - start) / 1e9);
+            out.printf(
+                    Locale.ROOT,
+                    "lineitem SF %s written to %s (%.1f MB) in %.1f s%n",
+                    scaleFactor,
+                    parquet,
+                    Files.size(parquet) / 1e6,
+                    (System.nanoTime() - start) / 1e9);
             QuiverConfig config = QuiverConfig.defaults();
             if (threads != null) {
                 config = config.withThreads(threads);
             }
-            try (Quiver pushing = Quiver.open(config); Quiver notPushing = Quiver.open(config.withSourcePushdown(false));
-                 Session withPushdown = pushing.newSession(); Session withoutPushdown = notPushing.newSession()) {
+            try (Quiver pushing = Quiver.open(config);
+                    Quiver notPushing = Quiver.open(config.withSourcePushdown(false));
+                    Session withPushdown = pushing.newSession();
+                    Session withoutPushdown = notPushing.newSession()) {
                 out.printf(Locale.ROOT, "%-16s %14s %14s %8s%n", "query", "pushdown (ms)", "without (ms)", "speedup");
                 for (String[] query : QUERIES) {
                     String sql = String.format(Locale.ROOT, query[1], parquet);
                     double[] with = time(withPushdown, sql);
                     double[] without = time(withoutPushdown, sql);
                     if (with[1] != without[1]) {
-                        throw new IllegalStateException("answers differ for " + query[0] + ": " + with[1] + " vs " + without[1]);
+                        throw new IllegalStateException(
+                                "answers differ for " + query[0] + ": " + with[1] + " vs " + without[1]);
                     }
-                    out.printf(Locale.ROOT, "%-16s %14.1f %14.1f %7.2fx%n", query[0], with[0], without[0], without[0] / with[0]);
+                    out.printf(
+                            Locale.ROOT,
+                            "%-16s %14.1f %14.1f %7.2fx%n",
+                            query[0],
+                            with[0],
+                            without[0],
+                            without[0] / with[0]);
                     out.flush();
                 }
             }

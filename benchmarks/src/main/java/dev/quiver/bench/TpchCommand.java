@@ -18,11 +18,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ./quiver bench tpch}: the 22 TPC-H queries on Quiver and on DuckDB, with the geomean ratio. */
-@Command(name = "tpch", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+@Command(
+        name = "tpch",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        sortOptions = false,
         header = "The TPC-H queries on Quiver and on DuckDB: per-query times and the geomean ratio.",
-        description = {"Generate TPC-H once, load it into Quiver and into DuckDB (in memory, same threads),",
+        description = {
+            "Generate TPC-H once, load it into Quiver and into DuckDB (in memory, same threads),",
             "run the queries on both (warm-up, then the median of several runs) and print per-query",
-            "times and the geomean ratio Quiver/DuckDB. The query text is the sqllogictest files'."})
+            "times and the geomean ratio Quiver/DuckDB. The query text is the sqllogictest files'."
+        })
 final class TpchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -33,7 +39,10 @@ final class TpchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads for each engine (default: available processors).")
     private Integer threads;
 
-    @Option(names = "--repeat", defaultValue = "3", description = "Timed runs per query and engine (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--repeat",
+            defaultValue = "3",
+            description = "Timed runs per query and engine (default: ${DEFAULT-VALUE}).")
     private int repeat;
 
     @Option(names = "--queries", split = ",", description = "Query numbers to run, e.g. 1,6,19 (default: all 22).")
@@ -49,7 +58,8 @@ final class TpchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--sf must be positive, --repeat and --threads at least 1");
             return 2;
         }
-        List<Integer> numbers = queries != null ? queries : IntStream.rangeClosed(1, 22).boxed().toList();
+        List<Integer> numbers =
+                queries != null ? queries : IntStream.rangeClosed(1, 22).boxed().toList();
         if (numbers.stream().anyMatch(number -> number < 1 || number > 22)) {
             spec.commandLine().getErr().println("--queries takes numbers from 1 to 22");
             return 2;
@@ -65,10 +75,18 @@ final class TpchCommand implements Callable<Integer> {
     }
 
     private void writeJson(List<TpchBenchmark.Result> results, int threadCount) throws IOException {
-        String rows = results.stream().map(result -> String.format(Locale.ROOT,
-                "  {\"query\": \"%s\", \"sf\": %s, \"threads\": %d, \"rows\": %d, \"quiver_seconds\": %.6f, "
-                        + "\"duckdb_seconds\": %.6f, \"ratio\": %.4f}", result.query(), scaleFactor, threadCount,
-                result.rows(), result.quiverSeconds(), result.duckdbSeconds(), result.ratio()))
+        String rows = results.stream()
+                .map(result -> String.format(
+                        Locale.ROOT,
+                        "  {\"query\": \"%s\", \"sf\": %s, \"threads\": %d, \"rows\": %d, \"quiver_seconds\": %.6f, "
+                                + "\"duckdb_seconds\": %.6f, \"ratio\": %.4f}",
+                        result.query(),
+                        scaleFactor,
+                        threadCount,
+                        result.rows(),
+                        result.quiverSeconds(),
+                        result.duckdbSeconds(),
+                        result.ratio()))
                 .collect(Collectors.joining(",\n", "[\n", "\n]\n"));
         Files.writeString(json, rows);
     }

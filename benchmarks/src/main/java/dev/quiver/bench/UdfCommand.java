@@ -7,13 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bench udf}: UDF throughput in every execution mode, with the ratios the goals ask for. */
-@Command(name = "udf",
+@Command(
+        name = "udf",
         sortOptions = false,
         header = "UDF rows/s on 1 and N interpreters, shared GIL, processes, a bare loop.",
         description = {
@@ -38,29 +39,46 @@ final class UdfCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
     private boolean help;
 
     @Option(names = "--rows", paramLabel = "N", description = "Input rows per workload (default: ${DEFAULT-VALUE}).")
     private long rows = 4_194_304;
 
-    @Option(names = "--workers", paramLabel = "N",
-            description = "N: interpreters or processes of the parallel modes (default: available processors, here ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description =
+                    "N: interpreters or processes of the parallel modes (default: available processors, here ${DEFAULT-VALUE}).")
     private int workers = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--batch-rows", paramLabel = "N", description = "Rows per Arrow batch (default: ${DEFAULT-VALUE}).")
     private int batchRows = 65_536;
 
-    @Option(names = "--repeat", paramLabel = "K", description = "Timed passes per mode; the median is reported (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--repeat",
+            paramLabel = "K",
+            description = "Timed passes per mode; the median is reported (default: ${DEFAULT-VALUE}).")
     private int repeat = 5;
 
-    @Option(names = "--warmup", paramLabel = "K", description = "Untimed passes per mode before measuring (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            paramLabel = "K",
+            description = "Untimed passes per mode before measuring (default: ${DEFAULT-VALUE}).")
     private int warmup = 1;
 
-    @Option(names = "--workload", paramLabel = "light|heavy|all", description = "Which UDF to run (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--workload",
+            paramLabel = "light|heavy|all",
+            description = "Which UDF to run (default: ${DEFAULT-VALUE}).")
     private String workload = "all";
 
-    @Option(names = "--json", paramLabel = "FILE",
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
             description = "Also write the results as a JSON array, one object per workload and mode with the fields "
                     + "workload, mode, workers, rows, seconds (median pass), rows_per_second.")
     private Path json;
@@ -71,8 +89,9 @@ final class UdfCommand implements Callable<Integer> {
             case "light" -> List.of(Workload.LIGHT);
             case "heavy" -> List.of(Workload.HEAVY);
             case "all" -> List.of(Workload.LIGHT, Workload.HEAVY);
-            default -> throw new ParameterException(spec.commandLine(),
-                    "--workload must be light, heavy or all, not '" + workload + "'");
+            default ->
+                throw new ParameterException(
+                        spec.commandLine(), "--workload must be light, heavy or all, not '" + workload + "'");
         };
         UdfBenchmark.Settings settings;
         try {

@@ -28,14 +28,20 @@ import picocli.CommandLine.Spec;
  * {@code ./quiver bench udf-sql}: Python UDFs in SQL over TPC-H lineitem on Quiver with 1 and N
  * interpreters, and the same functions through DuckDB's Python {@code create_function}.
  */
-@Command(name = "udf-sql", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+@Command(
+        name = "udf-sql",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        sortOptions = false,
         header = "Python UDFs in SQL over TPC-H lineitem: Quiver on 1 and N interpreters vs DuckDB.",
-        description = {"Write TPC-H lineitem as Parquet, load it into two Quiver databases",
+        description = {
+            "Write TPC-H lineitem as Parquet, load it into two Quiver databases",
             "(1 and N interpreters) and into DuckDB in a separate Python process,",
             "register the same Python functions in all three (DuckDB: create_function,",
             "type 'arrow', and 'native' over a sample) and time the same SQL. Answers",
             "must agree. The DuckDB columns need DuckDB's Python client (else they are",
-            "skipped with a message)."})
+            "skipped with a message)."
+        })
 final class UdfSqlCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -43,20 +49,34 @@ final class UdfSqlCommand implements Callable<Integer> {
     @Option(names = "--sf", defaultValue = "1", description = "Scale factor of lineitem (default: ${DEFAULT-VALUE}).")
     private double scaleFactor;
 
-    @Option(names = "--repeat", defaultValue = "3", description = "Timed runs per query and engine; the median counts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--repeat",
+            defaultValue = "3",
+            description = "Timed runs per query and engine; the median counts (default: ${DEFAULT-VALUE}).")
     private int repeat;
 
-    @Option(names = "--interpreters", description = "N, Quiver's interpreters in the parallel run, and DuckDB's threads (default: available processors).")
+    @Option(
+            names = "--interpreters",
+            description =
+                    "N, Quiver's interpreters in the parallel run, and DuckDB's threads (default: available processors).")
     private Integer interpreters;
 
-    @Option(names = "--queries", split = ",", description = "Queries to run, of: light, heavy, string, vectorized (default: all).")
+    @Option(
+            names = "--queries",
+            split = ",",
+            description = "Queries to run, of: light, heavy, string, vectorized (default: all).")
     private List<String> queries;
 
-    @Option(names = "--native-rows", defaultValue = "50000",
-            description = "Rows DuckDB's per-row 'native' UDF type runs over, once (default: ${DEFAULT-VALUE}; 0 skips it).")
+    @Option(
+            names = "--native-rows",
+            defaultValue = "50000",
+            description =
+                    "Rows DuckDB's per-row 'native' UDF type runs over, once (default: ${DEFAULT-VALUE}; 0 skips it).")
     private long nativeRows;
 
-    @Option(names = "--duckdb-python", defaultValue = "python3",
+    @Option(
+            names = "--duckdb-python",
+            defaultValue = "python3",
             description = "Python with the duckdb package for the DuckDB side (default: ${DEFAULT-VALUE}).")
     private String duckdbPython;
 
@@ -67,9 +87,10 @@ final class UdfSqlCommand implements Callable<Integer> {
     private Path json;
 
     /** One printed line: Quiver's timing and, when the DuckDB side ran, its two UDF types. */
-    private record Row(QuiverSide.Timing quiver, Optional<DuckDbPythonSide.Timing> arrow,
-            Optional<DuckDbPythonSide.Timing> nativeSample) {
-    }
+    private record Row(
+            QuiverSide.Timing quiver,
+            Optional<DuckDbPythonSide.Timing> arrow,
+            Optional<DuckDbPythonSide.Timing> nativeSample) {}
 
     @Override
     public Integer call() throws Exception {
@@ -83,8 +104,8 @@ final class UdfSqlCommand implements Callable<Integer> {
         }
         List<UdfSqlQuery> selected = select();
         if (selected == null) {
-            err.println("--queries takes names of: " + UdfSqlQueries.ALL.stream().map(UdfSqlQuery::name)
-                    .collect(Collectors.joining(", ")));
+            err.println("--queries takes names of: "
+                    + UdfSqlQueries.ALL.stream().map(UdfSqlQuery::name).collect(Collectors.joining(", ")));
             return 2;
         }
         Path directory = Files.createTempDirectory("quiver-udf-sql-");
@@ -92,23 +113,35 @@ final class UdfSqlCommand implements Callable<Integer> {
         try {
             long start = System.nanoTime();
             LineitemParquet.write(scaleFactor, parquet);
-            out.printf(Locale.ROOT, "lineitem SF %s written to %s (%.1f MB) in %.1f s%n", scaleFactor, parquet,
-                    Files.size(parquet) / 1e6, (System.nanoTime() - start) / 1e9);
+            out.printf(
+                    Locale.ROOT,
+                    "lineitem SF %s written to %s (%.1f MB) in %.1f s%n",
+                    scaleFactor,
+                    parquet,
+                    Files.size(parquet) / 1e6,
+                    (System.nanoTime() - start) / 1e9);
             out.flush();
 
             List<QuiverSide.Timing> quiver = new QuiverSide(parallel, repeat).run(parquet, selected, timing -> {
-                out.printf(Locale.ROOT, "Quiver %-10s 1 interpreter %.3f s, %d interpreters %.3f s (%.2f cores busy)%n",
-                        timing.query(), timing.oneSeconds(), parallel, timing.manySeconds(), timing.manyCoresUsed());
+                out.printf(
+                        Locale.ROOT,
+                        "Quiver %-10s 1 interpreter %.3f s, %d interpreters %.3f s (%.2f cores busy)%n",
+                        timing.query(),
+                        timing.oneSeconds(),
+                        parallel,
+                        timing.manySeconds(),
+                        timing.manyCoresUsed());
                 out.flush();
             });
             if (!noDuckdb) {
-                out.println("DuckDB: running " + duckdbPython + " duckdb_udf_runner.py ('native' over "
-                        + nativeRows + " rows)...");
+                out.println("DuckDB: running " + duckdbPython + " duckdb_udf_runner.py ('native' over " + nativeRows
+                        + " rows)...");
                 out.flush();
             }
             DuckDbPythonSide.Outcome duckdb = noDuckdb
                     ? new DuckDbPythonSide.Outcome(List.of(), "--no-duckdb given", null)
-                    : new DuckDbPythonSide(duckdbPython).run(parquet, selected, parallel, repeat, nativeRows, directory);
+                    : new DuckDbPythonSide(duckdbPython)
+                            .run(parquet, selected, parallel, repeat, nativeRows, directory);
             if (duckdb.skipped()) {
                 out.println("DuckDB side skipped: " + duckdb.skipReason());
             } else {
@@ -118,7 +151,8 @@ final class UdfSqlCommand implements Callable<Integer> {
             for (QuiverSide.Timing timing : quiver) {
                 Optional<DuckDbPythonSide.Timing> arrow = find(duckdb, timing.query(), "arrow");
                 Optional<DuckDbPythonSide.Timing> nativeSample = find(duckdb, timing.query(), "native");
-                if (arrow.isPresent() && !Answers.agree(timing.answer(), arrow.get().answer())) {
+                if (arrow.isPresent()
+                        && !Answers.agree(timing.answer(), arrow.get().answer())) {
                     throw new IllegalStateException("query " + timing.query() + ": Quiver answers " + timing.answer()
                             + " but DuckDB answers " + arrow.get().answer());
                 }
@@ -142,37 +176,69 @@ final class UdfSqlCommand implements Callable<Integer> {
         if (queries == null) {
             return UdfSqlQueries.ALL;
         }
-        List<UdfSqlQuery> selected = UdfSqlQueries.ALL.stream().filter(query -> queries.contains(query.name())).toList();
+        List<UdfSqlQuery> selected = UdfSqlQueries.ALL.stream()
+                .filter(query -> queries.contains(query.name()))
+                .toList();
         return selected.size() == queries.size() ? selected : null;
     }
 
     private static Optional<DuckDbPythonSide.Timing> find(DuckDbPythonSide.Outcome duckdb, String query, String type) {
-        return duckdb.timings().stream().filter(timing -> timing.query().equals(query) && timing.type().equals(type))
+        return duckdb.timings().stream()
+                .filter(timing -> timing.query().equals(query) && timing.type().equals(type))
                 .findFirst();
     }
 
     private void print(List<Row> rows, int parallel, int cores, PrintWriter out) {
         String many = "quiver " + parallel;
-        out.printf(Locale.ROOT, "%n%-11s %10s %11s %11s %7s %6s %13s %14s %14s%n", "query", "rows", "quiver 1 s",
-                many + " s", "N / 1", "cores", "duckdb arrow s", many + " / arrow", "native µs/row");
+        out.printf(
+                Locale.ROOT,
+                "%n%-11s %10s %11s %11s %7s %6s %13s %14s %14s%n",
+                "query",
+                "rows",
+                "quiver 1 s",
+                many + " s",
+                "N / 1",
+                "cores",
+                "duckdb arrow s",
+                many + " / arrow",
+                "native µs/row");
         for (Row row : rows) {
             QuiverSide.Timing quiver = row.quiver();
-            out.printf(Locale.ROOT, "%-11s %,10d %11.3f %11.3f %6.2fx %6.2f %13s %14s %14s%n", quiver.query(),
-                    quiver.rows(), quiver.oneSeconds(), quiver.manySeconds(), quiver.oneSeconds() / quiver.manySeconds(),
+            out.printf(
+                    Locale.ROOT,
+                    "%-11s %,10d %11.3f %11.3f %6.2fx %6.2f %13s %14s %14s%n",
+                    quiver.query(),
+                    quiver.rows(),
+                    quiver.oneSeconds(),
+                    quiver.manySeconds(),
+                    quiver.oneSeconds() / quiver.manySeconds(),
                     quiver.manyCoresUsed(),
-                    row.arrow().map(arrow -> String.format(Locale.ROOT, "%.3f", arrow.seconds())).orElse("-"),
-                    row.arrow().map(arrow -> String.format(Locale.ROOT, "%.2fx", arrow.seconds() / quiver.manySeconds()))
+                    row.arrow()
+                            .map(arrow -> String.format(Locale.ROOT, "%.3f", arrow.seconds()))
                             .orElse("-"),
-                    row.nativeSample().map(sample -> String.format(Locale.ROOT, "%.2f", microsPerRow(sample))).orElse("-"));
+                    row.arrow()
+                            .map(arrow -> String.format(Locale.ROOT, "%.2fx", arrow.seconds() / quiver.manySeconds()))
+                            .orElse("-"),
+                    row.nativeSample()
+                            .map(sample -> String.format(Locale.ROOT, "%.2f", microsPerRow(sample)))
+                            .orElse("-"));
         }
-        out.println("(cores: process CPU time / wall time during the median Quiver " + parallel
-                + " run; below " + parallel + " the machine did not give the query " + parallel + " cores)");
+        out.println("(cores: process CPU time / wall time during the median Quiver " + parallel + " run; below "
+                + parallel + " the machine did not give the query " + parallel + " cores)");
         double goal = 0.95 * cores;
-        List<Row> compared = rows.stream().filter(row -> row.arrow().isPresent()).toList();
+        List<Row> compared =
+                rows.stream().filter(row -> row.arrow().isPresent()).toList();
         if (!compared.isEmpty()) {
             long met = compared.stream().filter(row -> ratio(row) >= goal).count();
-            out.printf(Locale.ROOT, "%nGoal: Quiver %d at least %.2fx (0.95 x %d cores) as fast as DuckDB's Python UDFs"
-                    + " ('arrow' type, the fastest): met for %d of %d queries%n", parallel, goal, cores, met, compared.size());
+            out.printf(
+                    Locale.ROOT,
+                    "%nGoal: Quiver %d at least %.2fx (0.95 x %d cores) as fast as DuckDB's Python UDFs"
+                            + " ('arrow' type, the fastest): met for %d of %d queries%n",
+                    parallel,
+                    goal,
+                    cores,
+                    met,
+                    compared.size());
             out.println("Answers agree between Quiver 1, Quiver " + parallel + " and DuckDB for every query.");
         } else {
             out.println("\nAnswers agree between Quiver 1 and Quiver " + parallel + " for every query.");
@@ -189,22 +255,41 @@ final class UdfSqlCommand implements Callable<Integer> {
     }
 
     private void writeJson(List<Row> rows, int parallel, int cores) throws IOException {
-        String objects = rows.stream().map(row -> {
-            QuiverSide.Timing quiver = row.quiver();
-            StringBuilder object = new StringBuilder(String.format(Locale.ROOT,
-                    "  {\"query\": \"%s\", \"sf\": %s, \"rows\": %d, \"cores\": %d, \"interpreters\": %d,"
-                            + " \"quiver_1_seconds\": %.6f, \"quiver_n_seconds\": %.6f, \"speedup_n_vs_1\": %.4f,"
-                            + " \"quiver_n_cores_busy\": %.3f",
-                    quiver.query(), scaleFactor, quiver.rows(), cores, parallel, quiver.oneSeconds(), quiver.manySeconds(),
-                    quiver.oneSeconds() / quiver.manySeconds(), quiver.manyCoresUsed()));
-            row.arrow().ifPresent(arrow -> object.append(String.format(Locale.ROOT,
-                    ", \"duckdb_arrow_seconds\": %.6f, \"quiver_n_vs_duckdb_arrow\": %.4f, \"goal_met\": %s",
-                    arrow.seconds(), ratio(row), ratio(row) >= 0.95 * cores)));
-            row.nativeSample().ifPresent(sample -> object.append(String.format(Locale.ROOT,
-                    ", \"duckdb_native_sample_rows\": %d, \"duckdb_native_sample_seconds\": %.6f,"
-                            + " \"duckdb_native_us_per_row\": %.4f", sample.rows(), sample.seconds(), microsPerRow(sample))));
-            return object.append('}').toString();
-        }).collect(Collectors.joining(",\n", "[\n", "\n]\n"));
+        String objects = rows.stream()
+                .map(row -> {
+                    QuiverSide.Timing quiver = row.quiver();
+                    StringBuilder object = new StringBuilder(String.format(
+                            Locale.ROOT,
+                            "  {\"query\": \"%s\", \"sf\": %s, \"rows\": %d, \"cores\": %d, \"interpreters\": %d,"
+                                    + " \"quiver_1_seconds\": %.6f, \"quiver_n_seconds\": %.6f, \"speedup_n_vs_1\": %.4f,"
+                                    + " \"quiver_n_cores_busy\": %.3f",
+                            quiver.query(),
+                            scaleFactor,
+                            quiver.rows(),
+                            cores,
+                            parallel,
+                            quiver.oneSeconds(),
+                            quiver.manySeconds(),
+                            quiver.oneSeconds() / quiver.manySeconds(),
+                            quiver.manyCoresUsed()));
+                    row.arrow()
+                            .ifPresent(arrow -> object.append(String.format(
+                                    Locale.ROOT,
+                                    ", \"duckdb_arrow_seconds\": %.6f, \"quiver_n_vs_duckdb_arrow\": %.4f, \"goal_met\": %s",
+                                    arrow.seconds(),
+                                    ratio(row),
+                                    ratio(row) >= 0.95 * cores)));
+                    row.nativeSample()
+                            .ifPresent(sample -> object.append(String.format(
+                                    Locale.ROOT,
+                                    ", \"duckdb_native_sample_rows\": %d, \"duckdb_native_sample_seconds\": %.6f,"
+                                            + " \"duckdb_native_us_per_row\": %.4f",
+                                    sample.rows(),
+                                    sample.seconds(),
+                                    microsPerRow(sample))));
+                    return object.append('}').toString();
+                })
+                .collect(Collectors.joining(",\n", "[\n", "\n]\n"));
         Files.writeString(json, objects);
     }
 }

@@ -16,16 +16,30 @@ import org.junit.jupiter.api.io.TempDir;
 class UdfCommandTest {
     private static final Pattern OBJECT = Pattern.compile("\\{([^}]*)}");
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\": (\"[^\"]*\"|[-0-9.eE]+)");
-    private static final List<String> FIELDS = List.of("workload", "mode", "workers", "rows", "seconds", "rows_per_second");
-    private static final List<String> MODES = List.of("one-interpreter", "own-gil", "shared-gil", "process-pool", "bare-loop",
-            "bare-loop-n");
+    private static final List<String> FIELDS =
+            List.of("workload", "mode", "workers", "rows", "seconds", "rows_per_second");
+    private static final List<String> MODES =
+            List.of("one-interpreter", "own-gil", "shared-gil", "process-pool", "bare-loop", "bare-loop-n");
 
     @Test
     void writesEveryModeOfEveryWorkloadWithPositiveThroughput(@TempDir Path directory) throws Exception {
         Path json = directory.resolve("udf.json");
 
-        int status = BenchCli.commandLine().execute("udf", "--rows", "20000", "--batch-rows", "4096", "--workers", "2",
-                "--warmup", "0", "--repeat", "1", "--json", json.toString());
+        int status = BenchCli.commandLine()
+                .execute(
+                        "udf",
+                        "--rows",
+                        "20000",
+                        "--batch-rows",
+                        "4096",
+                        "--workers",
+                        "2",
+                        "--warmup",
+                        "0",
+                        "--repeat",
+                        "1",
+                        "--json",
+                        json.toString());
 
         assertThat(status).isZero();
         List<Map<String, String>> runs = parse(Files.readString(json));
@@ -37,8 +51,11 @@ class UdfCommandTest {
             assertThat(Double.parseDouble(run.get("seconds"))).isPositive();
         }
         for (String workload : List.of("\"light\"", "\"heavy\"")) {
-            assertThat(runs.stream().filter(run -> run.get("workload").equals(workload)).map(run -> run.get("mode")))
-                    .containsExactlyInAnyOrderElementsOf(MODES.stream().map(mode -> "\"" + mode + "\"").toList());
+            assertThat(runs.stream()
+                            .filter(run -> run.get("workload").equals(workload))
+                            .map(run -> run.get("mode")))
+                    .containsExactlyInAnyOrderElementsOf(
+                            MODES.stream().map(mode -> "\"" + mode + "\"").toList());
         }
     }
 

@@ -37,8 +37,18 @@ class UdfSqlCommandTest {
     void timesEveryQueryOnOneAndTwoInterpretersAndWritesJson(@TempDir Path directory) throws Exception {
         Path json = directory.resolve("udf-sql.json");
 
-        int status = run("udf-sql", "--sf", "0.001", "--repeat", "1", "--interpreters", "2", "--native-rows", "200",
-                "--json", json.toString());
+        int status = run(
+                "udf-sql",
+                "--sf",
+                "0.001",
+                "--repeat",
+                "1",
+                "--interpreters",
+                "2",
+                "--native-rows",
+                "200",
+                "--json",
+                json.toString());
 
         assertThat(status).as(err.toString()).isZero();
         JsonNode results = new ObjectMapper().readTree(Files.readString(json));
@@ -58,8 +68,16 @@ class UdfSqlCommandTest {
 
     @Test
     void withoutDuckDbForPythonTheQuiverSideStillRuns() {
-        int status = run("udf-sql", "--sf", "0.001", "--repeat", "1", "--queries", "light",
-                "--duckdb-python", "/nonexistent/python3");
+        int status = run(
+                "udf-sql",
+                "--sf",
+                "0.001",
+                "--repeat",
+                "1",
+                "--queries",
+                "light",
+                "--duckdb-python",
+                "/nonexistent/python3");
 
         assertThat(status).isZero();
         assertThat(out.toString())
@@ -75,7 +93,9 @@ class UdfSqlCommandTest {
 
     /** Whether the DuckDB side can use the 'arrow' UDF type (pyarrow importable by python3). */
     private static boolean hasPyarrow() throws Exception {
-        Process process = new ProcessBuilder("python3", "-c", "import pyarrow").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("python3", "-c", "import pyarrow")
+                .redirectErrorStream(true)
+                .start();
         process.getInputStream().readAllBytes();
         return process.waitFor() == 0;
     }

@@ -41,8 +41,12 @@ final class DatabaseStatements {
         Path path = Path.of(attach.path());
         String alias = attach.alias() != null ? attach.alias().getSimple() : defaultAlias(path);
         if (alias.equalsIgnoreCase(MAIN_DATABASE)) {
-            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "'" + alias + "' names Quiver's own database;"
-                    + " attach the file under another name with AS", position.getLineNum(), position.getColumnNum(), null);
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "'" + alias + "' names Quiver's own database;" + " attach the file under another name with AS",
+                    position.getLineNum(),
+                    position.getColumnNum(),
+                    null);
         }
         if (database.catalog().attached(alias).isPresent()) {
             if (attach.ifNotExists()) {
@@ -69,27 +73,41 @@ final class DatabaseStatements {
 
     private static void checkAttachOption(SqlAttach.Option option) {
         String name = option.name().getSimple().toLowerCase(Locale.ROOT);
-        String value = option.value() == null ? null
-                : option.value() instanceof SqlLiteral literal ? String.valueOf(literal.toValue())
-                : option.value().toString();
+        String value = option.value() == null
+                ? null
+                : option.value() instanceof SqlLiteral literal
+                        ? String.valueOf(literal.toValue())
+                        : option.value().toString();
         SqlParserPos position = option.name().getParserPosition();
         boolean fine = switch (name) {
             case "read_only" -> value == null || value.equalsIgnoreCase("true");
             case "type" -> value != null && value.equalsIgnoreCase("duckdb");
-            default -> throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "unknown ATTACH option " + name
-                    + "; Quiver knows READ_ONLY and TYPE duckdb", position.getLineNum(), position.getColumnNum(), null);
+            default ->
+                throw new QuiverException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "unknown ATTACH option " + name + "; Quiver knows READ_ONLY and TYPE duckdb",
+                        position.getLineNum(),
+                        position.getColumnNum(),
+                        null);
         };
         if (!fine) {
-            throw new QuiverException(ErrorCode.UNSUPPORTED, name.equals("type")
-                    ? "Quiver attaches only DuckDB database files (TYPE duckdb), not " + value
-                    : "Quiver attaches DuckDB database files read-only; READ_ONLY " + value + " is not supported",
-                    position.getLineNum(), position.getColumnNum(), null);
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    name.equals("type")
+                            ? "Quiver attaches only DuckDB database files (TYPE duckdb), not " + value
+                            : "Quiver attaches DuckDB database files read-only; READ_ONLY " + value
+                                    + " is not supported",
+                    position.getLineNum(),
+                    position.getColumnNum(),
+                    null);
         }
     }
 
     /** DuckDB's default alias: the file name up to its first dot ({@code data/shop.duckdb} → {@code shop}). */
     private static String defaultAlias(Path path) {
-        String fileName = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        String fileName = path.getFileName() == null
+                ? path.toString()
+                : path.getFileName().toString();
         int dot = fileName.indexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
@@ -97,28 +115,41 @@ final class DatabaseStatements {
     QueryResult detach(SqlDetach detach) {
         String alias = detach.alias().getSimple();
         if (!database.catalog().detach(alias) && !detach.ifExists()) {
-            throw new QuiverException(ErrorCode.UNKNOWN_TABLE, "no database is attached as " + alias
-                    + (attachedAliases().isEmpty() ? "" : " (attached: " + String.join(", ", attachedAliases()) + ")"),
-                    detach.alias().getParserPosition().getLineNum(), detach.alias().getParserPosition().getColumnNum(),
+            throw new QuiverException(
+                    ErrorCode.UNKNOWN_TABLE,
+                    "no database is attached as " + alias
+                            + (attachedAliases().isEmpty()
+                                    ? ""
+                                    : " (attached: " + String.join(", ", attachedAliases()) + ")"),
+                    detach.alias().getParserPosition().getLineNum(),
+                    detach.alias().getParserPosition().getColumnNum(),
                     null);
         }
         return QueryResult.ofUpdateCount(0);
     }
 
     private List<String> attachedAliases() {
-        return database.catalog().attachedDatabases().stream().map(AttachedDatabase::alias).toList();
+        return database.catalog().attachedDatabases().stream()
+                .map(AttachedDatabase::alias)
+                .toList();
     }
 
     QueryResult showTables() {
-        List<String> names = database.catalog().tables().stream().map(MemoryTable::name).toList();
+        List<String> names =
+                database.catalog().tables().stream().map(MemoryTable::name).toList();
         return QueryResult.ofLines("name", names, database.newQueryAllocator("name"));
     }
 
     /** {@code SHOW TABLES FROM alias}: the tables of every schema of an attached database, by name. */
     QueryResult showAttachedTables(SqlIdentifier alias) {
-        AttachedDatabase attached = database.catalog().attached(alias.getSimple()).orElseThrow(() ->
-                new QuiverException(ErrorCode.UNKNOWN_TABLE, "no database is attached as " + alias.getSimple(),
-                        alias.getParserPosition().getLineNum(), alias.getParserPosition().getColumnNum(), null));
+        AttachedDatabase attached = database.catalog()
+                .attached(alias.getSimple())
+                .orElseThrow(() -> new QuiverException(
+                        ErrorCode.UNKNOWN_TABLE,
+                        "no database is attached as " + alias.getSimple(),
+                        alias.getParserPosition().getLineNum(),
+                        alias.getParserPosition().getColumnNum(),
+                        null));
         return QueryResult.ofLines("name", attached.tableNames(), database.newQueryAllocator("name"));
     }
 

@@ -50,7 +50,8 @@ final class FunctionStatements {
             throw error(ErrorCode.INVALID_QUERY, "a function name has no schema: " + create.name(), create.name());
         }
         if (isBuiltIn(name)) {
-            throw error(ErrorCode.FUNCTION_EXISTS, name + " is a built-in function; choose another name", create.name());
+            throw error(
+                    ErrorCode.FUNCTION_EXISTS, name + " is a built-in function; choose another name", create.name());
         }
         FunctionCatalog functions = database.catalog().functions();
         boolean exists = functions.function(name).isPresent();
@@ -58,8 +59,10 @@ final class FunctionStatements {
             return QueryResult.ofUpdateCount(0);
         }
         if (exists && !create.replace()) {
-            throw error(ErrorCode.FUNCTION_EXISTS, "Function " + name
-                    + " already exists (CREATE OR REPLACE FUNCTION replaces it)", create.name());
+            throw error(
+                    ErrorCode.FUNCTION_EXISTS,
+                    "Function " + name + " already exists (CREATE OR REPLACE FUNCTION replaces it)",
+                    create.name());
         }
         List<String> names = new ArrayList<>();
         List<UdfType> types = new ArrayList<>();
@@ -67,19 +70,23 @@ final class FunctionStatements {
         List<SqlFunctionParameter> parameters = create.parameters();
         for (int index = 0; index < parameters.size(); index++) {
             SqlFunctionParameter parameter = parameters.get(index);
-            String parameterName = parameter.name().map(SqlIdentifier::getSimple).orElse(null);
+            String parameterName =
+                    parameter.name().map(SqlIdentifier::getSimple).orElse(null);
             if (parameterName != null && !seen.add(parameterName.toLowerCase(Locale.ROOT))) {
-                throw error(ErrorCode.INVALID_FUNCTION_DEFINITION, "argument " + parameterName
-                        + " appears more than once in function " + name, parameter);
+                throw error(
+                        ErrorCode.INVALID_FUNCTION_DEFINITION,
+                        "argument " + parameterName + " appears more than once in function " + name,
+                        parameter);
             }
             names.add(parameterName);
-            types.add(UdfTypes.fromSql(planner.resolveType(parameter.type()),
+            types.add(UdfTypes.fromSql(
+                    planner.resolveType(parameter.type()),
                     "argument " + (parameterName == null ? String.valueOf(index + 1) : parameterName) + " of " + name));
         }
         UdfType returnType = UdfTypes.fromSql(planner.resolveType(create.returnType()), "the result of " + name);
         String definition = create.toSqlString(SqlParsing.DIALECT).getSql();
-        PythonUdf function = PythonFunctionFactory.create(database.udfPool(), name, names, types, returnType,
-                create.body(), create.options(), definition);
+        PythonUdf function = PythonFunctionFactory.create(
+                database.udfPool(), name, names, types, returnType, create.body(), create.options(), definition);
         // durable first: once the statement returns, the definition survives a crash
         if (!replaying) {
             database.store().saveFunction(name, function.kindName(), definition);
@@ -95,7 +102,8 @@ final class FunctionStatements {
     }
 
     QueryResult drop(SqlDropFunction drop) {
-        String name = (drop.name().isSimple() ? drop.name().getSimple() : drop.name().toString()).toLowerCase(Locale.ROOT);
+        String name =
+                (drop.name().isSimple() ? drop.name().getSimple() : drop.name().toString()).toLowerCase(Locale.ROOT);
         if (database.catalog().functions().function(name).isEmpty()) {
             if (!drop.ifExists()) {
                 throw error(ErrorCode.UNKNOWN_FUNCTION, "Function " + name + " does not exist", drop.name());
@@ -104,8 +112,11 @@ final class FunctionStatements {
         }
         PythonUdf dropped = database.catalog().functions().function(name).orElseThrow();
         if (drop.aggregate() && !dropped.isAggregate()) {
-            throw error(ErrorCode.INVALID_QUERY, "Function " + name + " is not an aggregate function (it is "
-                    + dropped.kindName() + "): use DROP FUNCTION " + name, drop.name());
+            throw error(
+                    ErrorCode.INVALID_QUERY,
+                    "Function " + name + " is not an aggregate function (it is " + dropped.kindName()
+                            + "): use DROP FUNCTION " + name,
+                    drop.name());
         }
         database.store().dropFunction(name);
         database.catalog().functions().drop(name);
@@ -133,20 +144,30 @@ final class FunctionStatements {
                 if (which.equals("all")) {
                     for (PythonUdf function : database.catalog().functions().functions()) {
                         List<String> options = pythonRow(function);
-                        rows.add(List.of(function.name(), function.isAggregate() ? "python aggregate" : "python",
-                                function.signature(), String.join(", ",
-                                options.subList(3, options.size())), ""));
+                        rows.add(List.of(
+                                function.name(),
+                                function.isAggregate() ? "python aggregate" : "python",
+                                function.signature(),
+                                String.join(", ", options.subList(3, options.size())),
+                                ""));
                     }
                 }
                 for (BuiltinFunction function : BuiltinFunctions.all()) {
                     String names = String.join(", ", function.names());
-                    rows.add(List.of(names, function.kind().name().toLowerCase(Locale.ROOT), function.signature(),
-                            function.description(), function.example()));
+                    rows.add(List.of(
+                            names,
+                            function.kind().name().toLowerCase(Locale.ROOT),
+                            function.signature(),
+                            function.description(),
+                            function.example()));
                 }
                 return QueryResult.ofText(ALL_COLUMNS, rows, database.newQueryAllocator("show functions"));
             }
-            default -> throw error(ErrorCode.INVALID_QUERY, "SHOW FUNCTIONS FROM " + from.getSimple()
-                    + ": expected python or builtin", from);
+            default ->
+                throw error(
+                        ErrorCode.INVALID_QUERY,
+                        "SHOW FUNCTIONS FROM " + from.getSimple() + ": expected python or builtin",
+                        from);
         }
     }
 
@@ -154,18 +175,29 @@ final class FunctionStatements {
     private static List<String> pythonRow(PythonUdf function) {
         List<String> arguments = new ArrayList<>();
         for (int index = 0; index < function.parameterTypes().size(); index++) {
-            arguments.add(function.parameterNames().get(index) + " " + function.parameterTypes().get(index).sql());
+            arguments.add(function.parameterNames().get(index) + " "
+                    + function.parameterTypes().get(index).sql());
         }
-        return List.of(function.name(), String.join(", ", arguments), function.returnType().sql(),
-                function.options().volatility().name(), function.options().nullInput().name(),
-                function.options().kind().name(), function.options().onError().name());
+        return List.of(
+                function.name(),
+                String.join(", ", arguments),
+                function.returnType().sql(),
+                function.options().volatility().name(),
+                function.options().nullInput().name(),
+                function.options().kind().name(),
+                function.options().onError().name());
         // (kind is SCALAR, VECTORIZED or AGGREGATE)
     }
 
     private boolean isBuiltIn(String name) {
         List<SqlOperator> found = new ArrayList<>();
-        FunctionRegistry.operatorTable(database::files).lookupOperatorOverloads(new SqlIdentifier(name,
-                SqlParserPos.ZERO), null, SqlSyntax.FUNCTION, found, SqlNameMatchers.withCaseSensitive(false));
+        FunctionRegistry.operatorTable(database::files)
+                .lookupOperatorOverloads(
+                        new SqlIdentifier(name, SqlParserPos.ZERO),
+                        null,
+                        SqlSyntax.FUNCTION,
+                        found,
+                        SqlNameMatchers.withCaseSensitive(false));
         return !found.isEmpty();
     }
 

@@ -19,8 +19,7 @@ final class JvmRequirements {
     static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
     private static final String FLAGS_RESOURCE = "/quiver-jvm.flags"; // written by udf-runtime's build
 
-    private JvmRequirements() {
-    }
+    private JvmRequirements() {}
 
     /**
      * Fails when this JVM lacks an option Quiver needs.

@@ -70,8 +70,10 @@ public final class QueryResult implements AutoCloseable {
                 }
                 vector.setValueCount(rows.size());
             }
-            return ofRows(columns.stream().map(FieldVector::getField).toList(),
-                    List.of(new Batch(columns, rows.size())), allocator);
+            return ofRows(
+                    columns.stream().map(FieldVector::getField).toList(),
+                    List.of(new Batch(columns, rows.size())),
+                    allocator);
         } catch (RuntimeException e) {
             columns.forEach(FieldVector::close);
             allocator.close();
@@ -162,5 +164,4 @@ public final class QueryResult implements AutoCloseable {
             }
         }
     }
-
 }

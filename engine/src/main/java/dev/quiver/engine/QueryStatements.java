@@ -10,7 +10,6 @@ import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QueryPlanner;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.calcite.sql.SqlNode;
 
@@ -36,7 +35,10 @@ final class QueryStatements {
     }
 
     QueryPlanner planner() {
-        return new QueryPlanner(database.catalog(), database::files, database.config().batchRows(),
+        return new QueryPlanner(
+                database.catalog(),
+                database::files,
+                database.config().batchRows(),
                 database.config().sourcePushdown());
     }
 
@@ -52,8 +54,8 @@ final class QueryStatements {
 
     /** Runs a planned query; the batches are allocated from (and must be freed before) {@code allocator}. */
     List<Batch> runToBatches(PlannedQuery plan, BufferAllocator allocator) {
-        ExecutionContext context = new ExecutionContext(allocator, database.config().threads(),
-                database.config().batchRows());
+        ExecutionContext context = new ExecutionContext(
+                allocator, database.config().threads(), database.config().batchRows());
         running = context;
         if (cancelRequested) { // cancel() came before the query started
             context.cancel();

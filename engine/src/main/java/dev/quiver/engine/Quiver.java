@@ -59,8 +59,12 @@ public final class Quiver implements AutoCloseable {
         this.rootAllocator = MallocAllocationManager.newRootAllocator();
         this.storageAllocator = rootAllocator.newChildAllocator("tables", 0, Long.MAX_VALUE);
         AtomicInteger threadNumber = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(config.threads(), runnable -> Thread.ofPlatform()
-                .name("quiver-worker-" + threadNumber.incrementAndGet()).daemon(true).unstarted(runnable));
+        this.workers = Executors.newFixedThreadPool(
+                config.threads(),
+                runnable -> Thread.ofPlatform()
+                        .name("quiver-worker-" + threadNumber.incrementAndGet())
+                        .daemon(true)
+                        .unstarted(runnable));
         this.executor = new PipelineExecutor(workers);
     }
 
@@ -87,9 +91,11 @@ public final class Quiver implements AutoCloseable {
         JvmRequirements.check();
         Path absolute = path.toAbsolutePath().normalize();
         if (!OPEN_PATHS.add(absolute)) {
-            throw new QuiverException(ErrorCode.DATABASE_IN_USE, "Database " + absolute
-                    + " is already open in this process; share that Quiver (JDBC connections to the same"
-                    + " PATH share it) or close it first");
+            throw new QuiverException(
+                    ErrorCode.DATABASE_IN_USE,
+                    "Database " + absolute
+                            + " is already open in this process; share that Quiver (JDBC connections to the same"
+                            + " PATH share it) or close it first");
         }
         Quiver database;
         try {
@@ -187,7 +193,8 @@ public final class Quiver implements AutoCloseable {
      */
     public synchronized InterpreterPool udfPool() {
         if (udfPool == null) {
-            udfPool = InterpreterPool.start(PoolOptions.defaults().withWorkers(config.interpreters())
+            udfPool = InterpreterPool.start(PoolOptions.defaults()
+                    .withWorkers(config.interpreters())
                     .withMemoryLimit(config.pythonMemoryLimit()));
         }
         return udfPool;

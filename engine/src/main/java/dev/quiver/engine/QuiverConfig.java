@@ -21,8 +21,13 @@ import java.util.regex.Pattern;
  *                          the query limit cannot see it); 0 for no cap; default 80 % of the machine's
  *                          or container's memory
  */
-public record QuiverConfig(int threads, long queryMemoryLimit, int batchRows, int interpreters,
-        boolean sourcePushdown, long pythonMemoryLimit) {
+public record QuiverConfig(
+        int threads,
+        long queryMemoryLimit,
+        int batchRows,
+        int interpreters,
+        boolean sourcePushdown,
+        long pythonMemoryLimit) {
     private static final Pattern BYTE_SIZE =
             Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(b|kb|mb|gb|tb|kib|mib|gib|tib)?\\s*", Pattern.CASE_INSENSITIVE);
 
@@ -40,8 +45,8 @@ public record QuiverConfig(int threads, long queryMemoryLimit, int batchRows, in
             throw new IllegalArgumentException("interpreters must be at least 1, got " + interpreters);
         }
         if (pythonMemoryLimit < 0) {
-            throw new IllegalArgumentException("python memory limit must be 0 (no cap) or positive, got "
-                    + pythonMemoryLimit);
+            throw new IllegalArgumentException(
+                    "python memory limit must be 0 (no cap) or positive, got " + pythonMemoryLimit);
         }
     }
 
@@ -51,7 +56,8 @@ public record QuiverConfig(int threads, long queryMemoryLimit, int batchRows, in
      */
     public static QuiverConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new QuiverConfig(cores, 4L << 30, 65_536, cores, true, PoolOptions.defaults().memoryLimit());
+        return new QuiverConfig(
+                cores, 4L << 30, 65_536, cores, true, PoolOptions.defaults().memoryLimit());
     }
 
     /**

@@ -92,8 +92,8 @@ public final class Session implements AutoCloseable {
     void replay(String createFunctionSql) {
         SqlNode statement = SqlParsing.parseStatement(createFunctionSql);
         if (!(statement instanceof SqlCreateFunction create)) {
-            throw new QuiverException(ErrorCode.INTERNAL, "stored function definition is not a CREATE FUNCTION: "
-                    + createFunctionSql);
+            throw new QuiverException(
+                    ErrorCode.INTERNAL, "stored function definition is not a CREATE FUNCTION: " + createFunctionSql);
         }
         executor.replayFunction(create);
     }
@@ -126,6 +126,5 @@ public final class Session implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

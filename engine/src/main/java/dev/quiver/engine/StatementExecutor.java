@@ -53,8 +53,9 @@ final class StatementExecutor {
             case SqlExplain explain -> queries.explain(explain.getExplicandum());
             case SqlCreateTable create -> tables.createTable(create);
             case SqlDropTable drop -> tables.dropTable(drop);
-            case SqlShow show when show.what() == SqlShow.What.TABLES && show.database() != null ->
-                    databases.showAttachedTables(show.database());
+            case SqlShow show
+            when show.what() == SqlShow.What.TABLES && show.database() != null ->
+                databases.showAttachedTables(show.database());
             case SqlShow show when show.what() == SqlShow.What.TABLES -> databases.showTables();
             case SqlShow show when show.what() == SqlShow.What.FUNCTIONS -> functions.show(show.database());
             case SqlCreateFunction create -> functions.create(create, queries.planner(), false);
@@ -63,11 +64,15 @@ final class StatementExecutor {
             case SqlAttach attach -> databases.attach(attach);
             case SqlDetach detach -> databases.detach(detach);
             case SqlCall call when call.getKind() == SqlKind.PROCEDURE_CALL -> tables.procedure(call.operand(0));
-            case SqlSetOption option -> throw new QuiverException(ErrorCode.UNSUPPORTED,
-                    (option.getValue() == null ? "RESET" : "SET") + " statements are not supported yet");
-            default -> throw new QuiverException(ErrorCode.UNSUPPORTED,
-                    statement.getKind().lowerName.replace('_', ' ').toUpperCase(Locale.ROOT)
-                            + " statements are not supported yet");
+            case SqlSetOption option ->
+                throw new QuiverException(
+                        ErrorCode.UNSUPPORTED,
+                        (option.getValue() == null ? "RESET" : "SET") + " statements are not supported yet");
+            default ->
+                throw new QuiverException(
+                        ErrorCode.UNSUPPORTED,
+                        statement.getKind().lowerName.replace('_', ' ').toUpperCase(Locale.ROOT)
+                                + " statements are not supported yet");
         };
     }
 

@@ -51,7 +51,8 @@ final class TableStatements {
 
     /** Appends the planned rows to the table; nothing is appended if any batch fails. */
     QueryResult insert(PlannedInsert plan) {
-        List<Batch> stored = runIntoStorage(plan.rows(), plan.table().schema().getFields(), plan.table().name());
+        List<Batch> stored = runIntoStorage(
+                plan.rows(), plan.table().schema().getFields(), plan.table().name());
         try {
             synchronized (database.store()) {
                 database.store().insert(plan.table(), stored);
@@ -61,7 +62,8 @@ final class TableStatements {
             stored.forEach(Batch::close);
             throw e;
         }
-        return QueryResult.ofUpdateCount(stored.stream().mapToLong(Batch::rowCount).sum());
+        return QueryResult.ofUpdateCount(
+                stored.stream().mapToLong(Batch::rowCount).sum());
     }
 
     /**
@@ -80,8 +82,10 @@ final class TableStatements {
                             Field target = targetFields.get(column);
                             FieldVector vector = batch.column(column);
                             if (!target.isNullable() && vector.getNullCount() > 0) {
-                                throw new QuiverException(ErrorCode.NOT_NULL_VIOLATION, "NULL value in column "
-                                        + target.getName() + " of table " + tableName + ", which is NOT NULL");
+                                throw new QuiverException(
+                                        ErrorCode.NOT_NULL_VIOLATION,
+                                        "NULL value in column " + target.getName() + " of table " + tableName
+                                                + ", which is NOT NULL");
                             }
                             columns.add(moveToStorage(vector, target));
                         }
@@ -118,8 +122,12 @@ final class TableStatements {
             return QueryResult.ofUpdateCount(0);
         }
         if (exists && !create.replace()) {
-            throw new QuiverException(ErrorCode.TABLE_EXISTS, "Table " + name + " already exists",
-                    create.name().getParserPosition().getLineNum(), create.name().getParserPosition().getColumnNum(), null);
+            throw new QuiverException(
+                    ErrorCode.TABLE_EXISTS,
+                    "Table " + name + " already exists",
+                    create.name().getParserPosition().getLineNum(),
+                    create.name().getParserPosition().getColumnNum(),
+                    null);
         }
         MemoryTable table;
         if (create.query().isPresent()) {
@@ -134,8 +142,10 @@ final class TableStatements {
             List<Field> fields = new ArrayList<>();
             for (SqlColumnDeclaration column : create.columns()) {
                 RelDataType type = planner.resolveType(column.type());
-                fields.add(new Field(simpleName(column.name()),
-                        new FieldType(!column.notNull(), TypeMapping.toArrow(type), null), null));
+                fields.add(new Field(
+                        simpleName(column.name()),
+                        new FieldType(!column.notNull(), TypeMapping.toArrow(type), null),
+                        null));
             }
             checkDistinctNames(fields, name);
             table = new MemoryTable(name, new Schema(fields), List.of());
@@ -163,8 +173,9 @@ final class TableStatements {
         Set<String> seen = new HashSet<>();
         for (Field field : fields) {
             if (!seen.add(field.getName().toLowerCase(Locale.ROOT))) {
-                throw new QuiverException(ErrorCode.INVALID_QUERY, "column " + field.getName()
-                        + " appears more than once in table " + table);
+                throw new QuiverException(
+                        ErrorCode.INVALID_QUERY,
+                        "column " + field.getName() + " appears more than once in table " + table);
             }
         }
     }
@@ -181,26 +192,38 @@ final class TableStatements {
             }
         }
         if (!dropped && !drop.ifExists()) {
-            throw new QuiverException(ErrorCode.UNKNOWN_TABLE, "Table " + name + " does not exist",
-                    drop.name().getParserPosition().getLineNum(), drop.name().getParserPosition().getColumnNum(), null);
+            throw new QuiverException(
+                    ErrorCode.UNKNOWN_TABLE,
+                    "Table " + name + " does not exist",
+                    drop.name().getParserPosition().getLineNum(),
+                    drop.name().getParserPosition().getColumnNum(),
+                    null);
         }
         return QueryResult.ofUpdateCount(0);
     }
 
     /** A qualified name whose first part is an attached database: it is read-only, say so. */
     private void refuseAttached(SqlIdentifier name, String what) {
-        if (!name.isSimple() && database.catalog().attached(name.names.getFirst()).isPresent()) {
+        if (!name.isSimple()
+                && database.catalog().attached(name.names.getFirst()).isPresent()) {
             QuiverException refusal = AttachedDatabase.readOnly(name.names.getFirst(), what);
-            throw new QuiverException(refusal.code(), refusal.getMessage(), name.getParserPosition().getLineNum(),
-                    name.getParserPosition().getColumnNum(), null);
+            throw new QuiverException(
+                    refusal.code(),
+                    refusal.getMessage(),
+                    name.getParserPosition().getLineNum(),
+                    name.getParserPosition().getColumnNum(),
+                    null);
         }
     }
 
     private static String simpleName(SqlIdentifier identifier) {
         if (!identifier.isSimple()) {
-            throw new QuiverException(ErrorCode.UNSUPPORTED, "schema-qualified names (" + identifier
-                    + ") are not supported yet", identifier.getParserPosition().getLineNum(),
-                    identifier.getParserPosition().getColumnNum(), null);
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    "schema-qualified names (" + identifier + ") are not supported yet",
+                    identifier.getParserPosition().getLineNum(),
+                    identifier.getParserPosition().getColumnNum(),
+                    null);
         }
         return identifier.getSimple();
     }
@@ -210,20 +233,27 @@ final class TableStatements {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
         SqlParserPos position = call.getParserPosition();
         if (!name.equals("tpch")) {
-            throw new QuiverException(ErrorCode.UNKNOWN_FUNCTION, "Procedure " + name
-                    + " does not exist (Quiver has CALL tpch(scale_factor))", position.getLineNum(),
-                    position.getColumnNum(), null);
+            throw new QuiverException(
+                    ErrorCode.UNKNOWN_FUNCTION,
+                    "Procedure " + name + " does not exist (Quiver has CALL tpch(scale_factor))",
+                    position.getLineNum(),
+                    position.getColumnNum(),
+                    null);
         }
         List<SqlNode> operands = call.getOperandList();
-        if (operands.size() != 1 || !(operands.getFirst() instanceof SqlNumericLiteral literal)
+        if (operands.size() != 1
+                || !(operands.getFirst() instanceof SqlNumericLiteral literal)
                 || literal.bigDecimalValue().signum() <= 0) {
-            throw new QuiverException(ErrorCode.INVALID_ARGUMENT,
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
                     "CALL tpch takes one positive number, the scale factor, e.g. CALL tpch(0.01)",
-                    position.getLineNum(), position.getColumnNum(), null);
+                    position.getLineNum(),
+                    position.getColumnNum(),
+                    null);
         }
         double scaleFactor = literal.bigDecimalValue().doubleValue();
-        List<MemoryTable> tables = TpchGenerator.generate(scaleFactor, database.config().batchRows(),
-                database.config().threads(), database.storageAllocator());
+        List<MemoryTable> tables = TpchGenerator.generate(
+                scaleFactor, database.config().batchRows(), database.config().threads(), database.storageAllocator());
         for (int index = 0; index < tables.size(); index++) {
             MemoryTable table = tables.get(index);
             try {

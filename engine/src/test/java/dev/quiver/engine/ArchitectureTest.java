@@ -26,8 +26,8 @@ class ArchitectureTest {
     private static final Path ENGINE_SOURCES = Path.of("src/main/java");
     private static final Path UDF_RUNTIME_SOURCES = Path.of("../udf-runtime/src/main/java");
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
-    private static final Pattern IMPORT =
-            Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+?)\\.[A-Z_*][\\w*]*(?:\\.[\\w*]+)*\\s*;", Pattern.MULTILINE);
+    private static final Pattern IMPORT = Pattern.compile(
+            "^import\\s+(?:static\\s+)?([\\w.]+?)\\.[A-Z_*][\\w*]*(?:\\.[\\w*]+)*\\s*;", Pattern.MULTILINE);
 
     /** What exec may depend on: it is the runtime, and knows nothing of SQL planning or storage. */
     private static final List<String> EXEC_MAY_IMPORT = List.of(
@@ -36,20 +36,26 @@ class ArchitectureTest {
     @Test
     void udfRuntimeNeverSeesTheEngine() {
         assertThat(violations(read(UDF_RUNTIME_SOURCES), (pkg, imported) -> imported.startsWith("dev.quiver.engine")))
-                .as("udf-runtime must not import the engine: other engines embed it").isEmpty();
+                .as("udf-runtime must not import the engine: other engines embed it")
+                .isEmpty();
     }
 
     @Test
     void execImportsOnlyArrowTheJdkErrorsAndTheUdfRuntime() {
-        assertThat(violations(read(ENGINE_SOURCES), (pkg, imported) -> isIn(pkg, "dev.quiver.engine.exec")
-                        && EXEC_MAY_IMPORT.stream().noneMatch(imported::startsWith)))
-                .as("exec/ is the runtime: no Calcite, plan, catalog, source or function").isEmpty();
+        assertThat(violations(
+                        read(ENGINE_SOURCES),
+                        (pkg, imported) -> isIn(pkg, "dev.quiver.engine.exec")
+                                && EXEC_MAY_IMPORT.stream().noneMatch(imported::startsWith)))
+                .as("exec/ is the runtime: no Calcite, plan, catalog, source or function")
+                .isEmpty();
     }
 
     @Test
     void jdbcDoesNotDependOnTheCli() {
-        assertThat(violations(read(ENGINE_SOURCES), (pkg, imported) -> isIn(pkg, "dev.quiver.engine.jdbc")
-                        && isIn(imported, "dev.quiver.engine.cli")))
+        assertThat(violations(
+                        read(ENGINE_SOURCES),
+                        (pkg, imported) ->
+                                isIn(pkg, "dev.quiver.engine.jdbc") && isIn(imported, "dev.quiver.engine.cli")))
                 .isEmpty();
     }
 
@@ -61,14 +67,17 @@ class ArchitectureTest {
                 users.add(file.path().toString());
             }
         }
-        assertThat(users).as("only udf-runtime's cpython package may touch java.lang.foreign").isEmpty();
+        assertThat(users)
+                .as("only udf-runtime's cpython package may touch java.lang.foreign")
+                .isEmpty();
     }
 
     @Test
     void packagesFormNoCycles() {
         for (List<SourceFile> module : List.of(read(ENGINE_SOURCES), read(UDF_RUNTIME_SOURCES))) {
             assertThat(PackageCycles.find(dependencies(module)))
-                    .as("package cycles (each line: packages that import each other, directly or not)").isEmpty();
+                    .as("package cycles (each line: packages that import each other, directly or not)")
+                    .isEmpty();
         }
     }
 
@@ -78,7 +87,8 @@ class ArchitectureTest {
         for (List<SourceFile> module : List.of(read(ENGINE_SOURCES), read(UDF_RUNTIME_SOURCES))) {
             Set<Path> folders = new TreeSet<>();
             module.forEach(file -> folders.add(file.path().getParent()));
-            folders.stream().filter(folder -> !Files.exists(folder.resolve("package-info.java")))
+            folders.stream()
+                    .filter(folder -> !Files.exists(folder.resolve("package-info.java")))
                     .forEach(folder -> undocumented.add(folder.toString()));
         }
         assertThat(undocumented).as("packages without a package-info.java").isEmpty();
@@ -132,7 +142,9 @@ class ArchitectureTest {
     static List<SourceFile> read(Path root) {
         assertThat(root).as("source root (tests run in the module's directory)").isDirectory();
         try (Stream<Path> paths = Files.walk(root)) {
-            return paths.filter(path -> path.toString().endsWith(".java")).map(ArchitectureTest::parse).toList();
+            return paths.filter(path -> path.toString().endsWith(".java"))
+                    .map(ArchitectureTest::parse)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

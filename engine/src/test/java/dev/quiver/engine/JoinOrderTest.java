@@ -67,7 +67,12 @@ class JoinOrderTest {
 
     private static PlannedQuery plan(String sql) throws SqlParseException {
         SqlParser.Config config = SqlParser.config().withUnquotedCasing(Casing.TO_LOWER);
-        return new QueryPlanner(database.catalog(), database::files, QuiverConfig.defaults().batchRows(), true).plan(SqlParser.create(sql, config).parseQuery());
+        return new QueryPlanner(
+                        database.catalog(),
+                        database::files,
+                        QuiverConfig.defaults().batchRows(),
+                        true)
+                .plan(SqlParser.create(sql, config).parseQuery());
     }
 
     /** The tables below every join, innermost joins first. */

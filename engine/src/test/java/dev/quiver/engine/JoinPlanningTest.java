@@ -42,15 +42,23 @@ class JoinPlanningTest {
 
     private PlannedQuery plan(String sql) throws SqlParseException {
         SqlParser.Config config = SqlParser.config().withUnquotedCasing(Casing.TO_LOWER);
-        return new QueryPlanner(database.catalog(), database::files, QuiverConfig.defaults().batchRows(), true).plan(SqlParser.create(sql, config).parseQuery());
+        return new QueryPlanner(
+                        database.catalog(),
+                        database::files,
+                        QuiverConfig.defaults().batchRows(),
+                        true)
+                .plan(SqlParser.create(sql, config).parseQuery());
     }
 
     private static HashJoinOperator join(PhysicalOperator operator) {
         if (operator instanceof HashJoinOperator join) {
             return join;
         }
-        return operator.children().stream().map(JoinPlanningTest::join).filter(java.util.Objects::nonNull)
-                .findFirst().orElse(null);
+        return operator.children().stream()
+                .map(JoinPlanningTest::join)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The describe() lines of a subtree. */
@@ -64,15 +72,16 @@ class JoinPlanningTest {
     void anEqualityInEveryBranchOfAnOrBecomesAHashKey() throws SqlParseException {
         // TPC-H Q19's shape: without pulling the shared equality out, this is a nested-loop join.
         HashJoinOperator join = join(plan("SELECT * FROM big, small WHERE (big.k = small.k AND big.k > 1) "
-                + "OR (big.k = small.k AND small.k < 5)").root());
+                        + "OR (big.k = small.k AND small.k < 5)")
+                .root());
         assertThat(join).isNotNull();
         assertThat(join.describe()).startsWith("HashJoin(INNER");
     }
 
     @Test
     void hashesTheSmallerInput() throws SqlParseException {
-        for (String sql : List.of("SELECT * FROM big JOIN small ON big.k = small.k",
-                "SELECT * FROM small JOIN big ON big.k = small.k")) {
+        for (String sql : List.of(
+                "SELECT * FROM big JOIN small ON big.k = small.k", "SELECT * FROM small JOIN big ON big.k = small.k")) {
             HashJoinOperator join = join(plan(sql).root());
             assertThat(tree(join.children().get(0))).as(sql).contains("TableScan(small");
             assertThat(join).isNotInstanceOf(SourceOperator.class);
@@ -81,11 +90,13 @@ class JoinPlanningTest {
 
     @Test
     void anOuterJoinHashingItsPreservedSideEmitsItsUnmatchedRowsAfterTheProbe() throws SqlParseException {
-        HashJoinOperator probeOuter = join(plan("SELECT * FROM big LEFT JOIN small ON big.k = small.k").root());
+        HashJoinOperator probeOuter = join(
+                plan("SELECT * FROM big LEFT JOIN small ON big.k = small.k").root());
         assertThat(probeOuter.describe()).startsWith("HashJoin(LEFT, build right");
         assertThat(probeOuter).isNotInstanceOf(SourceOperator.class);
         // join ordering may turn this into big RIGHT JOIN small: either way small is preserved and hashed
-        HashJoinOperator buildOuter = join(plan("SELECT * FROM small LEFT JOIN big ON big.k = small.k").root());
+        HashJoinOperator buildOuter = join(
+                plan("SELECT * FROM small LEFT JOIN big ON big.k = small.k").root());
         assertThat(tree(buildOuter.children().get(0))).contains("TableScan(small");
         assertThat(buildOuter).isInstanceOf(SourceOperator.class);
     }
@@ -97,7 +108,9 @@ class JoinPlanningTest {
         PlannedQuery exists = plan("SELECT v FROM big WHERE EXISTS (SELECT 1 FROM small WHERE small.k = big.k)");
         assertThat(exists.logicalPlan()).contains("joinType=[semi]").doesNotContain("Aggregate");
         PlannedQuery notExists = plan("SELECT v FROM big WHERE NOT EXISTS (SELECT 1 FROM small WHERE small.k = big.k)");
-        assertThat(notExists.logicalPlan()).contains("joinType=[anti]").doesNotContain("Aggregate")
+        assertThat(notExists.logicalPlan())
+                .contains("joinType=[anti]")
+                .doesNotContain("Aggregate")
                 .doesNotContain("IS NULL");
         assertThat(notExists.physicalPlan()).contains("VecHashJoin");
         assertThat(plan("SELECT * FROM big CROSS JOIN small").physicalPlan()).contains("VecNestedLoopJoin");

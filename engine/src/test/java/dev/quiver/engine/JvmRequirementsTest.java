@@ -24,8 +24,12 @@ class JvmRequirementsTest {
     @Test
     void theMessageSaysWhereToAddThem() {
         String message = JvmRequirements.message(List.of(JvmRequirements.NATIVE_ACCESS), "-Xflags");
-        assertThat(message).contains("without --enable-native-access=ALL-UNNAMED").contains("Add it to the java command line")
-                .contains("JDK_JAVA_OPTIONS").contains("<argLine>").endsWith("All the options Quiver runs with: -Xflags");
+        assertThat(message)
+                .contains("without --enable-native-access=ALL-UNNAMED")
+                .contains("Add it to the java command line")
+                .contains("JDK_JAVA_OPTIONS")
+                .contains("<argLine>")
+                .endsWith("All the options Quiver runs with: -Xflags");
     }
 
     @Test
@@ -36,12 +40,17 @@ class JvmRequirementsTest {
     @Test
     @Tag("slow") // a child JVM: ~2 s
     void aJvmWithoutTheOptionsGetsTheMessageFromDriverManager() throws IOException, InterruptedException {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), NoOptionsChild.class.getName())
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        NoOptionsChild.class.getName())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(output).contains("SQLSTATE 58000")
+        assertThat(output)
+                .contains("SQLSTATE 58000")
                 .contains("without --add-opens=java.base/java.nio=ALL-UNNAMED --enable-native-access=ALL-UNNAMED");
     }
 }

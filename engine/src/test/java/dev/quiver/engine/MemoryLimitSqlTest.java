@@ -30,7 +30,10 @@ class MemoryLimitSqlTest {
 
     @BeforeEach
     void open() {
-        database = Quiver.open(QuiverConfig.defaults().withThreads(2).withInterpreters(2).withBatchRows(8192)
+        database = Quiver.open(QuiverConfig.defaults()
+                .withThreads(2)
+                .withInterpreters(2)
+                .withBatchRows(8192)
                 .withQueryMemoryLimit(LIMIT));
         session = database.newSession();
     }
@@ -42,23 +45,25 @@ class MemoryLimitSqlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        // the result itself: 3M rows of BIGINT is 24 MB
-        "SELECT range FROM range(3000000)",
-        // sort: buffers all its input
-        "SELECT range FROM range(3000000) ORDER BY range DESC LIMIT 10 OFFSET 2000000",
-        // hash aggregate: 2M groups
-        "SELECT range % 2000000 AS k, count(*) FROM range(4000000) GROUP BY k ORDER BY k LIMIT 1",
-        // hash join: a 2M-row build side
-        "SELECT count(*) FROM range(2000000) a JOIN range(2000000) b ON a.range = b.range",
-        // set operation: distinct rows of UNION
-        "SELECT count(*) FROM (SELECT range FROM range(2000000) UNION SELECT range + 1 FROM range(2000000)) t",
-        // strings built by an expression, then sorted
-        "SELECT s FROM (SELECT text || text AS s FROM (SELECT 'a fairly long string value '"
-            + " || CAST(range AS VARCHAR) AS text FROM range(1000000)) t) u ORDER BY s LIMIT 1 OFFSET 900000",
-    })
+    @ValueSource(
+            strings = {
+                // the result itself: 3M rows of BIGINT is 24 MB
+                "SELECT range FROM range(3000000)",
+                // sort: buffers all its input
+                "SELECT range FROM range(3000000) ORDER BY range DESC LIMIT 10 OFFSET 2000000",
+                // hash aggregate: 2M groups
+                "SELECT range % 2000000 AS k, count(*) FROM range(4000000) GROUP BY k ORDER BY k LIMIT 1",
+                // hash join: a 2M-row build side
+                "SELECT count(*) FROM range(2000000) a JOIN range(2000000) b ON a.range = b.range",
+                // set operation: distinct rows of UNION
+                "SELECT count(*) FROM (SELECT range FROM range(2000000) UNION SELECT range + 1 FROM range(2000000)) t",
+                // strings built by an expression, then sorted
+                "SELECT s FROM (SELECT text || text AS s FROM (SELECT 'a fairly long string value '"
+                        + " || CAST(range AS VARCHAR) AS text FROM range(1000000)) t) u ORDER BY s LIMIT 1 OFFSET 900000",
+            })
     void aQueryOverTheLimitFailsCleanlyAndTheSessionGoesOn(String sql) {
-        QuiverException failure = catchThrowableOfType(QuiverException.class, () -> session.execute(sql).close());
+        QuiverException failure = catchThrowableOfType(
+                QuiverException.class, () -> session.execute(sql).close());
         assertThat(failure).as(sql).isNotNull();
         assertThat(failure.code()).isEqualTo(ErrorCode.MEMORY_LIMIT);
         assertThat(failure.getMessage()).contains("memory limit");
@@ -69,8 +74,10 @@ class MemoryLimitSqlTest {
     void aPythonFunctionWhoseResultsExceedTheLimitFailsCleanly() {
         session.execute("CREATE FUNCTION big_text(x BIGINT) RETURNS VARCHAR LANGUAGE PYTHON AS $$ return 'x' * 200 $$")
                 .close();
-        QuiverException failure = catchThrowableOfType(QuiverException.class,
-                () -> session.execute("SELECT big_text(range) FROM range(200000)").close());
+        QuiverException failure = catchThrowableOfType(
+                QuiverException.class,
+                () -> session.execute("SELECT big_text(range) FROM range(200000)")
+                        .close());
         assertThat(failure.code()).as(String.valueOf(failure.getCause())).isEqualTo(ErrorCode.MEMORY_LIMIT);
         assertStillWorks();
         try (QueryResult result = session.execute("SELECT max(big_text(range)) FROM range(1000)")) {
@@ -80,8 +87,10 @@ class MemoryLimitSqlTest {
 
     @Test
     void aCreateTableAsOverTheLimitCreatesNothing() {
-        QuiverException failure = catchThrowableOfType(QuiverException.class,
-                () -> session.execute("CREATE TABLE big AS SELECT range FROM range(3000000)").close());
+        QuiverException failure = catchThrowableOfType(
+                QuiverException.class,
+                () -> session.execute("CREATE TABLE big AS SELECT range FROM range(3000000)")
+                        .close());
         assertThat(failure.code()).isEqualTo(ErrorCode.MEMORY_LIMIT);
         try (QueryResult tables = session.execute("SHOW TABLES")) {
             assertThat(tables.rows()).isEmpty();
@@ -94,11 +103,14 @@ class MemoryLimitSqlTest {
         for (long row = 0; row < 20_000; row++) {
             rows.add(List.of(row % 100, "a string long enough to take some room " + row));
         }
-        try (Quiver small = Quiver.open(QuiverConfig.defaults().withThreads(2).withBatchRows(512)
-                .withQueryMemoryLimit(2L << 20))) {
+        try (Quiver small = Quiver.open(
+                QuiverConfig.defaults().withThreads(2).withBatchRows(512).withQueryMemoryLimit(2L << 20))) {
             TestTables.create(small, "t", List.of(notNull("k", BIGINT), nullable("s", VARCHAR)), rows, 1000);
-            QuiverException failure = catchThrowableOfType(QuiverException.class,
-                    () -> small.newSession().execute("SELECT a.s, b.s FROM t a JOIN t b ON a.k = b.k").close());
+            QuiverException failure = catchThrowableOfType(
+                    QuiverException.class,
+                    () -> small.newSession()
+                            .execute("SELECT a.s, b.s FROM t a JOIN t b ON a.k = b.k")
+                            .close());
             assertThat(failure.code()).isEqualTo(ErrorCode.MEMORY_LIMIT);
         } // closing fails if the failed query left memory behind
     }
@@ -113,8 +125,11 @@ class MemoryLimitSqlTest {
         try (Quiver small = Quiver.open(QuiverConfig.defaults().withThreads(2).withQueryMemoryLimit(6L << 20))) {
             TestTables.create(small, "big", List.of(notNull("k", BIGINT)), rows, 8192);
             try (Session smallSession = small.newSession()) {
-                QuiverException failure = catchThrowableOfType(QuiverException.class,
-                        () -> smallSession.execute("SELECT count(*) FROM big a JOIN big b ON a.k = b.k").close());
+                QuiverException failure = catchThrowableOfType(
+                        QuiverException.class,
+                        () -> smallSession
+                                .execute("SELECT count(*) FROM big a JOIN big b ON a.k = b.k")
+                                .close());
                 assertThat(failure.code()).isEqualTo(ErrorCode.MEMORY_LIMIT);
                 assertThat(failure.getMessage()).contains("join").contains("query memory limit");
                 // the same session still runs queries, joins included, within the limit

@@ -5,8 +5,7 @@ import java.sql.SQLException;
 
 /** Run by {@link JvmRequirementsTest} in a JVM without Quiver's options: prints what connecting says. */
 final class NoOptionsChild {
-    private NoOptionsChild() {
-    }
+    private NoOptionsChild() {}
 
     public static void main(String[] args) {
         try (var connection = DriverManager.getConnection("jdbc:quiver:")) {

@@ -43,6 +43,7 @@ class PythonAggregateSqlTest {
                 def finish(self):
                     return f'{self.count}:{self.total}'
             $$""";
+
     private static final String COUNTER = """
             CREATE AGGREGATE FUNCTION counter(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$
             class Counter:
@@ -61,6 +62,7 @@ class PythonAggregateSqlTest {
 
     @TempDir
     Path directory;
+
     private Quiver database;
 
     private Session open(QuiverConfig config) {
@@ -88,8 +90,8 @@ class PythonAggregateSqlTest {
         StringBuilder plan = new StringBuilder();
         rows(session, "EXPLAIN SELECT range % 3, squares(range), count(*) FROM range(10) GROUP BY 1")
                 .forEach(row -> plan.append(row.getFirst()).append('\n'));
-        assertThat(plan.toString()).contains("HashAggregate(", "PythonAggregate(squares($1), 2 interpreters)",
-                "COUNT()");
+        assertThat(plan.toString())
+                .contains("HashAggregate(", "PythonAggregate(squares($1), 2 interpreters)", "COUNT()");
     }
 
     @Test
@@ -97,8 +99,11 @@ class PythonAggregateSqlTest {
         String query = "SELECT range % 7919 AS g, squares(range), count(*) FROM range(120000) GROUP BY 1 ORDER BY 1";
         List<List<List<Object>>> results = new ArrayList<>();
         for (int interpreters : new int[] {1, 2, 4}) {
-            try (Quiver quiver = Quiver.open(QuiverConfig.defaults().withThreads(2).withInterpreters(interpreters)
-                    .withBatchRows(8192)); Session session = quiver.newSession()) {
+            try (Quiver quiver = Quiver.open(QuiverConfig.defaults()
+                            .withThreads(2)
+                            .withInterpreters(interpreters)
+                            .withBatchRows(8192));
+                    Session session = quiver.newSession()) {
                 session.execute(SQUARES).close();
                 results.add(rows(session, query));
             }
@@ -119,11 +124,13 @@ class PythonAggregateSqlTest {
 
     @Test
     void aMillionGroupsWithinTheQueryMemoryLimit() {
-        Session session = open(QuiverConfig.defaults().withThreads(2).withInterpreters(2)
-                .withQueryMemoryLimit(512L << 20));
+        Session session =
+                open(QuiverConfig.defaults().withThreads(2).withInterpreters(2).withQueryMemoryLimit(512L << 20));
         session.execute(COUNTER).close();
-        assertThat(rows(session, "SELECT count(*), sum(n), min(n), max(n) FROM "
-                + "(SELECT range AS g, counter(range) AS n FROM range(1000000) GROUP BY 1)"))
+        assertThat(rows(
+                        session,
+                        "SELECT count(*), sum(n), min(n), max(n) FROM "
+                                + "(SELECT range AS g, counter(range) AS n FROM range(1000000) GROUP BY 1)"))
                 .containsExactly(List.of(1_000_000L, 1_000_000L, 1L, 1L));
     }
 
@@ -144,13 +151,16 @@ class PythonAggregateSqlTest {
                 $$""").close();
         session.execute(COUNTER).close();
         CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> catchThrowableOfType(
-                QuiverException.class, () -> session.execute("SELECT spin(range) FROM range(100000)").close()));
+                QuiverException.class,
+                () -> session.execute("SELECT spin(range) FROM range(100000)").close()));
         Thread.sleep(500); // let the calls reach Python
         session.cancel();
         QuiverException error = (QuiverException) outcome.get(30, TimeUnit.SECONDS);
         assertThat(error.code()).isEqualTo(ErrorCode.CANCELLED);
         assertThat(rows(session, "SELECT counter(range) FROM range(1000)")).containsExactly(List.of(1000L));
-        assertThat(database.udfPool().liveAggregations()).as("instances left in the interpreters").isZero();
+        assertThat(database.udfPool().liveAggregations())
+                .as("instances left in the interpreters")
+                .isZero();
     }
 
     @Test
@@ -171,7 +181,9 @@ class PythonAggregateSqlTest {
                 $$""").close();
         long start = System.nanoTime();
         CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> catchThrowableOfType(
-                QuiverException.class, () -> session.execute("SELECT slow_finish(range) FROM range(1000)").close()));
+                QuiverException.class,
+                () -> session.execute("SELECT slow_finish(range) FROM range(1000)")
+                        .close()));
         Thread.sleep(1000); // past accumulate, into finish()
         session.cancel();
         QuiverException error = (QuiverException) outcome.get(30, TimeUnit.SECONDS);
@@ -182,7 +194,8 @@ class PythonAggregateSqlTest {
 
     @Test
     void aFailingQueryLeavesNoStateInTheInterpreters() {
-        Session session = open(QuiverConfig.defaults().withThreads(2).withInterpreters(2).withBatchRows(1024));
+        Session session =
+                open(QuiverConfig.defaults().withThreads(2).withInterpreters(2).withBatchRows(1024));
         session.execute("""
                 CREATE AGGREGATE FUNCTION fails_late(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$
                 class FailsLate:
@@ -200,18 +213,23 @@ class PythonAggregateSqlTest {
                     def finish(self):
                         return self.n
                 $$""").close();
-        QuiverException error = catchThrowableOfType(QuiverException.class, () -> session.execute(
-                "SELECT range % 100, fails_late(range) FROM range(100000) GROUP BY 1").close());
+        QuiverException error = catchThrowableOfType(
+                QuiverException.class,
+                () -> session.execute("SELECT range % 100, fails_late(range) FROM range(100000) GROUP BY 1")
+                        .close());
         assertThat(error.code()).isEqualTo(ErrorCode.PYTHON_ERROR);
         assertThat(error.getMessage()).contains("fails_late", "ValueError: late", "in accumulate() for group");
-        assertThat(database.udfPool().liveAggregations()).as("instances left in the interpreters").isZero();
+        assertThat(database.udfPool().liveAggregations())
+                .as("instances left in the interpreters")
+                .isZero();
     }
 
     @Test
     void aggregatesAreStoredWithTheirKindAndRecreatedOnReopen() throws Exception {
         Path file = directory.resolve("db.duckdb");
         QuiverConfig config = QuiverConfig.defaults().withThreads(2).withInterpreters(1);
-        try (Quiver quiver = Quiver.open(file, config); Session session = quiver.newSession()) {
+        try (Quiver quiver = Quiver.open(file, config);
+                Session session = quiver.newSession()) {
             session.execute(SQUARES).close();
         }
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:" + file);
@@ -221,7 +239,8 @@ class PythonAggregateSqlTest {
             assertThat(result.getString(1)).isEqualTo("aggregate");
             assertThat(result.getString(2)).startsWith("CREATE AGGREGATE FUNCTION");
         }
-        try (Quiver quiver = Quiver.open(file, config); Session session = quiver.newSession()) {
+        try (Quiver quiver = Quiver.open(file, config);
+                Session session = quiver.newSession()) {
             assertThat(rows(session, "SELECT squares(range) FROM range(4)")).containsExactly(List.of("4:14"));
             session.execute("DROP AGGREGATE FUNCTION squares").close();
         }
@@ -239,12 +258,14 @@ class PythonAggregateSqlTest {
             statement.execute("INSERT INTO quiver_functions VALUES ('plus1', 'CREATE FUNCTION plus1(x BIGINT) "
                     + "RETURNS BIGINT LANGUAGE PYTHON AS $$ return x + 1 $$')");
         }
-        try (Quiver quiver = Quiver.open(file, QuiverConfig.defaults().withThreads(1).withInterpreters(1));
+        try (Quiver quiver =
+                        Quiver.open(file, QuiverConfig.defaults().withThreads(1).withInterpreters(1));
                 Session session = quiver.newSession()) {
             assertThat(rows(session, "SELECT plus1(41)")).containsExactly(List.of(42L));
             session.execute(COUNTER).close();
         }
-        try (Quiver quiver = Quiver.open(file, QuiverConfig.defaults().withThreads(1).withInterpreters(1));
+        try (Quiver quiver =
+                        Quiver.open(file, QuiverConfig.defaults().withThreads(1).withInterpreters(1));
                 Session session = quiver.newSession()) {
             assertThat(rows(session, "SELECT counter(range) FROM range(3)")).containsExactly(List.of(3L));
             assertThat(rows(session, "SELECT plus1(1)")).containsExactly(List.of(2L));

@@ -34,7 +34,8 @@ class PythonMemoryLimitTest {
     void theDefaultCapsPythonBelowTheMachinesMemory() {
         long cap = QuiverConfig.defaults().pythonMemoryLimit();
         assertThat(cap).isPositive();
-        assertThat(QuiverConfig.defaults().withPythonMemoryLimit(0).pythonMemoryLimit()).isZero();
+        assertThat(QuiverConfig.defaults().withPythonMemoryLimit(0).pythonMemoryLimit())
+                .isZero();
         assertThatThrownBy(() -> QuiverConfig.defaults().withPythonMemoryLimit(-1))
                 .hasMessageContaining("python memory limit");
     }
@@ -43,13 +44,17 @@ class PythonMemoryLimitTest {
     void aCapTheProcessIsAlreadyOverStopsTheRunningCallAndTheDatabaseGoesOn() {
         // One byte: the watchdog finds the process over it as soon as a call runs, and the call,
         // which would otherwise spin for 30 s, ends with MEMORY_LIMIT naming the function.
-        try (Quiver database = Quiver.open(QuiverConfig.defaults().withThreads(1).withInterpreters(1)
-                .withPythonMemoryLimit(1));
-             Session session = database.newSession()) {
-            session.execute("CREATE FUNCTION spin(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\n"
-                    + "import time\nend = time.monotonic() + 30\nwhile time.monotonic() < end:\n    pass\nreturn x\n$$")
+        try (Quiver database = Quiver.open(QuiverConfig.defaults()
+                        .withThreads(1)
+                        .withInterpreters(1)
+                        .withPythonMemoryLimit(1));
+                Session session = database.newSession()) {
+            session.execute(
+                            "CREATE FUNCTION spin(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\n"
+                                    + "import time\nend = time.monotonic() + 30\nwhile time.monotonic() < end:\n    pass\nreturn x\n$$")
                     .close();
-            QuiverException error = catchThrowableOfType(QuiverException.class,
+            QuiverException error = catchThrowableOfType(
+                    QuiverException.class,
                     () -> session.execute("SELECT spin(range) FROM range(3)").close());
             assertThat(error.code()).isEqualTo(ErrorCode.MEMORY_LIMIT);
             assertThat(error.getMessage()).contains("spin");
@@ -62,12 +67,12 @@ class PythonMemoryLimitTest {
     @Test
     void jdbcTakesTheSettingAndRefusesASizeThatIsNone() throws SQLException {
         try (var connection = DriverManager.getConnection("jdbc:quiver:?python_memory_limit=16GiB");
-             var statement = connection.createStatement();
-             var result = statement.executeQuery("SELECT 1")) {
+                var statement = connection.createStatement();
+                var result = statement.executeQuery("SELECT 1")) {
             assertThat(result.next()).isTrue();
         }
-        SQLException error = catchThrowableOfType(SQLException.class,
-                () -> DriverManager.getConnection("jdbc:quiver:?python_memory_limit=plenty"));
+        SQLException error = catchThrowableOfType(
+                SQLException.class, () -> DriverManager.getConnection("jdbc:quiver:?python_memory_limit=plenty"));
         assertThat(error.getSQLState()).isEqualTo("08001");
         assertThat(error.getMessage()).contains("python_memory_limit", "'plenty' is not a size");
     }

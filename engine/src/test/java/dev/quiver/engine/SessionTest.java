@@ -74,7 +74,9 @@ class SessionTest {
     void explainShowsPlansAndPipelines() {
         numbers(3, 2);
         try (QueryResult result = session.execute("EXPLAIN PLAN FOR SELECT id FROM numbers ORDER BY id LIMIT 2")) {
-            String text = String.join("\n", result.rows().stream().map(row -> (String) row.getFirst()).toList());
+            String text = String.join(
+                    "\n",
+                    result.rows().stream().map(row -> (String) row.getFirst()).toList());
             assertThat(text).contains("Logical plan:", "VecSort", "Pipelines:", "TableScan(numbers", "Sort(", "Limit(");
         }
     }

@@ -36,8 +36,13 @@ class ShowFunctionsTest {
     @Test
     void listsBuiltinsWithSignatureDescriptionAndExample() {
         List<List<Object>> rows = rows("SHOW FUNCTIONS");
-        assertThat(rows).contains(List.of("repeat", "scalar", "repeat(string, count) -> VARCHAR",
-                "The string repeated count times.", "repeat('ab', 3) = 'ababab'"));
+        assertThat(rows)
+                .contains(List.of(
+                        "repeat",
+                        "scalar",
+                        "repeat(string, count) -> VARCHAR",
+                        "The string repeated count times.",
+                        "repeat('ab', 3) = 'ababab'"));
         assertThat(rows).anySatisfy(row -> assertThat(row.subList(0, 2)).containsExactly("strpos, instr", "scalar"));
         assertThat(rows).anySatisfy(row -> assertThat(row.subList(0, 2)).containsExactly("like", "operator"));
         assertThat(rows).anySatisfy(row -> assertThat(row.subList(0, 2)).containsExactly("range", "table"));
@@ -46,13 +51,21 @@ class ShowFunctionsTest {
 
     @Test
     void listsPythonFunctionsFirstAndFromPythonWithTheirOptions() {
-        session.execute("CREATE FUNCTION plus1(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$ return x + 1 $$").close();
+        session.execute("CREATE FUNCTION plus1(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$ return x + 1 $$")
+                .close();
         List<List<Object>> all = rows("SHOW FUNCTIONS");
-        assertThat(all.getFirst()).isEqualTo(List.of("plus1", "python", "plus1(x BIGINT) -> BIGINT",
-                "VOLATILE, CALLED_ON_NULL_INPUT, SCALAR, RAISE", ""));
-        assertThat(rows("SHOW FUNCTIONS FROM python")).containsExactly(List.of("plus1", "x BIGINT", "BIGINT",
-                "VOLATILE", "CALLED_ON_NULL_INPUT", "SCALAR", "RAISE"));
-        assertThat(rows("SHOW FUNCTIONS FROM builtin")).noneSatisfy(row -> assertThat(row.getFirst()).isEqualTo("plus1"));
+        assertThat(all.getFirst())
+                .isEqualTo(List.of(
+                        "plus1",
+                        "python",
+                        "plus1(x BIGINT) -> BIGINT",
+                        "VOLATILE, CALLED_ON_NULL_INPUT, SCALAR, RAISE",
+                        ""));
+        assertThat(rows("SHOW FUNCTIONS FROM python"))
+                .containsExactly(
+                        List.of("plus1", "x BIGINT", "BIGINT", "VOLATILE", "CALLED_ON_NULL_INPUT", "SCALAR", "RAISE"));
+        assertThat(rows("SHOW FUNCTIONS FROM builtin"))
+                .noneSatisfy(row -> assertThat(row.getFirst()).isEqualTo("plus1"));
     }
 
     @Test

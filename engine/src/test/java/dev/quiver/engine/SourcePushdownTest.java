@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SourcePushdownTest {
     @TempDir
     Path directory;
+
     private Path parquet;
     private Path database;
     private Quiver pushing;
@@ -32,10 +33,12 @@ class SourcePushdownTest {
     void open() throws Exception {
         parquet = directory.resolve("items.parquet");
         database = directory.resolve("shop.duckdb");
-        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
-            statement.execute("COPY (SELECT range AS id, 'item ' || range AS name, (range * 1.25)::DECIMAL(12,2) AS price,"
-                    + " CASE WHEN range % 4 = 0 THEN NULL ELSE DATE '2024-01-01' + range::INTEGER END AS sold"
-                    + " FROM range(10000)) TO '" + parquet + "' (FORMAT parquet)");
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement()) {
+            statement.execute(
+                    "COPY (SELECT range AS id, 'item ' || range AS name, (range * 1.25)::DECIMAL(12,2) AS price,"
+                            + " CASE WHEN range % 4 = 0 THEN NULL ELSE DATE '2024-01-01' + range::INTEGER END AS sold"
+                            + " FROM range(10000)) TO '" + parquet + "' (FORMAT parquet)");
             statement.execute("ATTACH '" + database + "' AS shop");
             statement.execute("CREATE TABLE shop.items AS SELECT * FROM '" + parquet + "'");
             statement.execute("DETACH shop");
@@ -51,22 +54,30 @@ class SourcePushdownTest {
     }
 
     private static List<List<Object>> rows(Quiver quiver, String sql) {
-        try (Session session = quiver.newSession(); QueryResult result = session.executeScript(sql)) {
+        try (Session session = quiver.newSession();
+                QueryResult result = session.executeScript(sql)) {
             return result.rows();
         }
     }
 
     private String explain(Quiver quiver, String query) {
-        return String.join("\n", rows(quiver, "EXPLAIN " + query).stream().map(row -> (String) row.getFirst()).toList());
+        return String.join(
+                "\n",
+                rows(quiver, "EXPLAIN " + query).stream()
+                        .map(row -> (String) row.getFirst())
+                        .toList());
     }
 
     @Test
     void explainShowsTheColumnsAndPredicatesDuckDbGets() {
-        String plan = explain(pushing, "SELECT sum(price) FROM read_parquet('" + parquet + "')"
-                + " WHERE sold < DATE '2024-03-01' AND id IN (1, 2, 3) AND id % 2 = 1 AND name LIKE 'item%'");
+        String plan = explain(
+                pushing,
+                "SELECT sum(price) FROM read_parquet('" + parquet + "')"
+                        + " WHERE sold < DATE '2024-03-01' AND id IN (1, 2, 3) AND id % 2 = 1 AND name LIKE 'item%'");
         // DuckDB reads name and sold only to filter, so they are not returned.
-        assertThat(plan).contains("VecFileScan(source=[parquet file '" + parquet + "'], columns=[id, price], filter=["
-                + "(\"sold\" < DATE '2024-03-01') AND (\"id\" IN (1, 2, 3)) AND (\"name\" LIKE 'item%')])");
+        assertThat(plan)
+                .contains("VecFileScan(source=[parquet file '" + parquet + "'], columns=[id, price], filter=["
+                        + "(\"sold\" < DATE '2024-03-01') AND (\"id\" IN (1, 2, 3)) AND (\"name\" LIKE 'item%')])");
         // The arithmetic is not DuckDB's to evaluate: it stays in a Quiver filter above the scan.
         assertThat(plan).containsPattern("VecFilter\\(condition=\\[=\\(MOD\\(\\$0, 2\\), 1\\)\\]\\)");
     }
@@ -89,11 +100,21 @@ class SourcePushdownTest {
     void pushedQueriesReturnTheRowsOfUnpushedOnes() {
         String attach = "ATTACH IF NOT EXISTS '" + database + "' AS shop (READ_ONLY); ";
         for (String source : List.of("read_parquet('" + parquet + "')", "shop.items")) {
-            for (String where : List.of("id < 50", "id BETWEEN 10 AND 20 AND name <> 'item 15'",
-                    "id IN (3, 7, 9999, 123456)", "id NOT IN (1, 2)", "sold IS NULL", "sold IS NOT NULL AND sold >= DATE '2024-06-01'",
-                    "name LIKE 'item 99%'", "price > 100.5 AND price <= 200 OR id = 1", "id % 7 = 3 AND price < 50",
-                    "CAST(id AS INTEGER) < 10", "id = NULL", "NOT (id > 5)")) {
-                String query = attach + "SELECT id, name, price, sold FROM " + source + " WHERE " + where + " ORDER BY id";
+            for (String where : List.of(
+                    "id < 50",
+                    "id BETWEEN 10 AND 20 AND name <> 'item 15'",
+                    "id IN (3, 7, 9999, 123456)",
+                    "id NOT IN (1, 2)",
+                    "sold IS NULL",
+                    "sold IS NOT NULL AND sold >= DATE '2024-06-01'",
+                    "name LIKE 'item 99%'",
+                    "price > 100.5 AND price <= 200 OR id = 1",
+                    "id % 7 = 3 AND price < 50",
+                    "CAST(id AS INTEGER) < 10",
+                    "id = NULL",
+                    "NOT (id > 5)")) {
+                String query =
+                        attach + "SELECT id, name, price, sold FROM " + source + " WHERE " + where + " ORDER BY id";
                 assertThat(rows(pushing, query)).as(query).isEqualTo(rows(notPushing, query));
             }
         }
@@ -104,8 +125,9 @@ class SourcePushdownTest {
         try (Session session = pushing.newSession()) {
             session.execute("ATTACH '" + database + "' AS shop (READ_ONLY)").close();
             try (QueryResult result = session.execute("EXPLAIN SELECT name FROM shop.items WHERE id = 42")) {
-                assertThat(result.rows().toString()).contains("VecFileScan(source=[table main.items of DuckDB database '"
-                        + database + "'], columns=[name], filter=[(\"id\" = 42)])");
+                assertThat(result.rows().toString())
+                        .contains("VecFileScan(source=[table main.items of DuckDB database '" + database
+                                + "'], columns=[name], filter=[(\"id\" = 42)])");
             }
             try (QueryResult result = session.execute("SELECT name FROM shop.items WHERE id = 42")) {
                 assertThat(result.rows()).containsExactly(List.of("item 42"));
@@ -116,19 +138,21 @@ class SourcePushdownTest {
     @Test
     void attachRefusesWritingAndOtherKindsOfDatabase() {
         try (Session session = pushing.newSession()) {
-            QuiverException writable = catchThrowableOfType(QuiverException.class,
+            QuiverException writable = catchThrowableOfType(
+                    QuiverException.class,
                     () -> session.execute("ATTACH '" + database + "' AS shop (READ_ONLY false)"));
             assertThat(writable.code()).isEqualTo(ErrorCode.UNSUPPORTED);
             assertThat(writable.getMessage()).contains("read-only");
-            QuiverException sqlite = catchThrowableOfType(QuiverException.class,
-                    () -> session.execute("ATTACH '" + database + "' AS shop (TYPE sqlite)"));
+            QuiverException sqlite = catchThrowableOfType(
+                    QuiverException.class, () -> session.execute("ATTACH '" + database + "' AS shop (TYPE sqlite)"));
             assertThat(sqlite.getMessage()).contains("only DuckDB database files");
-            QuiverException unknown = catchThrowableOfType(QuiverException.class,
+            QuiverException unknown = catchThrowableOfType(
+                    QuiverException.class,
                     () -> session.execute("ATTACH '" + database + "' AS shop (ENCRYPTION_KEY 'x')"));
             assertThat(unknown.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
             assertThat(unknown.getMessage()).contains("unknown ATTACH option encryption_key");
-            QuiverException memory = catchThrowableOfType(QuiverException.class,
-                    () -> session.execute("ATTACH '" + database + "' AS memory"));
+            QuiverException memory = catchThrowableOfType(
+                    QuiverException.class, () -> session.execute("ATTACH '" + database + "' AS memory"));
             assertThat(memory.getMessage()).contains("Quiver's own database");
             assertThat(pushing.catalog().attachedDatabases()).isEmpty();
         }
@@ -147,8 +171,8 @@ class SourcePushdownTest {
         assertThat(pushing.catalog().attachedDatabases()).isEmpty();
         // Released: DuckDB can open the file for writing again, and it was never changed.
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:" + database);
-             Statement statement = duckdb.createStatement();
-             var result = statement.executeQuery("SELECT count(*) FROM items")) {
+                Statement statement = duckdb.createStatement();
+                var result = statement.executeQuery("SELECT count(*) FROM items")) {
             result.next();
             assertThat(result.getLong(1)).isEqualTo(10_000);
         }

@@ -17,8 +17,7 @@ final class TestTables {
     static final ArrowType VARCHAR = ArrowType.Utf8.INSTANCE;
     static final ArrowType BOOLEAN = ArrowType.Bool.INSTANCE;
 
-    private TestTables() {
-    }
+    private TestTables() {}
 
     static Field nullable(String name, ArrowType type) {
         return new Field(name, FieldType.nullable(type), null);

@@ -31,8 +31,8 @@ class SqlLogicTest {
         SuiteSettings settings = SuiteSettings.fromSystemProperties();
         if (!settings.enabled()) {
             // One visible skipped test with the reason, rather than a silently empty factory.
-            return Stream.of(DynamicTest.dynamicTest("sqllogictest suite (switched off)",
-                    () -> Assumptions.abort(settings.disabledMessage())));
+            return Stream.of(DynamicTest.dynamicTest(
+                    "sqllogictest suite (switched off)", () -> Assumptions.abort(settings.disabledMessage())));
         }
         KnownDivergences divergences = SuiteFiles.knownDivergences();
         return SuiteFiles.testFiles().stream()
@@ -45,42 +45,58 @@ class SqlLogicTest {
         try {
             file = SltParser.parse(testFile, SuiteFiles.read(testFile));
         } catch (SltParseException e) {
-            return DynamicContainer.dynamicContainer(testFile, source(testFile, 0),
+            return DynamicContainer.dynamicContainer(
+                    testFile,
+                    source(testFile, 0),
                     Stream.of(DynamicTest.dynamicTest(testFile + " parses", () -> Assertions.fail(e.getMessage()))));
         }
         Optional<String> unmet = file.unmetRequirement();
         if (unmet.isPresent()) {
-            return DynamicContainer.dynamicContainer(testFile, source(testFile, 0),
-                    Stream.of(DynamicTest.dynamicTest(testFile + " requirements", () -> Assumptions.abort(
-                            "requires '" + unmet.get() + "', which this runner does not provide"))));
+            return DynamicContainer.dynamicContainer(
+                    testFile,
+                    source(testFile, 0),
+                    Stream.of(DynamicTest.dynamicTest(
+                            testFile + " requirements",
+                            () -> Assumptions.abort(
+                                    "requires '" + unmet.get() + "', which this runner does not provide"))));
         }
         Optional<String> skipped = settings.skipReason(file.requirements());
         if (skipped.isPresent()) {
-            return DynamicContainer.dynamicContainer(testFile, source(testFile, 0),
-                    Stream.of(DynamicTest.dynamicTest(testFile + " requirements",
-                            () -> Assumptions.abort(skipped.get()))));
+            return DynamicContainer.dynamicContainer(
+                    testFile,
+                    source(testFile, 0),
+                    Stream.of(DynamicTest.dynamicTest(
+                            testFile + " requirements", () -> Assumptions.abort(skipped.get()))));
         }
         if (file.needsPython() && !settings.engine().equals(QuiverEngine.NAME)) {
-            return DynamicContainer.dynamicContainer(testFile, source(testFile, 0),
-                    Stream.of(DynamicTest.dynamicTest(testFile + " requirements", () -> Assumptions.abort(
-                            "defines Python functions, which only Quiver runs"))));
+            return DynamicContainer.dynamicContainer(
+                    testFile,
+                    source(testFile, 0),
+                    Stream.of(DynamicTest.dynamicTest(
+                            testFile + " requirements",
+                            () -> Assumptions.abort("defines Python functions, which only Quiver runs"))));
         }
         // DuckDB's SQL has no CREATE FUNCTION … LANGUAGE PYTHON: such files are checked against their own results
-        FileRunner runner = new FileRunner(testFile, settings.engine(), settings.engineUnderTest(),
-                file.needsPython() ? null : settings.oracle(), divergences);
+        FileRunner runner = new FileRunner(
+                testFile,
+                settings.engine(),
+                settings.engineUnderTest(),
+                file.needsPython() ? null : settings.oracle(),
+                divergences);
         Stream<DynamicNode> records = file.records().stream()
-                .map(record -> DynamicTest.dynamicTest(displayName(testFile, record),
-                        source(testFile, record.line()), () -> report(runner.run(record))));
-        Stream<DynamicNode> finish = Stream.of(DynamicTest.dynamicTest(testFile + " closes its engines",
-                () -> report(runner.finish())));
-        return DynamicContainer.dynamicContainer(testFile, source(testFile, 0),
-                Stream.concat(records, finish).onClose(runner::close));
+                .map(record -> DynamicTest.dynamicTest(
+                        displayName(testFile, record),
+                        source(testFile, record.line()),
+                        () -> report(runner.run(record))));
+        Stream<DynamicNode> finish =
+                Stream.of(DynamicTest.dynamicTest(testFile + " closes its engines", () -> report(runner.finish())));
+        return DynamicContainer.dynamicContainer(
+                testFile, source(testFile, 0), Stream.concat(records, finish).onClose(runner::close));
     }
 
     private static void report(Outcome outcome) {
         switch (outcome) {
-            case Outcome.Passed passed -> {
-            }
+            case Outcome.Passed passed -> {}
             case Outcome.Failed failed -> Assertions.fail(failed.message());
             case Outcome.Skipped skipped -> Assumptions.abort(skipped.reason());
         }

@@ -20,8 +20,7 @@ final class SuiteFiles {
     static final String ROOT_RESOURCE = "/sql";
     static final String KNOWN_DIVERGENCES_RESOURCE = "/known-divergences.txt";
 
-    private SuiteFiles() {
-    }
+    private SuiteFiles() {}
 
     /** The directory the {@code sql/} resources were copied to (target/test-classes/sql). */
     static Path root() {

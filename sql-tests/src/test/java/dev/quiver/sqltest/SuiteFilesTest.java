@@ -37,7 +37,9 @@ class SuiteFilesTest {
 
         assertThat(files).isNotEmpty();
         files.forEach((path, file) -> {
-            assertThat(file.headers().get("name")).as(path + " '# name:' header").isEqualTo(path);
+            assertThat(file.headers().get("name"))
+                    .as(path + " '# name:' header")
+                    .isEqualTo(path);
             assertThat(file.records()).as(path + " records").isNotEmpty();
         });
     }
@@ -48,7 +50,9 @@ class SuiteFilesTest {
             for (SltRecord record : file.records()) {
                 for (Condition condition : record.conditions()) {
                     if (condition.kind() != Condition.Kind.MODE_SKIP && condition.kind() != Condition.Kind.FIXTURE) {
-                        assertThat(condition.engine()).as(path + ":" + record.line()).isIn(ENGINES);
+                        assertThat(condition.engine())
+                                .as(path + ":" + record.line())
+                                .isIn(ENGINES);
                     }
                 }
             }
@@ -62,8 +66,11 @@ class SuiteFilesTest {
 
         for (KnownDivergences.Entry entry : entries) {
             SltFile file = files.get(entry.file());
-            assertThat(file).as("known-divergences.txt:" + entry.sourceLine() + ": no file " + entry.file()).isNotNull();
-            assertThat(file.records()).extracting(SltRecord::line)
+            assertThat(file)
+                    .as("known-divergences.txt:" + entry.sourceLine() + ": no file " + entry.file())
+                    .isNotNull();
+            assertThat(file.records())
+                    .extracting(SltRecord::line)
                     .as("known-divergences.txt:" + entry.sourceLine() + ": no record starts on " + entry.key())
                     .contains(entry.line());
         }

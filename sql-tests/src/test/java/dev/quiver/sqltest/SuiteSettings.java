@@ -33,9 +33,12 @@ record SuiteSettings(String engine, boolean enabled, String fileFilter, boolean 
             throw new IllegalArgumentException("-D" + ENGINE_PROPERTY + " must be " + QuiverEngine.NAME + " or "
                     + DuckDbEngine.NAME + ", got '" + engine + "'");
         }
-        boolean enabled = engine.equals(DuckDbEngine.NAME)
-                || Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true"));
-        return new SuiteSettings(engine, enabled, System.getProperty(FILES_PROPERTY, ""),
+        boolean enabled =
+                engine.equals(DuckDbEngine.NAME) || Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true"));
+        return new SuiteSettings(
+                engine,
+                enabled,
+                System.getProperty(FILES_PROPERTY, ""),
                 Boolean.parseBoolean(System.getProperty(FAST_PROPERTY, "false")));
     }
 

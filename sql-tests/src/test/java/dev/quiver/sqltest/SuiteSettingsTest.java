@@ -12,8 +12,8 @@ class SuiteSettingsTest {
         SuiteSettings fast = new SuiteSettings("quiver", true, "", true);
         SuiteSettings everything = new SuiteSettings("quiver", true, "", false);
 
-        assertThat(fast.skipReason(List.of("tpch"))).hasValueSatisfying(
-                reason -> assertThat(reason).contains("requires tpch", "-Dquiver.fast=true"));
+        assertThat(fast.skipReason(List.of("tpch")))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("requires tpch", "-Dquiver.fast=true"));
         assertThat(fast.skipReason(List.of("parquet", "python"))).isEmpty();
         assertThat(everything.skipReason(List.of("tpch"))).isEmpty();
     }

@@ -17,8 +17,15 @@ import java.util.regex.Pattern;
  * @param errorHandling  whether a raising row fails the query or yields NULL
  * @param deterministic  whether equal arguments always give equal results (lets an engine cache or fold calls)
  */
-public record PythonFunction(String name, String source, String handler, List<UdfType> argumentTypes,
-        UdfType returnType, FunctionKind kind, NullHandling nullHandling, ErrorHandling errorHandling,
+public record PythonFunction(
+        String name,
+        String source,
+        String handler,
+        List<UdfType> argumentTypes,
+        UdfType returnType,
+        FunctionKind kind,
+        NullHandling nullHandling,
+        ErrorHandling errorHandling,
         boolean deterministic) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -32,10 +39,12 @@ public record PythonFunction(String name, String source, String handler, List<Ud
         Objects.requireNonNull(errorHandling, "errorHandling");
         argumentTypes = List.copyOf(argumentTypes);
         if (!IDENTIFIER.matcher(name).matches()) {
-            throw new IllegalArgumentException("function name '" + name + "' is not an identifier (letters, digits, _)");
+            throw new IllegalArgumentException(
+                    "function name '" + name + "' is not an identifier (letters, digits, _)");
         }
         if (!IDENTIFIER.matcher(handler).matches()) {
-            throw new IllegalArgumentException("handler '" + handler + "' of function " + name + " is not a Python identifier");
+            throw new IllegalArgumentException(
+                    "handler '" + handler + "' of function " + name + " is not a Python identifier");
         }
     }
 
@@ -93,8 +102,8 @@ public record PythonFunction(String name, String source, String handler, List<Ud
         }
 
         public PythonFunction build() {
-            return new PythonFunction(name, source, handler, argumentTypes, returnType, kind, nullHandling,
-                    errorHandling, deterministic);
+            return new PythonFunction(
+                    name, source, handler, argumentTypes, returnType, kind, nullHandling, errorHandling, deterministic);
         }
     }
 }

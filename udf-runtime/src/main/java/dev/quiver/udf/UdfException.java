@@ -62,8 +62,15 @@ public final class UdfException extends RuntimeException {
         this(reason, functionName, -1, null, null, null, message, cause);
     }
 
-    public UdfException(Reason reason, String functionName, long row, String pythonType, String pythonMessage,
-            String pythonTraceback, String message, Throwable cause) {
+    public UdfException(
+            Reason reason,
+            String functionName,
+            long row,
+            String pythonType,
+            String pythonMessage,
+            String pythonTraceback,
+            String message,
+            Throwable cause) {
         super(message, cause);
         this.reason = reason;
         this.functionName = functionName;

@@ -117,14 +117,15 @@ public record UdfType(Name name, int precision, int scale) {
             case ArrowType.Int integer when integer.getIsSigned() && integer.getBitWidth() == 32 -> INTEGER;
             case ArrowType.Int integer when integer.getIsSigned() && integer.getBitWidth() == 64 -> BIGINT;
             case ArrowType.FloatingPoint floating when floating.getPrecision() == FloatingPointPrecision.SINGLE -> REAL;
-            case ArrowType.FloatingPoint floating when floating.getPrecision() == FloatingPointPrecision.DOUBLE -> DOUBLE;
-            case ArrowType.Decimal decimal when decimal.getBitWidth() == 128 ->
-                decimal(decimal.getPrecision(), decimal.getScale());
+            case ArrowType.FloatingPoint floating
+            when floating.getPrecision() == FloatingPointPrecision.DOUBLE -> DOUBLE;
+            case ArrowType.Decimal decimal
+            when decimal.getBitWidth() == 128 -> decimal(decimal.getPrecision(), decimal.getScale());
             case ArrowType.Utf8 utf8 -> VARCHAR;
             case ArrowType.Binary binary -> VARBINARY;
             case ArrowType.Date date when date.getUnit() == DateUnit.DAY -> DATE;
-            case ArrowType.Timestamp timestamp when timestamp.getUnit() == TimeUnit.MICROSECOND
-                    && timestamp.getTimezone() == null -> TIMESTAMP;
+            case ArrowType.Timestamp timestamp
+            when timestamp.getUnit() == TimeUnit.MICROSECOND && timestamp.getTimezone() == null -> TIMESTAMP;
             default -> throw new IllegalArgumentException("Arrow type " + type + " has no Python UDF mapping");
         };
     }

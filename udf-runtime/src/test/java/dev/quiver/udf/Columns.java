@@ -36,8 +36,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 public final class Columns {
     private static final LocalDateTime EPOCH = LocalDateTime.of(1970, 1, 1, 0, 0);
 
-    private Columns() {
-    }
+    private Columns() {}
 
     /** A vector of {@code type} holding {@code values}; the caller closes it. */
     public static FieldVector of(BufferAllocator allocator, UdfType type, Object... values) {

@@ -58,8 +58,11 @@ public class PerRowBenchmark {
         allocator = new RootAllocator();
         pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(1));
         PythonFunction definition = switch (function) {
-            case "plus_one" -> PythonFunction.builder("plus_one", "def plus_one(x):\n    return x + 1.0\n", "plus_one")
-                    .arguments(UdfType.DOUBLE).returns(UdfType.DOUBLE).build();
+            case "plus_one" ->
+                PythonFunction.builder("plus_one", "def plus_one(x):\n    return x + 1.0\n", "plus_one")
+                        .arguments(UdfType.DOUBLE)
+                        .returns(UdfType.DOUBLE)
+                        .build();
             case "heavy" -> Workload.HEAVY.function();
             default -> throw new IllegalArgumentException("unknown function " + function);
         };

@@ -44,7 +44,9 @@ public class RoundTripBenchmark {
         allocator = new RootAllocator();
         pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(1));
         plusOne = pool.register(PythonFunction.builder("plus_one", "def plus_one(x):\n    return x + 1.0\n", "plus_one")
-                .arguments(UdfType.DOUBLE).returns(UdfType.DOUBLE).build());
+                .arguments(UdfType.DOUBLE)
+                .returns(UdfType.DOUBLE)
+                .build());
         empty = new Float8Vector("x", allocator);
         empty.allocateNew(1);
         empty.setValueCount(0);

@@ -43,11 +43,11 @@ public final class TpchBenchmark {
 
     public List<Result> run(List<TpchQueries.Query> queries, PrintWriter out) throws SQLException {
         try (Quiver quiver = Quiver.open(QuiverConfig.defaults().withThreads(threads));
-             Session session = quiver.newSession();
-             DuckDBConnection duckdb = DuckDb.openInMemory()) {
+                Session session = quiver.newSession();
+                DuckDBConnection duckdb = DuckDb.openInMemory()) {
             long start = System.nanoTime();
-            List<MemoryTable> tables = TpchGenerator.generate(scaleFactor, quiver.config().batchRows(), threads,
-                    quiver.storageAllocator());
+            List<MemoryTable> tables = TpchGenerator.generate(
+                    scaleFactor, quiver.config().batchRows(), threads, quiver.storageAllocator());
             tables.forEach(quiver.catalog()::createOrReplace);
             out.printf(Locale.ROOT, "generated TPC-H SF %s in %.1f s%n", scaleFactor, seconds(start));
             start = System.nanoTime();
@@ -55,8 +55,12 @@ public final class TpchBenchmark {
             try (Statement statement = duckdb.createStatement()) {
                 statement.execute("SET threads = " + threads);
             }
-            out.printf(Locale.ROOT, "loaded into DuckDB in %.1f s; %d threads each, %d timed runs per query%n%n",
-                    seconds(start), threads, repeat);
+            out.printf(
+                    Locale.ROOT,
+                    "loaded into DuckDB in %.1f s; %d threads each, %d timed runs per query%n%n",
+                    seconds(start),
+                    threads,
+                    repeat);
             out.printf(Locale.ROOT, "%-5s %10s %12s %12s %8s%n", "query", "rows", "quiver (s)", "duckdb (s)", "ratio");
             out.flush();
             List<Result> results = new ArrayList<>();
@@ -64,8 +68,8 @@ public final class TpchBenchmark {
                 long quiverRows = runQuiver(session, query.sql());
                 long duckdbRows = runDuckDb(duckdb, query.sql());
                 if (quiverRows != duckdbRows) {
-                    throw new IllegalStateException(query.name() + ": Quiver returned " + quiverRows
-                            + " rows, DuckDB " + duckdbRows);
+                    throw new IllegalStateException(
+                            query.name() + ": Quiver returned " + quiverRows + " rows, DuckDB " + duckdbRows);
                 }
                 double[] quiverTimes = new double[repeat];
                 double[] duckdbTimes = new double[repeat];
@@ -79,11 +83,18 @@ public final class TpchBenchmark {
                 }
                 Result result = new Result(query.name(), quiverRows, median(quiverTimes), median(duckdbTimes));
                 results.add(result);
-                out.printf(Locale.ROOT, "%-5s %10d %12.4f %12.4f %8.2f%n", result.query(), result.rows(),
-                        result.quiverSeconds(), result.duckdbSeconds(), result.ratio());
+                out.printf(
+                        Locale.ROOT,
+                        "%-5s %10d %12.4f %12.4f %8.2f%n",
+                        result.query(),
+                        result.rows(),
+                        result.quiverSeconds(),
+                        result.duckdbSeconds(),
+                        result.ratio());
                 out.flush();
             }
-            out.printf(Locale.ROOT, "%ngeomean ratio Quiver/DuckDB: %.2f (goal <= 2.0, stretch 1.2)%n", geomean(results));
+            out.printf(
+                    Locale.ROOT, "%ngeomean ratio Quiver/DuckDB: %.2f (goal <= 2.0, stretch 1.2)%n", geomean(results));
             return results;
         }
     }
@@ -97,7 +108,8 @@ public final class TpchBenchmark {
 
     /** Runs a query and reads every row, as a client would. */
     private static long runDuckDb(DuckDBConnection duckdb, String sql) throws SQLException {
-        try (Statement statement = duckdb.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = duckdb.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             long count = 0;
             int columns = rows.getMetaData().getColumnCount();
             while (rows.next()) {
@@ -111,7 +123,10 @@ public final class TpchBenchmark {
     }
 
     public static double geomean(List<Result> results) {
-        return Math.exp(results.stream().mapToDouble(result -> Math.log(result.ratio())).average().orElse(0));
+        return Math.exp(results.stream()
+                .mapToDouble(result -> Math.log(result.ratio()))
+                .average()
+                .orElse(0));
     }
 
     private static double median(double[] values) {

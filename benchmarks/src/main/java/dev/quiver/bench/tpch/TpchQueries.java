@@ -12,8 +12,7 @@ import java.util.List;
  * ({@code sql-tests/src/test/resources/sql/tpch/qNN.test}): one copy of the query text serves both.
  */
 public final class TpchQueries {
-    private TpchQueries() {
-    }
+    private TpchQueries() {}
 
     /** A query's number and SQL. */
     public record Query(int number, String sql) {
@@ -38,8 +37,10 @@ public final class TpchQueries {
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the TPC-H query file " + file
-                    + " (run from the repository root, or set -Dquiver.home)", e);
+            throw new UncheckedIOException(
+                    "cannot read the TPC-H query file " + file
+                            + " (run from the repository root, or set -Dquiver.home)",
+                    e);
         }
         StringBuilder sql = new StringBuilder();
         boolean inQuery = false;

@@ -26,18 +26,23 @@ final class BareLoopRunner implements ModeRunner {
     /** Starts {@code count} processes and hands each its share of the input, by whole batches (untimed). */
     BareLoopRunner(Path python, Workload workload, InputBatches input, int count) throws IOException {
         if (count > input.batchCount()) {
-            throw new IllegalArgumentException(count + " bare loops need at least as many batches, got " + input.batchCount());
+            throw new IllegalArgumentException(
+                    count + " bare loops need at least as many batches, got " + input.batchCount());
         }
         try {
             for (int index = 0; index < count; index++) {
-                PythonProcess process = new PythonProcess(python, SCRIPT, List.of(workload.source(), workload.handler()));
+                PythonProcess process =
+                        new PythonProcess(python, SCRIPT, List.of(workload.source(), workload.handler()));
                 processes.add(process);
                 replies.add(new BufferedReader(new InputStreamReader(process.stdout(), StandardCharsets.US_ASCII)));
                 int fromBatch = index * input.batchCount() / count;
                 int toBatch = (index + 1) * input.batchCount() / count;
                 try {
-                    process.stdin().write(ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN)
-                            .putLong(input.rows(fromBatch, toBatch)).array());
+                    process.stdin()
+                            .write(ByteBuffer.allocate(Long.BYTES)
+                                    .order(ByteOrder.LITTLE_ENDIAN)
+                                    .putLong(input.rows(fromBatch, toBatch))
+                                    .array());
                     input.writeValues(process.stdin(), fromBatch, toBatch);
                     process.stdin().flush();
                 } catch (IOException e) {

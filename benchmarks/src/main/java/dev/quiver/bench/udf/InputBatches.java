@@ -22,7 +22,8 @@ public final class InputBatches implements AutoCloseable {
     /** Allocates the batches from a child of {@code parent}, released by {@link #close}. */
     public InputBatches(BufferAllocator parent, long rows, int batchRows) {
         if (rows < 1 || batchRows < 1) {
-            throw new IllegalArgumentException("rows and batch rows must be positive, got " + rows + " and " + batchRows);
+            throw new IllegalArgumentException(
+                    "rows and batch rows must be positive, got " + rows + " and " + batchRows);
         }
         this.allocator = parent.newChildAllocator("bench-input", 0, Long.MAX_VALUE);
         this.rows = rows;

@@ -19,6 +19,5 @@ interface ModeRunner extends AutoCloseable {
      * @param nanos    elapsed wall time of the pass (results checked and freed afterwards, untimed)
      * @param checksum the pass's output
      */
-    record Timing(long nanos, Checksum checksum) {
-    }
+    record Timing(long nanos, Checksum checksum) {}
 }

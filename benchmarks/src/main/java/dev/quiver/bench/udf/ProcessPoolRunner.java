@@ -37,11 +37,18 @@ final class ProcessPoolRunner implements ModeRunner {
             throws IOException {
         this.input = input;
         this.allocator = parent.newChildAllocator("bench-process-pool", 0, Long.MAX_VALUE);
-        this.drivers = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("bench-process-driver-", 0).daemon(true).factory());
+        this.drivers = Executors.newFixedThreadPool(
+                workers,
+                Thread.ofPlatform()
+                        .name("bench-process-driver-", 0)
+                        .daemon(true)
+                        .factory());
         try {
             for (int index = 0; index < workers; index++) {
-                channels.add(new Channel(new PythonProcess(python, SCRIPT, List.of(workload.source(), workload.handler())),
-                        input.root(0), allocator));
+                channels.add(new Channel(
+                        new PythonProcess(python, SCRIPT, List.of(workload.source(), workload.handler())),
+                        input.root(0),
+                        allocator));
             }
         } catch (IOException | RuntimeException e) {
             closeQuietly();
@@ -58,7 +65,9 @@ final class ProcessPoolRunner implements ModeRunner {
             List<Future<Void>> running = new ArrayList<>();
             for (Channel channel : channels) {
                 running.add(drivers.submit(() -> {
-                    for (int index = nextBatch.getAndIncrement(); index < results.length; index = nextBatch.getAndIncrement()) {
+                    for (int index = nextBatch.getAndIncrement();
+                            index < results.length;
+                            index = nextBatch.getAndIncrement()) {
                         results[index] = channel.call(input.root(index));
                     }
                     return null;

@@ -26,9 +26,12 @@ final class PythonProcess implements AutoCloseable {
     /** Starts {@code executable -I -c <script> args...}. */
     PythonProcess(Path executable, String script, List<String> args) throws IOException {
         this.script = script;
-        List<String> command = new java.util.ArrayList<>(List.of(executable.toString(), "-I", "-c", readScript(script)));
+        List<String> command =
+                new java.util.ArrayList<>(List.of(executable.toString(), "-I", "-c", readScript(script)));
         command.addAll(args);
-        this.process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        this.process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         this.stdin = new BufferedOutputStream(process.getOutputStream(), PIPE_BUFFER);
         this.stdout = new DataInputStream(new BufferedInputStream(process.getInputStream(), PIPE_BUFFER));
     }
@@ -44,8 +47,8 @@ final class PythonProcess implements AutoCloseable {
     /** A failure message naming the script and, if it has died, its exit status. */
     IOException failure(String what, Exception cause) {
         String state = process.isAlive() ? "still running" : "exited with status " + process.exitValue();
-        return new IOException("python worker " + script + " (" + state + "): " + what
-                + " (its stderr is printed above)", cause);
+        return new IOException(
+                "python worker " + script + " (" + state + "): " + what + " (its stderr is printed above)", cause);
     }
 
     /** Closes its stdin (its cue to exit) and waits for it; kills it after 10 s or when interrupted. */
@@ -70,7 +73,8 @@ final class PythonProcess implements AutoCloseable {
     static String readScript(String name) {
         try (InputStream in = PythonProcess.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + name + " is missing next to " + PythonProcess.class.getName());
+                throw new IllegalStateException(
+                        "resource " + name + " is missing next to " + PythonProcess.class.getName());
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -8,8 +8,7 @@ import java.nio.file.Path;
 final class ResidentMemory {
     private static final Path STATUS = Path.of("/proc/self/status");
 
-    private ResidentMemory() {
-    }
+    private ResidentMemory() {}
 
     /** VmRSS in bytes, or -1 where /proc is not available. */
     static long bytes() {
@@ -17,7 +16,10 @@ final class ResidentMemory {
             for (String line : Files.readAllLines(STATUS)) {
                 if (line.startsWith("VmRSS:")) {
                     // "VmRSS:     123456 kB"
-                    return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").trim()) * 1024;
+                    return Long.parseLong(line.substring("VmRSS:".length())
+                                    .replace("kB", "")
+                                    .trim())
+                            * 1024;
                 }
             }
         } catch (IOException | NumberFormatException e) {

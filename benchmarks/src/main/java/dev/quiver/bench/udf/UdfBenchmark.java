@@ -47,8 +47,10 @@ public final class UdfBenchmark {
             require(repeat >= 1, "--repeat must be positive, got " + repeat);
             require(!workloads.isEmpty(), "no workload given");
             long batches = (rows + batchRows - 1) / batchRows;
-            require(batches >= workers, "--rows " + rows + " in batches of " + batchRows + " gives " + batches
-                    + " batches, fewer than the " + workers + " workers: give more rows or smaller batches");
+            require(
+                    batches >= workers,
+                    "--rows " + rows + " in batches of " + batchRows + " gives " + batches + " batches, fewer than the "
+                            + workers + " workers: give more rows or smaller batches");
             workloads = List.copyOf(workloads);
         }
 
@@ -65,7 +67,8 @@ public final class UdfBenchmark {
      * @param seconds    the median of the timed passes
      * @param allSeconds every timed pass, in order
      */
-    public record Result(Workload workload, Mode mode, int workers, long rows, double seconds, List<Double> allSeconds) {
+    public record Result(
+            Workload workload, Mode mode, int workers, long rows, double seconds, List<Double> allSeconds) {
         public double rowsPerSecond() {
             return rows / seconds;
         }
@@ -82,14 +85,16 @@ public final class UdfBenchmark {
      * @param rssPerInterpreter growth of the process's RSS while the pool started, divided by its
      *                          interpreters; -1 when not measured
      */
-    public record PoolStartup(Mode mode, int workers, Duration startup, List<Duration> interpreterCreateTimes,
-            long rssPerInterpreter) {
-    }
+    public record PoolStartup(
+            Mode mode, int workers, Duration startup, List<Duration> interpreterCreateTimes, long rssPerInterpreter) {}
 
     /** Everything one run measured. */
-    public record Report(Settings settings, String pythonVersion, Duration runtimeStartup, List<Result> results,
-            List<PoolStartup> poolStartups) {
-    }
+    public record Report(
+            Settings settings,
+            String pythonVersion,
+            Duration runtimeStartup,
+            List<Result> results,
+            List<PoolStartup> poolStartups) {}
 
     private UdfBenchmark(Settings settings, PrintStream progress) {
         this.settings = settings;
@@ -104,9 +109,15 @@ public final class UdfBenchmark {
     private Report run() throws Exception {
         PythonRuntime runtime = PythonRuntime.get();
         Path python = runtime.installation().executable();
-        progress.printf("Python %s (%s); %d rows, batches of %d, N = %d, %d warm-up + %d timed passes%n",
-                runtime.installation().version(), python, settings.rows(), settings.batchRows(), settings.workers(),
-                settings.warmup(), settings.repeat());
+        progress.printf(
+                "Python %s (%s); %d rows, batches of %d, N = %d, %d warm-up + %d timed passes%n",
+                runtime.installation().version(),
+                python,
+                settings.rows(),
+                settings.batchRows(),
+                settings.workers(),
+                settings.warmup(),
+                settings.repeat());
         List<PoolStartup> startups = new ArrayList<>();
         List<Scheduled> scheduled = new ArrayList<>();
         Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -125,12 +136,16 @@ public final class UdfBenchmark {
             }
             for (Workload workload : settings.workloads()) {
                 for (Mode mode : Mode.values()) {
-                    ModeRunner runner = open(opened, switch (mode) {
-                        case ONE_INTERPRETER, OWN_GIL, SHARED_GIL -> new PoolRunner(pools.get(mode), workload, input, allocator);
-                        case PROCESS_POOL -> new ProcessPoolRunner(python, workload, settings.workers(), input, allocator);
-                        case BARE_LOOP -> new BareLoopRunner(python, workload, input, 1);
-                        case BARE_LOOP_N -> new BareLoopRunner(python, workload, input, settings.workers());
-                    });
+                    ModeRunner runner = open(
+                            opened,
+                            switch (mode) {
+                                case ONE_INTERPRETER, OWN_GIL, SHARED_GIL ->
+                                    new PoolRunner(pools.get(mode), workload, input, allocator);
+                                case PROCESS_POOL ->
+                                    new ProcessPoolRunner(python, workload, settings.workers(), input, allocator);
+                                case BARE_LOOP -> new BareLoopRunner(python, workload, input, 1);
+                                case BARE_LOOP_N -> new BareLoopRunner(python, workload, input, settings.workers());
+                            });
                     scheduled.add(new Scheduled(workload, mode, workersOf(mode), runner, new ArrayList<>()));
                 }
             }
@@ -146,21 +161,26 @@ public final class UdfBenchmark {
                 for (Scheduled run : scheduled) {
                     run.seconds().add(check(run, run.runner().runOnce()).nanos() / 1e9);
                 }
-                progress.printf("  pass %d of %d done in %.1f s%n", pass, settings.repeat(), (System.nanoTime() - start) / 1e9);
+                progress.printf(
+                        "  pass %d of %d done in %.1f s%n", pass, settings.repeat(), (System.nanoTime() - start) / 1e9);
             }
         } finally {
             closeAll(opened);
         }
         List<Result> results = scheduled.stream()
-                .map(run -> new Result(run.workload(), run.mode(), run.workers(), settings.rows(), median(run.seconds()),
+                .map(run -> new Result(
+                        run.workload(),
+                        run.mode(),
+                        run.workers(),
+                        settings.rows(),
+                        median(run.seconds()),
                         List.copyOf(run.seconds())))
                 .toList();
         return new Report(settings, runtime.pythonVersion(), Duration.ofNanos(runtime.startNanos()), results, startups);
     }
 
     /** A workload in a mode, with its runner and the seconds of its timed passes so far. */
-    private record Scheduled(Workload workload, Mode mode, int workers, ModeRunner runner, List<Double> seconds) {
-    }
+    private record Scheduled(Workload workload, Mode mode, int workers, ModeRunner runner, List<Double> seconds) {}
 
     private int workersOf(Mode mode) {
         return mode == Mode.ONE_INTERPRETER || mode == Mode.BARE_LOOP ? 1 : settings.workers();
@@ -171,11 +191,15 @@ public final class UdfBenchmark {
         Isolation isolation = mode == Mode.SHARED_GIL ? Isolation.SHARED_GIL : Isolation.OWN_GIL;
         boolean measureMemory = startups.isEmpty(); // later pools may reuse memory that earlier ones touched
         long rssBefore = ResidentMemory.bytes();
-        InterpreterPool pool = open(opened,
-                InterpreterPool.start(PoolOptions.defaults().withWorkers(workers).withIsolation(isolation)));
+        InterpreterPool pool = open(
+                opened,
+                InterpreterPool.start(
+                        PoolOptions.defaults().withWorkers(workers).withIsolation(isolation)));
         long rssAfter = ResidentMemory.bytes();
-        long rssPerInterpreter = measureMemory && rssBefore >= 0 && rssAfter >= 0 ? (rssAfter - rssBefore) / workers : -1;
-        startups.add(new PoolStartup(mode, workers, pool.startupTime(), pool.interpreterCreateTimes(), rssPerInterpreter));
+        long rssPerInterpreter =
+                measureMemory && rssBefore >= 0 && rssAfter >= 0 ? (rssAfter - rssBefore) / workers : -1;
+        startups.add(
+                new PoolStartup(mode, workers, pool.startupTime(), pool.interpreterCreateTimes(), rssPerInterpreter));
         return pool;
     }
 
@@ -243,6 +267,9 @@ public final class UdfBenchmark {
 
     /** The result of {@code mode} for {@code workload}, or null when it was not run. */
     static Result find(List<Result> results, Workload workload, Mode mode) {
-        return results.stream().filter(r -> r.workload() == workload && r.mode() == mode).findFirst().orElse(null);
+        return results.stream()
+                .filter(r -> r.workload() == workload && r.mode() == mode)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 public final class Answers {
     private static final double RELATIVE_TOLERANCE = 1e-9;
 
-    private Answers() {
-    }
+    private Answers() {}
 
     /**
      * True when both lists have the same length and every pair of values agrees. Sums of doubles are

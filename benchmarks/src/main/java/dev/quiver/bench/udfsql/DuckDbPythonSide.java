@@ -23,8 +23,7 @@ public final class DuckDbPythonSide {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One timed query on DuckDB: its UDF type ('arrow' or 'native'), rows, median seconds and answer. */
-    public record Timing(String query, String type, long rows, double seconds, List<Double> answer) {
-    }
+    public record Timing(String query, String type, long rows, double seconds, List<Double> answer) {}
 
     /**
      * What the DuckDB side produced: timings, or the reason it was skipped (then {@code timings} is
@@ -48,12 +47,14 @@ public final class DuckDbPythonSide {
      * every query ({@code repeat} runs after a warm-up; DuckDB's per-row 'native' type once, over the
      * first {@code nativeRows} rows).
      */
-    public Outcome run(Path parquet, List<UdfSqlQuery> queries, int threads, int repeat, long nativeRows,
-            Path workDirectory) throws IOException, InterruptedException {
+    public Outcome run(
+            Path parquet, List<UdfSqlQuery> queries, int threads, int repeat, long nativeRows, Path workDirectory)
+            throws IOException, InterruptedException {
         Path runner = workDirectory.resolve(RUNNER);
         try (InputStream resource = DuckDbPythonSide.class.getResourceAsStream(RUNNER)) {
             if (resource == null) {
-                throw new IllegalStateException("resource " + RUNNER + " is missing from the benchmarks jar (a build problem)");
+                throw new IllegalStateException(
+                        "resource " + RUNNER + " is missing from the benchmarks jar (a build problem)");
             }
             Files.copy(resource, runner);
         }
@@ -63,42 +64,72 @@ public final class DuckDbPythonSide {
         Process process;
         try {
             process = new ProcessBuilder(python, runner.toString(), spec.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
         } catch (IOException notFound) {
-            return new Outcome(List.of(), "cannot run '" + python + "' (" + notFound.getMessage()
-                    + "); pass --duckdb-python PATH to a Python that has the duckdb package", null);
+            return new Outcome(
+                    List.of(),
+                    "cannot run '" + python + "' (" + notFound.getMessage()
+                            + "); pass --duckdb-python PATH to a Python that has the duckdb package",
+                    null);
         }
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int status = process.waitFor();
         if (status != 0 || output.isBlank()) {
-            return new Outcome(List.of(), "'" + python + " " + RUNNER + "' failed with exit status " + status
-                    + " (its messages are above)", null);
+            return new Outcome(
+                    List.of(),
+                    "'" + python + " " + RUNNER + "' failed with exit status " + status + " (its messages are above)",
+                    null);
         }
         JsonNode answer = JSON.readTree(output);
         if (answer.has("error")) {
-            return new Outcome(List.of(), String.format(Locale.ROOT, "DuckDB's Python client is not installed for '%s'"
-                    + " (Python %s: %s). Install it with 'pip install --user duckdb pyarrow' (the local mirror"
-                    + " has them), or pass --duckdb-python PATH", python, answer.path("python").asText(),
-                    answer.path("message").asText()), null);
+            return new Outcome(
+                    List.of(),
+                    String.format(
+                            Locale.ROOT,
+                            "DuckDB's Python client is not installed for '%s'"
+                                    + " (Python %s: %s). Install it with 'pip install --user duckdb pyarrow' (the local mirror"
+                                    + " has them), or pass --duckdb-python PATH",
+                            python,
+                            answer.path("python").asText(),
+                            answer.path("message").asText()),
+                    null);
         }
         List<Timing> timings = new ArrayList<>();
         for (JsonNode result : answer.get("results")) {
             List<Double> values = new ArrayList<>();
             result.get("answer").forEach(value -> values.add(value.isNull() ? Double.NaN : value.asDouble()));
-            timings.add(new Timing(result.get("query").asText(), result.get("type").asText(), result.get("rows").asLong(),
-                    result.get("seconds").asDouble(), values));
+            timings.add(new Timing(
+                    result.get("query").asText(),
+                    result.get("type").asText(),
+                    result.get("rows").asLong(),
+                    result.get("seconds").asDouble(),
+                    values));
         }
-        String pyarrow = answer.path("pyarrow").isNull() ? "not installed: 'arrow' type skipped"
+        String pyarrow = answer.path("pyarrow").isNull()
+                ? "not installed: 'arrow' type skipped"
                 : answer.path("pyarrow").asText();
-        return new Outcome(timings, null, String.format(Locale.ROOT, "DuckDB %s, Python %s, pyarrow %s",
-                answer.path("duckdb").asText(), answer.path("python").asText(), pyarrow));
+        return new Outcome(
+                timings,
+                null,
+                String.format(
+                        Locale.ROOT,
+                        "DuckDB %s, Python %s, pyarrow %s",
+                        answer.path("duckdb").asText(),
+                        answer.path("python").asText(),
+                        pyarrow));
     }
 
     private static ObjectNode spec(Path parquet, List<UdfSqlQuery> queries, int threads, int repeat, long nativeRows) {
         ObjectNode spec = JSON.createObjectNode();
-        spec.put("load_sql", "CREATE TABLE lineitem AS "
-                + String.format(Locale.ROOT, UdfSqlQueries.LOAD_COLUMNS, parquet.toString().replace("'", "''")));
+        spec.put(
+                "load_sql",
+                "CREATE TABLE lineitem AS "
+                        + String.format(
+                                Locale.ROOT,
+                                UdfSqlQueries.LOAD_COLUMNS,
+                                parquet.toString().replace("'", "''")));
         spec.put("threads", threads);
         spec.put("repeat", repeat);
         spec.put("native_rows", nativeRows);

@@ -23,9 +23,13 @@ public final class QuiverSide {
      * the cores the process used during the median N run (process CPU time / wall time): on a shared
      * machine this says whether N cores were there to be had.
      */
-    public record Timing(String query, long rows, double oneSeconds, double manySeconds, double manyCoresUsed,
-            List<Double> answer) {
-    }
+    public record Timing(
+            String query,
+            long rows,
+            double oneSeconds,
+            double manySeconds,
+            double manyCoresUsed,
+            List<Double> answer) {}
 
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -48,13 +52,19 @@ public final class QuiverSide {
     public List<Timing> run(Path parquet, List<UdfSqlQuery> queries, Consumer<Timing> progress) {
         QuiverConfig defaults = QuiverConfig.defaults();
         try (Quiver one = Quiver.open(defaults.withInterpreters(1));
-             Quiver many = Quiver.open(defaults.withInterpreters(interpreters));
-             Session oneSession = one.newSession(); Session manySession = many.newSession()) {
+                Quiver many = Quiver.open(defaults.withInterpreters(interpreters));
+                Session oneSession = one.newSession();
+                Session manySession = many.newSession()) {
             String load = "CREATE TABLE lineitem AS "
-                    + String.format(Locale.ROOT, UdfSqlQueries.LOAD_COLUMNS, parquet.toString().replace("'", "''"));
+                    + String.format(
+                            Locale.ROOT,
+                            UdfSqlQueries.LOAD_COLUMNS,
+                            parquet.toString().replace("'", "''"));
             oneSession.execute(load).close();
             manySession.execute(load).close();
-            long rows = answer(oneSession, "SELECT count(*) FROM lineitem").getFirst().longValue();
+            long rows = answer(oneSession, "SELECT count(*) FROM lineitem")
+                    .getFirst()
+                    .longValue();
             List<Timing> timings = new ArrayList<>();
             for (UdfSqlQuery query : queries) {
                 oneSession.execute(query.createFunction()).close();
@@ -74,7 +84,8 @@ public final class QuiverSide {
                 }
                 Arrays.sort(manyTimes, (left, right) -> Double.compare(left[0], right[0]));
                 double[] manyMedian = manyTimes[repeat / 2];
-                Timing timing = new Timing(query.name(), rows, median(oneTimes), manyMedian[0], manyMedian[1], manyAnswer);
+                Timing timing =
+                        new Timing(query.name(), rows, median(oneTimes), manyMedian[0], manyMedian[1], manyAnswer);
                 progress.accept(timing);
                 timings.add(timing);
             }
@@ -94,7 +105,8 @@ public final class QuiverSide {
     private static List<Double> answer(Session session, String sql) {
         try (QueryResult result = session.execute(sql)) {
             return result.rows().getFirst().stream()
-                    .map(value -> value == null ? Double.NaN : ((Number) value).doubleValue()).toList();
+                    .map(value -> value == null ? Double.NaN : ((Number) value).doubleValue())
+                    .toList();
         }
     }
 

@@ -5,8 +5,8 @@ import java.util.List;
 
 /** The queries of {@code bench udf-sql}: a light, a CPU-bound, a string and a vectorized Python UDF. */
 public final class UdfSqlQueries {
-    private static final List<Parameter> PRICE_DISCOUNT = List.of(
-            new Parameter("price", "DOUBLE"), new Parameter("discount", "DOUBLE"));
+    private static final List<Parameter> PRICE_DISCOUNT =
+            List.of(new Parameter("price", "DOUBLE"), new Parameter("discount", "DOUBLE"));
 
     /**
      * The lineitem columns the queries read, money as DOUBLE (Quiver's TPC-H has DECIMAL(15,2); a UDF over
@@ -18,13 +18,28 @@ public final class UdfSqlQueries {
             + " FROM read_parquet('%s')";
 
     public static final List<UdfSqlQuery> ALL = List.of(
-            new UdfSqlQuery("light", "net_price", PRICE_DISCOUNT, "DOUBLE", false, """
+            new UdfSqlQuery(
+                    "light",
+                    "net_price",
+                    PRICE_DISCOUNT,
+                    "DOUBLE",
+                    false,
+                    """
                     def net_price(price, discount):
                         return price * (1.0 - discount)
-                    """, "SELECT sum(net_price(l_extendedprice, l_discount)) FROM {table}"),
-            new UdfSqlQuery("heavy", "risk_score", List.of(new Parameter("price", "DOUBLE"),
-                    new Parameter("discount", "DOUBLE"), new Parameter("tax", "DOUBLE"), new Parameter("quantity", "DOUBLE")),
-                    "DOUBLE", false, """
+                    """,
+                    "SELECT sum(net_price(l_extendedprice, l_discount)) FROM {table}"),
+            new UdfSqlQuery(
+                    "heavy",
+                    "risk_score",
+                    List.of(
+                            new Parameter("price", "DOUBLE"),
+                            new Parameter("discount", "DOUBLE"),
+                            new Parameter("tax", "DOUBLE"),
+                            new Parameter("quantity", "DOUBLE")),
+                    "DOUBLE",
+                    false,
+                    """
                     import math
 
                     def risk_score(price, discount, tax, quantity):
@@ -34,8 +49,15 @@ public final class UdfSqlQueries {
                             score += math.log1p(value / k) * math.exp(-quantity / (10.0 * k))
                             score += math.sqrt(k * quantity) * math.sin(value / (1000.0 * k))
                         return score
-                    """, "SELECT sum(risk_score(l_extendedprice, l_discount, l_tax, l_quantity)) FROM {table}"),
-            new UdfSqlQuery("string", "normalize_comment", List.of(new Parameter("s", "VARCHAR")), "VARCHAR", false, """
+                    """,
+                    "SELECT sum(risk_score(l_extendedprice, l_discount, l_tax, l_quantity)) FROM {table}"),
+            new UdfSqlQuery(
+                    "string",
+                    "normalize_comment",
+                    List.of(new Parameter("s", "VARCHAR")),
+                    "VARCHAR",
+                    false,
+                    """
                     import re
                     import unicodedata
 
@@ -46,12 +68,19 @@ public final class UdfSqlQueries {
                         s = unicodedata.normalize("NFKD", s.lower())
                         s = "".join(c for c in s if not unicodedata.combining(c))
                         return _SPACES.sub(" ", _NOT_WORD.sub(" ", s)).strip()
-                    """, "SELECT sum(char_length(normalize_comment(l_comment))), count(*) FROM {table}"),
-            new UdfSqlQuery("vectorized", "net_price_v", PRICE_DISCOUNT, "DOUBLE", true, """
+                    """,
+                    "SELECT sum(char_length(normalize_comment(l_comment))), count(*) FROM {table}"),
+            new UdfSqlQuery(
+                    "vectorized",
+                    "net_price_v",
+                    PRICE_DISCOUNT,
+                    "DOUBLE",
+                    true,
+                    """
                     def net_price_v(prices, discounts):
                         return [price * (1.0 - discount) for price, discount in zip(prices, discounts)]
-                    """, "SELECT sum(net_price_v(l_extendedprice, l_discount)) FROM {table}"));
+                    """,
+                    "SELECT sum(net_price_v(l_extendedprice, l_discount)) FROM {table}"));
 
-    private UdfSqlQueries() {
-    }
+    private UdfSqlQueries() {}
 }

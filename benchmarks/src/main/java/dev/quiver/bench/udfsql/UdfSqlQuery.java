@@ -17,12 +17,17 @@ import java.util.stream.Collectors;
  * @param source     the Python source, defining a top-level function named {@code function}
  * @param sql        a query returning one row of numbers (the answer both engines must agree on)
  */
-public record UdfSqlQuery(String name, String function, List<Parameter> parameters, String returns,
-        boolean vectorized, String source, String sql) {
+public record UdfSqlQuery(
+        String name,
+        String function,
+        List<Parameter> parameters,
+        String returns,
+        boolean vectorized,
+        String source,
+        String sql) {
 
     /** A parameter of the function. */
-    public record Parameter(String name, String type) {
-    }
+    public record Parameter(String name, String type) {}
 
     /** The query's SQL over the table {@code table}. */
     public String sqlOver(String table) {
@@ -31,10 +36,17 @@ public record UdfSqlQuery(String name, String function, List<Parameter> paramete
 
     /** The Quiver {@code CREATE FUNCTION} statement for the function. */
     public String createFunction() {
-        String arguments = parameters.stream().map(parameter -> parameter.name() + " " + parameter.type())
+        String arguments = parameters.stream()
+                .map(parameter -> parameter.name() + " " + parameter.type())
                 .collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "CREATE OR REPLACE FUNCTION %s(%s) RETURNS %s LANGUAGE PYTHON IMMUTABLE"
-                + " WITH (kind = '%s') AS $$%n%s$$", function, arguments, returns, vectorized ? "vectorized" : "scalar",
+        return String.format(
+                Locale.ROOT,
+                "CREATE OR REPLACE FUNCTION %s(%s) RETURNS %s LANGUAGE PYTHON IMMUTABLE"
+                        + " WITH (kind = '%s') AS $$%n%s$$",
+                function,
+                arguments,
+                returns,
+                vectorized ? "vectorized" : "scalar",
                 source);
     }
 }

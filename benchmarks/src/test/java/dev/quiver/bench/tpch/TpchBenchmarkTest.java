@@ -16,11 +16,15 @@ class TpchBenchmarkTest {
 
     @Test
     void readsAll22QueriesFromTheSqlLogicTestFiles() {
-        List<TpchQueries.Query> queries = TpchQueries.load(REPOSITORY, IntStream.rangeClosed(1, 22).boxed().toList());
+        List<TpchQueries.Query> queries = TpchQueries.load(
+                REPOSITORY, IntStream.rangeClosed(1, 22).boxed().toList());
         assertThat(queries).hasSize(22);
         for (TpchQueries.Query query : queries) {
-            assertThat(query.sql().toLowerCase()).as(query.name()).matches("(?s)(select|with)\\s.*")
-                    .contains("from").doesNotContain("----");
+            assertThat(query.sql().toLowerCase())
+                    .as(query.name())
+                    .matches("(?s)(select|with)\\s.*")
+                    .contains("from")
+                    .doesNotContain("----");
         }
         assertThat(queries.get(14).sql().toLowerCase()).startsWith("with"); // Q15's view is a WITH
     }
@@ -29,8 +33,8 @@ class TpchBenchmarkTest {
     @Tag("slow") // generates TPC-H data for both engines: ~3 s
     void runsQueriesOnBothEnginesAndComparesRowCounts() throws Exception {
         StringWriter text = new StringWriter();
-        List<TpchBenchmark.Result> results = new TpchBenchmark(0.01, 2, 1)
-                .run(TpchQueries.load(REPOSITORY, List.of(1, 6)), new PrintWriter(text));
+        List<TpchBenchmark.Result> results =
+                new TpchBenchmark(0.01, 2, 1).run(TpchQueries.load(REPOSITORY, List.of(1, 6)), new PrintWriter(text));
         assertThat(results).extracting(TpchBenchmark.Result::query).containsExactly("q01", "q06");
         assertThat(results).allSatisfy(result -> {
             assertThat(result.rows()).isPositive();

@@ -33,8 +33,10 @@ public interface AttachedDatabase extends AutoCloseable {
 
     /** The error for any attempt to change an attached database. */
     static QuiverException readOnly(String alias, String what) {
-        return new QuiverException(ErrorCode.UNSUPPORTED, "cannot " + what + ": attached database " + alias
-                + " is read-only (Quiver only reads DuckDB database files)");
+        return new QuiverException(
+                ErrorCode.UNSUPPORTED,
+                "cannot " + what + ": attached database " + alias
+                        + " is read-only (Quiver only reads DuckDB database files)");
     }
 
     /** The key aliases are compared by: SQL names are case-insensitive. */

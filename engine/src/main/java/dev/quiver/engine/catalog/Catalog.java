@@ -3,10 +3,10 @@ package dev.quiver.engine.catalog;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -30,7 +30,9 @@ public final class Catalog implements AutoCloseable {
     }
 
     public List<MemoryTable> tables() {
-        return tables.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+        return tables.values().stream()
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList();
     }
 
     /** Adds a table; fails with TABLE_EXISTS if the name is taken (and frees nothing). */
@@ -80,9 +82,11 @@ public final class Catalog implements AutoCloseable {
         synchronized (attached) {
             AttachedDatabase sameAlias = attached.get(AttachedDatabase.key(database.alias()));
             if (sameAlias != null) {
-                throw new QuiverException(ErrorCode.TABLE_EXISTS, "a database is already attached as "
-                        + database.alias() + " ('" + sameAlias.path() + "'); DETACH " + database.alias()
-                        + " first, or choose another name with AS");
+                throw new QuiverException(
+                        ErrorCode.TABLE_EXISTS,
+                        "a database is already attached as "
+                                + database.alias() + " ('" + sameAlias.path() + "'); DETACH " + database.alias()
+                                + " first, or choose another name with AS");
             }
             attached.put(AttachedDatabase.key(database.alias()), database);
         }

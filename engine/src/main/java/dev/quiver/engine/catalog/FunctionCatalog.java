@@ -22,14 +22,17 @@ public final class FunctionCatalog {
 
     /** Every function, by name. */
     public List<PythonUdf> functions() {
-        return functions.values().stream().sorted(Comparator.comparing(PythonUdf::name)).toList();
+        return functions.values().stream()
+                .sorted(Comparator.comparing(PythonUdf::name))
+                .toList();
     }
 
     /** Adds a function; fails with FUNCTION_EXISTS if the name is taken. */
     public void create(PythonUdf function) {
         if (functions.putIfAbsent(key(function.name()), function) != null) {
-            throw new QuiverException(ErrorCode.FUNCTION_EXISTS, "Function " + function.name()
-                    + " already exists (CREATE OR REPLACE FUNCTION replaces it)");
+            throw new QuiverException(
+                    ErrorCode.FUNCTION_EXISTS,
+                    "Function " + function.name() + " already exists (CREATE OR REPLACE FUNCTION replaces it)");
         }
     }
 

@@ -20,16 +20,13 @@ public final class MemoryOnlyStore implements CatalogStore {
     }
 
     @Override
-    public void createTable(MemoryTable table, boolean replace) {
-    }
+    public void createTable(MemoryTable table, boolean replace) {}
 
     @Override
-    public void insert(MemoryTable table, List<Batch> rows) {
-    }
+    public void insert(MemoryTable table, List<Batch> rows) {}
 
     @Override
-    public void dropTable(String name) {
-    }
+    public void dropTable(String name) {}
 
     @Override
     public void saveFunction(String name, String kind, String createStatementSql) {
@@ -49,6 +46,5 @@ public final class MemoryOnlyStore implements CatalogStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

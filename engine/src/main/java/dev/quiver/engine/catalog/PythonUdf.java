@@ -20,8 +20,15 @@ import java.util.Objects;
  * @param pool           the pool the function is registered in
  * @param registered     the registration: calls go through it
  */
-public record PythonUdf(String name, List<String> parameterNames, List<UdfType> parameterTypes, UdfType returnType,
-        FunctionOptions options, String definitionSql, InterpreterPool pool, RegisteredFunction registered) {
+public record PythonUdf(
+        String name,
+        List<String> parameterNames,
+        List<UdfType> parameterTypes,
+        UdfType returnType,
+        FunctionOptions options,
+        String definitionSql,
+        InterpreterPool pool,
+        RegisteredFunction registered) {
     public PythonUdf {
         Objects.requireNonNull(name, "name");
         parameterNames = List.copyOf(parameterNames);
@@ -32,8 +39,8 @@ public record PythonUdf(String name, List<String> parameterNames, List<UdfType> 
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(registered, "registered");
         if (parameterNames.size() != parameterTypes.size()) {
-            throw new IllegalArgumentException(parameterNames.size() + " parameter names for "
-                    + parameterTypes.size() + " parameter types");
+            throw new IllegalArgumentException(
+                    parameterNames.size() + " parameter names for " + parameterTypes.size() + " parameter types");
         }
     }
 
@@ -59,7 +66,9 @@ public record PythonUdf(String name, List<String> parameterNames, List<UdfType> 
             if (index > 0) {
                 text.append(", ");
             }
-            text.append(parameterNames.get(index)).append(' ').append(parameterTypes.get(index).sql());
+            text.append(parameterNames.get(index))
+                    .append(' ')
+                    .append(parameterTypes.get(index).sql());
         }
         return text.append(") -> ").append(returnType.sql()).toString();
     }

@@ -69,7 +69,8 @@ public final class TableStatistics {
     private static void fold(FieldVector vector, int rows, long[] hashes, boolean[] nulls) {
         // integer-like columns (the usual join keys) are read as their value, others hashed by Arrow
         int width = vector instanceof BaseFixedWidthVector fixed && !(vector instanceof BitVector)
-                ? fixed.getTypeWidth() : 0;
+                ? fixed.getTypeWidth()
+                : 0;
         var data = width > 0 ? vector.getDataBuffer() : null;
         for (int row = 0; row < rows; row++) {
             if (vector.isNull(row)) {

@@ -20,11 +20,17 @@ import picocli.CommandLine.Spec;
  * {@code quiver demo}: TPC-H lineitem, three realistic Python UDFs and one SQL query using them, run
  * on one interpreter and then on one own-GIL interpreter per core, with times, rows/s and the speedup.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
-        description = {"Generate TPC-H, create three Python UDFs (a text normalizer, a math",
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        sortOptions = false,
+        description = {
+            "Generate TPC-H, create three Python UDFs (a text normalizer, a math",
             "score, a JSON builder) and run one SQL query using them on 1 interpreter,",
             "then on N own-GIL interpreters; check that both results are identical and",
-            "print the result, rows/s, the cores each run kept busy and the speedup."})
+            "print the result, rows/s, the cores each run kept busy and the speedup."
+        })
 public final class DemoCommand implements Callable<Integer> {
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -35,7 +41,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--sf", defaultValue = "0.1", description = "TPC-H scale factor (default: ${DEFAULT-VALUE}).")
     private double scaleFactor;
 
-    @Option(names = "--interpreters",
+    @Option(
+            names = "--interpreters",
             description = "Interpreters for the parallel run (default: available processors).")
     private Integer interpreters;
 
@@ -48,7 +55,9 @@ public final class DemoCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("quiver demo: --sf must be positive and --interpreters at least 1");
             return 2;
         }
-        out.printf(Locale.ROOT, "Quiver demo: three Python UDFs in one SQL query over TPC-H lineitem (SF %s)%n%n",
+        out.printf(
+                Locale.ROOT,
+                "Quiver demo: three Python UDFs in one SQL query over TPC-H lineitem (SF %s)%n%n",
                 scaleFactor);
         for (String function : DemoQuery.FUNCTIONS) {
             out.println(function.strip() + ";");
@@ -62,16 +71,24 @@ public final class DemoCommand implements Callable<Integer> {
         Run single = run(defaults.withInterpreters(1), out);
         Run multi = run(defaults.withInterpreters(parallel), out);
         if (!single.rows.equals(multi.rows)) {
-            throw new IllegalStateException("the query's results differ between 1 and " + parallel
-                    + " interpreters: " + single.rows + " vs " + multi.rows);
+            throw new IllegalStateException("the query's results differ between 1 and " + parallel + " interpreters: "
+                    + single.rows + " vs " + multi.rows);
         }
         out.println();
         out.print(multi.table);
-        out.printf(Locale.ROOT, "%nSpeedup with %d interpreters: %.2fx (ideal %dx on %d cores); results identical%n",
-                parallel, single.seconds / multi.seconds, Math.min(parallel, cores), cores);
+        out.printf(
+                Locale.ROOT,
+                "%nSpeedup with %d interpreters: %.2fx (ideal %dx on %d cores); results identical%n",
+                parallel,
+                single.seconds / multi.seconds,
+                Math.min(parallel, cores),
+                cores);
         if (multi.coresBusy < 0.8 * Math.min(parallel, cores)) {
-            out.printf(Locale.ROOT, "(the parallel run kept only %.2f cores busy: other processes are using this"
-                    + " machine's cores)%n", multi.coresBusy);
+            out.printf(
+                    Locale.ROOT,
+                    "(the parallel run kept only %.2f cores busy: other processes are using this"
+                            + " machine's cores)%n",
+                    multi.coresBusy);
         }
         out.flush();
         return 0;
@@ -82,9 +99,11 @@ public final class DemoCommand implements Callable<Integer> {
      * start, function registration, first planning) and times one run of the query.
      */
     private Run run(QuiverConfig config, PrintWriter out) {
-        try (Quiver database = Quiver.open(config); Session session = database.newSession()) {
+        try (Quiver database = Quiver.open(config);
+                Session session = database.newSession()) {
             long start = System.nanoTime();
-            session.execute(String.format(Locale.ROOT, "CALL tpch(%s)", scaleFactor)).close();
+            session.execute(String.format(Locale.ROOT, "CALL tpch(%s)", scaleFactor))
+                    .close();
             double generateSeconds = (System.nanoTime() - start) / 1e9;
             long lineitems;
             try (QueryResult count = session.execute("SELECT count(*) FROM lineitem")) {
@@ -103,9 +122,17 @@ public final class DemoCommand implements Callable<Integer> {
                 // CPU time / wall time: on a busy machine, how many cores the query actually got.
                 double coresBusy = (OS.getProcessCpuTime() - cpuStart) / (double) wall;
                 int count = config.interpreters();
-                out.printf(Locale.ROOT, "%2d interpreter%s: %7.3f s  %,10.0f rows/s  %4.2f cores busy   (%,d lineitem"
-                        + " rows, generated in %.1f s)%n", count, count == 1 ? " " : "s", seconds, lineitems / seconds,
-                        coresBusy, lineitems, generateSeconds);
+                out.printf(
+                        Locale.ROOT,
+                        "%2d interpreter%s: %7.3f s  %,10.0f rows/s  %4.2f cores busy   (%,d lineitem"
+                                + " rows, generated in %.1f s)%n",
+                        count,
+                        count == 1 ? " " : "s",
+                        seconds,
+                        lineitems / seconds,
+                        coresBusy,
+                        lineitems,
+                        generateSeconds);
                 out.flush();
                 StringWriter table = new StringWriter();
                 ResultFormat.TABLE.write(result, new PrintWriter(table));
@@ -115,6 +142,5 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** One timed run: its wall time, the cores it kept busy, its rows (to compare runs) and its rendering as a table. */
-    private record Run(double seconds, double coresBusy, List<List<Object>> rows, String table) {
-    }
+    private record Run(double seconds, double coresBusy, List<List<Object>> rows, String table) {}
 }

@@ -77,6 +77,5 @@ final class DemoQuery {
             FROM lineitem WHERE l_orderkey <= 32
             """;
 
-    private DemoQuery() {
-    }
+    private DemoQuery() {}
 }

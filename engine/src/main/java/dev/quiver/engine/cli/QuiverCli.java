@@ -4,7 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code quiver} command line; {@code ./quiver} starts it with the JVM flags Quiver needs. */
-@Command(name = "quiver", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+@Command(
+        name = "quiver",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
         description = "SQL with Python UDFs that run in parallel inside one process.",
         subcommands = {DemoCommand.class, SqlCommand.class, ShellCommand.class})
 public final class QuiverCli implements Runnable {

@@ -96,7 +96,8 @@ public enum ResultFormat {
             out.print(index == 0 ? "\n  {" : ",\n  {");
             List<Object> row = rows.get(index);
             for (int column = 0; column < row.size(); column++) {
-                out.print((column == 0 ? "" : ", ") + jsonString(names.get(column)) + ": " + jsonValue(row.get(column)));
+                out.print(
+                        (column == 0 ? "" : ", ") + jsonString(names.get(column)) + ": " + jsonValue(row.get(column)));
             }
             out.print("}");
         }
@@ -107,7 +108,8 @@ public enum ResultFormat {
         return switch (value) {
             case null -> "null";
             case Boolean bool -> bool.toString();
-            case Double number when Double.isNaN(number) || Double.isInfinite(number) -> jsonString(ValueText.of(number));
+            case Double number
+            when Double.isNaN(number) || Double.isInfinite(number) -> jsonString(ValueText.of(number));
             case Float number when Float.isNaN(number) || Float.isInfinite(number) -> jsonString(ValueText.of(number));
             case Number number -> ValueText.of(number);
             default -> jsonString(ValueText.of(value));

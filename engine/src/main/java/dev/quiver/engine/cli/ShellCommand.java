@@ -37,26 +37,40 @@ import picocli.CommandLine.Option;
  * several lines until {@code ;}), with {@code .timer on}, a progress bar for queries running longer
  * than a second, and Ctrl-C to cancel a running query.
  */
-@Command(name = "shell", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
-        description = {"Interactive SQL: statements end with ';' and may span lines; .help lists the dot commands.",
-            "Ctrl-C cancels a running query (or clears the line); Ctrl-D exits."})
+@Command(
+        name = "shell",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        description = {
+            "Interactive SQL: statements end with ';' and may span lines; .help lists the dot commands.",
+            "Ctrl-C cancels a running query (or clears the line); Ctrl-D exits."
+        })
 public final class ShellCommand implements Callable<Integer> {
-    private static final String HELP = String.join("\n",
+    private static final String HELP = String.join(
+            "\n",
             ".help            this text",
             ".timer on|off    print each statement's run time",
             ".tables          list the tables",
             ".quit, .exit     leave (Ctrl-D too)");
     private static final long PROGRESS_AFTER_MILLIS = 1000;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads per query (default: available processors).")
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Worker threads per query (default: available processors).")
     private Integer threads;
 
-    @Option(names = "--interpreters", paramLabel = "N",
+    @Option(
+            names = "--interpreters",
+            paramLabel = "N",
             description = "Python sub-interpreters for UDFs (default: available processors).")
     private Integer interpreters;
 
-    @Option(names = "--db", paramLabel = "PATH",
-            description = "Open the database stored at PATH (a DuckDB file, created if missing) instead of an in-memory one.")
+    @Option(
+            names = "--db",
+            paramLabel = "PATH",
+            description =
+                    "Open the database stored at PATH (a DuckDB file, created if missing) instead of an in-memory one.")
     private Path database;
 
     @Mixin
@@ -79,8 +93,8 @@ public final class ShellCommand implements Callable<Integer> {
             config = interpreters == null ? config : config.withInterpreters(interpreters);
             config = pythonMemoryLimit.apply(config);
         } catch (IllegalArgumentException e) {
-            System.err.println("Error: " + e.getMessage().replace("threads", "--threads")
-                    .replace("interpreters", "--interpreters"));
+            System.err.println("Error: "
+                    + e.getMessage().replace("threads", "--threads").replace("interpreters", "--interpreters"));
             return 1;
         }
         Quiver opened;
@@ -91,8 +105,8 @@ public final class ShellCommand implements Callable<Integer> {
             return 1;
         }
         try (Quiver database = opened;
-             Terminal terminal = TerminalBuilder.builder().system(true).build();
-             Session session = database.newSession()) {
+                Terminal terminal = TerminalBuilder.builder().system(true).build();
+                Session session = database.newSession()) {
             Path history = Path.of(System.getProperty("user.home"), ".quiver_history");
             run(terminal, session, history);
         }
@@ -101,12 +115,15 @@ public final class ShellCommand implements Callable<Integer> {
 
     /** The read-run-print loop, on the given terminal (tests pass a dumb one over streams). */
     void run(Terminal terminal, Session session, Path history) {
-        LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("quiver")
-                .variable(LineReader.HISTORY_FILE, history).build();
+        LineReader reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("quiver")
+                .variable(LineReader.HISTORY_FILE, history)
+                .build();
         PrintWriter out = terminal.writer();
         out.println("Quiver shell. Statements end with ';'. .help for help, Ctrl-D to quit.");
-        ExecutorService runner = Executors.newSingleThreadExecutor(task -> Thread.ofPlatform()
-                .name("quiver-shell-query").daemon(true).unstarted(task));
+        ExecutorService runner = Executors.newSingleThreadExecutor(task ->
+                Thread.ofPlatform().name("quiver-shell-query").daemon(true).unstarted(task));
         try {
             StringBuilder statement = new StringBuilder();
             while (true) {
@@ -187,12 +204,17 @@ public final class ShellCommand implements Callable<Integer> {
                     break;
                 } catch (TimeoutException e) {
                     long[] progress = session.progress();
-                    if (bar == null && progress != null && progress[1] > 0
+                    if (bar == null
+                            && progress != null
+                            && progress[1] > 0
                             && System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(progressAfterMillis)) {
-                        bar = new ProgressBarBuilder().setTaskName("Query").setInitialMax(progress[1])
-                                .setStyle(ProgressBarStyle.ASCII).setUnit(" rows", 1)
-                                .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(terminal.output(), true,
-                                        StandardCharsets.UTF_8)))
+                        bar = new ProgressBarBuilder()
+                                .setTaskName("Query")
+                                .setInitialMax(progress[1])
+                                .setStyle(ProgressBarStyle.ASCII)
+                                .setUnit(" rows", 1)
+                                .setConsumer(new ConsoleProgressBarConsumer(
+                                        new PrintStream(terminal.output(), true, StandardCharsets.UTF_8)))
                                 .build();
                     }
                     if (bar != null && progress != null) {
@@ -207,7 +229,8 @@ public final class ShellCommand implements Callable<Integer> {
                 bar = null;
             }
             Throwable cause = e.getCause();
-            out.println("Error: " + (cause instanceof QuiverException quiver ? quiver.describe() : String.valueOf(cause)));
+            out.println(
+                    "Error: " + (cause instanceof QuiverException quiver ? quiver.describe() : String.valueOf(cause)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             session.cancel();

@@ -19,9 +19,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code quiver sql}: runs SQL statements in one session and prints the last statement's result. */
-@Command(name = "sql", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
-        description = {"Run SQL statements (separated by ';') in one session and print the last one's result.",
-            "Errors go to standard error with exit status 1."})
+@Command(
+        name = "sql",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        description = {
+            "Run SQL statements (separated by ';') in one session and print the last one's result.",
+            "Errors go to standard error with exit status 1."
+        })
 public final class SqlCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -31,26 +36,43 @@ public final class SqlCommand implements Callable<Integer> {
 
     /** Where the SQL comes from. */
     static final class Input {
-        @Option(names = {"-c", "--command"}, paramLabel = "SQL", description = "The SQL to run.")
+        @Option(
+                names = {"-c", "--command"},
+                paramLabel = "SQL",
+                description = "The SQL to run.")
         String command;
 
-        @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "A file of SQL to run.")
+        @Option(
+                names = {"-f", "--file"},
+                paramLabel = "FILE",
+                description = "A file of SQL to run.")
         Path file;
     }
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            paramLabel = "FORMAT",
             description = "Output format: table, csv or json (default: ${DEFAULT-VALUE}).")
     private String format;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads per query (default: available processors).")
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Worker threads per query (default: available processors).")
     private Integer threads;
 
-    @Option(names = "--interpreters", paramLabel = "N",
+    @Option(
+            names = "--interpreters",
+            paramLabel = "N",
             description = "Python sub-interpreters for UDFs (default: available processors).")
     private Integer interpreters;
 
-    @Option(names = "--db", paramLabel = "PATH",
-            description = "Open the database stored at PATH (a DuckDB file, created if missing) instead of an in-memory one.")
+    @Option(
+            names = "--db",
+            paramLabel = "PATH",
+            description =
+                    "Open the database stored at PATH (a DuckDB file, created if missing) instead of an in-memory one.")
     private Path database;
 
     @Mixin
@@ -90,8 +112,8 @@ public final class SqlCommand implements Callable<Integer> {
             return 1;
         }
         try (Quiver database = this.database == null ? Quiver.open(config) : Quiver.open(this.database, config);
-             Session session = database.newSession();
-             QueryResult result = session.executeScript(sql)) {
+                Session session = database.newSession();
+                QueryResult result = session.executeScript(sql)) {
             resultFormat.write(result, out);
             return 0;
         } catch (QuiverException e) {

@@ -27,7 +27,8 @@ public final class VersionInfo implements CommandLine.IVersionProvider {
 
     /** The lines {@code --version} prints. */
     public static List<String> lines() {
-        return List.of("Quiver " + version(),
+        return List.of(
+                "Quiver " + version(),
                 "JDK " + Runtime.version() + " (" + System.getProperty("java.vendor") + ", "
                         + System.getProperty("java.home") + ")",
                 "CPython " + python(),

@@ -69,8 +69,13 @@ public final class BuiltinFunction {
         List<SqlOperator> own = new ArrayList<>();
         if (builder.returnType != null) {
             for (String name : names) {
-                own.add(new SqlFunction(name.toUpperCase(Locale.ROOT), SqlKind.OTHER_FUNCTION,
-                        builder.returnType, null, builder.operandTypes, SqlFunctionCategory.USER_DEFINED_FUNCTION));
+                own.add(new SqlFunction(
+                        name.toUpperCase(Locale.ROOT),
+                        SqlKind.OTHER_FUNCTION,
+                        builder.returnType,
+                        null,
+                        builder.operandTypes,
+                        SqlFunctionCategory.USER_DEFINED_FUNCTION));
             }
         }
         this.ownOperators = List.copyOf(own);
@@ -210,14 +215,18 @@ public final class BuiltinFunction {
 
         /** A DOUBLE function of one operand (cast to DOUBLE), computed by {@code function}. */
         public Builder doubleKernel(DoubleUnaryOperator function) {
-            return kernel(call -> DoubleKernelExpr.unary(call.name(), function,
-                    call.operandAs(0, KernelCall.DOUBLE), call.result()));
+            return kernel(call ->
+                    DoubleKernelExpr.unary(call.name(), function, call.operandAs(0, KernelCall.DOUBLE), call.result()));
         }
 
         /** A DOUBLE function of two operands (cast to DOUBLE), computed by {@code function}. */
         public Builder doubleKernel(DoubleBinaryOperator function) {
-            return kernel(call -> DoubleKernelExpr.binary(call.name(), function,
-                    call.operandAs(0, KernelCall.DOUBLE), call.operandAs(1, KernelCall.DOUBLE), call.result()));
+            return kernel(call -> DoubleKernelExpr.binary(
+                    call.name(),
+                    function,
+                    call.operandAs(0, KernelCall.DOUBLE),
+                    call.operandAs(1, KernelCall.DOUBLE),
+                    call.result()));
         }
 
         /**
@@ -226,10 +235,15 @@ public final class BuiltinFunction {
          *
          * @param mayFail whether {@code function} can throw a data error
          */
-        public Builder rowKernel(List<RowKernelExpr.Operand> operands, boolean mayFail,
-                RowKernelExpr.RowFunction function) {
-            return kernel(call -> new RowKernelExpr(call.name(), operands.subList(0, call.operandCount()), function,
-                    mayFail, call.operands(), call.result()));
+        public Builder rowKernel(
+                List<RowKernelExpr.Operand> operands, boolean mayFail, RowKernelExpr.RowFunction function) {
+            return kernel(call -> new RowKernelExpr(
+                    call.name(),
+                    operands.subList(0, call.operandCount()),
+                    function,
+                    mayFail,
+                    call.operands(),
+                    call.result()));
         }
 
         public BuiltinFunction build() {

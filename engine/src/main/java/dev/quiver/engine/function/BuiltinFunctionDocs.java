@@ -13,8 +13,7 @@ public final class BuiltinFunctionDocs {
     /** The line after it. */
     public static final String END = "<!-- END GENERATED FUNCTION LIST -->";
 
-    private BuiltinFunctionDocs() {
-    }
+    private BuiltinFunctionDocs() {}
 
     /** The table, one row per built-in, without the marker lines. */
     public static String render() {
@@ -22,11 +21,16 @@ public final class BuiltinFunctionDocs {
         text.append("| name | kind | signature | description | example |\n");
         text.append("|---|---|---|---|---|\n");
         for (BuiltinFunction function : BuiltinFunctions.all()) {
-            text.append("| ").append(code(String.join(", ", function.names())))
-                    .append(" | ").append(function.kind().name().toLowerCase(java.util.Locale.ROOT))
-                    .append(" | ").append(code(function.signature()))
-                    .append(" | ").append(cell(function.description()))
-                    .append(" | ").append(function.example().isEmpty() ? "" : code(function.example()))
+            text.append("| ")
+                    .append(code(String.join(", ", function.names())))
+                    .append(" | ")
+                    .append(function.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(" | ")
+                    .append(code(function.signature()))
+                    .append(" | ")
+                    .append(cell(function.description()))
+                    .append(" | ")
+                    .append(function.example().isEmpty() ? "" : code(function.example()))
                     .append(" |\n");
         }
         return text.toString();

@@ -23,8 +23,7 @@ public final class BuiltinFunctions {
     private static final List<BuiltinFunction> ALL = collect();
     private static final Map<SqlOperator, BuiltinFunction> BY_OPERATOR = index(ALL);
 
-    private BuiltinFunctions() {
-    }
+    private BuiltinFunctions() {}
 
     private static List<BuiltinFunction> collect() {
         List<BuiltinFunction> all = new ArrayList<>();

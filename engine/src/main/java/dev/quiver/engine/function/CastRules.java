@@ -13,24 +13,37 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * which standard SQL (and so Calcite) refuses. The runtime kernel already converts both ways.
  */
 public final class CastRules {
-    private static final Set<SqlTypeName> NUMERIC = Set.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
-            SqlTypeName.INTEGER, SqlTypeName.BIGINT, SqlTypeName.DECIMAL, SqlTypeName.REAL, SqlTypeName.FLOAT,
+    private static final Set<SqlTypeName> NUMERIC = Set.of(
+            SqlTypeName.TINYINT,
+            SqlTypeName.SMALLINT,
+            SqlTypeName.INTEGER,
+            SqlTypeName.BIGINT,
+            SqlTypeName.DECIMAL,
+            SqlTypeName.REAL,
+            SqlTypeName.FLOAT,
             SqlTypeName.DOUBLE);
 
     /** The rules to give the validator ({@code SqlValidator.Config#withTypeCoercionRules}). */
     public static final SqlTypeCoercionRule RULES = build();
 
-    private CastRules() {
-    }
+    private CastRules() {}
 
     private static SqlTypeCoercionRule build() {
         Map<SqlTypeName, ImmutableSet<SqlTypeName>> mapping =
                 new HashMap<>(SqlTypeCoercionRule.instance().getTypeMapping());
-        mapping.put(SqlTypeName.BOOLEAN, ImmutableSet.<SqlTypeName>builder()
-                .addAll(mapping.getOrDefault(SqlTypeName.BOOLEAN, ImmutableSet.of())).addAll(NUMERIC).build());
+        mapping.put(
+                SqlTypeName.BOOLEAN,
+                ImmutableSet.<SqlTypeName>builder()
+                        .addAll(mapping.getOrDefault(SqlTypeName.BOOLEAN, ImmutableSet.of()))
+                        .addAll(NUMERIC)
+                        .build());
         for (SqlTypeName number : NUMERIC) {
-            mapping.put(number, ImmutableSet.<SqlTypeName>builder()
-                    .addAll(mapping.getOrDefault(number, ImmutableSet.of())).add(SqlTypeName.BOOLEAN).build());
+            mapping.put(
+                    number,
+                    ImmutableSet.<SqlTypeName>builder()
+                            .addAll(mapping.getOrDefault(number, ImmutableSet.of()))
+                            .add(SqlTypeName.BOOLEAN)
+                            .build());
         }
         return SqlTypeCoercionRule.instance(mapping);
     }

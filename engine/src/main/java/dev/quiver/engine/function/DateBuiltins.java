@@ -19,77 +19,105 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 final class DateBuiltins {
     static final BuiltinFunction DATE_TRUNC = BuiltinFunction.scalar("date_trunc")
             .signature("date_trunc(unit, date_or_timestamp) -> TIMESTAMP")
-            .describe("The value truncated to the start of its unit ('year', 'month', 'day', 'hour', ...).",
+            .describe(
+                    "The value truncated to the start of its unit ('year', 'month', 'day', 'hour', ...).",
                     "date_trunc('month', DATE '2024-05-17') = 2024-05-01 00:00:00")
             .typed(DuckDbReturnTypes.TIMESTAMP, OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME))
-            .kernel(call -> new DateTruncExpr(DateTruncExpr.Unit.parse(call.constantString(0)), call.operand(1),
-                    call.result())).build();
+            .kernel(call ->
+                    new DateTruncExpr(DateTruncExpr.Unit.parse(call.constantString(0)), call.operand(1), call.result()))
+            .build();
 
-    private DateBuiltins() {
-    }
+    private DateBuiltins() {}
 
     static List<BuiltinFunction> definitions() {
         return List.of(
-                BuiltinFunction.scalar("extract").signature("extract(unit FROM date_or_timestamp) -> BIGINT")
-                        .describe("One field of the value: year, quarter, month, week, day, dow, doy, hour, epoch...",
+                BuiltinFunction.scalar("extract")
+                        .signature("extract(unit FROM date_or_timestamp) -> BIGINT")
+                        .describe(
+                                "One field of the value: year, quarter, month, week, day, dow, doy, hour, epoch...",
                                 "extract(year FROM DATE '2024-05-17') = 2024")
                         .standard(SqlStdOperatorTable.EXTRACT)
-                        .kernel(call -> new ExtractExpr(extractUnit(call.symbol(0, TimeUnitRange.class)),
-                                call.operand(1), call.result())).build(),
+                        .kernel(call -> new ExtractExpr(
+                                extractUnit(call.symbol(0, TimeUnitRange.class)), call.operand(1), call.result()))
+                        .build(),
                 part("year", SqlStdOperatorTable.YEAR, ExtractExpr.Unit.YEAR, "The year.", "2024"),
                 part("quarter", SqlStdOperatorTable.QUARTER, ExtractExpr.Unit.QUARTER, "The quarter, 1 to 4.", "2"),
                 part("month", SqlStdOperatorTable.MONTH, ExtractExpr.Unit.MONTH, "The month, 1 to 12.", "5"),
                 part("week", SqlStdOperatorTable.WEEK, ExtractExpr.Unit.WEEK, "The ISO week number.", "20"),
-                part("dayofmonth", SqlStdOperatorTable.DAYOFMONTH, ExtractExpr.Unit.DAY, "The day of the month.",
-                        "17"),
+                part("dayofmonth", SqlStdOperatorTable.DAYOFMONTH, ExtractExpr.Unit.DAY, "The day of the month.", "17"),
                 part("dayofyear", SqlStdOperatorTable.DAYOFYEAR, ExtractExpr.Unit.DOY, "The day of the year.", "138"),
-                BuiltinFunction.scalar("day").signature("day(date_or_timestamp) -> BIGINT")
+                BuiltinFunction.scalar("day")
+                        .signature("day(date_or_timestamp) -> BIGINT")
                         .describe("The day of the month.", "day(DATE '2024-05-17') = 17")
                         .typed(DuckDbReturnTypes.BIGINT, OperandTypes.DATETIME)
-                        .kernel(call -> new ExtractExpr(ExtractExpr.Unit.DAY, call.operand(0), call.result())).build(),
-                BuiltinFunction.scalar("dayofweek").signature("dayofweek(date_or_timestamp) -> BIGINT")
+                        .kernel(call -> new ExtractExpr(ExtractExpr.Unit.DAY, call.operand(0), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("dayofweek")
+                        .signature("dayofweek(date_or_timestamp) -> BIGINT")
                         .describe("The day of the week, Sunday = 0.", "dayofweek(DATE '2024-05-17') = 5")
                         .typed(DuckDbReturnTypes.BIGINT, OperandTypes.DATETIME)
                         .replaces(SqlStdOperatorTable.DAYOFWEEK)
-                        .kernel(call -> new ExtractExpr(ExtractExpr.Unit.DOW, call.operand(0), call.result())).build(),
+                        .kernel(call -> new ExtractExpr(ExtractExpr.Unit.DOW, call.operand(0), call.result()))
+                        .build(),
                 DATE_TRUNC,
                 BuiltinFunction.scalar("date_part", "datepart")
                         .signature("date_part(unit, date_or_timestamp) -> BIGINT (DOUBLE for 'epoch')")
-                        .describe("One field of the value, named by a string, as EXTRACT.",
+                        .describe(
+                                "One field of the value, named by a string, as EXTRACT.",
                                 "date_part('month', DATE '2024-05-17') = 5")
-                        .typed(DuckDbReturnTypes::datePart, OperandTypes.family(SqlTypeFamily.CHARACTER,
-                                SqlTypeFamily.DATETIME))
-                        .kernel(call -> new ExtractExpr(extractUnit(call.constantString(0)), call.operand(1),
-                                call.result())).build(),
-                BuiltinFunction.scalar("date_diff", "datediff").signature("date_diff(unit, start, end) -> BIGINT")
-                        .describe("The number of unit boundaries crossed from start to end.",
+                        .typed(
+                                DuckDbReturnTypes::datePart,
+                                OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME))
+                        .kernel(call ->
+                                new ExtractExpr(extractUnit(call.constantString(0)), call.operand(1), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("date_diff", "datediff")
+                        .signature("date_diff(unit, start, end) -> BIGINT")
+                        .describe(
+                                "The number of unit boundaries crossed from start to end.",
                                 "date_diff('month', DATE '2024-01-31', DATE '2024-02-01') = 1")
-                        .typed(DuckDbReturnTypes.BIGINT, OperandTypes.family(SqlTypeFamily.CHARACTER,
-                                SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME))
-                        .kernel(call -> new DateDiffExpr(DateTruncExpr.Unit.parse(call.constantString(0)),
-                                call.operandAs(1, KernelCall.TIMESTAMP), call.operandAs(2, KernelCall.TIMESTAMP),
-                                call.result())).build(),
-                BuiltinFunction.scalar("last_day").signature("last_day(date_or_timestamp) -> DATE")
+                        .typed(
+                                DuckDbReturnTypes.BIGINT,
+                                OperandTypes.family(
+                                        SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME))
+                        .kernel(call -> new DateDiffExpr(
+                                DateTruncExpr.Unit.parse(call.constantString(0)),
+                                call.operandAs(1, KernelCall.TIMESTAMP),
+                                call.operandAs(2, KernelCall.TIMESTAMP),
+                                call.result()))
+                        .build(),
+                BuiltinFunction.scalar("last_day")
+                        .signature("last_day(date_or_timestamp) -> DATE")
                         .describe("The last day of the value's month.", "last_day(DATE '2024-02-10') = 2024-02-29")
                         .standard(SqlStdOperatorTable.LAST_DAY)
-                        .kernel(call -> new DateFunctionExpr(DateFunctionExpr.Function.LAST_DAY,
-                                List.of(call.operandAs(0, KernelCall.TIMESTAMP)), call.result())).build(),
-                BuiltinFunction.scalar("make_date").signature("make_date(year, month, day) -> DATE")
-                        .describe("The date with these parts; an invalid date is an error.",
+                        .kernel(call -> new DateFunctionExpr(
+                                DateFunctionExpr.Function.LAST_DAY,
+                                List.of(call.operandAs(0, KernelCall.TIMESTAMP)),
+                                call.result()))
+                        .build(),
+                BuiltinFunction.scalar("make_date")
+                        .signature("make_date(year, month, day) -> DATE")
+                        .describe(
+                                "The date with these parts; an invalid date is an error.",
                                 "make_date(2024, 5, 17) = 2024-05-17")
-                        .typed(ReturnTypes.DATE_NULLABLE, OperandTypes.family(SqlTypeFamily.INTEGER,
-                                SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER))
-                        .kernel(call -> new DateFunctionExpr(DateFunctionExpr.Function.MAKE_DATE, call.operands(),
-                                call.result())).build());
+                        .typed(
+                                ReturnTypes.DATE_NULLABLE,
+                                OperandTypes.family(
+                                        SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER))
+                        .kernel(call -> new DateFunctionExpr(
+                                DateFunctionExpr.Function.MAKE_DATE, call.operands(), call.result()))
+                        .build());
     }
 
     /** {@code name(d)}: Calcite's grammar turns these into EXTRACT; defined here so they are documented. */
-    private static BuiltinFunction part(String name, SqlOperator operator, ExtractExpr.Unit unit, String sentence,
-            String exampleResult) {
-        return BuiltinFunction.scalar(name).signature(name + "(date_or_timestamp) -> BIGINT")
+    private static BuiltinFunction part(
+            String name, SqlOperator operator, ExtractExpr.Unit unit, String sentence, String exampleResult) {
+        return BuiltinFunction.scalar(name)
+                .signature(name + "(date_or_timestamp) -> BIGINT")
                 .describe(sentence, name + "(DATE '2024-05-17') = " + exampleResult)
                 .standard(operator)
-                .kernel(call -> new ExtractExpr(unit, call.operand(0), call.result())).build();
+                .kernel(call -> new ExtractExpr(unit, call.operand(0), call.result()))
+                .build();
     }
 
     /** The EXTRACT field of a date_part unit name, as DuckDB spells them. */

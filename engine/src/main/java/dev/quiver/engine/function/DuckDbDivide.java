@@ -25,7 +25,13 @@ public final class DuckDbDivide extends SqlBinaryOperator {
     public static final DuckDbDivide INSTANCE = new DuckDbDivide();
 
     private DuckDbDivide() {
-        super("/", SqlKind.DIVIDE, 60, true, DuckDbDivide::returnType, InferTypes.FIRST_KNOWN,
+        super(
+                "/",
+                SqlKind.DIVIDE,
+                60,
+                true,
+                DuckDbDivide::returnType,
+                InferTypes.FIRST_KNOWN,
                 OperandTypes.DIVISION_OPERATOR);
     }
 
@@ -34,8 +40,8 @@ public final class DuckDbDivide extends SqlBinaryOperator {
         RelDataType right = binding.getOperandType(1);
         if (SqlTypeUtil.isNumeric(left) && SqlTypeUtil.isNumeric(right)) {
             RelDataTypeFactory factory = binding.getTypeFactory();
-            return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE),
-                    left.isNullable() || right.isNullable());
+            return factory.createTypeWithNullability(
+                    factory.createSqlType(SqlTypeName.DOUBLE), left.isNullable() || right.isNullable());
         }
         return ReturnTypes.QUOTIENT_NULLABLE.inferReturnType(binding);
     }

@@ -17,8 +17,7 @@ final class DuckDbReturnTypes {
     static final SqlReturnTypeInference TINYINT = nullable(SqlTypeName.TINYINT);
     static final SqlReturnTypeInference TIMESTAMP = nullable(SqlTypeName.TIMESTAMP);
 
-    private DuckDbReturnTypes() {
-    }
+    private DuckDbReturnTypes() {}
 
     private static SqlReturnTypeInference nullable(SqlTypeName type) {
         return ReturnTypes.explicit(type).andThen(SqlTypeTransforms.TO_NULLABLE);
@@ -39,8 +38,8 @@ final class DuckDbReturnTypes {
                     digits = constant == null ? 0 : constant;
                 }
             }
-            type = factory.createSqlType(SqlTypeName.DECIMAL, value.getPrecision(),
-                    Math.min(Math.max(digits, 0), value.getScale()));
+            type = factory.createSqlType(
+                    SqlTypeName.DECIMAL, value.getPrecision(), Math.min(Math.max(digits, 0), value.getScale()));
         }
         boolean nullable = false;
         for (int index = 0; index < binding.getOperandCount(); index++) {
@@ -64,7 +63,8 @@ final class DuckDbReturnTypes {
     /** {@code concat_ws}: VARCHAR, NULL only for a NULL separator. */
     static RelDataType concatWs(SqlOperatorBinding binding) {
         RelDataTypeFactory factory = binding.getTypeFactory();
-        return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR),
+        return factory.createTypeWithNullability(
+                factory.createSqlType(SqlTypeName.VARCHAR),
                 binding.getOperandType(0).isNullable());
     }
 
@@ -73,6 +73,7 @@ final class DuckDbReturnTypes {
         RelDataTypeFactory factory = binding.getTypeFactory();
         String unit = binding.isOperandLiteral(0, false) ? binding.getOperandLiteralValue(0, String.class) : null;
         SqlTypeName name = unit != null && unit.equalsIgnoreCase("epoch") ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT;
-        return factory.createTypeWithNullability(factory.createSqlType(name), binding.getOperandType(1).isNullable());
+        return factory.createTypeWithNullability(
+                factory.createSqlType(name), binding.getOperandType(1).isNullable());
     }
 }

@@ -16,16 +16,17 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * BigQuery's {@code DATE_TRUNC(d, unit)} stay.
  */
 public final class DuckDbSyntax {
-    private DuckDbSyntax() {
-    }
+    private DuckDbSyntax() {}
 
     /** Rewrites {@code statement} in place. */
     public static void rewrite(SqlNode statement) {
         statement.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
-                if (call instanceof SqlBasicCall basic && basic.getOperator() == SqlLibraryOperators.DATE_TRUNC
-                        && call.operandCount() == 2 && call.operand(0) instanceof SqlCharStringLiteral) {
+                if (call instanceof SqlBasicCall basic
+                        && basic.getOperator() == SqlLibraryOperators.DATE_TRUNC
+                        && call.operandCount() == 2
+                        && call.operand(0) instanceof SqlCharStringLiteral) {
                     // the grammar parses DATE_TRUNC itself, as BigQuery's; DuckDB's takes the unit first
                     basic.setOperator(DateBuiltins.DATE_TRUNC.operators().getFirst());
                 } else if (call instanceof SqlBasicCall basic && call.operandCount() == 1) {

@@ -31,7 +31,12 @@ public final class FileTableFunction extends SqlFunction implements SqlTableFunc
     private final Function<String, DuckDbSource> source;
 
     private FileTableFunction(String name, Supplier<DuckDbReader> reader, Function<String, DuckDbSource> source) {
-        super(name, SqlKind.OTHER_FUNCTION, ReturnTypes.CURSOR, null, OperandTypes.STRING,
+        super(
+                name,
+                SqlKind.OTHER_FUNCTION,
+                ReturnTypes.CURSOR,
+                null,
+                OperandTypes.STRING,
                 SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION);
         this.reader = reader;
         this.source = source;

@@ -22,8 +22,7 @@ public final class FunctionRegistry {
     /** Standard operators Quiver replaces with a DuckDB-compatible twin of the same name. */
     private static final List<SqlOperator> REPLACED = replaced();
 
-    private FunctionRegistry() {
-    }
+    private FunctionRegistry() {}
 
     private static List<SqlOperator> replaced() {
         List<SqlOperator> replaced = new ArrayList<>(BuiltinFunctions.replaced());
@@ -34,8 +33,12 @@ public final class FunctionRegistry {
     /** The operator table the validator resolves names against; file functions read through {@code files}. */
     public static SqlOperatorTable operatorTable(Supplier<DuckDbReader> files) {
         List<SqlOperator> own = new ArrayList<>(BuiltinFunctions.ownOperators());
-        own.addAll(List.of(DuckDbDivide.INSTANCE, RangeFunction.RANGE, RangeFunction.GENERATE_SERIES,
-                FileTableFunction.parquet(files), FileTableFunction.csv(files)));
+        own.addAll(List.of(
+                DuckDbDivide.INSTANCE,
+                RangeFunction.RANGE,
+                RangeFunction.GENERATE_SERIES,
+                FileTableFunction.parquet(files),
+                FileTableFunction.csv(files)));
         return SqlOperatorTables.chain(standardWithoutReplaced(), SqlOperatorTables.of(own));
     }
 
@@ -47,8 +50,12 @@ public final class FunctionRegistry {
         SqlOperatorTable standard = SqlStdOperatorTable.instance();
         return new SqlOperatorTable() {
             @Override
-            public void lookupOperatorOverloads(SqlIdentifier name, SqlFunctionCategory category, SqlSyntax syntax,
-                    List<SqlOperator> operators, SqlNameMatcher matcher) {
+            public void lookupOperatorOverloads(
+                    SqlIdentifier name,
+                    SqlFunctionCategory category,
+                    SqlSyntax syntax,
+                    List<SqlOperator> operators,
+                    SqlNameMatcher matcher) {
                 List<SqlOperator> found = new ArrayList<>();
                 standard.lookupOperatorOverloads(name, category, syntax, found, matcher);
                 found.removeAll(REPLACED);

@@ -107,8 +107,8 @@ public final class KernelCall {
                 return value;
             }
         }
-        throw new QuiverException(ErrorCode.UNSUPPORTED, name()
-                + " with a number of digits that is not a constant is not supported yet");
+        throw new QuiverException(
+                ErrorCode.UNSUPPORTED, name() + " with a number of digits that is not a constant is not supported yet");
     }
 
     /** Operand {@code index} as a constant string (a unit name); UNSUPPORTED when it varies by row. */
@@ -119,8 +119,8 @@ public final class KernelCall {
                 return value;
             }
         }
-        throw new QuiverException(ErrorCode.UNSUPPORTED, name()
-                + " with a unit that is not a constant is not supported yet");
+        throw new QuiverException(
+                ErrorCode.UNSUPPORTED, name() + " with a unit that is not a constant is not supported yet");
     }
 
     /** Operand {@code index}, a symbol the grammar put there (TRIM's side, EXTRACT's unit). */

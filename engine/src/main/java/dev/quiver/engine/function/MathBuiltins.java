@@ -22,130 +22,207 @@ final class MathBuiltins {
     static final BuiltinFunction FLOOR = BuiltinFunction.scalar("floor")
             .signature("floor(x) -> DOUBLE | DECIMAL(p, 0)")
             .describe("Largest integral value not greater than x.", "floor(-1.5) = -2.0")
-            .typed(DuckDbReturnTypes::floor, OperandTypes.NUMERIC).replaces(SqlStdOperatorTable.FLOOR)
-            .kernel(call -> round(call, RoundExpr.Mode.FLOOR)).build();
+            .typed(DuckDbReturnTypes::floor, OperandTypes.NUMERIC)
+            .replaces(SqlStdOperatorTable.FLOOR)
+            .kernel(call -> round(call, RoundExpr.Mode.FLOOR))
+            .build();
     static final BuiltinFunction CEIL = BuiltinFunction.scalar("ceil", "ceiling")
             .signature("ceil(x) -> DOUBLE | DECIMAL(p, 0)")
             .describe("Smallest integral value not less than x.", "ceil(1.2) = 2.0")
-            .typed(DuckDbReturnTypes::floor, OperandTypes.NUMERIC).replaces(SqlStdOperatorTable.CEIL)
-            .kernel(call -> round(call, RoundExpr.Mode.CEIL)).build();
+            .typed(DuckDbReturnTypes::floor, OperandTypes.NUMERIC)
+            .replaces(SqlStdOperatorTable.CEIL)
+            .kernel(call -> round(call, RoundExpr.Mode.CEIL))
+            .build();
 
-    private MathBuiltins() {
-    }
+    private MathBuiltins() {}
 
     static List<BuiltinFunction> definitions() {
         return List.of(
-                BuiltinFunction.scalar("abs").signature("abs(x) -> type of x")
+                BuiltinFunction.scalar("abs")
+                        .signature("abs(x) -> type of x")
                         .describe("Absolute value; overflow is an error.", "abs(-3) = 3")
                         .standard(SqlStdOperatorTable.ABS)
-                        .kernel(call -> new AbsExpr(call.operand(0), call.result())).build(),
-                BuiltinFunction.scalar("sign").signature("sign(x) -> TINYINT")
+                        .kernel(call -> new AbsExpr(call.operand(0), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("sign")
+                        .signature("sign(x) -> TINYINT")
                         .describe("-1, 0 or 1 by the sign of x (NaN gives 0).", "sign(-2.5) = -1")
-                        .typed(DuckDbReturnTypes.TINYINT, OperandTypes.NUMERIC).replaces(SqlStdOperatorTable.SIGN)
-                        .kernel(call -> new SignExpr(call.operand(0), call.result())).build(),
-                BuiltinFunction.scalar("round").signature("round(x[, digits]) -> type of x")
-                        .describe("x rounded half away from zero to digits decimal places (default 0).",
+                        .typed(DuckDbReturnTypes.TINYINT, OperandTypes.NUMERIC)
+                        .replaces(SqlStdOperatorTable.SIGN)
+                        .kernel(call -> new SignExpr(call.operand(0), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("round")
+                        .signature("round(x[, digits]) -> type of x")
+                        .describe(
+                                "x rounded half away from zero to digits decimal places (default 0).",
                                 "round(2.345, 2) = 2.35")
                         .typed(DuckDbReturnTypes::round, OperandTypes.NUMERIC.or(OperandTypes.NUMERIC_INTEGER))
                         .replaces(SqlStdOperatorTable.ROUND)
-                        .kernel(call -> round(call, RoundExpr.Mode.ROUND)).build(),
-                BuiltinFunction.scalar("trunc").signature("trunc(x[, digits]) -> type of x")
-                        .describe("x truncated toward zero to digits decimal places (default 0).",
+                        .kernel(call -> round(call, RoundExpr.Mode.ROUND))
+                        .build(),
+                BuiltinFunction.scalar("trunc")
+                        .signature("trunc(x[, digits]) -> type of x")
+                        .describe(
+                                "x truncated toward zero to digits decimal places (default 0).",
                                 "trunc(-2.789, 1) = -2.7")
                         .typed(DuckDbReturnTypes::round, OperandTypes.NUMERIC.or(OperandTypes.NUMERIC_INTEGER))
-                        .kernel(call -> round(call, RoundExpr.Mode.TRUNC)).build(),
+                        .kernel(call -> round(call, RoundExpr.Mode.TRUNC))
+                        .build(),
                 FLOOR,
                 CEIL,
-                BuiltinFunction.scalar("sqrt").signature("sqrt(x) -> DOUBLE")
+                BuiltinFunction.scalar("sqrt")
+                        .signature("sqrt(x) -> DOUBLE")
                         .describe("Square root (NaN for negative x).", "sqrt(16) = 4.0")
-                        .standard(SqlStdOperatorTable.SQRT).doubleKernel(Math::sqrt).build(),
-                BuiltinFunction.scalar("cbrt").signature("cbrt(x) -> DOUBLE")
-                        .describe("Cube root.", "cbrt(27) = 3.0")
-                        .standard(SqlStdOperatorTable.CBRT).doubleKernel(Math::cbrt).build(),
-                BuiltinFunction.scalar("power").signature("power(base, exponent) -> DOUBLE")
-                        .describe("base raised to exponent.", "power(2, 10) = 1024.0")
-                        .standard(SqlStdOperatorTable.POWER).doubleKernel(Math::pow).build(),
-                BuiltinFunction.scalar("pow").signature("pow(base, exponent) -> DOUBLE")
-                        .describe("Same as power.", "pow(2, 3) = 8.0")
-                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_NUMERIC).doubleKernel(Math::pow).build(),
-                BuiltinFunction.scalar("exp").signature("exp(x) -> DOUBLE")
-                        .describe("e raised to x.", "exp(0) = 1.0")
-                        .standard(SqlStdOperatorTable.EXP).doubleKernel(Math::exp).build(),
-                BuiltinFunction.scalar("ln").signature("ln(x) -> DOUBLE")
-                        .describe("Natural logarithm (-Infinity for 0, NaN below).", "ln(1) = 0.0")
-                        .standard(SqlStdOperatorTable.LN).doubleKernel(Math::log).build(),
-                BuiltinFunction.scalar("log10").signature("log10(x) -> DOUBLE")
-                        .describe("Base-10 logarithm.", "log10(1000) = 3.0")
-                        .standard(SqlStdOperatorTable.LOG10).doubleKernel(Math::log10).build(),
-                BuiltinFunction.scalar("log2").signature("log2(x) -> DOUBLE")
-                        .describe("Base-2 logarithm, exact for powers of two.", "log2(8) = 3.0")
-                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC).doubleKernel(MathFunctions::log2)
+                        .standard(SqlStdOperatorTable.SQRT)
+                        .doubleKernel(Math::sqrt)
                         .build(),
-                BuiltinFunction.scalar("log").signature("log(x) -> DOUBLE, log(base, x) -> DOUBLE")
+                BuiltinFunction.scalar("cbrt")
+                        .signature("cbrt(x) -> DOUBLE")
+                        .describe("Cube root.", "cbrt(27) = 3.0")
+                        .standard(SqlStdOperatorTable.CBRT)
+                        .doubleKernel(Math::cbrt)
+                        .build(),
+                BuiltinFunction.scalar("power")
+                        .signature("power(base, exponent) -> DOUBLE")
+                        .describe("base raised to exponent.", "power(2, 10) = 1024.0")
+                        .standard(SqlStdOperatorTable.POWER)
+                        .doubleKernel(Math::pow)
+                        .build(),
+                BuiltinFunction.scalar("pow")
+                        .signature("pow(base, exponent) -> DOUBLE")
+                        .describe("Same as power.", "pow(2, 3) = 8.0")
+                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_NUMERIC)
+                        .doubleKernel(Math::pow)
+                        .build(),
+                BuiltinFunction.scalar("exp")
+                        .signature("exp(x) -> DOUBLE")
+                        .describe("e raised to x.", "exp(0) = 1.0")
+                        .standard(SqlStdOperatorTable.EXP)
+                        .doubleKernel(Math::exp)
+                        .build(),
+                BuiltinFunction.scalar("ln")
+                        .signature("ln(x) -> DOUBLE")
+                        .describe("Natural logarithm (-Infinity for 0, NaN below).", "ln(1) = 0.0")
+                        .standard(SqlStdOperatorTable.LN)
+                        .doubleKernel(Math::log)
+                        .build(),
+                BuiltinFunction.scalar("log10")
+                        .signature("log10(x) -> DOUBLE")
+                        .describe("Base-10 logarithm.", "log10(1000) = 3.0")
+                        .standard(SqlStdOperatorTable.LOG10)
+                        .doubleKernel(Math::log10)
+                        .build(),
+                BuiltinFunction.scalar("log2")
+                        .signature("log2(x) -> DOUBLE")
+                        .describe("Base-2 logarithm, exact for powers of two.", "log2(8) = 3.0")
+                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC)
+                        .doubleKernel(MathFunctions::log2)
+                        .build(),
+                BuiltinFunction.scalar("log")
+                        .signature("log(x) -> DOUBLE, log(base, x) -> DOUBLE")
                         .describe("Base-10 logarithm of x, or its base-b logarithm.", "log(2, 8) = 3.0")
                         .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC.or(OperandTypes.NUMERIC_NUMERIC))
-                        .kernel(MathBuiltins::log).build(),
-                BuiltinFunction.scalar("pi").signature("pi() -> DOUBLE")
+                        .kernel(MathBuiltins::log)
+                        .build(),
+                BuiltinFunction.scalar("pi")
+                        .signature("pi() -> DOUBLE")
                         .describe("The constant pi.", "pi() = 3.141592653589793")
                         .standard(SqlStdOperatorTable.PI)
-                        .kernel(call -> new LiteralExpr(call.result(), Math.PI)).build(),
-                BuiltinFunction.scalar("sin").signature("sin(x) -> DOUBLE")
+                        .kernel(call -> new LiteralExpr(call.result(), Math.PI))
+                        .build(),
+                BuiltinFunction.scalar("sin")
+                        .signature("sin(x) -> DOUBLE")
                         .describe("Sine of x radians.", "sin(0) = 0.0")
-                        .standard(SqlStdOperatorTable.SIN).doubleKernel(Math::sin).build(),
-                BuiltinFunction.scalar("cos").signature("cos(x) -> DOUBLE")
+                        .standard(SqlStdOperatorTable.SIN)
+                        .doubleKernel(Math::sin)
+                        .build(),
+                BuiltinFunction.scalar("cos")
+                        .signature("cos(x) -> DOUBLE")
                         .describe("Cosine of x radians.", "cos(0) = 1.0")
-                        .standard(SqlStdOperatorTable.COS).doubleKernel(Math::cos).build(),
-                BuiltinFunction.scalar("tan").signature("tan(x) -> DOUBLE")
+                        .standard(SqlStdOperatorTable.COS)
+                        .doubleKernel(Math::cos)
+                        .build(),
+                BuiltinFunction.scalar("tan")
+                        .signature("tan(x) -> DOUBLE")
                         .describe("Tangent of x radians.", "tan(0) = 0.0")
-                        .standard(SqlStdOperatorTable.TAN).doubleKernel(Math::tan).build(),
-                BuiltinFunction.scalar("atan").signature("atan(x) -> DOUBLE")
+                        .standard(SqlStdOperatorTable.TAN)
+                        .doubleKernel(Math::tan)
+                        .build(),
+                BuiltinFunction.scalar("atan")
+                        .signature("atan(x) -> DOUBLE")
                         .describe("Arctangent of x, in radians.", "atan(0) = 0.0")
-                        .standard(SqlStdOperatorTable.ATAN).doubleKernel(Math::atan).build(),
-                BuiltinFunction.scalar("atan2").signature("atan2(y, x) -> DOUBLE")
-                        .describe("Angle of the point (x, y) from the x axis, in radians.", "atan2(0, -1) = 3.141592653589793")
-                        .standard(SqlStdOperatorTable.ATAN2).doubleKernel(Math::atan2).build(),
-                BuiltinFunction.scalar("degrees").signature("degrees(x) -> DOUBLE")
+                        .standard(SqlStdOperatorTable.ATAN)
+                        .doubleKernel(Math::atan)
+                        .build(),
+                BuiltinFunction.scalar("atan2")
+                        .signature("atan2(y, x) -> DOUBLE")
+                        .describe(
+                                "Angle of the point (x, y) from the x axis, in radians.",
+                                "atan2(0, -1) = 3.141592653589793")
+                        .standard(SqlStdOperatorTable.ATAN2)
+                        .doubleKernel(Math::atan2)
+                        .build(),
+                BuiltinFunction.scalar("degrees")
+                        .signature("degrees(x) -> DOUBLE")
                         .describe("x radians in degrees.", "degrees(pi()) = 180.0")
-                        .standard(SqlStdOperatorTable.DEGREES).doubleKernel(Math::toDegrees).build(),
-                BuiltinFunction.scalar("radians").signature("radians(x) -> DOUBLE")
+                        .standard(SqlStdOperatorTable.DEGREES)
+                        .doubleKernel(Math::toDegrees)
+                        .build(),
+                BuiltinFunction.scalar("radians")
+                        .signature("radians(x) -> DOUBLE")
                         .describe("x degrees in radians.", "radians(180) = 3.141592653589793")
-                        .standard(SqlStdOperatorTable.RADIANS).doubleKernel(Math::toRadians).build(),
-                BuiltinFunction.scalar("gcd").signature("gcd(a BIGINT, b BIGINT) -> BIGINT")
+                        .standard(SqlStdOperatorTable.RADIANS)
+                        .doubleKernel(Math::toRadians)
+                        .build(),
+                BuiltinFunction.scalar("gcd")
+                        .signature("gcd(a BIGINT, b BIGINT) -> BIGINT")
                         .describe("Greatest common divisor of a and b.", "gcd(12, 18) = 6")
-                        .typed(DuckDbReturnTypes.BIGINT, OperandTypes.family(SqlTypeFamily.INTEGER,
-                                SqlTypeFamily.INTEGER))
-                        .kernel(call -> new LongKernelExpr(call.name(), MathFunctions::gcd, true, call.operand(0),
-                                call.operand(1), call.result())).build(),
-                BuiltinFunction.scalar("lcm").signature("lcm(a BIGINT, b BIGINT) -> BIGINT")
+                        .typed(
+                                DuckDbReturnTypes.BIGINT,
+                                OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER))
+                        .kernel(call -> new LongKernelExpr(
+                                call.name(), MathFunctions::gcd, true, call.operand(0), call.operand(1), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("lcm")
+                        .signature("lcm(a BIGINT, b BIGINT) -> BIGINT")
                         .describe("Least common multiple of a and b; overflow is an error.", "lcm(4, 6) = 12")
-                        .typed(DuckDbReturnTypes.BIGINT, OperandTypes.family(SqlTypeFamily.INTEGER,
-                                SqlTypeFamily.INTEGER))
-                        .kernel(call -> new LongKernelExpr(call.name(), MathFunctions::lcm, true, call.operand(0),
-                                call.operand(1), call.result())).build(),
-                BuiltinFunction.scalar("greatest").signature("greatest(a, b, ...) -> common type")
+                        .typed(
+                                DuckDbReturnTypes.BIGINT,
+                                OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER))
+                        .kernel(call -> new LongKernelExpr(
+                                call.name(), MathFunctions::lcm, true, call.operand(0), call.operand(1), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("greatest")
+                        .signature("greatest(a, b, ...) -> common type")
                         .describe("The largest non-NULL argument; NULL only when all are.", "greatest(1, 5, 3) = 5")
                         .typed(ReturnTypes.LEAST_RESTRICTIVE, OperandTypes.SAME_VARIADIC)
-                        .kernel(call -> greatest(call, true)).build(),
-                BuiltinFunction.scalar("least").signature("least(a, b, ...) -> common type")
+                        .kernel(call -> greatest(call, true))
+                        .build(),
+                BuiltinFunction.scalar("least")
+                        .signature("least(a, b, ...) -> common type")
                         .describe("The smallest non-NULL argument; NULL only when all are.", "least(1, 5, 3) = 1")
                         .typed(ReturnTypes.LEAST_RESTRICTIVE, OperandTypes.SAME_VARIADIC)
-                        .kernel(call -> greatest(call, false)).build());
+                        .kernel(call -> greatest(call, false))
+                        .build());
     }
 
     private static Expr round(KernelCall call, RoundExpr.Mode mode) {
         Field result = call.result();
         // a DECIMAL is rounded by the kernel itself; a CAST to the result scale would round it first
-        Expr value = result.getType() instanceof ArrowType.Decimal ? call.operand(0)
-                : call.operandAs(0, result.getType());
+        Expr value =
+                result.getType() instanceof ArrowType.Decimal ? call.operand(0) : call.operandAs(0, result.getType());
         return new RoundExpr(mode, value, call.operandCount() > 1 ? call.constantInt(1) : 0, result);
     }
 
     private static Expr log(KernelCall call) {
         return call.operandCount() == 1
-                ? DoubleKernelExpr.unary("log", Math::log10,
-                        call.operandAs(0, KernelCall.DOUBLE), call.result())
-                : DoubleKernelExpr.binary("log", MathFunctions::log,
-                        call.operandAs(0, KernelCall.DOUBLE), call.operandAs(1, KernelCall.DOUBLE), call.result());
+                ? DoubleKernelExpr.unary("log", Math::log10, call.operandAs(0, KernelCall.DOUBLE), call.result())
+                : DoubleKernelExpr.binary(
+                        "log",
+                        MathFunctions::log,
+                        call.operandAs(0, KernelCall.DOUBLE),
+                        call.operandAs(1, KernelCall.DOUBLE),
+                        call.result());
     }
 
     private static Expr greatest(KernelCall call, boolean greatest) {

@@ -11,60 +11,108 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
  * and docs/sql.md list them too.
  */
 final class OperatorBuiltins {
-    private OperatorBuiltins() {
-    }
+    private OperatorBuiltins() {}
 
     static List<BuiltinFunction> definitions() {
         return List.of(
-                BuiltinFunction.scalar("coalesce").signature("coalesce(a, b, ...) -> common type")
+                BuiltinFunction.scalar("coalesce")
+                        .signature("coalesce(a, b, ...) -> common type")
                         .describe("The first non-NULL argument.", "coalesce(NULL, 2, 3) = 2")
                         .standard(SqlStdOperatorTable.COALESCE)
-                        .kernel(call -> new CoalesceExpr(call.operands(), call.result())).build(),
-                BuiltinFunction.scalar("nullif").signature("nullif(a, b) -> type of a")
+                        .kernel(call -> new CoalesceExpr(call.operands(), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("nullif")
+                        .signature("nullif(a, b) -> type of a")
                         .describe("NULL when a = b, else a.", "nullif(1, 1) = NULL")
                         .standard(SqlStdOperatorTable.NULLIF)
-                        .kernel(call -> new NullIfExpr(call.operand(0), call.operand(1), call.result())).build(),
-                operator("+, -, *, %", "a + b, a - b, a * b, a % b, -a",
-                        "Arithmetic; exact for integers and DECIMAL, overflow is an error.", "7 % 3 = 1"),
-                operator("/", "a / b -> DOUBLE", "Division: numbers give DOUBLE, as in DuckDB.",
-                        "7 / 2 = 3.5"),
+                        .kernel(call -> new NullIfExpr(call.operand(0), call.operand(1), call.result()))
+                        .build(),
+                operator(
+                        "+, -, *, %",
+                        "a + b, a - b, a * b, a % b, -a",
+                        "Arithmetic; exact for integers and DECIMAL, overflow is an error.",
+                        "7 % 3 = 1"),
+                operator("/", "a / b -> DOUBLE", "Division: numbers give DOUBLE, as in DuckDB.", "7 / 2 = 3.5"),
                 operator("mod", "mod(a, b)", "Remainder, as %.", "mod(7, 3) = 1"),
-                operator("=, <>, <, <=, >, >=", "a = b, ...", "Comparisons; NULL when either side is NULL.",
+                operator(
+                        "=, <>, <, <=, >, >=",
+                        "a = b, ...",
+                        "Comparisons; NULL when either side is NULL.",
                         "1 < 2 = true"),
-                operator("is [not] distinct from", "a IS DISTINCT FROM b",
-                        "Comparison treating NULL as a value.", "NULL IS DISTINCT FROM 1 = true"),
+                operator(
+                        "is [not] distinct from",
+                        "a IS DISTINCT FROM b",
+                        "Comparison treating NULL as a value.",
+                        "NULL IS DISTINCT FROM 1 = true"),
                 operator("and, or, not", "a AND b, a OR b, NOT a", "Three-valued logic.", "NULL OR true = true"),
-                operator("is [not] null", "a IS NULL, a IS TRUE, a IS NOT FALSE, ...",
-                        "Tests for NULL and truth values; never NULL.", "NULL IS NULL = true"),
-                operator("between", "a [NOT] BETWEEN low AND high", "low <= a AND a <= high.",
+                operator(
+                        "is [not] null",
+                        "a IS NULL, a IS TRUE, a IS NOT FALSE, ...",
+                        "Tests for NULL and truth values; never NULL.",
+                        "NULL IS NULL = true"),
+                operator(
+                        "between",
+                        "a [NOT] BETWEEN low AND high",
+                        "low <= a AND a <= high.",
                         "2 BETWEEN 1 AND 3 = true"),
-                operator("in", "a [NOT] IN (v1, v2, ...)", "Membership in a list (or a subquery).",
+                operator(
+                        "in",
+                        "a [NOT] IN (v1, v2, ...)",
+                        "Membership in a list (or a subquery).",
                         "2 IN (1, 2) = true"),
-                operator("like", "a [NOT] LIKE pattern [ESCAPE c]", "Pattern match: % any text, _ one character.",
+                operator(
+                        "like",
+                        "a [NOT] LIKE pattern [ESCAPE c]",
+                        "Pattern match: % any text, _ one character.",
                         "'hello' LIKE 'h%o' = true"),
-                operator("||", "a || b -> VARCHAR", "String concatenation; NULL when either side is NULL.",
+                operator(
+                        "||",
+                        "a || b -> VARCHAR",
+                        "String concatenation; NULL when either side is NULL.",
                         "'a' || 'b' = 'ab'"),
-                operator("case", "CASE [x] WHEN ... THEN ... [ELSE ...] END",
-                        "The value of the first branch whose condition holds.", "CASE WHEN 1 > 0 THEN 'y' END = 'y'"),
-                operator("cast", "CAST(a AS type), a::type", "Conversion, with DuckDB's text forms; bad input is an error.",
+                operator(
+                        "case",
+                        "CASE [x] WHEN ... THEN ... [ELSE ...] END",
+                        "The value of the first branch whose condition holds.",
+                        "CASE WHEN 1 > 0 THEN 'y' END = 'y'"),
+                operator(
+                        "cast",
+                        "CAST(a AS type), a::type",
+                        "Conversion, with DuckDB's text forms; bad input is an error.",
                         "CAST('12' AS INTEGER) = 12"),
-                operator("date +/- interval", "date_or_timestamp +/- INTERVAL n unit",
-                        "Date arithmetic with a constant interval.", "DATE '2024-01-31' + INTERVAL 1 DAY = 2024-02-01"),
-                BuiltinFunction.table("range").signature("range(stop), range(start, stop[, step])")
-                        .describe("Table of BIGINTs from start (default 0) up to, not including, stop.",
-                                "SELECT * FROM range(3) -- 0, 1, 2").build(),
-                BuiltinFunction.table("generate_series").signature("generate_series(start, stop[, step])")
+                operator(
+                        "date +/- interval",
+                        "date_or_timestamp +/- INTERVAL n unit",
+                        "Date arithmetic with a constant interval.",
+                        "DATE '2024-01-31' + INTERVAL 1 DAY = 2024-02-01"),
+                BuiltinFunction.table("range")
+                        .signature("range(stop), range(start, stop[, step])")
+                        .describe(
+                                "Table of BIGINTs from start (default 0) up to, not including, stop.",
+                                "SELECT * FROM range(3) -- 0, 1, 2")
+                        .build(),
+                BuiltinFunction.table("generate_series")
+                        .signature("generate_series(start, stop[, step])")
                         .describe("As range, but including stop.", "SELECT * FROM generate_series(1, 3) -- 1, 2, 3")
                         .build(),
-                BuiltinFunction.table("read_parquet").signature("read_parquet('path')")
-                        .describe("The rows of a Parquet file (read by DuckDB).", "SELECT * FROM read_parquet('t.parquet')")
+                BuiltinFunction.table("read_parquet")
+                        .signature("read_parquet('path')")
+                        .describe(
+                                "The rows of a Parquet file (read by DuckDB).",
+                                "SELECT * FROM read_parquet('t.parquet')")
                         .build(),
-                BuiltinFunction.table("read_csv").signature("read_csv('path')")
-                        .describe("The rows of a CSV file (read by DuckDB, types detected).",
-                                "SELECT * FROM read_csv('t.csv')").build());
+                BuiltinFunction.table("read_csv")
+                        .signature("read_csv('path')")
+                        .describe(
+                                "The rows of a CSV file (read by DuckDB, types detected).",
+                                "SELECT * FROM read_csv('t.csv')")
+                        .build());
     }
 
     private static BuiltinFunction operator(String name, String signature, String sentence, String example) {
-        return BuiltinFunction.operator(name).signature(signature).describe(sentence, example).build();
+        return BuiltinFunction.operator(name)
+                .signature(signature)
+                .describe(sentence, example)
+                .build();
     }
 }

@@ -16,10 +16,17 @@ public final class PythonAggregateSqlFunction extends SqlAggFunction {
     private final PythonUdf function;
 
     public PythonAggregateSqlFunction(PythonUdf function) {
-        super(function.name().toUpperCase(Locale.ROOT), null, SqlKind.OTHER_FUNCTION,
-                binding -> UdfTypes.toSql(function.returnType(), binding.getTypeFactory()), null,
-                new PythonUdfSqlFunction.ArgumentChecker(function), SqlFunctionCategory.USER_DEFINED_FUNCTION,
-                false, false, Optionality.FORBIDDEN);
+        super(
+                function.name().toUpperCase(Locale.ROOT),
+                null,
+                SqlKind.OTHER_FUNCTION,
+                binding -> UdfTypes.toSql(function.returnType(), binding.getTypeFactory()),
+                null,
+                new PythonUdfSqlFunction.ArgumentChecker(function),
+                SqlFunctionCategory.USER_DEFINED_FUNCTION,
+                false,
+                false,
+                Optionality.FORBIDDEN);
         this.function = function;
     }
 

@@ -63,10 +63,10 @@ public final class PythonFunctionFactory {
                         return '%s:%d:%d' % (node.name, count, len(arguments.defaults))
                 return ''
             """;
+
     private static final Map<InterpreterPool, RegisteredFunction> HANDLER_FINDERS = new WeakHashMap<>();
 
-    private PythonFunctionFactory() {
-    }
+    private PythonFunctionFactory() {}
 
     /**
      * Registers a function with {@code pool}.
@@ -74,8 +74,14 @@ public final class PythonFunctionFactory {
      * @param parameterNames declared names, null for unnamed parameters
      * @throws QuiverException INVALID_FUNCTION_DEFINITION with Python's error, or PYTHON_UNAVAILABLE
      */
-    public static PythonUdf create(InterpreterPool pool, String name, List<String> parameterNames,
-            List<UdfType> parameterTypes, UdfType returnType, String source, FunctionOptions options,
+    public static PythonUdf create(
+            InterpreterPool pool,
+            String name,
+            List<String> parameterNames,
+            List<UdfType> parameterTypes,
+            UdfType returnType,
+            String source,
+            FunctionOptions options,
             String definitionSql) {
         List<String> names = new ArrayList<>();
         for (int index = 0; index < parameterNames.size(); index++) {
@@ -85,10 +91,19 @@ public final class PythonFunctionFactory {
         String handler;
         try {
             if (options.kind().isAggregate()) {
-                return register(pool, name, names, parameterTypes, returnType, source,
-                        aggregateHandler(pool, name, source, options), options, definitionSql);
+                return register(
+                        pool,
+                        name,
+                        names,
+                        parameterTypes,
+                        returnType,
+                        source,
+                        aggregateHandler(pool, name, source, options),
+                        options,
+                        definitionSql);
             }
-            String found = findHandler(pool, source, options.handler().map(h -> "=" + h).orElse(name));
+            String found = findHandler(
+                    pool, source, options.handler().map(h -> "=" + h).orElse(name));
             if (!found.isEmpty()) {
                 handler = found.substring(0, found.indexOf(':'));
                 checkArity(name, handler, found, parameterTypes.size());
@@ -102,26 +117,40 @@ public final class PythonFunctionFactory {
         } catch (UdfException e) {
             throw UdfFailures.toQuiver(e);
         } catch (IllegalArgumentException e) {
-            throw new QuiverException(ErrorCode.INVALID_FUNCTION_DEFINITION, "CREATE FUNCTION " + name + ": "
-                    + e.getMessage());
+            throw new QuiverException(
+                    ErrorCode.INVALID_FUNCTION_DEFINITION, "CREATE FUNCTION " + name + ": " + e.getMessage());
         }
     }
 
-    private static PythonUdf register(InterpreterPool pool, String name, List<String> names,
-            List<UdfType> parameterTypes, UdfType returnType, String code, String handler, FunctionOptions options,
+    private static PythonUdf register(
+            InterpreterPool pool,
+            String name,
+            List<String> names,
+            List<UdfType> parameterTypes,
+            UdfType returnType,
+            String code,
+            String handler,
+            FunctionOptions options,
             String definitionSql) {
         FunctionKind kind = switch (options.kind()) {
             case SCALAR -> FunctionKind.SCALAR;
             case VECTORIZED -> FunctionKind.VECTORIZED;
             case AGGREGATE -> FunctionKind.AGGREGATE;
         };
-        PythonFunction function = new PythonFunction(name, code, handler, parameterTypes, returnType, kind,
+        PythonFunction function = new PythonFunction(
+                name,
+                code,
+                handler,
+                parameterTypes,
+                returnType,
+                kind,
                 options.nullInput() == FunctionOptions.NullInput.RETURNS_NULL_ON_NULL_INPUT
-                        ? NullHandling.RETURNS_NULL_ON_NULL_INPUT : NullHandling.CALLED_ON_NULL_INPUT,
+                        ? NullHandling.RETURNS_NULL_ON_NULL_INPUT
+                        : NullHandling.CALLED_ON_NULL_INPUT,
                 options.onError() == FunctionOptions.OnError.NULL ? ErrorHandling.NULL : ErrorHandling.RAISE,
                 options.volatility() != FunctionOptions.Volatility.VOLATILE);
-        return new PythonUdf(name, names, parameterTypes, returnType, options, definitionSql, pool,
-                pool.register(function));
+        return new PythonUdf(
+                name, names, parameterTypes, returnType, options, definitionSql, pool, pool.register(function));
     }
 
     /**
@@ -134,10 +163,13 @@ public final class PythonFunctionFactory {
         }
         String found = findHandler(pool, source, "@" + name);
         if (found.isEmpty()) {
-            throw new QuiverException(ErrorCode.INVALID_FUNCTION_DEFINITION, "CREATE AGGREGATE FUNCTION " + name
-                    + ": the source defines no top-level class named " + name + " (in any case, underscores ignored) to"
-                    + " use as the handler;"
-                    + " define one or name it with WITH (handler = 'ClassName')");
+            throw new QuiverException(
+                    ErrorCode.INVALID_FUNCTION_DEFINITION,
+                    "CREATE AGGREGATE FUNCTION " + name
+                            + ": the source defines no top-level class named " + name
+                            + " (in any case, underscores ignored) to"
+                            + " use as the handler;"
+                            + " define one or name it with WITH (handler = 'ClassName')");
         }
         return found.substring(0, found.indexOf(':'));
     }
@@ -150,10 +182,13 @@ public final class PythonFunctionFactory {
         int parameters = Integer.parseInt(parts[1]);
         int required = parameters - Integer.parseInt(parts[2]);
         if (declared < required || declared > parameters) {
-            throw new QuiverException(ErrorCode.INVALID_FUNCTION_DEFINITION, "CREATE FUNCTION " + name
-                    + " declares " + declared + (declared == 1 ? " argument" : " arguments") + " but its Python handler "
-                    + handler + "() takes " + (required == parameters ? String.valueOf(parameters)
-                    : required + " to " + parameters));
+            throw new QuiverException(
+                    ErrorCode.INVALID_FUNCTION_DEFINITION,
+                    "CREATE FUNCTION " + name
+                            + " declares " + declared + (declared == 1 ? " argument" : " arguments")
+                            + " but its Python handler "
+                            + handler + "() takes "
+                            + (required == parameters ? String.valueOf(parameters) : required + " to " + parameters));
         }
     }
 
@@ -173,8 +208,11 @@ public final class PythonFunctionFactory {
                 indent = Math.min(indent, line.length() - line.stripLeading().length());
             }
         }
-        StringBuilder code = new StringBuilder("def ").append(name).append('(')
-                .append(String.join(", ", parameterNames)).append("):\n");
+        StringBuilder code = new StringBuilder("def ")
+                .append(name)
+                .append('(')
+                .append(String.join(", ", parameterNames))
+                .append("):\n");
         boolean any = false;
         for (String line : lines) {
             String content = line.isBlank() ? "" : line.substring(Math.min(indent, line.length()));
@@ -190,14 +228,17 @@ public final class PythonFunctionFactory {
     private static String findHandler(InterpreterPool pool, String source, String wanted) {
         RegisteredFunction finder;
         synchronized (HANDLER_FINDERS) {
-            finder = HANDLER_FINDERS.computeIfAbsent(pool, p -> p.register(PythonFunction.builder(
-                    "quiver_find_handler", HANDLER_FINDER_SOURCE, "find_handler")
-                    .arguments(UdfType.VARCHAR, UdfType.VARCHAR).returns(UdfType.VARCHAR).build()));
+            finder = HANDLER_FINDERS.computeIfAbsent(
+                    pool,
+                    p -> p.register(PythonFunction.builder("quiver_find_handler", HANDLER_FINDER_SOURCE, "find_handler")
+                            .arguments(UdfType.VARCHAR, UdfType.VARCHAR)
+                            .returns(UdfType.VARCHAR)
+                            .build()));
         }
         try (BufferAllocator allocator = new RootAllocator();
-             VarCharVector sourceVector = text(allocator, "source", source);
-             VarCharVector wantedVector = text(allocator, "wanted", wanted);
-             FieldVector answer = pool.call(finder, List.of(sourceVector, wantedVector), 1, allocator)) {
+                VarCharVector sourceVector = text(allocator, "source", source);
+                VarCharVector wantedVector = text(allocator, "wanted", wanted);
+                FieldVector answer = pool.call(finder, List.of(sourceVector, wantedVector), 1, allocator)) {
             return answer.isNull(0) ? "" : new String(((VarCharVector) answer).get(0), StandardCharsets.UTF_8);
         }
     }

@@ -25,19 +25,25 @@ public final class PythonFunctionTable implements SqlOperatorTable {
     }
 
     @Override
-    public synchronized void lookupOperatorOverloads(SqlIdentifier name, SqlFunctionCategory category, SqlSyntax syntax,
-            List<SqlOperator> found, SqlNameMatcher matcher) {
+    public synchronized void lookupOperatorOverloads(
+            SqlIdentifier name,
+            SqlFunctionCategory category,
+            SqlSyntax syntax,
+            List<SqlOperator> found,
+            SqlNameMatcher matcher) {
         if (syntax != SqlSyntax.FUNCTION || !name.isSimple() || (category != null && category.isTableFunction())) {
             return;
         }
-        functions.function(name.getSimple()).ifPresent(function ->
-                found.add(operators.computeIfAbsent(function, PythonFunctionTable::operator)));
+        functions
+                .function(name.getSimple())
+                .ifPresent(function -> found.add(operators.computeIfAbsent(function, PythonFunctionTable::operator)));
     }
 
     @Override
     public synchronized List<SqlOperator> getOperatorList() {
         return functions.functions().stream()
-                .map(function -> operators.computeIfAbsent(function, PythonFunctionTable::operator)).toList();
+                .map(function -> operators.computeIfAbsent(function, PythonFunctionTable::operator))
+                .toList();
     }
 
     /** A scalar or vectorized function is a plain function to the validator; an aggregate an aggregate. */

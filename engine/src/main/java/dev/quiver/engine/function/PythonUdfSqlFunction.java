@@ -24,9 +24,13 @@ public final class PythonUdfSqlFunction extends SqlFunction {
     private final PythonUdf function;
 
     public PythonUdfSqlFunction(PythonUdf function) {
-        super(function.name().toUpperCase(Locale.ROOT), SqlKind.OTHER_FUNCTION,
-                binding -> UdfTypes.toSql(function.returnType(), binding.getTypeFactory()), null,
-                new ArgumentChecker(function), SqlFunctionCategory.USER_DEFINED_FUNCTION);
+        super(
+                function.name().toUpperCase(Locale.ROOT),
+                SqlKind.OTHER_FUNCTION,
+                binding -> UdfTypes.toSql(function.returnType(), binding.getTypeFactory()),
+                null,
+                new ArgumentChecker(function),
+                SqlFunctionCategory.USER_DEFINED_FUNCTION);
         this.function = function;
     }
 
@@ -61,8 +65,9 @@ public final class PythonUdfSqlFunction extends SqlFunction {
             if (actual.getSqlTypeName() == SqlTypeName.NULL) {
                 return true;
             }
-            for (SqlTypeFamily family : new SqlTypeFamily[] {SqlTypeFamily.NUMERIC, SqlTypeFamily.CHARACTER,
-                SqlTypeFamily.BINARY, SqlTypeFamily.BOOLEAN}) {
+            for (SqlTypeFamily family : new SqlTypeFamily[] {
+                SqlTypeFamily.NUMERIC, SqlTypeFamily.CHARACTER, SqlTypeFamily.BINARY, SqlTypeFamily.BOOLEAN
+            }) {
                 if (family.contains(declared)) {
                     return family.contains(actual);
                 }
@@ -79,7 +84,9 @@ public final class PythonUdfSqlFunction extends SqlFunction {
         public String getAllowedSignatures(SqlOperator operator, String operatorName) {
             StringBuilder text = new StringBuilder(operatorName).append('(');
             for (int index = 0; index < function.parameterTypes().size(); index++) {
-                text.append(index == 0 ? "<" : ", <").append(function.parameterTypes().get(index).sql()).append('>');
+                text.append(index == 0 ? "<" : ", <")
+                        .append(function.parameterTypes().get(index).sql())
+                        .append('>');
             }
             return text.append(')').toString();
         }

@@ -27,11 +27,18 @@ public final class RangeFunction extends SqlFunction implements SqlTableFunction
     private final boolean inclusive;
 
     private RangeFunction(String name, boolean inclusive) {
-        super(name, SqlKind.OTHER_FUNCTION, ReturnTypes.CURSOR, null,
-                OperandTypes.or(OperandTypes.INTEGER, OperandTypes.family(
-                        List.of(org.apache.calcite.sql.type.SqlTypeFamily.INTEGER,
+        super(
+                name,
+                SqlKind.OTHER_FUNCTION,
+                ReturnTypes.CURSOR,
+                null,
+                OperandTypes.or(
+                        OperandTypes.INTEGER,
+                        OperandTypes.family(List.of(
+                                org.apache.calcite.sql.type.SqlTypeFamily.INTEGER,
                                 org.apache.calcite.sql.type.SqlTypeFamily.INTEGER)),
-                        OperandTypes.family(List.of(org.apache.calcite.sql.type.SqlTypeFamily.INTEGER,
+                        OperandTypes.family(List.of(
+                                org.apache.calcite.sql.type.SqlTypeFamily.INTEGER,
                                 org.apache.calcite.sql.type.SqlTypeFamily.INTEGER,
                                 org.apache.calcite.sql.type.SqlTypeFamily.INTEGER))),
                 SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION);
@@ -50,6 +57,8 @@ public final class RangeFunction extends SqlFunction implements SqlTableFunction
 
     private RelDataType rowType(SqlOperatorBinding binding) {
         RelDataTypeFactory factory = binding.getTypeFactory();
-        return factory.builder().add(getName(), factory.createSqlType(SqlTypeName.BIGINT)).build();
+        return factory.builder()
+                .add(getName(), factory.createSqlType(SqlTypeName.BIGINT))
+                .build();
     }
 }

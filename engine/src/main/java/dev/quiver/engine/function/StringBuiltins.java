@@ -28,156 +28,245 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class StringBuiltins {
     private static final List<RowKernelExpr.Operand> TEXTS = List.of(TEXT, TEXT, TEXT, TEXT);
 
-    private StringBuiltins() {
-    }
+    private StringBuiltins() {}
 
     static List<BuiltinFunction> definitions() {
         return List.of(
-                BuiltinFunction.scalar("length", "len").signature("length(string) -> BIGINT")
+                BuiltinFunction.scalar("length", "len")
+                        .signature("length(string) -> BIGINT")
                         .describe("Number of characters.", "length('héllo') = 5")
                         .typed(DuckDbReturnTypes.BIGINT, OperandTypes.CHARACTER)
-                        .kernel(call -> new CharLengthExpr(call.operand(0), call.result())).build(),
-                BuiltinFunction.scalar("char_length", "character_length").signature("char_length(string) -> INTEGER")
+                        .kernel(call -> new CharLengthExpr(call.operand(0), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("char_length", "character_length")
+                        .signature("char_length(string) -> INTEGER")
                         .describe("Number of characters (SQL standard).", "char_length('abc') = 3")
                         .standard(SqlStdOperatorTable.CHAR_LENGTH, SqlStdOperatorTable.CHARACTER_LENGTH)
-                        .kernel(call -> new CharLengthExpr(call.operand(0), call.result())).build(),
-                BuiltinFunction.scalar("upper").signature("upper(string) -> VARCHAR")
+                        .kernel(call -> new CharLengthExpr(call.operand(0), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("upper")
+                        .signature("upper(string) -> VARCHAR")
                         .describe("The string in upper case.", "upper('abc') = 'ABC'")
                         .standard(SqlStdOperatorTable.UPPER)
-                        .kernel(call -> new CaseConversionExpr(true, call.operand(0), call.result())).build(),
-                BuiltinFunction.scalar("lower").signature("lower(string) -> VARCHAR")
+                        .kernel(call -> new CaseConversionExpr(true, call.operand(0), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("lower")
+                        .signature("lower(string) -> VARCHAR")
                         .describe("The string in lower case.", "lower('ABC') = 'abc'")
                         .standard(SqlStdOperatorTable.LOWER)
-                        .kernel(call -> new CaseConversionExpr(false, call.operand(0), call.result())).build(),
+                        .kernel(call -> new CaseConversionExpr(false, call.operand(0), call.result()))
+                        .build(),
                 BuiltinFunction.scalar("substring")
                         .signature("substring(string FROM start [FOR length]), substring(string, start[, length])")
-                        .describe("The characters from 1-based position start on, at most length of them.",
+                        .describe(
+                                "The characters from 1-based position start on, at most length of them.",
                                 "substring('hello', 2, 3) = 'ell'")
                         .standard(SqlStdOperatorTable.SUBSTRING)
-                        .kernel(call -> new SubstringExpr(call.operand(0), call.operand(1),
-                                call.operandCount() > 2 ? call.operand(2) : null, call.result())).build(),
+                        .kernel(call -> new SubstringExpr(
+                                call.operand(0),
+                                call.operand(1),
+                                call.operandCount() > 2 ? call.operand(2) : null,
+                                call.result()))
+                        .build(),
                 BuiltinFunction.scalar("trim")
                         .signature("trim([BOTH | LEADING | TRAILING] [characters] FROM string)")
-                        .describe("The string without the given characters (default spaces) at its ends.",
+                        .describe(
+                                "The string without the given characters (default spaces) at its ends.",
                                 "trim('  a  ') = 'a'")
                         .standard(SqlStdOperatorTable.TRIM)
-                        .kernel(StringBuiltins::trim).build(),
-                BuiltinFunction.scalar("ltrim").signature("ltrim(string[, characters]) -> VARCHAR")
-                        .describe("The string without the given characters (default spaces) at its start.",
+                        .kernel(StringBuiltins::trim)
+                        .build(),
+                BuiltinFunction.scalar("ltrim")
+                        .signature("ltrim(string[, characters]) -> VARCHAR")
+                        .describe(
+                                "The string without the given characters (default spaces) at its start.",
                                 "ltrim('xxa', 'x') = 'a'")
                         .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.CHARACTER.or(OperandTypes.STRING_STRING))
-                        .kernel(call -> sideTrim(call, TrimExpr.Side.LEADING)).build(),
-                BuiltinFunction.scalar("rtrim").signature("rtrim(string[, characters]) -> VARCHAR")
-                        .describe("The string without the given characters (default spaces) at its end.",
+                        .kernel(call -> sideTrim(call, TrimExpr.Side.LEADING))
+                        .build(),
+                BuiltinFunction.scalar("rtrim")
+                        .signature("rtrim(string[, characters]) -> VARCHAR")
+                        .describe(
+                                "The string without the given characters (default spaces) at its end.",
                                 "rtrim('axx', 'x') = 'a'")
                         .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.CHARACTER.or(OperandTypes.STRING_STRING))
-                        .kernel(call -> sideTrim(call, TrimExpr.Side.TRAILING)).build(),
-                BuiltinFunction.scalar("position").signature("position(search IN string) -> INTEGER")
-                        .describe("1-based position of the first occurrence of search, 0 if none.",
+                        .kernel(call -> sideTrim(call, TrimExpr.Side.TRAILING))
+                        .build(),
+                BuiltinFunction.scalar("position")
+                        .signature("position(search IN string) -> INTEGER")
+                        .describe(
+                                "1-based position of the first occurrence of search, 0 if none.",
                                 "position('l' IN 'hello') = 3")
                         .standard(SqlStdOperatorTable.POSITION)
-                        .kernel(call -> new PositionExpr(call.operand(0), call.operand(1),
-                                call.operandCount() > 2 ? call.operand(2) : null, call.result())).build(),
-                BuiltinFunction.scalar("strpos", "instr").signature("strpos(string, search) -> BIGINT")
-                        .describe("1-based position of the first occurrence of search, 0 if none.",
+                        .kernel(call -> new PositionExpr(
+                                call.operand(0),
+                                call.operand(1),
+                                call.operandCount() > 2 ? call.operand(2) : null,
+                                call.result()))
+                        .build(),
+                BuiltinFunction.scalar("strpos", "instr")
+                        .signature("strpos(string, search) -> BIGINT")
+                        .describe(
+                                "1-based position of the first occurrence of search, 0 if none.",
                                 "strpos('hello', 'l') = 3")
                         .typed(DuckDbReturnTypes.BIGINT, OperandTypes.STRING_STRING)
                         .kernel(call -> new PositionExpr(call.operand(1), call.operand(0), null, call.result()))
                         .build(),
-                BuiltinFunction.scalar("concat").signature("concat(value, ...) -> VARCHAR")
-                        .describe("The arguments as text, joined; NULLs are skipped, so never NULL.",
+                BuiltinFunction.scalar("concat")
+                        .signature("concat(value, ...) -> VARCHAR")
+                        .describe(
+                                "The arguments as text, joined; NULLs are skipped, so never NULL.",
                                 "concat('a', 1, NULL) = 'a1'")
                         .typed(ReturnTypes.explicit(SqlTypeName.VARCHAR), OperandTypes.VARIADIC)
                         .kernel(call -> new ConcatWsExpr(null, call.operandsAs(0, KernelCall.VARCHAR), call.result()))
                         .build(),
-                BuiltinFunction.scalar("concat_ws").signature("concat_ws(separator, value, ...) -> VARCHAR")
-                        .describe("The arguments as text, joined by separator; NULL arguments are skipped.",
+                BuiltinFunction.scalar("concat_ws")
+                        .signature("concat_ws(separator, value, ...) -> VARCHAR")
+                        .describe(
+                                "The arguments as text, joined by separator; NULL arguments are skipped.",
                                 "concat_ws(',', 'a', NULL, 'b') = 'a,b'")
                         .typed(DuckDbReturnTypes::concatWs, OperandTypes.ONE_OR_MORE)
-                        .kernel(call -> new ConcatWsExpr(call.operandAs(0, KernelCall.VARCHAR),
-                                call.operandsAs(1, KernelCall.VARCHAR), call.result())).build(),
-                BuiltinFunction.scalar("replace").signature("replace(string, from, to) -> VARCHAR")
-                        .describe("The string with every occurrence of from replaced by to.",
+                        .kernel(call -> new ConcatWsExpr(
+                                call.operandAs(0, KernelCall.VARCHAR),
+                                call.operandsAs(1, KernelCall.VARCHAR),
+                                call.result()))
+                        .build(),
+                BuiltinFunction.scalar("replace")
+                        .signature("replace(string, from, to) -> VARCHAR")
+                        .describe(
+                                "The string with every occurrence of from replaced by to.",
                                 "replace('aXbX', 'X', '-') = 'a-b-'")
                         .standard(SqlStdOperatorTable.REPLACE)
-                        .rowKernel(List.of(TEXT, TEXT, TEXT), false,
-                                row -> StringFunctions.replace(row.text(0), row.text(1), row.text(2))).build(),
+                        .rowKernel(
+                                List.of(TEXT, TEXT, TEXT),
+                                false,
+                                row -> StringFunctions.replace(row.text(0), row.text(1), row.text(2)))
+                        .build(),
                 pad("lpad", true, "'007'"),
                 pad("rpad", false, "'700'"),
-                BuiltinFunction.scalar("left").signature("left(string, count) -> VARCHAR")
-                        .describe("The first count characters; a negative count drops that many from the end.",
+                BuiltinFunction.scalar("left")
+                        .signature("left(string, count) -> VARCHAR")
+                        .describe(
+                                "The first count characters; a negative count drops that many from the end.",
                                 "left('hello', 2) = 'he'")
                         .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.STRING_INTEGER)
-                        .rowKernel(List.of(TEXT, INTEGER), false,
-                                row -> StringFunctions.left(row.text(0), row.integer(1))).build(),
-                BuiltinFunction.scalar("right").signature("right(string, count) -> VARCHAR")
-                        .describe("The last count characters; a negative count drops that many from the start.",
+                        .rowKernel(
+                                List.of(TEXT, INTEGER), false, row -> StringFunctions.left(row.text(0), row.integer(1)))
+                        .build(),
+                BuiltinFunction.scalar("right")
+                        .signature("right(string, count) -> VARCHAR")
+                        .describe(
+                                "The last count characters; a negative count drops that many from the start.",
                                 "right('hello', 2) = 'lo'")
                         .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.STRING_INTEGER)
-                        .rowKernel(List.of(TEXT, INTEGER), false,
-                                row -> StringFunctions.right(row.text(0), row.integer(1))).build(),
-                BuiltinFunction.scalar("reverse").signature("reverse(string) -> VARCHAR")
+                        .rowKernel(
+                                List.of(TEXT, INTEGER),
+                                false,
+                                row -> StringFunctions.right(row.text(0), row.integer(1)))
+                        .build(),
+                BuiltinFunction.scalar("reverse")
+                        .signature("reverse(string) -> VARCHAR")
                         .describe("The characters in reverse order.", "reverse('abc') = 'cba'")
                         .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.CHARACTER)
-                        .rowKernel(List.of(TEXT), false, row -> StringFunctions.reverse(row.text(0))).build(),
-                BuiltinFunction.scalar("repeat").signature("repeat(string, count) -> VARCHAR")
+                        .rowKernel(List.of(TEXT), false, row -> StringFunctions.reverse(row.text(0)))
+                        .build(),
+                BuiltinFunction.scalar("repeat")
+                        .signature("repeat(string, count) -> VARCHAR")
                         .describe("The string repeated count times.", "repeat('ab', 3) = 'ababab'")
                         .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.STRING_INTEGER)
-                        .rowKernel(List.of(TEXT, INTEGER), false,
-                                row -> StringFunctions.repeat(row.text(0), row.integer(1))).build(),
-                BuiltinFunction.scalar("starts_with", "prefix").signature("starts_with(string, prefix) -> BOOLEAN")
+                        .rowKernel(
+                                List.of(TEXT, INTEGER),
+                                false,
+                                row -> StringFunctions.repeat(row.text(0), row.integer(1)))
+                        .build(),
+                BuiltinFunction.scalar("starts_with", "prefix")
+                        .signature("starts_with(string, prefix) -> BOOLEAN")
                         .describe("Whether the string starts with prefix.", "starts_with('hello', 'he') = true")
                         .typed(DuckDbReturnTypes.BOOLEAN, OperandTypes.STRING_STRING)
-                        .rowKernel(List.of(TEXT, TEXT), false, row -> row.text(0).startsWith(row.text(1))).build(),
-                BuiltinFunction.scalar("ends_with", "suffix").signature("ends_with(string, suffix) -> BOOLEAN")
+                        .rowKernel(
+                                List.of(TEXT, TEXT), false, row -> row.text(0).startsWith(row.text(1)))
+                        .build(),
+                BuiltinFunction.scalar("ends_with", "suffix")
+                        .signature("ends_with(string, suffix) -> BOOLEAN")
                         .describe("Whether the string ends with suffix.", "ends_with('hello', 'lo') = true")
                         .typed(DuckDbReturnTypes.BOOLEAN, OperandTypes.STRING_STRING)
-                        .rowKernel(List.of(TEXT, TEXT), false, row -> row.text(0).endsWith(row.text(1))).build(),
-                BuiltinFunction.scalar("contains").signature("contains(string, search) -> BOOLEAN")
+                        .rowKernel(
+                                List.of(TEXT, TEXT), false, row -> row.text(0).endsWith(row.text(1)))
+                        .build(),
+                BuiltinFunction.scalar("contains")
+                        .signature("contains(string, search) -> BOOLEAN")
                         .describe("Whether search occurs in the string.", "contains('hello', 'ell') = true")
                         .typed(DuckDbReturnTypes.BOOLEAN, OperandTypes.STRING_STRING)
-                        .rowKernel(List.of(TEXT, TEXT), false, row -> row.text(0).contains(row.text(1))).build(),
-                BuiltinFunction.scalar("split_part").signature("split_part(string, delimiter, index) -> VARCHAR")
-                        .describe("Part index (1-based, negative from the end) of the string split at delimiter.",
+                        .rowKernel(
+                                List.of(TEXT, TEXT), false, row -> row.text(0).contains(row.text(1)))
+                        .build(),
+                BuiltinFunction.scalar("split_part")
+                        .signature("split_part(string, delimiter, index) -> VARCHAR")
+                        .describe(
+                                "Part index (1-based, negative from the end) of the string split at delimiter.",
                                 "split_part('a,b,c', ',', 2) = 'b'")
-                        .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.family(SqlTypeFamily.STRING,
-                                SqlTypeFamily.STRING, SqlTypeFamily.INTEGER))
-                        .rowKernel(List.of(TEXT, TEXT, INTEGER), false,
-                                row -> StringFunctions.splitPart(row.text(0), row.text(1), row.integer(2))).build(),
-                BuiltinFunction.scalar("ascii").signature("ascii(string) -> INTEGER")
+                        .typed(
+                                DuckDbReturnTypes.VARCHAR,
+                                OperandTypes.family(SqlTypeFamily.STRING, SqlTypeFamily.STRING, SqlTypeFamily.INTEGER))
+                        .rowKernel(
+                                List.of(TEXT, TEXT, INTEGER),
+                                false,
+                                row -> StringFunctions.splitPart(row.text(0), row.text(1), row.integer(2)))
+                        .build(),
+                BuiltinFunction.scalar("ascii")
+                        .signature("ascii(string) -> INTEGER")
                         .describe("Code point of the first character, 0 for an empty string.", "ascii('A') = 65")
                         .standard(SqlStdOperatorTable.ASCII)
-                        .rowKernel(List.of(TEXT), false, row -> StringFunctions.ascii(row.text(0))).build(),
-                BuiltinFunction.scalar("chr").signature("chr(code_point) -> VARCHAR")
+                        .rowKernel(List.of(TEXT), false, row -> StringFunctions.ascii(row.text(0)))
+                        .build(),
+                BuiltinFunction.scalar("chr")
+                        .signature("chr(code_point) -> VARCHAR")
                         .describe("The character with this code point.", "chr(65) = 'A'")
                         .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.INTEGER)
-                        .rowKernel(List.of(INTEGER), true, row -> StringFunctions.chr(row.integer(0))).build(),
+                        .rowKernel(List.of(INTEGER), true, row -> StringFunctions.chr(row.integer(0)))
+                        .build(),
                 BuiltinFunction.scalar("regexp_matches")
                         .signature("regexp_matches(string, pattern[, options]) -> BOOLEAN")
-                        .describe("Whether the (Java) regular expression matches somewhere; option 'i' ignores case.",
+                        .describe(
+                                "Whether the (Java) regular expression matches somewhere; option 'i' ignores case.",
                                 "regexp_matches('abc', 'b.') = true")
-                        .typed(DuckDbReturnTypes.BOOLEAN,
+                        .typed(
+                                DuckDbReturnTypes.BOOLEAN,
                                 OperandTypes.STRING_STRING.or(OperandTypes.STRING_STRING_STRING))
-                        .kernel(StringBuiltins::regexpMatches).build(),
+                        .kernel(StringBuiltins::regexpMatches)
+                        .build(),
                 BuiltinFunction.scalar("regexp_replace")
                         .signature("regexp_replace(string, pattern, replacement[, options]) -> VARCHAR")
-                        .describe("The first match (every match with option 'g') replaced; \\1 is group 1.",
+                        .describe(
+                                "The first match (every match with option 'g') replaced; \\1 is group 1.",
                                 "regexp_replace('abc', '(b)', '[\\1]') = 'a[b]c'")
-                        .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.STRING_STRING_STRING.or(OperandTypes.family(
-                                SqlTypeFamily.STRING, SqlTypeFamily.STRING, SqlTypeFamily.STRING,
-                                SqlTypeFamily.STRING)))
-                        .kernel(StringBuiltins::regexpReplace).build());
+                        .typed(
+                                DuckDbReturnTypes.VARCHAR,
+                                OperandTypes.STRING_STRING_STRING.or(OperandTypes.family(
+                                        SqlTypeFamily.STRING,
+                                        SqlTypeFamily.STRING,
+                                        SqlTypeFamily.STRING,
+                                        SqlTypeFamily.STRING)))
+                        .kernel(StringBuiltins::regexpReplace)
+                        .build());
     }
 
     /** {@code lpad} or {@code rpad}. */
     private static BuiltinFunction pad(String name, boolean leftSide, String exampleResult) {
-        return BuiltinFunction.scalar(name).signature(name + "(string, width, padding) -> VARCHAR")
-                .describe("The string cut or " + (leftSide ? "left" : "right") + "-padded with padding to width"
-                        + " characters.", name + "('7', 3, '0') = " + exampleResult)
-                .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.family(SqlTypeFamily.STRING, SqlTypeFamily.INTEGER,
-                        SqlTypeFamily.STRING))
-                .rowKernel(List.of(TEXT, INTEGER, TEXT), true,
-                        row -> StringFunctions.pad(row.text(0), row.integer(1), row.text(2), leftSide)).build();
+        return BuiltinFunction.scalar(name)
+                .signature(name + "(string, width, padding) -> VARCHAR")
+                .describe(
+                        "The string cut or " + (leftSide ? "left" : "right") + "-padded with padding to width"
+                                + " characters.",
+                        name + "('7', 3, '0') = " + exampleResult)
+                .typed(
+                        DuckDbReturnTypes.VARCHAR,
+                        OperandTypes.family(SqlTypeFamily.STRING, SqlTypeFamily.INTEGER, SqlTypeFamily.STRING))
+                .rowKernel(
+                        List.of(TEXT, INTEGER, TEXT),
+                        true,
+                        row -> StringFunctions.pad(row.text(0), row.integer(1), row.text(2), leftSide))
+                .build();
     }
 
     private static Expr trim(KernelCall call) {
@@ -190,7 +279,8 @@ final class StringBuiltins {
     }
 
     private static Expr sideTrim(KernelCall call, TrimExpr.Side side) {
-        Expr characters = call.operandCount() > 1 ? call.operand(1)
+        Expr characters = call.operandCount() > 1
+                ? call.operand(1)
                 : new LiteralExpr(new Field("$expr", FieldType.nullable(KernelCall.VARCHAR), null), " ");
         return new TrimExpr(side, characters, call.operand(0), call.result());
     }
@@ -198,19 +288,33 @@ final class StringBuiltins {
     private static Expr regexpMatches(KernelCall call) {
         List<Expr> operands = call.operands();
         Pattern constant = constantPattern(operands, 1, 2);
-        return new RowKernelExpr(call.name(), TEXTS.subList(0, operands.size()), row -> (constant != null ? constant
-                : StringFunctions.compile(row.text(1), row.operandCount() > 2 ? row.text(2) : ""))
-                .matcher(row.text(0)).find(), true, operands, call.result());
+        return new RowKernelExpr(
+                call.name(),
+                TEXTS.subList(0, operands.size()),
+                row -> (constant != null
+                                ? constant
+                                : StringFunctions.compile(row.text(1), row.operandCount() > 2 ? row.text(2) : ""))
+                        .matcher(row.text(0))
+                        .find(),
+                true,
+                operands,
+                call.result());
     }
 
     private static Expr regexpReplace(KernelCall call) {
         List<Expr> operands = call.operands();
         Pattern constant = constantPattern(operands, 1, 3);
-        return new RowKernelExpr(call.name(), TEXTS.subList(0, operands.size()), row -> {
-            String options = row.operandCount() > 3 ? row.text(3) : "";
-            Pattern pattern = constant != null ? constant : StringFunctions.compile(row.text(1), options);
-            return StringFunctions.replaceRegex(row.text(0), pattern, row.text(2), options);
-        }, true, operands, call.result());
+        return new RowKernelExpr(
+                call.name(),
+                TEXTS.subList(0, operands.size()),
+                row -> {
+                    String options = row.operandCount() > 3 ? row.text(3) : "";
+                    Pattern pattern = constant != null ? constant : StringFunctions.compile(row.text(1), options);
+                    return StringFunctions.replaceRegex(row.text(0), pattern, row.text(2), options);
+                },
+                true,
+                operands,
+                call.result());
     }
 
     /** The pattern compiled once when it and its options are constants; null when either varies by row. */

@@ -11,8 +11,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 
 /** Converts between SQL types and the types a Python function may take and return. */
 public final class UdfTypes {
-    private UdfTypes() {
-    }
+    private UdfTypes() {}
 
     /**
      * The Python-function type of a SQL type.
@@ -23,9 +22,11 @@ public final class UdfTypes {
         try {
             return UdfType.fromArrow(TypeMapping.toArrow(type));
         } catch (QuiverException | IllegalArgumentException e) {
-            throw new QuiverException(ErrorCode.UNSUPPORTED, what + " has type " + type.getFullTypeString()
-                    + ", which Python functions cannot take or return (supported: BOOLEAN, TINYINT, SMALLINT,"
-                    + " INTEGER, BIGINT, REAL, DOUBLE, DECIMAL(p,s), VARCHAR, VARBINARY, DATE, TIMESTAMP)");
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    what + " has type " + type.getFullTypeString()
+                            + ", which Python functions cannot take or return (supported: BOOLEAN, TINYINT, SMALLINT,"
+                            + " INTEGER, BIGINT, REAL, DOUBLE, DECIMAL(p,s), VARCHAR, VARBINARY, DATE, TIMESTAMP)");
         }
     }
 

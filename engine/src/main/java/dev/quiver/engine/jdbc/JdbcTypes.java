@@ -13,23 +13,34 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 final class JdbcTypes {
     /** Quiver's SQL types, in the order getTypeInfo lists them. */
-    static final List<String> NAMES = List.of("BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "REAL", "DOUBLE",
-            "DECIMAL", "VARCHAR", "VARBINARY", "DATE", "TIMESTAMP");
+    static final List<String> NAMES = List.of(
+            "BOOLEAN",
+            "TINYINT",
+            "SMALLINT",
+            "INTEGER",
+            "BIGINT",
+            "REAL",
+            "DOUBLE",
+            "DECIMAL",
+            "VARCHAR",
+            "VARBINARY",
+            "DATE",
+            "TIMESTAMP");
 
-    private JdbcTypes() {
-    }
+    private JdbcTypes() {}
 
     static int sqlType(Field field) {
         return switch (field.getType()) {
             case ArrowType.Bool ignored -> Types.BOOLEAN;
-            case ArrowType.Int integer -> switch (integer.getBitWidth()) {
-                case 8 -> Types.TINYINT;
-                case 16 -> Types.SMALLINT;
-                case 32 -> Types.INTEGER;
-                default -> Types.BIGINT;
-            };
+            case ArrowType.Int integer ->
+                switch (integer.getBitWidth()) {
+                    case 8 -> Types.TINYINT;
+                    case 16 -> Types.SMALLINT;
+                    case 32 -> Types.INTEGER;
+                    default -> Types.BIGINT;
+                };
             case ArrowType.FloatingPoint floating ->
-                    floating.getPrecision() == FloatingPointPrecision.SINGLE ? Types.REAL : Types.DOUBLE;
+                floating.getPrecision() == FloatingPointPrecision.SINGLE ? Types.REAL : Types.DOUBLE;
             case ArrowType.Decimal ignored -> Types.DECIMAL;
             case ArrowType.Utf8 ignored -> Types.VARCHAR;
             case ArrowType.Binary ignored -> Types.VARBINARY;
@@ -123,7 +134,8 @@ final class JdbcTypes {
 
     static boolean isSigned(Field field) {
         return switch (sqlType(field)) {
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL, Types.DOUBLE, Types.DECIMAL -> true;
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL, Types.DOUBLE, Types.DECIMAL ->
+                true;
             default -> false;
         };
     }
@@ -139,8 +151,14 @@ final class JdbcTypes {
             case Types.REAL -> SqlTypeName.REAL;
             case Types.FLOAT, Types.DOUBLE -> SqlTypeName.DOUBLE;
             case Types.DECIMAL, Types.NUMERIC -> SqlTypeName.DECIMAL;
-            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR,
-                 Types.CLOB, Types.NCLOB -> SqlTypeName.VARCHAR;
+            case Types.CHAR,
+                    Types.VARCHAR,
+                    Types.LONGVARCHAR,
+                    Types.NCHAR,
+                    Types.NVARCHAR,
+                    Types.LONGNVARCHAR,
+                    Types.CLOB,
+                    Types.NCLOB -> SqlTypeName.VARCHAR;
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> SqlTypeName.VARBINARY;
             case Types.DATE -> SqlTypeName.DATE;
             case Types.TIMESTAMP -> SqlTypeName.TIMESTAMP;

@@ -19,8 +19,7 @@ import java.time.format.DateTimeParseException;
  * out of range, 22018 not convertible) naming the column. Null values are handled by the caller.
  */
 final class JdbcValues {
-    private JdbcValues() {
-    }
+    private JdbcValues() {}
 
     static String toText(Object value) {
         return value instanceof String text ? text : ValueText.of(value);
@@ -30,8 +29,10 @@ final class JdbcValues {
         return switch (value) {
             case Boolean bool -> bool;
             case Number number -> toBigDecimal(number, column).signum() != 0;
-            case String text when text.strip().equalsIgnoreCase("true") || text.strip().equals("1") -> true;
-            case String text when text.strip().equalsIgnoreCase("false") || text.strip().equals("0") -> false;
+            case String text
+            when text.strip().equalsIgnoreCase("true") || text.strip().equals("1") -> true;
+            case String text
+            when text.strip().equalsIgnoreCase("false") || text.strip().equals("0") -> false;
             default -> throw notConvertible(value, "boolean", column);
         };
     }
@@ -138,13 +139,15 @@ final class JdbcValues {
     }
 
     private static SQLException outOfRange(Object value, String javaType, String column) {
-        return new SQLDataException("value " + toText(value) + " of column " + column + " is out of the range of "
-                + javaType, "22003");
+        return new SQLDataException(
+                "value " + toText(value) + " of column " + column + " is out of the range of " + javaType, "22003");
     }
 
     private static SQLException notConvertible(Object value, String javaType, String column) {
         String shown = value instanceof String text ? "'" + text + "'" : toText(value);
-        return new SQLDataException("value " + shown + " of column " + column + " (" + value.getClass().getSimpleName()
-                + ") cannot be read as " + javaType, "22018");
+        return new SQLDataException(
+                "value " + shown + " of column " + column + " ("
+                        + value.getClass().getSimpleName() + ") cannot be read as " + javaType,
+                "22018");
     }
 }

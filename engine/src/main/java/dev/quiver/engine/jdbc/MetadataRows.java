@@ -19,8 +19,7 @@ final class MetadataRows {
     static final ArrowType BOOL = ArrowType.Bool.INSTANCE;
 
     /** One column of a metadata result. */
-    record Column(String name, ArrowType type) {
-    }
+    record Column(String name, ArrowType type) {}
 
     private final List<Column> columns;
     private final List<List<Object>> rows = new ArrayList<>();
@@ -32,7 +31,8 @@ final class MetadataRows {
     /** Adds a row; values as {@link VectorWriter} takes them, one per column. */
     MetadataRows add(Object... values) {
         if (values.length != columns.size()) {
-            throw new IllegalArgumentException("a row of " + values.length + " values for " + columns.size() + " columns");
+            throw new IllegalArgumentException(
+                    "a row of " + values.length + " values for " + columns.size() + " columns");
         }
         rows.add(java.util.Arrays.asList(values));
         return this;
@@ -47,7 +47,10 @@ final class MetadataRows {
         List<FieldVector> vectors = new ArrayList<>();
         try {
             for (int column = 0; column < columns.size(); column++) {
-                Field field = new Field(columns.get(column).name(), FieldType.nullable(columns.get(column).type()), null);
+                Field field = new Field(
+                        columns.get(column).name(),
+                        FieldType.nullable(columns.get(column).type()),
+                        null);
                 FieldVector vector = field.createVector(allocator);
                 vectors.add(vector);
                 vector.setInitialCapacity(Math.max(rows.size(), 1));

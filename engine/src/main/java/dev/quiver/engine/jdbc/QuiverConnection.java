@@ -85,8 +85,8 @@ public final class QuiverConnection implements Connection {
     }
 
     @Override
-    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
-                                              int resultSetHoldability) throws SQLException {
+    public PreparedStatement prepareStatement(
+            String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
         checkResultSetKind(resultSetType, resultSetConcurrency);
         return prepareStatement(sql);
     }
@@ -209,8 +209,9 @@ public final class QuiverConnection implements Connection {
     public void setSchema(String schema) throws SQLException {
         checkOpen();
         if (schema != null && !schema.equalsIgnoreCase(QuiverDatabaseMetaData.SCHEMA)) {
-            throw new SQLException("schema " + schema + " does not exist: Quiver has one schema, "
-                    + QuiverDatabaseMetaData.SCHEMA, "3F000");
+            throw new SQLException(
+                    "schema " + schema + " does not exist: Quiver has one schema, " + QuiverDatabaseMetaData.SCHEMA,
+                    "3F000");
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.quiver.engine.jdbc;
 
-import dev.quiver.engine.catalog.PythonUdf;
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.PythonUdf;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -65,7 +64,9 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                 regex.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL).matcher(name).matches();
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL)
+                .matcher(name)
+                .matches();
     }
 
     /** Quiver has no catalogs: only a null or empty catalog filter matches its objects. */
@@ -77,9 +78,17 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
     public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types)
             throws SQLException {
         connection.checkOpen();
-        MetadataRows rows = new MetadataRows(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
-                text("TABLE_TYPE"), text("REMARKS"), text("TYPE_CAT"), text("TYPE_SCHEM"), text("TYPE_NAME"),
-                text("SELF_REFERENCING_COL_NAME"), text("REF_GENERATION")));
+        MetadataRows rows = new MetadataRows(List.of(
+                text("TABLE_CAT"),
+                text("TABLE_SCHEM"),
+                text("TABLE_NAME"),
+                text("TABLE_TYPE"),
+                text("REMARKS"),
+                text("TYPE_CAT"),
+                text("TYPE_SCHEM"),
+                text("TYPE_NAME"),
+                text("SELF_REFERENCING_COL_NAME"),
+                text("REF_GENERATION")));
         boolean wantsTables = types == null || Arrays.stream(types).anyMatch("TABLE"::equalsIgnoreCase);
         if (wantsTables && inCatalog(catalog) && matches(schemaPattern, SCHEMA)) {
             for (MemoryTable table : connection.database().catalog().tables()) {
@@ -95,12 +104,30 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
     public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
             throws SQLException {
         connection.checkOpen();
-        MetadataRows rows = new MetadataRows(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
-                text("COLUMN_NAME"), integer("DATA_TYPE"), text("TYPE_NAME"), integer("COLUMN_SIZE"),
-                integer("BUFFER_LENGTH"), integer("DECIMAL_DIGITS"), integer("NUM_PREC_RADIX"), integer("NULLABLE"),
-                text("REMARKS"), text("COLUMN_DEF"), integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"),
-                integer("CHAR_OCTET_LENGTH"), integer("ORDINAL_POSITION"), text("IS_NULLABLE"), text("SCOPE_CATALOG"),
-                text("SCOPE_SCHEMA"), text("SCOPE_TABLE"), small("SOURCE_DATA_TYPE"), text("IS_AUTOINCREMENT"),
+        MetadataRows rows = new MetadataRows(List.of(
+                text("TABLE_CAT"),
+                text("TABLE_SCHEM"),
+                text("TABLE_NAME"),
+                text("COLUMN_NAME"),
+                integer("DATA_TYPE"),
+                text("TYPE_NAME"),
+                integer("COLUMN_SIZE"),
+                integer("BUFFER_LENGTH"),
+                integer("DECIMAL_DIGITS"),
+                integer("NUM_PREC_RADIX"),
+                integer("NULLABLE"),
+                text("REMARKS"),
+                text("COLUMN_DEF"),
+                integer("SQL_DATA_TYPE"),
+                integer("SQL_DATETIME_SUB"),
+                integer("CHAR_OCTET_LENGTH"),
+                integer("ORDINAL_POSITION"),
+                text("IS_NULLABLE"),
+                text("SCOPE_CATALOG"),
+                text("SCOPE_SCHEMA"),
+                text("SCOPE_TABLE"),
+                small("SOURCE_DATA_TYPE"),
+                text("IS_AUTOINCREMENT"),
                 text("IS_GENERATEDCOLUMN")));
         if (inCatalog(catalog) && matches(schemaPattern, SCHEMA)) {
             for (MemoryTable table : connection.database().catalog().tables()) {
@@ -115,11 +142,31 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                     }
                     int type = JdbcTypes.sqlType(field);
                     boolean numeric = JdbcTypes.isSigned(field);
-                    rows.add(null, SCHEMA, table.name(), field.getName(), type, JdbcTypes.typeName(type),
-                            JdbcTypes.precision(field), null, numeric || type == Types.TIMESTAMP ? JdbcTypes.scale(field) : null,
-                            numeric ? 10 : null, field.isNullable() ? columnNullable : columnNoNulls, null, null, null, null,
-                            type == Types.VARCHAR || type == Types.VARBINARY ? Integer.MAX_VALUE : null, index + 1,
-                            field.isNullable() ? "YES" : "NO", null, null, null, null, "NO", "NO");
+                    rows.add(
+                            null,
+                            SCHEMA,
+                            table.name(),
+                            field.getName(),
+                            type,
+                            JdbcTypes.typeName(type),
+                            JdbcTypes.precision(field),
+                            null,
+                            numeric || type == Types.TIMESTAMP ? JdbcTypes.scale(field) : null,
+                            numeric ? 10 : null,
+                            field.isNullable() ? columnNullable : columnNoNulls,
+                            null,
+                            null,
+                            null,
+                            null,
+                            type == Types.VARCHAR || type == Types.VARBINARY ? Integer.MAX_VALUE : null,
+                            index + 1,
+                            field.isNullable() ? "YES" : "NO",
+                            null,
+                            null,
+                            null,
+                            null,
+                            "NO",
+                            "NO");
                 }
             }
         }
@@ -128,15 +175,27 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
 
     /** The database's Python functions, with their signatures as REMARKS. */
     @Override
-    public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException {
+    public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern)
+            throws SQLException {
         connection.checkOpen();
-        MetadataRows rows = new MetadataRows(List.of(text("FUNCTION_CAT"), text("FUNCTION_SCHEM"),
-                text("FUNCTION_NAME"), text("REMARKS"), small("FUNCTION_TYPE"), text("SPECIFIC_NAME")));
+        MetadataRows rows = new MetadataRows(List.of(
+                text("FUNCTION_CAT"),
+                text("FUNCTION_SCHEM"),
+                text("FUNCTION_NAME"),
+                text("REMARKS"),
+                small("FUNCTION_TYPE"),
+                text("SPECIFIC_NAME")));
         if (inCatalog(catalog) && matches(schemaPattern, SCHEMA)) {
-            for (PythonUdf function : connection.database().catalog().functions().functions()) {
+            for (PythonUdf function :
+                    connection.database().catalog().functions().functions()) {
                 if (matches(functionNamePattern, function.name())) {
-                    rows.add(null, SCHEMA, function.name(), "Python function " + function.signature(),
-                            (short) functionNoTable, function.name());
+                    rows.add(
+                            null,
+                            SCHEMA,
+                            function.name(),
+                            "Python function " + function.signature(),
+                            (short) functionNoTable,
+                            function.name());
                 }
             }
         }
@@ -144,13 +203,28 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern,
-                                        String columnNamePattern) throws SQLException {
+    public ResultSet getFunctionColumns(
+            String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern)
+            throws SQLException {
         connection.checkOpen();
-        return new MetadataRows(List.of(text("FUNCTION_CAT"), text("FUNCTION_SCHEM"), text("FUNCTION_NAME"),
-                text("COLUMN_NAME"), small("COLUMN_TYPE"), integer("DATA_TYPE"), text("TYPE_NAME"), integer("PRECISION"),
-                integer("LENGTH"), small("SCALE"), small("RADIX"), small("NULLABLE"), text("REMARKS"),
-                integer("CHAR_OCTET_LENGTH"), integer("ORDINAL_POSITION"), text("IS_NULLABLE"), text("SPECIFIC_NAME")))
+        return new MetadataRows(List.of(
+                        text("FUNCTION_CAT"),
+                        text("FUNCTION_SCHEM"),
+                        text("FUNCTION_NAME"),
+                        text("COLUMN_NAME"),
+                        small("COLUMN_TYPE"),
+                        integer("DATA_TYPE"),
+                        text("TYPE_NAME"),
+                        integer("PRECISION"),
+                        integer("LENGTH"),
+                        small("SCALE"),
+                        small("RADIX"),
+                        small("NULLABLE"),
+                        text("REMARKS"),
+                        integer("CHAR_OCTET_LENGTH"),
+                        integer("ORDINAL_POSITION"),
+                        text("IS_NULLABLE"),
+                        text("SPECIFIC_NAME")))
                 .toResultSet(connection);
     }
 
@@ -185,30 +259,266 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
         connection.checkOpen();
-        return new MetadataRows(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"), text("COLUMN_NAME"),
-                small("KEY_SEQ"), text("PK_NAME"))).toResultSet(connection);
+        return new MetadataRows(List.of(
+                        text("TABLE_CAT"),
+                        text("TABLE_SCHEM"),
+                        text("TABLE_NAME"),
+                        text("COLUMN_NAME"),
+                        small("KEY_SEQ"),
+                        text("PK_NAME")))
+                .toResultSet(connection);
     }
 
     @Override
     public ResultSet getTypeInfo() throws SQLException {
         connection.checkOpen();
-        MetadataRows rows = new MetadataRows(List.of(text("TYPE_NAME"), integer("DATA_TYPE"), integer("PRECISION"),
-                text("LITERAL_PREFIX"), text("LITERAL_SUFFIX"), text("CREATE_PARAMS"), small("NULLABLE"),
-                bool("CASE_SENSITIVE"), small("SEARCHABLE"), bool("UNSIGNED_ATTRIBUTE"), bool("FIXED_PREC_SCALE"),
-                bool("AUTO_INCREMENT"), text("LOCAL_TYPE_NAME"), small("MINIMUM_SCALE"), small("MAXIMUM_SCALE"),
-                integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"), integer("NUM_PREC_RADIX")));
-        rows.add("BOOLEAN", Types.BOOLEAN, 1, null, null, null, typeNullable(), false, typeSearchable(), false, false, false, null, 0, 0, null, null, null);
-        rows.add("TINYINT", Types.TINYINT, 3, null, null, null, typeNullable(), false, typeSearchable(), false, false, false, null, 0, 0, null, null, 10);
-        rows.add("SMALLINT", Types.SMALLINT, 5, null, null, null, typeNullable(), false, typeSearchable(), false, false, false, null, 0, 0, null, null, 10);
-        rows.add("INTEGER", Types.INTEGER, 10, null, null, null, typeNullable(), false, typeSearchable(), false, false, false, null, 0, 0, null, null, 10);
-        rows.add("BIGINT", Types.BIGINT, 19, null, null, null, typeNullable(), false, typeSearchable(), false, false, false, null, 0, 0, null, null, 10);
-        rows.add("REAL", Types.REAL, 7, null, null, null, typeNullable(), false, typeSearchable(), false, false, false, null, 0, 0, null, null, 10);
-        rows.add("DOUBLE", Types.DOUBLE, 15, null, null, null, typeNullable(), false, typeSearchable(), false, false, false, null, 0, 0, null, null, 10);
-        rows.add("DECIMAL", Types.DECIMAL, 38, null, null, "precision,scale", typeNullable(), false, typeSearchable(), false, true, false, null, 0, 38, null, null, 10);
-        rows.add("VARCHAR", Types.VARCHAR, Integer.MAX_VALUE, "'", "'", null, typeNullable(), true, typeSearchable(), true, false, false, null, 0, 0, null, null, null);
-        rows.add("VARBINARY", Types.VARBINARY, Integer.MAX_VALUE, "x'", "'", null, typeNullable(), false, typeSearchable(), true, false, false, null, 0, 0, null, null, null);
-        rows.add("DATE", Types.DATE, 10, "DATE '", "'", null, typeNullable(), false, typeSearchable(), true, false, false, null, 0, 0, null, null, null);
-        rows.add("TIMESTAMP", Types.TIMESTAMP, 26, "TIMESTAMP '", "'", null, typeNullable(), false, typeSearchable(), true, false, false, null, 6, 6, null, null, null);
+        MetadataRows rows = new MetadataRows(List.of(
+                text("TYPE_NAME"),
+                integer("DATA_TYPE"),
+                integer("PRECISION"),
+                text("LITERAL_PREFIX"),
+                text("LITERAL_SUFFIX"),
+                text("CREATE_PARAMS"),
+                small("NULLABLE"),
+                bool("CASE_SENSITIVE"),
+                small("SEARCHABLE"),
+                bool("UNSIGNED_ATTRIBUTE"),
+                bool("FIXED_PREC_SCALE"),
+                bool("AUTO_INCREMENT"),
+                text("LOCAL_TYPE_NAME"),
+                small("MINIMUM_SCALE"),
+                small("MAXIMUM_SCALE"),
+                integer("SQL_DATA_TYPE"),
+                integer("SQL_DATETIME_SUB"),
+                integer("NUM_PREC_RADIX")));
+        rows.add(
+                "BOOLEAN",
+                Types.BOOLEAN,
+                1,
+                null,
+                null,
+                null,
+                typeNullable(),
+                false,
+                typeSearchable(),
+                false,
+                false,
+                false,
+                null,
+                0,
+                0,
+                null,
+                null,
+                null);
+        rows.add(
+                "TINYINT",
+                Types.TINYINT,
+                3,
+                null,
+                null,
+                null,
+                typeNullable(),
+                false,
+                typeSearchable(),
+                false,
+                false,
+                false,
+                null,
+                0,
+                0,
+                null,
+                null,
+                10);
+        rows.add(
+                "SMALLINT",
+                Types.SMALLINT,
+                5,
+                null,
+                null,
+                null,
+                typeNullable(),
+                false,
+                typeSearchable(),
+                false,
+                false,
+                false,
+                null,
+                0,
+                0,
+                null,
+                null,
+                10);
+        rows.add(
+                "INTEGER",
+                Types.INTEGER,
+                10,
+                null,
+                null,
+                null,
+                typeNullable(),
+                false,
+                typeSearchable(),
+                false,
+                false,
+                false,
+                null,
+                0,
+                0,
+                null,
+                null,
+                10);
+        rows.add(
+                "BIGINT",
+                Types.BIGINT,
+                19,
+                null,
+                null,
+                null,
+                typeNullable(),
+                false,
+                typeSearchable(),
+                false,
+                false,
+                false,
+                null,
+                0,
+                0,
+                null,
+                null,
+                10);
+        rows.add(
+                "REAL",
+                Types.REAL,
+                7,
+                null,
+                null,
+                null,
+                typeNullable(),
+                false,
+                typeSearchable(),
+                false,
+                false,
+                false,
+                null,
+                0,
+                0,
+                null,
+                null,
+                10);
+        rows.add(
+                "DOUBLE",
+                Types.DOUBLE,
+                15,
+                null,
+                null,
+                null,
+                typeNullable(),
+                false,
+                typeSearchable(),
+                false,
+                false,
+                false,
+                null,
+                0,
+                0,
+                null,
+                null,
+                10);
+        rows.add(
+                "DECIMAL",
+                Types.DECIMAL,
+                38,
+                null,
+                null,
+                "precision,scale",
+                typeNullable(),
+                false,
+                typeSearchable(),
+                false,
+                true,
+                false,
+                null,
+                0,
+                38,
+                null,
+                null,
+                10);
+        rows.add(
+                "VARCHAR",
+                Types.VARCHAR,
+                Integer.MAX_VALUE,
+                "'",
+                "'",
+                null,
+                typeNullable(),
+                true,
+                typeSearchable(),
+                true,
+                false,
+                false,
+                null,
+                0,
+                0,
+                null,
+                null,
+                null);
+        rows.add(
+                "VARBINARY",
+                Types.VARBINARY,
+                Integer.MAX_VALUE,
+                "x'",
+                "'",
+                null,
+                typeNullable(),
+                false,
+                typeSearchable(),
+                true,
+                false,
+                false,
+                null,
+                0,
+                0,
+                null,
+                null,
+                null);
+        rows.add(
+                "DATE",
+                Types.DATE,
+                10,
+                "DATE '",
+                "'",
+                null,
+                typeNullable(),
+                false,
+                typeSearchable(),
+                true,
+                false,
+                false,
+                null,
+                0,
+                0,
+                null,
+                null,
+                null);
+        rows.add(
+                "TIMESTAMP",
+                Types.TIMESTAMP,
+                26,
+                "TIMESTAMP '",
+                "'",
+                null,
+                typeNullable(),
+                false,
+                typeSearchable(),
+                true,
+                false,
+                false,
+                null,
+                6,
+                6,
+                null,
+                null,
+                null);
         return rows.toResultSet(connection);
     }
 
@@ -561,7 +871,8 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
         return iface.isInstance(this);
     }
 
-    // Not supported: conservative answers for capabilities Quiver does not claim; the rest throws SQLFeatureNotSupportedException.
+    // Not supported: conservative answers for capabilities Quiver does not claim; the rest throws
+    // SQLFeatureNotSupportedException.
 
     @Override
     public boolean allProceduresAreCallable() throws SQLException {
@@ -604,7 +915,8 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getBestRowIdentifier(String arg0, String arg1, String arg2, int arg3, boolean arg4) throws SQLException {
+    public ResultSet getBestRowIdentifier(String arg0, String arg1, String arg2, int arg3, boolean arg4)
+            throws SQLException {
         throw SqlErrors.unsupported("DatabaseMetaData.getBestRowIdentifier");
     }
 
@@ -619,7 +931,8 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getCrossReference(String arg0, String arg1, String arg2, String arg3, String arg4, String arg5) throws SQLException {
+    public ResultSet getCrossReference(String arg0, String arg1, String arg2, String arg3, String arg4, String arg5)
+            throws SQLException {
         throw SqlErrors.unsupported("DatabaseMetaData.getCrossReference");
     }
 
@@ -634,7 +947,8 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getIndexInfo(String arg0, String arg1, String arg2, boolean arg3, boolean arg4) throws SQLException {
+    public ResultSet getIndexInfo(String arg0, String arg1, String arg2, boolean arg3, boolean arg4)
+            throws SQLException {
         throw SqlErrors.unsupported("DatabaseMetaData.getIndexInfo");
     }
 

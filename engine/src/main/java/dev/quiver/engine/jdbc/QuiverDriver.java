@@ -68,8 +68,10 @@ public final class QuiverDriver implements Driver {
                 }
                 String name = pair.substring(0, equals);
                 if (!name.equals(THREADS) && !name.equals(INTERPRETERS) && !name.equals(PYTHON_MEMORY_LIMIT)) {
-                    throw new SQLException("unknown setting '" + name + "' in " + url + " (Quiver knows " + THREADS
-                            + ", " + INTERPRETERS + " and " + PYTHON_MEMORY_LIMIT + ")", "08001");
+                    throw new SQLException(
+                            "unknown setting '" + name + "' in " + url + " (Quiver knows " + THREADS + ", "
+                                    + INTERPRETERS + " and " + PYTHON_MEMORY_LIMIT + ")",
+                            "08001");
                 }
                 settings.setProperty(name, pair.substring(equals + 1));
             }
@@ -95,20 +97,27 @@ public final class QuiverDriver implements Driver {
         QuiverConfig config = QuiverConfig.defaults();
         try {
             if (settings.getProperty(THREADS) != null) {
-                config = config.withThreads(Integer.parseInt(settings.getProperty(THREADS).strip()));
+                config = config.withThreads(
+                        Integer.parseInt(settings.getProperty(THREADS).strip()));
             }
             if (settings.getProperty(INTERPRETERS) != null) {
-                config = config.withInterpreters(Integer.parseInt(settings.getProperty(INTERPRETERS).strip()));
+                config = config.withInterpreters(
+                        Integer.parseInt(settings.getProperty(INTERPRETERS).strip()));
             }
         } catch (IllegalArgumentException e) { // NumberFormatException too
-            throw new SQLException("bad connection setting: " + e.getMessage() + " (threads and interpreters take a"
-                    + " positive whole number)", "08001", e);
+            throw new SQLException(
+                    "bad connection setting: " + e.getMessage() + " (threads and interpreters take a"
+                            + " positive whole number)",
+                    "08001",
+                    e);
         }
         if (settings.getProperty(PYTHON_MEMORY_LIMIT) != null) {
             try {
-                config = config.withPythonMemoryLimit(QuiverConfig.parseByteSize(settings.getProperty(PYTHON_MEMORY_LIMIT)));
+                config = config.withPythonMemoryLimit(
+                        QuiverConfig.parseByteSize(settings.getProperty(PYTHON_MEMORY_LIMIT)));
             } catch (IllegalArgumentException e) {
-                throw new SQLException("bad connection setting " + PYTHON_MEMORY_LIMIT + ": " + e.getMessage(), "08001", e);
+                throw new SQLException(
+                        "bad connection setting " + PYTHON_MEMORY_LIMIT + ": " + e.getMessage(), "08001", e);
             }
         }
         return config;
@@ -118,11 +127,11 @@ public final class QuiverDriver implements Driver {
     public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
         DriverPropertyInfo threads = new DriverPropertyInfo(THREADS, info == null ? null : info.getProperty(THREADS));
         threads.description = "Worker threads per query (default: available processors)";
-        DriverPropertyInfo interpreters = new DriverPropertyInfo(INTERPRETERS,
-                info == null ? null : info.getProperty(INTERPRETERS));
+        DriverPropertyInfo interpreters =
+                new DriverPropertyInfo(INTERPRETERS, info == null ? null : info.getProperty(INTERPRETERS));
         interpreters.description = "Python sub-interpreters that run UDFs (default: available processors)";
-        DriverPropertyInfo pythonMemory = new DriverPropertyInfo(PYTHON_MEMORY_LIMIT,
-                info == null ? null : info.getProperty(PYTHON_MEMORY_LIMIT));
+        DriverPropertyInfo pythonMemory = new DriverPropertyInfo(
+                PYTHON_MEMORY_LIMIT, info == null ? null : info.getProperty(PYTHON_MEMORY_LIMIT));
         pythonMemory.description = "Resident memory (e.g. 8GB) above which running Python calls fail; 0 for no cap"
                 + " (default: 80% of the machine's or container's memory)";
         return new DriverPropertyInfo[] {threads, interpreters, pythonMemory};

@@ -25,8 +25,10 @@ final class QuiverParameterMetaData implements ParameterMetaData {
 
     private SqlTypeName type(int param) throws SQLException {
         if (param < 1 || param > types.size()) {
-            throw new SQLException("parameter index " + param + " is out of range: the statement has " + types.size()
-                    + " parameter" + (types.size() == 1 ? "" : "s") + " (?)", "07009");
+            throw new SQLException(
+                    "parameter index " + param + " is out of range: the statement has " + types.size() + " parameter"
+                            + (types.size() == 1 ? "" : "s") + " (?)",
+                    "07009");
         }
         return types.get(param - 1);
     }

@@ -62,8 +62,9 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
         List<Object> values = new ArrayList<>(current.length);
         for (int index = 0; index < current.length; index++) {
             if (current[index] == UNSET) {
-                throw new SQLException("No value specified for parameter " + (index + 1) + " of " + current.length
-                        + ": call setXxx(" + (index + 1) + ", value) or setNull(" + (index + 1) + ", type) before executing",
+                throw new SQLException(
+                        "No value specified for parameter " + (index + 1) + " of " + current.length + ": call setXxx("
+                                + (index + 1) + ", value) or setNull(" + (index + 1) + ", type) before executing",
                         "07001");
             }
             values.add(current[index]);
@@ -132,8 +133,12 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
                 long inserted = runBatchInsert(sql, values);
                 Arrays.fill(counts, inserted == rows.size() ? 1 : SUCCESS_NO_INFO);
             } catch (SQLException e) {
-                throw new BatchUpdateException("batch insert of " + rows.size() + " rows failed, none inserted: "
-                        + e.getMessage(), e.getSQLState(), 0, new long[0], e);
+                throw new BatchUpdateException(
+                        "batch insert of " + rows.size() + " rows failed, none inserted: " + e.getMessage(),
+                        e.getSQLState(),
+                        0,
+                        new long[0],
+                        e);
             }
             return counts;
         }
@@ -171,15 +176,18 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
     }
 
     private static SQLException sqlNotAllowed() {
-        return new SQLException("a PreparedStatement runs the SQL it was prepared with; use execute() without SQL,"
-                + " or a Statement", "HY000");
+        return new SQLException(
+                "a PreparedStatement runs the SQL it was prepared with; use execute() without SQL," + " or a Statement",
+                "HY000");
     }
 
     private void set(int parameterIndex, Object value) throws SQLException {
         checkOpen();
         if (parameterIndex < 1 || parameterIndex > parameters.length) {
-            throw new SQLException("parameter index " + parameterIndex + " is out of range: the statement has "
-                    + parameters.length + " parameter" + (parameters.length == 1 ? "" : "s") + " (?)", "07009");
+            throw new SQLException(
+                    "parameter index " + parameterIndex + " is out of range: the statement has " + parameters.length
+                            + " parameter" + (parameters.length == 1 ? "" : "s") + " (?)",
+                    "07009");
         }
         parameters[parameterIndex - 1] = value;
     }
@@ -269,8 +277,14 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
     /** The date of the instant {@code value} in the calendar's time zone. */
     @Override
     public void setDate(int parameterIndex, Date value, Calendar calendar) throws SQLException {
-        set(parameterIndex, value == null ? null
-                : Instant.ofEpochMilli(value.getTime()).atZone(zone(calendar)).toLocalDate(), SqlTypeName.DATE);
+        set(
+                parameterIndex,
+                value == null
+                        ? null
+                        : Instant.ofEpochMilli(value.getTime())
+                                .atZone(zone(calendar))
+                                .toLocalDate(),
+                SqlTypeName.DATE);
     }
 
     @Override
@@ -281,12 +295,16 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
     /** The local time of the instant {@code value} in the calendar's time zone. */
     @Override
     public void setTimestamp(int parameterIndex, Timestamp value, Calendar calendar) throws SQLException {
-        set(parameterIndex, value == null ? null
-                : LocalDateTime.ofInstant(value.toInstant(), zone(calendar)), SqlTypeName.TIMESTAMP);
+        set(
+                parameterIndex,
+                value == null ? null : LocalDateTime.ofInstant(value.toInstant(), zone(calendar)),
+                SqlTypeName.TIMESTAMP);
     }
 
     private static ZoneId zone(Calendar calendar) {
-        return calendar == null ? ZoneId.systemDefault() : calendar.getTimeZone().toZoneId();
+        return calendar == null
+                ? ZoneId.systemDefault()
+                : calendar.getTimeZone().toZoneId();
     }
 
     /**
@@ -314,9 +332,13 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
             case Timestamp timestamp -> timestamp.toLocalDateTime();
             case LocalDate date -> date;
             case LocalDateTime time -> time;
-            default -> throw new SQLException("parameter " + parameterIndex + ": Quiver cannot bind a "
-                    + value.getClass().getName() + " (use a number, String, Boolean, byte[], Date, Timestamp,"
-                    + " LocalDate or LocalDateTime)", "22023");
+            default ->
+                throw new SQLException(
+                        "parameter " + parameterIndex + ": Quiver cannot bind a "
+                                + value.getClass().getName()
+                                + " (use a number, String, Boolean, byte[], Date, Timestamp,"
+                                + " LocalDate or LocalDateTime)",
+                        "22023");
         };
         set(parameterIndex, bound);
     }

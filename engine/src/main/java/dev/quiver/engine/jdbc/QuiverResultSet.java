@@ -75,7 +75,8 @@ public final class QuiverResultSet implements ResultSet {
         }
         List<Batch> batches = result.batches();
         rowInBatch++;
-        while (batchIndex < batches.size() && rowInBatch >= batches.get(batchIndex).rowCount()) {
+        while (batchIndex < batches.size()
+                && rowInBatch >= batches.get(batchIndex).rowCount()) {
             batchIndex++;
             rowInBatch = 0;
         }
@@ -91,12 +92,14 @@ public final class QuiverResultSet implements ResultSet {
     private Object value(int column) throws SQLException {
         checkOpen();
         if (rowNumber == 0 || afterLast) {
-            throw new SQLException("the result set is not on a row: call next() first (and check that it returned true)",
-                    "24000");
+            throw new SQLException(
+                    "the result set is not on a row: call next() first (and check that it returned true)", "24000");
         }
         if (column < 1 || column > fields.size()) {
-            throw new SQLException("column index " + column + " is out of range: the result has " + fields.size()
-                    + " column" + (fields.size() == 1 ? "" : "s"), "07009");
+            throw new SQLException(
+                    "column index " + column + " is out of range: the result has " + fields.size() + " column"
+                            + (fields.size() == 1 ? "" : "s"),
+                    "07009");
         }
         Object value = QueryResult.value(result.batches().get(batchIndex).column(column - 1), rowInBatch);
         wasNull = value == null;
@@ -121,8 +124,10 @@ public final class QuiverResultSet implements ResultSet {
                 return index + 1;
             }
         }
-        throw new SQLException("the result has no column " + columnLabel + " (its columns: "
-                + String.join(", ", fields.stream().map(Field::getName).toList()) + ")", "42703");
+        throw new SQLException(
+                "the result has no column " + columnLabel + " (its columns: "
+                        + String.join(", ", fields.stream().map(Field::getName).toList()) + ")",
+                "42703");
     }
 
     @Override
@@ -140,20 +145,24 @@ public final class QuiverResultSet implements ResultSet {
     @Override
     public byte getByte(int columnIndex) throws SQLException {
         Object value = value(columnIndex);
-        return value == null ? 0 : (byte) JdbcValues.toLong(value, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte", name(columnIndex));
+        return value == null
+                ? 0
+                : (byte) JdbcValues.toLong(value, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte", name(columnIndex));
     }
 
     @Override
     public short getShort(int columnIndex) throws SQLException {
         Object value = value(columnIndex);
-        return value == null ? 0
+        return value == null
+                ? 0
                 : (short) JdbcValues.toLong(value, Short.MIN_VALUE, Short.MAX_VALUE, "short", name(columnIndex));
     }
 
     @Override
     public int getInt(int columnIndex) throws SQLException {
         Object value = value(columnIndex);
-        return value == null ? 0
+        return value == null
+                ? 0
                 : (int) JdbcValues.toLong(value, Integer.MIN_VALUE, Integer.MAX_VALUE, "int", name(columnIndex));
     }
 
@@ -166,7 +175,9 @@ public final class QuiverResultSet implements ResultSet {
     @Override
     public float getFloat(int columnIndex) throws SQLException {
         Object value = value(columnIndex);
-        return value == null ? 0 : value instanceof Float real ? real : (float) JdbcValues.toDouble(value, name(columnIndex));
+        return value == null
+                ? 0
+                : value instanceof Float real ? real : (float) JdbcValues.toDouble(value, name(columnIndex));
     }
 
     @Override
@@ -203,7 +214,10 @@ public final class QuiverResultSet implements ResultSet {
     @Override
     public Time getTime(int columnIndex) throws SQLException {
         Object value = value(columnIndex);
-        return value == null ? null : Time.valueOf(JdbcValues.toLocalDateTime(value, name(columnIndex)).toLocalTime());
+        return value == null
+                ? null
+                : Time.valueOf(
+                        JdbcValues.toLocalDateTime(value, name(columnIndex)).toLocalTime());
     }
 
     @Override
@@ -220,7 +234,8 @@ public final class QuiverResultSet implements ResultSet {
             return null;
         }
         LocalDate date = JdbcValues.toLocalDate(value, name(columnIndex));
-        return new Date(date.atStartOfDay(calendar.getTimeZone().toZoneId()).toInstant().toEpochMilli());
+        return new Date(
+                date.atStartOfDay(calendar.getTimeZone().toZoneId()).toInstant().toEpochMilli());
     }
 
     @Override

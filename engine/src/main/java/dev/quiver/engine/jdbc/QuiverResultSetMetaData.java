@@ -16,8 +16,10 @@ final class QuiverResultSetMetaData implements ResultSetMetaData {
 
     private Field field(int column) throws SQLException {
         if (column < 1 || column > fields.size()) {
-            throw new SQLException("column index " + column + " is out of range: the result has " + fields.size()
-                    + " column" + (fields.size() == 1 ? "" : "s"), "07009");
+            throw new SQLException(
+                    "column index " + column + " is out of range: the result has " + fields.size() + " column"
+                            + (fields.size() == 1 ? "" : "s"),
+                    "07009");
         }
         return fields.get(column - 1);
     }

@@ -145,8 +145,9 @@ public class QuiverStatement implements Statement {
     }
 
     static SQLException noRows() {
-        return new SQLException("executeQuery ran a statement that returns no rows (DML or DDL); use executeUpdate"
-                + " or execute", "HY000");
+        return new SQLException(
+                "executeQuery ran a statement that returns no rows (DML or DDL); use executeUpdate" + " or execute",
+                "HY000");
     }
 
     static SQLException rowsNotExpected() {
@@ -228,7 +229,9 @@ public class QuiverStatement implements Statement {
     @Override
     public int[] executeBatch() throws SQLException {
         long[] counts = executeLargeBatch();
-        return Arrays.stream(counts).mapToInt(count -> (int) Math.min(count, Integer.MAX_VALUE)).toArray();
+        return Arrays.stream(counts)
+                .mapToInt(count -> (int) Math.min(count, Integer.MAX_VALUE))
+                .toArray();
     }
 
     @Override
@@ -252,8 +255,12 @@ public class QuiverStatement implements Statement {
             }
             return updateCount;
         } catch (SQLException e) {
-            throw new BatchUpdateException("batch statement " + (index + 1) + " failed: " + e.getMessage(),
-                    e.getSQLState(), 0, Arrays.copyOf(counts, index), e);
+            throw new BatchUpdateException(
+                    "batch statement " + (index + 1) + " failed: " + e.getMessage(),
+                    e.getSQLState(),
+                    0,
+                    Arrays.copyOf(counts, index),
+                    e);
         }
     }
 

@@ -23,8 +23,7 @@ final class SharedDatabases {
 
     private static final Map<Path, Entry> OPEN = new HashMap<>(); // guarded by SharedDatabases.class
 
-    private SharedDatabases() {
-    }
+    private SharedDatabases() {}
 
     /** The database at {@code path}, opened with {@code config} unless a connection has it open already. */
     static synchronized Quiver acquire(Path path, QuiverConfig config) {

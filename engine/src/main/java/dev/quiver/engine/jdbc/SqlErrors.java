@@ -17,8 +17,7 @@ import java.sql.SQLTimeoutException;
  * for a Python function its name and traceback.
  */
 final class SqlErrors {
-    private SqlErrors() {
-    }
+    private SqlErrors() {}
 
     static SQLException of(QuiverException error) {
         String state = error.code().sqlState();
@@ -39,13 +38,16 @@ final class SqlErrors {
 
     /** The statement ran longer than its query timeout and was cancelled. */
     static SQLException timedOut(int seconds, QuiverException error) {
-        return new SQLTimeoutException("Query cancelled: it ran longer than the query timeout of " + seconds + " s"
-                + " (Statement.setQueryTimeout)", ErrorCode.CANCELLED.sqlState(), error);
+        return new SQLTimeoutException(
+                "Query cancelled: it ran longer than the query timeout of " + seconds + " s"
+                        + " (Statement.setQueryTimeout)",
+                ErrorCode.CANCELLED.sqlState(),
+                error);
     }
 
     static SQLFeatureNotSupportedException unsupported(String what) {
-        return new SQLFeatureNotSupportedException(what + " is not supported by Quiver's JDBC driver",
-                ErrorCode.UNSUPPORTED.sqlState());
+        return new SQLFeatureNotSupportedException(
+                what + " is not supported by Quiver's JDBC driver", ErrorCode.UNSUPPORTED.sqlState());
     }
 
     /** Use of a closed connection, statement or result set. */
@@ -59,9 +61,12 @@ final class SqlErrors {
         for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof UdfException udf) {
                 if (udf.functionName() != null && message.indexOf(udf.functionName()) < 0) {
-                    message.append(" (in Python function ").append(udf.functionName()).append(')');
+                    message.append(" (in Python function ")
+                            .append(udf.functionName())
+                            .append(')');
                 }
-                if (udf.pythonTraceback() != null && message.indexOf(udf.pythonTraceback().strip()) < 0) {
+                if (udf.pythonTraceback() != null
+                        && message.indexOf(udf.pythonTraceback().strip()) < 0) {
                     message.append('\n').append(udf.pythonTraceback().strip());
                 }
                 break;

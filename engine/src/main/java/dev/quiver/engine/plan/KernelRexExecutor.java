@@ -32,8 +32,7 @@ final class KernelRexExecutor implements RexExecutor {
     private static final DateTimeFormatter TIMESTAMP_TEXT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT);
 
-    private KernelRexExecutor() {
-    }
+    private KernelRexExecutor() {}
 
     @Override
     public void reduce(RexBuilder rexBuilder, List<RexNode> constExps, List<RexNode> reducedValues) {
@@ -64,21 +63,32 @@ final class KernelRexExecutor implements RexExecutor {
         }
         return switch (type.getSqlTypeName()) {
             case BOOLEAN -> rexBuilder.makeLiteral((Boolean) value, type, false);
-            case TINYINT, SMALLINT, INTEGER, BIGINT -> rexBuilder.makeExactLiteral(
-                    BigDecimal.valueOf(((Number) value).longValue()), type);
+            case TINYINT, SMALLINT, INTEGER, BIGINT ->
+                rexBuilder.makeExactLiteral(BigDecimal.valueOf(((Number) value).longValue()), type);
             case DECIMAL -> rexBuilder.makeExactLiteral((BigDecimal) value, type);
             case REAL, FLOAT, DOUBLE -> {
                 double number = ((Number) value).doubleValue();
                 yield Double.isFinite(number) ? rexBuilder.makeApproxLiteral(BigDecimal.valueOf(number), type) : null;
             }
-            case CHAR, VARCHAR -> rexBuilder.makeLiteral(new NlsString((String) value,
-                    type.getCharset() == null ? null : type.getCharset().name(), type.getCollation()), type, false);
+            case CHAR, VARCHAR ->
+                rexBuilder.makeLiteral(
+                        new NlsString(
+                                (String) value,
+                                type.getCharset() == null
+                                        ? null
+                                        : type.getCharset().name(),
+                                type.getCollation()),
+                        type,
+                        false);
             case BINARY, VARBINARY -> rexBuilder.makeLiteral(new ByteString((byte[]) value), type, false);
-            case DATE -> rexBuilder.makeLiteral(DateString.fromDaysSinceEpoch(((Number) value).intValue()), type, false);
+            case DATE ->
+                rexBuilder.makeLiteral(DateString.fromDaysSinceEpoch(((Number) value).intValue()), type, false);
             case TIMESTAMP -> {
                 long micros = ((Number) value).longValue();
-                LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                        (int) Math.floorMod(micros, 1_000_000L) * 1_000, ZoneOffset.UTC);
+                LocalDateTime time = LocalDateTime.ofEpochSecond(
+                        Math.floorDiv(micros, 1_000_000L),
+                        (int) Math.floorMod(micros, 1_000_000L) * 1_000,
+                        ZoneOffset.UTC);
                 yield rexBuilder.makeLiteral(new TimestampString(TIMESTAMP_TEXT.format(time)), type, false);
             }
             default -> null;

@@ -12,15 +12,15 @@ import org.apache.calcite.util.TimestampString;
 
 /** Converts Calcite literals into the Java values runtime operators take (see VectorWriter). */
 final class Literals {
-    private Literals() {
-    }
+    private Literals() {}
 
     static List<List<Object>> rows(VecValues values) {
         List<List<Object>> rows = new ArrayList<>();
         for (List<RexLiteral> tuple : values.getTuples()) {
             List<Object> row = new ArrayList<>(tuple.size());
             for (int column = 0; column < tuple.size(); column++) {
-                SqlTypeName target = values.getRowType().getFieldList().get(column).getType().getSqlTypeName();
+                SqlTypeName target =
+                        values.getRowType().getFieldList().get(column).getType().getSqlTypeName();
                 row.add(value(tuple.get(column), target));
             }
             rows.add(row);

@@ -86,11 +86,20 @@ public final class PhysicalPlanBuilder {
             case VecSort sort -> sort(sort);
             case VecAggregate aggregate -> aggregate(aggregate);
             case VecTableFunctionScan function -> TableFunctions.operator(function);
-            case VecFileScan scan -> new FileScanOperator(new DuckDbScanSource(scan.table().reader(), scan.table().source()),
-                    fields(scan.getRowType()), scan.filter());
+            case VecFileScan scan ->
+                new FileScanOperator(
+                        new DuckDbScanSource(scan.table().reader(), scan.table().source()),
+                        fields(scan.getRowType()),
+                        scan.filter());
             case VecHashJoin join -> join(join, VecHashJoin.keys(join));
-            case VecNestedLoopJoin join -> join(join, new VecHashJoin.Keys(new int[0], new int[0], new boolean[0],
-                    join.getCondition().isAlwaysTrue() ? null : join.getCondition()));
+            case VecNestedLoopJoin join ->
+                join(
+                        join,
+                        new VecHashJoin.Keys(
+                                new int[0],
+                                new int[0],
+                                new boolean[0],
+                                join.getCondition().isAlwaysTrue() ? null : join.getCondition()));
             case VecUnion union when union.all -> new UnionAllOperator(inputs(union), fields(union.getRowType()));
             case VecUnion union -> setOperation(union, SetOperationOperator.Kind.UNION);
             case VecIntersect intersect -> setOperation(intersect, SetOperationOperator.Kind.INTERSECT);
@@ -108,8 +117,11 @@ public final class PhysicalPlanBuilder {
         for (int index = 0; index < udf.calls().size(); index++) {
             PythonUdfCall call = udf.calls().get(index);
             pool = call.function().pool(); // one per database
-            calls.add(new PythonUdfOperator.Call(call.function().name(), call.function().registered(),
-                    call.arguments().stream().mapToInt(Integer::intValue).toArray(), call.guard(),
+            calls.add(new PythonUdfOperator.Call(
+                    call.function().name(),
+                    call.function().registered(),
+                    call.arguments().stream().mapToInt(Integer::intValue).toArray(),
+                    call.guard(),
                     fields.get(udf.firstCallColumn() + index)));
         }
         return new PythonUdfOperator(input, pool, calls, batchRows);
@@ -134,7 +146,8 @@ public final class PhysicalPlanBuilder {
     }
 
     private static PhysicalOperator tableScan(VecTableScan scan) {
-        MemoryTable table = scan.getTable().unwrapOrThrow(QuiverSchema.CatalogTable.class).table();
+        MemoryTable table =
+                scan.getTable().unwrapOrThrow(QuiverSchema.CatalogTable.class).table();
         int[] columns = IntStream.range(0, table.schema().getFields().size()).toArray();
         return new TableScanOperator(table, columns);
     }
@@ -157,7 +170,8 @@ public final class PhysicalPlanBuilder {
      * sixteen lineitem columns made that copy (the strings above all) most of a query's time.
      */
     private PhysicalOperator projectFilteredScan(VecProject project, VecFilter filter, VecTableScan scan) {
-        MemoryTable table = scan.getTable().unwrapOrThrow(QuiverSchema.CatalogTable.class).table();
+        MemoryTable table =
+                scan.getTable().unwrapOrThrow(QuiverSchema.CatalogTable.class).table();
         ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), filter.getCondition());
         // a projection of constants still needs the rows: keep one column to carry them
         int[] columns = used.isEmpty() ? new int[] {0} : used.toArray();
@@ -172,8 +186,8 @@ public final class PhysicalPlanBuilder {
             }
         };
         PhysicalOperator input = new TableScanOperator(table, columns);
-        input = new FilterOperator(input, RexToExpr.translate(filter.getCondition().accept(renumber),
-                input.outputFields()));
+        input = new FilterOperator(
+                input, RexToExpr.translate(filter.getCondition().accept(renumber), input.outputFields()));
         List<Expr> expressions = new ArrayList<>();
         for (RexNode node : project.getProjects()) {
             expressions.add(RexToExpr.translate(node.accept(renumber), input.outputFields()));
@@ -220,8 +234,8 @@ public final class PhysicalPlanBuilder {
         Double leftRows = metadata.getRowCount(join.getLeft());
         Double rightRows = metadata.getRowCount(join.getRight());
         boolean buildLeft = leftRows != null && rightRows != null && leftRows < rightRows;
-        return HashJoinOperator.create(left, right, type, buildLeft, keys.leftKeys(), keys.rightKeys(),
-                keys.nullsEqual(), remainder);
+        return HashJoinOperator.create(
+                left, right, type, buildLeft, keys.leftKeys(), keys.rightKeys(), keys.nullsEqual(), remainder);
     }
 
     private List<PhysicalOperator> inputs(SetOp setOp) {
@@ -258,8 +272,9 @@ public final class PhysicalPlanBuilder {
                     literal = Literals.value(constant, call.getType().getSqlTypeName());
                     yield Aggregation.Function.LITERAL;
                 }
-                default -> throw QuiverException.internal("aggregate function " + call.getAggregation().getName()
-                        + " reached the runtime", null);
+                default ->
+                    throw QuiverException.internal(
+                            "aggregate function " + call.getAggregation().getName() + " reached the runtime", null);
             };
             aggregations.add(new Aggregation(function, call.getArgList(), call.filterArg, field, literal));
         }
@@ -273,15 +288,23 @@ public final class PhysicalPlanBuilder {
     private static Aggregation pythonAggregation(PythonAggregateSqlFunction python, AggregateCall call, Field field) {
         PythonUdf function = python.function();
         if (call.isDistinct()) {
-            throw new QuiverException(ErrorCode.UNSUPPORTED, "DISTINCT in a call of Python aggregate function "
-                    + function.name() + " is not supported in this query shape; compute the distinct values in a "
-                    + "subquery (SELECT DISTINCT ...) first");
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    "DISTINCT in a call of Python aggregate function "
+                            + function.name()
+                            + " is not supported in this query shape; compute the distinct values in a "
+                            + "subquery (SELECT DISTINCT ...) first");
         }
         if (!call.collation.getFieldCollations().isEmpty()) {
-            throw new QuiverException(ErrorCode.UNSUPPORTED, "WITHIN GROUP (ORDER BY ...) is not supported for "
-                    + "Python aggregate function " + function.name());
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    "WITHIN GROUP (ORDER BY ...) is not supported for " + "Python aggregate function "
+                            + function.name());
         }
-        return Aggregation.python(new PythonAggregateCall(function.name(), function.registered(), function.pool()),
-                call.getArgList(), call.filterArg, field);
+        return Aggregation.python(
+                new PythonAggregateCall(function.name(), function.registered(), function.pool()),
+                call.getArgList(),
+                call.filterArg,
+                field);
     }
 }

@@ -13,5 +13,4 @@ import org.apache.arrow.vector.types.pojo.Field;
  * @param logicalPlan   Calcite's logical plan after rewriting, as text
  * @param physicalPlan  the Vec plan, as text
  */
-public record PlannedQuery(PhysicalOperator root, List<Field> fields, String logicalPlan, String physicalPlan) {
-}
+public record PlannedQuery(PhysicalOperator root, List<Field> fields, String logicalPlan, String physicalPlan) {}

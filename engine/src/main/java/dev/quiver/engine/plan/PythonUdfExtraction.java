@@ -128,8 +128,12 @@ final class PythonUdfExtraction {
             input = input.getInput(0);
         }
         Layered layered = layer(input, project.getProjects(), available);
-        return LogicalProject.create(layered.input(), project.getHints(), layered.expressions(),
-                project.getRowType().getFieldNames(), project.getVariablesSet());
+        return LogicalProject.create(
+                layered.input(),
+                project.getHints(),
+                layered.expressions(),
+                project.getRowType().getFieldNames(),
+                project.getVariablesSet());
     }
 
     /**
@@ -143,11 +147,13 @@ final class PythonUdfExtraction {
         for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
             (hasCall(List.of(conjunct)) ? python : plain).add(conjunct);
         }
-        RelNode input = plain.isEmpty() ? filter.getInput()
+        RelNode input = plain.isEmpty()
+                ? filter.getInput()
                 : LogicalFilter.create(filter.getInput(), RexUtil.composeConjunction(rexBuilder, plain));
         Map<String, Integer> computed = new HashMap<>();
         Layered layered = layer(input, List.of(RexUtil.composeConjunction(rexBuilder, python)), Map.of(), computed);
-        RelNode filtered = LogicalFilter.create(layered.input(), layered.expressions().getFirst());
+        RelNode filtered =
+                LogicalFilter.create(layered.input(), layered.expressions().getFirst());
         if (layered.input() == input) {
             return filtered; // every call was folded
         }
@@ -155,8 +161,8 @@ final class PythonUdfExtraction {
         for (int index = 0; index < input.getRowType().getFieldCount(); index++) {
             columns.add(rexBuilder.makeInputRef(filtered, index));
         }
-        RelNode dropped = LogicalProject.create(filtered, List.of(), columns, input.getRowType().getFieldNames(),
-                Set.of());
+        RelNode dropped = LogicalProject.create(
+                filtered, List.of(), columns, input.getRowType().getFieldNames(), Set.of());
         filterResults.put(dropped, computed);
         return dropped;
     }
@@ -164,23 +170,29 @@ final class PythonUdfExtraction {
     /** An inner join keeps its plain conjuncts; the Python ones filter its output. */
     private RelNode join(LogicalJoin join) {
         if (join.getJoinType() != JoinRelType.INNER) {
-            throw new QuiverException(ErrorCode.UNSUPPORTED, "a Python function in the ON condition of a "
-                    + join.getJoinType().lowerName.toUpperCase(Locale.ROOT) + " JOIN is not supported yet;"
-                    + " compute it in a subquery of the joined side, or use an inner join");
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    "a Python function in the ON condition of a "
+                            + join.getJoinType().lowerName.toUpperCase(Locale.ROOT) + " JOIN is not supported yet;"
+                            + " compute it in a subquery of the joined side, or use an inner join");
         }
         List<RexNode> plain = new ArrayList<>();
         List<RexNode> python = new ArrayList<>();
         for (RexNode conjunct : RelOptUtil.conjunctions(join.getCondition())) {
             (hasCall(List.of(conjunct)) ? python : plain).add(conjunct);
         }
-        RelNode joined = join.copy(join.getTraitSet(), RexUtil.composeConjunction(rexBuilder, plain), join.getLeft(),
-                join.getRight(), join.getJoinType(), join.isSemiJoinDone());
+        RelNode joined = join.copy(
+                join.getTraitSet(),
+                RexUtil.composeConjunction(rexBuilder, plain),
+                join.getLeft(),
+                join.getRight(),
+                join.getJoinType(),
+                join.isSemiJoinDone());
         return filter(LogicalFilter.create(joined, RexUtil.composeConjunction(rexBuilder, python)));
     }
 
     /** Expressions over a new input that computes their calls; the expressions then read columns. */
-    private record Layered(RelNode input, List<RexNode> expressions) {
-    }
+    private record Layered(RelNode input, List<RexNode> expressions) {}
 
     private Layered layer(RelNode input, List<RexNode> expressions, Map<String, Integer> available) {
         return layer(input, expressions, available, new HashMap<>());
@@ -191,8 +203,8 @@ final class PythonUdfExtraction {
      *                  {@link #key}, with their columns
      * @param computed  receives the unguarded deterministic calls this layering computes, by key
      */
-    private Layered layer(RelNode input, List<RexNode> expressions, Map<String, Integer> available,
-            Map<String, Integer> computed) {
+    private Layered layer(
+            RelNode input, List<RexNode> expressions, Map<String, Integer> available, Map<String, Integer> computed) {
         List<RexNode> current = expressions;
         RelNode below = input;
         while (hasCall(current)) {
@@ -260,7 +272,8 @@ final class PythonUdfExtraction {
                 }
                 LogicalPythonUdf udf = LogicalPythonUdf.create(below, calls);
                 for (int index = 0; index < replaced.size(); index++) {
-                    replacements.put(replaced.get(index),
+                    replacements.put(
+                            replaced.get(index),
                             rexBuilder.makeInputRef(udf, udf.firstCallColumn() + callOfReplacement.get(index)));
                 }
                 deterministicCalls.forEach((key, callIndex) -> {
@@ -280,10 +293,11 @@ final class PythonUdfExtraction {
         List<RexNode> arguments = new ArrayList<>();
         for (int index = 0; index < call.getOperands().size(); index++) {
             RexNode operand = call.getOperands().get(index);
-            RelDataType declared = UdfTypes.toSql(function.parameterTypes().get(index),
-                    rexBuilder.getTypeFactory());
-            arguments.add(SqlTypeUtil.equalSansNullability(rexBuilder.getTypeFactory(), declared, operand.getType())
-                    ? operand : rexBuilder.makeCast(declared, operand, true, false));
+            RelDataType declared = UdfTypes.toSql(function.parameterTypes().get(index), rexBuilder.getTypeFactory());
+            arguments.add(
+                    SqlTypeUtil.equalSansNullability(rexBuilder.getTypeFactory(), declared, operand.getType())
+                            ? operand
+                            : rexBuilder.makeCast(declared, operand, true, false));
         }
         return arguments;
     }
@@ -321,8 +335,7 @@ final class PythonUdfExtraction {
     }
 
     /** A call that can run now, and the condition under which its row needs it (null: always). */
-    private record ReadyCall(RexCall call, RexNode guard) {
-    }
+    private record ReadyCall(RexCall call, RexNode guard) {}
 
     /**
      * The Python calls that can run now: none of their arguments, nor the condition that guards
@@ -363,13 +376,18 @@ final class PythonUdfExtraction {
             List<RexNode> undecided = new ArrayList<>();
             for (RexNode operand : call.getOperands()) {
                 collectReady(operand, and(guard, undecided), found, seen);
-                undecided.add(rexBuilder.makeCall(call.getKind() == SqlKind.AND
-                        ? SqlStdOperatorTable.IS_NOT_FALSE : SqlStdOperatorTable.IS_NOT_TRUE, operand));
+                undecided.add(rexBuilder.makeCall(
+                        call.getKind() == SqlKind.AND
+                                ? SqlStdOperatorTable.IS_NOT_FALSE
+                                : SqlStdOperatorTable.IS_NOT_TRUE,
+                        operand));
             }
             return;
         }
-        if (call.getOperator() instanceof PythonUdfSqlFunction && !hasCall(call.getOperands())
-                && (guard == null || !hasCall(List.of(guard))) && seen.put(call, Boolean.TRUE) == null) {
+        if (call.getOperator() instanceof PythonUdfSqlFunction
+                && !hasCall(call.getOperands())
+                && (guard == null || !hasCall(List.of(guard)))
+                && seen.put(call, Boolean.TRUE) == null) {
             found.add(new ReadyCall(call, guard));
         }
         for (RexNode operand : call.getOperands()) {
@@ -393,7 +411,9 @@ final class PythonUdfExtraction {
                 return replacement != null ? replacement : super.visitCall(call);
             }
         };
-        return expressions.stream().map(expression -> expression.accept(shuttle)).toList();
+        return expressions.stream()
+                .map(expression -> expression.accept(shuttle))
+                .toList();
     }
 
     static boolean hasCall(List<? extends RexNode> expressions) {
@@ -425,9 +445,13 @@ final class PythonUdfExtraction {
             @Override
             public RexNode visitCall(RexCall call) {
                 if (call.getOperator() instanceof PythonUdfSqlFunction) {
-                    throw new QuiverException(ErrorCode.UNSUPPORTED, "Python function " + call.getOperator().getName()
-                            .toLowerCase(Locale.ROOT) + " cannot be called in " + rel.getRelTypeName()
-                            .replace("Logical", "").toLowerCase(Locale.ROOT) + " expressions yet");
+                    throw new QuiverException(
+                            ErrorCode.UNSUPPORTED,
+                            "Python function " + call.getOperator().getName().toLowerCase(Locale.ROOT)
+                                    + " cannot be called in "
+                                    + rel.getRelTypeName()
+                                            .replace("Logical", "")
+                                            .toLowerCase(Locale.ROOT) + " expressions yet");
                 }
                 return super.visitCall(call);
             }

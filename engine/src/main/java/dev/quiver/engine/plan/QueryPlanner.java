@@ -6,8 +6,8 @@ import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
-import dev.quiver.engine.function.DuckDbDivide;
 import dev.quiver.engine.function.CastRules;
+import dev.quiver.engine.function.DuckDbDivide;
 import dev.quiver.engine.function.DuckDbSyntax;
 import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.function.PythonFunctionTable;
@@ -23,9 +23,9 @@ import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
-import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -55,16 +55,16 @@ import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
@@ -105,21 +105,36 @@ public final class QueryPlanner {
      * apply itself. Last, so that filters have already been pushed through joins; the projection
      * rules are here again because trimming leaves projections between filters and scans.
      */
-    private static final List<RelOptRule> SOURCE_PUSHDOWN = List.of(QuiverRules.SOURCE_SCAN,
-            CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
-            QuiverRules.FILTER_INTO_SOURCE_SCAN, QuiverRules.PROJECT_INTO_SOURCE_SCAN,
-            QuiverRules.PROJECT_FILTER_INTO_SOURCE_SCAN, QuiverRules.AGGREGATE_INTO_SOURCE_SCAN);
+    private static final List<RelOptRule> SOURCE_PUSHDOWN = List.of(
+            QuiverRules.SOURCE_SCAN,
+            CoreRules.FILTER_PROJECT_TRANSPOSE,
+            CoreRules.PROJECT_MERGE,
+            CoreRules.PROJECT_REMOVE,
+            QuiverRules.FILTER_INTO_SOURCE_SCAN,
+            QuiverRules.PROJECT_INTO_SOURCE_SCAN,
+            QuiverRules.PROJECT_FILTER_INTO_SOURCE_SCAN,
+            QuiverRules.AGGREGATE_INTO_SOURCE_SCAN);
 
     /**
      * Simplification with filters pushed into and through joins, semi/anti joins for IN, EXISTS
      * and NOT EXISTS, and the factors shared by an OR's branches pulled out of it.
      */
-    private static final List<RelOptRule> SIMPLIFICATIONS = List.of(CoreRules.FILTER_MERGE, CoreRules.PROJECT_MERGE,
-            CoreRules.PROJECT_REMOVE, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
-            CoreRules.PROJECT_REDUCE_EXPRESSIONS, CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH,
-            CoreRules.JOIN_PUSH_EXPRESSIONS, CoreRules.PROJECT_TO_SEMI_JOIN, CoreRules.JOIN_TO_SEMI_JOIN,
-            QuiverRules.LEFT_JOIN_IS_NULL_TO_ANTI_JOIN, QuiverRules.FILTER_PULL_OR_FACTORS,
-            QuiverRules.JOIN_PULL_OR_FACTORS, QuiverRules.FILTER_PYTHON_UDF_TRANSPOSE);
+    private static final List<RelOptRule> SIMPLIFICATIONS = List.of(
+            CoreRules.FILTER_MERGE,
+            CoreRules.PROJECT_MERGE,
+            CoreRules.PROJECT_REMOVE,
+            CoreRules.FILTER_PROJECT_TRANSPOSE,
+            CoreRules.FILTER_REDUCE_EXPRESSIONS,
+            CoreRules.PROJECT_REDUCE_EXPRESSIONS,
+            CoreRules.FILTER_INTO_JOIN,
+            CoreRules.JOIN_CONDITION_PUSH,
+            CoreRules.JOIN_PUSH_EXPRESSIONS,
+            CoreRules.PROJECT_TO_SEMI_JOIN,
+            CoreRules.JOIN_TO_SEMI_JOIN,
+            QuiverRules.LEFT_JOIN_IS_NULL_TO_ANTI_JOIN,
+            QuiverRules.FILTER_PULL_OR_FACTORS,
+            QuiverRules.JOIN_PULL_OR_FACTORS,
+            QuiverRules.FILTER_PYTHON_UDF_TRANSPOSE);
 
     private final boolean sourcePushdown;
     private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE);
@@ -141,9 +156,12 @@ public final class QueryPlanner {
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);
         this.catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, config);
-        SqlOperatorTable operators = SqlOperatorTables.chain(FunctionRegistry.operatorTable(files),
-                new PythonFunctionTable(catalog.functions()), catalogReader);
-        this.validator = SqlValidatorUtil.newValidator(operators, catalogReader, typeFactory,
+        SqlOperatorTable operators = SqlOperatorTables.chain(
+                FunctionRegistry.operatorTable(files), new PythonFunctionTable(catalog.functions()), catalogReader);
+        this.validator = SqlValidatorUtil.newValidator(
+                operators,
+                catalogReader,
+                typeFactory,
                 SqlValidator.Config.DEFAULT
                         .withIdentifierExpansion(true)
                         .withDefaultNullCollation(NullCollation.LAST) // DuckDB: NULLs last, ASC and DESC
@@ -162,7 +180,8 @@ public final class QueryPlanner {
         RelRoot root = toRelational(validated, cluster);
         RelNode logical = rewrite(root.project(), cluster);
         RelNode physical = toPhysical(logical, volcano);
-        return new PlannedQuery(new PhysicalPlanBuilder(batchRows).build(physical),
+        return new PlannedQuery(
+                new PhysicalPlanBuilder(batchRows).build(physical),
                 PhysicalPlanBuilder.fields(physical.getRowType(), root.validatedRowType.getFieldNames()),
                 RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
                 RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
@@ -188,10 +207,12 @@ public final class QueryPlanner {
         if (attached != null) {
             throw AttachedDatabase.readOnly(attached.alias(), "insert into " + attached.qualifiedName());
         }
-        MemoryTable table = modify.getTable().unwrapOrThrow(QuiverSchema.CatalogTable.class).table();
+        MemoryTable table =
+                modify.getTable().unwrapOrThrow(QuiverSchema.CatalogTable.class).table();
         RelNode logical = rewrite(modify.getInput(), cluster);
         RelNode physical = toPhysical(logical, volcano);
-        PlannedQuery rows = new PlannedQuery(new PhysicalPlanBuilder(batchRows).build(physical),
+        PlannedQuery rows = new PlannedQuery(
+                new PhysicalPlanBuilder(batchRows).build(physical),
                 PhysicalPlanBuilder.fields(physical.getRowType()),
                 RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
                 RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
@@ -223,7 +244,9 @@ public final class QueryPlanner {
         }
         for (int index = 0; index < parameters.size(); index++) {
             RelDataType type = validator.getValidatedNodeTypeIfKnown(parameters.get(index));
-            if (type != null && type.getSqlTypeName() != SqlTypeName.UNKNOWN && type.getSqlTypeName() != SqlTypeName.NULL) {
+            if (type != null
+                    && type.getSqlTypeName() != SqlTypeName.UNKNOWN
+                    && type.getSqlTypeName() != SqlTypeName.NULL) {
                 types.set(index, type.getSqlTypeName());
             }
         }
@@ -258,8 +281,12 @@ public final class QueryPlanner {
         } catch (CalciteContextException e) {
             throw ValidationErrors.translate(e);
         } catch (RuntimeException e) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "unknown type " + spec,
-                    spec.getParserPosition().getLineNum(), spec.getParserPosition().getColumnNum(), e);
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH,
+                    "unknown type " + spec,
+                    spec.getParserPosition().getLineNum(),
+                    spec.getParserPosition().getColumnNum(),
+                    e);
         }
     }
 
@@ -277,8 +304,12 @@ public final class QueryPlanner {
 
     /** Phase 2: relational algebra. */
     private RelRoot toRelational(SqlNode validated, RelOptCluster cluster) {
-        SqlToRelConverter converter = new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> null,
-                validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
+        SqlToRelConverter converter = new SqlToRelConverter(
+                (rowType, queryString, schemaPath, viewPath) -> null,
+                validator,
+                catalogReader,
+                cluster,
+                StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
         return root.withRel(converter.trimUnusedFields(true, root.rel.accept(new ValuesNormalizer())));
@@ -292,9 +323,14 @@ public final class QueryPlanner {
     private RelNode rewrite(RelNode rel, RelOptCluster cluster) {
         // EXISTS whose correlation the decorrelator would answer by recomputing the outer query
         RelNode semiJoined = hep(rel, List.of(QuiverRules.EXISTS_TO_SEMI_JOIN));
-        RelNode withoutSubqueries = hep(semiJoined, List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
-                CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
-        RelBuilder relBuilder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
+        RelNode withoutSubqueries = hep(
+                semiJoined,
+                List.of(
+                        CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+                        CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+                        CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
+        RelBuilder relBuilder =
+                RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
         RelNode decorrelated = RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder);
         // before any rule can copy, merge or fold a Python call, each becomes a column of its own
         decorrelated = PythonUdfExtraction.extract(decorrelated);
@@ -309,8 +345,9 @@ public final class QueryPlanner {
         }
         // anti joins leave NOT EXISTS's TRUE marker unused; trimming it bares the DISTINCT below
         RelNode retrimmed = new QuiverFieldTrimmer(validator, relBuilder).trim(simplified);
-        RelNode joins = hep(retrimmed, List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
-                QuiverRules.SEMI_JOIN_DISTINCT_REMOVE));
+        RelNode joins = hep(
+                retrimmed,
+                List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE, QuiverRules.SEMI_JOIN_DISTINCT_REMOVE));
         RelNode ordered = hep(orderJoins(joins), List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
         // a GROUP BY joined with few rows aggregates only the groups the join can match
         ordered = hep(ordered, List.of(QuiverRules.AGGREGATE_SEMI_JOIN_REDUCE));
@@ -345,8 +382,11 @@ public final class QueryPlanner {
     private static RelOptRule reduceAggregateFunctionsExceptSum() {
         EnumSet<SqlKind> reduced = EnumSet.copyOf(AggregateReduceFunctionsRule.Config.DEFAULT_FUNCTIONS_TO_REDUCE);
         reduced.remove(SqlKind.SUM);
-        return CoreRules.AGGREGATE_REDUCE_FUNCTIONS.config.as(AggregateReduceFunctionsRule.Config.class)
-                .withFunctionsToReduce(reduced).toRule();
+        return CoreRules.AGGREGATE_REDUCE_FUNCTIONS
+                .config
+                .as(AggregateReduceFunctionsRule.Config.class)
+                .withFunctionsToReduce(reduced)
+                .toRule();
     }
 
     /** Phase 4: Quiver's physical convention. */
@@ -358,8 +398,10 @@ public final class QueryPlanner {
         try {
             return volcano.findBestExp();
         } catch (RelOptPlanner.CannotPlanException e) {
-            throw new QuiverException(ErrorCode.UNSUPPORTED, "this query uses an operation Quiver cannot run yet: "
-                    + firstUnsupported(logical), e);
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    "this query uses an operation Quiver cannot run yet: " + firstUnsupported(logical),
+                    e);
         }
     }
 
@@ -375,8 +417,20 @@ public final class QueryPlanner {
             return VecAggregate.unsupported(aggregate); // null: supported
         }
         String name = rel.getRelTypeName();
-        return List.of("LogicalTableScan", "LogicalValues", "LogicalFilter", "LogicalProject", "LogicalSort",
-                "LogicalTableFunctionScan", "LogicalSourceScan", "LogicalJoin", "LogicalUnion", "LogicalIntersect", "LogicalMinus")
-                .contains(name) ? null : name.replace("Logical", "");
+        return List.of(
+                                "LogicalTableScan",
+                                "LogicalValues",
+                                "LogicalFilter",
+                                "LogicalProject",
+                                "LogicalSort",
+                                "LogicalTableFunctionScan",
+                                "LogicalSourceScan",
+                                "LogicalJoin",
+                                "LogicalUnion",
+                                "LogicalIntersect",
+                                "LogicalMinus")
+                        .contains(name)
+                ? null
+                : name.replace("Logical", "");
     }
 }

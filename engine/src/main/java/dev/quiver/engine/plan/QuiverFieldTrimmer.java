@@ -44,14 +44,15 @@ public final class QuiverFieldTrimmer extends RelFieldTrimmer {
         Mapping inputMapping = trimmed.right;
         List<PythonUdfCall> calls = new ArrayList<>();
         for (PythonUdfCall call : udf.calls()) {
-            calls.add(new PythonUdfCall(call.function(),
+            calls.add(new PythonUdfCall(
+                    call.function(),
                     call.arguments().stream().map(inputMapping::getTarget).toList(),
                     call.guard() < 0 ? -1 : inputMapping.getTarget(call.guard())));
         }
         LogicalPythonUdf trimmedUdf = LogicalPythonUdf.create(trimmed.left, calls);
         int newInputColumns = trimmed.left.getRowType().getFieldCount();
-        Mapping mapping = Mappings.create(MappingType.INVERSE_SURJECTION, udf.getRowType().getFieldCount(),
-                newInputColumns + calls.size());
+        Mapping mapping = Mappings.create(
+                MappingType.INVERSE_SURJECTION, udf.getRowType().getFieldCount(), newInputColumns + calls.size());
         for (int column = 0; column < inputColumns; column++) {
             int target = inputMapping.getTargetOpt(column);
             if (target >= 0) {

@@ -23,7 +23,12 @@ final class QuiverRexBuilder extends RexBuilder {
     }
 
     @Override
-    public RexNode makeCast(SqlParserPos pos, RelDataType type, RexNode exp, boolean matchNullability, boolean safe,
+    public RexNode makeCast(
+            SqlParserPos pos,
+            RelDataType type,
+            RexNode exp,
+            boolean matchNullability,
+            boolean safe,
             RexLiteral format) {
         if (exp instanceof RexLiteral literal && losesDigits(literal, type)) {
             return makeAbstractCast(pos, type, exp, safe, format);
@@ -33,7 +38,8 @@ final class QuiverRexBuilder extends RexBuilder {
 
     /** Whether casting the numeric {@code literal} to {@code type} must round it. */
     private static boolean losesDigits(RexLiteral literal, RelDataType type) {
-        if (literal.isNull() || !SqlTypeFamily.NUMERIC.contains(literal.getType())
+        if (literal.isNull()
+                || !SqlTypeFamily.NUMERIC.contains(literal.getType())
                 || !SqlTypeFamily.EXACT_NUMERIC.contains(type)) {
             return false;
         }

@@ -13,8 +13,7 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
     public static final QuiverTypeSystem INSTANCE = new QuiverTypeSystem();
 
-    private QuiverTypeSystem() {
-    }
+    private QuiverTypeSystem() {}
 
     @Override
     public int getMaxScale(SqlTypeName typeName) {
@@ -54,8 +53,9 @@ public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
         RelDataType sum = switch (argumentType.getSqlTypeName()) {
             case TINYINT, SMALLINT, INTEGER, BIGINT -> factory.createSqlType(SqlTypeName.BIGINT);
             case REAL, FLOAT, DOUBLE -> factory.createSqlType(SqlTypeName.DOUBLE);
-            case DECIMAL -> factory.createSqlType(SqlTypeName.DECIMAL, getMaxPrecision(SqlTypeName.DECIMAL),
-                    argumentType.getScale());
+            case DECIMAL ->
+                factory.createSqlType(
+                        SqlTypeName.DECIMAL, getMaxPrecision(SqlTypeName.DECIMAL), argumentType.getScale());
             default -> super.deriveSumType(factory, argumentType);
         };
         return factory.createTypeWithNullability(sum, argumentType.isNullable());

@@ -2,9 +2,6 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
-import dev.quiver.engine.function.BuiltinFunction;
-import dev.quiver.engine.function.BuiltinFunctions;
-import dev.quiver.engine.function.KernelCall;
 import dev.quiver.engine.exec.expr.ArithmeticExpr;
 import dev.quiver.engine.exec.expr.CaseExpr;
 import dev.quiver.engine.exec.expr.CastExpr;
@@ -21,6 +18,9 @@ import dev.quiver.engine.exec.expr.LogicalExpr;
 import dev.quiver.engine.exec.expr.NegateExpr;
 import dev.quiver.engine.exec.expr.NotExpr;
 import dev.quiver.engine.exec.expr.NullTestExpr;
+import dev.quiver.engine.function.BuiltinFunction;
+import dev.quiver.engine.function.BuiltinFunctions;
+import dev.quiver.engine.function.KernelCall;
 import dev.quiver.engine.type.TypeMapping;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -59,8 +59,7 @@ import org.apache.calcite.util.TimestampString;
 public final class RexToExpr {
     private static final String RESULT_NAME = "$expr";
 
-    private RexToExpr() {
-    }
+    private RexToExpr() {}
 
     /**
      * The runtime expression for {@code node}, over input columns of the given fields.
@@ -79,9 +78,11 @@ public final class RexToExpr {
                 case RexInputRef reference -> column(reference);
                 case RexLiteral literal -> literal(literal);
                 case RexCall call -> ConstantFolder.fold(call(call));
-                default -> throw unsupported(node.getKind() == SqlKind.CORREL_VARIABLE
-                        || node.getKind() == SqlKind.FIELD_ACCESS ? "correlated references"
-                        : "the expression " + node);
+                default ->
+                    throw unsupported(
+                            node.getKind() == SqlKind.CORREL_VARIABLE || node.getKind() == SqlKind.FIELD_ACCESS
+                                    ? "correlated references"
+                                    : "the expression " + node);
             };
         }
 
@@ -96,8 +97,8 @@ public final class RexToExpr {
         private Expr column(RexInputRef reference) {
             int index = reference.getIndex();
             if (index < 0 || index >= inputFields.size()) {
-                throw QuiverException.internal("input reference $" + index + " outside the " + inputFields.size()
-                        + " input columns", null);
+                throw QuiverException.internal(
+                        "input reference $" + index + " outside the " + inputFields.size() + " input columns", null);
             }
             return new ColumnExpr(index, inputFields.get(index));
         }
@@ -111,27 +112,43 @@ public final class RexToExpr {
             List<RexNode> operands = call.getOperands();
             SqlKind kind = call.getKind();
             return switch (kind) {
-                case PLUS, MINUS, TIMES, DIVIDE, MOD -> isDatetime(call.getType()) ? dateArithmetic(call)
-                        : new ArithmeticExpr(arithmeticOperator(kind), translate(operands.get(0)),
-                                translate(operands.get(1)), result(call));
+                case PLUS, MINUS, TIMES, DIVIDE, MOD ->
+                    isDatetime(call.getType())
+                            ? dateArithmetic(call)
+                            : new ArithmeticExpr(
+                                    arithmeticOperator(kind),
+                                    translate(operands.get(0)),
+                                    translate(operands.get(1)),
+                                    result(call));
                 case MINUS_PREFIX -> new NegateExpr(translate(operands.getFirst()), result(call));
                 case PLUS_PREFIX -> translate(operands.getFirst());
-                case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL,
-                        IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM ->
-                    new ComparisonExpr(comparisonOperator(kind), translate(operands.get(0)), translate(operands.get(1)),
+                case EQUALS,
+                        NOT_EQUALS,
+                        LESS_THAN,
+                        LESS_THAN_OR_EQUAL,
+                        GREATER_THAN,
+                        GREATER_THAN_OR_EQUAL,
+                        IS_DISTINCT_FROM,
+                        IS_NOT_DISTINCT_FROM ->
+                    new ComparisonExpr(
+                            comparisonOperator(kind),
+                            translate(operands.get(0)),
+                            translate(operands.get(1)),
                             result(call));
                 case AND, OR -> {
                     List<RexNode> flattened = new ArrayList<>();
                     flatten(call, kind, flattened);
-                    yield new LogicalExpr(kind == SqlKind.AND ? LogicalExpr.Operator.AND : LogicalExpr.Operator.OR,
-                            translateAll(flattened), result(call));
+                    yield new LogicalExpr(
+                            kind == SqlKind.AND ? LogicalExpr.Operator.AND : LogicalExpr.Operator.OR,
+                            translateAll(flattened),
+                            result(call));
                 }
                 case NOT -> new NotExpr(translate(operands.getFirst()), result(call));
                 case IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE, IS_NOT_FALSE ->
-                    new NullTestExpr(NullTestExpr.Test.valueOf(kind.name()), translate(operands.getFirst()),
-                            result(call));
-                case IS_UNKNOWN -> new NullTestExpr(NullTestExpr.Test.IS_NULL, translate(operands.getFirst()),
-                        result(call));
+                    new NullTestExpr(
+                            NullTestExpr.Test.valueOf(kind.name()), translate(operands.getFirst()), result(call));
+                case IS_UNKNOWN ->
+                    new NullTestExpr(NullTestExpr.Test.IS_NULL, translate(operands.getFirst()), result(call));
                 case CASE -> caseWhen(call);
                 case CAST -> new CastExpr(translate(operands.getFirst()), result(call));
                 case LIKE -> like(call);
@@ -139,11 +156,20 @@ public final class RexToExpr {
                 case BETWEEN -> {
                     Expr value = translate(operands.get(0));
                     Field bool = result(call);
-                    yield new LogicalExpr(LogicalExpr.Operator.AND, List.of(
-                            new ComparisonExpr(ComparisonExpr.Operator.GREATER_THAN_OR_EQUAL, value,
-                                    translate(operands.get(1)), bool),
-                            new ComparisonExpr(ComparisonExpr.Operator.LESS_THAN_OR_EQUAL, value,
-                                    translate(operands.get(2)), bool)), bool);
+                    yield new LogicalExpr(
+                            LogicalExpr.Operator.AND,
+                            List.of(
+                                    new ComparisonExpr(
+                                            ComparisonExpr.Operator.GREATER_THAN_OR_EQUAL,
+                                            value,
+                                            translate(operands.get(1)),
+                                            bool),
+                                    new ComparisonExpr(
+                                            ComparisonExpr.Operator.LESS_THAN_OR_EQUAL,
+                                            value,
+                                            translate(operands.get(2)),
+                                            bool)),
+                            bool);
                 }
                 default -> {
                     if (call.getOperator() != SqlStdOperatorTable.CONCAT) { // ||, which has no kind of its own
@@ -174,8 +200,12 @@ public final class RexToExpr {
             if (!like.isCaseSensitive()) {
                 throw unsupported("function " + call.getOperator().getName());
             }
-            return new LikeExpr(translate(operands.get(0)), translate(operands.get(1)),
-                    operands.size() > 2 ? translate(operands.get(2)) : null, like.isNegated(), result(call));
+            return new LikeExpr(
+                    translate(operands.get(0)),
+                    translate(operands.get(1)),
+                    operands.size() > 2 ? translate(operands.get(2)) : null,
+                    like.isNegated(),
+                    result(call));
         }
 
         // -------------------------------------------------------------- dates
@@ -190,7 +220,8 @@ public final class RexToExpr {
             boolean additive = call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.MINUS;
             if (!additive || !isInterval(interval.getType()) || (subtract && datetime != left)) {
                 throw unsupported("operator " + call.getOperator().getName() + " on "
-                        + left.getType().getFullTypeString() + " and " + right.getType().getFullTypeString());
+                        + left.getType().getFullTypeString() + " and "
+                        + right.getType().getFullTypeString());
             }
             BigDecimal amount = intervalValue(interval);
             if (subtract) {
@@ -202,7 +233,9 @@ public final class RexToExpr {
                 months = amount.longValueExact();
             } else {
                 // Calcite holds day-time intervals in milliseconds
-                micros = amount.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact();
+                micros = amount.movePointRight(3)
+                        .setScale(0, RoundingMode.HALF_UP)
+                        .longValueExact();
             }
             return new DateAddExpr(translate(datetime), months, micros, result(call));
         }
@@ -224,7 +257,8 @@ public final class RexToExpr {
                     }
                 } else if (call.getKind() == SqlKind.MINUS_PREFIX) {
                     return intervalValue(operands.getFirst()).negate();
-                } else if (call.getKind() == SqlKind.CAST && isInterval(operands.getFirst().getType())) {
+                } else if (call.getKind() == SqlKind.CAST
+                        && isInterval(operands.getFirst().getType())) {
                     return intervalValue(operands.getFirst());
                 }
             }
@@ -237,14 +271,18 @@ public final class RexToExpr {
             RexNode reference = call.getOperands().get(0);
             RexLiteral sargLiteral = (RexLiteral) call.getOperands().get(1);
             Sarg<?> sarg = sargLiteral.getValueAs(Sarg.class);
-            if (sarg != null && (sarg.isPoints() || sarg.isComplementedPoints()) && !sarg.isAll() && !sarg.isNone()
+            if (sarg != null
+                    && (sarg.isPoints() || sarg.isComplementedPoints())
+                    && !sarg.isAll()
+                    && !sarg.isNone()
                     && supportsInList(reference.getType())) {
                 Expr value = translate(reference);
                 boolean negated = !sarg.isPoints();
                 Sarg<?> points = negated ? sarg.negate() : sarg;
                 List<LiteralExpr> constants = new ArrayList<>();
                 for (var range : points.rangeSet.asRanges()) {
-                    constants.add(new LiteralExpr(value.field(), javaValue(range.lowerEndpoint(), reference.getType())));
+                    constants.add(
+                            new LiteralExpr(value.field(), javaValue(range.lowerEndpoint(), reference.getType())));
                 }
                 // the Sarg says what a NULL value gives: UNKNOWN (NULL), TRUE or FALSE
                 Boolean nullResult = sarg.nullAs == RexUnknownAs.UNKNOWN ? null : sarg.nullAs == RexUnknownAs.TRUE;
@@ -267,7 +305,8 @@ public final class RexToExpr {
 
         private Expr literal(RexLiteral literal) {
             RelDataType type = literal.getType();
-            if (isInterval(type) || type.getSqlTypeName() == SqlTypeName.SYMBOL
+            if (isInterval(type)
+                    || type.getSqlTypeName() == SqlTypeName.SYMBOL
                     || type.getSqlTypeName() == SqlTypeName.SARG) {
                 throw unsupported("a " + type.getSqlTypeName() + " literal outside the operators that take one");
             }
@@ -277,9 +316,10 @@ public final class RexToExpr {
             }
             Object value = switch (type.getSqlTypeName()) {
                 case BOOLEAN -> literal.getValueAs(Boolean.class);
-                case TINYINT, SMALLINT, INTEGER, BIGINT -> literal.getValueAs(BigDecimal.class).longValueExact();
-                case DECIMAL -> literal.getValueAs(BigDecimal.class).setScale(Math.max(type.getScale(), 0),
-                        RoundingMode.HALF_UP);
+                case TINYINT, SMALLINT, INTEGER, BIGINT ->
+                    literal.getValueAs(BigDecimal.class).longValueExact();
+                case DECIMAL ->
+                    literal.getValueAs(BigDecimal.class).setScale(Math.max(type.getScale(), 0), RoundingMode.HALF_UP);
                 case REAL, FLOAT, DOUBLE -> literal.getValueAs(Double.class);
                 case CHAR, VARCHAR -> literal.getValueAs(String.class);
                 case BINARY, VARBINARY -> literal.getValueAs(ByteString.class).getBytes();
@@ -297,11 +337,12 @@ public final class RexToExpr {
                 case DateString date -> (long) date.getDaysSinceEpoch();
                 case TimestampString timestamp -> micros(timestamp);
                 case ByteString bytes -> bytes.getBytes();
-                case BigDecimal decimal -> switch (type.getSqlTypeName()) {
-                    case REAL, FLOAT, DOUBLE -> decimal.doubleValue();
-                    case DECIMAL -> decimal;
-                    default -> decimal.longValueExact();
-                };
+                case BigDecimal decimal ->
+                    switch (type.getSqlTypeName()) {
+                        case REAL, FLOAT, DOUBLE -> decimal.doubleValue();
+                        case DECIMAL -> decimal;
+                        default -> decimal.longValueExact();
+                    };
                 default -> point;
             };
         }

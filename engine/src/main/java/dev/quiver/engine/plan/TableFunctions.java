@@ -18,8 +18,7 @@ import org.apache.calcite.rex.RexUtil;
 
 /** Builds the runtime source of a table function call in FROM. */
 final class TableFunctions {
-    private TableFunctions() {
-    }
+    private TableFunctions() {}
 
     static PhysicalOperator operator(VecTableFunctionScan scan) {
         RexCall call = (RexCall) scan.getCall();
@@ -34,8 +33,8 @@ final class TableFunctions {
             // SourceScanRule turns every call with a constant path into a VecFileScan.
             throw new QuiverException(ErrorCode.INVALID_ARGUMENT, file.getName() + "() takes a constant file path");
         }
-        throw new QuiverException(ErrorCode.UNSUPPORTED, "table function " + call.getOperator().getName()
-                + " is not supported yet");
+        throw new QuiverException(
+                ErrorCode.UNSUPPORTED, "table function " + call.getOperator().getName() + " is not supported yet");
     }
 
     private static List<Long> longArguments(RexCall call) {
@@ -48,8 +47,9 @@ final class TableFunctions {
             // a constant expression (range(2 * 3)) is evaluated with the runtime's own kernels
             Expr folded = RexUtil.isConstant(operand) ? RexToExpr.translate(operand, List.of()) : null;
             if (!(folded instanceof LiteralExpr constant) || constant.value() == null) {
-                throw new QuiverException(ErrorCode.INVALID_ARGUMENT, call.getOperator().getName()
-                        + "() takes constant, non-NULL arguments, got " + operand);
+                throw new QuiverException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        call.getOperator().getName() + "() takes constant, non-NULL arguments, got " + operand);
             }
             values.add(((Number) constant.value()).longValue());
         }

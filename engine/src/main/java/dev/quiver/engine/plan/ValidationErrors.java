@@ -6,8 +6,7 @@ import org.apache.calcite.runtime.CalciteContextException;
 
 /** Turns Calcite validation failures into {@link QuiverException}s with a code and the position. */
 final class ValidationErrors {
-    private ValidationErrors() {
-    }
+    private ValidationErrors() {}
 
     static QuiverException translate(CalciteContextException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -28,9 +27,11 @@ final class ValidationErrors {
         if (message.startsWith("No match found for function signature")) {
             return ErrorCode.UNKNOWN_FUNCTION;
         }
-        if (message.startsWith("Cannot apply") || message.startsWith("Cannot assign")
+        if (message.startsWith("Cannot apply")
+                || message.startsWith("Cannot assign")
                 || message.contains("must be a condition")
-                || message.contains("incompatible") || message.startsWith("Cast function cannot convert")) {
+                || message.contains("incompatible")
+                || message.startsWith("Cast function cannot convert")) {
             return ErrorCode.TYPE_MISMATCH;
         }
         return ErrorCode.INVALID_QUERY;

@@ -24,7 +24,9 @@ final class ValuesNormalizer extends RelHomogeneousShuttle {
             return visited;
         }
         RexBuilder rexBuilder = values.getCluster().getRexBuilder();
-        List<RelDataType> types = values.getRowType().getFieldList().stream().map(field -> field.getType()).toList();
+        List<RelDataType> types = values.getRowType().getFieldList().stream()
+                .map(field -> field.getType())
+                .toList();
         boolean changed = false;
         ImmutableList.Builder<ImmutableList<RexLiteral>> tuples = ImmutableList.builder();
         for (List<RexLiteral> tuple : values.getTuples()) {
@@ -32,10 +34,13 @@ final class ValuesNormalizer extends RelHomogeneousShuttle {
             for (int column = 0; column < tuple.size(); column++) {
                 RexLiteral literal = tuple.get(column);
                 RelDataType target = types.get(column);
-                if (!literal.isNull() && SqlTypeUtil.isNumeric(literal.getType()) && SqlTypeUtil.isNumeric(target)
+                if (!literal.isNull()
+                        && SqlTypeUtil.isNumeric(literal.getType())
+                        && SqlTypeUtil.isNumeric(target)
                         && literal.getType().getSqlTypeName() != target.getSqlTypeName()) {
                     Object value = literal.getValue();
-                    BigDecimal number = value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
+                    BigDecimal number =
+                            value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
                     literal = (RexLiteral) rexBuilder.makeLiteral(number, target, false);
                     changed = true;
                 }

@@ -11,8 +11,7 @@ import org.duckdb.DuckDBConnection;
 
 /** Opens DuckDB connections configured the way Quiver uses them, and quotes SQL for them. */
 public final class DuckDb {
-    private DuckDb() {
-    }
+    private DuckDb() {}
 
     /**
      * A connection to a new in-memory DuckDB database. Extensions that are not built in fail at once

@@ -24,7 +24,8 @@ public final class DuckDbAttachedDatabase implements AttachedDatabase {
     private final List<DuckDbReader.DatabaseTableInfo> tables;
     private final Map<DuckDbReader.DatabaseTableInfo, Schema> columns = new ConcurrentHashMap<>();
 
-    private DuckDbAttachedDatabase(String alias, Path path, DuckDbReader reader, List<DuckDbReader.DatabaseTableInfo> tables) {
+    private DuckDbAttachedDatabase(
+            String alias, Path path, DuckDbReader reader, List<DuckDbReader.DatabaseTableInfo> tables) {
         this.alias = alias;
         this.path = path;
         this.reader = reader;
@@ -68,7 +69,10 @@ public final class DuckDbAttachedDatabase implements AttachedDatabase {
 
     /** The names of the database's schemas (DuckDB's {@code main} and any others), in order. */
     public List<String> schemas() {
-        return tables.stream().map(DuckDbReader.DatabaseTableInfo::schema).distinct().toList();
+        return tables.stream()
+                .map(DuckDbReader.DatabaseTableInfo::schema)
+                .distinct()
+                .toList();
     }
 
     /** The source that reads table {@code table} of schema {@code schema}. */
@@ -87,7 +91,10 @@ public final class DuckDbAttachedDatabase implements AttachedDatabase {
 
     @Override
     public List<String> tableNames() {
-        return tables.stream().map(DuckDbReader.DatabaseTableInfo::name).sorted().toList();
+        return tables.stream()
+                .map(DuckDbReader.DatabaseTableInfo::name)
+                .sorted()
+                .toList();
     }
 
     @Override

@@ -76,16 +76,22 @@ public final class DuckDbCatalogStore implements CatalogStore {
         } catch (SQLException e) {
             String message = duckDbMessage(e);
             if (message.contains("Could not set lock")) {
-                throw new QuiverException(ErrorCode.DATABASE_IN_USE, "Database " + path
-                        + " is in use by another process (" + message + "); only one process may open a database"
-                        + " at a time: close it there first", e);
+                throw new QuiverException(
+                        ErrorCode.DATABASE_IN_USE,
+                        "Database " + path
+                                + " is in use by another process (" + message
+                                + "); only one process may open a database"
+                                + " at a time: close it there first",
+                        e);
             }
             throw new QuiverException(ErrorCode.IO_ERROR, "Could not open database " + path + ": " + message, e);
         }
         BufferAllocator exportAllocator = null;
         try {
-            DuckDb.execute(connection, "CREATE TABLE IF NOT EXISTS " + FUNCTIONS_TABLE
-                    + " (name VARCHAR PRIMARY KEY, definition VARCHAR NOT NULL, kind VARCHAR)");
+            DuckDb.execute(
+                    connection,
+                    "CREATE TABLE IF NOT EXISTS " + FUNCTIONS_TABLE
+                            + " (name VARCHAR PRIMARY KEY, definition VARCHAR NOT NULL, kind VARCHAR)");
             // Files written before function kinds existed lack the column.
             DuckDb.execute(connection, "ALTER TABLE " + FUNCTIONS_TABLE + " ADD COLUMN IF NOT EXISTS kind VARCHAR");
             exportAllocator = allocator.newChildAllocator("store " + path, 0, Long.MAX_VALUE);
@@ -95,7 +101,8 @@ public final class DuckDbCatalogStore implements CatalogStore {
                 exportAllocator.close();
             }
             closeQuietly(connection, e);
-            throw new QuiverException(ErrorCode.IO_ERROR, "Could not open database " + path + ": " + duckDbMessage(e), e);
+            throw new QuiverException(
+                    ErrorCode.IO_ERROR, "Could not open database " + path + ": " + duckDbMessage(e), e);
         }
     }
 
@@ -117,16 +124,16 @@ public final class DuckDbCatalogStore implements CatalogStore {
             if (e instanceof QuiverException quiver) {
                 throw quiver;
             }
-            throw new QuiverException(ErrorCode.IO_ERROR, "Could not read the tables of database " + path + ": "
-                    + duckDbMessage(e), e);
+            throw new QuiverException(
+                    ErrorCode.IO_ERROR, "Could not read the tables of database " + path + ": " + duckDbMessage(e), e);
         }
     }
 
     private List<String> tableNames() throws SQLException {
         List<String> names = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT table_name FROM duckdb_tables() WHERE database_name = "
-                     + "current_database() AND schema_name = 'main' AND NOT temporary ORDER BY table_name")) {
+                ResultSet rows = statement.executeQuery("SELECT table_name FROM duckdb_tables() WHERE database_name = "
+                        + "current_database() AND schema_name = 'main' AND NOT temporary ORDER BY table_name")) {
             while (rows.next()) {
                 if (!rows.getString(1).equalsIgnoreCase(FUNCTIONS_TABLE)) {
                     names.add(rows.getString(1));
@@ -147,12 +154,17 @@ public final class DuckDbCatalogStore implements CatalogStore {
         List<Batch> batches = new ArrayList<>();
         try (BufferAllocator scanAllocator = allocator.newChildAllocator("load " + name, 0, Long.MAX_VALUE)) {
             Schema schema;
-            try (DuckDbScan scan = new DuckDbScan(connection.duplicate(), "SELECT * FROM main." + DuckDb.identifier(name),
-                    source, batchRows, scanAllocator)) {
+            try (DuckDbScan scan = new DuckDbScan(
+                    connection.duplicate(),
+                    "SELECT * FROM main." + DuckDb.identifier(name),
+                    source,
+                    batchRows,
+                    scanAllocator)) {
                 List<Field> fields = new ArrayList<>();
                 for (int index = 0; index < scan.schema().getFields().size(); index++) {
                     Field field = scan.schema().getFields().get(index);
-                    fields.add(new Field(field.getName(), new FieldType(nullable.get(index), field.getType(), null), null));
+                    fields.add(new Field(
+                            field.getName(), new FieldType(nullable.get(index), field.getType(), null), null));
                 }
                 schema = new Schema(fields);
                 for (Batch next = scan.next(); next != null; next = scan.next()) {
@@ -201,8 +213,11 @@ public final class DuckDbCatalogStore implements CatalogStore {
         checkNotReserved(table.name());
         StringBuilder columns = new StringBuilder();
         for (Field field : table.schema().getFields()) {
-            columns.append(columns.isEmpty() ? "" : ", ").append(DuckDb.identifier(field.getName())).append(' ')
-                    .append(duckDbType(field, table.name())).append(field.isNullable() ? "" : " NOT NULL");
+            columns.append(columns.isEmpty() ? "" : ", ")
+                    .append(DuckDb.identifier(field.getName()))
+                    .append(' ')
+                    .append(duckDbType(field, table.name()))
+                    .append(field.isNullable() ? "" : " NOT NULL");
         }
         inTransaction("store table " + table.name(), () -> {
             if (replace) {
@@ -228,14 +243,15 @@ public final class DuckDbCatalogStore implements CatalogStore {
         }
         String view = "quiver_store_stream_" + STREAM_COUNTER.incrementAndGet();
         try (BufferAllocator allocator = exportAllocator.newChildAllocator("export " + table, 0, Long.MAX_VALUE);
-             ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+                ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             try {
                 Data.exportArrayStream(allocator, new BatchListReader(allocator, schema, rows), stream);
                 connection.registerArrowStream(view, stream);
                 // No finally for the view: after a failure the transaction is aborted (a DROP would fail
                 // and hide the real error); the rollback removes the view with everything else.
-                DuckDb.execute(connection, "INSERT INTO main." + DuckDb.identifier(table) + " SELECT * FROM "
-                        + DuckDb.identifier(view));
+                DuckDb.execute(
+                        connection,
+                        "INSERT INTO main." + DuckDb.identifier(table) + " SELECT * FROM " + DuckDb.identifier(view));
                 DuckDb.execute(connection, "DROP VIEW " + DuckDb.identifier(view));
             } finally {
                 stream.release(); // a no-op when DuckDB took the stream over; else it closes the reader
@@ -246,7 +262,8 @@ public final class DuckDbCatalogStore implements CatalogStore {
     @Override
     public synchronized void dropTable(String name) {
         checkNotReserved(name);
-        inTransaction("drop table " + name,
+        inTransaction(
+                "drop table " + name,
                 () -> DuckDb.execute(connection, "DROP TABLE IF EXISTS main." + DuckDb.identifier(name)));
     }
 
@@ -266,8 +283,8 @@ public final class DuckDbCatalogStore implements CatalogStore {
     @Override
     public synchronized void dropFunction(String name) {
         inTransaction("drop function " + name, () -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "DELETE FROM " + FUNCTIONS_TABLE + " WHERE name = ?")) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("DELETE FROM " + FUNCTIONS_TABLE + " WHERE name = ?")) {
                 statement.setString(1, name);
                 statement.executeUpdate();
             }
@@ -278,13 +295,16 @@ public final class DuckDbCatalogStore implements CatalogStore {
     public synchronized SortedMap<String, String> functions() {
         SortedMap<String, String> functions = new TreeMap<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT name, definition FROM " + FUNCTIONS_TABLE + " ORDER BY name")) {
+                ResultSet rows =
+                        statement.executeQuery("SELECT name, definition FROM " + FUNCTIONS_TABLE + " ORDER BY name")) {
             while (rows.next()) {
                 functions.put(rows.getString(1), rows.getString(2));
             }
         } catch (SQLException e) {
-            throw new QuiverException(ErrorCode.IO_ERROR, "Could not read the functions of database " + path + ": "
-                    + duckDbMessage(e), e);
+            throw new QuiverException(
+                    ErrorCode.IO_ERROR,
+                    "Could not read the functions of database " + path + ": " + duckDbMessage(e),
+                    e);
         }
         return functions;
     }
@@ -327,12 +347,17 @@ public final class DuckDbCatalogStore implements CatalogStore {
     /** The error for a change that failed; a full disk is named as such, with what to do. */
     static QuiverException writeFailure(String what, Object path, Exception failure) {
         if (isDiskFull(failure)) {
-            return new QuiverException(ErrorCode.IO_ERROR, "Could not " + what + " in database " + path
-                    + ": the disk is full (no space left on device); nothing was changed. Free some space and"
-                    + " try again", failure);
+            return new QuiverException(
+                    ErrorCode.IO_ERROR,
+                    "Could not " + what + " in database " + path
+                            + ": the disk is full (no space left on device); nothing was changed. Free some space and"
+                            + " try again",
+                    failure);
         }
-        return new QuiverException(ErrorCode.IO_ERROR, "Could not " + what + " in database " + path
-                + " (nothing was changed): " + duckDbMessage(failure), failure);
+        return new QuiverException(
+                ErrorCode.IO_ERROR,
+                "Could not " + what + " in database " + path + " (nothing was changed): " + duckDbMessage(failure),
+                failure);
     }
 
     /** Whether the failure, a cause or a suppressed error says the disk (or quota) is full. */
@@ -341,7 +366,8 @@ public final class DuckDbCatalogStore implements CatalogStore {
             return false;
         }
         String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
-        if (message.contains("no space left on device") || message.contains("disk full")
+        if (message.contains("no space left on device")
+                || message.contains("disk full")
                 || message.contains("disk quota exceeded")) {
             return true;
         }
@@ -361,8 +387,10 @@ public final class DuckDbCatalogStore implements CatalogStore {
 
     private void checkNotReserved(String table) {
         if (table.equalsIgnoreCase(FUNCTIONS_TABLE)) {
-            throw new QuiverException(ErrorCode.INVALID_QUERY, "the table name " + FUNCTIONS_TABLE
-                    + " is reserved: database " + path + " keeps Python function definitions in it; choose another name");
+            throw new QuiverException(
+                    ErrorCode.INVALID_QUERY,
+                    "the table name " + FUNCTIONS_TABLE + " is reserved: database " + path
+                            + " keeps Python function definitions in it; choose another name");
         }
     }
 
@@ -370,24 +398,29 @@ public final class DuckDbCatalogStore implements CatalogStore {
     static String duckDbType(Field field, String table) {
         return switch (field.getType()) {
             case ArrowType.Bool ignored -> "BOOLEAN";
-            case ArrowType.Int integer when integer.getIsSigned() -> switch (integer.getBitWidth()) {
-                case 8 -> "TINYINT";
-                case 16 -> "SMALLINT";
-                case 32 -> "INTEGER";
-                default -> "BIGINT";
-            };
+            case ArrowType.Int integer
+            when integer.getIsSigned() ->
+                switch (integer.getBitWidth()) {
+                    case 8 -> "TINYINT";
+                    case 16 -> "SMALLINT";
+                    case 32 -> "INTEGER";
+                    default -> "BIGINT";
+                };
             case ArrowType.FloatingPoint floating ->
-                    floating.getPrecision() == FloatingPointPrecision.SINGLE ? "REAL" : "DOUBLE";
+                floating.getPrecision() == FloatingPointPrecision.SINGLE ? "REAL" : "DOUBLE";
             case ArrowType.Decimal decimal -> "DECIMAL(" + decimal.getPrecision() + ", " + decimal.getScale() + ")";
             case ArrowType.Utf8 ignored -> "VARCHAR";
             case ArrowType.Binary ignored -> "BLOB";
             case ArrowType.Date date when date.getUnit() == DateUnit.DAY -> "DATE";
-            case ArrowType.Timestamp timestamp when timestamp.getUnit() == TimeUnit.MICROSECOND
-                    && timestamp.getTimezone() == null -> "TIMESTAMP";
+            case ArrowType.Timestamp timestamp
+            when timestamp.getUnit() == TimeUnit.MICROSECOND && timestamp.getTimezone() == null -> "TIMESTAMP";
             // A column of only NULLs (CREATE TABLE t AS SELECT NULL AS x): DuckDB makes such columns INTEGER too.
             case ArrowType.Null ignored -> "INTEGER";
-            default -> throw new QuiverException(ErrorCode.UNSUPPORTED, "column " + field.getName() + " of table "
-                    + table + " has type " + field.getType() + ", which a database file cannot store yet");
+            default ->
+                throw new QuiverException(
+                        ErrorCode.UNSUPPORTED,
+                        "column " + field.getName() + " of table " + table + " has type " + field.getType()
+                                + ", which a database file cannot store yet");
         };
     }
 
@@ -398,7 +431,8 @@ public final class DuckDbCatalogStore implements CatalogStore {
             int start = message.indexOf(tail);
             message = start < 0 ? message : message.substring(0, start);
         }
-        return message.strip().toLowerCase(Locale.ROOT).startsWith("io error: ") ? message.strip().substring(10)
+        return message.strip().toLowerCase(Locale.ROOT).startsWith("io error: ")
+                ? message.strip().substring(10)
                 : message.strip();
     }
 
@@ -416,7 +450,8 @@ public final class DuckDbCatalogStore implements CatalogStore {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new QuiverException(ErrorCode.IO_ERROR, "Could not close database " + path + ": " + duckDbMessage(e), e);
+            throw new QuiverException(
+                    ErrorCode.IO_ERROR, "Could not close database " + path + ": " + duckDbMessage(e), e);
         } finally {
             exportAllocator.close();
         }

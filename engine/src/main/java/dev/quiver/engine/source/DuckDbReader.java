@@ -56,7 +56,8 @@ public final class DuckDbReader implements AutoCloseable {
     }
 
     /** Opens a scan of {@code columns} (empty: all) of {@code source}, keeping rows that match {@code filter} (null: all). */
-    public DuckDbScan scan(DuckDbSource source, List<String> columns, String filter, int batchSize, BufferAllocator allocator) {
+    public DuckDbScan scan(
+            DuckDbSource source, List<String> columns, String filter, int batchSize, BufferAllocator allocator) {
         if (batchSize < 1) {
             throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "batch size must be positive, got " + batchSize);
         }
@@ -64,8 +65,8 @@ public final class DuckDbReader implements AutoCloseable {
     }
 
     /** Reads the whole scan into a table named {@code tableName}, owned by the caller. */
-    public MemoryTable read(String tableName, DuckDbSource source, List<String> columns, String filter,
-                            BufferAllocator allocator) {
+    public MemoryTable read(
+            String tableName, DuckDbSource source, List<String> columns, String filter, BufferAllocator allocator) {
         List<Batch> batches = new ArrayList<>();
         Schema schema;
         try (DuckDbScan scan = scan(source, columns, filter, DEFAULT_BATCH_SIZE, allocator)) {
@@ -80,9 +81,15 @@ public final class DuckDbReader implements AutoCloseable {
         return new MemoryTable(tableName, schema, batches);
     }
 
-    private DuckDbScan open(DuckDbSource source, List<String> columns, String filter, String suffix, int batchSize,
-                            BufferAllocator allocator) {
-        String projection = columns.isEmpty() ? "*"
+    private DuckDbScan open(
+            DuckDbSource source,
+            List<String> columns,
+            String filter,
+            String suffix,
+            int batchSize,
+            BufferAllocator allocator) {
+        String projection = columns.isEmpty()
+                ? "*"
                 : columns.stream().map(DuckDb::identifier).collect(Collectors.joining(", "));
         String where = filter == null || filter.isBlank() ? "" : " WHERE (" + filter + ")";
         String sql = "SELECT " + projection + " FROM " + from(source) + where + suffix;
@@ -99,8 +106,9 @@ public final class DuckDbReader implements AutoCloseable {
         return switch (source) {
             case DuckDbSource.ParquetFile parquet -> "read_parquet(" + DuckDb.literal(parquet.path()) + ")";
             case DuckDbSource.CsvFile csv -> "read_csv(" + DuckDb.literal(csv.path()) + ")";
-            case DuckDbSource.DatabaseTable table -> DuckDb.identifier(attach(table)) + "."
-                    + DuckDb.identifier(table.schema()) + "." + DuckDb.identifier(table.table());
+            case DuckDbSource.DatabaseTable table ->
+                DuckDb.identifier(attach(table)) + "." + DuckDb.identifier(table.schema()) + "."
+                        + DuckDb.identifier(table.table());
         };
     }
 
@@ -128,11 +136,14 @@ public final class DuckDbReader implements AutoCloseable {
         }
         alias = "quiver_database_" + (attachedDatabases.size() + 1);
         try {
-            DuckDb.execute(connection, "ATTACH " + DuckDb.literal(path.toString()) + " AS " + DuckDb.identifier(alias)
-                    + " (READ_ONLY)");
+            DuckDb.execute(
+                    connection,
+                    "ATTACH " + DuckDb.literal(path.toString()) + " AS " + DuckDb.identifier(alias) + " (READ_ONLY)");
         } catch (SQLException e) {
-            throw new QuiverException(ErrorCode.IO_ERROR, failurePrefix
-                    + ": DuckDB cannot open the database file: " + DuckDbScan.userMessage(e.getMessage()), e);
+            throw new QuiverException(
+                    ErrorCode.IO_ERROR,
+                    failurePrefix + ": DuckDB cannot open the database file: " + DuckDbScan.userMessage(e.getMessage()),
+                    e);
         }
         attachedDatabases.put(path, alias);
         return alias;
@@ -148,21 +159,23 @@ public final class DuckDbReader implements AutoCloseable {
                 + DuckDb.literal(alias) + " ORDER BY schema_name, table_name";
         List<DatabaseTableInfo> tables = new ArrayList<>();
         try (DuckDBConnection listing = connection.duplicate();
-             Statement statement = listing.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
+                Statement statement = listing.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {
                 tables.add(new DatabaseTableInfo(result.getString(1), result.getString(2), result.getLong(3)));
             }
         } catch (SQLException e) {
-            throw new QuiverException(ErrorCode.IO_ERROR, "Could not list the tables of DuckDB database '"
-                    + databaseFile + "': " + DuckDbScan.userMessage(e.getMessage()), e);
+            throw new QuiverException(
+                    ErrorCode.IO_ERROR,
+                    "Could not list the tables of DuckDB database '" + databaseFile + "': "
+                            + DuckDbScan.userMessage(e.getMessage()),
+                    e);
         }
         return tables;
     }
 
     /** A table of a DuckDB database file: its schema, its name and DuckDB's estimate of its row count. */
-    public record DatabaseTableInfo(String schema, String name, long estimatedRows) {
-    }
+    public record DatabaseTableInfo(String schema, String name, long estimatedRows) {}
 
     /** Closes the DuckDB instance (once every open scan is closed too) and so detaches every database. */
     @Override

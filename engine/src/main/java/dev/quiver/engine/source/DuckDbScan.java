@@ -81,7 +81,8 @@ public final class DuckDbScan implements ScanSource.Stream {
         }
         try {
             DuckDb.execute(connection, "SET SESSION jdbc_stream_results = false");
-            try (Statement statement = connection.createStatement(); ResultSet ignored = statement.executeQuery(sql)) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet ignored = statement.executeQuery(sql)) {
                 return error; // it worked this time: nothing better to report
             }
         } catch (SQLException real) {
@@ -123,7 +124,8 @@ public final class DuckDbScan implements ScanSource.Stream {
             for (int index = 0; index < schema.getFields().size(); index++) {
                 TransferPair transfer = root.getVector(index).getTransferPair(allocator);
                 transfer.transfer();
-                columns.add(DuckDbTypes.convert((FieldVector) transfer.getTo(), schema.getFields().get(index), allocator));
+                columns.add(DuckDbTypes.convert(
+                        (FieldVector) transfer.getTo(), schema.getFields().get(index), allocator));
             }
             return new Batch(columns, root.getRowCount());
         } catch (RuntimeException | Error e) {
@@ -200,7 +202,8 @@ public final class DuckDbScan implements ScanSource.Stream {
             try {
                 resources.get(index).close();
             } catch (Exception e) {
-                RuntimeException failure = e instanceof RuntimeException runtime ? runtime
+                RuntimeException failure = e instanceof RuntimeException runtime
+                        ? runtime
                         : QuiverException.internal("closing a DuckDB scan of " + source.describe() + " failed", e);
                 if (primary != null) {
                     primary.addSuppressed(failure);

@@ -27,8 +27,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * maps, unions, ENUM dictionaries, …) is UNSUPPORTED.
  */
 final class DuckDbTypes {
-    private DuckDbTypes() {
-    }
+    private DuckDbTypes() {}
 
     /**
      * The Quiver field for column {@code exported} of {@code source}; {@code duckDbType} is DuckDB's
@@ -37,8 +36,10 @@ final class DuckDbTypes {
     static Field quiverField(Field exported, String duckDbType, DuckDbSource source) {
         ArrowType type = exported.getDictionary() == null ? quiverType(exported.getType()) : null;
         if (type == null) {
-            throw new QuiverException(ErrorCode.UNSUPPORTED, "column " + exported.getName() + " of " + source.describe()
-                    + " has type " + duckDbType + " which Quiver does not support yet");
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    "column " + exported.getName() + " of " + source.describe() + " has type " + duckDbType
+                            + " which Quiver does not support yet");
         }
         return new Field(exported.getName(), FieldType.nullable(type), null);
     }
@@ -48,8 +49,10 @@ final class DuckDbTypes {
         return switch (exported) {
             case ArrowType.Bool bool -> bool;
             case ArrowType.Int integer when integer.getIsSigned() -> integer;
-            case ArrowType.Int unsigned when unsigned.getBitWidth() < 64 -> new ArrowType.Int(unsigned.getBitWidth() * 2, true);
-            case ArrowType.FloatingPoint floating when floating.getPrecision() != FloatingPointPrecision.HALF -> floating;
+            case ArrowType.Int unsigned
+            when unsigned.getBitWidth() < 64 -> new ArrowType.Int(unsigned.getBitWidth() * 2, true);
+            case ArrowType.FloatingPoint floating
+            when floating.getPrecision() != FloatingPointPrecision.HALF -> floating;
             case ArrowType.Decimal decimal when decimal.getBitWidth() == 128 -> decimal;
             case ArrowType.Utf8 utf8 -> utf8;
             case ArrowType.LargeUtf8 ignored -> ArrowType.Utf8.INSTANCE;
@@ -58,8 +61,8 @@ final class DuckDbTypes {
             case ArrowType.LargeBinary ignored -> ArrowType.Binary.INSTANCE;
             case ArrowType.BinaryView ignored -> ArrowType.Binary.INSTANCE;
             case ArrowType.Date date when date.getUnit() == DateUnit.DAY -> date;
-            case ArrowType.Timestamp timestamp when timestamp.getTimezone() == null ->
-                    new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+            case ArrowType.Timestamp timestamp
+            when timestamp.getTimezone() == null -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
             default -> null;
         };
     }
@@ -79,8 +82,8 @@ final class DuckDbTypes {
                 case TimeStampMicroVector micros -> copyTimestamps((TimeStampVector) exported, micros, rowCount);
                 case BaseIntVector wider -> copyIntegers((BaseIntVector) exported, wider, rowCount);
                 case VariableWidthFieldVector bytes -> copyBytes((VariableWidthFieldVector) exported, bytes, rowCount);
-                default -> throw QuiverException.internal(
-                        "no conversion from " + exported.getField() + " to " + target, null);
+                default ->
+                    throw QuiverException.internal("no conversion from " + exported.getField() + " to " + target, null);
             }
             converted.setValueCount(rowCount);
             return converted;
@@ -111,12 +114,14 @@ final class DuckDbTypes {
                 continue;
             }
             long value = source.get(row);
-            target.set(row, switch (unit) {
-                case SECOND -> microsFrom(value, 1_000_000);
-                case MILLISECOND -> microsFrom(value, 1_000);
-                case MICROSECOND -> value;
-                case NANOSECOND -> microsFromNanos(value);
-            });
+            target.set(
+                    row,
+                    switch (unit) {
+                        case SECOND -> microsFrom(value, 1_000_000);
+                        case MILLISECOND -> microsFrom(value, 1_000);
+                        case MICROSECOND -> value;
+                        case NANOSECOND -> microsFromNanos(value);
+                    });
         }
     }
 
@@ -124,8 +129,10 @@ final class DuckDbTypes {
         try {
             return Math.multiplyExact(value, factor);
         } catch (ArithmeticException e) {
-            throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW,
-                    "timestamp value " + value + " is out of the range of TIMESTAMP (microseconds)", e);
+            throw new QuiverException(
+                    ErrorCode.NUMERIC_OVERFLOW,
+                    "timestamp value " + value + " is out of the range of TIMESTAMP (microseconds)",
+                    e);
         }
     }
 

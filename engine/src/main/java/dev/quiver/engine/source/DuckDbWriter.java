@@ -19,8 +19,7 @@ import org.duckdb.DuckDBConnection;
 public final class DuckDbWriter {
     private static final AtomicLong STREAM_COUNTER = new AtomicLong();
 
-    private DuckDbWriter() {
-    }
+    private DuckDbWriter() {}
 
     /** Creates (or replaces) one DuckDB table per table, with the same names, columns and rows. */
     public static void createTables(DuckDBConnection connection, List<MemoryTable> tables, BufferAllocator allocator) {
@@ -35,17 +34,21 @@ public final class DuckDbWriter {
      */
     public static void createTable(DuckDBConnection connection, MemoryTable table, BufferAllocator allocator) {
         String view = "quiver_arrow_stream_" + STREAM_COUNTER.incrementAndGet();
-        try (BufferAllocator exportAllocator = allocator.newChildAllocator("duckdb-export-" + table.name(), 0, Long.MAX_VALUE);
-             ArrowArrayStream stream = ArrowArrayStream.allocateNew(exportAllocator)) {
+        try (BufferAllocator exportAllocator =
+                        allocator.newChildAllocator("duckdb-export-" + table.name(), 0, Long.MAX_VALUE);
+                ArrowArrayStream stream = ArrowArrayStream.allocateNew(exportAllocator)) {
             try {
-                Data.exportArrayStream(exportAllocator, new BatchListReader(exportAllocator, table.schema(), table.batches()), stream);
+                Data.exportArrayStream(
+                        exportAllocator, new BatchListReader(exportAllocator, table.schema(), table.batches()), stream);
                 // registerArrowStream creates a temporary view over the stream; scanning it moves the
                 // stream into DuckDB, which releases it (closing our reader) when the scan ends. DuckDB
                 // keeps a pointer to the struct, so the view is dropped before the struct is freed.
                 connection.registerArrowStream(view, stream);
                 try {
-                    DuckDb.execute(connection, "CREATE OR REPLACE TABLE " + DuckDb.identifier(table.name())
-                            + " AS SELECT * FROM " + DuckDb.identifier(view));
+                    DuckDb.execute(
+                            connection,
+                            "CREATE OR REPLACE TABLE " + DuckDb.identifier(table.name()) + " AS SELECT * FROM "
+                                    + DuckDb.identifier(view));
                 } finally {
                     DuckDb.execute(connection, "DROP VIEW IF EXISTS " + DuckDb.identifier(view));
                 }
@@ -56,8 +59,8 @@ public final class DuckDbWriter {
             if (e instanceof QuiverException quiver) {
                 throw quiver;
             }
-            throw new QuiverException(ErrorCode.IO_ERROR,
-                    "Could not copy table " + table.name() + " into DuckDB: " + e.getMessage(), e);
+            throw new QuiverException(
+                    ErrorCode.IO_ERROR, "Could not copy table " + table.name() + " into DuckDB: " + e.getMessage(), e);
         }
     }
 }

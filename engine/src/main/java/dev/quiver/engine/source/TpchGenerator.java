@@ -67,8 +67,8 @@ public final class TpchGenerator {
             List.of("nation", "region", "part", "supplier", "partsupp", "customer", "orders", "lineitem");
 
     /** Integer columns DuckDB's dbgen declares INTEGER; all other key and count columns are BIGINT. */
-    private static final Set<String> INTEGER_COLUMNS =
-            Set.of("r_regionkey", "n_nationkey", "n_regionkey", "s_nationkey", "c_nationkey", "p_size", "o_shippriority");
+    private static final Set<String> INTEGER_COLUMNS = Set.of(
+            "r_regionkey", "n_nationkey", "n_regionkey", "s_nationkey", "c_nationkey", "p_size", "o_shippriority");
 
     private static final ArrowType BIGINT = new ArrowType.Int(64, true);
     private static final ArrowType INTEGER = new ArrowType.Int(32, true);
@@ -87,8 +87,8 @@ public final class TpchGenerator {
 
     private TpchGenerator(double scaleFactor, int batchSize, int threads, BufferAllocator allocator) {
         if (!(scaleFactor > 0) || Double.isInfinite(scaleFactor)) {
-            throw new QuiverException(ErrorCode.INVALID_ARGUMENT,
-                    "TPC-H scale factor must be a positive number, got " + scaleFactor);
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT, "TPC-H scale factor must be a positive number, got " + scaleFactor);
         }
         if (batchSize < 1) {
             throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "batch size must be positive, got " + batchSize);
@@ -112,7 +112,8 @@ public final class TpchGenerator {
      * most {@code batchSize} rows, generated on {@code threads} threads. The caller owns the tables;
      * on failure nothing stays allocated.
      */
-    public static List<MemoryTable> generate(double scaleFactor, int batchSize, int threads, BufferAllocator allocator) {
+    public static List<MemoryTable> generate(
+            double scaleFactor, int batchSize, int threads, BufferAllocator allocator) {
         return new TpchGenerator(scaleFactor, batchSize, threads, allocator).run();
     }
 
@@ -140,7 +141,8 @@ public final class TpchGenerator {
         for (int index = 0; index < parts.size(); index++) {
             schedule.add(index);
         }
-        schedule.sort((a, b) -> Long.compare(parts.get(b).estimatedRows(), parts.get(a).estimatedRows()));
+        schedule.sort((a, b) ->
+                Long.compare(parts.get(b).estimatedRows(), parts.get(a).estimatedRows()));
 
         List<Future<List<Batch>>> futures = new ArrayList<>(parts.size());
         parts.forEach(part -> futures.add(null));
@@ -157,8 +159,10 @@ public final class TpchGenerator {
             switch (future.state()) {
                 case SUCCESS -> results.add(future.resultNow());
                 case FAILED -> failure = failure == null ? future.exceptionNow() : failure;
-                default -> failure = failure == null
-                        ? new QuiverException(ErrorCode.CANCELLED, "TPC-H generation was interrupted") : failure;
+                default ->
+                    failure = failure == null
+                            ? new QuiverException(ErrorCode.CANCELLED, "TPC-H generation was interrupted")
+                            : failure;
             }
         }
         if (failure == null && Thread.currentThread().isInterrupted()) {
@@ -184,7 +188,8 @@ public final class TpchGenerator {
     private <E extends TpchEntity> void addParts(TableSpec<E> spec, List<TablePart<?>> parts) {
         long estimatedRows = estimatedRows(spec.table().getTableName());
         // Parts of about four batches each, but at least one per thread when the table is big enough.
-        long partCount = Math.max(Math.ceilDiv(estimatedRows, 4L * batchSize),
+        long partCount = Math.max(
+                Math.ceilDiv(estimatedRows, 4L * batchSize),
                 Math.min(threads, Math.ceilDiv(estimatedRows, MIN_ROWS_PER_PART)));
         if (spec.table() == TpchTable.NATION || spec.table() == TpchTable.REGION) {
             partCount = 1; // fixed tables; their generators ignore the scale factor
@@ -418,7 +423,8 @@ public final class TpchGenerator {
 
         void endRow() {
             if (column != vectors.length) {
-                throw QuiverException.internal("a TPC-H row format wrote " + column + " of " + vectors.length + " columns", null);
+                throw QuiverException.internal(
+                        "a TPC-H row format wrote " + column + " of " + vectors.length + " columns", null);
             }
             column = 0;
             row++;
@@ -548,7 +554,8 @@ public final class TpchGenerator {
     private static TableSpec<?> table(String name) {
         TableSpec<?> spec = TABLES.get(name);
         if (spec == null) {
-            throw new QuiverException(ErrorCode.UNKNOWN_TABLE,
+            throw new QuiverException(
+                    ErrorCode.UNKNOWN_TABLE,
                     "There is no TPC-H table " + name + "; the tables are " + String.join(", ", TABLE_NAMES));
         }
         return spec;
@@ -557,8 +564,11 @@ public final class TpchGenerator {
     private static QuiverException asQuiverException(Throwable failure) {
         return switch (failure) {
             case QuiverException quiver -> quiver;
-            case OutOfMemoryException memory -> new QuiverException(ErrorCode.MEMORY_LIMIT,
-                    "Generating the TPC-H tables needs more memory than the limit allows: " + memory.getMessage(), memory);
+            case OutOfMemoryException memory ->
+                new QuiverException(
+                        ErrorCode.MEMORY_LIMIT,
+                        "Generating the TPC-H tables needs more memory than the limit allows: " + memory.getMessage(),
+                        memory);
             default -> QuiverException.internal("TPC-H generation failed: " + failure, failure);
         };
     }

@@ -7,8 +7,7 @@ package dev.quiver.engine.sql;
  * point calls {@link #install()} first. A value the user set explicitly is kept.
  */
 public final class CalciteDefaults {
-    private CalciteDefaults() {
-    }
+    private CalciteDefaults() {}
 
     public static void install() {
         setIfAbsent("calcite.default.charset", "UTF-8");

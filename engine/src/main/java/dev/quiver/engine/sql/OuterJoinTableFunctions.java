@@ -22,8 +22,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * subquery there is typed correctly. Rewrites the parse tree in place.
  */
 public final class OuterJoinTableFunctions {
-    private OuterJoinTableFunctions() {
-    }
+    private OuterJoinTableFunctions() {}
 
     public static void rewrite(SqlNode statement) {
         statement.accept(new SqlBasicVisitor<Void>() {
@@ -48,7 +47,8 @@ public final class OuterJoinTableFunctions {
         if (side.getKind() == SqlKind.COLLECTION_TABLE) {
             return select(side);
         }
-        if (side instanceof SqlBasicCall as && as.getKind() == SqlKind.AS
+        if (side instanceof SqlBasicCall as
+                && as.getKind() == SqlKind.AS
                 && as.operand(0).getKind() == SqlKind.COLLECTION_TABLE) {
             List<SqlNode> operands = new ArrayList<>(as.getOperandList());
             operands.set(0, select(as.operand(0)));
@@ -59,7 +59,19 @@ public final class OuterJoinTableFunctions {
 
     private static SqlSelect select(SqlNode function) {
         SqlParserPos position = function.getParserPosition();
-        return new SqlSelect(position, null, SqlNodeList.of(SqlIdentifier.star(position)), function, null, null, null,
-                null, null, null, null, null, null);
+        return new SqlSelect(
+                position,
+                null,
+                SqlNodeList.of(SqlIdentifier.star(position)),
+                function,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

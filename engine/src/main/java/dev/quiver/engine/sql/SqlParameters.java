@@ -36,12 +36,10 @@ import org.apache.calcite.util.TimestampString;
  * BIGINT)} for a Long); a plain null is an untyped NULL.
  */
 public final class SqlParameters {
-    private SqlParameters() {
-    }
+    private SqlParameters() {}
 
     /** A NULL of a known SQL type, as JDBC's {@code setNull(index, sqlType)} gives. */
-    public record TypedNull(SqlTypeName type) {
-    }
+    public record TypedNull(SqlTypeName type) {}
 
     /** How many {@code ?} parameters {@code sql} (one statement) has; syntax errors as {@link SqlParsing} reports them. */
     public static int count(String sql) {
@@ -59,13 +57,16 @@ public final class SqlParameters {
     public static SqlNode bind(SqlNode statement, List<?> values) {
         List<Slot> slots = parameters(statement);
         if (slots.size() != values.size()) {
-            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "the statement has " + slots.size()
-                    + " parameter" + (slots.size() == 1 ? "" : "s") + " (?) but " + values.size()
-                    + (values.size() == 1 ? " value was" : " values were") + " given");
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "the statement has " + slots.size()
+                            + " parameter" + (slots.size() == 1 ? "" : "s") + " (?) but " + values.size()
+                            + (values.size() == 1 ? " value was" : " values were") + " given");
         }
         for (Slot slot : slots) {
             SqlParserPos position = slot.parameter().getParserPosition();
-            SqlNode literal = literal(values.get(slot.parameter().getIndex()), slot.parameter().getIndex() + 1, position);
+            SqlNode literal = literal(
+                    values.get(slot.parameter().getIndex()), slot.parameter().getIndex() + 1, position);
             slot.replaceWith(literal);
         }
         return statement;
@@ -82,7 +83,8 @@ public final class SqlParameters {
     public static SqlInsert bindRows(String sql, List<? extends List<?>> rows) {
         SqlNode first = SqlParsing.parseStatement(sql);
         if (rows.isEmpty() || singleValuesRow(first) == null) {
-            throw new QuiverException(ErrorCode.INVALID_ARGUMENT,
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
                     "a batch insert needs INSERT … VALUES with one row of parameters and at least one row of values");
         }
         SqlInsert insert = (SqlInsert) first;
@@ -125,8 +127,10 @@ public final class SqlParameters {
 
     /** The one row of {@code INSERT … VALUES (row)}, or null when the statement has another shape. */
     private static SqlNode singleValuesRow(SqlNode statement) {
-        if (statement instanceof SqlInsert insert && insert.getSource() instanceof SqlCall values
-                && values.getKind() == SqlKind.VALUES && values.operandCount() == 1
+        if (statement instanceof SqlInsert insert
+                && insert.getSource() instanceof SqlCall values
+                && values.getKind() == SqlKind.VALUES
+                && values.operandCount() == 1
                 && values.operand(0).getKind() == SqlKind.ROW) {
             return values.operand(0);
         }
@@ -138,8 +142,10 @@ public final class SqlParameters {
      * validator gives each its type.
      */
     public static List<SqlDynamicParam> of(SqlNode statement) {
-        return parameters(statement).stream().map(Slot::parameter)
-                .sorted(Comparator.comparingInt(SqlDynamicParam::getIndex)).toList();
+        return parameters(statement).stream()
+                .map(Slot::parameter)
+                .sorted(Comparator.comparingInt(SqlDynamicParam::getIndex))
+                .toList();
     }
 
     /** Where one parameter stands: operand {@code index} of {@code parent} (a call or a node list). */
@@ -152,8 +158,12 @@ public final class SqlParameters {
             try {
                 ((SqlCall) parent).setOperand(index, literal);
             } catch (UnsupportedOperationException e) {
-                throw new QuiverException(ErrorCode.UNSUPPORTED, "a parameter (?) cannot stand here yet",
-                        parameter.getParserPosition().getLineNum(), parameter.getParserPosition().getColumnNum(), e);
+                throw new QuiverException(
+                        ErrorCode.UNSUPPORTED,
+                        "a parameter (?) cannot stand here yet",
+                        parameter.getParserPosition().getLineNum(),
+                        parameter.getParserPosition().getColumnNum(),
+                        e);
             }
         }
     }
@@ -207,22 +217,36 @@ public final class SqlParameters {
             case Double dbl -> cast(approximate(dbl, position), SqlTypeName.DOUBLE, position);
             case String text -> SqlLiteral.createCharString(text, position);
             case byte[] bytes -> SqlLiteral.createBinaryString(bytes, position);
-            case LocalDate date -> SqlLiteral.createDate(DateString.fromDaysSinceEpoch((int) date.toEpochDay()), position);
-            case LocalDateTime time -> SqlLiteral.createTimestamp(SqlTypeName.TIMESTAMP,
-                    new TimestampString(time.getYear(), time.getMonthValue(), time.getDayOfMonth(), time.getHour(),
-                            time.getMinute(), time.getSecond()).withNanos(time.getNano() / 1_000 * 1_000),
-                    6, position);
-            default -> throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "parameter " + number + " has a value of type "
-                    + value.getClass().getName() + ", which Quiver cannot use; use a number, String, Boolean, byte[],"
-                    + " LocalDate or LocalDateTime");
+            case LocalDate date ->
+                SqlLiteral.createDate(DateString.fromDaysSinceEpoch((int) date.toEpochDay()), position);
+            case LocalDateTime time ->
+                SqlLiteral.createTimestamp(
+                        SqlTypeName.TIMESTAMP,
+                        new TimestampString(
+                                        time.getYear(),
+                                        time.getMonthValue(),
+                                        time.getDayOfMonth(),
+                                        time.getHour(),
+                                        time.getMinute(),
+                                        time.getSecond())
+                                .withNanos(time.getNano() / 1_000 * 1_000),
+                        6,
+                        position);
+            default ->
+                throw new QuiverException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "parameter " + number + " has a value of type "
+                                + value.getClass().getName()
+                                + ", which Quiver cannot use; use a number, String, Boolean, byte[],"
+                                + " LocalDate or LocalDateTime");
         };
     }
 
     /** A negative number is a minus applied to a positive literal, as the parser would build it. */
     private static SqlNode exact(String digits, SqlParserPos position) {
         if (digits.startsWith("-")) {
-            return SqlStdOperatorTable.UNARY_MINUS.createCall(position,
-                    SqlLiteral.createExactNumeric(digits.substring(1), position));
+            return SqlStdOperatorTable.UNARY_MINUS.createCall(
+                    position, SqlLiteral.createExactNumeric(digits.substring(1), position));
         }
         return SqlLiteral.createExactNumeric(digits, position);
     }
@@ -230,13 +254,14 @@ public final class SqlParameters {
     /** A DOUBLE literal; NaN and the infinities, which have no literal, as a cast string. */
     private static SqlNode approximate(double value, SqlParserPos position) {
         if (!Double.isFinite(value)) {
-            return SqlLiteral.createCharString(Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity",
-                    position);
+            return SqlLiteral.createCharString(
+                    Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity", position);
         }
         String text = Double.toString(Math.abs(value));
         SqlNode literal = SqlLiteral.createApproxNumeric(text.contains("E") ? text : text + "E0", position);
         return value < 0 || (value == 0 && 1 / value < 0)
-                ? SqlStdOperatorTable.UNARY_MINUS.createCall(position, literal) : literal;
+                ? SqlStdOperatorTable.UNARY_MINUS.createCall(position, literal)
+                : literal;
     }
 
     private static SqlNode cast(SqlNode operand, SqlTypeName type, SqlParserPos position) {

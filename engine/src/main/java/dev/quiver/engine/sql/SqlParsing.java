@@ -102,15 +102,20 @@ public final class SqlParsing {
     /** "COPY statements are not supported yet" when the failing statement is of such a kind, else the syntax error. */
     private static QuiverException unsupportedOrSyntaxError(SqlParseException e, String sql) {
         SqlParserPos pos = e.getPos();
-        QuiverException unsupported = pos == null ? null
-                : UnsupportedStatements.at(sql, pos.getLineNum(), pos.getColumnNum());
+        QuiverException unsupported =
+                pos == null ? null : UnsupportedStatements.at(sql, pos.getLineNum(), pos.getColumnNum());
         return unsupported != null ? unsupported : syntaxError(e);
     }
 
     /** The parser recurses once per nesting level: 100,000 parentheses overflow its stack. */
     private static QuiverException tooDeep(Throwable e) {
-        return new QuiverException(ErrorCode.SYNTAX_ERROR, "Syntax error: the statement is nested too deeply to parse"
-                + " (for example, thousands of nested parentheses or subqueries); simplify it", 0, 0, e);
+        return new QuiverException(
+                ErrorCode.SYNTAX_ERROR,
+                "Syntax error: the statement is nested too deeply to parse"
+                        + " (for example, thousands of nested parentheses or subqueries); simplify it",
+                0,
+                0,
+                e);
     }
 
     /**
@@ -118,8 +123,10 @@ public final class SqlParsing {
      * is a reserved word that cannot name a function: say that instead of "expected TABLE".
      */
     private static QuiverException reservedFunctionName(SqlParseException e, String sql) {
-        if (!(e.getCause() instanceof ParseException parse) || parse.currentToken == null
-                || parse.currentToken.next == null || !parse.currentToken.next.image.equalsIgnoreCase("FUNCTION")) {
+        if (!(e.getCause() instanceof ParseException parse)
+                || parse.currentToken == null
+                || parse.currentToken.next == null
+                || !parse.currentToken.next.image.equalsIgnoreCase("FUNCTION")) {
             return null;
         }
         Token function = parse.currentToken.next;
@@ -128,10 +135,16 @@ public final class SqlParsing {
         if (offset < 0 || !name.find(offset) || name.start() != offset) {
             return null;
         }
-        return new QuiverException(ErrorCode.SYNTAX_ERROR, "Syntax error: cannot create a function named "
-                + name.group(1) + ": " + name.group(1).toUpperCase(java.util.Locale.ROOT) + " is a reserved word or"
-                + " the name of a built-in function; choose another name (for example py_" + name.group(1) + ")",
-                function.beginLine, function.beginColumn, e);
+        return new QuiverException(
+                ErrorCode.SYNTAX_ERROR,
+                "Syntax error: cannot create a function named "
+                        + name.group(1) + ": " + name.group(1).toUpperCase(java.util.Locale.ROOT)
+                        + " is a reserved word or"
+                        + " the name of a built-in function; choose another name (for example py_" + name.group(1)
+                        + ")",
+                function.beginLine,
+                function.beginColumn,
+                e);
     }
 
     /** The index in {@code sql} of a 1-based line and column, or -1. */
@@ -151,10 +164,14 @@ public final class SqlParsing {
     public static SqlNode parseStatement(String sql) {
         List<SqlNode> statements = parseScript(sql);
         if (statements.size() != 1) {
-            SqlParserPos pos = statements.isEmpty() ? SqlParserPos.ZERO : statements.get(1).getParserPosition();
-            throw new QuiverException(ErrorCode.SYNTAX_ERROR,
+            SqlParserPos pos =
+                    statements.isEmpty() ? SqlParserPos.ZERO : statements.get(1).getParserPosition();
+            throw new QuiverException(
+                    ErrorCode.SYNTAX_ERROR,
                     "Syntax error: expected one statement, found " + statements.size(),
-                    pos.getLineNum(), pos.getColumnNum(), null);
+                    pos.getLineNum(),
+                    pos.getColumnNum(),
+                    null);
         }
         return statements.getFirst();
     }
@@ -193,7 +210,10 @@ public final class SqlParsing {
                 if (end < 0) {
                     return;
                 }
-                line += (int) sql.substring(index, end).chars().filter(ch -> ch == '\n').count();
+                line += (int) sql.substring(index, end)
+                        .chars()
+                        .filter(ch -> ch == '\n')
+                        .count();
                 index = end + 1;
             } else if (sql.startsWith("--", index)) {
                 int end = sql.indexOf('\n', index);
@@ -206,12 +226,19 @@ public final class SqlParsing {
                 if (end < 0) {
                     return;
                 }
-                line += (int) sql.substring(index, end).chars().filter(ch -> ch == '\n').count();
+                line += (int) sql.substring(index, end)
+                        .chars()
+                        .filter(ch -> ch == '\n')
+                        .count();
                 index = end + 1;
             } else if (sql.startsWith("//", index)) {
-                throw new QuiverException(ErrorCode.SYNTAX_ERROR, "Syntax error at or near \"//\": integer "
-                        + "division with // is not supported yet; use CAST(trunc(a / b) AS BIGINT)",
-                        line, column, null);
+                throw new QuiverException(
+                        ErrorCode.SYNTAX_ERROR,
+                        "Syntax error at or near \"//\": integer "
+                                + "division with // is not supported yet; use CAST(trunc(a / b) AS BIGINT)",
+                        line,
+                        column,
+                        null);
             }
         }
     }
@@ -246,9 +273,9 @@ public final class SqlParsing {
                 case QuiverSqlParserImplConstants.EOF -> "Syntax error at end of input" + expected(e);
                 case QuiverSqlParserImplConstants.QUOTE -> "Syntax error: unterminated string";
                 case QuiverSqlParserImplConstants.DOUBLE_QUOTE ->
-                        "Syntax error: unterminated or empty quoted identifier";
+                    "Syntax error: unterminated or empty quoted identifier";
                 case QuiverSqlParserImplConstants.LONE_DOUBLE_DOLLAR ->
-                        "Syntax error: unterminated $$ string (it ends at the next $$)";
+                    "Syntax error: unterminated $$ string (it ends at the next $$)";
                 default -> "Syntax error at or near \"" + token.image + "\"" + expected(e);
             };
         }

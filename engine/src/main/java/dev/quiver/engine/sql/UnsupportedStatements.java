@@ -50,14 +50,14 @@ final class UnsupportedStatements {
             Map.entry("SUMMARIZE", ""),
             Map.entry("ALTER", ""));
     /** Words between CREATE/DROP and the kind of object. */
-    private static final Set<String> MODIFIERS = Set.of("OR", "REPLACE", "TEMP", "TEMPORARY", "UNIQUE", "IF", "NOT",
-            "EXISTS", "PERSISTENT");
+    private static final Set<String> MODIFIERS =
+            Set.of("OR", "REPLACE", "TEMP", "TEMPORARY", "UNIQUE", "IF", "NOT", "EXISTS", "PERSISTENT");
     /** The objects CREATE and DROP handle: TABLE and FUNCTION; anything else is named. */
     private static final Set<String> SUPPORTED_OBJECTS = Set.of("TABLE", "FUNCTION");
+
     private static final int WORDS_LOOKED_AT = 8;
 
-    private UnsupportedStatements() {
-    }
+    private UnsupportedStatements() {}
 
     /**
      * The UNSUPPORTED error for the statement of {@code sql} that holds the parse failure at
@@ -73,7 +73,8 @@ final class UnsupportedStatements {
         String hint = "";
         if (FIRST_WORD.containsKey(first)) {
             name = first.equals("ALTER") && statement.size() > 1
-                    ? "ALTER " + statement.get(1).image.toUpperCase(Locale.ROOT) : first;
+                    ? "ALTER " + statement.get(1).image.toUpperCase(Locale.ROOT)
+                    : first;
             name = first.equals("START") ? "START TRANSACTION" : name;
             hint = FIRST_WORD.get(first);
         } else if (first.equals("CREATE") || first.equals("DROP")) {
@@ -92,8 +93,12 @@ final class UnsupportedStatements {
             return null;
         }
         Token start = statement.getFirst();
-        return new QuiverException(ErrorCode.UNSUPPORTED, name + " statements are not supported yet" + hint,
-                start.beginLine, start.beginColumn, null);
+        return new QuiverException(
+                ErrorCode.UNSUPPORTED,
+                name + " statements are not supported yet" + hint,
+                start.beginLine,
+                start.beginColumn,
+                null);
     }
 
     /** The first words of the statement (between semicolons) that holds line/column. */
@@ -101,8 +106,9 @@ final class UnsupportedStatements {
         var tokens = new QuiverSqlParserImplTokenManager(new SimpleCharStream(new StringReader(sql)));
         List<Token> statement = new ArrayList<>();
         try {
-            for (Token token = tokens.getNextToken(); token.kind != QuiverSqlParserImplConstants.EOF;
-                 token = tokens.getNextToken()) {
+            for (Token token = tokens.getNextToken();
+                    token.kind != QuiverSqlParserImplConstants.EOF;
+                    token = tokens.getNextToken()) {
                 boolean past = token.beginLine > line || (token.beginLine == line && token.beginColumn > column);
                 if (token.kind == QuiverSqlParserImplConstants.SEMICOLON) {
                     if (past) {

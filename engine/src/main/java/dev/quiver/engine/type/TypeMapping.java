@@ -21,8 +21,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * message naming the type.
  */
 public final class TypeMapping {
-    private TypeMapping() {
-    }
+    private TypeMapping() {}
 
     /** The Arrow type storing values of {@code type}. */
     public static ArrowType toArrow(RelDataType type) {
@@ -41,8 +40,9 @@ public final class TypeMapping {
             case DATE -> new ArrowType.Date(DateUnit.DAY);
             case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
             case NULL -> ArrowType.Null.INSTANCE;
-            default -> throw new QuiverException(ErrorCode.UNSUPPORTED, "SQL type " + type.getFullTypeString()
-                    + " is not supported yet");
+            default ->
+                throw new QuiverException(
+                        ErrorCode.UNSUPPORTED, "SQL type " + type.getFullTypeString() + " is not supported yet");
         };
     }
 
@@ -55,23 +55,32 @@ public final class TypeMapping {
     public static RelDataType toSql(Field field, RelDataTypeFactory factory) {
         RelDataType type = switch (field.getType()) {
             case ArrowType.Bool bool -> factory.createSqlType(SqlTypeName.BOOLEAN);
-            case ArrowType.Int integer when integer.getIsSigned() -> factory.createSqlType(switch (integer.getBitWidth()) {
-                case 8 -> SqlTypeName.TINYINT;
-                case 16 -> SqlTypeName.SMALLINT;
-                case 32 -> SqlTypeName.INTEGER;
-                default -> SqlTypeName.BIGINT;
-            });
-            case ArrowType.FloatingPoint floating -> factory.createSqlType(
-                    floating.getPrecision() == FloatingPointPrecision.SINGLE ? SqlTypeName.REAL : SqlTypeName.DOUBLE);
-            case ArrowType.Decimal decimal -> factory.createSqlType(SqlTypeName.DECIMAL, decimal.getPrecision(),
-                    decimal.getScale());
+            case ArrowType.Int integer
+            when integer.getIsSigned() ->
+                factory.createSqlType(
+                        switch (integer.getBitWidth()) {
+                            case 8 -> SqlTypeName.TINYINT;
+                            case 16 -> SqlTypeName.SMALLINT;
+                            case 32 -> SqlTypeName.INTEGER;
+                            default -> SqlTypeName.BIGINT;
+                        });
+            case ArrowType.FloatingPoint floating ->
+                factory.createSqlType(
+                        floating.getPrecision() == FloatingPointPrecision.SINGLE
+                                ? SqlTypeName.REAL
+                                : SqlTypeName.DOUBLE);
+            case ArrowType.Decimal decimal ->
+                factory.createSqlType(SqlTypeName.DECIMAL, decimal.getPrecision(), decimal.getScale());
             case ArrowType.Utf8 utf8 -> factory.createSqlType(SqlTypeName.VARCHAR);
             case ArrowType.Binary binary -> factory.createSqlType(SqlTypeName.VARBINARY);
             case ArrowType.Date date when date.getUnit() == DateUnit.DAY -> factory.createSqlType(SqlTypeName.DATE);
-            case ArrowType.Timestamp timestamp when timestamp.getTimezone() == null ->
-                factory.createSqlType(SqlTypeName.TIMESTAMP, 6);
-            default -> throw new QuiverException(ErrorCode.UNSUPPORTED, "column " + field.getName() + " has Arrow type "
-                    + field.getType() + ", which Quiver does not support yet");
+            case ArrowType.Timestamp timestamp
+            when timestamp.getTimezone() == null -> factory.createSqlType(SqlTypeName.TIMESTAMP, 6);
+            default ->
+                throw new QuiverException(
+                        ErrorCode.UNSUPPORTED,
+                        "column " + field.getName() + " has Arrow type " + field.getType()
+                                + ", which Quiver does not support yet");
         };
         return factory.createTypeWithNullability(type, field.isNullable());
     }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow") // child JVMs killed mid-write: ~30 s
 class CrashDurabilityTest {
-    private static final QuiverConfig CONFIG = QuiverConfig.defaults().withThreads(2).withInterpreters(1);
+    private static final QuiverConfig CONFIG =
+            QuiverConfig.defaults().withThreads(2).withInterpreters(1);
 
     @TempDir
     Path directory;
@@ -34,10 +35,14 @@ class CrashDurabilityTest {
     private static Process start(String... arguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+        command.addAll(List.of(
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
                 "--enable-native-access=ALL-UNNAMED",
-                "-Dquiver.python=" + System.getProperty("quiver.python", System.getenv().getOrDefault("QUIVER_PYTHON", "")),
-                "-cp", System.getProperty("java.class.path"),
+                "-Dquiver.python="
+                        + System.getProperty("quiver.python", System.getenv().getOrDefault("QUIVER_PYTHON", "")),
+                "-cp",
+                System.getProperty("java.class.path"),
                 DurabilityChild.class.getName()));
         command.addAll(List.of(arguments));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -46,7 +51,8 @@ class CrashDurabilityTest {
     /** Reads the child's output until a line contains {@code expected}; returns everything read. */
     private static String readUntil(Process child, String expected) throws IOException {
         StringBuilder output = new StringBuilder();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader reader =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             output.append(line).append('\n');
             if (line.contains(expected)) {
@@ -57,9 +63,11 @@ class CrashDurabilityTest {
     }
 
     private void assertRowsSurvived(Path database) {
-        try (Quiver reopened = Quiver.open(database, CONFIG); Session session = reopened.newSession();
-             QueryResult result = session.execute("SELECT count(*), sum(n), max(label), shout(min(label)) FROM survivors");
-             QueryResult functions = session.execute("SHOW FUNCTIONS FROM python")) {
+        try (Quiver reopened = Quiver.open(database, CONFIG);
+                Session session = reopened.newSession();
+                QueryResult result =
+                        session.execute("SELECT count(*), sum(n), max(label), shout(min(label)) FROM survivors");
+                QueryResult functions = session.execute("SHOW FUNCTIONS FROM python")) {
             assertThat(result.rows()).containsExactly(List.of(1001L, 500_500L, "row 999", "LAST!"));
             assertThat(functions.rows()).extracting(row -> row.getFirst()).containsExactly("shout");
         }
@@ -102,8 +110,11 @@ class CrashDurabilityTest {
             try {
                 assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(output).contains("DATABASE_IN_USE: Database " + database.toAbsolutePath().normalize()
-                        + " is in use by another process").contains("PID").contains("close it there first");
+                assertThat(output)
+                        .contains("DATABASE_IN_USE: Database "
+                                + database.toAbsolutePath().normalize() + " is in use by another process")
+                        .contains("PID")
+                        .contains("close it there first");
             } finally {
                 child.destroyForcibly();
             }

@@ -12,8 +12,7 @@ import java.nio.file.Path;
  * a database another process holds and prints the error.
  */
 public final class DurabilityChild {
-    private DurabilityChild() {
-    }
+    private DurabilityChild() {}
 
     public static void main(String[] args) throws Exception {
         Path path = Path.of(args[1]);
@@ -22,13 +21,16 @@ public final class DurabilityChild {
             case "insert" -> {
                 Quiver database = Quiver.open(path, config);
                 Session session = database.newSession();
-                session.execute("CREATE TABLE survivors (n BIGINT, label VARCHAR)").close();
+                session.execute("CREATE TABLE survivors (n BIGINT, label VARCHAR)")
+                        .close();
                 session.execute("INSERT INTO survivors SELECT range, 'row ' || CAST(range AS VARCHAR) FROM range(1000)")
                         .close();
                 session.execute("INSERT INTO survivors VALUES (1000, 'last')").close();
                 session.execute("CREATE FUNCTION shout(s VARCHAR) RETURNS VARCHAR LANGUAGE PYTHON IMMUTABLE"
-                        + " AS $$ return s.upper() + '!' $$").close();
-                session.execute("CREATE FUNCTION doomed(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS 'return x'").close();
+                                + " AS $$ return s.upper() + '!' $$")
+                        .close();
+                session.execute("CREATE FUNCTION doomed(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS 'return x'")
+                        .close();
                 session.execute("DROP FUNCTION doomed").close();
                 System.out.println("committed");
                 System.out.flush();

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A database opened at a PATH keeps its tables and function definitions across close and reopen. */
 class DurableCatalogTest {
-    private static final QuiverConfig CONFIG = QuiverConfig.defaults().withThreads(2).withInterpreters(1);
+    private static final QuiverConfig CONFIG =
+            QuiverConfig.defaults().withThreads(2).withInterpreters(1);
 
     @TempDir
     Path directory;
@@ -48,27 +49,47 @@ class DurableCatalogTest {
 
     @Test
     void tablesOfEveryTypeSurviveReopening() {
-        try (Quiver quiver = Quiver.open(database(), CONFIG); Session session = quiver.newSession()) {
-            update(session, "CREATE TABLE typed (b BOOLEAN, t TINYINT, s SMALLINT, i INTEGER NOT NULL, l BIGINT, r REAL,"
-                    + " d DOUBLE, m DECIMAL(12, 3), v VARCHAR, y VARBINARY, dt DATE, ts TIMESTAMP)");
-            assertThat(update(session, "INSERT INTO typed VALUES (true, -8, 300, 1, 9000000000, 1.5, 2.25, 123456789.125,"
-                    + " 'it''s 日本', x'CAFE', DATE '2024-02-29', TIMESTAMP '2024-02-29 12:34:56.123456')")).isEqualTo(1);
+        try (Quiver quiver = Quiver.open(database(), CONFIG);
+                Session session = quiver.newSession()) {
+            update(
+                    session,
+                    "CREATE TABLE typed (b BOOLEAN, t TINYINT, s SMALLINT, i INTEGER NOT NULL, l BIGINT, r REAL,"
+                            + " d DOUBLE, m DECIMAL(12, 3), v VARCHAR, y VARBINARY, dt DATE, ts TIMESTAMP)");
+            assertThat(
+                            update(
+                                    session,
+                                    "INSERT INTO typed VALUES (true, -8, 300, 1, 9000000000, 1.5, 2.25, 123456789.125,"
+                                            + " 'it''s 日本', x'CAFE', DATE '2024-02-29', TIMESTAMP '2024-02-29 12:34:56.123456')"))
+                    .isEqualTo(1);
             update(session, "INSERT INTO typed (i) VALUES (2)");
         }
-        try (Quiver quiver = Quiver.open(database(), CONFIG); Session session = quiver.newSession()) {
+        try (Quiver quiver = Quiver.open(database(), CONFIG);
+                Session session = quiver.newSession()) {
             List<List<Object>> rows = rows(session, "SELECT * FROM typed ORDER BY i");
             assertThat(rows.getFirst().get(9)).isEqualTo(new byte[] {(byte) 0xCA, (byte) 0xFE});
             rows.getFirst().set(9, "bytes checked");
-            assertThat(rows).containsExactly(
-                    List.of(true, (byte) -8, (short) 300, 1, 9_000_000_000L, 1.5f, 2.25, new BigDecimal("123456789.125"),
-                            "it's 日本", "bytes checked", LocalDate.of(2024, 2, 29),
-                            LocalDateTime.of(2024, 2, 29, 12, 34, 56, 123_456_000)),
-                    nullsBut(12, 3, 2));
+            assertThat(rows)
+                    .containsExactly(
+                            List.of(
+                                    true,
+                                    (byte) -8,
+                                    (short) 300,
+                                    1,
+                                    9_000_000_000L,
+                                    1.5f,
+                                    2.25,
+                                    new BigDecimal("123456789.125"),
+                                    "it's 日本",
+                                    "bytes checked",
+                                    LocalDate.of(2024, 2, 29),
+                                    LocalDateTime.of(2024, 2, 29, 12, 34, 56, 123_456_000)),
+                            nullsBut(12, 3, 2));
             MemoryTable typed = quiver.catalog().table("typed").orElseThrow();
             assertThat(typed.schema().findField("i").isNullable()).isFalse();
             assertThat(typed.schema().findField("m").getType().toString()).isEqualTo("Decimal(12, 3, 128)");
             assertThatThrownBy(() -> session.execute("INSERT INTO typed (l) VALUES (1)"))
-                    .isInstanceOf(QuiverException.class).hasMessageContaining("does not allow NULLs");
+                    .isInstanceOf(QuiverException.class)
+                    .hasMessageContaining("does not allow NULLs");
         }
     }
 
@@ -82,7 +103,8 @@ class DurableCatalogTest {
 
     @Test
     void createTableAsInsertDropAndReplaceAreStored() {
-        try (Quiver quiver = Quiver.open(database(), CONFIG); Session session = quiver.newSession()) {
+        try (Quiver quiver = Quiver.open(database(), CONFIG);
+                Session session = quiver.newSession()) {
             update(session, "CREATE TABLE numbers AS SELECT range AS n FROM range(100000)");
             update(session, "INSERT INTO numbers SELECT n + 100000 FROM numbers WHERE n < 10");
             update(session, "CREATE TABLE gone (a INTEGER)");
@@ -90,7 +112,8 @@ class DurableCatalogTest {
             update(session, "CREATE TABLE replaced (a INTEGER)");
             update(session, "CREATE OR REPLACE TABLE replaced AS SELECT 'x' AS label");
         }
-        try (Quiver quiver = Quiver.open(database(), CONFIG); Session session = quiver.newSession()) {
+        try (Quiver quiver = Quiver.open(database(), CONFIG);
+                Session session = quiver.newSession()) {
             assertThat(rows(session, "SELECT count(*), sum(n), max(n) FROM numbers"))
                     .containsExactly(List.of(100_010L, 4_999_950_000L + 1_000_045L, 100_009L));
             assertThat(rows(session, "SHOW TABLES")).containsExactly(List.of("numbers"), List.of("replaced"));
@@ -100,12 +123,13 @@ class DurableCatalogTest {
 
     @Test
     void theFileIsAnOrdinaryDuckDbDatabase() throws Exception {
-        try (Quiver quiver = Quiver.open(database(), CONFIG); Session session = quiver.newSession()) {
+        try (Quiver quiver = Quiver.open(database(), CONFIG);
+                Session session = quiver.newSession()) {
             update(session, "CREATE TABLE t AS SELECT range AS n FROM range(5)");
         }
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:" + database());
-             Statement statement = duckdb.createStatement();
-             ResultSet result = statement.executeQuery("SELECT sum(n) FROM t")) {
+                Statement statement = duckdb.createStatement();
+                ResultSet result = statement.executeQuery("SELECT sum(n) FROM t")) {
             assertThat(result.next()).isTrue();
             assertThat(result.getLong(1)).isEqualTo(10);
         }
@@ -113,9 +137,11 @@ class DurableCatalogTest {
 
     @Test
     void aFailedWriteLeavesMemoryUnchanged() {
-        try (Quiver quiver = Quiver.open(database(), CONFIG); Session session = quiver.newSession()) {
+        try (Quiver quiver = Quiver.open(database(), CONFIG);
+                Session session = quiver.newSession()) {
             assertThatThrownBy(() -> session.execute("CREATE TABLE quiver_functions (a INTEGER)"))
-                    .isInstanceOf(QuiverException.class).hasMessageContaining("reserved");
+                    .isInstanceOf(QuiverException.class)
+                    .hasMessageContaining("reserved");
             assertThat(quiver.catalog().tables()).isEmpty();
         }
     }
@@ -123,12 +149,15 @@ class DurableCatalogTest {
     @Test
     void functionDefinitionsAreStored() {
         try (Quiver quiver = Quiver.open(database(), CONFIG)) {
-            quiver.store().saveFunction("twice", "CREATE FUNCTION twice(x BIGINT) RETURNS BIGINT AS $$ return 2 * x $$");
+            quiver.store()
+                    .saveFunction("twice", "CREATE FUNCTION twice(x BIGINT) RETURNS BIGINT AS $$ return 2 * x $$");
             quiver.store().saveFunction("gone", "CREATE FUNCTION gone() RETURNS BIGINT AS $$ return 1 $$");
-            quiver.store().saveFunction("twice", "CREATE FUNCTION twice(x BIGINT) RETURNS BIGINT AS $$ return x + x $$");
+            quiver.store()
+                    .saveFunction("twice", "CREATE FUNCTION twice(x BIGINT) RETURNS BIGINT AS $$ return x + x $$");
             quiver.store().dropFunction("gone");
         }
-        try (Quiver quiver = Quiver.open(database(), CONFIG); Session session = quiver.newSession()) {
+        try (Quiver quiver = Quiver.open(database(), CONFIG);
+                Session session = quiver.newSession()) {
             assertThat(quiver.store().functionDefinitions())
                     .containsExactly("CREATE FUNCTION twice(x BIGINT) RETURNS BIGINT AS $$ return x + x $$");
             assertThat(rows(session, "SHOW TABLES")).isEmpty(); // the function table is not a Quiver table

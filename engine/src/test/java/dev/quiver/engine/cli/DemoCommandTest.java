@@ -26,11 +26,16 @@ class DemoCommandTest {
         assertThat(err.toString()).isEmpty();
         assertThat(status).isZero();
         assertThat(out.toString())
-                .contains("CREATE FUNCTION normalize_comment", "CREATE FUNCTION priority_score",
-                        "CREATE FUNCTION shipment_json", "ship_mode | items | avg_priority | json_bytes", "(5 rows)")
+                .contains(
+                        "CREATE FUNCTION normalize_comment",
+                        "CREATE FUNCTION priority_score",
+                        "CREATE FUNCTION shipment_json",
+                        "ship_mode | items | avg_priority | json_bytes",
+                        "(5 rows)")
                 .containsPattern("(?m)^ 1 interpreter : +[0-9.]+ s +[0-9,]+ rows/s +[0-9.]+ cores busy")
                 .containsPattern("(?m)^ 2 interpreters: +[0-9.]+ s +[0-9,]+ rows/s +[0-9.]+ cores busy")
-                .containsPattern("(?m)^Speedup with 2 interpreters: [0-9.]+x \\(ideal \\d+x on \\d+ cores\\); results identical$");
+                .containsPattern(
+                        "(?m)^Speedup with 2 interpreters: [0-9.]+x \\(ideal \\d+x on \\d+ cores\\); results identical$");
     }
 
     @Test

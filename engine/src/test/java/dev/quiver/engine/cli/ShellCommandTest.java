@@ -35,11 +35,11 @@ class ShellCommandTest {
         typing.write(input.getBytes(StandardCharsets.UTF_8));
         typing.flush();
         try (typing;
-             // DumbTerminal writes straight to the stream; TerminalBuilder may pick a pseudo-terminal
-             // whose output pump thread still holds text when the terminal closes
-             Terminal terminal = new DumbTerminal(keyboard, output);
-             Quiver database = Quiver.open(QuiverConfig.defaults().withThreads(2));
-             Session session = database.newSession()) {
+                // DumbTerminal writes straight to the stream; TerminalBuilder may pick a pseudo-terminal
+                // whose output pump thread still holds text when the terminal closes
+                Terminal terminal = new DumbTerminal(keyboard, output);
+                Quiver database = Quiver.open(QuiverConfig.defaults().withThreads(2));
+                Session session = database.newSession()) {
             shell.run(terminal, session, directory.resolve("history"));
         }
         return output.toString(StandardCharsets.UTF_8);
@@ -47,24 +47,31 @@ class ShellCommandTest {
 
     @Test
     void statementsMaySpanLinesAndTheTimerPrintsRunTimes() throws Exception {
-        String output = run(".timer on\nCREATE TABLE t (x INTEGER);\nINSERT INTO t\n  VALUES (1), (2);\nSELECT sum(x)\n  AS total FROM t;\n.quit\n");
+        String output = run(
+                ".timer on\nCREATE TABLE t (x INTEGER);\nINSERT INTO t\n  VALUES (1), (2);\nSELECT sum(x)\n  AS total FROM t;\n.quit\n");
         assertThat(output).contains("2 rows affected", "total", "3", "(1 row)", "Run Time:");
     }
 
     @Test
     void errorsAreReportedAndTheSessionGoesOn() throws Exception {
         String output = run("SELECT * FROM nowhere;\n.tables\n.timer maybe\n.nope\nSELECT 42 AS answer;\n.quit\n");
-        assertThat(output).contains("Error: Object 'nowhere' not found", "Error: use .timer on or .timer off",
-                "Error: unknown command .nope", "answer", "42");
+        assertThat(output)
+                .contains(
+                        "Error: Object 'nowhere' not found",
+                        "Error: use .timer on or .timer off",
+                        "Error: unknown command .nope",
+                        "answer",
+                        "42");
     }
 
     @Test
     void aQueryUnderAProgressBarStillPrintsItsResultAndTheShellGoesOn() throws Exception {
         // a Python function that naps makes the query last long enough for the bar, on any machine
-        String output = run("CREATE TABLE r AS SELECT range AS x FROM range(300000);\n"
-                + "CREATE FUNCTION nap(xs BIGINT) RETURNS BOOLEAN LANGUAGE PYTHON KIND VECTORIZED AS $$\n"
-                + "import time\ndef nap(xs):\n    time.sleep(0.3)\n    return [x % 7 == 0 for x in xs]\n$$;\n"
-                + "SELECT count(*) AS n FROM r WHERE nap(x);\nSELECT 42 AS answer;\n.quit\n",
+        String output = run(
+                "CREATE TABLE r AS SELECT range AS x FROM range(300000);\n"
+                        + "CREATE FUNCTION nap(xs BIGINT) RETURNS BOOLEAN LANGUAGE PYTHON KIND VECTORIZED AS $$\n"
+                        + "import time\ndef nap(xs):\n    time.sleep(0.3)\n    return [x % 7 == 0 for x in xs]\n$$;\n"
+                        + "SELECT count(*) AS n FROM r WHERE nap(x);\nSELECT 42 AS answer;\n.quit\n",
                 new ShellCommand().progressAfter(0));
         assertThat(output).contains("Query", "42858", "answer", "42");
     }

@@ -23,7 +23,11 @@ class SqlCommandTest {
 
     @Test
     void csvHasAHeaderQuotedFieldsAndEmptyNulls() {
-        int status = run("sql", "--format", "csv", "-c",
+        int status = run(
+                "sql",
+                "--format",
+                "csv",
+                "-c",
                 "SELECT * FROM (VALUES (1, 'a,b', 0.1), (2, NULL, 2.5)) AS t(x, y, z) ORDER BY x");
         assertThat(status).isZero();
         assertThat(out.toString()).isEqualTo("x,y,z\r\n1,\"a,b\",0.1\r\n2,,2.5\r\n");
@@ -32,28 +36,33 @@ class SqlCommandTest {
 
     @Test
     void jsonHasTypedValues() {
-        assertThat(run("sql", "--format", "json", "-c", "SELECT * FROM (VALUES (1, 'q\"t', TRUE)) AS t(x, y, z)")).isZero();
+        assertThat(run("sql", "--format", "json", "-c", "SELECT * FROM (VALUES (1, 'q\"t', TRUE)) AS t(x, y, z)"))
+                .isZero();
         assertThat(out.toString()).isEqualTo("[\n  {\"x\": 1, \"y\": \"q\\\"t\", \"z\": true}\n]\n");
     }
 
     @Test
     void theLastStatementsResultIsPrinted() {
-        assertThat(run("sql", "--format", "csv", "-c", "SELECT 1 AS a; SELECT 2 AS b")).isZero();
+        assertThat(run("sql", "--format", "csv", "-c", "SELECT 1 AS a; SELECT 2 AS b"))
+                .isZero();
         assertThat(out.toString()).isEqualTo("b\r\n2\r\n");
     }
 
     @Test
     void errorsGoToStderrWithStatusOne() {
-        assertThat(run("sql", "--format", "csv", "-c", "SELECT * FROM missing_table")).isEqualTo(1);
+        assertThat(run("sql", "--format", "csv", "-c", "SELECT * FROM missing_table"))
+                .isEqualTo(1);
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString()).contains("Error:", "missing_table", "line 1, column 15");
     }
 
     @Test
     void aPythonMemoryLimitThatIsNoSizeIsRefused() {
-        assertThat(run("sql", "--python-memory-limit", "lots", "-c", "SELECT 1")).isEqualTo(1);
+        assertThat(run("sql", "--python-memory-limit", "lots", "-c", "SELECT 1"))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("--python-memory-limit", "'lots' is not a size");
-        assertThat(run("sql", "--python-memory-limit", "2GiB", "--format", "csv", "-c", "SELECT 1 AS a")).isZero();
+        assertThat(run("sql", "--python-memory-limit", "2GiB", "--format", "csv", "-c", "SELECT 1 AS a"))
+                .isZero();
         assertThat(out.toString()).isEqualTo("a\r\n1\r\n");
     }
 
@@ -66,10 +75,18 @@ class SqlCommandTest {
     @Test
     void dbKeepsTablesBetweenRuns(@TempDir Path directory) {
         String db = directory.resolve("cli.duckdb").toString();
-        assertThat(run("sql", "--db", db, "--interpreters", "1", "-c",
-                "CREATE TABLE t AS SELECT range AS n FROM range(4)")).isZero();
+        assertThat(run(
+                        "sql",
+                        "--db",
+                        db,
+                        "--interpreters",
+                        "1",
+                        "-c",
+                        "CREATE TABLE t AS SELECT range AS n FROM range(4)"))
+                .isZero();
         out.getBuffer().setLength(0);
-        assertThat(run("sql", "--db", db, "--format", "csv", "-c", "SELECT sum(n) AS total FROM t")).isZero();
+        assertThat(run("sql", "--db", db, "--format", "csv", "-c", "SELECT sum(n) AS total FROM t"))
+                .isZero();
         assertThat(out.toString()).isEqualTo("total\r\n6\r\n");
     }
 

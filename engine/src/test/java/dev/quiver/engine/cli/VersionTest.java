@@ -20,8 +20,11 @@ class VersionTest {
     @Test
     void versionNamesQuiverTheJdkPythonAndTheCommit() {
         String printed = run("--version");
-        assertThat(printed).startsWith("Quiver " + VersionInfo.version() + System.lineSeparator())
-                .contains("JDK " + Runtime.version()).contains("CPython 3.").contains("commit ");
+        assertThat(printed)
+                .startsWith("Quiver " + VersionInfo.version() + System.lineSeparator())
+                .contains("JDK " + Runtime.version())
+                .contains("CPython 3.")
+                .contains("commit ");
         assertThat(VersionInfo.version()).as("filtered from the POM").matches("\\d+\\.\\d+\\.\\d+.*");
     }
 

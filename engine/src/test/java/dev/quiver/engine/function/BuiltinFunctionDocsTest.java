@@ -28,8 +28,10 @@ class BuiltinFunctionDocsTest {
             Files.writeString(SQL_DOC, generated, StandardCharsets.UTF_8);
             return;
         }
-        assertThat(document).as("docs/sql.md's function list is out of date with the built-in function registry;"
-                + " regenerate it: mvn -o -pl engine test -Dtest=BuiltinFunctionDocsTest -Dquiver.docs.update=true")
+        assertThat(document)
+                .as(
+                        "docs/sql.md's function list is out of date with the built-in function registry;"
+                                + " regenerate it: mvn -o -pl engine test -Dtest=BuiltinFunctionDocsTest -Dquiver.docs.update=true")
                 .isEqualTo(generated);
     }
 
@@ -48,8 +50,12 @@ class BuiltinFunctionDocsTest {
         SqlOperatorTable table = FunctionRegistry.operatorTable(() -> null);
         for (SqlOperator own : BuiltinFunctions.ownOperators()) {
             List<SqlOperator> found = new ArrayList<>();
-            table.lookupOperatorOverloads(new SqlIdentifier(own.getName(), SqlParserPos.ZERO), null,
-                    SqlSyntax.FUNCTION, found, SqlNameMatchers.withCaseSensitive(false));
+            table.lookupOperatorOverloads(
+                    new SqlIdentifier(own.getName(), SqlParserPos.ZERO),
+                    null,
+                    SqlSyntax.FUNCTION,
+                    found,
+                    SqlNameMatchers.withCaseSensitive(false));
             assertThat(found).as(own.getName()).containsExactly(own);
         }
     }
@@ -57,10 +63,17 @@ class BuiltinFunctionDocsTest {
     @Test
     void kernelsAreFoundByOperatorNotByName() {
         BuiltinFunction repeat = BuiltinFunctions.all().stream()
-                .filter(function -> function.name().equals("repeat")).findFirst().orElseThrow();
+                .filter(function -> function.name().equals("repeat"))
+                .findFirst()
+                .orElseThrow();
         assertThat(BuiltinFunctions.forOperator(repeat.operators().getFirst())).isSameAs(repeat);
-        assertThat(BuiltinFunctions.forOperator(new org.apache.calcite.sql.SqlFunction("REPEAT",
-                org.apache.calcite.sql.SqlKind.OTHER_FUNCTION, null, null, null,
-                org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION))).isNull();
+        assertThat(BuiltinFunctions.forOperator(new org.apache.calcite.sql.SqlFunction(
+                        "REPEAT",
+                        org.apache.calcite.sql.SqlKind.OTHER_FUNCTION,
+                        null,
+                        null,
+                        null,
+                        org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION)))
+                .isNull();
     }
 }

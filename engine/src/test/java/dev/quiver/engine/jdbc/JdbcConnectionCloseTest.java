@@ -80,14 +80,15 @@ class JdbcConnectionCloseTest {
             assertThatCode(leaky::close).doesNotThrowAnyException();
             assertThat(open.isClosed()).isTrue();
             assertThat(tables.isClosed()).isTrue();
-            try (Statement statement = keeper.createStatement(); ResultSet sum = statement.executeQuery("SELECT sum(n) FROM t")) {
+            try (Statement statement = keeper.createStatement();
+                    ResultSet sum = statement.executeQuery("SELECT sum(n) FROM t")) {
                 assertThat(sum.next()).isTrue();
                 assertThat(sum.getLong(1)).isEqualTo(10);
             }
         }
         // The last connection released the shared database; it closes without a leak and reopens.
         try (Connection reopened = DriverManager.getConnection(url);
-             ResultSet rows = reopened.createStatement().executeQuery("SELECT count(*) FROM t")) {
+                ResultSet rows = reopened.createStatement().executeQuery("SELECT count(*) FROM t")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getLong(1)).isEqualTo(5);
         }

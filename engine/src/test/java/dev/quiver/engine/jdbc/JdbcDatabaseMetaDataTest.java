@@ -28,16 +28,19 @@ class JdbcDatabaseMetaDataTest {
     @Test
     void tablesColumnsAndFunctions() throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:quiver:");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE orders (id BIGINT NOT NULL, total DECIMAL(12, 2), note VARCHAR)");
             statement.execute("CREATE TABLE \"Order_Items\" (order_id BIGINT)");
             DatabaseMetaData meta = connection.getMetaData();
 
-            assertThat(column(meta.getTables(null, null, "%", null), "TABLE_NAME")).containsExactly("Order_Items", "orders");
+            assertThat(column(meta.getTables(null, null, "%", null), "TABLE_NAME"))
+                    .containsExactly("Order_Items", "orders");
             assertThat(column(meta.getTables(null, "main", "ORD%", new String[] {"TABLE"}), "TABLE_NAME"))
                     .containsExactly("Order_Items", "orders");
-            assertThat(column(meta.getTables(null, null, "order\\_items", null), "TABLE_NAME")).containsExactly("Order_Items");
-            assertThat(column(meta.getTables(null, null, "%", new String[] {"VIEW"}), "TABLE_NAME")).isEmpty();
+            assertThat(column(meta.getTables(null, null, "order\\_items", null), "TABLE_NAME"))
+                    .containsExactly("Order_Items");
+            assertThat(column(meta.getTables(null, null, "%", new String[] {"VIEW"}), "TABLE_NAME"))
+                    .isEmpty();
             assertThat(column(meta.getSchemas(), "TABLE_SCHEM")).containsExactly("main");
             assertThat(column(meta.getTableTypes(), "TABLE_TYPE")).containsExactly("TABLE");
 
@@ -58,11 +61,14 @@ class JdbcDatabaseMetaDataTest {
                 assertThat(columns.next()).isFalse();
             }
 
-            statement.execute("CREATE FUNCTION double_it(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$ return 2 * x $$");
-            assertThat(column(meta.getFunctions(null, null, "%"), "FUNCTION_NAME")).containsExactly("double_it");
+            statement.execute(
+                    "CREATE FUNCTION double_it(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$ return 2 * x $$");
+            assertThat(column(meta.getFunctions(null, null, "%"), "FUNCTION_NAME"))
+                    .containsExactly("double_it");
             assertThat(column(meta.getFunctions(null, null, "double%"), "REMARKS"))
                     .containsExactly("Python function double_it(x BIGINT) -> BIGINT");
-            assertThat(column(meta.getFunctions(null, null, "other%"), "FUNCTION_NAME")).isEmpty();
+            assertThat(column(meta.getFunctions(null, null, "other%"), "FUNCTION_NAME"))
+                    .isEmpty();
             assertThat(column(meta.getTypeInfo(), "TYPE_NAME")).containsExactlyElementsOf(JdbcTypes.NAMES);
         }
     }
@@ -82,7 +88,8 @@ class JdbcDatabaseMetaDataTest {
             assertThat(meta.supportsTransactions()).isFalse();
             assertThat(meta.getDefaultTransactionIsolation()).isEqualTo(Connection.TRANSACTION_NONE);
             assertThat(meta.supportsResultSetType(ResultSet.TYPE_FORWARD_ONLY)).isTrue();
-            assertThat(meta.supportsResultSetType(ResultSet.TYPE_SCROLL_INSENSITIVE)).isFalse();
+            assertThat(meta.supportsResultSetType(ResultSet.TYPE_SCROLL_INSENSITIVE))
+                    .isFalse();
         }
     }
 }

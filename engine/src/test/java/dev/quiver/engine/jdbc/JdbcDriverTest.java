@@ -21,7 +21,8 @@ class JdbcDriverTest {
     Path directory;
 
     private static long count(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             assertThat(result.next()).isTrue();
             return result.getLong(1);
         }
@@ -41,22 +42,25 @@ class JdbcDriverTest {
     @Test
     void inMemoryConnectionsArePrivate() throws SQLException {
         try (Connection first = DriverManager.getConnection("jdbc:quiver:");
-             Connection second = DriverManager.getConnection("jdbc:quiver::memory:")) {
+                Connection second = DriverManager.getConnection("jdbc:quiver::memory:")) {
             first.createStatement().execute("CREATE TABLE t AS SELECT range AS n FROM range(3)");
             assertThat(count(first, "SELECT count(*) FROM t")).isEqualTo(3);
             assertThatThrownBy(() -> count(second, "SELECT count(*) FROM t"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("t");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("t");
         }
     }
 
     @Test
     void connectionsToOnePathShareTheDatabaseAndItOutlivesThem() throws SQLException {
         String url = "jdbc:quiver:" + directory.resolve("shared.duckdb");
-        try (Connection first = DriverManager.getConnection(url); Connection second = DriverManager.getConnection(url)) {
+        try (Connection first = DriverManager.getConnection(url);
+                Connection second = DriverManager.getConnection(url)) {
             assertThat(first.unwrap(Quiver.class)).isSameAs(second.unwrap(Quiver.class));
             try (Statement statement = first.createStatement()) {
                 statement.executeUpdate("CREATE TABLE t (n INTEGER)");
-                assertThat(statement.executeUpdate("INSERT INTO t VALUES (1), (2)")).isEqualTo(2);
+                assertThat(statement.executeUpdate("INSERT INTO t VALUES (1), (2)"))
+                        .isEqualTo(2);
             }
             assertThat(count(second, "SELECT sum(n) FROM t")).isEqualTo(3);
         }
@@ -76,10 +80,13 @@ class JdbcDriverTest {
             assertThat(connection.unwrap(Quiver.class).config().threads()).isEqualTo(3);
         }
         assertThatThrownBy(() -> DriverManager.getConnection("jdbc:quiver:?thread=2"))
-                .isInstanceOf(SQLException.class).hasMessageContaining("unknown setting 'thread'")
-                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("08001");
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("unknown setting 'thread'")
+                .extracting(e -> ((SQLException) e).getSQLState())
+                .isEqualTo("08001");
         assertThatThrownBy(() -> DriverManager.getConnection("jdbc:quiver:?threads=zero"))
-                .isInstanceOf(SQLException.class).hasMessageContaining("threads");
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("threads");
     }
 
     @Test
@@ -87,7 +94,8 @@ class JdbcDriverTest {
         try (Connection connection = DriverManager.getConnection("jdbc:quiver:")) {
             assertThat(connection.getAutoCommit()).isTrue();
             assertThat(connection.getMetaData().supportsTransactions()).isFalse();
-            assertThatThrownBy(() -> connection.setAutoCommit(false)).isInstanceOf(SQLFeatureNotSupportedException.class)
+            assertThatThrownBy(() -> connection.setAutoCommit(false))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class)
                     .hasMessageContaining("auto-commit");
             assertThatThrownBy(connection::commit).isInstanceOf(SQLException.class);
             connection.setReadOnly(true); // a hint, ignored
@@ -96,7 +104,8 @@ class JdbcDriverTest {
             connection.close();
             assertThat(statement.isClosed()).isTrue();
             assertThat(connection.isValid(1)).isFalse();
-            assertThatThrownBy(connection::createStatement).isInstanceOf(SQLException.class)
+            assertThatThrownBy(connection::createStatement)
+                    .isInstanceOf(SQLException.class)
                     .hasMessageContaining("Connection is closed");
         }
     }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** Errors reach JDBC with Quiver's SQLSTATE and message; cancel and query timeouts stop long queries. */
 class JdbcErrorsTest {
     /** 4·10^10 row pairs: minutes of work, so only a cancel ends it within the test. */
-    private static final String LONG_QUERY = "SELECT count(*) FROM range(200000) a, range(200000) b WHERE a.range + b.range > 3";
+    private static final String LONG_QUERY =
+            "SELECT count(*) FROM range(200000) a, range(200000) b WHERE a.range + b.range > 3";
 
     private Connection connection;
 
@@ -47,11 +48,15 @@ class JdbcErrorsTest {
     @Test
     void sqlStates() {
         SQLException syntax = failure("SELEC 1");
-        assertThat((Throwable) syntax).isInstanceOf(SQLSyntaxErrorException.class).hasMessageContaining("Syntax error");
+        assertThat((Throwable) syntax)
+                .isInstanceOf(SQLSyntaxErrorException.class)
+                .hasMessageContaining("Syntax error");
         assertThat(syntax.getSQLState()).isEqualTo("42601");
 
         SQLException unknownTable = failure("SELECT * FROM nowhere");
-        assertThat((Throwable) unknownTable).isInstanceOf(SQLSyntaxErrorException.class).hasMessageContaining("nowhere");
+        assertThat((Throwable) unknownTable)
+                .isInstanceOf(SQLSyntaxErrorException.class)
+                .hasMessageContaining("nowhere");
         assertThat(unknownTable.getSQLState()).isEqualTo("42P01");
 
         SQLException division = failure("SELECT range % (range - range) FROM range(3)");
@@ -103,9 +108,11 @@ class JdbcErrorsTest {
         Statement statement = connection.createStatement();
         statement.setQueryTimeout(1);
         long start = System.nanoTime();
-        assertThatThrownBy(() -> statement.executeQuery(LONG_QUERY)).isInstanceOf(SQLTimeoutException.class)
+        assertThatThrownBy(() -> statement.executeQuery(LONG_QUERY))
+                .isInstanceOf(SQLTimeoutException.class)
                 .hasMessageContaining("query timeout of 1 s")
-                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("57014");
+                .extracting(e -> ((SQLException) e).getSQLState())
+                .isEqualTo("57014");
         assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(15));
         assertStillWorks(statement); // the timeout applies to each execution; this one is quick
     }
@@ -115,7 +122,8 @@ class JdbcErrorsTest {
             assertThat(result.next()).isTrue();
             assertThat(result.getLong(1)).isEqualTo(10);
         }
-        try (Statement other = connection.createStatement(); ResultSet result = other.executeQuery("SELECT 1")) {
+        try (Statement other = connection.createStatement();
+                ResultSet result = other.executeQuery("SELECT 1")) {
             assertThat(result.next()).isTrue();
         }
     }

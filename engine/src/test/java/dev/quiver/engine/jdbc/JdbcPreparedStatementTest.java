@@ -57,7 +57,8 @@ class JdbcPreparedStatementTest {
 
     @Test
     void everyTypeGoesInAndComesBack() throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO typed VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO typed VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setBoolean(1, true);
             insert.setByte(2, (byte) -8);
             insert.setShort(3, (short) -300);
@@ -116,7 +117,7 @@ class JdbcPreparedStatementTest {
             }
         }
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT count(*) FROM typed")) {
+                ResultSet result = statement.executeQuery("SELECT count(*) FROM typed")) {
             assertThat(result.next()).isTrue();
             assertThat(result.getLong(1)).isEqualTo(2);
         }
@@ -144,10 +145,13 @@ class JdbcPreparedStatementTest {
     void aMissingParameterIsAClearError() throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT ? + ?")) {
             select.setInt(1, 1);
-            assertThatThrownBy(select::executeQuery).isInstanceOf(SQLException.class)
+            assertThatThrownBy(select::executeQuery)
+                    .isInstanceOf(SQLException.class)
                     .hasMessageContaining("No value specified for parameter 2 of 2")
-                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("07001");
-            assertThatThrownBy(() -> select.setInt(3, 1)).isInstanceOf(SQLException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState())
+                    .isEqualTo("07001");
+            assertThatThrownBy(() -> select.setInt(3, 1))
+                    .isInstanceOf(SQLException.class)
                     .hasMessageContaining("parameter index 3 is out of range");
             select.setInt(2, 2);
             try (ResultSet result = select.executeQuery()) {
@@ -172,7 +176,7 @@ class JdbcPreparedStatementTest {
             assertThat(insert.executeBatch()).containsExactly(1, 1, 1);
         }
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT count(*), count(v), count(dt) FROM typed")) {
+                ResultSet result = statement.executeQuery("SELECT count(*), count(v), count(dt) FROM typed")) {
             assertThat(result.next()).isTrue();
             assertThat(result.getLong(1)).isEqualTo(3);
             assertThat(result.getLong(2)).isEqualTo(2);

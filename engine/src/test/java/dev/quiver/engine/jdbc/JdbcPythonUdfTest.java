@@ -65,12 +65,15 @@ class JdbcPythonUdfTest {
     @Test
     void aPythonExceptionIsAnSqlExceptionWithItsTraceback() throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            SQLException error = catchThrowableOfType(SQLException.class,
+            SQLException error = catchThrowableOfType(
+                    SQLException.class,
                     () -> statement.executeQuery("SELECT inverse(CAST(range AS DOUBLE)) FROM range(3)"));
             assertThat(error.getSQLState()).isEqualTo("38000");
             assertThat(error.getMessage()).contains("inverse", "ZeroDivisionError", "return 1 / x");
-            SQLException definition = catchThrowableOfType(SQLException.class, () -> statement.execute(
-                    "CREATE FUNCTION broken(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\ndef broken(x):\n  return (\n$$"));
+            SQLException definition = catchThrowableOfType(
+                    SQLException.class,
+                    () -> statement.execute(
+                            "CREATE FUNCTION broken(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\ndef broken(x):\n  return (\n$$"));
             assertThat(definition.getSQLState()).isEqualTo("42P13");
             assertThat(definition.getMessage()).contains("SyntaxError");
             assertStillWorks(statement);
@@ -81,8 +84,8 @@ class JdbcPythonUdfTest {
     void aQueryTimeoutStopsAStuckPythonFunction() throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(1);
-            SQLException error = catchThrowableOfType(SQLException.class,
-                    () -> statement.executeQuery("SELECT sum(spin(range)) FROM range(100000)"));
+            SQLException error = catchThrowableOfType(
+                    SQLException.class, () -> statement.executeQuery("SELECT sum(spin(range)) FROM range(100000)"));
             assertThat((Throwable) error).isInstanceOf(SQLTimeoutException.class);
             assertThat(error.getSQLState()).isEqualTo("57014");
             statement.setQueryTimeout(0);

@@ -69,10 +69,13 @@ class JdbcResultSetTest {
             assertThat(result.getLong("m")).isEqualTo(1234);
             assertThat(result.getDouble("i")).isEqualTo(7.0);
             assertThat(result.getInt("b")).isEqualTo(1);
-            assertThatThrownBy(() -> result.getByte("s")).isInstanceOf(SQLDataException.class)
-                    .hasMessageContaining("out of the range of byte").extracting(e -> ((SQLException) e).getSQLState())
+            assertThatThrownBy(() -> result.getByte("s"))
+                    .isInstanceOf(SQLDataException.class)
+                    .hasMessageContaining("out of the range of byte")
+                    .extracting(e -> ((SQLException) e).getSQLState())
                     .isEqualTo("22003");
-            assertThatThrownBy(() -> result.getInt("v")).isInstanceOf(SQLDataException.class)
+            assertThatThrownBy(() -> result.getInt("v"))
+                    .isInstanceOf(SQLDataException.class)
                     .hasMessageContaining("'héllo'");
 
             assertThat(result.getObject(1)).isEqualTo(true);
@@ -107,7 +110,9 @@ class JdbcResultSetTest {
             assertThat(result.wasNull()).isTrue();
 
             assertThat(result.next()).isFalse();
-            assertThatThrownBy(() -> result.getInt(1)).isInstanceOf(SQLException.class).hasMessageContaining("not on a row");
+            assertThatThrownBy(() -> result.getInt(1))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("not on a row");
         }
     }
 
@@ -122,10 +127,34 @@ class JdbcResultSetTest {
                 types[column - 1] = meta.getColumnType(column);
                 names[column - 1] = meta.getColumnTypeName(column);
             }
-            assertThat(types).containsExactly(Types.BOOLEAN, Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT,
-                    Types.REAL, Types.DOUBLE, Types.DECIMAL, Types.VARCHAR, Types.VARBINARY, Types.DATE, Types.TIMESTAMP);
-            assertThat(names).containsExactly("BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "REAL", "DOUBLE",
-                    "DECIMAL", "VARCHAR", "VARBINARY", "DATE", "TIMESTAMP");
+            assertThat(types)
+                    .containsExactly(
+                            Types.BOOLEAN,
+                            Types.TINYINT,
+                            Types.SMALLINT,
+                            Types.INTEGER,
+                            Types.BIGINT,
+                            Types.REAL,
+                            Types.DOUBLE,
+                            Types.DECIMAL,
+                            Types.VARCHAR,
+                            Types.VARBINARY,
+                            Types.DATE,
+                            Types.TIMESTAMP);
+            assertThat(names)
+                    .containsExactly(
+                            "BOOLEAN",
+                            "TINYINT",
+                            "SMALLINT",
+                            "INTEGER",
+                            "BIGINT",
+                            "REAL",
+                            "DOUBLE",
+                            "DECIMAL",
+                            "VARCHAR",
+                            "VARBINARY",
+                            "DATE",
+                            "TIMESTAMP");
             assertThat(meta.getColumnName(4)).isEqualTo("i");
             assertThat(meta.getColumnLabel(9)).isEqualTo("v");
             assertThat(meta.getPrecision(8)).isEqualTo(12);
@@ -164,8 +193,9 @@ class JdbcResultSetTest {
     @Test
     void resultsAcrossManyBatchesAndUpdateCounts() throws SQLException {
         try (Connection small = DriverManager.getConnection("jdbc:quiver:?threads=2");
-             Statement smallStatement = small.createStatement()) {
-            assertThat(smallStatement.execute("SELECT range FROM range(200000)")).isTrue();
+                Statement smallStatement = small.createStatement()) {
+            assertThat(smallStatement.execute("SELECT range FROM range(200000)"))
+                    .isTrue();
             long rows = 0;
             long sum = 0;
             try (ResultSet result = smallStatement.getResultSet()) {
@@ -177,14 +207,17 @@ class JdbcResultSetTest {
             assertThat(rows).isEqualTo(200_000);
             assertThat(sum).isEqualTo(199_999L * 200_000 / 2);
             assertThat(smallStatement.getUpdateCount()).isEqualTo(-1);
-            assertThat(smallStatement.execute("CREATE TABLE x AS SELECT 1 AS a")).isFalse();
+            assertThat(smallStatement.execute("CREATE TABLE x AS SELECT 1 AS a"))
+                    .isFalse();
             assertThat(smallStatement.getUpdateCount()).isEqualTo(1);
             assertThat(smallStatement.getResultSet()).isNull();
             assertThat(smallStatement.getMoreResults()).isFalse();
             assertThat(smallStatement.getUpdateCount()).isEqualTo(-1);
-            assertThatThrownBy(() -> smallStatement.executeQuery("DROP TABLE x")).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> smallStatement.executeQuery("DROP TABLE x"))
+                    .isInstanceOf(SQLException.class)
                     .hasMessageContaining("returns no rows");
-            assertThatThrownBy(() -> smallStatement.executeUpdate("SELECT 1")).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> smallStatement.executeUpdate("SELECT 1"))
+                    .isInstanceOf(SQLException.class)
                     .hasMessageContaining("executeUpdate ran a query");
         }
     }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Several statements in one execute, parameter metadata, and prepared INSERT batches run as one insert. */
 class JdbcStatementFeaturesTest {
     private static long count(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             assertThat(result.next()).isTrue();
             return result.getLong(1);
         }
@@ -26,16 +27,18 @@ class JdbcStatementFeaturesTest {
     @Test
     void severalStatementsInOneExecuteGiveTheLastResult() throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:quiver:");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             assertThat(statement.execute("CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (1), (2), (3);"
-                    + " SELECT sum(n) FROM t")).isTrue();
+                            + " SELECT sum(n) FROM t"))
+                    .isTrue();
             try (ResultSet rows = statement.getResultSet()) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getLong(1)).isEqualTo(6);
             }
             assertThat(statement.getMoreResults()).isFalse();
             assertThat(statement.getUpdateCount()).isEqualTo(-1);
-            assertThat(statement.executeUpdate("INSERT INTO t VALUES (4); INSERT INTO t VALUES (5), (6)")).isEqualTo(2);
+            assertThat(statement.executeUpdate("INSERT INTO t VALUES (4); INSERT INTO t VALUES (5), (6)"))
+                    .isEqualTo(2);
             assertThat(statement.getMoreResults()).isFalse();
             assertThat(statement.getUpdateCount()).isEqualTo(-1);
             try (ResultSet rows = statement.executeQuery("INSERT INTO t VALUES (7); SELECT count(*) FROM t")) {
@@ -48,10 +51,12 @@ class JdbcStatementFeaturesTest {
     @Test
     void aFailingStatementStopsTheRestAndEarlierOnesStayDone() throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:quiver:");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE t (n INTEGER)");
-            assertThatThrownBy(() -> statement.execute("INSERT INTO t VALUES (1); SELECT * FROM missing;"
-                    + " INSERT INTO t VALUES (2)")).isInstanceOf(SQLException.class).hasMessageContaining("missing");
+            assertThatThrownBy(() -> statement.execute(
+                            "INSERT INTO t VALUES (1); SELECT * FROM missing;" + " INSERT INTO t VALUES (2)"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("missing");
             assertThat(count(connection, "SELECT count(*) FROM t")).isEqualTo(1);
         }
     }
@@ -60,7 +65,8 @@ class JdbcStatementFeaturesTest {
     void aPreparedStatementHoldsOneStatement() throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:quiver:")) {
             assertThatThrownBy(() -> connection.prepareStatement("SELECT ?; SELECT 2"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("expected one statement, found 2");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("expected one statement, found 2");
         }
     }
 
@@ -77,10 +83,12 @@ class JdbcStatementFeaturesTest {
                 assertThat(parameters.getParameterType(4)).isEqualTo(Types.DATE);
                 assertThat(parameters.getParameterClassName(1)).isEqualTo(Integer.class.getName());
                 assertThat(parameters.getParameterMode(1)).isEqualTo(ParameterMetaData.parameterModeIn);
-                assertThatThrownBy(() -> parameters.getParameterType(5)).isInstanceOf(SQLException.class)
+                assertThatThrownBy(() -> parameters.getParameterType(5))
+                        .isInstanceOf(SQLException.class)
                         .hasMessageContaining("out of range");
             }
-            try (PreparedStatement query = connection.prepareStatement("SELECT name FROM t WHERE id = ? AND name <> ?")) {
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT name FROM t WHERE id = ? AND name <> ?")) {
                 ParameterMetaData parameters = query.getParameterMetaData();
                 assertThat(parameters.getParameterCount()).isEqualTo(2);
                 assertThat(parameters.getParameterType(1)).isEqualTo(Types.INTEGER);
@@ -96,7 +104,8 @@ class JdbcStatementFeaturesTest {
                 assertThat(none.getParameterMetaData().getParameterCount()).isZero();
             }
             try (PreparedStatement invalid = connection.prepareStatement("SELECT * FROM missing WHERE x = ?")) {
-                assertThatThrownBy(invalid::getParameterMetaData).isInstanceOf(SQLException.class)
+                assertThatThrownBy(invalid::getParameterMetaData)
+                        .isInstanceOf(SQLException.class)
                         .hasMessageContaining("missing");
             }
         }
@@ -106,7 +115,8 @@ class JdbcStatementFeaturesTest {
     void aPreparedInsertBatchRunsAsOneInsert() throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:quiver:")) {
             connection.createStatement().execute("CREATE TABLE t (id INTEGER, name VARCHAR, price DOUBLE)");
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO t (id, name, price) VALUES (?, ?, ?)")) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO t (id, name, price) VALUES (?, ?, ?)")) {
                 for (int row = 0; row < 1000; row++) {
                     insert.setInt(1, row);
                     insert.setString(2, row % 7 == 0 ? null : "it's " + row);
@@ -119,8 +129,10 @@ class JdbcStatementFeaturesTest {
             }
             assertThat(count(connection, "SELECT count(*) FROM t")).isEqualTo(1000);
             assertThat(count(connection, "SELECT sum(id) FROM t")).isEqualTo(999L * 1000 / 2);
-            assertThat(count(connection, "SELECT count(*) FROM t WHERE name IS NULL")).isEqualTo(143);
-            assertThat(count(connection, "SELECT count(*) FROM t WHERE name = 'it''s 1'")).isEqualTo(1);
+            assertThat(count(connection, "SELECT count(*) FROM t WHERE name IS NULL"))
+                    .isEqualTo(143);
+            assertThat(count(connection, "SELECT count(*) FROM t WHERE name = 'it''s 1'"))
+                    .isEqualTo(1);
         }
     }
 
@@ -133,9 +145,11 @@ class JdbcStatementFeaturesTest {
                 insert.addBatch();
                 insert.setNull(1, Types.INTEGER);
                 insert.addBatch();
-                assertThatThrownBy(insert::executeBatch).isInstanceOf(BatchUpdateException.class)
+                assertThatThrownBy(insert::executeBatch)
+                        .isInstanceOf(BatchUpdateException.class)
                         .hasMessageContaining("none inserted")
-                        .satisfies(e -> assertThat(((BatchUpdateException) e).getLargeUpdateCounts()).isEmpty());
+                        .satisfies(e -> assertThat(((BatchUpdateException) e).getLargeUpdateCounts())
+                                .isEmpty());
             }
             assertThat(count(connection, "SELECT count(*) FROM t")).isZero();
         }

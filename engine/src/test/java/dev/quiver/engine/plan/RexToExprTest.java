@@ -75,13 +75,14 @@ class RexToExprTest {
     private final RexBuilder rex = new RexBuilder(types);
     private final RelDataType integer = nullable(SqlTypeName.INTEGER);
     private final RelDataType varchar = nullable(SqlTypeName.VARCHAR);
-    private final RelDataType decimal = types.createTypeWithNullability(types.createSqlType(SqlTypeName.DECIMAL, 15, 2),
-            true);
+    private final RelDataType decimal =
+            types.createTypeWithNullability(types.createSqlType(SqlTypeName.DECIMAL, 15, 2), true);
     private final RelDataType date = nullable(SqlTypeName.DATE);
-    private final RelDataType timestamp = types.createTypeWithNullability(
-            types.createSqlType(SqlTypeName.TIMESTAMP, 6), true);
+    private final RelDataType timestamp =
+            types.createTypeWithNullability(types.createSqlType(SqlTypeName.TIMESTAMP, 6), true);
     private final List<RelDataType> columnTypes = List.of(integer, varchar, decimal, date, timestamp);
-    private final List<Field> fields = columnTypes.stream().map(type -> TypeMapping.toField("c", type)).toList();
+    private final List<Field> fields =
+            columnTypes.stream().map(type -> TypeMapping.toField("c", type)).toList();
 
     private BufferAllocator allocator;
     private ExecutionContext context;
@@ -148,11 +149,12 @@ class RexToExprTest {
             List<Object> values = new ArrayList<>();
             for (int row = 0; row < result.getValueCount(); row++) {
                 Object value = result.getObject(row);
-                values.add(switch (value) {
-                    case org.apache.arrow.vector.util.Text text -> text.toString();
-                    case BigDecimal number -> number.toPlainString();
-                    case null, default -> value;
-                });
+                values.add(
+                        switch (value) {
+                            case org.apache.arrow.vector.util.Text text -> text.toString();
+                            case BigDecimal number -> number.toPlainString();
+                            case null, default -> value;
+                        });
             }
             return values;
         }
@@ -162,7 +164,8 @@ class RexToExprTest {
     void inputReferencesAreColumns() {
         assertThat(translate(ref(1))).isEqualTo(new ColumnExpr(1, fields.get(1)));
         assertThatThrownBy(() -> RexToExpr.translate(rex.makeInputRef(integer, 7), fields))
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.INTERNAL);
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.INTERNAL);
     }
 
     @Test
@@ -170,8 +173,9 @@ class RexToExprTest {
         assertThat(evaluate(rex.makeLiteral(true))).containsExactly(true, true, true);
         assertThat(evaluate(rex.makeExactLiteral(BigDecimal.valueOf(7), types.createSqlType(SqlTypeName.TINYINT))))
                 .containsExactly((byte) 7, (byte) 7, (byte) 7);
-        assertThat(evaluate(rex.makeExactLiteral(BigDecimal.valueOf(10_000_000_000L),
-                types.createSqlType(SqlTypeName.BIGINT)))).containsOnly(10_000_000_000L);
+        assertThat(evaluate(rex.makeExactLiteral(
+                        BigDecimal.valueOf(10_000_000_000L), types.createSqlType(SqlTypeName.BIGINT))))
+                .containsOnly(10_000_000_000L);
         assertThat(evaluate(rex.makeExactLiteral(new BigDecimal("1.50")))).containsOnly("1.50");
         assertThat(evaluate(rex.makeApproxLiteral(new BigDecimal("1.5"), types.createSqlType(SqlTypeName.REAL))))
                 .containsOnly(1.5f);
@@ -181,7 +185,8 @@ class RexToExprTest {
         assertThat(evaluate(rex.makeTimestampLiteral(new TimestampString("1970-01-01 00:00:01.123456"), 6)))
                 .containsOnly(java.time.LocalDateTime.of(1970, 1, 1, 0, 0, 1, 123_456_000));
         assertThat(evaluate(rex.makeNullLiteral(integer))).containsOnly((Object) null);
-        assertThat(evaluate(rex.makeNullLiteral(types.createSqlType(SqlTypeName.NULL)))).containsOnly((Object) null);
+        assertThat(evaluate(rex.makeNullLiteral(types.createSqlType(SqlTypeName.NULL))))
+                .containsOnly((Object) null);
     }
 
     @Test
@@ -190,24 +195,30 @@ class RexToExprTest {
         assertThat(evaluate(plus)).containsExactly(11, 12, null);
         RexNode times = rex.makeCall(SqlStdOperatorTable.MULTIPLY, ref(2), ref(0));
         assertThat(evaluate(times)).containsExactly("1.25", "-1.00", null);
-        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.UNARY_MINUS, ref(0)))).containsExactly(-1, -2, null);
+        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.UNARY_MINUS, ref(0))))
+                .containsExactly(-1, -2, null);
         assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.GREATER_THAN, ref(0), integer(1))))
                 .containsExactly(false, true, null);
-        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.IS_NOT_DISTINCT_FROM, ref(0), rex.makeNullLiteral(integer))))
+        assertThat(evaluate(
+                        rex.makeCall(SqlStdOperatorTable.IS_NOT_DISTINCT_FROM, ref(0), rex.makeNullLiteral(integer))))
                 .containsExactly(false, false, true);
         assertThatThrownBy(() -> evaluate(rex.makeCall(SqlStdOperatorTable.DIVIDE, ref(0), integer(0))))
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.DIVISION_BY_ZERO);
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.DIVISION_BY_ZERO);
     }
 
     @Test
     void logicAndNullTests() {
         RexNode positive = rex.makeCall(SqlStdOperatorTable.GREATER_THAN, ref(0), integer(1));
         RexNode apple = rex.makeCall(SqlStdOperatorTable.EQUALS, ref(1), string("apple"));
-        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.OR, positive, apple))).containsExactly(true, true, null);
-        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.AND, positive, apple))).containsExactly(false, false, null);
+        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.OR, positive, apple)))
+                .containsExactly(true, true, null);
+        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.AND, positive, apple)))
+                .containsExactly(false, false, null);
         assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.NOT, positive))).containsExactly(true, false, null);
         assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.IS_NULL, ref(1)))).containsExactly(false, false, true);
-        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.IS_NOT_TRUE, positive))).containsExactly(true, false, true);
+        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.IS_NOT_TRUE, positive)))
+                .containsExactly(true, false, true);
     }
 
     @Test
@@ -215,8 +226,10 @@ class RexToExprTest {
         RexNode big = rex.makeCall(SqlStdOperatorTable.GREATER_THAN, ref(0), integer(1));
         RexNode caseWhen = rex.makeCall(SqlStdOperatorTable.CASE, big, string("big"), string("small"));
         assertThat(evaluate(caseWhen)).containsExactly("small", "big", "small");
-        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.COALESCE, ref(0), integer(-1)))).containsExactly(1, 2, -1);
-        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.NULLIF, ref(0), integer(1)))).containsExactly(null, 2, null);
+        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.COALESCE, ref(0), integer(-1))))
+                .containsExactly(1, 2, -1);
+        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.NULLIF, ref(0), integer(1))))
+                .containsExactly(null, 2, null);
         assertThat(evaluate(rex.makeCast(varchar, ref(2)))).containsExactly("1.25", "-0.50", null);
         assertThat(evaluate(rex.makeCast(integer, ref(2)))).containsExactly(1, -1, null);
     }
@@ -229,8 +242,11 @@ class RexToExprTest {
         // a constant that fails stays an expression: it raises only if a row needs it
         Expr failing = translate(rex.makeCall(SqlStdOperatorTable.DIVIDE, integer(1), integer(0)));
         assertThat(failing).isNotInstanceOf(LiteralExpr.class);
-        RexNode guarded = rex.makeCall(SqlStdOperatorTable.CASE, rex.makeLiteral(false),
-                rex.makeCall(SqlStdOperatorTable.DIVIDE, integer(1), integer(0)), integer(5));
+        RexNode guarded = rex.makeCall(
+                SqlStdOperatorTable.CASE,
+                rex.makeLiteral(false),
+                rex.makeCall(SqlStdOperatorTable.DIVIDE, integer(1), integer(0)),
+                integer(5));
         assertThat(evaluate(guarded)).containsOnly(5);
     }
 
@@ -239,20 +255,29 @@ class RexToExprTest {
         TreeRangeSet<BigDecimal> points = TreeRangeSet.create();
         points.add(Range.singleton(BigDecimal.ONE));
         points.add(Range.singleton(BigDecimal.valueOf(3)));
-        RexNode in = rex.makeCall(SqlStdOperatorTable.SEARCH, ref(0),
+        RexNode in = rex.makeCall(
+                SqlStdOperatorTable.SEARCH,
+                ref(0),
                 rex.makeSearchArgumentLiteral(Sarg.of(RexUnknownAs.UNKNOWN, points), integer));
         assertThat(translate(in)).isInstanceOf(InListExpr.class);
         assertThat(evaluate(in)).containsExactly(true, false, null);
-        RexNode notIn = rex.makeCall(SqlStdOperatorTable.SEARCH, ref(0),
+        RexNode notIn = rex.makeCall(
+                SqlStdOperatorTable.SEARCH,
+                ref(0),
                 rex.makeSearchArgumentLiteral(Sarg.of(RexUnknownAs.FALSE, points.complement()), integer));
         assertThat(evaluate(notIn)).containsExactly(false, true, false);
     }
 
     @Test
     void searchOverRangesIsExpanded() {
-        RexNode between = rex.makeCall(SqlStdOperatorTable.SEARCH, ref(0), rex.makeSearchArgumentLiteral(
-                Sarg.of(RexUnknownAs.UNKNOWN, ImmutableRangeSet.of(Range.closed(BigDecimal.valueOf(2),
-                        BigDecimal.valueOf(5)))), integer));
+        RexNode between = rex.makeCall(
+                SqlStdOperatorTable.SEARCH,
+                ref(0),
+                rex.makeSearchArgumentLiteral(
+                        Sarg.of(
+                                RexUnknownAs.UNKNOWN,
+                                ImmutableRangeSet.of(Range.closed(BigDecimal.valueOf(2), BigDecimal.valueOf(5)))),
+                        integer));
         assertThat(evaluate(between)).containsExactly(false, true, null);
     }
 
@@ -262,16 +287,23 @@ class RexToExprTest {
         assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.LOWER, ref(1)))).containsExactly("apple", "banana", null);
         assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.SUBSTRING, ref(1), integer(2), integer(3))))
                 .containsExactly("ppl", "ana", null);
-        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.CHAR_LENGTH, ref(1)))).containsExactly(5, 6, null);
-        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.POSITION, string("an"), ref(1)))).containsExactly(0, 2, null);
-        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.CONCAT,
-                rex.makeCall(SqlStdOperatorTable.CONCAT, ref(1), string("-")), ref(1))))
+        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.CHAR_LENGTH, ref(1))))
+                .containsExactly(5, 6, null);
+        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.POSITION, string("an"), ref(1))))
+                .containsExactly(0, 2, null);
+        assertThat(evaluate(rex.makeCall(
+                        SqlStdOperatorTable.CONCAT,
+                        rex.makeCall(SqlStdOperatorTable.CONCAT, ref(1), string("-")),
+                        ref(1))))
                 .containsExactly("apple-apple", "Banana-Banana", null);
-        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.TRIM, rex.makeFlag(SqlTrimFunction.Flag.LEADING),
-                string("a"), ref(1)))).containsExactly("pple", "Banana", null);
-        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.LIKE, ref(1), string("%an%")))).containsExactly(false, true, null);
-        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.NOT,
-                rex.makeCall(SqlStdOperatorTable.LIKE, ref(1), string("a%"))))).containsExactly(false, true, null);
+        assertThat(evaluate(rex.makeCall(
+                        SqlStdOperatorTable.TRIM, rex.makeFlag(SqlTrimFunction.Flag.LEADING), string("a"), ref(1))))
+                .containsExactly("pple", "Banana", null);
+        assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.LIKE, ref(1), string("%an%"))))
+                .containsExactly(false, true, null);
+        assertThat(evaluate(rex.makeCall(
+                        SqlStdOperatorTable.NOT, rex.makeCall(SqlStdOperatorTable.LIKE, ref(1), string("a%")))))
+                .containsExactly(false, true, null);
         assertThat(evaluate(rex.makeCall(SqlStdOperatorTable.LIKE, ref(1), string("a#%"), string("#"))))
                 .containsExactly(false, false, null);
     }
@@ -282,12 +314,13 @@ class RexToExprTest {
         assertThat(evaluate(year)).containsExactly(1992L, 1998L, null);
         RexNode second = rex.makeCall(SqlStdOperatorTable.EXTRACT, rex.makeFlag(TimeUnitRange.SECOND), ref(4));
         assertThat(evaluate(second)).containsExactly(3L, 0L, null);
-        RexNode ninetyDays = rex.makeIntervalLiteral(new BigDecimal(90L * 86_400_000L),
+        RexNode ninetyDays = rex.makeIntervalLiteral(
+                new BigDecimal(90L * 86_400_000L),
                 new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.DAY, SqlParserPos.ZERO));
         RexNode minus = rex.makeCall(date, SqlStdOperatorTable.MINUS_DATE, List.of(ref(3), ninetyDays));
         assertThat(evaluate(minus)).containsExactly(8035 - 90, 10561 - 90, null);
-        RexNode oneMonth = rex.makeIntervalLiteral(BigDecimal.ONE,
-                new SqlIntervalQualifier(TimeUnit.MONTH, TimeUnit.MONTH, SqlParserPos.ZERO));
+        RexNode oneMonth = rex.makeIntervalLiteral(
+                BigDecimal.ONE, new SqlIntervalQualifier(TimeUnit.MONTH, TimeUnit.MONTH, SqlParserPos.ZERO));
         RexNode plus = rex.makeCall(date, SqlStdOperatorTable.DATETIME_PLUS, List.of(ref(3), oneMonth));
         assertThat(evaluate(plus)).containsExactly(8035 + 31, 10561 + 31, null);
     }
@@ -295,9 +328,11 @@ class RexToExprTest {
     @Test
     void unknownOperatorsAreUnsupported() {
         RexNode arcsine = rex.makeCall(SqlStdOperatorTable.ASIN, rex.makeCast(nullable(SqlTypeName.DOUBLE), ref(0)));
-        assertThatThrownBy(() -> translate(arcsine)).isInstanceOf(QuiverException.class)
+        assertThatThrownBy(() -> translate(arcsine))
+                .isInstanceOf(QuiverException.class)
                 .hasMessage("function ASIN is not supported yet")
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED);
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.UNSUPPORTED);
         RexNode ilike = rex.makeCall(SqlLibraryOperators.ILIKE, ref(1), string("a%"));
         assertThatThrownBy(() -> translate(ilike)).hasMessage("function ILIKE is not supported yet");
     }

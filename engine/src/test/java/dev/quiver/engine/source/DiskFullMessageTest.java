@@ -23,18 +23,20 @@ class DiskFullMessageTest {
                 + " wanted=4096 wrote=0: No space left on device"));
         QuiverException error = DuckDbCatalogStore.writeFailure("insert into table t", FILE, commit);
         assertThat(error.code()).isEqualTo(ErrorCode.IO_ERROR);
-        assertThat(error.getMessage()).isEqualTo("Could not insert into table t in database /data/db.duckdb: the disk"
-                + " is full (no space left on device); nothing was changed. Free some space and try again");
-        QuiverException viaCause = DuckDbCatalogStore.writeFailure("create table t", FILE,
-                new SQLException("wrapped", new java.io.IOException("Disk quota exceeded")));
+        assertThat(error.getMessage())
+                .isEqualTo("Could not insert into table t in database /data/db.duckdb: the disk"
+                        + " is full (no space left on device); nothing was changed. Free some space and try again");
+        QuiverException viaCause = DuckDbCatalogStore.writeFailure(
+                "create table t", FILE, new SQLException("wrapped", new java.io.IOException("Disk quota exceeded")));
         assertThat(viaCause.getMessage()).contains("the disk is full", "nothing was changed");
     }
 
     @Test
     void otherFailuresKeepDuckDbsMessage() {
-        QuiverException error = DuckDbCatalogStore.writeFailure("drop table t", FILE,
-                new SQLException("IO Error: Permission denied See also https://duckdb.org/docs"));
-        assertThat(error.getMessage()).isEqualTo("Could not drop table t in database /data/db.duckdb (nothing was"
-                + " changed): Permission denied");
+        QuiverException error = DuckDbCatalogStore.writeFailure(
+                "drop table t", FILE, new SQLException("IO Error: Permission denied See also https://duckdb.org/docs"));
+        assertThat(error.getMessage())
+                .isEqualTo("Could not drop table t in database /data/db.duckdb (nothing was"
+                        + " changed): Permission denied");
     }
 }

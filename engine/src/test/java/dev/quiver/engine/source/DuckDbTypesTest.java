@@ -57,7 +57,8 @@ class DuckDbTypesTest {
         assertThat(target.getType()).isEqualTo(ArrowType.Utf8.INSTANCE);
         try (FieldVector converted = DuckDbTypes.convert(views, target, allocator)) {
             assertThat(converted).isInstanceOf(VarCharVector.class);
-            assertThat(values(converted)).containsExactly("short", null, "a string longer than twelve bytes, kept out of line");
+            assertThat(values(converted))
+                    .containsExactly("short", null, "a string longer than twelve bytes, kept out of line");
         }
     }
 
@@ -105,7 +106,8 @@ class DuckDbTypesTest {
         Field target = DuckDbTypes.quiverField(seconds.getField(), "TIMESTAMP_S", SOURCE);
         assertThat(target.getType()).isEqualTo(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null));
         assertThatThrownBy(() -> DuckDbTypes.convert(seconds, target, allocator))
-                .isInstanceOfSatisfying(QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW));
+                .isInstanceOfSatisfying(
+                        QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW));
         assertThat(allocator.getAllocatedMemory()).isZero(); // convert took ownership of the input and closed it
     }
 
@@ -133,12 +135,17 @@ class DuckDbTypesTest {
                 field(new ArrowType.Interval(org.apache.arrow.vector.types.IntervalUnit.MONTH_DAY_NANO)),
                 field(new ArrowType.Date(org.apache.arrow.vector.types.DateUnit.MILLISECOND)),
                 field(new ArrowType.FixedSizeBinary(16)),
-                new Field("x", new FieldType(true, new ArrowType.Int(8, false), new DictionaryEncoding(0, false, null)), null));
+                new Field(
+                        "x",
+                        new FieldType(true, new ArrowType.Int(8, false), new DictionaryEncoding(0, false, null)),
+                        null));
         for (Field field : unsupported) {
             assertThatThrownBy(() -> DuckDbTypes.quiverField(field, "SOMETYPE", SOURCE))
                     .as(field.toString())
-                    .isInstanceOfSatisfying(QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
-                    .hasMessage("column x of parquet file 'x.parquet' has type SOMETYPE which Quiver does not support yet");
+                    .isInstanceOfSatisfying(
+                            QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+                    .hasMessage(
+                            "column x of parquet file 'x.parquet' has type SOMETYPE which Quiver does not support yet");
         }
     }
 

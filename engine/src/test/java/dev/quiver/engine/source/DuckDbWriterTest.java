@@ -59,14 +59,16 @@ class DuckDbWriterTest {
                 + " AS t(b, ti, si, i, bi, r, d, dec, wide, s, bin, dt, ts)";
         DuckDb.execute(duckdb, "COPY (" + source + ") TO " + DuckDb.literal(parquet.toString()) + " (FORMAT parquet)");
         try (DuckDbReader reader = new DuckDbReader();
-             MemoryTable table = reader.read("copied", new DuckDbSource.ParquetFile(parquet.toString()), List.of(), null,
-                     allocator)) {
+                MemoryTable table = reader.read(
+                        "copied", new DuckDbSource.ParquetFile(parquet.toString()), List.of(), null, allocator)) {
             DuckDbWriter.createTable(duckdb, table, allocator);
         }
         assertThat(describe("copied")).isEqualTo(describe("read_parquet(" + DuckDb.literal(parquet.toString()) + ")"));
         String original = "SELECT * FROM read_parquet(" + DuckDb.literal(parquet.toString()) + ")";
-        assertThat(longValue("SELECT count(*) FROM (SELECT * FROM copied EXCEPT ALL " + original + ")")).isZero();
-        assertThat(longValue("SELECT count(*) FROM (" + original + " EXCEPT ALL SELECT * FROM copied)")).isZero();
+        assertThat(longValue("SELECT count(*) FROM (SELECT * FROM copied EXCEPT ALL " + original + ")"))
+                .isZero();
+        assertThat(longValue("SELECT count(*) FROM (" + original + " EXCEPT ALL SELECT * FROM copied)"))
+                .isZero();
         assertThat(longValue("SELECT count(*) FROM copied")).isEqualTo(3);
     }
 
@@ -80,7 +82,7 @@ class DuckDbWriterTest {
         }
         vector.setValueCount(4);
         try (MemoryTable prefix = new MemoryTable("prefix", schema, List.of(new Batch(List.of(vector), 2)));
-             MemoryTable empty = new MemoryTable("empty", schema, List.of())) {
+                MemoryTable empty = new MemoryTable("empty", schema, List.of())) {
             DuckDbWriter.createTables(duckdb, List.of(prefix, empty), allocator);
         }
         assertThat(longValue("SELECT sum(n) FROM prefix")).isEqualTo(3);
@@ -98,7 +100,8 @@ class DuckDbWriterTest {
             tables.forEach(MemoryTable::close);
         }
         assertThat(longValue("SELECT count(*) FROM region")).isEqualTo(5);
-        assertThat(longValue("SELECT count(*) FROM duckdb_views() WHERE view_name LIKE 'quiver_arrow_stream_%'")).isZero();
+        assertThat(longValue("SELECT count(*) FROM duckdb_views() WHERE view_name LIKE 'quiver_arrow_stream_%'"))
+                .isZero();
     }
 
     @Test
@@ -108,13 +111,15 @@ class DuckDbWriterTest {
         closed.close();
         try (MemoryTable table = new MemoryTable("t", schema, List.of())) {
             assertThatThrownBy(() -> DuckDbWriter.createTable(closed, table, allocator))
-                    .isInstanceOfSatisfying(QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO_ERROR))
+                    .isInstanceOfSatisfying(
+                            QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO_ERROR))
                     .hasMessageContaining("Could not copy table t into DuckDB");
         }
     }
 
     private long longValue(String sql) throws SQLException {
-        try (Statement statement = duckdb.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+        try (Statement statement = duckdb.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             assertThat(result.next()).isTrue();
             return result.getLong(1);
         }
@@ -123,7 +128,7 @@ class DuckDbWriterTest {
     private List<String> describe(String relation) throws SQLException {
         List<String> columns = new ArrayList<>();
         try (Statement statement = duckdb.createStatement();
-             ResultSet result = statement.executeQuery("DESCRIBE SELECT * FROM " + relation)) {
+                ResultSet result = statement.executeQuery("DESCRIBE SELECT * FROM " + relation)) {
             while (result.next()) {
                 columns.add(result.getString("column_name") + " " + result.getString("column_type"));
             }

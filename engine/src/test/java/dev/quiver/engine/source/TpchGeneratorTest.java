@@ -80,34 +80,81 @@ class TpchGeneratorTest {
         long memoryBefore = allocator.getAllocatedMemory();
         try (DuckDBConnection duckdb = DuckDb.openInMemory()) {
             DuckDbWriter.createTables(duckdb, tables, allocator);
-            assertThat(describe(duckdb, "lineitem")).containsExactly(
-                    "l_orderkey BIGINT", "l_partkey BIGINT", "l_suppkey BIGINT", "l_linenumber BIGINT",
-                    "l_quantity DECIMAL(15,2)", "l_extendedprice DECIMAL(15,2)", "l_discount DECIMAL(15,2)",
-                    "l_tax DECIMAL(15,2)", "l_returnflag VARCHAR", "l_linestatus VARCHAR", "l_shipdate DATE",
-                    "l_commitdate DATE", "l_receiptdate DATE", "l_shipinstruct VARCHAR", "l_shipmode VARCHAR",
-                    "l_comment VARCHAR");
-            assertThat(describe(duckdb, "orders")).containsExactly(
-                    "o_orderkey BIGINT", "o_custkey BIGINT", "o_orderstatus VARCHAR", "o_totalprice DECIMAL(15,2)",
-                    "o_orderdate DATE", "o_orderpriority VARCHAR", "o_clerk VARCHAR", "o_shippriority INTEGER",
-                    "o_comment VARCHAR");
-            assertThat(describe(duckdb, "partsupp")).containsExactly(
-                    "ps_partkey BIGINT", "ps_suppkey BIGINT", "ps_availqty BIGINT", "ps_supplycost DECIMAL(15,2)",
-                    "ps_comment VARCHAR");
-            assertThat(describe(duckdb, "part")).containsExactly(
-                    "p_partkey BIGINT", "p_name VARCHAR", "p_mfgr VARCHAR", "p_brand VARCHAR", "p_type VARCHAR",
-                    "p_size INTEGER", "p_container VARCHAR", "p_retailprice DECIMAL(15,2)", "p_comment VARCHAR");
-            assertThat(describe(duckdb, "customer")).containsExactly(
-                    "c_custkey BIGINT", "c_name VARCHAR", "c_address VARCHAR", "c_nationkey INTEGER",
-                    "c_phone VARCHAR", "c_acctbal DECIMAL(15,2)", "c_mktsegment VARCHAR", "c_comment VARCHAR");
-            assertThat(describe(duckdb, "supplier")).containsExactly(
-                    "s_suppkey BIGINT", "s_name VARCHAR", "s_address VARCHAR", "s_nationkey INTEGER",
-                    "s_phone VARCHAR", "s_acctbal DECIMAL(15,2)", "s_comment VARCHAR");
-            assertThat(describe(duckdb, "nation")).containsExactly(
-                    "n_nationkey INTEGER", "n_name VARCHAR", "n_regionkey INTEGER", "n_comment VARCHAR");
-            assertThat(describe(duckdb, "region")).containsExactly(
-                    "r_regionkey INTEGER", "r_name VARCHAR", "r_comment VARCHAR");
+            assertThat(describe(duckdb, "lineitem"))
+                    .containsExactly(
+                            "l_orderkey BIGINT",
+                            "l_partkey BIGINT",
+                            "l_suppkey BIGINT",
+                            "l_linenumber BIGINT",
+                            "l_quantity DECIMAL(15,2)",
+                            "l_extendedprice DECIMAL(15,2)",
+                            "l_discount DECIMAL(15,2)",
+                            "l_tax DECIMAL(15,2)",
+                            "l_returnflag VARCHAR",
+                            "l_linestatus VARCHAR",
+                            "l_shipdate DATE",
+                            "l_commitdate DATE",
+                            "l_receiptdate DATE",
+                            "l_shipinstruct VARCHAR",
+                            "l_shipmode VARCHAR",
+                            "l_comment VARCHAR");
+            assertThat(describe(duckdb, "orders"))
+                    .containsExactly(
+                            "o_orderkey BIGINT",
+                            "o_custkey BIGINT",
+                            "o_orderstatus VARCHAR",
+                            "o_totalprice DECIMAL(15,2)",
+                            "o_orderdate DATE",
+                            "o_orderpriority VARCHAR",
+                            "o_clerk VARCHAR",
+                            "o_shippriority INTEGER",
+                            "o_comment VARCHAR");
+            assertThat(describe(duckdb, "partsupp"))
+                    .containsExactly(
+                            "ps_partkey BIGINT",
+                            "ps_suppkey BIGINT",
+                            "ps_availqty BIGINT",
+                            "ps_supplycost DECIMAL(15,2)",
+                            "ps_comment VARCHAR");
+            assertThat(describe(duckdb, "part"))
+                    .containsExactly(
+                            "p_partkey BIGINT",
+                            "p_name VARCHAR",
+                            "p_mfgr VARCHAR",
+                            "p_brand VARCHAR",
+                            "p_type VARCHAR",
+                            "p_size INTEGER",
+                            "p_container VARCHAR",
+                            "p_retailprice DECIMAL(15,2)",
+                            "p_comment VARCHAR");
+            assertThat(describe(duckdb, "customer"))
+                    .containsExactly(
+                            "c_custkey BIGINT",
+                            "c_name VARCHAR",
+                            "c_address VARCHAR",
+                            "c_nationkey INTEGER",
+                            "c_phone VARCHAR",
+                            "c_acctbal DECIMAL(15,2)",
+                            "c_mktsegment VARCHAR",
+                            "c_comment VARCHAR");
+            assertThat(describe(duckdb, "supplier"))
+                    .containsExactly(
+                            "s_suppkey BIGINT",
+                            "s_name VARCHAR",
+                            "s_address VARCHAR",
+                            "s_nationkey INTEGER",
+                            "s_phone VARCHAR",
+                            "s_acctbal DECIMAL(15,2)",
+                            "s_comment VARCHAR");
+            assertThat(describe(duckdb, "nation"))
+                    .containsExactly(
+                            "n_nationkey INTEGER", "n_name VARCHAR", "n_regionkey INTEGER", "n_comment VARCHAR");
+            assertThat(describe(duckdb, "region"))
+                    .containsExactly("r_regionkey INTEGER", "r_name VARCHAR", "r_comment VARCHAR");
         }
-        assertThat(allocator.getAllocatedMemory()).as("the export frees what it took").isEqualTo(memoryBefore);
+        assertThat(allocator.getAllocatedMemory())
+                .as("the export frees what it took")
+                .isEqualTo(memoryBefore);
     }
 
     @Test
@@ -116,7 +163,8 @@ class TpchGeneratorTest {
             DuckDbWriter.createTables(duckdb, tables, allocator);
             for (MemoryTable table : tables) {
                 assertThat(queryOne(duckdb, "SELECT count(*) FROM " + table.name()))
-                        .as(table.name()).isEqualTo(table.rowCount());
+                        .as(table.name())
+                        .isEqualTo(table.rowCount());
             }
             assertThat(queryOne(duckdb, "SELECT sum(l_extendedprice) FROM lineitem"))
                     .isEqualTo(sumOfDecimals(table("lineitem"), "l_extendedprice"));
@@ -135,14 +183,13 @@ class TpchGeneratorTest {
             assertThat(queryOne(duckdb, """
                     SELECT sum(l_extendedprice * l_discount) FROM lineitem
                     WHERE l_shipdate >= DATE '1994-01-01' AND l_shipdate < DATE '1995-01-01'
-                      AND l_discount BETWEEN 0.05 AND 0.07 AND l_quantity < 24""").toString())
-                    .isEqualTo("1193053.2253");
+                      AND l_discount BETWEEN 0.05 AND 0.07 AND l_quantity < 24""").toString()).isEqualTo("1193053.2253");
             assertThat(queryOne(duckdb, """
                     SELECT string_agg(l_returnflag || l_linestatus || ':' || count_order || ':' || sum_qty, ' ' ORDER BY 1)
                     FROM (SELECT l_returnflag, l_linestatus, count(*) AS count_order, sum(l_quantity)::BIGINT AS sum_qty
-                          FROM lineitem WHERE l_shipdate <= DATE '1998-09-02' GROUP BY ALL)"""))
-                    .isEqualTo("AF:14876:380456 NF:348:8971 NO:29181:742802 RF:14902:381449");
-            assertThat(queryOne(duckdb, "SELECT l_comment FROM lineitem LIMIT 1")).isEqualTo("egular courts above the");
+                          FROM lineitem WHERE l_shipdate <= DATE '1998-09-02' GROUP BY ALL)""")).isEqualTo("AF:14876:380456 NF:348:8971 NO:29181:742802 RF:14902:381449");
+            assertThat(queryOne(duckdb, "SELECT l_comment FROM lineitem LIMIT 1"))
+                    .isEqualTo("egular courts above the");
         }
     }
 
@@ -156,7 +203,8 @@ class TpchGeneratorTest {
                     MemoryTable expected = serial.get(index);
                     MemoryTable actual = parallel.get(index);
                     assertThat(actual.schema()).isEqualTo(expected.schema());
-                    assertThat(actual.batches()).allSatisfy(batch -> assertThat(batch.rowCount()).isLessThanOrEqualTo(777));
+                    assertThat(actual.batches())
+                            .allSatisfy(batch -> assertThat(batch.rowCount()).isLessThanOrEqualTo(777));
                     assertThat(rows(actual)).as(expected.name()).isEqualTo(rows(expected));
                 }
                 assertThat(table(parallel, "lineitem").batches().size()).isGreaterThan(60_175 / 777);
@@ -169,16 +217,19 @@ class TpchGeneratorTest {
 
     @Test
     void schemaWithoutGenerating() {
-        assertThat(TpchGenerator.schema("region").getFields()).extracting(field -> field.getName())
+        assertThat(TpchGenerator.schema("region").getFields())
+                .extracting(field -> field.getName())
                 .containsExactly("r_regionkey", "r_name", "r_comment");
         assertThat(TpchGenerator.schema("lineitem")).isEqualTo(table("lineitem").schema());
-        assertThat(TpchGenerator.schema("orders").getFields()).allSatisfy(field -> assertThat(field.isNullable()).isFalse());
+        assertThat(TpchGenerator.schema("orders").getFields())
+                .allSatisfy(field -> assertThat(field.isNullable()).isFalse());
     }
 
     @Test
     void badArguments() {
         assertThatThrownBy(() -> TpchGenerator.generate(0, allocator))
-                .isInstanceOfSatisfying(QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .isInstanceOfSatisfying(
+                        QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
                 .hasMessageContaining("scale factor must be a positive number, got 0.0");
         assertThatThrownBy(() -> TpchGenerator.generate(-1, allocator)).isInstanceOf(QuiverException.class);
         assertThatThrownBy(() -> TpchGenerator.generate(Double.NaN, allocator)).isInstanceOf(QuiverException.class);
@@ -187,7 +238,8 @@ class TpchGeneratorTest {
         assertThatThrownBy(() -> TpchGenerator.generate(0.01, 100, 0, allocator))
                 .hasMessageContaining("threads must be at least 1");
         assertThatThrownBy(() -> TpchGenerator.schema("lineitems"))
-                .isInstanceOfSatisfying(QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_TABLE))
+                .isInstanceOfSatisfying(
+                        QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_TABLE))
                 .hasMessageContaining("There is no TPC-H table lineitems");
     }
 
@@ -195,7 +247,8 @@ class TpchGeneratorTest {
     void memoryLimitFailsCleanly() {
         try (BufferAllocator limited = allocator.newChildAllocator("limited", 0, 1 << 20)) {
             assertThatThrownBy(() -> TpchGenerator.generate(0.01, 4096, 2, limited))
-                    .isInstanceOfSatisfying(QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MEMORY_LIMIT))
+                    .isInstanceOfSatisfying(
+                            QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MEMORY_LIMIT))
                     .hasMessageContaining("more memory than the limit allows");
             assertThat(limited.getAllocatedMemory()).isZero();
         }
@@ -207,7 +260,8 @@ class TpchGeneratorTest {
             Thread.currentThread().interrupt();
             try {
                 assertThatThrownBy(() -> TpchGenerator.generate(0.01, 1000, 2, local))
-                        .isInstanceOfSatisfying(QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
+                        .isInstanceOfSatisfying(
+                                QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
             } finally {
                 Thread.interrupted(); // clear it for the next test
             }
@@ -220,7 +274,10 @@ class TpchGeneratorTest {
     }
 
     private static MemoryTable table(List<MemoryTable> tables, String name) {
-        return tables.stream().filter(table -> table.name().equals(name)).findFirst().orElseThrow();
+        return tables.stream()
+                .filter(table -> table.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<List<Object>> rows(MemoryTable table) {
@@ -241,7 +298,9 @@ class TpchGeneratorTest {
         BigDecimal sum = BigDecimal.ZERO;
         for (Batch batch : table.batches()) {
             DecimalVector vector = (DecimalVector) batch.columns().stream()
-                    .filter(v -> v.getName().equals(column)).findFirst().orElseThrow();
+                    .filter(v -> v.getName().equals(column))
+                    .findFirst()
+                    .orElseThrow();
             for (int row = 0; row < batch.rowCount(); row++) {
                 sum = sum.add(vector.getObject(row));
             }
@@ -253,7 +312,9 @@ class TpchGeneratorTest {
         int min = Integer.MAX_VALUE;
         for (Batch batch : table.batches()) {
             DateDayVector vector = (DateDayVector) batch.columns().stream()
-                    .filter(v -> v.getName().equals(column)).findFirst().orElseThrow();
+                    .filter(v -> v.getName().equals(column))
+                    .findFirst()
+                    .orElseThrow();
             for (int row = 0; row < batch.rowCount(); row++) {
                 min = Math.min(min, vector.get(row));
             }
@@ -262,7 +323,8 @@ class TpchGeneratorTest {
     }
 
     private static Object queryOne(DuckDBConnection duckdb, String sql) throws SQLException {
-        try (Statement statement = duckdb.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = duckdb.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             assertThat(rows.next()).isTrue();
             return rows.getObject(1);
         }
@@ -271,7 +333,7 @@ class TpchGeneratorTest {
     private static List<String> describe(DuckDBConnection duckdb, String table) throws SQLException {
         List<String> columns = new ArrayList<>();
         try (Statement statement = duckdb.createStatement();
-             ResultSet rows = statement.executeQuery("DESCRIBE " + table)) {
+                ResultSet rows = statement.executeQuery("DESCRIBE " + table)) {
             while (rows.next()) {
                 columns.add(rows.getString("column_name") + " " + rows.getString("column_type"));
             }

@@ -12,7 +12,8 @@ class DeepNestingAndReservedNameTest {
 
     private static QuiverException syntaxError(String sql) {
         QuiverException error = catchThrowableOfType(QuiverException.class, () -> SqlParsing.parseScript(sql));
-        assertThat(error).as("expected a syntax error for %s", sql.length() > 80 ? sql.substring(0, 80) : sql)
+        assertThat(error)
+                .as("expected a syntax error for %s", sql.length() > 80 ? sql.substring(0, 80) : sql)
                 .isNotNull();
         assertThat(error.code()).isEqualTo(ErrorCode.SYNTAX_ERROR);
         return error;
@@ -27,13 +28,19 @@ class DeepNestingAndReservedNameTest {
     @Test
     void aFunctionNamedLikeAReservedWordSaysSo() {
         for (String name : new String[] {"upper", "sum", "count", "collect"}) {
-            QuiverException error = syntaxError("CREATE FUNCTION " + name
-                    + "(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS 'return x'");
-            assertThat(error.getMessage()).as(name).contains("cannot create a function named " + name,
-                    "reserved word or the name of a built-in function", "py_" + name)
+            QuiverException error =
+                    syntaxError("CREATE FUNCTION " + name + "(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS 'return x'");
+            assertThat(error.getMessage())
+                    .as(name)
+                    .contains(
+                            "cannot create a function named " + name,
+                            "reserved word or the name of a built-in function",
+                            "py_" + name)
                     .doesNotContain("expected TABLE");
         }
         assertThat(syntaxError("CREATE OR REPLACE FUNCTION Upper (x VARCHAR) RETURNS VARCHAR LANGUAGE PYTHON"
-                + " AS 'return x'").getMessage()).contains("cannot create a function named Upper");
+                                + " AS 'return x'")
+                        .getMessage())
+                .contains("cannot create a function named Upper");
     }
 }

@@ -25,7 +25,8 @@ class SqlParsingTest {
     void unquotedIdentifiersFoldToLowerCaseAndQuotedOnesKeepTheirCase() {
         SqlSelect select = (SqlSelect) SqlParsing.parseStatement("SELECT Abc, \"MiXed\", \"a\"\"b\" FROM My_Table");
 
-        assertThat(select.getSelectList()).extracting(node -> ((SqlIdentifier) node).getSimple())
+        assertThat(select.getSelectList())
+                .extracting(node -> ((SqlIdentifier) node).getSimple())
                 .containsExactly("abc", "MiXed", "a\"b");
         assertThat(((SqlIdentifier) select.getFrom()).getSimple()).isEqualTo("my_table");
     }
@@ -52,8 +53,9 @@ class SqlParsingTest {
                 DROP TABLE t;
                 """);
 
-        assertThat(statements).extracting(SqlNode::getKind).containsExactly(
-                SqlKind.CREATE_TABLE, SqlKind.INSERT, SqlKind.SELECT, SqlKind.DROP_TABLE);
+        assertThat(statements)
+                .extracting(SqlNode::getKind)
+                .containsExactly(SqlKind.CREATE_TABLE, SqlKind.INSERT, SqlKind.SELECT, SqlKind.DROP_TABLE);
         assertThat(statements.get(0)).isInstanceOf(SqlCreateTable.class);
         assertThat(statements.get(3)).isInstanceOf(SqlDropTable.class);
         // Positions are in the script, not in the statement.
@@ -116,10 +118,14 @@ class SqlParsingTest {
 
     @Test
     void rangeIsATableFunctionNameAndStillAWindowFrameKeyword() {
-        assertThat(SqlParsing.parseStatement("SELECT * FROM range(10)").getKind()).isEqualTo(SqlKind.SELECT);
-        assertThat(SqlParsing.parseStatement("SELECT * FROM range(1, 10, 2) AS r(x)").getKind()).isEqualTo(SqlKind.SELECT);
+        assertThat(SqlParsing.parseStatement("SELECT * FROM range(10)").getKind())
+                .isEqualTo(SqlKind.SELECT);
+        assertThat(SqlParsing.parseStatement("SELECT * FROM range(1, 10, 2) AS r(x)")
+                        .getKind())
+                .isEqualTo(SqlKind.SELECT);
         assertThat(SqlParsing.parseStatement(
-                "SELECT sum(x) OVER (ORDER BY x RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM t").getKind())
+                                "SELECT sum(x) OVER (ORDER BY x RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM t")
+                        .getKind())
                 .isEqualTo(SqlKind.SELECT);
     }
 
@@ -150,7 +156,8 @@ class SqlParsingTest {
     void dollarQuotedStringIsALiteralAnywhere() {
         SqlSelect select = (SqlSelect) SqlParsing.parseStatement("SELECT $$it's \"here\"$$, $$$$");
 
-        assertThat(select.getSelectList()).extracting(node -> ((SqlCharStringLiteral) node).getValueAs(String.class))
+        assertThat(select.getSelectList())
+                .extracting(node -> ((SqlCharStringLiteral) node).getValueAs(String.class))
                 .containsExactly("it's \"here\"", "");
     }
 

@@ -37,12 +37,11 @@ public record Condition(Kind kind, String engine) {
     /** Why a record with this condition does not run on {@code engineUnderTest}; empty when it runs. */
     public Optional<String> skipReason(String engineUnderTest) {
         return switch (kind) {
-            case SKIP_IF -> engine.equals(engineUnderTest)
-                    ? Optional.of("skipif " + engine)
-                    : Optional.empty();
-            case ONLY_IF -> engine.equals(engineUnderTest)
-                    ? Optional.empty()
-                    : Optional.of("onlyif " + engine + " (the engine under test is " + engineUnderTest + ")");
+            case SKIP_IF -> engine.equals(engineUnderTest) ? Optional.of("skipif " + engine) : Optional.empty();
+            case ONLY_IF ->
+                engine.equals(engineUnderTest)
+                        ? Optional.empty()
+                        : Optional.of("onlyif " + engine + " (the engine under test is " + engineUnderTest + ")");
             case MODE_SKIP -> Optional.of("inside a 'mode skip' section");
             case FIXTURE -> Optional.empty();
         };

@@ -106,8 +106,8 @@ public final class DuckDbEngine implements SqlEngine {
         ResultSetMetaData metaData = resultSet.getMetaData();
         List<EngineResult.Column> columns = new ArrayList<>();
         for (int columnIndex = 1; columnIndex <= metaData.getColumnCount(); columnIndex++) {
-            columns.add(new EngineResult.Column(metaData.getColumnLabel(columnIndex),
-                    kindOf(metaData.getColumnTypeName(columnIndex))));
+            columns.add(new EngineResult.Column(
+                    metaData.getColumnLabel(columnIndex), kindOf(metaData.getColumnTypeName(columnIndex))));
         }
         List<List<String>> rows = new ArrayList<>();
         while (resultSet.next()) {
@@ -142,8 +142,16 @@ public final class DuckDbEngine implements SqlEngine {
         }
         return switch (name) {
             case "BOOLEAN" -> ColumnKind.BOOLEAN;
-            case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
-                 "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT" -> ColumnKind.INTEGER;
+            case "TINYINT",
+                    "SMALLINT",
+                    "INTEGER",
+                    "BIGINT",
+                    "HUGEINT",
+                    "UTINYINT",
+                    "USMALLINT",
+                    "UINTEGER",
+                    "UBIGINT",
+                    "UHUGEINT" -> ColumnKind.INTEGER;
             case "DOUBLE" -> ColumnKind.DOUBLE;
             case "FLOAT" -> ColumnKind.REAL;
             case "VARCHAR" -> ColumnKind.TEXT;

@@ -38,11 +38,13 @@ public record ExpectedError(Kind kind, String text, Pattern pattern) {
         }
         String source = text.substring((negated ? NOT_REGEX : REGEX).length());
         try {
-            return new ExpectedError(negated ? Kind.DOES_NOT_MATCH : Kind.MATCHES, text,
-                    Pattern.compile(source, Pattern.DOTALL));
+            return new ExpectedError(
+                    negated ? Kind.DOES_NOT_MATCH : Kind.MATCHES, text, Pattern.compile(source, Pattern.DOTALL));
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("the expected error's regular expression does not compile: "
-                    + e.getDescription() + " at index " + e.getIndex() + " of '" + source + "'", e);
+            throw new IllegalArgumentException(
+                    "the expected error's regular expression does not compile: " + e.getDescription() + " at index "
+                            + e.getIndex() + " of '" + source + "'",
+                    e);
         }
     }
 
@@ -50,15 +52,16 @@ public record ExpectedError(Kind kind, String text, Pattern pattern) {
     public Optional<String> mismatch(String message) {
         return switch (kind) {
             case ANY -> Optional.empty();
-            case CONTAINS -> message.contains(text)
-                    ? Optional.empty()
-                    : Optional.of("does not contain the expected text");
-            case MATCHES -> pattern.matcher(message).matches()
-                    ? Optional.empty()
-                    : Optional.of("does not match the expected regular expression");
-            case DOES_NOT_MATCH -> pattern.matcher(message).matches()
-                    ? Optional.of("matches the regular expression it must not match")
-                    : Optional.empty();
+            case CONTAINS ->
+                message.contains(text) ? Optional.empty() : Optional.of("does not contain the expected text");
+            case MATCHES ->
+                pattern.matcher(message).matches()
+                        ? Optional.empty()
+                        : Optional.of("does not match the expected regular expression");
+            case DOES_NOT_MATCH ->
+                pattern.matcher(message).matches()
+                        ? Optional.of("matches the regular expression it must not match")
+                        : Optional.empty();
         };
     }
 }

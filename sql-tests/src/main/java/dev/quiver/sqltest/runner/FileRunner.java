@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Runs the records of one {@code .test} file, in file order, against a fresh engine under test and,
@@ -68,8 +68,12 @@ public final class FileRunner implements AutoCloseable {
      * @param engineFactory opens the engine under test
      * @param oracleFactory opens the oracle, or null to run without one
      */
-    public FileRunner(String file, String engineName, Supplier<? extends SqlEngine> engineFactory,
-            Supplier<? extends SqlEngine> oracleFactory, KnownDivergences divergences) {
+    public FileRunner(
+            String file,
+            String engineName,
+            Supplier<? extends SqlEngine> engineFactory,
+            Supplier<? extends SqlEngine> oracleFactory,
+            KnownDivergences divergences) {
         this.file = file;
         this.engineName = engineName;
         this.engineFactory = engineFactory;
@@ -120,16 +124,17 @@ public final class FileRunner implements AutoCloseable {
                         + " <reason>' to known-divergences.txt.");
             }
             if (divergence.isEmpty() && listed.isPresent()) {
-                problems.add("agrees with " + oracle.name() + " now: remove '" + listed.get().key()
-                        + "' from known-divergences.txt (line " + listed.get().sourceLine() + ")");
+                problems.add("agrees with " + oracle.name() + " now: remove '"
+                        + listed.get().key() + "' from known-divergences.txt (line "
+                        + listed.get().sourceLine() + ")");
             }
         }
         if (!problems.isEmpty()) {
             return new Outcome.Failed(describe(record) + "\n" + String.join("\n\n", problems));
         }
         if (oracleResult == null && oracleDetachedReason != null) {
-            return new Outcome.Skipped("passed on " + engineName + ", but not compared with the oracle: "
-                    + oracleDetachedReason);
+            return new Outcome.Skipped(
+                    "passed on " + engineName + ", but not compared with the oracle: " + oracleDetachedReason);
         }
         return new Outcome.Passed();
     }
@@ -217,7 +222,8 @@ public final class FileRunner implements AutoCloseable {
      */
     private static EngineResult countAsRow(SltRecord record, EngineResult result) {
         if (record instanceof QueryRecord && result instanceof Done done && done.updateCount() >= 0) {
-            return new Rows(List.of(new EngineResult.Column("Count", ColumnKind.INTEGER)),
+            return new Rows(
+                    List.of(new EngineResult.Column("Count", ColumnKind.INTEGER)),
                     List.of(List.of(Long.toString(done.updateCount()))));
         }
         return result;
@@ -249,9 +255,12 @@ public final class FileRunner implements AutoCloseable {
             if (!messageIsWrittenFor(statement)) {
                 return Optional.empty();
             }
-            return statement.expectation().mismatch(failed.message()).map(problem -> engineName
-                    + "'s error message " + problem + "\nexpected: " + statement.expectedError()
-                    + "\nactual:   " + failed.message());
+            return statement
+                    .expectation()
+                    .mismatch(failed.message())
+                    .map(problem -> engineName
+                            + "'s error message " + problem + "\nexpected: " + statement.expectedError()
+                            + "\nactual:   " + failed.message());
         }
         return statement.expectError()
                 ? Optional.of(engineName + " succeeded, but the record expects an error")
@@ -264,15 +273,17 @@ public final class FileRunner implements AutoCloseable {
      * differs, so when it runs a record written for Quiver it only has to fail too.
      */
     private boolean messageIsWrittenFor(StatementRecord statement) {
-        return engineName.equals(MESSAGES_ENGINE) || statement.conditions().stream().anyMatch(
-                condition -> condition.kind() == Condition.Kind.ONLY_IF && condition.engine().equals(engineName));
+        return engineName.equals(MESSAGES_ENGINE)
+                || statement.conditions().stream()
+                        .anyMatch(condition -> condition.kind() == Condition.Kind.ONLY_IF
+                                && condition.engine().equals(engineName));
     }
 
     private Optional<String> checkQuery(QueryRecord query, EngineResult tested) {
         return switch (tested) {
             case Failed failed -> Optional.of(engineName + " failed: " + failed.message());
-            case Done done -> Optional.of(engineName + " returned no rows (and no update count), but the record"
-                    + " is a query");
+            case Done done ->
+                Optional.of(engineName + " returned no rows (and no update count), but the record" + " is a query");
             case Rows rows -> ResultComparison.checkExpected(query, rows).map(problem -> engineName + ": " + problem);
             case Unavailable unavailable -> throw new IllegalStateException("handled before the checks");
         };
@@ -286,13 +297,14 @@ public final class FileRunner implements AutoCloseable {
             return Optional.of(engineName + " fails, " + oracle.name() + " succeeds");
         }
         if (oracleFailed && !testedFailed) {
-            return Optional.of(oracle.name() + " fails (" + ((Failed) oracleResult).message() + "), "
-                    + engineName + " succeeds");
+            return Optional.of(
+                    oracle.name() + " fails (" + ((Failed) oracleResult).message() + "), " + engineName + " succeeds");
         }
-        if (record instanceof QueryRecord query && tested instanceof Rows testedRows
+        if (record instanceof QueryRecord query
+                && tested instanceof Rows testedRows
                 && oracleResult instanceof Rows oracleRows) {
-            return ResultComparison.checkAgainstOracle(query.sortMode(), engineName, testedRows, oracle.name(),
-                    oracleRows);
+            return ResultComparison.checkAgainstOracle(
+                    query.sortMode(), engineName, testedRows, oracle.name(), oracleRows);
         }
         if (record instanceof QueryRecord && (tested instanceof Rows) != (oracleResult instanceof Rows)) {
             return Optional.of("only one of " + engineName + " and " + oracle.name() + " returned rows");

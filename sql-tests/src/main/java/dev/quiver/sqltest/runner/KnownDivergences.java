@@ -57,8 +57,8 @@ public final class KnownDivergences {
                 throw new IllegalArgumentException("known-divergences.txt:" + (lineIndex + 1)
                         + ": expected '<file>:<line> <reason>', got: " + line);
             }
-            Entry entry = new Entry(matcher.group(1), Integer.parseInt(matcher.group(2)), matcher.group(3),
-                    lineIndex + 1);
+            Entry entry =
+                    new Entry(matcher.group(1), Integer.parseInt(matcher.group(2)), matcher.group(3), lineIndex + 1);
             Entry previous = entries.put(entry.key(), entry);
             if (previous != null) {
                 throw new IllegalArgumentException("known-divergences.txt:" + (lineIndex + 1) + ": " + entry.key()

@@ -4,14 +4,11 @@ package dev.quiver.sqltest.runner;
 public sealed interface Outcome {
 
     /** The record behaved as the file says and, where compared, as DuckDB does. */
-    record Passed() implements Outcome {
-    }
+    record Passed() implements Outcome {}
 
     /** The record failed; the message starts with {@code file:line} and says everything that went wrong. */
-    record Failed(String message) implements Outcome {
-    }
+    record Failed(String message) implements Outcome {}
 
     /** The record was not run, or not fully checked; the reason says which and why. */
-    record Skipped(String reason) implements Outcome {
-    }
+    record Skipped(String reason) implements Outcome {}
 }

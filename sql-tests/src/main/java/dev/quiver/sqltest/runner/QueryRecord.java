@@ -11,8 +11,14 @@ import java.util.List;
  * raw lines, values separated by tabs (see {@link ResultComparison#expectedRows}).
  */
 public record QueryRecord(
-        int line, String sql, String typeLetters, SortMode sortMode, List<String> expectedLines,
-        List<Condition> conditions, String loopBinding) implements SltRecord {
+        int line,
+        String sql,
+        String typeLetters,
+        SortMode sortMode,
+        List<String> expectedLines,
+        List<Condition> conditions,
+        String loopBinding)
+        implements SltRecord {
 
     public QueryRecord {
         expectedLines = List.copyOf(expectedLines);
@@ -25,19 +31,35 @@ public record QueryRecord(
 
     @Override
     public QueryRecord bind(String name, String value) {
-        return new QueryRecord(line, SltRecord.substitute(sql, name, value), typeLetters, sortMode,
-                expectedLines.stream().map(expected -> SltRecord.substitute(expected, name, value)).toList(),
-                conditions, SltRecord.prependBinding(loopBinding, name, value));
+        return new QueryRecord(
+                line,
+                SltRecord.substitute(sql, name, value),
+                typeLetters,
+                sortMode,
+                expectedLines.stream()
+                        .map(expected -> SltRecord.substitute(expected, name, value))
+                        .toList(),
+                conditions,
+                SltRecord.prependBinding(loopBinding, name, value));
     }
 
     @Override
     public QueryRecord replace(String token, String value) {
-        return new QueryRecord(line, sql.replace(token, value), typeLetters, sortMode,
-                expectedLines.stream().map(expected -> expected.replace(token, value)).toList(), conditions, loopBinding);
+        return new QueryRecord(
+                line,
+                sql.replace(token, value),
+                typeLetters,
+                sortMode,
+                expectedLines.stream()
+                        .map(expected -> expected.replace(token, value))
+                        .toList(),
+                conditions,
+                loopBinding);
     }
 
     @Override
     public String header() {
-        return "query " + typeLetters + (sortMode == SortMode.NOSORT ? "" : " " + sortMode.name().toLowerCase());
+        return "query " + typeLetters
+                + (sortMode == SortMode.NOSORT ? "" : " " + sortMode.name().toLowerCase());
     }
 }

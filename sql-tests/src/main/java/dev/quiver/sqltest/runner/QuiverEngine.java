@@ -57,11 +57,11 @@ public final class QuiverEngine implements SqlEngine {
             }
             return new EngineResult.Rows(columns, rows);
         } catch (QuiverException e) {
-            return new EngineResult.Failed(e.code().name() + ": " + e.describe(),
-                    e.code().category() == ErrorCode.Category.INTERNAL);
+            return new EngineResult.Failed(
+                    e.code().name() + ": " + e.describe(), e.code().category() == ErrorCode.Category.INTERNAL);
         } catch (RuntimeException | Error e) {
-            return new EngineResult.Failed("Session.execute threw " + e
-                    + " instead of a QuiverException (a bug in Quiver)", true);
+            return new EngineResult.Failed(
+                    "Session.execute threw " + e + " instead of a QuiverException (a bug in Quiver)", true);
         }
     }
 
@@ -71,9 +71,10 @@ public final class QuiverEngine implements SqlEngine {
             case Bool -> ColumnKind.BOOLEAN;
             case Int -> ColumnKind.INTEGER;
             case Decimal -> ColumnKind.DECIMAL;
-            case FloatingPoint -> ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.DOUBLE
-                    ? ColumnKind.DOUBLE
-                    : ColumnKind.REAL;
+            case FloatingPoint ->
+                ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.DOUBLE
+                        ? ColumnKind.DOUBLE
+                        : ColumnKind.REAL;
             case Utf8, LargeUtf8, Utf8View -> ColumnKind.TEXT;
             case Date -> ColumnKind.DATE;
             case Time -> ColumnKind.TIME;

@@ -32,12 +32,10 @@ public final class ResultComparison {
     public static final double ORACLE_ABSOLUTE_TOLERANCE = 1e-12;
     private static final int MAX_ROWS_SHOWN = 40;
 
-    private ResultComparison() {
-    }
+    private ResultComparison() {}
 
     /** One value of a result and the column it came from. */
-    private record Cell(String text, int column) {
-    }
+    private record Cell(String text, int column) {}
 
     /** Why {@code actual} does not match the expected rows of {@code query}; empty when it does. */
     public static Optional<String> checkExpected(QueryRecord query, Rows actual) {
@@ -65,8 +63,8 @@ public final class ResultComparison {
             ColumnKind kind = actual.columns().get(cell.column()).kind();
             char letter = query.typeLetters().charAt(cell.column());
             if (!matchesExpected(cell.text(), expected.get(index), kind, letter)) {
-                return Optional.of("wrong result at " + position(mode, index, columnCount, actual)
-                        + ": expected " + expected.get(index) + " but got " + cell.text() + tables);
+                return Optional.of("wrong result at " + position(mode, index, columnCount, actual) + ": expected "
+                        + expected.get(index) + " but got " + cell.text() + tables);
             }
         }
         return Optional.empty();
@@ -98,8 +96,8 @@ public final class ResultComparison {
             ColumnKind testedKind = tested.columns().get(testedCell.column()).kind();
             ColumnKind oracleKind = oracle.columns().get(oracleCell.column()).kind();
             if (!matchesOracle(testedCell.text(), oracleCell.text(), testedKind, oracleKind)) {
-                return Optional.of("results differ at " + position(mode, index, columnCount, tested) + ": "
-                        + testedName + " " + testedCell.text() + ", " + oracleName + " " + oracleCell.text() + tables);
+                return Optional.of("results differ at " + position(mode, index, columnCount, tested) + ": " + testedName
+                        + " " + testedCell.text() + ", " + oracleName + " " + oracleCell.text() + tables);
             }
         }
         return Optional.empty();
@@ -147,9 +145,12 @@ public final class ResultComparison {
         if (kind.isFloating() || letter == 'R') {
             Double actualNumber = parseDouble(actual);
             Double expectedNumber = parseDouble(expected);
-            return actualNumber != null && expectedNumber != null
-                    && closeTo(actualNumber, expectedNumber, EXPECTED_RELATIVE_TOLERANCE * Math.abs(expectedNumber)
-                    + EXPECTED_ABSOLUTE_TOLERANCE);
+            return actualNumber != null
+                    && expectedNumber != null
+                    && closeTo(
+                            actualNumber,
+                            expectedNumber,
+                            EXPECTED_RELATIVE_TOLERANCE * Math.abs(expectedNumber) + EXPECTED_ABSOLUTE_TOLERANCE);
         }
         if (kind.isNumeric()) {
             BigDecimal actualNumber = parseDecimal(actual);
@@ -242,8 +243,8 @@ public final class ResultComparison {
             return "value " + (index + 1) + " of the sorted values";
         }
         int column = index % columnCount;
-        return "row " + (index / columnCount + 1) + (mode == SortMode.ROWSORT ? " (after rowsort)" : "")
-                + ", column " + (column + 1) + " (" + result.columns().get(column).name() + ")";
+        return "row " + (index / columnCount + 1) + (mode == SortMode.ROWSORT ? " (after rowsort)" : "") + ", column "
+                + (column + 1) + " (" + result.columns().get(column).name() + ")";
     }
 
     /** A result as expected rows are written: one tab-separated line per row. */

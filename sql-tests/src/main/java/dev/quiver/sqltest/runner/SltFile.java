@@ -26,7 +26,6 @@ public record SltFile(String path, List<SltRecord> records, List<String> require
      */
     public static final Set<String> KNOWN_REQUIREMENTS = Set.of("tpch", "parquet", "json", PYTHON);
 
-
     public SltFile {
         records = List.copyOf(records);
         requirements = List.copyOf(requirements);
@@ -43,6 +42,8 @@ public record SltFile(String path, List<SltRecord> records, List<String> require
 
     /** The first requirement this runner cannot meet, if any. */
     public Optional<String> unmetRequirement() {
-        return requirements.stream().filter(requirement -> !KNOWN_REQUIREMENTS.contains(requirement)).findFirst();
+        return requirements.stream()
+                .filter(requirement -> !KNOWN_REQUIREMENTS.contains(requirement))
+                .findFirst();
     }
 }

@@ -96,7 +96,8 @@ public final class SltParser {
                     inModeSkip = switch (words[1]) {
                         case "skip" -> true;
                         case "unskip" -> false;
-                        default -> throw error(lineNumber, "unsupported mode '" + words[1] + "' (only skip and unskip)");
+                        default ->
+                            throw error(lineNumber, "unsupported mode '" + words[1] + "' (only skip and unskip)");
                     };
                     lineIndex++;
                 }
@@ -168,8 +169,10 @@ public final class SltParser {
 
     private QueryRecord parseQuery(String[] words, int lineNumber, List<Condition> conditions) {
         if (words.length < 2 || words.length > 3) {
-            throw error(lineNumber, "expected 'query <type letters> [nosort|rowsort|valuesort]'"
-                    + (words.length > 3 ? " (query labels are not supported)" : ""));
+            throw error(
+                    lineNumber,
+                    "expected 'query <type letters> [nosort|rowsort|valuesort]'"
+                            + (words.length > 3 ? " (query labels are not supported)" : ""));
         }
         String letters = words[1];
         if (!letters.matches("[IRT]+")) {
@@ -178,8 +181,8 @@ public final class SltParser {
         SortMode sortMode = SortMode.NOSORT;
         if (words.length == 3) {
             Optional<SortMode> named = SortMode.fromWord(words[2]);
-            sortMode = named.orElseThrow(() -> error(lineNumber,
-                    "unknown sort mode '" + words[2] + "' (query labels are not supported)"));
+            sortMode = named.orElseThrow(
+                    () -> error(lineNumber, "unknown sort mode '" + words[2] + "' (query labels are not supported)"));
         }
         lineIndex++;
         String sql = readSql(lineNumber);

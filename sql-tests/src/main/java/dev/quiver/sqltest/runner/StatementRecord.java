@@ -18,15 +18,24 @@ public record StatementRecord(
 
     @Override
     public StatementRecord bind(String name, String value) {
-        return new StatementRecord(line, SltRecord.substitute(sql, name, value), expectError,
-                SltRecord.substitute(expectedError, name, value), conditions,
+        return new StatementRecord(
+                line,
+                SltRecord.substitute(sql, name, value),
+                expectError,
+                SltRecord.substitute(expectedError, name, value),
+                conditions,
                 SltRecord.prependBinding(loopBinding, name, value));
     }
 
     @Override
     public StatementRecord replace(String token, String value) {
-        return new StatementRecord(line, sql.replace(token, value), expectError, expectedError.replace(token, value),
-                conditions, loopBinding);
+        return new StatementRecord(
+                line,
+                sql.replace(token, value),
+                expectError,
+                expectedError.replace(token, value),
+                conditions,
+                loopBinding);
     }
 
     /** The expectation {@link #expectedError()} states; the parser has checked that it compiles. */

@@ -24,8 +24,7 @@ import java.time.LocalTime;
  * </ul>
  */
 public final class ValueFormatter {
-    private ValueFormatter() {
-    }
+    private ValueFormatter() {}
 
     /** The sqllogictest text of {@code value}. */
     public static String format(Object value) {
@@ -96,7 +95,8 @@ public final class ValueFormatter {
         StringBuilder text = new StringBuilder();
         for (byte b : bytes) {
             int unsigned = b & 0xFF;
-            boolean plain = unsigned >= 0x20 && unsigned <= 0x7E && unsigned != '\\' && unsigned != '\'' && unsigned != '"';
+            boolean plain =
+                    unsigned >= 0x20 && unsigned <= 0x7E && unsigned != '\\' && unsigned != '\'' && unsigned != '"';
             if (plain) {
                 text.append((char) unsigned);
             } else {

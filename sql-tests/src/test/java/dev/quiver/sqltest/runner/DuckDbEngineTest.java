@@ -19,13 +19,34 @@ class DuckDbEngineTest {
 
             assertThat(result).isInstanceOf(EngineResult.Rows.class);
             EngineResult.Rows rows = (EngineResult.Rows) result;
-            assertThat(rows.columns()).extracting(EngineResult.Column::kind).containsExactly(
-                    ColumnKind.INTEGER, ColumnKind.DECIMAL, ColumnKind.DOUBLE, ColumnKind.REAL, ColumnKind.TEXT,
-                    ColumnKind.BOOLEAN, ColumnKind.DATE, ColumnKind.TIMESTAMP, ColumnKind.TIME, ColumnKind.OTHER,
-                    ColumnKind.OTHER);
+            assertThat(rows.columns())
+                    .extracting(EngineResult.Column::kind)
+                    .containsExactly(
+                            ColumnKind.INTEGER,
+                            ColumnKind.DECIMAL,
+                            ColumnKind.DOUBLE,
+                            ColumnKind.REAL,
+                            ColumnKind.TEXT,
+                            ColumnKind.BOOLEAN,
+                            ColumnKind.DATE,
+                            ColumnKind.TIMESTAMP,
+                            ColumnKind.TIME,
+                            ColumnKind.OTHER,
+                            ColumnKind.OTHER);
             assertThat(rows.columns()).extracting(EngineResult.Column::name).startsWith("i", "d", "f");
-            assertThat(rows.rows()).containsExactly(List.of("1", "1.50", "0.5", "0.5", "(empty)", "true",
-                    "2024-01-02", "2024-01-02 03:04:05.5", "01:02:03", "1 day", "NULL"));
+            assertThat(rows.rows())
+                    .containsExactly(List.of(
+                            "1",
+                            "1.50",
+                            "0.5",
+                            "0.5",
+                            "(empty)",
+                            "true",
+                            "2024-01-02",
+                            "2024-01-02 03:04:05.5",
+                            "01:02:03",
+                            "1 day",
+                            "NULL"));
         }
     }
 
@@ -44,7 +65,8 @@ class DuckDbEngineTest {
             EngineResult failed = duckdb.execute("SELECT * FROM no_such_table");
 
             assertThat(failed).isInstanceOf(EngineResult.Failed.class);
-            assertThat(((EngineResult.Failed) failed).message()).contains("Table with name no_such_table does not exist");
+            assertThat(((EngineResult.Failed) failed).message())
+                    .contains("Table with name no_such_table does not exist");
             assertThat(((EngineResult.Failed) failed).internal()).isFalse();
             assertThat(duckdb.execute("SELECT 1")).isInstanceOf(EngineResult.Rows.class);
         }
@@ -92,8 +114,10 @@ class DuckDbEngineTest {
         });
         try (DuckDbEngine duckdb = DuckDbEngine.open(List.of(hook))) {
             assertThat(duckdb.execute("CALL tpch(1)"))
-                    .isEqualTo(new EngineResult.Failed("loading TPC-H data into DuckDB failed: "
-                            + "java.lang.IllegalStateException: generator broke", true));
+                    .isEqualTo(new EngineResult.Failed(
+                            "loading TPC-H data into DuckDB failed: "
+                                    + "java.lang.IllegalStateException: generator broke",
+                            true));
         }
     }
 

@@ -63,7 +63,8 @@ class FileRunnerTest {
 
         String message = failure(runner().run(ok(7, "CREATE TABLE t (i INTEGER)")));
 
-        assertThat(message).startsWith("area/file.test:7: statement ok\nCREATE TABLE t (i INTEGER)\n")
+        assertThat(message)
+                .startsWith("area/file.test:7: statement ok\nCREATE TABLE t (i INTEGER)\n")
                 .contains("quiver failed: UNSUPPORTED: not yet", "differs from duckdb (the oracle): quiver fails");
     }
 
@@ -79,8 +80,7 @@ class FileRunnerTest {
         assertThat(runner.run(error(2, "SELEC 1", "SYNTAX_ERROR"))).isEqualTo(new Outcome.Passed());
         assertThat(failure(runner.run(error(3, "SELEC 1", "UNKNOWN_TABLE"))))
                 .contains("quiver's error message does not contain the expected text\nexpected: UNKNOWN_TABLE");
-        assertThat(failure(runner.run(error(4, "SELECT boom()", ""))))
-                .contains("internal error, which is a bug");
+        assertThat(failure(runner.run(error(4, "SELECT boom()", "")))).contains("internal error, which is a bug");
         assertThat(failure(runner.run(error(5, "SELECT 1", ""))))
                 .contains("quiver succeeded, but the record expects an error")
                 .doesNotContain("oracle");
@@ -110,12 +110,13 @@ class FileRunnerTest {
         // DuckDB under test (-Dquiver.slt.engine=duckdb): a Quiver message only asks DuckDB to fail too.
         duckdb.answer("SELEC 1", new EngineResult.Failed("Parser Error: syntax error at or near \"SELEC\"", false));
         FileRunner duckdbAlone = new FileRunner(FILE, "duckdb", () -> duckdb, null, KnownDivergences.none());
-        StatementRecord forDuckDb = new StatementRecord(5, "SELEC 1", true, "at or near \"SELEC\"",
-                List.of(Condition.onlyIf("duckdb")), "");
-        StatementRecord wrongForDuckDb = new StatementRecord(9, "SELEC 1", true, "UNKNOWN_TABLE",
-                List.of(Condition.onlyIf("duckdb")), "");
+        StatementRecord forDuckDb = new StatementRecord(
+                5, "SELEC 1", true, "at or near \"SELEC\"", List.of(Condition.onlyIf("duckdb")), "");
+        StatementRecord wrongForDuckDb =
+                new StatementRecord(9, "SELEC 1", true, "UNKNOWN_TABLE", List.of(Condition.onlyIf("duckdb")), "");
 
-        assertThat(duckdbAlone.run(error(1, "SELEC 1", "SYNTAX_ERROR: Syntax error"))).isEqualTo(new Outcome.Passed());
+        assertThat(duckdbAlone.run(error(1, "SELEC 1", "SYNTAX_ERROR: Syntax error")))
+                .isEqualTo(new Outcome.Passed());
         assertThat(duckdbAlone.run(forDuckDb)).isEqualTo(new Outcome.Passed());
         assertThat(failure(duckdbAlone.run(wrongForDuckDb)))
                 .contains("duckdb's error message does not contain the expected text\nexpected: UNKNOWN_TABLE");
@@ -130,8 +131,10 @@ class FileRunnerTest {
 
         String message = failure(runner().run(query(9, "SELECT x", "2")));
 
-        assertThat(message).startsWith("area/file.test:9: query I\nSELECT x\n")
-                .contains("differs from duckdb (the oracle): results differ at row 1, column 1 (c1): quiver 2, duckdb 3")
+        assertThat(message)
+                .startsWith("area/file.test:9: query I\nSELECT x\n")
+                .contains(
+                        "differs from duckdb (the oracle): results differ at row 1, column 1 (c1): quiver 2, duckdb 3")
                 .contains("add 'area/file.test:9 <reason>' to known-divergences.txt");
     }
 
@@ -193,7 +196,8 @@ class FileRunnerTest {
         String first = skip(runner.run(ok(3, "CALL tpch(0.01)")));
         String second = skip(runner.run(query(6, "SELECT count(*) FROM region", "5")));
 
-        assertThat(first).isEqualTo(second)
+        assertThat(first)
+                .isEqualTo(second)
                 .isEqualTo("passed on quiver, but not compared with the oracle: "
                         + "duckdb could not run line 3 (CALL tpch(0.01)): no loader");
         assertThat(duckdb.executed).containsExactly("CALL tpch(0.01)");
@@ -203,20 +207,24 @@ class FileRunnerTest {
 
     @Test
     void anUnavailableEngineUnderTestSkipsTheRestOfTheFile() {
-        FakeEngine duckdbUnderTest = new FakeEngine("duckdb")
-                .answer("CALL tpch(0.01)", new EngineResult.Unavailable("no loader"));
+        FakeEngine duckdbUnderTest =
+                new FakeEngine("duckdb").answer("CALL tpch(0.01)", new EngineResult.Unavailable("no loader"));
         FileRunner runner = new FileRunner(FILE, "duckdb", () -> duckdbUnderTest, null, KnownDivergences.none());
 
         assertThat(skip(runner.run(ok(3, "CALL tpch(0.01)")))).contains("duckdb could not run line 3");
-        assertThat(skip(runner.run(query(6, "SELECT count(*) FROM region", "5")))).contains("no loader");
+        assertThat(skip(runner.run(query(6, "SELECT count(*) FROM region", "5"))))
+                .contains("no loader");
         assertThat(duckdbUnderTest.executed).containsExactly("CALL tpch(0.01)");
     }
 
     @Test
     void skippedRecordsRunOnNeitherEngine() {
-        StatementRecord onlyDuckdb = new StatementRecord(1, "SELECT 1", false, "", List.of(Condition.onlyIf("duckdb")), "");
-        StatementRecord skipQuiver = new StatementRecord(2, "SELECT 2", false, "", List.of(Condition.skipIf("quiver")), "");
-        StatementRecord skipDuckdb = new StatementRecord(3, "SELECT 3", false, "", List.of(Condition.skipIf("duckdb")), "");
+        StatementRecord onlyDuckdb =
+                new StatementRecord(1, "SELECT 1", false, "", List.of(Condition.onlyIf("duckdb")), "");
+        StatementRecord skipQuiver =
+                new StatementRecord(2, "SELECT 2", false, "", List.of(Condition.skipIf("quiver")), "");
+        StatementRecord skipDuckdb =
+                new StatementRecord(3, "SELECT 3", false, "", List.of(Condition.skipIf("duckdb")), "");
         FileRunner runner = runner();
 
         assertThat(skip(runner.run(onlyDuckdb))).isEqualTo("onlyif duckdb (the engine under test is quiver)");
@@ -229,10 +237,15 @@ class FileRunnerTest {
     @Test
     void enginesOpenOnTheFirstRecordAndCloseOnFinish() {
         int[] opened = {0};
-        FileRunner runner = new FileRunner(FILE, "quiver", () -> {
-            opened[0]++;
-            return quiver;
-        }, () -> duckdb, KnownDivergences.none());
+        FileRunner runner = new FileRunner(
+                FILE,
+                "quiver",
+                () -> {
+                    opened[0]++;
+                    return quiver;
+                },
+                () -> duckdb,
+                KnownDivergences.none());
         assertThat(opened[0]).isZero();
 
         runner.run(ok(1, "SELECT 1"));
@@ -258,9 +271,14 @@ class FileRunnerTest {
 
     @Test
     void anEngineThatCannotOpenFailsEveryRecord() {
-        FileRunner runner = new FileRunner(FILE, "quiver", () -> {
-            throw new IllegalStateException("no native library");
-        }, () -> duckdb, KnownDivergences.none());
+        FileRunner runner = new FileRunner(
+                FILE,
+                "quiver",
+                () -> {
+                    throw new IllegalStateException("no native library");
+                },
+                () -> duckdb,
+                KnownDivergences.none());
 
         assertThat(failure(runner.run(ok(1, "SELECT 1"))))
                 .contains("cannot open the engine under test: java.lang.IllegalStateException: no native library");
@@ -271,9 +289,13 @@ class FileRunnerTest {
     @Test
     void fixturesWriteIntoTheFilesTestDirectoryOnAPrivateDuckDb() {
         FileRunner runner = runner();
-        StatementRecord fixture = new StatementRecord(1,
-                "COPY (SELECT 42 AS answer) TO '__TEST_DIR__/answer.csv' (FORMAT csv, HEADER)", false, "",
-                List.of(Condition.fixture()), "");
+        StatementRecord fixture = new StatementRecord(
+                1,
+                "COPY (SELECT 42 AS answer) TO '__TEST_DIR__/answer.csv' (FORMAT csv, HEADER)",
+                false,
+                "",
+                List.of(Condition.fixture()),
+                "");
         assertThat(runner.run(fixture)).isEqualTo(new Outcome.Passed());
         assertThat(quiver.executed).isEmpty();
         assertThat(duckdb.executed).isEmpty();
@@ -281,7 +303,8 @@ class FileRunnerTest {
         runner.run(ok(3, "SELECT * FROM read_csv('__TEST_DIR__/answer.csv')"));
         String sent = quiver.executed.getFirst();
         assertThat(sent).doesNotContain("__TEST_DIR__").isEqualTo(duckdb.executed.getFirst());
-        java.nio.file.Path written = java.nio.file.Path.of(sent.substring(sent.indexOf('\'') + 1, sent.lastIndexOf('\'')));
+        java.nio.file.Path written =
+                java.nio.file.Path.of(sent.substring(sent.indexOf('\'') + 1, sent.lastIndexOf('\'')));
         assertThat(written).exists();
 
         assertThat(runner.finish()).isEqualTo(new Outcome.Passed());
@@ -290,8 +313,8 @@ class FileRunnerTest {
 
     @Test
     void aFailedFixtureFailsItsRecord() {
-        StatementRecord fixture = new StatementRecord(1, "SELECT * FROM no_such_table", false, "",
-                List.of(Condition.fixture()), "");
+        StatementRecord fixture =
+                new StatementRecord(1, "SELECT * FROM no_such_table", false, "", List.of(Condition.fixture()), "");
         assertThat(failure(runner().run(fixture))).contains("the fixture failed on DuckDB");
     }
 }

@@ -17,7 +17,8 @@ class KnownDivergencesTest {
                 """);
 
         assertThat(divergences.entries()).hasSize(2);
-        KnownDivergences.Entry entry = divergences.find("expressions/division.test", 5).orElseThrow();
+        KnownDivergences.Entry entry =
+                divergences.find("expressions/division.test", 5).orElseThrow();
         assertThat(entry.reason()).isEqualTo("Quiver keeps integer division");
         assertThat(entry.sourceLine()).isEqualTo(3);
         assertThat(entry.key()).isEqualTo("expressions/division.test:5");

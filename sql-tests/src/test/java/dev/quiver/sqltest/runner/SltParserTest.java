@@ -29,7 +29,8 @@ class SltParserTest {
                 1
                 """);
 
-        assertThat(file.headers()).containsEntry("name", "area/file.test")
+        assertThat(file.headers())
+                .containsEntry("name", "area/file.test")
                 .containsEntry("description", "what it tests")
                 .containsEntry("group", "[area]");
         assertThat(file.records()).hasSize(2);
@@ -113,7 +114,8 @@ class SltParserTest {
 
         ExpectedError matches = ((StatementRecord) file.records().get(0)).expectation();
         assertThat(matches.kind()).isEqualTo(ExpectedError.Kind.MATCHES);
-        assertThat(matches.mismatch("SYNTAX_ERROR: Syntax error\nat SELEC (line 1, column 1)")).isEmpty();
+        assertThat(matches.mismatch("SYNTAX_ERROR: Syntax error\nat SELEC (line 1, column 1)"))
+                .isEmpty();
         assertThat(matches.mismatch("note: SYNTAX_ERROR: x (line 1, column 1)"))
                 .contains("does not match the expected regular expression");
         ExpectedError doesNotMatch = ((StatementRecord) file.records().get(1)).expectation();
@@ -204,9 +206,11 @@ class SltParserTest {
                 """);
 
         assertThat(file.records()).hasSize(4);
-        assertThat(file.records()).extracting(SltRecord::sql).containsExactly(
-                "SELECT CAST(0 AS INTEGER)", "SELECT CAST(0 AS BIGINT)",
-                "SELECT CAST(1 AS INTEGER)", "SELECT CAST(1 AS BIGINT)");
+        assertThat(file.records())
+                .extracting(SltRecord::sql)
+                .containsExactly(
+                        "SELECT CAST(0 AS INTEGER)", "SELECT CAST(0 AS BIGINT)",
+                        "SELECT CAST(1 AS INTEGER)", "SELECT CAST(1 AS BIGINT)");
         QueryRecord last = (QueryRecord) file.records().get(3);
         assertThat(last.expectedLines()).containsExactly("1");
         assertThat(last.loopBinding()).isEqualTo("i=1, type=BIGINT");
@@ -223,14 +227,18 @@ class SltParserTest {
     @Test
     void rejectsWhatItDoesNotSupportWithTheLine() {
         List<String[]> cases = List.of(
-                new String[] {"statement ok\nSELECT 1\n\nload db.duckdb\n", "file.test:4: unknown or unsupported command 'load'"},
+                new String[] {
+                    "statement ok\nSELECT 1\n\nload db.duckdb\n", "file.test:4: unknown or unsupported command 'load'"
+                },
                 new String[] {"statement maybe\nSELECT 1\n", "file.test:1: unsupported 'statement maybe'"},
                 new String[] {"query I\nSELECT 1\n", "file.test:1: a query needs a ---- line"},
                 new String[] {"query X\nSELECT 1\n----\n1\n", "type letters must be I, R or T"},
                 new String[] {"query I nosort mylabel\nSELECT 1\n----\n1\n", "query labels are not supported"},
                 new String[] {"query I sorted\nSELECT 1\n----\n1\n", "unknown sort mode 'sorted'"},
-                new String[] {"query I\nSELECT 1\n----\n3 values hashing to 0123456789abcdef0123456789abcdef\n",
-                        "hashed results are not supported"},
+                new String[] {
+                    "query I\nSELECT 1\n----\n3 values hashing to 0123456789abcdef0123456789abcdef\n",
+                    "hashed results are not supported"
+                },
                 new String[] {"statement ok\nSELECT 1\n----\nx\n", "statement ok takes no ---- section"},
                 new String[] {"statement ok\n\n", "file.test:1: the record has no SQL"},
                 new String[] {"endloop\n", "endloop without loop"},

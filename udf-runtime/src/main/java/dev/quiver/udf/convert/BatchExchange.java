@@ -44,14 +44,17 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
     private final PythonFunction function;
     /** Allocates results and scratch; after {@link #handOverTo}, the allocator the memory moved to. */
     private BufferAllocator allocator;
+
     private final int rowCount;
     /** Rows passed to Python, in order, when some were compacted away; null when all were. */
     private final int[] selection;
+
     private final int pythonRows;
     private final List<FieldVector> compacted = new ArrayList<>();
     private final List<ArrowBuf> scratch = new ArrayList<>();
     /** Input buffers Python reads by address, each retained once until {@link #close}. */
     private final List<ArrowBuf> retained = new ArrayList<>();
+
     private final NativeBuffer[] buffers;
     private FieldVector output;
     private ArrowBuf booleanOutput;
@@ -62,15 +65,16 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
      *                  the function declares
      * @throws IllegalArgumentException when the vectors do not match the function's signature
      */
-    public BatchExchange(PythonFunction function, List<? extends FieldVector> arguments, int rowCount,
-            BufferAllocator allocator) {
+    public BatchExchange(
+            PythonFunction function, List<? extends FieldVector> arguments, int rowCount, BufferAllocator allocator) {
         this.function = function;
         this.allocator = allocator;
         this.rowCount = rowCount;
         checkSignature(function, arguments, rowCount);
         try {
             this.selection = function.nullHandling() == NullHandling.RETURNS_NULL_ON_NULL_INPUT
-                    ? rowsWithoutNulls(arguments, rowCount) : null;
+                    ? rowsWithoutNulls(arguments, rowCount)
+                    : null;
             List<? extends FieldVector> inputs = selection == null ? arguments : compact(arguments, selection);
             this.pythonRows = selection == null ? rowCount : selection.length;
             this.buffers = new NativeBuffer[3 * inputs.size() + 1];
@@ -178,7 +182,8 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
 
     /** A buffer over the same memory counted in {@code target}; our reference to the old one is dropped. */
     private static ArrowBuf transfer(ArrowBuf buffer, BufferAllocator target) {
-        ArrowBuf moved = buffer.getReferenceManager().transferOwnership(buffer, target).getTransferredBuffer();
+        ArrowBuf moved =
+                buffer.getReferenceManager().transferOwnership(buffer, target).getTransferredBuffer();
         buffer.getReferenceManager().release();
         return moved;
     }
@@ -282,18 +287,20 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
             case VARCHAR, VARBINARY -> {
                 ArrowBuf offsets = vector.getOffsetBuffer();
                 long dataEnd = rows == 0 ? 0 : offsets.getInt((long) rows * BaseVariableWidthVector.OFFSET_WIDTH);
-                buffers[base + 1] = NativeBuffer.readOnly(handOver(offsets),
-                        rows == 0 ? 0 : (long) (rows + 1) * BaseVariableWidthVector.OFFSET_WIDTH);
+                buffers[base + 1] = NativeBuffer.readOnly(
+                        handOver(offsets), rows == 0 ? 0 : (long) (rows + 1) * BaseVariableWidthVector.OFFSET_WIDTH);
                 buffers[base + 2] = NativeBuffer.readOnly(handOver(vector.getDataBuffer()), dataEnd);
                 if (rows == 0) {
                     // An empty vector may have no offsets at all; give Python the single 0 it expects.
                     ArrowBuf zero = scratch(BaseVariableWidthVector.OFFSET_WIDTH);
                     zero.setInt(0, 0);
-                    buffers[base + 1] = NativeBuffer.readOnly(zero.memoryAddress(), BaseVariableWidthVector.OFFSET_WIDTH);
+                    buffers[base + 1] =
+                            NativeBuffer.readOnly(zero.memoryAddress(), BaseVariableWidthVector.OFFSET_WIDTH);
                 }
             }
-            default -> buffers[base + 2] = NativeBuffer.readOnly(handOver(vector.getDataBuffer()),
-                    (long) rows * type.fixedWidth());
+            default ->
+                buffers[base + 2] =
+                        NativeBuffer.readOnly(handOver(vector.getDataBuffer()), (long) rows * type.fixedWidth());
         }
     }
 
@@ -317,8 +324,8 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
                 booleanOutput = scratch(pythonRows);
                 buffers[buffers.length - 1] = NativeBuffer.writable(booleanOutput.memoryAddress(), pythonRows);
             } else {
-                buffers[buffers.length - 1] = NativeBuffer.writable(vector.getDataBuffer().memoryAddress(),
-                        (long) pythonRows * type.fixedWidth());
+                buffers[buffers.length - 1] = NativeBuffer.writable(
+                        vector.getDataBuffer().memoryAddress(), (long) pythonRows * type.fixedWidth());
             }
             return vector;
         } catch (RuntimeException e) {
@@ -330,8 +337,8 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
     private void copyVariableWidth(long offsetsAddress, long offsetsLength, long dataAddress, long dataLength) {
         long expectedOffsets = (long) (pythonRows + 1) * BaseVariableWidthVector.OFFSET_WIDTH;
         if (offsetsLength != expectedOffsets) {
-            throw new IllegalStateException("Python returned " + offsetsLength + " bytes of offsets for "
-                    + pythonRows + " rows (a bug in the runtime)");
+            throw new IllegalStateException("Python returned " + offsetsLength + " bytes of offsets for " + pythonRows
+                    + " rows (a bug in the runtime)");
         }
         BaseVariableWidthVector vector = (BaseVariableWidthVector) output;
         vector.allocateNew(Math.max(dataLength, 1), Math.max(pythonRows, 1));
@@ -363,8 +370,8 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
             return;
         }
         if (maskLength != pythonRows) {
-            throw new IllegalStateException("Python returned a mask of " + maskLength + " bytes for "
-                    + pythonRows + " rows (a bug in the runtime)");
+            throw new IllegalStateException("Python returned a mask of " + maskLength + " bytes for " + pythonRows
+                    + " rows (a bug in the runtime)");
         }
         validity.setZero(0, validity.capacity());
         for (int row = 0; row < pythonRows; row++) {

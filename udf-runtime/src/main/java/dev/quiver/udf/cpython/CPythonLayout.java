@@ -22,7 +22,9 @@ record CPythonLayout(int configSize, int configHome, int memoryViewMbuf, int man
         if (major == 3 && minor == 13) {
             return new CPythonLayout(448, 296, 24, 24);
         }
-        throw new UdfException(UdfException.Reason.PYTHON_UNAVAILABLE, null,
+        throw new UdfException(
+                UdfException.Reason.PYTHON_UNAVAILABLE,
+                null,
                 "CPython " + major + "." + minor + " is not supported: Quiver embeds CPython 3.13 (older versions "
                         + "corrupt memory with several own-GIL interpreters; newer ones are not verified yet). "
                         + "Set " + PythonInstallation.ENV_VARIABLE + " to a python3.13 built with --enable-shared");

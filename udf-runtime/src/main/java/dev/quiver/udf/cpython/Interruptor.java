@@ -59,8 +59,8 @@ public final class Interruptor {
             MemorySegment cancelled = target.runtimeObject("QuiverCancelled");
             // interrupt() above ran Python code, which may have let the GIL go and the call end:
             // check again, with no Python code between this check and setting the exception.
-            int threads = target.runningCallId() == callId
-                    ? lib.threadStateSetAsyncExc(target.threadIdent(), cancelled) : 0;
+            int threads =
+                    target.runningCallId() == callId ? lib.threadStateSetAsyncExc(target.threadIdent(), cancelled) : 0;
             lib.errClear();
             return threads > 0;
         } finally {
@@ -82,8 +82,8 @@ public final class Interruptor {
 
     private void checkOwner() {
         if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("interruptor used from thread '" + Thread.currentThread().getName()
-                    + "', owned by '" + owner.getName() + "' (a bug in the caller)");
+            throw new IllegalStateException("interruptor used from thread '"
+                    + Thread.currentThread().getName() + "', owned by '" + owner.getName() + "' (a bug in the caller)");
         }
         if (threadState == null) {
             throw new IllegalStateException("interruptor already closed");

@@ -18,10 +18,17 @@ public enum Isolation {
 
     private final int[] config;
 
-    Isolation(int useMainObmalloc, int allowFork, int allowExec, int allowThreads, int allowDaemonThreads,
-            int checkMultiInterpExtensions, int gil) {
-        this.config = new int[] {useMainObmalloc, allowFork, allowExec, allowThreads, allowDaemonThreads,
-            checkMultiInterpExtensions, gil};
+    Isolation(
+            int useMainObmalloc,
+            int allowFork,
+            int allowExec,
+            int allowThreads,
+            int allowDaemonThreads,
+            int checkMultiInterpExtensions,
+            int gil) {
+        this.config = new int[] {
+            useMainObmalloc, allowFork, allowExec, allowThreads, allowDaemonThreads, checkMultiInterpExtensions, gil
+        };
     }
 
     /** The seven ints of {@code PyInterpreterConfig}, in declaration order. */

@@ -33,6 +33,7 @@ final class LibPython {
     static final int PY_FILE_INPUT = 257;
     /** {@code PyBUF_READ} and {@code PyBUF_WRITE} for {@code PyMemoryView_FromMemory}. */
     static final int PY_BUF_READ = 0x100;
+
     static final int PY_BUF_WRITE = 0x200;
     private static final int RTLD_NOW = 0x2;
     private static final int RTLD_GLOBAL = 0x100;
@@ -86,43 +87,45 @@ final class LibPython {
         Handles handles = new Handles(linker, lookup);
         pyGetVersion = handles.find("Py_GetVersion", FunctionDescriptor.of(ADDRESS));
         pyConfigInitIsolatedConfig = handles.find("PyConfig_InitIsolatedConfig", FunctionDescriptor.ofVoid(ADDRESS));
-        pyConfigSetBytesString = handles.find("PyConfig_SetBytesString",
-                FunctionDescriptor.of(PY_STATUS, ADDRESS, ADDRESS, ADDRESS));
+        pyConfigSetBytesString =
+                handles.find("PyConfig_SetBytesString", FunctionDescriptor.of(PY_STATUS, ADDRESS, ADDRESS, ADDRESS));
         pyConfigClear = handles.find("PyConfig_Clear", FunctionDescriptor.ofVoid(ADDRESS));
         pyInitializeFromConfig = handles.find("Py_InitializeFromConfig", FunctionDescriptor.of(PY_STATUS, ADDRESS));
         pyFinalizeEx = handles.find("Py_FinalizeEx", FunctionDescriptor.of(JAVA_INT));
         pyEvalSaveThread = handles.find("PyEval_SaveThread", FunctionDescriptor.of(ADDRESS));
         pyEvalRestoreThread = handles.find("PyEval_RestoreThread", FunctionDescriptor.ofVoid(ADDRESS));
-        pyNewInterpreterFromConfig = handles.find("Py_NewInterpreterFromConfig",
-                FunctionDescriptor.of(PY_STATUS, ADDRESS, ADDRESS));
+        pyNewInterpreterFromConfig =
+                handles.find("Py_NewInterpreterFromConfig", FunctionDescriptor.of(PY_STATUS, ADDRESS, ADDRESS));
         pyEndInterpreter = handles.find("Py_EndInterpreter", FunctionDescriptor.ofVoid(ADDRESS));
         pyThreadStateGet = handles.find("PyThreadState_Get", FunctionDescriptor.of(ADDRESS));
-        pyThreadStateGetInterpreter = handles.find("PyThreadState_GetInterpreter",
-                FunctionDescriptor.of(ADDRESS, ADDRESS));
+        pyThreadStateGetInterpreter =
+                handles.find("PyThreadState_GetInterpreter", FunctionDescriptor.of(ADDRESS, ADDRESS));
         pyThreadStateNew = handles.find("PyThreadState_New", FunctionDescriptor.of(ADDRESS, ADDRESS));
         pyThreadStateClear = handles.find("PyThreadState_Clear", FunctionDescriptor.ofVoid(ADDRESS));
         pyThreadStateDeleteCurrent = handles.find("PyThreadState_DeleteCurrent", FunctionDescriptor.ofVoid());
-        pyThreadStateSetAsyncExc = handles.find("PyThreadState_SetAsyncExc",
-                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS));
+        pyThreadStateSetAsyncExc =
+                handles.find("PyThreadState_SetAsyncExc", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS));
         pyThreadGetThreadIdent = handles.find("PyThread_get_thread_ident", FunctionDescriptor.of(JAVA_LONG));
         pyThreadGetNativeId = handles.find("PyThread_get_thread_native_id", FunctionDescriptor.of(JAVA_LONG));
         pyCompileString = handles.find("Py_CompileString", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
-        pyImportExecCodeModule = handles.find("PyImport_ExecCodeModule",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        pyImportExecCodeModule =
+                handles.find("PyImport_ExecCodeModule", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
         pyImportImportModule = handles.find("PyImport_ImportModule", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        pyObjectGetAttrString = handles.find("PyObject_GetAttrString", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
-        pyObjectVectorcall = handles.find("PyObject_Vectorcall",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+        pyObjectGetAttrString =
+                handles.find("PyObject_GetAttrString", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        pyObjectVectorcall = handles.find(
+                "PyObject_Vectorcall", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
         pyObjectStr = handles.find("PyObject_Str", FunctionDescriptor.of(ADDRESS, ADDRESS));
         pyLongFromLongLong = handles.find("PyLong_FromLongLong", FunctionDescriptor.of(ADDRESS, JAVA_LONG));
         pyLongAsLongLong = handles.find("PyLong_AsLongLong", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
-        pyUnicodeFromStringAndSize = handles.find("PyUnicode_FromStringAndSize",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG));
-        pyUnicodeAsUtf8AndSize = handles.find("PyUnicode_AsUTF8AndSize", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
-        pyBytesAsStringAndSize = handles.find("PyBytes_AsStringAndSize",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
-        pyMemoryViewFromMemory = handles.find("PyMemoryView_FromMemory",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+        pyUnicodeFromStringAndSize =
+                handles.find("PyUnicode_FromStringAndSize", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG));
+        pyUnicodeAsUtf8AndSize =
+                handles.find("PyUnicode_AsUTF8AndSize", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        pyBytesAsStringAndSize =
+                handles.find("PyBytes_AsStringAndSize", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        pyMemoryViewFromMemory =
+                handles.find("PyMemoryView_FromMemory", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
         pyTupleNew = handles.find("PyTuple_New", FunctionDescriptor.of(ADDRESS, JAVA_LONG));
         pyTupleSetItem = handles.find("PyTuple_SetItem", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
         pyTupleGetItem = handles.find("PyTuple_GetItem", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG));
@@ -147,12 +150,14 @@ final class LibPython {
     static LibPython load(String libraryPath) {
         Linker linker = Linker.nativeLinker();
         SymbolLookup libc = linker.defaultLookup();
-        MethodHandle dlopen = linker.downcallHandle(libc.find("dlopen").orElseThrow(() -> missing("dlopen")),
+        MethodHandle dlopen = linker.downcallHandle(
+                libc.find("dlopen").orElseThrow(() -> missing("dlopen")),
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
-        MethodHandle dlerror = linker.downcallHandle(libc.find("dlerror").orElseThrow(() -> missing("dlerror")),
-                FunctionDescriptor.of(ADDRESS));
+        MethodHandle dlerror = linker.downcallHandle(
+                libc.find("dlerror").orElseThrow(() -> missing("dlerror")), FunctionDescriptor.of(ADDRESS));
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment handle = (MemorySegment) dlopen.invokeExact(arena.allocateFrom(libraryPath), RTLD_NOW | RTLD_GLOBAL);
+            MemorySegment handle =
+                    (MemorySegment) dlopen.invokeExact(arena.allocateFrom(libraryPath), RTLD_NOW | RTLD_GLOBAL);
             if (handle.equals(MemorySegment.NULL)) {
                 MemorySegment error = (MemorySegment) dlerror.invokeExact();
                 String reason = error.equals(MemorySegment.NULL) ? "unknown reason" : cString(error);
@@ -196,8 +201,8 @@ final class LibPython {
         }
     }
 
-    MemorySegment configSetBytesString(SegmentAllocator allocator, MemorySegment config, MemorySegment field,
-            MemorySegment value) {
+    MemorySegment configSetBytesString(
+            SegmentAllocator allocator, MemorySegment config, MemorySegment field, MemorySegment value) {
         try {
             return (MemorySegment) pyConfigSetBytesString.invokeExact(allocator, config, field, value);
         } catch (Throwable t) {
@@ -245,8 +250,8 @@ final class LibPython {
         }
     }
 
-    MemorySegment newInterpreterFromConfig(SegmentAllocator allocator, MemorySegment threadStateOut,
-            MemorySegment config) {
+    MemorySegment newInterpreterFromConfig(
+            SegmentAllocator allocator, MemorySegment threadStateOut, MemorySegment config) {
         try {
             return (MemorySegment) pyNewInterpreterFromConfig.invokeExact(allocator, threadStateOut, config);
         } catch (Throwable t) {

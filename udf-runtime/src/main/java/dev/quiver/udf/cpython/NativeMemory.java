@@ -20,13 +20,13 @@ import java.util.Optional;
 public final class NativeMemory {
     private static final Optional<MethodHandle> MALLOC_TRIM = bind();
 
-    private NativeMemory() {
-    }
+    private NativeMemory() {}
 
     private static Optional<MethodHandle> bind() {
         Linker linker = Linker.nativeLinker();
-        return linker.defaultLookup().find("malloc_trim").map(symbol -> linker.downcallHandle(symbol,
-                FunctionDescriptor.of(JAVA_INT, JAVA_LONG)));
+        return linker.defaultLookup()
+                .find("malloc_trim")
+                .map(symbol -> linker.downcallHandle(symbol, FunctionDescriptor.of(JAVA_INT, JAVA_LONG)));
     }
 
     /** Returns the allocator's free memory to the operating system; true if some was released. */

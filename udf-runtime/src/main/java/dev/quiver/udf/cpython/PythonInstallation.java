@@ -25,14 +25,15 @@ import java.util.stream.Stream;
  * @param include    the C headers ({@code sysconfig.get_path('include')}); CPythonLayoutTest checks
  *                   Quiver's struct offsets against them
  */
-public record PythonInstallation(Path executable, int major, int minor, int micro, Path library, Path home,
-        Path include) {
+public record PythonInstallation(
+        Path executable, int major, int minor, int micro, Path library, Path home, Path include) {
     /** The oldest CPython Quiver embeds: 3.12.0–3.12.3 corrupt the heap with several own-GIL interpreters. */
     public static final int MIN_MINOR = 13;
     /** Environment variable (or system property {@code quiver.python}) naming the python executable. */
     public static final String ENV_VARIABLE = "QUIVER_PYTHON";
 
-    private static final String PROBE = String.join("\n",
+    private static final String PROBE = String.join(
+            "\n",
             "import os, sys, sysconfig",
             "lib = os.path.join(sysconfig.get_config_var('LIBDIR') or '', sysconfig.get_config_var('LDLIBRARY') or '')",
             "print(sys.version_info[0], sys.version_info[1], sys.version_info[2])",
@@ -54,15 +55,20 @@ public record PythonInstallation(Path executable, int major, int minor, int micr
     public static PythonInstallation locate() {
         String configured = System.getProperty("quiver.python", System.getenv(ENV_VARIABLE));
         if (configured != null && !configured.isBlank()) {
-            return probe(Path.of(configured)).orElseThrow(() -> new UdfException(UdfException.Reason.PYTHON_UNAVAILABLE,
-                    null, ENV_VARIABLE + "=" + configured + " is not a CPython >= 3." + MIN_MINOR
-                            + " built with a shared libpython (--enable-shared)"));
+            return probe(Path.of(configured))
+                    .orElseThrow(() -> new UdfException(
+                            UdfException.Reason.PYTHON_UNAVAILABLE,
+                            null,
+                            ENV_VARIABLE + "=" + configured + " is not a CPython >= 3." + MIN_MINOR
+                                    + " built with a shared libpython (--enable-shared)"));
         }
         return candidates().stream()
                 .map(PythonInstallation::probe)
                 .flatMap(Optional::stream)
                 .max(Comparator.comparingInt((PythonInstallation p) -> p.minor).thenComparingInt(p -> p.micro))
-                .orElseThrow(() -> new UdfException(UdfException.Reason.PYTHON_UNAVAILABLE, null,
+                .orElseThrow(() -> new UdfException(
+                        UdfException.Reason.PYTHON_UNAVAILABLE,
+                        null,
                         "no CPython >= 3." + MIN_MINOR + " with a shared libpython found (looked at "
                                 + "python3.13 and python3 on PATH and pyenv's versions); install one or set "
                                 + ENV_VARIABLE + " to its python executable"));
@@ -85,7 +91,9 @@ public record PythonInstallation(Path executable, int major, int minor, int micr
         Path versions = Path.of(pyenvRoot, "versions");
         if (Files.isDirectory(versions)) {
             try (Stream<Path> entries = Files.list(versions)) {
-                entries.map(version -> version.resolve("bin/python3")).filter(Files::isExecutable).forEach(candidates::add);
+                entries.map(version -> version.resolve("bin/python3"))
+                        .filter(Files::isExecutable)
+                        .forEach(candidates::add);
             } catch (IOException e) {
                 // An unreadable pyenv directory only means fewer candidates.
             }
@@ -96,7 +104,8 @@ public record PythonInstallation(Path executable, int major, int minor, int micr
     /** Runs the interpreter to read its version and libpython; empty if it is unsuitable. */
     static Optional<PythonInstallation> probe(Path executable) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(executable.toString(), "-I", "-c", PROBE).redirectErrorStream(false);
+            ProcessBuilder builder =
+                    new ProcessBuilder(executable.toString(), "-I", "-c", PROBE).redirectErrorStream(false);
             builder.environment().remove("PYTHONHOME");
             builder.environment().remove("PYTHONPATH");
             Process process = builder.start();
@@ -107,7 +116,8 @@ public record PythonInstallation(Path executable, int major, int minor, int micr
                 process.destroyForcibly();
                 return Optional.empty();
             }
-            List<String> lines = new String(output, StandardCharsets.UTF_8).lines().toList();
+            List<String> lines =
+                    new String(output, StandardCharsets.UTF_8).lines().toList();
             String[] version = lines.get(0).trim().split(" ");
             int major = Integer.parseInt(version[0]);
             int minor = Integer.parseInt(version[1]);
@@ -115,7 +125,8 @@ public record PythonInstallation(Path executable, int major, int minor, int micr
             Path library = Path.of(lines.get(1).trim());
             Path home = Path.of(lines.get(2).trim());
             Path include = Path.of(lines.get(3).trim());
-            boolean shared = library.getFileName() != null && library.getFileName().toString().contains(".so");
+            boolean shared = library.getFileName() != null
+                    && library.getFileName().toString().contains(".so");
             if (!CPythonLayout.supports(major, minor) || !shared || !Files.exists(library)) {
                 return Optional.empty();
             }

@@ -51,7 +51,8 @@ public final class PythonRuntime {
         this.layout = CPythonLayout.of(installation.major(), installation.minor());
         this.runtimeSource = readRuntimeSource();
         this.mainThread = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = Thread.ofPlatform().name("quiver-python-main").daemon(true).unstarted(runnable);
+            Thread thread =
+                    Thread.ofPlatform().name("quiver-python-main").daemon(true).unstarted(runnable);
             return thread;
         });
         long start = System.nanoTime();
@@ -59,7 +60,9 @@ public final class PythonRuntime {
         checkVersion();
         onMainThread(this::initializeMain);
         this.startNanos = System.nanoTime() - start;
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("quiver-python-shutdown").unstarted(this::shutdown));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        Thread.ofPlatform().name("quiver-python-shutdown").unstarted(this::shutdown));
     }
 
     /** The process's runtime, started on first use with {@link PythonInstallation#locate()}. */
@@ -122,8 +125,11 @@ public final class PythonRuntime {
         String version = lib.version();
         String expected = installation.major() + "." + installation.minor() + ".";
         if (!version.startsWith(expected)) {
-            throw new UdfException(UdfException.Reason.PYTHON_UNAVAILABLE, null, "libpython at "
-                    + installation.library() + " reports version " + version + ", expected " + installation.version());
+            throw new UdfException(
+                    UdfException.Reason.PYTHON_UNAVAILABLE,
+                    null,
+                    "libpython at " + installation.library() + " reports version " + version + ", expected "
+                            + installation.version());
         }
     }
 
@@ -133,7 +139,10 @@ public final class PythonRuntime {
             lib.configInitIsolated(config); // no signal handlers, no environment, no user site
             try {
                 MemorySegment homeField = config.asSlice(layout.configHome(), 8);
-                MemorySegment status = lib.configSetBytesString(arena, config, homeField,
+                MemorySegment status = lib.configSetBytesString(
+                        arena,
+                        config,
+                        homeField,
                         arena.allocateFrom(installation.home().toString()));
                 checkStatus(status, "setting PyConfig.home");
                 checkStatus(lib.initializeFromConfig(arena, config), "Py_InitializeFromConfig");

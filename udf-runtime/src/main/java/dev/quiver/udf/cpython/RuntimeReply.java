@@ -5,8 +5,8 @@ package dev.quiver.udf.cpython;
  * and the Python exception's type, message and traceback, and the failing row's argument values
  * (shortened, comma-separated; empty when not tied to a row).
  */
-public record RuntimeReply(Status status, long row, String pythonType, String message, String traceback,
-        String arguments) {
+public record RuntimeReply(
+        Status status, long row, String pythonType, String message, String traceback, String arguments) {
 
     public RuntimeReply(Status status, long row, String pythonType, String message, String traceback) {
         this(status, row, pythonType, message, traceback, "");
@@ -14,7 +14,14 @@ public record RuntimeReply(Status status, long row, String pythonType, String me
 
     /** Mirrors the status constants at the top of {@code quiver_runtime.py}; the order is the protocol. */
     public enum Status {
-        OK, PYTHON_ERROR, BAD_RESULT, CANCELLED, ESCAPED_VIEW, DEFINITION_ERROR, INTERNAL_ERROR, BAD_ARGUMENT;
+        OK,
+        PYTHON_ERROR,
+        BAD_RESULT,
+        CANCELLED,
+        ESCAPED_VIEW,
+        DEFINITION_ERROR,
+        INTERNAL_ERROR,
+        BAD_ARGUMENT;
 
         static Status of(long code) {
             Status[] values = values();

@@ -39,19 +39,40 @@ public final class SubInterpreter {
      * a function that rebinds {@code builtins.__import__} or edits {@code sys.modules} cannot
      * change what Quiver calls (looking them up per call went through both).
      */
-    private static final List<String> RUNTIME_OBJECTS = List.of("define", "forget", "run_batch", "describe",
-            "interrupt", "QuiverCancelled", "lingering_threads", "restore", "WATCHED", "agg_accumulate", "agg_export",
-            "agg_merge_finish", "agg_free", "agg_live_tokens");
+    private static final List<String> RUNTIME_OBJECTS = List.of(
+            "define",
+            "forget",
+            "run_batch",
+            "describe",
+            "interrupt",
+            "QuiverCancelled",
+            "lingering_threads",
+            "restore",
+            "WATCHED",
+            "agg_accumulate",
+            "agg_export",
+            "agg_merge_finish",
+            "agg_free",
+            "agg_live_tokens");
     /** {@code int (*)(PyDict_WatchEvent, PyObject *dict, PyObject *key, PyObject *new_value)}. */
-    private static final FunctionDescriptor WATCH_CALLBACK = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS,
-            ADDRESS, ADDRESS);
+    private static final FunctionDescriptor WATCH_CALLBACK =
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+
     private static final MethodHandle DICT_CHANGED;
 
     static {
         try {
-            DICT_CHANGED = MethodHandles.lookup().findStatic(SubInterpreter.class, "dictChanged",
-                    MethodType.methodType(int.class, MemorySegment.class, int.class, MemorySegment.class,
-                            MemorySegment.class, MemorySegment.class));
+            DICT_CHANGED = MethodHandles.lookup()
+                    .findStatic(
+                            SubInterpreter.class,
+                            "dictChanged",
+                            MethodType.methodType(
+                                    int.class,
+                                    MemorySegment.class,
+                                    int.class,
+                                    MemorySegment.class,
+                                    MemorySegment.class,
+                                    MemorySegment.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -73,6 +94,7 @@ public final class SubInterpreter {
      * runtime's full check run. Lives in {@link #watchArena} with the callback stub.
      */
     private final Arena watchArena = Arena.ofShared();
+
     private final MemorySegment namespacesChanged = watchArena.allocate(JAVA_INT);
     private int watcherId = -1;
     private MemorySegment threadState;
@@ -141,13 +163,18 @@ public final class SubInterpreter {
 
     private void loadRuntimeModule() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment code = lib.compileString(arena.allocateFrom(runtime.runtimeSource()),
-                    arena.allocateFrom("<quiver_runtime>"), LibPython.PY_FILE_INPUT);
-            MemorySegment module = code.equals(MemorySegment.NULL) ? MemorySegment.NULL
+            MemorySegment code = lib.compileString(
+                    arena.allocateFrom(runtime.runtimeSource()),
+                    arena.allocateFrom("<quiver_runtime>"),
+                    LibPython.PY_FILE_INPUT);
+            MemorySegment module = code.equals(MemorySegment.NULL)
+                    ? MemorySegment.NULL
                     : lib.importExecCodeModule(arena.allocateFrom(RUNTIME_MODULE), code);
             lib.decRef(code);
             if (module.equals(MemorySegment.NULL)) {
-                throw new UdfException(UdfException.Reason.INTERNAL, null,
+                throw new UdfException(
+                        UdfException.Reason.INTERNAL,
+                        null,
                         "Quiver's Python runtime module failed to load (a bug): " + takeErrorText());
             }
             try {
@@ -173,8 +200,9 @@ public final class SubInterpreter {
      * Python. The GIL must be held.
      */
     private void watchNamespaces() {
-        MemorySegment callback = Linker.nativeLinker().upcallStub(
-                MethodHandles.insertArguments(DICT_CHANGED, 0, namespacesChanged), WATCH_CALLBACK, watchArena);
+        MemorySegment callback = Linker.nativeLinker()
+                .upcallStub(
+                        MethodHandles.insertArguments(DICT_CHANGED, 0, namespacesChanged), WATCH_CALLBACK, watchArena);
         watcherId = lib.dictAddWatcher(callback);
         if (watcherId < 0) {
             lib.errClear();
@@ -194,8 +222,8 @@ public final class SubInterpreter {
      * The watcher callback: CPython calls it, with the interpreter's GIL held, on whatever thread
      * changes a watched namespace (a function's own thread too). Must not fail: it only sets a flag.
      */
-    private static int dictChanged(MemorySegment flag, int event, MemorySegment dict, MemorySegment key,
-            MemorySegment newValue) {
+    private static int dictChanged(
+            MemorySegment flag, int event, MemorySegment dict, MemorySegment key, MemorySegment newValue) {
         flag.set(JAVA_INT, 0, 1);
         return 0;
     }
@@ -268,8 +296,8 @@ public final class SubInterpreter {
             // thread writes runningCallId before reading the flag, so one of the two sees the other.)
             if (callId != 0 && cancelledCallId == callId) {
                 runningCallId = 0;
-                return new RuntimeReply(RuntimeReply.Status.CANCELLED, -1, "QuiverCancelled",
-                        "cancelled before it started", "");
+                return new RuntimeReply(
+                        RuntimeReply.Status.CANCELLED, -1, "QuiverCancelled", "cancelled before it started", "");
             }
             try {
                 result = lib.vectorcall(callable, argv, arguments.length);
@@ -279,7 +307,8 @@ public final class SubInterpreter {
                 lib.threadStateSetAsyncExc(threadIdent, MemorySegment.NULL);
             }
             owned.add(result);
-            RuntimeReply reply = result.equals(MemorySegment.NULL) ? describeRaised(arena) : readReply(arena, result, sink);
+            RuntimeReply reply =
+                    result.equals(MemorySegment.NULL) ? describeRaised(arena) : readReply(arena, result, sink);
             restoreIfChanged(arena);
             if (countEscapedViews(views) > 0) {
                 poisoned = true;
@@ -440,7 +469,8 @@ public final class SubInterpreter {
         MemorySegment name = arena.allocateFrom("release");
         for (MemorySegment view : views) {
             MemorySegment release = lib.getAttrString(view, name);
-            MemorySegment result = release.equals(MemorySegment.NULL) ? MemorySegment.NULL
+            MemorySegment result = release.equals(MemorySegment.NULL)
+                    ? MemorySegment.NULL
                     : lib.vectorcall(release, arena.allocate(ADDRESS), 0);
             if (result.equals(MemorySegment.NULL)) {
                 poisoned = true; // something holds a buffer exported by the raw view itself
@@ -461,8 +491,13 @@ public final class SubInterpreter {
         long row = lib.longAsLong(lib.tupleGetItem(tuple, 1));
         // A failure tied to a row may carry that row's argument values as a sixth item.
         String arguments = status != RuntimeReply.Status.OK && size > 5 ? utf8(arena, lib.tupleGetItem(tuple, 5)) : "";
-        RuntimeReply reply = new RuntimeReply(status, row, utf8(arena, lib.tupleGetItem(tuple, 2)),
-                utf8(arena, lib.tupleGetItem(tuple, 3)), utf8(arena, lib.tupleGetItem(tuple, 4)), arguments);
+        RuntimeReply reply = new RuntimeReply(
+                status,
+                row,
+                utf8(arena, lib.tupleGetItem(tuple, 2)),
+                utf8(arena, lib.tupleGetItem(tuple, 3)),
+                utf8(arena, lib.tupleGetItem(tuple, 4)),
+                arguments);
         if (status == RuntimeReply.Status.OK && sink != null) {
             int slots = (int) (size - 5);
             long[] addresses = new long[slots];
@@ -489,8 +524,12 @@ public final class SubInterpreter {
     private RuntimeReply describeRaised(Arena arena) {
         MemorySegment exception = lib.errGetRaisedException();
         if (exception.equals(MemorySegment.NULL)) {
-            return new RuntimeReply(RuntimeReply.Status.INTERNAL_ERROR, -1, "SystemError",
-                    "the runtime returned NULL without an exception", "");
+            return new RuntimeReply(
+                    RuntimeReply.Status.INTERNAL_ERROR,
+                    -1,
+                    "SystemError",
+                    "the runtime returned NULL without an exception",
+                    "");
         }
         MemorySegment argv = arena.allocate(ADDRESS);
         argv.set(ADDRESS, 0, exception);
@@ -498,8 +537,12 @@ public final class SubInterpreter {
         try {
             if (described.equals(MemorySegment.NULL)) {
                 lib.errClear();
-                return new RuntimeReply(RuntimeReply.Status.INTERNAL_ERROR, -1, "SystemError",
-                        "describing an exception failed: " + text(arena, exception), "");
+                return new RuntimeReply(
+                        RuntimeReply.Status.INTERNAL_ERROR,
+                        -1,
+                        "SystemError",
+                        "describing an exception failed: " + text(arena, exception),
+                        "");
             }
             return readReply(arena, described, null);
         } finally {
@@ -539,11 +582,11 @@ public final class SubInterpreter {
             return "(not text)";
         }
         long length = sizeOut.get(JAVA_LONG, 0);
-        return new String(data.reinterpret(length).toArray(JAVA_BYTE),
-                StandardCharsets.UTF_8);
+        return new String(data.reinterpret(length).toArray(JAVA_BYTE), StandardCharsets.UTF_8);
     }
 
     private static UdfException internal(String message) {
-        return new UdfException(UdfException.Reason.INTERNAL, null, "Python runtime: " + message + " (a bug in Quiver)");
+        return new UdfException(
+                UdfException.Reason.INTERNAL, null, "Python runtime: " + message + " (a bug in Quiver)");
     }
 }

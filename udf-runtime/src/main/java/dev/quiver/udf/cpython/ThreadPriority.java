@@ -20,16 +20,19 @@ final class ThreadPriority {
     private static final int LOWEST = 19;
     private static final Optional<MethodHandle> SET_PRIORITY = bind();
 
-    private ThreadPriority() {
-    }
+    private ThreadPriority() {}
 
     private static Optional<MethodHandle> bind() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (!System.getProperty("os.name", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains("linux")) {
             return Optional.empty();
         }
         Linker linker = Linker.nativeLinker();
-        return linker.defaultLookup().find("setpriority").map(symbol -> linker.downcallHandle(symbol,
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT)));
+        return linker.defaultLookup()
+                .find("setpriority")
+                .map(symbol ->
+                        linker.downcallHandle(symbol, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT)));
     }
 
     /** Gives native thread {@code nativeId} the lowest CPU priority; true if it took effect. */

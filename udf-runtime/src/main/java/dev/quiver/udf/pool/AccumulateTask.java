@@ -17,8 +17,14 @@ final class AccumulateTask extends AggregateTask {
     private final int rowCount;
     private final LongUnaryOperator callerRow;
 
-    AccumulateTask(PythonAggregation aggregation, List<? extends FieldVector> arguments, FieldVector groupIds,
-            UdfType groupType, int rowCount, BufferAllocator allocator, LongUnaryOperator callerRow) {
+    AccumulateTask(
+            PythonAggregation aggregation,
+            List<? extends FieldVector> arguments,
+            FieldVector groupIds,
+            UdfType groupType,
+            int rowCount,
+            BufferAllocator allocator,
+            LongUnaryOperator callerRow) {
         super(aggregation.function(), "agg_accumulate", allocator);
         this.aggregation = aggregation;
         this.inputs = new ArrayList<>(arguments);

@@ -49,18 +49,24 @@ abstract class AggregateTask extends Task<FieldVector> {
     abstract long callerRow(BatchExchange exchange, long row);
 
     /** Checks, on the worker, that the call may run here (directed calls check their interpreter). */
-    void checkSession(WorkerSession session) {
-    }
+    void checkSession(WorkerSession session) {}
 
     /** Runs before Python is called: Python may keep state from here on, even if the call fails. */
-    void beforePython(WorkerSession session) {
-    }
+    void beforePython(WorkerSession session) {}
 
     /** A definition with the function's name and handler and the given columns and output. */
     final PythonFunction shapeOf(List<UdfType> columns, UdfType output, NullHandling nulls) {
         PythonFunction definition = function.definition();
-        return new PythonFunction(definition.name(), "", definition.handler(), columns, output, FunctionKind.SCALAR,
-                nulls, definition.errorHandling(), definition.deterministic());
+        return new PythonFunction(
+                definition.name(),
+                "",
+                definition.handler(),
+                columns,
+                output,
+                FunctionKind.SCALAR,
+                nulls,
+                definition.errorHandling(),
+                definition.deterministic());
     }
 
     @Override
@@ -112,8 +118,12 @@ abstract class AggregateTask extends Task<FieldVector> {
         if (exchange == null) {
             return;
         }
-        BufferAllocator target = allocator.getRoot().newChildAllocator("abandoned " + entryPoint + " of Python function "
-                + function.name() + " (call " + callId + ")", 0, Long.MAX_VALUE);
+        BufferAllocator target = allocator
+                .getRoot()
+                .newChildAllocator(
+                        "abandoned " + entryPoint + " of Python function " + function.name() + " (call " + callId + ")",
+                        0,
+                        Long.MAX_VALUE);
         abandonedMemory = target;
         if (!exchange.handOverTo(target)) {
             abandonedMemory = null;
@@ -139,9 +149,13 @@ abstract class AggregateTask extends Task<FieldVector> {
     /** Fails a directed call that reached an interpreter other than the one holding the states. */
     static void requireSession(WorkerSession expected, WorkerSession actual, String functionName) {
         if (expected != actual) {
-            throw new UdfException(UdfException.Reason.INTERNAL, functionName, "the interpreter that held partial "
-                    + "states of aggregate function " + functionName + " was replaced during the query (after a "
-                    + "call that kept a view of batch memory); its partial states are lost, run the query again");
+            throw new UdfException(
+                    UdfException.Reason.INTERNAL,
+                    functionName,
+                    "the interpreter that held partial "
+                            + "states of aggregate function " + functionName
+                            + " was replaced during the query (after a "
+                            + "call that kept a view of batch memory); its partial states are lost, run the query again");
         }
     }
 }

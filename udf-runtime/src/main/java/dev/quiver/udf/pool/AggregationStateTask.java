@@ -35,13 +35,15 @@ final class AggregationStateTask extends Task<Long> {
     Long run(WorkerSession session) {
         RuntimeReply reply = session.interpreter.call(callId, entryPoint, null, arguments);
         if (!reply.isOk()) {
-            throw new UdfException(UdfException.Reason.INTERNAL, functionName, "internal error in Quiver's Python "
-                    + "runtime (" + entryPoint + ", a bug): " + reply.pythonType() + ": " + reply.message());
+            throw new UdfException(
+                    UdfException.Reason.INTERNAL,
+                    functionName,
+                    "internal error in Quiver's Python " + "runtime (" + entryPoint + ", a bug): " + reply.pythonType()
+                            + ": " + reply.message());
         }
         return reply.row();
     }
 
     @Override
-    void discard(Long value) {
-    }
+    void discard(Long value) {}
 }

@@ -1,6 +1,5 @@
 package dev.quiver.udf.pool;
 
-import dev.quiver.udf.UdfException;
 import dev.quiver.udf.convert.BatchExchange;
 import dev.quiver.udf.cpython.RuntimeReply;
 import java.util.List;
@@ -20,8 +19,12 @@ final class BatchTask extends Task<FieldVector> {
     /** Where an abandoned call's memory went; closed once the call really ends. */
     private volatile BufferAllocator abandonedMemory;
 
-    BatchTask(RegisteredFunction function, List<? extends FieldVector> arguments, int rowCount,
-            BufferAllocator allocator, LongUnaryOperator callerRow) {
+    BatchTask(
+            RegisteredFunction function,
+            List<? extends FieldVector> arguments,
+            int rowCount,
+            BufferAllocator allocator,
+            LongUnaryOperator callerRow) {
         this.function = function;
         this.callerRow = callerRow;
         this.arguments = List.copyOf(arguments);
@@ -55,11 +58,10 @@ final class BatchTask extends Task<FieldVector> {
                 exchange.acceptAllNull();
                 return exchange.takeResult();
             }
-            RuntimeReply reply = session.interpreter.call(callId, "run_batch", exchange,
-                    function.id(), exchange.pythonRowCount(), exchange.buffers());
+            RuntimeReply reply = session.interpreter.call(
+                    callId, "run_batch", exchange, function.id(), exchange.pythonRowCount(), exchange.buffers());
             if (!reply.isOk()) {
-                throw UdfErrors.fromReply(function, reply, row -> callerRow.applyAsLong(exchange.callerRow(row)),
-                        this);
+                throw UdfErrors.fromReply(function, reply, row -> callerRow.applyAsLong(exchange.callerRow(row)), this);
             }
             return exchange.takeResult();
         }
@@ -80,8 +82,12 @@ final class BatchTask extends Task<FieldVector> {
         if (exchange == null) {
             return;
         }
-        BufferAllocator target = allocator.getRoot().newChildAllocator("abandoned call of Python function "
-                + function.name() + " (call " + callId + ")", 0, Long.MAX_VALUE);
+        BufferAllocator target = allocator
+                .getRoot()
+                .newChildAllocator(
+                        "abandoned call of Python function " + function.name() + " (call " + callId + ")",
+                        0,
+                        Long.MAX_VALUE);
         abandonedMemory = target;
         if (!exchange.handOverTo(target)) {
             abandonedMemory = null;

@@ -41,8 +41,7 @@ public final class InterpreterPool implements AutoCloseable {
         }
 
         @Override
-        void discard(Void value) {
-        }
+        void discard(Void value) {}
     };
 
     private final PythonRuntime runtime;
@@ -52,6 +51,7 @@ public final class InterpreterPool implements AutoCloseable {
     private final Set<Integer> refused = ConcurrentHashMap.newKeySet();
     /** Abandoned workers whose Python code still runs (their interpreters are still alive). */
     private final Set<Worker> abandoned = ConcurrentHashMap.newKeySet();
+
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextWorkerNumber = new AtomicInteger();
@@ -61,6 +61,7 @@ public final class InterpreterPool implements AutoCloseable {
      * per-pool id would name a different function and run its code.
      */
     private static final AtomicInteger NEXT_FUNCTION_ID = new AtomicInteger();
+
     private final PythonRuntime.Closeable shutdownAction = this::close;
     private final long startNanos;
     private final List<Long> interpreterCreateNanos = new CopyOnWriteArrayList<>();
@@ -89,12 +90,17 @@ public final class InterpreterPool implements AutoCloseable {
             if (cause instanceof UdfException udf) {
                 throw udf;
             }
-            throw new UdfException(UdfException.Reason.POOL_UNAVAILABLE, null,
-                    "starting the Python interpreter pool failed: " + cause, cause);
+            throw new UdfException(
+                    UdfException.Reason.POOL_UNAVAILABLE,
+                    null,
+                    "starting the Python interpreter pool failed: " + cause,
+                    cause);
         }
         this.startNanos = System.nanoTime() - start;
-        this.memoryWatchdog = MemoryWatchdog.start(options.memoryLimit(),
-                () -> workers.stream().anyMatch(worker -> worker.currentTask() != null), this::stopForMemory);
+        this.memoryWatchdog = MemoryWatchdog.start(
+                options.memoryLimit(),
+                () -> workers.stream().anyMatch(worker -> worker.currentTask() != null),
+                this::stopForMemory);
         runtime.onShutdown(shutdownAction);
     }
 
@@ -148,7 +154,8 @@ public final class InterpreterPool implements AutoCloseable {
      */
     public RegisteredFunction register(PythonFunction function) {
         RegisteredFunction registered = new RegisteredFunction(NEXT_FUNCTION_ID.incrementAndGet(), function);
-        return submit(new DefineTask(registered), options.callTimeout(), function.name()).get();
+        return submit(new DefineTask(registered), options.callTimeout(), function.name())
+                .get();
     }
 
     /**
@@ -172,9 +179,13 @@ public final class InterpreterPool implements AutoCloseable {
      * @param allocator allocates the result (and scratch memory, freed before returning)
      * @return a vector of {@code rowCount} values, owned by the caller
      */
-    public FieldVector call(RegisteredFunction function, List<? extends FieldVector> arguments, int rowCount,
+    public FieldVector call(
+            RegisteredFunction function,
+            List<? extends FieldVector> arguments,
+            int rowCount,
             BufferAllocator allocator) {
-        return submit(function, arguments, rowCount, allocator, options.callTimeout()).get();
+        return submit(function, arguments, rowCount, allocator, options.callTimeout())
+                .get();
     }
 
     /**
@@ -185,8 +196,12 @@ public final class InterpreterPool implements AutoCloseable {
      *
      * @param timeout the call's deadline, or null for none
      */
-    public PendingCall<FieldVector> submit(RegisteredFunction function, List<? extends FieldVector> arguments,
-            int rowCount, BufferAllocator allocator, Duration timeout) {
+    public PendingCall<FieldVector> submit(
+            RegisteredFunction function,
+            List<? extends FieldVector> arguments,
+            int rowCount,
+            BufferAllocator allocator,
+            Duration timeout) {
         return submit(function, arguments, rowCount, allocator, timeout, LongUnaryOperator.identity());
     }
 
@@ -197,23 +212,31 @@ public final class InterpreterPool implements AutoCloseable {
      * @param callerRow maps a row of this batch to the row the caller wants errors to name (the
      *                  row of the operator's whole input batch)
      */
-    public PendingCall<FieldVector> submit(RegisteredFunction function, List<? extends FieldVector> arguments,
-            int rowCount, BufferAllocator allocator, Duration timeout, LongUnaryOperator callerRow) {
+    public PendingCall<FieldVector> submit(
+            RegisteredFunction function,
+            List<? extends FieldVector> arguments,
+            int rowCount,
+            BufferAllocator allocator,
+            Duration timeout,
+            LongUnaryOperator callerRow) {
         if (rowCount < 0) {
             throw new IllegalArgumentException("negative row count " + rowCount);
         }
         // A caller's mistake: report it on the caller's thread, not as a worker failure.
         if (function.definition().kind() == dev.quiver.udf.FunctionKind.AGGREGATE) {
-            throw new IllegalArgumentException("function " + function.name()
-                    + " is an aggregate: run it through aggregation(function)");
+            throw new IllegalArgumentException(
+                    "function " + function.name() + " is an aggregate: run it through aggregation(function)");
         }
         BatchExchange.checkSignature(function.definition(), arguments, rowCount);
         if (refused.contains(function.id())) {
-            throw new UdfException(UdfException.Reason.REFUSED, function.name(), "Python function " + function.name()
-                    + " is refused for the rest of this session: an earlier call of it did not stop when it was "
-                    + "cancelled (probably stuck inside one long C call, such as sum(range(10**12))), so its "
-                    + "interpreter had to be abandoned while still running. Fix the function and replace it "
-                    + "(CREATE OR REPLACE FUNCTION) to use it again.");
+            throw new UdfException(
+                    UdfException.Reason.REFUSED,
+                    function.name(),
+                    "Python function " + function.name()
+                            + " is refused for the rest of this session: an earlier call of it did not stop when it was "
+                            + "cancelled (probably stuck inside one long C call, such as sum(range(10**12))), so its "
+                            + "interpreter had to be abandoned while still running. Fix the function and replace it "
+                            + "(CREATE OR REPLACE FUNCTION) to use it again.");
         }
         return submit(new BatchTask(function, arguments, rowCount, allocator, callerRow), timeout, function.name());
     }
@@ -224,8 +247,8 @@ public final class InterpreterPool implements AutoCloseable {
      */
     public PythonAggregation aggregation(RegisteredFunction function) {
         if (function.definition().kind() != dev.quiver.udf.FunctionKind.AGGREGATE) {
-            throw new IllegalArgumentException("function " + function.name() + " is " + function.definition().kind()
-                    + ", not AGGREGATE");
+            throw new IllegalArgumentException("function " + function.name() + " is "
+                    + function.definition().kind() + ", not AGGREGATE");
         }
         return new PythonAggregation(this, function);
     }
@@ -233,10 +256,13 @@ public final class InterpreterPool implements AutoCloseable {
     /** Queues a task that only {@code worker} may run (it reads state kept in that interpreter). */
     <T> PendingCall<T> submitTo(Worker worker, Task<T> task, Duration timeout, String functionName) {
         if (closed) {
-            throw new UdfException(UdfException.Reason.POOL_UNAVAILABLE, functionName, "the interpreter pool is closed");
+            throw new UdfException(
+                    UdfException.Reason.POOL_UNAVAILABLE, functionName, "the interpreter pool is closed");
         }
         if (!worker.direct(task)) {
-            task.cancelIfQueued(new UdfException(UdfException.Reason.POOL_UNAVAILABLE, functionName,
+            task.cancelIfQueued(new UdfException(
+                    UdfException.Reason.POOL_UNAVAILABLE,
+                    functionName,
                     "interpreter " + worker.name() + " stopped serving (abandoned or closed) and its state of "
                             + functionName + " is gone"));
         }
@@ -251,7 +277,8 @@ public final class InterpreterPool implements AutoCloseable {
     public long liveAggregations() {
         long live = 0;
         for (Worker worker : servingWorkers()) {
-            live += submitTo(worker, AggregationStateTask.countLive(), Duration.ofSeconds(30), null).get();
+            live += submitTo(worker, AggregationStateTask.countLive(), Duration.ofSeconds(30), null)
+                    .get();
         }
         return live;
     }
@@ -267,7 +294,8 @@ public final class InterpreterPool implements AutoCloseable {
 
     private <T> PendingCall<T> submit(Task<T> task, Duration timeout, String functionName) {
         if (closed) {
-            throw new UdfException(UdfException.Reason.POOL_UNAVAILABLE, functionName, "the interpreter pool is closed");
+            throw new UdfException(
+                    UdfException.Reason.POOL_UNAVAILABLE, functionName, "the interpreter pool is closed");
         }
         queue.add(task);
         if (closed && task.cancelIfQueued(closedError(functionName))) {
@@ -283,8 +311,11 @@ public final class InterpreterPool implements AutoCloseable {
     void stop(Task<?> task, UdfException.Reason reason, String functionName) {
         task.requestCancel(reason);
         UdfException failure = reason == UdfException.Reason.TIMEOUT
-                ? new UdfException(reason, functionName, "Python function " + functionName
-                        + " ran past its deadline before it started (the pool was busy)")
+                ? new UdfException(
+                        reason,
+                        functionName,
+                        "Python function " + functionName
+                                + " ran past its deadline before it started (the pool was busy)")
                 : new UdfException(reason, functionName, "call of Python function " + functionName + " was cancelled");
         if (task.cancelIfQueued(failure)) {
             queue.remove(task);
@@ -321,12 +352,16 @@ public final class InterpreterPool implements AutoCloseable {
                 + options.cancelGrace().toMillis() + " ms of being cancelled (probably stuck inside one long C call); "
                 + "interpreter " + worker.name() + " was abandoned (still running, now at the lowest CPU priority) "
                 + "and replaced; " + functionName
-                + " is refused for the rest of this session (" + abandoned.size() + " abandoned interpreter(s) running)");
-        task.result.completeExceptionally(new UdfException(reason, functionName, "Python function " + functionName
-                + (reason == UdfException.Reason.TIMEOUT ? " ran past its deadline" : " was cancelled")
-                + " and did not stop within " + options.cancelGrace().toMillis() + " ms of being interrupted "
-                + "(probably inside one long C call); its interpreter was abandoned and replaced, and "
-                + functionName + " is refused for the rest of this session"));
+                + " is refused for the rest of this session (" + abandoned.size()
+                + " abandoned interpreter(s) running)");
+        task.result.completeExceptionally(new UdfException(
+                reason,
+                functionName,
+                "Python function " + functionName
+                        + (reason == UdfException.Reason.TIMEOUT ? " ran past its deadline" : " was cancelled")
+                        + " and did not stop within " + options.cancelGrace().toMillis() + " ms of being interrupted "
+                        + "(probably inside one long C call); its interpreter was abandoned and replaced, and "
+                        + functionName + " is refused for the rest of this session"));
     }
 
     /** Stops every running call (once each): the process passed the memory limit. Watchdog thread. */
@@ -433,7 +468,8 @@ public final class InterpreterPool implements AutoCloseable {
             queue.add(STOP);
             worker.interruptCurrent(); // a running UDF must not keep close() (or JVM exit) waiting
         }
-        long deadline = System.nanoTime() + options.cancelGrace().toNanos()
+        long deadline = System.nanoTime()
+                + options.cancelGrace().toNanos()
                 + Duration.ofMillis(2 * WorkerSession.THREAD_GRACE_MILLIS).toNanos();
         for (Worker worker : serving) {
             try {
@@ -451,8 +487,10 @@ public final class InterpreterPool implements AutoCloseable {
                 abandoned.add(worker);
                 String running = worker.currentFunctionName();
                 System.err.println("quiver: closing the Python interpreter pool: interpreter " + worker.name()
-                        + (running == null ? " did not end" : " is still running Python function " + running
-                                + ", which did not stop when cancelled (probably stuck inside one long C call)")
+                        + (running == null
+                                ? " did not end"
+                                : " is still running Python function " + running
+                                        + ", which did not stop when cancelled (probably stuck inside one long C call)")
                         + "; it is left behind and Python will not be finalized at exit");
             }
         }

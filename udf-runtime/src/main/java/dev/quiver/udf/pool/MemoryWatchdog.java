@@ -38,7 +38,8 @@ final class MemoryWatchdog implements AutoCloseable {
         this.limit = limit;
         this.busy = busy;
         this.stopRunningCalls = stopRunningCalls;
-        this.thread = Thread.ofPlatform().name("quiver-python-memory").daemon(true).unstarted(this::watch);
+        this.thread =
+                Thread.ofPlatform().name("quiver-python-memory").daemon(true).unstarted(this::watch);
     }
 
     /** Starts a watchdog, or returns null when there is no limit or no way to read the memory in use. */
@@ -88,8 +89,11 @@ final class MemoryWatchdog implements AutoCloseable {
     }
 
     static UdfException failure(String functionName, String why) {
-        return new UdfException(UdfException.Reason.MEMORY_LIMIT, functionName, "Python function " + functionName
-                + " was stopped: " + why + ". Its call's memory was released; reduce what the function keeps"
-                + " in memory or raise the limit");
+        return new UdfException(
+                UdfException.Reason.MEMORY_LIMIT,
+                functionName,
+                "Python function " + functionName
+                        + " was stopped: " + why + ". Its call's memory was released; reduce what the function keeps"
+                        + " in memory or raise the limit");
     }
 }

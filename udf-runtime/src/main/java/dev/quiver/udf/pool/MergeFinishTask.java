@@ -21,7 +21,10 @@ final class MergeFinishTask extends AggregateTask {
     private final BigIntVector groups;
 
     /** @param groups the group ids (one row per group), then one VARBINARY state column per exporter */
-    MergeFinishTask(RegisteredFunction function, BigIntVector groups, List<? extends FieldVector> states,
+    MergeFinishTask(
+            RegisteredFunction function,
+            BigIntVector groups,
+            List<? extends FieldVector> states,
             BufferAllocator allocator) {
         super(function, "agg_merge_finish", allocator);
         this.groups = groups;

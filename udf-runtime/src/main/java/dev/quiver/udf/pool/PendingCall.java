@@ -47,7 +47,9 @@ public final class PendingCall<T> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(UdfException.Reason.CANCELLED);
-            throw new UdfException(UdfException.Reason.CANCELLED, functionName,
+            throw new UdfException(
+                    UdfException.Reason.CANCELLED,
+                    functionName,
                     "interrupted while waiting for Python function " + functionName);
         } catch (ExecutionException e) {
             throw unwrap(e);
@@ -102,10 +104,20 @@ public final class PendingCall<T> {
     private UdfException unwrap(ExecutionException e) {
         if (e.getCause() instanceof UdfException udf) {
             // Rethrown on the caller's thread: keep the worker's stack as the cause for debugging.
-            return new UdfException(udf.reason(), udf.functionName(), udf.row(), udf.pythonType(), udf.pythonMessage(),
-                    udf.pythonTraceback(), udf.getMessage(), udf);
+            return new UdfException(
+                    udf.reason(),
+                    udf.functionName(),
+                    udf.row(),
+                    udf.pythonType(),
+                    udf.pythonMessage(),
+                    udf.pythonTraceback(),
+                    udf.getMessage(),
+                    udf);
         }
-        return new UdfException(UdfException.Reason.INTERNAL, functionName,
-                "call of Python function " + functionName + " failed: " + e.getCause(), e.getCause());
+        return new UdfException(
+                UdfException.Reason.INTERNAL,
+                functionName,
+                "call of Python function " + functionName + " failed: " + e.getCause(),
+                e.getCause());
     }
 }

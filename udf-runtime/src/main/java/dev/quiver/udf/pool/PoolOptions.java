@@ -17,8 +17,8 @@ import java.util.Objects;
  *                     calls are stopped with {@link dev.quiver.udf.UdfException.Reason#MEMORY_LIMIT};
  *                     0 for none (default: 80 % of the machine's or container's memory)
  */
-public record PoolOptions(int workers, Isolation isolation, Duration callTimeout, Duration cancelGrace,
-        long memoryLimit) {
+public record PoolOptions(
+        int workers, Isolation isolation, Duration callTimeout, Duration cancelGrace, long memoryLimit) {
     public PoolOptions {
         Objects.requireNonNull(isolation, "isolation");
         Objects.requireNonNull(cancelGrace, "cancelGrace");
@@ -35,7 +35,11 @@ public record PoolOptions(int workers, Isolation isolation, Duration callTimeout
 
     /** One own-GIL interpreter per available processor, no default deadline, 2 s cancel grace. */
     public static PoolOptions defaults() {
-        return new PoolOptions(Runtime.getRuntime().availableProcessors(), Isolation.OWN_GIL, null, Duration.ofSeconds(2),
+        return new PoolOptions(
+                Runtime.getRuntime().availableProcessors(),
+                Isolation.OWN_GIL,
+                null,
+                Duration.ofSeconds(2),
                 defaultMemoryLimit());
     }
 

@@ -38,6 +38,7 @@ public final class PythonAggregation implements AutoCloseable {
     private static final AtomicLong NEXT_TOKEN = new AtomicLong();
     /** Fewer groups per merge call would make the call's fixed cost (~0.1 ms) dominate. */
     private static final int MIN_GROUPS_PER_MERGE = 2048;
+
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final InterpreterPool pool;
@@ -45,6 +46,7 @@ public final class PythonAggregation implements AutoCloseable {
     private final long token = NEXT_TOKEN.incrementAndGet();
     /** The interpreters holding instances of this aggregation: worker → the session that holds them. */
     private final Map<Worker, WorkerSession> holders = new ConcurrentHashMap<>();
+
     private volatile boolean closed;
 
     PythonAggregation(InterpreterPool pool, RegisteredFunction function) {
@@ -66,10 +68,16 @@ public final class PythonAggregation implements AutoCloseable {
     }
 
     /** Accumulates a batch and waits (the pool's default deadline). */
-    public void accumulate(List<? extends FieldVector> arguments, FieldVector groupIds, int rowCount,
-            BufferAllocator allocator) {
-        try (FieldVector ignored = submitAccumulate(arguments, groupIds, rowCount, allocator,
-                pool.options().callTimeout(), LongUnaryOperator.identity()).get()) {
+    public void accumulate(
+            List<? extends FieldVector> arguments, FieldVector groupIds, int rowCount, BufferAllocator allocator) {
+        try (FieldVector ignored = submitAccumulate(
+                        arguments,
+                        groupIds,
+                        rowCount,
+                        allocator,
+                        pool.options().callTimeout(),
+                        LongUnaryOperator.identity())
+                .get()) {
             // the call's result is an unused placeholder column
         }
     }
@@ -81,21 +89,30 @@ public final class PythonAggregation implements AutoCloseable {
      * @param groupIds  INTEGER or BIGINT, one non-NULL group id per row
      * @param callerRow maps a row of this batch to the row errors should name
      */
-    public PendingCall<FieldVector> submitAccumulate(List<? extends FieldVector> arguments, FieldVector groupIds,
-            int rowCount, BufferAllocator allocator, Duration timeout, LongUnaryOperator callerRow) {
+    public PendingCall<FieldVector> submitAccumulate(
+            List<? extends FieldVector> arguments,
+            FieldVector groupIds,
+            int rowCount,
+            BufferAllocator allocator,
+            Duration timeout,
+            LongUnaryOperator callerRow) {
         checkOpen();
         UdfType groupType = switch (groupIds) {
             case IntVector ignored -> UdfType.INTEGER;
             case BigIntVector ignored -> UdfType.BIGINT;
-            default -> throw new IllegalArgumentException("group ids of aggregate function " + function.name()
-                    + " must be INTEGER or BIGINT, got " + groupIds.getField().getType());
+            default ->
+                throw new IllegalArgumentException(
+                        "group ids of aggregate function " + function.name() + " must be INTEGER or BIGINT, got "
+                                + groupIds.getField().getType());
         };
         if (groupIds.getNullCount() > 0 || groupIds.getValueCount() < rowCount) {
-            throw new IllegalArgumentException("group ids of aggregate function " + function.name()
-                    + " must hold " + rowCount + " non-NULL values");
+            throw new IllegalArgumentException("group ids of aggregate function " + function.name() + " must hold "
+                    + rowCount + " non-NULL values");
         }
-        return pool.submitTask(new AccumulateTask(this, arguments, groupIds, groupType, rowCount, allocator,
-                callerRow), timeout, function.name());
+        return pool.submitTask(
+                new AccumulateTask(this, arguments, groupIds, groupType, rowCount, allocator, callerRow),
+                timeout,
+                function.name());
     }
 
     /**
@@ -115,8 +132,8 @@ public final class PythonAggregation implements AutoCloseable {
      * parts' states are exported (in parallel), placed at their result group, merged and finished;
      * every part is finished afterwards (close them all the same).
      */
-    public static FieldVector finishAll(List<PythonAggregation> parts, List<int[]> groupMappings, int groupCount,
-            BufferAllocator allocator) {
+    public static FieldVector finishAll(
+            List<PythonAggregation> parts, List<int[]> groupMappings, int groupCount, BufferAllocator allocator) {
         return finishAll(parts, groupMappings, groupCount, allocator, () -> false);
     }
 
@@ -125,10 +142,15 @@ public final class PythonAggregation implements AutoCloseable {
      * waits (every 20 ms): once it is true, the calls still running are cancelled and this throws
      * CANCELLED. For a caller whose cancellation is a flag rather than a thread interrupt.
      */
-    public static FieldVector finishAll(List<PythonAggregation> parts, List<int[]> groupMappings, int groupCount,
-            BufferAllocator allocator, BooleanSupplier cancelled) {
+    public static FieldVector finishAll(
+            List<PythonAggregation> parts,
+            List<int[]> groupMappings,
+            int groupCount,
+            BufferAllocator allocator,
+            BooleanSupplier cancelled) {
         if (parts.isEmpty() || parts.size() != groupMappings.size()) {
-            throw new IllegalArgumentException(parts.size() + " aggregations for " + groupMappings.size() + " mappings");
+            throw new IllegalArgumentException(
+                    parts.size() + " aggregations for " + groupMappings.size() + " mappings");
         }
         PythonAggregation first = parts.getFirst();
         for (PythonAggregation part : parts) {
@@ -149,8 +171,11 @@ public final class PythonAggregation implements AutoCloseable {
                 int[] mapping = groupMappings.get(index);
                 int localGroups = mapping == null ? groupCount : mapping.length;
                 for (var holder : part.holders.entrySet()) {
-                    exports.add(part.pool.submitTo(holder.getKey(),
-                            new ExportTask(part, holder.getValue(), localGroups, allocator), timeout, part.function.name()));
+                    exports.add(part.pool.submitTo(
+                            holder.getKey(),
+                            new ExportTask(part, holder.getValue(), localGroups, allocator),
+                            timeout,
+                            part.function.name()));
                     exportMappings.add(mapping);
                 }
             }
@@ -158,7 +183,8 @@ public final class PythonAggregation implements AutoCloseable {
             UdfException failure = null;
             for (int index = 0; index < exports.size(); index++) {
                 try {
-                    VarBinaryVector exported = (VarBinaryVector) exports.get(index).get();
+                    VarBinaryVector exported =
+                            (VarBinaryVector) exports.get(index).get();
                     int[] mapping = exportMappings.get(index);
                     if (mapping == null) {
                         states.add(exported);
@@ -220,8 +246,8 @@ public final class PythonAggregation implements AutoCloseable {
     }
 
     /** The states of {@code exported} (by a part's group) at their result group, in a new column. */
-    private static VarBinaryVector placed(VarBinaryVector exported, int[] mapping, int groupCount,
-            BufferAllocator allocator) {
+    private static VarBinaryVector placed(
+            VarBinaryVector exported, int[] mapping, int groupCount, BufferAllocator allocator) {
         VarBinaryVector result = new VarBinaryVector("states", allocator);
         try {
             result.allocateNew(Math.max(1, exported.getByteCapacity()), Math.max(1, groupCount));
@@ -247,8 +273,13 @@ public final class PythonAggregation implements AutoCloseable {
     }
 
     /** Submits the merge of groups [start, end); its input vectors are added to {@code inputs}. */
-    private PendingCall<FieldVector> submitMerge(int start, int end, List<VarBinaryVector> states,
-            BufferAllocator allocator, Duration timeout, List<FieldVector> inputs) {
+    private PendingCall<FieldVector> submitMerge(
+            int start,
+            int end,
+            List<VarBinaryVector> states,
+            BufferAllocator allocator,
+            Duration timeout,
+            List<FieldVector> inputs) {
         BigIntVector groups = new BigIntVector("group", allocator);
         inputs.add(groups);
         groups.allocateNew(Math.max(1, end - start));
@@ -307,8 +338,11 @@ public final class PythonAggregation implements AutoCloseable {
         List<PendingCall<Long>> frees = new ArrayList<>();
         for (var holder : holders.entrySet()) {
             try {
-                frees.add(pool.submitTo(holder.getKey(), AggregationStateTask.free(function.name(), token),
-                        Duration.ofSeconds(30), function.name()));
+                frees.add(pool.submitTo(
+                        holder.getKey(),
+                        AggregationStateTask.free(function.name(), token),
+                        Duration.ofSeconds(30),
+                        function.name()));
             } catch (UdfException e) {
                 // the pool is closed: its interpreters, and the states in them, are gone
             }

@@ -22,7 +22,9 @@ public record RegisteredFunction(int id, PythonFunction definition) {
     /** The definition as the Python runtime's {@code define} reads it (JSON, source passed apart). */
     String specJson() {
         String argumentTypes = definition.argumentTypes().stream()
-                .map(UdfType::sql).map(RegisteredFunction::quote).collect(Collectors.joining(",", "[", "]"));
+                .map(UdfType::sql)
+                .map(RegisteredFunction::quote)
+                .collect(Collectors.joining(",", "[", "]"));
         return "{\"name\":" + quote(definition.name())
                 + ",\"version\":" + id
                 + ",\"handler\":" + quote(definition.handler())

@@ -47,12 +47,10 @@ abstract class Task<T> {
      * Called when the caller gives up on this running task for good (its worker is abandoned): moves
      * any memory Python still uses away from the caller's accounting. Any thread.
      */
-    void handOverMemory() {
-    }
+    void handOverMemory() {}
 
     /** Called on the worker once the task has ended and its outcome was published or discarded. */
-    void ended() {
-    }
+    void ended() {}
 
     /** Called by a worker that took this task; false when it was cancelled while queued. */
     final boolean start(Worker worker) {

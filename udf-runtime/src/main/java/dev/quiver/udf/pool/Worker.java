@@ -42,7 +42,11 @@ final class Worker {
     Worker(InterpreterPool pool, int number) {
         this.pool = pool;
         this.name = "quiver-python-" + number;
-        this.thread = Thread.ofPlatform().name(name).daemon(true).stackSize(STACK_SIZE).unstarted(this::run);
+        this.thread = Thread.ofPlatform()
+                .name(name)
+                .daemon(true)
+                .stackSize(STACK_SIZE)
+                .unstarted(this::run);
     }
 
     void start() {
@@ -85,7 +89,9 @@ final class Worker {
     private void failDirected() {
         Task<?> task;
         while ((task = directed.poll()) != null) {
-            task.cancelIfQueued(new UdfException(UdfException.Reason.POOL_UNAVAILABLE, task.functionName(),
+            task.cancelIfQueued(new UdfException(
+                    UdfException.Reason.POOL_UNAVAILABLE,
+                    task.functionName(),
                     "interpreter " + name + " stopped serving before it could run this call"));
         }
     }

@@ -41,7 +41,10 @@ final class WorkerSession {
         long start = System.nanoTime();
         this.interpreter = SubInterpreter.create(runtime, options.isolation());
         this.createNanos = System.nanoTime() - start;
-        Thread.ofPlatform().name(name + "-interrupter").daemon(true).stackSize(STACK_SIZE)
+        Thread.ofPlatform()
+                .name(name + "-interrupter")
+                .daemon(true)
+                .stackSize(STACK_SIZE)
                 .start(this::serveInterrupts);
         try {
             interrupterReady.get();
@@ -68,7 +71,12 @@ final class WorkerSession {
         if (defined.contains(function.id())) {
             return null;
         }
-        RuntimeReply reply = interpreter.call(callId, "define", null, function.id(), function.specJson(),
+        RuntimeReply reply = interpreter.call(
+                callId,
+                "define",
+                null,
+                function.id(),
+                function.specJson(),
                 function.definition().source());
         if (reply.isOk()) {
             defined.add(function.id());
@@ -85,7 +93,7 @@ final class WorkerSession {
         if (retired.isEmpty() || defined.isEmpty()) {
             return;
         }
-        for (var ids = defined.iterator(); ids.hasNext();) {
+        for (var ids = defined.iterator(); ids.hasNext(); ) {
             int id = ids.next();
             if (retired.contains(id)) {
                 interpreter.call(callId, "forget", null, id);

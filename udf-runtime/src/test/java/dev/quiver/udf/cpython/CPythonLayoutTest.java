@@ -61,23 +61,36 @@ class CPythonLayoutTest {
         CPythonLayout layout = CPythonLayout.of(installation.major(), installation.minor());
         assertThat(number(actual, "config_size")).as("sizeof(PyConfig)").isEqualTo(layout.configSize());
         assertThat(number(actual, "config_home")).as("offsetof(PyConfig, home)").isEqualTo(layout.configHome());
-        assertThat(number(actual, "memoryview_mbuf")).as("offsetof(PyMemoryViewObject, mbuf)")
+        assertThat(number(actual, "memoryview_mbuf"))
+                .as("offsetof(PyMemoryViewObject, mbuf)")
                 .isEqualTo(layout.memoryViewMbuf());
-        assertThat(number(actual, "managed_exports")).as("offsetof(_PyManagedBufferObject, exports)")
+        assertThat(number(actual, "managed_exports"))
+                .as("offsetof(_PyManagedBufferObject, exports)")
                 .isEqualTo(layout.managedExports());
-        assertThat(number(actual, "exports_size")).as("exports is read as a 64-bit Py_ssize_t").isEqualTo(8);
+        assertThat(number(actual, "exports_size"))
+                .as("exports is read as a 64-bit Py_ssize_t")
+                .isEqualTo(8);
 
         assertThat(number(actual, "status_size")).as("sizeof(PyStatus)").isEqualTo(LibPython.PY_STATUS.byteSize());
-        assertThat(number(actual, "status_type")).isEqualTo(LibPython.PY_STATUS.byteOffset(
-                java.lang.foreign.MemoryLayout.PathElement.groupElement("type")));
-        assertThat(number(actual, "status_err_msg")).as("PythonRuntime.checkStatus reads err_msg at 16")
-                .isEqualTo(LibPython.PY_STATUS.byteOffset(java.lang.foreign.MemoryLayout.PathElement.groupElement("err_msg")))
+        assertThat(number(actual, "status_type"))
+                .isEqualTo(LibPython.PY_STATUS.byteOffset(
+                        java.lang.foreign.MemoryLayout.PathElement.groupElement("type")));
+        assertThat(number(actual, "status_err_msg"))
+                .as("PythonRuntime.checkStatus reads err_msg at 16")
+                .isEqualTo(LibPython.PY_STATUS.byteOffset(
+                        java.lang.foreign.MemoryLayout.PathElement.groupElement("err_msg")))
                 .isEqualTo(16);
 
         // Isolation writes PyInterpreterConfig as seven consecutive ints, in this order.
         assertThat(number(actual, "interpreter_config_size")).isEqualTo(CPythonLayout.INTERPRETER_CONFIG_SIZE);
-        List<String> fields = List.of("use_main_obmalloc", "allow_fork", "allow_exec", "allow_threads",
-                "allow_daemon_threads", "check_multi_interp_extensions", "gil");
+        List<String> fields = List.of(
+                "use_main_obmalloc",
+                "allow_fork",
+                "allow_exec",
+                "allow_threads",
+                "allow_daemon_threads",
+                "check_multi_interp_extensions",
+                "gil");
         for (int index = 0; index < fields.size(); index++) {
             assertThat(number(actual, fields.get(index))).as(fields.get(index)).isEqualTo(4 * index);
         }
@@ -95,10 +108,13 @@ class CPythonLayoutTest {
             throws IOException, InterruptedException {
         Path source = Files.writeString(directory.resolve("layout.c"), PROGRAM);
         Path binary = directory.resolve("layout");
-        run(List.of("gcc", "-I" + installation.include(), "-o", binary.toString(), source.toString()),
+        run(
+                List.of("gcc", "-I" + installation.include(), "-o", binary.toString(), source.toString()),
                 "compiling against " + installation.include() + " (needs gcc and the Python headers)");
         Map<String, String> values = new HashMap<>();
-        for (String line : run(List.of(binary.toString()), "running the layout probe").lines().toList()) {
+        for (String line : run(List.of(binary.toString()), "running the layout probe")
+                .lines()
+                .toList()) {
             String[] parts = line.split(" ", 2);
             values.put(parts[0], parts[1]);
         }

@@ -32,7 +32,9 @@ class PythonInstallationTest {
         try {
             Files.writeString(notPython, "#!/bin/sh\necho 3 13 0\necho /nowhere/libpython3.13.so\necho /\necho /\n");
             notPython.toFile().setExecutable(true);
-            assertThat(PythonInstallation.probe(notPython)).as("libpython must exist").isEmpty();
+            assertThat(PythonInstallation.probe(notPython))
+                    .as("libpython must exist")
+                    .isEmpty();
         } finally {
             Files.delete(notPython);
         }

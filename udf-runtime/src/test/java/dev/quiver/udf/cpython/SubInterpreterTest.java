@@ -17,8 +17,8 @@ class SubInterpreterTest {
 
     @BeforeEach
     void startOwnerThread() {
-        owner = Executors.newSingleThreadExecutor(
-                task -> Thread.ofPlatform().name("test-owner").stackSize(8L << 20).unstarted(task));
+        owner = Executors.newSingleThreadExecutor(task ->
+                Thread.ofPlatform().name("test-owner").stackSize(8L << 20).unstarted(task));
     }
 
     @AfterEach
@@ -41,14 +41,17 @@ class SubInterpreterTest {
         SubInterpreter interpreter = onOwner(() -> SubInterpreter.create(runtime, Isolation.OWN_GIL));
         assertThat(runtime.liveInterpreters()).isEqualTo(live + 1);
 
-        assertThat(onOwner(() -> interpreter.call(0, "forget", null, 1L).isOk())).isTrue();
-        assertThat(catchThrowableOfType(IllegalStateException.class,
-                () -> interpreter.call(0, "forget", null, 1L)))
+        assertThat(onOwner(() -> interpreter.call(0, "forget", null, 1L).isOk()))
+                .isTrue();
+        assertThat(catchThrowableOfType(IllegalStateException.class, () -> interpreter.call(0, "forget", null, 1L)))
                 .hasMessageContaining("owned by thread 'test-owner'")
-                .hasMessageContaining("used from thread '" + Thread.currentThread().getName() + "'");
+                .hasMessageContaining(
+                        "used from thread '" + Thread.currentThread().getName() + "'");
         assertThat(catchThrowableOfType(IllegalStateException.class, interpreter::end))
                 .hasMessageContaining("owned by thread 'test-owner'");
-        assertThat(runtime.liveInterpreters()).as("a refused end() ends nothing").isEqualTo(live + 1);
+        assertThat(runtime.liveInterpreters())
+                .as("a refused end() ends nothing")
+                .isEqualTo(live + 1);
 
         // An interruptor belongs to the thread that created it, too.
         Interruptor interruptor = Interruptor.create(interpreter);
@@ -63,16 +66,17 @@ class SubInterpreterTest {
         });
         assertThat(interpreter.isEnded()).isTrue();
         assertThat(runtime.liveInterpreters()).isEqualTo(live);
-        assertThat(catchThrowableOfType(IllegalStateException.class, () -> onOwner(
-                () -> interpreter.call(0, "forget", null, 1L)))).hasMessageContaining("already ended");
+        assertThat(catchThrowableOfType(
+                        IllegalStateException.class, () -> onOwner(() -> interpreter.call(0, "forget", null, 1L))))
+                .hasMessageContaining("already ended");
     }
 
     @Test
     void virtualThreadsCannotOwnAnInterpreter() throws Exception {
         PythonRuntime runtime = PythonRuntime.get();
         Thread thread = Thread.ofVirtual().unstarted(() -> {
-            IllegalStateException refused = catchThrowableOfType(IllegalStateException.class,
-                    () -> SubInterpreter.create(runtime, Isolation.OWN_GIL));
+            IllegalStateException refused = catchThrowableOfType(
+                    IllegalStateException.class, () -> SubInterpreter.create(runtime, Isolation.OWN_GIL));
             assertThat(refused).hasMessageContaining("platform threads");
         });
         thread.start();

@@ -42,17 +42,27 @@ class AggregationTest extends PoolTestSupport {
 
     @AfterEach
     void noStateLeft() {
-        assertThat(pool.liveAggregations()).as("aggregations still holding instances").isZero();
+        assertThat(pool.liveAggregations())
+                .as("aggregations still holding instances")
+                .isZero();
     }
 
     static PythonFunction aggregate(String name, String source, String handler, UdfType returns, UdfType... arguments) {
-        return PythonFunction.builder(name, source, handler).kind(FunctionKind.AGGREGATE).arguments(arguments)
-                .returns(returns).build();
+        return PythonFunction.builder(name, source, handler)
+                .kind(FunctionKind.AGGREGATE)
+                .arguments(arguments)
+                .returns(returns)
+                .build();
     }
 
     /** Runs the whole protocol over batches of (value, group) and returns the finished values. */
-    static List<Object> aggregateOver(InterpreterPool on, BufferAllocator memory, RegisteredFunction function,
-            int groupCount, List<long[]> valueBatches, List<int[]> groupBatches) {
+    static List<Object> aggregateOver(
+            InterpreterPool on,
+            BufferAllocator memory,
+            RegisteredFunction function,
+            int groupCount,
+            List<long[]> valueBatches,
+            List<int[]> groupBatches) {
         try (PythonAggregation aggregation = on.aggregation(function)) {
             List<PendingCall<FieldVector>> calls = new ArrayList<>();
             List<FieldVector> inputs = new ArrayList<>();
@@ -72,8 +82,8 @@ class AggregationTest extends PoolTestSupport {
                     }
                     values.setValueCount(rawValues.length);
                     groups.setValueCount(rawValues.length);
-                    calls.add(aggregation.submitAccumulate(List.of(values), groups, rawValues.length, memory, null,
-                            row -> row));
+                    calls.add(aggregation.submitAccumulate(
+                            List.of(values), groups, rawValues.length, memory, null, row -> row));
                 }
                 for (PendingCall<FieldVector> call : calls) {
                     try (FieldVector ignored = call.get()) {
@@ -91,9 +101,13 @@ class AggregationTest extends PoolTestSupport {
 
     @Test
     void meanOfSquaresPerGroup() {
-        RegisteredFunction function = pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare",
-                UdfType.DOUBLE, UdfType.BIGINT));
-        List<Object> result = aggregateOver(pool, allocator, function, 3,
+        RegisteredFunction function =
+                pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT));
+        List<Object> result = aggregateOver(
+                pool,
+                allocator,
+                function,
+                3,
                 List.of(new long[] {1, 2, 3}, new long[] {4, 5}),
                 List.of(new int[] {0, 1, 0}, new int[] {0, 1}));
         // group 0: 1, 9, 16 → 26/3; group 1: 4, 25 → 14.5; group 2: no rows → finish() of a fresh instance
@@ -118,10 +132,11 @@ class AggregationTest extends PoolTestSupport {
         }
         List<List<Object>> results = new ArrayList<>();
         for (int workers : new int[] {1, 2, 4}) {
-            try (InterpreterPool own = InterpreterPool.start(PoolOptions.defaults().withWorkers(workers));
+            try (InterpreterPool own =
+                            InterpreterPool.start(PoolOptions.defaults().withWorkers(workers));
                     BufferAllocator memory = new RootAllocator()) {
-                RegisteredFunction function = own.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare",
-                        UdfType.DOUBLE, UdfType.BIGINT));
+                RegisteredFunction function = own.register(
+                        aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT));
                 results.add(aggregateOver(own, memory, function, groups, values, groupIds));
                 assertThat(own.liveAggregations()).isZero();
             }
@@ -133,7 +148,8 @@ class AggregationTest extends PoolTestSupport {
 
     @Test
     void millionGroupsWithinAMemoryLimit() {
-        RegisteredFunction function = pool.register(aggregate("counter", """
+        RegisteredFunction function =
+                pool.register(aggregate("counter", """
                 class Counter:
                     def __init__(self):
                         self.n = 0
@@ -183,10 +199,16 @@ class AggregationTest extends PoolTestSupport {
                         return ','.join(sorted(map(repr, self.items)))
                 """;
         RegisteredFunction skipping = pool.register(PythonFunction.builder("seen", source, "Seen")
-                .kind(FunctionKind.AGGREGATE).arguments(UdfType.BIGINT).returns(UdfType.VARCHAR).build());
+                .kind(FunctionKind.AGGREGATE)
+                .arguments(UdfType.BIGINT)
+                .returns(UdfType.VARCHAR)
+                .build());
         RegisteredFunction passing = pool.register(PythonFunction.builder("seen_all", source, "Seen")
-                .kind(FunctionKind.AGGREGATE).arguments(UdfType.BIGINT).returns(UdfType.VARCHAR)
-                .nullHandling(NullHandling.CALLED_ON_NULL_INPUT).build());
+                .kind(FunctionKind.AGGREGATE)
+                .arguments(UdfType.BIGINT)
+                .returns(UdfType.VARCHAR)
+                .nullHandling(NullHandling.CALLED_ON_NULL_INPUT)
+                .build());
         assertThat(withNulls(skipping)).containsExactly("1,3", "");
         assertThat(withNulls(passing)).containsExactly("1,3,None", "None");
     }
@@ -204,8 +226,8 @@ class AggregationTest extends PoolTestSupport {
 
     @Test
     void noRowsGivesFinishOfAFreshInstance() {
-        RegisteredFunction function = pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare",
-                UdfType.DOUBLE, UdfType.BIGINT));
+        RegisteredFunction function =
+                pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT));
         try (PythonAggregation aggregation = pool.aggregation(function);
                 FieldVector result = aggregation.finish(1, allocator)) {
             assertThat(Columns.values(result)).containsExactly((Object) null);
@@ -214,22 +236,32 @@ class AggregationTest extends PoolTestSupport {
 
     @Test
     void definitionErrorsNameFunctionAndMethod() {
-        assertThat(rejected("class NoFinish:\n    aggregate_state = 0\n    def accumulate(self, x): pass\n"
-                + "    def merge(self, other): pass\n", "NoFinish").getMessage())
+        assertThat(rejected(
+                                "class NoFinish:\n    aggregate_state = 0\n    def accumulate(self, x): pass\n"
+                                        + "    def merge(self, other): pass\n",
+                                "NoFinish")
+                        .getMessage())
                 .contains("aggregate function broken", "has no method finish");
-        assertThat(rejected("class WrongArity:\n    aggregate_state = 0\n    def accumulate(self, x, y): pass\n"
-                + "    def merge(self, other): pass\n    def finish(self): return 1\n", "WrongArity").getMessage())
+        assertThat(rejected(
+                                "class WrongArity:\n    aggregate_state = 0\n    def accumulate(self, x, y): pass\n"
+                                        + "    def merge(self, other): pass\n    def finish(self): return 1\n",
+                                "WrongArity")
+                        .getMessage())
                 .contains("method accumulate", "must take 1 argument after self");
-        assertThat(rejected("class NoState:\n    def accumulate(self, x): pass\n"
-                + "    def merge(self, other): pass\n    def finish(self): return 1\n", "NoState").getMessage())
+        assertThat(rejected(
+                                "class NoState:\n    def accumulate(self, x): pass\n"
+                                        + "    def merge(self, other): pass\n    def finish(self): return 1\n",
+                                "NoState")
+                        .getMessage())
                 .contains("has no aggregate_state");
         assertThat(rejected("def f(x):\n    return x\n", "f").getMessage()).contains("is a function, not a class");
         assertThat(rejected("X = 1\n", "Missing").getMessage()).contains("defines no 'Missing'");
     }
 
     private UdfException rejected(String source, String handler) {
-        UdfException failure = catchThrowableOfType(UdfException.class, () -> pool.register(
-                aggregate("broken", source, handler, UdfType.BIGINT, UdfType.BIGINT)));
+        UdfException failure = catchThrowableOfType(
+                UdfException.class,
+                () -> pool.register(aggregate("broken", source, handler, UdfType.BIGINT, UdfType.BIGINT)));
         assertThat(failure).isNotNull();
         assertThat(failure.reason()).isEqualTo(UdfException.Reason.DEFINITION_ERROR);
         return failure;
@@ -261,8 +293,8 @@ class AggregationTest extends PoolTestSupport {
     }
 
     private UdfException failureIn(String phase) {
-        RegisteredFunction function = pool.register(aggregate("boom", raisingIn(phase), "Boom", UdfType.BIGINT,
-                UdfType.BIGINT));
+        RegisteredFunction function =
+                pool.register(aggregate("boom", raisingIn(phase), "Boom", UdfType.BIGINT, UdfType.BIGINT));
         try (PythonAggregation aggregation = pool.aggregation(function);
                 FieldVector values = column(UdfType.BIGINT, 1L, 7L, 3L);
                 FieldVector groups = column(UdfType.INTEGER, 0, 1, 1)) {
@@ -278,8 +310,12 @@ class AggregationTest extends PoolTestSupport {
         UdfException accumulate = failureIn("accumulate");
         assertThat(accumulate.reason()).isEqualTo(UdfException.Reason.PYTHON_ERROR);
         assertThat(accumulate.row()).isEqualTo(1);
-        assertThat(accumulate.getMessage()).contains("Python function boom raised ValueError: seven",
-                "in accumulate() for group 1", "row 1", "arguments: 7");
+        assertThat(accumulate.getMessage())
+                .contains(
+                        "Python function boom raised ValueError: seven",
+                        "in accumulate() for group 1",
+                        "row 1",
+                        "arguments: 7");
         assertThat(accumulate.pythonTraceback()).contains("udf_boom.py", "raise ValueError('seven')");
         assertThat(failureIn("merge").getMessage()).contains("cannot merge", "in merge() for group 0");
         assertThat(failureIn("finish").getMessage()).contains("cannot finish", "in finish() for group 0");
@@ -292,8 +328,8 @@ class AggregationTest extends PoolTestSupport {
 
     @Test
     void statesFreedWhenClosedWithoutFinish() {
-        RegisteredFunction function = pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare",
-                UdfType.DOUBLE, UdfType.BIGINT));
+        RegisteredFunction function =
+                pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT));
         try (PythonAggregation aggregation = pool.aggregation(function);
                 FieldVector values = column(UdfType.BIGINT, 1L, 2L);
                 FieldVector groups = column(UdfType.INTEGER, 0, 1)) {
@@ -319,8 +355,8 @@ class AggregationTest extends PoolTestSupport {
         try (PythonAggregation aggregation = pool.aggregation(function);
                 FieldVector values = column(UdfType.BIGINT, 1L);
                 FieldVector groups = column(UdfType.INTEGER, 0)) {
-            PendingCall<FieldVector> call = aggregation.submitAccumulate(List.of(values), groups, 1, allocator, null,
-                    row -> row);
+            PendingCall<FieldVector> call =
+                    aggregation.submitAccumulate(List.of(values), groups, 1, allocator, null, row -> row);
             Thread.sleep(200);
             call.cancel();
             UdfException failure = catchThrowableOfType(UdfException.class, call::get);
@@ -330,12 +366,13 @@ class AggregationTest extends PoolTestSupport {
 
     @Test
     void groupIdsMustBeIntegers() {
-        RegisteredFunction function = pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare",
-                UdfType.DOUBLE, UdfType.BIGINT));
+        RegisteredFunction function =
+                pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT));
         try (PythonAggregation aggregation = pool.aggregation(function);
                 FieldVector values = column(UdfType.BIGINT, 1L);
                 FieldVector groups = column(UdfType.DOUBLE, 0.0)) {
-            IllegalArgumentException failure = catchThrowableOfType(IllegalArgumentException.class,
+            IllegalArgumentException failure = catchThrowableOfType(
+                    IllegalArgumentException.class,
                     () -> aggregation.accumulate(List.of(values), groups, 1, allocator));
             assertThat(failure).hasMessageContaining("INTEGER or BIGINT");
         }
@@ -343,7 +380,8 @@ class AggregationTest extends PoolTestSupport {
 
     @Test
     void accumulateBatchGetsEachGroupsRowsAtOnce() {
-        RegisteredFunction function = pool.register(aggregate("batched", """
+        RegisteredFunction function =
+                pool.register(aggregate("batched", """
                 class Batched:
                     def __init__(self):
                         self.calls = 0
@@ -363,8 +401,13 @@ class AggregationTest extends PoolTestSupport {
                     def finish(self):
                         return f'{self.calls}:{self.total}'
                 """, "Batched", UdfType.VARCHAR, UdfType.BIGINT));
-        List<Object> result = aggregateOver(pool, allocator, function, 2,
-                List.of(new long[] {1, 2, 3, 4}, new long[] {5}), List.of(new int[] {0, 1, 0, 1}, new int[] {0}));
+        List<Object> result = aggregateOver(
+                pool,
+                allocator,
+                function,
+                2,
+                List.of(new long[] {1, 2, 3, 4}, new long[] {5}),
+                List.of(new int[] {0, 1, 0, 1}, new int[] {0}));
         assertThat(result).containsExactly("2:9", "1:6");
     }
 }

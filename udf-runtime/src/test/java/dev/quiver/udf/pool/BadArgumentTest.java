@@ -19,8 +19,8 @@ class BadArgumentTest extends PoolTestSupport {
 
     @Test
     void invalidUtf8InVarcharNamesTheRow() {
-        RegisteredFunction function = scalar("text_length", "def f(s):\n    return len(s)\n",
-                UdfType.BIGINT, UdfType.VARCHAR);
+        RegisteredFunction function =
+                scalar("text_length", "def f(s):\n    return len(s)\n", UdfType.BIGINT, UdfType.VARCHAR);
         try (VarCharVector input = new VarCharVector("s", allocator)) {
             input.allocateNew(3);
             input.setSafe(0, "ok".getBytes(StandardCharsets.UTF_8));
@@ -30,8 +30,8 @@ class BadArgumentTest extends PoolTestSupport {
             UdfException failure = failure(function, input);
             assertThat(failure.reason()).isEqualTo(UdfException.Reason.BAD_ARGUMENT);
             assertThat(failure.row()).isEqualTo(2);
-            assertThat(failure.getMessage()).contains("argument 1 of function text_length", "row 2", "VARCHAR",
-                    "not valid UTF-8");
+            assertThat(failure.getMessage())
+                    .contains("argument 1 of function text_length", "row 2", "VARCHAR", "not valid UTF-8");
             try (FieldVector fine = column(UdfType.VARCHAR, "still", "works")) {
                 assertThat(run(function, fine)).containsExactly(5L, 5L);
             }
@@ -40,8 +40,12 @@ class BadArgumentTest extends PoolTestSupport {
 
     @Test
     void datesOutsidePythonsRangeNameTheRow() {
-        PythonFunction definition = PythonFunction.builder("year_of", "def f(d):\n    return None if d is None else d.year\n", "f")
-                .arguments(UdfType.DATE).returns(UdfType.INTEGER).nullHandling(NullHandling.CALLED_ON_NULL_INPUT).build();
+        PythonFunction definition = PythonFunction.builder(
+                        "year_of", "def f(d):\n    return None if d is None else d.year\n", "f")
+                .arguments(UdfType.DATE)
+                .returns(UdfType.INTEGER)
+                .nullHandling(NullHandling.CALLED_ON_NULL_INPUT)
+                .build();
         RegisteredFunction function = pool.register(definition);
         try (DateDayVector input = new DateDayVector("d", allocator)) {
             input.allocateNew(4);
@@ -59,8 +63,8 @@ class BadArgumentTest extends PoolTestSupport {
 
     @Test
     void timestampsOutsidePythonsRangeNameTheRow() {
-        RegisteredFunction function = scalar("hour_of", "def f(t):\n    return t.hour\n", UdfType.INTEGER,
-                UdfType.TIMESTAMP);
+        RegisteredFunction function =
+                scalar("hour_of", "def f(t):\n    return t.hour\n", UdfType.INTEGER, UdfType.TIMESTAMP);
         try (TimeStampMicroVector input = new TimeStampMicroVector("t", allocator)) {
             input.allocateNew(2);
             input.set(0, 3_600_000_000L);

@@ -47,9 +47,13 @@ class BadResultTest extends PoolTestSupport {
         String source = "import datetime, decimal\ndef f(x):\n    return " + bad + " if x == 1 else None\n";
         for (FunctionKind kind : new FunctionKind[] {FunctionKind.SCALAR, FunctionKind.VECTORIZED}) {
             String handler = kind == FunctionKind.SCALAR ? "f" : "g";
-            RegisteredFunction function = pool.register(PythonFunction.builder("bad_result",
-                    source + "def g(xs):\n    return [f(x) for x in xs]\n", handler)
-                    .arguments(UdfType.INTEGER).returns(type).kind(kind).errorHandling(ErrorHandling.NULL).build());
+            RegisteredFunction function = pool.register(PythonFunction.builder(
+                            "bad_result", source + "def g(xs):\n    return [f(x) for x in xs]\n", handler)
+                    .arguments(UdfType.INTEGER)
+                    .returns(type)
+                    .kind(kind)
+                    .errorHandling(ErrorHandling.NULL)
+                    .build());
             try (FieldVector input = column(UdfType.INTEGER, null, 0, 1, 2)) {
                 UdfException failure = failure(function, input);
                 assertThat(failure.reason()).as(kind.name()).isEqualTo(UdfException.Reason.BAD_RESULT);
@@ -61,9 +65,12 @@ class BadResultTest extends PoolTestSupport {
 
     @Test
     void vectorizedResultOfTheWrongLength() {
-        RegisteredFunction function = pool.register(PythonFunction.builder("short_result",
-                "def f(xs):\n    return list(xs)[:-1]\n", "f").arguments(UdfType.DOUBLE).returns(UdfType.DOUBLE)
-                .kind(FunctionKind.VECTORIZED).build());
+        RegisteredFunction function =
+                pool.register(PythonFunction.builder("short_result", "def f(xs):\n    return list(xs)[:-1]\n", "f")
+                        .arguments(UdfType.DOUBLE)
+                        .returns(UdfType.DOUBLE)
+                        .kind(FunctionKind.VECTORIZED)
+                        .build());
         try (FieldVector input = column(UdfType.DOUBLE, 1.0, 2.0, 3.0)) {
             UdfException failure = failure(function, input);
             assertThat(failure.reason()).isEqualTo(UdfException.Reason.BAD_RESULT);
@@ -73,9 +80,13 @@ class BadResultTest extends PoolTestSupport {
 
     @Test
     void vectorizedResultThatIsNoSequence() {
-        RegisteredFunction function = pool.register(PythonFunction.builder("scalar_result",
-                "def f(xs):\n    return sum(xs)\n", "f").arguments(UdfType.DOUBLE).returns(UdfType.DOUBLE)
-                .kind(FunctionKind.VECTORIZED).errorHandling(ErrorHandling.NULL).build());
+        RegisteredFunction function =
+                pool.register(PythonFunction.builder("scalar_result", "def f(xs):\n    return sum(xs)\n", "f")
+                        .arguments(UdfType.DOUBLE)
+                        .returns(UdfType.DOUBLE)
+                        .kind(FunctionKind.VECTORIZED)
+                        .errorHandling(ErrorHandling.NULL)
+                        .build());
         try (FieldVector input = column(UdfType.DOUBLE, 1.0, 2.0)) {
             UdfException failure = failure(function, input);
             assertThat(failure.reason()).isEqualTo(UdfException.Reason.BAD_RESULT);
@@ -85,11 +96,11 @@ class BadResultTest extends PoolTestSupport {
 
     @Test
     void thePoolKeepsWorkingAfterABadResult() {
-        RegisteredFunction function = scalar("maybe_str", "def f(x):\n    return 'no' if x < 0 else x\n",
-                UdfType.BIGINT, UdfType.BIGINT);
+        RegisteredFunction function =
+                scalar("maybe_str", "def f(x):\n    return 'no' if x < 0 else x\n", UdfType.BIGINT, UdfType.BIGINT);
         for (int attempt = 0; attempt < 4; attempt++) {
             try (FieldVector bad = column(UdfType.BIGINT, 1L, -1L);
-                 FieldVector good = column(UdfType.BIGINT, 5L)) {
+                    FieldVector good = column(UdfType.BIGINT, 5L)) {
                 assertThat(failure(function, bad).reason()).isEqualTo(UdfException.Reason.BAD_RESULT);
                 assertThat(run(function, good)).containsExactly(5L);
             }

@@ -36,8 +36,10 @@ class CancellationTest {
     private static final Duration LONG_GRACE = Duration.ofSeconds(20);
     private static final long FEW_SECONDS = 8_000;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
     @TempDir
     static Path signalDirectory;
+
     private static StartSignal spinStarted;
     private static InterpreterPool pool;
     private static RegisteredFunction spin;
@@ -47,9 +49,13 @@ class CancellationTest {
     static void startPool() {
         pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(2).withCancelGrace(LONG_GRACE));
         spinStarted = StartSignal.in(signalDirectory);
-        spin = pool.register(PythonFunction.builder("spin",
-                "def f(x):\n    " + spinStarted.pythonStatement() + "\n    while True:\n        pass\n", "f")
-                .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+        spin = pool.register(PythonFunction.builder(
+                        "spin",
+                        "def f(x):\n    " + spinStarted.pythonStatement() + "\n    while True:\n        pass\n",
+                        "f")
+                .arguments(UdfType.BIGINT)
+                .returns(UdfType.BIGINT)
+                .build());
     }
 
     @AfterAll
@@ -73,7 +79,8 @@ class CancellationTest {
     }
 
     private static UdfException failureOf(PendingCall<FieldVector> call) {
-        UdfException failure = catchThrowableOfType(UdfException.class, () -> call.get().close());
+        UdfException failure =
+                catchThrowableOfType(UdfException.class, () -> call.get().close());
         assertThat(failure).as("expected the call to fail").isNotNull();
         return failure;
     }
@@ -82,10 +89,12 @@ class CancellationTest {
     private void assertPoolServes() {
         assertThat(pool.workerCount()).isEqualTo(2);
         RegisteredFunction echo = pool.register(PythonFunction.builder("echo", "def f(x):\n    return x\n", "f")
-                .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+                .arguments(UdfType.BIGINT)
+                .returns(UdfType.BIGINT)
+                .build());
         for (int attempt = 0; attempt < 4; attempt++) {
             try (FieldVector input = numbers(7L);
-                 FieldVector result = pool.call(echo, List.of(input), 1, allocator)) {
+                    FieldVector result = pool.call(echo, List.of(input), 1, allocator)) {
                 assertThat(Columns.values(result)).containsExactly(7L);
             }
         }
@@ -99,7 +108,9 @@ class CancellationTest {
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(failure.reason()).isEqualTo(UdfException.Reason.TIMEOUT);
             assertThat(failure.functionName()).isEqualTo("spin");
-            assertThat(failure.getMessage()).contains("spin", "deadline", "interrupted").doesNotContain("abandoned");
+            assertThat(failure.getMessage())
+                    .contains("spin", "deadline", "interrupted")
+                    .doesNotContain("abandoned");
             assertThat(millis).as("interrupted, not abandoned after the grace").isLessThan(FEW_SECONDS);
         }
         assertPoolServes();
@@ -146,8 +157,9 @@ class CancellationTest {
         try (FieldVector input = numbers(1L)) {
             PendingCall<FieldVector> call = pool.submit(spin, List.of(input), 1, allocator, null);
             UdfException[] failure = new UdfException[1];
-            Thread waiter = Thread.ofPlatform().start(
-                    () -> failure[0] = catchThrowableOfType(UdfException.class, () -> call.get().close()));
+            Thread waiter = Thread.ofPlatform()
+                    .start(() -> failure[0] = catchThrowableOfType(
+                            UdfException.class, () -> call.get().close()));
             // Python runs: the interrupt must stop it (whether the waiter is already inside get() or not)
             spinStarted.await(1, START_TIMEOUT);
             waiter.interrupt();
@@ -156,7 +168,8 @@ class CancellationTest {
             assertThat(failure[0].reason()).isEqualTo(UdfException.Reason.CANCELLED);
             // Interrupted promptly: the worker was not abandoned for ignoring the cancel.
             assertThat(call.isDone()).isTrue();
-            assertThat(catchThrowableOfType(UdfException.class, call::get).getMessage()).doesNotContain("abandoned");
+            assertThat(catchThrowableOfType(UdfException.class, call::get).getMessage())
+                    .doesNotContain("abandoned");
         }
         assertPoolServes();
     }
@@ -172,12 +185,15 @@ class CancellationTest {
                     else:
                         sleep(60)
                     return x
-                """, "f").arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+                """, "f")
+                .arguments(UdfType.BIGINT)
+                .returns(UdfType.BIGINT)
+                .build());
         for (long variant : new long[] {0, 1}) {
             try (FieldVector input = numbers(variant)) {
                 long start = System.nanoTime();
-                UdfException failure = failureOf(pool.submit(sleeper, List.of(input), 1, allocator,
-                        Duration.ofMillis(300)));
+                UdfException failure =
+                        failureOf(pool.submit(sleeper, List.of(input), 1, allocator, Duration.ofMillis(300)));
                 assertThat(failure.reason()).isEqualTo(UdfException.Reason.TIMEOUT);
                 assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(FEW_SECONDS);
             }
@@ -187,19 +203,28 @@ class CancellationTest {
 
     @Test
     void vectorizedAndModuleLevelLoopsAreInterruptedToo() {
-        RegisteredFunction vectorized = pool.register(PythonFunction.builder("vector_spin",
-                "def f(xs):\n    while True:\n        pass\n", "f").arguments(UdfType.BIGINT).returns(UdfType.BIGINT)
-                .kind(FunctionKind.VECTORIZED).build());
+        RegisteredFunction vectorized =
+                pool.register(PythonFunction.builder("vector_spin", "def f(xs):\n    while True:\n        pass\n", "f")
+                        .arguments(UdfType.BIGINT)
+                        .returns(UdfType.BIGINT)
+                        .kind(FunctionKind.VECTORIZED)
+                        .build());
         try (FieldVector input = numbers(1L)) {
             assertThat(failureOf(pool.submit(vectorized, List.of(input), 1, allocator, Duration.ofMillis(300)))
-                    .reason()).isEqualTo(UdfException.Reason.TIMEOUT);
+                            .reason())
+                    .isEqualTo(UdfException.Reason.TIMEOUT);
         }
         // Module-level code of a definition runs under the deadline of the call that defines it.
-        try (InterpreterPool slowStart = InterpreterPool.start(PoolOptions.defaults().withWorkers(1)
-                .withCallTimeout(Duration.ofMillis(300)).withCancelGrace(LONG_GRACE))) {
+        try (InterpreterPool slowStart = InterpreterPool.start(PoolOptions.defaults()
+                .withWorkers(1)
+                .withCallTimeout(Duration.ofMillis(300))
+                .withCancelGrace(LONG_GRACE))) {
             long start = System.nanoTime();
-            UdfException failure = catchThrowableOfType(UdfException.class, () -> slowStart.register(
-                    PythonFunction.builder("slow_module", "while True:\n    pass\n", "f").returns(UdfType.BIGINT).build()));
+            UdfException failure = catchThrowableOfType(
+                    UdfException.class,
+                    () -> slowStart.register(PythonFunction.builder("slow_module", "while True:\n    pass\n", "f")
+                            .returns(UdfType.BIGINT)
+                            .build()));
             assertThat(failure.reason()).isEqualTo(UdfException.Reason.TIMEOUT);
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(FEW_SECONDS);
         }
@@ -219,8 +244,8 @@ class CancellationTest {
             FieldVector queuedInput = numbers(2L);
             inputs.add(queuedInput);
             PendingCall<FieldVector> queued = pool.submit(spin, List.of(queuedInput), 1, allocator, null);
-            PendingCall<FieldVector> expiring = pool.submit(spin, List.of(queuedInput), 1, allocator,
-                    Duration.ofMillis(100));
+            PendingCall<FieldVector> expiring =
+                    pool.submit(spin, List.of(queuedInput), 1, allocator, Duration.ofMillis(100));
             spinStarted.await(2, START_TIMEOUT); // both workers are busy: the other two calls wait in the queue
             queued.cancel();
             assertThat(failureOf(queued).reason()).isEqualTo(UdfException.Reason.CANCELLED);
@@ -248,13 +273,18 @@ class CancellationTest {
                     while time.monotonic() < end:
                         pass
                     return x
-                """, "f").arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+                """, "f")
+                .arguments(UdfType.BIGINT)
+                .returns(UdfType.BIGINT)
+                .build());
         for (int attempt = 0; attempt < 30; attempt++) {
             long millis = 1 + attempt % 6;
             try (FieldVector input = numbers(millis);
-                 FieldVector quick = numbers(0L)) {
+                    FieldVector quick = numbers(0L)) {
                 try {
-                    pool.submit(busy, List.of(input), 1, allocator, Duration.ofMillis(millis)).get().close();
+                    pool.submit(busy, List.of(input), 1, allocator, Duration.ofMillis(millis))
+                            .get()
+                            .close();
                 } catch (UdfException e) {
                     assertThat(e.reason()).isEqualTo(UdfException.Reason.TIMEOUT);
                 }
@@ -268,16 +298,20 @@ class CancellationTest {
     @Test
     void aCancelledSleepDoesNotCancelTheNextDefinition() {
         // The interrupter wakes time.sleep through an event; it must not stay set for what runs next.
-        try (InterpreterPool single = InterpreterPool.start(PoolOptions.defaults().withWorkers(1)
-                .withCancelGrace(LONG_GRACE))) {
+        try (InterpreterPool single =
+                InterpreterPool.start(PoolOptions.defaults().withWorkers(1).withCancelGrace(LONG_GRACE))) {
             RegisteredFunction sleeper = single.register(PythonFunction.builder("sleeps", """
                     import time
                     def f(x):
                         time.sleep(60)
-                    """, "f").arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+                    """, "f")
+                    .arguments(UdfType.BIGINT)
+                    .returns(UdfType.BIGINT)
+                    .build());
             try (FieldVector input = numbers(1L)) {
                 assertThat(failureOf(single.submit(sleeper, List.of(input), 1, allocator, Duration.ofMillis(300)))
-                        .reason()).isEqualTo(UdfException.Reason.TIMEOUT);
+                                .reason())
+                        .isEqualTo(UdfException.Reason.TIMEOUT);
             }
             RegisteredFunction napsAtImport = single.register(PythonFunction.builder("naps_at_import", """
                     import time
@@ -285,9 +319,12 @@ class CancellationTest {
                     def f(x):
                         time.sleep(0.01)
                         return x
-                    """, "f").arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+                    """, "f")
+                    .arguments(UdfType.BIGINT)
+                    .returns(UdfType.BIGINT)
+                    .build());
             try (FieldVector input = numbers(4L);
-                 FieldVector result = single.call(napsAtImport, List.of(input), 1, allocator)) {
+                    FieldVector result = single.call(napsAtImport, List.of(input), 1, allocator)) {
                 assertThat(Columns.values(result)).containsExactly(4L);
             }
         }
@@ -296,7 +333,9 @@ class CancellationTest {
     @Test
     void cancelAfterCompletionChangesNothing() {
         RegisteredFunction echo = pool.register(PythonFunction.builder("echo_late", "def f(x):\n    return x\n", "f")
-                .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+                .arguments(UdfType.BIGINT)
+                .returns(UdfType.BIGINT)
+                .build());
         try (FieldVector input = numbers(3L)) {
             PendingCall<FieldVector> call = pool.submit(echo, List.of(input), 1, allocator, null);
             try (FieldVector result = call.get()) {
@@ -328,28 +367,35 @@ class CancellationTest {
                     return [x + 1 for x in xs]
                 """;
         try (BufferAllocator own = new RootAllocator();
-             InterpreterPool stubborn = InterpreterPool.start(PoolOptions.defaults().withWorkers(2)
-                     .withCancelGrace(Duration.ofMillis(500)))) {
+                InterpreterPool stubborn = InterpreterPool.start(
+                        PoolOptions.defaults().withWorkers(2).withCancelGrace(Duration.ofMillis(500)))) {
             RegisteredFunction swallow = stubborn.register(PythonFunction.builder("swallow", source, "f")
-                    .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).kind(FunctionKind.VECTORIZED).build());
+                    .arguments(UdfType.BIGINT)
+                    .returns(UdfType.BIGINT)
+                    .kind(FunctionKind.VECTORIZED)
+                    .build());
             ArrowBuf batchData;
             try (FieldVector input = Columns.of(own, UdfType.BIGINT, 1L, 2L, 3L)) {
                 batchData = input.getDataBuffer();
-                UdfException failure = failureOf(stubborn.submit(swallow, List.of(input), 3, own,
-                        Duration.ofMillis(300)));
+                UdfException failure =
+                        failureOf(stubborn.submit(swallow, List.of(input), 3, own, Duration.ofMillis(300)));
                 // Only the abandonment path says so; had the UDF returned by itself, the call would succeed.
                 assertThat(failure.reason()).isEqualTo(UdfException.Reason.TIMEOUT);
                 assertThat(failure.getMessage()).contains("swallow", "did not stop", "abandoned and replaced");
             }
             // The caller has closed its batch; the abandoned call, still reading it, keeps it alive,
             // counted in a child allocator of the caller's root until it ends.
-            assertThat(own.getAllocatedMemory()).as("the batch's memory, still in use").isPositive();
+            assertThat(own.getAllocatedMemory())
+                    .as("the batch's memory, still in use")
+                    .isPositive();
             assertThat(stubborn.workerCount()).isEqualTo(2);
             RegisteredFunction echo = stubborn.register(PythonFunction.builder("echo", "def f(x):\n    return x\n", "f")
-                    .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+                    .arguments(UdfType.BIGINT)
+                    .returns(UdfType.BIGINT)
+                    .build());
             for (int attempt = 0; attempt < 4; attempt++) {
                 try (FieldVector input = Columns.of(own, UdfType.BIGINT, 5L);
-                     FieldVector result = stubborn.call(echo, List.of(input), 1, own)) {
+                        FieldVector result = stubborn.call(echo, List.of(input), 1, own)) {
                     assertThat(Columns.values(result)).containsExactly(5L);
                 }
             }

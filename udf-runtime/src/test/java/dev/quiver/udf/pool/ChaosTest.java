@@ -146,8 +146,9 @@ class ChaosTest {
     void wellBehavedResultsNeverChange(int interpreters) {
         Random random = new Random(9 + interpreters);
         try (BufferAllocator allocator = new RootAllocator();
-             InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(interpreters));
-             FieldVector input = numbers(allocator)) {
+                InterpreterPool pool =
+                        InterpreterPool.start(PoolOptions.defaults().withWorkers(interpreters));
+                FieldVector input = numbers(allocator)) {
             Map<String, RegisteredFunction> good = new LinkedHashMap<>();
             Map<String, List<Object>> reference = new LinkedHashMap<>();
             GOOD.forEach((name, source) -> good.put(name, register(pool, name, source, FunctionKind.SCALAR)));
@@ -160,7 +161,10 @@ class ChaosTest {
                     assertThat(e.reason()).as(entry.getKey()).isNotEqualTo(UdfException.Reason.INTERNAL);
                 }
             }
-            hostile.add(register(pool, "h_escape", "kept = []\ndef f(xs):\n    kept.append(xs[0:1])\n    return xs\n",
+            hostile.add(register(
+                    pool,
+                    "h_escape",
+                    "kept = []\ndef f(xs):\n    kept.append(xs[0:1])\n    return xs\n",
                     FunctionKind.VECTORIZED));
 
             for (int round = 0; round < ROUNDS; round++) {
@@ -181,12 +185,16 @@ class ChaosTest {
                         failure = e;
                     }
                     if (good.containsKey(function.name())) {
-                        assertThat(failure).as("%s in round %d", function.name(), round).isNull();
-                        assertThat(values).as("%s in round %d", function.name(), round)
+                        assertThat(failure)
+                                .as("%s in round %d", function.name(), round)
+                                .isNull();
+                        assertThat(values)
+                                .as("%s in round %d", function.name(), round)
                                 .isEqualTo(reference.get(function.name()));
                     } else if (failure != null) {
-                        assertThat(failure.reason()).as("%s in round %d: %s", function.name(), round,
-                                failure.getMessage()).isNotEqualTo(UdfException.Reason.INTERNAL);
+                        assertThat(failure.reason())
+                                .as("%s in round %d: %s", function.name(), round, failure.getMessage())
+                                .isNotEqualTo(UdfException.Reason.INTERNAL);
                     }
                 }
             }
@@ -196,12 +204,15 @@ class ChaosTest {
     }
 
     private static RegisteredFunction register(InterpreterPool pool, String name, String source, FunctionKind kind) {
-        return pool.register(PythonFunction.builder(name, source, "f").arguments(UdfType.BIGINT)
-                .returns(UdfType.BIGINT).kind(kind).build());
+        return pool.register(PythonFunction.builder(name, source, "f")
+                .arguments(UdfType.BIGINT)
+                .returns(UdfType.BIGINT)
+                .kind(kind)
+                .build());
     }
 
-    private static List<Object> run(InterpreterPool pool, RegisteredFunction function, FieldVector input,
-            BufferAllocator allocator) {
+    private static List<Object> run(
+            InterpreterPool pool, RegisteredFunction function, FieldVector input, BufferAllocator allocator) {
         try (FieldVector result = pool.call(function, List.of(input), ROWS, allocator)) {
             return Columns.values(result);
         }

@@ -29,18 +29,28 @@ class ConcurrencyTest extends PoolTestSupport {
 
     @Test
     void manyThreadsShareOnePoolAndEveryResultIsTheirOwn() throws Exception {
-        RegisteredFunction polynomial = scalar("polynomial", "import math\ndef f(x):\n    return math.fsum([x * x, 3 * x, 1.0])\n",
-                UdfType.DOUBLE, UdfType.DOUBLE);
+        RegisteredFunction polynomial = scalar(
+                "polynomial",
+                "import math\ndef f(x):\n    return math.fsum([x * x, 3 * x, 1.0])\n",
+                UdfType.DOUBLE,
+                UdfType.DOUBLE);
         RegisteredFunction label = pool.register(PythonFunction.builder("label", """
                 def f(names, counts):
                     return [f'{name}×{count}' for name, count in zip(names, counts)]
-                """, "f").arguments(UdfType.VARCHAR, UdfType.INTEGER).returns(UdfType.VARCHAR)
-                .kind(FunctionKind.VECTORIZED).nullHandling(NullHandling.RETURNS_NULL_ON_NULL_INPUT).build());
-        RegisteredFunction money = scalar("money", "def f(x):\n    return x * 2\n", UdfType.decimal(12, 2),
-                UdfType.decimal(12, 2));
+                """, "f")
+                .arguments(UdfType.VARCHAR, UdfType.INTEGER)
+                .returns(UdfType.VARCHAR)
+                .kind(FunctionKind.VECTORIZED)
+                .nullHandling(NullHandling.RETURNS_NULL_ON_NULL_INPUT)
+                .build());
+        RegisteredFunction money =
+                scalar("money", "def f(x):\n    return x * 2\n", UdfType.decimal(12, 2), UdfType.decimal(12, 2));
         // Each interpreter draws its own token at import time: the results tell which ones served.
-        RegisteredFunction whoAmI = scalar("who_am_i", "import random\nTOKEN = random.getrandbits(60)\n"
-                + "def f(x):\n    return TOKEN\n", UdfType.BIGINT, UdfType.DOUBLE);
+        RegisteredFunction whoAmI = scalar(
+                "who_am_i",
+                "import random\nTOKEN = random.getrandbits(60)\n" + "def f(x):\n    return TOKEN\n",
+                UdfType.BIGINT,
+                UdfType.DOUBLE);
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<Set<Object>>> outcomes = new ArrayList<>();
@@ -59,8 +69,12 @@ class ConcurrencyTest extends PoolTestSupport {
         }
     }
 
-    private Set<Object> runBatches(int thread, RegisteredFunction polynomial, RegisteredFunction label,
-            RegisteredFunction money, RegisteredFunction whoAmI) {
+    private Set<Object> runBatches(
+            int thread,
+            RegisteredFunction polynomial,
+            RegisteredFunction label,
+            RegisteredFunction money,
+            RegisteredFunction whoAmI) {
         Set<Object> tokens = new HashSet<>();
         try (BufferAllocator mine = allocator.newChildAllocator("thread-" + thread, 0, Long.MAX_VALUE)) {
             for (int batch = 0; batch < BATCHES; batch++) {
@@ -77,18 +91,19 @@ class ConcurrencyTest extends PoolTestSupport {
                     amounts.add(BigDecimal.valueOf(thread * 100_000L + batch * 1000L + row, 2));
                 }
                 try (FieldVector x = Columns.of(mine, UdfType.DOUBLE, doubles);
-                     FieldVector name = Columns.of(mine, UdfType.VARCHAR, names);
-                     FieldVector count = Columns.of(mine, UdfType.INTEGER, counts);
-                     FieldVector amount = Columns.of(mine, UdfType.decimal(12, 2), amounts);
-                     FieldVector polynomials = pool.call(polynomial, List.of(x), rows, mine);
-                     FieldVector labels = pool.call(label, List.of(name, count), rows, mine);
-                     FieldVector doubled = pool.call(money, List.of(amount), rows, mine);
-                     FieldVector who = pool.call(whoAmI, List.of(x), rows, mine)) {
+                        FieldVector name = Columns.of(mine, UdfType.VARCHAR, names);
+                        FieldVector count = Columns.of(mine, UdfType.INTEGER, counts);
+                        FieldVector amount = Columns.of(mine, UdfType.decimal(12, 2), amounts);
+                        FieldVector polynomials = pool.call(polynomial, List.of(x), rows, mine);
+                        FieldVector labels = pool.call(label, List.of(name, count), rows, mine);
+                        FieldVector doubled = pool.call(money, List.of(amount), rows, mine);
+                        FieldVector who = pool.call(whoAmI, List.of(x), rows, mine)) {
                     for (int row = 0; row < rows; row++) {
                         Double value = (Double) doubles.get(row);
                         assertThat(Columns.value(polynomials, row))
                                 .isEqualTo(value == null ? null : value * value + 3 * value + 1.0);
-                        Object expectedLabel = names.get(row) == null || counts.get(row) == null ? null
+                        Object expectedLabel = names.get(row) == null || counts.get(row) == null
+                                ? null
                                 : names.get(row) + "×" + counts.get(row);
                         assertThat(Columns.value(labels, row)).isEqualTo(expectedLabel);
                         assertThat(Columns.value(doubled, row))
@@ -107,18 +122,20 @@ class ConcurrencyTest extends PoolTestSupport {
 
     @Test
     void oneSlowBatchNeverIdlesTheOtherWorker() {
-        RegisteredFunction spin = scalar("spin_forever", "def f(x):\n    while True:\n        pass\n",
-                UdfType.BIGINT, UdfType.BIGINT);
+        RegisteredFunction spin =
+                scalar("spin_forever", "def f(x):\n    while True:\n        pass\n", UdfType.BIGINT, UdfType.BIGINT);
         RegisteredFunction echo = scalar("echo", "def f(x):\n    return x\n", UdfType.BIGINT, UdfType.BIGINT);
         try (FieldVector input = column(UdfType.BIGINT, 1L)) {
             PendingCall<FieldVector> stuck = pool.submit(spin, List.of(input), 1, allocator, null);
             for (int call = 0; call < 20; call++) {
-                try (FieldVector result = pool.submit(echo, List.of(input), 1, allocator, Duration.ofSeconds(30)).get()) {
+                try (FieldVector result = pool.submit(echo, List.of(input), 1, allocator, Duration.ofSeconds(30))
+                        .get()) {
                     assertThat(Columns.values(result)).containsExactly(1L);
                 }
             }
             stuck.cancel();
-            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(UdfException.class, stuck::get).reason())
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(UdfException.class, stuck::get)
+                            .reason())
                     .isEqualTo(UdfException.Reason.CANCELLED);
         }
     }

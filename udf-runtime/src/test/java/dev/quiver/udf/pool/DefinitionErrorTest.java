@@ -14,7 +14,9 @@ class DefinitionErrorTest extends PoolTestSupport {
 
     private static UdfException rejected(String name, String source, String handler) {
         PythonFunction function = PythonFunction.builder(name, source, handler)
-                .arguments(UdfType.INTEGER).returns(UdfType.INTEGER).build();
+                .arguments(UdfType.INTEGER)
+                .returns(UdfType.INTEGER)
+                .build();
         UdfException failure = catchThrowableOfType(UdfException.class, () -> pool.register(function));
         assertThat(failure).as("register(%s) should fail", name).isNotNull();
         assertThat(failure.reason()).isEqualTo(UdfException.Reason.DEFINITION_ERROR);
@@ -43,13 +45,14 @@ class DefinitionErrorTest extends PoolTestSupport {
         UdfException failure = rejected("needs_module", "import quiver_no_such_module\ndef f(x):\n    return x\n", "f");
         assertThat(failure.pythonType()).isEqualTo("ModuleNotFoundError");
         assertThat(failure.getMessage()).contains("No module named 'quiver_no_such_module'");
-        assertThat(failure.pythonTraceback()).contains("File \"udf_needs_module.py\", line 1",
-                "import quiver_no_such_module");
+        assertThat(failure.pythonTraceback())
+                .contains("File \"udf_needs_module.py\", line 1", "import quiver_no_such_module");
     }
 
     @Test
     void moduleLevelCodeThatRaises() {
-        UdfException failure = rejected("module_raises", "TABLE = {}\nLIMIT = TABLE['limit']\ndef f(x):\n    return x\n", "f");
+        UdfException failure =
+                rejected("module_raises", "TABLE = {}\nLIMIT = TABLE['limit']\ndef f(x):\n    return x\n", "f");
         assertThat(failure.pythonType()).isEqualTo("KeyError");
         assertThat(failure.pythonTraceback()).contains("line 2", "LIMIT = TABLE['limit']");
     }
@@ -93,11 +96,17 @@ class DefinitionErrorTest extends PoolTestSupport {
 
     @Test
     void namesAndHandlersMustBeIdentifiers() {
-        assertThat(catchThrowableOfType(IllegalArgumentException.class,
-                () -> PythonFunction.builder("drop table", "", "f").returns(UdfType.INTEGER).build()))
+        assertThat(catchThrowableOfType(
+                        IllegalArgumentException.class,
+                        () -> PythonFunction.builder("drop table", "", "f")
+                                .returns(UdfType.INTEGER)
+                                .build()))
                 .hasMessageContaining("not an identifier");
-        assertThat(catchThrowableOfType(IllegalArgumentException.class,
-                () -> PythonFunction.builder("ok", "", "f()").returns(UdfType.INTEGER).build()))
+        assertThat(catchThrowableOfType(
+                        IllegalArgumentException.class,
+                        () -> PythonFunction.builder("ok", "", "f()")
+                                .returns(UdfType.INTEGER)
+                                .build()))
                 .hasMessageContaining("not a Python identifier");
         assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> UdfType.decimal(39, 0)))
                 .hasMessageContaining("DECIMAL(39,0)");

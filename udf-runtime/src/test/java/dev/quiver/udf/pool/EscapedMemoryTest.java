@@ -19,18 +19,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EscapedMemoryTest extends PoolTestSupport {
 
     private RegisteredFunction keeping(String name, String keep) {
-        return pool.register(PythonFunction.builder(name, "kept = []\ndef f(xs):\n    " + keep
-                + "\n    return [x + 1 for x in xs]\n", "f").arguments(UdfType.DOUBLE).returns(UdfType.DOUBLE)
-                .kind(FunctionKind.VECTORIZED).build());
+        return pool.register(PythonFunction.builder(
+                        name, "kept = []\ndef f(xs):\n    " + keep + "\n    return [x + 1 for x in xs]\n", "f")
+                .arguments(UdfType.DOUBLE)
+                .returns(UdfType.DOUBLE)
+                .kind(FunctionKind.VECTORIZED)
+                .build());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "kept.append(xs[0:2])", // a slice shares the batch's managed buffer
-        "kept.append(memoryview(xs))", // so does a view of the view
-        "kept.append(xs.cast('B'))",
-        "import struct; kept.append(struct.iter_unpack('d', xs))" // holds a buffer export of xs
-    })
+    @ValueSource(
+            strings = {
+                "kept.append(xs[0:2])", // a slice shares the batch's managed buffer
+                "kept.append(memoryview(xs))", // so does a view of the view
+                "kept.append(xs.cast('B'))",
+                "import struct; kept.append(struct.iter_unpack('d', xs))" // holds a buffer export of xs
+            })
     void keepingAViewFailsTheCallAndReplacesTheInterpreter(String keep) {
         RegisteredFunction escaping = keeping("escapes", keep);
         RegisteredFunction honest = keeping("copies", "kept.append(list(xs))");
@@ -57,7 +61,11 @@ class EscapedMemoryTest extends PoolTestSupport {
                 def f(xs):
                     head = xs[0:2]
                     helper(head)
-                """, "f").arguments(UdfType.DOUBLE).returns(UdfType.DOUBLE).kind(FunctionKind.VECTORIZED).build());
+                """, "f")
+                .arguments(UdfType.DOUBLE)
+                .returns(UdfType.DOUBLE)
+                .kind(FunctionKind.VECTORIZED)
+                .build());
         for (int attempt = 0; attempt < 3; attempt++) {
             try (FieldVector input = column(UdfType.DOUBLE, 1.0, 2.0, 3.0)) {
                 UdfException failure = failure(function, input);
@@ -78,7 +86,11 @@ class EscapedMemoryTest extends PoolTestSupport {
                         previous = 'released'
                     kept.append(xs)
                     return [previous] * len(xs)
-                """, "f").arguments(UdfType.DOUBLE).returns(UdfType.VARCHAR).kind(FunctionKind.VECTORIZED).build());
+                """, "f")
+                .arguments(UdfType.DOUBLE)
+                .returns(UdfType.VARCHAR)
+                .kind(FunctionKind.VECTORIZED)
+                .build());
         for (int attempt = 0; attempt < 6; attempt++) {
             try (FieldVector input = column(UdfType.DOUBLE, 1.0 + attempt)) {
                 assertThat(run(function, input)).singleElement().isIn("first", "released");

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class FunctionIsolationTest extends OneInterpreterTestSupport {
     @Test
     void patchedBuiltinsDoNotReachOtherFunctions() {
-        RegisteredFunction absolute = define("absolute", "def f(x):\n    return abs(x)\n", UdfType.BIGINT, UdfType.BIGINT);
+        RegisteredFunction absolute =
+                define("absolute", "def f(x):\n    return abs(x)\n", UdfType.BIGINT, UdfType.BIGINT);
         assertThat(run(absolute, UdfType.BIGINT, -3L)).containsExactly(3L);
         RegisteredFunction patcher = define("patcher", """
                 import builtins
@@ -97,17 +98,26 @@ class FunctionIsolationTest extends OneInterpreterTestSupport {
     @Test
     void processWideOperationsRaiseInsideTheFunction() {
         String cwd = Path.of("").toAbsolutePath().toString();
-        for (String call : List.of("os.chdir('/')", "os._exit(1)", "os.abort()", "os.kill(os.getpid(), 9)",
-                "signal.signal(signal.SIGINT, signal.SIG_IGN)", "signal.alarm(1)", "posix._exit(3)")) {
-            RegisteredFunction hostile = define("hostile", "import os, posix, signal\ndef f(x):\n    " + call
-                    + "\n    return x\n", UdfType.BIGINT, UdfType.BIGINT);
+        for (String call : List.of(
+                "os.chdir('/')",
+                "os._exit(1)",
+                "os.abort()",
+                "os.kill(os.getpid(), 9)",
+                "signal.signal(signal.SIGINT, signal.SIG_IGN)",
+                "signal.alarm(1)",
+                "posix._exit(3)")) {
+            RegisteredFunction hostile = define(
+                    "hostile",
+                    "import os, posix, signal\ndef f(x):\n    " + call + "\n    return x\n",
+                    UdfType.BIGINT,
+                    UdfType.BIGINT);
             UdfException failure = failure(hostile, UdfType.BIGINT, 1L);
             assertThat(failure.reason()).as(call).isEqualTo(UdfException.Reason.PYTHON_ERROR);
             assertThat(failure.pythonType()).as(call).isEqualTo("PermissionError");
             assertThat(failure.pythonMessage()).as(call).contains("is not allowed in a Quiver Python function");
         }
-        RegisteredFunction where = define("where", "import os\ndef f(x):\n    return os.getcwd()\n",
-                UdfType.VARCHAR, UdfType.BIGINT);
+        RegisteredFunction where =
+                define("where", "import os\ndef f(x):\n    return os.getcwd()\n", UdfType.VARCHAR, UdfType.BIGINT);
         assertThat(run(where, UdfType.BIGINT, 1L)).containsExactly(cwd);
         // Putting the real function back from another module does not last beyond the call.
         RegisteredFunction restorer = define("restorer", """
@@ -117,15 +127,17 @@ class FunctionIsolationTest extends OneInterpreterTestSupport {
                     return x
                 """, UdfType.BIGINT, UdfType.BIGINT);
         assertThat(run(restorer, UdfType.BIGINT, 1L)).containsExactly(1L);
-        RegisteredFunction mover = define("mover", "import os\ndef f(x):\n    os.chdir('/')\n    return x\n",
-                UdfType.BIGINT, UdfType.BIGINT);
+        RegisteredFunction mover = define(
+                "mover", "import os\ndef f(x):\n    os.chdir('/')\n    return x\n", UdfType.BIGINT, UdfType.BIGINT);
         assertThat(failure(mover, UdfType.BIGINT, 1L).pythonType()).isEqualTo("PermissionError");
     }
 
     @Test
     void moduleLevelExitIsADefinitionError() {
-        UdfException failure = catchThrowableOfType(UdfException.class, () -> define("exits",
-                "import os\nos._exit(1)\ndef f(x):\n    return x\n", UdfType.BIGINT, UdfType.BIGINT));
+        UdfException failure = catchThrowableOfType(
+                UdfException.class,
+                () -> define(
+                        "exits", "import os\nos._exit(1)\ndef f(x):\n    return x\n", UdfType.BIGINT, UdfType.BIGINT));
         assertThat(failure.reason()).isEqualTo(UdfException.Reason.DEFINITION_ERROR);
         assertThat(failure.getMessage()).contains("PermissionError", "os._exit() is not allowed");
     }
@@ -141,8 +153,11 @@ class FunctionIsolationTest extends OneInterpreterTestSupport {
                     return 1 if redirected else 0
                 """, UdfType.BIGINT, UdfType.BIGINT);
         assertThat(run(printer, UdfType.BIGINT, 1L)).containsExactly(1L);
-        RegisteredFunction checker = define("checker", "import sys\ndef f(x):\n    return sys.stdout is sys.stderr\n",
-                UdfType.BOOLEAN, UdfType.BIGINT);
+        RegisteredFunction checker = define(
+                "checker",
+                "import sys\ndef f(x):\n    return sys.stdout is sys.stderr\n",
+                UdfType.BOOLEAN,
+                UdfType.BIGINT);
         assertThat(run(checker, UdfType.BIGINT, 1L)).containsExactly(true);
     }
 
@@ -180,8 +195,8 @@ class FunctionIsolationTest extends OneInterpreterTestSupport {
                     return x
                 """, UdfType.BIGINT, UdfType.BIGINT);
         assertThat(run(saboteur, UdfType.BIGINT, 4L)).containsExactly(4L);
-        RegisteredFunction after = define("after", "import math\ndef f(x):\n    return math.isqrt(x)\n",
-                UdfType.BIGINT, UdfType.BIGINT);
+        RegisteredFunction after =
+                define("after", "import math\ndef f(x):\n    return math.isqrt(x)\n", UdfType.BIGINT, UdfType.BIGINT);
         assertThat(run(after, UdfType.BIGINT, 16L)).containsExactly(4L);
     }
 }

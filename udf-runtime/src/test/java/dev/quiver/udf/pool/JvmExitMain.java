@@ -34,8 +34,7 @@ public final class JvmExitMain {
                         pass
             """;
 
-    private JvmExitMain() {
-    }
+    private JvmExitMain() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
@@ -54,15 +53,20 @@ public final class JvmExitMain {
                 StartSignal started = StartSignal.inTemporaryDirectory();
                 String source = (mode.equals("exit-while-running") ? SPIN : STUCK).formatted(started.pythonStatement());
                 RegisteredFunction function = pool.register(PythonFunction.builder("forever", source, "f")
-                        .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+                        .arguments(UdfType.BIGINT)
+                        .returns(UdfType.BIGINT)
+                        .build());
                 pool.submit(function, List.of(input), 1, allocator, null); // no deadline
                 started.await(1, Duration.ofSeconds(30));
                 System.out.println("exiting with a UDF running");
                 System.exit(0);
             }
             case "open-pool" -> {
-                RegisteredFunction function = pool.register(PythonFunction.builder("twice",
-                        "def f(x):\n    return 2 * x\n", "f").arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+                RegisteredFunction function =
+                        pool.register(PythonFunction.builder("twice", "def f(x):\n    return 2 * x\n", "f")
+                                .arguments(UdfType.BIGINT)
+                                .returns(UdfType.BIGINT)
+                                .build());
                 try (FieldVector result = pool.call(function, List.of(input), 1, allocator)) {
                     System.out.println("result " + result.getObject(0));
                 }
@@ -77,7 +81,10 @@ public final class JvmExitMain {
                         def f(x):
                             threading.Thread(target=forever, name='ticker').start()
                             return x
-                        """, "f").arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+                        """, "f")
+                        .arguments(UdfType.BIGINT)
+                        .returns(UdfType.BIGINT)
+                        .build());
                 pool.call(function, List.of(input), 1, allocator).close();
                 long start = System.nanoTime();
                 pool.close();

@@ -49,10 +49,14 @@ class JvmExitTest {
     void aThreadThatNeverEndsGetsAShortGraceAndItsFunctionIsNamed() throws Exception {
         Child child = Child.start(crashDirectory, "lingering-thread", Map.of());
         child.assertCleanExit(SECONDS);
-        assertThat(child.output).contains("thread 'ticker' started by function lingers still running",
-                "still busy at exit; Python is not finalized");
+        assertThat(child.output)
+                .contains(
+                        "thread 'ticker' started by function lingers still running",
+                        "still busy at exit; Python is not finalized");
         long closeMillis = Long.parseLong(child.output.replaceAll("(?s).*closed in (\\d+) ms.*", "$1"));
-        assertThat(closeMillis).as("close waited for the thread's grace, not forever").isLessThan(5_000);
+        assertThat(closeMillis)
+                .as("close waited for the thread's grace, not forever")
+                .isLessThan(5_000);
     }
 
     @Test
@@ -101,8 +105,10 @@ class JvmExitTest {
             command.add(JvmExitMain.class.getName());
             command.add(mode);
             Path log = Files.createTempFile(crashDirectory, "child", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).directory(crashDirectory.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .directory(crashDirectory.toFile());
             environment.forEach((name, value) -> {
                 if (value.isEmpty()) {
                     builder.environment().remove(name);
@@ -124,7 +130,9 @@ class JvmExitTest {
                 process.destroyForcibly().waitFor();
             }
             String text = output();
-            assertThat(exited).as("child exited within %d s; output:%n%s", seconds, text).isTrue();
+            assertThat(exited)
+                    .as("child exited within %d s; output:%n%s", seconds, text)
+                    .isTrue();
             assertThat(process.exitValue()).as("exit code; output:%n%s", text).isZero();
             assertThat(text).doesNotContain("Fatal Python error", "A fatal error has been detected", "SIGSEGV");
             try (Stream<Path> files = Files.list(crashDirectory)) {

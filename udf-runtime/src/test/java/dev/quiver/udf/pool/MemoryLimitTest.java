@@ -26,18 +26,25 @@ class MemoryLimitTest {
         long resident = MemoryWatchdog.residentBytes();
         org.junit.jupiter.api.Assumptions.assumeTrue(resident > 0, "needs /proc/self/status (Linux)");
         try (BufferAllocator allocator = new RootAllocator();
-             InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(2)
-                     .withMemoryLimit(resident + HEADROOM))) {
+                InterpreterPool pool = InterpreterPool.start(
+                        PoolOptions.defaults().withWorkers(2).withMemoryLimit(resident + HEADROOM))) {
             RegisteredFunction hog = pool.register(PythonFunction.builder("hog", """
                     def f(x):
                         chunks = []
                         while True:
                             chunks.append(bytearray(1 << 20))
-                    """, "f").arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
-            RegisteredFunction twice = pool.register(PythonFunction.builder("twice", "def f(x):\n    return 2 * x\n",
-                    "f").arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+                    """, "f")
+                    .arguments(UdfType.BIGINT)
+                    .returns(UdfType.BIGINT)
+                    .build());
+            RegisteredFunction twice =
+                    pool.register(PythonFunction.builder("twice", "def f(x):\n    return 2 * x\n", "f")
+                            .arguments(UdfType.BIGINT)
+                            .returns(UdfType.BIGINT)
+                            .build());
             try (FieldVector input = Columns.of(allocator, UdfType.BIGINT, 1L)) {
-                UdfException failure = catchThrowableOfType(UdfException.class,
+                UdfException failure = catchThrowableOfType(
+                        UdfException.class,
                         () -> pool.call(hog, List.of(input), 1, allocator).close());
                 assertThat(failure.reason()).isEqualTo(UdfException.Reason.MEMORY_LIMIT);
                 assertThat(failure.getMessage()).contains("Python function hog was stopped", "Python memory limit");
@@ -45,7 +52,8 @@ class MemoryLimitTest {
                 while (MemoryWatchdog.residentBytes() >= resident + HEADROOM && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
-                assertThat(MemoryWatchdog.residentBytes()).as("the call's memory was released")
+                assertThat(MemoryWatchdog.residentBytes())
+                        .as("the call's memory was released")
                         .isLessThan(resident + HEADROOM);
                 for (int attempt = 0; attempt < 4; attempt++) {
                     try (FieldVector result = pool.call(twice, List.of(input), 1, allocator)) {
@@ -53,8 +61,11 @@ class MemoryLimitTest {
                     }
                 }
                 // Again: the limit holds for every call, not only the first.
-                assertThat(catchThrowableOfType(UdfException.class,
-                        () -> pool.call(hog, List.of(input), 1, allocator).close()).reason())
+                assertThat(catchThrowableOfType(
+                                        UdfException.class,
+                                        () -> pool.call(hog, List.of(input), 1, allocator)
+                                                .close())
+                                .reason())
                         .isEqualTo(UdfException.Reason.MEMORY_LIMIT);
             }
         }

@@ -47,13 +47,16 @@ abstract class OneInterpreterTestSupport {
 
     /** A scalar function with handler {@code f}. */
     static RegisteredFunction define(String name, String source, UdfType returns, UdfType... arguments) {
-        return pool.register(PythonFunction.builder(name, source, "f").arguments(arguments).returns(returns).build());
+        return pool.register(PythonFunction.builder(name, source, "f")
+                .arguments(arguments)
+                .returns(returns)
+                .build());
     }
 
     /** Runs a one-argument function over {@code values} of {@code type}. */
     List<Object> run(RegisteredFunction function, UdfType type, Object... values) {
         try (FieldVector input = Columns.of(allocator, type, values);
-             FieldVector result = pool.call(function, List.of(input), values.length, allocator)) {
+                FieldVector result = pool.call(function, List.of(input), values.length, allocator)) {
             return Columns.values(result);
         }
     }

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Pools start, close and start again in one process; a closed pool refuses work clearly. */
 class PoolLifecycleTest {
     private static final PythonFunction SQUARE = PythonFunction.builder("square", "def f(x):\n    return x * x\n", "f")
-            .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build();
+            .arguments(UdfType.BIGINT)
+            .returns(UdfType.BIGINT)
+            .build();
     private BufferAllocator allocator;
 
     @BeforeEach
@@ -39,7 +41,7 @@ class PoolLifecycleTest {
 
     private List<Object> square(InterpreterPool pool, RegisteredFunction function, Long... values) {
         try (FieldVector input = Columns.of(allocator, UdfType.BIGINT, (Object[]) values);
-             FieldVector result = pool.call(function, List.of(input), values.length, allocator)) {
+                FieldVector result = pool.call(function, List.of(input), values.length, allocator)) {
             return Columns.values(result);
         }
     }
@@ -48,15 +50,21 @@ class PoolLifecycleTest {
     void closeAndReopenManyTimes() {
         PythonRuntime runtime = PythonRuntime.get();
         for (int cycle = 0; cycle < 5; cycle++) {
-            try (InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(2))) {
+            try (InterpreterPool pool =
+                    InterpreterPool.start(PoolOptions.defaults().withWorkers(2))) {
                 assertThat(runtime.liveInterpreters()).isEqualTo(2);
                 assertThat(pool.workerCount()).isEqualTo(2);
-                assertThat(pool.interpreterCreateTimes()).hasSize(2).allSatisfy(time -> assertThat(time).isPositive());
+                assertThat(pool.interpreterCreateTimes())
+                        .hasSize(2)
+                        .allSatisfy(time -> assertThat(time).isPositive());
                 assertThat(pool.startupTime()).isPositive();
                 RegisteredFunction square = pool.register(SQUARE);
-                assertThat(square(pool, square, 3L, null, (long) cycle)).containsExactly(9L, null, (long) cycle * cycle);
+                assertThat(square(pool, square, 3L, null, (long) cycle))
+                        .containsExactly(9L, null, (long) cycle * cycle);
             }
-            assertThat(runtime.liveInterpreters()).as("interpreters alive after close in cycle %d", cycle).isZero();
+            assertThat(runtime.liveInterpreters())
+                    .as("interpreters alive after close in cycle %d", cycle)
+                    .isZero();
         }
     }
 
@@ -75,9 +83,13 @@ class PoolLifecycleTest {
                     if x % 2:
                         thread.join()
                     return x
-                """, "f").arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build();
+                """, "f")
+                .arguments(UdfType.BIGINT)
+                .returns(UdfType.BIGINT)
+                .build();
         for (int cycle = 0; cycle < 3; cycle++) {
-            try (InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(2))) {
+            try (InterpreterPool pool =
+                    InterpreterPool.start(PoolOptions.defaults().withWorkers(2))) {
                 RegisteredFunction function = pool.register(threads);
                 for (int call = 0; call < 4; call++) {
                     assertThat(square(pool, function, 100_000L, 3L)).containsExactly(100_000L, 3L);
@@ -93,7 +105,8 @@ class PoolLifecycleTest {
         RegisteredFunction square = pool.register(SQUARE);
         pool.close();
         pool.close(); // idempotent
-        assertThat(catchThrowableOfType(UdfException.class, () -> pool.register(SQUARE)).reason())
+        assertThat(catchThrowableOfType(UdfException.class, () -> pool.register(SQUARE))
+                        .reason())
                 .isEqualTo(UdfException.Reason.POOL_UNAVAILABLE);
         UdfException failure = catchThrowableOfType(UdfException.class, () -> square(pool, square, 2L));
         assertThat(failure.reason()).isEqualTo(UdfException.Reason.POOL_UNAVAILABLE);
@@ -106,9 +119,13 @@ class PoolLifecycleTest {
         PythonRuntime runtime = PythonRuntime.get();
         InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(2));
         StartSignal started = StartSignal.in(signalDirectory);
-        RegisteredFunction spin = pool.register(PythonFunction.builder("spin",
-                "def f(x):\n    " + started.pythonStatement() + "\n    while True:\n        pass\n", "f")
-                .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+        RegisteredFunction spin = pool.register(PythonFunction.builder(
+                        "spin",
+                        "def f(x):\n    " + started.pythonStatement() + "\n    while True:\n        pass\n",
+                        "f")
+                .arguments(UdfType.BIGINT)
+                .returns(UdfType.BIGINT)
+                .build());
         try (FieldVector input = Columns.of(allocator, UdfType.BIGINT, 1L)) {
             PendingCall<FieldVector> running = pool.submit(spin, List.of(input), 1, allocator, null);
             PendingCall<FieldVector> alsoRunning = pool.submit(spin, List.of(input), 1, allocator, null);
@@ -116,7 +133,9 @@ class PoolLifecycleTest {
             started.await(2, Duration.ofSeconds(30)); // both workers run Python; the third call waits
             long start = System.nanoTime();
             pool.close();
-            assertThat((System.nanoTime() - start) / 1_000_000).as("close() took (ms)").isLessThan(8_000);
+            assertThat((System.nanoTime() - start) / 1_000_000)
+                    .as("close() took (ms)")
+                    .isLessThan(8_000);
             for (PendingCall<FieldVector> call : List.of(running, alsoRunning, queued)) {
                 UdfException failure = catchThrowableOfType(UdfException.class, call::get);
                 assertThat(failure.reason()).isIn(UdfException.Reason.CANCELLED, UdfException.Reason.POOL_UNAVAILABLE);
@@ -127,11 +146,16 @@ class PoolLifecycleTest {
 
     @Test
     void aFunctionRegisteredInOnePoolRunsItsOwnCodeInAnother() {
-        try (InterpreterPool first = InterpreterPool.start(PoolOptions.defaults().withWorkers(1));
-             InterpreterPool second = InterpreterPool.start(PoolOptions.defaults().withWorkers(1))) {
+        try (InterpreterPool first =
+                        InterpreterPool.start(PoolOptions.defaults().withWorkers(1));
+                InterpreterPool second =
+                        InterpreterPool.start(PoolOptions.defaults().withWorkers(1))) {
             RegisteredFunction square = first.register(SQUARE);
-            RegisteredFunction negate = second.register(PythonFunction.builder("negate", "def f(x):\n    return -x\n", "f")
-                    .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+            RegisteredFunction negate =
+                    second.register(PythonFunction.builder("negate", "def f(x):\n    return -x\n", "f")
+                            .arguments(UdfType.BIGINT)
+                            .returns(UdfType.BIGINT)
+                            .build());
             assertThat(square(second, negate, 4L)).containsExactly(-4L);
             assertThat(square(second, square, 4L)).containsExactly(16L);
             assertThat(square(first, negate, 5L)).containsExactly(-5L);
@@ -140,9 +164,12 @@ class PoolLifecycleTest {
 
     @Test
     void aReleasedFunctionIsForgottenByTheInterpretersAndCompiledAgainIfCalledAnyway() {
-        PythonFunction counter = PythonFunction.builder("counter",
-                "calls = 0\ndef f(x):\n    global calls\n    calls += 1\n    return calls\n", "f")
-                .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).deterministic(false).build();
+        PythonFunction counter = PythonFunction.builder(
+                        "counter", "calls = 0\ndef f(x):\n    global calls\n    calls += 1\n    return calls\n", "f")
+                .arguments(UdfType.BIGINT)
+                .returns(UdfType.BIGINT)
+                .deterministic(false)
+                .build();
         try (InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(1))) {
             RegisteredFunction function = pool.register(counter);
             assertThat(square(pool, function, 1L, 1L)).containsExactly(1L, 2L);
@@ -161,24 +188,33 @@ class PoolLifecycleTest {
         }
         try (InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(1))) {
             pool.register(PythonFunction.builder("cube", "def f(x):\n    return x ** 3\n", "f")
-                    .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+                    .arguments(UdfType.BIGINT)
+                    .returns(UdfType.BIGINT)
+                    .build());
             assertThat(square(pool, square, 3L)).containsExactly(9L);
         }
     }
 
     @Test
     void sharedGilInterpretersWorkToo() {
-        try (InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(2)
-                .withIsolation(Isolation.SHARED_GIL).withCallTimeout(Duration.ofSeconds(60)))) {
+        try (InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults()
+                .withWorkers(2)
+                .withIsolation(Isolation.SHARED_GIL)
+                .withCallTimeout(Duration.ofSeconds(60)))) {
             RegisteredFunction square = pool.register(SQUARE);
             for (int attempt = 0; attempt < 4; attempt++) {
                 assertThat(square(pool, square, 2L, 3L)).containsExactly(4L, 9L);
             }
-            RegisteredFunction spin = pool.register(PythonFunction.builder("spin", "def f(x):\n    while True:\n        pass\n", "f")
-                    .arguments(UdfType.BIGINT).returns(UdfType.BIGINT).build());
+            RegisteredFunction spin =
+                    pool.register(PythonFunction.builder("spin", "def f(x):\n    while True:\n        pass\n", "f")
+                            .arguments(UdfType.BIGINT)
+                            .returns(UdfType.BIGINT)
+                            .build());
             try (FieldVector input = Columns.of(allocator, UdfType.BIGINT, 1L)) {
-                UdfException failure = catchThrowableOfType(UdfException.class,
-                        () -> pool.submit(spin, List.of(input), 1, allocator, Duration.ofMillis(300)).get());
+                UdfException failure = catchThrowableOfType(
+                        UdfException.class,
+                        () -> pool.submit(spin, List.of(input), 1, allocator, Duration.ofMillis(300))
+                                .get());
                 assertThat(failure.reason()).isEqualTo(UdfException.Reason.TIMEOUT);
             }
             assertThat(square(pool, square, 5L)).containsExactly(25L);
@@ -187,10 +223,13 @@ class PoolLifecycleTest {
 
     @Test
     void optionsAreValidated() {
-        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> PoolOptions.defaults().withWorkers(0)))
+        assertThat(catchThrowableOfType(
+                        IllegalArgumentException.class,
+                        () -> PoolOptions.defaults().withWorkers(0)))
                 .hasMessageContaining("at least 1 worker");
-        assertThat(catchThrowableOfType(IllegalArgumentException.class,
-                () -> PoolOptions.defaults().withCallTimeout(Duration.ZERO))).hasMessageContaining("positive");
+        assertThat(catchThrowableOfType(
+                        IllegalArgumentException.class,
+                        () -> PoolOptions.defaults().withCallTimeout(Duration.ZERO)))
+                .hasMessageContaining("positive");
     }
-
 }

@@ -51,7 +51,10 @@ abstract class PoolTestSupport {
 
     /** A scalar function with the default modes. */
     static RegisteredFunction scalar(String name, String source, UdfType returns, UdfType... arguments) {
-        return pool.register(PythonFunction.builder(name, source, "f").arguments(arguments).returns(returns).build());
+        return pool.register(PythonFunction.builder(name, source, "f")
+                .arguments(arguments)
+                .returns(returns)
+                .build());
     }
 
     /** Runs {@code function} over the given columns (all of one length) and returns the values. */
@@ -62,7 +65,8 @@ abstract class PoolTestSupport {
     List<Object> run(RegisteredFunction function, int rowCount, FieldVector... columns) {
         try (FieldVector result = pool.call(function, Arrays.asList(columns), rowCount, allocator)) {
             assertThat(result.getValueCount()).isEqualTo(rowCount);
-            assertThat(UdfType.fromArrow(result.getField().getType())).isEqualTo(function.definition().returnType());
+            assertThat(UdfType.fromArrow(result.getField().getType()))
+                    .isEqualTo(function.definition().returnType());
             return Columns.values(result);
         }
     }

@@ -34,8 +34,10 @@ class PythonErrorTest extends PoolTestSupport {
                     .contains("File \"udf_fails.py\", line 3, in f", "raise ValueError(f'bad value {x}')")
                     .doesNotContain("quiver_runtime")
                     .endsWith("ValueError: bad value 3\n");
-            assertThat(failure.getMessage()).contains("Python function fails raised ValueError: bad value 3 (row 2, arguments: 3)",
-                    "udf_fails.py");
+            assertThat(failure.getMessage())
+                    .contains(
+                            "Python function fails raised ValueError: bad value 3 (row 2, arguments: 3)",
+                            "udf_fails.py");
         }
     }
 
@@ -45,11 +47,14 @@ class PythonErrorTest extends PoolTestSupport {
         try (FieldVector input = column(UdfType.INTEGER, null, null, 1, null, 3, 5)) {
             assertThat(failure(function, input).row()).isEqualTo(4);
         }
-        RegisteredFunction seesNulls = pool.register(PythonFunction.builder("fails_on_none",
-                "def f(x, y):\n    return x + y\n", "f").arguments(UdfType.INTEGER, UdfType.INTEGER)
-                .returns(UdfType.INTEGER).nullHandling(NullHandling.CALLED_ON_NULL_INPUT).build());
+        RegisteredFunction seesNulls =
+                pool.register(PythonFunction.builder("fails_on_none", "def f(x, y):\n    return x + y\n", "f")
+                        .arguments(UdfType.INTEGER, UdfType.INTEGER)
+                        .returns(UdfType.INTEGER)
+                        .nullHandling(NullHandling.CALLED_ON_NULL_INPUT)
+                        .build());
         try (FieldVector left = column(UdfType.INTEGER, 1, null, 2);
-             FieldVector right = column(UdfType.INTEGER, 1, 1, null)) {
+                FieldVector right = column(UdfType.INTEGER, 1, 1, null)) {
             UdfException failure = failure(seesNulls, left, right);
             assertThat(failure.row()).isEqualTo(1);
             assertThat(failure.pythonType()).isEqualTo("TypeError");
@@ -58,9 +63,12 @@ class PythonErrorTest extends PoolTestSupport {
 
     @Test
     void vectorizedExceptionHasNoRow() {
-        RegisteredFunction function = pool.register(PythonFunction.builder("vector_fails",
-                "def f(xs):\n    return [1 / x for x in xs]\n", "f").arguments(UdfType.DOUBLE)
-                .returns(UdfType.DOUBLE).kind(FunctionKind.VECTORIZED).build());
+        RegisteredFunction function = pool.register(
+                PythonFunction.builder("vector_fails", "def f(xs):\n    return [1 / x for x in xs]\n", "f")
+                        .arguments(UdfType.DOUBLE)
+                        .returns(UdfType.DOUBLE)
+                        .kind(FunctionKind.VECTORIZED)
+                        .build());
         try (FieldVector input = column(UdfType.DOUBLE, 1.0, 0.0)) {
             UdfException failure = failure(function, input);
             assertThat(failure.reason()).isEqualTo(UdfException.Reason.PYTHON_ERROR);
@@ -91,15 +99,20 @@ class PythonErrorTest extends PoolTestSupport {
             UdfException failure = failure(function, input);
             assertThat(failure.pythonType()).isEqualTo("TooBig");
             assertThat(failure.row()).isEqualTo(1);
-            assertThat(failure.pythonTraceback()).contains("line 6, in check", "raise KeyError(x)",
-                    "The above exception was the direct cause", "line 12, in f", "raise TooBig('too big') from error");
+            assertThat(failure.pythonTraceback())
+                    .contains(
+                            "line 6, in check",
+                            "raise KeyError(x)",
+                            "The above exception was the direct cause",
+                            "line 12, in f",
+                            "raise TooBig('too big') from error");
         }
     }
 
     @Test
     void deepRecursionIsAPythonErrorNotACrash() {
-        RegisteredFunction function = scalar("recurse", "def f(x):\n    return f(x + 1)\n", UdfType.INTEGER,
-                UdfType.INTEGER);
+        RegisteredFunction function =
+                scalar("recurse", "def f(x):\n    return f(x + 1)\n", UdfType.INTEGER, UdfType.INTEGER);
         try (FieldVector input = column(UdfType.INTEGER, 1)) {
             UdfException failure = failure(function, input);
             assertThat(failure.reason()).isEqualTo(UdfException.Reason.PYTHON_ERROR);
@@ -109,8 +122,8 @@ class PythonErrorTest extends PoolTestSupport {
 
     @Test
     void systemExitInsideAFunctionIsThatFunctionsError() {
-        RegisteredFunction function = scalar("quits", "import sys\ndef f(x):\n    sys.exit(x)\n", UdfType.INTEGER,
-                UdfType.INTEGER);
+        RegisteredFunction function =
+                scalar("quits", "import sys\ndef f(x):\n    sys.exit(x)\n", UdfType.INTEGER, UdfType.INTEGER);
         try (FieldVector input = column(UdfType.INTEGER, 7)) {
             UdfException failure = failure(function, input);
             assertThat(failure.reason()).isEqualTo(UdfException.Reason.PYTHON_ERROR);
@@ -124,7 +137,7 @@ class PythonErrorTest extends PoolTestSupport {
         RegisteredFunction function = scalar("sometimes_fails", RAISES_AT_THREE, UdfType.INTEGER, UdfType.INTEGER);
         for (int attempt = 0; attempt < 6; attempt++) { // failures and successes on both workers
             try (FieldVector bad = column(UdfType.INTEGER, 3);
-                 FieldVector good = column(UdfType.INTEGER, 1, 2)) {
+                    FieldVector good = column(UdfType.INTEGER, 1, 2)) {
                 assertThat(failure(function, bad).reason()).isEqualTo(UdfException.Reason.PYTHON_ERROR);
                 assertThat(run(function, good)).containsExactly(10, 20);
             }

@@ -33,11 +33,16 @@ class ReleaseAndHostileErrorTest extends OneInterpreterTestSupport {
                     return x
                 """, UdfType.BIGINT, UdfType.BIGINT);
         assertThat(run(holder, UdfType.BIGINT, 1L)).containsExactly(1L);
-        RegisteredFunction probe = define("probe", "import sys\ndef f(x):\n    return sys.quiver_test_big() is None\n",
-                UdfType.BOOLEAN, UdfType.BIGINT);
+        RegisteredFunction probe = define(
+                "probe",
+                "import sys\ndef f(x):\n    return sys.quiver_test_big() is None\n",
+                UdfType.BOOLEAN,
+                UdfType.BIGINT);
         assertThat(run(probe, UdfType.BIGINT, 1L)).containsExactly(false);
         pool.release(holder);
-        assertThat(run(probe, UdfType.BIGINT, 1L)).as("the released module's objects are gone").containsExactly(true);
+        assertThat(run(probe, UdfType.BIGINT, 1L))
+                .as("the released module's objects are gone")
+                .containsExactly(true);
     }
 
     @Test
@@ -90,12 +95,17 @@ class ReleaseAndHostileErrorTest extends OneInterpreterTestSupport {
                 """, UdfType.BIGINT, UdfType.BIGINT);
         assertThat(run(background, UdfType.BIGINT, 1L)).containsExactly(0L);
         try (FieldVector input = Columns.of(allocator, UdfType.BIGINT, 2L)) {
-            UdfException failure = catchThrowableOfType(UdfException.class,
-                    () -> pool.submit(background, List.of(input), 1, allocator, Duration.ofMillis(200)).get().close());
+            UdfException failure = catchThrowableOfType(
+                    UdfException.class,
+                    () -> pool.submit(background, List.of(input), 1, allocator, Duration.ofMillis(200))
+                            .get()
+                            .close());
             assertThat(failure.reason()).isEqualTo(UdfException.Reason.TIMEOUT);
         }
         Thread.sleep(2_500); // the background thread's 1 s sleep, with room for a busy machine
-        assertThat(run(background, UdfType.BIGINT, 3L)).as("the background thread slept its full second").containsExactly(1L);
+        assertThat(run(background, UdfType.BIGINT, 3L))
+                .as("the background thread slept its full second")
+                .containsExactly(1L);
     }
 
     @Test
@@ -105,13 +115,20 @@ class ReleaseAndHostileErrorTest extends OneInterpreterTestSupport {
                     if x == 3:
                         raise ValueError('bad')
                     return x
-                """, "f").arguments(UdfType.BIGINT, UdfType.VARCHAR).returns(UdfType.BIGINT).build());
+                """, "f")
+                .arguments(UdfType.BIGINT, UdfType.VARCHAR)
+                .returns(UdfType.BIGINT)
+                .build());
         try (FieldVector numbers = Columns.of(allocator, UdfType.BIGINT, 1L, 2L, 3L);
-             FieldVector texts = Columns.of(allocator, UdfType.VARCHAR, "a", "b", "x".repeat(500))) {
-            UdfException failure = catchThrowableOfType(UdfException.class,
-                    () -> pool.call(fails, List.of(numbers, texts), 3, allocator).close());
+                FieldVector texts = Columns.of(allocator, UdfType.VARCHAR, "a", "b", "x".repeat(500))) {
+            UdfException failure = catchThrowableOfType(
+                    UdfException.class,
+                    () -> pool.call(fails, List.of(numbers, texts), 3, allocator)
+                            .close());
             assertThat(failure.row()).isEqualTo(2);
-            assertThat(failure.getMessage()).contains("row 2, arguments: 3, 'xxxx").contains("...")
+            assertThat(failure.getMessage())
+                    .contains("row 2, arguments: 3, 'xxxx")
+                    .contains("...")
                     .doesNotContain("x".repeat(100));
         }
     }

@@ -39,11 +39,15 @@ class StdlibIsolationTest {
     void stdlibModulesWorkInParallelOwnGilInterpretersAcrossPoolCycles() throws Exception {
         String source = resourceText(WORKOUT);
         List<String> expected = referenceDigests(BATCHES * ROWS);
-        PythonFunction workout = PythonFunction.builder("stdlib_workout", source, "f").arguments(UdfType.BIGINT)
-                .returns(UdfType.VARCHAR).kind(FunctionKind.VECTORIZED).build();
+        PythonFunction workout = PythonFunction.builder("stdlib_workout", source, "f")
+                .arguments(UdfType.BIGINT)
+                .returns(UdfType.VARCHAR)
+                .kind(FunctionKind.VECTORIZED)
+                .build();
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             try (BufferAllocator allocator = new RootAllocator();
-                 InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(WORKERS))) {
+                    InterpreterPool pool =
+                            InterpreterPool.start(PoolOptions.defaults().withWorkers(WORKERS))) {
                 RegisteredFunction function = pool.register(workout);
                 List<FieldVector> inputs = new ArrayList<>();
                 List<PendingCall<FieldVector>> calls = new ArrayList<>();
@@ -55,12 +59,14 @@ class StdlibIsolationTest {
                         }
                         FieldVector input = Columns.of(allocator, UdfType.BIGINT, xs);
                         inputs.add(input);
-                        calls.add(pool.submit(function, List.of(input), ROWS, allocator, null)); // all in flight at once
+                        calls.add(
+                                pool.submit(function, List.of(input), ROWS, allocator, null)); // all in flight at once
                     }
                     for (int batch = 0; batch < BATCHES; batch++) {
                         int first = (batch + cycle) % BATCHES * ROWS;
                         try (FieldVector result = calls.get(batch).get()) {
-                            assertThat(Columns.values(result)).as("cycle %d batch %d", cycle, batch)
+                            assertThat(Columns.values(result))
+                                    .as("cycle %d batch %d", cycle, batch)
                                     .isEqualTo(new ArrayList<Object>(expected.subList(first, first + ROWS)));
                         }
                     }
@@ -85,26 +91,32 @@ class StdlibIsolationTest {
                     return '|'.join([datetime.datetime.__module__, repr(sys.modules.get('_datetime')),
                                      repr('_zoneinfo' in sys.modules), blocked])
                 """;
-        assertThat(PythonRuntime.get().installation().minor()).as("the blocker list is per version").isEqualTo(13);
+        assertThat(PythonRuntime.get().installation().minor())
+                .as("the blocker list is per version")
+                .isEqualTo(13);
         try (BufferAllocator allocator = new RootAllocator();
-             InterpreterPool pool = InterpreterPool.start(PoolOptions.defaults().withWorkers(2))) {
+                InterpreterPool pool =
+                        InterpreterPool.start(PoolOptions.defaults().withWorkers(2))) {
             RegisteredFunction probe = pool.register(PythonFunction.builder("datetime_probe", source, "f")
-                    .returns(UdfType.VARCHAR).build());
+                    .returns(UdfType.VARCHAR)
+                    .build());
             for (int attempt = 0; attempt < 4; attempt++) {
                 try (FieldVector result = pool.call(probe, List.of(), 1, allocator)) {
-                    assertThat((String) Columns.value(result, 0)).isEqualTo("_pydatetime|None|False|"
-                            + "_datetime is disabled in Quiver's sub-interpreters on Python 3.13 (it crashes with "
-                            + "several own-GIL interpreters); its pure-Python version is used instead");
+                    assertThat((String) Columns.value(result, 0))
+                            .isEqualTo("_pydatetime|None|False|"
+                                    + "_datetime is disabled in Quiver's sub-interpreters on Python 3.13 (it crashes with "
+                                    + "several own-GIL interpreters); its pure-Python version is used instead");
                 }
             }
         }
     }
 
     /** The digests the installation's own python executable computes for 0..count-1. */
-    private static List<String> referenceDigests(int count) throws IOException, InterruptedException, URISyntaxException {
+    private static List<String> referenceDigests(int count)
+            throws IOException, InterruptedException, URISyntaxException {
         Path script = Path.of(StdlibIsolationTest.class.getResource(WORKOUT).toURI());
-        List<String> command = new ArrayList<>(List.of(
-                PythonRuntime.get().installation().executable().toString(), "-I", script.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(PythonRuntime.get().installation().executable().toString(), "-I", script.toString()));
         for (int x = 0; x < count; x++) {
             command.add(Integer.toString(x));
         }

@@ -54,7 +54,10 @@ public final class StartSignal {
     /** How many times the signal has been raised. */
     public int count() {
         try {
-            return Files.exists(file) ? (int) Files.readAllLines(file).stream().filter(line -> !line.isEmpty()).count()
+            return Files.exists(file)
+                    ? (int) Files.readAllLines(file).stream()
+                            .filter(line -> !line.isEmpty())
+                            .count()
                     : 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

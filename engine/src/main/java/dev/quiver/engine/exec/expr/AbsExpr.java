@@ -27,10 +27,12 @@ public final class AbsExpr extends FunctionExpr {
         this.operand = operand;
         this.kind = ValueKind.of(field.getType());
         ValueKind operandKind = ValueKind.of(operand.field().getType());
-        if (!kind.isNumeric() || !CastExpr.sameStorage(operand.field().getType(), field.getType())
-                && operandKind != ValueKind.NULL) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot compute abs of "
-                    + KernelVectors.sqlName(operand.field()) + " as " + KernelVectors.sqlName(field));
+        if (!kind.isNumeric()
+                || !CastExpr.sameStorage(operand.field().getType(), field.getType()) && operandKind != ValueKind.NULL) {
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH,
+                    "cannot compute abs of " + KernelVectors.sqlName(operand.field()) + " as "
+                            + KernelVectors.sqlName(field));
         }
     }
 
@@ -57,7 +59,10 @@ public final class AbsExpr extends FunctionExpr {
                         ArrowBuf out = result.getDataBuffer();
                         for (int row = 0; row < rowCount; row++) {
                             if (valid.get(row)) {
-                                DecimalMath.write(out, row, DecimalMath.unscaledAt(values, row).abs());
+                                DecimalMath.write(
+                                        out,
+                                        row,
+                                        DecimalMath.unscaledAt(values, row).abs());
                             }
                         }
                     }
@@ -68,8 +73,9 @@ public final class AbsExpr extends FunctionExpr {
                         }
                         int outOfRange = Numbers.firstOutOfRange(numbers, kind, valid, rowCount);
                         if (outOfRange >= 0 || kind == ValueKind.BIGINT && hasLongMinimum(numbers, valid, rowCount)) {
-                            throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "abs of the smallest "
-                                    + KernelVectors.sqlName(field()) + " is out of range");
+                            throw new QuiverException(
+                                    ErrorCode.NUMERIC_OVERFLOW,
+                                    "abs of the smallest " + KernelVectors.sqlName(field()) + " is out of range");
                         }
                         Numbers.writeLongs(numbers, result, rowCount);
                     }

@@ -53,7 +53,11 @@ public final class ArithmeticExpr implements KernelExpr {
         }
     }
 
-    private enum Domain { INTEGER, FLOATING, DECIMAL }
+    private enum Domain {
+        INTEGER,
+        FLOATING,
+        DECIMAL
+    }
 
     private final Operator operator;
     private final Expr left;
@@ -74,8 +78,11 @@ public final class ArithmeticExpr implements KernelExpr {
             case TINYINT, SMALLINT, INTEGER, BIGINT -> Domain.INTEGER;
             case REAL, DOUBLE -> Domain.FLOATING;
             case DECIMAL -> Domain.DECIMAL;
-            default -> throw new QuiverException(ErrorCode.UNSUPPORTED, "arithmetic " + operator.symbol
-                    + " with a result of type " + KernelVectors.sqlName(field) + " is not supported");
+            default ->
+                throw new QuiverException(
+                        ErrorCode.UNSUPPORTED,
+                        "arithmetic " + operator.symbol + " with a result of type " + KernelVectors.sqlName(field)
+                                + " is not supported");
         };
         for (ValueKind operand : List.of(leftKind, rightKind)) {
             boolean accepted = switch (domain) {
@@ -84,9 +91,11 @@ public final class ArithmeticExpr implements KernelExpr {
                 case DECIMAL -> operand.isInteger() || operand == ValueKind.DECIMAL || operand == ValueKind.NULL;
             };
             if (!accepted) {
-                throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot compute " + KernelVectors.sqlName(left.field())
-                        + " " + operator.symbol + " " + KernelVectors.sqlName(right.field()) + " as "
-                        + KernelVectors.sqlName(field));
+                throw new QuiverException(
+                        ErrorCode.TYPE_MISMATCH,
+                        "cannot compute " + KernelVectors.sqlName(left.field())
+                                + " " + operator.symbol + " " + KernelVectors.sqlName(right.field()) + " as "
+                                + KernelVectors.sqlName(field));
             }
         }
     }
@@ -118,7 +127,8 @@ public final class ArithmeticExpr implements KernelExpr {
                 NumericOperand rightValues = NumericOperand.of(right, input, context)) {
             FieldVector result = KernelVectors.allocateFixed(field, rowCount, context.allocator());
             try {
-                KernelVectors.setValidity(result, leftValues.validity(rowCount), rightValues.validity(rowCount), rowCount);
+                KernelVectors.setValidity(
+                        result, leftValues.validity(rowCount), rightValues.validity(rowCount), rowCount);
                 Bits valid = Bits.of(result.getValidityBuffer(), rowCount);
                 switch (domain) {
                     case INTEGER -> integer(leftValues, rightValues, result, valid, rowCount);
@@ -135,8 +145,8 @@ public final class ArithmeticExpr implements KernelExpr {
 
     // ------------------------------------------------------------------ integers
 
-    private void integer(NumericOperand leftValues, NumericOperand rightValues, FieldVector result, Bits valid,
-            int rowCount) {
+    private void integer(
+            NumericOperand leftValues, NumericOperand rightValues, FieldVector result, Bits valid, int rowCount) {
         long[] a = new long[Numbers.CHUNK];
         long[] b = new long[Numbers.CHUNK];
         long[] values = new long[Numbers.CHUNK];
@@ -294,8 +304,8 @@ public final class ArithmeticExpr implements KernelExpr {
 
     // ------------------------------------------------------------------ DECIMAL
 
-    private void decimal(NumericOperand leftValues, NumericOperand rightValues, FieldVector result, Bits valid,
-            int rowCount) {
+    private void decimal(
+            NumericOperand leftValues, NumericOperand rightValues, FieldVector result, Bits valid, int rowCount) {
         int leftScale = Numbers.scale(leftValues.type());
         int rightScale = Numbers.scale(rightValues.type());
         int resultScale = Numbers.scale(field.getType());
@@ -306,12 +316,22 @@ public final class ArithmeticExpr implements KernelExpr {
         for (int from = 0; from < rowCount; from += Numbers.CHUNK) {
             int count = Math.min(Numbers.CHUNK, rowCount - from);
             // the choice is made per chunk: 64-bit when every value and result fits, else exact
-            if (leftValues.readUnscaled(from, count, a) && rightValues.readUnscaled(from, count, b)
+            if (leftValues.readUnscaled(from, count, a)
+                    && rightValues.readUnscaled(from, count, b)
                     && decimalFast(a, b, leftScale, rightScale, resultScale, resultPrecision, values, count)) {
                 Numbers.writeLongs(values, result, from, count);
             } else {
-                decimalExact(leftValues, rightValues, leftScale, rightScale, resultScale, resultPrecision, result,
-                        valid, from, count);
+                decimalExact(
+                        leftValues,
+                        rightValues,
+                        leftScale,
+                        rightScale,
+                        resultScale,
+                        resultPrecision,
+                        result,
+                        valid,
+                        from,
+                        count);
             }
         }
     }
@@ -320,8 +340,15 @@ public final class ArithmeticExpr implements KernelExpr {
      * The 64-bit path; false when some row (possibly a NULL one) overflowed, divided by zero or
      * exceeded the precision, and the batch must take {@link #decimalExact}.
      */
-    private boolean decimalFast(long[] a, long[] b, int leftScale, int rightScale, int resultScale,
-            int resultPrecision, long[] values, int rowCount) {
+    private boolean decimalFast(
+            long[] a,
+            long[] b,
+            int leftScale,
+            int rightScale,
+            int resultScale,
+            int resultPrecision,
+            long[] values,
+            int rowCount) {
         int scale;
         switch (operator) {
             case ADD, SUBTRACT, MODULO -> {
@@ -404,8 +431,17 @@ public final class ArithmeticExpr implements KernelExpr {
     }
 
     /** The exact path: rows {@code [from, from + count)} through {@link BigDecimal}; raises their errors. */
-    private void decimalExact(NumericOperand leftValues, NumericOperand rightValues, int leftScale, int rightScale,
-            int resultScale, int resultPrecision, FieldVector result, Bits valid, int from, int count) {
+    private void decimalExact(
+            NumericOperand leftValues,
+            NumericOperand rightValues,
+            int leftScale,
+            int rightScale,
+            int resultScale,
+            int resultPrecision,
+            FieldVector result,
+            Bits valid,
+            int from,
+            int count) {
         ArrowBuf data = result.getDataBuffer();
         for (int row = from; row < from + count; row++) {
             if (!valid.get(row)) {
@@ -431,7 +467,8 @@ public final class ArithmeticExpr implements KernelExpr {
                     yield x.remainder(y);
                 }
             };
-            BigInteger unscaled = value.setScale(resultScale, RoundingMode.HALF_UP).unscaledValue();
+            BigInteger unscaled =
+                    value.setScale(resultScale, RoundingMode.HALF_UP).unscaledValue();
             if (!DecimalMath.fits(unscaled, resultPrecision)) {
                 throw overflow(x.toPlainString(), y.toPlainString());
             }
@@ -442,13 +479,15 @@ public final class ArithmeticExpr implements KernelExpr {
     // ------------------------------------------------------------------ errors
 
     private QuiverException overflow(String x, String y) {
-        return new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Overflow in " + operator.noun + " of "
-                + KernelVectors.sqlName(field) + ": " + x + " " + operator.symbol + " " + y
-                + " does not fit the result type");
+        return new QuiverException(
+                ErrorCode.NUMERIC_OVERFLOW,
+                "Overflow in " + operator.noun + " of "
+                        + KernelVectors.sqlName(field) + ": " + x + " " + operator.symbol + " " + y
+                        + " does not fit the result type");
     }
 
     private QuiverException divisionByZero(String x, String y) {
-        return new QuiverException(ErrorCode.DIVISION_BY_ZERO, "Division by zero: " + x + " " + operator.symbol + " "
-                + y);
+        return new QuiverException(
+                ErrorCode.DIVISION_BY_ZERO, "Division by zero: " + x + " " + operator.symbol + " " + y);
     }
 }

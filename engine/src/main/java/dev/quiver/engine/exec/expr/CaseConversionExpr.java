@@ -27,7 +27,11 @@ public final class CaseConversionExpr extends FunctionExpr {
     private final Expr operand;
 
     public CaseConversionExpr(boolean upper, Expr operand, Field field) {
-        super(upper ? "UPPER" : "LOWER", List.of(StringOperands.requireString(upper ? "UPPER" : "LOWER", operand)), field, false);
+        super(
+                upper ? "UPPER" : "LOWER",
+                List.of(StringOperands.requireString(upper ? "UPPER" : "LOWER", operand)),
+                field,
+                false);
         this.upper = upper;
         this.operand = children().getFirst();
     }
@@ -42,8 +46,8 @@ public final class CaseConversionExpr extends FunctionExpr {
             Bits valid = Bits.validity(strings, rowCount);
             boolean ascii = StringOperands.isAscii(strings, rowCount);
             ArrowBuf data = strings.getDataBuffer();
-            try (VarWidthBuilder builder = new VarWidthBuilder(field(), rowCount,
-                    StringOperands.totalBytes(strings, rowCount), context.allocator())) {
+            try (VarWidthBuilder builder = new VarWidthBuilder(
+                    field(), rowCount, StringOperands.totalBytes(strings, rowCount), context.allocator())) {
                 StringOperands.writeValidity(builder.validityBuffer(), rowCount, valid);
                 for (int row = 0; row < rowCount; row++) {
                     if (!valid.get(row)) {

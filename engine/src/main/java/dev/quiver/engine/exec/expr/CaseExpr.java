@@ -34,8 +34,9 @@ public final class CaseExpr implements KernelExpr {
         for (Expr condition : conditions) {
             ValueKind kind = ValueKind.of(condition.field().getType());
             if (kind != ValueKind.BOOLEAN && kind != ValueKind.NULL) {
-                throw new QuiverException(ErrorCode.TYPE_MISMATCH, "a CASE WHEN condition must be BOOLEAN, got "
-                        + KernelVectors.sqlName(condition.field()));
+                throw new QuiverException(
+                        ErrorCode.TYPE_MISMATCH,
+                        "a CASE WHEN condition must be BOOLEAN, got " + KernelVectors.sqlName(condition.field()));
             }
         }
         this.conditions = List.copyOf(conditions);
@@ -79,7 +80,9 @@ public final class CaseExpr implements KernelExpr {
     public String describe() {
         StringBuilder text = new StringBuilder("CASE");
         for (int branch = 0; branch < conditions.size(); branch++) {
-            text.append(" WHEN ").append(conditions.get(branch).describe()).append(" THEN ")
+            text.append(" WHEN ")
+                    .append(conditions.get(branch).describe())
+                    .append(" THEN ")
                     .append(values.get(branch).describe());
         }
         if (otherwise != null) {

@@ -59,8 +59,10 @@ public final class CastExpr implements KernelExpr {
         this.from = ValueKind.of(operand.field().getType());
         this.to = ValueKind.of(field.getType());
         if (!isSupported(from, to)) {
-            throw new QuiverException(ErrorCode.UNSUPPORTED, "CAST from " + KernelVectors.sqlName(operand.field()) + " to "
-                    + KernelVectors.sqlName(field) + " is not supported");
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    "CAST from " + KernelVectors.sqlName(operand.field()) + " to " + KernelVectors.sqlName(field)
+                            + " is not supported");
         }
         this.mayFail = canFail(operand.field().getType(), field.getType());
     }
@@ -75,8 +77,10 @@ public final class CastExpr implements KernelExpr {
         if (source.equals(target)) {
             return true;
         }
-        return source instanceof ArrowType.Decimal left && target instanceof ArrowType.Decimal right
-                && left.getScale() == right.getScale() && left.getBitWidth() == right.getBitWidth()
+        return source instanceof ArrowType.Decimal left
+                && target instanceof ArrowType.Decimal right
+                && left.getScale() == right.getScale()
+                && left.getBitWidth() == right.getBitWidth()
                 && left.getPrecision() <= right.getPrecision();
     }
 
@@ -144,8 +148,8 @@ public final class CastExpr implements KernelExpr {
             Bits valid = Bits.validity(values, rowCount);
             KernelVectors.setValidity(result, valid, rowCount);
             switch (destination) {
-                case TINYINT, SMALLINT, INTEGER, BIGINT -> toInteger(values, source, result, destination, valid,
-                        rowCount);
+                case TINYINT, SMALLINT, INTEGER, BIGINT ->
+                    toInteger(values, source, result, destination, valid, rowCount);
                 case REAL, DOUBLE -> toFloating(values, source, result, destination, rowCount);
                 case DECIMAL -> toDecimal(values, source, result, valid, rowCount);
                 case BOOLEAN -> toBoolean(values, source, result, rowCount);
@@ -180,8 +184,8 @@ public final class CastExpr implements KernelExpr {
 
     // ------------------------------------------------------------------ numbers
 
-    private static void toInteger(FieldVector values, ValueKind source, FieldVector result, ValueKind destination,
-            Bits valid, int rowCount) {
+    private static void toInteger(
+            FieldVector values, ValueKind source, FieldVector result, ValueKind destination, Bits valid, int rowCount) {
         long[] numbers;
         switch (source) {
             case TINYINT, SMALLINT, INTEGER, BIGINT, BOOLEAN -> numbers = Numbers.readLongs(values, rowCount);
@@ -194,8 +198,12 @@ public final class CastExpr implements KernelExpr {
                     double rounded = Math.rint(doubles[row]);
                     // NaN fails both comparisons; high is 2^(bits-1), exclusive
                     if (!(rounded >= low && rounded < high) && valid.get(row)) {
-                        throw outOfRange(source, source == ValueKind.REAL ? NumberText.formatReal((float) doubles[row])
-                                : NumberText.formatDouble(doubles[row]), destination.name());
+                        throw outOfRange(
+                                source,
+                                source == ValueKind.REAL
+                                        ? NumberText.formatReal((float) doubles[row])
+                                        : NumberText.formatDouble(doubles[row]),
+                                destination.name());
                     }
                     numbers[row] = (long) rounded;
                 }
@@ -214,7 +222,8 @@ public final class CastExpr implements KernelExpr {
                     numbers = new long[rowCount];
                     for (int row = 0; row < rowCount; row++) {
                         if (big[row] != null) {
-                            BigInteger rounded = new BigDecimal(big[row], scale).setScale(0, RoundingMode.HALF_UP)
+                            BigInteger rounded = new BigDecimal(big[row], scale)
+                                    .setScale(0, RoundingMode.HALF_UP)
                                     .unscaledValue();
                             if (rounded.bitLength() > 63) {
                                 throw outOfRange(source, DecimalMath.toText(big[row], scale), destination.name());
@@ -225,7 +234,9 @@ public final class CastExpr implements KernelExpr {
                 }
                 int bad = Numbers.firstOutOfRange(numbers, destination, valid, rowCount);
                 if (bad >= 0) {
-                    throw outOfRange(source, DecimalMath.toText(Numbers.readBig(values, rowCount)[bad], scale),
+                    throw outOfRange(
+                            source,
+                            DecimalMath.toText(Numbers.readBig(values, rowCount)[bad], scale),
                             destination.name());
                 }
                 Numbers.writeLongs(numbers, result, rowCount);
@@ -240,11 +251,11 @@ public final class CastExpr implements KernelExpr {
         Numbers.writeLongs(numbers, result, rowCount);
     }
 
-    private static void toFloating(FieldVector values, ValueKind source, FieldVector result, ValueKind destination,
-            int rowCount) {
+    private static void toFloating(
+            FieldVector values, ValueKind source, FieldVector result, ValueKind destination, int rowCount) {
         ArrowBuf data = result.getDataBuffer();
-        if (destination == ValueKind.REAL && (source == ValueKind.BIGINT || source == ValueKind.DECIMAL
-                || source == ValueKind.DOUBLE)) {
+        if (destination == ValueKind.REAL
+                && (source == ValueKind.BIGINT || source == ValueKind.DECIMAL || source == ValueKind.DOUBLE)) {
             if (source == ValueKind.BIGINT) {
                 long[] numbers = Numbers.readLongs(values, rowCount);
                 for (int row = 0; row < rowCount; row++) {
@@ -283,8 +294,7 @@ public final class CastExpr implements KernelExpr {
         Numbers.writeDoubles(Numbers.readDoubles(values, rowCount), result, rowCount);
     }
 
-    private static void toDecimal(FieldVector values, ValueKind source, FieldVector result, Bits valid,
-            int rowCount) {
+    private static void toDecimal(FieldVector values, ValueKind source, FieldVector result, Bits valid, int rowCount) {
         ArrowType.Decimal type = (ArrowType.Decimal) result.getField().getType();
         int scale = type.getScale();
         int precision = type.getPrecision();
@@ -301,9 +311,11 @@ public final class CastExpr implements KernelExpr {
                 // DuckDB: scale in double (REAL widened first), then round half away from zero
                 double value = doubles[row] * factor;
                 if (!(value > -limit && value < limit)) {
-                    throw new QuiverException(ErrorCode.INVALID_CAST, "Cannot cast "
-                            + (source == ValueKind.REAL ? "REAL" : "DOUBLE") + " value "
-                            + NumberText.formatDouble(doubles[row]) + " to " + typeName + ": out of range");
+                    throw new QuiverException(
+                            ErrorCode.INVALID_CAST,
+                            "Cannot cast "
+                                    + (source == ValueKind.REAL ? "REAL" : "DOUBLE") + " value "
+                                    + NumberText.formatDouble(doubles[row]) + " to " + typeName + ": out of range");
                 }
                 double rounded = roundHalfAway(value);
                 if (Math.abs(rounded) < 9.0e18) {
@@ -327,9 +339,11 @@ public final class CastExpr implements KernelExpr {
             }
             BigInteger unscaled = DecimalMath.rescale(big[row], sourceScale, scale);
             if (!DecimalMath.fits(unscaled, precision)) {
-                throw new QuiverException(ErrorCode.INVALID_CAST, "Cannot cast " + KernelVectors.sqlName(values.getField())
-                        + " value " + DecimalMath.toText(big[row], sourceScale) + " to " + typeName
-                        + ": out of range");
+                throw new QuiverException(
+                        ErrorCode.INVALID_CAST,
+                        "Cannot cast " + KernelVectors.sqlName(values.getField())
+                                + " value " + DecimalMath.toText(big[row], sourceScale) + " to " + typeName
+                                + ": out of range");
             }
             DecimalMath.write(data, row, unscaled);
         }
@@ -409,8 +423,8 @@ public final class CastExpr implements KernelExpr {
 
     // ------------------------------------------------------------------ to VARCHAR
 
-    private static FieldVector toVarchar(FieldVector values, ValueKind source, Field target, int rowCount,
-            BufferAllocator allocator) {
+    private static FieldVector toVarchar(
+            FieldVector values, ValueKind source, Field target, int rowCount, BufferAllocator allocator) {
         Bits valid = Bits.validity(values, rowCount);
         try (VarWidthBuilder builder = new VarWidthBuilder(target, rowCount, (long) rowCount * 12, allocator)) {
             ArrowBuf data = values.getDataBuffer();
@@ -456,7 +470,8 @@ public final class CastExpr implements KernelExpr {
      */
     static int writeDecimal(ArrowBuf out, int position, long unscaled, int scale) {
         if (unscaled == Long.MIN_VALUE) {
-            byte[] text = DecimalMath.toText(BigInteger.valueOf(unscaled), scale).getBytes(StandardCharsets.US_ASCII);
+            byte[] text =
+                    DecimalMath.toText(BigInteger.valueOf(unscaled), scale).getBytes(StandardCharsets.US_ASCII);
             out.setBytes(position, text);
             return position + text.length;
         }
@@ -486,8 +501,8 @@ public final class CastExpr implements KernelExpr {
 
     // ------------------------------------------------------------------ from VARCHAR
 
-    private static FieldVector fromVarchar(FieldVector values, Field target, ValueKind destination, int rowCount,
-            BufferAllocator allocator) {
+    private static FieldVector fromVarchar(
+            FieldVector values, Field target, ValueKind destination, int rowCount, BufferAllocator allocator) {
         FieldVector result = KernelVectors.allocateFixed(target, rowCount, allocator);
         try {
             Bits valid = Bits.validity(values, rowCount);
@@ -496,8 +511,8 @@ public final class CastExpr implements KernelExpr {
             ArrowBuf bytes = values.getDataBuffer();
             ArrowBuf data = result.getDataBuffer();
             ByteText text = new ByteText();
-            ArrowType.Decimal decimalType = destination == ValueKind.DECIMAL
-                    ? (ArrowType.Decimal) target.getType() : null;
+            ArrowType.Decimal decimalType =
+                    destination == ValueKind.DECIMAL ? (ArrowType.Decimal) target.getType() : null;
             for (int row = 0; row < rowCount; row++) {
                 if (!valid.get(row)) {
                     continue;
@@ -583,7 +598,8 @@ public final class CastExpr implements KernelExpr {
         if (number == null) {
             throw invalidNumber(text, typeName);
         }
-        BigInteger unscaled = number.setScale(type.getScale(), RoundingMode.HALF_UP).unscaledValue();
+        BigInteger unscaled =
+                number.setScale(type.getScale(), RoundingMode.HALF_UP).unscaledValue();
         if (!DecimalMath.fits(unscaled, type.getPrecision())) {
             throw invalidNumber(text, typeName);
         }
@@ -603,8 +619,9 @@ public final class CastExpr implements KernelExpr {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true", "t", "yes", "y", "1" -> true;
             case "false", "f", "no", "n", "0" -> false;
-            default -> throw new QuiverException(ErrorCode.INVALID_CAST, "Could not convert string '" + value
-                    + "' to BOOLEAN");
+            default ->
+                throw new QuiverException(
+                        ErrorCode.INVALID_CAST, "Could not convert string '" + value + "' to BOOLEAN");
         };
     }
 
@@ -612,8 +629,10 @@ public final class CastExpr implements KernelExpr {
         try {
             return DateTimes.parseDate(text);
         } catch (DateTimes.ParseException e) {
-            throw new QuiverException(ErrorCode.INVALID_CAST, (e.outOfRange ? "date field value out of range: \""
-                    : "invalid date field format: \"") + text + "\", expected format is (YYYY-MM-DD)");
+            throw new QuiverException(
+                    ErrorCode.INVALID_CAST,
+                    (e.outOfRange ? "date field value out of range: \"" : "invalid date field format: \"") + text
+                            + "\", expected format is (YYYY-MM-DD)");
         }
     }
 
@@ -621,9 +640,11 @@ public final class CastExpr implements KernelExpr {
         try {
             return DateTimes.parseTimestamp(text);
         } catch (DateTimes.ParseException e) {
-            throw new QuiverException(ErrorCode.INVALID_CAST, (e.outOfRange ? "timestamp field value out of range: \""
-                    : "invalid timestamp field format: \"") + text
-                    + "\", expected format is (YYYY-MM-DD HH:MM[:SS[.US]])");
+            throw new QuiverException(
+                    ErrorCode.INVALID_CAST,
+                    (e.outOfRange ? "timestamp field value out of range: \"" : "invalid timestamp field format: \"")
+                            + text
+                            + "\", expected format is (YYYY-MM-DD HH:MM[:SS[.US]])");
         }
     }
 
@@ -632,8 +653,9 @@ public final class CastExpr implements KernelExpr {
     }
 
     private static QuiverException outOfRange(ValueKind source, String value, String typeName) {
-        return new QuiverException(ErrorCode.INVALID_CAST, "Cannot cast " + source + " value " + value + " to "
-                + typeName + ": out of range");
+        return new QuiverException(
+                ErrorCode.INVALID_CAST,
+                "Cannot cast " + source + " value " + value + " to " + typeName + ": out of range");
     }
 
     // ------------------------------------------------------------------ what is supported
@@ -662,7 +684,9 @@ public final class CastExpr implements KernelExpr {
     private static boolean canFail(ArrowType source, ArrowType target) {
         ValueKind from = ValueKind.of(source);
         ValueKind to = ValueKind.of(target);
-        if (sameStorage(source, target) || from == ValueKind.NULL || to == ValueKind.VARCHAR
+        if (sameStorage(source, target)
+                || from == ValueKind.NULL
+                || to == ValueKind.VARCHAR
                 || to == ValueKind.BOOLEAN && from != ValueKind.VARCHAR) {
             return false;
         }

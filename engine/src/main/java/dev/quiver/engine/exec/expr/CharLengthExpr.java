@@ -25,8 +25,8 @@ public final class CharLengthExpr extends FunctionExpr {
         super("CHAR_LENGTH", List.of(StringOperands.requireString("CHAR_LENGTH", operand)), field, false);
         this.operand = children().getFirst();
         if (!ValueKind.of(field.getType()).isInteger()) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "CHAR_LENGTH returns an integer, not "
-                    + KernelVectors.sqlName(field));
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH, "CHAR_LENGTH returns an integer, not " + KernelVectors.sqlName(field));
         }
     }
 

@@ -22,10 +22,14 @@ import org.apache.arrow.vector.types.pojo.Field;
  * {@link dev.quiver.engine.exec.vector.Gather}.
  */
 final class Choose {
-    private Choose() {
-    }
+    private Choose() {}
 
-    static FieldVector assemble(Field field, FieldVector[] sources, int[] sourceOf, int[] positionOf, int rowCount,
+    static FieldVector assemble(
+            Field field,
+            FieldVector[] sources,
+            int[] sourceOf,
+            int[] positionOf,
+            int rowCount,
             BufferAllocator allocator) {
         ValueKind kind = ValueKind.of(field.getType());
         if (kind == ValueKind.NULL) {
@@ -134,8 +138,8 @@ final class Choose {
      * {@code r} of the source whose {@code rows} bitmap holds it (NULL when none does). Validity
      * and BOOLEAN values are merged a word at a time; other values are copied for the set bits.
      */
-    static FieldVector assembleWhole(Field field, FieldVector[] sources, long[][] rows, int rowCount,
-            BufferAllocator allocator) {
+    static FieldVector assembleWhole(
+            Field field, FieldVector[] sources, long[][] rows, int rowCount, BufferAllocator allocator) {
         ValueKind kind = ValueKind.of(field.getType());
         if (kind == ValueKind.NULL) {
             return KernelVectors.nulls(field, rowCount, allocator);
@@ -177,8 +181,9 @@ final class Choose {
                     long present = rows[source][wordIndex] & valid[source].word(wordIndex);
                     validWord |= present;
                     if (kind.width == 0) {
-                        dataWord |= present & Bits.data((BitVector) sources[source], rowCount)
-                                .word(wordIndex);
+                        dataWord |= present
+                                & Bits.data((BitVector) sources[source], rowCount)
+                                        .word(wordIndex);
                     } else if (present != 0) {
                         copyRows(kind.width, data[source], out, present, wordIndex << 6);
                     }
@@ -238,8 +243,15 @@ final class Choose {
         }
     }
 
-    private static FieldVector assembleVariable(Field field, Bits[] valid, ArrowBuf[] data, ArrowBuf[] offsets,
-            int[] sourceOf, int[] positionOf, int rowCount, BufferAllocator allocator) {
+    private static FieldVector assembleVariable(
+            Field field,
+            Bits[] valid,
+            ArrowBuf[] data,
+            ArrowBuf[] offsets,
+            int[] sourceOf,
+            int[] positionOf,
+            int rowCount,
+            BufferAllocator allocator) {
         long bytes = 0;
         for (int row = 0; row < rowCount; row++) {
             int source = sourceOf[row];

@@ -17,7 +17,13 @@ public final class CoalesceExpr extends FunctionExpr {
         if (operands.isEmpty()) {
             throw new IllegalArgumentException("COALESCE needs operands");
         }
-        super("COALESCE", operands.stream().map(operand -> CaseExpr.resultOf(operand, field)).toList(), field, false);
+        super(
+                "COALESCE",
+                operands.stream()
+                        .map(operand -> CaseExpr.resultOf(operand, field))
+                        .toList(),
+                field,
+                false);
         this.operands = children();
     }
 

@@ -70,8 +70,21 @@ public final class ComparisonExpr implements KernelExpr {
     }
 
     /** How two operand types are compared. */
-    private enum Domain { NULL, BOOLEAN, BYTES, INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, DECIMAL64, DECIMAL128,
-        EXACT, APPROXIMATE }
+    private enum Domain {
+        NULL,
+        BOOLEAN,
+        BYTES,
+        INT8,
+        INT16,
+        INT32,
+        INT64,
+        FLOAT32,
+        FLOAT64,
+        DECIMAL64,
+        DECIMAL128,
+        EXACT,
+        APPROXIMATE
+    }
 
     private final Operator operator;
     private final Expr left;
@@ -131,28 +144,44 @@ public final class ComparisonExpr implements KernelExpr {
      * Compares two vectors row by row: a new BOOLEAN vector of {@code rowCount} rows (NULL where an
      * operand is, unless the operator is a distinctness test), owned by the caller.
      */
-    static BitVector compare(Operator operator, FieldVector left, FieldVector right, int rowCount,
-            BufferAllocator allocator) {
-        return compare(operator, left, right, domain(left.getField(), right.getField()), KernelVectors.BOOLEAN, rowCount,
+    static BitVector compare(
+            Operator operator, FieldVector left, FieldVector right, int rowCount, BufferAllocator allocator) {
+        return compare(
+                operator,
+                left,
+                right,
+                domain(left.getField(), right.getField()),
+                KernelVectors.BOOLEAN,
+                rowCount,
                 allocator);
     }
 
-    private static BitVector compare(Operator operator, FieldVector left, FieldVector right, Domain domain,
-            Field field, int rowCount, BufferAllocator allocator) {
+    private static BitVector compare(
+            Operator operator,
+            FieldVector left,
+            FieldVector right,
+            Domain domain,
+            Field field,
+            int rowCount,
+            BufferAllocator allocator) {
         BitVector result = KernelVectors.booleans(field, rowCount, allocator);
         try {
             ArrowBuf out = result.getDataBuffer();
             int mask = operator.mask;
             switch (domain) {
-                case NULL -> {
-                }
+                case NULL -> {}
                 case BOOLEAN, EXACT -> compareExact(left, right, mask, out, rowCount);
                 case BYTES -> compareBytes(left, right, mask, out, rowCount);
                 case INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, DECIMAL64 ->
                     compareFixed(domain, left.getDataBuffer(), right.getDataBuffer(), mask, out, rowCount);
                 case DECIMAL128 -> compareDecimal128(left.getDataBuffer(), right.getDataBuffer(), mask, out, rowCount);
-                case APPROXIMATE -> compareDoubles(Numbers.readDoubles(left, rowCount),
-                        Numbers.readDoubles(right, rowCount), mask, out, rowCount);
+                case APPROXIMATE ->
+                    compareDoubles(
+                            Numbers.readDoubles(left, rowCount),
+                            Numbers.readDoubles(right, rowCount),
+                            mask,
+                            out,
+                            rowCount);
             }
             finishResult(operator, result, Bits.validity(left, rowCount), Bits.validity(right, rowCount), rowCount);
             return result;
@@ -162,20 +191,26 @@ public final class ComparisonExpr implements KernelExpr {
         }
     }
 
-    private BitVector compareToConstant(FieldVector left, LiteralExpr constant, int rowCount,
-            BufferAllocator allocator) {
+    private BitVector compareToConstant(
+            FieldVector left, LiteralExpr constant, int rowCount, BufferAllocator allocator) {
         BitVector result = KernelVectors.booleans(field, rowCount, allocator);
         try {
             ArrowBuf out = result.getDataBuffer();
             ArrowBuf data = left.getDataBuffer();
             int mask = operator.mask;
             switch (domain) {
-                case INT8, INT16, INT32, INT64 -> compareLongConstant(domain, data, constant.longValue(), mask, out,
-                        rowCount);
-                case DECIMAL64 -> compareLongConstant(domain, data, constant.decimalValue().unscaledValue().longValue(),
-                        mask, out, rowCount);
-                case FLOAT32, FLOAT64 -> compareDoubleConstant(domain, data, constant.doubleValue(), mask, out,
-                        rowCount);
+                case INT8, INT16, INT32, INT64 ->
+                    compareLongConstant(domain, data, constant.longValue(), mask, out, rowCount);
+                case DECIMAL64 ->
+                    compareLongConstant(
+                            domain,
+                            data,
+                            constant.decimalValue().unscaledValue().longValue(),
+                            mask,
+                            out,
+                            rowCount);
+                case FLOAT32, FLOAT64 ->
+                    compareDoubleConstant(domain, data, constant.doubleValue(), mask, out, rowCount);
                 case BYTES -> {
                     byte[] bytes = constant.bytes();
                     try (ArrowBuf buffer = allocator.buffer(Math.max(bytes.length, 1))) {
@@ -201,8 +236,8 @@ public final class ComparisonExpr implements KernelExpr {
     }
 
     /** Turns raw comparison bits into the SQL result: NULL propagation or distinctness. */
-    private static void finishResult(Operator operator, BitVector result, Bits leftValid, Bits rightValid,
-            int rowCount) {
+    private static void finishResult(
+            Operator operator, BitVector result, Bits leftValid, Bits rightValid, int rowCount) {
         ArrowBuf data = result.getDataBuffer();
         ArrowBuf validity = result.getValidityBuffer();
         int words = Bits.wordCount(rowCount);
@@ -249,8 +284,8 @@ public final class ComparisonExpr implements KernelExpr {
         return sign;
     }
 
-    private static void compareFixed(Domain domain, ArrowBuf left, ArrowBuf right, int mask, ArrowBuf out,
-            int rowCount) {
+    private static void compareFixed(
+            Domain domain, ArrowBuf left, ArrowBuf right, int mask, ArrowBuf out, int rowCount) {
         int words = Bits.wordCount(rowCount);
         for (int wordIndex = 0; wordIndex < words; wordIndex++) {
             int start = wordIndex << 6;
@@ -310,8 +345,8 @@ public final class ComparisonExpr implements KernelExpr {
      * membership in one range [low, low + span], possibly negated ({@code <>}), done as one
      * subtraction and one unsigned comparison per row — no sign computation, no branch.
      */
-    private static void compareLongConstant(Domain domain, ArrowBuf left, long constant, int mask, ArrowBuf out,
-            int rowCount) {
+    private static void compareLongConstant(
+            Domain domain, ArrowBuf left, long constant, int mask, ArrowBuf out, int rowCount) {
         long low = Long.MIN_VALUE;
         long high = Long.MAX_VALUE;
         long negate = 0;
@@ -378,8 +413,8 @@ public final class ComparisonExpr implements KernelExpr {
         }
     }
 
-    private static void compareDoubleConstant(Domain domain, ArrowBuf left, double constant, int mask, ArrowBuf out,
-            int rowCount) {
+    private static void compareDoubleConstant(
+            Domain domain, ArrowBuf left, double constant, int mask, ArrowBuf out, int rowCount) {
         int words = Bits.wordCount(rowCount);
         double normalized = constant;
         for (int wordIndex = 0; wordIndex < words; wordIndex++) {
@@ -411,7 +446,8 @@ public final class ComparisonExpr implements KernelExpr {
             for (int row = start; row < end; row++) {
                 long leftHigh = DecimalMath.high(left, row);
                 long rightHigh = DecimalMath.high(right, row);
-                int sign = leftHigh != rightHigh ? sign(leftHigh, rightHigh)
+                int sign = leftHigh != rightHigh
+                        ? sign(leftHigh, rightHigh)
                         : Integer.signum(Long.compareUnsigned(DecimalMath.low(left, row), DecimalMath.low(right, row)));
                 word |= (long) ((mask >>> (sign + 1)) & 1) << (row - start);
             }
@@ -466,10 +502,12 @@ public final class ComparisonExpr implements KernelExpr {
                 int sign;
                 if (equalityOnly) {
                     sign = leftLength == rightLength
-                            && Utf8.equals(leftData, leftStart, rightData, rightStart, leftLength) ? 0 : 1;
+                                    && Utf8.equals(leftData, leftStart, rightData, rightStart, leftLength)
+                            ? 0
+                            : 1;
                 } else {
-                    sign = Integer.signum(Utf8.compare(leftData, leftStart, leftLength, rightData, rightStart,
-                            rightLength));
+                    sign = Integer.signum(
+                            Utf8.compare(leftData, leftStart, leftLength, rightData, rightStart, rightLength));
                 }
                 word |= (long) ((mask >>> (sign + 1)) & 1) << (row - start);
             }
@@ -477,8 +515,8 @@ public final class ComparisonExpr implements KernelExpr {
         }
     }
 
-    private static void compareBytesConstant(FieldVector left, ArrowBuf constant, int constantLength, int mask,
-            ArrowBuf out, int rowCount) {
+    private static void compareBytesConstant(
+            FieldVector left, ArrowBuf constant, int constantLength, int mask, ArrowBuf out, int rowCount) {
         ArrowBuf offsets = left.getOffsetBuffer();
         ArrowBuf data = left.getDataBuffer();
         boolean equalityOnly = mask == Operator.EQUAL.mask || mask == Operator.NOT_EQUAL.mask;
@@ -492,8 +530,9 @@ public final class ComparisonExpr implements KernelExpr {
                 int valueLength = offsets.getInt(((long) row + 1) << 2) - valueStart;
                 int sign;
                 if (equalityOnly) {
-                    sign = valueLength == constantLength
-                            && Utf8.equals(data, valueStart, constant, 0, valueLength) ? 0 : 1;
+                    sign = valueLength == constantLength && Utf8.equals(data, valueStart, constant, 0, valueLength)
+                            ? 0
+                            : 1;
                 } else {
                     sign = Integer.signum(Utf8.compare(data, valueStart, valueLength, constant, 0, constantLength));
                 }
@@ -599,7 +638,9 @@ public final class ComparisonExpr implements KernelExpr {
                 case DECIMAL:
                     if (Numbers.scale(leftField.getType()) == Numbers.scale(rightField.getType())) {
                         return Numbers.precision(leftField.getType()) <= 18
-                                && Numbers.precision(rightField.getType()) <= 18 ? Domain.DECIMAL64 : Domain.DECIMAL128;
+                                        && Numbers.precision(rightField.getType()) <= 18
+                                ? Domain.DECIMAL64
+                                : Domain.DECIMAL128;
                     }
                     return Domain.EXACT;
                 default:
@@ -619,7 +660,8 @@ public final class ComparisonExpr implements KernelExpr {
         if (leftTime && rightTime) {
             return Domain.EXACT;
         }
-        throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot compare " + KernelVectors.sqlName(leftField) + " with "
-                + KernelVectors.sqlName(rightField));
+        throw new QuiverException(
+                ErrorCode.TYPE_MISMATCH,
+                "cannot compare " + KernelVectors.sqlName(leftField) + " with " + KernelVectors.sqlName(rightField));
     }
 }

@@ -18,7 +18,9 @@ public final class ConcatExpr implements KernelExpr {
     private final Field field;
 
     public ConcatExpr(List<Expr> operands, Field field) {
-        this.operands = operands.stream().map(operand -> StringOperands.requireString("||", operand)).toList();
+        this.operands = operands.stream()
+                .map(operand -> StringOperands.requireString("||", operand))
+                .toList();
         this.field = field;
     }
 
@@ -80,7 +82,8 @@ public final class ConcatExpr implements KernelExpr {
                     }
                     int rowBytes = 0;
                     for (int index = 0; index < parts.size(); index++) {
-                        rowBytes += offsets[index].getInt(((long) row + 1) << 2) - offsets[index].getInt((long) row << 2);
+                        rowBytes +=
+                                offsets[index].getInt(((long) row + 1) << 2) - offsets[index].getInt((long) row << 2);
                     }
                     builder.reserve(rowBytes);
                     ArrowBuf out = builder.data();

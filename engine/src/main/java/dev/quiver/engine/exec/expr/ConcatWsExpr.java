@@ -25,7 +25,9 @@ public final class ConcatWsExpr extends FunctionExpr {
     /** @param separator the separator, or null for plain {@code concat} */
     public ConcatWsExpr(Expr separator, List<Expr> operands, Field field) {
         Expr checkedSeparator = separator == null ? null : StringOperands.requireString("concat_ws", separator);
-        List<Expr> values = operands.stream().map(operand -> StringOperands.requireString("concat", operand)).toList();
+        List<Expr> values = operands.stream()
+                .map(operand -> StringOperands.requireString("concat", operand))
+                .toList();
         List<Expr> children = new ArrayList<>();
         if (checkedSeparator != null) {
             children.add(checkedSeparator);
@@ -71,8 +73,8 @@ public final class ConcatWsExpr extends FunctionExpr {
                 offsets[index] = nullType ? null : part.getOffsetBuffer();
                 data[index] = nullType ? null : part.getDataBuffer();
             }
-            Bits separatorValid = separators == null ? Bits.constant(true, rowCount)
-                    : Bits.validity(separators, rowCount);
+            Bits separatorValid =
+                    separators == null ? Bits.constant(true, rowCount) : Bits.validity(separators, rowCount);
             try (VarWidthBuilder builder = new VarWidthBuilder(field(), rowCount, totalBytes, context.allocator())) {
                 for (int row = 0; row < rowCount; row++) {
                     if (!separatorValid.get(row)) {
@@ -84,7 +86,8 @@ public final class ConcatWsExpr extends FunctionExpr {
                     long rowBytes = 0;
                     for (int index = 0; index < count; index++) {
                         if (valid[index].get(row)) {
-                            rowBytes += separatorLength + offsets[index].getInt(((long) row + 1) << 2)
+                            rowBytes += separatorLength
+                                    + offsets[index].getInt(((long) row + 1) << 2)
                                     - offsets[index].getInt((long) row << 2);
                         }
                     }

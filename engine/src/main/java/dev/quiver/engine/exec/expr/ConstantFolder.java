@@ -16,8 +16,7 @@ import org.apache.arrow.vector.FieldVector;
  * depends on whether the query evaluates it at all ({@code CASE WHEN false THEN 1 / 0 END} must not).
  */
 public final class ConstantFolder {
-    private ConstantFolder() {
-    }
+    private ConstantFolder() {}
 
     /** {@code expr} as a {@link LiteralExpr} when it is constant and evaluates cleanly, else {@code expr}. */
     public static Expr fold(Expr expr) {

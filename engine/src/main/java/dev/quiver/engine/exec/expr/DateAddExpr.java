@@ -35,8 +35,10 @@ public final class DateAddExpr implements KernelExpr {
         ValueKind resultKind = ValueKind.of(field.getType());
         if ((kind != ValueKind.DATE && kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL)
                 || (resultKind != ValueKind.DATE && resultKind != ValueKind.TIMESTAMP)) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot add an interval to "
-                    + KernelVectors.sqlName(operand.field()) + " giving " + KernelVectors.sqlName(field));
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH,
+                    "cannot add an interval to " + KernelVectors.sqlName(operand.field()) + " giving "
+                            + KernelVectors.sqlName(field));
         }
         this.operand = operand;
         this.months = months;
@@ -100,8 +102,10 @@ public final class DateAddExpr implements KernelExpr {
                 if (!resultIsTimestamp) {
                     int bad = Numbers.firstOutOfRange(numbers, ValueKind.DATE, valid, rowCount);
                     if (bad >= 0) {
-                        throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "date out of range: " + describe()
-                                + " gives day " + numbers[bad] + " after 1970-01-01");
+                        throw new QuiverException(
+                                ErrorCode.NUMERIC_OVERFLOW,
+                                "date out of range: " + describe() + " gives day " + numbers[bad]
+                                        + " after 1970-01-01");
                     }
                 }
                 Numbers.writeLongs(numbers, result, rowCount);

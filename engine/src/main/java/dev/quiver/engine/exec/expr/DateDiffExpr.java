@@ -29,12 +29,14 @@ public final class DateDiffExpr extends FunctionExpr {
         for (Expr operand : List.of(start, end)) {
             ValueKind kind = ValueKind.of(operand.field().getType());
             if (kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL) {
-                throw new QuiverException(ErrorCode.TYPE_MISMATCH, "date_diff needs TIMESTAMP operands, got "
-                        + KernelVectors.sqlName(operand.field()));
+                throw new QuiverException(
+                        ErrorCode.TYPE_MISMATCH,
+                        "date_diff needs TIMESTAMP operands, got " + KernelVectors.sqlName(operand.field()));
             }
         }
         if (ValueKind.of(field.getType()) != ValueKind.BIGINT) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "date_diff returns BIGINT, not " + KernelVectors.sqlName(field));
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH, "date_diff returns BIGINT, not " + KernelVectors.sqlName(field));
         }
         this.unit = unit;
         this.start = start;
@@ -43,8 +45,8 @@ public final class DateDiffExpr extends FunctionExpr {
 
     @Override
     public String describe() {
-        return "date_diff('" + unit.name().toLowerCase(Locale.ROOT) + "', " + start.describe() + ", "
-                + end.describe() + ")";
+        return "date_diff('" + unit.name().toLowerCase(Locale.ROOT) + "', " + start.describe() + ", " + end.describe()
+                + ")";
     }
 
     @Override

@@ -20,23 +20,34 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 public final class DateFunctionExpr extends FunctionExpr {
     /** The functions. */
-    public enum Function { LAST_DAY, MAKE_DATE }
+    public enum Function {
+        LAST_DAY,
+        MAKE_DATE
+    }
 
     private final Function function;
     private final List<Expr> operands;
 
     /** @param operands a TIMESTAMP for LAST_DAY (the planner casts a DATE); three BIGINTs for MAKE_DATE */
     public DateFunctionExpr(Function function, List<Expr> operands, Field field) {
-        super(function.name().toLowerCase(Locale.ROOT), function == Function.MAKE_DATE
-                ? operands.stream().map(operand -> StringOperands.requireInteger("make_date", operand)).toList()
-                : operands, field, function == Function.MAKE_DATE);
+        super(
+                function.name().toLowerCase(Locale.ROOT),
+                function == Function.MAKE_DATE
+                        ? operands.stream()
+                                .map(operand -> StringOperands.requireInteger("make_date", operand))
+                                .toList()
+                        : operands,
+                field,
+                function == Function.MAKE_DATE);
         this.function = function;
         this.operands = children();
         ValueKind first = ValueKind.of(operands.getFirst().field().getType());
-        if (ValueKind.of(field.getType()) != ValueKind.DATE || function == Function.LAST_DAY
-                && first != ValueKind.TIMESTAMP && first != ValueKind.NULL) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, function + " cannot take "
-                    + KernelVectors.sqlName(operands.getFirst().field()));
+        if (ValueKind.of(field.getType()) != ValueKind.DATE
+                || function == Function.LAST_DAY && first != ValueKind.TIMESTAMP && first != ValueKind.NULL) {
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH,
+                    function + " cannot take "
+                            + KernelVectors.sqlName(operands.getFirst().field()));
         }
     }
 
@@ -55,8 +66,11 @@ public final class DateFunctionExpr extends FunctionExpr {
                 }
                 KernelVectors.setValidity(result, values[0].validity(rowCount), rowCount);
                 for (int index = 1; index < values.length; index++) {
-                    KernelVectors.setValidity(result, Bits.of(result.getValidityBuffer(), rowCount),
-                            values[index].validity(rowCount), rowCount);
+                    KernelVectors.setValidity(
+                            result,
+                            Bits.of(result.getValidityBuffer(), rowCount),
+                            values[index].validity(rowCount),
+                            rowCount);
                 }
                 valid = Bits.of(result.getValidityBuffer(), rowCount);
                 long[] days = new long[rowCount];
@@ -88,10 +102,14 @@ public final class DateFunctionExpr extends FunctionExpr {
     }
 
     private static long makeDate(long year, long month, long day) {
-        if (year < DateTimes.MIN_YEAR || year > DateTimes.MAX_YEAR || month < 1 || month > 12 || day < 1
+        if (year < DateTimes.MIN_YEAR
+                || year > DateTimes.MAX_YEAR
+                || month < 1
+                || month > 12
+                || day < 1
                 || day > DateTimes.daysInMonth(year, (int) month)) {
-            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "Date out of range: " + year + "-" + month + "-"
-                    + day);
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT, "Date out of range: " + year + "-" + month + "-" + day);
         }
         return DateTimes.daysFromCivil(year, (int) month, (int) day);
     }

@@ -21,7 +21,19 @@ import org.apache.arrow.vector.types.pojo.Field;
 public final class DateTruncExpr extends FunctionExpr {
     /** The units, from the largest. */
     public enum Unit {
-        MILLENNIUM, CENTURY, DECADE, YEAR, QUARTER, MONTH, WEEK, DAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND;
+        MILLENNIUM,
+        CENTURY,
+        DECADE,
+        YEAR,
+        QUARTER,
+        MONTH,
+        WEEK,
+        DAY,
+        HOUR,
+        MINUTE,
+        SECOND,
+        MILLISECOND,
+        MICROSECOND;
 
         /** DuckDB's spellings of a unit (singular, plural and abbreviations), or INVALID_ARGUMENT. */
         public static Unit parse(String text) {
@@ -40,8 +52,9 @@ public final class DateTruncExpr extends FunctionExpr {
                 case "second", "seconds", "s", "sec", "secs" -> SECOND;
                 case "millisecond", "milliseconds", "ms", "msec", "msecs", "millisecon" -> MILLISECOND;
                 case "microsecond", "microseconds", "us", "usec", "usecs" -> MICROSECOND;
-                default -> throw new QuiverException(ErrorCode.INVALID_ARGUMENT,
-                        "extract specifier \"" + text + "\" not recognized");
+                default ->
+                    throw new QuiverException(
+                            ErrorCode.INVALID_ARGUMENT, "extract specifier \"" + text + "\" not recognized");
             };
         }
     }
@@ -54,8 +67,9 @@ public final class DateTruncExpr extends FunctionExpr {
         ValueKind kind = ValueKind.of(operand.field().getType());
         if (kind != ValueKind.DATE && kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL
                 || ValueKind.of(field.getType()) != ValueKind.TIMESTAMP) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "date_trunc needs a DATE or TIMESTAMP, got "
-                    + KernelVectors.sqlName(operand.field()));
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH,
+                    "date_trunc needs a DATE or TIMESTAMP, got " + KernelVectors.sqlName(operand.field()));
         }
         this.unit = unit;
         this.operand = operand;
@@ -95,8 +109,7 @@ public final class DateTruncExpr extends FunctionExpr {
 
     private void truncate(long[] micros, int rowCount) {
         switch (unit) {
-            case MICROSECOND -> {
-            }
+            case MICROSECOND -> {}
             case MILLISECOND -> floorTo(micros, rowCount, 1000);
             case SECOND -> floorTo(micros, rowCount, DateTimes.MICROS_PER_SECOND);
             case MINUTE -> floorTo(micros, rowCount, DateTimes.MICROS_PER_MINUTE);

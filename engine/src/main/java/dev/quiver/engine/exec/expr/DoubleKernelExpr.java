@@ -25,20 +25,22 @@ public final class DoubleKernelExpr extends FunctionExpr {
     private final DoubleUnaryOperator unary;
     private final DoubleBinaryOperator binary;
 
-    private DoubleKernelExpr(String name, DoubleUnaryOperator unary, DoubleBinaryOperator binary, List<Expr> operands,
-            Field field) {
+    private DoubleKernelExpr(
+            String name, DoubleUnaryOperator unary, DoubleBinaryOperator binary, List<Expr> operands, Field field) {
         super(name, operands, field, false);
         this.unary = unary;
         this.binary = binary;
         for (Expr operand : operands) {
             ValueKind kind = ValueKind.of(operand.field().getType());
             if (kind != ValueKind.DOUBLE && kind != ValueKind.NULL) {
-                throw new QuiverException(ErrorCode.TYPE_MISMATCH, name + " needs DOUBLE operands, got "
-                        + KernelVectors.sqlName(operand.field()));
+                throw new QuiverException(
+                        ErrorCode.TYPE_MISMATCH,
+                        name + " needs DOUBLE operands, got " + KernelVectors.sqlName(operand.field()));
             }
         }
         if (ValueKind.of(field.getType()) != ValueKind.DOUBLE) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, name + " returns DOUBLE, not " + KernelVectors.sqlName(field));
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH, name + " returns DOUBLE, not " + KernelVectors.sqlName(field));
         }
     }
 
@@ -48,8 +50,8 @@ public final class DoubleKernelExpr extends FunctionExpr {
     }
 
     /** {@code name(left, right)} computing {@code function}. */
-    public static DoubleKernelExpr binary(String name, DoubleBinaryOperator function, Expr left, Expr right,
-            Field field) {
+    public static DoubleKernelExpr binary(
+            String name, DoubleBinaryOperator function, Expr left, Expr right, Field field) {
         return new DoubleKernelExpr(name, null, function, List.of(left, right), field);
     }
 

@@ -12,8 +12,7 @@ import org.apache.arrow.vector.FieldVector;
 
 /** Facts about expression trees, and evaluation over a subset of a batch's rows. */
 final class Exprs {
-    private Exprs() {
-    }
+    private Exprs() {}
 
     /**
      * Whether evaluating {@code expr} can never raise a data error, so evaluating it on rows the SQL
@@ -23,7 +22,8 @@ final class Exprs {
         return switch (expr) {
             case ColumnExpr column -> true;
             case LiteralExpr literal -> true;
-            case KernelExpr kernel -> !kernel.mayFail() && kernel.children().stream().allMatch(Exprs::isSafe);
+            case KernelExpr kernel ->
+                !kernel.mayFail() && kernel.children().stream().allMatch(Exprs::isSafe);
             default -> false;
         };
     }

@@ -21,8 +21,25 @@ import org.apache.arrow.vector.types.pojo.Field;
 public final class ExtractExpr extends FunctionExpr {
     /** The fields EXTRACT knows. */
     public enum Unit {
-        YEAR, QUARTER, MONTH, WEEK, DAY, DOW, ISODOW, DOY, ISOYEAR, DECADE, CENTURY, MILLENNIUM, EPOCH, HOUR, MINUTE,
-        SECOND, MILLISECOND, MICROSECOND, NANOSECOND
+        YEAR,
+        QUARTER,
+        MONTH,
+        WEEK,
+        DAY,
+        DOW,
+        ISODOW,
+        DOY,
+        ISOYEAR,
+        DECADE,
+        CENTURY,
+        MILLENNIUM,
+        EPOCH,
+        HOUR,
+        MINUTE,
+        SECOND,
+        MILLISECOND,
+        MICROSECOND,
+        NANOSECOND
     }
 
     private final Unit unit;
@@ -33,13 +50,16 @@ public final class ExtractExpr extends FunctionExpr {
         super("EXTRACT", List.of(operand), field, false);
         ValueKind kind = ValueKind.of(operand.field().getType());
         if (kind != ValueKind.DATE && kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "EXTRACT(" + unit + " FROM ...) needs a DATE or "
-                    + "TIMESTAMP, got " + KernelVectors.sqlName(operand.field()));
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH,
+                    "EXTRACT(" + unit + " FROM ...) needs a DATE or " + "TIMESTAMP, got "
+                            + KernelVectors.sqlName(operand.field()));
         }
         ValueKind resultKind = ValueKind.of(field.getType());
         if (!resultKind.isInteger() && resultKind != ValueKind.DOUBLE) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "EXTRACT returns an integer or DOUBLE, not "
-                    + KernelVectors.sqlName(field));
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH,
+                    "EXTRACT returns an integer or DOUBLE, not " + KernelVectors.sqlName(field));
         }
         this.unit = unit;
         this.operand = operand;
@@ -91,8 +111,10 @@ public final class ExtractExpr extends FunctionExpr {
                     extract(days, timeOfDay, raw, numbers, count);
                     int bad = Numbers.firstOutOfRange(numbers, resultKind, valid, from, count);
                     if (bad >= 0) {
-                        throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "EXTRACT(" + unit + ") = "
-                                + numbers[bad - from] + " does not fit " + KernelVectors.sqlName(field()));
+                        throw new QuiverException(
+                                ErrorCode.NUMERIC_OVERFLOW,
+                                "EXTRACT(" + unit + ") = " + numbers[bad - from] + " does not fit "
+                                        + KernelVectors.sqlName(field()));
                     }
                     Numbers.writeLongs(numbers, result, from, count);
                 }

@@ -33,8 +33,10 @@ public final class GreatestExpr extends FunctionExpr {
         for (Expr operand : operands) {
             if (!CastExpr.sameStorage(operand.field().getType(), field.getType())
                     && ValueKind.of(operand.field().getType()) != ValueKind.NULL) {
-                throw new QuiverException(ErrorCode.TYPE_MISMATCH, name() + " needs operands of type "
-                        + KernelVectors.sqlName(field) + ", got " + KernelVectors.sqlName(operand.field()));
+                throw new QuiverException(
+                        ErrorCode.TYPE_MISMATCH,
+                        name() + " needs operands of type " + KernelVectors.sqlName(field) + ", got "
+                                + KernelVectors.sqlName(operand.field()));
             }
         }
     }
@@ -63,8 +65,8 @@ public final class GreatestExpr extends FunctionExpr {
                     case REAL, DOUBLE -> {
                         double[] values = Numbers.readDoubles(vector, rowCount);
                         for (int row = 0; row < rowCount; row++) {
-                            if (valid.get(row) && (sourceOf[row] < 0 || better(Double.compare(values[row],
-                                    bestDoubles[row])))) {
+                            if (valid.get(row)
+                                    && (sourceOf[row] < 0 || better(Double.compare(values[row], bestDoubles[row])))) {
                                 sourceOf[row] = index;
                                 bestDoubles[row] = values[row];
                             }
@@ -72,16 +74,19 @@ public final class GreatestExpr extends FunctionExpr {
                     }
                     case VARCHAR, VARBINARY -> {
                         for (int row = 0; row < rowCount; row++) {
-                            if (valid.get(row) && (sourceOf[row] < 0 || better(compareText(sources[sourceOf[row]],
-                                    vector, row)))) {
+                            if (valid.get(row)
+                                    && (sourceOf[row] < 0
+                                            || better(compareText(sources[sourceOf[row]], vector, row)))) {
                                 sourceOf[row] = index;
                             }
                         }
                     }
                     case DECIMAL -> {
                         for (int row = 0; row < rowCount; row++) {
-                            if (valid.get(row) && (sourceOf[row] < 0 || better(DecimalMath.unscaledAt(vector, row)
-                                    .compareTo(DecimalMath.unscaledAt(sources[sourceOf[row]], row))))) {
+                            if (valid.get(row)
+                                    && (sourceOf[row] < 0
+                                            || better(DecimalMath.unscaledAt(vector, row)
+                                                    .compareTo(DecimalMath.unscaledAt(sources[sourceOf[row]], row))))) {
                                 sourceOf[row] = index;
                             }
                         }
@@ -89,8 +94,8 @@ public final class GreatestExpr extends FunctionExpr {
                     default -> {
                         long[] values = Numbers.readLongs(vector, rowCount);
                         for (int row = 0; row < rowCount; row++) {
-                            if (valid.get(row) && (sourceOf[row] < 0 || better(Long.compare(values[row],
-                                    bestLongs[row])))) {
+                            if (valid.get(row)
+                                    && (sourceOf[row] < 0 || better(Long.compare(values[row], bestLongs[row])))) {
                                 sourceOf[row] = index;
                                 bestLongs[row] = values[row];
                             }
@@ -112,7 +117,12 @@ public final class GreatestExpr extends FunctionExpr {
     }
 
     private static int compareText(FieldVector best, FieldVector candidate, int row) {
-        return -Utf8.compare(best.getDataBuffer(), StringOperands.start(best, row), StringOperands.length(best, row),
-                candidate.getDataBuffer(), StringOperands.start(candidate, row), StringOperands.length(candidate, row));
+        return -Utf8.compare(
+                best.getDataBuffer(),
+                StringOperands.start(best, row),
+                StringOperands.length(best, row),
+                candidate.getDataBuffer(),
+                StringOperands.start(candidate, row),
+                StringOperands.length(candidate, row));
     }
 }

@@ -47,10 +47,15 @@ public final class InListExpr implements KernelExpr {
         this.field = field;
         this.kind = ValueKind.of(value.field().getType());
         for (LiteralExpr constant : constants) {
-            if (constant.isNull() || !CastExpr.sameStorage(constant.field().getType(), value.field().getType())
-                    && !(kind == ValueKind.DECIMAL && ValueKind.of(constant.field().getType()) == ValueKind.DECIMAL)) {
-                throw new QuiverException(ErrorCode.TYPE_MISMATCH, "IN list constant " + constant.describe()
-                        + " does not have the value's type " + KernelVectors.sqlName(value.field()));
+            if (constant.isNull()
+                    || !CastExpr.sameStorage(
+                                    constant.field().getType(), value.field().getType())
+                            && !(kind == ValueKind.DECIMAL
+                                    && ValueKind.of(constant.field().getType()) == ValueKind.DECIMAL)) {
+                throw new QuiverException(
+                        ErrorCode.TYPE_MISMATCH,
+                        "IN list constant " + constant.describe() + " does not have the value's type "
+                                + KernelVectors.sqlName(value.field()));
             }
         }
         switch (kind) {
@@ -60,8 +65,10 @@ public final class InListExpr implements KernelExpr {
                 this.stringsByLength = null;
             }
             case REAL, DOUBLE -> {
-                this.doubles = constants.stream().mapToDouble(constant -> constant.doubleValue() + 0.0)
-                        .sorted().toArray();
+                this.doubles = constants.stream()
+                        .mapToDouble(constant -> constant.doubleValue() + 0.0)
+                        .sorted()
+                        .toArray();
                 this.longs = null;
                 this.stringsByLength = null;
             }
@@ -69,13 +76,17 @@ public final class InListExpr implements KernelExpr {
                 this.stringsByLength = new HashMap<>();
                 for (LiteralExpr constant : constants) {
                     byte[] bytes = constant.bytes();
-                    stringsByLength.computeIfAbsent(bytes.length, length -> new ArrayList<>()).add(bytes);
+                    stringsByLength
+                            .computeIfAbsent(bytes.length, length -> new ArrayList<>())
+                            .add(bytes);
                 }
                 this.longs = null;
                 this.doubles = null;
             }
-            default -> throw new QuiverException(ErrorCode.UNSUPPORTED, "IN lists over "
-                    + KernelVectors.sqlName(value.field()) + " are not supported");
+            default ->
+                throw new QuiverException(
+                        ErrorCode.UNSUPPORTED,
+                        "IN lists over " + KernelVectors.sqlName(value.field()) + " are not supported");
         }
     }
 
@@ -92,7 +103,8 @@ public final class InListExpr implements KernelExpr {
                         values.add(decimal.setScale(scale).unscaledValue().longValueExact());
                     } catch (ArithmeticException notRepresentable) {
                         if (decimal.stripTrailingZeros().scale() <= scale) {
-                            throw new QuiverException(ErrorCode.UNSUPPORTED,
+                            throw new QuiverException(
+                                    ErrorCode.UNSUPPORTED,
                                     "IN lists of DECIMAL constants wider than 18 digits are not supported");
                         }
                     }
@@ -135,10 +147,12 @@ public final class InListExpr implements KernelExpr {
             try {
                 ArrowBuf out = result.getDataBuffer();
                 if (longs != null) {
-                    long[] numbers = kind == ValueKind.DECIMAL ? Numbers.readUnscaled(values, rowCount)
+                    long[] numbers = kind == ValueKind.DECIMAL
+                            ? Numbers.readUnscaled(values, rowCount)
                             : Numbers.readLongs(values, rowCount);
                     if (numbers == null) {
-                        throw new QuiverException(ErrorCode.UNSUPPORTED,
+                        throw new QuiverException(
+                                ErrorCode.UNSUPPORTED,
                                 "IN lists over DECIMAL values wider than 18 digits are not supported");
                     }
                     for (int row = 0; row < rowCount; row++) {

@@ -34,8 +34,9 @@ public final class LikeExpr implements KernelExpr {
         for (Expr operand : escape == null ? List.of(value, pattern) : List.of(value, pattern, escape)) {
             ValueKind kind = ValueKind.of(operand.field().getType());
             if (kind != ValueKind.VARCHAR && kind != ValueKind.NULL) {
-                throw new QuiverException(ErrorCode.TYPE_MISMATCH, "LIKE needs VARCHAR operands, got "
-                        + KernelVectors.sqlName(operand.field()));
+                throw new QuiverException(
+                        ErrorCode.TYPE_MISMATCH,
+                        "LIKE needs VARCHAR operands, got " + KernelVectors.sqlName(operand.field()));
             }
         }
         this.value = value;
@@ -43,7 +44,8 @@ public final class LikeExpr implements KernelExpr {
         this.escape = escape;
         this.negated = negated;
         this.field = field;
-        if (pattern instanceof LiteralExpr constant && !constant.isNull()
+        if (pattern instanceof LiteralExpr constant
+                && !constant.isNull()
                 && (escape == null || escape instanceof LiteralExpr)) {
             this.compiled = LikePattern.compile(constant.bytes(), escapeCharacter((LiteralExpr) escape));
         } else {
@@ -60,8 +62,8 @@ public final class LikeExpr implements KernelExpr {
             return -1;
         }
         if (text.codePointCount(0, text.length()) != 1) {
-            throw new QuiverException(ErrorCode.INVALID_ARGUMENT,
-                    "the LIKE escape must be empty or one character, got '" + text + "'");
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT, "the LIKE escape must be empty or one character, got '" + text + "'");
         }
         return text.codePointAt(0);
     }
@@ -144,8 +146,8 @@ public final class LikeExpr implements KernelExpr {
         }
     }
 
-    private void matchPerRow(FieldVector values, Batch input, ExecutionContext context, BitVector result,
-            int rowCount) {
+    private void matchPerRow(
+            FieldVector values, Batch input, ExecutionContext context, BitVector result, int rowCount) {
         try (FieldVector patterns = pattern.evaluate(input, context);
                 FieldVector escapes = escape == null ? null : escape.evaluate(input, context)) {
             Bits valid = Bits.validity(values, rowCount);
@@ -161,7 +163,8 @@ public final class LikeExpr implements KernelExpr {
                     continue;
                 }
                 byte[] patternBytes = bytesOf(patterns, row);
-                String escapeText = escapes == null ? ""
+                String escapeText = escapes == null
+                        ? ""
                         : new String(bytesOf(escapes, row), java.nio.charset.StandardCharsets.UTF_8);
                 if (current == null || !Arrays.equals(patternBytes, lastPattern) || !escapeText.equals(lastEscape)) {
                     current = LikePattern.compile(patternBytes, escapeCharacter(escapeText));

@@ -57,7 +57,10 @@ public record LiteralExpr(Field field, Object value) implements Expr {
             case BIGINT, TIMESTAMP -> data.getLong((long) row << 3);
             case REAL -> (double) data.getFloat((long) row << 2);
             case DOUBLE -> data.getDouble((long) row << 3);
-            case DECIMAL -> new BigDecimal(DecimalMath.big(data, row), Numbers.scale(vector.getField().getType()));
+            case DECIMAL ->
+                new BigDecimal(
+                        DecimalMath.big(data, row),
+                        Numbers.scale(vector.getField().getType()));
             case VARCHAR -> Utf8.decode(data, StringOperands.start(vector, row), StringOperands.length(vector, row));
             case VARBINARY -> {
                 byte[] bytes = new byte[StringOperands.length(vector, row)];
@@ -102,8 +105,8 @@ public record LiteralExpr(Field field, Object value) implements Expr {
         ValueKind kind = ValueKind.of(field.getType());
         if (kind == ValueKind.VARCHAR || kind == ValueKind.VARBINARY) {
             byte[] bytes = bytes();
-            try (VarWidthBuilder builder = new VarWidthBuilder(field, rowCount, (long) bytes.length * rowCount,
-                    context.allocator())) {
+            try (VarWidthBuilder builder =
+                    new VarWidthBuilder(field, rowCount, (long) bytes.length * rowCount, context.allocator())) {
                 for (int row = 0; row < rowCount; row++) {
                     builder.append(row, bytes);
                 }
@@ -196,15 +199,17 @@ public record LiteralExpr(Field field, Object value) implements Expr {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof LiteralExpr literal && field.equals(literal.field)
-                && (value instanceof byte[] bytes ? literal.value instanceof byte[] otherBytes
-                        && Arrays.equals(bytes, otherBytes) : Objects.equals(value, literal.value));
+        return other instanceof LiteralExpr literal
+                && field.equals(literal.field)
+                && (value instanceof byte[] bytes
+                        ? literal.value instanceof byte[] otherBytes && Arrays.equals(bytes, otherBytes)
+                        : Objects.equals(value, literal.value));
     }
 
     @Override
     public int hashCode() {
-        return field.hashCode() * 31 + (value instanceof byte[] bytes ? Arrays.hashCode(bytes)
-                : Objects.hashCode(value));
+        return field.hashCode() * 31
+                + (value instanceof byte[] bytes ? Arrays.hashCode(bytes) : Objects.hashCode(value));
     }
 
     private static Object normalize(Field field, Object value) {
@@ -223,7 +228,8 @@ public record LiteralExpr(Field field, Object value) implements Expr {
             }
             case REAL, DOUBLE -> require(Number.class, value, field).doubleValue();
             case DECIMAL -> {
-                BigDecimal decimal = value instanceof BigDecimal exact ? exact
+                BigDecimal decimal = value instanceof BigDecimal exact
+                        ? exact
                         : new BigDecimal(require(Number.class, value, field).toString());
                 decimal = decimal.setScale(Numbers.scale(field.getType()));
                 if (!DecimalMath.fits(decimal.unscaledValue(), Numbers.precision(field.getType()))) {

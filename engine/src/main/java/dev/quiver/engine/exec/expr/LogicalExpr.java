@@ -27,12 +27,16 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 public final class LogicalExpr implements KernelExpr {
     /** The connective. */
-    public enum Operator { AND, OR }
+    public enum Operator {
+        AND,
+        OR
+    }
 
     private final Operator operator;
     private final List<Expr> operands;
     /** The operands in evaluation order: those that cannot fail first. */
     private final List<Expr> evaluationOrder;
+
     private final Field field;
 
     public LogicalExpr(Operator operator, List<Expr> operands, Field field) {
@@ -42,14 +46,17 @@ public final class LogicalExpr implements KernelExpr {
         for (Expr operand : operands) {
             ValueKind kind = ValueKind.of(operand.field().getType());
             if (kind != ValueKind.BOOLEAN && kind != ValueKind.NULL) {
-                throw new QuiverException(ErrorCode.TYPE_MISMATCH, operator + " needs BOOLEAN operands, got "
-                        + KernelVectors.sqlName(operand.field()));
+                throw new QuiverException(
+                        ErrorCode.TYPE_MISMATCH,
+                        operator + " needs BOOLEAN operands, got " + KernelVectors.sqlName(operand.field()));
             }
         }
         this.operator = operator;
         this.operands = List.copyOf(operands);
-        this.evaluationOrder = Stream.concat(operands.stream().filter(Exprs::isSafe),
-                operands.stream().filter(operand -> !Exprs.isSafe(operand))).toList();
+        this.evaluationOrder = Stream.concat(
+                        operands.stream().filter(Exprs::isSafe),
+                        operands.stream().filter(operand -> !Exprs.isSafe(operand)))
+                .toList();
         this.field = field;
     }
 

@@ -27,13 +27,17 @@ public final class LongKernelExpr extends FunctionExpr {
      * @param mayFail whether {@code function} can throw a data error (then CASE evaluates it only
      *                on the rows that need it)
      */
-    public LongKernelExpr(String name, LongBinaryOperator function, boolean mayFail, Expr left, Expr right,
-            Field field) {
-        super(name, List.of(StringOperands.requireInteger(name, left), StringOperands.requireInteger(name, right)),
-                field, mayFail);
+    public LongKernelExpr(
+            String name, LongBinaryOperator function, boolean mayFail, Expr left, Expr right, Field field) {
+        super(
+                name,
+                List.of(StringOperands.requireInteger(name, left), StringOperands.requireInteger(name, right)),
+                field,
+                mayFail);
         this.function = function;
         if (ValueKind.of(field.getType()) != ValueKind.BIGINT) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, name + " returns BIGINT, not " + KernelVectors.sqlName(field));
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH, name + " returns BIGINT, not " + KernelVectors.sqlName(field));
         }
     }
 
@@ -59,7 +63,8 @@ public final class LongKernelExpr extends FunctionExpr {
                         int row = from + index;
                         // a NULL row's placeholder must not reach a function that can throw
                         values[index] = firstValid.get(row) && secondValid.get(row)
-                                ? function.applyAsLong(a[index], b[index]) : 0;
+                                ? function.applyAsLong(a[index], b[index])
+                                : 0;
                     }
                     Numbers.writeLongs(values, result, from, count);
                 }

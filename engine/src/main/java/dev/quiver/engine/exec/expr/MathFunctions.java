@@ -7,8 +7,7 @@ import dev.quiver.engine.error.QuiverException;
 public final class MathFunctions {
     private static final double LN_2 = Math.log(2);
 
-    private MathFunctions() {
-    }
+    private MathFunctions() {}
 
     /** {@code log2(x)}, exact for powers of two ({@code log2(8) = 3}), which the quotient of logarithms is not always. */
     public static double log2(double value) {

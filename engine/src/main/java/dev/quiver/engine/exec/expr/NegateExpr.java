@@ -27,11 +27,15 @@ public final class NegateExpr implements KernelExpr {
         this.kind = ValueKind.of(field.getType());
         ValueKind operandKind = ValueKind.of(operand.field().getType());
         boolean sameStorage = operandKind == kind || operandKind == ValueKind.NULL;
-        if (!kind.isNumeric() || !sameStorage
-                || (kind == ValueKind.DECIMAL && operandKind == ValueKind.DECIMAL
+        if (!kind.isNumeric()
+                || !sameStorage
+                || (kind == ValueKind.DECIMAL
+                        && operandKind == ValueKind.DECIMAL
                         && Numbers.scale(operand.field().getType()) != Numbers.scale(field.getType()))) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot negate " + KernelVectors.sqlName(operand.field())
-                    + " into " + KernelVectors.sqlName(field));
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH,
+                    "cannot negate " + KernelVectors.sqlName(operand.field()) + " into "
+                            + KernelVectors.sqlName(field));
         }
     }
 
@@ -84,8 +88,10 @@ public final class NegateExpr implements KernelExpr {
                         if (flagged) {
                             for (int row = 0; row < rowCount; row++) {
                                 if (-numbers[row] == minimum && valid.get(row)) {
-                                    throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Overflow in negation of "
-                                            + kind + ": -(" + minimum + ") does not fit the type");
+                                    throw new QuiverException(
+                                            ErrorCode.NUMERIC_OVERFLOW,
+                                            "Overflow in negation of " + kind + ": -(" + minimum
+                                                    + ") does not fit the type");
                                 }
                             }
                         }

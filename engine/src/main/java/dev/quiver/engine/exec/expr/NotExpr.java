@@ -21,8 +21,9 @@ public final class NotExpr implements KernelExpr {
     public NotExpr(Expr operand, Field field) {
         ValueKind kind = ValueKind.of(operand.field().getType());
         if (kind != ValueKind.BOOLEAN && kind != ValueKind.NULL) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "NOT needs a BOOLEAN operand, got "
-                    + KernelVectors.sqlName(operand.field()));
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH,
+                    "NOT needs a BOOLEAN operand, got " + KernelVectors.sqlName(operand.field()));
         }
         this.operand = operand;
         this.field = field;

@@ -27,8 +27,8 @@ public final class NullIfExpr extends FunctionExpr {
         int rowCount = input.rowCount();
         try (FieldVector values = value.evaluate(input, context);
                 FieldVector others = other.evaluate(input, context);
-                BitVector equal = ComparisonExpr.compare(ComparisonExpr.Operator.EQUAL, values, others, rowCount,
-                        context.allocator())) {
+                BitVector equal = ComparisonExpr.compare(
+                        ComparisonExpr.Operator.EQUAL, values, others, rowCount, context.allocator())) {
             int[] sourceOf = new int[rowCount];
             int[] positionOf = new int[rowCount];
             Bits equalValid = Bits.validity(equal, rowCount);
@@ -37,8 +37,8 @@ public final class NullIfExpr extends FunctionExpr {
                 sourceOf[row] = equalValid.get(row) && equalData.get(row) ? -1 : 0;
                 positionOf[row] = row;
             }
-            return Choose.assemble(field(), new FieldVector[] {values}, sourceOf, positionOf, rowCount,
-                    context.allocator());
+            return Choose.assemble(
+                    field(), new FieldVector[] {values}, sourceOf, positionOf, rowCount, context.allocator());
         }
     }
 }

@@ -42,7 +42,8 @@ public final class NullTestExpr implements KernelExpr {
         if (test != Test.IS_NULL && test != Test.IS_NOT_NULL) {
             ValueKind kind = ValueKind.of(operand.field().getType());
             if (kind != ValueKind.BOOLEAN && kind != ValueKind.NULL) {
-                throw new QuiverException(ErrorCode.TYPE_MISMATCH,
+                throw new QuiverException(
+                        ErrorCode.TYPE_MISMATCH,
                         test.text + " needs a BOOLEAN operand, got " + KernelVectors.sqlName(operand.field()));
             }
         }

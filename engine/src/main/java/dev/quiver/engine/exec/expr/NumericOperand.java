@@ -26,8 +26,8 @@ final class NumericOperand implements AutoCloseable {
     private final double constantDouble;
     private final BigInteger constantUnscaled;
 
-    private NumericOperand(FieldVector vector, ArrowType type, long constantLong, double constantDouble,
-            BigInteger constantUnscaled) {
+    private NumericOperand(
+            FieldVector vector, ArrowType type, long constantLong, double constantDouble, BigInteger constantUnscaled) {
         this.vector = vector;
         this.type = type;
         this.constantLong = constantLong;
@@ -46,7 +46,8 @@ final class NumericOperand implements AutoCloseable {
                 }
                 case REAL, DOUBLE -> {
                     // a REAL constant is the float the vector would hold
-                    double value = ValueKind.of(type) == ValueKind.REAL ? (float) literal.doubleValue()
+                    double value = ValueKind.of(type) == ValueKind.REAL
+                            ? (float) literal.doubleValue()
                             : literal.doubleValue();
                     return new NumericOperand(null, type, (long) value, value, null);
                 }
@@ -55,13 +56,13 @@ final class NumericOperand implements AutoCloseable {
                     BigInteger unscaled = value.unscaledValue();
                     if (unscaled.bitLength() < 64) {
                         int scale = Numbers.scale(type);
-                        double asDouble = Numbers.precision(type) > 18 ? DecimalMath.toDouble(unscaled, scale)
+                        double asDouble = Numbers.precision(type) > 18
+                                ? DecimalMath.toDouble(unscaled, scale)
                                 : DecimalMath.toDouble(unscaled.longValue(), scale);
                         return new NumericOperand(null, type, unscaled.longValue(), asDouble, unscaled);
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         FieldVector vector = expr.evaluate(input, context);

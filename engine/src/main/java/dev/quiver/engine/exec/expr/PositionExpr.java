@@ -34,8 +34,8 @@ public final class PositionExpr extends FunctionExpr {
         this.haystack = text;
         this.from = start;
         if (!ValueKind.of(field.getType()).isInteger()) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "POSITION returns an integer, not "
-                    + KernelVectors.sqlName(field));
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH, "POSITION returns an integer, not " + KernelVectors.sqlName(field));
         }
     }
 
@@ -57,8 +57,8 @@ public final class PositionExpr extends FunctionExpr {
             }
             FieldVector result = KernelVectors.allocateFixed(field(), rowCount, context.allocator());
             try {
-                KernelVectors.setValidity(result, Bits.validity(needles, rowCount), Bits.validity(haystacks, rowCount),
-                        rowCount);
+                KernelVectors.setValidity(
+                        result, Bits.validity(needles, rowCount), Bits.validity(haystacks, rowCount), rowCount);
                 if (starts != null) {
                     Bits startValid = Bits.validity(starts, rowCount);
                     ArrowBuf validity = result.getValidityBuffer();
@@ -96,7 +96,8 @@ public final class PositionExpr extends FunctionExpr {
                     if (startCharacter < 0 || startCharacter > characters) {
                         continue;
                     }
-                    int fromByte = rowAscii ? (int) startCharacter
+                    int fromByte = rowAscii
+                            ? (int) startCharacter
                             : Utf8.byteOffsetOfCharacter(haystackData, start, length, startCharacter);
                     int found = Utf8.indexOf(haystackData, start, length, lastNeedle, fromByte);
                     if (found >= 0) {

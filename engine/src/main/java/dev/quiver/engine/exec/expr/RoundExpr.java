@@ -34,7 +34,10 @@ import org.apache.arrow.vector.types.pojo.Field;
 public final class RoundExpr extends FunctionExpr {
     /** How to drop digits. */
     public enum Mode {
-        ROUND(RoundingMode.HALF_UP), FLOOR(RoundingMode.FLOOR), CEIL(RoundingMode.CEILING), TRUNC(RoundingMode.DOWN);
+        ROUND(RoundingMode.HALF_UP),
+        FLOOR(RoundingMode.FLOOR),
+        CEIL(RoundingMode.CEILING),
+        TRUNC(RoundingMode.DOWN);
 
         final RoundingMode rounding;
 
@@ -49,7 +52,10 @@ public final class RoundExpr extends FunctionExpr {
     private final ValueKind kind;
 
     public RoundExpr(Mode mode, Expr operand, int digits, Field field) {
-        super(mode.name().toLowerCase(Locale.ROOT), List.of(operand), field,
+        super(
+                mode.name().toLowerCase(Locale.ROOT),
+                List.of(operand),
+                field,
                 ValueKind.of(field.getType()).isInteger() && digits < 0);
         this.mode = mode;
         this.operand = operand;
@@ -57,10 +63,15 @@ public final class RoundExpr extends FunctionExpr {
         this.kind = ValueKind.of(field.getType());
         ValueKind operandKind = ValueKind.of(operand.field().getType());
         boolean accepted = kind.isNumeric() && (operandKind == kind || operandKind == ValueKind.NULL);
-        if (!accepted || kind == ValueKind.DECIMAL && operandKind == ValueKind.DECIMAL
-                && Numbers.scale(field.getType()) > Numbers.scale(operand.field().getType())) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot " + name() + " "
-                    + KernelVectors.sqlName(operand.field()) + " into " + KernelVectors.sqlName(field));
+        if (!accepted
+                || kind == ValueKind.DECIMAL
+                        && operandKind == ValueKind.DECIMAL
+                        && Numbers.scale(field.getType())
+                                > Numbers.scale(operand.field().getType())) {
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH,
+                    "cannot " + name() + " " + KernelVectors.sqlName(operand.field()) + " into "
+                            + KernelVectors.sqlName(field));
         }
     }
 
@@ -155,13 +166,14 @@ public final class RoundExpr extends FunctionExpr {
         int dropped = fromScale - digits; // digits removed by the rounding
         ArrowBuf out = result.getDataBuffer();
         long[] unscaled = Numbers.precision(values.getField().getType()) <= 18 && dropped <= 18
-                ? Numbers.readUnscaled(values, rowCount) : null;
+                ? Numbers.readUnscaled(values, rowCount)
+                : null;
         if (dropped <= 0) {
             // nothing to drop: only the scale may change (never down: toScale <= fromScale)
             for (int row = 0; row < rowCount; row++) {
                 if (valid.get(row)) {
-                    DecimalMath.write(out, row, DecimalMath.rescale(DecimalMath.unscaledAt(values, row), fromScale,
-                            toScale));
+                    DecimalMath.write(
+                            out, row, DecimalMath.rescale(DecimalMath.unscaledAt(values, row), fromScale, toScale));
                 }
             }
             return;
@@ -170,7 +182,8 @@ public final class RoundExpr extends FunctionExpr {
             for (int row = 0; row < rowCount; row++) {
                 if (valid.get(row)) {
                     BigDecimal value = new BigDecimal(DecimalMath.unscaledAt(values, row), fromScale)
-                            .setScale(digits, mode.rounding).setScale(toScale, RoundingMode.UNNECESSARY);
+                            .setScale(digits, mode.rounding)
+                            .setScale(toScale, RoundingMode.UNNECESSARY);
                     DecimalMath.write(out, row, value.unscaledValue());
                 }
             }
@@ -206,7 +219,8 @@ public final class RoundExpr extends FunctionExpr {
             } else {
                 long divisor = DecimalMath.longPower(-digits);
                 for (int row = 0; row < rowCount; row++) {
-                    long quotient = mode == Mode.ROUND ? DecimalMath.divideRounded(numbers[row], divisor)
+                    long quotient = mode == Mode.ROUND
+                            ? DecimalMath.divideRounded(numbers[row], divisor)
                             : numbers[row] / divisor;
                     long rounded = quotient * divisor;
                     if (Math.multiplyHigh(quotient, divisor) != (rounded >> 63) && valid.get(row)) {
@@ -224,8 +238,8 @@ public final class RoundExpr extends FunctionExpr {
     }
 
     private QuiverException overflow(long value) {
-        return new QuiverException(ErrorCode.NUMERIC_OVERFLOW, name() + "(" + value + ", " + digits
-                + ") is out of range for " + KernelVectors.sqlName(field()));
+        return new QuiverException(
+                ErrorCode.NUMERIC_OVERFLOW,
+                name() + "(" + value + ", " + digits + ") is out of range for " + KernelVectors.sqlName(field()));
     }
-
 }

@@ -11,7 +11,6 @@ import dev.quiver.engine.exec.expr.support.Utf8;
 import dev.quiver.engine.exec.expr.support.ValueKind;
 import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
 import java.util.List;
-import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -76,8 +75,8 @@ public final class RowKernelExpr extends FunctionExpr {
      * @param kinds    how each operand is decoded, one per operand
      * @param mayFail  whether {@code function} can throw a data error
      */
-    public RowKernelExpr(String name, List<Operand> kinds, RowFunction function, boolean mayFail, List<Expr> operands,
-            Field field) {
+    public RowKernelExpr(
+            String name, List<Operand> kinds, RowFunction function, boolean mayFail, List<Expr> operands, Field field) {
         super(name, checked(name, kinds, operands), field, mayFail);
         this.kinds = List.copyOf(kinds);
         this.function = function;
@@ -93,7 +92,8 @@ public final class RowKernelExpr extends FunctionExpr {
         }
         Expr[] checked = new Expr[operands.size()];
         for (int index = 0; index < checked.length; index++) {
-            checked[index] = kinds.get(index) == Operand.TEXT ? StringOperands.requireString(name, operands.get(index))
+            checked[index] = kinds.get(index) == Operand.TEXT
+                    ? StringOperands.requireString(name, operands.get(index))
                     : StringOperands.requireInteger(name, operands.get(index));
         }
         return List.of(checked);
@@ -143,8 +143,8 @@ public final class RowKernelExpr extends FunctionExpr {
         String[] values = new String[rowCount];
         for (int row = 0; row < rowCount; row++) {
             if (isValid(valid, row)) {
-                values[row] = Utf8.decode(vector.getDataBuffer(), StringOperands.start(vector, row),
-                        StringOperands.length(vector, row));
+                values[row] = Utf8.decode(
+                        vector.getDataBuffer(), StringOperands.start(vector, row), StringOperands.length(vector, row));
             }
         }
         return values;
@@ -152,8 +152,8 @@ public final class RowKernelExpr extends FunctionExpr {
 
     private FieldVector compute(Row arguments, long[] valid, int rowCount, ExecutionContext context) {
         if (resultKind == ValueKind.VARCHAR) {
-            try (VarWidthBuilder builder = new VarWidthBuilder(field(), rowCount, 16L * rowCount,
-                    context.allocator())) {
+            try (VarWidthBuilder builder =
+                    new VarWidthBuilder(field(), rowCount, 16L * rowCount, context.allocator())) {
                 for (int row = 0; row < rowCount; row++) {
                     if (!isValid(valid, row)) {
                         builder.appendNull(row);
@@ -165,7 +165,8 @@ public final class RowKernelExpr extends FunctionExpr {
                 return builder.finish(rowCount);
             }
         }
-        FieldVector result = resultKind == ValueKind.BOOLEAN ? KernelVectors.booleans(field(), rowCount, context.allocator())
+        FieldVector result = resultKind == ValueKind.BOOLEAN
+                ? KernelVectors.booleans(field(), rowCount, context.allocator())
                 : KernelVectors.allocateFixed(field(), rowCount, context.allocator());
         try {
             for (int word = 0; word < Bits.wordCount(rowCount); word++) {

@@ -24,6 +24,7 @@ final class RowRouting implements AutoCloseable {
     private final long[][] wholeRows;
     /** For sources evaluated over some rows only: each row's source and position in it (-1: none). */
     private int[] sourceOf;
+
     private int[] positionOf;
 
     RowRouting(Batch input, ExecutionContext context, int sourceCount) {

@@ -22,8 +22,10 @@ public final class SignExpr extends FunctionExpr {
         this.operand = operand;
         ValueKind operandKind = ValueKind.of(operand.field().getType());
         if (!ValueKind.of(field.getType()).isInteger() || !operandKind.isNumeric() && operandKind != ValueKind.NULL) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "cannot compute sign of "
-                    + KernelVectors.sqlName(operand.field()) + " as " + KernelVectors.sqlName(field));
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH,
+                    "cannot compute sign of " + KernelVectors.sqlName(operand.field()) + " as "
+                            + KernelVectors.sqlName(field));
         }
     }
 

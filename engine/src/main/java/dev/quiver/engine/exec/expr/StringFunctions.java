@@ -17,8 +17,7 @@ import java.util.regex.PatternSyntaxException;
  * instead of the first; {@code \1} in a replacement is group 1, as in RE2.
  */
 public final class StringFunctions {
-    private StringFunctions() {
-    }
+    private StringFunctions() {}
 
     /** {@code replace(text, from, to)}: every occurrence; an empty {@code from} changes nothing. */
     public static String replace(String text, String from, String to) {
@@ -78,8 +77,9 @@ public final class StringFunctions {
             return prefix(text, width);
         }
         if (padding.isEmpty()) {
-            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "Insufficient padding in "
-                    + (leftSide ? "LPAD" : "RPAD") + ": the padding string is empty");
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "Insufficient padding in " + (leftSide ? "LPAD" : "RPAD") + ": the padding string is empty");
         }
         long missing = width - length;
         StringBuilder fill = new StringBuilder();
@@ -110,7 +110,8 @@ public final class StringFunctions {
 
     /** {@code chr(codePoint)}: the character, or INVALID_ARGUMENT for a value that is not one. */
     public static String chr(long codePoint) {
-        if (codePoint < 0 || codePoint > Character.MAX_CODE_POINT
+        if (codePoint < 0
+                || codePoint > Character.MAX_CODE_POINT
                 || codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE) {
             throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "Invalid UTF8 Codepoint " + codePoint);
         }
@@ -151,19 +152,17 @@ public final class StringFunctions {
         for (char option : options.toCharArray()) {
             switch (option) {
                 case 'i' -> flags |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-                case 'c', 'g' -> {
-                }
+                case 'c', 'g' -> {}
                 case 's' -> flags |= Pattern.DOTALL;
                 case 'm', 'n', 'p' -> flags |= Pattern.MULTILINE;
-                default -> throw new QuiverException(ErrorCode.INVALID_ARGUMENT,
-                        "Unrecognized Regex option " + option);
+                default -> throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "Unrecognized Regex option " + option);
             }
         }
         try {
             return Pattern.compile(pattern, flags);
         } catch (PatternSyntaxException e) {
-            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "invalid regular expression '" + pattern + "': "
-                    + e.getDescription());
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT, "invalid regular expression '" + pattern + "': " + e.getDescription());
         }
     }
 }

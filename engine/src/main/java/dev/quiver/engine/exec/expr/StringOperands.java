@@ -16,15 +16,15 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 final class StringOperands {
     static final Field BIGINT = new Field("bigint", FieldType.nullable(new ArrowType.Int(64, true)), null);
 
-    private StringOperands() {
-    }
+    private StringOperands() {}
 
     /** Rejects an operand that is not VARCHAR (or NULL). */
     static Expr requireString(String function, Expr operand) {
         ValueKind kind = ValueKind.of(operand.field().getType());
         if (kind != ValueKind.VARCHAR && kind != ValueKind.NULL) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, function + " needs a VARCHAR argument, got "
-                    + KernelVectors.sqlName(operand.field()));
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH,
+                    function + " needs a VARCHAR argument, got " + KernelVectors.sqlName(operand.field()));
         }
         return operand;
     }
@@ -36,8 +36,9 @@ final class StringOperands {
             return operand;
         }
         if (!kind.isInteger() && kind != ValueKind.NULL) {
-            throw new QuiverException(ErrorCode.TYPE_MISMATCH, function + " needs an integer argument, got "
-                    + KernelVectors.sqlName(operand.field()));
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH,
+                    function + " needs an integer argument, got " + KernelVectors.sqlName(operand.field()));
         }
         if (operand instanceof LiteralExpr literal) {
             return new LiteralExpr(BIGINT, literal.value());

@@ -69,10 +69,10 @@ public final class SubstringExpr extends FunctionExpr {
             // unboxed once, not per row
             long fixedStart = constantStart == null ? 0 : constantStart;
             long fixedLength = constantLength == null ? 0 : constantLength;
-            try (VarWidthBuilder builder = new VarWidthBuilder(field(), rowCount,
-                    StringOperands.totalBytes(strings, rowCount), context.allocator())) {
-                StringOperands.writeValidity(builder.validityBuffer(), rowCount, Bits.validity(strings, rowCount),
-                        startValid, lengthValid);
+            try (VarWidthBuilder builder = new VarWidthBuilder(
+                    field(), rowCount, StringOperands.totalBytes(strings, rowCount), context.allocator())) {
+                StringOperands.writeValidity(
+                        builder.validityBuffer(), rowCount, Bits.validity(strings, rowCount), startValid, lengthValid);
                 Bits valid = Bits.of(builder.validityBuffer(), rowCount);
                 for (int row = 0; row < rowCount; row++) {
                     if (!valid.get(row)) {
@@ -84,8 +84,8 @@ public final class SubstringExpr extends FunctionExpr {
                     long offset = startValues == null ? fixedStart : startValues[row];
                     long count = lengthValues == null ? fixedLength : lengthValues[row];
                     boolean rowAscii = ascii || Utf8.isAscii(data, valueStart, valueLength);
-                    long characters = rowAscii || offset >= 0 ? valueLength : Utf8.characterCount(data, valueStart,
-                            valueLength);
+                    long characters =
+                            rowAscii || offset >= 0 ? valueLength : Utf8.characterCount(data, valueStart, valueLength);
                     long from;
                     long to;
                     if (count == 0) {

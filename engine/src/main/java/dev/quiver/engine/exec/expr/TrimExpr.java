@@ -21,15 +21,22 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 public final class TrimExpr extends FunctionExpr {
     /** Which ends to trim. */
-    public enum Side { BOTH, LEADING, TRAILING }
+    public enum Side {
+        BOTH,
+        LEADING,
+        TRAILING
+    }
 
     private final Side side;
     private final Expr characters;
     private final Expr string;
 
     public TrimExpr(Side side, Expr characters, Expr string, Field field) {
-        super("TRIM", List.of(StringOperands.requireString("TRIM", characters),
-                StringOperands.requireString("TRIM", string)), field, false);
+        super(
+                "TRIM",
+                List.of(StringOperands.requireString("TRIM", characters), StringOperands.requireString("TRIM", string)),
+                field,
+                false);
         this.side = side;
         this.characters = children().get(0);
         this.string = children().get(1);
@@ -58,15 +65,15 @@ public final class TrimExpr extends FunctionExpr {
             int[] codePoints = new int[0];
             boolean[] asciiSet = new boolean[128];
             boolean setIsAscii = true;
-            try (VarWidthBuilder builder = new VarWidthBuilder(field(), rowCount,
-                    StringOperands.totalBytes(strings, rowCount), context.allocator())) {
+            try (VarWidthBuilder builder = new VarWidthBuilder(
+                    field(), rowCount, StringOperands.totalBytes(strings, rowCount), context.allocator())) {
                 for (int row = 0; row < rowCount; row++) {
                     if (!valid.get(row) || !setValid.get(row)) {
                         builder.appendNull(row);
                         continue;
                     }
-                    String set = Utf8.decode(sets.getDataBuffer(), StringOperands.start(sets, row),
-                            StringOperands.length(sets, row));
+                    String set = Utf8.decode(
+                            sets.getDataBuffer(), StringOperands.start(sets, row), StringOperands.length(sets, row));
                     if (!set.equals(lastSet)) {
                         lastSet = set;
                         codePoints = set.codePoints().sorted().distinct().toArray();

@@ -32,13 +32,14 @@ public final class ChainedHashTable {
     private final int[] next;
     /** The Bloom filter: a power-of-two number of words, picked by a hash's high bits. */
     private final long[] filter;
+
     private final int filterShift;
 
     private ChainedHashTable(HashKeys keys) {
         this.keys = keys;
         if (keys.rows > 1 << 28) {
-            throw new QuiverException(ErrorCode.MEMORY_LIMIT, "a join cannot hash " + keys.rows
-                    + " rows; at most 2^28 fit one table");
+            throw new QuiverException(
+                    ErrorCode.MEMORY_LIMIT, "a join cannot hash " + keys.rows + " rows; at most 2^28 fit one table");
         }
         int capacity = capacity(keys.rows);
         this.shift = 64 - Integer.numberOfTrailingZeros(capacity);
@@ -63,8 +64,11 @@ public final class ChainedHashTable {
 
     /** Heap bytes of the table of {@code rows} rows (not counting the keys), for memory accounting. */
     public static long bytes(int rows) {
-        return rows > 1 << 28 ? Long.MAX_VALUE / 2
-                : 2L * Long.BYTES * capacity(rows) + (long) Integer.BYTES * rows + (long) Long.BYTES * filterWords(rows);
+        return rows > 1 << 28
+                ? Long.MAX_VALUE / 2
+                : 2L * Long.BYTES * capacity(rows)
+                        + (long) Integer.BYTES * rows
+                        + (long) Long.BYTES * filterWords(rows);
     }
 
     /** The filter bits of a hash: three of 64, from bits the slot and the word do not use. */
@@ -153,8 +157,13 @@ public final class ChainedHashTable {
             }
             return true;
         }
-        return RowKeyEncoder.sameRow(keys.bytes, keys.offsets[row], keys.offsets[row + 1],
-                other.bytes, other.offsets[otherRow], other.offsets[otherRow + 1]);
+        return RowKeyEncoder.sameRow(
+                keys.bytes,
+                keys.offsets[row],
+                keys.offsets[row + 1],
+                other.bytes,
+                other.offsets[otherRow],
+                other.offsets[otherRow + 1]);
     }
 
     /** The number of rows hashed. */
@@ -186,7 +195,8 @@ public final class ChainedHashTable {
     public int[] lookup(HashKeys probe) {
         int[] heads = new int[probe.rows];
         int sample = Math.min(probe.rows, FILTER_SAMPLE);
-        int rejected = probe.isPacked() ? lookupPacked(probe, heads, 0, sample, true)
+        int rejected = probe.isPacked()
+                ? lookupPacked(probe, heads, 0, sample, true)
                 : lookupHashed(probe, heads, 0, sample, true);
         boolean useFilter = rejected * 4 >= sample;
         if (probe.isPacked()) {
@@ -238,7 +248,8 @@ public final class ChainedHashTable {
             }
             int slot = (int) (hash >>> shift);
             long head;
-            while ((head = slots[2 * slot + 1]) >= 0 && !(slots[2 * slot] == hash && sameKeys((int) head, probe, row))) {
+            while ((head = slots[2 * slot + 1]) >= 0
+                    && !(slots[2 * slot] == hash && sameKeys((int) head, probe, row))) {
                 slot = (slot + 1) & mask;
             }
             heads[row] = (int) head;

@@ -31,8 +31,8 @@ public final class HashKeys {
     /** Rows that match nothing, or null when there are none. */
     final boolean[] excluded;
 
-    private HashKeys(int rows, int width, long[] longs, byte[] bytes, int[] offsets, long[] hashes,
-            boolean[] excluded) {
+    private HashKeys(
+            int rows, int width, long[] longs, byte[] bytes, int[] offsets, long[] hashes, boolean[] excluded) {
         this.rows = rows;
         this.width = width;
         this.longs = longs;
@@ -98,7 +98,8 @@ public final class HashKeys {
             anyExcluded |= part.excluded != null;
         }
         if (bytes > Integer.MAX_VALUE - 16) {
-            throw new QuiverException(ErrorCode.MEMORY_LIMIT,
+            throw new QuiverException(
+                    ErrorCode.MEMORY_LIMIT,
                     "the hash keys of a join's build side exceed 2 GB; the build side of this join is too large");
         }
         boolean[] excluded = anyExcluded ? new boolean[rows] : null;

@@ -17,10 +17,10 @@ public final class KeyHashing {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** 2^64 / golden ratio, odd. */
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
     private static final long WORD_MIX = 0xC2B2AE3D27D4EB4FL;
 
-    private KeyHashing() {
-    }
+    private KeyHashing() {}
 
     /** The hash of one long form (use the high bits). */
     public static long hashLong(long key) {

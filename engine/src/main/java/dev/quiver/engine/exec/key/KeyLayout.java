@@ -24,7 +24,11 @@ import org.apache.arrow.vector.types.pojo.Field;
 public final class KeyLayout {
     /** How a key value is encoded; two key columns compare only when their kinds (and scales) agree. */
     enum Kind {
-        INTEGER, FLOAT, DECIMAL, UTF8, BINARY
+        INTEGER,
+        FLOAT,
+        DECIMAL,
+        UTF8,
+        BINARY
     }
 
     private final int[] columns;
@@ -45,7 +49,8 @@ public final class KeyLayout {
      */
     public KeyLayout(List<Field> inputFields, int[] columns, boolean[] nullsEqual) {
         if (columns.length != nullsEqual.length) {
-            throw new IllegalArgumentException(columns.length + " key columns but " + nullsEqual.length + " NULL flags");
+            throw new IllegalArgumentException(
+                    columns.length + " key columns but " + nullsEqual.length + " NULL flags");
         }
         this.columns = columns.clone();
         this.nullsEqual = nullsEqual.clone();
@@ -62,9 +67,15 @@ public final class KeyLayout {
         }
         this.longWidth = allLongs ? columns.length : 0;
         this.packed = longWidth == 1;
-        this.encoder = longWidth > 0 ? null
-                : new RowKeyEncoder(columns, Arrays.stream(columns).mapToObj(inputFields::get)
-                        .map(Field::getType).toList(), true);
+        this.encoder = longWidth > 0
+                ? null
+                : new RowKeyEncoder(
+                        columns,
+                        Arrays.stream(columns)
+                                .mapToObj(inputFields::get)
+                                .map(Field::getType)
+                                .toList(),
+                        true);
     }
 
     /** Longs per row: 1 PACKED, 2..{@value #MAX_WIDE} WIDE, 0 ENCODED. */
@@ -100,7 +111,8 @@ public final class KeyLayout {
             return false;
         }
         for (int key = 0; key < columns.length; key++) {
-            if (kinds[key] != other.kinds[key] || scales[key] != other.scales[key]
+            if (kinds[key] != other.kinds[key]
+                    || scales[key] != other.scales[key]
                     || nullsEqual[key] != other.nullsEqual[key]) {
                 return false;
             }
@@ -166,7 +178,10 @@ public final class KeyLayout {
     public String toString() {
         StringBuilder text = new StringBuilder();
         for (int key = 0; key < columns.length; key++) {
-            text.append(key == 0 ? "" : ", ").append('$').append(columns[key]).append(nullsEqual[key] ? " (NULL = NULL)" : "");
+            text.append(key == 0 ? "" : ", ")
+                    .append('$')
+                    .append(columns[key])
+                    .append(nullsEqual[key] ? " (NULL = NULL)" : "");
         }
         return text.toString();
     }

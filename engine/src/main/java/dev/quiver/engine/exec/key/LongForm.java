@@ -21,8 +21,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * their long forms are. {@link PrimitiveColumns#writeLongs} turns long forms back into a vector.
  */
 public final class LongForm {
-    private LongForm() {
-    }
+    private LongForm() {}
 
     /** Whether a column of this type (one of those TypeMapping produces) has a long form. */
     public static boolean supports(ArrowType type) {

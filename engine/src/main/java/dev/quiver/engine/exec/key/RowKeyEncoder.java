@@ -41,6 +41,7 @@ public final class RowKeyEncoder {
     private static final VarHandle SHORTS = view(short[].class);
     /** Width of a variable-width key in {@link #widths}. */
     private static final int VARIABLE = -1;
+
     private static final int DECIMAL = 16;
 
     private final int[] columns;
@@ -48,9 +49,11 @@ public final class RowKeyEncoder {
     private final int[] widths;
     /** Per fixed-width key: its offset in the row. */
     private final int[] offsets;
+
     private final int nullBytes;
     /** Bytes before the first variable-width key: the NULL bitmap and the fixed-width keys. */
     private final int fixedWidth;
+
     private final boolean variableWidth;
 
     /** Little-endian access to a byte[] as {@code type}'s elements; the JIT turns it into plain loads and stores. */
@@ -80,8 +83,9 @@ public final class RowKeyEncoder {
                 case ArrowType.Binary binary -> VARIABLE;
                 default -> {
                     if (widenIntegers ? !LongForm.readable(type) : !LongForm.supports(type)) {
-                        throw new QuiverException(ErrorCode.UNSUPPORTED, "keys of type " + type
-                                + " (GROUP BY, join or set operation) are not supported yet");
+                        throw new QuiverException(
+                                ErrorCode.UNSUPPORTED,
+                                "keys of type " + type + " (GROUP BY, join or set operation) are not supported yet");
                     }
                     yield widenIntegers ? Long.BYTES : LongForm.width(type);
                 }
@@ -135,18 +139,15 @@ public final class RowKeyEncoder {
         }
 
         private long[] grow(long[] array, int needed) {
-            return memory != null ? memory.grow(array, needed)
-                    : array.length >= needed ? array : new long[needed];
+            return memory != null ? memory.grow(array, needed) : array.length >= needed ? array : new long[needed];
         }
 
         private int[] grow(int[] array, int needed) {
-            return memory != null ? memory.grow(array, needed)
-                    : array.length >= needed ? array : new int[needed];
+            return memory != null ? memory.grow(array, needed) : array.length >= needed ? array : new int[needed];
         }
 
         private byte[] grow(byte[] array, int needed) {
-            return memory != null ? memory.grow(array, needed)
-                    : array.length >= needed ? array : new byte[needed];
+            return memory != null ? memory.grow(array, needed) : array.length >= needed ? array : new byte[needed];
         }
     }
 
@@ -295,8 +296,7 @@ public final class RowKeyEncoder {
     }
 
     /** Whether two encoded rows are equal; word by word, faster than Arrays.equals on short rows. */
-    public static boolean sameRow(byte[] left, int leftStart, int leftEnd, byte[] right, int rightStart,
-            int rightEnd) {
+    public static boolean sameRow(byte[] left, int leftStart, int leftEnd, byte[] right, int rightStart, int rightEnd) {
         if (leftEnd - leftStart != rightEnd - rightStart) {
             return false;
         }
@@ -313,8 +313,8 @@ public final class RowKeyEncoder {
      * into new vectors, one per key, typed as {@code fields} (the types this encoder was made for,
      * without widening).
      */
-    public List<FieldVector> decode(byte[] bytes, int[] starts, int first, int count, List<Field> fields,
-            BufferAllocator allocator) {
+    public List<FieldVector> decode(
+            byte[] bytes, int[] starts, int first, int count, List<Field> fields, BufferAllocator allocator) {
         List<FieldVector> decoded = new ArrayList<>(columns.length);
         int[] variableCursors = new int[count];
         for (int index = 0; index < count; index++) {
@@ -330,23 +330,26 @@ public final class RowKeyEncoder {
                 for (int index = 0; index < count; index++) {
                     valid[index] = (bytes[starts[first + index] + byteIndex] & bit) == 0;
                 }
-                decoded.add(switch (widths[key]) {
-                    case VARIABLE -> decodeVariable(bytes, fields.get(key), variableCursors, valid, count, allocator);
-                    case DECIMAL -> {
-                        for (int index = 0; index < count; index++) {
-                            int position = starts[first + index] + offsets[key];
-                            low[index] = (long) LONGS.get(bytes, position);
-                            high[index] = (long) LONGS.get(bytes, position + 8);
-                        }
-                        yield PrimitiveColumns.writeDecimals(fields.get(key), low, high, valid, 0, count, allocator);
-                    }
-                    default -> {
-                        for (int index = 0; index < count; index++) {
-                            low[index] = readLongForm(bytes, starts[first + index] + offsets[key], widths[key]);
-                        }
-                        yield PrimitiveColumns.writeLongs(fields.get(key), low, valid, 0, count, allocator);
-                    }
-                });
+                decoded.add(
+                        switch (widths[key]) {
+                            case VARIABLE ->
+                                decodeVariable(bytes, fields.get(key), variableCursors, valid, count, allocator);
+                            case DECIMAL -> {
+                                for (int index = 0; index < count; index++) {
+                                    int position = starts[first + index] + offsets[key];
+                                    low[index] = (long) LONGS.get(bytes, position);
+                                    high[index] = (long) LONGS.get(bytes, position + 8);
+                                }
+                                yield PrimitiveColumns.writeDecimals(
+                                        fields.get(key), low, high, valid, 0, count, allocator);
+                            }
+                            default -> {
+                                for (int index = 0; index < count; index++) {
+                                    low[index] = readLongForm(bytes, starts[first + index] + offsets[key], widths[key]);
+                                }
+                                yield PrimitiveColumns.writeLongs(fields.get(key), low, valid, 0, count, allocator);
+                            }
+                        });
             }
             return decoded;
         } catch (RuntimeException e) {
@@ -364,8 +367,8 @@ public final class RowKeyEncoder {
         };
     }
 
-    private static FieldVector decodeVariable(byte[] bytes, Field field, int[] variableCursors, boolean[] valid,
-            int count, BufferAllocator allocator) {
+    private static FieldVector decodeVariable(
+            byte[] bytes, Field field, int[] variableCursors, boolean[] valid, int count, BufferAllocator allocator) {
         byte[][] keyValues = new byte[count][];
         for (int index = 0; index < count; index++) {
             int cursor = variableCursors[index];

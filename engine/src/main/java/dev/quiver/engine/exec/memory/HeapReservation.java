@@ -49,9 +49,11 @@ public final class HeapReservation implements AutoCloseable {
             if (!reservation.add(piece)) {
                 // the pieces already added stay counted until close: the query is failing anyway
                 bytes += added;
-                throw new QuiverException(ErrorCode.MEMORY_LIMIT, "query ran out of memory: " + what + " needed "
-                        + more + " more bytes after " + bytes + " and the query memory limit of " + limit()
-                        + " bytes allows no more; raise the limit or reduce the data");
+                throw new QuiverException(
+                        ErrorCode.MEMORY_LIMIT,
+                        "query ran out of memory: " + what + " needed "
+                                + more + " more bytes after " + bytes + " and the query memory limit of " + limit()
+                                + " bytes allows no more; raise the limit or reduce the data");
             }
             added += piece;
         }
@@ -123,8 +125,9 @@ public final class HeapReservation implements AutoCloseable {
         long size = Math.max(needed, Math.max(16L, 2L * current));
         if (size > Integer.MAX_VALUE - 8) {
             if (needed > Integer.MAX_VALUE - 8) {
-                throw new QuiverException(ErrorCode.MEMORY_LIMIT, what + " outgrew a Java array (" + needed
-                        + " elements); reduce the data or use more threads");
+                throw new QuiverException(
+                        ErrorCode.MEMORY_LIMIT,
+                        what + " outgrew a Java array (" + needed + " elements); reduce the data or use more threads");
             }
             size = Integer.MAX_VALUE - 8;
         }

@@ -48,7 +48,8 @@ public final class MallocAllocationManager extends AllocationManager {
 
     /** A root allocator whose buffers come from {@code malloc}; the caller closes it. */
     public static RootAllocator newRootAllocator() {
-        return new RootAllocator(RootAllocator.configBuilder().allocationManagerFactory(FACTORY).build());
+        return new RootAllocator(
+                RootAllocator.configBuilder().allocationManagerFactory(FACTORY).build());
     }
 
     @Override

@@ -52,8 +52,7 @@ public final class ResultCollector implements SinkOperator<ResultCollector.Resul
     }
 
     @Override
-    public void finish(Result global, QueryState query) {
-    }
+    public void finish(Result global, QueryState query) {}
 
     @Override
     public List<PhysicalOperator> children() {

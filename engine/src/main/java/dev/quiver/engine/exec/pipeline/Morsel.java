@@ -7,5 +7,4 @@ import dev.quiver.engine.exec.Batch;
  * when the source is ordered (the output of a sort); other sources number their morsels too, and
  * the order then simply does not matter.
  */
-public record Morsel(long sequence, Batch batch) {
-}
+public record Morsel(long sequence, Batch batch) {}

@@ -27,10 +27,10 @@ public final class PipelineBuilder {
     private final List<Pipeline> pipelines = new ArrayList<>();
     /** Pipelines to run right after a pipeline, in order. */
     private final Map<Pipeline, LinkedList<Pipeline>> tails = new IdentityHashMap<>();
+
     private int tailCount;
 
-    private PipelineBuilder() {
-    }
+    private PipelineBuilder() {}
 
     /** The pipelines computing {@code root} into {@code resultSink}, dependencies before dependants. */
     public static List<Pipeline> build(PhysicalOperator root, SinkOperator<?, ?> resultSink) {

@@ -83,8 +83,8 @@ public final class PipelineExecutor {
     }
 
     /** One thread's share of a pipeline run. */
-    private static <G extends AutoCloseable, L> void drive(Pipeline pipeline, SourceOperator.SourceState source,
-            SinkOperator<G, L> sink, G global, QueryState query) {
+    private static <G extends AutoCloseable, L> void drive(
+            Pipeline pipeline, SourceOperator.SourceState source, SinkOperator<G, L> sink, G global, QueryState query) {
         ExecutionContext context = query.context();
         L local = null;
         try {
@@ -114,15 +114,25 @@ public final class PipelineExecutor {
      * Sends a batch through the operators from {@code operatorIndex} on into the sink. An operator
      * may emit several batches for one; all keep the morsel's sequence number, in emission order.
      */
-    private static <G extends AutoCloseable, L> void push(Pipeline pipeline, int operatorIndex, Batch batch,
-            long sequence, SinkOperator<G, L> sink, L local, QueryState query) {
+    private static <G extends AutoCloseable, L> void push(
+            Pipeline pipeline,
+            int operatorIndex,
+            Batch batch,
+            long sequence,
+            SinkOperator<G, L> sink,
+            L local,
+            QueryState query) {
         List<StreamOperator> operators = pipeline.operators();
         if (operatorIndex == operators.size()) {
             sink.consume(local, new Morsel(sequence, batch), query);
             return;
         }
-        operators.get(operatorIndex).process(batch, query,
-                output -> push(pipeline, operatorIndex + 1, output, sequence, sink, local, query));
+        operators
+                .get(operatorIndex)
+                .process(
+                        batch,
+                        query,
+                        output -> push(pipeline, operatorIndex + 1, output, sequence, sink, local, query));
     }
 
     private static <T> T guard(java.util.function.Supplier<T> action) {
@@ -149,11 +159,14 @@ public final class PipelineExecutor {
     static RuntimeException translate(Throwable failure) {
         return switch (failure) {
             case QuiverException quiver -> quiver;
-            case OutOfMemoryException memory -> new QuiverException(ErrorCode.MEMORY_LIMIT,
-                    "query ran out of memory: it needed more than the query memory limit allows ("
-                            + memory.getMessage() + "); raise the limit or reduce the data", memory);
-            case ArithmeticException arithmetic -> new QuiverException(ErrorCode.NUMERIC_OVERFLOW,
-                    arithmetic.getMessage(), arithmetic);
+            case OutOfMemoryException memory ->
+                new QuiverException(
+                        ErrorCode.MEMORY_LIMIT,
+                        "query ran out of memory: it needed more than the query memory limit allows ("
+                                + memory.getMessage() + "); raise the limit or reduce the data",
+                        memory);
+            case ArithmeticException arithmetic ->
+                new QuiverException(ErrorCode.NUMERIC_OVERFLOW, arithmetic.getMessage(), arithmetic);
             case RuntimeException runtime -> QuiverException.internal(String.valueOf(runtime), runtime);
             case Error error -> throw error;
             default -> QuiverException.internal(String.valueOf(failure), failure);

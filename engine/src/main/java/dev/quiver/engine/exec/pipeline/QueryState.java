@@ -52,7 +52,8 @@ public final class QueryState implements AutoCloseable {
         }
         globals.clear();
         if (!failures.isEmpty()) {
-            IllegalStateException failure = new IllegalStateException("freeing query state failed", failures.getFirst());
+            IllegalStateException failure =
+                    new IllegalStateException("freeing query state failed", failures.getFirst());
             failures.stream().skip(1).forEach(failure::addSuppressed);
             throw failure;
         }

@@ -1,8 +1,6 @@
 package dev.quiver.engine.exec.vector;
 
 import dev.quiver.engine.exec.Batch;
-import dev.quiver.engine.exec.vector.Gather;
-import dev.quiver.engine.exec.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -11,8 +9,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /** Column helpers for breakers that hold their input: concatenation, renaming, gathering whole batches. */
 public final class BatchColumns {
-    private BatchColumns() {
-    }
+    private BatchColumns() {}
 
     /** Column {@code column} of every batch as one new vector (a batch's vectors may be longer than it). */
     public static FieldVector concat(List<Batch> batches, int column, Field field, BufferAllocator allocator) {
@@ -61,8 +58,8 @@ public final class BatchColumns {
     }
 
     /** Batches of at most {@code batchRows} rows holding {@code rows[0..count)} of {@code columns}. */
-    public static List<Batch> gatherInBatches(List<FieldVector> columns, int[] rows, int count, int batchRows,
-            BufferAllocator allocator) {
+    public static List<Batch> gatherInBatches(
+            List<FieldVector> columns, int[] rows, int count, int batchRows, BufferAllocator allocator) {
         List<Batch> batches = new ArrayList<>();
         try {
             for (int start = 0; start < count; start += batchRows) {

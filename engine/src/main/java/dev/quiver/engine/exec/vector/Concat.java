@@ -23,8 +23,7 @@ import org.apache.arrow.vector.util.VectorAppender;
  * time — on a 6M-row join build that was a tenth of the query's CPU; this copies every byte once.
  */
 final class Concat {
-    private Concat() {
-    }
+    private Concat() {}
 
     /** One new vector holding every value of {@code parts} (each up to its value count), in order. */
     static FieldVector concat(List<FieldVector> parts, Field field, BufferAllocator allocator) {
@@ -53,8 +52,7 @@ final class Concat {
     }
 
     /** Fixed width: {@code width} bytes per value, or 0 for BOOLEAN's bit-packed values. */
-    private static void concatFixed(List<FieldVector> parts, FieldVector target, int width,
-            BufferAllocator allocator) {
+    private static void concatFixed(List<FieldVector> parts, FieldVector target, int width, BufferAllocator allocator) {
         long rows = totalRows(parts);
         List<ArrowBuf> buffers = new ArrayList<>(2);
         try {

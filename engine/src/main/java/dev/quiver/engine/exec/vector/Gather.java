@@ -20,8 +20,7 @@ import org.apache.arrow.vector.NullVector;
  * rows (a filter that keeps most of a batch), each run is copied with one {@code memcpy} instead.
  */
 public final class Gather {
-    private Gather() {
-    }
+    private Gather() {}
 
     /**
      * A vector of {@code count} values: value {@code i} is {@code source[rows[i]]}; a negative row
@@ -36,11 +35,12 @@ public final class Gather {
      * of {@link #isRunHeavy} for these rows: a caller gathering several columns with the same rows
      * tests them once.
      */
-    public static FieldVector gather(FieldVector source, int[] rows, int count, BufferAllocator allocator,
-            boolean runHeavy) {
+    public static FieldVector gather(
+            FieldVector source, int[] rows, int count, BufferAllocator allocator, boolean runHeavy) {
         FieldVector target = source.getField().createVector(allocator);
         try {
-            if (runHeavy && (target instanceof BaseFixedWidthVector || target instanceof BaseVariableWidthVector)
+            if (runHeavy
+                    && (target instanceof BaseFixedWidthVector || target instanceof BaseVariableWidthVector)
                     && !(target instanceof BitVector)) {
                 gatherRuns(source, target, rows, count);
                 return target;
@@ -51,7 +51,8 @@ public final class Gather {
                 case BaseVariableWidthVector variable ->
                     gatherVariable((BaseVariableWidthVector) source, variable, rows, count);
                 case NullVector nulls -> nulls.setValueCount(count);
-                default -> throw new UnsupportedOperationException("cannot gather vectors of type " + source.getField());
+                default ->
+                    throw new UnsupportedOperationException("cannot gather vectors of type " + source.getField());
             }
             return target;
         } catch (RuntimeException e) {
@@ -157,8 +158,8 @@ public final class Gather {
         target.setValueCount(count);
     }
 
-    private static void gatherVariable(BaseVariableWidthVector source, BaseVariableWidthVector target, int[] rows,
-            int count) {
+    private static void gatherVariable(
+            BaseVariableWidthVector source, BaseVariableWidthVector target, int[] rows, int count) {
         ArrowBuf sourceOffsets = source.getOffsetBuffer();
         long bytes = 0;
         for (int index = 0; index < count; index++) {
@@ -227,7 +228,8 @@ public final class Gather {
             long bytes = 0;
             for (int start = 0, end; start < count; start = end) {
                 end = runEnd(rows, start, count);
-                bytes += sourceOffsets.getInt((long) (rows[end - 1] + 1) << 2) - sourceOffsets.getInt((long) rows[start] << 2);
+                bytes += sourceOffsets.getInt((long) (rows[end - 1] + 1) << 2)
+                        - sourceOffsets.getInt((long) rows[start] << 2);
             }
             variable.allocateNew(Math.max(bytes, 1), count);
             ArrowBuf sourceData = source.getDataBuffer();
@@ -243,7 +245,8 @@ public final class Gather {
                 targetData.setBytes(written, sourceData, dataStart, length);
                 int shift = written - dataStart;
                 for (int index = start; index < end; index++) {
-                    targetOffsets.setInt(((long) index + 1) << 2,
+                    targetOffsets.setInt(
+                            ((long) index + 1) << 2,
                             sourceOffsets.getInt(((long) first + index - start + 1) << 2) + shift);
                 }
                 written += length;

@@ -13,9 +13,9 @@ import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
@@ -41,8 +41,7 @@ public final class PrimitiveColumns {
         }
     }
 
-    private PrimitiveColumns() {
-    }
+    private PrimitiveColumns() {}
 
     /**
      * Rows {@code [from, from + count)} of an integer-like vector — BOOLEAN as 0 or 1, integers
@@ -60,7 +59,8 @@ public final class PrimitiveColumns {
             }
             case FloatingPointVector floating ->
                 throw new IllegalArgumentException("not an integer vector: " + vector.getField());
-            case DecimalVector decimal -> throw new IllegalArgumentException("not an integer vector: " + vector.getField());
+            case DecimalVector decimal ->
+                throw new IllegalArgumentException("not an integer vector: " + vector.getField());
             case BaseFixedWidthVector fixed -> {
                 switch (fixed.getTypeWidth()) {
                     case 1 -> {
@@ -152,8 +152,8 @@ public final class PrimitiveColumns {
      *
      * @throws QuiverException NUMERIC_OVERFLOW when a value does not fit a narrower integer type
      */
-    public static FieldVector writeLongs(Field field, long[] values, boolean[] valid, int first, int count,
-            BufferAllocator allocator) {
+    public static FieldVector writeLongs(
+            Field field, long[] values, boolean[] valid, int first, int count, BufferAllocator allocator) {
         FieldVector vector = field.createVector(allocator);
         try {
             allocate(vector, count);
@@ -170,14 +170,14 @@ public final class PrimitiveColumns {
                 }
                 case SmallIntVector small -> {
                     for (int index = 0; index < count; index++) {
-                        small.set(index,
-                                (short) narrow(values[first + index], Short.MIN_VALUE, Short.MAX_VALUE, field));
+                        small.set(
+                                index, (short) narrow(values[first + index], Short.MIN_VALUE, Short.MAX_VALUE, field));
                     }
                 }
                 case IntVector integer -> {
                     for (int index = 0; index < count; index++) {
-                        integer.set(index, (int) narrow(values[first + index], Integer.MIN_VALUE, Integer.MAX_VALUE,
-                                field));
+                        integer.set(index, (int)
+                                narrow(values[first + index], Integer.MIN_VALUE, Integer.MAX_VALUE, field));
                     }
                 }
                 case BigIntVector big -> {
@@ -217,8 +217,8 @@ public final class PrimitiveColumns {
     }
 
     /** Like {@link #writeLongs}, for REAL or DOUBLE values. */
-    public static FieldVector writeDoubles(Field field, double[] values, boolean[] valid, int first, int count,
-            BufferAllocator allocator) {
+    public static FieldVector writeDoubles(
+            Field field, double[] values, boolean[] valid, int first, int count, BufferAllocator allocator) {
         FieldVector vector = field.createVector(allocator);
         try {
             allocate(vector, count);
@@ -246,8 +246,8 @@ public final class PrimitiveColumns {
      *
      * @throws QuiverException NUMERIC_OVERFLOW when a value has more digits than the type's precision
      */
-    public static FieldVector writeDecimals(Field field, long[] low, long[] high, boolean[] valid, int first, int count,
-            BufferAllocator allocator) {
+    public static FieldVector writeDecimals(
+            Field field, long[] low, long[] high, boolean[] valid, int first, int count, BufferAllocator allocator) {
         DecimalVector vector = (DecimalVector) field.createVector(allocator);
         try {
             allocate(vector, count);
@@ -261,8 +261,9 @@ public final class PrimitiveColumns {
                 long lowWord = low[first + index];
                 long highWord = high[first + index];
                 if (!fitsPrecision(lowWord, highWord, precision)) {
-                    throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "the result of " + field.getName()
-                            + " does not fit in DECIMAL(" + precision + ")");
+                    throw new QuiverException(
+                            ErrorCode.NUMERIC_OVERFLOW,
+                            "the result of " + field.getName() + " does not fit in DECIMAL(" + precision + ")");
                 }
                 data.setLong((long) index << 4, lowWord);
                 data.setLong(((long) index << 4) + 8, highWord);
@@ -277,7 +278,8 @@ public final class PrimitiveColumns {
     }
 
     /** Like {@link #writeLongs}, for VARCHAR or VARBINARY values (null elements are NULL). */
-    public static FieldVector writeBytes(Field field, byte[][] values, int first, int count, BufferAllocator allocator) {
+    public static FieldVector writeBytes(
+            Field field, byte[][] values, int first, int count, BufferAllocator allocator) {
         BaseVariableWidthVector vector = (BaseVariableWidthVector) field.createVector(allocator);
         try {
             long bytes = 0;
@@ -320,8 +322,10 @@ public final class PrimitiveColumns {
 
     private static long narrow(long value, long min, long max, Field field) {
         if (value < min || value > max) {
-            throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "the result of " + field.getName() + " (" + value
-                    + ") is out of range for its type " + field.getType());
+            throw new QuiverException(
+                    ErrorCode.NUMERIC_OVERFLOW,
+                    "the result of " + field.getName() + " (" + value + ") is out of range for its type "
+                            + field.getType());
         }
         return value;
     }

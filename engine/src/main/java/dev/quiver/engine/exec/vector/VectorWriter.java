@@ -26,8 +26,7 @@ import org.apache.arrow.vector.VarCharVector;
  * Integer days, LocalDateTime or Long microseconds; null writes NULL.
  */
 public final class VectorWriter {
-    private VectorWriter() {
-    }
+    private VectorWriter() {}
 
     public static void set(FieldVector vector, int row, Object value) {
         if (value == null) {
@@ -45,12 +44,15 @@ public final class VectorWriter {
             case DecimalVector decimal -> decimal.setSafe(row, toDecimal(value, decimal.getScale()));
             case VarCharVector text -> text.setSafe(row, value.toString().getBytes(StandardCharsets.UTF_8));
             case VarBinaryVector binary -> binary.setSafe(row, (byte[]) value);
-            case DateDayVector date -> date.setSafe(row,
-                    value instanceof LocalDate local ? (int) local.toEpochDay() : ((Number) value).intValue());
-            case TimeStampMicroVector timestamp -> timestamp.setSafe(row, value instanceof LocalDateTime local
-                    ? micros(local) : ((Number) value).longValue());
-            default -> throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName()
-                    + " into " + vector.getField());
+            case DateDayVector date ->
+                date.setSafe(
+                        row, value instanceof LocalDate local ? (int) local.toEpochDay() : ((Number) value).intValue());
+            case TimeStampMicroVector timestamp ->
+                timestamp.setSafe(
+                        row, value instanceof LocalDateTime local ? micros(local) : ((Number) value).longValue());
+            default ->
+                throw new IllegalArgumentException(
+                        "cannot write " + value.getClass().getSimpleName() + " into " + vector.getField());
         }
     }
 

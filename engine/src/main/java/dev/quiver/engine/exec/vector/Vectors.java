@@ -10,8 +10,7 @@ import org.apache.arrow.vector.util.TransferPair;
 
 /** Small vector operations shared by operators: renaming, slicing, concatenation. */
 public final class Vectors {
-    private Vectors() {
-    }
+    private Vectors() {}
 
     /**
      * The vector under {@code field}'s name and nullability (same type), moving its buffers (no
@@ -22,8 +21,11 @@ public final class Vectors {
         if (current.getName().equals(field.getName()) && current.isNullable() == field.isNullable()) {
             return vector;
         }
-        Field renamed = new Field(field.getName(), new org.apache.arrow.vector.types.pojo.FieldType(
-                field.isNullable() || vector.getNullCount() > 0, current.getType(), null), current.getChildren());
+        Field renamed = new Field(
+                field.getName(),
+                new org.apache.arrow.vector.types.pojo.FieldType(
+                        field.isNullable() || vector.getNullCount() > 0, current.getType(), null),
+                current.getChildren());
         TransferPair pair = vector.getTransferPair(renamed, allocator);
         pair.transfer();
         vector.close();

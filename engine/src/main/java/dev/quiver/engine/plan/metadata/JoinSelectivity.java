@@ -1,5 +1,6 @@
 package dev.quiver.engine.plan.metadata;
 
+import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
@@ -11,7 +12,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
-import java.util.List;
 
 /**
  * Selectivity of a join condition from distinct counts: equalities between left and right columns
@@ -43,7 +43,8 @@ public class JoinSelectivity extends RelMdSelectivity {
         if (!left.isEmpty()) {
             // all key columns at once: multiplying per-column estimates would assume them independent,
             // which composite keys (partsupp's part and supplier) are not
-            selectivity /= Math.max(distinct(mq, join.getLeft(), left), distinct(mq, join.getRight(), rightKeys.build()));
+            selectivity /=
+                    Math.max(distinct(mq, join.getLeft(), left), distinct(mq, join.getRight(), rightKeys.build()));
         }
         return selectivity;
     }

@@ -16,8 +16,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  */
 public class TableDistinctRowCount extends RelMdDistinctRowCount {
     @Override
-    public Double getDistinctRowCount(TableScan scan, RelMetadataQuery mq, ImmutableBitSet groupKey,
-            RexNode predicate) {
+    public Double getDistinctRowCount(
+            TableScan scan, RelMetadataQuery mq, ImmutableBitSet groupKey, RexNode predicate) {
         QuiverSchema.CatalogTable table = scan.getTable().unwrap(QuiverSchema.CatalogTable.class);
         if (table == null || groupKey.isEmpty()) {
             return super.getDistinctRowCount(scan, mq, groupKey, predicate);

@@ -20,8 +20,8 @@ public record PythonUdfCall(PythonUdf function, List<Integer> arguments, int gua
     public PythonUdfCall {
         arguments = List.copyOf(arguments);
         if (arguments.size() != function.parameterTypes().size()) {
-            throw new IllegalArgumentException(function.name() + " takes " + function.parameterTypes().size()
-                    + " arguments, got " + arguments.size());
+            throw new IllegalArgumentException(function.name() + " takes "
+                    + function.parameterTypes().size() + " arguments, got " + arguments.size());
         }
     }
 

@@ -39,10 +39,13 @@ public abstract class PythonUdfRel extends SingleRel {
     @Override
     protected RelDataType deriveRowType() {
         RelDataTypeFactory factory = getCluster().getTypeFactory();
-        RelDataTypeFactory.Builder builder = factory.builder().addAll(getInput().getRowType().getFieldList());
+        RelDataTypeFactory.Builder builder =
+                factory.builder().addAll(getInput().getRowType().getFieldList());
         for (int index = 0; index < calls.size(); index++) {
             PythonUdfCall call = calls.get(index);
-            builder.add("$" + call.function().name() + index, UdfTypes.toSql(call.function().returnType(), factory));
+            builder.add(
+                    "$" + call.function().name() + index,
+                    UdfTypes.toSql(call.function().returnType(), factory));
         }
         return builder.uniquify().build();
     }

@@ -22,7 +22,11 @@ public abstract class SourceScan extends AbstractRelNode {
     private final DuckDbTable table;
     private final List<String> predicates;
 
-    protected SourceScan(RelOptCluster cluster, RelTraitSet traits, DuckDbTable table, RelDataType rowType,
+    protected SourceScan(
+            RelOptCluster cluster,
+            RelTraitSet traits,
+            DuckDbTable table,
+            RelDataType rowType,
             List<String> predicates) {
         super(cluster, traits);
         this.table = Objects.requireNonNull(table, "table");

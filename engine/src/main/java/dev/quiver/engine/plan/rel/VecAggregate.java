@@ -21,17 +21,34 @@ import org.apache.calcite.util.ImmutableBitSet;
  */
 public final class VecAggregate extends Aggregate implements VecRel {
     /** The built-in aggregate functions the runtime implements (Python aggregates are supported too). */
-    public static final Set<SqlKind> SUPPORTED = Set.of(SqlKind.COUNT, SqlKind.REGR_COUNT, SqlKind.SUM, SqlKind.SUM0,
-            SqlKind.MIN, SqlKind.MAX, SqlKind.ANY_VALUE, SqlKind.SINGLE_VALUE, SqlKind.LITERAL_AGG);
+    public static final Set<SqlKind> SUPPORTED = Set.of(
+            SqlKind.COUNT,
+            SqlKind.REGR_COUNT,
+            SqlKind.SUM,
+            SqlKind.SUM0,
+            SqlKind.MIN,
+            SqlKind.MAX,
+            SqlKind.ANY_VALUE,
+            SqlKind.SINGLE_VALUE,
+            SqlKind.LITERAL_AGG);
 
-    public VecAggregate(RelOptCluster cluster, RelTraitSet traitSet, RelNode input, ImmutableBitSet groupSet,
-            List<ImmutableBitSet> groupSets, List<AggregateCall> aggCalls) {
+    public VecAggregate(
+            RelOptCluster cluster,
+            RelTraitSet traitSet,
+            RelNode input,
+            ImmutableBitSet groupSet,
+            List<ImmutableBitSet> groupSets,
+            List<AggregateCall> aggCalls) {
         super(cluster, traitSet, List.of(), input, groupSet, groupSets, aggCalls);
     }
 
     @Override
-    public Aggregate copy(RelTraitSet traitSet, RelNode input, ImmutableBitSet groupSet,
-            List<ImmutableBitSet> groupSets, List<AggregateCall> aggCalls) {
+    public Aggregate copy(
+            RelTraitSet traitSet,
+            RelNode input,
+            ImmutableBitSet groupSet,
+            List<ImmutableBitSet> groupSets,
+            List<AggregateCall> aggCalls) {
         return new VecAggregate(getCluster(), traitSet, input, groupSet, groupSets, aggCalls);
     }
 

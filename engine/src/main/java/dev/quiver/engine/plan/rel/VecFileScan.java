@@ -8,7 +8,11 @@ import org.apache.calcite.rel.type.RelDataType;
 
 /** Reads a {@link SourceScan}'s columns and rows through DuckDB's Arrow export, one DuckDB batch per morsel. */
 public final class VecFileScan extends SourceScan implements VecRel {
-    public VecFileScan(RelOptCluster cluster, RelTraitSet traits, DuckDbTable table, RelDataType rowType,
+    public VecFileScan(
+            RelOptCluster cluster,
+            RelTraitSet traits,
+            DuckDbTable table,
+            RelDataType rowType,
             List<String> predicates) {
         super(cluster, traits, table, rowType, predicates);
     }

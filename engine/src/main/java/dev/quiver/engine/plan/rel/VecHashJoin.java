@@ -22,13 +22,23 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * decided when the runtime operator is built (the smaller, by row count estimate).
  */
 public final class VecHashJoin extends Join implements VecRel {
-    public VecHashJoin(RelOptCluster cluster, RelTraitSet traitSet, RelNode left, RelNode right, RexNode condition,
+    public VecHashJoin(
+            RelOptCluster cluster,
+            RelTraitSet traitSet,
+            RelNode left,
+            RelNode right,
+            RexNode condition,
             JoinRelType joinType) {
         super(cluster, traitSet, List.of(), left, right, condition, Set.of(), joinType);
     }
 
     @Override
-    public Join copy(RelTraitSet traitSet, RexNode conditionExpr, RelNode left, RelNode right, JoinRelType joinType,
+    public Join copy(
+            RelTraitSet traitSet,
+            RexNode conditionExpr,
+            RelNode left,
+            RelNode right,
+            JoinRelType joinType,
             boolean semiJoinDone) {
         return new VecHashJoin(getCluster(), traitSet, left, right, conditionExpr, joinType);
     }
@@ -82,8 +92,10 @@ public final class VecHashJoin extends Join implements VecRel {
             flags[key] = nullsEqual.get(key);
         }
         RexNode rest = RexUtil.composeConjunction(rexBuilder, remainder, true);
-        return new Keys(leftKeys.stream().mapToInt(Integer::intValue).toArray(),
-                rightKeys.stream().mapToInt(Integer::intValue).toArray(), flags,
+        return new Keys(
+                leftKeys.stream().mapToInt(Integer::intValue).toArray(),
+                rightKeys.stream().mapToInt(Integer::intValue).toArray(),
+                flags,
                 rest == null || rest.isAlwaysTrue() ? null : rest);
     }
 
@@ -110,6 +122,8 @@ public final class VecHashJoin extends Join implements VecRel {
     }
 
     private static List<RelDataType> types(RelNode rel) {
-        return rel.getRowType().getFieldList().stream().map(field -> field.getType()).toList();
+        return rel.getRowType().getFieldList().stream()
+                .map(field -> field.getType())
+                .toList();
     }
 }

@@ -10,7 +10,11 @@ import org.apache.calcite.rex.RexNode;
 
 /** Computes one expression per output column. */
 public final class VecProject extends Project implements VecRel {
-    public VecProject(RelOptCluster cluster, RelTraitSet traitSet, RelNode input, List<? extends RexNode> projects,
+    public VecProject(
+            RelOptCluster cluster,
+            RelTraitSet traitSet,
+            RelNode input,
+            List<? extends RexNode> projects,
             RelDataType rowType) {
         super(cluster, traitSet, List.of(), input, projects, rowType, java.util.Set.of());
     }

@@ -5,8 +5,8 @@ import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
-import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalIntersect;
 import org.apache.calcite.rel.logical.LogicalJoin;
@@ -20,57 +20,81 @@ import org.apache.calcite.rel.logical.LogicalValues;
 
 /** The rules that convert logical rels into Quiver's {@link VecRel#CONVENTION}; instances only here. */
 public final class VecRules {
-    private VecRules() {
-    }
+    private VecRules() {}
 
     public static final RelOptRule TABLE_SCAN = ConverterRule.Config.INSTANCE
             .withConversion(LogicalTableScan.class, Convention.NONE, VecRel.CONVENTION, "VecTableScanRule")
-            .withRuleFactory(VecTableScanRule::new).toRule(VecTableScanRule.class);
+            .withRuleFactory(VecTableScanRule::new)
+            .toRule(VecTableScanRule.class);
     public static final RelOptRule VALUES = ConverterRule.Config.INSTANCE
             .withConversion(LogicalValues.class, Convention.NONE, VecRel.CONVENTION, "VecValuesRule")
-            .withRuleFactory(VecValuesRule::new).toRule(VecValuesRule.class);
+            .withRuleFactory(VecValuesRule::new)
+            .toRule(VecValuesRule.class);
     public static final RelOptRule FILTER = ConverterRule.Config.INSTANCE
             .withConversion(LogicalFilter.class, Convention.NONE, VecRel.CONVENTION, "VecFilterRule")
-            .withRuleFactory(VecFilterRule::new).toRule(VecFilterRule.class);
+            .withRuleFactory(VecFilterRule::new)
+            .toRule(VecFilterRule.class);
     public static final RelOptRule PROJECT = ConverterRule.Config.INSTANCE
             .withConversion(LogicalProject.class, Convention.NONE, VecRel.CONVENTION, "VecProjectRule")
-            .withRuleFactory(VecProjectRule::new).toRule(VecProjectRule.class);
+            .withRuleFactory(VecProjectRule::new)
+            .toRule(VecProjectRule.class);
     public static final RelOptRule SORT = ConverterRule.Config.INSTANCE
             .withConversion(LogicalSort.class, Convention.NONE, VecRel.CONVENTION, "VecSortRule")
-            .withRuleFactory(VecSortRule::new).toRule(VecSortRule.class);
+            .withRuleFactory(VecSortRule::new)
+            .toRule(VecSortRule.class);
     public static final RelOptRule JOIN = ConverterRule.Config.INSTANCE
             .withConversion(LogicalJoin.class, Convention.NONE, VecRel.CONVENTION, "VecJoinRule")
-            .withRuleFactory(VecJoinRule::new).toRule(VecJoinRule.class);
+            .withRuleFactory(VecJoinRule::new)
+            .toRule(VecJoinRule.class);
     public static final RelOptRule UNION = ConverterRule.Config.INSTANCE
             .withConversion(LogicalUnion.class, Convention.NONE, VecRel.CONVENTION, "VecUnionRule")
-            .withRuleFactory(VecUnionRule::new).toRule(VecUnionRule.class);
+            .withRuleFactory(VecUnionRule::new)
+            .toRule(VecUnionRule.class);
     public static final RelOptRule INTERSECT = ConverterRule.Config.INSTANCE
             .withConversion(LogicalIntersect.class, Convention.NONE, VecRel.CONVENTION, "VecIntersectRule")
-            .withRuleFactory(VecIntersectRule::new).toRule(VecIntersectRule.class);
+            .withRuleFactory(VecIntersectRule::new)
+            .toRule(VecIntersectRule.class);
     public static final RelOptRule MINUS = ConverterRule.Config.INSTANCE
             .withConversion(LogicalMinus.class, Convention.NONE, VecRel.CONVENTION, "VecMinusRule")
-            .withRuleFactory(VecMinusRule::new).toRule(VecMinusRule.class);
+            .withRuleFactory(VecMinusRule::new)
+            .toRule(VecMinusRule.class);
 
     public static final RelOptRule TABLE_FUNCTION_SCAN = ConverterRule.Config.INSTANCE
-            .withConversion(LogicalTableFunctionScan.class, Convention.NONE, VecRel.CONVENTION,
-                    "VecTableFunctionScanRule")
-            .withRuleFactory(VecTableFunctionScanRule::new).toRule(VecTableFunctionScanRule.class);
+            .withConversion(
+                    LogicalTableFunctionScan.class, Convention.NONE, VecRel.CONVENTION, "VecTableFunctionScanRule")
+            .withRuleFactory(VecTableFunctionScanRule::new)
+            .toRule(VecTableFunctionScanRule.class);
 
     public static final RelOptRule AGGREGATE = ConverterRule.Config.INSTANCE
             .withConversion(LogicalAggregate.class, Convention.NONE, VecRel.CONVENTION, "VecAggregateRule")
-            .withRuleFactory(VecAggregateRule::new).toRule(VecAggregateRule.class);
+            .withRuleFactory(VecAggregateRule::new)
+            .toRule(VecAggregateRule.class);
 
     public static final RelOptRule PYTHON_UDF = ConverterRule.Config.INSTANCE
             .withConversion(LogicalPythonUdf.class, Convention.NONE, VecRel.CONVENTION, "VecPythonUdfRule")
-            .withRuleFactory(VecPythonUdfRule::new).toRule(VecPythonUdfRule.class);
+            .withRuleFactory(VecPythonUdfRule::new)
+            .toRule(VecPythonUdfRule.class);
 
     public static final RelOptRule SOURCE_SCAN = ConverterRule.Config.INSTANCE
             .withConversion(LogicalSourceScan.class, Convention.NONE, VecRel.CONVENTION, "VecFileScanRule")
-            .withRuleFactory(VecFileScanRule::new).toRule(VecFileScanRule.class);
+            .withRuleFactory(VecFileScanRule::new)
+            .toRule(VecFileScanRule.class);
 
     /** Every conversion rule, for the physical planning phase. */
-    public static final List<RelOptRule> ALL = List.of(TABLE_SCAN, VALUES, FILTER, PROJECT, SORT,
-            TABLE_FUNCTION_SCAN, SOURCE_SCAN, JOIN, UNION, INTERSECT, MINUS, AGGREGATE, PYTHON_UDF);
+    public static final List<RelOptRule> ALL = List.of(
+            TABLE_SCAN,
+            VALUES,
+            FILTER,
+            PROJECT,
+            SORT,
+            TABLE_FUNCTION_SCAN,
+            SOURCE_SCAN,
+            JOIN,
+            UNION,
+            INTERSECT,
+            MINUS,
+            AGGREGATE,
+            PYTHON_UDF);
 
     private static RelNode vec(RelNode input) {
         return convert(input, input.getTraitSet().replace(VecRel.CONVENTION));
@@ -102,8 +126,12 @@ public final class VecRules {
         @Override
         public RelNode convert(RelNode rel) {
             LogicalSourceScan scan = (LogicalSourceScan) rel;
-            return new VecFileScan(scan.getCluster(), scan.getTraitSet().replace(VecRel.CONVENTION), scan.table(),
-                    scan.getRowType(), scan.predicates());
+            return new VecFileScan(
+                    scan.getCluster(),
+                    scan.getTraitSet().replace(VecRel.CONVENTION),
+                    scan.table(),
+                    scan.getRowType(),
+                    scan.predicates());
         }
     }
 
@@ -116,7 +144,10 @@ public final class VecRules {
         @Override
         public RelNode convert(RelNode rel) {
             LogicalValues values = (LogicalValues) rel;
-            return new VecValues(values.getCluster(), values.getRowType(), values.getTuples(),
+            return new VecValues(
+                    values.getCluster(),
+                    values.getRowType(),
+                    values.getTuples(),
                     values.getTraitSet().replace(VecRel.CONVENTION));
         }
     }
@@ -130,8 +161,8 @@ public final class VecRules {
         @Override
         public RelNode convert(RelNode rel) {
             LogicalPythonUdf udf = (LogicalPythonUdf) rel;
-            return new VecPythonUdf(udf.getCluster(), udf.getTraitSet().replace(VecRel.CONVENTION),
-                    vec(udf.getInput()), udf.calls());
+            return new VecPythonUdf(
+                    udf.getCluster(), udf.getTraitSet().replace(VecRel.CONVENTION), vec(udf.getInput()), udf.calls());
         }
     }
 
@@ -144,8 +175,11 @@ public final class VecRules {
         @Override
         public RelNode convert(RelNode rel) {
             LogicalFilter filter = (LogicalFilter) rel;
-            return new VecFilter(filter.getCluster(), filter.getTraitSet().replace(VecRel.CONVENTION),
-                    vec(filter.getInput()), filter.getCondition());
+            return new VecFilter(
+                    filter.getCluster(),
+                    filter.getTraitSet().replace(VecRel.CONVENTION),
+                    vec(filter.getInput()),
+                    filter.getCondition());
         }
     }
 
@@ -158,8 +192,12 @@ public final class VecRules {
         @Override
         public RelNode convert(RelNode rel) {
             LogicalProject project = (LogicalProject) rel;
-            return new VecProject(project.getCluster(), project.getTraitSet().replace(VecRel.CONVENTION),
-                    vec(project.getInput()), project.getProjects(), project.getRowType());
+            return new VecProject(
+                    project.getCluster(),
+                    project.getTraitSet().replace(VecRel.CONVENTION),
+                    vec(project.getInput()),
+                    project.getProjects(),
+                    project.getRowType());
         }
     }
 
@@ -172,8 +210,13 @@ public final class VecRules {
         @Override
         public RelNode convert(RelNode rel) {
             LogicalSort sort = (LogicalSort) rel;
-            return new VecSort(sort.getCluster(), sort.getTraitSet().replace(VecRel.CONVENTION),
-                    vec(sort.getInput()), sort.getCollation(), sort.offset, sort.fetch);
+            return new VecSort(
+                    sort.getCluster(),
+                    sort.getTraitSet().replace(VecRel.CONVENTION),
+                    vec(sort.getInput()),
+                    sort.getCollation(),
+                    sort.offset,
+                    sort.fetch);
         }
     }
 
@@ -189,8 +232,14 @@ public final class VecRules {
             if (!scan.getInputs().isEmpty()) {
                 return null;
             }
-            return new VecTableFunctionScan(scan.getCluster(), scan.getTraitSet().replace(VecRel.CONVENTION),
-                    List.of(), scan.getCall(), scan.getElementType(), scan.getRowType(), scan.getColumnMappings());
+            return new VecTableFunctionScan(
+                    scan.getCluster(),
+                    scan.getTraitSet().replace(VecRel.CONVENTION),
+                    List.of(),
+                    scan.getCall(),
+                    scan.getElementType(),
+                    scan.getRowType(),
+                    scan.getColumnMappings());
         }
     }
 
@@ -206,15 +255,23 @@ public final class VecRules {
         @Override
         public RelNode convert(RelNode rel) {
             LogicalJoin join = (LogicalJoin) rel;
-            if (!List.of(JoinRelType.INNER, JoinRelType.LEFT, JoinRelType.RIGHT, JoinRelType.FULL, JoinRelType.SEMI,
-                    JoinRelType.ANTI).contains(join.getJoinType()) || !join.getVariablesSet().isEmpty()) {
+            if (!List.of(
+                                    JoinRelType.INNER,
+                                    JoinRelType.LEFT,
+                                    JoinRelType.RIGHT,
+                                    JoinRelType.FULL,
+                                    JoinRelType.SEMI,
+                                    JoinRelType.ANTI)
+                            .contains(join.getJoinType())
+                    || !join.getVariablesSet().isEmpty()) {
                 return null;
             }
             org.apache.calcite.plan.RelTraitSet traits = join.getTraitSet().replace(VecRel.CONVENTION);
             RelNode left = vec(join.getLeft());
             RelNode right = vec(join.getRight());
             return VecHashJoin.keys(join).isEmpty()
-                    ? new VecNestedLoopJoin(join.getCluster(), traits, left, right, join.getCondition(), join.getJoinType())
+                    ? new VecNestedLoopJoin(
+                            join.getCluster(), traits, left, right, join.getCondition(), join.getJoinType())
                     : new VecHashJoin(join.getCluster(), traits, left, right, join.getCondition(), join.getJoinType());
         }
     }
@@ -228,8 +285,11 @@ public final class VecRules {
         @Override
         public RelNode convert(RelNode rel) {
             LogicalUnion union = (LogicalUnion) rel;
-            return new VecUnion(union.getCluster(), union.getTraitSet().replace(VecRel.CONVENTION),
-                    union.getInputs().stream().map(VecRules::vec).toList(), union.all);
+            return new VecUnion(
+                    union.getCluster(),
+                    union.getTraitSet().replace(VecRel.CONVENTION),
+                    union.getInputs().stream().map(VecRules::vec).toList(),
+                    union.all);
         }
     }
 
@@ -242,8 +302,11 @@ public final class VecRules {
         @Override
         public RelNode convert(RelNode rel) {
             LogicalIntersect intersect = (LogicalIntersect) rel;
-            return new VecIntersect(intersect.getCluster(), intersect.getTraitSet().replace(VecRel.CONVENTION),
-                    intersect.getInputs().stream().map(VecRules::vec).toList(), intersect.all);
+            return new VecIntersect(
+                    intersect.getCluster(),
+                    intersect.getTraitSet().replace(VecRel.CONVENTION),
+                    intersect.getInputs().stream().map(VecRules::vec).toList(),
+                    intersect.all);
         }
     }
 
@@ -256,8 +319,11 @@ public final class VecRules {
         @Override
         public RelNode convert(RelNode rel) {
             LogicalMinus minus = (LogicalMinus) rel;
-            return new VecMinus(minus.getCluster(), minus.getTraitSet().replace(VecRel.CONVENTION),
-                    minus.getInputs().stream().map(VecRules::vec).toList(), minus.all);
+            return new VecMinus(
+                    minus.getCluster(),
+                    minus.getTraitSet().replace(VecRel.CONVENTION),
+                    minus.getInputs().stream().map(VecRules::vec).toList(),
+                    minus.all);
         }
     }
 
@@ -273,8 +339,12 @@ public final class VecRules {
             if (VecAggregate.unsupported(aggregate) != null) {
                 return null;
             }
-            return new VecAggregate(aggregate.getCluster(), aggregate.getTraitSet().replace(VecRel.CONVENTION),
-                    vec(aggregate.getInput()), aggregate.getGroupSet(), aggregate.getGroupSets(),
+            return new VecAggregate(
+                    aggregate.getCluster(),
+                    aggregate.getTraitSet().replace(VecRel.CONVENTION),
+                    vec(aggregate.getInput()),
+                    aggregate.getGroupSet(),
+                    aggregate.getGroupSets(),
                     aggregate.getAggCallList());
         }
     }

@@ -9,7 +9,12 @@ import org.apache.calcite.rex.RexNode;
 
 /** ORDER BY with optional LIMIT/OFFSET; without a collation, a plain LIMIT/OFFSET. */
 public final class VecSort extends Sort implements VecRel {
-    public VecSort(RelOptCluster cluster, RelTraitSet traitSet, RelNode input, RelCollation collation, RexNode offset,
+    public VecSort(
+            RelOptCluster cluster,
+            RelTraitSet traitSet,
+            RelNode input,
+            RelCollation collation,
+            RexNode offset,
             RexNode fetch) {
         super(cluster, traitSet, input, collation, offset, fetch);
     }

@@ -13,14 +13,25 @@ import org.apache.calcite.rex.RexNode;
 
 /** A table function in FROM ({@code range(10)}, {@code read_parquet('f')}). */
 public final class VecTableFunctionScan extends TableFunctionScan implements VecRel {
-    public VecTableFunctionScan(RelOptCluster cluster, RelTraitSet traits, List<RelNode> inputs, RexNode call,
-            Type elementType, RelDataType rowType, Set<RelColumnMapping> columnMappings) {
+    public VecTableFunctionScan(
+            RelOptCluster cluster,
+            RelTraitSet traits,
+            List<RelNode> inputs,
+            RexNode call,
+            Type elementType,
+            RelDataType rowType,
+            Set<RelColumnMapping> columnMappings) {
         super(cluster, traits, List.of(), inputs, call, elementType, rowType, columnMappings);
     }
 
     @Override
-    public TableFunctionScan copy(RelTraitSet traitSet, List<RelNode> inputs, RexNode call, Type elementType,
-            RelDataType rowType, Set<RelColumnMapping> columnMappings) {
+    public TableFunctionScan copy(
+            RelTraitSet traitSet,
+            List<RelNode> inputs,
+            RexNode call,
+            Type elementType,
+            RelDataType rowType,
+            Set<RelColumnMapping> columnMappings) {
         return new VecTableFunctionScan(getCluster(), traitSet, inputs, call, elementType, rowType, columnMappings);
     }
 }

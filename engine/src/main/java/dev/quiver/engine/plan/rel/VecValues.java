@@ -11,7 +11,10 @@ import org.apache.calcite.rex.RexLiteral;
 
 /** Constant rows (VALUES, and SELECT without FROM). */
 public final class VecValues extends Values implements VecRel {
-    public VecValues(RelOptCluster cluster, RelDataType rowType, ImmutableList<ImmutableList<RexLiteral>> tuples,
+    public VecValues(
+            RelOptCluster cluster,
+            RelDataType rowType,
+            ImmutableList<ImmutableList<RexLiteral>> tuples,
             RelTraitSet traitSet) {
         super(cluster, List.of(), rowType, tuples, traitSet);
     }

@@ -24,11 +24,15 @@ public final class AggregateIntoSourceScanRule extends RelRule<RuleConfig> {
     }
 
     static AggregateIntoSourceScanRule create() {
-        return (AggregateIntoSourceScanRule) RuleConfig.of("AggregateIntoSourceScanRule",
-                aggregate -> aggregate.operand(Aggregate.class)
-                        .predicate(rel -> rel.getGroupType() == Aggregate.Group.SIMPLE)
-                        .oneInput(scan -> scan.operand(LogicalSourceScan.class).noInputs()),
-                AggregateIntoSourceScanRule::new).toRule();
+        return (AggregateIntoSourceScanRule) RuleConfig.of(
+                        "AggregateIntoSourceScanRule",
+                        aggregate -> aggregate
+                                .operand(Aggregate.class)
+                                .predicate(rel -> rel.getGroupType() == Aggregate.Group.SIMPLE)
+                                .oneInput(scan ->
+                                        scan.operand(LogicalSourceScan.class).noInputs()),
+                        AggregateIntoSourceScanRule::new)
+                .toRule();
     }
 
     @Override
@@ -62,7 +66,8 @@ public final class AggregateIntoSourceScanRule extends RelRule<RuleConfig> {
         SourceScan narrowed = scan.withScan(rowType.build(), scan.predicates());
         ImmutableBitSet groupSet = Mappings.apply(mapping, aggregate.getGroupSet());
         List<AggregateCall> calls = aggregate.getAggCallList().stream()
-                .map(aggregateCall -> aggregateCall.transform(mapping)).toList();
+                .map(aggregateCall -> aggregateCall.transform(mapping))
+                .toList();
         call.transformTo(aggregate.copy(aggregate.getTraitSet(), narrowed, groupSet, null, calls));
     }
 }

@@ -41,9 +41,13 @@ public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
     }
 
     static AggregateSemiJoinReduceRule create() {
-        return (AggregateSemiJoinReduceRule) RuleConfig.of("AggregateSemiJoinReduceRule",
-                join -> join.operand(Join.class).predicate(candidate -> candidate.getJoinType() == JoinRelType.INNER)
-                        .anyInputs(), AggregateSemiJoinReduceRule::new).toRule();
+        return (AggregateSemiJoinReduceRule) RuleConfig.of(
+                        "AggregateSemiJoinReduceRule",
+                        join -> join.operand(Join.class)
+                                .predicate(candidate -> candidate.getJoinType() == JoinRelType.INNER)
+                                .anyInputs(),
+                        AggregateSemiJoinReduceRule::new)
+                .toRule();
     }
 
     @Override
@@ -61,16 +65,21 @@ public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
         if (newLeft == null && newRight == null) {
             return;
         }
-        call.transformTo(join.copy(join.getTraitSet(), join.getCondition(), newLeft != null ? newLeft : left,
-                newRight != null ? newRight : right, join.getJoinType(), join.isSemiJoinDone()));
+        call.transformTo(join.copy(
+                join.getTraitSet(),
+                join.getCondition(),
+                newLeft != null ? newLeft : left,
+                newRight != null ? newRight : right,
+                join.getJoinType(),
+                join.isSemiJoinDone()));
     }
 
     /**
      * {@code side} (an Aggregate, or a Project of plain columns over one) with its aggregate's
      * input semi-joined to {@code other} on the keys, or null when the rule does not apply.
      */
-    private static RelNode reduced(RelNode side, List<Integer> sideKeys, RelNode other, List<Integer> otherKeys,
-            Join join) {
+    private static RelNode reduced(
+            RelNode side, List<Integer> sideKeys, RelNode other, List<Integer> otherKeys, Join join) {
         Project project = side instanceof Project candidate ? candidate : null;
         RelNode below = project == null ? side : project.getInput().stripped();
         if (!(below instanceof Aggregate aggregate) || aggregate.getGroupSets().size() != 1) {
@@ -110,13 +119,23 @@ public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
         int inputWidth = input.getRowType().getFieldCount();
         List<RexNode> equalities = new ArrayList<>();
         for (int index = 0; index < inputKeys.size(); index++) {
-            equalities.add(rexBuilder.makeCall(SqlStdOperatorTable.EQUALS,
+            equalities.add(rexBuilder.makeCall(
+                    SqlStdOperatorTable.EQUALS,
                     RexInputRef.of(inputKeys.get(index), input.getRowType()),
-                    new RexInputRef(inputWidth + keptOtherKeys.get(index),
-                            other.getRowType().getFieldList().get(keptOtherKeys.get(index)).getType())));
+                    new RexInputRef(
+                            inputWidth + keptOtherKeys.get(index),
+                            other.getRowType()
+                                    .getFieldList()
+                                    .get(keptOtherKeys.get(index))
+                                    .getType())));
         }
-        RelNode semi = LogicalJoin.create(input, other, List.of(), RexUtil.composeConjunction(rexBuilder, equalities),
-                Set.of(), JoinRelType.SEMI);
+        RelNode semi = LogicalJoin.create(
+                input,
+                other,
+                List.of(),
+                RexUtil.composeConjunction(rexBuilder, equalities),
+                Set.of(),
+                JoinRelType.SEMI);
         RelNode newAggregate = aggregate.copy(aggregate.getTraitSet(), List.of(semi));
         return project == null ? newAggregate : project.copy(project.getTraitSet(), List.of(newAggregate));
     }

@@ -24,8 +24,13 @@ import org.apache.calcite.util.TimestampString;
  * keeps only rows whose condition is TRUE, as a filter does.
  */
 final class DuckDbPredicates {
-    private static final Set<SqlKind> COMPARISONS = Set.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
-            SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL);
+    private static final Set<SqlKind> COMPARISONS = Set.of(
+            SqlKind.EQUALS,
+            SqlKind.NOT_EQUALS,
+            SqlKind.LESS_THAN,
+            SqlKind.LESS_THAN_OR_EQUAL,
+            SqlKind.GREATER_THAN,
+            SqlKind.GREATER_THAN_OR_EQUAL);
     private static final List<SqlTypeName> INTEGERS =
             List.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT, SqlTypeName.INTEGER, SqlTypeName.BIGINT);
 
@@ -117,13 +122,15 @@ final class DuckDbPredicates {
         String leftSql = left instanceof RexLiteral literal ? literal(literal) : column(left);
         String rightSql = right instanceof RexLiteral literal ? literal(literal) : column(right);
         boolean oneConstant = left instanceof RexLiteral != right instanceof RexLiteral;
-        return leftSql == null || rightSql == null || !oneConstant ? null
+        return leftSql == null || rightSql == null || !oneConstant
+                ? null
                 : "(" + leftSql + " " + operator + " " + rightSql + ")";
     }
 
     /** {@code column LIKE 'prefix%'} where the prefix has no wildcard and no backslash (no escape rules to agree on). */
     private String likePrefix(RexCall call) {
-        if (call.getOperands().size() != 2 || !(call.getOperands().get(1) instanceof RexLiteral pattern)
+        if (call.getOperands().size() != 2
+                || !(call.getOperands().get(1) instanceof RexLiteral pattern)
                 || pattern.isNull()) {
             return null;
         }
@@ -148,7 +155,8 @@ final class DuckDbPredicates {
             int from = INTEGERS.indexOf(ref.getType().getSqlTypeName());
             int to = INTEGERS.indexOf(node.getType().getSqlTypeName());
             if (from >= 0 && to >= from) {
-                return "CAST(" + identifier(columns.get(ref.getIndex())) + " AS " + node.getType().getSqlTypeName() + ")";
+                return "CAST(" + identifier(columns.get(ref.getIndex())) + " AS "
+                        + node.getType().getSqlTypeName() + ")";
             }
         }
         return null;
@@ -169,9 +177,14 @@ final class DuckDbPredicates {
             case DOUBLE, FLOAT, REAL -> {
                 Double value = literal.getValueAs(Double.class);
                 String type = literal.getType().getSqlTypeName() == SqlTypeName.REAL ? "REAL" : "DOUBLE";
-                yield value == null || !Double.isFinite(value) ? null
-                        : "CAST(" + quote(literal.getType().getSqlTypeName() == SqlTypeName.REAL
-                                ? Float.toString(value.floatValue()) : Double.toString(value)) + " AS " + type + ")";
+                yield value == null || !Double.isFinite(value)
+                        ? null
+                        : "CAST("
+                                + quote(
+                                        literal.getType().getSqlTypeName() == SqlTypeName.REAL
+                                                ? Float.toString(value.floatValue())
+                                                : Double.toString(value))
+                                + " AS " + type + ")";
             }
             case CHAR, VARCHAR -> {
                 String value = literal.getValueAs(String.class);
@@ -183,7 +196,8 @@ final class DuckDbPredicates {
             }
             case TIMESTAMP -> {
                 TimestampString timestamp = literal.getValueAs(TimestampString.class);
-                yield timestamp == null || !plainYear(timestamp.toString()) ? null
+                yield timestamp == null || !plainYear(timestamp.toString())
+                        ? null
                         : "TIMESTAMP " + quote(timestamp.toString());
             }
             default -> null;
@@ -192,7 +206,10 @@ final class DuckDbPredicates {
 
     /** Years 1000–9999 print the same in both engines; others (BC, five digits) are left to Quiver. */
     private static boolean plainYear(String text) {
-        return text.length() >= 10 && text.charAt(4) == '-' && text.charAt(0) != '0' && Character.isDigit(text.charAt(0));
+        return text.length() >= 10
+                && text.charAt(4) == '-'
+                && text.charAt(0) != '0'
+                && Character.isDigit(text.charAt(0));
     }
 
     private static String identifier(String name) {

@@ -42,9 +42,13 @@ public final class ExistsToSemiJoinRule extends RelRule<RuleConfig> {
     }
 
     static ExistsToSemiJoinRule create() {
-        return (ExistsToSemiJoinRule) RuleConfig.of("ExistsToSemiJoinRule",
-                filter -> filter.operand(Filter.class).predicate(RexUtil.SubQueryFinder::containsSubQuery).anyInputs(),
-                ExistsToSemiJoinRule::new).toRule();
+        return (ExistsToSemiJoinRule) RuleConfig.of(
+                        "ExistsToSemiJoinRule",
+                        filter -> filter.operand(Filter.class)
+                                .predicate(RexUtil.SubQueryFinder::containsSubQuery)
+                                .anyInputs(),
+                        ExistsToSemiJoinRule::new)
+                .toRule();
     }
 
     @Override
@@ -70,14 +74,23 @@ public final class ExistsToSemiJoinRule extends RelRule<RuleConfig> {
                         (RexUtil.containsCorrelation(part) ? joining : local).add(part);
                     }
                 }
-                RexNode condition = correlated == null ? null : joinCondition(
-                        RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), joining), variables,
-                        leftWidth, input);
+                RexNode condition = correlated == null
+                        ? null
+                        : joinCondition(
+                                RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), joining),
+                                variables,
+                                leftWidth,
+                                input);
                 if (condition != null) {
                     types.add(negated ? JoinRelType.ANTI : JoinRelType.SEMI);
-                    inners.add(local.isEmpty() ? correlated.getInput()
-                            : correlated.copy(correlated.getTraitSet(), correlated.getInput(),
-                                    RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), local)));
+                    inners.add(
+                            local.isEmpty()
+                                    ? correlated.getInput()
+                                    : correlated.copy(
+                                            correlated.getTraitSet(),
+                                            correlated.getInput(),
+                                            RexUtil.composeConjunction(
+                                                    filter.getCluster().getRexBuilder(), local)));
                     conditions.add(condition);
                     continue;
                 }
@@ -91,12 +104,16 @@ public final class ExistsToSemiJoinRule extends RelRule<RuleConfig> {
         if (!rest.isEmpty()) { // below the joins: semi and anti joins output only these columns
             RexNode remaining = RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), rest);
             // the correlation stays declared only while a subquery still uses it
-            result = LogicalFilter.create(result, remaining, RexUtil.SubQueryFinder.find(remaining) == null
-                    ? ImmutableSet.of() : ImmutableSet.copyOf(variables));
+            result = LogicalFilter.create(
+                    result,
+                    remaining,
+                    RexUtil.SubQueryFinder.find(remaining) == null
+                            ? ImmutableSet.of()
+                            : ImmutableSet.copyOf(variables));
         }
         for (int index = 0; index < types.size(); index++) {
-            result = LogicalJoin.create(result, inners.get(index), List.of(), conditions.get(index), Set.of(),
-                    types.get(index));
+            result = LogicalJoin.create(
+                    result, inners.get(index), List.of(), conditions.get(index), Set.of(), types.get(index));
         }
         call.transformTo(result);
     }
@@ -115,7 +132,8 @@ public final class ExistsToSemiJoinRule extends RelRule<RuleConfig> {
             }
             rel = project.getInput();
         }
-        if (!(rel instanceof Filter filter) || RexUtil.SubQueryFinder.containsSubQuery(filter)
+        if (!(rel instanceof Filter filter)
+                || RexUtil.SubQueryFinder.containsSubQuery(filter)
                 || !RelOptUtil.getVariablesUsed(filter.getInput()).isEmpty()
                 || !variables.containsAll(RelOptUtil.getVariablesUsed(filter))) {
             return null;
@@ -128,8 +146,8 @@ public final class ExistsToSemiJoinRule extends RelRule<RuleConfig> {
      * becomes left column {@code field}, inner column {@code i} becomes {@code leftWidth + i}; null
      * if a correlation variable is used other than through a field of the outer row.
      */
-    private static RexNode joinCondition(RexNode condition, Set<CorrelationId> variables, int leftWidth,
-            RelNode outer) {
+    private static RexNode joinCondition(
+            RexNode condition, Set<CorrelationId> variables, int leftWidth, RelNode outer) {
         boolean[] unsupported = {false};
         RexNode rewritten = condition.accept(new RexShuttle() {
             @Override
@@ -139,7 +157,8 @@ public final class ExistsToSemiJoinRule extends RelRule<RuleConfig> {
 
             @Override
             public RexNode visitFieldAccess(RexFieldAccess access) {
-                if (access.getReferenceExpr() instanceof RexCorrelVariable variable && variables.contains(variable.id)
+                if (access.getReferenceExpr() instanceof RexCorrelVariable variable
+                        && variables.contains(variable.id)
                         && variable.getType().getFieldCount() == leftWidth) {
                     int field = access.getField().getIndex();
                     if (!outer.getRowType().getFieldList().get(field).getType().equals(access.getType())) {

@@ -23,17 +23,21 @@ public final class FilterIntoSourceScanRule extends RelRule<RuleConfig> {
     }
 
     static FilterIntoSourceScanRule create() {
-        return (FilterIntoSourceScanRule) RuleConfig.of("FilterIntoSourceScanRule",
-                filter -> filter.operand(Filter.class).oneInput(scan -> scan.operand(LogicalSourceScan.class).noInputs()),
-                FilterIntoSourceScanRule::new).toRule();
+        return (FilterIntoSourceScanRule) RuleConfig.of(
+                        "FilterIntoSourceScanRule",
+                        filter -> filter.operand(Filter.class)
+                                .oneInput(scan ->
+                                        scan.operand(LogicalSourceScan.class).noInputs()),
+                        FilterIntoSourceScanRule::new)
+                .toRule();
     }
 
     @Override
     public void onMatch(RelOptRuleCall call) {
         Filter filter = call.rel(0);
         SourceScan scan = call.rel(1);
-        DuckDbPredicates translator = new DuckDbPredicates(scan.getRowType().getFieldNames(),
-                filter.getCluster().getRexBuilder());
+        DuckDbPredicates translator = new DuckDbPredicates(
+                scan.getRowType().getFieldNames(), filter.getCluster().getRexBuilder());
         List<String> pushed = new ArrayList<>(scan.predicates());
         List<RexNode> kept = new ArrayList<>();
         for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
@@ -48,7 +52,12 @@ public final class FilterIntoSourceScanRule extends RelRule<RuleConfig> {
             return; // nothing DuckDB can do
         }
         SourceScan narrowed = scan.withScan(scan.getRowType(), pushed);
-        call.transformTo(kept.isEmpty() ? narrowed
-                : filter.copy(filter.getTraitSet(), narrowed, RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), kept)));
+        call.transformTo(
+                kept.isEmpty()
+                        ? narrowed
+                        : filter.copy(
+                                filter.getTraitSet(),
+                                narrowed,
+                                RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), kept)));
     }
 }

@@ -18,8 +18,11 @@ public final class FilterPullOrFactorsRule extends RelRule<RuleConfig> {
     }
 
     static FilterPullOrFactorsRule create() {
-        return (FilterPullOrFactorsRule) RuleConfig.of("FilterPullOrFactorsRule",
-                filter -> filter.operand(Filter.class).anyInputs(), FilterPullOrFactorsRule::new).toRule();
+        return (FilterPullOrFactorsRule) RuleConfig.of(
+                        "FilterPullOrFactorsRule",
+                        filter -> filter.operand(Filter.class).anyInputs(),
+                        FilterPullOrFactorsRule::new)
+                .toRule();
     }
 
     @Override

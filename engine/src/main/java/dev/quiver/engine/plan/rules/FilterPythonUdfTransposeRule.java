@@ -22,10 +22,13 @@ public final class FilterPythonUdfTransposeRule extends RelRule<RuleConfig> {
     }
 
     static FilterPythonUdfTransposeRule create() {
-        return (FilterPythonUdfTransposeRule) RuleConfig.of("FilterPythonUdfTransposeRule",
-                filter -> filter.operand(LogicalFilter.class)
-                        .oneInput(udf -> udf.operand(LogicalPythonUdf.class).anyInputs()),
-                FilterPythonUdfTransposeRule::new).toRule();
+        return (FilterPythonUdfTransposeRule) RuleConfig.of(
+                        "FilterPythonUdfTransposeRule",
+                        filter -> filter.operand(LogicalFilter.class)
+                                .oneInput(udf ->
+                                        udf.operand(LogicalPythonUdf.class).anyInputs()),
+                        FilterPythonUdfTransposeRule::new)
+                .toRule();
     }
 
     @Override
@@ -45,7 +48,7 @@ public final class FilterPythonUdfTransposeRule extends RelRule<RuleConfig> {
         var rexBuilder = filter.getCluster().getRexBuilder();
         RelNode filteredInput = LogicalFilter.create(udf.getInput(), RexUtil.composeConjunction(rexBuilder, below));
         RelNode calls = udf.copy(udf.getTraitSet(), List.of(filteredInput));
-        call.transformTo(above.isEmpty() ? calls
-                : LogicalFilter.create(calls, RexUtil.composeConjunction(rexBuilder, above)));
+        call.transformTo(
+                above.isEmpty() ? calls : LogicalFilter.create(calls, RexUtil.composeConjunction(rexBuilder, above)));
     }
 }

@@ -38,9 +38,13 @@ public final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
     }
 
     static GreedyJoinOrderRule create() {
-        return (GreedyJoinOrderRule) RuleConfig.of("GreedyJoinOrderRule",
-                multi -> multi.operand(MultiJoin.class).predicate(GreedyJoinOrderRule::allInner).anyInputs(),
-                GreedyJoinOrderRule::new).toRule();
+        return (GreedyJoinOrderRule) RuleConfig.of(
+                        "GreedyJoinOrderRule",
+                        multi -> multi.operand(MultiJoin.class)
+                                .predicate(GreedyJoinOrderRule::allInner)
+                                .anyInputs(),
+                        GreedyJoinOrderRule::new)
+                .toRule();
     }
 
     private static boolean allInner(MultiJoin join) {
@@ -50,12 +54,10 @@ public final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
     }
 
     /** A joined subtree: which inputs of the MultiJoin it holds and where their fields are. */
-    private record Subtree(RelNode rel, ImmutableBitSet factors, int[] position) {
-    }
+    private record Subtree(RelNode rel, ImmutableBitSet factors, int[] position) {}
 
     /** A conjunct of the join condition, over the MultiJoin's fields, and the inputs it reads. */
-    private record Conjunct(RexNode condition, ImmutableBitSet factors) {
-    }
+    private record Conjunct(RexNode condition, ImmutableBitSet factors) {}
 
     @Override
     public void onMatch(RelOptRuleCall call) {
@@ -102,8 +104,13 @@ public final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
             }
             Subtree leaf = new Subtree(inputs.get(factor), ImmutableBitSet.of(factor), position);
             List<RexNode> own = take(pending, leaf.factors());
-            subtrees.add(own.isEmpty() ? leaf : new Subtree(
-                    LogicalFilter.create(leaf.rel(), rewrite(rexBuilder, own, leaf, null)), leaf.factors(), position));
+            subtrees.add(
+                    own.isEmpty()
+                            ? leaf
+                            : new Subtree(
+                                    LogicalFilter.create(leaf.rel(), rewrite(rexBuilder, own, leaf, null)),
+                                    leaf.factors(),
+                                    position));
         }
 
         while (subtrees.size() > 1) {
@@ -123,7 +130,8 @@ public final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
                     boolean swap = rows(mq, a.rel()) < rows(mq, b.rel());
                     Subtree left = swap ? b : a;
                     Subtree right = swap ? a : b;
-                    double rows = rows(mq, joined(rexBuilder, left, right, connecting).rel());
+                    double rows =
+                            rows(mq, joined(rexBuilder, left, right, connecting).rel());
                     if (rows < bestRows) {
                         bestRows = rows;
                         bestLeft = left;
@@ -154,7 +162,8 @@ public final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
             fields.add(rexBuilder.makeInputRef(result, all.position()[field.getIndex()]));
             names.add(field.getName());
         }
-        call.transformTo(call.builder().push(result).project(fields, names, true).build());
+        call.transformTo(
+                call.builder().push(result).project(fields, names, true).build());
     }
 
     private static double rows(RelMetadataQuery mq, RelNode rel) {
@@ -171,10 +180,10 @@ public final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
                 position[field] = leftWidth + right.position()[field];
             }
         }
-        RexNode condition = conditions.isEmpty() ? rexBuilder.makeLiteral(true)
-                : rewrite(rexBuilder, conditions, left, right);
-        RelNode rel = LogicalJoin.create(left.rel(), right.rel(), List.of(), condition, java.util.Set.of(),
-                JoinRelType.INNER);
+        RexNode condition =
+                conditions.isEmpty() ? rexBuilder.makeLiteral(true) : rewrite(rexBuilder, conditions, left, right);
+        RelNode rel = LogicalJoin.create(
+                left.rel(), right.rel(), List.of(), condition, java.util.Set.of(), JoinRelType.INNER);
         return new Subtree(rel, left.factors().union(right.factors()), position);
     }
 
@@ -191,7 +200,8 @@ public final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
                 return new RexInputRef(index, ref.getType());
             }
         };
-        return RexUtil.composeConjunction(rexBuilder, conditions.stream().map(c -> c.accept(shuttle)).toList());
+        return RexUtil.composeConjunction(
+                rexBuilder, conditions.stream().map(c -> c.accept(shuttle)).toList());
     }
 
     /** The pending conjuncts that read only inputs of {@code factors}, and more than one of them. */

@@ -34,14 +34,19 @@ public final class JoinOrImpliedFiltersRule extends RelRule<RuleConfig> {
     }
 
     static JoinOrImpliedFiltersRule create() {
-        return (JoinOrImpliedFiltersRule) RuleConfig.of("JoinOrImpliedFiltersRule",
-                join -> join.operand(Join.class).predicate(candidate -> candidate.getJoinType() == JoinRelType.INNER)
-                        .anyInputs(), JoinOrImpliedFiltersRule::new).toRule();
+        return (JoinOrImpliedFiltersRule) RuleConfig.of(
+                        "JoinOrImpliedFiltersRule",
+                        join -> join.operand(Join.class)
+                                .predicate(candidate -> candidate.getJoinType() == JoinRelType.INNER)
+                                .anyInputs(),
+                        JoinOrImpliedFiltersRule::new)
+                .toRule();
     }
 
     /** Whether some inner join of {@code rel} has an OR among its condition's conjuncts. */
     public static boolean applies(RelNode rel) {
-        if (rel instanceof Join join && join.getJoinType() == JoinRelType.INNER
+        if (rel instanceof Join join
+                && join.getJoinType() == JoinRelType.INNER
                 && RelOptUtil.conjunctions(join.getCondition()).stream().anyMatch(part -> part.isA(SqlKind.OR))) {
             return true;
         }
@@ -59,7 +64,8 @@ public final class JoinOrImpliedFiltersRule extends RelRule<RuleConfig> {
         RexBuilder rexBuilder = join.getCluster().getRexBuilder();
         int leftWidth = join.getLeft().getRowType().getFieldCount();
         ImmutableBitSet leftColumns = ImmutableBitSet.range(leftWidth);
-        ImmutableBitSet rightColumns = ImmutableBitSet.range(leftWidth, join.getRowType().getFieldCount());
+        ImmutableBitSet rightColumns =
+                ImmutableBitSet.range(leftWidth, join.getRowType().getFieldCount());
         List<RexNode> leftImplied = new ArrayList<>();
         List<RexNode> rightImplied = new ArrayList<>();
         for (RexNode conjunct : RelOptUtil.conjunctions(join.getCondition())) {
@@ -71,8 +77,8 @@ public final class JoinOrImpliedFiltersRule extends RelRule<RuleConfig> {
         RelNode left = withFilter(join.getLeft(), leftImplied, rexBuilder);
         RelNode right = withFilter(join.getRight(), rightImplied, rexBuilder);
         if (left != join.getLeft() || right != join.getRight()) {
-            call.transformTo(join.copy(join.getTraitSet(), join.getCondition(), left, right, join.getJoinType(),
-                    join.isSemiJoinDone()));
+            call.transformTo(join.copy(
+                    join.getTraitSet(), join.getCondition(), left, right, join.getJoinType(), join.isSemiJoinDone()));
         }
     }
 
@@ -80,8 +86,8 @@ public final class JoinOrImpliedFiltersRule extends RelRule<RuleConfig> {
      * The OR, over one input's columns ({@code side}, shifted by {@code offset}), of each branch's
      * conjuncts that read only that input; nothing when some branch has none.
      */
-    private static void addIfImplied(RexNode or, ImmutableBitSet side, int offset, RexBuilder rexBuilder,
-            List<RexNode> implied) {
+    private static void addIfImplied(
+            RexNode or, ImmutableBitSet side, int offset, RexBuilder rexBuilder, List<RexNode> implied) {
         List<RexNode> branches = new ArrayList<>();
         for (RexNode branch : RelOptUtil.disjunctions(or)) {
             List<RexNode> own = new ArrayList<>();

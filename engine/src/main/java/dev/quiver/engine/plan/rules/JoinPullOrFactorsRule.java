@@ -16,8 +16,11 @@ public final class JoinPullOrFactorsRule extends RelRule<RuleConfig> {
     }
 
     static JoinPullOrFactorsRule create() {
-        return (JoinPullOrFactorsRule) RuleConfig.of("JoinPullOrFactorsRule",
-                join -> join.operand(Join.class).anyInputs(), JoinPullOrFactorsRule::new).toRule();
+        return (JoinPullOrFactorsRule) RuleConfig.of(
+                        "JoinPullOrFactorsRule",
+                        join -> join.operand(Join.class).anyInputs(),
+                        JoinPullOrFactorsRule::new)
+                .toRule();
     }
 
     @Override
@@ -26,8 +29,13 @@ public final class JoinPullOrFactorsRule extends RelRule<RuleConfig> {
         RexNode condition = join.getCondition();
         RexNode pulled = RexUtil.pullFactors(join.getCluster().getRexBuilder(), condition);
         if (!pulled.equals(condition)) {
-            call.transformTo(join.copy(join.getTraitSet(), pulled, join.getLeft(), join.getRight(),
-                    join.getJoinType(), join.isSemiJoinDone()));
+            call.transformTo(join.copy(
+                    join.getTraitSet(),
+                    pulled,
+                    join.getLeft(),
+                    join.getRight(),
+                    join.getJoinType(),
+                    join.isSemiJoinDone()));
         }
     }
 }

@@ -30,10 +30,14 @@ public final class LeftJoinIsNullToAntiJoinRule extends RelRule<RuleConfig> {
     }
 
     static LeftJoinIsNullToAntiJoinRule create() {
-        return (LeftJoinIsNullToAntiJoinRule) RuleConfig.of("LeftJoinIsNullToAntiJoinRule",
-                filter -> filter.operand(Filter.class).oneInput(join -> join.operand(Join.class)
-                        .predicate(candidate -> candidate.getJoinType() == JoinRelType.LEFT).anyInputs()),
-                LeftJoinIsNullToAntiJoinRule::new).toRule();
+        return (LeftJoinIsNullToAntiJoinRule) RuleConfig.of(
+                        "LeftJoinIsNullToAntiJoinRule",
+                        filter -> filter.operand(Filter.class)
+                                .oneInput(join -> join.operand(Join.class)
+                                        .predicate(candidate -> candidate.getJoinType() == JoinRelType.LEFT)
+                                        .anyInputs()),
+                        LeftJoinIsNullToAntiJoinRule::new)
+                .toRule();
     }
 
     @Override
@@ -45,7 +49,8 @@ public final class LeftJoinIsNullToAntiJoinRule extends RelRule<RuleConfig> {
         RexNode marker = null;
         List<RexNode> rest = new ArrayList<>();
         for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
-            if (marker == null && conjunct.isA(SqlKind.IS_NULL)
+            if (marker == null
+                    && conjunct.isA(SqlKind.IS_NULL)
                     && ((RexCall) conjunct).getOperands().getFirst() instanceof RexInputRef ref
                     && ref.getIndex() >= leftWidth
                     && !rightFields.get(ref.getIndex() - leftWidth).getType().isNullable()) {
@@ -60,11 +65,14 @@ public final class LeftJoinIsNullToAntiJoinRule extends RelRule<RuleConfig> {
             return;
         }
         RelBuilder builder = call.builder();
-        builder.push(join.getLeft()).push(join.getRight()).antiJoin(join.getCondition()).filter(rest);
+        builder.push(join.getLeft())
+                .push(join.getRight())
+                .antiJoin(join.getCondition())
+                .filter(rest);
         List<RexNode> columns = new ArrayList<>(builder.fields());
         for (RelDataTypeField field : rightFields) {
-            columns.add(builder.getRexBuilder().makeNullLiteral(
-                    builder.getTypeFactory().createTypeWithNullability(field.getType(), true)));
+            columns.add(builder.getRexBuilder()
+                    .makeNullLiteral(builder.getTypeFactory().createTypeWithNullability(field.getType(), true)));
         }
         builder.project(columns, filter.getRowType().getFieldNames(), true);
         call.transformTo(builder.build());

@@ -35,17 +35,25 @@ public final class ProjectIntoSourceScanRule extends RelRule<RuleConfig> {
 
     /** Project directly over the scan. */
     static ProjectIntoSourceScanRule create() {
-        return (ProjectIntoSourceScanRule) RuleConfig.of("ProjectIntoSourceScanRule",
-                project -> project.operand(Project.class).oneInput(scan -> scan.operand(LogicalSourceScan.class).noInputs()),
-                config -> new ProjectIntoSourceScanRule(config, false)).toRule();
+        return (ProjectIntoSourceScanRule) RuleConfig.of(
+                        "ProjectIntoSourceScanRule",
+                        project -> project.operand(Project.class)
+                                .oneInput(scan ->
+                                        scan.operand(LogicalSourceScan.class).noInputs()),
+                        config -> new ProjectIntoSourceScanRule(config, false))
+                .toRule();
     }
 
     /** Project over a filter over the scan: the filter's columns are read too. */
     static ProjectIntoSourceScanRule createOverFilter() {
-        return (ProjectIntoSourceScanRule) RuleConfig.of("ProjectFilterIntoSourceScanRule",
-                project -> project.operand(Project.class).oneInput(filter -> filter.operand(Filter.class)
-                        .oneInput(scan -> scan.operand(LogicalSourceScan.class).noInputs())),
-                config -> new ProjectIntoSourceScanRule(config, true)).toRule();
+        return (ProjectIntoSourceScanRule) RuleConfig.of(
+                        "ProjectFilterIntoSourceScanRule",
+                        project -> project.operand(Project.class)
+                                .oneInput(filter -> filter.operand(Filter.class)
+                                        .oneInput(scan -> scan.operand(LogicalSourceScan.class)
+                                                .noInputs())),
+                        config -> new ProjectIntoSourceScanRule(config, true))
+                .toRule();
     }
 
     @Override
@@ -77,9 +85,11 @@ public final class ProjectIntoSourceScanRule extends RelRule<RuleConfig> {
         RelNode input = scan.withScan(narrowedType, scan.predicates());
         RexPermuteInputsShuttle shuttle = new RexPermuteInputsShuttle(mapping, input);
         if (filter != null) {
-            input = filter.copy(filter.getTraitSet(), input, filter.getCondition().accept(shuttle));
+            input = filter.copy(
+                    filter.getTraitSet(), input, filter.getCondition().accept(shuttle));
         }
-        List<RexNode> projects = project.getProjects().stream().map(node -> node.accept(shuttle)).toList();
+        List<RexNode> projects =
+                project.getProjects().stream().map(node -> node.accept(shuttle)).toList();
         call.transformTo(project.copy(project.getTraitSet(), input, projects, project.getRowType()));
     }
 }

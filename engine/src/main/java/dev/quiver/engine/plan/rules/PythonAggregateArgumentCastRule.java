@@ -26,10 +26,14 @@ public final class PythonAggregateArgumentCastRule extends RelRule<RuleConfig> {
     }
 
     static PythonAggregateArgumentCastRule create() {
-        return (PythonAggregateArgumentCastRule) RuleConfig.of("PythonAggregateArgumentCastRule",
-                aggregate -> aggregate.operand(Aggregate.class)
-                        .predicate(PythonAggregateArgumentCastRule::needsCasts).anyInputs(),
-                PythonAggregateArgumentCastRule::new).toRule();
+        return (PythonAggregateArgumentCastRule) RuleConfig.of(
+                        "PythonAggregateArgumentCastRule",
+                        aggregate -> aggregate
+                                .operand(Aggregate.class)
+                                .predicate(PythonAggregateArgumentCastRule::needsCasts)
+                                .anyInputs(),
+                        PythonAggregateArgumentCastRule::new)
+                .toRule();
     }
 
     private static boolean needsCasts(Aggregate aggregate) {
@@ -47,7 +51,8 @@ public final class PythonAggregateArgumentCastRule extends RelRule<RuleConfig> {
 
     private static boolean matches(Aggregate aggregate, PythonAggregateSqlFunction python, int column, int index) {
         RelDataTypeFactory types = aggregate.getCluster().getTypeFactory();
-        RelDataType actual = aggregate.getInput().getRowType().getFieldList().get(column).getType();
+        RelDataType actual =
+                aggregate.getInput().getRowType().getFieldList().get(column).getType();
         RelDataType declared = UdfTypes.toSql(python.function().parameterTypes().get(index), types);
         return types.createTypeWithNullability(declared, actual.isNullable()).equals(actual);
     }
@@ -75,15 +80,16 @@ public final class PythonAggregateArgumentCastRule extends RelRule<RuleConfig> {
                 }
                 RexNode field = builder.field(column);
                 RelDataType declared = types.createTypeWithNullability(
-                        UdfTypes.toSql(python.function().parameterTypes().get(index), types), field.getType().isNullable());
+                        UdfTypes.toSql(python.function().parameterTypes().get(index), types),
+                        field.getType().isNullable());
                 arguments.add(projects.size());
                 projects.add(rex.makeCast(declared, field, true, false));
             }
-            calls.add(aggregateCall.copy(arguments, aggregateCall.filterArg, aggregateCall.distinctKeys,
-                    aggregateCall.collation));
+            calls.add(aggregateCall.copy(
+                    arguments, aggregateCall.filterArg, aggregateCall.distinctKeys, aggregateCall.collation));
         }
         builder.project(projects);
-        call.transformTo(aggregate.copy(aggregate.getTraitSet(), builder.build(), aggregate.getGroupSet(),
-                aggregate.getGroupSets(), calls));
+        call.transformTo(aggregate.copy(
+                aggregate.getTraitSet(), builder.build(), aggregate.getGroupSet(), aggregate.getGroupSets(), calls));
     }
 }

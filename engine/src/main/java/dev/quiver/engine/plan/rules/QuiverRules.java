@@ -4,8 +4,7 @@ import org.apache.calcite.plan.RelOptRule;
 
 /** Quiver's own logical rewrite rules; instances only here. */
 public final class QuiverRules {
-    private QuiverRules() {
-    }
+    private QuiverRules() {}
 
     public static final RelOptRule EXISTS_TO_SEMI_JOIN = ExistsToSemiJoinRule.create();
     public static final RelOptRule LEFT_JOIN_IS_NULL_TO_ANTI_JOIN = LeftJoinIsNullToAntiJoinRule.create();
@@ -15,13 +14,16 @@ public final class QuiverRules {
     public static final RelOptRule JOIN_PULL_OR_FACTORS = JoinPullOrFactorsRule.create();
     /** In a pass of its own: see the rule. */
     public static final RelOptRule JOIN_OR_IMPLIED_FILTERS = JoinOrImpliedFiltersRule.create();
+
     public static final RelOptRule FILTER_PYTHON_UDF_TRANSPOSE = FilterPythonUdfTransposeRule.create();
     /** In a pass of its own, after join ordering: see the rule. */
     public static final RelOptRule AGGREGATE_SEMI_JOIN_REDUCE = AggregateSemiJoinReduceRule.create();
+
     public static final RelOptRule GREEDY_JOIN_ORDER = GreedyJoinOrderRule.create();
 
     /** Reads through DuckDB (read_parquet, read_csv, attached tables) → LogicalSourceScan. */
     public static final RelOptRule SOURCE_SCAN = SourceScanRule.create();
+
     public static final RelOptRule FILTER_INTO_SOURCE_SCAN = FilterIntoSourceScanRule.create();
     public static final RelOptRule PROJECT_INTO_SOURCE_SCAN = ProjectIntoSourceScanRule.create();
     public static final RelOptRule PROJECT_FILTER_INTO_SOURCE_SCAN = ProjectIntoSourceScanRule.createOverFilter();

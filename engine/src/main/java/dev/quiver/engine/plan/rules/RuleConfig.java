@@ -9,10 +9,15 @@ import org.apache.calcite.tools.RelBuilderFactory;
  * The configuration of a Quiver rule: Calcite's {@link RelRule.Config} as a plain record (Calcite's
  * own rules generate theirs with Immutables).
  */
-record RuleConfig(String description, RelRule.OperandTransform operandSupplier,
-        RelBuilderFactory relBuilderFactory, Function<RuleConfig, RelOptRule> factory) implements RelRule.Config {
+record RuleConfig(
+        String description,
+        RelRule.OperandTransform operandSupplier,
+        RelBuilderFactory relBuilderFactory,
+        Function<RuleConfig, RelOptRule> factory)
+        implements RelRule.Config {
 
-    static RuleConfig of(String description, RelRule.OperandTransform operands, Function<RuleConfig, RelOptRule> factory) {
+    static RuleConfig of(
+            String description, RelRule.OperandTransform operands, Function<RuleConfig, RelOptRule> factory) {
         return new RuleConfig(description, operands, org.apache.calcite.rel.core.RelFactories.LOGICAL_BUILDER, factory);
     }
 

@@ -19,16 +19,23 @@ public final class SemiJoinDistinctRemoveRule extends RelRule<RuleConfig> {
     }
 
     static SemiJoinDistinctRemoveRule create() {
-        return (SemiJoinDistinctRemoveRule) RuleConfig.of("SemiJoinDistinctRemoveRule",
-                join -> join.operand(Join.class)
-                        .predicate(candidate -> !candidate.getJoinType().projectsRight())
-                        .inputs(left -> left.operand(RelNode.class).anyInputs(),
-                                right -> right.operand(Aggregate.class)
-                                        .predicate(aggregate -> aggregate.getAggCallList().isEmpty()
-                                                && aggregate.getGroupType() == Aggregate.Group.SIMPLE
-                                                && !aggregate.getGroupSet().isEmpty()) // that one has a row always
-                                        .anyInputs()),
-                SemiJoinDistinctRemoveRule::new).toRule();
+        return (SemiJoinDistinctRemoveRule) RuleConfig.of(
+                        "SemiJoinDistinctRemoveRule",
+                        join -> join.operand(Join.class)
+                                .predicate(candidate -> !candidate.getJoinType().projectsRight())
+                                .inputs(
+                                        left -> left.operand(RelNode.class).anyInputs(),
+                                        right -> right.operand(Aggregate.class)
+                                                .predicate(aggregate -> aggregate
+                                                                .getAggCallList()
+                                                                .isEmpty()
+                                                        && aggregate.getGroupType() == Aggregate.Group.SIMPLE
+                                                        && !aggregate
+                                                                .getGroupSet()
+                                                                .isEmpty()) // that one has a row always
+                                                .anyInputs()),
+                        SemiJoinDistinctRemoveRule::new)
+                .toRule();
     }
 
     @Override

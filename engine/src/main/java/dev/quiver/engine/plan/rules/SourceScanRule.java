@@ -25,9 +25,13 @@ public final class SourceScanRule extends RelRule<RuleConfig> {
     }
 
     static SourceScanRule create() {
-        return (SourceScanRule) RuleConfig.of("SourceScanRule",
-                scan -> scan.operand(RelNode.class).predicate(rel -> table(rel) != null).noInputs(),
-                SourceScanRule::new).toRule();
+        return (SourceScanRule) RuleConfig.of(
+                        "SourceScanRule",
+                        scan -> scan.operand(RelNode.class)
+                                .predicate(rel -> table(rel) != null)
+                                .noInputs(),
+                        SourceScanRule::new)
+                .toRule();
     }
 
     @Override
@@ -40,11 +44,14 @@ public final class SourceScanRule extends RelRule<RuleConfig> {
     private static DuckDbTable table(RelNode rel) {
         if (rel instanceof TableScan scan) {
             AttachedSchema.AttachedTable attached = scan.getTable().unwrap(AttachedSchema.AttachedTable.class);
-            return attached == null ? null
+            return attached == null
+                    ? null
                     : new DuckDbTable(attached.reader(), attached.source(), (double) attached.estimatedRows());
         }
-        if (rel instanceof TableFunctionScan scan && scan.getInputs().isEmpty()
-                && scan.getCall() instanceof RexCall call && call.getOperator() instanceof FileTableFunction file) {
+        if (rel instanceof TableFunctionScan scan
+                && scan.getInputs().isEmpty()
+                && scan.getCall() instanceof RexCall call
+                && call.getOperator() instanceof FileTableFunction file) {
             RexNode path = call.getOperands().getFirst();
             if (path instanceof RexLiteral literal && !literal.isNull()) {
                 return new DuckDbTable(file.reader(), file.source(literal.getValueAs(String.class)), null);

@@ -67,8 +67,7 @@ public final class SqlAttach extends SqlCall {
     }
 
     /** One option: {@code READ_ONLY}, {@code READ_ONLY true}, {@code TYPE duckdb}; value null when absent. */
-    public record Option(SqlIdentifier name, SqlNode value) {
-    }
+    public record Option(SqlIdentifier name, SqlNode value) {}
 
     @Override
     public SqlOperator getOperator() {

@@ -20,8 +20,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * LANGUAGE PYTHON [option ...] AS body}: a Python function, its signature, source and options.
  */
 public final class SqlCreateFunction extends SqlCreate {
-    private static final SqlOperator OPERATOR =
-            new SqlSpecialOperator("CREATE FUNCTION", SqlKind.CREATE_FUNCTION);
+    private static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE FUNCTION", SqlKind.CREATE_FUNCTION);
 
     private final SqlIdentifier name;
     private final SqlNodeList parameterList;
@@ -30,8 +29,15 @@ public final class SqlCreateFunction extends SqlCreate {
     private final FunctionOptions options;
 
     /** {@code parameterList} holds {@link SqlFunctionParameter}s; {@code body} is the Python source. */
-    public SqlCreateFunction(SqlParserPos pos, boolean replace, boolean ifNotExists, SqlIdentifier name,
-            SqlNodeList parameterList, SqlDataTypeSpec returnType, String body, FunctionOptions options) {
+    public SqlCreateFunction(
+            SqlParserPos pos,
+            boolean replace,
+            boolean ifNotExists,
+            SqlIdentifier name,
+            SqlNodeList parameterList,
+            SqlDataTypeSpec returnType,
+            String body,
+            FunctionOptions options) {
         super(OPERATOR, pos, replace, ifNotExists);
         this.name = Objects.requireNonNull(name, "name");
         this.parameterList = Objects.requireNonNull(parameterList, "parameterList");

@@ -28,8 +28,13 @@ public final class SqlCreateTable extends SqlCreate {
     private final SqlNode query;
 
     /** Give {@code columnList} or {@code query}, not both; the other is null. */
-    public SqlCreateTable(SqlParserPos pos, boolean replace, boolean ifNotExists, SqlIdentifier name,
-            SqlNodeList columnList, SqlNode query) {
+    public SqlCreateTable(
+            SqlParserPos pos,
+            boolean replace,
+            boolean ifNotExists,
+            SqlIdentifier name,
+            SqlNodeList columnList,
+            SqlNode query) {
         super(OPERATOR, pos, replace, ifNotExists);
         if ((columnList == null) == (query == null)) {
             throw new IllegalArgumentException("CREATE TABLE needs a column list or a query, not both");

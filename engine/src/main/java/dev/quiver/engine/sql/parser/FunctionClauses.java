@@ -38,7 +38,8 @@ final class FunctionClauses {
             throw ParserSupport.error(pos, "conflicting or repeated LANGUAGE");
         }
         if (!language.getSimple().equalsIgnoreCase("python")) {
-            throw ParserSupport.error(language.getParserPosition(),
+            throw ParserSupport.error(
+                    language.getParserPosition(),
                     "unsupported language '" + language.getSimple() + "'; Quiver functions are LANGUAGE PYTHON");
         }
         languageSeen = true;
@@ -57,21 +58,26 @@ final class FunctionClauses {
     }
 
     void nullInput(FunctionOptions.NullInput value, SqlParserPos pos) {
-        nullInput = once(nullInput, value, "NULL handling (CALLED ON NULL INPUT, RETURNS NULL ON NULL INPUT, STRICT)", pos);
+        nullInput =
+                once(nullInput, value, "NULL handling (CALLED ON NULL INPUT, RETURNS NULL ON NULL INPUT, STRICT)", pos);
     }
 
     void kind(FunctionOptions.Kind value, SqlParserPos pos) {
         if (aggregate) {
-            throw ParserSupport.error(pos, "KIND does not apply to CREATE AGGREGATE FUNCTION: an aggregate's "
-                    + "handler is a class called per row (accumulate) and per group (merge, finish)");
+            throw ParserSupport.error(
+                    pos,
+                    "KIND does not apply to CREATE AGGREGATE FUNCTION: an aggregate's "
+                            + "handler is a class called per row (accumulate) and per group (merge, finish)");
         }
         kind = once(kind, value, "KIND", pos);
     }
 
     void onError(FunctionOptions.OnError value, SqlParserPos pos) {
         if (aggregate && value == FunctionOptions.OnError.NULL) {
-            throw ParserSupport.error(pos, "ON ERROR NULL is not supported for aggregate functions: an error in "
-                    + "accumulate, merge or finish fails the query");
+            throw ParserSupport.error(
+                    pos,
+                    "ON ERROR NULL is not supported for aggregate functions: an error in "
+                            + "accumulate, merge or finish fails the query");
         }
         onError = once(onError, value, "ON ERROR", pos);
     }
@@ -81,18 +87,26 @@ final class FunctionClauses {
         String lowerValue = value.toLowerCase(Locale.ROOT);
         switch (key.getSimple().toLowerCase(Locale.ROOT)) {
             case "handler" -> handler(value, pos);
-            case "kind" -> kind(switch (lowerValue) {
-                case "scalar" -> FunctionOptions.Kind.SCALAR;
-                case "vectorized" -> FunctionOptions.Kind.VECTORIZED;
-                default -> throw badValue(key, value, "'scalar' or 'vectorized'", pos);
-            }, pos);
-            case "on_error" -> onError(switch (lowerValue) {
-                case "raise" -> FunctionOptions.OnError.RAISE;
-                case "null" -> FunctionOptions.OnError.NULL;
-                default -> throw badValue(key, value, "'raise' or 'null'", pos);
-            }, pos);
-            default -> throw ParserSupport.error(key.getParserPosition(), "unknown option '"
-                    + key.getSimple() + "' in WITH (...); expected handler, kind or on_error");
+            case "kind" ->
+                kind(
+                        switch (lowerValue) {
+                            case "scalar" -> FunctionOptions.Kind.SCALAR;
+                            case "vectorized" -> FunctionOptions.Kind.VECTORIZED;
+                            default -> throw badValue(key, value, "'scalar' or 'vectorized'", pos);
+                        },
+                        pos);
+            case "on_error" ->
+                onError(
+                        switch (lowerValue) {
+                            case "raise" -> FunctionOptions.OnError.RAISE;
+                            case "null" -> FunctionOptions.OnError.NULL;
+                            default -> throw badValue(key, value, "'raise' or 'null'", pos);
+                        },
+                        pos);
+            default ->
+                throw ParserSupport.error(
+                        key.getParserPosition(),
+                        "unknown option '" + key.getSimple() + "' in WITH (...); expected handler, kind or on_error");
         }
     }
 
@@ -117,7 +131,8 @@ final class FunctionClauses {
         return new FunctionOptions(
                 Optional.ofNullable(handler),
                 volatility != null ? volatility : defaults.volatility(),
-                nullInput != null ? nullInput
+                nullInput != null
+                        ? nullInput
                         // Aggregates skip rows with a NULL argument, as built-in aggregates do.
                         : aggregate ? FunctionOptions.NullInput.RETURNS_NULL_ON_NULL_INPUT : defaults.nullInput(),
                 aggregate ? FunctionOptions.Kind.AGGREGATE : kind != null ? kind : defaults.kind(),
@@ -132,7 +147,7 @@ final class FunctionClauses {
     }
 
     private static RuntimeException badValue(SqlIdentifier key, String value, String expected, SqlParserPos pos) {
-        return ParserSupport.error(pos,
-                "invalid value '" + value + "' for option " + key.getSimple() + "; expected " + expected);
+        return ParserSupport.error(
+                pos, "invalid value '" + value + "' for option " + key.getSimple() + "; expected " + expected);
     }
 }

@@ -41,8 +41,13 @@ final class ParserSupport {
      * {@code SqlParseException} with this message and position, like any other parse error.
      */
     static CalciteContextException error(SqlParserPos pos, String message) {
-        return new CalciteContextException(message, new CalciteException(message, null),
-                pos.getLineNum(), pos.getColumnNum(), pos.getEndLineNum(), pos.getEndColumnNum());
+        return new CalciteContextException(
+                message,
+                new CalciteException(message, null),
+                pos.getLineNum(),
+                pos.getColumnNum(),
+                pos.getEndLineNum(),
+                pos.getEndColumnNum());
     }
 
     /** Where a token stands in the SQL text. */

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ArithmeticExprTest extends ExprTestSupport {
 
-    private static ArithmeticExpr arithmetic(Operator operator, Expr left, Expr right, org.apache.arrow.vector.types.pojo.Field result) {
+    private static ArithmeticExpr arithmetic(
+            Operator operator, Expr left, Expr right, org.apache.arrow.vector.types.pojo.Field result) {
         return new ArithmeticExpr(operator, left, right, result);
     }
 
@@ -43,38 +44,52 @@ class ArithmeticExprTest extends ExprTestSupport {
         Batch input = batch(ints(1, Integer.MAX_VALUE), ints(1, 1));
         assertThatThrownBy(() -> eval(arithmetic(Operator.ADD, column(0, INTEGER), column(1, INTEGER), INTEGER), input))
                 .isInstanceOf(QuiverException.class)
-                .hasMessageContaining("addition").hasMessageContaining("INTEGER").hasMessageContaining("2147483647 + 1")
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+                .hasMessageContaining("addition")
+                .hasMessageContaining("INTEGER")
+                .hasMessageContaining("2147483647 + 1")
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
     }
 
     @Test
     void bigintOverflowIsDetected() {
         Batch input = batch(bigints(Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE), bigints(2L, 1L, -1L));
-        assertThatThrownBy(() -> eval(arithmetic(Operator.MULTIPLY, column(0, BIGINT), column(1, BIGINT), BIGINT), input))
+        assertThatThrownBy(
+                        () -> eval(arithmetic(Operator.MULTIPLY, column(0, BIGINT), column(1, BIGINT), BIGINT), input))
                 .hasMessageContaining("multiplication");
-        assertThatThrownBy(() -> eval(arithmetic(Operator.SUBTRACT, column(0, BIGINT), column(1, BIGINT), BIGINT), input))
+        assertThatThrownBy(
+                        () -> eval(arithmetic(Operator.SUBTRACT, column(0, BIGINT), column(1, BIGINT), BIGINT), input))
                 .hasMessageContaining("subtraction");
         assertThatThrownBy(() -> eval(arithmetic(Operator.DIVIDE, column(0, BIGINT), column(1, BIGINT), BIGINT), input))
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
         assertThatThrownBy(() -> eval(arithmetic(Operator.MODULO, column(0, BIGINT), column(1, BIGINT), BIGINT), input))
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
     }
 
     @Test
     void narrowOverflowIncludingMinimumDividedByMinusOne() {
         Batch input = batch(smallints(32767, -32768), smallints(1, -1));
-        assertThatThrownBy(() -> eval(arithmetic(Operator.ADD, column(0, SMALLINT), column(1, SMALLINT), SMALLINT), input))
+        assertThatThrownBy(
+                        () -> eval(arithmetic(Operator.ADD, column(0, SMALLINT), column(1, SMALLINT), SMALLINT), input))
                 .hasMessageContaining("32767 + 1");
-        assertThatThrownBy(() -> eval(arithmetic(Operator.MODULO, column(0, SMALLINT), column(1, SMALLINT), SMALLINT), batch(smallints(-32768), smallints(-1))))
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+        assertThatThrownBy(() -> eval(
+                        arithmetic(Operator.MODULO, column(0, SMALLINT), column(1, SMALLINT), SMALLINT),
+                        batch(smallints(-32768), smallints(-1))))
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
     }
 
     @Test
     void divisionByZeroRaisesButNotOnNullRows() {
         Batch input = batch(ints(1, null), ints(0, 0));
-        assertThatThrownBy(() -> eval(arithmetic(Operator.DIVIDE, column(0, INTEGER), column(1, INTEGER), INTEGER), input))
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.DIVISION_BY_ZERO);
-        assertThatThrownBy(() -> eval(arithmetic(Operator.MODULO, column(0, INTEGER), column(1, INTEGER), INTEGER), input))
+        assertThatThrownBy(
+                        () -> eval(arithmetic(Operator.DIVIDE, column(0, INTEGER), column(1, INTEGER), INTEGER), input))
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.DIVISION_BY_ZERO);
+        assertThatThrownBy(
+                        () -> eval(arithmetic(Operator.MODULO, column(0, INTEGER), column(1, INTEGER), INTEGER), input))
                 .hasMessageContaining("Division by zero: 1 % 0");
         Batch nullDividend = batch(ints(null, 4), ints(0, 2));
         assertThat(eval(arithmetic(Operator.DIVIDE, column(0, INTEGER), column(1, INTEGER), INTEGER), nullDividend))
@@ -116,69 +131,114 @@ class ArithmeticExprTest extends ExprTestSupport {
     @Test
     void decimalAdditionAlignsScales() {
         Batch input = batch(decimals(15, 2, "1.25", "-0.05", null), decimals(10, 3, "0.001", "0.050", "1.000"));
-        assertThat(eval(arithmetic(Operator.ADD, column(0, decimal(15, 2)), column(1, decimal(10, 3)), decimal(17, 3)), input))
+        assertThat(eval(
+                        arithmetic(Operator.ADD, column(0, decimal(15, 2)), column(1, decimal(10, 3)), decimal(17, 3)),
+                        input))
                 .containsExactly("1.251", "0.000", null);
-        assertThat(eval(arithmetic(Operator.SUBTRACT, column(0, decimal(15, 2)), column(1, decimal(10, 3)), decimal(17, 3)), input))
+        assertThat(eval(
+                        arithmetic(
+                                Operator.SUBTRACT,
+                                column(0, decimal(15, 2)),
+                                column(1, decimal(10, 3)),
+                                decimal(17, 3)),
+                        input))
                 .containsExactly("1.249", "-0.100", null);
     }
 
     @Test
     void decimalWithIntegerOperand() {
         Batch input = batch(decimals(15, 2, "1.25"), ints(3));
-        assertThat(eval(arithmetic(Operator.MULTIPLY, column(0, decimal(15, 2)), column(1, INTEGER), decimal(19, 2)), input))
+        assertThat(eval(
+                        arithmetic(Operator.MULTIPLY, column(0, decimal(15, 2)), column(1, INTEGER), decimal(19, 2)),
+                        input))
                 .containsExactly("3.75");
-        assertThat(eval(arithmetic(Operator.SUBTRACT, literal(INTEGER, 1), column(0, decimal(15, 2)), decimal(16, 2)), input))
+        assertThat(eval(
+                        arithmetic(Operator.SUBTRACT, literal(INTEGER, 1), column(0, decimal(15, 2)), decimal(16, 2)),
+                        input))
                 .containsExactly("-0.25");
     }
 
     @Test
     void decimalDivisionRoundsHalfAwayFromZero() {
         Batch input = batch(decimals(10, 2, "1.00", "-2.00", "1.00"), decimals(10, 2, "3.00", "3.00", "8.00"));
-        assertThat(eval(arithmetic(Operator.DIVIDE, column(0, decimal(10, 2)), column(1, decimal(10, 2)), decimal(19, 6)), input))
+        assertThat(eval(
+                        arithmetic(
+                                Operator.DIVIDE, column(0, decimal(10, 2)), column(1, decimal(10, 2)), decimal(19, 6)),
+                        input))
                 .containsExactly("0.333333", "-0.666667", "0.125000");
-        assertThat(eval(arithmetic(Operator.DIVIDE, column(0, decimal(10, 2)), column(1, decimal(10, 2)), decimal(19, 2)), input))
+        assertThat(eval(
+                        arithmetic(
+                                Operator.DIVIDE, column(0, decimal(10, 2)), column(1, decimal(10, 2)), decimal(19, 2)),
+                        input))
                 .containsExactly("0.33", "-0.67", "0.13");
     }
 
     @Test
     void decimalModulo() {
         Batch input = batch(decimals(3, 1, "-7.5", "7.5"), decimals(3, 1, "2.0", "-2.0"));
-        assertThat(eval(arithmetic(Operator.MODULO, column(0, decimal(3, 1)), column(1, decimal(3, 1)), decimal(3, 1)), input))
+        assertThat(eval(
+                        arithmetic(Operator.MODULO, column(0, decimal(3, 1)), column(1, decimal(3, 1)), decimal(3, 1)),
+                        input))
                 .containsExactly("-1.5", "1.5");
     }
 
     @Test
     void decimalDivisionByZero() {
         Batch input = batch(decimals(10, 2, "1.50"), decimals(10, 2, "0.00"));
-        assertThatThrownBy(() -> eval(arithmetic(Operator.DIVIDE, column(0, decimal(10, 2)), column(1, decimal(10, 2)), decimal(19, 6)), input))
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.DIVISION_BY_ZERO);
+        assertThatThrownBy(() -> eval(
+                        arithmetic(
+                                Operator.DIVIDE, column(0, decimal(10, 2)), column(1, decimal(10, 2)), decimal(19, 6)),
+                        input))
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.DIVISION_BY_ZERO);
     }
 
     @Test
     void decimalOverflowOfTheResultPrecision() {
         Batch input = batch(decimals(9, 2, "9999999.99"), decimals(9, 2, "1.00"));
-        assertThat(eval(arithmetic(Operator.ADD, column(0, decimal(9, 2)), column(1, decimal(9, 2)), decimal(10, 2)), input))
+        assertThat(eval(
+                        arithmetic(Operator.ADD, column(0, decimal(9, 2)), column(1, decimal(9, 2)), decimal(10, 2)),
+                        input))
                 .containsExactly("10000000.99");
-        assertThatThrownBy(() -> eval(arithmetic(Operator.ADD, column(0, decimal(9, 2)), column(1, decimal(9, 2)), decimal(9, 2)), input))
+        assertThatThrownBy(() -> eval(
+                        arithmetic(Operator.ADD, column(0, decimal(9, 2)), column(1, decimal(9, 2)), decimal(9, 2)),
+                        input))
                 .hasMessageContaining("Overflow in addition of DECIMAL(9,2)")
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
     }
 
     @Test
     void wideDecimalsTakeThe128BitPath() {
-        Batch input = batch(decimals(38, 0, "99999999999999999999999999999999999999", "12345678901234567890"),
+        Batch input = batch(
+                decimals(38, 0, "99999999999999999999999999999999999999", "12345678901234567890"),
                 decimals(38, 0, "1", "10"));
-        assertThatThrownBy(() -> eval(arithmetic(Operator.ADD, column(0, decimal(38, 0)), column(1, decimal(38, 0)), decimal(38, 0)), input))
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+        assertThatThrownBy(() -> eval(
+                        arithmetic(Operator.ADD, column(0, decimal(38, 0)), column(1, decimal(38, 0)), decimal(38, 0)),
+                        input))
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
         Batch fits = batch(decimals(38, 2, "12345678901234567890.25"), decimals(38, 2, "2.00"));
-        assertThat(eval(arithmetic(Operator.MULTIPLY, column(0, decimal(38, 2)), column(1, decimal(38, 2)), decimal(38, 4)), fits))
+        assertThat(eval(
+                        arithmetic(
+                                Operator.MULTIPLY,
+                                column(0, decimal(38, 2)),
+                                column(1, decimal(38, 2)),
+                                decimal(38, 4)),
+                        fits))
                 .containsExactly("24691357802469135780.5000");
     }
 
     @Test
     void productOfLongsBeyond64BitsIsExact() {
         Batch input = batch(decimals(18, 0, "999999999999999999"), decimals(18, 0, "999999999999999999"));
-        assertThat(eval(arithmetic(Operator.MULTIPLY, column(0, decimal(18, 0)), column(1, decimal(18, 0)), decimal(36, 0)), input))
+        assertThat(eval(
+                        arithmetic(
+                                Operator.MULTIPLY,
+                                column(0, decimal(18, 0)),
+                                column(1, decimal(18, 0)),
+                                decimal(36, 0)),
+                        input))
                 .containsExactly("999999999999999998000000000000000001");
     }
 
@@ -186,10 +246,12 @@ class ArithmeticExprTest extends ExprTestSupport {
     void negation() {
         Batch input = batch(ints(5, null, -3), decimals(5, 2, "1.50", "-0.25", null), doubles(0.5, -0.0, null));
         assertThat(eval(new NegateExpr(column(0, INTEGER), INTEGER), input)).containsExactly(-5, null, 3);
-        assertThat(eval(new NegateExpr(column(1, decimal(5, 2)), decimal(5, 2)), input)).containsExactly("-1.50", "0.25", null);
+        assertThat(eval(new NegateExpr(column(1, decimal(5, 2)), decimal(5, 2)), input))
+                .containsExactly("-1.50", "0.25", null);
         assertThat(eval(new NegateExpr(column(2, DOUBLE), DOUBLE), input)).containsExactly(-0.5, 0.0, null);
         assertThatThrownBy(() -> eval(new NegateExpr(column(0, TINYINT), TINYINT), batch(tinyints(-128))))
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
     }
 
     @Test
@@ -198,7 +260,8 @@ class ArithmeticExprTest extends ExprTestSupport {
                 .containsExactly(3, 3, 3);
         assertThat(eval(arithmetic(Operator.ADD, literal(INTEGER, 1), LiteralExpr.nullOf(INTEGER), INTEGER), rows(2)))
                 .containsExactly(null, null);
-        assertThat(eval(arithmetic(Operator.ADD, literal(INTEGER, 1), literal(INTEGER, 2), INTEGER), rows(0))).isEmpty();
+        assertThat(eval(arithmetic(Operator.ADD, literal(INTEGER, 1), literal(INTEGER, 2), INTEGER), rows(0)))
+                .isEmpty();
     }
 
     @Test
@@ -210,7 +273,8 @@ class ArithmeticExprTest extends ExprTestSupport {
             left[row] = row % 7 == 0 ? null : row;
             right[row] = row;
         }
-        java.util.List<Object> sums = eval(arithmetic(Operator.ADD, column(0, INTEGER), column(1, INTEGER), INTEGER),
+        java.util.List<Object> sums = eval(
+                arithmetic(Operator.ADD, column(0, INTEGER), column(1, INTEGER), INTEGER),
                 batch(ints(left), ints(right)));
         for (int row = 0; row < rows; row++) {
             assertThat(sums.get(row)).isEqualTo(row % 7 == 0 ? null : 2 * row);
@@ -220,12 +284,14 @@ class ArithmeticExprTest extends ExprTestSupport {
     @Test
     void rejectsOperandsOfTheWrongType() {
         assertThatThrownBy(() -> arithmetic(Operator.ADD, column(0, VARCHAR), column(1, INTEGER), INTEGER))
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.TYPE_MISMATCH);
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.TYPE_MISMATCH);
     }
 
     @Test
     void describesItself() {
-        assertThat(arithmetic(Operator.ADD, column(0, INTEGER), literal(INTEGER, 1), INTEGER).describe())
+        assertThat(arithmetic(Operator.ADD, column(0, INTEGER), literal(INTEGER, 1), INTEGER)
+                        .describe())
                 .isEqualTo("($0 + 1)");
     }
 
@@ -256,8 +322,13 @@ class ArithmeticExprTest extends ExprTestSupport {
                 org.apache.arrow.vector.types.pojo.Field result = decimal(38, scale);
                 java.util.List<Object> actual;
                 try {
-                    actual = eval(arithmetic(operator, column(0, decimal(leftType[0], leftType[1])),
-                            column(1, decimal(rightType[0], rightType[1])), result), input);
+                    actual = eval(
+                            arithmetic(
+                                    operator,
+                                    column(0, decimal(leftType[0], leftType[1])),
+                                    column(1, decimal(rightType[0], rightType[1])),
+                                    result),
+                            input);
                 } catch (QuiverException e) {
                     // only a result beyond 38 digits may fail (no divisor is zero): some row must have one
                     assertThat(e.code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
@@ -266,13 +337,19 @@ class ArithmeticExprTest extends ExprTestSupport {
                         if (left[row] != null) {
                             java.math.BigDecimal x = new java.math.BigDecimal(left[row]);
                             java.math.BigDecimal y = new java.math.BigDecimal(right[row]);
-                            java.math.BigDecimal exact = operator == Operator.MULTIPLY ? x.multiply(y)
-                                    : operator == Operator.DIVIDE ? x.divide(y, scale, java.math.RoundingMode.HALF_UP)
-                                    : x.add(y);
-                            someRowOverflows = exact.setScale(scale, java.math.RoundingMode.HALF_UP).precision() > 38;
+                            java.math.BigDecimal exact = operator == Operator.MULTIPLY
+                                    ? x.multiply(y)
+                                    : operator == Operator.DIVIDE
+                                            ? x.divide(y, scale, java.math.RoundingMode.HALF_UP)
+                                            : x.add(y);
+                            someRowOverflows = exact.setScale(scale, java.math.RoundingMode.HALF_UP)
+                                            .precision()
+                                    > 38;
                         }
                     }
-                    assertThat(someRowOverflows).as("%s overflowed without cause: %s", operator, e.getMessage()).isTrue();
+                    assertThat(someRowOverflows)
+                            .as("%s overflowed without cause: %s", operator, e.getMessage())
+                            .isTrue();
                     overflows++;
                     continue;
                 }
@@ -291,8 +368,10 @@ class ArithmeticExprTest extends ExprTestSupport {
                         case DIVIDE -> x.divide(y, scale, java.math.RoundingMode.HALF_UP);
                         case MODULO -> x.remainder(y);
                     };
-                    assertThat(actual.get(row)).as("%s %s %s", x, operator, y)
-                            .isEqualTo(expected.setScale(scale, java.math.RoundingMode.HALF_UP).toPlainString());
+                    assertThat(actual.get(row))
+                            .as("%s %s %s", x, operator, y)
+                            .isEqualTo(expected.setScale(scale, java.math.RoundingMode.HALF_UP)
+                                    .toPlainString());
                 }
             }
         }

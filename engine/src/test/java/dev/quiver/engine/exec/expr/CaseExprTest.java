@@ -20,36 +20,52 @@ class CaseExprTest extends ExprTestSupport {
     void firstTrueConditionWinsAndNullIsNotTrue() {
         Batch input = batch(ints(1, 2, 3, null));
         ColumnExpr x = column(0, INTEGER);
-        CaseExpr expr = new CaseExpr(List.of(compare(Operator.EQUAL, x, literal(INTEGER, 1)),
-                compare(Operator.LESS_THAN, x, literal(INTEGER, 3))),
-                List.of(literal(VARCHAR, "one"), literal(VARCHAR, "small")), literal(VARCHAR, "other"), VARCHAR);
+        CaseExpr expr = new CaseExpr(
+                List.of(
+                        compare(Operator.EQUAL, x, literal(INTEGER, 1)),
+                        compare(Operator.LESS_THAN, x, literal(INTEGER, 3))),
+                List.of(literal(VARCHAR, "one"), literal(VARCHAR, "small")),
+                literal(VARCHAR, "other"),
+                VARCHAR);
         assertThat(eval(expr, input)).containsExactly("one", "small", "other", "other");
-        CaseExpr noElse = new CaseExpr(List.of(compare(Operator.EQUAL, x, literal(INTEGER, 1))),
-                List.of(x), null, INTEGER);
+        CaseExpr noElse =
+                new CaseExpr(List.of(compare(Operator.EQUAL, x, literal(INTEGER, 1))), List.of(x), null, INTEGER);
         assertThat(eval(noElse, input)).containsExactly(1, null, null, null);
     }
 
     @Test
     void valuesOfEveryStorageWidth() {
-        Batch input = batch(booleans(true, false, null), decimals(20, 2, "1.50", "2.50", "3.50"),
-                bigints(10L, 20L, 30L), strings("a", "bb", "ccc"));
+        Batch input = batch(
+                booleans(true, false, null),
+                decimals(20, 2, "1.50", "2.50", "3.50"),
+                bigints(10L, 20L, 30L),
+                strings("a", "bb", "ccc"));
         Expr condition = column(0, BOOLEAN);
-        assertThat(eval(new CaseExpr(List.of(condition), List.of(column(1, decimal(20, 2))),
-                literal(decimal(20, 2), new java.math.BigDecimal("-1.00")), decimal(20, 2)), input))
+        assertThat(eval(
+                        new CaseExpr(
+                                List.of(condition),
+                                List.of(column(1, decimal(20, 2))),
+                                literal(decimal(20, 2), new java.math.BigDecimal("-1.00")),
+                                decimal(20, 2)),
+                        input))
                 .containsExactly("1.50", "-1.00", "-1.00");
-        assertThat(eval(new CaseExpr(List.of(condition), List.of(column(2, BIGINT)), LiteralExpr.nullOf(NULL), BIGINT),
-                input)).containsExactly(10L, null, null);
+        assertThat(eval(
+                        new CaseExpr(List.of(condition), List.of(column(2, BIGINT)), LiteralExpr.nullOf(NULL), BIGINT),
+                        input))
+                .containsExactly(10L, null, null);
         assertThat(eval(new CaseExpr(List.of(condition), List.of(literal(BOOLEAN, false)), condition, BOOLEAN), input))
                 .containsExactly(false, false, null);
-        assertThat(eval(new CaseExpr(List.of(condition), List.of(column(3, VARCHAR)), literal(VARCHAR, "-"), VARCHAR),
-                input)).containsExactly("a", "-", "-");
+        assertThat(eval(
+                        new CaseExpr(List.of(condition), List.of(column(3, VARCHAR)), literal(VARCHAR, "-"), VARCHAR),
+                        input))
+                .containsExactly("a", "-", "-");
     }
 
     @Test
     void branchesOfOtherTypesAreCastToTheResult() {
         Batch input = batch(booleans(true, false), ints(1, 2), decimals(15, 2, "1.25", "2.50"));
-        CaseExpr expr = new CaseExpr(List.of(column(0, BOOLEAN)), List.of(column(1, INTEGER)), column(2, decimal(15, 2)),
-                decimal(16, 2));
+        CaseExpr expr = new CaseExpr(
+                List.of(column(0, BOOLEAN)), List.of(column(1, INTEGER)), column(2, decimal(15, 2)), decimal(16, 2));
         assertThat(eval(expr, input)).containsExactly("1.00", "2.50");
     }
 
@@ -59,13 +75,19 @@ class CaseExprTest extends ExprTestSupport {
         Batch input = batch(ints(0, 5, null, 2));
         ColumnExpr x = column(0, INTEGER);
         Expr quotient = new ArithmeticExpr(ArithmeticExpr.Operator.DIVIDE, literal(INTEGER, 10), x, INTEGER);
-        CaseExpr expr = new CaseExpr(List.of(compare(Operator.EQUAL, x, literal(INTEGER, 0))),
-                List.of(literal(INTEGER, 0)), quotient, INTEGER);
+        CaseExpr expr = new CaseExpr(
+                List.of(compare(Operator.EQUAL, x, literal(INTEGER, 0))),
+                List.of(literal(INTEGER, 0)),
+                quotient,
+                INTEGER);
         assertThat(eval(expr, input)).containsExactly(0, 2, null, 5);
         // and a failing condition only sees rows no earlier condition took
         Expr failingCondition = compare(Operator.GREATER_THAN, quotient, literal(INTEGER, 3));
-        CaseExpr guarded = new CaseExpr(List.of(compare(Operator.EQUAL, x, literal(INTEGER, 0)), failingCondition),
-                List.of(literal(VARCHAR, "zero"), literal(VARCHAR, "big")), literal(VARCHAR, "small"), VARCHAR);
+        CaseExpr guarded = new CaseExpr(
+                List.of(compare(Operator.EQUAL, x, literal(INTEGER, 0)), failingCondition),
+                List.of(literal(VARCHAR, "zero"), literal(VARCHAR, "big")),
+                literal(VARCHAR, "small"),
+                VARCHAR);
         assertThat(eval(guarded, input)).containsExactly("zero", "small", "small", "big");
     }
 
@@ -74,10 +96,14 @@ class CaseExprTest extends ExprTestSupport {
         Batch input = batch(ints(0, 5));
         ColumnExpr x = column(0, INTEGER);
         Expr quotient = new ArithmeticExpr(ArithmeticExpr.Operator.DIVIDE, literal(INTEGER, 10), x, INTEGER);
-        CaseExpr expr = new CaseExpr(List.of(compare(Operator.GREATER_THAN, x, literal(INTEGER, 100))),
-                List.of(literal(INTEGER, 0)), quotient, INTEGER);
+        CaseExpr expr = new CaseExpr(
+                List.of(compare(Operator.GREATER_THAN, x, literal(INTEGER, 100))),
+                List.of(literal(INTEGER, 0)),
+                quotient,
+                INTEGER);
         assertThatThrownBy(() -> eval(expr, input))
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.DIVISION_BY_ZERO);
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.DIVISION_BY_ZERO);
     }
 
     /** An expression of a kind the kernels do not know, as a Python function would be; counts its rows. */
@@ -95,7 +121,8 @@ class CaseExprTest extends ExprTestSupport {
         }
 
         @Override
-        public org.apache.arrow.vector.FieldVector evaluate(Batch input, dev.quiver.engine.exec.ExecutionContext context) {
+        public org.apache.arrow.vector.FieldVector evaluate(
+                Batch input, dev.quiver.engine.exec.ExecutionContext context) {
             rowsSeen += input.rowCount();
             return inner.evaluate(input, context);
         }
@@ -111,8 +138,11 @@ class CaseExprTest extends ExprTestSupport {
         Batch input = batch(ints(1, 2, 3, 4));
         ColumnExpr x = column(0, INTEGER);
         CountingExpr expensive = new CountingExpr(x);
-        CaseExpr expr = new CaseExpr(List.of(compare(Operator.GREATER_THAN, x, literal(INTEGER, 2))),
-                List.of(expensive), literal(INTEGER, 0), INTEGER);
+        CaseExpr expr = new CaseExpr(
+                List.of(compare(Operator.GREATER_THAN, x, literal(INTEGER, 2))),
+                List.of(expensive),
+                literal(INTEGER, 0),
+                INTEGER);
         assertThat(eval(expr, input)).containsExactly(0, 0, 3, 4);
         assertThat(expensive.rowsSeen).isEqualTo(2);
     }
@@ -120,7 +150,8 @@ class CaseExprTest extends ExprTestSupport {
     @Test
     void coalesceTakesTheFirstNonNull() {
         Batch input = batch(ints(1, null, null, null), ints(10, 20, null, null), ints(100, 200, 300, null));
-        CoalesceExpr expr = new CoalesceExpr(List.of(column(0, INTEGER), column(1, INTEGER), column(2, INTEGER)), INTEGER);
+        CoalesceExpr expr =
+                new CoalesceExpr(List.of(column(0, INTEGER), column(1, INTEGER), column(2, INTEGER)), INTEGER);
         assertThat(eval(expr, input)).containsExactly(1, 20, 300, null);
         CoalesceExpr withConstant = new CoalesceExpr(List.of(column(0, INTEGER), literal(INTEGER, -1)), INTEGER);
         assertThat(eval(withConstant, input)).containsExactly(1, -1, -1, -1);
@@ -129,7 +160,8 @@ class CaseExprTest extends ExprTestSupport {
     @Test
     void coalesceEvaluatesFailingOperandsOnlyWhereNeeded() {
         Batch input = batch(ints(1, null), ints(0, 2));
-        Expr quotient = new ArithmeticExpr(ArithmeticExpr.Operator.DIVIDE, literal(INTEGER, 10), column(1, INTEGER), INTEGER);
+        Expr quotient =
+                new ArithmeticExpr(ArithmeticExpr.Operator.DIVIDE, literal(INTEGER, 10), column(1, INTEGER), INTEGER);
         CoalesceExpr expr = new CoalesceExpr(List.of(column(0, INTEGER), quotient), INTEGER);
         assertThat(eval(expr, input)).containsExactly(1, 5);
     }
@@ -137,8 +169,11 @@ class CaseExprTest extends ExprTestSupport {
     @Test
     void coalesceOfStrings() {
         Batch input = batch(strings(null, "x", null), strings("a", "b", null));
-        assertThat(eval(new CoalesceExpr(List.of(column(0, VARCHAR), column(1, VARCHAR), literal(VARCHAR, "-")), VARCHAR),
-                input)).containsExactly("a", "x", "-");
+        assertThat(eval(
+                        new CoalesceExpr(
+                                List.of(column(0, VARCHAR), column(1, VARCHAR), literal(VARCHAR, "-")), VARCHAR),
+                        input))
+                .containsExactly("a", "x", "-");
     }
 
     @Test
@@ -161,16 +196,22 @@ class CaseExprTest extends ExprTestSupport {
         Batch input = batch(ints(values));
         ColumnExpr x = column(0, INTEGER);
         Expr modulo = new ArithmeticExpr(ArithmeticExpr.Operator.MODULO, x, literal(INTEGER, 3), INTEGER);
-        CaseExpr expr = new CaseExpr(List.of(compare(Operator.EQUAL, modulo, literal(INTEGER, 0)),
-                compare(Operator.EQUAL, modulo, literal(INTEGER, 1))),
-                List.of(literal(VARCHAR, "zero"), literal(VARCHAR, "one")), literal(VARCHAR, "two"), VARCHAR);
+        CaseExpr expr = new CaseExpr(
+                List.of(
+                        compare(Operator.EQUAL, modulo, literal(INTEGER, 0)),
+                        compare(Operator.EQUAL, modulo, literal(INTEGER, 1))),
+                List.of(literal(VARCHAR, "zero"), literal(VARCHAR, "one")),
+                literal(VARCHAR, "two"),
+                VARCHAR);
         List<Object> result = eval(expr, input);
         for (int row = 0; row < rows; row++) {
-            Object expected = values[row] == null ? "two" : switch (row % 3) {
-                case 0 -> "zero";
-                case 1 -> "one";
-                default -> "two";
-            };
+            Object expected = values[row] == null
+                    ? "two"
+                    : switch (row % 3) {
+                        case 0 -> "zero";
+                        case 1 -> "one";
+                        default -> "two";
+                    };
             assertThat(result.get(row)).as("row %d", row).isEqualTo(expected);
         }
     }

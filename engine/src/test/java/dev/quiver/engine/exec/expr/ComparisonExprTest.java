@@ -45,29 +45,43 @@ class ComparisonExprTest extends ExprTestSupport {
     void constantComparisonsAtTheEdgesOfTheLongRange() {
         Long[] values = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, 0L, 1L, Long.MAX_VALUE - 1, Long.MAX_VALUE, null};
         for (long constant : new long[] {Long.MIN_VALUE, -1, 0, 1, Long.MAX_VALUE}) {
-            for (Operator operator : new Operator[] {Operator.EQUAL, Operator.NOT_EQUAL, Operator.LESS_THAN,
-                    Operator.LESS_THAN_OR_EQUAL, Operator.GREATER_THAN, Operator.GREATER_THAN_OR_EQUAL}) {
+            for (Operator operator : new Operator[] {
+                Operator.EQUAL,
+                Operator.NOT_EQUAL,
+                Operator.LESS_THAN,
+                Operator.LESS_THAN_OR_EQUAL,
+                Operator.GREATER_THAN,
+                Operator.GREATER_THAN_OR_EQUAL
+            }) {
                 java.util.List<Boolean> expected = new java.util.ArrayList<>();
                 for (Long value : values) {
-                    expected.add(value == null ? null : switch (operator) {
-                        case EQUAL -> value == constant;
-                        case NOT_EQUAL -> value != constant;
-                        case LESS_THAN -> value < constant;
-                        case LESS_THAN_OR_EQUAL -> value <= constant;
-                        case GREATER_THAN -> value > constant;
-                        default -> value >= constant;
-                    });
+                    expected.add(
+                            value == null
+                                    ? null
+                                    : switch (operator) {
+                                        case EQUAL -> value == constant;
+                                        case NOT_EQUAL -> value != constant;
+                                        case LESS_THAN -> value < constant;
+                                        case LESS_THAN_OR_EQUAL -> value <= constant;
+                                        case GREATER_THAN -> value > constant;
+                                        default -> value >= constant;
+                                    });
                 }
                 Batch input = batch(bigints(values));
                 assertThat(eval(compare(operator, column(0, BIGINT), literal(BIGINT, constant)), input))
-                        .as("%s %s", operator, constant).containsExactlyElementsOf(expected);
+                        .as("%s %s", operator, constant)
+                        .containsExactlyElementsOf(expected);
             }
         }
     }
 
     @Test
     void everyIntegerWidthDateAndTimestamp() {
-        Batch input = batch(tinyints(-1, 5), smallints(-1, 5), bigints(-1L, 5L), dates("1992-01-01", "1998-12-01"),
+        Batch input = batch(
+                tinyints(-1, 5),
+                smallints(-1, 5),
+                bigints(-1L, 5L),
+                dates("1992-01-01", "1998-12-01"),
                 timestamps("1992-01-01 00:00:00", "1992-01-01 00:00:01"));
         assertThat(eval(compare(Operator.GREATER_THAN, column(0, TINYINT), literal(TINYINT, 0)), input))
                 .containsExactly(false, true);
@@ -75,7 +89,9 @@ class ComparisonExprTest extends ExprTestSupport {
                 .containsExactly(false, true);
         assertThat(eval(compare(Operator.GREATER_THAN, column(2, BIGINT), literal(BIGINT, 0)), input))
                 .containsExactly(false, true);
-        assertThat(eval(compare(Operator.LESS_THAN_OR_EQUAL, column(3, DATE), literal(DATE, date("1998-09-02"))), input))
+        assertThat(eval(
+                        compare(Operator.LESS_THAN_OR_EQUAL, column(3, DATE), literal(DATE, date("1998-09-02"))),
+                        input))
                 .containsExactly(true, false);
         // DATE against TIMESTAMP compares the date's midnight
         assertThat(eval(compare(Operator.EQUAL, column(3, DATE), column(4, TIMESTAMP)), input))
@@ -98,9 +114,13 @@ class ComparisonExprTest extends ExprTestSupport {
     @Test
     void decimalsSameAndDifferentScales() {
         Field small = decimal(15, 2);
-        Batch input = batch(decimals(15, 2, "0.05", "0.04", "-1.00"), decimals(10, 3, "0.050", "0.041", "-1.001"),
+        Batch input = batch(
+                decimals(15, 2, "0.05", "0.04", "-1.00"),
+                decimals(10, 3, "0.050", "0.041", "-1.001"),
                 decimals(38, 2, "0.05", "123456789012345678901234.56", "-1.00"));
-        assertThat(eval(compare(Operator.LESS_THAN, column(0, small), literal(small, new java.math.BigDecimal("0.05"))), input))
+        assertThat(eval(
+                        compare(Operator.LESS_THAN, column(0, small), literal(small, new java.math.BigDecimal("0.05"))),
+                        input))
                 .containsExactly(false, true, true);
         assertThat(eval(compare(Operator.EQUAL, column(0, small), column(1, decimal(10, 3))), input))
                 .containsExactly(true, false, false);
@@ -110,7 +130,8 @@ class ComparisonExprTest extends ExprTestSupport {
 
     @Test
     void floatingPointNanAndNegativeZero() {
-        Batch input = batch(doubles(Double.NaN, Double.NaN, -0.0, Double.POSITIVE_INFINITY, 1.0),
+        Batch input = batch(
+                doubles(Double.NaN, Double.NaN, -0.0, Double.POSITIVE_INFINITY, 1.0),
                 doubles(Double.NaN, Double.POSITIVE_INFINITY, 0.0, Double.NaN, 2.0));
         assertThat(eval(compare(Operator.EQUAL, column(0, DOUBLE), column(1, DOUBLE)), input))
                 .containsExactly(true, false, true, false, false);
@@ -134,7 +155,8 @@ class ComparisonExprTest extends ExprTestSupport {
 
     @Test
     void stringsCompareAsBytes() {
-        Batch input = batch(strings("a", "B", "é", "ab", "", "same", "abcdefghij", null),
+        Batch input = batch(
+                strings("a", "B", "é", "ab", "", "same", "abcdefghij", null),
                 strings("b", "a", "z", "abc", "a", "same", "abcdefghik", "x"));
         assertThat(eval(compare(Operator.LESS_THAN, column(0, VARCHAR), column(1, VARCHAR)), input))
                 .containsExactly(true, true, false, true, true, false, true, null);
@@ -169,8 +191,10 @@ class ComparisonExprTest extends ExprTestSupport {
     @Test
     void incomparableTypesAreATypeError() {
         assertThatThrownBy(() -> compare(Operator.EQUAL, column(0, VARCHAR), column(1, INTEGER)))
-                .isInstanceOf(QuiverException.class).hasMessageContaining("cannot compare VARCHAR with INTEGER")
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.TYPE_MISMATCH);
+                .isInstanceOf(QuiverException.class)
+                .hasMessageContaining("cannot compare VARCHAR with INTEGER")
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.TYPE_MISMATCH);
     }
 
     @Test

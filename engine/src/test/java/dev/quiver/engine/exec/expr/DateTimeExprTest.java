@@ -13,11 +13,13 @@ import org.junit.jupiter.api.Test;
 class DateTimeExprTest extends ExprTestSupport {
 
     private Object extract(Unit unit, String date) {
-        return eval(new ExtractExpr(unit, column(0, DATE), BIGINT), batch(dates(date))).getFirst();
+        return eval(new ExtractExpr(unit, column(0, DATE), BIGINT), batch(dates(date)))
+                .getFirst();
     }
 
     private Object extractTimestamp(Unit unit, String timestamp) {
-        return eval(new ExtractExpr(unit, column(0, TIMESTAMP), BIGINT), batch(timestamps(timestamp))).getFirst();
+        return eval(new ExtractExpr(unit, column(0, TIMESTAMP), BIGINT), batch(timestamps(timestamp)))
+                .getFirst();
     }
 
     @Test
@@ -72,7 +74,9 @@ class DateTimeExprTest extends ExprTestSupport {
         int rows = 3000;
         String[] values = new String[rows];
         for (int row = 0; row < rows; row++) {
-            values[row] = row % 13 == 0 ? null : java.time.LocalDate.of(1900, 1, 1).plusDays(row * 17L).toString();
+            values[row] = row % 13 == 0
+                    ? null
+                    : java.time.LocalDate.of(1900, 1, 1).plusDays(row * 17L).toString();
         }
         Batch input = batch(dates(values));
         List<Object> years = eval(new ExtractExpr(Unit.YEAR, column(0, DATE), INTEGER), input);
@@ -108,13 +112,17 @@ class DateTimeExprTest extends ExprTestSupport {
                 .containsExactly("1991-12-31", "1992-02-29", "1992-01-29", "1998-11-01", null);
         assertThat(eval(new DateAddExpr(date, 12, 0, DATE), input).get(2)).isEqualTo("1993-02-28");
         long day = DateTimes.MICROS_PER_DAY;
-        assertThat(eval(new DateAddExpr(date, 0, -90 * day, DATE), input).get(3)).isEqualTo("1998-09-02");
+        assertThat(eval(new DateAddExpr(date, 0, -90 * day, DATE), input).get(3))
+                .isEqualTo("1998-09-02");
         // DATE + 36 hours gives a TIMESTAMP in DuckDB; as a DATE it is the day the instant falls in
-        assertThat(eval(new DateAddExpr(date, 0, 36 * DateTimes.MICROS_PER_HOUR, DATE), input).getFirst())
+        assertThat(eval(new DateAddExpr(date, 0, 36 * DateTimes.MICROS_PER_HOUR, DATE), input)
+                        .getFirst())
                 .isEqualTo("1992-02-01");
-        assertThat(eval(new DateAddExpr(date, 0, -36 * DateTimes.MICROS_PER_HOUR, DATE), input).getFirst())
+        assertThat(eval(new DateAddExpr(date, 0, -36 * DateTimes.MICROS_PER_HOUR, DATE), input)
+                        .getFirst())
                 .isEqualTo("1992-01-29");
-        assertThat(eval(new DateAddExpr(date, 0, 36 * DateTimes.MICROS_PER_HOUR, TIMESTAMP), input).getFirst())
+        assertThat(eval(new DateAddExpr(date, 0, 36 * DateTimes.MICROS_PER_HOUR, TIMESTAMP), input)
+                        .getFirst())
                 .isEqualTo("1992-02-01 12:00:00");
     }
 
@@ -124,35 +132,82 @@ class DateTimeExprTest extends ExprTestSupport {
         ColumnExpr timestamp = column(0, TIMESTAMP);
         assertThat(eval(new DateAddExpr(timestamp, 1, 0, TIMESTAMP), input))
                 .containsExactly("1992-02-29 10:00:00", "1970-01-31 23:59:59.5");
-        assertThat(eval(new DateAddExpr(timestamp, 0, DateTimes.MICROS_PER_DAY + 2 * DateTimes.MICROS_PER_HOUR,
-                TIMESTAMP), input)).containsExactly("1992-02-01 12:00:00", "1970-01-02 01:59:59.5");
-        assertThat(eval(new DateAddExpr(timestamp, 0, 500_000, TIMESTAMP), input).get(1))
+        assertThat(eval(
+                        new DateAddExpr(
+                                timestamp, 0, DateTimes.MICROS_PER_DAY + 2 * DateTimes.MICROS_PER_HOUR, TIMESTAMP),
+                        input))
+                .containsExactly("1992-02-01 12:00:00", "1970-01-02 01:59:59.5");
+        assertThat(eval(new DateAddExpr(timestamp, 0, 500_000, TIMESTAMP), input)
+                        .get(1))
                 .isEqualTo("1970-01-01 00:00:00");
     }
 
     @Test
     void inLists() {
-        Batch input = batch(ints(1, 2, 3, null), strings("a", "bb", "c", null), doubles(1.5, Double.NaN, -0.0, null),
-                decimals(15, 2, "1.50", "2.00", "2.01", null), dates("1992-01-01", "1993-01-01", "1994-01-01", null));
-        assertThat(eval(new InListExpr(column(0, INTEGER), List.of(literal(INTEGER, 3), literal(INTEGER, 1)), false, null,
-                BOOLEAN), input)).containsExactly(true, false, true, null);
-        assertThat(eval(new InListExpr(column(0, INTEGER), List.of(literal(INTEGER, 3), literal(INTEGER, 1)), true, null,
-                BOOLEAN), input)).containsExactly(false, true, false, null);
+        Batch input = batch(
+                ints(1, 2, 3, null),
+                strings("a", "bb", "c", null),
+                doubles(1.5, Double.NaN, -0.0, null),
+                decimals(15, 2, "1.50", "2.00", "2.01", null),
+                dates("1992-01-01", "1993-01-01", "1994-01-01", null));
+        assertThat(eval(
+                        new InListExpr(
+                                column(0, INTEGER),
+                                List.of(literal(INTEGER, 3), literal(INTEGER, 1)),
+                                false,
+                                null,
+                                BOOLEAN),
+                        input))
+                .containsExactly(true, false, true, null);
+        assertThat(eval(
+                        new InListExpr(
+                                column(0, INTEGER),
+                                List.of(literal(INTEGER, 3), literal(INTEGER, 1)),
+                                true,
+                                null,
+                                BOOLEAN),
+                        input))
+                .containsExactly(false, true, false, null);
         assertThat(eval(new InListExpr(column(0, INTEGER), List.of(literal(INTEGER, 3)), false, false, BOOLEAN), input))
                 .containsExactly(false, false, true, false);
-        assertThat(eval(new InListExpr(column(1, VARCHAR), List.of(literal(VARCHAR, "bb"), literal(VARCHAR, "c"),
-                literal(VARCHAR, "zz")), false, null, BOOLEAN), input)).containsExactly(false, true, true, null);
-        assertThat(eval(new InListExpr(column(2, DOUBLE), List.of(literal(DOUBLE, Double.NaN), literal(DOUBLE, 0.0)),
-                false, null, BOOLEAN), input)).containsExactly(false, true, true, null);
-        assertThat(eval(new InListExpr(column(3, decimal(15, 2)), List.of(literal(decimal(15, 2), 1.5),
-                literal(decimal(15, 2), 2)), false, null, BOOLEAN), input)).containsExactly(true, true, false, null);
-        assertThat(eval(new InListExpr(column(4, DATE), List.of(literal(DATE, date("1993-01-01"))), false, null,
-                BOOLEAN), input)).containsExactly(false, true, false, null);
+        assertThat(eval(
+                        new InListExpr(
+                                column(1, VARCHAR),
+                                List.of(literal(VARCHAR, "bb"), literal(VARCHAR, "c"), literal(VARCHAR, "zz")),
+                                false,
+                                null,
+                                BOOLEAN),
+                        input))
+                .containsExactly(false, true, true, null);
+        assertThat(eval(
+                        new InListExpr(
+                                column(2, DOUBLE),
+                                List.of(literal(DOUBLE, Double.NaN), literal(DOUBLE, 0.0)),
+                                false,
+                                null,
+                                BOOLEAN),
+                        input))
+                .containsExactly(false, true, true, null);
+        assertThat(eval(
+                        new InListExpr(
+                                column(3, decimal(15, 2)),
+                                List.of(literal(decimal(15, 2), 1.5), literal(decimal(15, 2), 2)),
+                                false,
+                                null,
+                                BOOLEAN),
+                        input))
+                .containsExactly(true, true, false, null);
+        assertThat(eval(
+                        new InListExpr(
+                                column(4, DATE), List.of(literal(DATE, date("1993-01-01"))), false, null, BOOLEAN),
+                        input))
+                .containsExactly(false, true, false, null);
     }
 
     @Test
     void inListConstantsMustHaveTheValueType() {
-        assertThatThrownBy(() -> new InListExpr(column(0, INTEGER), List.of(literal(VARCHAR, "a")), false, null, BOOLEAN))
+        assertThatThrownBy(
+                        () -> new InListExpr(column(0, INTEGER), List.of(literal(VARCHAR, "a")), false, null, BOOLEAN))
                 .hasMessageContaining("does not have the value's type INTEGER");
     }
 }

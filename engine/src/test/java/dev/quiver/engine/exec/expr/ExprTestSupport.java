@@ -3,7 +3,6 @@ package dev.quiver.engine.exec.expr;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.support.DateTimes;
-import dev.quiver.engine.exec.expr.support.Utf8;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -104,13 +103,14 @@ abstract class ExprTestSupport {
                 values.add(null);
                 continue;
             }
-            values.add(switch (vector) {
-                case VarCharVector strings -> new String(strings.get(row), StandardCharsets.UTF_8);
-                case DecimalVector decimals -> decimals.getObject(row).toPlainString();
-                case DateDayVector dates -> DateTimes.formatDate(dates.get(row));
-                case TimeStampMicroVector timestamps -> DateTimes.formatTimestamp(timestamps.get(row));
-                default -> vector.getObject(row);
-            });
+            values.add(
+                    switch (vector) {
+                        case VarCharVector strings -> new String(strings.get(row), StandardCharsets.UTF_8);
+                        case DecimalVector decimals -> decimals.getObject(row).toPlainString();
+                        case DateDayVector dates -> DateTimes.formatDate(dates.get(row));
+                        case TimeStampMicroVector timestamps -> DateTimes.formatTimestamp(timestamps.get(row));
+                        default -> vector.getObject(row);
+                    });
         }
         return values;
     }

@@ -26,10 +26,16 @@ class KernelBaseTest extends ExprTestSupport {
     @Test
     void longKernelsCallTheFunctionOnlyForValidRows() {
         List<Long> seen = new ArrayList<>();
-        Expr gcd = new LongKernelExpr("gcd", (a, b) -> {
-            seen.add(a);
-            return MathFunctions.gcd(a, b);
-        }, true, column(0, BIGINT), column(1, INTEGER), BIGINT);
+        Expr gcd = new LongKernelExpr(
+                "gcd",
+                (a, b) -> {
+                    seen.add(a);
+                    return MathFunctions.gcd(a, b);
+                },
+                true,
+                column(0, BIGINT),
+                column(1, INTEGER),
+                BIGINT);
         assertThat(eval(gcd, batch(bigints(12L, null, 7L), ints(18, 4, null)))).containsExactly(6L, null, null);
         assertThat(seen).containsExactly(12L);
         assertThat(((KernelExpr) gcd).mayFail()).isTrue();
@@ -39,30 +45,51 @@ class KernelBaseTest extends ExprTestSupport {
     void longKernelErrorsNameTheValues() {
         Expr lcm = new LongKernelExpr("lcm", MathFunctions::lcm, true, column(0, BIGINT), column(1, BIGINT), BIGINT);
         assertThatThrownBy(() -> eval(lcm, batch(bigints(Long.MAX_VALUE), bigints(2L))))
-                .isInstanceOf(QuiverException.class).hasMessageContaining("Overflow in LCM of 9223372036854775807 and 2")
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+                .isInstanceOf(QuiverException.class)
+                .hasMessageContaining("Overflow in LCM of 9223372036854775807 and 2")
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
     }
 
     @Test
     void rowKernelsDecodeOperandsAndBuildEachResultType() {
-        Expr repeat = new RowKernelExpr("repeat", List.of(TEXT, RowKernelExpr.Operand.INTEGER),
-                row -> StringFunctions.repeat(row.text(0), row.integer(1)), false,
-                List.<Expr>of(column(0, VARCHAR), column(1, INTEGER)), VARCHAR);
+        Expr repeat = new RowKernelExpr(
+                "repeat",
+                List.of(TEXT, RowKernelExpr.Operand.INTEGER),
+                row -> StringFunctions.repeat(row.text(0), row.integer(1)),
+                false,
+                List.<Expr>of(column(0, VARCHAR), column(1, INTEGER)),
+                VARCHAR);
         assertThat(eval(repeat, batch(strings("ab", "é", null), ints(2, 3, 1)))).containsExactly("abab", "ééé", null);
-        Expr startsWith = new RowKernelExpr("starts_with", List.of(TEXT, TEXT),
-                row -> row.text(0).startsWith(row.text(1)), false, List.<Expr>of(column(0, VARCHAR), column(1, VARCHAR)),
+        Expr startsWith = new RowKernelExpr(
+                "starts_with",
+                List.of(TEXT, TEXT),
+                row -> row.text(0).startsWith(row.text(1)),
+                false,
+                List.<Expr>of(column(0, VARCHAR), column(1, VARCHAR)),
                 BOOLEAN);
         assertThat(eval(startsWith, batch(strings("hello", "x", null), strings("he", "y", "z"))))
                 .containsExactly(true, false, null);
-        Expr ascii = new RowKernelExpr("ascii", List.of(TEXT), row -> StringFunctions.ascii(row.text(0)), false,
-                List.<Expr>of(column(0, VARCHAR)), INTEGER);
+        Expr ascii = new RowKernelExpr(
+                "ascii",
+                List.of(TEXT),
+                row -> StringFunctions.ascii(row.text(0)),
+                false,
+                List.<Expr>of(column(0, VARCHAR)),
+                INTEGER);
         assertThat(eval(ascii, batch(strings("A", "", null)))).containsExactly(65, 0, null);
     }
 
     @Test
     void rowKernelsRejectOperandsOfTheWrongType() {
-        assertThatThrownBy(() -> new RowKernelExpr("repeat", List.of(TEXT, RowKernelExpr.Operand.INTEGER), row -> "", false,
-                List.<Expr>of(column(0, BIGINT), column(1, INTEGER)), VARCHAR))
-                .isInstanceOf(QuiverException.class).hasMessageContaining("repeat needs a VARCHAR argument");
+        assertThatThrownBy(() -> new RowKernelExpr(
+                        "repeat",
+                        List.of(TEXT, RowKernelExpr.Operand.INTEGER),
+                        row -> "",
+                        false,
+                        List.<Expr>of(column(0, BIGINT), column(1, INTEGER)),
+                        VARCHAR))
+                .isInstanceOf(QuiverException.class)
+                .hasMessageContaining("repeat needs a VARCHAR argument");
     }
 }

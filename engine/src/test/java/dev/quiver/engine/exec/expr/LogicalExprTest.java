@@ -20,13 +20,15 @@ class LogicalExprTest extends ExprTestSupport {
 
     @Test
     void andIsThreeValued() {
-        LogicalExpr and = new LogicalExpr(LogicalExpr.Operator.AND, List.of(column(0, BOOLEAN), column(1, BOOLEAN)), BOOLEAN);
+        LogicalExpr and =
+                new LogicalExpr(LogicalExpr.Operator.AND, List.of(column(0, BOOLEAN), column(1, BOOLEAN)), BOOLEAN);
         assertThat(eval(and, truthTable())).containsExactly(T, F, null, F, F, F, null, F, null);
     }
 
     @Test
     void orIsThreeValued() {
-        LogicalExpr or = new LogicalExpr(LogicalExpr.Operator.OR, List.of(column(0, BOOLEAN), column(1, BOOLEAN)), BOOLEAN);
+        LogicalExpr or =
+                new LogicalExpr(LogicalExpr.Operator.OR, List.of(column(0, BOOLEAN), column(1, BOOLEAN)), BOOLEAN);
         assertThat(eval(or, truthTable())).containsExactly(T, T, T, T, F, null, T, null, null);
     }
 
@@ -35,12 +37,18 @@ class LogicalExprTest extends ExprTestSupport {
         Batch input = batch(booleans(T, F, null));
         ColumnExpr value = column(0, BOOLEAN);
         assertThat(eval(new NotExpr(value, BOOLEAN), input)).containsExactly(F, T, null);
-        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_NULL, value, BOOLEAN), input)).containsExactly(F, F, T);
-        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_NOT_NULL, value, BOOLEAN), input)).containsExactly(T, T, F);
-        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_TRUE, value, BOOLEAN), input)).containsExactly(T, F, F);
-        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_NOT_TRUE, value, BOOLEAN), input)).containsExactly(F, T, T);
-        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_FALSE, value, BOOLEAN), input)).containsExactly(F, T, F);
-        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_NOT_FALSE, value, BOOLEAN), input)).containsExactly(T, F, T);
+        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_NULL, value, BOOLEAN), input))
+                .containsExactly(F, F, T);
+        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_NOT_NULL, value, BOOLEAN), input))
+                .containsExactly(T, T, F);
+        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_TRUE, value, BOOLEAN), input))
+                .containsExactly(T, F, F);
+        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_NOT_TRUE, value, BOOLEAN), input))
+                .containsExactly(F, T, T);
+        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_FALSE, value, BOOLEAN), input))
+                .containsExactly(F, T, F);
+        assertThat(eval(new NullTestExpr(NullTestExpr.Test.IS_NOT_FALSE, value, BOOLEAN), input))
+                .containsExactly(T, F, T);
     }
 
     @Test
@@ -61,9 +69,11 @@ class LogicalExprTest extends ExprTestSupport {
         dirty.setNull(0);
         org.apache.arrow.vector.BitVectorHelper.setBit(dirty.getDataBuffer(), 0);
         Batch input = batch(dirty, booleans(T, T));
-        LogicalExpr and = new LogicalExpr(LogicalExpr.Operator.AND, List.of(column(0, BOOLEAN), column(1, BOOLEAN)), BOOLEAN);
+        LogicalExpr and =
+                new LogicalExpr(LogicalExpr.Operator.AND, List.of(column(0, BOOLEAN), column(1, BOOLEAN)), BOOLEAN);
         assertThat(eval(and, input)).containsExactly(null, F);
-        LogicalExpr or = new LogicalExpr(LogicalExpr.Operator.OR, List.of(column(0, BOOLEAN), column(1, BOOLEAN)), BOOLEAN);
+        LogicalExpr or =
+                new LogicalExpr(LogicalExpr.Operator.OR, List.of(column(0, BOOLEAN), column(1, BOOLEAN)), BOOLEAN);
         assertThat(eval(or, input)).containsExactly(T, T);
     }
 
@@ -101,18 +111,23 @@ class LogicalExprTest extends ExprTestSupport {
         Batch input = batch(ints(0, 1));
         ColumnExpr x = column(0, INTEGER);
         Expr quotient = new ArithmeticExpr(ArithmeticExpr.Operator.DIVIDE, literal(INTEGER, 10), x, INTEGER);
-        Expr positive = new ComparisonExpr(ComparisonExpr.Operator.GREATER_THAN, quotient, literal(INTEGER, 0), BOOLEAN);
+        Expr positive =
+                new ComparisonExpr(ComparisonExpr.Operator.GREATER_THAN, quotient, literal(INTEGER, 0), BOOLEAN);
         LogicalExpr and = new LogicalExpr(LogicalExpr.Operator.AND, List.of(literal(BOOLEAN, true), positive), BOOLEAN);
         assertThatThrownBy(() -> eval(and, input))
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.DIVISION_BY_ZERO);
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.DIVISION_BY_ZERO);
     }
 
     @Test
     void decidedBatchesSkipTheRemainingOperands() {
         Batch input = batch(ints(0, 0));
-        Expr quotient = new ArithmeticExpr(ArithmeticExpr.Operator.DIVIDE, literal(INTEGER, 10), column(0, INTEGER), INTEGER);
-        Expr positive = new ComparisonExpr(ComparisonExpr.Operator.GREATER_THAN, quotient, literal(INTEGER, 0), BOOLEAN);
-        LogicalExpr and = new LogicalExpr(LogicalExpr.Operator.AND, List.of(literal(BOOLEAN, false), positive), BOOLEAN);
+        Expr quotient =
+                new ArithmeticExpr(ArithmeticExpr.Operator.DIVIDE, literal(INTEGER, 10), column(0, INTEGER), INTEGER);
+        Expr positive =
+                new ComparisonExpr(ComparisonExpr.Operator.GREATER_THAN, quotient, literal(INTEGER, 0), BOOLEAN);
+        LogicalExpr and =
+                new LogicalExpr(LogicalExpr.Operator.AND, List.of(literal(BOOLEAN, false), positive), BOOLEAN);
         assertThat(eval(and, input)).containsExactly(F, F);
     }
 
@@ -128,8 +143,12 @@ class LogicalExprTest extends ExprTestSupport {
             c[row] = row % 7 == 0 ? null : true;
         }
         Batch input = batch(booleans(a), booleans(b), booleans(c));
-        List<Object> result = eval(new LogicalExpr(LogicalExpr.Operator.AND,
-                List.of(column(0, BOOLEAN), column(1, BOOLEAN), column(2, BOOLEAN)), BOOLEAN), input);
+        List<Object> result = eval(
+                new LogicalExpr(
+                        LogicalExpr.Operator.AND,
+                        List.of(column(0, BOOLEAN), column(1, BOOLEAN), column(2, BOOLEAN)),
+                        BOOLEAN),
+                input);
         for (int row = 0; row < rows; row++) {
             Boolean expected;
             if (F.equals(a[row]) || F.equals(b[row]) || F.equals(c[row])) {

@@ -14,7 +14,8 @@ class StringFunctionsTest extends ExprTestSupport {
 
     private List<Object> like(String value, String pattern, String escape) {
         Expr escapeExpr = escape == null ? null : literal(VARCHAR, escape);
-        return eval(new LikeExpr(column(0, VARCHAR), literal(VARCHAR, pattern), escapeExpr, false, BOOLEAN),
+        return eval(
+                new LikeExpr(column(0, VARCHAR), literal(VARCHAR, pattern), escapeExpr, false, BOOLEAN),
                 batch(strings(value)));
     }
 
@@ -81,9 +82,11 @@ class StringFunctionsTest extends ExprTestSupport {
 
     @Test
     void badEscapes() {
-        assertThatThrownBy(() -> like("abc", "abc\\", "\\")).isInstanceOf(QuiverException.class)
+        assertThatThrownBy(() -> like("abc", "abc\\", "\\"))
+                .isInstanceOf(QuiverException.class)
                 .hasMessageContaining("must not end with the escape character")
-                .extracting(e -> ((QuiverException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThatThrownBy(() -> like("abc", "a%", "xy"))
                 .hasMessageContaining("the LIKE escape must be empty or one character");
     }
@@ -91,14 +94,25 @@ class StringFunctionsTest extends ExprTestSupport {
     @Test
     void substringAsDuckDb() {
         Batch input = batch(strings("hello"));
-        record Case(long start, Long length, String expected) {
-        }
-        for (Case test : List.of(new Case(2, 3L, "ell"), new Case(0, 2L, "h"), new Case(-1, 3L, "o"),
-                new Case(-3, 2L, "ll"), new Case(4, null, "lo"), new Case(10, null, ""), new Case(0, null, "hello"),
-                new Case(2, -1L, "h"), new Case(-10, 3L, ""), new Case(-10, 8L, "hel"), new Case(1, 0L, ""),
-                new Case(-2, null, "lo"), new Case(3, -5L, "he"))) {
+        record Case(long start, Long length, String expected) {}
+        for (Case test : List.of(
+                new Case(2, 3L, "ell"),
+                new Case(0, 2L, "h"),
+                new Case(-1, 3L, "o"),
+                new Case(-3, 2L, "ll"),
+                new Case(4, null, "lo"),
+                new Case(10, null, ""),
+                new Case(0, null, "hello"),
+                new Case(2, -1L, "h"),
+                new Case(-10, 3L, ""),
+                new Case(-10, 8L, "hel"),
+                new Case(1, 0L, ""),
+                new Case(-2, null, "lo"),
+                new Case(3, -5L, "he"))) {
             Expr length = test.length() == null ? null : literal(BIGINT, test.length());
-            assertThat(eval(new SubstringExpr(column(0, VARCHAR), literal(INTEGER, test.start()), length, VARCHAR), input))
+            assertThat(eval(
+                            new SubstringExpr(column(0, VARCHAR), literal(INTEGER, test.start()), length, VARCHAR),
+                            input))
                     .as("substring('hello', %d, %s)", test.start(), test.length())
                     .containsExactly(test.expected());
         }
@@ -119,7 +133,8 @@ class StringFunctionsTest extends ExprTestSupport {
         assertThat(eval(new CaseConversionExpr(false, column(0, VARCHAR), VARCHAR), input))
                 .containsExactly("héllo ß ǆ", "hello world", null, "héllo i σ");
         Batch ascii = batch(strings("MiXeD 123", ""));
-        assertThat(eval(new CaseConversionExpr(true, column(0, VARCHAR), VARCHAR), ascii)).containsExactly("MIXED 123", "");
+        assertThat(eval(new CaseConversionExpr(true, column(0, VARCHAR), VARCHAR), ascii))
+                .containsExactly("MIXED 123", "");
     }
 
     @Test
@@ -132,13 +147,18 @@ class StringFunctionsTest extends ExprTestSupport {
 
     @Test
     void position() {
-        Batch input = batch(strings("l", "", "z", "lo", "", null), strings("hello", "hello", "hello", "héllo", "", "x"));
+        Batch input =
+                batch(strings("l", "", "z", "lo", "", null), strings("hello", "hello", "hello", "héllo", "", "x"));
         assertThat(eval(new PositionExpr(column(0, VARCHAR), column(1, VARCHAR), null, INTEGER), input))
                 .containsExactly(3, 1, 0, 4, 1, null);
         Batch from = batch(strings("hello hello"));
-        assertThat(eval(new PositionExpr(literal(VARCHAR, "l"), column(0, VARCHAR), literal(INTEGER, 5), INTEGER), from))
+        assertThat(eval(
+                        new PositionExpr(literal(VARCHAR, "l"), column(0, VARCHAR), literal(INTEGER, 5), INTEGER),
+                        from))
                 .containsExactly(9);
-        assertThat(eval(new PositionExpr(literal(VARCHAR, "l"), column(0, VARCHAR), literal(INTEGER, 0), INTEGER), from))
+        assertThat(eval(
+                        new PositionExpr(literal(VARCHAR, "l"), column(0, VARCHAR), literal(INTEGER, 0), INTEGER),
+                        from))
                 .containsExactly(0);
     }
 
@@ -148,17 +168,23 @@ class StringFunctionsTest extends ExprTestSupport {
         ColumnExpr value = column(0, VARCHAR);
         assertThat(eval(new TrimExpr(TrimExpr.Side.BOTH, literal(VARCHAR, " "), value, VARCHAR), input))
                 .containsExactly("a b", "xxaxx", "xyyxaxy", "xax", "\ta\t", null, "ééaé");
-        assertThat(eval(new TrimExpr(TrimExpr.Side.LEADING, literal(VARCHAR, " "), value, VARCHAR), input).getFirst())
+        assertThat(eval(new TrimExpr(TrimExpr.Side.LEADING, literal(VARCHAR, " "), value, VARCHAR), input)
+                        .getFirst())
                 .isEqualTo("a b  ");
-        assertThat(eval(new TrimExpr(TrimExpr.Side.TRAILING, literal(VARCHAR, " "), value, VARCHAR), input).getFirst())
+        assertThat(eval(new TrimExpr(TrimExpr.Side.TRAILING, literal(VARCHAR, " "), value, VARCHAR), input)
+                        .getFirst())
                 .isEqualTo("  a b");
-        assertThat(eval(new TrimExpr(TrimExpr.Side.BOTH, literal(VARCHAR, "x"), value, VARCHAR), input).get(1))
+        assertThat(eval(new TrimExpr(TrimExpr.Side.BOTH, literal(VARCHAR, "x"), value, VARCHAR), input)
+                        .get(1))
                 .isEqualTo("a");
-        assertThat(eval(new TrimExpr(TrimExpr.Side.LEADING, literal(VARCHAR, "xy"), value, VARCHAR), input).get(2))
+        assertThat(eval(new TrimExpr(TrimExpr.Side.LEADING, literal(VARCHAR, "xy"), value, VARCHAR), input)
+                        .get(2))
                 .isEqualTo("axy");
-        assertThat(eval(new TrimExpr(TrimExpr.Side.TRAILING, literal(VARCHAR, "x"), value, VARCHAR), input).get(3))
+        assertThat(eval(new TrimExpr(TrimExpr.Side.TRAILING, literal(VARCHAR, "x"), value, VARCHAR), input)
+                        .get(3))
                 .isEqualTo("xa");
-        assertThat(eval(new TrimExpr(TrimExpr.Side.BOTH, literal(VARCHAR, "é"), value, VARCHAR), input).get(6))
+        assertThat(eval(new TrimExpr(TrimExpr.Side.BOTH, literal(VARCHAR, "é"), value, VARCHAR), input)
+                        .get(6))
                 .isEqualTo("a");
     }
 
@@ -167,8 +193,10 @@ class StringFunctionsTest extends ExprTestSupport {
         Batch input = batch(strings("a", "x", null, "héllo"), strings("b", null, "c", " wörld"));
         assertThat(eval(new ConcatExpr(List.of(column(0, VARCHAR), column(1, VARCHAR)), VARCHAR), input))
                 .containsExactly("ab", null, null, "héllo wörld");
-        assertThat(eval(new ConcatExpr(List.of(column(0, VARCHAR), literal(VARCHAR, "-"), column(0, VARCHAR)), VARCHAR),
-                input)).containsExactly("a-a", "x-x", null, "héllo-héllo");
+        assertThat(eval(
+                        new ConcatExpr(List.of(column(0, VARCHAR), literal(VARCHAR, "-"), column(0, VARCHAR)), VARCHAR),
+                        input))
+                .containsExactly("a-a", "x-x", null, "héllo-héllo");
     }
 
     @Test
@@ -178,8 +206,8 @@ class StringFunctionsTest extends ExprTestSupport {
         for (int row = 0; row < rows; row++) {
             values[row] = "value number " + row;
         }
-        List<Object> result = eval(new ConcatExpr(List.of(column(0, VARCHAR), column(0, VARCHAR)), VARCHAR),
-                batch(strings(values)));
+        List<Object> result =
+                eval(new ConcatExpr(List.of(column(0, VARCHAR), column(0, VARCHAR)), VARCHAR), batch(strings(values)));
         for (int row = 0; row < rows; row++) {
             assertThat(result.get(row)).isEqualTo(values[row] + values[row]);
         }

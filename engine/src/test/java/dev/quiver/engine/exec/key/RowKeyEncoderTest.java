@@ -40,8 +40,16 @@ class RowKeyEncoderTest {
                 VarCharVector names = new VarCharVector("s", allocator);
                 DecimalVector amounts = new DecimalVector("d", allocator, 12, 2);
                 HeapReservation memory = new HeapReservation(allocator, "a test")) {
-            Object[][] values = {{1, "a", "1.50"}, {1, "a", "1.50"}, {1, "ab", "1.50"}, {null, "a", "1.50"},
-                {null, "a", "1.50"}, {1, null, "1.50"}, {1, "", "1.50"}, {2, "a", null}};
+            Object[][] values = {
+                {1, "a", "1.50"},
+                {1, "a", "1.50"},
+                {1, "ab", "1.50"},
+                {null, "a", "1.50"},
+                {null, "a", "1.50"},
+                {1, null, "1.50"},
+                {1, "", "1.50"},
+                {2, "a", null}
+            };
             for (int row = 0; row < values.length; row++) {
                 setOrNull(numbers, row, values[row][0]);
                 if (values[row][1] == null) {
@@ -58,29 +66,37 @@ class RowKeyEncoderTest {
             List<FieldVector> columns = List.of(numbers, names, amounts);
             columns.forEach(column -> column.setValueCount(values.length));
             Batch batch = new Batch(columns, values.length);
-            RowKeyEncoder encoder = new RowKeyEncoder(new int[] {0, 1, 2},
-                    columns.stream().map(column -> column.getField().getType()).toList(), false);
+            RowKeyEncoder encoder = new RowKeyEncoder(
+                    new int[] {0, 1, 2},
+                    columns.stream().map(column -> column.getField().getType()).toList(),
+                    false);
             RowKeyEncoder.Rows rows = new RowKeyEncoder.Rows(memory);
             encoder.encode(batch, rows);
 
             for (int left = 0; left < values.length; left++) {
-                assertThat((rows.starts()[left + 1] - rows.starts()[left]) % Long.BYTES).isZero();
+                assertThat((rows.starts()[left + 1] - rows.starts()[left]) % Long.BYTES)
+                        .isZero();
                 for (int right = 0; right < values.length; right++) {
                     boolean same = Arrays.equals(values[left], values[right]);
                     long leftHash = KeyHashing.hashBytes(rows.bytes(), rows.starts()[left], rows.starts()[left + 1]);
                     long rightHash = KeyHashing.hashBytes(rows.bytes(), rows.starts()[right], rows.starts()[right + 1]);
-                    assertThat(Arrays.equals(row(rows, left), row(rows, right))).as("rows %d and %d", left, right)
+                    assertThat(Arrays.equals(row(rows, left), row(rows, right)))
+                            .as("rows %d and %d", left, right)
                             .isEqualTo(same);
-                    assertThat(leftHash == rightHash).as("hashes of rows %d and %d", left, right).isEqualTo(same);
+                    assertThat(leftHash == rightHash)
+                            .as("hashes of rows %d and %d", left, right)
+                            .isEqualTo(same);
                 }
             }
             // and back: every key, NULLs included, decodes to what was encoded
             List<Field> fields = columns.stream().map(FieldVector::getField).toList();
-            List<FieldVector> decoded = encoder.decode(rows.bytes(), rows.starts(), 0, values.length, fields, allocator);
+            List<FieldVector> decoded =
+                    encoder.decode(rows.bytes(), rows.starts(), 0, values.length, fields, allocator);
             try {
                 for (int key = 0; key < columns.size(); key++) {
                     for (int row = 0; row < values.length; row++) {
-                        assertThat(decoded.get(key).getObject(row)).as("key %d row %d", key, row)
+                        assertThat(decoded.get(key).getObject(row))
+                                .as("key %d row %d", key, row)
                                 .isEqualTo(columns.get(key).getObject(row));
                     }
                 }
@@ -142,9 +158,10 @@ class RowKeyEncoderTest {
 
     @Test
     void aKeyTypeWithoutAnEncodingIsAClearError() {
-        assertThatThrownBy(() -> new RowKeyEncoder(new int[] {0}, List.of(new ArrowType.Duration(TimeUnit.SECOND)), false))
-                .isInstanceOfSatisfying(QuiverException.class,
-                        error -> assertThat(error.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+        assertThatThrownBy(
+                        () -> new RowKeyEncoder(new int[] {0}, List.of(new ArrowType.Duration(TimeUnit.SECOND)), false))
+                .isInstanceOfSatisfying(
+                        QuiverException.class, error -> assertThat(error.code()).isEqualTo(ErrorCode.UNSUPPORTED))
                 .hasMessageContaining("not supported");
     }
 

@@ -15,7 +15,7 @@ class MallocAllocationManagerTest {
     @Test
     void buffersHoldWhatIsWrittenAndAreAccounted() {
         try (RootAllocator root = MallocAllocationManager.newRootAllocator();
-             ArrowBuf buffer = root.buffer(1 << 20)) {
+                ArrowBuf buffer = root.buffer(1 << 20)) {
             buffer.setLong(0, 42);
             buffer.setLong((1 << 20) - 8, -7);
             assertThat(buffer.getLong(0)).isEqualTo(42);
@@ -27,7 +27,7 @@ class MallocAllocationManagerTest {
     @Test
     void vectorsStartWithClearValidityAndChildLimitsHold() {
         try (RootAllocator root = MallocAllocationManager.newRootAllocator();
-             BufferAllocator child = root.newChildAllocator("query", 0, 1 << 16)) {
+                BufferAllocator child = root.newChildAllocator("query", 0, 1 << 16)) {
             for (int round = 0; round < 3; round++) { // reused blocks must not leak old validity bits
                 try (BigIntVector vector = new BigIntVector("v", child)) {
                     vector.allocateNew(1000);
@@ -46,7 +46,7 @@ class MallocAllocationManagerTest {
     @Test
     void emptyBuffersNeedNoMemory() {
         try (RootAllocator root = MallocAllocationManager.newRootAllocator();
-             ArrowBuf empty = root.buffer(0)) {
+                ArrowBuf empty = root.buffer(0)) {
             assertThat(empty.capacity()).isZero();
         }
     }

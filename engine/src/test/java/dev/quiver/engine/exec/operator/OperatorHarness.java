@@ -104,12 +104,13 @@ public final class OperatorHarness implements AutoCloseable {
             try (QueryState state = new QueryState(context)) {
                 ResultCollector collector = new ResultCollector(operator);
                 new PipelineExecutor(threads).run(PipelineBuilder.build(operator, collector), state);
-                List<Batch> batches = state.<ResultCollector.Result>finished(collector).take();
+                List<Batch> batches =
+                        state.<ResultCollector.Result>finished(collector).take();
                 for (Batch batch : batches) {
                     try (batch) {
                         if (batch.columnCount() != operator.outputFields().size()) {
-                            throw new AssertionError(batch.columnCount() + " columns, expected "
-                                    + operator.outputFields());
+                            throw new AssertionError(
+                                    batch.columnCount() + " columns, expected " + operator.outputFields());
                         }
                         reader.accept(batch);
                     }

@@ -15,8 +15,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Builds in-memory tables from Java rows for tests (values as {@link VectorWriter} takes them). */
 public final class TestTables {
-    private TestTables() {
-    }
+    private TestTables() {}
 
     public static Field field(String name, ArrowType type) {
         return new Field(name, FieldType.nullable(type), null);
@@ -27,8 +26,8 @@ public final class TestTables {
     }
 
     /** A table of {@code rows}, stored {@code perBatch} rows to a batch (so scans give that many morsels). */
-    public static MemoryTable table(String name, List<Field> fields, List<List<Object>> rows, int perBatch,
-            BufferAllocator allocator) {
+    public static MemoryTable table(
+            String name, List<Field> fields, List<List<Object>> rows, int perBatch, BufferAllocator allocator) {
         List<Batch> batches = new ArrayList<>();
         for (int start = 0; start < rows.size(); start += perBatch) {
             int count = Math.min(perBatch, rows.size() - start);

@@ -25,26 +25,28 @@ class ConcatTest {
 
     @Test
     void bigIntsWithAndWithoutNullsAtEveryBitOffset() {
-        check(new Field("v", FieldType.nullable(new ArrowType.Int(64, true)), null),
-                (vector, seed) -> {
-                    BigIntVector longs = (BigIntVector) vector;
-                    longs.setSafe(seed[0], seed[1] * 31L - 7);
-                });
+        check(new Field("v", FieldType.nullable(new ArrowType.Int(64, true)), null), (vector, seed) -> {
+            BigIntVector longs = (BigIntVector) vector;
+            longs.setSafe(seed[0], seed[1] * 31L - 7);
+        });
     }
 
     @Test
     void booleansAreBitPackedInDataToo() {
-        check(new Field("v", FieldType.nullable(ArrowType.Bool.INSTANCE), null),
+        check(
+                new Field("v", FieldType.nullable(ArrowType.Bool.INSTANCE), null),
                 (vector, seed) -> ((BitVector) vector).setSafe(seed[0], seed[1] % 3 == 0 ? 1 : 0));
     }
 
     @Test
     void decimalsAndStrings() {
-        check(new Field("v", FieldType.nullable(new ArrowType.Decimal(15, 2, 128)), null),
+        check(
+                new Field("v", FieldType.nullable(new ArrowType.Decimal(15, 2, 128)), null),
                 (vector, seed) -> ((DecimalVector) vector).setSafe(seed[0], seed[1] * 1234567L));
-        check(new Field("v", FieldType.nullable(ArrowType.Utf8.INSTANCE), null),
-                (vector, seed) -> ((VarCharVector) vector).setSafe(seed[0],
-                        ("s" + "x".repeat(seed[1] % 5) + seed[1]).getBytes(StandardCharsets.UTF_8)));
+        check(
+                new Field("v", FieldType.nullable(ArrowType.Utf8.INSTANCE), null),
+                (vector, seed) -> ((VarCharVector) vector)
+                        .setSafe(seed[0], ("s" + "x".repeat(seed[1] % 5) + seed[1]).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Builds parts (every other one with NULLs), concatenates them and compares each value with its source. */
@@ -77,7 +79,8 @@ class ConcatTest {
                         actual.add(result.getObject(row));
                     }
                     assertThat(actual).isEqualTo(expected);
-                    assertThat(result.getNullCount()).isEqualTo(expected.stream().filter(v -> v == null).count());
+                    assertThat(result.getNullCount())
+                            .isEqualTo(expected.stream().filter(v -> v == null).count());
                 }
             } finally {
                 parts.forEach(FieldVector::close);

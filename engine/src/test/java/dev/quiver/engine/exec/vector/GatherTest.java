@@ -19,20 +19,24 @@ class GatherTest {
     /** Row lists: long runs with gaps (the run-copy path), scattered rows, and outer-join NULL rows. */
     private static int[][] rowLists() {
         Random random = new Random(11);
-        int[] mostly = IntStream.range(0, ROWS).filter(row -> random.nextInt(50) != 0).toArray();
+        int[] mostly =
+                IntStream.range(0, ROWS).filter(row -> random.nextInt(50) != 0).toArray();
         int[] all = IntStream.range(0, ROWS).toArray();
-        int[] scattered = IntStream.range(0, 300).map(index -> random.nextInt(ROWS)).toArray();
-        int[] withMissing = IntStream.range(0, 100).map(index -> index % 7 == 0 ? -1 : index).toArray();
+        int[] scattered =
+                IntStream.range(0, 300).map(index -> random.nextInt(ROWS)).toArray();
+        int[] withMissing = IntStream.range(0, 100)
+                .map(index -> index % 7 == 0 ? -1 : index)
+                .toArray();
         return new int[][] {mostly, all, scattered, withMissing, new int[0]};
     }
 
     @Test
     void everyLayoutGathersTheChosenRows() {
         try (BufferAllocator allocator = new RootAllocator();
-             BigIntVector longs = new BigIntVector("l", allocator);
-             DecimalVector decimals = new DecimalVector("d", allocator, 15, 2);
-             VarCharVector strings = new VarCharVector("s", allocator);
-             BigIntVector noNulls = new BigIntVector("n", allocator)) {
+                BigIntVector longs = new BigIntVector("l", allocator);
+                DecimalVector decimals = new DecimalVector("d", allocator, 15, 2);
+                VarCharVector strings = new VarCharVector("s", allocator);
+                BigIntVector noNulls = new BigIntVector("n", allocator)) {
             for (int row = 0; row < ROWS; row++) {
                 noNulls.setSafe(row, row * 3L);
                 if (row % 13 == 5) {
@@ -55,7 +59,8 @@ class GatherTest {
                         long nulls = 0;
                         for (int index = 0; index < rows.length; index++) {
                             Object expected = rows[index] < 0 ? null : source.getObject(rows[index]);
-                            assertThat(gathered.getObject(index)).as("%s row %d", source.getName(), index)
+                            assertThat(gathered.getObject(index))
+                                    .as("%s row %d", source.getName(), index)
                                     .isEqualTo(expected);
                             nulls += expected == null ? 1 : 0;
                         }

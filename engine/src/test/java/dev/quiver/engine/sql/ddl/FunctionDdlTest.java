@@ -19,7 +19,8 @@ class FunctionDdlTest {
 
     @Test
     void minimalDefinitionGetsTheDefaults() {
-        SqlCreateFunction create = parse("CREATE FUNCTION Plus1(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS 'return x + 1'");
+        SqlCreateFunction create =
+                parse("CREATE FUNCTION Plus1(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS 'return x + 1'");
 
         assertThat(create.getKind()).isEqualTo(SqlKind.CREATE_FUNCTION);
         assertThat(create.name().names).containsExactly("plus1");
@@ -32,8 +33,13 @@ class FunctionDdlTest {
         assertThat(create.returnType().getTypeName().getSimple()).isEqualTo("BIGINT");
         assertThat(create.body()).isEqualTo("return x + 1");
         assertThat(create.options()).isEqualTo(FunctionOptions.DEFAULTS);
-        assertThat(FunctionOptions.DEFAULTS).isEqualTo(new FunctionOptions(
-                Optional.empty(), Volatility.VOLATILE, NullInput.CALLED_ON_NULL_INPUT, Kind.SCALAR, OnError.RAISE));
+        assertThat(FunctionOptions.DEFAULTS)
+                .isEqualTo(new FunctionOptions(
+                        Optional.empty(),
+                        Volatility.VOLATILE,
+                        NullInput.CALLED_ON_NULL_INPUT,
+                        Kind.SCALAR,
+                        OnError.RAISE));
     }
 
     @Test
@@ -54,48 +60,64 @@ class FunctionDdlTest {
                 """);
 
         assertThat(create.replace()).isTrue();
-        assertThat(create.parameters()).extracting(parameter -> parameter.name().map(SqlIdentifier::getSimple))
+        assertThat(create.parameters())
+                .extracting(parameter -> parameter.name().map(SqlIdentifier::getSimple))
                 .containsExactly(Optional.of("price"), Optional.of("Qty"), Optional.empty());
-        assertThat(create.parameters()).extracting(parameter -> parameter.type().getTypeName().getSimple())
+        assertThat(create.parameters())
+                .extracting(parameter -> parameter.type().getTypeName().getSimple())
                 .containsExactly("DOUBLE", "INTEGER", "VARCHAR");
-        assertThat(create.options()).isEqualTo(new FunctionOptions(
-                Optional.of("compute"), Volatility.IMMUTABLE, NullInput.RETURNS_NULL_ON_NULL_INPUT,
-                Kind.VECTORIZED, OnError.NULL));
+        assertThat(create.options())
+                .isEqualTo(new FunctionOptions(
+                        Optional.of("compute"),
+                        Volatility.IMMUTABLE,
+                        NullInput.RETURNS_NULL_ON_NULL_INPUT,
+                        Kind.VECTORIZED,
+                        OnError.NULL));
         assertThat(create.body()).isEqualTo("\ndef compute(price, qty, note):\n    return price * qty\n");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "IMMUTABLE | IMMUTABLE", "STABLE | STABLE", "VOLATILE | VOLATILE",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "IMMUTABLE | IMMUTABLE",
+                "STABLE | STABLE",
+                "VOLATILE | VOLATILE",
+            })
     void volatility(String clause, Volatility expected) {
         assertThat(withClause(clause).volatility()).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "CALLED ON NULL INPUT | CALLED_ON_NULL_INPUT",
-        "RETURNS NULL ON NULL INPUT | RETURNS_NULL_ON_NULL_INPUT",
-        "STRICT | RETURNS_NULL_ON_NULL_INPUT",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CALLED ON NULL INPUT | CALLED_ON_NULL_INPUT",
+                "RETURNS NULL ON NULL INPUT | RETURNS_NULL_ON_NULL_INPUT",
+                "STRICT | RETURNS_NULL_ON_NULL_INPUT",
+            })
     void nullInput(String clause, NullInput expected) {
         assertThat(withClause(clause).nullInput()).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "KIND SCALAR | SCALAR", "KIND VECTORIZED | VECTORIZED",
-        "WITH (kind = 'scalar') | SCALAR", "WITH (KIND = 'Vectorized') | VECTORIZED",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "KIND SCALAR | SCALAR", "KIND VECTORIZED | VECTORIZED",
+                "WITH (kind = 'scalar') | SCALAR", "WITH (KIND = 'Vectorized') | VECTORIZED",
+            })
     void kind(String clause, Kind expected) {
         assertThat(withClause(clause).kind()).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "ON ERROR RAISE | RAISE", "ON ERROR NULL | NULL",
-        "WITH (on_error = 'raise') | RAISE", "WITH (on_error = 'null') | NULL",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ON ERROR RAISE | RAISE", "ON ERROR NULL | NULL",
+                "WITH (on_error = 'raise') | RAISE", "WITH (on_error = 'null') | NULL",
+            })
     void onError(String clause, OnError expected) {
         assertThat(withClause(clause).onError()).isEqualTo(expected);
     }
@@ -115,14 +137,19 @@ class FunctionDdlTest {
                   AS 'def g(x): return x'
                 """);
 
-        assertThat(create.options()).isEqualTo(new FunctionOptions(
-                Optional.of("g"), Volatility.IMMUTABLE, NullInput.CALLED_ON_NULL_INPUT, Kind.VECTORIZED, OnError.NULL));
+        assertThat(create.options())
+                .isEqualTo(new FunctionOptions(
+                        Optional.of("g"),
+                        Volatility.IMMUTABLE,
+                        NullInput.CALLED_ON_NULL_INPUT,
+                        Kind.VECTORIZED,
+                        OnError.NULL));
     }
 
     @Test
     void bodyAsQuotedStringUnescapesDoubledQuotes() {
-        SqlCreateFunction create = parse(
-                "CREATE FUNCTION f() RETURNS VARCHAR LANGUAGE PYTHON AS 'return ''it''''s'' + \"!\"'");
+        SqlCreateFunction create =
+                parse("CREATE FUNCTION f() RETURNS VARCHAR LANGUAGE PYTHON AS 'return ''it''''s'' + \"!\"'");
 
         assertThat(create.body()).isEqualTo("return 'it''s' + \"!\"");
     }
@@ -133,13 +160,15 @@ class FunctionDdlTest {
                 "CREATE FUNCTION f(s TEXT) RETURNS TEXT LANGUAGE PYTHON AS $$return s.replace('\\\\n', \"''\") + '$'$$");
 
         assertThat(create.body()).isEqualTo("return s.replace('\\\\n', \"''\") + '$'");
-        assertThat(parse("CREATE FUNCTION f() RETURNS TEXT LANGUAGE PYTHON AS $$return '日本 ü'$$").body())
+        assertThat(parse("CREATE FUNCTION f() RETURNS TEXT LANGUAGE PYTHON AS $$return '日本 ü'$$")
+                        .body())
                 .isEqualTo("return '日本 ü'");
     }
 
     @Test
     void noParametersAndQualifiedName() {
-        SqlCreateFunction create = parse("CREATE FUNCTION IF NOT EXISTS udfs.now_ms() RETURNS BIGINT LANGUAGE PYTHON AS 'x'");
+        SqlCreateFunction create =
+                parse("CREATE FUNCTION IF NOT EXISTS udfs.now_ms() RETURNS BIGINT LANGUAGE PYTHON AS 'x'");
 
         assertThat(create.parameters()).isEmpty();
         assertThat(create.name().names).containsExactly("udfs", "now_ms");
@@ -148,11 +177,12 @@ class FunctionDdlTest {
 
     @Test
     void parameterTypesUseCalcitesTypeSpecs() {
-        SqlCreateFunction create = parse(
-                "CREATE FUNCTION f(a DECIMAL(10, 2), b VARCHAR(5), c DATE, d TIMESTAMP, e BLOB, f BOOLEAN)"
+        SqlCreateFunction create =
+                parse("CREATE FUNCTION f(a DECIMAL(10, 2), b VARCHAR(5), c DATE, d TIMESTAMP, e BLOB, f BOOLEAN)"
                         + " RETURNS VARCHAR LANGUAGE PYTHON AS 'x'");
 
-        assertThat(create.parameters()).extracting(parameter -> parameter.type().toString())
+        assertThat(create.parameters())
+                .extracting(parameter -> parameter.type().toString())
                 .containsExactly("DECIMAL(10, 2)", "VARCHAR(5)", "DATE", "TIMESTAMP", "VARBINARY", "BOOLEAN");
     }
 
@@ -171,7 +201,8 @@ class FunctionDdlTest {
     @Test
     void showTablesAndFunctions() {
         assertThat(((SqlShow) SqlParsing.parseStatement("SHOW TABLES")).what()).isEqualTo(SqlShow.What.TABLES);
-        assertThat(((SqlShow) SqlParsing.parseStatement("show functions")).what()).isEqualTo(SqlShow.What.FUNCTIONS);
+        assertThat(((SqlShow) SqlParsing.parseStatement("show functions")).what())
+                .isEqualTo(SqlShow.What.FUNCTIONS);
     }
 
     @Test
@@ -195,7 +226,8 @@ class FunctionDdlTest {
     }
 
     private static FunctionOptions withClause(String clause) {
-        return parse("CREATE FUNCTION f(x INT) RETURNS INT LANGUAGE PYTHON " + clause + " AS 'return x'").options();
+        return parse("CREATE FUNCTION f(x INT) RETURNS INT LANGUAGE PYTHON " + clause + " AS 'return x'")
+                .options();
     }
 
     private static SqlCreateFunction parse(String sql) {

@@ -20,7 +20,8 @@ class TableDdlTest {
 
     @Test
     void createTableWithColumns() {
-        SqlCreateTable create = parse("CREATE TABLE Orders (id BIGINT NOT NULL, note VARCHAR(20) NULL, \"Total\" DECIMAL(12, 2))");
+        SqlCreateTable create =
+                parse("CREATE TABLE Orders (id BIGINT NOT NULL, note VARCHAR(20) NULL, \"Total\" DECIMAL(12, 2))");
 
         assertThat(create.getKind()).isEqualTo(SqlKind.CREATE_TABLE);
         assertThat(create.name().names).containsExactly("orders");
@@ -57,8 +58,10 @@ class TableDdlTest {
         assertThat(create.columns()).isEmpty();
         assertThat(create.replace()).isTrue();
         assertThat(create.query()).get().isInstanceOf(SqlSelect.class);
-        assertThat(parse("CREATE TABLE t AS (VALUES (1), (2))").query()).get()
-                .extracting(query -> query.getKind()).isEqualTo(SqlKind.VALUES);
+        assertThat(parse("CREATE TABLE t AS (VALUES (1), (2))").query())
+                .get()
+                .extracting(query -> query.getKind())
+                .isEqualTo(SqlKind.VALUES);
     }
 
     @Test
@@ -66,23 +69,45 @@ class TableDdlTest {
         SqlCreateTable create = parse("CREATE TABLE if (kind TEXT, handler INT, strict BOOLEAN)");
 
         assertThat(create.name().getSimple()).isEqualTo("if");
-        assertThat(create.columns()).extracting(column -> column.name().getSimple())
+        assertThat(create.columns())
+                .extracting(column -> column.name().getSimple())
                 .containsExactly("kind", "handler", "strict");
     }
 
     @ParameterizedTest(name = "{0} is {1}")
     @CsvSource({
-        "BOOLEAN, BOOLEAN", "BOOL, BOOLEAN", "LOGICAL, BOOLEAN",
-        "TINYINT, TINYINT", "INT1, TINYINT",
-        "SMALLINT, SMALLINT", "INT2, SMALLINT", "SHORT, SMALLINT",
-        "INTEGER, INTEGER", "INT, INTEGER", "INT4, INTEGER", "SIGNED, INTEGER",
-        "BIGINT, BIGINT", "INT8, BIGINT", "LONG, BIGINT",
-        "REAL, REAL", "FLOAT, REAL", "FLOAT4, REAL",
-        "DOUBLE, DOUBLE", "DOUBLE PRECISION, DOUBLE", "FLOAT8, DOUBLE",
-        "DECIMAL, DECIMAL", "NUMERIC, DECIMAL",
-        "VARCHAR, VARCHAR", "TEXT, VARCHAR", "STRING, VARCHAR",
-        "VARBINARY, VARBINARY", "BLOB, VARBINARY", "BYTEA, VARBINARY",
-        "DATE, DATE", "TIMESTAMP, TIMESTAMP", "DATETIME, TIMESTAMP",
+        "BOOLEAN, BOOLEAN",
+        "BOOL, BOOLEAN",
+        "LOGICAL, BOOLEAN",
+        "TINYINT, TINYINT",
+        "INT1, TINYINT",
+        "SMALLINT, SMALLINT",
+        "INT2, SMALLINT",
+        "SHORT, SMALLINT",
+        "INTEGER, INTEGER",
+        "INT, INTEGER",
+        "INT4, INTEGER",
+        "SIGNED, INTEGER",
+        "BIGINT, BIGINT",
+        "INT8, BIGINT",
+        "LONG, BIGINT",
+        "REAL, REAL",
+        "FLOAT, REAL",
+        "FLOAT4, REAL",
+        "DOUBLE, DOUBLE",
+        "DOUBLE PRECISION, DOUBLE",
+        "FLOAT8, DOUBLE",
+        "DECIMAL, DECIMAL",
+        "NUMERIC, DECIMAL",
+        "VARCHAR, VARCHAR",
+        "TEXT, VARCHAR",
+        "STRING, VARCHAR",
+        "VARBINARY, VARBINARY",
+        "BLOB, VARBINARY",
+        "BYTEA, VARBINARY",
+        "DATE, DATE",
+        "TIMESTAMP, TIMESTAMP",
+        "DATETIME, TIMESTAMP",
     })
     void typeNamesAndDuckDbAliases(String written, SqlTypeName expected) {
         SqlCreateTable create = parse("CREATE TABLE t (c " + written + ")");
@@ -126,8 +151,10 @@ class TableDdlTest {
     }
 
     static void assertRoundTrips(String sql) {
-        String once = SqlParsing.parseStatement(sql).toSqlString(SqlParsing.DIALECT).getSql();
-        String twice = SqlParsing.parseStatement(once).toSqlString(SqlParsing.DIALECT).getSql();
+        String once =
+                SqlParsing.parseStatement(sql).toSqlString(SqlParsing.DIALECT).getSql();
+        String twice =
+                SqlParsing.parseStatement(once).toSqlString(SqlParsing.DIALECT).getSql();
         assertThat(twice).as("unparsed: %s", once).isEqualTo(once);
     }
 

@@ -16,10 +16,10 @@ public final class DateTimes {
 
     /** DuckDB's DATE range, in years. */
     public static final long MIN_YEAR = -5_877_641;
+
     public static final long MAX_YEAR = 5_881_580;
 
-    private DateTimes() {
-    }
+    private DateTimes() {}
 
     /** Days since 1970-01-01 of a valid year/month/day. */
     public static long daysFromCivil(long year, int month, int day) {
@@ -35,9 +35,11 @@ public final class DateTimes {
     private static final int[] YEAR_STARTS = new int[402];
     /** Month (1..12) of day-of-year 0..365, in a common year and in a leap year. */
     private static final byte[] MONTH_OF_DAY = new byte[366];
+
     private static final byte[] LEAP_MONTH_OF_DAY = new byte[366];
     /** Days before the first of each month (index 1..12), common and leap years. */
     private static final int[] DAYS_BEFORE_MONTH = new int[13];
+
     private static final int[] LEAP_DAYS_BEFORE_MONTH = new int[13];
     private static final int DAYS_PER_400_YEARS = 146097;
 
@@ -84,7 +86,9 @@ public final class DateTimes {
     }
 
     private static long cycleStartYear(long days) {
-        return days >= 0 && days < DAYS_PER_400_YEARS ? 1970 : 1970 + Math.floorDiv(days, (long) DAYS_PER_400_YEARS) * 400;
+        return days >= 0 && days < DAYS_PER_400_YEARS
+                ? 1970
+                : 1970 + Math.floorDiv(days, (long) DAYS_PER_400_YEARS) * 400;
     }
 
     /** The year (astronomical) of a DATE. */
@@ -320,8 +324,11 @@ public final class DateTimes {
         if (skipSpaces(text, pos) != length) {
             throw BAD_FORMAT;
         }
-        return days * MICROS_PER_DAY + hour * MICROS_PER_HOUR + minute * MICROS_PER_MINUTE
-                + second * MICROS_PER_SECOND + fraction;
+        return days * MICROS_PER_DAY
+                + hour * MICROS_PER_HOUR
+                + minute * MICROS_PER_MINUTE
+                + second * MICROS_PER_SECOND
+                + fraction;
     }
 
     private static long parseDatePart(CharSequence text, int[] position) throws ParseException {
@@ -366,16 +373,23 @@ public final class DateTimes {
         if (pos < length && isDigit(text.charAt(pos))) {
             throw BAD_FORMAT;
         }
-        if (length - pos >= 5 && text.charAt(pos) == ' ' && text.charAt(pos + 1) == '('
+        if (length - pos >= 5
+                && text.charAt(pos) == ' '
+                && text.charAt(pos + 1) == '('
                 && Character.toLowerCase(text.charAt(pos + 2)) == 'b'
-                && Character.toLowerCase(text.charAt(pos + 3)) == 'c' && text.charAt(pos + 4) == ')') {
+                && Character.toLowerCase(text.charAt(pos + 3)) == 'c'
+                && text.charAt(pos + 4) == ')') {
             if (negative || year == 0) {
                 throw BAD_FORMAT;
             }
             year = 1 - year;
             pos += 5;
         }
-        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || year < MIN_YEAR
+        if (month < 1
+                || month > 12
+                || day < 1
+                || day > daysInMonth(year, month)
+                || year < MIN_YEAR
                 || year > MAX_YEAR) {
             throw OUT_OF_RANGE;
         }
@@ -397,8 +411,8 @@ public final class DateTimes {
             }
             return pos;
         }
-        while (pos < length && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '/'
-                || text.charAt(pos) == '_')) {
+        while (pos < length
+                && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '/' || text.charAt(pos) == '_')) {
             pos++;
         }
         return pos;

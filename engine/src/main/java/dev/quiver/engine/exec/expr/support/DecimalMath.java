@@ -32,8 +32,7 @@ public final class DecimalMath {
         }
     }
 
-    private DecimalMath() {
-    }
+    private DecimalMath() {}
 
     /** {@code 10^exponent} for exponent 0..18. */
     public static long longPower(int exponent) {
@@ -145,7 +144,9 @@ public final class DecimalMath {
         if (toScale == fromScale) {
             return value;
         }
-        return new BigDecimal(value, fromScale).setScale(toScale, RoundingMode.HALF_UP).unscaledValue();
+        return new BigDecimal(value, fromScale)
+                .setScale(toScale, RoundingMode.HALF_UP)
+                .unscaledValue();
     }
 
     private static final double TWO_TO_64 = 18446744073709551616.0;

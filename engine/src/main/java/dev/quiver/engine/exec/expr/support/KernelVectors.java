@@ -22,8 +22,7 @@ public final class KernelVectors {
     /** The field of the BOOLEAN vectors kernels produce internally. */
     public static final Field BOOLEAN = new Field("bool", FieldType.nullable(ArrowType.Bool.INSTANCE), null);
 
-    private KernelVectors() {
-    }
+    private KernelVectors() {}
 
     /** Rows to allocate for a batch of {@code rowCount} rows: whole words, never zero. */
     public static int capacityFor(int rowCount) {
@@ -64,7 +63,8 @@ public final class KernelVectors {
                 case BaseFixedWidthVector fixed -> fixed.allocateNew(capacityFor(rowCount));
                 case BaseVariableWidthVector variable -> {
                     variable.allocateNew(1, capacityFor(rowCount));
-                    variable.getOffsetBuffer().setZero(0, variable.getOffsetBuffer().capacity());
+                    variable.getOffsetBuffer()
+                            .setZero(0, variable.getOffsetBuffer().capacity());
                     variable.setLastSet(rowCount - 1);
                 }
                 default -> throw new IllegalArgumentException("cannot build NULLs of type " + field);

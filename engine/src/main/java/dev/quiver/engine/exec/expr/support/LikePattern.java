@@ -20,8 +20,8 @@ import org.apache.arrow.memory.ArrowBuf;
  */
 public final class LikePattern {
     /** One piece between two {@code %}: literal byte runs and {@code _} wildcards, in order. */
-    private record Segment(List<byte[]> literals, boolean[] isWildcard, int characters, int fixedBytes,
-            byte[] plainLiteral) {
+    private record Segment(
+            List<byte[]> literals, boolean[] isWildcard, int characters, int fixedBytes, byte[] plainLiteral) {
         boolean hasWildcard() {
             for (boolean wildcard : isWildcard) {
                 if (wildcard) {
@@ -32,7 +32,14 @@ public final class LikePattern {
         }
     }
 
-    private enum Shape { EQUALS, PREFIX, SUFFIX, CONTAINS, ANY, GENERAL }
+    private enum Shape {
+        EQUALS,
+        PREFIX,
+        SUFFIX,
+        CONTAINS,
+        ANY,
+        GENERAL
+    }
 
     private final List<Segment> segments;
     private final boolean anchoredStart;
@@ -54,7 +61,8 @@ public final class LikePattern {
             this.simple = null;
         } else {
             this.simple = segments.getFirst().literals().getFirst();
-            this.shape = anchoredStart && anchoredEnd ? Shape.EQUALS
+            this.shape = anchoredStart && anchoredEnd
+                    ? Shape.EQUALS
                     : anchoredStart ? Shape.PREFIX : anchoredEnd ? Shape.SUFFIX : Shape.CONTAINS;
         }
     }
@@ -75,7 +83,8 @@ public final class LikePattern {
             if (escape >= 0 && character == escape) {
                 position += characterLength;
                 if (position >= pattern.length) {
-                    throw new QuiverException(ErrorCode.INVALID_ARGUMENT,
+                    throw new QuiverException(
+                            ErrorCode.INVALID_ARGUMENT,
                             "LIKE pattern must not end with the escape character: '"
                                     + new String(pattern, java.nio.charset.StandardCharsets.UTF_8) + "'");
                 }
@@ -142,7 +151,9 @@ public final class LikePattern {
                 }
             }
         }
-        List<byte[]> pieces = List.copyOf(literals.stream().map(bytes -> bytes == null ? new byte[0] : bytes).toList());
+        List<byte[]> pieces = List.copyOf(literals.stream()
+                .map(bytes -> bytes == null ? new byte[0] : bytes)
+                .toList());
         byte[] plain = isWildcard.length == 1 && !isWildcard[0] ? pieces.getFirst() : null;
         return new Segment(pieces, isWildcard, characters, fixedBytes, plain);
     }

@@ -16,8 +16,7 @@ import java.util.function.Predicate;
  * digits, a fraction and an exponent, and for integers {@code 0x}/{@code 0b} prefixes.
  */
 public final class NumberText {
-    private NumberText() {
-    }
+    private NumberText() {}
 
     /** DuckDB's text of a DOUBLE. */
     public static String formatDouble(double value) {
@@ -58,8 +57,8 @@ public final class NumberText {
     private static String shortenSubnormal(String javaText, Predicate<String> readsBack) {
         BigDecimal exact = new BigDecimal(javaText);
         for (int digits = 1; digits < exact.precision(); digits++) {
-            String candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN))
-                    .toString();
+            String candidate =
+                    exact.round(new MathContext(digits, RoundingMode.HALF_EVEN)).toString();
             if (readsBack.test(candidate)) {
                 return candidate;
             }
@@ -194,7 +193,9 @@ public final class NumberText {
             if (isDigit(character)) {
                 out.append(character);
             } else if (character == '_') {
-                if (position == start || position + 1 >= end || !isDigit(text.charAt(position - 1))
+                if (position == start
+                        || position + 1 >= end
+                        || !isDigit(text.charAt(position - 1))
                         || !isDigit(text.charAt(position + 1))) {
                     return -1;
                 }

@@ -22,8 +22,7 @@ public final class Numbers {
     /** Rows per piece for the ranged methods: three {@code long[CHUNK]} fit a 32 KB L1 cache. */
     public static final int CHUNK = 1024;
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** The values of an integer, DATE or TIMESTAMP vector (an unscaled DECIMAL's too) as longs. */
     public static long[] readLongs(FieldVector vector, int rowCount) {

@@ -13,12 +13,11 @@ public final class Utf8 {
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long LOW_BITS = 0x0101010101010101L;
 
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /** Byte-wise unsigned comparison of two byte ranges, shorter-is-smaller on a common prefix. */
-    public static int compare(ArrowBuf left, long leftStart, int leftLength, ArrowBuf right, long rightStart,
-            int rightLength) {
+    public static int compare(
+            ArrowBuf left, long leftStart, int leftLength, ArrowBuf right, long rightStart, int rightLength) {
         int common = Math.min(leftLength, rightLength);
         int index = 0;
         for (; index + 8 <= common; index += 8) {

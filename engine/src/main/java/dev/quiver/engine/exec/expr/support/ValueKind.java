@@ -50,21 +50,24 @@ public enum ValueKind {
     public static ValueKind of(ArrowType type) {
         return switch (type) {
             case ArrowType.Bool bool -> BOOLEAN;
-            case ArrowType.Int integer when integer.getIsSigned() -> switch (integer.getBitWidth()) {
-                case 8 -> TINYINT;
-                case 16 -> SMALLINT;
-                case 32 -> INTEGER;
-                case 64 -> BIGINT;
-                default -> throw unsupported(type);
-            };
+            case ArrowType.Int integer
+            when integer.getIsSigned() ->
+                switch (integer.getBitWidth()) {
+                    case 8 -> TINYINT;
+                    case 16 -> SMALLINT;
+                    case 32 -> INTEGER;
+                    case 64 -> BIGINT;
+                    default -> throw unsupported(type);
+                };
             case ArrowType.FloatingPoint floating when floating.getPrecision() == FloatingPointPrecision.SINGLE -> REAL;
-            case ArrowType.FloatingPoint floating when floating.getPrecision() == FloatingPointPrecision.DOUBLE -> DOUBLE;
+            case ArrowType.FloatingPoint floating
+            when floating.getPrecision() == FloatingPointPrecision.DOUBLE -> DOUBLE;
             case ArrowType.Decimal decimal when decimal.getBitWidth() == 128 -> DECIMAL;
             case ArrowType.Utf8 utf8 -> VARCHAR;
             case ArrowType.Binary binary -> VARBINARY;
             case ArrowType.Date date when date.getUnit() == DateUnit.DAY -> DATE;
-            case ArrowType.Timestamp timestamp when timestamp.getUnit() == TimeUnit.MICROSECOND
-                    && timestamp.getTimezone() == null -> TIMESTAMP;
+            case ArrowType.Timestamp timestamp
+            when timestamp.getUnit() == TimeUnit.MICROSECOND && timestamp.getTimezone() == null -> TIMESTAMP;
             case ArrowType.Null nullType -> NULL;
             default -> throw unsupported(type);
         };
@@ -81,7 +84,7 @@ public enum ValueKind {
     }
 
     private static QuiverException unsupported(ArrowType type) {
-        return new QuiverException(ErrorCode.UNSUPPORTED, "expressions over Arrow type " + type
-                + " are not supported yet");
+        return new QuiverException(
+                ErrorCode.UNSUPPORTED, "expressions over Arrow type " + type + " are not supported yet");
     }
 }

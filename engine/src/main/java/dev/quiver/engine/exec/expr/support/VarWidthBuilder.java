@@ -64,8 +64,7 @@ public final class VarWidthBuilder implements AutoCloseable {
         long needed = end + bytes;
         if (needed > data.capacity()) {
             if (needed > Integer.MAX_VALUE) {
-                throw new QuiverException(ErrorCode.MEMORY_LIMIT,
-                        "a string column of one batch would exceed 2 GB");
+                throw new QuiverException(ErrorCode.MEMORY_LIMIT, "a string column of one batch would exceed 2 GB");
             }
             vector.reallocDataBuffer(Math.max(needed, data.capacity() * 2));
             data = vector.getDataBuffer();

@@ -39,12 +39,11 @@ interface Accumulator {
     FieldVector result(int first, int count, BufferAllocator allocator);
 
     /** Frees what the accumulator holds outside the Java heap (a Python aggregate's states). */
-    default void close() {
-    }
+    default void close() {}
 
     /** The accumulator computing {@code aggregation} over input columns of types {@code inputFields}. */
-    static Accumulator create(Aggregation aggregation, List<Field> inputFields, HeapReservation memory,
-            ExecutionContext context) {
+    static Accumulator create(
+            Aggregation aggregation, List<Field> inputFields, HeapReservation memory, ExecutionContext context) {
         Field output = aggregation.output();
         return switch (aggregation.function()) {
             case PYTHON -> new PythonAccumulator(aggregation, memory, context);
@@ -53,8 +52,11 @@ interface Accumulator {
             case MIN -> value(aggregation, inputFields, Selection.MIN, memory);
             case MAX -> value(aggregation, inputFields, Selection.MAX, memory);
             case ANY_VALUE -> value(aggregation, inputFields, Selection.FIRST, memory);
-            case SINGLE_VALUE -> new SingleValueAccumulator(aggregation.arguments().getFirst(),
-                    value(aggregation, inputFields, Selection.FIRST, memory), memory);
+            case SINGLE_VALUE ->
+                new SingleValueAccumulator(
+                        aggregation.arguments().getFirst(),
+                        value(aggregation, inputFields, Selection.FIRST, memory),
+                        memory);
             case LITERAL -> new LiteralAccumulator(output, aggregation.literal());
         };
     }
@@ -64,20 +66,21 @@ interface Accumulator {
         Field output = aggregation.output();
         boolean emptyIsZero = aggregation.function() == Aggregation.Function.SUM0;
         return switch (inputFields.get(argument).getType()) {
-            case ArrowType.Int integer when output.getType() instanceof ArrowType.Int ->
+            case ArrowType.Int integer
+            when output.getType() instanceof ArrowType.Int ->
                 new SumLongAccumulator(argument, inputFields.get(argument).getName(), output, emptyIsZero, memory);
-            case ArrowType.FloatingPoint floating when output.getType() instanceof ArrowType.FloatingPoint ->
+            case ArrowType.FloatingPoint floating
+            when output.getType() instanceof ArrowType.FloatingPoint ->
                 new SumDoubleAccumulator(argument, output, emptyIsZero, memory);
-            case ArrowType.Decimal decimal when output.getType() instanceof ArrowType.Decimal result
-                    && result.getScale() == decimal.getScale() ->
-                new SumDecimalAccumulator(argument, inputFields.get(argument).getName(), output, emptyIsZero,
-                        memory);
+            case ArrowType.Decimal decimal
+            when output.getType() instanceof ArrowType.Decimal result && result.getScale() == decimal.getScale() ->
+                new SumDecimalAccumulator(argument, inputFields.get(argument).getName(), output, emptyIsZero, memory);
             default -> throw unsupported(aggregation, inputFields.get(argument));
         };
     }
 
-    private static Accumulator value(Aggregation aggregation, List<Field> inputFields, Selection selection,
-            HeapReservation memory) {
+    private static Accumulator value(
+            Aggregation aggregation, List<Field> inputFields, Selection selection, HeapReservation memory) {
         int argument = aggregation.arguments().getFirst();
         Field output = aggregation.output();
         ArrowType type = inputFields.get(argument).getType();
@@ -99,7 +102,9 @@ interface Accumulator {
     }
 
     private static QuiverException unsupported(Aggregation aggregation, Field input) {
-        return new QuiverException(ErrorCode.UNSUPPORTED, aggregation.function() + " of " + input.getType()
-                + " giving " + aggregation.output().getType() + " is not supported yet");
+        return new QuiverException(
+                ErrorCode.UNSUPPORTED,
+                aggregation.function() + " of " + input.getType() + " giving "
+                        + aggregation.output().getType() + " is not supported yet");
     }
 }

@@ -36,8 +36,12 @@ public final class AggregateTable implements AutoCloseable {
      * @param keyFields   the output fields of the keys (same types as the input's)
      * @param allocator   the query's allocator, which the state's memory is counted against
      */
-    public AggregateTable(List<Field> inputFields, int[] keyColumns, List<Field> keyFields,
-            List<Aggregation> aggregations, BufferAllocator allocator) {
+    public AggregateTable(
+            List<Field> inputFields,
+            int[] keyColumns,
+            List<Field> keyFields,
+            List<Aggregation> aggregations,
+            BufferAllocator allocator) {
         this(inputFields, keyColumns, keyFields, aggregations, new ExecutionContext(allocator, 1, 1 << 15));
     }
 
@@ -45,8 +49,12 @@ public final class AggregateTable implements AutoCloseable {
      * @param context the query: its allocator counts the state's memory; Python aggregates also
      *                watch its cancellation flag
      */
-    public AggregateTable(List<Field> inputFields, int[] keyColumns, List<Field> keyFields,
-            List<Aggregation> aggregations, ExecutionContext context) {
+    public AggregateTable(
+            List<Field> inputFields,
+            int[] keyColumns,
+            List<Field> keyFields,
+            List<Aggregation> aggregations,
+            ExecutionContext context) {
         this.aggregations = List.copyOf(aggregations);
         this.memory = new HeapReservation(context.allocator(), "the hash table of a GROUP BY");
         try {

@@ -17,7 +17,12 @@ import org.apache.arrow.vector.types.pojo.Field;
  *                  null for the other functions
  * @param python    PYTHON's function; null for the other functions
  */
-public record Aggregation(Function function, List<Integer> arguments, int filter, Field output, Object literal,
+public record Aggregation(
+        Function function,
+        List<Integer> arguments,
+        int filter,
+        Field output,
+        Object literal,
         PythonAggregateCall python) {
 
     /** The aggregate functions the runtime implements; the planner rewrites the others into these. */
@@ -70,11 +75,14 @@ public record Aggregation(Function function, List<Integer> arguments, int filter
     /** E.g. {@code SUM($2) FILTER $5}, {@code PythonAggregate(wmedian($1, $2), 2 interpreters)}. */
     public String describe() {
         if (function == Function.PYTHON) {
-            String arguments = this.arguments.stream().map(argument -> "$" + argument).collect(Collectors.joining(", "));
-            return "PythonAggregate(" + python.name() + "(" + arguments + ")" + (filter >= 0 ? " FILTER $" + filter : "")
-                    + ", " + python.pool().workerCount() + " interpreters)";
+            String arguments =
+                    this.arguments.stream().map(argument -> "$" + argument).collect(Collectors.joining(", "));
+            return "PythonAggregate(" + python.name() + "(" + arguments + ")"
+                    + (filter >= 0 ? " FILTER $" + filter : "") + ", "
+                    + python.pool().workerCount() + " interpreters)";
         }
-        String arguments = function == Function.LITERAL ? String.valueOf(literal)
+        String arguments = function == Function.LITERAL
+                ? String.valueOf(literal)
                 : this.arguments.stream().map(argument -> "$" + argument).collect(Collectors.joining(", "));
         return function + "(" + arguments + ")" + (filter >= 0 ? " FILTER $" + filter : "");
     }

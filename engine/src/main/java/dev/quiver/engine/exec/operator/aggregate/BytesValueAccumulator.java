@@ -23,6 +23,7 @@ final class BytesValueAccumulator implements Accumulator {
     private final HeapReservation memory;
     /** The kept value of each group; null until the group has one. */
     private byte[][] kept = new byte[0][];
+
     private int[] offsets = new int[0];
     private byte[] data = new byte[0];
 
@@ -59,8 +60,9 @@ final class BytesValueAccumulator implements Accumulator {
 
     private void keep(int group, byte[] bytes, int from, int to) {
         byte[] current = kept[group];
-        if (current == null || Integer.signum(
-                Arrays.compareUnsigned(bytes, from, to, current, 0, current.length)) == replacingSign) {
+        if (current == null
+                || Integer.signum(Arrays.compareUnsigned(bytes, from, to, current, 0, current.length))
+                        == replacingSign) {
             memory.reserve(to - from - (current == null ? 0 : current.length));
             kept[group] = Arrays.copyOfRange(bytes, from, to);
         }

@@ -42,7 +42,8 @@ final class DecimalValueAccumulator implements Accumulator {
     }
 
     private void keep(int group, long low, long high) {
-        if (!seen[group] || Integer.signum(PrimitiveColumns.compare128(low, high, lows[group], highs[group])) == replacingSign) {
+        if (!seen[group]
+                || Integer.signum(PrimitiveColumns.compare128(low, high, lows[group], highs[group])) == replacingSign) {
             lows[group] = low;
             highs[group] = high;
             seen[group] = true;

@@ -29,7 +29,6 @@ abstract sealed class GroupTable permits SingleGroupTable, LongKeyGroupTable, Ro
         return new RowKeyGroupTable(keyColumns, keyFields, memory);
     }
 
-
     /**
      * The group number of each row of {@code batch}, adding groups for keys not seen before. The
      * array is reused by the next call; it may be longer than the batch.

@@ -2,8 +2,6 @@ package dev.quiver.engine.exec.operator.aggregate;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.operator.FinishedBatches;
-import dev.quiver.engine.exec.operator.aggregate.AggregateTable;
-import dev.quiver.engine.exec.operator.aggregate.Aggregation;
 import dev.quiver.engine.exec.pipeline.Morsel;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
@@ -38,8 +36,8 @@ public final class HashAggregateOperator
      * @param keyFields    the output fields of the keys (the input's types)
      * @param aggregations the aggregate calls; their columns follow the keys
      */
-    public HashAggregateOperator(PhysicalOperator input, int[] keyColumns, List<Field> keyFields,
-            List<Aggregation> aggregations) {
+    public HashAggregateOperator(
+            PhysicalOperator input, int[] keyColumns, List<Field> keyFields, List<Aggregation> aggregations) {
         if (keyFields.size() != keyColumns.length) {
             throw new IllegalArgumentException(keyColumns.length + " keys but " + keyFields.size() + " key fields");
         }
@@ -55,7 +53,11 @@ public final class HashAggregateOperator
 
     /** Keys named and typed as in the input. */
     public HashAggregateOperator(PhysicalOperator input, int[] keyColumns, List<Aggregation> aggregations) {
-        this(input, keyColumns, Arrays.stream(keyColumns).mapToObj(input.outputFields()::get).toList(), aggregations);
+        this(
+                input,
+                keyColumns,
+                Arrays.stream(keyColumns).mapToObj(input.outputFields()::get).toList(),
+                aggregations);
     }
 
     /** The merged groups, then the result batches until the next pipeline takes them. */
@@ -84,8 +86,8 @@ public final class HashAggregateOperator
     }
 
     private AggregateTable newTable(QueryState query) {
-        return new AggregateTable(input.outputFields(), keyColumns, fields.subList(0, keyColumns.length), aggregations,
-                query.context());
+        return new AggregateTable(
+                input.outputFields(), keyColumns, fields.subList(0, keyColumns.length), aggregations, query.context());
     }
 
     @Override
@@ -116,7 +118,8 @@ public final class HashAggregateOperator
             int groups = table.groupCount();
             int chunk = query.context().batchRows();
             for (int first = 0; first < groups; first += chunk) {
-                global.output.add(table.result(first, Math.min(chunk, groups - first), query.context().allocator()));
+                global.output.add(table.result(
+                        first, Math.min(chunk, groups - first), query.context().allocator()));
             }
         }
     }

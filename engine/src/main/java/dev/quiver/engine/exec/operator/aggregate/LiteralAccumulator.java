@@ -17,16 +17,13 @@ final class LiteralAccumulator implements Accumulator {
     }
 
     @Override
-    public void ensureCapacity(int groups) {
-    }
+    public void ensureCapacity(int groups) {}
 
     @Override
-    public void update(Batch batch, int[] rows, int[] groups, int count) {
-    }
+    public void update(Batch batch, int[] rows, int[] groups, int count) {}
 
     @Override
-    public void merge(Accumulator other, int[] mapping) {
-    }
+    public void merge(Accumulator other, int[] mapping) {}
 
     @Override
     public FieldVector result(int first, int count, BufferAllocator allocator) {

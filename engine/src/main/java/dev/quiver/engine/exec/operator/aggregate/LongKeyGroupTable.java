@@ -30,11 +30,13 @@ final class LongKeyGroupTable extends GroupTable {
     private final HeapReservation memory;
     /** Pairs: slots[2i] the key, slots[2i + 1] its group number + 1; 0 there means empty. */
     private long[] slots;
+
     private int mask;
     /** 64 - log2(capacity): a hash's slot is {@code hash >>> shift}. */
     private int shift;
     /** The key of each group (0 for the NULL group). */
     private long[] keys = new long[0];
+
     private int groups;
     private int nullGroup = -1;
     private long[] batchKeys = new long[0];
@@ -49,7 +51,6 @@ final class LongKeyGroupTable extends GroupTable {
         this.mask = INITIAL_CAPACITY - 1;
         this.shift = Long.numberOfLeadingZeros(mask);
     }
-
 
     @Override
     int[] groupIds(Batch batch) {

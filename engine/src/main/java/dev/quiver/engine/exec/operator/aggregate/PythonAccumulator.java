@@ -38,9 +38,11 @@ final class PythonAccumulator implements Accumulator {
     private final ExecutionContext context;
     /** The aggregations whose states belong to this table, each with its group mapping (null: identity). */
     private final List<PythonAggregation> parts = new ArrayList<>();
+
     private final List<int[]> mappings = new ArrayList<>();
     /** This table's own aggregation (identity mapping), created at the first batch. */
     private PythonAggregation own;
+
     private int groups;
     private FieldVector finished;
 
@@ -86,7 +88,12 @@ final class PythonAccumulator implements Accumulator {
                 groupVector.set(index, groupIds[index]);
             }
             groupVector.setValueCount(count);
-            PendingCall<FieldVector> call = own.submitAccumulate(arguments, groupVector, count, allocator, null,
+            PendingCall<FieldVector> call = own.submitAccumulate(
+                    arguments,
+                    groupVector,
+                    count,
+                    allocator,
+                    null,
                     row -> allRows || row < 0 || row >= count ? row : rows[(int) row]);
             await(call);
             try (FieldVector ignored = call.get()) {
@@ -156,7 +163,11 @@ final class PythonAccumulator implements Accumulator {
             mappings.add(null);
         }
         try {
-            FieldVector result = PythonAggregation.finishAll(finishing, groupMappings, groups, allocator,
+            FieldVector result = PythonAggregation.finishAll(
+                    finishing,
+                    groupMappings,
+                    groups,
+                    allocator,
                     () -> context.isCancelled() || Thread.currentThread().isInterrupted());
             return Vectors.rename(result, aggregation.output(), allocator);
         } catch (UdfException e) {

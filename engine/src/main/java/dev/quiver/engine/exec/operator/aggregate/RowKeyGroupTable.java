@@ -32,9 +32,11 @@ final class RowKeyGroupTable extends GroupTable {
     private long[] slots;
     /** 32 - log2(capacity): a 32-bit hash's slot is {@code hash >>> shift}. */
     private int shift;
+
     private int mask;
     /** The group rows back to back: group g is arena[rowStarts[g], rowStarts[g + 1]). */
     private byte[] arena = new byte[0];
+
     private int[] rowStarts = new int[] {0};
     private int[] hashes = new int[0];
     private int groups;
@@ -44,7 +46,8 @@ final class RowKeyGroupTable extends GroupTable {
     private int[] batchGroups = new int[0];
 
     RowKeyGroupTable(int[] keyColumns, List<Field> keyFields, HeapReservation memory) {
-        this.encoder = new RowKeyEncoder(keyColumns, keyFields.stream().map(Field::getType).toList(), false);
+        this.encoder = new RowKeyEncoder(
+                keyColumns, keyFields.stream().map(Field::getType).toList(), false);
         this.keyFields = List.copyOf(keyFields);
         this.memory = memory;
         this.batchRows = new RowKeyEncoder.Rows(memory);
@@ -97,8 +100,10 @@ final class RowKeyGroupTable extends GroupTable {
         int used = rowStarts[group];
         int length = end - start;
         if ((long) used + length > Integer.MAX_VALUE - 8) {
-            throw new QuiverException(ErrorCode.MEMORY_LIMIT, "the GROUP BY keys held by one thread exceed 2 GiB; "
-                    + "use more threads or group by fewer or shorter columns");
+            throw new QuiverException(
+                    ErrorCode.MEMORY_LIMIT,
+                    "the GROUP BY keys held by one thread exceed 2 GiB; "
+                            + "use more threads or group by fewer or shorter columns");
         }
         arena = memory.grow(arena, used + length);
         System.arraycopy(bytes, start, arena, used, length);

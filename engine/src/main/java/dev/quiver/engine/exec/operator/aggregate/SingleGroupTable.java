@@ -12,7 +12,6 @@ import org.apache.arrow.vector.FieldVector;
 final class SingleGroupTable extends GroupTable {
     private int[] zeros = new int[0];
 
-
     @Override
     int[] groupIds(Batch batch) {
         if (zeros.length < batch.rowCount()) {

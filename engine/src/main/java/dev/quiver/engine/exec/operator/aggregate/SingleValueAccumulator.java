@@ -17,6 +17,7 @@ final class SingleValueAccumulator implements Accumulator {
     private final int argument;
     /** Keeps the first non-NULL value (a FIRST value accumulator). */
     private final Accumulator value;
+
     private final HeapReservation memory;
     private long[] rowCounts = new long[0];
     private int[] valueRows = new int[0];
@@ -72,8 +73,10 @@ final class SingleValueAccumulator implements Accumulator {
     }
 
     private static QuiverException tooManyRows() {
-        return new QuiverException(ErrorCode.CARDINALITY_VIOLATION, "More than one row returned by a subquery used "
-                + "as an expression - scalar subqueries can only return a single row");
+        return new QuiverException(
+                ErrorCode.CARDINALITY_VIOLATION,
+                "More than one row returned by a subquery used "
+                        + "as an expression - scalar subqueries can only return a single row");
     }
 
     @Override

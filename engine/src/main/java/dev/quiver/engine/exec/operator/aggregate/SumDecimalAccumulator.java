@@ -26,7 +26,8 @@ final class SumDecimalAccumulator implements Accumulator {
     private long[] highs = new long[0];
     private boolean[] seen = new boolean[0];
 
-    SumDecimalAccumulator(int argument, String argumentName, Field output, boolean emptyIsZero, HeapReservation memory) {
+    SumDecimalAccumulator(
+            int argument, String argumentName, Field output, boolean emptyIsZero, HeapReservation memory) {
         this.argument = argument;
         this.argumentName = argumentName;
         this.output = output;
@@ -74,8 +75,10 @@ final class SumDecimalAccumulator implements Accumulator {
 
     private QuiverException overflow() {
         ArrowType.Decimal type = (ArrowType.Decimal) output.getType();
-        return new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Overflow in SUM of DECIMAL " + argumentName
-                + ": the sum does not fit in DECIMAL(" + type.getPrecision() + "," + type.getScale() + ")");
+        return new QuiverException(
+                ErrorCode.NUMERIC_OVERFLOW,
+                "Overflow in SUM of DECIMAL " + argumentName + ": the sum does not fit in DECIMAL("
+                        + type.getPrecision() + "," + type.getScale() + ")");
     }
 
     @Override

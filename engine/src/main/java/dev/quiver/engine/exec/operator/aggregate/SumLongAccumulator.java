@@ -22,6 +22,7 @@ final class SumLongAccumulator implements Accumulator {
     private long[] sums = new long[0];
     /** Whether the group has a value; unused for $SUM0, whose empty sum is 0. */
     private boolean[] seen = new boolean[0];
+
     private long[] values = new long[0];
 
     SumLongAccumulator(int argument, String argumentName, Field output, boolean emptyIsZero, HeapReservation memory) {
@@ -71,8 +72,10 @@ final class SumLongAccumulator implements Accumulator {
     }
 
     private QuiverException overflow(ArithmeticException cause) {
-        return new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Overflow in SUM of " + argumentName
-                + ": the sum is out of range for BIGINT; CAST the argument to DECIMAL(38, 0) to sum larger values",
+        return new QuiverException(
+                ErrorCode.NUMERIC_OVERFLOW,
+                "Overflow in SUM of " + argumentName
+                        + ": the sum is out of range for BIGINT; CAST the argument to DECIMAL(38, 0) to sum larger values",
                 cause);
     }
 

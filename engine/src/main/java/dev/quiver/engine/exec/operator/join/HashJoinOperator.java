@@ -61,8 +61,9 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * <p>With no keys every build row is a candidate for every probe row: this is also the nested-loop
  * join, for conditions without an equality and for CROSS JOIN.
  */
-public sealed class HashJoinOperator implements StreamOperator,
-        SinkOperator<HashJoinOperator.BuildState, HashJoinOperator.LocalBuild> permits HashJoinOperator.WithBuildOutput {
+public sealed class HashJoinOperator
+        implements StreamOperator, SinkOperator<HashJoinOperator.BuildState, HashJoinOperator.LocalBuild>
+        permits HashJoinOperator.WithBuildOutput {
     private final PhysicalOperator left;
     private final PhysicalOperator right;
     private final JoinType type;
@@ -74,6 +75,7 @@ public sealed class HashJoinOperator implements StreamOperator,
     private final Expr remainder;
     /** Left fields then right fields, nullable where the other side is outer: the pairs' layout. */
     private final List<Field> joinedFields;
+
     private final boolean keepUnmatchedProbe;
     private final boolean trackBuildMatches;
 
@@ -86,15 +88,29 @@ public sealed class HashJoinOperator implements StreamOperator,
      * @param nullsEqual per key, whether NULL equals NULL (IS NOT DISTINCT FROM)
      * @param remainder  a BOOLEAN condition over the left columns then the right ones, or null
      */
-    public static HashJoinOperator create(PhysicalOperator left, PhysicalOperator right, JoinType type,
-            boolean buildLeft, int[] leftKeys, int[] rightKeys, boolean[] nullsEqual, Expr remainder) {
+    public static HashJoinOperator create(
+            PhysicalOperator left,
+            PhysicalOperator right,
+            JoinType type,
+            boolean buildLeft,
+            int[] leftKeys,
+            int[] rightKeys,
+            boolean[] nullsEqual,
+            Expr remainder) {
         return emitsBuildRows(type, buildLeft)
                 ? new WithBuildOutput(left, right, type, buildLeft, leftKeys, rightKeys, nullsEqual, remainder)
                 : new HashJoinOperator(left, right, type, buildLeft, leftKeys, rightKeys, nullsEqual, remainder);
     }
 
-    private HashJoinOperator(PhysicalOperator left, PhysicalOperator right, JoinType type, boolean buildLeft,
-            int[] leftKeys, int[] rightKeys, boolean[] nullsEqual, Expr remainder) {
+    private HashJoinOperator(
+            PhysicalOperator left,
+            PhysicalOperator right,
+            JoinType type,
+            boolean buildLeft,
+            int[] leftKeys,
+            int[] rightKeys,
+            boolean[] nullsEqual,
+            Expr remainder) {
         if (leftKeys.length != rightKeys.length) {
             throw new IllegalArgumentException(leftKeys.length + " left keys but " + rightKeys.length + " right keys");
         }
@@ -131,7 +147,8 @@ public sealed class HashJoinOperator implements StreamOperator,
     }
 
     private static Field nullable(Field field) {
-        return field.isNullable() ? field
+        return field.isNullable()
+                ? field
                 : new Field(field.getName(), new FieldType(true, field.getType(), null), field.getChildren());
     }
 
@@ -144,8 +161,7 @@ public sealed class HashJoinOperator implements StreamOperator,
     }
 
     /** A batch of the build side and its encoded keys. */
-    private record BuildChunk(Batch batch, HashKeys keys) {
-    }
+    private record BuildChunk(Batch batch, HashKeys keys) {}
 
     /** One thread's build batches and the heap bytes of their keys, until combined. */
     public static final class LocalBuild implements AutoCloseable {
@@ -178,6 +194,7 @@ public sealed class HashJoinOperator implements StreamOperator,
         private final List<HeapReservation> chunkMemory = new ArrayList<>();
         /** The concatenated keys, the table and the matched flags. */
         private HeapReservation tableMemory;
+
         private List<FieldVector> columns = List.of();
         private int rows;
         private ChainedHashTable table;
@@ -243,11 +260,10 @@ public sealed class HashJoinOperator implements StreamOperator,
             keyBytes += chunk.keys().bytes();
         }
         global.tableMemory = new HeapReservation(allocator, "the hash table of a join");
-        global.tableMemory.reserve(keyBytes + ChainedHashTable.bytes(rows)
-                + (trackBuildMatches ? rows : 0));
+        global.tableMemory.reserve(keyBytes + ChainedHashTable.bytes(rows) + (trackBuildMatches ? rows : 0));
         List<Field> fields = build().outputFields();
-        List<FieldVector> columns = BatchColumns.concatAll(global.chunks.stream().map(BuildChunk::batch).toList(),
-                fields, allocator);
+        List<FieldVector> columns = BatchColumns.concatAll(
+                global.chunks.stream().map(BuildChunk::batch).toList(), fields, allocator);
         List<HashKeys> keys = new ArrayList<>(global.chunks.size());
         for (BuildChunk chunk : global.chunks) {
             keys.add(chunk.keys());
@@ -272,7 +288,10 @@ public sealed class HashJoinOperator implements StreamOperator,
                 return outputs.getFirst();
             }
             int rows = outputs.stream().mapToInt(Batch::rowCount).sum();
-            return new Batch(BatchColumns.concatAll(outputs, outputFields(), query.context().allocator()), rows);
+            return new Batch(
+                    BatchColumns.concatAll(
+                            outputs, outputFields(), query.context().allocator()),
+                    rows);
         } finally {
             if (outputs.size() != 1) {
                 outputs.forEach(Batch::close);
@@ -298,8 +317,8 @@ public sealed class HashJoinOperator implements StreamOperator,
         return Math.max(1024, context.batchRows());
     }
 
-    private void probeOnKeys(Batch input, int[] heads, BuildState state, ExecutionContext context,
-            Consumer<Batch> downstream) {
+    private void probeOnKeys(
+            Batch input, int[] heads, BuildState state, ExecutionContext context, Consumer<Batch> downstream) {
         int rows = input.rowCount();
         int[] next = state.table.chains();
         byte[] matched = state.matched;
@@ -346,7 +365,12 @@ public sealed class HashJoinOperator implements StreamOperator,
     }
 
     /** Emits the pairs as a batch once there are {@code chunk} of them. */
-    private void emitIfFull(Batch input, RowPairs pairs, int chunk, BuildState state, ExecutionContext context,
+    private void emitIfFull(
+            Batch input,
+            RowPairs pairs,
+            int chunk,
+            BuildState state,
+            ExecutionContext context,
             Consumer<Batch> downstream) {
         if (pairs.size == chunk) {
             context.checkCancelled(); // one probe batch can yield many chunks
@@ -357,15 +381,15 @@ public sealed class HashJoinOperator implements StreamOperator,
     }
 
     /** Emits the remaining pairs; an empty batch when nothing was emitted, so every input has an output. */
-    private void emitRest(Batch input, RowPairs pairs, BuildState state, ExecutionContext context,
-            Consumer<Batch> downstream) {
+    private void emitRest(
+            Batch input, RowPairs pairs, BuildState state, ExecutionContext context, Consumer<Batch> downstream) {
         if (pairs.size > 0 || !pairs.emitted) {
             downstream.accept(gather(input, pairs, state, context));
         }
     }
 
-    private void probeWithRemainder(Batch input, int[] heads, BuildState state, ExecutionContext context,
-            Consumer<Batch> downstream) {
+    private void probeWithRemainder(
+            Batch input, int[] heads, BuildState state, ExecutionContext context, Consumer<Batch> downstream) {
         int rows = input.rowCount();
         int[] next = state.table.chains();
         boolean[] probeMatched = new boolean[rows];
@@ -412,8 +436,15 @@ public sealed class HashJoinOperator implements StreamOperator,
      * Evaluates the remainder over candidate pairs and records those where it is TRUE, emitting
      * {@code output} whenever it holds {@code chunk} pairs.
      */
-    private void test(Batch input, RowPairs candidates, BuildState state, ExecutionContext context,
-            boolean[] probeMatched, RowPairs output, int chunk, Consumer<Batch> downstream) {
+    private void test(
+            Batch input,
+            RowPairs candidates,
+            BuildState state,
+            ExecutionContext context,
+            boolean[] probeMatched,
+            RowPairs output,
+            int chunk,
+            Consumer<Batch> downstream) {
         context.checkCancelled(); // a nested-loop join can spend long on one probe batch
 
         try (Batch joined = gather(input, candidates, state, context);
@@ -453,8 +484,8 @@ public sealed class HashJoinOperator implements StreamOperator,
                 boolean fromBuild = fromLeft == buildLeft;
                 FieldVector source = fromBuild ? state.columns.get(index) : input.column(index);
                 int[] rows = fromBuild ? pairs.buildRows : pairs.probeRows;
-                FieldVector gathered = Gather.gather(source, rows, pairs.size, context.allocator(),
-                        fromBuild ? buildRuns : probeRuns);
+                FieldVector gathered =
+                        Gather.gather(source, rows, pairs.size, context.allocator(), fromBuild ? buildRuns : probeRuns);
                 columns.add(Vectors.rename(gathered, joinedFields.get(column), context.allocator()));
             }
         } catch (RuntimeException e) {
@@ -477,8 +508,10 @@ public sealed class HashJoinOperator implements StreamOperator,
         List<FieldVector> columns = new ArrayList<>(input.columnCount());
         try {
             for (int column = 0; column < input.columnCount(); column++) {
-                columns.add(count == rows ? input.retainColumn(column, context.allocator())
-                        : Gather.gather(input.column(column), selected, count, context.allocator()));
+                columns.add(
+                        count == rows
+                                ? input.retainColumn(column, context.allocator())
+                                : Gather.gather(input.column(column), selected, count, context.allocator()));
             }
         } catch (RuntimeException e) {
             columns.forEach(FieldVector::close);
@@ -524,7 +557,10 @@ public sealed class HashJoinOperator implements StreamOperator,
         StringBuilder text = new StringBuilder(leftKeys.length == 0 ? "NestedLoopJoin(" : "HashJoin(");
         text.append(type).append(", build ").append(buildLeft ? "left" : "right");
         for (int key = 0; key < leftKeys.length; key++) {
-            text.append(key == 0 ? ", " : " AND ").append("$").append(leftKeys[key]).append(" = $")
+            text.append(key == 0 ? ", " : " AND ")
+                    .append("$")
+                    .append(leftKeys[key])
+                    .append(" = $")
                     .append(left.outputFields().size() + rightKeys[key]);
         }
         if (remainder != null) {
@@ -539,8 +575,15 @@ public sealed class HashJoinOperator implements StreamOperator,
      * out those rows, {@code batchRows} build rows per morsel, from the finished build state.
      */
     public static final class WithBuildOutput extends HashJoinOperator implements SourceOperator {
-        private WithBuildOutput(PhysicalOperator left, PhysicalOperator right, JoinType type, boolean buildLeft,
-                int[] leftKeys, int[] rightKeys, boolean[] nullsEqual, Expr remainder) {
+        private WithBuildOutput(
+                PhysicalOperator left,
+                PhysicalOperator right,
+                JoinType type,
+                boolean buildLeft,
+                int[] leftKeys,
+                int[] rightKeys,
+                boolean[] nullsEqual,
+                Expr remainder) {
             super(left, right, type, buildLeft, leftKeys, rightKeys, nullsEqual, remainder);
         }
 

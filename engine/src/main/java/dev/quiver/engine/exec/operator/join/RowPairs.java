@@ -23,8 +23,10 @@ final class RowPairs {
     void add(int probeRow, int buildRow) {
         if (size == probeRows.length) {
             if (size >= MAX_PAIRS) {
-                throw new QuiverException(ErrorCode.MEMORY_LIMIT, "a join produced more than " + MAX_PAIRS
-                        + " rows from one input batch; use smaller batches or a more selective join condition");
+                throw new QuiverException(
+                        ErrorCode.MEMORY_LIMIT,
+                        "a join produced more than " + MAX_PAIRS
+                                + " rows from one input batch; use smaller batches or a more selective join condition");
             }
             int grown = (int) Math.min(MAX_PAIRS, size + (long) (size >> 1));
             probeRows = Arrays.copyOf(probeRows, grown);

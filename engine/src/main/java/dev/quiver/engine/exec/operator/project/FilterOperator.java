@@ -26,7 +26,8 @@ public final class FilterOperator implements StreamOperator {
 
     @Override
     public Batch process(Batch batch, QueryState query) {
-        try (batch; BitVector mask = (BitVector) condition.evaluate(batch, query.context())) {
+        try (batch;
+                BitVector mask = (BitVector) condition.evaluate(batch, query.context())) {
             int rows = batch.rowCount();
             int[] selected = new int[rows];
             int count = selectTrueRows(mask, rows, selected);
@@ -34,8 +35,15 @@ public final class FilterOperator implements StreamOperator {
             boolean runHeavy = count < rows && Gather.isRunHeavy(selected, count); // once for all columns
             try {
                 for (int column = 0; column < batch.columnCount(); column++) {
-                    kept.add(count == rows ? batch.retainColumn(column, query.context().allocator())
-                            : Gather.gather(batch.column(column), selected, count, query.context().allocator(), runHeavy));
+                    kept.add(
+                            count == rows
+                                    ? batch.retainColumn(column, query.context().allocator())
+                                    : Gather.gather(
+                                            batch.column(column),
+                                            selected,
+                                            count,
+                                            query.context().allocator(),
+                                            runHeavy));
                 }
             } catch (RuntimeException e) {
                 kept.forEach(FieldVector::close);

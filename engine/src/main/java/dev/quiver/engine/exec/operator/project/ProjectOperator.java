@@ -32,7 +32,8 @@ public final class ProjectOperator implements StreamOperator {
             try {
                 for (int index = 0; index < expressions.size(); index++) {
                     FieldVector value = expressions.get(index).evaluate(batch, query.context());
-                    columns.add(Vectors.rename(value, fields.get(index), query.context().allocator()));
+                    columns.add(Vectors.rename(
+                            value, fields.get(index), query.context().allocator()));
                 }
             } catch (RuntimeException e) {
                 columns.forEach(FieldVector::close);

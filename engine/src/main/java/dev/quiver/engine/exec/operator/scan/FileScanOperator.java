@@ -77,8 +77,13 @@ public final class FileScanOperator implements SourceOperator {
     @Override
     public SourceState open(QueryState query) {
         List<String> columns = fields.stream().map(Field::getName).toList();
-        ScanState state = query.global(this, () -> new ScanState(
-                source.open(columns, filter, query.context().batchRows(), query.context().allocator())));
+        ScanState state = query.global(
+                this,
+                () -> new ScanState(source.open(
+                        columns,
+                        filter,
+                        query.context().batchRows(),
+                        query.context().allocator())));
         return () -> state.next(query.context().allocator());
     }
 

@@ -63,7 +63,8 @@ public final class RangeOperator implements SourceOperator {
                 return null;
             }
             int rows = (int) Math.min(batchRows, count - first);
-            BigIntVector vector = new BigIntVector(outputFields().getFirst(), query.context().allocator());
+            BigIntVector vector =
+                    new BigIntVector(outputFields().getFirst(), query.context().allocator());
             vector.allocateNew(rows);
             long value = start + first * step;
             for (int row = 0; row < rows; row++) {

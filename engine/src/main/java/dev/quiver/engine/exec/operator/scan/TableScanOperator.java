@@ -35,7 +35,8 @@ public final class TableScanOperator implements SourceOperator {
     @Override
     public SourceState open(QueryState query) {
         List<Batch> snapshot = table.batches();
-        query.context().addRowsToScan(snapshot.stream().mapToLong(Batch::rowCount).sum());
+        query.context()
+                .addRowsToScan(snapshot.stream().mapToLong(Batch::rowCount).sum());
         AtomicInteger next = new AtomicInteger();
         return () -> {
             int index = next.getAndIncrement();
@@ -64,6 +65,7 @@ public final class TableScanOperator implements SourceOperator {
 
     @Override
     public String describe() {
-        return "TableScan(" + table.name() + ", columns=" + fields.stream().map(Field::getName).toList() + ")";
+        return "TableScan(" + table.name() + ", columns="
+                + fields.stream().map(Field::getName).toList() + ")";
     }
 }

@@ -20,7 +20,9 @@ public final class ValuesOperator implements SourceOperator {
     /** @param rows Java values per row (see {@link VectorWriter}), one per field */
     public ValuesOperator(List<Field> fields, List<List<Object>> rows) {
         this.fields = List.copyOf(fields);
-        this.rows = rows.stream().map(row -> java.util.Collections.unmodifiableList(new ArrayList<>(row))).toList();
+        this.rows = rows.stream()
+                .map(row -> java.util.Collections.unmodifiableList(new ArrayList<>(row)))
+                .toList();
     }
 
     @Override
@@ -33,7 +35,8 @@ public final class ValuesOperator implements SourceOperator {
             List<FieldVector> columns = new ArrayList<>(fields.size());
             try {
                 for (int column = 0; column < fields.size(); column++) {
-                    FieldVector vector = fields.get(column).createVector(query.context().allocator());
+                    FieldVector vector =
+                            fields.get(column).createVector(query.context().allocator());
                     columns.add(vector);
                     vector.setInitialCapacity(Math.max(rows.size(), 1));
                     vector.allocateNew();

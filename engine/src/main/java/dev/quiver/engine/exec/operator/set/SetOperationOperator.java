@@ -38,7 +38,9 @@ public final class SetOperationOperator
 
     /** The operation. */
     public enum Kind {
-        UNION, INTERSECT, EXCEPT
+        UNION,
+        INTERSECT,
+        EXCEPT
     }
 
     private final List<PhysicalOperator> inputs;
@@ -120,8 +122,7 @@ public final class SetOperationOperator
     }
 
     /** A batch of one input and its encoded rows. */
-    private record Chunk(Batch batch, HashKeys keys, int input) {
-    }
+    private record Chunk(Batch batch, HashKeys keys, int input) {}
 
     /** One thread's input batches, until combined. */
     public static final class Local implements AutoCloseable {
@@ -215,10 +216,11 @@ public final class SetOperationOperator
             }
         }
         int[] rowsKept = kept.build().sorted().toArray();
-        List<FieldVector> columns = BatchColumns.concatAll(chunks.stream().map(Chunk::batch).toList(), fields, allocator);
+        List<FieldVector> columns =
+                BatchColumns.concatAll(chunks.stream().map(Chunk::batch).toList(), fields, allocator);
         try {
-            List<Batch> output = BatchColumns.gatherInBatches(columns, rowsKept, rowsKept.length,
-                    query.context().batchRows(), allocator);
+            List<Batch> output = BatchColumns.gatherInBatches(
+                    columns, rowsKept, rowsKept.length, query.context().batchRows(), allocator);
             synchronized (global) {
                 global.output.addAll(output);
             }

@@ -1,6 +1,5 @@
 package dev.quiver.engine.exec.operator.set;
 
-import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.operator.CollectThenEmit;
 import dev.quiver.engine.exec.operator.MorselBuffer;
 import dev.quiver.engine.exec.pipeline.Morsel;
@@ -44,7 +43,9 @@ public final class UnionAllOperator implements SinkOperator<CollectThenEmit, Mor
             morsel.batch().close();
             return;
         }
-        local.add(new Morsel(morsel.sequence(), BatchColumns.renamed(morsel.batch(), fields, query.context().allocator())));
+        local.add(new Morsel(
+                morsel.sequence(),
+                BatchColumns.renamed(morsel.batch(), fields, query.context().allocator())));
     }
 
     @Override

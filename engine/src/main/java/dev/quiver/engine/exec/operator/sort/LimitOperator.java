@@ -35,11 +35,14 @@ public final class LimitOperator implements SinkOperator<LimitOperator.State, Li
     public static final class State implements AutoCloseable {
         /** Batches by morsel sequence number; an operator such as a join's probe may emit several per morsel. */
         private final TreeMap<Long, List<Batch>> bySequence = new TreeMap<>();
+
         private final FinishedBatches kept = new FinishedBatches();
         private volatile boolean satisfied;
 
         synchronized void add(Morsel morsel, long needed) {
-            bySequence.computeIfAbsent(morsel.sequence(), sequence -> new ArrayList<>()).add(morsel.batch());
+            bySequence
+                    .computeIfAbsent(morsel.sequence(), sequence -> new ArrayList<>())
+                    .add(morsel.batch());
             long rows = 0;
             long expected = 0;
             for (var entry : bySequence.entrySet()) {
@@ -80,8 +83,7 @@ public final class LimitOperator implements SinkOperator<LimitOperator.State, Li
     }
 
     @Override
-    public void combine(State global, State local, QueryState query) {
-    }
+    public void combine(State global, State local, QueryState query) {}
 
     @Override
     public boolean isSatisfied(State global) {
@@ -98,7 +100,8 @@ public final class LimitOperator implements SinkOperator<LimitOperator.State, Li
         synchronized (global) {
             long skip = offset;
             long remaining = fetch;
-            for (Batch batch : global.bySequence.values().stream().flatMap(List::stream).toList()) {
+            for (Batch batch :
+                    global.bySequence.values().stream().flatMap(List::stream).toList()) {
                 try (batch) {
                     int rows = batch.rowCount();
                     if (skip >= rows || remaining == 0) {
@@ -111,7 +114,8 @@ public final class LimitOperator implements SinkOperator<LimitOperator.State, Li
                     remaining -= length;
                     List<FieldVector> columns = new ArrayList<>(batch.columnCount());
                     for (FieldVector column : batch.columns()) {
-                        columns.add(Vectors.slice(column, start, length, query.context().allocator()));
+                        columns.add(Vectors.slice(
+                                column, start, length, query.context().allocator()));
                     }
                     global.kept.add(new Batch(columns, length));
                 }

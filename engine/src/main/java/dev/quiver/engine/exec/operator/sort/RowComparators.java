@@ -22,8 +22,7 @@ import org.apache.arrow.vector.VarCharVector;
  * says.
  */
 final class RowComparators {
-    private RowComparators() {
-    }
+    private RowComparators() {}
 
     /** Compares two rows of the same batch. */
     @FunctionalInterface
@@ -106,7 +105,8 @@ final class RowComparators {
             int rightEnd = offsets.getInt(((long) right + 1) << 2);
             int length = Math.min(leftEnd - leftStart, rightEnd - rightStart);
             for (int index = 0; index < length; index++) {
-                int result = Integer.compare(data.getByte(leftStart + index) & 0xff, data.getByte(rightStart + index) & 0xff);
+                int result = Integer.compare(
+                        data.getByte(leftStart + index) & 0xff, data.getByte(rightStart + index) & 0xff);
                 if (result != 0) {
                     return result;
                 }

@@ -1,6 +1,7 @@
 package dev.quiver.engine.exec.operator.udf;
 
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.error.UdfFailures;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
@@ -8,7 +9,6 @@ import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.exec.pipeline.StreamOperator;
 import dev.quiver.engine.exec.vector.Gather;
 import dev.quiver.engine.exec.vector.Vectors;
-import dev.quiver.engine.error.UdfFailures;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.pool.InterpreterPool;
 import dev.quiver.udf.pool.PendingCall;
@@ -38,14 +38,14 @@ import org.apache.arrow.vector.types.pojo.Field;
 public final class PythonUdfOperator implements StreamOperator {
     /** Calls smaller than this cost more in hand-off than they save in parallelism. */
     static final int MIN_CALL_ROWS = 1024;
+
     private static final Duration POLL = Duration.ofMillis(20);
 
     /**
      * One function call: its registration, the input columns it takes, the BOOLEAN column whose
      * TRUE rows it runs on (-1: all rows; the others get NULL), the column it adds.
      */
-    public record Call(String name, RegisteredFunction function, int[] arguments, int guard, Field result) {
-    }
+    public record Call(String name, RegisteredFunction function, int[] arguments, int guard, Field result) {}
 
     private final PhysicalOperator input;
     private final InterpreterPool pool;
@@ -117,7 +117,8 @@ public final class PythonUdfOperator implements StreamOperator {
                 for (int slice = 0; slice < slices; slice++) {
                     int start = slice * callRows;
                     int length = Math.min(callRows, input.rows() - start);
-                    List<FieldVector> arguments = new ArrayList<>(input.arguments().size());
+                    List<FieldVector> arguments =
+                            new ArrayList<>(input.arguments().size());
                     for (FieldVector whole : input.arguments()) {
                         FieldVector part = slices == 1 ? whole : Vectors.slice(whole, start, length, allocator);
                         if (part != whole) {
@@ -125,8 +126,8 @@ public final class PythonUdfOperator implements StreamOperator {
                         }
                         arguments.add(part);
                     }
-                    pending.add(pool.submit(call.function(), arguments, length, allocator, null,
-                            row -> input.batchRow(start, row)));
+                    pending.add(pool.submit(
+                            call.function(), arguments, length, allocator, null, row -> input.batchRow(start, row)));
                 }
             }
             awaitAll(pending, context);
@@ -189,8 +190,8 @@ public final class PythonUdfOperator implements StreamOperator {
     }
 
     /** One call's result for the whole batch: its slices joined, spread back over a guard's rows. */
-    private static FieldVector assemble(List<FieldVector> parts, CallInput input, Field field, int rows,
-            BufferAllocator allocator) {
+    private static FieldVector assemble(
+            List<FieldVector> parts, CallInput input, Field field, int rows, BufferAllocator allocator) {
         FieldVector joined;
         if (parts.isEmpty()) {
             joined = empty(field, allocator);
@@ -266,11 +267,16 @@ public final class PythonUdfOperator implements StreamOperator {
             for (int argument = 0; argument < call.arguments().length; argument++) {
                 text.append(argument == 0 ? "$" : ", $").append(call.arguments()[argument]);
             }
-            text.append(call.guard() < 0 ? "" : " if $" + call.guard()).append(") [")
+            text.append(call.guard() < 0 ? "" : " if $" + call.guard())
+                    .append(") [")
                     .append(call.function().definition().kind().name().toLowerCase(Locale.ROOT))
                     .append(call.function().definition().deterministic() ? ", deterministic]" : ", volatile]");
         }
-        return text.append(", ").append(pool.options().workers()).append(" interpreters, ")
-                .append(callRows).append(" rows per call)").toString();
+        return text.append(", ")
+                .append(pool.options().workers())
+                .append(" interpreters, ")
+                .append(callRows)
+                .append(" rows per call)")
+                .toString();
     }
 }

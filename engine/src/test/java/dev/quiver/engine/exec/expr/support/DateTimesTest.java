@@ -13,7 +13,8 @@ class DateTimesTest {
     void civilFieldsAgreeWithJavaTime() {
         for (long days = -2_500_000; days <= 2_500_000; days++) {
             LocalDate date = LocalDate.ofEpochDay(days);
-            if (DateTimes.year(days) != date.getYear() || DateTimes.month(days) != date.getMonthValue()
+            if (DateTimes.year(days) != date.getYear()
+                    || DateTimes.month(days) != date.getMonthValue()
                     || DateTimes.dayOfMonth(days) != date.getDayOfMonth()
                     || DateTimes.dayOfYear(days) != date.getDayOfYear()
                     || DateTimes.daysFromCivil(date.getYear(), date.getMonthValue(), date.getDayOfMonth()) != days) {
@@ -28,7 +29,9 @@ class DateTimesTest {
             LocalDate date = LocalDate.ofEpochDay(days);
             assertThat(DateTimes.isoWeek(days)).as("%s", date).isEqualTo(date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             assertThat(DateTimes.isoYear(days)).as("%s", date).isEqualTo(date.get(IsoFields.WEEK_BASED_YEAR));
-            assertThat(DateTimes.isoDayOfWeek(days)).as("%s", date).isEqualTo(date.getDayOfWeek().getValue());
+            assertThat(DateTimes.isoDayOfWeek(days))
+                    .as("%s", date)
+                    .isEqualTo(date.getDayOfWeek().getValue());
         }
     }
 

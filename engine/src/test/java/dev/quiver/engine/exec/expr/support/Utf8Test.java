@@ -51,16 +51,19 @@ class Utf8Test {
         String alphabet = "aAzé日\u0000";
         for (int trial = 0; trial < 3000; trial++) {
             String left = randomText(random, alphabet, random.nextInt(20));
-            String right = random.nextBoolean() ? left + randomText(random, alphabet, 2)
+            String right = random.nextBoolean()
+                    ? left + randomText(random, alphabet, 2)
                     : randomText(random, alphabet, random.nextInt(20));
             byte[] a = left.getBytes(StandardCharsets.UTF_8);
             byte[] b = right.getBytes(StandardCharsets.UTF_8);
-            try (ArrowBuf first = allocator.buffer(a.length + 1); ArrowBuf second = allocator.buffer(b.length + 1)) {
+            try (ArrowBuf first = allocator.buffer(a.length + 1);
+                    ArrowBuf second = allocator.buffer(b.length + 1)) {
                 first.setBytes(0, a);
                 second.setBytes(0, b);
                 int expected = Integer.signum(codePointCompare(left, right));
                 assertThat(Integer.signum(Utf8.compare(first, 0, a.length, second, 0, b.length)))
-                        .as("'%s' vs '%s'", left, right).isEqualTo(expected);
+                        .as("'%s' vs '%s'", left, right)
+                        .isEqualTo(expected);
             }
         }
     }

@@ -14,7 +14,6 @@ import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.operator.ResultCollector;
 import dev.quiver.engine.exec.operator.TestTables;
 import dev.quiver.engine.exec.operator.aggregate.Aggregation.Function;
-import dev.quiver.engine.exec.operator.aggregate.Aggregation;
 import dev.quiver.engine.exec.operator.scan.TableScanOperator;
 import dev.quiver.engine.exec.pipeline.PipelineBuilder;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
@@ -97,11 +96,11 @@ class HashAggregateOperatorTest {
     }
 
     /** Runs scan → aggregate → result on two threads; the rows, with byte[] as ByteBuffer (comparable). */
-    private List<List<Object>> aggregate(MemoryTable table, int[] keys, List<Aggregation> aggregations, int batchRows,
-            long memoryLimit) {
+    private List<List<Object>> aggregate(
+            MemoryTable table, int[] keys, List<Aggregation> aggregations, int batchRows, long memoryLimit) {
         int[] columns = IntStream.range(0, table.schema().getFields().size()).toArray();
-        HashAggregateOperator operator = new HashAggregateOperator(new TableScanOperator(table, columns), keys,
-                aggregations);
+        HashAggregateOperator operator =
+                new HashAggregateOperator(new TableScanOperator(table, columns), keys, aggregations);
         ResultCollector collector = new ResultCollector(operator);
         try (BufferAllocator allocator = root.newChildAllocator("query", 0, memoryLimit);
                 QueryState state = new QueryState(new ExecutionContext(allocator, 2, batchRows))) {
@@ -128,12 +127,13 @@ class HashAggregateOperatorTest {
     }
 
     static Aggregation countStar() {
-        return new Aggregation(Function.COUNT, List.of(), -1, new Field("count", FieldType.notNullable(BIGINT), null),
-                null);
+        return new Aggregation(
+                Function.COUNT, List.of(), -1, new Field("count", FieldType.notNullable(BIGINT), null), null);
     }
 
     static Aggregation call(Function function, int argument, ArrowType output) {
-        return new Aggregation(function, List.of(argument), -1, field(function.name().toLowerCase(), output), null);
+        return new Aggregation(
+                function, List.of(argument), -1, field(function.name().toLowerCase(), output), null);
     }
 
     /** Three values of each key type, in ascending order. */
@@ -148,10 +148,16 @@ class HashAggregateOperatorTest {
                 Arguments.of(DOUBLE, Double.NEGATIVE_INFINITY, -0.5, 1e300),
                 Arguments.of(DECIMAL, new BigDecimal("-12345678.90"), new BigDecimal("0.01"), new BigDecimal("1.00")),
                 Arguments.of(VARCHAR, "", "Z", "ä"),
-                Arguments.of(VARBINARY, ByteBuffer.wrap(new byte[] {0, (byte) 0xff}), ByteBuffer.wrap(new byte[] {1}),
+                Arguments.of(
+                        VARBINARY,
+                        ByteBuffer.wrap(new byte[] {0, (byte) 0xff}),
+                        ByteBuffer.wrap(new byte[] {1}),
                         ByteBuffer.wrap(new byte[] {(byte) 0x80})),
                 Arguments.of(DATE, LocalDate.of(1969, 12, 31), LocalDate.of(1970, 1, 1), LocalDate.of(2024, 2, 29)),
-                Arguments.of(TIMESTAMP, LocalDateTime.of(1900, 1, 1, 0, 0), LocalDateTime.of(2000, 1, 1, 0, 0, 0, 1000),
+                Arguments.of(
+                        TIMESTAMP,
+                        LocalDateTime.of(1900, 1, 1, 0, 0),
+                        LocalDateTime.of(2000, 1, 1, 0, 0, 0, 1000),
                         LocalDateTime.of(2038, 1, 19, 3, 14, 8)));
     }
 
@@ -170,27 +176,40 @@ class HashAggregateOperatorTest {
         }
         MemoryTable table = table(List.of(field("k", type), field("v", BIGINT)), rows, 3);
 
-        List<List<Object>> result = aggregate(table, new int[] {0},
-                List.of(countStar(), call(Function.SUM, 1, BIGINT), call(Function.MIN, 0, type),
-                        call(Function.MAX, 0, type), call(Function.COUNT, 0, BIGINT)));
+        List<List<Object>> result = aggregate(
+                table,
+                new int[] {0},
+                List.of(
+                        countStar(),
+                        call(Function.SUM, 1, BIGINT),
+                        call(Function.MIN, 0, type),
+                        call(Function.MAX, 0, type),
+                        call(Function.COUNT, 0, BIGINT)));
 
         List<List<Object>> expected = booleans
-                ? List.of(row(low, 3L, 9L, low, low, 3L), row(middle, 3L, 12L, middle, middle, 3L),
+                ? List.of(
+                        row(low, 3L, 9L, low, low, 3L),
+                        row(middle, 3L, 12L, middle, middle, 3L),
                         row(null, 2L, 7L, null, null, 0L))
-                : List.of(row(low, 3L, 9L, low, low, 3L), row(middle, 2L, 8L, middle, middle, 2L),
-                        row(high, 1L, 4L, high, high, 1L), row(null, 2L, 7L, null, null, 0L));
+                : List.of(
+                        row(low, 3L, 9L, low, low, 3L),
+                        row(middle, 2L, 8L, middle, middle, 2L),
+                        row(high, 1L, 4L, high, high, 1L),
+                        row(null, 2L, 7L, null, null, 0L));
         assertThat(result).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("keyTypes")
     void minAndMaxOfEveryTypeWithoutGroupBy(ArrowType type, Object low, Object middle, Object high) {
-        List<List<Object>> rows = List.of(row(input(middle)), row((Object) null), row(input(high)), row(input(low)),
-                row(input(middle)));
+        List<List<Object>> rows =
+                List.of(row(input(middle)), row((Object) null), row(input(high)), row(input(low)), row(input(middle)));
         MemoryTable table = table(List.of(field("x", type)), rows, 2);
 
-        List<List<Object>> result = aggregate(table, new int[0], List.of(call(Function.MIN, 0, type),
-                call(Function.MAX, 0, type), call(Function.ANY_VALUE, 0, type)));
+        List<List<Object>> result = aggregate(
+                table,
+                new int[0],
+                List.of(call(Function.MIN, 0, type), call(Function.MAX, 0, type), call(Function.ANY_VALUE, 0, type)));
 
         assertThat(result).hasSize(1);
         assertThat(result.getFirst().subList(0, 2)).containsExactly(low, high);
@@ -201,14 +220,21 @@ class HashAggregateOperatorTest {
     @MethodSource("keyTypes")
     void groupsByTwoKeysOfEveryTypeWithNulls(ArrowType type, Object low, Object middle, Object high) {
         // the second key makes this the byte-row layout for every type
-        List<List<Object>> rows = List.of(row(input(low), 1), row(input(low), 1), row(null, 1), row(null, null),
-                row(input(low), null), row(input(low), 2), row(null, 1));
+        List<List<Object>> rows = List.of(
+                row(input(low), 1),
+                row(input(low), 1),
+                row(null, 1),
+                row(null, null),
+                row(input(low), null),
+                row(input(low), 2),
+                row(null, 1));
         MemoryTable table = table(List.of(field("k", type), field("j", INTEGER)), rows, 2);
 
         List<List<Object>> result = aggregate(table, new int[] {0, 1}, List.of(countStar()));
 
-        assertThat(result).containsExactlyInAnyOrder(row(low, 1, 2L), row(null, 1, 2L), row(null, null, 1L),
-                row(low, null, 1L), row(low, 2, 1L));
+        assertThat(result)
+                .containsExactlyInAnyOrder(
+                        row(low, 1, 2L), row(null, 1, 2L), row(null, null, 1L), row(low, null, 1L), row(low, 2, 1L));
     }
 
     @Test
@@ -231,8 +257,14 @@ class HashAggregateOperatorTest {
         }
         MemoryTable table = table(List.of(field("k", INTEGER), field("i", INTEGER), field("f", REAL)), rows, 3);
 
-        List<List<Object>> result = aggregate(table, new int[] {0}, List.of(call(Function.SUM, 1, BIGINT),
-                call(Function.SUM, 2, DOUBLE), call(Function.COUNT, 1, BIGINT), call(Function.COUNT, 2, BIGINT)));
+        List<List<Object>> result = aggregate(
+                table,
+                new int[] {0},
+                List.of(
+                        call(Function.SUM, 1, BIGINT),
+                        call(Function.SUM, 2, DOUBLE),
+                        call(Function.COUNT, 1, BIGINT),
+                        call(Function.COUNT, 2, BIGINT)));
 
         long evenSum = 0;
         long oddSum = 0;
@@ -249,8 +281,8 @@ class HashAggregateOperatorTest {
                 oddFloats += real;
             }
         }
-        assertThat(result).containsExactlyInAnyOrder(row(0, evenSum, evenFloats, 6L, 5L),
-                row(1, oddSum, oddFloats, 7L, 10L));
+        assertThat(result)
+                .containsExactlyInAnyOrder(row(0, evenSum, evenFloats, 6L, 5L), row(1, oddSum, oddFloats, 7L, 10L));
     }
 
     @Test
@@ -262,14 +294,18 @@ class HashAggregateOperatorTest {
         }
         rows.add(row((Object) null));
         Field wide = field("x", new ArrowType.Decimal(38, 2, 128));
-        List<List<Object>> wideRows = List.of(row(new BigDecimal("90000000000000000000000000000000000.00")),
-                row(new BigDecimal("9999999999999999999999999999999999.99")), row(new BigDecimal("-0.01")));
+        List<List<Object>> wideRows = List.of(
+                row(new BigDecimal("90000000000000000000000000000000000.00")),
+                row(new BigDecimal("9999999999999999999999999999999999.99")),
+                row(new BigDecimal("-0.01")));
 
-        assertThat(aggregate(table(List.of(field("x", DECIMAL)), rows, 7), new int[0],
-                List.of(call(Function.SUM, 0, DECIMAL_SUM))))
+        assertThat(aggregate(
+                        table(List.of(field("x", DECIMAL)), rows, 7),
+                        new int[0],
+                        List.of(call(Function.SUM, 0, DECIMAL_SUM))))
                 .containsExactly(row(new BigDecimal("5.00")));
-        assertThat(aggregate(table(List.of(wide), wideRows, 1), new int[0],
-                List.of(call(Function.SUM, 0, DECIMAL_SUM))))
+        assertThat(aggregate(
+                        table(List.of(wide), wideRows, 1), new int[0], List.of(call(Function.SUM, 0, DECIMAL_SUM))))
                 .containsExactly(row(new BigDecimal("99999999999999999999999999999999999.98")));
     }
 
@@ -277,9 +313,16 @@ class HashAggregateOperatorTest {
     void emptyInputWithoutGroupByGivesOneRow() {
         MemoryTable table = table(List.of(field("x", INTEGER), field("s", VARCHAR)), List.of(), 3);
 
-        List<List<Object>> result = aggregate(table, new int[0], List.of(countStar(), call(Function.COUNT, 0, BIGINT),
-                call(Function.SUM, 0, BIGINT), call(Function.SUM0, 0, BIGINT), call(Function.MIN, 1, VARCHAR),
-                call(Function.MAX, 0, INTEGER)));
+        List<List<Object>> result = aggregate(
+                table,
+                new int[0],
+                List.of(
+                        countStar(),
+                        call(Function.COUNT, 0, BIGINT),
+                        call(Function.SUM, 0, BIGINT),
+                        call(Function.SUM0, 0, BIGINT),
+                        call(Function.MIN, 1, VARCHAR),
+                        call(Function.MAX, 0, INTEGER)));
 
         assertThat(result).containsExactly(row(0L, 0L, null, 0L, null, null));
     }
@@ -294,11 +337,17 @@ class HashAggregateOperatorTest {
 
     @Test
     void allNullInputSumsToNullAndCountsZero() {
-        MemoryTable table = table(List.of(field("k", INTEGER), field("x", DOUBLE)),
-                List.of(row(1, null), row(1, null), row(2, 1.5)), 1);
+        MemoryTable table = table(
+                List.of(field("k", INTEGER), field("x", DOUBLE)), List.of(row(1, null), row(1, null), row(2, 1.5)), 1);
 
-        assertThat(aggregate(table, new int[] {0}, List.of(call(Function.SUM, 1, DOUBLE),
-                call(Function.SUM0, 1, DOUBLE), call(Function.COUNT, 1, BIGINT), countStar())))
+        assertThat(aggregate(
+                        table,
+                        new int[] {0},
+                        List.of(
+                                call(Function.SUM, 1, DOUBLE),
+                                call(Function.SUM0, 1, DOUBLE),
+                                call(Function.COUNT, 1, BIGINT),
+                                countStar())))
                 .containsExactlyInAnyOrder(row(1, null, 0.0, 0L, 2L), row(2, 1.5, 1.5, 1L, 1L));
     }
 
@@ -310,8 +359,16 @@ class HashAggregateOperatorTest {
         }
         MemoryTable table = table(List.of(field("k", VARCHAR), field("v", BIGINT)), rows, 100);
 
-        assertThat(aggregate(table, new int[] {0}, List.of(countStar(), call(Function.SUM, 1, BIGINT),
-                call(Function.MIN, 1, BIGINT), call(Function.MAX, 1, BIGINT)), 64, Long.MAX_VALUE))
+        assertThat(aggregate(
+                        table,
+                        new int[] {0},
+                        List.of(
+                                countStar(),
+                                call(Function.SUM, 1, BIGINT),
+                                call(Function.MIN, 1, BIGINT),
+                                call(Function.MAX, 1, BIGINT)),
+                        64,
+                        Long.MAX_VALUE))
                 .containsExactly(row("same", 10_000L, 49_995_000L, 0L, 9_999L));
     }
 
@@ -327,12 +384,13 @@ class HashAggregateOperatorTest {
         }
         MemoryTable table = table(List.of(field("k", BIGINT), field("v", BIGINT)), rows, 4_096);
 
-        List<List<Object>> result = aggregate(table, new int[] {0}, List.of(countStar(), call(Function.SUM, 1, BIGINT)),
-                1_000, Long.MAX_VALUE);
+        List<List<Object>> result = aggregate(
+                table, new int[] {0}, List.of(countStar(), call(Function.SUM, 1, BIGINT)), 1_000, Long.MAX_VALUE);
 
         assertThat(result).hasSize(groups);
         assertThat(result).allSatisfy(row -> assertThat(row.subList(1, 3)).containsExactly(3L, 3L));
-        assertThat(result.stream().map(row -> (Long) row.getFirst()).distinct().count()).isEqualTo(groups);
+        assertThat(result.stream().map(row -> (Long) row.getFirst()).distinct().count())
+                .isEqualTo(groups);
     }
 
     @Test
@@ -347,22 +405,27 @@ class HashAggregateOperatorTest {
         }
         MemoryTable table = table(List.of(field("s", VARCHAR), field("i", INTEGER), field("d", DECIMAL)), rows, 5_000);
 
-        List<List<Object>> result = aggregate(table, new int[] {0, 1}, List.of(countStar(),
-                call(Function.SUM, 2, DECIMAL_SUM), call(Function.MAX, 2, DECIMAL)), 777, Long.MAX_VALUE);
+        List<List<Object>> result = aggregate(
+                table,
+                new int[] {0, 1},
+                List.of(countStar(), call(Function.SUM, 2, DECIMAL_SUM), call(Function.MAX, 2, DECIMAL)),
+                777,
+                Long.MAX_VALUE);
 
         assertThat(result).hasSize(groups);
-        assertThat(result).allSatisfy(row -> assertThat(row.subList(2, 5))
-                .containsExactly(2L, new BigDecimal("2.00"), new BigDecimal("1.50")));
+        assertThat(result)
+                .allSatisfy(row -> assertThat(row.subList(2, 5))
+                        .containsExactly(2L, new BigDecimal("2.00"), new BigDecimal("1.50")));
         assertThat(result).contains(row("key-42", null, 2L, new BigDecimal("2.00"), new BigDecimal("1.50")));
     }
 
     @Test
     void bigintSumOverflowIsAnError() {
-        MemoryTable table = table(List.of(field("v", BIGINT)),
-                List.of(row(Long.MAX_VALUE - 1), row(1L), row(1L), row(5L)), 1);
+        MemoryTable table =
+                table(List.of(field("v", BIGINT)), List.of(row(Long.MAX_VALUE - 1), row(1L), row(1L), row(5L)), 1);
 
-        QuiverException failure = catchThrowableOfType(QuiverException.class,
-                () -> aggregate(table, new int[0], List.of(call(Function.SUM, 0, BIGINT))));
+        QuiverException failure = catchThrowableOfType(
+                QuiverException.class, () -> aggregate(table, new int[0], List.of(call(Function.SUM, 0, BIGINT))));
 
         assertThat(failure.code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
         assertThat(failure.getMessage()).startsWith("Overflow in SUM of v: the sum is out of range for BIGINT");
@@ -373,8 +436,8 @@ class HashAggregateOperatorTest {
         BigDecimal max = new BigDecimal("999999999999999999999999999999999999.99");
         MemoryTable table = table(List.of(field("v", DECIMAL_SUM)), List.of(row(max), row(max), row(max)), 1);
 
-        QuiverException failure = catchThrowableOfType(QuiverException.class,
-                () -> aggregate(table, new int[0], List.of(call(Function.SUM, 0, DECIMAL_SUM))));
+        QuiverException failure = catchThrowableOfType(
+                QuiverException.class, () -> aggregate(table, new int[0], List.of(call(Function.SUM, 0, DECIMAL_SUM))));
 
         assertThat(failure.code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
         assertThat(failure.getMessage())
@@ -383,9 +446,15 @@ class HashAggregateOperatorTest {
 
     @Test
     void filteredAggregatesCountOnlyRowsWhereTheFilterIsTrue() {
-        MemoryTable table = table(List.of(field("k", INTEGER), field("v", BIGINT), field("keep", BOOLEAN)),
-                List.of(row(1, 10L, true), row(1, 20L, false), row(1, 30L, null), row(2, 40L, false),
-                        row(1, null, true)), 2);
+        MemoryTable table = table(
+                List.of(field("k", INTEGER), field("v", BIGINT), field("keep", BOOLEAN)),
+                List.of(
+                        row(1, 10L, true),
+                        row(1, 20L, false),
+                        row(1, 30L, null),
+                        row(2, 40L, false),
+                        row(1, null, true)),
+                2);
         Aggregation countKept = new Aggregation(Function.COUNT, List.of(), 2, field("n", BIGINT), null);
         Aggregation sumKept = new Aggregation(Function.SUM, List.of(1), 2, field("s", BIGINT), null);
 
@@ -395,14 +464,15 @@ class HashAggregateOperatorTest {
 
     @Test
     void singleValueIsTheOnlyRowOrAnError() {
-        MemoryTable one = table(List.of(field("k", INTEGER), field("v", VARCHAR)),
-                List.of(row(1, "a"), row(2, null), row(3, "c")), 1);
+        MemoryTable one = table(
+                List.of(field("k", INTEGER), field("v", VARCHAR)), List.of(row(1, "a"), row(2, null), row(3, "c")), 1);
         assertThat(aggregate(one, new int[] {0}, List.of(call(Function.SINGLE_VALUE, 1, VARCHAR))))
                 .containsExactlyInAnyOrder(row(1, "a"), row(2, null), row(3, "c"));
 
-        MemoryTable two = table(List.of(field("k", INTEGER), field("v", VARCHAR)),
-                List.of(row(1, "a"), row(2, null), row(2, null)), 1);
-        QuiverException failure = catchThrowableOfType(QuiverException.class,
+        MemoryTable two = table(
+                List.of(field("k", INTEGER), field("v", VARCHAR)), List.of(row(1, "a"), row(2, null), row(2, null)), 1);
+        QuiverException failure = catchThrowableOfType(
+                QuiverException.class,
                 () -> aggregate(two, new int[] {0}, List.of(call(Function.SINGLE_VALUE, 1, VARCHAR))));
         assertThat(failure.code()).isEqualTo(ErrorCode.CARDINALITY_VIOLATION);
         assertThat(failure.getMessage()).contains("More than one row");
@@ -419,11 +489,13 @@ class HashAggregateOperatorTest {
 
     @Test
     void booleanMinAndMaxAreEveryAndSome() {
-        MemoryTable table = table(List.of(field("k", INTEGER), field("b", BOOLEAN)),
-                List.of(row(1, true), row(1, false), row(1, null), row(2, true), row(3, null)), 2);
+        MemoryTable table = table(
+                List.of(field("k", INTEGER), field("b", BOOLEAN)),
+                List.of(row(1, true), row(1, false), row(1, null), row(2, true), row(3, null)),
+                2);
 
-        assertThat(aggregate(table, new int[] {0},
-                List.of(call(Function.MIN, 1, BOOLEAN), call(Function.MAX, 1, BOOLEAN))))
+        assertThat(aggregate(
+                        table, new int[] {0}, List.of(call(Function.MIN, 1, BOOLEAN), call(Function.MAX, 1, BOOLEAN))))
                 .containsExactlyInAnyOrder(row(1, false, true), row(2, true, true), row(3, null, null));
     }
 
@@ -435,8 +507,8 @@ class HashAggregateOperatorTest {
         }
         MemoryTable table = table(List.of(field("k", VARCHAR)), rows, 10_000);
 
-        QuiverException failure = catchThrowableOfType(QuiverException.class,
-                () -> aggregate(table, new int[] {0}, List.of(countStar()), 4_096, 4L << 20));
+        QuiverException failure = catchThrowableOfType(
+                QuiverException.class, () -> aggregate(table, new int[] {0}, List.of(countStar()), 4_096, 4L << 20));
 
         assertThat(failure.code()).isEqualTo(ErrorCode.MEMORY_LIMIT);
         assertThat(failure.getMessage()).contains("GROUP BY");
@@ -445,8 +517,10 @@ class HashAggregateOperatorTest {
     @Test
     void describesKeysAndCalls() {
         MemoryTable table = table(List.of(field("k", INTEGER), field("v", BIGINT)), List.of(), 1);
-        HashAggregateOperator operator = new HashAggregateOperator(new TableScanOperator(table, new int[] {0, 1}),
-                new int[] {0}, List.of(countStar(), call(Function.SUM, 1, BIGINT)));
+        HashAggregateOperator operator = new HashAggregateOperator(
+                new TableScanOperator(table, new int[] {0, 1}),
+                new int[] {0},
+                List.of(countStar(), call(Function.SUM, 1, BIGINT)));
 
         assertThat(operator.describe()).isEqualTo("HashAggregate(keys=[0], COUNT(), SUM($1))");
         assertThat(operator.outputFields()).extracting(Field::getName).containsExactly("k", "count", "sum");

@@ -27,7 +27,8 @@ class HashAggregateSqlTest {
         database = Quiver.open(QuiverConfig.defaults().withThreads(2).withBatchRows(4));
         session = database.newSession();
         session.execute("CREATE TABLE t (v INTEGER, m DECIMAL(10,2))").close();
-        session.execute("INSERT INTO t VALUES (1, 1.50), (7, NULL), (NULL, -1.00)").close();
+        session.execute("INSERT INTO t VALUES (1, 1.50), (7, NULL), (NULL, -1.00)")
+                .close();
     }
 
     @AfterEach
@@ -46,16 +47,23 @@ class HashAggregateSqlTest {
     void resultTypesFollowDuckDb() {
         List<Field> fields = fields("SELECT COUNT(*) AS c, SUM(v) AS s, SUM(m) AS sm, MIN(m), MAX(v) FROM t");
 
-        assertThat(fields).extracting(Field::getType).containsExactly(new ArrowType.Int(64, true),
-                new ArrowType.Int(64, true), new ArrowType.Decimal(38, 2, 128), new ArrowType.Decimal(10, 2, 128),
-                new ArrowType.Int(32, true));
+        assertThat(fields)
+                .extracting(Field::getType)
+                .containsExactly(
+                        new ArrowType.Int(64, true),
+                        new ArrowType.Int(64, true),
+                        new ArrowType.Decimal(38, 2, 128),
+                        new ArrowType.Decimal(10, 2, 128),
+                        new ArrowType.Int(32, true));
         assertThat(fields.getFirst().isNullable()).isFalse();
     }
 
     @Test
     void averageIsDoubleAsInDuckDb() {
-        assertThat(fields("SELECT AVG(v) AS a, AVG(m) AS b FROM t")).extracting(Field::getType).containsExactly(
-                new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE),
-                new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE));
+        assertThat(fields("SELECT AVG(v) AS a, AVG(m) AS b FROM t"))
+                .extracting(Field::getType)
+                .containsExactly(
+                        new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE),
+                        new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE));
     }
 }

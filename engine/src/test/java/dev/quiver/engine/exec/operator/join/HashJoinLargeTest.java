@@ -46,9 +46,15 @@ class HashJoinLargeTest {
     void innerJoinOnEitherSide() {
         List<Field> fields = List.of(field("k", BIGINT), field("v", BIGINT));
         for (boolean buildLeft : new boolean[] {false, true}) {
-            HashJoinOperator join = HashJoinOperator.create(harness.table(fields, probe(), 4096),
-                    harness.table(fields, build(), 1024), JoinType.INNER, buildLeft, new int[] {0}, new int[] {0},
-                    new boolean[] {false}, null);
+            HashJoinOperator join = HashJoinOperator.create(
+                    harness.table(fields, probe(), 4096),
+                    harness.table(fields, build(), 1024),
+                    JoinType.INNER,
+                    buildLeft,
+                    new int[] {0},
+                    new int[] {0},
+                    new boolean[] {false},
+                    null);
             List<List<Object>> rows = harness.run(join);
             assertThat(rows).hasSize(PROBE_ROWS / 2); // every even probe key is a build key
             long valueSum = 0;
@@ -63,9 +69,15 @@ class HashJoinLargeTest {
     @Test
     void fullJoinWithTheTailOnTwoThreads() {
         List<Field> fields = List.of(field("k", BIGINT), field("v", BIGINT));
-        HashJoinOperator join = HashJoinOperator.create(harness.table(fields, probe(), 4096),
-                harness.table(fields, build(), 1024), JoinType.FULL, false, new int[] {0}, new int[] {0},
-                new boolean[] {false}, null);
+        HashJoinOperator join = HashJoinOperator.create(
+                harness.table(fields, probe(), 4096),
+                harness.table(fields, build(), 1024),
+                JoinType.FULL,
+                false,
+                new int[] {0},
+                new int[] {0},
+                new boolean[] {false},
+                null);
         long matched = 0;
         long probeOnly = 0;
         long buildOnly = 0;

@@ -9,11 +9,17 @@ import java.util.function.BiPredicate;
 
 /** The obvious nested-loop join over Java rows: what every join test compares the operator with. */
 public final class JoinReference {
-    private JoinReference() {
-    }
+    private JoinReference() {}
 
-    public static List<List<Object>> join(List<List<Object>> left, List<List<Object>> right, int leftWidth, int rightWidth,
-            JoinType type, int[] leftKeys, int[] rightKeys, boolean[] nullsEqual,
+    public static List<List<Object>> join(
+            List<List<Object>> left,
+            List<List<Object>> right,
+            int leftWidth,
+            int rightWidth,
+            JoinType type,
+            int[] leftKeys,
+            int[] rightKeys,
+            boolean[] nullsEqual,
             BiPredicate<List<Object>, List<Object>> remainder) {
         List<List<Object>> out = new ArrayList<>();
         boolean[] rightMatched = new boolean[right.size()];
@@ -46,8 +52,8 @@ public final class JoinReference {
         return out;
     }
 
-    private static boolean keysMatch(List<Object> l, List<Object> r, int[] leftKeys, int[] rightKeys,
-            boolean[] nullsEqual) {
+    private static boolean keysMatch(
+            List<Object> l, List<Object> r, int[] leftKeys, int[] rightKeys, boolean[] nullsEqual) {
         for (int key = 0; key < leftKeys.length; key++) {
             Object a = normal(l.get(leftKeys[key]));
             Object b = normal(r.get(rightKeys[key]));
@@ -63,8 +69,12 @@ public final class JoinReference {
     }
 
     private static Object normal(Object value) {
-        return value instanceof Number number && !(value instanceof Double) && !(value instanceof Float)
-                && !(value instanceof java.math.BigDecimal) ? (Object) number.longValue() : value;
+        return value instanceof Number number
+                        && !(value instanceof Double)
+                        && !(value instanceof Float)
+                        && !(value instanceof java.math.BigDecimal)
+                ? (Object) number.longValue()
+                : value;
     }
 
     private static List<Object> concat(List<Object> a, List<Object> b) {

@@ -50,15 +50,22 @@ class SetOperationOperatorTest {
     }
 
     /** The expected multiset, by the SQL definitions (List.equals treats NULL as equal to NULL). */
-    private static List<List<Object>> expected(SetOperationOperator.Kind kind, boolean all,
-            List<List<List<Object>>> inputs) {
-        List<Map<List<Object>, Integer>> counts = inputs.stream().map(SetOperationOperatorTest::counts).toList();
+    private static List<List<Object>> expected(
+            SetOperationOperator.Kind kind, boolean all, List<List<List<Object>>> inputs) {
+        List<Map<List<Object>, Integer>> counts =
+                inputs.stream().map(SetOperationOperatorTest::counts).toList();
         Map<List<Object>, Integer> result = new HashMap<>();
         for (Map<List<Object>, Integer> input : counts) {
             for (List<Object> row : input.keySet()) {
                 int first = counts.getFirst().getOrDefault(row, 0);
-                int fewest = counts.stream().mapToInt(c -> c.getOrDefault(row, 0)).min().orElse(0);
-                int others = counts.stream().skip(1).mapToInt(c -> c.getOrDefault(row, 0)).sum();
+                int fewest = counts.stream()
+                        .mapToInt(c -> c.getOrDefault(row, 0))
+                        .min()
+                        .orElse(0);
+                int others = counts.stream()
+                        .skip(1)
+                        .mapToInt(c -> c.getOrDefault(row, 0))
+                        .sum();
                 int times = switch (kind) {
                     case UNION -> 1;
                     case INTERSECT -> all ? fewest : Math.min(fewest, 1);
@@ -94,7 +101,8 @@ class SetOperationOperatorTest {
                         scans.add(harness.table(FIELDS, input, 7));
                     }
                     List<List<Object>> actual = harness.run(new SetOperationOperator(scans, kind, all, FIELDS));
-                    assertThat(JoinReference.canonical(actual)).as("%s all=%s, %d inputs", kind, all, inputCount)
+                    assertThat(JoinReference.canonical(actual))
+                            .as("%s all=%s, %d inputs", kind, all, inputCount)
                             .isEqualTo(JoinReference.canonical(expected(kind, all, inputs)));
                 }
             }
@@ -105,11 +113,17 @@ class SetOperationOperatorTest {
     void nullsAreEqualInSetOperations() {
         List<List<Object>> left = List.of(Arrays.asList(null, null), Arrays.asList("a", null), Arrays.asList("a", 1L));
         List<List<Object>> right = List.of(Arrays.asList(null, null), Arrays.asList("a", null));
-        assertThat(JoinReference.canonical(harness.run(new SetOperationOperator(List.of(harness.table(FIELDS, left, 2),
-                harness.table(FIELDS, right, 2)), SetOperationOperator.Kind.INTERSECT, false, FIELDS))))
+        assertThat(JoinReference.canonical(harness.run(new SetOperationOperator(
+                        List.of(harness.table(FIELDS, left, 2), harness.table(FIELDS, right, 2)),
+                        SetOperationOperator.Kind.INTERSECT,
+                        false,
+                        FIELDS))))
                 .containsExactly("[a, null]", "[null, null]");
-        assertThat(harness.run(new SetOperationOperator(List.of(harness.table(FIELDS, left, 2),
-                harness.table(FIELDS, right, 2)), SetOperationOperator.Kind.EXCEPT, false, FIELDS)))
+        assertThat(harness.run(new SetOperationOperator(
+                        List.of(harness.table(FIELDS, left, 2), harness.table(FIELDS, right, 2)),
+                        SetOperationOperator.Kind.EXCEPT,
+                        false,
+                        FIELDS)))
                 .containsExactly(List.of("a", 1L));
     }
 
@@ -117,8 +131,11 @@ class SetOperationOperatorTest {
     void unionKeepsFirstAppearanceOrder() {
         List<List<Object>> left = List.of(List.of("b", 2L), List.of("a", 1L), List.of("b", 2L));
         List<List<Object>> right = List.of(List.of("c", 3L), List.of("a", 1L));
-        assertThat(harness.run(new SetOperationOperator(List.of(harness.table(FIELDS, left, 3),
-                harness.table(FIELDS, right, 2)), SetOperationOperator.Kind.UNION, false, FIELDS)))
+        assertThat(harness.run(new SetOperationOperator(
+                        List.of(harness.table(FIELDS, left, 3), harness.table(FIELDS, right, 2)),
+                        SetOperationOperator.Kind.UNION,
+                        false,
+                        FIELDS)))
                 .containsExactly(List.of("b", 2L), List.of("a", 1L), List.of("c", 3L));
     }
 
@@ -126,12 +143,20 @@ class SetOperationOperatorTest {
     void emptyInputs() {
         List<List<Object>> some = List.of(List.of("a", 1L));
         for (SetOperationOperator.Kind kind : SetOperationOperator.Kind.values()) {
-            assertThat(harness.run(new SetOperationOperator(List.of(harness.table(FIELDS, List.of(), 1),
-                    harness.table(FIELDS, some, 1)), kind, false, FIELDS)))
-                    .as(kind.name()).hasSize(kind == SetOperationOperator.Kind.UNION ? 1 : 0);
-            assertThat(harness.run(new SetOperationOperator(List.of(harness.table(FIELDS, some, 1),
-                    harness.table(FIELDS, List.of(), 1)), kind, false, FIELDS)))
-                    .as(kind.name()).hasSize(kind == SetOperationOperator.Kind.INTERSECT ? 0 : 1);
+            assertThat(harness.run(new SetOperationOperator(
+                            List.of(harness.table(FIELDS, List.of(), 1), harness.table(FIELDS, some, 1)),
+                            kind,
+                            false,
+                            FIELDS)))
+                    .as(kind.name())
+                    .hasSize(kind == SetOperationOperator.Kind.UNION ? 1 : 0);
+            assertThat(harness.run(new SetOperationOperator(
+                            List.of(harness.table(FIELDS, some, 1), harness.table(FIELDS, List.of(), 1)),
+                            kind,
+                            false,
+                            FIELDS)))
+                    .as(kind.name())
+                    .hasSize(kind == SetOperationOperator.Kind.INTERSECT ? 0 : 1);
         }
     }
 
@@ -141,8 +166,9 @@ class SetOperationOperatorTest {
         List<List<Object>> a = rows(random, 30);
         List<List<Object>> b = rows(random, 20);
         List<Field> renamed = List.of(field("x", VARCHAR), field("y", BIGINT));
-        UnionAllOperator union = new UnionAllOperator(List.of(harness.table(FIELDS, a, 7),
-                harness.table(FIELDS, b, 7), harness.table(FIELDS, List.of(), 7)), renamed);
+        UnionAllOperator union = new UnionAllOperator(
+                List.of(harness.table(FIELDS, a, 7), harness.table(FIELDS, b, 7), harness.table(FIELDS, List.of(), 7)),
+                renamed);
         List<List<Object>> both = new ArrayList<>(a);
         both.addAll(b);
         assertThat(JoinReference.canonical(harness.run(union))).isEqualTo(JoinReference.canonical(both));
