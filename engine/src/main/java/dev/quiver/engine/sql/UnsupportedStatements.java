@@ -49,9 +49,9 @@ final class UnsupportedStatements {
             Map.entry("USE", ""),
             Map.entry("SUMMARIZE", ""),
             Map.entry("ALTER", ""));
-    /** Words between CREATE/DROP and the kind of object. */
+    /** Words between CREATE/DROP and the kind of object ({@code CREATE OR REPLACE AGGREGATE FUNCTION}). */
     private static final Set<String> MODIFIERS =
-            Set.of("OR", "REPLACE", "TEMP", "TEMPORARY", "UNIQUE", "IF", "NOT", "EXISTS", "PERSISTENT");
+            Set.of("OR", "REPLACE", "TEMP", "TEMPORARY", "UNIQUE", "IF", "NOT", "EXISTS", "PERSISTENT", "AGGREGATE");
     /** The objects CREATE and DROP handle: TABLE and FUNCTION; anything else is named. */
     private static final Set<String> SUPPORTED_OBJECTS = Set.of("TABLE", "FUNCTION");
 
