@@ -1,5 +1,7 @@
 package dev.quiver.engine;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.operator.ResultCollector;
@@ -29,9 +31,19 @@ final class QueryStatements {
         this.database = database;
     }
 
-    /** Called as each statement starts: a cancel of an earlier statement does not carry over. */
-    void statementStarts() {
+    /**
+     * Called as each call of the session starts (one statement, or a whole script): a cancel of an
+     * earlier call does not carry over, but one that comes between the statements of a script does.
+     */
+    void callStarts() {
         cancelRequested = false;
+    }
+
+    /** Fails with CANCELLED when cancel() came since the call started, e.g. between two statements. */
+    void checkNotCancelled() {
+        if (cancelRequested) {
+            throw new QuiverException(ErrorCode.CANCELLED, "query cancelled");
+        }
     }
 
     QueryPlanner planner() {

@@ -43,6 +43,7 @@ public final class Session implements AutoCloseable {
      * @throws QuiverException INVALID_ARGUMENT when the number of values is not the number of parameters
      */
     public QueryResult execute(String sql, List<?> parameters) {
+        executor.callStarts();
         return run(SqlParameters.bind(SqlParsing.parseStatement(sql), parameters));
     }
 
@@ -52,6 +53,7 @@ public final class Session implements AutoCloseable {
      * null when {@code sql} is not a single-row VALUES insert (then run it once per row).
      */
     public QueryResult executeBatchInsert(String sql, List<? extends List<?>> rows) {
+        executor.callStarts();
         return run(SqlParameters.bindRows(sql, rows));
     }
 
@@ -71,6 +73,7 @@ public final class Session implements AutoCloseable {
      * first failure (earlier statements stay done).
      */
     public QueryResult executeScript(String script) {
+        executor.callStarts(); // a cancel between two of the statements stops the script
         List<SqlNode> statements = SqlParsing.parseScript(script);
         if (statements.isEmpty()) {
             throw new QuiverException(ErrorCode.SYNTAX_ERROR, "no SQL statement to run");

@@ -43,8 +43,14 @@ final class StatementExecutor {
         functions.create(create, queries.planner(), true);
     }
 
+    /** Called as each call of the session starts (see {@link QueryStatements#callStarts}). */
+    void callStarts() {
+        queries.callStarts();
+    }
+
+    /** Runs one statement; CANCELLED at once if the session's call was cancelled before it began. */
     QueryResult run(SqlNode statement) {
-        queries.statementStarts();
+        queries.checkNotCancelled();
         if (statement.isA(SqlKind.QUERY)) {
             return queries.query(queries.planner().plan(statement));
         }
