@@ -1,10 +1,7 @@
 package dev.quiver.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.quiver.udf.JvmFlags;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.runner.NoBenchmarksException;
@@ -40,7 +37,6 @@ import picocli.CommandLine.Unmatched;
             ""
         })
 final class JmhCommand implements Callable<Integer> {
-    private static final String FLAGS_RESOURCE = "/quiver-jvm.flags";
 
     @Option(names = "--help", usageHelp = true, description = "Show this help message and exit.")
     private boolean help;
@@ -88,19 +84,12 @@ final class JmhCommand implements Callable<Integer> {
     }
 
     /** The JVM flags from the {@code quiver-jvm.flags} classpath resource (written by udf-runtime's build). */
-    static List<String> jvmFlags() throws IOException {
-        try (InputStream in = JmhCommand.class.getResourceAsStream(FLAGS_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("classpath resource " + FLAGS_RESOURCE
-                        + " is missing: run through ./quiver, which builds udf-runtime first");
-            }
-            String line = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (line.contains("${")) {
-                throw new IllegalStateException(FLAGS_RESOURCE + " was not filtered by Maven: " + line);
-            }
-            return Arrays.stream(line.split("\\s+"))
-                    .filter(flag -> !flag.isEmpty())
-                    .toList();
+    static List<String> jvmFlags() {
+        List<String> flags = JvmFlags.fromBuild();
+        if (flags.isEmpty()) {
+            throw new IllegalStateException("classpath resource quiver-jvm.flags"
+                    + " is missing: run through ./quiver, which builds udf-runtime first");
         }
+        return flags;
     }
 }

@@ -2,9 +2,7 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.quiver.udf.JvmFlags;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +15,6 @@ import java.util.List;
 final class JvmRequirements {
     static final String OPEN_NIO = "--add-opens=java.base/java.nio=ALL-UNNAMED";
     static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
-    private static final String FLAGS_RESOURCE = "/quiver-jvm.flags"; // written by udf-runtime's build
 
     private JvmRequirements() {}
 
@@ -58,11 +55,12 @@ final class JvmRequirements {
 
     /** The options of the build's flags resource, or the two required ones when it is not on the classpath. */
     private static String recommendedFlags() {
-        try (InputStream in = JvmRequirements.class.getResourceAsStream(FLAGS_RESOURCE)) {
-            if (in != null) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            List<String> flags = JvmFlags.fromBuild();
+            if (!flags.isEmpty()) {
+                return String.join(" ", flags);
             }
-        } catch (IOException e) {
+        } catch (RuntimeException e) {
             // fall through: the two required options are enough to start
         }
         return OPEN_NIO + " " + NATIVE_ACCESS;
