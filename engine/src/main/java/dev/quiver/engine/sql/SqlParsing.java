@@ -9,7 +9,6 @@ import dev.quiver.engine.sql.parser.QuiverSqlParserImplTokenManager;
 import dev.quiver.engine.sql.parser.SimpleCharStream;
 import dev.quiver.engine.sql.parser.Token;
 import dev.quiver.engine.sql.parser.TokenMgrError;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,21 +81,47 @@ public final class SqlParsing {
 
     /**
      * Parses a script of statements separated by semicolons (a trailing one is optional); a script of
-     * nothing but blanks and comments has no statements. Positions are in the whole script.
+     * nothing but blanks and comments has no statements. {@link StatementSplitter} finds where each
+     * statement ends; each is parsed on its own, all before any runs. Positions are in the whole script.
      */
     public static List<SqlNode> parseScript(String sql) {
-        rejectDoubleSlash(sql);
-        if (isBlank(sql)) {
-            return List.of(); // Calcite's statement list fails on an empty script.
+        StatementSplitter.Scan scan = StatementSplitter.scan(sql);
+        rejectDoubleSlash(sql, scan.doubleSlash());
+        List<SqlNode> statements = new ArrayList<>();
+        for (StatementSplitter.Piece piece : scan.pieces()) {
+            statements.addAll(parsePiece(sql, piece));
         }
+        return statements;
+    }
+
+    /** Parses one piece of {@code script} (with its own semicolon), its positions those in the script. */
+    private static List<SqlNode> parsePiece(String script, StatementSplitter.Piece piece) {
         try {
-            return SqlParser.create(sql, CONFIG).parseStmtList().getList();
+            return SqlParser.create(piece.text(), configAt(piece.line(), piece.column()))
+                    .parseStmtList()
+                    .getList();
         } catch (SqlParseException e) {
-            QuiverException reserved = reservedFunctionName(e, sql);
-            throw reserved != null ? reserved : unsupportedOrSyntaxError(e, sql);
+            QuiverException reserved = reservedFunctionName(e, script);
+            throw reserved != null ? reserved : unsupportedOrSyntaxError(e, script);
         } catch (StackOverflowError e) {
             throw tooDeep(e);
         }
+    }
+
+    /** {@link #CONFIG} with a lexer that counts lines and columns from {@code line} and {@code column}. */
+    private static SqlParser.Config configAt(int line, int column) {
+        if (line == 1 && column == 1) {
+            return CONFIG;
+        }
+        return CONFIG.withParserFactory(reader -> {
+            QuiverSqlParserImpl parser = (QuiverSqlParserImpl) QuiverSqlParserImpl.FACTORY.getParser(reader);
+            parser.ReInit(new QuiverSqlParserImplTokenManager(new SimpleCharStream(reader, line, column) {
+                {
+                    setTabSize(1); // as SqlParser sets it on the stream this one replaces
+                }
+            }));
+            return parser;
+        });
     }
 
     /** "COPY statements are not supported yet" when the failing statement is of such a kind, else the syntax error. */
@@ -177,80 +202,27 @@ public final class SqlParsing {
     }
 
     /**
-     * Refuses {@code //} outside literals and comments. Calcite's lexer reads it as the start of a
-     * comment, so DuckDB's integer division {@code 10 // i} would silently become {@code 10}: a wrong
-     * answer instead of an error.
+     * Refuses {@code //} outside literals and comments (at {@code index}, -1 when there is none).
+     * Calcite's lexer reads it as the start of a comment, so DuckDB's integer division {@code 10 // i}
+     * would silently become {@code 10}: a wrong answer instead of an error.
      */
-    static void rejectDoubleSlash(String sql) {
-        int line = 1;
-        int column = 1;
-        for (int index = 0; index < sql.length(); index++, column++) {
-            char c = sql.charAt(index);
-            if (c == '\n') {
-                line++;
-                column = 0;
-            } else if (c == '\'' || c == '"') {
-                int end = sql.indexOf(c, index + 1);
-                while (end > 0 && end + 1 < sql.length() && sql.charAt(end + 1) == c) {
-                    end = sql.indexOf(c, end + 2); // doubled quote inside the literal
-                }
-                if (end < 0) {
-                    return; // unterminated: the parser reports it
-                }
-                for (int skipped = index + 1; skipped <= end; skipped++) {
-                    if (sql.charAt(skipped) == '\n') {
-                        line++;
-                        column = 0;
-                    }
-                    column++;
-                }
-                index = end;
-            } else if (sql.startsWith("$$", index)) {
-                int end = sql.indexOf("$$", index + 2);
-                if (end < 0) {
-                    return;
-                }
-                line += (int) sql.substring(index, end)
-                        .chars()
-                        .filter(ch -> ch == '\n')
-                        .count();
-                index = end + 1;
-            } else if (sql.startsWith("--", index)) {
-                int end = sql.indexOf('\n', index);
-                if (end < 0) {
-                    return;
-                }
-                index = end - 1;
-            } else if (sql.startsWith("/*", index)) {
-                int end = sql.indexOf("*/", index + 2);
-                if (end < 0) {
-                    return;
-                }
-                line += (int) sql.substring(index, end)
-                        .chars()
-                        .filter(ch -> ch == '\n')
-                        .count();
-                index = end + 1;
-            } else if (sql.startsWith("//", index)) {
-                throw new QuiverException(
-                        ErrorCode.SYNTAX_ERROR,
-                        "Syntax error at or near \"//\": integer "
-                                + "division with // is not supported yet; use CAST(trunc(a / b) AS BIGINT)",
-                        line,
-                        column,
-                        null);
-            }
+    static void rejectDoubleSlash(String sql, int index) {
+        if (index < 0) {
+            return;
         }
-    }
-
-    /** Whether the text holds no token at all: only blanks and comments. */
-    private static boolean isBlank(String sql) {
-        var tokens = new QuiverSqlParserImplTokenManager(new SimpleCharStream(new StringReader(sql)));
-        try {
-            return tokens.getNextToken().kind == QuiverSqlParserImplConstants.EOF;
-        } catch (TokenMgrError e) {
-            return false; // Not blank; parsing reports the error.
-        }
+        int lineStart = sql.lastIndexOf('\n', index) + 1;
+        int line = 1
+                + (int) sql.substring(0, lineStart)
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count();
+        throw new QuiverException(
+                ErrorCode.SYNTAX_ERROR,
+                "Syntax error at or near \"//\": integer "
+                        + "division with // is not supported yet; use CAST(trunc(a / b) AS BIGINT)",
+                line,
+                index - lineStart + 1,
+                null);
     }
 
     /** Turns Calcite's multi-line parse error into Quiver's one-line one, keeping the position. */

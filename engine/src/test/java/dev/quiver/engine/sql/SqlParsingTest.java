@@ -2,6 +2,7 @@ package dev.quiver.engine.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
@@ -67,6 +68,16 @@ class SqlParsingTest {
         assertThat(SqlParsing.parseScript("select 1; select 2")).hasSize(2);
         assertThat(SqlParsing.parseScript("")).isEmpty();
         assertThat(SqlParsing.parseScript("  -- nothing but a comment\n")).isEmpty();
+    }
+
+    @Test
+    void errorsInALaterStatementArePlacedInTheWholeScript() {
+        QuiverException error = org.assertj.core.api.Assertions.catchThrowableOfType(
+                QuiverException.class, () -> SqlParsing.parseScript("SELECT 1;\n\tSELECT 2; SELECT 3 +;"));
+
+        assertThat(error.getMessage()).contains("\"+\"");
+        assertThat(error.line()).isEqualTo(2);
+        assertThat(error.column()).isEqualTo(21);
     }
 
     @Test
