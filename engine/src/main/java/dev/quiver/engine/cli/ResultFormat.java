@@ -1,40 +1,157 @@
 package dev.quiver.engine.cli;
 
 import dev.quiver.engine.QueryResult;
+import dev.quiver.engine.type.TypeNames;
 import dev.quiver.engine.type.ValueText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.vector.types.pojo.Field;
+import java.util.Locale;
 
-/** How {@code quiver sql} prints a result: an aligned table, RFC 4180 CSV, or JSON. */
+/** How {@code quiver sql} and the shell print a result: tables for people, CSV and JSON for programs. */
 public enum ResultFormat {
     /** Aligned columns with a header, NULL spelled out; for people. */
     TABLE,
+    /** DuckDB's box display: types under the names, numbers to the right, long results cut (see {@link BoxFormat}). */
+    BOX,
     /** A header line, then one line per row (RFC 4180 quoting); NULL is an empty field. */
     CSV,
     /** A JSON array with one object per row; NULL is null, numbers and booleans unquoted. */
-    JSON;
+    JSON,
+    /** A Markdown table (pipes escaped), numbers aligned to the right. */
+    MARKDOWN,
+    /** One line per value, {@code name = value}, a blank line between rows. */
+    LINE;
+
+    /** The names {@code --format} and {@code .mode} accept, lower case. */
+    static String names() {
+        return String.join(
+                ", ",
+                java.util.Arrays.stream(values())
+                        .map(format -> format.name().toLowerCase(Locale.ROOT))
+                        .toList());
+    }
+
+    /** The format named {@code name} (any case; DuckDB's {@code duckbox} is {@link #BOX}), or null. */
+    static ResultFormat named(String name) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        if (upper.equals("DUCKBOX")) {
+            return BOX;
+        }
+        for (ResultFormat format : values()) {
+            if (format.name().equals(upper)) {
+                return format;
+            }
+        }
+        return null;
+    }
 
     /** Writes {@code result}; a statement without rows prints its update count (table format only). */
     public void write(QueryResult result, PrintWriter out) {
+        write(result, out, Display.DEFAULT);
+    }
+
+    /** Writes {@code result} with the shell's display settings. */
+    void write(QueryResult result, PrintWriter out, Display display) {
         if (!result.hasRows()) {
-            if (this == TABLE) {
+            if (this == TABLE || this == BOX) {
                 out.println(result.updateCount() + " row" + (result.updateCount() == 1 ? "" : "s") + " affected");
             }
+            out.flush();
             return;
         }
-        List<String> names = result.fields().stream().map(Field::getName).toList();
-        List<List<Object>> rows = result.rows();
+        write(ResultView.of(result), out, display);
+    }
+
+    /** Writes the rows of {@code view}. */
+    void write(ResultView view, PrintWriter out, Display display) {
+        if (this == BOX) {
+            BoxFormat.write(view, out, display);
+            out.flush();
+            return;
+        }
+        List<String> names = view.names();
+        List<List<Object>> rows = view.allRows();
         switch (this) {
-            case TABLE -> table(names, rows, out);
+            case TABLE -> table(names, rows, out, display.nullValue());
             case CSV -> csv(names, rows, out);
             case JSON -> json(names, rows, out);
+            case MARKDOWN -> markdown(view, rows, out, display.nullValue());
+            case LINE -> line(names, rows, out, display.nullValue());
+            case BOX -> throw new IllegalStateException("written above");
         }
         out.flush();
     }
 
-    private static void table(List<String> names, List<List<Object>> rows, PrintWriter out) {
+    private static String text(Object value, String nullValue) {
+        return value == null ? nullValue : ValueText.of(value);
+    }
+
+    private static void markdown(ResultView view, List<List<Object>> rows, PrintWriter out, String nullValue) {
+        List<String> names = view.names();
+        int[] widths = new int[names.size()];
+        List<List<String>> cells = new ArrayList<>();
+        for (int column = 0; column < names.size(); column++) {
+            widths[column] = Math.max(3, BoxFormat.width(markdownCell(names.get(column))));
+        }
+        for (List<Object> row : rows) {
+            List<String> line = new ArrayList<>();
+            for (int column = 0; column < row.size(); column++) {
+                String cell = markdownCell(text(row.get(column), nullValue));
+                widths[column] = Math.max(widths[column], BoxFormat.width(cell));
+                line.add(cell);
+            }
+            cells.add(line);
+        }
+        StringBuilder header = new StringBuilder("|");
+        StringBuilder rule = new StringBuilder("|");
+        for (int column = 0; column < names.size(); column++) {
+            boolean numeric = TypeNames.isNumeric(view.types().get(column));
+            header.append(' ')
+                    .append(pad(markdownCell(names.get(column)), widths[column], false))
+                    .append(" |");
+            rule.append('-').append("-".repeat(widths[column])).append(numeric ? ":|" : "-|");
+        }
+        out.println(header);
+        out.println(rule);
+        for (List<String> line : cells) {
+            StringBuilder text = new StringBuilder("|");
+            for (int column = 0; column < line.size(); column++) {
+                boolean numeric = TypeNames.isNumeric(view.types().get(column));
+                text.append(' ')
+                        .append(pad(line.get(column), widths[column], numeric))
+                        .append(" |");
+            }
+            out.println(text);
+        }
+    }
+
+    private static String markdownCell(String text) {
+        return BoxFormat.escape(text).replace("|", "\\|");
+    }
+
+    private static String pad(String text, int width, boolean right) {
+        String padding = " ".repeat(Math.max(0, width - BoxFormat.width(text)));
+        return right ? padding + text : text + padding;
+    }
+
+    private static void line(List<String> names, List<List<Object>> rows, PrintWriter out, String nullValue) {
+        int nameWidth = 0;
+        for (String name : names) {
+            nameWidth = Math.max(nameWidth, BoxFormat.width(name));
+        }
+        for (int index = 0; index < rows.size(); index++) {
+            if (index > 0) {
+                out.println();
+            }
+            List<Object> row = rows.get(index);
+            for (int column = 0; column < row.size(); column++) {
+                out.println(pad(names.get(column), nameWidth, true) + " = " + text(row.get(column), nullValue));
+            }
+        }
+    }
+
+    private static void table(List<String> names, List<List<Object>> rows, PrintWriter out, String nullValue) {
         int[] widths = new int[names.size()];
         List<List<String>> cells = new ArrayList<>();
         for (int column = 0; column < names.size(); column++) {
@@ -43,7 +160,7 @@ public enum ResultFormat {
         for (List<Object> row : rows) {
             List<String> line = new ArrayList<>();
             for (int column = 0; column < row.size(); column++) {
-                String cell = ValueText.of(row.get(column));
+                String cell = text(row.get(column), nullValue);
                 widths[column] = Math.max(widths[column], cell.length());
                 line.add(cell);
             }

@@ -53,7 +53,7 @@ public final class SqlCommand implements Callable<Integer> {
             names = "--format",
             defaultValue = "table",
             paramLabel = "FORMAT",
-            description = "Output format: table, csv or json (default: ${DEFAULT-VALUE}).")
+            description = "Output format: table, box, csv, json, markdown or line (default: ${DEFAULT-VALUE}).")
     private String format;
 
     @Option(
@@ -82,11 +82,9 @@ public final class SqlCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ResultFormat resultFormat;
-        try {
-            resultFormat = ResultFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            err.println("Error: unknown format '" + format + "' (use table, csv or json)");
+        ResultFormat resultFormat = ResultFormat.named(format);
+        if (resultFormat == null) {
+            err.println("Error: unknown format '" + format + "' (use " + ResultFormat.names() + ")");
             return 1;
         }
         String sql = input.command != null ? input.command : Files.readString(input.file, StandardCharsets.UTF_8);

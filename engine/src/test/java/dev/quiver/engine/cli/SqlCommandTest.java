@@ -42,6 +42,18 @@ class SqlCommandTest {
     }
 
     @Test
+    void boxMarkdownAndLineFormatsAndAnUnknownOne() {
+        assertThat(run("sql", "--format", "box", "-c", "SELECT 42 AS answer")).isZero();
+        assertThat(out.toString()).contains("│ answer │", "│ int32  │", "│     42 │");
+        assertThat(run("sql", "--format", "markdown", "-c", "SELECT 'x' AS s")).isZero();
+        assertThat(out.toString()).contains("| s   |");
+        assertThat(run("sql", "--format", "line", "-c", "SELECT 1 AS n")).isZero();
+        assertThat(out.toString()).contains("n = 1");
+        assertThat(run("sql", "--format", "xml", "-c", "SELECT 1")).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown format 'xml' (use table, box, csv, json, markdown, line)");
+    }
+
+    @Test
     void theLastStatementsResultIsPrinted() {
         assertThat(run("sql", "--format", "csv", "-c", "SELECT 1 AS a; SELECT 2 AS b"))
                 .isZero();
