@@ -20,6 +20,7 @@ import dev.quiver.engine.plan.rules.QuiverRules;
 import dev.quiver.engine.source.AttachedSchema;
 import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.sql.CalciteDefaults;
+import dev.quiver.engine.sql.ColumnNames;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
@@ -292,6 +293,7 @@ public final class QueryPlanner {
 
     /** Phase 1: names, types, implicit casts. */
     SqlNode validate(SqlNode query) {
+        ColumnNames.name(query); // before the rewrites below, so names show the query as written
         DuckDbDivide.rewrite(query);
         DuckDbSyntax.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);

@@ -1,0 +1,241 @@
+package dev.quiver.engine.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlSelectKeyword;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.SqlUnknownLiteral;
+import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.util.SqlString;
+
+/**
+ * Names the unaliased expressions of every SELECT list as DuckDB does — {@code count_star()},
+ * {@code sum(x)}, {@code (a + b)}, {@code CAST(x AS INTEGER)}, {@code 'abc'} — instead of Calcite's
+ * {@code EXPR$0}: it gives each such item an alias before validation, so the names reach the shell,
+ * CSV/JSON keys, JDBC metadata and CREATE TABLE … AS alike. Column references keep their own
+ * name; expressions this class does not know are named by their SQL text.
+ *
+ * <p>Duplicate names stay as they are at the top level ({@code SELECT count(*), count(*)} has two
+ * columns named {@code count_star()}, as in DuckDB); inside a subquery the validator makes them
+ * unique ({@code count_star()0}), where DuckDB says {@code count_star()_1}.
+ */
+public final class ColumnNames {
+    /** Type names DuckDB writes in double quotes inside a CAST's name. */
+    private static final Set<String> QUOTED_TYPES = Set.of("DOUBLE", "DATE", "TINYINT", "BLOB");
+
+    private ColumnNames() {}
+
+    /** Gives the unaliased expressions of every SELECT in {@code statement} their DuckDB names, in place. */
+    public static void name(SqlNode statement) {
+        statement.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlSelect select) {
+                    nameItems(select.getSelectList());
+                }
+                return super.visit(call);
+            }
+        });
+    }
+
+    private static void nameItems(SqlNodeList items) {
+        for (int index = 0; index < items.size(); index++) {
+            SqlNode item = items.get(index);
+            if (item instanceof SqlIdentifier || item.getKind() == SqlKind.AS) {
+                continue; // a column keeps its name; an alias is the user's
+            }
+            String name = of(item);
+            items.set(
+                    index,
+                    SqlStdOperatorTable.AS.createCall(
+                            item.getParserPosition(), item, new SqlIdentifier(name, item.getParserPosition())));
+        }
+    }
+
+    /** DuckDB's name of an expression. */
+    static String of(SqlNode node) {
+        return switch (node) {
+            case SqlIdentifier identifier -> identifier.isStar() ? "*" : String.join(".", identifier.names);
+            case SqlLiteral literal -> literal(literal);
+            case SqlDataTypeSpec type -> type(type);
+            case SqlNodeList list -> "(" + join(list.getList()) + ")";
+            case SqlCase caseCall -> caseName(caseCall);
+            case SqlCall call -> call(call);
+            default -> text(node);
+        };
+    }
+
+    private static String literal(SqlLiteral literal) {
+        return switch (literal) {
+            case SqlCharStringLiteral text ->
+                "'" + text.getValueAs(String.class).replace("'", "''") + "'";
+            case SqlNumericLiteral number -> number.toValue();
+            case SqlUnknownLiteral typed -> typed(typed.tag, typed.getValue());
+            default ->
+                switch (literal.getTypeName()) {
+                    case NULL -> "NULL";
+                    case BOOLEAN ->
+                        "CAST('" + (Boolean.TRUE.equals(literal.getValueAs(Boolean.class)) ? "t" : "f")
+                                + "' AS BOOLEAN)";
+                    case DATE -> "CAST('" + literal.toValue() + "' AS \"DATE\")";
+                    case TIMESTAMP -> "CAST('" + literal.toValue() + "' AS TIMESTAMP)";
+                    default -> text(literal);
+                };
+        };
+    }
+
+    /** {@code DATE '2020-01-01'} as DuckDB names it: {@code CAST('2020-01-01' AS "DATE")}. */
+    private static String typed(String tag, String value) {
+        String type = tag.toUpperCase(Locale.ROOT);
+        return "CAST('" + value.replace("'", "''") + "' AS " + (QUOTED_TYPES.contains(type) ? '"' + type + '"' : type)
+                + ")";
+    }
+
+    private static String type(SqlDataTypeSpec spec) {
+        String text = text(spec);
+        String bare = text.replaceAll("\\(.*", "").strip().toUpperCase(Locale.ROOT);
+        if (QUOTED_TYPES.contains(bare)) {
+            return "\"" + bare + "\"";
+        }
+        return text;
+    }
+
+    private static String caseName(SqlCase caseCall) {
+        StringBuilder name = new StringBuilder("CASE ");
+        SqlNode value = caseCall.getValueOperand();
+        for (int index = 0; index < caseCall.getWhenOperands().size(); index++) {
+            SqlNode when = caseCall.getWhenOperands().get(index);
+            String condition = value == null ? of(when) : "(" + of(value) + " = " + of(when) + ")";
+            name.append(" WHEN (")
+                    .append(condition)
+                    .append(") THEN (")
+                    .append(of(caseCall.getThenOperands().get(index)))
+                    .append(")");
+        }
+        SqlNode otherwise = caseCall.getElseOperand();
+        name.append(" ELSE ").append(otherwise == null ? "NULL" : of(otherwise)).append(" END");
+        return name.toString();
+    }
+
+    private static String call(SqlCall call) {
+        List<SqlNode> operands = call.getOperandList();
+        SqlKind kind = call.getKind();
+        return switch (kind) {
+            case CAST -> "CAST(" + of(operands.get(0)) + " AS " + of(operands.get(1)) + ")";
+            case PLUS,
+                    MINUS,
+                    TIMES,
+                    DIVIDE,
+                    MOD,
+                    EQUALS,
+                    NOT_EQUALS,
+                    LESS_THAN,
+                    LESS_THAN_OR_EQUAL,
+                    GREATER_THAN,
+                    GREATER_THAN_OR_EQUAL,
+                    AND,
+                    OR ->
+                operands.size() == 2 && call.getOperator().getSyntax() == SqlSyntax.BINARY
+                        ? binary(call, operator(call))
+                        : otherCall(call);
+            case LIKE -> binary(call, like(call.getOperator().getName()));
+            case EXTRACT, TRIM, POSITION, OVER -> text(call);
+            case IS_DISTINCT_FROM -> binary(call, "IS DISTINCT FROM");
+            case IS_NOT_DISTINCT_FROM -> binary(call, "IS NOT DISTINCT FROM");
+            case IS_NULL -> "(" + of(operands.getFirst()) + " IS NULL)";
+            case IS_NOT_NULL -> "(" + of(operands.getFirst()) + " IS NOT NULL)";
+            case NOT -> "(NOT " + of(operands.getFirst()) + ")";
+            case MINUS_PREFIX ->
+                operands.getFirst() instanceof SqlNumericLiteral number
+                        ? "-" + number.toValue()
+                        : "-(" + of(operands.getFirst()) + ")";
+            case PLUS_PREFIX -> "+(" + of(operands.getFirst()) + ")";
+            case BETWEEN ->
+                "(" + of(operands.get(0)) + " BETWEEN " + of(operands.get(1)) + " AND " + of(operands.get(2)) + ")";
+            case IN -> "(" + of(operands.get(0)) + " IN " + of(operands.get(1)) + ")";
+            case FILTER -> of(operands.get(0)) + " FILTER (WHERE " + of(operands.get(1)) + ")";
+            case SELECT, UNION, INTERSECT, EXCEPT, ORDER_BY, WITH -> "(" + text(call) + ")";
+            case EXISTS -> "EXISTS" + of(operands.getFirst());
+            case OTHER -> call.getOperator() == SqlStdOperatorTable.CONCAT ? binary(call, "||") : otherCall(call);
+            default -> otherCall(call);
+        };
+    }
+
+    /** Function calls, and Quiver's {@code ::} cast. */
+    private static String otherCall(SqlCall call) {
+        if (call.getOperator().getName().equals("::") && call.operandCount() == 2) {
+            return "CAST(" + of(call.operand(0)) + " AS " + of(call.operand(1)) + ")";
+        }
+        if (call.getOperator().getSyntax() == SqlSyntax.FUNCTION
+                || call.getOperator().getSyntax() == SqlSyntax.FUNCTION_ID
+                || call.getOperator().getSyntax() == SqlSyntax.FUNCTION_STAR) {
+            return function(call);
+        }
+        return text(call);
+    }
+
+    private static String function(SqlCall call) {
+        String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        boolean star =
+                call.operandCount() == 1 && call.operand(0) instanceof SqlIdentifier identifier && identifier.isStar();
+        if (name.equals("count") && (call.operandCount() == 0 || star)) {
+            return "count_star()";
+        }
+        if (name.equals("coalesce")) {
+            name = "COALESCE"; // a special form in DuckDB, named in capitals
+        }
+        SqlLiteral quantifier = call.getFunctionQuantifier();
+        String distinct = quantifier != null && quantifier.getValue() == SqlSelectKeyword.DISTINCT ? "DISTINCT " : "";
+        return name + "(" + distinct + join(call.getOperandList()) + ")";
+    }
+
+    /** DuckDB's names for LIKE and its kin: {@code ~~}, {@code !~~}, {@code ~~*}, {@code !~~*}. */
+    private static String like(String operatorName) {
+        String upper = operatorName.toUpperCase(Locale.ROOT);
+        return (upper.contains("NOT") ? "!" : "") + "~~" + (upper.contains("ILIKE") ? "*" : "");
+    }
+
+    private static String binary(SqlCall call, String operator) {
+        return "(" + of(call.operand(0)) + " " + operator + " " + of(call.operand(1)) + ")";
+    }
+
+    private static String operator(SqlCall call) {
+        String name = call.getOperator().getName();
+        return switch (call.getKind()) {
+            case NOT_EQUALS -> "!=";
+            case AND -> "AND";
+            case OR -> "OR";
+            default -> name;
+        };
+    }
+
+    private static String join(List<SqlNode> nodes) {
+        List<String> names = new ArrayList<>();
+        for (SqlNode node : nodes) {
+            names.add(node == null ? "NULL" : of(node));
+        }
+        return String.join(", ", names);
+    }
+
+    /** The node's SQL text on one line: the fallback for what DuckDB names by its text anyway. */
+    private static String text(SqlNode node) {
+        SqlString sql = node.toSqlString(config -> config.withDialect(SqlParsing.DIALECT)
+                .withQuoteAllIdentifiers(false)
+                .withAlwaysUseParentheses(false));
+        return sql.getSql().replaceAll("\\s+", " ").strip();
+    }
+}
