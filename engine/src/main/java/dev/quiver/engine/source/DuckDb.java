@@ -11,6 +11,13 @@ import org.duckdb.DuckDBConnection;
 
 /** Opens DuckDB connections configured the way Quiver uses them, and quotes SQL for them. */
 public final class DuckDb {
+    /**
+     * The JVM system property that makes database files readable by an older DuckDB: its value
+     * (such as {@code v1.5.0}) becomes DuckDB's {@code storage_compatibility_version}. Without it the
+     * bundled DuckDB 2.0 writes storage version 69, which DuckDB 1.5 and older refuse to open.
+     */
+    public static final String STORAGE_COMPATIBILITY_PROPERTY = "quiver.duckdb.storage_compatibility_version";
+
     private DuckDb() {}
 
     /**
@@ -39,7 +46,13 @@ public final class DuckDb {
      * the SQLException, which says so.
      */
     static DuckDBConnection openFile(Path path) throws SQLException {
-        return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path, settings());
+        Properties settings = settings();
+        String compatibility = System.getProperty(STORAGE_COMPATIBILITY_PROPERTY);
+        if (compatibility != null && !compatibility.isBlank()) {
+            // DuckDB's own setting: files it writes stay readable by that DuckDB version and later
+            settings.setProperty("storage_compatibility_version", compatibility.strip());
+        }
+        return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path, settings);
     }
 
     private static Properties settings() {
