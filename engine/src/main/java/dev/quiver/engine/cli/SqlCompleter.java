@@ -109,6 +109,20 @@ final class SqlCompleter implements Completer {
             "TIMESTAMP",
             "BLOB");
 
+    /** Aggregates, which Calcite's operator table provides rather than Quiver's built-in registry. */
+    private static final List<String> AGGREGATES = List.of(
+            "count",
+            "sum",
+            "avg",
+            "min",
+            "max",
+            "stddev",
+            "stddev_samp",
+            "stddev_pop",
+            "variance",
+            "var_samp",
+            "var_pop");
+
     private static final List<String> DOT_COMMANDS = List.of(
             ".databases",
             ".describe",
@@ -160,7 +174,7 @@ final class SqlCompleter implements Completer {
         for (String column : columns) {
             candidates.add(new Candidate(column, column, "columns", null, null, null, true));
         }
-        TreeSet<String> functions = new TreeSet<>();
+        TreeSet<String> functions = new TreeSet<>(AGGREGATES);
         for (BuiltinFunction function : BuiltinFunctions.all()) {
             if (function.kind() != BuiltinFunction.Kind.OPERATOR) {
                 functions.addAll(function.names());

@@ -56,7 +56,8 @@ class ShellCommandTest {
     @Test
     void aSemicolonInsideADollarBodyDoesNotEndTheStatementAndTabIndentsThere() throws Exception {
         String output = run("CREATE FUNCTION twice(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\n"
-                + "def twice(x):\n\ty = x * 2;\n\treturn y;\n$$;\n"
+                // a literal tab beside four spaces would be a Python IndentationError: Tab must insert spaces
+                + "def twice(x):\n\ty = x * 2;\n    return y;\n$$;\n"
                 + "SELECT twice(21) AS answer;\n.quit\n");
 
         assertThat(output).doesNotContain("Error").contains("│     42 │");
