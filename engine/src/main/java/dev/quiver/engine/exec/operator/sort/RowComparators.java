@@ -21,16 +21,17 @@ import org.apache.arrow.vector.VarCharVector;
  * Orders as DuckDB does: strings by UTF-8 bytes, NaN above every other float, NULLs where the key
  * says.
  */
-final class RowComparators {
+public final class RowComparators {
     private RowComparators() {}
 
     /** Compares two rows of the same batch. */
     @FunctionalInterface
-    interface RowComparator {
+    public interface RowComparator {
         int compare(int left, int right);
     }
 
-    static RowComparator forKeys(List<FieldVector> columns, List<SortKey> keys) {
+    /** Compares rows of {@code columns} by {@code keys} in order; all rows are equal without keys. */
+    public static RowComparator forKeys(List<FieldVector> columns, List<SortKey> keys) {
         RowComparator[] parts = new RowComparator[keys.size()];
         for (int index = 0; index < parts.length; index++) {
             SortKey key = keys.get(index);
@@ -48,6 +49,34 @@ final class RowComparators {
             }
             return 0;
         };
+    }
+
+    /**
+     * Sorts {@code rows} (row numbers) by {@code comparator}, stably: a bottom-up merge sort with
+     * {@code rows.length} ints of scratch.
+     */
+    public static void sort(int[] rows, RowComparator comparator) {
+        int count = rows.length;
+        int[] scratch = new int[count];
+        for (int width = 1; width < count; width <<= 1) {
+            for (int low = 0; low < count - width; low += width << 1) {
+                int middle = low + width;
+                int high = Math.min(low + (width << 1), count);
+                int left = low;
+                int right = middle;
+                int out = low;
+                while (left < middle && right < high) {
+                    scratch[out++] = comparator.compare(rows[right], rows[left]) < 0 ? rows[right++] : rows[left++];
+                }
+                while (left < middle) {
+                    scratch[out++] = rows[left++];
+                }
+                while (right < high) {
+                    scratch[out++] = rows[right++];
+                }
+                System.arraycopy(scratch, low, rows, low, high - low);
+            }
+        }
     }
 
     private static RowComparator forKey(FieldVector column, SortKey key) {
