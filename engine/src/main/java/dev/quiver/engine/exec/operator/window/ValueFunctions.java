@@ -5,6 +5,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.vector.Gather;
 import dev.quiver.engine.exec.vector.VectorWriter;
 import dev.quiver.engine.exec.vector.Vectors;
+import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -33,11 +34,11 @@ final class ValueFunctions {
                 default -> throw QuiverException.internal("not a value function: " + function, null);
             }
         });
+        if (useDefault != null && function.arguments().length >= 3) {
+            return withDefaults(function, bucket, argument, picked, useDefault);
+        }
         FieldVector result = Gather.gather(argument, picked, rows, bucket.allocator());
         try {
-            if (useDefault != null) {
-                fillDefaults(function, bucket, useDefault, result);
-            }
             return Vectors.rename(result, function.output(), bucket.allocator());
         } catch (RuntimeException e) {
             result.close();
@@ -166,34 +167,41 @@ final class ValueFunctions {
         return previous;
     }
 
-    /** lag/lead's third argument where the shifted row does not exist (NULL when it is missing). */
-    private static void fillDefaults(
-            WindowFunction function, SortedBucket bucket, boolean[] useDefault, FieldVector result) {
-        if (function.arguments().length < 3) {
-            return;
-        }
+    /**
+     * lag/lead with a default: the values are gathered from the argument followed by the defaults
+     * (the default column, or the constant as one value), so variable-width results are written in
+     * one pass, in order.
+     */
+    private static FieldVector withDefaults(
+            WindowFunction function, SortedBucket bucket, FieldVector argument, int[] picked, boolean[] useDefault) {
+        int rows = bucket.rows();
+        FieldVector defaults;
         if (function.isColumn(2)) {
-            FieldVector defaults = bucket.columns().get(function.arguments()[2]);
-            for (int row = 0; row < bucket.rows(); row++) {
+            defaults = bucket.columns().get(function.arguments()[2]);
+            defaults = Vectors.slice(defaults, 0, rows, bucket.allocator()); // a reference of our own to close
+        } else {
+            defaults = argument.getField().createVector(bucket.allocator());
+            defaults.allocateNew();
+            VectorWriter.set(defaults, 0, function.constant(2));
+            defaults.setValueCount(1);
+        }
+        boolean column = function.isColumn(2);
+        try (FieldVector sources =
+                Vectors.concat(List.of(argument, defaults), argument.getField(), bucket.allocator())) {
+            for (int row = 0; row < rows; row++) {
                 if (useDefault[row]) {
-                    result.copyFromSafe(row, row, defaults);
+                    picked[row] = column ? rows + row : rows;
                 }
             }
-            return;
-        }
-        Object constant = function.constant(2);
-        if (constant == null) {
-            return;
-        }
-        try (FieldVector value = result.getField().createVector(bucket.allocator())) {
-            value.allocateNew();
-            VectorWriter.set(value, 0, constant);
-            value.setValueCount(1);
-            for (int row = 0; row < bucket.rows(); row++) {
-                if (useDefault[row]) {
-                    result.copyFromSafe(0, row, value);
-                }
+            FieldVector result = Gather.gather(sources, picked, rows, bucket.allocator());
+            try {
+                return Vectors.rename(result, function.output(), bucket.allocator());
+            } catch (RuntimeException e) {
+                result.close();
+                throw e;
             }
+        } finally {
+            defaults.close();
         }
     }
 }
