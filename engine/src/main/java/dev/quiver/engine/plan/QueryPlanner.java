@@ -102,9 +102,12 @@ public final class QueryPlanner {
 
     /**
      * Window functions: each projection with {@code … OVER (…)} becomes a projection of the
-     * arguments, a LogicalWindow (one group per window specification) and a projection of the results.
+     * arguments, a LogicalWindow (one group per window specification) and a projection of the
+     * results; then the window keeps only the columns used above it or by its calls (the field
+     * trimmer does not see through windows, and the window holds all of its input in memory).
      */
-    private static final List<RelOptRule> WINDOW_REWRITES = List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW);
+    private static final List<RelOptRule> WINDOW_REWRITES =
+            List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW, CoreRules.PROJECT_WINDOW_TRANSPOSE);
 
     /**
      * Reads through DuckDB become source scans, then take in the columns and filters DuckDB can

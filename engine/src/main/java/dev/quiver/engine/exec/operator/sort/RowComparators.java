@@ -56,12 +56,16 @@ public final class RowComparators {
      * {@code rows.length} ints of scratch.
      */
     public static void sort(int[] rows, RowComparator comparator) {
-        int count = rows.length;
-        int[] scratch = new int[count];
+        sort(rows, 0, rows.length, new int[rows.length], comparator);
+    }
+
+    /** Sorts {@code rows[from, to)} stably, using {@code scratch[from, to)}. */
+    public static void sort(int[] rows, int from, int to, int[] scratch, RowComparator comparator) {
+        int count = to - from;
         for (int width = 1; width < count; width <<= 1) {
-            for (int low = 0; low < count - width; low += width << 1) {
+            for (int low = from; low < to - width; low += width << 1) {
                 int middle = low + width;
-                int high = Math.min(low + (width << 1), count);
+                int high = Math.min(low + (width << 1), to);
                 int left = low;
                 int right = middle;
                 int out = low;

@@ -180,50 +180,39 @@ public final class WindowOperator implements SinkOperator<WindowState, MorselBuf
     private List<Batch> evaluate(WindowState state, int[] rows, ExecutionContext context) {
         BufferAllocator allocator = context.allocator();
         int count = rows.length;
-        state.memory.reserve((long) count * Integer.BYTES * 6);
+        state.memory.reserve((long) count * Integer.BYTES * 16); // sort, grouping and frame arrays
         List<FieldVector> inputColumns = state.rows.columns();
         RowComparators.RowComparator order = RowComparators.forKeys(inputColumns, orderKeys);
-        RowComparators.RowComparator partition = partitionComparator(state);
-        if (partitionKeys.length > 0 || !orderKeys.isEmpty()) {
-            RowComparators.sort(rows, (left, right) -> {
-                int result = partition.compare(left, right);
-                return result != 0 ? result : order.compare(left, right);
-            });
+        int[] partitionStarts = partitionKeys.length == 0 ? new int[] {0, count} : groupByPartition(state, rows);
+        if (!orderKeys.isEmpty()) {
+            int[] scratch = new int[count];
+            for (int partition = 0; partition + 1 < partitionStarts.length; partition++) {
+                RowComparators.sort(rows, partitionStarts[partition], partitionStarts[partition + 1], scratch, order);
+            }
         }
-        List<Integer> partitionStarts = new ArrayList<>();
         int[] peerStart = new int[count];
         int[] peerEnd = new int[count];
-        int groupStart = 0;
-        for (int index = 0; index < count; index++) {
-            boolean newPartition = index == 0 || partition.compare(rows[index - 1], rows[index]) != 0;
-            if (newPartition) {
-                partitionStarts.add(index);
-            }
-            if (newPartition || order.compare(rows[index - 1], rows[index]) != 0) {
-                for (int peer = groupStart; peer < index; peer++) {
-                    peerEnd[peer] = index;
+        for (int partition = 0; partition + 1 < partitionStarts.length; partition++) {
+            int start = partitionStarts[partition];
+            int end = partitionStarts[partition + 1];
+            int groupStart = start;
+            for (int index = start; index < end; index++) {
+                if (index > start && !orderKeys.isEmpty() && order.compare(rows[index - 1], rows[index]) != 0) {
+                    Arrays.fill(peerEnd, groupStart, index, index);
+                    groupStart = index;
                 }
-                groupStart = index;
+                peerStart[index] = groupStart;
             }
-            peerStart[index] = groupStart;
+            Arrays.fill(peerEnd, groupStart, end, end);
         }
-        for (int peer = groupStart; peer < count; peer++) {
-            peerEnd[peer] = count;
-        }
-        partitionStarts.add(count);
         List<FieldVector> columns = new ArrayList<>(outputFields.size());
         try {
             boolean runHeavy = Gather.isRunHeavy(rows, count);
             for (FieldVector column : inputColumns) {
                 columns.add(Gather.gather(column, rows, count, allocator, runHeavy));
             }
-            SortedBucket bucket = new SortedBucket(
-                    List.copyOf(columns),
-                    count,
-                    partitionStarts.stream().mapToInt(Integer::intValue).toArray(),
-                    peerStart,
-                    peerEnd,
-                    allocator);
+            SortedBucket bucket =
+                    new SortedBucket(List.copyOf(columns), count, partitionStarts, peerStart, peerEnd, allocator);
             FrameBounds frames =
                     functions.stream().anyMatch(function -> function.kind().usesFrame())
                             ? FrameBounds.compute(bucket, frame, orderKeys.isEmpty() ? null : orderKeys.getFirst())
@@ -238,20 +227,58 @@ public final class WindowOperator implements SinkOperator<WindowState, MorselBuf
         }
     }
 
-    private RowComparators.RowComparator partitionComparator(WindowState state) {
-        if (partitionKeys.length == 0) {
-            return (left, right) -> 0;
-        }
+    /**
+     * Reorders {@code rows} so that each partition's rows are together, in their original order,
+     * and returns where each partition starts (then {@code rows.length}). Partitions are found with
+     * an open-addressing table over the key hashes and encoded keys: O(rows), no comparisons.
+     */
+    private static int[] groupByPartition(WindowState state, int[] rows) {
         long[] hashes = state.hashes;
         byte[] bytes = state.keyBytes;
         int[] starts = state.keyStarts;
-        return (left, right) -> {
-            int result = Long.compare(hashes[left], hashes[right]);
-            return result != 0
-                    ? result
-                    : Arrays.compareUnsigned(
-                            bytes, starts[left], starts[left + 1], bytes, starts[right], starts[right + 1]);
-        };
+        int capacity = Integer.highestOneBit(Math.max(4, rows.length) * 2 - 1) << 1;
+        int mask = capacity - 1;
+        int[] slotRow = new int[capacity]; // a row of the slot's partition, plus one (0: empty)
+        int[] slotPartition = new int[capacity];
+        int[] partitionOfRow = new int[rows.length];
+        int partitions = 0;
+        int[] sizes = new int[16];
+        for (int index = 0; index < rows.length; index++) {
+            int row = rows[index];
+            long hash = hashes[row];
+            int slot = (int) (hash >>> 20) & mask;
+            while (true) {
+                int other = slotRow[slot] - 1;
+                if (other < 0) {
+                    slotRow[slot] = row + 1;
+                    slotPartition[slot] = partitions;
+                    if (partitions == sizes.length) {
+                        sizes = Arrays.copyOf(sizes, partitions * 2);
+                    }
+                    partitionOfRow[index] = partitions++;
+                    break;
+                }
+                if (hashes[other] == hash
+                        && Arrays.equals(
+                                bytes, starts[other], starts[other + 1], bytes, starts[row], starts[row + 1])) {
+                    partitionOfRow[index] = slotPartition[slot];
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+            sizes[partitionOfRow[index]]++;
+        }
+        int[] partitionStarts = new int[partitions + 1];
+        for (int partition = 0; partition < partitions; partition++) {
+            partitionStarts[partition + 1] = partitionStarts[partition] + sizes[partition];
+        }
+        int[] cursor = Arrays.copyOf(partitionStarts, partitions);
+        int[] grouped = new int[rows.length];
+        for (int index = 0; index < rows.length; index++) {
+            grouped[cursor[partitionOfRow[index]]++] = rows[index];
+        }
+        System.arraycopy(grouped, 0, rows, 0, rows.length);
+        return partitionStarts;
     }
 
     private static FieldVector compute(WindowFunction function, SortedBucket bucket, FrameBounds frames) {
