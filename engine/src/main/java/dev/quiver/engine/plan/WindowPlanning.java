@@ -20,7 +20,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexWindowBound;
-import org.apache.calcite.rex.RexWindowExclusion;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -30,6 +29,25 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * out as Calcite's Window lays them out — the input's, then each group's calls.
  */
 final class WindowPlanning {
+    /** The functions whose frames may EXCLUDE rows (they subtract the excluded rows' sums). */
+    private static final java.util.Set<WindowFunction.Kind> EXCLUDE_CAPABLE = java.util.EnumSet.of(
+            WindowFunction.Kind.ROW_NUMBER,
+            WindowFunction.Kind.RANK,
+            WindowFunction.Kind.DENSE_RANK,
+            WindowFunction.Kind.PERCENT_RANK,
+            WindowFunction.Kind.CUME_DIST,
+            WindowFunction.Kind.NTILE,
+            WindowFunction.Kind.LAG,
+            WindowFunction.Kind.LEAD,
+            WindowFunction.Kind.COUNT,
+            WindowFunction.Kind.SUM,
+            WindowFunction.Kind.SUM0,
+            WindowFunction.Kind.AVG,
+            WindowFunction.Kind.VAR_POP,
+            WindowFunction.Kind.VAR_SAMP,
+            WindowFunction.Kind.STDDEV_POP,
+            WindowFunction.Kind.STDDEV_SAMP);
+
     private WindowPlanning() {}
 
     static PhysicalOperator operator(VecWindow window, PhysicalOperator input) {
@@ -38,10 +56,6 @@ final class WindowPlanning {
         int nextOutput = inputCount;
         PhysicalOperator operator = input;
         for (Window.Group group : window.groups) {
-            if (group.exclude != RexWindowExclusion.EXCLUDE_NO_OTHER) {
-                throw new QuiverException(
-                        ErrorCode.UNSUPPORTED, "window frames with " + group.exclude + " are not supported yet");
-            }
             List<SortKey> orderKeys = new ArrayList<>();
             for (RelFieldCollation collation : group.orderKeys.getFieldCollations()) {
                 orderKeys.add(new SortKey(
@@ -52,7 +66,15 @@ final class WindowPlanning {
             WindowFrame frame = frame(window, group, inputCount);
             List<WindowFunction> functions = new ArrayList<>();
             for (Window.RexWinAggCall call : group.aggCalls) {
-                functions.add(function(window, call, inputCount, fields.get(nextOutput++)));
+                WindowFunction function = function(window, call, inputCount, fields.get(nextOutput++));
+                if (frame.exclusion() != WindowFrame.Exclusion.NO_OTHERS
+                        && !EXCLUDE_CAPABLE.contains(function.kind())) {
+                    throw new QuiverException(
+                            ErrorCode.UNSUPPORTED,
+                            "EXCLUDE in the frame of " + function.kind().name().toLowerCase(Locale.ROOT)
+                                    + " is not supported yet (count, sum, avg, stddev and var have it)");
+                }
+                functions.add(function);
             }
             operator = new WindowOperator(operator, group.keys.toArray(), orderKeys, frame, functions);
         }
@@ -131,10 +153,17 @@ final class WindowPlanning {
                         .get(group.orderKeys.getFieldCollations().getFirst().getFieldIndex())
                         .getType()
                 : null;
+        WindowFrame.Exclusion exclusion = switch (group.exclude) {
+            case EXCLUDE_NO_OTHER -> WindowFrame.Exclusion.NO_OTHERS;
+            case EXCLUDE_CURRENT_ROW -> WindowFrame.Exclusion.CURRENT_ROW;
+            case EXCLUDE_GROUP -> WindowFrame.Exclusion.GROUP;
+            case EXCLUDE_TIES -> WindowFrame.Exclusion.TIES;
+        };
         return new WindowFrame(
                 group.isRows,
                 bound(window, group, group.lowerBound, inputCount, keyType),
-                bound(window, group, group.upperBound, inputCount, keyType));
+                bound(window, group, group.upperBound, inputCount, keyType),
+                exclusion);
     }
 
     private static WindowFrame.Bound bound(

@@ -24,14 +24,42 @@ import org.apache.arrow.vector.FloatingPointVector;
 final class FrameBounds {
     final int[] lower;
     final int[] upper;
+    /** EXCLUDE: per row, the excluded rows [excludeStart, excludeEnd) within the frame; null without EXCLUDE. */
+    final int[] excludeStart;
 
-    private FrameBounds(int rows) {
+    final int[] excludeEnd;
+    /** EXCLUDE TIES: whether the current row is in its frame and counted again after its group was excluded. */
+    final boolean[] includeRow;
+
+    private FrameBounds(int rows, WindowFrame.Exclusion exclusion) {
         lower = new int[rows];
         upper = new int[rows];
+        boolean excludes = exclusion != WindowFrame.Exclusion.NO_OTHERS;
+        excludeStart = excludes ? new int[rows] : null;
+        excludeEnd = excludes ? new int[rows] : null;
+        includeRow = exclusion == WindowFrame.Exclusion.TIES ? new boolean[rows] : null;
+    }
+
+    /** Whether some rows are excluded from frames. */
+    boolean excludes() {
+        return excludeStart != null;
+    }
+
+    private void exclude(SortedBucket bucket, WindowFrame.Exclusion exclusion) {
+        for (int row = 0; row < bucket.rows(); row++) {
+            boolean group = exclusion != WindowFrame.Exclusion.CURRENT_ROW;
+            int from = Math.max(lower[row], group ? bucket.peerStart()[row] : row);
+            int to = Math.min(upper[row], group ? bucket.peerEnd()[row] : row + 1);
+            excludeStart[row] = from;
+            excludeEnd[row] = Math.max(from, to);
+            if (includeRow != null) {
+                includeRow[row] = lower[row] <= row && row < upper[row];
+            }
+        }
     }
 
     static FrameBounds compute(SortedBucket bucket, WindowFrame frame, SortKey orderKey) {
-        FrameBounds bounds = new FrameBounds(bucket.rows());
+        FrameBounds bounds = new FrameBounds(bucket.rows(), frame.exclusion());
         boolean offsets = !frame.rows()
                 && (isOffset(frame.lower().kind()) || isOffset(frame.upper().kind()));
         RangeKeys keys = offsets ? RangeKeys.read(bucket, orderKey, frame) : null;
@@ -43,6 +71,9 @@ final class FrameBounds {
             } else {
                 bounds.rangeFrame(bucket, start, end, frame, keys);
             }
+        }
+        if (bounds.excludes()) {
+            bounds.exclude(bucket, frame.exclusion());
         }
         return bounds;
     }

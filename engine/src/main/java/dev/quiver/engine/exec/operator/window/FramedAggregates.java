@@ -34,6 +34,10 @@ final class FramedAggregates {
             long[] counts = new long[rows];
             for (int row = 0; row < rows; row++) {
                 counts[row] = frames.upper[row] - frames.lower[row];
+                if (frames.excludes()) {
+                    counts[row] -= frames.excludeEnd[row] - frames.excludeStart[row];
+                    counts[row] += frames.includeRow != null && frames.includeRow[row] ? 1 : 0;
+                }
             }
             return PrimitiveColumns.writeLongs(function.output(), counts, null, 0, rows, bucket.allocator());
         }
@@ -71,6 +75,10 @@ final class FramedAggregates {
         return counts;
     }
 
+    private static int[] partitionStarts(SortedBucket bucket) {
+        return partitionOfRow(bucket);
+    }
+
     /** The partition start of every row, for subtracting inclusive prefixes. */
     private static int[] partitionOfRow(SortedBucket bucket) {
         int[] starts = new int[bucket.rows()];
@@ -79,13 +87,7 @@ final class FramedAggregates {
     }
 
     private static long frameCount(long[] counts, SortedBucket bucket, FrameBounds frames, int row) {
-        int low = frames.lower[row];
-        int high = frames.upper[row];
-        if (low >= high) {
-            return 0;
-        }
-        int start = partitionStart(bucket, low);
-        return counts[high - 1] - (low > start ? counts[low - 1] : 0);
+        return frameSum(counts, frames, partitionStarts(bucket), row);
     }
 
     /** The first row of the partition holding {@code row} (binary search over the partition starts). */
@@ -102,9 +104,7 @@ final class FramedAggregates {
         long[] frameCounts = new long[rows];
         boolean[] nonEmpty = new boolean[rows];
         for (int row = 0; row < rows; row++) {
-            int low = frames.lower[row];
-            int high = frames.upper[row];
-            frameCounts[row] = low >= high ? 0 : counts[high - 1] - (low > starts[row] ? counts[low - 1] : 0);
+            frameCounts[row] = frameSum(counts, frames, starts, row);
             nonEmpty[row] = frameCounts[row] > 0 || function.kind() == WindowFunction.Kind.SUM0;
         }
         boolean average = function.kind() == WindowFunction.Kind.AVG;
@@ -129,22 +129,19 @@ final class FramedAggregates {
             inclusiveSums128(bucket, low, high);
             long[] sumLow = new long[rows];
             long[] sumHigh = new long[rows];
+            long[] sum = new long[2];
             for (int row = 0; row < rows; row++) {
-                int first = frames.lower[row];
-                int last = frames.upper[row] - 1;
-                if (first > last) {
-                    continue;
+                sum[0] = 0;
+                sum[1] = 0;
+                addRange128(low, high, starts[row], frames.lower[row], frames.upper[row], false, sum);
+                if (frames.excludes()) {
+                    addRange128(low, high, starts[row], frames.excludeStart[row], frames.excludeEnd[row], true, sum);
+                    if (frames.includeRow != null && frames.includeRow[row]) {
+                        addRange128(low, high, starts[row], row, row + 1, false, sum);
+                    }
                 }
-                long resultLow = low[last];
-                long resultHigh = high[last];
-                if (first > starts[row]) { // subtract the prefix before the frame, with borrow
-                    long before = low[first - 1];
-                    long difference = resultLow - before;
-                    resultHigh = resultHigh - high[first - 1] - (Long.compareUnsigned(resultLow, before) < 0 ? 1 : 0);
-                    resultLow = difference;
-                }
-                sumLow[row] = resultLow;
-                sumHigh[row] = resultHigh;
+                sumLow[row] = sum[0];
+                sumHigh[row] = sum[1];
             }
             if (average || outputType instanceof ArrowType.FloatingPoint) {
                 double[] averages = new double[rows];
@@ -250,22 +247,62 @@ final class FramedAggregates {
         });
     }
 
+    /** The sum of {@code prefix}'s values over the row's frame, less what EXCLUDE takes out. */
     private static double frameSum(double[] prefix, FrameBounds frames, int[] starts, int row) {
-        int low = frames.lower[row];
-        int high = frames.upper[row];
-        if (low >= high) {
-            return 0;
+        double sum = rangeSum(prefix, starts[row], frames.lower[row], frames.upper[row]);
+        if (frames.excludes()) {
+            sum -= rangeSum(prefix, starts[row], frames.excludeStart[row], frames.excludeEnd[row]);
+            if (frames.includeRow != null && frames.includeRow[row]) {
+                sum += rangeSum(prefix, starts[row], row, row + 1);
+            }
         }
-        return prefix[high - 1] - (low > starts[row] ? prefix[low - 1] : 0);
+        return sum;
     }
 
+    /** As for doubles (counts, and integer sums modulo 2^64). */
     private static long frameSum(long[] prefix, FrameBounds frames, int[] starts, int row) {
-        int low = frames.lower[row];
-        int high = frames.upper[row];
-        if (low >= high) {
-            return 0;
+        long sum = rangeSum(prefix, starts[row], frames.lower[row], frames.upper[row]);
+        if (frames.excludes()) {
+            sum -= rangeSum(prefix, starts[row], frames.excludeStart[row], frames.excludeEnd[row]);
+            if (frames.includeRow != null && frames.includeRow[row]) {
+                sum += rangeSum(prefix, starts[row], row, row + 1);
+            }
         }
-        return prefix[high - 1] - (low > starts[row] ? prefix[low - 1] : 0);
+        return sum;
+    }
+
+    /**
+     * Adds (or, with {@code subtract}, takes away) the 128-bit sum over rows [from, to) of a
+     * partition starting at {@code start} to {@code total} ({low, high}), from inclusive prefix sums.
+     */
+    private static void addRange128(
+            long[] low, long[] high, int start, int from, int to, boolean subtract, long[] total) {
+        if (from >= to) {
+            return;
+        }
+        long rangeLow = low[to - 1];
+        long rangeHigh = high[to - 1];
+        if (from > start) {
+            long before = low[from - 1];
+            rangeHigh = rangeHigh - high[from - 1] - (Long.compareUnsigned(rangeLow, before) < 0 ? 1 : 0);
+            rangeLow -= before;
+        }
+        if (subtract) { // two's complement negation of the range
+            rangeLow = -rangeLow;
+            rangeHigh = rangeLow == 0 ? -rangeHigh : ~rangeHigh;
+        }
+        long sumLow = total[0] + rangeLow;
+        total[1] += rangeHigh + (Long.compareUnsigned(sumLow, total[0]) < 0 ? 1 : 0);
+        total[0] = sumLow;
+    }
+
+    /** The sum over rows [from, to) of a partition starting at {@code start}, from inclusive prefix sums. */
+    private static double rangeSum(double[] prefix, int start, int from, int to) {
+        return from >= to ? 0 : prefix[to - 1] - (from > start ? prefix[from - 1] : 0);
+    }
+
+    private static long rangeSum(long[] prefix, int start, int from, int to) {
+        return from >= to ? 0 : prefix[to - 1] - (from > start ? prefix[from - 1] : 0);
     }
 
     /**
@@ -301,9 +338,7 @@ final class FramedAggregates {
         boolean root =
                 function.kind() == WindowFunction.Kind.STDDEV_POP || function.kind() == WindowFunction.Kind.STDDEV_SAMP;
         for (int row = 0; row < rows; row++) {
-            int low = frames.lower[row];
-            int high = frames.upper[row];
-            long count = low >= high ? 0 : counts[high - 1] - (low > starts[row] ? counts[low - 1] : 0);
+            long count = frameSum(counts, frames, starts, row);
             if (count == 0 || sample && count == 1) {
                 continue;
             }

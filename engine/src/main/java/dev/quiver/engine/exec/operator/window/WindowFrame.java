@@ -8,8 +8,24 @@ package dev.quiver.engine.exec.operator.window;
  * @param rows  ROWS rather than RANGE
  * @param lower where the frame starts
  * @param upper where it ends (inclusive, as SQL writes it)
+ * @param exclusion which rows around the current one EXCLUDE takes out
  */
-public record WindowFrame(boolean rows, Bound lower, Bound upper) {
+public record WindowFrame(boolean rows, Bound lower, Bound upper, Exclusion exclusion) {
+    /** EXCLUDE: rows taken out of every frame. */
+    public enum Exclusion {
+        NO_OTHERS,
+        CURRENT_ROW,
+        /** The current row's peer group. */
+        GROUP,
+        /** The current row's peers other than itself. */
+        TIES
+    }
+
+    /** A frame without EXCLUDE. */
+    public WindowFrame(boolean rows, Bound lower, Bound upper) {
+        this(rows, lower, upper, Exclusion.NO_OTHERS);
+    }
+
     /** How a frame bound is given. */
     public enum BoundKind {
         UNBOUNDED_PRECEDING,
@@ -48,6 +64,9 @@ public record WindowFrame(boolean rows, Bound lower, Bound upper) {
 
     @Override
     public String toString() {
-        return (rows ? "ROWS" : "RANGE") + " BETWEEN " + lower + " AND " + upper;
+        return (rows ? "ROWS" : "RANGE") + " BETWEEN " + lower + " AND " + upper
+                + (exclusion == Exclusion.NO_OTHERS
+                        ? ""
+                        : " EXCLUDE " + exclusion.name().replace('_', ' '));
     }
 }
