@@ -48,6 +48,11 @@ final class TpchCommand implements Callable<Integer> {
     @Option(names = "--queries", split = ",", description = "Query numbers to run, e.g. 1,6,19 (default: all 22).")
     private List<Integer> queries;
 
+    @Option(
+            names = "--window",
+            description = "Run six window function queries over lineitem instead of the TPC-H queries.")
+    private boolean window;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     private Path json;
 
@@ -65,7 +70,7 @@ final class TpchCommand implements Callable<Integer> {
             return 2;
         }
         Path root = Path.of(System.getProperty("quiver.home", "."));
-        List<TpchQueries.Query> selected = TpchQueries.load(root, numbers);
+        List<TpchQueries.Query> selected = window ? TpchQueries.windowQueries() : TpchQueries.load(root, numbers);
         int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         List<TpchBenchmark.Result> results = new TpchBenchmark(scaleFactor, threadCount, repeat).run(selected, out);
         if (json != null) {

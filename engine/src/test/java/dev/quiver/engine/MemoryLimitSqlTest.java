@@ -57,6 +57,9 @@ class MemoryLimitSqlTest {
                 "SELECT count(*) FROM range(2000000) a JOIN range(2000000) b ON a.range = b.range",
                 // set operation: distinct rows of UNION
                 "SELECT count(*) FROM (SELECT range FROM range(2000000) UNION SELECT range + 1 FROM range(2000000)) t",
+                // window functions: hold every row, partition keys and sorted buckets
+                "SELECT max(r) FROM (SELECT row_number() OVER (PARTITION BY range % 1000 ORDER BY range) AS r"
+                        + " FROM range(2000000)) t",
                 // strings built by an expression, then sorted
                 "SELECT s FROM (SELECT text || text AS s FROM (SELECT 'a fairly long string value '"
                         + " || CAST(range AS VARCHAR) AS text FROM range(1000000)) t) u ORDER BY s LIMIT 1 OFFSET 900000",

@@ -14,11 +14,38 @@ import java.util.List;
 public final class TpchQueries {
     private TpchQueries() {}
 
-    /** A query's number and SQL. */
-    public record Query(int number, String sql) {
-        public String name() {
-            return "q%02d".formatted(number);
+    /** A query's number, SQL and the name it is reported under. */
+    public record Query(int number, String sql, String name) {
+        /** TPC-H query {@code number}, reported as q01..q22. */
+        public Query(int number, String sql) {
+            this(number, sql, "q%02d".formatted(number));
         }
+    }
+
+    /**
+     * Window function queries over lineitem (not TPC-H's own): many small partitions, a sliding
+     * ROWS frame, ranks in a few large partitions, lag, a whole-partition count and one global
+     * sliding MIN. Each aggregates its window results, so the time is the window's, not the result
+     * transfer's.
+     */
+    public static List<Query> windowQueries() {
+        List<String> texts = List.of(
+                "SELECT sum(rn) FROM (SELECT row_number() OVER (PARTITION BY l_orderkey ORDER BY l_linenumber) AS rn"
+                        + " FROM lineitem) t",
+                "SELECT max(s) FROM (SELECT sum(l_extendedprice) OVER (PARTITION BY l_suppkey ORDER BY l_shipdate,"
+                        + " l_orderkey, l_linenumber ROWS BETWEEN 10 PRECEDING AND CURRENT ROW) AS s FROM lineitem) t",
+                "SELECT count(*) FROM (SELECT rank() OVER (PARTITION BY l_returnflag, l_linestatus"
+                        + " ORDER BY l_extendedprice DESC) AS r FROM lineitem) t WHERE r <= 10",
+                "SELECT avg(d) FROM (SELECT l_quantity - lag(l_quantity) OVER (PARTITION BY l_partkey"
+                        + " ORDER BY l_orderkey, l_linenumber) AS d FROM lineitem) t",
+                "SELECT sum(c) FROM (SELECT count(*) OVER (PARTITION BY l_shipmode) AS c FROM lineitem) t",
+                "SELECT max(m) FROM (SELECT min(l_discount) OVER (ORDER BY l_orderkey, l_linenumber"
+                        + " ROWS BETWEEN 100 PRECEDING AND 100 FOLLOWING) AS m FROM lineitem) t");
+        List<Query> queries = new ArrayList<>();
+        for (int index = 0; index < texts.size(); index++) {
+            queries.add(new Query(index + 1, texts.get(index), "w%d".formatted(index + 1)));
+        }
+        return queries;
     }
 
     /** Loads the queries with the given numbers (1..22) from the repository at {@code root}. */

@@ -39,6 +39,7 @@ import dev.quiver.engine.plan.rel.VecTableFunctionScan;
 import dev.quiver.engine.plan.rel.VecTableScan;
 import dev.quiver.engine.plan.rel.VecUnion;
 import dev.quiver.engine.plan.rel.VecValues;
+import dev.quiver.engine.plan.rel.VecWindow;
 import dev.quiver.engine.source.DuckDbScanSource;
 import dev.quiver.engine.type.TypeMapping;
 import dev.quiver.udf.pool.InterpreterPool;
@@ -105,6 +106,7 @@ public final class PhysicalPlanBuilder {
             case VecIntersect intersect -> setOperation(intersect, SetOperationOperator.Kind.INTERSECT);
             case VecMinus minus -> setOperation(minus, SetOperationOperator.Kind.EXCEPT);
             case VecPythonUdf udf -> pythonUdf(udf);
+            case VecWindow window -> WindowPlanning.operator(window, build(window.getInput()));
             default -> throw QuiverException.internal("no runtime operator for " + rel.getRelTypeName(), null);
         };
     }

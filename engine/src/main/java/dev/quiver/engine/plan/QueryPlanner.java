@@ -102,6 +102,15 @@ public final class QueryPlanner {
             CoreRules.AGGREGATE_GROUPING_SETS_TO_UNION);
 
     /**
+     * Window functions: each projection with {@code … OVER (…)} becomes a projection of the
+     * arguments, a LogicalWindow (one group per window specification) and a projection of the
+     * results; then the window keeps only the columns used above it or by its calls (the field
+     * trimmer does not see through windows, and the window holds all of its input in memory).
+     */
+    private static final List<RelOptRule> WINDOW_REWRITES =
+            List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW, CoreRules.PROJECT_WINDOW_TRANSPOSE);
+
+    /**
      * Reads through DuckDB become source scans, then take in the columns and filters DuckDB can
      * apply itself. Last, so that filters have already been pushed through joins; the projection
      * rules are here again because trimming leaves projections between filters and scans.
@@ -334,6 +343,8 @@ public final class QueryPlanner {
         RelBuilder relBuilder =
                 RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
         RelNode decorrelated = RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder);
+        // window functions (RexOver in projections) become Window rels of their own
+        decorrelated = hep(decorrelated, WINDOW_REWRITES);
         // before any rule can copy, merge or fold a Python call, each becomes a column of its own
         decorrelated = PythonUdfExtraction.extract(decorrelated);
         decorrelated = hep(decorrelated, AGGREGATE_REWRITES);
@@ -430,7 +441,8 @@ public final class QueryPlanner {
                                 "LogicalJoin",
                                 "LogicalUnion",
                                 "LogicalIntersect",
-                                "LogicalMinus")
+                                "LogicalMinus",
+                                "LogicalWindow")
                         .contains(name)
                 ? null
                 : name.replace("Logical", "");

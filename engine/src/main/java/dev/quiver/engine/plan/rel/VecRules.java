@@ -17,6 +17,7 @@ import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
 import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalValues;
+import org.apache.calcite.rel.logical.LogicalWindow;
 
 /** The rules that convert logical rels into Quiver's {@link VecRel#CONVENTION}; instances only here. */
 public final class VecRules {
@@ -80,6 +81,11 @@ public final class VecRules {
             .withRuleFactory(VecFileScanRule::new)
             .toRule(VecFileScanRule.class);
 
+    public static final RelOptRule WINDOW = ConverterRule.Config.INSTANCE
+            .withConversion(LogicalWindow.class, Convention.NONE, VecRel.CONVENTION, "VecWindowRule")
+            .withRuleFactory(VecWindowRule::new)
+            .toRule(VecWindowRule.class);
+
     /** Every conversion rule, for the physical planning phase. */
     public static final List<RelOptRule> ALL = List.of(
             TABLE_SCAN,
@@ -94,7 +100,8 @@ public final class VecRules {
             INTERSECT,
             MINUS,
             AGGREGATE,
-            PYTHON_UDF);
+            PYTHON_UDF,
+            WINDOW);
 
     private static RelNode vec(RelNode input) {
         return convert(input, input.getTraitSet().replace(VecRel.CONVENTION));
@@ -346,6 +353,25 @@ public final class VecRules {
                     aggregate.getGroupSet(),
                     aggregate.getGroupSets(),
                     aggregate.getAggCallList());
+        }
+    }
+
+    /** LogicalWindow → VecWindow. */
+    static final class VecWindowRule extends ConverterRule {
+        VecWindowRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalWindow window = (LogicalWindow) rel;
+            return new VecWindow(
+                    window.getCluster(),
+                    window.getTraitSet().replace(VecRel.CONVENTION),
+                    vec(window.getInput()),
+                    window.getConstants(),
+                    window.getRowType(),
+                    window.groups);
         }
     }
 }

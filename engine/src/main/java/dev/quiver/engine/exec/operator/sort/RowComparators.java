@@ -21,16 +21,17 @@ import org.apache.arrow.vector.VarCharVector;
  * Orders as DuckDB does: strings by UTF-8 bytes, NaN above every other float, NULLs where the key
  * says.
  */
-final class RowComparators {
+public final class RowComparators {
     private RowComparators() {}
 
     /** Compares two rows of the same batch. */
     @FunctionalInterface
-    interface RowComparator {
+    public interface RowComparator {
         int compare(int left, int right);
     }
 
-    static RowComparator forKeys(List<FieldVector> columns, List<SortKey> keys) {
+    /** Compares rows of {@code columns} by {@code keys} in order; all rows are equal without keys. */
+    public static RowComparator forKeys(List<FieldVector> columns, List<SortKey> keys) {
         RowComparator[] parts = new RowComparator[keys.size()];
         for (int index = 0; index < parts.length; index++) {
             SortKey key = keys.get(index);
@@ -48,6 +49,38 @@ final class RowComparators {
             }
             return 0;
         };
+    }
+
+    /**
+     * Sorts {@code rows} (row numbers) by {@code comparator}, stably: a bottom-up merge sort with
+     * {@code rows.length} ints of scratch.
+     */
+    public static void sort(int[] rows, RowComparator comparator) {
+        sort(rows, 0, rows.length, new int[rows.length], comparator);
+    }
+
+    /** Sorts {@code rows[from, to)} stably, using {@code scratch[from, to)}. */
+    public static void sort(int[] rows, int from, int to, int[] scratch, RowComparator comparator) {
+        int count = to - from;
+        for (int width = 1; width < count; width <<= 1) {
+            for (int low = from; low < to - width; low += width << 1) {
+                int middle = low + width;
+                int high = Math.min(low + (width << 1), to);
+                int left = low;
+                int right = middle;
+                int out = low;
+                while (left < middle && right < high) {
+                    scratch[out++] = comparator.compare(rows[right], rows[left]) < 0 ? rows[right++] : rows[left++];
+                }
+                while (left < middle) {
+                    scratch[out++] = rows[left++];
+                }
+                while (right < high) {
+                    scratch[out++] = rows[right++];
+                }
+                System.arraycopy(scratch, low, rows, low, high - low);
+            }
+        }
     }
 
     private static RowComparator forKey(FieldVector column, SortKey key) {

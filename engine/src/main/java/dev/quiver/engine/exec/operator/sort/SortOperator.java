@@ -94,26 +94,7 @@ public final class SortOperator implements SinkOperator<CollectThenEmit, MorselB
         for (int row = 0; row < rows; row++) {
             order[row] = row;
         }
-        int[] scratch = new int[rows];
-        for (int width = 1; width < rows; width <<= 1) {
-            for (int low = 0; low < rows - width; low += width << 1) {
-                int middle = low + width;
-                int high = Math.min(low + (width << 1), rows);
-                int left = low;
-                int right = middle;
-                int out = low;
-                while (left < middle && right < high) {
-                    scratch[out++] = comparator.compare(order[right], order[left]) < 0 ? order[right++] : order[left++];
-                }
-                while (left < middle) {
-                    scratch[out++] = order[left++];
-                }
-                while (right < high) {
-                    scratch[out++] = order[right++];
-                }
-                System.arraycopy(scratch, low, order, low, high - low);
-            }
-        }
+        RowComparators.sort(order, comparator);
         return order;
     }
 

@@ -1,0 +1,207 @@
+package dev.quiver.engine.exec.operator.window;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.vector.Gather;
+import dev.quiver.engine.exec.vector.VectorWriter;
+import dev.quiver.engine.exec.vector.Vectors;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * lag, lead, first_value, last_value and nth_value: each picks, per row, the row whose value it
+ * returns (or none: NULL), then one gather copies the values — any type, no per-row dispatch.
+ */
+final class ValueFunctions {
+    private ValueFunctions() {}
+
+    static FieldVector compute(WindowFunction function, SortedBucket bucket, FrameBounds frames) {
+        int rows = bucket.rows();
+        FieldVector argument = bucket.columns().get(function.arguments()[0]);
+        boolean[] valid = Arguments.validity(argument, rows);
+        int[] picked = new int[rows];
+        boolean[] useDefault = function.kind() == WindowFunction.Kind.LAG || function.kind() == WindowFunction.Kind.LEAD
+                ? new boolean[rows]
+                : null;
+        // lag/lead's offset (default 1), nth_value's position
+        Arguments.LongArgument numbers = Arguments.longArgument(function, 1, bucket, 1);
+        RankingFunctions.forEachPartition(bucket, (start, end) -> {
+            switch (function.kind()) {
+                case LAG, LEAD -> shift(function, numbers, valid, start, end, picked, useDefault);
+                case FIRST_VALUE -> firstValue(function.ignoreNulls(), valid, start, end, frames, picked);
+                case LAST_VALUE -> lastValue(function.ignoreNulls(), valid, start, end, frames, picked);
+                case NTH_VALUE -> nthValue(function, numbers, start, end, frames, picked);
+                default -> throw QuiverException.internal("not a value function: " + function, null);
+            }
+        });
+        if (useDefault != null && function.arguments().length >= 3) {
+            return withDefaults(function, bucket, argument, picked, useDefault);
+        }
+        FieldVector result = Gather.gather(argument, picked, rows, bucket.allocator());
+        try {
+            return Vectors.rename(result, function.output(), bucket.allocator());
+        } catch (RuntimeException e) {
+            result.close();
+            throw e;
+        }
+    }
+
+    /** lag/lead: the row {@code offset} rows before/after (counting only non-NULL values with IGNORE NULLS). */
+    private static void shift(
+            WindowFunction function,
+            Arguments.LongArgument offsets,
+            boolean[] valid,
+            int start,
+            int end,
+            int[] picked,
+            boolean[] useDefault) {
+        long sign = function.kind() == WindowFunction.Kind.LAG ? -1 : 1;
+        int[] nonNullRows = null;
+        int[] nonNullBefore = null; // per row: non-NULL rows of the partition before it
+        if (function.ignoreNulls()) {
+            nonNullRows = new int[end - start];
+            nonNullBefore = new int[end - start + 1];
+            int count = 0;
+            for (int row = start; row < end; row++) {
+                nonNullBefore[row - start] = count;
+                if (valid[row]) {
+                    nonNullRows[count++] = row;
+                }
+            }
+            nonNullBefore[end - start] = count;
+        }
+        for (int row = start; row < end; row++) {
+            if (offsets.isNull(row)) {
+                picked[row] = -1;
+                continue;
+            }
+            long offset = sign * offsets.value(row);
+            long target;
+            if (nonNullRows == null) {
+                target = row + offset;
+                target = target >= start && target < end ? target : -1;
+            } else if (offset == 0) {
+                target = row;
+            } else {
+                // the k-th non-NULL row before (k < 0) or after (k > 0) this one
+                long index =
+                        offset < 0 ? nonNullBefore[row - start] + offset : nonNullBefore[row - start + 1] + offset - 1;
+                int count = nonNullBefore[end - start];
+                target = index >= 0 && index < count ? nonNullRows[(int) index] : -1;
+            }
+            picked[row] = (int) target;
+            useDefault[row] = target < 0;
+        }
+    }
+
+    private static void firstValue(
+            boolean ignoreNulls, boolean[] valid, int start, int end, FrameBounds frames, int[] picked) {
+        int[] nextValid = ignoreNulls ? nextValid(valid, start, end) : null;
+        for (int row = start; row < end; row++) {
+            int low = frames.lower[row];
+            int high = frames.upper[row];
+            int chosen = low < high ? (nextValid == null ? low : nextValid[low - start]) : -1;
+            picked[row] = chosen >= 0 && chosen < high ? chosen : -1;
+        }
+    }
+
+    private static void lastValue(
+            boolean ignoreNulls, boolean[] valid, int start, int end, FrameBounds frames, int[] picked) {
+        int[] previousValid = ignoreNulls ? previousValid(valid, start, end) : null;
+        for (int row = start; row < end; row++) {
+            int low = frames.lower[row];
+            int high = frames.upper[row];
+            int chosen = low < high ? (previousValid == null ? high - 1 : previousValid[high - 1 - start]) : -1;
+            picked[row] = chosen >= low ? chosen : -1;
+        }
+    }
+
+    private static void nthValue(
+            WindowFunction function,
+            Arguments.LongArgument positions,
+            int start,
+            int end,
+            FrameBounds frames,
+            int[] picked) {
+        if (function.ignoreNulls()) {
+            throw new QuiverException(ErrorCode.UNSUPPORTED, "nth_value(...) IGNORE NULLS is not supported yet");
+        }
+        for (int row = start; row < end; row++) {
+            if (positions.isNull(row)) {
+                picked[row] = -1;
+                continue;
+            }
+            long position = positions.value(row);
+            if (position <= 0) {
+                throw new QuiverException(
+                        ErrorCode.INVALID_ARGUMENT, "argument of nth_value must be greater than zero");
+            }
+            long target = frames.lower[row] + position - 1;
+            picked[row] = target < frames.upper[row] ? (int) target : -1;
+        }
+    }
+
+    /** Per row of [start, end): the first row at or after it with a value, or -1. */
+    private static int[] nextValid(boolean[] valid, int start, int end) {
+        int[] next = new int[end - start];
+        int following = -1;
+        for (int row = end - 1; row >= start; row--) {
+            if (valid[row]) {
+                following = row;
+            }
+            next[row - start] = following;
+        }
+        return next;
+    }
+
+    /** Per row of [start, end): the last row at or before it with a value, or -1. */
+    private static int[] previousValid(boolean[] valid, int start, int end) {
+        int[] previous = new int[end - start];
+        int preceding = -1;
+        for (int row = start; row < end; row++) {
+            if (valid[row]) {
+                preceding = row;
+            }
+            previous[row - start] = preceding;
+        }
+        return previous;
+    }
+
+    /**
+     * lag/lead with a default: the values are gathered from the argument followed by the defaults
+     * (the default column, or the constant as one value), so variable-width results are written in
+     * one pass, in order.
+     */
+    private static FieldVector withDefaults(
+            WindowFunction function, SortedBucket bucket, FieldVector argument, int[] picked, boolean[] useDefault) {
+        int rows = bucket.rows();
+        FieldVector defaults;
+        if (function.isColumn(2)) {
+            defaults = bucket.columns().get(function.arguments()[2]);
+            defaults = Vectors.slice(defaults, 0, rows, bucket.allocator()); // a reference of our own to close
+        } else {
+            defaults = argument.getField().createVector(bucket.allocator());
+            defaults.allocateNew();
+            VectorWriter.set(defaults, 0, function.constant(2));
+            defaults.setValueCount(1);
+        }
+        boolean column = function.isColumn(2);
+        try (FieldVector sources =
+                Vectors.concat(List.of(argument, defaults), argument.getField(), bucket.allocator())) {
+            for (int row = 0; row < rows; row++) {
+                if (useDefault[row]) {
+                    picked[row] = column ? rows + row : rows;
+                }
+            }
+            FieldVector result = Gather.gather(sources, picked, rows, bucket.allocator());
+            try {
+                return Vectors.rename(result, function.output(), bucket.allocator());
+            } catch (RuntimeException e) {
+                result.close();
+                throw e;
+            }
+        } finally {
+            defaults.close();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.quiver.engine.exec.operator.window;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * One window function call, as the runtime computes it. Immutable.
+ *
+ * @param kind        what to compute
+ * @param arguments   input columns, {@code -1} where the argument is a constant
+ * @param constants   the constant arguments' values (Long, Double, BigDecimal, String, …), null
+ *                    where the argument is a column or the constant is NULL; as long as {@code arguments}
+ * @param ignoreNulls {@code IGNORE NULLS}: value functions skip NULL values
+ * @param output      the result column's name and type
+ */
+public record WindowFunction(Kind kind, int[] arguments, List<Object> constants, boolean ignoreNulls, Field output) {
+    /** The window functions the runtime implements. */
+    public enum Kind {
+        ROW_NUMBER,
+        RANK,
+        DENSE_RANK,
+        PERCENT_RANK,
+        CUME_DIST,
+        NTILE,
+        LAG,
+        LEAD,
+        FIRST_VALUE,
+        LAST_VALUE,
+        NTH_VALUE,
+        /** Rows of the frame (no argument) or its rows with a non-NULL argument. */
+        COUNT,
+        SUM,
+        /** SUM that is 0 instead of NULL over no values (Calcite's $SUM0). */
+        SUM0,
+        AVG,
+        MIN,
+        MAX,
+        VAR_POP,
+        VAR_SAMP,
+        STDDEV_POP,
+        STDDEV_SAMP;
+
+        /** Whether the function reads the frame (aggregates and first/last/nth value) rather than the partition. */
+        public boolean usesFrame() {
+            return ordinal() >= FIRST_VALUE.ordinal() && this != LAG && this != LEAD;
+        }
+    }
+
+    public WindowFunction {
+        arguments = arguments.clone();
+        constants = Collections.unmodifiableList(new ArrayList<>(constants));
+        if (constants.size() != arguments.length) {
+            throw new IllegalArgumentException("one constant slot per argument");
+        }
+    }
+
+    /** Whether argument {@code index} exists and is a column. */
+    public boolean isColumn(int index) {
+        return index < arguments.length && arguments[index] >= 0;
+    }
+
+    /** Argument {@code index} as a constant, or null when it is missing, NULL or a column. */
+    public Object constant(int index) {
+        return index < arguments.length ? constants.get(index) : null;
+    }
+
+    /** E.g. {@code LAG($1, 2)}. */
+    public String describe() {
+        StringBuilder text = new StringBuilder(kind.name()).append('(');
+        for (int index = 0; index < arguments.length; index++) {
+            text.append(index == 0 ? "" : ", ")
+                    .append(arguments[index] >= 0 ? "$" + arguments[index] : String.valueOf(constants.get(index)));
+        }
+        return text.append(')').append(ignoreNulls ? " IGNORE NULLS" : "").toString();
+    }
+}
