@@ -13,6 +13,7 @@ import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.udf.pool.InterpreterPool;
 import dev.quiver.udf.pool.PoolOptions;
+import dev.quiver.udf.pool.QueryMemoryLimit;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -198,6 +199,20 @@ public final class Quiver implements AutoCloseable {
                     .withMemoryLimit(config.pythonMemoryLimit()));
         }
         return udfPool;
+    }
+
+    /**
+     * Starts counting the Python memory of the query that allocates from {@code queryAllocator}
+     * against {@link PythonSettings#queryMemoryLimit()}; close it when the query ends. Null (nothing
+     * to count) when there is no such limit or no Python function was ever defined (no pool yet).
+     */
+    public QueryMemoryLimit limitPythonQueryMemory(BufferAllocator queryAllocator) {
+        InterpreterPool pool;
+        synchronized (this) {
+            pool = udfPool;
+        }
+        long limit = config.python().queryMemoryLimit();
+        return pool == null || limit == 0 ? null : pool.limitQueryMemory(queryAllocator, limit);
     }
 
     /** The allocator tables are stored in. */

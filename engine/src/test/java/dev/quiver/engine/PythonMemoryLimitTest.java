@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.udf.cpython.PythonRuntime;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +64,58 @@ class PythonMemoryLimitTest {
                 assertThat(result.rows()).containsExactly(List.of(5L));
             }
         }
+    }
+
+    @Test
+    void aQueryOverItsOwnPythonLimitFailsAndTheDatabaseGoesOn() {
+        boolean counted = PythonRuntime.get().memoryAccounting().isAvailable();
+        if (Boolean.getBoolean("quiver.pymem.required")) {
+            assertThat(counted)
+                    .as(PythonRuntime.get().memoryAccounting().status())
+                    .isTrue();
+        }
+        Assumptions.assumeTrue(counted, PythonRuntime.get().memoryAccounting().status());
+        try (Quiver database = Quiver.open(QuiverConfig.defaults()
+                        .withThreads(2)
+                        .withInterpreters(2)
+                        .withPythonMemoryLimit(0)
+                        .withPythonQueryMemoryLimit(64L << 20));
+                Session session = database.newSession()) {
+            session.execute("CREATE FUNCTION hog(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\n"
+                            + "chunks = []\nwhile True:\n    chunks.append(bytearray(1 << 20))\n$$")
+                    .close();
+            session.execute("CREATE FUNCTION twice(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\nreturn 2 * x\n$$")
+                    .close();
+            QuiverException error = catchThrowableOfType(
+                    QuiverException.class,
+                    () -> session.execute("SELECT hog(range) FROM range(3)").close());
+            assertThat(error.code()).isEqualTo(ErrorCode.MEMORY_LIMIT);
+            assertThat(error.getMessage()).contains("hog", "per-query Python memory limit of 64 MB");
+            try (QueryResult result = session.execute("SELECT sum(twice(range)) FROM range(1000)")) {
+                assertThat(result.rows()).containsExactly(List.of(999_000L));
+            }
+        }
+    }
+
+    @Test
+    void theQueryLimitIsASizeOnEverySurface() throws SQLException {
+        assertThat(QuiverConfig.defaults().python().queryMemoryLimit()).isPositive();
+        assertThat(QuiverConfig.defaults()
+                        .withPythonQueryMemoryLimit(0)
+                        .python()
+                        .queryMemoryLimit())
+                .isZero();
+        assertThatThrownBy(() -> QuiverConfig.defaults().withPythonQueryMemoryLimit(-1))
+                .hasMessageContaining("python query memory limit");
+        try (var connection = DriverManager.getConnection("jdbc:quiver:?python_query_memory_limit=1GB");
+                var statement = connection.createStatement();
+                var result = statement.executeQuery("SELECT 1")) {
+            assertThat(result.next()).isTrue();
+        }
+        SQLException error = catchThrowableOfType(
+                SQLException.class, () -> DriverManager.getConnection("jdbc:quiver:?python_query_memory_limit=lots"));
+        assertThat(error.getSQLState()).isEqualTo("08001");
+        assertThat(error.getMessage()).contains("python_query_memory_limit", "'lots' is not a size");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.quiver.udf.cpython.PythonRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +68,8 @@ public final class InterpreterPool implements AutoCloseable {
     private final List<Long> interpreterCreateNanos = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private final MemoryWatchdog memoryWatchdog;
+    /** The open per-query limits, by the query's allocator (see {@link #limitQueryMemory}). */
+    private final Map<BufferAllocator, QueryMemoryLimit> queryLimits = new ConcurrentHashMap<>();
 
     private InterpreterPool(PythonRuntime runtime, PoolOptions options) {
         this.runtime = runtime;
@@ -100,7 +103,8 @@ public final class InterpreterPool implements AutoCloseable {
         this.memoryWatchdog = MemoryWatchdog.start(
                 options.memoryLimit(),
                 () -> workers.stream().anyMatch(worker -> worker.currentTask() != null),
-                this::stopForMemory);
+                this::stopForMemory,
+                runtime.memoryAccounting().isAvailable() ? this::checkQueryLimits : null);
         runtime.onShutdown(shutdownAction);
     }
 
@@ -362,6 +366,53 @@ public final class InterpreterPool implements AutoCloseable {
                         + " and did not stop within " + options.cancelGrace().toMillis() + " ms of being interrupted "
                         + "(probably inside one long C call); its interpreter was abandoned and replaced, and "
                         + functionName + " is refused for the rest of this session"));
+    }
+
+    /**
+     * Limits the Python memory of one query: every call whose allocator is {@code queryAllocator}
+     * or one of its descendants counts against {@code bytes} (see {@link QueryMemoryLimit}). Close
+     * the limit when the query ends. Without allocation counting
+     * ({@link dev.quiver.udf.cpython.PythonMemoryAccounting#isAvailable()}) nothing is enforced and
+     * only the process-wide limit applies.
+     *
+     * @param bytes the limit; 0 for none (the returned limit then does nothing)
+     */
+    public QueryMemoryLimit limitQueryMemory(BufferAllocator queryAllocator, long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("query memory limit must be 0 (none) or positive, got " + bytes);
+        }
+        QueryMemoryLimit limit = new QueryMemoryLimit(this, queryAllocator, bytes);
+        if (bytes > 0 && runtime.memoryAccounting().isAvailable()) {
+            queryLimits.put(queryAllocator, limit);
+        }
+        return limit;
+    }
+
+    void forget(QueryMemoryLimit limit) {
+        queryLimits.remove(limit.queryAllocator(), limit);
+    }
+
+    /** The open limit of the query a task belongs to, found through its allocator's parents; or null. */
+    QueryMemoryLimit queryLimitFor(Task<?> task) {
+        if (queryLimits.isEmpty()) {
+            return null;
+        }
+        for (BufferAllocator allocator = task.allocator();
+                allocator != null;
+                allocator = allocator.getParentAllocator()) {
+            QueryMemoryLimit limit = queryLimits.get(allocator);
+            if (limit != null) {
+                return limit;
+            }
+        }
+        return null;
+    }
+
+    /** Stops the running calls of every query over its limit. Watchdog thread. */
+    private void checkQueryLimits() {
+        for (QueryMemoryLimit limit : queryLimits.values()) {
+            limit.stopIfOver();
+        }
     }
 
     /** Stops every running call (once each): the process passed the memory limit. Watchdog thread. */

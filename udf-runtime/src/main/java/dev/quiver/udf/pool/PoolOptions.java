@@ -51,6 +51,14 @@ public record PoolOptions(
         return 0;
     }
 
+    /**
+     * Half the memory the JVM sees (the container's limit inside one), or 0 when unknown: the
+     * default Python memory one query may hold (see {@link QueryMemoryLimit}).
+     */
+    public static long defaultQueryMemoryLimit() {
+        return defaultMemoryLimit() / 8 * 5;
+    }
+
     public PoolOptions withWorkers(int count) {
         return new PoolOptions(count, isolation, callTimeout, cancelGrace, memoryLimit);
     }

@@ -2,6 +2,7 @@ package dev.quiver.udf.pool;
 
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.cpython.NativeMemory;
+import dev.quiver.udf.cpython.PythonMemoryAccounting.MemoryCounter;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -206,6 +207,11 @@ final class Worker {
     private <T> void runToEnd(Task<T> task) {
         T value = null;
         RuntimeException failure = null;
+        QueryMemoryLimit queryLimit = pool.queryLimitFor(task);
+        MemoryCounter counter = session.interpreter.memoryCounter();
+        if (queryLimit != null && counter != null) {
+            queryLimit.callStarts(task, this, counter);
+        }
         try {
             value = task.run(session);
         } catch (RuntimeException e) {
@@ -213,8 +219,12 @@ final class Worker {
         } catch (Error e) {
             failure = new UdfException(UdfException.Reason.INTERNAL, null, "worker failed: " + e, e);
         }
+        long refused = queryLimit == null ? 0 : queryLimit.callEnds(task);
+        if (refused > 0 && failure instanceof UdfException udf && isMemoryError(udf)) {
+            failure = queryLimit.refusal(task.functionName(), refused);
+        }
         current = null;
-        if (task.cancelReason() == UdfException.Reason.MEMORY_LIMIT) {
+        if (task.cancelReason() == UdfException.Reason.MEMORY_LIMIT || refused > 0) {
             // The stopped call freed its memory; make sure it leaves the process, not just Python.
             NativeMemory.trim();
         }
@@ -231,5 +241,10 @@ final class Worker {
             }
         }
         task.finish(value, failure);
+    }
+
+    /** A MemoryError raised in the function: after a refused allocation, the query's limit. */
+    private static boolean isMemoryError(UdfException failure) {
+        return failure.reason() == UdfException.Reason.PYTHON_ERROR && "MemoryError".equals(failure.pythonType());
     }
 }
