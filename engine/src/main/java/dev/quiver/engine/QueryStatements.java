@@ -51,6 +51,7 @@ final class QueryStatements {
         return new QueryPlanner(
                 database.catalog(),
                 database::files,
+                database::pythonInfo,
                 database.config().batchRows(),
                 database.config().sourcePushdown());
     }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *                          calls fail with MEMORY_LIMIT (Python's own memory is not Arrow memory, so
  *                          the query limit cannot see it); 0 for no cap; default 80 % of the machine's
  *                          or container's memory
- * @param python            the other Python settings: the per-query Python memory limit
+ * @param python            the other Python settings: the per-query Python memory limit and the
+ *                          package path
  */
 public record QuiverConfig(
         int threads,
@@ -124,6 +125,11 @@ public record QuiverConfig(
     /** Bytes of Python memory one query may hold; 0 for no per-query cap. */
     public QuiverConfig withPythonQueryMemoryLimit(long bytes) {
         return withPython(python.withQueryMemoryLimit(bytes));
+    }
+
+    /** Directories (or .zip files) put first on every interpreter's sys.path. */
+    public QuiverConfig withPythonPath(java.util.List<java.nio.file.Path> directories) {
+        return withPython(python.withPath(directories));
     }
 
     public QuiverConfig withPythonMemoryLimit(long bytes) {

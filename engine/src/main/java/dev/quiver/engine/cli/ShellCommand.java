@@ -76,6 +76,9 @@ public final class ShellCommand implements Callable<Integer> {
     @Mixin
     private PythonMemoryLimitOption pythonMemoryLimit = new PythonMemoryLimitOption();
 
+    @Mixin
+    private PythonPathOption pythonPath = new PythonPathOption();
+
     private boolean timer;
     private long progressAfterMillis = PROGRESS_AFTER_MILLIS;
 
@@ -92,6 +95,7 @@ public final class ShellCommand implements Callable<Integer> {
             config = threads == null ? config : config.withThreads(threads);
             config = interpreters == null ? config : config.withInterpreters(interpreters);
             config = pythonMemoryLimit.apply(config);
+            config = pythonPath.apply(config);
         } catch (IllegalArgumentException e) {
             System.err.println("Error: "
                     + e.getMessage().replace("threads", "--threads").replace("interpreters", "--interpreters"));

@@ -1,5 +1,6 @@
 package dev.quiver.engine.jdbc;
 
+import dev.quiver.engine.PythonSettings;
 import dev.quiver.engine.Quiver;
 import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.error.QuiverException;
@@ -28,7 +29,8 @@ import java.util.logging.Logger;
  * {@code threads} (worker threads per query), {@code interpreters} (Python sub-interpreters) and
  * {@code python_memory_limit} (a size such as {@code 8GB}: running Python calls fail when the process's
  * resident memory passes it; 0 for no cap) and {@code python_query_memory_limit} (a size: a query whose
- * Python functions hold more fails; 0 for no cap); they apply when the connection opens the database.
+ * Python functions hold more fails; 0 for no cap) and {@code python_path} (directories put first on the
+ * functions' sys.path, separated by ':'); they apply when the connection opens the database.
  */
 public final class QuiverDriver implements Driver {
     public static final String PREFIX = "jdbc:quiver:";
@@ -36,6 +38,7 @@ public final class QuiverDriver implements Driver {
     private static final String INTERPRETERS = "interpreters";
     private static final String PYTHON_MEMORY_LIMIT = "python_memory_limit";
     private static final String PYTHON_QUERY_MEMORY_LIMIT = "python_query_memory_limit";
+    private static final String PYTHON_PATH = "python_path";
 
     static {
         try {
@@ -72,11 +75,12 @@ public final class QuiverDriver implements Driver {
                 if (!name.equals(THREADS)
                         && !name.equals(INTERPRETERS)
                         && !name.equals(PYTHON_MEMORY_LIMIT)
-                        && !name.equals(PYTHON_QUERY_MEMORY_LIMIT)) {
+                        && !name.equals(PYTHON_QUERY_MEMORY_LIMIT)
+                        && !name.equals(PYTHON_PATH)) {
                     throw new SQLException(
                             "unknown setting '" + name + "' in " + url + " (Quiver knows " + THREADS + ", "
-                                    + INTERPRETERS + ", " + PYTHON_MEMORY_LIMIT + " and " + PYTHON_QUERY_MEMORY_LIMIT
-                                    + ")",
+                                    + INTERPRETERS + ", " + PYTHON_MEMORY_LIMIT + ", " + PYTHON_QUERY_MEMORY_LIMIT
+                                    + " and " + PYTHON_PATH + ")",
                             "08001");
                 }
                 settings.setProperty(name, pair.substring(equals + 1));
@@ -123,6 +127,13 @@ public final class QuiverDriver implements Driver {
         if (settings.getProperty(PYTHON_QUERY_MEMORY_LIMIT) != null) {
             config = config.withPythonQueryMemoryLimit(size(settings, PYTHON_QUERY_MEMORY_LIMIT));
         }
+        if (settings.getProperty(PYTHON_PATH) != null) {
+            try {
+                config = config.withPythonPath(PythonSettings.parsePath(settings.getProperty(PYTHON_PATH)));
+            } catch (IllegalArgumentException e) {
+                throw new SQLException("bad connection setting " + PYTHON_PATH + ": " + e.getMessage(), "08001", e);
+            }
+        }
         return config;
     }
 
@@ -149,7 +160,10 @@ public final class QuiverDriver implements Driver {
                 PYTHON_QUERY_MEMORY_LIMIT, info == null ? null : info.getProperty(PYTHON_QUERY_MEMORY_LIMIT));
         pythonQueryMemory.description = "Python memory (e.g. 2GB) one query's functions may hold; 0 for no cap"
                 + " (default: 50% of the machine's or container's memory)";
-        return new DriverPropertyInfo[] {threads, interpreters, pythonMemory, pythonQueryMemory};
+        DriverPropertyInfo pythonPath =
+                new DriverPropertyInfo(PYTHON_PATH, info == null ? null : info.getProperty(PYTHON_PATH));
+        pythonPath.description = "Directories put first on the Python functions' sys.path, separated by ':'";
+        return new DriverPropertyInfo[] {threads, interpreters, pythonMemory, pythonQueryMemory, pythonPath};
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.quiver.udf.PythonFunction;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.convert.BatchExchange;
 import dev.quiver.udf.cpython.PythonRuntime;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,12 +69,15 @@ public final class InterpreterPool implements AutoCloseable {
     private final List<Long> interpreterCreateNanos = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private final MemoryWatchdog memoryWatchdog;
+    /** Put first on every interpreter's sys.path; replaced (never changed in place) by setPythonPath. */
+    private volatile List<Path> pythonPath;
     /** The open per-query limits, by the query's allocator (see {@link #limitQueryMemory}). */
     private final Map<BufferAllocator, QueryMemoryLimit> queryLimits = new ConcurrentHashMap<>();
 
     private InterpreterPool(PythonRuntime runtime, PoolOptions options) {
         this.runtime = runtime;
         this.options = options;
+        this.pythonPath = options.pythonPath();
         long start = System.nanoTime();
         List<Worker> starting = new ArrayList<>();
         for (int index = 0; index < options.workers(); index++) {
@@ -143,6 +147,18 @@ public final class InterpreterPool implements AutoCloseable {
      */
     public int abandonedInterpreters() {
         return abandoned.size();
+    }
+
+    /** Every interpreter of the pool, serving ones first, then the abandoned ones still running. */
+    public List<InterpreterStatus> interpreterStatus() {
+        List<InterpreterStatus> status = new ArrayList<>();
+        for (Worker worker : workers) {
+            if (!abandoned.contains(worker)) {
+                status.add(worker.status());
+            }
+        }
+        abandoned.forEach(worker -> status.add(worker.status()));
+        return status;
     }
 
     /** The operating-system thread ids of the abandoned interpreters still running, for tests. */
@@ -366,6 +382,20 @@ public final class InterpreterPool implements AutoCloseable {
                         + " and did not stop within " + options.cancelGrace().toMillis() + " ms of being interrupted "
                         + "(probably inside one long C call); its interpreter was abandoned and replaced, and "
                         + functionName + " is refused for the rest of this session"));
+    }
+
+    /**
+     * Replaces the package path: directories (or zip files) put first on every interpreter's
+     * {@code sys.path}, before the installation's own entries. Each interpreter applies it before
+     * its next call; modules already imported stay. The hook for a {@code SET python_path}.
+     */
+    public void setPythonPath(List<Path> directories) {
+        pythonPath = List.copyOf(directories);
+    }
+
+    /** The package path now in force (see {@link #setPythonPath}). */
+    public List<Path> pythonPath() {
+        return pythonPath;
     }
 
     /**

@@ -122,8 +122,8 @@ public final class QueryMemoryLimit implements AutoCloseable {
 
     static String megabytes(long bytes) {
         return bytes >= 10L << 20
-                ? (bytes >> 20) + " MB"
-                : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (double) (1 << 20));
+                ? (bytes >> 20) + " MiB"
+                : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
     }
 
     /** The query ended: its calls are no longer counted against it. */

@@ -97,6 +97,15 @@ final class Worker {
         }
     }
 
+    /** What this worker's interpreter is doing now. Any thread. */
+    InterpreterStatus status() {
+        WorkerSession active = session;
+        MemoryCounter counter = active == null ? null : active.interpreter.memoryCounter();
+        String function = currentFunctionName();
+        String state = abandoned ? "abandoned" : current != null ? "running" : "idle";
+        return new InterpreterStatus(name, state, function, counter == null ? -1 : counter.inUse());
+    }
+
     /** The task now running, or null. */
     Task<?> currentTask() {
         return current;
@@ -207,6 +216,13 @@ final class Worker {
     private <T> void runToEnd(Task<T> task) {
         T value = null;
         RuntimeException failure = null;
+        try {
+            session.usePythonPath(pool.pythonPath()); // before the task: a changed package path applies to it
+        } catch (RuntimeException e) {
+            current = null;
+            task.finish(null, e);
+            return;
+        }
         QueryMemoryLimit queryLimit = pool.queryLimitFor(task);
         MemoryCounter counter = session.interpreter.memoryCounter();
         if (queryLimit != null && counter != null) {

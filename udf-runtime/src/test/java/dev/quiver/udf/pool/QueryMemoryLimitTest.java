@@ -103,7 +103,7 @@ class QueryMemoryLimitTest {
             assertThat(failure.reason()).isEqualTo(UdfException.Reason.MEMORY_LIMIT);
             assertThat(failure.functionName()).isEqualTo("big_hog");
             assertThat(failure.getMessage())
-                    .contains("Python function big_hog was stopped", "per-query Python memory limit of 64 MB");
+                    .contains("Python function big_hog was stopped", "per-query Python memory limit of 64 MiB");
             assertThat(limit.used()).as("the call's memory was freed").isLessThan(8L << 20);
             // The same query may go on calling functions that stay within the limit.
             try (FieldVector result = pool.call(twice, List.of(input), 1, query)) {
