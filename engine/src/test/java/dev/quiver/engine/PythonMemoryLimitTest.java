@@ -78,13 +78,7 @@ class PythonMemoryLimitTest {
 
     @Test
     void aQueryOverItsOwnPythonLimitFailsAndTheDatabaseGoesOn() {
-        boolean counted = PythonRuntime.get().memoryAccounting().isAvailable();
-        if (Boolean.getBoolean("quiver.pymem.required")) {
-            assertThat(counted)
-                    .as(PythonRuntime.get().memoryAccounting().status())
-                    .isTrue();
-        }
-        Assumptions.assumeTrue(counted, PythonRuntime.get().memoryAccounting().status());
+        requireCounting();
         try (Quiver database = Quiver.open(QuiverConfig.defaults()
                         .withThreads(2)
                         .withInterpreters(2)
@@ -105,6 +99,57 @@ class PythonMemoryLimitTest {
                 assertThat(result.rows()).containsExactly(List.of(999_000L));
             }
         }
+    }
+
+    @Test
+    void anAggregateWhoseStateOutgrowsTheQueryLimitFailsTheQuery() {
+        requireCounting();
+        try (Quiver database = Quiver.open(QuiverConfig.defaults()
+                        .withThreads(2)
+                        .withInterpreters(2)
+                        .withPythonMemoryLimit(0)
+                        .withPythonQueryMemoryLimit(64L << 20));
+                Session session = database.newSession()) {
+            // 1 MiB of state per row, kept across batches: the query's calls hold it all.
+            session.execute("""
+                            CREATE AGGREGATE FUNCTION hoard(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$
+                            class Hoard:
+                                def __init__(self):
+                                    self.kept = []
+                                    self.merged = 0
+                                @property
+                                def aggregate_state(self):
+                                    return len(self.kept) + self.merged
+                                def accumulate(self, x):
+                                    self.kept.append(bytearray(1 << 20))
+                                def merge(self, other_state):
+                                    self.merged += other_state
+                                def finish(self):
+                                    return len(self.kept) + self.merged
+                            $$""").close();
+            try (QueryResult small = session.execute("SELECT hoard(range) FROM range(10)")) {
+                assertThat(small.rows()).containsExactly(List.of(10L));
+            }
+            QuiverException error = catchThrowableOfType(
+                    QuiverException.class,
+                    () -> session.execute("SELECT hoard(range) FROM range(1000)")
+                            .close());
+            assertThat(error.code()).isEqualTo(ErrorCode.MEMORY_LIMIT);
+            assertThat(error.getMessage()).contains("hoard", "per-query Python memory limit of 64 MiB");
+            try (QueryResult again = session.execute("SELECT hoard(range) FROM range(10)")) {
+                assertThat(again.rows()).containsExactly(List.of(10L));
+            }
+        }
+    }
+
+    private static void requireCounting() {
+        boolean counted = PythonRuntime.get().memoryAccounting().isAvailable();
+        if (Boolean.getBoolean("quiver.pymem.required")) {
+            assertThat(counted)
+                    .as(PythonRuntime.get().memoryAccounting().status())
+                    .isTrue();
+        }
+        Assumptions.assumeTrue(counted, PythonRuntime.get().memoryAccounting().status());
     }
 
     @Test
