@@ -8,6 +8,7 @@ import dev.quiver.udf.cpython.PythonInstallation;
 import dev.quiver.udf.cpython.PythonRuntime;
 import dev.quiver.udf.pool.InterpreterPool;
 import dev.quiver.udf.pool.InterpreterStatus;
+import dev.quiver.udf.pool.QueryMemoryLimit;
 import dev.quiver.udf.pool.RegisteredFunction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -76,6 +77,15 @@ final class PythonInfo {
                 runtime.memoryAccounting().isAvailable() ? size(inUse) + " (sum over interpreters)" : "not counted");
         add(rows, "python_memory_limit", limit(database.config().pythonMemoryLimit()) + " (process resident memory)");
         add(rows, "python_query_memory_limit", limit(database.config().python().queryMemoryLimit()) + " (per query)");
+        for (QueryMemoryLimit query : pool.queryMemoryLimits()) {
+            if (query.runningCalls() > 0 || query.used() > 0) { // not this query, which runs no Python
+                add(
+                        rows,
+                        "query_python_memory",
+                        size(query.used()) + " of " + size(query.limit()) + " (" + query.runningCalls()
+                                + " call(s) running)");
+            }
+        }
         for (InterpreterStatus status : interpreters) {
             add(
                     rows,

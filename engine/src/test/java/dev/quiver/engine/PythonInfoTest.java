@@ -42,6 +42,40 @@ class PythonInfoTest {
     }
 
     @Test
+    void anotherSessionSeesWhatEachInterpreterAndQueryRuns() throws Exception {
+        // Two engine threads: with one, the watching query would wait for the running one.
+        try (Quiver database = Quiver.open(QuiverConfig.defaults()
+                        .withThreads(2)
+                        .withInterpreters(2)
+                        .withPythonQueryMemoryLimit(1L << 30));
+                Session running = database.newSession();
+                Session watching = database.newSession()) {
+            running.execute("CREATE FUNCTION nap(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\n"
+                            + "import time\ntime.sleep(3)\nreturn x\n$$")
+                    .close();
+            Thread query = Thread.ofPlatform()
+                    .start(() ->
+                            running.execute("SELECT nap(range) FROM range(1)").close());
+            List<List<Object>> seen = List.of();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < deadline
+                    && seen.stream().noneMatch(row -> ((String) row.get(1)).startsWith("running nap"))) {
+                try (QueryResult result = watching.execute("SELECT name, value FROM python_info()")) {
+                    seen = result.rows();
+                }
+                Thread.sleep(20);
+            }
+            query.join();
+            assertThat(seen)
+                    .anySatisfy(row -> assertThat(row.get(1)).asString().startsWith("running nap"))
+                    .anySatisfy(row -> {
+                        assertThat(row.get(0)).isEqualTo("query_python_memory");
+                        assertThat(row.get(1)).asString().contains("of 1.0 GiB (1 call(s) running)");
+                    });
+        }
+    }
+
+    @Test
     void isATableLikeAnyOther() {
         try (Quiver database = Quiver.open(QuiverConfig.defaults().withInterpreters(1));
                 Session session = database.newSession();

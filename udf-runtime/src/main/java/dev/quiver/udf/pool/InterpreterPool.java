@@ -418,6 +418,11 @@ public final class InterpreterPool implements AutoCloseable {
         return limit;
     }
 
+    /** The per-query limits now open (one per running query with a limit), for status displays. */
+    public List<QueryMemoryLimit> queryMemoryLimits() {
+        return List.copyOf(queryLimits.values());
+    }
+
     void forget(QueryMemoryLimit limit) {
         queryLimits.remove(limit.queryAllocator(), limit);
     }

@@ -59,6 +59,11 @@ public final class QueryMemoryLimit implements AutoCloseable {
         return Math.max(0, total);
     }
 
+    /** How many of the query's calls run now. */
+    public int runningCalls() {
+        return running.size();
+    }
+
     BufferAllocator queryAllocator() {
         return queryAllocator;
     }
