@@ -10,6 +10,7 @@ import dev.quiver.engine.exec.pipeline.PipelineBuilder;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QueryPlanner;
+import dev.quiver.udf.pool.QueryMemoryLimit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -50,6 +51,7 @@ final class QueryStatements {
         return new QueryPlanner(
                 database.catalog(),
                 database::files,
+                database::pythonInfo,
                 database.config().batchRows(),
                 database.config().sourcePushdown());
     }
@@ -72,7 +74,8 @@ final class QueryStatements {
         if (cancelRequested) { // cancel() came before the query started
             context.cancel();
         }
-        try (QueryState state = new QueryState(context)) {
+        try (QueryState state = new QueryState(context);
+                QueryMemoryLimit pythonMemory = database.limitPythonQueryMemory(allocator)) {
             ResultCollector collector = new ResultCollector(plan.root());
             List<Pipeline> pipelines = PipelineBuilder.build(plan.root(), collector);
             database.executor().run(pipelines, state);

@@ -13,7 +13,9 @@ import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.udf.pool.InterpreterPool;
 import dev.quiver.udf.pool.PoolOptions;
+import dev.quiver.udf.pool.QueryMemoryLimit;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,9 +54,13 @@ public final class Quiver implements AutoCloseable {
     private final PipelineExecutor executor;
     private DuckDbReader files; // started on first use: most sessions never read a file
     private InterpreterPool udfPool; // started on first use: Python starts only for databases with UDFs
+    private final PythonInfo pythonInfo = new PythonInfo(this);
+    /** The package path in force: the configured one until {@link #setPythonPath} replaces it. */
+    private List<Path> pythonPath;
 
     private Quiver(QuiverConfig config, Path path) {
         this.config = config;
+        this.pythonPath = config.python().path();
         this.path = path;
         this.rootAllocator = MallocAllocationManager.newRootAllocator();
         this.storageAllocator = rootAllocator.newChildAllocator("tables", 0, Long.MAX_VALUE);
@@ -195,9 +201,49 @@ public final class Quiver implements AutoCloseable {
         if (udfPool == null) {
             udfPool = InterpreterPool.start(PoolOptions.defaults()
                     .withWorkers(config.interpreters())
-                    .withMemoryLimit(config.pythonMemoryLimit()));
+                    .withMemoryLimit(config.pythonMemoryLimit())
+                    .withPythonPath(pythonPath));
         }
         return udfPool;
+    }
+
+    /**
+     * Starts counting the Python memory of the query that allocates from {@code queryAllocator}
+     * against {@link PythonSettings#queryMemoryLimit()}; close it when the query ends. Null (nothing
+     * to count) when there is no such limit or no Python function was ever defined (no pool yet).
+     */
+    public QueryMemoryLimit limitPythonQueryMemory(BufferAllocator queryAllocator) {
+        InterpreterPool pool;
+        synchronized (this) {
+            pool = udfPool;
+        }
+        long limit = config.python().queryMemoryLimit();
+        return pool == null || limit == 0 ? null : pool.limitQueryMemory(queryAllocator, limit);
+    }
+
+    /**
+     * Replaces the package path (the directories put first on every interpreter's {@code sys.path})
+     * for this database from now on: each interpreter applies it before its next call. The hook a
+     * {@code SET python_path} statement calls; validate entries with {@link PythonSettings#withPath}.
+     */
+    public synchronized void setPythonPath(List<Path> directories) {
+        pythonPath = new PythonSettings(0, directories).path();
+        if (udfPool != null) {
+            udfPool.setPythonPath(pythonPath);
+        }
+    }
+
+    /** The package path in force (see {@link #setPythonPath}). */
+    public synchronized List<Path> pythonPath() {
+        return pythonPath;
+    }
+
+    /**
+     * The rows of {@code SELECT * FROM python_info()}: the embedded Python and this database's
+     * interpreter pool, as (name, value) pairs. Starts the pool when it is not running yet.
+     */
+    public List<List<Object>> pythonInfo() {
+        return pythonInfo.rows();
     }
 
     /** The allocator tables are stored in. */

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  *                          calls fail with MEMORY_LIMIT (Python's own memory is not Arrow memory, so
  *                          the query limit cannot see it); 0 for no cap; default 80 % of the machine's
  *                          or container's memory
+ * @param python            the other Python settings: the per-query Python memory limit and the
+ *                          package path
  */
 public record QuiverConfig(
         int threads,
@@ -27,7 +29,8 @@ public record QuiverConfig(
         int batchRows,
         int interpreters,
         boolean sourcePushdown,
-        long pythonMemoryLimit) {
+        long pythonMemoryLimit,
+        PythonSettings python) {
     private static final Pattern BYTE_SIZE =
             Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*(b|kb|mb|gb|tb|kib|mib|gib|tib)?\\s*", Pattern.CASE_INSENSITIVE);
 
@@ -48,16 +51,17 @@ public record QuiverConfig(
             throw new IllegalArgumentException(
                     "python memory limit must be 0 (no cap) or positive, got " + pythonMemoryLimit);
         }
+        java.util.Objects.requireNonNull(python, "python");
     }
 
     /**
      * All cores, 4 GiB per query, 64K-row batches, one interpreter per core, source pushdown on,
-     * Python stopped above 80 % of the memory.
+     * Python stopped above 80 % of the memory for the process and 50 % for one query.
      */
     public static QuiverConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new QuiverConfig(
-                cores, 4L << 30, 65_536, cores, true, PoolOptions.defaults().memoryLimit());
+                cores, 4L << 30, 65_536, cores, true, PoolOptions.defaults().memoryLimit(), PythonSettings.defaults());
     }
 
     /**
@@ -92,26 +96,43 @@ public record QuiverConfig(
     }
 
     public QuiverConfig withThreads(int value) {
-        return new QuiverConfig(value, queryMemoryLimit, batchRows, interpreters, sourcePushdown, pythonMemoryLimit);
+        return new QuiverConfig(
+                value, queryMemoryLimit, batchRows, interpreters, sourcePushdown, pythonMemoryLimit, python);
     }
 
     public QuiverConfig withQueryMemoryLimit(long value) {
-        return new QuiverConfig(threads, value, batchRows, interpreters, sourcePushdown, pythonMemoryLimit);
+        return new QuiverConfig(threads, value, batchRows, interpreters, sourcePushdown, pythonMemoryLimit, python);
     }
 
     public QuiverConfig withBatchRows(int value) {
-        return new QuiverConfig(threads, queryMemoryLimit, value, interpreters, sourcePushdown, pythonMemoryLimit);
+        return new QuiverConfig(
+                threads, queryMemoryLimit, value, interpreters, sourcePushdown, pythonMemoryLimit, python);
     }
 
     public QuiverConfig withInterpreters(int value) {
-        return new QuiverConfig(threads, queryMemoryLimit, batchRows, value, sourcePushdown, pythonMemoryLimit);
+        return new QuiverConfig(threads, queryMemoryLimit, batchRows, value, sourcePushdown, pythonMemoryLimit, python);
     }
 
     public QuiverConfig withSourcePushdown(boolean value) {
-        return new QuiverConfig(threads, queryMemoryLimit, batchRows, interpreters, value, pythonMemoryLimit);
+        return new QuiverConfig(threads, queryMemoryLimit, batchRows, interpreters, value, pythonMemoryLimit, python);
+    }
+
+    public QuiverConfig withPython(PythonSettings value) {
+        return new QuiverConfig(
+                threads, queryMemoryLimit, batchRows, interpreters, sourcePushdown, pythonMemoryLimit, value);
+    }
+
+    /** Bytes of Python memory one query may hold; 0 for no per-query cap. */
+    public QuiverConfig withPythonQueryMemoryLimit(long bytes) {
+        return withPython(python.withQueryMemoryLimit(bytes));
+    }
+
+    /** Directories (or .zip files) put first on every interpreter's sys.path. */
+    public QuiverConfig withPythonPath(java.util.List<java.nio.file.Path> directories) {
+        return withPython(python.withPath(directories));
     }
 
     public QuiverConfig withPythonMemoryLimit(long bytes) {
-        return new QuiverConfig(threads, queryMemoryLimit, batchRows, interpreters, sourcePushdown, bytes);
+        return new QuiverConfig(threads, queryMemoryLimit, batchRows, interpreters, sourcePushdown, bytes, python);
     }
 }

@@ -66,6 +66,7 @@ from traceback import format_exception as _format_exception  # noqa: E402
 from types import ModuleType as _ModuleType  # noqa: E402
 from inspect import signature as _signature  # noqa: E402
 from pickle import dumps as _pickle_dumps, loads as _pickle_loads  # noqa: E402
+from importlib import invalidate_caches as _invalidate_import_caches  # noqa: E402
 
 # Private references to everything this runtime calls in shared modules: a function that patches
 # json.loads or decimal.Decimal changes its own results at most, never Quiver's protocol.
@@ -738,6 +739,20 @@ def restore():
     """Called by Java when a watched namespace changed. Returns a reply tuple."""
     _restore_namespaces()
     _restore_settings()
+    return (OK, -1, "", "", "")
+
+
+def set_path(joined):
+    """Makes the search path the NUL-separated entries (the configured package path, then the
+    installation's own sys.path, venv included), replacing the previous configured ones; entries a
+    function added stay after them. Called by Java when the interpreter starts and when the package
+    path changes. Returns a reply tuple."""
+    global _PATH_ORIGINAL
+    entries = [entry for entry in joined.split("\0") if entry]
+    added = [entry for entry in _PATH if entry not in _PATH_ORIGINAL and entry not in entries]
+    _PATH[:] = entries + added
+    _PATH_ORIGINAL = entries
+    _invalidate_import_caches()
     return (OK, -1, "", "", "")
 
 

@@ -3,7 +3,7 @@ package dev.quiver.engine.cli;
 import dev.quiver.engine.QuiverConfig;
 import picocli.CommandLine.Option;
 
-/** The {@code --python-memory-limit SIZE} option that {@code sql} and {@code shell} share. */
+/** The Python memory options ({@code --python-memory-limit}, {@code --python-query-memory-limit}) commands share. */
 public final class PythonMemoryLimitOption {
     @Option(
             names = "--python-memory-limit",
@@ -12,15 +12,30 @@ public final class PythonMemoryLimitOption {
                     + " e.g. 8GB or 6GiB; 0 for no cap (default: 80% of the machine's or container's memory).")
     private String size;
 
-    /** {@code config} with the option's limit, if given; an unreadable size names the option. */
+    @Option(
+            names = "--python-query-memory-limit",
+            paramLabel = "SIZE",
+            description = "Fail a query (MEMORY_LIMIT) whose Python functions hold more than SIZE of Python memory,"
+                    + " e.g. 2GB; 0 for no cap (default: 50% of the machine's or container's memory).")
+    private String querySize;
+
+    /** {@code config} with the options' limits, if given; an unreadable size names its option. */
     QuiverConfig apply(QuiverConfig config) {
-        if (size == null) {
-            return config;
+        QuiverConfig result = config;
+        if (size != null) {
+            result = result.withPythonMemoryLimit(parse("--python-memory-limit", size));
         }
+        if (querySize != null) {
+            result = result.withPythonQueryMemoryLimit(parse("--python-query-memory-limit", querySize));
+        }
+        return result;
+    }
+
+    private static long parse(String option, String text) {
         try {
-            return config.withPythonMemoryLimit(QuiverConfig.parseByteSize(size));
+            return QuiverConfig.parseByteSize(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--python-memory-limit: " + e.getMessage(), e);
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
         }
     }
 }

@@ -51,6 +51,9 @@ public final class ShellCommand implements Callable<Integer> {
     @Mixin
     private PythonMemoryLimitOption pythonMemoryLimit = new PythonMemoryLimitOption();
 
+    @Mixin
+    private PythonPathOption pythonPath = new PythonPathOption();
+
     private long progressAfterMillis = PROGRESS_AFTER_MILLIS;
 
     /** Shows the progress bar after {@code millis} instead of a second (tests use 0). */
@@ -66,6 +69,7 @@ public final class ShellCommand implements Callable<Integer> {
             config = threads == null ? config : config.withThreads(threads);
             config = interpreters == null ? config : config.withInterpreters(interpreters);
             config = pythonMemoryLimit.apply(config);
+            config = pythonPath.apply(config);
         } catch (IllegalArgumentException e) {
             System.err.println("Error: "
                     + e.getMessage().replace("threads", "--threads").replace("interpreters", "--interpreters"));

@@ -78,6 +78,9 @@ public final class SqlCommand implements Callable<Integer> {
     @Mixin
     private PythonMemoryLimitOption pythonMemoryLimit = new PythonMemoryLimitOption();
 
+    @Mixin
+    private PythonPathOption pythonPath = new PythonPathOption();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -105,6 +108,7 @@ public final class SqlCommand implements Callable<Integer> {
         }
         try {
             config = pythonMemoryLimit.apply(config);
+            config = pythonPath.apply(config);
         } catch (IllegalArgumentException e) {
             err.println("Error: " + e.getMessage());
             return 1;

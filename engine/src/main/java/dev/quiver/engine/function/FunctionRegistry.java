@@ -30,15 +30,28 @@ public final class FunctionRegistry {
         return List.copyOf(replaced);
     }
 
-    /** The operator table the validator resolves names against; file functions read through {@code files}. */
+    /**
+     * The operator table for checking names only: {@code python_info()} there reports no state.
+     * File functions read through {@code files}.
+     */
     public static SqlOperatorTable operatorTable(Supplier<DuckDbReader> files) {
+        return operatorTable(files, List::of);
+    }
+
+    /**
+     * The operator table the validator resolves names against; file functions read through
+     * {@code files}, {@code python_info()} through {@code pythonInfo}.
+     */
+    public static SqlOperatorTable operatorTable(
+            Supplier<DuckDbReader> files, Supplier<List<List<Object>>> pythonInfo) {
         List<SqlOperator> own = new ArrayList<>(BuiltinFunctions.ownOperators());
         own.addAll(List.of(
                 DuckDbDivide.INSTANCE,
                 RangeFunction.RANGE,
                 RangeFunction.GENERATE_SERIES,
                 FileTableFunction.parquet(files),
-                FileTableFunction.csv(files)));
+                FileTableFunction.csv(files),
+                PythonInfoFunction.of(pythonInfo)));
         return SqlOperatorTables.chain(standardWithoutReplaced(), SqlOperatorTables.of(own));
     }
 

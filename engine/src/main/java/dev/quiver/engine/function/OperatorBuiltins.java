@@ -106,6 +106,13 @@ final class OperatorBuiltins {
                         .describe(
                                 "The rows of a CSV file (read by DuckDB, types detected).",
                                 "SELECT * FROM read_csv('t.csv')")
+                        .build(),
+                BuiltinFunction.table("python_info")
+                        .signature("python_info()")
+                        .describe(
+                                "(name, value) rows: the embedded Python's version, executable and sys.path,"
+                                        + " isolation, memory limits, and each interpreter's state and memory.",
+                                "SELECT value FROM python_info() WHERE name = 'sys_path'")
                         .build());
     }
 

@@ -1,5 +1,6 @@
 package dev.quiver.engine.jdbc;
 
+import dev.quiver.engine.PythonSettings;
 import dev.quiver.engine.Quiver;
 import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.error.QuiverException;
@@ -27,13 +28,17 @@ import java.util.logging.Logger;
  * Settings, as connection properties or after the URL ({@code jdbc:quiver:db.duckdb?threads=4&interpreters=2}):
  * {@code threads} (worker threads per query), {@code interpreters} (Python sub-interpreters) and
  * {@code python_memory_limit} (a size such as {@code 8GB}: running Python calls fail when the process's
- * resident memory passes it; 0 for no cap); they apply when the connection opens the database.
+ * resident memory passes it; 0 for no cap) and {@code python_query_memory_limit} (a size: a query whose
+ * Python functions hold more fails; 0 for no cap) and {@code python_path} (directories put first on the
+ * functions' sys.path, separated by ':'); they apply when the connection opens the database.
  */
 public final class QuiverDriver implements Driver {
     public static final String PREFIX = "jdbc:quiver:";
     private static final String THREADS = "threads";
     private static final String INTERPRETERS = "interpreters";
     private static final String PYTHON_MEMORY_LIMIT = "python_memory_limit";
+    private static final String PYTHON_QUERY_MEMORY_LIMIT = "python_query_memory_limit";
+    private static final String PYTHON_PATH = "python_path";
 
     static {
         try {
@@ -67,10 +72,15 @@ public final class QuiverDriver implements Driver {
                     throw new SQLException("malformed setting '" + pair + "' in " + url + " (use name=value)", "08001");
                 }
                 String name = pair.substring(0, equals);
-                if (!name.equals(THREADS) && !name.equals(INTERPRETERS) && !name.equals(PYTHON_MEMORY_LIMIT)) {
+                if (!name.equals(THREADS)
+                        && !name.equals(INTERPRETERS)
+                        && !name.equals(PYTHON_MEMORY_LIMIT)
+                        && !name.equals(PYTHON_QUERY_MEMORY_LIMIT)
+                        && !name.equals(PYTHON_PATH)) {
                     throw new SQLException(
                             "unknown setting '" + name + "' in " + url + " (Quiver knows " + THREADS + ", "
-                                    + INTERPRETERS + " and " + PYTHON_MEMORY_LIMIT + ")",
+                                    + INTERPRETERS + ", " + PYTHON_MEMORY_LIMIT + ", " + PYTHON_QUERY_MEMORY_LIMIT
+                                    + " and " + PYTHON_PATH + ")",
                             "08001");
                 }
                 settings.setProperty(name, pair.substring(equals + 1));
@@ -112,15 +122,27 @@ public final class QuiverDriver implements Driver {
                     e);
         }
         if (settings.getProperty(PYTHON_MEMORY_LIMIT) != null) {
+            config = config.withPythonMemoryLimit(size(settings, PYTHON_MEMORY_LIMIT));
+        }
+        if (settings.getProperty(PYTHON_QUERY_MEMORY_LIMIT) != null) {
+            config = config.withPythonQueryMemoryLimit(size(settings, PYTHON_QUERY_MEMORY_LIMIT));
+        }
+        if (settings.getProperty(PYTHON_PATH) != null) {
             try {
-                config = config.withPythonMemoryLimit(
-                        QuiverConfig.parseByteSize(settings.getProperty(PYTHON_MEMORY_LIMIT)));
+                config = config.withPythonPath(PythonSettings.parsePath(settings.getProperty(PYTHON_PATH)));
             } catch (IllegalArgumentException e) {
-                throw new SQLException(
-                        "bad connection setting " + PYTHON_MEMORY_LIMIT + ": " + e.getMessage(), "08001", e);
+                throw new SQLException("bad connection setting " + PYTHON_PATH + ": " + e.getMessage(), "08001", e);
             }
         }
         return config;
+    }
+
+    private static long size(Properties settings, String name) throws SQLException {
+        try {
+            return QuiverConfig.parseByteSize(settings.getProperty(name));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("bad connection setting " + name + ": " + e.getMessage(), "08001", e);
+        }
     }
 
     @Override
@@ -134,7 +156,14 @@ public final class QuiverDriver implements Driver {
                 PYTHON_MEMORY_LIMIT, info == null ? null : info.getProperty(PYTHON_MEMORY_LIMIT));
         pythonMemory.description = "Resident memory (e.g. 8GB) above which running Python calls fail; 0 for no cap"
                 + " (default: 80% of the machine's or container's memory)";
-        return new DriverPropertyInfo[] {threads, interpreters, pythonMemory};
+        DriverPropertyInfo pythonQueryMemory = new DriverPropertyInfo(
+                PYTHON_QUERY_MEMORY_LIMIT, info == null ? null : info.getProperty(PYTHON_QUERY_MEMORY_LIMIT));
+        pythonQueryMemory.description = "Python memory (e.g. 2GB) one query's functions may hold; 0 for no cap"
+                + " (default: 50% of the machine's or container's memory)";
+        DriverPropertyInfo pythonPath =
+                new DriverPropertyInfo(PYTHON_PATH, info == null ? null : info.getProperty(PYTHON_PATH));
+        pythonPath.description = "Directories put first on the Python functions' sys.path, separated by ':'";
+        return new DriverPropertyInfo[] {threads, interpreters, pythonMemory, pythonQueryMemory, pythonPath};
     }
 
     @Override

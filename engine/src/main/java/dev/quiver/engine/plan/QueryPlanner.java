@@ -159,6 +159,16 @@ public final class QueryPlanner {
      *                       themselves (off: DuckDB returns every column and row, Quiver filters)
      */
     public QueryPlanner(Catalog catalog, Supplier<DuckDbReader> files, int batchRows, boolean sourcePushdown) {
+        this(catalog, files, List::of, batchRows, sourcePushdown);
+    }
+
+    /** @param pythonInfo the rows of {@code python_info()}, read when a query using it runs */
+    public QueryPlanner(
+            Catalog catalog,
+            Supplier<DuckDbReader> files,
+            Supplier<List<List<Object>>> pythonInfo,
+            int batchRows,
+            boolean sourcePushdown) {
         this.batchRows = batchRows;
         this.sourcePushdown = sourcePushdown;
         CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new QuiverSchema(catalog));
@@ -167,7 +177,9 @@ public final class QueryPlanner {
         CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);
         this.catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, config);
         SqlOperatorTable operators = SqlOperatorTables.chain(
-                FunctionRegistry.operatorTable(files), new PythonFunctionTable(catalog.functions()), catalogReader);
+                FunctionRegistry.operatorTable(files, pythonInfo),
+                new PythonFunctionTable(catalog.functions()),
+                catalogReader);
         this.validator = SqlValidatorUtil.newValidator(
                 operators,
                 catalogReader,

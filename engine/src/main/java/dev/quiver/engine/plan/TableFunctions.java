@@ -5,8 +5,10 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.operator.scan.RangeOperator;
+import dev.quiver.engine.exec.operator.scan.SuppliedRowsOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.function.FileTableFunction;
+import dev.quiver.engine.function.PythonInfoFunction;
 import dev.quiver.engine.function.RangeFunction;
 import dev.quiver.engine.plan.rel.VecTableFunctionScan;
 import java.util.ArrayList;
@@ -28,6 +30,10 @@ final class TableFunctions {
             long stop = arguments.size() == 1 ? arguments.get(0) : arguments.get(1);
             long step = arguments.size() == 3 ? arguments.get(2) : 1;
             return new RangeOperator(range.getName(), start, stop, step, range.inclusive());
+        }
+        if (call.getOperator() instanceof PythonInfoFunction info) {
+            return new SuppliedRowsOperator(
+                    PythonInfoFunction.NAME, PhysicalPlanBuilder.fields(scan.getRowType()), info.rows());
         }
         if (call.getOperator() instanceof FileTableFunction file) {
             // SourceScanRule turns every call with a constant path into a VecFileScan.

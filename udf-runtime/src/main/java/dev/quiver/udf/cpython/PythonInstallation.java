@@ -24,9 +24,26 @@ import java.util.stream.Stream;
  * @param home       {@code sys.base_prefix}, set as the embedded interpreter's {@code PyConfig.home}
  * @param include    the C headers ({@code sysconfig.get_path('include')}); CPythonLayoutTest checks
  *                   Quiver's struct offsets against them
+ * @param searchPath {@code sys.path} as the executable itself sees it in isolated mode ({@code -I}:
+ *                   no PYTHONPATH, no user site): the embedded interpreters start from it, so a
+ *                   virtual environment's site-packages (and its .pth entries) are found
+ * @param virtualEnvironment {@code sys.prefix} when the executable belongs to a virtual environment
+ *                   ({@code sys.prefix != sys.base_prefix}), else null
  */
 public record PythonInstallation(
-        Path executable, int major, int minor, int micro, Path library, Path home, Path include) {
+        Path executable,
+        int major,
+        int minor,
+        int micro,
+        Path library,
+        Path home,
+        Path include,
+        List<String> searchPath,
+        Path virtualEnvironment) {
+    public PythonInstallation {
+        searchPath = List.copyOf(searchPath);
+    }
+
     /** The oldest CPython Quiver embeds: 3.12.0–3.12.3 corrupt the heap with several own-GIL interpreters. */
     public static final int MIN_MINOR = 13;
     /** Environment variable (or system property {@code quiver.python}) naming the python executable. */
@@ -39,7 +56,9 @@ public record PythonInstallation(
             "print(sys.version_info[0], sys.version_info[1], sys.version_info[2])",
             "print(lib)",
             "print(sys.base_prefix)",
-            "print(sysconfig.get_path('include'))");
+            "print(sysconfig.get_path('include'))",
+            "print(sys.prefix if sys.prefix != sys.base_prefix else '')",
+            "import json; print(json.dumps(sys.path))");
 
     /** "3.13.0". */
     public String version() {
@@ -101,6 +120,40 @@ public record PythonInstallation(
         return candidates;
     }
 
+    /**
+     * The strings of a JSON array of strings as Python's {@code json.dumps} writes them (ASCII, with
+     * {@code \\}, {@code \"} and {@code \\uXXXX} escapes; paths need no more).
+     */
+    static List<String> jsonStrings(String json) {
+        List<String> strings = new ArrayList<>();
+        StringBuilder current = null;
+        for (int index = 0; index < json.length(); index++) {
+            char c = json.charAt(index);
+            if (current == null) {
+                if (c == '"') {
+                    current = new StringBuilder();
+                }
+            } else if (c == '\\') {
+                char escaped = json.charAt(++index);
+                switch (escaped) {
+                    case 'u' -> {
+                        current.append((char) Integer.parseInt(json.substring(index + 1, index + 5), 16));
+                        index += 4;
+                    }
+                    case 'n' -> current.append('\n');
+                    case 't' -> current.append('\t');
+                    default -> current.append(escaped);
+                }
+            } else if (c == '"') {
+                strings.add(current.toString());
+                current = null;
+            } else {
+                current.append(c);
+            }
+        }
+        return strings;
+    }
+
     /** Runs the interpreter to read its version and libpython; empty if it is unsuitable. */
     static Optional<PythonInstallation> probe(Path executable) {
         try {
@@ -125,12 +178,16 @@ public record PythonInstallation(
             Path library = Path.of(lines.get(1).trim());
             Path home = Path.of(lines.get(2).trim());
             Path include = Path.of(lines.get(3).trim());
+            String prefix = lines.get(4).trim();
+            Path virtualEnvironment = prefix.isEmpty() ? null : Path.of(prefix);
+            List<String> searchPath = jsonStrings(lines.get(5).trim());
             boolean shared = library.getFileName() != null
                     && library.getFileName().toString().contains(".so");
             if (!CPythonLayout.supports(major, minor) || !shared || !Files.exists(library)) {
                 return Optional.empty();
             }
-            return Optional.of(new PythonInstallation(executable, major, minor, micro, library, home, include));
+            return Optional.of(new PythonInstallation(
+                    executable, major, minor, micro, library, home, include, searchPath, virtualEnvironment));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

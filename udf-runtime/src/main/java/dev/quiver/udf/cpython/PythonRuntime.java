@@ -39,6 +39,7 @@ public final class PythonRuntime {
     private final List<Closeable> shutdownActions = new CopyOnWriteArrayList<>();
     private final long startNanos;
     private MemorySegment mainThreadState; // confined to mainThread
+    private PythonMemoryAccounting memoryAccounting; // set once, on mainThread, during start
     private volatile boolean finalized;
 
     /** Something to close before Python is finalized at JVM exit. */
@@ -85,6 +86,11 @@ public final class PythonRuntime {
     /** {@code Py_GetVersion()}, e.g. "3.13.0 (main, ...) [GCC 12.2.0]". */
     public String pythonVersion() {
         return lib.version();
+    }
+
+    /** Per-thread counting of Python's allocations (the per-query limit), or why it is off. */
+    public PythonMemoryAccounting memoryAccounting() {
+        return memoryAccounting;
     }
 
     /** Sub-interpreters currently alive in this process. */
@@ -150,6 +156,8 @@ public final class PythonRuntime {
                 lib.configClear(config);
             }
         }
+        // Wrap the allocators now: no other thread runs Python yet (CPython requires that).
+        memoryAccounting = PythonMemoryAccounting.install();
         // Release the main GIL at once: creating a sub-interpreter while it is held deadlocks (3.13).
         mainThreadState = lib.evalSaveThread();
     }

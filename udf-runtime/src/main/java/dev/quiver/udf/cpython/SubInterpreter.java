@@ -53,7 +53,8 @@ public final class SubInterpreter {
             "agg_export",
             "agg_merge_finish",
             "agg_free",
-            "agg_live_tokens");
+            "agg_live_tokens",
+            "set_path");
     /** {@code int (*)(PyDict_WatchEvent, PyObject *dict, PyObject *key, PyObject *new_value)}. */
     private static final FunctionDescriptor WATCH_CALLBACK =
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
@@ -88,6 +89,8 @@ public final class SubInterpreter {
     private final long nativeThreadId;
     private final Isolation isolation;
     private final Map<String, MemorySegment> runtimeObjects = new HashMap<>();
+    /** What this interpreter's thread allocates through CPython; null when counting is off. */
+    private final PythonMemoryAccounting.MemoryCounter memoryCounter;
     /**
      * Set to 1 by CPython (through {@link #dictChanged}) when a function changes one of the shared
      * namespaces the runtime guards (builtins, sys.modules, sys, os, signal...): only then is the
@@ -105,8 +108,13 @@ public final class SubInterpreter {
     /** The last call {@link #cancel} was asked to stop; any thread writes it. */
     private volatile long cancelledCallId;
 
-    private SubInterpreter(PythonRuntime runtime, Isolation isolation, MemorySegment threadState) {
+    private SubInterpreter(
+            PythonRuntime runtime,
+            Isolation isolation,
+            MemorySegment threadState,
+            PythonMemoryAccounting.MemoryCounter memoryCounter) {
         this.runtime = runtime;
+        this.memoryCounter = memoryCounter;
         this.lib = runtime.lib();
         this.owner = Thread.currentThread();
         this.isolation = isolation;
@@ -128,6 +136,9 @@ public final class SubInterpreter {
         }
         LibPython lib = runtime.lib();
         MemorySegment threadState;
+        // Bound first, so the counter also holds what creating the interpreter allocates.
+        PythonMemoryAccounting.MemoryCounter counter =
+                runtime.memoryAccounting().bindCurrentThread();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment config = arena.allocate(CPythonLayout.INTERPRETER_CONFIG_SIZE, 4);
             int[] fields = isolation.interpreterConfig();
@@ -138,15 +149,19 @@ public final class SubInterpreter {
             MemorySegment status = lib.newInterpreterFromConfig(arena, threadStateOut, config);
             PythonRuntime.checkStatus(status, "Py_NewInterpreterFromConfig");
             threadState = threadStateOut.get(ADDRESS, 0);
+        } catch (RuntimeException e) {
+            unbind(counter);
+            throw e;
         }
         runtime.interpreterStarted();
         // The new interpreter's thread state is current and its GIL held.
-        SubInterpreter interpreter = new SubInterpreter(runtime, isolation, threadState);
+        SubInterpreter interpreter = new SubInterpreter(runtime, isolation, threadState, counter);
         try {
             interpreter.loadRuntimeModule();
         } catch (RuntimeException e) {
             lib.endInterpreter(threadState);
             runtime.interpreterEnded();
+            unbind(counter);
             throw e;
         }
         try {
@@ -155,6 +170,7 @@ public final class SubInterpreter {
             interpreter.releaseRuntimeObjects();
             lib.endInterpreter(threadState);
             runtime.interpreterEnded();
+            unbind(counter);
             throw e;
         }
         interpreter.threadState = lib.evalSaveThread();
@@ -353,6 +369,22 @@ public final class SubInterpreter {
         lib.endInterpreter(threadState);
         watchArena.close();
         runtime.interpreterEnded();
+        unbind(memoryCounter);
+    }
+
+    private static void unbind(PythonMemoryAccounting.MemoryCounter counter) {
+        if (counter != null) {
+            counter.unbind();
+        }
+    }
+
+    /**
+     * What this interpreter's thread allocated through CPython and still holds, with the limit
+     * that refuses big allocations; null when counting is off ({@link PythonMemoryAccounting}).
+     * Read from any thread; the limit is set on the owner thread only.
+     */
+    public PythonMemoryAccounting.MemoryCounter memoryCounter() {
+        return memoryCounter;
     }
 
     public boolean isEnded() {

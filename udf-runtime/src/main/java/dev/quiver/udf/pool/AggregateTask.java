@@ -35,6 +35,11 @@ abstract class AggregateTask extends Task<FieldVector> {
         this.allocator = allocator;
     }
 
+    @Override
+    BufferAllocator allocator() {
+        return allocator;
+    }
+
     /** The call's shape, as a function definition {@link BatchExchange} understands. */
     abstract PythonFunction shape();
 

@@ -42,6 +42,11 @@ final class BatchTask extends Task<FieldVector> {
     }
 
     @Override
+    BufferAllocator allocator() {
+        return allocator;
+    }
+
+    @Override
     int functionId() {
         return function.id();
     }

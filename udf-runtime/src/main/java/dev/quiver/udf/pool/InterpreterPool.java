@@ -4,9 +4,11 @@ import dev.quiver.udf.PythonFunction;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.convert.BatchExchange;
 import dev.quiver.udf.cpython.PythonRuntime;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,10 +69,15 @@ public final class InterpreterPool implements AutoCloseable {
     private final List<Long> interpreterCreateNanos = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private final MemoryWatchdog memoryWatchdog;
+    /** Put first on every interpreter's sys.path; replaced (never changed in place) by setPythonPath. */
+    private volatile List<Path> pythonPath;
+    /** The open per-query limits, by the query's allocator (see {@link #limitQueryMemory}). */
+    private final Map<BufferAllocator, QueryMemoryLimit> queryLimits = new ConcurrentHashMap<>();
 
     private InterpreterPool(PythonRuntime runtime, PoolOptions options) {
         this.runtime = runtime;
         this.options = options;
+        this.pythonPath = options.pythonPath();
         long start = System.nanoTime();
         List<Worker> starting = new ArrayList<>();
         for (int index = 0; index < options.workers(); index++) {
@@ -100,7 +107,8 @@ public final class InterpreterPool implements AutoCloseable {
         this.memoryWatchdog = MemoryWatchdog.start(
                 options.memoryLimit(),
                 () -> workers.stream().anyMatch(worker -> worker.currentTask() != null),
-                this::stopForMemory);
+                this::stopForMemory,
+                runtime.memoryAccounting().isAvailable() ? this::checkQueryLimits : null);
         runtime.onShutdown(shutdownAction);
     }
 
@@ -139,6 +147,18 @@ public final class InterpreterPool implements AutoCloseable {
      */
     public int abandonedInterpreters() {
         return abandoned.size();
+    }
+
+    /** Every interpreter of the pool, serving ones first, then the abandoned ones still running. */
+    public List<InterpreterStatus> interpreterStatus() {
+        List<InterpreterStatus> status = new ArrayList<>();
+        for (Worker worker : workers) {
+            if (!abandoned.contains(worker)) {
+                status.add(worker.status());
+            }
+        }
+        abandoned.forEach(worker -> status.add(worker.status()));
+        return status;
     }
 
     /** The operating-system thread ids of the abandoned interpreters still running, for tests. */
@@ -362,6 +382,72 @@ public final class InterpreterPool implements AutoCloseable {
                         + " and did not stop within " + options.cancelGrace().toMillis() + " ms of being interrupted "
                         + "(probably inside one long C call); its interpreter was abandoned and replaced, and "
                         + functionName + " is refused for the rest of this session"));
+    }
+
+    /**
+     * Replaces the package path: directories (or zip files) put first on every interpreter's
+     * {@code sys.path}, before the installation's own entries. Each interpreter applies it before
+     * its next call; modules already imported stay. The hook for a {@code SET python_path}.
+     */
+    public void setPythonPath(List<Path> directories) {
+        pythonPath = List.copyOf(directories);
+    }
+
+    /** The package path now in force (see {@link #setPythonPath}). */
+    public List<Path> pythonPath() {
+        return pythonPath;
+    }
+
+    /**
+     * Limits the Python memory of one query: every call whose allocator is {@code queryAllocator}
+     * or one of its descendants counts against {@code bytes} (see {@link QueryMemoryLimit}). Close
+     * the limit when the query ends. Without allocation counting
+     * ({@link dev.quiver.udf.cpython.PythonMemoryAccounting#isAvailable()}) nothing is enforced and
+     * only the process-wide limit applies.
+     *
+     * @param bytes the limit; 0 for none (the returned limit then does nothing)
+     */
+    public QueryMemoryLimit limitQueryMemory(BufferAllocator queryAllocator, long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("query memory limit must be 0 (none) or positive, got " + bytes);
+        }
+        QueryMemoryLimit limit = new QueryMemoryLimit(this, queryAllocator, bytes);
+        if (bytes > 0 && runtime.memoryAccounting().isAvailable()) {
+            queryLimits.put(queryAllocator, limit);
+        }
+        return limit;
+    }
+
+    /** The per-query limits now open (one per running query with a limit), for status displays. */
+    public List<QueryMemoryLimit> queryMemoryLimits() {
+        return List.copyOf(queryLimits.values());
+    }
+
+    void forget(QueryMemoryLimit limit) {
+        queryLimits.remove(limit.queryAllocator(), limit);
+    }
+
+    /** The open limit of the query a task belongs to, found through its allocator's parents; or null. */
+    QueryMemoryLimit queryLimitFor(Task<?> task) {
+        if (queryLimits.isEmpty()) {
+            return null;
+        }
+        for (BufferAllocator allocator = task.allocator();
+                allocator != null;
+                allocator = allocator.getParentAllocator()) {
+            QueryMemoryLimit limit = queryLimits.get(allocator);
+            if (limit != null) {
+                return limit;
+            }
+        }
+        return null;
+    }
+
+    /** Stops the running calls of every query over its limit. Watchdog thread. */
+    private void checkQueryLimits() {
+        for (QueryMemoryLimit limit : queryLimits.values()) {
+            limit.stopIfOver();
+        }
     }
 
     /** Stops every running call (once each): the process passed the memory limit. Watchdog thread. */

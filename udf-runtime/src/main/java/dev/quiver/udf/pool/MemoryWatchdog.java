@@ -25,29 +25,39 @@ final class MemoryWatchdog implements AutoCloseable {
     private static final Path STATUS = Path.of("/proc/self/status");
 
     private final long limit;
+    private final Runnable checkQueries;
     private final Consumer<String> stopRunningCalls;
     private final BooleanSupplier busy;
     private final Thread thread;
     private volatile boolean closed;
 
     /**
+     * @param limit            the process-wide limit; 0 for none
      * @param busy             whether any call is running now
      * @param stopRunningCalls stops every running call; receives the reason, for the error message
+     * @param checkQueries     stops the calls of queries over their own limits; null when per-query
+     *                         limits cannot be enforced
      */
-    private MemoryWatchdog(long limit, BooleanSupplier busy, Consumer<String> stopRunningCalls) {
+    private MemoryWatchdog(long limit, BooleanSupplier busy, Consumer<String> stopRunningCalls, Runnable checkQueries) {
         this.limit = limit;
+        this.checkQueries = checkQueries;
         this.busy = busy;
         this.stopRunningCalls = stopRunningCalls;
         this.thread =
                 Thread.ofPlatform().name("quiver-python-memory").daemon(true).unstarted(this::watch);
     }
 
-    /** Starts a watchdog, or returns null when there is no limit or no way to read the memory in use. */
-    static MemoryWatchdog start(long limit, BooleanSupplier busy, Consumer<String> stopRunningCalls) {
-        if (limit <= 0 || residentBytes() < 0) {
+    /**
+     * Starts a watchdog, or returns null when there is nothing to watch: no per-query check and no
+     * process limit (or no way to read the process's memory).
+     */
+    static MemoryWatchdog start(
+            long limit, BooleanSupplier busy, Consumer<String> stopRunningCalls, Runnable checkQueries) {
+        long processLimit = limit > 0 && residentBytes() >= 0 ? limit : 0;
+        if (processLimit == 0 && checkQueries == null) {
             return null;
         }
-        MemoryWatchdog watchdog = new MemoryWatchdog(limit, busy, stopRunningCalls);
+        MemoryWatchdog watchdog = new MemoryWatchdog(processLimit, busy, stopRunningCalls, checkQueries);
         watchdog.thread.start();
         return watchdog;
     }
@@ -69,8 +79,11 @@ final class MemoryWatchdog implements AutoCloseable {
     private void watch() {
         while (!closed) {
             boolean running = busy.getAsBoolean();
-            long resident = running ? residentBytes() : -1;
-            if (resident > limit) {
+            if (running && checkQueries != null) {
+                checkQueries.run();
+            }
+            long resident = running && limit > 0 ? residentBytes() : -1;
+            if (limit > 0 && resident > limit) {
                 stopRunningCalls.accept("the process's memory (" + resident / (1 << 20) + " MB resident) passed the "
                         + "Python memory limit of " + limit / (1 << 20) + " MB");
             }

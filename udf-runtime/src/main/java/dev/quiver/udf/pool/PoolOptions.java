@@ -2,7 +2,9 @@ package dev.quiver.udf.pool;
 
 import dev.quiver.udf.cpython.Isolation;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,10 +18,19 @@ import java.util.Objects;
  * @param memoryLimit  resident memory of the whole process, in bytes, above which running Python
  *                     calls are stopped with {@link dev.quiver.udf.UdfException.Reason#MEMORY_LIMIT};
  *                     0 for none (default: 80 % of the machine's or container's memory)
+ * @param pythonPath   directories (or zip files) put first on every interpreter's {@code sys.path},
+ *                     before the installation's own entries, like {@code PYTHONPATH}; see
+ *                     {@link InterpreterPool#setPythonPath} to change them later
  */
 public record PoolOptions(
-        int workers, Isolation isolation, Duration callTimeout, Duration cancelGrace, long memoryLimit) {
+        int workers,
+        Isolation isolation,
+        Duration callTimeout,
+        Duration cancelGrace,
+        long memoryLimit,
+        List<Path> pythonPath) {
     public PoolOptions {
+        pythonPath = List.copyOf(pythonPath);
         Objects.requireNonNull(isolation, "isolation");
         Objects.requireNonNull(cancelGrace, "cancelGrace");
         if (workers < 1) {
@@ -40,7 +51,8 @@ public record PoolOptions(
                 Isolation.OWN_GIL,
                 null,
                 Duration.ofSeconds(2),
-                defaultMemoryLimit());
+                defaultMemoryLimit(),
+                List.of());
     }
 
     /** 80 % of the memory the JVM sees (the container's limit inside one), or 0 when unknown. */
@@ -51,23 +63,35 @@ public record PoolOptions(
         return 0;
     }
 
+    /**
+     * Half the memory the JVM sees (the container's limit inside one), or 0 when unknown: the
+     * default Python memory one query may hold (see {@link QueryMemoryLimit}).
+     */
+    public static long defaultQueryMemoryLimit() {
+        return defaultMemoryLimit() / 8 * 5;
+    }
+
     public PoolOptions withWorkers(int count) {
-        return new PoolOptions(count, isolation, callTimeout, cancelGrace, memoryLimit);
+        return new PoolOptions(count, isolation, callTimeout, cancelGrace, memoryLimit, pythonPath);
     }
 
     public PoolOptions withIsolation(Isolation value) {
-        return new PoolOptions(workers, value, callTimeout, cancelGrace, memoryLimit);
+        return new PoolOptions(workers, value, callTimeout, cancelGrace, memoryLimit, pythonPath);
     }
 
     public PoolOptions withCallTimeout(Duration value) {
-        return new PoolOptions(workers, isolation, value, cancelGrace, memoryLimit);
+        return new PoolOptions(workers, isolation, value, cancelGrace, memoryLimit, pythonPath);
     }
 
     public PoolOptions withCancelGrace(Duration value) {
-        return new PoolOptions(workers, isolation, callTimeout, value, memoryLimit);
+        return new PoolOptions(workers, isolation, callTimeout, value, memoryLimit, pythonPath);
+    }
+
+    public PoolOptions withPythonPath(List<Path> value) {
+        return new PoolOptions(workers, isolation, callTimeout, cancelGrace, memoryLimit, value);
     }
 
     public PoolOptions withMemoryLimit(long bytes) {
-        return new PoolOptions(workers, isolation, callTimeout, cancelGrace, bytes);
+        return new PoolOptions(workers, isolation, callTimeout, cancelGrace, bytes, pythonPath);
     }
 }

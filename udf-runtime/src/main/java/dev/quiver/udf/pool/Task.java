@@ -38,6 +38,14 @@ abstract class Task<T> {
         return null;
     }
 
+    /**
+     * The allocator of the caller's batch, or null for pool-internal tasks: the pool finds the
+     * query's {@link QueryMemoryLimit} through it.
+     */
+    org.apache.arrow.memory.BufferAllocator allocator() {
+        return null;
+    }
+
     /** The id of the function version this task runs, or -1. */
     int functionId() {
         return -1;

@@ -2,6 +2,7 @@ package dev.quiver.udf.pool;
 
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.cpython.NativeMemory;
+import dev.quiver.udf.cpython.PythonMemoryAccounting.MemoryCounter;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -94,6 +95,15 @@ final class Worker {
                     task.functionName(),
                     "interpreter " + name + " stopped serving before it could run this call"));
         }
+    }
+
+    /** What this worker's interpreter is doing now. Any thread. */
+    InterpreterStatus status() {
+        WorkerSession active = session;
+        MemoryCounter counter = active == null ? null : active.interpreter.memoryCounter();
+        String function = currentFunctionName();
+        String state = abandoned ? "abandoned" : current != null ? "running" : "idle";
+        return new InterpreterStatus(name, state, function, counter == null ? -1 : counter.inUse());
     }
 
     /** The task now running, or null. */
@@ -207,14 +217,30 @@ final class Worker {
         T value = null;
         RuntimeException failure = null;
         try {
+            session.usePythonPath(pool.pythonPath()); // before the task: a changed package path applies to it
+        } catch (RuntimeException e) {
+            current = null;
+            task.finish(null, e);
+            return;
+        }
+        QueryMemoryLimit queryLimit = pool.queryLimitFor(task);
+        MemoryCounter counter = session.interpreter.memoryCounter();
+        if (queryLimit != null && counter != null) {
+            queryLimit.callStarts(task, this, counter);
+        }
+        try {
             value = task.run(session);
         } catch (RuntimeException e) {
             failure = e;
         } catch (Error e) {
             failure = new UdfException(UdfException.Reason.INTERNAL, null, "worker failed: " + e, e);
         }
+        long refused = queryLimit == null ? 0 : queryLimit.callEnds(task);
+        if (refused > 0 && failure instanceof UdfException udf && isMemoryError(udf)) {
+            failure = queryLimit.refusal(task.functionName(), refused);
+        }
         current = null;
-        if (task.cancelReason() == UdfException.Reason.MEMORY_LIMIT) {
+        if (task.cancelReason() == UdfException.Reason.MEMORY_LIMIT || refused > 0) {
             // The stopped call freed its memory; make sure it leaves the process, not just Python.
             NativeMemory.trim();
         }
@@ -231,5 +257,10 @@ final class Worker {
             }
         }
         task.finish(value, failure);
+    }
+
+    /** A MemoryError raised in the function: after a refused allocation, the query's limit. */
+    private static boolean isMemoryError(UdfException failure) {
+        return failure.reason() == UdfException.Reason.PYTHON_ERROR && "MemoryError".equals(failure.pythonType());
     }
 }

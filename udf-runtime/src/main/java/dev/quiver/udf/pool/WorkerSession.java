@@ -5,7 +5,10 @@ import dev.quiver.udf.cpython.Interruptor;
 import dev.quiver.udf.cpython.PythonRuntime;
 import dev.quiver.udf.cpython.RuntimeReply;
 import dev.quiver.udf.cpython.SubInterpreter;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,10 +37,15 @@ final class WorkerSession {
 
     /** Function versions the pool no longer needs; shared by every worker of the pool. */
     private final Set<Integer> retired;
+    /** {@code sys.path} as the installation's own python sees it (a virtual environment's included). */
+    private final List<String> installationPath;
+    /** The package path this interpreter's sys.path was last built with; null before the first. */
+    private List<Path> appliedPythonPath;
 
     WorkerSession(PythonRuntime runtime, PoolOptions options, String name, Set<Integer> retired) {
         this.retired = retired;
         this.name = name;
+        this.installationPath = runtime.installation().searchPath();
         long start = System.nanoTime();
         this.interpreter = SubInterpreter.create(runtime, options.isolation());
         this.createNanos = System.nanoTime() - start;
@@ -59,6 +67,28 @@ final class WorkerSession {
 
     long createNanos() {
         return createNanos;
+    }
+
+    /**
+     * Makes this interpreter's {@code sys.path} the package path {@code pythonPath} followed by the
+     * installation's own entries, unless it already is (the pool hands every worker the same list
+     * object until the path changes). On the worker thread, between calls.
+     */
+    void usePythonPath(List<Path> pythonPath) {
+        if (pythonPath == appliedPythonPath) {
+            return;
+        }
+        List<String> entries = new ArrayList<>();
+        pythonPath.forEach(entry -> entries.add(entry.toString()));
+        entries.addAll(installationPath);
+        RuntimeReply reply = interpreter.call(0, "set_path", null, String.join("\0", entries));
+        if (!reply.isOk()) {
+            throw new UdfException(
+                    UdfException.Reason.INTERNAL,
+                    null,
+                    "setting sys.path failed (a bug): " + reply.pythonType() + ": " + reply.message());
+        }
+        appliedPythonPath = pythonPath;
     }
 
     /**

@@ -41,6 +41,17 @@ class PythonInstallationTest {
     }
 
     @Test
+    void readsTheSearchPathAsTheExecutableSeesIt() {
+        PythonInstallation installation = PythonInstallation.locate();
+        assertThat(installation.searchPath())
+                .isNotEmpty()
+                .anySatisfy(entry -> assertThat(entry).endsWith("lib-dynload"));
+        assertThat(PythonInstallation.jsonStrings("[\"/a b\", \"/c\\\\d\\\"e\", \"/\\u00e9t\\u00e9\"]"))
+                .containsExactly("/a b", "/c\\d\"e", "/\u00e9t\u00e9");
+        assertThat(PythonInstallation.jsonStrings("[]")).isEmpty();
+    }
+
+    @Test
     void refusesCPython312() {
         // 3.12.0-3.12.3 corrupt the heap with several own-GIL interpreters; 3.12 is not in the table.
         UdfException refused = catchThrowableOfType(UdfException.class, () -> CPythonLayout.of(3, 12));

@@ -72,6 +72,20 @@ public final class JvmExitMain {
                 }
                 // Returns with the pool open: the runtime's shutdown hook closes it and finalizes Python.
             }
+            case "venv-import" -> {
+                // QUIVER_PYTHON is a virtual environment's python; the module exists only in its site-packages.
+                RegisteredFunction function = pool.register(PythonFunction.builder(
+                                "from_venv",
+                                "import quiver_venv_probe\ndef f(x):\n    return quiver_venv_probe.VALUE + x\n",
+                                "f")
+                        .arguments(UdfType.BIGINT)
+                        .returns(UdfType.BIGINT)
+                        .build());
+                try (FieldVector result = pool.call(function, List.of(input), 1, allocator)) {
+                    System.out.println("result " + result.getObject(0));
+                }
+                System.out.println("venv " + PythonRuntime.get().installation().virtualEnvironment());
+            }
             case "lingering-thread" -> {
                 RegisteredFunction function = pool.register(PythonFunction.builder("lingers", """
                         import threading, time

@@ -3,6 +3,7 @@ package dev.quiver.udf.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.udf.JvmFlags;
+import dev.quiver.udf.cpython.PythonRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,6 +79,36 @@ class JvmExitTest {
         assertThat(child.process.waitFor(SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(child.process.exitValue()).isNotZero();
         assertThat(child.output()).contains("QUIVER_PYTHON=/bin/false is not a CPython >= 3.13");
+    }
+
+    @Test
+    void aVirtualEnvironmentsPythonBringsItsSitePackages() throws Exception {
+        // QUIVER_PYTHON pointing at a venv's python: modules installed in the venv import in functions.
+        Path venv = crashDirectory.resolve("venv");
+        Process create = new ProcessBuilder(
+                        PythonRuntime.get().installation().executable().toString(),
+                        "-m",
+                        "venv",
+                        "--without-pip",
+                        venv.toString())
+                .redirectErrorStream(true)
+                .start();
+        String created = new String(create.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(create.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(create.exitValue()).as(created).isZero();
+        Path sitePackages;
+        try (Stream<Path> found = Files.walk(venv.resolve("lib"), 2)) {
+            sitePackages = found.filter(path -> path.getFileName().toString().equals("site-packages"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        Files.writeString(sitePackages.resolve("quiver_venv_probe.py"), "VALUE = 41\n");
+        Child child = Child.start(
+                crashDirectory,
+                "venv-import",
+                Map.of("QUIVER_PYTHON", venv.resolve("bin/python").toString()));
+        child.assertCleanExit(SECONDS);
+        assertThat(child.output).contains("result 42", "venv " + venv);
     }
 
     /** A child JVM and everything it printed. */
