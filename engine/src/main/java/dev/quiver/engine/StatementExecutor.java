@@ -2,6 +2,7 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.sql.ddl.SqlAttach;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
@@ -11,6 +12,7 @@ import dev.quiver.engine.sql.ddl.SqlDropTable;
 import dev.quiver.engine.sql.ddl.SqlShow;
 import java.util.List;
 import java.util.Locale;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlInsert;
@@ -80,6 +82,31 @@ final class StatementExecutor {
                         statement.getKind().lowerName.replace('_', ' ').toUpperCase(Locale.ROOT)
                                 + " statements are not supported yet");
         };
+    }
+
+    /** Starts a query as a stream read while it runs; runs any other statement and wraps its outcome. */
+    QueryStream stream(SqlNode statement, PipelineExecutor threads) {
+        queries.checkNotCancelled();
+        if (statement.isA(SqlKind.QUERY)) {
+            return queries.stream(queries.planner().plan(statement), threads);
+        }
+        return QueryStream.of(run(statement));
+    }
+
+    /**
+     * The columns {@code statement} returns, without running it: a query's planned columns; SHOW and
+     * EXPLAIN (which change nothing) run to tell; other statements return none.
+     */
+    List<Field> resultFields(SqlNode statement) {
+        if (statement.isA(SqlKind.QUERY)) {
+            return queries.planner().plan(statement).fields();
+        }
+        if (statement instanceof SqlExplain || statement instanceof SqlShow) {
+            try (QueryResult result = run(statement)) {
+                return result.fields();
+            }
+        }
+        return List.of();
     }
 
     /** The inferred type of each parameter of {@code statement} (see {@link Session#parameterTypes}). */
