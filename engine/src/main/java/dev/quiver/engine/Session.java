@@ -8,6 +8,7 @@ import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -93,6 +94,14 @@ public final class Session implements AutoCloseable {
      */
     public List<SqlTypeName> parameterTypes(String sql) {
         return executor.parameterTypes(SqlParsing.parseStatement(sql));
+    }
+
+    /**
+     * As {@link #parameterTypes}, as Arrow types with their precision and scale (a client binding
+     * values as Arrow, as Flight SQL does): null where nothing fixes the type.
+     */
+    public List<ArrowType> parameterArrowTypes(String sql) {
+        return executor.parameterArrowTypes(SqlParsing.parseStatement(sql));
     }
 
     /**

@@ -10,8 +10,10 @@ import dev.quiver.engine.sql.ddl.SqlDetach;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
 import dev.quiver.engine.sql.ddl.SqlShow;
+import dev.quiver.engine.type.TypeMapping;
 import java.util.List;
 import java.util.Locale;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlExplain;
@@ -112,6 +114,13 @@ final class StatementExecutor {
     /** The inferred type of each parameter of {@code statement} (see {@link Session#parameterTypes}). */
     List<SqlTypeName> parameterTypes(SqlNode statement) {
         return queries.planner().parameterTypes(statement);
+    }
+
+    /** The Arrow type of each parameter of {@code statement}, null where unknown (see {@link Session#parameterArrowTypes}). */
+    List<ArrowType> parameterArrowTypes(SqlNode statement) {
+        return queries.planner().parameterRelTypes(statement).stream()
+                .map(type -> type == null ? null : TypeMapping.toArrow(type))
+                .toList();
     }
 
     /** Cancels the running query, if any; it fails with CANCELLED. Any thread. */

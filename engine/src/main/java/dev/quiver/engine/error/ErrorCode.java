@@ -35,6 +35,8 @@ public enum ErrorCode {
     /** A wrong user name, password or session token; the message never says which. */
     AUTHENTICATION_FAILED(Category.USER, "28P01"),
     MEMORY_LIMIT(Category.RESOURCE, "53200"),
+    /** A server has as many client sessions open as it allows. */
+    TOO_MANY_SESSIONS(Category.RESOURCE, "53300"),
     PYTHON_ERROR(Category.PYTHON, "38000"),
     /** Python could not be loaded or the interpreter pool is closed. */
     PYTHON_UNAVAILABLE(Category.RESOURCE, "58000"),
