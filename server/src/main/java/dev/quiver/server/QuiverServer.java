@@ -5,6 +5,7 @@ import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
+import dev.quiver.server.auth.FileAccessPolicy;
 import dev.quiver.server.auth.LoginThrottle;
 import dev.quiver.server.auth.UsersFile;
 import dev.quiver.server.flight.QuiverFlightSqlProducer;
@@ -62,7 +63,13 @@ public final class QuiverServer implements AutoCloseable {
                     .unstarted(runnable));
             registry = new SessionRegistry(database, log, options.idleTimeout(), options.maxSessions());
             QuiverFlightSqlProducer flightProducer = new QuiverFlightSqlProducer(
-                    database, registry, flightAllocator, new PipelineExecutor(threads), log, version());
+                    database,
+                    registry,
+                    flightAllocator,
+                    new PipelineExecutor(threads),
+                    log,
+                    new FileAccessPolicy(options.allowedPaths()),
+                    version());
             SessionAuthenticator authenticator = new SessionAuthenticator(
                     registry, users, new LoginThrottle(5, Duration.ofMinutes(1), Clock.systemUTC()), log);
             FlightServer server = FlightServer.builder(

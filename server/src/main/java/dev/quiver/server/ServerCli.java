@@ -3,12 +3,16 @@ package dev.quiver.server;
 import dev.quiver.server.session.ServerLog;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code quiver server}: serves one database over Arrow Flight SQL until SIGTERM or Ctrl-C. */
 @Command(
@@ -25,9 +29,8 @@ import picocli.CommandLine.Option;
 public final class ServerCli implements Callable<Integer> {
     @Option(
             names = "--db",
-            required = true,
             paramLabel = "PATH",
-            description = "The database file (created if missing).")
+            description = "The database file (created if missing). Required, except for passwd.")
     Path database;
 
     @Option(
@@ -72,6 +75,13 @@ public final class ServerCli implements Callable<Integer> {
     int idleTimeoutMinutes;
 
     @Option(
+            names = "--allow-path",
+            paramLabel = "DIR",
+            description = "A directory below which non-admins may read files with read_csv/read_parquet;"
+                    + " repeatable. Default: none (only admins read files).")
+    List<Path> allowedPaths = new ArrayList<>();
+
+    @Option(
             names = "--max-sessions",
             defaultValue = "100",
             description = "Sessions open at once (default: ${DEFAULT-VALUE}).")
@@ -102,8 +112,14 @@ public final class ServerCli implements Callable<Integer> {
         }
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (database == null) { // not required by picocli: passwd runs without it
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--db=PATH'");
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         ServerOptions options = new ServerOptions(
                 database,
@@ -114,7 +130,8 @@ public final class ServerCli implements Callable<Integer> {
                 interpreters == null ? cores : interpreters,
                 Duration.ofSeconds(gracePeriodSeconds),
                 Duration.ofMinutes(idleTimeoutMinutes),
-                maxSessions);
+                maxSessions,
+                allowedPaths);
         ServerLog log = new ServerLog(System.err, logLevel(logLevel));
         QuiverServer server = QuiverServer.start(options, log);
         System.out.println("quiver server: listening on grpc://" + host + ":" + server.port()

@@ -2,6 +2,7 @@ package dev.quiver.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How a server runs.
@@ -15,6 +16,7 @@ import java.time.Duration;
  * @param gracePeriod how long a stopping server lets running statements finish before cancelling them
  * @param idleTimeout a session idle this long ends (its token expires)
  * @param maxSessions sessions open at once
+ * @param allowedPaths directories below which non-admins may read files (read_csv, read_parquet)
  */
 public record ServerOptions(
         Path database,
@@ -25,4 +27,5 @@ public record ServerOptions(
         int interpreters,
         Duration gracePeriod,
         Duration idleTimeout,
-        int maxSessions) {}
+        int maxSessions,
+        List<Path> allowedPaths) {}

@@ -61,7 +61,8 @@ class FlightSqlClientTest {
                         2,
                         Duration.ofSeconds(2),
                         Duration.ofMinutes(5),
-                        50),
+                        50,
+                        List.of()),
                 new ServerLog(new PrintStream(logged, true, StandardCharsets.UTF_8), ServerLog.Level.STATEMENTS));
         allocator = new RootAllocator();
         client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port()))
@@ -182,7 +183,8 @@ class FlightSqlClientTest {
                                 1,
                                 Duration.ofSeconds(1),
                                 Duration.ofMinutes(1),
-                                10),
+                                10,
+                                List.of()),
                         new ServerLog(System.err, ServerLog.Level.QUIET)))
                 .isInstanceOf(QuiverException.class)
                 .hasMessageContaining("loopback only")

@@ -7,9 +7,11 @@ import dev.quiver.server.auth.Role;
 import dev.quiver.server.auth.UsersFile;
 import dev.quiver.server.session.ServerLog;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -43,10 +45,14 @@ class FlightSqlJdbcTest {
     static final int TEST_ITERATIONS = 1_000;
 
     final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    Path shared;
     QuiverServer server;
 
     @BeforeAll
-    void start(@TempDir Path directory) {
+    void start(@TempDir Path directory) throws IOException {
+        shared = Files.createDirectories(directory.resolve("shared"));
+        Files.writeString(shared.resolve("cities.csv"), "city,people\nLyon,520000\nNantes,320000\n");
+        Files.writeString(directory.resolve("secret.csv"), "key\nhunter2\n");
         Path users = directory.resolve("users");
         UsersFile.setPassword(users, "alice", Role.ADMIN, "alice-secret".toCharArray(), TEST_ITERATIONS);
         UsersFile.setPassword(users, "wendy", Role.WRITER, "wendy-secret".toCharArray(), TEST_ITERATIONS);
@@ -61,7 +67,8 @@ class FlightSqlJdbcTest {
                         2,
                         Duration.ofSeconds(2),
                         Duration.ofMinutes(5),
-                        50),
+                        50,
+                        List.of(shared)),
                 new ServerLog(new PrintStream(logged, true, StandardCharsets.UTF_8), ServerLog.Level.STATEMENTS));
     }
 
@@ -325,5 +332,34 @@ class FlightSqlJdbcTest {
             Thread.sleep(50);
         }
         assertThat(log()).contains(text);
+    }
+
+    @Test
+    void onlyAdminsReadFilesOutsideTheAllowedDirectories() throws SQLException {
+        String allowed = shared.resolve("cities.csv").toString();
+        String secret = shared.getParent().resolve("secret.csv").toString();
+        try (Connection connection = connect("rita", "rita-secret");
+                Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT sum(people) FROM read_csv('" + allowed + "')")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).isEqualTo(840_000);
+            }
+            assertThatThrownBy(() -> statement.executeQuery("SELECT * FROM read_csv('" + secret + "')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("[42501] permission denied: user rita may not read");
+            assertThatThrownBy(() -> statement.executeQuery("SELECT * FROM read_csv('" + shared + "/../secret.csv')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("[42501]");
+            assertThatThrownBy(() -> connection.prepareStatement("SELECT * FROM read_csv(?)"))
+                    .isInstanceOf(SQLException.class)
+                    .hasStackTraceContaining("[42501]") // the driver puts the server's message in the cause
+                    .hasStackTraceContaining("string literal");
+        }
+        try (Connection connection = connect("alice", "alice-secret");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT * FROM read_csv('" + secret + "')")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("hunter2");
+        }
     }
 }

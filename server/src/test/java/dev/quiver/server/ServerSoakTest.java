@@ -54,7 +54,8 @@ class ServerSoakTest {
                 2,
                 Duration.ofSeconds(2),
                 Duration.ofMinutes(5),
-                50);
+                50,
+                List.of());
         Map<String, Set<Long>> acknowledged = new ConcurrentHashMap<>();
         AtomicLong queries = new AtomicLong();
         List<String> unexpected = new ArrayList<>();

@@ -10,6 +10,7 @@ import dev.quiver.engine.StatementKind;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
+import dev.quiver.server.auth.FileAccessPolicy;
 import dev.quiver.server.session.ClientSession;
 import dev.quiver.server.session.ServerLog;
 import dev.quiver.server.session.SessionRegistry;
@@ -75,6 +76,7 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
     private final PipelineExecutor queryThreads;
     private final ServerLog log;
     private final SqlInfoBuilder sqlInfo;
+    private final FileAccessPolicy files;
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
     /** Queries started and not yet read to the end, for the log line their end writes. */
     private final Map<String, Started> started = new ConcurrentHashMap<>();
@@ -110,7 +112,9 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
             BufferAllocator allocator,
             PipelineExecutor queryThreads,
             ServerLog log,
+            FileAccessPolicy files,
             String version) {
+        this.files = files;
         this.database = database;
         this.sessions = sessions;
         this.allocator = allocator;
@@ -151,7 +155,7 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
         String sql = command.getQuery();
         try {
             StatementKind kind = StatementKind.of(sql);
-            session.role().check(kind, session.user());
+            authorize(session, sql, kind);
             return new SchemaResult(new Schema(session.withSession(engine -> engine.resultFields(sql, List.of()))));
         } catch (RuntimeException e) {
             throw FlightErrors.toFlight(e);
@@ -203,7 +207,7 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
         long startNanos = System.nanoTime();
         try {
             checkAccepting();
-            session.role().check(kind, session.user());
+            authorize(session, sql, kind);
             return session.withSession(engine -> engine.stream(sql, parameters, queryThreads));
         } catch (RuntimeException e) {
             log.statement(session.user(), kind.name(), sql, 0, System.nanoTime() - startNanos, errorCode(e));
@@ -262,7 +266,7 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
         long count = 0;
         try {
             checkAccepting();
-            session.role().check(kind, session.user());
+            authorize(session, sql, kind);
             count = session.withSession(engine -> {
                 if (rows.size() > 1) {
                     try (QueryResult batch = engine.executeBatchInsert(sql, rows)) {
@@ -306,7 +310,7 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
             ClientSession session = session(context);
             String sql = request.getQuery();
             StatementKind kind = StatementKind.of(sql);
-            session.role().check(kind, session.user());
+            authorize(session, sql, kind);
             List<SqlTypeName> types = session.withSession(engine -> engine.parameterTypes(sql));
             List<Field> fields = session.withSession(engine -> engine.resultFields(sql, Parameters.nulls(types)));
             String handle = UUID.randomUUID().toString();
@@ -548,6 +552,12 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
                     .toRuntimeException();
         }
         return session;
+    }
+
+    /** Checks the caller's role against the statement, and the files it reads against --allow-path. */
+    private void authorize(ClientSession session, String sql, StatementKind kind) {
+        session.role().check(kind, session.user());
+        files.check(sql, session.role(), session.user());
     }
 
     private void checkAccepting() {
