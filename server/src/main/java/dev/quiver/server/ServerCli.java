@@ -83,7 +83,7 @@ public final class ServerCli implements Callable<Integer> {
 
     @Option(
             names = "--max-sessions",
-            defaultValue = "100",
+            defaultValue = "1000",
             description = "Sessions open at once (default: ${DEFAULT-VALUE}).")
     int maxSessions;
 

@@ -17,6 +17,8 @@ import java.util.List;
 import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
 import org.apache.arrow.flight.CancelStatus;
+import org.apache.arrow.flight.CloseSessionRequest;
+import org.apache.arrow.flight.CloseSessionResult;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
@@ -150,6 +152,19 @@ class FlightSqlClientTest {
             }
             assertThat(rows).isEqualTo(2);
         }
+    }
+
+    @Test
+    void closeSessionEndsTheSessionAndItsToken() {
+        CallOption second =
+                client.authenticateBasicToken("alice", "alice-secret").orElseThrow();
+        assertThat(sql.closeSession(new CloseSessionRequest(), second).getStatus())
+                .isEqualTo(CloseSessionResult.Status.CLOSED);
+        assertThatThrownBy(() -> sql.execute("SELECT 1", second))
+                .isInstanceOfSatisfying(
+                        FlightRuntimeException.class,
+                        e -> assertThat(e.status().code()).isEqualTo(FlightStatusCode.UNAUTHENTICATED));
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("session ended (closed by client) user=alice");
     }
 
     @Test

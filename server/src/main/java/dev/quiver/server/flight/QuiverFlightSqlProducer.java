@@ -13,6 +13,7 @@ import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.server.auth.FileAccessPolicy;
 import dev.quiver.server.session.ClientSession;
 import dev.quiver.server.session.ServerLog;
+import dev.quiver.server.session.SessionAuthenticator;
 import dev.quiver.server.session.SessionRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
 import org.apache.arrow.flight.CancelStatus;
+import org.apache.arrow.flight.CloseSessionRequest;
+import org.apache.arrow.flight.CloseSessionResult;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Result;
@@ -462,6 +466,27 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
         }
     }
 
+    // ---- sessions ----
+
+    /** The client closes its connection (Arrow's JDBC driver does): its session ends now, not when idle. */
+    @Override
+    public void closeSession(
+            CloseSessionRequest request, CallContext context, StreamListener<CloseSessionResult> listener) {
+        try {
+            ClientSession session = session(context);
+            if (session.user().equals(SessionAuthenticator.ANONYMOUS)) {
+                listener.onNext(new CloseSessionResult(CloseSessionResult.Status.NOT_CLOSABLE));
+            } else {
+                prepared.values().removeIf(statement -> statement.sessionId.equals(session.id()));
+                sessions.end(session);
+                listener.onNext(new CloseSessionResult(CloseSessionResult.Status.CLOSED));
+            }
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
     // ---- metadata ----
 
     @Override
@@ -571,7 +596,7 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
     private static String errorCode(RuntimeException failure) {
         return failure instanceof QuiverException quiver
                 ? quiver.code().name()
-                : failure instanceof org.apache.arrow.flight.FlightRuntimeException flight
+                : failure instanceof FlightRuntimeException flight
                         ? flight.status().code().name()
                         : ErrorCode.INTERNAL.name();
     }

@@ -6,6 +6,7 @@ import dev.quiver.server.auth.Role;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * One logged-in client: its user and role, its engine {@link Session}, and the results it has open.
@@ -46,7 +47,7 @@ public final class ClientSession implements AutoCloseable {
     }
 
     /** Runs {@code action} with the engine session, one statement of this client at a time. */
-    public <T> T withSession(java.util.function.Function<Session, T> action) {
+    public <T> T withSession(Function<Session, T> action) {
         lock.lock();
         try {
             return action.apply(engine);

@@ -26,6 +26,9 @@ import org.apache.arrow.flight.auth2.CallHeaderAuthenticator;
  * credentials name the user, a call without any shares one anonymous session.
  */
 public final class SessionAuthenticator implements CallHeaderAuthenticator {
+    /** The user name of callers without credentials on a server without users. */
+    public static final String ANONYMOUS = "anonymous";
+
     private static final String FAILED =
             "authentication failed: wrong user name or password, or the session expired;" + " log in again";
 
@@ -124,10 +127,12 @@ public final class SessionAuthenticator implements CallHeaderAuthenticator {
         return known.get().role();
     }
 
+    /** The one session of callers without credentials (no users file), renewed when it ended idle. */
     private synchronized ClientSession anonymous() {
-        if (anonymous == null) {
-            anonymous = sessions.open("anonymous", Role.ADMIN).session();
+        if (anonymous == null || sessions.byId(anonymous.id()) == null) {
+            anonymous = sessions.open(ANONYMOUS, Role.ADMIN).session();
         }
+        anonymous.touch();
         return anonymous;
     }
 

@@ -93,6 +93,15 @@ public final class SessionRegistry implements AutoCloseable {
         }
     }
 
+    /** Ends {@code session} at its client's request (its token stops working). */
+    public void end(ClientSession session) {
+        byToken.values().remove(session);
+        if (byId.remove(session.id()) != null) {
+            log.connection("session ended (closed by client) user=" + session.user() + " session=" + session.id());
+            session.close();
+        }
+    }
+
     private static String newToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
