@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         name = "quiver bench",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        subcommands = {UdfCommand.class, UdfSqlCommand.class, JmhCommand.class, TpchCommand.class, PushdownCommand.class
+        subcommands = {
+            UdfCommand.class,
+            UdfSqlCommand.class,
+            JmhCommand.class,
+            TpchCommand.class,
+            PushdownCommand.class,
+            ServerCommand.class
         },
         header = "Benchmarks of Quiver (printed numbers, never pass/fail).",
         description = {

@@ -7,6 +7,7 @@ import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.operator.ResultCollector;
 import dev.quiver.engine.exec.pipeline.Pipeline;
 import dev.quiver.engine.exec.pipeline.PipelineBuilder;
+import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QueryPlanner;
@@ -64,6 +65,16 @@ final class QueryStatements {
             allocator.close();
             throw e;
         }
+    }
+
+    /** Starts a planned query whose rows are read as it runs (see {@link QueryStream}), on {@code threads}. */
+    QueryStream stream(PlannedQuery plan, PipelineExecutor threads) {
+        return QueryStream.start(
+                plan,
+                database.newQueryAllocator("stream"),
+                database.config().threads(),
+                database.config().batchRows(),
+                threads);
     }
 
     /** Runs a planned query; the batches are allocated from (and must be freed before) {@code allocator}. */

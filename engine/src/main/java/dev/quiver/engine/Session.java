@@ -2,10 +2,14 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import java.util.List;
+import java.util.function.Supplier;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -48,6 +52,30 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Runs one statement as {@link #execute(String, List)} does, but a query's rows are read while it
+     * runs, on {@code threads}, as far ahead of the reader as a few batches (a server streaming to
+     * a slow client); the stream is independent of this session once returned. Other statements
+     * run at once and the stream carries their outcome.
+     *
+     * @throws QuiverException as {@link #execute(String, List)}; a query's run-time errors come from
+     *     {@link QueryStream#next}
+     */
+    public QueryStream stream(String sql, List<?> parameters, PipelineExecutor threads) {
+        executor.callStarts();
+        SqlNode statement = SqlParameters.bind(SqlParsing.parseStatement(sql), parameters);
+        return guarded(() -> executor.stream(statement, threads));
+    }
+
+    /**
+     * The columns one statement returns, with {@code parameters} bound (typed NULLs will do), without
+     * running a query: none for statements that return an update count.
+     */
+    public List<Field> resultFields(String sql, List<?> parameters) {
+        SqlNode statement = SqlParameters.bind(SqlParsing.parseStatement(sql), parameters);
+        return guarded(() -> executor.resultFields(statement));
+    }
+
+    /**
      * Runs {@code INSERT INTO t … VALUES (?, …)} once for each row of parameter values as ONE insert of
      * all the rows (planned and run once, all or nothing); returns its result (the count of rows), or
      * null when {@code sql} is not a single-row VALUES insert (then run it once per row).
@@ -66,6 +94,14 @@ public final class Session implements AutoCloseable {
      */
     public List<SqlTypeName> parameterTypes(String sql) {
         return executor.parameterTypes(SqlParsing.parseStatement(sql));
+    }
+
+    /**
+     * As {@link #parameterTypes}, as Arrow types with their precision and scale (a client binding
+     * values as Arrow, as Flight SQL does): null where nothing fixes the type.
+     */
+    public List<ArrowType> parameterArrowTypes(String sql) {
+        return executor.parameterArrowTypes(SqlParsing.parseStatement(sql));
     }
 
     /**
@@ -103,8 +139,12 @@ public final class Session implements AutoCloseable {
 
     /** Runs one parsed statement; anything but a QuiverException escaping it is a bug, and says so. */
     private QueryResult run(SqlNode statement) {
+        return guarded(() -> executor.run(statement));
+    }
+
+    private static <T> T guarded(Supplier<T> action) {
         try {
-            return executor.run(statement);
+            return action.get();
         } catch (QuiverException e) {
             throw e;
         } catch (RuntimeException | AssertionError e) {

@@ -2,6 +2,7 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.sql.ddl.SqlAttach;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
@@ -9,8 +10,11 @@ import dev.quiver.engine.sql.ddl.SqlDetach;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
 import dev.quiver.engine.sql.ddl.SqlShow;
+import dev.quiver.engine.type.TypeMapping;
 import java.util.List;
 import java.util.Locale;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlInsert;
@@ -82,9 +86,41 @@ final class StatementExecutor {
         };
     }
 
+    /** Starts a query as a stream read while it runs; runs any other statement and wraps its outcome. */
+    QueryStream stream(SqlNode statement, PipelineExecutor threads) {
+        queries.checkNotCancelled();
+        if (statement.isA(SqlKind.QUERY)) {
+            return queries.stream(queries.planner().plan(statement), threads);
+        }
+        return QueryStream.of(run(statement));
+    }
+
+    /**
+     * The columns {@code statement} returns, without running it: a query's planned columns; SHOW and
+     * EXPLAIN (which change nothing) run to tell; other statements return none.
+     */
+    List<Field> resultFields(SqlNode statement) {
+        if (statement.isA(SqlKind.QUERY)) {
+            return queries.planner().plan(statement).fields();
+        }
+        if (statement instanceof SqlExplain || statement instanceof SqlShow) {
+            try (QueryResult result = run(statement)) {
+                return result.fields();
+            }
+        }
+        return List.of();
+    }
+
     /** The inferred type of each parameter of {@code statement} (see {@link Session#parameterTypes}). */
     List<SqlTypeName> parameterTypes(SqlNode statement) {
         return queries.planner().parameterTypes(statement);
+    }
+
+    /** The Arrow type of each parameter of {@code statement}, null where unknown (see {@link Session#parameterArrowTypes}). */
+    List<ArrowType> parameterArrowTypes(SqlNode statement) {
+        return queries.planner().parameterRelTypes(statement).stream()
+                .map(type -> type == null ? null : TypeMapping.toArrow(type))
+                .toList();
     }
 
     /** Cancels the running query, if any; it fails with CANCELLED. Any thread. */

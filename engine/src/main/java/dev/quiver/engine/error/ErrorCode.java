@@ -30,7 +30,13 @@ public enum ErrorCode {
     DATABASE_IN_USE(Category.USER, "55006"),
     /** The JVM lacks an option Quiver needs (--add-opens for Arrow, native access for Python). */
     JVM_OPTIONS_MISSING(Category.USER, "58000"),
+    /** The user's role does not allow the statement (a server's reader trying to write). */
+    PERMISSION_DENIED(Category.USER, "42501"),
+    /** A wrong user name, password or session token; the message never says which. */
+    AUTHENTICATION_FAILED(Category.USER, "28P01"),
     MEMORY_LIMIT(Category.RESOURCE, "53200"),
+    /** A server has as many client sessions open as it allows. */
+    TOO_MANY_SESSIONS(Category.RESOURCE, "53300"),
     PYTHON_ERROR(Category.PYTHON, "38000"),
     /** Python could not be loaded or the interpreter pool is closed. */
     PYTHON_UNAVAILABLE(Category.RESOURCE, "58000"),

@@ -248,8 +248,15 @@ public final class QueryPlanner {
      * @throws QuiverException when the statement is invalid for another reason (an unknown table, …)
      */
     public List<SqlTypeName> parameterTypes(SqlNode statement) {
+        return parameterRelTypes(statement).stream()
+                .map(type -> type == null ? null : type.getSqlTypeName())
+                .toList();
+    }
+
+    /** As {@link #parameterTypes}, with precision and scale (a DECIMAL parameter's digits). */
+    public List<RelDataType> parameterRelTypes(SqlNode statement) {
         List<SqlDynamicParam> parameters = SqlParameters.of(statement);
-        List<SqlTypeName> types = new ArrayList<>(Collections.nCopies(parameters.size(), (SqlTypeName) null));
+        List<RelDataType> types = new ArrayList<>(Collections.nCopies(parameters.size(), (RelDataType) null));
         if (!statement.isA(SqlKind.QUERY) && !(statement instanceof SqlInsert)) {
             return types;
         }
@@ -269,7 +276,7 @@ public final class QueryPlanner {
             if (type != null
                     && type.getSqlTypeName() != SqlTypeName.UNKNOWN
                     && type.getSqlTypeName() != SqlTypeName.NULL) {
-                types.set(index, type.getSqlTypeName());
+                types.set(index, type);
             }
         }
         return types;

@@ -94,7 +94,9 @@ public final class PipelineExecutor {
                 if (morsel == null) {
                     break;
                 }
-                push(pipeline, 0, morsel.batch(), morsel.sequence() + pipeline.sequenceOffset(), sink, local, query);
+                long sequence = morsel.sequence() + pipeline.sequenceOffset();
+                push(pipeline, 0, morsel.batch(), sequence, sink, local, query);
+                sink.morselDone(local, sequence, query);
             }
             context.checkCancelled();
             synchronized (global) {

@@ -7,9 +7,10 @@ import dev.quiver.engine.exec.Batch;
  * or the query's result collector.
  *
  * <p>Protocol, per pipeline run: {@link #createGlobal} once; on each thread {@link #createLocal},
- * then {@link #consume} for each of that thread's batches, then {@link #combine} (called under a
- * lock, one thread at a time); finally {@link #finish} once, after every thread combined. The
- * global state is stored in {@link QueryState} under this operator, where the breaker's
+ * then {@link #consume} for each of that thread's batches ({@link #morselDone} after each morsel),
+ * then {@link #combine} (called under a lock, one thread at a time); finally {@link #finish} once,
+ * after every thread combined. The global state is stored in {@link QueryState} under this
+ * operator, where the breaker's
  * {@link SourceOperator} side (or a probe) reads it.
  *
  * @param <G> state shared by the run
@@ -22,6 +23,13 @@ public interface SinkOperator<G extends AutoCloseable, L> extends PhysicalOperat
 
     /** Takes ownership of the batch. Called only with this thread's local state. */
     void consume(L local, Morsel morsel, QueryState query);
+
+    /**
+     * Called after every batch of the morsel numbered {@code sequence} reached {@link #consume} on
+     * this thread, also when it yielded no batch: a streaming sink hands the morsel on here.
+     * Default: nothing.
+     */
+    default void morselDone(L local, long sequence, QueryState query) {}
 
     /** Merges a finished thread's local state into the global one. */
     void combine(G global, L local, QueryState query);

@@ -1,0 +1,608 @@
+package dev.quiver.server.flight;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import dev.quiver.engine.QueryResult;
+import dev.quiver.engine.QueryStream;
+import dev.quiver.engine.Quiver;
+import dev.quiver.engine.StatementKind;
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.pipeline.PipelineExecutor;
+import dev.quiver.server.auth.FileAccessPolicy;
+import dev.quiver.server.session.ClientSession;
+import dev.quiver.server.session.ServerLog;
+import dev.quiver.server.session.SessionAuthenticator;
+import dev.quiver.server.session.SessionRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.CancelFlightInfoRequest;
+import org.apache.arrow.flight.CancelStatus;
+import org.apache.arrow.flight.CloseSessionRequest;
+import org.apache.arrow.flight.CloseSessionResult;
+import org.apache.arrow.flight.FlightDescriptor;
+import org.apache.arrow.flight.FlightEndpoint;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.PutResult;
+import org.apache.arrow.flight.Result;
+import org.apache.arrow.flight.SchemaResult;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.flight.sql.BasicFlightSqlProducer;
+import org.apache.arrow.flight.sql.FlightSqlProducer;
+import org.apache.arrow.flight.sql.FlightSqlUtils;
+import org.apache.arrow.flight.sql.SqlInfoBuilder;
+import org.apache.arrow.flight.sql.impl.FlightSql.ActionClosePreparedStatementRequest;
+import org.apache.arrow.flight.sql.impl.FlightSql.ActionCreatePreparedStatementRequest;
+import org.apache.arrow.flight.sql.impl.FlightSql.ActionCreatePreparedStatementResult;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetCrossReference;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetDbSchemas;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetExportedKeys;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetImportedKeys;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetPrimaryKeys;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetSqlInfo;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetTables;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetXdbcTypeInfo;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandPreparedStatementQuery;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandPreparedStatementUpdate;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementQuery;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementUpdate;
+import org.apache.arrow.flight.sql.impl.FlightSql.DoPutUpdateResult;
+import org.apache.arrow.flight.sql.impl.FlightSql.SqlSupportedTransaction;
+import org.apache.arrow.flight.sql.impl.FlightSql.TicketStatementQuery;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Quiver's Arrow Flight SQL service. Every call runs in the caller's {@link ClientSession} (its
+ * peer identity, set by the authenticator), after its role was checked against the statement's
+ * {@link StatementKind}.
+ *
+ * <p>A query starts when the client asks for its FlightInfo and parks, a few batches ahead, under a
+ * one-time ticket; it runs on as the client reads the ticket's stream (see {@link ResultStreamer})
+ * and stops when the stream is cancelled or closed, or when CancelFlightInfo names it. Updates
+ * run within their DoPut call. Prepared statements keep their SQL and parameter types; bound
+ * values arrive as Arrow rows and reach the engine as typed values, never as SQL text.
+ */
+public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
+    private final Quiver database;
+    private final SessionRegistry sessions;
+    private final BufferAllocator allocator;
+    private final PipelineExecutor queryThreads;
+    private final ServerLog log;
+    private final SqlInfoBuilder sqlInfo;
+    private final FileAccessPolicy files;
+    private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+    /** Queries started and not yet read to the end, for the log line their end writes. */
+    private final Map<String, Started> started = new ConcurrentHashMap<>();
+
+    private volatile boolean draining;
+
+    /** A prepared statement: its owner, SQL, kind, parameter types and the last bound parameter rows. */
+    private static final class Prepared {
+        final String sessionId;
+        final String sql;
+        final StatementKind kind;
+        final List<SqlTypeName> parameterTypes;
+        volatile List<List<Object>> boundRows = List.of();
+
+        Prepared(String sessionId, String sql, StatementKind kind, List<SqlTypeName> parameterTypes) {
+            this.sessionId = sessionId;
+            this.sql = sql;
+            this.kind = kind;
+            this.parameterTypes = List.copyOf(parameterTypes);
+        }
+    }
+
+    /** A statement that started: what its log line needs. */
+    private record Started(String user, StatementKind kind, String sql, long startNanos) {}
+
+    /**
+     * @param allocator    shares the database's root allocator, so that result buffers can move into it
+     * @param queryThreads runs the pipelines of streamed queries (threads that may wait for slow clients)
+     */
+    public QuiverFlightSqlProducer(
+            Quiver database,
+            SessionRegistry sessions,
+            BufferAllocator allocator,
+            PipelineExecutor queryThreads,
+            ServerLog log,
+            FileAccessPolicy files,
+            String version) {
+        this.files = files;
+        this.database = database;
+        this.sessions = sessions;
+        this.allocator = allocator;
+        this.queryThreads = queryThreads;
+        this.log = log;
+        this.sqlInfo = new SqlInfoBuilder()
+                .withFlightSqlServerName("Quiver")
+                .withFlightSqlServerVersion(version)
+                .withFlightSqlServerArrowVersion("19.0.0")
+                .withFlightSqlServerReadOnly(false)
+                .withFlightSqlServerSql(true)
+                .withFlightSqlServerCancel(true)
+                .withFlightSqlServerTransaction(SqlSupportedTransaction.SQL_SUPPORTED_TRANSACTION_NONE)
+                .withSqlIdentifierQuoteChar("\"")
+                .withSqlDdlCatalog(false)
+                .withSqlDdlSchema(false)
+                .withSqlDdlTable(true);
+    }
+
+    /** Refuses new statements from now on (the server is stopping); running ones go on. */
+    public void drain() {
+        draining = true;
+    }
+
+    // ---- statements ----
+
+    @Override
+    public FlightInfo getFlightInfoStatement(
+            CommandStatementQuery command, CallContext context, FlightDescriptor descriptor) {
+        ClientSession session = session(context);
+        return startQuery(session, command.getQuery(), List.of(), descriptor);
+    }
+
+    @Override
+    public SchemaResult getSchemaStatement(
+            CommandStatementQuery command, CallContext context, FlightDescriptor descriptor) {
+        ClientSession session = session(context);
+        String sql = command.getQuery();
+        try {
+            StatementKind kind = StatementKind.of(sql);
+            authorize(session, sql, kind);
+            return new SchemaResult(new Schema(session.withSession(engine -> engine.resultFields(sql, List.of()))));
+        } catch (RuntimeException e) {
+            throw FlightErrors.toFlight(e);
+        }
+    }
+
+    @Override
+    public void getStreamStatement(TicketStatementQuery ticket, CallContext context, ServerStreamListener listener) {
+        ClientSession session;
+        try {
+            session = session(context);
+        } catch (RuntimeException e) {
+            listener.error(FlightErrors.toFlight(e));
+            return;
+        }
+        String handle = ticket.getStatementHandle().toStringUtf8();
+        QueryStream stream = session.take(handle);
+        if (stream == null) {
+            listener.error(CallStatus.NOT_FOUND
+                    .withDescription(
+                            "no result under this ticket: it was read already, cancelled, or its session ended")
+                    .toRuntimeException());
+            return;
+        }
+        streamResult(session, handle, stream, listener);
+    }
+
+    /** Starts one statement in {@code session} and parks its result under a new ticket. */
+    private FlightInfo startQuery(ClientSession session, String sql, List<?> parameters, FlightDescriptor descriptor) {
+        StatementKind kind;
+        try {
+            kind = StatementKind.of(sql);
+        } catch (RuntimeException e) {
+            throw FlightErrors.toFlight(e);
+        }
+        QueryStream stream = start(session, sql, kind, parameters);
+        String handle = UUID.randomUUID().toString();
+        started.put(handle, new Started(session.user(), kind, sql, System.nanoTime()));
+        session.park(handle, stream);
+        Ticket ticket = new Ticket(Any.pack(TicketStatementQuery.newBuilder()
+                        .setStatementHandle(ByteString.copyFromUtf8(handle))
+                        .build())
+                .toByteArray());
+        return new FlightInfo(new Schema(stream.fields()), descriptor, List.of(new FlightEndpoint(ticket)), -1, -1);
+    }
+
+    /** Checks the role and starts the statement; logs and rethrows a failure as a Flight error. */
+    private QueryStream start(ClientSession session, String sql, StatementKind kind, List<?> parameters) {
+        long startNanos = System.nanoTime();
+        try {
+            checkAccepting();
+            authorize(session, sql, kind);
+            return session.withSession(engine -> engine.stream(sql, parameters, queryThreads));
+        } catch (RuntimeException e) {
+            log.statement(session.user(), kind.name(), sql, 0, System.nanoTime() - startNanos, errorCode(e));
+            throw FlightErrors.toFlight(e);
+        }
+    }
+
+    private void streamResult(ClientSession session, String handle, QueryStream stream, ServerStreamListener listener) {
+        Started statement = started.remove(handle);
+        String error = null;
+        try {
+            if (ResultStreamer.send(stream, new Schema(stream.fields()), listener, allocator)
+                    == ResultStreamer.Outcome.CLIENT_CANCELLED) {
+                error = ErrorCode.CANCELLED.name();
+            }
+        } catch (RuntimeException e) {
+            error = errorCode(e);
+            listener.error(FlightErrors.toFlight(e));
+        } finally {
+            long rows = stream.hasRows() ? stream.rowsRead() : stream.updateCount();
+            stream.close();
+            session.finished(handle);
+            if (statement != null) {
+                log.statement(
+                        statement.user(),
+                        statement.kind().name(),
+                        statement.sql(),
+                        rows,
+                        System.nanoTime() - statement.startNanos(),
+                        error);
+            }
+        }
+    }
+
+    @Override
+    public Runnable acceptPutStatement(
+            CommandStatementUpdate command,
+            CallContext context,
+            FlightStream flightStream,
+            StreamListener<PutResult> ackStream) {
+        return () -> {
+            try {
+                ClientSession session = session(context);
+                String sql = command.getQuery();
+                long count = update(session, sql, StatementKind.of(sql), List.of(List.of()));
+                acknowledge(ackStream, count);
+            } catch (RuntimeException e) {
+                ackStream.onError(FlightErrors.toFlight(e));
+            }
+        };
+    }
+
+    /** Runs an update once per parameter row (one insert for many rows where it can); logs it. */
+    private long update(ClientSession session, String sql, StatementKind kind, List<List<Object>> rows) {
+        long startNanos = System.nanoTime();
+        long count = 0;
+        try {
+            checkAccepting();
+            authorize(session, sql, kind);
+            count = session.withSession(engine -> {
+                if (rows.size() > 1) {
+                    try (QueryResult batch = engine.executeBatchInsert(sql, rows)) {
+                        if (batch != null) {
+                            return batch.updateCount();
+                        }
+                    }
+                }
+                long total = 0;
+                for (List<Object> row : rows) {
+                    try (QueryResult result = engine.execute(sql, row)) {
+                        total += result.hasRows() ? result.rowCount() : result.updateCount();
+                    }
+                }
+                return total;
+            });
+            log.statement(session.user(), kind.name(), sql, count, System.nanoTime() - startNanos, null);
+            return count;
+        } catch (RuntimeException e) {
+            log.statement(session.user(), kind.name(), sql, count, System.nanoTime() - startNanos, errorCode(e));
+            throw e;
+        }
+    }
+
+    private void acknowledge(StreamListener<PutResult> ackStream, long count) {
+        byte[] bytes =
+                DoPutUpdateResult.newBuilder().setRecordCount(count).build().toByteArray();
+        try (ArrowBuf buffer = allocator.buffer(bytes.length)) {
+            buffer.writeBytes(bytes);
+            ackStream.onNext(PutResult.metadata(buffer));
+        }
+        ackStream.onCompleted();
+    }
+
+    // ---- prepared statements ----
+
+    @Override
+    public void createPreparedStatement(
+            ActionCreatePreparedStatementRequest request, CallContext context, StreamListener<Result> listener) {
+        try {
+            ClientSession session = session(context);
+            String sql = request.getQuery();
+            StatementKind kind = StatementKind.of(sql);
+            authorize(session, sql, kind);
+            List<SqlTypeName> types = session.withSession(engine -> engine.parameterTypes(sql));
+            List<Field> fields = session.withSession(engine -> engine.resultFields(sql, Parameters.nulls(types)));
+            String handle = UUID.randomUUID().toString();
+            prepared.put(handle, new Prepared(session.id(), sql, kind, types));
+            ActionCreatePreparedStatementResult result = ActionCreatePreparedStatementResult.newBuilder()
+                    .setPreparedStatementHandle(ByteString.copyFromUtf8(handle))
+                    .setDatasetSchema(ByteString.copyFrom(new Schema(fields).serializeAsMessage()))
+                    .setParameterSchema(ByteString.copyFrom(
+                            Parameters.schema(session.withSession(engine -> engine.parameterArrowTypes(sql)))
+                                    .serializeAsMessage()))
+                    .build();
+            listener.onNext(new Result(Any.pack(result).toByteArray()));
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    @Override
+    public void closePreparedStatement(
+            ActionClosePreparedStatementRequest request, CallContext context, StreamListener<Result> listener) {
+        try {
+            ClientSession session = session(context);
+            String handle = request.getPreparedStatementHandle().toStringUtf8();
+            prepared(session, handle);
+            prepared.remove(handle);
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    @Override
+    public FlightInfo getFlightInfoPreparedStatement(
+            CommandPreparedStatementQuery command, CallContext context, FlightDescriptor descriptor) {
+        ClientSession session = session(context);
+        Prepared statement =
+                prepared(session, command.getPreparedStatementHandle().toStringUtf8());
+        List<List<Object>> rows = statement.boundRows;
+        List<Object> parameters = rows.isEmpty() ? List.of() : rows.getLast();
+        return startQuery(session, statement.sql, parameters, descriptor);
+    }
+
+    @Override
+    public SchemaResult getSchemaPreparedStatement(
+            CommandPreparedStatementQuery command, CallContext context, FlightDescriptor descriptor) {
+        ClientSession session = session(context);
+        Prepared statement =
+                prepared(session, command.getPreparedStatementHandle().toStringUtf8());
+        try {
+            return new SchemaResult(new Schema(session.withSession(
+                    engine -> engine.resultFields(statement.sql, Parameters.nulls(statement.parameterTypes)))));
+        } catch (RuntimeException e) {
+            throw FlightErrors.toFlight(e);
+        }
+    }
+
+    @Override
+    public void getStreamPreparedStatement(
+            CommandPreparedStatementQuery command, CallContext context, ServerStreamListener listener) {
+        try {
+            FlightInfo info = getFlightInfoPreparedStatement(command, context, null);
+            TicketStatementQuery ticket = FlightSqlUtils.unpackAndParseOrThrow(
+                    info.getEndpoints().getFirst().getTicket().getBytes(), TicketStatementQuery.class);
+            getStreamStatement(ticket, context, listener);
+        } catch (RuntimeException e) {
+            listener.error(FlightErrors.toFlight(e));
+        }
+    }
+
+    @Override
+    public Runnable acceptPutPreparedStatementQuery(
+            CommandPreparedStatementQuery command,
+            CallContext context,
+            FlightStream flightStream,
+            StreamListener<PutResult> ackStream) {
+        return () -> {
+            try {
+                ClientSession session = session(context);
+                Prepared statement =
+                        prepared(session, command.getPreparedStatementHandle().toStringUtf8());
+                statement.boundRows = readRows(flightStream, statement);
+                ackStream.onCompleted();
+            } catch (RuntimeException e) {
+                ackStream.onError(FlightErrors.toFlight(e));
+            }
+        };
+    }
+
+    @Override
+    public Runnable acceptPutPreparedStatementUpdate(
+            CommandPreparedStatementUpdate command,
+            CallContext context,
+            FlightStream flightStream,
+            StreamListener<PutResult> ackStream) {
+        return () -> {
+            try {
+                ClientSession session = session(context);
+                Prepared statement =
+                        prepared(session, command.getPreparedStatementHandle().toStringUtf8());
+                List<List<Object>> rows = readRows(flightStream, statement);
+                if (rows.isEmpty()) {
+                    rows = statement.parameterTypes.isEmpty() ? List.of(List.of()) : statement.boundRows;
+                }
+                acknowledge(ackStream, update(session, statement.sql, statement.kind, rows));
+            } catch (RuntimeException e) {
+                ackStream.onError(FlightErrors.toFlight(e));
+            }
+        };
+    }
+
+    private static List<List<Object>> readRows(FlightStream flightStream, Prepared statement) {
+        List<List<Object>> rows = new ArrayList<>();
+        while (flightStream.next()) {
+            rows.addAll(Parameters.rows(flightStream.getRoot(), statement.parameterTypes));
+        }
+        return rows;
+    }
+
+    private Prepared prepared(ClientSession session, String handle) {
+        Prepared statement = prepared.get(handle);
+        if (statement == null || !statement.sessionId.equals(session.id())) {
+            throw CallStatus.NOT_FOUND
+                    .withDescription("no such prepared statement (closed, or prepared in another session)")
+                    .toRuntimeException();
+        }
+        return statement;
+    }
+
+    // ---- cancellation ----
+
+    @Override
+    public void cancelFlightInfo(
+            CancelFlightInfoRequest request, CallContext context, StreamListener<CancelStatus> listener) {
+        try {
+            ClientSession session = session(context);
+            CancelStatus status = CancelStatus.NOT_CANCELLABLE;
+            for (FlightEndpoint endpoint : request.getInfo().getEndpoints()) {
+                TicketStatementQuery ticket = FlightSqlUtils.unpackAndParseOrThrow(
+                        endpoint.getTicket().getBytes(), TicketStatementQuery.class);
+                if (session.cancel(ticket.getStatementHandle().toStringUtf8())) {
+                    status = CancelStatus.CANCELLED;
+                }
+            }
+            listener.onNext(status);
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    // ---- sessions ----
+
+    /** The client closes its connection (Arrow's JDBC driver does): its session ends now, not when idle. */
+    @Override
+    public void closeSession(
+            CloseSessionRequest request, CallContext context, StreamListener<CloseSessionResult> listener) {
+        try {
+            ClientSession session = session(context);
+            if (session.user().equals(SessionAuthenticator.ANONYMOUS)) {
+                listener.onNext(new CloseSessionResult(CloseSessionResult.Status.NOT_CLOSABLE));
+            } else {
+                prepared.values().removeIf(statement -> statement.sessionId.equals(session.id()));
+                sessions.end(session);
+                listener.onNext(new CloseSessionResult(CloseSessionResult.Status.CLOSED));
+            }
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    // ---- metadata ----
+
+    @Override
+    public void getStreamSqlInfo(CommandGetSqlInfo command, CallContext context, ServerStreamListener listener) {
+        session(context);
+        sqlInfo.send(command.getInfoList(), listener);
+    }
+
+    @Override
+    public void getStreamTypeInfo(CommandGetXdbcTypeInfo command, CallContext context, ServerStreamListener listener) {
+        session(context);
+        MetadataRows.send(
+                FlightSqlProducer.Schemas.GET_TYPE_INFO_SCHEMA, MetadataRows.typeInfo(command), allocator, listener);
+    }
+
+    @Override
+    public void getStreamCatalogs(CallContext context, ServerStreamListener listener) {
+        session(context);
+        MetadataRows.send(FlightSqlProducer.Schemas.GET_CATALOGS_SCHEMA, MetadataRows.catalogs(), allocator, listener);
+    }
+
+    @Override
+    public void getStreamSchemas(CommandGetDbSchemas command, CallContext context, ServerStreamListener listener) {
+        session(context);
+        MetadataRows.send(
+                FlightSqlProducer.Schemas.GET_SCHEMAS_SCHEMA, MetadataRows.schemas(command), allocator, listener);
+    }
+
+    @Override
+    public void getStreamTables(CommandGetTables command, CallContext context, ServerStreamListener listener) {
+        session(context);
+        Schema schema = command.getIncludeSchema()
+                ? FlightSqlProducer.Schemas.GET_TABLES_SCHEMA
+                : FlightSqlProducer.Schemas.GET_TABLES_SCHEMA_NO_SCHEMA;
+        MetadataRows.send(
+                schema, MetadataRows.tables(command, database.catalog().tables()), allocator, listener);
+    }
+
+    @Override
+    public void getStreamTableTypes(CallContext context, ServerStreamListener listener) {
+        session(context);
+        MetadataRows.send(
+                FlightSqlProducer.Schemas.GET_TABLE_TYPES_SCHEMA, MetadataRows.tableTypes(), allocator, listener);
+    }
+
+    @Override
+    public void getStreamPrimaryKeys(
+            CommandGetPrimaryKeys command, CallContext context, ServerStreamListener listener) {
+        session(context);
+        MetadataRows.send(FlightSqlProducer.Schemas.GET_PRIMARY_KEYS_SCHEMA, List.of(), allocator, listener);
+    }
+
+    @Override
+    public void getStreamExportedKeys(
+            CommandGetExportedKeys command, CallContext context, ServerStreamListener listener) {
+        session(context);
+        MetadataRows.send(FlightSqlProducer.Schemas.GET_EXPORTED_KEYS_SCHEMA, List.of(), allocator, listener);
+    }
+
+    @Override
+    public void getStreamImportedKeys(
+            CommandGetImportedKeys command, CallContext context, ServerStreamListener listener) {
+        session(context);
+        MetadataRows.send(FlightSqlProducer.Schemas.GET_IMPORTED_KEYS_SCHEMA, List.of(), allocator, listener);
+    }
+
+    @Override
+    public void getStreamCrossReference(
+            CommandGetCrossReference command, CallContext context, ServerStreamListener listener) {
+        session(context);
+        MetadataRows.send(FlightSqlProducer.Schemas.GET_CROSS_REFERENCE_SCHEMA, List.of(), allocator, listener);
+    }
+
+    @Override
+    protected <T extends Message> List<FlightEndpoint> determineEndpoints(
+            T request, FlightDescriptor descriptor, Schema schema) {
+        return List.of(new FlightEndpoint(new Ticket(Any.pack(request).toByteArray())));
+    }
+
+    // ---- helpers ----
+
+    /** The caller's session; the authenticator made the peer identity a session id. */
+    private ClientSession session(CallContext context) {
+        ClientSession session = sessions.byId(context.peerIdentity());
+        if (session == null) {
+            throw CallStatus.UNAUTHENTICATED
+                    .withDescription("authentication failed: the session ended; log in again")
+                    .toRuntimeException();
+        }
+        return session;
+    }
+
+    /** Checks the caller's role against the statement, and the files it reads against --allow-path. */
+    private void authorize(ClientSession session, String sql, StatementKind kind) {
+        session.role().check(kind, session.user());
+        files.check(sql, session.role(), session.user());
+    }
+
+    private void checkAccepting() {
+        if (draining) {
+            throw CallStatus.UNAVAILABLE
+                    .withDescription("the server is shutting down and takes no new statements")
+                    .toRuntimeException();
+        }
+    }
+
+    private static String errorCode(RuntimeException failure) {
+        return failure instanceof QuiverException quiver
+                ? quiver.code().name()
+                : failure instanceof FlightRuntimeException flight
+                        ? flight.status().code().name()
+                        : ErrorCode.INTERNAL.name();
+    }
+
+    @Override
+    public void close() {
+        prepared.clear();
+    }
+}
