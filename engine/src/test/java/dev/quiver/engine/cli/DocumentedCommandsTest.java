@@ -36,7 +36,8 @@ class DocumentedCommandsTest {
             "./quiver format", "rewrites the sources",
             "./quiver bench", "benchmarks take minutes (the benchmarks module tests their code)",
             "./quiver demo", "TPC-H SF 0.1 on 1 and N interpreters: about a minute",
-            "./quiver sql --python-path", "needs the wheel the lines before it download with pip");
+            "./quiver sql --python-path", "needs the wheel the lines before it download with pip",
+            "./quiver server", "the server module's own tests start servers and run passwd");
 
     /** Files the documented commands read, as a reader would have made them. */
     private static final Map<String, String> FIXTURES = Map.of(
