@@ -24,6 +24,7 @@ import dev.quiver.engine.exec.operator.sort.SortOperator;
 import dev.quiver.engine.exec.operator.udf.PythonUdfOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.function.PythonAggregateSqlFunction;
+import dev.quiver.engine.function.PythonTableSqlFunction;
 import dev.quiver.engine.plan.rel.PythonUdfCall;
 import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecFileScan;
@@ -55,6 +56,7 @@ import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -85,6 +87,10 @@ public final class PhysicalPlanBuilder {
             case VecProject project -> project(project);
             case VecSort sort -> sort(sort);
             case VecAggregate aggregate -> aggregate(aggregate);
+            case VecTableFunctionScan function
+            when function.getCall() instanceof RexCall call && call.getOperator() instanceof PythonTableSqlFunction ->
+                PythonTableFunctions.constant(
+                        call, function.getCluster().getRexBuilder(), fields(function.getRowType()), batchRows);
             case VecTableFunctionScan function -> TableFunctions.operator(function);
             case VecFileScan scan ->
                 new FileScanOperator(

@@ -20,6 +20,7 @@ import dev.quiver.engine.plan.rules.QuiverRules;
 import dev.quiver.engine.source.AttachedSchema;
 import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.sql.CalciteDefaults;
+import dev.quiver.engine.sql.LateralTableFunctions;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
@@ -294,6 +295,7 @@ public final class QueryPlanner {
     SqlNode validate(SqlNode query) {
         DuckDbDivide.rewrite(query);
         DuckDbSyntax.rewrite(query);
+        LateralTableFunctions.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);
         try {
             return validator.validate(query);

@@ -90,7 +90,10 @@ public final class SqlParsing {
             return List.of(); // Calcite's statement list fails on an empty script.
         }
         try {
-            return SqlParser.create(sql, CONFIG).parseStmtList().getList();
+            // LATERAL f(x): Calcite reads it once LATERAL is blanked out (LateralTableFunctions)
+            return SqlParser.create(LateralTableFunctions.blankLateralCalls(sql), CONFIG)
+                    .parseStmtList()
+                    .getList();
         } catch (SqlParseException e) {
             QuiverException reserved = reservedFunctionName(e, sql);
             throw reserved != null ? reserved : unsupportedOrSyntaxError(e, sql);
