@@ -34,6 +34,7 @@ import dev.quiver.engine.plan.rel.VecIntersect;
 import dev.quiver.engine.plan.rel.VecMinus;
 import dev.quiver.engine.plan.rel.VecNestedLoopJoin;
 import dev.quiver.engine.plan.rel.VecProject;
+import dev.quiver.engine.plan.rel.VecPythonTableFunction;
 import dev.quiver.engine.plan.rel.VecPythonUdf;
 import dev.quiver.engine.plan.rel.VecSort;
 import dev.quiver.engine.plan.rel.VecTableFunctionScan;
@@ -111,6 +112,19 @@ public final class PhysicalPlanBuilder {
             case VecIntersect intersect -> setOperation(intersect, SetOperationOperator.Kind.INTERSECT);
             case VecMinus minus -> setOperation(minus, SetOperationOperator.Kind.EXCEPT);
             case VecPythonUdf udf -> pythonUdf(udf);
+            case VecPythonTableFunction function -> {
+                PhysicalOperator input = build(function.getInput());
+                int width = input.outputFields().size();
+                yield PythonTableFunctions.over(
+                        input,
+                        function.call(),
+                        function.getCluster().getRexBuilder(),
+                        IntStream.range(0, width).toArray(),
+                        function.keepUnmatched(),
+                        fields(function.getRowType()),
+                        batchRows,
+                        "lateral, once per input row");
+            }
             default -> throw QuiverException.internal("no runtime operator for " + rel.getRelTypeName(), null);
         };
     }

@@ -334,6 +334,8 @@ public final class QueryPlanner {
         RelBuilder relBuilder =
                 RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
         RelNode decorrelated = RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder);
+        // lateral Python table function calls: correlates no decorrelation can remove
+        decorrelated = PythonTableFunctionCalls.rewrite(decorrelated);
         // before any rule can copy, merge or fold a Python call, each becomes a column of its own
         decorrelated = PythonUdfExtraction.extract(decorrelated);
         decorrelated = hep(decorrelated, AGGREGATE_REWRITES);

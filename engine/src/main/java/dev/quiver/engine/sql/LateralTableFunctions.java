@@ -138,7 +138,8 @@ public final class LateralTableFunctions {
                 && as.getKind() == SqlKind.AS
                 && as.operand(0).getKind() == SqlKind.COLLECTION_TABLE
                 && namesColumn(as.operand(0))) {
-            as.setOperand(0, SqlStdOperatorTable.LATERAL.createCall(side.getParserPosition(), as.operand(0)));
+            SqlNode function = as.operand(0); // a SqlNode, not an inferred SqlNodeList: createCall is overloaded
+            as.setOperand(0, SqlStdOperatorTable.LATERAL.createCall(side.getParserPosition(), function));
         }
         return side;
     }
