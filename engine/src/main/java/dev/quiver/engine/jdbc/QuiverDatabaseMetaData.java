@@ -211,7 +211,7 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
             String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern)
             throws SQLException {
         connection.checkOpen();
-        return new MetadataRows(List.of(
+        MetadataRows rows = new MetadataRows(List.of(
                 text("FUNCTION_CAT"),
                 text("FUNCTION_SCHEM"),
                 text("FUNCTION_NAME"),
