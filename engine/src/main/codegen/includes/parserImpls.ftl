@@ -7,6 +7,7 @@
     DROP TABLE [IF EXISTS] name
     CREATE [OR REPLACE] [AGGREGATE] FUNCTION [IF NOT EXISTS] name ( [argname] type [, ...] ) RETURNS type
         clause ...   where the clauses, in any order, are
+      (or, not for AGGREGATE, a table function: ... RETURNS TABLE ( colname type [, ...] ) clause ...)
         LANGUAGE PYTHON                                            (required)
         AS 'body' | AS $$body$$                                    (required)
         IMMUTABLE | STABLE | VOLATILE
