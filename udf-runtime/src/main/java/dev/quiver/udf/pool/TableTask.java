@@ -35,8 +35,7 @@ final class TableTask extends Task<TableChunk> {
     private final BufferAllocator allocator;
     private final LongUnaryOperator callerRow;
     private final boolean start;
-    private volatile BatchExchange running;
-    private volatile BufferAllocator abandonedMemory;
+    private final RunningExchange running = new RunningExchange();
 
     private TableTask(
             PythonTableFunction.Run run,
@@ -95,7 +94,7 @@ final class TableTask extends Task<TableChunk> {
             if (!exchange.needsPython()) {
                 return emptyChunk(false); // every row had a NULL argument: no rows, no run
             }
-            running = exchange;
+            running.set(exchange);
             run.holds(runner(), session);
             Object[] leading = {function.id(), run.token(), run.maxRows(), exchange.pythonRowCount(), exchange.buffers()
             };
@@ -161,31 +160,12 @@ final class TableTask extends Task<TableChunk> {
 
     @Override
     void handOverMemory() {
-        BatchExchange exchange = running;
-        if (exchange == null) {
-            return;
-        }
-        BufferAllocator target = allocator
-                .getRoot()
-                .newChildAllocator(
-                        "abandoned table function call of " + function().name() + " (call " + callId + ")",
-                        0,
-                        Long.MAX_VALUE);
-        abandonedMemory = target;
-        if (!exchange.handOverTo(target)) {
-            abandonedMemory = null;
-            target.close();
-        }
+        running.handOver(allocator, "table function call of " + function().name() + " (call " + callId + ")");
     }
 
     @Override
     void ended() {
-        running = null;
-        BufferAllocator memory = abandonedMemory;
-        if (memory != null) {
-            abandonedMemory = null;
-            memory.close();
-        }
+        running.ended(function().name());
     }
 
     /**

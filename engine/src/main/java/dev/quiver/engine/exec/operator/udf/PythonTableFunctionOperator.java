@@ -253,10 +253,7 @@ public final class PythonTableFunctionOperator implements StreamOperator {
                 columns.add(Gather.gather(batch.column(column), unmatched, count, allocator));
             }
             for (int index = kept.length; index < outputFields.size(); index++) {
-                FieldVector empty = outputFields.get(index).createVector(allocator);
-                try (empty) {
-                    empty.allocateNew();
-                    empty.setValueCount(0);
+                try (FieldVector empty = PythonUdfOperator.empty(outputFields.get(index), allocator)) {
                     columns.add(Gather.gather(empty, nulls, count, allocator));
                 }
             }
@@ -270,10 +267,7 @@ public final class PythonTableFunctionOperator implements StreamOperator {
     private Batch emptyBatch(BufferAllocator allocator) {
         List<FieldVector> columns = new ArrayList<>(outputFields.size());
         for (Field field : outputFields) {
-            FieldVector vector = field.createVector(allocator);
-            vector.allocateNew();
-            vector.setValueCount(0);
-            columns.add(vector);
+            columns.add(PythonUdfOperator.empty(field, allocator));
         }
         return new Batch(columns, 0);
     }
