@@ -7,6 +7,7 @@
     DROP TABLE [IF EXISTS] name
     CREATE [OR REPLACE] [AGGREGATE] FUNCTION [IF NOT EXISTS] name ( [argname] type [, ...] ) RETURNS type
         clause ...   where the clauses, in any order, are
+      (or, not for AGGREGATE, a table function: ... RETURNS TABLE ( colname type [, ...] ) clause ...)
         LANGUAGE PYTHON                                            (required)
         AS 'body' | AS $$body$$                                    (required)
         IMMUTABLE | STABLE | VOLATILE
@@ -207,7 +208,8 @@ SqlCreate FunctionDefinition(Span s, boolean replace, FunctionClauses clauses) :
     final Span parametersSpan;
     final SqlNodeList parameterList;
     final List<SqlNode> parameters = new ArrayList<SqlNode>();
-    final SqlDataTypeSpec returnType;
+    SqlDataTypeSpec returnType = null;
+    SqlNodeList resultColumns = null;
 }
 {
     ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
@@ -217,7 +219,12 @@ SqlCreate FunctionDefinition(Span s, boolean replace, FunctionClauses clauses) :
         ( <COMMA> FunctionParameter(parameters) )*
     ]
     <RPAREN> { parameterList = new SqlNodeList(parameters, parametersSpan.end(this)); }
-    <RETURNS> returnType = DataType()
+    <RETURNS>
+    (
+        resultColumns = TableFunctionResult(clauses)
+    |
+        returnType = DataType()
+    )
     ( FunctionClause(clauses) )+
     {
         if (replace && ifNotExists) {
@@ -227,10 +234,41 @@ SqlCreate FunctionDefinition(Span s, boolean replace, FunctionClauses clauses) :
         // Reported where the missing clause could have stood: the token after the statement.
         clauses.checkComplete(ParserSupport.position(getToken(1)));
         return new SqlCreateFunction(s.end(this), replace, ifNotExists, name,
-            parameterList, returnType,
+            parameterList, returnType, resultColumns,
             clauses.body(), clauses.options());
     }
 }
+
+// ---- Table functions (RETURNS TABLE): begin ----------------------------------------------------
+
+/** TABLE ( colname type [, ...] ): a table function's result columns. */
+SqlNodeList TableFunctionResult(FunctionClauses clauses) :
+{
+    final Span s;
+    final List<SqlNode> columns = new ArrayList<SqlNode>();
+}
+{
+    <TABLE> { s = span(); clauses.table(getPos()); }
+    <LPAREN>
+    TableFunctionResultColumn(columns)
+    ( <COMMA> TableFunctionResultColumn(columns) )*
+    <RPAREN>
+    { return new SqlNodeList(columns, s.end(this)); }
+}
+
+/** One result column: name type (the name is required). */
+void TableFunctionResultColumn(List<SqlNode> columns) :
+{
+    final SqlIdentifier name;
+    final SqlDataTypeSpec type;
+}
+{
+    name = SimpleIdentifier() type = DataType() {
+        columns.add(new SqlFunctionParameter(Span.of(name, type).pos(), name, type));
+    }
+}
+
+// ---- Table functions (RETURNS TABLE): end ------------------------------------------------------
 
 /** One parameter: [name] type. A lone identifier is a type (DuckDB's TEXT, or an unknown one). */
 void FunctionParameter(List<SqlNode> parameters) :

@@ -14,6 +14,7 @@ import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlFunctionParameter;
+import dev.quiver.udf.TableColumn;
 import dev.quiver.udf.UdfType;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,10 +84,21 @@ final class FunctionStatements {
                     planner.resolveType(parameter.type()),
                     "argument " + (parameterName == null ? String.valueOf(index + 1) : parameterName) + " of " + name));
         }
-        UdfType returnType = UdfTypes.fromSql(planner.resolveType(create.returnType()), "the result of " + name);
+        UdfType returnType = create.returnType() == null
+                ? null
+                : UdfTypes.fromSql(planner.resolveType(create.returnType()), "the result of " + name);
+        List<TableColumn> resultColumns = resultColumns(create, planner, name);
         String definition = create.toSqlString(SqlParsing.DIALECT).getSql();
         PythonUdf function = PythonFunctionFactory.create(
-                database.udfPool(), name, names, types, returnType, create.body(), create.options(), definition);
+                database.udfPool(),
+                name,
+                names,
+                types,
+                returnType,
+                resultColumns,
+                create.body(),
+                create.options(),
+                definition);
         // durable first: once the statement returns, the definition survives a crash
         if (!replaying) {
             database.store().saveFunction(name, function.kindName(), definition);
@@ -99,6 +111,27 @@ final class FunctionStatements {
             functions.create(function);
         }
         return QueryResult.ofUpdateCount(0);
+    }
+
+    /** A table function's declared result columns, each name once; empty for other functions. */
+    private static List<TableColumn> resultColumns(SqlCreateFunction create, QueryPlanner planner, String name) {
+        List<TableColumn> columns = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (SqlFunctionParameter column : create.resultColumns()) {
+            SqlIdentifier columnName = column.name().orElseThrow();
+            if (!seen.add(columnName.getSimple().toLowerCase(Locale.ROOT))) {
+                throw error(
+                        ErrorCode.INVALID_FUNCTION_DEFINITION,
+                        "result column " + columnName.getSimple() + " appears more than once in table function " + name,
+                        column);
+            }
+            columns.add(new TableColumn(
+                    columnName.getSimple(),
+                    UdfTypes.fromSql(
+                            planner.resolveType(column.type()),
+                            "result column " + columnName.getSimple() + " of " + name)));
+        }
+        return columns;
     }
 
     QueryResult drop(SqlDropFunction drop) {
@@ -146,7 +179,9 @@ final class FunctionStatements {
                         List<String> options = pythonRow(function);
                         rows.add(List.of(
                                 function.name(),
-                                function.isAggregate() ? "python aggregate" : "python",
+                                function.isAggregate()
+                                        ? "python aggregate"
+                                        : function.isTable() ? "python table" : "python",
                                 function.signature(),
                                 String.join(", ", options.subList(3, options.size())),
                                 ""));
@@ -181,12 +216,12 @@ final class FunctionStatements {
         return List.of(
                 function.name(),
                 String.join(", ", arguments),
-                function.returnType().sql(),
+                function.resultSql(),
                 function.options().volatility().name(),
                 function.options().nullInput().name(),
                 function.options().kind().name(),
                 function.options().onError().name());
-        // (kind is SCALAR, VECTORIZED or AGGREGATE)
+        // (kind is SCALAR, VECTORIZED, AGGREGATE or TABLE)
     }
 
     private boolean isBuiltIn(String name) {

@@ -15,5 +15,11 @@ public enum FunctionKind {
      * {@code accumulate(*args)}, the property {@code aggregate_state}, {@code merge(other_state)},
      * {@code finish()}), driven through {@link dev.quiver.udf.pool.PythonAggregation}.
      */
-    AGGREGATE
+    AGGREGATE,
+    /**
+     * A table function: the handler is a generator function (called per input row, it yields rows)
+     * or a class with PySpark's UDTF contract ({@code eval(*args)} yields rows, optional
+     * {@code terminate()} yields final rows), driven through {@link dev.quiver.udf.pool.PythonTableFunction}.
+     */
+    TABLE
 }

@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
  * @param source         Python source defining the handler (and anything it imports)
  * @param handler        the name of the callable in {@code source} to call
  * @param argumentTypes  the SQL types of the arguments, in order
- * @param returnType     the SQL type of the result
+ * @param returnType     the SQL type of the result; null for a {@link FunctionKind#TABLE TABLE} function
  * @param kind           scalar (per row) or vectorized (per batch)
  * @param nullHandling   whether NULL arguments reach the function
  * @param errorHandling  whether a raising row fails the query or yields NULL
  * @param deterministic  whether equal arguments always give equal results (lets an engine cache or fold calls)
+ * @param resultColumns  a {@link FunctionKind#TABLE TABLE} function's result columns (at least one); empty otherwise
  */
 public record PythonFunction(
         String name,
@@ -26,15 +27,26 @@ public record PythonFunction(
         FunctionKind kind,
         NullHandling nullHandling,
         ErrorHandling errorHandling,
-        boolean deterministic) {
+        boolean deterministic,
+        List<TableColumn> resultColumns) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     public PythonFunction {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(handler, "handler");
-        Objects.requireNonNull(returnType, "returnType");
         Objects.requireNonNull(kind, "kind");
+        resultColumns = List.copyOf(resultColumns);
+        if (kind == FunctionKind.TABLE) {
+            if (returnType != null || resultColumns.isEmpty()) {
+                throw new IllegalArgumentException("table function " + name + " has result columns and no return type");
+            }
+        } else {
+            Objects.requireNonNull(returnType, "returnType");
+            if (!resultColumns.isEmpty()) {
+                throw new IllegalArgumentException("only a TABLE function has result columns");
+            }
+        }
         Objects.requireNonNull(nullHandling, "nullHandling");
         Objects.requireNonNull(errorHandling, "errorHandling");
         argumentTypes = List.copyOf(argumentTypes);
@@ -46,6 +58,30 @@ public record PythonFunction(
             throw new IllegalArgumentException(
                     "handler '" + handler + "' of function " + name + " is not a Python identifier");
         }
+    }
+
+    /** A function of any kind but TABLE (no result columns). */
+    public PythonFunction(
+            String name,
+            String source,
+            String handler,
+            List<UdfType> argumentTypes,
+            UdfType returnType,
+            FunctionKind kind,
+            NullHandling nullHandling,
+            ErrorHandling errorHandling,
+            boolean deterministic) {
+        this(
+                name,
+                source,
+                handler,
+                argumentTypes,
+                returnType,
+                kind,
+                nullHandling,
+                errorHandling,
+                deterministic,
+                List.of());
     }
 
     /** A scalar function with the defaults: NULL in gives NULL out, errors raise, deterministic. */
@@ -64,6 +100,7 @@ public record PythonFunction(
         private NullHandling nullHandling = NullHandling.RETURNS_NULL_ON_NULL_INPUT;
         private ErrorHandling errorHandling = ErrorHandling.RAISE;
         private boolean deterministic = true;
+        private List<TableColumn> resultColumns = List.of();
 
         private Builder(String name, String source, String handler) {
             this.name = name;
@@ -78,6 +115,14 @@ public record PythonFunction(
 
         public Builder returns(UdfType type) {
             this.returnType = type;
+            return this;
+        }
+
+        /** Makes it a {@link FunctionKind#TABLE TABLE} function with these result columns. */
+        public Builder returnsTable(TableColumn... columns) {
+            this.resultColumns = List.of(columns);
+            this.returnType = null;
+            this.kind = FunctionKind.TABLE;
             return this;
         }
 
@@ -103,7 +148,16 @@ public record PythonFunction(
 
         public PythonFunction build() {
             return new PythonFunction(
-                    name, source, handler, argumentTypes, returnType, kind, nullHandling, errorHandling, deterministic);
+                    name,
+                    source,
+                    handler,
+                    argumentTypes,
+                    returnType,
+                    kind,
+                    nullHandling,
+                    errorHandling,
+                    deterministic,
+                    resultColumns);
         }
     }
 }

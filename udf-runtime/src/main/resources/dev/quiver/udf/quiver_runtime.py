@@ -64,7 +64,8 @@ from json import loads as _json_loads  # noqa: E402
 from operator import is_not, le as _is_subset  # noqa: E402
 from traceback import format_exception as _format_exception  # noqa: E402
 from types import ModuleType as _ModuleType  # noqa: E402
-from inspect import signature as _signature  # noqa: E402
+from inspect import signature as _signature, isgeneratorfunction as _isgeneratorfunction  # noqa: E402
+from itertools import islice as _islice  # noqa: E402
 from pickle import dumps as _pickle_dumps, loads as _pickle_loads  # noqa: E402
 from importlib import invalidate_caches as _invalidate_import_caches  # noqa: E402
 
@@ -599,7 +600,7 @@ class _Function:
     """A compiled UDF in this interpreter."""
 
     __slots__ = ("name", "version", "call", "vectorized", "deterministic", "arg_types", "return_type",
-                 "swallow_errors", "module", "source_lines", "batched")
+                 "swallow_errors", "module", "source_lines", "batched", "result_columns", "is_class")
 
     def __init__(self, spec, handler, module, source_lines):
         self.name = spec["name"]
@@ -607,7 +608,10 @@ class _Function:
         self.vectorized = spec["kind"] == "VECTORIZED"
         self.deterministic = spec["deterministic"]
         self.arg_types = [_Type(code) for code in spec["argument_types"]]
-        self.return_type = _Type(spec["return_type"])
+        self.return_type = _Type(spec["return_type"]) if spec["return_type"] else None
+        # A table function's result columns: (name, type) pairs; empty for the other kinds.
+        self.result_columns = [(column, _Type(code)) for column, code in spec.get("result_columns", ())]
+        self.is_class = isinstance(handler, type)
         self.swallow_errors = spec["on_error"] == "NULL"
         self.module = module
         self.source_lines = source_lines
@@ -801,6 +805,11 @@ def _define(function_id, spec_json, source):
                     f"{type(handler).__name__}, not a function", "")
         if spec["kind"] == "AGGREGATE":
             problem = _aggregate_class_problem(handler, spec)
+            if problem is not None:
+                _release_module(module, source_lines)
+                return (DEFINITION_ERROR, -1, "TypeError", problem, "")
+        if spec["kind"] == "TABLE":
+            problem = _table_handler_problem(handler, spec)
             if problem is not None:
                 _release_module(module, source_lines)
                 return (DEFINITION_ERROR, -1, "TypeError", problem, "")
@@ -1203,6 +1212,276 @@ def agg_free(token):
 def agg_live_tokens():
     """How many aggregations hold instances here, as the reply's row (for leak tests)."""
     return (OK, len(_aggregations), "", "", "")
+
+
+# --- Table functions ------------------------------------------------------------------------------
+# A table function's handler is a generator function (called per input row, it yields the rows) or
+# a class with PySpark's UDTF contract: eval(self, *args) yields rows for one input row, the optional
+# terminate(self) yields final rows. Java's PythonTableFunction drives it: tf_start takes a slice of
+# input rows (one fresh class instance per slice), tf_next continues the same run in the same
+# interpreter; each reply carries at most `max_rows` output rows, so a generator of a hundred million
+# rows is never materialized. The run's state (inputs, position, open iterator) stays here under
+# its token until it is done or freed.
+_table_runs = {}  # token -> _TableRun
+
+
+def _table_handler_problem(handler, spec):
+    """Why `handler` cannot serve as a table function's handler (naming function and method), or None."""
+    name, arity = spec["name"], len(spec["argument_types"])
+    if isinstance(handler, type):
+        method = getattr(handler, "eval", None)
+        if not callable(method):
+            return (f"the handler class {handler.__name__} of table function {name} has no method eval "
+                    f"(PySpark's UDTF contract: eval(self, *args) yields rows, terminate(self) is optional)")
+        for method_name, count in (("eval", arity), ("terminate", 0)):
+            member = getattr(handler, method_name, None)
+            if member is None:
+                continue
+            if not callable(member):
+                return f"terminate of the handler class {handler.__name__} of table function {name} is not a method"
+            try:
+                _signature(member).bind(None, *([None] * count))
+            except TypeError:
+                return (f"method {method_name} of the handler class {handler.__name__} of table function {name} "
+                        f"must take {count} argument{'' if count == 1 else 's'} after self")
+            except ValueError:
+                pass
+        try:
+            _signature(handler).bind()
+        except TypeError:
+            return (f"the handler class {handler.__name__} of table function {name} must be creatable with "
+                    f"no arguments")
+        except ValueError:
+            pass
+        return None
+    if not _isgeneratorfunction(handler):
+        return (f"the handler '{spec['handler']}' of table function {name} is a {type(handler).__name__} but "
+                f"not a generator function: it must yield its rows (use 'yield', or a class with eval)")
+    try:
+        _signature(handler).bind(*([None] * arity))
+    except TypeError:
+        return (f"the generator function {spec['handler']} of table function {name} must take {arity} "
+                f"argument{'' if arity == 1 else 's'}")
+    except ValueError:
+        pass
+    return None
+
+
+class _TableRun:
+    """One slice of input rows going through a table function, possibly over several replies."""
+
+    __slots__ = ("function", "columns", "nrows", "next_row", "current_row", "iterator", "instance",
+                 "terminated", "phase")
+
+    def __init__(self, function, columns, nrows):
+        self.function = function
+        self.columns = columns
+        self.nrows = nrows
+        self.next_row = 0
+        self.current_row = -1
+        self.iterator = None
+        self.instance = None
+        self.terminated = not function.is_class
+        self.phase = "eval"
+
+
+def _rows_of(value):
+    """An iterator over what eval/terminate/the generator returned; None (no rows) is allowed."""
+    if value is None:
+        return iter(())
+    return iter(value)
+
+
+def _fill(run, max_rows, out_rows, in_rows):
+    """Appends up to max_rows yielded rows (and their input rows); True when the run has more."""
+    function = run.function
+    handler = function.call
+    while True:
+        iterator = run.iterator
+        if iterator is not None:
+            wanted = max_rows - len(out_rows)
+            if wanted <= 0:
+                return True
+            before = len(out_rows)
+            out_rows.extend(_islice(iterator, wanted))  # keeps the rows before a raise
+            taken = len(out_rows) - before
+            in_rows.extend(_repeat_int(run.current_row, taken))
+            if taken == wanted:
+                return True  # the iterator may hold more: the next reply continues it
+            run.iterator = None
+            continue
+        row = run.next_row
+        if row < run.nrows:
+            run.next_row = row + 1
+            run.current_row = row
+            arguments = [column[row] for column in run.columns]
+            if function.is_class:
+                if run.instance is None:
+                    run.phase = "__init__"
+                    run.instance = handler()
+                run.phase = "eval"
+                run.iterator = _rows_of(run.instance.eval(*arguments))
+            else:
+                run.iterator = _rows_of(handler(*arguments))
+            continue
+        if not run.terminated:
+            run.terminated = True
+            terminate = getattr(run.instance, "terminate", None) if run.instance is not None else None
+            if terminate is not None:
+                # Its rows belong to the last input row the instance saw.
+                run.phase = "terminate"
+                run.iterator = _rows_of(terminate())
+                continue
+        return False
+
+
+def _repeat_int(value, count):
+    return repeat(value, count)
+
+
+class _ColumnTarget:
+    """One result column as the encoders see a function: a name for messages and a return type."""
+
+    __slots__ = ("name", "return_type")
+
+    def __init__(self, name, return_type):
+        self.name = name
+        self.return_type = return_type
+
+
+def _table_chunk(run, out_rows, in_rows, more):
+    """The reply for a chunk: OK, its row count, 'more' or '', then the input rows (int32 bytes) and
+    (mask, offsets, data) per result column."""
+    function = run.function
+    width = len(function.result_columns)
+    count = len(out_rows)
+    if width == 1:
+        values = [row[0] if type(row) is tuple and len(row) == 1 else row for row in out_rows]
+        columns = [values]
+    else:
+        for index, row in enumerate(out_rows):
+            if type(row) not in (tuple, list) or len(row) != width:
+                what = (f"a {type(row).__name__} of {len(row)} values" if type(row) in (tuple, list)
+                        else f"{_python_type_name(row)} {_short_repr(row)}")
+                raise _BadResult(in_rows[index], _python_type_name(row),
+                                 f"table function {function.name} yielded {what} for input row {{row}}, "
+                                 f"expected a tuple of {width} values "
+                                 f"({', '.join(name for name, _ in function.result_columns)})")
+        columns = list(zip(*out_rows)) if count else [() for _ in range(width)]
+    payload = [array("i", in_rows).tobytes()]
+    for (column_name, sql_type), values in zip(function.result_columns, columns):
+        payload.extend(_encode_table_column(function, column_name, sql_type, values, in_rows))
+    return (OK, count, "more" if more else "", "", "") + tuple(payload)
+
+
+def _encode_table_column(function, column_name, sql_type, values, in_rows):
+    values = values if type(values) is list else list(values)
+    target = _ColumnTarget(function.name, sql_type)
+    count = len(values)
+    name = sql_type.name
+    try:
+        if name in ("VARCHAR", "VARBINARY"):
+            return _encode_variable(target, values)
+        width = {"BOOLEAN": 1, "DECIMAL": 16, "DATE": 4, "TIMESTAMP": 8}.get(name) or array(
+            _FIXED_FORMATS[name]).itemsize
+        buffer = bytearray(width * count)
+        out_view = memoryview(buffer)
+        derived = []
+        try:
+            if name in _FIXED_FORMATS:
+                mask = _encode_fixed(target, values, out_view, derived)
+            elif name == "BOOLEAN":
+                mask = _encode_boolean(target, values, out_view)
+            elif name == "DECIMAL":
+                mask = _encode_decimal(target, values, out_view)
+            else:
+                mask = _encode_temporal(target, values, out_view, derived)
+        finally:
+            for view in derived:
+                view.release()
+            out_view.release()
+        return mask, None, bytes(buffer)
+    except _BadResult as exc:
+        value = values[exc.row] if 0 <= exc.row < count else None
+        detail = str(exc).replace(f" at row {{row}}", "").replace(f"function {function.name} returned ", "")
+        raise _BadResult(in_rows[exc.row] if 0 <= exc.row < count else -1, exc.type_name,
+                         f"table function {function.name} yielded a bad value for column {column_name} "
+                         f"({sql_type.sql}) for input row {{row}}: {detail}") from None
+
+
+def _table_phase_reply(run, exc):
+    row = run.current_row
+    reply = _error_reply(PYTHON_ERROR, row, exc, _arguments_at(run.columns, row) if row >= 0 else "")
+    if not run.function.is_class:
+        return reply
+    message = _safe_str(exc)
+    where = f"in {run.phase}()"
+    return reply[:3] + (f"{message} ({where})" if message else f"({where})",) + reply[4:]
+
+
+def tf_start(function_id, token, max_rows, nrows, views):
+    """Starts a run over a slice of `nrows` input rows: (mask, offsets, data) per argument, then an
+    output view this call ignores. Answers the first chunk (see _table_chunk)."""
+    try:
+        return _FreshContext().run(_run_aggregate_phase, _tf_start, function_id, token, max_rows, nrows, views)
+    finally:
+        _restore_settings()
+
+
+def _tf_start(derived, function_id, token, max_rows, nrows, views):
+    function = _functions[function_id]
+    columns = _decode_columns(function, function.arg_types, nrows, views, derived)
+    # The run outlives this call, the views do not: keep plain lists.
+    columns = [column.tolist() if type(column) is memoryview else column for column in columns]
+    run = _TableRun(function, columns, nrows)
+    _table_runs[token] = run
+    return _table_step(token, run, max_rows)
+
+
+def tf_next(token, max_rows):
+    """Continues the run `token` in this interpreter: the next chunk."""
+    try:
+        run = _table_runs.get(token)
+        if run is None:
+            return (INTERNAL_ERROR, -1, "KeyError", f"no table function run {token} in this interpreter", "")
+        return _FreshContext().run(_run_aggregate_phase, lambda derived: _table_step(token, run, max_rows))
+    finally:
+        _restore_settings()
+
+
+def _table_step(token, run, max_rows):
+    out_rows, in_rows = [], []
+    try:
+        _cancel_event.clear()
+        more = _fill(run, max_rows, out_rows, in_rows)
+    except QuiverCancelled:
+        _table_runs.pop(token, None)
+        raise
+    except BaseException as exc:
+        _table_runs.pop(token, None)
+        return _table_phase_reply(run, exc)
+    if not more:
+        _table_runs.pop(token, None)
+    try:
+        return _table_chunk(run, out_rows, in_rows, more)
+    except BaseException:
+        _table_runs.pop(token, None)
+        raise
+
+
+def tf_free(token):
+    """Drops a run's state (the query stopped before the run was done)."""
+    try:
+        if _table_runs.pop(token, None) is not None:
+            _gc_collect()
+        return (OK, -1, "", "", "")
+    finally:
+        _restore_settings()
+
+
+def tf_live_runs():
+    """How many table function runs hold state here, as the reply's row (for leak tests)."""
+    return (OK, len(_table_runs), "", "", "")
 
 
 class _EscapedView(Exception):

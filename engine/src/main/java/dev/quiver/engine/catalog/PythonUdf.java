@@ -1,6 +1,7 @@
 package dev.quiver.engine.catalog;
 
 import dev.quiver.engine.sql.ddl.FunctionOptions;
+import dev.quiver.udf.TableColumn;
 import dev.quiver.udf.UdfType;
 import dev.quiver.udf.pool.InterpreterPool;
 import dev.quiver.udf.pool.RegisteredFunction;
@@ -15,10 +16,11 @@ import java.util.Objects;
  * @param name           the SQL name, lower-case
  * @param parameterNames the declared argument names ({@code $1}, {@code $2} … for unnamed ones)
  * @param parameterTypes the declared argument types; callers' arguments are cast to them
- * @param returnType     the declared result type (always nullable)
+ * @param returnType     the declared result type (always nullable); null for a table function
  * @param definitionSql  the CREATE FUNCTION statement, replayable (durable catalogs store it)
  * @param pool           the pool the function is registered in
  * @param registered     the registration: calls go through it
+ * @param resultColumns  a table function's result columns ({@code RETURNS TABLE (...)}); empty otherwise
  */
 public record PythonUdf(
         String name,
@@ -28,12 +30,16 @@ public record PythonUdf(
         FunctionOptions options,
         String definitionSql,
         InterpreterPool pool,
-        RegisteredFunction registered) {
+        RegisteredFunction registered,
+        List<TableColumn> resultColumns) {
     public PythonUdf {
         Objects.requireNonNull(name, "name");
         parameterNames = List.copyOf(parameterNames);
         parameterTypes = List.copyOf(parameterTypes);
-        Objects.requireNonNull(returnType, "returnType");
+        resultColumns = List.copyOf(resultColumns);
+        if (options.kind().isTable() == (returnType != null) || options.kind().isTable() == resultColumns.isEmpty()) {
+            throw new IllegalArgumentException("a table function has result columns, any other function a return type");
+        }
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(definitionSql, "definitionSql");
         Objects.requireNonNull(pool, "pool");
@@ -49,7 +55,27 @@ public record PythonUdf(
         return options.kind().isAggregate();
     }
 
-    /** The kind as SHOW FUNCTIONS and the durable store name it: scalar, vectorized or aggregate. */
+    /** Whether this is a table function ({@code RETURNS TABLE (...)}, called in FROM). */
+    public boolean isTable() {
+        return options.kind().isTable();
+    }
+
+    /** The result as SHOW FUNCTIONS prints it: the type, or {@code TABLE(word VARCHAR, ...)}. */
+    public String resultSql() {
+        if (returnType != null) {
+            return returnType.sql();
+        }
+        StringBuilder text = new StringBuilder("TABLE(");
+        for (int index = 0; index < resultColumns.size(); index++) {
+            text.append(index == 0 ? "" : ", ")
+                    .append(resultColumns.get(index).name())
+                    .append(' ')
+                    .append(resultColumns.get(index).type().sql());
+        }
+        return text.append(')').toString();
+    }
+
+    /** The kind as SHOW FUNCTIONS and the durable store name it: scalar, vectorized, aggregate or table. */
     public String kindName() {
         return options.kind().name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -70,6 +96,6 @@ public record PythonUdf(
                     .append(' ')
                     .append(parameterTypes.get(index).sql());
         }
-        return text.append(") -> ").append(returnType.sql()).toString();
+        return text.append(") -> ").append(resultSql()).toString();
     }
 }

@@ -9,6 +9,7 @@ import dev.quiver.udf.ErrorHandling;
 import dev.quiver.udf.FunctionKind;
 import dev.quiver.udf.NullHandling;
 import dev.quiver.udf.PythonFunction;
+import dev.quiver.udf.TableColumn;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.UdfType;
 import dev.quiver.udf.pool.InterpreterPool;
@@ -80,6 +81,7 @@ public final class PythonFunctionFactory {
             List<String> parameterNames,
             List<UdfType> parameterTypes,
             UdfType returnType,
+            List<TableColumn> resultColumns,
             String source,
             FunctionOptions options,
             String definitionSql) {
@@ -97,8 +99,22 @@ public final class PythonFunctionFactory {
                         names,
                         parameterTypes,
                         returnType,
+                        List.of(),
                         source,
                         aggregateHandler(pool, name, source, options),
+                        options,
+                        definitionSql);
+            }
+            if (options.kind().isTable()) {
+                return register(
+                        pool,
+                        name,
+                        names,
+                        parameterTypes,
+                        null,
+                        resultColumns,
+                        source,
+                        tableHandler(pool, name, source, options, parameterTypes.size()),
                         options,
                         definitionSql);
             }
@@ -113,7 +129,8 @@ public final class PythonFunctionFactory {
                 handler = name;
                 code = wrapBody(name, names, source);
             }
-            return register(pool, name, names, parameterTypes, returnType, code, handler, options, definitionSql);
+            return register(
+                    pool, name, names, parameterTypes, returnType, List.of(), code, handler, options, definitionSql);
         } catch (UdfException e) {
             throw UdfFailures.toQuiver(e);
         } catch (IllegalArgumentException e) {
@@ -128,6 +145,7 @@ public final class PythonFunctionFactory {
             List<String> names,
             List<UdfType> parameterTypes,
             UdfType returnType,
+            List<TableColumn> resultColumns,
             String code,
             String handler,
             FunctionOptions options,
@@ -136,6 +154,7 @@ public final class PythonFunctionFactory {
             case SCALAR -> FunctionKind.SCALAR;
             case VECTORIZED -> FunctionKind.VECTORIZED;
             case AGGREGATE -> FunctionKind.AGGREGATE;
+            case TABLE -> FunctionKind.TABLE;
         };
         PythonFunction function = new PythonFunction(
                 name,
@@ -148,9 +167,18 @@ public final class PythonFunctionFactory {
                         ? NullHandling.RETURNS_NULL_ON_NULL_INPUT
                         : NullHandling.CALLED_ON_NULL_INPUT,
                 options.onError() == FunctionOptions.OnError.NULL ? ErrorHandling.NULL : ErrorHandling.RAISE,
-                options.volatility() != FunctionOptions.Volatility.VOLATILE);
+                options.volatility() != FunctionOptions.Volatility.VOLATILE,
+                resultColumns);
         return new PythonUdf(
-                name, names, parameterTypes, returnType, options, definitionSql, pool, pool.register(function));
+                name,
+                names,
+                parameterTypes,
+                returnType,
+                options,
+                definitionSql,
+                pool,
+                pool.register(function),
+                resultColumns);
     }
 
     /**
@@ -170,6 +198,34 @@ public final class PythonFunctionFactory {
                             + " (in any case, underscores ignored) to"
                             + " use as the handler;"
                             + " define one or name it with WITH (handler = 'ClassName')");
+        }
+        return found.substring(0, found.indexOf(':'));
+    }
+
+    /**
+     * A table function's handler: the {@code handler} option, else a top-level {@code def} named like
+     * the function (any case), else a top-level class named like it (any case, underscores ignored).
+     * The pool's registration then checks that it is a generator function or a class with eval.
+     */
+    private static String tableHandler(
+            InterpreterPool pool, String name, String source, FunctionOptions options, int declared) {
+        if (options.handler().isPresent()) {
+            return options.handler().get();
+        }
+        String found = findHandler(pool, source, name);
+        if (!found.isEmpty()) {
+            String handler = found.substring(0, found.indexOf(':'));
+            checkArity(name, handler, found, declared);
+            return handler;
+        }
+        found = findHandler(pool, source, "@" + name);
+        if (found.isEmpty()) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_FUNCTION_DEFINITION,
+                    "CREATE FUNCTION " + name
+                            + " RETURNS TABLE: the source defines no top-level generator function (def " + name
+                            + ") or class named " + name
+                            + " to use as the handler; define one or name it with WITH (handler = '...')");
         }
         return found.substring(0, found.indexOf(':'));
     }

@@ -31,11 +31,14 @@ public final class PythonFunctionTable implements SqlOperatorTable {
             SqlSyntax syntax,
             List<SqlOperator> found,
             SqlNameMatcher matcher) {
-        if (syntax != SqlSyntax.FUNCTION || !name.isSimple() || (category != null && category.isTableFunction())) {
+        if (syntax != SqlSyntax.FUNCTION || !name.isSimple()) {
             return;
         }
+        boolean tableContext = category != null && category.isTableFunction();
         functions
                 .function(name.getSimple())
+                // a table function only in FROM; a scalar one only outside it
+                .filter(function -> function.isTable() == tableContext)
                 .ifPresent(function -> found.add(operators.computeIfAbsent(function, PythonFunctionTable::operator)));
     }
 
@@ -46,8 +49,14 @@ public final class PythonFunctionTable implements SqlOperatorTable {
                 .toList();
     }
 
-    /** A scalar or vectorized function is a plain function to the validator; an aggregate an aggregate. */
+    /**
+     * A scalar or vectorized function is a plain function to the validator; an aggregate an
+     * aggregate; a table function a table function.
+     */
     private static SqlOperator operator(PythonUdf function) {
+        if (function.isTable()) {
+            return new PythonTableSqlFunction(function);
+        }
         return function.isAggregate() ? new PythonAggregateSqlFunction(function) : new PythonUdfSqlFunction(function);
     }
 }

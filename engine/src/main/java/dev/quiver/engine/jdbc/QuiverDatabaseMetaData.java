@@ -2,6 +2,8 @@ package dev.quiver.engine.jdbc;
 
 import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.PythonUdf;
+import dev.quiver.udf.TableColumn;
+import dev.quiver.udf.UdfType;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -12,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * What a JDBC client can learn about a Quiver database: its tables and columns, its Python
@@ -193,8 +196,9 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                             null,
                             SCHEMA,
                             function.name(),
-                            "Python function " + function.signature(),
-                            (short) functionNoTable,
+                            // the kind first: scalar, vectorized, aggregate or table
+                            "Python " + function.kindName() + " function " + function.signature(),
+                            (short) (function.isTable() ? functionReturnsTable : functionNoTable),
                             function.name());
                 }
             }
@@ -207,25 +211,89 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
             String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern)
             throws SQLException {
         connection.checkOpen();
-        return new MetadataRows(List.of(
-                        text("FUNCTION_CAT"),
-                        text("FUNCTION_SCHEM"),
-                        text("FUNCTION_NAME"),
-                        text("COLUMN_NAME"),
-                        small("COLUMN_TYPE"),
-                        integer("DATA_TYPE"),
-                        text("TYPE_NAME"),
-                        integer("PRECISION"),
-                        integer("LENGTH"),
-                        small("SCALE"),
-                        small("RADIX"),
-                        small("NULLABLE"),
-                        text("REMARKS"),
-                        integer("CHAR_OCTET_LENGTH"),
-                        integer("ORDINAL_POSITION"),
-                        text("IS_NULLABLE"),
-                        text("SPECIFIC_NAME")))
-                .toResultSet(connection);
+        MetadataRows rows = new MetadataRows(List.of(
+                text("FUNCTION_CAT"),
+                text("FUNCTION_SCHEM"),
+                text("FUNCTION_NAME"),
+                text("COLUMN_NAME"),
+                small("COLUMN_TYPE"),
+                integer("DATA_TYPE"),
+                text("TYPE_NAME"),
+                integer("PRECISION"),
+                integer("LENGTH"),
+                small("SCALE"),
+                small("RADIX"),
+                small("NULLABLE"),
+                text("REMARKS"),
+                integer("CHAR_OCTET_LENGTH"),
+                integer("ORDINAL_POSITION"),
+                text("IS_NULLABLE"),
+                text("SPECIFIC_NAME")));
+        if (inCatalog(catalog) && matches(schemaPattern, SCHEMA)) {
+            for (PythonUdf function :
+                    connection.database().catalog().functions().functions()) {
+                if (matches(functionNamePattern, function.name())) {
+                    addFunctionColumns(rows, function, columnNamePattern);
+                }
+            }
+        }
+        return rows.toResultSet(connection);
+    }
+
+    /**
+     * A function's parameters (in), then its result: one return row for a scalar, vectorized or
+     * aggregate function, one result column row per declared column for a table function.
+     */
+    private static void addFunctionColumns(MetadataRows rows, PythonUdf function, String columnNamePattern) {
+        int ordinal = 0;
+        for (int index = 0; index < function.parameterTypes().size(); index++) {
+            ordinal++;
+            String name = function.parameterNames().get(index);
+            if (matches(columnNamePattern, name)) {
+                addFunctionColumn(
+                        rows,
+                        function,
+                        name,
+                        functionColumnIn,
+                        function.parameterTypes().get(index),
+                        ordinal);
+            }
+        }
+        if (function.isTable()) {
+            for (TableColumn column : function.resultColumns()) {
+                ordinal++;
+                if (matches(columnNamePattern, column.name())) {
+                    addFunctionColumn(rows, function, column.name(), functionColumnResult, column.type(), ordinal);
+                }
+            }
+        } else if (matches(columnNamePattern, "")) {
+            addFunctionColumn(rows, function, "", functionReturn, function.returnType(), 0);
+        }
+    }
+
+    private static void addFunctionColumn(
+            MetadataRows rows, PythonUdf function, String name, int columnType, UdfType type, int ordinal) {
+        Field field = new Field(name, FieldType.nullable(type.arrowType()), null);
+        int sqlType = JdbcTypes.sqlType(field);
+        boolean numeric = JdbcTypes.isSigned(field);
+        rows.add(
+                null,
+                SCHEMA,
+                function.name(),
+                name,
+                (short) columnType,
+                sqlType,
+                JdbcTypes.typeName(sqlType),
+                JdbcTypes.precision(field),
+                null,
+                numeric || sqlType == Types.TIMESTAMP ? (short) JdbcTypes.scale(field) : null,
+                numeric ? (short) 10 : null,
+                (short) functionNullable,
+                null,
+                null,
+                ordinal,
+                "YES",
+                function.name());
     }
 
     @Override

@@ -24,6 +24,7 @@ import dev.quiver.engine.exec.operator.sort.SortOperator;
 import dev.quiver.engine.exec.operator.udf.PythonUdfOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.function.PythonAggregateSqlFunction;
+import dev.quiver.engine.function.PythonTableSqlFunction;
 import dev.quiver.engine.plan.rel.PythonUdfCall;
 import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecFileScan;
@@ -33,6 +34,7 @@ import dev.quiver.engine.plan.rel.VecIntersect;
 import dev.quiver.engine.plan.rel.VecMinus;
 import dev.quiver.engine.plan.rel.VecNestedLoopJoin;
 import dev.quiver.engine.plan.rel.VecProject;
+import dev.quiver.engine.plan.rel.VecPythonTableFunction;
 import dev.quiver.engine.plan.rel.VecPythonUdf;
 import dev.quiver.engine.plan.rel.VecSort;
 import dev.quiver.engine.plan.rel.VecTableFunctionScan;
@@ -56,6 +58,7 @@ import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -86,6 +89,10 @@ public final class PhysicalPlanBuilder {
             case VecProject project -> project(project);
             case VecSort sort -> sort(sort);
             case VecAggregate aggregate -> aggregate(aggregate);
+            case VecTableFunctionScan function
+            when function.getCall() instanceof RexCall call && call.getOperator() instanceof PythonTableSqlFunction ->
+                PythonTableFunctions.constant(
+                        call, function.getCluster().getRexBuilder(), fields(function.getRowType()), batchRows);
             case VecTableFunctionScan function -> TableFunctions.operator(function);
             case VecFileScan scan ->
                 new FileScanOperator(
@@ -107,6 +114,19 @@ public final class PhysicalPlanBuilder {
             case VecMinus minus -> setOperation(minus, SetOperationOperator.Kind.EXCEPT);
             case VecPythonUdf udf -> pythonUdf(udf);
             case VecWindow window -> WindowPlanning.operator(window, build(window.getInput()));
+            case VecPythonTableFunction function -> {
+                PhysicalOperator input = build(function.getInput());
+                int width = input.outputFields().size();
+                yield PythonTableFunctions.over(
+                        input,
+                        function.call(),
+                        function.getCluster().getRexBuilder(),
+                        IntStream.range(0, width).toArray(),
+                        function.keepUnmatched(),
+                        fields(function.getRowType()),
+                        batchRows,
+                        "lateral, once per input row");
+            }
             default -> throw QuiverException.internal("no runtime operator for " + rel.getRelTypeName(), null);
         };
     }

@@ -21,6 +21,7 @@ import dev.quiver.engine.source.AttachedSchema;
 import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.engine.sql.ColumnNames;
+import dev.quiver.engine.sql.LateralTableFunctions;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
@@ -324,6 +325,7 @@ public final class QueryPlanner {
         ColumnNames.name(query); // before the rewrites below, so names show the query as written
         DuckDbDivide.rewrite(query);
         DuckDbSyntax.rewrite(query);
+        LateralTableFunctions.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);
         try {
             return validator.validate(query);
@@ -362,6 +364,8 @@ public final class QueryPlanner {
         RelBuilder relBuilder =
                 RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
         RelNode decorrelated = RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder);
+        // lateral Python table function calls: correlates no decorrelation can remove
+        decorrelated = PythonTableFunctionCalls.rewrite(decorrelated);
         // window functions (RexOver in projections) become Window rels of their own
         decorrelated = hep(decorrelated, WINDOW_REWRITES);
         // before any rule can copy, merge or fold a Python call, each becomes a column of its own

@@ -97,7 +97,10 @@ public final class SqlParsing {
     /** Parses one piece of {@code script} (with its own semicolon), its positions those in the script. */
     private static List<SqlNode> parsePiece(String script, StatementSplitter.Piece piece) {
         try {
-            return SqlParser.create(piece.text(), configAt(piece.line(), piece.column()))
+            // LATERAL f(x): Calcite reads it once LATERAL is blanked out (LateralTableFunctions)
+            return SqlParser.create(
+                            LateralTableFunctions.blankLateralCalls(piece.text()),
+                            configAt(piece.line(), piece.column()))
                     .parseStmtList()
                     .getList();
         } catch (SqlParseException e) {

@@ -66,10 +66,74 @@ class JdbcDatabaseMetaDataTest {
             assertThat(column(meta.getFunctions(null, null, "%"), "FUNCTION_NAME"))
                     .containsExactly("double_it");
             assertThat(column(meta.getFunctions(null, null, "double%"), "REMARKS"))
-                    .containsExactly("Python function double_it(x BIGINT) -> BIGINT");
+                    .containsExactly("Python scalar function double_it(x BIGINT) -> BIGINT");
             assertThat(column(meta.getFunctions(null, null, "other%"), "FUNCTION_NAME"))
                     .isEmpty();
             assertThat(column(meta.getTypeInfo(), "TYPE_NAME")).containsExactlyElementsOf(JdbcTypes.NAMES);
+        }
+    }
+
+    @Test
+    void functionsReportTheirKindAndColumns() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:quiver:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE FUNCTION split_words(body VARCHAR) RETURNS TABLE (word VARCHAR, len INTEGER)
+                    LANGUAGE PYTHON AS $$
+                    def split_words(body):
+                        for word in body.split():
+                            yield word, len(word)
+                    $$""");
+            statement.execute("""
+                    CREATE AGGREGATE FUNCTION total(x DOUBLE) RETURNS DOUBLE LANGUAGE PYTHON AS $$
+                    class Total:
+                        def __init__(self):
+                            self.sum = 0.0
+                        @property
+                        def aggregate_state(self):
+                            return self.sum
+                        def accumulate(self, x):
+                            self.sum += x
+                        def merge(self, other):
+                            self.sum += other
+                        def finish(self):
+                            return self.sum
+                    $$""");
+            DatabaseMetaData meta = connection.getMetaData();
+            try (ResultSet functions = meta.getFunctions(null, null, "%")) {
+                assertThat(functions.next()).isTrue();
+                assertThat(functions.getString("FUNCTION_NAME")).isEqualTo("split_words");
+                assertThat(functions.getShort("FUNCTION_TYPE"))
+                        .isEqualTo((short) DatabaseMetaData.functionReturnsTable);
+                assertThat(functions.getString("REMARKS"))
+                        .isEqualTo(
+                                "Python table function split_words(body VARCHAR) -> TABLE(word VARCHAR, len INTEGER)");
+                assertThat(functions.next()).isTrue();
+                assertThat(functions.getString("FUNCTION_NAME")).isEqualTo("total");
+                assertThat(functions.getShort("FUNCTION_TYPE")).isEqualTo((short) DatabaseMetaData.functionNoTable);
+                assertThat(functions.getString("REMARKS")).startsWith("Python aggregate function total(");
+                assertThat(functions.next()).isFalse();
+            }
+            try (ResultSet columns = meta.getFunctionColumns(null, null, "split_words", "%")) {
+                List<String> described = new ArrayList<>();
+                while (columns.next()) {
+                    described.add(columns.getString("COLUMN_NAME") + " " + columns.getShort("COLUMN_TYPE") + " "
+                            + columns.getString("TYPE_NAME") + " " + columns.getInt("ORDINAL_POSITION"));
+                }
+                assertThat(described)
+                        .containsExactly(
+                                "body " + DatabaseMetaData.functionColumnIn + " VARCHAR 1",
+                                "word " + DatabaseMetaData.functionColumnResult + " VARCHAR 2",
+                                "len " + DatabaseMetaData.functionColumnResult + " INTEGER 3");
+            }
+            try (ResultSet columns = meta.getFunctionColumns(null, null, "total", null)) {
+                assertThat(columns.next()).isTrue();
+                assertThat(columns.getString("COLUMN_NAME")).isEqualTo("x");
+                assertThat(columns.next()).isTrue();
+                assertThat(columns.getShort("COLUMN_TYPE")).isEqualTo((short) DatabaseMetaData.functionReturn);
+                assertThat(columns.getInt("DATA_TYPE")).isEqualTo(Types.DOUBLE);
+                assertThat(columns.next()).isFalse();
+            }
         }
     }
 

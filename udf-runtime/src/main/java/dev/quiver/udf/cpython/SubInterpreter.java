@@ -54,7 +54,11 @@ public final class SubInterpreter {
             "agg_merge_finish",
             "agg_free",
             "agg_live_tokens",
-            "set_path");
+            "set_path",
+            "tf_start",
+            "tf_next",
+            "tf_free",
+            "tf_live_runs");
     /** {@code int (*)(PyDict_WatchEvent, PyObject *dict, PyObject *key, PyObject *new_value)}. */
     private static final FunctionDescriptor WATCH_CALLBACK =
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);

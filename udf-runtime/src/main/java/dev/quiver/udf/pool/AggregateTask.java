@@ -26,8 +26,7 @@ abstract class AggregateTask extends Task<FieldVector> {
     final RegisteredFunction function;
     private final String entryPoint;
     private final BufferAllocator allocator;
-    private volatile BatchExchange running;
-    private volatile BufferAllocator abandonedMemory;
+    private final RunningExchange running = new RunningExchange();
 
     AggregateTask(RegisteredFunction function, String entryPoint, BufferAllocator allocator) {
         this.function = function;
@@ -92,7 +91,7 @@ abstract class AggregateTask extends Task<FieldVector> {
             throw UdfErrors.fromReply(function, definition, row -> row, this);
         }
         try (BatchExchange exchange = new BatchExchange(shape(), inputs(), rowCount(), allocator)) {
-            running = exchange;
+            running.set(exchange);
             if (!exchange.needsPython()) {
                 exchange.acceptAllNull();
                 return exchange.takeResult();
@@ -119,36 +118,12 @@ abstract class AggregateTask extends Task<FieldVector> {
 
     @Override
     final void handOverMemory() {
-        BatchExchange exchange = running;
-        if (exchange == null) {
-            return;
-        }
-        BufferAllocator target = allocator
-                .getRoot()
-                .newChildAllocator(
-                        "abandoned " + entryPoint + " of Python function " + function.name() + " (call " + callId + ")",
-                        0,
-                        Long.MAX_VALUE);
-        abandonedMemory = target;
-        if (!exchange.handOverTo(target)) {
-            abandonedMemory = null;
-            target.close();
-        }
+        running.handOver(allocator, entryPoint + " of Python function " + function.name() + " (call " + callId + ")");
     }
 
     @Override
     final void ended() {
-        running = null;
-        BufferAllocator memory = abandonedMemory;
-        if (memory != null) {
-            abandonedMemory = null;
-            try {
-                memory.close();
-            } catch (RuntimeException e) {
-                System.err.println("quiver: memory of an abandoned call of Python function " + function.name()
-                        + " was not all freed when the call ended (a bug): " + e.getMessage());
-            }
-        }
+        running.ended(function.name());
     }
 
     /** Fails a directed call that reached an interpreter other than the one holding the states. */

@@ -4,8 +4,9 @@ import dev.quiver.udf.UdfException;
 import dev.quiver.udf.cpython.RuntimeReply;
 
 /**
- * A directed call that frees an aggregation's instances in one interpreter ({@code agg_free}), or
- * counts the aggregations holding instances there ({@code agg_live_tokens}, for leak tests).
+ * A directed call that frees an aggregation's instances in one interpreter ({@code agg_free}) or a
+ * table function run's state ({@code tf_free}), or counts the aggregations or runs holding state
+ * there ({@code agg_live_tokens}, {@code tf_live_runs}, for leak tests).
  */
 final class AggregationStateTask extends Task<Long> {
     private final String functionName;
@@ -24,6 +25,14 @@ final class AggregationStateTask extends Task<Long> {
 
     static AggregationStateTask countLive() {
         return new AggregationStateTask(null, "agg_live_tokens");
+    }
+
+    static AggregationStateTask freeTableRun(String functionName, long token) {
+        return new AggregationStateTask(functionName, "tf_free", token);
+    }
+
+    static AggregationStateTask countLiveTableRuns() {
+        return new AggregationStateTask(null, "tf_live_runs");
     }
 
     @Override

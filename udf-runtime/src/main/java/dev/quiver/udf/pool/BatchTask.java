@@ -15,9 +15,7 @@ final class BatchTask extends Task<FieldVector> {
     private final BufferAllocator allocator;
     private final LongUnaryOperator callerRow;
     /** The exchange while the worker runs this task, for {@link #handOverMemory}. */
-    private volatile BatchExchange running;
-    /** Where an abandoned call's memory went; closed once the call really ends. */
-    private volatile BufferAllocator abandonedMemory;
+    private final RunningExchange running = new RunningExchange();
 
     BatchTask(
             RegisteredFunction function,
@@ -58,7 +56,7 @@ final class BatchTask extends Task<FieldVector> {
             throw UdfErrors.fromReply(function, definition, row -> row, this);
         }
         try (BatchExchange exchange = new BatchExchange(function.definition(), arguments, rowCount, allocator)) {
-            running = exchange;
+            running.set(exchange);
             if (!exchange.needsPython()) {
                 exchange.acceptAllNull();
                 return exchange.takeResult();
@@ -83,35 +81,11 @@ final class BatchTask extends Task<FieldVector> {
      */
     @Override
     void handOverMemory() {
-        BatchExchange exchange = running;
-        if (exchange == null) {
-            return;
-        }
-        BufferAllocator target = allocator
-                .getRoot()
-                .newChildAllocator(
-                        "abandoned call of Python function " + function.name() + " (call " + callId + ")",
-                        0,
-                        Long.MAX_VALUE);
-        abandonedMemory = target;
-        if (!exchange.handOverTo(target)) {
-            abandonedMemory = null;
-            target.close(); // the call ended meanwhile: nothing moved
-        }
+        running.handOver(allocator, "call of Python function " + function.name() + " (call " + callId + ")");
     }
 
     @Override
     void ended() {
-        running = null;
-        BufferAllocator memory = abandonedMemory;
-        if (memory != null) {
-            abandonedMemory = null;
-            try {
-                memory.close(); // everything in it was freed when the exchange closed
-            } catch (RuntimeException e) {
-                System.err.println("quiver: memory of an abandoned call of Python function " + function.name()
-                        + " was not all freed when the call ended (a bug): " + e.getMessage());
-            }
-        }
+        running.ended(function.name());
     }
 }

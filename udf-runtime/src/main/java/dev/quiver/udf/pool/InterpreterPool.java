@@ -247,6 +247,10 @@ public final class InterpreterPool implements AutoCloseable {
             throw new IllegalArgumentException(
                     "function " + function.name() + " is an aggregate: run it through aggregation(function)");
         }
+        if (function.definition().kind() == dev.quiver.udf.FunctionKind.TABLE) {
+            throw new IllegalArgumentException(
+                    "function " + function.name() + " is a table function: run it through tableFunction(function)");
+        }
         BatchExchange.checkSignature(function.definition(), arguments, rowCount);
         if (refused.contains(function.id())) {
             throw new UdfException(
@@ -271,6 +275,31 @@ public final class InterpreterPool implements AutoCloseable {
                     + function.definition().kind() + ", not AGGREGATE");
         }
         return new PythonAggregation(this, function);
+    }
+
+    /**
+     * A registered {@link dev.quiver.udf.FunctionKind#TABLE TABLE} function, to start runs of it
+     * over slices of input rows (see {@link PythonTableFunction}).
+     */
+    public PythonTableFunction tableFunction(RegisteredFunction function) {
+        if (function.definition().kind() != dev.quiver.udf.FunctionKind.TABLE) {
+            throw new IllegalArgumentException("function " + function.name() + " is "
+                    + function.definition().kind() + ", not TABLE");
+        }
+        return new PythonTableFunction(this, function);
+    }
+
+    /**
+     * How many table function runs hold state in the serving interpreters: 0 whenever no query with
+     * a table function runs (a leak check). Waits for the calls queued before it.
+     */
+    public long liveTableRuns() {
+        long live = 0;
+        for (Worker worker : servingWorkers()) {
+            live += submitTo(worker, AggregationStateTask.countLiveTableRuns(), Duration.ofSeconds(30), null)
+                    .get();
+        }
+        return live;
     }
 
     /** Queues a task that only {@code worker} may run (it reads state kept in that interpreter). */

@@ -30,10 +30,38 @@ public record RegisteredFunction(int id, PythonFunction definition) {
                 + ",\"handler\":" + quote(definition.handler())
                 + ",\"kind\":" + quote(definition.kind().name())
                 + ",\"argument_types\":" + argumentTypes
-                + ",\"return_type\":" + quote(definition.returnType().sql())
+                + ",\"return_type\":"
+                + quote(
+                        definition.returnType() == null
+                                ? ""
+                                : definition.returnType().sql())
+                + ",\"result_columns\":" + resultColumns()
                 + ",\"on_null\":" + quote(definition.nullHandling().name())
                 + ",\"on_error\":" + quote(definition.errorHandling().name())
                 + ",\"deterministic\":" + definition.deterministic() + "}";
+    }
+
+    /** A table function's result columns as [[name, type], ...]; names are escaped for JSON. */
+    private String resultColumns() {
+        return definition.resultColumns().stream()
+                .map(column -> "[" + jsonString(column.name()) + ","
+                        + quote(column.type().sql()) + "]")
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    /** A JSON string literal of any text (column names may be quoted identifiers). */
+    private static String jsonString(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char character : text.toCharArray()) {
+            if (character == '"' || character == '\\') {
+                json.append('\\').append(character);
+            } else if (character < 0x20) {
+                json.append(String.format("\\u%04x", (int) character));
+            } else {
+                json.append(character);
+            }
+        }
+        return json.append('"').toString();
     }
 
     /** Names, handlers and type codes are identifiers and digits only, so quoting needs no escapes. */

@@ -76,6 +76,12 @@ public final class VecRules {
             .withRuleFactory(VecPythonUdfRule::new)
             .toRule(VecPythonUdfRule.class);
 
+    public static final RelOptRule PYTHON_TABLE_FUNCTION = ConverterRule.Config.INSTANCE
+            .withConversion(
+                    LogicalPythonTableFunction.class, Convention.NONE, VecRel.CONVENTION, "VecPythonTableFunctionRule")
+            .withRuleFactory(VecPythonTableFunctionRule::new)
+            .toRule(VecPythonTableFunctionRule.class);
+
     public static final RelOptRule SOURCE_SCAN = ConverterRule.Config.INSTANCE
             .withConversion(LogicalSourceScan.class, Convention.NONE, VecRel.CONVENTION, "VecFileScanRule")
             .withRuleFactory(VecFileScanRule::new)
@@ -101,7 +107,8 @@ public final class VecRules {
             MINUS,
             AGGREGATE,
             PYTHON_UDF,
-            WINDOW);
+            WINDOW,
+            PYTHON_TABLE_FUNCTION);
 
     private static RelNode vec(RelNode input) {
         return convert(input, input.getTraitSet().replace(VecRel.CONVENTION));
@@ -170,6 +177,25 @@ public final class VecRules {
             LogicalPythonUdf udf = (LogicalPythonUdf) rel;
             return new VecPythonUdf(
                     udf.getCluster(), udf.getTraitSet().replace(VecRel.CONVENTION), vec(udf.getInput()), udf.calls());
+        }
+    }
+
+    /** LogicalPythonTableFunction → VecPythonTableFunction. */
+    static final class VecPythonTableFunctionRule extends ConverterRule {
+        VecPythonTableFunctionRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalPythonTableFunction function = (LogicalPythonTableFunction) rel;
+            return new VecPythonTableFunction(
+                    function.getCluster(),
+                    function.getTraitSet().replace(VecRel.CONVENTION),
+                    vec(function.getInput()),
+                    function.call(),
+                    function.functionRowType(),
+                    function.keepUnmatched());
         }
     }
 

@@ -48,7 +48,7 @@ public record FunctionOptions(
     /**
      * The calling convention of the Python function. SCALAR and VECTORIZED are ordinary functions
      * ({@code CREATE FUNCTION}); AGGREGATE comes from {@code CREATE AGGREGATE FUNCTION} and is never
-     * written as a KIND clause. (A table function kind will join them.)
+     * written as a KIND clause, nor is TABLE, which {@code RETURNS TABLE (...)} implies.
      */
     public enum Kind {
         /** Called once per row with Python values. */
@@ -56,11 +56,18 @@ public record FunctionOptions(
         /** Called once per batch with whole columns. */
         VECTORIZED,
         /** A handler class with Snowflake's UDAF contract, one instance per group. */
-        AGGREGATE;
+        AGGREGATE,
+        /** A generator function or a class with PySpark's UDTF contract, called in FROM. */
+        TABLE;
 
         /** Whether calls of the function aggregate rows (in GROUP BY queries and the like). */
         public boolean isAggregate() {
             return this == AGGREGATE;
+        }
+
+        /** Whether the function returns rows ({@code RETURNS TABLE (...)}) and is called in FROM. */
+        public boolean isTable() {
+            return this == TABLE;
         }
     }
 

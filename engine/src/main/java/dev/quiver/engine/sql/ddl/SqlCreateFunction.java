@@ -25,10 +25,16 @@ public final class SqlCreateFunction extends SqlCreate {
     private final SqlIdentifier name;
     private final SqlNodeList parameterList;
     private final SqlDataTypeSpec returnType;
+    /** A table function's result columns ({@link SqlFunctionParameter}s with names); null otherwise. */
+    private final SqlNodeList resultColumns;
+
     private final String body;
     private final FunctionOptions options;
 
-    /** {@code parameterList} holds {@link SqlFunctionParameter}s; {@code body} is the Python source. */
+    /**
+     * {@code parameterList} holds {@link SqlFunctionParameter}s; {@code body} is the Python source;
+     * exactly one of {@code returnType} and {@code resultColumns} (RETURNS TABLE) is given.
+     */
     public SqlCreateFunction(
             SqlParserPos pos,
             boolean replace,
@@ -36,12 +42,17 @@ public final class SqlCreateFunction extends SqlCreate {
             SqlIdentifier name,
             SqlNodeList parameterList,
             SqlDataTypeSpec returnType,
+            SqlNodeList resultColumns,
             String body,
             FunctionOptions options) {
         super(OPERATOR, pos, replace, ifNotExists);
         this.name = Objects.requireNonNull(name, "name");
         this.parameterList = Objects.requireNonNull(parameterList, "parameterList");
-        this.returnType = Objects.requireNonNull(returnType, "returnType");
+        if ((returnType == null) == (resultColumns == null)) {
+            throw new IllegalArgumentException("a function has either a return type or result columns");
+        }
+        this.returnType = returnType;
+        this.resultColumns = resultColumns;
         this.body = Objects.requireNonNull(body, "body");
         this.options = Objects.requireNonNull(options, "options");
     }
@@ -60,9 +71,20 @@ public final class SqlCreateFunction extends SqlCreate {
         return Collections.unmodifiableList(parameters);
     }
 
-    /** The declared result type. */
+    /** The declared result type; null for a table function. */
     public SqlDataTypeSpec returnType() {
         return returnType;
+    }
+
+    /** A table function's result columns (each with a name), in order; empty for other functions. */
+    public List<SqlFunctionParameter> resultColumns() {
+        List<SqlFunctionParameter> columns = new ArrayList<>();
+        if (resultColumns != null) {
+            for (SqlNode column : resultColumns) {
+                columns.add((SqlFunctionParameter) column);
+            }
+        }
+        return Collections.unmodifiableList(columns);
     }
 
     /** The Python source after {@code AS}, exactly as written between the quotes or dollars. */
@@ -87,7 +109,7 @@ public final class SqlCreateFunction extends SqlCreate {
 
     @Override
     public List<SqlNode> getOperandList() {
-        return List.of(name, parameterList, returnType);
+        return List.of(name, parameterList, returnType != null ? returnType : resultColumns);
     }
 
     @Override
@@ -108,11 +130,21 @@ public final class SqlCreateFunction extends SqlCreate {
         }
         writer.endList(frame);
         writer.keyword("RETURNS");
-        returnType.unparse(writer, 0, 0);
+        if (returnType != null) {
+            returnType.unparse(writer, 0, 0);
+        } else {
+            writer.keyword("TABLE");
+            SqlWriter.Frame columns = writer.startList("(", ")");
+            for (SqlNode column : resultColumns) {
+                writer.sep(",");
+                column.unparse(writer, 0, 0);
+            }
+            writer.endList(columns);
+        }
         writer.keyword("LANGUAGE PYTHON");
         writer.keyword(options.volatility().name());
         writer.keyword(options.nullInput().name().replace('_', ' '));
-        if (!options.kind().isAggregate()) {
+        if (!options.kind().isAggregate() && !options.kind().isTable()) {
             writer.keyword("KIND " + options.kind().name());
         }
         writer.keyword("ON ERROR " + options.onError().name());

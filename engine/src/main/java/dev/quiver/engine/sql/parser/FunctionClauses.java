@@ -20,6 +20,8 @@ final class FunctionClauses {
     private FunctionOptions.OnError onError;
     /** CREATE AGGREGATE FUNCTION: the kind is fixed, NULL rows are skipped unless said otherwise. */
     private final boolean aggregate;
+    /** RETURNS TABLE (...): a table function; the kind is fixed. */
+    private boolean table;
 
     FunctionClauses() {
         this(false);
@@ -62,7 +64,24 @@ final class FunctionClauses {
                 once(nullInput, value, "NULL handling (CALLED ON NULL INPUT, RETURNS NULL ON NULL INPUT, STRICT)", pos);
     }
 
+    /** RETURNS TABLE (...) was given: a table function. */
+    void table(SqlParserPos pos) {
+        if (aggregate) {
+            throw ParserSupport.error(
+                    pos,
+                    "an aggregate function returns one value per group, not a table: use CREATE FUNCTION for a "
+                            + "table function");
+        }
+        table = true;
+    }
+
     void kind(FunctionOptions.Kind value, SqlParserPos pos) {
+        if (table) {
+            throw ParserSupport.error(
+                    pos,
+                    "KIND does not apply to a table function (RETURNS TABLE): its handler is a generator "
+                            + "function or a class with eval, called once per input row");
+        }
         if (aggregate) {
             throw ParserSupport.error(
                     pos,
@@ -78,6 +97,10 @@ final class FunctionClauses {
                     pos,
                     "ON ERROR NULL is not supported for aggregate functions: an error in "
                             + "accumulate, merge or finish fails the query");
+        }
+        if (table && value == FunctionOptions.OnError.NULL) {
+            throw ParserSupport.error(
+                    pos, "ON ERROR NULL is not supported for table functions: an error in the handler fails the query");
         }
         onError = once(onError, value, "ON ERROR", pos);
     }
@@ -135,7 +158,9 @@ final class FunctionClauses {
                         ? nullInput
                         // Aggregates skip rows with a NULL argument, as built-in aggregates do.
                         : aggregate ? FunctionOptions.NullInput.RETURNS_NULL_ON_NULL_INPUT : defaults.nullInput(),
-                aggregate ? FunctionOptions.Kind.AGGREGATE : kind != null ? kind : defaults.kind(),
+                aggregate
+                        ? FunctionOptions.Kind.AGGREGATE
+                        : table ? FunctionOptions.Kind.TABLE : kind != null ? kind : defaults.kind(),
                 onError != null ? onError : defaults.onError());
     }
 

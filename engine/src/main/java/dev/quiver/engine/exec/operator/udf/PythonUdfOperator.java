@@ -236,7 +236,8 @@ public final class PythonUdfOperator implements StreamOperator {
         }
     }
 
-    private static FieldVector empty(Field field, BufferAllocator allocator) {
+    /** A vector of no rows for {@code field}. */
+    static FieldVector empty(Field field, BufferAllocator allocator) {
         FieldVector vector = field.createVector(allocator);
         vector.allocateNew();
         vector.setValueCount(0);

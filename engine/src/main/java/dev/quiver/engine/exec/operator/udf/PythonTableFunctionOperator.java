@@ -1,0 +1,289 @@
+package dev.quiver.engine.exec.operator.udf;
+
+import dev.quiver.engine.error.UdfFailures;
+import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.pipeline.PhysicalOperator;
+import dev.quiver.engine.exec.pipeline.QueryState;
+import dev.quiver.engine.exec.pipeline.StreamOperator;
+import dev.quiver.engine.exec.vector.Gather;
+import dev.quiver.engine.exec.vector.Vectors;
+import dev.quiver.udf.UdfException;
+import dev.quiver.udf.pool.PythonTableFunction;
+import dev.quiver.udf.pool.TableChunk;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * Calls a Python table function once per input row and emits, for each row it yields, the input
+ * row's kept columns beside the yielded values: a lateral join with the function ({@code FROM t,
+ * LATERAL f(t.x)}), or — over a one-row input of constant arguments, keeping no column — a table
+ * function in FROM ({@code FROM f('a b c')}).
+ *
+ * <p>Parallelism: each batch is cut into up to one slice per interpreter, each slice one run of the
+ * function (one fresh handler instance, whose {@code terminate()} follows the slice's last row), and
+ * every run starts at once. Output streams: each run answers in chunks of at most the query's batch
+ * size; the next chunk of a run is requested as soon as one arrives, before it goes downstream,
+ * so Python and the rest of the pipeline overlap while at most two chunks per run exist.
+ *
+ * <p>Outer: with {@code keepUnmatched} (LEFT JOIN LATERAL … ON TRUE) an input row that produced no
+ * row is emitted once, with NULL function columns, after the batch's runs ended.
+ *
+ * <p>Cancellation: the waiting thread polls the query's flag; a cancel stops every run's current
+ * call (interrupting the generator) and frees what the interpreters hold. Immutable; shared by the
+ * pipeline's threads.
+ */
+public final class PythonTableFunctionOperator implements StreamOperator {
+    /** Fewer input rows per run would make a run's fixed cost (~0.1 ms) dominate. */
+    static final int MIN_SLICE_ROWS = 64;
+
+    private static final Duration POLL = Duration.ofMillis(10);
+
+    private final PhysicalOperator input;
+    private final PythonTableFunction function;
+    private final int[] arguments;
+    private final int[] kept;
+    private final boolean keepUnmatched;
+    private final int interpreters;
+    private final int chunkRows;
+    private final String description;
+    private final List<Field> outputFields;
+
+    /**
+     * @param arguments     the input columns passed to the function, one per declared argument, of
+     *                      the declared types
+     * @param kept          the input columns emitted beside the function's columns
+     * @param keepUnmatched whether an input row that yields nothing is emitted with NULLs
+     * @param outputFields  the kept columns' fields, then the function's result columns
+     * @param description   the EXPLAIN text
+     */
+    public PythonTableFunctionOperator(
+            PhysicalOperator input,
+            PythonTableFunction function,
+            int interpreters,
+            int[] arguments,
+            int[] kept,
+            boolean keepUnmatched,
+            int chunkRows,
+            List<Field> outputFields,
+            String description) {
+        this.input = input;
+        this.function = function;
+        this.interpreters = Math.max(1, interpreters);
+        this.arguments = arguments.clone();
+        this.kept = kept.clone();
+        this.keepUnmatched = keepUnmatched;
+        this.chunkRows = Math.max(1, chunkRows);
+        this.outputFields = List.copyOf(outputFields);
+        this.description = description;
+    }
+
+    @Override
+    public Batch process(Batch input, QueryState query) {
+        throw new UnsupportedOperationException("a table function emits many batches per input batch");
+    }
+
+    @Override
+    public void process(Batch batch, QueryState query, Consumer<Batch> downstream) {
+        ExecutionContext context = query.context();
+        BufferAllocator allocator = context.allocator();
+        boolean[] emitted = {false};
+        Consumer<Batch> out = output -> {
+            emitted[0] = true;
+            downstream.accept(output);
+        };
+        try (batch) {
+            int rows = batch.rowCount();
+            boolean[] matched = keepUnmatched ? new boolean[rows] : null;
+            if (rows > 0) {
+                runAll(batch, context, allocator, matched, out);
+            }
+            if (keepUnmatched) {
+                emitUnmatched(batch, matched, allocator, out);
+            }
+        }
+        if (!emitted[0]) {
+            downstream.accept(emptyBatch(allocator)); // every morsel reaches the sink
+        }
+    }
+
+    /** One run per slice of the batch, all started at once; chunks go downstream as they arrive. */
+    private void runAll(
+            Batch batch, ExecutionContext context, BufferAllocator allocator, boolean[] matched, Consumer<Batch> out) {
+        int rows = batch.rowCount();
+        int sliceRows = Math.max(MIN_SLICE_ROWS, (rows + interpreters - 1) / interpreters);
+        List<PythonTableFunction.Run> runs = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        List<FieldVector> temporaries = new ArrayList<>();
+        try {
+            for (int start = 0; start < rows; start += sliceRows) {
+                int length = Math.min(sliceRows, rows - start);
+                List<FieldVector> sliceArguments = new ArrayList<>(arguments.length);
+                for (int column : arguments) {
+                    FieldVector whole = batch.column(column);
+                    FieldVector part = length == rows ? whole : Vectors.slice(whole, start, length, allocator);
+                    if (part != whole) {
+                        temporaries.add(part);
+                    }
+                    sliceArguments.add(part);
+                }
+                int first = start;
+                starts.add(start);
+                runs.add(function.start(sliceArguments, length, allocator, chunkRows, null, row -> first + row));
+            }
+            List<Integer> active = new ArrayList<>();
+            for (int index = 0; index < runs.size(); index++) {
+                active.add(index);
+            }
+            while (!active.isEmpty()) {
+                boolean progressed = false;
+                for (int position = 0; position < active.size(); position++) {
+                    int index = active.get(position);
+                    PythonTableFunction.Run run = runs.get(index);
+                    if (!run.isDone()) {
+                        continue;
+                    }
+                    progressed = true;
+                    try (TableChunk chunk = run.take()) {
+                        if (chunk.more()) {
+                            run.requestNext(); // computed while this chunk goes downstream
+                        } else {
+                            active.remove(position--);
+                        }
+                        emit(batch, chunk, starts.get(index), matched, allocator, out);
+                    }
+                }
+                if (!progressed) {
+                    runs.get(active.getFirst()).await(POLL);
+                }
+                if (context.isCancelled() || Thread.currentThread().isInterrupted()) {
+                    runs.forEach(PythonTableFunction.Run::cancel);
+                    context.checkCancelled();
+                    throw new dev.quiver.engine.error.QuiverException(
+                            dev.quiver.engine.error.ErrorCode.CANCELLED, "query interrupted");
+                }
+            }
+        } catch (UdfException e) {
+            closeAll(runs);
+            context.checkCancelled(); // a cancelled query says so, not which run noticed first
+            throw UdfFailures.toQuiver(e);
+        } finally {
+            closeAll(runs);
+            temporaries.forEach(FieldVector::close);
+        }
+    }
+
+    private static void closeAll(List<PythonTableFunction.Run> runs) {
+        for (PythonTableFunction.Run run : runs) {
+            run.close();
+        }
+    }
+
+    /** The chunk's rows beside the kept columns of the input rows they came from. */
+    private void emit(
+            Batch batch,
+            TableChunk chunk,
+            int sliceStart,
+            boolean[] matched,
+            BufferAllocator allocator,
+            Consumer<Batch> out) {
+        int count = chunk.rowCount();
+        if (count == 0) {
+            return;
+        }
+        int[] rows = new int[count];
+        for (int row = 0; row < count; row++) {
+            rows[row] = sliceStart + chunk.inputRows().get(row);
+            if (matched != null) {
+                matched[rows[row]] = true;
+            }
+        }
+        List<FieldVector> columns = new ArrayList<>(outputFields.size());
+        try {
+            boolean runHeavy = Gather.isRunHeavy(rows, count);
+            for (int column : kept) {
+                columns.add(Gather.gather(batch.column(column), rows, count, allocator, runHeavy));
+            }
+            for (int index = 0; index < chunk.columns().size(); index++) {
+                // moved out of the chunk (which closes what it still holds) under the plan's name
+                FieldVector yielded = chunk.columns().get(index);
+                Field field = outputFields.get(kept.length + index);
+                TransferPair pair = yielded.getTransferPair(
+                        new Field(
+                                field.getName(),
+                                FieldType.nullable(yielded.getField().getType()),
+                                null),
+                        allocator);
+                pair.transfer();
+                columns.add((FieldVector) pair.getTo());
+            }
+        } catch (RuntimeException e) {
+            columns.forEach(FieldVector::close);
+            throw e;
+        }
+        out.accept(new Batch(columns, count));
+    }
+
+    /** The input rows that yielded nothing, with NULL function columns (LEFT JOIN LATERAL). */
+    private void emitUnmatched(Batch batch, boolean[] matched, BufferAllocator allocator, Consumer<Batch> out) {
+        int[] rows = new int[matched.length];
+        int count = 0;
+        for (int row = 0; row < matched.length; row++) {
+            if (!matched[row]) {
+                rows[count++] = row;
+            }
+        }
+        if (count == 0) {
+            return;
+        }
+        int[] unmatched = Arrays.copyOf(rows, count);
+        int[] nulls = new int[count];
+        Arrays.fill(nulls, -1);
+        List<FieldVector> columns = new ArrayList<>(outputFields.size());
+        try {
+            for (int column : kept) {
+                columns.add(Gather.gather(batch.column(column), unmatched, count, allocator));
+            }
+            for (int index = kept.length; index < outputFields.size(); index++) {
+                try (FieldVector empty = PythonUdfOperator.empty(outputFields.get(index), allocator)) {
+                    columns.add(Gather.gather(empty, nulls, count, allocator));
+                }
+            }
+        } catch (RuntimeException e) {
+            columns.forEach(FieldVector::close);
+            throw e;
+        }
+        out.accept(new Batch(columns, count));
+    }
+
+    private Batch emptyBatch(BufferAllocator allocator) {
+        List<FieldVector> columns = new ArrayList<>(outputFields.size());
+        for (Field field : outputFields) {
+            columns.add(PythonUdfOperator.empty(field, allocator));
+        }
+        return new Batch(columns, 0);
+    }
+
+    @Override
+    public List<PhysicalOperator> children() {
+        return List.of(input);
+    }
+
+    @Override
+    public List<Field> outputFields() {
+        return outputFields;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.quiver.engine.plan;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.function.PythonTableSqlFunction;
+import dev.quiver.engine.plan.rel.LogicalPythonTableFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelShuttleImpl;
+import org.apache.calcite.rel.core.CorrelationId;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rel.logical.LogicalCorrelate;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexCorrelVariable;
+import org.apache.calcite.rex.RexFieldAccess;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.util.Util;
+
+/**
+ * Turns each lateral call of a Python table function — a {@code Correlate} whose right side is the
+ * function's scan, arguments naming the left row through the correlation variable — into a
+ * {@link LogicalPythonTableFunction} over the left side, arguments as input references. The
+ * decorrelator leaves such correlates alone: a table function cannot be joined any other way.
+ */
+final class PythonTableFunctionCalls {
+    private PythonTableFunctionCalls() {}
+
+    static RelNode rewrite(RelNode rel) {
+        return rel.accept(new RelShuttleImpl() {
+            @Override
+            public RelNode visit(org.apache.calcite.rel.logical.LogicalCorrelate correlate) {
+                RelNode visited = super.visit(correlate);
+                return visited instanceof LogicalCorrelate rewritten ? lateral(rewritten) : visited;
+            }
+        });
+    }
+
+    private static RelNode lateral(LogicalCorrelate correlate) {
+        // The right side: the scan, under filters and projections the rewrites pushed into it.
+        List<RelNode> above = new ArrayList<>();
+        RelNode right = stripped(correlate.getRight());
+        while ((right instanceof Filter || right instanceof Project) && containsPythonCall(right)) {
+            above.add(right);
+            right = stripped(right.getInput(0));
+        }
+        if (!(pythonCall(right) instanceof RexCall call)) {
+            if (containsPythonCall(right)) {
+                throw standAlone();
+            }
+            return correlate;
+        }
+        boolean keepUnmatched = correlate.getJoinType() == JoinRelType.LEFT;
+        if (!keepUnmatched && correlate.getJoinType() != JoinRelType.INNER) {
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    "a lateral Python table function call is an inner (CROSS JOIN LATERAL, comma) or a LEFT JOIN "
+                            + "LATERAL ... ON TRUE, not a " + correlate.getJoinType() + " join");
+        }
+        if (keepUnmatched && !above.isEmpty()) {
+            throw standAlone(); // a condition in ON would drop rows a LEFT JOIN keeps
+        }
+        RelNode left = correlate.getLeft();
+        int leftWidth = left.getRowType().getFieldCount();
+        CorrelationId id = correlate.getCorrelationId();
+        RelNode result = LogicalPythonTableFunction.create(
+                left, (RexCall) call.accept(rightSide(id, 0)), right.getRowType(), keepUnmatched);
+        // What stood above the scan now stands above the lateral call, whose output is the left
+        // row followed by the function's columns: the scan's column i is column leftWidth + i.
+        RexShuttle shift = rightSide(id, leftWidth);
+        for (int index = above.size() - 1; index >= 0; index--) {
+            switch (above.get(index)) {
+                case Filter filter ->
+                    result = LogicalFilter.create(result, filter.getCondition().accept(shift));
+                case Project project -> {
+                    List<RexNode> expressions = new ArrayList<>();
+                    List<String> names = new ArrayList<>();
+                    for (int column = 0; column < leftWidth; column++) {
+                        expressions.add(RexInputRef.of(column, result.getRowType()));
+                        names.add(left.getRowType().getFieldNames().get(column));
+                    }
+                    for (RexNode expression : project.getProjects()) {
+                        expressions.add(expression.accept(shift));
+                    }
+                    names.addAll(project.getRowType().getFieldNames());
+                    result = LogicalProject.create(result, List.of(), expressions, uniquify(names), Set.of());
+                }
+                default -> throw new IllegalStateException("only filters and projections are collected");
+            }
+        }
+        return result;
+    }
+
+    /** Rewrites a right-side expression over the lateral call: its columns shifted, the correlation read directly. */
+    private static RexShuttle rightSide(CorrelationId id, int shift) {
+        return new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                return shift == 0 ? ref : new RexInputRef(ref.getIndex() + shift, ref.getType());
+            }
+
+            @Override
+            public RexNode visitFieldAccess(RexFieldAccess access) {
+                if (access.getReferenceExpr() instanceof RexCorrelVariable variable && variable.id.equals(id)) {
+                    return new RexInputRef(access.getField().getIndex(), access.getType());
+                }
+                return super.visitFieldAccess(access);
+            }
+        };
+    }
+
+    private static List<String> uniquify(List<String> names) {
+        return org.apache.calcite.sql.validate.SqlValidatorUtil.uniquify(
+                names, org.apache.calcite.sql.validate.SqlValidatorUtil.EXPR_SUGGESTER, true);
+    }
+
+    private static QuiverException standAlone() {
+        return new QuiverException(
+                ErrorCode.UNSUPPORTED,
+                "a lateral Python table function call must stand alone on the right side of the join "
+                        + "(FROM t, LATERAL f(t.x) or LEFT JOIN LATERAL f(t.x) ON TRUE); filter its rows in "
+                        + "WHERE instead of in ON");
+    }
+
+    private static RelNode stripped(RelNode rel) {
+        return Util.first(rel.stripped(), rel);
+    }
+
+    /** The Python table function call of a table function scan, or null. */
+    private static RexNode pythonCall(RelNode rel) {
+        return rel instanceof TableFunctionScan scan
+                        && scan.getInputs().isEmpty()
+                        && scan.getCall() instanceof RexCall call
+                        && call.getOperator() instanceof PythonTableSqlFunction
+                ? call
+                : null;
+    }
+
+    private static boolean containsPythonCall(RelNode rel) {
+        if (pythonCall(rel) != null) {
+            return true;
+        }
+        for (RelNode input : rel.getInputs()) {
+            if (containsPythonCall(stripped(input))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.quiver.udf.pool;
+
+import dev.quiver.udf.UdfException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongUnaryOperator;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * A registered {@link dev.quiver.udf.FunctionKind#TABLE TABLE} function, ready to run over slices
+ * of input rows on the pool: each {@link #start} is one <em>run</em> — one fresh handler instance
+ * (for a class handler) that sees the slice's rows in order, then {@code terminate()} once.
+ *
+ * <p>Streaming: a run answers in chunks of at most {@code maxRows} output rows. The first chunk
+ * comes from whichever interpreter takes the slice; while a chunk says {@link TableChunk#more()},
+ * {@link Run#requestNext} asks the same interpreter (the run's generator lives there) for the next one.
+ * Nothing is computed ahead of the caller's request, so a function yielding a hundred million rows
+ * holds at most one chunk per run in memory: the caller's pace is the back-pressure.
+ *
+ * <p>Threading: any thread may start runs; one run is driven by one caller at a time. Every run must
+ * be closed — also after a failure or cancel: close frees the state its interpreter still holds.
+ */
+public final class PythonTableFunction {
+    private static final AtomicLong NEXT_TOKEN = new AtomicLong();
+
+    private final InterpreterPool pool;
+    private final RegisteredFunction function;
+
+    PythonTableFunction(InterpreterPool pool, RegisteredFunction function) {
+        this.pool = pool;
+        this.function = function;
+    }
+
+    public RegisteredFunction function() {
+        return function;
+    }
+
+    /**
+     * Starts a run over {@code rowCount} input rows; its first chunk is being computed at once. The
+     * argument vectors must stay unchanged until that first chunk arrived (or failed).
+     *
+     * @param arguments one vector per declared argument, of the declared types
+     * @param maxRows   the most output rows one chunk holds (at least 1)
+     * @param timeout   the deadline of each call of the run, or null for none
+     * @param callerRow maps a row of this slice to the row errors should name
+     */
+    public Run start(
+            List<? extends FieldVector> arguments,
+            int rowCount,
+            BufferAllocator allocator,
+            int maxRows,
+            Duration timeout,
+            LongUnaryOperator callerRow) {
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be at least 1, got " + maxRows);
+        }
+        Run run = new Run(maxRows, timeout, allocator, callerRow);
+        run.current = pool.submitTask(
+                TableTask.start(run, arguments, rowCount, allocator, callerRow), timeout, function.name());
+        return run;
+    }
+
+    /** One slice of input rows going through the function, chunk by chunk. */
+    public final class Run implements AutoCloseable {
+        private final long token = NEXT_TOKEN.incrementAndGet();
+        private final int maxRows;
+        private final Duration timeout;
+        private final BufferAllocator allocator;
+        private final LongUnaryOperator callerRow;
+        private volatile Worker holder;
+        private volatile WorkerSession holderSession;
+        /** Whether the interpreter dropped the run's state (done, or failed). */
+        private volatile boolean ended;
+
+        private volatile PendingCall<TableChunk> current;
+        /** Whether the caller took the current call's chunk (or its failure). */
+        private volatile boolean taken;
+
+        private Run(int maxRows, Duration timeout, BufferAllocator allocator, LongUnaryOperator callerRow) {
+            this.maxRows = maxRows;
+            this.timeout = timeout;
+            this.allocator = allocator;
+            this.callerRow = callerRow;
+        }
+
+        /** Waits up to {@code timeout} for the requested chunk; true once it is there (or failed). */
+        public boolean await(Duration timeout) {
+            return current.await(timeout);
+        }
+
+        /** Whether the requested chunk is there (or failed). */
+        public boolean isDone() {
+            return current.isDone();
+        }
+
+        /**
+         * The requested chunk, waiting for it; it belongs to the caller.
+         *
+         * @throws UdfException the function's error (naming the input row), or a cancel
+         */
+        public TableChunk take() {
+            taken = true;
+            return current.get();
+        }
+
+        /** Stops the chunk being computed (the run fails with CANCELLED); then close the run. */
+        public void cancel() {
+            current.cancel();
+        }
+
+        /**
+         * Requests the next chunk from the interpreter holding the run; call only after {@link #take}
+         * returned a chunk that said {@link TableChunk#more()}.
+         */
+        public void requestNext() {
+            if (ended || holder == null || !taken) {
+                throw new IllegalStateException("table function run of " + function.name() + " has no more rows");
+            }
+            taken = false;
+            current = pool.submitTo(holder, TableTask.next(this, allocator, callerRow), timeout, function.name());
+        }
+
+        RegisteredFunction function() {
+            return function;
+        }
+
+        long token() {
+            return token;
+        }
+
+        int maxRows() {
+            return maxRows;
+        }
+
+        /** Called on the worker before Python keeps state for this run. */
+        void holds(Worker worker, WorkerSession session) {
+            holder = worker;
+            holderSession = session;
+        }
+
+        void checkHolder(WorkerSession session) {
+            if (session != holderSession) {
+                ended = true;
+                throw new UdfException(
+                        UdfException.Reason.INTERNAL,
+                        function.name(),
+                        "the interpreter running table function " + function.name()
+                                + " was replaced during the query (after a call that kept a view of batch memory);"
+                                + " its generator is lost, run the query again");
+            }
+        }
+
+        void ended() {
+            ended = true;
+        }
+
+        /**
+         * Stops the run: cancels a chunk still being computed (its rows are dropped), then frees the
+         * state the interpreter holds. Waits for both, so nothing of the run outlives this call.
+         */
+        @Override
+        public void close() {
+            boolean interrupted = Thread.interrupted(); // a cancelled query's thread: clean up all the same
+            try {
+                PendingCall<TableChunk> call = current;
+                if (call != null && !taken) {
+                    taken = true;
+                    call.cancel(); // nothing if it is done
+                    try {
+                        call.get().close(); // a chunk nobody will read
+                    } catch (UdfException e) {
+                        // stopped or failed: the first failure is the caller's to report
+                    }
+                }
+                Worker worker = holder;
+                if (!ended && worker != null) {
+                    ended = true;
+                    try {
+                        pool.submitTo(
+                                        worker,
+                                        AggregationStateTask.freeTableRun(function.name(), token),
+                                        Duration.ofSeconds(30),
+                                        function.name())
+                                .get();
+                    } catch (UdfException e) {
+                        // its interpreter ended (abandoned or closed): the state went with it
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}

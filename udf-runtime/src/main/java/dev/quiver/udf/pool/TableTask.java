@@ -1,0 +1,299 @@
+package dev.quiver.udf.pool;
+
+import dev.quiver.udf.FunctionKind;
+import dev.quiver.udf.PythonFunction;
+import dev.quiver.udf.TableColumn;
+import dev.quiver.udf.UdfException;
+import dev.quiver.udf.UdfType;
+import dev.quiver.udf.convert.BatchExchange;
+import dev.quiver.udf.cpython.ReplySink;
+import dev.quiver.udf.cpython.RuntimeReply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongUnaryOperator;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * One reply of a table function run: {@code tf_start} (a slice of input rows, on any interpreter)
+ * or {@code tf_next} (the same run continued, directed at the interpreter holding it). The reply's
+ * rows are copied into Arrow vectors of the caller's allocator while Python still holds them.
+ */
+final class TableTask extends Task<TableChunk> {
+    private final PythonTableFunction.Run run;
+    private final List<? extends FieldVector> arguments;
+    private final int rowCount;
+    private final BufferAllocator allocator;
+    private final LongUnaryOperator callerRow;
+    private final boolean start;
+    private final RunningExchange running = new RunningExchange();
+
+    private TableTask(
+            PythonTableFunction.Run run,
+            List<? extends FieldVector> arguments,
+            int rowCount,
+            BufferAllocator allocator,
+            LongUnaryOperator callerRow,
+            boolean start) {
+        this.run = run;
+        this.arguments = arguments;
+        this.rowCount = rowCount;
+        this.allocator = allocator;
+        this.callerRow = callerRow;
+        this.start = start;
+    }
+
+    static TableTask start(
+            PythonTableFunction.Run run,
+            List<? extends FieldVector> arguments,
+            int rowCount,
+            BufferAllocator allocator,
+            LongUnaryOperator callerRow) {
+        return new TableTask(run, arguments, rowCount, allocator, callerRow, true);
+    }
+
+    static TableTask next(PythonTableFunction.Run run, BufferAllocator allocator, LongUnaryOperator callerRow) {
+        return new TableTask(run, List.of(), 0, allocator, callerRow, false);
+    }
+
+    private RegisteredFunction function() {
+        return run.function();
+    }
+
+    @Override
+    String functionName() {
+        return function().name();
+    }
+
+    @Override
+    int functionId() {
+        return function().id();
+    }
+
+    @Override
+    TableChunk run(WorkerSession session) {
+        RegisteredFunction function = function();
+        if (!start) {
+            run.checkHolder(session);
+            return call(session, null, "tf_next", new Object[] {run.token(), run.maxRows()}, row -> row);
+        }
+        RuntimeReply definition = session.ensureDefined(function, callId);
+        if (definition != null && !definition.isOk()) {
+            throw UdfErrors.fromReply(function, definition, row -> row, this);
+        }
+        try (BatchExchange exchange = new BatchExchange(inputShape(), arguments, rowCount, allocator)) {
+            if (!exchange.needsPython()) {
+                return emptyChunk(false); // every row had a NULL argument: no rows, no run
+            }
+            running.set(exchange);
+            run.holds(runner(), session);
+            Object[] leading = {function.id(), run.token(), run.maxRows(), exchange.pythonRowCount(), exchange.buffers()
+            };
+            return call(session, exchange, "tf_start", leading, exchange::callerRow);
+        }
+    }
+
+    /** The input side as BatchExchange reads it: the arguments, and an unused BOOLEAN output. */
+    private PythonFunction inputShape() {
+        PythonFunction definition = function().definition();
+        return new PythonFunction(
+                definition.name(),
+                "",
+                definition.handler(),
+                definition.argumentTypes(),
+                UdfType.BOOLEAN,
+                FunctionKind.SCALAR,
+                definition.nullHandling(),
+                definition.errorHandling(),
+                definition.deterministic());
+    }
+
+    private TableChunk call(
+            WorkerSession session,
+            BatchExchange exchange,
+            String entryPoint,
+            Object[] arguments,
+            LongUnaryOperator pythonRowToSlice) {
+        ChunkSink sink = new ChunkSink(pythonRowToSlice);
+        try {
+            RuntimeReply reply = session.interpreter.call(callId, entryPoint, sink, arguments);
+            if (!reply.isOk()) {
+                run.ended(); // Python dropped the run's state on every failure
+                throw UdfErrors.fromReply(
+                        function(), reply, row -> callerRow.applyAsLong(pythonRowToSlice.applyAsLong(row)), this);
+            }
+            TableChunk chunk = sink.take((int) reply.row(), "more".equals(reply.pythonType()));
+            if (!chunk.more()) {
+                run.ended();
+            }
+            return chunk;
+        } finally {
+            sink.close();
+        }
+    }
+
+    private TableChunk emptyChunk(boolean more) {
+        ChunkSink sink = new ChunkSink(row -> row);
+        try {
+            sink.allocate(0);
+            return sink.take(0, more);
+        } finally {
+            sink.close();
+        }
+    }
+
+    @Override
+    void discard(TableChunk value) {
+        if (value != null) {
+            value.close();
+        }
+    }
+
+    @Override
+    void handOverMemory() {
+        running.handOver(allocator, "table function call of " + function().name() + " (call " + callId + ")");
+    }
+
+    @Override
+    void ended() {
+        running.ended(function().name());
+    }
+
+    /**
+     * Copies a reply's payload — input rows (int32), then (mask, offsets, data) per result column —
+     * into vectors. Owns them until {@link #take}; {@link #close} frees what was not taken.
+     */
+    private final class ChunkSink implements ReplySink {
+        private final LongUnaryOperator pythonRowToSlice;
+        private IntVector inputRows;
+        private final List<FieldVector> columns = new ArrayList<>();
+
+        ChunkSink(LongUnaryOperator pythonRowToSlice) {
+            this.pythonRowToSlice = pythonRowToSlice;
+        }
+
+        void allocate(int rows) {
+            inputRows = new IntVector("input_row", allocator);
+            inputRows.allocateNew(Math.max(1, rows));
+            for (TableColumn column : function().definition().resultColumns()) {
+                Field field = new Field(
+                        column.name(), FieldType.nullable(column.type().arrowType()), null);
+                FieldVector vector = field.createVector(allocator);
+                columns.add(vector);
+                if (!column.type().isVariableWidth()) {
+                    ((BaseFixedWidthVector) vector).allocateNew(Math.max(1, rows));
+                }
+            }
+        }
+
+        @Override
+        public void accept(long[] addresses, long[] lengths) {
+            int rows = (int) (lengths[0] / Integer.BYTES);
+            allocate(rows);
+            for (int row = 0; row < rows; row++) {
+                int pythonRow = MemoryUtil.getInt(addresses[0] + (long) row * Integer.BYTES);
+                inputRows.set(row, (int) pythonRowToSlice.applyAsLong(pythonRow));
+            }
+            inputRows.setValueCount(rows);
+            List<TableColumn> resultColumns = function().definition().resultColumns();
+            for (int index = 0; index < resultColumns.size(); index++) {
+                int slot = 1 + 3 * index;
+                fill(
+                        resultColumns.get(index).type(),
+                        columns.get(index),
+                        rows,
+                        addresses[slot + MASK],
+                        lengths[slot + MASK],
+                        addresses[slot + OFFSETS],
+                        lengths[slot + OFFSETS],
+                        addresses[slot + DATA],
+                        lengths[slot + DATA]);
+            }
+        }
+
+        private void fill(
+                UdfType type,
+                FieldVector vector,
+                int rows,
+                long maskAddress,
+                long maskLength,
+                long offsetsAddress,
+                long offsetsLength,
+                long dataAddress,
+                long dataLength) {
+            if (type.isVariableWidth()) {
+                if (offsetsLength != (long) (rows + 1) * BaseVariableWidthVector.OFFSET_WIDTH) {
+                    throw internal(offsetsLength + " bytes of offsets for " + rows + " rows");
+                }
+                BaseVariableWidthVector variable = (BaseVariableWidthVector) vector;
+                variable.allocateNew(Math.max(dataLength, 1), Math.max(rows, 1));
+                MemoryUtil.copyMemory(offsetsAddress, variable.getOffsetBuffer().memoryAddress(), offsetsLength);
+                if (dataLength > 0) {
+                    MemoryUtil.copyMemory(dataAddress, variable.getDataBuffer().memoryAddress(), dataLength);
+                }
+                variable.setLastSet(rows - 1);
+            } else if (type.name() == UdfType.Name.BOOLEAN) {
+                ArrowBuf bits = ((BitVector) vector).getDataBuffer();
+                bits.setZero(0, bits.capacity());
+                for (int row = 0; row < rows; row++) {
+                    if (MemoryUtil.getByte(dataAddress + row) != 0) {
+                        BitVectorHelper.setBit(bits, row);
+                    }
+                }
+            } else {
+                long expected = (long) rows * type.fixedWidth();
+                if (dataLength != expected) {
+                    throw internal(dataLength + " bytes of " + type + " data for " + rows + " rows");
+                }
+                if (dataLength > 0) {
+                    MemoryUtil.copyMemory(dataAddress, vector.getDataBuffer().memoryAddress(), dataLength);
+                }
+            }
+            ArrowBuf validity = vector.getValidityBuffer();
+            validity.setZero(0, validity.capacity());
+            for (int row = 0; row < rows; row++) {
+                if (maskAddress == 0 || MemoryUtil.getByte(maskAddress + row) != 0) {
+                    BitVectorHelper.setBit(validity, row);
+                }
+            }
+            vector.setValueCount(rows);
+        }
+
+        private UdfException internal(String what) {
+            return new UdfException(
+                    UdfException.Reason.INTERNAL,
+                    function().name(),
+                    "Python returned " + what + " for table function "
+                            + function().name() + " (a bug in the runtime)");
+        }
+
+        TableChunk take(int rows, boolean more) {
+            if (inputRows == null) {
+                allocate(0);
+            }
+            inputRows.setValueCount(rows);
+            columns.forEach(column -> column.setValueCount(rows));
+            TableChunk chunk = new TableChunk(inputRows, List.copyOf(columns), rows, more);
+            inputRows = null;
+            columns.clear();
+            return chunk;
+        }
+
+        void close() {
+            if (inputRows != null) {
+                inputRows.close();
+            }
+            columns.forEach(FieldVector::close);
+            columns.clear();
+        }
+    }
+}
