@@ -75,6 +75,11 @@ final class TableTask extends Task<TableChunk> {
     }
 
     @Override
+    BufferAllocator allocator() {
+        return allocator; // the query's Python memory limit is found through it
+    }
+
+    @Override
     int functionId() {
         return function().id();
     }
