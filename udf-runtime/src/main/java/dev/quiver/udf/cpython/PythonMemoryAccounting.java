@@ -128,7 +128,7 @@ public final class PythonMemoryAccounting {
         if (bind == null) {
             return null;
         }
-        MemoryCounter counter = new MemoryCounter(this, Arena.ofShared());
+        MemoryCounter counter = new MemoryCounter(this);
         bind(counter.segment());
         return counter;
     }
@@ -152,12 +152,11 @@ public final class PythonMemoryAccounting {
         private static final long REFUSED_BYTES = 24;
 
         private final PythonMemoryAccounting accounting;
-        private final Arena arena;
+        private final Arena arena = Arena.ofShared(); // closed when the interpreter frees the counter
         private final MemorySegment segment;
 
-        private MemoryCounter(PythonMemoryAccounting accounting, Arena arena) {
+        private MemoryCounter(PythonMemoryAccounting accounting) {
             this.accounting = accounting;
-            this.arena = arena;
             this.segment = arena.allocate(COUNTER_SIZE, 8);
         }
 
