@@ -144,11 +144,44 @@ SqlNodeList ColumnDeclarationList() :
 }
 {
     <LPAREN> { s = span(); }
-    ColumnDeclaration(columns)
-    ( <COMMA> ColumnDeclaration(columns) )*
+    ColumnOrTableConstraint(columns)
+    ( <COMMA> ColumnOrTableConstraint(columns) )*
     <RPAREN> {
         return new SqlNodeList(columns, s.end(this));
     }
+}
+
+/** A column, or (issue 13) a table constraint: [CONSTRAINT name] PRIMARY KEY (..) | UNIQUE (..) | CHECK (..). */
+void ColumnOrTableConstraint(List<SqlNode> columns) :
+{
+    final Span s;
+    final List<SqlIdentifier> keyColumns = new ArrayList<SqlIdentifier>();
+    SqlIdentifier keyColumn;
+    final SqlTableConstraint.Kind kind;
+    final SqlNode condition;
+}
+{
+    (
+        [ <CONSTRAINT> SimpleIdentifier() ]
+        (
+            (
+                <PRIMARY> { s = span(); } <KEY> { kind = SqlTableConstraint.Kind.PRIMARY_KEY; }
+            |
+                <UNIQUE> { s = span(); kind = SqlTableConstraint.Kind.UNIQUE; }
+            )
+            <LPAREN> keyColumn = SimpleIdentifier() { keyColumns.add(keyColumn); }
+            ( <COMMA> keyColumn = SimpleIdentifier() { keyColumns.add(keyColumn); } )*
+            <RPAREN> {
+                columns.add(SqlTableConstraint.key(s.end(this), kind, keyColumns));
+            }
+        |
+            <CHECK> { s = span(); } <LPAREN> condition = Expression(ExprContext.ACCEPT_NON_QUERY) <RPAREN> {
+                columns.add(SqlTableConstraint.check(s.end(this), condition));
+            }
+        )
+    |
+        ColumnDeclaration(columns)
+    )
 }
 
 void ColumnDeclaration(List<SqlNode> columns) :
@@ -156,18 +189,36 @@ void ColumnDeclaration(List<SqlNode> columns) :
     final SqlIdentifier name;
     final SqlDataTypeSpec type;
     boolean notNull = false;
+    Span s;
+    SqlNode condition;
+    final List<SqlNode> constraints = new ArrayList<SqlNode>();
 }
 {
     name = SimpleIdentifier()
     type = DataType()
-    [
+    (
         <NOT> <NULL> { notNull = true; }
     |
         <NULL>
-    ]
+    |
+        // column constraints (issue 13): a key on this column, or a CHECK
+        <PRIMARY> { s = span(); } <KEY> {
+            notNull = true;
+            constraints.add(SqlTableConstraint.key(s.end(this), SqlTableConstraint.Kind.PRIMARY_KEY, List.of(name)));
+        }
+    |
+        <UNIQUE> {
+            constraints.add(SqlTableConstraint.key(getPos(), SqlTableConstraint.Kind.UNIQUE, List.of(name)));
+        }
+    |
+        <CHECK> { s = span(); } <LPAREN> condition = Expression(ExprContext.ACCEPT_NON_QUERY) <RPAREN> {
+            constraints.add(SqlTableConstraint.check(s.end(this), condition));
+        }
+    )*
     {
         columns.add(new SqlColumnDeclaration(
             Span.of(name).end(this), name, type.withNullable(!notNull), notNull));
+        columns.addAll(constraints);
     }
 }
 
@@ -471,3 +522,44 @@ void InfixCastExpression(List<Object> list, ExprContext exprContext, Span s) :
         list.add(type);
     }
 }
+
+// ---- Data changes and transactions (issue 13): TRUNCATE, BEGIN / COMMIT / ROLLBACK ----
+
+/** After TRUNCATE: DuckDB's TRUNCATE [TABLE] name. */
+SqlTruncate TruncateTableStatement(Span s) :
+{
+    final SqlIdentifier name;
+}
+{
+    [ <TABLE> ] name = CompoundIdentifier() {
+        return new SqlTruncateTable(s.end(this), name);
+    }
+}
+
+/** BEGIN [TRANSACTION], START TRANSACTION, COMMIT, END, ROLLBACK, ABORT (TRANSACTION or WORK optional). */
+SqlNode TransactionStatement() :
+{
+    final Span s;
+    final SqlTransactionStatement.Action action;
+}
+{
+    (
+        <BEGIN> { s = span(); action = SqlTransactionStatement.Action.BEGIN; }
+    |
+        <START> { s = span(); action = SqlTransactionStatement.Action.BEGIN; } <TRANSACTION>
+    |
+        <COMMIT> { s = span(); action = SqlTransactionStatement.Action.COMMIT; }
+    |
+        <END> { s = span(); action = SqlTransactionStatement.Action.COMMIT; }
+    |
+        <ROLLBACK> { s = span(); action = SqlTransactionStatement.Action.ROLLBACK; }
+    |
+        <ABORT> { s = span(); action = SqlTransactionStatement.Action.ROLLBACK; }
+    )
+    [ <TRANSACTION> | <WORK> ]
+    {
+        return new SqlTransactionStatement(s.end(this), action);
+    }
+}
+
+// ---- end of data changes and transactions ----

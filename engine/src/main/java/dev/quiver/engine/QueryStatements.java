@@ -1,5 +1,6 @@
 package dev.quiver.engine;
 
+import dev.quiver.engine.catalog.TableLookup;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
@@ -26,6 +27,8 @@ final class QueryStatements {
     private volatile ExecutionContext running;
     /** Set by cancel() while a statement runs, so that a cancel during planning stops the query it plans. */
     private volatile boolean cancelRequested;
+    /** The tables the running statement reads (its transaction), or null: the committed ones. */
+    private TableLookup tables;
 
     QueryStatements(Quiver database) {
         this.database = database;
@@ -46,9 +49,20 @@ final class QueryStatements {
         }
     }
 
+    /** Plans from now on read the tables as {@code lookup} sees them (null: as committed). */
+    void readFrom(TableLookup lookup) {
+        this.tables = lookup;
+    }
+
     QueryPlanner planner() {
+        return planner(tables != null ? tables : database.catalog());
+    }
+
+    /** A planner that reads the tables as {@code lookup} sees them. */
+    QueryPlanner planner(TableLookup lookup) {
         return new QueryPlanner(
                 database.catalog(),
+                lookup,
                 database::files,
                 database.config().batchRows(),
                 database.config().sourcePushdown());

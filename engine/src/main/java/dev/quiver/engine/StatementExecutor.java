@@ -1,5 +1,6 @@
 package dev.quiver.engine;
 
+import dev.quiver.engine.catalog.Transaction;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.sql.ddl.SqlAttach;
@@ -9,33 +10,49 @@ import dev.quiver.engine.sql.ddl.SqlDetach;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
 import dev.quiver.engine.sql.ddl.SqlShow;
+import dev.quiver.engine.sql.ddl.SqlTransactionStatement;
+import dev.quiver.engine.sql.ddl.SqlTruncateTable;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSetOption;
+import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Runs parsed statements against a database: dispatches each statement kind to the class that
  * handles its family — {@link QueryStatements} (queries, EXPLAIN), {@link TableStatements} (table DDL,
- * INSERT, CALL tpch), {@link DatabaseStatements} (ATTACH, DETACH, SHOW) and {@link FunctionStatements}
- * (CREATE/DROP/SHOW FUNCTIONS). One executor per session.
+ * INSERT, CALL tpch), {@link DataChangeStatements} (UPDATE, DELETE, TRUNCATE),
+ * {@link TransactionStatements} (BEGIN, COMMIT, ROLLBACK), {@link DatabaseStatements} (ATTACH,
+ * DETACH, SHOW) and {@link FunctionStatements} (CREATE/DROP/SHOW FUNCTIONS). One executor per session.
  */
 final class StatementExecutor {
     private final QueryStatements queries;
     private final TableStatements tables;
     private final DatabaseStatements databases;
     private final FunctionStatements functions;
+    private final DataChangeStatements changes;
+    private final TransactionStatements transactions;
+    private final Quiver database;
 
-    StatementExecutor(Quiver database) {
+    StatementExecutor(Quiver database, TransactionStatements transactions) {
+        this.database = database;
         this.queries = new QueryStatements(database);
         this.tables = new TableStatements(database, queries);
         this.databases = new DatabaseStatements(database);
         this.functions = new FunctionStatements(database);
+        this.changes = new DataChangeStatements(tables, queries);
+        this.transactions = transactions;
+    }
+
+    /** The session's transaction control (BEGIN/COMMIT/ROLLBACK, JDBC auto-commit). */
+    TransactionStatements transactions() {
+        return transactions;
     }
 
     /** Re-creates a stored function while the database opens (it is stored already). */
@@ -48,14 +65,78 @@ final class StatementExecutor {
         queries.callStarts();
     }
 
-    /** Runs one statement; CANCELLED at once if the session's call was cancelled before it began. */
+    /**
+     * Runs one statement; CANCELLED at once if the session's call was cancelled before it began.
+     * Inside an explicit transaction it reads and changes that transaction; otherwise in one of its
+     * own, committed when it returns (nothing is committed when it fails).
+     */
     QueryResult run(SqlNode statement) {
         queries.checkNotCancelled();
+        if (statement instanceof SqlTransactionStatement control) {
+            return transactions.run(control);
+        }
+        Transaction explicit = transactions.forStatement();
+        if (explicit != null) {
+            queries.readFrom(explicit);
+            try {
+                refuseInTransaction(statement);
+                return dispatch(statement, explicit);
+            } catch (RuntimeException | AssertionError e) {
+                transactions.failed();
+                throw e;
+            } finally {
+                queries.readFrom(null);
+            }
+        }
+        try (Transaction own = database.catalog().begin()) {
+            queries.readFrom(own);
+            QueryResult result = dispatch(statement, own);
+            if (own.hasChanges()) {
+                try {
+                    own.commit(database.store());
+                } catch (RuntimeException e) {
+                    result.close();
+                    throw e;
+                }
+            }
+            return result;
+        } finally {
+            queries.readFrom(null);
+        }
+    }
+
+    /**
+     * Catalog changes commit on their own, at once: inside a transaction they would escape its
+     * rollback, so they are refused there (for now).
+     */
+    private static void refuseInTransaction(SqlNode statement) {
+        boolean catalogChange = statement instanceof SqlCreateTable
+                || statement instanceof SqlDropTable
+                || statement instanceof SqlCreateFunction
+                || statement instanceof SqlDropFunction
+                || statement instanceof SqlAttach
+                || statement instanceof SqlDetach
+                || statement.getKind() == SqlKind.PROCEDURE_CALL;
+        if (catalogChange) {
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    statement.getKind().lowerName.replace('_', ' ').toUpperCase(Locale.ROOT)
+                            + " inside a transaction is not supported yet; COMMIT or ROLLBACK first",
+                    statement.getParserPosition().getLineNum(),
+                    statement.getParserPosition().getColumnNum(),
+                    null);
+        }
+    }
+
+    private QueryResult dispatch(SqlNode statement, Transaction transaction) {
         if (statement.isA(SqlKind.QUERY)) {
             return queries.query(queries.planner().plan(statement));
         }
         return switch (statement) {
-            case SqlInsert insert -> tables.insert(queries.planner().planInsert(insert));
+            case SqlInsert insert -> tables.insert(queries.planner().planInsert(insert), transaction);
+            case SqlDelete delete -> changes.delete(delete, transaction);
+            case SqlUpdate update -> changes.update(update, transaction);
+            case SqlTruncateTable truncate -> changes.truncate(truncate, transaction);
             case SqlExplain explain -> queries.explain(explain.getExplicandum());
             case SqlCreateTable create -> tables.createTable(create);
             case SqlDropTable drop -> tables.dropTable(drop);

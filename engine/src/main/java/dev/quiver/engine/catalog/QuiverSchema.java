@@ -21,9 +21,17 @@ import org.apache.calcite.schema.impl.AbstractTable;
  */
 public final class QuiverSchema extends AbstractSchema {
     private final Catalog catalog;
+    private final TableLookup tables;
 
+    /** The catalog's committed tables. */
     public QuiverSchema(Catalog catalog) {
+        this(catalog, catalog);
+    }
+
+    /** The catalog's attached databases, and the tables as {@code tables} (e.g. a transaction) sees them. */
+    public QuiverSchema(Catalog catalog, TableLookup tables) {
         this.catalog = catalog;
+        this.tables = tables;
     }
 
     /** One sub-schema per attached DuckDB database, under its alias. */
@@ -39,7 +47,7 @@ public final class QuiverSchema extends AbstractSchema {
     @Override
     protected Map<String, Table> getTableMap() {
         Map<String, Table> tables = new LinkedHashMap<>();
-        for (MemoryTable table : catalog.tables()) {
+        for (MemoryTable table : this.tables.tables()) {
             tables.put(table.name(), new CatalogTable(table));
         }
         return tables;

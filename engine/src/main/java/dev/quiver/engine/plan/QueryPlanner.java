@@ -4,6 +4,7 @@ import dev.quiver.engine.catalog.AttachedDatabase;
 import dev.quiver.engine.catalog.Catalog;
 import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.QuiverSchema;
+import dev.quiver.engine.catalog.TableLookup;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.function.CastRules;
@@ -149,9 +150,15 @@ public final class QueryPlanner {
      *                       themselves (off: DuckDB returns every column and row, Quiver filters)
      */
     public QueryPlanner(Catalog catalog, Supplier<DuckDbReader> files, int batchRows, boolean sourcePushdown) {
+        this(catalog, catalog, files, batchRows, sourcePushdown);
+    }
+
+    /** A planner that reads the tables as {@code tables} (a transaction) sees them. */
+    public QueryPlanner(
+            Catalog catalog, TableLookup tables, Supplier<DuckDbReader> files, int batchRows, boolean sourcePushdown) {
         this.batchRows = batchRows;
         this.sourcePushdown = sourcePushdown;
-        CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new QuiverSchema(catalog));
+        CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new QuiverSchema(catalog, tables));
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);

@@ -2,6 +2,8 @@ package dev.quiver.engine.source;
 
 import dev.quiver.engine.catalog.CatalogStore;
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.TableChange;
+import dev.quiver.engine.catalog.TableConstraints;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
@@ -37,7 +39,8 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Tables are DuckDB tables of the {@code main} schema with the same names, column types and NOT
  * NULL constraints; rows go in through the Arrow C stream interface (DuckDB scans the batches in
- * place). Function definitions are rows of {@code quiver_functions(name VARCHAR PRIMARY KEY,
+ * place). PRIMARY KEY, UNIQUE and CHECK constraints, which Quiver enforces, are kept as the table's
+ * comment ({@code quiver constraints: …}). Function definitions are rows of {@code quiver_functions(name VARCHAR PRIMARY KEY,
  * definition VARCHAR, kind VARCHAR)} in the same file, a name Quiver reserves. {@code kind} (scalar,
  * vectorized, aggregate) was added later: files without it get the column on open, and their rows,
  * NULL there, are scalar or vectorized functions — the statement in {@code definition} says which,
@@ -51,6 +54,8 @@ public final class DuckDbCatalogStore implements CatalogStore {
     public static final String FUNCTIONS_TABLE = "quiver_functions";
 
     private static final AtomicLong STREAM_COUNTER = new AtomicLong();
+    /** How a table comment holding Quiver's constraints of the table starts. */
+    private static final String CONSTRAINTS_COMMENT = "quiver constraints: ";
 
     private final Path path;
     private final DuckDBConnection connection;
@@ -173,7 +178,7 @@ public final class DuckDbCatalogStore implements CatalogStore {
                     }
                 }
             }
-            return new MemoryTable(name, schema, batches);
+            return new MemoryTable(name, storedConstraints(name).applyTo(schema), batches);
         } catch (RuntimeException e) {
             batches.forEach(Batch::close);
             throw e;
@@ -190,6 +195,20 @@ public final class DuckDbCatalogStore implements CatalogStore {
         } catch (RuntimeException e) {
             columns.forEach(FieldVector::close);
             throw e;
+        }
+    }
+
+    /** The constraints kept in the table's comment (see createTable), or none. */
+    private TableConstraints storedConstraints(String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT comment FROM duckdb_tables() "
+                + "WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?")) {
+            statement.setString(1, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                String comment = rows.next() ? rows.getString(1) : null;
+                return comment != null && comment.startsWith(CONSTRAINTS_COMMENT)
+                        ? TableConstraints.fromText(comment.substring(CONSTRAINTS_COMMENT.length()))
+                        : TableConstraints.NONE;
+            }
         }
     }
 
@@ -224,13 +243,35 @@ public final class DuckDbCatalogStore implements CatalogStore {
                 DuckDb.execute(connection, "DROP TABLE IF EXISTS main." + DuckDb.identifier(table.name()));
             }
             DuckDb.execute(connection, "CREATE TABLE main." + DuckDb.identifier(table.name()) + " (" + columns + ")");
+            TableConstraints constraints = TableConstraints.of(table.schema());
+            if (!constraints.isEmpty()) {
+                // Quiver enforces them; DuckDB's own keys would refuse the delete-and-reinsert of UPDATE
+                DuckDb.execute(
+                        connection,
+                        "COMMENT ON TABLE main." + DuckDb.identifier(table.name()) + " IS '"
+                                + (CONSTRAINTS_COMMENT + constraints.toText()).replace("'", "''") + "'");
+            }
             append(table.name(), table.schema(), table.batches());
         });
     }
 
     @Override
-    public synchronized void insert(MemoryTable table, List<Batch> rows) {
-        inTransaction("insert into table " + table.name(), () -> append(table.name(), table.schema(), rows));
+    public synchronized void commit(List<TableChange> changes) {
+        String what = changes.size() == 1
+                ? "change table " + changes.getFirst().table().name()
+                : "commit changes to " + changes.size() + " tables";
+        inTransaction(what, () -> {
+            for (TableChange change : changes) {
+                MemoryTable table = change.table();
+                if (change.replacesRows()) {
+                    // The simple way to keep the file equal to memory: rewrite the table's rows.
+                    DuckDb.execute(connection, "DELETE FROM main." + DuckDb.identifier(table.name()));
+                    append(table.name(), table.schema(), table.batches());
+                } else {
+                    append(table.name(), table.schema(), change.appended());
+                }
+            }
+        });
     }
 
     /**
