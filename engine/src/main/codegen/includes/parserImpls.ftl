@@ -562,4 +562,88 @@ SqlNode TransactionStatement() :
     }
 }
 
+/** After CREATE [OR REPLACE]: [TEMP | TEMPORARY] VIEW [IF NOT EXISTS] name [(columns)] AS query. */
+SqlCreate CreateViewStatement(Span s, boolean replace) :
+{
+    boolean temporary = false;
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+    SqlNodeList columns = null;
+    final SqlNode query;
+}
+{
+    [ ( <TEMP> | <TEMPORARY> ) { temporary = true; } ]
+    <VIEW> ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
+    [ columns = ParenthesizedSimpleIdentifierList() ]
+    <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    {
+        if (replace && ifNotExists) {
+            throw ParserSupport.error(s.end(this),
+                "OR REPLACE and IF NOT EXISTS cannot be used together");
+        }
+        return new SqlCreateView(s.end(this), replace, ifNotExists, temporary, name, columns, query);
+    }
+}
+
+/** After DROP: VIEW [IF EXISTS] name. */
+SqlDrop DropViewStatement(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+}
+{
+    <VIEW> ifExists = IfExistsOpt() name = CompoundIdentifier() {
+        return new SqlDropView(s.end(this), ifExists, name);
+    }
+}
+
 // ---- end of data changes and transactions ----
+
+// ---- Settings (issue 13): DuckDB's SET [GLOBAL] name { = | TO } value, RESET [GLOBAL] name | ALL ----
+
+/** Calcite's SET / RESET (setOptionParserMethod), plus DuckDB's TO and GLOBAL. */
+SqlSetOption QuiverSetOption(Span s, String scope) :
+{
+    SqlIdentifier name;
+    final SqlNode val;
+    String optionScope = scope;
+}
+{
+    (
+        <SET> {
+            s.add(this);
+        }
+        [ <GLOBAL> { optionScope = "GLOBAL"; } ]
+        name = CompoundIdentifier()
+        ( <EQ> | <TO> )
+        (
+            val = Literal()
+        |
+            val = SimpleIdentifier()
+        |
+            <ON> {
+                val = new SqlIdentifier(token.image.toUpperCase(Locale.ROOT), getPos());
+            }
+        )
+        {
+            return new SqlSetOption(s.end(val), optionScope, (SqlNode) name, val);
+        }
+    |
+        <RESET> {
+            s.add(this);
+        }
+        [ <GLOBAL> { optionScope = "GLOBAL"; } ]
+        (
+            name = CompoundIdentifier()
+        |
+            <ALL> {
+                name = new SqlIdentifier(token.image.toUpperCase(Locale.ROOT), getPos());
+            }
+        )
+        {
+            return new SqlSetOption(s.end(name), optionScope, (SqlNode) name, null);
+        }
+    )
+}
+
+// ---- end of settings ----

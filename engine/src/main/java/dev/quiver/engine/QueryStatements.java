@@ -30,8 +30,16 @@ final class QueryStatements {
     /** The tables the running statement reads (its transaction), or null: the committed ones. */
     private TableLookup tables;
 
-    QueryStatements(Quiver database) {
+    private final SessionSettings settings;
+
+    QueryStatements(Quiver database, SessionSettings settings) {
         this.database = database;
+        this.settings = settings;
+    }
+
+    /** A query's allocator, limited by the session's memory_limit. */
+    BufferAllocator newAllocator(String name) {
+        return database.newQueryAllocator(name, settings.memoryLimit());
     }
 
     /**
@@ -69,7 +77,7 @@ final class QueryStatements {
     }
 
     QueryResult query(PlannedQuery plan) {
-        BufferAllocator allocator = database.newQueryAllocator("query");
+        BufferAllocator allocator = newAllocator("query");
         try {
             return QueryResult.ofRows(plan.fields(), runToBatches(plan, allocator), allocator);
         } catch (RuntimeException e) {
@@ -81,7 +89,7 @@ final class QueryStatements {
     /** Runs a planned query; the batches are allocated from (and must be freed before) {@code allocator}. */
     List<Batch> runToBatches(PlannedQuery plan, BufferAllocator allocator) {
         ExecutionContext context = new ExecutionContext(
-                allocator, database.config().threads(), database.config().batchRows());
+                allocator, settings.threads(), database.config().batchRows());
         running = context;
         if (cancelRequested) { // cancel() came before the query started
             context.cancel();
@@ -94,6 +102,11 @@ final class QueryStatements {
         } finally {
             running = null;
         }
+    }
+
+    /** Forgets a cancel that came for a statement that has ended (its statement_timeout fired). */
+    void clearCancel() {
+        cancelRequested = false;
     }
 
     /** Cancels the running query, if any; it fails with CANCELLED. Any thread. */
@@ -124,6 +137,6 @@ final class QueryStatements {
         for (int index = 0; index < pipelines.size(); index++) {
             lines.add("  " + (index + 1) + ". " + pipelines.get(index));
         }
-        return QueryResult.ofLines("explain", lines, database.newQueryAllocator("explain"));
+        return QueryResult.ofLines("explain", lines, newAllocator("explain"));
     }
 }

@@ -14,6 +14,7 @@ import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.udf.pool.InterpreterPool;
 import dev.quiver.udf.pool.PoolOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +53,8 @@ public final class Quiver implements AutoCloseable {
     private final PipelineExecutor executor;
     private DuckDbReader files; // started on first use: most sessions never read a file
     private InterpreterPool udfPool; // started on first use: Python starts only for databases with UDFs
+    /** Values of SET GLOBAL: every session's setting unless it SET its own (see SessionSettings). */
+    private final Map<String, Object> globalSettings = new ConcurrentHashMap<>();
 
     private Quiver(QuiverConfig config, Path path) {
         this.config = config;
@@ -110,6 +113,7 @@ public final class Quiver implements AutoCloseable {
                 database.catalog.create(table);
             }
             database.replayFunctions();
+            database.replayViews();
             return database;
         } catch (RuntimeException | Error e) {
             try {
@@ -140,6 +144,34 @@ public final class Quiver implements AutoCloseable {
                             + " could not be re-created: " + e.describe());
                 }
             }
+        }
+    }
+
+    /**
+     * Re-creates the stored views. A view may read another, so those that fail are tried again
+     * while any succeeds; one that still fails (a table it reads is gone) is reported on stderr and
+     * stays stored.
+     */
+    private void replayViews() {
+        Map<String, String> pending = new java.util.TreeMap<>(store.views());
+        try (Session session = newSession()) {
+            boolean progress = true;
+            Map<String, QuiverException> failures = new java.util.TreeMap<>();
+            while (!pending.isEmpty() && progress) {
+                progress = false;
+                failures.clear();
+                for (Map.Entry<String, String> view : List.copyOf(pending.entrySet())) {
+                    try {
+                        session.replayView(view.getValue());
+                        pending.remove(view.getKey());
+                        progress = true;
+                    } catch (QuiverException e) {
+                        failures.put(view.getKey(), e);
+                    }
+                }
+            }
+            failures.forEach((name, e) -> System.err.println(
+                    "quiver: view " + name + " stored in " + path + " could not be re-created: " + e.describe()));
         }
     }
 
@@ -200,6 +232,11 @@ public final class Quiver implements AutoCloseable {
         return udfPool;
     }
 
+    /** The values SET GLOBAL gave, by setting name; thread-safe. */
+    Map<String, Object> globalSettings() {
+        return globalSettings;
+    }
+
     /** The allocator tables are stored in. */
     public BufferAllocator storageAllocator() {
         return storageAllocator;
@@ -207,7 +244,12 @@ public final class Quiver implements AutoCloseable {
 
     /** A child allocator for one query, limited to the configured query memory. */
     public BufferAllocator newQueryAllocator(String name) {
-        return rootAllocator.newChildAllocator(name, 0, config.queryMemoryLimit());
+        return newQueryAllocator(name, config.queryMemoryLimit());
+    }
+
+    /** A child allocator for one query, limited to {@code limit} bytes (a session's memory_limit). */
+    public BufferAllocator newQueryAllocator(String name, long limit) {
+        return rootAllocator.newChildAllocator(name, 0, limit);
     }
 
     /**

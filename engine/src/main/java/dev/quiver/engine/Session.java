@@ -5,6 +5,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
+import dev.quiver.engine.sql.ddl.SqlCreateView;
 import java.util.List;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -115,6 +116,16 @@ public final class Session implements AutoCloseable {
                     ErrorCode.INTERNAL, "stored function definition is not a CREATE FUNCTION: " + createFunctionSql);
         }
         executor.replayFunction(create);
+    }
+
+    /** Re-runs a stored CREATE VIEW while the database opens, without storing it again. */
+    void replayView(String createViewSql) {
+        SqlNode statement = SqlParsing.parseStatement(createViewSql);
+        if (!(statement instanceof SqlCreateView create)) {
+            throw new QuiverException(
+                    ErrorCode.INTERNAL, "stored view definition is not a CREATE VIEW: " + createViewSql);
+        }
+        executor.replayView(create);
     }
 
     /** Runs one parsed statement; anything but a QuiverException escaping it is a bug, and says so. */

@@ -6,14 +6,19 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.sql.ddl.SqlAttach;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
+import dev.quiver.engine.sql.ddl.SqlCreateView;
 import dev.quiver.engine.sql.ddl.SqlDetach;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
+import dev.quiver.engine.sql.ddl.SqlDropView;
 import dev.quiver.engine.sql.ddl.SqlShow;
 import dev.quiver.engine.sql.ddl.SqlTransactionStatement;
 import dev.quiver.engine.sql.ddl.SqlTruncateTable;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlExplain;
@@ -40,14 +45,19 @@ final class StatementExecutor {
     private final TransactionStatements transactions;
     private final Quiver database;
 
+    private final SessionSettings settings;
+    private final ViewStatements views;
+
     StatementExecutor(Quiver database, TransactionStatements transactions) {
         this.database = database;
-        this.queries = new QueryStatements(database);
+        this.settings = new SessionSettings(database.config(), database.globalSettings());
+        this.queries = new QueryStatements(database, settings);
         this.tables = new TableStatements(database, queries);
         this.databases = new DatabaseStatements(database);
         this.functions = new FunctionStatements(database);
         this.changes = new DataChangeStatements(tables, queries);
         this.transactions = transactions;
+        this.views = new ViewStatements(database, queries);
     }
 
     /** The session's transaction control (BEGIN/COMMIT/ROLLBACK, JDBC auto-commit). */
@@ -60,6 +70,11 @@ final class StatementExecutor {
         functions.create(create, queries.planner(), true);
     }
 
+    /** Re-creates a stored view while the database opens (it is stored already). */
+    void replayView(SqlCreateView create) {
+        views.create(create, true);
+    }
+
     /** Called as each call of the session starts (see {@link QueryStatements#callStarts}). */
     void callStarts() {
         queries.callStarts();
@@ -70,8 +85,39 @@ final class StatementExecutor {
      * Inside an explicit transaction it reads and changes that transaction; otherwise in one of its
      * own, committed when it returns (nothing is committed when it fails).
      */
-    QueryResult run(SqlNode statement) {
+    QueryResult run(SqlNode parsed) {
         queries.checkNotCancelled();
+        long timeout = settings.statementTimeoutMillis();
+        if (timeout <= 0) {
+            return runInTransaction(SettingFunctions.inline(parsed, settings));
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> timer = SettingFunctions.TIMER.schedule(
+                () -> {
+                    timedOut.set(true);
+                    queries.cancel();
+                },
+                timeout,
+                TimeUnit.MILLISECONDS);
+        try {
+            return runInTransaction(SettingFunctions.inline(parsed, settings));
+        } catch (QuiverException e) {
+            if (e.code() == ErrorCode.CANCELLED && timedOut.get()) {
+                throw new QuiverException(
+                        ErrorCode.CANCELLED,
+                        "statement cancelled: it ran longer than statement_timeout (" + timeout + " ms)",
+                        e);
+            }
+            throw e;
+        } finally {
+            timer.cancel(false);
+            if (timedOut.get()) {
+                queries.clearCancel(); // the timeout stopped this statement, not the ones after it
+            }
+        }
+    }
+
+    private QueryResult runInTransaction(SqlNode statement) {
         if (statement instanceof SqlTransactionStatement control) {
             return transactions.run(control);
         }
@@ -112,6 +158,8 @@ final class StatementExecutor {
     private static void refuseInTransaction(SqlNode statement) {
         boolean catalogChange = statement instanceof SqlCreateTable
                 || statement instanceof SqlDropTable
+                || statement instanceof SqlCreateView
+                || statement instanceof SqlDropView
                 || statement instanceof SqlCreateFunction
                 || statement instanceof SqlDropFunction
                 || statement instanceof SqlAttach
@@ -137,6 +185,8 @@ final class StatementExecutor {
             case SqlDelete delete -> changes.delete(delete, transaction);
             case SqlUpdate update -> changes.update(update, transaction);
             case SqlTruncateTable truncate -> changes.truncate(truncate, transaction);
+            case SqlCreateView create -> views.create(create, false);
+            case SqlDropView drop -> views.drop(drop);
             case SqlExplain explain -> queries.explain(explain.getExplicandum());
             case SqlCreateTable create -> tables.createTable(create);
             case SqlDropTable drop -> tables.dropTable(drop);
@@ -151,10 +201,7 @@ final class StatementExecutor {
             case SqlAttach attach -> databases.attach(attach);
             case SqlDetach detach -> databases.detach(detach);
             case SqlCall call when call.getKind() == SqlKind.PROCEDURE_CALL -> tables.procedure(call.operand(0));
-            case SqlSetOption option ->
-                throw new QuiverException(
-                        ErrorCode.UNSUPPORTED,
-                        (option.getValue() == null ? "RESET" : "SET") + " statements are not supported yet");
+            case SqlSetOption option -> settings.run(option);
             default ->
                 throw new QuiverException(
                         ErrorCode.UNSUPPORTED,

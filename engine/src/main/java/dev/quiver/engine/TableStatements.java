@@ -80,7 +80,7 @@ final class TableStatements {
      */
     List<Batch> runIntoStorage(PlannedQuery plan, List<Field> targetFields, String tableName, Consumer<Batch> inspect) {
         List<Batch> stored = new ArrayList<>();
-        try (BufferAllocator allocator = database.newQueryAllocator("insert")) {
+        try (BufferAllocator allocator = queries.newAllocator("insert")) {
             List<Batch> batches = queries.runToBatches(plan, allocator);
             try {
                 for (Batch batch : batches) {

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The tables of one database, its Python functions ({@link #functions()}), and the DuckDB database
+ * The tables and views of one database, its Python functions ({@link #functions()}), and the DuckDB database
  * files attached to it. Names and aliases are case-insensitive (stored lower-case, as SQL folds
  * unquoted identifiers here). Thread-safe.
  *
@@ -24,6 +24,7 @@ public final class Catalog implements TableLookup, AutoCloseable {
     private final ConcurrentMap<String, MemoryTable> tables = new ConcurrentHashMap<>();
     private final Map<String, AttachedDatabase> attached = new TreeMap<>(); // guarded by itself
     private final FunctionCatalog functions = new FunctionCatalog();
+    private final ConcurrentMap<String, ViewDefinition> views = new ConcurrentHashMap<>();
 
     /** The database's Python functions. */
     public FunctionCatalog functions() {
@@ -90,6 +91,28 @@ public final class Catalog implements TableLookup, AutoCloseable {
                 previous.close();
             }
         }
+    }
+
+    /** The view of that name, if any. */
+    public Optional<ViewDefinition> view(String name) {
+        return Optional.ofNullable(views.get(key(name)));
+    }
+
+    /** Every view, by name. */
+    public List<ViewDefinition> views() {
+        return views.values().stream()
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList();
+    }
+
+    /** Adds or replaces a view. */
+    public synchronized void putView(ViewDefinition view) {
+        views.put(key(view.name()), view);
+    }
+
+    /** Drops a view; false when there is none of that name. */
+    public synchronized boolean dropView(String name) {
+        return views.remove(key(name)) != null;
     }
 
     /** The database file attached as {@code alias}, if any. */

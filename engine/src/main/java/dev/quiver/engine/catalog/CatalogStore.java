@@ -53,6 +53,15 @@ public interface CatalogStore extends AutoCloseable {
         return List.copyOf(functions().values());
     }
 
+    /** Stores (or replaces) the CREATE VIEW statement of view {@code name}. */
+    void saveView(String name, String createViewSql);
+
+    /** Forgets view {@code name}; nothing happens when there is none. */
+    void dropView(String name);
+
+    /** The stored views: name to its CREATE VIEW statement, by name. */
+    SortedMap<String, String> views();
+
     /** Releases the store (the database file); tables loaded from it stay valid. */
     @Override
     void close();

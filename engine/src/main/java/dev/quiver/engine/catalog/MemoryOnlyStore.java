@@ -45,5 +45,16 @@ public final class MemoryOnlyStore implements CatalogStore {
     }
 
     @Override
+    public void saveView(String name, String createViewSql) {}
+
+    @Override
+    public void dropView(String name) {}
+
+    @Override
+    public SortedMap<String, String> views() {
+        return Collections.emptySortedMap();
+    }
+
+    @Override
     public void close() {}
 }

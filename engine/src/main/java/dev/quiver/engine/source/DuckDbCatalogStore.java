@@ -44,7 +44,8 @@ import org.duckdb.DuckDBConnection;
  * definition VARCHAR, kind VARCHAR)} in the same file, a name Quiver reserves. {@code kind} (scalar,
  * vectorized, aggregate) was added later: files without it get the column on open, and their rows,
  * NULL there, are scalar or vectorized functions — the statement in {@code definition} says which,
- * and it is what is replayed.
+ * and it is what is replayed. Views are rows of {@code quiver_views(name VARCHAR PRIMARY KEY,
+ * definition VARCHAR)}: their CREATE VIEW statements, replayed when the database opens.
  *
  * <p>Thread-safe: all methods are synchronized on the store and run on its one DuckDB connection;
  * each change is one DuckDB transaction, committed before the method returns.
@@ -52,6 +53,8 @@ import org.duckdb.DuckDBConnection;
 public final class DuckDbCatalogStore implements CatalogStore {
     /** The table that holds function definitions; not a Quiver table. */
     public static final String FUNCTIONS_TABLE = "quiver_functions";
+    /** The table that holds view definitions; not a Quiver table. */
+    public static final String VIEWS_TABLE = "quiver_views";
 
     private static final AtomicLong STREAM_COUNTER = new AtomicLong();
     /** How a table comment holding Quiver's constraints of the table starts. */
@@ -97,6 +100,10 @@ public final class DuckDbCatalogStore implements CatalogStore {
                     connection,
                     "CREATE TABLE IF NOT EXISTS " + FUNCTIONS_TABLE
                             + " (name VARCHAR PRIMARY KEY, definition VARCHAR NOT NULL, kind VARCHAR)");
+            DuckDb.execute(
+                    connection,
+                    "CREATE TABLE IF NOT EXISTS " + VIEWS_TABLE
+                            + " (name VARCHAR PRIMARY KEY, definition VARCHAR NOT NULL)");
             // Files written before function kinds existed lack the column.
             DuckDb.execute(connection, "ALTER TABLE " + FUNCTIONS_TABLE + " ADD COLUMN IF NOT EXISTS kind VARCHAR");
             exportAllocator = allocator.newChildAllocator("store " + path, 0, Long.MAX_VALUE);
@@ -140,7 +147,8 @@ public final class DuckDbCatalogStore implements CatalogStore {
                 ResultSet rows = statement.executeQuery("SELECT table_name FROM duckdb_tables() WHERE database_name = "
                         + "current_database() AND schema_name = 'main' AND NOT temporary ORDER BY table_name")) {
             while (rows.next()) {
-                if (!rows.getString(1).equalsIgnoreCase(FUNCTIONS_TABLE)) {
+                if (!rows.getString(1).equalsIgnoreCase(FUNCTIONS_TABLE)
+                        && !rows.getString(1).equalsIgnoreCase(VIEWS_TABLE)) {
                     names.add(rows.getString(1));
                 }
             }
@@ -333,6 +341,44 @@ public final class DuckDbCatalogStore implements CatalogStore {
     }
 
     @Override
+    public synchronized void saveView(String name, String createViewSql) {
+        inTransaction("store view " + name, () -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT OR REPLACE INTO " + VIEWS_TABLE + " (name, definition) VALUES (?, ?)")) {
+                statement.setString(1, name);
+                statement.setString(2, createViewSql);
+                statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void dropView(String name) {
+        inTransaction("drop view " + name, () -> {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("DELETE FROM " + VIEWS_TABLE + " WHERE name = ?")) {
+                statement.setString(1, name);
+                statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public synchronized SortedMap<String, String> views() {
+        SortedMap<String, String> views = new TreeMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT name, definition FROM " + VIEWS_TABLE)) {
+            while (rows.next()) {
+                views.put(rows.getString(1), rows.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new QuiverException(
+                    ErrorCode.IO_ERROR, "Could not read the views of database " + path + ": " + duckDbMessage(e), e);
+        }
+        return views;
+    }
+
+    @Override
     public synchronized SortedMap<String, String> functions() {
         SortedMap<String, String> functions = new TreeMap<>();
         try (Statement statement = connection.createStatement();
@@ -427,6 +473,12 @@ public final class DuckDbCatalogStore implements CatalogStore {
     }
 
     private void checkNotReserved(String table) {
+        if (table.equalsIgnoreCase(VIEWS_TABLE)) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_QUERY,
+                    "the table name " + VIEWS_TABLE + " is reserved: database " + path
+                            + " keeps view definitions in it; choose another name");
+        }
         if (table.equalsIgnoreCase(FUNCTIONS_TABLE)) {
             throw new QuiverException(
                     ErrorCode.INVALID_QUERY,

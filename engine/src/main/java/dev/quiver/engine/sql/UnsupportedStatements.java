@@ -26,8 +26,6 @@ final class UnsupportedStatements {
     private static final Map<String, String> FIRST_WORD = Map.ofEntries(
             Map.entry("COPY", "; read files with read_csv('path') or read_parquet('path')"),
             Map.entry("MERGE", ""),
-            Map.entry("SET", ""),
-            Map.entry("RESET", ""),
             Map.entry("PRAGMA", ""),
             Map.entry("PREPARE", "; use a JDBC PreparedStatement with ? parameters"),
             Map.entry("EXECUTE", "; use a JDBC PreparedStatement with ? parameters"),
@@ -44,8 +42,8 @@ final class UnsupportedStatements {
     /** Words between CREATE/DROP and the kind of object ({@code CREATE OR REPLACE AGGREGATE FUNCTION}). */
     private static final Set<String> MODIFIERS =
             Set.of("OR", "REPLACE", "TEMP", "TEMPORARY", "UNIQUE", "IF", "NOT", "EXISTS", "PERSISTENT", "AGGREGATE");
-    /** The objects CREATE and DROP handle: TABLE and FUNCTION; anything else is named. */
-    private static final Set<String> SUPPORTED_OBJECTS = Set.of("TABLE", "FUNCTION");
+    /** The objects CREATE and DROP handle: TABLE, FUNCTION and VIEW; anything else is named. */
+    private static final Set<String> SUPPORTED_OBJECTS = Set.of("TABLE", "FUNCTION", "VIEW");
 
     private static final int WORDS_LOOKED_AT = 8;
 
@@ -74,7 +72,7 @@ final class UnsupportedStatements {
                 if (!MODIFIERS.contains(word)) {
                     if (!SUPPORTED_OBJECTS.contains(word) && Character.isLetter(word.charAt(0))) {
                         name = first + " " + word;
-                        hint = word.equals("VIEW") && first.equals("CREATE") ? "; use CREATE TABLE … AS SELECT" : "";
+                        hint = "";
                     }
                     break;
                 }
