@@ -76,7 +76,7 @@ final class SessionSettings {
 
     /** Runs SET or RESET; with GLOBAL, for every session of the database that has not SET its own. */
     QueryResult run(SqlSetOption option) {
-        String name = option.getName().toString().toLowerCase(Locale.ROOT);
+        String name = option.name().toString().toLowerCase(Locale.ROOT);
         Map<String, Object> target = "GLOBAL".equals(option.getScope()) ? globals : values;
         if (option.getValue() == null) {
             if (name.equals("all")) {
@@ -117,8 +117,8 @@ final class SessionSettings {
                     ErrorCode.INVALID_ARGUMENT,
                     "unrecognized configuration parameter \"" + name + "\" (Quiver's settings: "
                             + String.join(", ", REGISTRY.keySet()) + ")",
-                    option.getName().getParserPosition().getLineNum(),
-                    option.getName().getParserPosition().getColumnNum(),
+                    option.name().getParserPosition().getLineNum(),
+                    option.name().getParserPosition().getColumnNum(),
                     null);
         }
         return setting;

@@ -42,15 +42,18 @@ public final class MemoryTable implements TableData, AutoCloseable {
         this.statistics = new TableStatistics(this.batches);
     }
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public Schema schema() {
         return schema;
     }
 
     /** The batches of this version; they stay owned by it (share their columns, never close them). */
+    @Override
     public List<Batch> batches() {
         return batches;
     }

@@ -90,7 +90,11 @@ public final class Transaction implements TableLookup, AutoCloseable {
     /** A test a new version of a table must pass (its constraints) before the transaction takes it. */
     @FunctionalInterface
     public interface VersionCheck {
-        /** @throws RuntimeException (a QuiverException) when {@code next} is not acceptable */
+        /**
+         * Accepts {@code next} by returning, or refuses it.
+         *
+         * @throws RuntimeException (a QuiverException) when {@code next} is not acceptable
+         */
         void check(MemoryTable next);
     }
 
@@ -102,7 +106,7 @@ public final class Transaction implements TableLookup, AutoCloseable {
             rows.forEach(Batch::close);
             throw new QuiverException(ErrorCode.UNKNOWN_TABLE, "Table " + table + " does not exist");
         }
-        return changes.computeIfAbsent(key, unused -> {
+        return changes.computeIfAbsent(key, _ -> {
             Change created = new Change(base);
             created.current = base.retain();
             return created;
