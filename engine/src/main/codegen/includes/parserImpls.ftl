@@ -145,11 +145,44 @@ SqlNodeList ColumnDeclarationList() :
 }
 {
     <LPAREN> { s = span(); }
-    ColumnDeclaration(columns)
-    ( <COMMA> ColumnDeclaration(columns) )*
+    ColumnOrTableConstraint(columns)
+    ( <COMMA> ColumnOrTableConstraint(columns) )*
     <RPAREN> {
         return new SqlNodeList(columns, s.end(this));
     }
+}
+
+/** A column, or (issue 13) a table constraint: [CONSTRAINT name] PRIMARY KEY (..) | UNIQUE (..) | CHECK (..). */
+void ColumnOrTableConstraint(List<SqlNode> columns) :
+{
+    final Span s;
+    final List<SqlIdentifier> keyColumns = new ArrayList<SqlIdentifier>();
+    SqlIdentifier keyColumn;
+    final SqlTableConstraint.Kind kind;
+    final SqlNode condition;
+}
+{
+    (
+        [ <CONSTRAINT> SimpleIdentifier() ]
+        (
+            (
+                <PRIMARY> { s = span(); } <KEY> { kind = SqlTableConstraint.Kind.PRIMARY_KEY; }
+            |
+                <UNIQUE> { s = span(); kind = SqlTableConstraint.Kind.UNIQUE; }
+            )
+            <LPAREN> keyColumn = SimpleIdentifier() { keyColumns.add(keyColumn); }
+            ( <COMMA> keyColumn = SimpleIdentifier() { keyColumns.add(keyColumn); } )*
+            <RPAREN> {
+                columns.add(SqlTableConstraint.key(s.end(this), kind, keyColumns));
+            }
+        |
+            <CHECK> { s = span(); } <LPAREN> condition = Expression(ExprContext.ACCEPT_NON_QUERY) <RPAREN> {
+                columns.add(SqlTableConstraint.check(s.end(this), condition));
+            }
+        )
+    |
+        ColumnDeclaration(columns)
+    )
 }
 
 void ColumnDeclaration(List<SqlNode> columns) :
@@ -157,18 +190,36 @@ void ColumnDeclaration(List<SqlNode> columns) :
     final SqlIdentifier name;
     final SqlDataTypeSpec type;
     boolean notNull = false;
+    Span s;
+    SqlNode condition;
+    final List<SqlNode> constraints = new ArrayList<SqlNode>();
 }
 {
     name = SimpleIdentifier()
     type = DataType()
-    [
+    (
         <NOT> <NULL> { notNull = true; }
     |
         <NULL>
-    ]
+    |
+        // column constraints (issue 13): a key on this column, or a CHECK
+        <PRIMARY> { s = span(); } <KEY> {
+            notNull = true;
+            constraints.add(SqlTableConstraint.key(s.end(this), SqlTableConstraint.Kind.PRIMARY_KEY, List.of(name)));
+        }
+    |
+        <UNIQUE> {
+            constraints.add(SqlTableConstraint.key(getPos(), SqlTableConstraint.Kind.UNIQUE, List.of(name)));
+        }
+    |
+        <CHECK> { s = span(); } <LPAREN> condition = Expression(ExprContext.ACCEPT_NON_QUERY) <RPAREN> {
+            constraints.add(SqlTableConstraint.check(s.end(this), condition));
+        }
+    )*
     {
         columns.add(new SqlColumnDeclaration(
             Span.of(name).end(this), name, type.withNullable(!notNull), notNull));
+        columns.addAll(constraints);
     }
 }
 
@@ -509,3 +560,128 @@ void InfixCastExpression(List<Object> list, ExprContext exprContext, Span s) :
         list.add(type);
     }
 }
+
+// ---- Data changes and transactions (issue 13): TRUNCATE, BEGIN / COMMIT / ROLLBACK ----
+
+/** After TRUNCATE: DuckDB's TRUNCATE [TABLE] name. */
+SqlTruncate TruncateTableStatement(Span s) :
+{
+    final SqlIdentifier name;
+}
+{
+    [ <TABLE> ] name = CompoundIdentifier() {
+        return new SqlTruncateTable(s.end(this), name);
+    }
+}
+
+/** BEGIN [TRANSACTION], START TRANSACTION, COMMIT, END, ROLLBACK, ABORT (TRANSACTION or WORK optional). */
+SqlNode TransactionStatement() :
+{
+    final Span s;
+    final SqlTransactionStatement.Action action;
+}
+{
+    (
+        <BEGIN> { s = span(); action = SqlTransactionStatement.Action.BEGIN; }
+    |
+        <START> { s = span(); action = SqlTransactionStatement.Action.BEGIN; } <TRANSACTION>
+    |
+        <COMMIT> { s = span(); action = SqlTransactionStatement.Action.COMMIT; }
+    |
+        <END> { s = span(); action = SqlTransactionStatement.Action.COMMIT; }
+    |
+        <ROLLBACK> { s = span(); action = SqlTransactionStatement.Action.ROLLBACK; }
+    |
+        <ABORT> { s = span(); action = SqlTransactionStatement.Action.ROLLBACK; }
+    )
+    [ <TRANSACTION> | <WORK> ]
+    {
+        return new SqlTransactionStatement(s.end(this), action);
+    }
+}
+
+/** After CREATE [OR REPLACE]: [TEMP | TEMPORARY] VIEW [IF NOT EXISTS] name [(columns)] AS query. */
+SqlCreate CreateViewStatement(Span s, boolean replace) :
+{
+    boolean temporary = false;
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+    SqlNodeList columns = null;
+    final SqlNode query;
+}
+{
+    [ ( <TEMP> | <TEMPORARY> ) { temporary = true; } ]
+    <VIEW> ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
+    [ columns = ParenthesizedSimpleIdentifierList() ]
+    <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    {
+        if (replace && ifNotExists) {
+            throw ParserSupport.error(s.end(this),
+                "OR REPLACE and IF NOT EXISTS cannot be used together");
+        }
+        return new SqlCreateView(s.end(this), replace, ifNotExists, temporary, name, columns, query);
+    }
+}
+
+/** After DROP: VIEW [IF EXISTS] name. */
+SqlDrop DropViewStatement(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+}
+{
+    <VIEW> ifExists = IfExistsOpt() name = CompoundIdentifier() {
+        return new SqlDropView(s.end(this), ifExists, name);
+    }
+}
+
+// ---- end of data changes and transactions ----
+
+// ---- Settings (issue 13): DuckDB's SET [GLOBAL] name { = | TO } value, RESET [GLOBAL] name | ALL ----
+
+/** Calcite's SET / RESET (setOptionParserMethod), plus DuckDB's TO and GLOBAL. */
+SqlSetOption QuiverSetOption(Span s, String scope) :
+{
+    SqlIdentifier name;
+    final SqlNode val;
+    String optionScope = scope;
+}
+{
+    (
+        <SET> {
+            s.add(this);
+        }
+        [ <GLOBAL> { optionScope = "GLOBAL"; } ]
+        name = CompoundIdentifier()
+        ( <EQ> | <TO> )
+        (
+            val = Literal()
+        |
+            val = SimpleIdentifier()
+        |
+            <ON> {
+                val = new SqlIdentifier(token.image.toUpperCase(Locale.ROOT), getPos());
+            }
+        )
+        {
+            return new SqlSetOption(s.end(val), optionScope, (SqlNode) name, val);
+        }
+    |
+        <RESET> {
+            s.add(this);
+        }
+        [ <GLOBAL> { optionScope = "GLOBAL"; } ]
+        (
+            name = CompoundIdentifier()
+        |
+            <ALL> {
+                name = new SqlIdentifier(token.image.toUpperCase(Locale.ROOT), getPos());
+            }
+        )
+        {
+            return new SqlSetOption(s.end(name), optionScope, (SqlNode) name, null);
+        }
+    )
+}
+
+// ---- end of settings ----

@@ -1,5 +1,6 @@
 package dev.quiver.engine;
 
+import dev.quiver.engine.catalog.TableLookup;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
@@ -28,9 +29,19 @@ final class QueryStatements {
     private volatile ExecutionContext running;
     /** Set by cancel() while a statement runs, so that a cancel during planning stops the query it plans. */
     private volatile boolean cancelRequested;
+    /** The tables the running statement reads (its transaction), or null: the committed ones. */
+    private TableLookup tables;
 
-    QueryStatements(Quiver database) {
+    private final SessionSettings settings;
+
+    QueryStatements(Quiver database, SessionSettings settings) {
         this.database = database;
+        this.settings = settings;
+    }
+
+    /** A query's allocator, limited by the session's memory_limit. */
+    BufferAllocator newAllocator(String name) {
+        return database.newQueryAllocator(name, settings.memoryLimit());
     }
 
     /**
@@ -48,9 +59,20 @@ final class QueryStatements {
         }
     }
 
+    /** Plans from now on read the tables as {@code lookup} sees them (null: as committed). */
+    void readFrom(TableLookup lookup) {
+        this.tables = lookup;
+    }
+
     QueryPlanner planner() {
+        return planner(tables != null ? tables : database.catalog());
+    }
+
+    /** A planner that reads the tables as {@code lookup} sees them. */
+    QueryPlanner planner(TableLookup lookup) {
         return new QueryPlanner(
                 database.catalog(),
+                lookup,
                 database::files,
                 database::pythonInfo,
                 database.config().batchRows(),
@@ -58,7 +80,7 @@ final class QueryStatements {
     }
 
     QueryResult query(PlannedQuery plan) {
-        BufferAllocator allocator = database.newQueryAllocator("query");
+        BufferAllocator allocator = newAllocator("query");
         try {
             return QueryResult.ofRows(plan.fields(), runToBatches(plan, allocator), allocator);
         } catch (RuntimeException e) {
@@ -80,7 +102,7 @@ final class QueryStatements {
     /** Runs a planned query; the batches are allocated from (and must be freed before) {@code allocator}. */
     List<Batch> runToBatches(PlannedQuery plan, BufferAllocator allocator) {
         ExecutionContext context = new ExecutionContext(
-                allocator, database.config().threads(), database.config().batchRows());
+                allocator, settings.threads(), database.config().batchRows());
         running = context;
         if (cancelRequested) { // cancel() came before the query started
             context.cancel();
@@ -94,6 +116,11 @@ final class QueryStatements {
         } finally {
             running = null;
         }
+    }
+
+    /** Forgets a cancel that came for a statement that has ended (its statement_timeout fired). */
+    void clearCancel() {
+        cancelRequested = false;
     }
 
     /** Cancels the running query, if any; it fails with CANCELLED. Any thread. */
@@ -124,6 +151,6 @@ final class QueryStatements {
         for (int index = 0; index < pipelines.size(); index++) {
             lines.add("  " + (index + 1) + ". " + pipelines.get(index));
         }
-        return QueryResult.ofLines("explain", lines, database.newQueryAllocator("explain"));
+        return QueryResult.ofLines("explain", lines, newAllocator("explain"));
     }
 }

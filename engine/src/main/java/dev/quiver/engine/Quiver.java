@@ -57,6 +57,8 @@ public final class Quiver implements AutoCloseable {
     private final PythonInfo pythonInfo = new PythonInfo(this);
     /** The package path in force: the configured one until {@link #setPythonPath} replaces it. */
     private List<Path> pythonPath;
+    /** Values of SET GLOBAL: every session's setting unless it SET its own (see SessionSettings). */
+    private final Map<String, Object> globalSettings = new ConcurrentHashMap<>();
 
     private Quiver(QuiverConfig config, Path path) {
         this.config = config;
@@ -116,6 +118,7 @@ public final class Quiver implements AutoCloseable {
                 database.catalog.create(table);
             }
             database.replayFunctions();
+            database.replayViews();
             return database;
         } catch (RuntimeException | Error e) {
             try {
@@ -146,6 +149,34 @@ public final class Quiver implements AutoCloseable {
                             + " could not be re-created: " + e.describe());
                 }
             }
+        }
+    }
+
+    /**
+     * Re-creates the stored views. A view may read another, so those that fail are tried again
+     * while any succeeds; one that still fails (a table it reads is gone) is reported on stderr and
+     * stays stored.
+     */
+    private void replayViews() {
+        Map<String, String> pending = new java.util.TreeMap<>(store.views());
+        try (Session session = newSession()) {
+            boolean progress = true;
+            Map<String, QuiverException> failures = new java.util.TreeMap<>();
+            while (!pending.isEmpty() && progress) {
+                progress = false;
+                failures.clear();
+                for (Map.Entry<String, String> view : List.copyOf(pending.entrySet())) {
+                    try {
+                        session.replayView(view.getValue());
+                        pending.remove(view.getKey());
+                        progress = true;
+                    } catch (QuiverException e) {
+                        failures.put(view.getKey(), e);
+                    }
+                }
+            }
+            failures.forEach((name, e) -> System.err.println(
+                    "quiver: view " + name + " stored in " + path + " could not be re-created: " + e.describe()));
         }
     }
 
@@ -246,6 +277,11 @@ public final class Quiver implements AutoCloseable {
         return pythonInfo.rows();
     }
 
+    /** The values SET GLOBAL gave, by setting name; thread-safe. */
+    Map<String, Object> globalSettings() {
+        return globalSettings;
+    }
+
     /** The allocator tables are stored in. */
     public BufferAllocator storageAllocator() {
         return storageAllocator;
@@ -253,7 +289,12 @@ public final class Quiver implements AutoCloseable {
 
     /** A child allocator for one query, limited to the configured query memory. */
     public BufferAllocator newQueryAllocator(String name) {
-        return rootAllocator.newChildAllocator(name, 0, config.queryMemoryLimit());
+        return newQueryAllocator(name, config.queryMemoryLimit());
+    }
+
+    /** A child allocator for one query, limited to {@code limit} bytes (a session's memory_limit). */
+    public BufferAllocator newQueryAllocator(String name, long limit) {
+        return rootAllocator.newChildAllocator(name, 0, limit);
     }
 
     /**

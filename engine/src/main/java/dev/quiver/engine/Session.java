@@ -6,6 +6,7 @@ import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
+import dev.quiver.engine.sql.ddl.SqlCreateView;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -20,10 +21,26 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class Session implements AutoCloseable {
     private final Quiver database;
     private final StatementExecutor executor;
+    /** Whether closing this session rolls back its transaction (false for a {@link #sibling}). */
+    private final boolean ownsTransaction;
 
     Session(Quiver database) {
+        this(database, new TransactionStatements(database), true);
+    }
+
+    private Session(Quiver database, TransactionStatements transactions, boolean ownsTransaction) {
         this.database = database;
-        this.executor = new StatementExecutor(database);
+        this.executor = new StatementExecutor(database, transactions);
+        this.ownsTransaction = ownsTransaction;
+    }
+
+    /**
+     * A new session of the same database that shares this session's transaction (BEGIN in one is
+     * seen by the other), as the JDBC statements of one connection do; cancel and progress stay its
+     * own. Closing it leaves the transaction open.
+     */
+    public Session sibling() {
+        return new Session(database, executor.transactions(), false);
     }
 
     public Quiver database() {
@@ -137,6 +154,16 @@ public final class Session implements AutoCloseable {
         executor.replayFunction(create);
     }
 
+    /** Re-runs a stored CREATE VIEW while the database opens, without storing it again. */
+    void replayView(String createViewSql) {
+        SqlNode statement = SqlParsing.parseStatement(createViewSql);
+        if (!(statement instanceof SqlCreateView create)) {
+            throw new QuiverException(
+                    ErrorCode.INTERNAL, "stored view definition is not a CREATE VIEW: " + createViewSql);
+        }
+        executor.replayView(create);
+    }
+
     /** Runs one parsed statement; anything but a QuiverException escaping it is a bug, and says so. */
     private QueryResult run(SqlNode statement) {
         return guarded(() -> executor.run(statement));
@@ -168,6 +195,44 @@ public final class Session implements AutoCloseable {
         return executor.progress();
     }
 
+    /**
+     * Turns auto-commit off (each statement then joins a transaction that lasts until
+     * {@link #commit} or {@link #rollback}, as JDBC has it) or on (which commits an open transaction).
+     */
+    public void setAutoCommit(boolean autoCommit) {
+        executor.transactions().setAutoCommit(autoCommit);
+    }
+
+    /** Whether statements commit on their own (the default). */
+    public boolean autoCommit() {
+        return executor.transactions().autoCommit();
+    }
+
+    /**
+     * Commits the open transaction, if any.
+     *
+     * @throws QuiverException SERIALIZATION_FAILURE when another session committed a conflicting
+     *     change first; the transaction is rolled back and may be run again
+     */
+    public void commit() {
+        executor.transactions().commit();
+    }
+
+    /** Rolls the open transaction back, if any. */
+    public void rollback() {
+        executor.transactions().rollback();
+    }
+
+    /** Whether a transaction is open (BEGIN, or a statement with auto-commit off). */
+    public boolean inTransaction() {
+        return executor.transactions().inTransaction();
+    }
+
+    /** Rolls back an open transaction (unless this is a {@link #sibling}, which leaves it open). */
     @Override
-    public void close() {}
+    public void close() {
+        if (ownsTransaction) {
+            executor.transactions().close();
+        }
+    }
 }

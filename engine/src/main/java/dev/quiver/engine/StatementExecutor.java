@@ -1,45 +1,72 @@
 package dev.quiver.engine;
 
+import dev.quiver.engine.catalog.Transaction;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.sql.ddl.SqlAttach;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
+import dev.quiver.engine.sql.ddl.SqlCreateView;
 import dev.quiver.engine.sql.ddl.SqlDetach;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
+import dev.quiver.engine.sql.ddl.SqlDropView;
 import dev.quiver.engine.sql.ddl.SqlShow;
 import dev.quiver.engine.type.TypeMapping;
 import java.util.List;
 import java.util.Locale;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import dev.quiver.engine.sql.ddl.SqlTransactionStatement;
+import dev.quiver.engine.sql.ddl.SqlTruncateTable;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSetOption;
+import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Runs parsed statements against a database: dispatches each statement kind to the class that
  * handles its family — {@link QueryStatements} (queries, EXPLAIN), {@link TableStatements} (table DDL,
- * INSERT, CALL tpch), {@link DatabaseStatements} (ATTACH, DETACH, SHOW) and {@link FunctionStatements}
- * (CREATE/DROP/SHOW FUNCTIONS). One executor per session.
+ * INSERT, CALL tpch), {@link DataChangeStatements} (UPDATE, DELETE, TRUNCATE),
+ * {@link TransactionStatements} (BEGIN, COMMIT, ROLLBACK), {@link DatabaseStatements} (ATTACH,
+ * DETACH, SHOW) and {@link FunctionStatements} (CREATE/DROP/SHOW FUNCTIONS). One executor per session.
  */
 final class StatementExecutor {
     private final QueryStatements queries;
     private final TableStatements tables;
     private final DatabaseStatements databases;
     private final FunctionStatements functions;
+    private final DataChangeStatements changes;
+    private final TransactionStatements transactions;
+    private final Quiver database;
 
-    StatementExecutor(Quiver database) {
-        this.queries = new QueryStatements(database);
+    private final SessionSettings settings;
+    private final ViewStatements views;
+
+    StatementExecutor(Quiver database, TransactionStatements transactions) {
+        this.database = database;
+        this.settings = new SessionSettings(database.config(), database.globalSettings());
+        this.queries = new QueryStatements(database, settings);
         this.tables = new TableStatements(database, queries);
         this.databases = new DatabaseStatements(database);
         this.functions = new FunctionStatements(database);
+        this.changes = new DataChangeStatements(tables, queries);
+        this.transactions = transactions;
+        this.views = new ViewStatements(database, queries);
+    }
+
+    /** The session's transaction control (BEGIN/COMMIT/ROLLBACK, JDBC auto-commit). */
+    TransactionStatements transactions() {
+        return transactions;
     }
 
     /** Re-creates a stored function while the database opens (it is stored already). */
@@ -47,19 +74,123 @@ final class StatementExecutor {
         functions.create(create, queries.planner(), true);
     }
 
+    /** Re-creates a stored view while the database opens (it is stored already). */
+    void replayView(SqlCreateView create) {
+        views.create(create, true);
+    }
+
     /** Called as each call of the session starts (see {@link QueryStatements#callStarts}). */
     void callStarts() {
         queries.callStarts();
     }
 
-    /** Runs one statement; CANCELLED at once if the session's call was cancelled before it began. */
-    QueryResult run(SqlNode statement) {
+    /**
+     * Runs one statement; CANCELLED at once if the session's call was cancelled before it began.
+     * Inside an explicit transaction it reads and changes that transaction; otherwise in one of its
+     * own, committed when it returns (nothing is committed when it fails).
+     */
+    QueryResult run(SqlNode parsed) {
         queries.checkNotCancelled();
+        long timeout = settings.statementTimeoutMillis();
+        if (timeout <= 0) {
+            return runInTransaction(SettingFunctions.inline(parsed, settings));
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> timer = SettingFunctions.TIMER.schedule(
+                () -> {
+                    timedOut.set(true);
+                    queries.cancel();
+                },
+                timeout,
+                TimeUnit.MILLISECONDS);
+        try {
+            return runInTransaction(SettingFunctions.inline(parsed, settings));
+        } catch (QuiverException e) {
+            if (e.code() == ErrorCode.CANCELLED && timedOut.get()) {
+                throw new QuiverException(
+                        ErrorCode.CANCELLED,
+                        "statement cancelled: it ran longer than statement_timeout (" + timeout + " ms)",
+                        e);
+            }
+            throw e;
+        } finally {
+            timer.cancel(false);
+            if (timedOut.get()) {
+                queries.clearCancel(); // the timeout stopped this statement, not the ones after it
+            }
+        }
+    }
+
+    private QueryResult runInTransaction(SqlNode statement) {
+        if (statement instanceof SqlTransactionStatement control) {
+            return transactions.run(control);
+        }
+        Transaction explicit = transactions.forStatement();
+        if (explicit != null) {
+            queries.readFrom(explicit);
+            try {
+                refuseInTransaction(statement);
+                return dispatch(statement, explicit);
+            } catch (RuntimeException | AssertionError e) {
+                transactions.failed();
+                throw e;
+            } finally {
+                queries.readFrom(null);
+            }
+        }
+        try (Transaction own = database.catalog().begin()) {
+            queries.readFrom(own);
+            QueryResult result = dispatch(statement, own);
+            if (own.hasChanges()) {
+                try {
+                    own.commit(database.store());
+                } catch (RuntimeException e) {
+                    result.close();
+                    throw e;
+                }
+            }
+            return result;
+        } finally {
+            queries.readFrom(null);
+        }
+    }
+
+    /**
+     * Catalog changes commit on their own, at once: inside a transaction they would escape its
+     * rollback, so they are refused there (for now).
+     */
+    private static void refuseInTransaction(SqlNode statement) {
+        boolean catalogChange = statement instanceof SqlCreateTable
+                || statement instanceof SqlDropTable
+                || statement instanceof SqlCreateView
+                || statement instanceof SqlDropView
+                || statement instanceof SqlCreateFunction
+                || statement instanceof SqlDropFunction
+                || statement instanceof SqlAttach
+                || statement instanceof SqlDetach
+                || statement.getKind() == SqlKind.PROCEDURE_CALL;
+        if (catalogChange) {
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    statement.getKind().lowerName.replace('_', ' ').toUpperCase(Locale.ROOT)
+                            + " inside a transaction is not supported yet; COMMIT or ROLLBACK first",
+                    statement.getParserPosition().getLineNum(),
+                    statement.getParserPosition().getColumnNum(),
+                    null);
+        }
+    }
+
+    private QueryResult dispatch(SqlNode statement, Transaction transaction) {
         if (statement.isA(SqlKind.QUERY)) {
             return queries.query(queries.planner().plan(statement));
         }
         return switch (statement) {
-            case SqlInsert insert -> tables.insert(queries.planner().planInsert(insert));
+            case SqlInsert insert -> tables.insert(queries.planner().planInsert(insert), transaction);
+            case SqlDelete delete -> changes.delete(delete, transaction);
+            case SqlUpdate update -> changes.update(update, transaction);
+            case SqlTruncateTable truncate -> changes.truncate(truncate, transaction);
+            case SqlCreateView create -> views.create(create, false);
+            case SqlDropView drop -> views.drop(drop);
             case SqlExplain explain -> queries.explain(explain.getExplicandum());
             case SqlCreateTable create -> tables.createTable(create);
             case SqlDropTable drop -> tables.dropTable(drop);
@@ -74,10 +205,7 @@ final class StatementExecutor {
             case SqlAttach attach -> databases.attach(attach);
             case SqlDetach detach -> databases.detach(detach);
             case SqlCall call when call.getKind() == SqlKind.PROCEDURE_CALL -> tables.procedure(call.operand(0));
-            case SqlSetOption option ->
-                throw new QuiverException(
-                        ErrorCode.UNSUPPORTED,
-                        (option.getValue() == null ? "RESET" : "SET") + " statements are not supported yet");
+            case SqlSetOption option -> settings.run(option);
             default ->
                 throw new QuiverException(
                         ErrorCode.UNSUPPORTED,

@@ -2,6 +2,7 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.catalog.AttachedDatabase;
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.Transaction;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -33,52 +35,59 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * Statements that change tables: CREATE TABLE (with columns or AS a query), DROP TABLE, INSERT,
- * and {@code CALL tpch(sf)}, which creates the eight TPC-H tables.
+ * and {@code CALL tpch(sf)}, which creates the eight TPC-H tables. (UPDATE, DELETE and TRUNCATE
+ * are {@link DataChangeStatements}.)
  *
- * <p>Catalog changes are written to the database's {@link dev.quiver.engine.catalog.CatalogStore}
- * first and reach memory only once it has committed them; both steps run under the store's lock, so
- * the file and memory see changes in the same order. The expensive part (running the query that
- * produces the rows) happens before, outside the lock.
+ * <p>Catalog changes (CREATE, DROP) are written to the database's
+ * {@link dev.quiver.engine.catalog.CatalogStore} first and reach memory only once it has committed
+ * them; both steps run under the store's lock, so the file and memory see changes in the same order.
+ * The expensive part (running the query that produces the rows) happens before, outside the lock.
+ * INSERT adds rows to the session's {@link Transaction}, which writes them when it commits.
  */
 final class TableStatements {
     private final Quiver database;
     private final QueryStatements queries;
 
+    private final ConstraintChecks constraints;
+
     TableStatements(Quiver database, QueryStatements queries) {
         this.database = database;
         this.queries = queries;
+        this.constraints = new ConstraintChecks(queries);
     }
 
-    /** Appends the planned rows to the table; nothing is appended if any batch fails. */
-    QueryResult insert(PlannedInsert plan) {
+    /** Checks a new version of a table against its constraints, seeing the transaction's other tables. */
+    Transaction.VersionCheck constraintsOf(Transaction transaction) {
+        return next -> constraints.check(next, transaction);
+    }
+
+    /**
+     * Appends the planned rows to the transaction's version of the table; nothing is appended if
+     * any batch fails. They are committed with the transaction.
+     */
+    QueryResult insert(PlannedInsert plan, Transaction transaction) {
         List<Batch> stored = runIntoStorage(
-                plan.rows(), plan.table().schema().getFields(), plan.table().name());
-        try {
-            synchronized (database.store()) {
-                database.store().insert(plan.table(), stored);
-                plan.table().append(stored);
-            }
-        } catch (RuntimeException e) {
-            stored.forEach(Batch::close);
-            throw e;
-        }
-        return QueryResult.ofUpdateCount(
-                stored.stream().mapToLong(Batch::rowCount).sum());
+                plan.rows(), plan.table().schema().getFields(), plan.table().name(), batch -> {});
+        long rows = stored.stream().mapToLong(Batch::rowCount).sum();
+        transaction.append(plan.table().name(), stored, constraintsOf(transaction));
+        return QueryResult.ofUpdateCount(rows);
     }
 
     /**
      * Runs a query and moves its rows into table storage under {@code targetFields}' names, checking
-     * NOT NULL columns. The caller owns the returned batches.
+     * NOT NULL columns; columns of the query beyond those fields are left out, after
+     * {@code inspect} has seen each result batch. The caller owns the returned batches.
      */
-    private List<Batch> runIntoStorage(PlannedQuery plan, List<Field> targetFields, String tableName) {
+    List<Batch> runIntoStorage(PlannedQuery plan, List<Field> targetFields, String tableName, Consumer<Batch> inspect) {
         List<Batch> stored = new ArrayList<>();
-        try (BufferAllocator allocator = database.newQueryAllocator("insert")) {
+        try (BufferAllocator allocator = queries.newAllocator("insert")) {
             List<Batch> batches = queries.runToBatches(plan, allocator);
             try {
                 for (Batch batch : batches) {
-                    List<FieldVector> columns = new ArrayList<>(batch.columnCount());
+                    inspect.accept(batch);
+                    List<FieldVector> columns = new ArrayList<>(targetFields.size());
                     try {
-                        for (int column = 0; column < batch.columnCount(); column++) {
+                        for (int column = 0; column < targetFields.size(); column++) {
                             Field target = targetFields.get(column);
                             FieldVector vector = batch.column(column);
                             if (!target.isNullable() && vector.getNullCount() > 0) {
@@ -136,7 +145,7 @@ final class TableStatements {
                     .map(field -> new Field(field.getName(), FieldType.nullable(field.getType()), field.getChildren()))
                     .toList();
             checkDistinctNames(fields, name);
-            table = new MemoryTable(name, new Schema(fields), runIntoStorage(plan, fields, name));
+            table = new MemoryTable(name, new Schema(fields), runIntoStorage(plan, fields, name, batch -> {}));
         } else {
             QueryPlanner planner = queries.planner();
             List<Field> fields = new ArrayList<>();
@@ -148,7 +157,13 @@ final class TableStatements {
                         null));
             }
             checkDistinctNames(fields, name);
-            table = new MemoryTable(name, new Schema(fields), List.of());
+            table = new MemoryTable(name, ConstraintChecks.declare(create.constraints(), fields, name), List.of());
+            try {
+                constraints.check(table, database.catalog()); // a CHECK naming no column fails here
+            } catch (RuntimeException e) {
+                table.close();
+                throw e;
+            }
         }
         try {
             synchronized (database.store()) {
@@ -203,7 +218,7 @@ final class TableStatements {
     }
 
     /** A qualified name whose first part is an attached database: it is read-only, say so. */
-    private void refuseAttached(SqlIdentifier name, String what) {
+    void refuseAttached(SqlIdentifier name, String what) {
         if (!name.isSimple()
                 && database.catalog().attached(name.names.getFirst()).isPresent()) {
             QuiverException refusal = AttachedDatabase.readOnly(name.names.getFirst(), what);
@@ -216,7 +231,7 @@ final class TableStatements {
         }
     }
 
-    private static String simpleName(SqlIdentifier identifier) {
+    static String simpleName(SqlIdentifier identifier) {
         if (!identifier.isSimple()) {
             throw new QuiverException(
                     ErrorCode.UNSUPPORTED,

@@ -2,6 +2,7 @@ package dev.quiver.engine.catalog;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,24 +12,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The tables of one database, its Python functions ({@link #functions()}), and the DuckDB database
+ * The tables and views of one database, its Python functions ({@link #functions()}), and the DuckDB database
  * files attached to it. Names and aliases are case-insensitive (stored lower-case, as SQL folds
  * unquoted identifiers here). Thread-safe.
+ *
+ * <p>Each table name maps to the table's committed {@link MemoryTable} version. Every change of the
+ * mapping and every {@link #begin snapshot} hold the catalog's monitor, so a snapshot sees all of a
+ * commit's tables or none of them.
  */
-public final class Catalog implements AutoCloseable {
+public final class Catalog implements TableLookup, AutoCloseable {
     private final ConcurrentMap<String, MemoryTable> tables = new ConcurrentHashMap<>();
     private final Map<String, AttachedDatabase> attached = new TreeMap<>(); // guarded by itself
     private final FunctionCatalog functions = new FunctionCatalog();
+    private final ConcurrentMap<String, ViewDefinition> views = new ConcurrentHashMap<>();
 
     /** The database's Python functions. */
     public FunctionCatalog functions() {
         return functions;
     }
 
+    @Override
     public Optional<MemoryTable> table(String name) {
         return Optional.ofNullable(tables.get(key(name)));
     }
 
+    @Override
     public List<MemoryTable> tables() {
         return tables.values().stream()
                 .sorted((a, b) -> a.name().compareTo(b.name()))
@@ -36,14 +44,14 @@ public final class Catalog implements AutoCloseable {
     }
 
     /** Adds a table; fails with TABLE_EXISTS if the name is taken (and frees nothing). */
-    public void create(MemoryTable table) {
+    public synchronized void create(MemoryTable table) {
         if (tables.putIfAbsent(key(table.name()), table) != null) {
             throw new QuiverException(ErrorCode.TABLE_EXISTS, "Table " + table.name() + " already exists");
         }
     }
 
     /** Adds a table, replacing (and freeing) any table of that name. */
-    public void createOrReplace(MemoryTable table) {
+    public synchronized void createOrReplace(MemoryTable table) {
         MemoryTable previous = tables.put(key(table.name()), table);
         if (previous != null && previous != table) {
             previous.close();
@@ -51,13 +59,60 @@ public final class Catalog implements AutoCloseable {
     }
 
     /** Drops and frees a table; false when there is none of that name. */
-    public boolean drop(String name) {
+    public synchronized boolean drop(String name) {
         MemoryTable removed = tables.remove(key(name));
         if (removed == null) {
             return false;
         }
         removed.close();
         return true;
+    }
+
+    /**
+     * Starts a transaction: a snapshot of every table's committed version, which it reads until it
+     * ends, and room for its own changes (see {@link Transaction}).
+     */
+    public synchronized Transaction begin() {
+        Map<String, MemoryTable> snapshot = new LinkedHashMap<>();
+        for (Map.Entry<String, MemoryTable> entry : tables.entrySet()) {
+            snapshot.put(entry.getKey(), entry.getValue().retain());
+        }
+        return new Transaction(this, snapshot);
+    }
+
+    /**
+     * Makes new versions of existing tables the committed ones, all at once (no snapshot sees only
+     * some of them), and releases the versions they replace. Takes over one reference of each.
+     */
+    synchronized void publish(List<MemoryTable> versions) {
+        for (MemoryTable version : versions) {
+            MemoryTable previous = tables.put(key(version.name()), version);
+            if (previous != null && previous != version) {
+                previous.close();
+            }
+        }
+    }
+
+    /** The view of that name, if any. */
+    public Optional<ViewDefinition> view(String name) {
+        return Optional.ofNullable(views.get(key(name)));
+    }
+
+    /** Every view, by name. */
+    public List<ViewDefinition> views() {
+        return views.values().stream()
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList();
+    }
+
+    /** Adds or replaces a view. */
+    public synchronized void putView(ViewDefinition view) {
+        views.put(key(view.name()), view);
+    }
+
+    /** Drops a view; false when there is none of that name. */
+    public synchronized boolean dropView(String name) {
+        return views.remove(key(name)) != null;
     }
 
     /** The database file attached as {@code alias}, if any. */
@@ -105,12 +160,12 @@ public final class Catalog implements AutoCloseable {
         return true;
     }
 
-    private static String key(String name) {
+    static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         tables.values().forEach(MemoryTable::close);
         tables.clear();
         synchronized (attached) {

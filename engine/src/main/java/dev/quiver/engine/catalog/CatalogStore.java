@@ -1,6 +1,5 @@
 package dev.quiver.engine.catalog;
 
-import dev.quiver.engine.exec.Batch;
 import java.util.List;
 import java.util.SortedMap;
 import org.apache.arrow.memory.BufferAllocator;
@@ -22,8 +21,11 @@ public interface CatalogStore extends AutoCloseable {
     /** Stores a new table with its rows; {@code replace} drops a stored table of that name first. */
     void createTable(MemoryTable table, boolean replace);
 
-    /** Appends {@code rows} (in {@code table}'s schema; only read) to a stored table. */
-    void insert(MemoryTable table, List<Batch> rows);
+    /**
+     * Writes what one transaction did to existing tables (appended rows, replaced rows), all in one
+     * durable commit: after a crash either every change is there or none is.
+     */
+    void commit(List<TableChange> changes);
 
     /** Drops a stored table; nothing happens when there is none of that name. */
     void dropTable(String name);
@@ -50,6 +52,15 @@ public interface CatalogStore extends AutoCloseable {
     default List<String> functionDefinitions() {
         return List.copyOf(functions().values());
     }
+
+    /** Stores (or replaces) the CREATE VIEW statement of view {@code name}. */
+    void saveView(String name, String createViewSql);
+
+    /** Forgets view {@code name}; nothing happens when there is none. */
+    void dropView(String name);
+
+    /** The stored views: name to its CREATE VIEW statement, by name. */
+    SortedMap<String, String> views();
 
     /** Releases the store (the database file); tables loaded from it stay valid. */
     @Override

@@ -1,6 +1,5 @@
 package dev.quiver.engine.catalog;
 
-import dev.quiver.engine.exec.Batch;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
@@ -23,7 +22,7 @@ public final class MemoryOnlyStore implements CatalogStore {
     public void createTable(MemoryTable table, boolean replace) {}
 
     @Override
-    public void insert(MemoryTable table, List<Batch> rows) {}
+    public void commit(List<TableChange> changes) {}
 
     @Override
     public void dropTable(String name) {}
@@ -43,6 +42,17 @@ public final class MemoryOnlyStore implements CatalogStore {
         synchronized (functions) {
             return Collections.unmodifiableSortedMap(new TreeMap<>(functions));
         }
+    }
+
+    @Override
+    public void saveView(String name, String createViewSql) {}
+
+    @Override
+    public void dropView(String name) {}
+
+    @Override
+    public SortedMap<String, String> views() {
+        return Collections.emptySortedMap();
     }
 
     @Override

@@ -13,17 +13,27 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.schema.impl.ViewTable;
 
 /**
  * The catalog as Calcite sees it: every {@link MemoryTable} as a table with its row type and row
- * count (which feeds join ordering), and every attached DuckDB database as a sub-schema. Read
+ * count (which feeds join ordering), every view as a Calcite {@link ViewTable} (which the planner
+ * expands), and every attached DuckDB database as a sub-schema. Read
  * afresh for each statement, so DDL, ATTACH and DETACH are visible at once.
  */
 public final class QuiverSchema extends AbstractSchema {
     private final Catalog catalog;
+    private final TableLookup tables;
 
+    /** The catalog's committed tables. */
     public QuiverSchema(Catalog catalog) {
+        this(catalog, catalog);
+    }
+
+    /** The catalog's attached databases, and the tables as {@code tables} (e.g. a transaction) sees them. */
+    public QuiverSchema(Catalog catalog, TableLookup tables) {
         this.catalog = catalog;
+        this.tables = tables;
     }
 
     /** One sub-schema per attached DuckDB database, under its alias. */
@@ -39,10 +49,29 @@ public final class QuiverSchema extends AbstractSchema {
     @Override
     protected Map<String, Table> getTableMap() {
         Map<String, Table> tables = new LinkedHashMap<>();
-        for (MemoryTable table : catalog.tables()) {
+        for (MemoryTable table : this.tables.tables()) {
             tables.put(table.name(), new CatalogTable(table));
         }
+        for (ViewDefinition view : catalog.views()) {
+            // expanded by the planner's view expander, which plans the query with these tables
+            tables.putIfAbsent(
+                    view.name(),
+                    new ViewTable(
+                            Object.class,
+                            factory -> rowType(view.columns(), factory),
+                            view.querySql(),
+                            List.of(),
+                            List.of(view.name())));
+        }
         return tables;
+    }
+
+    private static RelDataType rowType(List<Field> fields, RelDataTypeFactory typeFactory) {
+        RelDataTypeFactory.Builder builder = typeFactory.builder();
+        for (Field field : fields) {
+            builder.add(field.getName(), TypeMapping.toSql(field, typeFactory));
+        }
+        return builder.build();
     }
 
     /** A catalog table seen by Calcite; the planner finds the {@link MemoryTable} through {@link #table()}. */
@@ -59,12 +88,7 @@ public final class QuiverSchema extends AbstractSchema {
 
         @Override
         public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-            List<Field> fields = table.schema().getFields();
-            RelDataTypeFactory.Builder builder = typeFactory.builder();
-            for (Field field : fields) {
-                builder.add(field.getName(), TypeMapping.toSql(field, typeFactory));
-            }
-            return builder.build();
+            return rowType(table.schema().getFields(), typeFactory);
         }
 
         @Override

@@ -22,7 +22,15 @@ public enum ErrorCode {
     INVALID_CAST(Category.USER, "22018"),
     INVALID_ARGUMENT(Category.USER, "22023"),
     NOT_NULL_VIOLATION(Category.USER, "23502"),
+    /** A row would repeat the key of a PRIMARY KEY or UNIQUE constraint. */
+    UNIQUE_VIOLATION(Category.USER, "23505"),
+    /** A row fails a CHECK constraint. */
+    CHECK_VIOLATION(Category.USER, "23514"),
     CARDINALITY_VIOLATION(Category.USER, "21000"),
+    /** A statement that needs a transaction when none is open, or the reverse, or one that failed. */
+    TRANSACTION_STATE(Category.USER, "25000"),
+    /** A transaction changed rows another transaction changed and committed first; retry it. */
+    SERIALIZATION_FAILURE(Category.USER, "40001"),
     UNSUPPORTED(Category.USER, "0A000"),
     IO_ERROR(Category.USER, "58030"),
     CANCELLED(Category.USER, "57014"),

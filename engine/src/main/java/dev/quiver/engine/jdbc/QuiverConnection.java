@@ -1,6 +1,8 @@
 package dev.quiver.engine.jdbc;
 
 import dev.quiver.engine.Quiver;
+import dev.quiver.engine.Session;
+import dev.quiver.engine.error.QuiverException;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -23,8 +25,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A JDBC connection to a Quiver database. Auto-commit only: every statement is its own transaction,
- * committed (and, for a database file, durable) when it returns; there is no commit or rollback.
+ * A JDBC connection to a Quiver database. In auto-commit mode (the default) every statement is its
+ * own transaction, committed (and, for a database file, durable) when it returns; with auto-commit
+ * off, statements join one transaction until {@link #commit} or {@link #rollback} (snapshot
+ * isolation: a conflicting commit fails with SQLSTATE 40001). The connection's statements share its
+ * transaction.
  * Thread-safe as far as JDBC asks: statements may run on different threads at the same time.
  */
 public final class QuiverConnection implements Connection {
@@ -35,12 +40,20 @@ public final class QuiverConnection implements Connection {
     private final Set<QuiverResultSet> metadataResults = ConcurrentHashMap.newKeySet(); // open, statement-less
     private final Properties clientInfo = new Properties();
     private volatile boolean closed;
+    /** Holds the connection's transaction; each statement runs in a sibling session sharing it. */
+    private final Session transactions;
 
     /** @param release called once on close: closes a private database, or gives a shared one back */
     QuiverConnection(Quiver database, String url, Runnable release) {
         this.database = database;
         this.url = url;
         this.release = release;
+        this.transactions = database.newSession();
+    }
+
+    /** A session for a new statement: its own cancel and progress, the connection's transaction. */
+    Session newStatementSession() {
+        return transactions.sibling();
     }
 
     /** The database this connection works on (e.g. {@code connection.unwrap(QuiverConnection.class).database()}). */
@@ -137,42 +150,55 @@ public final class QuiverConnection implements Connection {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
-        if (!autoCommit) {
-            throw SqlErrors.unsupported("transactions (setAutoCommit(false)): every statement commits when it returns;"
-                    + " turning auto-commit off");
-        }
+        transactionCall(() -> transactions.setAutoCommit(autoCommit));
     }
 
     @Override
     public boolean getAutoCommit() throws SQLException {
         checkOpen();
-        return true;
+        return transactions.autoCommit();
     }
 
+    /** Commits the connection's transaction; SQLSTATE 40001 when a conflicting one committed first. */
     @Override
     public void commit() throws SQLException {
         checkOpen();
-        throw new SQLException("commit() in auto-commit mode: every statement has committed already", "25000");
+        if (transactions.autoCommit()) {
+            throw new SQLException("commit() in auto-commit mode: every statement has committed already", "25000");
+        }
+        transactionCall(transactions::commit);
     }
 
     @Override
     public void rollback() throws SQLException {
         checkOpen();
-        throw new SQLException("rollback() in auto-commit mode: every statement has committed already", "25000");
+        if (transactions.autoCommit()) {
+            throw new SQLException("rollback() in auto-commit mode: every statement has committed already", "25000");
+        }
+        transactionCall(transactions::rollback);
     }
 
+    private static void transactionCall(Runnable call) throws SQLException {
+        try {
+            call.run();
+        } catch (QuiverException e) {
+            throw SqlErrors.of(e);
+        } catch (RuntimeException e) {
+            throw SqlErrors.internal(e);
+        }
+    }
+
+    /** Every transaction runs with snapshot isolation, reported as REPEATABLE READ. */
     @Override
     public int getTransactionIsolation() throws SQLException {
         checkOpen();
-        return TRANSACTION_NONE;
+        return TRANSACTION_REPEATABLE_READ;
     }
 
+    /** Accepted: every level runs as snapshot isolation (no dirty, non-repeatable or phantom reads). */
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         checkOpen();
-        if (level != TRANSACTION_NONE) {
-            throw SqlErrors.unsupported("transaction isolation levels (auto-commit only)");
-        }
     }
 
     /** Accepted and ignored: a read-only hint. */
@@ -314,6 +340,7 @@ public final class QuiverConnection implements Connection {
         for (QuiverResultSet metadataResult : Set.copyOf(metadataResults)) {
             metadataResult.close();
         }
+        transactions.close(); // an open transaction rolls back, as JDBC leaves it to the driver
         release.run();
     }
 

@@ -767,21 +767,21 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
         return "EXTRACT";
     }
 
-    // Transactions: auto-commit only.
+    // Transactions: snapshot isolation (reported as REPEATABLE READ); only data changes join them.
 
     @Override
     public boolean supportsTransactions() {
-        return false;
+        return true;
     }
 
     @Override
     public int getDefaultTransactionIsolation() {
-        return Connection.TRANSACTION_NONE;
+        return Connection.TRANSACTION_REPEATABLE_READ;
     }
 
     @Override
     public boolean supportsTransactionIsolationLevel(int level) {
-        return level == Connection.TRANSACTION_NONE;
+        return level != Connection.TRANSACTION_NONE;
     }
 
     @Override
@@ -1307,7 +1307,7 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsDataManipulationTransactionsOnly() throws SQLException {
-        return false;
+        return true; // CREATE, DROP … are refused inside a transaction
     }
 
     @Override

@@ -39,7 +39,7 @@ public class QuiverStatement implements Statement {
 
     QuiverStatement(QuiverConnection connection) {
         this.connection = connection;
-        this.session = connection.database().newSession();
+        this.session = connection.newStatementSession();
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.quiver.engine.catalog.AttachedDatabase;
 import dev.quiver.engine.catalog.Catalog;
 import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.QuiverSchema;
+import dev.quiver.engine.catalog.TableLookup;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.function.CastRules;
@@ -41,6 +42,7 @@ import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
@@ -150,8 +152,14 @@ public final class QueryPlanner {
     private final boolean sourcePushdown;
     private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE);
     private final CalciteCatalogReader catalogReader;
+    /** Views inside views deeper than this are a view that reads itself. */
+    private static final int MAX_VIEW_DEPTH = 32;
+
+    private final SqlOperatorTable operators;
     private final SqlValidator validator;
     private final int batchRows;
+    /** How deep views are being expanded inside views: a view that reads itself would not end. */
+    private int viewDepth;
 
     /**
      * @param files          reads files for read_parquet/read_csv (called only when a query uses them)
@@ -160,28 +168,37 @@ public final class QueryPlanner {
      *                       themselves (off: DuckDB returns every column and row, Quiver filters)
      */
     public QueryPlanner(Catalog catalog, Supplier<DuckDbReader> files, int batchRows, boolean sourcePushdown) {
-        this(catalog, files, List::of, batchRows, sourcePushdown);
+        this(catalog, catalog, files, List::of, batchRows, sourcePushdown);
     }
 
-    /** @param pythonInfo the rows of {@code python_info()}, read when a query using it runs */
+    /**
+     * A planner that reads the tables as {@code tables} (a transaction) sees them.
+     *
+     * @param pythonInfo the rows of {@code python_info()}, read when a query using it runs
+     */
     public QueryPlanner(
             Catalog catalog,
+            TableLookup tables,
             Supplier<DuckDbReader> files,
             Supplier<List<List<Object>>> pythonInfo,
             int batchRows,
             boolean sourcePushdown) {
         this.batchRows = batchRows;
         this.sourcePushdown = sourcePushdown;
-        CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new QuiverSchema(catalog));
+        CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new QuiverSchema(catalog, tables));
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);
         this.catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, config);
-        SqlOperatorTable operators = SqlOperatorTables.chain(
+        this.operators = SqlOperatorTables.chain(
                 FunctionRegistry.operatorTable(files, pythonInfo),
                 new PythonFunctionTable(catalog.functions()),
                 catalogReader);
-        this.validator = SqlValidatorUtil.newValidator(
+        this.validator = newValidator();
+    }
+
+    private SqlValidator newValidator() {
+        return SqlValidatorUtil.newValidator(
                 operators,
                 catalogReader,
                 typeFactory,
@@ -337,14 +354,75 @@ public final class QueryPlanner {
     /** Phase 2: relational algebra. */
     private RelRoot toRelational(SqlNode validated, RelOptCluster cluster) {
         SqlToRelConverter converter = new SqlToRelConverter(
-                (rowType, queryString, schemaPath, viewPath) -> null,
+                viewExpander(cluster),
                 validator,
                 catalogReader,
                 cluster,
                 StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
-        RelRoot root = converter.convertQuery(validated, false, true);
+        RelRoot root;
+        try {
+            root = converter.convertQuery(validated, false, true);
+        } catch (RuntimeException e) {
+            throw quiverCause(e); // Calcite wraps the error of a view's expansion
+        }
         return root.withRel(converter.trimUnusedFields(true, root.rel.accept(new ValuesNormalizer())));
+    }
+
+    /**
+     * Expands a view (a Calcite ViewTable of {@link QuiverSchema}): its query is parsed, validated
+     * with the same tables and functions and converted into the plan in its place, so a view is
+     * planned with the tables as they are now (and as the statement's transaction sees them).
+     */
+    private RelOptTable.ViewExpander viewExpander(RelOptCluster cluster) {
+        return (rowType, queryString, schemaPath, viewPath) -> {
+            String view = viewPath == null || viewPath.isEmpty() ? "?" : viewPath.getLast();
+            if (viewDepth >= MAX_VIEW_DEPTH) {
+                throw new QuiverException(
+                        ErrorCode.INVALID_QUERY,
+                        "view " + view + " reads itself, directly or through other views (more than " + MAX_VIEW_DEPTH
+                                + " levels deep)");
+            }
+            viewDepth++;
+            try {
+                SqlValidator viewValidator = newValidator();
+                SqlNode parsed = SqlParsing.parseStatement(queryString);
+                DuckDbDivide.rewrite(parsed);
+                DuckDbSyntax.rewrite(parsed);
+                OuterJoinTableFunctions.rewrite(parsed);
+                SqlNode validated;
+                try {
+                    validated = viewValidator.validate(parsed);
+                } catch (CalciteContextException e) {
+                    QuiverException cause = ValidationErrors.translate(e);
+                    throw new QuiverException(
+                            cause.code(),
+                            "view " + view + " no longer plans: " + cause.getMessage()
+                                    + " (CREATE OR REPLACE VIEW or DROP VIEW it)",
+                            cause);
+                }
+                SqlToRelConverter converter = new SqlToRelConverter(
+                        viewExpander(cluster),
+                        viewValidator,
+                        catalogReader,
+                        cluster,
+                        StandardConvertletTable.INSTANCE,
+                        SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false));
+                return converter.convertQuery(validated, true, false);
+            } finally {
+                viewDepth--;
+            }
+        };
+    }
+
+    /** The QuiverException that caused {@code error}, if any; else {@code error} itself. */
+    private static RuntimeException quiverCause(RuntimeException error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof QuiverException quiver) {
+                return quiver;
+            }
+        }
+        return error;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.quiver.engine.source;
 
 import dev.quiver.engine.catalog.CatalogStore;
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.TableChange;
+import dev.quiver.engine.catalog.TableConstraints;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
@@ -37,11 +39,13 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Tables are DuckDB tables of the {@code main} schema with the same names, column types and NOT
  * NULL constraints; rows go in through the Arrow C stream interface (DuckDB scans the batches in
- * place). Function definitions are rows of {@code quiver_functions(name VARCHAR PRIMARY KEY,
+ * place). PRIMARY KEY, UNIQUE and CHECK constraints, which Quiver enforces, are kept as the table's
+ * comment ({@code quiver constraints: …}). Function definitions are rows of {@code quiver_functions(name VARCHAR PRIMARY KEY,
  * definition VARCHAR, kind VARCHAR)} in the same file, a name Quiver reserves. {@code kind} (scalar,
  * vectorized, aggregate) was added later: files without it get the column on open, and their rows,
  * NULL there, are scalar or vectorized functions — the statement in {@code definition} says which,
- * and it is what is replayed.
+ * and it is what is replayed. Views are rows of {@code quiver_views(name VARCHAR PRIMARY KEY,
+ * definition VARCHAR)}: their CREATE VIEW statements, replayed when the database opens.
  *
  * <p>Thread-safe: all methods are synchronized on the store and run on its one DuckDB connection;
  * each change is one DuckDB transaction, committed before the method returns.
@@ -49,8 +53,12 @@ import org.duckdb.DuckDBConnection;
 public final class DuckDbCatalogStore implements CatalogStore {
     /** The table that holds function definitions; not a Quiver table. */
     public static final String FUNCTIONS_TABLE = "quiver_functions";
+    /** The table that holds view definitions; not a Quiver table. */
+    public static final String VIEWS_TABLE = "quiver_views";
 
     private static final AtomicLong STREAM_COUNTER = new AtomicLong();
+    /** How a table comment holding Quiver's constraints of the table starts. */
+    private static final String CONSTRAINTS_COMMENT = "quiver constraints: ";
 
     private final Path path;
     private final DuckDBConnection connection;
@@ -92,6 +100,10 @@ public final class DuckDbCatalogStore implements CatalogStore {
                     connection,
                     "CREATE TABLE IF NOT EXISTS " + FUNCTIONS_TABLE
                             + " (name VARCHAR PRIMARY KEY, definition VARCHAR NOT NULL, kind VARCHAR)");
+            DuckDb.execute(
+                    connection,
+                    "CREATE TABLE IF NOT EXISTS " + VIEWS_TABLE
+                            + " (name VARCHAR PRIMARY KEY, definition VARCHAR NOT NULL)");
             // Files written before function kinds existed lack the column.
             DuckDb.execute(connection, "ALTER TABLE " + FUNCTIONS_TABLE + " ADD COLUMN IF NOT EXISTS kind VARCHAR");
             exportAllocator = allocator.newChildAllocator("store " + path, 0, Long.MAX_VALUE);
@@ -135,7 +147,8 @@ public final class DuckDbCatalogStore implements CatalogStore {
                 ResultSet rows = statement.executeQuery("SELECT table_name FROM duckdb_tables() WHERE database_name = "
                         + "current_database() AND schema_name = 'main' AND NOT temporary ORDER BY table_name")) {
             while (rows.next()) {
-                if (!rows.getString(1).equalsIgnoreCase(FUNCTIONS_TABLE)) {
+                if (!rows.getString(1).equalsIgnoreCase(FUNCTIONS_TABLE)
+                        && !rows.getString(1).equalsIgnoreCase(VIEWS_TABLE)) {
                     names.add(rows.getString(1));
                 }
             }
@@ -173,7 +186,7 @@ public final class DuckDbCatalogStore implements CatalogStore {
                     }
                 }
             }
-            return new MemoryTable(name, schema, batches);
+            return new MemoryTable(name, storedConstraints(name).applyTo(schema), batches);
         } catch (RuntimeException e) {
             batches.forEach(Batch::close);
             throw e;
@@ -190,6 +203,20 @@ public final class DuckDbCatalogStore implements CatalogStore {
         } catch (RuntimeException e) {
             columns.forEach(FieldVector::close);
             throw e;
+        }
+    }
+
+    /** The constraints kept in the table's comment (see createTable), or none. */
+    private TableConstraints storedConstraints(String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT comment FROM duckdb_tables() "
+                + "WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?")) {
+            statement.setString(1, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                String comment = rows.next() ? rows.getString(1) : null;
+                return comment != null && comment.startsWith(CONSTRAINTS_COMMENT)
+                        ? TableConstraints.fromText(comment.substring(CONSTRAINTS_COMMENT.length()))
+                        : TableConstraints.NONE;
+            }
         }
     }
 
@@ -224,13 +251,35 @@ public final class DuckDbCatalogStore implements CatalogStore {
                 DuckDb.execute(connection, "DROP TABLE IF EXISTS main." + DuckDb.identifier(table.name()));
             }
             DuckDb.execute(connection, "CREATE TABLE main." + DuckDb.identifier(table.name()) + " (" + columns + ")");
+            TableConstraints constraints = TableConstraints.of(table.schema());
+            if (!constraints.isEmpty()) {
+                // Quiver enforces them; DuckDB's own keys would refuse the delete-and-reinsert of UPDATE
+                DuckDb.execute(
+                        connection,
+                        "COMMENT ON TABLE main." + DuckDb.identifier(table.name()) + " IS '"
+                                + (CONSTRAINTS_COMMENT + constraints.toText()).replace("'", "''") + "'");
+            }
             append(table.name(), table.schema(), table.batches());
         });
     }
 
     @Override
-    public synchronized void insert(MemoryTable table, List<Batch> rows) {
-        inTransaction("insert into table " + table.name(), () -> append(table.name(), table.schema(), rows));
+    public synchronized void commit(List<TableChange> changes) {
+        String what = changes.size() == 1
+                ? "change table " + changes.getFirst().table().name()
+                : "commit changes to " + changes.size() + " tables";
+        inTransaction(what, () -> {
+            for (TableChange change : changes) {
+                MemoryTable table = change.table();
+                if (change.replacesRows()) {
+                    // The simple way to keep the file equal to memory: rewrite the table's rows.
+                    DuckDb.execute(connection, "DELETE FROM main." + DuckDb.identifier(table.name()));
+                    append(table.name(), table.schema(), table.batches());
+                } else {
+                    append(table.name(), table.schema(), change.appended());
+                }
+            }
+        });
     }
 
     /**
@@ -289,6 +338,44 @@ public final class DuckDbCatalogStore implements CatalogStore {
                 statement.executeUpdate();
             }
         });
+    }
+
+    @Override
+    public synchronized void saveView(String name, String createViewSql) {
+        inTransaction("store view " + name, () -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT OR REPLACE INTO " + VIEWS_TABLE + " (name, definition) VALUES (?, ?)")) {
+                statement.setString(1, name);
+                statement.setString(2, createViewSql);
+                statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void dropView(String name) {
+        inTransaction("drop view " + name, () -> {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("DELETE FROM " + VIEWS_TABLE + " WHERE name = ?")) {
+                statement.setString(1, name);
+                statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public synchronized SortedMap<String, String> views() {
+        SortedMap<String, String> views = new TreeMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT name, definition FROM " + VIEWS_TABLE)) {
+            while (rows.next()) {
+                views.put(rows.getString(1), rows.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new QuiverException(
+                    ErrorCode.IO_ERROR, "Could not read the views of database " + path + ": " + duckDbMessage(e), e);
+        }
+        return views;
     }
 
     @Override
@@ -386,6 +473,12 @@ public final class DuckDbCatalogStore implements CatalogStore {
     }
 
     private void checkNotReserved(String table) {
+        if (table.equalsIgnoreCase(VIEWS_TABLE)) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_QUERY,
+                    "the table name " + VIEWS_TABLE + " is reserved: database " + path
+                            + " keeps view definitions in it; choose another name");
+        }
         if (table.equalsIgnoreCase(FUNCTIONS_TABLE)) {
             throw new QuiverException(
                     ErrorCode.INVALID_QUERY,

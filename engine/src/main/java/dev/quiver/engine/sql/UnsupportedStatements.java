@@ -16,26 +16,16 @@ import java.util.Set;
 
 /**
  * Names the statement kinds Quiver does not run (DuckDB does): when a statement fails to parse and
- * starts with such a kind's words ({@code COPY}, {@code BEGIN}, {@code CREATE VIEW}, {@code SET} …),
+ * starts with such a kind's words ({@code COPY}, {@code PREPARE}, {@code CREATE VIEW}, {@code SET} …),
  * the error says "COPY statements are not supported yet" instead of the parser's message about the
  * token it stumbled on. Statements that parse are never affected; the kinds Calcite parses but
- * Quiver does not run (UPDATE, DELETE, MERGE) are named by the statement executor.
+ * Quiver does not run (MERGE) are named by the statement executor.
  */
 final class UnsupportedStatements {
     /** Statements named by their first word, with a hint where there is an obvious alternative. */
     private static final Map<String, String> FIRST_WORD = Map.ofEntries(
             Map.entry("COPY", "; read files with read_csv('path') or read_parquet('path')"),
-            Map.entry("UPDATE", ""),
-            Map.entry("DELETE", ""),
             Map.entry("MERGE", ""),
-            Map.entry("TRUNCATE", ""),
-            Map.entry("BEGIN", "; every statement commits on its own (auto-commit)"),
-            Map.entry("START", "; every statement commits on its own (auto-commit)"),
-            Map.entry("COMMIT", "; every statement commits on its own (auto-commit)"),
-            Map.entry("ROLLBACK", "; every statement commits on its own (auto-commit)"),
-            Map.entry("ABORT", "; every statement commits on its own (auto-commit)"),
-            Map.entry("SET", ""),
-            Map.entry("RESET", ""),
             Map.entry("PRAGMA", ""),
             Map.entry("PREPARE", "; use a JDBC PreparedStatement with ? parameters"),
             Map.entry("EXECUTE", "; use a JDBC PreparedStatement with ? parameters"),
@@ -52,8 +42,8 @@ final class UnsupportedStatements {
     /** Words between CREATE/DROP and the kind of object ({@code CREATE OR REPLACE AGGREGATE FUNCTION}). */
     private static final Set<String> MODIFIERS =
             Set.of("OR", "REPLACE", "TEMP", "TEMPORARY", "UNIQUE", "IF", "NOT", "EXISTS", "PERSISTENT", "AGGREGATE");
-    /** The objects CREATE and DROP handle: TABLE and FUNCTION; anything else is named. */
-    private static final Set<String> SUPPORTED_OBJECTS = Set.of("TABLE", "FUNCTION");
+    /** The objects CREATE and DROP handle: TABLE, FUNCTION and VIEW; anything else is named. */
+    private static final Set<String> SUPPORTED_OBJECTS = Set.of("TABLE", "FUNCTION", "VIEW");
 
     private static final int WORDS_LOOKED_AT = 8;
 
@@ -75,7 +65,6 @@ final class UnsupportedStatements {
             name = first.equals("ALTER") && statement.size() > 1
                     ? "ALTER " + statement.get(1).image.toUpperCase(Locale.ROOT)
                     : first;
-            name = first.equals("START") ? "START TRANSACTION" : name;
             hint = FIRST_WORD.get(first);
         } else if (first.equals("CREATE") || first.equals("DROP")) {
             for (Token token : statement.subList(1, statement.size())) {
@@ -83,7 +72,7 @@ final class UnsupportedStatements {
                 if (!MODIFIERS.contains(word)) {
                     if (!SUPPORTED_OBJECTS.contains(word) && Character.isLetter(word.charAt(0))) {
                         name = first + " " + word;
-                        hint = word.equals("VIEW") && first.equals("CREATE") ? "; use CREATE TABLE … AS SELECT" : "";
+                        hint = "";
                     }
                     break;
                 }

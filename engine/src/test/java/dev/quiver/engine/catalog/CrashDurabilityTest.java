@@ -1,6 +1,7 @@
 package dev.quiver.engine.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.engine.QueryResult;
 import dev.quiver.engine.Quiver;
@@ -100,6 +101,36 @@ class CrashDurabilityTest {
             child.destroyForcibly();
         }
         assertRowsSurvived(database);
+    }
+
+    @Test
+    void committedChangesAndTransactionsSurviveSigkillAndOpenOnesDoNot() throws Exception {
+        Path database = directory.resolve("transactions.duckdb");
+        Process child = start("transactions", database.toString());
+        try {
+            assertThat(readUntil(child, "committed")).as("child output").contains("committed");
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        try (Quiver reopened = Quiver.open(database, CONFIG);
+                Session session = reopened.newSession();
+                QueryResult accounts =
+                        session.execute("SELECT count(*), sum(balance), min(balance), max(id) FROM accounts");
+                QueryResult moved = session.execute("SELECT id, balance FROM accounts WHERE id < 3 ORDER BY id");
+                QueryResult scratch = session.execute("SELECT count(*), sum(n) FROM scratch")) {
+            assertThat(accounts.rows()).containsExactly(List.of(9L, 905L, 5L, 20));
+            assertThat(moved.rows()).containsExactly(List.of(0, 70L), List.of(1, 130L));
+            assertThat(scratch.rows()).containsExactly(List.of(1L, 3L));
+            // the constraints came back with the table
+            assertThatThrownBy(() -> session.execute("INSERT INTO keyed VALUES (1, 5)"))
+                    .hasMessageContaining("Duplicate key \"id: 1\" violates primary key constraint");
+            assertThatThrownBy(() -> session.execute("INSERT INTO keyed VALUES (2, 0)"))
+                    .hasMessageContaining("CHECK constraint failed on table keyed: CHECK (v > 0)");
+            assertThatThrownBy(() -> session.execute("INSERT INTO keyed VALUES (NULL, 1)"))
+                    .hasMessageContaining("does not allow NULLs");
+        }
     }
 
     @Test

@@ -5,11 +5,14 @@ import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.Session;
 import dev.quiver.engine.error.QuiverException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The child JVM of {@link CrashDurabilityTest}. {@code insert PATH}: inserts rows, prints
- * "committed" and waits to be killed (never closing the database). {@code open PATH}: tries to open
- * a database another process holds and prints the error.
+ * "committed" and waits to be killed (never closing the database). {@code transactions PATH}: commits
+ * UPDATE, DELETE and TRUNCATE statements and a multi-statement transaction, leaves another
+ * transaction open (uncommitted), prints "committed" and waits to be killed. {@code open PATH}: tries
+ * to open a database another process holds and prints the error.
  */
 public final class DurabilityChild {
     private DurabilityChild() {}
@@ -37,6 +40,37 @@ public final class DurabilityChild {
                 if (args.length > 2 && args[2].equals("halt")) {
                     Runtime.getRuntime().halt(137); // no shutdown hooks, no close: like kill -9
                 }
+                Thread.sleep(Long.MAX_VALUE); // the parent kills us
+            }
+            case "transactions" -> {
+                Quiver database = Quiver.open(path, config);
+                Session session = database.newSession();
+                for (String sql : List.of(
+                        "CREATE TABLE accounts (id INTEGER NOT NULL, balance BIGINT NOT NULL)",
+                        "INSERT INTO accounts SELECT range, 100 FROM range(10)",
+                        "CREATE TABLE scratch (n INTEGER)",
+                        "INSERT INTO scratch VALUES (1), (2)",
+                        "CREATE TABLE keyed (id INTEGER PRIMARY KEY, v INTEGER CHECK (v > 0))",
+                        "INSERT INTO keyed VALUES (1, 1)",
+                        "TRUNCATE scratch",
+                        "DELETE FROM accounts WHERE id = 9", // auto-commit: 9 accounts, 900 in all
+                        "UPDATE accounts SET balance = balance + 100 WHERE id = 8", // 1000
+                        // one transaction: a transfer, a new account, a deletion — all or nothing
+                        "BEGIN",
+                        "UPDATE accounts SET balance = balance - 30 WHERE id = 0",
+                        "UPDATE accounts SET balance = balance + 30 WHERE id = 1",
+                        "INSERT INTO accounts VALUES (20, 5)",
+                        "DELETE FROM accounts WHERE id = 2",
+                        "INSERT INTO scratch VALUES (3)",
+                        "COMMIT")) { // 9 accounts, 905 in all; scratch holds 3
+                    session.execute(sql).close();
+                }
+                Session uncommitted = database.newSession();
+                uncommitted.execute("BEGIN").close();
+                uncommitted.execute("DELETE FROM accounts").close();
+                uncommitted.execute("INSERT INTO scratch VALUES (4)").close();
+                System.out.println("committed");
+                System.out.flush();
                 Thread.sleep(Long.MAX_VALUE); // the parent kills us
             }
             case "open" -> {

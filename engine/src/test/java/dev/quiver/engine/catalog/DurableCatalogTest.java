@@ -48,6 +48,28 @@ class DurableCatalogTest {
     }
 
     @Test
+    void viewsSurviveReopeningAndTempViewsDoNot() {
+        try (Quiver quiver = Quiver.open(database(), CONFIG);
+                Session session = quiver.newSession()) {
+            update(session, "CREATE TABLE t (n INTEGER)");
+            update(session, "INSERT INTO t VALUES (1), (2), (3)");
+            update(session, "CREATE VIEW odd (value) AS SELECT n FROM t WHERE n % 2 = 1");
+            update(session, "CREATE VIEW odd_count AS SELECT count(*) AS c FROM odd"); // a view of a view
+            update(session, "CREATE TEMP VIEW scratch AS SELECT 1 AS x");
+            update(session, "CREATE VIEW doomed AS SELECT n FROM t");
+            update(session, "DROP VIEW doomed");
+        }
+        try (Quiver quiver = Quiver.open(database(), CONFIG);
+                Session session = quiver.newSession()) {
+            assertThat(rows(session, "SELECT value FROM odd ORDER BY value")).containsExactly(List.of(1), List.of(3));
+            assertThat(rows(session, "SELECT c FROM odd_count")).containsExactly(List.of(2L));
+            assertThat(quiver.catalog().views())
+                    .extracting(ViewDefinition::name)
+                    .containsExactly("odd", "odd_count");
+        }
+    }
+
+    @Test
     void tablesOfEveryTypeSurviveReopening() {
         try (Quiver quiver = Quiver.open(database(), CONFIG);
                 Session session = quiver.newSession()) {

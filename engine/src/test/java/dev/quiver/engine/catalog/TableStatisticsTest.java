@@ -78,12 +78,13 @@ class TableStatisticsTest {
     }
 
     @Test
-    void anAppendReplacesTheStatistics() {
-        try (MemoryTable table = new MemoryTable("t", schema, List.of(batch(0, 10)))) {
+    void anAppendMakesAVersionWithItsOwnStatistics() {
+        try (MemoryTable table = new MemoryTable("t", schema, List.of(batch(0, 10)));
+                MemoryTable appended = table.withAppended(List.of(batch(10, 30)))) {
             assertThat(table.statistics().distinctCount(0)).isEqualTo(10);
-            table.append(List.of(batch(10, 30)));
-            assertThat(table.statistics().rowCount()).isEqualTo(30);
-            assertThat(table.statistics().distinctCount(0)).isEqualTo(30);
+            assertThat(appended.statistics().rowCount()).isEqualTo(30);
+            assertThat(appended.statistics().distinctCount(0)).isEqualTo(30);
+            assertThat(table.statistics().rowCount()).isEqualTo(10);
         }
     }
 

@@ -149,8 +149,8 @@ class JdbcDatabaseMetaDataTest {
             assertThat(meta.storesUpperCaseIdentifiers()).isFalse();
             assertThat(meta.storesMixedCaseQuotedIdentifiers()).isTrue();
             assertThat(meta.getIdentifierQuoteString()).isEqualTo("\"");
-            assertThat(meta.supportsTransactions()).isFalse();
-            assertThat(meta.getDefaultTransactionIsolation()).isEqualTo(Connection.TRANSACTION_NONE);
+            assertThat(meta.supportsTransactions()).isTrue();
+            assertThat(meta.getDefaultTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
             assertThat(meta.supportsResultSetType(ResultSet.TYPE_FORWARD_ONLY)).isTrue();
             assertThat(meta.supportsResultSetType(ResultSet.TYPE_SCROLL_INSENSITIVE))
                     .isFalse();

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -90,13 +89,10 @@ class JdbcDriverTest {
     }
 
     @Test
-    void autoCommitOnly() throws SQLException {
+    void autoCommitByDefaultAndTransactionsWhenOff() throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:quiver:")) {
             assertThat(connection.getAutoCommit()).isTrue();
-            assertThat(connection.getMetaData().supportsTransactions()).isFalse();
-            assertThatThrownBy(() -> connection.setAutoCommit(false))
-                    .isInstanceOf(SQLFeatureNotSupportedException.class)
-                    .hasMessageContaining("auto-commit");
+            assertThat(connection.getMetaData().supportsTransactions()).isTrue();
             assertThatThrownBy(connection::commit).isInstanceOf(SQLException.class);
             connection.setReadOnly(true); // a hint, ignored
             assertThat(connection.isValid(1)).isTrue();

@@ -56,9 +56,25 @@ public final class SqlCreateTable extends SqlCreate {
         }
         List<SqlColumnDeclaration> columns = new ArrayList<>(columnList.size());
         for (SqlNode column : columnList) {
-            columns.add((SqlColumnDeclaration) column);
+            if (column instanceof SqlColumnDeclaration declaration) {
+                columns.add(declaration);
+            }
         }
         return Collections.unmodifiableList(columns);
+    }
+
+    /** The PRIMARY KEY, UNIQUE and CHECK constraints, of the table and of its columns, in order. */
+    public List<SqlTableConstraint> constraints() {
+        if (columnList == null) {
+            return List.of();
+        }
+        List<SqlTableConstraint> constraints = new ArrayList<>();
+        for (SqlNode node : columnList) {
+            if (node instanceof SqlTableConstraint constraint) {
+                constraints.add(constraint);
+            }
+        }
+        return Collections.unmodifiableList(constraints);
     }
 
     /** The query of {@code CREATE TABLE ... AS query}. */
