@@ -8,6 +8,7 @@ import dev.quiver.engine.sql.ddl.SqlDetach;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
 import dev.quiver.engine.sql.ddl.SqlShow;
+import dev.quiver.engine.sql.ddl.SqlTransactionStatement;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -21,9 +22,9 @@ import org.apache.calcite.sql.SqlSetOption;
 public enum StatementKind {
     /** Reads only: queries, EXPLAIN, SHOW. */
     READ,
-    /** Session state only: SET, RESET, COMMIT, ROLLBACK. */
+    /** Session state only: SET, RESET, BEGIN, COMMIT, ROLLBACK. */
     SESSION,
-    /** Changes table rows: INSERT, UPDATE, DELETE, MERGE, CALL (which loads tables). */
+    /** Changes table rows: INSERT, UPDATE, DELETE, TRUNCATE, MERGE, CALL (which loads tables). */
     WRITE,
     /** Creates or drops tables. */
     TABLE_DDL,
@@ -55,9 +56,10 @@ public enum StatementKind {
             case SqlAttach attach -> DATABASE;
             case SqlDetach detach -> DATABASE;
             case SqlSetOption option -> SESSION;
+            case SqlTransactionStatement transaction -> SESSION;
             default ->
                 switch (statement.getKind()) {
-                    case INSERT, UPDATE, DELETE, MERGE, PROCEDURE_CALL -> WRITE;
+                    case INSERT, UPDATE, DELETE, MERGE, TRUNCATE_TABLE, PROCEDURE_CALL -> WRITE;
                     case COMMIT, ROLLBACK -> SESSION;
                     case CREATE_TABLE, DROP_TABLE, ALTER_TABLE, CREATE_VIEW, DROP_VIEW, CREATE_INDEX, DROP_INDEX ->
                         TABLE_DDL;

@@ -117,6 +117,15 @@ class QueryStreamTest {
             assertThat(StatementKind.of("SELECT 1")).isEqualTo(StatementKind.READ);
             assertThat(StatementKind.of("INSERT INTO t VALUES (1)")).isEqualTo(StatementKind.WRITE);
             assertThat(StatementKind.of("DROP TABLE t")).isEqualTo(StatementKind.TABLE_DDL);
+            assertThat(StatementKind.of("UPDATE t SET x = 2")).isEqualTo(StatementKind.WRITE);
+            assertThat(StatementKind.of("DELETE FROM t")).isEqualTo(StatementKind.WRITE);
+            assertThat(StatementKind.of("TRUNCATE t")).isEqualTo(StatementKind.WRITE);
+            assertThat(StatementKind.of("BEGIN")).isEqualTo(StatementKind.SESSION);
+            assertThat(StatementKind.of("COMMIT")).isEqualTo(StatementKind.SESSION);
+            assertThat(StatementKind.of("ROLLBACK")).isEqualTo(StatementKind.SESSION);
+            assertThat(StatementKind.of("SET threads = 1")).isEqualTo(StatementKind.SESSION);
+            assertThat(StatementKind.of("CREATE VIEW v AS SELECT 1")).isEqualTo(StatementKind.TABLE_DDL);
+            assertThat(StatementKind.of("DROP VIEW v")).isEqualTo(StatementKind.TABLE_DDL);
         }
     }
 }
