@@ -19,7 +19,7 @@ import picocli.CommandLine;
  * Runs {@code bench udf-sql} at a tiny scale factor. The DuckDB side runs when the machine's
  * {@code python3} has DuckDB's client; its absence must only skip that side, with a message.
  */
-@Tag("slow") // generates TPC-H data and times queries: ~23 s
+@Tag("slow") // generates TPC-H data and times queries: ~20-25 s
 class UdfSqlCommandTest {
     private static final List<String> QUERIES =
             List.of("light", "heavy", "string", "vectorized", "median-few", "median-many", "tokens");
