@@ -140,9 +140,19 @@ public final class DuckDbPythonSide {
             node.put("function", query.function());
             query.parameters().forEach(parameter -> node.withArray("params").add(parameter.type()));
             node.put("returns", query.returns());
-            node.put("kind", query.vectorized() ? "vectorized" : "scalar");
+            node.put("kind", query.kind().name().toLowerCase(Locale.ROOT));
             node.put("source", query.source());
             node.put("sql", query.sql());
+            UdfSqlQuery.DuckDbWorkaround workaround = query.workaround();
+            if (workaround != null) {
+                // DuckDB has no Python aggregate or table functions: it runs a scalar one over lists instead.
+                node.put("function", workaround.function());
+                ArrayNode parameters = node.putArray("params");
+                workaround.parameters().forEach(parameters::add);
+                node.put("returns", workaround.returns());
+                node.put("kind", "workaround");
+                node.put("sql", workaround.sql());
+            }
         }
         return spec;
     }

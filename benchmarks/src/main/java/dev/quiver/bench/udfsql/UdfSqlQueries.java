@@ -1,18 +1,84 @@
 package dev.quiver.bench.udfsql;
 
+import dev.quiver.bench.udfsql.UdfSqlQuery.DuckDbWorkaround;
+import dev.quiver.bench.udfsql.UdfSqlQuery.Kind;
 import dev.quiver.bench.udfsql.UdfSqlQuery.Parameter;
 import java.util.List;
 
-/** The queries of {@code bench udf-sql}: a light, a CPU-bound, a string and a vectorized Python UDF. */
+/**
+ * The queries of {@code bench udf-sql}: a light, a CPU-bound, a string and a vectorized Python UDF, a Python
+ * aggregate over few and over many groups, and a tokenizing Python table function.
+ */
 public final class UdfSqlQueries {
     private static final List<Parameter> PRICE_DISCOUNT =
             List.of(new Parameter("price", "DOUBLE"), new Parameter("discount", "DOUBLE"));
+
+    private static final List<Parameter> PRICE_DISCOUNT_QUANTITY = List.of(
+            new Parameter("price", "DOUBLE"), new Parameter("discount", "DOUBLE"), new Parameter("quantity", "DOUBLE"));
+
+    /** The aggregate's handler class (Quiver) and the same median over lists (DuckDB's workaround). */
+    private static final String NET_MEDIAN_SOURCE = """
+            def _median(pairs):
+                if not pairs:
+                    return None
+                pairs.sort()
+                half = sum(weight for _, weight in pairs) / 2
+                running = 0.0
+                for value, weight in pairs:
+                    running += weight
+                    if running >= half:
+                        return value
+
+            def _net(price, discount, quantity):
+                return (round(price * (1.0 - discount), 2), quantity)
+
+            class NetMedian:
+                def __init__(self):
+                    self.pairs = []
+
+                @property
+                def aggregate_state(self):
+                    return self.pairs
+
+                def accumulate(self, price, discount, quantity):
+                    self.pairs.append(_net(price, discount, quantity))
+
+                def merge(self, other_state):
+                    self.pairs.extend(other_state)
+
+                def finish(self):
+                    return _median(self.pairs)
+
+            def net_median_lists(prices, discounts, quantities):
+                return _median(list(map(_net, prices, discounts, quantities)))
+            """;
+
+    /** The table function's generator (Quiver) and the same tokens as a list (DuckDB's workaround). */
+    private static final String TOKENS_SOURCE = """
+            import re
+
+            _WORD = re.compile(r"[a-z]+")
+            _SUFFIXES = ("ing", "ly", "ed", "es", "s")
+
+            def token_list(comment):
+                words = []
+                for word in _WORD.findall(comment.lower()):
+                    for suffix in _SUFFIXES:
+                        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                            word = word[: -len(suffix)]
+                            break
+                    words.append(word)
+                return words
+
+            def tokens(comment):
+                yield from token_list(comment)
+            """;
 
     /**
      * The lineitem columns the queries read, money as DOUBLE (Quiver's TPC-H has DECIMAL(15,2); a UDF over
      * DOUBLE is what both engines pass to Python as float), from a Parquet file {@code %s}.
      */
-    public static final String LOAD_COLUMNS = "SELECT l_orderkey, l_linenumber,"
+    public static final String LOAD_COLUMNS = "SELECT l_orderkey, l_linenumber, l_returnflag,"
             + " CAST(l_quantity AS DOUBLE) AS l_quantity, CAST(l_extendedprice AS DOUBLE) AS l_extendedprice,"
             + " CAST(l_discount AS DOUBLE) AS l_discount, CAST(l_tax AS DOUBLE) AS l_tax, l_comment"
             + " FROM read_parquet('%s')";
@@ -23,7 +89,7 @@ public final class UdfSqlQueries {
                     "net_price",
                     PRICE_DISCOUNT,
                     "DOUBLE",
-                    false,
+                    Kind.SCALAR,
                     """
                     def net_price(price, discount):
                         return price * (1.0 - discount)
@@ -38,7 +104,7 @@ public final class UdfSqlQueries {
                             new Parameter("tax", "DOUBLE"),
                             new Parameter("quantity", "DOUBLE")),
                     "DOUBLE",
-                    false,
+                    Kind.SCALAR,
                     """
                     import math
 
@@ -56,7 +122,7 @@ public final class UdfSqlQueries {
                     "normalize_comment",
                     List.of(new Parameter("s", "VARCHAR")),
                     "VARCHAR",
-                    false,
+                    Kind.SCALAR,
                     """
                     import re
                     import unicodedata
@@ -75,12 +141,54 @@ public final class UdfSqlQueries {
                     "net_price_v",
                     PRICE_DISCOUNT,
                     "DOUBLE",
-                    true,
+                    Kind.VECTORIZED,
                     """
                     def net_price_v(prices, discounts):
                         return [price * (1.0 - discount) for price, discount in zip(prices, discounts)]
                     """,
-                    "SELECT sum(net_price_v(l_extendedprice, l_discount)) FROM {table}"));
+                    "SELECT sum(net_price_v(l_extendedprice, l_discount)) FROM {table}"),
+            netMedian("median-few", "l_returnflag"),
+            netMedian("median-many", "l_orderkey"),
+            new UdfSqlQuery(
+                    "tokens",
+                    "tokens",
+                    List.of(new Parameter("comment", "VARCHAR")),
+                    "TABLE (word VARCHAR)",
+                    Kind.TABLE,
+                    TOKENS_SOURCE,
+                    "SELECT count(*), sum(n), sum(n * n) FROM"
+                            + " (SELECT t.word, count(*) AS n FROM {table}, LATERAL tokens(l_comment) t GROUP BY t.word)",
+                    new DuckDbWorkaround(
+                            "token_list",
+                            List.of("VARCHAR"),
+                            "VARCHAR[]",
+                            "SELECT count(*), sum(n), sum(n * n) FROM (SELECT word, count(*) AS n FROM"
+                                    + " (SELECT unnest(token_list(l_comment)) AS word FROM {table}) GROUP BY word)")));
 
     private UdfSqlQueries() {}
+
+    /**
+     * The weighted median of the net price (weight: quantity) per group of {@code key}, summed over the
+     * groups: a Python aggregate on Quiver; on DuckDB {@code list()} per group and a Python function over
+     * the lists. Sorting in the median makes the answer independent of row and merge order.
+     */
+    private static UdfSqlQuery netMedian(String name, String key) {
+        String groups = " FROM {table} GROUP BY " + key + ")";
+        return new UdfSqlQuery(
+                name,
+                "net_median",
+                PRICE_DISCOUNT_QUANTITY,
+                "DOUBLE",
+                Kind.AGGREGATE,
+                NET_MEDIAN_SOURCE,
+                "SELECT sum(m), count(*) FROM (SELECT net_median(l_extendedprice, l_discount, l_quantity) AS m"
+                        + groups,
+                new DuckDbWorkaround(
+                        "net_median_lists",
+                        List.of("DOUBLE[]", "DOUBLE[]", "DOUBLE[]"),
+                        "DOUBLE",
+                        "SELECT sum(m), count(*) FROM (SELECT net_median_lists(list(l_extendedprice),"
+                                + " list(l_discount), list(l_quantity)) AS m"
+                                + groups));
+    }
 }

@@ -2,13 +2,16 @@
 
 Run by the benchmark with a regular CPython that has the `duckdb` package (DuckDB's Python client;
 pyarrow too for the 'arrow' UDF type). Reads a JSON spec (argv[1]) naming a Parquet file of lineitem,
-the SQL that loads it, and per query the function's source, signature and SQL; writes one JSON
+the SQL that loads it, and per query the function's source, signature and SQL (for Quiver's aggregate
+and table functions, DuckDB's workaround: a scalar function over lists); writes one JSON
 object to stdout. Nothing else goes to stdout: messages for people go to stderr.
 """
 import json
 import statistics
 import sys
 import time
+
+_REGISTERED = set()  # names of the functions created on the one connection
 
 
 def main():
@@ -53,7 +56,10 @@ def load(query):
 
 def arrow_udf(pyarrow, function, query):
     """Wraps the function for type='arrow': DuckDB passes one pyarrow array per argument and chunk."""
-    result_type = {"DOUBLE": pyarrow.float64(), "VARCHAR": pyarrow.string(), "BIGINT": pyarrow.int64()}[query["returns"]]
+    result_type = {"DOUBLE": pyarrow.float64(), "VARCHAR": pyarrow.string(), "BIGINT": pyarrow.int64(),
+                   "VARCHAR[]": pyarrow.list_(pyarrow.string())}[query["returns"]]
+    # A 'workaround' (DuckDB's stand-in for a Python aggregate or table function) is a scalar function over
+    # lists: list() per group, or a list that the SQL unnests.
     if query["kind"] == "vectorized":
         def call(*columns):
             return pyarrow.array(list(function(*(column.to_pylist() for column in columns))), type=result_type)
@@ -67,8 +73,14 @@ def arrow_udf(pyarrow, function, query):
 
 def register(con, query, udf_type, function):
     """Registers the function as <name>_<type>: DuckDB keeps both types side by side."""
-    con.create_function(f"{query['function']}_{udf_type}", function, query["params"], query["returns"],
+    name = f"{query['function']}_{udf_type}"
+    # Two queries may share a function (median-few and median-many, the same source): DuckDB refuses
+    # a second one by the same name, and remove_function does not free the name.
+    if name in _REGISTERED:
+        return
+    con.create_function(name, function, query["params"], query["returns"],
                         type=udf_type, side_effects=False)
+    _REGISTERED.add(name)
 
 
 def timed(con, query, udf_type, table, rows, repeat):
