@@ -58,7 +58,12 @@ import threading  # noqa: E402
 import time  # noqa: E402
 from array import array  # noqa: E402
 from contextvars import Context as _FreshContext  # noqa: E402
-from datetime import date, datetime, timedelta, timezone  # noqa: E402
+from datetime import date, datetime, time as _time, timedelta, timezone  # noqa: E402
+import re as _re  # noqa: E402
+from bisect import bisect_right as _bisect_right  # noqa: E402
+from collections.abc import Mapping as _Mapping  # noqa: E402
+from struct import Struct as _Struct  # noqa: E402
+from uuid import UUID as _UUID  # noqa: E402
 from itertools import accumulate, pairwise, repeat, starmap  # noqa: E402
 from json import loads as _json_loads  # noqa: E402
 from operator import is_not, le as _is_subset  # noqa: E402
@@ -99,10 +104,11 @@ class QuiverCancelled(BaseException):
 
 
 class _BadResult(Exception):
-    def __init__(self, row, type_name, message):
+    def __init__(self, row, type_name, message, detail=None):
         super().__init__(message)
         self.row = row
         self.type_name = type_name
+        self.detail = detail  # "expected int for BIGINT, got str 'x'", for messages with a path
 
 
 # --- Cancellation ------------------------------------------------------------------------------
@@ -210,7 +216,11 @@ def interrupt():
 # --- Types ---------------------------------------------------------------------------------------
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _EPOCH = datetime(1970, 1, 1)
+_EPOCH_UTC = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _ONE_MICROSECOND = timedelta(microseconds=1)
+# INTERVAL values as Arrow's MONTH_DAY_NANO lays them out: int32 months, int32 days, int64 nanos.
+_INTERVAL = _Struct("<iiq")
+_HUGEINT_LIMIT = 10 ** 38
 _FIXED_FORMATS = {
     "TINYINT": "b", "SMALLINT": "h", "INTEGER": "i", "BIGINT": "q", "REAL": "f", "DOUBLE": "d",
 }
@@ -221,17 +231,124 @@ _DECIMAL_CONTEXT = decimal.Context(prec=80, rounding=decimal.ROUND_HALF_UP,
 
 
 class _Type:
-    """A SQL type as this runtime sees it: a name plus precision and scale for DECIMAL."""
+    """A SQL type as this runtime sees it: a tree parsed once from Java's spelling (UdfType.sql()).
 
-    __slots__ = ("name", "precision", "scale", "sql")
+    `name` is the family (INTEGER, DECIMAL, LIST, ARRAY, STRUCT, MAP ...); `children` the element
+    (LIST, ARRAY), key and value (MAP) or fields (STRUCT, named in `field_names`); `nodes` counts
+    the tree's nodes: each has one (mask, offsets, data) triple of buffers, in pre-order.
+    """
+
+    __slots__ = ("name", "precision", "scale", "size", "children", "field_names", "sql", "nodes")
 
     def __init__(self, code):
-        self.sql = code
-        if code.startswith("DECIMAL("):
-            precision, scale = code[len("DECIMAL("):-1].split(",")
-            self.name, self.precision, self.scale = "DECIMAL", int(precision), int(scale)
+        parsed = _TypeParser(code).parse()
+        for slot in _Type.__slots__:
+            setattr(self, slot, getattr(parsed, slot))
+
+    @classmethod
+    def _node(cls, name, sql, children=(), field_names=(), precision=0, scale=0, size=0):
+        node = cls.__new__(cls)
+        node.name, node.sql, node.precision, node.scale, node.size = name, sql, precision, scale, size
+        node.children, node.field_names = list(children), list(field_names)
+        node.nodes = 1 + sum(child.nodes for child in node.children)
+        return node
+
+
+_TOKEN = _re.compile(r'\s*(?:("(?:[^"]|"")*")|([A-Za-z_][A-Za-z0-9_]*)|(\d+)|(\S))')
+
+
+class _TypeParser:
+    """Recursive descent over DuckDB's type spelling: `INTEGER[]`, `VARCHAR[3]`, `DECIMAL(10,2)`,
+    `STRUCT(a INTEGER, "b c" MAP(VARCHAR, DOUBLE[]))`, `TIMESTAMP WITH TIME ZONE`."""
+
+    def __init__(self, code):
+        self.code = code
+        self.tokens = [(quoted, word, number, other) for quoted, word, number, other in _TOKEN.findall(code)]
+        self.position = 0
+
+    def parse(self):
+        parsed = self.type()
+        if self.position != len(self.tokens):
+            raise ValueError(f"unexpected text after the type in {self.code!r}")
+        return parsed
+
+    def peek(self):
+        return self.tokens[self.position] if self.position < len(self.tokens) else ("", "", "", "")
+
+    def take(self, expected=None):
+        token = self.peek()
+        text = token[0] or token[1] or token[2] or token[3]
+        if not text or (expected is not None and text.upper() != expected):
+            raise ValueError(f"expected {expected or 'more'} in type {self.code!r}")
+        self.position += 1
+        return token
+
+    def type(self):
+        word = self.take()[1].upper()
+        if word == "STRUCT":
+            self.take("(")
+            names, children = [], []
+            while True:
+                quoted, plain, _, _ = self.take()
+                names.append(quoted[1:-1].replace('""', '"') if quoted else plain)
+                children.append(self.type())
+                if self.take()[3] == ")":
+                    break
+            fields = ", ".join(_quote_field(name) + " " + child.sql for name, child in zip(names, children))
+            node = _Type._node("STRUCT", f"STRUCT({fields})", children, names)
+        elif word == "MAP":
+            self.take("(")
+            key = self.type()
+            self.take(",")
+            value = self.type()
+            self.take(")")
+            node = _Type._node("MAP", f"MAP({key.sql}, {value.sql})", (key, value), ("key", "value"))
+        elif word == "DECIMAL":
+            self.take("(")
+            precision = int(self.take()[2])
+            self.take(",")
+            scale = int(self.take()[2])
+            self.take(")")
+            node = _Type._node("DECIMAL", f"DECIMAL({precision},{scale})", precision=precision, scale=scale)
+        elif word == "TIMESTAMP" and self.peek()[1].upper() == "WITH":
+            for expected in ("WITH", "TIME", "ZONE"):
+                self.take(expected)
+            node = _Type._node("TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE")
         else:
-            self.name, self.precision, self.scale = code, 0, 0
+            node = _Type._node(word, word)
+        while self.peek()[3] == "[":
+            self.take("[")
+            size = self.peek()[2]
+            if size:
+                self.take()
+                node = _Type._node("ARRAY", f"{node.sql}[{size}]", (node,), ("element",), size=int(size))
+            else:
+                node = _Type._node("LIST", f"{node.sql}[]", (node,), ("element",))
+            self.take("]")
+        return node
+
+
+def _quote_field(name):
+    return name if _re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) else '"' + name.replace('"', '""') + '"'
+
+
+class _Misfit(Exception):
+    """A value that does not fit its SQL type, found inside a column: `index` is its position in the
+    list being converted, `path` where it sits inside the value (outermost first, filled in as the
+    exception passes each nesting level) and `detail` what is wrong."""
+
+    def __init__(self, index, type_name, detail):
+        super().__init__(detail)
+        self.index, self.type_name, self.detail, self.path = index, type_name, detail, []
+
+    def moved(self, index, step):
+        """The same problem one level up: at `index` of the parent list, inside `step`."""
+        self.index = index
+        self.path.insert(0, step)
+        return self
+
+    def describe(self):
+        return ": ".join(self.path + [self.detail])
 
 
 def _date_from_days(days):
@@ -242,8 +359,28 @@ def _timestamp_from_micros(micros):
     return _EPOCH + timedelta(microseconds=micros)
 
 
+def _timestamptz_from_micros(micros):
+    return _EPOCH_UTC + timedelta(microseconds=micros)
+
+
+def _time_from_micros(micros):
+    seconds, micro = divmod(micros, 1_000_000)
+    minutes, second = divmod(seconds, 60)
+    hour, minute = divmod(minutes, 60)
+    return _time(hour, minute, second, micro)
+
+
+# Temporal types whose values are one int per row: (memoryview format, converter).
+_TEMPORAL_DECODERS = {
+    "DATE": ("i", _date_from_days),
+    "TIMESTAMP": ("q", _timestamp_from_micros),
+    "TIMESTAMPTZ": ("q", _timestamptz_from_micros),
+    "TIME": ("q", _time_from_micros),
+}
+
+
 def _decode(sql_type, nrows, mask, offsets, data, derived):
-    """Python values for one argument column. `derived` collects every view made here."""
+    """Python values for one column of a scalar type. `derived` collects every view made here."""
     name = sql_type.name
     if name in _FIXED_FORMATS:
         view = data.cast(_FIXED_FORMATS[name])
@@ -259,6 +396,21 @@ def _decode(sql_type, nrows, mask, offsets, data, derived):
         make = _Decimal
         values = [make(int.from_bytes(raw[start:start + 16], "little", signed=True))
                   .scaleb(scale, _DECIMAL_CONTEXT) for start in range(0, 16 * nrows, 16)]
+    elif name == "HUGEINT":
+        raw = bytes(data)
+        values = [int.from_bytes(raw[start:start + 16], "little", signed=True) for start in range(0, 16 * nrows, 16)]
+    elif name == "UUID":
+        raw = bytes(data)
+        make = _UUID
+        values = [make(bytes=raw[start:start + 16]) for start in range(0, 16 * nrows, 16)]
+    elif name == "INTERVAL":
+        values = []
+        for row, (months, days, nanos) in enumerate(_INTERVAL.iter_unpack(data)):
+            if months and (mask is None or mask[row]):
+                raise _Misfit(row, "ValueError", f"the INTERVAL value {_interval_text(months, days, nanos)} has a "
+                              f"month part, which a Python datetime.timedelta cannot hold (a month has no fixed "
+                              f"length); pass days instead, e.g. INTERVAL '30 days'")
+            values.append(timedelta(days=days, microseconds=nanos // 1000))
     elif name in ("VARCHAR", "VARBINARY"):
         offset_view = offsets.cast("i")
         derived.append(offset_view)
@@ -271,10 +423,10 @@ def _decode(sql_type, nrows, mask, offsets, data, derived):
             values = [text[start:end] for start, end in pairwise(bounds)]
         else:
             values = [raw[start:end].decode("utf-8") for start, end in pairwise(bounds)]
-    elif name in ("DATE", "TIMESTAMP"):
-        view = data.cast("i" if name == "DATE" else "q")
+    elif name in _TEMPORAL_DECODERS:
+        fmt, convert = _TEMPORAL_DECODERS[name]
+        view = data.cast(fmt)
         derived.append(view)
-        convert = _date_from_days if name == "DATE" else _timestamp_from_micros
         if mask is None:
             return list(map(convert, view))
         # Arrow leaves whatever bytes a NULL slot held, which may be out of datetime's range:
@@ -287,6 +439,87 @@ def _decode(sql_type, nrows, mask, offsets, data, derived):
     return values
 
 
+def _interval_text(months, days, nanos):
+    return f"{months} months {days} days {nanos // 1000} microseconds"
+
+
+class _ListColumn(list):
+    """A vectorized function's LIST argument: a list of lists, plus, when the elements are a
+    fixed-width number type without NULLs, the Arrow buffers themselves for fast paths:
+    `offsets` (int32, one more than rows; row i's elements are values[offsets[i]:offsets[i + 1]])
+    and `values` (the elements, a read-only memoryview of the element's format). Both are valid
+    during the call only."""
+
+    __slots__ = ("offsets", "values")
+
+
+def _decode_node(function, sql_type, nrows, views, position, derived, top=False):
+    """(values, next position): the Python values of the column whose node triples start at
+    views[position]. Nested values are decoded from offsets and child buffers, bottom up."""
+    if not sql_type.children:
+        mask, offsets, data = views[position:position + 3]
+        try:
+            values = _decode(sql_type, nrows, mask, offsets, data, derived)
+        except (ValueError, OverflowError) as exc:  # UnicodeDecodeError is a ValueError
+            row, what = _bad_value(sql_type, mask, offsets, data, exc)
+            raise _Misfit(row, type(exc).__name__, f"the {sql_type.sql} value {what}") from None
+        if not top and type(values) is memoryview:
+            values = values.tolist()
+        return values, position + 3
+    mask, offsets, _ = views[position:position + 3]
+    position += 3
+    name = sql_type.name
+    if name == "STRUCT":
+        columns = []
+        for field_name, child in zip(sql_type.field_names, sql_type.children):
+            try:
+                column, position = _decode_node(function, child, nrows, views, position, derived)
+            except _Misfit as misfit:
+                raise misfit.moved(misfit.index, f"field {field_name} of the struct") from None
+            columns.append(column)
+        names = sql_type.field_names
+        values = [dict(zip(names, row)) for row in zip(*columns)]
+    elif name == "ARRAY":
+        size = sql_type.size
+        try:
+            child, position = _decode_node(function, sql_type.children[0], nrows * size, views, position, derived)
+        except _Misfit as misfit:
+            raise misfit.moved(misfit.index // size, f"element {misfit.index % size} of the array") from None
+        values = [child[start:start + size] for start in range(0, nrows * size, size)]
+    else:  # LIST or MAP: int32 offsets into the children
+        offset_view = offsets.cast("i")
+        derived.append(offset_view)
+        bounds = offset_view.tolist()
+        count = bounds[-1] if bounds else 0
+        children = []
+        for what, child in zip(("element", "key", "value") if name == "MAP" else ("element",), sql_type.children):
+            try:
+                decoded, position = _decode_node(function, child, count, views, position, derived)
+            except _Misfit as misfit:
+                row = _bisect_right(bounds, misfit.index) - 1
+                step = (f"element {misfit.index - bounds[row]} of the list" if name == "LIST"
+                        else f"{what} of entry {misfit.index - bounds[row]} of the map")
+                raise misfit.moved(row, step) from None
+            children.append(decoded)
+        if name == "LIST":
+            child = children[0]
+            values = [child[start:end] for start, end in pairwise(bounds)]
+            element = sql_type.children[0]
+            if top and function.vectorized and element.name in _FIXED_FORMATS and views[position - 3] is None:
+                if mask is not None:
+                    values = [value if valid else None for value, valid in zip(values, mask)]
+                values = _ListColumn(values)
+                values.offsets = offset_view
+                values.values = derived[-1]  # the element buffer, as _decode cast it
+                return values, position
+        else:
+            keys, items = children
+            values = [dict(zip(keys[start:end], items[start:end])) for start, end in pairwise(bounds)]
+    if mask is not None:
+        values = [value if valid else None for value, valid in zip(values, mask)]
+    return values, position
+
+
 class _BadArgument(Exception):
     def __init__(self, row, type_name, message):
         super().__init__(message)
@@ -294,8 +527,8 @@ class _BadArgument(Exception):
         self.type_name = type_name
 
 
-def _bad_argument(function, index, sql_type, mask, offsets, data, exc):
-    """Finds the first row whose value cannot become a Python value, for the error message.
+def _bad_value(sql_type, mask, offsets, data, exc):
+    """(row, what is wrong) for the first value of a column that cannot become a Python value.
 
     Only reached after a whole-column conversion failed, so the per-row loop costs nothing normally.
     """
@@ -308,21 +541,26 @@ def _bad_argument(function, index, sql_type, mask, offsets, data, exc):
                 row = candidate
                 break
         what = "is not valid UTF-8"
-    elif sql_type.name in ("DATE", "TIMESTAMP"):
-        convert = _date_from_days if sql_type.name == "DATE" else _timestamp_from_micros
-        for candidate, value in enumerate(data.cast("i" if sql_type.name == "DATE" else "q")):
+    elif sql_type.name in _TEMPORAL_DECODERS:
+        fmt, convert = _TEMPORAL_DECODERS[sql_type.name]
+        for candidate, value in enumerate(data.cast(fmt)):
             if mask is None or mask[candidate]:
                 try:
                     convert(value)
                 except (ValueError, OverflowError):
                     row = candidate
                     break
-        what = "is outside the range Python's datetime supports (years 1 to 9999)"
+        what = ("is not a time of day (0 to 24 hours)" if sql_type.name == "TIME" else
+                "is outside the range Python's datetime supports (years 1 to 9999)")
     else:
         what = f"cannot be converted to Python ({type(exc).__name__}: {exc})"
-    return _BadArgument(row, type(exc).__name__,
-                        f"argument {index + 1} of function {function.name} at row {{row}}: the "
-                        f"{sql_type.sql} value {what}")
+    return row, what
+
+
+def _bad_argument(function, index, misfit):
+    """The error for argument `index`'s value that does not fit, found while decoding the column."""
+    return _BadArgument(misfit.index, misfit.type_name,
+                        f"argument {index + 1} of function {function.name} at row {{row}}: {misfit.describe()}")
 
 
 def _is_utf8(raw):
@@ -340,7 +578,8 @@ def _python_type_name(value):
 def _wrong_type(function_name, sql_type, row, value, expected):
     return _BadResult(row, _python_type_name(value),
                       f"function {function_name} returned {_python_type_name(value)} "
-                      f"{_short_repr(value)} at row {{row}}, expected {expected} for SQL type {sql_type.sql}")
+                      f"{_short_repr(value)} at row {{row}}, expected {expected} for SQL type {sql_type.sql}",
+                      f"expected {expected} for {sql_type.sql}, got {_python_type_name(value)} {_short_repr(value)}")
 
 
 def _short_repr(value, limit=60):
@@ -515,9 +754,73 @@ def _encode_variable(function, results):
     return mask, ends.tobytes(), data
 
 
+def _encode_packed(function, results):
+    """(mask, data bytes) for TIME, TIMESTAMPTZ, INTERVAL, UUID and HUGEINT results."""
+    sql_type = function.return_type
+    name = sql_type.name
+    if name in ("TIME", "TIMESTAMPTZ"):
+        numbers = []
+        for row, value in enumerate(results):
+            if value is None:
+                numbers.append(0)
+            elif name == "TIME":
+                if not isinstance(value, _time) or value.tzinfo is not None:
+                    raise _wrong_type(function.name, sql_type, row, value, "a naive datetime.time")
+                numbers.append(((value.hour * 60 + value.minute) * 60 + value.second) * 1_000_000 + value.microsecond)
+            else:
+                if not isinstance(value, datetime):
+                    raise _wrong_type(function.name, sql_type, row, value, "datetime.datetime")
+                if value.tzinfo is not None:  # an instant: stored in UTC; a naive value is taken as UTC
+                    value = value.astimezone(timezone.utc).replace(tzinfo=None)
+                numbers.append((value - _EPOCH) // _ONE_MICROSECOND)
+        return _null_mask(results), array("q", numbers).tobytes()
+    chunks = []
+    zero = bytes(16)
+    for row, value in enumerate(results):
+        if value is None:
+            chunks.append(zero)
+        elif name == "INTERVAL":
+            if not isinstance(value, timedelta):
+                raise _wrong_type(function.name, sql_type, row, value, "datetime.timedelta")
+            chunks.append(_INTERVAL.pack(0, value.days, (value.seconds * 1_000_000 + value.microseconds) * 1000))
+        elif name == "UUID":
+            if isinstance(value, str):
+                try:
+                    value = _UUID(value)
+                except ValueError:
+                    raise _wrong_type(function.name, sql_type, row, value, "uuid.UUID or a UUID string") from None
+            if not isinstance(value, _UUID):
+                raise _wrong_type(function.name, sql_type, row, value, "uuid.UUID")
+            chunks.append(value.bytes)
+        else:  # HUGEINT
+            if not isinstance(value, int):
+                raise _wrong_type(function.name, sql_type, row, value, "int")
+            if not -_HUGEINT_LIMIT < value < _HUGEINT_LIMIT:
+                raise _BadResult(row, "int", f"function {function.name} returned {_short_repr(value)} at row "
+                                 f"{{row}}, which is out of range for SQL type HUGEINT (at most 38 digits)",
+                                 f"{_short_repr(value)} is out of range for HUGEINT (at most 38 digits)")
+            chunks.append(value.to_bytes(16, "little", signed=True))
+    return _null_mask(results), b"".join(chunks)
+
+
+_PACKED_TYPES = {"TIME", "TIMESTAMPTZ", "INTERVAL", "UUID", "HUGEINT"}
+_LEAF_WIDTHS = {"BOOLEAN": 1, "DECIMAL": 16, "DATE": 4, "TIMESTAMP": 8}
+
+
 def _encode_results(function, results, out_view, derived):
-    """The reply payload (mask, offsets, data) for results of the function's return type."""
-    name = function.return_type.name
+    """The reply payload for results of the function's return type: (mask, offsets, data) for a
+    scalar type (fixed-width data written straight into `out_view`), one such triple per node of
+    the type tree, in pre-order, for a nested type."""
+    sql_type = function.return_type
+    name = sql_type.name
+    if sql_type.children:
+        slots = []
+        try:
+            _encode_tree(function.name, sql_type, results, slots)
+        except _Misfit as misfit:
+            raise _BadResult(misfit.index, misfit.type_name, f"function {function.name} returned a bad value at "
+                             f"row {{row}}: {misfit.describe()}") from None
+        return tuple(slots)
     if name in _FIXED_FORMATS:
         return _encode_fixed(function, results, out_view, derived), None, None
     if name == "BOOLEAN":
@@ -526,7 +829,146 @@ def _encode_results(function, results, out_view, derived):
         return _encode_decimal(function, results, out_view), None, None
     if name in ("DATE", "TIMESTAMP"):
         return _encode_temporal(function, results, out_view, derived), None, None
+    if name in _PACKED_TYPES:
+        mask, data = _encode_packed(function, results)
+        out_view[:] = data
+        return mask, None, None
     return _encode_variable(function, results)
+
+
+def _encode_leaf(function_name, sql_type, values):
+    """(mask, offsets, data) bytes for a list of values of a scalar type, or _Misfit."""
+    target = _ColumnTarget(function_name, sql_type)
+    name = sql_type.name
+    try:
+        if name in ("VARCHAR", "VARBINARY"):
+            return _encode_variable(target, values)
+        if name in _PACKED_TYPES:
+            mask, data = _encode_packed(target, values)
+            return mask, None, data
+        width = _LEAF_WIDTHS.get(name) or array(_FIXED_FORMATS[name]).itemsize
+        buffer = bytearray(width * len(values))
+        out_view = memoryview(buffer)
+        derived = []
+        try:
+            if name in _FIXED_FORMATS:
+                mask = _encode_fixed(target, values, out_view, derived)
+            elif name == "BOOLEAN":
+                mask = _encode_boolean(target, values, out_view)
+            elif name == "DECIMAL":
+                mask = _encode_decimal(target, values, out_view)
+            else:
+                mask = _encode_temporal(target, values, out_view, derived)
+        finally:
+            for view in derived:
+                view.release()
+            out_view.release()
+        return mask, None, bytes(buffer)
+    except _BadResult as exc:
+        flat = str(exc).replace(" at row {row}", "").replace(f"function {function_name} returned ", "")
+        misfit = _Misfit(exc.row, exc.type_name, exc.detail or flat)
+        misfit.flat_detail = flat
+        raise misfit from None
+
+
+def _wrong_shape(index, sql_type, value, expected):
+    return _Misfit(index, _python_type_name(value),
+                   f"expected {expected} for {sql_type.sql}, got {_python_type_name(value)} {_short_repr(value)}")
+
+
+def _encode_tree(function_name, sql_type, values, slots):
+    """Appends the (mask, offsets, data) bytes of `sql_type`'s node and of every node below it, in
+    pre-order, for `values` (a list; None is NULL). Python flattens each level into offsets and
+    child lists here, so Java copies every buffer once; _Misfit names the value that does not fit."""
+    if not sql_type.children:
+        slots.extend(_encode_leaf(function_name, sql_type, values))
+        return
+    name = sql_type.name
+    mask = _null_mask(values)
+    if name == "STRUCT":
+        names = sql_type.field_names
+        columns = [[] for _ in names]
+        appenders = [column.append for column in columns]
+        for row, value in enumerate(values):
+            if value is None:
+                for append in appenders:
+                    append(None)
+                continue
+            if not isinstance(value, _Mapping):
+                raise _wrong_shape(row, sql_type, value, "a dict (or another Mapping) of the fields")
+            try:
+                for append, field_name in zip(appenders, names):
+                    append(value[field_name])
+            except KeyError:
+                missing = [field_name for field_name in names if field_name not in value]
+                raise _wrong_shape(row, sql_type, value, f"a value for field {missing[0]}") from None
+            if len(value) != len(names):
+                extra = [key for key in value if key not in names]
+                raise _Misfit(row, "dict", f"{_short_repr(extra[0])} is not a field of {sql_type.sql}")
+        slots.extend((mask, None, None))
+        for field_name, child, column in zip(names, sql_type.children, columns):
+            try:
+                _encode_tree(function_name, child, column, slots)
+            except _Misfit as misfit:
+                raise misfit.moved(misfit.index, f"field {field_name} of the struct") from None
+        return
+    if name == "ARRAY":
+        size = sql_type.size
+        flat = []
+        extend = flat.extend
+        padding = [None] * size
+        for row, value in enumerate(values):
+            if value is None:
+                extend(padding)
+            elif not isinstance(value, (list, tuple)):
+                raise _wrong_shape(row, sql_type, value, "a list or tuple")
+            elif len(value) != size:
+                raise _Misfit(row, _python_type_name(value), f"expected {size} elements for {sql_type.sql}, got "
+                              f"{len(value)}")
+            else:
+                extend(value)
+        slots.extend((mask, None, None))
+        try:
+            _encode_tree(function_name, sql_type.children[0], flat, slots)
+        except _Misfit as misfit:
+            raise misfit.moved(misfit.index // size, f"element {misfit.index % size} of the array") from None
+        return
+    # LIST and MAP: int32 offsets into the flattened children.
+    is_map = name == "MAP"
+    lengths = []
+    add_length = lengths.append
+    keys, items = [], []
+    extend_keys, extend_items = keys.extend, items.extend
+    for row, value in enumerate(values):
+        if value is None:
+            add_length(0)
+        elif is_map:
+            if not isinstance(value, _Mapping):
+                raise _wrong_shape(row, sql_type, value, "a dict (or another Mapping)")
+            extend_keys(value.keys())
+            extend_items(value.values())
+            add_length(len(value))
+        elif isinstance(value, (list, tuple)):
+            extend_items(value)
+            add_length(len(value))
+        else:
+            raise _wrong_shape(row, sql_type, value, "a list or tuple")
+    bounds = list(accumulate(lengths, initial=0))
+    if bounds[-1] >= 2**31:
+        raise _Misfit(-1, "list", f"more than 2**31 - 1 {'entries' if is_map else 'elements'} in one batch")
+    slots.extend((mask, array("i", bounds).tobytes(), None))
+    children = ((("key", keys), ("value", items)) if is_map else (("element", items),))
+    for (what, column), child in zip(children, sql_type.children):
+        try:
+            if is_map and what == "key" and None in column:
+                position = column.index(None)
+                raise _Misfit(position, "NoneType", "a map key is None; MAP keys cannot be NULL")
+            _encode_tree(function_name, child, column, slots)
+        except _Misfit as misfit:
+            row = _bisect_right(bounds, misfit.index) - 1 if misfit.index >= 0 else -1
+            offset = misfit.index - bounds[row] if row >= 0 else 0
+            raise misfit.moved(row, f"{what} of entry {offset} of the map" if is_map
+                               else f"element {offset} of the list") from None
 
 
 class _UdfRaised(Exception):
@@ -906,13 +1348,7 @@ def _run_batch(function_id, nrows, views):
     try:
         _cancel_event.clear()
         function = _functions[function_id]
-        columns = []
-        for index, sql_type in enumerate(function.arg_types):
-            mask, offsets, data = views[3 * index:3 * index + 3]
-            try:
-                columns.append(_decode(sql_type, nrows, mask, offsets, data, derived))
-            except (ValueError, OverflowError) as exc:  # UnicodeDecodeError is a ValueError
-                raise _bad_argument(function, index, sql_type, mask, offsets, data, exc) from None
+        columns = _decode_columns(function, function.arg_types, nrows, views, derived)
         out_view = views[-1]
         try:
             if function.vectorized:
@@ -1025,13 +1461,15 @@ def _phase_reply(raised, columns=None):
 
 
 def _decode_columns(function, types, nrows, views, derived):
+    """One column of Python values per type; `views` holds each column's node triples in turn."""
     columns = []
+    position = 0
     for index, sql_type in enumerate(types):
-        mask, offsets, data = views[3 * index:3 * index + 3]
         try:
-            columns.append(_decode(sql_type, nrows, mask, offsets, data, derived))
-        except (ValueError, OverflowError) as exc:
-            raise _bad_argument(function, index, sql_type, mask, offsets, data, exc) from None
+            column, position = _decode_node(function, sql_type, nrows, views, position, derived, top=True)
+        except _Misfit as misfit:
+            raise _bad_argument(function, index, misfit) from None
+        columns.append(column)
     return columns
 
 
@@ -1376,37 +1814,15 @@ def _table_chunk(run, out_rows, in_rows, more):
 
 def _encode_table_column(function, column_name, sql_type, values, in_rows):
     values = values if type(values) is list else list(values)
-    target = _ColumnTarget(function.name, sql_type)
-    count = len(values)
-    name = sql_type.name
+    slots = []
     try:
-        if name in ("VARCHAR", "VARBINARY"):
-            return _encode_variable(target, values)
-        width = {"BOOLEAN": 1, "DECIMAL": 16, "DATE": 4, "TIMESTAMP": 8}.get(name) or array(
-            _FIXED_FORMATS[name]).itemsize
-        buffer = bytearray(width * count)
-        out_view = memoryview(buffer)
-        derived = []
-        try:
-            if name in _FIXED_FORMATS:
-                mask = _encode_fixed(target, values, out_view, derived)
-            elif name == "BOOLEAN":
-                mask = _encode_boolean(target, values, out_view)
-            elif name == "DECIMAL":
-                mask = _encode_decimal(target, values, out_view)
-            else:
-                mask = _encode_temporal(target, values, out_view, derived)
-        finally:
-            for view in derived:
-                view.release()
-            out_view.release()
-        return mask, None, bytes(buffer)
-    except _BadResult as exc:
-        value = values[exc.row] if 0 <= exc.row < count else None
-        detail = str(exc).replace(f" at row {{row}}", "").replace(f"function {function.name} returned ", "")
-        raise _BadResult(in_rows[exc.row] if 0 <= exc.row < count else -1, exc.type_name,
+        _encode_tree(function.name, sql_type, values, slots)
+    except _Misfit as misfit:
+        detail = misfit.describe() if misfit.path else getattr(misfit, "flat_detail", misfit.detail)
+        raise _BadResult(in_rows[misfit.index] if 0 <= misfit.index < len(values) else -1, misfit.type_name,
                          f"table function {function.name} yielded a bad value for column {column_name} "
                          f"({sql_type.sql}) for input row {{row}}: {detail}") from None
+    return slots
 
 
 def _table_phase_reply(run, exc):

@@ -10,27 +10,30 @@ import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * One batch's trip from Arrow vectors to Python and back: the buffers handed over by address, and
  * the output vector Python's results land in.
  *
- * <p>Input buffers go to Python as they are (no copy), except: BOOLEAN bits are unpacked to one
- * byte per row (testing bits per row in Python is slow); for CALLED ON NULL INPUT, a column with
- * NULLs also gets a one-byte-per-row validity mask; for RETURNS NULL ON NULL INPUT, rows with a
- * NULL argument are first compacted away (Python then runs its fast path on dense data) and the
- * results are scattered back, NULL at the skipped rows.
+ * <p>Each argument goes to Python as one (mask, offsets, data) triple of buffers per node of its
+ * type tree, in pre-order (see {@link UdfType#nodeCount}): a LIST or MAP node has its offsets and
+ * is followed by its element (or key and value) nodes, an ARRAY or STRUCT node by its children.
+ * Buffers go as they are (no copy), except: BOOLEAN bits are unpacked to one byte per row (testing
+ * bits per row in Python is slow); a vector with NULLs also gets a one-byte-per-row validity mask;
+ * for RETURNS NULL ON NULL INPUT, rows with a NULL argument are first compacted away (Python then
+ * runs its fast path on dense data) and the results are scattered back, NULL at the skipped rows.
  *
  * <p>Fixed-width results are written by Python straight into the output vector's data buffer;
- * variable-width results arrive as one offsets and one data bytes object, copied once.
+ * variable-width results arrive as one offsets and one data bytes object, copied once; nested
+ * results arrive as one triple per node, assembled by {@link ColumnAssembler}.
  *
  * <p>OWNERSHIP: the caller keeps the input vectors unchanged until {@link #close}. Every input
  * buffer handed to Python by address is retained (one reference) until {@link #close}, so the
@@ -41,6 +44,7 @@ import org.apache.arrow.vector.util.TransferPair;
  * that touch the buffers are synchronized).
  */
 public final class BatchExchange implements ReplySink, AutoCloseable {
+    private static final int OFFSET_WIDTH = BaseVariableWidthVector.OFFSET_WIDTH;
     private final PythonFunction function;
     /** Allocates results and scratch; after {@link #handOverTo}, the allocator the memory moved to. */
     private BufferAllocator allocator;
@@ -55,7 +59,9 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
     /** Input buffers Python reads by address, each retained once until {@link #close}. */
     private final List<ArrowBuf> retained = new ArrayList<>();
 
-    private final NativeBuffer[] buffers;
+    /** Per argument its node triples, then the output buffer (null for a variable-width or nested result). */
+    private final List<NativeBuffer> buffers = new ArrayList<>();
+
     private FieldVector output;
     private ArrowBuf booleanOutput;
     private boolean closed;
@@ -77,9 +83,8 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
                     : null;
             List<? extends FieldVector> inputs = selection == null ? arguments : compact(arguments, selection);
             this.pythonRows = selection == null ? rowCount : selection.length;
-            this.buffers = new NativeBuffer[3 * inputs.size() + 1];
             for (int index = 0; index < inputs.size(); index++) {
-                describeArgument(function.argumentTypes().get(index), inputs.get(index), index);
+                describe(function.argumentTypes().get(index), inputs.get(index), pythonRows);
             }
             this.output = allocateOutput();
         } catch (RuntimeException e) {
@@ -114,14 +119,18 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
         return selection[(int) pythonRow];
     }
 
-    /** The buffers for {@code run_batch}: (mask, offsets, data) per argument, then the output. */
+    /** The buffers for {@code run_batch}: (mask, offsets, data) per node of each argument, then the output. */
     public NativeBuffer[] buffers() {
-        return buffers.clone();
+        return buffers.toArray(NativeBuffer[]::new);
     }
 
     @Override
     public synchronized void accept(long[] addresses, long[] lengths) {
         UdfType type = function.returnType();
+        if (type.isNested()) {
+            new ColumnAssembler(allocator, addresses, lengths, 0).load(type, output, pythonRows);
+            return;
+        }
         if (type.isVariableWidth()) {
             copyVariableWidth(addresses[OFFSETS], lengths[OFFSETS], addresses[DATA], lengths[DATA]);
         } else if (type.name() == UdfType.Name.BOOLEAN) {
@@ -216,10 +225,9 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
         for (int index = 0; index < arguments.size(); index++) {
             FieldVector vector = arguments.get(index);
             UdfType expected = function.argumentTypes().get(index);
-            UdfType actual = UdfType.fromArrow(vector.getField().getType());
-            if (!actual.equals(expected)) {
+            if (!expected.accepts(vector.getField())) {
                 throw new IllegalArgumentException("argument " + (index + 1) + " of function " + function.name()
-                        + " must be " + expected + ", got " + actual);
+                        + " must be " + expected + ", got " + UdfType.describe(vector.getField()));
             }
             if (vector.getValueCount() < rowCount) {
                 throw new IllegalArgumentException("argument " + (index + 1) + " of function " + function.name()
@@ -258,22 +266,22 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
             dense.setInitialCapacity(rows.length);
             dense.allocateNew();
             for (int target = 0; target < rows.length; target++) {
-                dense.copyFromSafe(rows[target], target, source);
+                RowCopier.copy(source, rows[target], dense, target);
             }
             dense.setValueCount(rows.length);
         }
         return compacted;
     }
 
-    private void describeArgument(UdfType type, FieldVector vector, int index) {
-        int base = 3 * index;
-        int rows = pythonRows;
-        if (function.nullHandling() == NullHandling.CALLED_ON_NULL_INPUT && vector.getNullCount() > 0) {
-            ArrowBuf mask = scratch(rows);
+    /** Adds the triples of {@code type}'s node and of every node below it, for {@code rows} values of {@code vector}. */
+    private void describe(UdfType type, FieldVector vector, int rows) {
+        NativeBuffer mask = null;
+        if (vector.getNullCount() > 0) {
+            ArrowBuf bytes = scratch(rows);
             for (int row = 0; row < rows; row++) {
-                mask.setByte(row, vector.isNull(row) ? 0 : 1);
+                bytes.setByte(row, vector.isNull(row) ? 0 : 1);
             }
-            buffers[base] = NativeBuffer.readOnly(mask.memoryAddress(), rows);
+            mask = NativeBuffer.readOnly(bytes.memoryAddress(), rows);
         }
         switch (type.name()) {
             case BOOLEAN -> {
@@ -282,26 +290,61 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
                 for (int row = 0; row < rows; row++) {
                     bytes.setByte(row, BitVectorHelper.get(bits, row));
                 }
-                buffers[base + 2] = NativeBuffer.readOnly(bytes.memoryAddress(), rows);
+                add(mask, null, NativeBuffer.readOnly(bytes.memoryAddress(), rows));
             }
             case VARCHAR, VARBINARY -> {
-                ArrowBuf offsets = vector.getOffsetBuffer();
-                long dataEnd = rows == 0 ? 0 : offsets.getInt((long) rows * BaseVariableWidthVector.OFFSET_WIDTH);
-                buffers[base + 1] = NativeBuffer.readOnly(
-                        handOver(offsets), rows == 0 ? 0 : (long) (rows + 1) * BaseVariableWidthVector.OFFSET_WIDTH);
-                buffers[base + 2] = NativeBuffer.readOnly(handOver(vector.getDataBuffer()), dataEnd);
-                if (rows == 0) {
-                    // An empty vector may have no offsets at all; give Python the single 0 it expects.
-                    ArrowBuf zero = scratch(BaseVariableWidthVector.OFFSET_WIDTH);
-                    zero.setInt(0, 0);
-                    buffers[base + 1] =
-                            NativeBuffer.readOnly(zero.memoryAddress(), BaseVariableWidthVector.OFFSET_WIDTH);
+                NativeBuffer offsets = offsets(vector, rows);
+                long dataEnd = rows == 0 ? 0 : vector.getOffsetBuffer().getInt((long) rows * OFFSET_WIDTH);
+                add(mask, offsets, NativeBuffer.readOnly(handOver(vector.getDataBuffer()), dataEnd));
+            }
+            case LIST, MAP -> {
+                add(mask, offsets(vector, rows), null);
+                int count = rows == 0 ? 0 : vector.getOffsetBuffer().getInt((long) rows * OFFSET_WIDTH);
+                FieldVector child = (FieldVector) ((ListVector) vector).getDataVector();
+                if (type.name() == UdfType.Name.LIST) {
+                    describe(type.element(), child, count);
+                } else {
+                    // The entries struct is never NULL: Python sees the key and value columns only.
+                    StructVector entries = (StructVector) child;
+                    describe(type.key(), (FieldVector) entries.getChildByOrdinal(0), count);
+                    describe(type.element(), (FieldVector) entries.getChildByOrdinal(1), count);
+                }
+            }
+            case ARRAY -> {
+                add(mask, null, null);
+                FieldVector child = (FieldVector) ((FixedSizeListVector) vector).getDataVector();
+                describe(type.element(), child, Math.multiplyExact(rows, type.size()));
+            }
+            case STRUCT -> {
+                add(mask, null, null);
+                StructVector struct = (StructVector) vector;
+                for (int index = 0; index < type.fields().size(); index++) {
+                    describe(type.fields().get(index).type(), (FieldVector) struct.getChildByOrdinal(index), rows);
                 }
             }
             default ->
-                buffers[base + 2] =
-                        NativeBuffer.readOnly(handOver(vector.getDataBuffer()), (long) rows * type.fixedWidth());
+                add(
+                        mask,
+                        null,
+                        NativeBuffer.readOnly(handOver(vector.getDataBuffer()), (long) rows * type.fixedWidth()));
         }
+    }
+
+    private void add(NativeBuffer mask, NativeBuffer offsets, NativeBuffer data) {
+        buffers.add(mask);
+        buffers.add(offsets);
+        buffers.add(data);
+    }
+
+    /** The {@code rows + 1} int32 offsets of a variable-width or list vector. */
+    private NativeBuffer offsets(FieldVector vector, int rows) {
+        if (rows == 0) {
+            // An empty vector may have no offsets at all; give Python the single 0 it expects.
+            ArrowBuf zero = scratch(OFFSET_WIDTH);
+            zero.setInt(0, 0);
+            return NativeBuffer.readOnly(zero.memoryAddress(), OFFSET_WIDTH);
+        }
+        return NativeBuffer.readOnly(handOver(vector.getOffsetBuffer()), (long) (rows + 1) * OFFSET_WIDTH);
     }
 
     /** Retains {@code buffer} until {@link #close} and returns its address for Python. */
@@ -313,19 +356,20 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
 
     private FieldVector allocateOutput() {
         UdfType type = function.returnType();
-        Field field = new Field(function.name(), FieldType.nullable(type.arrowType()), null);
-        FieldVector vector = field.createVector(allocator);
+        FieldVector vector = type.toField(function.name()).createVector(allocator);
         try {
-            if (type.isVariableWidth()) {
+            if (type.isVariableWidth() || type.isNested()) {
+                buffers.add(null);
                 return vector; // sized once Python says how much data there is
             }
-            ((BaseFixedWidthVector) vector).allocateNew(Math.max(pythonRows, 1));
+            vector.setInitialCapacity(Math.max(pythonRows, 1));
+            vector.allocateNew();
             if (type.name() == UdfType.Name.BOOLEAN) {
                 booleanOutput = scratch(pythonRows);
-                buffers[buffers.length - 1] = NativeBuffer.writable(booleanOutput.memoryAddress(), pythonRows);
+                buffers.add(NativeBuffer.writable(booleanOutput.memoryAddress(), pythonRows));
             } else {
-                buffers[buffers.length - 1] = NativeBuffer.writable(
-                        vector.getDataBuffer().memoryAddress(), (long) pythonRows * type.fixedWidth());
+                buffers.add(NativeBuffer.writable(
+                        vector.getDataBuffer().memoryAddress(), (long) pythonRows * type.fixedWidth()));
             }
             return vector;
         } catch (RuntimeException e) {
@@ -335,7 +379,7 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
     }
 
     private void copyVariableWidth(long offsetsAddress, long offsetsLength, long dataAddress, long dataLength) {
-        long expectedOffsets = (long) (pythonRows + 1) * BaseVariableWidthVector.OFFSET_WIDTH;
+        long expectedOffsets = (long) (pythonRows + 1) * OFFSET_WIDTH;
         if (offsetsLength != expectedOffsets) {
             throw new IllegalStateException("Python returned " + offsetsLength + " bytes of offsets for " + pythonRows
                     + " rows (a bug in the runtime)");
@@ -387,7 +431,7 @@ public final class BatchExchange implements ReplySink, AutoCloseable {
             full.setInitialCapacity(rowCount);
             full.allocateNew();
             for (int source = 0; source < selection.length; source++) {
-                full.copyFromSafe(source, selection[source], dense);
+                RowCopier.copy(dense, source, full, selection[source]);
             }
             full.setValueCount(rowCount);
             return full;

@@ -23,7 +23,7 @@ public record RegisteredFunction(int id, PythonFunction definition) {
     String specJson() {
         String argumentTypes = definition.argumentTypes().stream()
                 .map(UdfType::sql)
-                .map(RegisteredFunction::quote)
+                .map(RegisteredFunction::jsonString) // STRUCT field names may hold any text
                 .collect(Collectors.joining(",", "[", "]"));
         return "{\"name\":" + quote(definition.name())
                 + ",\"version\":" + id
@@ -31,7 +31,7 @@ public record RegisteredFunction(int id, PythonFunction definition) {
                 + ",\"kind\":" + quote(definition.kind().name())
                 + ",\"argument_types\":" + argumentTypes
                 + ",\"return_type\":"
-                + quote(
+                + jsonString(
                         definition.returnType() == null
                                 ? ""
                                 : definition.returnType().sql())
@@ -45,7 +45,7 @@ public record RegisteredFunction(int id, PythonFunction definition) {
     private String resultColumns() {
         return definition.resultColumns().stream()
                 .map(column -> "[" + jsonString(column.name()) + ","
-                        + quote(column.type().sql()) + "]")
+                        + jsonString(column.type().sql()) + "]")
                 .collect(Collectors.joining(",", "[", "]"));
     }
 
@@ -64,7 +64,7 @@ public record RegisteredFunction(int id, PythonFunction definition) {
         return json.append('"').toString();
     }
 
-    /** Names, handlers and type codes are identifiers and digits only, so quoting needs no escapes. */
+    /** Names and handlers are identifiers, so quoting needs no escapes. */
     private static String quote(String text) {
         return "\"" + text + "\"";
     }

@@ -6,22 +6,16 @@ import dev.quiver.udf.TableColumn;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.UdfType;
 import dev.quiver.udf.convert.BatchExchange;
+import dev.quiver.udf.convert.ColumnAssembler;
 import dev.quiver.udf.cpython.ReplySink;
 import dev.quiver.udf.cpython.RuntimeReply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongUnaryOperator;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
-import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BaseVariableWidthVector;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * One reply of a table function run: {@code tf_start} (a slice of input rows, on any interpreter)
@@ -190,95 +184,31 @@ final class TableTask extends Task<TableChunk> {
             inputRows = new IntVector("input_row", allocator);
             inputRows.allocateNew(Math.max(1, rows));
             for (TableColumn column : function().definition().resultColumns()) {
-                Field field = new Field(
-                        column.name(), FieldType.nullable(column.type().arrowType()), null);
-                FieldVector vector = field.createVector(allocator);
-                columns.add(vector);
-                if (!column.type().isVariableWidth()) {
-                    ((BaseFixedWidthVector) vector).allocateNew(Math.max(1, rows));
-                }
+                columns.add(column.type().toField(column.name()).createVector(allocator));
             }
         }
 
         @Override
         public void accept(long[] addresses, long[] lengths) {
             int rows = (int) (lengths[0] / Integer.BYTES);
-            allocate(rows);
+            inputRows = new IntVector("input_row", allocator);
+            inputRows.allocateNew(Math.max(1, rows));
             for (int row = 0; row < rows; row++) {
                 int pythonRow = MemoryUtil.getInt(addresses[0] + (long) row * Integer.BYTES);
                 inputRows.set(row, (int) pythonRowToSlice.applyAsLong(pythonRow));
             }
             inputRows.setValueCount(rows);
-            List<TableColumn> resultColumns = function().definition().resultColumns();
-            for (int index = 0; index < resultColumns.size(); index++) {
-                int slot = 1 + 3 * index;
-                fill(
-                        resultColumns.get(index).type(),
-                        columns.get(index),
-                        rows,
-                        addresses[slot + MASK],
-                        lengths[slot + MASK],
-                        addresses[slot + OFFSETS],
-                        lengths[slot + OFFSETS],
-                        addresses[slot + DATA],
-                        lengths[slot + DATA]);
+            ColumnAssembler assembler = new ColumnAssembler(allocator, addresses, lengths, 1);
+            try {
+                for (TableColumn column : function().definition().resultColumns()) {
+                    columns.add(assembler.assemble(column.name(), column.type(), rows));
+                }
+            } catch (IllegalStateException e) {
+                throw new UdfException(
+                        UdfException.Reason.INTERNAL,
+                        function().name(),
+                        e.getMessage() + ", for table function " + function().name());
             }
-        }
-
-        private void fill(
-                UdfType type,
-                FieldVector vector,
-                int rows,
-                long maskAddress,
-                long maskLength,
-                long offsetsAddress,
-                long offsetsLength,
-                long dataAddress,
-                long dataLength) {
-            if (type.isVariableWidth()) {
-                if (offsetsLength != (long) (rows + 1) * BaseVariableWidthVector.OFFSET_WIDTH) {
-                    throw internal(offsetsLength + " bytes of offsets for " + rows + " rows");
-                }
-                BaseVariableWidthVector variable = (BaseVariableWidthVector) vector;
-                variable.allocateNew(Math.max(dataLength, 1), Math.max(rows, 1));
-                MemoryUtil.copyMemory(offsetsAddress, variable.getOffsetBuffer().memoryAddress(), offsetsLength);
-                if (dataLength > 0) {
-                    MemoryUtil.copyMemory(dataAddress, variable.getDataBuffer().memoryAddress(), dataLength);
-                }
-                variable.setLastSet(rows - 1);
-            } else if (type.name() == UdfType.Name.BOOLEAN) {
-                ArrowBuf bits = ((BitVector) vector).getDataBuffer();
-                bits.setZero(0, bits.capacity());
-                for (int row = 0; row < rows; row++) {
-                    if (MemoryUtil.getByte(dataAddress + row) != 0) {
-                        BitVectorHelper.setBit(bits, row);
-                    }
-                }
-            } else {
-                long expected = (long) rows * type.fixedWidth();
-                if (dataLength != expected) {
-                    throw internal(dataLength + " bytes of " + type + " data for " + rows + " rows");
-                }
-                if (dataLength > 0) {
-                    MemoryUtil.copyMemory(dataAddress, vector.getDataBuffer().memoryAddress(), dataLength);
-                }
-            }
-            ArrowBuf validity = vector.getValidityBuffer();
-            validity.setZero(0, validity.capacity());
-            for (int row = 0; row < rows; row++) {
-                if (maskAddress == 0 || MemoryUtil.getByte(maskAddress + row) != 0) {
-                    BitVectorHelper.setBit(validity, row);
-                }
-            }
-            vector.setValueCount(rows);
-        }
-
-        private UdfException internal(String what) {
-            return new UdfException(
-                    UdfException.Reason.INTERNAL,
-                    function().name(),
-                    "Python returned " + what + " for table function "
-                            + function().name() + " (a bug in the runtime)");
         }
 
         TableChunk take(int rows, boolean more) {
