@@ -4,13 +4,32 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.type.TypeMapping;
 import dev.quiver.udf.UdfType;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.ArraySqlType;
+import org.apache.calcite.sql.type.MapSqlType;
+import org.apache.calcite.sql.type.SqlTypeName;
 
-/** Converts between SQL types and the types a Python function may take and return. */
+/**
+ * Converts between SQL types and the types a Python function may take and return.
+ *
+ * <p>Flat types follow {@link TypeMapping}; the types of issue 10 are mapped here directly:
+ * ARRAY (Calcite's {@link ArraySqlType}) ⇄ LIST (a fixed-size ARRAY goes out as a plain ARRAY
+ * type until the engine has a fixed-size array type), ROW ⇄ STRUCT, MAP ⇄ MAP, TIME ⇄ TIME, TIMESTAMP WITH LOCAL TIME ZONE ⇄
+ * TIMESTAMPTZ, every INTERVAL type ⇄ INTERVAL, UUID ⇄ UUID, nested to any depth.
+ */
 public final class UdfTypes {
+    private static final String SUPPORTED = "BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT, REAL, DOUBLE,"
+            + " DECIMAL(p,s), VARCHAR, VARBINARY, DATE, TIME, TIMESTAMP, TIMESTAMP WITH TIME ZONE, INTERVAL, UUID,"
+            + " and lists (T[], T[n]), STRUCTs and MAPs of them";
+
     private UdfTypes() {}
 
     /**
@@ -20,23 +39,67 @@ public final class UdfTypes {
      */
     public static UdfType fromSql(RelDataType type, String what) {
         try {
-            return UdfType.fromArrow(TypeMapping.toArrow(type));
+            return convert(type);
         } catch (QuiverException | IllegalArgumentException e) {
             throw new QuiverException(
                     ErrorCode.UNSUPPORTED,
                     what + " has type " + type.getFullTypeString()
-                            + ", which Python functions cannot take or return (supported: BOOLEAN, TINYINT, SMALLINT,"
-                            + " INTEGER, BIGINT, REAL, DOUBLE, DECIMAL(p,s), VARCHAR, VARBINARY, DATE, TIMESTAMP)");
+                            + ", which Python functions cannot take or return (supported: " + SUPPORTED + ")");
         }
     }
 
-    /** The nullable SQL type of a Python-function type. */
-    public static RelDataType toSql(UdfType type, RelDataTypeFactory factory) {
-        return TypeMapping.toSql(field("value", type), factory);
+    private static UdfType convert(RelDataType type) {
+        SqlTypeName name = type.getSqlTypeName();
+        if (SqlTypeName.INTERVAL_TYPES.contains(name)) {
+            return UdfType.INTERVAL; // DuckDB has one interval type: months, days and microseconds
+        }
+        return switch (name) {
+            // TODO(issue 10, after merging "nested"): a fixed-size T[n] becomes UdfType.array(element, n).
+            case ARRAY -> UdfType.list(convert(type.getComponentType()));
+            case MAP -> {
+                MapSqlType map = (MapSqlType) type;
+                yield UdfType.map(convert(map.getKeyType()), convert(map.getValueType()));
+            }
+            case ROW -> {
+                List<UdfType.Member> fields = new ArrayList<>();
+                for (RelDataTypeField field : type.getFieldList()) {
+                    fields.add(UdfType.field(field.getName(), convert(field.getType())));
+                }
+                yield UdfType.struct(fields);
+            }
+            case TIME -> UdfType.TIME;
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> UdfType.TIMESTAMPTZ;
+            case UUID -> UdfType.UUID;
+            default -> UdfType.fromArrow(TypeMapping.toArrow(type));
+        };
     }
 
-    /** A nullable Arrow field of a Python-function type. */
+    /** The nullable SQL type of a Python-function type; nested members are nullable too. */
+    public static RelDataType toSql(UdfType type, RelDataTypeFactory factory) {
+        RelDataType sql = switch (type.name()) {
+            case LIST -> factory.createArrayType(toSql(type.element(), factory), -1);
+            case ARRAY -> factory.createArrayType(toSql(type.element(), factory), type.size()); // size lost
+            case MAP -> factory.createMapType(toSql(type.key(), factory), toSql(type.element(), factory));
+            case STRUCT ->
+                factory.createStructType(
+                        type.fields().stream()
+                                .map(field -> toSql(field.type(), factory))
+                                .toList(),
+                        type.fields().stream().map(UdfType.Member::name).toList());
+            case TIME -> factory.createSqlType(SqlTypeName.TIME, 6);
+            case TIMESTAMPTZ -> factory.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6);
+            case INTERVAL ->
+                factory.createSqlIntervalType(
+                        new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.SECOND, SqlParserPos.ZERO));
+            case UUID -> factory.createSqlType(SqlTypeName.UUID);
+            case HUGEINT -> factory.createSqlType(SqlTypeName.DECIMAL, 38, 0);
+            default -> TypeMapping.toSql(field("value", type), factory);
+        };
+        return factory.createTypeWithNullability(sql, true);
+    }
+
+    /** A nullable Arrow field of a Python-function type, with its children. */
     public static Field field(String name, UdfType type) {
-        return new Field(name, FieldType.nullable(type.arrowType()), null);
+        return type.toField(name);
     }
 }

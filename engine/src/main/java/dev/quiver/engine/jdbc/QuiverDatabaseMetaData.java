@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * What a JDBC client can learn about a Quiver database: its tables and columns, its Python
@@ -273,7 +272,7 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
 
     private static void addFunctionColumn(
             MetadataRows rows, PythonUdf function, String name, int columnType, UdfType type, int ordinal) {
-        Field field = new Field(name, FieldType.nullable(type.arrowType()), null);
+        Field field = type.toField(name);
         int sqlType = JdbcTypes.sqlType(field);
         boolean numeric = JdbcTypes.isSigned(field);
         rows.add(

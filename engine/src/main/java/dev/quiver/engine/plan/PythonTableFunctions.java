@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -57,10 +56,7 @@ final class PythonTableFunctions {
         for (int index = 0; index < arguments.length; index++) {
             RexNode argument = cast(call.getOperands().get(index), function, index, rexBuilder);
             expressions.add(RexToExpr.translate(argument, inputFields));
-            projected.add(new Field(
-                    "arg" + index,
-                    FieldType.nullable(function.parameterTypes().get(index).arrowType()),
-                    null));
+            projected.add(function.parameterTypes().get(index).toField("arg" + index));
             arguments[index] = width + index;
         }
         PhysicalOperator withArguments = new ProjectOperator(input, expressions, projected);
