@@ -3,6 +3,7 @@ package dev.quiver.engine.exec.operator.udf;
 import dev.quiver.engine.error.UdfFailures;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.pipeline.Downstream;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.exec.pipeline.StreamOperator;
@@ -34,6 +35,11 @@ import org.apache.arrow.vector.util.TransferPair;
  * size; the next chunk of a run is requested as soon as one arrives, before it goes downstream,
  * so Python and the rest of the pipeline overlap while at most two chunks per run exist.
  *
+ * <p>LIMIT: between chunks the operator asks its {@link Downstream} whether more rows are wanted;
+ * once not, it stops every run (cancelling the chunk being computed and dropping the generator).
+ * Chunks start small ({@link #FIRST_CHUNK_ROWS}) and double, so a generator under {@code LIMIT 5}
+ * yields a few hundred rows, not a batch's worth.
+ *
  * <p>Outer: with {@code keepUnmatched} (LEFT JOIN LATERAL … ON TRUE) an input row that produced no
  * row is emitted once, with NULL function columns, after the batch's runs ended.
  *
@@ -44,6 +50,13 @@ import org.apache.arrow.vector.util.TransferPair;
 public final class PythonTableFunctionOperator implements StreamOperator {
     /** Fewer input rows per run would make a run's fixed cost (~0.1 ms) dominate. */
     static final int MIN_SLICE_ROWS = 64;
+
+    /**
+     * A run's first chunk holds at most this many rows, each next one twice as many up to the
+     * query's batch size: under a LIMIT the generator stops after little more than the rows read,
+     * and a long run still reaches full-size chunks after a few calls.
+     */
+    static final int FIRST_CHUNK_ROWS = 128;
 
     private static final Duration POLL = Duration.ofMillis(10);
 
@@ -103,10 +116,10 @@ public final class PythonTableFunctionOperator implements StreamOperator {
         try (batch) {
             int rows = batch.rowCount();
             boolean[] matched = keepUnmatched ? new boolean[rows] : null;
-            if (rows > 0) {
-                runAll(batch, context, allocator, matched, out);
+            if (rows > 0 && !Downstream.isSatisfied(downstream)) {
+                runAll(batch, context, allocator, matched, out, downstream);
             }
-            if (keepUnmatched) {
+            if (keepUnmatched && !Downstream.isSatisfied(downstream)) {
                 emitUnmatched(batch, matched, allocator, out);
             }
         }
@@ -115,13 +128,23 @@ public final class PythonTableFunctionOperator implements StreamOperator {
         }
     }
 
-    /** One run per slice of the batch, all started at once; chunks go downstream as they arrive. */
+    /**
+     * One run per slice of the batch, all started at once; chunks go downstream as they arrive,
+     * until every run ended or the downstream needs no more rows (then the runs are stopped).
+     */
     private void runAll(
-            Batch batch, ExecutionContext context, BufferAllocator allocator, boolean[] matched, Consumer<Batch> out) {
+            Batch batch,
+            ExecutionContext context,
+            BufferAllocator allocator,
+            boolean[] matched,
+            Consumer<Batch> out,
+            Consumer<Batch> downstream) {
         int rows = batch.rowCount();
         int sliceRows = Math.max(MIN_SLICE_ROWS, (rows + interpreters - 1) / interpreters);
         List<PythonTableFunction.Run> runs = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
+        List<Integer> chunkSizes = new ArrayList<>();
+        int firstChunk = Math.min(FIRST_CHUNK_ROWS, chunkRows);
         List<FieldVector> temporaries = new ArrayList<>();
         try {
             for (int start = 0; start < rows; start += sliceRows) {
@@ -137,7 +160,8 @@ public final class PythonTableFunctionOperator implements StreamOperator {
                 }
                 int first = start;
                 starts.add(start);
-                runs.add(function.start(sliceArguments, length, allocator, chunkRows, null, row -> first + row));
+                runs.add(function.start(sliceArguments, length, allocator, firstChunk, null, row -> first + row));
+                chunkSizes.add(firstChunk);
             }
             List<Integer> active = new ArrayList<>();
             for (int index = 0; index < runs.size(); index++) {
@@ -154,11 +178,16 @@ public final class PythonTableFunctionOperator implements StreamOperator {
                     progressed = true;
                     try (TableChunk chunk = run.take()) {
                         if (chunk.more()) {
-                            run.requestNext(); // computed while this chunk goes downstream
+                            int next = (int) Math.min(chunkRows, 2L * chunkSizes.get(index));
+                            chunkSizes.set(index, next);
+                            run.requestNext(next); // computed while this chunk goes downstream
                         } else {
                             active.remove(position--);
                         }
                         emit(batch, chunk, starts.get(index), matched, allocator, out);
+                    }
+                    if (Downstream.isSatisfied(downstream)) {
+                        return; // a LIMIT has its rows: closing the runs stops their generators
                     }
                 }
                 if (!progressed) {
