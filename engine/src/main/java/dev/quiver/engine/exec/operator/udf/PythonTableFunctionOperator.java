@@ -3,6 +3,8 @@ package dev.quiver.engine.exec.operator.udf;
 import dev.quiver.engine.error.UdfFailures;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.operator.project.FilterOperator;
 import dev.quiver.engine.exec.pipeline.Downstream;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
@@ -18,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -40,8 +43,9 @@ import org.apache.arrow.vector.util.TransferPair;
  * Chunks start small ({@link #FIRST_CHUNK_ROWS}) and double, so a generator under {@code LIMIT 5}
  * yields a few hundred rows, not a batch's worth.
  *
- * <p>Outer: with {@code keepUnmatched} (LEFT JOIN LATERAL … ON TRUE) an input row that produced no
- * row is emitted once, with NULL function columns, after the batch's runs ended.
+ * <p>Outer: with {@code keepUnmatched} (LEFT JOIN LATERAL … ON condition) only yielded rows that
+ * pass the condition are emitted, and an input row none of whose rows passed is emitted once, with
+ * NULL function columns, after the batch's runs ended (DuckDB's semantics).
  *
  * <p>Cancellation: the waiting thread polls the query's flag; a cancel stops every run's current
  * call (interrupting the generator) and frees what the interpreters hold. Immutable; shared by the
@@ -65,6 +69,7 @@ public final class PythonTableFunctionOperator implements StreamOperator {
     private final int[] arguments;
     private final int[] kept;
     private final boolean keepUnmatched;
+    private final Expr condition;
     private final int interpreters;
     private final int chunkRows;
     private final String description;
@@ -75,6 +80,8 @@ public final class PythonTableFunctionOperator implements StreamOperator {
      *                      the declared types
      * @param kept          the input columns emitted beside the function's columns
      * @param keepUnmatched whether an input row that yields nothing is emitted with NULLs
+     * @param condition     with keepUnmatched, which output rows count (LEFT JOIN LATERAL … ON
+     *                      condition, over the output fields); null for TRUE
      * @param outputFields  the kept columns' fields, then the function's result columns
      * @param description   the EXPLAIN text
      */
@@ -85,6 +92,7 @@ public final class PythonTableFunctionOperator implements StreamOperator {
             int[] arguments,
             int[] kept,
             boolean keepUnmatched,
+            Expr condition,
             int chunkRows,
             List<Field> outputFields,
             String description) {
@@ -94,6 +102,7 @@ public final class PythonTableFunctionOperator implements StreamOperator {
         this.arguments = arguments.clone();
         this.kept = kept.clone();
         this.keepUnmatched = keepUnmatched;
+        this.condition = condition;
         this.chunkRows = Math.max(1, chunkRows);
         this.outputFields = List.copyOf(outputFields);
         this.description = description;
@@ -184,7 +193,7 @@ public final class PythonTableFunctionOperator implements StreamOperator {
                         } else {
                             active.remove(position--);
                         }
-                        emit(batch, chunk, starts.get(index), matched, allocator, out);
+                        emit(batch, chunk, starts.get(index), matched, context, out);
                     }
                     if (Downstream.isSatisfied(downstream)) {
                         return; // a LIMIT has its rows: closing the runs stops their generators
@@ -216,24 +225,25 @@ public final class PythonTableFunctionOperator implements StreamOperator {
         }
     }
 
-    /** The chunk's rows beside the kept columns of the input rows they came from. */
+    /**
+     * The chunk's rows beside the kept columns of the input rows they came from; with an ON
+     * condition only the rows passing it (and only they mark their input row matched).
+     */
     private void emit(
             Batch batch,
             TableChunk chunk,
             int sliceStart,
             boolean[] matched,
-            BufferAllocator allocator,
+            ExecutionContext context,
             Consumer<Batch> out) {
         int count = chunk.rowCount();
         if (count == 0) {
             return;
         }
+        BufferAllocator allocator = context.allocator();
         int[] rows = new int[count];
         for (int row = 0; row < count; row++) {
             rows[row] = sliceStart + chunk.inputRows().get(row);
-            if (matched != null) {
-                matched[rows[row]] = true;
-            }
         }
         List<FieldVector> columns = new ArrayList<>(outputFields.size());
         try {
@@ -258,7 +268,44 @@ public final class PythonTableFunctionOperator implements StreamOperator {
             columns.forEach(FieldVector::close);
             throw e;
         }
-        out.accept(new Batch(columns, count));
+        Batch output = new Batch(columns, count);
+        if (condition != null) {
+            output = passing(output, rows, context);
+            count = output.rowCount();
+        }
+        if (matched != null) {
+            for (int row = 0; row < count; row++) {
+                matched[rows[row]] = true;
+            }
+        }
+        if (count == 0) {
+            output.close();
+            return;
+        }
+        out.accept(output);
+    }
+
+    /** The rows of {@code output} passing the ON condition; {@code rows} is compacted alike. */
+    private Batch passing(Batch output, int[] rows, ExecutionContext context) {
+        try (output;
+                BitVector mask = (BitVector) condition.evaluate(output, context)) {
+            int count = output.rowCount();
+            int[] selected = new int[count];
+            int passed = FilterOperator.selectTrueRows(mask, count, selected);
+            for (int index = 0; index < passed; index++) {
+                rows[index] = rows[selected[index]];
+            }
+            List<FieldVector> columns = new ArrayList<>(output.columnCount());
+            try {
+                for (int column = 0; column < output.columnCount(); column++) {
+                    columns.add(Gather.gather(output.column(column), selected, passed, context.allocator()));
+                }
+            } catch (RuntimeException e) {
+                columns.forEach(FieldVector::close);
+                throw e;
+            }
+            return new Batch(columns, passed);
+        }
     }
 
     /** The input rows that yielded nothing, with NULL function columns (LEFT JOIN LATERAL). */
