@@ -174,6 +174,59 @@ class PythonTableFunctionSqlTest {
                 .isZero();
     }
 
+    /**
+     * An endless generator that counts what it yields into a file when it ends (closed, or
+     * cancelled), so a test sees how far Python ran.
+     */
+    private static String countingGenerator(Path counts) {
+        return """
+                CREATE FUNCTION counted(first BIGINT) RETURNS TABLE (i BIGINT) LANGUAGE PYTHON AS $$
+                import os
+                def counted(first):
+                    yielded = 0
+                    try:
+                        while True:
+                            yield first + yielded
+                            yielded += 1
+                    finally:
+                        with open(os.path.join(%s, str(first)), "w") as out:
+                            out.write(str(yielded))
+                $$""".formatted("'" + counts + "'");
+    }
+
+    private static long yieldedFor(Path counts, long start) throws Exception {
+        return Long.parseLong(java.nio.file.Files.readString(counts.resolve(Long.toString(start))));
+    }
+
+    @Test
+    void limitStopsAGeneratorInFromPromptly() throws Exception {
+        Path counts = java.nio.file.Files.createDirectory(directory.resolve("counts"));
+        Session session = open(QuiverConfig.defaults().withThreads(2).withInterpreters(2));
+        session.execute(countingGenerator(counts)).close();
+        long started = System.nanoTime();
+        assertThat(rows(session, "SELECT i FROM counted(1000) LIMIT 5"))
+                .containsExactly(List.of(1000L), List.of(1001L), List.of(1002L), List.of(1003L), List.of(1004L));
+        assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(20));
+        // the first chunk (128 rows) and at most the one requested ahead of it (256)
+        assertThat(yieldedFor(counts, 1000)).isBetween(5L, 128L + 256L);
+        assertThat(database.udfPool().liveTableRuns()).isZero();
+    }
+
+    @Test
+    void limitStopsLateralGeneratorsPromptly() throws Exception {
+        Path counts = java.nio.file.Files.createDirectory(directory.resolve("counts"));
+        Session session = open(QuiverConfig.defaults().withThreads(2).withInterpreters(2));
+        session.execute(countingGenerator(counts)).close();
+        assertThat(rows(session, "SELECT r.range, c.i FROM range(4) r, LATERAL counted(r.range * 1000000) c LIMIT 7"))
+                .hasSize(7);
+        // one run over the 4 input rows: the first row's generator is endless, the others never start
+        assertThat(yieldedFor(counts, 0)).isBetween(7L, 128L + 256L);
+        try (var files = java.nio.file.Files.list(counts)) {
+            assertThat(files.count()).isEqualTo(1);
+        }
+        assertThat(database.udfPool().liveTableRuns()).isZero();
+    }
+
     @Test
     void wrongRowsNameFunctionInputRowAndColumn() {
         Session session = open(QuiverConfig.defaults().withThreads(2).withInterpreters(2));

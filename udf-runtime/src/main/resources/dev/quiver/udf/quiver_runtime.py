@@ -72,6 +72,7 @@ from types import ModuleType as _ModuleType  # noqa: E402
 from inspect import signature as _signature, isgeneratorfunction as _isgeneratorfunction  # noqa: E402
 from itertools import islice as _islice  # noqa: E402
 from pickle import dumps as _pickle_dumps, loads as _pickle_loads  # noqa: E402
+from operator import itemgetter as _itemgetter  # noqa: E402
 from importlib import invalidate_caches as _invalidate_import_caches  # noqa: E402
 
 # Private references to everything this runtime calls in shared modules: a function that patches
@@ -1532,13 +1533,27 @@ def _agg_accumulate(derived, function_id, token, group_type, nrows, views):
                 instance = instances.get(group)
                 if instance is None:
                     instance = instances[group] = handler()
-                instance.accumulate_batch(*[[column[index] for index in rows] for column in columns])
+                if len(rows) == 1:
+                    instance.accumulate_batch(*[[column[rows[0]]] for column in columns])
+                else:
+                    take = _itemgetter(*rows)  # gathers in C
+                    instance.accumulate_batch(*[list(take(column)) for column in columns])
             return (OK, -1, "", "", "", None, None, None)
-        for row, group in enumerate(groups):
-            instance = instances.get(group)
-            if instance is None:
-                instance = instances[group] = handler()
-            instance.accumulate(*[column[row] for column in columns])
+        # One call per row: the loop keeps each group's bound accumulate and reuses the last one,
+        # since rows of a group often come together (sorted or clustered input).
+        bound = {}
+        find = bound.get
+        last_group, accumulate = None, None
+        for row, (group, arguments) in enumerate(zip(groups, zip(*columns))):
+            if group != last_group:
+                accumulate = find(group)
+                if accumulate is None:
+                    instance = instances.get(group)
+                    if instance is None:
+                        instance = instances[group] = handler()
+                    accumulate = bound[group] = instance.accumulate
+                last_group = group
+            accumulate(*arguments)
     except QuiverCancelled:
         raise
     except BaseException as exc:
@@ -1546,6 +1561,7 @@ def _agg_accumulate(derived, function_id, token, group_type, nrows, views):
         return _phase_reply(_PhaseRaised(phase, group, row, exc), columns if row >= 0 else None)
     finally:
         columns = groups = None
+        bound = accumulate = None
     return (OK, -1, "", "", "", None, None, None)
 
 

@@ -123,6 +123,7 @@ public final class PhysicalPlanBuilder {
                         function.getCluster().getRexBuilder(),
                         IntStream.range(0, width).toArray(),
                         function.keepUnmatched(),
+                        function.condition(),
                         fields(function.getRowType()),
                         batchRows,
                         "lateral, once per input row");

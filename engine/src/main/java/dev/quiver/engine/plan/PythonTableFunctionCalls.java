@@ -23,6 +23,7 @@ import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.util.Util;
 
 /**
@@ -65,17 +66,28 @@ final class PythonTableFunctionCalls {
                     "a lateral Python table function call is an inner (CROSS JOIN LATERAL, comma) or a LEFT JOIN "
                             + "LATERAL ... ON TRUE, not a " + correlate.getJoinType() + " join");
         }
-        if (keepUnmatched && !above.isEmpty()) {
-            throw standAlone(); // a condition in ON would drop rows a LEFT JOIN keeps
-        }
         RelNode left = correlate.getLeft();
         int leftWidth = left.getRowType().getFieldCount();
         CorrelationId id = correlate.getCorrelationId();
-        RelNode result = LogicalPythonTableFunction.create(
-                left, (RexCall) call.accept(rightSide(id, 0)), right.getRowType(), keepUnmatched);
         // What stood above the scan now stands above the lateral call, whose output is the left
         // row followed by the function's columns: the scan's column i is column leftWidth + i.
         RexShuttle shift = rightSide(id, leftWidth);
+        RexNode condition = null;
+        if (keepUnmatched && !above.isEmpty()) {
+            // LEFT JOIN LATERAL ... ON condition: the operator keeps the yielded rows that pass and
+            // NULL-extends an input row none of whose rows passed; a filter above would drop it.
+            List<RexNode> conditions = new ArrayList<>();
+            for (RelNode node : above) {
+                if (!(node instanceof Filter filter)) {
+                    throw standAlone();
+                }
+                conditions.add(filter.getCondition().accept(shift));
+            }
+            condition = RexUtil.composeConjunction(correlate.getCluster().getRexBuilder(), conditions);
+            above.clear();
+        }
+        RelNode result = LogicalPythonTableFunction.create(
+                left, (RexCall) call.accept(rightSide(id, 0)), right.getRowType(), keepUnmatched, condition);
         for (int index = above.size() - 1; index >= 0; index--) {
             switch (above.get(index)) {
                 case Filter filter ->
@@ -126,8 +138,8 @@ final class PythonTableFunctionCalls {
         return new QuiverException(
                 ErrorCode.UNSUPPORTED,
                 "a lateral Python table function call must stand alone on the right side of the join "
-                        + "(FROM t, LATERAL f(t.x) or LEFT JOIN LATERAL f(t.x) ON TRUE); filter its rows in "
-                        + "WHERE instead of in ON");
+                        + "(FROM t, LATERAL f(t.x) or LEFT JOIN LATERAL f(t.x) ON condition), not inside a "
+                        + "subquery that computes new columns from its rows");
     }
 
     private static RelNode stripped(RelNode rel) {

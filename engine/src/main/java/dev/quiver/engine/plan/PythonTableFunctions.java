@@ -26,12 +26,13 @@ final class PythonTableFunctions {
     /** {@code FROM f(constant, ...)}: the function over one row of its arguments. */
     static PhysicalOperator constant(RexCall call, RexBuilder rexBuilder, List<Field> outputFields, int batchRows) {
         PhysicalOperator oneRow = new ValuesOperator(List.of(), List.of(List.of()));
-        return over(oneRow, call, rexBuilder, new int[0], false, outputFields, batchRows, "constant arguments");
+        return over(oneRow, call, rexBuilder, new int[0], false, null, outputFields, batchRows, "constant arguments");
     }
 
     /**
      * The function once per row of {@code input} (its arguments refer to the input's columns),
-     * emitting the {@code kept} input columns beside each yielded row.
+     * emitting the {@code kept} input columns beside each yielded row; with {@code keepUnmatched}
+     * only the yielded rows passing {@code condition} (over the output row; null: TRUE) count.
      */
     static PhysicalOperator over(
             PhysicalOperator input,
@@ -39,6 +40,7 @@ final class PythonTableFunctions {
             RexBuilder rexBuilder,
             int[] kept,
             boolean keepUnmatched,
+            RexNode condition,
             List<Field> outputFields,
             int batchRows,
             String shape) {
@@ -61,7 +63,8 @@ final class PythonTableFunctions {
         }
         PhysicalOperator withArguments = new ProjectOperator(input, expressions, projected);
         int interpreters = function.pool().options().workers();
-        String description = describe(function, arguments, shape, keepUnmatched, interpreters, batchRows);
+        Expr on = condition == null ? null : RexToExpr.translate(condition, outputFields);
+        String description = describe(function, arguments, shape, keepUnmatched, on, interpreters, batchRows);
         return new PythonTableFunctionOperator(
                 withArguments,
                 function.pool().tableFunction(function.registered()),
@@ -69,6 +72,7 @@ final class PythonTableFunctions {
                 arguments,
                 kept,
                 keepUnmatched,
+                on,
                 batchRows,
                 outputFields,
                 description);
@@ -83,7 +87,13 @@ final class PythonTableFunctions {
     }
 
     private static String describe(
-            PythonUdf function, int[] arguments, String shape, boolean keepUnmatched, int interpreters, int chunkRows) {
+            PythonUdf function,
+            int[] arguments,
+            String shape,
+            boolean keepUnmatched,
+            Expr condition,
+            int interpreters,
+            int chunkRows) {
         StringBuilder text = new StringBuilder("PythonTableFunction(")
                 .append(function.name())
                 .append('(');
@@ -95,6 +105,7 @@ final class PythonTableFunctions {
                 .append("], ")
                 .append(shape)
                 .append(keepUnmatched ? ", keeps rows yielding nothing" : "")
+                .append(condition == null ? "" : ", on " + condition.describe())
                 .append(", input rows spread over ")
                 .append(interpreters)
                 .append(" interpreters, ")

@@ -15,7 +15,6 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarBinaryVector;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * One running aggregation of a Python aggregate function (one per query operator and function):
@@ -29,16 +28,14 @@ import org.apache.arrow.vector.util.TransferPair;
  * <p>How: each accumulate call goes to whichever interpreter is free (one Python call per batch),
  * which keeps one instance per group it saw under this aggregation's token. {@code finish} asks
  * each of those interpreters (a call directed at it) for its states, pickled, as one VARBINARY
- * column indexed by group id — states cross interpreters only as bytes — then cuts the groups into
- * contiguous ranges, one merge-and-finish call per range on any interpreter (in parallel), where a
- * fresh instance per group merges that group's states and finishes. All Arrow memory (group ids,
+ * column indexed by group id — states cross interpreters only as bytes — then splits the groups
+ * into up to one share per interpreter, of equal weight by state bytes ({@link MergePartitions}),
+ * one merge-and-finish call per share on any interpreter (in parallel), where a fresh instance per
+ * group merges that group's states and finishes. All Arrow memory (group ids,
  * states, results) comes from the caller's allocator, so a query's memory limit counts it.
  */
 public final class PythonAggregation implements AutoCloseable {
     private static final AtomicLong NEXT_TOKEN = new AtomicLong();
-    /** Fewer groups per merge call would make the call's fixed cost (~0.1 ms) dominate. */
-    private static final int MIN_GROUPS_PER_MERGE = 2048;
-
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final InterpreterPool pool;
@@ -201,14 +198,12 @@ public final class PythonAggregation implements AutoCloseable {
                 throw failure;
             }
             parts.forEach(part -> part.holders.clear()); // every exporter dropped its instances
-            int partitions = Math.max(1, Math.min(first.pool.workerCount(), groupCount / MIN_GROUPS_PER_MERGE));
+            List<int[]> partitions = MergePartitions.of(states, groupCount, first.pool.workerCount());
             List<PendingCall<FieldVector>> merges = new ArrayList<>();
             List<FieldVector> mergeInputs = new ArrayList<>();
             try {
-                for (int part = 0; part < partitions; part++) {
-                    int start = (int) ((long) groupCount * part / partitions);
-                    int end = (int) ((long) groupCount * (part + 1) / partitions);
-                    merges.add(first.submitMerge(start, end, states, allocator, timeout, mergeInputs));
+                for (int[] partition : partitions) {
+                    merges.add(first.submitMerge(partition, states, allocator, timeout, mergeInputs));
                 }
             } finally {
                 awaitAll(merges, cancelled);
@@ -226,7 +221,7 @@ public final class PythonAggregation implements AutoCloseable {
                     throw mergeFailure;
                 }
             }
-            return concatenate(finished, groupCount, allocator);
+            return MergePartitions.assemble(partitions, finished, groupCount, allocator);
         } finally {
             states.forEach(FieldVector::close);
             finished.forEach(FieldVector::close);
@@ -272,54 +267,30 @@ public final class PythonAggregation implements AutoCloseable {
         }
     }
 
-    /** Submits the merge of groups [start, end); its input vectors are added to {@code inputs}. */
+    /**
+     * Submits the merge of the groups listed in {@code partition} (ascending, contiguous or not);
+     * its input vectors are added to {@code inputs}.
+     */
     private PendingCall<FieldVector> submitMerge(
-            int start,
-            int end,
+            int[] partition,
             List<VarBinaryVector> states,
             BufferAllocator allocator,
             Duration timeout,
             List<FieldVector> inputs) {
         BigIntVector groups = new BigIntVector("group", allocator);
         inputs.add(groups);
-        groups.allocateNew(Math.max(1, end - start));
-        for (int group = start; group < end; group++) {
-            groups.set(group - start, group);
+        groups.allocateNew(Math.max(1, partition.length));
+        for (int index = 0; index < partition.length; index++) {
+            groups.set(index, partition[index]);
         }
-        groups.setValueCount(end - start);
+        groups.setValueCount(partition.length);
         List<FieldVector> slices = new ArrayList<>();
         for (VarBinaryVector column : states) {
-            TransferPair pair = column.getTransferPair(allocator);
-            pair.splitAndTransfer(start, end - start);
-            FieldVector slice = (FieldVector) pair.getTo();
+            FieldVector slice = MergePartitions.take(column, partition, allocator);
             inputs.add(slice);
             slices.add(slice);
         }
         return pool.submitTask(new MergeFinishTask(function, groups, slices, allocator), timeout, function.name());
-    }
-
-    private static FieldVector concatenate(List<FieldVector> parts, int groupCount, BufferAllocator allocator) {
-        if (parts.size() == 1) {
-            TransferPair pair = parts.getFirst().getTransferPair(allocator);
-            pair.transfer();
-            return (FieldVector) pair.getTo();
-        }
-        FieldVector result = parts.getFirst().getField().createVector(allocator);
-        try {
-            result.setInitialCapacity(groupCount);
-            result.allocateNew();
-            int target = 0;
-            for (FieldVector part : parts) {
-                for (int row = 0; row < part.getValueCount(); row++) {
-                    result.copyFromSafe(row, target++, part);
-                }
-            }
-            result.setValueCount(groupCount);
-            return result;
-        } catch (RuntimeException e) {
-            result.close();
-            throw e;
-        }
     }
 
     private void checkOpen() {

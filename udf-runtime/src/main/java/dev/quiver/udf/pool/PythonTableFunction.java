@@ -115,11 +115,22 @@ public final class PythonTableFunction {
          * returned a chunk that said {@link TableChunk#more()}.
          */
         public void requestNext() {
+            requestNext(maxRows);
+        }
+
+        /**
+         * As {@link #requestNext()}, for a chunk of at most {@code rows} rows (at least 1): a caller
+         * that may stop soon (a LIMIT) starts with small chunks and lets them grow.
+         */
+        public void requestNext(int rows) {
+            if (rows < 1) {
+                throw new IllegalArgumentException("a chunk holds at least 1 row, got " + rows);
+            }
             if (ended || holder == null || !taken) {
                 throw new IllegalStateException("table function run of " + function.name() + " has no more rows");
             }
             taken = false;
-            current = pool.submitTo(holder, TableTask.next(this, allocator, callerRow), timeout, function.name());
+            current = pool.submitTo(holder, TableTask.next(this, allocator, callerRow, rows), timeout, function.name());
         }
 
         RegisteredFunction function() {

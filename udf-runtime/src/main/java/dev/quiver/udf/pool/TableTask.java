@@ -29,6 +29,7 @@ final class TableTask extends Task<TableChunk> {
     private final BufferAllocator allocator;
     private final LongUnaryOperator callerRow;
     private final boolean start;
+    private final int maxRows;
     private final RunningExchange running = new RunningExchange();
 
     private TableTask(
@@ -37,8 +38,10 @@ final class TableTask extends Task<TableChunk> {
             int rowCount,
             BufferAllocator allocator,
             LongUnaryOperator callerRow,
-            boolean start) {
+            boolean start,
+            int maxRows) {
         this.run = run;
+        this.maxRows = maxRows;
         this.arguments = arguments;
         this.rowCount = rowCount;
         this.allocator = allocator;
@@ -52,11 +55,12 @@ final class TableTask extends Task<TableChunk> {
             int rowCount,
             BufferAllocator allocator,
             LongUnaryOperator callerRow) {
-        return new TableTask(run, arguments, rowCount, allocator, callerRow, true);
+        return new TableTask(run, arguments, rowCount, allocator, callerRow, true, run.maxRows());
     }
 
-    static TableTask next(PythonTableFunction.Run run, BufferAllocator allocator, LongUnaryOperator callerRow) {
-        return new TableTask(run, List.of(), 0, allocator, callerRow, false);
+    static TableTask next(
+            PythonTableFunction.Run run, BufferAllocator allocator, LongUnaryOperator callerRow, int maxRows) {
+        return new TableTask(run, List.of(), 0, allocator, callerRow, false, maxRows);
     }
 
     private RegisteredFunction function() {
@@ -83,7 +87,7 @@ final class TableTask extends Task<TableChunk> {
         RegisteredFunction function = function();
         if (!start) {
             run.checkHolder(session);
-            return call(session, null, "tf_next", new Object[] {run.token(), run.maxRows()}, row -> row);
+            return call(session, null, "tf_next", new Object[] {run.token(), maxRows}, row -> row);
         }
         RuntimeReply definition = session.ensureDefined(function, callId);
         if (definition != null && !definition.isOk()) {
@@ -95,8 +99,7 @@ final class TableTask extends Task<TableChunk> {
             }
             running.set(exchange);
             run.holds(runner(), session);
-            Object[] leading = {function.id(), run.token(), run.maxRows(), exchange.pythonRowCount(), exchange.buffers()
-            };
+            Object[] leading = {function.id(), run.token(), maxRows, exchange.pythonRowCount(), exchange.buffers()};
             return call(session, exchange, "tf_start", leading, exchange::callerRow);
         }
     }

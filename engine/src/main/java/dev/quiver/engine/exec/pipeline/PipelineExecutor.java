@@ -95,7 +95,7 @@ public final class PipelineExecutor {
                     break;
                 }
                 long sequence = morsel.sequence() + pipeline.sequenceOffset();
-                push(pipeline, 0, morsel.batch(), sequence, sink, local, query);
+                push(pipeline, 0, morsel.batch(), sequence, sink, global, local, query);
                 sink.morselDone(local, sequence, query);
             }
             context.checkCancelled();
@@ -115,6 +115,7 @@ public final class PipelineExecutor {
     /**
      * Sends a batch through the operators from {@code operatorIndex} on into the sink. An operator
      * may emit several batches for one; all keep the morsel's sequence number, in emission order.
+     * Each operator's downstream tells it when the sink is satisfied or the query cancelled.
      */
     private static <G extends AutoCloseable, L> void push(
             Pipeline pipeline,
@@ -122,6 +123,7 @@ public final class PipelineExecutor {
             Batch batch,
             long sequence,
             SinkOperator<G, L> sink,
+            G global,
             L local,
             QueryState query) {
         List<StreamOperator> operators = pipeline.operators();
@@ -129,12 +131,18 @@ public final class PipelineExecutor {
             sink.consume(local, new Morsel(sequence, batch), query);
             return;
         }
-        operators
-                .get(operatorIndex)
-                .process(
-                        batch,
-                        query,
-                        output -> push(pipeline, operatorIndex + 1, output, sequence, sink, local, query));
+        Downstream rest = new Downstream() {
+            @Override
+            public void accept(Batch output) {
+                push(pipeline, operatorIndex + 1, output, sequence, sink, global, local, query);
+            }
+
+            @Override
+            public boolean isSatisfied() {
+                return query.context().isCancelled() || sink.isSatisfied(global);
+            }
+        };
+        operators.get(operatorIndex).process(batch, query, rest);
     }
 
     private static <T> T guard(java.util.function.Supplier<T> action) {

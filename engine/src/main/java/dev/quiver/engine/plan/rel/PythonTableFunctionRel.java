@@ -19,25 +19,31 @@ import org.apache.calcite.rex.RexShuttle;
  * A lateral call of a Python table function: the function runs once per input row (its arguments
  * refer to the input's columns) and each row it yields comes out after that input row's columns.
  * With {@code keepUnmatched} (LEFT JOIN LATERAL … ON TRUE) an input row yielding nothing comes
- * out once, with NULL function columns. What a {@code Correlate} over a table function scan
- * becomes (see PythonTableFunctionCalls).
+ * out once, with NULL function columns; its {@code condition} (LEFT JOIN LATERAL … ON cond, over
+ * this rel's output row) decides which yielded rows count, as in DuckDB: an input row none of whose
+ * yielded rows passes comes out once with NULLs. What a {@code Correlate} over a table function
+ * scan becomes (see PythonTableFunctionCalls).
  */
 public abstract class PythonTableFunctionRel extends SingleRel {
     private final RexCall call;
     private final boolean keepUnmatched;
     private final RelDataType functionRowType;
+    private final RexNode condition;
 
+    /** @param condition the ON condition of a LEFT JOIN LATERAL over this rel's output, or null (TRUE) */
     protected PythonTableFunctionRel(
             RelOptCluster cluster,
             RelTraitSet traits,
             RelNode input,
             RexCall call,
             RelDataType functionRowType,
-            boolean keepUnmatched) {
+            boolean keepUnmatched,
+            RexNode condition) {
         super(cluster, traits, input);
         this.call = call;
         this.functionRowType = functionRowType;
         this.keepUnmatched = keepUnmatched;
+        this.condition = condition;
     }
 
     /** The call, its operands over the input's columns. */
@@ -52,6 +58,11 @@ public abstract class PythonTableFunctionRel extends SingleRel {
 
     public boolean keepUnmatched() {
         return keepUnmatched;
+    }
+
+    /** The ON condition of a LEFT JOIN LATERAL (over this rel's output row), or null for TRUE. */
+    public RexNode condition() {
+        return condition;
     }
 
     @Override
@@ -79,19 +90,25 @@ public abstract class PythonTableFunctionRel extends SingleRel {
     @Override
     public RelNode accept(RexShuttle shuttle) {
         RexNode rewritten = shuttle.apply(call);
-        return rewritten == call ? this : copy(getTraitSet(), getInput(), (RexCall) rewritten);
+        RexNode rewrittenCondition = condition == null ? null : shuttle.apply(condition);
+        return rewritten == call && rewrittenCondition == condition
+                ? this
+                : copy(getTraitSet(), getInput(), (RexCall) rewritten, rewrittenCondition);
     }
 
-    /** A copy with another input and call. */
-    public abstract PythonTableFunctionRel copy(RelTraitSet traits, RelNode input, RexCall call);
+    /** A copy with another input, call and condition. */
+    public abstract PythonTableFunctionRel copy(RelTraitSet traits, RelNode input, RexCall call, RexNode condition);
 
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-        return copy(traitSet, sole(inputs), call);
+        return copy(traitSet, sole(inputs), call, condition);
     }
 
     @Override
     public RelWriter explainTerms(RelWriter writer) {
-        return super.explainTerms(writer).item("call", call).itemIf("keepUnmatched", true, keepUnmatched);
+        return super.explainTerms(writer)
+                .item("call", call)
+                .itemIf("keepUnmatched", true, keepUnmatched)
+                .itemIf("condition", condition, condition != null);
     }
 }

@@ -5,6 +5,7 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
 
 /** Runs a lateral Python table function call on the interpreter pool (PythonTableFunctionOperator). */
 public final class VecPythonTableFunction extends PythonTableFunctionRel implements VecRel {
@@ -14,12 +15,14 @@ public final class VecPythonTableFunction extends PythonTableFunctionRel impleme
             RelNode input,
             RexCall call,
             RelDataType functionRowType,
-            boolean keepUnmatched) {
-        super(cluster, traits, input, call, functionRowType, keepUnmatched);
+            boolean keepUnmatched,
+            RexNode condition) {
+        super(cluster, traits, input, call, functionRowType, keepUnmatched, condition);
     }
 
     @Override
-    public PythonTableFunctionRel copy(RelTraitSet traits, RelNode input, RexCall call) {
-        return new VecPythonTableFunction(getCluster(), traits, input, call, functionRowType(), keepUnmatched());
+    public PythonTableFunctionRel copy(RelTraitSet traits, RelNode input, RexCall call, RexNode condition) {
+        return new VecPythonTableFunction(
+                getCluster(), traits, input, call, functionRowType(), keepUnmatched(), condition);
     }
 }

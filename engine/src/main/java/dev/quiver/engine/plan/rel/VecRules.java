@@ -195,7 +195,8 @@ public final class VecRules {
                     vec(function.getInput()),
                     function.call(),
                     function.functionRowType(),
-                    function.keepUnmatched());
+                    function.keepUnmatched(),
+                    function.condition());
         }
     }
 

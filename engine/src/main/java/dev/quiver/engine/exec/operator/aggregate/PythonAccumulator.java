@@ -11,6 +11,7 @@ import dev.quiver.udf.pool.PendingCall;
 import dev.quiver.udf.pool.PythonAggregation;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -22,7 +23,10 @@ import org.apache.arrow.vector.IntVector;
  * hold it and how their group numbers map to this table's.
  *
  * <p>Per batch one Python call (through the pool's queue, so the engine's threads keep every
- * interpreter busy) gets the rows that count, their argument columns and their group numbers.
+ * interpreter busy) gets the rows that count, their argument columns and their group numbers. The
+ * call runs while the thread goes on with its next batch: {@link #update} queues its call, then
+ * waits for the previous one, so an interpreter never idles while Java hashes the next batch (a
+ * failure surfaces one batch later, or at {@link #merge}/{@link #result}).
  * Merging another thread's accumulator adopts its aggregations with the group mapping composed —
  * no Python runs then. The first {@link #result} call exports every holder's states as pickled
  * bytes, merges them per group in parallel across interpreters and finishes every group; later
@@ -45,6 +49,8 @@ final class PythonAccumulator implements Accumulator {
 
     private int groups;
     private FieldVector finished;
+    /** The last accumulate call, which may still run: at most one per accumulator. */
+    private InFlight inFlight;
 
     PythonAccumulator(Aggregation aggregation, HeapReservation memory, ExecutionContext context) {
         this.aggregation = aggregation;
@@ -69,41 +75,84 @@ final class PythonAccumulator implements Accumulator {
             mappings.add(null);
         }
         BufferAllocator allocator = context.allocator();
-        List<FieldVector> temporaries = new ArrayList<>();
+        // The call outlives this method (the batch is closed when it returns): it gets vectors of its own.
+        List<FieldVector> inputs = new ArrayList<>();
+        PendingCall<FieldVector> call;
         try {
             boolean allRows = count == batch.rowCount() && isIdentity(rows, count);
             List<FieldVector> arguments = new ArrayList<>();
             for (int column : aggregation.arguments()) {
-                FieldVector argument = batch.column(column);
-                if (!allRows) {
-                    argument = Gather.gather(argument, rows, count, allocator);
-                    temporaries.add(argument);
-                }
+                FieldVector argument = allRows
+                        ? Vectors.slice(batch.column(column), 0, count, allocator)
+                        : Gather.gather(batch.column(column), rows, count, allocator);
+                inputs.add(argument);
                 arguments.add(argument);
             }
             IntVector groupVector = new IntVector("group", allocator);
-            temporaries.add(groupVector);
+            inputs.add(groupVector);
             groupVector.allocateNew(count);
             for (int index = 0; index < count; index++) {
                 groupVector.set(index, groupIds[index]);
             }
             groupVector.setValueCount(count);
-            PendingCall<FieldVector> call = own.submitAccumulate(
+            int[] batchRows = allRows ? null : Arrays.copyOf(rows, count); // the caller reuses its array
+            call = own.submitAccumulate(
                     arguments,
                     groupVector,
                     count,
                     allocator,
                     null,
-                    row -> allRows || row < 0 || row >= count ? row : rows[(int) row]);
-            await(call);
-            try (FieldVector ignored = call.get()) {
+                    row -> batchRows == null || row < 0 || row >= count ? row : batchRows[(int) row]);
+        } catch (RuntimeException e) {
+            inputs.forEach(FieldVector::close);
+            throw e;
+        }
+        InFlight previous = inFlight;
+        inFlight = new InFlight(call, inputs);
+        if (previous != null) {
+            complete(previous); // this batch's call already queued: the interpreters never wait for Java
+        }
+    }
+
+    /** Waits for every accumulate call of this accumulator to end, failing with the first error. */
+    private void drain() {
+        InFlight last = inFlight;
+        inFlight = null;
+        if (last != null) {
+            complete(last);
+        }
+    }
+
+    /** Waits for a call, then frees its inputs; its failure becomes the query's. */
+    private void complete(InFlight call) {
+        try {
+            await(call.call());
+            try (FieldVector ignored = call.call().get()) {
                 // a placeholder column
             }
         } catch (UdfException e) {
+            abandonInFlight(); // the query fails: the newer call need not run
             context.checkCancelled(); // a cancelled query says so, not which call noticed first
             throw UdfFailures.toQuiver(e);
         } finally {
-            temporaries.forEach(FieldVector::close); // the call has ended (or was abandoned with its own references)
+            call.inputs().forEach(FieldVector::close); // the call has ended (or was abandoned with its own references)
+        }
+    }
+
+    /** Stops the call still in flight, if any, and frees its inputs once it ended. */
+    private void abandonInFlight() {
+        InFlight last = inFlight;
+        inFlight = null;
+        if (last == null) {
+            return;
+        }
+        last.call().cancel();
+        try {
+            last.call().get().close();
+        } catch (UdfException e) {
+            // stopped, or failed: the query is failing already
+        } finally {
+            last.inputs().forEach(FieldVector::close);
         }
     }
 
@@ -126,9 +175,14 @@ final class PythonAccumulator implements Accumulator {
         }
     }
 
+    /** An accumulate call that may still run, with the vectors it reads. */
+    private record InFlight(PendingCall<FieldVector> call, List<FieldVector> inputs) {}
+
     @Override
     public void merge(Accumulator other, int[] mapping) {
         PythonAccumulator that = (PythonAccumulator) other;
+        drain();
+        that.drain();
         for (int index = 0; index < that.parts.size(); index++) {
             int[] theirs = that.mappings.get(index);
             int length = theirs == null ? mapping.length : theirs.length;
@@ -147,6 +201,7 @@ final class PythonAccumulator implements Accumulator {
     @Override
     public FieldVector result(int first, int count, BufferAllocator allocator) {
         if (finished == null) {
+            drain();
             finished = finishAll(allocator);
         }
         return Vectors.slice(finished, first, count, allocator);
@@ -178,6 +233,7 @@ final class PythonAccumulator implements Accumulator {
 
     @Override
     public void close() {
+        abandonInFlight(); // nothing after a successful result; after a failure the call need not finish
         RuntimeException failure = null;
         for (PythonAggregation part : parts) {
             try {

@@ -57,7 +57,7 @@ public final class FilterOperator implements StreamOperator {
      * The rows where {@code mask} is TRUE (set and valid) into {@code selected}; their number. Works
      * 64 rows at a time: a word of TRUE bits, then one store per set bit.
      */
-    private static int selectTrueRows(BitVector mask, int rows, int[] selected) {
+    public static int selectTrueRows(BitVector mask, int rows, int[] selected) {
         ArrowBuf values = mask.getDataBuffer();
         ArrowBuf validity = mask.getValidityBuffer();
         boolean allValid = mask.getNullCount() == 0;

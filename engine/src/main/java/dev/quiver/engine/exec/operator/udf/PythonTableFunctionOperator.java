@@ -3,6 +3,9 @@ package dev.quiver.engine.exec.operator.udf;
 import dev.quiver.engine.error.UdfFailures;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.operator.project.FilterOperator;
+import dev.quiver.engine.exec.pipeline.Downstream;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.exec.pipeline.StreamOperator;
@@ -17,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -34,8 +38,14 @@ import org.apache.arrow.vector.util.TransferPair;
  * size; the next chunk of a run is requested as soon as one arrives, before it goes downstream,
  * so Python and the rest of the pipeline overlap while at most two chunks per run exist.
  *
- * <p>Outer: with {@code keepUnmatched} (LEFT JOIN LATERAL … ON TRUE) an input row that produced no
- * row is emitted once, with NULL function columns, after the batch's runs ended.
+ * <p>LIMIT: between chunks the operator asks its {@link Downstream} whether more rows are wanted;
+ * once not, it stops every run (cancelling the chunk being computed and dropping the generator).
+ * Chunks start small ({@link #FIRST_CHUNK_ROWS}) and double, so a generator under {@code LIMIT 5}
+ * yields a few hundred rows, not a batch's worth.
+ *
+ * <p>Outer: with {@code keepUnmatched} (LEFT JOIN LATERAL … ON condition) only yielded rows that
+ * pass the condition are emitted, and an input row none of whose rows passed is emitted once, with
+ * NULL function columns, after the batch's runs ended (DuckDB's semantics).
  *
  * <p>Cancellation: the waiting thread polls the query's flag; a cancel stops every run's current
  * call (interrupting the generator) and frees what the interpreters hold. Immutable; shared by the
@@ -45,6 +55,13 @@ public final class PythonTableFunctionOperator implements StreamOperator {
     /** Fewer input rows per run would make a run's fixed cost (~0.1 ms) dominate. */
     static final int MIN_SLICE_ROWS = 64;
 
+    /**
+     * A run's first chunk holds at most this many rows, each next one twice as many up to the
+     * query's batch size: under a LIMIT the generator stops after little more than the rows read,
+     * and a long run still reaches full-size chunks after a few calls.
+     */
+    static final int FIRST_CHUNK_ROWS = 128;
+
     private static final Duration POLL = Duration.ofMillis(10);
 
     private final PhysicalOperator input;
@@ -52,6 +69,7 @@ public final class PythonTableFunctionOperator implements StreamOperator {
     private final int[] arguments;
     private final int[] kept;
     private final boolean keepUnmatched;
+    private final Expr condition;
     private final int interpreters;
     private final int chunkRows;
     private final String description;
@@ -62,6 +80,8 @@ public final class PythonTableFunctionOperator implements StreamOperator {
      *                      the declared types
      * @param kept          the input columns emitted beside the function's columns
      * @param keepUnmatched whether an input row that yields nothing is emitted with NULLs
+     * @param condition     with keepUnmatched, which output rows count (LEFT JOIN LATERAL … ON
+     *                      condition, over the output fields); null for TRUE
      * @param outputFields  the kept columns' fields, then the function's result columns
      * @param description   the EXPLAIN text
      */
@@ -72,6 +92,7 @@ public final class PythonTableFunctionOperator implements StreamOperator {
             int[] arguments,
             int[] kept,
             boolean keepUnmatched,
+            Expr condition,
             int chunkRows,
             List<Field> outputFields,
             String description) {
@@ -81,6 +102,7 @@ public final class PythonTableFunctionOperator implements StreamOperator {
         this.arguments = arguments.clone();
         this.kept = kept.clone();
         this.keepUnmatched = keepUnmatched;
+        this.condition = condition;
         this.chunkRows = Math.max(1, chunkRows);
         this.outputFields = List.copyOf(outputFields);
         this.description = description;
@@ -103,10 +125,10 @@ public final class PythonTableFunctionOperator implements StreamOperator {
         try (batch) {
             int rows = batch.rowCount();
             boolean[] matched = keepUnmatched ? new boolean[rows] : null;
-            if (rows > 0) {
-                runAll(batch, context, allocator, matched, out);
+            if (rows > 0 && !Downstream.isSatisfied(downstream)) {
+                runAll(batch, context, allocator, matched, out, downstream);
             }
-            if (keepUnmatched) {
+            if (keepUnmatched && !Downstream.isSatisfied(downstream)) {
                 emitUnmatched(batch, matched, allocator, out);
             }
         }
@@ -115,13 +137,23 @@ public final class PythonTableFunctionOperator implements StreamOperator {
         }
     }
 
-    /** One run per slice of the batch, all started at once; chunks go downstream as they arrive. */
+    /**
+     * One run per slice of the batch, all started at once; chunks go downstream as they arrive,
+     * until every run ended or the downstream needs no more rows (then the runs are stopped).
+     */
     private void runAll(
-            Batch batch, ExecutionContext context, BufferAllocator allocator, boolean[] matched, Consumer<Batch> out) {
+            Batch batch,
+            ExecutionContext context,
+            BufferAllocator allocator,
+            boolean[] matched,
+            Consumer<Batch> out,
+            Consumer<Batch> downstream) {
         int rows = batch.rowCount();
         int sliceRows = Math.max(MIN_SLICE_ROWS, (rows + interpreters - 1) / interpreters);
         List<PythonTableFunction.Run> runs = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
+        List<Integer> chunkSizes = new ArrayList<>();
+        int firstChunk = Math.min(FIRST_CHUNK_ROWS, chunkRows);
         List<FieldVector> temporaries = new ArrayList<>();
         try {
             for (int start = 0; start < rows; start += sliceRows) {
@@ -137,7 +169,8 @@ public final class PythonTableFunctionOperator implements StreamOperator {
                 }
                 int first = start;
                 starts.add(start);
-                runs.add(function.start(sliceArguments, length, allocator, chunkRows, null, row -> first + row));
+                runs.add(function.start(sliceArguments, length, allocator, firstChunk, null, row -> first + row));
+                chunkSizes.add(firstChunk);
             }
             List<Integer> active = new ArrayList<>();
             for (int index = 0; index < runs.size(); index++) {
@@ -154,11 +187,16 @@ public final class PythonTableFunctionOperator implements StreamOperator {
                     progressed = true;
                     try (TableChunk chunk = run.take()) {
                         if (chunk.more()) {
-                            run.requestNext(); // computed while this chunk goes downstream
+                            int next = (int) Math.min(chunkRows, 2L * chunkSizes.get(index));
+                            chunkSizes.set(index, next);
+                            run.requestNext(next); // computed while this chunk goes downstream
                         } else {
                             active.remove(position--);
                         }
-                        emit(batch, chunk, starts.get(index), matched, allocator, out);
+                        emit(batch, chunk, starts.get(index), matched, context, out);
+                    }
+                    if (Downstream.isSatisfied(downstream)) {
+                        return; // a LIMIT has its rows: closing the runs stops their generators
                     }
                 }
                 if (!progressed) {
@@ -187,24 +225,25 @@ public final class PythonTableFunctionOperator implements StreamOperator {
         }
     }
 
-    /** The chunk's rows beside the kept columns of the input rows they came from. */
+    /**
+     * The chunk's rows beside the kept columns of the input rows they came from; with an ON
+     * condition only the rows passing it (and only they mark their input row matched).
+     */
     private void emit(
             Batch batch,
             TableChunk chunk,
             int sliceStart,
             boolean[] matched,
-            BufferAllocator allocator,
+            ExecutionContext context,
             Consumer<Batch> out) {
         int count = chunk.rowCount();
         if (count == 0) {
             return;
         }
+        BufferAllocator allocator = context.allocator();
         int[] rows = new int[count];
         for (int row = 0; row < count; row++) {
             rows[row] = sliceStart + chunk.inputRows().get(row);
-            if (matched != null) {
-                matched[rows[row]] = true;
-            }
         }
         List<FieldVector> columns = new ArrayList<>(outputFields.size());
         try {
@@ -229,7 +268,44 @@ public final class PythonTableFunctionOperator implements StreamOperator {
             columns.forEach(FieldVector::close);
             throw e;
         }
-        out.accept(new Batch(columns, count));
+        Batch output = new Batch(columns, count);
+        if (condition != null) {
+            output = passing(output, rows, context);
+            count = output.rowCount();
+        }
+        if (matched != null) {
+            for (int row = 0; row < count; row++) {
+                matched[rows[row]] = true;
+            }
+        }
+        if (count == 0) {
+            output.close();
+            return;
+        }
+        out.accept(output);
+    }
+
+    /** The rows of {@code output} passing the ON condition; {@code rows} is compacted alike. */
+    private Batch passing(Batch output, int[] rows, ExecutionContext context) {
+        try (output;
+                BitVector mask = (BitVector) condition.evaluate(output, context)) {
+            int count = output.rowCount();
+            int[] selected = new int[count];
+            int passed = FilterOperator.selectTrueRows(mask, count, selected);
+            for (int index = 0; index < passed; index++) {
+                rows[index] = rows[selected[index]];
+            }
+            List<FieldVector> columns = new ArrayList<>(output.columnCount());
+            try {
+                for (int column = 0; column < output.columnCount(); column++) {
+                    columns.add(Gather.gather(output.column(column), selected, passed, context.allocator()));
+                }
+            } catch (RuntimeException e) {
+                columns.forEach(FieldVector::close);
+                throw e;
+            }
+            return new Batch(columns, passed);
+        }
     }
 
     /** The input rows that yielded nothing, with NULL function columns (LEFT JOIN LATERAL). */
