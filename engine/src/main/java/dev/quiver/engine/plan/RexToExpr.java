@@ -45,6 +45,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
+import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
 
 /**
@@ -150,7 +151,11 @@ public final class RexToExpr {
                 case IS_UNKNOWN ->
                     new NullTestExpr(NullTestExpr.Test.IS_NULL, translate(operands.getFirst()), result(call));
                 case CASE -> caseWhen(call);
-                case CAST -> new CastExpr(translate(operands.getFirst()), result(call));
+                case CAST ->
+                    new CastExpr(
+                            translate(operands.getFirst()),
+                            result(call),
+                            StatementTime.current().zone());
                 case LIKE -> like(call);
                 case SEARCH -> search(call);
                 case BETWEEN -> {
@@ -295,7 +300,8 @@ public final class RexToExpr {
         private static boolean supportsInList(RelDataType type) {
             return switch (type.getSqlTypeName()) {
                 case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, REAL, FLOAT, DOUBLE, CHAR, VARCHAR, DATE, TIMESTAMP ->
-                    true;
+                    true; // not TIMESTAMPTZ, TIME, UUID: their Sarg points come in other representations
+
                 case DECIMAL -> type.getPrecision() <= 18;
                 default -> false;
             };
@@ -324,7 +330,9 @@ public final class RexToExpr {
                 case CHAR, VARCHAR -> literal.getValueAs(String.class);
                 case BINARY, VARBINARY -> literal.getValueAs(ByteString.class).getBytes();
                 case DATE -> (long) literal.getValueAs(DateString.class).getDaysSinceEpoch();
-                case TIMESTAMP -> micros(literal.getValueAs(TimestampString.class));
+                case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> micros(literal.getValueAs(TimestampString.class));
+                case TIME -> Literals.timeMicros(literal.getValueAs(TimeString.class));
+                case UUID -> Literals.uuidBytes(literal.getValueAs(java.util.UUID.class));
                 default -> throw unsupported("literals of type " + type.getFullTypeString());
             };
             return new LiteralExpr(field, value);
