@@ -3,7 +3,7 @@ package dev.quiver.engine;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
-import dev.quiver.engine.plan.StatementTime;
+import dev.quiver.engine.function.StatementTime;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;

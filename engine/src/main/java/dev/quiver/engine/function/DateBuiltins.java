@@ -6,6 +6,11 @@ import dev.quiver.engine.exec.expr.DateDiffExpr;
 import dev.quiver.engine.exec.expr.DateFunctionExpr;
 import dev.quiver.engine.exec.expr.DateTruncExpr;
 import dev.quiver.engine.exec.expr.ExtractExpr;
+import dev.quiver.engine.exec.expr.LiteralExpr;
+import dev.quiver.engine.exec.expr.TimeZoneExpr;
+import dev.quiver.engine.exec.expr.support.ZonedTimes;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.avatica.util.TimeUnitRange;
@@ -14,6 +19,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /** The date and time built-ins ({@code sql/functions/dates.test}). */
 final class DateBuiltins {
@@ -28,6 +34,15 @@ final class DateBuiltins {
             .build();
 
     private DateBuiltins() {}
+
+    /** The zone a time zone function names, or INVALID_ARGUMENT naming it. */
+    private static ZoneId zone(String name) {
+        try {
+            return ZonedTimes.zone(name);
+        } catch (DateTimeException e) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+        }
+    }
 
     static List<BuiltinFunction> definitions() {
         return List.of(
@@ -60,6 +75,28 @@ final class DateBuiltins {
                         .kernel(call -> new ExtractExpr(ExtractExpr.Unit.DOW, call.operand(0), call.result()))
                         .build(),
                 DATE_TRUNC,
+                BuiltinFunction.scalar("timezone")
+                        .signature("timezone(zone, timestamp_or_timestamptz) -> TIMESTAMPTZ or TIMESTAMP")
+                        .describe(
+                                "A TIMESTAMP read as wall-clock time in the zone (a TIMESTAMPTZ), or the wall-clock"
+                                        + " TIMESTAMP a TIMESTAMPTZ shows in the zone.",
+                                "timezone('UTC', TIMESTAMPTZ '2024-01-02 03:04:05+02') = 2024-01-02 01:04:05")
+                        .typed(
+                                DuckDbReturnTypes::timezone,
+                                OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.TIMESTAMP))
+                        .kernel(call -> new TimeZoneExpr(zone(call.constantString(0)), call.operand(1), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("now", "get_current_timestamp", "transaction_timestamp")
+                        .signature("now() -> TIMESTAMP WITH TIME ZONE")
+                        .describe(
+                                "The instant the statement started, the same in every row and call of it.",
+                                "now()::DATE = current_date")
+                        .typed(
+                                ReturnTypes.explicit(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6),
+                                OperandTypes.NILADIC)
+                        .kernel(call -> new LiteralExpr(
+                                call.result(), StatementTime.current().startMicros()))
+                        .build(),
                 BuiltinFunction.scalar("date_part", "datepart")
                         .signature("date_part(unit, date_or_timestamp) -> BIGINT (DOUBLE for 'epoch')")
                         .describe(

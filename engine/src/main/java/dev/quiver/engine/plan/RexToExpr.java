@@ -18,9 +18,11 @@ import dev.quiver.engine.exec.expr.LogicalExpr;
 import dev.quiver.engine.exec.expr.NegateExpr;
 import dev.quiver.engine.exec.expr.NotExpr;
 import dev.quiver.engine.exec.expr.NullTestExpr;
+import dev.quiver.engine.exec.expr.support.ZonedTimes;
 import dev.quiver.engine.function.BuiltinFunction;
 import dev.quiver.engine.function.BuiltinFunctions;
 import dev.quiver.engine.function.KernelCall;
+import dev.quiver.engine.function.StatementTime;
 import dev.quiver.engine.type.TypeMapping;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -38,6 +40,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeFamily;
@@ -109,6 +112,10 @@ public final class RexToExpr {
             BuiltinFunction builtin = BuiltinFunctions.forOperator(call.getOperator());
             if (builtin != null && builtin.hasKernel()) {
                 return builtin.kernel(new KernelCall(call, this::translate));
+            }
+            Expr clock = clock(call);
+            if (clock != null) {
+                return clock;
             }
             List<RexNode> operands = call.getOperands();
             SqlKind kind = call.getKind();
@@ -214,6 +221,32 @@ public final class RexToExpr {
         }
 
         // -------------------------------------------------------------- dates
+
+        /**
+         * CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_TIME and LOCALTIME: the statement's
+         * start in the session's time zone, the same for every row; null for any other call.
+         */
+        private static Expr clock(RexCall call) {
+            SqlOperator operator = call.getOperator();
+            boolean clock = operator == SqlStdOperatorTable.CURRENT_DATE
+                    || operator == SqlStdOperatorTable.CURRENT_TIMESTAMP
+                    || operator == SqlStdOperatorTable.LOCALTIMESTAMP
+                    || operator == SqlStdOperatorTable.CURRENT_TIME
+                    || operator == SqlStdOperatorTable.LOCALTIME;
+            if (!clock) {
+                return null;
+            }
+            StatementTime time = StatementTime.current();
+            long local = ZonedTimes.toLocal(time.startMicros(), time.zone());
+            long microsPerDay = 86_400_000_000L;
+            Object value = switch (call.getType().getSqlTypeName()) {
+                case DATE -> Math.floorDiv(local, microsPerDay);
+                case TIME -> Math.floorMod(local, microsPerDay);
+                case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> time.startMicros();
+                default -> local;
+            };
+            return new LiteralExpr(result(call), value);
+        }
 
         /** DATE/TIMESTAMP plus or minus a constant interval. */
         private Expr dateArithmetic(RexCall call) {

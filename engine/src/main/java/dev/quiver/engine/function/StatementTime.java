@@ -1,4 +1,4 @@
-package dev.quiver.engine.plan;
+package dev.quiver.engine.function;
 
 import java.time.Instant;
 import java.time.ZoneId;
