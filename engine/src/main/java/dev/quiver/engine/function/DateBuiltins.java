@@ -2,9 +2,11 @@ package dev.quiver.engine.function;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.CastExpr;
 import dev.quiver.engine.exec.expr.DateDiffExpr;
 import dev.quiver.engine.exec.expr.DateFunctionExpr;
 import dev.quiver.engine.exec.expr.DateTruncExpr;
+import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.ExtractExpr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.TimeZoneExpr;
@@ -13,6 +15,10 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -52,8 +58,7 @@ final class DateBuiltins {
                                 "One field of the value: year, quarter, month, week, day, dow, doy, hour, epoch...",
                                 "extract(year FROM DATE '2024-05-17') = 2024")
                         .standard(SqlStdOperatorTable.EXTRACT)
-                        .kernel(call -> new ExtractExpr(
-                                extractUnit(call.symbol(0, TimeUnitRange.class)), call.operand(1), call.result()))
+                        .kernel(call -> extract(extractUnit(call.symbol(0, TimeUnitRange.class)), call, 1))
                         .build(),
                 part("year", SqlStdOperatorTable.YEAR, ExtractExpr.Unit.YEAR, "The year.", "2024"),
                 part("quarter", SqlStdOperatorTable.QUARTER, ExtractExpr.Unit.QUARTER, "The quarter, 1 to 4.", "2"),
@@ -65,14 +70,14 @@ final class DateBuiltins {
                         .signature("day(date_or_timestamp) -> BIGINT")
                         .describe("The day of the month.", "day(DATE '2024-05-17') = 17")
                         .typed(DuckDbReturnTypes.BIGINT, OperandTypes.DATETIME)
-                        .kernel(call -> new ExtractExpr(ExtractExpr.Unit.DAY, call.operand(0), call.result()))
+                        .kernel(call -> extract(ExtractExpr.Unit.DAY, call, 0))
                         .build(),
                 BuiltinFunction.scalar("dayofweek")
                         .signature("dayofweek(date_or_timestamp) -> BIGINT")
                         .describe("The day of the week, Sunday = 0.", "dayofweek(DATE '2024-05-17') = 5")
                         .typed(DuckDbReturnTypes.BIGINT, OperandTypes.DATETIME)
                         .replaces(SqlStdOperatorTable.DAYOFWEEK)
-                        .kernel(call -> new ExtractExpr(ExtractExpr.Unit.DOW, call.operand(0), call.result()))
+                        .kernel(call -> extract(ExtractExpr.Unit.DOW, call, 0))
                         .build(),
                 DATE_TRUNC,
                 BuiltinFunction.scalar("timezone")
@@ -105,8 +110,7 @@ final class DateBuiltins {
                         .typed(
                                 DuckDbReturnTypes::datePart,
                                 OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME))
-                        .kernel(call ->
-                                new ExtractExpr(extractUnit(call.constantString(0)), call.operand(1), call.result()))
+                        .kernel(call -> extract(extractUnit(call.constantString(0)), call, 1))
                         .build(),
                 BuiltinFunction.scalar("date_diff", "datediff")
                         .signature("date_diff(unit, start, end) -> BIGINT")
@@ -153,8 +157,24 @@ final class DateBuiltins {
                 .signature(name + "(date_or_timestamp) -> BIGINT")
                 .describe(sentence, name + "(DATE '2024-05-17') = " + exampleResult)
                 .standard(operator)
-                .kernel(call -> new ExtractExpr(unit, call.operand(0), call.result()))
+                .kernel(call -> extract(unit, call, 0))
                 .build();
+    }
+
+    /**
+     * EXTRACT of operand {@code index}; a TIMESTAMPTZ is read on the session zone's wall clock (its
+     * epoch stays the instant's), as DuckDB's ICU functions do.
+     */
+    private static ExtractExpr extract(ExtractExpr.Unit unit, KernelCall call, int index) {
+        Expr operand = call.operand(index);
+        if (unit != ExtractExpr.Unit.EPOCH
+                && operand.field().getType() instanceof ArrowType.Timestamp timestamp
+                && timestamp.getTimezone() != null) {
+            Field local =
+                    new Field("local", FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)), null);
+            operand = new CastExpr(operand, local, StatementTime.current().zone());
+        }
+        return new ExtractExpr(unit, operand, call.result());
     }
 
     /** The EXTRACT field of a date_part unit name, as DuckDB spells them. */

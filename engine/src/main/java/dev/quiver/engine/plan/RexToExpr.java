@@ -26,9 +26,14 @@ import dev.quiver.engine.function.StatementTime;
 import dev.quiver.engine.type.TypeMapping;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
@@ -275,7 +280,28 @@ public final class RexToExpr {
                         .setScale(0, RoundingMode.HALF_UP)
                         .longValueExact();
             }
-            return new DateAddExpr(translate(datetime), months, micros, result(call));
+            Expr operand = translate(datetime);
+            if (datetime.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+                // DuckDB adds months and days on the session zone's calendar: add to the wall clock,
+                // then read that wall-clock time back as an instant
+                // then read that wall-clock time back as an instant; hours and smaller move the instant.
+                // Calcite keeps days and hours in one number: whole days count as days.
+                boolean wholeDays = micros % (24 * 3_600_000_000L) == 0;
+                Expr value = operand;
+                if (months != 0 || wholeDays) {
+                    value = shiftWallClock(
+                            value,
+                            months,
+                            wholeDays ? micros : 0,
+                            StatementTime.current().zone(),
+                            call);
+                }
+                if (!wholeDays) {
+                    value = shiftWallClock(value, 0, micros, ZoneOffset.UTC, call);
+                }
+                return value;
+            }
+            return new DateAddExpr(operand, months, micros, result(call));
         }
 
         /** The value of a constant interval, in months or milliseconds as Calcite stores it. */
@@ -406,9 +432,19 @@ public final class RexToExpr {
             return TypeMapping.toField(RESULT_NAME, call.getType());
         }
 
+        /** DATE/TIMESTAMP arithmetic on a TIMESTAMPTZ's wall clock in {@code zone} (UTC: on the instant itself). */
+        private Expr shiftWallClock(Expr value, long months, long micros, ZoneId zone, RexCall call) {
+            Field local = new Field(
+                    RESULT_NAME, FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)), null);
+            Expr shifted = new DateAddExpr(new CastExpr(value, local, zone), months, micros, local);
+            return new CastExpr(shifted, result(call), zone);
+        }
+
         private static boolean isDatetime(RelDataType type) {
             SqlTypeName name = type.getSqlTypeName();
-            return name == SqlTypeName.DATE || name == SqlTypeName.TIMESTAMP;
+            return name == SqlTypeName.DATE
+                    || name == SqlTypeName.TIMESTAMP
+                    || name == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
         }
 
         private static boolean isInterval(RelDataType type) {
