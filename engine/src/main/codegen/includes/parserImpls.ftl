@@ -26,7 +26,9 @@
 
   Lexical: $$ ... $$ is a string literal (no escapes; it ends at the first $$). A $$ with no
   closing $$ is a token of its own that no rule accepts.
-  Types: DuckDB's aliases (see ParserSupport.duckDbTypeAlias); FLOAT is 4-byte REAL, as in DuckDB.
+  Types: DuckDB's aliases (see ParserSupport.duckDbTypeAlias); FLOAT is 4-byte REAL, as in DuckDB;
+  TIMESTAMPTZ and TIMESTAMP WITH TIME ZONE are TIMESTAMP WITH LOCAL TIME ZONE; BINARY (without a
+  length) is VARBINARY; HUGEINT and UHUGEINT are DECIMAL(38,0). TIMESTAMPTZ '...' is a CAST.
 -->
 
 <DEFAULT, DQID, BTID, BQID, BQHID> TOKEN :
@@ -50,14 +52,28 @@ String DollarQuotedString() :
     }
 }
 
-/** A $$ ... $$ string as a character literal, so it can stand wherever 'abc' can. */
+/**
+ * A $$ ... $$ string as a character literal, so it can stand wherever 'abc' can; or DuckDB's typed
+ * literal whose type name Calcite does not know, TIMESTAMPTZ '...', as a CAST of the string.
+ */
 SqlNode DollarQuotedStringLiteral() :
 {
     final String text;
+    final SqlTypeName typeName;
+    final Span s;
 }
 {
     text = DollarQuotedString() {
         return SqlLiteral.createCharString(text, getPos());
+    }
+|
+    LOOKAHEAD({ getToken(1).kind == IDENTIFIER && getToken(2).kind == QUOTED_STRING
+        && ParserSupport.duckDbLiteralType(getToken(1).image) != null })
+    <IDENTIFIER> { s = span(); typeName = ParserSupport.duckDbLiteralType(token.image); }
+    <QUOTED_STRING> {
+        return SqlStdOperatorTable.CAST.createCall(s.end(this),
+            SqlLiteral.createCharString(SqlParserUtil.parseString(token.image), s.end(this)),
+            new SqlDataTypeSpec(new SqlBasicTypeNameSpec(typeName, s.end(this)), s.end(this)));
     }
 }
 
@@ -85,6 +101,21 @@ SqlTypeNameSpec DuckDbTypeAlias() :
         <FLOAT> { typeName = SqlTypeName.REAL; }
     |
         <BLOB> { typeName = SqlTypeName.VARBINARY; }
+    |
+        // DuckDB's BINARY is a BLOB, not a fixed-length string of bytes
+        LOOKAHEAD({ getToken(1).kind == BINARY
+            && getToken(2).kind != VARYING && getToken(2).kind != LPAREN })
+        <BINARY> { typeName = SqlTypeName.VARBINARY; }
+    |
+        // TIMESTAMP WITH TIME ZONE is DuckDB's TIMESTAMPTZ: UTC instants shown in the session's zone
+        <TIMESTAMP> <WITH> [ <LOCAL> ] <TIME> <ZONE> { typeName = SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE; }
+    |
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER
+            && ParserSupport.isHugeint(getToken(1).image) })
+        <IDENTIFIER> {
+            // DuckDB's 128-bit HUGEINT (and UHUGEINT) as Quiver's widest DECIMAL
+            return new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, 38, 0, getPos());
+        }
     |
         <DATETIME> { typeName = SqlTypeName.TIMESTAMP; }
     |

@@ -1,20 +1,29 @@
 package dev.quiver.engine;
 
 import dev.quiver.engine.exec.Batch;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeMicroVector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
@@ -113,7 +122,8 @@ public final class QueryResult implements AutoCloseable {
 
     /**
      * Every row as Java values — Boolean, Byte, Short, Integer, Long, Float, Double, BigDecimal,
-     * String, byte[], LocalDate, LocalDateTime, or null. Meant for tests and small results.
+     * String, byte[], LocalDate, LocalDateTime, LocalTime (TIME), OffsetDateTime in UTC (TIMESTAMPTZ),
+     * UUID, or null. Meant for tests and small results.
      */
     public List<List<Object>> rows() {
         List<List<Object>> rows = new ArrayList<>();
@@ -147,8 +157,22 @@ public final class QueryResult implements AutoCloseable {
             case VarBinaryVector binary -> binary.get(row);
             case DateDayVector date -> LocalDate.ofEpochDay(date.get(row));
             case TimeStampMicroVector timestamp -> timestamp.getObject(row);
+            case TimeStampMicroTZVector instant -> offsetDateTime(instant.get(row));
+            case TimeMicroVector time -> LocalTime.ofNanoOfDay(time.get(row) % 86_400_000_000L * 1_000);
+            case FixedSizeBinaryVector uuid
+            when uuid.getByteWidth() == 16 -> {
+                ByteBuffer bytes = ByteBuffer.wrap(uuid.get(row));
+                yield new UUID(bytes.getLong(), bytes.getLong());
+            }
             default -> vector.getObject(row);
         };
+    }
+
+    /** A TIMESTAMPTZ value (microseconds since the epoch) as the UTC OffsetDateTime DuckDB's JDBC driver returns too. */
+    private static OffsetDateTime offsetDateTime(long micros) {
+        return OffsetDateTime.ofInstant(
+                Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000),
+                ZoneOffset.UTC);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.quiver.engine;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
+import dev.quiver.engine.function.StatementTime;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
@@ -169,9 +170,11 @@ public final class Session implements AutoCloseable {
         return guarded(() -> executor.run(statement));
     }
 
-    private static <T> T guarded(Supplier<T> action) {
+    private <T> T guarded(Supplier<T> action) {
         try {
-            return action.get();
+            // the statement's time zone and start instant, read while it is planned
+            return ScopedValue.where(StatementTime.CURRENT, executor.statementTime())
+                    .call(action::get);
         } catch (QuiverException e) {
             throw e;
         } catch (RuntimeException | AssertionError e) {

@@ -2,6 +2,10 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.support.ZonedTimes;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +23,8 @@ import org.apache.calcite.sql.SqlSetOption;
  * A session's settings ({@code SET name = value}, {@code RESET name | ALL}): the registered
  * {@link Setting}s with this session's values. Built in: {@code threads} (how many worker threads
  * one query uses), {@code memory_limit} (the memory one query may use) and
- * {@code statement_timeout} (milliseconds after which a statement is cancelled; 0: never).
+ * {@code statement_timeout} (milliseconds after which a statement is cancelled; 0: never) and
+ * {@code TimeZone} (the zone TIMESTAMPTZ values are shown and computed in; UTC by default).
  *
  * <p>{@code SET} is per session (a JDBC statement's session shares nothing with another's);
  * {@code SET GLOBAL} gives every session of the database a value it has not SET itself. The
@@ -54,6 +59,12 @@ final class SessionSettings {
                 "BIGINT",
                 config -> 0L,
                 SessionSettings::milliseconds));
+        register(new Setting(
+                "timezone",
+                "The time zone TIMESTAMP WITH TIME ZONE values are shown and computed in, e.g. 'UTC', 'Europe/Amsterdam'",
+                "VARCHAR",
+                config -> "UTC",
+                SessionSettings::timeZoneName));
     }
 
     private final QuiverConfig config;
@@ -164,6 +175,21 @@ final class SessionSettings {
 
     long statementTimeoutMillis() {
         return (Long) value("statement_timeout");
+    }
+
+    /** The session's time zone (the {@code TimeZone} setting). */
+    ZoneId timeZone() {
+        return ZonedTimes.zone((String) value("timezone"));
+    }
+
+    private static Object timeZoneName(String text) {
+        try {
+            ZoneId zone = ZonedTimes.zone(text);
+            return zone == ZoneOffset.UTC ? "UTC" : zone.getId();
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(
+                    e.getMessage() + " (a name from the tz database, e.g. 'UTC', 'Europe/Amsterdam')", e);
+        }
     }
 
     private static Object positive(String text, String name) {

@@ -4,6 +4,7 @@ import dev.quiver.engine.catalog.Transaction;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
+import dev.quiver.engine.function.StatementTime;
 import dev.quiver.engine.sql.ddl.SqlAttach;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
@@ -249,6 +250,11 @@ final class StatementExecutor {
         return queries.planner().parameterRelTypes(statement).stream()
                 .map(type -> type == null ? null : TypeMapping.toArrow(type))
                 .toList();
+    }
+
+    /** The time zone (the session's TimeZone) and start instant of a statement starting now. */
+    StatementTime statementTime() {
+        return StatementTime.startingNow(settings.timeZone());
     }
 
     /** Cancels the running query, if any; it fails with CANCELLED. Any thread. */

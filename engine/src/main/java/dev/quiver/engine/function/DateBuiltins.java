@@ -2,18 +2,30 @@ package dev.quiver.engine.function;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.CastExpr;
 import dev.quiver.engine.exec.expr.DateDiffExpr;
 import dev.quiver.engine.exec.expr.DateFunctionExpr;
 import dev.quiver.engine.exec.expr.DateTruncExpr;
+import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.ExtractExpr;
+import dev.quiver.engine.exec.expr.LiteralExpr;
+import dev.quiver.engine.exec.expr.TimeZoneExpr;
+import dev.quiver.engine.exec.expr.support.ZonedTimes;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /** The date and time built-ins ({@code sql/functions/dates.test}). */
 final class DateBuiltins {
@@ -29,6 +41,15 @@ final class DateBuiltins {
 
     private DateBuiltins() {}
 
+    /** The zone a time zone function names, or INVALID_ARGUMENT naming it. */
+    private static ZoneId zone(String name) {
+        try {
+            return ZonedTimes.zone(name);
+        } catch (DateTimeException e) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+        }
+    }
+
     static List<BuiltinFunction> definitions() {
         return List.of(
                 BuiltinFunction.scalar("extract")
@@ -37,8 +58,7 @@ final class DateBuiltins {
                                 "One field of the value: year, quarter, month, week, day, dow, doy, hour, epoch...",
                                 "extract(year FROM DATE '2024-05-17') = 2024")
                         .standard(SqlStdOperatorTable.EXTRACT)
-                        .kernel(call -> new ExtractExpr(
-                                extractUnit(call.symbol(0, TimeUnitRange.class)), call.operand(1), call.result()))
+                        .kernel(call -> extract(extractUnit(call.symbol(0, TimeUnitRange.class)), call, 1))
                         .build(),
                 part("year", SqlStdOperatorTable.YEAR, ExtractExpr.Unit.YEAR, "The year.", "2024"),
                 part("quarter", SqlStdOperatorTable.QUARTER, ExtractExpr.Unit.QUARTER, "The quarter, 1 to 4.", "2"),
@@ -50,16 +70,38 @@ final class DateBuiltins {
                         .signature("day(date_or_timestamp) -> BIGINT")
                         .describe("The day of the month.", "day(DATE '2024-05-17') = 17")
                         .typed(DuckDbReturnTypes.BIGINT, OperandTypes.DATETIME)
-                        .kernel(call -> new ExtractExpr(ExtractExpr.Unit.DAY, call.operand(0), call.result()))
+                        .kernel(call -> extract(ExtractExpr.Unit.DAY, call, 0))
                         .build(),
                 BuiltinFunction.scalar("dayofweek")
                         .signature("dayofweek(date_or_timestamp) -> BIGINT")
                         .describe("The day of the week, Sunday = 0.", "dayofweek(DATE '2024-05-17') = 5")
                         .typed(DuckDbReturnTypes.BIGINT, OperandTypes.DATETIME)
                         .replaces(SqlStdOperatorTable.DAYOFWEEK)
-                        .kernel(call -> new ExtractExpr(ExtractExpr.Unit.DOW, call.operand(0), call.result()))
+                        .kernel(call -> extract(ExtractExpr.Unit.DOW, call, 0))
                         .build(),
                 DATE_TRUNC,
+                BuiltinFunction.scalar("timezone")
+                        .signature("timezone(zone, timestamp_or_timestamptz) -> TIMESTAMPTZ or TIMESTAMP")
+                        .describe(
+                                "A TIMESTAMP read as wall-clock time in the zone (a TIMESTAMPTZ), or the wall-clock"
+                                        + " TIMESTAMP a TIMESTAMPTZ shows in the zone.",
+                                "timezone('UTC', TIMESTAMPTZ '2024-01-02 03:04:05+02') = 2024-01-02 01:04:05")
+                        .typed(
+                                DuckDbReturnTypes::timezone,
+                                OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.TIMESTAMP))
+                        .kernel(call -> new TimeZoneExpr(zone(call.constantString(0)), call.operand(1), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("now", "get_current_timestamp", "transaction_timestamp")
+                        .signature("now() -> TIMESTAMP WITH TIME ZONE")
+                        .describe(
+                                "The instant the statement started, the same in every row and call of it.",
+                                "now()::DATE = current_date")
+                        .typed(
+                                ReturnTypes.explicit(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6),
+                                OperandTypes.NILADIC)
+                        .kernel(call -> new LiteralExpr(
+                                call.result(), StatementTime.current().startMicros()))
+                        .build(),
                 BuiltinFunction.scalar("date_part", "datepart")
                         .signature("date_part(unit, date_or_timestamp) -> BIGINT (DOUBLE for 'epoch')")
                         .describe(
@@ -68,8 +110,7 @@ final class DateBuiltins {
                         .typed(
                                 DuckDbReturnTypes::datePart,
                                 OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME))
-                        .kernel(call ->
-                                new ExtractExpr(extractUnit(call.constantString(0)), call.operand(1), call.result()))
+                        .kernel(call -> extract(extractUnit(call.constantString(0)), call, 1))
                         .build(),
                 BuiltinFunction.scalar("date_diff", "datediff")
                         .signature("date_diff(unit, start, end) -> BIGINT")
@@ -116,8 +157,24 @@ final class DateBuiltins {
                 .signature(name + "(date_or_timestamp) -> BIGINT")
                 .describe(sentence, name + "(DATE '2024-05-17') = " + exampleResult)
                 .standard(operator)
-                .kernel(call -> new ExtractExpr(unit, call.operand(0), call.result()))
+                .kernel(call -> extract(unit, call, 0))
                 .build();
+    }
+
+    /**
+     * EXTRACT of operand {@code index}; a TIMESTAMPTZ is read on the session zone's wall clock (its
+     * epoch stays the instant's), as DuckDB's ICU functions do.
+     */
+    private static ExtractExpr extract(ExtractExpr.Unit unit, KernelCall call, int index) {
+        Expr operand = call.operand(index);
+        if (unit != ExtractExpr.Unit.EPOCH
+                && operand.field().getType() instanceof ArrowType.Timestamp timestamp
+                && timestamp.getTimezone() != null) {
+            Field local =
+                    new Field("local", FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)), null);
+            operand = new CastExpr(operand, local, StatementTime.current().zone());
+        }
+        return new ExtractExpr(unit, operand, call.result());
     }
 
     /** The EXTRACT field of a date_part unit name, as DuckDB spells them. */

@@ -23,6 +23,17 @@ final class DuckDbReturnTypes {
         return ReturnTypes.explicit(type).andThen(SqlTypeTransforms.TO_NULLABLE);
     }
 
+    /** {@code timezone(zone, t)}: TIMESTAMPTZ gives TIMESTAMP, TIMESTAMP gives TIMESTAMPTZ, as in DuckDB. */
+    static RelDataType timezone(SqlOperatorBinding binding) {
+        RelDataType value = binding.getOperandType(1);
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        SqlTypeName result = value.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE
+                ? SqlTypeName.TIMESTAMP
+                : SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+        return factory.createTypeWithNullability(
+                factory.createSqlType(result, 6), binding.getOperandType(0).isNullable() || value.isNullable());
+    }
+
     /** {@code round(x[, digits])}: DECIMAL(p, s) gives DECIMAL(p, min(max(digits, 0), s)); others keep their type. */
     static RelDataType round(SqlOperatorBinding binding) {
         RelDataType value = binding.getOperandType(0);

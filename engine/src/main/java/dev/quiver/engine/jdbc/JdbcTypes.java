@@ -45,7 +45,9 @@ final class JdbcTypes {
             case ArrowType.Utf8 ignored -> Types.VARCHAR;
             case ArrowType.Binary ignored -> Types.VARBINARY;
             case ArrowType.Date ignored -> Types.DATE;
-            case ArrowType.Timestamp ignored -> Types.TIMESTAMP;
+            case ArrowType.Timestamp timestamp ->
+                timestamp.getTimezone() == null ? Types.TIMESTAMP : Types.TIMESTAMP_WITH_TIMEZONE;
+            case ArrowType.Time ignored -> Types.TIME;
             case ArrowType.Null ignored -> Types.NULL;
             default -> Types.OTHER;
         };
@@ -65,6 +67,8 @@ final class JdbcTypes {
             case Types.VARBINARY -> "VARBINARY";
             case Types.DATE -> "DATE";
             case Types.TIMESTAMP -> "TIMESTAMP";
+            case Types.TIME -> "TIME";
+            case Types.TIMESTAMP_WITH_TIMEZONE -> "TIMESTAMP WITH TIME ZONE";
             case Types.NULL -> "NULL";
             default -> "OTHER";
         };
@@ -85,6 +89,8 @@ final class JdbcTypes {
             case Types.DOUBLE -> 15;
             case Types.DATE -> 10;
             case Types.TIMESTAMP -> 26;
+            case Types.TIME -> 15;
+            case Types.TIMESTAMP_WITH_TIMEZONE -> 32;
             case Types.VARCHAR, Types.VARBINARY -> Integer.MAX_VALUE;
             default -> 0;
         };
@@ -95,7 +101,8 @@ final class JdbcTypes {
         if (field.getType() instanceof ArrowType.Decimal decimal) {
             return decimal.getScale();
         }
-        return sqlType(field) == Types.TIMESTAMP ? 6 : 0;
+        int type = sqlType(field);
+        return type == Types.TIMESTAMP || type == Types.TIME || type == Types.TIMESTAMP_WITH_TIMEZONE ? 6 : 0;
     }
 
     static int displaySize(Field field) {
@@ -110,8 +117,10 @@ final class JdbcTypes {
             case Types.DECIMAL -> precision(field) + 2;
             case Types.DATE -> 10;
             case Types.TIMESTAMP -> 26;
+            case Types.TIME -> 15;
+            case Types.TIMESTAMP_WITH_TIMEZONE -> 32;
             case Types.VARCHAR, Types.VARBINARY -> Integer.MAX_VALUE;
-            default -> 4;
+            default -> field.getType() instanceof ArrowType.FixedSizeBinary ? 36 : 4;
         };
     }
 
@@ -128,7 +137,13 @@ final class JdbcTypes {
             case Types.VARBINARY -> byte[].class.getName();
             case Types.DATE -> java.sql.Date.class.getName();
             case Types.TIMESTAMP -> java.sql.Timestamp.class.getName();
-            default -> Object.class.getName();
+            // as DuckDB's driver: java.time values for TIME and TIMESTAMPTZ, java.util.UUID
+            case Types.TIME -> java.time.LocalTime.class.getName();
+            case Types.TIMESTAMP_WITH_TIMEZONE -> java.time.OffsetDateTime.class.getName();
+            default ->
+                field.getType() instanceof ArrowType.FixedSizeBinary
+                        ? java.util.UUID.class.getName()
+                        : Object.class.getName();
         };
     }
 
@@ -162,6 +177,8 @@ final class JdbcTypes {
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> SqlTypeName.VARBINARY;
             case Types.DATE -> SqlTypeName.DATE;
             case Types.TIMESTAMP -> SqlTypeName.TIMESTAMP;
+            case Types.TIME -> SqlTypeName.TIME;
+            case Types.TIMESTAMP_WITH_TIMEZONE -> SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
             default -> null;
         };
     }

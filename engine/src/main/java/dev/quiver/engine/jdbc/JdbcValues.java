@@ -10,7 +10,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.UUID;
 
 /**
  * Converts the Java values Quiver's results hold (Boolean, Byte, Short, Integer, Long, Float,
@@ -119,11 +123,48 @@ final class JdbcValues {
             return switch (value) {
                 case LocalDateTime time -> time;
                 case LocalDate date -> date.atStartOfDay();
+                case OffsetDateTime time ->
+                    time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
                 case String text -> LocalDateTime.parse(text.strip().replace(' ', 'T'));
                 default -> throw notConvertible(value, "Timestamp", column);
             };
         } catch (DateTimeParseException e) {
             throw notConvertible(value, "Timestamp", column);
+        }
+    }
+
+    static LocalTime toLocalTime(Object value, String column) throws SQLException {
+        try {
+            return switch (value) {
+                case LocalTime time -> time;
+                case LocalDateTime time -> time.toLocalTime();
+                case String text -> LocalTime.parse(text.strip());
+                default -> throw notConvertible(value, "Time", column);
+            };
+        } catch (DateTimeParseException e) {
+            throw notConvertible(value, "Time", column);
+        }
+    }
+
+    /** A TIMESTAMPTZ as the UTC OffsetDateTime DuckDB's driver returns; a TIMESTAMP is read as UTC. */
+    static OffsetDateTime toOffsetDateTime(Object value, String column) throws SQLException {
+        return switch (value) {
+            case OffsetDateTime time -> time;
+            case LocalDateTime time -> time.atOffset(ZoneOffset.UTC);
+            case LocalDate date -> date.atStartOfDay().atOffset(ZoneOffset.UTC);
+            default -> throw notConvertible(value, "OffsetDateTime", column);
+        };
+    }
+
+    static UUID toUuid(Object value, String column) throws SQLException {
+        try {
+            return switch (value) {
+                case UUID uuid -> uuid;
+                case String text -> UUID.fromString(text.strip());
+                default -> throw notConvertible(value, "UUID", column);
+            };
+        } catch (IllegalArgumentException e) {
+            throw notConvertible(value, "UUID", column);
         }
     }
 

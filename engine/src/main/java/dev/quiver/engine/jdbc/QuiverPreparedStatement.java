@@ -310,7 +310,8 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
     /**
      * Java values as the typed setters take them: Boolean, Byte, Short, Integer, Long, BigInteger,
      * Float, Double, BigDecimal, String, Character, byte[], java.sql.Date, Timestamp, LocalDate,
-     * LocalDateTime; null is an untyped NULL.
+     * LocalDateTime, LocalTime and java.sql.Time (TIME), OffsetDateTime, ZonedDateTime and Instant
+     * (TIMESTAMPTZ), UUID; null is an untyped NULL.
      */
     @Override
     public void setObject(int parameterIndex, Object value) throws SQLException {
@@ -332,12 +333,18 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
             case Timestamp timestamp -> timestamp.toLocalDateTime();
             case LocalDate date -> date;
             case LocalDateTime time -> time;
+            case java.time.LocalTime time -> time;
+            case java.sql.Time time -> time.toLocalTime();
+            case java.time.OffsetDateTime time -> time;
+            case java.time.ZonedDateTime time -> time;
+            case java.time.Instant instant -> instant;
+            case java.util.UUID uuid -> uuid;
             default ->
                 throw new SQLException(
                         "parameter " + parameterIndex + ": Quiver cannot bind a "
                                 + value.getClass().getName()
                                 + " (use a number, String, Boolean, byte[], Date, Timestamp,"
-                                + " LocalDate or LocalDateTime)",
+                                + " LocalDate, LocalDateTime, LocalTime, OffsetDateTime, Instant or UUID)",
                         "22023");
         };
         set(parameterIndex, bound);
@@ -374,7 +381,7 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
 
     @Override
     public void setTime(int parameterIndex, Time value) throws SQLException {
-        throw SqlErrors.unsupported("TIME parameters (Quiver has no TIME type)");
+        setObject(parameterIndex, value == null ? null : value.toLocalTime());
     }
 
     @Override

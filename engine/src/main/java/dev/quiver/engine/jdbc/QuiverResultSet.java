@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.sql.Array;
 import java.sql.Blob;
@@ -23,11 +24,15 @@ import java.sql.SQLXML;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.Calendar;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -214,15 +219,15 @@ public final class QuiverResultSet implements ResultSet {
     @Override
     public Time getTime(int columnIndex) throws SQLException {
         Object value = value(columnIndex);
-        return value == null
-                ? null
-                : Time.valueOf(
-                        JdbcValues.toLocalDateTime(value, name(columnIndex)).toLocalTime());
+        return value == null ? null : Time.valueOf(JdbcValues.toLocalTime(value, name(columnIndex)));
     }
 
     @Override
     public Timestamp getTimestamp(int columnIndex) throws SQLException {
         Object value = value(columnIndex);
+        if (value instanceof OffsetDateTime instant) {
+            return Timestamp.from(instant.toInstant()); // a TIMESTAMPTZ is an instant
+        }
         return value == null ? null : Timestamp.valueOf(JdbcValues.toLocalDateTime(value, name(columnIndex)));
     }
 
@@ -291,6 +296,18 @@ public final class QuiverResultSet implements ResultSet {
             converted = JdbcValues.toBytes(value, column);
         } else if (type == LocalDate.class) {
             converted = JdbcValues.toLocalDate(value, column);
+        } else if (type == LocalTime.class) {
+            converted = JdbcValues.toLocalTime(value, column);
+        } else if (type == OffsetDateTime.class) {
+            converted = JdbcValues.toOffsetDateTime(value, column);
+        } else if (type == Instant.class) {
+            converted = JdbcValues.toOffsetDateTime(value, column).toInstant();
+        } else if (type == UUID.class) {
+            converted = JdbcValues.toUuid(value, column);
+        } else if (type == BigInteger.class) {
+            converted = JdbcValues.toBigDecimal(value, column).toBigIntegerExact();
+        } else if (type == Time.class) {
+            converted = Time.valueOf(JdbcValues.toLocalTime(value, column));
         } else if (type == LocalDateTime.class) {
             converted = JdbcValues.toLocalDateTime(value, column);
         } else if (type == Date.class) {

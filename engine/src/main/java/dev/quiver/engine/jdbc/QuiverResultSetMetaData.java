@@ -46,7 +46,11 @@ final class QuiverResultSetMetaData implements ResultSetMetaData {
 
     @Override
     public String getColumnTypeName(int column) throws SQLException {
-        return JdbcTypes.typeName(getColumnType(column));
+        int type = getColumnType(column);
+        // types without a JDBC code of their own (UUID) by DuckDB's name
+        return type == java.sql.Types.OTHER
+                ? dev.quiver.engine.type.TypeNames.sql(field(column).getType())
+                : JdbcTypes.typeName(type);
     }
 
     @Override

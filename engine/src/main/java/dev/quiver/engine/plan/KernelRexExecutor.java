@@ -4,7 +4,9 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.apache.calcite.rex.RexExecutor;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
 
 /**
@@ -83,13 +86,27 @@ final class KernelRexExecutor implements RexExecutor {
             case BINARY, VARBINARY -> rexBuilder.makeLiteral(new ByteString((byte[]) value), type, false);
             case DATE ->
                 rexBuilder.makeLiteral(DateString.fromDaysSinceEpoch(((Number) value).intValue()), type, false);
-            case TIMESTAMP -> {
+            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> {
                 long micros = ((Number) value).longValue();
                 LocalDateTime time = LocalDateTime.ofEpochSecond(
                         Math.floorDiv(micros, 1_000_000L),
                         (int) Math.floorMod(micros, 1_000_000L) * 1_000,
                         ZoneOffset.UTC);
                 yield rexBuilder.makeLiteral(new TimestampString(TIMESTAMP_TEXT.format(time)), type, false);
+            }
+            case TIME -> {
+                long micros = ((Number) value).longValue();
+                if (micros >= 86_400_000_000L) {
+                    yield null; // 24:00:00 has no TimeString
+                }
+                LocalTime time = LocalTime.ofNanoOfDay(micros * 1_000);
+                TimeString text =
+                        new TimeString(time.getHour(), time.getMinute(), time.getSecond()).withNanos(time.getNano());
+                yield rexBuilder.makeLiteral(text, type, false);
+            }
+            case UUID -> {
+                ByteBuffer bytes = ByteBuffer.wrap((byte[]) value);
+                yield rexBuilder.makeUuidLiteral(new java.util.UUID(bytes.getLong(), bytes.getLong()));
             }
             default -> null;
         };

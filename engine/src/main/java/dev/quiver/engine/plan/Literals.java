@@ -2,12 +2,16 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.plan.rel.VecValues;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
 
 /** Converts Calcite literals into the Java values runtime operators take (see VectorWriter). */
@@ -34,6 +38,20 @@ final class Literals {
         return time.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + time.getNano() / 1_000;
     }
 
+    /** Microseconds since midnight; TimeString keeps the digits that millis would lose. */
+    static long timeMicros(TimeString time) {
+        LocalTime value = LocalTime.parse(time.toString());
+        return value.toNanoOfDay() / 1_000;
+    }
+
+    /** The 16 big-endian bytes of a UUID. */
+    static byte[] uuidBytes(UUID uuid) {
+        return ByteBuffer.allocate(16)
+                .putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits())
+                .array();
+    }
+
     private static BigDecimal number(RexLiteral literal) {
         Object value = literal.getValue();
         return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
@@ -53,7 +71,9 @@ final class Literals {
             case CHAR, VARCHAR -> literal.getValueAs(String.class);
             case BINARY, VARBINARY -> literal.getValueAs(byte[].class);
             case DATE -> literal.getValueAs(Integer.class);
-            case TIMESTAMP -> micros(literal.getValueAs(TimestampString.class));
+            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> micros(literal.getValueAs(TimestampString.class));
+            case TIME -> timeMicros(literal.getValueAs(TimeString.class));
+            case UUID -> uuidBytes(literal.getValueAs(UUID.class));
             default -> throw new IllegalArgumentException("literal of type " + target + " is not supported yet");
         };
     }

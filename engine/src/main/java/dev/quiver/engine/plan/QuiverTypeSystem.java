@@ -24,7 +24,7 @@ public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
     public int getMaxPrecision(SqlTypeName typeName) {
         return switch (typeName) {
             case DECIMAL -> 38;
-            case TIMESTAMP, TIME -> 6;
+            case TIMESTAMP, TIME, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> 6;
             default -> super.getMaxPrecision(typeName);
         };
     }
@@ -33,7 +33,7 @@ public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
     public int getDefaultPrecision(SqlTypeName typeName) {
         return switch (typeName) {
             case DECIMAL -> 18;
-            case TIMESTAMP, TIME -> 6;
+            case TIMESTAMP, TIME, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> 6;
             default -> super.getDefaultPrecision(typeName);
         };
     }

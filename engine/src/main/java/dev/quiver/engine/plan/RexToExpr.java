@@ -18,15 +18,22 @@ import dev.quiver.engine.exec.expr.LogicalExpr;
 import dev.quiver.engine.exec.expr.NegateExpr;
 import dev.quiver.engine.exec.expr.NotExpr;
 import dev.quiver.engine.exec.expr.NullTestExpr;
+import dev.quiver.engine.exec.expr.support.ZonedTimes;
 import dev.quiver.engine.function.BuiltinFunction;
 import dev.quiver.engine.function.BuiltinFunctions;
 import dev.quiver.engine.function.KernelCall;
+import dev.quiver.engine.function.StatementTime;
 import dev.quiver.engine.type.TypeMapping;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
@@ -38,6 +45,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeFamily;
@@ -45,6 +53,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
+import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
 
 /**
@@ -109,6 +118,10 @@ public final class RexToExpr {
             if (builtin != null && builtin.hasKernel()) {
                 return builtin.kernel(new KernelCall(call, this::translate));
             }
+            Expr clock = clock(call);
+            if (clock != null) {
+                return clock;
+            }
             List<RexNode> operands = call.getOperands();
             SqlKind kind = call.getKind();
             return switch (kind) {
@@ -150,7 +163,11 @@ public final class RexToExpr {
                 case IS_UNKNOWN ->
                     new NullTestExpr(NullTestExpr.Test.IS_NULL, translate(operands.getFirst()), result(call));
                 case CASE -> caseWhen(call);
-                case CAST -> new CastExpr(translate(operands.getFirst()), result(call));
+                case CAST ->
+                    new CastExpr(
+                            translate(operands.getFirst()),
+                            result(call),
+                            StatementTime.current().zone());
                 case LIKE -> like(call);
                 case SEARCH -> search(call);
                 case BETWEEN -> {
@@ -210,6 +227,32 @@ public final class RexToExpr {
 
         // -------------------------------------------------------------- dates
 
+        /**
+         * CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_TIME and LOCALTIME: the statement's
+         * start in the session's time zone, the same for every row; null for any other call.
+         */
+        private static Expr clock(RexCall call) {
+            SqlOperator operator = call.getOperator();
+            boolean clock = operator == SqlStdOperatorTable.CURRENT_DATE
+                    || operator == SqlStdOperatorTable.CURRENT_TIMESTAMP
+                    || operator == SqlStdOperatorTable.LOCALTIMESTAMP
+                    || operator == SqlStdOperatorTable.CURRENT_TIME
+                    || operator == SqlStdOperatorTable.LOCALTIME;
+            if (!clock) {
+                return null;
+            }
+            StatementTime time = StatementTime.current();
+            long local = ZonedTimes.toLocal(time.startMicros(), time.zone());
+            long microsPerDay = 86_400_000_000L;
+            Object value = switch (call.getType().getSqlTypeName()) {
+                case DATE -> Math.floorDiv(local, microsPerDay);
+                case TIME -> Math.floorMod(local, microsPerDay);
+                case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> time.startMicros();
+                default -> local;
+            };
+            return new LiteralExpr(result(call), value);
+        }
+
         /** DATE/TIMESTAMP plus or minus a constant interval. */
         private Expr dateArithmetic(RexCall call) {
             RexNode left = call.getOperands().get(0);
@@ -237,7 +280,28 @@ public final class RexToExpr {
                         .setScale(0, RoundingMode.HALF_UP)
                         .longValueExact();
             }
-            return new DateAddExpr(translate(datetime), months, micros, result(call));
+            Expr operand = translate(datetime);
+            if (datetime.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+                // DuckDB adds months and days on the session zone's calendar: add to the wall clock,
+                // then read that wall-clock time back as an instant
+                // then read that wall-clock time back as an instant; hours and smaller move the instant.
+                // Calcite keeps days and hours in one number: whole days count as days.
+                boolean wholeDays = micros % (24 * 3_600_000_000L) == 0;
+                Expr value = operand;
+                if (months != 0 || wholeDays) {
+                    value = shiftWallClock(
+                            value,
+                            months,
+                            wholeDays ? micros : 0,
+                            StatementTime.current().zone(),
+                            call);
+                }
+                if (!wholeDays) {
+                    value = shiftWallClock(value, 0, micros, ZoneOffset.UTC, call);
+                }
+                return value;
+            }
+            return new DateAddExpr(operand, months, micros, result(call));
         }
 
         /** The value of a constant interval, in months or milliseconds as Calcite stores it. */
@@ -295,7 +359,8 @@ public final class RexToExpr {
         private static boolean supportsInList(RelDataType type) {
             return switch (type.getSqlTypeName()) {
                 case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, REAL, FLOAT, DOUBLE, CHAR, VARCHAR, DATE, TIMESTAMP ->
-                    true;
+                    true; // not TIMESTAMPTZ, TIME, UUID: their Sarg points come in other representations
+
                 case DECIMAL -> type.getPrecision() <= 18;
                 default -> false;
             };
@@ -324,7 +389,9 @@ public final class RexToExpr {
                 case CHAR, VARCHAR -> literal.getValueAs(String.class);
                 case BINARY, VARBINARY -> literal.getValueAs(ByteString.class).getBytes();
                 case DATE -> (long) literal.getValueAs(DateString.class).getDaysSinceEpoch();
-                case TIMESTAMP -> micros(literal.getValueAs(TimestampString.class));
+                case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> micros(literal.getValueAs(TimestampString.class));
+                case TIME -> Literals.timeMicros(literal.getValueAs(TimeString.class));
+                case UUID -> Literals.uuidBytes(literal.getValueAs(java.util.UUID.class));
                 default -> throw unsupported("literals of type " + type.getFullTypeString());
             };
             return new LiteralExpr(field, value);
@@ -365,9 +432,19 @@ public final class RexToExpr {
             return TypeMapping.toField(RESULT_NAME, call.getType());
         }
 
+        /** DATE/TIMESTAMP arithmetic on a TIMESTAMPTZ's wall clock in {@code zone} (UTC: on the instant itself). */
+        private Expr shiftWallClock(Expr value, long months, long micros, ZoneId zone, RexCall call) {
+            Field local = new Field(
+                    RESULT_NAME, FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)), null);
+            Expr shifted = new DateAddExpr(new CastExpr(value, local, zone), months, micros, local);
+            return new CastExpr(shifted, result(call), zone);
+        }
+
         private static boolean isDatetime(RelDataType type) {
             SqlTypeName name = type.getSqlTypeName();
-            return name == SqlTypeName.DATE || name == SqlTypeName.TIMESTAMP;
+            return name == SqlTypeName.DATE
+                    || name == SqlTypeName.TIMESTAMP
+                    || name == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
         }
 
         private static boolean isInterval(RelDataType type) {

@@ -300,7 +300,8 @@ public final class DuckDbCatalogStore implements CatalogStore {
                 // and hide the real error); the rollback removes the view with everything else.
                 DuckDb.execute(
                         connection,
-                        "INSERT INTO main." + DuckDb.identifier(table) + " SELECT * FROM " + DuckDb.identifier(view));
+                        "INSERT INTO main." + DuckDb.identifier(table) + " SELECT " + selectList(schema) + " FROM "
+                                + DuckDb.identifier(view));
                 DuckDb.execute(connection, "DROP VIEW " + DuckDb.identifier(view));
             } finally {
                 stream.release(); // a no-op when DuckDB took the stream over; else it closes the reader
@@ -487,6 +488,22 @@ public final class DuckDbCatalogStore implements CatalogStore {
         }
     }
 
+    /**
+     * The columns of an appended stream as DuckDB stores them: UUIDs arrive as 16-byte blobs, which
+     * DuckDB reads back as UUIDs from their hexadecimal text.
+     */
+    private static String selectList(Schema schema) {
+        List<String> columns = new ArrayList<>();
+        for (Field field : schema.getFields()) {
+            String column = DuckDb.identifier(field.getName());
+            columns.add(
+                    field.getType() instanceof ArrowType.FixedSizeBinary
+                            ? "CAST(hex(" + column + ") AS UUID) AS " + column
+                            : column);
+        }
+        return String.join(", ", columns);
+    }
+
     /** The DuckDB column type storing a Quiver column (see TypeMapping for Quiver's Arrow types). */
     static String duckDbType(Field field, String table) {
         return switch (field.getType()) {
@@ -507,6 +524,9 @@ public final class DuckDbCatalogStore implements CatalogStore {
             case ArrowType.Date date when date.getUnit() == DateUnit.DAY -> "DATE";
             case ArrowType.Timestamp timestamp
             when timestamp.getUnit() == TimeUnit.MICROSECOND && timestamp.getTimezone() == null -> "TIMESTAMP";
+            case ArrowType.Timestamp timestamp when timestamp.getUnit() == TimeUnit.MICROSECOND -> "TIMESTAMPTZ";
+            case ArrowType.Time time when time.getUnit() == TimeUnit.MICROSECOND -> "TIME";
+            case ArrowType.FixedSizeBinary uuid when uuid.getByteWidth() == 16 -> "UUID";
             // A column of only NULLs (CREATE TABLE t AS SELECT NULL AS x): DuckDB makes such columns INTEGER too.
             case ArrowType.Null ignored -> "INTEGER";
             default ->

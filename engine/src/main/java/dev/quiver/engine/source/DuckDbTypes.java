@@ -2,11 +2,17 @@ package dev.quiver.engine.source;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.support.ZonedTimes;
+import dev.quiver.engine.type.TypeMapping;
+import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VariableWidthFieldVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -23,7 +29,9 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * Timestamp(MICROSECOND) without a zone. Converted: unsigned Int 8/16/32 to the next wider signed
  * type; LargeUtf8 and Utf8View to Utf8; LargeBinary and BinaryView to Binary; Timestamp in
  * SECOND, MILLISECOND or NANOSECOND (no zone) to MICROSECOND (nanoseconds rounded to the nearest
- * microsecond, halves away from zero, as DuckDB's own cast to TIMESTAMP does). Everything else (UBIGINT, time zones, TIME, INTERVAL, lists, structs,
+ * microsecond, halves away from zero, as DuckDB's own cast to TIMESTAMP does); TIMESTAMPTZ (a Timestamp
+ * naming DuckDB's session zone) to Timestamp(MICROSECOND, "UTC"); UUID (exported as text) to
+ * FixedSizeBinary(16). Everything else (UBIGINT, INTERVAL, lists, structs,
  * maps, unions, ENUM dictionaries, …) is UNSUPPORTED.
  */
 final class DuckDbTypes {
@@ -35,6 +43,9 @@ final class DuckDbTypes {
      */
     static Field quiverField(Field exported, String duckDbType, DuckDbSource source) {
         ArrowType type = exported.getDictionary() == null ? quiverType(exported.getType()) : null;
+        if ("UUID".equals(duckDbType) && exported.getType() instanceof ArrowType.Utf8) {
+            type = new ArrowType.FixedSizeBinary(16); // DuckDB exports UUIDs as their text
+        }
         if (type == null) {
             throw new QuiverException(
                     ErrorCode.UNSUPPORTED,
@@ -63,6 +74,9 @@ final class DuckDbTypes {
             case ArrowType.Date date when date.getUnit() == DateUnit.DAY -> date;
             case ArrowType.Timestamp timestamp
             when timestamp.getTimezone() == null -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+            // TIMESTAMPTZ: DuckDB names its session zone, but the values are UTC instants either way
+            case ArrowType.Timestamp timestamp -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, TypeMapping.UTC);
+            case ArrowType.Time time when time.getUnit() == TimeUnit.MICROSECOND && time.getBitWidth() == 64 -> time;
             default -> null;
         };
     }
@@ -80,6 +94,8 @@ final class DuckDbTypes {
             int rowCount = exported.getValueCount();
             switch (converted) {
                 case TimeStampMicroVector micros -> copyTimestamps((TimeStampVector) exported, micros, rowCount);
+                case TimeStampMicroTZVector micros -> copyTimestamps((TimeStampVector) exported, micros, rowCount);
+                case FixedSizeBinaryVector uuids -> copyUuids((VarCharVector) exported, uuids, rowCount);
                 case BaseIntVector wider -> copyIntegers((BaseIntVector) exported, wider, rowCount);
                 case VariableWidthFieldVector bytes -> copyBytes((VariableWidthFieldVector) exported, bytes, rowCount);
                 default ->
@@ -105,7 +121,18 @@ final class DuckDbTypes {
         }
     }
 
-    private static void copyTimestamps(TimeStampVector source, TimeStampMicroVector target, int rowCount) {
+    private static void copyUuids(VarCharVector source, FixedSizeBinaryVector target, int rowCount) {
+        target.allocateNew(rowCount);
+        for (int row = 0; row < rowCount; row++) {
+            if (source.isNull(row)) {
+                target.setNull(row);
+            } else {
+                target.set(row, ZonedTimes.parseUuid(new String(source.get(row), StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    private static void copyTimestamps(TimeStampVector source, TimeStampVector target, int rowCount) {
         TimeUnit unit = ((ArrowType.Timestamp) source.getField().getType()).getUnit();
         target.allocateNew(rowCount);
         for (int row = 0; row < rowCount; row++) {

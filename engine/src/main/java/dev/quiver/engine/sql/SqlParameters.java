@@ -4,11 +4,17 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
@@ -232,13 +238,19 @@ public final class SqlParameters {
                                 .withNanos(time.getNano() / 1_000 * 1_000),
                         6,
                         position);
+            case LocalTime time ->
+                cast(SqlLiteral.createCharString(time.toString(), position), SqlTypeName.TIME, position);
+            case OffsetDateTime time -> timestampTz(time.toInstant(), position);
+            case ZonedDateTime time -> timestampTz(time.toInstant(), position);
+            case Instant instant -> timestampTz(instant, position);
+            case UUID uuid -> cast(SqlLiteral.createCharString(uuid.toString(), position), SqlTypeName.UUID, position);
             default ->
                 throw new QuiverException(
                         ErrorCode.INVALID_ARGUMENT,
                         "parameter " + number + " has a value of type "
                                 + value.getClass().getName()
                                 + ", which Quiver cannot use; use a number, String, Boolean, byte[],"
-                                + " LocalDate or LocalDateTime");
+                                + " LocalDate, LocalDateTime, LocalTime, OffsetDateTime, Instant or UUID");
         };
     }
 
@@ -262,6 +274,13 @@ public final class SqlParameters {
         return value < 0 || (value == 0 && 1 / value < 0)
                 ? SqlStdOperatorTable.UNARY_MINUS.createCall(position, literal)
                 : literal;
+    }
+
+    /** A TIMESTAMPTZ from an instant: its UTC text with an explicit offset, read whatever the session's zone. */
+    private static SqlNode timestampTz(Instant instant, SqlParserPos position) {
+        String text =
+                instant.atOffset(ZoneOffset.UTC).toLocalDateTime().toString().replace('T', ' ') + "+00";
+        return cast(SqlLiteral.createCharString(text, position), SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, position);
     }
 
     private static SqlNode cast(SqlNode operand, SqlTypeName type, SqlParserPos position) {

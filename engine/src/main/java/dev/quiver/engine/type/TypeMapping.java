@@ -17,10 +17,17 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *
  * <p>BOOLEAN ⇄ Bool, TINYINT..BIGINT ⇄ signed Int(8..64), REAL ⇄ Float4, DOUBLE/FLOAT ⇄ Float8,
  * DECIMAL(p,s) ⇄ Decimal128(p,s), CHAR/VARCHAR ⇄ Utf8, BINARY/VARBINARY ⇄ Binary, DATE ⇄
- * Date(DAY), TIMESTAMP ⇄ Timestamp(MICROSECOND, no zone). Anything else is unsupported, with a
- * message naming the type.
+ * Date(DAY), TIMESTAMP ⇄ Timestamp(MICROSECOND, no zone), TIME ⇄ Time(MICROSECOND, 64),
+ * TIMESTAMP WITH LOCAL TIME ZONE (DuckDB's TIMESTAMPTZ) ⇄ Timestamp(MICROSECOND, "UTC") holding UTC
+ * instants, UUID ⇄ FixedSizeBinary(16) with the big-endian bytes. DuckDB's HUGEINT is DECIMAL(38,0)
+ * (as DuckDB's own Arrow export has it). Anything else is unsupported, with a message naming the type.
  */
 public final class TypeMapping {
+    /** The zone of TIMESTAMPTZ vectors: values are UTC instants whatever the session's TimeZone. */
+    public static final String UTC = "UTC";
+
+    private static final int UUID_BYTES = 16;
+
     private TypeMapping() {}
 
     /** The Arrow type storing values of {@code type}. */
@@ -39,6 +46,9 @@ public final class TypeMapping {
             case BINARY, VARBINARY -> ArrowType.Binary.INSTANCE;
             case DATE -> new ArrowType.Date(DateUnit.DAY);
             case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, UTC);
+            case TIME -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
+            case UUID -> new ArrowType.FixedSizeBinary(UUID_BYTES);
             case NULL -> ArrowType.Null.INSTANCE;
             default ->
                 throw new QuiverException(
@@ -76,6 +86,10 @@ public final class TypeMapping {
             case ArrowType.Date date when date.getUnit() == DateUnit.DAY -> factory.createSqlType(SqlTypeName.DATE);
             case ArrowType.Timestamp timestamp
             when timestamp.getTimezone() == null -> factory.createSqlType(SqlTypeName.TIMESTAMP, 6);
+            case ArrowType.Timestamp timestamp -> factory.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6);
+            case ArrowType.Time time -> factory.createSqlType(SqlTypeName.TIME, 6);
+            case ArrowType.FixedSizeBinary binary
+            when binary.getByteWidth() == UUID_BYTES -> factory.createSqlType(SqlTypeName.UUID);
             default ->
                 throw new QuiverException(
                         ErrorCode.UNSUPPORTED,

@@ -31,6 +31,7 @@ public final class TypeNames {
             case ArrowType.Timestamp timestamp ->
                 timestamp.getTimezone() == null ? "TIMESTAMP" : "TIMESTAMP WITH TIME ZONE";
             case ArrowType.Interval interval -> "INTERVAL";
+            case ArrowType.FixedSizeBinary binary when binary.getByteWidth() == 16 -> "UUID";
             case ArrowType.Null nothing -> "NULL";
             default -> type.toString().toUpperCase(Locale.ROOT);
         };

@@ -3,27 +3,49 @@ package dev.quiver.engine.type;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 
 /** The text of a SQL value as DuckDB prints it, shared by the CLI's output and JDBC's {@code getString}. */
 public final class ValueText {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private ValueText() {}
 
-    /** The text of one value as DuckDB prints it: ISO dates, {@code 2024-01-02 03:04:05.123456}, shortest doubles. */
+    /**
+     * The text of one value as DuckDB prints it: ISO dates, {@code 2024-01-02 03:04:05.123456}, TIME
+     * {@code 12:34:56.789}, TIMESTAMPTZ in the value's offset {@code 2024-01-02 01:04:05+00}, UUIDs in
+     * lower case, shortest doubles.
+     */
     public static String of(Object value) {
         return switch (value) {
             case null -> "NULL";
             case LocalDate date -> date.toString();
             case LocalDateTime time -> time.format(TIMESTAMP) + fraction(time.getNano());
+            case LocalTime time -> time.format(TIME) + fraction(time.getNano());
+            case OffsetDateTime time ->
+                time.toLocalDateTime().format(TIMESTAMP) + fraction(time.getNano()) + offset(time.getOffset());
             case BigDecimal decimal -> decimal.toPlainString();
             case byte[] bytes -> "\\x" + HexFormat.of().formatHex(bytes);
             case Double number -> shortest(number);
             case Float number -> shortest(number.doubleValue());
             default -> value.toString();
         };
+    }
+
+    /** DuckDB's offset: {@code +00}, {@code +05:30}. */
+    private static String offset(ZoneOffset offset) {
+        int seconds = offset.getTotalSeconds();
+        int magnitude = Math.abs(seconds);
+        String text = (seconds < 0 ? "-" : "+") + String.format("%02d", magnitude / 3600);
+        if (magnitude % 3600 != 0) {
+            text += String.format(":%02d", magnitude / 60 % 60);
+        }
+        return text;
     }
 
     private static String fraction(int nanos) {

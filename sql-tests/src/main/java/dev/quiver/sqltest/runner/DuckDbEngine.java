@@ -49,6 +49,8 @@ public final class DuckDbEngine implements SqlEngine {
             Connection connection = DriverManager.getConnection("jdbc:duckdb:");
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET autoinstall_known_extensions = false");
+                // DuckDB's JDBC driver starts in the JVM's zone; Quiver's sessions start in UTC
+                statement.execute("SET TimeZone = 'UTC'");
             }
             return new DuckDbEngine(connection, hooks);
         } catch (SQLException e) {

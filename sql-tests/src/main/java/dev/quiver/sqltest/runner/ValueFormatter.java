@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * Renders Java values as DuckDB renders them in sqllogictest results (its cast to VARCHAR), so that
@@ -18,7 +20,9 @@ import java.time.LocalTime;
  *       signed two-digit exponent ({@code 1e+16}, {@code 2.5e-10}); {@code inf}, {@code -inf},
  *       {@code nan}, {@code -0.0}.
  *   <li>DATE {@code YYYY-MM-DD} ({@code (BC)} appended before year 1); TIME {@code HH:MM:SS[.ffffff]} and
- *       TIMESTAMP {@code YYYY-MM-DD HH:MM:SS[.ffffff]}, microseconds with trailing zeros dropped.
+ *       TIMESTAMP {@code YYYY-MM-DD HH:MM:SS[.ffffff]}, microseconds with trailing zeros dropped;
+ *       TIMESTAMP WITH TIME ZONE as the same in UTC with {@code +00} ({@code 2024-01-02 01:04:05+00}),
+ *       whatever the session's TimeZone (cast to VARCHAR to see a value in that zone). UUID in lower case.
  *   <li>BLOB: printable ASCII as is, other bytes and {@code \ ' "} as {@code \xHH}.
  *   <li>Anything else: {@link String#valueOf}.
  * </ul>
@@ -38,6 +42,12 @@ public final class ValueFormatter {
             case LocalDate date -> date(date);
             case LocalTime time -> time(time);
             case LocalDateTime timestamp -> date(timestamp.toLocalDate()) + " " + time(timestamp.toLocalTime());
+            case OffsetDateTime instant -> {
+                // both JDBC drivers hand TIMESTAMPTZ values over in UTC, whatever the session's TimeZone
+                LocalDateTime utc =
+                        instant.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+                yield date(utc.toLocalDate()) + " " + time(utc.toLocalTime()) + "+00";
+            }
             case byte[] bytes -> blob(bytes);
             default -> text(String.valueOf(value));
         };

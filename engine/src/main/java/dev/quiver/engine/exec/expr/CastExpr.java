@@ -17,6 +17,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import org.apache.arrow.memory.ArrowBuf;
@@ -43,7 +45,9 @@ import org.apache.arrow.vector.util.TransferPair;
  *   <li>from VARCHAR: numbers with spaces, signs, underscores, fractions and exponents; BOOLEAN from
  *       true/t/yes/y/1 and false/f/no/n/0 in any case; DATE and TIMESTAMP as {@link DateTimes} reads them;
  *       text that does not parse is INVALID_CAST quoting it;
- *   <li>DATE to TIMESTAMP is midnight; TIMESTAMP to DATE drops the time of day.
+ *   <li>DATE to TIMESTAMP is midnight; TIMESTAMP to DATE drops the time of day;
+ *   <li>TIME, TIMESTAMP WITH TIME ZONE and UUID: see {@link ZonedCasts}, in the time zone given at
+ *       construction (the session's when the statement was planned).
  * </ul>
  */
 public final class CastExpr implements KernelExpr {
@@ -52,9 +56,16 @@ public final class CastExpr implements KernelExpr {
     private final ValueKind from;
     private final ValueKind to;
     private final boolean mayFail;
+    private final ZoneId zone;
 
     public CastExpr(Expr operand, Field field) {
+        this(operand, field, ZoneOffset.UTC);
+    }
+
+    /** A cast whose TIMESTAMPTZ conversions and text use {@code zone}. */
+    public CastExpr(Expr operand, Field field, ZoneId zone) {
         this.operand = operand;
+        this.zone = zone;
         this.field = field;
         this.from = ValueKind.of(operand.field().getType());
         this.to = ValueKind.of(field.getType());
@@ -108,7 +119,7 @@ public final class CastExpr implements KernelExpr {
     public FieldVector evaluate(Batch input, ExecutionContext context) {
         FieldVector values = operand.evaluate(input, context);
         try {
-            FieldVector result = cast(values, field, input.rowCount(), context.allocator());
+            FieldVector result = cast(values, field, input.rowCount(), context.allocator(), zone);
             if (result != values) {
                 values.close();
             }
@@ -124,6 +135,11 @@ public final class CastExpr implements KernelExpr {
      * when no conversion is needed — {@code values} itself.
      */
     static FieldVector cast(FieldVector values, Field target, int rowCount, BufferAllocator allocator) {
+        return cast(values, target, rowCount, allocator, ZoneOffset.UTC);
+    }
+
+    /** As {@link #cast(FieldVector, Field, int, BufferAllocator)}, TIMESTAMPTZ conversions in {@code zone}. */
+    static FieldVector cast(FieldVector values, Field target, int rowCount, BufferAllocator allocator, ZoneId zone) {
         ArrowType sourceType = values.getField().getType();
         ArrowType targetType = target.getType();
         ValueKind source = ValueKind.of(sourceType);
@@ -136,6 +152,9 @@ public final class CastExpr implements KernelExpr {
         }
         if (sameStorage(sourceType, targetType)) {
             return retype(values, target, rowCount, allocator);
+        }
+        if (ZonedCasts.handles(source, destination)) {
+            return ZonedCasts.cast(values, source, target, destination, rowCount, allocator, zone);
         }
         if (destination == ValueKind.VARCHAR) {
             return toVarchar(values, source, target, rowCount, allocator);
@@ -661,8 +680,16 @@ public final class CastExpr implements KernelExpr {
     // ------------------------------------------------------------------ what is supported
 
     private static boolean isSupported(ValueKind source, ValueKind target) {
-        if (source == target || source == ValueKind.NULL) {
+        if (source == target || source == ValueKind.NULL || ZonedCasts.handles(source, target)) {
             return true;
+        }
+        if (source == ValueKind.TIME
+                || source == ValueKind.TIMESTAMP_TZ
+                || source == ValueKind.UUID
+                || target == ValueKind.TIME
+                || target == ValueKind.TIMESTAMP_TZ
+                || target == ValueKind.UUID) {
+            return false;
         }
         boolean sourceNumber = source.isNumeric() || source == ValueKind.BOOLEAN;
         boolean targetNumber = target.isNumeric() || target == ValueKind.BOOLEAN;
@@ -689,6 +716,9 @@ public final class CastExpr implements KernelExpr {
                 || to == ValueKind.VARCHAR
                 || to == ValueKind.BOOLEAN && from != ValueKind.VARCHAR) {
             return false;
+        }
+        if (ZonedCasts.handles(from, to)) {
+            return ZonedCasts.canFail(from);
         }
         if (from == ValueKind.DATE || from == ValueKind.TIMESTAMP) {
             return false;

@@ -82,6 +82,8 @@ public final class ComparisonExpr implements KernelExpr {
         FLOAT64,
         DECIMAL64,
         DECIMAL128,
+        /** 16 bytes compared as an unsigned big-endian number, as UUID text sorts. */
+        UUID,
         EXACT,
         APPROXIMATE
     }
@@ -175,6 +177,7 @@ public final class ComparisonExpr implements KernelExpr {
                 case INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, DECIMAL64 ->
                     compareFixed(domain, left.getDataBuffer(), right.getDataBuffer(), mask, out, rowCount);
                 case DECIMAL128 -> compareDecimal128(left.getDataBuffer(), right.getDataBuffer(), mask, out, rowCount);
+                case UUID -> compareUuids(left.getDataBuffer(), right.getDataBuffer(), mask, out, rowCount);
                 case APPROXIMATE ->
                     compareDoubles(
                             Numbers.readDoubles(left, rowCount),
@@ -455,6 +458,28 @@ public final class ComparisonExpr implements KernelExpr {
         }
     }
 
+    private static void compareUuids(ArrowBuf left, ArrowBuf right, int mask, ArrowBuf out, int rowCount) {
+        int words = Bits.wordCount(rowCount);
+        for (int wordIndex = 0; wordIndex < words; wordIndex++) {
+            int start = wordIndex << 6;
+            int end = Math.min(start + 64, rowCount);
+            long word = 0;
+            for (int row = start; row < end; row++) {
+                long address = (long) row << 4;
+                // the bytes are big-endian, the buffer reads little-endian longs
+                int sign = Long.compareUnsigned(
+                        Long.reverseBytes(left.getLong(address)), Long.reverseBytes(right.getLong(address)));
+                if (sign == 0) {
+                    sign = Long.compareUnsigned(
+                            Long.reverseBytes(left.getLong(address + 8)),
+                            Long.reverseBytes(right.getLong(address + 8)));
+                }
+                word |= (long) ((mask >>> (Integer.signum(sign) + 1)) & 1) << (row - start);
+            }
+            out.setLong((long) wordIndex << 3, word);
+        }
+    }
+
     private static void compareDoubles(double[] left, double[] right, int mask, ArrowBuf out, int rowCount) {
         int words = Bits.wordCount(rowCount);
         for (int wordIndex = 0; wordIndex < words; wordIndex++) {
@@ -629,8 +654,10 @@ public final class ComparisonExpr implements KernelExpr {
                     return Domain.INT16;
                 case INTEGER, DATE:
                     return Domain.INT32;
-                case BIGINT, TIMESTAMP:
+                case BIGINT, TIMESTAMP, TIMESTAMP_TZ, TIME:
                     return Domain.INT64;
+                case UUID:
+                    return Domain.UUID;
                 case REAL:
                     return Domain.FLOAT32;
                 case DOUBLE:
@@ -657,6 +684,7 @@ public final class ComparisonExpr implements KernelExpr {
         }
         boolean leftTime = leftKind == ValueKind.DATE || leftKind == ValueKind.TIMESTAMP;
         boolean rightTime = rightKind == ValueKind.DATE || rightKind == ValueKind.TIMESTAMP;
+        // TIMESTAMPTZ with DATE/TIMESTAMP needs the time zone: the planner casts one side first
         if (leftTime && rightTime) {
             return Domain.EXACT;
         }

@@ -10,9 +10,11 @@ import dev.quiver.engine.exec.expr.support.Numbers;
 import dev.quiver.engine.exec.expr.support.Utf8;
 import dev.quiver.engine.exec.expr.support.ValueKind;
 import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
+import dev.quiver.engine.exec.expr.support.ZonedTimes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -54,7 +56,12 @@ public record LiteralExpr(Field field, Object value) implements Expr {
             case TINYINT -> (long) data.getByte(row);
             case SMALLINT -> (long) data.getShort((long) row << 1);
             case INTEGER, DATE -> (long) data.getInt((long) row << 2);
-            case BIGINT, TIMESTAMP -> data.getLong((long) row << 3);
+            case BIGINT, TIMESTAMP, TIMESTAMP_TZ, TIME -> data.getLong((long) row << 3);
+            case UUID -> {
+                byte[] bytes = new byte[16];
+                data.getBytes((long) row << 4, bytes);
+                yield bytes;
+            }
             case REAL -> (double) data.getFloat((long) row << 2);
             case DOUBLE -> data.getDouble((long) row << 3);
             case DECIMAL ->
@@ -151,7 +158,7 @@ public record LiteralExpr(Field field, Object value) implements Expr {
                     data.setInt((long) row << 2, constant);
                 }
             }
-            case BIGINT, TIMESTAMP -> {
+            case BIGINT, TIMESTAMP, TIMESTAMP_TZ, TIME -> {
                 long constant = longValue();
                 for (int row = 0; row < rowCount; row++) {
                     data.setLong((long) row << 3, constant);
@@ -167,6 +174,12 @@ public record LiteralExpr(Field field, Object value) implements Expr {
                 double constant = doubleValue();
                 for (int row = 0; row < rowCount; row++) {
                     data.setDouble((long) row << 3, constant);
+                }
+            }
+            case UUID -> {
+                byte[] constant = (byte[]) value;
+                for (int row = 0; row < rowCount; row++) {
+                    data.setBytes((long) row << 4, constant);
                 }
             }
             case DECIMAL -> {
@@ -192,6 +205,9 @@ public record LiteralExpr(Field field, Object value) implements Expr {
             case VARBINARY -> "X'" + HexFormat.of().formatHex((byte[]) value) + "'";
             case DATE -> "DATE '" + DateTimes.formatDate((int) longValue()) + "'";
             case TIMESTAMP -> "TIMESTAMP '" + DateTimes.formatTimestamp(longValue()) + "'";
+            case TIMESTAMP_TZ -> "TIMESTAMPTZ '" + ZonedTimes.formatTimestampTz(longValue(), ZoneOffset.UTC) + "'";
+            case TIME -> "TIME '" + ZonedTimes.formatTime(longValue()) + "'";
+            case UUID -> "UUID '" + ZonedTimes.formatUuid((byte[]) value) + "'";
             case DECIMAL -> decimalValue().toPlainString();
             default -> String.valueOf(value);
         };
@@ -219,7 +235,7 @@ public record LiteralExpr(Field field, Object value) implements Expr {
         ValueKind kind = ValueKind.of(field.getType());
         return switch (kind) {
             case BOOLEAN -> require(Boolean.class, value, field);
-            case TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIMESTAMP -> {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIMESTAMP, TIMESTAMP_TZ, TIME -> {
                 long number = require(Number.class, value, field).longValue();
                 if (number < Numbers.minimum(kind) || number > Numbers.maximum(kind)) {
                     throw new IllegalArgumentException(value + " does not fit " + kind);
@@ -239,6 +255,13 @@ public record LiteralExpr(Field field, Object value) implements Expr {
             }
             case VARCHAR -> require(String.class, value, field);
             case VARBINARY -> require(byte[].class, value, field).clone();
+            case UUID -> {
+                byte[] bytes = require(byte[].class, value, field).clone();
+                if (bytes.length != 16) {
+                    throw new IllegalArgumentException("a UUID literal needs 16 bytes, got " + bytes.length);
+                }
+                yield bytes;
+            }
             case NULL -> throw new IllegalArgumentException("a NULL-typed literal must have a null value");
         };
     }

@@ -89,6 +89,8 @@ public final class KeyLayout {
             case ArrowType.Bool bool -> Kind.INTEGER;
             case ArrowType.Date date -> Kind.INTEGER;
             case ArrowType.Timestamp timestamp -> Kind.INTEGER;
+            case ArrowType.Time time -> Kind.INTEGER;
+            case ArrowType.FixedSizeBinary uuid when uuid.getByteWidth() == 16 -> Kind.DECIMAL;
             case ArrowType.FloatingPoint floating -> Kind.FLOAT;
             case ArrowType.Decimal decimal -> Kind.DECIMAL;
             case ArrowType.Utf8 utf8 -> Kind.UTF8;

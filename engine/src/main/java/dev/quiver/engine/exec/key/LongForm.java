@@ -29,8 +29,9 @@ public final class LongForm {
             case ArrowType.Bool bool -> true;
             case ArrowType.Int integer -> integer.getIsSigned();
             case ArrowType.Date date -> date.getUnit() == DateUnit.DAY;
-            case ArrowType.Timestamp timestamp ->
-                timestamp.getUnit() == TimeUnit.MICROSECOND && timestamp.getTimezone() == null;
+            // TIMESTAMP, and TIMESTAMPTZ (UTC instants)
+            case ArrowType.Timestamp timestamp -> timestamp.getUnit() == TimeUnit.MICROSECOND;
+            case ArrowType.Time time -> time.getUnit() == TimeUnit.MICROSECOND && time.getBitWidth() == 64;
             case ArrowType.FloatingPoint floating -> floating.getPrecision() != FloatingPointPrecision.HALF;
             default -> false;
         };
@@ -47,6 +48,7 @@ public final class LongForm {
             case ArrowType.Int integer -> true;
             case ArrowType.Date date -> true;
             case ArrowType.Timestamp timestamp -> true;
+            case ArrowType.Time time -> time.getBitWidth() == 64;
             case ArrowType.FloatingPoint floating -> floating.getPrecision() != FloatingPointPrecision.HALF;
             default -> false;
         };

@@ -15,7 +15,6 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;
-import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -79,6 +78,7 @@ public final class RowKeyEncoder {
             ArrowType type = types.get(key);
             widths[key] = switch (type) {
                 case ArrowType.Decimal decimal -> DECIMAL;
+                case ArrowType.FixedSizeBinary uuid when uuid.getByteWidth() == DECIMAL -> DECIMAL; // UUID
                 case ArrowType.Utf8 utf8 -> VARIABLE;
                 case ArrowType.Binary binary -> VARIABLE;
                 default -> {
@@ -236,7 +236,7 @@ public final class RowKeyEncoder {
         into.values = into.grow(into.values, rows);
         if (width == DECIMAL) {
             into.highValues = into.grow(into.highValues, rows);
-            PrimitiveColumns.readDecimals((DecimalVector) column, rows, into.values, into.highValues);
+            PrimitiveColumns.readDecimals(column, rows, into.values, into.highValues);
             long[] low = into.values;
             long[] high = into.highValues;
             for (int row = 0; row < rows; row++) {

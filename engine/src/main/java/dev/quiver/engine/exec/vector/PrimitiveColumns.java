@@ -18,6 +18,8 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeMicroVector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -124,7 +126,7 @@ public final class PrimitiveColumns {
     }
 
     /** Rows [0, rows) of a DECIMAL column as 128-bit two's complement words; NULL reads as 0. */
-    public static void readDecimals(DecimalVector column, int rows, long[] low, long[] high) {
+    public static void readDecimals(FieldVector column, int rows, long[] low, long[] high) {
         ArrowBuf data = column.getDataBuffer();
         for (int row = 0; row < rows; row++) {
             long offset = (long) row << 4;
@@ -195,6 +197,16 @@ public final class PrimitiveColumns {
                         timestamp.set(index, values[first + index]);
                     }
                 }
+                case TimeStampMicroTZVector instant -> {
+                    for (int index = 0; index < count; index++) {
+                        instant.set(index, values[first + index]);
+                    }
+                }
+                case TimeMicroVector time -> {
+                    for (int index = 0; index < count; index++) {
+                        time.set(index, values[first + index]);
+                    }
+                }
                 case Float4Vector real -> {
                     for (int index = 0; index < count; index++) {
                         real.set(index, (float) Double.longBitsToDouble(values[first + index]));
@@ -248,10 +260,11 @@ public final class PrimitiveColumns {
      */
     public static FieldVector writeDecimals(
             Field field, long[] low, long[] high, boolean[] valid, int first, int count, BufferAllocator allocator) {
-        DecimalVector vector = (DecimalVector) field.createVector(allocator);
+        FieldVector vector = field.createVector(allocator); // DECIMAL, or UUID's 16 bytes (no precision)
         try {
             allocate(vector, count);
-            int precision = vector.getPrecision();
+            int precision = vector instanceof DecimalVector decimal ? decimal.getPrecision() : 38;
+            boolean checked = vector instanceof DecimalVector;
             ArrowBuf data = vector.getDataBuffer();
             ArrowBuf validity = vector.getValidityBuffer();
             for (int index = 0; index < count; index++) {
@@ -260,7 +273,7 @@ public final class PrimitiveColumns {
                 }
                 long lowWord = low[first + index];
                 long highWord = high[first + index];
-                if (!fitsPrecision(lowWord, highWord, precision)) {
+                if (checked && !fitsPrecision(lowWord, highWord, precision)) {
                     throw new QuiverException(
                             ErrorCode.NUMERIC_OVERFLOW,
                             "the result of " + field.getName() + " does not fit in DECIMAL(" + precision + ")");

@@ -5,16 +5,20 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeMicroVector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
@@ -50,6 +54,12 @@ public final class VectorWriter {
             case TimeStampMicroVector timestamp ->
                 timestamp.setSafe(
                         row, value instanceof LocalDateTime local ? micros(local) : ((Number) value).longValue());
+            case TimeStampMicroTZVector timestamp -> timestamp.setSafe(row, ((Number) value).longValue());
+            case TimeMicroVector time ->
+                time.setSafe(
+                        row,
+                        value instanceof LocalTime local ? local.toNanoOfDay() / 1_000 : ((Number) value).longValue());
+            case FixedSizeBinaryVector uuid -> uuid.setSafe(row, (byte[]) value);
             default ->
                 throw new IllegalArgumentException(
                         "cannot write " + value.getClass().getSimpleName() + " into " + vector.getField());

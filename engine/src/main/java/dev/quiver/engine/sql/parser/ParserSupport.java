@@ -27,13 +27,25 @@ final class ParserSupport {
             Map.entry("FLOAT8", SqlTypeName.DOUBLE),
             Map.entry("STRING", SqlTypeName.VARCHAR),
             Map.entry("TEXT", SqlTypeName.VARCHAR),
-            Map.entry("BYTEA", SqlTypeName.VARBINARY));
+            Map.entry("BYTEA", SqlTypeName.VARBINARY),
+            Map.entry("TIMESTAMPTZ", SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE));
 
     private ParserSupport() {}
 
     /** The Calcite type a DuckDB alias such as {@code text} stands for, or null if it is none. */
     static SqlTypeName duckDbTypeAlias(String identifier) {
         return DUCKDB_TYPE_ALIASES.get(identifier.toUpperCase(Locale.ROOT));
+    }
+
+    /** Whether {@code identifier} is DuckDB's HUGEINT or UHUGEINT, which Quiver holds as DECIMAL(38,0). */
+    static boolean isHugeint(String identifier) {
+        String name = identifier.toUpperCase(Locale.ROOT);
+        return name.equals("HUGEINT") || name.equals("UHUGEINT") || name.equals("INT128");
+    }
+
+    /** The type of DuckDB's typed literal {@code name '...'} that Calcite does not parse itself, or null. */
+    static SqlTypeName duckDbLiteralType(String name) {
+        return name.equalsIgnoreCase("TIMESTAMPTZ") ? SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE : null;
     }
 
     /**

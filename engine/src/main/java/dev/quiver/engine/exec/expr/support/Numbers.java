@@ -38,7 +38,7 @@ public final class Numbers {
             return;
         }
         switch (ValueKind.of(vector.getField().getType())) {
-            case TINYINT, SMALLINT, INTEGER, DATE, BIGINT, TIMESTAMP, BOOLEAN ->
+            case TINYINT, SMALLINT, INTEGER, DATE, BIGINT, TIMESTAMP, TIMESTAMP_TZ, TIME, BOOLEAN ->
                 PrimitiveColumns.readLongs(vector, from, count, into);
             case DECIMAL -> {
                 if (!readUnscaled(vector, from, count, into)) {
@@ -219,7 +219,7 @@ public final class Numbers {
 
     /** As {@link #firstOutOfRange(long[], ValueKind, Bits, int)} for {@code values[0 .. count)} holding rows from {@code from}. */
     public static int firstOutOfRange(long[] values, ValueKind kind, Bits validity, int from, int count) {
-        if (kind == ValueKind.BIGINT || kind == ValueKind.TIMESTAMP) {
+        if (kind == ValueKind.BIGINT || kind.isMicros()) {
             return -1;
         }
         long minimum = minimum(kind);
@@ -265,7 +265,7 @@ public final class Numbers {
                     data.setInt((long) (from + index) << 2, (int) values[index]);
                 }
             }
-            case BIGINT, TIMESTAMP -> {
+            case BIGINT, TIMESTAMP, TIMESTAMP_TZ, TIME -> {
                 for (int index = 0; index < count; index++) {
                     data.setLong((long) (from + index) << 3, values[index]);
                 }

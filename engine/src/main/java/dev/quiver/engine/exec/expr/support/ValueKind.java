@@ -25,6 +25,12 @@ public enum ValueKind {
     VARBINARY(-1),
     DATE(4),
     TIMESTAMP(8),
+    /** TIME: microseconds since midnight. */
+    TIME(8),
+    /** TIMESTAMP WITH TIME ZONE: microseconds since the epoch, a UTC instant. */
+    TIMESTAMP_TZ(8),
+    /** UUID: 16 big-endian bytes, ordered as unsigned bytes (as their text sorts). */
+    UUID(16),
     NULL(0);
 
     /** Bytes per value in the data buffer; 0 for bits and NULL, -1 for variable width. */
@@ -40,6 +46,11 @@ public enum ValueKind {
 
     public boolean isFloating() {
         return this == REAL || this == DOUBLE;
+    }
+
+    /** Whether values are one 64-bit count of microseconds (or days for DATE): TIMESTAMP, TIMESTAMP_TZ, TIME. */
+    public boolean isMicros() {
+        return this == TIMESTAMP || this == TIMESTAMP_TZ || this == TIME;
     }
 
     public boolean isNumeric() {
@@ -68,6 +79,9 @@ public enum ValueKind {
             case ArrowType.Date date when date.getUnit() == DateUnit.DAY -> DATE;
             case ArrowType.Timestamp timestamp
             when timestamp.getUnit() == TimeUnit.MICROSECOND && timestamp.getTimezone() == null -> TIMESTAMP;
+            case ArrowType.Timestamp timestamp when timestamp.getUnit() == TimeUnit.MICROSECOND -> TIMESTAMP_TZ;
+            case ArrowType.Time time when time.getUnit() == TimeUnit.MICROSECOND && time.getBitWidth() == 64 -> TIME;
+            case ArrowType.FixedSizeBinary binary when binary.getByteWidth() == 16 -> UUID;
             case ArrowType.Null nullType -> NULL;
             default -> throw unsupported(type);
         };
@@ -80,7 +94,10 @@ public enum ValueKind {
             ArrowType.Decimal decimal = (ArrowType.Decimal) type;
             return "DECIMAL(" + decimal.getPrecision() + "," + decimal.getScale() + ")";
         }
-        return kind.name();
+        return switch (kind) {
+            case TIMESTAMP_TZ -> "TIMESTAMP WITH TIME ZONE";
+            default -> kind.name();
+        };
     }
 
     private static QuiverException unsupported(ArrowType type) {

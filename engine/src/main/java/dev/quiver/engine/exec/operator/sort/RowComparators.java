@@ -7,10 +7,13 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeMicroVector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
@@ -109,6 +112,13 @@ public final class RowComparators {
             case BigIntVector big -> (left, right) -> Long.compare(big.get(left), big.get(right));
             case DateDayVector date -> (left, right) -> Integer.compare(date.get(left), date.get(right));
             case TimeStampMicroVector time -> (left, right) -> Long.compare(time.get(left), time.get(right));
+            case TimeStampMicroTZVector time -> (left, right) -> Long.compare(time.get(left), time.get(right));
+            case TimeMicroVector time -> (left, right) -> Long.compare(time.get(left), time.get(right));
+            case FixedSizeBinaryVector uuid
+            when uuid.getByteWidth() == 16 -> {
+                ArrowBuf data = uuid.getDataBuffer();
+                yield (left, right) -> compareUuid(data, left, right);
+            }
             case Float4Vector real -> (left, right) -> Float.compare(real.get(left), real.get(right));
             case Float8Vector dbl -> (left, right) -> Double.compare(dbl.get(left), dbl.get(right));
             case DecimalVector decimal -> {
@@ -119,6 +129,19 @@ public final class RowComparators {
             case VarBinaryVector binary -> bytes(binary.getOffsetBuffer(), binary.getDataBuffer());
             default -> throw new UnsupportedOperationException("cannot sort by " + column.getField());
         };
+    }
+
+    /** UUIDs: 16 big-endian bytes compared unsigned, as their text sorts. */
+    private static int compareUuid(ArrowBuf data, int left, int right) {
+        long leftOffset = (long) left << 4;
+        long rightOffset = (long) right << 4;
+        int high = Long.compareUnsigned(
+                Long.reverseBytes(data.getLong(leftOffset)), Long.reverseBytes(data.getLong(rightOffset)));
+        return high != 0
+                ? high
+                : Long.compareUnsigned(
+                        Long.reverseBytes(data.getLong(leftOffset + 8)),
+                        Long.reverseBytes(data.getLong(rightOffset + 8)));
     }
 
     /** Two's-complement little-endian 128-bit integers: high words signed, low words unsigned. */
