@@ -4,10 +4,12 @@ import dev.quiver.engine.catalog.Transaction;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
+import dev.quiver.engine.sql.ddl.SqlAlterTable;
 import dev.quiver.engine.sql.ddl.SqlAttach;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
 import dev.quiver.engine.sql.ddl.SqlCreateView;
+import dev.quiver.engine.sql.ddl.SqlDataChange;
 import dev.quiver.engine.sql.ddl.SqlDetach;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
@@ -46,6 +48,8 @@ final class StatementExecutor {
     private final DatabaseStatements databases;
     private final FunctionStatements functions;
     private final DataChangeStatements changes;
+    private final ExtendedDataChanges extendedChanges;
+    private final AlterTableStatements alterations;
     private final TransactionStatements transactions;
     private final Quiver database;
 
@@ -60,6 +64,8 @@ final class StatementExecutor {
         this.databases = new DatabaseStatements(database);
         this.functions = new FunctionStatements(database);
         this.changes = new DataChangeStatements(tables, queries);
+        this.extendedChanges = new ExtendedDataChanges(database, tables, changes, queries);
+        this.alterations = new AlterTableStatements(database, tables, queries);
         this.transactions = transactions;
         this.views = new ViewStatements(database, queries);
     }
@@ -168,11 +174,18 @@ final class StatementExecutor {
                 || statement instanceof SqlDropFunction
                 || statement instanceof SqlAttach
                 || statement instanceof SqlDetach
+                || statement instanceof SqlAlterTable alter && alter.action() == SqlAlterTable.Action.RENAME_TABLE
                 || statement.getKind() == SqlKind.PROCEDURE_CALL;
         if (catalogChange) {
             throw new QuiverException(
                     ErrorCode.UNSUPPORTED,
-                    statement.getKind().lowerName.replace('_', ' ').toUpperCase(Locale.ROOT)
+                    (statement instanceof SqlAlterTable
+                                    ? "ALTER TABLE ... RENAME TO"
+                                    : statement
+                                            .getKind()
+                                            .lowerName
+                                            .replace('_', ' ')
+                                            .toUpperCase(Locale.ROOT))
                             + " inside a transaction is not supported yet; COMMIT or ROLLBACK first",
                     statement.getParserPosition().getLineNum(),
                     statement.getParserPosition().getColumnNum(),
@@ -189,6 +202,8 @@ final class StatementExecutor {
             case SqlDelete delete -> changes.delete(delete, transaction);
             case SqlUpdate update -> changes.update(update, transaction);
             case SqlTruncateTable truncate -> changes.truncate(truncate, transaction);
+            case SqlDataChange change -> extendedChanges.run(change, transaction);
+            case SqlAlterTable alter -> alterations.alter(alter, transaction);
             case SqlCreateView create -> views.create(create, false);
             case SqlDropView drop -> views.drop(drop);
             case SqlExplain explain -> queries.explain(explain.getExplicandum());

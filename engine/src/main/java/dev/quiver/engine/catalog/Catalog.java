@@ -58,6 +58,18 @@ public final class Catalog implements TableLookup, AutoCloseable {
         }
     }
 
+    /**
+     * Renames a table: {@code renamed} (a version under the new name, ownership taken) replaces the
+     * table called {@code oldName}, which is released.
+     */
+    public synchronized void rename(String oldName, MemoryTable renamed) {
+        MemoryTable previous = tables.remove(key(oldName));
+        tables.put(key(renamed.name()), renamed);
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
     /** Drops and frees a table; false when there is none of that name. */
     public synchronized boolean drop(String name) {
         MemoryTable removed = tables.remove(key(name));

@@ -5,12 +5,19 @@ import java.util.List;
 
 /**
  * What one committed transaction did to one table, as a {@link CatalogStore} writes it: rows
- * appended to it, or its rows replaced by those of {@code table} (UPDATE, DELETE, TRUNCATE).
+ * appended to it, its rows replaced by those of {@code table} (UPDATE, DELETE, TRUNCATE), or the
+ * whole table replaced by {@code table}, columns and all (ALTER TABLE).
  *
- * @param table    the table's new committed version (only read)
- * @param appended the batches appended, in {@code table}'s schema; null when every row is replaced
+ * @param table          the table's new committed version (only read)
+ * @param replacesSchema whether the table's columns or constraints changed (then its rows are replaced too)
+ * @param appended       the batches appended, in {@code table}'s schema; null when every row is replaced
  */
-public record TableChange(MemoryTable table, List<Batch> appended) {
+public record TableChange(MemoryTable table, boolean replacesSchema, List<Batch> appended) {
+    /** A change of rows only. */
+    public TableChange(MemoryTable table, List<Batch> appended) {
+        this(table, false, appended);
+    }
+
     /** Whether the table's rows were replaced rather than appended to. */
     public boolean replacesRows() {
         return appended == null;

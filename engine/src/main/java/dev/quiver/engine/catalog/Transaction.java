@@ -36,6 +36,7 @@ public final class Transaction implements TableLookup, AutoCloseable {
         private final MemoryTable base;
         private MemoryTable current;
         private boolean replacesRows;
+        private boolean replacesSchema;
 
         private Change(MemoryTable base) {
             this.base = base;
@@ -85,6 +86,24 @@ public final class Transaction implements TableLookup, AutoCloseable {
         Change change = change(table, rows);
         install(change, change.current.withRows(rows), check);
         change.replacesRows = true;
+    }
+
+    /**
+     * Makes {@code next} (ownership taken), a version of {@code table} with another schema (ALTER
+     * TABLE), the transaction's version, once {@code check} has accepted it (when it throws, nothing
+     * changes). Like a replacement of the rows, it conflicts with any change committed meanwhile.
+     */
+    public synchronized void alter(String table, MemoryTable next, VersionCheck check) {
+        Change change;
+        try {
+            change = change(table, List.of());
+        } catch (RuntimeException e) {
+            next.close();
+            throw e;
+        }
+        install(change, next, check);
+        change.replacesRows = true;
+        change.replacesSchema = true;
     }
 
     /** A test a new version of a table must pass (its constraints) before the transaction takes it. */
@@ -149,6 +168,7 @@ public final class Transaction implements TableLookup, AutoCloseable {
                             versions.add(next);
                             written.add(new TableChange(
                                     next,
+                                    change.replacesSchema,
                                     change.replacesRows
                                             ? null
                                             : change.current
