@@ -437,6 +437,7 @@ final class ExtendedDataChanges {
         }
         MemoryTable rows =
                 new MemoryTable(table.name(), new Schema(table.schema().getFields()), returned);
+        returned.clear(); // the version owns them now: a caller's cleanup must not close them again
         SqlParserPos pos = change.returning().getParserPosition();
         SqlIdentifier name = new SqlIdentifier(table.name(), pos);
         SqlNode select = new SqlSelect(
