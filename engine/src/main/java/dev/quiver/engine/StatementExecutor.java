@@ -136,7 +136,7 @@ final class StatementExecutor {
             queries.readFrom(explicit);
             try {
                 refuseInTransaction(statement);
-                return dispatch(statement, explicit);
+                return dispatch(statement, explicit, true);
             } catch (RuntimeException | AssertionError e) {
                 transactions.failed();
                 throw e;
@@ -166,9 +166,7 @@ final class StatementExecutor {
      * rollback, so they are refused there (for now).
      */
     private static void refuseInTransaction(SqlNode statement) {
-        boolean catalogChange = statement instanceof SqlCreateTable
-                || statement instanceof SqlDropTable
-                || statement instanceof SqlCreateView
+        boolean catalogChange = statement instanceof SqlCreateView
                 || statement instanceof SqlDropView
                 || statement instanceof SqlCreateFunction
                 || statement instanceof SqlDropFunction
@@ -194,6 +192,11 @@ final class StatementExecutor {
     }
 
     private QueryResult dispatch(SqlNode statement, Transaction transaction) {
+        return dispatch(statement, transaction, false);
+    }
+
+    /** {@code explicit}: the transaction is the session's (BEGIN), not the statement's own. */
+    private QueryResult dispatch(SqlNode statement, Transaction transaction, boolean explicit) {
         if (statement.isA(SqlKind.QUERY)) {
             return queries.query(queries.planner().plan(statement));
         }
@@ -207,8 +210,8 @@ final class StatementExecutor {
             case SqlCreateView create -> views.create(create, false);
             case SqlDropView drop -> views.drop(drop);
             case SqlExplain explain -> queries.explain(explain.getExplicandum());
-            case SqlCreateTable create -> tables.createTable(create);
-            case SqlDropTable drop -> tables.dropTable(drop);
+            case SqlCreateTable create -> tables.createTable(create, explicit ? transaction : null);
+            case SqlDropTable drop -> tables.dropTable(drop, explicit ? transaction : null);
             case SqlShow show
             when show.what() == SqlShow.What.TABLES && show.database() != null ->
                 databases.showAttachedTables(show.database());

@@ -129,10 +129,16 @@ final class TableStatements {
         return Vectors.copy(vector, target, database.storageAllocator());
     }
 
-    QueryResult createTable(SqlCreateTable create) {
+    /**
+     * CREATE TABLE: at once in the store and the catalog, or, inside a transaction ({@code explicit}
+     * not null), in the transaction, which writes it when it commits.
+     */
+    QueryResult createTable(SqlCreateTable create, Transaction explicit) {
         refuseAttached(create.name(), "create a table in it");
         String name = simpleName(create.name());
-        boolean exists = database.catalog().table(name).isPresent();
+        boolean exists = explicit != null
+                ? explicit.table(name).isPresent()
+                : database.catalog().table(name).isPresent();
         if (exists && create.ifNotExists()) {
             return QueryResult.ofUpdateCount(0);
         }
@@ -175,6 +181,10 @@ final class TableStatements {
                 table.close();
                 throw e;
             }
+        }
+        if (explicit != null) {
+            explicit.createTable(table, create.replace());
+            return QueryResult.ofUpdateCount(create.query().isPresent() ? table.rowCount() : 0);
         }
         try {
             synchronized (database.store()) {
@@ -236,15 +246,20 @@ final class TableStatements {
         }
     }
 
-    QueryResult dropTable(SqlDropTable drop) {
+    /** DROP TABLE: at once, or inside a transaction ({@code explicit} not null) when it commits. */
+    QueryResult dropTable(SqlDropTable drop, Transaction explicit) {
         refuseAttached(drop.name(), "drop its table " + drop.name());
         String name = simpleName(drop.name());
         boolean dropped;
-        synchronized (database.store()) {
-            dropped = database.catalog().table(name).isPresent();
-            if (dropped) {
-                database.store().dropTable(name);
-                database.catalog().drop(name);
+        if (explicit != null) {
+            dropped = explicit.dropTable(name);
+        } else {
+            synchronized (database.store()) {
+                dropped = database.catalog().table(name).isPresent();
+                if (dropped) {
+                    database.store().dropTable(name);
+                    database.catalog().drop(name);
+                }
             }
         }
         if (!dropped && !drop.ifExists()) {

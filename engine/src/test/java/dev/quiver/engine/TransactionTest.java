@@ -129,6 +129,29 @@ class TransactionTest {
     }
 
     @Test
+    void tablesCreatedOrDroppedInATransactionAppearAtCommitAndConflict() {
+        try (Session first = database.newSession();
+                Session second = database.newSession()) {
+            run(first, "BEGIN");
+            run(first, "CREATE TABLE made (n INTEGER)");
+            run(first, "INSERT INTO made VALUES (1)");
+            run(first, "DROP TABLE accounts");
+            assertThatThrownBy(() -> run(second, "SELECT * FROM made")).hasMessageContaining("made");
+            assertThat(scalar(second, "SELECT count(*) FROM accounts")).isEqualTo(ACCOUNTS);
+            run(second, "BEGIN");
+            run(second, "CREATE TABLE made (n INTEGER)");
+            run(first, "COMMIT");
+            assertThat(scalar(second, "SELECT count(*) FROM accounts")).isEqualTo(ACCOUNTS); // its snapshot
+            assertThatThrownBy(() -> run(second, "COMMIT"))
+                    .isInstanceOfSatisfying(
+                            QuiverException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.SERIALIZATION_FAILURE));
+            assertThat(scalar(second, "SELECT sum(n) FROM made")).isEqualTo(1);
+            assertThatThrownBy(() -> run(second, "SELECT * FROM accounts")).hasMessageContaining("accounts");
+        }
+    }
+
+    @Test
     void concurrentAppendsDoNotConflict() {
         try (Session first = database.newSession();
                 Session second = database.newSession()) {

@@ -93,10 +93,12 @@ public final class Catalog implements TableLookup, AutoCloseable {
     }
 
     /**
-     * Makes new versions of existing tables the committed ones, all at once (no snapshot sees only
-     * some of them), and releases the versions they replace. Takes over one reference of each.
+     * Makes new versions of tables the committed ones and drops {@code droppedNames}, all at once (no
+     * snapshot sees only some of them), and releases the versions they replace. Takes over one
+     * reference of each version.
      */
-    synchronized void publish(List<MemoryTable> versions) {
+    synchronized void publish(List<MemoryTable> versions, List<String> droppedNames) {
+        droppedNames.forEach(this::drop);
         for (MemoryTable version : versions) {
             MemoryTable previous = tables.put(key(version.name()), version);
             if (previous != null && previous != version) {

@@ -284,7 +284,9 @@ public final class DuckDbCatalogStore implements CatalogStore {
         inTransaction(what, () -> {
             for (TableChange change : changes) {
                 MemoryTable table = change.table();
-                if (change.replacesSchema()) {
+                if (change.drops()) {
+                    DuckDb.execute(connection, "DROP TABLE IF EXISTS main." + DuckDb.identifier(table.name()));
+                } else if (change.replacesSchema()) {
                     // ALTER TABLE: the simple way to get every column and constraint right is a new table
                     writeTable(table, true);
                 } else if (change.replacesRows()) {

@@ -88,6 +88,8 @@ public final class DurabilityChild {
                         "CREATE TABLE moved (a INTEGER)",
                         "ALTER TABLE moved RENAME TO arrived",
                         "BEGIN",
+                        "CREATE TABLE made_in_tx AS SELECT 1 AS one",
+                        "DROP TABLE arrived",
                         "ALTER TABLE kv ALTER COLUMN v SET DEFAULT 'tx'",
                         "INSERT INTO kv (k) VALUES (4) ON CONFLICT DO NOTHING",
                         "COMMIT")) {
@@ -99,6 +101,8 @@ public final class DurabilityChild {
                 uncommitted
                         .execute("INSERT INTO kv (k) VALUES (5) ON CONFLICT DO NOTHING")
                         .close();
+                uncommitted.execute("CREATE TABLE never_committed (x INTEGER)").close();
+                uncommitted.execute("DROP TABLE made_in_tx").close();
                 System.out.println("committed");
                 System.out.flush();
                 Thread.sleep(Long.MAX_VALUE); // the parent kills us
