@@ -88,7 +88,7 @@ public final class DurabilityChild {
                         "CREATE TABLE moved (a INTEGER)",
                         "ALTER TABLE moved RENAME TO arrived",
                         "BEGIN",
-                        "CREATE TABLE made_in_tx AS SELECT 1 AS one",
+                        "CREATE TABLE made_in_tx AS SELECT 1 AS n",
                         "DROP TABLE arrived",
                         "ALTER TABLE kv ALTER COLUMN v SET DEFAULT 'tx'",
                         "INSERT INTO kv (k) VALUES (4) ON CONFLICT DO NOTHING",
