@@ -224,11 +224,15 @@ void ColumnDeclaration(List<SqlNode> columns) :
     Span s;
     SqlNode condition;
     final List<SqlNode> constraints = new ArrayList<SqlNode>();
+    SqlNode defaultValue = null;
 }
 {
     name = SimpleIdentifier()
     type = DataType()
     (
+        // DEFAULT expr (issue 13)
+        <DEFAULT_> defaultValue = Expression(ExprContext.ACCEPT_NON_QUERY)
+    |
         <NOT> <NULL> { notNull = true; }
     |
         <NULL>
@@ -249,7 +253,7 @@ void ColumnDeclaration(List<SqlNode> columns) :
     )*
     {
         columns.add(new SqlColumnDeclaration(
-            Span.of(name).end(this), name, type.withNullable(!notNull), notNull));
+            Span.of(name).end(this), name, type.withNullable(!notNull), notNull, defaultValue));
         columns.addAll(constraints);
     }
 }
@@ -716,3 +720,269 @@ SqlSetOption QuiverSetOption(Span s, String scope) :
 }
 
 // ---- end of settings ----
+
+// ---- DuckDB's INSERT / UPDATE / DELETE additions and ALTER TABLE (issue 13) ----
+// INSERT [OR REPLACE | OR IGNORE] INTO t [(cols)] { query | DEFAULT VALUES } [ON CONFLICT ...] [RETURNING ...]
+// UPDATE t [[AS] alias] SET ... [FROM tables] [WHERE ...] [RETURNING ...]
+// DELETE FROM t [[AS] alias] [USING tables] [WHERE ...] [RETURNING ...]
+// Each returns Calcite's node when no addition is present, else a SqlDataChange around it.
+
+/** RETURNING select-list. */
+SqlNodeList QuiverReturning() :
+{
+    final Span s;
+    final List<SqlNode> items = new ArrayList<SqlNode>();
+}
+{
+    <RETURNING> { s = span(); }
+    AddSelectItem(items) ( <COMMA> AddSelectItem(items) )*
+    { return new SqlNodeList(items, s.end(this)); }
+}
+
+/** column = expr [, ...] into two lists. */
+void QuiverAssignments(SqlNodeList columns, SqlNodeList values) :
+{
+    SqlIdentifier id;
+}
+{
+    id = CompoundIdentifier() { columns.add(id); } <EQ> QuiverAssignedValue(values)
+    (
+        <COMMA> id = CompoundIdentifier() { columns.add(id); } <EQ> QuiverAssignedValue(values)
+    )*
+}
+
+/** An expression, or DEFAULT (the column's default value). */
+void QuiverAssignedValue(SqlNodeList values) :
+{
+    final SqlNode value;
+}
+{
+    value = Default() { values.add(value); }
+|
+    AddExpression(values, ExprContext.ACCEPT_SUB_QUERY)
+}
+
+SqlNode QuiverInsert() :
+{
+    final Span s;
+    final SqlIdentifier tableName;
+    SqlNodeList columnList = null;
+    final Pair<SqlNodeList, SqlNodeList> p;
+    SqlNode source;
+    boolean defaultValues = false;
+    SqlDataChange.ConflictAction orAction = null;
+    SqlNodeList target = null;
+    SqlDataChange.ConflictAction action = null;
+    final SqlNodeList setColumns = new SqlNodeList(SqlParserPos.ZERO);
+    final SqlNodeList setValues = new SqlNodeList(SqlParserPos.ZERO);
+    SqlNode condition = null;
+    SqlNodeList returning = null;
+}
+{
+    <INSERT> { s = span(); }
+    [
+        <OR>
+        (
+            <REPLACE> { orAction = SqlDataChange.ConflictAction.REPLACE; }
+        |
+            <IGNORE> { orAction = SqlDataChange.ConflictAction.NOTHING; }
+        )
+    ]
+    <INTO> tableName = CompoundTableIdentifier()
+    [
+        LOOKAHEAD(2)
+        p = ParenthesizedCompoundIdentifierList() {
+            if (!p.left.isEmpty()) {
+                columnList = p.left;
+            }
+        }
+    ]
+    (
+        <DEFAULT_> <VALUES> {
+            defaultValues = true;
+            source = SqlStdOperatorTable.VALUES.createCall(getPos(),
+                SqlStdOperatorTable.ROW.createCall(getPos(), SqlStdOperatorTable.DEFAULT.createCall(getPos())));
+        }
+    |
+        source = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    )
+    [
+        LOOKAHEAD({ getToken(1).kind == ON && ParserSupport.isWord(getToken(2), "CONFLICT") })
+        <ON> <IDENTIFIER>
+        [ target = ParenthesizedSimpleIdentifierList() ]
+        <IDENTIFIER> {
+            if (!token.image.equalsIgnoreCase("DO")) {
+                throw ParserSupport.error(getPos(), "expected DO NOTHING or DO UPDATE after ON CONFLICT");
+            }
+        }
+        (
+            LOOKAHEAD({ ParserSupport.isWord(getToken(1), "NOTHING") }) <IDENTIFIER> { action = SqlDataChange.ConflictAction.NOTHING; }
+        |
+            <UPDATE> <SET> { action = SqlDataChange.ConflictAction.UPDATE; }
+            QuiverAssignments(setColumns, setValues)
+            [ <WHERE> condition = Expression(ExprContext.ACCEPT_SUB_QUERY) ]
+        )
+    ]
+    [ returning = QuiverReturning() ]
+    {
+        if (orAction != null && action != null) {
+            throw ParserSupport.error(s.end(this),
+                "INSERT OR " + (orAction == SqlDataChange.ConflictAction.REPLACE ? "REPLACE" : "IGNORE")
+                    + " cannot be combined with ON CONFLICT");
+        }
+        final SqlInsert insert = new SqlInsert(s.end(source), SqlNodeList.EMPTY, tableName, source, columnList);
+        if (orAction == null && action == null && returning == null && !defaultValues) {
+            return insert;
+        }
+        final SqlDataChange.OnConflict onConflict = orAction != null
+            ? new SqlDataChange.OnConflict(null, orAction, setColumns, setValues, null)
+            : action != null
+            ? new SqlDataChange.OnConflict(target, action, setColumns, setValues, condition)
+            : null;
+        return new SqlDataChange(s.end(this), insert, returning, onConflict, null, defaultValues);
+    }
+}
+
+SqlNode QuiverUpdate() :
+{
+    final Span s;
+    final SqlIdentifier tableName;
+    SqlIdentifier alias = null;
+    final SqlNodeList columns;
+    final SqlNodeList values;
+    SqlNode from = null;
+    SqlNode where = null;
+    SqlNodeList returning = null;
+}
+{
+    <UPDATE> {
+        s = span();
+        columns = new SqlNodeList(s.pos());
+        values = new SqlNodeList(s.pos());
+    }
+    tableName = CompoundTableIdentifier()
+    [ [ <AS> ] alias = SimpleIdentifier() ]
+    <SET> QuiverAssignments(columns, values)
+    [ <FROM> from = FromClause() ]
+    [ where = Where() ]
+    [ returning = QuiverReturning() ]
+    {
+        final SqlUpdate update = new SqlUpdate(s.addAll(columns).addAll(values).addIf(where).pos(),
+            tableName, columns, values, where, null, alias);
+        if (from == null && returning == null) {
+            return update;
+        }
+        return new SqlDataChange(s.end(this), update, returning, null, from, false);
+    }
+}
+
+SqlNode QuiverDelete() :
+{
+    final Span s;
+    final SqlIdentifier tableName;
+    SqlIdentifier alias = null;
+    SqlNode using = null;
+    SqlNode where = null;
+    SqlNodeList returning = null;
+}
+{
+    <DELETE> { s = span(); }
+    <FROM> tableName = CompoundTableIdentifier()
+    [
+        LOOKAHEAD(1, { getToken(1).kind != RETURNING })
+        [ <AS> ] alias = SimpleIdentifier()
+    ]
+    [ <USING> using = FromClause() ]
+    [ where = Where() ]
+    [ returning = QuiverReturning() ]
+    {
+        final SqlDelete delete = new SqlDelete(s.add(tableName).addIf(alias).addIf(where).pos(),
+            tableName, where, null, alias);
+        if (using == null && returning == null) {
+            return delete;
+        }
+        return new SqlDataChange(s.end(this), delete, returning, null, using, false);
+    }
+}
+
+/**
+ * ALTER TABLE [IF EXISTS] name
+ *   ADD [COLUMN] [IF NOT EXISTS] column type [DEFAULT expr]
+ * | DROP [COLUMN] [IF EXISTS] column
+ * | RENAME [COLUMN] column TO new_name | RENAME TO new_name
+ * | ALTER [COLUMN] column { [SET DATA] TYPE type [USING expr] | SET DEFAULT expr | DROP DEFAULT
+ *                         | SET NOT NULL | DROP NOT NULL }
+ */
+SqlNode AlterTableStatement() :
+{
+    final Span s;
+    final boolean ifExists;
+    final SqlIdentifier table;
+    SqlAlterTable.Action action;
+    SqlIdentifier column = null;
+    boolean ifColumn = false;
+    final List<SqlNode> declared = new ArrayList<SqlNode>();
+    SqlIdentifier newName = null;
+    SqlDataTypeSpec type = null;
+    SqlNode expression = null;
+}
+{
+    <ALTER> { s = span(); } <TABLE> ifExists = IfExistsOpt() table = CompoundIdentifier()
+    (
+        <ADD> [ <COLUMN> ] ifColumn = IfNotExistsOpt() ColumnDeclaration(declared) {
+            action = SqlAlterTable.Action.ADD_COLUMN;
+            if (declared.size() != 1 || ((SqlColumnDeclaration) declared.get(0)).notNull()) {
+                throw ParserSupport.error(s.end(this),
+                    "ADD COLUMN takes a name, a type and an optional DEFAULT; add constraints (NOT NULL, "
+                        + "PRIMARY KEY, UNIQUE, CHECK) to a new column with ALTER COLUMN ... SET NOT NULL "
+                        + "or not at all");
+            }
+        }
+    |
+        <DROP> [ <COLUMN> ] ifColumn = IfExistsOpt() column = SimpleIdentifier() [ <CASCADE> | <RESTRICT> ] {
+            action = SqlAlterTable.Action.DROP_COLUMN;
+        }
+    |
+        LOOKAHEAD({ ParserSupport.isWord(getToken(1), "RENAME") }) <IDENTIFIER>
+        (
+            <TO> newName = SimpleIdentifier() { action = SqlAlterTable.Action.RENAME_TABLE; }
+        |
+            [ <COLUMN> ] column = SimpleIdentifier() <TO> newName = SimpleIdentifier() {
+                action = SqlAlterTable.Action.RENAME_COLUMN;
+            }
+        )
+    |
+        <ALTER> [ <COLUMN> ] column = SimpleIdentifier()
+        (
+            <TYPE> type = DataType() [ <USING> expression = Expression(ExprContext.ACCEPT_NON_QUERY) ] {
+                action = SqlAlterTable.Action.SET_TYPE;
+            }
+        |
+            <SET>
+            (
+                <DATA> <TYPE> type = DataType() [ <USING> expression = Expression(ExprContext.ACCEPT_NON_QUERY) ] {
+                    action = SqlAlterTable.Action.SET_TYPE;
+                }
+            |
+                <DEFAULT_> expression = Expression(ExprContext.ACCEPT_NON_QUERY) {
+                    action = SqlAlterTable.Action.SET_DEFAULT;
+                }
+            |
+                <NOT> <NULL> { action = SqlAlterTable.Action.SET_NOT_NULL; }
+            )
+        |
+            <DROP>
+            (
+                <DEFAULT_> { action = SqlAlterTable.Action.DROP_DEFAULT; }
+            |
+                <NOT> <NULL> { action = SqlAlterTable.Action.DROP_NOT_NULL; }
+            )
+        )
+    )
+    {
+        return new SqlAlterTable(s.end(this), ifExists, table, action, column, ifColumn,
+            declared.isEmpty() ? null : (SqlColumnDeclaration) declared.get(0), newName, type, expression);
+    }
+}
+
+// ---- end of INSERT / UPDATE / DELETE additions and ALTER TABLE ----

@@ -9,12 +9,14 @@ import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlTableConstraint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
@@ -78,7 +80,8 @@ final class ConstraintChecks {
      * @throws QuiverException UNKNOWN_COLUMN for a key column that is not a column, INVALID_QUERY for
      *     a second PRIMARY KEY
      */
-    static Schema declare(List<SqlTableConstraint> declared, List<Field> fields, String table) {
+    static Schema declare(
+            List<SqlTableConstraint> declared, List<Field> fields, Map<String, String> defaults, String table) {
         List<String> primaryKey = List.of();
         List<List<String>> unique = new ArrayList<>();
         List<String> checks = new ArrayList<>();
@@ -111,13 +114,7 @@ final class ConstraintChecks {
                     primaryKey = columns;
                 }
                 case UNIQUE -> unique.add(columns);
-                case CHECK ->
-                    checks.add(constraint
-                            .condition()
-                            .toSqlString(config -> config.withDialect(SqlParsing.DIALECT)
-                                    .withQuoteAllIdentifiers(false)
-                                    .withIndentation(0))
-                            .getSql());
+                case CHECK -> checks.add(sqlText(constraint.condition()));
             }
         }
         List<String> keyColumns = primaryKey;
@@ -129,7 +126,16 @@ final class ConstraintChecks {
                                 field.getChildren())
                         : field)
                 .toList();
-        return new TableConstraints(primaryKey, unique, checks).applyTo(new Schema(withKeys));
+        return new TableConstraints(primaryKey, unique, checks, defaults).applyTo(new Schema(withKeys));
+    }
+
+    /** An expression as SQL text that Quiver's parser reads back (how CHECKs and DEFAULTs are kept). */
+    static String sqlText(SqlNode expression) {
+        return expression
+                .toSqlString(config -> config.withDialect(SqlParsing.DIALECT)
+                        .withQuoteAllIdentifiers(false)
+                        .withIndentation(0))
+                .getSql();
     }
 
     private List<Object> firstRow(String sql, TableLookup tables) {
@@ -143,8 +149,8 @@ final class ConstraintChecks {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
-    /** The tables of {@code others}, with {@code version} in place of its table. */
-    private record WithVersion(TableLookup others, MemoryTable version) implements TableLookup {
+    /** The tables of {@code others}, with {@code version} in place of its table (or added). */
+    record WithVersion(TableLookup others, MemoryTable version) implements TableLookup {
         @Override
         public Optional<MemoryTable> table(String name) {
             return name.equalsIgnoreCase(version.name()) ? Optional.of(version) : others.table(name);

@@ -1,12 +1,14 @@
 package dev.quiver.engine;
 
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.TableConstraints;
 import dev.quiver.engine.catalog.Transaction;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QuiverTypeSystem;
+import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlTruncateTable;
 import dev.quiver.engine.type.TypeMapping;
 import java.util.ArrayList;
@@ -22,6 +24,8 @@ import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
@@ -144,7 +148,7 @@ final class DataChangeStatements {
     }
 
     /** Column (lower-case) to its new value; an unknown column or one set twice is an error. */
-    private static Map<String, SqlNode> assignments(SqlUpdate update, MemoryTable table) {
+    static Map<String, SqlNode> assignments(SqlUpdate update, MemoryTable table) {
         Map<String, SqlNode> assignments = new HashMap<>();
         List<SqlNode> targets = update.getTargetColumnList().getList();
         for (int index = 0; index < targets.size(); index++) {
@@ -158,10 +162,14 @@ final class DataChangeStatements {
                         "Column " + name + " not found in table " + table.name(),
                         column.getParserPosition());
             }
-            if (assignments.put(
-                            name.toLowerCase(Locale.ROOT),
-                            update.getSourceExpressionList().get(index))
-                    != null) {
+            SqlNode value = update.getSourceExpressionList().get(index);
+            if (value.getKind() == SqlKind.DEFAULT) { // SET c = DEFAULT: the column's default, else NULL
+                String text = TableConstraints.of(table.schema()).defaultOf(name);
+                value = text == null
+                        ? SqlLiteral.createNull(value.getParserPosition())
+                        : SqlParsing.parseExpression(text);
+            }
+            if (assignments.put(name.toLowerCase(Locale.ROOT), value) != null) {
                 throw positioned(
                         ErrorCode.INVALID_QUERY,
                         "Column " + name + " is assigned more than once in UPDATE",
@@ -183,7 +191,7 @@ final class DataChangeStatements {
     }
 
     /** The transaction's version of the table a statement changes; attached databases are read-only. */
-    private MemoryTable target(SqlIdentifier name, Transaction transaction, String what) {
+    MemoryTable target(SqlIdentifier name, Transaction transaction, String what) {
         tables.refuseAttached(name, what + ": " + name);
         String simple = TableStatements.simpleName(name);
         return transaction

@@ -5,10 +5,12 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.function.StatementTime;
+import dev.quiver.engine.sql.ddl.SqlAlterTable;
 import dev.quiver.engine.sql.ddl.SqlAttach;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
 import dev.quiver.engine.sql.ddl.SqlCreateView;
+import dev.quiver.engine.sql.ddl.SqlDataChange;
 import dev.quiver.engine.sql.ddl.SqlDetach;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
@@ -47,6 +49,8 @@ final class StatementExecutor {
     private final DatabaseStatements databases;
     private final FunctionStatements functions;
     private final DataChangeStatements changes;
+    private final ExtendedDataChanges extendedChanges;
+    private final AlterTableStatements alterations;
     private final TransactionStatements transactions;
     private final Quiver database;
 
@@ -61,6 +65,8 @@ final class StatementExecutor {
         this.databases = new DatabaseStatements(database);
         this.functions = new FunctionStatements(database);
         this.changes = new DataChangeStatements(tables, queries);
+        this.extendedChanges = new ExtendedDataChanges(database, tables, changes, queries);
+        this.alterations = new AlterTableStatements(database, tables, queries);
         this.transactions = transactions;
         this.views = new ViewStatements(database, queries);
     }
@@ -131,7 +137,7 @@ final class StatementExecutor {
             queries.readFrom(explicit);
             try {
                 refuseInTransaction(statement);
-                return dispatch(statement, explicit);
+                return dispatch(statement, explicit, true);
             } catch (RuntimeException | AssertionError e) {
                 transactions.failed();
                 throw e;
@@ -161,19 +167,24 @@ final class StatementExecutor {
      * rollback, so they are refused there (for now).
      */
     private static void refuseInTransaction(SqlNode statement) {
-        boolean catalogChange = statement instanceof SqlCreateTable
-                || statement instanceof SqlDropTable
-                || statement instanceof SqlCreateView
+        boolean catalogChange = statement instanceof SqlCreateView
                 || statement instanceof SqlDropView
                 || statement instanceof SqlCreateFunction
                 || statement instanceof SqlDropFunction
                 || statement instanceof SqlAttach
                 || statement instanceof SqlDetach
+                || statement instanceof SqlAlterTable alter && alter.action() == SqlAlterTable.Action.RENAME_TABLE
                 || statement.getKind() == SqlKind.PROCEDURE_CALL;
         if (catalogChange) {
             throw new QuiverException(
                     ErrorCode.UNSUPPORTED,
-                    statement.getKind().lowerName.replace('_', ' ').toUpperCase(Locale.ROOT)
+                    (statement instanceof SqlAlterTable
+                                    ? "ALTER TABLE ... RENAME TO"
+                                    : statement
+                                            .getKind()
+                                            .lowerName
+                                            .replace('_', ' ')
+                                            .toUpperCase(Locale.ROOT))
                             + " inside a transaction is not supported yet; COMMIT or ROLLBACK first",
                     statement.getParserPosition().getLineNum(),
                     statement.getParserPosition().getColumnNum(),
@@ -182,6 +193,11 @@ final class StatementExecutor {
     }
 
     private QueryResult dispatch(SqlNode statement, Transaction transaction) {
+        return dispatch(statement, transaction, false);
+    }
+
+    /** {@code explicit}: the transaction is the session's (BEGIN), not the statement's own. */
+    private QueryResult dispatch(SqlNode statement, Transaction transaction, boolean explicit) {
         if (statement.isA(SqlKind.QUERY)) {
             return queries.query(queries.planner().plan(statement));
         }
@@ -190,11 +206,13 @@ final class StatementExecutor {
             case SqlDelete delete -> changes.delete(delete, transaction);
             case SqlUpdate update -> changes.update(update, transaction);
             case SqlTruncateTable truncate -> changes.truncate(truncate, transaction);
+            case SqlDataChange change -> extendedChanges.run(change, transaction);
+            case SqlAlterTable alter -> alterations.alter(alter, transaction);
             case SqlCreateView create -> views.create(create, false);
             case SqlDropView drop -> views.drop(drop);
             case SqlExplain explain -> queries.explain(explain.getExplicandum());
-            case SqlCreateTable create -> tables.createTable(create);
-            case SqlDropTable drop -> tables.dropTable(drop);
+            case SqlCreateTable create -> tables.createTable(create, explicit ? transaction : null);
+            case SqlDropTable drop -> tables.dropTable(drop, explicit ? transaction : null);
             case SqlShow show
             when show.what() == SqlShow.What.TABLES && show.database() != null ->
                 databases.showAttachedTables(show.database());

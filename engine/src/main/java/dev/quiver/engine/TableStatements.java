@@ -10,15 +10,19 @@ import dev.quiver.engine.exec.vector.Vectors;
 import dev.quiver.engine.plan.PlannedInsert;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QueryPlanner;
+import dev.quiver.engine.plan.QuiverTypeSystem;
 import dev.quiver.engine.source.TpchGenerator;
+import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlColumnDeclaration;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
 import dev.quiver.engine.type.TypeMapping;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
@@ -26,12 +30,14 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Statements that change tables: CREATE TABLE (with columns or AS a query), DROP TABLE, INSERT,
@@ -123,10 +129,16 @@ final class TableStatements {
         return Vectors.copy(vector, target, database.storageAllocator());
     }
 
-    QueryResult createTable(SqlCreateTable create) {
+    /**
+     * CREATE TABLE: at once in the store and the catalog, or, inside a transaction ({@code explicit}
+     * not null), in the transaction, which writes it when it commits.
+     */
+    QueryResult createTable(SqlCreateTable create, Transaction explicit) {
         refuseAttached(create.name(), "create a table in it");
         String name = simpleName(create.name());
-        boolean exists = database.catalog().table(name).isPresent();
+        boolean exists = explicit != null
+                ? explicit.table(name).isPresent()
+                : database.catalog().table(name).isPresent();
         if (exists && create.ifNotExists()) {
             return QueryResult.ofUpdateCount(0);
         }
@@ -149,21 +161,30 @@ final class TableStatements {
         } else {
             QueryPlanner planner = queries.planner();
             List<Field> fields = new ArrayList<>();
+            Map<String, String> defaults = new LinkedHashMap<>();
             for (SqlColumnDeclaration column : create.columns()) {
                 RelDataType type = planner.resolveType(column.type());
                 fields.add(new Field(
                         simpleName(column.name()),
                         new FieldType(!column.notNull(), TypeMapping.toArrow(type), null),
                         null));
+                if (column.defaultValue() != null) {
+                    defaults.put(simpleName(column.name()), checkedDefault(column.defaultValue(), fields.getLast()));
+                }
             }
             checkDistinctNames(fields, name);
-            table = new MemoryTable(name, ConstraintChecks.declare(create.constraints(), fields, name), List.of());
+            table = new MemoryTable(
+                    name, ConstraintChecks.declare(create.constraints(), fields, defaults, name), List.of());
             try {
                 constraints.check(table, database.catalog()); // a CHECK naming no column fails here
             } catch (RuntimeException e) {
                 table.close();
                 throw e;
             }
+        }
+        if (explicit != null) {
+            explicit.createTable(table, create.replace());
+            return QueryResult.ofUpdateCount(create.query().isPresent() ? table.rowCount() : 0);
         }
         try {
             synchronized (database.store()) {
@@ -184,6 +205,36 @@ final class TableStatements {
         return QueryResult.ofUpdateCount(create.query().isPresent() ? table.rowCount() : 0);
     }
 
+    /**
+     * A column's DEFAULT expression as the text to keep, once it has planned as a value of the
+     * column's type: it may name no column (DuckDB refuses that too) and must convert to the type.
+     */
+    String checkedDefault(SqlNode expression, Field column) {
+        String text = ConstraintChecks.sqlText(expression);
+        String type = TypeMapping.toSql(column, new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE))
+                .getFullTypeString();
+        try {
+            queries.planner()
+                    .plan(SqlParsing.parseStatement("SELECT CAST((" + text + ") AS " + sqlTypeName(column) + ")"));
+        } catch (QuiverException e) {
+            throw new QuiverException(
+                    e.code(),
+                    "DEFAULT value of column " + column.getName() + " (" + type + ") is not valid: " + e.getMessage(),
+                    expression.getParserPosition().getLineNum(),
+                    expression.getParserPosition().getColumnNum(),
+                    e);
+        }
+        return text;
+    }
+
+    /** The SQL type of a column as Quiver's parser reads it in a CAST. */
+    static String sqlTypeName(Field column) {
+        return SqlTypeUtil.convertTypeToSpec(
+                        TypeMapping.toSql(column, new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE)))
+                .toSqlString(config -> config.withDialect(SqlParsing.DIALECT).withQuoteAllIdentifiers(false))
+                .getSql();
+    }
+
     private static void checkDistinctNames(List<Field> fields, String table) {
         Set<String> seen = new HashSet<>();
         for (Field field : fields) {
@@ -195,15 +246,20 @@ final class TableStatements {
         }
     }
 
-    QueryResult dropTable(SqlDropTable drop) {
+    /** DROP TABLE: at once, or inside a transaction ({@code explicit} not null) when it commits. */
+    QueryResult dropTable(SqlDropTable drop, Transaction explicit) {
         refuseAttached(drop.name(), "drop its table " + drop.name());
         String name = simpleName(drop.name());
         boolean dropped;
-        synchronized (database.store()) {
-            dropped = database.catalog().table(name).isPresent();
-            if (dropped) {
-                database.store().dropTable(name);
-                database.catalog().drop(name);
+        if (explicit != null) {
+            dropped = explicit.dropTable(name);
+        } else {
+            synchronized (database.store()) {
+                dropped = database.catalog().table(name).isPresent();
+                if (dropped) {
+                    database.store().dropTable(name);
+                    database.catalog().drop(name);
+                }
             }
         }
         if (!dropped && !drop.ifExists()) {

@@ -96,6 +96,62 @@ class TransactionTest {
     }
 
     @Test
+    void alterTableConflictsWithConcurrentChangesAndRollsBack() {
+        try (Session altering = database.newSession();
+                Session writer = database.newSession()) {
+            run(altering, "BEGIN");
+            run(altering, "ALTER TABLE accounts ADD COLUMN note VARCHAR DEFAULT 'n'");
+            // the other session still sees the old columns and appends under them
+            run(writer, "INSERT INTO accounts VALUES (60, 1)");
+            assertThatThrownBy(() -> run(altering, "COMMIT"))
+                    .isInstanceOfSatisfying(
+                            QuiverException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.SERIALIZATION_FAILURE));
+            assertThatThrownBy(() -> run(writer, "SELECT note FROM accounts")).hasMessageContaining("note");
+
+            // the reverse order: an append begun before a committed ALTER fails instead of losing a column
+            run(writer, "BEGIN");
+            run(writer, "INSERT INTO accounts VALUES (61, 1)");
+            run(altering, "ALTER TABLE accounts RENAME COLUMN balance TO amount");
+            assertThatThrownBy(() -> run(writer, "COMMIT"))
+                    .isInstanceOfSatisfying(
+                            QuiverException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.SERIALIZATION_FAILURE));
+            assertThat(scalar(writer, "SELECT sum(amount) FROM accounts")).isEqualTo(TOTAL + 1);
+
+            // ROLLBACK undoes an alteration, and the new version's memory is freed (checked at close)
+            run(altering, "BEGIN");
+            run(altering, "ALTER TABLE accounts DROP COLUMN amount");
+            assertThat(scalar(altering, "SELECT count(*) FROM accounts")).isEqualTo(ACCOUNTS + 1);
+            run(altering, "ROLLBACK");
+            assertThat(scalar(writer, "SELECT sum(amount) FROM accounts")).isEqualTo(TOTAL + 1);
+        }
+    }
+
+    @Test
+    void tablesCreatedOrDroppedInATransactionAppearAtCommitAndConflict() {
+        try (Session first = database.newSession();
+                Session second = database.newSession()) {
+            run(first, "BEGIN");
+            run(first, "CREATE TABLE made (n INTEGER)");
+            run(first, "INSERT INTO made VALUES (1)");
+            run(first, "DROP TABLE accounts");
+            assertThatThrownBy(() -> run(second, "SELECT * FROM made")).hasMessageContaining("made");
+            assertThat(scalar(second, "SELECT count(*) FROM accounts")).isEqualTo(ACCOUNTS);
+            run(second, "BEGIN");
+            run(second, "CREATE TABLE made (n INTEGER)");
+            run(first, "COMMIT");
+            assertThat(scalar(second, "SELECT count(*) FROM accounts")).isEqualTo(ACCOUNTS); // its snapshot
+            assertThatThrownBy(() -> run(second, "COMMIT"))
+                    .isInstanceOfSatisfying(
+                            QuiverException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.SERIALIZATION_FAILURE));
+            assertThat(scalar(second, "SELECT sum(n) FROM made")).isEqualTo(1);
+            assertThatThrownBy(() -> run(second, "SELECT * FROM accounts")).hasMessageContaining("accounts");
+        }
+    }
+
+    @Test
     void concurrentAppendsDoNotConflict() {
         try (Session first = database.newSession();
                 Session second = database.newSession()) {

@@ -58,6 +58,18 @@ public final class Catalog implements TableLookup, AutoCloseable {
         }
     }
 
+    /**
+     * Renames a table: {@code renamed} (a version under the new name, ownership taken) replaces the
+     * table called {@code oldName}, which is released.
+     */
+    public synchronized void rename(String oldName, MemoryTable renamed) {
+        MemoryTable previous = tables.remove(key(oldName));
+        tables.put(key(renamed.name()), renamed);
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
     /** Drops and frees a table; false when there is none of that name. */
     public synchronized boolean drop(String name) {
         MemoryTable removed = tables.remove(key(name));
@@ -81,10 +93,12 @@ public final class Catalog implements TableLookup, AutoCloseable {
     }
 
     /**
-     * Makes new versions of existing tables the committed ones, all at once (no snapshot sees only
-     * some of them), and releases the versions they replace. Takes over one reference of each.
+     * Makes new versions of tables the committed ones and drops {@code droppedNames}, all at once (no
+     * snapshot sees only some of them), and releases the versions they replace. Takes over one
+     * reference of each version.
      */
-    synchronized void publish(List<MemoryTable> versions) {
+    synchronized void publish(List<MemoryTable> versions, List<String> droppedNames) {
+        droppedNames.forEach(this::drop);
         for (MemoryTable version : versions) {
             MemoryTable previous = tables.put(key(version.name()), version);
             if (previous != null && previous != version) {

@@ -22,10 +22,14 @@ public interface CatalogStore extends AutoCloseable {
     void createTable(MemoryTable table, boolean replace);
 
     /**
-     * Writes what one transaction did to existing tables (appended rows, replaced rows), all in one
+     * Writes what one transaction did to existing tables (appended rows, replaced rows, replaced
+     * columns), all in one
      * durable commit: after a crash either every change is there or none is.
      */
     void commit(List<TableChange> changes);
+
+    /** Renames a stored table (ALTER TABLE … RENAME TO); its rows and columns stay. */
+    void renameTable(String oldName, String newName);
 
     /** Drops a stored table; nothing happens when there is none of that name. */
     void dropTable(String name);

@@ -25,6 +25,9 @@ public final class MemoryOnlyStore implements CatalogStore {
     public void commit(List<TableChange> changes) {}
 
     @Override
+    public void renameTable(String oldName, String newName) {}
+
+    @Override
     public void dropTable(String name) {}
 
     @Override

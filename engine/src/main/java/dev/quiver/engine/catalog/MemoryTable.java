@@ -96,6 +96,17 @@ public final class MemoryTable implements TableData, AutoCloseable {
         return new MemoryTable(newName, newSchema, rows);
     }
 
+    /**
+     * A new version sharing these batches under another name or with another schema of the same
+     * columns (names and types unchanged; e.g. other constraints or defaults): ALTER TABLE's
+     * RENAME TO and SET / DROP DEFAULT.
+     */
+    public MemoryTable sharing(String newName, Schema newSchema) {
+        List<StoredBatch> next = new ArrayList<>(stored.size());
+        stored.forEach(batch -> next.add(batch.share()));
+        return new MemoryTable(next, newName, newSchema);
+    }
+
     /** Takes one more reference (a snapshot reads this version); call {@link #close} to let it go. */
     public MemoryTable retain() {
         if (references.getAndIncrement() <= 0) {

@@ -95,5 +95,14 @@ public final class QuiverSchema extends AbstractSchema {
         public Statistic getStatistic() {
             return Statistics.of(table.rowCount(), List.of());
         }
+
+        /** Also the table's column defaults, which Calcite asks for when it plans an INSERT. */
+        @Override
+        public <C extends Object> C unwrap(Class<C> type) {
+            if (type.isAssignableFrom(ColumnDefaults.class)) {
+                return type.cast(new ColumnDefaults(table.schema().getFields(), TableConstraints.of(table.schema())));
+            }
+            return super.unwrap(type);
+        }
     }
 }

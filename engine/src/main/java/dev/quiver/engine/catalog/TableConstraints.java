@@ -1,21 +1,26 @@
 package dev.quiver.engine.catalog;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * A table's PRIMARY KEY, UNIQUE and CHECK constraints (NOT NULL is the columns' nullability). They
+ * A table's PRIMARY KEY, UNIQUE and CHECK constraints (NOT NULL is the columns' nullability) and its
+ * columns' DEFAULT expressions. They
  * travel with the table's schema, as its metadata entry {@value #METADATA_KEY}, so every version of
  * the table has them; a database file keeps the same text as the table's DuckDB comment.
  *
  * @param primaryKey the primary key's columns, or empty
  * @param unique     the column lists of the UNIQUE constraints
  * @param checks     the CHECK conditions, as SQL text Quiver's parser reads back
+ * @param defaults   column name to its DEFAULT expression, as SQL text (columns without one are absent)
  */
-public record TableConstraints(List<String> primaryKey, List<List<String>> unique, List<String> checks) {
+public record TableConstraints(
+        List<String> primaryKey, List<List<String>> unique, List<String> checks, Map<String, String> defaults) {
     /** The schema metadata key that holds the constraints. */
     public static final String METADATA_KEY = "quiver.constraints";
 
@@ -28,6 +33,36 @@ public record TableConstraints(List<String> primaryKey, List<List<String>> uniqu
         primaryKey = List.copyOf(primaryKey);
         unique = unique.stream().map(List::copyOf).toList();
         checks = List.copyOf(checks);
+        defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
+    }
+
+    /** Constraints without DEFAULT expressions. */
+    public TableConstraints(List<String> primaryKey, List<List<String>> unique, List<String> checks) {
+        this(primaryKey, unique, checks, Map.of());
+    }
+
+    /** The DEFAULT expression of {@code column} (case-insensitive), or null when it has none. */
+    public String defaultOf(String column) {
+        for (Map.Entry<String, String> entry : defaults.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(column)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** These constraints with {@code column}'s DEFAULT set to {@code expression} (null: removed). */
+    public TableConstraints withDefault(String column, String expression) {
+        Map<String, String> next = new LinkedHashMap<>();
+        defaults.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase(column)) {
+                next.put(name, value);
+            }
+        });
+        if (expression != null) {
+            next.put(column, expression);
+        }
+        return new TableConstraints(primaryKey, unique, checks, next);
     }
 
     /** The constraints a table's schema carries (none when it has no such metadata). */
@@ -43,8 +78,9 @@ public record TableConstraints(List<String> primaryKey, List<List<String>> uniqu
         return !primaryKey.isEmpty() || !unique.isEmpty();
     }
 
+    /** Whether there is nothing to keep: no key, no CHECK, no DEFAULT. */
     public boolean isEmpty() {
-        return !hasKeys() && checks.isEmpty();
+        return !hasKeys() && checks.isEmpty() && defaults.isEmpty();
     }
 
     /** Every key: the primary key first, then the UNIQUE ones. */
@@ -76,6 +112,8 @@ public record TableConstraints(List<String> primaryKey, List<List<String>> uniqu
         }
         unique.forEach(columns -> entries.add("UNIQUE" + FIELD_SEPARATOR + String.join(FIELD_SEPARATOR, columns)));
         checks.forEach(check -> entries.add("CHECK" + FIELD_SEPARATOR + check));
+        defaults.forEach(
+                (column, value) -> entries.add("DEFAULT" + FIELD_SEPARATOR + column + FIELD_SEPARATOR + value));
         return String.join(ENTRY_SEPARATOR, entries);
     }
 
@@ -84,6 +122,7 @@ public record TableConstraints(List<String> primaryKey, List<List<String>> uniqu
         List<String> primaryKey = List.of();
         List<List<String>> unique = new ArrayList<>();
         List<String> checks = new ArrayList<>();
+        Map<String, String> defaults = new LinkedHashMap<>();
         for (String entry : text.split(ENTRY_SEPARATOR, -1)) {
             String[] fields = entry.split(FIELD_SEPARATOR, -1);
             List<String> values = List.of(fields).subList(1, fields.length);
@@ -91,9 +130,11 @@ public record TableConstraints(List<String> primaryKey, List<List<String>> uniqu
                 case "PRIMARY KEY" -> primaryKey = values;
                 case "UNIQUE" -> unique.add(values);
                 case "CHECK" -> checks.add(String.join(FIELD_SEPARATOR, values));
+                case "DEFAULT" ->
+                    defaults.put(values.getFirst(), String.join(FIELD_SEPARATOR, values.subList(1, values.size())));
                 default -> {} // written by a newer Quiver: not enforced here
             }
         }
-        return new TableConstraints(primaryKey, unique, checks);
+        return new TableConstraints(primaryKey, unique, checks, defaults);
     }
 }

@@ -306,19 +306,25 @@ public final class QueryPlanner {
      * otherwise fill missing trailing columns with NULL (DuckDB refuses) and fail on extra ones.
      */
     private void nameAllColumns(SqlInsert insert) {
-        if (insert.getTargetColumnList() != null || !(insert.getTargetTable() instanceof SqlIdentifier target)) {
+        if (!(insert.getTargetTable() instanceof SqlIdentifier target)) {
             return;
         }
         Prepare.PreparingTable table = catalogReader.getTable(target.names);
         if (table == null) {
             return; // the validator reports the unknown table
         }
-        SqlParserPos position = target.getParserPosition();
-        SqlNodeList columns = new SqlNodeList(position);
-        for (String column : table.getRowType().getFieldNames()) {
-            columns.add(new SqlIdentifier(column, position));
+        if (insert.getTargetColumnList() == null) {
+            SqlParserPos position = target.getParserPosition();
+            SqlNodeList columns = new SqlNodeList(position);
+            for (String column : table.getRowType().getFieldNames()) {
+                columns.add(new SqlIdentifier(column, position));
+            }
+            insert.setOperand(3, columns);
         }
-        insert.setOperand(3, columns);
+        QuiverSchema.CatalogTable stored = table.unwrap(QuiverSchema.CatalogTable.class);
+        if (stored != null) {
+            InsertDefaults.expand(insert, stored.table());
+        }
     }
 
     /** The SQL type a DDL type spelling names; an unknown name is an error at its position. */

@@ -238,6 +238,11 @@ public final class DuckDbCatalogStore implements CatalogStore {
     @Override
     public synchronized void createTable(MemoryTable table, boolean replace) {
         checkNotReserved(table.name());
+        inTransaction("store table " + table.name(), () -> writeTable(table, replace));
+    }
+
+    /** Creates the stored table of {@code table} with its rows (dropping one of that name first when asked). */
+    private void writeTable(MemoryTable table, boolean replace) throws SQLException {
         StringBuilder columns = new StringBuilder();
         for (Field field : table.schema().getFields()) {
             columns.append(columns.isEmpty() ? "" : ", ")
@@ -246,21 +251,29 @@ public final class DuckDbCatalogStore implements CatalogStore {
                     .append(duckDbType(field, table.name()))
                     .append(field.isNullable() ? "" : " NOT NULL");
         }
-        inTransaction("store table " + table.name(), () -> {
-            if (replace) {
-                DuckDb.execute(connection, "DROP TABLE IF EXISTS main." + DuckDb.identifier(table.name()));
-            }
-            DuckDb.execute(connection, "CREATE TABLE main." + DuckDb.identifier(table.name()) + " (" + columns + ")");
-            TableConstraints constraints = TableConstraints.of(table.schema());
-            if (!constraints.isEmpty()) {
-                // Quiver enforces them; DuckDB's own keys would refuse the delete-and-reinsert of UPDATE
-                DuckDb.execute(
+        if (replace) {
+            DuckDb.execute(connection, "DROP TABLE IF EXISTS main." + DuckDb.identifier(table.name()));
+        }
+        DuckDb.execute(connection, "CREATE TABLE main." + DuckDb.identifier(table.name()) + " (" + columns + ")");
+        TableConstraints constraints = TableConstraints.of(table.schema());
+        if (!constraints.isEmpty()) {
+            // Quiver enforces them; DuckDB's own keys would refuse the delete-and-reinsert of UPDATE
+            DuckDb.execute(
+                    connection,
+                    "COMMENT ON TABLE main." + DuckDb.identifier(table.name()) + " IS '"
+                            + (CONSTRAINTS_COMMENT + constraints.toText()).replace("'", "''") + "'");
+        }
+        append(table.name(), table.schema(), table.batches());
+    }
+
+    @Override
+    public synchronized void renameTable(String oldName, String newName) {
+        checkNotReserved(newName);
+        inTransaction(
+                "rename table " + oldName + " to " + newName,
+                () -> DuckDb.execute(
                         connection,
-                        "COMMENT ON TABLE main." + DuckDb.identifier(table.name()) + " IS '"
-                                + (CONSTRAINTS_COMMENT + constraints.toText()).replace("'", "''") + "'");
-            }
-            append(table.name(), table.schema(), table.batches());
-        });
+                        "ALTER TABLE main." + DuckDb.identifier(oldName) + " RENAME TO " + DuckDb.identifier(newName)));
     }
 
     @Override
@@ -271,7 +284,12 @@ public final class DuckDbCatalogStore implements CatalogStore {
         inTransaction(what, () -> {
             for (TableChange change : changes) {
                 MemoryTable table = change.table();
-                if (change.replacesRows()) {
+                if (change.drops()) {
+                    DuckDb.execute(connection, "DROP TABLE IF EXISTS main." + DuckDb.identifier(table.name()));
+                } else if (change.replacesSchema()) {
+                    // ALTER TABLE: the simple way to get every column and constraint right is a new table
+                    writeTable(table, true);
+                } else if (change.replacesRows()) {
                     // The simple way to keep the file equal to memory: rewrite the table's rows.
                     DuckDb.execute(connection, "DELETE FROM main." + DuckDb.identifier(table.name()));
                     append(table.name(), table.schema(), table.batches());

@@ -19,6 +19,7 @@ import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.dialect.AnsiSqlDialect;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
@@ -186,6 +187,17 @@ public final class SqlParsing {
         }
         int offset = index + column - 1;
         return offset < sql.length() ? offset : -1;
+    }
+
+    /** Parses one expression (as the only item of a select list: the text must be nothing more). */
+    public static SqlNode parseExpression(String expression) {
+        SqlNode statement = parseStatement("SELECT " + expression);
+        if (!(statement instanceof SqlSelect select)
+                || select.getFrom() != null
+                || select.getSelectList().size() != 1) {
+            throw new QuiverException(ErrorCode.SYNTAX_ERROR, "not one expression: " + expression);
+        }
+        return select.getSelectList().get(0);
     }
 
     /** Parses exactly one statement; a trailing semicolon is allowed. */

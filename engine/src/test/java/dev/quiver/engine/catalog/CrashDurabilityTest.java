@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -130,6 +131,38 @@ class CrashDurabilityTest {
                     .hasMessageContaining("CHECK constraint failed on table keyed: CHECK (v > 0)");
             assertThatThrownBy(() -> session.execute("INSERT INTO keyed VALUES (NULL, 1)"))
                     .hasMessageContaining("does not allow NULLs");
+        }
+    }
+
+    @Test
+    void alterTableAndUpsertsSurviveSigkillAndAnOpenAlterationDoesNot() throws Exception {
+        Path database = directory.resolve("alter.duckdb");
+        Process child = start("alter", database.toString());
+        try {
+            assertThat(readUntil(child, "committed")).as("child output").contains("committed");
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        try (Quiver reopened = Quiver.open(database, CONFIG);
+                Session session = reopened.newSession();
+                QueryResult rows = session.execute("SELECT k, v, amount, w FROM kv ORDER BY k");
+                QueryResult tables = session.execute("SHOW TABLES")) {
+            assertThat(rows.rows())
+                    .containsExactly(
+                            List.of(1, "new", 15L, 7),
+                            List.of(2, "replaced", 200L, 2),
+                            List.of(3, "new", 30L, 7),
+                            Arrays.asList(4, "tx", null, 7));
+            assertThat(tables.rows()).containsExactly(List.of("kv"), List.of("made_in_tx"));
+            // the key, the defaults and the new column's type came back with the table
+            assertThatThrownBy(() -> session.execute("INSERT INTO kv (k) VALUES (1)"))
+                    .hasMessageContaining("Duplicate key \"k: 1\"");
+            session.execute("INSERT INTO kv (k, amount) VALUES (6, 9000000000)").close();
+            try (QueryResult added = session.execute("SELECT v, amount, w FROM kv WHERE k = 6")) {
+                assertThat(added.rows()).containsExactly(List.of("tx", 9_000_000_000L, 7));
+            }
         }
     }
 

@@ -73,6 +73,40 @@ public final class DurabilityChild {
                 System.out.flush();
                 Thread.sleep(Long.MAX_VALUE); // the parent kills us
             }
+            case "alter" -> {
+                Quiver database = Quiver.open(path, config);
+                Session session = database.newSession();
+                for (String sql : List.of(
+                        "CREATE TABLE kv (k INTEGER PRIMARY KEY, v VARCHAR DEFAULT 'new', n INTEGER)",
+                        "INSERT INTO kv (k, n) VALUES (1, 10), (2, 20)",
+                        "ALTER TABLE kv ADD COLUMN w INTEGER DEFAULT 7",
+                        "ALTER TABLE kv RENAME COLUMN n TO amount",
+                        "ALTER TABLE kv ALTER COLUMN amount SET DATA TYPE BIGINT",
+                        "INSERT INTO kv (k, amount) VALUES (1, 5), (3, 30) ON CONFLICT (k) DO UPDATE SET"
+                                + " amount = kv.amount + excluded.amount",
+                        "INSERT OR REPLACE INTO kv VALUES (2, 'replaced', 200, 2)",
+                        "CREATE TABLE moved (a INTEGER)",
+                        "ALTER TABLE moved RENAME TO arrived",
+                        "BEGIN",
+                        "CREATE TABLE made_in_tx AS SELECT 1 AS n",
+                        "DROP TABLE arrived",
+                        "ALTER TABLE kv ALTER COLUMN v SET DEFAULT 'tx'",
+                        "INSERT INTO kv (k) VALUES (4) ON CONFLICT DO NOTHING",
+                        "COMMIT")) {
+                    session.execute(sql).close();
+                }
+                Session uncommitted = database.newSession();
+                uncommitted.execute("BEGIN").close();
+                uncommitted.execute("ALTER TABLE kv DROP COLUMN w").close();
+                uncommitted
+                        .execute("INSERT INTO kv (k) VALUES (5) ON CONFLICT DO NOTHING")
+                        .close();
+                uncommitted.execute("CREATE TABLE never_committed (x INTEGER)").close();
+                uncommitted.execute("DROP TABLE made_in_tx").close();
+                System.out.println("committed");
+                System.out.flush();
+                Thread.sleep(Long.MAX_VALUE); // the parent kills us
+            }
             case "open" -> {
                 try (Quiver database = Quiver.open(path, config)) {
                     System.out.println("opened?!");

@@ -49,6 +49,36 @@ class JdbcStatementFeaturesTest {
     }
 
     @Test
+    void returningGivesRowsThroughExecuteQueryAndPreparedStatements() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:quiver:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, label VARCHAR DEFAULT 'none')");
+            try (ResultSet rows = statement.executeQuery("INSERT INTO t (id) VALUES (1), (2) RETURNING id, label")) {
+                assertThat(rows.getMetaData().getColumnName(2)).isEqualTo("label");
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+                assertThat(rows.getString(2)).isEqualTo("none");
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.next()).isFalse();
+            }
+            try (PreparedStatement upsert = connection.prepareStatement(
+                    "INSERT INTO t VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET label = excluded.label RETURNING *")) {
+                upsert.setInt(1, 2);
+                upsert.setString(2, "two");
+                try (ResultSet rows = upsert.executeQuery()) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString("label")).isEqualTo("two");
+                    assertThat(rows.next()).isFalse();
+                }
+            }
+            // without RETURNING a data change still counts rows
+            assertThat(statement.executeUpdate("DELETE FROM t USING (VALUES (1)) AS s(x) WHERE t.id = s.x"))
+                    .isEqualTo(1);
+            assertThat(count(connection, "SELECT count(*) FROM t")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aFailingStatementStopsTheRestAndEarlierOnesStayDone() throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:quiver:");
                 Statement statement = connection.createStatement()) {

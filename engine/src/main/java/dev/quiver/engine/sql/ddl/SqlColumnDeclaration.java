@@ -12,20 +12,33 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** One column of {@code CREATE TABLE name (column type [NOT NULL], ...)}. */
+/** One column of {@code CREATE TABLE name (column type [NOT NULL] [DEFAULT expr], ...)}. */
 public final class SqlColumnDeclaration extends SqlCall {
     private static final SqlOperator OPERATOR = new SqlSpecialOperator("COLUMN_DECL", SqlKind.COLUMN_DECL);
 
     private final SqlIdentifier name;
     private final SqlDataTypeSpec type;
     private final boolean notNull;
+    private final SqlNode defaultValue;
 
     /** {@code type}'s nullability should agree with {@code notNull}; the parser makes it so. */
     public SqlColumnDeclaration(SqlParserPos pos, SqlIdentifier name, SqlDataTypeSpec type, boolean notNull) {
+        this(pos, name, type, notNull, null);
+    }
+
+    /** A column with a DEFAULT expression ({@code defaultValue}, or null for none). */
+    public SqlColumnDeclaration(
+            SqlParserPos pos, SqlIdentifier name, SqlDataTypeSpec type, boolean notNull, SqlNode defaultValue) {
         super(pos);
         this.name = Objects.requireNonNull(name, "name");
         this.type = Objects.requireNonNull(type, "type");
         this.notNull = notNull;
+        this.defaultValue = defaultValue;
+    }
+
+    /** The DEFAULT expression, or null when the column has none (its default is NULL). */
+    public SqlNode defaultValue() {
+        return defaultValue;
     }
 
     /** The column's name, a simple identifier. */
@@ -59,6 +72,10 @@ public final class SqlColumnDeclaration extends SqlCall {
         type.unparse(writer, 0, 0);
         if (notNull) {
             writer.keyword("NOT NULL");
+        }
+        if (defaultValue != null) {
+            writer.keyword("DEFAULT");
+            defaultValue.unparse(writer, 0, 0);
         }
     }
 }

@@ -62,6 +62,11 @@ final class ParserSupport {
                 pos.getEndColumnNum());
     }
 
+    /** Whether {@code token} is the unquoted word {@code word}, which is no keyword (CONFLICT, DO, NOTHING, RENAME). */
+    static boolean isWord(Token token, String word) {
+        return token.kind == QuiverSqlParserImplConstants.IDENTIFIER && token.image.equalsIgnoreCase(word);
+    }
+
     /** Where a token stands in the SQL text. */
     static SqlParserPos position(Token token) {
         return new SqlParserPos(token.beginLine, token.beginColumn, token.endLine, token.endColumn);

@@ -1,0 +1,68 @@
+package dev.quiver.engine.plan;
+
+import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.TableConstraints;
+import dev.quiver.engine.sql.SqlParsing;
+import dev.quiver.engine.type.TypeMapping;
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+
+/**
+ * Replaces {@code DEFAULT} in an INSERT's VALUES rows with the column's DEFAULT expression (or a
+ * typed NULL), before validation. Columns the INSERT leaves out get theirs from Calcite's
+ * conversion ({@code ColumnDefaults}); Calcite's own handling of an explicit DEFAULT fails for
+ * columns without one, so Quiver spells every one out.
+ */
+final class InsertDefaults {
+    private InsertDefaults() {}
+
+    /** Rewrites {@code insert} in place; its column list must be set. */
+    static void expand(SqlInsert insert, MemoryTable table) {
+        if (insert.getSource().getKind() != SqlKind.VALUES || insert.getTargetColumnList() == null) {
+            return;
+        }
+        List<SqlNode> columns = insert.getTargetColumnList().getList();
+        for (SqlNode row : ((SqlCall) insert.getSource()).getOperandList()) {
+            if (!(row instanceof SqlBasicCall call) || call.getKind() != SqlKind.ROW) {
+                continue;
+            }
+            for (int index = 0; index < call.operandCount() && index < columns.size(); index++) {
+                SqlNode value = call.operand(index);
+                if (value != null && value.getKind() == SqlKind.DEFAULT) {
+                    Field field = field(table, ((SqlIdentifier) columns.get(index)).names.getLast());
+                    if (field != null) {
+                        call.setOperand(index, defaultOf(table, field, value.getParserPosition()));
+                    }
+                }
+            }
+        }
+    }
+
+    private static SqlNode defaultOf(MemoryTable table, Field field, SqlParserPos pos) {
+        String text = TableConstraints.of(table.schema()).defaultOf(field.getName());
+        SqlNode value = text == null ? SqlLiteral.createNull(pos) : SqlParsing.parseExpression(text);
+        return SqlStdOperatorTable.CAST.createCall(
+                pos,
+                value,
+                SqlTypeUtil.convertTypeToSpec(
+                        TypeMapping.toSql(field, new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE))));
+    }
+
+    private static Field field(MemoryTable table, String name) {
+        return table.schema().getFields().stream()
+                .filter(field -> field.getName().equalsIgnoreCase(name))
+                .findFirst()
+                .orElse(null);
+    }
+}
