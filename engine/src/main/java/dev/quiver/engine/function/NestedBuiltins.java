@@ -29,7 +29,7 @@ final class NestedBuiltins {
                         .build(),
                 BuiltinFunction.scalar("{'name': value}")
                         .signature("{'a': x, 'b': y} -> STRUCT(a ..., b ...)")
-                        .describe("A struct with the named members.", "{'a': 1}.a = 1")
+                        .describe("A struct with the named members.", "{'a': 1}['a'] = 1")
                         .standard(NestedSyntax.STRUCT_LITERAL)
                         .kernel(NestedBuiltins::struct)
                         .build());

@@ -17,6 +17,7 @@ import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.LogicalExpr;
 import dev.quiver.engine.exec.expr.NegateExpr;
 import dev.quiver.engine.exec.expr.NestedConstructorExpr;
+import dev.quiver.engine.exec.expr.NestedItemExpr;
 import dev.quiver.engine.exec.expr.NotExpr;
 import dev.quiver.engine.exec.expr.NullTestExpr;
 import dev.quiver.engine.function.BuiltinFunction;
@@ -27,12 +28,16 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexCorrelVariable;
+import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -79,6 +84,14 @@ public final class RexToExpr {
                 case RexInputRef reference -> column(reference);
                 case RexLiteral literal -> literal(literal);
                 case RexCall call -> ConstantFolder.fold(call(call));
+                case RexFieldAccess access
+                when !(access.getReferenceExpr() instanceof RexCorrelVariable) ->
+                    new NestedItemExpr(
+                            translate(access.getReferenceExpr()),
+                            new LiteralExpr(
+                                    new Field(RESULT_NAME, FieldType.nullable(ArrowType.Utf8.INSTANCE), null),
+                                    access.getField().getName()),
+                            TypeMapping.toField(RESULT_NAME, access.getType()));
                 default ->
                     throw unsupported(
                             node.getKind() == SqlKind.CORREL_VARIABLE || node.getKind() == SqlKind.FIELD_ACCESS
@@ -152,6 +165,7 @@ public final class RexToExpr {
                     new NullTestExpr(NullTestExpr.Test.IS_NULL, translate(operands.getFirst()), result(call));
                 case CASE -> caseWhen(call);
                 case CAST -> new CastExpr(translate(operands.getFirst()), result(call));
+                case ITEM -> new NestedItemExpr(translate(operands.get(0)), translate(operands.get(1)), result(call));
                 case ARRAY_VALUE_CONSTRUCTOR ->
                     new NestedConstructorExpr(NestedConstructorExpr.Shape.LIST, translateAll(operands), result(call));
                 case ROW ->
