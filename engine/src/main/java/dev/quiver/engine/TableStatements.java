@@ -164,10 +164,11 @@ final class TableStatements {
             Map<String, String> defaults = new LinkedHashMap<>();
             for (SqlColumnDeclaration column : create.columns()) {
                 RelDataType type = planner.resolveType(column.type());
+                Field declared = TypeMapping.toField(simpleName(column.name()), type);
                 fields.add(new Field(
-                        simpleName(column.name()),
-                        new FieldType(!column.notNull(), TypeMapping.toArrow(type), null),
-                        null));
+                        declared.getName(),
+                        new FieldType(!column.notNull(), declared.getType(), null),
+                        declared.getChildren()));
                 if (column.defaultValue() != null) {
                     defaults.put(simpleName(column.name()), checkedDefault(column.defaultValue(), fields.getLast()));
                 }

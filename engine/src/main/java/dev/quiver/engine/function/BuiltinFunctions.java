@@ -31,6 +31,7 @@ public final class BuiltinFunctions {
         all.addAll(StringBuiltins.definitions());
         all.addAll(DateBuiltins.definitions());
         all.addAll(OperatorBuiltins.definitions());
+        all.addAll(NestedBuiltins.definitions());
         all.sort(Comparator.comparing(BuiltinFunction::kind).thenComparing(BuiltinFunction::name));
         Set<String> names = new HashSet<>();
         for (BuiltinFunction function : all) {

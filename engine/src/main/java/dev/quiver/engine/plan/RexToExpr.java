@@ -16,6 +16,8 @@ import dev.quiver.engine.exec.expr.LikeExpr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.LogicalExpr;
 import dev.quiver.engine.exec.expr.NegateExpr;
+import dev.quiver.engine.exec.expr.NestedConstructorExpr;
+import dev.quiver.engine.exec.expr.NestedItemExpr;
 import dev.quiver.engine.exec.expr.NotExpr;
 import dev.quiver.engine.exec.expr.NullTestExpr;
 import dev.quiver.engine.exec.expr.support.ZonedTimes;
@@ -39,6 +41,8 @@ import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexCorrelVariable;
+import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -87,6 +91,14 @@ public final class RexToExpr {
                 case RexInputRef reference -> column(reference);
                 case RexLiteral literal -> literal(literal);
                 case RexCall call -> ConstantFolder.fold(call(call));
+                case RexFieldAccess access
+                when !(access.getReferenceExpr() instanceof RexCorrelVariable) ->
+                    new NestedItemExpr(
+                            translate(access.getReferenceExpr()),
+                            new LiteralExpr(
+                                    new Field(RESULT_NAME, FieldType.nullable(ArrowType.Utf8.INSTANCE), null),
+                                    access.getField().getName()),
+                            TypeMapping.toField(RESULT_NAME, access.getType()));
                 default ->
                     throw unsupported(
                             node.getKind() == SqlKind.CORREL_VARIABLE || node.getKind() == SqlKind.FIELD_ACCESS
@@ -168,6 +180,13 @@ public final class RexToExpr {
                             translate(operands.getFirst()),
                             result(call),
                             StatementTime.current().zone());
+                case ITEM -> new NestedItemExpr(translate(operands.get(0)), translate(operands.get(1)), result(call));
+                case ARRAY_VALUE_CONSTRUCTOR ->
+                    new NestedConstructorExpr(NestedConstructorExpr.Shape.LIST, translateAll(operands), result(call));
+                case ROW ->
+                    new NestedConstructorExpr(NestedConstructorExpr.Shape.STRUCT, translateAll(operands), result(call));
+                case MAP_VALUE_CONSTRUCTOR ->
+                    new NestedConstructorExpr(NestedConstructorExpr.Shape.MAP, translateAll(operands), result(call));
                 case LIKE -> like(call);
                 case SEARCH -> search(call);
                 case BETWEEN -> {
