@@ -14,6 +14,8 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -122,6 +124,44 @@ abstract class ListTestSupport {
             }
             list.setValueCount(lengths.length);
             return list;
+        }
+    }
+
+    /** MAP(key, value) with Arrow's child names. */
+    static Field mapOf(Field key, Field value) {
+        Field entries = new Field(
+                MapVector.DATA_VECTOR_NAME,
+                FieldType.notNullable(ArrowType.Struct.INSTANCE),
+                List.of(
+                        new Field(MapVector.KEY_NAME, FieldType.notNullable(key.getType()), null),
+                        new Field(MapVector.VALUE_NAME, FieldType.nullable(value.getType()), null)));
+        return new Field("x", FieldType.nullable(new ArrowType.Map(false)), List.of(entries));
+    }
+
+    /** A map vector over {@code keys} and {@code values} (consumed), rows as in {@link #list}. */
+    MapVector map(FieldVector keys, FieldVector values, Integer... lengths) {
+        try (keys;
+                values) {
+            MapVector map =
+                    (MapVector) mapOf(keys.getField(), values.getField()).createVector(allocator);
+            map.allocateNew();
+            StructVector entries = (StructVector) map.getDataVector();
+            int count = keys.getValueCount();
+            keys.makeTransferPair(entries.getChildrenFromFields().get(0)).transfer();
+            values.makeTransferPair(entries.getChildrenFromFields().get(1)).transfer();
+            for (int index = 0; index < count; index++) {
+                entries.setIndexDefined(index);
+            }
+            for (int row = 0; row < lengths.length; row++) {
+                if (lengths[row] == null) {
+                    map.setNull(row);
+                } else {
+                    map.startNewValue(row);
+                    map.endValue(row, lengths[row]);
+                }
+            }
+            map.setValueCount(lengths.length);
+            return map;
         }
     }
 
