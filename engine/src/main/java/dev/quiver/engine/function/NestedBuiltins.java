@@ -115,7 +115,7 @@ final class NestedBuiltins {
                         .typed(NestedBuiltins::appendType, listAndElement("LIST, ANY"))
                         .kernel(call -> concat(call, new boolean[] {false, true}, false))
                         .build(),
-                BuiltinFunction.scalar("list_prepend", "array_prepend", "array_push_front")
+                BuiltinFunction.scalar("list_prepend", "array_prepend")
                         .signature("list_prepend(element, list) -> LIST")
                         .describe("The list with the element added at its start.", "list_prepend(0, [1]) = [0, 1]")
                         .typed(

@@ -69,8 +69,12 @@ final class NestedOperands {
         return type.isStruct() || isNull(type);
     }
 
+    /**
+     * An untyped NULL, or a lambda parameter not typed yet (ANY: Calcite validates a lambda's body
+     * once with untyped parameters before the enclosing call types them).
+     */
     static boolean isNull(RelDataType type) {
-        return type.getSqlTypeName() == SqlTypeName.NULL;
+        return type.getSqlTypeName() == SqlTypeName.NULL || type.getSqlTypeName() == SqlTypeName.ANY;
     }
 
     static boolean isText(RelDataType type) {
@@ -98,7 +102,10 @@ final class NestedOperands {
     /** The element type of a list operand; NULL for an untyped NULL. */
     static RelDataType element(RelDataType list, RelDataTypeFactory factory) {
         RelDataType element = list.getComponentType();
-        return element != null ? element : factory.createSqlType(SqlTypeName.NULL);
+        if (element != null) {
+            return element;
+        }
+        return factory.createSqlType(list.getSqlTypeName() == SqlTypeName.ANY ? SqlTypeName.ANY : SqlTypeName.NULL);
     }
 
     /** The value type of a lambda operand (a function type while validating, the body's type after). */

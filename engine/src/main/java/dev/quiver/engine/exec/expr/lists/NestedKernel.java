@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -24,6 +25,10 @@ abstract class NestedKernel extends FunctionExpr {
 
     @Override
     public final FieldVector evaluate(Batch input, ExecutionContext context) {
+        if (field().getType() instanceof ArrowType.Null) {
+            // typed from an untyped NULL operand (list_sort(NULL)): every row is NULL
+            return KernelVectors.nulls(field(), input.rowCount(), context.allocator());
+        }
         List<Expr> operands = children();
         FieldVector[] vectors = new FieldVector[operands.size()];
         try {
