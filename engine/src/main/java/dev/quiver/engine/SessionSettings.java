@@ -65,6 +65,21 @@ final class SessionSettings {
                 "VARCHAR",
                 config -> "UTC",
                 SessionSettings::timeZoneName));
+        register(new Setting(
+                "lambda_syntax",
+                "DuckDB's lambda syntax switch; Quiver always reads x -> e lambdas, so this only keeps scripts"
+                        + " portable (DEFAULT, ENABLE_SINGLE_ARROW or DISABLE_SINGLE_ARROW)",
+                "VARCHAR",
+                config -> "DEFAULT",
+                text -> {
+                    String value = text.strip().toUpperCase(Locale.ROOT);
+                    if (!List.of("DEFAULT", "ENABLE_SINGLE_ARROW", "DISABLE_SINGLE_ARROW")
+                            .contains(value)) {
+                        throw new IllegalArgumentException(
+                                "lambda_syntax must be DEFAULT, ENABLE_SINGLE_ARROW or DISABLE_SINGLE_ARROW");
+                    }
+                    return value;
+                }));
     }
 
     private final QuiverConfig config;

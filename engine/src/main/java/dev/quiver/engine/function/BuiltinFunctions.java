@@ -15,7 +15,7 @@ import org.apache.calcite.sql.SqlOperator;
  * listed for the validator's operator table, SHOW FUNCTIONS and docs/sql.md.
  *
  * <p>Adding a function is one definition in {@code MathBuiltins}, {@code StringBuiltins},
- * {@code DateBuiltins} or {@code OperatorBuiltins} (plus its kernel, when no existing one or a
+ * {@code DateBuiltins}, {@code OperatorBuiltins}, {@code NestedBuiltins} or {@code NestedConstructors} (plus its kernel, when no existing one or a
  * lambda over {@code DoubleKernelExpr}/{@code LongKernelExpr}/{@code RowKernelExpr} fits), then
  * regenerating docs/sql.md's list ({@code BuiltinFunctionDocs}).
  */
@@ -32,6 +32,7 @@ public final class BuiltinFunctions {
         all.addAll(DateBuiltins.definitions());
         all.addAll(OperatorBuiltins.definitions());
         all.addAll(NestedBuiltins.definitions());
+        all.addAll(NestedConstructors.definitions());
         all.sort(Comparator.comparing(BuiltinFunction::kind).thenComparing(BuiltinFunction::name));
         Set<String> names = new HashSet<>();
         for (BuiltinFunction function : all) {

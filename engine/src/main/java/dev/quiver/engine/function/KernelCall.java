@@ -4,6 +4,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.CastExpr;
 import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.lists.LambdaBody;
 import dev.quiver.engine.type.TypeMapping;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLambda;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 
@@ -36,11 +38,32 @@ public final class KernelCall {
 
     private final RexCall call;
     private final Function<RexNode, Expr> translator;
+    private final Function<RexLambda, LambdaBody> lambdas;
 
     /** @param translator turns an operand into its runtime expression ({@code plan/RexToExpr}) */
     public KernelCall(RexCall call, Function<RexNode, Expr> translator) {
+        this(call, translator, lambda -> {
+            throw new QuiverException(ErrorCode.UNSUPPORTED, "lambdas are not supported here");
+        });
+    }
+
+    /**
+     * @param translator turns an operand into its runtime expression ({@code plan/RexToExpr})
+     * @param lambdas    turns a lambda operand into its body over a batch of elements
+     */
+    public KernelCall(RexCall call, Function<RexNode, Expr> translator, Function<RexLambda, LambdaBody> lambdas) {
         this.call = call;
         this.translator = translator;
+        this.lambdas = lambdas;
+    }
+
+    /** Operand {@code index}, a lambda ({@code x -> x + 1}), ready to run over list elements. */
+    public LambdaBody lambda(int index) {
+        if (!(call.getOperands().get(index) instanceof RexLambda lambda)) {
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH, name() + " expects a lambda (x -> ...) as argument " + (index + 1));
+        }
+        return lambdas.apply(lambda);
     }
 
     /** The name the function was called by, in lower case ({@code ceiling}, not {@code ceil}). */

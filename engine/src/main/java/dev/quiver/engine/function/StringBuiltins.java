@@ -13,8 +13,10 @@ import dev.quiver.engine.exec.expr.RowKernelExpr;
 import dev.quiver.engine.exec.expr.StringFunctions;
 import dev.quiver.engine.exec.expr.SubstringExpr;
 import dev.quiver.engine.exec.expr.TrimExpr;
+import dev.quiver.engine.exec.expr.lists.ListCountExpr;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -33,10 +35,10 @@ final class StringBuiltins {
     static List<BuiltinFunction> definitions() {
         return List.of(
                 BuiltinFunction.scalar("length", "len")
-                        .signature("length(string) -> BIGINT")
-                        .describe("Number of characters.", "length('héllo') = 5")
-                        .typed(DuckDbReturnTypes.BIGINT, OperandTypes.CHARACTER)
-                        .kernel(call -> new CharLengthExpr(call.operand(0), call.result()))
+                        .signature("length(string | list) -> BIGINT")
+                        .describe("Number of characters, or of a list's elements.", "length('héllo') = 5")
+                        .typed(DuckDbReturnTypes.BIGINT, OperandTypes.CHARACTER.or(OperandTypes.ARRAY))
+                        .kernel(StringBuiltins::length)
                         .build(),
                 BuiltinFunction.scalar("char_length", "character_length")
                         .signature("char_length(string) -> INTEGER")
@@ -249,6 +251,15 @@ final class StringBuiltins {
                                         SqlTypeFamily.STRING)))
                         .kernel(StringBuiltins::regexpReplace)
                         .build());
+    }
+
+    /** Characters of a string, elements of a list (DuckDB's {@code len} takes both). */
+    private static Expr length(KernelCall call) {
+        Expr operand = call.operand(0);
+        if (operand.field().getType() instanceof ArrowType.List) {
+            return new ListCountExpr(call.name(), ListCountExpr.Counted.ELEMENTS, operand, call.result());
+        }
+        return new CharLengthExpr(operand, call.result());
     }
 
     /** {@code lpad} or {@code rpad}. */

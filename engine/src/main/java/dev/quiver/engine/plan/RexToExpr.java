@@ -21,6 +21,7 @@ import dev.quiver.engine.exec.expr.NestedItemExpr;
 import dev.quiver.engine.exec.expr.NotExpr;
 import dev.quiver.engine.exec.expr.NullTestExpr;
 import dev.quiver.engine.exec.expr.support.ZonedTimes;
+import dev.quiver.engine.exec.expr.lists.LambdaBody;
 import dev.quiver.engine.function.BuiltinFunction;
 import dev.quiver.engine.function.BuiltinFunctions;
 import dev.quiver.engine.function.KernelCall;
@@ -31,9 +32,14 @@ import java.math.RoundingMode;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.avatica.util.ByteString;
@@ -44,6 +50,8 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexCorrelVariable;
 import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLambda;
+import org.apache.calcite.rex.RexLambdaRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUnknownAs;
@@ -80,15 +88,21 @@ public final class RexToExpr {
      * @throws QuiverException UNSUPPORTED for operators, types and constructs without a kernel
      */
     public static Expr translate(RexNode node, List<Field> inputFields) {
-        return new Translation(inputFields).translate(node);
+        return new Translation(inputFields, null, Map.of()).translate(node);
     }
 
-    /** One translation: the input columns it refers to. */
-    private record Translation(List<Field> inputFields) {
+    /**
+     * One translation: the input columns it refers to. Inside a lambda body the batch is one of list
+     * elements, whose columns are the lambda's parameters and then the values it captures:
+     * {@code inputColumns} says where each captured input column went (null outside lambdas) and
+     * {@code lambdaParameters} holds the columns of the parameters in scope, by name.
+     */
+    private record Translation(List<Field> inputFields, int[] inputColumns, Map<String, ColumnExpr> lambdaParameters) {
 
         Expr translate(RexNode node) {
             return switch (node) {
                 case RexInputRef reference -> column(reference);
+                case RexLambdaRef parameter -> lambdaParameter(parameter);
                 case RexLiteral literal -> literal(literal);
                 case RexCall call -> ConstantFolder.fold(call(call));
                 case RexFieldAccess access
@@ -121,14 +135,72 @@ public final class RexToExpr {
                 throw QuiverException.internal(
                         "input reference $" + index + " outside the " + inputFields.size() + " input columns", null);
             }
+            if (inputColumns != null) {
+                return new ColumnExpr(inputColumns[index], inputFields.get(index));
+            }
             return new ColumnExpr(index, inputFields.get(index));
+        }
+
+        private Expr lambdaParameter(RexLambdaRef parameter) {
+            ColumnExpr column = lambdaParameters.get(parameter.getName());
+            if (column == null) {
+                throw QuiverException.internal("lambda parameter " + parameter.getName() + " out of scope", null);
+            }
+            return column;
+        }
+
+        /**
+         * A lambda operand as a body over a batch of list elements: its parameters first, then every
+         * value of the enclosing scope the body reads (input columns, enclosing lambdas' parameters),
+         * which the kernel repeats for each element of their row.
+         */
+        private LambdaBody lambda(RexLambda lambda) {
+            List<Field> parameters = new ArrayList<>();
+            Map<String, ColumnExpr> scope = new HashMap<>();
+            for (RexLambdaRef parameter : lambda.getParameters()) {
+                Field field = TypeMapping.toField(parameter.getName(), parameter.getType());
+                scope.put(parameter.getName(), new ColumnExpr(parameters.size(), field));
+                parameters.add(field);
+            }
+            Map<String, RexNode> free = new LinkedHashMap<>();
+            collectFree(lambda.getExpression(), scope.keySet(), free);
+            int[] columns = new int[inputFields.size()];
+            Arrays.fill(columns, -1);
+            List<Expr> captured = new ArrayList<>();
+            for (RexNode value : free.values()) {
+                Expr outer = translate(value);
+                int column = parameters.size() + captured.size();
+                captured.add(outer);
+                if (value instanceof RexInputRef reference) {
+                    columns[reference.getIndex()] = column;
+                } else {
+                    scope.put(((RexLambdaRef) value).getName(), new ColumnExpr(column, outer.field()));
+                }
+            }
+            Expr body = new Translation(inputFields, columns, scope).translate(lambda.getExpression());
+            return new LambdaBody(body, parameters, captured);
+        }
+
+        /** The input columns and enclosing lambda parameters {@code node} reads, each once, in order. */
+        private void collectFree(RexNode node, Set<String> own, Map<String, RexNode> free) {
+            switch (node) {
+                case RexInputRef reference -> free.putIfAbsent("$" + reference.getIndex(), reference);
+                case RexLambdaRef parameter -> {
+                    if (!own.contains(parameter.getName()) && lambdaParameters.containsKey(parameter.getName())) {
+                        free.putIfAbsent("λ" + parameter.getName(), parameter);
+                    }
+                }
+                case RexCall call -> call.getOperands().forEach(operand -> collectFree(operand, own, free));
+                case RexLambda inner -> collectFree(inner.getExpression(), own, free);
+                default -> {}
+            }
         }
 
         /** A built-in function's kernel (found by operator), else an operator translated by its kind. */
         private Expr call(RexCall call) {
             BuiltinFunction builtin = BuiltinFunctions.forOperator(call.getOperator());
             if (builtin != null && builtin.hasKernel()) {
-                return builtin.kernel(new KernelCall(call, this::translate));
+                return builtin.kernel(new KernelCall(call, this::translate, this::lambda));
             }
             Expr clock = clock(call);
             if (clock != null) {

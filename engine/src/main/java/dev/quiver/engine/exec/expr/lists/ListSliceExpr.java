@@ -1,0 +1,74 @@
+package dev.quiver.engine.exec.expr.lists;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.support.Numbers;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * {@code list_slice(list, begin, end[, step])}: every {@code step}-th element from {@code begin} to
+ * {@code end} (1-based, both included, negative counting from the end, 0 meaning the start),
+ * walking down from begin to end for a negative step, as DuckDB. A NULL operand gives NULL; a step
+ * of 0 is an error.
+ */
+public final class ListSliceExpr extends NestedKernel {
+    public ListSliceExpr(String name, Expr list, Expr begin, Expr end, Expr step, Field field) {
+        super(name, operands(list, begin, end, step), field, true);
+    }
+
+    private static List<Expr> operands(Expr list, Expr begin, Expr end, Expr step) {
+        List<Expr> operands = new ArrayList<>(List.of(list, begin, end));
+        if (step != null) {
+            operands.add(step);
+        }
+        return operands;
+    }
+
+    @Override
+    protected FieldVector compute(FieldVector[] operands, int rowCount, ExecutionContext context) {
+        ListColumn list = ListColumn.of(name(), operands[0]);
+        long[] begins = Numbers.readLongs(operands[1], rowCount);
+        long[] ends = Numbers.readLongs(operands[2], rowCount);
+        long[] steps = operands.length > 3 ? Numbers.readLongs(operands[3], rowCount) : null;
+        ListResults.Builder result = new ListResults.Builder(field(), rowCount);
+        for (int row = 0; row < rowCount; row++) {
+            boolean anyNull = list.isNull(row)
+                    || operands[1].isNull(row)
+                    || operands[2].isNull(row)
+                    || (steps != null && operands[3].isNull(row));
+            if (anyNull) {
+                result.endNullRow();
+                continue;
+            }
+            long step = steps == null ? 1 : steps[row];
+            if (step == 0) {
+                throw new QuiverException(ErrorCode.INVALID_ARGUMENT, name() + ": slice step cannot be zero");
+            }
+            int length = list.length(row);
+            long first = position(begins[row], length, 0); // 0-based, inclusive
+            long last = position(ends[row], length, -1);
+            int start = list.start(row);
+            if (step > 0) {
+                for (long index = Math.max(first, 0); index <= Math.min(last, length - 1); index += step) {
+                    result.add(start + (int) index);
+                }
+            } else {
+                for (long index = Math.min(first, length - 1); index >= Math.max(last, 0); index += step) {
+                    result.add(start + (int) index);
+                }
+            }
+            result.endRow();
+        }
+        return result.finish(list.elements(), context.allocator());
+    }
+
+    /** A 1-based bound (negative: from the end) as a 0-based position; 0 stands for {@code zero}. */
+    private static long position(long bound, int length, long zero) {
+        return bound > 0 ? bound - 1 : bound < 0 ? length + bound : zero;
+    }
+}
