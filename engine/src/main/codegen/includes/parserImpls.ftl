@@ -75,6 +75,180 @@ String QuiverStringValue() :
     { return text; }
 }
 
+/**
+ * A type as DuckDB writes it, tried before Calcite's own type names: DuckDB's aliases, STRUCT(a T,
+ * ...), MAP(K, V), LIST(T) or a standard type name, then any number of [] or [n] suffixes (LIST
+ * of it; a fixed size is accepted and ignored: Quiver keeps fixed-size arrays as lists).
+ */
+SqlTypeNameSpec DuckDbType() :
+{
+    SqlTypeNameSpec type;
+    final Span s = Span.of();
+}
+{
+    (
+        LOOKAHEAD(2)
+        type = DuckDbTypeAlias()
+    |
+        LOOKAHEAD({ getToken(2).kind == LPAREN && getToken(1).kind == IDENTIFIER
+            && getToken(1).image.equalsIgnoreCase("STRUCT") })
+        type = DuckDbStructType()
+    |
+        LOOKAHEAD({ getToken(2).kind == LPAREN && getToken(1).kind == IDENTIFIER
+            && getToken(1).image.equalsIgnoreCase("LIST") })
+        <IDENTIFIER> <LPAREN> type = DuckDbListElement() <RPAREN>
+    |
+        LOOKAHEAD(2)
+        <MAP> <LPAREN> type = DuckDbMapType()
+    |
+        type = SqlTypeName(s)
+    )
+    (
+        <LBRACKET> [ <UNSIGNED_INTEGER_LITERAL> ] <RBRACKET> {
+            type = new SqlCollectionTypeNameSpec(type, SqlTypeName.ARRAY, getPos());
+        }
+    )*
+    {
+        return type;
+    }
+}
+
+/** The element type inside LIST(...), as a collection of it. */
+SqlTypeNameSpec DuckDbListElement() :
+{
+    final SqlDataTypeSpec element;
+}
+{
+    element = DataType() {
+        return new SqlCollectionTypeNameSpec(element.getTypeNameSpec(), SqlTypeName.ARRAY, getPos());
+    }
+}
+
+/** STRUCT(name type, ...): DuckDB's struct type, Calcite's ROW type. */
+SqlTypeNameSpec DuckDbStructType() :
+{
+    final List<SqlIdentifier> names = new ArrayList<SqlIdentifier>();
+    final List<SqlDataTypeSpec> types = new ArrayList<SqlDataTypeSpec>();
+    SqlIdentifier name;
+    SqlDataTypeSpec type;
+    final Span s;
+}
+{
+    <IDENTIFIER> { s = span(); } <LPAREN>
+    name = SimpleIdentifier() type = DataType() {
+        names.add(name);
+        types.add(type.withNullable(true));
+    }
+    (
+        <COMMA> name = SimpleIdentifier() type = DataType() {
+            names.add(name);
+            types.add(type.withNullable(true));
+        }
+    )*
+    <RPAREN>
+    {
+        return new SqlRowTypeNameSpec(s.end(this), names, types);
+    }
+}
+
+/** After MAP(: the key and value types and the closing parenthesis. */
+SqlTypeNameSpec DuckDbMapType() :
+{
+    final SqlDataTypeSpec key;
+    final SqlDataTypeSpec value;
+}
+{
+    key = DataType() <COMMA> value = DataType() <RPAREN>
+    {
+        return new SqlMapTypeNameSpec(key.withNullable(false), value.withNullable(true), getPos());
+    }
+}
+
+/** DuckDB's list literal [a, b, ...]: a call of list_value. */
+SqlNode ListLiteral() :
+{
+    final List<SqlNode> elements = new ArrayList<SqlNode>();
+    SqlNode element;
+    final Span s;
+}
+{
+    <LBRACKET> { s = span(); }
+    [
+        element = Expression(ExprContext.ACCEPT_NON_QUERY) { elements.add(element); }
+        (
+            <COMMA> element = Expression(ExprContext.ACCEPT_NON_QUERY) { elements.add(element); }
+        )*
+    ]
+    <RBRACKET>
+    {
+        return NestedSyntax.listValue(s.end(this), elements);
+    }
+}
+
+/** DuckDB's struct literal {'name': value, ...} (names may also be identifiers). */
+SqlNode StructLiteral() :
+{
+    final List<SqlNode> operands = new ArrayList<SqlNode>();
+    final Span s;
+}
+{
+    <LBRACE> { s = span(); }
+    StructMember(operands)
+    ( <COMMA> StructMember(operands) )*
+    <RBRACE>
+    {
+        return NestedSyntax.structValue(s.end(this), operands);
+    }
+}
+
+void StructMember(List<SqlNode> operands) :
+{
+    final String name;
+    final SqlIdentifier identifier;
+    final SqlNode value;
+}
+{
+    (
+        name = SimpleStringLiteral() {
+            operands.add(SqlLiteral.createCharString(name, getPos()));
+        }
+    |
+        identifier = SimpleIdentifier() {
+            operands.add(SqlLiteral.createCharString(identifier.getSimple(), getPos()));
+        }
+    )
+    <COLON> value = Expression(ExprContext.ACCEPT_NON_QUERY) { operands.add(value); }
+}
+
+/** DuckDB's map literal MAP {key: value, ...}: Calcite's MAP[key, value, ...]. */
+SqlNode MapLiteral() :
+{
+    final List<SqlNode> operands = new ArrayList<SqlNode>();
+    SqlNode key;
+    SqlNode value;
+    final Span s;
+}
+{
+    <MAP> { s = span(); } <LBRACE>
+    [
+        key = Expression(ExprContext.ACCEPT_NON_QUERY) <COLON> value = Expression(ExprContext.ACCEPT_NON_QUERY) {
+            operands.add(key);
+            operands.add(value);
+        }
+        (
+            <COMMA> key = Expression(ExprContext.ACCEPT_NON_QUERY) <COLON>
+            value = Expression(ExprContext.ACCEPT_NON_QUERY) {
+                operands.add(key);
+                operands.add(value);
+            }
+        )*
+    ]
+    <RBRACE>
+    {
+        return NestedSyntax.mapValue(s.end(this), operands);
+    }
+}
+
 /** DuckDB type names that Calcite's DataType() does not know; tried before Calcite's own. */
 SqlTypeNameSpec DuckDbTypeAlias() :
 {

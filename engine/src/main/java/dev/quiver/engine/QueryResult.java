@@ -1,10 +1,16 @@
 package dev.quiver.engine;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.expr.NestedText;
+import dev.quiver.engine.type.NestedValue;
+import dev.quiver.engine.type.TypeNames;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -19,6 +25,10 @@ import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -113,7 +123,8 @@ public final class QueryResult implements AutoCloseable {
 
     /**
      * Every row as Java values — Boolean, Byte, Short, Integer, Long, Float, Double, BigDecimal,
-     * String, byte[], LocalDate, LocalDateTime, or null. Meant for tests and small results.
+     * String, byte[], LocalDate, LocalDateTime, {@link NestedValue} for LIST, ARRAY, STRUCT and MAP, or
+     * null. Meant for tests and small results.
      */
     public List<List<Object>> rows() {
         List<List<Object>> rows = new ArrayList<>();
@@ -135,6 +146,37 @@ public final class QueryResult implements AutoCloseable {
             return null;
         }
         return switch (vector) {
+            case MapVector map -> {
+                StructVector entries = (StructVector) map.getDataVector();
+                Map<Object, Object> values = new LinkedHashMap<>();
+                for (int entry = map.getElementStartIndex(row); entry < map.getElementEndIndex(row); entry++) {
+                    values.put(
+                            value(entries.getChildrenFromFields().get(0), entry),
+                            value(entries.getChildrenFromFields().get(1), entry));
+                }
+                yield nested(NestedValue.Kind.MAP, Collections.unmodifiableMap(values), vector, row);
+            }
+            case ListVector list -> {
+                List<Object> values = new ArrayList<>();
+                for (int element = list.getElementStartIndex(row); element < list.getElementEndIndex(row); element++) {
+                    values.add(value(list.getDataVector(), element));
+                }
+                yield nested(NestedValue.Kind.LIST, Collections.unmodifiableList(values), vector, row);
+            }
+            case FixedSizeListVector fixed -> {
+                List<Object> values = new ArrayList<>();
+                for (int element = 0; element < fixed.getListSize(); element++) {
+                    values.add(value(fixed.getDataVector(), row * fixed.getListSize() + element));
+                }
+                yield nested(NestedValue.Kind.ARRAY, Collections.unmodifiableList(values), vector, row);
+            }
+            case StructVector struct -> {
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (FieldVector member : struct.getChildrenFromFields()) {
+                    values.put(member.getName(), value(member, row));
+                }
+                yield nested(NestedValue.Kind.STRUCT, Collections.unmodifiableMap(values), vector, row);
+            }
             case BitVector bits -> bits.get(row) != 0;
             case TinyIntVector tiny -> tiny.get(row);
             case SmallIntVector small -> small.get(row);
@@ -149,6 +191,10 @@ public final class QueryResult implements AutoCloseable {
             case TimeStampMicroVector timestamp -> timestamp.getObject(row);
             default -> vector.getObject(row);
         };
+    }
+
+    private static NestedValue nested(NestedValue.Kind kind, Object value, FieldVector vector, int row) {
+        return new NestedValue(kind, value, NestedText.text(vector, row), TypeNames.sql(vector.getField()));
     }
 
     @Override

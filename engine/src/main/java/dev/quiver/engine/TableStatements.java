@@ -151,10 +151,11 @@ final class TableStatements {
             List<Field> fields = new ArrayList<>();
             for (SqlColumnDeclaration column : create.columns()) {
                 RelDataType type = planner.resolveType(column.type());
+                Field declared = TypeMapping.toField(simpleName(column.name()), type);
                 fields.add(new Field(
-                        simpleName(column.name()),
-                        new FieldType(!column.notNull(), TypeMapping.toArrow(type), null),
-                        null));
+                        declared.getName(),
+                        new FieldType(!column.notNull(), declared.getType(), null),
+                        declared.getChildren()));
             }
             checkDistinctNames(fields, name);
             table = new MemoryTable(name, ConstraintChecks.declare(create.constraints(), fields, name), List.of());

@@ -171,8 +171,8 @@ final class DotCommands {
         for (MemoryTable table : tables(arguments, out)) {
             List<String> columns = new ArrayList<>();
             for (Field field : table.schema().getFields()) {
-                columns.add(quoted(field.getName()) + " " + TypeNames.sql(field.getType())
-                        + (field.isNullable() ? "" : " NOT NULL"));
+                columns.add(
+                        quoted(field.getName()) + " " + TypeNames.sql(field) + (field.isNullable() ? "" : " NOT NULL"));
             }
             statements.add("CREATE TABLE " + quoted(table.name()) + "(" + String.join(", ", columns) + ");");
         }
@@ -185,7 +185,7 @@ final class DotCommands {
         for (MemoryTable table : tables(arguments, out)) {
             List<List<Object>> rows = new ArrayList<>();
             for (Field field : table.schema().getFields()) {
-                rows.add(List.of(field.getName(), TypeNames.sql(field.getType()), field.isNullable() ? "YES" : "NO"));
+                rows.add(List.of(field.getName(), TypeNames.sql(field), field.isNullable() ? "YES" : "NO"));
             }
             if (arguments.size() != 1) {
                 shell.printText(table.name() + ":");

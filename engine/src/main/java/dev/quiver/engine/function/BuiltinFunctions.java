@@ -32,6 +32,7 @@ public final class BuiltinFunctions {
         all.addAll(DateBuiltins.definitions());
         all.addAll(OperatorBuiltins.definitions());
         all.addAll(AggregateBuiltins.definitions());
+        all.addAll(NestedBuiltins.definitions());
         all.sort(Comparator.comparing(BuiltinFunction::kind).thenComparing(BuiltinFunction::name));
         Set<String> names = new HashSet<>();
         for (BuiltinFunction function : all) {

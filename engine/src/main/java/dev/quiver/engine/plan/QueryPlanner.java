@@ -11,6 +11,7 @@ import dev.quiver.engine.function.CastRules;
 import dev.quiver.engine.function.DuckDbDivide;
 import dev.quiver.engine.function.DuckDbSyntax;
 import dev.quiver.engine.function.FunctionRegistry;
+import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.function.PythonFunctionTable;
 import dev.quiver.engine.plan.metadata.QuiverMetadata;
 import dev.quiver.engine.plan.rel.VecAggregate;
@@ -74,7 +75,6 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.RelBuilder;
 
 /**
@@ -358,7 +358,7 @@ public final class QueryPlanner {
                 validator,
                 catalogReader,
                 cluster,
-                StandardConvertletTable.INSTANCE,
+                NestedCast.CONVERTLETS,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root;
         try {
@@ -406,7 +406,7 @@ public final class QueryPlanner {
                         viewValidator,
                         catalogReader,
                         cluster,
-                        StandardConvertletTable.INSTANCE,
+                        NestedCast.CONVERTLETS,
                         SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false));
                 return converter.convertQuery(validated, true, false);
             } finally {

@@ -16,6 +16,7 @@ import dev.quiver.engine.exec.expr.LikeExpr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.LogicalExpr;
 import dev.quiver.engine.exec.expr.NegateExpr;
+import dev.quiver.engine.exec.expr.NestedConstructorExpr;
 import dev.quiver.engine.exec.expr.NotExpr;
 import dev.quiver.engine.exec.expr.NullTestExpr;
 import dev.quiver.engine.function.BuiltinFunction;
@@ -151,6 +152,12 @@ public final class RexToExpr {
                     new NullTestExpr(NullTestExpr.Test.IS_NULL, translate(operands.getFirst()), result(call));
                 case CASE -> caseWhen(call);
                 case CAST -> new CastExpr(translate(operands.getFirst()), result(call));
+                case ARRAY_VALUE_CONSTRUCTOR ->
+                    new NestedConstructorExpr(NestedConstructorExpr.Shape.LIST, translateAll(operands), result(call));
+                case ROW ->
+                    new NestedConstructorExpr(NestedConstructorExpr.Shape.STRUCT, translateAll(operands), result(call));
+                case MAP_VALUE_CONSTRUCTOR ->
+                    new NestedConstructorExpr(NestedConstructorExpr.Shape.MAP, translateAll(operands), result(call));
                 case LIKE -> like(call);
                 case SEARCH -> search(call);
                 case BETWEEN -> {

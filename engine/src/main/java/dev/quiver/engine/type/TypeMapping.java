@@ -1,7 +1,13 @@
 package dev.quiver.engine.type;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -10,6 +16,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -17,8 +24,12 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *
  * <p>BOOLEAN ⇄ Bool, TINYINT..BIGINT ⇄ signed Int(8..64), REAL ⇄ Float4, DOUBLE/FLOAT ⇄ Float8,
  * DECIMAL(p,s) ⇄ Decimal128(p,s), CHAR/VARCHAR ⇄ Utf8, BINARY/VARBINARY ⇄ Binary, DATE ⇄
- * Date(DAY), TIMESTAMP ⇄ Timestamp(MICROSECOND, no zone). Anything else is unsupported, with a
- * message naming the type.
+ * Date(DAY), TIMESTAMP ⇄ Timestamp(MICROSECOND, no zone). Nested types, to any depth: ARRAY
+ * ({@code T[]}, DuckDB's LIST) ⇄ List with one nullable child {@code element}, ROW ({@code STRUCT(a T)})
+ * ⇄ Struct with named children, MAP ⇄ Map(keysSorted=false) of an {@code entries} struct with a
+ * non-null {@code key} and a nullable {@code value}; a FixedSizeList (DuckDB's {@code T[n]}, as DuckDB
+ * files and Parquet bring it) reads as a LIST. Anything else is unsupported, with a message naming
+ * the type.
  */
 public final class TypeMapping {
     private TypeMapping() {}
@@ -40,15 +51,59 @@ public final class TypeMapping {
             case DATE -> new ArrowType.Date(DateUnit.DAY);
             case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
             case NULL -> ArrowType.Null.INSTANCE;
+            case ARRAY, MULTISET -> ArrowType.List.INSTANCE;
+            case ROW -> ArrowType.Struct.INSTANCE;
+            case MAP -> new ArrowType.Map(false);
             default ->
                 throw new QuiverException(
                         ErrorCode.UNSUPPORTED, "SQL type " + type.getFullTypeString() + " is not supported yet");
         };
     }
 
-    /** A nullable Arrow field named {@code name} for values of {@code type}. */
+    /** An Arrow field named {@code name} for values of {@code type}, nullable as the type is; nested types get their children. */
     public static Field toField(String name, RelDataType type) {
-        return new Field(name, new FieldType(type.isNullable(), toArrow(type), null), null);
+        return switch (type.getSqlTypeName()) {
+            case ARRAY, MULTISET -> {
+                RelDataType element = requireNonNull(type.getComponentType());
+                yield nested(name, type, ArrowType.List.INSTANCE, List.of(elementField(element)));
+            }
+            case ROW -> {
+                List<Field> children = new ArrayList<>();
+                for (RelDataTypeField member : type.getFieldList()) {
+                    children.add(toField(member.getName(), member.getType()));
+                }
+                yield nested(name, type, ArrowType.Struct.INSTANCE, children);
+            }
+            case MAP -> {
+                Field key = toField(MapVector.KEY_NAME, requireNonNull(type.getKeyType()));
+                Field value = toField(MapVector.VALUE_NAME, requireNonNull(type.getValueType()));
+                Field entries = new Field(
+                        MapVector.DATA_VECTOR_NAME,
+                        FieldType.notNullable(ArrowType.Struct.INSTANCE),
+                        List.of(withNullability(key, false), withNullability(value, true)));
+                yield nested(name, type, new ArrowType.Map(false), List.of(entries));
+            }
+            default -> new Field(name, new FieldType(type.isNullable(), toArrow(type), null), null);
+        };
+    }
+
+    /** The child field of a LIST holding its elements: named {@code element} and always nullable, as DuckDB's are. */
+    private static Field elementField(RelDataType element) {
+        return withNullability(toField(ListVector.DATA_VECTOR_NAME, element), true);
+    }
+
+    private static Field nested(String name, RelDataType type, ArrowType arrowType, List<Field> children) {
+        return new Field(name, new FieldType(type.isNullable(), arrowType, null), children);
+    }
+
+    private static Field withNullability(Field field, boolean nullable) {
+        if (field.isNullable() == nullable) {
+            return field;
+        }
+        return new Field(
+                field.getName(),
+                new FieldType(nullable, field.getType(), field.getDictionary(), field.getMetadata()),
+                field.getChildren());
     }
 
     /** The SQL type of an Arrow field, nullable as the field is. */
@@ -76,6 +131,25 @@ public final class TypeMapping {
             case ArrowType.Date date when date.getUnit() == DateUnit.DAY -> factory.createSqlType(SqlTypeName.DATE);
             case ArrowType.Timestamp timestamp
             when timestamp.getTimezone() == null -> factory.createSqlType(SqlTypeName.TIMESTAMP, 6);
+            case ArrowType.Map map -> {
+                List<Field> entry = field.getChildren().getFirst().getChildren();
+                yield factory.createMapType(toSql(entry.get(0), factory), toSql(entry.get(1), factory));
+            }
+            case ArrowType.List list ->
+                factory.createArrayType(toSql(field.getChildren().getFirst(), factory), -1);
+            case ArrowType.LargeList list ->
+                factory.createArrayType(toSql(field.getChildren().getFirst(), factory), -1);
+            case ArrowType.FixedSizeList list ->
+                factory.createArrayType(toSql(field.getChildren().getFirst(), factory), -1);
+            case ArrowType.Struct struct -> {
+                List<RelDataType> types = new ArrayList<>();
+                List<String> names = new ArrayList<>();
+                for (Field child : field.getChildren()) {
+                    names.add(child.getName());
+                    types.add(toSql(child, factory));
+                }
+                yield factory.createStructType(types, names);
+            }
             default ->
                 throw new QuiverException(
                         ErrorCode.UNSUPPORTED,

@@ -1,8 +1,10 @@
 package dev.quiver.engine.type;
 
+import dev.quiver.engine.exec.vector.NestedFields;
 import java.util.Locale;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /** How DuckDB names the types of Quiver's Arrow columns: in SQL ({@code INTEGER}) and in its box display ({@code int32}). */
 public final class TypeNames {
@@ -34,6 +36,18 @@ public final class TypeNames {
             case ArrowType.Null nothing -> "NULL";
             default -> type.toString().toUpperCase(Locale.ROOT);
         };
+    }
+
+    /** The SQL name of a column's type, nested ones included: {@code INTEGER[]}, {@code STRUCT(a INTEGER)}, {@code MAP(VARCHAR, INTEGER)}. */
+    public static String sql(Field field) {
+        return NestedFields.sqlName(field, TypeNames::sql);
+    }
+
+    /** The name under a column's header in DuckDB's box display, nested ones included: {@code int32[]}. */
+    public static String box(Field field) {
+        return NestedFields.isNested(field.getType())
+                ? NestedFields.sqlName(field, TypeNames::box).toLowerCase(Locale.ROOT)
+                : box(field.getType());
     }
 
     /** The name under a column's header in DuckDB's box display: {@code int32}, {@code varchar}, {@code decimal(3,2)}. */

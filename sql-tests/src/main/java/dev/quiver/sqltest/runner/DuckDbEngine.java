@@ -130,7 +130,11 @@ public final class DuckDbEngine implements SqlEngine {
         return switch (kindOf(typeName)) {
             case TIMESTAMP -> resultSet.getObject(columnIndex, LocalDateTime.class);
             case TIME -> resultSet.getObject(columnIndex, LocalTime.class);
-            default -> typeName.equals("BLOB") ? resultSet.getBytes(columnIndex) : value;
+            // LIST, ARRAY, STRUCT, MAP: DuckDB's JDBC getString is its CAST to VARCHAR, the text Quiver shows
+            default ->
+                value instanceof java.sql.Array || value instanceof java.sql.Struct || value instanceof java.util.Map
+                        ? resultSet.getString(columnIndex)
+                        : typeName.equals("BLOB") ? resultSet.getBytes(columnIndex) : value;
         };
     }
 

@@ -13,6 +13,7 @@ import dev.quiver.engine.exec.expr.support.NumberText;
 import dev.quiver.engine.exec.expr.support.Numbers;
 import dev.quiver.engine.exec.expr.support.ValueKind;
 import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
+import dev.quiver.engine.exec.vector.NestedFields;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -56,6 +57,13 @@ public final class CastExpr implements KernelExpr {
     public CastExpr(Expr operand, Field field) {
         this.operand = operand;
         this.field = field;
+        if (NestedFields.isNested(operand.field().getType()) || NestedFields.isNested(field.getType())) {
+            this.from = null;
+            this.to = null;
+            NestedCasts.check(operand.field(), field);
+            this.mayFail = NestedCasts.canFail(operand.field(), field);
+            return;
+        }
         this.from = ValueKind.of(operand.field().getType());
         this.to = ValueKind.of(field.getType());
         if (!isSupported(from, to)) {
@@ -126,6 +134,9 @@ public final class CastExpr implements KernelExpr {
     static FieldVector cast(FieldVector values, Field target, int rowCount, BufferAllocator allocator) {
         ArrowType sourceType = values.getField().getType();
         ArrowType targetType = target.getType();
+        if (NestedFields.isNested(sourceType) || NestedFields.isNested(targetType)) {
+            return NestedCasts.cast(values, target, rowCount, allocator);
+        }
         ValueKind source = ValueKind.of(sourceType);
         ValueKind destination = ValueKind.of(targetType);
         if (sourceType.equals(targetType)) {

@@ -3,6 +3,7 @@ package dev.quiver.engine.exec.expr;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.vector.NestedFields;
 import java.util.BitSet;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
@@ -20,7 +21,9 @@ public final class ConstantFolder {
 
     /** {@code expr} as a {@link LiteralExpr} when it is constant and evaluates cleanly, else {@code expr}. */
     public static Expr fold(Expr expr) {
-        if (expr instanceof LiteralExpr || !(expr instanceof KernelExpr)) {
+        if (expr instanceof LiteralExpr
+                || !(expr instanceof KernelExpr)
+                || NestedFields.isNested(expr.field().getType())) { // constants hold scalar values only
             return expr;
         }
         BitSet columns = Exprs.columns(expr);

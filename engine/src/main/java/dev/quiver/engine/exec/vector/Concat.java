@@ -33,7 +33,13 @@ final class Concat {
                 case BitVector bits -> concatFixed(parts, target, 0, allocator);
                 case BaseFixedWidthVector fixed -> concatFixed(parts, target, fixed.getTypeWidth(), allocator);
                 case BaseVariableWidthVector variable -> concatVariable(parts, target, allocator);
-                default -> appendAll(parts, target);
+                default -> {
+                    if (NestedVectors.isNested(target)) {
+                        NestedVectors.concat(parts, target);
+                    } else {
+                        appendAll(parts, target);
+                    }
+                }
             }
             return target;
         } catch (RuntimeException e) {

@@ -51,6 +51,8 @@ public final class Gather {
                 case BaseVariableWidthVector variable ->
                     gatherVariable((BaseVariableWidthVector) source, variable, rows, count);
                 case NullVector nulls -> nulls.setValueCount(count);
+                case FieldVector nested
+                when NestedVectors.isNested(nested) -> NestedVectors.gather(source, nested, rows, count);
                 default ->
                     throw new UnsupportedOperationException("cannot gather vectors of type " + source.getField());
             }

@@ -23,12 +23,17 @@ import org.apache.arrow.vector.VarCharVector;
 /**
  * Writes one Java value into a vector slot — for constants (VALUES, literals), never in per-row
  * hot loops of large data. Values: Boolean, Number, BigDecimal, String, byte[], LocalDate or
- * Integer days, LocalDateTime or Long microseconds; null writes NULL.
+ * Integer days, LocalDateTime or Long microseconds; for nested vectors a List (LIST, ARRAY, STRUCT in
+ * member order) or Map (MAP, STRUCT by member name) of such values; null writes NULL.
  */
 public final class VectorWriter {
     private VectorWriter() {}
 
     public static void set(FieldVector vector, int row, Object value) {
+        if (NestedVectors.isNested(vector)) {
+            NestedVectors.set(vector, row, value);
+            return;
+        }
         if (value == null) {
             vector.setNull(row);
             return;

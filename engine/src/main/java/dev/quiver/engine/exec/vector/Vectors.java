@@ -50,6 +50,9 @@ public final class Vectors {
 
     /** As {@link #copy(FieldVector, BufferAllocator)}, under {@code field}'s name and nullability (same type). */
     public static FieldVector copy(FieldVector vector, Field field, BufferAllocator allocator) {
+        if (NestedVectors.isNested(vector)) {
+            return NestedVectors.copy(vector, field, allocator);
+        }
         FieldVector target = field.createVector(allocator);
         List<ArrowBuf> copies = new java.util.ArrayList<>();
         try {

@@ -1,5 +1,7 @@
 package dev.quiver.engine.exec.expr.support;
 
+import dev.quiver.engine.exec.vector.NestedFields;
+import dev.quiver.engine.exec.vector.VectorWriter;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -67,7 +69,15 @@ public final class KernelVectors {
                             .setZero(0, variable.getOffsetBuffer().capacity());
                     variable.setLastSet(rowCount - 1);
                 }
-                default -> throw new IllegalArgumentException("cannot build NULLs of type " + field);
+                default -> {
+                    if (!NestedFields.isNested(field.getType())) {
+                        throw new IllegalArgumentException("cannot build NULLs of type " + field);
+                    }
+                    vector.allocateNew();
+                    for (int row = 0; row < rowCount; row++) {
+                        VectorWriter.set(vector, row, null);
+                    }
+                }
             }
             vector.setValueCount(rowCount);
             return vector;
@@ -143,7 +153,7 @@ public final class KernelVectors {
 
     /** The SQL name of a field's type for messages. */
     public static String sqlName(Field field) {
-        return ValueKind.sqlName(field.getType());
+        return NestedFields.sqlName(field, ValueKind::sqlName);
     }
 
     /** Closes {@code vector} if it is not null, for cleanup on a failure path. */

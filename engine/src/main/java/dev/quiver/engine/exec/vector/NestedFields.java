@@ -1,0 +1,68 @@
+package dev.quiver.engine.exec.vector;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Facts about nested Arrow fields (LIST, fixed-size ARRAY, STRUCT, MAP) shared by the runtime and
+ * the type names: which types are nested and how DuckDB spells them ({@code INTEGER[]},
+ * {@code INTEGER[3]}, {@code STRUCT(a INTEGER, "b c" VARCHAR)}, {@code MAP(VARCHAR, INTEGER)}).
+ */
+public final class NestedFields {
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private NestedFields() {}
+
+    /** Whether values of {@code type} hold other values: a list, fixed-size list, struct or map. */
+    public static boolean isNested(ArrowType type) {
+        return type instanceof ArrowType.List
+                || type instanceof ArrowType.LargeList
+                || type instanceof ArrowType.FixedSizeList
+                || type instanceof ArrowType.Struct
+                || type instanceof ArrowType.Map;
+    }
+
+    /** The field holding a list's elements (a map's is its {@code entries} struct). */
+    public static Field element(Field list) {
+        return list.getChildren().getFirst();
+    }
+
+    /** A map's key and value fields. */
+    public static List<Field> entry(Field map) {
+        return map.getChildren().getFirst().getChildren();
+    }
+
+    /**
+     * DuckDB's SQL name of the field's type; {@code leafName} names the types that are not nested.
+     * Struct member names that are not plain identifiers are double-quoted, as DuckDB prints them.
+     */
+    public static String sqlName(Field field, Function<ArrowType, String> leafName) {
+        return switch (field.getType()) {
+            case ArrowType.List list -> sqlName(element(field), leafName) + "[]";
+            case ArrowType.LargeList list -> sqlName(element(field), leafName) + "[]";
+            case ArrowType.FixedSizeList list -> sqlName(element(field), leafName) + "[" + list.getListSize() + "]";
+            case ArrowType.Map map ->
+                "MAP(" + sqlName(entry(field).get(0), leafName) + ", "
+                        + sqlName(entry(field).get(1), leafName) + ")";
+            case ArrowType.Struct struct -> {
+                StringBuilder name = new StringBuilder("STRUCT(");
+                for (Field member : field.getChildren()) {
+                    if (name.length() > "STRUCT(".length()) {
+                        name.append(", ");
+                    }
+                    name.append(memberName(member.getName())).append(' ').append(sqlName(member, leafName));
+                }
+                yield name.append(')').toString();
+            }
+            default -> leafName.apply(field.getType());
+        };
+    }
+
+    /** A struct member's name as DuckDB writes it in a type: plain, or double-quoted with quotes doubled. */
+    public static String memberName(String name) {
+        return PLAIN_NAME.matcher(name).matches() ? name : '"' + name.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,62 @@
+package dev.quiver.engine.function;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.NestedConstructorExpr;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/** The constructors of nested values: list_value and DuckDB's list and struct literals. */
+final class NestedBuiltins {
+    private NestedBuiltins() {}
+
+    static List<BuiltinFunction> definitions() {
+        return List.of(
+                BuiltinFunction.scalar("list_value", "list_pack")
+                        .signature("list_value(a, b, ...) -> LIST")
+                        .describe(
+                                "A list of the arguments, of their common type; [a, b, ...] is the same.",
+                                "list_value(1, 2) = [1, 2]")
+                        .typed(NestedBuiltins::listType, OperandTypes.VARIADIC)
+                        .kernel(call -> new NestedConstructorExpr(
+                                NestedConstructorExpr.Shape.LIST, call.operands(), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("{'name': value}")
+                        .signature("{'a': x, 'b': y} -> STRUCT(a ..., b ...)")
+                        .describe("A struct with the named members.", "{'a': 1}.a = 1")
+                        .standard(NestedSyntax.STRUCT_LITERAL)
+                        .kernel(NestedBuiltins::struct)
+                        .build());
+    }
+
+    private static Expr struct(KernelCall call) {
+        List<Expr> values = new ArrayList<>();
+        for (int operand = 1; operand < call.operandCount(); operand += 2) {
+            values.add(call.operand(operand));
+        }
+        return new NestedConstructorExpr(NestedConstructorExpr.Shape.STRUCT, values, call.result());
+    }
+
+    /** LIST of the arguments' common type (elements nullable); {@code []} is a list of NULL-typed elements. */
+    private static RelDataType listType(SqlOperatorBinding binding) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        RelDataType element;
+        if (binding.getOperandCount() == 0) {
+            element = factory.createSqlType(SqlTypeName.NULL);
+        } else {
+            element = factory.leastRestrictive(binding.collectOperandTypes());
+            if (element == null) {
+                throw new QuiverException(
+                        ErrorCode.TYPE_MISMATCH, "list elements have no common type: " + binding.collectOperandTypes());
+            }
+        }
+        return factory.createTypeWithNullability(
+                factory.createArrayType(factory.createTypeWithNullability(element, true), -1), false);
+    }
+}

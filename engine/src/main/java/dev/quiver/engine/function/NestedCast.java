@@ -1,0 +1,55 @@
+package dev.quiver.engine.function;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.fun.SqlCastFunction;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.sql2rel.SqlRexContext;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * CAST as DuckDB's {@code expr::type} builds it: Calcite's CAST, plus the casts between a nested
+ * value (LIST, STRUCT, MAP) and VARCHAR that Calcite refuses or mistypes (its CAST of an ARRAY looks
+ * for a component type in the target). Any other cast turns into Calcite's own CAST while it is
+ * validated; the runtime kernel decides whether the two types fit.
+ */
+public final class NestedCast extends SqlCastFunction {
+    public static final NestedCast INSTANCE = new NestedCast();
+
+    /** Calcite's convertlets, plus the conversion of these casts into a RexNode CAST. */
+    public static final SqlRexConvertletTable CONVERTLETS =
+            call -> call.getOperator() == INSTANCE ? NestedCast::convert : StandardConvertletTable.INSTANCE.get(call);
+
+    private NestedCast() {}
+
+    @Override
+    public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+        RelDataType source = validator.deriveType(scope, call.operand(0));
+        RelDataType target = validator.deriveType(scope, call.operand(1));
+        if ((isNested(source) && SqlTypeUtil.isCharacter(target))
+                || (SqlTypeUtil.isCharacter(source) && isNested(target))) {
+            RelDataType type = validator.getTypeFactory().createTypeWithNullability(target, source.isNullable());
+            validator.setValidatedNodeType(call, type);
+            return type;
+        }
+        ((SqlBasicCall) call).setOperator(SqlStdOperatorTable.CAST);
+        return SqlStdOperatorTable.CAST.deriveType(validator, scope, call);
+    }
+
+    private static RexNode convert(SqlRexContext context, SqlCall call) {
+        RelDataType type = context.getValidator().getValidatedNodeType(call);
+        return context.getRexBuilder().makeAbstractCast(type, context.convertExpression(call.operand(0)), false);
+    }
+
+    private static boolean isNested(RelDataType type) {
+        SqlTypeName name = type.getSqlTypeName();
+        return name == SqlTypeName.ARRAY || name == SqlTypeName.ROW || name == SqlTypeName.MAP;
+    }
+}
