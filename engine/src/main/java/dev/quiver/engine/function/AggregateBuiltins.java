@@ -7,6 +7,7 @@ import dev.quiver.engine.exec.operator.aggregate.ValueReader;
 import dev.quiver.engine.exec.operator.aggregate.kernel.ApproximateAggregates;
 import dev.quiver.engine.exec.operator.aggregate.kernel.HolisticAggregates;
 import dev.quiver.engine.exec.operator.aggregate.kernel.HolisticAggregates.QuantileInput;
+import dev.quiver.engine.exec.operator.aggregate.kernel.ListAggregates;
 import dev.quiver.engine.exec.operator.aggregate.kernel.LogicAggregates;
 import dev.quiver.engine.exec.operator.aggregate.kernel.StatisticAggregates;
 import dev.quiver.engine.exec.operator.aggregate.kernel.StatisticAggregates.MomentStatistic;
@@ -67,6 +68,14 @@ final class AggregateBuiltins {
         all.addAll(logic());
         all.addAll(statistics());
         all.addAll(holistic());
+        all.add(LIST);
+        all.add(BuiltinFunction.aggregate("histogram")
+                .signature("histogram(x) -> MAP(type of x, BIGINT)")
+                .describe(
+                        "How often each non-NULL value occurs, as a MAP with keys in ascending order.", "histogram(x)")
+                .typed(AggregateBuiltins::histogramType, OperandTypes.ANY)
+                .aggregateKernel(readable("histogram", types -> ListAggregates.histogram("histogram")))
+                .build());
         return all;
     }
 
@@ -293,7 +302,9 @@ final class AggregateBuiltins {
                 .typed(
                         AggregateBuiltins::continuousQuantileType,
                         OperandTypes.family(SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC)
-                                .or(OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.NUMERIC)))
+                                .or(OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.NUMERIC))
+                                .or(OperandTypes.family(SqlTypeFamily.NUMERIC, SqlTypeFamily.ARRAY))
+                                .or(OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.ARRAY)))
                 .aggregateKernel(readable(
                         "quantile_cont",
                         types -> HolisticAggregates.quantile("quantile_cont", true, quantileInput(types), Double.NaN)))
@@ -301,7 +312,10 @@ final class AggregateBuiltins {
         all.add(BuiltinFunction.aggregate("quantile_disc", "quantile")
                 .signature("quantile_disc(x, q) -> type of x")
                 .describe("The q-quantile that is one of the values (q constant in [-1, 1]).", "quantile_disc(x, 0.5)")
-                .typed(sameAsFirst(), OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.NUMERIC))
+                .typed(
+                        AggregateBuiltins::discreteQuantileType,
+                        OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.NUMERIC)
+                                .or(OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.ARRAY)))
                 .aggregateKernel(readable(
                         "quantile_disc",
                         types -> HolisticAggregates.quantile("quantile_disc", false, quantileInput(types), Double.NaN)))
@@ -362,6 +376,38 @@ final class AggregateBuiltins {
             .aggregateKernel((types, output) -> HolisticAggregates.stringAgg("string_agg"))
             .build();
 
+    /** {@code list(x)} and {@code array_agg(x)}; AggregateSyntax gives the grammar's ARRAY_AGG this one's operator. */
+    private static final BuiltinFunction LIST = BuiltinFunction.aggregate("list", "array_agg")
+            .signature("list(x) -> LIST of x's type")
+            .describe(
+                    "Every value, NULLs included, as a list (in ORDER BY order when given: array_agg(x ORDER BY y)).",
+                    "list(x)")
+            .typed(AggregateBuiltins::listType, OperandTypes.ANY)
+            .aggregateKernel(readable("list", types -> ListAggregates.list("list")))
+            .build();
+
+    /** The list operator called {@code name} (list, array_agg), for AggregateSyntax. */
+    static org.apache.calcite.sql.SqlOperator list(String name) {
+        for (org.apache.calcite.sql.SqlOperator operator : LIST.operators()) {
+            if (operator.getName().equalsIgnoreCase(name)) {
+                return operator;
+            }
+        }
+        throw new IllegalStateException("no list operator called " + name);
+    }
+
+    private static RelDataType listType(SqlOperatorBinding binding) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        return factory.createTypeWithNullability(factory.createArrayType(binding.getOperandType(0), -1), true);
+    }
+
+    private static RelDataType histogramType(SqlOperatorBinding binding) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        RelDataType key = factory.createTypeWithNullability(binding.getOperandType(0), false);
+        return factory.createTypeWithNullability(
+                factory.createMapType(key, factory.createSqlType(SqlTypeName.BIGINT)), true);
+    }
+
     /** The type of the first operand, nullable (NULL over no rows). */
     private static SqlReturnTypeInference sameAsFirst() {
         return ReturnTypes.ARG0.andThen(SqlTypeTransforms.FORCE_NULLABLE);
@@ -376,7 +422,22 @@ final class AggregateBuiltins {
             case DATE -> factory.createSqlType(SqlTypeName.TIMESTAMP, 6);
             default -> value;
         };
-        return factory.createTypeWithNullability(type, true);
+        return factory.createTypeWithNullability(listOfQuantiles(binding, type), true);
+    }
+
+    /** {@code type}, or a LIST of it when the quantile argument is a list ({@code quantile_cont(x, [0.25, 0.75])}). */
+    private static RelDataType listOfQuantiles(SqlOperatorBinding binding, RelDataType type) {
+        if (binding.getOperandCount() > 1 && binding.getOperandType(1).getSqlTypeName() == SqlTypeName.ARRAY) {
+            RelDataTypeFactory factory = binding.getTypeFactory();
+            return factory.createArrayType(factory.createTypeWithNullability(type, true), -1);
+        }
+        return type;
+    }
+
+    /** quantile_disc: the type of x, or a LIST of it for a list of quantiles. */
+    private static RelDataType discreteQuantileType(SqlOperatorBinding binding) {
+        return binding.getTypeFactory()
+                .createTypeWithNullability(listOfQuantiles(binding, binding.getOperandType(0)), true);
     }
 
     private static QuantileInput quantileInput(List<ArrowType> types) {

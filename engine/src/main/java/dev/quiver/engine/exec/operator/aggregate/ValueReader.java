@@ -45,6 +45,8 @@ public interface ValueReader {
             case VarBinaryVector binary -> row -> binary.isNull(row) ? null : binary.get(row);
             case DateDayVector date -> row -> date.isNull(row) ? null : date.get(row);
             case TimeStampMicroVector timestamp -> row -> timestamp.isNull(row) ? null : timestamp.get(row);
+            case org.apache.arrow.vector.complex.ListVector list ->
+                row -> list.isNull(row) ? null : new java.util.ArrayList<Object>(list.getObject(row));
             default ->
                 throw new QuiverException(
                         ErrorCode.UNSUPPORTED,
@@ -64,6 +66,7 @@ public interface ValueReader {
             case ArrowType.Date date -> date.getUnit() == org.apache.arrow.vector.types.DateUnit.DAY;
             case ArrowType.Timestamp timestamp ->
                 timestamp.getUnit() == org.apache.arrow.vector.types.TimeUnit.MICROSECOND;
+            case ArrowType.List list -> true; // as Java lists of Arrow's own element objects
             default -> false;
         };
     }

@@ -130,6 +130,9 @@ public final class HolisticAggregates {
         private final boolean continuous;
         private final QuantileInput input;
         private double fraction;
+        /** The fractions of {@code quantile_cont(x, [q1, q2])}; null for a single one. */
+        private List<?> fractions;
+
         private final List<Object> values = new ArrayList<>();
 
         QuantileState(String name, boolean continuous, QuantileInput input, double fixedFraction) {
@@ -141,8 +144,12 @@ public final class HolisticAggregates {
 
         @Override
         public long add(Object[] arguments) {
-            if (Double.isNaN(fraction) && arguments.length > 1 && arguments[1] != null) {
-                fraction = Kernels.toDouble(arguments[1]);
+            if (Double.isNaN(fraction) && fractions == null && arguments.length > 1 && arguments[1] != null) {
+                if (arguments[1] instanceof List<?> list) {
+                    fractions = list;
+                } else {
+                    fraction = Kernels.toDouble(arguments[1]);
+                }
             }
             values.add(arguments[0]);
             return 16 + ValueReader.sizeOf(arguments[0]);
@@ -151,8 +158,9 @@ public final class HolisticAggregates {
         @Override
         public long merge(AggregateState other) {
             QuantileState from = (QuantileState) other;
-            if (Double.isNaN(fraction)) {
+            if (Double.isNaN(fraction) && fractions == null) {
                 fraction = from.fraction;
+                fractions = from.fractions;
             }
             long grown = 8L * from.values.size();
             values.addAll(from.values);
@@ -164,14 +172,27 @@ public final class HolisticAggregates {
             if (values.isEmpty()) {
                 return null;
             }
+            List<Object> sorted = new ArrayList<>(values);
+            sorted.sort(ValueReader::compare);
+            if (fractions != null) {
+                List<Object> results = new ArrayList<>();
+                for (Object each : fractions) {
+                    results.add(each == null ? null : quantile(sorted, Kernels.toDouble(each)));
+                }
+                return results;
+            }
+            return quantile(sorted, fraction);
+        }
+
+        private Object quantile(List<Object> ascending, double fraction) {
             if (Double.isNaN(fraction) || fraction < -1 || fraction > 1) {
                 throw new QuiverException(
                         ErrorCode.INVALID_ARGUMENT, name + " can only take quantiles in the range [-1, 1]");
             }
-            List<Object> sorted = new ArrayList<>(values);
-            sorted.sort(ValueReader::compare);
+            List<Object> sorted = ascending;
             double quantile = fraction;
             if (quantile < 0) { // from the top: the same position counted in descending order
+                sorted = new ArrayList<>(ascending);
                 java.util.Collections.reverse(sorted);
                 quantile = -quantile;
             }
