@@ -3,18 +3,22 @@ package dev.quiver.engine.function;
 import dev.quiver.engine.exec.expr.DoubleKernelExpr;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.RowKernelExpr;
+import dev.quiver.engine.exec.operator.aggregate.AggregateKernel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.util.Optionality;
 
 /**
  * One built-in function, defined once: the names SQL calls it by, the operators Calcite's
@@ -34,7 +38,20 @@ public final class BuiltinFunction {
         /** An operator or special form ({@code +}, {@code CASE}, {@code LIKE}), translated in {@code plan/RexToExpr}. */
         OPERATOR,
         /** A function in FROM that produces rows. */
-        TABLE
+        TABLE,
+        /** A function of many rows: one result per group, or per row as a window function. */
+        AGGREGATE
+    }
+
+    /** Builds the runtime logic of one aggregate call. */
+    @FunctionalInterface
+    public interface AggregateKernelFactory {
+        /**
+         * The kernel of a call with arguments of {@code argumentTypes} and result type {@code output}.
+         *
+         * @throws dev.quiver.engine.error.QuiverException for argument types the function does not take
+         */
+        AggregateKernel create(List<ArrowType> argumentTypes, ArrowType output);
     }
 
     /** Builds the runtime expression of one call. */
@@ -57,6 +74,7 @@ public final class BuiltinFunction {
     private final List<SqlOperator> ownOperators;
     private final List<SqlOperator> replaces;
     private final KernelFactory kernel;
+    private final AggregateKernelFactory aggregateKernel;
 
     private BuiltinFunction(Builder builder) {
         this.kind = builder.kind;
@@ -66,8 +84,14 @@ public final class BuiltinFunction {
         this.example = builder.example;
         this.replaces = List.copyOf(builder.replaces);
         this.kernel = builder.kernel;
+        this.aggregateKernel = builder.aggregateKernel;
         List<SqlOperator> own = new ArrayList<>();
-        if (builder.returnType != null) {
+        if (builder.returnType != null && kind == Kind.AGGREGATE) {
+            for (String name : names) {
+                own.add(new BuiltinAggFunction(
+                        name.toUpperCase(Locale.ROOT), builder.returnType, builder.operandTypes));
+            }
+        } else if (builder.returnType != null) {
             for (String name : names) {
                 own.add(new SqlFunction(
                         name.toUpperCase(Locale.ROOT),
@@ -85,6 +109,27 @@ public final class BuiltinFunction {
         if (kind == Kind.SCALAR && (kernel == null || operators.isEmpty())) {
             throw new IllegalStateException("scalar function " + names.getFirst() + " needs operators and a kernel");
         }
+        if (kind == Kind.AGGREGATE && (aggregateKernel == null) != own.isEmpty()) {
+            throw new IllegalStateException("aggregate function " + names.getFirst()
+                    + " needs both its own operators and a kernel, or neither");
+        }
+    }
+
+    /** Quiver's own aggregate operator: ORDER BY inside the call and DISTINCT are allowed. */
+    private static final class BuiltinAggFunction extends SqlAggFunction {
+        BuiltinAggFunction(String name, SqlReturnTypeInference returnType, SqlOperandTypeChecker operandTypes) {
+            super(
+                    name,
+                    null,
+                    SqlKind.OTHER_FUNCTION,
+                    returnType,
+                    null,
+                    operandTypes,
+                    SqlFunctionCategory.USER_DEFINED_FUNCTION,
+                    false,
+                    false,
+                    Optionality.OPTIONAL);
+        }
     }
 
     /** Starts the definition of a scalar function called {@code name} (lower case) and its aliases. */
@@ -95,6 +140,15 @@ public final class BuiltinFunction {
     /** Starts the documentation entry of an operator or special form the planner translates itself. */
     public static Builder operator(String name) {
         return new Builder(Kind.OPERATOR, name);
+    }
+
+    /**
+     * Starts the definition of an aggregate function: either Quiver's own ({@link Builder#typed}
+     * with {@link Builder#aggregateKernel}) or one of Calcite's the runtime computes itself
+     * ({@link Builder#standard}).
+     */
+    public static Builder aggregate(String name, String... aliases) {
+        return new Builder(Kind.AGGREGATE, name, aliases);
     }
 
     /** Starts the documentation entry of a table function (defined in its own SqlFunction class). */
@@ -156,6 +210,16 @@ public final class BuiltinFunction {
         return kernel.create(call);
     }
 
+    /** Whether it is an aggregate computed by an {@link AggregateKernel} (Quiver's own aggregates). */
+    public boolean hasAggregateKernel() {
+        return aggregateKernel != null;
+    }
+
+    /** The runtime logic of an aggregate call with these argument and result types. */
+    public AggregateKernel aggregateKernel(List<ArrowType> argumentTypes, ArrowType output) {
+        return aggregateKernel.create(argumentTypes, output);
+    }
+
     /** Collects one definition; {@link #build} checks it is complete. */
     public static final class Builder {
         private final Kind kind;
@@ -168,6 +232,7 @@ public final class BuiltinFunction {
         private SqlReturnTypeInference returnType;
         private SqlOperandTypeChecker operandTypes;
         private KernelFactory kernel;
+        private AggregateKernelFactory aggregateKernel;
 
         private Builder(Kind kind, String name, String... aliases) {
             this.kind = kind;
@@ -210,6 +275,12 @@ public final class BuiltinFunction {
         /** How a call is computed. */
         public Builder kernel(KernelFactory factory) {
             this.kernel = factory;
+            return this;
+        }
+
+        /** How an aggregate's calls are computed. */
+        public Builder aggregateKernel(AggregateKernelFactory factory) {
+            this.aggregateKernel = factory;
             return this;
         }
 

@@ -15,7 +15,8 @@ import org.apache.calcite.sql.SqlOperator;
  * listed for the validator's operator table, SHOW FUNCTIONS and docs/sql.md.
  *
  * <p>Adding a function is one definition in {@code MathBuiltins}, {@code StringBuiltins},
- * {@code DateBuiltins}, {@code OperatorBuiltins}, {@code NestedBuiltins} or {@code NestedConstructors} (plus its kernel, when no existing one or a
+ * {@code DateBuiltins}, {@code OperatorBuiltins}, {@code NestedBuiltins}, {@code NestedConstructors} or
+ * {@code AggregateBuiltins} (plus its kernel, when no existing one or a
  * lambda over {@code DoubleKernelExpr}/{@code LongKernelExpr}/{@code RowKernelExpr} fits), then
  * regenerating docs/sql.md's list ({@code BuiltinFunctionDocs}).
  */
@@ -31,6 +32,7 @@ public final class BuiltinFunctions {
         all.addAll(StringBuiltins.definitions());
         all.addAll(DateBuiltins.definitions());
         all.addAll(OperatorBuiltins.definitions());
+        all.addAll(AggregateBuiltins.definitions());
         all.addAll(NestedBuiltins.definitions());
         all.addAll(NestedConstructors.definitions());
         all.sort(Comparator.comparing(BuiltinFunction::kind).thenComparing(BuiltinFunction::name));
@@ -57,7 +59,7 @@ public final class BuiltinFunctions {
         return byOperator;
     }
 
-    /** Every built-in: scalar functions, then operators, then table functions, each by name. */
+    /** Every built-in: scalar functions, operators, table functions, then aggregates, each by name. */
     public static List<BuiltinFunction> all() {
         return ALL;
     }

@@ -13,7 +13,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * Gives calls that Calcite's grammar builds itself, not by name lookup — {@code FLOOR(x)},
  * {@code CEIL(x)}, {@code DATE_TRUNC('unit', d)} — DuckDB's meaning: the built-in definitions'
  * operators replace the grammar's, throughout a statement, in place. {@code FLOOR(x TO unit)} and
- * BigQuery's {@code DATE_TRUNC(d, unit)} stay.
+ * BigQuery's {@code DATE_TRUNC(d, unit)} stay. Aggregate calls get theirs from {@link AggregateSyntax}.
  */
 public final class DuckDbSyntax {
     private DuckDbSyntax() {}
@@ -40,6 +40,7 @@ public final class DuckDbSyntax {
                 return super.visit(call);
             }
         });
+        AggregateSyntax.rewrite(statement);
     }
 
     private static SqlOperator ceilOperator(String name) {

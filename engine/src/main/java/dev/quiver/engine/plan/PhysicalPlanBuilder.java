@@ -273,6 +273,7 @@ public final class PhysicalPlanBuilder {
         PhysicalOperator input = build(aggregate.getInput());
         List<Field> output = fields(aggregate.getRowType());
         int[] keys = aggregate.getGroupSet().toArray();
+        List<Field> inputFields = fields(aggregate.getInput().getRowType());
         List<Aggregation> aggregations = new ArrayList<>();
         for (int index = 0; index < aggregate.getAggCallList().size(); index++) {
             AggregateCall call = aggregate.getAggCallList().get(index);
@@ -280,6 +281,11 @@ public final class PhysicalPlanBuilder {
             Object literal = null;
             if (call.getAggregation() instanceof PythonAggregateSqlFunction python) {
                 aggregations.add(pythonAggregation(python, call, field));
+                continue;
+            }
+            Aggregation builtin = AggregateCalls.kernel(call, inputFields, field);
+            if (builtin != null) {
+                aggregations.add(builtin);
                 continue;
             }
             Aggregation.Function function = switch (call.getAggregation().getKind()) {

@@ -2,12 +2,14 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.operator.aggregate.AggregateKernel;
 import dev.quiver.engine.exec.operator.sort.SortKey;
 import dev.quiver.engine.exec.operator.window.WindowFrame;
 import dev.quiver.engine.exec.operator.window.WindowFunction;
 import dev.quiver.engine.exec.operator.window.WindowOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.plan.rel.VecWindow;
+import dev.quiver.engine.type.TypeMapping;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexWindowBound;
+import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -46,7 +49,8 @@ final class WindowPlanning {
             WindowFunction.Kind.VAR_POP,
             WindowFunction.Kind.VAR_SAMP,
             WindowFunction.Kind.STDDEV_POP,
-            WindowFunction.Kind.STDDEV_SAMP);
+            WindowFunction.Kind.STDDEV_SAMP,
+            WindowFunction.Kind.AGGREGATE);
 
     private WindowPlanning() {}
 
@@ -83,31 +87,35 @@ final class WindowPlanning {
 
     private static WindowFunction function(Window window, Window.RexWinAggCall call, int inputCount, Field output) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
-        WindowFunction.Kind kind = switch (call.getOperator().getKind()) {
-            case ROW_NUMBER -> WindowFunction.Kind.ROW_NUMBER;
-            case RANK -> WindowFunction.Kind.RANK;
-            case DENSE_RANK -> WindowFunction.Kind.DENSE_RANK;
-            case PERCENT_RANK -> WindowFunction.Kind.PERCENT_RANK;
-            case CUME_DIST -> WindowFunction.Kind.CUME_DIST;
-            case NTILE -> WindowFunction.Kind.NTILE;
-            case LAG -> WindowFunction.Kind.LAG;
-            case LEAD -> WindowFunction.Kind.LEAD;
-            case FIRST_VALUE -> WindowFunction.Kind.FIRST_VALUE;
-            case LAST_VALUE -> WindowFunction.Kind.LAST_VALUE;
-            case NTH_VALUE -> WindowFunction.Kind.NTH_VALUE;
-            case COUNT -> WindowFunction.Kind.COUNT;
-            case SUM -> WindowFunction.Kind.SUM;
-            case SUM0 -> WindowFunction.Kind.SUM0;
-            case AVG -> WindowFunction.Kind.AVG;
-            case MIN -> WindowFunction.Kind.MIN;
-            case MAX -> WindowFunction.Kind.MAX;
-            case VAR_POP -> WindowFunction.Kind.VAR_POP;
-            case VAR_SAMP -> WindowFunction.Kind.VAR_SAMP;
-            case STDDEV_POP -> WindowFunction.Kind.STDDEV_POP;
-            case STDDEV_SAMP -> WindowFunction.Kind.STDDEV_SAMP;
-            default ->
-                throw new QuiverException(ErrorCode.UNSUPPORTED, "window function " + name + " is not supported yet");
-        };
+        AggregateKernel kernel = kernel(window, call, inputCount, output);
+        WindowFunction.Kind kind = kernel != null
+                ? WindowFunction.Kind.AGGREGATE
+                : switch (call.getOperator().getKind()) {
+                    case ROW_NUMBER -> WindowFunction.Kind.ROW_NUMBER;
+                    case RANK -> WindowFunction.Kind.RANK;
+                    case DENSE_RANK -> WindowFunction.Kind.DENSE_RANK;
+                    case PERCENT_RANK -> WindowFunction.Kind.PERCENT_RANK;
+                    case CUME_DIST -> WindowFunction.Kind.CUME_DIST;
+                    case NTILE -> WindowFunction.Kind.NTILE;
+                    case LAG -> WindowFunction.Kind.LAG;
+                    case LEAD -> WindowFunction.Kind.LEAD;
+                    case FIRST_VALUE -> WindowFunction.Kind.FIRST_VALUE;
+                    case LAST_VALUE -> WindowFunction.Kind.LAST_VALUE;
+                    case NTH_VALUE -> WindowFunction.Kind.NTH_VALUE;
+                    case COUNT -> WindowFunction.Kind.COUNT;
+                    case SUM -> WindowFunction.Kind.SUM;
+                    case SUM0 -> WindowFunction.Kind.SUM0;
+                    case AVG -> WindowFunction.Kind.AVG;
+                    case MIN -> WindowFunction.Kind.MIN;
+                    case MAX -> WindowFunction.Kind.MAX;
+                    case VAR_POP -> WindowFunction.Kind.VAR_POP;
+                    case VAR_SAMP -> WindowFunction.Kind.VAR_SAMP;
+                    case STDDEV_POP -> WindowFunction.Kind.STDDEV_POP;
+                    case STDDEV_SAMP -> WindowFunction.Kind.STDDEV_SAMP;
+                    default ->
+                        throw new QuiverException(
+                                ErrorCode.UNSUPPORTED, "window function " + name + " is not supported yet");
+                };
         if (call.distinct) {
             throw new QuiverException(
                     ErrorCode.UNSUPPORTED, "DISTINCT in window function " + name + " is not supported yet");
@@ -131,7 +139,22 @@ final class WindowPlanning {
                 throw QuiverException.internal("window function argument " + operand + " is not a column", null);
             }
         }
-        return new WindowFunction(kind, arguments, constants, call.ignoreNulls, output);
+        return new WindowFunction(kind, arguments, constants, call.ignoreNulls, output, kernel);
+    }
+
+    /** The kernel of a built-in aggregate call, or null for the functions the window computes itself. */
+    private static AggregateKernel kernel(Window window, Window.RexWinAggCall call, int inputCount, Field output) {
+        if (!(call.getOperator() instanceof SqlAggFunction function)) {
+            return null;
+        }
+        List<Field> fields =
+                new ArrayList<>(PhysicalPlanBuilder.fields(window.getInput().getRowType()));
+        List<Integer> arguments = new ArrayList<>();
+        for (RexNode operand : call.getOperands()) {
+            arguments.add(fields.size());
+            fields.add(TypeMapping.toField("argument", operand.getType()));
+        }
+        return AggregateCalls.kernel(function, arguments, fields, output, false);
     }
 
     /** The literal {@code node} stands for: itself, or a reference past the input to the window's constants. */

@@ -190,6 +190,10 @@ public final class ColumnNames {
 
     private static String function(SqlCall call) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        if ((call.getOperator() == SqlStdOperatorTable.FIRST || call.getOperator() == SqlStdOperatorTable.LAST)
+                && call.operandCount() == 2) {
+            return name + "(" + of(call.getOperandList().getFirst()) + ")"; // the grammar's offset 0 is not written
+        }
         boolean star =
                 call.operandCount() == 1 && call.operand(0) instanceof SqlIdentifier identifier && identifier.isStar();
         if (name.equals("count") && (call.operandCount() == 0 || star)) {

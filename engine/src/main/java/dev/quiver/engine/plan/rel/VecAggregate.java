@@ -1,5 +1,7 @@
 package dev.quiver.engine.plan.rel;
 
+import dev.quiver.engine.function.BuiltinFunction;
+import dev.quiver.engine.function.BuiltinFunctions;
 import dev.quiver.engine.function.PythonAggregateSqlFunction;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +18,7 @@ import org.apache.calcite.util.ImmutableBitSet;
  * exactly one row when there is no GROUP BY.
  *
  * <p>Only simple grouping (no GROUPING SETS) and non-DISTINCT calls of the functions in
- * {@link #SUPPORTED} reach this rel: the rewrite phase expands DISTINCT, reduces AVG and the
+ * {@link #SUPPORTED}, of built-in aggregates with a kernel and of Python aggregates reach this rel: the rewrite phase expands DISTINCT, reduces AVG and the
  * statistical functions to SUM and COUNT, and turns grouping sets into a UNION ALL.
  */
 public final class VecAggregate extends Aggregate implements VecRel {
@@ -59,7 +61,9 @@ public final class VecAggregate extends Aggregate implements VecRel {
         }
         for (AggregateCall call : aggregate.getAggCallList()) {
             boolean python = call.getAggregation() instanceof PythonAggregateSqlFunction;
-            if (!python && !SUPPORTED.contains(call.getAggregation().getKind())) {
+            BuiltinFunction builtin = BuiltinFunctions.forOperator(call.getAggregation());
+            boolean kernel = builtin != null && builtin.hasAggregateKernel();
+            if (!python && !kernel && !SUPPORTED.contains(call.getAggregation().getKind())) {
                 return "aggregate function " + call.getAggregation().getName();
             }
             if (call.isDistinct()) {

@@ -47,6 +47,7 @@ interface Accumulator {
         Field output = aggregation.output();
         return switch (aggregation.function()) {
             case PYTHON -> new PythonAccumulator(aggregation, memory, context);
+            case KERNEL -> new KernelAccumulator(aggregation, memory);
             case COUNT -> new CountAccumulator(output, memory);
             case SUM, SUM0 -> sum(aggregation, inputFields, memory);
             case MIN -> value(aggregation, inputFields, Selection.MIN, memory);

@@ -1,5 +1,6 @@
 package dev.quiver.engine.exec.operator.window;
 
+import dev.quiver.engine.exec.operator.aggregate.AggregateKernel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,8 +15,10 @@ import org.apache.arrow.vector.types.pojo.Field;
  *                    where the argument is a column or the constant is NULL; as long as {@code arguments}
  * @param ignoreNulls {@code IGNORE NULLS}: value functions skip NULL values
  * @param output      the result column's name and type
+ * @param kernel      AGGREGATE's built-in aggregate; null for the other kinds
  */
-public record WindowFunction(Kind kind, int[] arguments, List<Object> constants, boolean ignoreNulls, Field output) {
+public record WindowFunction(
+        Kind kind, int[] arguments, List<Object> constants, boolean ignoreNulls, Field output, AggregateKernel kernel) {
     /** The window functions the runtime implements. */
     public enum Kind {
         ROW_NUMBER,
@@ -40,7 +43,9 @@ public record WindowFunction(Kind kind, int[] arguments, List<Object> constants,
         VAR_POP,
         VAR_SAMP,
         STDDEV_POP,
-        STDDEV_SAMP;
+        STDDEV_SAMP,
+        /** A built-in aggregate computed by its {@link AggregateKernel} (see {@link KernelAggregates}). */
+        AGGREGATE;
 
         /** Whether the function reads the frame (aggregates and first/last/nth value) rather than the partition. */
         public boolean usesFrame() {
@@ -54,6 +59,14 @@ public record WindowFunction(Kind kind, int[] arguments, List<Object> constants,
         if (constants.size() != arguments.length) {
             throw new IllegalArgumentException("one constant slot per argument");
         }
+        if ((kind == Kind.AGGREGATE) != (kernel != null)) {
+            throw new IllegalArgumentException("an AGGREGATE window function, and only one, has a kernel");
+        }
+    }
+
+    /** A window function other than a kernel aggregate. */
+    public WindowFunction(Kind kind, int[] arguments, List<Object> constants, boolean ignoreNulls, Field output) {
+        this(kind, arguments, constants, ignoreNulls, output, null);
     }
 
     /** Whether argument {@code index} exists and is a column. */
@@ -68,7 +81,7 @@ public record WindowFunction(Kind kind, int[] arguments, List<Object> constants,
 
     /** E.g. {@code LAG($1, 2)}. */
     public String describe() {
-        StringBuilder text = new StringBuilder(kind.name()).append('(');
+        StringBuilder text = new StringBuilder(kernel != null ? kernel.name() : kind.name()).append('(');
         for (int index = 0; index < arguments.length; index++) {
             text.append(index == 0 ? "" : ", ")
                     .append(arguments[index] >= 0 ? "$" + arguments[index] : String.valueOf(constants.get(index)));
