@@ -20,7 +20,7 @@
     SHOW TABLES [FROM alias] | SHOW DATABASES | SHOW FUNCTIONS [FROM python | builtin]
     ATTACH [DATABASE] [IF NOT EXISTS] 'file.duckdb' [AS alias] [( option [value] [, ...] )]
     DETACH [DATABASE] [IF EXISTS] alias
-    EXPLAIN query-or-DML        (DuckDB's form; Calcite's EXPLAIN PLAN ... FOR works as before)
+    EXPLAIN [ANALYZE] query-or-DML  (DuckDB's form; Calcite's EXPLAIN PLAN ... FOR works as before)
 
   Expressions: expr::type, DuckDB's postfix cast (InfixCast, rewritten to CAST by the validator).
 
@@ -667,9 +667,15 @@ SqlNode DuckDbExplain() :
 {
     final Span s;
     final SqlNode stmt;
+    boolean analyze = false;
 }
 {
     <EXPLAIN> { s = span(); }
+    [
+        // ANALYZE is no keyword of Calcite's: an identifier spelled so.
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER && "ANALYZE".equalsIgnoreCase(getToken(1).image) })
+        <IDENTIFIER> { analyze = true; }
+    ]
     (
         // Leaves EXPLAIN PLAN ... to Calcite's rule (PLAN could otherwise start an expression).
         LOOKAHEAD({ getToken(1).kind != PLAN })
@@ -678,6 +684,9 @@ SqlNode DuckDbExplain() :
         UnusedExtension() { stmt = null; }
     )
     {
+        if (analyze) {
+            return new SqlExplainAnalyze(s.end(this), stmt, nDynamicParams);
+        }
         return new SqlExplain(s.end(this), stmt,
             SqlExplainLevel.EXPPLAN_ATTRIBUTES.symbol(SqlParserPos.ZERO),
             SqlExplain.Depth.PHYSICAL.symbol(SqlParserPos.ZERO),

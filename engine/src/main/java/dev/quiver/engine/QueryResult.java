@@ -1,10 +1,10 @@
 package dev.quiver.engine;
 
 import dev.quiver.engine.exec.Batch;
-import java.nio.ByteBuffer;
 import dev.quiver.engine.exec.expr.NestedText;
 import dev.quiver.engine.type.NestedValue;
 import dev.quiver.engine.type.TypeNames;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;

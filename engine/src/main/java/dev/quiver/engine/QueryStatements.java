@@ -9,13 +9,16 @@ import dev.quiver.engine.exec.operator.ResultCollector;
 import dev.quiver.engine.exec.pipeline.Pipeline;
 import dev.quiver.engine.exec.pipeline.PipelineBuilder;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
+import dev.quiver.engine.exec.pipeline.QueryProfile;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QueryPlanner;
 import dev.quiver.udf.pool.QueryMemoryLimit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 
 /**
@@ -101,6 +104,11 @@ final class QueryStatements {
 
     /** Runs a planned query; the batches are allocated from (and must be freed before) {@code allocator}. */
     List<Batch> runToBatches(PlannedQuery plan, BufferAllocator allocator) {
+        return runToBatches(plan, allocator, null);
+    }
+
+    /** Runs a planned query, its pipelines profiled into {@code profile} when that is not null. */
+    private List<Batch> runToBatches(PlannedQuery plan, BufferAllocator allocator, QueryProfile[] profile) {
         ExecutionContext context = new ExecutionContext(
                 allocator, settings.threads(), database.config().batchRows());
         running = context;
@@ -111,6 +119,9 @@ final class QueryStatements {
                 QueryMemoryLimit pythonMemory = database.limitPythonQueryMemory(allocator)) {
             ResultCollector collector = new ResultCollector(plan.root());
             List<Pipeline> pipelines = PipelineBuilder.build(plan.root(), collector);
+            if (profile != null) {
+                profile[0] = state.startProfiling();
+            }
             database.executor().run(pipelines, state);
             return state.<ResultCollector.Result>finished(collector).take();
         } finally {
@@ -151,6 +162,46 @@ final class QueryStatements {
         for (int index = 0; index < pipelines.size(); index++) {
             lines.add("  " + (index + 1) + ". " + pipelines.get(index));
         }
+        return QueryResult.ofLines("explain", lines, newAllocator("explain"));
+    }
+
+    /**
+     * EXPLAIN ANALYZE: runs the query, discarding its rows, and returns the physical plan and each
+     * pipeline's stages with the rows they emitted and the time spent in each (summed over threads).
+     */
+    QueryResult explainAnalyze(SqlNode explicandum) {
+        if (!explicandum.isA(SqlKind.QUERY)) {
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    "EXPLAIN ANALYZE runs queries only, not "
+                            + explicandum.getKind().lowerName.toUpperCase(Locale.ROOT)
+                            + " statements; use EXPLAIN to see their plan");
+        }
+        long start = System.nanoTime();
+        PlannedQuery plan = planner().plan(explicandum);
+        long planned = System.nanoTime();
+        QueryProfile[] profile = new QueryProfile[1];
+        long rows = 0;
+        try (BufferAllocator allocator = newAllocator("query")) {
+            for (Batch batch : runToBatches(plan, allocator, profile)) {
+                rows += batch.rowCount();
+                batch.close();
+            }
+        }
+        long ran = System.nanoTime();
+        List<String> lines = new ArrayList<>();
+        lines.add("Physical plan:");
+        plan.physicalPlan().lines().forEach(line -> lines.add("  " + line));
+        lines.add(String.format(
+                Locale.ROOT,
+                "Total: %.4f s (planning %.4f s, execution %.4f s), %d result rows",
+                (ran - start) / 1e9,
+                (planned - start) / 1e9,
+                (ran - planned) / 1e9,
+                rows));
+        lines.add(
+                "Pipelines (stage time summed over threads, its share of all stages; rows and batches out, into a sink):");
+        lines.addAll(profile[0].lines());
         return QueryResult.ofLines("explain", lines, newAllocator("explain"));
     }
 }

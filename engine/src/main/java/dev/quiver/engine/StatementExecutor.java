@@ -15,6 +15,7 @@ import dev.quiver.engine.sql.ddl.SqlDetach;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
 import dev.quiver.engine.sql.ddl.SqlDropView;
+import dev.quiver.engine.sql.ddl.SqlExplainAnalyze;
 import dev.quiver.engine.sql.ddl.SqlShow;
 import dev.quiver.engine.sql.ddl.SqlTransactionStatement;
 import dev.quiver.engine.sql.ddl.SqlTruncateTable;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlExplain;
@@ -210,6 +212,7 @@ final class StatementExecutor {
             case SqlAlterTable alter -> alterations.alter(alter, transaction);
             case SqlCreateView create -> views.create(create, false);
             case SqlDropView drop -> views.drop(drop);
+            case SqlExplainAnalyze analyze -> queries.explainAnalyze(analyze.getExplicandum());
             case SqlExplain explain -> queries.explain(explain.getExplicandum());
             case SqlCreateTable create -> tables.createTable(create, explicit ? transaction : null);
             case SqlDropTable drop -> tables.dropTable(drop, explicit ? transaction : null);
@@ -249,6 +252,9 @@ final class StatementExecutor {
     List<Field> resultFields(SqlNode statement) {
         if (statement.isA(SqlKind.QUERY)) {
             return queries.planner().plan(statement).fields();
+        }
+        if (statement instanceof SqlExplainAnalyze) { // runs the query: tell its one column without running it
+            return List.of(new Field("explain", FieldType.nullable(ArrowType.Utf8.INSTANCE), null));
         }
         if (statement instanceof SqlExplain || statement instanceof SqlShow) {
             try (QueryResult result = run(statement)) {

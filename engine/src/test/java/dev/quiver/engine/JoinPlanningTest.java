@@ -115,4 +115,28 @@ class JoinPlanningTest {
         assertThat(notExists.physicalPlan()).contains("VecHashJoin");
         assertThat(plan("SELECT * FROM big CROSS JOIN small").physicalPlan()).contains("VecNestedLoopJoin");
     }
+
+    @Test
+    void aSelectiveSemiJoinGoesBelowTheInnerJoinOnItsKeys() throws SqlParseException {
+        // TPC-H Q2's shape: 10 keys in small filter big before it meets the other big, not after.
+        String plan =
+                plan("SELECT b1.k, b2.k FROM big b1 JOIN big b2 ON b1.v = b2.k WHERE b1.k IN (SELECT k FROM small)")
+                        .physicalPlan();
+        assertThat(plan.lines().filter(line -> line.contains("VecHashJoin")).toList())
+                .satisfiesExactly(
+                        inner -> assertThat(inner).contains("joinType=[inner]"),
+                        semi -> assertThat(semi).contains("joinType=[semi]"));
+    }
+
+    @Test
+    void aSemiJoinThatKeepsMostRowsStaysAboveTheInnerJoin() throws SqlParseException {
+        // TPC-H Q21's shape: the semi join's right side is as big as its left; the inner join with
+        // small shrinks the rows it probes first.
+        String plan = plan("SELECT b1.k FROM big b1 JOIN small s ON b1.v = s.k WHERE b1.k IN (SELECT v FROM big)")
+                .physicalPlan();
+        assertThat(plan.lines().filter(line -> line.contains("VecHashJoin")).toList())
+                .first()
+                .asString()
+                .contains("joinType=[semi]");
+    }
 }

@@ -1,8 +1,10 @@
 package dev.quiver.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +80,44 @@ class SessionTest {
                     "\n",
                     result.rows().stream().map(row -> (String) row.getFirst()).toList());
             assertThat(text).contains("Logical plan:", "VecSort", "Pipelines:", "TableScan(numbers", "Sort(", "Limit(");
+        }
+    }
+
+    @Test
+    void explainAnalyzeRunsTheQueryAndCountsEachStagesRows() {
+        numbers(10, 4);
+        try (QueryResult result = session.execute(
+                "EXPLAIN ANALYZE SELECT name, count(*) FROM numbers WHERE id >= 3 GROUP BY name ORDER BY name")) {
+            List<String> lines =
+                    result.rows().stream().map(row -> (String) row.getFirst()).toList();
+            assertThat(lines.getFirst()).isEqualTo("Physical plan:");
+            assertThat(String.join("\n", lines))
+                    .contains("VecAggregate", "Pipelines (", "1. pipeline, wall ", "result rows");
+            // 10 rows in 3 batches scanned, 7 pass the filter and reach the aggregate: 7 groups (one NULL)
+            assertThat(lines).anyMatch(line -> line.matches(".* 10 rows +3 batches .*TableScan\\(numbers.*"));
+            assertThat(lines).anyMatch(line -> line.matches(".* 7 rows .*-> Filter\\(.*"));
+            assertThat(lines).anyMatch(line -> line.matches(".* 7 rows .*=> HashAggregate\\(.*"));
+            assertThat(lines).anyMatch(line -> line.matches(".* 7 rows .*=> Result.*"));
+            assertThat(lines).anyMatch(line -> line.matches("Total: .*, 7 result rows"));
+        }
+    }
+
+    @Test
+    void explainAnalyzeRefusesDataChangesWithoutRunningThem() {
+        numbers(3, 2);
+        assertThatThrownBy(() -> session.execute("EXPLAIN ANALYZE DELETE FROM numbers"))
+                .isInstanceOf(QuiverException.class)
+                .hasMessageContaining("EXPLAIN ANALYZE runs queries only");
+        try (QueryResult result = session.execute("SELECT count(*) FROM numbers")) {
+            assertThat(result.rows()).containsExactly(List.of(3L));
+        }
+    }
+
+    @Test
+    void explainAnalyzeOfSettingFunctionsStaysAnalyze() {
+        try (QueryResult result = session.execute("EXPLAIN ANALYZE SELECT current_setting('threads')")) {
+            assertThat(result.rows().stream().map(row -> (String) row.getFirst()))
+                    .anyMatch(line -> line.endsWith(", 1 result rows"));
         }
     }
 }

@@ -149,6 +149,10 @@ public final class QueryPlanner {
             QuiverRules.JOIN_PULL_OR_FACTORS,
             QuiverRules.FILTER_PYTHON_UDF_TRANSPOSE);
 
+    /** Selective SEMI joins moved below the projections and inner joins under them: see the rules. */
+    private static final List<RelOptRule> SEMI_JOIN_PUSHDOWN =
+            List.of(QuiverRules.SELECTIVE_SEMI_JOIN_PROJECT_TRANSPOSE, QuiverRules.SELECTIVE_SEMI_JOIN_JOIN_TRANSPOSE);
+
     private final boolean sourcePushdown;
     private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE);
     private final CalciteCatalogReader catalogReader;
@@ -471,6 +475,8 @@ public final class QueryPlanner {
         RelNode ordered = hep(orderJoins(joins), List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
         // a GROUP BY joined with few rows aggregates only the groups the join can match
         ordered = hep(ordered, List.of(QuiverRules.AGGREGATE_SEMI_JOIN_REDUCE));
+        // selective semi joins below the inner joins they make smaller
+        ordered = hep(ordered, SEMI_JOIN_PUSHDOWN);
         return hep(ordered, sourcePushdown ? SOURCE_PUSHDOWN : List.of(QuiverRules.SOURCE_SCAN));
     }
 

@@ -1,10 +1,12 @@
 package dev.quiver.engine.exec.key;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.vector.PrimitiveColumns;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -14,9 +16,12 @@ import org.apache.arrow.vector.types.pojo.Field;
  * columns, which layout, and whether NULL equals NULL — decided once per operator from the key
  * types, so encoding a batch runs one loop per key column with no per-row type dispatch.
  *
- * <p>A single integer-like key (BOOLEAN, TINYINT..BIGINT, DATE, TIMESTAMP, REAL, DOUBLE) where NULL
+ * <p>A single integer-like key (BOOLEAN, TINYINT..BIGINT, DATE, TIMESTAMP, REAL, DOUBLE, and a
+ * DECIMAL of at most {@value #MAX_LONG_DECIMAL_PRECISION} digits as its unscaled value) where NULL
  * matches nothing is PACKED into its {@link LongForm}; two to {@value #MAX_WIDE} such keys are
- * WIDE, a long form each (TPC-H's (partkey, suppkey) joins: comparing longs, not encoded bytes).
+ * WIDE, a long form each (TPC-H's (partkey, suppkey) and (partkey, supplycost) joins: comparing
+ * longs, not encoded bytes). The two inputs of a join choose together ({@link #forJoin}), since a
+ * DECIMAL compares as a long only when both sides' values fit one.
  * Anything else is ENCODED as {@link RowKeyEncoder} rows with every integer-like key widened to
  * eight bytes, so that INT and BIGINT keys compare by value. The long form normalises
  * floating-point keys: -0.0 equals 0.0 and every NaN equals every other, as in DuckDB.
@@ -42,12 +47,47 @@ public final class KeyLayout {
     private final int longWidth;
     /** The most integer-like keys the WIDE layout holds. */
     static final int MAX_WIDE = 4;
+    /** The most digits a DECIMAL key may have to be compared as its unscaled value in one long. */
+    static final int MAX_LONG_DECIMAL_PRECISION = 18;
 
     /**
      * @param columns    the key columns of the input
      * @param nullsEqual per key, whether NULL equals NULL (IS NOT DISTINCT FROM, set operations)
      */
     public KeyLayout(List<Field> inputFields, int[] columns, boolean[] nullsEqual) {
+        this(inputFields, columns, nullsEqual, decimalsFitLongs(inputFields, columns));
+    }
+
+    /**
+     * The layouts of a join's build and probe keys, chosen together so that they compare: DECIMAL
+     * keys become longs only when every DECIMAL key of both inputs fits one.
+     *
+     * @return the build side's layout, then the probe side's
+     */
+    public static List<KeyLayout> forJoin(
+            List<Field> buildFields,
+            int[] buildColumns,
+            List<Field> probeFields,
+            int[] probeColumns,
+            boolean[] nullsEqual) {
+        boolean decimalLongs =
+                decimalsFitLongs(buildFields, buildColumns) && decimalsFitLongs(probeFields, probeColumns);
+        return List.of(
+                new KeyLayout(buildFields, buildColumns, nullsEqual, decimalLongs),
+                new KeyLayout(probeFields, probeColumns, nullsEqual, decimalLongs));
+    }
+
+    private static boolean decimalsFitLongs(List<Field> fields, int[] columns) {
+        for (int column : columns) {
+            if (fields.get(column).getType() instanceof ArrowType.Decimal decimal
+                    && decimal.getPrecision() > MAX_LONG_DECIMAL_PRECISION) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private KeyLayout(List<Field> inputFields, int[] columns, boolean[] nullsEqual, boolean decimalLongs) {
         if (columns.length != nullsEqual.length) {
             throw new IllegalArgumentException(
                     columns.length + " key columns but " + nullsEqual.length + " NULL flags");
@@ -63,7 +103,10 @@ public final class KeyLayout {
         }
         boolean allLongs = columns.length <= MAX_WIDE;
         for (int key = 0; key < columns.length; key++) {
-            allLongs &= !nullsEqual[key] && (kinds[key] == Kind.INTEGER || kinds[key] == Kind.FLOAT);
+            allLongs &= !nullsEqual[key]
+                    && (kinds[key] == Kind.INTEGER
+                            || kinds[key] == Kind.FLOAT
+                            || (kinds[key] == Kind.DECIMAL && decimalLongs));
         }
         this.longWidth = allLongs ? columns.length : 0;
         this.packed = longWidth == 1;
@@ -128,7 +171,7 @@ public final class KeyLayout {
         if (packed) {
             FieldVector vector = batch.column(columns[0]);
             long[] longs = new long[rows];
-            LongForm.read(vector, rows, longs);
+            readLongs(vector, rows, longs);
             boolean[] excluded = vector.getNullCount() > 0 ? excludeNulls(vector, rows, null) : null;
             return HashKeys.packed(longs, rows, excluded);
         }
@@ -145,6 +188,15 @@ public final class KeyLayout {
         RowKeyEncoder.Rows encoded = new RowKeyEncoder.Rows(null); // sized exactly: the keys are kept
         encoder.encode(batch, encoded);
         return HashKeys.encoded(encoded.bytes(), encoded.starts(), rows, excluded);
+    }
+
+    /** The long forms of a key column; a DECIMAL (that fits a long) as its unscaled value. */
+    private static void readLongs(FieldVector vector, int rows, long[] out) {
+        if (vector instanceof DecimalVector decimal) {
+            PrimitiveColumns.readDecimals(decimal, rows, out, new long[rows]);
+        } else {
+            LongForm.read(vector, rows, out);
+        }
     }
 
     /** {@code excluded} (new if null) with the NULL rows of {@code vector} set. */
@@ -165,7 +217,7 @@ public final class KeyLayout {
         boolean[] excluded = null;
         for (int key = 0; key < width; key++) {
             FieldVector vector = batch.column(columns[key]);
-            LongForm.read(vector, rows, column);
+            readLongs(vector, rows, column);
             for (int row = 0; row < rows; row++) {
                 longs[row * width + key] = column[row];
             }

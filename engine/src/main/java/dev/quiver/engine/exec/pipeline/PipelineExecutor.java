@@ -37,9 +37,19 @@ public final class PipelineExecutor {
         }
         for (Pipeline pipeline : pipelines) {
             query.context().checkCancelled();
-            runPipeline(pipeline, query);
+            PipelineProfile profile =
+                    query.profile() == null ? null : query.profile().of(pipeline);
+            long start = System.nanoTime();
+            runPipeline(pipeline, query, profile);
             if (remainingInputs.merge(pipeline.sink(), -1, Integer::sum) == 0) {
+                long finishing = System.nanoTime();
                 finish(pipeline.sink(), query);
+                if (profile != null) {
+                    profile.addTime(profile.sinkStage(), System.nanoTime() - finishing);
+                }
+            }
+            if (profile != null) {
+                profile.setWallNanos(System.nanoTime() - start);
             }
         }
     }
@@ -49,7 +59,8 @@ public final class PipelineExecutor {
         guard(() -> sink.finish(global, query));
     }
 
-    private <G extends AutoCloseable, L> void runPipeline(Pipeline pipeline, QueryState query) {
+    private <G extends AutoCloseable, L> void runPipeline(
+            Pipeline pipeline, QueryState query, PipelineProfile profile) {
         @SuppressWarnings("unchecked")
         SinkOperator<G, L> sink = (SinkOperator<G, L>) pipeline.sink();
         G global = query.global(sink, () -> sink.createGlobal(query));
@@ -57,7 +68,7 @@ public final class PipelineExecutor {
         int parallelism = query.context().threads();
         List<Future<?>> tasks = new ArrayList<>(parallelism);
         for (int index = 0; index < parallelism; index++) {
-            tasks.add(threads.submit(() -> drive(pipeline, source, sink, global, query)));
+            tasks.add(threads.submit(() -> drive(pipeline, source, sink, global, query, profile)));
         }
         RuntimeException failure = null;
         for (Future<?> task : tasks) {
@@ -82,21 +93,30 @@ public final class PipelineExecutor {
         }
     }
 
-    /** One thread's share of a pipeline run. */
+    /** One thread's share of a pipeline run; {@code profile} is null unless EXPLAIN ANALYZE runs it. */
     private static <G extends AutoCloseable, L> void drive(
-            Pipeline pipeline, SourceOperator.SourceState source, SinkOperator<G, L> sink, G global, QueryState query) {
+            Pipeline pipeline,
+            SourceOperator.SourceState source,
+            SinkOperator<G, L> sink,
+            G global,
+            QueryState query,
+            PipelineProfile profile) {
         ExecutionContext context = query.context();
         L local = null;
         try {
             local = sink.createLocal(global, query);
             while (!context.isCancelled() && !sink.isSatisfied(global)) {
-                Morsel morsel = source.next();
+                Morsel morsel = next(source, profile);
                 if (morsel == null) {
                     break;
                 }
                 long sequence = morsel.sequence() + pipeline.sequenceOffset();
-                push(pipeline, 0, morsel.batch(), sequence, sink, global, local, query);
+                push(pipeline, 0, morsel.batch(), sequence, sink, global, local, query, profile);
+                long done = profile == null ? 0 : System.nanoTime();
                 sink.morselDone(local, sequence, query);
+                if (profile != null) {
+                    profile.addTime(profile.sinkStage(), System.nanoTime() - done);
+                }
             }
             context.checkCancelled();
             synchronized (global) {
@@ -112,10 +132,25 @@ public final class PipelineExecutor {
         }
     }
 
+    /** The source's next morsel, timed and counted when profiled. */
+    private static Morsel next(SourceOperator.SourceState source, PipelineProfile profile) {
+        if (profile == null) {
+            return source.next();
+        }
+        long start = System.nanoTime();
+        Morsel morsel = source.next();
+        profile.addTime(0, System.nanoTime() - start);
+        if (morsel != null) {
+            profile.addOutput(0, morsel.batch().rowCount());
+        }
+        return morsel;
+    }
+
     /**
      * Sends a batch through the operators from {@code operatorIndex} on into the sink. An operator
      * may emit several batches for one; all keep the morsel's sequence number, in emission order.
-     * Each operator's downstream tells it when the sink is satisfied or the query cancelled.
+     * Each operator's downstream tells it when the sink is satisfied or the query cancelled. When
+     * profiled, each stage is charged its own time: an operator's time less its downstream's.
      */
     private static <G extends AutoCloseable, L> void push(
             Pipeline pipeline,
@@ -125,16 +160,35 @@ public final class PipelineExecutor {
             SinkOperator<G, L> sink,
             G global,
             L local,
-            QueryState query) {
+            QueryState query,
+            PipelineProfile profile) {
         List<StreamOperator> operators = pipeline.operators();
         if (operatorIndex == operators.size()) {
+            if (profile == null) {
+                sink.consume(local, new Morsel(sequence, batch), query);
+                return;
+            }
+            int rows = batch.rowCount();
+            long start = System.nanoTime();
             sink.consume(local, new Morsel(sequence, batch), query);
+            profile.addTime(profile.sinkStage(), System.nanoTime() - start);
+            profile.addOutput(profile.sinkStage(), rows);
             return;
         }
+        StreamOperator operator = operators.get(operatorIndex);
+        int stage = operatorIndex + 1;
+        long[] downstreamNanos = new long[1];
         Downstream rest = new Downstream() {
             @Override
             public void accept(Batch output) {
-                push(pipeline, operatorIndex + 1, output, sequence, sink, global, local, query);
+                if (profile == null) {
+                    push(pipeline, operatorIndex + 1, output, sequence, sink, global, local, query, null);
+                    return;
+                }
+                profile.addOutput(stage, output.rowCount());
+                long pushed = System.nanoTime();
+                push(pipeline, operatorIndex + 1, output, sequence, sink, global, local, query, profile);
+                downstreamNanos[0] += System.nanoTime() - pushed;
             }
 
             @Override
@@ -142,7 +196,11 @@ public final class PipelineExecutor {
                 return query.context().isCancelled() || sink.isSatisfied(global);
             }
         };
-        operators.get(operatorIndex).process(batch, query, rest);
+        long start = profile == null ? 0 : System.nanoTime();
+        operator.process(batch, query, rest);
+        if (profile != null) {
+            profile.addTime(stage, System.nanoTime() - start - downstreamNanos[0]);
+        }
     }
 
     private static <T> T guard(java.util.function.Supplier<T> action) {

@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 public final class QueryState implements AutoCloseable {
     private final ExecutionContext context;
     private final Map<PhysicalOperator, AutoCloseable> globals = new IdentityHashMap<>();
+    /** Where EXPLAIN ANALYZE collects timings, or null when the query is not profiled. */
+    private volatile QueryProfile profile;
 
     public QueryState(ExecutionContext context) {
         this.context = context;
@@ -22,6 +24,18 @@ public final class QueryState implements AutoCloseable {
 
     public ExecutionContext context() {
         return context;
+    }
+
+    /** Profiles this query's pipelines from now on (EXPLAIN ANALYZE); returns the profile they fill. */
+    public QueryProfile startProfiling() {
+        QueryProfile started = new QueryProfile();
+        profile = started;
+        return started;
+    }
+
+    /** The profile being filled, or null when the query is not profiled. */
+    public QueryProfile profile() {
+        return profile;
     }
 
     /** The global state of {@code sink}, created on first use. */

@@ -120,8 +120,14 @@ public sealed class HashJoinOperator
         this.buildLeft = buildLeft;
         this.leftKeys = leftKeys.clone();
         this.rightKeys = rightKeys.clone();
-        this.buildKeys = new KeyLayout(build().outputFields(), buildLeft ? leftKeys : rightKeys, nullsEqual);
-        this.probeKeys = new KeyLayout(probe().outputFields(), buildLeft ? rightKeys : leftKeys, nullsEqual);
+        List<KeyLayout> layouts = KeyLayout.forJoin(
+                build().outputFields(),
+                buildLeft ? leftKeys : rightKeys,
+                probe().outputFields(),
+                buildLeft ? rightKeys : leftKeys,
+                nullsEqual);
+        this.buildKeys = layouts.get(0);
+        this.probeKeys = layouts.get(1);
         if (!buildKeys.compatibleWith(probeKeys)) {
             throw new IllegalArgumentException("join keys " + buildKeys + " (build) and " + probeKeys
                     + " (probe) have types that do not compare: a bug in the planner");
