@@ -8,6 +8,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QuiverTypeSystem;
+import dev.quiver.engine.sql.SelectNodes;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlTruncateTable;
 import dev.quiver.engine.type.TypeMapping;
@@ -205,7 +206,7 @@ final class DataChangeStatements {
     }
 
     private static SqlSelect select(SqlNodeList columns, SqlNode from, SqlNode where, SqlParserPos pos) {
-        return new SqlSelect(pos, null, columns, from, where, null, null, null, null, null, null, null, null);
+        return SelectNodes.select(pos, columns, from, where);
     }
 
     private static QuiverException positioned(ErrorCode code, String message, SqlParserPos pos) {

@@ -10,6 +10,7 @@ import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.plan.PlannedInsert;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QuiverTypeSystem;
+import dev.quiver.engine.sql.SelectNodes;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlDataChange;
 import dev.quiver.engine.sql.ddl.SqlDataChange.ConflictAction;
@@ -32,7 +33,6 @@ import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -392,7 +392,7 @@ final class ExtendedDataChanges {
             SqlNode source,
             SqlNode condition,
             SqlParserPos pos) {
-        SqlNode from = alias == null ? target : SqlStdOperatorTable.AS.createCall(pos, target, alias);
+        SqlNode from = SelectNodes.aliased(target, alias, pos);
         if (source != null) {
             from = new SqlJoin(
                     pos,
@@ -403,20 +403,7 @@ final class ExtendedDataChanges {
                     JoinConditionType.NONE.symbol(pos),
                     null);
         }
-        return new SqlSelect(
-                pos,
-                null,
-                new SqlNodeList(items, pos),
-                from,
-                condition,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return SelectNodes.select(pos, new SqlNodeList(items, pos), from, condition);
     }
 
     // ---- shared ----
@@ -440,20 +427,7 @@ final class ExtendedDataChanges {
         returned.clear(); // the version owns them now: a caller's cleanup must not close them again
         SqlParserPos pos = change.returning().getParserPosition();
         SqlIdentifier name = new SqlIdentifier(table.name(), pos);
-        SqlNode select = new SqlSelect(
-                pos,
-                null,
-                change.returning(),
-                alias == null ? name : SqlStdOperatorTable.AS.createCall(pos, name, alias),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        SqlNode select = SelectNodes.select(pos, change.returning(), SelectNodes.aliased(name, alias, pos), null);
         BufferAllocator allocator = null;
         try {
             PlannedQuery plan = queries.planner(new ConstraintChecks.WithVersion(transaction, rows))

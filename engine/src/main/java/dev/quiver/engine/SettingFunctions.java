@@ -2,6 +2,7 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.sql.SelectNodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +19,6 @@ import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -123,20 +122,7 @@ final class SettingFunctions {
             alias.add(new SqlIdentifier("duckdb_settings", pos));
             LISTING_COLUMNS.forEach(column -> alias.add(new SqlIdentifier(column, pos)));
             SqlNode named = SqlStdOperatorTable.AS.createCall(pos, alias);
-            return new SqlSelect(
-                    pos,
-                    null,
-                    SqlNodeList.of(SqlIdentifier.star(pos)),
-                    named,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
+            return SelectNodes.selectAll(pos, named);
         }
     }
 }

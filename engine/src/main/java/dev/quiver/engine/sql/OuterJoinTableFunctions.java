@@ -5,11 +5,9 @@ import java.util.List;
 import org.apache.calcite.sql.JoinType;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -59,19 +57,6 @@ public final class OuterJoinTableFunctions {
 
     private static SqlSelect select(SqlNode function) {
         SqlParserPos position = function.getParserPosition();
-        return new SqlSelect(
-                position,
-                null,
-                SqlNodeList.of(SqlIdentifier.star(position)),
-                function,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return SelectNodes.selectAll(position, function);
     }
 }
