@@ -177,7 +177,7 @@ public final class PipelineExecutor {
         }
         StreamOperator operator = operators.get(operatorIndex);
         int stage = operatorIndex + 1;
-        long[] downstreamNanos = new long[1];
+        long[] downstreamNanos = profile == null ? null : new long[1]; // only EXPLAIN ANALYZE times stages
         Downstream rest = new Downstream() {
             @Override
             public void accept(Batch output) {
