@@ -7,6 +7,7 @@ import dev.quiver.engine.catalog.TableConstraints;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.vector.NestedFields;
 import dev.quiver.engine.exec.vector.Vectors;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -177,7 +178,9 @@ public final class DuckDbCatalogStore implements CatalogStore {
                 for (int index = 0; index < scan.schema().getFields().size(); index++) {
                     Field field = scan.schema().getFields().get(index);
                     fields.add(new Field(
-                            field.getName(), new FieldType(nullable.get(index), field.getType(), null), null));
+                            field.getName(),
+                            new FieldType(nullable.get(index), field.getType(), null),
+                            field.getChildren()));
                 }
                 schema = new Schema(fields);
                 for (Batch next = scan.next(); next != null; next = scan.next()) {
@@ -508,23 +511,75 @@ public final class DuckDbCatalogStore implements CatalogStore {
 
     /**
      * The columns of an appended stream as DuckDB stores them: UUIDs arrive as 16-byte blobs, which
-     * DuckDB reads back as UUIDs from their hexadecimal text.
+     * DuckDB reads back as UUIDs from their hexadecimal text — also inside lists, structs and maps.
      */
     private static String selectList(Schema schema) {
         List<String> columns = new ArrayList<>();
         for (Field field : schema.getFields()) {
             String column = DuckDb.identifier(field.getName());
-            columns.add(
-                    field.getType() instanceof ArrowType.FixedSizeBinary
-                            ? "CAST(hex(" + column + ") AS UUID) AS " + column
-                            : column);
+            String stored = storedValue(column, field, 0);
+            columns.add(stored == null ? column : stored + " AS " + column);
         }
         return String.join(", ", columns);
     }
 
-    /** The DuckDB column type storing a Quiver column (see TypeMapping for Quiver's Arrow types). */
-    static String duckDbType(Field field, String table) {
+    /**
+     * The DuckDB expression turning {@code value}, an Arrow value of {@code field}, into the value of
+     * the stored column, or null when it needs no change; {@code depth} names the lambda parameters.
+     */
+    private static String storedValue(String value, Field field, int depth) {
+        String element = "e" + depth;
         return switch (field.getType()) {
+            case ArrowType.FixedSizeBinary uuid -> "CAST(hex(" + value + ") AS UUID)";
+            case ArrowType.List list -> {
+                String inner = storedValue(element, field.getChildren().getFirst(), depth + 1);
+                yield inner == null ? null : "list_transform(" + value + ", lambda " + element + ": " + inner + ")";
+            }
+            case ArrowType.FixedSizeList list -> {
+                String inner = storedValue(element, field.getChildren().getFirst(), depth + 1);
+                yield inner == null
+                        ? null
+                        : "CAST(list_transform(" + value + "::"
+                                + duckDbType(field.getChildren().getFirst(), "") + "[], lambda " + element + ": "
+                                + inner + ") AS " + duckDbType(field, "") + ")";
+            }
+            case ArrowType.Struct struct -> {
+                List<String> members = new ArrayList<>();
+                boolean changed = false;
+                for (Field member : field.getChildren()) {
+                    String memberValue = "struct_extract(" + value + ", " + DuckDb.literal(member.getName()) + ")";
+                    String stored = storedValue(memberValue, member, depth + 1);
+                    changed |= stored != null;
+                    members.add(DuckDb.identifier(member.getName()) + " := " + (stored == null ? memberValue : stored));
+                }
+                yield changed
+                        ? "CASE WHEN " + value + " IS NULL THEN NULL ELSE struct_pack(" + String.join(", ", members)
+                                + ") END"
+                        : null;
+            }
+            case ArrowType.Map map -> {
+                Field entry = field.getChildren().getFirst();
+                String key = storedValue(element + ".key", entry.getChildren().get(0), depth + 1);
+                String mapped =
+                        storedValue(element + ".value", entry.getChildren().get(1), depth + 1);
+                yield key == null && mapped == null
+                        ? null
+                        : "map_from_entries(list_transform(map_entries(" + value + "), lambda " + element + ": {'key': "
+                                + (key == null ? element + ".key" : key) + ", 'value': "
+                                + (mapped == null ? element + ".value" : mapped) + "}))";
+            }
+            default -> null;
+        };
+    }
+
+    /** The DuckDB column type storing a Quiver column, nested ones included (see TypeMapping for Quiver's Arrow types). */
+    static String duckDbType(Field field, String table) {
+        return NestedFields.sqlName(field, type -> duckDbLeafType(field, type, table));
+    }
+
+    /** The DuckDB type storing values of a type that is not nested. */
+    private static String duckDbLeafType(Field column, ArrowType type, String table) {
+        return switch (type) {
             case ArrowType.Bool ignored -> "BOOLEAN";
             case ArrowType.Int integer
             when integer.getIsSigned() ->
@@ -550,7 +605,7 @@ public final class DuckDbCatalogStore implements CatalogStore {
             default ->
                 throw new QuiverException(
                         ErrorCode.UNSUPPORTED,
-                        "column " + field.getName() + " of table " + table + " has type " + field.getType()
+                        "column " + column.getName() + " of table " + table + " has type " + type
                                 + ", which a database file cannot store yet");
         };
     }

@@ -3,8 +3,12 @@ package dev.quiver.engine.source;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.support.ZonedTimes;
+import dev.quiver.engine.exec.vector.NestedFields;
 import dev.quiver.engine.type.TypeMapping;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.FieldVector;
@@ -14,12 +18,17 @@ import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VariableWidthFieldVector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * Maps the Arrow types DuckDB exports onto the Arrow types Quiver supports, and converts columns where
@@ -31,28 +40,78 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * SECOND, MILLISECOND or NANOSECOND (no zone) to MICROSECOND (nanoseconds rounded to the nearest
  * microsecond, halves away from zero, as DuckDB's own cast to TIMESTAMP does); TIMESTAMPTZ (a Timestamp
  * naming DuckDB's session zone) to Timestamp(MICROSECOND, "UTC"); UUID (exported as text) to
- * FixedSizeBinary(16). Everything else (UBIGINT, INTERVAL, lists, structs,
- * maps, unions, ENUM dictionaries, …) is UNSUPPORTED.
+ * FixedSizeBinary(16). LIST, STRUCT and MAP (List, Struct, Map) keep their shape to any depth, with
+ * the same conversions inside and Quiver's child names; a fixed-size ARRAY becomes a LIST. Everything
+ * else (UBIGINT, INTERVAL, unions, ENUM dictionaries, …) is UNSUPPORTED.
  */
 final class DuckDbTypes {
     private DuckDbTypes() {}
 
     /**
      * The Quiver field for column {@code exported} of {@code source}; {@code duckDbType} is DuckDB's
-     * name for its type, for the error message. Always nullable: DuckDB's export does not say.
+     * name for its type, which says which text is a UUID and names the type in the error message.
+     * Always nullable: DuckDB's export does not say. Nested fields get Quiver's child names and
+     * nullability (see TypeMapping); a fixed-size ARRAY becomes a LIST.
      */
     static Field quiverField(Field exported, String duckDbType, DuckDbSource source) {
-        ArrowType type = exported.getDictionary() == null ? quiverType(exported.getType()) : null;
-        if ("UUID".equals(duckDbType) && exported.getType() instanceof ArrowType.Utf8) {
-            type = new ArrowType.FixedSizeBinary(16); // DuckDB exports UUIDs as their text
-        }
-        if (type == null) {
+        Field field = quiverField(exported.getName(), exported, DuckDbTypeName.parse(duckDbType), true);
+        if (field == null) {
             throw new QuiverException(
                     ErrorCode.UNSUPPORTED,
                     "column " + exported.getName() + " of " + source.describe() + " has type " + duckDbType
                             + " which Quiver does not support yet");
         }
-        return new Field(exported.getName(), FieldType.nullable(type), null);
+        return field;
+    }
+
+    /** The Quiver field named {@code name} for {@code exported} (to any depth), or null when some level has none. */
+    private static Field quiverField(String name, Field exported, DuckDbTypeName duckDbType, boolean nullable) {
+        if (exported.getDictionary() != null) {
+            return null; // ENUM
+        }
+        List<Field> children = new ArrayList<>();
+        ArrowType type;
+        switch (exported.getType()) {
+            case ArrowType.List ignored -> {
+                type = ArrowType.List.INSTANCE;
+                children.add(quiverField(
+                        ListVector.DATA_VECTOR_NAME, exported.getChildren().getFirst(), duckDbType.child(0), true));
+            }
+            case ArrowType.FixedSizeList ignored -> {
+                type = ArrowType.List.INSTANCE;
+                children.add(quiverField(
+                        ListVector.DATA_VECTOR_NAME, exported.getChildren().getFirst(), duckDbType.child(0), true));
+            }
+            case ArrowType.Struct ignored -> {
+                type = ArrowType.Struct.INSTANCE;
+                for (int index = 0; index < exported.getChildren().size(); index++) {
+                    Field member = exported.getChildren().get(index);
+                    children.add(quiverField(member.getName(), member, duckDbType.child(index), true));
+                }
+            }
+            case ArrowType.Map ignored -> {
+                type = new ArrowType.Map(false);
+                List<Field> entry = exported.getChildren().getFirst().getChildren();
+                Field key = quiverField(MapVector.KEY_NAME, entry.get(0), duckDbType.child(0), false);
+                Field value = quiverField(MapVector.VALUE_NAME, entry.get(1), duckDbType.child(1), true);
+                children.add(
+                        key == null || value == null
+                                ? null
+                                : new Field(
+                                        MapVector.DATA_VECTOR_NAME,
+                                        FieldType.notNullable(ArrowType.Struct.INSTANCE),
+                                        List.of(key, value)));
+            }
+            default -> {
+                type = duckDbType.isUuid() && exported.getType() instanceof ArrowType.Utf8
+                        ? new ArrowType.FixedSizeBinary(16) // DuckDB exports UUIDs as their text
+                        : quiverType(exported.getType());
+            }
+        }
+        if (type == null || children.contains(null)) {
+            return null;
+        }
+        return new Field(name, new FieldType(nullable, type, null), children.isEmpty() ? null : children);
     }
 
     /** The Quiver type for an exported type, or null when there is none. */
@@ -83,9 +142,13 @@ final class DuckDbTypes {
 
     /**
      * {@code exported} as a vector of {@code target}'s type. Takes ownership of {@code exported}: it is
-     * returned itself when the types agree, else closed (also on failure).
+     * returned itself when the types agree, else closed (also on failure). Nested vectors are rebuilt
+     * level by level without copying what needs no conversion (their buffers move to the new vector).
      */
     static FieldVector convert(FieldVector exported, Field target, BufferAllocator allocator) {
+        if (NestedFields.isNested(target.getType())) {
+            return convertNested(exported, target, allocator);
+        }
         if (exported.getField().getType().equals(target.getType())) {
             return exported;
         }
@@ -106,6 +169,52 @@ final class DuckDbTypes {
         } catch (RuntimeException | Error e) {
             converted.close();
             throw e;
+        }
+    }
+
+    /**
+     * A nested vector of {@code target}'s shape: its own buffers (validity, offsets) are shared with
+     * {@code exported}, each child is converted and moved in. A fixed-size list gets offsets.
+     */
+    private static FieldVector convertNested(FieldVector exported, Field target, BufferAllocator allocator) {
+        FieldVector converted = target.createVector(allocator);
+        try (exported) {
+            int rowCount = exported.getValueCount();
+            List<FieldVector> exportedChildren = exported.getChildrenFromFields();
+            List<FieldVector> targetChildren = converted.getChildrenFromFields();
+            ArrowFieldNode node = new ArrowFieldNode(rowCount, exported.getNullCount());
+            if (exported instanceof FixedSizeListVector fixed) {
+                loadFixedSizeList(fixed, (ListVector) converted, rowCount);
+            } else {
+                converted.loadFieldBuffers(node, exported.getFieldBuffers());
+            }
+            for (int index = 0; index < targetChildren.size(); index++) {
+                FieldVector child = exportedChildren.get(index);
+                TransferPair out = child.getTransferPair(allocator);
+                out.transfer();
+                try (FieldVector convertedChild = convert(
+                        (FieldVector) out.getTo(), targetChildren.get(index).getField(), allocator)) {
+                    convertedChild.makeTransferPair(targetChildren.get(index)).transfer();
+                }
+            }
+            return converted;
+        } catch (RuntimeException | Error e) {
+            converted.close();
+            throw e;
+        }
+    }
+
+    /** The validity of a fixed-size list, and offsets {@code row * size}, as a list's own buffers. */
+    private static void loadFixedSizeList(FixedSizeListVector fixed, ListVector list, int rowCount) {
+        int size = fixed.getListSize();
+        BufferAllocator allocator = list.getAllocator();
+        try (ArrowBuf offsets = allocator.buffer((long) (rowCount + 1) * ListVector.OFFSET_WIDTH)) {
+            for (int row = 0; row <= rowCount; row++) {
+                offsets.setInt((long) row * ListVector.OFFSET_WIDTH, row * size);
+            }
+            offsets.writerIndex((long) (rowCount + 1) * ListVector.OFFSET_WIDTH);
+            list.loadFieldBuffers(
+                    new ArrowFieldNode(rowCount, fixed.getNullCount()), List.of(fixed.getValidityBuffer(), offsets));
         }
     }
 

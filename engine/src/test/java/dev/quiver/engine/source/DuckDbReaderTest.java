@@ -369,15 +369,15 @@ class DuckDbReaderTest {
             DuckDb.execute(writer, "CREATE TYPE mood AS ENUM ('sad', 'happy')");
             DuckDb.execute(
                     writer,
-                    "CREATE TABLE odd AS SELECT 1 AS fine, INTERVAL 1 DAY AS span, [1, 2] AS list,"
-                            + " {'a': 1} AS struct, TIMESTAMPTZ '2020-01-01 00:00:00+00' AS zoned, 1::UBIGINT AS huge,"
+                    "CREATE TABLE odd AS SELECT 1 AS fine, INTERVAL 1 DAY AS span, [1::UBIGINT] AS list,"
+                            + " {'a': 1::UBIGINT} AS struct, TIMESTAMPTZ '2020-01-01 00:00:00+00' AS zoned, 1::UBIGINT AS huge,"
                             + " 'happy'::mood AS feeling, TIME '01:02:03' AS clock");
         }
         String path = database.toString();
         List<String[]> expected = List.of(
                 new String[] {"span", "INTERVAL"},
-                new String[] {"list", "INTEGER[]"},
-                new String[] {"struct", "STRUCT(a INTEGER)"},
+                new String[] {"list", "UBIGINT[]"},
+                new String[] {"struct", "STRUCT(a UBIGINT)"},
                 new String[] {"huge", "UBIGINT"},
                 new String[] {"feeling", "ENUM"});
         for (String[] column : expected) {

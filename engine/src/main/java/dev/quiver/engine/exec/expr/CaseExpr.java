@@ -9,6 +9,7 @@ import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -47,7 +48,7 @@ public final class CaseExpr implements KernelExpr {
 
     /** A branch value converted to the result type; a NULL-typed one becomes a NULL of that type. */
     static Expr resultOf(Expr value, Field field) {
-        if (ValueKind.of(value.field().getType()) == ValueKind.NULL) {
+        if (value.field().getType() instanceof ArrowType.Null) {
             return LiteralExpr.nullOf(field);
         }
         return CastExpr.coerce(value, field);

@@ -4,6 +4,8 @@ import dev.quiver.engine.exec.expr.support.Bits;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
 import dev.quiver.engine.exec.expr.support.ValueKind;
 import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
+import dev.quiver.engine.exec.vector.NestedFields;
+import dev.quiver.engine.exec.vector.Vectors;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -31,6 +33,9 @@ final class Choose {
             int[] positionOf,
             int rowCount,
             BufferAllocator allocator) {
+        if (NestedFields.isNested(field.getType())) {
+            return assembleNested(field, sources, sourceOf, positionOf, rowCount, allocator);
+        }
         ValueKind kind = ValueKind.of(field.getType());
         if (kind == ValueKind.NULL) {
             return KernelVectors.nulls(field, rowCount, allocator);
@@ -133,6 +138,34 @@ final class Choose {
         }
     }
 
+    /** {@link #assemble}'s arm for LIST, STRUCT and MAP values: a value at a time, to any depth. */
+    private static FieldVector assembleNested(
+            Field field,
+            FieldVector[] sources,
+            int[] sourceOf,
+            int[] positionOf,
+            int rowCount,
+            BufferAllocator allocator) {
+        FieldVector result = field.createVector(allocator);
+        try {
+            result.allocateNew();
+            for (int row = 0; row < rowCount; row++) {
+                int source = sourceOf[row];
+                FieldVector vector = source < 0 ? null : sources[source];
+                if (vector == null || vector instanceof NullVector) {
+                    Vectors.setNull(result, row);
+                } else {
+                    Vectors.copyValue(vector, positionOf[row], result, row);
+                }
+            }
+            result.setValueCount(rowCount);
+            return result;
+        } catch (RuntimeException | Error e) {
+            result.close();
+            throw e;
+        }
+    }
+
     /**
      * The result when every source was evaluated over the whole batch: row {@code r} is row
      * {@code r} of the source whose {@code rows} bitmap holds it (NULL when none does). Validity
@@ -140,11 +173,12 @@ final class Choose {
      */
     static FieldVector assembleWhole(
             Field field, FieldVector[] sources, long[][] rows, int rowCount, BufferAllocator allocator) {
-        ValueKind kind = ValueKind.of(field.getType());
+        boolean nested = NestedFields.isNested(field.getType());
+        ValueKind kind = nested ? null : ValueKind.of(field.getType());
         if (kind == ValueKind.NULL) {
             return KernelVectors.nulls(field, rowCount, allocator);
         }
-        if (kind.width < 0) {
+        if (nested || kind.width < 0) {
             int[] sourceOf = new int[rowCount];
             int[] positionOf = new int[rowCount];
             Arrays.fill(sourceOf, -1);

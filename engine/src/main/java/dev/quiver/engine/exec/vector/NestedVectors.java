@@ -9,7 +9,6 @@ import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * Row copies for nested vectors (ListVector, FixedSizeListVector, StructVector, MapVector), to any
@@ -31,13 +30,12 @@ final class NestedVectors {
     /** {@link Gather#gather}'s nested arm: value {@code i} is {@code source[rows[i]]}, NULL for a negative row. */
     static FieldVector gather(FieldVector source, FieldVector target, int[] rows, int count) {
         target.allocateNew();
-        TransferPair copier = source.makeTransferPair(target);
         for (int index = 0; index < count; index++) {
             int row = rows[index];
             if (row < 0) {
                 setNull(target, index);
             } else {
-                copier.copyValueSafe(row, index);
+                copyValue(source, row, target, index);
             }
         }
         target.setValueCount(count);
@@ -49,10 +47,9 @@ final class NestedVectors {
         target.allocateNew();
         int written = 0;
         for (FieldVector part : parts) {
-            TransferPair copier = part.makeTransferPair(target);
             int count = part.getValueCount();
             for (int row = 0; row < count; row++) {
-                copier.copyValueSafe(row, written++);
+                copyValue(part, row, target, written++);
             }
         }
         target.setValueCount(written);
@@ -70,7 +67,52 @@ final class NestedVectors {
         }
     }
 
-    private static void setNull(FieldVector target, int index) {
+    /**
+     * Copies value {@code from} of {@code source} to row {@code to} of {@code target} (same shape),
+     * recursing into the children. Arrow's own copy pairs go through ComplexCopier, which cannot copy
+     * a FixedSizeBinary (UUID) element and fails on one.
+     */
+    static void copyValue(FieldVector source, int from, FieldVector target, int to) {
+        if (source.isNull(from)) {
+            setNull(target, to);
+            return;
+        }
+        switch (source) {
+            case ListVector list -> {
+                ListVector targetList = (ListVector) target;
+                int start = list.getElementStartIndex(from);
+                int end = list.getElementEndIndex(from);
+                int targetStart = targetList.startNewValue(to);
+                FieldVector elements = list.getDataVector();
+                FieldVector targetElements = targetList.getDataVector();
+                for (int index = start; index < end; index++) {
+                    copyValue(elements, index, targetElements, targetStart + index - start);
+                }
+                targetList.endValue(to, end - start);
+            }
+            case FixedSizeListVector fixed -> {
+                FixedSizeListVector targetFixed = (FixedSizeListVector) target;
+                int size = fixed.getListSize();
+                targetFixed.setNotNull(to);
+                for (int index = 0; index < size; index++) {
+                    copyValue(
+                            fixed.getDataVector(), from * size + index, targetFixed.getDataVector(), to * size + index);
+                }
+            }
+            case StructVector struct -> {
+                StructVector targetStruct = (StructVector) target;
+                targetStruct.setIndexDefined(to);
+                List<FieldVector> members = struct.getChildrenFromFields();
+                List<FieldVector> targetMembers = targetStruct.getChildrenFromFields();
+                for (int index = 0; index < members.size(); index++) {
+                    copyValue(members.get(index), from, targetMembers.get(index), to);
+                }
+            }
+            default -> target.copyFromSafe(from, to, source);
+        }
+    }
+
+    static void setNull(FieldVector target, int index) {
         switch (target) {
             case StructVector struct -> {
                 struct.setNull(index);

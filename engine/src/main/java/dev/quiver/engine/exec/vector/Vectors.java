@@ -73,6 +73,19 @@ public final class Vectors {
         }
     }
 
+    /**
+     * Copies value {@code from} of {@code source} into row {@code to} of {@code target}, a vector of
+     * the same type (nested ones to any depth), growing it as needed; a NULL stays NULL.
+     */
+    public static void copyValue(FieldVector source, int from, FieldVector target, int to) {
+        NestedVectors.copyValue(source, from, target, to);
+    }
+
+    /** Sets row {@code row} of {@code target} (nested or not) to NULL, growing it as needed. */
+    public static void setNull(FieldVector target, int row) {
+        NestedVectors.setNull(target, row);
+    }
+
     /** One vector holding every value of {@code parts} (each up to its value count), in order (copies). */
     public static FieldVector concat(List<FieldVector> parts, Field field, BufferAllocator allocator) {
         return Concat.concat(parts, field, allocator);
