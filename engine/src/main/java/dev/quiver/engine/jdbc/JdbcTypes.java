@@ -49,6 +49,10 @@ final class JdbcTypes {
                 timestamp.getTimezone() == null ? Types.TIMESTAMP : Types.TIMESTAMP_WITH_TIMEZONE;
             case ArrowType.Time ignored -> Types.TIME;
             case ArrowType.Null ignored -> Types.NULL;
+            // as DuckDB's driver: LIST and ARRAY are ARRAY, STRUCT is STRUCT, MAP is OTHER
+            case ArrowType.List ignored -> Types.ARRAY;
+            case ArrowType.FixedSizeList ignored -> Types.ARRAY;
+            case ArrowType.Struct ignored -> Types.STRUCT;
             default -> Types.OTHER;
         };
     }
@@ -70,6 +74,8 @@ final class JdbcTypes {
             case Types.TIME -> "TIME";
             case Types.TIMESTAMP_WITH_TIMEZONE -> "TIMESTAMP WITH TIME ZONE";
             case Types.NULL -> "NULL";
+            case Types.ARRAY -> "ARRAY";
+            case Types.STRUCT -> "STRUCT";
             default -> "OTHER";
         };
     }
@@ -140,10 +146,14 @@ final class JdbcTypes {
             // as DuckDB's driver: java.time values for TIME and TIMESTAMPTZ, java.util.UUID
             case Types.TIME -> java.time.LocalTime.class.getName();
             case Types.TIMESTAMP_WITH_TIMEZONE -> java.time.OffsetDateTime.class.getName();
+            case Types.ARRAY -> java.sql.Array.class.getName();
+            case Types.STRUCT -> java.sql.Struct.class.getName();
             default ->
-                field.getType() instanceof ArrowType.FixedSizeBinary
-                        ? java.util.UUID.class.getName()
-                        : Object.class.getName();
+                field.getType() instanceof ArrowType.Map
+                        ? java.util.Map.class.getName()
+                        : field.getType() instanceof ArrowType.FixedSizeBinary
+                                ? java.util.UUID.class.getName()
+                                : Object.class.getName();
         };
     }
 

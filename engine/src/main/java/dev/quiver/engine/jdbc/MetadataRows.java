@@ -11,21 +11,29 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
-/** Builds the small results DatabaseMetaData returns (tables, columns, …) from Java rows. */
+/** Builds the small results DatabaseMetaData and {@code Array.getResultSet} return (tables, columns, …) from Java rows. */
 final class MetadataRows {
     static final ArrowType TEXT = ArrowType.Utf8.INSTANCE;
     static final ArrowType INT = new ArrowType.Int(32, true);
     static final ArrowType SHORT = new ArrowType.Int(16, true);
     static final ArrowType BOOL = ArrowType.Bool.INSTANCE;
 
-    /** One column of a metadata result. */
-    record Column(String name, ArrowType type) {}
+    /** One column of a metadata result; {@code children} are a nested type's (else null). */
+    record Column(String name, ArrowType type, List<Field> children) {
+        Column(String name, ArrowType type) {
+            this(name, type, null);
+        }
 
-    private final List<Column> columns;
+        Field field() {
+            return new Field(name, FieldType.nullable(type), children);
+        }
+    }
+
+    private final List<Field> columns;
     private final List<List<Object>> rows = new ArrayList<>();
 
     MetadataRows(List<Column> columns) {
-        this.columns = List.copyOf(columns);
+        this.columns = columns.stream().map(Column::field).toList();
     }
 
     /** Adds a row; values as {@link VectorWriter} takes them, one per column. */
@@ -47,11 +55,7 @@ final class MetadataRows {
         List<FieldVector> vectors = new ArrayList<>();
         try {
             for (int column = 0; column < columns.size(); column++) {
-                Field field = new Field(
-                        columns.get(column).name(),
-                        FieldType.nullable(columns.get(column).type()),
-                        null);
-                FieldVector vector = field.createVector(allocator);
+                FieldVector vector = columns.get(column).createVector(allocator);
                 vectors.add(vector);
                 vector.setInitialCapacity(Math.max(rows.size(), 1));
                 vector.allocateNew();

@@ -18,10 +18,12 @@ import java.sql.Ref;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.RowId;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Statement;
+import java.sql.Struct;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -263,7 +265,17 @@ public final class QuiverResultSet implements ResultSet {
     @Override
     public Object getObject(int columnIndex) throws SQLException {
         Object value = value(columnIndex);
-        return value == null ? null : JdbcValues.toJdbcObject(value);
+        return value == null ? null : JdbcNested.toJdbc(value, fields.get(columnIndex - 1), connection());
+    }
+
+    /** The connection of the result set (for the result sets of its arrays), or null when closed. */
+    private QuiverConnection connection() throws SQLException {
+        if (metadataOwner != null) {
+            return metadataOwner;
+        }
+        return statement != null && statement.getConnection() instanceof QuiverConnection connection
+                ? connection
+                : null;
     }
 
     @Override
@@ -314,8 +326,14 @@ public final class QuiverResultSet implements ResultSet {
             converted = Date.valueOf(JdbcValues.toLocalDate(value, column));
         } else if (type == Timestamp.class) {
             converted = Timestamp.valueOf(JdbcValues.toLocalDateTime(value, column));
-        } else if (type == Object.class) {
-            converted = JdbcValues.toJdbcObject(value);
+        } else if (type == Object.class || type == Array.class || type == Struct.class || type == Map.class) {
+            converted = JdbcNested.toJdbc(value, fields.get(columnIndex - 1), connection());
+            if (!type.isInstance(converted)) {
+                throw new SQLDataException(
+                        "value of column " + column + " (" + JdbcValues.toText(value) + ") cannot be read as "
+                                + type.getName(),
+                        "22018");
+            }
         } else {
             throw SqlErrors.unsupported("getObject(" + columnIndex + ", " + type.getName() + ")");
         }
@@ -652,13 +670,13 @@ public final class QuiverResultSet implements ResultSet {
     }
 
     @Override
-    public Array getArray(String arg0) throws SQLException {
-        throw SqlErrors.unsupported("ResultSet.getArray");
+    public Array getArray(String columnLabel) throws SQLException {
+        return getArray(findColumn(columnLabel));
     }
 
     @Override
-    public Array getArray(int arg0) throws SQLException {
-        throw SqlErrors.unsupported("ResultSet.getArray");
+    public Array getArray(int columnIndex) throws SQLException {
+        return getObject(columnIndex, Array.class);
     }
 
     @Override

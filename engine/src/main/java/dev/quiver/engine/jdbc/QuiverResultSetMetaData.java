@@ -47,9 +47,9 @@ final class QuiverResultSetMetaData implements ResultSetMetaData {
     @Override
     public String getColumnTypeName(int column) throws SQLException {
         int type = getColumnType(column);
-        // types without a JDBC code of their own (UUID) by DuckDB's name
-        return type == java.sql.Types.OTHER
-                ? dev.quiver.engine.type.TypeNames.sql(field(column).getType())
+        // nested types and types without a JDBC code of their own (UUID) by DuckDB's name: INTEGER[]
+        return type == java.sql.Types.OTHER || type == java.sql.Types.ARRAY || type == java.sql.Types.STRUCT
+                ? dev.quiver.engine.type.TypeNames.sql(field(column))
                 : JdbcTypes.typeName(type);
     }
 
