@@ -1,6 +1,7 @@
 package dev.quiver.engine.cli;
 
 import dev.quiver.engine.QueryResult;
+import dev.quiver.engine.type.NestedValue;
 import dev.quiver.engine.type.TypeNames;
 import dev.quiver.engine.type.ValueText;
 import java.io.PrintWriter;
@@ -16,7 +17,7 @@ public enum ResultFormat {
     BOX,
     /** A header line, then one line per row (RFC 4180 quoting); NULL is an empty field. */
     CSV,
-    /** A JSON array with one object per row; NULL is null, numbers and booleans unquoted. */
+    /** A JSON array with one object per row; NULL is null, numbers and booleans unquoted, nested values nested. */
     JSON,
     /** A Markdown table (pipes escaped), numbers aligned to the right. */
     MARKDOWN,
@@ -229,6 +230,20 @@ public enum ResultFormat {
             when Double.isNaN(number) || Double.isInfinite(number) -> jsonString(ValueText.of(number));
             case Float number when Float.isNaN(number) || Float.isInfinite(number) -> jsonString(ValueText.of(number));
             case Number number -> ValueText.of(number);
+            // nested values nest: a LIST is an array, a STRUCT an object, a MAP an object keyed by its keys' text
+            case NestedValue nested
+            when nested.value() instanceof List<?> elements -> {
+                List<String> items = new ArrayList<>(elements.size());
+                elements.forEach(element -> items.add(jsonValue(element)));
+                yield "[" + String.join(", ", items) + "]";
+            }
+            case NestedValue nested -> {
+                List<String> members = new ArrayList<>();
+                nested.entries()
+                        .forEach((key, member) -> members.add(
+                                jsonString(key == null ? "NULL" : ValueText.of(key)) + ": " + jsonValue(member)));
+                yield "{" + String.join(", ", members) + "}";
+            }
             default -> jsonString(ValueText.of(value));
         };
     }

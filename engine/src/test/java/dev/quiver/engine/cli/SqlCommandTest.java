@@ -42,6 +42,21 @@ class SqlCommandTest {
     }
 
     @Test
+    void jsonNestsAndCsvQuotesNestedValues() {
+        String query = "SELECT [1, NULL] AS l, {'a': 'x', 'b': [2.5]} AS s, MAP {'k': 1} AS m,"
+                + " [{'u': 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::UUID}] AS n";
+        assertThat(run("sql", "--format", "json", "-c", query)).isZero();
+        assertThat(out.toString())
+                .isEqualTo("[\n  {\"l\": [1, null], \"s\": {\"a\": \"x\", \"b\": [2.5]}, \"m\": {\"k\": 1},"
+                        + " \"n\": [{\"u\": \"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\"}]}\n]\n");
+        out.getBuffer().setLength(0);
+        assertThat(run("sql", "--format", "csv", "-c", query)).isZero();
+        assertThat(out.toString())
+                .isEqualTo("l,s,m,n\r\n\"[1, NULL]\",\"{'a': x, 'b': [2.5]}\",{k=1},"
+                        + "[{'u': a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}]\r\n");
+    }
+
+    @Test
     void boxMarkdownAndLineFormatsAndAnUnknownOne() {
         assertThat(run("sql", "--format", "box", "-c", "SELECT 42 AS answer")).isZero();
         assertThat(out.toString()).contains("│ answer │", "│ int32  │", "│     42 │");
