@@ -93,13 +93,17 @@ public final class BuiltinFunction {
             }
         } else if (builder.returnType != null) {
             for (String name : names) {
-                own.add(new SqlFunction(
-                        name.toUpperCase(Locale.ROOT),
-                        SqlKind.OTHER_FUNCTION,
-                        builder.returnType,
-                        null,
-                        builder.operandTypes,
-                        SqlFunctionCategory.USER_DEFINED_FUNCTION));
+                own.add(
+                        builder.random
+                                ? new RandomSqlFunction(
+                                        name.toUpperCase(Locale.ROOT), builder.returnType, builder.operandTypes)
+                                : new SqlFunction(
+                                        name.toUpperCase(Locale.ROOT),
+                                        SqlKind.OTHER_FUNCTION,
+                                        builder.returnType,
+                                        null,
+                                        builder.operandTypes,
+                                        SqlFunctionCategory.USER_DEFINED_FUNCTION));
             }
         }
         this.ownOperators = List.copyOf(own);
@@ -233,6 +237,7 @@ public final class BuiltinFunction {
         private SqlOperandTypeChecker operandTypes;
         private KernelFactory kernel;
         private AggregateKernelFactory aggregateKernel;
+        private boolean random;
 
         private Builder(Kind kind, String name, String... aliases) {
             this.kind = kind;
@@ -250,6 +255,12 @@ public final class BuiltinFunction {
         public Builder describe(String sentence, String exampleCall) {
             this.description = sentence;
             this.example = exampleCall;
+            return this;
+        }
+
+        /** Each call gives a new value (gen_random_uuid()): the planner must neither merge nor fold calls. */
+        public Builder random() {
+            this.random = true;
             return this;
         }
 
@@ -319,6 +330,24 @@ public final class BuiltinFunction {
 
         public BuiltinFunction build() {
             return new BuiltinFunction(this);
+        }
+    }
+
+    /** The operator of a {@link Builder#random} function: not deterministic, so two calls stay two. */
+    private static final class RandomSqlFunction extends SqlFunction {
+        RandomSqlFunction(String name, SqlReturnTypeInference returnType, SqlOperandTypeChecker operandTypes) {
+            super(
+                    name,
+                    SqlKind.OTHER_FUNCTION,
+                    returnType,
+                    null,
+                    operandTypes,
+                    SqlFunctionCategory.USER_DEFINED_FUNCTION);
+        }
+
+        @Override
+        public boolean isDeterministic() {
+            return false;
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.quiver.engine.exec.expr.GreatestExpr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.LongKernelExpr;
 import dev.quiver.engine.exec.expr.MathFunctions;
+import dev.quiver.engine.exec.expr.RandomUuidExpr;
 import dev.quiver.engine.exec.expr.RoundExpr;
 import dev.quiver.engine.exec.expr.SignExpr;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /** The numeric built-ins, typed and computed as DuckDB does (checked in {@code sql/functions/math.test}). */
 final class MathBuiltins {
@@ -38,6 +40,15 @@ final class MathBuiltins {
 
     static List<BuiltinFunction> definitions() {
         return List.of(
+                BuiltinFunction.scalar("gen_random_uuid", "uuid")
+                        .signature("gen_random_uuid() -> UUID")
+                        .describe(
+                                "A new random (version 4) UUID, different in every row.",
+                                "gen_random_uuid() <> gen_random_uuid()")
+                        .typed(ReturnTypes.explicit(SqlTypeName.UUID), OperandTypes.NILADIC)
+                        .random()
+                        .kernel(call -> new RandomUuidExpr(call.result()))
+                        .build(),
                 BuiltinFunction.scalar("abs")
                         .signature("abs(x) -> type of x")
                         .describe("Absolute value; overflow is an error.", "abs(-3) = 3")
