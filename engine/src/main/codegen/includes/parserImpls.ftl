@@ -287,8 +287,8 @@ SqlTypeNameSpec DuckDbTypeAlias() :
         LOOKAHEAD({ getToken(1).kind == IDENTIFIER
             && ParserSupport.isHugeint(getToken(1).image) })
         <IDENTIFIER> {
-            // DuckDB's 128-bit HUGEINT (and UHUGEINT) as Quiver's widest DECIMAL
-            return new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, 38, 0, getPos());
+            // DuckDB's 128-bit HUGEINT (and UHUGEINT) as Quiver's widest DECIMAL, remembering the name
+            return new HugeintTypeNameSpec(getPos());
         }
     |
         <DATETIME> { typeName = SqlTypeName.TIMESTAMP; }

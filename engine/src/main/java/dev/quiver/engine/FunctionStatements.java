@@ -14,6 +14,7 @@ import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlFunctionParameter;
+import dev.quiver.engine.sql.parser.HugeintTypeNameSpec;
 import dev.quiver.udf.TableColumn;
 import dev.quiver.udf.UdfType;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
@@ -80,13 +82,13 @@ final class FunctionStatements {
                         parameter);
             }
             names.add(parameterName);
-            types.add(UdfTypes.fromSql(
-                    planner.resolveType(parameter.type()),
+            types.add(udfType(
+                    planner,
+                    parameter.type(),
                     "argument " + (parameterName == null ? String.valueOf(index + 1) : parameterName) + " of " + name));
         }
-        UdfType returnType = create.returnType() == null
-                ? null
-                : UdfTypes.fromSql(planner.resolveType(create.returnType()), "the result of " + name);
+        UdfType returnType =
+                create.returnType() == null ? null : udfType(planner, create.returnType(), "the result of " + name);
         List<TableColumn> resultColumns = resultColumns(create, planner, name);
         String definition = create.toSqlString(SqlParsing.DIALECT).getSql();
         PythonUdf function = PythonFunctionFactory.create(
@@ -113,6 +115,13 @@ final class FunctionStatements {
         return QueryResult.ofUpdateCount(0);
     }
 
+    /** The Python-function type of a declared type; HUGEINT is DECIMAL(38,0) in SQL but {@code int} in Python. */
+    private static UdfType udfType(QueryPlanner planner, SqlDataTypeSpec type, String what) {
+        return HugeintTypeNameSpec.isHugeint(type)
+                ? UdfType.HUGEINT
+                : UdfTypes.fromSql(planner.resolveType(type), what);
+    }
+
     /** A table function's declared result columns, each name once; empty for other functions. */
     private static List<TableColumn> resultColumns(SqlCreateFunction create, QueryPlanner planner, String name) {
         List<TableColumn> columns = new ArrayList<>();
@@ -127,9 +136,7 @@ final class FunctionStatements {
             }
             columns.add(new TableColumn(
                     columnName.getSimple(),
-                    UdfTypes.fromSql(
-                            planner.resolveType(column.type()),
-                            "result column " + columnName.getSimple() + " of " + name)));
+                    udfType(planner, column.type(), "result column " + columnName.getSimple() + " of " + name)));
         }
         return columns;
     }
