@@ -779,6 +779,21 @@ void InfixCastExpression(List<Object> list, ExprContext exprContext, Span s) :
     }
 }
 
+/** DuckDB's {@code ts AT TIME ZONE zone}: a binary operator the validator rewrites into timezone(zone, ts). */
+void AtTimeZoneExpression(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlNode zone;
+}
+{
+    <AT> <TIME> <ZONE> {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(AtTimeZone.INSTANCE, s.pos()));
+    }
+    zone = Expression3(ExprContext.ACCEPT_SUB_QUERY) {
+        list.add(zone);
+    }
+}
+
 // ---- Data changes and transactions (issue 13): TRUNCATE, BEGIN / COMMIT / ROLLBACK ----
 
 /** After TRUNCATE: DuckDB's TRUNCATE [TABLE] name. */
