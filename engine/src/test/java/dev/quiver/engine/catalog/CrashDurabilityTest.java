@@ -69,8 +69,19 @@ class CrashDurabilityTest {
                 Session session = reopened.newSession();
                 QueryResult result =
                         session.execute("SELECT count(*), sum(n), max(label), shout(min(label)) FROM survivors");
-                QueryResult functions = session.execute("SHOW FUNCTIONS FROM python")) {
+                QueryResult functions = session.execute("SHOW FUNCTIONS FROM python");
+                QueryResult nested = session.execute("SELECT l::VARCHAR, s::VARCHAR, m::VARCHAR, h::VARCHAR,"
+                        + " t::VARCHAR FROM nested_survivors ORDER BY h NULLS LAST")) {
             assertThat(result.rows()).containsExactly(List.of(1001L, 500_500L, "row 999", "LAST!"));
+            assertThat(nested.rows())
+                    .containsExactly(
+                            List.of(
+                                    "[1, NULL]",
+                                    "{'a': x, 'u': [a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11]}",
+                                    "{k='2024-01-02 03:04:05+00'}",
+                                    "170141183460469231731687303715884105",
+                                    "12:34:56"),
+                            Arrays.asList(null, null, null, null, null));
             assertThat(functions.rows()).extracting(row -> row.getFirst()).containsExactly("shout");
         }
     }

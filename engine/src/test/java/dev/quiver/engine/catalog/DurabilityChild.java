@@ -29,6 +29,14 @@ public final class DurabilityChild {
                 session.execute("INSERT INTO survivors SELECT range, 'row ' || CAST(range AS VARCHAR) FROM range(1000)")
                         .close();
                 session.execute("INSERT INTO survivors VALUES (1000, 'last')").close();
+                session.execute("CREATE TABLE nested_survivors (l INTEGER[], s STRUCT(a VARCHAR, u UUID[]),"
+                                + " m MAP(VARCHAR, TIMESTAMPTZ), h HUGEINT, t TIME)")
+                        .close();
+                session.execute("INSERT INTO nested_survivors VALUES ([1, NULL], {'a': 'x',"
+                                + " 'u': ['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::UUID]},"
+                                + " MAP {'k': TIMESTAMPTZ '2024-01-02 03:04:05+00'}, 170141183460469231731687303715884105,"
+                                + " TIME '12:34:56'), (NULL, NULL, NULL, NULL, NULL)")
+                        .close();
                 session.execute("CREATE FUNCTION shout(s VARCHAR) RETURNS VARCHAR LANGUAGE PYTHON IMMUTABLE"
                                 + " AS $$ return s.upper() + '!' $$")
                         .close();
