@@ -5,6 +5,9 @@ import dev.quiver.udf.UdfException;
 import dev.quiver.udf.pool.InterpreterPool;
 import dev.quiver.udf.pool.PoolOptions;
 import dev.quiver.udf.pool.RegisteredFunction;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
@@ -20,6 +23,12 @@ import org.apache.arrow.memory.RootAllocator;
 final class SharedPool implements AutoCloseable {
     /** System property: how many interpreters the pool runs; default one per processor. */
     static final String INTERPRETERS_PROPERTY = "quiver.trino.interpreters";
+
+    /**
+     * System property: directories (separated by the platform's path separator) put first on every
+     * interpreter's sys.path, for pure-Python packages installed outside the CPython installation.
+     */
+    static final String PYTHON_PATH_PROPERTY = "quiver.trino.python-path";
 
     private static final SharedPool INSTANCE = new SharedPool();
 
@@ -46,7 +55,23 @@ final class SharedPool implements AutoCloseable {
             PoolOptions options = PoolOptions.defaults();
             String interpreters = System.getProperty(INTERPRETERS_PROPERTY);
             if (interpreters != null) {
-                options = options.withWorkers(Integer.parseInt(interpreters.strip()));
+                try {
+                    options = options.withWorkers(Integer.parseInt(interpreters.strip()));
+                } catch (IllegalArgumentException e) { // NumberFormatException too
+                    throw new UdfException(
+                            UdfException.Reason.POOL_UNAVAILABLE,
+                            null,
+                            "system property " + INTERPRETERS_PROPERTY
+                                    + " must be a positive number of interpreters, got '" + interpreters + "'",
+                            e);
+                }
+            }
+            String pythonPath = System.getProperty(PYTHON_PATH_PROPERTY);
+            if (pythonPath != null && !pythonPath.isBlank()) {
+                options = options.withPythonPath(Arrays.stream(pythonPath.split(File.pathSeparator))
+                        .filter(entry -> !entry.isBlank())
+                        .map(Path::of)
+                        .toList());
             }
             allocator = new RootAllocator();
             pool = InterpreterPool.start(options);

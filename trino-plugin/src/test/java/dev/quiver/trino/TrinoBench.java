@@ -52,12 +52,15 @@ public final class TrinoBench {
                     SELECT sum(f(orderkey)) FROM %s
                     """, null));
 
+    private static final String USAGE = """
+            Usage: ./quiver bench trino [--table tpch.tiny.lineitem] [--workers 2] [--repeat 3]
+
+            Light, string and CPU-bound Python functions on Trino 483 (coordinator + N workers in one JVM)
+            with trino-plugin, and the same work in Trino's SQL functions; best of N runs after a warm-up.""";
+
     private TrinoBench() {}
 
     public static void main(String[] args) throws Exception {
-        PrintStream out = System.out; // Trino's logging takes over System.out once the runner starts
-        Logging.initialize().setLevel("io.trino", Level.WARN);
-        Logging.initialize().setLevel("org.apache.arrow", Level.WARN);
         String table = "tpch.tiny.lineitem";
         int workers = 2;
         int repeat = 3;
@@ -66,13 +69,19 @@ public final class TrinoBench {
                 case "--table" -> table = args[++index];
                 case "--workers" -> workers = Integer.parseInt(args[++index]);
                 case "--repeat" -> repeat = Integer.parseInt(args[++index]);
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
                 default -> {
-                    System.err.println(
-                            "usage: ./quiver bench trino [--table tpch.tiny.lineitem] [--workers N] [--repeat N]");
+                    System.err.println("unknown option " + args[index] + "\n" + USAGE);
                     System.exit(2);
                 }
             }
         }
+        PrintStream out = System.out; // Trino's logging takes over System.out once the runner starts
+        Logging.initialize().setLevel("io.trino", Level.WARN);
+        Logging.initialize().setLevel("org.apache.arrow", Level.WARN);
         Session session = TestingSession.testSessionBuilder()
                 .setCatalog("tpch")
                 .setSchema("tiny")
