@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.udf.pool.InterpreterStatus;
 import io.trino.Session;
+import io.trino.execution.QueryManager;
 import io.trino.plugin.memory.MemoryPlugin;
 import io.trino.plugin.tpch.TpchPlugin;
+import io.trino.server.BasicQueryInfo;
 import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
@@ -15,6 +17,8 @@ import io.trino.testing.TestingSession;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -243,6 +247,32 @@ class TrinoPluginTest {
                                 """).getOnlyValue()).isEqualTo(42L);
     }
 
+    /** Cancelling the query (as a client's cancel does) interrupts the Python code it runs. */
+    @Test
+    void cancelInterruptsAStuckFunction() {
+        CompletableFuture<MaterializedResult> query = CompletableFuture.supplyAsync(() -> runner.execute("""
+                WITH FUNCTION spin_forever(x bigint) RETURNS bigint LANGUAGE PYTHON
+                    WITH (handler = 'spin_forever')
+                    AS $$
+                    def spin_forever(x):
+                        while True:
+                            pass
+                    $$
+                SELECT spin_forever(nationkey) FROM nation
+                """));
+        awaitInterpreterRunning("spin_forever");
+        QueryManager queries = runner.getCoordinator().getQueryManager();
+        BasicQueryInfo running = queries.getQueries().stream()
+                .filter(info -> info.getQuery().contains("spin_forever")
+                        && !info.getState().isDone())
+                .findFirst()
+                .orElseThrow();
+        queries.cancelQuery(running.getQueryId());
+        assertThatThrownBy(query::join).isInstanceOf(CompletionException.class);
+        awaitIdleInterpreters();
+        assertThat(SharedPool.get().pool().abandonedInterpreters()).isZero();
+    }
+
     /** The calls of one query run on every node's drivers (one JVM here, so on the one shared pool). */
     @Test
     void queryIsSpreadOverTheWorkers() {
@@ -262,6 +292,28 @@ class TrinoPluginTest {
                 .getOnlyValue();
         assertThat((Long) nodes).isGreaterThanOrEqualTo(2L);
         assertThat(runner.getNodeCount()).isEqualTo(3);
+    }
+
+    private static void awaitInterpreterRunning(String function) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (SharedPool.get().pool().interpreterStatus().stream()
+                    .anyMatch(interpreter -> function.equals(interpreter.function()))) {
+                return;
+            }
+            pause();
+        }
+        throw new AssertionError("no interpreter ran " + function + ": "
+                + SharedPool.get().pool().interpreterStatus());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     private static void awaitIdleInterpreters() {
