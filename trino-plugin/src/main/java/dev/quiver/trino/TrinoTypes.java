@@ -45,7 +45,7 @@ final class TrinoTypes {
             case TimestampType timestamp when timestamp.getPrecision() <= MAX_TIMESTAMP_PRECISION -> UdfType.TIMESTAMP;
             case ArrayType array -> UdfType.list(toUdfType(array.getElementType()));
             case MapType map -> UdfType.map(toUdfType(map.getKeyType()), toUdfType(map.getValueType()));
-            case RowType row -> UdfType.struct(members(row));
+            case RowType row -> struct(row);
             default ->
                 throw new TrinoException(
                         PythonErrorCode.PYTHON_UNSUPPORTED_TYPE,
@@ -53,6 +53,17 @@ final class TrinoTypes {
                                 + "TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL, VARCHAR, VARBINARY, DATE, "
                                 + "TIMESTAMP(0..6), ARRAY, MAP and ROW of these)");
         };
+    }
+
+    private static UdfType struct(RowType row) {
+        try {
+            return UdfType.struct(members(row));
+        } catch (IllegalArgumentException e) { // two fields of one name: no Python dict can hold both
+            throw new TrinoException(
+                    PythonErrorCode.PYTHON_UNSUPPORTED_TYPE,
+                    "type " + row.getDisplayName() + " cannot be passed to Python: " + e.getMessage(),
+                    e);
+        }
     }
 
     private static List<UdfType.Member> members(RowType row) {

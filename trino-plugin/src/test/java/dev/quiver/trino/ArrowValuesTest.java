@@ -121,5 +121,9 @@ class ArrowValuesTest {
                 .hasMessageContaining("time(3) is not supported");
         assertThatThrownBy(() -> TrinoTypes.toUdfType(TimestampType.TIMESTAMP_NANOS))
                 .hasMessageContaining("timestamp(9)");
+        RowType twice = RowType.rowType(RowType.field("a", BigintType.BIGINT), RowType.field("a", BigintType.BIGINT));
+        assertThatThrownBy(() -> TrinoTypes.toUdfType(twice))
+                .isInstanceOf(TrinoException.class)
+                .hasMessageContaining("appears twice");
     }
 }
