@@ -242,9 +242,22 @@ public final class QuiverServer implements AutoCloseable {
             limits.close();
             queryThreads.shutdownNow();
             producer.close();
-            allocator.close();
+            closeFlightAllocator();
             database.close();
             log.info("stopped; database closed");
+        }
+    }
+
+    /**
+     * Closes the Flight endpoint's allocator; buffers gRPC still holds (a batch whose write failed
+     * when its client cancelled) are logged, not thrown, so that the database still closes.
+     */
+    private void closeFlightAllocator() {
+        long held = allocator.getAllocatedMemory();
+        try {
+            allocator.close();
+        } catch (IllegalStateException e) {
+            log.info("warning: " + held + " bytes of Flight result buffers were still held at stop");
         }
     }
 
