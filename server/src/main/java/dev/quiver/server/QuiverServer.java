@@ -9,6 +9,7 @@ import dev.quiver.server.auth.FileAccessPolicy;
 import dev.quiver.server.auth.LoginThrottle;
 import dev.quiver.server.auth.UsersFile;
 import dev.quiver.server.flight.QuiverFlightSqlProducer;
+import dev.quiver.server.pg.PemTls;
 import dev.quiver.server.pg.PgServer;
 import dev.quiver.server.session.ClientSession;
 import dev.quiver.server.session.QueryLimits;
@@ -114,7 +115,8 @@ public final class QuiverServer implements AutoCloseable {
                                 log,
                                 new FileAccessPolicy(options.allowedPaths()),
                                 new PipelineExecutor(threads),
-                                limits);
+                                limits,
+                                tls == null ? null : PemTls.context(tls.certificate(), tls.privateKey()));
             } catch (IOException | RuntimeException e) {
                 server.shutdown();
                 throw e;

@@ -133,7 +133,8 @@ public final class ServerCli implements Callable<Integer> {
     @Option(
             names = "--tls-cert",
             paramLabel = "FILE",
-            description = "PEM certificate chain: Flight SQL then speaks TLS only (needs --tls-key).")
+            description = "PEM certificate chain: Flight SQL and the PostgreSQL front then speak TLS only"
+                    + " (needs --tls-key).")
     Path tlsCertificate;
 
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM PKCS#8 private key of --tls-cert.")

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLSocket;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -68,7 +69,7 @@ final class PgConnection {
             "lock_timeout");
 
     private final PgServer server;
-    private final Socket socket;
+    private volatile Socket socket; // the TLS socket once a client asked for SSL
     private final int processId;
     private final int secret;
     private final Map<String, Prepared> statements = new HashMap<>();
@@ -156,7 +157,7 @@ final class PgConnection {
     }
 
     void run() {
-        try (socket) {
+        try {
             socket.setTcpNoDelay(true);
             in = new PgInput(socket.getInputStream());
             out = new PgOutput(socket.getOutputStream());
@@ -168,6 +169,7 @@ final class PgConnection {
                 server.log.info("pg: connection " + processId + " failed: " + e);
             }
         } finally {
+            closeSocket();
             portals.values().forEach(Portal::close);
             portals.clear();
             if (session != null) {
@@ -183,12 +185,29 @@ final class PgConnection {
         PgInput.Body packet = in.startup();
         int code = packet.int32();
         while (code == SSL_REQUEST || code == GSS_REQUEST) {
-            out.raw('N'); // no SSL: the client goes on in plain text or gives up, as it was told to
+            if (code == SSL_REQUEST && server.tls != null && !(socket instanceof SSLSocket)) {
+                out.raw('S');
+                SSLSocket secure = (SSLSocket) server.tls
+                        .getSocketFactory()
+                        .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+                secure.setUseClientMode(false);
+                secure.startHandshake();
+                socket = secure;
+                in = new PgInput(secure.getInputStream());
+                out = new PgOutput(secure.getOutputStream());
+            } else {
+                out.raw('N'); // no SSL: the client goes on in plain text or gives up, as it was told to
+            }
             packet = in.startup();
             code = packet.int32();
         }
         if (code == CANCEL_REQUEST) {
             server.cancel(packet.int32(), packet.int32());
+            return false;
+        }
+        if (code == PROTOCOL_3 && server.tls != null && !(socket instanceof SSLSocket)) {
+            // with a certificate, both fronts take encrypted connections only
+            fatal("28000", "this server accepts SSL connections only: connect with sslmode=require");
             return false;
         }
         if (code != PROTOCOL_3) {

@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * The PostgreSQL wire protocol endpoint: accepts connections on its port, one virtual thread per
@@ -34,6 +35,8 @@ public final class PgServer implements AutoCloseable {
     final FileAccessPolicy files;
     final PipelineExecutor queryThreads;
     final QueryLimits limits;
+    /** TLS for clients that ask for SSL; null: plain text only. */
+    final SSLContext tls;
     /** Checked for unknown users: a SCRAM exchange that looks like a real user's. */
     final PasswordHash.Parts dummyHash;
 
@@ -54,9 +57,11 @@ public final class PgServer implements AutoCloseable {
             ServerLog log,
             FileAccessPolicy files,
             PipelineExecutor queryThreads,
-            QueryLimits limits)
+            QueryLimits limits,
+            SSLContext tls)
             throws IOException {
         this.limits = limits;
+        this.tls = tls;
         this.database = database;
         this.sessions = sessions;
         this.users = users;

@@ -26,8 +26,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Flight SQL over TLS with a self-signed certificate made by the JDK's keytool. */
-class FlightTlsTest {
+/**
+ * Flight SQL over TLS, and the PostgreSQL front's SSL (through psql, where installed), with a
+ * self-signed certificate made by the JDK's keytool.
+ */
+class ServerTlsTest {
     @Test
     void clientsConnectOverTlsAndPlainTextIsRefused(@TempDir Path directory) throws Exception {
         Path certificate = directory.resolve("server.crt");
@@ -45,7 +48,8 @@ class FlightTlsTest {
                                 Duration.ofMinutes(5),
                                 10,
                                 List.of())
-                        .withTls(new ServerOptions.Tls(certificate, key)),
+                        .withTls(new ServerOptions.Tls(certificate, key))
+                        .withPgPort(0),
                 new ServerLog(new PrintStream(OutputStream.nullOutputStream()), ServerLog.Level.QUIET));
         try {
             String url = "jdbc:arrow-flight-sql://localhost:" + server.port();
@@ -63,6 +67,21 @@ class FlightTlsTest {
                         }
                     })
                     .isInstanceOf(SQLException.class);
+            if (Files.isExecutable(Path.of("/usr/bin/psql"))) {
+                Process psql = new ProcessBuilder(
+                                "/usr/bin/psql",
+                                "-X",
+                                "-At",
+                                "host=127.0.0.1 port=" + server.pgPort() + " user=alice dbname=quiver sslmode=require",
+                                "-c",
+                                "SELECT 'over ssl'")
+                        .redirectErrorStream(true)
+                        .start();
+                psql.getOutputStream().close();
+                String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(psql.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(output).contains("over ssl");
+            }
         } finally {
             server.stop();
         }
