@@ -44,12 +44,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         sortOptions = false,
-        header = "Result streaming throughput of quiver server over Arrow Flight SQL.",
+        header = "Result streaming throughput of quiver server over Arrow Flight SQL and the PostgreSQL protocol.",
         description = {
             "Start a server on a temporary database (loopback, no users), then read",
             "SELECT range AS id, range * 0.5 AS amount, CAST(range %% 1000 AS VARCHAR) AS label FROM range(N)",
-            "through Arrow's Flight SQL client, and in process through Session.stream: warm-up, then",
-            "the median of several runs; rows/s and MB/s (Arrow buffer bytes received)."
+            "through Arrow's Flight SQL client, over the PostgreSQL protocol (text rows, read raw),",
+            "and in process through Session.stream: warm-up, then the median of several runs;",
+            "rows/s and MB/s (Arrow buffer bytes received; for PostgreSQL, DataRow bytes).",
+            "With --clients N: a concurrency soak for --minutes instead (queries/s, errors by type,",
+            "p50/p99 latency, resident memory over time, every acknowledged insert checked)."
         })
 final class ServerCommand implements Callable<Integer> {
     private static final String QUERY =
@@ -70,6 +73,18 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "3", description = "Timed runs per side (default: ${DEFAULT-VALUE}).")
     private int repeat;
 
+    @Option(
+            names = "--clients",
+            description = "Run the concurrency soak instead, with this many clients (half Flight SQL,"
+                    + " half PostgreSQL) mixing Python-function queries, aggregates, inserts, cancels and reconnects.")
+    private Integer clients;
+
+    @Option(
+            names = "--minutes",
+            defaultValue = "1",
+            description = "How long the soak runs (default: ${DEFAULT-VALUE}).")
+    private double minutes;
+
     /** One run's figures. */
     private record Run(long rows, long bytes, long nanos) {}
 
@@ -82,20 +97,30 @@ final class ServerCommand implements Callable<Integer> {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         int queryThreads = threads == null ? cores : threads;
+        if (clients != null) {
+            if (clients < 1 || minutes <= 0) {
+                spec.commandLine().getErr().println("--clients must be at least 1 and --minutes positive");
+                return 2;
+            }
+            ServerSoak.Report report =
+                    new ServerSoak(clients, Duration.ofMillis((long) (minutes * 60_000)), queryThreads).run(out);
+            return report.unexpected() == 0 && report.insertsIntact() ? 0 : 1;
+        }
         String sql = String.format(Locale.ROOT, QUERY, rows);
         Path directory = Files.createTempDirectory("quiver-bench-server-");
         Path database = directory.resolve("bench.db");
         ServerOptions options = new ServerOptions(
-                database,
-                "127.0.0.1",
-                0,
-                null,
-                queryThreads,
-                1,
-                Duration.ofSeconds(5),
-                Duration.ofMinutes(10),
-                10,
-                List.of());
+                        database,
+                        "127.0.0.1",
+                        0,
+                        null,
+                        queryThreads,
+                        1,
+                        Duration.ofSeconds(5),
+                        Duration.ofMinutes(10),
+                        10,
+                        List.of())
+                .withPgPort(0);
         out.printf(
                 Locale.ROOT,
                 "quiver bench server: %,d rows, %d thread(s), %d run(s) after a warm-up%n",
@@ -104,6 +129,7 @@ final class ServerCommand implements Callable<Integer> {
                 repeat);
         out.flush();
         List<Run> flight = new ArrayList<>();
+        List<Run> pg = new ArrayList<>();
         try (QuiverServer server = QuiverServer.start(options, new ServerLog(System.err, ServerLog.Level.QUIET));
                 BufferAllocator allocator = new RootAllocator();
                 FlightSqlClient client = new FlightSqlClient(
@@ -112,6 +138,12 @@ final class ServerCommand implements Callable<Integer> {
             readOverFlight(client, sql);
             for (int run = 0; run < repeat; run++) {
                 flight.add(readOverFlight(client, sql));
+            }
+            try (PgWireReader reader = new PgWireReader("127.0.0.1", server.pgPort(), "bench")) {
+                readOverPg(reader, sql);
+                for (int run = 0; run < repeat; run++) {
+                    pg.add(readOverPg(reader, sql));
+                }
             }
         }
         List<Run> local = new ArrayList<>();
@@ -129,11 +161,16 @@ final class ServerCommand implements Callable<Integer> {
             Files.deleteIfExists(directory);
         }
         print(out, "Flight SQL (loopback TCP)", median(flight));
+        print(out, "PostgreSQL protocol (text)", median(pg));
         print(out, "in process (Session.stream)", median(local));
         out.printf(
                 Locale.ROOT,
                 "the wire costs %.2fx the in-process time%n",
                 (double) median(flight).nanos() / median(local).nanos());
+        out.printf(
+                Locale.ROOT,
+                "Flight SQL is %.1fx as fast as the PostgreSQL protocol (rows/s)%n",
+                (double) median(pg).nanos() / median(flight).nanos());
         return 0;
     }
 
@@ -152,6 +189,12 @@ final class ServerCommand implements Callable<Integer> {
             }
         }
         return new Run(count, bytes, System.nanoTime() - start);
+    }
+
+    private static Run readOverPg(PgWireReader reader, String sql) throws Exception {
+        long start = System.nanoTime();
+        PgWireReader.Counts counts = reader.query(sql);
+        return new Run(counts.rows(), counts.bytes(), System.nanoTime() - start);
     }
 
     private static Run readInProcess(Session session, String sql, PipelineExecutor executor) {

@@ -292,6 +292,14 @@ public final class Quiver implements AutoCloseable {
         return newQueryAllocator(name, config.queryMemoryLimit());
     }
 
+    /**
+     * Caps the Arrow memory of the whole database — its tables and every query — at {@code bytes}
+     * (a server's memory limit); an allocation beyond it fails that statement with MEMORY_LIMIT.
+     */
+    public void limitMemory(long bytes) {
+        rootAllocator.setLimit(bytes);
+    }
+
     /** A child allocator for one query, limited to {@code limit} bytes (a session's memory_limit). */
     public BufferAllocator newQueryAllocator(String name, long limit) {
         return rootAllocator.newChildAllocator(name, 0, limit);

@@ -9,7 +9,10 @@ import dev.quiver.server.auth.FileAccessPolicy;
 import dev.quiver.server.auth.LoginThrottle;
 import dev.quiver.server.auth.UsersFile;
 import dev.quiver.server.flight.QuiverFlightSqlProducer;
+import dev.quiver.server.pg.PemTls;
+import dev.quiver.server.pg.PgServer;
 import dev.quiver.server.session.ClientSession;
+import dev.quiver.server.session.QueryLimits;
 import dev.quiver.server.session.ServerLog;
 import dev.quiver.server.session.SessionAuthenticator;
 import dev.quiver.server.session.SessionRegistry;
@@ -41,14 +44,23 @@ public final class QuiverServer implements AutoCloseable {
     private final SessionRegistry sessions;
     private final QuiverFlightSqlProducer producer;
     private final FlightServer flight;
+    private final PgServer pg; // null when not asked for
+    private final QueryLimits limits;
     private boolean stopped;
 
     private QuiverServer(ServerOptions options, ServerLog log, UsersFile users) throws IOException {
         this.options = options;
         this.log = log;
-        QuiverConfig config =
-                QuiverConfig.defaults().withThreads(options.threads()).withInterpreters(options.interpreters());
+        QuiverConfig config = QuiverConfig.defaults()
+                .withThreads(options.threads())
+                .withInterpreters(options.interpreters())
+                .withQueryMemoryLimit(options.limits().queryMemory());
         this.database = Quiver.open(options.database(), config);
+        database.limitMemory(options.limits().serverMemory());
+        this.limits = new QueryLimits(
+                options.limits().maxQueries(),
+                options.limits().queueWait(),
+                options.limits().queryTimeout());
         BufferAllocator flightAllocator = null;
         ExecutorService threads = null;
         SessionRegistry registry = null;
@@ -61,7 +73,12 @@ public final class QuiverServer implements AutoCloseable {
                     .name("quiver-query-" + threadNumber.incrementAndGet())
                     .daemon(true)
                     .unstarted(runnable));
-            registry = new SessionRegistry(database, log, options.idleTimeout(), options.maxSessions());
+            registry = new SessionRegistry(
+                    database,
+                    log,
+                    options.idleTimeout(),
+                    options.maxSessions(),
+                    options.limits().queryTimeout());
             QuiverFlightSqlProducer flightProducer = new QuiverFlightSqlProducer(
                     database,
                     registry,
@@ -69,14 +86,41 @@ public final class QuiverServer implements AutoCloseable {
                     new PipelineExecutor(threads),
                     log,
                     new FileAccessPolicy(options.allowedPaths()),
+                    limits,
                     version());
-            SessionAuthenticator authenticator = new SessionAuthenticator(
-                    registry, users, new LoginThrottle(5, Duration.ofMinutes(1), Clock.systemUTC()), log);
-            FlightServer server = FlightServer.builder(
-                            flightAllocator, Location.forGrpcInsecure(options.host(), options.port()), flightProducer)
-                    .headerAuthenticator(authenticator)
-                    .build();
+            // one throttle for both fronts: failures on either count against the name
+            LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(1), Clock.systemUTC());
+            SessionAuthenticator authenticator = new SessionAuthenticator(registry, users, throttle, log);
+            ServerOptions.Tls tls = options.tls();
+            Location location = tls == null
+                    ? Location.forGrpcInsecure(options.host(), options.port())
+                    : Location.forGrpcTls(options.host(), options.port());
+            FlightServer.Builder builder = FlightServer.builder(flightAllocator, location, flightProducer)
+                    .headerAuthenticator(authenticator);
+            if (tls != null) {
+                builder.useTls(tls.certificate().toFile(), tls.privateKey().toFile());
+            }
+            FlightServer server = builder.build();
             server.start();
+            try {
+                this.pg = options.pgPort() < 0
+                        ? null
+                        : new PgServer(
+                                options.host(),
+                                options.pgPort(),
+                                database,
+                                registry,
+                                users,
+                                throttle,
+                                log,
+                                new FileAccessPolicy(options.allowedPaths()),
+                                new PipelineExecutor(threads),
+                                limits,
+                                tls == null ? null : PemTls.context(tls.certificate(), tls.privateKey()));
+            } catch (IOException | RuntimeException e) {
+                server.shutdown();
+                throw e;
+            }
             this.allocator = flightAllocator;
             this.queryThreads = threads;
             this.sessions = registry;
@@ -92,6 +136,7 @@ public final class QuiverServer implements AutoCloseable {
             if (flightAllocator != null) {
                 flightAllocator.close();
             }
+            limits.close();
             database.close();
             throw e;
         }
@@ -113,11 +158,15 @@ public final class QuiverServer implements AutoCloseable {
         }
         try {
             QuiverServer server = new QuiverServer(options, log, users);
-            log.info("listening on grpc://" + options.host() + ":" + server.port() + " (Arrow Flight SQL), database "
+            log.info("listening on " + (options.tls() == null ? "grpc://" : "grpc+tls://") + options.host() + ":"
+                    + server.port() + " (Arrow Flight SQL), database "
                     + options.database().toAbsolutePath()
                     + (users == null
                             ? "; no --users: loopback only, every client is admin"
                             : "; " + users.size() + " user(s) from " + options.users()));
+            if (server.pg != null) {
+                log.info("listening on " + options.host() + ":" + server.pgPort() + " (PostgreSQL wire protocol)");
+            }
             return server;
         } catch (IOException e) {
             throw new QuiverException(
@@ -138,6 +187,11 @@ public final class QuiverServer implements AutoCloseable {
     /** The port the server listens on (the chosen one when the options said 0). */
     public int port() {
         return flight.getPort();
+    }
+
+    /** The PostgreSQL port, or -1 when the server has no PostgreSQL front. */
+    public int pgPort() {
+        return pg == null ? -1 : pg.port();
     }
 
     /** Bytes the Flight endpoint holds now (result batches on their way to clients). */
@@ -161,23 +215,51 @@ public final class QuiverServer implements AutoCloseable {
         log.info("stopping: no new statements; running ones have "
                 + options.gracePeriod().toSeconds() + " s");
         producer.drain();
+        if (pg != null) {
+            pg.drain();
+        }
         flight.shutdown();
         try {
-            if (!flight.awaitTermination(options.gracePeriod().toMillis(), TimeUnit.MILLISECONDS)) {
+            long graceEnd = System.nanoTime() + options.gracePeriod().toNanos();
+            boolean finished = flight.awaitTermination(options.gracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+            if (pg != null) {
+                finished &= pg.awaitStatements(Math.max(0, (graceEnd - System.nanoTime()) / 1_000_000L));
+            }
+            if (!finished) {
                 log.info("grace period over: cancelling running queries");
                 sessions.sessions().forEach(ClientSession::cancelAll);
+                if (pg != null) {
+                    pg.cancelAll();
+                }
                 flight.awaitTermination(5, TimeUnit.SECONDS);
             }
             flight.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (pg != null) {
+                pg.close();
+            }
             sessions.close();
+            limits.close();
             queryThreads.shutdownNow();
             producer.close();
-            allocator.close();
+            closeFlightAllocator();
             database.close();
             log.info("stopped; database closed");
+        }
+    }
+
+    /**
+     * Closes the Flight endpoint's allocator; buffers gRPC still holds (a batch whose write failed
+     * when its client cancelled) are logged, not thrown, so that the database still closes.
+     */
+    private void closeFlightAllocator() {
+        long held = allocator.getAllocatedMemory();
+        try {
+            allocator.close();
+        } catch (IllegalStateException e) {
+            log.info("warning: " + held + " bytes of Flight result buffers were still held at stop");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.quiver.server;
 
+import dev.quiver.engine.QuiverConfig;
 import dev.quiver.server.session.ServerLog;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ServerCli.Version.class,
         description = {
-            "Serve one database to remote clients over Arrow Flight SQL (JDBC, ADBC, DBeaver).",
+            "Serve one database to remote clients over Arrow Flight SQL (JDBC, ADBC, DBeaver)"
+                    + " and, with --pg-port, the PostgreSQL wire protocol (psql, psycopg, PostgreSQL JDBC).",
             "Without --users it listens on loopback only and every client is admin.",
             "Stops cleanly on SIGTERM or Ctrl-C: no new statements, running ones get the grace period,"
                     + " then are cancelled; the database closes."
@@ -44,6 +46,13 @@ public final class ServerCli implements Callable<Integer> {
             defaultValue = "31337",
             description = "Flight SQL port (default: ${DEFAULT-VALUE}; 0: any free port).")
     int port;
+
+    @Option(
+            names = "--pg-port",
+            paramLabel = "N",
+            description = "Also serve PostgreSQL clients (psql, psycopg, the PostgreSQL JDBC driver) on this port"
+                    + " (0: any free port). Default: no PostgreSQL front.")
+    Integer pgPort;
 
     @Option(
             names = "--users",
@@ -86,6 +95,50 @@ public final class ServerCli implements Callable<Integer> {
             defaultValue = "1000",
             description = "Sessions open at once (default: ${DEFAULT-VALUE}).")
     int maxSessions;
+
+    @Option(
+            names = "--max-queries",
+            defaultValue = "64",
+            description = "Queries running at once; more wait in line (default: ${DEFAULT-VALUE}).")
+    int maxQueries;
+
+    @Option(
+            names = "--queue-wait",
+            defaultValue = "60",
+            paramLabel = "SECONDS",
+            description = "How long a query waits in line for a free slot before it fails (default: ${DEFAULT-VALUE}).")
+    int queueWaitSeconds;
+
+    @Option(
+            names = "--query-timeout",
+            defaultValue = "0",
+            paramLabel = "SECONDS",
+            description = "A statement running longer is cancelled (default: ${DEFAULT-VALUE}: no timeout).")
+    int queryTimeoutSeconds;
+
+    @Option(
+            names = "--query-memory",
+            defaultValue = "4GiB",
+            paramLabel = "SIZE",
+            description = "Arrow memory one query may hold, e.g. 512MB (default: ${DEFAULT-VALUE}).")
+    String queryMemory;
+
+    @Option(
+            names = "--memory-limit",
+            paramLabel = "SIZE",
+            description = "Arrow memory the whole server may hold: tables, queries and results on their way"
+                    + " (default: no limit).")
+    String memoryLimit;
+
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
+            description = "PEM certificate chain: Flight SQL and the PostgreSQL front then speak TLS only"
+                    + " (needs --tls-key).")
+    Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM PKCS#8 private key of --tls-cert.")
+    Path tlsKey;
 
     @Option(
             names = "--log",
@@ -131,12 +184,25 @@ public final class ServerCli implements Callable<Integer> {
                 Duration.ofSeconds(gracePeriodSeconds),
                 Duration.ofMinutes(idleTimeoutMinutes),
                 maxSessions,
-                allowedPaths);
+                allowedPaths,
+                pgPort == null ? -1 : pgPort,
+                new ServerOptions.Limits(
+                        maxQueries,
+                        Duration.ofSeconds(queueWaitSeconds),
+                        Duration.ofSeconds(queryTimeoutSeconds),
+                        byteSize("--query-memory", queryMemory),
+                        memoryLimit == null ? Long.MAX_VALUE : byteSize("--memory-limit", memoryLimit)),
+                tls());
         ServerLog log = new ServerLog(System.err, logLevel(logLevel));
         QuiverServer server = QuiverServer.start(options, log);
-        System.out.println("quiver server: listening on grpc://" + host + ":" + server.port()
-                + " — connect with jdbc:arrow-flight-sql://" + host + ":" + server.port()
-                + (users == null ? "/?useEncryption=false" : "/?useEncryption=false&user=NAME&password=…"));
+        String encryption = tlsCertificate == null ? "useEncryption=false" : "useEncryption=true";
+        System.out.println("quiver server: listening on " + (tlsCertificate == null ? "grpc://" : "grpc+tls://")
+                + host + ":" + server.port() + " — connect with jdbc:arrow-flight-sql://" + host + ":" + server.port()
+                + "/?" + encryption + (users == null ? "" : "&user=NAME&password=…"));
+        if (server.pgPort() >= 0) {
+            System.out.println("quiver server: PostgreSQL clients on " + host + ":" + server.pgPort()
+                    + " — psql \"host=" + host + " port=" + server.pgPort() + " user=NAME\"");
+        }
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
@@ -145,6 +211,27 @@ public final class ServerCli implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    private long byteSize(String option, String text) {
+        try {
+            long bytes = QuiverConfig.parseByteSize(text);
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("must be positive");
+            }
+            return bytes;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), option + " must be a size such as 512MB or 4GiB, not " + text);
+        }
+    }
+
+    private ServerOptions.Tls tls() {
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--tls-cert and --tls-key go together: give both or neither");
+        }
+        return tlsCertificate == null ? null : new ServerOptions.Tls(tlsCertificate, tlsKey);
     }
 
     private static ServerLog.Level logLevel(String text) {

@@ -34,8 +34,15 @@ public final class PasswordHash {
                 + base64.encodeToString(derive(password, salt, iterations));
     }
 
-    /** Whether {@code password} matches {@code encoded}; compares in constant time. */
-    public static boolean matches(char[] password, String encoded) {
+    /**
+     * A stored hash taken apart. Its hash is exactly SCRAM-SHA-256's SaltedPassword (RFC 5802:
+     * PBKDF2-HMAC-SHA256 of the password, 32 bytes), so the PostgreSQL front logs users in by
+     * SCRAM from the same users file without ever seeing a password.
+     */
+    public record Parts(int iterations, byte[] salt, byte[] hash) {}
+
+    /** The iterations, salt and hash of {@code encoded}. */
+    public static Parts parts(String encoded) {
         String[] parts = encoded.split("\\$");
         if (parts.length != 4 || !parts[0].equals(SCHEME)) {
             throw new QuiverException(
@@ -43,14 +50,20 @@ public final class PasswordHash {
                     "password hash is not " + SCHEME + "$ITERATIONS$SALT$HASH: re-set it with quiver server passwd");
         }
         try {
-            int iterations = Integer.parseInt(parts[1]);
-            byte[] salt = Base64.getDecoder().decode(parts[2]);
-            byte[] expected = Base64.getDecoder().decode(parts[3]);
-            return MessageDigest.isEqual(expected, derive(password, salt, iterations));
+            return new Parts(
+                    Integer.parseInt(parts[1]),
+                    Base64.getDecoder().decode(parts[2]),
+                    Base64.getDecoder().decode(parts[3]));
         } catch (IllegalArgumentException e) {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT, "password hash is damaged: re-set it with quiver server passwd", e);
         }
+    }
+
+    /** Whether {@code password} matches {@code encoded}; compares in constant time. */
+    public static boolean matches(char[] password, String encoded) {
+        Parts parts = parts(encoded);
+        return MessageDigest.isEqual(parts.hash(), derive(password, parts.salt(), parts.iterations()));
     }
 
     /** The iteration count stored in {@code encoded}, or the default when it cannot be read. */

@@ -12,6 +12,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.server.auth.FileAccessPolicy;
 import dev.quiver.server.session.ClientSession;
+import dev.quiver.server.session.QueryLimits;
 import dev.quiver.server.session.ServerLog;
 import dev.quiver.server.session.SessionAuthenticator;
 import dev.quiver.server.session.SessionRegistry;
@@ -81,6 +82,7 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
     private final ServerLog log;
     private final SqlInfoBuilder sqlInfo;
     private final FileAccessPolicy files;
+    private final QueryLimits limits;
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
     /** Queries started and not yet read to the end, for the log line their end writes. */
     private final Map<String, Started> started = new ConcurrentHashMap<>();
@@ -117,8 +119,10 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
             PipelineExecutor queryThreads,
             ServerLog log,
             FileAccessPolicy files,
+            QueryLimits limits,
             String version) {
         this.files = files;
+        this.limits = limits;
         this.database = database;
         this.sessions = sessions;
         this.allocator = allocator;
@@ -212,7 +216,10 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
         try {
             checkAccepting();
             authorize(session, sql, kind);
-            return session.withSession(engine -> engine.stream(sql, parameters, queryThreads));
+            // the slot covers planning and starting here, and reading in streamResult
+            try (QueryLimits.Admission admission = limits.admit()) {
+                return session.withSession(engine -> engine.stream(sql, parameters, queryThreads));
+            }
         } catch (RuntimeException e) {
             log.statement(session.user(), kind.name(), sql, 0, System.nanoTime() - startNanos, errorCode(e));
             throw FlightErrors.toFlight(e);
@@ -222,17 +229,24 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
     private void streamResult(ClientSession session, String handle, QueryStream stream, ServerStreamListener listener) {
         Started statement = started.remove(handle);
         String error = null;
+        QueryLimits.Admission admission = null;
         try {
+            admission = limits.admit();
+            admission.watch(stream);
             if (ResultStreamer.send(stream, new Schema(stream.fields()), listener, allocator)
                     == ResultStreamer.Outcome.CLIENT_CANCELLED) {
                 error = ErrorCode.CANCELLED.name();
             }
         } catch (RuntimeException e) {
-            error = errorCode(e);
-            listener.error(FlightErrors.toFlight(e));
+            RuntimeException explained = admission == null ? e : admission.explain(e);
+            error = errorCode(explained);
+            listener.error(FlightErrors.toFlight(explained));
         } finally {
             long rows = stream.hasRows() ? stream.rowsRead() : stream.updateCount();
             stream.close();
+            if (admission != null) {
+                admission.close();
+            }
             session.finished(handle);
             if (statement != null) {
                 log.statement(
@@ -271,28 +285,34 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
         try {
             checkAccepting();
             authorize(session, sql, kind);
-            count = session.withSession(engine -> {
-                if (rows.size() > 1) {
-                    try (QueryResult batch = engine.executeBatchInsert(sql, rows)) {
-                        if (batch != null) {
-                            return batch.updateCount();
-                        }
-                    }
-                }
-                long total = 0;
-                for (List<Object> row : rows) {
-                    try (QueryResult result = engine.execute(sql, row)) {
-                        total += result.hasRows() ? result.rowCount() : result.updateCount();
-                    }
-                }
-                return total;
-            });
+            try (QueryLimits.Admission admission = limits.admit()) {
+                count = update(session, sql, rows);
+            }
             log.statement(session.user(), kind.name(), sql, count, System.nanoTime() - startNanos, null);
             return count;
         } catch (RuntimeException e) {
             log.statement(session.user(), kind.name(), sql, count, System.nanoTime() - startNanos, errorCode(e));
             throw e;
         }
+    }
+
+    private static long update(ClientSession session, String sql, List<List<Object>> rows) {
+        return session.withSession(engine -> {
+            if (rows.size() > 1) {
+                try (QueryResult batch = engine.executeBatchInsert(sql, rows)) {
+                    if (batch != null) {
+                        return batch.updateCount();
+                    }
+                }
+            }
+            long total = 0;
+            for (List<Object> row : rows) {
+                try (QueryResult result = engine.execute(sql, row)) {
+                    total += result.hasRows() ? result.rowCount() : result.updateCount();
+                }
+            }
+            return total;
+        });
     }
 
     private void acknowledge(StreamListener<PutResult> ackStream, long count) {

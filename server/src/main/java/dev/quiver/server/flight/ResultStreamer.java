@@ -49,6 +49,10 @@ final class ResultStreamer {
                     return Outcome.CLIENT_CANCELLED;
                 }
                 load(batch, loader, allocator);
+                if (listener.isCancelled()) { // a write to a cancelled call may never free its buffers
+                    stream.cancel();
+                    return Outcome.CLIENT_CANCELLED;
+                }
                 listener.putNext();
             }
             listener.completed();

@@ -104,7 +104,8 @@ public final class ClientSession implements AutoCloseable {
         reading.values().forEach(QueryStream::cancel);
     }
 
-    void touch() {
+    /** Marks the session used now (its idle time starts again). */
+    public void touch() {
         lastUsedNanos = System.nanoTime();
     }
 

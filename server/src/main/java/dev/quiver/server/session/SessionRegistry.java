@@ -1,6 +1,7 @@
 package dev.quiver.server.session;
 
 import dev.quiver.engine.Quiver;
+import dev.quiver.engine.Session;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.server.auth.Role;
@@ -27,12 +28,20 @@ public final class SessionRegistry implements AutoCloseable {
     private final ServerLog log;
     private final long idleTimeoutNanos;
     private final int maxSessions;
+    private final Duration statementTimeout; // ZERO: none
     private final Map<String, ClientSession> byId = new ConcurrentHashMap<>();
     private final Map<String, ClientSession> byToken = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong();
     private final ScheduledExecutorService reaper;
 
     public SessionRegistry(Quiver database, ServerLog log, Duration idleTimeout, int maxSessions) {
+        this(database, log, idleTimeout, maxSessions, Duration.ZERO);
+    }
+
+    /** @param statementTimeout each new session's statement_timeout (the server's query timeout); ZERO: none */
+    public SessionRegistry(
+            Quiver database, ServerLog log, Duration idleTimeout, int maxSessions, Duration statementTimeout) {
+        this.statementTimeout = statementTimeout;
         this.database = database;
         this.log = log;
         this.idleTimeoutNanos = idleTimeout.toNanos();
@@ -51,7 +60,14 @@ public final class SessionRegistry implements AutoCloseable {
                     "the server has its maximum of " + maxSessions + " sessions open; try again later");
         }
         String id = "s" + nextId.incrementAndGet();
-        ClientSession session = new ClientSession(id, user, role, database.newSession());
+        Session engine = database.newSession();
+        if (!statementTimeout.isZero()) {
+            // statements that run to the end before they answer (updates, DDL) time out in the engine;
+            // streamed queries time out in QueryLimits
+            engine.execute("SET statement_timeout = " + statementTimeout.toMillis())
+                    .close();
+        }
+        ClientSession session = new ClientSession(id, user, role, engine);
         String token = newToken();
         byId.put(id, session);
         byToken.put(token, session);

@@ -1,0 +1,402 @@
+package dev.quiver.server.pg;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Answers to the {@code pg_catalog} queries PostgreSQL clients send to list tables and columns:
+ * psql's {@code \dt}, {@code \d}, {@code \d NAME}; the PostgreSQL JDBC driver's getTables,
+ * getColumns, getSchemas and getCatalogs; and a few session questions ({@code version()},
+ * {@code current_schema()}). Quiver has no {@code pg_catalog} tables, and those queries use
+ * PostgreSQL-only syntax, so each is recognised by its shape and answered from Quiver's catalog.
+ * Other catalog queries get an empty result: clients read those for optional details (indexes,
+ * policies, inheritance) that Quiver tables do not have.
+ */
+final class PgCatalog {
+    static final String SCHEMA = "main";
+    static final String DATABASE = "quiver";
+    static final String SERVER_VERSION = "15.0";
+
+    private static final Pattern LIKE_FILTER = Pattern.compile(
+            "(?:\\w+\\.)?(nspname|relname|attname)\\s+LIKE\\s+(\\$\\d+|E?'(?:[^']|'')*')", Pattern.CASE_INSENSITIVE);
+    private static final Pattern REGEX_FILTER = Pattern.compile(
+            "(?:\\w+\\.)?(nspname|relname)\\s+OPERATOR\\(pg_catalog\\.~\\)\\s+'((?:[^']|'')*)'",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern OID_FILTER =
+            Pattern.compile("(?:c\\.oid|a\\.attrelid)\\s*=\\s*'?(\\d+)'?", Pattern.CASE_INSENSITIVE);
+
+    /** A table or view as the catalog answers show it. */
+    record Relation(String name, char kind, List<Field> fields) {
+        /** A stable OID for the name, so that psql's queries by OID find it again. */
+        long oid() {
+            return 16_384L + (name.hashCode() & 0x3FFF_FFFFL);
+        }
+    }
+
+    /** A column of an answer. */
+    record Column(String name, PgType type) {}
+
+    /** A result computed here rather than by the engine. */
+    record Answer(List<Column> columns, List<List<Object>> rows) {}
+
+    private PgCatalog() {}
+
+    /**
+     * The answer to {@code sql} when it is a catalog or session question; null for a statement the
+     * engine runs.
+     *
+     * @param parameters the bound values of {@code $n} ({@code parameters.get(n - 1)}), as text
+     * @param relations  the tables and views, computed only when the answer needs them
+     */
+    static Answer answer(String sql, List<String> parameters, Supplier<List<Relation>> relations) {
+        String normalized = normalize(sql);
+        Answer session = sessionQuestion(normalized);
+        if (session != null) {
+            return session;
+        }
+        if (!isCatalogQuery(normalized)) {
+            return null;
+        }
+        Map<String, String> like = likeFilters(sql, parameters);
+        if (normalized.contains("as \"table_type\"") && normalized.contains("pg_catalog.pg_class")) {
+            return jdbcTables(sql, like, relations.get());
+        }
+        if (normalized.contains("as current_database, n.nspname,c.relname,a.attname")) {
+            return jdbcColumns(like, relations.get());
+        }
+        if (normalized.contains("as \"table_schem\"") && normalized.contains("from pg_catalog.pg_namespace")) {
+            return answer(List.of(text("TABLE_SCHEM"), text("TABLE_CATALOG")), row(SCHEMA, DATABASE));
+        }
+        if (normalized.contains("datname as \"table_cat\"")) {
+            return answer(List.of(text("TABLE_CAT")), row(DATABASE));
+        }
+        if (normalized.contains("as \"schema\"")
+                && normalized.contains("as \"name\"")
+                && normalized.contains("pg_catalog.pg_class c")) {
+            return psqlList(sql, normalized, relations.get());
+        }
+        if (normalized.startsWith("select c.oid, n.nspname, c.relname from pg_catalog.pg_class c")) {
+            return psqlFind(sql, relations.get());
+        }
+        if (normalized.startsWith("select c.relchecks, c.relkind")) {
+            return psqlTableInfo(sql, relations.get());
+        }
+        if (normalized.startsWith("select a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)")) {
+            return psqlColumns(sql, relations.get());
+        }
+        // a column, no rows: drivers read such results as empty result sets
+        return new Answer(List.of(text("?column?")), List.of());
+    }
+
+    /** Whether {@link #answer} answers {@code sql} (rather than the engine). */
+    static boolean answers(String sql) {
+        String normalized = normalize(sql);
+        return sessionQuestion(normalized) != null || isCatalogQuery(normalized);
+    }
+
+    private static boolean isCatalogQuery(String normalized) {
+        return normalized.contains("pg_catalog.") || normalized.contains("information_schema.");
+    }
+
+    private static String normalize(String sql) {
+        String normalized = sql.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return normalized.endsWith(";")
+                ? normalized.substring(0, normalized.length() - 1).strip()
+                : normalized;
+    }
+
+    private static Answer sessionQuestion(String normalized) {
+        return switch (normalized) {
+            case "select version()", "select pg_catalog.version()" ->
+                answer(List.of(text("version")), row("PostgreSQL " + SERVER_VERSION + " (Quiver)"));
+            case "select current_schema()", "select pg_catalog.current_schema()" ->
+                answer(List.of(text("current_schema")), row(SCHEMA));
+            case "select current_database()", "select pg_catalog.current_database()", "select current_catalog" ->
+                answer(List.of(text("current_database")), row(DATABASE));
+            case "show search_path" -> answer(List.of(text("search_path")), row(SCHEMA));
+            case "show transaction isolation level", "show transaction_isolation" ->
+                answer(List.of(text("transaction_isolation")), row("serializable"));
+            default -> null;
+        };
+    }
+
+    // ---- the PostgreSQL JDBC driver ----
+
+    private static Answer jdbcTables(String sql, Map<String, String> like, List<Relation> relations) {
+        // the driver adds one relkind clause per table type asked for; none when all are wanted
+        boolean allTypes = !sql.contains("c.relkind = ");
+        boolean tables = allTypes || sql.contains("c.relkind = 'r' AND n.nspname !~ '^pg_'");
+        boolean views = allTypes || sql.contains("c.relkind = 'v' AND n.nspname <> 'pg_catalog'");
+        List<List<Object>> rows = new ArrayList<>();
+        if (matchesLike(SCHEMA, like.get("nspname"))) {
+            for (Relation relation : relations) {
+                boolean wanted = relation.kind() == 'r' ? tables : views;
+                if (wanted && matchesLike(relation.name(), like.get("relname"))) {
+                    rows.add(Arrays.asList(
+                            DATABASE,
+                            SCHEMA,
+                            relation.name(),
+                            relation.kind() == 'r' ? "TABLE" : "VIEW",
+                            null,
+                            "",
+                            "",
+                            "",
+                            "",
+                            ""));
+                }
+            }
+        }
+        return new Answer(
+                columns(
+                        "TABLE_CAT",
+                        "TABLE_SCHEM",
+                        "TABLE_NAME",
+                        "TABLE_TYPE",
+                        "REMARKS",
+                        "TYPE_CAT",
+                        "TYPE_SCHEM",
+                        "TYPE_NAME",
+                        "SELF_REFERENCING_COL_NAME",
+                        "REF_GENERATION"),
+                rows);
+    }
+
+    private static Answer jdbcColumns(Map<String, String> like, List<Relation> relations) {
+        List<List<Object>> rows = new ArrayList<>();
+        if (matchesLike(SCHEMA, like.get("nspname"))) {
+            for (Relation relation : relations) {
+                if (!matchesLike(relation.name(), like.get("relname"))) {
+                    continue;
+                }
+                int number = 0;
+                for (Field field : relation.fields()) {
+                    number++;
+                    if (!matchesLike(field.getName(), like.get("attname"))) {
+                        continue;
+                    }
+                    PgType type = PgType.of(field.getType());
+                    rows.add(Arrays.asList(
+                            DATABASE,
+                            SCHEMA,
+                            relation.name(),
+                            field.getName(),
+                            type.oid,
+                            !field.isNullable(),
+                            -1,
+                            type.length,
+                            -1,
+                            number,
+                            null,
+                            null,
+                            null,
+                            null,
+                            0,
+                            "b"));
+                }
+            }
+        }
+        List<Column> columns = new ArrayList<>(columns("current_database", "nspname", "relname", "attname"));
+        columns.add(new Column("atttypid", PgType.OID));
+        columns.add(new Column("attnotnull", PgType.BOOL));
+        columns.add(new Column("atttypmod", PgType.INT4));
+        columns.add(new Column("attlen", PgType.INT2));
+        columns.add(new Column("typtypmod", PgType.INT4));
+        columns.add(new Column("attnum", PgType.INT4));
+        columns.addAll(columns("attidentity", "attgenerated", "adsrc", "description"));
+        columns.add(new Column("typbasetype", PgType.OID));
+        columns.add(text("typtype"));
+        return new Answer(columns, rows);
+    }
+
+    // ---- psql ----
+
+    /** {@code \dt}, {@code \dv}, {@code \d}: schema, name, type and owner of each relation. */
+    private static Answer psqlList(String sql, String normalized, List<Relation> relations) {
+        boolean tables = normalized.contains("c.relkind in ('r'") || normalized.contains("'r',");
+        boolean views = normalized.contains("'v'");
+        Map<String, Pattern> regex = regexFilters(sql);
+        List<List<Object>> rows = new ArrayList<>();
+        if (matches(SCHEMA, regex.get("nspname"))) {
+            for (Relation relation : relations) {
+                boolean wanted = relation.kind() == 'r' ? tables : views;
+                if (wanted && matches(relation.name(), regex.get("relname"))) {
+                    rows.add(List.of(SCHEMA, relation.name(), relation.kind() == 'r' ? "table" : "view", "quiver"));
+                }
+            }
+        }
+        return new Answer(columns("Schema", "Name", "Type", "Owner"), rows);
+    }
+
+    /** The first query of {@code \d NAME}: the OIDs of the relations the pattern names. */
+    private static Answer psqlFind(String sql, List<Relation> relations) {
+        Map<String, Pattern> regex = regexFilters(sql);
+        List<List<Object>> rows = new ArrayList<>();
+        if (matches(SCHEMA, regex.get("nspname"))) {
+            for (Relation relation : relations) {
+                if (matches(relation.name(), regex.get("relname"))) {
+                    rows.add(List.of(relation.oid(), SCHEMA, relation.name()));
+                }
+            }
+        }
+        return new Answer(List.of(new Column("oid", PgType.OID), text("nspname"), text("relname")), rows);
+    }
+
+    /** The second query of {@code \d NAME}: the relation's kind and flags (none set). */
+    private static Answer psqlTableInfo(String sql, List<Relation> relations) {
+        Relation relation = byOid(sql, relations);
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column("relchecks", PgType.INT2));
+        columns.add(text("relkind"));
+        for (String flag : List.of(
+                "relhasindex",
+                "relhasrules",
+                "relhastriggers",
+                "relrowsecurity",
+                "relforcerowsecurity",
+                "relhasoids",
+                "relispartition")) {
+            columns.add(new Column(flag, PgType.BOOL));
+        }
+        columns.add(text("reloptions"));
+        columns.add(new Column("reltablespace", PgType.OID));
+        columns.addAll(columns("reloftype", "relpersistence", "relreplident", "amname"));
+        if (relation == null) {
+            return new Answer(columns, List.of());
+        }
+        List<Object> row = new ArrayList<>();
+        row.add(0);
+        row.add(String.valueOf(relation.kind()));
+        for (int flag = 0; flag < 7; flag++) {
+            row.add(false);
+        }
+        row.addAll(Arrays.asList("", 0, "", "p", "d", relation.kind() == 'r' ? "heap" : null));
+        return new Answer(columns, List.of(row));
+    }
+
+    /** The third query of {@code \d NAME}: each column's name, type and nullability. */
+    private static Answer psqlColumns(String sql, List<Relation> relations) {
+        Relation relation = byOid(sql, relations);
+        List<List<Object>> rows = new ArrayList<>();
+        if (relation != null) {
+            for (Field field : relation.fields()) {
+                rows.add(Arrays.asList(field.getName(), typeName(field), null, !field.isNullable(), null, "", ""));
+            }
+        }
+        List<Column> columns = new ArrayList<>(columns("attname", "format_type", "default"));
+        columns.add(new Column("attnotnull", PgType.BOOL));
+        columns.addAll(columns("attcollation", "attidentity", "attgenerated"));
+        return new Answer(columns, rows);
+    }
+
+    /** The name psql shows for a column's type. */
+    private static String typeName(Field field) {
+        PgType type = PgType.of(field.getType());
+        if (type == PgType.TEXT) { // nested and other types Quiver sends as text: show Quiver's name
+            return field.getType().toString().toLowerCase(Locale.ROOT);
+        }
+        if (type == PgType.NUMERIC
+                && field.getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.Decimal decimal) {
+            return "numeric(" + decimal.getPrecision() + "," + decimal.getScale() + ")";
+        }
+        return type.sqlName;
+    }
+
+    private static Relation byOid(String sql, List<Relation> relations) {
+        Matcher matcher = OID_FILTER.matcher(sql);
+        if (!matcher.find()) {
+            return null;
+        }
+        long oid = Long.parseLong(matcher.group(1));
+        return relations.stream()
+                .filter(relation -> relation.oid() == oid)
+                .findFirst()
+                .orElse(null);
+    }
+
+    // ---- filters ----
+
+    /** The LIKE patterns on nspname, relname and attname, from literals or bound parameters. */
+    private static Map<String, String> likeFilters(String sql, List<String> parameters) {
+        Map<String, String> filters = new java.util.HashMap<>();
+        Matcher matcher = LIKE_FILTER.matcher(sql);
+        while (matcher.find()) {
+            String operand = matcher.group(2);
+            String pattern;
+            if (operand.startsWith("$")) {
+                int number = Integer.parseInt(operand.substring(1));
+                pattern = number <= parameters.size() ? parameters.get(number - 1) : null;
+            } else {
+                String literal = operand.substring(operand.indexOf('\'') + 1, operand.length() - 1);
+                pattern = literal.replace("''", "'");
+                if (operand.startsWith("E") || operand.startsWith("e")) {
+                    pattern = pattern.replace("\\\\", "\\");
+                }
+            }
+            if (pattern != null) {
+                filters.put(matcher.group(1).toLowerCase(Locale.ROOT), pattern);
+            }
+        }
+        return filters;
+    }
+
+    private static Map<String, Pattern> regexFilters(String sql) {
+        Map<String, Pattern> filters = new java.util.HashMap<>();
+        Matcher matcher = REGEX_FILTER.matcher(sql);
+        while (matcher.find()) {
+            filters.put(
+                    matcher.group(1).toLowerCase(Locale.ROOT),
+                    Pattern.compile(matcher.group(2).replace("''", "'")));
+        }
+        return filters;
+    }
+
+    private static boolean matches(String name, Pattern pattern) {
+        return pattern == null || pattern.matcher(name).find();
+    }
+
+    /** SQL LIKE with {@code \} as the escape character, as the JDBC driver escapes its patterns. */
+    static boolean matchesLike(String name, String pattern) {
+        if (pattern == null) {
+            return true;
+        }
+        StringBuilder regex = new StringBuilder();
+        for (int index = 0; index < pattern.length(); index++) {
+            char character = pattern.charAt(index);
+            if (character == '\\' && index + 1 < pattern.length()) {
+                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++index))));
+            } else if (character == '%') {
+                regex.append(".*");
+            } else if (character == '_') {
+                regex.append('.');
+            } else {
+                regex.append(Pattern.quote(String.valueOf(character)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(name).matches();
+    }
+
+    // ---- building answers ----
+
+    private static Column text(String name) {
+        return new Column(name, PgType.TEXT);
+    }
+
+    private static List<Column> columns(String... names) {
+        return Arrays.stream(names).map(PgCatalog::text).toList();
+    }
+
+    private static List<List<Object>> row(Object... values) {
+        return List.of(Arrays.asList(values));
+    }
+
+    private static Answer answer(List<Column> columns, List<List<Object>> rows) {
+        return new Answer(columns, rows);
+    }
+}

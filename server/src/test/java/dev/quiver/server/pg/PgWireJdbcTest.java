@@ -1,0 +1,294 @@
+package dev.quiver.server.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quiver.server.QuiverServer;
+import dev.quiver.server.ServerOptions;
+import dev.quiver.server.auth.Role;
+import dev.quiver.server.auth.UsersFile;
+import dev.quiver.server.session.ServerLog;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.Date;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The PostgreSQL front as the PostgreSQL JDBC driver sees it: SCRAM logins and roles, types through
+ * text and binary transfer, prepared statements, metadata, cancel, errors with their SQLSTATE.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PgWireJdbcTest {
+    static final int TEST_ITERATIONS = 1_000;
+
+    final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    QuiverServer server;
+
+    @BeforeAll
+    void start(@TempDir Path directory) throws IOException {
+        Path users = directory.resolve("users");
+        UsersFile.setPassword(users, "alice", Role.ADMIN, "alice-secret".toCharArray(), TEST_ITERATIONS);
+        UsersFile.setPassword(users, "rita", Role.READER, "rita-secret".toCharArray(), TEST_ITERATIONS);
+        server = QuiverServer.start(
+                new ServerOptions(
+                                directory.resolve("test.db"),
+                                "127.0.0.1",
+                                0,
+                                users,
+                                2,
+                                2,
+                                Duration.ofSeconds(2),
+                                Duration.ofMinutes(5),
+                                50,
+                                List.of())
+                        .withPgPort(0),
+                new ServerLog(new PrintStream(logged, true, StandardCharsets.UTF_8), ServerLog.Level.STATEMENTS));
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    Connection connect(String user, String password, String options) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.pgPort() + "/quiver?user=" + user
+                + "&password=" + password + options);
+    }
+
+    /** prepareThreshold=-1 makes the driver use binary transfer from the first execution. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "&prepareThreshold=-1"})
+    void everyTypeRoundTripsThroughParametersAndResults(String options) throws SQLException {
+        String table = options.isEmpty() ? "types_text" : "types_binary";
+        try (Connection connection = connect("alice", "alice-secret", options);
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("CREATE TABLE " + table + " (b BOOLEAN, i16 SMALLINT, i32 INTEGER,"
+                    + " i64 BIGINT, f32 REAL, f64 DOUBLE, amount DECIMAL(10,2), s VARCHAR, d DATE, ts TIMESTAMP)");
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int round = 0; round < 2; round++) {
+                    insert.setBoolean(1, true);
+                    insert.setShort(2, (short) 1600);
+                    insert.setInt(3, 320_000 + round);
+                    insert.setLong(4, 6_400_000_000L);
+                    insert.setFloat(5, 3.5f);
+                    insert.setDouble(6, 2.25);
+                    insert.setBigDecimal(7, new BigDecimal("-12345678.91"));
+                    insert.setString(8, "grüße, 'quoted'; DROP TABLE x");
+                    insert.setDate(9, Date.valueOf("2026-12-06"));
+                    insert.setTimestamp(10, Timestamp.valueOf("2026-12-06 07:08:09.123456"));
+                    assertThat(insert.executeUpdate()).isEqualTo(1);
+                }
+                for (int column = 1; column <= 10; column++) {
+                    insert.setNull(column, Types.NULL);
+                }
+                insert.setInt(3, 7);
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT * FROM " + table + " WHERE i32 > ? ORDER BY i32")) {
+                for (int round = 0; round < 6; round++) { // past the driver's switch to a named statement
+                    query.setInt(1, 100);
+                    try (ResultSet rows = query.executeQuery()) {
+                        assertThat(rows.next()).isTrue();
+                        assertThat(rows.getBoolean(1)).isTrue();
+                        assertThat(rows.getShort(2)).isEqualTo((short) 1600);
+                        assertThat(rows.getInt(3)).isEqualTo(320_000);
+                        assertThat(rows.getLong(4)).isEqualTo(6_400_000_000L);
+                        assertThat(rows.getFloat(5)).isEqualTo(3.5f);
+                        assertThat(rows.getDouble(6)).isEqualTo(2.25);
+                        assertThat(rows.getBigDecimal(7)).isEqualByComparingTo("-12345678.91");
+                        assertThat(rows.getString(8)).isEqualTo("grüße, 'quoted'; DROP TABLE x");
+                        assertThat(rows.getDate(9)).isEqualTo(Date.valueOf("2026-12-06"));
+                        assertThat(rows.getTimestamp(10)).isEqualTo(Timestamp.valueOf("2026-12-06 07:08:09.123456"));
+                        assertThat(rows.next()).isTrue();
+                        assertThat(rows.getInt(3)).isEqualTo(320_001);
+                        assertThat(rows.next()).isFalse();
+                    }
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table + " WHERE i32 = 7")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getObject(1)).isNull();
+                assertThat(rows.getString(8)).isNull();
+                assertThat(rows.getTimestamp(10)).isNull();
+            }
+            ResultSet described = statement.executeQuery("SELECT * FROM " + table + " LIMIT 0");
+            assertThat(described.getMetaData().getColumnType(3)).isEqualTo(Types.INTEGER);
+            assertThat(described.getMetaData().getColumnType(7)).isEqualTo(Types.NUMERIC);
+            assertThat(described.getMetaData().getColumnType(10)).isEqualTo(Types.TIMESTAMP);
+        }
+    }
+
+    @Test
+    void fetchSizeReadsALargeResultInPortions() throws SQLException {
+        try (Connection connection = connect("alice", "alice-secret", "")) {
+            connection.setAutoCommit(false); // the driver fetches in portions only inside a transaction
+            try (Statement statement = connection.createStatement()) {
+                statement.setFetchSize(1000);
+                long sum = 0;
+                int count = 0;
+                try (ResultSet rows = statement.executeQuery("SELECT range AS n FROM range(250000)")) {
+                    while (rows.next()) {
+                        sum += rows.getLong(1);
+                        count++;
+                    }
+                }
+                assertThat(count).isEqualTo(250_000);
+                assertThat(sum).isEqualTo(250_000L * 249_999 / 2);
+            }
+            connection.commit();
+        }
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserFailAlike() {
+        assertThatThrownBy(() -> connect("alice", "wrong", "").close())
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"))
+                .hasMessageContaining("authentication failed");
+        assertThatThrownBy(() -> connect("mallory", "wrong", "").close())
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"))
+                .hasMessageContaining("authentication failed");
+        assertThat(logged.toString(StandardCharsets.UTF_8))
+                .contains("failed login user=mallory reason=unknown user front=pg")
+                .doesNotContain("wrong\n");
+    }
+
+    @Test
+    void aReaderMayQueryButNotCreate() throws SQLException {
+        try (Connection connection = connect("rita", "rita-secret", "");
+                Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute("CREATE TABLE sneaky (x INTEGER)"))
+                    .isInstanceOfSatisfying(
+                            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"))
+                    .hasMessageContaining("role reader");
+            try (ResultSet rows = statement.executeQuery("SELECT 40 + 2")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(42);
+            }
+        }
+    }
+
+    @Test
+    void errorsCarryTheirSqlStateAndTheConnectionGoesOn() throws SQLException {
+        try (Connection connection = connect("alice", "alice-secret", "");
+                Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeQuery("SELECT * FROM no_such_table"))
+                    .isInstanceOfSatisfying(
+                            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42P01"));
+            try (PreparedStatement bad = connection.prepareStatement("SELECT CAST(? AS INTEGER)")) {
+                bad.setString(1, "not a number");
+                assertThatThrownBy(bad::executeQuery).isInstanceOf(SQLException.class);
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT 'still here'")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("still here");
+            }
+        }
+    }
+
+    @Test
+    void transactionsCommitAndRollBack() throws SQLException {
+        try (Connection connection = connect("alice", "alice-secret", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE ledger (amount INTEGER)");
+            connection.setAutoCommit(false);
+            statement.executeUpdate("INSERT INTO ledger VALUES (1)");
+            connection.rollback();
+            statement.executeUpdate("INSERT INTO ledger VALUES (2)");
+            connection.commit();
+            connection.setAutoCommit(true);
+            try (ResultSet rows = statement.executeQuery("SELECT sum(amount) FROM ledger")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void metadataListsTablesAndColumns() throws SQLException {
+        try (Connection connection = connect("alice", "alice-secret", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE listed_cities (name VARCHAR NOT NULL, people BIGINT, area DOUBLE)");
+            DatabaseMetaData metadata = connection.getMetaData();
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = metadata.getTables(null, "main", "listed%", new String[] {"TABLE"})) {
+                while (rows.next()) {
+                    tables.add(rows.getString("TABLE_SCHEM") + "." + rows.getString("TABLE_NAME") + ":"
+                            + rows.getString("TABLE_TYPE"));
+                }
+            }
+            assertThat(tables).containsExactly("main.listed_cities:TABLE");
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rows = metadata.getColumns(null, null, "listed_cities", "%")) {
+                while (rows.next()) {
+                    columns.add(rows.getString("COLUMN_NAME") + ":" + rows.getString("TYPE_NAME") + ":"
+                            + rows.getInt("DATA_TYPE") + ":" + rows.getInt("NULLABLE"));
+                }
+            }
+            assertThat(columns)
+                    .containsExactly(
+                            "name:varchar:" + Types.VARCHAR + ":" + DatabaseMetaData.columnNoNulls,
+                            "people:int8:" + Types.BIGINT + ":" + DatabaseMetaData.columnNullable,
+                            "area:float8:" + Types.DOUBLE + ":" + DatabaseMetaData.columnNullable);
+            try (ResultSet rows = metadata.getSchemas()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString("TABLE_SCHEM")).isEqualTo("main");
+            }
+            try (ResultSet rows = metadata.getPrimaryKeys(null, "main", "listed_cities")) {
+                assertThat(rows.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void cancelStopsARunningQuery() throws Exception {
+        try (Connection connection = connect("alice", "alice-secret", "");
+                Statement statement = connection.createStatement()) {
+            CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
+                try (ResultSet rows = statement.executeQuery("SELECT sum(range % 7) FROM range(100000000000)")) {
+                    rows.next();
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(500);
+            statement.cancel();
+            Throwable failure = outcome.get(30, TimeUnit.SECONDS);
+            assertThat(failure).isInstanceOf(SQLException.class);
+            assertThat(((SQLException) failure).getSQLState()).isEqualTo("57014");
+            try (ResultSet rows = statement.executeQuery("SELECT 1")) {
+                assertThat(rows.next()).isTrue();
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.quiver.server.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quiver.server.QuiverServer;
+import dev.quiver.server.ServerOptions;
+import dev.quiver.server.auth.Role;
+import dev.quiver.server.auth.UsersFile;
+import dev.quiver.server.session.ServerLog;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The PostgreSQL front as psql (libpq) sees it: a SCRAM login, simple queries, {@code \dt} and
+ * {@code \d TABLE}, errors. Skipped where psql is not installed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PgWirePsqlTest {
+    static final Path PSQL = Path.of("/usr/bin/psql");
+
+    final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    QuiverServer server;
+
+    @BeforeAll
+    void start(@TempDir Path directory) throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(PSQL), "psql is not installed");
+        Path users = directory.resolve("users");
+        UsersFile.setPassword(users, "alice", Role.ADMIN, "alice secret".toCharArray(), 4096);
+        server = QuiverServer.start(
+                new ServerOptions(
+                                directory.resolve("test.db"),
+                                "127.0.0.1",
+                                0,
+                                users,
+                                2,
+                                2,
+                                Duration.ofSeconds(2),
+                                Duration.ofMinutes(5),
+                                50,
+                                List.of())
+                        .withPgPort(0),
+                new ServerLog(new PrintStream(logged, true, StandardCharsets.UTF_8), ServerLog.Level.STATEMENTS));
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    /** Runs psql with one {@code -c} per command; its standard output and error together. */
+    String psql(String password, String... commands) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                PSQL.toString(),
+                "-X", // no ~/.psqlrc
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(server.pgPort()),
+                "-U",
+                "alice",
+                "-d",
+                "quiver"));
+        for (String sql : commands) {
+            command.add("-c");
+            command.add(sql);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", password);
+        builder.environment().put("PGSSLMODE", "prefer");
+        builder.environment().put("PGCONNECT_TIMEOUT", "10");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return output;
+    }
+
+    @Test
+    void psqlRunsStatementsAndDescribesTables() throws Exception {
+        String output = psql(
+                "alice secret",
+                "CREATE TABLE cities (name VARCHAR NOT NULL, people BIGINT, area DOUBLE)",
+                "INSERT INTO cities VALUES ('Lyon', 520000, 47.87), ('Nantes', 320000, NULL)",
+                "SELECT name, people, area FROM cities ORDER BY people",
+                "\\dt",
+                "\\d cities",
+                "SELECT no_such_column FROM cities",
+                "BEGIN; INSERT INTO cities VALUES ('Brest', 140000, 49.5); COMMIT; SELECT count(*) AS n FROM cities");
+        assertThat(output)
+                .contains("CREATE TABLE")
+                .contains("INSERT 0 2")
+                .containsPattern("Nantes\\s*\\|\\s*320000\\s*\\|\\s*\n")
+                .containsPattern("Lyon\\s*\\|\\s*520000\\s*\\|\\s*47.87")
+                .contains("(2 rows)")
+                .containsPattern("main\\s*\\|\\s*cities\\s*\\|\\s*table")
+                .contains("Table \"main.cities\"")
+                .containsPattern("name\\s*\\|\\s*character varying\\s*\\|\\s*\\|\\s*not null")
+                .containsPattern("people\\s*\\|\\s*bigint")
+                .containsPattern("area\\s*\\|\\s*double precision")
+                .contains("ERROR:  ")
+                .contains("no_such_column")
+                .containsPattern("n\\s*\n-+\n\\s*3\n");
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() throws Exception {
+        String output = psql("wrong", "SELECT 1");
+        assertThat(output).contains("authentication failed").doesNotContain("(1 row)");
+    }
+}
