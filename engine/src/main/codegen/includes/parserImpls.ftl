@@ -530,22 +530,33 @@ void TableFunctionResultColumn(List<SqlNode> columns) :
 
 // ---- Table functions (RETURNS TABLE): end ------------------------------------------------------
 
-/** One parameter: [name] type. A lone identifier is a type (DuckDB's TEXT, or an unknown one). */
+/**
+ * One parameter: [name] type, or [name] TABLE (a table function's table argument). A lone
+ * identifier is a type (DuckDB's TEXT, or an unknown one).
+ */
 void FunctionParameter(List<SqlNode> parameters) :
 {
     SqlIdentifier name = null;
     final SqlDataTypeSpec type;
+    final Span s;
 }
 {
     [
-        LOOKAHEAD(SimpleIdentifier() DataType())
+        LOOKAHEAD(SimpleIdentifier() (<TABLE> | DataType()))
         name = SimpleIdentifier()
     ]
-    type = DataType()
-    {
-        parameters.add(new SqlFunctionParameter(
-            name == null ? type.getParserPosition() : Span.of(name, type).pos(), name, type));
-    }
+    (
+        <TABLE> {
+            s = span();
+            parameters.add(SqlFunctionParameter.table(
+                name == null ? s.end(this) : Span.of(name.getParserPosition()).end(this), name));
+        }
+    |
+        type = DataType() {
+            parameters.add(new SqlFunctionParameter(
+                name == null ? type.getParserPosition() : Span.of(name, type).pos(), name, type));
+        }
+    )
 }
 
 /** One clause after RETURNS type; FunctionClauses rejects repeated or conflicting ones. */

@@ -8,6 +8,7 @@ import dev.quiver.engine.function.BuiltinFunction;
 import dev.quiver.engine.function.BuiltinFunctions;
 import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.function.PythonFunctionFactory;
+import dev.quiver.engine.function.TableArgumentVersions;
 import dev.quiver.engine.function.UdfTypes;
 import dev.quiver.engine.plan.QueryPlanner;
 import dev.quiver.engine.sql.SqlParsing;
@@ -82,6 +83,19 @@ final class FunctionStatements {
                         parameter);
             }
             names.add(parameterName);
+            if (parameter.isTable()) {
+                if (!create.options().kind().isTable() || types.contains(PythonUdf.TABLE_PARAMETER)) {
+                    throw error(
+                            ErrorCode.INVALID_FUNCTION_DEFINITION,
+                            create.options().kind().isTable()
+                                    ? "table function " + name + " has more than one TABLE parameter; it takes one"
+                                    : "only a table function (RETURNS TABLE (...)) can take a TABLE parameter,"
+                                            + " not " + name,
+                            parameter);
+                }
+                types.add(PythonUdf.TABLE_PARAMETER);
+                continue;
+            }
             types.add(udfType(
                     planner,
                     parameter.type(),
@@ -108,7 +122,10 @@ final class FunctionStatements {
         if (create.replace()) {
             Optional<PythonUdf> previous = functions.function(name);
             functions.createOrReplace(function);
-            previous.ifPresent(replaced -> replaced.pool().release(replaced.registered()));
+            previous.ifPresent(replaced -> {
+                replaced.pool().release(replaced.registered());
+                TableArgumentVersions.release(replaced);
+            });
         } else {
             functions.create(function);
         }
@@ -161,6 +178,7 @@ final class FunctionStatements {
         database.store().dropFunction(name);
         database.catalog().functions().drop(name);
         dropped.pool().release(dropped.registered()); // its interpreters forget the compiled source
+        TableArgumentVersions.release(dropped);
         return QueryResult.ofUpdateCount(0);
     }
 
@@ -217,8 +235,7 @@ final class FunctionStatements {
     private static List<String> pythonRow(PythonUdf function) {
         List<String> arguments = new ArrayList<>();
         for (int index = 0; index < function.parameterTypes().size(); index++) {
-            arguments.add(function.parameterNames().get(index) + " "
-                    + function.parameterTypes().get(index).sql());
+            arguments.add(function.parameterNames().get(index) + " " + function.parameterSql(index));
         }
         return List.of(
                 function.name(),

@@ -117,6 +117,10 @@ public final class Quiver implements AutoCloseable {
             for (MemoryTable table : database.store.loadTables(database.storageAllocator, config.batchRows())) {
                 database.catalog.create(table);
             }
+            String storedPath = database.store.settings().get(PythonPathSetting.NAME);
+            if (storedPath != null) {
+                applyStoredPythonPath(database, storedPath);
+            }
             database.replayFunctions();
             database.replayViews();
             return database;
@@ -127,6 +131,19 @@ public final class Quiver implements AutoCloseable {
                 e.addSuppressed(closeFailure);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Puts a stored {@code SET python_path} in force before the functions are re-created; one whose
+     * directories are gone is reported on stderr and the opening path stays.
+     */
+    private static void applyStoredPythonPath(Quiver database, String stored) {
+        try {
+            PythonPathSetting.apply(database, PythonSettings.parsePath(stored), false);
+        } catch (IllegalArgumentException e) {
+            System.err.println("quiver: the python_path stored in " + database.path + " (" + stored + ") is not used: "
+                    + e.getMessage());
         }
     }
 

@@ -66,6 +66,13 @@ final class SessionSettings {
                 config -> "UTC",
                 SessionSettings::timeZoneName));
         register(new Setting(
+                PythonPathSetting.NAME,
+                "Directories (or .zip files) put first on every Python interpreter's sys.path, for the whole"
+                        + " database; stored with a durable database (SET python_path = 'DIR[:DIR...]')",
+                "VARCHAR",
+                config -> PythonPathSetting.text(config.python().path()),
+                text -> text));
+        register(new Setting(
                 "lambda_syntax",
                 "DuckDB's lambda syntax switch; Quiver always reads x -> e lambdas, so this only keeps scripts"
                         + " portable (DEFAULT, ENABLE_SINGLE_ARROW or DISABLE_SINGLE_ARROW)",
@@ -106,7 +113,8 @@ final class SessionSettings {
         Map<String, Object> target = "GLOBAL".equals(option.getScope()) ? globals : values;
         if (option.getValue() == null) {
             if (name.equals("all")) {
-                target.clear();
+                // python_path is the database's, changed only by its own SET/RESET
+                target.keySet().removeIf(key -> !key.equals(PythonPathSetting.NAME));
             } else {
                 target.remove(setting(name, option).name());
             }

@@ -227,6 +227,7 @@ final class StatementExecutor {
             case SqlAttach attach -> databases.attach(attach);
             case SqlDetach detach -> databases.detach(detach);
             case SqlCall call when call.getKind() == SqlKind.PROCEDURE_CALL -> tables.procedure(call.operand(0));
+            case SqlSetOption option when PythonPathSetting.isFor(option) -> PythonPathSetting.run(option, database);
             case SqlSetOption option -> settings.run(option);
             default ->
                 throw new QuiverException(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.quiver.engine.error.QuiverException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -65,6 +66,52 @@ class PythonPathSettingTest {
             }
             assertThatThrownBy(() -> database.setPythonPath(List.of(Path.of("/no/such/dir"))))
                     .hasMessageContaining("'/no/such/dir' is not a directory");
+        }
+    }
+
+    @TempDir
+    Path databaseDirectory;
+
+    private static List<List<Object>> rows(Session session, String sql) {
+        try (QueryResult result = session.execute(sql)) {
+            return result.rows();
+        }
+    }
+
+    @Test
+    void setPythonPathIsStoredAndItsFunctionsComeBackOnOpen() throws Exception {
+        Files.writeString(packages.resolve("quiver_stored_pkg.py"), "VALUE = 40\n");
+        Path file = databaseDirectory.resolve("db.duckdb");
+        QuiverConfig config = QuiverConfig.defaults().withInterpreters(1).withPythonPath(List.of());
+        try (Quiver database = Quiver.open(file, config);
+                Session session = database.newSession();
+                Session other = database.newSession()) {
+            session.execute("SET python_path = '" + packages + "'").close();
+            assertThat(database.pythonPath()).containsExactly(packages);
+            // database-wide: another session sees it
+            assertThat(rows(other, "SELECT current_setting('python_path')"))
+                    .containsExactly(List.of(packages.toString()));
+            session.execute("CREATE FUNCTION from_stored(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\n"
+                            + "import quiver_stored_pkg\nreturn quiver_stored_pkg.VALUE + x\n$$")
+                    .close();
+            QuiverException bad = catchThrowableOfType(
+                    QuiverException.class,
+                    () -> session.execute("SET python_path = '/no/such/dir'").close());
+            assertThat(bad.getMessage()).contains("invalid value for python_path", "'/no/such/dir' is not a directory");
+            assertThat(database.pythonPath()).containsExactly(packages);
+        }
+        try (Quiver database = Quiver.open(file, config);
+                Session session = database.newSession()) {
+            assertThat(database.pythonPath()).containsExactly(packages);
+            assertThat(rows(session, "SELECT from_stored(2)")).containsExactly(List.of(42L));
+            assertThat(rows(session, "SELECT current_setting('python_path')"))
+                    .containsExactly(List.of(packages.toString()));
+            session.execute("RESET python_path").close();
+            assertThat(database.pythonPath()).isEmpty();
+            assertThat(rows(session, "SELECT current_setting('python_path')")).containsExactly(List.of(""));
+        }
+        try (Quiver database = Quiver.open(file, config)) {
+            assertThat(database.pythonPath()).isEmpty(); // RESET was stored too
         }
     }
 

@@ -1721,6 +1721,71 @@ def _table_handler_problem(handler, spec):
     return None
 
 
+class Row:
+    """One row of a table argument: readable by column name (row['ts'], row.ts) and by position
+    (row[0]); iterating gives the values in column order. Immutable."""
+
+    __slots__ = ("_positions", "_values")
+
+    def __init__(self, positions, values):
+        object.__setattr__(self, "_positions", positions)
+        object.__setattr__(self, "_values", values)
+
+    def __getitem__(self, key):
+        if type(key) is str:
+            try:
+                return self._values[self._positions[key]]
+            except KeyError:
+                raise KeyError(f"the row has no column {key!r}; its columns: "
+                               f"{', '.join(self._positions)}") from None
+        return self._values[key]
+
+    def __getattr__(self, name):
+        try:
+            return self._values[self._positions[name]]
+        except KeyError:
+            raise AttributeError(f"the row has no column {name!r}; its columns: "
+                                 f"{', '.join(self._positions)}") from None
+
+    def __setattr__(self, name, value):
+        raise AttributeError("a table argument's row is read-only")
+
+    def __len__(self):
+        return len(self._values)
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __eq__(self, other):
+        return isinstance(other, Row) and self._values == other._values and self._positions == other._positions
+
+    def __hash__(self):
+        return hash(self._values)
+
+    def keys(self):
+        return list(self._positions)
+
+    def asDict(self):
+        return dict(zip(self._positions, self._values))
+
+    def __repr__(self):
+        return "Row(" + ", ".join(f"{name}={value!r}" for name, value in zip(self._positions, self._values)) + ")"
+
+
+def _rows_of_table(values):
+    """A table argument's STRUCT values (dicts, one per row) as Row objects sharing one name index."""
+    positions = None
+    rows = []
+    for value in values:
+        if value is None:
+            rows.append(None)
+            continue
+        if positions is None:
+            positions = {name: index for index, name in enumerate(value)}
+        rows.append(Row(positions, tuple(value.values())))
+    return rows
+
+
 class _TableRun:
     """One slice of input rows going through a table function, possibly over several replies."""
 
@@ -1851,20 +1916,24 @@ def _table_phase_reply(run, exc):
     return reply[:3] + (f"{message} ({where})" if message else f"({where})",) + reply[4:]
 
 
-def tf_start(function_id, token, max_rows, nrows, views):
+def tf_start(function_id, token, max_rows, nrows, views, row_argument=-1):
     """Starts a run over a slice of `nrows` input rows: (mask, offsets, data) per argument, then an
-    output view this call ignores. Answers the first chunk (see _table_chunk)."""
+    output view this call ignores. Argument `row_argument` (a STRUCT, or -1 for none) is a table
+    argument: its values reach eval as Row objects. Answers the first chunk (see _table_chunk)."""
     try:
-        return _FreshContext().run(_run_aggregate_phase, _tf_start, function_id, token, max_rows, nrows, views)
+        return _FreshContext().run(_run_aggregate_phase, _tf_start, function_id, token, max_rows, nrows, views,
+                                   row_argument)
     finally:
         _restore_settings()
 
 
-def _tf_start(derived, function_id, token, max_rows, nrows, views):
+def _tf_start(derived, function_id, token, max_rows, nrows, views, row_argument):
     function = _functions[function_id]
     columns = _decode_columns(function, function.arg_types, nrows, views, derived)
     # The run outlives this call, the views do not: keep plain lists.
     columns = [column.tolist() if type(column) is memoryview else column for column in columns]
+    if row_argument >= 0:
+        columns[row_argument] = _rows_of_table(columns[row_argument])
     run = _TableRun(function, columns, nrows)
     _table_runs[token] = run
     return _table_step(token, run, max_rows)

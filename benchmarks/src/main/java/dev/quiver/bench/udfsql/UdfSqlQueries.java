@@ -43,6 +43,10 @@ public final class UdfSqlQueries {
                 def accumulate(self, price, discount, quantity):
                     self.pairs.append(_net(price, discount, quantity))
 
+                def accumulate_batch(self, prices, discounts, quantities):
+                    # the vectorized fast path: one call per group and batch, not per row
+                    self.pairs.extend(map(_net, prices, discounts, quantities))
+
                 def merge(self, other_state):
                     self.pairs.extend(other_state)
 

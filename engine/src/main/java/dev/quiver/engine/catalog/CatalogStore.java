@@ -57,6 +57,17 @@ public interface CatalogStore extends AutoCloseable {
         return List.copyOf(functions().values());
     }
 
+    /**
+     * Stores a database-wide setting ({@code SET python_path}), or forgets it when {@code value} is
+     * null. A store that keeps nothing across restarts ignores it.
+     */
+    default void saveSetting(String name, String value) {}
+
+    /** The stored database-wide settings, by name. */
+    default SortedMap<String, String> settings() {
+        return new java.util.TreeMap<>();
+    }
+
     /** Stores (or replaces) the CREATE VIEW statement of view {@code name}. */
     void saveView(String name, String createViewSql);
 

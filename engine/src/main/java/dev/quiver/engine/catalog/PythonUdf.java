@@ -32,6 +32,13 @@ public record PythonUdf(
         InterpreterPool pool,
         RegisteredFunction registered,
         List<TableColumn> resultColumns) {
+    /**
+     * The type that stands for a {@code TABLE} parameter in {@link #parameterTypes}: the pool checks
+     * the handler's arity with it; each call passes the input's rows as a STRUCT of its own columns.
+     */
+    public static final UdfType TABLE_PARAMETER =
+            UdfType.struct(UdfType.field("quiver table argument", UdfType.BOOLEAN));
+
     public PythonUdf {
         Objects.requireNonNull(name, "name");
         parameterNames = List.copyOf(parameterNames);
@@ -48,6 +55,17 @@ public record PythonUdf(
             throw new IllegalArgumentException(
                     parameterNames.size() + " parameter names for " + parameterTypes.size() + " parameter types");
         }
+    }
+
+    /** The position of the TABLE parameter, or -1 when there is none. */
+    public int tableParameter() {
+        return parameterTypes.indexOf(TABLE_PARAMETER);
+    }
+
+    /** A parameter's type as SQL spells it: {@code TABLE} for the table parameter. */
+    public String parameterSql(int index) {
+        UdfType type = parameterTypes.get(index);
+        return type.equals(TABLE_PARAMETER) ? "TABLE" : type.sql();
     }
 
     /** Whether this is an aggregate function ({@code CREATE AGGREGATE FUNCTION}). */
@@ -92,9 +110,7 @@ public record PythonUdf(
             if (index > 0) {
                 text.append(", ");
             }
-            text.append(parameterNames.get(index))
-                    .append(' ')
-                    .append(parameterTypes.get(index).sql());
+            text.append(parameterNames.get(index)).append(' ').append(parameterSql(index));
         }
         return text.append(") -> ").append(resultSql()).toString();
     }

@@ -10,6 +10,7 @@ import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlTableFunction;
+import org.apache.calcite.sql.TableCharacteristic;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 
@@ -40,6 +41,19 @@ public final class PythonTableSqlFunction extends SqlFunction implements SqlTabl
     @Override
     public boolean isDeterministic() {
         return function.deterministic();
+    }
+
+    /**
+     * The TABLE parameter takes a table with set semantics (Calcite then accepts {@code TABLE t
+     * PARTITION BY k ORDER BY o} there); every other parameter a value.
+     */
+    @Override
+    public TableCharacteristic tableCharacteristic(int ordinal) {
+        return ordinal == function.tableParameter()
+                ? TableCharacteristic.builder(TableCharacteristic.Semantics.SET)
+                        .passColumnsThrough()
+                        .build()
+                : null;
     }
 
     @Override

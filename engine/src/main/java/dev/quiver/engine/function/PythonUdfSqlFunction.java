@@ -1,6 +1,8 @@
 package dev.quiver.engine.function;
 
 import dev.quiver.engine.catalog.PythonUdf;
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import java.util.Locale;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCallBinding;
@@ -48,7 +50,19 @@ public final class PythonUdfSqlFunction extends SqlFunction {
     record ArgumentChecker(PythonUdf function) implements SqlOperandTypeChecker {
         @Override
         public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+            int tableParameter = function.tableParameter();
             for (int index = 0; index < binding.getOperandCount(); index++) {
+                if (index == tableParameter) {
+                    // TableArgumentCalls made every table passed there one with set semantics
+                    if (binding.operand(index).getKind() != SqlKind.SET_SEMANTICS_TABLE) {
+                        throw new QuiverException(
+                                ErrorCode.INVALID_QUERY,
+                                "argument " + function.parameterNames().get(index) + " of " + function.name()
+                                        + " is a TABLE parameter: pass TABLE(t), TABLE(SELECT ...) or"
+                                        + " TABLE(t) PARTITION BY k ORDER BY o");
+                    }
+                    continue;
+                }
                 RelDataType actual = binding.getOperandType(index);
                 RelDataType declared = UdfTypes.toSql(function.parameterTypes().get(index), binding.getTypeFactory());
                 if (!compatible(declared, actual)) {
@@ -85,7 +99,7 @@ public final class PythonUdfSqlFunction extends SqlFunction {
             StringBuilder text = new StringBuilder(operatorName).append('(');
             for (int index = 0; index < function.parameterTypes().size(); index++) {
                 text.append(index == 0 ? "<" : ", <")
-                        .append(function.parameterTypes().get(index).sql())
+                        .append(function.parameterSql(index))
                         .append('>');
             }
             return text.append(')').toString();

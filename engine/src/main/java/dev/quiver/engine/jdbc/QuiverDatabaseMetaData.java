@@ -248,7 +248,9 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
         for (int index = 0; index < function.parameterTypes().size(); index++) {
             ordinal++;
             String name = function.parameterNames().get(index);
-            if (matches(columnNamePattern, name)) {
+            if (matches(columnNamePattern, name) && index == function.tableParameter()) {
+                addTableParameter(rows, function, name, ordinal);
+            } else if (matches(columnNamePattern, name)) {
                 addFunctionColumn(
                         rows,
                         function,
@@ -268,6 +270,28 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
         } else if (matches(columnNamePattern, "")) {
             addFunctionColumn(rows, function, "", functionReturn, function.returnType(), 0);
         }
+    }
+
+    /** A table function's TABLE parameter: type name TABLE, JDBC type OTHER (it takes a whole table). */
+    private static void addTableParameter(MetadataRows rows, PythonUdf function, String name, int ordinal) {
+        rows.add(
+                null,
+                SCHEMA,
+                function.name(),
+                name,
+                (short) functionColumnIn,
+                Types.OTHER,
+                "TABLE",
+                null,
+                null,
+                null,
+                null,
+                (short) functionNullable,
+                null,
+                null,
+                ordinal,
+                "YES",
+                function.name());
     }
 
     private static void addFunctionColumn(

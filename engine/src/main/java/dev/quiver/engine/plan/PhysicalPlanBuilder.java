@@ -35,6 +35,7 @@ import dev.quiver.engine.plan.rel.VecMinus;
 import dev.quiver.engine.plan.rel.VecNestedLoopJoin;
 import dev.quiver.engine.plan.rel.VecProject;
 import dev.quiver.engine.plan.rel.VecPythonTableFunction;
+import dev.quiver.engine.plan.rel.VecPythonTableInput;
 import dev.quiver.engine.plan.rel.VecPythonUdf;
 import dev.quiver.engine.plan.rel.VecSort;
 import dev.quiver.engine.plan.rel.VecTableFunctionScan;
@@ -50,6 +51,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
@@ -128,6 +130,15 @@ public final class PhysicalPlanBuilder {
                         batchRows,
                         "lateral, once per input row");
             }
+            case VecPythonTableInput function ->
+                PythonTableFunctions.tableInput(
+                        build(function.getInput()),
+                        function.call(),
+                        function.getCluster().getRexBuilder(),
+                        function.partitionKeys(),
+                        sortKeys(function.order()),
+                        fields(function.getRowType()),
+                        batchRows);
             default -> throw QuiverException.internal("no runtime operator for " + rel.getRelTypeName(), null);
         };
     }
@@ -218,16 +229,20 @@ public final class PhysicalPlanBuilder {
         return new ProjectOperator(input, expressions, fields(project.getRowType()));
     }
 
+    private static List<SortKey> sortKeys(RelCollation order) {
+        List<SortKey> keys = new ArrayList<>();
+        for (RelFieldCollation collation : order.getFieldCollations()) {
+            boolean descending = collation.getDirection().isDescending();
+            boolean nullsFirst = collation.nullDirection == RelFieldCollation.NullDirection.FIRST;
+            keys.add(new SortKey(collation.getFieldIndex(), descending, nullsFirst));
+        }
+        return keys;
+    }
+
     private PhysicalOperator sort(VecSort sort) {
         PhysicalOperator operator = build(sort.getInput());
         if (!sort.getCollation().getFieldCollations().isEmpty()) {
-            List<SortKey> keys = new ArrayList<>();
-            for (RelFieldCollation collation : sort.getCollation().getFieldCollations()) {
-                boolean descending = collation.getDirection().isDescending();
-                boolean nullsFirst = collation.nullDirection == RelFieldCollation.NullDirection.FIRST;
-                keys.add(new SortKey(collation.getFieldIndex(), descending, nullsFirst));
-            }
-            operator = new SortOperator(operator, keys);
+            operator = new SortOperator(operator, sortKeys(sort.getCollation()));
         }
         if (sort.offset != null || sort.fetch != null) {
             long offset = sort.offset == null ? 0 : RexLiteral.longValue(sort.offset);

@@ -4,19 +4,26 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.function.PythonTableSqlFunction;
 import dev.quiver.engine.plan.rel.LogicalPythonTableFunction;
+import dev.quiver.engine.plan.rel.PythonTableInputRel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.core.CorrelationId;
+import org.apache.calcite.rel.core.Exchange;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.SortExchange;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.logical.LogicalCorrelate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexCorrelVariable;
 import org.apache.calcite.rex.RexFieldAccess;
@@ -24,6 +31,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.util.Util;
 
 /**
@@ -42,7 +50,72 @@ final class PythonTableFunctionCalls {
                 RelNode visited = super.visit(correlate);
                 return visited instanceof LogicalCorrelate rewritten ? lateral(rewritten) : visited;
             }
+
+            @Override
+            public RelNode visit(TableFunctionScan scan) {
+                RelNode visited = super.visit(scan);
+                return visited instanceof TableFunctionScan rewritten ? tableInput(rewritten) : visited;
+            }
+
+            @Override
+            public RelNode visit(RelNode other) {
+                // LogicalTableFunctionScan does not dispatch to visit(TableFunctionScan)
+                RelNode visited = super.visit(other);
+                return visited instanceof TableFunctionScan rewritten ? tableInput(rewritten) : visited;
+            }
         });
+    }
+
+    /**
+     * {@code f(TABLE t PARTITION BY k ORDER BY o, constant ...)} — Calcite's scan over the table (under
+     * the exchange that carries PARTITION BY and ORDER BY) — as a {@link PythonTableInputRel} over the
+     * table whose table operand is the input row as a STRUCT; anything else unchanged.
+     */
+    private static RelNode tableInput(TableFunctionScan scan) {
+        if (scan.getInputs().size() != 1
+                || !(scan.getCall() instanceof RexCall call)
+                || !(call.getOperator() instanceof PythonTableSqlFunction sqlFunction)) {
+            return scan;
+        }
+        int tableParameter = sqlFunction.function().tableParameter();
+        RelNode input = stripped(scan.getInput(0));
+        List<Integer> partitionKeys = List.of();
+        RelCollation order = RelCollations.EMPTY;
+        if (input instanceof SortExchange exchange) {
+            partitionKeys = exchange.getDistribution().getKeys();
+            order = exchange.getCollation();
+            input = stripped(exchange.getInput());
+        } else if (input instanceof Exchange exchange) {
+            partitionKeys = exchange.getDistribution().getKeys();
+            input = stripped(exchange.getInput());
+        }
+        RexBuilder rexBuilder = scan.getCluster().getRexBuilder();
+        List<RexNode> fields = new ArrayList<>();
+        for (int column = 0; column < input.getRowType().getFieldCount(); column++) {
+            fields.add(RexInputRef.of(column, input.getRowType()));
+        }
+        RexNode row = rexBuilder.makeCall(input.getRowType(), SqlStdOperatorTable.ROW, fields);
+        // Calcite leaves the table operand out of the call: it is the scan's input
+        List<RexNode> operands = new ArrayList<>(call.getOperands());
+        for (int index = 0; index < operands.size(); index++) {
+            if (!RexUtil.isConstant(operands.get(index))) {
+                throw new QuiverException(
+                        ErrorCode.UNSUPPORTED,
+                        "the arguments beside the table argument of "
+                                + sqlFunction.function().name() + " must be constants; " + operands.get(index)
+                                + " is not");
+            }
+        }
+        operands.add(tableParameter, row);
+        RexCall rewritten = (RexCall) rexBuilder.makeCall(call.getType(), call.getOperator(), operands);
+        return new PythonTableInputRel.Logical(
+                scan.getCluster(),
+                scan.getCluster().traitSetOf(Convention.NONE),
+                input,
+                rewritten,
+                scan.getRowType(),
+                partitionKeys,
+                order);
     }
 
     private static RelNode lateral(LogicalCorrelate correlate) {

@@ -27,6 +27,7 @@ import dev.quiver.engine.sql.LateralTableFunctions;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
+import dev.quiver.engine.sql.TableArguments;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -354,6 +355,7 @@ public final class QueryPlanner {
         DuckDbSyntax.rewrite(query);
         LateralTableFunctions.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);
+        TableArgumentCalls.rewrite(query, operators);
         try {
             return validator.validate(query);
         } catch (CalciteContextException e) {
@@ -369,10 +371,14 @@ public final class QueryPlanner {
                 catalogReader,
                 cluster,
                 NestedCast.CONVERTLETS,
-                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+                // Calcite converts a table argument (TABLE t PARTITION BY k) only when it expands
+                // sub-queries (CALCITE-6204): expand in the statements that have one, only there
+                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(TableArguments.present(validated)));
         RelRoot root;
         try {
             root = converter.convertQuery(validated, false, true);
+        } catch (CalciteContextException e) {
+            throw ValidationErrors.translate(e); // a table argument's PARTITION BY is resolved here
         } catch (RuntimeException e) {
             throw quiverCause(e); // Calcite wraps the error of a view's expansion
         }

@@ -54,6 +54,9 @@ import org.duckdb.DuckDBConnection;
 public final class DuckDbCatalogStore implements CatalogStore {
     /** The table that holds function definitions; not a Quiver table. */
     public static final String FUNCTIONS_TABLE = "quiver_functions";
+
+    /** Database-wide settings ({@code SET python_path}): {@code quiver_settings(name, value)}. */
+    public static final String SETTINGS_TABLE = "quiver_settings";
     /** The table that holds view definitions; not a Quiver table. */
     public static final String VIEWS_TABLE = "quiver_views";
 
@@ -105,6 +108,10 @@ public final class DuckDbCatalogStore implements CatalogStore {
                     connection,
                     "CREATE TABLE IF NOT EXISTS " + VIEWS_TABLE
                             + " (name VARCHAR PRIMARY KEY, definition VARCHAR NOT NULL)");
+            DuckDb.execute(
+                    connection,
+                    "CREATE TABLE IF NOT EXISTS " + SETTINGS_TABLE
+                            + " (name VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)");
             // Files written before function kinds existed lack the column.
             DuckDb.execute(connection, "ALTER TABLE " + FUNCTIONS_TABLE + " ADD COLUMN IF NOT EXISTS kind VARCHAR");
             exportAllocator = allocator.newChildAllocator("store " + path, 0, Long.MAX_VALUE);
@@ -149,7 +156,8 @@ public final class DuckDbCatalogStore implements CatalogStore {
                         + "current_database() AND schema_name = 'main' AND NOT temporary ORDER BY table_name")) {
             while (rows.next()) {
                 if (!rows.getString(1).equalsIgnoreCase(FUNCTIONS_TABLE)
-                        && !rows.getString(1).equalsIgnoreCase(VIEWS_TABLE)) {
+                        && !rows.getString(1).equalsIgnoreCase(VIEWS_TABLE)
+                        && !rows.getString(1).equalsIgnoreCase(SETTINGS_TABLE)) {
                     names.add(rows.getString(1));
                 }
             }
@@ -363,6 +371,27 @@ public final class DuckDbCatalogStore implements CatalogStore {
     }
 
     @Override
+    public synchronized void saveSetting(String name, String value) {
+        inTransaction("store setting " + name, () -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    value == null
+                            ? "DELETE FROM " + SETTINGS_TABLE + " WHERE name = ?"
+                            : "INSERT OR REPLACE INTO " + SETTINGS_TABLE + " (name, value) VALUES (?, ?)")) {
+                statement.setString(1, name);
+                if (value != null) {
+                    statement.setString(2, value);
+                }
+                statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public synchronized SortedMap<String, String> settings() {
+        return readPairs("SELECT name, value FROM " + SETTINGS_TABLE, "read the settings");
+    }
+
+    @Override
     public synchronized void saveView(String name, String createViewSql) {
         inTransaction("store view " + name, () -> {
             try (PreparedStatement statement = connection.prepareStatement(
@@ -387,35 +416,27 @@ public final class DuckDbCatalogStore implements CatalogStore {
 
     @Override
     public synchronized SortedMap<String, String> views() {
-        SortedMap<String, String> views = new TreeMap<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT name, definition FROM " + VIEWS_TABLE)) {
-            while (rows.next()) {
-                views.put(rows.getString(1), rows.getString(2));
-            }
-        } catch (SQLException e) {
-            throw new QuiverException(
-                    ErrorCode.IO_ERROR, "Could not read the views of database " + path + ": " + duckDbMessage(e), e);
-        }
-        return views;
+        return readPairs("SELECT name, definition FROM " + VIEWS_TABLE, "read the views");
     }
 
     @Override
     public synchronized SortedMap<String, String> functions() {
-        SortedMap<String, String> functions = new TreeMap<>();
+        return readPairs("SELECT name, definition FROM " + FUNCTIONS_TABLE + " ORDER BY name", "read the functions");
+    }
+
+    /** The (name, text) rows a query over one of the catalog tables answers, by name. */
+    private SortedMap<String, String> readPairs(String query, String what) {
+        SortedMap<String, String> pairs = new TreeMap<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rows =
-                        statement.executeQuery("SELECT name, definition FROM " + FUNCTIONS_TABLE + " ORDER BY name")) {
+                ResultSet rows = statement.executeQuery(query)) {
             while (rows.next()) {
-                functions.put(rows.getString(1), rows.getString(2));
+                pairs.put(rows.getString(1), rows.getString(2));
             }
         } catch (SQLException e) {
             throw new QuiverException(
-                    ErrorCode.IO_ERROR,
-                    "Could not read the functions of database " + path + ": " + duckDbMessage(e),
-                    e);
+                    ErrorCode.IO_ERROR, "Could not " + what + " of database " + path + ": " + duckDbMessage(e), e);
         }
-        return functions;
+        return pairs;
     }
 
     /** One change to the file, as one DuckDB transaction: committed when this returns, rolled back when it throws. */
@@ -506,6 +527,12 @@ public final class DuckDbCatalogStore implements CatalogStore {
                     ErrorCode.INVALID_QUERY,
                     "the table name " + FUNCTIONS_TABLE + " is reserved: database " + path
                             + " keeps Python function definitions in it; choose another name");
+        }
+        if (table.equalsIgnoreCase(SETTINGS_TABLE)) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_QUERY,
+                    "the table name " + SETTINGS_TABLE + " is reserved: database " + path
+                            + " keeps its settings in it; choose another name");
         }
     }
 

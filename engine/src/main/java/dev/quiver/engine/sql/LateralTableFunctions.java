@@ -35,6 +35,25 @@ public final class LateralTableFunctions {
         if (!sql.toLowerCase(Locale.ROOT).contains("lateral")) {
             return sql;
         }
+        return editWords(sql, (text, start, end) -> {
+            if (new String(text, start, end - start).equalsIgnoreCase("lateral") && beforeCall(text, end)) {
+                for (int blank = start; blank < end; blank++) {
+                    text[blank] = ' ';
+                }
+            }
+        });
+    }
+
+    /** Edits the text in place at one word (its characters {@code [start, end)}) of the SQL text. */
+    interface WordEdit {
+        void at(char[] text, int start, int end);
+    }
+
+    /**
+     * The text after {@code edit} saw each word outside literals, quoted names, {@code $$} bodies
+     * and comments, in order; an edit must keep the length (blanks stand for what it removes).
+     */
+    static String editWords(String sql, WordEdit edit) {
         char[] text = sql.toCharArray();
         int length = text.length;
         int index = 0;
@@ -54,11 +73,7 @@ public final class LateralTableFunctions {
                 index = end < 0 ? length : end + 2;
             } else if (Character.isLetter(current) || current == '_') {
                 int end = wordEnd(text, index);
-                if (sql.substring(index, end).equalsIgnoreCase("lateral") && beforeCall(text, end)) {
-                    for (int blank = index; blank < end; blank++) {
-                        text[blank] = ' ';
-                    }
-                }
+                edit.at(text, index, end);
                 index = end;
             } else {
                 index++;
@@ -84,7 +99,7 @@ public final class LateralTableFunctions {
         return index < text.length && text[index] == '(';
     }
 
-    private static int wordEnd(char[] text, int from) {
+    static int wordEnd(char[] text, int from) {
         int index = from;
         while (index < text.length && (Character.isLetterOrDigit(text[index]) || text[index] == '_')) {
             index++;
@@ -92,7 +107,7 @@ public final class LateralTableFunctions {
         return index;
     }
 
-    private static int skipBlanks(char[] text, int from) {
+    static int skipBlanks(char[] text, int from) {
         int index = from;
         while (index < text.length && Character.isWhitespace(text[index])) {
             index++;

@@ -98,9 +98,10 @@ public final class SqlParsing {
     /** Parses one piece of {@code script} (with its own semicolon), its positions those in the script. */
     private static List<SqlNode> parsePiece(String script, StatementSplitter.Piece piece) {
         try {
-            // LATERAL f(x): Calcite reads it once LATERAL is blanked out (LateralTableFunctions)
+            // LATERAL f(x) and f(TABLE(t)): Calcite reads them once rewritten in place
+            // (LateralTableFunctions, TableArguments)
             return SqlParser.create(
-                            LateralTableFunctions.blankLateralCalls(piece.text()),
+                            TableArguments.unwrap(LateralTableFunctions.blankLateralCalls(piece.text())),
                             configAt(piece.line(), piece.column()))
                     .parseStmtList()
                     .getList();

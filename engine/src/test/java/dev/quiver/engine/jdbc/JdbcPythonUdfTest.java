@@ -93,6 +93,55 @@ class JdbcPythonUdfTest {
         }
     }
 
+    /**
+     * A call inside one long C call ignores the interrupt: after the cancel grace its interpreter is
+     * abandoned, and the query still ends as a timeout (57014), not as an internal error about
+     * memory its batch still held. The C call ends by itself after a while (the abandoned thread
+     * runs at the lowest priority meanwhile).
+     */
+    @Test
+    void aQueryTimeoutEndsACallStuckInOneCCallAsATimeout() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE FUNCTION c_spin(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\n"
+                    + spinStarted.pythonStatement() + "\nreturn sum(range(10 ** 10)) + x\n$$");
+            statement.setQueryTimeout(1);
+            for (String query :
+                    new String[] {"SELECT c_spin(range) FROM range(10)", "SELECT sum(c_spin(range)) FROM range(10)"}) {
+                SQLException error = catchThrowableOfType(SQLException.class, () -> {
+                    try (ResultSet result = statement.executeQuery(query)) {
+                        while (result.next()) {
+                            // the timeout may also come while the rows stream
+                        }
+                    }
+                });
+                assertThat((Throwable) error).as(query).isNotNull();
+                assertThat(error.getSQLState()).as(error.getMessage()).isEqualTo("57014");
+                assertThat(error.getMessage()).doesNotContain("leaked");
+                statement.execute("CREATE OR REPLACE FUNCTION c_spin(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\n"
+                        + spinStarted.pythonStatement() + "\nreturn sum(range(10 ** 10)) + x\n$$"); // no longer refused
+            }
+            statement.setQueryTimeout(0);
+            assertStillWorks(statement);
+        }
+    }
+
+    /** The same under the session's statement_timeout. */
+    @Test
+    void statementTimeoutEndsACallStuckInOneCCallAsATimeout() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE FUNCTION c_spin(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\n"
+                    + "return sum(range(10 ** 10)) + x\n$$");
+            statement.execute("SET statement_timeout = 1000");
+            SQLException error = catchThrowableOfType(
+                    SQLException.class, () -> statement.executeQuery("SELECT sum(c_spin(range)) FROM range(10)"));
+            assertThat((Throwable) error).isNotNull();
+            assertThat(error.getSQLState()).as(error.getMessage()).isEqualTo("57014");
+            assertThat(error.getMessage()).contains("statement_timeout").doesNotContain("leaked");
+            statement.execute("RESET statement_timeout");
+            assertStillWorks(statement);
+        }
+    }
+
     @Test
     void cancelStopsAStuckPythonFunctionFromAnotherThread() throws Exception {
         try (Statement statement = connection.createStatement()) {

@@ -1,6 +1,7 @@
 package dev.quiver.udf.pool;
 
 import dev.quiver.udf.UdfException;
+import dev.quiver.udf.UdfType;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,10 +28,34 @@ public final class PythonTableFunction {
 
     private final InterpreterPool pool;
     private final RegisteredFunction function;
+    /** The argument whose STRUCT values reach Python as row objects, or -1. */
+    private final int rowArgument;
 
     PythonTableFunction(InterpreterPool pool, RegisteredFunction function) {
+        this(pool, function, -1);
+    }
+
+    private PythonTableFunction(InterpreterPool pool, RegisteredFunction function, int rowArgument) {
         this.pool = pool;
         this.function = function;
+        this.rowArgument = rowArgument;
+    }
+
+    /**
+     * This function with argument {@code argument} (a STRUCT) passed as a row object instead of a
+     * dict: readable by column name ({@code row['ts']}, {@code row.ts}) and by position ({@code
+     * row[0]}) — a table argument's rows, one per call of {@code eval}.
+     */
+    public PythonTableFunction withRowArgument(int argument) {
+        List<UdfType> types = function.definition().argumentTypes();
+        if (argument < 0 || argument >= types.size() || types.get(argument).name() != UdfType.Name.STRUCT) {
+            throw new IllegalArgumentException("argument " + argument + " of " + function.name() + " is not a STRUCT");
+        }
+        return new PythonTableFunction(pool, function, argument);
+    }
+
+    int rowArgument() {
+        return rowArgument;
     }
 
     public RegisteredFunction function() {
@@ -139,6 +164,10 @@ public final class PythonTableFunction {
 
         long token() {
             return token;
+        }
+
+        int rowArgument() {
+            return rowArgument;
         }
 
         int maxRows() {

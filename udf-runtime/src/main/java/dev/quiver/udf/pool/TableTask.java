@@ -99,7 +99,9 @@ final class TableTask extends Task<TableChunk> {
             }
             running.set(exchange);
             run.holds(runner(), session);
-            Object[] leading = {function.id(), run.token(), maxRows, exchange.pythonRowCount(), exchange.buffers()};
+            Object[] leading = {
+                function.id(), run.token(), maxRows, exchange.pythonRowCount(), exchange.buffers(), run.rowArgument()
+            };
             return call(session, exchange, "tf_start", leading, exchange::callerRow);
         }
     }

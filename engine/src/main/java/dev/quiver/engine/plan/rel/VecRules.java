@@ -82,6 +82,12 @@ public final class VecRules {
             .withRuleFactory(VecPythonTableFunctionRule::new)
             .toRule(VecPythonTableFunctionRule.class);
 
+    public static final RelOptRule PYTHON_TABLE_INPUT = ConverterRule.Config.INSTANCE
+            .withConversion(
+                    PythonTableInputRel.Logical.class, Convention.NONE, VecRel.CONVENTION, "VecPythonTableInputRule")
+            .withRuleFactory(VecPythonTableInputRule::new)
+            .toRule(VecPythonTableInputRule.class);
+
     public static final RelOptRule SOURCE_SCAN = ConverterRule.Config.INSTANCE
             .withConversion(LogicalSourceScan.class, Convention.NONE, VecRel.CONVENTION, "VecFileScanRule")
             .withRuleFactory(VecFileScanRule::new)
@@ -108,7 +114,8 @@ public final class VecRules {
             AGGREGATE,
             PYTHON_UDF,
             WINDOW,
-            PYTHON_TABLE_FUNCTION);
+            PYTHON_TABLE_FUNCTION,
+            PYTHON_TABLE_INPUT);
 
     private static RelNode vec(RelNode input) {
         return convert(input, input.getTraitSet().replace(VecRel.CONVENTION));
@@ -177,6 +184,26 @@ public final class VecRules {
             LogicalPythonUdf udf = (LogicalPythonUdf) rel;
             return new VecPythonUdf(
                     udf.getCluster(), udf.getTraitSet().replace(VecRel.CONVENTION), vec(udf.getInput()), udf.calls());
+        }
+    }
+
+    /** PythonTableInputRel.Logical → VecPythonTableInput. */
+    static final class VecPythonTableInputRule extends ConverterRule {
+        VecPythonTableInputRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            PythonTableInputRel function = (PythonTableInputRel) rel;
+            return new VecPythonTableInput(
+                    function.getCluster(),
+                    function.getTraitSet().replace(VecRel.CONVENTION),
+                    vec(function.getInput()),
+                    function.call(),
+                    function.getRowType(),
+                    function.partitionKeys(),
+                    function.order());
         }
     }
 

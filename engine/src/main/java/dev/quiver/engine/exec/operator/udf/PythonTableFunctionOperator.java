@@ -1,6 +1,5 @@
 package dev.quiver.engine.exec.operator.udf;
 
-import dev.quiver.engine.error.UdfFailures;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.Expr;
@@ -10,11 +9,8 @@ import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.exec.pipeline.StreamOperator;
 import dev.quiver.engine.exec.vector.Gather;
-import dev.quiver.engine.exec.vector.Vectors;
-import dev.quiver.udf.UdfException;
 import dev.quiver.udf.pool.PythonTableFunction;
 import dev.quiver.udf.pool.TableChunk;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,8 +57,6 @@ public final class PythonTableFunctionOperator implements StreamOperator {
      * and a long run still reaches full-size chunks after a few calls.
      */
     static final int FIRST_CHUNK_ROWS = 128;
-
-    private static final Duration POLL = Duration.ofMillis(10);
 
     private final PhysicalOperator input;
     private final PythonTableFunction function;
@@ -126,7 +120,7 @@ public final class PythonTableFunctionOperator implements StreamOperator {
             int rows = batch.rowCount();
             boolean[] matched = keepUnmatched ? new boolean[rows] : null;
             if (rows > 0 && !Downstream.isSatisfied(downstream)) {
-                runAll(batch, context, allocator, matched, out, downstream);
+                runAll(batch, context, matched, out, downstream);
             }
             if (keepUnmatched && !Downstream.isSatisfied(downstream)) {
                 emitUnmatched(batch, matched, allocator, out);
@@ -142,87 +136,27 @@ public final class PythonTableFunctionOperator implements StreamOperator {
      * until every run ended or the downstream needs no more rows (then the runs are stopped).
      */
     private void runAll(
-            Batch batch,
-            ExecutionContext context,
-            BufferAllocator allocator,
-            boolean[] matched,
-            Consumer<Batch> out,
-            Consumer<Batch> downstream) {
+            Batch batch, ExecutionContext context, boolean[] matched, Consumer<Batch> out, Consumer<Batch> downstream) {
         int rows = batch.rowCount();
         int sliceRows = Math.max(MIN_SLICE_ROWS, (rows + interpreters - 1) / interpreters);
-        List<PythonTableFunction.Run> runs = new ArrayList<>();
-        List<Integer> starts = new ArrayList<>();
-        List<Integer> chunkSizes = new ArrayList<>();
-        int firstChunk = Math.min(FIRST_CHUNK_ROWS, chunkRows);
-        List<FieldVector> temporaries = new ArrayList<>();
-        try {
-            for (int start = 0; start < rows; start += sliceRows) {
-                int length = Math.min(sliceRows, rows - start);
-                List<FieldVector> sliceArguments = new ArrayList<>(arguments.length);
-                for (int column : arguments) {
-                    FieldVector whole = batch.column(column);
-                    FieldVector part = length == rows ? whole : Vectors.slice(whole, start, length, allocator);
-                    if (part != whole) {
-                        temporaries.add(part);
-                    }
-                    sliceArguments.add(part);
-                }
-                int first = start;
-                starts.add(start);
-                runs.add(function.start(sliceArguments, length, allocator, firstChunk, null, row -> first + row));
-                chunkSizes.add(firstChunk);
-            }
-            List<Integer> active = new ArrayList<>();
-            for (int index = 0; index < runs.size(); index++) {
-                active.add(index);
-            }
-            while (!active.isEmpty()) {
-                boolean progressed = false;
-                for (int position = 0; position < active.size(); position++) {
-                    int index = active.get(position);
-                    PythonTableFunction.Run run = runs.get(index);
-                    if (!run.isDone()) {
-                        continue;
-                    }
-                    progressed = true;
-                    try (TableChunk chunk = run.take()) {
-                        if (chunk.more()) {
-                            int next = (int) Math.min(chunkRows, 2L * chunkSizes.get(index));
-                            chunkSizes.set(index, next);
-                            run.requestNext(next); // computed while this chunk goes downstream
-                        } else {
-                            active.remove(position--);
-                        }
-                        emit(batch, chunk, starts.get(index), matched, context, out);
-                    }
-                    if (Downstream.isSatisfied(downstream)) {
-                        return; // a LIMIT has its rows: closing the runs stops their generators
-                    }
-                }
-                if (!progressed) {
-                    runs.get(active.getFirst()).await(POLL);
-                }
-                if (context.isCancelled() || Thread.currentThread().isInterrupted()) {
-                    runs.forEach(PythonTableFunction.Run::cancel);
-                    context.checkCancelled();
-                    throw new dev.quiver.engine.error.QuiverException(
-                            dev.quiver.engine.error.ErrorCode.CANCELLED, "query interrupted");
-                }
-            }
-        } catch (UdfException e) {
-            closeAll(runs);
-            context.checkCancelled(); // a cancelled query says so, not which run noticed first
-            throw UdfFailures.toQuiver(e);
-        } finally {
-            closeAll(runs);
-            temporaries.forEach(FieldVector::close);
+        int slices = (rows + sliceRows - 1) / sliceRows;
+        int[] sliceStarts = new int[slices + 1];
+        for (int slice = 0; slice <= slices; slice++) {
+            sliceStarts[slice] = Math.min(rows, slice * sliceRows);
         }
-    }
-
-    private static void closeAll(List<PythonTableFunction.Run> runs) {
-        for (PythonTableFunction.Run run : runs) {
-            run.close();
+        List<FieldVector> argumentColumns = new ArrayList<>(arguments.length);
+        for (int column : arguments) {
+            argumentColumns.add(batch.column(column));
         }
+        TableRuns.drive(
+                function,
+                argumentColumns,
+                sliceStarts,
+                slices,
+                chunkRows,
+                context,
+                (slice, chunk) -> emit(batch, chunk, sliceStarts[slice], matched, context, out),
+                () -> Downstream.isSatisfied(downstream));
     }
 
     /**
