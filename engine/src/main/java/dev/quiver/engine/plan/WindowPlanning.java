@@ -23,6 +23,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexWindowBound;
 import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -99,7 +100,7 @@ final class WindowPlanning {
                     case NTILE -> WindowFunction.Kind.NTILE;
                     case LAG -> WindowFunction.Kind.LAG;
                     case LEAD -> WindowFunction.Kind.LEAD;
-                    case FIRST_VALUE -> WindowFunction.Kind.FIRST_VALUE;
+                    case FIRST_VALUE, ANY_VALUE -> WindowFunction.Kind.FIRST_VALUE;
                     case LAST_VALUE -> WindowFunction.Kind.LAST_VALUE;
                     case NTH_VALUE -> WindowFunction.Kind.NTH_VALUE;
                     case COUNT -> WindowFunction.Kind.COUNT;
@@ -139,7 +140,9 @@ final class WindowPlanning {
                 throw QuiverException.internal("window function argument " + operand + " is not a column", null);
             }
         }
-        return new WindowFunction(kind, arguments, constants, call.ignoreNulls, output, kernel);
+        // any_value: the frame's first non-NULL value, as DuckDB's window any_value gives
+        boolean ignoreNulls = call.ignoreNulls || call.getOperator().getKind() == SqlKind.ANY_VALUE;
+        return new WindowFunction(kind, arguments, constants, ignoreNulls, output, kernel);
     }
 
     /** The kernel of a built-in aggregate call, or null for the functions the window computes itself. */

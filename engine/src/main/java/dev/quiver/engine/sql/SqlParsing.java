@@ -100,7 +100,7 @@ public final class SqlParsing {
         try {
             // LATERAL f(x): Calcite reads it once LATERAL is blanked out (LateralTableFunctions)
             return SqlParser.create(
-                            LateralTableFunctions.blankLateralCalls(piece.text()),
+                            DuckDbClauses.rewrite(LateralTableFunctions.blankLateralCalls(piece.text())),
                             configAt(piece.line(), piece.column()))
                     .parseStmtList()
                     .getList();
