@@ -40,6 +40,50 @@ public final class DuckDbClauses {
             "intersect",
             "minus");
 
+    /** Aggregates whose answer depends on the order of their input (string_agg and array_agg: the grammar's). */
+    private static final Set<String> ORDERED = Set.of(
+            "first",
+            "last",
+            "arbitrary",
+            "any_value",
+            "list",
+            "arg_min",
+            "arg_max",
+            "arg_min_null",
+            "arg_max_null",
+            "min_by",
+            "max_by",
+            "mode",
+            "histogram");
+
+    /** Aggregates that ignore an ORDER BY inside the call, as DuckDB does. */
+    private static final Set<String> ORDER_INSENSITIVE = Set.of(
+            "sum",
+            "count",
+            "avg",
+            "min",
+            "max",
+            "stddev",
+            "stddev_samp",
+            "stddev_pop",
+            "variance",
+            "var_samp",
+            "var_pop",
+            "bool_and",
+            "bool_or",
+            "bit_and",
+            "bit_or",
+            "bit_xor",
+            "product",
+            "median",
+            "count_if",
+            "fsum",
+            "favg",
+            "approx_count_distinct");
+
+    /** More ordered calls than this in one statement are left to the grammar's error. */
+    private static final int MAX_ORDERED_CALLS = 1000;
+
     /** Words that may follow {@code ORDER BY ALL}. */
     private static final Set<String> AFTER_ORDER_BY_ALL =
             Set.of("asc", "desc", "nulls", "limit", "offset", "fetch", "union", "except", "intersect", "minus");
@@ -53,7 +97,7 @@ public final class DuckDbClauses {
     public static String rewrite(String sql) {
         String lower = sql.toLowerCase(Locale.ROOT);
         if (!lower.contains("all") && !lower.contains("nulls")) {
-            return sql;
+            return quoteWindowFirstLast(orderedAggregates(sql));
         }
         char[] text = sql.toCharArray();
         List<Token> tokens = tokens(text);
@@ -78,7 +122,84 @@ public final class DuckDbClauses {
                 text[start] = ')';
             }
         }
-        return quoteWindowFirstLast(new String(text));
+        return quoteWindowFirstLast(orderedAggregates(new String(text)));
+    }
+
+    /**
+     * DuckDB's {@code f(x ORDER BY y)}: for the aggregates whose answer depends on the order
+     * ({@link #ORDERED}) it becomes {@code f(x) WITHIN GROUP (ORDER BY y)}, which the validator
+     * knows; for those whose answer does not ({@link #ORDER_INSENSITIVE}) the ORDER BY is blanked
+     * out, as DuckDB ignores it. One call per pass, inner calls first, until none is left.
+     */
+    private static String orderedAggregates(String sql) {
+        if (!sql.toLowerCase(Locale.ROOT).contains("order")) {
+            return sql;
+        }
+        String current = sql;
+        for (int pass = 0; pass < MAX_ORDERED_CALLS; pass++) {
+            String next = rewriteOneOrderedCall(current);
+            if (next == null) {
+                return current;
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    /** The text with the last ordered aggregate call rewritten, or null when there is none. */
+    private static String rewriteOneOrderedCall(String sql) {
+        char[] text = sql.toCharArray();
+        List<Token> tokens = tokens(text);
+        for (int index = tokens.size() - 2; index >= 0; index--) {
+            if (!tokens.get(index).word()
+                    || !isPunctuation(text, tokens, index + 1, '(')
+                    || (index > 0 && isPunctuation(text, tokens, index - 1, '.'))) {
+                continue;
+            }
+            String name = word(text, tokens.get(index));
+            boolean ordered = ORDERED.contains(name);
+            if (!ordered && !ORDER_INSENSITIVE.contains(name)) {
+                continue;
+            }
+            int close = matchingParenthesis(text, tokens, index + 1);
+            int order = close < 0 ? -1 : orderByAtTopLevel(text, tokens, index + 1, close);
+            if (order < 0) {
+                continue;
+            }
+            int orderStart = tokens.get(order).start();
+            int closeStart = tokens.get(close).start();
+            if (!ordered) {
+                StringBuilder blanked = new StringBuilder(sql);
+                for (int position = orderStart; position < closeStart; position++) {
+                    if (!Character.isWhitespace(blanked.charAt(position))) {
+                        blanked.setCharAt(position, ' ');
+                    }
+                }
+                return blanked.toString();
+            }
+            return sql.substring(0, orderStart).stripTrailing() + ") WITHIN GROUP ("
+                    + sql.substring(orderStart, closeStart) + sql.substring(closeStart);
+        }
+        return null;
+    }
+
+    /** The token index of an ORDER BY directly inside the call's parentheses (open, close), or -1. */
+    private static int orderByAtTopLevel(char[] text, List<Token> tokens, int open, int close) {
+        int depth = 0;
+        for (int index = open + 1; index < close; index++) {
+            if (isPunctuation(text, tokens, index, '(')) {
+                depth++;
+            } else if (isPunctuation(text, tokens, index, ')')) {
+                depth--;
+            } else if (depth == 0 && isWord(text, tokens, index, "order") && isWord(text, tokens, index + 1, "by")) {
+                return index > open + 1 ? index : -1;
+            }
+        }
+        return -1;
+    }
+
+    private static String word(char[] text, Token token) {
+        return new String(text, token.start(), token.end() - token.start()).toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -88,7 +209,7 @@ public final class DuckDbClauses {
      */
     private static String quoteWindowFirstLast(String sql) {
         String lower = sql.toLowerCase(Locale.ROOT);
-        if (!lower.contains("over") || !(lower.contains("first") || lower.contains("last"))) {
+        if (!(lower.contains("first") || lower.contains("last"))) {
             return sql;
         }
         char[] text = sql.toCharArray();
@@ -99,7 +220,10 @@ public final class DuckDbClauses {
                     && isPunctuation(text, tokens, index + 1, '(')
                     && !(index > 0 && isPunctuation(text, tokens, index - 1, '.'))) {
                 int close = matchingParenthesis(text, tokens, index + 1);
-                if (close >= 0 && isWord(text, tokens, close + 1, "over")) {
+                if (close >= 0
+                        && (isWord(text, tokens, close + 1, "over")
+                                || isWord(text, tokens, close + 1, "filter")
+                                || isWord(text, tokens, close + 1, "within"))) {
                     Token name = tokens.get(index);
                     // lower case: a quoted name keeps its case, and the aggregates' names are lower case
                     quoted.replace(
