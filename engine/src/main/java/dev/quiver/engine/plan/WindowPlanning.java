@@ -33,7 +33,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * out as Calcite's Window lays them out — the input's, then each group's calls.
  */
 final class WindowPlanning {
-    /** The functions whose frames may EXCLUDE rows (they subtract the excluded rows' sums). */
+    /** The functions whose frames may EXCLUDE rows (sums subtract the excluded rows', min/max skip them). */
     private static final java.util.Set<WindowFunction.Kind> EXCLUDE_CAPABLE = java.util.EnumSet.of(
             WindowFunction.Kind.ROW_NUMBER,
             WindowFunction.Kind.RANK,
@@ -47,6 +47,8 @@ final class WindowPlanning {
             WindowFunction.Kind.SUM,
             WindowFunction.Kind.SUM0,
             WindowFunction.Kind.AVG,
+            WindowFunction.Kind.MIN,
+            WindowFunction.Kind.MAX,
             WindowFunction.Kind.VAR_POP,
             WindowFunction.Kind.VAR_SAMP,
             WindowFunction.Kind.STDDEV_POP,
@@ -77,7 +79,7 @@ final class WindowPlanning {
                     throw new QuiverException(
                             ErrorCode.UNSUPPORTED,
                             "EXCLUDE in the frame of " + function.kind().name().toLowerCase(Locale.ROOT)
-                                    + " is not supported yet (count, sum, avg, stddev and var have it)");
+                                    + " is not supported yet (the aggregates and ranking functions have it)");
                 }
                 functions.add(function);
             }
@@ -117,9 +119,15 @@ final class WindowPlanning {
                         throw new QuiverException(
                                 ErrorCode.UNSUPPORTED, "window function " + name + " is not supported yet");
                 };
-        if (call.distinct) {
+        if (call.distinct
+                && kind == WindowFunction.Kind.COUNT
+                && call.getOperands().size() == 1) {
+            kind = WindowFunction.Kind.COUNT_DISTINCT;
+        } else if (call.distinct && kind != WindowFunction.Kind.MIN && kind != WindowFunction.Kind.MAX) {
+            // min and max are the same with DISTINCT
             throw new QuiverException(
-                    ErrorCode.UNSUPPORTED, "DISTINCT in window function " + name + " is not supported yet");
+                    ErrorCode.UNSUPPORTED,
+                    "DISTINCT in window function " + name + " is not supported yet (count, min and max have it)");
         }
         int[] arguments = new int[call.getOperands().size()];
         List<Object> constants = new ArrayList<>();
