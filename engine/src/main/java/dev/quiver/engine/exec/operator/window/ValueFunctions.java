@@ -30,7 +30,7 @@ final class ValueFunctions {
                 case LAG, LEAD -> shift(function, numbers, valid, start, end, picked, useDefault);
                 case FIRST_VALUE -> firstValue(function.ignoreNulls(), valid, start, end, frames, picked);
                 case LAST_VALUE -> lastValue(function.ignoreNulls(), valid, start, end, frames, picked);
-                case NTH_VALUE -> nthValue(function, numbers, start, end, frames, picked);
+                case NTH_VALUE -> nthValue(function, numbers, valid, start, end, frames, picked);
                 default -> throw QuiverException.internal("not a value function: " + function, null);
             }
         });
@@ -119,12 +119,25 @@ final class ValueFunctions {
     private static void nthValue(
             WindowFunction function,
             Arguments.LongArgument positions,
+            boolean[] valid,
             int start,
             int end,
             FrameBounds frames,
             int[] picked) {
+        // IGNORE NULLS: the n-th of the partition's non-NULL rows counted from the frame's start
+        int[] nonNullRows = null;
+        int[] nonNullBefore = null; // per row of the partition, and one past its end
         if (function.ignoreNulls()) {
-            throw new QuiverException(ErrorCode.UNSUPPORTED, "nth_value(...) IGNORE NULLS is not supported yet");
+            nonNullRows = new int[end - start];
+            nonNullBefore = new int[end - start + 1];
+            int count = 0;
+            for (int row = start; row < end; row++) {
+                nonNullBefore[row - start] = count;
+                if (valid[row]) {
+                    nonNullRows[count++] = row;
+                }
+            }
+            nonNullBefore[end - start] = count;
         }
         for (int row = start; row < end; row++) {
             if (positions.isNull(row)) {
@@ -136,7 +149,13 @@ final class ValueFunctions {
                 throw new QuiverException(
                         ErrorCode.INVALID_ARGUMENT, "argument of nth_value must be greater than zero");
             }
-            long target = frames.lower[row] + position - 1;
+            long target;
+            if (nonNullRows != null) {
+                long index = nonNullBefore[frames.lower[row] - start] + position - 1;
+                target = index < nonNullBefore[end - start] ? nonNullRows[(int) index] : Long.MAX_VALUE;
+            } else {
+                target = frames.lower[row] + position - 1;
+            }
             picked[row] = target < frames.upper[row] ? (int) target : -1;
         }
     }
