@@ -43,6 +43,8 @@ final class WindowPlanning {
             WindowFunction.Kind.NTILE,
             WindowFunction.Kind.LAG,
             WindowFunction.Kind.LEAD,
+            WindowFunction.Kind.FIRST_VALUE,
+            WindowFunction.Kind.LAST_VALUE,
             WindowFunction.Kind.COUNT,
             WindowFunction.Kind.SUM,
             WindowFunction.Kind.SUM0,

@@ -100,9 +100,40 @@ final class ValueFunctions {
         for (int row = start; row < end; row++) {
             int low = frames.lower[row];
             int high = frames.upper[row];
-            int chosen = low < high ? (nextValid == null ? low : nextValid[low - start]) : -1;
-            picked[row] = chosen >= 0 && chosen < high ? chosen : -1;
+            if (!frames.excludes()) {
+                picked[row] = firstIn(nextValid, start, low, high);
+                continue;
+            }
+            // EXCLUDE: the frame is [low, excludeStart), the row itself (TIES), then [excludeEnd, high)
+            int chosen = firstIn(nextValid, start, low, Math.min(high, frames.excludeStart[row]));
+            if (chosen < 0 && includesItself(frames, row, ignoreNulls, valid)) {
+                chosen = row;
+            }
+            picked[row] = chosen >= 0 ? chosen : firstIn(nextValid, start, Math.max(low, frames.excludeEnd[row]), high);
         }
+    }
+
+    /** The first row of [from, to) (with a value, given {@code nextValid}), or -1. */
+    private static int firstIn(int[] nextValid, int start, int from, int to) {
+        if (from >= to) {
+            return -1;
+        }
+        int chosen = nextValid == null ? from : nextValid[from - start];
+        return chosen >= 0 && chosen < to ? chosen : -1;
+    }
+
+    /** The last row of [from, to) (with a value, given {@code previousValid}), or -1. */
+    private static int lastIn(int[] previousValid, int start, int from, int to) {
+        if (from >= to) {
+            return -1;
+        }
+        int chosen = previousValid == null ? to - 1 : previousValid[to - 1 - start];
+        return chosen >= from ? chosen : -1;
+    }
+
+    /** EXCLUDE TIES keeps the current row in its frame. */
+    private static boolean includesItself(FrameBounds frames, int row, boolean ignoreNulls, boolean[] valid) {
+        return frames.includeRow != null && frames.includeRow[row] && (!ignoreNulls || valid[row]);
     }
 
     private static void lastValue(
@@ -111,8 +142,16 @@ final class ValueFunctions {
         for (int row = start; row < end; row++) {
             int low = frames.lower[row];
             int high = frames.upper[row];
-            int chosen = low < high ? (previousValid == null ? high - 1 : previousValid[high - 1 - start]) : -1;
-            picked[row] = chosen >= low ? chosen : -1;
+            if (!frames.excludes()) {
+                picked[row] = lastIn(previousValid, start, low, high);
+                continue;
+            }
+            int chosen = lastIn(previousValid, start, Math.max(low, frames.excludeEnd[row]), high);
+            if (chosen < 0 && includesItself(frames, row, ignoreNulls, valid)) {
+                chosen = row;
+            }
+            picked[row] =
+                    chosen >= 0 ? chosen : lastIn(previousValid, start, low, Math.min(high, frames.excludeStart[row]));
         }
     }
 
