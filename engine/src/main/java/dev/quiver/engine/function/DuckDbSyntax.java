@@ -41,6 +41,7 @@ public final class DuckDbSyntax {
             }
         });
         AggregateSyntax.rewrite(statement);
+        WindowFilters.rewrite(statement);
     }
 
     private static SqlOperator ceilOperator(String name) {

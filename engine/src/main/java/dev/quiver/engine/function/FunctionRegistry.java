@@ -27,6 +27,8 @@ public final class FunctionRegistry {
     private static List<SqlOperator> replaced() {
         List<SqlOperator> replaced = new ArrayList<>(BuiltinFunctions.replaced());
         replaced.add(SqlStdOperatorTable.DIVIDE);
+        replaced.addAll(RankingOperators.STANDARD);
+        replaced.add(SqlStdOperatorTable.SUM);
         return List.copyOf(replaced);
     }
 
@@ -45,6 +47,8 @@ public final class FunctionRegistry {
     public static SqlOperatorTable operatorTable(
             Supplier<DuckDbReader> files, Supplier<List<List<Object>>> pythonInfo) {
         List<SqlOperator> own = new ArrayList<>(BuiltinFunctions.ownOperators());
+        own.addAll(RankingOperators.OWN);
+        own.add(BooleanSum.INSTANCE);
         own.addAll(List.of(
                 DuckDbDivide.INSTANCE,
                 RangeFunction.RANGE,

@@ -60,6 +60,8 @@ import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlExplainLevel;
@@ -68,10 +70,14 @@ import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.RelDecorrelator;
@@ -353,11 +359,47 @@ public final class QueryPlanner {
         ColumnNames.name(query); // before the rewrites below, so names show the query as written
         DuckDbDivide.rewrite(query);
         DuckDbSyntax.rewrite(query);
+        AllColumns.rewrite(query, this::isAggregateCall, this::columnCount);
         LateralTableFunctions.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);
         TableArgumentCalls.rewrite(query, operators);
         try {
             return validator.validate(query);
+        } catch (CalciteContextException e) {
+            throw ValidationErrors.translate(e);
+        }
+    }
+
+    /** Whether {@code call} names an aggregate function (before validation resolves it). */
+    private boolean isAggregateCall(SqlCall call) {
+        if (!(call.getOperator() instanceof SqlUnresolvedFunction unresolved)) {
+            return false;
+        }
+        List<SqlOperator> overloads = new ArrayList<>();
+        operators.lookupOperatorOverloads(
+                unresolved.getNameAsId(),
+                null,
+                SqlSyntax.FUNCTION,
+                overloads,
+                SqlNameMatchers.withCaseSensitive(false));
+        return overloads.stream().anyMatch(operator -> operator instanceof SqlAggFunction);
+    }
+
+    /**
+     * The number of output columns of {@code query} (for ORDER BY ALL over a star): a copy, read
+     * back from its SQL text, is validated on its own, so the statement's nodes stay unvalidated.
+     */
+    private int columnCount(SqlNode query) {
+        SqlNode copy =
+                SqlParsing.parseStatement(query.toSqlString(SqlParsing.DIALECT).getSql());
+        DuckDbDivide.rewrite(copy);
+        DuckDbSyntax.rewrite(copy);
+        LateralTableFunctions.rewrite(copy);
+        OuterJoinTableFunctions.rewrite(copy);
+        SqlValidator counting = newValidator();
+        try {
+            SqlNode validated = counting.validate(copy);
+            return counting.getValidatedNodeType(validated).getFieldCount();
         } catch (CalciteContextException e) {
             throw ValidationErrors.translate(e);
         }
@@ -405,6 +447,7 @@ public final class QueryPlanner {
                 SqlNode parsed = SqlParsing.parseStatement(queryString);
                 DuckDbDivide.rewrite(parsed);
                 DuckDbSyntax.rewrite(parsed);
+                AllColumns.rewrite(parsed, this::isAggregateCall, this::columnCount);
                 OuterJoinTableFunctions.rewrite(parsed);
                 SqlNode validated;
                 try {
@@ -460,6 +503,8 @@ public final class QueryPlanner {
         RelNode decorrelated = RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder);
         // lateral Python table function calls: correlates no decorrelation can remove
         decorrelated = PythonTableFunctionCalls.rewrite(decorrelated);
+        // sum(BOOLEAN) sums INTEGERs (after decorrelation: subqueries are joins by now)
+        decorrelated = BooleanSums.rewrite(decorrelated);
         // window functions (RexOver in projections) become Window rels of their own
         decorrelated = hep(decorrelated, WINDOW_REWRITES);
         // before any rule can copy, merge or fold a Python call, each becomes a column of its own

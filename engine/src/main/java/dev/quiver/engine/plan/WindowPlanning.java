@@ -23,6 +23,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexWindowBound;
 import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -32,7 +33,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * out as Calcite's Window lays them out — the input's, then each group's calls.
  */
 final class WindowPlanning {
-    /** The functions whose frames may EXCLUDE rows (they subtract the excluded rows' sums). */
+    /** The functions whose frames may EXCLUDE rows (sums subtract the excluded rows', min/max skip them). */
     private static final java.util.Set<WindowFunction.Kind> EXCLUDE_CAPABLE = java.util.EnumSet.of(
             WindowFunction.Kind.ROW_NUMBER,
             WindowFunction.Kind.RANK,
@@ -42,10 +43,14 @@ final class WindowPlanning {
             WindowFunction.Kind.NTILE,
             WindowFunction.Kind.LAG,
             WindowFunction.Kind.LEAD,
+            WindowFunction.Kind.FIRST_VALUE,
+            WindowFunction.Kind.LAST_VALUE,
             WindowFunction.Kind.COUNT,
             WindowFunction.Kind.SUM,
             WindowFunction.Kind.SUM0,
             WindowFunction.Kind.AVG,
+            WindowFunction.Kind.MIN,
+            WindowFunction.Kind.MAX,
             WindowFunction.Kind.VAR_POP,
             WindowFunction.Kind.VAR_SAMP,
             WindowFunction.Kind.STDDEV_POP,
@@ -76,7 +81,7 @@ final class WindowPlanning {
                     throw new QuiverException(
                             ErrorCode.UNSUPPORTED,
                             "EXCLUDE in the frame of " + function.kind().name().toLowerCase(Locale.ROOT)
-                                    + " is not supported yet (count, sum, avg, stddev and var have it)");
+                                    + " is not supported yet (the aggregates and ranking functions have it)");
                 }
                 functions.add(function);
             }
@@ -99,7 +104,7 @@ final class WindowPlanning {
                     case NTILE -> WindowFunction.Kind.NTILE;
                     case LAG -> WindowFunction.Kind.LAG;
                     case LEAD -> WindowFunction.Kind.LEAD;
-                    case FIRST_VALUE -> WindowFunction.Kind.FIRST_VALUE;
+                    case FIRST_VALUE, ANY_VALUE -> WindowFunction.Kind.FIRST_VALUE;
                     case LAST_VALUE -> WindowFunction.Kind.LAST_VALUE;
                     case NTH_VALUE -> WindowFunction.Kind.NTH_VALUE;
                     case COUNT -> WindowFunction.Kind.COUNT;
@@ -116,9 +121,15 @@ final class WindowPlanning {
                         throw new QuiverException(
                                 ErrorCode.UNSUPPORTED, "window function " + name + " is not supported yet");
                 };
-        if (call.distinct) {
+        if (call.distinct
+                && kind == WindowFunction.Kind.COUNT
+                && call.getOperands().size() == 1) {
+            kind = WindowFunction.Kind.COUNT_DISTINCT;
+        } else if (call.distinct && kind != WindowFunction.Kind.MIN && kind != WindowFunction.Kind.MAX) {
+            // min and max are the same with DISTINCT
             throw new QuiverException(
-                    ErrorCode.UNSUPPORTED, "DISTINCT in window function " + name + " is not supported yet");
+                    ErrorCode.UNSUPPORTED,
+                    "DISTINCT in window function " + name + " is not supported yet (count, min and max have it)");
         }
         int[] arguments = new int[call.getOperands().size()];
         List<Object> constants = new ArrayList<>();
@@ -139,7 +150,9 @@ final class WindowPlanning {
                 throw QuiverException.internal("window function argument " + operand + " is not a column", null);
             }
         }
-        return new WindowFunction(kind, arguments, constants, call.ignoreNulls, output, kernel);
+        // any_value: the frame's first non-NULL value, as DuckDB's window any_value gives
+        boolean ignoreNulls = call.ignoreNulls || call.getOperator().getKind() == SqlKind.ANY_VALUE;
+        return new WindowFunction(kind, arguments, constants, ignoreNulls, output, kernel);
     }
 
     /** The kernel of a built-in aggregate call, or null for the functions the window computes itself. */

@@ -98,10 +98,10 @@ public final class SqlParsing {
     /** Parses one piece of {@code script} (with its own semicolon), its positions those in the script. */
     private static List<SqlNode> parsePiece(String script, StatementSplitter.Piece piece) {
         try {
-            // LATERAL f(x) and f(TABLE(t)): Calcite reads them once rewritten in place
-            // (LateralTableFunctions, TableArguments)
+            // LATERAL f(x), f(TABLE(t)) and GROUP BY / ORDER BY ALL: Calcite reads them once rewritten in
+            // place (LateralTableFunctions, TableArguments, DuckDbClauses)
             return SqlParser.create(
-                            TableArguments.unwrap(LateralTableFunctions.blankLateralCalls(piece.text())),
+                            TableArguments.unwrap(DuckDbClauses.rewrite(LateralTableFunctions.blankLateralCalls(piece.text()))),
                             configAt(piece.line(), piece.column()))
                     .parseStmtList()
                     .getList();

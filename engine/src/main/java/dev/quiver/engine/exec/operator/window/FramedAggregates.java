@@ -44,6 +44,9 @@ final class FramedAggregates {
         if (!function.isColumn(0)) {
             throw QuiverException.internal("constant argument of window aggregate " + function.describe(), null);
         }
+        if (function.kind() == WindowFunction.Kind.COUNT_DISTINCT) {
+            return DistinctCounts.compute(function, bucket, frames);
+        }
         FieldVector argument = bucket.columns().get(function.arguments()[0]);
         boolean[] valid = Arguments.validity(argument, rows);
         long[] counts = inclusiveCounts(bucket, valid);
@@ -51,8 +54,9 @@ final class FramedAggregates {
             case MIN, MAX -> extreme(function, bucket, frames, argument, valid);
             case COUNT -> {
                 long[] values = new long[rows];
+                int[] starts = partitionOfRow(bucket);
                 for (int row = 0; row < rows; row++) {
-                    values[row] = frameCount(counts, bucket, frames, row);
+                    values[row] = frameSum(counts, frames, starts, row);
                 }
                 yield PrimitiveColumns.writeLongs(function.output(), values, null, 0, rows, bucket.allocator());
             }
@@ -75,19 +79,11 @@ final class FramedAggregates {
         return counts;
     }
 
-    private static int[] partitionStarts(SortedBucket bucket) {
-        return partitionOfRow(bucket);
-    }
-
     /** The partition start of every row, for subtracting inclusive prefixes. */
     private static int[] partitionOfRow(SortedBucket bucket) {
         int[] starts = new int[bucket.rows()];
         RankingFunctions.forEachPartition(bucket, (start, end) -> java.util.Arrays.fill(starts, start, end, start));
         return starts;
-    }
-
-    private static long frameCount(long[] counts, SortedBucket bucket, FrameBounds frames, int row) {
-        return frameSum(counts, frames, partitionStarts(bucket), row);
     }
 
     /** The first row of the partition holding {@code row} (binary search over the partition starts). */
@@ -379,6 +375,22 @@ final class FramedAggregates {
         RowComparators.RowComparator compare =
                 RowComparators.forKeys(List.of(argument), List.of(new SortKey(0, false, false)));
         int sign = function.kind() == WindowFunction.Kind.MIN ? 1 : -1;
+        int[] picked = frames.excludes()
+                ? excludingExtremes(bucket, frames, valid, (left, right) -> sign * compare.compare(left, right))
+                : slidingExtremes(bucket, frames, valid, compare, sign);
+        FieldVector result = Gather.gather(argument, picked, rows, bucket.allocator());
+        try {
+            return Vectors.rename(result, function.output(), bucket.allocator());
+        } catch (RuntimeException e) {
+            result.close();
+            throw e;
+        }
+    }
+
+    /** Per row, the row holding its frame's extreme (-1 when none): the queue described above. */
+    private static int[] slidingExtremes(
+            SortedBucket bucket, FrameBounds frames, boolean[] valid, RowComparators.RowComparator compare, int sign) {
+        int rows = bucket.rows();
         int[] picked = new int[rows];
         int[] queue = new int[rows];
         RankingFunctions.forEachPartition(bucket, (start, end) -> {
@@ -402,12 +414,61 @@ final class FramedAggregates {
                 picked[row] = head < tail ? queue[head] : -1;
             }
         });
-        FieldVector result = Gather.gather(argument, picked, rows, bucket.allocator());
-        try {
-            return Vectors.rename(result, function.output(), bucket.allocator());
-        } catch (RuntimeException e) {
-            result.close();
-            throw e;
+        return picked;
+    }
+
+    /**
+     * Per row, the row holding the extreme of its frame minus the EXCLUDE range (-1 when none). The
+     * frame is then two ranges (plus the row itself for TIES), so the queue cannot slide over it: a
+     * sparse table of range winners answers each range with two comparisons, O(n log n) to build.
+     */
+    private static int[] excludingExtremes(
+            SortedBucket bucket, FrameBounds frames, boolean[] valid, java.util.function.IntBinaryOperator order) {
+        int rows = bucket.rows();
+        java.util.function.IntBinaryOperator better = (left, right) -> {
+            if (left < 0) {
+                return right;
+            }
+            if (right < 0) {
+                return left;
+            }
+            return order.applyAsInt(left, right) <= 0 ? left : right;
+        };
+        // level[k][i]: the winner of rows [i, i + 2^k), -1 when none of them has a value
+        List<int[]> levels = new java.util.ArrayList<>();
+        int[] first = new int[rows];
+        for (int row = 0; row < rows; row++) {
+            first[row] = valid[row] ? row : -1;
         }
+        levels.add(first);
+        for (int width = 2; width <= rows; width *= 2) {
+            int[] previous = levels.getLast();
+            int half = width / 2;
+            int[] level = new int[rows - width + 1];
+            for (int row = 0; row < level.length; row++) {
+                level[row] = better.applyAsInt(previous[row], previous[row + half]);
+            }
+            levels.add(level);
+        }
+        int[] picked = new int[rows];
+        for (int row = 0; row < rows; row++) {
+            int winner = rangeWinner(levels, better, frames.lower[row], frames.excludeStart[row]);
+            winner = better.applyAsInt(winner, rangeWinner(levels, better, frames.excludeEnd[row], frames.upper[row]));
+            if (frames.includeRow != null && frames.includeRow[row] && valid[row]) {
+                winner = better.applyAsInt(winner, row);
+            }
+            picked[row] = winner;
+        }
+        return picked;
+    }
+
+    /** The winner of rows [from, to) from the sparse table, -1 for an empty range. */
+    private static int rangeWinner(List<int[]> levels, java.util.function.IntBinaryOperator better, int from, int to) {
+        if (to <= from) {
+            return -1;
+        }
+        int level = 31 - Integer.numberOfLeadingZeros(to - from);
+        int[] winners = levels.get(level);
+        return better.applyAsInt(winners[from], winners[to - (1 << level)]);
     }
 }

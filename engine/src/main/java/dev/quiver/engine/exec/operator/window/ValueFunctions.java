@@ -30,7 +30,7 @@ final class ValueFunctions {
                 case LAG, LEAD -> shift(function, numbers, valid, start, end, picked, useDefault);
                 case FIRST_VALUE -> firstValue(function.ignoreNulls(), valid, start, end, frames, picked);
                 case LAST_VALUE -> lastValue(function.ignoreNulls(), valid, start, end, frames, picked);
-                case NTH_VALUE -> nthValue(function, numbers, start, end, frames, picked);
+                case NTH_VALUE -> nthValue(function, numbers, valid, start, end, frames, picked);
                 default -> throw QuiverException.internal("not a value function: " + function, null);
             }
         });
@@ -100,9 +100,40 @@ final class ValueFunctions {
         for (int row = start; row < end; row++) {
             int low = frames.lower[row];
             int high = frames.upper[row];
-            int chosen = low < high ? (nextValid == null ? low : nextValid[low - start]) : -1;
-            picked[row] = chosen >= 0 && chosen < high ? chosen : -1;
+            if (!frames.excludes()) {
+                picked[row] = firstIn(nextValid, start, low, high);
+                continue;
+            }
+            // EXCLUDE: the frame is [low, excludeStart), the row itself (TIES), then [excludeEnd, high)
+            int chosen = firstIn(nextValid, start, low, Math.min(high, frames.excludeStart[row]));
+            if (chosen < 0 && includesItself(frames, row, ignoreNulls, valid)) {
+                chosen = row;
+            }
+            picked[row] = chosen >= 0 ? chosen : firstIn(nextValid, start, Math.max(low, frames.excludeEnd[row]), high);
         }
+    }
+
+    /** The first row of [from, to) (with a value, given {@code nextValid}), or -1. */
+    private static int firstIn(int[] nextValid, int start, int from, int to) {
+        if (from >= to) {
+            return -1;
+        }
+        int chosen = nextValid == null ? from : nextValid[from - start];
+        return chosen >= 0 && chosen < to ? chosen : -1;
+    }
+
+    /** The last row of [from, to) (with a value, given {@code previousValid}), or -1. */
+    private static int lastIn(int[] previousValid, int start, int from, int to) {
+        if (from >= to) {
+            return -1;
+        }
+        int chosen = previousValid == null ? to - 1 : previousValid[to - 1 - start];
+        return chosen >= from ? chosen : -1;
+    }
+
+    /** EXCLUDE TIES keeps the current row in its frame. */
+    private static boolean includesItself(FrameBounds frames, int row, boolean ignoreNulls, boolean[] valid) {
+        return frames.includeRow != null && frames.includeRow[row] && (!ignoreNulls || valid[row]);
     }
 
     private static void lastValue(
@@ -111,20 +142,41 @@ final class ValueFunctions {
         for (int row = start; row < end; row++) {
             int low = frames.lower[row];
             int high = frames.upper[row];
-            int chosen = low < high ? (previousValid == null ? high - 1 : previousValid[high - 1 - start]) : -1;
-            picked[row] = chosen >= low ? chosen : -1;
+            if (!frames.excludes()) {
+                picked[row] = lastIn(previousValid, start, low, high);
+                continue;
+            }
+            int chosen = lastIn(previousValid, start, Math.max(low, frames.excludeEnd[row]), high);
+            if (chosen < 0 && includesItself(frames, row, ignoreNulls, valid)) {
+                chosen = row;
+            }
+            picked[row] =
+                    chosen >= 0 ? chosen : lastIn(previousValid, start, low, Math.min(high, frames.excludeStart[row]));
         }
     }
 
     private static void nthValue(
             WindowFunction function,
             Arguments.LongArgument positions,
+            boolean[] valid,
             int start,
             int end,
             FrameBounds frames,
             int[] picked) {
+        // IGNORE NULLS: the n-th of the partition's non-NULL rows counted from the frame's start
+        int[] nonNullRows = null;
+        int[] nonNullBefore = null; // per row of the partition, and one past its end
         if (function.ignoreNulls()) {
-            throw new QuiverException(ErrorCode.UNSUPPORTED, "nth_value(...) IGNORE NULLS is not supported yet");
+            nonNullRows = new int[end - start];
+            nonNullBefore = new int[end - start + 1];
+            int count = 0;
+            for (int row = start; row < end; row++) {
+                nonNullBefore[row - start] = count;
+                if (valid[row]) {
+                    nonNullRows[count++] = row;
+                }
+            }
+            nonNullBefore[end - start] = count;
         }
         for (int row = start; row < end; row++) {
             if (positions.isNull(row)) {
@@ -136,7 +188,13 @@ final class ValueFunctions {
                 throw new QuiverException(
                         ErrorCode.INVALID_ARGUMENT, "argument of nth_value must be greater than zero");
             }
-            long target = frames.lower[row] + position - 1;
+            long target;
+            if (nonNullRows != null) {
+                long index = nonNullBefore[frames.lower[row] - start] + position - 1;
+                target = index < nonNullBefore[end - start] ? nonNullRows[(int) index] : Long.MAX_VALUE;
+            } else {
+                target = frames.lower[row] + position - 1;
+            }
             picked[row] = target < frames.upper[row] ? (int) target : -1;
         }
     }

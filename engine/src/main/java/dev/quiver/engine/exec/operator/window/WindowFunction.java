@@ -34,6 +34,8 @@ public record WindowFunction(
         NTH_VALUE,
         /** Rows of the frame (no argument) or its rows with a non-NULL argument. */
         COUNT,
+        /** count(DISTINCT x): distinct non-NULL values of the frame (see {@link DistinctCounts}). */
+        COUNT_DISTINCT,
         SUM,
         /** SUM that is 0 instead of NULL over no values (Calcite's $SUM0). */
         SUM0,

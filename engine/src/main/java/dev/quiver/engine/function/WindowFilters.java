@@ -1,0 +1,98 @@
+package dev.quiver.engine.function;
+
+import java.util.Locale;
+import java.util.Set;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+
+/**
+ * {@code agg(x) FILTER (WHERE c) OVER (…)}, which Calcite's validator refuses, as
+ * {@code agg(CASE WHEN c THEN x END) OVER (…)}: the same answer for the aggregates of one argument
+ * that skip NULLs ({@link #NULL_SKIPPING}), and {@code count(*)} becomes
+ * {@code count(CASE WHEN c THEN 1 END)}. Other aggregates keep the FILTER, and the validator's error.
+ */
+final class WindowFilters {
+    /** Aggregates whose answer over rows with NULL arguments equals their answer without those rows. */
+    private static final Set<String> NULL_SKIPPING = Set.of(
+            "count",
+            "sum",
+            "avg",
+            "min",
+            "max",
+            "any_value",
+            "stddev",
+            "stddev_samp",
+            "stddev_pop",
+            "variance",
+            "var_samp",
+            "var_pop",
+            "bool_and",
+            "bool_or",
+            "bit_and",
+            "bit_or",
+            "bit_xor",
+            "product",
+            "mode",
+            "median",
+            "fsum",
+            "favg",
+            "kurtosis",
+            "skewness",
+            "entropy",
+            "approx_count_distinct",
+            "count_if",
+            "string_agg",
+            "group_concat");
+
+    private WindowFilters() {}
+
+    /** Rewrites {@code statement} in place. */
+    static void rewrite(SqlNode statement) {
+        statement.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call.getKind() == SqlKind.OVER
+                        && call.operand(0) instanceof SqlCall filter
+                        && filter.getKind() == SqlKind.FILTER
+                        && filter.operand(0) instanceof SqlBasicCall aggregate
+                        && filterIntoArgument(aggregate, filter.operand(1))) {
+                    call.setOperand(0, aggregate);
+                }
+                return super.visit(call);
+            }
+        });
+    }
+
+    /** Moves {@code condition} into the aggregate's argument; false when the aggregate is not one of those. */
+    private static boolean filterIntoArgument(SqlBasicCall aggregate, SqlNode condition) {
+        String name = aggregate.getOperator().getName().toLowerCase(Locale.ROOT);
+        if (!NULL_SKIPPING.contains(name) || aggregate.operandCount() == 0) {
+            return false;
+        }
+        SqlNode argument = aggregate.operand(0);
+        SqlParserPos position = argument.getParserPosition();
+        if (argument instanceof SqlIdentifier identifier && identifier.isStar()) {
+            if (!name.equals("count")) {
+                return false;
+            }
+            argument = SqlLiteral.createExactNumeric("1", position);
+        }
+        aggregate.setOperand(
+                0,
+                new SqlCase(
+                        position,
+                        null,
+                        SqlNodeList.of(condition),
+                        SqlNodeList.of(argument),
+                        SqlLiteral.createNull(position)));
+        return true;
+    }
+}

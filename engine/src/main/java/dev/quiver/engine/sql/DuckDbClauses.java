@@ -1,0 +1,341 @@
+package dev.quiver.engine.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * DuckDB spellings that Calcite's grammar does not read, turned into ones it does before parsing,
+ * positions in the text kept where they were (errors still point at the query as written) except
+ * after a quoted {@code first}/{@code last} on the same line.
+ *
+ * <ul>
+ *   <li>{@code GROUP BY ALL} and {@code ORDER BY ALL}: the word ALL becomes the quoted identifier
+ *       {@code "*"} ({@link #ALL_COLUMNS}), which the planner expands after parsing into the select
+ *       list's columns (see {@code dev.quiver.engine.plan.AllColumns}). Calcite's own
+ *       {@code GROUP BY ALL a, b} (ALL as a set quantifier) stays: there an expression follows.
+ *   <li>{@code f(x IGNORE NULLS)} and {@code f(x RESPECT NULLS)}, DuckDB's place for the null
+ *       treatment: the closing parenthesis moves in front of the words, giving Calcite's
+ *       {@code f(x) IGNORE NULLS}.
+ *   <li>{@code first(x) OVER} and {@code last(x) OVER}: the names get quotes (the grammar reads an
+ *       unquoted FIRST(x) as MATCH_RECOGNIZE's), so they resolve to the aggregates.
+ * </ul>
+ */
+public final class DuckDbClauses {
+    /** The identifier that stands for ALL in {@code GROUP BY ALL} and {@code ORDER BY ALL} after parsing. */
+    public static final String ALL_COLUMNS = "*";
+
+    /** Words that may follow {@code GROUP BY ALL}: the next clause. */
+    private static final Set<String> AFTER_GROUP_BY_ALL = Set.of(
+            "order",
+            "having",
+            "limit",
+            "offset",
+            "fetch",
+            "qualify",
+            "window",
+            "union",
+            "except",
+            "intersect",
+            "minus");
+
+    /** Aggregates whose answer depends on the order of their input (string_agg and array_agg: the grammar's). */
+    private static final Set<String> ORDERED = Set.of(
+            "first",
+            "last",
+            "arbitrary",
+            "any_value",
+            "list",
+            "arg_min",
+            "arg_max",
+            "arg_min_null",
+            "arg_max_null",
+            "min_by",
+            "max_by",
+            "mode",
+            "histogram");
+
+    /** Aggregates that ignore an ORDER BY inside the call, as DuckDB does. */
+    private static final Set<String> ORDER_INSENSITIVE = Set.of(
+            "sum",
+            "count",
+            "avg",
+            "min",
+            "max",
+            "stddev",
+            "stddev_samp",
+            "stddev_pop",
+            "variance",
+            "var_samp",
+            "var_pop",
+            "bool_and",
+            "bool_or",
+            "bit_and",
+            "bit_or",
+            "bit_xor",
+            "product",
+            "median",
+            "count_if",
+            "fsum",
+            "favg",
+            "approx_count_distinct");
+
+    /** More ordered calls than this in one statement are left to the grammar's error. */
+    private static final int MAX_ORDERED_CALLS = 1000;
+
+    /** Words that may follow {@code ORDER BY ALL}. */
+    private static final Set<String> AFTER_ORDER_BY_ALL =
+            Set.of("asc", "desc", "nulls", "limit", "offset", "fetch", "union", "except", "intersect", "minus");
+
+    private DuckDbClauses() {}
+
+    /** A word, a quoted name or literal, or one punctuation character, at [start, end) of the text. */
+    private record Token(int start, int end, boolean word) {}
+
+    /** The text with the spellings above rewritten; the same text when there is none. */
+    public static String rewrite(String sql) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        if (!lower.contains("all") && !lower.contains("nulls")) {
+            return quoteWindowFirstLast(orderedAggregates(sql));
+        }
+        char[] text = sql.toCharArray();
+        List<Token> tokens = tokens(text);
+        for (int index = 0; index < tokens.size(); index++) {
+            if (isWord(text, tokens, index, "group")
+                    && isWord(text, tokens, index + 1, "by")
+                    && isWord(text, tokens, index + 2, "all")
+                    && endsClause(text, tokens, index + 3, AFTER_GROUP_BY_ALL)) {
+                markAll(text, tokens.get(index + 2));
+            } else if (isWord(text, tokens, index, "order")
+                    && isWord(text, tokens, index + 1, "by")
+                    && isWord(text, tokens, index + 2, "all")
+                    && endsClause(text, tokens, index + 3, AFTER_ORDER_BY_ALL)) {
+                markAll(text, tokens.get(index + 2));
+            } else if ((isWord(text, tokens, index, "ignore") || isWord(text, tokens, index, "respect"))
+                    && isWord(text, tokens, index + 1, "nulls")
+                    && isPunctuation(text, tokens, index + 2, ')')) {
+                // "x IGNORE NULLS )" -> "x )IGNORE NULLS": the parenthesis moves to where the words began
+                int start = tokens.get(index).start();
+                int close = tokens.get(index + 2).start();
+                System.arraycopy(text, start, text, start + 1, close - start);
+                text[start] = ')';
+            }
+        }
+        return quoteWindowFirstLast(orderedAggregates(new String(text)));
+    }
+
+    /**
+     * DuckDB's {@code f(x ORDER BY y)}: for the aggregates whose answer depends on the order
+     * ({@link #ORDERED}) it becomes {@code f(x) WITHIN GROUP (ORDER BY y)}, which the validator
+     * knows; for those whose answer does not ({@link #ORDER_INSENSITIVE}) the ORDER BY is blanked
+     * out, as DuckDB ignores it. One call per pass, inner calls first, until none is left.
+     */
+    private static String orderedAggregates(String sql) {
+        if (!sql.toLowerCase(Locale.ROOT).contains("order")) {
+            return sql;
+        }
+        String current = sql;
+        for (int pass = 0; pass < MAX_ORDERED_CALLS; pass++) {
+            String next = rewriteOneOrderedCall(current);
+            if (next == null) {
+                return current;
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    /** The text with the last ordered aggregate call rewritten, or null when there is none. */
+    private static String rewriteOneOrderedCall(String sql) {
+        char[] text = sql.toCharArray();
+        List<Token> tokens = tokens(text);
+        for (int index = tokens.size() - 2; index >= 0; index--) {
+            if (!tokens.get(index).word()
+                    || !isPunctuation(text, tokens, index + 1, '(')
+                    || (index > 0 && isPunctuation(text, tokens, index - 1, '.'))) {
+                continue;
+            }
+            String name = word(text, tokens.get(index));
+            boolean ordered = ORDERED.contains(name);
+            if (!ordered && !ORDER_INSENSITIVE.contains(name)) {
+                continue;
+            }
+            int close = matchingParenthesis(text, tokens, index + 1);
+            int order = close < 0 ? -1 : orderByAtTopLevel(text, tokens, index + 1, close);
+            if (order < 0) {
+                continue;
+            }
+            int orderStart = tokens.get(order).start();
+            int closeStart = tokens.get(close).start();
+            if (!ordered) {
+                StringBuilder blanked = new StringBuilder(sql);
+                for (int position = orderStart; position < closeStart; position++) {
+                    if (!Character.isWhitespace(blanked.charAt(position))) {
+                        blanked.setCharAt(position, ' ');
+                    }
+                }
+                return blanked.toString();
+            }
+            return sql.substring(0, orderStart).stripTrailing() + ") WITHIN GROUP ("
+                    + sql.substring(orderStart, closeStart) + sql.substring(closeStart);
+        }
+        return null;
+    }
+
+    /** The token index of an ORDER BY directly inside the call's parentheses (open, close), or -1. */
+    private static int orderByAtTopLevel(char[] text, List<Token> tokens, int open, int close) {
+        int depth = 0;
+        for (int index = open + 1; index < close; index++) {
+            if (isPunctuation(text, tokens, index, '(')) {
+                depth++;
+            } else if (isPunctuation(text, tokens, index, ')')) {
+                depth--;
+            } else if (depth == 0 && isWord(text, tokens, index, "order") && isWord(text, tokens, index + 1, "by")) {
+                return index > open + 1 ? index : -1;
+            }
+        }
+        return -1;
+    }
+
+    private static String word(char[] text, Token token) {
+        return new String(text, token.start(), token.end() - token.start()).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * {@code first(x) OVER (…)} and {@code last(x) OVER (…)} with the names quoted: the grammar
+     * reads an unquoted {@code FIRST(x)} as MATCH_RECOGNIZE's navigation, which takes no OVER.
+     * This is the one rewrite that moves later text (by two columns on that line).
+     */
+    private static String quoteWindowFirstLast(String sql) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        if (!(lower.contains("first") || lower.contains("last"))) {
+            return sql;
+        }
+        char[] text = sql.toCharArray();
+        List<Token> tokens = tokens(text);
+        StringBuilder quoted = new StringBuilder(sql);
+        for (int index = tokens.size() - 1; index >= 0; index--) {
+            if ((isWord(text, tokens, index, "first") || isWord(text, tokens, index, "last"))
+                    && isPunctuation(text, tokens, index + 1, '(')
+                    && !(index > 0 && isPunctuation(text, tokens, index - 1, '.'))) {
+                int close = matchingParenthesis(text, tokens, index + 1);
+                if (close >= 0
+                        && (isWord(text, tokens, close + 1, "over")
+                                || isWord(text, tokens, close + 1, "filter")
+                                || isWord(text, tokens, close + 1, "within"))) {
+                    Token name = tokens.get(index);
+                    // lower case: a quoted name keeps its case, and the aggregates' names are lower case
+                    quoted.replace(
+                            name.start(),
+                            name.end(),
+                            '"' + sql.substring(name.start(), name.end()).toLowerCase(Locale.ROOT) + '"');
+                }
+            }
+        }
+        return quoted.toString();
+    }
+
+    /** The index of the token that closes the parenthesis at token {@code open}, or -1. */
+    private static int matchingParenthesis(char[] text, List<Token> tokens, int open) {
+        int depth = 0;
+        for (int index = open; index < tokens.size(); index++) {
+            if (isPunctuation(text, tokens, index, '(')) {
+                depth++;
+            } else if (isPunctuation(text, tokens, index, ')') && --depth == 0) {
+                return index;
+            }
+        }
+        return -1;
+    }
+
+    private static void markAll(char[] text, Token all) {
+        text[all.start()] = '"';
+        text[all.start() + 1] = ALL_COLUMNS.charAt(0);
+        text[all.start() + 2] = '"';
+    }
+
+    private static boolean isWord(char[] text, List<Token> tokens, int index, String word) {
+        if (index >= tokens.size() || !tokens.get(index).word()) {
+            return false;
+        }
+        Token token = tokens.get(index);
+        return token.end() - token.start() == word.length()
+                && new String(text, token.start(), word.length()).equalsIgnoreCase(word);
+    }
+
+    private static boolean isPunctuation(char[] text, List<Token> tokens, int index, char punctuation) {
+        return index < tokens.size()
+                && !tokens.get(index).word()
+                && tokens.get(index).end() - tokens.get(index).start() == 1
+                && text[tokens.get(index).start()] == punctuation;
+    }
+
+    /** Whether the clause ends before token {@code index}: nothing, ")", ";" or one of {@code next}. */
+    private static boolean endsClause(char[] text, List<Token> tokens, int index, Set<String> next) {
+        if (index >= tokens.size()) {
+            return true;
+        }
+        Token token = tokens.get(index);
+        if (token.word()) {
+            return next.contains(new String(text, token.start(), token.end() - token.start()).toLowerCase(Locale.ROOT));
+        }
+        return isPunctuation(text, tokens, index, ')') || isPunctuation(text, tokens, index, ';');
+    }
+
+    /** The tokens of the text, comments and blanks left out. */
+    private static List<Token> tokens(char[] text) {
+        List<Token> tokens = new ArrayList<>();
+        int length = text.length;
+        int index = 0;
+        while (index < length) {
+            char current = text[index];
+            if (Character.isWhitespace(current)) {
+                index++;
+            } else if (current == '\'' || current == '"') {
+                int end = skipQuoted(text, index, current);
+                tokens.add(new Token(index, end, false));
+                index = end;
+            } else if (current == '$' && index + 1 < length && text[index + 1] == '$') {
+                int end = new String(text).indexOf("$$", index + 2);
+                end = end < 0 ? length : end + 2;
+                tokens.add(new Token(index, end, false));
+                index = end;
+            } else if (current == '-' && index + 1 < length && text[index + 1] == '-') {
+                while (index < length && text[index] != '\n') {
+                    index++;
+                }
+            } else if (current == '/' && index + 1 < length && text[index + 1] == '*') {
+                int end = new String(text).indexOf("*/", index + 2);
+                index = end < 0 ? length : end + 2;
+            } else if (Character.isLetterOrDigit(current) || current == '_') {
+                int end = index;
+                while (end < length && (Character.isLetterOrDigit(text[end]) || text[end] == '_' || text[end] == '$')) {
+                    end++;
+                }
+                tokens.add(new Token(index, end, true));
+                index = end;
+            } else {
+                tokens.add(new Token(index, index + 1, false));
+                index++;
+            }
+        }
+        return tokens;
+    }
+
+    /** The index after the quoted text that starts at {@code start} (a doubled quote stays inside). */
+    private static int skipQuoted(char[] text, int start, char quote) {
+        int index = start + 1;
+        while (index < text.length) {
+            if (text[index] == quote) {
+                if (index + 1 < text.length && text[index + 1] == quote) {
+                    index += 2;
+                    continue;
+                }
+                return index + 1;
+            }
+            index++;
+        }
+        return text.length;
+    }
+}
