@@ -1195,3 +1195,18 @@ SqlNode AlterTableStatement() :
 }
 
 // ---- end of INSERT / UPDATE / DELETE additions and ALTER TABLE ----
+
+// DuckDB's SEMI JOIN / ANTI JOIN: the left rows with (without) a match on the right, left columns only.
+JoinType DuckDbSemiJoin() :
+{
+}
+{
+    <SEMI> <JOIN> { return JoinType.LEFT_SEMI_JOIN; }
+}
+
+JoinType DuckDbAntiJoin() :
+{
+}
+{
+    <ANTI> <JOIN> { return JoinType.LEFT_ANTI_JOIN; }
+}

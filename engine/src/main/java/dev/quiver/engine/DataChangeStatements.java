@@ -7,7 +7,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.plan.PlannedQuery;
-import dev.quiver.engine.plan.QuiverTypeSystem;
+import dev.quiver.engine.plan.QuiverTypeFactory;
 import dev.quiver.engine.sql.SelectNodes;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlTruncateTable;
@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -99,7 +98,7 @@ final class DataChangeStatements {
         Map<String, SqlNode> assignments = assignments(update, table);
         String qualifier = update.getAlias() != null ? update.getAlias().getSimple() : target.names.getLast();
         SqlNode condition = update.getCondition();
-        RelDataTypeFactory types = new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE);
+        RelDataTypeFactory types = new QuiverTypeFactory();
         SqlIdentifier marker = new SqlIdentifier(List.of(qualifier, CHANGED_MARKER), pos);
         List<SqlNode> columns = new ArrayList<>();
         for (Field field : fields) {

@@ -9,7 +9,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.plan.PlannedInsert;
 import dev.quiver.engine.plan.PlannedQuery;
-import dev.quiver.engine.plan.QuiverTypeSystem;
+import dev.quiver.engine.plan.QuiverTypeFactory;
 import dev.quiver.engine.sql.SelectNodes;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlDataChange;
@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.sql.JoinConditionType;
 import org.apache.calcite.sql.JoinType;
 import org.apache.calcite.sql.SqlDelete;
@@ -320,8 +319,7 @@ final class ExtendedDataChanges {
                 items.add(SqlStdOperatorTable.CAST.createCall(
                         value.getParserPosition(),
                         value,
-                        SqlTypeUtil.convertTypeToSpec(TypeMapping.toSql(
-                                fields.get(column), new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE)))));
+                        SqlTypeUtil.convertTypeToSpec(TypeMapping.toSql(fields.get(column), new QuiverTypeFactory()))));
             }
         }
         List<Batch> returned = new ArrayList<>();

@@ -10,7 +10,7 @@ import dev.quiver.engine.exec.vector.Vectors;
 import dev.quiver.engine.plan.PlannedInsert;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QueryPlanner;
-import dev.quiver.engine.plan.QuiverTypeSystem;
+import dev.quiver.engine.plan.QuiverTypeFactory;
 import dev.quiver.engine.source.TpchGenerator;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlColumnDeclaration;
@@ -30,7 +30,6 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -212,8 +211,7 @@ final class TableStatements {
      */
     String checkedDefault(SqlNode expression, Field column) {
         String text = ConstraintChecks.sqlText(expression);
-        String type = TypeMapping.toSql(column, new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE))
-                .getFullTypeString();
+        String type = TypeMapping.toSql(column, new QuiverTypeFactory()).getFullTypeString();
         try {
             queries.planner()
                     .plan(SqlParsing.parseStatement("SELECT CAST((" + text + ") AS " + sqlTypeName(column) + ")"));
@@ -230,8 +228,7 @@ final class TableStatements {
 
     /** The SQL type of a column as Quiver's parser reads it in a CAST. */
     static String sqlTypeName(Field column) {
-        return SqlTypeUtil.convertTypeToSpec(
-                        TypeMapping.toSql(column, new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE)))
+        return SqlTypeUtil.convertTypeToSpec(TypeMapping.toSql(column, new QuiverTypeFactory()))
                 .toSqlString(config -> config.withDialect(SqlParsing.DIALECT).withQuoteAllIdentifiers(false))
                 .getSql();
     }

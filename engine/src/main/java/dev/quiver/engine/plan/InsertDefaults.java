@@ -6,7 +6,6 @@ import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.type.TypeMapping;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -53,10 +52,7 @@ final class InsertDefaults {
         String text = TableConstraints.of(table.schema()).defaultOf(field.getName());
         SqlNode value = text == null ? SqlLiteral.createNull(pos) : SqlParsing.parseExpression(text);
         return SqlStdOperatorTable.CAST.createCall(
-                pos,
-                value,
-                SqlTypeUtil.convertTypeToSpec(
-                        TypeMapping.toSql(field, new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE))));
+                pos, value, SqlTypeUtil.convertTypeToSpec(TypeMapping.toSql(field, new QuiverTypeFactory())));
     }
 
     private static Field field(MemoryTable table, String name) {

@@ -3,6 +3,7 @@ package dev.quiver.engine.plan;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
+import dev.quiver.engine.exec.expr.support.DateTimes;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
@@ -84,15 +85,22 @@ final class KernelRexExecutor implements RexExecutor {
                         type,
                         false);
             case BINARY, VARBINARY -> rexBuilder.makeLiteral(new ByteString((byte[]) value), type, false);
-            case DATE ->
-                rexBuilder.makeLiteral(DateString.fromDaysSinceEpoch(((Number) value).intValue()), type, false);
+            case DATE -> {
+                long days = ((Number) value).longValue();
+                // Calcite's DateString has four-digit years only: BC and six-digit years stay unfolded
+                yield hasCalciteYear(DateTimes.year(days))
+                        ? rexBuilder.makeLiteral(DateString.fromDaysSinceEpoch((int) days), type, false)
+                        : null;
+            }
             case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> {
                 long micros = ((Number) value).longValue();
                 LocalDateTime time = LocalDateTime.ofEpochSecond(
                         Math.floorDiv(micros, 1_000_000L),
                         (int) Math.floorMod(micros, 1_000_000L) * 1_000,
                         ZoneOffset.UTC);
-                yield rexBuilder.makeLiteral(new TimestampString(TIMESTAMP_TEXT.format(time)), type, false);
+                yield hasCalciteYear(time.getYear())
+                        ? rexBuilder.makeLiteral(new TimestampString(TIMESTAMP_TEXT.format(time)), type, false)
+                        : null;
             }
             case TIME -> {
                 long micros = ((Number) value).longValue();
@@ -110,5 +118,9 @@ final class KernelRexExecutor implements RexExecutor {
             }
             default -> null;
         };
+    }
+
+    private static boolean hasCalciteYear(long year) {
+        return year >= 1 && year <= 9999;
     }
 }

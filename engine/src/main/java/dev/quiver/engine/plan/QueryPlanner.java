@@ -23,6 +23,7 @@ import dev.quiver.engine.source.AttachedSchema;
 import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.engine.sql.ColumnNames;
+import dev.quiver.engine.sql.DuckDbQueryRules;
 import dev.quiver.engine.sql.LateralTableFunctions;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
 import dev.quiver.engine.sql.SqlParameters;
@@ -161,7 +162,7 @@ public final class QueryPlanner {
             List.of(QuiverRules.SELECTIVE_SEMI_JOIN_PROJECT_TRANSPOSE, QuiverRules.SELECTIVE_SEMI_JOIN_JOIN_TRANSPOSE);
 
     private final boolean sourcePushdown;
-    private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE);
+    private final JavaTypeFactoryImpl typeFactory = new QuiverTypeFactory();
     private final CalciteCatalogReader catalogReader;
     /** Views inside views deeper than this are a view that reads itself. */
     private static final int MAX_VIEW_DEPTH = 32;
@@ -357,6 +358,7 @@ public final class QueryPlanner {
     /** Phase 1: names, types, implicit casts. */
     SqlNode validate(SqlNode query) {
         ColumnNames.name(query); // before the rewrites below, so names show the query as written
+        DuckDbQueryRules.check(query);
         DuckDbDivide.rewrite(query);
         DuckDbSyntax.rewrite(query);
         AllColumns.rewrite(query, this::isAggregateCall, this::columnCount);

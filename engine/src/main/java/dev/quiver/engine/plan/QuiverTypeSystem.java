@@ -75,7 +75,7 @@ public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
     }
 
     private static RelDataType toDouble(RelDataTypeFactory factory, RelDataType argumentType) {
-        if (!SqlTypeUtil.isNumeric(argumentType)) {
+        if (!SqlTypeUtil.isNumeric(argumentType) && argumentType.getSqlTypeName() != SqlTypeName.NULL) {
             return argumentType;
         }
         return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE), argumentType.isNullable());

@@ -1,5 +1,6 @@
 package dev.quiver.engine.type;
 
+import dev.quiver.engine.exec.expr.support.DateTimes;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -24,8 +25,8 @@ public final class ValueText {
     public static String of(Object value) {
         return switch (value) {
             case null -> "NULL";
-            case LocalDate date -> date.toString();
-            case LocalDateTime time -> time.format(TIMESTAMP) + fraction(time.getNano());
+            case LocalDate date -> DateTimes.formatDate(date.toEpochDay()); // 0045-03-15 (BC), 294247-01-10
+            case LocalDateTime time -> DateTimes.formatTimestamp(micros(time));
             case LocalTime time -> time.format(TIME) + fraction(time.getNano());
             case OffsetDateTime time ->
                 time.toLocalDateTime().format(TIMESTAMP) + fraction(time.getNano()) + offset(time.getOffset());
@@ -69,5 +70,10 @@ public final class ValueText {
             }
         }
         return text;
+    }
+
+    private static long micros(LocalDateTime time) {
+        return Math.addExact(
+                Math.multiplyExact(time.toEpochSecond(ZoneOffset.UTC), 1_000_000L), time.getNano() / 1_000);
     }
 }

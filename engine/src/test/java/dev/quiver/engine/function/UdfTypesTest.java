@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.engine.error.QuiverException;
-import dev.quiver.engine.plan.QuiverTypeSystem;
+import dev.quiver.engine.plan.QuiverTypeFactory;
 import dev.quiver.udf.UdfType;
 import java.util.List;
 import org.apache.calcite.avatica.util.TimeUnit;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlIntervalQualifier;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Calcite types ⇄ Python-function types, nested types and the scalar types of issue 10 included. */
 class UdfTypesTest {
-    private final RelDataTypeFactory types = new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE);
+    private final RelDataTypeFactory types = new QuiverTypeFactory();
 
     private RelDataType sql(SqlTypeName name) {
         return types.createSqlType(name);

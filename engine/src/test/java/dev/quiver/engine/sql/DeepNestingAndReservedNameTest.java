@@ -27,7 +27,7 @@ class DeepNestingAndReservedNameTest {
 
     @Test
     void aFunctionNamedLikeAReservedWordSaysSo() {
-        for (String name : new String[] {"upper", "sum", "count", "collect"}) {
+        for (String name : new String[] {"collect", "partition"}) {
             QuiverException error =
                     syntaxError("CREATE FUNCTION " + name + "(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS 'return x'");
             assertThat(error.getMessage())
@@ -38,9 +38,9 @@ class DeepNestingAndReservedNameTest {
                             "py_" + name)
                     .doesNotContain("expected TABLE");
         }
-        assertThat(syntaxError("CREATE OR REPLACE FUNCTION Upper (x VARCHAR) RETURNS VARCHAR LANGUAGE PYTHON"
+        assertThat(syntaxError("CREATE OR REPLACE FUNCTION Collect (x VARCHAR) RETURNS VARCHAR LANGUAGE PYTHON"
                                 + " AS 'return x'")
                         .getMessage())
-                .contains("cannot create a function named Upper");
+                .contains("cannot create a function named Collect");
     }
 }

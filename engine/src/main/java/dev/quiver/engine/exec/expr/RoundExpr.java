@@ -139,9 +139,11 @@ public final class RoundExpr extends FunctionExpr {
                 } else {
                     double modifier = Math.pow(10, -digits);
                     for (int row = 0; row < rowCount; row++) {
-                        double scaled = numbers[row] / modifier;
+                        double x = numbers[row];
+                        double scaled = x / modifier;
                         double rounded = (round ? roundHalfAway(scaled) : truncate(scaled)) * modifier;
-                        numbers[row] = Double.isInfinite(rounded) || Double.isNaN(rounded) ? 0 : rounded;
+                        // NaN and infinities stay themselves; a finite x lost to overflow becomes 0, as in DuckDB
+                        numbers[row] = !Double.isFinite(x) ? x : Double.isFinite(rounded) ? rounded : 0;
                     }
                 }
             }

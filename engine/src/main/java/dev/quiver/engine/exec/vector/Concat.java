@@ -8,6 +8,7 @@ import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.VectorAppender;
@@ -30,6 +31,7 @@ final class Concat {
         FieldVector target = field.createVector(allocator);
         try {
             switch (target) {
+                case NullVector nulls -> nulls.setValueCount((int) totalRows(parts)); // no buffers: only a count
                 case BitVector bits -> concatFixed(parts, target, 0, allocator);
                 case BaseFixedWidthVector fixed -> concatFixed(parts, target, fixed.getTypeWidth(), allocator);
                 case BaseVariableWidthVector variable -> concatVariable(parts, target, allocator);

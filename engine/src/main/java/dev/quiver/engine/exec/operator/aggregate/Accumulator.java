@@ -45,6 +45,11 @@ interface Accumulator {
     static Accumulator create(
             Aggregation aggregation, List<Field> inputFields, HeapReservation memory, ExecutionContext context) {
         Field output = aggregation.output();
+        if (argumentIsNullType(aggregation, inputFields)) {
+            // sum(NULL), min(NULL): no row ever counts, so every group's result is NULL (SUM0's is 0)
+            Object empty = aggregation.function() == Aggregation.Function.SUM0 ? 0L : null;
+            return new LiteralAccumulator(output, empty);
+        }
         return switch (aggregation.function()) {
             case PYTHON -> new PythonAccumulator(aggregation, memory, context);
             case KERNEL -> new KernelAccumulator(aggregation, memory);
@@ -59,6 +64,14 @@ interface Accumulator {
                         value(aggregation, inputFields, Selection.FIRST, memory),
                         memory);
             case LITERAL -> new LiteralAccumulator(output, aggregation.literal());
+        };
+    }
+
+    private static boolean argumentIsNullType(Aggregation aggregation, List<Field> inputFields) {
+        return switch (aggregation.function()) {
+            case SUM, SUM0, MIN, MAX, ANY_VALUE ->
+                inputFields.get(aggregation.arguments().getFirst()).getType() instanceof ArrowType.Null;
+            default -> false;
         };
     }
 

@@ -10,6 +10,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -110,6 +111,9 @@ public final class AggregateTable implements AutoCloseable {
         if (aggregation.skipsNullArguments()) {
             for (int argument : aggregation.arguments()) {
                 FieldVector column = batch.column(argument);
+                if (column instanceof NullVector) {
+                    return 0; // an argument of type NULL (COUNT(NULL)): no row counts, and it has no validity buffer
+                }
                 if (column.getNullCount() > 0) {
                     validities.add(column.getValidityBuffer());
                 }

@@ -4,6 +4,7 @@ import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.vector.VectorWriter;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /** LITERAL_AGG: the same constant for every group (Calcite uses it to mark groups in subquery rewrites). */
@@ -28,6 +29,10 @@ final class LiteralAccumulator implements Accumulator {
     @Override
     public FieldVector result(int first, int count, BufferAllocator allocator) {
         FieldVector vector = output.createVector(allocator);
+        if (vector instanceof NullVector nulls) {
+            nulls.setValueCount(count); // a NULL-typed result has no buffers to write
+            return nulls;
+        }
         try {
             vector.setInitialCapacity(Math.max(count, 1));
             vector.allocateNew();

@@ -11,6 +11,7 @@ import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
@@ -127,6 +128,7 @@ public final class RowComparators {
             }
             case VarCharVector text -> bytes(text.getOffsetBuffer(), text.getDataBuffer());
             case VarBinaryVector binary -> bytes(binary.getOffsetBuffer(), binary.getDataBuffer());
+            case NullVector ignored -> (left, right) -> 0; // every row is NULL: all tie
             default -> throw new UnsupportedOperationException("cannot sort by " + column.getField());
         };
     }
