@@ -36,6 +36,13 @@ class NestedValuesSqlTest {
     }
 
     @Test
+    void structOfNullColumnPassesThroughProjections() {
+        assertThat(rows("SELECT s, s IS NULL FROM (SELECT {'a': NULL} AS s, 1 AS i) WHERE i = 1")
+                        .toString())
+                .isEqualTo("[[{'a': NULL}, false]]");
+    }
+
+    @Test
     void castOfNestedColumnsToVarchar() {
         session.executeScript("CREATE TABLE t AS SELECT [1, NULL] AS l, {'a': 1} AS s UNION ALL SELECT NULL, NULL")
                 .close();
