@@ -11,7 +11,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
  * Gives calls that Calcite's grammar builds itself, not by name lookup — {@code FLOOR(x)},
- * {@code CEIL(x)}, {@code DATE_TRUNC('unit', d)} — DuckDB's meaning: the built-in definitions'
+ * {@code CEIL(x)}, {@code DATE_TRUNC('unit', d)}, {@code CAST(x AS t)} — DuckDB's meaning: the built-in definitions'
  * operators replace the grammar's, throughout a statement, in place. {@code FLOOR(x TO unit)} and
  * BigQuery's {@code DATE_TRUNC(d, unit)} stay. Aggregate calls get theirs from {@link AggregateSyntax}.
  */
@@ -29,6 +29,11 @@ public final class DuckDbSyntax {
                         && call.operand(0) instanceof SqlCharStringLiteral) {
                     // the grammar parses DATE_TRUNC itself, as BigQuery's; DuckDB's takes the unit first
                     basic.setOperator(DateBuiltins.DATE_TRUNC.operators().getFirst());
+                } else if (call instanceof SqlBasicCall basic
+                        && basic.getOperator() == SqlStdOperatorTable.CAST
+                        && call.operandCount() == 2) {
+                    // CAST(l AS VARCHAR) types as l::VARCHAR does; Calcite's CAST refuses nested to text
+                    basic.setOperator(NestedCast.INSTANCE);
                 } else if (call instanceof SqlBasicCall basic && call.operandCount() == 1) {
                     if (basic.getOperator() == SqlStdOperatorTable.FLOOR) {
                         basic.setOperator(MathBuiltins.FLOOR.operators().getFirst());

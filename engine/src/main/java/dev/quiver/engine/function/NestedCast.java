@@ -4,6 +4,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlCastFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -23,9 +24,20 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
 public final class NestedCast extends SqlCastFunction {
     public static final NestedCast INSTANCE = new NestedCast();
 
-    /** Calcite's convertlets, plus the conversion of these casts into a RexNode CAST. */
-    public static final SqlRexConvertletTable CONVERTLETS =
-            call -> call.getOperator() == INSTANCE ? NestedCast::convert : StandardConvertletTable.INSTANCE.get(call);
+    /**
+     * Calcite's convertlets, plus the conversion of these casts into a RexNode CAST, and {@code IS
+     * [NOT] DISTINCT FROM} kept whole: Calcite expands it member by member for STRUCTs, wrongly (an
+     * AND where an OR belongs) and blind to a NULL struct; the runtime compares nested values whole.
+     */
+    public static final SqlRexConvertletTable CONVERTLETS = call -> {
+        if (call.getOperator() == INSTANCE) {
+            return NestedCast::convert;
+        }
+        if (call.getKind() == SqlKind.IS_DISTINCT_FROM || call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM) {
+            return NestedCast::convertDistinctness;
+        }
+        return StandardConvertletTable.INSTANCE.get(call);
+    };
 
     private NestedCast() {}
 
@@ -46,6 +58,19 @@ public final class NestedCast extends SqlCastFunction {
     private static RexNode convert(SqlRexContext context, SqlCall call) {
         RelDataType type = context.getValidator().getValidatedNodeType(call);
         return context.getRexBuilder().makeAbstractCast(type, context.convertExpression(call.operand(0)), false);
+    }
+
+    private static RexNode convertDistinctness(SqlRexContext context, SqlCall call) {
+        SqlValidator validator = context.getValidator();
+        if (validator.getValidatedNodeType(call.operand(0)).isStruct()
+                || validator.getValidatedNodeType(call.operand(1)).isStruct()) {
+            return context.getRexBuilder()
+                    .makeCall(
+                            call.getOperator(),
+                            context.convertExpression(call.operand(0)),
+                            context.convertExpression(call.operand(1)));
+        }
+        return StandardConvertletTable.INSTANCE.convertCall(context, call);
     }
 
     private static boolean isNested(RelDataType type) {

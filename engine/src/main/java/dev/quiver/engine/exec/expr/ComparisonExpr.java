@@ -11,17 +11,20 @@ import dev.quiver.engine.exec.expr.support.KernelVectors;
 import dev.quiver.engine.exec.expr.support.Numbers;
 import dev.quiver.engine.exec.expr.support.Utf8;
 import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.key.NestedKeys;
 import java.math.BigInteger;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * A comparison ({@code = <> < <= > >=}, {@code IS [NOT] DISTINCT FROM}) of numbers, strings,
- * booleans, dates and timestamps.
+ * booleans, dates and timestamps, and of nested values (lists lexicographically, structs member by
+ * member, NULLs inside after every value and equal to each other).
  *
  * <p>Semantics as DuckDB's: strings compare as bytes (code point order); NaN equals NaN and is
  * greater than every other number, {@code -0.0 = 0.0}; DATE against TIMESTAMP compares the date's
@@ -85,7 +88,9 @@ public final class ComparisonExpr implements KernelExpr {
         /** 16 bytes compared as an unsigned big-endian number, as UUID text sorts. */
         UUID,
         EXACT,
-        APPROXIMATE
+        APPROXIMATE,
+        /** LIST, ARRAY, STRUCT or MAP: their {@link NestedKeys} bytes, which order as DuckDB's values. */
+        NESTED
     }
 
     private final Operator operator;
@@ -178,6 +183,7 @@ public final class ComparisonExpr implements KernelExpr {
                     compareFixed(domain, left.getDataBuffer(), right.getDataBuffer(), mask, out, rowCount);
                 case DECIMAL128 -> compareDecimal128(left.getDataBuffer(), right.getDataBuffer(), mask, out, rowCount);
                 case UUID -> compareUuids(left.getDataBuffer(), right.getDataBuffer(), mask, out, rowCount);
+                case NESTED -> compareNested(left, right, mask, out, rowCount);
                 case APPROXIMATE ->
                     compareDoubles(
                             Numbers.readDoubles(left, rowCount),
@@ -567,6 +573,21 @@ public final class ComparisonExpr implements KernelExpr {
         }
     }
 
+    /** Nested values: both sides encoded once, then each row's bytes compared. */
+    private static void compareNested(FieldVector left, FieldVector right, int mask, ArrowBuf out, int rowCount) {
+        NestedKeys.Encoded leftKeys = NestedKeys.encode(left, rowCount);
+        NestedKeys.Encoded rightKeys = NestedKeys.encode(right, rowCount);
+        for (int row = 0; row < rowCount; row++) {
+            if (left.isNull(row) || right.isNull(row)) {
+                continue; // finishResult decides what NULL gives
+            }
+            int sign = Integer.signum(leftKeys.compare(row, rightKeys, row));
+            if (((mask >>> (sign + 1)) & 1) != 0) {
+                Bits.set(out, row);
+            }
+        }
+    }
+
     /**
      * Integers of different widths, integers against decimals, decimals of different scales, DATE
      * against TIMESTAMP, BOOLEAN: all as longs at a common scale, or as BigIntegers when that overflows.
@@ -637,6 +658,17 @@ public final class ComparisonExpr implements KernelExpr {
     }
 
     private static Domain domain(Field leftField, Field rightField) {
+        boolean leftNested = NestedKeys.handles(leftField.getType());
+        boolean anyNull =
+                leftField.getType() instanceof ArrowType.Null || rightField.getType() instanceof ArrowType.Null;
+        if (!anyNull && (leftNested || NestedKeys.handles(rightField.getType()))) {
+            if (leftNested != NestedKeys.handles(rightField.getType())) {
+                throw new QuiverException(
+                        ErrorCode.TYPE_MISMATCH,
+                        "cannot compare " + leftField.getType() + " with " + rightField.getType());
+            }
+            return Domain.NESTED;
+        }
         ValueKind leftKind = kindOf(leftField);
         ValueKind rightKind = kindOf(rightField);
         if (leftKind == ValueKind.NULL || rightKind == ValueKind.NULL) {

@@ -5,12 +5,15 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
 import dev.quiver.engine.exec.vector.Gather;
 import dev.quiver.engine.exec.vector.NestedFields;
+import dev.quiver.engine.exec.vector.VectorWriter;
 import dev.quiver.engine.exec.vector.Vectors;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
@@ -19,7 +22,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * CASTs that involve a nested type: to VARCHAR ({@link NestedText}), and between nested types of the
+ * CASTs that involve a nested type: to VARCHAR ({@link NestedText}), from VARCHAR ({@link
+ * NestedTextParser}), and between nested types of the
  * same shape, element by element ({@code INTEGER[] -> BIGINT[]}, {@code STRUCT(a INTEGER) ->
  * STRUCT(a VARCHAR)}, map keys and values), to any depth: the parent's validity and offsets are
  * kept and each child is cast as a whole vector. Struct members are matched by position, as
@@ -43,6 +47,9 @@ final class NestedCasts {
         ArrowType to = target.getType();
         if (from instanceof ArrowType.Null || to instanceof ArrowType.Utf8) {
             return true;
+        }
+        if (from instanceof ArrowType.Utf8 && NestedFields.isNested(to)) {
+            return isSupported(NestedTextParser.textShape(target), target);
         }
         if (!NestedFields.isNested(from) || !NestedFields.isNested(to)) {
             return false;
@@ -91,6 +98,9 @@ final class NestedCasts {
         }
         if (targetType instanceof ArrowType.Utf8) {
             return NestedText.toVarchar(values, target, rowCount, allocator);
+        }
+        if (values instanceof VarCharVector text) {
+            return fromText(text, target, rowCount, allocator);
         }
         if (values.getField().equals(target)) {
             return values;
@@ -150,6 +160,34 @@ final class NestedCasts {
             throw e;
         } finally {
             castChildren.forEach(FieldVector::close);
+        }
+    }
+
+    /**
+     * VARCHAR to a nested type: each text read by {@link NestedTextParser} into a vector of the
+     * target's shape with VARCHAR leaves, whose leaves are then cast as any VARCHAR is.
+     */
+    private static FieldVector fromText(VarCharVector values, Field target, int rowCount, BufferAllocator allocator) {
+        FieldVector texts = NestedTextParser.textShape(target).createVector(allocator);
+        try {
+            texts.allocateNew();
+            for (int row = 0; row < rowCount; row++) {
+                VectorWriter.set(
+                        texts,
+                        row,
+                        values.isNull(row)
+                                ? null
+                                : NestedTextParser.parse(new String(values.get(row), StandardCharsets.UTF_8), target));
+            }
+            texts.setValueCount(rowCount);
+            FieldVector result = cast(texts, target, rowCount, allocator);
+            if (result != texts) {
+                texts.close();
+            }
+            return result;
+        } catch (RuntimeException e) {
+            texts.close();
+            throw e;
         }
     }
 

@@ -33,7 +33,9 @@ public final class KeyLayout {
         FLOAT,
         DECIMAL,
         UTF8,
-        BINARY
+        BINARY,
+        /** A LIST, ARRAY, STRUCT or MAP: {@link NestedKeys} bytes, whose integers are widened alike. */
+        NESTED
     }
 
     private final int[] columns;
@@ -138,6 +140,7 @@ public final class KeyLayout {
             case ArrowType.Decimal decimal -> Kind.DECIMAL;
             case ArrowType.Utf8 utf8 -> Kind.UTF8;
             case ArrowType.Binary binary -> Kind.BINARY;
+            case ArrowType nested when NestedKeys.handles(nested) -> Kind.NESTED;
             default -> throw new IllegalArgumentException("cannot hash values of type " + type);
         };
     }

@@ -27,7 +27,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  *
  * <p>ROW LAYOUT: a NULL bitmap (bit k set when key k is NULL), then the fixed-width keys at fixed
  * offsets ({@link LongForm}s in 1, 2, 4 or 8 bytes, DECIMAL as its 16 unscaled bytes; zero when
- * NULL), then each VARCHAR or VARBINARY key as a 4-byte length and its bytes; then zeros up to a
+ * NULL), then each VARCHAR, VARBINARY or nested key ({@link NestedKeys}) as a 4-byte length and its
+ * bytes; then zeros up to a
  * multiple of 8 bytes, so that hashing ({@link KeyHashing#hashBytes}) and comparing rows are loops
  * over whole words. A batch is encoded a column at a time — one loop per key column and layout,
  * no per-row dispatch.
@@ -40,6 +41,8 @@ public final class RowKeyEncoder {
     private static final VarHandle SHORTS = view(short[].class);
     /** Width of a variable-width key in {@link #widths}. */
     private static final int VARIABLE = -1;
+    /** Width of a nested key in {@link #widths}: variable, its bytes {@link NestedKeys}'. */
+    private static final int NESTED = -2;
 
     private static final int DECIMAL = 16;
 
@@ -81,6 +84,7 @@ public final class RowKeyEncoder {
                 case ArrowType.FixedSizeBinary uuid when uuid.getByteWidth() == DECIMAL -> DECIMAL; // UUID
                 case ArrowType.Utf8 utf8 -> VARIABLE;
                 case ArrowType.Binary binary -> VARIABLE;
+                case ArrowType nested when NestedKeys.handles(nested) -> NESTED;
                 default -> {
                     if (widenIntegers ? !LongForm.readable(type) : !LongForm.supports(type)) {
                         throw new QuiverException(
@@ -90,7 +94,7 @@ public final class RowKeyEncoder {
                     yield widenIntegers ? Long.BYTES : LongForm.width(type);
                 }
             };
-            if (widths[key] == VARIABLE) {
+            if (widths[key] < 0) {
                 variable = true;
                 offsets[key] = -1;
             } else {
@@ -164,8 +168,14 @@ public final class RowKeyEncoder {
         // 1. row lengths, as end offsets shifted by one, then summed up
         starts[0] = 0;
         Arrays.fill(starts, 1, rows + 1, fixedWidth);
+        NestedKeys.Encoded[] nested = new NestedKeys.Encoded[columns.length];
         for (int key = 0; key < columns.length; key++) {
-            if (widths[key] == VARIABLE) {
+            if (widths[key] == NESTED) {
+                nested[key] = NestedKeys.encode(batch.column(columns[key]), rows);
+                for (int row = 0; row < rows; row++) {
+                    starts[row + 1] += Integer.BYTES + nested[key].length(row);
+                }
+            } else if (widths[key] == VARIABLE) {
                 BaseVariableWidthVector column = (BaseVariableWidthVector) batch.column(columns[key]);
                 ArrowBuf valueOffsets = column.getOffsetBuffer();
                 ArrowBuf validity = column.getValidityBuffer();
@@ -211,7 +221,7 @@ public final class RowKeyEncoder {
         }
         // 3. fixed-width keys
         for (int key = 0; key < columns.length; key++) {
-            if (widths[key] != VARIABLE) {
+            if (widths[key] > 0) {
                 encodeFixed(batch.column(columns[key]), widths[key], offsets[key], rows, into);
             }
         }
@@ -225,6 +235,8 @@ public final class RowKeyEncoder {
             for (int key = 0; key < columns.length; key++) {
                 if (widths[key] == VARIABLE) {
                     encodeVariable((BaseVariableWidthVector) batch.column(columns[key]), rows, into);
+                } else if (widths[key] == NESTED) {
+                    encodeNested(nested[key], rows, into);
                 }
             }
         }
@@ -295,6 +307,18 @@ public final class RowKeyEncoder {
         }
     }
 
+    private static void encodeNested(NestedKeys.Encoded encoded, int rows, Rows into) {
+        byte[] bytes = into.bytes;
+        int[] cursors = into.cursors;
+        for (int row = 0; row < rows; row++) {
+            int length = encoded.length(row);
+            int cursor = cursors[row];
+            INTS.set(bytes, cursor, length);
+            System.arraycopy(encoded.bytes(), encoded.starts()[row], bytes, cursor + Integer.BYTES, length);
+            cursors[row] = cursor + Integer.BYTES + length;
+        }
+    }
+
     /** Whether two encoded rows are equal; word by word, faster than Arrays.equals on short rows. */
     public static boolean sameRow(byte[] left, int leftStart, int leftEnd, byte[] right, int rightStart, int rightEnd) {
         if (leftEnd - leftStart != rightEnd - rightStart) {
@@ -334,6 +358,8 @@ public final class RowKeyEncoder {
                         switch (widths[key]) {
                             case VARIABLE ->
                                 decodeVariable(bytes, fields.get(key), variableCursors, valid, count, allocator);
+                            case NESTED ->
+                                decodeNested(bytes, fields.get(key), variableCursors, valid, count, allocator);
                             case DECIMAL -> {
                                 for (int index = 0; index < count; index++) {
                                     int position = starts[first + index] + offsets[key];
@@ -365,6 +391,19 @@ public final class RowKeyEncoder {
             case 4 -> (int) INTS.get(bytes, position);
             default -> (long) LONGS.get(bytes, position);
         };
+    }
+
+    private static FieldVector decodeNested(
+            byte[] bytes, Field field, int[] variableCursors, boolean[] valid, int count, BufferAllocator allocator) {
+        byte[][] sources = new byte[count][];
+        int[] from = new int[count];
+        for (int index = 0; index < count; index++) {
+            int cursor = variableCursors[index];
+            sources[index] = valid[index] ? bytes : null;
+            from[index] = cursor + Integer.BYTES;
+            variableCursors[index] = cursor + Integer.BYTES + (int) INTS.get(bytes, cursor);
+        }
+        return NestedKeys.decodeVector(field, sources, from, count, allocator);
     }
 
     private static FieldVector decodeVariable(

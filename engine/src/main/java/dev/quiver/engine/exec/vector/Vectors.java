@@ -6,7 +6,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.util.TransferPair;
 
 /** Small vector operations shared by operators: renaming, slicing, concatenation. */
 public final class Vectors {
@@ -26,17 +25,28 @@ public final class Vectors {
                 new org.apache.arrow.vector.types.pojo.FieldType(
                         field.isNullable() || vector.getNullCount() > 0, current.getType(), null),
                 current.getChildren());
-        TransferPair pair = vector.getTransferPair(renamed, allocator);
-        pair.transfer();
-        vector.close();
-        return (FieldVector) pair.getTo();
+        // into a vector made from the field: Arrow's getTransferPair(Field) builds a struct writer
+        // that refuses NULL-typed members ({'a': NULL})
+        FieldVector target = renamed.createVector(allocator);
+        try (vector) {
+            vector.makeTransferPair(target).transfer();
+            return target;
+        } catch (RuntimeException e) {
+            target.close();
+            throw e;
+        }
     }
 
     /** Rows [start, start + length) of {@code vector} as a new vector sharing its buffers where it can. */
     public static FieldVector slice(FieldVector vector, int start, int length, BufferAllocator allocator) {
-        TransferPair pair = vector.getTransferPair(vector.getField(), allocator);
-        pair.splitAndTransfer(start, length);
-        return (FieldVector) pair.getTo();
+        FieldVector target = vector.getField().createVector(allocator); // not getTransferPair(Field): see rename
+        try {
+            vector.makeTransferPair(target).splitAndTransfer(start, length);
+            return target;
+        } catch (RuntimeException e) {
+            target.close();
+            throw e;
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.key.LongForm;
+import dev.quiver.engine.exec.key.NestedKeys;
 import dev.quiver.engine.exec.memory.HeapReservation;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -106,6 +107,8 @@ interface Accumulator {
             case ArrowType.Decimal decimal -> new DecimalValueAccumulator(argument, output, selection, memory);
             case ArrowType.Utf8 utf8 -> new BytesValueAccumulator(argument, output, selection, memory);
             case ArrowType.Binary binary -> new BytesValueAccumulator(argument, output, selection, memory);
+            case ArrowType nested
+            when NestedKeys.handles(nested) -> new BytesValueAccumulator(argument, output, selection, memory);
             default -> {
                 if (!LongForm.supports(type)) {
                     throw unsupported(aggregation, inputFields.get(argument));

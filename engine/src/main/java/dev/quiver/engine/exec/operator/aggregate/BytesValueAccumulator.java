@@ -1,6 +1,7 @@
 package dev.quiver.engine.exec.operator.aggregate;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.key.NestedKeys;
 import dev.quiver.engine.exec.memory.HeapReservation;
 import dev.quiver.engine.exec.vector.PrimitiveColumns;
 import java.util.Arrays;
@@ -12,7 +13,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * MIN, MAX or ANY_VALUE of VARCHAR or VARBINARY, ordered by unsigned bytes (for UTF-8, code point
- * order — DuckDB's string order). Each batch's offsets and bytes are copied into Java arrays once,
+ * order — DuckDB's string order), and of nested values (LIST, STRUCT, MAP) as their {@link
+ * NestedKeys} bytes, which order as DuckDB orders the values. Each batch's offsets and bytes are copied into Java arrays once,
  * so comparisons run on arrays ({@link Arrays#compareUnsigned} is vectorised); a group's value is
  * copied only when it changes.
  */
@@ -21,6 +23,8 @@ final class BytesValueAccumulator implements Accumulator {
     private final Field output;
     private final int replacingSign;
     private final HeapReservation memory;
+    /** Whether the values are nested, kept as their {@link NestedKeys} encoding. */
+    private final boolean nested;
     /** The kept value of each group; null until the group has one. */
     private byte[][] kept = new byte[0][];
 
@@ -32,6 +36,7 @@ final class BytesValueAccumulator implements Accumulator {
         this.output = output;
         this.replacingSign = selection.replacingSign;
         this.memory = memory;
+        this.nested = NestedKeys.handles(output.getType());
     }
 
     @Override
@@ -41,6 +46,15 @@ final class BytesValueAccumulator implements Accumulator {
 
     @Override
     public void update(Batch batch, int[] rows, int[] groups, int count) {
+        if (nested) {
+            NestedKeys.Encoded encoded = NestedKeys.encode(batch.column(argument), batch.rowCount());
+            int[] starts = encoded.starts();
+            for (int index = 0; index < count; index++) {
+                int row = rows[index];
+                keep(groups[index], encoded.bytes(), starts[row], starts[row + 1]);
+            }
+            return;
+        }
         BaseVariableWidthVector column = (BaseVariableWidthVector) batch.column(argument);
         int rowCount = batch.rowCount();
         offsets = memory.grow(offsets, rowCount + 1);
@@ -81,6 +95,10 @@ final class BytesValueAccumulator implements Accumulator {
 
     @Override
     public FieldVector result(int first, int count, BufferAllocator allocator) {
+        if (nested) {
+            return NestedKeys.decodeVector(
+                    output, Arrays.copyOfRange(kept, first, first + count), new int[count], count, allocator);
+        }
         return PrimitiveColumns.writeBytes(output, kept, first, count, allocator);
     }
 }

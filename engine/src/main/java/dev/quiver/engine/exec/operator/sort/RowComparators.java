@@ -1,5 +1,6 @@
 package dev.quiver.engine.exec.operator.sort;
 
+import dev.quiver.engine.exec.key.NestedKeys;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BigIntVector;
@@ -22,7 +23,8 @@ import org.apache.arrow.vector.VarCharVector;
 
 /**
  * Row comparators over columns, specialised per vector type once per sort (not per comparison).
- * Orders as DuckDB does: strings by UTF-8 bytes, NaN above every other float, NULLs where the key
+ * Orders as DuckDB does: strings by UTF-8 bytes, NaN above every other float, nested values by
+ * their {@link NestedKeys} bytes (lists lexicographically, NULL elements last), NULLs where the key
  * says.
  */
 public final class RowComparators {
@@ -129,6 +131,12 @@ public final class RowComparators {
             case VarCharVector text -> bytes(text.getOffsetBuffer(), text.getDataBuffer());
             case VarBinaryVector binary -> bytes(binary.getOffsetBuffer(), binary.getDataBuffer());
             case NullVector ignored -> (left, right) -> 0; // every row is NULL: all tie
+            case FieldVector nested
+            when NestedKeys.handles(nested.getField().getType()) -> {
+                // encoded once per sort: their bytes order as DuckDB orders the values
+                NestedKeys.Encoded encoded = NestedKeys.encode(nested, nested.getValueCount());
+                yield (left, right) -> encoded.compare(left, encoded, right);
+            }
             default -> throw new UnsupportedOperationException("cannot sort by " + column.getField());
         };
     }
