@@ -31,7 +31,10 @@ __builtins__ = dict(_PRISTINE_BUILTINS)  # functions defined below look names up
 _BLOCKED_BY_VERSION = {
     (3, 13): frozenset({"_datetime", "_zoneinfo"}),
 }
-BLOCKED_IMPORTS = _BLOCKED_BY_VERSION.get(sys.version_info[:2], frozenset())
+# Set by quiver_worker.py when this module runs in a process-tier worker: a process of its own, so
+# the sub-interpreter crash workarounds and the process-wide guards below do not apply there.
+IN_PROCESS_WORKER = globals().get("_QUIVER_PROCESS_WORKER", False)
+BLOCKED_IMPORTS = frozenset() if IN_PROCESS_WORKER else _BLOCKED_BY_VERSION.get(sys.version_info[:2], frozenset())
 
 
 class _ImportBlocker:
@@ -196,6 +199,9 @@ _SIGNAL_GUARDS = {name: _refusal("signal." + name, _SIGNALS) for name in (
 # namespace -> {name: value} that a function must not change for the functions that run after it.
 # os and posix (and signal and _signal) hold the same functions: both are guarded.
 _PINNED = {}
+if IN_PROCESS_WORKER:
+    # In a worker process these calls end or signal that worker only, which Quiver contains.
+    _GUARDS, _SIGNAL_GUARDS = {}, {}
 for _namespace in (os.__dict__, sys.modules[os.name].__dict__):
     _PINNED.setdefault(id(_namespace), (_namespace, {}))[1].update(
         (name, guard) for name, guard in _GUARDS.items() if name in _namespace)
