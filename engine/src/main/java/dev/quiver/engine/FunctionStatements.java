@@ -11,6 +11,7 @@ import dev.quiver.engine.function.PythonFunctionFactory;
 import dev.quiver.engine.function.UdfTypes;
 import dev.quiver.engine.plan.QueryPlanner;
 import dev.quiver.engine.sql.SqlParsing;
+import dev.quiver.engine.sql.ddl.FunctionOptions;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlFunctionParameter;
@@ -99,6 +100,13 @@ final class FunctionStatements {
                 create.body(),
                 create.options(),
                 definition);
+        if (!replaying
+                && function.registered().inProcess()
+                && create.options().isolation() != FunctionOptions.Isolation.PROCESS) {
+            // isolation = 'auto' chose the process tier: say so (EXPLAIN shows it too)
+            System.err.println("quiver: function " + name + " runs in the process tier: "
+                    + function.registered().placement());
+        }
         // durable first: once the statement returns, the definition survives a crash
         if (!replaying) {
             database.store().saveFunction(name, function.kindName(), definition);

@@ -6,6 +6,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.error.UdfFailures;
 import dev.quiver.engine.sql.ddl.FunctionOptions;
 import dev.quiver.udf.ErrorHandling;
+import dev.quiver.udf.FunctionIsolation;
 import dev.quiver.udf.FunctionKind;
 import dev.quiver.udf.NullHandling;
 import dev.quiver.udf.PythonFunction;
@@ -177,8 +178,16 @@ public final class PythonFunctionFactory {
                 options,
                 definitionSql,
                 pool,
-                pool.register(function),
+                pool.register(function, isolation(options.isolation())),
                 resultColumns);
+    }
+
+    private static FunctionIsolation isolation(FunctionOptions.Isolation isolation) {
+        return switch (isolation) {
+            case AUTO -> FunctionIsolation.AUTO;
+            case SUBINTERPRETER -> FunctionIsolation.SUBINTERPRETER;
+            case PROCESS -> FunctionIsolation.PROCESS;
+        };
     }
 
     /**

@@ -152,6 +152,10 @@ public final class SqlCreateFunction extends SqlCreate {
             writer.keyword("HANDLER");
             writer.literal(quoted(handler));
         });
+        if (options.isolation() != FunctionOptions.Isolation.AUTO) {
+            writer.keyword("WITH");
+            writer.print("(isolation = " + quoted(options.isolation().name().toLowerCase(java.util.Locale.ROOT)) + ")");
+        }
         writer.keyword("AS");
         writer.literal(dollarQuotable(body) ? "$$" + body + "$$" : quoted(body));
     }
