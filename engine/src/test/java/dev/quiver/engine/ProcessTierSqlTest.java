@@ -89,6 +89,51 @@ class ProcessTierSqlTest {
     }
 
     @Test
+    void batchFormatsHandTheFunctionArraysOfTheirPackageWithNullsMasked() {
+        Session session = database.newSession();
+        session.execute("CREATE TABLE t (x DOUBLE, n BIGINT, s VARCHAR)").close();
+        session.execute("INSERT INTO t VALUES (1.5, 1, 'a'), (NULL, 2, NULL), (3.0, NULL, 'ccc')")
+                .close();
+        session.execute("CREATE FUNCTION np_kind(x DOUBLE, n BIGINT) RETURNS VARCHAR LANGUAGE PYTHON KIND VECTORIZED"
+                        + " WITH (batch_format = 'numpy') AS $$\n"
+                        + "import numpy as np\n"
+                        + "def np_kind(x, n):\n"
+                        + "    return [type(x).__name__ + '/' + type(n).__name__] * len(x)\n$$")
+                .close();
+        session.execute("CREATE FUNCTION np_twice(x DOUBLE) RETURNS DOUBLE LANGUAGE PYTHON KIND VECTORIZED"
+                        + " WITH (batch_format = 'numpy') AS $$\n"
+                        + "def np_twice(x):\n"
+                        + "    return x * 2\n$$")
+                .close();
+        session.execute("CREATE FUNCTION pd_upper(s VARCHAR) RETURNS VARCHAR LANGUAGE PYTHON KIND VECTORIZED"
+                        + " WITH (batch_format = 'pandas') AS $$\n"
+                        + "def pd_upper(s):\n"
+                        + "    assert str(s.dtype) == 'string', s.dtype\n"
+                        + "    return s.str.upper()\n$$")
+                .close();
+        session.execute("CREATE FUNCTION pa_plus(n BIGINT) RETURNS BIGINT LANGUAGE PYTHON KIND VECTORIZED"
+                        + " WITH (batch_format = 'pyarrow') AS $$\n"
+                        + "import pyarrow.compute as pc\n"
+                        + "def pa_plus(n):\n"
+                        + "    return pc.add(n, 10)\n$$")
+                .close();
+        assertThat(rows(session, "SELECT np_kind(x, n), np_twice(x), pd_upper(s), pa_plus(n) FROM t"))
+                .containsExactly(
+                        List.of("MaskedArray/MaskedArray", 3.0, "A", 11L),
+                        java.util.Arrays.asList("MaskedArray/MaskedArray", null, null, 12L),
+                        java.util.Arrays.asList("MaskedArray/MaskedArray", 6.0, "CCC", null));
+        // RETURNS NULL ON NULL INPUT compacts NULL rows away: plain arrays over the batch memory
+        session.execute("CREATE FUNCTION np_strict(x DOUBLE) RETURNS VARCHAR LANGUAGE PYTHON STRICT KIND VECTORIZED"
+                        + " WITH (batch_format = 'numpy') AS $$\n"
+                        + "def np_strict(x):\n"
+                        + "    return [type(x).__name__ + ':' + str(x.flags.writeable)] * len(x)\n$$")
+                .close();
+        assertThat(rows(session, "SELECT np_strict(x) FROM t"))
+                .containsExactly(
+                        List.of("ndarray:False"), java.util.Arrays.asList((Object) null), List.of("ndarray:False"));
+    }
+
+    @Test
     void aModuleTheWorkersLackStillFailsCreate() {
         Session session = database.newSession();
         QuiverException failure = catchThrowableOfType(

@@ -5,6 +5,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.error.UdfFailures;
 import dev.quiver.engine.sql.ddl.FunctionOptions;
+import dev.quiver.udf.BatchFormat;
 import dev.quiver.udf.ErrorHandling;
 import dev.quiver.udf.FunctionIsolation;
 import dev.quiver.udf.FunctionKind;
@@ -169,7 +170,8 @@ public final class PythonFunctionFactory {
                         : NullHandling.CALLED_ON_NULL_INPUT,
                 options.onError() == FunctionOptions.OnError.NULL ? ErrorHandling.NULL : ErrorHandling.RAISE,
                 options.volatility() != FunctionOptions.Volatility.VOLATILE,
-                resultColumns);
+                resultColumns,
+                BatchFormat.valueOf(options.batchFormat().name()));
         return new PythonUdf(
                 name,
                 names,

@@ -57,7 +57,8 @@ public record RegisteredFunction(int id, PythonFunction definition, FunctionIsol
                 + ",\"result_columns\":" + resultColumns()
                 + ",\"on_null\":" + quote(definition.nullHandling().name())
                 + ",\"on_error\":" + quote(definition.errorHandling().name())
-                + ",\"deterministic\":" + definition.deterministic() + "}";
+                + ",\"deterministic\":" + definition.deterministic()
+                + ",\"batch_format\":" + quote(definition.batchFormat().sql()) + "}";
     }
 
     /** A table function's result columns as [[name, type], ...]; names are escaped for JSON. */

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param kind whether the function takes one row or a whole batch per call
  * @param onError what a Python exception in one row does to the query
  * @param isolation where the function runs: {@code WITH (isolation = 'auto'|'subinterpreter'|'process')}
+ * @param batchFormat how a vectorized function gets its columns: {@code WITH (batch_format = ...)}
  */
 public record FunctionOptions(
         Optional<String> handler,
@@ -19,7 +20,8 @@ public record FunctionOptions(
         NullInput nullInput,
         Kind kind,
         OnError onError,
-        Isolation isolation) {
+        Isolation isolation,
+        BatchFormat batchFormat) {
 
     /**
      * What a definition without options gets: VOLATILE, CALLED ON NULL INPUT, KIND SCALAR, ON ERROR
@@ -31,7 +33,7 @@ public record FunctionOptions(
     /** Options with the default isolation (auto). */
     public FunctionOptions(
             Optional<String> handler, Volatility volatility, NullInput nullInput, Kind kind, OnError onError) {
-        this(handler, volatility, nullInput, kind, onError, Isolation.AUTO);
+        this(handler, volatility, nullInput, kind, onError, Isolation.AUTO, BatchFormat.LISTS);
     }
 
     public FunctionOptions {
@@ -41,6 +43,15 @@ public record FunctionOptions(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(onError, "onError");
         Objects.requireNonNull(isolation, "isolation");
+        Objects.requireNonNull(batchFormat, "batchFormat");
+    }
+
+    /** How a vectorized function receives a batch: lists, or numpy, pandas or pyarrow arrays. */
+    public enum BatchFormat {
+        LISTS,
+        NUMPY,
+        PANDAS,
+        PYARROW
     }
 
     /** Where the function's Python runs (see docs/udf-guide.md, "Tiers"). */

@@ -19,6 +19,7 @@ final class FunctionClauses {
     private FunctionOptions.Kind kind;
     private FunctionOptions.OnError onError;
     private FunctionOptions.Isolation isolation;
+    private FunctionOptions.BatchFormat batchFormat;
     /** CREATE AGGREGATE FUNCTION: the kind is fixed, NULL rows are skipped unless said otherwise. */
     private final boolean aggregate;
     /** RETURNS TABLE (...): a table function; the kind is fixed. */
@@ -138,11 +139,23 @@ final class FunctionClauses {
                         },
                         "isolation",
                         pos);
+            case "batch_format" ->
+                batchFormat = once(
+                        batchFormat,
+                        switch (lowerValue) {
+                            case "lists" -> FunctionOptions.BatchFormat.LISTS;
+                            case "numpy" -> FunctionOptions.BatchFormat.NUMPY;
+                            case "pandas" -> FunctionOptions.BatchFormat.PANDAS;
+                            case "pyarrow" -> FunctionOptions.BatchFormat.PYARROW;
+                            default -> throw badValue(key, value, "'lists', 'numpy', 'pandas' or 'pyarrow'", pos);
+                        },
+                        "batch_format",
+                        pos);
             default ->
                 throw ParserSupport.error(
                         key.getParserPosition(),
                         "unknown option '" + key.getSimple()
-                                + "' in WITH (...); expected handler, kind, on_error or isolation");
+                                + "' in WITH (...); expected handler, kind, on_error, isolation or batch_format");
         }
     }
 
@@ -175,7 +188,8 @@ final class FunctionClauses {
                         ? FunctionOptions.Kind.AGGREGATE
                         : table ? FunctionOptions.Kind.TABLE : kind != null ? kind : defaults.kind(),
                 onError != null ? onError : defaults.onError(),
-                isolation != null ? isolation : defaults.isolation());
+                isolation != null ? isolation : defaults.isolation(),
+                batchFormat != null ? batchFormat : defaults.batchFormat());
     }
 
     private static <T> T once(T current, T value, String clause, SqlParserPos pos) {
