@@ -181,6 +181,9 @@ class Worker:
             except BaseException as exc:  # _EscapedView, or QuiverCancelled outside the runtime's guard
                 reply = runtime.describe(exc)
         finally:
+            # A cancel that arrives now is too late for the call; raising it here would skip the
+            # releases below and leave the segment exported (unmappable).
+            self.in_call = False
             views = None
             escaped = False
             for view in reversed(made):
