@@ -279,39 +279,6 @@ class ProcessTierTest {
     }
 
     @Test
-    void autoPlacesAModuleThatRefusesSubInterpretersInTheProcessTier() {
-        RegisteredFunction refuses = pool.register(
-                PythonFunction.builder("single_phase", "import _testsinglephase\ndef f(x):\n    return x + 1\n", "f")
-                        .arguments(UdfType.INTEGER)
-                        .returns(UdfType.INTEGER)
-                        .build(),
-                FunctionIsolation.AUTO);
-        RegisteredFunction plain = pool.register(
-                PythonFunction.builder("plain_auto", "def f(x):\n    return x + 1\n", "f")
-                        .arguments(UdfType.INTEGER)
-                        .returns(UdfType.INTEGER)
-                        .build(),
-                FunctionIsolation.AUTO);
-        assertThat(refuses.inProcess()).isTrue();
-        assertThat(refuses.placement()).isEqualTo("_testsinglephase does not support sub-interpreters");
-        assertThat(plain.inProcess()).isFalse();
-        try (FieldVector input = column(UdfType.INTEGER, 1)) {
-            assertThat(run(refuses, input)).containsExactly(2);
-            assertThat(run(plain, input)).containsExactly(2);
-        }
-        UdfException refused = catchThrowableOfType(
-                UdfException.class,
-                () -> pool.register(
-                        PythonFunction.builder(
-                                        "single_phase_sub", "import _testsinglephase\ndef f(x):\n    return x\n", "f")
-                                .arguments(UdfType.INTEGER)
-                                .returns(UdfType.INTEGER)
-                                .build(),
-                        FunctionIsolation.SUBINTERPRETER));
-        assertThat(refused.getMessage()).contains("does not support loading in subinterpreters");
-    }
-
-    @Test
     void aggregatesAreRefusedInTheProcessTier() {
         UdfException failure = catchThrowableOfType(
                 UdfException.class,
