@@ -3,10 +3,12 @@ package dev.quiver.bench;
 import dev.quiver.bench.udfsql.Answers;
 import dev.quiver.bench.udfsql.DuckDbPythonSide;
 import dev.quiver.bench.udfsql.LineitemParquet;
+import dev.quiver.bench.udfsql.ProcessTierSide;
 import dev.quiver.bench.udfsql.QuiverSide;
 import dev.quiver.bench.udfsql.UdfSqlQueries;
 import dev.quiver.bench.udfsql.UdfSqlQuery;
 import dev.quiver.engine.cli.VersionInfo;
+import dev.quiver.udf.pool.InterpreterPool;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -87,6 +89,19 @@ final class UdfSqlCommand implements Callable<Integer> {
     @Option(names = "--no-duckdb", description = "Time Quiver only.")
     private boolean noDuckdb;
 
+    @Option(
+            names = "--no-process-tier",
+            description =
+                    "Skip the process tier's comparisons (light function on both tiers, numpy on 1 vs N workers).")
+    private boolean noProcessTier;
+
+    @Option(
+            names = "--worker-python",
+            paramLabel = "PATH",
+            description = "Python (with numpy) for the process tier's workers (default: $QUIVER_WORKER_PYTHON,"
+                    + " else the embedded CPython's executable).")
+    private Path workerPython;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     private Path json;
 
@@ -166,6 +181,18 @@ final class UdfSqlCommand implements Callable<Integer> {
                 rows.add(new Row(timing, workaround, arrow, nativeSample));
             }
             print(rows, parallel, cores, out);
+            if (!noProcessTier) {
+                if (workerPython != null) {
+                    System.setProperty(
+                            InterpreterPool.WORKER_PYTHON_PROPERTY,
+                            workerPython.toAbsolutePath().toString());
+                }
+                out.println("Process tier (one run each on a loaded machine: ratios, not speeds):");
+                new ProcessTierSide(parallel, repeat).run(parquet, line -> {
+                    out.println(line);
+                    out.flush();
+                });
+            }
             if (json != null) {
                 writeJson(rows, parallel, cores);
             }

@@ -12,6 +12,7 @@ import dev.quiver.engine.function.TableArgumentVersions;
 import dev.quiver.engine.function.UdfTypes;
 import dev.quiver.engine.plan.QueryPlanner;
 import dev.quiver.engine.sql.SqlParsing;
+import dev.quiver.engine.sql.ddl.FunctionOptions;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlFunctionParameter;
@@ -115,6 +116,13 @@ final class FunctionStatements {
                 create.body(),
                 create.options(),
                 definition);
+        if (!replaying
+                && function.registered().inProcess()
+                && create.options().isolation() != FunctionOptions.Isolation.PROCESS) {
+            // isolation = 'auto' chose the process tier: say so (EXPLAIN shows it too)
+            System.err.println("quiver: function " + name + " runs in the process tier: "
+                    + function.registered().placement());
+        }
         // durable first: once the statement returns, the definition survives a crash
         if (!replaying) {
             database.store().saveFunction(name, function.kindName(), definition);

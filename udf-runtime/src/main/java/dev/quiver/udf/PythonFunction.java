@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param errorHandling  whether a raising row fails the query or yields NULL
  * @param deterministic  whether equal arguments always give equal results (lets an engine cache or fold calls)
  * @param resultColumns  a {@link FunctionKind#TABLE TABLE} function's result columns (at least one); empty otherwise
+ * @param batchFormat    how a {@link FunctionKind#VECTORIZED VECTORIZED} function receives a batch's columns
  */
 public record PythonFunction(
         String name,
@@ -28,7 +29,8 @@ public record PythonFunction(
         NullHandling nullHandling,
         ErrorHandling errorHandling,
         boolean deterministic,
-        List<TableColumn> resultColumns) {
+        List<TableColumn> resultColumns,
+        BatchFormat batchFormat) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     public PythonFunction {
@@ -49,6 +51,11 @@ public record PythonFunction(
         }
         Objects.requireNonNull(nullHandling, "nullHandling");
         Objects.requireNonNull(errorHandling, "errorHandling");
+        Objects.requireNonNull(batchFormat, "batchFormat");
+        if (batchFormat != BatchFormat.LISTS && kind != FunctionKind.VECTORIZED) {
+            throw new IllegalArgumentException("batch_format '" + batchFormat.sql()
+                    + "' applies to vectorized functions only; function " + name + " is " + kind);
+        }
         argumentTypes = List.copyOf(argumentTypes);
         if (!IDENTIFIER.matcher(name).matches()) {
             throw new IllegalArgumentException(
@@ -58,6 +65,32 @@ public record PythonFunction(
             throw new IllegalArgumentException(
                     "handler '" + handler + "' of function " + name + " is not a Python identifier");
         }
+    }
+
+    /** A function whose batches arrive as lists ({@link BatchFormat#LISTS}). */
+    public PythonFunction(
+            String name,
+            String source,
+            String handler,
+            List<UdfType> argumentTypes,
+            UdfType returnType,
+            FunctionKind kind,
+            NullHandling nullHandling,
+            ErrorHandling errorHandling,
+            boolean deterministic,
+            List<TableColumn> resultColumns) {
+        this(
+                name,
+                source,
+                handler,
+                argumentTypes,
+                returnType,
+                kind,
+                nullHandling,
+                errorHandling,
+                deterministic,
+                resultColumns,
+                BatchFormat.LISTS);
     }
 
     /** A function of any kind but TABLE (no result columns). */
@@ -101,6 +134,7 @@ public record PythonFunction(
         private ErrorHandling errorHandling = ErrorHandling.RAISE;
         private boolean deterministic = true;
         private List<TableColumn> resultColumns = List.of();
+        private BatchFormat batchFormat = BatchFormat.LISTS;
 
         private Builder(String name, String source, String handler) {
             this.name = name;
@@ -146,6 +180,11 @@ public record PythonFunction(
             return this;
         }
 
+        public Builder batchFormat(BatchFormat value) {
+            this.batchFormat = value;
+            return this;
+        }
+
         public PythonFunction build() {
             return new PythonFunction(
                     name,
@@ -157,7 +196,8 @@ public record PythonFunction(
                     nullHandling,
                     errorHandling,
                     deterministic,
-                    resultColumns);
+                    resultColumns,
+                    batchFormat);
         }
     }
 }

@@ -43,6 +43,11 @@ public final class UdfException extends RuntimeException {
          * cancellation and its interpreter had to be abandoned.
          */
         REFUSED,
+        /**
+         * A process-tier worker crashed, exited or was killed while running the call (segfault, abort,
+         * {@code os._exit}, out-of-memory kill); only that call failed and the worker was replaced.
+         */
+        WORKER_DIED,
         /** A bug in Quiver's runtime. */
         INTERNAL
     }

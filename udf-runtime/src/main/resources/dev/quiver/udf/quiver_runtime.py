@@ -31,7 +31,10 @@ __builtins__ = dict(_PRISTINE_BUILTINS)  # functions defined below look names up
 _BLOCKED_BY_VERSION = {
     (3, 13): frozenset({"_datetime", "_zoneinfo"}),
 }
-BLOCKED_IMPORTS = _BLOCKED_BY_VERSION.get(sys.version_info[:2], frozenset())
+# Set by quiver_worker.py when this module runs in a process-tier worker: a process of its own, so
+# the sub-interpreter crash workarounds and the process-wide guards below do not apply there.
+IN_PROCESS_WORKER = globals().get("_QUIVER_PROCESS_WORKER", False)
+BLOCKED_IMPORTS = frozenset() if IN_PROCESS_WORKER else _BLOCKED_BY_VERSION.get(sys.version_info[:2], frozenset())
 
 
 class _ImportBlocker:
@@ -196,6 +199,9 @@ _SIGNAL_GUARDS = {name: _refusal("signal." + name, _SIGNALS) for name in (
 # namespace -> {name: value} that a function must not change for the functions that run after it.
 # os and posix (and signal and _signal) hold the same functions: both are guarded.
 _PINNED = {}
+if IN_PROCESS_WORKER:
+    # In a worker process these calls end or signal that worker only, which Quiver contains.
+    _GUARDS, _SIGNAL_GUARDS = {}, {}
 for _namespace in (os.__dict__, sys.modules[os.name].__dict__):
     _PINNED.setdefault(id(_namespace), (_namespace, {}))[1].update(
         (name, guard) for name, guard in _GUARDS.items() if name in _namespace)
@@ -1043,7 +1049,8 @@ class _Function:
     """A compiled UDF in this interpreter."""
 
     __slots__ = ("name", "version", "call", "vectorized", "deterministic", "arg_types", "return_type",
-                 "swallow_errors", "module", "source_lines", "batched", "result_columns", "is_class")
+                 "swallow_errors", "module", "source_lines", "batched", "result_columns", "is_class",
+                 "batch_format")
 
     def __init__(self, spec, handler, module, source_lines):
         self.name = spec["name"]
@@ -1056,6 +1063,7 @@ class _Function:
         self.result_columns = [(column, _Type(code)) for column, code in spec.get("result_columns", ())]
         self.is_class = isinstance(handler, type)
         self.swallow_errors = spec["on_error"] == "NULL"
+        self.batch_format = spec.get("batch_format", "lists")
         self.module = module
         self.source_lines = source_lines
         # An aggregate whose class has accumulate_batch takes a group's rows of a batch at once.
@@ -1246,6 +1254,14 @@ def _define(function_id, spec_json, source):
             return (DEFINITION_ERROR, -1, "TypeError",
                     f"'{spec['handler']}' in the source of function {name} is a "
                     f"{type(handler).__name__}, not a function", "")
+        batch_format = spec.get("batch_format", "lists")
+        if batch_format != "lists":
+            try:
+                __import__(batch_format)
+            except BaseException as exc:
+                _release_module(module, source_lines)
+                return (DEFINITION_ERROR, -1, type(exc).__qualname__,
+                        f"batch_format = '{batch_format}' needs the {batch_format} package: {_safe_str(exc)}", "")
         if spec["kind"] == "AGGREGATE":
             problem = _aggregate_class_problem(handler, spec)
             if problem is not None:
@@ -1353,7 +1369,7 @@ def _run_batch(function_id, nrows, views):
         out_view = views[-1]
         try:
             if function.vectorized:
-                returned = function.call(*columns)
+                returned = _call_vectorized(function, columns)
                 try:
                     iterator = iter(returned)
                 except TypeError:
@@ -1395,9 +1411,83 @@ def _run_batch(function_id, nrows, views):
             try:
                 view.release()
             except BufferError:
-                escaped = True  # something still holds a buffer exported by this view
+                # An array over the view may only wait for the cycle collector (a traceback's frames).
+                _gc_collect()
+                try:
+                    view.release()
+                except BufferError:
+                    escaped = True  # something still holds a buffer exported by this view
         if escaped:
             raise _EscapedView()
+
+
+# --- Batch formats -----------------------------------------------------------------------------
+# WITH (batch_format = 'numpy' | 'pandas' | 'pyarrow'): a vectorized function's columns arrive as
+# arrays of that package (fixed-width columns without NULLs over the batch memory, no copy), and
+# results of any of those kinds (or any sequence) are accepted in every format. The packages are
+# imported lazily: a sub-interpreter never needs them.
+_NUMPY_DTYPES = {"TINYINT": "int8", "SMALLINT": "int16", "INTEGER": "int32", "BIGINT": "int64",
+                 "REAL": "float32", "DOUBLE": "float64", "BOOLEAN": "bool"}
+_PANDAS_DTYPES = {"TINYINT": "Int8", "SMALLINT": "Int16", "INTEGER": "Int32", "BIGINT": "Int64",
+                  "REAL": "Float32", "DOUBLE": "Float64", "BOOLEAN": "boolean", "VARCHAR": "string"}
+_ARROW_TYPES = {"TINYINT": "int8", "SMALLINT": "int16", "INTEGER": "int32", "BIGINT": "int64",
+                "REAL": "float32", "DOUBLE": "float64", "BOOLEAN": "bool_", "VARCHAR": "string",
+                "VARBINARY": "binary"}
+
+
+def _call_vectorized(function, columns):
+    """Calls a vectorized function with its columns in its batch format; returns a sequence. Its own
+    frame, so the arrays over batch memory are gone when it returns (the escape check follows)."""
+    fmt = function.batch_format
+    if fmt != "lists":
+        convert = _FORMATTERS[fmt]
+        columns = [convert(sql_type, column) for sql_type, column in zip(function.arg_types, columns)]
+    return _from_format(function.call(*columns))
+
+
+def _as_numpy(sql_type, column):
+    np = _MODULES["numpy"]
+    if type(column) is memoryview:
+        return np.frombuffer(column, dtype=column.format)  # zero copy, read-only
+    dtype = _NUMPY_DTYPES.get(sql_type.name, object)
+    mask = [value is None for value in column]
+    if any(mask):
+        fill = None if dtype is object else 0
+        return np.ma.masked_array(np.array([fill if value is None else value for value in column], dtype=dtype),
+                                  mask=mask)
+    return np.array(column, dtype=dtype)
+
+
+def _as_pandas(sql_type, column):
+    pd = _MODULES["pandas"]
+    if type(column) is memoryview:
+        return pd.Series(_as_numpy(sql_type, column))
+    dtype = _PANDAS_DTYPES.get(sql_type.name)
+    return pd.Series(list(column) if dtype is None else pd.array(list(column), dtype=dtype), dtype=dtype)
+
+
+def _as_pyarrow(sql_type, column):
+    pa = _MODULES["pyarrow"]
+    arrow_type = getattr(pa, _ARROW_TYPES[sql_type.name])() if sql_type.name in _ARROW_TYPES else None
+    if type(column) is memoryview and arrow_type is not None:
+        return pa.Array.from_buffers(arrow_type, len(column), [None, pa.py_buffer(column)])  # zero copy
+    return pa.array(list(column), type=arrow_type)
+
+
+_FORMATTERS = {"numpy": _as_numpy, "pandas": _as_pandas, "pyarrow": _as_pyarrow}
+
+
+def _from_format(returned):
+    """A list for a numpy array (masked values None), pandas Series (NA None) or pyarrow array;
+    anything else as it is."""
+    module = type(returned).__module__ or ""
+    if module.startswith("numpy"):
+        return returned.tolist()  # a MaskedArray gives None for masked values
+    if module.startswith("pandas"):
+        return returned.astype(object).where(returned.notna(), None).tolist()
+    if module.startswith("pyarrow"):
+        return returned.to_pylist()
+    return returned
 
 
 # --- Aggregate functions ------------------------------------------------------------------------

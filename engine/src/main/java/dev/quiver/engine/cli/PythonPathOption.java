@@ -2,9 +2,15 @@ package dev.quiver.engine.cli;
 
 import dev.quiver.engine.PythonSettings;
 import dev.quiver.engine.QuiverConfig;
+import dev.quiver.udf.pool.InterpreterPool;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --python-path DIR[:DIR...]} option every command that runs Python functions shares. */
+/**
+ * The {@code --python-path DIR[:DIR...]} and {@code --worker-python PATH} options every command that
+ * runs Python functions shares.
+ */
 public final class PythonPathOption {
     @Option(
             names = "--python-path",
@@ -14,8 +20,27 @@ public final class PythonPathOption {
                     + " pass it here to use it).")
     private String path;
 
-    /** {@code config} with the option's package path, if given; a bad entry names the option. */
+    @Option(
+            names = "--worker-python",
+            paramLabel = "PATH",
+            description = "The python executable of the process tier's worker processes, for functions that"
+                    + " cannot run in a sub-interpreter (numpy, pandas, pyarrow); any CPython >= 3.10"
+                    + " (default: $QUIVER_WORKER_PYTHON, else the embedded CPython's executable).")
+    private Path workerPython;
+
+    /**
+     * {@code config} with the option's package path, if given; a bad entry names the option. A
+     * worker Python is set for the whole process (the CLI runs one database).
+     */
     QuiverConfig apply(QuiverConfig config) {
+        if (workerPython != null) {
+            if (!Files.isExecutable(workerPython)) {
+                throw new IllegalArgumentException("--worker-python: " + workerPython + " is not an executable file");
+            }
+            System.setProperty(
+                    InterpreterPool.WORKER_PYTHON_PROPERTY,
+                    workerPython.toAbsolutePath().toString());
+        }
         if (path == null) {
             return config;
         }

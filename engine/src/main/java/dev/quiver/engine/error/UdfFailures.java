@@ -21,7 +21,7 @@ public final class UdfFailures {
         }
         ErrorCode code = switch (e.reason()) {
             case DEFINITION_ERROR -> ErrorCode.INVALID_FUNCTION_DEFINITION;
-            case PYTHON_ERROR, BAD_RESULT, ESCAPED_MEMORY, REFUSED -> ErrorCode.PYTHON_ERROR;
+            case PYTHON_ERROR, BAD_RESULT, ESCAPED_MEMORY, REFUSED, WORKER_DIED -> ErrorCode.PYTHON_ERROR;
             case BAD_ARGUMENT -> ErrorCode.INVALID_ARGUMENT; // a value with no Python equivalent
             case CANCELLED, TIMEOUT -> ErrorCode.CANCELLED;
             case MEMORY_LIMIT -> ErrorCode.MEMORY_LIMIT;

@@ -5,7 +5,9 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.error.UdfFailures;
 import dev.quiver.engine.sql.ddl.FunctionOptions;
+import dev.quiver.udf.BatchFormat;
 import dev.quiver.udf.ErrorHandling;
+import dev.quiver.udf.FunctionIsolation;
 import dev.quiver.udf.FunctionKind;
 import dev.quiver.udf.NullHandling;
 import dev.quiver.udf.PythonFunction;
@@ -168,7 +170,8 @@ public final class PythonFunctionFactory {
                         : NullHandling.CALLED_ON_NULL_INPUT,
                 options.onError() == FunctionOptions.OnError.NULL ? ErrorHandling.NULL : ErrorHandling.RAISE,
                 options.volatility() != FunctionOptions.Volatility.VOLATILE,
-                resultColumns);
+                resultColumns,
+                BatchFormat.valueOf(options.batchFormat().name()));
         return new PythonUdf(
                 name,
                 names,
@@ -177,8 +180,16 @@ public final class PythonFunctionFactory {
                 options,
                 definitionSql,
                 pool,
-                pool.register(function),
+                pool.register(function, isolation(options.isolation())),
                 resultColumns);
+    }
+
+    private static FunctionIsolation isolation(FunctionOptions.Isolation isolation) {
+        return switch (isolation) {
+            case AUTO -> FunctionIsolation.AUTO;
+            case SUBINTERPRETER -> FunctionIsolation.SUBINTERPRETER;
+            case PROCESS -> FunctionIsolation.PROCESS;
+        };
     }
 
     /**

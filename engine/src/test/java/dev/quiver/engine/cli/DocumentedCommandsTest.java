@@ -37,6 +37,8 @@ class DocumentedCommandsTest {
             "./quiver bench", "benchmarks take minutes (the benchmarks module tests their code)",
             "./quiver demo", "TPC-H SF 0.1 on 1 and N interpreters: about a minute",
             "./quiver sql --python-path", "needs the wheel the lines before it download with pip",
+            "./quiver worker-env", "the bash launcher makes a venv with pip: minutes (.ci/run runs it)",
+            "./quiver sql --worker-python", "needs ./quiver worker-env's venv; ProcessTierSqlTest runs the same",
             "./quiver server", "the server module's own tests start servers and run passwd");
 
     /** Files the documented commands read, as a reader would have made them. */

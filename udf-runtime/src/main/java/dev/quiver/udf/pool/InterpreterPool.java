@@ -1,9 +1,12 @@
 package dev.quiver.udf.pool;
 
+import dev.quiver.udf.FunctionIsolation;
+import dev.quiver.udf.FunctionKind;
 import dev.quiver.udf.PythonFunction;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.convert.BatchExchange;
 import dev.quiver.udf.cpython.PythonRuntime;
+import dev.quiver.udf.cpython.RuntimeReply;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +37,7 @@ import org.apache.arrow.vector.FieldVector;
  * for the workers; Python itself is finalized at JVM exit (see {@link PythonRuntime}). A pool still
  * open at JVM exit is closed by the runtime's shutdown hook.
  */
-public final class InterpreterPool implements AutoCloseable {
+public final class InterpreterPool implements CallStopper, AutoCloseable {
     /** The task that tells a worker to end its interpreter and exit. */
     static final Task<Void> STOP = new Task<>() {
         @Override
@@ -71,6 +74,8 @@ public final class InterpreterPool implements AutoCloseable {
     private final MemoryWatchdog memoryWatchdog;
     /** Put first on every interpreter's sys.path; replaced (never changed in place) by setPythonPath. */
     private volatile List<Path> pythonPath;
+    /** Worker processes for functions that cannot run in a sub-interpreter; started on first use. */
+    private ProcessTier processTier;
     /** The open per-query limits, by the query's allocator (see {@link #limitQueryMemory}). */
     private final Map<BufferAllocator, QueryMemoryLimit> queryLimits = new ConcurrentHashMap<>();
 
@@ -179,11 +184,110 @@ public final class InterpreterPool implements AutoCloseable {
     }
 
     /**
+     * Registers a function in the tier {@code isolation} asks for. {@link FunctionIsolation#AUTO}
+     * tries a sub-interpreter first and takes the process tier only when an import cannot work in a
+     * sub-interpreter but does in a worker process (see {@link FunctionIsolation}); the returned
+     * registration's {@link RegisteredFunction#placement} says why.
+     *
+     * @throws UdfException DEFINITION_ERROR with the Python error and traceback
+     */
+    public RegisteredFunction register(PythonFunction function, FunctionIsolation isolation) {
+        return switch (isolation) {
+            case SUBINTERPRETER -> register(function);
+            case PROCESS -> registerInProcess(function, "isolation = 'process'");
+            case AUTO -> {
+                try {
+                    yield register(function);
+                } catch (UdfException e) {
+                    String why = SubInterpreterRefusal.reason(e);
+                    if (why == null) {
+                        throw e;
+                    }
+                    try {
+                        yield registerInProcess(function, why);
+                    } catch (UdfException inProcess) {
+                        // The worker's Python cannot import it either: the sub-interpreter's error
+                        // says best what is wrong, unless the refusal was CPython's specific one.
+                        throw SubInterpreterRefusal.isSpecific(e) ? inProcess : e;
+                    }
+                }
+            }
+        };
+    }
+
+    private RegisteredFunction registerInProcess(PythonFunction function, String placement) {
+        if (function.kind() == FunctionKind.AGGREGATE || function.kind() == FunctionKind.TABLE) {
+            throw new UdfException(
+                    UdfException.Reason.DEFINITION_ERROR,
+                    function.name(),
+                    "Python function " + function.name() + " needs the process tier (" + placement + "), but "
+                            + function.kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + " functions run only in sub-interpreters for now; scalar and vectorized functions "
+                            + "run in worker processes");
+        }
+        RegisteredFunction registered = new RegisteredFunction(
+                NEXT_FUNCTION_ID.incrementAndGet(), function, FunctionIsolation.PROCESS, placement);
+        ProcessTier tier = processTier();
+        RuntimeReply reply = tier.define(registered, options.callTimeout());
+        if (!reply.isOk()) {
+            throw tier.failure(registered, reply, row -> row, PROBE_TASK);
+        }
+        return registered;
+    }
+
+    /** Stands for the task of a CREATE-time definition in error messages (it is never stopped). */
+    private static final Task<Void> PROBE_TASK = STOP;
+
+    /**
+     * The process tier, started on first use with as many workers as this pool has interpreters and
+     * the Python named by {@link PoolOptions#workerPython} (default: {@code QUIVER_WORKER_PYTHON},
+     * else the embedded CPython's executable).
+     */
+    public synchronized ProcessTier processTier() {
+        if (closed) {
+            throw closedError(null);
+        }
+        if (processTier == null) {
+            processTier = new ProcessTier(
+                    options.workers(),
+                    workerPython(),
+                    options.workerMemoryLimit(),
+                    options.cancelGrace(),
+                    this::pythonPath);
+        }
+        return processTier;
+    }
+
+    /** The Python executable the process tier's workers run. */
+    public Path workerPython() {
+        if (options.workerPython() != null) {
+            return options.workerPython();
+        }
+        String configured = System.getProperty(WORKER_PYTHON_PROPERTY, System.getenv(WORKER_PYTHON_ENV));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return runtime.installation().executable();
+    }
+
+    /** Environment variable naming the process tier's Python executable. */
+    public static final String WORKER_PYTHON_ENV = "QUIVER_WORKER_PYTHON";
+    /** System property naming the process tier's Python executable (wins over the environment). */
+    public static final String WORKER_PYTHON_PROPERTY = "quiver.worker.python";
+
+    /**
      * Tells the pool a registration will not be called again (its function was replaced or
      * dropped): each interpreter forgets its compiled version before its next batch. Calling it
      * anyway still works — it is compiled again.
      */
     public void release(RegisteredFunction function) {
+        if (function.inProcess()) {
+            ProcessTier tier = processTier;
+            if (tier != null) {
+                tier.release(function);
+            }
+            return;
+        }
         retired.add(function.id());
     }
 
@@ -250,6 +354,9 @@ public final class InterpreterPool implements AutoCloseable {
         if (function.definition().kind() == dev.quiver.udf.FunctionKind.TABLE) {
             throw new IllegalArgumentException(
                     "function " + function.name() + " is a table function: run it through tableFunction(function)");
+        }
+        if (function.inProcess()) {
+            return processTier().submit(function, arguments, rowCount, allocator, timeout, callerRow);
         }
         BatchExchange.checkSignature(function.definition(), arguments, rowCount);
         if (refused.contains(function.id())) {
@@ -357,7 +464,8 @@ public final class InterpreterPool implements AutoCloseable {
      * Stops a task for its caller: drops it if still queued; else interrupts it and waits up to the
      * cancel grace, then abandons the worker that ignores the interruption.
      */
-    void stop(Task<?> task, UdfException.Reason reason, String functionName) {
+    @Override
+    public void stop(Task<?> task, UdfException.Reason reason, String functionName) {
         task.requestCancel(reason);
         UdfException failure = reason == UdfException.Reason.TIMEOUT
                 ? new UdfException(
@@ -570,6 +678,13 @@ public final class InterpreterPool implements AutoCloseable {
             closed = true;
         }
         runtime.removeShutdownAction(shutdownAction);
+        ProcessTier tier;
+        synchronized (this) {
+            tier = processTier;
+        }
+        if (tier != null) {
+            tier.close();
+        }
         if (memoryWatchdog != null) {
             memoryWatchdog.close();
         }

@@ -22,12 +22,12 @@ import java.util.concurrent.TimeoutException;
  * @param <T> the result type
  */
 public final class PendingCall<T> {
-    private final InterpreterPool pool;
+    private final CallStopper pool;
     private final Task<T> task;
     private final long deadlineNanos;
     private final String functionName;
 
-    PendingCall(InterpreterPool pool, Task<T> task, Duration timeout, String functionName) {
+    PendingCall(CallStopper pool, Task<T> task, Duration timeout, String functionName) {
         this.pool = pool;
         this.task = task;
         this.deadlineNanos = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();

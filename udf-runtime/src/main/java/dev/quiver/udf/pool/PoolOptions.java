@@ -21,6 +21,10 @@ import java.util.Objects;
  * @param pythonPath   directories (or zip files) put first on every interpreter's {@code sys.path},
  *                     before the installation's own entries, like {@code PYTHONPATH}; see
  *                     {@link InterpreterPool#setPythonPath} to change them later
+ * @param workerPython the Python executable of the process tier's workers; null for the default
+ *                     ({@code QUIVER_WORKER_PYTHON}, else the embedded CPython's own executable)
+ * @param workerMemoryLimit each process-tier worker's data limit in bytes (a call above it fails
+ *                     with MEMORY_LIMIT and the worker is replaced); 0 for none
  */
 public record PoolOptions(
         int workers,
@@ -28,7 +32,9 @@ public record PoolOptions(
         Duration callTimeout,
         Duration cancelGrace,
         long memoryLimit,
-        List<Path> pythonPath) {
+        List<Path> pythonPath,
+        Path workerPython,
+        long workerMemoryLimit) {
     public PoolOptions {
         pythonPath = List.copyOf(pythonPath);
         Objects.requireNonNull(isolation, "isolation");
@@ -38,6 +44,10 @@ public record PoolOptions(
         }
         if (callTimeout != null && (callTimeout.isNegative() || callTimeout.isZero())) {
             throw new IllegalArgumentException("call timeout must be positive, got " + callTimeout);
+        }
+        if (workerMemoryLimit < 0) {
+            throw new IllegalArgumentException(
+                    "worker memory limit must be 0 (none) or positive, got " + workerMemoryLimit);
         }
         if (memoryLimit < 0) {
             throw new IllegalArgumentException("memory limit must be 0 (none) or positive, got " + memoryLimit);
@@ -52,7 +62,9 @@ public record PoolOptions(
                 null,
                 Duration.ofSeconds(2),
                 defaultMemoryLimit(),
-                List.of());
+                List.of(),
+                null,
+                defaultMemoryLimit() / 2);
     }
 
     /** 80 % of the memory the JVM sees (the container's limit inside one), or 0 when unknown. */
@@ -72,26 +84,42 @@ public record PoolOptions(
     }
 
     public PoolOptions withWorkers(int count) {
-        return new PoolOptions(count, isolation, callTimeout, cancelGrace, memoryLimit, pythonPath);
+        return new PoolOptions(
+                count, isolation, callTimeout, cancelGrace, memoryLimit, pythonPath, workerPython, workerMemoryLimit);
     }
 
     public PoolOptions withIsolation(Isolation value) {
-        return new PoolOptions(workers, value, callTimeout, cancelGrace, memoryLimit, pythonPath);
+        return new PoolOptions(
+                workers, value, callTimeout, cancelGrace, memoryLimit, pythonPath, workerPython, workerMemoryLimit);
     }
 
     public PoolOptions withCallTimeout(Duration value) {
-        return new PoolOptions(workers, isolation, value, cancelGrace, memoryLimit, pythonPath);
+        return new PoolOptions(
+                workers, isolation, value, cancelGrace, memoryLimit, pythonPath, workerPython, workerMemoryLimit);
     }
 
     public PoolOptions withCancelGrace(Duration value) {
-        return new PoolOptions(workers, isolation, callTimeout, value, memoryLimit, pythonPath);
+        return new PoolOptions(
+                workers, isolation, callTimeout, value, memoryLimit, pythonPath, workerPython, workerMemoryLimit);
     }
 
     public PoolOptions withPythonPath(List<Path> value) {
-        return new PoolOptions(workers, isolation, callTimeout, cancelGrace, memoryLimit, value);
+        return new PoolOptions(
+                workers, isolation, callTimeout, cancelGrace, memoryLimit, value, workerPython, workerMemoryLimit);
     }
 
     public PoolOptions withMemoryLimit(long bytes) {
-        return new PoolOptions(workers, isolation, callTimeout, cancelGrace, bytes, pythonPath);
+        return new PoolOptions(
+                workers, isolation, callTimeout, cancelGrace, bytes, pythonPath, workerPython, workerMemoryLimit);
+    }
+
+    public PoolOptions withWorkerPython(Path value) {
+        return new PoolOptions(
+                workers, isolation, callTimeout, cancelGrace, memoryLimit, pythonPath, value, workerMemoryLimit);
+    }
+
+    public PoolOptions withWorkerMemoryLimit(long bytes) {
+        return new PoolOptions(
+                workers, isolation, callTimeout, cancelGrace, memoryLimit, pythonPath, workerPython, bytes);
     }
 }

@@ -1,5 +1,6 @@
 package dev.quiver.udf.pool;
 
+import dev.quiver.udf.FunctionIsolation;
 import dev.quiver.udf.PythonFunction;
 import dev.quiver.udf.UdfType;
 import java.util.stream.Collectors;
@@ -12,8 +13,26 @@ import java.util.stream.Collectors;
  *
  * @param id         unique within the pool
  * @param definition the function as registered
+ * @param tier       where it runs: {@link FunctionIsolation#SUBINTERPRETER} or {@link FunctionIsolation#PROCESS}
+ * @param placement  why it runs there, for CREATE's notice and EXPLAIN ("numpy does not support
+ *                   sub-interpreters", "isolation = 'process'"); "" for the sub-interpreter default
  */
-public record RegisteredFunction(int id, PythonFunction definition) {
+public record RegisteredFunction(int id, PythonFunction definition, FunctionIsolation tier, String placement) {
+    public RegisteredFunction {
+        if (tier == FunctionIsolation.AUTO) {
+            throw new IllegalArgumentException("a registered function runs in one tier, not AUTO");
+        }
+    }
+
+    /** A function of the sub-interpreter tier. */
+    public RegisteredFunction(int id, PythonFunction definition) {
+        this(id, definition, FunctionIsolation.SUBINTERPRETER, "");
+    }
+
+    /** Whether it runs in the process tier's worker processes. */
+    public boolean inProcess() {
+        return tier == FunctionIsolation.PROCESS;
+    }
 
     public String name() {
         return definition.name();
@@ -38,7 +57,8 @@ public record RegisteredFunction(int id, PythonFunction definition) {
                 + ",\"result_columns\":" + resultColumns()
                 + ",\"on_null\":" + quote(definition.nullHandling().name())
                 + ",\"on_error\":" + quote(definition.errorHandling().name())
-                + ",\"deterministic\":" + definition.deterministic() + "}";
+                + ",\"deterministic\":" + definition.deterministic()
+                + ",\"batch_format\":" + quote(definition.batchFormat().sql()) + "}";
     }
 
     /** A table function's result columns as [[name, type], ...]; names are escaped for JSON. */

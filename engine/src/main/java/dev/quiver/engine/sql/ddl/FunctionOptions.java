@@ -11,13 +11,30 @@ import java.util.Optional;
  * @param nullInput whether the function sees rows with a NULL argument
  * @param kind whether the function takes one row or a whole batch per call
  * @param onError what a Python exception in one row does to the query
+ * @param isolation where the function runs: {@code WITH (isolation = 'auto'|'subinterpreter'|'process')}
+ * @param batchFormat how a vectorized function gets its columns: {@code WITH (batch_format = ...)}
  */
 public record FunctionOptions(
-        Optional<String> handler, Volatility volatility, NullInput nullInput, Kind kind, OnError onError) {
+        Optional<String> handler,
+        Volatility volatility,
+        NullInput nullInput,
+        Kind kind,
+        OnError onError,
+        Isolation isolation,
+        BatchFormat batchFormat) {
 
-    /** What a definition without options gets: VOLATILE, CALLED ON NULL INPUT, KIND SCALAR, ON ERROR RAISE. */
+    /**
+     * What a definition without options gets: VOLATILE, CALLED ON NULL INPUT, KIND SCALAR, ON ERROR
+     * RAISE, isolation auto.
+     */
     public static final FunctionOptions DEFAULTS = new FunctionOptions(
             Optional.empty(), Volatility.VOLATILE, NullInput.CALLED_ON_NULL_INPUT, Kind.SCALAR, OnError.RAISE);
+
+    /** Options with the default isolation (auto). */
+    public FunctionOptions(
+            Optional<String> handler, Volatility volatility, NullInput nullInput, Kind kind, OnError onError) {
+        this(handler, volatility, nullInput, kind, onError, Isolation.AUTO, BatchFormat.LISTS);
+    }
 
     public FunctionOptions {
         Objects.requireNonNull(handler, "handler");
@@ -25,6 +42,26 @@ public record FunctionOptions(
         Objects.requireNonNull(nullInput, "nullInput");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(onError, "onError");
+        Objects.requireNonNull(isolation, "isolation");
+        Objects.requireNonNull(batchFormat, "batchFormat");
+    }
+
+    /** How a vectorized function receives a batch: lists, or numpy, pandas or pyarrow arrays. */
+    public enum BatchFormat {
+        LISTS,
+        NUMPY,
+        PANDAS,
+        PYARROW
+    }
+
+    /** Where the function's Python runs (see docs/udf-guide.md, "Tiers"). */
+    public enum Isolation {
+        /** A sub-interpreter, unless an import cannot work there but does in a worker process. */
+        AUTO,
+        /** An own-GIL sub-interpreter inside the database process. */
+        SUBINTERPRETER,
+        /** A worker process of the process tier. */
+        PROCESS
     }
 
     /** How far a function's result depends on anything but its arguments (PostgreSQL's terms). */

@@ -152,6 +152,17 @@ public final class SqlCreateFunction extends SqlCreate {
             writer.keyword("HANDLER");
             writer.literal(quoted(handler));
         });
+        List<String> with = new ArrayList<>();
+        if (options.isolation() != FunctionOptions.Isolation.AUTO) {
+            with.add("isolation = " + quoted(options.isolation().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        if (options.batchFormat() != FunctionOptions.BatchFormat.LISTS) {
+            with.add("batch_format = " + quoted(options.batchFormat().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        if (!with.isEmpty()) {
+            writer.keyword("WITH");
+            writer.print("(" + String.join(", ", with) + ")");
+        }
         writer.keyword("AS");
         writer.literal(dollarQuotable(body) ? "$$" + body + "$$" : quoted(body));
     }

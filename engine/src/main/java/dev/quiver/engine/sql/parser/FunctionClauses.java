@@ -18,6 +18,8 @@ final class FunctionClauses {
     private FunctionOptions.NullInput nullInput;
     private FunctionOptions.Kind kind;
     private FunctionOptions.OnError onError;
+    private FunctionOptions.Isolation isolation;
+    private FunctionOptions.BatchFormat batchFormat;
     /** CREATE AGGREGATE FUNCTION: the kind is fixed, NULL rows are skipped unless said otherwise. */
     private final boolean aggregate;
     /** RETURNS TABLE (...): a table function; the kind is fixed. */
@@ -126,10 +128,34 @@ final class FunctionClauses {
                             default -> throw badValue(key, value, "'raise' or 'null'", pos);
                         },
                         pos);
+            case "isolation" ->
+                isolation = once(
+                        isolation,
+                        switch (lowerValue) {
+                            case "auto" -> FunctionOptions.Isolation.AUTO;
+                            case "subinterpreter" -> FunctionOptions.Isolation.SUBINTERPRETER;
+                            case "process" -> FunctionOptions.Isolation.PROCESS;
+                            default -> throw badValue(key, value, "'auto', 'subinterpreter' or 'process'", pos);
+                        },
+                        "isolation",
+                        pos);
+            case "batch_format" ->
+                batchFormat = once(
+                        batchFormat,
+                        switch (lowerValue) {
+                            case "lists" -> FunctionOptions.BatchFormat.LISTS;
+                            case "numpy" -> FunctionOptions.BatchFormat.NUMPY;
+                            case "pandas" -> FunctionOptions.BatchFormat.PANDAS;
+                            case "pyarrow" -> FunctionOptions.BatchFormat.PYARROW;
+                            default -> throw badValue(key, value, "'lists', 'numpy', 'pandas' or 'pyarrow'", pos);
+                        },
+                        "batch_format",
+                        pos);
             default ->
                 throw ParserSupport.error(
                         key.getParserPosition(),
-                        "unknown option '" + key.getSimple() + "' in WITH (...); expected handler, kind or on_error");
+                        "unknown option '" + key.getSimple()
+                                + "' in WITH (...); expected handler, kind, on_error, isolation or batch_format");
         }
     }
 
@@ -161,7 +187,9 @@ final class FunctionClauses {
                 aggregate
                         ? FunctionOptions.Kind.AGGREGATE
                         : table ? FunctionOptions.Kind.TABLE : kind != null ? kind : defaults.kind(),
-                onError != null ? onError : defaults.onError());
+                onError != null ? onError : defaults.onError(),
+                isolation != null ? isolation : defaults.isolation(),
+                batchFormat != null ? batchFormat : defaults.batchFormat());
     }
 
     private static <T> T once(T current, T value, String clause, SqlParserPos pos) {

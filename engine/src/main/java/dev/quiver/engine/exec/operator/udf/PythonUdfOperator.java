@@ -271,11 +271,18 @@ public final class PythonUdfOperator implements StreamOperator {
             text.append(call.guard() < 0 ? "" : " if $" + call.guard())
                     .append(") [")
                     .append(call.function().definition().kind().name().toLowerCase(Locale.ROOT))
-                    .append(call.function().definition().deterministic() ? ", deterministic]" : ", volatile]");
+                    .append(call.function().definition().deterministic() ? ", deterministic" : ", volatile")
+                    .append(
+                            call.function().inProcess()
+                                    ? ", process tier: " + call.function().placement() + "]"
+                                    : "]");
         }
         return text.append(", ")
                 .append(pool.options().workers())
-                .append(" interpreters, ")
+                .append(
+                        calls.stream().anyMatch(call -> call.function().inProcess())
+                                ? " interpreters and worker processes, "
+                                : " interpreters, ")
                 .append(callRows)
                 .append(" rows per call)")
                 .toString();

@@ -1,0 +1,107 @@
+package dev.quiver.bench.udfsql;
+
+import dev.quiver.engine.QueryResult;
+import dev.quiver.engine.Quiver;
+import dev.quiver.engine.QuiverConfig;
+import dev.quiver.engine.Session;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The process tier's part of {@code bench udf-sql}: the light function in a sub-interpreter and in a
+ * worker process (the cost of the process boundary), and a numpy vectorized function on 1 and N
+ * worker processes (needs a worker Python with numpy: {@code --worker-python} or
+ * {@code QUIVER_WORKER_PYTHON}).
+ */
+public final class ProcessTierSide {
+    private static final String LIGHT = "def net_price(price, discount):\n    return price * (1.0 - discount)\n";
+    private static final String NUMPY = "import numpy as np\n"
+            + "def f(price, discount):\n"
+            + "    return np.sqrt(price) * np.log1p(price * (1.0 - discount))\n";
+
+    private final int workers;
+    private final int repeat;
+
+    /** @param workers N, the workers of the parallel run; @param repeat timed runs per query, the median counts */
+    public ProcessTierSide(int workers, int repeat) {
+        this.workers = workers;
+        this.repeat = repeat;
+    }
+
+    /** Prints one line per comparison to {@code out}. */
+    public void run(Path parquet, Consumer<String> out) {
+        String load = "CREATE TABLE lineitem AS "
+                + String.format(
+                        Locale.ROOT,
+                        UdfSqlQueries.LOAD_COLUMNS,
+                        parquet.toString().replace("'", "''"));
+        try (Quiver many = Quiver.open(QuiverConfig.defaults().withInterpreters(workers));
+                Quiver one = Quiver.open(QuiverConfig.defaults().withInterpreters(1));
+                Session manySession = many.newSession();
+                Session oneSession = one.newSession()) {
+            manySession.execute(load).close();
+            oneSession.execute(load).close();
+            for (String isolation : new String[] {"subinterpreter", "process"}) {
+                manySession
+                        .execute("CREATE FUNCTION light_" + isolation
+                                + "(price DOUBLE, discount DOUBLE) RETURNS DOUBLE LANGUAGE PYTHON IMMUTABLE STRICT"
+                                + " WITH (isolation = '" + isolation + "', handler = 'net_price') AS $$\n" + LIGHT
+                                + "$$")
+                        .close();
+            }
+            double sub =
+                    median(manySession, "SELECT sum(light_subinterpreter(l_extendedprice, l_discount)) FROM lineitem");
+            double proc = median(manySession, "SELECT sum(light_process(l_extendedprice, l_discount)) FROM lineitem");
+            out.accept(String.format(
+                    Locale.ROOT,
+                    "process tier: light on %d sub-interpreters %.3f s, on %d worker processes %.3f s:"
+                            + " process/sub-interpreter throughput %.2f (goal >= 0.7)",
+                    workers,
+                    sub,
+                    workers,
+                    proc,
+                    sub / proc));
+            String create = "CREATE FUNCTION np_score(price DOUBLE, discount DOUBLE) RETURNS DOUBLE LANGUAGE PYTHON"
+                    + " IMMUTABLE STRICT KIND VECTORIZED WITH (isolation = 'process', batch_format = 'numpy',"
+                    + " handler = 'f') AS $$\n" + NUMPY + "$$";
+            try {
+                manySession.execute(create).close();
+                oneSession.execute(create).close();
+            } catch (RuntimeException e) {
+                out.accept("process tier: numpy query skipped (the worker Python cannot import numpy: give one with"
+                        + " --worker-python or QUIVER_WORKER_PYTHON, e.g. ./quiver worker-env): "
+                        + e.getMessage().lines().findFirst().orElse(""));
+                return;
+            }
+            String numpySql = "SELECT sum(np_score(l_extendedprice, l_discount)) FROM lineitem";
+            double oneWorker = median(oneSession, numpySql);
+            double manyWorkers = median(manySession, numpySql);
+            out.accept(String.format(
+                    Locale.ROOT,
+                    "process tier: numpy vectorized on 1 worker %.3f s, on %d workers %.3f s: speedup %.2f"
+                            + " (goal >= 0.9 x %d)",
+                    oneWorker,
+                    workers,
+                    manyWorkers,
+                    oneWorker / manyWorkers,
+                    workers));
+        }
+    }
+
+    /** One warm-up run, then the median of {@code repeat} timed runs, in seconds. */
+    private double median(Session session, String sql) {
+        session.execute(sql).close();
+        double[] times = new double[repeat];
+        for (int round = 0; round < repeat; round++) {
+            long start = System.nanoTime();
+            try (QueryResult result = session.execute(sql)) {
+                result.rows();
+            }
+            times[round] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(times);
+        return times[repeat / 2];
+    }
+}
