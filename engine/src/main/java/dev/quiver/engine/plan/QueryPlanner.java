@@ -26,6 +26,7 @@ import dev.quiver.engine.sql.ColumnNames;
 import dev.quiver.engine.sql.DuckDbQueryRules;
 import dev.quiver.engine.sql.LateralTableFunctions;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
+import dev.quiver.engine.sql.SemiJoins;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.TableArguments;
@@ -358,6 +359,7 @@ public final class QueryPlanner {
     /** Phase 1: names, types, implicit casts. */
     SqlNode validate(SqlNode query) {
         ColumnNames.name(query); // before the rewrites below, so names show the query as written
+        SemiJoins.rewrite(query);
         DuckDbQueryRules.check(query);
         DuckDbDivide.rewrite(query);
         DuckDbSyntax.rewrite(query);

@@ -23,8 +23,8 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 /**
  * Queries Calcite accepts but DuckDB refuses, refused as DuckDB does: two CTEs of one name in one
  * {@code WITH}, and an {@code ORDER BY} on a constant that is not a column ordinal
- * ({@code ORDER BY NULL}, {@code ORDER BY 'a'}), which orders nothing. Also DuckDB's SEMI and ANTI
- * JOIN, which the grammar reads but the planner cannot convert yet: refused clearly.
+ * ({@code ORDER BY NULL}, {@code ORDER BY 'a'}), which orders nothing. Also the SEMI and ANTI joins
+ * that {@link SemiJoins} cannot move into WHERE: refused clearly.
  */
 public final class DuckDbQueryRules {
     private DuckDbQueryRules() {}
@@ -48,14 +48,15 @@ public final class DuckDbQueryRules {
         });
     }
 
-    /** Parsed so that {@code a SEMI JOIN b} is never read as an inner join with a table alias "semi". */
+    /** What {@link SemiJoins} left: a NATURAL one, or one under a RIGHT or FULL join. */
     private static void checkJoin(SqlJoin join) {
         JoinType type = join.getJoinType();
         if (type == JoinType.LEFT_SEMI_JOIN || type == JoinType.LEFT_ANTI_JOIN) {
             String kind = type == JoinType.LEFT_SEMI_JOIN ? "SEMI" : "ANTI";
             throw error(
                     ErrorCode.UNSUPPORTED,
-                    kind + " JOIN is not supported yet; write WHERE " + (kind.equals("ANTI") ? "NOT " : "")
+                    "NATURAL " + kind + " JOIN, or a " + kind + " JOIN under a RIGHT or FULL join, is not"
+                            + " supported yet; write WHERE " + (kind.equals("ANTI") ? "NOT " : "")
                             + "EXISTS (SELECT 1 FROM right_table WHERE condition)",
                     join.getJoinTypeNode().getParserPosition());
         }
