@@ -220,9 +220,13 @@ final class ProcessWorker implements AutoCloseable {
         return reply.reply();
     }
 
-    /** Asks the running call to stop (SIGTERM: QuiverCancelled in the worker). Any thread. */
+    /**
+     * Asks the running call to stop (SIGTERM: QuiverCancelled in the worker). Any thread. Sent through
+     * the process handle: {@code Process.destroy()} would also close our end of the worker's pipes, so
+     * a worker that stopped the call in time would read end-of-input and exit with code 0.
+     */
     void interrupt() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** Ends the process at once (SIGKILL). Any thread. */

@@ -212,6 +212,46 @@ class ProcessTierTest {
     }
 
     @Test
+    void aWorkerWhoseCallWasInterruptedKeepsServing() {
+        // Process.destroy() used to close the worker's pipes along with the SIGTERM: a worker that
+        // stopped the call in time then read end-of-input, exited with code 0 and had to be replaced
+        try (InterpreterPool single = InterpreterPool.start(PoolOptions.defaults()
+                        .withWorkers(1)
+                        .withCancelGrace(Duration.ofSeconds(5))
+                        .withWorkerPython(PythonRuntime.get().installation().executable()));
+                FieldVector input = column(UdfType.INTEGER, 7)) {
+            RegisteredFunction napper = single.register(
+                    PythonFunction.builder("napper", "import time\ndef f(x):\n    time.sleep(30)\n    return x\n", "f")
+                            .arguments(UdfType.INTEGER)
+                            .returns(UdfType.INTEGER)
+                            .build(),
+                    FunctionIsolation.PROCESS);
+            RegisteredFunction pid = single.register(
+                    PythonFunction.builder("pid_after_cancel", "import os\ndef f(x):\n    return os.getpid()\n", "f")
+                            .arguments(UdfType.INTEGER)
+                            .returns(UdfType.BIGINT)
+                            .build(),
+                    FunctionIsolation.PROCESS);
+            List<Object> before;
+            try (FieldVector result = single.call(pid, List.of(input), 1, allocator)) {
+                before = Columns.values(result);
+            }
+            UdfException failure = catchThrowableOfType(UdfException.class, () -> {
+                try (FieldVector ignored = single.submit(napper, List.of(input), 1, allocator, Duration.ofMillis(300))
+                        .get()) {
+                    // not reached
+                }
+            });
+            assertThat(failure.reason()).isEqualTo(UdfException.Reason.TIMEOUT);
+            try (FieldVector result = single.call(pid, List.of(input), 1, allocator)) {
+                assertThat(Columns.values(result))
+                        .as("the same worker serves on")
+                        .isEqualTo(before);
+            }
+        }
+    }
+
+    @Test
     void aDeadlineInterruptsASleepingCall() {
         RegisteredFunction sleeper = inProcess(
                 "sleeper",
