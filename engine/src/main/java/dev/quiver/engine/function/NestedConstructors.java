@@ -32,6 +32,17 @@ final class NestedConstructors {
                         .describe("A struct with the named members.", "{'a': 1}['a'] = 1")
                         .standard(NestedSyntax.STRUCT_LITERAL)
                         .kernel(NestedConstructors::struct)
+                        .build(),
+                BuiltinFunction.scalar("unnest")
+                        .signature("unnest(list [, recursive := b | max_depth := n]) -> T")
+                        .describe(
+                                "In a SELECT list: one row per element (several unnests zip to the longest list);"
+                                        + " recursive := true takes the elements of nested lists.",
+                                "unnest([1, 2]) = 1, 2")
+                        .standard(NestedSyntax.UNNEST)
+                        .kernel(call -> {
+                            throw QuiverException.internal("unnest is planned as an operator, not evaluated", null);
+                        })
                         .build());
     }
 

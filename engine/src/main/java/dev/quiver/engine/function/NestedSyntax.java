@@ -1,14 +1,21 @@
 package dev.quiver.engine.function;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.type.TypeMapping;
+import dev.quiver.engine.type.TypeNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
@@ -16,6 +23,7 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 
@@ -28,7 +36,71 @@ public final class NestedSyntax {
     /** {@code {'x': a, 'y': b}}: operands alternate a member name (a string literal) and its value. */
     public static final SqlSpecialOperator STRUCT_LITERAL = new StructLiteral();
 
+    /**
+     * DuckDB's {@code unnest(list [, recursive := b | max_depth := n])} in an expression: one row
+     * per element (planned as an operator, see UnnestCalls); the optional second operand is the
+     * depth, -1 for every list level.
+     */
+    public static final SqlFunction UNNEST = new UnnestFunction();
+
     private NestedSyntax() {}
+
+    /**
+     * {@code unnest(operands)}: the list, then name/value pairs of DuckDB's named options
+     * ({@code recursive := true}, {@code max_depth := 2}), which become a depth operand.
+     */
+    public static SqlNode unnest(SqlParserPos position, List<SqlNode> operands) {
+        List<SqlNode> call = new ArrayList<>();
+        call.add(operands.getFirst());
+        for (int index = 1; index + 1 < operands.size(); index += 2) {
+            String name = ((SqlLiteral) operands.get(index)).getValueAs(String.class);
+            SqlNode value = operands.get(index + 1);
+            SqlParserPos at = value.getParserPosition();
+            int depth;
+            if (name.equalsIgnoreCase("recursive")
+                    && value instanceof SqlLiteral literal
+                    && literal.getTypeName() == SqlTypeName.BOOLEAN) {
+                depth = Boolean.TRUE.equals(literal.getValueAs(Boolean.class)) ? -1 : 1;
+            } else if (name.equalsIgnoreCase("max_depth")
+                    && value instanceof SqlNumericLiteral literal
+                    && literal.isInteger()
+                    && literal.intValue(true) > 0) {
+                depth = literal.intValue(true);
+            } else {
+                throw new QuiverException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "unnest takes recursive := true|false or max_depth := a positive integer, not " + name + " := "
+                                + value,
+                        at.getLineNum(),
+                        at.getColumnNum(),
+                        null);
+            }
+            call.add(SqlLiteral.createExactNumeric(Integer.toString(depth), at));
+        }
+        if (call.size() > 2) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "unnest takes one of recursive := and max_depth :=, not both",
+                    position.getLineNum(),
+                    position.getColumnNum(),
+                    null);
+        }
+        return UNNEST.createCall(position, call);
+    }
+
+    /**
+     * The depth an {@code unnest} call takes its elements from: its depth operand (-1 for all),
+     * at most as deep as the type has list levels, at least 1.
+     */
+    public static int unnestDepth(RelDataType listType, int requested) {
+        int levels = 0;
+        for (RelDataType type = listType;
+                type != null && type.getSqlTypeName() == SqlTypeName.ARRAY;
+                type = type.getComponentType()) {
+            levels++;
+        }
+        return Math.max(1, requested < 0 ? levels : Math.min(requested, levels));
+    }
 
     /** {@code [elements]}: list_value(elements). */
     public static SqlNode listValue(SqlParserPos position, List<SqlNode> elements) {
@@ -62,6 +134,57 @@ public final class NestedSyntax {
             types.add(factory.createTypeWithNullability(binding.getOperandType(operand + 1), true));
         }
         return factory.createStructType(types, names);
+    }
+
+    /** The type of an {@code unnest} call's rows: its list's elements, depth levels down. */
+    private static RelDataType unnestType(SqlOperatorBinding binding) {
+        RelDataType operand = binding.getOperandType(0);
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        switch (operand.getSqlTypeName()) {
+            case ARRAY -> {
+                int requested = binding.getOperandCount() > 1 ? binding.getOperandLiteralValue(1, Integer.class) : 1;
+                RelDataType element = operand;
+                for (int level = unnestDepth(operand, requested); level > 0; level--) {
+                    element = element.getComponentType();
+                }
+                return factory.createTypeWithNullability(element, true);
+            }
+            case ROW, NULL -> {
+                return operand;
+            }
+            default ->
+                throw new QuiverException(
+                        ErrorCode.TYPE_MISMATCH,
+                        "UNNEST() can only be applied to lists, structs and NULL, not "
+                                + TypeNames.sql(TypeMapping.toField("unnest", operand)));
+        }
+    }
+
+    /** The operator of {@code unnest} calls in expressions; types the call itself (no overloads). */
+    private static final class UnnestFunction extends SqlFunction {
+        UnnestFunction() {
+            super(
+                    "UNNEST",
+                    SqlKind.OTHER_FUNCTION,
+                    NestedSyntax::unnestType,
+                    null,
+                    OperandTypes.VARIADIC,
+                    SqlFunctionCategory.SYSTEM);
+        }
+
+        @Override
+        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+            for (SqlNode operand : call.getOperandList()) {
+                validator.deriveType(scope, operand);
+            }
+            return validateOperands(validator, scope, call);
+        }
+
+        /** Never folded into a constant: one call stands for many rows. */
+        @Override
+        public boolean isDeterministic() {
+            return false;
+        }
     }
 
     /** The operator of struct literals; unparses as the literal. */

@@ -72,7 +72,6 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.RelBuilder;
@@ -164,6 +163,8 @@ public final class QueryPlanner {
     private final int batchRows;
     /** How deep views are being expanded inside views: a view that reads itself would not end. */
     private int viewDepth;
+    /** Whether the statement calls unnest in a SELECT list (whose unused column still decides the row count). */
+    private boolean unnests;
 
     /**
      * @param files          reads files for read_parquet/read_csv (called only when a query uses them)
@@ -202,7 +203,7 @@ public final class QueryPlanner {
     }
 
     private SqlValidator newValidator() {
-        return SqlValidatorUtil.newValidator(
+        return new QuiverValidator(
                 operators,
                 catalogReader,
                 typeFactory,
@@ -354,11 +355,14 @@ public final class QueryPlanner {
         DuckDbSyntax.rewrite(query);
         LateralTableFunctions.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);
+        SqlNode validated;
         try {
-            return validator.validate(query);
+            validated = validator.validate(query);
         } catch (CalciteContextException e) {
             throw ValidationErrors.translate(e);
         }
+        unnests |= UnnestCalls.checkPlacement(validated);
+        return validated;
     }
 
     /** Phase 2: relational algebra. */
@@ -369,14 +373,24 @@ public final class QueryPlanner {
                 catalogReader,
                 cluster,
                 NestedCast.CONVERTLETS,
-                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+                SqlToRelConverter.config()
+                        .withTrimUnusedFields(true)
+                        .withExpand(false)
+                        // no aggregate prunes, no projection merged away drops an unused unnest column: it
+                        // decides the row count
+                        .withRelBuilderConfigTransform(config -> unnests
+                                ? config.withPruneInputOfAggregate(false).withBloat(-1)
+                                : config));
         RelRoot root;
         try {
             root = converter.convertQuery(validated, false, true);
         } catch (RuntimeException e) {
             throw quiverCause(e); // Calcite wraps the error of a view's expansion
         }
-        return root.withRel(converter.trimUnusedFields(true, root.rel.accept(new ValuesNormalizer())));
+        // unnest in every form becomes an operator before the trimmer drops an unused unnest column
+        // (which decides the row count) or any rule folds or moves its calls
+        RelNode unnested = UnnestCalls.rewrite(root.rel.accept(new ValuesNormalizer()));
+        return root.withRel(converter.trimUnusedFields(true, unnested));
     }
 
     /**
