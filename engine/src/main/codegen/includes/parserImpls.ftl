@@ -267,7 +267,8 @@ SqlNode MapLiteral() :
 
 /**
  * DuckDB's unnest(list [, recursive := b] [, max_depth := n]) in an expression (in FROM, UNNEST is
- * Calcite's table reference, which the parser tries first).
+ * Calcite's table reference, which the parser tries first). DuckDB's := reaches the parser as
+ * Calcite's => (see LateralTableFunctions).
  */
 SqlNode UnnestCall() :
 {
@@ -286,7 +287,7 @@ SqlNode UnnestCall() :
         |
             <RECURSIVE> { name = new SqlIdentifier("recursive", getPos()); }
         )
-        <COLON> <EQ> e = Expression(ExprContext.ACCEPT_NON_QUERY) {
+        <NAMED_ARGUMENT_ASSIGNMENT> e = Expression(ExprContext.ACCEPT_NON_QUERY) {
             operands.add(SqlLiteral.createCharString(name.getSimple(), getPos()));
             operands.add(e);
         }

@@ -47,6 +47,7 @@ public final class FunctionRegistry {
         List<SqlOperator> own = new ArrayList<>(BuiltinFunctions.ownOperators());
         own.addAll(List.of(
                 DuckDbDivide.INSTANCE,
+                NestedSyntax.STRUCT_PACK,
                 RangeFunction.RANGE,
                 RangeFunction.GENERATE_SERIES,
                 FileTableFunction.parquet(files),

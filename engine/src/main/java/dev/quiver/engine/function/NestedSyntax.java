@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
@@ -20,12 +21,14 @@ import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.util.Util;
 
 /**
  * What the parser builds for DuckDB's nested literals: {@code [a, b]} is a call of {@code list_value},
@@ -43,7 +46,74 @@ public final class NestedSyntax {
      */
     public static final SqlFunction UNNEST = new UnnestFunction();
 
+    /** DuckDB's {@code struct_pack(a := x, b := y)}: rewritten into a struct literal while validating. */
+    public static final SqlFunction STRUCT_PACK = new Rewritten("STRUCT_PACK", NestedSyntax::structPack);
+
+    /**
+     * DuckDB's {@code map(keys, values)}, for the function list: DuckDbSyntax rewrites its calls into
+     * {@code map_from_entries(list_zip(keys, values))} before validation.
+     */
+    public static final SqlFunction MAP_OF_LISTS = new Rewritten("MAP", NestedSyntax::mapOfLists);
+
     private NestedSyntax() {}
+
+    /** {@code struct_pack(a := x, b)}: the struct literal {'a': x, 'b': b}; an unnamed column keeps its name. */
+    private static SqlNode structPack(SqlCall call) {
+        List<SqlNode> operands = new ArrayList<>();
+        for (SqlNode operand : call.getOperandList()) {
+            SqlParserPos position = operand.getParserPosition();
+            if (operand.getKind() == SqlKind.ARGUMENT_ASSIGNMENT) {
+                SqlCall assignment = (SqlCall) operand;
+                operands.add(
+                        SqlLiteral.createCharString(((SqlIdentifier) assignment.operand(1)).getSimple(), position));
+                operands.add(assignment.operand(0));
+            } else if (operand instanceof SqlIdentifier column) {
+                operands.add(SqlLiteral.createCharString(Util.last(column.names), position));
+                operands.add(operand);
+            } else {
+                throw new QuiverException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "struct_pack takes name := value arguments (or columns), not " + operand,
+                        position.getLineNum(),
+                        position.getColumnNum(),
+                        null);
+            }
+        }
+        if (operands.isEmpty()) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "struct_pack needs at least one member");
+        }
+        return STRUCT_LITERAL.createCall(call.getParserPosition(), operands);
+    }
+
+    /** Whether {@code node} is DuckDB's {@code map(keys, values)} call (not Calcite's MAP[...] constructor). */
+    static boolean isMapOfLists(SqlNode node) {
+        // the grammar parses map(...) as Spark's MAP(k1, v1, ...) function
+        return node instanceof SqlBasicCall call
+                && (call.getOperator() == SqlLibraryOperators.MAP
+                        || (call.getOperator() instanceof SqlUnresolvedFunction function
+                                && function.getName().equalsIgnoreCase("map")));
+    }
+
+    /** {@code map(keys, values)}: the map of the two lists' elements, position by position. */
+    static SqlNode mapOfLists(SqlCall call) {
+        SqlParserPos position = call.getParserPosition();
+        if (call.operandCount() != 2) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "map takes a list of keys and a list of values, not " + call.operandCount() + " arguments",
+                    position.getLineNum(),
+                    position.getColumnNum(),
+                    null);
+        }
+        SqlNode entries = function("LIST_ZIP", position).createCall(position, call.getOperandList());
+        // a NULL list reads as an empty one (DuckDB: a NULL map); CASE cannot compute maps yet
+        return function("MAP_FROM_ENTRIES", position).createCall(position, entries);
+    }
+
+    private static SqlUnresolvedFunction function(String name, SqlParserPos position) {
+        return new SqlUnresolvedFunction(
+                new SqlIdentifier(name, position), null, null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION);
+    }
 
     /**
      * {@code unnest(operands)}: the list, then name/value pairs of DuckDB's named options
@@ -184,6 +254,29 @@ public final class NestedSyntax {
         @Override
         public boolean isDeterministic() {
             return false;
+        }
+    }
+
+    /** A function that the validator replaces, before typing it, with other calls. */
+    private static final class Rewritten extends SqlFunction {
+        private final java.util.function.Function<SqlCall, SqlNode> rewrite;
+
+        Rewritten(String name, java.util.function.Function<SqlCall, SqlNode> rewrite) {
+            super(
+                    name,
+                    SqlKind.OTHER_FUNCTION,
+                    binding -> {
+                        throw new IllegalStateException(name + " is rewritten before it is typed");
+                    },
+                    null,
+                    OperandTypes.VARIADIC,
+                    SqlFunctionCategory.SYSTEM);
+            this.rewrite = rewrite;
+        }
+
+        @Override
+        public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
+            return rewrite.apply(call);
         }
     }
 
