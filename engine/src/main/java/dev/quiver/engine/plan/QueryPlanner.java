@@ -365,22 +365,26 @@ public final class QueryPlanner {
         return validated;
     }
 
+    /**
+     * Calcite's conversion settings, and with unnest in the statement a RelBuilder that neither
+     * prunes an aggregate's input nor merges projections away: an unused unnest column still
+     * decides the row count.
+     */
+    private SqlToRelConverter.Config converterConfig() {
+        SqlToRelConverter.Config config =
+                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false);
+        if (!unnests) {
+            return config;
+        }
+        java.util.function.UnaryOperator<RelBuilder.Config> standard = config.getRelBuilderConfigTransform();
+        return config.withRelBuilderConfigTransform(builder ->
+                standard.apply(builder).withPruneInputOfAggregate(false).withBloat(-1));
+    }
+
     /** Phase 2: relational algebra. */
     private RelRoot toRelational(SqlNode validated, RelOptCluster cluster) {
         SqlToRelConverter converter = new SqlToRelConverter(
-                viewExpander(cluster),
-                validator,
-                catalogReader,
-                cluster,
-                NestedCast.CONVERTLETS,
-                SqlToRelConverter.config()
-                        .withTrimUnusedFields(true)
-                        .withExpand(false)
-                        // no aggregate prunes, no projection merged away drops an unused unnest column: it
-                        // decides the row count
-                        .withRelBuilderConfigTransform(config -> unnests
-                                ? config.withPruneInputOfAggregate(false).withBloat(-1)
-                                : config));
+                viewExpander(cluster), validator, catalogReader, cluster, NestedCast.CONVERTLETS, converterConfig());
         RelRoot root;
         try {
             root = converter.convertQuery(validated, false, true);
