@@ -265,6 +265,39 @@ SqlNode MapLiteral() :
     }
 }
 
+/**
+ * DuckDB's unnest(list [, recursive := b] [, max_depth := n]) in an expression (in FROM, UNNEST is
+ * Calcite's table reference, which the parser tries first). DuckDB's := reaches the parser as
+ * Calcite's => (see LateralTableFunctions).
+ */
+SqlNode UnnestCall() :
+{
+    final List<SqlNode> operands = new ArrayList<SqlNode>();
+    SqlNode e;
+    SqlIdentifier name;
+    final Span s;
+}
+{
+    <UNNEST> { s = span(); } <LPAREN>
+    e = Expression(ExprContext.ACCEPT_SUB_QUERY) { operands.add(e); }
+    (
+        <COMMA>
+        (
+            name = SimpleIdentifier()
+        |
+            <RECURSIVE> { name = new SqlIdentifier("recursive", getPos()); }
+        )
+        <NAMED_ARGUMENT_ASSIGNMENT> e = Expression(ExprContext.ACCEPT_NON_QUERY) {
+            operands.add(SqlLiteral.createCharString(name.getSimple(), getPos()));
+            operands.add(e);
+        }
+    )*
+    <RPAREN>
+    {
+        return NestedSyntax.unnest(s.end(this), operands);
+    }
+}
+
 /** DuckDB type names that Calcite's DataType() does not know; tried before Calcite's own. */
 SqlTypeNameSpec DuckDbTypeAlias() :
 {

@@ -4,6 +4,7 @@ import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -14,6 +15,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * {@code CEIL(x)}, {@code DATE_TRUNC('unit', d)}, {@code CAST(x AS t)} — DuckDB's meaning: the built-in definitions'
  * operators replace the grammar's, throughout a statement, in place. {@code FLOOR(x TO unit)} and
  * BigQuery's {@code DATE_TRUNC(d, unit)} stay. Aggregate calls get theirs from {@link AggregateSyntax}.
+ * DuckDB's {@code map(keys, values)} becomes {@code map_from_entries(list_zip(keys, values))}.
  */
 public final class DuckDbSyntax {
     private DuckDbSyntax() {}
@@ -23,6 +25,11 @@ public final class DuckDbSyntax {
         statement.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
+                for (int index = 0; index < call.operandCount(); index++) {
+                    if (NestedSyntax.isMapOfLists(call.operand(index))) {
+                        call.setOperand(index, NestedSyntax.mapOfLists(call.operand(index)));
+                    }
+                }
                 if (call instanceof SqlBasicCall basic
                         && basic.getOperator() == SqlLibraryOperators.DATE_TRUNC
                         && call.operandCount() == 2
@@ -43,6 +50,16 @@ public final class DuckDbSyntax {
                     }
                 }
                 return super.visit(call);
+            }
+
+            @Override
+            public Void visit(SqlNodeList list) {
+                for (int index = 0; index < list.size(); index++) {
+                    if (NestedSyntax.isMapOfLists(list.get(index))) {
+                        list.set(index, NestedSyntax.mapOfLists((SqlCall) list.get(index)));
+                    }
+                }
+                return super.visit(list);
             }
         });
         AggregateSyntax.rewrite(statement);

@@ -51,6 +51,7 @@ public final class FunctionRegistry {
         own.add(BooleanSum.INSTANCE);
         own.addAll(List.of(
                 DuckDbDivide.INSTANCE,
+                NestedSyntax.STRUCT_PACK,
                 RangeFunction.RANGE,
                 RangeFunction.GENERATE_SERIES,
                 FileTableFunction.parquet(files),

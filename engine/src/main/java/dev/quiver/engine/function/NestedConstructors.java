@@ -32,7 +32,37 @@ final class NestedConstructors {
                         .describe("A struct with the named members.", "{'a': 1}['a'] = 1")
                         .standard(NestedSyntax.STRUCT_LITERAL)
                         .kernel(NestedConstructors::struct)
+                        .build(),
+                BuiltinFunction.scalar("struct_pack")
+                        .signature("struct_pack(a := x, b := y, ...) -> STRUCT(a ..., b ...)")
+                        .describe(
+                                "A struct with the named members; a column argument keeps its name.",
+                                "struct_pack(a := 1)")
+                        .standard(NestedSyntax.STRUCT_PACK)
+                        .kernel(NestedConstructors::rewrittenAway)
+                        .build(),
+                BuiltinFunction.scalar("map")
+                        .signature("map(keys LIST, values LIST) -> MAP")
+                        .describe(
+                                "The map of the keys to the values at the same positions.",
+                                "map([1, 2], ['a', 'b']) = {1=a, 2=b}")
+                        .standard(NestedSyntax.MAP_OF_LISTS)
+                        .kernel(NestedConstructors::rewrittenAway)
+                        .build(),
+                BuiltinFunction.scalar("unnest")
+                        .signature("unnest(list [, recursive := b | max_depth := n]) -> T")
+                        .describe(
+                                "In a SELECT list: one row per element (several unnests zip to the longest list);"
+                                        + " recursive := true takes the elements of nested lists.",
+                                "unnest([1, 2]) = 1, 2")
+                        .standard(NestedSyntax.UNNEST)
+                        .kernel(NestedConstructors::rewrittenAway)
                         .build());
+    }
+
+    /** The kernel of a function the validator rewrites into other calls: never reached. */
+    private static Expr rewrittenAway(KernelCall call) {
+        throw QuiverException.internal(call.name() + " is rewritten while validating, not evaluated", null);
     }
 
     private static Expr struct(KernelCall call) {

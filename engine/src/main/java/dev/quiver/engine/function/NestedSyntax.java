@@ -1,23 +1,34 @@
 package dev.quiver.engine.function;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.type.TypeMapping;
+import dev.quiver.engine.type.TypeNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.util.Util;
 
 /**
  * What the parser builds for DuckDB's nested literals: {@code [a, b]} is a call of {@code list_value},
@@ -28,7 +39,138 @@ public final class NestedSyntax {
     /** {@code {'x': a, 'y': b}}: operands alternate a member name (a string literal) and its value. */
     public static final SqlSpecialOperator STRUCT_LITERAL = new StructLiteral();
 
+    /**
+     * DuckDB's {@code unnest(list [, recursive := b | max_depth := n])} in an expression: one row
+     * per element (planned as an operator, see UnnestCalls); the optional second operand is the
+     * depth, -1 for every list level.
+     */
+    public static final SqlFunction UNNEST = new UnnestFunction();
+
+    /** DuckDB's {@code struct_pack(a := x, b := y)}: rewritten into a struct literal while validating. */
+    public static final SqlFunction STRUCT_PACK = new Rewritten("STRUCT_PACK", NestedSyntax::structPack);
+
+    /**
+     * DuckDB's {@code map(keys, values)}, for the function list: DuckDbSyntax rewrites its calls into
+     * {@code map_from_entries(list_zip(keys, values))} before validation.
+     */
+    public static final SqlFunction MAP_OF_LISTS = new Rewritten("MAP", NestedSyntax::mapOfLists);
+
     private NestedSyntax() {}
+
+    /** {@code struct_pack(a := x, b)}: the struct literal {'a': x, 'b': b}; an unnamed column keeps its name. */
+    private static SqlNode structPack(SqlCall call) {
+        List<SqlNode> operands = new ArrayList<>();
+        for (SqlNode operand : call.getOperandList()) {
+            SqlParserPos position = operand.getParserPosition();
+            if (operand.getKind() == SqlKind.ARGUMENT_ASSIGNMENT) {
+                SqlCall assignment = (SqlCall) operand;
+                operands.add(
+                        SqlLiteral.createCharString(((SqlIdentifier) assignment.operand(1)).getSimple(), position));
+                operands.add(assignment.operand(0));
+            } else if (operand instanceof SqlIdentifier column) {
+                operands.add(SqlLiteral.createCharString(Util.last(column.names), position));
+                operands.add(operand);
+            } else {
+                throw new QuiverException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "struct_pack takes name := value arguments (or columns), not " + operand,
+                        position.getLineNum(),
+                        position.getColumnNum(),
+                        null);
+            }
+        }
+        if (operands.isEmpty()) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "struct_pack needs at least one member");
+        }
+        return STRUCT_LITERAL.createCall(call.getParserPosition(), operands);
+    }
+
+    /** Whether {@code node} is DuckDB's {@code map(keys, values)} call (not Calcite's MAP[...] constructor). */
+    static boolean isMapOfLists(SqlNode node) {
+        // the grammar parses map(...) as Spark's MAP(k1, v1, ...) function
+        return node instanceof SqlBasicCall call
+                && (call.getOperator() == SqlLibraryOperators.MAP
+                        || (call.getOperator() instanceof SqlUnresolvedFunction function
+                                && function.getName().equalsIgnoreCase("map")));
+    }
+
+    /** {@code map(keys, values)}: the map of the two lists' elements, position by position. */
+    static SqlNode mapOfLists(SqlCall call) {
+        SqlParserPos position = call.getParserPosition();
+        if (call.operandCount() != 2) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "map takes a list of keys and a list of values, not " + call.operandCount() + " arguments",
+                    position.getLineNum(),
+                    position.getColumnNum(),
+                    null);
+        }
+        SqlNode entries = function("LIST_ZIP", position).createCall(position, call.getOperandList());
+        // a NULL list reads as an empty one (DuckDB: a NULL map); CASE cannot compute maps yet
+        return function("MAP_FROM_ENTRIES", position).createCall(position, entries);
+    }
+
+    private static SqlUnresolvedFunction function(String name, SqlParserPos position) {
+        return new SqlUnresolvedFunction(
+                new SqlIdentifier(name, position), null, null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION);
+    }
+
+    /**
+     * {@code unnest(operands)}: the list, then name/value pairs of DuckDB's named options
+     * ({@code recursive := true}, {@code max_depth := 2}), which become a depth operand.
+     */
+    public static SqlNode unnest(SqlParserPos position, List<SqlNode> operands) {
+        List<SqlNode> call = new ArrayList<>();
+        call.add(operands.getFirst());
+        for (int index = 1; index + 1 < operands.size(); index += 2) {
+            String name = ((SqlLiteral) operands.get(index)).getValueAs(String.class);
+            SqlNode value = operands.get(index + 1);
+            SqlParserPos at = value.getParserPosition();
+            int depth;
+            if (name.equalsIgnoreCase("recursive")
+                    && value instanceof SqlLiteral literal
+                    && literal.getTypeName() == SqlTypeName.BOOLEAN) {
+                depth = Boolean.TRUE.equals(literal.getValueAs(Boolean.class)) ? -1 : 1;
+            } else if (name.equalsIgnoreCase("max_depth")
+                    && value instanceof SqlNumericLiteral literal
+                    && literal.isInteger()
+                    && literal.intValue(true) > 0) {
+                depth = literal.intValue(true);
+            } else {
+                throw new QuiverException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "unnest takes recursive := true|false or max_depth := a positive integer, not " + name + " := "
+                                + value,
+                        at.getLineNum(),
+                        at.getColumnNum(),
+                        null);
+            }
+            call.add(SqlLiteral.createExactNumeric(Integer.toString(depth), at));
+        }
+        if (call.size() > 2) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "unnest takes one of recursive := and max_depth :=, not both",
+                    position.getLineNum(),
+                    position.getColumnNum(),
+                    null);
+        }
+        return UNNEST.createCall(position, call);
+    }
+
+    /**
+     * The depth an {@code unnest} call takes its elements from: its depth operand (-1 for all),
+     * at most as deep as the type has list levels, at least 1.
+     */
+    public static int unnestDepth(RelDataType listType, int requested) {
+        int levels = 0;
+        for (RelDataType type = listType;
+                type != null && type.getSqlTypeName() == SqlTypeName.ARRAY;
+                type = type.getComponentType()) {
+            levels++;
+        }
+        return Math.max(1, requested < 0 ? levels : Math.min(requested, levels));
+    }
 
     /** {@code [elements]}: list_value(elements). */
     public static SqlNode listValue(SqlParserPos position, List<SqlNode> elements) {
@@ -62,6 +204,80 @@ public final class NestedSyntax {
             types.add(factory.createTypeWithNullability(binding.getOperandType(operand + 1), true));
         }
         return factory.createStructType(types, names);
+    }
+
+    /** The type of an {@code unnest} call's rows: its list's elements, depth levels down. */
+    private static RelDataType unnestType(SqlOperatorBinding binding) {
+        RelDataType operand = binding.getOperandType(0);
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        switch (operand.getSqlTypeName()) {
+            case ARRAY -> {
+                int requested = binding.getOperandCount() > 1 ? binding.getOperandLiteralValue(1, Integer.class) : 1;
+                RelDataType element = operand;
+                for (int level = unnestDepth(operand, requested); level > 0; level--) {
+                    element = element.getComponentType();
+                }
+                return factory.createTypeWithNullability(element, true);
+            }
+            case ROW, NULL -> {
+                return operand;
+            }
+            default ->
+                throw new QuiverException(
+                        ErrorCode.TYPE_MISMATCH,
+                        "UNNEST() can only be applied to lists, structs and NULL, not "
+                                + TypeNames.sql(TypeMapping.toField("unnest", operand)));
+        }
+    }
+
+    /** The operator of {@code unnest} calls in expressions; types the call itself (no overloads). */
+    private static final class UnnestFunction extends SqlFunction {
+        UnnestFunction() {
+            super(
+                    "UNNEST",
+                    SqlKind.OTHER_FUNCTION,
+                    NestedSyntax::unnestType,
+                    null,
+                    OperandTypes.VARIADIC,
+                    SqlFunctionCategory.SYSTEM);
+        }
+
+        @Override
+        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+            for (SqlNode operand : call.getOperandList()) {
+                validator.deriveType(scope, operand);
+            }
+            return validateOperands(validator, scope, call);
+        }
+
+        /** Never folded into a constant: one call stands for many rows. */
+        @Override
+        public boolean isDeterministic() {
+            return false;
+        }
+    }
+
+    /** A function that the validator replaces, before typing it, with other calls. */
+    private static final class Rewritten extends SqlFunction {
+        private final java.util.function.Function<SqlCall, SqlNode> rewrite;
+
+        Rewritten(String name, java.util.function.Function<SqlCall, SqlNode> rewrite) {
+            super(
+                    name,
+                    SqlKind.OTHER_FUNCTION,
+                    binding -> {
+                        throw new IllegalStateException(name + " is rewritten before it is typed");
+                    },
+                    null,
+                    OperandTypes.VARIADIC,
+                    SqlFunctionCategory.SYSTEM);
+            this.rewrite = rewrite;
+        }
+
+        @Override
+        public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
+            return rewrite.apply(call);
+        }
     }
 
     /** The operator of struct literals; unparses as the literal. */

@@ -5,6 +5,7 @@ import dev.quiver.engine.catalog.PythonUdf;
 import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.ColumnExpr;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.operator.aggregate.Aggregation;
 import dev.quiver.engine.exec.operator.aggregate.HashAggregateOperator;
@@ -22,6 +23,7 @@ import dev.quiver.engine.exec.operator.sort.LimitOperator;
 import dev.quiver.engine.exec.operator.sort.SortKey;
 import dev.quiver.engine.exec.operator.sort.SortOperator;
 import dev.quiver.engine.exec.operator.udf.PythonUdfOperator;
+import dev.quiver.engine.exec.operator.unnest.UnnestOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.function.PythonAggregateSqlFunction;
 import dev.quiver.engine.function.PythonTableSqlFunction;
@@ -41,6 +43,7 @@ import dev.quiver.engine.plan.rel.VecSort;
 import dev.quiver.engine.plan.rel.VecTableFunctionScan;
 import dev.quiver.engine.plan.rel.VecTableScan;
 import dev.quiver.engine.plan.rel.VecUnion;
+import dev.quiver.engine.plan.rel.VecUnnest;
 import dev.quiver.engine.plan.rel.VecValues;
 import dev.quiver.engine.plan.rel.VecWindow;
 import dev.quiver.engine.source.DuckDbScanSource;
@@ -139,8 +142,51 @@ public final class PhysicalPlanBuilder {
                         sortKeys(function.order()),
                         fields(function.getRowType()),
                         batchRows);
+            case VecUnnest unnest -> unnest(unnest);
             default -> throw QuiverException.internal("no runtime operator for " + rel.getRelTypeName(), null);
         };
+    }
+
+    /**
+     * The input with the lists appended as columns (a projection, unless every list is a column
+     * already), then the unnest over them.
+     */
+    private PhysicalOperator unnest(VecUnnest unnest) {
+        PhysicalOperator input = build(unnest.getInput());
+        List<Field> inputFields = input.outputFields();
+        int width = inputFields.size();
+        int[] lists = new int[unnest.lists().size()];
+        boolean allColumns = true;
+        for (int index = 0; index < lists.length; index++) {
+            if (unnest.lists().get(index) instanceof RexInputRef ref) {
+                lists[index] = ref.getIndex();
+            } else {
+                allColumns = false;
+            }
+        }
+        if (!allColumns) {
+            List<Expr> expressions = new ArrayList<>();
+            List<Field> projected = new ArrayList<>(inputFields);
+            for (int column = 0; column < width; column++) {
+                expressions.add(new ColumnExpr(column, inputFields.get(column)));
+            }
+            for (int index = 0; index < lists.length; index++) {
+                RexNode list = unnest.lists().get(index);
+                expressions.add(RexToExpr.translate(list, inputFields));
+                projected.add(TypeMapping.toField("list" + index, list.getType()));
+                lists[index] = width + index;
+            }
+            input = new ProjectOperator(input, expressions, projected);
+        }
+        return new UnnestOperator(
+                input,
+                unnest.kept().toArray(),
+                lists,
+                unnest.depths().stream().mapToInt(Integer::intValue).toArray(),
+                unnest.ordinality(),
+                unnest.keepUnmatched(),
+                batchRows,
+                fields(unnest.getRowType()));
     }
 
     private PhysicalOperator pythonUdf(VecPythonUdf udf) {

@@ -81,7 +81,6 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.RelBuilder;
@@ -173,6 +172,8 @@ public final class QueryPlanner {
     private final int batchRows;
     /** How deep views are being expanded inside views: a view that reads itself would not end. */
     private int viewDepth;
+    /** Whether the statement calls unnest in a SELECT list (whose unused column still decides the row count). */
+    private boolean unnests;
 
     /**
      * @param files          reads files for read_parquet/read_csv (called only when a query uses them)
@@ -211,7 +212,7 @@ public final class QueryPlanner {
     }
 
     private SqlValidator newValidator() {
-        return SqlValidatorUtil.newValidator(
+        return new QuiverValidator(
                 operators,
                 catalogReader,
                 typeFactory,
@@ -367,11 +368,33 @@ public final class QueryPlanner {
         LateralTableFunctions.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);
         TableArgumentCalls.rewrite(query, operators);
+        SqlNode validated;
         try {
-            return validator.validate(query);
+            validated = validator.validate(query);
         } catch (CalciteContextException e) {
             throw ValidationErrors.translate(e);
         }
+        unnests |= UnnestCalls.checkPlacement(validated);
+        return validated;
+    }
+
+    /**
+     * Calcite's conversion settings, and with unnest in the statement a RelBuilder that neither
+     * prunes an aggregate's input nor merges projections away: an unused unnest column still
+     * decides the row count.
+     */
+    private SqlToRelConverter.Config converterConfig(SqlNode validated) {
+        // Calcite converts a table argument (TABLE t PARTITION BY k) only when it expands
+        // sub-queries (CALCITE-6204): expand in the statements that have one, only there
+        SqlToRelConverter.Config config = SqlToRelConverter.config()
+                .withTrimUnusedFields(true)
+                .withExpand(TableArguments.present(validated));
+        if (!unnests) {
+            return config;
+        }
+        java.util.function.UnaryOperator<RelBuilder.Config> standard = config.getRelBuilderConfigTransform();
+        return config.withRelBuilderConfigTransform(builder ->
+                standard.apply(builder).withPruneInputOfAggregate(false).withBloat(-1));
     }
 
     /** Whether {@code call} names an aggregate function (before validation resolves it). */
@@ -412,14 +435,7 @@ public final class QueryPlanner {
     /** Phase 2: relational algebra. */
     private RelRoot toRelational(SqlNode validated, RelOptCluster cluster) {
         SqlToRelConverter converter = new SqlToRelConverter(
-                viewExpander(cluster),
-                validator,
-                catalogReader,
-                cluster,
-                NestedCast.CONVERTLETS,
-                // Calcite converts a table argument (TABLE t PARTITION BY k) only when it expands
-                // sub-queries (CALCITE-6204): expand in the statements that have one, only there
-                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(TableArguments.present(validated)));
+                viewExpander(cluster), validator, catalogReader, cluster, NestedCast.CONVERTLETS, converterConfig(validated));
         RelRoot root;
         try {
             root = converter.convertQuery(validated, false, true);
@@ -428,7 +444,10 @@ public final class QueryPlanner {
         } catch (RuntimeException e) {
             throw quiverCause(e); // Calcite wraps the error of a view's expansion
         }
-        return root.withRel(converter.trimUnusedFields(true, root.rel.accept(new ValuesNormalizer())));
+        // unnest in every form becomes an operator before the trimmer drops an unused unnest column
+        // (which decides the row count) or any rule folds or moves its calls
+        RelNode unnested = UnnestCalls.rewrite(root.rel.accept(new ValuesNormalizer()));
+        return root.withRel(converter.trimUnusedFields(true, unnested));
     }
 
     /**

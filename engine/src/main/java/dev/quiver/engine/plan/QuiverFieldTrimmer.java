@@ -1,11 +1,15 @@
 package dev.quiver.engine.plan;
 
 import dev.quiver.engine.plan.rel.LogicalPythonUdf;
+import dev.quiver.engine.plan.rel.LogicalUnnest;
 import dev.quiver.engine.plan.rel.PythonUdfCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexPermuteInputsShuttle;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.tools.RelBuilder;
@@ -23,6 +27,46 @@ import org.apache.calcite.util.mapping.Mappings;
 public final class QuiverFieldTrimmer extends RelFieldTrimmer {
     public QuiverFieldTrimmer(SqlValidator validator, RelBuilder relBuilder) {
         super(validator, relBuilder);
+    }
+
+    /**
+     * Called by the trimmer's reflective dispatch for every LogicalUnnest: it passes on only the
+     * input columns used above (a list column repeated on every element's row is costly), and
+     * its input keeps only those and the lists' columns. Every element column stays: each list
+     * decides how many rows come out.
+     */
+    public TrimResult trimFields(LogicalUnnest unnest, ImmutableBitSet fieldsUsed, Set<RelDataTypeField> extraFields) {
+        int[] kept = unnest.kept().toArray();
+        ImmutableBitSet.Builder keptUsed = ImmutableBitSet.builder();
+        for (int column : fieldsUsed) {
+            if (column < kept.length) {
+                keptUsed.set(kept[column]);
+            }
+        }
+        ImmutableBitSet stillKept = keptUsed.build();
+        ImmutableBitSet inputUsed = stillKept.union(RelOptUtil.InputFinder.bits(unnest.lists(), null));
+        TrimResult trimmed = trimChild(unnest, unnest.getInput(), inputUsed, extraFields);
+        Mapping inputMapping = trimmed.right;
+        RexPermuteInputsShuttle shuttle = new RexPermuteInputsShuttle(inputMapping, trimmed.left);
+        List<RexNode> lists =
+                unnest.lists().stream().map(list -> list.accept(shuttle)).toList();
+        ImmutableBitSet.Builder newKept = ImmutableBitSet.builder();
+        stillKept.forEach(column -> newKept.set(inputMapping.getTarget(column)));
+        LogicalUnnest trimmedUnnest =
+                (LogicalUnnest) unnest.copy(unnest.getTraitSet(), trimmed.left, newKept.build(), lists);
+        int added = unnest.unnestRowType().getFieldCount();
+        Mapping mapping = Mappings.create(
+                MappingType.INVERSE_SURJECTION, unnest.getRowType().getFieldCount(), stillKept.cardinality() + added);
+        ImmutableBitSet newKeptSet = trimmedUnnest.kept();
+        for (int column = 0; column < kept.length; column++) {
+            if (stillKept.get(kept[column])) {
+                mapping.set(column, newKeptSet.indexOf(inputMapping.getTarget(kept[column])));
+            }
+        }
+        for (int index = 0; index < added; index++) {
+            mapping.set(kept.length + index, stillKept.cardinality() + index);
+        }
+        return result(trimmedUnnest, mapping);
     }
 
     /** Called by the trimmer's reflective dispatch for every LogicalPythonUdf. */

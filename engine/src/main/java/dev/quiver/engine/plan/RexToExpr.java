@@ -21,6 +21,7 @@ import dev.quiver.engine.exec.expr.NestedItemExpr;
 import dev.quiver.engine.exec.expr.NotExpr;
 import dev.quiver.engine.exec.expr.NullTestExpr;
 import dev.quiver.engine.exec.expr.lists.LambdaBody;
+import dev.quiver.engine.exec.expr.lists.ListConcatExpr;
 import dev.quiver.engine.exec.expr.support.ZonedTimes;
 import dev.quiver.engine.function.BuiltinFunction;
 import dev.quiver.engine.function.BuiltinFunctions;
@@ -285,6 +286,20 @@ public final class RexToExpr {
                     }
                     List<RexNode> flattened = new ArrayList<>();
                     flattenConcat(call, flattened);
+                    if (call.getType().getSqlTypeName() == SqlTypeName.ARRAY) {
+                        // list || list, as DuckDB: list_concat, except that a NULL list makes NULL
+                        Field list = result(call);
+                        List<Expr> lists = new ArrayList<>();
+                        for (Expr operand : translateAll(flattened)) {
+                            boolean sameElements = operand.field()
+                                    .getChildren()
+                                    .getFirst()
+                                    .getType()
+                                    .equals(list.getChildren().getFirst().getType());
+                            lists.add(sameElements ? operand : new CastExpr(operand, list));
+                        }
+                        yield new ListConcatExpr("||", lists, new boolean[lists.size()], true, list);
+                    }
                     yield new ConcatExpr(translateAll(flattened), result(call));
                 }
             };

@@ -29,10 +29,11 @@ public final class LateralTableFunctions {
 
     /**
      * The text with each {@code LATERAL name(} (outside literals, quoted names and comments) turned
-     * into {@code        name(}; the same text when there is none.
+     * into {@code        name(}, and DuckDB's {@code :=} of named arguments into Calcite's
+     * {@code =>}; the same text when there is neither.
      */
     public static String blankLateralCalls(String sql) {
-        if (!sql.toLowerCase(Locale.ROOT).contains("lateral")) {
+        if (!sql.toLowerCase(Locale.ROOT).contains("lateral") && !sql.contains(":=")) {
             return sql;
         }
         return editWords(sql, (text, start, end) -> {
@@ -71,6 +72,11 @@ public final class LateralTableFunctions {
             } else if (current == '/' && index + 1 < length && text[index + 1] == '*') {
                 int end = sql.indexOf("*/", index + 2);
                 index = end < 0 ? length : end + 2;
+            } else if (current == ':' && index + 1 < length && text[index + 1] == '=') {
+                // DuckDB's named argument name := value is Calcite's name => value (same length)
+                text[index] = '=';
+                text[index + 1] = '>';
+                index += 2;
             } else if (Character.isLetter(current) || current == '_') {
                 int end = wordEnd(text, index);
                 edit.at(text, index, end);

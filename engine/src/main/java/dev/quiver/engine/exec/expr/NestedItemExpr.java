@@ -33,6 +33,13 @@ public final class NestedItemExpr extends FunctionExpr {
         int rowCount = input.rowCount();
         try (FieldVector container = children().get(0).evaluate(input, context);
                 FieldVector subscript = children().get(1).evaluate(input, context)) {
+            if (rowCount == 0) {
+                // nothing to read, and a constant subscript has no row 0 to name a member with
+                FieldVector empty = field().createVector(context.allocator());
+                empty.allocateNew();
+                empty.setValueCount(0);
+                return empty;
+            }
             int[] rows = new int[rowCount];
             FieldVector source = switch (container) {
                 case MapVector map -> mapRows(map, subscript, rows, rowCount);

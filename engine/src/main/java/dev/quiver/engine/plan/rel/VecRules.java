@@ -88,6 +88,11 @@ public final class VecRules {
             .withRuleFactory(VecPythonTableInputRule::new)
             .toRule(VecPythonTableInputRule.class);
 
+    public static final RelOptRule UNNEST = ConverterRule.Config.INSTANCE
+            .withConversion(LogicalUnnest.class, Convention.NONE, VecRel.CONVENTION, "VecUnnestRule")
+            .withRuleFactory(VecUnnestRule::new)
+            .toRule(VecUnnestRule.class);
+
     public static final RelOptRule SOURCE_SCAN = ConverterRule.Config.INSTANCE
             .withConversion(LogicalSourceScan.class, Convention.NONE, VecRel.CONVENTION, "VecFileScanRule")
             .withRuleFactory(VecFileScanRule::new)
@@ -115,7 +120,8 @@ public final class VecRules {
             PYTHON_UDF,
             WINDOW,
             PYTHON_TABLE_FUNCTION,
-            PYTHON_TABLE_INPUT);
+            PYTHON_TABLE_INPUT,
+            UNNEST);
 
     private static RelNode vec(RelNode input) {
         return convert(input, input.getTraitSet().replace(VecRel.CONVENTION));
@@ -224,6 +230,28 @@ public final class VecRules {
                     function.functionRowType(),
                     function.keepUnmatched(),
                     function.condition());
+        }
+    }
+
+    /** LogicalUnnest → VecUnnest. */
+    static final class VecUnnestRule extends ConverterRule {
+        VecUnnestRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalUnnest unnest = (LogicalUnnest) rel;
+            return new VecUnnest(
+                    unnest.getCluster(),
+                    unnest.getTraitSet().replace(VecRel.CONVENTION),
+                    vec(unnest.getInput()),
+                    unnest.kept(),
+                    unnest.lists(),
+                    unnest.depths(),
+                    unnest.ordinality(),
+                    unnest.keepUnmatched(),
+                    unnest.unnestRowType());
         }
     }
 

@@ -1,0 +1,98 @@
+package dev.quiver.engine.plan;
+
+import dev.quiver.engine.function.NestedSyntax;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
+import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+
+/**
+ * Calcite's validator with DuckDB's select items that spread a STRUCT over columns, one per member:
+ * {@code s.*} where {@code s} is a STRUCT column (not a table), {@code unnest(s)} of a STRUCT, and
+ * {@code unnest(l, recursive := true)} of a list of STRUCTs. Each becomes {@code s['member'] AS
+ * member} items before the select list is validated; other items are left alone.
+ */
+final class QuiverValidator extends SqlValidatorImpl {
+    private final SqlValidatorCatalogReader catalog;
+
+    QuiverValidator(
+            SqlOperatorTable operators, SqlValidatorCatalogReader catalog, RelDataTypeFactory types, Config config) {
+        super(operators, catalog, types, config);
+        this.catalog = catalog;
+    }
+
+    @Override
+    protected RelDataType validateSelectList(SqlNodeList selectItems, SqlSelect select, RelDataType targetRowType) {
+        SqlValidatorScope scope = getSelectScope(select);
+        SqlNodeList expanded = new SqlNodeList(selectItems.getParserPosition());
+        boolean changed = false;
+        for (SqlNode item : selectItems) {
+            SqlNode struct = spreadStruct(item, scope);
+            if (struct == null) {
+                expanded.add(item);
+                continue;
+            }
+            changed = true;
+            for (RelDataTypeField member : deriveType(scope, struct).getFieldList()) {
+                SqlParserPos position = item.getParserPosition();
+                SqlNode value = SqlStdOperatorTable.ITEM.createCall(
+                        position, struct, SqlLiteral.createCharString(member.getName(), position));
+                expanded.add(SqlStdOperatorTable.AS.createCall(
+                        position, value, new SqlIdentifier(member.getName(), position)));
+            }
+        }
+        if (changed) {
+            select.setSelectList(expanded);
+        }
+        return super.validateSelectList(changed ? expanded : selectItems, select, targetRowType);
+    }
+
+    /** The STRUCT an item spreads over columns, or null when it is an ordinary item. */
+    private SqlNode spreadStruct(SqlNode item, SqlValidatorScope scope) {
+        SqlNode node = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+        if (node instanceof SqlIdentifier identifier && identifier.isStar() && identifier.names.size() == 2) {
+            SqlIdentifier prefix = identifier.getComponent(0);
+            SqlValidatorScope.ResolvedImpl tables = new SqlValidatorScope.ResolvedImpl();
+            scope.resolveTable(prefix.names, catalog.nameMatcher(), SqlValidatorScope.Path.EMPTY, tables);
+            if (tables.count() > 0 || !isColumn(prefix, scope)) {
+                return null; // t.*: Calcite's own star
+            }
+            return deriveType(scope, prefix).getSqlTypeName() == SqlTypeName.ROW ? prefix : null;
+        }
+        if (node instanceof SqlBasicCall call && call.getOperator() == NestedSyntax.UNNEST) {
+            RelDataType operand = deriveType(scope, call.operand(0));
+            if (operand.getSqlTypeName() == SqlTypeName.ROW) {
+                return call.operand(0); // unnest(struct): its members, one row
+            }
+            boolean recursive =
+                    call.operandCount() > 1 && call.operand(1) instanceof SqlLiteral depth && depth.intValue(true) < 0;
+            if (recursive && deriveType(scope, call).getSqlTypeName() == SqlTypeName.ROW) {
+                return call; // unnest(list of structs, recursive := true): members of each element
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code identifier} names a column in scope (without failing when it does not). */
+    private static boolean isColumn(SqlIdentifier identifier, SqlValidatorScope scope) {
+        try {
+            return scope.fullyQualify(identifier) != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}
