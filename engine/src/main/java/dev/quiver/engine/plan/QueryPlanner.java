@@ -386,9 +386,8 @@ public final class QueryPlanner {
     private SqlToRelConverter.Config converterConfig(SqlNode validated) {
         // Calcite converts a table argument (TABLE t PARTITION BY k) only when it expands
         // sub-queries (CALCITE-6204): expand in the statements that have one, only there
-        SqlToRelConverter.Config config = SqlToRelConverter.config()
-                .withTrimUnusedFields(true)
-                .withExpand(TableArguments.present(validated));
+        SqlToRelConverter.Config config =
+                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(TableArguments.present(validated));
         if (!unnests) {
             return config;
         }
@@ -435,7 +434,12 @@ public final class QueryPlanner {
     /** Phase 2: relational algebra. */
     private RelRoot toRelational(SqlNode validated, RelOptCluster cluster) {
         SqlToRelConverter converter = new SqlToRelConverter(
-                viewExpander(cluster), validator, catalogReader, cluster, NestedCast.CONVERTLETS, converterConfig(validated));
+                viewExpander(cluster),
+                validator,
+                catalogReader,
+                cluster,
+                NestedCast.CONVERTLETS,
+                converterConfig(validated));
         RelRoot root;
         try {
             root = converter.convertQuery(validated, false, true);

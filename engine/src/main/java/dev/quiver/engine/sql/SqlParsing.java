@@ -101,7 +101,8 @@ public final class SqlParsing {
             // LATERAL f(x), f(TABLE(t)) and GROUP BY / ORDER BY ALL: Calcite reads them once rewritten in
             // place (LateralTableFunctions, TableArguments, DuckDbClauses)
             return SqlParser.create(
-                            TableArguments.unwrap(DuckDbClauses.rewrite(LateralTableFunctions.blankLateralCalls(piece.text()))),
+                            TableArguments.unwrap(
+                                    DuckDbClauses.rewrite(LateralTableFunctions.blankLateralCalls(piece.text()))),
                             configAt(piece.line(), piece.column()))
                     .parseStmtList()
                     .getList();
