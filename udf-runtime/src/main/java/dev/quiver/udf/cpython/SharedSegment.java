@@ -69,6 +69,8 @@ public final class SharedSegment implements AutoCloseable {
     }
 
     /** Maps the file at {@code size} bytes, growing it first if it is smaller; unmaps the old mapping. */
+    @SuppressWarnings(
+            "MustBeClosedChecker") // the arena lives as long as its mapping: closed by the next remap or close()
     public void remap(long size) {
         try {
             if (file.length() < size) {
