@@ -10,7 +10,7 @@ final class TrinoErrors {
     static TrinoException of(UdfException failure) {
         PythonErrorCode code = switch (failure.reason()) {
             case DEFINITION_ERROR -> PythonErrorCode.PYTHON_DEFINITION_ERROR;
-            case PYTHON_ERROR -> PythonErrorCode.PYTHON_ERROR;
+            case PYTHON_ERROR, WORKER_DIED -> PythonErrorCode.PYTHON_ERROR; // WORKER_DIED: process tier only
             case BAD_RESULT, ESCAPED_MEMORY -> PythonErrorCode.PYTHON_BAD_RESULT;
             case BAD_ARGUMENT -> PythonErrorCode.PYTHON_BAD_ARGUMENT;
             case CANCELLED, TIMEOUT, REFUSED -> PythonErrorCode.PYTHON_CANCELLED;
