@@ -1243,3 +1243,81 @@ JoinType DuckDbAntiJoin() :
 {
     <ANTI> <JOIN> { return JoinType.LEFT_ANTI_JOIN; }
 }
+
+/**
+ * DuckDB's COPY: {@code COPY table [(columns)] FROM 'path' [[WITH] (options)]} and
+ * {@code COPY table [(columns)] | (query) TO 'path' [[WITH] (options)]}.
+ */
+SqlNode CopyStatement() :
+{
+    final Span s;
+    SqlIdentifier table = null;
+    SqlNodeList columns = null;
+    SqlNode query = null;
+    final boolean from;
+    final SqlNode path;
+    final List<SqlNode> options = new ArrayList<SqlNode>();
+    final Span optionsSpan;
+}
+{
+    <COPY> { s = span(); }
+    (
+        <LPAREN> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY) <RPAREN>
+    |
+        table = CompoundIdentifier()
+        [ columns = ParenthesizedSimpleIdentifierList() ]
+    )
+    (
+        <FROM> { from = true; }
+    |
+        <TO> { from = false; }
+    )
+    path = StringLiteral()
+    { optionsSpan = span(); }
+    [
+        [ <WITH> ]
+        <LPAREN>
+        CopyOption(options)
+        ( <COMMA> CopyOption(options) )*
+        <RPAREN>
+    ]
+    {
+        return new SqlCopy(s.end(this), table, columns, query, from, (SqlLiteral) path,
+            new SqlNodeList(options, optionsSpan.end(this)));
+    }
+}
+
+/**
+ * name [value]: HEADER, HEADER false, FORMAT csv, DELIMITER '|', NULL 'NA', PARTITION_BY (a, b),
+ * FORCE_QUOTE *. Adds the name and the value (null when absent).
+ */
+void CopyOption(List<SqlNode> options) :
+{
+    final SqlIdentifier name;
+    SqlNode value = null;
+    SqlNodeList list;
+}
+{
+    (
+        name = SimpleIdentifier()
+    |
+        <NULL> { name = new SqlIdentifier("NULL", getPos()); }
+    |
+        <ESCAPE> { name = new SqlIdentifier("ESCAPE", getPos()); }
+    |
+        <ARRAY> { name = new SqlIdentifier("ARRAY", getPos()); }
+    )
+    [
+        value = SimpleIdentifier()
+    |
+        value = Literal()
+    |
+        <STAR> { value = SqlIdentifier.star(getPos()); }
+    |
+        value = ParenthesizedSimpleIdentifierList()
+    ]
+    {
+        options.add(name);
+        options.add(value);
+    }
+}

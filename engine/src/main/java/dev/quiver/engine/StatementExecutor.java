@@ -7,6 +7,7 @@ import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.function.StatementTime;
 import dev.quiver.engine.sql.ddl.SqlAlterTable;
 import dev.quiver.engine.sql.ddl.SqlAttach;
+import dev.quiver.engine.sql.ddl.SqlCopy;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
 import dev.quiver.engine.sql.ddl.SqlCreateView;
@@ -42,7 +43,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Runs parsed statements against a database: dispatches each statement kind to the class that
  * handles its family — {@link QueryStatements} (queries, EXPLAIN), {@link TableStatements} (table DDL,
  * INSERT, CALL tpch), {@link DataChangeStatements} (UPDATE, DELETE, TRUNCATE),
- * {@link TransactionStatements} (BEGIN, COMMIT, ROLLBACK), {@link DatabaseStatements} (ATTACH,
+ * {@link TransactionStatements} (BEGIN, COMMIT, ROLLBACK), {@link CopyStatements} (COPY),
+ * {@link DatabaseStatements} (ATTACH,
  * DETACH, SHOW) and {@link FunctionStatements} (CREATE/DROP/SHOW FUNCTIONS). One executor per session.
  */
 final class StatementExecutor {
@@ -58,6 +60,7 @@ final class StatementExecutor {
 
     private final SessionSettings settings;
     private final ViewStatements views;
+    private final CopyStatements copies;
 
     StatementExecutor(Quiver database, TransactionStatements transactions) {
         this.database = database;
@@ -71,6 +74,7 @@ final class StatementExecutor {
         this.alterations = new AlterTableStatements(database, tables, queries);
         this.transactions = transactions;
         this.views = new ViewStatements(database, queries);
+        this.copies = new CopyStatements(database, tables, queries);
     }
 
     /** The session's transaction control (BEGIN/COMMIT/ROLLBACK, JDBC auto-commit). */
@@ -208,6 +212,7 @@ final class StatementExecutor {
             case SqlDelete delete -> changes.delete(delete, transaction);
             case SqlUpdate update -> changes.update(update, transaction);
             case SqlTruncateTable truncate -> changes.truncate(truncate, transaction);
+            case SqlCopy copy -> copies.copy(copy, transaction);
             case SqlDataChange change -> extendedChanges.run(change, transaction);
             case SqlAlterTable alter -> alterations.alter(alter, transaction);
             case SqlCreateView create -> views.create(create, false);

@@ -2,6 +2,7 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlAttach;
+import dev.quiver.engine.sql.ddl.SqlCopy;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
 import dev.quiver.engine.sql.ddl.SqlDetach;
@@ -24,7 +25,7 @@ public enum StatementKind {
     READ,
     /** Session state only: SET, RESET, BEGIN, COMMIT, ROLLBACK. */
     SESSION,
-    /** Changes table rows: INSERT, UPDATE, DELETE, TRUNCATE, MERGE, CALL (which loads tables). */
+    /** Changes table rows or writes files: INSERT, UPDATE, DELETE, TRUNCATE, MERGE, CALL, COPY. */
     WRITE,
     /** Creates or drops tables. */
     TABLE_DDL,
@@ -53,6 +54,7 @@ public enum StatementKind {
             case SqlDropFunction drop -> FUNCTION_DDL;
             case SqlCreateTable create -> TABLE_DDL;
             case SqlDropTable drop -> TABLE_DDL;
+            case SqlCopy copy -> WRITE; // COPY ... TO writes a file: not for readers
             case SqlAttach attach -> DATABASE;
             case SqlDetach detach -> DATABASE;
             case SqlSetOption option -> SESSION;

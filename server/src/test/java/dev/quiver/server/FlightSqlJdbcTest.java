@@ -355,6 +355,27 @@ class FlightSqlJdbcTest {
                     .hasStackTraceContaining("[42501]") // the driver puts the server's message in the cause
                     .hasStackTraceContaining("string literal");
         }
+        String copied = shared.resolve("copied.csv").toString();
+        String outside = shared.getParent().resolve("copied.csv").toString();
+        try (Connection connection = connect("rita", "rita-secret");
+                Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeUpdate("COPY (SELECT 1 AS n) TO '" + copied + "'"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("[42501]")
+                    .hasMessageContaining("reader");
+        }
+        try (Connection connection = connect("wendy", "wendy-secret");
+                Statement statement = connection.createStatement()) {
+            assertThat(statement.executeUpdate("COPY (SELECT 7 AS n) TO '" + copied + "' (HEADER)"))
+                    .isEqualTo(1);
+            assertThatThrownBy(() -> statement.executeUpdate("COPY (SELECT 7 AS n) TO '" + outside + "'"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("[42501] permission denied: user wendy may not write");
+            assertThatThrownBy(() -> statement.executeUpdate("COPY nothing FROM '" + secret + "'"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("[42501] permission denied: user wendy may not read");
+        }
+        assertThat(Files.exists(Path.of(outside))).isFalse();
         try (Connection connection = connect("alice", "alice-secret");
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT * FROM read_csv('" + secret + "')")) {

@@ -204,7 +204,8 @@ public final class DuckDbCatalogStore implements CatalogStore {
         }
     }
 
-    private static Batch copy(Batch batch, List<Field> fields, BufferAllocator allocator) {
+    /** A copy of {@code batch} in {@code allocator}, its columns converted to {@code fields}' types. */
+    static Batch copy(Batch batch, List<Field> fields, BufferAllocator allocator) {
         List<FieldVector> columns = new ArrayList<>(fields.size());
         try {
             for (int index = 0; index < fields.size(); index++) {

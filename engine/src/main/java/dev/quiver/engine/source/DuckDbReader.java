@@ -106,10 +106,22 @@ public final class DuckDbReader implements AutoCloseable {
         return switch (source) {
             case DuckDbSource.ParquetFile parquet -> "read_parquet(" + DuckDb.literal(parquet.path()) + ")";
             case DuckDbSource.CsvFile csv -> "read_csv(" + DuckDb.literal(csv.path()) + ")";
+            case DuckDbSource.CopiedFile copied ->
+                throw QuiverException.internal(
+                        "a file COPY reads is scanned through DuckDbCopy: " + copied.path(), null);
             case DuckDbSource.DatabaseTable table ->
                 DuckDb.identifier(attach(table)) + "." + DuckDb.identifier(table.schema()) + "."
                         + DuckDb.identifier(table.table());
         };
+    }
+
+    /** A new connection to this reader's DuckDB instance, owned by the caller. */
+    DuckDBConnection newConnection() {
+        try {
+            return connection.duplicate();
+        } catch (SQLException e) {
+            throw new QuiverException(ErrorCode.IO_ERROR, "Could not connect to DuckDB: " + e.getMessage(), e);
+        }
     }
 
     /** The alias of the table's database file, attaching it read-only the first time. */

@@ -2,7 +2,7 @@ package dev.quiver.engine.source;
 
 import java.util.Objects;
 
-/** Something {@link DuckDbReader} reads with DuckDB's own readers: a Parquet file, a CSV file or a table of a DuckDB database file. */
+/** Something {@link DuckDbReader} reads with DuckDB's own readers: a Parquet file, a CSV file, a file COPY reads, or a table of a DuckDB database file. */
 public sealed interface DuckDbSource {
 
     /** The source as a user would name it in an error message, e.g. {@code parquet file 'data/x.parquet'}. */
@@ -29,6 +29,21 @@ public sealed interface DuckDbSource {
         @Override
         public String describe() {
             return "CSV file '" + path + "'";
+        }
+    }
+
+    /**
+     * A file COPY ... FROM reads: DuckDB's COPY loads it into a table of the target's column types,
+     * which is then scanned (see {@link DuckDbCopy}); never scanned by name.
+     */
+    record CopiedFile(String path) implements DuckDbSource {
+        public CopiedFile {
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public String describe() {
+            return "file '" + path + "'";
         }
     }
 

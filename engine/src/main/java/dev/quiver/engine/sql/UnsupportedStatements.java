@@ -16,15 +16,14 @@ import java.util.Set;
 
 /**
  * Names the statement kinds Quiver does not run (DuckDB does): when a statement fails to parse and
- * starts with such a kind's words ({@code COPY}, {@code PREPARE}, {@code CREATE VIEW}, {@code SET} …),
- * the error says "COPY statements are not supported yet" instead of the parser's message about the
+ * starts with such a kind's words ({@code PREPARE}, {@code CREATE VIEW}, {@code SET} …),
+ * the error says "PREPARE statements are not supported yet" instead of the parser's message about the
  * token it stumbled on. Statements that parse are never affected; the kinds Calcite parses but
  * Quiver does not run (MERGE) are named by the statement executor.
  */
 final class UnsupportedStatements {
     /** Statements named by their first word, with a hint where there is an obvious alternative. */
     private static final Map<String, String> FIRST_WORD = Map.ofEntries(
-            Map.entry("COPY", "; read files with read_csv('path') or read_parquet('path')"),
             Map.entry("MERGE", ""),
             Map.entry("PRAGMA", ""),
             Map.entry("PREPARE", "; use a JDBC PreparedStatement with ? parameters"),

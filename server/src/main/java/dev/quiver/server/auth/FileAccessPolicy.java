@@ -3,6 +3,7 @@ package dev.quiver.server.auth;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.sql.SqlParsing;
+import dev.quiver.engine.sql.ddl.SqlCopy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -19,7 +20,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 /**
  * Which files SQL may read on the server's host: admins any; other roles only files under the
  * directories given with {@code --allow-path} (none by default), named by a string literal in a
- * file function ({@code read_parquet}, {@code read_csv}). A path that is not a literal (a
+ * file function ({@code read_parquet}, {@code read_csv}) or a COPY. A path that is not a literal (a
  * parameter, an expression) is refused for them, since it cannot be checked before the query runs.
  * ATTACH is admin-only by role already.
  */
@@ -47,6 +48,9 @@ public final class FileAccessPolicy {
             return;
         }
         SqlNode statement = SqlParsing.parseStatement(sql);
+        if (statement instanceof SqlCopy copy) {
+            checkPath(copy.path(), copy.isFrom() ? "read" : "write", "COPY", user);
+        }
         statement.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
@@ -66,14 +70,18 @@ public final class FileAccessPolicy {
         List<String> paths = new ArrayList<>();
         collectLiterals(call.operand(0), paths, function, user);
         for (String path : paths) {
-            if (!isAllowed(path)) {
-                throw new QuiverException(
-                        ErrorCode.PERMISSION_DENIED,
-                        "permission denied: user " + user + " may not read '" + path + "' with " + function
-                                + (allowed.isEmpty()
-                                        ? ": only admins read files on this server (start it with --allow-path DIR)"
-                                        : ": files must be below " + allowed));
-            }
+            checkPath(path, "read", function, user);
+        }
+    }
+
+    private void checkPath(String path, String verb, String statement, String user) {
+        if (!isAllowed(path)) {
+            throw new QuiverException(
+                    ErrorCode.PERMISSION_DENIED,
+                    "permission denied: user " + user + " may not " + verb + " '" + path + "' with " + statement
+                            + (allowed.isEmpty()
+                                    ? ": only admins " + verb + " files on this server (start it with --allow-path DIR)"
+                                    : ": files must be below " + allowed));
         }
     }
 

@@ -43,7 +43,7 @@ public enum Role {
         return switch (kind) {
             case READ -> "queries";
             case SESSION -> "session statements";
-            case WRITE -> "statements that change rows (INSERT, CALL)";
+            case WRITE -> "statements that change rows or write files (INSERT, CALL, COPY)";
             case TABLE_DDL -> "CREATE or DROP TABLE";
             case FUNCTION_DDL -> "CREATE or DROP FUNCTION (Python code runs inside the server)";
             case DATABASE -> "ATTACH or DETACH (they open files on the server)";
