@@ -152,9 +152,8 @@ final class TableStatements {
         MemoryTable table;
         if (create.query().isPresent()) {
             PlannedQuery plan = queries.planner().plan(create.query().get());
-            List<Field> fields = plan.fields().stream()
-                    .map(field -> new Field(field.getName(), FieldType.nullable(field.getType()), field.getChildren()))
-                    .toList();
+            List<Field> fields =
+                    plan.fields().stream().map(TypeMapping::storedField).toList();
             checkDistinctNames(fields, name);
             table = new MemoryTable(name, new Schema(fields), runIntoStorage(plan, fields, name, batch -> {}));
         } else {

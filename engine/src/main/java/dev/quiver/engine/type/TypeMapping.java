@@ -99,6 +99,21 @@ public final class TypeMapping {
         };
     }
 
+    /**
+     * The field a table stores the values of {@code field} in, nullable: NULL-typed parts (the column
+     * of {@code SELECT NULL AS x}, the member b of {@code {'a': 1, 'b': NULL}}) become INTEGER, as
+     * DuckDB types them.
+     */
+    public static Field storedField(Field field) {
+        ArrowType type = field.getType() instanceof ArrowType.Null ? new ArrowType.Int(32, true) : field.getType();
+        List<Field> children = new ArrayList<>();
+        for (Field child : field.getChildren()) {
+            Field stored = storedField(child);
+            children.add(child.isNullable() ? stored : withNullability(stored, false));
+        }
+        return new Field(field.getName(), FieldType.nullable(type), children);
+    }
+
     /** The child field of a LIST holding its elements: named {@code element} and always nullable, as DuckDB's are. */
     private static Field elementField(RelDataType element) {
         return withNullability(toField(ListVector.DATA_VECTOR_NAME, element), true);

@@ -5,6 +5,7 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /** Small vector operations shared by operators: renaming, slicing, concatenation. */
@@ -58,8 +59,18 @@ public final class Vectors {
         return copy(vector, vector.getField(), allocator);
     }
 
-    /** As {@link #copy(FieldVector, BufferAllocator)}, under {@code field}'s name and nullability (same type). */
+    /**
+     * As {@link #copy(FieldVector, BufferAllocator)}, under {@code field}'s name and nullability (same
+     * type, except that NULL-typed parts may become any type: they hold only NULLs).
+     */
     public static FieldVector copy(FieldVector vector, Field field, BufferAllocator allocator) {
+        if (vector.getField().getType() instanceof ArrowType.Null && !(field.getType() instanceof ArrowType.Null)) {
+            // NULL's own type (SELECT NULL AS x) stored as a column of a real type: all NULLs
+            FieldVector target = field.createVector(allocator);
+            target.allocateNew();
+            target.setValueCount(vector.getValueCount());
+            return target;
+        }
         if (NestedVectors.isNested(vector)) {
             return NestedVectors.copy(vector, field, allocator);
         }
