@@ -207,10 +207,37 @@ class FlightSqlJdbcTest {
             try (ResultSet types = metadata.getTableTypes()) {
                 assertThat(types.next()).isTrue();
                 assertThat(types.getString(1)).isEqualTo("TABLE");
+                assertThat(types.next()).isTrue();
+                assertThat(types.getString(1)).isEqualTo("VIEW");
             }
             try (ResultSet keys = metadata.getPrimaryKeys(null, null, "listed")) {
                 assertThat(keys.next()).isFalse();
             }
+            Path shop = shared.getParent().resolve("listed_shop.duckdb");
+            try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:" + shop);
+                    Statement statement = duckdb.createStatement()) {
+                statement.execute("CREATE TABLE stock (sku VARCHAR, units INTEGER)");
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ATTACH '" + shop + "' AS listed_shop");
+                statement.execute("CREATE VIEW listed_view AS SELECT id FROM listed");
+            }
+            List<String> listed = new ArrayList<>();
+            try (ResultSet tables = metadata.getTables(null, null, "%", null)) {
+                while (tables.next()) {
+                    listed.add(tables.getString("TABLE_CAT") + "." + tables.getString("TABLE_SCHEM") + "."
+                            + tables.getString("TABLE_NAME") + " " + tables.getString("TABLE_TYPE"));
+                }
+            }
+            assertThat(listed)
+                    .contains("null.main.listed TABLE", "null.main.listed_view VIEW", "listed_shop.main.stock TABLE");
+            List<String> stockColumns = new ArrayList<>();
+            try (ResultSet rows = metadata.getColumns("listed_shop", null, "stock", null)) {
+                while (rows.next()) {
+                    stockColumns.add(rows.getString("COLUMN_NAME"));
+                }
+            }
+            assertThat(stockColumns).containsExactly("sku", "units");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.quiver.engine.error.QuiverException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.schema.Schema;
 
 /**
@@ -24,6 +25,15 @@ public interface AttachedDatabase extends AutoCloseable {
 
     /** The names of its base tables, sorted ({@code SHOW TABLES FROM alias}). */
     List<String> tableNames();
+
+    /** A base table of the file: its schema there ({@code main} or another) and its name. */
+    record TableName(String schema, String name) {}
+
+    /** Every base table, ordered by schema and name, for metadata listings. */
+    List<TableName> listedTables();
+
+    /** The columns of {@code table} as Quiver reads them (asked of the file once). */
+    List<Field> columns(TableName table);
 
     /** The database as Calcite sees it, a sub-schema of Quiver's root schema under {@link #alias()}. */
     Schema calciteSchema();

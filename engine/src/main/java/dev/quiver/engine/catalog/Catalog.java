@@ -2,6 +2,8 @@ package dev.quiver.engine.catalog;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * The tables and views of one database, its Python functions ({@link #functions()}), and the DuckDB database
@@ -127,6 +130,33 @@ public final class Catalog implements TableLookup, AutoCloseable {
     /** Drops a view; false when there is none of that name. */
     public synchronized boolean dropView(String name) {
         return views.remove(key(name)) != null;
+    }
+
+    /**
+     * Every table and view a metadata listing shows: Quiver's tables and views (schema {@code main}),
+     * then each attached database's tables, ordered by catalog, schema and name.
+     */
+    public List<Relation> relations() {
+        List<Relation> relations = new ArrayList<>();
+        for (MemoryTable table : tables()) {
+            List<Field> fields = table.schema().getFields();
+            relations.add(new Relation(null, Relation.MAIN_SCHEMA, table.name(), Relation.Kind.TABLE, () -> fields));
+        }
+        for (ViewDefinition view : views()) {
+            relations.add(new Relation(null, Relation.MAIN_SCHEMA, view.name(), Relation.Kind.VIEW, view::columns));
+        }
+        relations.sort(Comparator.comparing(Relation::name));
+        for (AttachedDatabase database : attachedDatabases()) {
+            for (AttachedDatabase.TableName table : database.listedTables()) {
+                relations.add(new Relation(
+                        database.alias(),
+                        table.schema(),
+                        table.name(),
+                        Relation.Kind.TABLE,
+                        () -> database.columns(table)));
+            }
+        }
+        return relations;
     }
 
     /** The database file attached as {@code alias}, if any. */

@@ -1,7 +1,7 @@
 package dev.quiver.engine.jdbc;
 
-import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.PythonUdf;
+import dev.quiver.engine.catalog.Relation;
 import dev.quiver.udf.TableColumn;
 import dev.quiver.udf.UdfType;
 import java.sql.Connection;
@@ -11,20 +11,23 @@ import java.sql.RowIdLifetime;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * What a JDBC client can learn about a Quiver database: its tables and columns, its Python
- * functions, its types, and which SQL and JDBC features it has. One schema, {@value #SCHEMA}, and
- * no catalogs. Unquoted identifiers are stored in lower case; all names match case-insensitively.
+ * functions, its types, and which SQL and JDBC features it has. Quiver's own tables, views and
+ * functions are in schema {@value #SCHEMA} with no catalog; an attached database's tables are in its
+ * alias as catalog, under their schema in the file. Unquoted identifiers are stored in lower case; all names match case-insensitively.
  * Capabilities Quiver does not claim answer false (or 0); unsupported listings throw
  * SQLFeatureNotSupportedException.
  */
 public final class QuiverDatabaseMetaData implements DatabaseMetaData {
     /** The one schema tables live in (as in DuckDB). */
-    static final String SCHEMA = "main";
+    static final String SCHEMA = Relation.MAIN_SCHEMA;
 
     private final QuiverConnection connection;
 
@@ -71,9 +74,19 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                 .matches();
     }
 
-    /** Quiver has no catalogs: only a null or empty catalog filter matches its objects. */
+    /** Functions live in Quiver's own schema, which has no catalog: a null or empty filter finds them. */
     private static boolean inCatalog(String catalog) {
         return catalog == null || catalog.isEmpty();
+    }
+
+    /**
+     * Whether a listing filtered by {@code catalog} (null: any; empty: Quiver's own, which have none;
+     * else an attached database's alias) and the two patterns shows {@code relation}.
+     */
+    private static boolean listed(Relation relation, String catalog, String schemaPattern, String namePattern) {
+        boolean inCatalog = catalog == null
+                || (catalog.isEmpty() ? relation.catalog() == null : catalog.equalsIgnoreCase(relation.catalog()));
+        return inCatalog && matches(schemaPattern, relation.schema()) && matches(namePattern, relation.name());
     }
 
     @Override
@@ -91,12 +104,21 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                 text("TYPE_NAME"),
                 text("SELF_REFERENCING_COL_NAME"),
                 text("REF_GENERATION")));
-        boolean wantsTables = types == null || Arrays.stream(types).anyMatch("TABLE"::equalsIgnoreCase);
-        if (wantsTables && inCatalog(catalog) && matches(schemaPattern, SCHEMA)) {
-            for (MemoryTable table : connection.database().catalog().tables()) {
-                if (matches(tableNamePattern, table.name())) {
-                    rows.add(null, SCHEMA, table.name(), "TABLE", null, null, null, null, null, null);
-                }
+        for (Relation relation : connection.database().catalog().relations()) {
+            boolean wanted = types == null
+                    || Arrays.stream(types).anyMatch(relation.kind().name()::equalsIgnoreCase);
+            if (wanted && listed(relation, catalog, schemaPattern, tableNamePattern)) {
+                rows.add(
+                        relation.catalog(),
+                        relation.schema(),
+                        relation.name(),
+                        relation.kind().name(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
             }
         }
         return rows.toResultSet(connection);
@@ -131,12 +153,9 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                 small("SOURCE_DATA_TYPE"),
                 text("IS_AUTOINCREMENT"),
                 text("IS_GENERATEDCOLUMN")));
-        if (inCatalog(catalog) && matches(schemaPattern, SCHEMA)) {
-            for (MemoryTable table : connection.database().catalog().tables()) {
-                if (!matches(tableNamePattern, table.name())) {
-                    continue;
-                }
-                List<Field> fields = table.schema().getFields();
+        for (Relation relation : connection.database().catalog().relations()) {
+            if (listed(relation, catalog, schemaPattern, tableNamePattern)) {
+                List<Field> fields = relation.columns().get();
                 for (int index = 0; index < fields.size(); index++) {
                     Field field = fields.get(index);
                     if (!matches(columnNamePattern, field.getName())) {
@@ -145,9 +164,9 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                     int type = JdbcTypes.sqlType(field);
                     boolean numeric = JdbcTypes.isSigned(field);
                     rows.add(
-                            null,
-                            SCHEMA,
-                            table.name(),
+                            relation.catalog(),
+                            relation.schema(),
+                            relation.name(),
                             field.getName(),
                             type,
                             JdbcTypes.typeName(type),
@@ -328,8 +347,16 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
     public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
         connection.checkOpen();
         MetadataRows rows = new MetadataRows(List.of(text("TABLE_SCHEM"), text("TABLE_CATALOG")));
-        if (inCatalog(catalog) && matches(schemaPattern, SCHEMA)) {
-            rows.add(SCHEMA, null);
+        Set<List<String>> seen = new LinkedHashSet<>();
+        seen.add(Arrays.asList(Relation.MAIN_SCHEMA, null)); // Quiver's own schema, also when empty
+        for (Relation relation : connection.database().catalog().relations()) {
+            seen.add(Arrays.asList(relation.schema(), relation.catalog()));
+        }
+        for (List<String> schema : seen) {
+            Relation probe = new Relation(schema.get(1), schema.get(0), "", Relation.Kind.TABLE, List::of);
+            if (listed(probe, catalog, schemaPattern, null)) {
+                rows.add(schema.get(0), schema.get(1));
+            }
         }
         return rows.toResultSet(connection);
     }
@@ -337,13 +364,18 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getCatalogs() throws SQLException {
         connection.checkOpen();
-        return new MetadataRows(List.of(text("TABLE_CAT"))).toResultSet(connection);
+        MetadataRows rows = new MetadataRows(List.of(text("TABLE_CAT")));
+        connection.database().catalog().attachedDatabases().forEach(database -> rows.add(database.alias()));
+        return rows.toResultSet(connection);
     }
 
     @Override
     public ResultSet getTableTypes() throws SQLException {
         connection.checkOpen();
-        return new MetadataRows(List.of(text("TABLE_TYPE"))).add("TABLE").toResultSet(connection);
+        return new MetadataRows(List.of(text("TABLE_TYPE")))
+                .add(Relation.Kind.TABLE.name())
+                .add(Relation.Kind.VIEW.name())
+                .toResultSet(connection);
     }
 
     /** Quiver tables have no keys. */

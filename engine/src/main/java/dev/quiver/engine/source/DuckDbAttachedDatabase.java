@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -87,6 +88,23 @@ public final class DuckDbAttachedDatabase implements AttachedDatabase {
                 return reader.schema(source(key), allocator);
             }
         });
+    }
+
+    @Override
+    public List<TableName> listedTables() {
+        return tables.stream()
+                .map(table -> new TableName(table.schema(), table.name()))
+                .toList();
+    }
+
+    @Override
+    public List<Field> columns(TableName table) {
+        return tables.stream()
+                .filter(info ->
+                        info.schema().equals(table.schema()) && info.name().equals(table.name()))
+                .findFirst()
+                .map(info -> columns(info).getFields())
+                .orElse(List.of());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.quiver.engine.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -12,6 +13,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** DatabaseMetaData: tables, columns, functions, types and identifier rules. */
 class JdbcDatabaseMetaDataTest {
@@ -42,7 +44,7 @@ class JdbcDatabaseMetaDataTest {
             assertThat(column(meta.getTables(null, null, "%", new String[] {"VIEW"}), "TABLE_NAME"))
                     .isEmpty();
             assertThat(column(meta.getSchemas(), "TABLE_SCHEM")).containsExactly("main");
-            assertThat(column(meta.getTableTypes(), "TABLE_TYPE")).containsExactly("TABLE");
+            assertThat(column(meta.getTableTypes(), "TABLE_TYPE")).containsExactly("TABLE", "VIEW");
 
             try (ResultSet columns = meta.getColumns(null, null, "orders", null)) {
                 assertThat(columns.next()).isTrue();
@@ -154,6 +156,51 @@ class JdbcDatabaseMetaDataTest {
             assertThat(meta.supportsResultSetType(ResultSet.TYPE_FORWARD_ONLY)).isTrue();
             assertThat(meta.supportsResultSetType(ResultSet.TYPE_SCROLL_INSENSITIVE))
                     .isFalse();
+        }
+    }
+
+    @Test
+    void viewsAndTheTablesOfAttachedDatabasesAreListed(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("shop.duckdb");
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement statement = duckdb.createStatement()) {
+            statement.execute("CREATE TABLE items (id BIGINT, name VARCHAR)");
+            statement.execute("CREATE SCHEMA archive");
+            statement.execute("CREATE TABLE archive.old_items (id INTEGER)");
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:quiver:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE orders (id BIGINT)");
+            statement.execute("CREATE VIEW big_orders AS SELECT id FROM orders WHERE id > 10");
+            statement.execute("ATTACH '" + file + "' AS shop");
+            DatabaseMetaData meta = connection.getMetaData();
+
+            List<String> listed = new ArrayList<>();
+            try (ResultSet tables = meta.getTables(null, null, "%", null)) {
+                while (tables.next()) {
+                    listed.add(tables.getString("TABLE_CAT") + "." + tables.getString("TABLE_SCHEM") + "."
+                            + tables.getString("TABLE_NAME") + " " + tables.getString("TABLE_TYPE"));
+                }
+            }
+            assertThat(listed)
+                    .containsExactly(
+                            "null.main.big_orders VIEW",
+                            "null.main.orders TABLE",
+                            "shop.archive.old_items TABLE",
+                            "shop.main.items TABLE");
+            assertThat(column(meta.getTables("", null, "%", null), "TABLE_NAME"))
+                    .containsExactly("big_orders", "orders");
+            assertThat(column(meta.getTables("SHOP", "main", "%", new String[] {"TABLE"}), "TABLE_NAME"))
+                    .containsExactly("items");
+            assertThat(column(meta.getTables(null, null, "%", new String[] {"VIEW"}), "TABLE_NAME"))
+                    .containsExactly("big_orders");
+            assertThat(column(meta.getCatalogs(), "TABLE_CAT")).containsExactly("shop");
+            assertThat(column(meta.getSchemas(), "TABLE_SCHEM")).containsExactly("main", "archive", "main");
+            assertThat(column(meta.getSchemas("shop", null), "TABLE_SCHEM")).containsExactly("archive", "main");
+            assertThat(column(meta.getColumns("shop", "main", "items", null), "COLUMN_NAME"))
+                    .containsExactly("id", "name");
+            assertThat(column(meta.getColumns(null, null, "big_orders", null), "COLUMN_NAME"))
+                    .containsExactly("id");
         }
     }
 }

@@ -1,12 +1,15 @@
 package dev.quiver.server.flight;
 
-import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.Relation;
 import java.nio.charset.StandardCharsets;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.sql.FlightSqlProducer.Schemas;
@@ -29,7 +32,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 final class MetadataRows {
     /** The one schema Quiver's own tables live in. */
-    static final String MAIN_SCHEMA = "main";
+    static final String MAIN_SCHEMA = Relation.MAIN_SCHEMA;
 
     private MetadataRows() {}
 
@@ -67,43 +70,64 @@ final class MetadataRows {
         }
     }
 
-    static List<List<Object>> catalogs() {
-        return List.of(); // tables are named main.t or t: no catalog level
+    /** The attached databases' aliases: Quiver's own tables have no catalog. */
+    static List<List<Object>> catalogs(List<Relation> relations) {
+        return relations.stream()
+                .map(Relation::catalog)
+                .filter(Objects::nonNull)
+                .distinct()
+                .map(catalog -> List.<Object>of(catalog))
+                .toList();
     }
 
-    static List<List<Object>> schemas(CommandGetDbSchemas command) {
+    static List<List<Object>> schemas(CommandGetDbSchemas command, List<Relation> relations) {
         Pattern pattern = command.hasDbSchemaFilterPattern() ? like(command.getDbSchemaFilterPattern()) : null;
-        if (pattern != null && !pattern.matcher(MAIN_SCHEMA).matches()) {
-            return List.of();
+        Set<List<Object>> rows = new LinkedHashSet<>();
+        rows.add(Arrays.asList(null, MAIN_SCHEMA)); // Quiver's own schema, also when empty
+        for (Relation relation : relations) {
+            rows.add(Arrays.asList(relation.catalog(), relation.schema()));
         }
-        return List.of(Arrays.asList(null, MAIN_SCHEMA));
+        return rows.stream()
+                .filter(row -> inCatalog(command.hasCatalog() ? command.getCatalog() : null, (String) row.get(0)))
+                .filter(row ->
+                        pattern == null || pattern.matcher((String) row.get(1)).matches())
+                .toList();
     }
 
-    static List<List<Object>> tables(CommandGetTables command, List<MemoryTable> tables) {
+    static List<List<Object>> tables(CommandGetTables command, List<Relation> relations) {
         Pattern schema = command.hasDbSchemaFilterPattern() ? like(command.getDbSchemaFilterPattern()) : null;
         Pattern name = command.hasTableNameFilterPattern() ? like(command.getTableNameFilterPattern()) : null;
-        boolean wantsTables = command.getTableTypesCount() == 0
-                || command.getTableTypesList().stream().anyMatch(type -> type.equalsIgnoreCase("TABLE"));
         List<List<Object>> rows = new ArrayList<>();
-        if (!wantsTables || schema != null && !schema.matcher(MAIN_SCHEMA).matches()) {
-            return rows;
-        }
-        for (MemoryTable table : tables) {
-            if (name != null && !name.matcher(table.name()).matches()) {
+        for (Relation relation : relations) {
+            boolean wanted = command.getTableTypesCount() == 0
+                    || command.getTableTypesList().stream()
+                            .anyMatch(relation.kind().name()::equalsIgnoreCase);
+            if (!wanted
+                    || !inCatalog(command.hasCatalog() ? command.getCatalog() : null, relation.catalog())
+                    || schema != null && !schema.matcher(relation.schema()).matches()
+                    || name != null && !name.matcher(relation.name()).matches()) {
                 continue;
             }
-            List<Object> row = new ArrayList<>(Arrays.asList(null, MAIN_SCHEMA, table.name(), "TABLE"));
+            List<Object> row = new ArrayList<>(Arrays.asList(
+                    relation.catalog(),
+                    relation.schema(),
+                    relation.name(),
+                    relation.kind().name()));
             if (command.getIncludeSchema()) {
-                row.add(table.schema().serializeAsMessage());
+                row.add(new Schema(relation.columns().get()).serializeAsMessage());
             }
             rows.add(row);
         }
-        rows.sort((left, right) -> ((String) left.get(2)).compareTo((String) right.get(2)));
         return rows;
     }
 
+    /** A catalog filter as JDBC has it: null any, empty none (Quiver's own), else an alias. */
+    private static boolean inCatalog(String filter, String catalog) {
+        return filter == null || (filter.isEmpty() ? catalog == null : filter.equalsIgnoreCase(catalog));
+    }
+
     static List<List<Object>> tableTypes() {
-        return List.of(List.of("TABLE"));
+        return List.of(List.of(Relation.Kind.TABLE.name()), List.of(Relation.Kind.VIEW.name()));
     }
 
     /** One row per SQL type Quiver has, in the columns of GetXdbcTypeInfo. */

@@ -525,14 +525,21 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public void getStreamCatalogs(CallContext context, ServerStreamListener listener) {
         session(context);
-        MetadataRows.send(FlightSqlProducer.Schemas.GET_CATALOGS_SCHEMA, MetadataRows.catalogs(), allocator, listener);
+        MetadataRows.send(
+                FlightSqlProducer.Schemas.GET_CATALOGS_SCHEMA,
+                MetadataRows.catalogs(database.catalog().relations()),
+                allocator,
+                listener);
     }
 
     @Override
     public void getStreamSchemas(CommandGetDbSchemas command, CallContext context, ServerStreamListener listener) {
         session(context);
         MetadataRows.send(
-                FlightSqlProducer.Schemas.GET_SCHEMAS_SCHEMA, MetadataRows.schemas(command), allocator, listener);
+                FlightSqlProducer.Schemas.GET_SCHEMAS_SCHEMA,
+                MetadataRows.schemas(command, database.catalog().relations()),
+                allocator,
+                listener);
     }
 
     @Override
@@ -542,7 +549,7 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
                 ? FlightSqlProducer.Schemas.GET_TABLES_SCHEMA
                 : FlightSqlProducer.Schemas.GET_TABLES_SCHEMA_NO_SCHEMA;
         MetadataRows.send(
-                schema, MetadataRows.tables(command, database.catalog().tables()), allocator, listener);
+                schema, MetadataRows.tables(command, database.catalog().relations()), allocator, listener);
     }
 
     @Override

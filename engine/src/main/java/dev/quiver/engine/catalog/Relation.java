@@ -1,0 +1,24 @@
+package dev.quiver.engine.catalog;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * A table or view as metadata listings show it (JDBC DatabaseMetaData, Flight SQL, the PostgreSQL
+ * catalog): Quiver's own under no catalog and schema {@code main}; an attached database's tables
+ * under its alias as catalog and their schema in the file, as DuckDB lists them.
+ *
+ * @param catalog null for Quiver's own relations, else the attached database's alias
+ * @param columns the columns, computed when asked (an attached table's are asked of its file)
+ */
+public record Relation(String catalog, String schema, String name, Kind kind, Supplier<List<Field>> columns) {
+    /** Quiver's own schema. */
+    public static final String MAIN_SCHEMA = "main";
+
+    /** What a relation is, named as JDBC's TABLE_TYPE names it. */
+    public enum Kind {
+        TABLE,
+        VIEW
+    }
+}
