@@ -3,6 +3,7 @@ package dev.quiver.server.pg;
 import dev.quiver.engine.QueryResult;
 import dev.quiver.engine.QueryStream;
 import dev.quiver.engine.StatementKind;
+import dev.quiver.engine.catalog.Relation;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
@@ -12,9 +13,13 @@ import dev.quiver.server.auth.Role;
 import dev.quiver.server.auth.UsersFile;
 import dev.quiver.server.session.ClientSession;
 import dev.quiver.server.session.QueryLimits;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -343,8 +348,7 @@ final class PgConnection {
                     default ->
                         throw new QuiverException(
                                 ErrorCode.UNSUPPORTED,
-                                "message type '" + message.type()
-                                        + "' is not supported (COPY and function calls are not)");
+                                "message type '" + message.type() + "' is not supported (function calls are not)");
                 }
             } catch (QuiverException e) {
                 error(e);
@@ -374,6 +378,11 @@ final class PgConnection {
         }
         try {
             for (String sql : statements) {
+                PgCopy.Request copy = PgCopy.parse(sql);
+                if (copy != null) {
+                    copy(sql, copy);
+                    continue;
+                }
                 Prepared statement = prepare(sql, new int[0]);
                 if (statement.rewritten().parameterCount() > 0) {
                     throw new QuiverException(
@@ -397,6 +406,150 @@ final class PgConnection {
             error(QuiverException.internal(String.valueOf(e), e));
         }
         readyForQuery();
+    }
+
+    // ---- COPY … FROM STDIN / TO STDOUT ----
+
+    /** Runs a COPY whose rows travel in CopyData messages; CommandComplete says how many. */
+    private void copy(String sql, PgCopy.Request request) throws IOException {
+        long start = System.nanoTime();
+        String kind = StatementKind.WRITE.name();
+        String error = null;
+        long rows = 0;
+        try {
+            if (server.draining()) {
+                throw new QuiverException(
+                        ErrorCode.CANCELLED, "the server is shutting down and takes no new statements");
+            }
+            if (request.fromClient()) {
+                session.role().check(StatementKind.WRITE, session.user());
+                rows = copyIn(request);
+            } else {
+                kind = StatementKind.READ.name();
+                rows = copyOut(request);
+            }
+            out.begin('C').cstring("COPY " + rows).end();
+        } catch (RuntimeException e) {
+            error = errorCode(e);
+            throw e;
+        } finally {
+            server.log.statement(session.user(), kind, sql, rows, System.nanoTime() - start, error);
+        }
+    }
+
+    /** COPY … TO STDOUT: CopyOutResponse, one CopyData per row (and the header), CopyDone. */
+    private long copyOut(PgCopy.Request request) throws IOException {
+        String query = request.query();
+        StatementKind kind = StatementKind.of(query);
+        if (kind != StatementKind.READ) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "COPY (…) TO STDOUT takes a query, not " + kind);
+        }
+        session.role().check(kind, session.user());
+        server.files.check(query, session.role(), session.user());
+        try (QueryLimits.Admission admission = server.limits.admit()) {
+            QueryStream stream = session.withSession(engine -> engine.stream(query, List.of(), server.queryThreads));
+            admission.watch(stream);
+            running = stream;
+            try (stream) {
+                List<Field> fields = stream.fields();
+                out.begin('H').byte1(0).int16(fields.size());
+                fields.forEach(field -> out.int16(0));
+                out.end();
+                PgCopy.Format format = request.format();
+                if (format.csv() && format.header()) {
+                    copyData(PgCopy.headerLine(
+                            fields.stream().map(Field::getName).toList(), format));
+                }
+                long rows = 0;
+                List<String> values = new ArrayList<>(fields.size());
+                for (Batch batch = stream.next(); batch != null; batch = stream.next()) {
+                    for (int row = 0; row < batch.rowCount(); row++) {
+                        values.clear();
+                        for (FieldVector column : batch.columns()) {
+                            Object value = QueryResult.value(column, row);
+                            values.add(value == null ? null : PgType.text(value));
+                        }
+                        copyData(PgCopy.line(values, format));
+                        rows++;
+                    }
+                }
+                out.begin('c').end();
+                return rows;
+            } catch (RuntimeException e) {
+                throw admission.explain(e);
+            } finally {
+                running = null;
+            }
+        }
+    }
+
+    private void copyData(String line) throws IOException {
+        out.begin('d').bytes(line.getBytes(StandardCharsets.UTF_8)).end();
+    }
+
+    /**
+     * COPY … FROM STDIN: CopyInResponse, then the client's CopyData into a private temporary file
+     * until CopyDone, then Quiver's COPY … FROM that file — one statement, all rows or none. A
+     * failure while the data arrives is reported once the client has finished sending.
+     */
+    private long copyIn(PgCopy.Request request) throws IOException {
+        Path file = Files.createTempFile("quiver-pg-copy-", ".csv");
+        try {
+            out.begin('G').byte1(0).int16(0).end(); // text format; the column count is not needed by clients
+            out.flush();
+            RuntimeException failure = null;
+            try (OutputStream sink = new BufferedOutputStream(Files.newOutputStream(file))) {
+                PgCopy.Loader loader = new PgCopy.Loader(request.format(), sink);
+                boolean receiving = true;
+                while (receiving) {
+                    PgInput.Message message = in.next();
+                    if (message == null) {
+                        throw new IOException("the client closed the connection during COPY FROM STDIN");
+                    }
+                    switch (message.type()) {
+                        case 'd' -> {
+                            if (failure == null) {
+                                try {
+                                    loader.accept(message.body().rest());
+                                } catch (IOException | RuntimeException e) {
+                                    failure = new QuiverException(
+                                            ErrorCode.IO_ERROR, "COPY FROM STDIN could not keep the data: " + e, e);
+                                }
+                            }
+                        }
+                        case 'c' -> {
+                            receiving = false;
+                            if (failure == null) {
+                                loader.finish();
+                            }
+                        }
+                        case 'f' -> {
+                            receiving = false;
+                            failure = new QuiverException(
+                                    ErrorCode.CANCELLED,
+                                    "COPY FROM STDIN failed: " + message.body().cstring());
+                        }
+                        case 'H', 'S' -> {} // the protocol says to ignore them during COPY
+                        default -> {
+                            receiving = false;
+                            failure = new QuiverException(
+                                    ErrorCode.INVALID_ARGUMENT,
+                                    "protocol violation: message '" + message.type() + "' during COPY FROM STDIN");
+                        }
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            String load = "COPY " + request.target() + " FROM '"
+                    + file.toString().replace("'", "''") + "' " + PgCopy.loadOptions(request.format());
+            try (QueryResult result = session.withSession(engine -> engine.execute(load))) {
+                return result.updateCount();
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     // ---- extended query ----
@@ -684,19 +837,16 @@ final class PgConnection {
         return PgCatalog.answer(statement.originalSql(), textParameters, this::relations);
     }
 
+    /** Quiver's own tables and views: the PostgreSQL catalog answers know one schema, {@code main}. */
     private List<PgCatalog.Relation> relations() {
-        List<PgCatalog.Relation> relations = new ArrayList<>();
-        server.database
-                .catalog()
-                .tables()
-                .forEach(table -> relations.add(
-                        new PgCatalog.Relation(table.name(), 'r', table.schema().getFields())));
-        server.database
-                .catalog()
-                .views()
-                .forEach(view -> relations.add(new PgCatalog.Relation(view.name(), 'v', view.columns())));
-        relations.sort((left, right) -> left.name().compareTo(right.name()));
-        return relations;
+        return server.database.catalog().relations().stream()
+                .filter(relation -> relation.catalog() == null)
+                .map(relation -> new PgCatalog.Relation(
+                        relation.name(),
+                        relation.kind() == Relation.Kind.VIEW ? 'v' : 'r',
+                        relation.columns().get()))
+                .sorted((left, right) -> left.name().compareTo(right.name()))
+                .toList();
     }
 
     /**

@@ -11,6 +11,8 @@ import dev.quiver.server.session.ServerLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /**
  * The PostgreSQL front as the PostgreSQL JDBC driver sees it: SCRAM logins and roles, types through
@@ -289,6 +293,83 @@ class PgWireJdbcTest {
             try (ResultSet rows = statement.executeQuery("SELECT 1")) {
                 assertThat(rows.next()).isTrue();
             }
+        }
+    }
+
+    @Test
+    void copyInAndOutThroughTheDriversCopyManager() throws Exception {
+        try (Connection connection = connect("alice", "alice-secret", "");
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate(
+                    "CREATE TABLE copied (id INTEGER NOT NULL, note VARCHAR, amount DECIMAL(8,2), d DATE DEFAULT DATE '2026-01-01')");
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            // text format: tabs, \N for NULL, backslash escapes; a line may arrive in two CopyData messages
+            String text = "1\ttab\\\\there\t1.50\t2026-12-06\n2\t\\N\t\\N\t\\N\n3\tline\\nbreak\t-2\t2026-02-28\n";
+            assertThat(copy.copyIn("COPY copied FROM STDIN", new StringReader(text), 7))
+                    .isEqualTo(3);
+            // CSV with a header, a column list (d takes its DEFAULT) and quoted delimiters
+            String csv = "id,note\n4,\"a, b\"\n5,\n6,\"\"\n";
+            assertThat(copy.copyIn(
+                            "COPY copied (id, note) FROM STDIN WITH (FORMAT csv, HEADER true)", new StringReader(csv)))
+                    .isEqualTo(3);
+            try (ResultSet rows =
+                    statement.executeQuery("SELECT id, note, note IS NULL, amount, d FROM copied ORDER BY id")) {
+                List<String> seen = new ArrayList<>();
+                while (rows.next()) {
+                    seen.add(rows.getInt(1) + "|" + rows.getString(2) + "|" + rows.getBoolean(3) + "|"
+                            + rows.getBigDecimal(4) + "|" + rows.getString(5));
+                }
+                assertThat(seen)
+                        .containsExactly(
+                                "1|tab\\there|false|1.50|2026-12-06",
+                                "2|null|true|null|null",
+                                "3|line\nbreak|false|-2.00|2026-02-28",
+                                "4|a, b|false|null|2026-01-01",
+                                "5|null|true|null|2026-01-01",
+                                "6||false|null|2026-01-01");
+            }
+            StringWriter out = new StringWriter();
+            assertThat(copy.copyOut(
+                            "COPY (SELECT id, note FROM copied WHERE id IN (1, 2, 3, 6) ORDER BY id) TO STDOUT", out))
+                    .isEqualTo(4);
+            assertThat(out.toString()).isEqualTo("1\ttab\\\\there\n2\t\\N\n3\tline\\nbreak\n6\t\n");
+            StringWriter csvOut = new StringWriter();
+            copy.copyOut("COPY copied (id, note) TO STDOUT WITH (FORMAT csv, HEADER)", csvOut);
+            assertThat(csvOut.toString())
+                    .startsWith("id,note\n")
+                    .contains("4,\"a, b\"\n")
+                    .contains("5,\n")
+                    .contains("6,\"\"\n");
+
+            // a bad row fails the whole COPY and adds nothing; the connection carries on
+            assertThatThrownBy(() -> copy.copyIn(
+                            "COPY copied FROM STDIN",
+                            new StringReader("7\tok\t1\t2026-01-01\nx\tbad\t1\t2026-01-01\n")))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("COPY could not read file");
+            assertThatThrownBy(() ->
+                            copy.copyIn("COPY copied FROM STDIN", new StringReader("\\N\tnull id\t1\t2026-01-01\n")))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("NULL value in column id");
+            assertThatThrownBy(() -> copy.copyIn("COPY copied FROM STDIN (FORMAT binary)", new StringReader("")))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("binary format");
+            assertThatThrownBy(() -> copy.copyIn("COPY copied FROM '/etc/passwd' -- FROM STDIN", new StringReader("")))
+                    .isInstanceOf(SQLException.class);
+            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM copied")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).isEqualTo(6);
+            }
+        }
+        try (Connection reader = connect("rita", "rita-secret", "")) {
+            CopyManager copy = reader.unwrap(PGConnection.class).getCopyAPI();
+            assertThatThrownBy(() -> copy.copyIn("COPY copied FROM STDIN", new StringReader("8\tx\t1\t2026-01-01\n")))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("reader");
+            StringWriter out = new StringWriter();
+            assertThat(copy.copyOut("COPY (SELECT count(*) FROM copied) TO STDOUT", out))
+                    .isEqualTo(1);
+            assertThat(out.toString()).isEqualTo("6\n");
         }
     }
 }

@@ -123,4 +123,20 @@ class PgWirePsqlTest {
         String output = psql("wrong", "SELECT 1");
         assertThat(output).contains("authentication failed").doesNotContain("(1 row)");
     }
+
+    @Test
+    void psqlCopiesAClientFileInAndATableOut(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("rivers.csv");
+        Files.writeString(file, "name,km\nLoire,1006\n\"Rhône, the\",812\nSeine,\n");
+        String output = psql(
+                "alice secret",
+                "CREATE TABLE rivers (name VARCHAR, km INTEGER)",
+                "\\copy rivers from '" + file + "' with (format csv, header true)",
+                "\\copy (SELECT name, km FROM rivers ORDER BY name) to stdout with csv",
+                "\\copy rivers to stdout");
+        assertThat(output)
+                .contains("COPY 3")
+                .contains("Loire,1006\n\"Rhône, the\",812\nSeine,\n")
+                .contains("Seine\t\\N\n");
+    }
 }
