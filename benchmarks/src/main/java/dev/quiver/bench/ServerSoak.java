@@ -61,6 +61,9 @@ final class ServerSoak {
     private final AtomicLong unexpected = new AtomicLong();
     private final AtomicLong statements = new AtomicLong();
     private final List<long[]> latencies = new ArrayList<>();
+    /** How long a PostgreSQL client waits after its cancel round, so that a late cancel request finds nothing running. */
+    private static final long CANCEL_SETTLE_MILLIS = 200;
+
     private final ScheduledExecutorService cancels = Executors.newScheduledThreadPool(1);
 
     ServerSoak(int clients, Duration length, int threads) {
@@ -96,12 +99,7 @@ final class ServerSoak {
                 setup.query("CREATE FUNCTION bump(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$ return x + 1 $$");
             }
             long sampleMillis = Math.max(1000, length.toMillis() / 10);
-            sampler.scheduleAtFixedRate(
-                    () -> rss.add(String.format(
-                            Locale.ROOT, "%5.0fs %6d MB", (System.nanoTime() - startNanos) / 1e9, residentMegabytes())),
-                    0,
-                    sampleMillis,
-                    TimeUnit.MILLISECONDS);
+            sampler.scheduleAtFixedRate(() -> rss.add(memoryLine(startNanos)), 0, sampleMillis, TimeUnit.MILLISECONDS);
             // from here: setup (the Python interpreters' start) does not eat the soak's time
             long deadline = System.nanoTime() + length.toNanos();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -129,8 +127,7 @@ final class ServerSoak {
             }
             pool.shutdownNow();
             sampler.shutdownNow();
-            rss.add(String.format(
-                    Locale.ROOT, "%5.0fs %6d MB", (System.nanoTime() - startNanos) / 1e9, residentMegabytes()));
+            rss.add(memoryLine(startNanos));
             intact = verify(server.pgPort(), acknowledged);
             flightHeld = drainedFlightMemory(server);
         } finally {
@@ -157,7 +154,7 @@ final class ServerSoak {
         out.println("errors by type (cancels are expected): "
                 + (errors.isEmpty() ? "none" : new TreeMap<>(errors).toString()));
         out.println("unexpected errors: " + unexpected.get());
-        out.println("resident memory of the process (server and clients):");
+        out.println("memory of the process (server and clients): resident set, and the Java heap live after a GC");
         rss.forEach(line -> out.println("  " + line));
         out.println("acknowledged inserts all present: " + intact);
         out.println("Flight result buffers still held after the clients left: " + flightHeld + " bytes");
@@ -279,14 +276,26 @@ final class ServerSoak {
         }
     }
 
-    /** Runs a query that would run for hours and cancels it; a cancel request every 100 ms until it stops. */
+    /**
+     * Runs a query that would run for hours and cancels it; a cancel request every 100 ms until it
+     * stops. PostgreSQL's cancel request names the connection, not the statement, so a request still
+     * on its way when the query ends would cancel the next statement: the requests stop under a lock
+     * and a short pause lets any request already sent land while nothing runs.
+     */
     private void cancelPg(PgWireReader pg) throws IOException {
+        Object sending = new Object();
+        boolean[] active = {true};
         ScheduledFuture<?> canceller = cancels.scheduleAtFixedRate(
                 () -> {
-                    try {
-                        pg.cancel();
-                    } catch (IOException e) {
-                        // the next attempt goes again
+                    synchronized (sending) {
+                        if (!active[0]) {
+                            return;
+                        }
+                        try {
+                            pg.cancel();
+                        } catch (IOException e) {
+                            // the next attempt goes again
+                        }
                     }
                 },
                 50,
@@ -295,8 +304,16 @@ final class ServerSoak {
         try {
             pg.query(LONG_PG_QUERY);
         } finally {
+            synchronized (sending) {
+                active[0] = false;
+            }
             canceller.cancel(false);
             statements.incrementAndGet();
+            try {
+                Thread.sleep(CANCEL_SETTLE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -369,6 +386,22 @@ final class ServerSoak {
 
     private static double percentile(long[] sorted, double fraction) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (fraction * sorted.length))];
+    }
+
+    /**
+     * One memory sample: the resident set (which a JVM grows until its heap limit, leak or not) and
+     * the heap still live after a full GC (what a leak would grow).
+     */
+    private static String memoryLine(long startNanos) {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        long liveHeap = (runtime.totalMemory() - runtime.freeMemory()) >> 20;
+        return String.format(
+                Locale.ROOT,
+                "%5.0fs %6d MB resident, %5d MB live heap",
+                (System.nanoTime() - startNanos) / 1e9,
+                residentMegabytes(),
+                liveHeap);
     }
 
     /** The process's resident set in MB, from /proc (0 where there is none). */
