@@ -92,12 +92,7 @@ final class PythonInfo {
             }
         }
         for (InterpreterStatus status : interpreters) {
-            add(
-                    rows,
-                    "interpreter " + status.name(),
-                    status.state()
-                            + (status.function() == null ? "" : " " + status.function())
-                            + (status.pythonMemory() < 0 ? "" : ", " + size(status.pythonMemory()) + " Python memory"));
+            add(rows, "interpreter " + status.name(), describe(status, " Python memory"));
         }
         addProcessTier(rows, pool);
         return rows;
@@ -124,13 +119,15 @@ final class PythonInfo {
         long cap = pool.processTier().memoryLimit();
         add(rows, "worker_memory_limit", limit(cap) + " (data limit per worker process, max_memory)");
         for (InterpreterStatus status : pool.processTier().workerStatus()) {
-            add(
-                    rows,
-                    "worker " + status.name(),
-                    status.state()
-                            + (status.function() == null ? "" : " " + status.function())
-                            + (status.pythonMemory() < 0 ? "" : ", " + size(status.pythonMemory()) + " resident"));
+            add(rows, "worker " + status.name(), describe(status, " resident"));
         }
+    }
+
+    /** "running f, 3.2 MiB Python memory": the state, the function it runs, and its memory. */
+    private static String describe(InterpreterStatus status, String memoryKind) {
+        return status.state()
+                + (status.function() == null ? "" : " " + status.function())
+                + (status.pythonMemory() < 0 ? "" : ", " + size(status.pythonMemory()) + memoryKind);
     }
 
     private static void add(List<List<Object>> rows, String name, Object value) {
