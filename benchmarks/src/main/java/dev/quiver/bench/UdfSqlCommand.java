@@ -91,8 +91,8 @@ final class UdfSqlCommand implements Callable<Integer> {
 
     @Option(
             names = "--no-process-tier",
-            description =
-                    "Skip the process tier's comparisons (light function on both tiers, numpy on 1 vs N workers).")
+            description = "Skip the process tier's comparisons (light function on both tiers, numpy on 1 vs N workers"
+                    + " and against DuckDB's arrow UDF).")
     private boolean noProcessTier;
 
     @Option(
@@ -188,7 +188,8 @@ final class UdfSqlCommand implements Callable<Integer> {
                             workerPython.toAbsolutePath().toString());
                 }
                 out.println("Process tier (one run each on a loaded machine: ratios, not speeds):");
-                new ProcessTierSide(parallel, repeat).run(parquet, line -> {
+                DuckDbPythonSide numpyOnDuckdb = noDuckdb ? null : new DuckDbPythonSide(duckdbPython);
+                new ProcessTierSide(parallel, repeat, numpyOnDuckdb).run(parquet, directory, line -> {
                     out.println(line);
                     out.flush();
                 });

@@ -1,5 +1,6 @@
 package dev.quiver.engine;
 
+import dev.quiver.udf.FunctionIsolation;
 import dev.quiver.udf.PythonFunction;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.UdfType;
@@ -29,9 +30,13 @@ import org.apache.arrow.vector.VarCharVector;
 final class PythonInfo {
     /** Runs in the pool like a function, so it sees sys.path exactly as functions do. */
     private static final String SYS_PATH_SOURCE = "import sys\n\ndef f(x):\n    return '\\n'.join(sys.path)\n";
+    /** Runs in a worker process: its version and executable, then its sys.path, one per line. */
+    private static final String WORKER_SOURCE =
+            "import sys\n\ndef f(x):\n    return '\\n'.join([sys.version.split()[0], sys.executable] + sys.path)\n";
 
     private final Quiver database;
     private RegisteredFunction sysPathProbe; // registered on first use, guarded by this
+    private RegisteredFunction workerProbe; // registered on first use, guarded by this
 
     PythonInfo(Quiver database) {
         this.database = database;
@@ -87,14 +92,42 @@ final class PythonInfo {
             }
         }
         for (InterpreterStatus status : interpreters) {
-            add(
-                    rows,
-                    "interpreter " + status.name(),
-                    status.state()
-                            + (status.function() == null ? "" : " " + status.function())
-                            + (status.pythonMemory() < 0 ? "" : ", " + size(status.pythonMemory()) + " Python memory"));
+            add(rows, "interpreter " + status.name(), describe(status, " Python memory"));
         }
+        addProcessTier(rows, pool);
         return rows;
+    }
+
+    /**
+     * The process tier's rows: its Python as a worker sees it (asked of a worker, which starts one),
+     * the memory cap, and each worker's process, state and resident memory.
+     */
+    private void addProcessTier(List<List<Object>> rows, InterpreterPool pool) {
+        add(rows, "worker_python", pool.workerPython());
+        List<String> answer;
+        try {
+            answer = workerAnswer(pool);
+        } catch (UdfException e) {
+            add(rows, "worker_python_version", "unavailable: " + e.getMessage());
+            return;
+        }
+        add(rows, "worker_python_version", answer.get(0));
+        add(rows, "worker_python_executable", answer.get(1));
+        for (String entry : answer.subList(2, answer.size())) {
+            add(rows, "worker_sys_path", entry);
+        }
+        long cap = pool.processTier().memoryLimit();
+        add(rows, "worker_memory_limit", limit(cap) + " (data limit per worker process, max_memory)");
+        for (InterpreterStatus status : pool.processTier().workerStatus()) {
+            add(rows, "worker " + status.name(), describe(status, " resident"));
+        }
+    }
+
+    /** "running f, 3.2 MiB Python memory": the state, the function it runs, and its memory. */
+    private static String describe(InterpreterStatus status, String memoryKind) {
+        return status.state()
+                + (status.function() == null ? "" : " " + status.function())
+                + (status.pythonMemory() < 0 ? "" : ", " + size(status.pythonMemory()) + memoryKind);
     }
 
     private static void add(List<List<Object>> rows, String name, Object value) {
@@ -126,13 +159,35 @@ final class PythonInfo {
         RegisteredFunction probe;
         synchronized (this) {
             if (sysPathProbe == null) {
-                sysPathProbe = pool.register(PythonFunction.builder("quiver_sys_path", SYS_PATH_SOURCE, "f")
-                        .arguments(UdfType.BIGINT)
-                        .returns(UdfType.VARCHAR)
-                        .build());
+                sysPathProbe = pool.register(probeFunction("quiver_sys_path", SYS_PATH_SOURCE));
             }
             probe = sysPathProbe;
         }
+        return lines(pool, probe);
+    }
+
+    /** A worker process's version, executable and {@code sys.path}, one per line. */
+    private List<String> workerAnswer(InterpreterPool pool) {
+        RegisteredFunction probe;
+        synchronized (this) {
+            if (workerProbe == null) {
+                workerProbe =
+                        pool.register(probeFunction("quiver_worker_info", WORKER_SOURCE), FunctionIsolation.PROCESS);
+            }
+            probe = workerProbe;
+        }
+        return lines(pool, probe);
+    }
+
+    private static PythonFunction probeFunction(String name, String source) {
+        return PythonFunction.builder(name, source, "f")
+                .arguments(UdfType.BIGINT)
+                .returns(UdfType.VARCHAR)
+                .build();
+    }
+
+    /** The lines of {@code probe}'s answer for one row. */
+    private List<String> lines(InterpreterPool pool, RegisteredFunction probe) {
         try (BufferAllocator allocator = database.newQueryAllocator("python_info");
                 BigIntVector argument = new BigIntVector("x", allocator)) {
             argument.allocateNew(1);

@@ -76,6 +76,40 @@ class ProcessTierSqlTest {
     }
 
     @Test
+    void autoSendsNumpyAggregatesAndTableFunctionsToWorkerProcesses() {
+        Session session = database.newSession();
+        session.execute("CREATE AGGREGATE FUNCTION np_median(x DOUBLE) RETURNS DOUBLE LANGUAGE PYTHON AS $$\n"
+                        + "import numpy as np\n"
+                        + "class NpMedian:\n"
+                        + "    def __init__(self):\n"
+                        + "        self.values = []\n"
+                        + "    @property\n"
+                        + "    def aggregate_state(self):\n"
+                        + "        return self.values\n"
+                        + "    def accumulate(self, x):\n"
+                        + "        self.values.append(x)\n"
+                        + "    def merge(self, other):\n"
+                        + "        self.values.extend(other)\n"
+                        + "    def finish(self):\n"
+                        + "        return float(np.median(self.values)) if self.values else None\n$$")
+                .close();
+        session.execute("CREATE FUNCTION np_steps(n BIGINT) RETURNS TABLE (step DOUBLE) LANGUAGE PYTHON AS $$\n"
+                        + "import numpy as np\n"
+                        + "def np_steps(n):\n"
+                        + "    yield from np.linspace(0.0, 1.0, n).tolist()\n$$")
+                .close();
+        assertThat(rows(
+                        session,
+                        "SELECT range % 2, np_median(CAST(range AS DOUBLE)) FROM range(10001) GROUP BY 1"
+                                + " ORDER BY 1"))
+                .containsExactly(List.of(0, 5000.0), List.of(1, 5000.0));
+        assertThat(rows(session, "SELECT step FROM np_steps(3)"))
+                .containsExactly(List.of(0.0), List.of(0.5), List.of(1.0));
+        assertThat(rows(session, "SELECT count(*), max(step) FROM np_steps(100001)"))
+                .containsExactly(List.of(100001L, 1.0));
+    }
+
+    @Test
     void pandasAndPyarrowImportInTheWorkers() {
         Session session = database.newSession();
         session.execute("CREATE FUNCTION pd_len(s VARCHAR) RETURNS BIGINT LANGUAGE PYTHON KIND VECTORIZED"

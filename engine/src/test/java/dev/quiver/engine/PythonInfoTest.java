@@ -39,6 +39,14 @@ class PythonInfoTest {
             assertThat(rows.stream().filter(row -> ((String) row.get(0)).startsWith("interpreter ")))
                     .hasSize(2)
                     .allSatisfy(row -> assertThat((String) row.get(1)).startsWith("idle"));
+            // the process tier, as a worker process sees it
+            assertThat(first.get("worker_python_version")).startsWith("3.");
+            assertThat(first.get("worker_python_executable")).contains("python");
+            assertThat(first.get("worker_memory_limit")).contains("per worker process");
+            assertThat(rows).anySatisfy(row -> assertThat(row.get(0)).isEqualTo("worker_sys_path"));
+            assertThat(rows.stream().filter(row -> ((String) row.get(0)).startsWith("worker quiver-process-")))
+                    .hasSize(2)
+                    .anySatisfy(row -> assertThat((String) row.get(0)).contains("(pid "));
         }
     }
 

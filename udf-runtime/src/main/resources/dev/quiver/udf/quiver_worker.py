@@ -12,8 +12,11 @@ endian): never rows. Standard output is moved away at start so that print() in a
 corrupt the protocol; it goes to standard error with everything else a function prints.
 
 Requests: op byte, then DEFINE (1) fid:i32 spec:str source:str | FORGET (2) fid:i32 |
-SET_PATH (3) entries:str | RUN_BATCH (4) fid:i32 nrows:i64 segment_size:i64 reply_offset:i64
-count:i32 count*(offset:i64 length:i64 writable:u8) | PROBE (5) modules:str.
+SET_PATH (3) entries:str | CALL (4) entry:str segment_size:i64 reply_offset:i64 nargs:i32 nargs*argument
+| PROBE (5) modules:str. CALL runs one of the runtime's entry points (run_batch, agg_accumulate,
+tf_start ...) with the arguments the sub-interpreter tier passes it: an argument is a tag byte, then
+b"L" value:i64 | b"S" text:str | b"B" count:i32 count*(offset:i64 length:i64 writable:u8), the last a
+tuple of memoryviews over the segment (None where offset is -1).
 Replies: status:i32 row:i64 type:str message:str traceback:str arguments:str segment_size:i64
 count:i32 count*(offset:i64 length:i64), a str being a length:i32 and UTF-8 bytes.
 
@@ -34,10 +37,14 @@ _I32 = struct.Struct(">i")
 _I64 = struct.Struct(">q")
 _REPLY_HEAD = struct.Struct(">iq")
 _BUFFER = struct.Struct(">qqB")
-_RUN_HEAD = struct.Struct(">iqqqi")
+_CALL_HEAD = struct.Struct(">qqi")
+_TAG = struct.Struct(">c")
 _ALIGN = 64
 
-DEFINE, FORGET, SET_PATH, RUN_BATCH, PROBE = 1, 2, 3, 4, 5
+DEFINE, FORGET, SET_PATH, CALL, PROBE = 1, 2, 3, 4, 5
+# The runtime's entry points a CALL may name: what the sub-interpreter tier calls through FFM.
+_ENTRY_POINTS = frozenset({"run_batch", "agg_accumulate", "agg_export", "agg_merge_finish", "agg_free",
+                           "agg_live_tokens", "tf_start", "tf_next", "tf_free", "tf_live_runs"})
 
 
 class _Channel:
@@ -133,8 +140,8 @@ class Worker:
             elif op == SET_PATH:
                 entries = [entry for entry in reader.text().split("\0") if entry]
                 reply, payload = runtime.set_path("\0".join(entries + self.original_path)), ()
-            elif op == RUN_BATCH:
-                reply, payload = self.run_batch(reader)
+            elif op == CALL:
+                reply, payload = self.call(reader)
             elif op == PROBE:
                 reply, payload = self.probe(reader.text()), ()
             else:
@@ -157,34 +164,27 @@ class Worker:
                 return (runtime.DEFINITION_ERROR, -1, type(exc).__qualname__, f"{name}: {exc}", "")
         return (runtime.OK, -1, "", "", "")
 
-    def run_batch(self, reader):
+    def call(self, reader):
         runtime = self.runtime
-        function_id, nrows, segment_size, reply_offset, count = reader.unpack(_RUN_HEAD)
+        entry = reader.text()
+        segment_size, reply_offset, count = reader.unpack(_CALL_HEAD)
         if segment_size != len(self.segment):
             self.remap(segment_size)
+        if entry not in _ENTRY_POINTS:
+            return (runtime.INTERNAL_ERROR, -1, "ValueError", f"unknown entry point {entry}", ""), ()
         whole = memoryview(self.segment)
-        views, made = [], []
+        made = []
         try:
-            for _ in range(count):
-                offset, length, writable = reader.unpack(_BUFFER)
-                if offset < 0:
-                    views.append(None)
-                    continue
-                view = whole[offset:offset + length]
-                made.append(view)
-                if not writable:
-                    view = view.toreadonly()
-                    made.append(view)
-                views.append(view)
+            arguments = [self.argument(reader, whole, made) for _ in range(count)]
             try:
-                reply = runtime.run_batch(function_id, nrows, tuple(views))
+                reply = getattr(runtime, entry)(*arguments)
             except BaseException as exc:  # _EscapedView, or QuiverCancelled outside the runtime's guard
                 reply = runtime.describe(exc)
         finally:
             # A cancel that arrives now is too late for the call; raising it here would skip the
             # releases below and leave the segment exported (unmappable).
             self.in_call = False
-            views = None
+            arguments = None
             escaped = False
             for view in reversed(made):
                 try:
@@ -203,6 +203,29 @@ class Worker:
         if reply[0] != runtime.OK:
             return reply, ()
         return reply[:5], self.store_payload(reply[5:], reply_offset)
+
+    @staticmethod
+    def argument(reader, whole, made):
+        """Decodes one CALL argument; views over the segment are added to `made` (released after)."""
+        (tag,) = reader.unpack(_TAG)
+        if tag == b"L":
+            return reader.unpack(_I64)[0]
+        if tag == b"S":
+            return reader.text()
+        (count,) = reader.unpack(_I32)
+        views = []
+        for _ in range(count):
+            offset, length, writable = reader.unpack(_BUFFER)
+            if offset < 0:
+                views.append(None)
+                continue
+            view = whole[offset:offset + length]
+            made.append(view)
+            if not writable:
+                view = view.toreadonly()
+                made.append(view)
+            views.append(view)
+        return tuple(views)
 
     def store_payload(self, payloads, offset):
         """Writes the reply's bytes payloads into the segment from `offset`: (offset, length) each."""

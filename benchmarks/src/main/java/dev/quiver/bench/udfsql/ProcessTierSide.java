@@ -4,8 +4,11 @@ import dev.quiver.engine.QueryResult;
 import dev.quiver.engine.Quiver;
 import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.Session;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -17,21 +20,35 @@ import java.util.function.Consumer;
  */
 public final class ProcessTierSide {
     private static final String LIGHT = "def net_price(price, discount):\n    return price * (1.0 - discount)\n";
-    private static final String NUMPY = "import numpy as np\n"
-            + "def f(price, discount):\n"
-            + "    return np.sqrt(price) * np.log1p(price * (1.0 - discount))\n";
+    /** The numpy work, as Quiver's process tier and DuckDB's arrow UDF both run it. */
+    static final UdfSqlQuery NUMPY = new UdfSqlQuery(
+            "numpy",
+            "np_score",
+            List.of(new UdfSqlQuery.Parameter("price", "DOUBLE"), new UdfSqlQuery.Parameter("discount", "DOUBLE")),
+            "DOUBLE",
+            UdfSqlQuery.Kind.NUMPY,
+            "import numpy as np\n"
+                    + "def np_score(price, discount):\n"
+                    + "    return np.sqrt(price) * np.log1p(price * (1.0 - discount))\n",
+            "SELECT sum(np_score(l_extendedprice, l_discount)) FROM {table}");
 
     private final int workers;
     private final int repeat;
+    private final DuckDbPythonSide duckdb;
 
-    /** @param workers N, the workers of the parallel run; @param repeat timed runs per query, the median counts */
-    public ProcessTierSide(int workers, int repeat) {
+    /**
+     * @param workers N, the workers of the parallel run
+     * @param repeat  timed runs per query, the median counts
+     * @param duckdb  runs the numpy function as DuckDB's arrow UDF, or null to skip that comparison
+     */
+    public ProcessTierSide(int workers, int repeat, DuckDbPythonSide duckdb) {
         this.workers = workers;
         this.repeat = repeat;
+        this.duckdb = duckdb;
     }
 
-    /** Prints one line per comparison to {@code out}. */
-    public void run(Path parquet, Consumer<String> out) {
+    /** Prints one line per comparison to {@code out}; {@code directory} is scratch space. */
+    public void run(Path parquet, Path directory, Consumer<String> out) throws IOException, InterruptedException {
         String load = "CREATE TABLE lineitem AS "
                 + String.format(
                         Locale.ROOT,
@@ -63,9 +80,7 @@ public final class ProcessTierSide {
                     workers,
                     proc,
                     sub / proc));
-            String create = "CREATE FUNCTION np_score(price DOUBLE, discount DOUBLE) RETURNS DOUBLE LANGUAGE PYTHON"
-                    + " IMMUTABLE STRICT KIND VECTORIZED WITH (isolation = 'process', batch_format = 'numpy',"
-                    + " handler = 'f') AS $$\n" + NUMPY + "$$";
+            String create = NUMPY.createFunction();
             try {
                 manySession.execute(create).close();
                 oneSession.execute(create).close();
@@ -75,7 +90,7 @@ public final class ProcessTierSide {
                         + e.getMessage().lines().findFirst().orElse(""));
                 return;
             }
-            String numpySql = "SELECT sum(np_score(l_extendedprice, l_discount)) FROM lineitem";
+            String numpySql = NUMPY.sqlOver("lineitem");
             double oneWorker = median(oneSession, numpySql);
             double manyWorkers = median(manySession, numpySql);
             out.accept(String.format(
@@ -86,6 +101,27 @@ public final class ProcessTierSide {
                     workers,
                     manyWorkers,
                     oneWorker / manyWorkers,
+                    workers));
+            if (duckdb == null) {
+                return;
+            }
+            DuckDbPythonSide.Outcome outcome =
+                    duckdb.run(parquet, List.of(NUMPY), workers, repeat, 0, Files.createTempDirectory(directory, "np"));
+            if (outcome.skipped() || outcome.timings().isEmpty()) {
+                out.accept("process tier: DuckDB numpy comparison skipped: "
+                        + (outcome.skipped() ? outcome.skipReason() : "pyarrow is missing"));
+                return;
+            }
+            double duck = outcome.timings().getFirst().seconds();
+            out.accept(String.format(
+                    Locale.ROOT,
+                    "process tier: numpy as DuckDB's arrow UDF on %d threads %.3f s, on %d workers %.3f s:"
+                            + " speedup over DuckDB %.2f (goal >= 0.9 x %d)",
+                    workers,
+                    duck,
+                    workers,
+                    manyWorkers,
+                    duck / manyWorkers,
                     workers));
         }
     }

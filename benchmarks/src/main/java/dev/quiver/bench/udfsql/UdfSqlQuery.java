@@ -41,7 +41,12 @@ public record UdfSqlQuery(
         /** {@code CREATE AGGREGATE FUNCTION} with a handler class. */
         AGGREGATE,
         /** {@code RETURNS TABLE (...)} generator, called laterally. */
-        TABLE
+        TABLE,
+        /**
+         * Vectorized over numpy arrays ({@code batch_format = 'numpy'}) in the process tier; on
+         * DuckDB an arrow UDF that hands the same function numpy arrays.
+         */
+        NUMPY
     }
 
     /**
@@ -92,6 +97,15 @@ public record UdfSqlQuery(
                 String.format(
                         Locale.ROOT,
                         "CREATE OR REPLACE AGGREGATE FUNCTION %s(%s) RETURNS %s LANGUAGE PYTHON %s",
+                        function,
+                        arguments,
+                        returns,
+                        body);
+            case NUMPY ->
+                String.format(
+                        Locale.ROOT,
+                        "CREATE OR REPLACE FUNCTION %s(%s) RETURNS %s LANGUAGE PYTHON IMMUTABLE STRICT KIND VECTORIZED"
+                                + " WITH (isolation = 'process', batch_format = 'numpy') %s",
                         function,
                         arguments,
                         returns,

@@ -60,7 +60,12 @@ def arrow_udf(pyarrow, function, query):
                    "VARCHAR[]": pyarrow.list_(pyarrow.string())}[query["returns"]]
     # A 'workaround' (DuckDB's stand-in for a Python aggregate or table function) is a scalar function over
     # lists: list() per group, or a list that the SQL unnests.
-    if query["kind"] == "vectorized":
+    if query["kind"] == "numpy":
+        # The numpy work itself, as Quiver's batch_format = 'numpy': arrays in, an array out.
+        def call(*columns):
+            return pyarrow.array(function(*(column.to_numpy(zero_copy_only=False) for column in columns)),
+                                 type=result_type)
+    elif query["kind"] == "vectorized":
         def call(*columns):
             return pyarrow.array(list(function(*(column.to_pylist() for column in columns))), type=result_type)
     else:

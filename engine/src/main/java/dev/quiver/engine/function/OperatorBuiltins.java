@@ -111,7 +111,8 @@ final class OperatorBuiltins {
                         .signature("python_info()")
                         .describe(
                                 "(name, value) rows: the embedded Python's version, executable and sys.path,"
-                                        + " isolation, memory limits, and each interpreter's state and memory.",
+                                        + " isolation, memory limits, each interpreter's state and memory, and the"
+                                        + " process tier's Python, sys.path and worker processes.",
                                 "SELECT value FROM python_info() WHERE name = 'sys_path'")
                         .build());
     }

@@ -63,7 +63,7 @@ final class AccumulateTask extends AggregateTask {
     }
 
     @Override
-    void beforePython(WorkerSession session) {
-        aggregation.holds(runner(), session);
+    void beforePython(PythonSite site) {
+        aggregation.holds(site.holder(), site.identity());
     }
 }

@@ -3,7 +3,6 @@ package dev.quiver.udf.pool;
 import dev.quiver.udf.FunctionKind;
 import dev.quiver.udf.NullHandling;
 import dev.quiver.udf.PythonFunction;
-import dev.quiver.udf.UdfException;
 import dev.quiver.udf.UdfType;
 import dev.quiver.udf.convert.BatchExchange;
 import dev.quiver.udf.cpython.RuntimeReply;
@@ -22,7 +21,7 @@ import org.apache.arrow.vector.FieldVector;
  * and a VARBINARY output, merge-finish passes group ids and state columns and has the declared
  * return type as output.
  */
-abstract class AggregateTask extends Task<FieldVector> {
+abstract class AggregateTask extends TierTask<FieldVector> {
     final RegisteredFunction function;
     private final String entryPoint;
     private final BufferAllocator allocator;
@@ -53,10 +52,10 @@ abstract class AggregateTask extends Task<FieldVector> {
     abstract long callerRow(BatchExchange exchange, long row);
 
     /** Checks, on the worker, that the call may run here (directed calls check their interpreter). */
-    void checkSession(WorkerSession session) {}
+    void checkSite(PythonSite site) {}
 
     /** Runs before Python is called: Python may keep state from here on, even if the call fails. */
-    void beforePython(WorkerSession session) {}
+    void beforePython(PythonSite site) {}
 
     /** A definition with the function's name and handler and the given columns and output. */
     final PythonFunction shapeOf(List<UdfType> columns, UdfType output, NullHandling nulls) {
@@ -84,11 +83,11 @@ abstract class AggregateTask extends Task<FieldVector> {
     }
 
     @Override
-    final FieldVector run(WorkerSession session) {
-        checkSession(session);
-        RuntimeReply definition = session.ensureDefined(function, callId);
+    final FieldVector runAt(PythonSite site) {
+        checkSite(site);
+        RuntimeReply definition = site.ensureDefined(function, callId);
         if (definition != null && !definition.isOk()) {
-            throw UdfErrors.fromReply(function, definition, row -> row, this);
+            throw site.failure(function, definition, row -> row, this);
         }
         try (BatchExchange exchange = new BatchExchange(shape(), inputs(), rowCount(), allocator)) {
             running.set(exchange);
@@ -96,14 +95,14 @@ abstract class AggregateTask extends Task<FieldVector> {
                 exchange.acceptAllNull();
                 return exchange.takeResult();
             }
-            beforePython(session);
+            beforePython(site);
             Object[] leading = leadingArguments();
             List<Object> arguments = new ArrayList<>(List.of(leading));
             arguments.add(exchange.pythonRowCount());
             arguments.add(exchange.buffers());
-            RuntimeReply reply = session.interpreter.call(callId, entryPoint, exchange, arguments.toArray());
+            RuntimeReply reply = site.call(callId, entryPoint, exchange, arguments.toArray());
             if (!reply.isOk()) {
-                throw UdfErrors.fromReply(function, reply, row -> callerRow(exchange, row), this);
+                throw site.failure(function, reply, row -> callerRow(exchange, row), this);
             }
             return exchange.takeResult();
         }
@@ -126,16 +125,10 @@ abstract class AggregateTask extends Task<FieldVector> {
         running.ended(function.name());
     }
 
-    /** Fails a directed call that reached an interpreter other than the one holding the states. */
-    static void requireSession(WorkerSession expected, WorkerSession actual, String functionName) {
-        if (expected != actual) {
-            throw new UdfException(
-                    UdfException.Reason.INTERNAL,
-                    functionName,
-                    "the interpreter that held partial "
-                            + "states of aggregate function " + functionName
-                            + " was replaced during the query (after a "
-                            + "call that kept a view of batch memory); its partial states are lost, run the query again");
+    /** Fails a directed call that reached an interpreter or process other than the one holding the states. */
+    static void requireIdentity(Object expected, PythonSite site, String functionName) {
+        if (expected != site.identity()) {
+            throw site.stateLost(functionName, "partial states of aggregate function " + functionName);
         }
     }
 }

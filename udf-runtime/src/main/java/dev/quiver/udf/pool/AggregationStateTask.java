@@ -8,7 +8,7 @@ import dev.quiver.udf.cpython.RuntimeReply;
  * table function run's state ({@code tf_free}), or counts the aggregations or runs holding state
  * there ({@code agg_live_tokens}, {@code tf_live_runs}, for leak tests).
  */
-final class AggregationStateTask extends Task<Long> {
+final class AggregationStateTask extends TierTask<Long> {
     private final String functionName;
     private final String entryPoint;
     private final Object[] arguments;
@@ -41,8 +41,8 @@ final class AggregationStateTask extends Task<Long> {
     }
 
     @Override
-    Long run(WorkerSession session) {
-        RuntimeReply reply = session.interpreter.call(callId, entryPoint, null, arguments);
+    Long runAt(PythonSite site) {
+        RuntimeReply reply = site.call(callId, entryPoint, null, arguments);
         if (!reply.isOk()) {
             throw new UdfException(
                     UdfException.Reason.INTERNAL,

@@ -14,10 +14,10 @@ import org.apache.arrow.vector.FieldVector;
  */
 final class ExportTask extends AggregateTask {
     private final PythonAggregation aggregation;
-    private final WorkerSession holder;
+    private final Object holder;
     private final int groupCount;
 
-    ExportTask(PythonAggregation aggregation, WorkerSession holder, int groupCount, BufferAllocator allocator) {
+    ExportTask(PythonAggregation aggregation, Object holder, int groupCount, BufferAllocator allocator) {
         super(aggregation.function(), "agg_export", allocator);
         this.aggregation = aggregation;
         this.holder = holder;
@@ -50,7 +50,7 @@ final class ExportTask extends AggregateTask {
     }
 
     @Override
-    void checkSession(WorkerSession session) {
-        requireSession(holder, session, function.name());
+    void checkSite(PythonSite site) {
+        requireIdentity(holder, site, function.name());
     }
 }

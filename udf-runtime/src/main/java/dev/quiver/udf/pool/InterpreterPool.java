@@ -1,7 +1,6 @@
 package dev.quiver.udf.pool;
 
 import dev.quiver.udf.FunctionIsolation;
-import dev.quiver.udf.FunctionKind;
 import dev.quiver.udf.PythonFunction;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.convert.BatchExchange;
@@ -216,15 +215,6 @@ public final class InterpreterPool implements CallStopper, AutoCloseable {
     }
 
     private RegisteredFunction registerInProcess(PythonFunction function, String placement) {
-        if (function.kind() == FunctionKind.AGGREGATE || function.kind() == FunctionKind.TABLE) {
-            throw new UdfException(
-                    UdfException.Reason.DEFINITION_ERROR,
-                    function.name(),
-                    "Python function " + function.name() + " needs the process tier (" + placement + "), but "
-                            + function.kind().name().toLowerCase(java.util.Locale.ROOT)
-                            + " functions run only in sub-interpreters for now; scalar and vectorized functions "
-                            + "run in worker processes");
-        }
         RegisteredFunction registered = new RegisteredFunction(
                 NEXT_FUNCTION_ID.incrementAndGet(), function, FunctionIsolation.PROCESS, placement);
         ProcessTier tier = processTier();
@@ -406,7 +396,16 @@ public final class InterpreterPool implements CallStopper, AutoCloseable {
             live += submitTo(worker, AggregationStateTask.countLiveTableRuns(), Duration.ofSeconds(30), null)
                     .get();
         }
-        return live;
+        return live + processTierCount(AggregationStateTask::countLiveTableRuns);
+    }
+
+    /** The sum of a counting task over the process tier's running workers (0 when it never started). */
+    private long processTierCount(java.util.function.Supplier<AggregationStateTask> count) {
+        ProcessTier tier;
+        synchronized (this) {
+            tier = processTier;
+        }
+        return tier == null ? 0 : tier.sumOverWorkers(count);
     }
 
     /** Queues a task that only {@code worker} may run (it reads state kept in that interpreter). */
@@ -436,7 +435,7 @@ public final class InterpreterPool implements CallStopper, AutoCloseable {
             live += submitTo(worker, AggregationStateTask.countLive(), Duration.ofSeconds(30), null)
                     .get();
         }
-        return live;
+        return live + processTierCount(AggregationStateTask::countLive);
     }
 
     /** Every serving worker, for tasks that must reach each interpreter. */
@@ -444,8 +443,12 @@ public final class InterpreterPool implements CallStopper, AutoCloseable {
         return workers.stream().filter(worker -> !worker.isAbandoned()).toList();
     }
 
-    <T> PendingCall<T> submitTask(Task<T> task, Duration timeout, String functionName) {
-        return submit(task, timeout, functionName);
+    /** Queues a task of {@code function} in its tier: the process tier's queue or the interpreters'. */
+    <T> PendingCall<T> submitFor(RegisteredFunction function, TierTask<T> task, Duration timeout) {
+        if (function.inProcess()) {
+            return processTier().submitTask(task, timeout, function.name());
+        }
+        return submit(task, timeout, function.name());
     }
 
     private <T> PendingCall<T> submit(Task<T> task, Duration timeout, String functionName) {

@@ -55,7 +55,7 @@ final class ProcessBatchTask extends ProcessTask<FieldVector> {
                 return exchange.takeResult();
             }
             RuntimeReply reply =
-                    worker.runBatch(function.id(), exchange.pythonRowCount(), exchange.buffers(), exchange);
+                    worker.call("run_batch", exchange, function.id(), exchange.pythonRowCount(), exchange.buffers());
             if (!reply.isOk()) {
                 throw tier.failure(function, reply, row -> callerRow.applyAsLong(exchange.callerRow(row)), this);
             }

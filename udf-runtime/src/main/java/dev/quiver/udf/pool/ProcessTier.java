@@ -3,6 +3,7 @@ package dev.quiver.udf.pool;
 import dev.quiver.udf.FunctionKind;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.convert.BatchExchange;
+import dev.quiver.udf.cpython.ReplySink;
 import dev.quiver.udf.cpython.RuntimeReply;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ public final class ProcessTier implements CallStopper, AutoCloseable {
     private final long memoryLimit;
     private final Duration cancelGrace;
     private final Supplier<List<Path>> pythonPath;
-    private final BlockingQueue<ProcessTask<?>> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final List<Slot> slots = new ArrayList<>();
     private final Set<Integer> retired = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -72,6 +73,29 @@ public final class ProcessTier implements CallStopper, AutoCloseable {
     /** Each worker's data limit in bytes, 0 for none. */
     public long memoryLimit() {
         return memoryLimit;
+    }
+
+    /**
+     * What each worker slot is doing, for {@code python_info()}: the name carries the process id
+     * ({@code quiver-process-0 (pid 1234)}), the state is {@code not started}, {@code idle} or
+     * {@code running}, and the memory is the process's resident memory (-1 when unknown).
+     */
+    public List<InterpreterStatus> workerStatus() {
+        List<InterpreterStatus> status = new ArrayList<>();
+        for (Slot slot : slots) {
+            ProcessWorker worker = slot.worker;
+            Task<?> running = slot.current;
+            if (worker == null) {
+                status.add(new InterpreterStatus(slot.name, "not started", null, -1));
+            } else {
+                status.add(new InterpreterStatus(
+                        slot.name + " (pid " + worker.pid() + ", Python " + worker.pythonVersion() + ")",
+                        running == null ? "idle" : "running",
+                        running == null ? null : running.functionName(),
+                        worker.residentBytes()));
+            }
+        }
+        return status;
     }
 
     /** The process ids of the running workers (a worker starts with its first task). */
@@ -145,11 +169,35 @@ public final class ProcessTier implements CallStopper, AutoCloseable {
         FunctionKind kind = function.definition().kind();
         if (kind != FunctionKind.SCALAR && kind != FunctionKind.VECTORIZED) {
             throw new IllegalArgumentException("function " + function.name() + " is " + kind
-                    + ": the process tier runs scalar and vectorized functions");
+                    + ": run it through aggregation(function) or tableFunction(function)");
         }
         BatchExchange.checkSignature(function.definition(), arguments, rowCount);
         return submit(
                 new ProcessBatchTask(function, arguments, rowCount, allocator, callerRow), timeout, function.name());
+    }
+
+    /** Queues an aggregate or table function task (see {@link TierTask}) for any worker. */
+    <T> PendingCall<T> submitTask(TierTask<T> task, Duration timeout, String functionName) {
+        return submit(task, timeout, functionName);
+    }
+
+    /**
+     * The sum of a counting task ({@code agg_live_tokens}, {@code tf_live_runs}) over the workers
+     * now running; one that has not started holds no state.
+     */
+    long sumOverWorkers(Supplier<AggregationStateTask> count) {
+        long sum = 0;
+        for (Slot slot : slots) {
+            if (slot.worker != null) {
+                try {
+                    sum += slot.submitDirected(count.get(), Duration.ofSeconds(30), null)
+                            .get();
+                } catch (UdfException e) {
+                    // the worker ended meanwhile: its state went with it
+                }
+            }
+        }
+        return sum;
     }
 
     /** A released function version: each worker forgets it before its next task. */
@@ -157,7 +205,7 @@ public final class ProcessTier implements CallStopper, AutoCloseable {
         retired.add(function.id());
     }
 
-    private <T> PendingCall<T> submit(ProcessTask<T> task, Duration timeout, String functionName) {
+    private <T> PendingCall<T> submit(Task<T> task, Duration timeout, String functionName) {
         if (closed) {
             throw InterpreterPool.closedError(functionName);
         }
@@ -221,17 +269,19 @@ public final class ProcessTier implements CallStopper, AutoCloseable {
 
     /** Defines {@code function} in {@code worker} unless it already is; forgets retired versions first. */
     void ensureDefined(ProcessWorker worker, RegisteredFunction function, Task<?> task) {
+        RuntimeReply reply = defineIfNeeded(worker, function);
+        if (reply != null && !reply.isOk()) {
+            throw failure(function, reply, row -> row, task);
+        }
+    }
+
+    /** As {@link #ensureDefined}, answering the define reply (null when it was defined already). */
+    private RuntimeReply defineIfNeeded(ProcessWorker worker, RegisteredFunction function) {
         for (int id : retired) {
             worker.forget(id);
         }
         applyPath(worker);
-        if (worker.isDefined(function.id())) {
-            return;
-        }
-        RuntimeReply reply = worker.define(function);
-        if (!reply.isOk()) {
-            throw failure(function, reply, row -> row, task);
-        }
+        return worker.isDefined(function.id()) ? null : worker.define(function);
     }
 
     /** The error for a failed reply; a MemoryError under the worker's data limit is the limit's error. */
@@ -280,9 +330,9 @@ public final class ProcessTier implements CallStopper, AutoCloseable {
             return;
         }
         closed = true;
-        List<ProcessTask<?>> pending = new ArrayList<>();
+        List<Task<?>> pending = new ArrayList<>();
         queue.drainTo(pending);
-        for (ProcessTask<?> task : pending) {
+        for (Task<?> task : pending) {
             task.cancelIfQueued(InterpreterPool.closedError(task.functionName()));
         }
         for (Slot slot : slots) {
@@ -290,12 +340,64 @@ public final class ProcessTier implements CallStopper, AutoCloseable {
         }
     }
 
-    /** One worker process and the thread that feeds it. */
-    private final class Slot {
+    /** A {@link PythonSite} that is one worker process, on its slot's thread. */
+    private final class ProcessSite implements PythonSite {
+        private final ProcessWorker worker;
+        private final Slot slot;
+
+        ProcessSite(ProcessWorker worker, Slot slot) {
+            this.worker = worker;
+            this.slot = slot;
+        }
+
+        @Override
+        public RuntimeReply ensureDefined(RegisteredFunction function, long callId) {
+            return defineIfNeeded(worker, function);
+        }
+
+        @Override
+        public RuntimeReply call(long callId, String entryPoint, ReplySink sink, Object... arguments) {
+            return worker.call(entryPoint, sink, arguments);
+        }
+
+        @Override
+        public StateHolder holder() {
+            return slot;
+        }
+
+        @Override
+        public Object identity() {
+            return worker;
+        }
+
+        @Override
+        public UdfException failure(
+                RegisteredFunction function, RuntimeReply reply, LongUnaryOperator rowMapper, Task<?> task) {
+            return ProcessTier.this.failure(function, reply, rowMapper, task);
+        }
+
+        @Override
+        public UdfException stateLost(String functionName, String state) {
+            return new UdfException(
+                    UdfException.Reason.WORKER_DIED,
+                    functionName,
+                    "the worker process that held " + state + " ended during the query (it crashed, or a call in "
+                            + "it was killed or went over its memory cap) and was replaced; that state is lost, run "
+                            + "the query again");
+        }
+    }
+
+    /**
+     * One worker process and the thread that feeds it; the keeper of the aggregation instances and
+     * table function runs its worker holds (tasks about them are directed to it).
+     */
+    private final class Slot implements StateHolder {
         private final String name;
         private Thread thread;
         private volatile ProcessWorker worker;
-        private volatile ProcessTask<?> current;
+        private volatile Task<?> current;
+        /** Tasks only this slot may run: they read or free state kept in its worker. Checked first. */
+        private final BlockingQueue<Task<?>> directed = new LinkedBlockingQueue<>();
 
         Slot(String name) {
             this.name = name;
@@ -307,11 +409,27 @@ public final class ProcessTier implements CallStopper, AutoCloseable {
             }
         }
 
+        @Override
+        public <T> PendingCall<T> submitDirected(Task<T> task, Duration timeout, String functionName) {
+            if (closed) {
+                throw InterpreterPool.closedError(functionName);
+            }
+            synchronized (slots) {
+                startThread();
+            }
+            directed.add(task);
+            if (closed && task.cancelIfQueued(InterpreterPool.closedError(functionName))) {
+                directed.remove(task);
+            }
+            return new PendingCall<>(ProcessTier.this, task, timeout, functionName);
+        }
+
         private void serve() {
             while (!closed) {
-                ProcessTask<?> task;
+                Task<?> task = directed.poll();
                 try {
-                    task = queue.poll(100, TimeUnit.MILLISECONDS);
+                    // A short wait on the shared queue, so a directed task waits at most this long.
+                    task = task != null ? task : queue.poll(5, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -320,17 +438,28 @@ public final class ProcessTier implements CallStopper, AutoCloseable {
                 }
                 runTask(task);
             }
+            Task<?> left;
+            while ((left = directed.poll()) != null) {
+                left.cancelIfQueued(InterpreterPool.closedError(left.functionName()));
+            }
             closeWorker();
         }
 
-        private <T> void runTask(ProcessTask<T> task) {
+        private <T> T runOn(Task<T> task, ProcessWorker live) {
+            if (task instanceof TierTask<T> shared) {
+                return shared.runAt(new ProcessSite(live, this));
+            }
+            return ((ProcessTask<T>) task).runIn(live, ProcessTier.this);
+        }
+
+        private <T> void runTask(Task<T> task) {
             T value = null;
             RuntimeException failure = null;
             synchronized (this) {
                 current = task;
             }
             try {
-                value = task.runIn(liveWorker(), ProcessTier.this);
+                value = runOn(task, liveWorker());
             } catch (WorkerDiedException e) {
                 failure = died(task, e);
                 closeWorker();

@@ -38,7 +38,7 @@ final class ProcessWorker implements AutoCloseable {
     private static final int DEFINE = 1;
     private static final int FORGET = 2;
     private static final int SET_PATH = 3;
-    private static final int RUN_BATCH = 4;
+    private static final int CALL = 4;
     private static final int PROBE = 5;
     private static final int ALIGN = 64;
     private static final long INITIAL_SEGMENT = 1L << 20;
@@ -161,11 +161,19 @@ final class ProcessWorker implements AutoCloseable {
     }
 
     /**
-     * Runs one batch: copies the read-only buffers into the segment, lets the worker run the
-     * function over them, copies the writable buffers back and hands the reply's payloads (still in
-     * the segment) to {@code sink}.
+     * Calls one of the runtime's entry points ({@code run_batch}, {@code agg_accumulate},
+     * {@code tf_start} ...) with the arguments the sub-interpreter tier passes it (Long, Integer,
+     * String, or one NativeBuffer[]): copies the read-only buffers into the segment, lets the worker
+     * run the call over views of them, copies the writable buffers back and hands the reply's
+     * payloads (still in the segment) to {@code sink}, if any.
      */
-    RuntimeReply runBatch(int functionId, long rowCount, NativeBuffer[] buffers, ReplySink sink) {
+    RuntimeReply call(String entryPoint, ReplySink sink, Object... arguments) {
+        NativeBuffer[] buffers = new NativeBuffer[0];
+        for (Object argument : arguments) {
+            if (argument instanceof NativeBuffer[] passed) {
+                buffers = passed;
+            }
+        }
         long[] offsets = new long[buffers.length];
         long end = 0;
         for (int index = 0; index < buffers.length; index++) {
@@ -189,16 +197,14 @@ final class ProcessWorker implements AutoCloseable {
             }
         }
         long segmentSize = segment.size();
-        Reply reply = request(frame(RUN_BATCH, out -> {
-            out.writeInt(functionId);
-            out.writeLong(rowCount);
+        NativeBuffer[] passed = buffers;
+        Reply reply = request(frame(CALL, out -> {
+            writeText(out, entryPoint);
             out.writeLong(segmentSize);
             out.writeLong(replyOffset);
-            out.writeInt(buffers.length);
-            for (int index = 0; index < buffers.length; index++) {
-                out.writeLong(offsets[index]);
-                out.writeLong(buffers[index] == null ? 0 : buffers[index].length());
-                out.writeByte(buffers[index] != null && buffers[index].writable() ? 1 : 0);
+            out.writeInt(arguments.length);
+            for (Object argument : arguments) {
+                writeArgument(out, argument, passed, offsets);
             }
         }));
         if (!reply.reply().isOk()) {
@@ -211,13 +217,44 @@ final class ProcessWorker implements AutoCloseable {
                 MemoryUtil.copyMemory(base + offsets[index], buffer.address(), buffer.length());
             }
         }
-        long[] addresses = new long[reply.payloadOffsets().length];
-        for (int slot = 0; slot < addresses.length; slot++) {
-            long offset = reply.payloadOffsets()[slot];
-            addresses[slot] = offset < 0 ? 0 : base + offset;
+        if (sink != null) {
+            long[] addresses = new long[reply.payloadOffsets().length];
+            for (int slot = 0; slot < addresses.length; slot++) {
+                long offset = reply.payloadOffsets()[slot];
+                addresses[slot] = offset < 0 ? 0 : base + offset;
+            }
+            sink.accept(addresses, reply.payloadLengths());
         }
-        sink.accept(addresses, reply.payloadLengths());
         return reply.reply();
+    }
+
+    private static void writeArgument(DataOutputStream out, Object argument, NativeBuffer[] buffers, long[] offsets)
+            throws IOException {
+        switch (argument) {
+            case Long value -> {
+                out.writeByte('L');
+                out.writeLong(value);
+            }
+            case Integer value -> {
+                out.writeByte('L');
+                out.writeLong(value);
+            }
+            case String value -> {
+                out.writeByte('S');
+                writeText(out, value);
+            }
+            case NativeBuffer[] ignored -> {
+                out.writeByte('B');
+                out.writeInt(buffers.length);
+                for (int index = 0; index < buffers.length; index++) {
+                    out.writeLong(offsets[index]);
+                    out.writeLong(buffers[index] == null ? 0 : buffers[index].length());
+                    out.writeByte(buffers[index] != null && buffers[index].writable() ? 1 : 0);
+                }
+            }
+            default ->
+                throw new IllegalArgumentException("cannot pass " + argument.getClass() + " to a worker process");
+        }
     }
 
     /**

@@ -41,8 +41,11 @@ public final class PythonAggregation implements AutoCloseable {
     private final InterpreterPool pool;
     private final RegisteredFunction function;
     private final long token = NEXT_TOKEN.incrementAndGet();
-    /** The interpreters holding instances of this aggregation: worker → the session that holds them. */
-    private final Map<Worker, WorkerSession> holders = new ConcurrentHashMap<>();
+    /**
+     * The interpreters or worker processes holding instances of this aggregation: holder → the
+     * identity of the interpreter or process that holds them (see {@link PythonSite#identity}).
+     */
+    private final Map<StateHolder, Object> holders = new ConcurrentHashMap<>();
 
     private volatile boolean closed;
 
@@ -59,9 +62,9 @@ public final class PythonAggregation implements AutoCloseable {
         return token;
     }
 
-    /** Called on the worker before its interpreter creates instances of this aggregation. */
-    void holds(Worker worker, WorkerSession session) {
-        holders.putIfAbsent(worker, session);
+    /** Called on the worker before its interpreter (or process) creates instances of this aggregation. */
+    void holds(StateHolder holder, Object identity) {
+        holders.putIfAbsent(holder, identity);
     }
 
     /** Accumulates a batch and waits (the pool's default deadline). */
@@ -106,10 +109,10 @@ public final class PythonAggregation implements AutoCloseable {
             throw new IllegalArgumentException("group ids of aggregate function " + function.name() + " must hold "
                     + rowCount + " non-NULL values");
         }
-        return pool.submitTask(
+        return pool.submitFor(
+                function,
                 new AccumulateTask(this, arguments, groupIds, groupType, rowCount, allocator, callerRow),
-                timeout,
-                function.name());
+                timeout);
     }
 
     /**
@@ -168,11 +171,11 @@ public final class PythonAggregation implements AutoCloseable {
                 int[] mapping = groupMappings.get(index);
                 int localGroups = mapping == null ? groupCount : mapping.length;
                 for (var holder : part.holders.entrySet()) {
-                    exports.add(part.pool.submitTo(
-                            holder.getKey(),
-                            new ExportTask(part, holder.getValue(), localGroups, allocator),
-                            timeout,
-                            part.function.name()));
+                    exports.add(holder.getKey()
+                            .submitDirected(
+                                    new ExportTask(part, holder.getValue(), localGroups, allocator),
+                                    timeout,
+                                    part.function.name()));
                     exportMappings.add(mapping);
                 }
             }
@@ -290,7 +293,7 @@ public final class PythonAggregation implements AutoCloseable {
             inputs.add(slice);
             slices.add(slice);
         }
-        return pool.submitTask(new MergeFinishTask(function, groups, slices, allocator), timeout, function.name());
+        return pool.submitFor(function, new MergeFinishTask(function, groups, slices, allocator), timeout);
     }
 
     private void checkOpen() {
@@ -309,11 +312,11 @@ public final class PythonAggregation implements AutoCloseable {
         List<PendingCall<Long>> frees = new ArrayList<>();
         for (var holder : holders.entrySet()) {
             try {
-                frees.add(pool.submitTo(
-                        holder.getKey(),
-                        AggregationStateTask.free(function.name(), token),
-                        Duration.ofSeconds(30),
-                        function.name()));
+                frees.add(holder.getKey()
+                        .submitDirected(
+                                AggregationStateTask.free(function.name(), token),
+                                Duration.ofSeconds(30),
+                                function.name()));
             } catch (UdfException e) {
                 // the pool is closed: its interpreters, and the states in them, are gone
             }

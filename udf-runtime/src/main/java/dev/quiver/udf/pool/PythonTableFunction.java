@@ -82,8 +82,8 @@ public final class PythonTableFunction {
             throw new IllegalArgumentException("maxRows must be at least 1, got " + maxRows);
         }
         Run run = new Run(maxRows, timeout, allocator, callerRow);
-        run.current = pool.submitTask(
-                TableTask.start(run, arguments, rowCount, allocator, callerRow), timeout, function.name());
+        run.current =
+                pool.submitFor(function, TableTask.start(run, arguments, rowCount, allocator, callerRow), timeout);
         return run;
     }
 
@@ -94,8 +94,9 @@ public final class PythonTableFunction {
         private final Duration timeout;
         private final BufferAllocator allocator;
         private final LongUnaryOperator callerRow;
-        private volatile Worker holder;
-        private volatile WorkerSession holderSession;
+        private volatile StateHolder holder;
+        /** The interpreter or process holding the run's generator (see {@link PythonSite#identity}). */
+        private volatile Object holderIdentity;
         /** Whether the interpreter dropped the run's state (done, or failed). */
         private volatile boolean ended;
 
@@ -155,7 +156,7 @@ public final class PythonTableFunction {
                 throw new IllegalStateException("table function run of " + function.name() + " has no more rows");
             }
             taken = false;
-            current = pool.submitTo(holder, TableTask.next(this, allocator, callerRow, rows), timeout, function.name());
+            current = holder.submitDirected(TableTask.next(this, allocator, callerRow, rows), timeout, function.name());
         }
 
         RegisteredFunction function() {
@@ -175,20 +176,15 @@ public final class PythonTableFunction {
         }
 
         /** Called on the worker before Python keeps state for this run. */
-        void holds(Worker worker, WorkerSession session) {
-            holder = worker;
-            holderSession = session;
+        void holds(StateHolder stateHolder, Object identity) {
+            holder = stateHolder;
+            holderIdentity = identity;
         }
 
-        void checkHolder(WorkerSession session) {
-            if (session != holderSession) {
+        void checkHolder(PythonSite site) {
+            if (site.identity() != holderIdentity) {
                 ended = true;
-                throw new UdfException(
-                        UdfException.Reason.INTERNAL,
-                        function.name(),
-                        "the interpreter running table function " + function.name()
-                                + " was replaced during the query (after a call that kept a view of batch memory);"
-                                + " its generator is lost, run the query again");
+                throw site.stateLost(function.name(), "the generator of table function " + function.name());
             }
         }
 
@@ -214,12 +210,11 @@ public final class PythonTableFunction {
                         // stopped or failed: the first failure is the caller's to report
                     }
                 }
-                Worker worker = holder;
-                if (!ended && worker != null) {
+                StateHolder keeper = holder;
+                if (!ended && keeper != null) {
                     ended = true;
                     try {
-                        pool.submitTo(
-                                        worker,
+                        keeper.submitDirected(
                                         AggregationStateTask.freeTableRun(function.name(), token),
                                         Duration.ofSeconds(30),
                                         function.name())

@@ -22,7 +22,7 @@ import org.apache.arrow.vector.IntVector;
  * or {@code tf_next} (the same run continued, directed at the interpreter holding it). The reply's
  * rows are copied into Arrow vectors of the caller's allocator while Python still holds them.
  */
-final class TableTask extends Task<TableChunk> {
+final class TableTask extends TierTask<TableChunk> {
     private final PythonTableFunction.Run run;
     private final List<? extends FieldVector> arguments;
     private final int rowCount;
@@ -83,26 +83,26 @@ final class TableTask extends Task<TableChunk> {
     }
 
     @Override
-    TableChunk run(WorkerSession session) {
+    TableChunk runAt(PythonSite site) {
         RegisteredFunction function = function();
         if (!start) {
-            run.checkHolder(session);
-            return call(session, null, "tf_next", new Object[] {run.token(), maxRows}, row -> row);
+            run.checkHolder(site);
+            return call(site, "tf_next", new Object[] {run.token(), maxRows}, row -> row);
         }
-        RuntimeReply definition = session.ensureDefined(function, callId);
+        RuntimeReply definition = site.ensureDefined(function, callId);
         if (definition != null && !definition.isOk()) {
-            throw UdfErrors.fromReply(function, definition, row -> row, this);
+            throw site.failure(function, definition, row -> row, this);
         }
         try (BatchExchange exchange = new BatchExchange(inputShape(), arguments, rowCount, allocator)) {
             if (!exchange.needsPython()) {
                 return emptyChunk(false); // every row had a NULL argument: no rows, no run
             }
             running.set(exchange);
-            run.holds(runner(), session);
+            run.holds(site.holder(), site.identity());
             Object[] leading = {
                 function.id(), run.token(), maxRows, exchange.pythonRowCount(), exchange.buffers(), run.rowArgument()
             };
-            return call(session, exchange, "tf_start", leading, exchange::callerRow);
+            return call(site, "tf_start", leading, exchange::callerRow);
         }
     }
 
@@ -122,17 +122,13 @@ final class TableTask extends Task<TableChunk> {
     }
 
     private TableChunk call(
-            WorkerSession session,
-            BatchExchange exchange,
-            String entryPoint,
-            Object[] arguments,
-            LongUnaryOperator pythonRowToSlice) {
+            PythonSite site, String entryPoint, Object[] arguments, LongUnaryOperator pythonRowToSlice) {
         ChunkSink sink = new ChunkSink(pythonRowToSlice);
         try {
-            RuntimeReply reply = session.interpreter.call(callId, entryPoint, sink, arguments);
+            RuntimeReply reply = site.call(callId, entryPoint, sink, arguments);
             if (!reply.isOk()) {
                 run.ended(); // Python dropped the run's state on every failure
-                throw UdfErrors.fromReply(
+                throw site.failure(
                         function(), reply, row -> callerRow.applyAsLong(pythonRowToSlice.applyAsLong(row)), this);
             }
             TableChunk chunk = sink.take((int) reply.row(), "more".equals(reply.pythonType()));

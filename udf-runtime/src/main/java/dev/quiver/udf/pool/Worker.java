@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * whose call ignored cancellation is abandoned: the pool stops counting it and starts a
  * replacement; if the call ever returns, the worker ends its interpreter and exits.
  */
-final class Worker {
+final class Worker implements StateHolder {
     private static final long STACK_SIZE = 8L << 20;
 
     private final InterpreterPool pool;
@@ -84,6 +84,11 @@ final class Worker {
             failDirected();
         }
         return true;
+    }
+
+    @Override
+    public <T> PendingCall<T> submitDirected(Task<T> task, java.time.Duration timeout, String functionName) {
+        return pool.submitTo(this, task, timeout, functionName);
     }
 
     /** Fails every directed task not yet started: this worker will not run them. */

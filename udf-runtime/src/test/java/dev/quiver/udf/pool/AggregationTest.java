@@ -102,7 +102,7 @@ class AggregationTest extends PoolTestSupport {
     @Test
     void meanOfSquaresPerGroup() {
         RegisteredFunction function =
-                pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT));
+                register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT));
         List<Object> result = aggregateOver(
                 pool,
                 allocator,
@@ -148,8 +148,7 @@ class AggregationTest extends PoolTestSupport {
 
     @Test
     void millionGroupsWithinAMemoryLimit() {
-        RegisteredFunction function =
-                pool.register(aggregate("counter", """
+        RegisteredFunction function = register(aggregate("counter", """
                 class Counter:
                     def __init__(self):
                         self.n = 0
@@ -198,12 +197,12 @@ class AggregationTest extends PoolTestSupport {
                     def finish(self):
                         return ','.join(sorted(map(repr, self.items)))
                 """;
-        RegisteredFunction skipping = pool.register(PythonFunction.builder("seen", source, "Seen")
+        RegisteredFunction skipping = register(PythonFunction.builder("seen", source, "Seen")
                 .kind(FunctionKind.AGGREGATE)
                 .arguments(UdfType.BIGINT)
                 .returns(UdfType.VARCHAR)
                 .build());
-        RegisteredFunction passing = pool.register(PythonFunction.builder("seen_all", source, "Seen")
+        RegisteredFunction passing = register(PythonFunction.builder("seen_all", source, "Seen")
                 .kind(FunctionKind.AGGREGATE)
                 .arguments(UdfType.BIGINT)
                 .returns(UdfType.VARCHAR)
@@ -227,7 +226,7 @@ class AggregationTest extends PoolTestSupport {
     @Test
     void noRowsGivesFinishOfAFreshInstance() {
         RegisteredFunction function =
-                pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT));
+                register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT));
         try (PythonAggregation aggregation = pool.aggregation(function);
                 FieldVector result = aggregation.finish(1, allocator)) {
             assertThat(Columns.values(result)).containsExactly((Object) null);
@@ -261,7 +260,7 @@ class AggregationTest extends PoolTestSupport {
     private UdfException rejected(String source, String handler) {
         UdfException failure = catchThrowableOfType(
                 UdfException.class,
-                () -> pool.register(aggregate("broken", source, handler, UdfType.BIGINT, UdfType.BIGINT)));
+                () -> register(aggregate("broken", source, handler, UdfType.BIGINT, UdfType.BIGINT)));
         assertThat(failure).isNotNull();
         assertThat(failure.reason()).isEqualTo(UdfException.Reason.DEFINITION_ERROR);
         return failure;
@@ -294,7 +293,7 @@ class AggregationTest extends PoolTestSupport {
 
     private UdfException failureIn(String phase) {
         RegisteredFunction function =
-                pool.register(aggregate("boom", raisingIn(phase), "Boom", UdfType.BIGINT, UdfType.BIGINT));
+                register(aggregate("boom", raisingIn(phase), "Boom", UdfType.BIGINT, UdfType.BIGINT));
         try (PythonAggregation aggregation = pool.aggregation(function);
                 FieldVector values = column(UdfType.BIGINT, 1L, 7L, 3L);
                 FieldVector groups = column(UdfType.INTEGER, 0, 1, 1)) {
@@ -329,7 +328,7 @@ class AggregationTest extends PoolTestSupport {
     @Test
     void statesFreedWhenClosedWithoutFinish() {
         RegisteredFunction function =
-                pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT));
+                register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT));
         try (PythonAggregation aggregation = pool.aggregation(function);
                 FieldVector values = column(UdfType.BIGINT, 1L, 2L);
                 FieldVector groups = column(UdfType.INTEGER, 0, 1)) {
@@ -341,7 +340,7 @@ class AggregationTest extends PoolTestSupport {
 
     @Test
     void cancelledAccumulateStopsAndFreesState() throws Exception {
-        RegisteredFunction function = pool.register(aggregate("slow", """
+        RegisteredFunction function = register(aggregate("slow", """
                 import time
                 class Slow:
                     aggregate_state = 0
@@ -367,7 +366,7 @@ class AggregationTest extends PoolTestSupport {
     @Test
     void groupIdsMustBeIntegers() {
         RegisteredFunction function =
-                pool.register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT));
+                register(aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT));
         try (PythonAggregation aggregation = pool.aggregation(function);
                 FieldVector values = column(UdfType.BIGINT, 1L);
                 FieldVector groups = column(UdfType.DOUBLE, 0.0)) {
@@ -380,8 +379,7 @@ class AggregationTest extends PoolTestSupport {
 
     @Test
     void accumulateBatchGetsEachGroupsRowsAtOnce() {
-        RegisteredFunction function =
-                pool.register(aggregate("batched", """
+        RegisteredFunction function = register(aggregate("batched", """
                 class Batched:
                     def __init__(self):
                         self.calls = 0

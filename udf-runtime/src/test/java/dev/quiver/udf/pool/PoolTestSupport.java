@@ -49,6 +49,19 @@ abstract class PoolTestSupport {
         allocator.close(); // throws IllegalStateException, failing the test, if anything leaked
     }
 
+    /**
+     * The tier this class's tests register functions in ({@link #register}); a subclass runs the
+     * same tests in the process tier.
+     */
+    dev.quiver.udf.FunctionIsolation isolation() {
+        return dev.quiver.udf.FunctionIsolation.SUBINTERPRETER;
+    }
+
+    /** Registers {@code function} in this class's tier. */
+    RegisteredFunction register(PythonFunction function) {
+        return pool.register(function, isolation());
+    }
+
     /** A scalar function with the default modes. */
     static RegisteredFunction scalar(String name, String source, UdfType returns, UdfType... arguments) {
         return pool.register(PythonFunction.builder(name, source, "f")

@@ -318,18 +318,98 @@ class ProcessTierTest {
         }
     }
 
+    private static RegisteredFunction inProcess(InterpreterPool on, PythonFunction function) {
+        return on.register(function, FunctionIsolation.PROCESS);
+    }
+
+    private static PythonFunction crashingAggregate(String name) {
+        return AggregationTest.aggregate(
+                name,
+                "import os\nclass Crash:\n    aggregate_state = 0\n    def accumulate(self, x):\n"
+                        + "        os._exit(3)\n    def merge(self, other):\n        pass\n"
+                        + "    def finish(self):\n        return 0\n",
+                "Crash",
+                UdfType.BIGINT,
+                UdfType.BIGINT);
+    }
+
+    private static List<Object> sumOver(InterpreterPool on, BufferAllocator memory, RegisteredFunction sum) {
+        return AggregationTest.aggregateOver(
+                on, memory, sum, 2, List.of(new long[] {1, 2, 3}), List.of(new int[] {0, 1, 0}));
+    }
+
+    private static final String SUM = "class Sum:\n    def __init__(self):\n        self.total = 0\n"
+            + "    @property\n    def aggregate_state(self):\n        return self.total\n"
+            + "    def accumulate(self, x):\n        self.total += x\n"
+            + "    def merge(self, other):\n        self.total += other\n"
+            + "    def finish(self):\n        return self.total\n";
+
     @Test
-    void aggregatesAreRefusedInTheProcessTier() {
-        UdfException failure = catchThrowableOfType(
-                UdfException.class,
-                () -> pool.register(
-                        PythonFunction.builder("agg_proc", "class f:\n    pass\n", "f")
-                                .arguments(UdfType.INTEGER)
-                                .returns(UdfType.INTEGER)
-                                .kind(FunctionKind.AGGREGATE)
-                                .build(),
-                        FunctionIsolation.PROCESS));
-        assertThat(failure.reason()).isEqualTo(UdfException.Reason.DEFINITION_ERROR);
-        assertThat(failure.getMessage()).contains("aggregate functions run only in sub-interpreters");
+    void aCrashInAnAggregateFailsOnlyItsCall() {
+        RegisteredFunction crash = inProcess(pool, crashingAggregate("agg_crash"));
+        RegisteredFunction sum =
+                inProcess(pool, AggregationTest.aggregate("proc_sum", SUM, "Sum", UdfType.BIGINT, UdfType.BIGINT));
+        UdfException failure = catchThrowableOfType(UdfException.class, () -> sumOver(pool, allocator, crash));
+        assertThat(failure.reason()).isEqualTo(UdfException.Reason.WORKER_DIED);
+        assertThat(failure.getMessage())
+                .contains("Python function agg_crash crashed its worker process", "exited with code 3");
+        assertThat(sumOver(pool, allocator, sum)).containsExactly(4L, 2L);
+        assertThat(pool.liveAggregations()).isZero();
+    }
+
+    @Test
+    void aCrashInATableFunctionFailsOnlyItsRun() {
+        RegisteredFunction crash = inProcess(
+                pool,
+                TableFunctionTest.table(
+                        "table_crash",
+                        "import os\ndef table_crash(n):\n    yield 1\n    os.abort()\n",
+                        "table_crash",
+                        List.of(UdfType.BIGINT),
+                        new dev.quiver.udf.TableColumn("i", UdfType.BIGINT)));
+        RegisteredFunction sum =
+                inProcess(pool, AggregationTest.aggregate("proc_sum2", SUM, "Sum", UdfType.BIGINT, UdfType.BIGINT));
+        try (FieldVector input = column(UdfType.BIGINT, 3L);
+                PythonTableFunction.Run run =
+                        pool.tableFunction(crash).start(List.of(input), 1, allocator, 100, null, row -> row)) {
+            UdfException failure = catchThrowableOfType(UdfException.class, run::take);
+            assertThat(failure.reason()).isEqualTo(UdfException.Reason.WORKER_DIED);
+            assertThat(failure.getMessage()).contains("table_crash crashed its worker process", "SIGABRT");
+        }
+        assertThat(sumOver(pool, allocator, sum)).containsExactly(4L, 2L);
+        assertThat(pool.liveTableRuns()).isZero();
+    }
+
+    @Test
+    void statesHeldByAWorkerThatDiedAreReportedLost() {
+        try (InterpreterPool single = InterpreterPool.start(PoolOptions.defaults()
+                        .withWorkers(1)
+                        .withWorkerPython(PythonRuntime.get().installation().executable()));
+                FieldVector values = column(UdfType.BIGINT, 1L, 2L);
+                FieldVector groups = column(UdfType.INTEGER, 0, 0);
+                FieldVector one = column(UdfType.INTEGER, 1)) {
+            RegisteredFunction sum = inProcess(
+                    single, AggregationTest.aggregate("lost_sum", SUM, "Sum", UdfType.BIGINT, UdfType.BIGINT));
+            RegisteredFunction exits = inProcess(
+                    single,
+                    PythonFunction.builder("exits_now", "import os\ndef f(x):\n    os._exit(4)\n", "f")
+                            .arguments(UdfType.INTEGER)
+                            .returns(UdfType.INTEGER)
+                            .build());
+            try (PythonAggregation aggregation = single.aggregation(sum)) {
+                aggregation.accumulate(List.of(values), groups, 2, allocator);
+                UdfException crash = catchThrowableOfType(
+                        UdfException.class,
+                        () -> single.call(exits, List.of(one), 1, allocator).close());
+                assertThat(crash.reason()).isEqualTo(UdfException.Reason.WORKER_DIED);
+                UdfException lost = catchThrowableOfType(
+                        UdfException.class,
+                        () -> aggregation.finish(1, allocator).close());
+                assertThat(lost.reason()).isEqualTo(UdfException.Reason.WORKER_DIED);
+                assertThat(lost.getMessage())
+                        .contains("partial states of aggregate function lost_sum", "ended during the query");
+            }
+            assertThat(single.liveAggregations()).isZero();
+        }
     }
 }

@@ -82,7 +82,7 @@ class TableFunctionTest extends PoolTestSupport {
 
     @Test
     void generatorYieldsTuplesPerInputRow() {
-        RegisteredFunction split = pool.register(table(
+        RegisteredFunction split = register(table(
                 "split_words",
                 SPLIT,
                 "split_words",
@@ -102,7 +102,7 @@ class TableFunctionTest extends PoolTestSupport {
 
     @Test
     void classInstanceSeesTheSliceThenTerminates() {
-        RegisteredFunction counter = pool.register(
+        RegisteredFunction counter = register(
                 table("counter", COUNTER, "Counter", List.of(UdfType.BIGINT), new TableColumn("i", UdfType.BIGINT)));
         try (FieldVector n = column(UdfType.BIGINT, 2L, 0L, 1L)) {
             assertThat(runAll(counter, 1000, n))
@@ -112,7 +112,7 @@ class TableFunctionTest extends PoolTestSupport {
 
     @Test
     void hugeGeneratorStreamsInBoundedChunks() {
-        RegisteredFunction numbers = pool.register(table(
+        RegisteredFunction numbers = register(table(
                 "numbers",
                 "def numbers(n):\n    yield from range(n)\n",
                 "numbers",
@@ -145,7 +145,7 @@ class TableFunctionTest extends PoolTestSupport {
 
     @Test
     void wrongWidthNamesFunctionInputRowAndColumns() {
-        RegisteredFunction bad = pool.register(table(
+        RegisteredFunction bad = register(table(
                 "bad_width",
                 "def bad_width(x):\n    yield (x,)\n    yield (x, 1, 2)\n",
                 "bad_width",
@@ -162,7 +162,7 @@ class TableFunctionTest extends PoolTestSupport {
 
     @Test
     void wrongTypeNamesColumnAndInputRow() {
-        RegisteredFunction bad = pool.register(table(
+        RegisteredFunction bad = register(table(
                 "bad_type",
                 "def bad_type(x):\n    yield x, 'one'\n",
                 "bad_type",
@@ -179,7 +179,7 @@ class TableFunctionTest extends PoolTestSupport {
 
     @Test
     void pythonErrorNamesInputRowAndTraceback() {
-        RegisteredFunction failing = pool.register(table(
+        RegisteredFunction failing = register(table(
                 "failing",
                 "def failing(x):\n    yield 1\n    if x == 7:\n        raise ValueError('seven')\n",
                 "failing",
@@ -198,7 +198,7 @@ class TableFunctionTest extends PoolTestSupport {
 
     @Test
     void endlessGeneratorIsCancelledAndItsStateFreed() throws Exception {
-        RegisteredFunction endless = pool.register(table(
+        RegisteredFunction endless = register(table(
                 "endless",
                 "def endless(x):\n    while True:\n        pass\n    yield 1\n",
                 "endless",
@@ -218,7 +218,7 @@ class TableFunctionTest extends PoolTestSupport {
 
     @Test
     void closingAnUnfinishedRunFreesItsGenerator() {
-        RegisteredFunction numbers = pool.register(table(
+        RegisteredFunction numbers = register(table(
                 "numbers2",
                 "def numbers2(n):\n    yield from range(n)\n",
                 "numbers2",
@@ -237,7 +237,7 @@ class TableFunctionTest extends PoolTestSupport {
 
     @Test
     void definitionErrorsNameTheProblem() {
-        assertThatThrownBy(() -> pool.register(table(
+        assertThatThrownBy(() -> register(table(
                         "not_gen",
                         "def not_gen(x):\n    return [x]\n",
                         "not_gen",
@@ -245,7 +245,7 @@ class TableFunctionTest extends PoolTestSupport {
                         new TableColumn("a", UdfType.BIGINT))))
                 .isInstanceOf(UdfException.class)
                 .hasMessageContaining("not a generator function");
-        assertThatThrownBy(() -> pool.register(table(
+        assertThatThrownBy(() -> register(table(
                         "no_eval",
                         "class NoEval:\n    pass\n",
                         "NoEval",
@@ -253,7 +253,7 @@ class TableFunctionTest extends PoolTestSupport {
                         new TableColumn("a", UdfType.BIGINT))))
                 .isInstanceOf(UdfException.class)
                 .hasMessageContaining("has no method eval");
-        assertThatThrownBy(() -> pool.register(table(
+        assertThatThrownBy(() -> register(table(
                         "arity",
                         "def arity(x, y):\n    yield x\n",
                         "arity",
@@ -265,7 +265,7 @@ class TableFunctionTest extends PoolTestSupport {
 
     @Test
     void scalarCallsOfATableFunctionAreRefused() {
-        RegisteredFunction split = pool.register(table(
+        RegisteredFunction split = register(table(
                 "split2",
                 SPLIT.replace("split_words", "split2"),
                 "split2",
