@@ -43,11 +43,11 @@ public final class SvgChart {
     private static final List<String> COLOURS =
             List.of("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000");
     private static final int WIDTH = 760;
-    private static final int HEIGHT = 420;
+    private static final int HEIGHT = 440;
     private static final int LEFT = 80;
     private static final int RIGHT = 190;
     private static final int TOP = 48;
-    private static final int BOTTOM = 70;
+    private static final int BOTTOM = 90;
 
     private final Style style;
     private final String title;
@@ -160,10 +160,16 @@ public final class SvgChart {
                 TOP,
                 LEFT,
                 TOP + plotHeight));
+        // Labels wider than their band (many categories) are turned to read upwards instead of overlapping.
+        int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+        boolean turned = longest * 7 + 8 > band;
         for (int index = 0; index < categories.size(); index++) {
-            text(svg, LEFT + band * (index + 0.5), TOP + plotHeight + 18, "middle", "", categories.get(index));
+            double x = LEFT + band * (index + 0.5);
+            double y = TOP + plotHeight + (turned ? 12 : 18);
+            String turn = turned ? String.format(Locale.ROOT, "transform=\"rotate(-45 %.1f %.1f)\"", x, y) : "";
+            text(svg, x, y, turned ? "end" : "middle", turn, categories.get(index));
         }
-        text(svg, LEFT + plotWidth / 2.0, HEIGHT - 20, "middle", "", xLabel);
+        text(svg, LEFT + plotWidth / 2.0, HEIGHT - 10, "middle", "", xLabel);
         svg.append(String.format(
                 Locale.ROOT,
                 "<text x=\"18\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 18 %.1f)\">%s</text>\n",
@@ -184,7 +190,8 @@ public final class SvgChart {
                     y,
                     LEFT + plotWidth,
                     y));
-            text(svg, LEFT + plotWidth - 4, y - 4, "end", "fill=\"#D55E00\"", referenceLabel);
+            // In the right margin, beside the line: inside the plot it would cross bars.
+            text(svg, LEFT + plotWidth + 6, y + 4, "start", "fill=\"#D55E00\"", referenceLabel);
         }
         drawLegend(svg);
         svg.append("</svg>\n");

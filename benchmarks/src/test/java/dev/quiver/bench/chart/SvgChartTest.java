@@ -150,6 +150,32 @@ public class SvgChartTest {
     }
 
     @Test
+    void manyCategoriesGetTurnedLabelsAndTheReferenceLabelStaysOutOfThePlot() throws Exception {
+        List<String> queries = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int query = 1; query <= 22; query++) {
+            queries.add(String.format("q%02d", query));
+            ratios.add(0.5 + query);
+        }
+        Document document = parse(
+                SvgChart.of(SvgChart.Style.BARS, "t", "x", "y", queries, List.of(new SvgChart.Series("s", ratios)))
+                        .withReferenceLine(1, "line")
+                        .render());
+
+        NodeList texts = document.getElementsByTagName("text");
+        for (int index = 0; index < texts.getLength(); index++) {
+            Element text = (Element) texts.item(index);
+            if (queries.contains(text.getTextContent())) {
+                assertThat(text.getAttribute("transform")).startsWith("rotate(-45");
+            }
+            if (text.getTextContent().equals("line")) {
+                // the plot ends at x = 760 - 190 = 570
+                assertThat(Double.parseDouble(text.getAttribute("x"))).isGreaterThan(570);
+            }
+        }
+    }
+
+    @Test
     void niceTopAndNumberFormat() {
         assertThat(SvgChart.niceTop(3.2)).isEqualTo(4);
         assertThat(SvgChart.niceStep(3.2)).isEqualTo(1);
