@@ -1,5 +1,6 @@
 package dev.quiver.bench;
 
+import dev.quiver.bench.chart.SvgChart;
 import dev.quiver.bench.tpch.TpchBenchmark;
 import dev.quiver.bench.tpch.TpchQueries;
 import dev.quiver.engine.cli.VersionInfo;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Generate TPC-H once, load it into Quiver and into DuckDB (in memory, same threads),",
             "run the queries on both (warm-up, then the median of several runs) and print per-query",
-            "times and the geomean ratio Quiver/DuckDB. The query text is the sqllogictest files'."
+            "times and the geomean ratio Quiver/DuckDB. The query text is the sqllogictest files'.",
+            "With --json, also draws the per-query ratios as SVG next to the JSON."
         })
 final class TpchCommand implements Callable<Integer> {
     @Spec
@@ -53,7 +55,11 @@ final class TpchCommand implements Callable<Integer> {
             description = "Run six window function queries over lineitem instead of the TPC-H queries.")
     private boolean window;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
+            description = "Also write the results as JSON, and next to it a chart of the per-query ratios (FILE"
+                    + " with .svg for .json).")
     private Path json;
 
     @Override
@@ -75,8 +81,32 @@ final class TpchCommand implements Callable<Integer> {
         List<TpchBenchmark.Result> results = new TpchBenchmark(scaleFactor, threadCount, repeat).run(selected, out);
         if (json != null) {
             writeJson(results, threadCount);
+            Path chart = SvgChart.nextTo(json, "");
+            chart(results, scaleFactor, threadCount).write(chart);
+            out.println("Wrote " + json + " and " + chart);
         }
         return 0;
+    }
+
+    /** Per-query time ratio Quiver/DuckDB as bars, with the line where both are equally fast. */
+    static SvgChart chart(List<TpchBenchmark.Result> results, double scaleFactor, int threads) {
+        return SvgChart.of(
+                        SvgChart.Style.BARS,
+                        String.format(
+                                Locale.ROOT,
+                                "bench tpch SF %s, %d threads: time Quiver / DuckDB (geomean %.2f)",
+                                scaleFactor,
+                                threads,
+                                TpchBenchmark.geomean(results)),
+                        "query",
+                        "Quiver time / DuckDB time (lower is better)",
+                        results.stream().map(TpchBenchmark.Result::query).toList(),
+                        List.of(new SvgChart.Series(
+                                "Quiver / DuckDB",
+                                results.stream()
+                                        .map(TpchBenchmark.Result::ratio)
+                                        .toList())))
+                .withReferenceLine(1, "as fast as DuckDB");
     }
 
     private void writeJson(List<TpchBenchmark.Result> results, int threadCount) throws IOException {

@@ -2,8 +2,10 @@ package dev.quiver.bench;
 
 import dev.quiver.bench.udf.ReportWriter;
 import dev.quiver.bench.udf.UdfBenchmark;
+import dev.quiver.bench.udf.UdfCharts;
 import dev.quiver.bench.udf.Workload;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
             "                   this machine gives on N cores (the speedup ceiling)",
             "Every mode's output is checked against the others' (bit-exact checksum),",
             "so a mode cannot silently compute nothing. Also prints pool start-up",
-            "time and RSS per interpreter.",
+            "time and RSS per interpreter. With --json, also draws rows/s against N",
+            "per workload as SVG next to the JSON; --sweep runs every N it lists.",
             ""
         })
 final class UdfCommand implements Callable<Integer> {
@@ -54,6 +57,14 @@ final class UdfCommand implements Callable<Integer> {
             description =
                     "N: interpreters or processes of the parallel modes (default: available processors, here ${DEFAULT-VALUE}).")
     private int workers = Runtime.getRuntime().availableProcessors();
+
+    @Option(
+            names = "--sweep",
+            paramLabel = "N",
+            split = ",",
+            description = "Run the whole benchmark once per N listed (e.g. 1,2,4,8) instead of once with --workers,"
+                    + " so the chart draws the curve of rows/s against N.")
+    private List<Integer> sweep;
 
     @Option(names = "--batch-rows", paramLabel = "N", description = "Rows per Arrow batch (default: ${DEFAULT-VALUE}).")
     private int batchRows = 65_536;
@@ -79,8 +90,9 @@ final class UdfCommand implements Callable<Integer> {
     @Option(
             names = "--json",
             paramLabel = "FILE",
-            description = "Also write the results as a JSON array, one object per workload and mode with the fields "
-                    + "workload, mode, workers, rows, seconds (median pass), rows_per_second.")
+            description = "Also write the results as a JSON array, one object per workload, mode and N with the "
+                    + "fields workload, mode, workers, rows, seconds (median pass), rows_per_second; and, next to "
+                    + "it, a chart per workload (FILE without .json, then -light.svg / -heavy.svg).")
     private Path json;
 
     @Override
@@ -93,17 +105,27 @@ final class UdfCommand implements Callable<Integer> {
                 throw new ParameterException(
                         spec.commandLine(), "--workload must be light, heavy or all, not '" + workload + "'");
         };
-        UdfBenchmark.Settings settings;
+        List<Integer> counts = sweep != null ? sweep : List.of(workers);
+        List<UdfBenchmark.Settings> runs = new ArrayList<>();
         try {
-            settings = new UdfBenchmark.Settings(rows, workers, batchRows, warmup, repeat, workloads);
+            for (int count : counts) {
+                runs.add(new UdfBenchmark.Settings(rows, count, batchRows, warmup, repeat, workloads));
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        UdfBenchmark.Report report = UdfBenchmark.run(settings, System.out);
-        ReportWriter.printTable(report, System.out);
+        List<UdfBenchmark.Result> results = new ArrayList<>();
+        for (UdfBenchmark.Settings settings : runs) {
+            UdfBenchmark.Report report = UdfBenchmark.run(settings, System.out);
+            ReportWriter.printTable(report, System.out);
+            results.addAll(report.results());
+        }
         if (json != null) {
-            ReportWriter.writeJson(report, json);
+            ReportWriter.writeJson(results, json);
             System.out.println("\nWrote " + json);
+            for (Path chart : UdfCharts.write(results, json, rows + " rows")) {
+                System.out.println("Wrote " + chart);
+            }
         }
         return 0;
     }

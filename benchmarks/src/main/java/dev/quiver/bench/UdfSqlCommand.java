@@ -1,5 +1,6 @@
 package dev.quiver.bench;
 
+import dev.quiver.bench.chart.SvgChart;
 import dev.quiver.bench.udfsql.Answers;
 import dev.quiver.bench.udfsql.DuckDbPythonSide;
 import dev.quiver.bench.udfsql.LineitemParquet;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Spec;
             "GROUP BY l_orderkey) and table (tokens: LATERAL over l_comment) functions run on",
             "DuckDB as its documented workaround: list() per group, or unnest of a returned",
             "list, with a Python scalar function of type 'arrow'. The DuckDB columns need",
-            "DuckDB's Python client (else they are skipped with a message)."
+            "DuckDB's Python client (else they are skipped with a message). With --json,",
+            "also draws the seconds per function on each engine as SVG next to the JSON."
         })
 final class UdfSqlCommand implements Callable<Integer> {
     @Spec
@@ -196,6 +198,9 @@ final class UdfSqlCommand implements Callable<Integer> {
             }
             if (json != null) {
                 writeJson(rows, parallel, cores);
+                Path chart = SvgChart.nextTo(json, "");
+                chart(rows, scaleFactor, parallel).write(chart);
+                out.println("Wrote " + json + " and " + chart);
             }
         } finally {
             try (Stream<Path> files = Files.walk(directory)) {
@@ -283,6 +288,47 @@ final class UdfSqlCommand implements Callable<Integer> {
             out.println("\nAnswers agree between Quiver 1 and Quiver " + parallel + " for every query.");
         }
         out.flush();
+    }
+
+    /** The chart of the printed rows. */
+    private static SvgChart chart(List<Row> rows, double scaleFactor, int parallel) {
+        return chart(
+                rows.stream().map(row -> row.quiver().query()).toList(),
+                rows.stream().map(row -> row.quiver().oneSeconds()).toList(),
+                rows.stream().map(row -> row.quiver().manySeconds()).toList(),
+                rows.stream()
+                        .map(row -> row.arrow()
+                                .map(DuckDbPythonSide.Timing::seconds)
+                                .orElse(Double.NaN))
+                        .toList(),
+                scaleFactor,
+                parallel);
+    }
+
+    /**
+     * Seconds per query on Quiver (1 and N interpreters) and with DuckDB's 'arrow' UDFs (NaN: not
+     * run; a run without DuckDB draws no DuckDB bars), as grouped bars.
+     */
+    static SvgChart chart(
+            List<String> queries,
+            List<Double> quiverOne,
+            List<Double> quiverMany,
+            List<Double> duckdb,
+            double scaleFactor,
+            int parallel) {
+        List<SvgChart.Series> series = new ArrayList<>(List.of(
+                new SvgChart.Series("Quiver, 1 interpreter", quiverOne),
+                new SvgChart.Series("Quiver, " + parallel + " interpreters", quiverMany)));
+        if (duckdb.stream().anyMatch(seconds -> !seconds.isNaN())) {
+            series.add(new SvgChart.Series("DuckDB, " + parallel + " threads", duckdb));
+        }
+        return SvgChart.of(
+                SvgChart.Style.BARS,
+                "bench udf-sql, lineitem SF " + scaleFactor + ": seconds per query",
+                "query (Python function)",
+                "seconds (lower is better)",
+                queries,
+                series);
     }
 
     private static double ratio(Row row) {

@@ -2,6 +2,7 @@ package dev.quiver.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quiver.bench.chart.SvgChartTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
 
 /** Runs {@code bench udf} on tiny input so the benchmark code is exercised by the test suite. */
 class UdfCommandTest {
@@ -22,7 +25,8 @@ class UdfCommandTest {
             List.of("one-interpreter", "own-gil", "shared-gil", "process-pool", "bare-loop", "bare-loop-n");
 
     @Test
-    void writesEveryModeOfEveryWorkloadWithPositiveThroughput(@TempDir Path directory) throws Exception {
+    void writesEveryModeOfEveryWorkloadAtEverySweptNWithPositiveThroughputAndCharts(@TempDir Path directory)
+            throws Exception {
         Path json = directory.resolve("udf.json");
 
         int status = BenchCli.commandLine()
@@ -32,8 +36,8 @@ class UdfCommandTest {
                         "20000",
                         "--batch-rows",
                         "4096",
-                        "--workers",
-                        "2",
+                        "--sweep",
+                        "1,2",
                         "--warmup",
                         "0",
                         "--repeat",
@@ -43,7 +47,7 @@ class UdfCommandTest {
 
         assertThat(status).isZero();
         List<Map<String, String>> runs = parse(Files.readString(json));
-        assertThat(runs).hasSize(2 * MODES.size());
+        assertThat(runs).hasSize(2 * 2 * MODES.size());
         for (Map<String, String> run : runs) {
             assertThat(run.keySet()).containsExactlyInAnyOrderElementsOf(FIELDS);
             assertThat(run.get("rows")).isEqualTo("20000");
@@ -54,8 +58,19 @@ class UdfCommandTest {
             assertThat(runs.stream()
                             .filter(run -> run.get("workload").equals(workload))
                             .map(run -> run.get("mode")))
-                    .containsExactlyInAnyOrderElementsOf(
-                            MODES.stream().map(mode -> "\"" + mode + "\"").toList());
+                    .containsExactlyInAnyOrderElementsOf(Stream.concat(MODES.stream(), MODES.stream())
+                            .map(mode -> "\"" + mode + "\"")
+                            .toList());
+        }
+        assertThat(runs.stream().map(run -> run.get("workers")).distinct()).containsExactlyInAnyOrder("1", "2");
+        for (String workload : List.of("light", "heavy")) {
+            String svg = Files.readString(directory.resolve("udf-" + workload + ".svg"));
+            Document chart = SvgChartTest.parse(svg);
+            assertThat(chart.getDocumentElement().getTagName()).isEqualTo("svg");
+            assertThat(svg)
+                    .contains("bench udf, " + workload + " UDF", "own-GIL interpreters", "shared GIL", "process pool");
+            // Four lines, each measured at N = 1 and N = 2.
+            assertThat(chart.getElementsByTagName("polyline").getLength()).isEqualTo(4);
         }
     }
 

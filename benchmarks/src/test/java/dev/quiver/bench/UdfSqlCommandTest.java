@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quiver.bench.chart.SvgChartTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -65,6 +66,31 @@ class UdfSqlCommandTest {
         }
         assertThat(names).containsExactlyElementsOf(QUERIES);
         assertThat(out.toString()).contains("Answers agree between Quiver 1");
+        String svg = Files.readString(directory.resolve("udf-sql.svg"));
+        assertThat(SvgChartTest.parse(svg).getDocumentElement().getTagName()).isEqualTo("svg");
+        assertThat(svg).contains("Quiver, 1 interpreter", "Quiver, 2 interpreters", "median-many");
+    }
+
+    @Test
+    void chartDrawsDuckDbBarsOnlyWhereDuckDbRan() throws Exception {
+        String both = UdfSqlCommand.chart(
+                        List.of("light", "tokens"),
+                        List.of(2.0, 3.0),
+                        List.of(1.0, 1.5),
+                        List.of(4.0, Double.NaN),
+                        1,
+                        2)
+                .render();
+        String quiverOnly = UdfSqlCommand.chart(List.of("light"), List.of(2.0), List.of(1.0), List.of(Double.NaN), 1, 2)
+                .render();
+
+        assertThat(SvgChartTest.parse(both).getElementsByTagName("rect").getLength())
+                .isEqualTo(SvgChartTest.parse(quiverOnly)
+                                .getElementsByTagName("rect")
+                                .getLength()
+                        + 4);
+        assertThat(both).contains("DuckDB, 2 threads, light: 4").doesNotContain("DuckDB, 2 threads, tokens");
+        assertThat(quiverOnly).contains("Quiver, 2 interpreters, light: 1").doesNotContain("DuckDB");
     }
 
     @Test

@@ -41,7 +41,7 @@ class PythonUdfHardeningTest {
     }
 
     @Test
-    void anErrorNamesTheRowOfTheOperatorsInputAndItsArguments() {
+    void anErrorNamesTheFailingRowByItsArgumentsNotByAPositionInABatch() {
         Session session = open(2); // 4096-row batches cut into two 2048-row calls
         session.execute("CREATE FUNCTION picky(x BIGINT, s VARCHAR) RETURNS BIGINT LANGUAGE PYTHON AS $$\n"
                         + "if x == 3000:\n    raise ValueError('no 3000')\nreturn x\n$$")
@@ -51,13 +51,21 @@ class PythonUdfHardeningTest {
                 () -> session.execute("SELECT sum(picky(range, 'tag' || range)) FROM range(4000)")
                         .close());
         assertThat(error.code()).isEqualTo(ErrorCode.PYTHON_ERROR);
-        assertThat(error.getMessage()).contains("ValueError: no 3000 (row 3000, arguments: 3000, 'tag3000')");
-        // Behind a condition the function sees only the selected rows; the row is still the input's.
+        assertThat(error.getMessage()).contains("ValueError: no 3000 (arguments: 3000, 'tag3000')");
+        // Behind a condition the function sees only the selected rows; the arguments are still the row's.
         QuiverException guarded = catchThrowableOfType(
                 QuiverException.class,
                 () -> session.execute("SELECT sum(CASE WHEN range % 2 = 0 THEN picky(range, 'x') END) FROM range(4000)")
                         .close());
-        assertThat(guarded.getMessage()).contains("(row 3000, arguments: 3000, 'x')");
+        assertThat(guarded.getMessage()).contains("(arguments: 3000, 'x')").doesNotContain("row");
+        // The only row of an INSERT was "row 0" (a position inside the batch): now its values.
+        session.execute("CREATE TABLE t (x BIGINT)").close();
+        QuiverException insert = catchThrowableOfType(
+                QuiverException.class,
+                () -> session.execute("INSERT INTO t SELECT picky(3000, 'one')").close());
+        assertThat(insert.getMessage())
+                .contains("ValueError: no 3000 (arguments: 3000, 'one')")
+                .doesNotContain("row 0");
     }
 
     @Test

@@ -110,11 +110,11 @@ public final class ReportWriter {
     }
 
     /**
-     * Writes one JSON object per (workload, mode) — fields workload, mode, workers, rows, seconds
-     * (the median pass), rows_per_second — as a JSON array.
+     * Writes one JSON object per (workload, mode, workers) — fields workload, mode, workers, rows,
+     * seconds (the median pass), rows_per_second — as a JSON array.
      */
-    public static void writeJson(Report report, Path file) throws IOException {
-        String json = report.results().stream()
+    public static void writeJson(List<Result> results, Path file) throws IOException {
+        String json = results.stream()
                 .map(result -> String.format(
                         Locale.ROOT,
                         "  {\"workload\": \"%s\", \"mode\": \"%s\", \"workers\": %d, \"rows\": %d, \"seconds\": %.6f, "

@@ -135,7 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
                         generateSeconds);
                 out.flush();
                 StringWriter table = new StringWriter();
-                ResultFormat.TABLE.write(result, new PrintWriter(table));
+                ResultFormat.TABLE.write(result, new PrintWriter(table), Display.DEFAULT, false); // a query: rows
                 return new Run(seconds, coresBusy, result.rows(), table.toString());
             }
         }

@@ -112,7 +112,7 @@ final class DotCommands {
 
     private void statement(String sql) {
         try (QueryResult result = shell.session().execute(sql)) {
-            shell.print(result);
+            shell.print(result, sql);
         }
     }
 

@@ -1,6 +1,10 @@
 package dev.quiver.engine.cli;
 
 import dev.quiver.engine.QueryResult;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.sql.SqlParsing;
+import dev.quiver.engine.sql.StatementSplitter;
+import dev.quiver.engine.sql.ddl.SqlDataChange;
 import dev.quiver.engine.type.NestedValue;
 import dev.quiver.engine.type.TypeNames;
 import dev.quiver.engine.type.ValueText;
@@ -47,21 +51,43 @@ public enum ResultFormat {
         return null;
     }
 
-    /** Writes {@code result}; a statement without rows prints its update count (table format only). */
-    public void write(QueryResult result, PrintWriter out) {
-        write(result, out, Display.DEFAULT);
+    /**
+     * Writes {@code result} of the script {@code sql}; when its last statement is an INSERT, UPDATE or
+     * DELETE, the table formats print the update count ("3 rows affected"); DDL prints nothing, as in
+     * DuckDB's shell.
+     */
+    public void write(QueryResult result, String sql, PrintWriter out) {
+        write(result, out, Display.DEFAULT, printsCount(sql));
     }
 
-    /** Writes {@code result} with the shell's display settings. */
-    void write(QueryResult result, PrintWriter out, Display display) {
+    /**
+     * Writes {@code result} with the shell's display settings.
+     *
+     * @param showCount whether a result without rows prints its update count (table formats only)
+     */
+    void write(QueryResult result, PrintWriter out, Display display, boolean showCount) {
         if (!result.hasRows()) {
-            if (this == TABLE || this == BOX) {
+            if (showCount && (this == TABLE || this == BOX)) {
                 out.println(result.updateCount() + " row" + (result.updateCount() == 1 ? "" : "s") + " affected");
             }
             out.flush();
             return;
         }
         write(ResultView.of(result), out, display);
+    }
+
+    /** Whether the last statement of {@code sql} changes rows, so that its update count means something. */
+    static boolean printsCount(String sql) {
+        List<StatementSplitter.Piece> pieces = StatementSplitter.split(sql);
+        if (pieces.isEmpty()) {
+            return false;
+        }
+        try {
+            return SqlDataChange.isDataChange(
+                    SqlParsing.parseStatement(pieces.getLast().text()));
+        } catch (QuiverException e) {
+            return false; // it ran, so the engine reads it in a way the plain parser does not: not a data change
+        }
     }
 
     /** Writes the rows of {@code view}. */

@@ -224,9 +224,9 @@ final class Shell {
         return display.withMaxWidth(width > 0 ? width : Display.DEFAULT_WIDTH);
     }
 
-    /** Prints a result in the current mode, to the current output. */
-    void print(QueryResult result) {
-        mode.write(result, resultOut, displayNow());
+    /** Prints the result of {@code sql} in the current mode, to the current output. */
+    void print(QueryResult result, String sql) {
+        mode.write(result, resultOut, displayNow(), ResultFormat.printsCount(sql));
         afterResult();
     }
 
@@ -274,7 +274,7 @@ final class Shell {
                         bar = null;
                     }
                     try (result) {
-                        print(result);
+                        print(result, sql);
                     }
                     succeeded = true;
                     break;

@@ -83,7 +83,10 @@ public final class ShellCommand implements Callable<Integer> {
             return 1;
         }
         try (Quiver database = opened;
-                Terminal terminal = TerminalBuilder.builder().system(true).build();
+                // dumb(true): when input is piped there is no system terminal, and JLine then falls back
+                // to a dumb one without warning about it (DuckDB's shell reads piped input silently).
+                Terminal terminal =
+                        TerminalBuilder.builder().system(true).dumb(true).build();
                 Session session = database.newSession()) {
             Path history = Path.of(System.getProperty("user.home"), ".quiver_history");
             run(terminal, session, history);

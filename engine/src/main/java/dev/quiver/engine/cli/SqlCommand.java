@@ -116,7 +116,7 @@ public final class SqlCommand implements Callable<Integer> {
         try (Quiver database = this.database == null ? Quiver.open(config) : Quiver.open(this.database, config);
                 Session session = database.newSession();
                 QueryResult result = session.executeScript(sql)) {
-            resultFormat.write(result, out);
+            resultFormat.write(result, sql, out);
             return 0;
         } catch (QuiverException e) {
             err.println("Error: " + e.describe());

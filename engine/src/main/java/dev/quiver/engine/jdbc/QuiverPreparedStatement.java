@@ -43,16 +43,27 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
     private final Object[] parameters;
     private final List<Object[]> batch = new ArrayList<>();
     private final boolean singleRowInsert; // INSERT … VALUES (?, …): a batch runs as one insert
+    private final boolean keys; // execute() returns generated keys
+    private final String keysSql; // with keys: the SQL whose rows are the keys; null when sql changes no rows
 
-    QuiverPreparedStatement(QuiverConnection connection, String sql) throws SQLException {
+    /**
+     * @param keyColumns null: no generated keys; empty: every column of the changed rows; else the
+     *     named columns (see {@link GeneratedKeys})
+     */
+    QuiverPreparedStatement(QuiverConnection connection, String sql, List<String> keyColumns) throws SQLException {
         super(connection);
         this.sql = sql;
         try {
             this.parameters = new Object[SqlParameters.count(sql)];
             this.singleRowInsert = SqlParameters.isSingleRowInsert(sql);
+            this.keys = keyColumns != null;
+            this.keysSql = keys ? GeneratedKeys.returningSql(sql, keyColumns) : null;
         } catch (QuiverException e) {
             close();
             throw SqlErrors.of(e);
+        } catch (SQLException e) {
+            close();
+            throw e;
         }
         Arrays.fill(parameters, UNSET);
     }
@@ -72,10 +83,14 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
         return values;
     }
 
+    /**
+     * Runs the statement; prepared with generated keys, an INSERT, UPDATE or DELETE returns false and
+     * its changed rows come from {@link #getGeneratedKeys} (a batch returns no keys).
+     */
     @Override
     public boolean execute() throws SQLException {
         checkOpen();
-        return run(sql, values(parameters));
+        return keys ? runForKeys(sql, keysSql, values(parameters)) : run(sql, values(parameters));
     }
 
     @Override
@@ -157,6 +172,11 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
 
     @Override
     public ResultSet executeQuery(String otherSql) throws SQLException {
+        throw sqlNotAllowed();
+    }
+
+    @Override
+    boolean executeForKeys(String otherSql, List<String> columns) throws SQLException {
         throw sqlNotAllowed();
     }
 

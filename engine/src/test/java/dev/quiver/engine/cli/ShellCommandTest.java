@@ -54,6 +54,18 @@ class ShellCommandTest {
     }
 
     @Test
+    void dataChangesPrintTheirCountAndDdlPrintsNothingAsInDuckDb() throws Exception {
+        String output = run("CREATE TABLE t (x INTEGER);\nCREATE VIEW v AS SELECT x FROM t;\n"
+                + "INSERT INTO t VALUES (1), (2);\nUPDATE t SET x = 3 WHERE x = 1;\nDELETE FROM t WHERE x = 9;\n"
+                + "DROP VIEW v;\n.quit\n");
+
+        assertThat(output)
+                .contains("2 rows affected", "1 row affected", "0 rows affected")
+                .doesNotContain("Error");
+        assertThat(output.split("rows? affected", -1)).hasSize(4); // three counts: no count after DDL
+    }
+
+    @Test
     void aSemicolonInsideADollarBodyDoesNotEndTheStatementAndTabIndentsThere() throws Exception {
         String output = run("CREATE FUNCTION twice(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$\n"
                 // a literal tab beside four spaces would be a Python IndentationError: Tab must insert spaces

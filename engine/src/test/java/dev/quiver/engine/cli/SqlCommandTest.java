@@ -76,6 +76,15 @@ class SqlCommandTest {
     }
 
     @Test
+    void aDataChangePrintsItsCountAndDdlNothing() {
+        assertThat(run("sql", "-c", "CREATE TABLE t (x INTEGER)")).isZero();
+        assertThat(out.toString()).isEmpty();
+        assertThat(run("sql", "-c", "CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2);"))
+                .isZero();
+        assertThat(out.toString()).isEqualTo("2 rows affected\n");
+    }
+
+    @Test
     void errorsGoToStderrWithStatusOne() {
         assertThat(run("sql", "--format", "csv", "-c", "SELECT * FROM missing_table"))
                 .isEqualTo(1);

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
+import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -69,6 +72,14 @@ public final class SqlDataChange extends SqlCall {
         this.onConflict = onConflict;
         this.source = source;
         this.defaultValues = defaultValues;
+    }
+
+    /** Whether {@code statement} is an INSERT, UPDATE or DELETE, plain (Calcite's node) or with additions. */
+    public static boolean isDataChange(SqlNode statement) {
+        return statement instanceof SqlDataChange
+                || statement instanceof SqlInsert
+                || statement instanceof SqlUpdate
+                || statement instanceof SqlDelete;
     }
 
     /** The statement without the additions: a SqlInsert, SqlUpdate or SqlDelete. */
