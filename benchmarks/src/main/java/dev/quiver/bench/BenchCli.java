@@ -4,7 +4,7 @@ import dev.quiver.engine.cli.VersionInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ./quiver bench} command: dispatches to the {@code udf}, {@code udf-sql}, {@code jmh}, {@code tpch} and {@code pushdown} benchmarks. */
+/** The {@code ./quiver bench} command: dispatches to the {@code udf}, {@code udf-sql}, {@code jmh}, {@code tpch}, {@code pushdown}, {@code server} and {@code startup} benchmarks. */
 @Command(
         name = "quiver bench",
         mixinStandardHelpOptions = true,
@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             JmhCommand.class,
             TpchCommand.class,
             PushdownCommand.class,
-            ServerCommand.class
+            ServerCommand.class,
+            StartupCommand.class
         },
         header = "Benchmarks of Quiver (printed numbers, never pass/fail).",
         description = {

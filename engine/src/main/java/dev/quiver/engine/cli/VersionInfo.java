@@ -14,7 +14,9 @@ import picocli.CommandLine;
  * JDK, the CPython it would embed and the git commit it was built from.
  *
  * <p>The version comes from a resource the build filters; the commit from {@code quiver-commit.txt},
- * which {@code ./quiver} writes into the build output (absent when built without a git checkout).
+ * which {@code ./quiver} writes into the build output (absent when built without a git checkout), or
+ * from the system property {@code quiver.commit}, which the launcher sets when it runs the CLI from
+ * the engine jar and its start-up cache (the jar is built before the commit file is written).
  */
 public final class VersionInfo implements CommandLine.IVersionProvider {
     private static final String VERSION_RESOURCE = "/dev/quiver/engine/cli/quiver-version.properties";
@@ -59,6 +61,10 @@ public final class VersionInfo implements CommandLine.IVersionProvider {
     }
 
     private static String commit() {
+        String fromLauncher = System.getProperty("quiver.commit", "").strip();
+        if (!fromLauncher.isEmpty()) {
+            return fromLauncher;
+        }
         try (InputStream in = VersionInfo.class.getResourceAsStream(COMMIT_RESOURCE)) {
             if (in != null) {
                 String commit = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
