@@ -602,6 +602,10 @@ public final class QueryPlanner {
             HepProgramBuilder program = new HepProgramBuilder();
             program.addRuleCollection(rules);
             HepPlanner planner = new HepPlanner(program.build());
+            // a collection runs to a fixed point, trying every rule on every rel again after each
+            // change: without the cache a rule that matched and changed nothing (ReduceExpressions
+            // on an already simple filter, with its costly pulled-up predicates) runs again each time
+            planner.setEnableFiredRulesCache(true);
             planner.setRoot(rel);
             return planner.findBestExp();
         });
