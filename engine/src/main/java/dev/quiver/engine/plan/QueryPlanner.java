@@ -7,6 +7,7 @@ import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.catalog.TableLookup;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.function.CastRules;
 import dev.quiver.engine.function.DuckDbDivide;
 import dev.quiver.engine.function.DuckDbSyntax;
@@ -237,13 +238,13 @@ public final class QueryPlanner {
         RelRoot root = phases.time("sql to rel", () -> toRelational(validated, cluster));
         RelNode logical = rewrite(root.project(), cluster);
         RelNode physical = phases.time("volcano (physical)", () -> toPhysical(logical, volcano));
-        var operators = phases.time("operators", () -> new PhysicalPlanBuilder(batchRows).build(physical));
+        PhysicalOperator runtime = phases.time("operators", () -> new PhysicalPlanBuilder(batchRows).build(physical));
         String logicalText =
                 phases.time("plan text", () -> RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
         String physicalText =
                 phases.time("plan text", () -> RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
         return new PlannedQuery(
-                operators,
+                runtime,
                 PhysicalPlanBuilder.fields(physical.getRowType(), root.validatedRowType.getFieldNames()),
                 logicalText,
                 physicalText,
