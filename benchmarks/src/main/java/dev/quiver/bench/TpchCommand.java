@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Generate TPC-H once, load it into Quiver and into DuckDB (in memory, same threads),",
             "run the queries on both (warm-up, then the median of several runs) and print per-query",
-            "times and the geomean ratio Quiver/DuckDB. The query text is the sqllogictest files'.",
+            "times, Quiver's warm planning time and the geomean ratio Quiver/DuckDB. The query text",
+            "is the sqllogictest files'. --plan-only times planning alone (no DuckDB, no execution).",
             "With --json, also draws the per-query ratios as SVG next to the JSON."
         })
 final class TpchCommand implements Callable<Integer> {
@@ -56,6 +57,11 @@ final class TpchCommand implements Callable<Integer> {
     private boolean window;
 
     @Option(
+            names = "--plan-only",
+            description = "Only plan the queries (no DuckDB, no execution): warm planning time per query.")
+    private boolean planOnly;
+
+    @Option(
             names = "--json",
             paramLabel = "FILE",
             description = "Also write the results as JSON, and next to it a chart of the per-query ratios (FILE"
@@ -78,7 +84,8 @@ final class TpchCommand implements Callable<Integer> {
         Path root = Path.of(System.getProperty("quiver.home", "."));
         List<TpchQueries.Query> selected = window ? TpchQueries.windowQueries() : TpchQueries.load(root, numbers);
         int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        List<TpchBenchmark.Result> results = new TpchBenchmark(scaleFactor, threadCount, repeat).run(selected, out);
+        List<TpchBenchmark.Result> results =
+                new TpchBenchmark(scaleFactor, threadCount, repeat, planOnly).run(selected, out);
         if (json != null) {
             writeJson(results, threadCount);
             Path chart = SvgChart.nextTo(json, "");
@@ -114,14 +121,15 @@ final class TpchCommand implements Callable<Integer> {
                 .map(result -> String.format(
                         Locale.ROOT,
                         "  {\"query\": \"%s\", \"sf\": %s, \"threads\": %d, \"rows\": %d, \"quiver_seconds\": %.6f, "
-                                + "\"duckdb_seconds\": %.6f, \"ratio\": %.4f}",
+                                + "\"duckdb_seconds\": %.6f, \"ratio\": %.4f, \"planning_seconds\": %.6f}",
                         result.query(),
                         scaleFactor,
                         threadCount,
                         result.rows(),
                         result.quiverSeconds(),
                         result.duckdbSeconds(),
-                        result.ratio()))
+                        planOnly ? 0 : result.ratio(),
+                        result.planningSeconds()))
                 .collect(Collectors.joining(",\n", "[\n", "\n]\n"));
         Files.writeString(json, rows);
     }

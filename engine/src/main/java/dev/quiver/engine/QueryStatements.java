@@ -199,6 +199,8 @@ final class QueryStatements {
                 (planned - start) / 1e9,
                 (ran - planned) / 1e9,
                 rows));
+        lines.add("Planning phases (validation to operators; parsing came before):");
+        plan.phases().lines().forEach(line -> lines.add("  " + line));
         lines.add(
                 "Pipelines (stage time summed over threads, its share of all stages; rows and batches out, into a sink):");
         lines.addAll(profile[0].lines());

@@ -103,6 +103,24 @@ class SessionTest {
     }
 
     @Test
+    void explainAnalyzeShowsWherePlanningTimeWent() {
+        numbers(10, 4);
+        try (QueryResult result = session.execute("EXPLAIN ANALYZE SELECT a.name FROM numbers a JOIN numbers b"
+                + " ON a.id = b.id WHERE a.id IN (SELECT id FROM numbers WHERE id > 2)")) {
+            List<String> lines =
+                    result.rows().stream().map(row -> (String) row.getFirst()).toList();
+            int phases = lines.indexOf("Planning phases (validation to operators; parsing came before):");
+            assertThat(phases).isPositive();
+            // one line per phase, in the order they ran, each with wall and CPU time
+            assertThat(lines.subList(phases + 1, lines.size()))
+                    .filteredOn(line -> line.matches("  [a-z ()]+ +[0-9.]+ ms \\(cpu +[0-9.]+ ms\\) +[0-9.]+ %"))
+                    .extracting(line -> line.substring(0, 26).strip())
+                    .startsWith("validate", "sql to rel")
+                    .contains("simplify", "join order", "volcano (physical)", "operators");
+        }
+    }
+
+    @Test
     void explainAnalyzeRefusesDataChangesWithoutRunningThem() {
         numbers(3, 2);
         assertThatThrownBy(() -> session.execute("EXPLAIN ANALYZE DELETE FROM numbers"))

@@ -5,27 +5,41 @@ import dev.quiver.engine.Quiver;
 import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.Session;
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.plan.PlannedQuery;
+import dev.quiver.engine.plan.QueryPlanner;
 import dev.quiver.engine.source.DuckDb;
 import dev.quiver.engine.source.DuckDbWriter;
 import dev.quiver.engine.source.TpchGenerator;
+import dev.quiver.engine.sql.SqlParsing;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.calcite.sql.SqlNode;
 import org.duckdb.DuckDBConnection;
 
 /**
  * TPC-H on Quiver and on DuckDB in the same process, over the same generated rows and with the
  * same number of threads: each query warmed up, then timed {@code repeat} times per engine (runs
- * alternate between the engines, so load from elsewhere hits both), median reported.
+ * alternate between the engines, so load from elsewhere hits both), median reported. Quiver's
+ * planning time (parse to runnable operators, warm) is timed on its own as well, {@code repeat}
+ * times; with {@code planOnly} it is the only thing timed and DuckDB is not used.
  */
 public final class TpchBenchmark {
-    /** One query's medians; rows are checked equal between the engines. */
-    public record Result(String query, long rows, double quiverSeconds, double duckdbSeconds) {
+    /**
+     * One query's medians; rows are checked equal between the engines. {@code planningSeconds} is
+     * part of {@code quiverSeconds}; in a plan-only run the other times and the rows are 0.
+     */
+    public record Result(String query, long rows, double planningSeconds, double quiverSeconds, double duckdbSeconds) {
         public double ratio() {
             return quiverSeconds / duckdbSeconds;
         }
@@ -34,11 +48,13 @@ public final class TpchBenchmark {
     private final double scaleFactor;
     private final int threads;
     private final int repeat;
+    private final boolean planOnly;
 
-    public TpchBenchmark(double scaleFactor, int threads, int repeat) {
+    public TpchBenchmark(double scaleFactor, int threads, int repeat, boolean planOnly) {
         this.scaleFactor = scaleFactor;
         this.threads = threads;
         this.repeat = repeat;
+        this.planOnly = planOnly;
     }
 
     public List<Result> run(List<TpchQueries.Query> queries, PrintWriter out) throws SQLException {
@@ -50,6 +66,9 @@ public final class TpchBenchmark {
                     scaleFactor, quiver.config().batchRows(), threads, quiver.storageAllocator());
             tables.forEach(quiver.catalog()::createOrReplace);
             out.printf(Locale.ROOT, "generated TPC-H SF %s in %.1f s%n", scaleFactor, seconds(start));
+            if (planOnly) {
+                return planOnly(quiver, session, queries, out);
+            }
             start = System.nanoTime();
             DuckDbWriter.createTables(duckdb, tables, quiver.storageAllocator());
             try (Statement statement = duckdb.createStatement()) {
@@ -61,7 +80,15 @@ public final class TpchBenchmark {
                     seconds(start),
                     threads,
                     repeat);
-            out.printf(Locale.ROOT, "%-5s %10s %12s %12s %8s%n", "query", "rows", "quiver (s)", "duckdb (s)", "ratio");
+            out.printf(
+                    Locale.ROOT,
+                    "%-5s %10s %10s %12s %12s %8s%n",
+                    "query",
+                    "rows",
+                    "plan (ms)",
+                    "quiver (s)",
+                    "duckdb (s)",
+                    "ratio");
             out.flush();
             List<Result> results = new ArrayList<>();
             for (TpchQueries.Query query : queries) {
@@ -81,13 +108,19 @@ public final class TpchBenchmark {
                     runDuckDb(duckdb, query.sql());
                     duckdbTimes[run] = seconds(begin);
                 }
-                Result result = new Result(query.name(), quiverRows, median(quiverTimes), median(duckdbTimes));
+                Result result = new Result(
+                        query.name(),
+                        quiverRows,
+                        planningSeconds(session, query.sql()),
+                        median(quiverTimes),
+                        median(duckdbTimes));
                 results.add(result);
                 out.printf(
                         Locale.ROOT,
-                        "%-5s %10d %12.4f %12.4f %8.2f%n",
+                        "%-5s %10d %10.2f %12.4f %12.4f %8.2f%n",
                         result.query(),
                         result.rows(),
+                        result.planningSeconds() * 1e3,
                         result.quiverSeconds(),
                         result.duckdbSeconds(),
                         result.ratio());
@@ -97,6 +130,104 @@ public final class TpchBenchmark {
                     Locale.ROOT, "%ngeomean ratio Quiver/DuckDB: %.2f (goal <= 2.0, stretch 1.2)%n", geomean(results));
             return results;
         }
+    }
+
+    /**
+     * Plans each query (after warm-up plans) and prints the median, fastest and slowest planning
+     * time (wall clock, and CPU time of the planning thread, which load from elsewhere inflates
+     * less), then where the median plan's time went, phase by phase.
+     */
+    private List<Result> planOnly(Quiver quiver, Session session, List<TpchQueries.Query> queries, PrintWriter out) {
+        out.printf(Locale.ROOT, "planning only, %d timed plans per query%n%n", repeat);
+        out.printf(Locale.ROOT, "%-5s %10s %10s %10s %10s%n", "query", "plan (ms)", "min (ms)", "max (ms)", "cpu (ms)");
+        // every query several times first: the planner's code is shared, and the JIT compiles it
+        // only after many calls (under load, later still), so one query's own warm-up is not enough
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            for (TpchQueries.Query query : queries) {
+                session.resultFields(query.sql(), List.of());
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        List<Double> cpuMedians = new ArrayList<>();
+        for (TpchQueries.Query query : queries) {
+            double[] cpuTimes = new double[repeat];
+            double[] times = planningTimes(session, query.sql(), cpuTimes);
+            Result result = new Result(query.name(), 0, median(times), 0, 0);
+            results.add(result);
+            cpuMedians.add(median(cpuTimes));
+            out.printf(
+                    Locale.ROOT,
+                    "%-5s %10.2f %10.2f %10.2f %10.2f%n",
+                    result.query(),
+                    result.planningSeconds() * 1e3,
+                    Arrays.stream(times).min().orElse(0) * 1e3,
+                    Arrays.stream(times).max().orElse(0) * 1e3,
+                    median(cpuTimes) * 1e3);
+            out.println("      " + phases(quiver, query.sql()));
+            out.flush();
+        }
+        double[] medians = results.stream().mapToDouble(Result::planningSeconds).toArray();
+        double[] cpu = cpuMedians.stream().mapToDouble(Double::doubleValue).toArray();
+        out.printf(
+                Locale.ROOT,
+                "%nplanning (wall): median query %.2f ms, slowest query %.2f ms (goal <= 10 ms each)%n"
+                        + "planning (cpu):  median query %.2f ms, slowest query %.2f ms%n",
+                median(medians) * 1e3,
+                Arrays.stream(medians).max().orElse(0) * 1e3,
+                median(cpu) * 1e3,
+                Arrays.stream(cpu).max().orElse(0) * 1e3);
+        return results;
+    }
+
+    /**
+     * Where planning {@code sql} spends its time: the median CPU time over {@code repeat} plans of
+     * each phase, parsing included, with a planner made as a session makes one.
+     */
+    private String phases(Quiver quiver, String sql) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, double[]> phaseMillis = new LinkedHashMap<>();
+        for (int run = 0; run < repeat; run++) {
+            long begin = threads.getCurrentThreadCpuTime();
+            SqlNode parsed = SqlParsing.parseStatement(sql);
+            long parseNanos = threads.getCurrentThreadCpuTime() - begin;
+            PlannedQuery plan = new QueryPlanner(
+                            quiver.catalog(),
+                            quiver::files,
+                            quiver.config().batchRows(),
+                            quiver.config().sourcePushdown())
+                    .plan(parsed);
+            int index = run;
+            phaseMillis.computeIfAbsent("parse", name -> new double[repeat])[index] = parseNanos / 1e6;
+            plan.phases()
+                    .cpuNanos()
+                    .forEach((name, nanos) ->
+                            phaseMillis.computeIfAbsent(name, key -> new double[repeat])[index] = nanos / 1e6);
+        }
+        return phaseMillis.entrySet().stream()
+                .map(phase -> String.format(Locale.ROOT, "%s %.2f", phase.getKey(), median(phase.getValue())))
+                .collect(Collectors.joining(", ", "cpu per phase (ms): ", ""));
+    }
+
+    /** Rounds of planning every query before timing any: class loading and JIT compilation are not counted. */
+    private static final int WARM_UP_ROUNDS = 10;
+
+    /** The median time to plan {@code sql} (parse to runnable operators), warm. */
+    private double planningSeconds(Session session, String sql) {
+        return median(planningTimes(session, sql, new double[repeat]));
+    }
+
+    /** Plans {@code sql} {@code repeat} times: the wall-clock seconds of each, its CPU seconds into {@code cpu}. */
+    private double[] planningTimes(Session session, String sql, double[] cpu) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double[] times = new double[repeat];
+        for (int run = 0; run < repeat; run++) {
+            long cpuBegin = threads.getCurrentThreadCpuTime();
+            long begin = System.nanoTime();
+            session.resultFields(sql, List.of());
+            times[run] = seconds(begin);
+            cpu[run] = (threads.getCurrentThreadCpuTime() - cpuBegin) / 1e9;
+        }
+        return times;
     }
 
     /** Runs a query to the end (the result is materialised as Arrow batches) and returns its row count. */

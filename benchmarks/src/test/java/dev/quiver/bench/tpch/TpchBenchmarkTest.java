@@ -33,14 +33,33 @@ class TpchBenchmarkTest {
     @Tag("slow") // generates TPC-H data for both engines: ~3 s
     void runsQueriesOnBothEnginesAndComparesRowCounts() throws Exception {
         StringWriter text = new StringWriter();
-        List<TpchBenchmark.Result> results =
-                new TpchBenchmark(0.01, 2, 1).run(TpchQueries.load(REPOSITORY, List.of(1, 6)), new PrintWriter(text));
+        List<TpchBenchmark.Result> results = new TpchBenchmark(0.01, 2, 1, false)
+                .run(TpchQueries.load(REPOSITORY, List.of(1, 6)), new PrintWriter(text));
         assertThat(results).extracting(TpchBenchmark.Result::query).containsExactly("q01", "q06");
         assertThat(results).allSatisfy(result -> {
             assertThat(result.rows()).isPositive();
+            assertThat(result.planningSeconds()).isPositive();
             assertThat(result.quiverSeconds()).isPositive();
             assertThat(result.duckdbSeconds()).isPositive();
         });
         assertThat(text.toString()).contains("geomean ratio Quiver/DuckDB");
+    }
+
+    @Test
+    @Tag("slow") // generates TPC-H data: ~2 s
+    void planOnlyTimesPlanningAloneWithPhases() throws Exception {
+        StringWriter text = new StringWriter();
+        List<TpchBenchmark.Result> results = new TpchBenchmark(0.01, 2, 1, true)
+                .run(TpchQueries.load(REPOSITORY, List.of(2)), new PrintWriter(text));
+        assertThat(results).singleElement().satisfies(result -> {
+            assertThat(result.query()).isEqualTo("q02");
+            assertThat(result.planningSeconds()).isPositive();
+            assertThat(result.duckdbSeconds()).isZero();
+        });
+        assertThat(text.toString())
+                .contains("cpu per phase (ms): parse ")
+                .contains("validate ")
+                .contains("volcano (physical) ")
+                .contains("planning (cpu)");
     }
 }

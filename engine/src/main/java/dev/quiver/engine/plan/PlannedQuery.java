@@ -12,5 +12,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * @param fields        the result columns (names as the query spells them)
  * @param logicalPlan   Calcite's logical plan after rewriting, as text
  * @param physicalPlan  the Vec plan, as text
+ * @param phases        where the planning time went
  */
-public record PlannedQuery(PhysicalOperator root, List<Field> fields, String logicalPlan, String physicalPlan) {}
+public record PlannedQuery(
+        PhysicalOperator root, List<Field> fields, String logicalPlan, String physicalPlan, PlanningPhases phases) {}

@@ -7,6 +7,7 @@ import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.catalog.TableLookup;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.function.CastRules;
 import dev.quiver.engine.function.DuckDbDivide;
 import dev.quiver.engine.function.DuckDbSyntax;
@@ -162,6 +163,9 @@ public final class QueryPlanner {
             List.of(QuiverRules.SELECTIVE_SEMI_JOIN_PROJECT_TRANSPOSE, QuiverRules.SELECTIVE_SEMI_JOIN_JOIN_TRANSPOSE);
 
     private final boolean sourcePushdown;
+    /** Where this planner's time went (one statement: the planner is not reused). */
+    private final PlanningPhases phases = new PlanningPhases();
+
     private final JavaTypeFactoryImpl typeFactory = new QuiverTypeFactory();
     private final CalciteCatalogReader catalogReader;
     /** Views inside views deeper than this are a view that reads itself. */
@@ -225,20 +229,26 @@ public final class QueryPlanner {
 
     /** Plans a parsed query (SELECT, VALUES, set operations, ORDER BY). */
     public PlannedQuery plan(SqlNode query) {
-        SqlNode validated = validate(query);
+        SqlNode validated = phases.time("validate", () -> validate(query));
         VolcanoPlanner volcano = new VolcanoPlanner();
         volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
         volcano.setExecutor(KernelRexExecutor.INSTANCE);
         RelOptCluster cluster = RelOptCluster.create(volcano, new QuiverRexBuilder(typeFactory));
         cluster.setMetadataProvider(QuiverMetadata.PROVIDER);
-        RelRoot root = toRelational(validated, cluster);
+        RelRoot root = phases.time("sql to rel", () -> toRelational(validated, cluster));
         RelNode logical = rewrite(root.project(), cluster);
-        RelNode physical = toPhysical(logical, volcano);
+        RelNode physical = phases.time("volcano (physical)", () -> toPhysical(logical, volcano));
+        PhysicalOperator runtime = phases.time("operators", () -> new PhysicalPlanBuilder(batchRows).build(physical));
+        String logicalText =
+                phases.time("plan text", () -> RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
+        String physicalText =
+                phases.time("plan text", () -> RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
         return new PlannedQuery(
-                new PhysicalPlanBuilder(batchRows).build(physical),
+                runtime,
                 PhysicalPlanBuilder.fields(physical.getRowType(), root.validatedRowType.getFieldNames()),
-                RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
-                RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
+                logicalText,
+                physicalText,
+                phases);
     }
 
     /**
@@ -269,7 +279,8 @@ public final class QueryPlanner {
                 new PhysicalPlanBuilder(batchRows).build(physical),
                 PhysicalPlanBuilder.fields(physical.getRowType()),
                 RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
-                RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
+                RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
+                phases);
         return new PlannedInsert(table, rows);
     }
 
@@ -518,8 +529,9 @@ public final class QueryPlanner {
      */
     private RelNode rewrite(RelNode rel, RelOptCluster cluster) {
         // EXISTS whose correlation the decorrelator would answer by recomputing the outer query
-        RelNode semiJoined = hep(rel, List.of(QuiverRules.EXISTS_TO_SEMI_JOIN));
+        RelNode semiJoined = hep("subqueries", rel, List.of(QuiverRules.EXISTS_TO_SEMI_JOIN));
         RelNode withoutSubqueries = hep(
+                "subqueries",
                 semiJoined,
                 List.of(
                         CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
@@ -527,35 +539,45 @@ public final class QueryPlanner {
                         CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
         RelBuilder relBuilder =
                 RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
-        RelNode decorrelated = RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder);
+        RelNode decorrelated =
+                phases.time("decorrelate", () -> RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder));
         // lateral Python table function calls: correlates no decorrelation can remove
         decorrelated = PythonTableFunctionCalls.rewrite(decorrelated);
         // sum(BOOLEAN) sums INTEGERs (after decorrelation: subqueries are joins by now)
         decorrelated = BooleanSums.rewrite(decorrelated);
         // window functions (RexOver in projections) become Window rels of their own
-        decorrelated = hep(decorrelated, WINDOW_REWRITES);
+        decorrelated = hep("windows and aggregates", decorrelated, WINDOW_REWRITES);
         // before any rule can copy, merge or fold a Python call, each becomes a column of its own
         decorrelated = PythonUdfExtraction.extract(decorrelated);
-        decorrelated = hep(decorrelated, AGGREGATE_REWRITES);
+        decorrelated = hep("windows and aggregates", decorrelated, AGGREGATE_REWRITES);
         // After DISTINCT expansion moved arguments around: Python aggregates get their declared types.
-        decorrelated = hep(decorrelated, List.of(QuiverRules.PYTHON_AGGREGATE_ARGUMENT_CAST));
-        RelNode trimmed = new QuiverFieldTrimmer(validator, relBuilder).trim(decorrelated);
-        RelNode simplified = hep(trimmed, SIMPLIFICATIONS);
+        decorrelated = hep("windows and aggregates", decorrelated, List.of(QuiverRules.PYTHON_AGGREGATE_ARGUMENT_CAST));
+        RelNode toTrim = decorrelated;
+        RelNode trimmed = phases.time("trim", () -> new QuiverFieldTrimmer(validator, relBuilder).trim(toTrim));
+        RelNode simplified = hep("simplify", trimmed, SIMPLIFICATIONS);
         if (JoinOrImpliedFiltersRule.applies(simplified)) {
             // an OR across a join's inputs implies a filter on each; simplify again to push them down
-            simplified = hep(hep(simplified, List.of(QuiverRules.JOIN_OR_IMPLIED_FILTERS)), SIMPLIFICATIONS);
+            simplified = hep(
+                    "simplify",
+                    hep("simplify", simplified, List.of(QuiverRules.JOIN_OR_IMPLIED_FILTERS)),
+                    SIMPLIFICATIONS);
         }
         // anti joins leave NOT EXISTS's TRUE marker unused; trimming it bares the DISTINCT below
-        RelNode retrimmed = new QuiverFieldTrimmer(validator, relBuilder).trim(simplified);
+        RelNode toRetrim = simplified;
+        RelNode retrimmed = phases.time("trim", () -> new QuiverFieldTrimmer(validator, relBuilder).trim(toRetrim));
         RelNode joins = hep(
+                "join order",
                 retrimmed,
                 List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE, QuiverRules.SEMI_JOIN_DISTINCT_REMOVE));
-        RelNode ordered = hep(orderJoins(joins), List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
+        RelNode ordered = hep(
+                "join order",
+                phases.time("join order", () -> orderJoins(joins)),
+                List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
         // a GROUP BY joined with few rows aggregates only the groups the join can match
-        ordered = hep(ordered, List.of(QuiverRules.AGGREGATE_SEMI_JOIN_REDUCE));
+        ordered = hep("semi join reduction", ordered, List.of(QuiverRules.AGGREGATE_SEMI_JOIN_REDUCE));
         // selective semi joins below the inner joins they make smaller
-        ordered = hep(ordered, SEMI_JOIN_PUSHDOWN);
-        return hep(ordered, sourcePushdown ? SOURCE_PUSHDOWN : List.of(QuiverRules.SOURCE_SCAN));
+        ordered = hep("semi join reduction", ordered, SEMI_JOIN_PUSHDOWN);
+        return hep("source pushdown", ordered, sourcePushdown ? SOURCE_PUSHDOWN : List.of(QuiverRules.SOURCE_SCAN));
     }
 
     /**
@@ -575,12 +597,19 @@ public final class QueryPlanner {
         return planner.findBestExp();
     }
 
-    private static RelNode hep(RelNode rel, List<RelOptRule> rules) {
-        HepProgramBuilder program = new HepProgramBuilder();
-        program.addRuleCollection(rules);
-        HepPlanner planner = new HepPlanner(program.build());
-        planner.setRoot(rel);
-        return planner.findBestExp();
+    /** Runs {@code rules} over {@code rel} to a fixed point; the time counts as phase {@code phase}. */
+    private RelNode hep(String phase, RelNode rel, List<RelOptRule> rules) {
+        return phases.time(phase, () -> {
+            HepProgramBuilder program = new HepProgramBuilder();
+            program.addRuleCollection(rules);
+            HepPlanner planner = new HepPlanner(program.build());
+            // a collection runs to a fixed point, trying every rule on every rel again after each
+            // change: without the cache a rule that matched and changed nothing (ReduceExpressions
+            // on an already simple filter, with its costly pulled-up predicates) runs again each time
+            planner.setEnableFiredRulesCache(true);
+            planner.setRoot(rel);
+            return planner.findBestExp();
+        });
     }
 
     private static RelOptRule reduceAggregateFunctionsExceptSum() {
