@@ -8,17 +8,19 @@ import dev.quiver.engine.exec.Batch;
  * every value that is present (and a few that are not), so rows it turns away match nothing and
  * the rows it keeps still go through the table.
  *
- * <p>Dense integer keys (the common case: surrogate keys over a range not much larger than the
- * build) get an exact bitmap over [min, max]; others a Bloom filter of one 64-bit word per key
- * with three bits set. Either is a small fraction of the table's size, so it stays in cache where
- * the table does not.
+ * <p>Integer keys over a range that a bitmap of at most 256 KB covers, or of at most 2 MB that they
+ * fill to a 64th (surrogate keys, the common case), get an exact bitmap over [min, max]; others a
+ * Bloom filter of one 64-bit word per key with three bits set. Either stays in cache where a large
+ * table does not.
  *
  * <p>Immutable once built; read concurrently by probing threads.
  */
 public final class KeyFilter {
     /** Probe rows tested before deciding whether the filter pays for the rest of a batch. */
     private static final int SAMPLE = 1024;
-    /** The most bits a bitmap may take (16 MB would no longer be "small"). */
+    /** A bitmap of up to this many bits (256 KB) is small enough to stay in cache, however sparse. */
+    private static final long SMALL_BITMAP_BITS = 1L << 21;
+    /** The most bits a bitmap may take (2 MB), for keys that fill at least a 64th of it. */
     private static final long MAX_BITMAP_BITS = 1L << 24;
 
     private final long min;
@@ -63,7 +65,8 @@ public final class KeyFilter {
         }
         // the range of a long's span may overflow: compare unsigned
         long span = max - min;
-        boolean dense = Long.compareUnsigned(span, Math.min(MAX_BITMAP_BITS, Math.max(1L << 16, 32L * present))) < 0;
+        boolean dense =
+                Long.compareUnsigned(span, Math.min(MAX_BITMAP_BITS, Math.max(SMALL_BITMAP_BITS, 64L * present))) < 0;
         long[] bitmap = dense ? new long[(int) (span >>> 6) + 1] : null;
         long[] bloom = dense ? null : new long[Math.max(2, Integer.highestOneBit(present) << 1)];
         KeyFilter filter = new KeyFilter(min, max, bitmap, bloom);
