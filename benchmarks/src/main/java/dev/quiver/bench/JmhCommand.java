@@ -18,7 +18,7 @@ import picocli.CommandLine.Unmatched;
 /** {@code bench jmh}: runs the JMH microbenchmarks with the JVM flags Quiver needs in every fork. */
 @Command(
         name = "jmh",
-        header = "JMH microbenchmarks: empty-batch round trip, per-row cost by batch size.",
+        header = "JMH microbenchmarks: empty-batch round trip, per-row cost by batch size, join probe.",
         customSynopsis = "quiver bench jmh [--help] [JMH ARGS...]",
         description = {
             "Every argument goes to JMH ('./quiver bench jmh -h' prints JMH's help).",
@@ -27,6 +27,9 @@ import picocli.CommandLine.Unmatched;
             "  PerRowBenchmark     64K rows per invocation as batches of 1K, 8K or",
             "                      64K rows, x + 1.0 or the heavy math UDF, pool of 1;",
             "                      ns/op is ns per row (@OperationsPerInvocation)",
+            "  JoinProbeBenchmark  a hash join's probe of 64K rows with two BIGINT",
+            "                      keys, with and without the join filter of the",
+            "                      first key; ns per probe row",
             "Defaults: 1 fork, 3 warm-up and 5 measurement iterations of 1 s. Each",
             "fork gets the JVM flags of the quiver-jvm.flags resource, then any",
             "-jvmArgsAppend given here.",

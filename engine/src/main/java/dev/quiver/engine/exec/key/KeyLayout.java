@@ -193,6 +193,42 @@ public final class KeyLayout {
         return HashKeys.encoded(encoded.bytes(), encoded.starts(), rows, excluded);
     }
 
+    /** The long forms of key {@code key} of every row (PACKED or WIDE layouts only); NULL reads as 0. */
+    void readKey(Batch batch, int key, long[] out) {
+        readLongs(batch.column(columns[key]), batch.rowCount(), out);
+    }
+
+    /**
+     * The keys of rows {@code rows[0, count)} of {@code batch}, in that order, as if those rows
+     * were a batch of their own (PACKED or WIDE layouts only: the keys are read as longs, then
+     * only the chosen rows are kept and hashed).
+     */
+    public HashKeys encode(Batch batch, int[] rows, int count) {
+        if (longWidth == 0) {
+            throw new IllegalStateException("ENCODED keys are encoded whole batches at a time (a bug)");
+        }
+        int width = longWidth;
+        int batchRows = batch.rowCount();
+        long[] longs = new long[Math.multiplyExact(count, width)];
+        long[] column = new long[batchRows];
+        boolean[] excluded = null;
+        for (int key = 0; key < width; key++) {
+            FieldVector vector = batch.column(columns[key]);
+            readLongs(vector, batchRows, column);
+            for (int index = 0; index < count; index++) {
+                longs[index * width + key] = column[rows[index]];
+            }
+            if (vector.getNullCount() > 0) {
+                ArrowBuf validity = vector.getValidityBuffer();
+                excluded = excluded == null ? new boolean[count] : excluded;
+                for (int index = 0; index < count; index++) {
+                    excluded[index] |= BitVectorHelper.get(validity, rows[index]) == 0;
+                }
+            }
+        }
+        return width == 1 ? HashKeys.packed(longs, count, excluded) : HashKeys.wide(longs, width, count, excluded);
+    }
+
     /** The long forms of a key column; a DECIMAL (that fits a long) as its unscaled value. */
     private static void readLongs(FieldVector vector, int rows, long[] out) {
         if (vector instanceof DecimalVector decimal) {

@@ -65,6 +65,11 @@ public final class Pipeline {
         operators.addFirst(operator);
     }
 
+    /** Adds an operator that morsels pass before the one now at {@code index}. */
+    void insertOperator(int index, StreamOperator operator) {
+        operators.add(index, operator);
+    }
+
     void dependOn(Pipeline other) {
         dependencies.add(other);
     }

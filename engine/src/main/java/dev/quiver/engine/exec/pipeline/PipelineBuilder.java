@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Cuts an operator tree into pipelines at the pipeline breakers (Leis et al., "Morsel-driven
@@ -19,6 +20,9 @@ import java.util.Map;
  * is over (an outer join's unmatched build rows): it also starts a tail pipeline that runs right
  * after the current one and goes through the same operators above the join into the same sink.
  * Tails of joins lower in a pipeline run first, since their rows pass the joins above them.
+ *
+ * <p>Once a pipeline is complete, each {@link JoinFilterSource} in it gets its join filter placed
+ * as near the source as its keys can be traced ({@link StreamOperator#inputColumn}).
  */
 public final class PipelineBuilder {
     /** Tail pipelines get sequence numbers far above any source's own. */
@@ -43,8 +47,63 @@ public final class PipelineBuilder {
 
     /** Schedules a finished pipeline, and after it its tails. */
     private void add(Pipeline pipeline) {
+        addJoinFilters(pipeline);
         pipelines.add(pipeline);
-        pipelines.addAll(tails.getOrDefault(pipeline, new LinkedList<>()));
+        for (Pipeline tail : tails.getOrDefault(pipeline, new LinkedList<>())) {
+            addJoinFilters(tail);
+            pipelines.add(tail);
+        }
+    }
+
+    /**
+     * Puts each join's filter as near the source as its keys can be traced, so that rows without a
+     * match are dropped before the operators between copy them. Only where the keys pass at least
+     * one operator: right below the join the filter would only repeat its lookup. The joins' build
+     * sides finish before the pipeline runs (it depends on them), so the filters can read them.
+     */
+    private static void addJoinFilters(Pipeline pipeline) {
+        List<StreamOperator> operators = pipeline.operators();
+        for (StreamOperator operator : List.copyOf(operators).reversed()) { // inserting moves the joins up
+            if (!(operator instanceof JoinFilterSource join)) {
+                continue;
+            }
+            int index = 0;
+            while (operators.get(index) != join) {
+                index++;
+            }
+            // traced.get(k): the keys' columns k operators below the join
+            List<int[]> traced = new ArrayList<>(List.of(join.filterKeys()));
+            while (traced.getLast().length > 0 && index - traced.size() >= 0) {
+                int[] columns = traced.getLast();
+                int[] below = new int[columns.length];
+                StreamOperator step = operators.get(index - traced.size());
+                for (int key = 0; key < columns.length && below != null; key++) {
+                    below[key] = step.inputColumn(columns[key]);
+                    below = below[key] < 0 ? null : below;
+                }
+                if (below == null) {
+                    break;
+                }
+                traced.add(below);
+            }
+            // above operators that only pick columns the filter copies fewer, at no cost
+            int depth = traced.size() - 1;
+            while (depth > 0 && operators.get(index - depth).onlyPicksColumns()) {
+                depth--;
+            }
+            if (depth == 0 || traced.getFirst().length == 0) {
+                continue;
+            }
+            int position = index - depth;
+            int[] columns = traced.get(depth);
+            List<Field> fields = position == 0
+                    ? pipeline.source().outputFields()
+                    : operators.get(position - 1).outputFields();
+            StreamOperator filter = join.joinFilter(fields, columns);
+            if (filter != null) {
+                pipeline.insertOperator(position, filter);
+            }
+        }
     }
 
     private void walk(PhysicalOperator operator, Pipeline current) {

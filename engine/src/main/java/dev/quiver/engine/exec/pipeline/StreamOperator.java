@@ -27,4 +27,21 @@ public interface StreamOperator extends PhysicalOperator {
     default void process(Batch input, QueryState query, Consumer<Batch> downstream) {
         downstream.accept(process(input, query));
     }
+
+    /**
+     * The input column that output column {@code outputColumn} is an unchanged copy of, row for
+     * row (every output row comes from one input row and keeps that row's value), or -1. Lets
+     * {@link PipelineBuilder} move a join filter below this operator; -1 is always safe.
+     */
+    default int inputColumn(int outputColumn) {
+        return -1;
+    }
+
+    /**
+     * Whether every output column is an input column ({@link #inputColumn}) and every input row
+     * one output row: the operator copies nothing, so a filter costs less above it than below.
+     */
+    default boolean onlyPicksColumns() {
+        return false;
+    }
 }

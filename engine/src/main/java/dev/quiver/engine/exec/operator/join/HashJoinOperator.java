@@ -5,8 +5,10 @@ import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.key.ChainedHashTable;
 import dev.quiver.engine.exec.key.HashKeys;
+import dev.quiver.engine.exec.key.KeyFilter;
 import dev.quiver.engine.exec.key.KeyLayout;
 import dev.quiver.engine.exec.memory.HeapReservation;
+import dev.quiver.engine.exec.pipeline.JoinFilterSource;
 import dev.quiver.engine.exec.pipeline.Morsel;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
@@ -17,6 +19,7 @@ import dev.quiver.engine.exec.vector.BatchColumns;
 import dev.quiver.engine.exec.vector.Gather;
 import dev.quiver.engine.exec.vector.Vectors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -43,6 +46,12 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * gives the NULLs of an unmatched probe row. A remainder condition (the non-equality part of ON)
  * is evaluated over the candidate pairs, a chunk at a time, and keeps the pairs where it is TRUE.
  * SQL semantics: a NULL key matches nothing, unless its key compares with IS NOT DISTINCT FROM.
+ *
+ * <p>JOIN FILTERS: {@code finish} also builds a {@link KeyFilter} of the first key. With two to four
+ * integer-like keys the probe tests it before encoding, hashing and looking up the rest. And where
+ * probe rows without a match add nothing to the output, the join is a {@link JoinFilterSource}:
+ * {@code PipelineBuilder} puts a {@link JoinFilterOperator} lower in the probe pipeline, where the
+ * keys first appear, so that filters and other joins below do not copy rows this join drops.
  * Output leaves in batches of at most {@code batchRows} rows (at least 1024), however many build
  * rows one probe batch matches.
  *
@@ -62,7 +71,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * join, for conditions without an equality and for CROSS JOIN.
  */
 public sealed class HashJoinOperator
-        implements StreamOperator, SinkOperator<HashJoinOperator.BuildState, HashJoinOperator.LocalBuild>
+        implements JoinFilterSource, SinkOperator<HashJoinOperator.BuildState, HashJoinOperator.LocalBuild>
         permits HashJoinOperator.WithBuildOutput {
     private final PhysicalOperator left;
     private final PhysicalOperator right;
@@ -78,6 +87,7 @@ public sealed class HashJoinOperator
 
     private final boolean keepUnmatchedProbe;
     private final boolean trackBuildMatches;
+    private final boolean[] nullsEqual;
 
     /**
      * A hash join, or with no keys a nested-loop join.
@@ -133,6 +143,7 @@ public sealed class HashJoinOperator
                     + " (probe) have types that do not compare: a bug in the planner");
         }
         this.remainder = remainder;
+        this.nullsEqual = nullsEqual.clone();
         List<Field> fields = new ArrayList<>();
         for (Field field : left.outputFields()) {
             fields.add(type.keepsUnmatchedRight() ? nullable(field) : field);
@@ -204,7 +215,15 @@ public sealed class HashJoinOperator
         private List<FieldVector> columns = List.of();
         private int rows;
         private ChainedHashTable table;
+        /** The join filter of the first key, or null (ENCODED keys, no build rows). */
+        private KeyFilter keyFilter;
+
         private byte[] matched;
+
+        /** The join filter of the first key, or null. */
+        KeyFilter keyFilter() {
+            return keyFilter;
+        }
 
         @Override
         public synchronized void close() {
@@ -218,6 +237,7 @@ public sealed class HashJoinOperator
                 tableMemory.close();
             }
             table = null; // the arrays are no longer counted: let them go
+            keyFilter = null;
             matched = null;
         }
     }
@@ -278,7 +298,12 @@ public sealed class HashJoinOperator
         }
         global.chunks.clear();
         global.columns = columns;
-        global.table = ChainedHashTable.build(HashKeys.concat(keys, buildKeys.longWidth()));
+        HashKeys allKeys = HashKeys.concat(keys, buildKeys.longWidth());
+        global.table = ChainedHashTable.build(allKeys);
+        global.keyFilter = KeyFilter.of(allKeys);
+        if (global.keyFilter != null) {
+            global.tableMemory.reserve(global.keyFilter.bytes());
+        }
         global.matched = trackBuildMatches ? new byte[global.rows] : null;
         global.chunkMemory.forEach(HeapReservation::close); // the chunks' keys are garbage now
         global.chunkMemory.clear();
@@ -309,13 +334,36 @@ public sealed class HashJoinOperator
     public void process(Batch input, QueryState query, Consumer<Batch> downstream) {
         try (input) {
             BuildState state = query.finished(this);
-            int[] heads = state.table.lookup(probeKeys.encode(input));
+            int[] heads = lookup(input, state);
             if (remainder == null) {
                 probeOnKeys(input, heads, state, query.context(), downstream);
             } else {
                 probeWithRemainder(input, heads, state, query.context(), downstream);
             }
         }
+    }
+
+    /**
+     * For each probe row, the first build row with equal keys, or -1. WIDE keys pass the join
+     * filter first: rows it turns away are never interleaved, hashed or looked up. (A PACKED key's
+     * table has a Bloom filter of its own, and ENCODED keys are encoded whole batches at a time.)
+     */
+    private int[] lookup(Batch input, BuildState state) {
+        if (state.keyFilter != null && probeKeys.longWidth() > 1) {
+            int rows = input.rowCount();
+            int[] selected = new int[rows];
+            int count = state.keyFilter.select(probeKeys, input, selected);
+            if (count >= 0) {
+                int[] found = state.table.lookup(probeKeys.encode(input, selected, count));
+                int[] heads = new int[rows];
+                Arrays.fill(heads, -1);
+                for (int index = 0; index < count; index++) {
+                    heads[selected[index]] = found[index];
+                }
+                return heads;
+            }
+        }
+        return state.table.lookup(probeKeys.encode(input));
     }
 
     /** Rows per output batch: a batch's worth, and not so few that per-batch costs dominate. */
@@ -511,6 +559,12 @@ public sealed class HashJoinOperator
                 selected[count++] = row;
             }
         }
+        return select(input, selected, count, context);
+    }
+
+    /** Rows {@code selected[0, count)} of {@code input} (ascending), as a new batch; {@code input} stays the caller's. */
+    static Batch select(Batch input, int[] selected, int count, ExecutionContext context) {
+        int rows = input.rowCount();
         List<FieldVector> columns = new ArrayList<>(input.columnCount());
         try {
             for (int column = 0; column < input.columnCount(); column++) {
@@ -546,6 +600,44 @@ public sealed class HashJoinOperator
 
     private static Batch empty(List<Field> fields, ExecutionContext context) {
         return nulls(fields, 0, context);
+    }
+
+    /**
+     * The probe keys, when a probe row without a match adds nothing to the output: not for the
+     * preserved side of an outer join nor for ANTI's left rows, and not for the nested-loop join.
+     */
+    @Override
+    public int[] filterKeys() {
+        boolean keepsUnmatched = keepUnmatchedProbe || (type == JoinType.ANTI && !buildLeft);
+        return keepsUnmatched || leftKeys.length == 0 ? new int[0] : (buildLeft ? rightKeys : leftKeys).clone();
+    }
+
+    @Override
+    public StreamOperator joinFilter(List<Field> fields, int[] columns) {
+        KeyLayout layout = KeyLayout.forJoin(
+                        build().outputFields(), buildLeft ? leftKeys : rightKeys, fields, columns, nullsEqual)
+                .get(1);
+        // keys that are not longs would be encoded twice, by the filter and by the join
+        return layout.longWidth() > 0 && layout.compatibleWith(buildKeys)
+                ? new JoinFilterOperator(this, layout, fields)
+                : null;
+    }
+
+    /**
+     * Probe columns pass through unchanged, where the output has them. Not when build rows are
+     * emitted after the probe: dropping probe rows earlier would leave more of them unmatched.
+     */
+    @Override
+    public int inputColumn(int outputColumn) {
+        if (trackBuildMatches) {
+            return -1;
+        }
+        int leftWidth = left.outputFields().size();
+        if (!type.outputsRight()) {
+            return buildLeft ? -1 : outputColumn; // SEMI/ANTI output the left rows only
+        }
+        int probeColumn = buildLeft ? outputColumn - leftWidth : outputColumn;
+        return probeColumn >= 0 && probeColumn < probe().outputFields().size() ? probeColumn : -1;
     }
 
     @Override

@@ -91,6 +91,11 @@ public final class FilterOperator implements StreamOperator {
     }
 
     @Override
+    public int inputColumn(int outputColumn) {
+        return outputColumn;
+    }
+
+    @Override
     public List<PhysicalOperator> children() {
         return List.of(input);
     }

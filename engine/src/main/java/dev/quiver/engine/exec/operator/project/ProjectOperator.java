@@ -1,6 +1,7 @@
 package dev.quiver.engine.exec.operator.project;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.expr.ColumnExpr;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
@@ -41,6 +42,16 @@ public final class ProjectOperator implements StreamOperator {
             }
             return new Batch(columns, batch.rowCount());
         }
+    }
+
+    @Override
+    public int inputColumn(int outputColumn) {
+        return expressions.get(outputColumn) instanceof ColumnExpr column ? column.index() : -1;
+    }
+
+    @Override
+    public boolean onlyPicksColumns() {
+        return expressions.stream().allMatch(expression -> expression instanceof ColumnExpr);
     }
 
     @Override

@@ -1,0 +1,116 @@
+package dev.quiver.engine.exec.key;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quiver.engine.exec.Batch;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.junit.jupiter.api.Test;
+
+/** The join filter of a build side's first key: never turns away a present value, and turns away most absent ones. */
+class KeyFilterTest {
+    private static final boolean[] NOT_NULL_EQUAL = {false};
+
+    private static BigIntVector column(BufferAllocator allocator, long[] values, int nullEvery) {
+        BigIntVector vector = new BigIntVector("k", allocator);
+        vector.allocateNew(values.length);
+        for (int row = 0; row < values.length; row++) {
+            if (nullEvery > 0 && row % nullEvery == 0) {
+                vector.setNull(row);
+            } else {
+                vector.set(row, values[row]);
+            }
+        }
+        vector.setValueCount(values.length);
+        return vector;
+    }
+
+    /** The rows of {@code probe} the filter of {@code build} keeps, or null when it declines the batch. */
+    private static int[] kept(long[] build, int buildNullEvery, long[] probe) {
+        try (BufferAllocator allocator = new RootAllocator();
+                BigIntVector buildKeys = column(allocator, build, buildNullEvery);
+                BigIntVector probeKeys = column(allocator, probe, 0)) {
+            List<Field> fields = List.of(buildKeys.getField());
+            KeyLayout layout = new KeyLayout(fields, new int[] {0}, NOT_NULL_EQUAL);
+            KeyFilter filter = KeyFilter.of(layout.encode(new Batch(List.<FieldVector>of(buildKeys), build.length)));
+            if (filter == null) {
+                return new int[0];
+            }
+            int[] selected = new int[probe.length];
+            int count = filter.select(layout, new Batch(List.<FieldVector>of(probeKeys), probe.length), selected);
+            return count < 0 ? null : Arrays.copyOf(selected, count);
+        }
+    }
+
+    @Test
+    void denseKeysGetAnExactBitmap() {
+        long[] build = {10, 12, 14, 1000};
+        long[] probe = new long[4000];
+        for (int row = 0; row < probe.length; row++) {
+            probe[row] = row - 100;
+        }
+        // exactly the probe rows holding 10, 12, 14 and 1000
+        assertThat(kept(build, 0, probe)).containsExactly(110, 112, 114, 1100);
+    }
+
+    @Test
+    void sparseKeysGetABloomFilterThatKeepsEveryPresentValue() {
+        Random random = new Random(5);
+        long[] build = new long[500];
+        for (int row = 0; row < build.length; row++) {
+            build[row] = random.nextLong();
+        }
+        long[] probe = new long[20_000];
+        for (int row = 0; row < probe.length; row++) {
+            probe[row] = row % 10 == 0 ? build[random.nextInt(build.length)] : random.nextLong();
+        }
+        int[] kept = kept(build, 0, probe);
+        assertThat(kept).isNotNull();
+        for (int row = 0; row < probe.length; row += 10) {
+            assertThat(kept).contains(row);
+        }
+        assertThat(kept.length).isLessThan(probe.length / 10 + probe.length / 20); // few false positives
+    }
+
+    @Test
+    void declinesABatchWhereMostKeysArePresent() {
+        long[] build = new long[3000];
+        for (int row = 0; row < build.length; row++) {
+            build[row] = row;
+        }
+        long[] probe = new long[5000];
+        for (int row = 0; row < probe.length; row++) {
+            probe[row] = row % 4000;
+        }
+        assertThat(kept(build, 0, probe)).isNull();
+    }
+
+    @Test
+    void nullBuildKeysAreNotInTheFilterAndAllNullMeansNoFilter() {
+        long[] build = {7, 8, 9};
+        long[] probe = new long[2000];
+        for (int row = 0; row < probe.length; row++) {
+            probe[row] = row;
+        }
+        assertThat(kept(build, 2, probe)).containsExactly(8); // rows 0 and 2 of the build are NULL
+        assertThat(kept(new long[] {1}, 1, probe)).isEmpty();
+    }
+
+    @Test
+    void extremeValuesDoNotOverflowTheRange() {
+        long[] build = {Long.MIN_VALUE, Long.MAX_VALUE};
+        long[] probe = new long[2000];
+        probe[3] = Long.MAX_VALUE;
+        probe[5] = Long.MIN_VALUE;
+        for (int row = 6; row < probe.length; row++) {
+            probe[row] = row;
+        }
+        assertThat(kept(build, 0, probe)).contains(3, 5).hasSizeLessThan(100);
+    }
+}
