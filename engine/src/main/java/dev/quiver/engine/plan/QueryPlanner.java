@@ -532,8 +532,9 @@ public final class QueryPlanner {
         decorrelated = PythonTableFunctionCalls.rewrite(decorrelated);
         // sum(BOOLEAN) sums INTEGERs (after decorrelation: subqueries are joins by now)
         decorrelated = BooleanSums.rewrite(decorrelated);
-        // window functions (RexOver in projections) become Window rels of their own
-        decorrelated = hep(decorrelated, WINDOW_REWRITES);
+        // window functions (RexOver in projections) become Window rels of their own, Python
+        // aggregates' arguments cast to the declared types first
+        decorrelated = hep(PythonWindowArguments.rewrite(decorrelated), WINDOW_REWRITES);
         // before any rule can copy, merge or fold a Python call, each becomes a column of its own
         decorrelated = PythonUdfExtraction.extract(decorrelated);
         decorrelated = hep(decorrelated, AGGREGATE_REWRITES);
