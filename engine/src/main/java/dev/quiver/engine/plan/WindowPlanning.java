@@ -128,15 +128,20 @@ final class WindowPlanning {
                         throw new QuiverException(
                                 ErrorCode.UNSUPPORTED, "window function " + name + " is not supported yet");
                 };
-        if (call.distinct
-                && kind == WindowFunction.Kind.COUNT
-                && call.getOperands().size() == 1) {
+        if (call.distinct && call.getOperands().size() == 1 && kind == WindowFunction.Kind.COUNT) {
             kind = WindowFunction.Kind.COUNT_DISTINCT;
+        } else if (call.distinct && kind == WindowFunction.Kind.SUM) {
+            kind = WindowFunction.Kind.SUM_DISTINCT;
+        } else if (call.distinct && kind == WindowFunction.Kind.SUM0) {
+            kind = WindowFunction.Kind.SUM0_DISTINCT;
+        } else if (call.distinct && kind == WindowFunction.Kind.AVG) {
+            kind = WindowFunction.Kind.AVG_DISTINCT;
         } else if (call.distinct && kind != WindowFunction.Kind.MIN && kind != WindowFunction.Kind.MAX) {
             // min and max are the same with DISTINCT
             throw new QuiverException(
                     ErrorCode.UNSUPPORTED,
-                    "DISTINCT in window function " + name + " is not supported yet (count, min and max have it)");
+                    "DISTINCT in window function " + name
+                            + " is not supported yet (count, sum, avg, min and max have it)");
         }
         int[] arguments = new int[call.getOperands().size()];
         List<Object> constants = new ArrayList<>();

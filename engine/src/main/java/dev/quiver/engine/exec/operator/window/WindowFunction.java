@@ -44,6 +44,12 @@ public record WindowFunction(
         COUNT,
         /** count(DISTINCT x): distinct non-NULL values of the frame (see {@link DistinctCounts}). */
         COUNT_DISTINCT,
+        /** sum(DISTINCT x): the sum of the frame's distinct non-NULL values (see {@link DistinctCounts}). */
+        SUM_DISTINCT,
+        /** $SUM0(DISTINCT x): SUM_DISTINCT that is 0 instead of NULL over no values. */
+        SUM0_DISTINCT,
+        /** avg(DISTINCT x): their mean. */
+        AVG_DISTINCT,
         SUM,
         /** SUM that is 0 instead of NULL over no values (Calcite's $SUM0). */
         SUM0,
