@@ -494,7 +494,11 @@ public final class QueryPlanner {
                         cluster,
                         NestedCast.CONVERTLETS,
                         SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false));
-                return converter.convertQuery(validated, true, false);
+                // as a top query: Calcite drops the ORDER BY of a nested one, then asks for its collation
+                RelRoot root = converter.convertQuery(validated, false, true);
+                // an ORDER BY on columns the view does not select leaves them in the plan: without
+                // them the plan has exactly the view's columns, as Calcite's expansion requires
+                return root.isRefTrivial() ? root : RelRoot.of(root.project(), validated.getKind());
             } finally {
                 viewDepth--;
             }
