@@ -364,7 +364,7 @@ public final class QueryPlanner {
         DuckDbQueryRules.check(query);
         DuckDbDivide.rewrite(query);
         DuckDbSyntax.rewrite(query);
-        AllColumns.rewrite(query, this::isAggregateCall, this::columnCount);
+        AllColumns.rewrite(query, this::isAggregateCall, this::columnNames);
         LateralTableFunctions.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);
         TableArgumentCalls.rewrite(query, operators);
@@ -412,10 +412,10 @@ public final class QueryPlanner {
     }
 
     /**
-     * The number of output columns of {@code query} (for ORDER BY ALL over a star): a copy, read
+     * The output column names of {@code query} (for ORDER BY ALL and GROUP BY ALL over a star): a copy, read
      * back from its SQL text, is validated on its own, so the statement's nodes stay unvalidated.
      */
-    private int columnCount(SqlNode query) {
+    private List<String> columnNames(SqlNode query) {
         SqlNode copy =
                 SqlParsing.parseStatement(query.toSqlString(SqlParsing.DIALECT).getSql());
         DuckDbDivide.rewrite(copy);
@@ -425,7 +425,7 @@ public final class QueryPlanner {
         SqlValidator counting = newValidator();
         try {
             SqlNode validated = counting.validate(copy);
-            return counting.getValidatedNodeType(validated).getFieldCount();
+            return counting.getValidatedNodeType(validated).getFieldNames();
         } catch (CalciteContextException e) {
             throw ValidationErrors.translate(e);
         }
@@ -474,7 +474,7 @@ public final class QueryPlanner {
                 SqlNode parsed = SqlParsing.parseStatement(queryString);
                 DuckDbDivide.rewrite(parsed);
                 DuckDbSyntax.rewrite(parsed);
-                AllColumns.rewrite(parsed, this::isAggregateCall, this::columnCount);
+                AllColumns.rewrite(parsed, this::isAggregateCall, this::columnNames);
                 OuterJoinTableFunctions.rewrite(parsed);
                 SqlNode validated;
                 try {
