@@ -153,6 +153,9 @@ class WindowFunctionDuckDbFuzzTest {
                 "count(DISTINCT v)",
                 "count(DISTINCT q)",
                 "min(DISTINCT v)",
+                "sum(DISTINCT v)",
+                "avg(DISTINCT m)",
+                "sum(DISTINCT d)",
                 "stddev_samp(v)",
                 "var_pop(v)");
     }

@@ -1536,17 +1536,18 @@ def _aggregate_class_problem(handler, spec):
 
 
 class _PhaseRaised(Exception):
-    """The handler raised `exc` in `phase` for `group` (at `row` of the batch, or -1)."""
+    """The handler raised `exc` in `phase` for `group` (at `row` of the batch, or -1); `subject`
+    names what `group` counts ("group", or "window frame of row" for window aggregates)."""
 
-    def __init__(self, phase, group, row, exc):
+    def __init__(self, phase, group, row, exc, subject="group"):
         super().__init__(phase)
-        self.phase, self.group, self.row, self.exc = phase, group, row, exc
+        self.phase, self.group, self.row, self.exc, self.subject = phase, group, row, exc, subject
 
 
 def _phase_reply(raised, columns=None):
     exc = raised.exc
     message = _safe_str(exc)
-    where = f"in {raised.phase}() for group {raised.group}"
+    where = f"in {raised.phase}() for {raised.subject} {raised.group}"
     return (PYTHON_ERROR, raised.row, type(exc).__qualname__, f"{message} ({where})" if message else f"({where})",
             _udf_traceback(exc), _arguments_at(columns, raised.row) if columns is not None else "")
 
@@ -1741,6 +1742,179 @@ def _agg_merge_finish(derived, function_id, nstates, nrows, views):
     except _BadResult as exc:
         message = str(exc).replace("at row {row}", f"from finish() for group {groups[exc.row]}")
         raise _BadResult(exc.row, exc.type_name, message) from None
+
+
+def agg_window(function_id, running, skip_nulls, nrows, views):
+    """An aggregate over window frames: one result per row, from the rows of its frame.
+
+    `views` holds (mask, offsets, data) per argument, then five INTEGER columns giving each row's
+    frame as rows of this call: [lower, upper), then [lower2, upper2) (empty without EXCLUDE), then
+    `extra`, one more row counted between the two (EXCLUDE TIES' current row, or -1), then the
+    output view. Frames never cross a partition, and a call holds whole partitions. `running`: the
+    frames grow from a fixed start (UNBOUNDED PRECEDING without EXCLUDE), so one instance
+    accumulates row after row and finishes at each row (restarting whenever the start moves or the
+    end goes back); otherwise a segment tree of pickled states is built once and each frame merges
+    O(log rows) of them into a fresh instance. `skip_nulls`: rows with a NULL argument count for
+    no frame. Every frame's result is computed once: rows with the frame of the row before reuse it.
+    """
+    try:
+        return _FreshContext().run(
+            _run_aggregate_phase, _agg_window, function_id, running, skip_nulls, nrows, views)
+    finally:
+        _restore_settings()
+
+
+def _agg_window(derived, function_id, running, skip_nulls, nrows, views):
+    function = _functions[function_id]
+    arity = len(function.arg_types)
+    columns = _decode_columns(function, function.arg_types + [_Type("INTEGER")] * 5, nrows, views, derived)
+    arguments, frames = columns[:arity], columns[arity:]
+    rows = list(zip(*arguments)) if arity else [()] * nrows
+    counted = [None not in row for row in rows] if skip_nulls and arity else None
+    window = _WindowRun(function, arguments, rows, counted)
+    try:
+        if running:
+            results = window.running(frames[0], frames[1])
+        else:
+            results = window.tree(*frames)
+    except QuiverCancelled:
+        raise
+    except BaseException as exc:
+        return _phase_reply(_PhaseRaised(window.phase, window.row, window.row, exc, "window row"),
+                            arguments if window.row >= 0 and arity else None)
+    finally:
+        columns = arguments = rows = window = None
+    try:
+        return (OK, -1, "", "", "") + _encode_results(function, results, views[-1], derived)
+    except _BadResult as exc:
+        message = str(exc).replace("at row {row}", f"from finish() for window row {exc.row}")
+        raise _BadResult(exc.row, exc.type_name, message) from None
+
+
+class _WindowRun:
+    """One agg_window call's rows, with where the handler is (phase and row) for error replies."""
+
+    __slots__ = ("handler", "batched", "arguments", "rows", "counted", "phase", "row")
+
+    def __init__(self, function, arguments, rows, counted):
+        self.handler = function.call
+        self.batched = function.batched
+        self.arguments = arguments
+        self.rows = rows
+        self.counted = counted
+        self.phase, self.row = "__init__", -1
+
+    def _add(self, instance, start, end):
+        """Accumulates rows [start, end) into `instance` (one accumulate_batch call when it has one)."""
+        counted, rows = self.counted, self.rows
+        if self.batched:
+            self.phase = "accumulate_batch"
+            if counted is None:
+                instance.accumulate_batch(*[column[start:end] for column in self.arguments])
+                return
+            kept = [row for row in range(start, end) if counted[row]]
+            if kept:
+                self.row = kept[0]
+                instance.accumulate_batch(*[[column[row] for row in kept] for column in self.arguments])
+            return
+        self.phase = "accumulate"
+        accumulate = instance.accumulate
+        for row in range(start, end):
+            if counted is None or counted[row]:
+                self.row = row
+                accumulate(*rows[row])
+
+    def running(self, lower, upper):
+        handler = self.handler
+        results = []
+        instance, start, end, result, fresh = None, -1, -1, None, True
+        for row in range(len(lower)):
+            low, high = lower[row], upper[row]
+            self.row = row
+            if instance is None or low != start or high < end:
+                self.phase = "__init__"
+                instance, start, end, fresh = handler(), low, low, True
+            if high > end:
+                self._add(instance, end, high)
+                end, fresh = high, True
+                self.row = row
+            if fresh:
+                self.phase = "finish"
+                result, fresh = instance.finish(), False
+            results.append(result)
+        return results
+
+    def tree(self, lower, upper, lower2, upper2, extra):
+        handler, rows, counted = self.handler, self.rows, self.counted
+        count = len(rows)
+        size = 1
+        while size < count:
+            size *= 2
+        # nodes[size + row] is the pickled state of the row alone; nodes[i] merges nodes[2i], nodes[2i+1]
+        # in order (None: no counted row below). Pickled, so that no two nodes share a mutable state.
+        nodes = [None] * (2 * size)
+        for row in range(count):
+            if counted is None or counted[row]:
+                self.row = row
+                self.phase = "__init__"
+                instance = handler()
+                self._add(instance, row, row + 1)
+                self.phase = "aggregate_state"
+                nodes[size + row] = _pickle_dumps(instance.aggregate_state, 5)
+        self.row = -1
+        for node in range(size - 1, 0, -1):
+            left, right = nodes[2 * node], nodes[2 * node + 1]
+            if left is None or right is None:
+                nodes[node] = right if left is None else left
+                continue
+            self.phase = "__init__"
+            instance = handler()
+            self.phase = "merge"
+            instance.merge(_pickle_loads(left))
+            instance.merge(_pickle_loads(right))
+            self.phase = "aggregate_state"
+            nodes[node] = _pickle_dumps(instance.aggregate_state, 5)
+        results = []
+        previous, result = None, None
+        for row in range(count):
+            frame = (lower[row], upper[row], extra[row], lower2[row], upper2[row])
+            if frame == previous:
+                results.append(result)
+                continue
+            self.row = row
+            states = []
+            _tree_states(nodes, size, frame[0], frame[1], states)
+            if frame[2] >= 0:
+                states.append(nodes[size + frame[2]])
+            _tree_states(nodes, size, frame[3], frame[4], states)
+            self.phase = "__init__"
+            instance = handler()
+            self.phase = "merge"
+            for state in states:
+                if state is not None:
+                    instance.merge(_pickle_loads(state))
+            self.phase = "finish"
+            result, previous = instance.finish(), frame
+            results.append(result)
+        return results
+
+
+def _tree_states(nodes, size, start, end, states):
+    """Appends, in row order, the segment tree nodes covering rows [start, end)."""
+    if start >= end:
+        return
+    left, right = start + size, end + size
+    tail = []
+    while left < right:
+        if left & 1:
+            states.append(nodes[left])
+            left += 1
+        if right & 1:
+            right -= 1
+            tail.append(nodes[right])
+        left >>= 1
+        right >>= 1
+    states.extend(reversed(tail))
 
 
 def agg_free(token):

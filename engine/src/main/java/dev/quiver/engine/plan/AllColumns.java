@@ -1,10 +1,11 @@
 package dev.quiver.engine.plan;
 
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.sql.DuckDbClauses;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.ToIntFunction;
 import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
@@ -24,7 +25,7 @@ import org.apache.calcite.sql.util.SqlShuttle;
  * {@link DuckDbClauses#ALL_COLUMNS}, expanded in place before validation.
  *
  * <p>{@code GROUP BY ALL} groups by every select item that contains no aggregate call (and no window
- * function), as DuckDB does; none left means one group. {@code ORDER BY ALL [DESC] [NULLS …]}
+ * function), as DuckDB does, and by every column a star brings; none left means one group. {@code ORDER BY ALL [DESC] [NULLS …]}
  * orders by every output column, left to right, each with the given direction: it becomes the
  * ordinals {@code 1 … n}.
  */
@@ -33,23 +34,43 @@ final class AllColumns {
 
     /**
      * Rewrites {@code statement} in place. {@code isAggregate} tells an aggregate call from a scalar
-     * one (unresolved calls need the operator table); {@code columnCount} gives the number of output
+     * one (unresolved calls need the operator table); {@code columnNames} gives the names of the output
      * columns of a query whose select list has a star (only the validator knows it).
      */
-    static void rewrite(SqlNode statement, Predicate<SqlCall> isAggregate, ToIntFunction<SqlNode> columnCount) {
+    static void rewrite(
+            SqlNode statement, Predicate<SqlCall> isAggregate, Function<SqlNode, List<String>> columnNames) {
+        // the WITH lists around the node being visited, innermost last: a star's columns may come from them
+        List<SqlNodeList> withLists = new ArrayList<>();
         statement.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
+                if (call instanceof SqlWith with) {
+                    with.withList.accept(this);
+                    withLists.add(with.withList);
+                    try {
+                        with.body.accept(this);
+                    } finally {
+                        withLists.removeLast();
+                    }
+                    return null;
+                }
                 super.visit(call); // inner queries first: their column counts are asked of the validator
                 if (call instanceof SqlSelect select) {
                     if (isAllColumns(select.getGroup())) {
-                        select.setGroupBy(groupByAll(select.getSelectList(), select.getGroup(), isAggregate));
+                        Function<SqlNode, List<String>> inScope = query -> {
+                            SqlNode scoped = query;
+                            for (int index = withLists.size() - 1; index >= 0; index--) {
+                                scoped = new SqlWith(query.getParserPosition(), withLists.get(index), scoped);
+                            }
+                            return columnNames.apply(scoped);
+                        };
+                        select.setGroupBy(groupByAll(select, isAggregate, inScope));
                     }
                     if (isAllColumns(select.getOrderList())) {
-                        select.setOrderBy(orderByAll(select.getOrderList(), columnCount(select, columnCount)));
+                        select.setOrderBy(orderByAll(select.getOrderList(), columnCount(select, columnNames)));
                     }
                 } else if (call instanceof SqlOrderBy orderBy && isAllColumns(orderBy.orderList)) {
-                    SqlNodeList expanded = orderByAll(orderBy.orderList, columnCount(orderBy.query, columnCount));
+                    SqlNodeList expanded = orderByAll(orderBy.orderList, columnCount(orderBy.query, columnNames));
                     orderBy.orderList.clear();
                     orderBy.orderList.addAll(expanded);
                 }
@@ -79,18 +100,61 @@ final class AllColumns {
         return null;
     }
 
-    private static SqlNodeList groupByAll(SqlNodeList items, SqlNodeList group, Predicate<SqlCall> isAggregate) {
+    /**
+     * The keys of {@code select}'s GROUP BY ALL: its items without aggregates; a star ({@code *},
+     * {@code t.*}) stands for every column it brings.
+     */
+    private static SqlNodeList groupByAll(
+            SqlSelect select, Predicate<SqlCall> isAggregate, Function<SqlNode, List<String>> columnNames) {
+        SqlNodeList group = select.getGroup();
         List<SqlNode> keys = new ArrayList<>();
-        for (SqlNode item : items) {
+        for (SqlNode item : select.getSelectList()) {
             SqlNode expression = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
             if (expression instanceof SqlIdentifier identifier && identifier.isStar()) {
-                continue; // the validator reports the columns it cannot group
+                List<String> names;
+                try {
+                    names = columnNames.apply(starOnly(select, item));
+                } catch (QuiverException e) {
+                    // the FROM does not stand alone (it names a CTE): the validator will say which
+                    // columns are neither grouped nor aggregated
+                    return keys.isEmpty() ? null : new SqlNodeList(keys, group.getParserPosition());
+                }
+                if (identifier.names.size() == 1 && names.stream().distinct().count() < names.size()) {
+                    // a bare star over a join with a name on both sides: left to the validator
+                    return keys.isEmpty() ? null : new SqlNodeList(keys, group.getParserPosition());
+                }
+                // t.* names its columns t.c; * names them by their (unique) names
+                List<String> qualifier = identifier.names.subList(0, identifier.names.size() - 1);
+                for (String name : names) {
+                    List<String> qualified = new ArrayList<>(qualifier);
+                    qualified.add(name);
+                    keys.add(new SqlIdentifier(qualified, group.getParserPosition()));
+                }
+                continue;
             }
             if (!aggregateOrWindow(expression, isAggregate)) {
                 keys.add(copy(expression));
             }
         }
         return keys.isEmpty() ? null : new SqlNodeList(keys, group.getParserPosition());
+    }
+
+    /** {@code SELECT star FROM <select's FROM>}: asks the validator how many columns the star brings. */
+    private static SqlSelect starOnly(SqlSelect select, SqlNode star) {
+        return new SqlSelect(
+                star.getParserPosition(),
+                null,
+                SqlNodeList.of(copy(star)),
+                select.getFrom(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static SqlNodeList orderByAll(SqlNodeList order, int columns) {
@@ -111,9 +175,9 @@ final class AllColumns {
         return ordinal;
     }
 
-    private static int columnCount(SqlNode query, ToIntFunction<SqlNode> validatorCount) {
+    private static int columnCount(SqlNode query, Function<SqlNode, List<String>> validatorNames) {
         int count = countWithoutStar(query);
-        return count >= 0 ? count : validatorCount.applyAsInt(query);
+        return count >= 0 ? count : validatorNames.apply(query).size();
     }
 
     /** The output column count of {@code query} when the select list tells it (no star), else -1. */

@@ -375,7 +375,7 @@ public final class QueryPlanner {
         DuckDbQueryRules.check(query);
         DuckDbDivide.rewrite(query);
         DuckDbSyntax.rewrite(query);
-        AllColumns.rewrite(query, this::isAggregateCall, this::columnCount);
+        AllColumns.rewrite(query, this::isAggregateCall, this::columnNames);
         LateralTableFunctions.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);
         TableArgumentCalls.rewrite(query, operators);
@@ -423,10 +423,10 @@ public final class QueryPlanner {
     }
 
     /**
-     * The number of output columns of {@code query} (for ORDER BY ALL over a star): a copy, read
+     * The output column names of {@code query} (for ORDER BY ALL and GROUP BY ALL over a star): a copy, read
      * back from its SQL text, is validated on its own, so the statement's nodes stay unvalidated.
      */
-    private int columnCount(SqlNode query) {
+    private List<String> columnNames(SqlNode query) {
         SqlNode copy =
                 SqlParsing.parseStatement(query.toSqlString(SqlParsing.DIALECT).getSql());
         DuckDbDivide.rewrite(copy);
@@ -436,7 +436,7 @@ public final class QueryPlanner {
         SqlValidator counting = newValidator();
         try {
             SqlNode validated = counting.validate(copy);
-            return counting.getValidatedNodeType(validated).getFieldCount();
+            return counting.getValidatedNodeType(validated).getFieldNames();
         } catch (CalciteContextException e) {
             throw ValidationErrors.translate(e);
         }
@@ -485,7 +485,7 @@ public final class QueryPlanner {
                 SqlNode parsed = SqlParsing.parseStatement(queryString);
                 DuckDbDivide.rewrite(parsed);
                 DuckDbSyntax.rewrite(parsed);
-                AllColumns.rewrite(parsed, this::isAggregateCall, this::columnCount);
+                AllColumns.rewrite(parsed, this::isAggregateCall, this::columnNames);
                 OuterJoinTableFunctions.rewrite(parsed);
                 SqlNode validated;
                 try {
@@ -505,7 +505,11 @@ public final class QueryPlanner {
                         cluster,
                         NestedCast.CONVERTLETS,
                         SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false));
-                return converter.convertQuery(validated, true, false);
+                // as a top query: Calcite drops the ORDER BY of a nested one, then asks for its collation
+                RelRoot root = converter.convertQuery(validated, false, true);
+                // an ORDER BY on columns the view does not select leaves them in the plan: without
+                // them the plan has exactly the view's columns, as Calcite's expansion requires
+                return root.isRefTrivial() ? root : RelRoot.of(root.project(), validated.getKind());
             } finally {
                 viewDepth--;
             }
@@ -545,8 +549,9 @@ public final class QueryPlanner {
         decorrelated = PythonTableFunctionCalls.rewrite(decorrelated);
         // sum(BOOLEAN) sums INTEGERs (after decorrelation: subqueries are joins by now)
         decorrelated = BooleanSums.rewrite(decorrelated);
-        // window functions (RexOver in projections) become Window rels of their own
-        decorrelated = hep("windows and aggregates", decorrelated, WINDOW_REWRITES);
+        // window functions (RexOver in projections) become Window rels of their own, Python
+        // aggregates' arguments cast to the declared types first
+        decorrelated = hep("windows and aggregates", PythonWindowArguments.rewrite(decorrelated), WINDOW_REWRITES);
         // before any rule can copy, merge or fold a Python call, each becomes a column of its own
         decorrelated = PythonUdfExtraction.extract(decorrelated);
         decorrelated = hep("windows and aggregates", decorrelated, AGGREGATE_REWRITES);

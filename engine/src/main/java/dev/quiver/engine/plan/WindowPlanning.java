@@ -1,13 +1,16 @@
 package dev.quiver.engine.plan;
 
+import dev.quiver.engine.catalog.PythonUdf;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.operator.aggregate.AggregateKernel;
+import dev.quiver.engine.exec.operator.aggregate.PythonAggregateCall;
 import dev.quiver.engine.exec.operator.sort.SortKey;
 import dev.quiver.engine.exec.operator.window.WindowFrame;
 import dev.quiver.engine.exec.operator.window.WindowFunction;
 import dev.quiver.engine.exec.operator.window.WindowOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
+import dev.quiver.engine.function.PythonAggregateSqlFunction;
 import dev.quiver.engine.plan.rel.VecWindow;
 import dev.quiver.engine.type.TypeMapping;
 import java.math.BigDecimal;
@@ -55,7 +58,8 @@ final class WindowPlanning {
             WindowFunction.Kind.VAR_SAMP,
             WindowFunction.Kind.STDDEV_POP,
             WindowFunction.Kind.STDDEV_SAMP,
-            WindowFunction.Kind.AGGREGATE);
+            WindowFunction.Kind.AGGREGATE,
+            WindowFunction.Kind.PYTHON_AGGREGATE);
 
     private WindowPlanning() {}
 
@@ -91,6 +95,9 @@ final class WindowPlanning {
     }
 
     private static WindowFunction function(Window window, Window.RexWinAggCall call, int inputCount, Field output) {
+        if (call.getOperator() instanceof PythonAggregateSqlFunction python) {
+            return python(window, call, python, inputCount, output);
+        }
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
         AggregateKernel kernel = kernel(window, call, inputCount, output);
         WindowFunction.Kind kind = kernel != null
@@ -121,15 +128,20 @@ final class WindowPlanning {
                         throw new QuiverException(
                                 ErrorCode.UNSUPPORTED, "window function " + name + " is not supported yet");
                 };
-        if (call.distinct
-                && kind == WindowFunction.Kind.COUNT
-                && call.getOperands().size() == 1) {
+        if (call.distinct && call.getOperands().size() == 1 && kind == WindowFunction.Kind.COUNT) {
             kind = WindowFunction.Kind.COUNT_DISTINCT;
+        } else if (call.distinct && kind == WindowFunction.Kind.SUM) {
+            kind = WindowFunction.Kind.SUM_DISTINCT;
+        } else if (call.distinct && kind == WindowFunction.Kind.SUM0) {
+            kind = WindowFunction.Kind.SUM0_DISTINCT;
+        } else if (call.distinct && kind == WindowFunction.Kind.AVG) {
+            kind = WindowFunction.Kind.AVG_DISTINCT;
         } else if (call.distinct && kind != WindowFunction.Kind.MIN && kind != WindowFunction.Kind.MAX) {
             // min and max are the same with DISTINCT
             throw new QuiverException(
                     ErrorCode.UNSUPPORTED,
-                    "DISTINCT in window function " + name + " is not supported yet (count, min and max have it)");
+                    "DISTINCT in window function " + name
+                            + " is not supported yet (count, sum, avg, min and max have it)");
         }
         int[] arguments = new int[call.getOperands().size()];
         List<Object> constants = new ArrayList<>();
@@ -153,6 +165,37 @@ final class WindowPlanning {
         // any_value: the frame's first non-NULL value, as DuckDB's window any_value gives
         boolean ignoreNulls = call.ignoreNulls || call.getOperator().getKind() == SqlKind.ANY_VALUE;
         return new WindowFunction(kind, arguments, constants, ignoreNulls, output, kernel);
+    }
+
+    /** A Python aggregate function's window call: its arguments are columns of the declared types. */
+    private static WindowFunction python(
+            Window window, Window.RexWinAggCall call, PythonAggregateSqlFunction python, int inputCount, Field output) {
+        PythonUdf function = python.function();
+        if (call.distinct) {
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    "DISTINCT in a window call of Python aggregate function " + function.name()
+                            + " is not supported yet");
+        }
+        if (call.ignoreNulls) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_QUERY,
+                    "IGNORE NULLS is not allowed for aggregate function " + function.name()
+                            + " (its NULL rule is declared with the function)");
+        }
+        int[] arguments = new int[call.getOperands().size()];
+        for (int index = 0; index < arguments.length; index++) {
+            RexNode operand = call.getOperands().get(index);
+            if (constant(window, operand, inputCount) != null || !(operand instanceof RexInputRef ref)) {
+                throw new QuiverException(
+                        ErrorCode.UNSUPPORTED,
+                        "constant arguments of Python aggregate function " + function.name()
+                                + " in a window are not supported yet; pass a column (e.g. from a subquery)");
+            }
+            arguments[index] = ref.getIndex();
+        }
+        return WindowFunction.python(
+                new PythonAggregateCall(function.name(), function.registered(), function.pool()), arguments, output);
     }
 
     /** The kernel of a built-in aggregate call, or null for the functions the window computes itself. */

@@ -17,6 +17,7 @@ import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSelectKeyword;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.SqlUnknownLiteral;
+import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
@@ -153,7 +154,8 @@ public final class ColumnNames {
                         ? binary(call, operator(call))
                         : otherCall(call);
             case LIKE -> binary(call, like(call.getOperator().getName()));
-            case EXTRACT, TRIM, POSITION, OVER -> text(call);
+            case OVER -> over(call);
+            case EXTRACT, TRIM, POSITION -> text(call);
             case IS_DISTINCT_FROM -> binary(call, "IS DISTINCT FROM");
             case IS_NOT_DISTINCT_FROM -> binary(call, "IS NOT DISTINCT FROM");
             case IS_NULL -> "(" + of(operands.getFirst()) + " IS NULL)";
@@ -205,6 +207,75 @@ public final class ColumnNames {
         SqlLiteral quantifier = call.getFunctionQuantifier();
         String distinct = quantifier != null && quantifier.getValue() == SqlSelectKeyword.DISTINCT ? "DISTINCT " : "";
         return name + "(" + distinct + join(call.getOperandList()) + ")";
+    }
+
+    /**
+     * {@code sum(x) OVER (PARTITION BY k ORDER BY o DESC ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)}:
+     * the call as elsewhere ({@code count(*)} is {@code count()} here, IGNORE NULLS goes inside the
+     * parentheses), then the window with its frame written out in full. A named window stays a name.
+     */
+    private static String over(SqlCall call) {
+        SqlNode function = call.operand(0);
+        SqlNode window = call.operand(1);
+        return windowFunction(function) + " OVER "
+                + (window instanceof SqlWindow spec && spec.getRefName() == null ? window(spec) : text(window));
+    }
+
+    private static String windowFunction(SqlNode node) {
+        if (!(node instanceof SqlCall call)) {
+            return of(node);
+        }
+        return switch (call.getKind()) {
+            case IGNORE_NULLS, RESPECT_NULLS -> {
+                String inner = windowFunction(call.operand(0));
+                String treatment = call.getKind() == SqlKind.IGNORE_NULLS ? " IGNORE NULLS)" : " RESPECT NULLS)";
+                yield inner.endsWith(")") ? inner.substring(0, inner.length() - 1) + treatment : inner;
+            }
+            case FILTER -> windowFunction(call.operand(0)) + " FILTER (WHERE " + of(call.operand(1)) + ")";
+            default -> {
+                String name = of(call);
+                yield name.equals("count_star()") ? "count()" : name;
+            }
+        };
+    }
+
+    private static String window(SqlWindow window) {
+        List<String> parts = new ArrayList<>();
+        if (window.getPartitionList() != null && !window.getPartitionList().isEmpty()) {
+            parts.add("PARTITION BY " + join(window.getPartitionList().getList()));
+        }
+        if (window.getOrderList() != null && !window.getOrderList().isEmpty()) {
+            List<String> keys = new ArrayList<>();
+            for (SqlNode key : window.getOrderList()) {
+                keys.add(orderKey(key));
+            }
+            parts.add("ORDER BY " + String.join(", ", keys));
+        }
+        if (window.getLowerBound() != null) {
+            SqlNode upper = window.getUpperBound();
+            String frame = (window.isRows() ? "ROWS" : "RANGE") + " BETWEEN " + text(window.getLowerBound()) + " AND "
+                    + (upper == null ? "CURRENT ROW" : text(upper));
+            SqlLiteral exclude = window.getExclude();
+            if (exclude != null && !SqlWindow.isExcludeNoOthers(exclude)) {
+                frame += SqlWindow.isExcludeCurrentRow(exclude)
+                        ? " EXCLUDE CURRENT ROW"
+                        : SqlWindow.isExcludeGroup(exclude) ? " EXCLUDE GROUP" : " EXCLUDE TIES";
+            }
+            parts.add(frame);
+        }
+        return "(" + String.join(" ", parts) + ")";
+    }
+
+    private static String orderKey(SqlNode key) {
+        if (key instanceof SqlCall call) {
+            return switch (call.getKind()) {
+                case DESCENDING -> orderKey(call.operand(0)) + " DESC";
+                case NULLS_FIRST -> orderKey(call.operand(0)) + " NULLS FIRST";
+                case NULLS_LAST -> orderKey(call.operand(0)) + " NULLS LAST";
+                default -> of(key);
+            };
+        }
+        return of(key);
     }
 
     /** DuckDB's names for LIKE and its kin: {@code ~~}, {@code !~~}, {@code ~~*}, {@code !~~*}. */

@@ -39,6 +39,27 @@ class ColumnNamesTest {
     }
 
     @Test
+    void windowFunctionsWriteTheirWindowInFull() {
+        assertThat(nameOf("row_number() OVER (ORDER BY x)")).isEqualTo("row_number() OVER (ORDER BY x)");
+        assertThat(nameOf("SUM(x) OVER (PARTITION BY k ORDER BY o ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)"))
+                .isEqualTo("sum(x) OVER (PARTITION BY k ORDER BY o ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)");
+        assertThat(nameOf("avg(x) OVER ()")).isEqualTo("avg(x) OVER ()");
+        assertThat(nameOf("count(*) OVER (PARTITION BY k)")).isEqualTo("count() OVER (PARTITION BY k)");
+        assertThat(nameOf("sum(DISTINCT x) OVER (ORDER BY k)")).isEqualTo("sum(DISTINCT x) OVER (ORDER BY k)");
+        assertThat(nameOf("rank() OVER (PARTITION BY k, o ORDER BY x DESC NULLS FIRST)"))
+                .isEqualTo("rank() OVER (PARTITION BY k, o ORDER BY x DESC NULLS FIRST)");
+        assertThat(nameOf("lag(x, 2, 0) OVER (ORDER BY o)")).isEqualTo("lag(x, 2, 0) OVER (ORDER BY o)");
+        assertThat(nameOf("first_value(x IGNORE NULLS) OVER (ORDER BY o RANGE BETWEEN 2 PRECEDING AND 1 FOLLOWING "
+                        + "EXCLUDE CURRENT ROW)"))
+                .isEqualTo("first_value(x IGNORE NULLS) OVER (ORDER BY o RANGE BETWEEN 2 PRECEDING AND 1 FOLLOWING "
+                        + "EXCLUDE CURRENT ROW)");
+        assertThat(nameOf("sum(x) FILTER (WHERE x > 1) OVER (ORDER BY o ROWS 1 PRECEDING)"))
+                .isEqualTo("sum(x) FILTER (WHERE (x > 1)) OVER (ORDER BY o ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)");
+        assertThat(nameOf("max(x + 1) OVER (ORDER BY o ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"))
+                .isEqualTo("max((x + 1)) OVER (ORDER BY o ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)");
+    }
+
+    @Test
     void operatorsAreParenthesized() {
         assertThat(nameOf("a + b")).isEqualTo("(a + b)");
         assertThat(nameOf("a + b * 2")).isEqualTo("(a + (b * 2))");

@@ -52,6 +52,7 @@ public final class SubInterpreter {
             "agg_accumulate",
             "agg_export",
             "agg_merge_finish",
+            "agg_window",
             "agg_free",
             "agg_live_tokens",
             "set_path",

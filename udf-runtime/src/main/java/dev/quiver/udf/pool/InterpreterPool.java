@@ -375,6 +375,14 @@ public final class InterpreterPool implements CallStopper, AutoCloseable {
     }
 
     /**
+     * A registered {@link dev.quiver.udf.FunctionKind#AGGREGATE AGGREGATE} function as a window
+     * aggregate: to compute it over the frames of slices of sorted partitions.
+     */
+    public PythonWindowAggregate windowAggregate(RegisteredFunction function) {
+        return new PythonWindowAggregate(this, function);
+    }
+
+    /**
      * A registered {@link dev.quiver.udf.FunctionKind#TABLE TABLE} function, to start runs of it
      * over slices of input rows (see {@link PythonTableFunction}).
      */

@@ -44,7 +44,10 @@ final class FramedAggregates {
         if (!function.isColumn(0)) {
             throw QuiverException.internal("constant argument of window aggregate " + function.describe(), null);
         }
-        if (function.kind() == WindowFunction.Kind.COUNT_DISTINCT) {
+        if (function.kind() == WindowFunction.Kind.COUNT_DISTINCT
+                || function.kind() == WindowFunction.Kind.SUM_DISTINCT
+                || function.kind() == WindowFunction.Kind.SUM0_DISTINCT
+                || function.kind() == WindowFunction.Kind.AVG_DISTINCT) {
             return DistinctCounts.compute(function, bucket, frames);
         }
         FieldVector argument = bucket.columns().get(function.arguments()[0]);

@@ -1,6 +1,7 @@
 package dev.quiver.engine.exec.operator.window;
 
 import dev.quiver.engine.exec.operator.aggregate.AggregateKernel;
+import dev.quiver.engine.exec.operator.aggregate.PythonAggregateCall;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,9 +17,16 @@ import org.apache.arrow.vector.types.pojo.Field;
  * @param ignoreNulls {@code IGNORE NULLS}: value functions skip NULL values
  * @param output      the result column's name and type
  * @param kernel      AGGREGATE's built-in aggregate; null for the other kinds
+ * @param python      PYTHON_AGGREGATE's function; null for the other kinds
  */
 public record WindowFunction(
-        Kind kind, int[] arguments, List<Object> constants, boolean ignoreNulls, Field output, AggregateKernel kernel) {
+        Kind kind,
+        int[] arguments,
+        List<Object> constants,
+        boolean ignoreNulls,
+        Field output,
+        AggregateKernel kernel,
+        PythonAggregateCall python) {
     /** The window functions the runtime implements. */
     public enum Kind {
         ROW_NUMBER,
@@ -36,6 +44,12 @@ public record WindowFunction(
         COUNT,
         /** count(DISTINCT x): distinct non-NULL values of the frame (see {@link DistinctCounts}). */
         COUNT_DISTINCT,
+        /** sum(DISTINCT x): the sum of the frame's distinct non-NULL values (see {@link DistinctCounts}). */
+        SUM_DISTINCT,
+        /** $SUM0(DISTINCT x): SUM_DISTINCT that is 0 instead of NULL over no values. */
+        SUM0_DISTINCT,
+        /** avg(DISTINCT x): their mean. */
+        AVG_DISTINCT,
         SUM,
         /** SUM that is 0 instead of NULL over no values (Calcite's $SUM0). */
         SUM0,
@@ -47,7 +61,9 @@ public record WindowFunction(
         STDDEV_POP,
         STDDEV_SAMP,
         /** A built-in aggregate computed by its {@link AggregateKernel} (see {@link KernelAggregates}). */
-        AGGREGATE;
+        AGGREGATE,
+        /** A Python aggregate function (see {@link PythonWindowAggregates}). */
+        PYTHON_AGGREGATE;
 
         /** Whether the function reads the frame (aggregates and first/last/nth value) rather than the partition. */
         public boolean usesFrame() {
@@ -64,11 +80,38 @@ public record WindowFunction(
         if ((kind == Kind.AGGREGATE) != (kernel != null)) {
             throw new IllegalArgumentException("an AGGREGATE window function, and only one, has a kernel");
         }
+        if ((kind == Kind.PYTHON_AGGREGATE) != (python != null)) {
+            throw new IllegalArgumentException(
+                    "a PYTHON_AGGREGATE window function, and only one, has a Python function");
+        }
+    }
+
+    /** A window function other than a Python aggregate. */
+    public WindowFunction(
+            Kind kind,
+            int[] arguments,
+            List<Object> constants,
+            boolean ignoreNulls,
+            Field output,
+            AggregateKernel kernel) {
+        this(kind, arguments, constants, ignoreNulls, output, kernel, null);
+    }
+
+    /** A Python aggregate function's window call. */
+    public static WindowFunction python(PythonAggregateCall python, int[] arguments, Field output) {
+        return new WindowFunction(
+                Kind.PYTHON_AGGREGATE,
+                arguments,
+                Collections.nCopies(arguments.length, null),
+                false,
+                output,
+                null,
+                python);
     }
 
     /** A window function other than a kernel aggregate. */
     public WindowFunction(Kind kind, int[] arguments, List<Object> constants, boolean ignoreNulls, Field output) {
-        this(kind, arguments, constants, ignoreNulls, output, null);
+        this(kind, arguments, constants, ignoreNulls, output, null, null);
     }
 
     /** Whether argument {@code index} exists and is a column. */
@@ -83,7 +126,11 @@ public record WindowFunction(
 
     /** E.g. {@code LAG($1, 2)}. */
     public String describe() {
-        StringBuilder text = new StringBuilder(kernel != null ? kernel.name() : kind.name()).append('(');
+        StringBuilder text = new StringBuilder(
+                        kernel != null
+                                ? kernel.name()
+                                : python != null ? "PythonAggregate " + python.name() : kind.name())
+                .append('(');
         for (int index = 0; index < arguments.length; index++) {
             text.append(index == 0 ? "" : ", ")
                     .append(arguments[index] >= 0 ? "$" + arguments[index] : String.valueOf(constants.get(index)));

@@ -33,7 +33,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * two buckets. Output: each thread of the next pipeline takes a whole bucket, sorts it by
  * (partition, ORDER BY keys), and computes every function over it in column-at-a-time loops
  * ({@link RankingFunctions}, {@link ValueFunctions}, {@link FramedAggregates}, {@link
- * KernelAggregates}), so partitions are
+ * KernelAggregates}, {@link PythonWindowAggregates}), so partitions are
  * evaluated in parallel. Output rows come in no particular order.
  *
  * <p>Memory: the input is held in Arrow buffers of the query's allocator; key and bucket arrays
@@ -220,7 +220,7 @@ public final class WindowOperator implements SinkOperator<WindowState, MorselBuf
                             : null;
             for (WindowFunction function : functions) {
                 context.checkCancelled();
-                columns.add(compute(function, bucket, frames, state.memory));
+                columns.add(compute(function, bucket, frames, state.memory, context));
             }
             return slices(columns, count, context.batchRows(), allocator);
         } finally {
@@ -282,10 +282,15 @@ public final class WindowOperator implements SinkOperator<WindowState, MorselBuf
         return partitionStarts;
     }
 
-    private static FieldVector compute(
-            WindowFunction function, SortedBucket bucket, FrameBounds frames, HeapReservation memory) {
+    private FieldVector compute(
+            WindowFunction function,
+            SortedBucket bucket,
+            FrameBounds frames,
+            HeapReservation memory,
+            ExecutionContext context) {
         return switch (function.kind()) {
             case AGGREGATE -> KernelAggregates.compute(function, bucket, frames, memory);
+            case PYTHON_AGGREGATE -> PythonWindowAggregates.compute(function, bucket, frames, frame, context);
             case ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE ->
                 RankingFunctions.compute(function, bucket);
             case LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE -> ValueFunctions.compute(function, bucket, frames);
