@@ -1319,5 +1319,61 @@ void CopyOption(List<SqlNode> options) :
     {
         options.add(name);
         options.add(value);
+
+// ---- DuckDB's operators (issue 13) ----
+
+/**
+ * DuckDB's binary operators that Calcite's grammar lacks, after an operand: {@code a == b},
+ * {@code a // b} (integer division), {@code a ** b} and {@code a ^ b} (power; Calcite's ^ would be
+ * bitwise XOR), the LIKE spellings {@code ~~ ~~* !~~ !~~*} and {@code a GLOB pattern}.
+ */
+void DuckDbOperatorExpression(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlOperator op;
+    final List<Object> right;
+}
+{
+    (
+        (
+            <DOUBLE_EQUALS> { op = SqlStdOperatorTable.EQUALS; }
+        |   <INTEGER_DIVIDE> { op = DuckDbOperators.INTEGER_DIVIDE; }
+        |   <DOUBLE_STAR> { op = DuckDbOperators.POWER; }
+        |   <CARET> { op = DuckDbOperators.POWER; }
+        )
+        {
+            checkNonQueryExpression(exprContext);
+            list.add(new SqlParserUtil.ToTreeListItem(op, getPos()));
+        }
+        AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+    |
+        (
+            <DOUBLE_TILDE> { op = SqlStdOperatorTable.LIKE; }
+        |   <DOUBLE_TILDE_STAR> { op = SqlLibraryOperators.ILIKE; }
+        |   <NOT_DOUBLE_TILDE> { op = SqlStdOperatorTable.NOT_LIKE; }
+        |   <NOT_DOUBLE_TILDE_STAR> { op = SqlLibraryOperators.NOT_ILIKE; }
+        |   <GLOB> { op = DuckDbOperators.GLOB; }
+        )
+        {
+            checkNonQueryExpression(exprContext);
+            list.add(new SqlParserUtil.ToTreeListItem(op, getPos()));
+        }
+        right = Expression2(ExprContext.ACCEPT_SUB_QUERY) {
+            list.addAll(right);
+        }
+    )
+}
+
+/** DuckDB's {@code a NOT GLOB pattern}. */
+void DuckDbNotGlobExpression(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final List<Object> right;
+}
+{
+    <NOT> <GLOB> {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(DuckDbOperators.NOT_GLOB, getPos()));
+    }
+    right = Expression2(ExprContext.ACCEPT_SUB_QUERY) {
+        list.addAll(right);
     }
 }

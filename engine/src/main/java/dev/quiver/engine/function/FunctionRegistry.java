@@ -9,6 +9,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlNameMatcher;
@@ -51,6 +52,9 @@ public final class FunctionRegistry {
         own.add(BooleanSum.INSTANCE);
         own.addAll(List.of(
                 DuckDbDivide.INSTANCE,
+                // a ILIKE b and DuckDB's ~~* (case-insensitive LIKE), which the grammar builds
+                SqlLibraryOperators.ILIKE,
+                SqlLibraryOperators.NOT_ILIKE,
                 NestedSyntax.STRUCT_PACK,
                 RangeFunction.RANGE,
                 RangeFunction.GENERATE_SERIES,

@@ -1,9 +1,16 @@
 package dev.quiver.engine.function;
 
 import dev.quiver.engine.exec.expr.CoalesceExpr;
+import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.NullIfExpr;
+import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.vector.NestedFields;
 import java.util.List;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * NULL handling functions, and documentation entries for the operators and special forms that
@@ -27,16 +34,28 @@ final class OperatorBuiltins {
                         .standard(SqlStdOperatorTable.NULLIF)
                         .kernel(call -> new NullIfExpr(call.operand(0), call.operand(1), call.result()))
                         .build(),
+                BuiltinFunction.scalar("typeof")
+                        .signature("typeof(x) -> VARCHAR")
+                        .describe("The name of x's type, as DuckDB writes it.", "typeof(1.5) = 'DECIMAL(2,1)'")
+                        .typed(ReturnTypes.explicit(SqlTypeName.VARCHAR), OperandTypes.ANY)
+                        .replaces(SqlStdOperatorTable.TYPEOF)
+                        .kernel(call -> new LiteralExpr(
+                                call.result(),
+                                NestedFields.sqlName(call.operand(0).field(), OperatorBuiltins::duckDbTypeName)))
+                        .build(),
                 operator(
                         "+, -, *, %",
                         "a + b, a - b, a * b, a % b, -a",
                         "Arithmetic; exact for integers and DECIMAL, overflow is an error.",
                         "7 % 3 = 1"),
                 operator("/", "a / b -> DOUBLE", "Division: numbers give DOUBLE, as in DuckDB.", "7 / 2 = 3.5"),
+                operator(
+                        "//", "a // b", "Integer division, truncated toward zero (other numbers: as /).", "7 // 2 = 3"),
+                operator("**, ^", "a ** b, a ^ b -> DOUBLE", "Power, as power(a, b).", "2 ** 3 = 8.0"),
                 operator("mod", "mod(a, b)", "Remainder, as %.", "mod(7, 3) = 1"),
                 operator(
                         "=, <>, <, <=, >, >=",
-                        "a = b, ...",
+                        "a = b (or a == b), ...",
                         "Comparisons; NULL when either side is NULL.",
                         "1 < 2 = true"),
                 operator(
@@ -62,9 +81,15 @@ final class OperatorBuiltins {
                         "2 IN (1, 2) = true"),
                 operator(
                         "like",
-                        "a [NOT] LIKE pattern [ESCAPE c]",
-                        "Pattern match: % any text, _ one character.",
+                        "a [NOT] [I]LIKE pattern [ESCAPE c], a ~~ p, a !~~ p, a ~~* p, a !~~* p",
+                        "Pattern match: % any text, _ one character; ILIKE and ~~* ignore case.",
                         "'hello' LIKE 'h%o' = true"),
+                operator(
+                        "glob",
+                        "a [NOT] GLOB pattern",
+                        "Shell-style match of the whole string: * any text, ? one character, [a-c], [!a-c];"
+                                + " the pattern must be a constant.",
+                        "'hello' GLOB 'h*o' = true"),
                 operator(
                         "||",
                         "a || b -> VARCHAR",
@@ -115,6 +140,16 @@ final class OperatorBuiltins {
                                         + " process tier's Python, sys.path and worker processes.",
                                 "SELECT value FROM python_info() WHERE name = 'sys_path'")
                         .build());
+    }
+
+    /** DuckDB's name of a type that is not nested (typeof). */
+    private static String duckDbTypeName(ArrowType type) {
+        return switch (ValueKind.of(type)) {
+            case REAL -> "FLOAT";
+            case VARBINARY -> "BLOB";
+            case NULL -> "\"NULL\"";
+            default -> ValueKind.sqlName(type);
+        };
     }
 
     private static BuiltinFunction operator(String name, String signature, String sentence, String example) {

@@ -27,6 +27,7 @@ import dev.quiver.engine.sql.ColumnNames;
 import dev.quiver.engine.sql.DuckDbQueryRules;
 import dev.quiver.engine.sql.LateralTableFunctions;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
+import dev.quiver.engine.sql.RowSubqueryComparisons;
 import dev.quiver.engine.sql.SemiJoins;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
@@ -224,7 +225,8 @@ public final class QueryPlanner {
                         .withIdentifierExpansion(true)
                         .withDefaultNullCollation(NullCollation.LAST) // DuckDB: NULLs last, ASC and DESC
                         .withConformance(SqlParsing.CONFORMANCE)
-                        .withTypeCoercionRules(CastRules.RULES));
+                        .withTypeCoercionRules(CastRules.RULES)
+                        .withTypeCoercionFactory(DuckDbTypeCoercion::new));
     }
 
     /** Plans a parsed query (SELECT, VALUES, set operations, ORDER BY). */
@@ -372,6 +374,7 @@ public final class QueryPlanner {
     SqlNode validate(SqlNode query) {
         ColumnNames.name(query); // before the rewrites below, so names show the query as written
         SemiJoins.rewrite(query);
+        RowSubqueryComparisons.rewrite(query);
         DuckDbQueryRules.check(query);
         DuckDbDivide.rewrite(query);
         DuckDbSyntax.rewrite(query);

@@ -3,6 +3,7 @@ package dev.quiver.engine.plan;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.ArithmeticExpr;
+import dev.quiver.engine.exec.expr.CaseConversionExpr;
 import dev.quiver.engine.exec.expr.CaseExpr;
 import dev.quiver.engine.exec.expr.CastExpr;
 import dev.quiver.engine.exec.expr.ColumnExpr;
@@ -320,12 +321,16 @@ public final class RexToExpr {
         private Expr like(RexCall call) {
             List<RexNode> operands = call.getOperands();
             SqlLikeOperator like = (SqlLikeOperator) call.getOperator();
+            Expr value = translate(operands.get(0));
+            Expr pattern = translate(operands.get(1));
             if (!like.isCaseSensitive()) {
-                throw unsupported("function " + call.getOperator().getName());
+                // ILIKE (and DuckDB's ~~*): LIKE over both sides in lower case
+                value = new CaseConversionExpr(false, value, value.field());
+                pattern = new CaseConversionExpr(false, pattern, pattern.field());
             }
             return new LikeExpr(
-                    translate(operands.get(0)),
-                    translate(operands.get(1)),
+                    value,
+                    pattern,
                     operands.size() > 2 ? translate(operands.get(2)) : null,
                     like.isNegated(),
                     result(call));

@@ -15,6 +15,8 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSelectKeyword;
+import org.apache.calcite.sql.SqlStarExclude;
+import org.apache.calcite.sql.SqlStarReplace;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.SqlWindow;
@@ -56,8 +58,11 @@ public final class ColumnNames {
     private static void nameItems(SqlNodeList items) {
         for (int index = 0; index < items.size(); index++) {
             SqlNode item = items.get(index);
-            if (item instanceof SqlIdentifier || item.getKind() == SqlKind.AS) {
-                continue; // a column keeps its name; an alias is the user's
+            if (item instanceof SqlIdentifier
+                    || item.getKind() == SqlKind.AS
+                    || item instanceof SqlStarExclude
+                    || item instanceof SqlStarReplace) {
+                continue; // a column keeps its name; an alias is the user's; * EXCLUDE / REPLACE names its columns
             }
             String name = of(item);
             items.set(

@@ -20,6 +20,9 @@ import java.util.Set;
  *       {@code f(x) IGNORE NULLS}.
  *   <li>{@code first(x) OVER} and {@code last(x) OVER}: the names get quotes (the grammar reads an
  *       unquoted FIRST(x) as MATCH_RECOGNIZE's), so they resolve to the aggregates.
+ *   <li>FROM-first queries become SELECT-first ones ({@link #fromFirst});
+ *   <li>a trailing comma in a select list is blanked, and {@code * EXCLUDE (…)} and
+ *       {@code * REPLACE (…)} are written as select items ({@link #selectListSpellings}).
  * </ul>
  */
 public final class DuckDbClauses {
@@ -95,6 +98,178 @@ public final class DuckDbClauses {
 
     /** The text with the spellings above rewritten; the same text when there is none. */
     public static String rewrite(String sql) {
+        return clauses(selectListSpellings(fromFirst(sql)));
+    }
+
+    /**
+     * DuckDB's trailing comma in a select list ({@code SELECT a, b, FROM t}, {@code SELECT 1, 2,})
+     * becomes a blank. DuckDB's {@code * EXCLUDE (a, b)} and {@code * REPLACE (e AS a)} after a
+     * select-list star become items the grammar reads, {@code *,"*excl"(a, b)} and
+     * {@code *,"*repl"(e , a)} (the blank after the star becomes the comma, the word a quoted name
+     * of its width, each AS directly inside the list a comma), which {@link StarModifiers} turns
+     * into Calcite's star-exclude and star-replace items after parsing.
+     */
+    private static String selectListSpellings(String sql) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        boolean star = lower.contains("exclude") || lower.contains("replace");
+        if (!lower.contains(",") && !star) {
+            return sql;
+        }
+        char[] text = sql.toCharArray();
+        List<Token> tokens = tokens(text);
+        for (int index = 0; index < tokens.size(); index++) {
+            Token token = tokens.get(index);
+            if (isPunctuation(text, tokens, index, ',')
+                    && (isWord(text, tokens, index + 1, "from")
+                            || index + 1 == tokens.size()
+                            || isPunctuation(text, tokens, index + 1, ';'))) {
+                text[token.start()] = ' ';
+            } else if (star && isSelectStar(text, tokens, index) && isPunctuation(text, tokens, index + 2, '(')) {
+                boolean exclude = isWord(text, tokens, index + 1, "exclude");
+                boolean replace = isWord(text, tokens, index + 1, "replace");
+                Token word = tokens.get(index + 1);
+                if ((exclude || replace) && word.start() > token.end()) {
+                    text[token.end()] = ',';
+                    (exclude ? StarModifiers.EXCLUDE_MARK : StarModifiers.REPLACE_MARK)
+                            .getChars(0, word.end() - word.start(), text, word.start());
+                    int close = matchingParenthesis(text, tokens, index + 2);
+                    for (int inside = index + 3; replace && inside < close; inside++) {
+                        if (isWord(text, tokens, inside, "as") && depth(text, tokens, index + 2, inside) == 1) {
+                            text[tokens.get(inside).start()] = ',';
+                            text[tokens.get(inside).start() + 1] = ' ';
+                        }
+                    }
+                }
+            }
+        }
+        return new String(text);
+    }
+
+    /** Whether token {@code index} is a select-list {@code *}: after SELECT, DISTINCT, ALL, a comma or {@code t.}. */
+    private static boolean isSelectStar(char[] text, List<Token> tokens, int index) {
+        return isPunctuation(text, tokens, index, '*')
+                && (isWord(text, tokens, index - 1, "select")
+                        || isWord(text, tokens, index - 1, "distinct")
+                        || isWord(text, tokens, index - 1, "all")
+                        || isPunctuation(text, tokens, index - 1, ',')
+                        || isPunctuation(text, tokens, index - 1, '.'));
+    }
+
+    /** How many parentheses are open at token {@code index}, counting from the one at token {@code open}. */
+    private static int depth(char[] text, List<Token> tokens, int open, int index) {
+        int depth = 0;
+        for (int current = open; current < index; current++) {
+            if (isPunctuation(text, tokens, current, '(')) {
+                depth++;
+            } else if (isPunctuation(text, tokens, current, ')')) {
+                depth--;
+            }
+        }
+        return depth;
+    }
+
+    /** Words that end a FROM clause or a select list at its own level. */
+    private static final Set<String> CLAUSE_WORDS = Set.of(
+            "where",
+            "group",
+            "having",
+            "order",
+            "limit",
+            "offset",
+            "fetch",
+            "qualify",
+            "window",
+            "union",
+            "except",
+            "intersect",
+            "minus");
+
+    /**
+     * DuckDB's FROM-first queries, at the start of the statement or of a parenthesized query:
+     * {@code FROM t SELECT a WHERE …} becomes {@code SELECT a FROM t WHERE …} (the two clauses
+     * trade places; later positions may move by a column), and a bare {@code FROM t [WHERE …]}
+     * becomes {@code SELECT * FROM t …} (positions after it move by nine columns).
+     */
+    static String fromFirst(String sql) {
+        if (!sql.toLowerCase(Locale.ROOT).contains("from")) {
+            return sql;
+        }
+        String current = sql;
+        // one query per pass, the last one first, so earlier token positions stay valid
+        for (int pass = 0; pass < MAX_ORDERED_CALLS; pass++) {
+            char[] text = current.toCharArray();
+            List<Token> tokens = tokens(text);
+            int from = -1;
+            for (int index = tokens.size() - 1; index >= 0 && from < 0; index--) {
+                if (isWord(text, tokens, index, "from")
+                        && (index == 0
+                                || (isPunctuation(text, tokens, index - 1, '(')
+                                        && !isWord(text, tokens, index - 2, "trim")))) {
+                    from = index;
+                }
+            }
+            if (from < 0) {
+                return current;
+            }
+            current = moveFromFirst(current, text, tokens, from);
+        }
+        return current;
+    }
+
+    /** The text with the FROM-first query whose FROM is token {@code from} in SELECT-first order. */
+    private static String moveFromFirst(String sql, char[] text, List<Token> tokens, int from) {
+        int depth = 0;
+        int select = -1;
+        int index = from + 1;
+        for (; index < tokens.size(); index++) {
+            if (isPunctuation(text, tokens, index, '(')) {
+                depth++;
+            } else if (isPunctuation(text, tokens, index, ')')) {
+                if (--depth < 0) {
+                    break;
+                }
+            } else if (depth == 0 && isWord(text, tokens, index, "select")) {
+                select = index;
+                break;
+            } else if (depth == 0
+                    && (isPunctuation(text, tokens, index, ';')
+                            || (tokens.get(index).word() && CLAUSE_WORDS.contains(word(text, tokens.get(index)))))) {
+                break;
+            }
+        }
+        int fromStart = tokens.get(from).start();
+        if (select < 0) {
+            return sql.substring(0, fromStart) + "SELECT * " + sql.substring(fromStart);
+        }
+        int listEnd = endOfSelectList(text, tokens, select);
+        int selectStart = tokens.get(select).start();
+        int end = listEnd < tokens.size() ? tokens.get(listEnd).start() : sql.length();
+        String fromClause = sql.substring(fromStart, selectStart).stripTrailing();
+        String selectList = sql.substring(selectStart, end).stripTrailing();
+        return sql.substring(0, fromStart) + selectList + " " + fromClause + " " + sql.substring(end);
+    }
+
+    /** The token index where the select list that starts at token {@code select} ends. */
+    private static int endOfSelectList(char[] text, List<Token> tokens, int select) {
+        int depth = 0;
+        for (int index = select + 1; index < tokens.size(); index++) {
+            if (isPunctuation(text, tokens, index, '(')) {
+                depth++;
+            } else if (isPunctuation(text, tokens, index, ')')) {
+                if (--depth < 0) {
+                    return index;
+                }
+            } else if (depth == 0
+                    && (isPunctuation(text, tokens, index, ';')
+                            || (tokens.get(index).word() && CLAUSE_WORDS.contains(word(text, tokens.get(index)))))) {
+                return index;
+            }
+        }
+        return tokens.size();
+    }
+
+    /** GROUP BY ALL, ORDER BY ALL, IGNORE NULLS, ordered aggregates and first/last over windows. */
+    private static String clauses(String sql) {
         String lower = sql.toLowerCase(Locale.ROOT);
         if (!lower.contains("all") && !lower.contains("nulls")) {
             return quoteWindowFirstLast(orderedAggregates(sql));
@@ -265,7 +440,8 @@ public final class DuckDbClauses {
     }
 
     private static boolean isPunctuation(char[] text, List<Token> tokens, int index, char punctuation) {
-        return index < tokens.size()
+        return index >= 0
+                && index < tokens.size()
                 && !tokens.get(index).word()
                 && tokens.get(index).end() - tokens.get(index).start() == 1
                 && text[tokens.get(index).start()] == punctuation;

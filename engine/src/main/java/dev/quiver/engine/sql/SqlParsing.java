@@ -67,6 +67,9 @@ public final class SqlParsing {
             .withQuotedCasing(Casing.UNCHANGED)
             .withCaseSensitive(false));
 
+    /** How {@link #markIntegerDivisions} writes {@code //} for the lexer (token INTEGER_DIVIDE). */
+    private static final String INTEGER_DIVIDE_MARK = "~/";
+
     /** The expected tokens are listed only when there are this few; longer lists do not help. */
     private static final int MAX_EXPECTED_SHOWN = 3;
 
@@ -87,10 +90,13 @@ public final class SqlParsing {
      */
     public static List<SqlNode> parseScript(String sql) {
         StatementSplitter.Scan scan = StatementSplitter.scan(sql);
-        rejectDoubleSlash(sql, scan.doubleSlash());
+        String lexable = markIntegerDivisions(sql, scan.doubleSlashes());
         List<SqlNode> statements = new ArrayList<>();
         for (StatementSplitter.Piece piece : scan.pieces()) {
-            statements.addAll(parsePiece(sql, piece));
+            String text = lexable.substring(
+                    piece.offset(), piece.offset() + piece.text().length());
+            statements.addAll(
+                    parsePiece(sql, new StatementSplitter.Piece(text, piece.offset(), piece.line(), piece.column())));
         }
         return statements;
     }
@@ -100,12 +106,15 @@ public final class SqlParsing {
         try {
             // LATERAL f(x), f(TABLE(t)) and GROUP BY / ORDER BY ALL: Calcite reads them once rewritten in
             // place (LateralTableFunctions, TableArguments, DuckDbClauses)
-            return SqlParser.create(
-                            TableArguments.unwrap(
-                                    DuckDbClauses.rewrite(LateralTableFunctions.blankLateralCalls(piece.text()))),
-                            configAt(piece.line(), piece.column()))
+            String text =
+                    TableArguments.unwrap(DuckDbClauses.rewrite(LateralTableFunctions.blankLateralCalls(piece.text())));
+            List<SqlNode> statements = SqlParser.create(text, configAt(piece.line(), piece.column()))
                     .parseStmtList()
                     .getList();
+            if (StarModifiers.isMarked(text)) {
+                statements.forEach(StarModifiers::attach); // SELECT * EXCLUDE / REPLACE, marked by DuckDbClauses
+            }
+            return statements;
         } catch (SqlParseException e) {
             QuiverException reserved = reservedFunctionName(e, script);
             throw reserved != null ? reserved : unsupportedOrSyntaxError(e, script);
@@ -219,27 +228,20 @@ public final class SqlParsing {
     }
 
     /**
-     * Refuses {@code //} outside literals and comments (at {@code index}, -1 when there is none).
-     * Calcite's lexer reads it as the start of a comment, so DuckDB's integer division {@code 10 // i}
-     * would silently become {@code 10}: a wrong answer instead of an error.
+     * The script with each {@code //} outside literals and comments (at {@code indexes}) written
+     * {@code ~/}, the token the grammar reads as DuckDB's integer division: Calcite's lexer would
+     * read {@code //} as the start of a comment, so {@code 10 // i} would silently become {@code 10}.
+     * The length stays, so positions in errors are those of the text as written.
      */
-    static void rejectDoubleSlash(String sql, int index) {
-        if (index < 0) {
-            return;
+    static String markIntegerDivisions(String sql, List<Integer> indexes) {
+        if (indexes.isEmpty()) {
+            return sql;
         }
-        int lineStart = sql.lastIndexOf('\n', index) + 1;
-        int line = 1
-                + (int) sql.substring(0, lineStart)
-                        .chars()
-                        .filter(c -> c == '\n')
-                        .count();
-        throw new QuiverException(
-                ErrorCode.SYNTAX_ERROR,
-                "Syntax error at or near \"//\": integer "
-                        + "division with // is not supported yet; use CAST(trunc(a / b) AS BIGINT)",
-                line,
-                index - lineStart + 1,
-                null);
+        char[] text = sql.toCharArray();
+        for (int index : indexes) {
+            text[index] = INTEGER_DIVIDE_MARK.charAt(0);
+        }
+        return new String(text);
     }
 
     /** Turns Calcite's multi-line parse error into Quiver's one-line one, keeping the position. */
@@ -265,6 +267,7 @@ public final class SqlParsing {
                     "Syntax error: unterminated or empty quoted identifier";
                 case QuiverSqlParserImplConstants.LONE_DOUBLE_DOLLAR ->
                     "Syntax error: unterminated $$ string (it ends at the next $$)";
+                case QuiverSqlParserImplConstants.INTEGER_DIVIDE -> "Syntax error at or near \"//\"" + expected(e);
                 default -> "Syntax error at or near \"" + token.image + "\"" + expected(e);
             };
         }

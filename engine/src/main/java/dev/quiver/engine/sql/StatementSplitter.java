@@ -44,9 +44,10 @@ public final class StatementSplitter {
      * @param open what the end of the text is inside of
      * @param complete whether the text ends a statement: it has one, its last token is a {@code ;}
      *     and nothing is open (only blanks and comments may follow)
-     * @param doubleSlash the index of the first {@code //} outside strings and comments, or -1
+     * @param doubleSlashes the indexes of each {@code //} (DuckDB's integer division) outside strings
+     *     and comments
      */
-    public record Scan(List<Piece> pieces, Open open, boolean complete, int doubleSlash) {}
+    public record Scan(List<Piece> pieces, Open open, boolean complete, List<Integer> doubleSlashes) {}
 
     /** The statements of {@code script}, in order, skipping empty ones ({@code ;;}). */
     public static List<Piece> split(String script) {
@@ -74,7 +75,7 @@ public final class StatementSplitter {
         int lineStart = 0; // index of the first character of the current line
         boolean significant = false; // a token since the piece started
         boolean endsWithSemicolon = false;
-        int doubleSlash = -1;
+        List<Integer> doubleSlashes = new ArrayList<>();
         Open open = Open.NOTHING;
         int index = 0;
         while (index < length) {
@@ -109,10 +110,10 @@ public final class StatementSplitter {
                 } else {
                     next = close + 2;
                 }
-            } else if (text.startsWith("--", index) || text.startsWith("//", index)) {
-                if (c == '/' && doubleSlash < 0) {
-                    doubleSlash = index; // Calcite's lexer reads it as a comment; SqlParsing refuses it
-                }
+            } else if (text.startsWith("//", index)) {
+                doubleSlashes.add(index); // an operator; Calcite's lexer would read a comment (SqlParsing)
+                next = index + 2;
+            } else if (text.startsWith("--", index)) {
                 int newline = text.indexOf('\n', index);
                 next = newline < 0 ? length : newline; // the newline itself is counted above
             } else if (text.startsWith("/*", index)) {
@@ -152,7 +153,7 @@ public final class StatementSplitter {
             pieces.add(new Piece(text.substring(pieceStart), pieceStart, pieceLine, pieceColumn));
         }
         boolean complete = open == Open.NOTHING && endsWithSemicolon;
-        return new Scan(List.copyOf(pieces), open, complete, doubleSlash);
+        return new Scan(List.copyOf(pieces), open, complete, List.copyOf(doubleSlashes));
     }
 
     private static boolean isComment(String text, int index) {

@@ -37,7 +37,6 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.sql.SqlIntervalQualifier;
-import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -333,7 +332,5 @@ class RexToExprTest {
                 .hasMessage("function ASIN is not supported yet")
                 .extracting(e -> ((QuiverException) e).code())
                 .isEqualTo(ErrorCode.UNSUPPORTED);
-        RexNode ilike = rex.makeCall(SqlLibraryOperators.ILIKE, ref(1), string("a%"));
-        assertThatThrownBy(() -> translate(ilike)).hasMessage("function ILIKE is not supported yet");
     }
 }

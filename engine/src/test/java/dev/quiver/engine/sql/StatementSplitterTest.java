@@ -100,8 +100,11 @@ class StatementSplitterTest {
 
     @Test
     void doubleSlashOutsideStringsAndCommentsIsFound() {
-        assertThat(StatementSplitter.scan("SELECT 7 // 2").doubleSlash()).isEqualTo(9);
-        assertThat(StatementSplitter.scan("SELECT '//' -- //\n/* // */").doubleSlash())
-                .isEqualTo(-1);
+        assertThat(StatementSplitter.scan("SELECT 7 // 2, 9 // 4").doubleSlashes())
+                .containsExactly(9, 17);
+        assertThat(StatementSplitter.scan("SELECT '//' -- //\n/* // */").doubleSlashes())
+                .isEmpty();
+        // an operator, not a comment: the ; after it ends the statement
+        assertThat(StatementSplitter.split("SELECT 7 // 2; SELECT 1")).hasSize(2);
     }
 }

@@ -1,0 +1,210 @@
+package dev.quiver.engine.function;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+
+/**
+ * DuckDB's binary operators that Calcite lacks, as the parser builds them ({@code parserImpls.ftl}):
+ * {@code a // b} (integer division), {@code a ** b} and {@code a ^ b} (power), {@code a [NOT] GLOB
+ * pattern}. {@code ==} and the LIKE spellings {@code ~~}, {@code !~~}, {@code ~~*}, {@code !~~*}
+ * map to Calcite's own operators in the grammar.
+ */
+public final class DuckDbOperators {
+    /**
+     * {@code a // b}: integer operands give their common integer type, truncated toward zero (an
+     * error for a zero divisor, as DuckDB 2.0 raises); other numbers divide as {@code /} does, in DOUBLE.
+     */
+    public static final SqlBinaryOperator INTEGER_DIVIDE = new IntegerDivideOperator();
+
+    /**
+     * {@code a ** b} and {@code a ^ b}: {@code power(a, b)}. Precedence 70, left-associative, as in
+     * DuckDB: tighter than {@code *} ({@code 2 * 3 ** 2 = 18}), looser than a sign
+     * ({@code -2 ** 2 = 4}), {@code 2 ** 3 ** 2 = 64}.
+     */
+    public static final SqlBinaryOperator POWER = new PowerOperator();
+
+    /** {@code a GLOB pattern}: a shell-style match of the whole string. */
+    public static final SqlBinaryOperator GLOB = new GlobOperator("GLOB", false);
+
+    /** {@code a NOT GLOB pattern}. */
+    public static final SqlBinaryOperator NOT_GLOB = new GlobOperator("NOT GLOB", true);
+
+    private DuckDbOperators() {}
+
+    private static RelDataType integerDivideType(SqlOperatorBinding binding) {
+        RelDataType left = binding.getOperandType(0);
+        RelDataType right = binding.getOperandType(1);
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        boolean nullable = left.isNullable() || right.isNullable();
+        if (SqlTypeUtil.isIntType(left) && SqlTypeUtil.isIntType(right)) {
+            RelDataType common = factory.leastRestrictive(List.of(left, right));
+            if (common != null) {
+                return factory.createTypeWithNullability(common, nullable);
+            }
+        }
+        return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE), nullable);
+    }
+
+    /** Typed here, not looked up by name in the operator table (which has no {@code //}). */
+    private static final class IntegerDivideOperator extends SqlBinaryOperator {
+        IntegerDivideOperator() {
+            super(
+                    "//",
+                    SqlKind.DIVIDE,
+                    60,
+                    true,
+                    DuckDbOperators::integerDivideType,
+                    InferTypes.FIRST_KNOWN,
+                    OperandTypes.NUMERIC_NUMERIC);
+        }
+
+        @Override
+        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+            for (SqlNode operand : call.getOperandList()) {
+                validator.deriveType(scope, operand);
+            }
+            return validateOperands(validator, scope, call);
+        }
+    }
+
+    /** Becomes {@code power(a, b)} as the validator starts, so it types and runs as that function. */
+    private static final class PowerOperator extends SqlBinaryOperator {
+        PowerOperator() {
+            super(
+                    "**",
+                    SqlKind.OTHER,
+                    70,
+                    true,
+                    ReturnTypes.DOUBLE_NULLABLE,
+                    InferTypes.FIRST_KNOWN,
+                    OperandTypes.NUMERIC_NUMERIC);
+        }
+
+        @Override
+        public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
+            return SqlStdOperatorTable.POWER.createCall(call.getParserPosition(), call.operand(0), call.operand(1));
+        }
+    }
+
+    /**
+     * Becomes {@code regexp_matches(a, regex)} as the validator starts, the glob pattern translated
+     * into an anchored regular expression ({@link #globRegex}); so the pattern must be a constant.
+     */
+    private static final class GlobOperator extends SqlBinaryOperator {
+        private final boolean negated;
+
+        GlobOperator(String name, boolean negated) {
+            super(
+                    name,
+                    SqlKind.OTHER,
+                    32,
+                    true,
+                    ReturnTypes.BOOLEAN_NULLABLE,
+                    InferTypes.FIRST_KNOWN,
+                    OperandTypes.STRING_STRING);
+            this.negated = negated;
+        }
+
+        @Override
+        public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
+            SqlParserPos pos = call.getParserPosition();
+            if (!(call.operand(1) instanceof SqlCharStringLiteral pattern)) {
+                SqlParserPos at = call.operand(1).getParserPosition();
+                throw new QuiverException(
+                        ErrorCode.UNSUPPORTED,
+                        "GLOB needs a constant string pattern; for a pattern from a column use"
+                                + " regexp_full_match or LIKE",
+                        at.getLineNum(),
+                        at.getColumnNum(),
+                        null);
+            }
+            SqlNode regex = SqlLiteral.createCharString(globRegex(pattern.getValueAs(String.class)), pos);
+            SqlNode matches = regexpMatches().createCall(pos, call.operand(0), regex);
+            return negated ? SqlStdOperatorTable.NOT.createCall(pos, matches) : matches;
+        }
+    }
+
+    private static SqlOperator regexpMatches() {
+        return BuiltinFunctions.all().stream()
+                .filter(function -> function.name().equals("regexp_matches"))
+                .findFirst()
+                .orElseThrow()
+                .operators()
+                .getFirst();
+    }
+
+    /**
+     * A Java regular expression that matches what the glob pattern matches, as DuckDB reads it:
+     * {@code *} any text (newlines too), {@code ?} one character, {@code [abc]} / {@code [a-c]} a
+     * class and {@code [!abc]} its complement, a backslash takes the next character literally;
+     * a {@code [} without its {@code ]} matches nothing.
+     */
+    static String globRegex(String glob) {
+        StringBuilder regex = new StringBuilder("(?s)\\A");
+        int index = 0;
+        while (index < glob.length()) {
+            char c = glob.charAt(index);
+            if (c == '*') {
+                regex.append(".*");
+            } else if (c == '?') {
+                regex.append('.');
+            } else if (c == '\\' && index + 1 < glob.length()) {
+                index++;
+                literal(regex, glob.charAt(index));
+            } else if (c == '[') {
+                int from = index + 1;
+                boolean complement = from < glob.length() && glob.charAt(from) == '!';
+                if (complement) {
+                    from++;
+                }
+                int close = glob.indexOf(']', from + 1); // a ] right after [ is a member
+                if (close < 0) {
+                    return "(?!)"; // DuckDB: a class without its ] never matches
+                }
+                regex.append(complement ? "[^" : "[");
+                for (int member = from; member < close; member++) {
+                    char m = glob.charAt(member);
+                    if (m == '-' && member > from && member + 1 < close) {
+                        regex.append('-');
+                    } else {
+                        literal(regex, m);
+                    }
+                }
+                regex.append(']');
+                index = close;
+            } else {
+                literal(regex, c);
+            }
+            index++;
+        }
+        return regex.append("\\z").toString();
+    }
+
+    private static void literal(StringBuilder regex, char c) {
+        if (Character.isLetterOrDigit(c)) {
+            regex.append(c);
+        } else {
+            regex.append('\\').append(c);
+        }
+    }
+}
