@@ -70,6 +70,22 @@ final class StringBuiltins {
                                 call.operandCount() > 2 ? call.operand(2) : null,
                                 call.result()))
                         .build(),
+                // DuckDB's (and Spark's) short name; a function of its own because Calcite parses
+                // substring through a grammar rule of its own (FROM ... FOR), which no alias reaches
+                BuiltinFunction.scalar("substr")
+                        .signature("substr(string, start[, length]) -> VARCHAR")
+                        .describe("The same as substring(string, start[, length]).", "substr('hello', 2, 3) = 'ell'")
+                        .typed(
+                                DuckDbReturnTypes.VARCHAR,
+                                OperandTypes.family(
+                                        List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER),
+                                        index -> index == 2))
+                        .kernel(call -> new SubstringExpr(
+                                call.operand(0),
+                                call.operand(1),
+                                call.operandCount() > 2 ? call.operand(2) : null,
+                                call.result()))
+                        .build(),
                 BuiltinFunction.scalar("trim")
                         .signature("trim([BOTH | LEADING | TRAILING] [characters] FROM string)")
                         .describe(
