@@ -3,16 +3,13 @@ package dev.quiver.bench;
 import dev.quiver.bench.tpch.TpchBenchmark;
 import dev.quiver.bench.tpch.TpchQueries;
 import dev.quiver.engine.cli.VersionInfo;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,17 +30,8 @@ final class TpchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--sf", defaultValue = "1", description = "Scale factor (default: ${DEFAULT-VALUE}).")
-    private double scaleFactor;
-
-    @Option(names = "--threads", description = "Threads for each engine (default: available processors).")
-    private Integer threads;
-
-    @Option(
-            names = "--repeat",
-            defaultValue = "3",
-            description = "Timed runs per query and engine (default: ${DEFAULT-VALUE}).")
-    private int repeat;
+    @Mixin
+    private ComparisonOptions options;
 
     @Option(names = "--queries", split = ",", description = "Query numbers to run, e.g. 1,6,19 (default: all 22).")
     private List<Integer> queries;
@@ -53,14 +41,10 @@ final class TpchCommand implements Callable<Integer> {
             description = "Run six window function queries over lineitem instead of the TPC-H queries.")
     private boolean window;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-    private Path json;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (scaleFactor <= 0 || repeat < 1 || (threads != null && threads < 1)) {
-            spec.commandLine().getErr().println("--sf must be positive, --repeat and --threads at least 1");
+        if (!options.valid(spec.commandLine().getErr())) {
             return 2;
         }
         List<Integer> numbers =
@@ -71,28 +55,9 @@ final class TpchCommand implements Callable<Integer> {
         }
         Path root = Path.of(System.getProperty("quiver.home", "."));
         List<TpchQueries.Query> selected = window ? TpchQueries.windowQueries() : TpchQueries.load(root, numbers);
-        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        List<TpchBenchmark.Result> results = new TpchBenchmark(scaleFactor, threadCount, repeat).run(selected, out);
-        if (json != null) {
-            writeJson(results, threadCount);
-        }
+        List<TpchBenchmark.Result> results =
+                new TpchBenchmark(options.scaleFactor, options.threadCount(), options.repeat).run(selected, out);
+        options.writeJson(results);
         return 0;
-    }
-
-    private void writeJson(List<TpchBenchmark.Result> results, int threadCount) throws IOException {
-        String rows = results.stream()
-                .map(result -> String.format(
-                        Locale.ROOT,
-                        "  {\"query\": \"%s\", \"sf\": %s, \"threads\": %d, \"rows\": %d, \"quiver_seconds\": %.6f, "
-                                + "\"duckdb_seconds\": %.6f, \"ratio\": %.4f}",
-                        result.query(),
-                        scaleFactor,
-                        threadCount,
-                        result.rows(),
-                        result.quiverSeconds(),
-                        result.duckdbSeconds(),
-                        result.ratio()))
-                .collect(Collectors.joining(",\n", "[\n", "\n]\n"));
-        Files.writeString(json, rows);
     }
 }
