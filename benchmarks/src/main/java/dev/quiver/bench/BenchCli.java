@@ -4,7 +4,7 @@ import dev.quiver.engine.cli.VersionInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ./quiver bench} command: dispatches to the {@code udf}, {@code udf-sql}, {@code jmh}, {@code tpch}, {@code pushdown}, {@code server} and {@code startup} benchmarks. */
+/** The {@code ./quiver bench} command: dispatches to the {@code udf}, {@code udf-sql}, {@code jmh}, {@code tpch}, {@code tpcds}, {@code pushdown}, {@code server} and {@code startup} benchmarks. */
 @Command(
         name = "quiver bench",
         mixinStandardHelpOptions = true,
@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             UdfSqlCommand.class,
             JmhCommand.class,
             TpchCommand.class,
+            TpcdsCommand.class,
             PushdownCommand.class,
             ServerCommand.class,
             StartupCommand.class

@@ -13,9 +13,9 @@ class TpchCommandTest {
     @Test
     void chartHasABarPerQueryTheGeomeanAndTheLineWhereBothEnginesAreEquallyFast() throws Exception {
         List<TpchBenchmark.Result> results =
-                List.of(new TpchBenchmark.Result("q01", 4, 2.0, 1.0), new TpchBenchmark.Result("q06", 1, 0.5, 1.0));
+                List.of(new TpchBenchmark.Result("q01", 4, 0.0, 2.0, 1.0), new TpchBenchmark.Result("q06", 1, 0.0, 0.5, 1.0));
 
-        String svg = TpchCommand.chart(results, 0.1, 2).render();
+        String svg = ComparisonOptions.chart("tpch", results, 0.1, 2).render();
 
         Document document = SvgChartTest.parse(svg);
         assertThat(svg)

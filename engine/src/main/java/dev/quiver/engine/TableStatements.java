@@ -11,6 +11,7 @@ import dev.quiver.engine.plan.PlannedInsert;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QueryPlanner;
 import dev.quiver.engine.plan.QuiverTypeFactory;
+import dev.quiver.engine.source.TpcdsGenerator;
 import dev.quiver.engine.source.TpchGenerator;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlColumnDeclaration;
@@ -40,7 +41,7 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Statements that change tables: CREATE TABLE (with columns or AS a query), DROP TABLE, INSERT,
- * and {@code CALL tpch(sf)}, which creates the eight TPC-H tables. (UPDATE, DELETE and TRUNCATE
+ * and {@code CALL tpch(sf)} / {@code CALL tpcds(sf)}, which create the TPC-H / TPC-DS tables. (UPDATE, DELETE and TRUNCATE
  * are {@link DataChangeStatements}.)
  *
  * <p>Catalog changes (CREATE, DROP) are written to the database's
@@ -296,14 +297,18 @@ final class TableStatements {
         return identifier.getSimple();
     }
 
-    /** {@code CALL tpch(sf)}: generates the eight TPC-H tables, replacing tables of those names. */
+    /**
+     * {@code CALL tpch(sf)} and {@code CALL tpcds(sf)}: generate the eight TPC-H or the 24 TPC-DS
+     * tables, replacing tables of those names.
+     */
     QueryResult procedure(SqlCall call) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
         SqlParserPos position = call.getParserPosition();
-        if (!name.equals("tpch")) {
+        if (!name.equals("tpch") && !name.equals("tpcds")) {
             throw new QuiverException(
                     ErrorCode.UNKNOWN_FUNCTION,
-                    "Procedure " + name + " does not exist (Quiver has CALL tpch(scale_factor))",
+                    "Procedure " + name
+                            + " does not exist (Quiver has CALL tpch(scale_factor) and CALL tpcds(scale_factor))",
                     position.getLineNum(),
                     position.getColumnNum(),
                     null);
@@ -314,14 +319,17 @@ final class TableStatements {
                 || literal.bigDecimalValue().signum() <= 0) {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT,
-                    "CALL tpch takes one positive number, the scale factor, e.g. CALL tpch(0.01)",
+                    "CALL " + name + " takes one positive number, the scale factor, e.g. CALL " + name + "(0.01)",
                     position.getLineNum(),
                     position.getColumnNum(),
                     null);
         }
         double scaleFactor = literal.bigDecimalValue().doubleValue();
-        List<MemoryTable> tables = TpchGenerator.generate(
-                scaleFactor, database.config().batchRows(), database.config().threads(), database.storageAllocator());
+        int batchRows = database.config().batchRows();
+        int threads = database.config().threads();
+        List<MemoryTable> tables = name.equals("tpch")
+                ? TpchGenerator.generate(scaleFactor, batchRows, threads, database.storageAllocator())
+                : TpcdsGenerator.generate(scaleFactor, batchRows, threads, database.storageAllocator());
         for (int index = 0; index < tables.size(); index++) {
             MemoryTable table = tables.get(index);
             try {

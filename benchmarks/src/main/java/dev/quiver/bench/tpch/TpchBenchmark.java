@@ -5,6 +5,7 @@ import dev.quiver.engine.Quiver;
 import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.Session;
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QueryPlanner;
 import dev.quiver.engine.source.DuckDb;
@@ -24,13 +25,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.calcite.sql.SqlNode;
 import org.duckdb.DuckDBConnection;
 
 /**
- * TPC-H on Quiver and on DuckDB in the same process, over the same generated rows and with the
- * same number of threads: each query warmed up, then timed {@code repeat} times per engine (runs
- * alternate between the engines, so load from elsewhere hits both), median reported. Quiver's
+ * TPC-H (or TPC-DS) on Quiver and on DuckDB in the same process, over the same generated rows and
+ * with the same number of threads: each query warmed up, then timed {@code repeat} times per engine
+ * (runs alternate between the engines, so load from elsewhere hits both), median reported. A query
+ * that fails on either engine, or returns a different number of rows, is reported and left out of
+ * the geomean. Quiver's
  * planning time (parse to runnable operators, warm) is timed on its own as well, {@code repeat}
  * times; with {@code planOnly} it is the only thing timed and DuckDB is not used.
  */
@@ -45,12 +49,34 @@ public final class TpchBenchmark {
         }
     }
 
+    /** Generates a benchmark's tables into Quiver's storage allocator. */
+    @FunctionalInterface
+    public interface TableGenerator {
+        List<MemoryTable> generate(double scaleFactor, int batchRows, int threads, BufferAllocator allocator);
+    }
+
+    private final String benchmark;
+    private final TableGenerator generator;
     private final double scaleFactor;
     private final int threads;
     private final int repeat;
     private final boolean planOnly;
 
+    /** The TPC-H benchmark; with {@code planOnly} Quiver's planning alone is timed. */
     public TpchBenchmark(double scaleFactor, int threads, int repeat, boolean planOnly) {
+        this("TPC-H", TpchGenerator::generate, scaleFactor, threads, repeat, planOnly);
+    }
+
+    /** The benchmark called {@code benchmark} (e.g. TPC-DS) over the tables {@code generator} makes. */
+    public TpchBenchmark(
+            String benchmark,
+            TableGenerator generator,
+            double scaleFactor,
+            int threads,
+            int repeat,
+            boolean planOnly) {
+        this.benchmark = benchmark;
+        this.generator = generator;
         this.scaleFactor = scaleFactor;
         this.threads = threads;
         this.repeat = repeat;
@@ -62,10 +88,10 @@ public final class TpchBenchmark {
                 Session session = quiver.newSession();
                 DuckDBConnection duckdb = DuckDb.openInMemory()) {
             long start = System.nanoTime();
-            List<MemoryTable> tables = TpchGenerator.generate(
-                    scaleFactor, quiver.config().batchRows(), threads, quiver.storageAllocator());
+            List<MemoryTable> tables =
+                    generator.generate(scaleFactor, quiver.config().batchRows(), threads, quiver.storageAllocator());
             tables.forEach(quiver.catalog()::createOrReplace);
-            out.printf(Locale.ROOT, "generated TPC-H SF %s in %.1f s%n", scaleFactor, seconds(start));
+            out.printf(Locale.ROOT, "generated %s SF %s in %.1f s%n", benchmark, scaleFactor, seconds(start));
             if (planOnly) {
                 return planOnly(quiver, session, queries, out);
             }
@@ -91,12 +117,29 @@ public final class TpchBenchmark {
                     "ratio");
             out.flush();
             List<Result> results = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
             for (TpchQueries.Query query : queries) {
-                long quiverRows = runQuiver(session, query.sql());
-                long duckdbRows = runDuckDb(duckdb, query.sql());
+                long quiverRows;
+                long duckdbRows;
+                try {
+                    quiverRows = runQuiver(session, query.sql());
+                    duckdbRows = runDuckDb(duckdb, query.sql());
+                } catch (QuiverException | SQLException e) {
+                    failed.add(query.name());
+                    out.printf(Locale.ROOT, "%-5s failed: %s%n", query.name(), firstLine(e.getMessage()));
+                    out.flush();
+                    continue;
+                }
                 if (quiverRows != duckdbRows) {
-                    throw new IllegalStateException(
-                            query.name() + ": Quiver returned " + quiverRows + " rows, DuckDB " + duckdbRows);
+                    failed.add(query.name());
+                    out.printf(
+                            Locale.ROOT,
+                            "%-5s failed: Quiver returned %d rows, DuckDB %d%n",
+                            query.name(),
+                            quiverRows,
+                            duckdbRows);
+                    out.flush();
+                    continue;
                 }
                 double[] quiverTimes = new double[repeat];
                 double[] duckdbTimes = new double[repeat];
@@ -125,6 +168,14 @@ public final class TpchBenchmark {
                         result.duckdbSeconds(),
                         result.ratio());
                 out.flush();
+            }
+            if (!failed.isEmpty()) {
+                out.printf(
+                        Locale.ROOT,
+                        "%n%d of %d queries failed and are not in the geomean: %s%n",
+                        failed.size(),
+                        queries.size(),
+                        String.join(", ", failed));
             }
             out.printf(
                     Locale.ROOT, "%ngeomean ratio Quiver/DuckDB: %.2f (goal <= 2.0, stretch 1.2)%n", geomean(results));
@@ -251,6 +302,30 @@ public final class TpchBenchmark {
             }
             return count;
         }
+    }
+
+    private static String firstLine(String text) {
+        String message = String.valueOf(text);
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
+    /** The results as a JSON array, one object per query, as {@code --json} writes them. */
+    public static String json(List<Result> results, double scaleFactor, int threads, boolean planOnly) {
+        return results.stream()
+                .map(result -> String.format(
+                        Locale.ROOT,
+                        "  {\"query\": \"%s\", \"sf\": %s, \"threads\": %d, \"rows\": %d, \"quiver_seconds\": %.6f, "
+                                + "\"duckdb_seconds\": %.6f, \"ratio\": %.4f, \"planning_seconds\": %.6f}",
+                        result.query(),
+                        scaleFactor,
+                        threads,
+                        result.rows(),
+                        result.quiverSeconds(),
+                        result.duckdbSeconds(),
+                        planOnly ? 0 : result.ratio(),
+                        result.planningSeconds()))
+                .collect(Collectors.joining(",\n", "[\n", "\n]\n"));
     }
 
     public static double geomean(List<Result> results) {

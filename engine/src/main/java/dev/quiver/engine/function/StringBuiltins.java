@@ -64,11 +64,19 @@ final class StringBuiltins {
                                 "The characters from 1-based position start on, at most length of them.",
                                 "substring('hello', 2, 3) = 'ell'")
                         .standard(SqlStdOperatorTable.SUBSTRING)
-                        .kernel(call -> new SubstringExpr(
-                                call.operand(0),
-                                call.operand(1),
-                                call.operandCount() > 2 ? call.operand(2) : null,
-                                call.result()))
+                        .kernel(StringBuiltins::substring)
+                        .build(),
+                // DuckDB's (and Spark's) short name; a function of its own because Calcite parses
+                // substring through a grammar rule of its own (FROM ... FOR), which no alias reaches
+                BuiltinFunction.scalar("substr")
+                        .signature("substr(string, start[, length]) -> VARCHAR")
+                        .describe("The same as substring(string, start[, length]).", "substr('hello', 2, 3) = 'ell'")
+                        .typed(
+                                DuckDbReturnTypes.VARCHAR,
+                                OperandTypes.family(
+                                        List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER),
+                                        index -> index == 2))
+                        .kernel(StringBuiltins::substring)
                         .build(),
                 BuiltinFunction.scalar("trim")
                         .signature("trim([BOTH | LEADING | TRAILING] [characters] FROM string)")
@@ -287,6 +295,12 @@ final class StringBuiltins {
             case TRAILING -> TrimExpr.Side.TRAILING;
         };
         return new TrimExpr(side, call.operand(1), call.operand(2), call.result());
+    }
+
+    /** substring and substr: (string, start[, length]). */
+    private static Expr substring(KernelCall call) {
+        return new SubstringExpr(
+                call.operand(0), call.operand(1), call.operandCount() > 2 ? call.operand(2) : null, call.result());
     }
 
     private static Expr sideTrim(KernelCall call, TrimExpr.Side side) {

@@ -2,6 +2,7 @@ package dev.quiver.sqltest.runner;
 
 import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.source.DuckDbWriter;
+import dev.quiver.engine.source.TpcdsGenerator;
 import dev.quiver.engine.source.TpchGenerator;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,6 +15,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.duckdb.DuckDBConnection;
@@ -59,16 +61,25 @@ public final class DuckDbEngine implements SqlEngine {
     }
 
     /**
-     * The hooks every DuckDB engine of the suite uses: {@code CALL tpch} loads the rows of Quiver's
-     * own generator, so both engines answer over identical data.
+     * The hooks every DuckDB engine of the suite uses: {@code CALL tpch} and {@code CALL tpcds} load
+     * the rows of Quiver's own generators, so both engines answer over identical data.
      */
     public static List<StatementHook> defaultHooks() {
-        return List.of(TpchHook.loadingWith(DuckDbEngine::loadTpch));
+        return List.of(
+                TpchHook.loadingWith(DuckDbEngine::loadTpch),
+                TpchHook.loadingWith(
+                        "tpcds", (scaleFactor, duckdb) -> load(TpcdsGenerator::generate, scaleFactor, duckdb)));
     }
 
     private static void loadTpch(double scaleFactor, Connection duckdb) throws SQLException {
+        load(TpchGenerator::generate, scaleFactor, duckdb);
+    }
+
+    private static void load(
+            BiFunction<Double, BufferAllocator, List<MemoryTable>> generator, double scaleFactor, Connection duckdb)
+            throws SQLException {
         try (BufferAllocator allocator = new RootAllocator()) {
-            List<MemoryTable> tables = TpchGenerator.generate(scaleFactor, allocator);
+            List<MemoryTable> tables = generator.apply(scaleFactor, allocator);
             try {
                 DuckDbWriter.createTables(duckdb.unwrap(DuckDBConnection.class), tables, allocator);
             } finally {

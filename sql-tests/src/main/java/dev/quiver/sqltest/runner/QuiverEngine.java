@@ -36,6 +36,11 @@ public final class QuiverEngine implements SqlEngine {
         return new QuiverEngine(Quiver.open());
     }
 
+    /** Drives {@code database} (for tables a test made itself); closing the engine closes it. */
+    public static QuiverEngine over(Quiver database) {
+        return new QuiverEngine(database);
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -63,6 +68,11 @@ public final class QuiverEngine implements SqlEngine {
             return new EngineResult.Failed(
                     "Session.execute threw " + e + " instead of a QuiverException (a bug in Quiver)", true);
         }
+    }
+
+    /** Cancels the statement {@link #execute} is running, from another thread (it then fails CANCELLED). */
+    public void cancel() {
+        session.cancel();
     }
 
     /** The column kind of an Arrow type. */
