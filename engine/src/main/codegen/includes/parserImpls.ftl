@@ -1319,6 +1319,8 @@ void CopyOption(List<SqlNode> options) :
     {
         options.add(name);
         options.add(value);
+    }
+}
 
 // ---- DuckDB's operators (issue 13) ----
 

@@ -12,8 +12,8 @@ import org.w3c.dom.Document;
 class TpchCommandTest {
     @Test
     void chartHasABarPerQueryTheGeomeanAndTheLineWhereBothEnginesAreEquallyFast() throws Exception {
-        List<TpchBenchmark.Result> results =
-                List.of(new TpchBenchmark.Result("q01", 4, 0.0, 2.0, 1.0), new TpchBenchmark.Result("q06", 1, 0.0, 0.5, 1.0));
+        List<TpchBenchmark.Result> results = List.of(
+                new TpchBenchmark.Result("q01", 4, 0.0, 2.0, 1.0), new TpchBenchmark.Result("q06", 1, 0.0, 0.5, 1.0));
 
         String svg = ComparisonOptions.chart("tpch", results, 0.1, 2).render();
 

@@ -69,12 +69,7 @@ public final class TpchBenchmark {
 
     /** The benchmark called {@code benchmark} (e.g. TPC-DS) over the tables {@code generator} makes. */
     public TpchBenchmark(
-            String benchmark,
-            TableGenerator generator,
-            double scaleFactor,
-            int threads,
-            int repeat,
-            boolean planOnly) {
+            String benchmark, TableGenerator generator, double scaleFactor, int threads, int repeat, boolean planOnly) {
         this.benchmark = benchmark;
         this.generator = generator;
         this.scaleFactor = scaleFactor;

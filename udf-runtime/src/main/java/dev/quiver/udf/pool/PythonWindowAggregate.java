@@ -65,9 +65,9 @@ public final class PythonWindowAggregate {
                     + function.definition().argumentTypes().size() + " argument columns and " + FRAME_COLUMNS
                     + " frame columns, got " + arguments.size() + " and " + frames.size());
         }
-        return pool.submitTask(
+        return pool.submitFor(
+                function,
                 new WindowAggregateTask(function, arguments, frames, rowCount, running, allocator, callerRow),
-                timeout,
-                function.name());
+                timeout);
     }
 }

@@ -101,9 +101,7 @@ public final class SqlCopy extends SqlCall {
     public List<SqlNode> getOperandList() {
         // only the parts present, and not the options (a flag's value is null): visitors (the
         // server's file policy) walk every operand
-        return Stream.of(table, columns, query, path)
-                .filter(Objects::nonNull)
-                .toList();
+        return Stream.of(table, columns, query, path).filter(Objects::nonNull).toList();
     }
 
     @Override
