@@ -25,6 +25,13 @@ final class ResultStreamer {
     /** How long to wait for a slow client before checking again whether the server stops. */
     private static final long WAIT_MILLIS = 1000;
 
+    /**
+     * Batches sent while gRPC says the client is not ready, before waiting for it. gRPC calls a
+     * stream ready only while under 32 KB is queued, so waiting before every (megabyte-sized) batch
+     * sends them stop-and-wait; a few in flight keep the connection busy, and memory stays bounded.
+     */
+    private static final int BATCHES_AHEAD = 4;
+
     private ResultStreamer() {}
 
     /** What happened to the stream. */
@@ -43,10 +50,16 @@ final class ResultStreamer {
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
             listener.start(root);
             VectorLoader loader = new VectorLoader(root);
+            int ahead = 0;
             for (Batch batch = stream.next(); batch != null; batch = stream.next()) {
-                if (!awaitClient(backpressure, listener)) {
-                    stream.cancel();
-                    return Outcome.CLIENT_CANCELLED;
+                if (listener.isReady()) {
+                    ahead = 0;
+                } else if (++ahead > BATCHES_AHEAD) {
+                    if (!awaitClient(backpressure, listener)) {
+                        stream.cancel();
+                        return Outcome.CLIENT_CANCELLED;
+                    }
+                    ahead = 0;
                 }
                 load(batch, loader, allocator);
                 if (listener.isCancelled()) { // a write to a cancelled call may never free its buffers
