@@ -16,6 +16,14 @@ public record Relation(String catalog, String schema, String name, Kind kind, Su
     /** Quiver's own schema. */
     public static final String MAIN_SCHEMA = "main";
 
+    /**
+     * Whether a listing filtered by catalog {@code filter} shows relations of {@code catalog}, as JDBC
+     * reads the filter: null any catalog, empty none (Quiver's own), else an attached database's alias.
+     */
+    public static boolean inCatalog(String filter, String catalog) {
+        return filter == null || (filter.isEmpty() ? catalog == null : filter.equalsIgnoreCase(catalog));
+    }
+
     /** What a relation is, named as JDBC's TABLE_TYPE names it. */
     public enum Kind {
         TABLE,

@@ -74,19 +74,14 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                 .matches();
     }
 
-    /** Functions live in Quiver's own schema, which has no catalog: a null or empty filter finds them. */
-    private static boolean inCatalog(String catalog) {
-        return catalog == null || catalog.isEmpty();
-    }
-
     /**
      * Whether a listing filtered by {@code catalog} (null: any; empty: Quiver's own, which have none;
      * else an attached database's alias) and the two patterns shows {@code relation}.
      */
     private static boolean listed(Relation relation, String catalog, String schemaPattern, String namePattern) {
-        boolean inCatalog = catalog == null
-                || (catalog.isEmpty() ? relation.catalog() == null : catalog.equalsIgnoreCase(relation.catalog()));
-        return inCatalog && matches(schemaPattern, relation.schema()) && matches(namePattern, relation.name());
+        return Relation.inCatalog(catalog, relation.catalog())
+                && matches(schemaPattern, relation.schema())
+                && matches(namePattern, relation.name());
     }
 
     @Override
@@ -206,7 +201,7 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                 text("REMARKS"),
                 small("FUNCTION_TYPE"),
                 text("SPECIFIC_NAME")));
-        if (inCatalog(catalog) && matches(schemaPattern, SCHEMA)) {
+        if (Relation.inCatalog(catalog, null) && matches(schemaPattern, SCHEMA)) { // functions: no catalog
             for (PythonUdf function :
                     connection.database().catalog().functions().functions()) {
                 if (matches(functionNamePattern, function.name())) {
@@ -247,7 +242,7 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                 integer("ORDINAL_POSITION"),
                 text("IS_NULLABLE"),
                 text("SPECIFIC_NAME")));
-        if (inCatalog(catalog) && matches(schemaPattern, SCHEMA)) {
+        if (Relation.inCatalog(catalog, null) && matches(schemaPattern, SCHEMA)) { // functions: no catalog
             for (PythonUdf function :
                     connection.database().catalog().functions().functions()) {
                 if (matches(functionNamePattern, function.name())) {
@@ -353,8 +348,7 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
             seen.add(Arrays.asList(relation.schema(), relation.catalog()));
         }
         for (List<String> schema : seen) {
-            Relation probe = new Relation(schema.get(1), schema.get(0), "", Relation.Kind.TABLE, List::of);
-            if (listed(probe, catalog, schemaPattern, null)) {
+            if (Relation.inCatalog(catalog, schema.get(1)) && matches(schemaPattern, schema.get(0))) {
                 rows.add(schema.get(0), schema.get(1));
             }
         }

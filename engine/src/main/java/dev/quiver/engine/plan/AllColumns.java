@@ -2,6 +2,7 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.sql.DuckDbClauses;
+import dev.quiver.engine.sql.SelectNodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -141,20 +142,7 @@ final class AllColumns {
 
     /** {@code SELECT star FROM <select's FROM>}: asks the validator how many columns the star brings. */
     private static SqlSelect starOnly(SqlSelect select, SqlNode star) {
-        return new SqlSelect(
-                star.getParserPosition(),
-                null,
-                SqlNodeList.of(copy(star)),
-                select.getFrom(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return SelectNodes.select(star.getParserPosition(), SqlNodeList.of(copy(star)), select.getFrom(), null);
     }
 
     private static SqlNodeList orderByAll(SqlNodeList order, int columns) {

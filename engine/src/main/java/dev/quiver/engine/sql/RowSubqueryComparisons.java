@@ -146,20 +146,8 @@ public final class RowSubqueryComparisons {
         aliasOperands.add(new SqlIdentifier(ALIAS, pos));
         aliasOperands.addAll(columns);
         SqlNode from = SqlStdOperatorTable.AS.createCall(pos, aliasOperands);
-        SqlSelect select = new SqlSelect(
-                pos,
-                null,
-                SqlNodeList.of(SqlLiteral.createExactNumeric("1", pos)),
-                from,
-                test.createCall(pos, comparison),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        SqlSelect select = SelectNodes.select(
+                pos, SqlNodeList.of(SqlLiteral.createExactNumeric("1", pos)), from, test.createCall(pos, comparison));
         return SqlStdOperatorTable.EXISTS.createCall(pos, select);
     }
 }

@@ -88,7 +88,8 @@ final class MetadataRows {
             rows.add(Arrays.asList(relation.catalog(), relation.schema()));
         }
         return rows.stream()
-                .filter(row -> inCatalog(command.hasCatalog() ? command.getCatalog() : null, (String) row.get(0)))
+                .filter(row ->
+                        Relation.inCatalog(command.hasCatalog() ? command.getCatalog() : null, (String) row.get(0)))
                 .filter(row ->
                         pattern == null || pattern.matcher((String) row.get(1)).matches())
                 .toList();
@@ -103,7 +104,7 @@ final class MetadataRows {
                     || command.getTableTypesList().stream()
                             .anyMatch(relation.kind().name()::equalsIgnoreCase);
             if (!wanted
-                    || !inCatalog(command.hasCatalog() ? command.getCatalog() : null, relation.catalog())
+                    || !Relation.inCatalog(command.hasCatalog() ? command.getCatalog() : null, relation.catalog())
                     || schema != null && !schema.matcher(relation.schema()).matches()
                     || name != null && !name.matcher(relation.name()).matches()) {
                 continue;
@@ -119,11 +120,6 @@ final class MetadataRows {
             rows.add(row);
         }
         return rows;
-    }
-
-    /** A catalog filter as JDBC has it: null any, empty none (Quiver's own), else an alias. */
-    private static boolean inCatalog(String filter, String catalog) {
-        return filter == null || (filter.isEmpty() ? catalog == null : filter.equalsIgnoreCase(catalog));
     }
 
     static List<List<Object>> tableTypes() {

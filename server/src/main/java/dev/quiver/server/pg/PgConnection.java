@@ -845,8 +845,7 @@ final class PgConnection {
                         relation.name(),
                         relation.kind() == Relation.Kind.VIEW ? 'v' : 'r',
                         relation.columns().get()))
-                .sorted((left, right) -> left.name().compareTo(right.name()))
-                .toList();
+                .toList(); // Catalog.relations() orders Quiver's own by name
     }
 
     /**
