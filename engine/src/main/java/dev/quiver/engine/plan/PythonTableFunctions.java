@@ -181,15 +181,19 @@ final class PythonTableFunctions {
         for (int index = 0; index < arguments.length; index++) {
             text.append(index == 0 ? "$" : ", $").append(arguments[index]);
         }
+        RegisteredFunction registered = function.registered();
         return text.append(") [table, ")
                 .append(function.deterministic() ? "deterministic" : "volatile")
+                .append(registered.inProcess() ? ", " + registered.tierLabel() : "")
                 .append("], ")
                 .append(shape)
                 .append(keepUnmatched ? ", keeps rows yielding nothing" : "")
                 .append(condition == null ? "" : ", on " + condition.describe())
                 .append(", input rows spread over ")
                 .append(interpreters)
-                .append(" interpreters, ")
+                .append(' ')
+                .append(registered.runners())
+                .append(", ")
                 .append(chunkRows)
                 .append(" rows per chunk)")
                 .toString();

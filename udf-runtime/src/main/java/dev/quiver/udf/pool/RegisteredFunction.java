@@ -34,6 +34,16 @@ public record RegisteredFunction(int id, PythonFunction definition, FunctionIsol
         return tier == FunctionIsolation.PROCESS;
     }
 
+    /** For EXPLAIN: {@code "process tier: <why>"} for a function of the process tier, else "". */
+    public String tierLabel() {
+        return inProcess() ? "process tier: " + placement : "";
+    }
+
+    /** For EXPLAIN: what runs its calls, {@code "worker processes"} or {@code "interpreters"}. */
+    public String runners() {
+        return inProcess() ? "worker processes" : "interpreters";
+    }
+
     public String name() {
         return definition.name();
     }

@@ -1,6 +1,7 @@
 package dev.quiver.engine.exec.operator.aggregate;
 
 import dev.quiver.engine.exec.operator.sort.SortKey;
+import dev.quiver.udf.pool.RegisteredFunction;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -98,14 +99,20 @@ public record Aggregation(
         };
     }
 
-    /** E.g. {@code SUM($2) FILTER $5}, {@code PythonAggregate(wmedian($1, $2), 2 interpreters)}. */
+    /**
+     * E.g. {@code SUM($2) FILTER $5}, {@code PythonAggregate(wmedian($1, $2), 2 interpreters)},
+     * {@code PythonAggregate(np_median($1) [process tier: numpy does not support sub-interpreters], 2 worker
+     * processes)}.
+     */
     public String describe() {
         if (function == Function.PYTHON) {
             String arguments =
                     this.arguments.stream().map(argument -> "$" + argument).collect(Collectors.joining(", "));
+            RegisteredFunction function = python.function();
             return "PythonAggregate(" + python.name() + "(" + arguments + ")"
-                    + (filter >= 0 ? " FILTER $" + filter : "") + ", "
-                    + python.pool().workerCount() + " interpreters)";
+                    + (filter >= 0 ? " FILTER $" + filter : "")
+                    + (function.inProcess() ? " [" + function.tierLabel() + "]" : "") + ", "
+                    + python.pool().workerCount() + " " + function.runners() + ")";
         }
         if (function == Function.KERNEL) {
             String arguments =

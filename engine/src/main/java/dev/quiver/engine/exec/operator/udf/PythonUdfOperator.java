@@ -272,10 +272,8 @@ public final class PythonUdfOperator implements StreamOperator {
                     .append(") [")
                     .append(call.function().definition().kind().name().toLowerCase(Locale.ROOT))
                     .append(call.function().definition().deterministic() ? ", deterministic" : ", volatile")
-                    .append(
-                            call.function().inProcess()
-                                    ? ", process tier: " + call.function().placement() + "]"
-                                    : "]");
+                    .append(call.function().inProcess() ? ", " + call.function().tierLabel() : "")
+                    .append(']');
         }
         return text.append(", ")
                 .append(pool.options().workers())
