@@ -20,11 +20,14 @@ import java.util.function.Consumer;
  */
 public final class ProcessTierSide {
     private static final String LIGHT = "def net_price(price, discount):\n    return price * (1.0 - discount)\n";
+    private static final List<UdfSqlQuery.Parameter> PRICE_DISCOUNT =
+            List.of(new UdfSqlQuery.Parameter("price", "DOUBLE"), new UdfSqlQuery.Parameter("discount", "DOUBLE"));
+
     /** Light numpy work (two ufuncs per row): the engine's share of the time is large. */
     static final UdfSqlQuery NUMPY = new UdfSqlQuery(
             "numpy",
             "np_score",
-            List.of(new UdfSqlQuery.Parameter("price", "DOUBLE"), new UdfSqlQuery.Parameter("discount", "DOUBLE")),
+            PRICE_DISCOUNT,
             "DOUBLE",
             UdfSqlQuery.Kind.NUMPY,
             "import numpy as np\n"
@@ -39,7 +42,7 @@ public final class ProcessTierSide {
     static final UdfSqlQuery NUMPY_SERIES = new UdfSqlQuery(
             "numpy-series",
             "np_series",
-            List.of(new UdfSqlQuery.Parameter("price", "DOUBLE"), new UdfSqlQuery.Parameter("discount", "DOUBLE")),
+            PRICE_DISCOUNT,
             "DOUBLE",
             UdfSqlQuery.Kind.NUMPY,
             "import numpy as np\n"
