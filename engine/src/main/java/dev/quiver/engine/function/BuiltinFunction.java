@@ -2,6 +2,7 @@ package dev.quiver.engine.function;
 
 import dev.quiver.engine.exec.expr.DoubleKernelExpr;
 import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.RowKernelExpr;
 import dev.quiver.engine.exec.operator.aggregate.AggregateKernel;
 import java.util.ArrayList;
@@ -319,13 +320,16 @@ public final class BuiltinFunction {
          */
         public Builder rowKernel(
                 List<RowKernelExpr.Operand> operands, boolean mayFail, RowKernelExpr.RowFunction function) {
-            return kernel(call -> new RowKernelExpr(
-                    call.name(),
-                    operands.subList(0, call.operandCount()),
-                    function,
-                    mayFail,
-                    call.operands(),
-                    call.result()));
+            // a Calcite operator typed NULL by a NULL operand (translate(NULL, ...)) is NULL
+            return kernel(call -> call.result().getType() instanceof ArrowType.Null
+                    ? LiteralExpr.nullOf(call.result())
+                    : new RowKernelExpr(
+                            call.name(),
+                            operands.subList(0, call.operandCount()),
+                            function,
+                            mayFail,
+                            call.operands(),
+                            call.result()));
         }
 
         public BuiltinFunction build() {

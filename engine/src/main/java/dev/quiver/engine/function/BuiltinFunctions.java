@@ -69,6 +69,16 @@ public final class BuiltinFunctions {
         return BY_OPERATOR.get(operator);
     }
 
+    /** The (first) operator of the built-in named {@code name}, for rewrites that call it. */
+    public static SqlOperator operator(String name) {
+        return ALL.stream()
+                .filter(function -> function.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no built-in named " + name))
+                .operators()
+                .getFirst();
+    }
+
     /** The operators of Quiver's own definitions (not Calcite's standard ones), for the operator table. */
     static List<SqlOperator> ownOperators() {
         List<SqlOperator> own = new ArrayList<>();

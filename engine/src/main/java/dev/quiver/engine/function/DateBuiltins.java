@@ -112,6 +112,14 @@ final class DateBuiltins {
                                 OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME))
                         .kernel(call -> extract(extractUnit(call.constantString(0)), call, 1))
                         .build(),
+                BuiltinFunction.scalar("epoch")
+                        .signature("epoch(date_or_timestamp) -> DOUBLE")
+                        .describe(
+                                "Seconds since 1970-01-01 00:00:00, with the fraction: date_part('epoch', x).",
+                                "epoch(TIMESTAMP '1970-01-01 00:01:00.5') = 60.5")
+                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.DATETIME)
+                        .kernel(call -> extract(ExtractExpr.Unit.EPOCH, call, 0))
+                        .build(),
                 BuiltinFunction.scalar("date_diff", "datediff")
                         .signature("date_diff(unit, start, end) -> BIGINT")
                         .describe(

@@ -8,16 +8,20 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -48,6 +52,9 @@ public final class DuckDbOperators {
 
     /** {@code a NOT GLOB pattern}. */
     public static final SqlBinaryOperator NOT_GLOB = new GlobOperator("NOT GLOB", true);
+
+    /** {@code if(condition, a, b)}: DuckDB's short CASE; typed and run as the CASE it becomes. */
+    public static final SqlFunction IF = new IfFunction();
 
     private DuckDbOperators() {}
 
@@ -106,6 +113,26 @@ public final class DuckDbOperators {
         }
     }
 
+    /** Becomes {@code CASE WHEN condition THEN a ELSE b END} as the validator starts. */
+    private static final class IfFunction extends SqlFunction {
+        IfFunction() {
+            super(
+                    "IF",
+                    SqlKind.OTHER_FUNCTION,
+                    ReturnTypes.LEAST_RESTRICTIVE,
+                    null,
+                    OperandTypes.family(SqlTypeFamily.BOOLEAN, SqlTypeFamily.ANY, SqlTypeFamily.ANY),
+                    SqlFunctionCategory.SYSTEM);
+        }
+
+        @Override
+        public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
+            SqlParserPos pos = call.getParserPosition();
+            return new SqlCase(
+                    pos, null, SqlNodeList.of(call.operand(0)), SqlNodeList.of(call.operand(1)), call.operand(2));
+        }
+    }
+
     /**
      * Becomes {@code regexp_matches(a, regex)} as the validator starts, the glob pattern translated
      * into an anchored regular expression ({@link #globRegex}); so the pattern must be a constant.
@@ -139,18 +166,9 @@ public final class DuckDbOperators {
                         null);
             }
             SqlNode regex = SqlLiteral.createCharString(globRegex(pattern.getValueAs(String.class)), pos);
-            SqlNode matches = regexpMatches().createCall(pos, call.operand(0), regex);
+            SqlNode matches = BuiltinFunctions.operator("regexp_matches").createCall(pos, call.operand(0), regex);
             return negated ? SqlStdOperatorTable.NOT.createCall(pos, matches) : matches;
         }
-    }
-
-    private static SqlOperator regexpMatches() {
-        return BuiltinFunctions.all().stream()
-                .filter(function -> function.name().equals("regexp_matches"))
-                .findFirst()
-                .orElseThrow()
-                .operators()
-                .getFirst();
     }
 
     /**

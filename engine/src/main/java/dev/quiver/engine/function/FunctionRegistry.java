@@ -55,6 +55,9 @@ public final class FunctionRegistry {
                 // a ILIKE b and DuckDB's ~~* (case-insensitive LIKE), which the grammar builds
                 SqlLibraryOperators.ILIKE,
                 SqlLibraryOperators.NOT_ILIKE,
+                // translate(s, from, to): the grammar builds this operator (StringBuiltins runs it)
+                SqlLibraryOperators.TRANSLATE3,
+                DuckDbOperators.IF,
                 NestedSyntax.STRUCT_PACK,
                 RangeFunction.RANGE,
                 RangeFunction.GENERATE_SERIES,

@@ -9,6 +9,7 @@ import dev.quiver.engine.exec.expr.LongKernelExpr;
 import dev.quiver.engine.exec.expr.MathFunctions;
 import dev.quiver.engine.exec.expr.RandomUuidExpr;
 import dev.quiver.engine.exec.expr.RoundExpr;
+import dev.quiver.engine.exec.expr.RowKernelExpr;
 import dev.quiver.engine.exec.expr.SignExpr;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -37,6 +38,21 @@ final class MathBuiltins {
             .build();
 
     private MathBuiltins() {}
+
+    /** {@code bit_count}: the operand's bits masked to its type's width (a negative TINYINT has 8). */
+    private static Expr bitCount(KernelCall call) {
+        Expr operand = call.operand(0);
+        long mask = operand.field().getType() instanceof ArrowType.Int integer && integer.getBitWidth() < 64
+                ? (1L << integer.getBitWidth()) - 1
+                : -1L;
+        return new RowKernelExpr(
+                call.name(),
+                List.of(RowKernelExpr.Operand.INTEGER),
+                row -> Long.bitCount(row.integer(0) & mask),
+                false,
+                List.of(operand),
+                call.result());
+    }
 
     static List<BuiltinFunction> definitions() {
         return List.of(
@@ -193,6 +209,14 @@ final class MathBuiltins {
                                 OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER))
                         .kernel(call -> new LongKernelExpr(
                                 call.name(), MathFunctions::gcd, true, call.operand(0), call.operand(1), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("bit_count")
+                        .signature("bit_count(x integer) -> TINYINT")
+                        .describe(
+                                "Number of bits set in x, in its own width (bit_count(-1) is 32 for an INTEGER).",
+                                "bit_count(7) = 3")
+                        .typed(DuckDbReturnTypes.TINYINT, OperandTypes.family(SqlTypeFamily.INTEGER))
+                        .kernel(MathBuiltins::bitCount)
                         .build(),
                 BuiltinFunction.scalar("lcm")
                         .signature("lcm(a BIGINT, b BIGINT) -> BIGINT")

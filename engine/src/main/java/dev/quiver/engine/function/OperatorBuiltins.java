@@ -54,6 +54,12 @@ final class OperatorBuiltins {
                 operator("**, ^", "a ** b, a ^ b -> DOUBLE", "Power, as power(a, b).", "2 ** 3 = 8.0"),
                 operator("mod", "mod(a, b)", "Remainder, as %.", "mod(7, 3) = 1"),
                 operator(
+                        "if",
+                        "if(condition, a, b) -> common type",
+                        "a when the condition is true, else b (NULL counts as false): CASE WHEN condition"
+                                + " THEN a ELSE b END.",
+                        "if(1 > 2, 'x', 'y') = 'y'"),
+                operator(
                         "=, <>, <, <=, >, >=",
                         "a = b (or a == b), ...",
                         "Comparisons; NULL when either side is NULL.",
@@ -107,9 +113,14 @@ final class OperatorBuiltins {
                         "CAST('12' AS INTEGER) = 12"),
                 operator(
                         "date +/- interval",
-                        "date_or_timestamp +/- INTERVAL n unit",
-                        "Date arithmetic with a constant interval.",
+                        "date_or_timestamp +/- [n *] INTERVAL k unit",
+                        "Date arithmetic with a constant interval (n may come from a column).",
                         "DATE '2024-01-31' + INTERVAL 1 DAY = 2024-02-01"),
+                operator(
+                        "date +/- integer, date - date",
+                        "date +/- days -> DATE, date - date -> BIGINT",
+                        "DuckDB's day arithmetic: an INTEGER number of days, or the days between two dates.",
+                        "DATE '2024-03-01' - DATE '2024-01-01' = 60"),
                 BuiltinFunction.table("range")
                         .signature("range(stop), range(start, stop[, step])")
                         .describe(

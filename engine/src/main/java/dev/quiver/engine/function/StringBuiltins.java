@@ -12,6 +12,7 @@ import dev.quiver.engine.exec.expr.PositionExpr;
 import dev.quiver.engine.exec.expr.RowKernelExpr;
 import dev.quiver.engine.exec.expr.StringFunctions;
 import dev.quiver.engine.exec.expr.SubstringExpr;
+import dev.quiver.engine.exec.expr.TextDistances;
 import dev.quiver.engine.exec.expr.TrimExpr;
 import dev.quiver.engine.exec.expr.lists.ListCountExpr;
 import java.util.List;
@@ -19,10 +20,12 @@ import java.util.regex.Pattern;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -176,7 +179,9 @@ final class StringBuiltins {
                         .build(),
                 BuiltinFunction.scalar("reverse")
                         .signature("reverse(string) -> VARCHAR")
-                        .describe("The characters in reverse order.", "reverse('abc') = 'cba'")
+                        .describe(
+                                "The characters in reverse order (grapheme clusters kept whole).",
+                                "reverse('abc') = 'cba'")
                         .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.CHARACTER)
                         .rowKernel(List.of(TEXT), false, row -> StringFunctions.reverse(row.text(0)))
                         .build(),
@@ -235,6 +240,91 @@ final class StringBuiltins {
                         .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.INTEGER)
                         .rowKernel(List.of(INTEGER), true, row -> StringFunctions.chr(row.integer(0)))
                         .build(),
+                BuiltinFunction.scalar("translate")
+                        .signature("translate(string, from, to) -> VARCHAR")
+                        .describe(
+                                "Each character of from replaced by the one at its position in to (removed"
+                                        + " when to is shorter).",
+                                "translate('12345', '143', 'ax') = 'a2x5'")
+                        .standard(SqlLibraryOperators.TRANSLATE3)
+                        .rowKernel(
+                                List.of(TEXT, TEXT, TEXT),
+                                false,
+                                row -> StringFunctions.translate(row.text(0), row.text(1), row.text(2)))
+                        .build(),
+                BuiltinFunction.scalar("length_grapheme")
+                        .signature("length_grapheme(string) -> BIGINT")
+                        .describe(
+                                "Number of grapheme clusters (an emoji with modifiers counts once).",
+                                "length_grapheme('🤦🏼‍♂️') = 1")
+                        .typed(DuckDbReturnTypes.BIGINT, OperandTypes.CHARACTER)
+                        .rowKernel(List.of(TEXT), false, row -> StringFunctions.lengthGrapheme(row.text(0)))
+                        .build(),
+                textDistance(
+                        "levenshtein",
+                        "The fewest single-byte insertions, deletions and substitutions from a to b.",
+                        "levenshtein('kitten', 'sitting') = 3",
+                        false,
+                        row -> TextDistances.levenshtein(row.text(0), row.text(1)),
+                        "editdist3"),
+                textDistance(
+                        "damerau_levenshtein",
+                        "As levenshtein, and a swap of two adjacent bytes is one edit.",
+                        "damerau_levenshtein('abcd', 'acbd') = 1",
+                        false,
+                        row -> TextDistances.damerauLevenshtein(row.text(0), row.text(1))),
+                textDistance(
+                        "hamming",
+                        "Number of positions where two equally long strings differ.",
+                        "hamming('abc', 'abd') = 1",
+                        true,
+                        row -> TextDistances.hamming(row.text(0), row.text(1)),
+                        "mismatches"),
+                textSimilarity(
+                        "jaccard",
+                        "Shared distinct bytes over all distinct bytes of two non-empty strings.",
+                        "jaccard('duck', 'luck') = 0.6",
+                        true,
+                        row -> TextDistances.jaccard(row.text(0), row.text(1))),
+                textSimilarity(
+                        "jaro_similarity",
+                        "The Jaro similarity, 0 to 1.",
+                        "jaro_similarity('martha', 'marhta') = 0.9444444444444445",
+                        false,
+                        row -> TextDistances.jaro(row.text(0), row.text(1))),
+                textSimilarity(
+                        "jaro_winkler_similarity",
+                        "The Jaro-Winkler similarity, 0 to 1: Jaro raised for a common prefix.",
+                        "jaro_winkler_similarity('martha', 'marhta') = 0.9611111111111111",
+                        false,
+                        row -> TextDistances.jaroWinkler(row.text(0), row.text(1))),
+                textToText(
+                        "md5",
+                        "The MD5 digest of the string, as 32 hex digits.",
+                        "md5('abc')",
+                        row -> StringFunctions.digest("MD5", row.text(0))),
+                textToText(
+                        "sha1",
+                        "The SHA-1 digest of the string, as 40 hex digits.",
+                        "sha1('abc')",
+                        row -> StringFunctions.digest("SHA-1", row.text(0))),
+                textToText(
+                        "sha256",
+                        "The SHA-256 digest of the string, as 64 hex digits.",
+                        "sha256('abc')",
+                        row -> StringFunctions.digest("SHA-256", row.text(0))),
+                textToText(
+                        "url_encode",
+                        "The string with every byte but letters, digits and -_.~ written %XX.",
+                        "url_encode('a b') = 'a%20b'",
+                        row -> StringFunctions.urlEncode(row.text(0))),
+                textToText(
+                        "url_decode",
+                        "The string with each %XX replaced by its byte; an error if that is not UTF-8.",
+                        "url_decode('a%20b') = 'a b'",
+                        row -> StringFunctions.urlDecode(row.text(0))),
+                formatBytes("format_bytes", true, "format_bytes(1536) = '1.5 KiB'", "formatReadableSize"),
+                formatBytes("formatReadableDecimalSize", false, "formatReadableDecimalSize(1500) = '1.5 kB'"),
                 BuiltinFunction.scalar("regexp_matches")
                         .signature("regexp_matches(string, pattern[, options]) -> BOOLEAN")
                         .describe(
@@ -268,6 +358,64 @@ final class StringBuiltins {
             return new ListCountExpr(call.name(), ListCountExpr.Counted.ELEMENTS, operand, call.result());
         }
         return new CharLengthExpr(operand, call.result());
+    }
+
+    /** A BIGINT distance between two strings. */
+    private static BuiltinFunction textDistance(
+            String name,
+            String sentence,
+            String example,
+            boolean mayFail,
+            RowKernelExpr.RowFunction function,
+            String... aliases) {
+        return twoTexts(name, "BIGINT", DuckDbReturnTypes.BIGINT, sentence, example, mayFail, function, aliases);
+    }
+
+    /** A DOUBLE similarity of two strings. */
+    private static BuiltinFunction textSimilarity(
+            String name, String sentence, String example, boolean mayFail, RowKernelExpr.RowFunction function) {
+        return twoTexts(name, "DOUBLE", DuckDbReturnTypes.DOUBLE, sentence, example, mayFail, function);
+    }
+
+    private static BuiltinFunction twoTexts(
+            String name,
+            String resultName,
+            SqlReturnTypeInference result,
+            String sentence,
+            String example,
+            boolean mayFail,
+            RowKernelExpr.RowFunction function,
+            String... aliases) {
+        return BuiltinFunction.scalar(name, aliases)
+                .signature(name + "(a, b) -> " + resultName)
+                .describe(sentence, example)
+                .typed(result, OperandTypes.STRING_STRING)
+                .rowKernel(List.of(TEXT, TEXT), mayFail, function)
+                .build();
+    }
+
+    /** A VARCHAR function of one string; the ones that can fail say so in their sentence. */
+    private static BuiltinFunction textToText(
+            String name, String sentence, String example, RowKernelExpr.RowFunction function) {
+        return BuiltinFunction.scalar(name)
+                .signature(name + "(string) -> VARCHAR")
+                .describe(sentence, example)
+                .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.CHARACTER)
+                .rowKernel(List.of(TEXT), name.equals("url_decode"), function)
+                .build();
+    }
+
+    /** {@code format_bytes} (powers of 1024) or {@code formatReadableDecimalSize} (powers of 1000). */
+    private static BuiltinFunction formatBytes(String name, boolean binary, String example, String... aliases) {
+        return BuiltinFunction.scalar(name, aliases)
+                .signature(name + "(bytes BIGINT) -> VARCHAR")
+                .describe(
+                        "The number of bytes for a reader, in " + (binary ? "KiB, MiB, ..." : "kB, MB, ...")
+                                + " with one decimal.",
+                        example)
+                .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.INTEGER)
+                .rowKernel(List.of(INTEGER), false, row -> StringFunctions.formatBytes(row.integer(0), binary))
+                .build();
     }
 
     /** {@code lpad} or {@code rpad}. */

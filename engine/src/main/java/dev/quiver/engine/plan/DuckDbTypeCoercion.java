@@ -1,13 +1,21 @@
 package dev.quiver.engine.plan;
 
+import dev.quiver.engine.function.BuiltinFunctions;
 import java.util.List;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
@@ -16,6 +24,9 @@ import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
  * Calcite's implicit casts, less one DuckDB does not make: arithmetic converts a text operand to a
  * number only when it is a string literal ({@code 2 - '1'} is 1), not a typed VARCHAR value
  * ({@code 1::INT + 1::VARCHAR} and {@code i + s} for a VARCHAR column s are type errors, as in DuckDB).
+ * Plus DuckDB's date arithmetic that Calcite's operators lack: {@code DATE ± INTEGER} adds days
+ * (becomes {@code DATE ± n * INTERVAL 1 DAY}) and {@code DATE - DATE} is the BIGINT number of days
+ * between them (becomes {@code date_diff('day', b, a) - 0}).
  */
 final class DuckDbTypeCoercion extends TypeCoercionImpl {
     DuckDbTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
@@ -31,10 +42,18 @@ final class DuckDbTypeCoercion extends TypeCoercionImpl {
         return super.binaryArithmeticWithStrings(binding, left, right);
     }
 
+    @Override
+    public boolean binaryArithmeticCoercion(SqlCallBinding binding) {
+        return dateArithmetic(binding) || super.binaryArithmeticCoercion(binding);
+    }
+
     /** The path arithmetic takes (its operand checker is by type family): the same rule. */
     @Override
     public boolean builtinFunctionCoercion(
             SqlCallBinding binding, List<RelDataType> operandTypes, List<SqlTypeFamily> expectedFamilies) {
+        if (dateArithmetic(binding)) {
+            return true;
+        }
         if (binding.getOperator().getKind().belongsTo(SqlKind.BINARY_ARITHMETIC)) {
             for (int index = 0; index < binding.getOperandCount() && index < operandTypes.size(); index++) {
                 if (SqlTypeUtil.isCharacter(operandTypes.get(index)) && !isStringLiteral(binding.operand(index))) {
@@ -43,6 +62,59 @@ final class DuckDbTypeCoercion extends TypeCoercionImpl {
             }
         }
         return super.builtinFunctionCoercion(binding, operandTypes, expectedFamilies);
+    }
+
+    /**
+     * Rewrites the operands of {@code DATE ± INTEGER}, {@code INTEGER + DATE} and {@code DATE - DATE}
+     * into forms Calcite's + and - type as DuckDB does; false for any other call. Integers up to
+     * INTEGER only: DuckDB has no {@code DATE + BIGINT}.
+     */
+    private boolean dateArithmetic(SqlCallBinding binding) {
+        SqlKind kind = binding.getOperator().getKind();
+        if ((kind != SqlKind.PLUS && kind != SqlKind.MINUS) || binding.getOperandCount() != 2) {
+            return false;
+        }
+        SqlCall call = binding.getCall();
+        RelDataType left = binding.getOperandType(0);
+        RelDataType right = binding.getOperandType(1);
+        if (isDate(left) && isDayCount(right)) {
+            replace(binding, 1, days(call.operand(1)));
+            return true;
+        }
+        if (kind == SqlKind.PLUS && isDayCount(left) && isDate(right)) {
+            replace(binding, 0, days(call.operand(0)));
+            return true;
+        }
+        if (kind == SqlKind.MINUS && isDate(left) && isDate(right)) {
+            SqlParserPos pos = call.getParserPosition();
+            SqlNode difference = BuiltinFunctions.operator("date_diff")
+                    .createCall(pos, SqlLiteral.createCharString("day", pos), call.operand(1), call.operand(0));
+            replace(binding, 0, difference);
+            replace(binding, 1, SqlLiteral.createExactNumeric("0", pos));
+            return true;
+        }
+        return false;
+    }
+
+    private void replace(SqlCallBinding binding, int index, SqlNode operand) {
+        binding.getCall().setOperand(index, operand);
+        validator.deriveType(binding.getScope(), operand);
+    }
+
+    /** {@code count * INTERVAL '1' DAY}. */
+    private static SqlNode days(SqlNode count) {
+        SqlParserPos pos = count.getParserPosition();
+        SqlNode oneDay = SqlLiteral.createInterval(1, "1", new SqlIntervalQualifier(TimeUnit.DAY, null, pos), pos);
+        return SqlStdOperatorTable.MULTIPLY.createCall(pos, count, oneDay);
+    }
+
+    private static boolean isDate(RelDataType type) {
+        return type.getSqlTypeName() == SqlTypeName.DATE;
+    }
+
+    private static boolean isDayCount(RelDataType type) {
+        SqlTypeName name = type.getSqlTypeName();
+        return name == SqlTypeName.TINYINT || name == SqlTypeName.SMALLINT || name == SqlTypeName.INTEGER;
     }
 
     private static boolean isStringLiteral(SqlNode node) {

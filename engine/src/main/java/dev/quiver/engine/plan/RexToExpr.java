@@ -377,6 +377,14 @@ public final class RexToExpr {
                         + left.getType().getFullTypeString() + " and "
                         + right.getType().getFullTypeString());
             }
+            // n * INTERVAL with n from a column (DuckDB's date + n days arrives so): per row
+            RexNode factor = variableFactor(interval);
+            if (factor != null) {
+                RexNode unit = ((RexCall) interval).getOperands().get(0) == factor
+                        ? ((RexCall) interval).getOperands().get(1)
+                        : ((RexCall) interval).getOperands().get(0);
+                interval = unit;
+            }
             BigDecimal amount = intervalValue(interval);
             if (subtract) {
                 amount = amount.negate();
@@ -387,11 +395,20 @@ public final class RexToExpr {
                 months = amount.longValueExact();
             } else {
                 // Calcite holds day-time intervals in milliseconds
-                micros = amount.movePointRight(3)
-                        .setScale(0, RoundingMode.HALF_UP)
-                        .longValueExact();
+                BigDecimal exact = amount.movePointRight(3).setScale(0, RoundingMode.HALF_UP);
+                if (exact.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+                    throw new QuiverException(
+                            ErrorCode.NUMERIC_OVERFLOW, "date out of range: an interval of " + exact + " microseconds");
+                }
+                micros = exact.longValue();
             }
             Expr operand = translate(datetime);
+            if (factor != null) {
+                if (datetime.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+                    throw unsupported("TIMESTAMPTZ plus an interval that is not a constant");
+                }
+                return new DateAddExpr(operand, translate(factor), months, micros, result(call));
+            }
             if (datetime.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
                 // DuckDB adds months and days on the session zone's calendar: add to the wall clock,
                 // then read that wall-clock time back as an instant
@@ -413,6 +430,17 @@ public final class RexToExpr {
                 return value;
             }
             return new DateAddExpr(operand, months, micros, result(call));
+        }
+
+        /** The non-constant number {@code n} of {@code n * INTERVAL} or {@code INTERVAL * n}, else null. */
+        private static RexNode variableFactor(RexNode interval) {
+            if (interval instanceof RexCall call
+                    && (call.getKind() == SqlKind.TIMES || call.getKind() == SqlKind.CHECKED_TIMES)) {
+                RexNode left = call.getOperands().get(0);
+                RexNode factor = isInterval(left.getType()) ? call.getOperands().get(1) : left;
+                return factor instanceof RexLiteral ? null : factor;
+            }
+            return null;
         }
 
         /** The value of a constant interval, in months or milliseconds as Calcite stores it. */

@@ -14,8 +14,9 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * A DATE or TIMESTAMP plus a constant interval of {@code months} and {@code micros} (either may be
- * negative; subtraction is adding the negated interval).
+ * A DATE or TIMESTAMP plus an interval of {@code months} and {@code micros} (either may be
+ * negative; subtraction is adding the negated interval), constant or, with a {@code factor}
+ * operand, that many times the interval in each row ({@code d + n} is {@code d + n * INTERVAL 1 DAY}).
  *
  * <p>Months are added first, with the day clamped to the end of a shorter month
  * ({@code DATE '1992-01-31' + INTERVAL 1 MONTH = 1992-02-29}), then the microseconds. A DATE
@@ -24,6 +25,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 public final class DateAddExpr implements KernelExpr {
     private final Expr operand;
+    private final Expr factor;
     private final long months;
     private final long micros;
     private final Field field;
@@ -31,6 +33,14 @@ public final class DateAddExpr implements KernelExpr {
     private final boolean resultIsTimestamp;
 
     public DateAddExpr(Expr operand, long months, long micros, Field field) {
+        this(operand, null, months, micros, field);
+    }
+
+    /**
+     * @param factor an integer expression the interval is multiplied by in each row (NULL gives
+     *               NULL), or null for the interval itself
+     */
+    public DateAddExpr(Expr operand, Expr factor, long months, long micros, Field field) {
         ValueKind kind = ValueKind.of(operand.field().getType());
         ValueKind resultKind = ValueKind.of(field.getType());
         if ((kind != ValueKind.DATE && kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL)
@@ -41,6 +51,7 @@ public final class DateAddExpr implements KernelExpr {
                             + KernelVectors.sqlName(field));
         }
         this.operand = operand;
+        this.factor = factor == null ? null : StringOperands.requireInteger("date arithmetic", factor);
         this.months = months;
         this.micros = micros;
         this.field = field;
@@ -55,7 +66,7 @@ public final class DateAddExpr implements KernelExpr {
 
     @Override
     public List<Expr> children() {
-        return List.of(operand);
+        return factor == null ? List.of(operand) : List.of(operand, factor);
     }
 
     @Override
@@ -65,55 +76,75 @@ public final class DateAddExpr implements KernelExpr {
 
     @Override
     public String describe() {
-        return "(" + operand.describe() + " + INTERVAL '" + months + " months " + micros + " microseconds')";
+        String interval = "INTERVAL '" + months + " months " + micros + " microseconds'";
+        return "(" + operand.describe() + " + " + (factor == null ? "" : factor.describe() + " * ") + interval + ")";
     }
 
     @Override
     public FieldVector evaluate(Batch input, ExecutionContext context) {
         int rowCount = input.rowCount();
-        try (FieldVector values = operand.evaluate(input, context)) {
-            if (ValueKind.of(values.getField().getType()) == ValueKind.NULL) {
+        try (FieldVector values = operand.evaluate(input, context);
+                FieldVector factors = factor == null ? null : factor.evaluate(input, context)) {
+            if (ValueKind.of(values.getField().getType()) == ValueKind.NULL
+                    || (factors != null && ValueKind.of(factors.getField().getType()) == ValueKind.NULL)) {
                 return KernelVectors.nulls(field, rowCount, context.allocator());
             }
             FieldVector result = KernelVectors.allocateFixed(field, rowCount, context.allocator());
             try {
                 Bits valid = Bits.validity(values, rowCount);
-                KernelVectors.setValidity(result, valid, rowCount);
+                Bits factorValid = factors == null ? Bits.constant(true, rowCount) : Bits.validity(factors, rowCount);
+                KernelVectors.setValidity(result, valid, factorValid, rowCount);
                 long[] numbers = Numbers.readLongs(values, rowCount);
-                if (!operandIsTimestamp && !resultIsTimestamp && micros % DateTimes.MICROS_PER_DAY == 0) {
-                    // the common DATE +- days/months: stays in days
-                    long dayShift = micros / DateTimes.MICROS_PER_DAY;
-                    for (int row = 0; row < rowCount; row++) {
-                        long days = months == 0 ? numbers[row] : DateTimes.addMonths(numbers[row], months);
-                        numbers[row] = days + dayShift;
+                long[] times = factors == null ? null : Numbers.readLongs(factors, rowCount);
+                for (int row = 0; row < rowCount; row++) {
+                    if (!valid.get(row) || !factorValid.get(row)) {
+                        continue; // a NULL row's placeholder must not overflow
                     }
-                } else {
-                    for (int row = 0; row < rowCount; row++) {
-                        long value = numbers[row];
-                        long days = operandIsTimestamp ? Math.floorDiv(value, DateTimes.MICROS_PER_DAY) : value;
-                        long timeOfDay = operandIsTimestamp ? value - days * DateTimes.MICROS_PER_DAY : 0;
-                        if (months != 0) {
-                            days = DateTimes.addMonths(days, months);
-                        }
-                        long instant = days * DateTimes.MICROS_PER_DAY + timeOfDay + micros;
-                        numbers[row] = resultIsTimestamp ? instant : Math.floorDiv(instant, DateTimes.MICROS_PER_DAY);
+                    if (times == null) {
+                        numbers[row] = add(numbers[row], months, micros);
+                    } else {
+                        numbers[row] = add(
+                                numbers[row],
+                                Math.multiplyExact(months, times[row]),
+                                Math.multiplyExact(micros, times[row]));
                     }
                 }
                 if (!resultIsTimestamp) {
-                    int bad = Numbers.firstOutOfRange(numbers, ValueKind.DATE, valid, rowCount);
+                    int bad =
+                            Numbers.firstOutOfRange(numbers, ValueKind.DATE, Bits.validity(result, rowCount), rowCount);
                     if (bad >= 0) {
-                        throw new QuiverException(
-                                ErrorCode.NUMERIC_OVERFLOW,
-                                "date out of range: " + describe() + " gives day " + numbers[bad]
-                                        + " after 1970-01-01");
+                        throw outOfRange("gives day " + numbers[bad] + " after 1970-01-01");
                     }
                 }
                 Numbers.writeLongs(numbers, result, rowCount);
                 return KernelVectors.finish(result, rowCount);
+            } catch (ArithmeticException e) {
+                result.close();
+                throw outOfRange("overflows");
             } catch (RuntimeException e) {
                 result.close();
                 throw e;
             }
         }
+    }
+
+    /** One value plus the interval; DATE +- whole days (and months) stays in days. */
+    private long add(long value, long addMonths, long addMicros) {
+        if (!operandIsTimestamp && !resultIsTimestamp && addMicros % DateTimes.MICROS_PER_DAY == 0) {
+            long days = addMonths == 0 ? value : DateTimes.addMonths(value, addMonths);
+            return Math.addExact(days, addMicros / DateTimes.MICROS_PER_DAY);
+        }
+        long days = operandIsTimestamp ? Math.floorDiv(value, DateTimes.MICROS_PER_DAY) : value;
+        long timeOfDay = operandIsTimestamp ? value - days * DateTimes.MICROS_PER_DAY : 0;
+        if (addMonths != 0) {
+            days = DateTimes.addMonths(days, addMonths);
+        }
+        long instant =
+                Math.addExact(Math.addExact(Math.multiplyExact(days, DateTimes.MICROS_PER_DAY), timeOfDay), addMicros);
+        return resultIsTimestamp ? instant : Math.floorDiv(instant, DateTimes.MICROS_PER_DAY);
+    }
+
+    private QuiverException outOfRange(String what) {
+        return new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "date out of range: " + describe() + " " + what);
     }
 }

@@ -17,7 +17,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 /**
  * A function computed one row at a time on decoded values, given as a lambda: VARCHAR operands
  * arrive as Java strings, integer operands as longs, and the lambda returns the row's String
- * (VARCHAR result), Boolean (BOOLEAN) or Number (an integer type). NULL in any operand gives NULL
+ * (VARCHAR result), Boolean (BOOLEAN) or Number (an integer type or DOUBLE). NULL in any operand gives NULL
  * without calling the lambda; the lambda may throw a {@link QuiverException} for bad data.
  *
  * <p># Performance: a String per text operand and row and a boxed result — right for string
@@ -81,7 +81,10 @@ public final class RowKernelExpr extends FunctionExpr {
         this.kinds = List.copyOf(kinds);
         this.function = function;
         this.resultKind = ValueKind.of(field.getType());
-        if (resultKind != ValueKind.VARCHAR && resultKind != ValueKind.BOOLEAN && !resultKind.isInteger()) {
+        if (resultKind != ValueKind.VARCHAR
+                && resultKind != ValueKind.BOOLEAN
+                && resultKind != ValueKind.DOUBLE
+                && !resultKind.isInteger()) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, name + " cannot return " + KernelVectors.sqlName(field));
         }
     }
@@ -172,7 +175,9 @@ public final class RowKernelExpr extends FunctionExpr {
             for (int word = 0; word < Bits.wordCount(rowCount); word++) {
                 result.getValidityBuffer().setLong((long) word << 3, valid[word]);
             }
-            long[] numbers = resultKind == ValueKind.BOOLEAN ? null : new long[rowCount];
+            boolean doubles = resultKind == ValueKind.DOUBLE;
+            long[] numbers = resultKind == ValueKind.BOOLEAN || doubles ? null : new long[rowCount];
+            double[] reals = doubles ? new double[rowCount] : null;
             for (int row = 0; row < rowCount; row++) {
                 if (!isValid(valid, row)) {
                     continue;
@@ -181,12 +186,16 @@ public final class RowKernelExpr extends FunctionExpr {
                 Object value = function.apply(arguments);
                 if (numbers != null) {
                     numbers[row] = ((Number) value).longValue();
+                } else if (reals != null) {
+                    reals[row] = ((Number) value).doubleValue();
                 } else if ((Boolean) value) {
                     Bits.set(result.getDataBuffer(), row);
                 }
             }
             if (numbers != null) {
                 Numbers.writeLongs(numbers, result, rowCount);
+            } else if (reals != null) {
+                Numbers.writeDoubles(reals, result, rowCount);
             }
             return KernelVectors.finish(result, rowCount);
         } catch (RuntimeException e) {

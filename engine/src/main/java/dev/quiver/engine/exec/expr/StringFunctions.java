@@ -2,8 +2,17 @@ package dev.quiver.engine.exec.expr;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -17,21 +26,171 @@ import java.util.regex.PatternSyntaxException;
  * instead of the first; {@code \1} in a replacement is group 1, as in RE2.
  */
 public final class StringFunctions {
+    /** The largest string a function builds: what one Arrow VARCHAR vector can hold. */
+    public static final long MAX_STRING_BYTES = Integer.MAX_VALUE - 8;
+
+    private static final HexFormat HEX = HexFormat.of();
+
     private StringFunctions() {}
+
+    /**
+     * {@code translate(text, from, to)}: each character of {@code from} replaced by the character at
+     * the same position of {@code to}, or removed when {@code to} is shorter; the first occurrence
+     * in {@code from} decides.
+     */
+    public static String translate(String text, String from, String to) {
+        int[] sources = from.codePoints().toArray();
+        int[] targets = to.codePoints().toArray();
+        StringBuilder result = new StringBuilder(text.length());
+        text.codePoints().forEach(codePoint -> {
+            int position = -1;
+            for (int index = 0; index < sources.length && position < 0; index++) {
+                position = sources[index] == codePoint ? index : -1;
+            }
+            if (position < 0) {
+                result.appendCodePoint(codePoint);
+            } else if (position < targets.length) {
+                result.appendCodePoint(targets[position]);
+            }
+        });
+        return result.toString();
+    }
+
+    /** {@code url_encode(text)}: every byte but letters, digits and {@code -_.~} as {@code %XX}. */
+    public static String urlEncode(String text) {
+        StringBuilder encoded = new StringBuilder(text.length() + 8);
+        for (byte value : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (value & 0xFF);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.~".indexOf(c) >= 0) {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(HEX.toHexDigits((byte) c).toUpperCase(Locale.ROOT));
+            }
+        }
+        return encoded.toString();
+    }
+
+    /**
+     * {@code url_decode(text)}: {@code %XX} back to its byte ({@code +} stays, a {@code %} without two
+     * hex digits stays); INVALID_ARGUMENT when the bytes are not UTF-8.
+     */
+    public static String urlDecode(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream decoded = new ByteArrayOutputStream(bytes.length);
+        for (int index = 0; index < bytes.length; index++) {
+            if (bytes[index] == '%'
+                    && index + 2 < bytes.length
+                    && HexFormat.isHexDigit(bytes[index + 1])
+                    && HexFormat.isHexDigit(bytes[index + 2])) {
+                decoded.write(HexFormat.fromHexDigits(text, index + 1, index + 3));
+                index += 2;
+            } else {
+                decoded.write(bytes[index]);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(decoded.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "Failed to decode string \"" + text + "\" using URL decoding - decoded value is invalid UTF8");
+        }
+    }
+
+    /** The hex digest ({@code MD5}, {@code SHA-1}, {@code SHA-256}) of the text's UTF-8 bytes. */
+    public static String digest(String algorithm, String text) {
+        try {
+            return HEX.formatHex(MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw QuiverException.internal("the JDK has no " + algorithm, e);
+        }
+    }
+
+    /**
+     * {@code format_bytes(n)} (powers of 1024: KiB, MiB…) or {@code formatReadableDecimalSize(n)}
+     * (powers of 1000: kB, MB…; PiB/PB the largest unit): {@code 1 byte}, {@code 1023 bytes}, {@code 1.5 KiB}, with one
+     * decimal truncated, as DuckDB prints them.
+     */
+    public static String formatBytes(long bytes, boolean binary) {
+        long base = binary ? 1024 : 1000;
+        String[] units =
+                binary ? new String[] {"KiB", "MiB", "GiB", "TiB", "PiB"} : new String[] {"kB", "MB", "GB", "TB", "PB"};
+        String sign = bytes < 0 ? "-" : "";
+        long magnitude = bytes == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(bytes);
+        if (magnitude < base) {
+            return sign + magnitude + (magnitude == 1 ? " byte" : " bytes");
+        }
+        int unit = 0;
+        long scaled = magnitude / base;
+        long fraction = magnitude;
+        while (scaled >= base && unit < units.length - 1) {
+            fraction = scaled;
+            scaled /= base;
+            unit++;
+        }
+        long tenths = (fraction % base) * 10 / base;
+        return sign + scaled + "." + tenths + " " + units[unit];
+    }
 
     /** {@code replace(text, from, to)}: every occurrence; an empty {@code from} changes nothing. */
     public static String replace(String text, String from, String to) {
         return from.isEmpty() ? text : text.replace(from, to);
     }
 
-    /** {@code reverse(text)}, by characters. */
+    /** {@code reverse(text)}, by grapheme clusters (a flag or an emoji with modifiers stays whole), as DuckDB. */
     public static String reverse(String text) {
-        return new StringBuilder(text).reverse().toString();
+        if (text.chars().allMatch(c -> c < 0x80)) {
+            return new StringBuilder(text).reverse().toString();
+        }
+        BreakIterator graphemes = BreakIterator.getCharacterInstance(Locale.ROOT);
+        graphemes.setText(text);
+        StringBuilder reversed = new StringBuilder(text.length());
+        int end = graphemes.last();
+        for (int start = graphemes.previous(); start != BreakIterator.DONE; start = graphemes.previous()) {
+            reversed.append(text, start, end);
+            end = start;
+        }
+        return reversed.toString();
     }
 
-    /** {@code repeat(text, count)}: empty for a count of 0 or less. */
+    /** {@code length_grapheme(text)}: the number of grapheme clusters (what a reader counts as characters). */
+    public static long lengthGrapheme(String text) {
+        BreakIterator graphemes = BreakIterator.getCharacterInstance(Locale.ROOT);
+        graphemes.setText(text);
+        long count = 0;
+        while (graphemes.next() != BreakIterator.DONE) {
+            count++;
+        }
+        return count;
+    }
+
+    /** {@code repeat(text, count)}: empty for a count of 0 or less; a result too large is refused, not built. */
     public static String repeat(String text, long count) {
-        return count <= 0 ? "" : text.repeat(Math.toIntExact(count));
+        if (count <= 0 || text.isEmpty()) {
+            return "";
+        }
+        checkSize(utf8Length(text) * (double) count);
+        return text.repeat((int) count);
+    }
+
+    /**
+     * Refuses a result of {@code bytes} UTF-8 bytes beyond what one value can hold (an Arrow VARCHAR
+     * vector's 32-bit offsets), before any of it is built, as DuckDB refuses strings over its maximum;
+     * so {@code lpad('a', 10^17, '0')} fails at once instead of running until cancelled.
+     */
+    private static void checkSize(double bytes) {
+        if (bytes > MAX_STRING_BYTES) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    String.format(
+                            Locale.ROOT,
+                            "Cannot create a string of size: '%.0f', the maximum supported string size is: '%d'",
+                            bytes,
+                            MAX_STRING_BYTES));
+        }
     }
 
     /** {@code ascii(text)}: the first character's code point, 0 for an empty string. */
@@ -41,6 +200,16 @@ public final class StringFunctions {
 
     private static int codePoints(String text) {
         return text.codePointCount(0, text.length());
+    }
+
+    /** The UTF-8 length of {@code text}, without encoding it. */
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int index = 0; index < text.length(); index++) {
+            char c = text.charAt(index);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     /** The first {@code count} characters of {@code text} (all of them if it has fewer). */
@@ -81,13 +250,10 @@ public final class StringFunctions {
                     ErrorCode.INVALID_ARGUMENT,
                     "Insufficient padding in " + (leftSide ? "LPAD" : "RPAD") + ": the padding string is empty");
         }
+        checkSize(utf8Length(text) + (double) (width - length) * utf8Length(padding) / codePoints(padding));
         long missing = width - length;
-        StringBuilder fill = new StringBuilder();
         int padLength = codePoints(padding);
-        while (fill.codePointCount(0, fill.length()) + padLength <= missing) {
-            fill.append(padding);
-        }
-        fill.append(prefix(padding, missing - fill.codePointCount(0, fill.length())));
+        String fill = padding.repeat((int) (missing / padLength)) + prefix(padding, missing % padLength);
         return leftSide ? fill + text : text + fill;
     }
 
