@@ -47,6 +47,23 @@ public final class FunctionRegistry {
      */
     public static SqlOperatorTable operatorTable(
             Supplier<DuckDbReader> files, Supplier<List<List<Object>>> pythonInfo) {
+        // the table functions bound to this database come last, as they always have: the order of
+        // overloads a lookup returns is the order of the tables
+        return SqlOperatorTables.chain(
+                FIXED,
+                SqlOperatorTables.of(
+                        FileTableFunction.parquet(files),
+                        FileTableFunction.csv(files),
+                        PythonInfoFunction.of(pythonInfo)));
+    }
+
+    /**
+     * The operators that are the same for every database, made and indexed once: the planner of
+     * each statement used to rebuild this table (hundreds of operators) for itself.
+     */
+    private static final SqlOperatorTable FIXED = fixedOperators();
+
+    private static SqlOperatorTable fixedOperators() {
         List<SqlOperator> own = new ArrayList<>(BuiltinFunctions.ownOperators());
         own.addAll(RankingOperators.OWN);
         own.add(BooleanSum.INSTANCE);
@@ -60,10 +77,7 @@ public final class FunctionRegistry {
                 DuckDbOperators.IF,
                 NestedSyntax.STRUCT_PACK,
                 RangeFunction.RANGE,
-                RangeFunction.GENERATE_SERIES,
-                FileTableFunction.parquet(files),
-                FileTableFunction.csv(files),
-                PythonInfoFunction.of(pythonInfo)));
+                RangeFunction.GENERATE_SERIES));
         return SqlOperatorTables.chain(standardWithoutReplaced(), SqlOperatorTables.of(own));
     }
 

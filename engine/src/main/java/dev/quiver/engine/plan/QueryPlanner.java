@@ -241,16 +241,17 @@ public final class QueryPlanner {
         RelNode logical = rewrite(root.project(), cluster);
         RelNode physical = phases.time("volcano (physical)", () -> toPhysical(logical, volcano));
         PhysicalOperator runtime = phases.time("operators", () -> new PhysicalPlanBuilder(batchRows).build(physical));
-        String logicalText =
-                phases.time("plan text", () -> RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
-        String physicalText =
-                phases.time("plan text", () -> RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES));
         return new PlannedQuery(
                 runtime,
                 PhysicalPlanBuilder.fields(physical.getRowType(), root.validatedRowType.getFieldNames()),
-                logicalText,
-                physicalText,
+                () -> planText(logical),
+                () -> planText(physical),
                 phases);
+    }
+
+    /** A plan as EXPLAIN shows it. */
+    private static String planText(RelNode plan) {
+        return RelOptUtil.toString(plan, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
     }
 
     /**
@@ -280,8 +281,8 @@ public final class QueryPlanner {
         PlannedQuery rows = new PlannedQuery(
                 new PhysicalPlanBuilder(batchRows).build(physical),
                 PhysicalPlanBuilder.fields(physical.getRowType()),
-                RelOptUtil.toString(logical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
-                RelOptUtil.toString(physical, SqlExplainLevel.EXPPLAN_ATTRIBUTES),
+                () -> planText(logical),
+                () -> planText(physical),
                 phases);
         return new PlannedInsert(table, rows);
     }
