@@ -452,5 +452,14 @@ class AggregationTest extends PoolTestSupport {
                 List.of(new long[] {1, 2, 3, 4}, new long[] {5}),
                 List.of(new int[] {0, 1, 0, 1}, new int[] {0}));
         assertThat(result).containsExactly("2:9", "1:6");
+        // group ids in order (input clustered on the key): each run of a group is one call
+        List<Object> ordered = aggregateOver(
+                pool,
+                allocator,
+                function,
+                3,
+                List.of(new long[] {1, 2, 3, 4, 5, 6}, new long[] {7, 8}),
+                List.of(new int[] {0, 0, 1, 1, 1, 2}, new int[] {2, 2}));
+        assertThat(ordered).containsExactly("1:3", "1:12", "2:21");
     }
 }
