@@ -5,6 +5,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.udf.NullHandling;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
@@ -62,19 +63,7 @@ public final class WindowFilters {
 
     /** Rewrites {@code statement} in place. */
     static void rewrite(SqlNode statement) {
-        statement.accept(new SqlBasicVisitor<Void>() {
-            @Override
-            public Void visit(SqlCall call) {
-                if (call.getKind() == SqlKind.OVER
-                        && call.operand(0) instanceof SqlCall filter
-                        && filter.getKind() == SqlKind.FILTER
-                        && filter.operand(0) instanceof SqlBasicCall aggregate
-                        && filterIntoArgument(aggregate, filter.operand(1))) {
-                    call.setOperand(0, aggregate);
-                }
-                return super.visit(call);
-            }
-        });
+        forEachFilteredWindowCall(statement, WindowFilters::filterIntoArgument);
     }
 
     /**
@@ -83,30 +72,41 @@ public final class WindowFilters {
      * any other name).
      */
     public static void rewritePython(SqlNode statement, Function<String, NullHandling> nullHandling) {
+        forEachFilteredWindowCall(statement, (aggregate, condition) -> {
+            String name = aggregate.getOperator().getName();
+            NullHandling nulls = nullHandling.apply(name);
+            if (nulls == NullHandling.CALLED_ON_NULL_INPUT) {
+                throw new QuiverException(
+                        ErrorCode.UNSUPPORTED,
+                        "FILTER in a window call of Python aggregate function " + name.toLowerCase(Locale.ROOT)
+                                + " needs a function that skips rows with a NULL argument (it is declared"
+                                + " CALLED ON NULL INPUT); filter in a subquery instead, e.g. pass"
+                                + " CASE WHEN condition THEN x END and skip None in the handler");
+            }
+            if (nulls == null || aggregate.operandCount() == 0) {
+                return false;
+            }
+            for (int index = 0; index < aggregate.operandCount(); index++) {
+                aggregate.setOperand(index, onlyWhen(condition, aggregate.operand(index)));
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Offers every {@code agg(…) FILTER (WHERE c) OVER (…)} of {@code statement} to {@code intoArguments},
+     * which may move {@code c} into the aggregate's arguments and answer true: then the FILTER goes.
+     */
+    private static void forEachFilteredWindowCall(SqlNode statement, BiPredicate<SqlBasicCall, SqlNode> intoArguments) {
         statement.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
                 if (call.getKind() == SqlKind.OVER
                         && call.operand(0) instanceof SqlCall filter
                         && filter.getKind() == SqlKind.FILTER
-                        && filter.operand(0) instanceof SqlBasicCall aggregate) {
-                    String name = aggregate.getOperator().getName();
-                    NullHandling nulls = nullHandling.apply(name);
-                    if (nulls == NullHandling.CALLED_ON_NULL_INPUT) {
-                        throw new QuiverException(
-                                ErrorCode.UNSUPPORTED,
-                                "FILTER in a window call of Python aggregate function " + name.toLowerCase(Locale.ROOT)
-                                        + " needs a function that skips rows with a NULL argument (it is declared"
-                                        + " CALLED ON NULL INPUT); filter in a subquery instead, e.g. pass"
-                                        + " CASE WHEN condition THEN x END and skip None in the handler");
-                    }
-                    if (nulls != null && aggregate.operandCount() > 0) {
-                        SqlNode condition = filter.operand(1);
-                        for (int index = 0; index < aggregate.operandCount(); index++) {
-                            aggregate.setOperand(index, onlyWhen(condition, aggregate.operand(index)));
-                        }
-                        call.setOperand(0, aggregate);
-                    }
+                        && filter.operand(0) instanceof SqlBasicCall aggregate
+                        && intoArguments.test(aggregate, filter.operand(1))) {
+                    call.setOperand(0, aggregate);
                 }
                 return super.visit(call);
             }
