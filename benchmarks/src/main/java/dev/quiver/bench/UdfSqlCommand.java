@@ -12,6 +12,7 @@ import dev.quiver.engine.cli.VersionInfo;
 import dev.quiver.udf.pool.InterpreterPool;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ import picocli.CommandLine.Spec;
             "register the same Python functions in all three (DuckDB: create_function,",
             "type 'arrow', and 'native' over a sample) and time the same SQL. Answers",
             "must agree. Python aggregate (median-few: GROUP BY l_returnflag, median-many:",
-            "GROUP BY l_orderkey) and table (tokens: LATERAL over l_comment) functions run on",
+            "GROUP BY l_orderkey, both heavy in finish; digest-few: GROUP BY l_returnflag,",
+            "heavy in accumulate) and table (tokens: LATERAL over l_comment) functions run on",
             "DuckDB as its documented workaround: list() per group, or unnest of a returned",
             "list, with a Python scalar function of type 'arrow'. The DuckDB columns need",
             "DuckDB's Python client (else they are skipped with a message). With --json,",
@@ -71,7 +73,8 @@ final class UdfSqlCommand implements Callable<Integer> {
     @Option(
             names = "--queries",
             split = ",",
-            description = "Queries to run, of: light, heavy, string, vectorized, median-few, median-many, tokens"
+            description = "Queries to run, of: light, heavy, string, vectorized, median-few, median-many, digest-few,"
+                    + " tokens"
                     + " (default: all).")
     private List<String> queries;
 
@@ -137,22 +140,24 @@ final class UdfSqlCommand implements Callable<Integer> {
             LineitemParquet.write(scaleFactor, parquet);
             out.printf(
                     Locale.ROOT,
-                    "lineitem SF %s written to %s (%.1f MB) in %.1f s%n",
+                    "lineitem SF %s written to %s (%.1f MB) in %.1f s; %s%n",
                     scaleFactor,
                     parquet,
                     Files.size(parquet) / 1e6,
-                    (System.nanoTime() - start) / 1e9);
+                    (System.nanoTime() - start) / 1e9,
+                    load());
             out.flush();
 
             List<QuiverSide.Timing> quiver = new QuiverSide(parallel, repeat).run(parquet, selected, timing -> {
                 out.printf(
                         Locale.ROOT,
-                        "Quiver %-10s 1 interpreter %.3f s, %d interpreters %.3f s (%.2f cores busy)%n",
+                        "Quiver %-10s 1 interpreter %.3f s, %d interpreters %.3f s (%.2f cores busy; %s)%n",
                         timing.query(),
                         timing.oneSeconds(),
                         parallel,
                         timing.manySeconds(),
-                        timing.manyCoresUsed());
+                        timing.manyCoresUsed(),
+                        load());
                 out.flush();
             });
             if (!noDuckdb) {
@@ -167,7 +172,7 @@ final class UdfSqlCommand implements Callable<Integer> {
             if (duckdb.skipped()) {
                 out.println("DuckDB side skipped: " + duckdb.skipReason());
             } else {
-                out.println("DuckDB side: " + duckdb.versions() + "; " + parallel + " threads");
+                out.println("DuckDB side: " + duckdb.versions() + "; " + parallel + " threads; " + load());
             }
             List<Row> rows = new ArrayList<>();
             for (QuiverSide.Timing timing : quiver) {
@@ -210,6 +215,12 @@ final class UdfSqlCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The machine's load average now: ratios on a shared machine mean little without it. */
+    private static String load() {
+        double average = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return average < 0 ? "load average unknown" : String.format(Locale.ROOT, "load average %.2f", average);
     }
 
     private List<UdfSqlQuery> select() {

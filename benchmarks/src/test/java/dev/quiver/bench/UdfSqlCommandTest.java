@@ -23,7 +23,7 @@ import picocli.CommandLine;
 @Tag("slow") // generates TPC-H data and times queries: ~20-25 s
 class UdfSqlCommandTest {
     private static final List<String> QUERIES =
-            List.of("light", "heavy", "string", "vectorized", "median-few", "median-many", "tokens");
+            List.of("light", "heavy", "string", "vectorized", "median-few", "median-many", "digest-few", "tokens");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -106,7 +106,7 @@ class UdfSqlCommandTest {
                 "--interpreters",
                 "2",
                 "--queries",
-                "median-few,median-many,tokens",
+                "median-few,median-many,digest-few,tokens",
                 "--json",
                 json.toString());
 
@@ -115,7 +115,7 @@ class UdfSqlCommandTest {
         // a failing DuckDB side only skips: where python3 has duckdb and pyarrow it must have run
         assertThat(duckdbRan).as(out.toString()).isEqualTo(canImport("duckdb, pyarrow"));
         JsonNode results = new ObjectMapper().readTree(Files.readString(json));
-        assertThat(results).hasSize(3);
+        assertThat(results).hasSize(4);
         for (JsonNode result : results) {
             assertThat(result.get("quiver_n_seconds").asDouble()).isPositive();
             assertThat(result.path("duckdb_workaround").asBoolean()).isEqualTo(duckdbRan);
@@ -151,8 +151,8 @@ class UdfSqlCommandTest {
     void rejectsAnUnknownQuery() {
         assertThat(run("udf-sql", "--queries", "light,medium")).isEqualTo(2);
         assertThat(err.toString())
-                .contains(
-                        "--queries takes names of: light, heavy, string, vectorized, median-few, median-many, tokens");
+                .contains("--queries takes names of: light, heavy, string, vectorized, median-few, median-many,"
+                        + " digest-few, tokens");
     }
 
     /** Whether the DuckDB side can use the 'arrow' UDF type (pyarrow importable by python3). */

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The queries of {@code bench udf-sql}: a light, a CPU-bound, a string and a vectorized Python UDF, a Python
- * aggregate over few and over many groups, and a tokenizing Python table function.
+ * aggregate over few and over many groups whose cost is in finish (a median), one over few groups whose cost is in
+ * accumulate (a hash chain), and a tokenizing Python table function.
  */
 public final class UdfSqlQueries {
     private static final List<Parameter> PRICE_DISCOUNT =
@@ -55,6 +56,48 @@ public final class UdfSqlQueries {
 
             def net_median_lists(prices, discounts, quantities):
                 return _median(list(map(_net, prices, discounts, quantities)))
+            """;
+
+    /**
+     * A Python aggregate whose cost is in accumulate, not in finish: a hash chain per row (eight rounds of
+     * BLAKE2b over l_comment) and a tiny state (the lowest digest so far). DuckDB's workaround hashes the
+     * list of each group in one call.
+     */
+    private static final String MIN_DIGEST_SOURCE = """
+            import hashlib
+
+            def _digest(comment):
+                value = comment.encode()
+                for _ in range(8):
+                    value = hashlib.blake2b(value, digest_size=16).digest()
+                return int.from_bytes(value[:6], "big") / 281474976710656.0
+
+            class MinDigest:
+                def __init__(self):
+                    self.lowest = None
+
+                @property
+                def aggregate_state(self):
+                    return self.lowest
+
+                def _take(self, value):
+                    if value is not None and (self.lowest is None or value < self.lowest):
+                        self.lowest = value
+
+                def accumulate(self, comment):
+                    self._take(_digest(comment))
+
+                def accumulate_batch(self, comments):
+                    self._take(min(map(_digest, comments), default=None))
+
+                def merge(self, other_state):
+                    self._take(other_state)
+
+                def finish(self):
+                    return self.lowest
+
+            def min_digest_list(comments):
+                return min(map(_digest, comments), default=None)
             """;
 
     /** The table function's generator (Quiver) and the same tokens as a list (DuckDB's workaround). */
@@ -153,6 +196,20 @@ public final class UdfSqlQueries {
                     "SELECT sum(net_price_v(l_extendedprice, l_discount)) FROM {table}"),
             netMedian("median-few", "l_returnflag"),
             netMedian("median-many", "l_orderkey"),
+            new UdfSqlQuery(
+                    "digest-few",
+                    "min_digest",
+                    List.of(new Parameter("comment", "VARCHAR")),
+                    "DOUBLE",
+                    Kind.AGGREGATE,
+                    MIN_DIGEST_SOURCE,
+                    "SELECT sum(m), count(*) FROM (SELECT min_digest(l_comment) AS m FROM {table} GROUP BY l_returnflag)",
+                    new DuckDbWorkaround(
+                            "min_digest_list",
+                            List.of("VARCHAR[]"),
+                            "DOUBLE",
+                            "SELECT sum(m), count(*) FROM (SELECT min_digest_list(list(l_comment)) AS m FROM {table}"
+                                    + " GROUP BY l_returnflag)")),
             new UdfSqlQuery(
                     "tokens",
                     "tokens",

@@ -2,7 +2,9 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.catalog.AttachedDatabase;
 import dev.quiver.engine.catalog.Catalog;
+import dev.quiver.engine.catalog.FunctionCatalog;
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.PythonUdf;
 import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.catalog.TableLookup;
 import dev.quiver.engine.error.ErrorCode;
@@ -14,6 +16,7 @@ import dev.quiver.engine.function.DuckDbSyntax;
 import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.function.PythonFunctionTable;
+import dev.quiver.engine.function.WindowFilters;
 import dev.quiver.engine.plan.metadata.QuiverMetadata;
 import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecRel;
@@ -32,6 +35,7 @@ import dev.quiver.engine.sql.SemiJoins;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.TableArguments;
+import dev.quiver.udf.NullHandling;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -173,6 +177,9 @@ public final class QueryPlanner {
     private static final int MAX_VIEW_DEPTH = 32;
 
     private final SqlOperatorTable operators;
+    /** The database's Python functions: FILTERs of their window calls are rewritten by name. */
+    private final FunctionCatalog pythonFunctions;
+
     private final SqlValidator validator;
     private final int batchRows;
     /** How deep views are being expanded inside views: a view that reads itself would not end. */
@@ -209,11 +216,21 @@ public final class QueryPlanner {
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);
         this.catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, config);
+        this.pythonFunctions = catalog.functions();
         this.operators = SqlOperatorTables.chain(
                 FunctionRegistry.operatorTable(files, pythonInfo),
                 new PythonFunctionTable(catalog.functions()),
                 catalogReader);
         this.validator = newValidator();
+    }
+
+    /** The NULL rule of the Python aggregate function {@code name}, or null when it names none. */
+    private NullHandling pythonAggregateNulls(String name) {
+        return pythonFunctions
+                .function(name)
+                .filter(PythonUdf::isAggregate)
+                .map(function -> function.registered().definition().nullHandling())
+                .orElse(null);
     }
 
     private SqlValidator newValidator() {
@@ -379,6 +396,7 @@ public final class QueryPlanner {
         DuckDbQueryRules.check(query);
         DuckDbDivide.rewrite(query);
         DuckDbSyntax.rewrite(query);
+        WindowFilters.rewritePython(query, this::pythonAggregateNulls);
         AllColumns.rewrite(query, this::isAggregateCall, this::columnNames);
         LateralTableFunctions.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);
@@ -435,6 +453,7 @@ public final class QueryPlanner {
                 SqlParsing.parseStatement(query.toSqlString(SqlParsing.DIALECT).getSql());
         DuckDbDivide.rewrite(copy);
         DuckDbSyntax.rewrite(copy);
+        WindowFilters.rewritePython(copy, this::pythonAggregateNulls);
         LateralTableFunctions.rewrite(copy);
         OuterJoinTableFunctions.rewrite(copy);
         SqlValidator counting = newValidator();
@@ -489,6 +508,7 @@ public final class QueryPlanner {
                 SqlNode parsed = SqlParsing.parseStatement(queryString);
                 DuckDbDivide.rewrite(parsed);
                 DuckDbSyntax.rewrite(parsed);
+                WindowFilters.rewritePython(parsed, this::pythonAggregateNulls);
                 AllColumns.rewrite(parsed, this::isAggregateCall, this::columnNames);
                 OuterJoinTableFunctions.rewrite(parsed);
                 SqlNode validated;

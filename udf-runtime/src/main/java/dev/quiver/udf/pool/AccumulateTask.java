@@ -13,6 +13,7 @@ import org.apache.arrow.vector.FieldVector;
 final class AccumulateTask extends AggregateTask {
     private final PythonAggregation aggregation;
     private final List<FieldVector> inputs;
+    private final FieldVector groupIds;
     private final UdfType groupType;
     private final int rowCount;
     private final LongUnaryOperator callerRow;
@@ -29,6 +30,7 @@ final class AccumulateTask extends AggregateTask {
         this.aggregation = aggregation;
         this.inputs = new ArrayList<>(arguments);
         this.inputs.add(groupIds);
+        this.groupIds = groupIds;
         this.groupType = groupType;
         this.rowCount = rowCount;
         this.callerRow = callerRow;
@@ -64,6 +66,6 @@ final class AccumulateTask extends AggregateTask {
 
     @Override
     void beforePython(PythonSite site) {
-        aggregation.holds(site.holder(), site.identity());
+        aggregation.holds(site.holder(), site.identity()).count(groupIds, rowCount);
     }
 }

@@ -7,36 +7,40 @@ import dev.quiver.udf.convert.BatchExchange;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 
 /**
  * Pickles an aggregation's per-group states in one interpreter (a directed call) into a VARBINARY
- * column indexed by group id, NULL for groups that interpreter never saw; the instances are dropped.
+ * column indexed by group id, NULL for groups that interpreter never saw or keeps; the exported
+ * instances are dropped, the kept ones stay for a {@link MergeFinishTask} directed at the same
+ * interpreter.
  */
 final class ExportTask extends AggregateTask {
     private final PythonAggregation aggregation;
     private final Object holder;
-    private final int groupCount;
+    private final IntVector keeps;
 
-    ExportTask(PythonAggregation aggregation, Object holder, int groupCount, BufferAllocator allocator) {
+    /** @param keeps one INTEGER per group, 1 for a group whose instance stays here (owned by the caller) */
+    ExportTask(PythonAggregation aggregation, Object holder, IntVector keeps, BufferAllocator allocator) {
         super(aggregation.function(), "agg_export", allocator);
         this.aggregation = aggregation;
         this.holder = holder;
-        this.groupCount = groupCount;
+        this.keeps = keeps;
     }
 
     @Override
     PythonFunction shape() {
-        return shapeOf(List.of(), UdfType.VARBINARY, NullHandling.CALLED_ON_NULL_INPUT);
+        return shapeOf(List.of(UdfType.INTEGER), UdfType.VARBINARY, NullHandling.CALLED_ON_NULL_INPUT);
     }
 
     @Override
     List<? extends FieldVector> inputs() {
-        return List.of();
+        return List.of(keeps);
     }
 
     @Override
     int rowCount() {
-        return groupCount;
+        return keeps.getValueCount();
     }
 
     @Override

@@ -12,21 +12,33 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * Finishes a range of an aggregation's groups in whichever interpreter runs it: per group a fresh
- * instance merges the group's pickled states from every interpreter that exported, then finishes.
+ * Finishes some of an aggregation's groups: per group an instance merges the group's pickled
+ * states from every interpreter that exported, then finishes. Undirected (token 0), the instance
+ * is a fresh one; directed at the interpreter that holds the aggregation {@code token}, it is the
+ * instance held there for the group (a fresh one when there is none), finished in place.
  */
 final class MergeFinishTask extends AggregateTask {
     private final List<FieldVector> inputs;
     private final int stateColumns;
     private final BigIntVector groups;
+    private final long token;
+    private final Object holder;
 
-    /** @param groups the group ids (one row per group), then one VARBINARY state column per exporter */
+    /**
+     * @param groups the group ids (one row per group), then one VARBINARY state column per exporter
+     * @param token  the aggregation whose held instances are finished in place, or 0 for fresh ones
+     * @param holder with a token: the identity of the interpreter or process holding them
+     */
     MergeFinishTask(
             RegisteredFunction function,
             BigIntVector groups,
             List<? extends FieldVector> states,
+            long token,
+            Object holder,
             BufferAllocator allocator) {
         super(function, "agg_merge_finish", allocator);
+        this.token = token;
+        this.holder = holder;
         this.groups = groups;
         this.inputs = new ArrayList<>();
         this.inputs.add(groups);
@@ -54,7 +66,14 @@ final class MergeFinishTask extends AggregateTask {
 
     @Override
     Object[] leadingArguments() {
-        return new Object[] {function.id(), stateColumns};
+        return new Object[] {function.id(), token, stateColumns};
+    }
+
+    @Override
+    void checkSite(PythonSite site) {
+        if (token != 0) {
+            requireIdentity(holder, site, function.name());
+        }
     }
 
     /** Errors name the group, not the position in this range. */

@@ -116,8 +116,14 @@ final class MergePartitions {
         return groups;
     }
 
+    /** Whether the groups are consecutive and ascending (a partition may be in any order). */
     private static boolean isRange(int[] partition) {
-        return partition.length == 0 || partition[partition.length - 1] - partition[0] == partition.length - 1;
+        for (int index = 1; index < partition.length; index++) {
+            if (partition[index] != partition[index - 1] + 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The rows {@code partition} of {@code column}, as a new vector: a slice when they are contiguous. */
@@ -153,7 +159,10 @@ final class MergePartitions {
      */
     static FieldVector assemble(
             List<int[]> partitions, List<FieldVector> results, int groupCount, BufferAllocator allocator) {
-        if (results.size() == 1) {
+        if (results.size() == 1
+                && isRange(partitions.getFirst())
+                && partitions.getFirst().length == groupCount
+                && (groupCount == 0 || partitions.getFirst()[0] == 0)) {
             TransferPair pair = results.getFirst().getTransferPair(allocator);
             pair.transfer();
             return (FieldVector) pair.getTo();

@@ -26,12 +26,15 @@ import org.apache.arrow.vector.VarBinaryVector;
  * then {@link #close} — always, also after a failure or cancel: it frees the instances still held.
  *
  * <p>How: each accumulate call goes to whichever interpreter is free (one Python call per batch),
- * which keeps one instance per group it saw under this aggregation's token. {@code finish} asks
- * each of those interpreters (a call directed at it) for its states, pickled, as one VARBINARY
- * column indexed by group id — states cross interpreters only as bytes — then splits the groups
- * into up to one share per interpreter, of equal weight by state bytes ({@link MergePartitions}),
- * one merge-and-finish call per share on any interpreter (in parallel), where a fresh instance per
- * group merges that group's states and finishes. All Arrow memory (group ids,
+ * which keeps one instance per group it saw under this aggregation's token, and Java counts the
+ * rows each interpreter got per group ({@link HeldGroups}). {@code finish} picks per group one
+ * holder to finish it in place ({@link FinishPlan}: groups held once stay, shared groups go to
+ * the least loaded holder); only the other holders' states of shared groups are pickled (a call
+ * directed at each, one VARBINARY column indexed by group id — states cross interpreters only as
+ * bytes) and merged into the owner's instance, in one merge-and-finish call directed at each
+ * owner (in parallel). On one interpreter nothing is pickled at all. Groups nobody holds get
+ * {@code finish()} of a fresh instance, in calls split by {@link MergePartitions}.
+ * All Arrow memory (group ids,
  * states, results) comes from the caller's allocator, so a query's memory limit counts it.
  */
 public final class PythonAggregation implements AutoCloseable {
@@ -46,6 +49,8 @@ public final class PythonAggregation implements AutoCloseable {
      * identity of the interpreter or process that holds them (see {@link PythonSite#identity}).
      */
     private final Map<StateHolder, Object> holders = new ConcurrentHashMap<>();
+    /** The groups each holder accumulated rows of, with their row counts. */
+    private final Map<StateHolder, HeldGroups> held = new ConcurrentHashMap<>();
 
     private volatile boolean closed;
 
@@ -62,9 +67,13 @@ public final class PythonAggregation implements AutoCloseable {
         return token;
     }
 
-    /** Called on the worker before its interpreter (or process) creates instances of this aggregation. */
-    void holds(StateHolder holder, Object identity) {
+    /**
+     * Called on the worker before its interpreter (or process) creates instances of this
+     * aggregation; the answer counts the groups of the rows it accumulates (only on that worker).
+     */
+    HeldGroups holds(StateHolder holder, Object identity) {
         holders.putIfAbsent(holder, identity);
+        return held.computeIfAbsent(holder, ignored -> new HeldGroups());
     }
 
     /** Accumulates a batch and waits (the pool's default deadline). */
@@ -161,25 +170,47 @@ public final class PythonAggregation implements AutoCloseable {
             part.closed = true; // the states are consumed now; close() frees what an error leaves behind
         }
         Duration timeout = first.pool.options().callTimeout();
+        List<FinishPlan.Holding> holdings = new ArrayList<>();
+        List<PythonAggregation> holdingParts = new ArrayList<>();
+        List<StateHolder> holdingHolders = new ArrayList<>();
+        for (int index = 0; index < parts.size(); index++) {
+            PythonAggregation part = parts.get(index);
+            int[] mapping = groupMappings.get(index);
+            int localGroups = mapping == null ? groupCount : mapping.length;
+            for (var holder : part.holders.entrySet()) {
+                HeldGroups held = part.held.getOrDefault(holder.getKey(), new HeldGroups());
+                holdings.add(new FinishPlan.Holding(held, mapping, localGroups, holder.getValue()));
+                holdingParts.add(part);
+                holdingHolders.add(holder.getKey());
+            }
+        }
+        FinishPlan plan = FinishPlan.of(holdings, groupCount);
         List<VarBinaryVector> states = new ArrayList<>();
         List<FieldVector> finished = new ArrayList<>();
+        List<FieldVector> inputs = new ArrayList<>();
         try {
+            // 1. Every holder pickles the states of the groups it does not finish itself.
             List<PendingCall<FieldVector>> exports = new ArrayList<>();
             List<int[]> exportMappings = new ArrayList<>();
-            for (int index = 0; index < parts.size(); index++) {
-                PythonAggregation part = parts.get(index);
-                int[] mapping = groupMappings.get(index);
-                int localGroups = mapping == null ? groupCount : mapping.length;
-                for (var holder : part.holders.entrySet()) {
-                    exports.add(holder.getKey()
+            try {
+                for (int index = 0; index < holdings.size(); index++) {
+                    if (!plan.exports(index)) {
+                        continue;
+                    }
+                    PythonAggregation part = holdingParts.get(index);
+                    IntVector keeps = intVector("keeps", plan.keeps(index), allocator);
+                    inputs.add(keeps);
+                    exports.add(holdingHolders
+                            .get(index)
                             .submitDirected(
-                                    new ExportTask(part, holder.getValue(), localGroups, allocator),
+                                    new ExportTask(part, holdings.get(index).interpreter(), keeps, allocator),
                                     timeout,
                                     part.function.name()));
-                    exportMappings.add(mapping);
+                    exportMappings.add(holdings.get(index).mapping());
                 }
+            } finally {
+                awaitAll(exports, cancelled);
             }
-            awaitAll(exports, cancelled);
             UdfException failure = null;
             for (int index = 0; index < exports.size(); index++) {
                 try {
@@ -200,13 +231,50 @@ public final class PythonAggregation implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
-            parts.forEach(part -> part.holders.clear()); // every exporter dropped its instances
-            List<int[]> partitions = MergePartitions.of(states, groupCount, first.pool.workerCount());
+            // 2. Every owner merges the others' states into its instances and finishes them in
+            // place; groups nobody holds are finish() of fresh instances, anywhere.
+            List<int[]> partitions = new ArrayList<>();
             List<PendingCall<FieldVector>> merges = new ArrayList<>();
-            List<FieldVector> mergeInputs = new ArrayList<>();
             try {
-                for (int[] partition : partitions) {
-                    merges.add(first.submitMerge(partition, states, allocator, timeout, mergeInputs));
+                for (int index = 0; index < holdings.size(); index++) {
+                    int[] owned = plan.ownedLocal(index);
+                    if (owned.length == 0) {
+                        continue;
+                    }
+                    FinishPlan.Holding holding = holdings.get(index);
+                    int[] resultGroups = new int[owned.length];
+                    for (int row = 0; row < owned.length; row++) {
+                        resultGroups[row] = holding.resultGroup(owned[row]);
+                    }
+                    PythonAggregation part = holdingParts.get(index);
+                    merges.add(holdingHolders
+                            .get(index)
+                            .submitDirected(
+                                    first.mergeTask(
+                                            owned,
+                                            resultGroups,
+                                            states,
+                                            part.token,
+                                            holding.interpreter(),
+                                            allocator,
+                                            inputs),
+                                    timeout,
+                                    first.function.name()));
+                    partitions.add(resultGroups);
+                }
+                int[] orphans = plan.orphans();
+                if (orphans.length > 0 || merges.isEmpty()) {
+                    for (int[] share : MergePartitions.of(List.of(), orphans.length, first.pool.workerCount())) {
+                        int[] groups = new int[share.length];
+                        for (int row = 0; row < share.length; row++) {
+                            groups[row] = orphans[share[row]];
+                        }
+                        merges.add(first.pool.submitFor(
+                                first.function,
+                                first.mergeTask(groups, groups, List.of(), 0, null, allocator, inputs),
+                                timeout));
+                        partitions.add(groups);
+                    }
                 }
             } finally {
                 awaitAll(merges, cancelled);
@@ -219,15 +287,34 @@ public final class PythonAggregation implements AutoCloseable {
                         mergeFailure = mergeFailure == null ? e : mergeFailure;
                     }
                 }
-                mergeInputs.forEach(FieldVector::close);
                 if (mergeFailure != null) {
                     throw mergeFailure;
                 }
             }
+            for (PythonAggregation part : parts) {
+                part.holders.clear(); // every instance was exported or finished
+                part.held.clear();
+            }
             return MergePartitions.assemble(partitions, finished, groupCount, allocator);
         } finally {
+            inputs.forEach(FieldVector::close);
             states.forEach(FieldVector::close);
             finished.forEach(FieldVector::close);
+        }
+    }
+
+    private static IntVector intVector(String name, int[] values, BufferAllocator allocator) {
+        IntVector vector = new IntVector(name, allocator);
+        try {
+            vector.allocateNew(Math.max(1, values.length));
+            for (int index = 0; index < values.length; index++) {
+                vector.set(index, values[index]);
+            }
+            vector.setValueCount(values.length);
+            return vector;
+        } catch (RuntimeException e) {
+            vector.close();
+            throw e;
         }
     }
 
@@ -271,29 +358,32 @@ public final class PythonAggregation implements AutoCloseable {
     }
 
     /**
-     * Submits the merge of the groups listed in {@code partition} (ascending, contiguous or not);
-     * its input vectors are added to {@code inputs}.
+     * The merge-and-finish call of some groups: {@code callGroups} name them in the call (local
+     * groups of the aggregation {@code token} when finished in place), {@code resultGroups} pick
+     * their states out of {@code states}; its input vectors are added to {@code inputs}.
      */
-    private PendingCall<FieldVector> submitMerge(
-            int[] partition,
+    private MergeFinishTask mergeTask(
+            int[] callGroups,
+            int[] resultGroups,
             List<VarBinaryVector> states,
+            long token,
+            Object holder,
             BufferAllocator allocator,
-            Duration timeout,
             List<FieldVector> inputs) {
         BigIntVector groups = new BigIntVector("group", allocator);
         inputs.add(groups);
-        groups.allocateNew(Math.max(1, partition.length));
-        for (int index = 0; index < partition.length; index++) {
-            groups.set(index, partition[index]);
+        groups.allocateNew(Math.max(1, callGroups.length));
+        for (int index = 0; index < callGroups.length; index++) {
+            groups.set(index, callGroups[index]);
         }
-        groups.setValueCount(partition.length);
+        groups.setValueCount(callGroups.length);
         List<FieldVector> slices = new ArrayList<>();
         for (VarBinaryVector column : states) {
-            FieldVector slice = MergePartitions.take(column, partition, allocator);
+            FieldVector slice = MergePartitions.take(column, resultGroups, allocator);
             inputs.add(slice);
             slices.add(slice);
         }
-        return pool.submitFor(function, new MergeFinishTask(function, groups, slices, allocator), timeout);
+        return new MergeFinishTask(function, groups, slices, token, holder, allocator);
     }
 
     private void checkOpen() {
@@ -322,6 +412,7 @@ public final class PythonAggregation implements AutoCloseable {
             }
         }
         holders.clear();
+        held.clear();
         // A cancelled query's thread may be interrupted: the frees must run all the same.
         boolean interrupted = Thread.interrupted();
         try {

@@ -10,6 +10,7 @@ import dev.quiver.udf.PythonFunction;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.UdfType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -291,16 +292,59 @@ class AggregationTest extends PoolTestSupport {
                 """.formatted(phase);
     }
 
+    /**
+     * The failure of two aggregations of the same rows finished as one: each group is held twice,
+     * so one holder's states are pickled and merged into the other's (whatever the interpreters).
+     */
     private UdfException failureIn(String phase) {
         RegisteredFunction function =
                 register(aggregate("boom", raisingIn(phase), "Boom", UdfType.BIGINT, UdfType.BIGINT));
         try (PythonAggregation aggregation = pool.aggregation(function);
+                PythonAggregation other = pool.aggregation(function);
                 FieldVector values = column(UdfType.BIGINT, 1L, 7L, 3L);
                 FieldVector groups = column(UdfType.INTEGER, 0, 1, 1)) {
             return catchThrowableOfType(UdfException.class, () -> {
                 aggregation.accumulate(List.of(values), groups, 3, allocator);
-                aggregation.finish(2, allocator).close();
+                other.accumulate(List.of(values), groups, 3, allocator);
+                PythonAggregation.finishAll(List.of(aggregation, other), Arrays.asList(null, null), 2, allocator)
+                        .close();
             });
+        }
+    }
+
+    @Test
+    void groupsHeldOnceFinishInPlaceWithOneProbePickle() {
+        // Counts aggregate_state reads in the state itself: only the probe reads it, once per call.
+        RegisteredFunction function = register(aggregate("reads", """
+                class Reads:
+                    def __init__(self):
+                        self.n = 0
+                        self.reads = 0
+                    @property
+                    def aggregate_state(self):
+                        self.reads += 1
+                        return self.n
+                    def accumulate(self, x):
+                        self.n += x
+                    def merge(self, other):
+                        self.n += other
+                    def finish(self):
+                        return self.n * 1000 + self.reads
+                """, "Reads", UdfType.BIGINT, UdfType.BIGINT));
+        try (InterpreterPool one = InterpreterPool.start(PoolOptions.defaults().withWorkers(1));
+                BufferAllocator memory = new RootAllocator()) {
+            RegisteredFunction onOne = one.register(function.definition());
+            List<Object> result = aggregateOver(
+                    one,
+                    memory,
+                    onOne,
+                    3,
+                    List.of(new long[] {1, 2, 3}, new long[] {4, 5, 6, 7}),
+                    List.of(new int[] {0, 1, 1}, new int[] {1, 0, 1, 1}));
+            // group 0: 1 + 5 (2 rows, the lightest: probed once); group 1: 2 + 3 + 4 + 6 + 7, never read;
+            // group 2: no rows, a fresh instance
+            assertThat(result).containsExactly(6_001L, 22_000L, 0L);
+            assertThat(one.liveAggregations()).isZero();
         }
     }
 
@@ -316,13 +360,14 @@ class AggregationTest extends PoolTestSupport {
                         "row 1",
                         "arguments: 7");
         assertThat(accumulate.pythonTraceback()).contains("udf_boom.py", "raise ValueError('seven')");
-        assertThat(failureIn("merge").getMessage()).contains("cannot merge", "in merge() for group 0");
-        assertThat(failureIn("finish").getMessage()).contains("cannot finish", "in finish() for group 0");
+        assertThat(failureIn("merge").getMessage()).containsPattern("cannot merge \\(in merge\\(\\) for group [01]\\)");
+        assertThat(failureIn("finish").getMessage())
+                .containsPattern("cannot finish \\(in finish\\(\\) for group [01]\\)");
         assertThat(failureIn("state").getMessage()).contains("no state", "in aggregate_state() for group");
         assertThat(failureIn("pickle").getMessage()).contains("aggregate function boom", "cannot be pickled");
         UdfException type = failureIn("type");
         assertThat(type.reason()).isEqualTo(UdfException.Reason.BAD_RESULT);
-        assertThat(type.getMessage()).contains("boom", "from finish() for group 0", "BIGINT");
+        assertThat(type.getMessage()).contains("boom", "from finish() for group ", "BIGINT");
     }
 
     @Test
@@ -407,5 +452,14 @@ class AggregationTest extends PoolTestSupport {
                 List.of(new long[] {1, 2, 3, 4}, new long[] {5}),
                 List.of(new int[] {0, 1, 0, 1}, new int[] {0}));
         assertThat(result).containsExactly("2:9", "1:6");
+        // group ids in order (input clustered on the key): each run of a group is one call
+        List<Object> ordered = aggregateOver(
+                pool,
+                allocator,
+                function,
+                3,
+                List.of(new long[] {1, 2, 3, 4, 5, 6}, new long[] {7, 8}),
+                List.of(new int[] {0, 0, 1, 1, 1, 2}, new int[] {2, 2}));
+        assertThat(ordered).containsExactly("1:3", "1:12", "2:21");
     }
 }
