@@ -120,8 +120,10 @@ public final class QueryPlanner {
      * results; then the window keeps only the columns used above it or by its calls (the field
      * trimmer does not see through windows, and the window holds all of its input in memory).
      */
-    private static final List<RelOptRule> WINDOW_REWRITES =
-            List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW, CoreRules.PROJECT_WINDOW_TRANSPOSE);
+    private static final List<RelOptRule> WINDOW_REWRITES = List.of(
+            CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW,
+            CoreRules.PROJECT_WINDOW_TRANSPOSE,
+            QuiverRules.WINDOW_CONSTANT_ARGUMENT);
 
     /**
      * Reads through DuckDB become source scans, then take in the columns and filters DuckDB can

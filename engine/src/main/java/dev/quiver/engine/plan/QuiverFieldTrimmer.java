@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.logical.LogicalWindow;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexPermuteInputsShuttle;
@@ -107,5 +109,18 @@ public final class QuiverFieldTrimmer extends RelFieldTrimmer {
             mapping.set(inputColumns + index, newInputColumns + index);
         }
         return result(trimmedUdf, mapping);
+    }
+
+    /**
+     * Called by the trimmer's reflective dispatch for every LogicalWindow. A window over no
+     * column at all ({@code count(*) OVER ()}, {@code sum(5) OVER ()} with no column selected)
+     * keeps its input as it is: Calcite's trimmer would give that input a dummy column, which
+     * its generic path for a window then refuses.
+     */
+    public TrimResult trimFields(LogicalWindow window, ImmutableBitSet fieldsUsed, Set<RelDataTypeField> extraFields) {
+        if (window.getInput().getRowType().getFieldCount() == 0) {
+            return result(window, Mappings.createIdentity(window.getRowType().getFieldCount()));
+        }
+        return trimFields((RelNode) window, fieldsUsed, extraFields);
     }
 }

@@ -15,6 +15,8 @@ public final class QuiverRules {
     /** In a pass of its own: see the rule. */
     public static final RelOptRule JOIN_OR_IMPLIED_FILTERS = JoinOrImpliedFiltersRule.create();
 
+    public static final RelOptRule WINDOW_CONSTANT_ARGUMENT = WindowConstantArgumentRule.create();
+
     public static final RelOptRule FILTER_PYTHON_UDF_TRANSPOSE = FilterPythonUdfTransposeRule.create();
     /** In a pass of its own, after join ordering: see the rule. */
     public static final RelOptRule AGGREGATE_SEMI_JOIN_REDUCE = AggregateSemiJoinReduceRule.create();
