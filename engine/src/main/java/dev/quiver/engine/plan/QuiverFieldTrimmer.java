@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;
-import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.logical.LogicalWindow;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexPermuteInputsShuttle;
@@ -112,15 +112,16 @@ public final class QuiverFieldTrimmer extends RelFieldTrimmer {
     }
 
     /**
-     * Called by the trimmer's reflective dispatch for every LogicalWindow. A window over no
-     * column at all ({@code count(*) OVER ()}, {@code sum(5) OVER ()} with no column selected)
-     * keeps its input as it is: Calcite's trimmer would give that input a dummy column, which
-     * its generic path for a window then refuses.
+     * Called by the trimmer's reflective dispatch for every LogicalProject. A projection of no
+     * column (below {@code count(*) OVER ()}, or {@code sum(5) OVER ()} with no column selected)
+     * stays as it is: Calcite's trimmer would give it a dummy column, which the generic path of
+     * the window above then refuses.
      */
-    public TrimResult trimFields(LogicalWindow window, ImmutableBitSet fieldsUsed, Set<RelDataTypeField> extraFields) {
-        if (window.getInput().getRowType().getFieldCount() == 0) {
-            return result(window, Mappings.createIdentity(window.getRowType().getFieldCount()));
+    public TrimResult trimFields(
+            LogicalProject project, ImmutableBitSet fieldsUsed, Set<RelDataTypeField> extraFields) {
+        if (project.getRowType().getFieldCount() == 0) {
+            return result(project, Mappings.createIdentity(0));
         }
-        return trimFields((RelNode) window, fieldsUsed, extraFields);
+        return trimFields((Project) project, fieldsUsed, extraFields);
     }
 }
