@@ -18,6 +18,7 @@ import dev.quiver.engine.plan.metadata.QuiverMetadata;
 import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecRules;
+import dev.quiver.engine.plan.rules.FiltersAboveSetOps;
 import dev.quiver.engine.plan.rules.JoinOrImpliedFiltersRule;
 import dev.quiver.engine.plan.rules.QuiverRules;
 import dev.quiver.engine.source.AttachedSchema;
@@ -38,6 +39,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
@@ -62,6 +64,7 @@ import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.PruneEmptyRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlAggFunction;
@@ -160,6 +163,26 @@ public final class QueryPlanner {
             QuiverRules.FILTER_PULL_OR_FACTORS,
             QuiverRules.JOIN_PULL_OR_FACTORS,
             QuiverRules.FILTER_PYTHON_UDF_TRANSPOSE);
+
+    /**
+     * The simplifications again, and filters pushed below set operations and GROUP BYs (on group
+     * keys), branches that a filter empties pruned: for the plans {@link FiltersAboveSetOps} finds
+     * something in (a CTE's UNION ALL filtered by each of its references).
+     */
+    private static final List<RelOptRule> SET_OP_PUSHDOWN = Stream.concat(
+                    SIMPLIFICATIONS.stream(),
+                    Stream.of(
+                            CoreRules.FILTER_SET_OP_TRANSPOSE,
+                            CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+                            PruneEmptyRules.UNION_INSTANCE,
+                            PruneEmptyRules.MINUS_INSTANCE,
+                            PruneEmptyRules.INTERSECT_INSTANCE,
+                            PruneEmptyRules.PROJECT_INSTANCE,
+                            PruneEmptyRules.FILTER_INSTANCE,
+                            PruneEmptyRules.AGGREGATE_INSTANCE,
+                            PruneEmptyRules.JOIN_LEFT_INSTANCE,
+                            PruneEmptyRules.JOIN_RIGHT_INSTANCE))
+            .toList();
 
     /** Selective SEMI joins moved below the projections and inner joins under them: see the rules. */
     private static final List<RelOptRule> SEMI_JOIN_PUSHDOWN =
@@ -571,6 +594,9 @@ public final class QueryPlanner {
                     "simplify",
                     hep("simplify", simplified, List.of(QuiverRules.JOIN_OR_IMPLIED_FILTERS)),
                     SIMPLIFICATIONS);
+        }
+        if (FiltersAboveSetOps.present(simplified)) {
+            simplified = hep("set op pushdown", simplified, SET_OP_PUSHDOWN);
         }
         // anti joins leave NOT EXISTS's TRUE marker unused; trimming it bares the DISTINCT below
         RelNode toRetrim = simplified;
