@@ -110,11 +110,13 @@ public final class QueryPlanner {
      * runtime has it, and the reduction's CASE would only cost time); COUNT(DISTINCT x) becomes a
      * GROUP BY x below a COUNT. The _TO_JOIN variant is chosen because it also rewrites one DISTINCT
      * call mixed with plain ones into two stacked aggregates; the default variant would use
-     * grouping sets there, and grouping sets become a UNION ALL of plain aggregates.
+     * grouping sets there. Grouping sets become one aggregate over every key, expanded per set
+     * (GroupingSetsExpandRule), or else a UNION ALL of plain aggregates.
      */
     private static final List<RelOptRule> AGGREGATE_REWRITES = List.of(
             reduceAggregateFunctionsExceptSum(),
             CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN,
+            QuiverRules.GROUPING_SETS_EXPAND,
             CoreRules.AGGREGATE_GROUPING_SETS_TO_UNION);
 
     /**
