@@ -21,6 +21,7 @@ import dev.quiver.engine.plan.metadata.QuiverMetadata;
 import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecRules;
+import dev.quiver.engine.plan.rules.FiltersAboveSetOps;
 import dev.quiver.engine.plan.rules.JoinOrImpliedFiltersRule;
 import dev.quiver.engine.plan.rules.QuiverRules;
 import dev.quiver.engine.source.AttachedSchema;
@@ -42,6 +43,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
@@ -66,6 +68,7 @@ import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.PruneEmptyRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlAggFunction;
@@ -111,11 +114,13 @@ public final class QueryPlanner {
      * runtime has it, and the reduction's CASE would only cost time); COUNT(DISTINCT x) becomes a
      * GROUP BY x below a COUNT. The _TO_JOIN variant is chosen because it also rewrites one DISTINCT
      * call mixed with plain ones into two stacked aggregates; the default variant would use
-     * grouping sets there, and grouping sets become a UNION ALL of plain aggregates.
+     * grouping sets there. Grouping sets become one aggregate over every key, expanded per set
+     * (GroupingSetsExpandRule), or else a UNION ALL of plain aggregates.
      */
     private static final List<RelOptRule> AGGREGATE_REWRITES = List.of(
             reduceAggregateFunctionsExceptSum(),
             CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN,
+            QuiverRules.GROUPING_SETS_EXPAND,
             CoreRules.AGGREGATE_GROUPING_SETS_TO_UNION);
 
     /**
@@ -124,8 +129,10 @@ public final class QueryPlanner {
      * results; then the window keeps only the columns used above it or by its calls (the field
      * trimmer does not see through windows, and the window holds all of its input in memory).
      */
-    private static final List<RelOptRule> WINDOW_REWRITES =
-            List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW, CoreRules.PROJECT_WINDOW_TRANSPOSE);
+    private static final List<RelOptRule> WINDOW_REWRITES = List.of(
+            CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW,
+            CoreRules.PROJECT_WINDOW_TRANSPOSE,
+            QuiverRules.WINDOW_CONSTANT_ARGUMENT);
 
     /**
      * Reads through DuckDB become source scans, then take in the columns and filters DuckDB can
@@ -162,6 +169,26 @@ public final class QueryPlanner {
             QuiverRules.FILTER_PULL_OR_FACTORS,
             QuiverRules.JOIN_PULL_OR_FACTORS,
             QuiverRules.FILTER_PYTHON_UDF_TRANSPOSE);
+
+    /**
+     * The simplifications again, and filters pushed below set operations and GROUP BYs (on group
+     * keys), branches that a filter empties pruned: for the plans {@link FiltersAboveSetOps} finds
+     * something in (a CTE's UNION ALL filtered by each of its references).
+     */
+    private static final List<RelOptRule> SET_OP_PUSHDOWN = Stream.concat(
+                    SIMPLIFICATIONS.stream(),
+                    Stream.of(
+                            CoreRules.FILTER_SET_OP_TRANSPOSE,
+                            CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+                            PruneEmptyRules.UNION_INSTANCE,
+                            PruneEmptyRules.MINUS_INSTANCE,
+                            PruneEmptyRules.INTERSECT_INSTANCE,
+                            PruneEmptyRules.PROJECT_INSTANCE,
+                            PruneEmptyRules.FILTER_INSTANCE,
+                            PruneEmptyRules.AGGREGATE_INSTANCE,
+                            PruneEmptyRules.JOIN_LEFT_INSTANCE,
+                            PruneEmptyRules.JOIN_RIGHT_INSTANCE))
+            .toList();
 
     /** Selective SEMI joins moved below the projections and inner joins under them: see the rules. */
     private static final List<RelOptRule> SEMI_JOIN_PUSHDOWN =
@@ -590,6 +617,9 @@ public final class QueryPlanner {
                     "simplify",
                     hep("simplify", simplified, List.of(QuiverRules.JOIN_OR_IMPLIED_FILTERS)),
                     SIMPLIFICATIONS);
+        }
+        if (FiltersAboveSetOps.present(simplified)) {
+            simplified = hep("set op pushdown", simplified, SET_OP_PUSHDOWN);
         }
         // anti joins leave NOT EXISTS's TRUE marker unused; trimming it bares the DISTINCT below
         RelNode toRetrim = simplified;

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexPermuteInputsShuttle;
@@ -107,5 +109,19 @@ public final class QuiverFieldTrimmer extends RelFieldTrimmer {
             mapping.set(inputColumns + index, newInputColumns + index);
         }
         return result(trimmedUdf, mapping);
+    }
+
+    /**
+     * Called by the trimmer's reflective dispatch for every LogicalProject. A projection of no
+     * column (below {@code count(*) OVER ()}, or {@code sum(5) OVER ()} with no column selected)
+     * stays as it is: Calcite's trimmer would give it a dummy column, which the generic path of
+     * the window above then refuses.
+     */
+    public TrimResult trimFields(
+            LogicalProject project, ImmutableBitSet fieldsUsed, Set<RelDataTypeField> extraFields) {
+        if (project.getRowType().getFieldCount() == 0) {
+            return result(project, Mappings.createIdentity(0));
+        }
+        return trimFields((Project) project, fieldsUsed, extraFields);
     }
 }

@@ -30,7 +30,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
  * filters on the group keys alone), so the join's result is unchanged; only the rows aggregated
  * shrink. The smaller input is computed twice, so the rule applies only when it is estimated at
  * most a quarter of the GROUP BY's input. It fires once: a GROUP BY whose input already is such a
- * semi join is left alone.
+ * semi join is left alone, and so is a join whose smaller input computes aggregates itself.
  */
 public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
     /** The smaller input, estimated, is at most this fraction of the aggregated rows. */
@@ -109,6 +109,11 @@ public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
         if (input instanceof Join existing && existing.getJoinType() == JoinRelType.SEMI) {
             return null; // reduced before
         }
+        if (aggregates(other)) {
+            // a GROUP BY on the other side (a CTE joined with itself: TPC-DS q4, q11, q74) costs
+            // about as much to compute a second time as the reduction saves
+            return null;
+        }
         RelMetadataQuery metadata = join.getCluster().getMetadataQuery();
         Double otherRows = metadata.getRowCount(other);
         Double inputRows = metadata.getRowCount(input);
@@ -138,5 +143,18 @@ public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
                 JoinRelType.SEMI);
         RelNode newAggregate = aggregate.copy(aggregate.getTraitSet(), List.of(semi));
         return project == null ? newAggregate : project.copy(project.getTraitSet(), List.of(newAggregate));
+    }
+
+    /** Whether {@code rel} computes an aggregate function somewhere (a DISTINCT alone does not count). */
+    private static boolean aggregates(RelNode rel) {
+        if (rel instanceof Aggregate aggregate && !aggregate.getAggCallList().isEmpty()) {
+            return true; // a DISTINCT (TPC-H Q20's IN list) is cheap enough to compute twice
+        }
+        for (RelNode input : rel.getInputs()) {
+            if (aggregates(input.stripped())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -15,6 +15,11 @@ public final class QuiverRules {
     /** In a pass of its own: see the rule. */
     public static final RelOptRule JOIN_OR_IMPLIED_FILTERS = JoinOrImpliedFiltersRule.create();
 
+    /** Before Calcite's AGGREGATE_GROUPING_SETS_TO_UNION, which takes the sets this leaves. */
+    public static final RelOptRule GROUPING_SETS_EXPAND = GroupingSetsExpandRule.create();
+
+    public static final RelOptRule WINDOW_CONSTANT_ARGUMENT = WindowConstantArgumentRule.create();
+
     public static final RelOptRule FILTER_PYTHON_UDF_TRANSPOSE = FilterPythonUdfTransposeRule.create();
     /** In a pass of its own, after join ordering: see the rule. */
     public static final RelOptRule AGGREGATE_SEMI_JOIN_REDUCE = AggregateSemiJoinReduceRule.create();
