@@ -378,6 +378,8 @@ public final class QueryPlanner {
         DuckDbQueryRules.check(query);
         DuckDbDivide.rewrite(query);
         DuckDbSyntax.rewrite(query);
+        UnionsByName.rewrite(query, this::columnNames);
+        ColumnsExpressions.rewrite(query, this::columnNames);
         AllColumns.rewrite(query, this::isAggregateCall, this::columnNames);
         LateralTableFunctions.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);
@@ -434,6 +436,8 @@ public final class QueryPlanner {
                 SqlParsing.parseStatement(query.toSqlString(SqlParsing.DIALECT).getSql());
         DuckDbDivide.rewrite(copy);
         DuckDbSyntax.rewrite(copy);
+        UnionsByName.rewrite(copy, this::columnNames);
+        ColumnsExpressions.rewrite(copy, this::columnNames);
         LateralTableFunctions.rewrite(copy);
         OuterJoinTableFunctions.rewrite(copy);
         SqlValidator counting = newValidator();
@@ -488,6 +492,8 @@ public final class QueryPlanner {
                 SqlNode parsed = SqlParsing.parseStatement(queryString);
                 DuckDbDivide.rewrite(parsed);
                 DuckDbSyntax.rewrite(parsed);
+                UnionsByName.rewrite(parsed, this::columnNames);
+                ColumnsExpressions.rewrite(parsed, this::columnNames);
                 AllColumns.rewrite(parsed, this::isAggregateCall, this::columnNames);
                 OuterJoinTableFunctions.rewrite(parsed);
                 SqlNode validated;

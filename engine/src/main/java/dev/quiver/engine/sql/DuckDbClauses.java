@@ -21,6 +21,7 @@ import java.util.Set;
  *   <li>{@code first(x) OVER} and {@code last(x) OVER}: the names get quotes (the grammar reads an
  *       unquoted FIRST(x) as MATCH_RECOGNIZE's), so they resolve to the aggregates.
  *   <li>FROM-first queries become SELECT-first ones ({@link #fromFirst});
+ *   <li>{@code UNION [ALL] BY NAME} marks its right query ({@link #unionByName});
  *   <li>a trailing comma in a select list is blanked, and {@code * EXCLUDE (…)} and
  *       {@code * REPLACE (…)} are written as select items ({@link #selectListSpellings}).
  * </ul>
@@ -28,6 +29,9 @@ import java.util.Set;
 public final class DuckDbClauses {
     /** The identifier that stands for ALL in {@code GROUP BY ALL} and {@code ORDER BY ALL} after parsing. */
     public static final String ALL_COLUMNS = "*";
+
+    /** The alias that marks the right query of DuckDB's {@code UNION [ALL] BY NAME} after parsing. */
+    public static final String BY_NAME_MARK = "*by name";
 
     /** Words that may follow {@code GROUP BY ALL}: the next clause. */
     private static final Set<String> AFTER_GROUP_BY_ALL = Set.of(
@@ -98,7 +102,68 @@ public final class DuckDbClauses {
 
     /** The text with the spellings above rewritten; the same text when there is none. */
     public static String rewrite(String sql) {
-        return clauses(selectListSpellings(fromFirst(sql)));
+        return clauses(selectListSpellings(fromFirst(unionByName(sql))));
+    }
+
+    /** Words that end the right query of a set operation at its own level. */
+    private static final Set<String> AFTER_SET_QUERY =
+            Set.of("union", "except", "minus", "order", "limit", "offset", "fetch");
+
+    /**
+     * DuckDB's {@code a UNION [ALL] BY NAME b}: the words BY NAME go, and the right query becomes
+     * {@code SELECT * FROM (b) AS "*by name"} ({@link #BY_NAME_MARK}), which the planner lines up
+     * with the left query's columns by name (see {@code dev.quiver.engine.plan.UnionsByName}).
+     * The right query runs to the next UNION, EXCEPT, ORDER BY, LIMIT, OFFSET or FETCH at its level
+     * (INTERSECT binds tighter, so it stays inside); positions after it move.
+     */
+    static String unionByName(String sql) {
+        if (!sql.toLowerCase(Locale.ROOT).contains("name")) {
+            return sql;
+        }
+        String current = sql;
+        for (int pass = 0; pass < MAX_ORDERED_CALLS; pass++) {
+            char[] text = current.toCharArray();
+            List<Token> tokens = tokens(text);
+            int by = -1;
+            for (int index = tokens.size() - 1; index > 0 && by < 0; index--) {
+                if (isWord(text, tokens, index, "by")
+                        && isWord(text, tokens, index + 1, "name")
+                        && (isWord(text, tokens, index - 1, "union")
+                                || ((isWord(text, tokens, index - 1, "all")
+                                                || isWord(text, tokens, index - 1, "distinct"))
+                                        && isWord(text, tokens, index - 2, "union")))) {
+                    by = index;
+                }
+            }
+            if (by < 0) {
+                return current;
+            }
+            int start = by + 2;
+            int depth = 0;
+            int end = start;
+            for (; end < tokens.size(); end++) {
+                if (isPunctuation(text, tokens, end, '(')) {
+                    depth++;
+                } else if (isPunctuation(text, tokens, end, ')')) {
+                    if (--depth < 0) {
+                        break;
+                    }
+                } else if (depth == 0
+                        && (isPunctuation(text, tokens, end, ';')
+                                || (tokens.get(end).word() && AFTER_SET_QUERY.contains(word(text, tokens.get(end)))))) {
+                    break;
+                }
+            }
+            if (end == start) {
+                return current; // nothing follows: the grammar's error
+            }
+            int queryStart = tokens.get(start).start();
+            int queryEnd = tokens.get(end - 1).end();
+            current = current.substring(0, tokens.get(by).start())
+                    + "SELECT * FROM (" + current.substring(queryStart, queryEnd) + ") AS \"" + BY_NAME_MARK + "\""
+                    + current.substring(queryEnd);
+        }
+        return current;
     }
 
     /**
@@ -128,8 +193,11 @@ public final class DuckDbClauses {
                 boolean exclude = isWord(text, tokens, index + 1, "exclude");
                 boolean replace = isWord(text, tokens, index + 1, "replace");
                 Token word = tokens.get(index + 1);
+                boolean inColumns =
+                        isPunctuation(text, tokens, index - 1, '(') && isWord(text, tokens, index - 2, "columns");
                 if ((exclude || replace) && word.start() > token.end()) {
-                    text[token.end()] = ',';
+                    // inside COLUMNS(…) the star goes: the mark alone stands for "every column but"
+                    text[inColumns ? token.start() : token.end()] = inColumns ? ' ' : ',';
                     (exclude ? StarModifiers.EXCLUDE_MARK : StarModifiers.REPLACE_MARK)
                             .getChars(0, word.end() - word.start(), text, word.start());
                     int close = matchingParenthesis(text, tokens, index + 2);
@@ -149,6 +217,7 @@ public final class DuckDbClauses {
     private static boolean isSelectStar(char[] text, List<Token> tokens, int index) {
         return isPunctuation(text, tokens, index, '*')
                 && (isWord(text, tokens, index - 1, "select")
+                        || (isPunctuation(text, tokens, index - 1, '(') && isWord(text, tokens, index - 2, "columns"))
                         || isWord(text, tokens, index - 1, "distinct")
                         || isWord(text, tokens, index - 1, "all")
                         || isPunctuation(text, tokens, index - 1, ',')
