@@ -380,6 +380,7 @@ public final class QueryPlanner {
         DuckDbSyntax.rewrite(query);
         UnionsByName.rewrite(query, this::columnNames);
         ColumnsExpressions.rewrite(query, this::columnNames);
+        PositionalReferences.rewrite(query, this::columnNames);
         AllColumns.rewrite(query, this::isAggregateCall, this::columnNames);
         LateralTableFunctions.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);
@@ -438,6 +439,7 @@ public final class QueryPlanner {
         DuckDbSyntax.rewrite(copy);
         UnionsByName.rewrite(copy, this::columnNames);
         ColumnsExpressions.rewrite(copy, this::columnNames);
+        PositionalReferences.rewrite(copy, this::columnNames);
         LateralTableFunctions.rewrite(copy);
         OuterJoinTableFunctions.rewrite(copy);
         SqlValidator counting = newValidator();
@@ -494,6 +496,7 @@ public final class QueryPlanner {
                 DuckDbSyntax.rewrite(parsed);
                 UnionsByName.rewrite(parsed, this::columnNames);
                 ColumnsExpressions.rewrite(parsed, this::columnNames);
+                PositionalReferences.rewrite(parsed, this::columnNames);
                 AllColumns.rewrite(parsed, this::isAggregateCall, this::columnNames);
                 OuterJoinTableFunctions.rewrite(parsed);
                 SqlNode validated;

@@ -21,7 +21,8 @@ import java.util.Set;
  *   <li>{@code first(x) OVER} and {@code last(x) OVER}: the names get quotes (the grammar reads an
  *       unquoted FIRST(x) as MATCH_RECOGNIZE's), so they resolve to the aggregates.
  *   <li>FROM-first queries become SELECT-first ones ({@link #fromFirst});
- *   <li>{@code UNION [ALL] BY NAME} marks its right query ({@link #unionByName});
+ *   <li>{@code UNION [ALL] BY NAME} marks its right query ({@link #unionByName}), and {@code #n}
+ *       becomes a quoted name ({@link #positionalReferences});
  *   <li>a trailing comma in a select list is blanked, and {@code * EXCLUDE (…)} and
  *       {@code * REPLACE (…)} are written as select items ({@link #selectListSpellings}).
  * </ul>
@@ -32,6 +33,9 @@ public final class DuckDbClauses {
 
     /** The alias that marks the right query of DuckDB's {@code UNION [ALL] BY NAME} after parsing. */
     public static final String BY_NAME_MARK = "*by name";
+
+    /** The prefix of the quoted names that stand for DuckDB's {@code #n} column references after parsing. */
+    public static final String POSITION_MARK = "#";
 
     /** Words that may follow {@code GROUP BY ALL}: the next clause. */
     private static final Set<String> AFTER_GROUP_BY_ALL = Set.of(
@@ -102,7 +106,32 @@ public final class DuckDbClauses {
 
     /** The text with the spellings above rewritten; the same text when there is none. */
     public static String rewrite(String sql) {
-        return clauses(selectListSpellings(fromFirst(unionByName(sql))));
+        return clauses(selectListSpellings(fromFirst(unionByName(positionalReferences(sql)))));
+    }
+
+    /**
+     * DuckDB's positional references {@code #n} (a {@code #} directly followed by digits) become the
+     * quoted identifiers {@code "#n"}, which the planner resolves (see
+     * {@code dev.quiver.engine.plan.PositionalReferences}); positions after one move by two columns.
+     */
+    static String positionalReferences(String sql) {
+        if (sql.indexOf('#') < 0) {
+            return sql;
+        }
+        char[] text = sql.toCharArray();
+        List<Token> tokens = tokens(text);
+        StringBuilder marked = new StringBuilder(sql);
+        for (int index = tokens.size() - 2; index >= 0; index--) {
+            Token digits = tokens.get(index + 1);
+            if (isPunctuation(text, tokens, index, '#')
+                    && digits.word()
+                    && digits.start() == tokens.get(index).end()
+                    && word(text, digits).chars().allMatch(Character::isDigit)) {
+                marked.insert(digits.end(), '"');
+                marked.insert(tokens.get(index).start(), '"');
+            }
+        }
+        return marked.toString();
     }
 
     /** Words that end the right query of a set operation at its own level. */
@@ -254,7 +283,7 @@ public final class DuckDbClauses {
             "minus");
 
     /**
-     * DuckDB's FROM-first queries, at the start of the statement or of a parenthesized query:
+     * DuckDB's FROM-first queries, wherever a query starts ({@link #startsQuery}):
      * {@code FROM t SELECT a WHERE …} becomes {@code SELECT a FROM t WHERE …} (the two clauses
      * trade places; later positions may move by a column), and a bare {@code FROM t [WHERE …]}
      * becomes {@code SELECT * FROM t …} (positions after it move by nine columns).
@@ -270,10 +299,7 @@ public final class DuckDbClauses {
             List<Token> tokens = tokens(text);
             int from = -1;
             for (int index = tokens.size() - 1; index >= 0 && from < 0; index--) {
-                if (isWord(text, tokens, index, "from")
-                        && (index == 0
-                                || (isPunctuation(text, tokens, index - 1, '(')
-                                        && !isWord(text, tokens, index - 2, "trim")))) {
+                if (isWord(text, tokens, index, "from") && startsQuery(text, tokens, index)) {
                     from = index;
                 }
             }
@@ -283,6 +309,50 @@ public final class DuckDbClauses {
             current = moveFromFirst(current, text, tokens, from);
         }
         return current;
+    }
+
+    /**
+     * Whether the FROM at token {@code from} starts a query: at the start of the statement, after an
+     * opening parenthesis (not TRIM's), after AS ({@code CREATE TABLE t AS FROM u}), after a WITH
+     * list ({@code WITH w AS (…) FROM w}: a parenthesis that opened after AS), or
+     * as the query of {@code INSERT INTO t [(…)] FROM u}.
+     */
+    private static boolean startsQuery(char[] text, List<Token> tokens, int from) {
+        if (from == 0
+                || (isPunctuation(text, tokens, from - 1, '(') && !isWord(text, tokens, from - 2, "trim"))
+                || isWord(text, tokens, from - 1, "as")) {
+            return true;
+        }
+        if (isPunctuation(text, tokens, from - 1, ')')) {
+            int open = openingParenthesis(text, tokens, from - 1);
+            if (open > 0 && isWord(text, tokens, open - 1, "as") && depth(text, tokens, 0, from) == 0) {
+                return true;
+            }
+        }
+        if (!isWord(text, tokens, 0, "insert")) {
+            return false;
+        }
+        for (int index = 1; index < from; index++) {
+            if (isWord(text, tokens, index, "select")
+                    || isWord(text, tokens, index, "values")
+                    || isWord(text, tokens, index, "from")) {
+                return false;
+            }
+        }
+        return depth(text, tokens, 0, from) == 0;
+    }
+
+    /** The index of the token that opens the parenthesis closed at token {@code close}, or -1. */
+    private static int openingParenthesis(char[] text, List<Token> tokens, int close) {
+        int depth = 0;
+        for (int index = close; index >= 0; index--) {
+            if (isPunctuation(text, tokens, index, ')')) {
+                depth++;
+            } else if (isPunctuation(text, tokens, index, '(') && --depth == 0) {
+                return index;
+            }
+        }
+        return -1;
     }
 
     /** The text with the FROM-first query whose FROM is token {@code from} in SELECT-first order. */
