@@ -19,10 +19,8 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
-import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.util.SqlShuttle;
 
 /**
@@ -40,32 +38,12 @@ final class ColumnsExpressions {
      * query that stands alone (only the validator knows them).
      */
     static void rewrite(SqlNode statement, Function<SqlNode, List<String>> columnNames) {
-        List<SqlNodeList> withLists = new ArrayList<>();
-        statement.accept(new SqlBasicVisitor<Void>() {
+        statement.accept(new WithScopedVisitor() {
             @Override
-            public Void visit(SqlCall call) {
-                if (call instanceof SqlWith with) {
-                    with.withList.accept(this);
-                    withLists.add(with.withList);
-                    try {
-                        with.body.accept(this);
-                    } finally {
-                        withLists.removeLast();
-                    }
-                    return null;
-                }
-                super.visit(call);
+            void afterOperands(SqlCall call) {
                 if (call instanceof SqlSelect select && hasColumnsCall(select.getSelectList())) {
-                    Function<SqlNode, List<String>> inScope = query -> {
-                        SqlNode scoped = query;
-                        for (int index = withLists.size() - 1; index >= 0; index--) {
-                            scoped = new SqlWith(query.getParserPosition(), withLists.get(index), scoped);
-                        }
-                        return columnNames.apply(scoped);
-                    };
-                    select.setSelectList(expand(select, inScope));
+                    select.setSelectList(expand(select, query -> columnNamesInScope(columnNames, query)));
                 }
-                return null;
             }
         });
     }

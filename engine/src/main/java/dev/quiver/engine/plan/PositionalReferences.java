@@ -14,9 +14,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
-import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.util.SqlShuttle;
 
 /**
@@ -30,32 +28,14 @@ final class PositionalReferences {
 
     /** Rewrites {@code statement} in place; {@code columnNames} gives a stand-alone query's column names. */
     static void rewrite(SqlNode statement, Function<SqlNode, List<String>> columnNames) {
-        List<SqlNodeList> withLists = new ArrayList<>();
-        statement.accept(new SqlBasicVisitor<Void>() {
+        statement.accept(new WithScopedVisitor() {
             @Override
-            public Void visit(SqlCall call) {
-                if (call instanceof SqlWith with) {
-                    with.withList.accept(this);
-                    withLists.add(with.withList);
-                    try {
-                        with.body.accept(this);
-                    } finally {
-                        withLists.removeLast();
-                    }
-                    return null;
-                }
-                super.visit(call); // inner queries first: the FROM's columns are asked of the validator
+            void afterOperands(SqlCall call) {
                 if (call instanceof SqlSelect select) {
                     if (select.getOrderList() != null) {
                         select.setOrderBy(ordinals(select.getOrderList()));
                     }
-                    resolveFromColumns(select, query -> {
-                        SqlNode scoped = query;
-                        for (int index = withLists.size() - 1; index >= 0; index--) {
-                            scoped = new SqlWith(query.getParserPosition(), withLists.get(index), scoped);
-                        }
-                        return columnNames.apply(scoped);
-                    });
+                    resolveFromColumns(select, query -> columnNamesInScope(columnNames, query));
                 } else if (call instanceof SqlOrderBy orderBy) {
                     SqlNodeList replaced = ordinals(orderBy.orderList);
                     if (replaced != orderBy.orderList) { // the shuttle returns the list itself when nothing changed
@@ -63,7 +43,6 @@ final class PositionalReferences {
                         orderBy.orderList.addAll(replaced);
                     }
                 }
-                return null;
             }
         });
     }

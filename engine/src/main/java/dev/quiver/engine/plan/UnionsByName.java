@@ -16,10 +16,8 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
-import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
  * DuckDB's {@code a UNION [ALL] BY NAME b}, which the parser leaves as a union whose right query is
@@ -39,36 +37,15 @@ final class UnionsByName {
      * the output columns of a query that stands alone (only the validator knows them).
      */
     static void rewrite(SqlNode statement, Function<SqlNode, List<String>> columnNames) {
-        // the WITH lists around the node being visited, innermost last: either side may read them
-        List<SqlNodeList> withLists = new ArrayList<>();
-        Function<SqlNode, List<String>> inScope = query -> {
-            SqlNode scoped = query;
-            for (int index = withLists.size() - 1; index >= 0; index--) {
-                scoped = new SqlWith(query.getParserPosition(), withLists.get(index), scoped);
-            }
-            return columnNames.apply(scoped);
-        };
-        statement.accept(new SqlBasicVisitor<Void>() {
+        statement.accept(new WithScopedVisitor() {
             @Override
-            public Void visit(SqlCall call) {
-                if (call instanceof SqlWith with) {
-                    with.withList.accept(this);
-                    withLists.add(with.withList);
-                    try {
-                        with.body.accept(this);
-                    } finally {
-                        withLists.removeLast();
-                    }
-                    return null;
-                }
-                super.visit(call);
+            void afterOperands(SqlCall call) {
                 if (call instanceof SqlBasicCall union
                         && union.getKind() == SqlKind.UNION
                         && union.operandCount() == 2
                         && markedQuery(union.operand(1)) != null) {
-                    lineUp(union, inScope);
+                    lineUp(union, query -> columnNamesInScope(columnNames, query));
                 }
-                return null;
             }
         });
     }
