@@ -423,6 +423,9 @@ public final class QueryPlanner {
         DuckDbQueryRules.check(query);
         DuckDbDivide.rewrite(query);
         DuckDbSyntax.rewrite(query);
+        UnionsByName.rewrite(query, this::columnNames);
+        ColumnsExpressions.rewrite(query, this::columnNames);
+        PositionalReferences.rewrite(query, this::columnNames);
         WindowFilters.rewritePython(query, this::pythonAggregateNulls);
         AllColumns.rewrite(query, this::isAggregateCall, this::columnNames);
         LateralTableFunctions.rewrite(query);
@@ -480,6 +483,9 @@ public final class QueryPlanner {
                 SqlParsing.parseStatement(query.toSqlString(SqlParsing.DIALECT).getSql());
         DuckDbDivide.rewrite(copy);
         DuckDbSyntax.rewrite(copy);
+        UnionsByName.rewrite(copy, this::columnNames);
+        ColumnsExpressions.rewrite(copy, this::columnNames);
+        PositionalReferences.rewrite(copy, this::columnNames);
         WindowFilters.rewritePython(copy, this::pythonAggregateNulls);
         LateralTableFunctions.rewrite(copy);
         OuterJoinTableFunctions.rewrite(copy);
@@ -535,6 +541,9 @@ public final class QueryPlanner {
                 SqlNode parsed = SqlParsing.parseStatement(queryString);
                 DuckDbDivide.rewrite(parsed);
                 DuckDbSyntax.rewrite(parsed);
+                UnionsByName.rewrite(parsed, this::columnNames);
+                ColumnsExpressions.rewrite(parsed, this::columnNames);
+                PositionalReferences.rewrite(parsed, this::columnNames);
                 WindowFilters.rewritePython(parsed, this::pythonAggregateNulls);
                 AllColumns.rewrite(parsed, this::isAggregateCall, this::columnNames);
                 OuterJoinTableFunctions.rewrite(parsed);

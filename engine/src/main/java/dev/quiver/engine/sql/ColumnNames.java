@@ -61,8 +61,10 @@ public final class ColumnNames {
             if (item instanceof SqlIdentifier
                     || item.getKind() == SqlKind.AS
                     || item instanceof SqlStarExclude
-                    || item instanceof SqlStarReplace) {
-                continue; // a column keeps its name; an alias is the user's; * EXCLUDE / REPLACE names its columns
+                    || item instanceof SqlStarReplace
+                    || !ColumnsCalls.in(item).isEmpty()) {
+                continue; // a column keeps its name; an alias is the user's; * EXCLUDE / REPLACE and COLUMNS(…) name
+                // their columns
             }
             String name = of(item);
             items.set(

@@ -21,6 +21,8 @@ import java.util.Set;
  *   <li>{@code first(x) OVER} and {@code last(x) OVER}: the names get quotes (the grammar reads an
  *       unquoted FIRST(x) as MATCH_RECOGNIZE's), so they resolve to the aggregates.
  *   <li>FROM-first queries become SELECT-first ones ({@link #fromFirst});
+ *   <li>{@code UNION [ALL] BY NAME} marks its right query ({@link #unionByName}), and {@code #n}
+ *       becomes a quoted name ({@link #positionalReferences});
  *   <li>a trailing comma in a select list is blanked, and {@code * EXCLUDE (…)} and
  *       {@code * REPLACE (…)} are written as select items ({@link #selectListSpellings}).
  * </ul>
@@ -28,6 +30,12 @@ import java.util.Set;
 public final class DuckDbClauses {
     /** The identifier that stands for ALL in {@code GROUP BY ALL} and {@code ORDER BY ALL} after parsing. */
     public static final String ALL_COLUMNS = "*";
+
+    /** The alias that marks the right query of DuckDB's {@code UNION [ALL] BY NAME} after parsing. */
+    public static final String BY_NAME_MARK = "*by name";
+
+    /** The prefix of the quoted names that stand for DuckDB's {@code #n} column references after parsing. */
+    public static final String POSITION_MARK = "#";
 
     /** Words that may follow {@code GROUP BY ALL}: the next clause. */
     private static final Set<String> AFTER_GROUP_BY_ALL = Set.of(
@@ -98,7 +106,93 @@ public final class DuckDbClauses {
 
     /** The text with the spellings above rewritten; the same text when there is none. */
     public static String rewrite(String sql) {
-        return clauses(selectListSpellings(fromFirst(sql)));
+        return clauses(selectListSpellings(fromFirst(unionByName(positionalReferences(sql)))));
+    }
+
+    /**
+     * DuckDB's positional references {@code #n} (a {@code #} directly followed by digits) become the
+     * quoted identifiers {@code "#n"}, which the planner resolves (see
+     * {@code dev.quiver.engine.plan.PositionalReferences}); positions after one move by two columns.
+     */
+    static String positionalReferences(String sql) {
+        if (sql.indexOf('#') < 0) {
+            return sql;
+        }
+        char[] text = sql.toCharArray();
+        List<Token> tokens = tokens(text);
+        StringBuilder marked = new StringBuilder(sql);
+        for (int index = tokens.size() - 2; index >= 0; index--) {
+            Token digits = tokens.get(index + 1);
+            if (isPunctuation(text, tokens, index, '#')
+                    && digits.word()
+                    && digits.start() == tokens.get(index).end()
+                    && word(text, digits).chars().allMatch(Character::isDigit)) {
+                marked.insert(digits.end(), '"');
+                marked.insert(tokens.get(index).start(), '"');
+            }
+        }
+        return marked.toString();
+    }
+
+    /** Words that end the right query of a set operation at its own level. */
+    private static final Set<String> AFTER_SET_QUERY =
+            Set.of("union", "except", "minus", "order", "limit", "offset", "fetch");
+
+    /**
+     * DuckDB's {@code a UNION [ALL] BY NAME b}: the words BY NAME go, and the right query becomes
+     * {@code SELECT * FROM (b) AS "*by name"} ({@link #BY_NAME_MARK}), which the planner lines up
+     * with the left query's columns by name (see {@code dev.quiver.engine.plan.UnionsByName}).
+     * The right query runs to the next UNION, EXCEPT, ORDER BY, LIMIT, OFFSET or FETCH at its level
+     * (INTERSECT binds tighter, so it stays inside); positions after it move.
+     */
+    static String unionByName(String sql) {
+        if (!sql.toLowerCase(Locale.ROOT).contains("name")) {
+            return sql;
+        }
+        String current = sql;
+        for (int pass = 0; pass < MAX_ORDERED_CALLS; pass++) {
+            char[] text = current.toCharArray();
+            List<Token> tokens = tokens(text);
+            int by = -1;
+            for (int index = tokens.size() - 1; index > 0 && by < 0; index--) {
+                if (isWord(text, tokens, index, "by")
+                        && isWord(text, tokens, index + 1, "name")
+                        && (isWord(text, tokens, index - 1, "union")
+                                || ((isWord(text, tokens, index - 1, "all")
+                                                || isWord(text, tokens, index - 1, "distinct"))
+                                        && isWord(text, tokens, index - 2, "union")))) {
+                    by = index;
+                }
+            }
+            if (by < 0) {
+                return current;
+            }
+            int start = by + 2;
+            int depth = 0;
+            int end = start;
+            for (; end < tokens.size(); end++) {
+                if (isPunctuation(text, tokens, end, '(')) {
+                    depth++;
+                } else if (isPunctuation(text, tokens, end, ')')) {
+                    if (--depth < 0) {
+                        break;
+                    }
+                } else if (depth == 0
+                        && (isPunctuation(text, tokens, end, ';')
+                                || (tokens.get(end).word() && AFTER_SET_QUERY.contains(word(text, tokens.get(end)))))) {
+                    break;
+                }
+            }
+            if (end == start) {
+                return current; // nothing follows: the grammar's error
+            }
+            int queryStart = tokens.get(start).start();
+            int queryEnd = tokens.get(end - 1).end();
+            current = current.substring(0, tokens.get(by).start())
+                    + "SELECT * FROM (" + current.substring(queryStart, queryEnd) + ") AS \"" + BY_NAME_MARK + "\""
+                    + current.substring(queryEnd);
+        }
+        return current;
     }
 
     /**
@@ -128,8 +222,11 @@ public final class DuckDbClauses {
                 boolean exclude = isWord(text, tokens, index + 1, "exclude");
                 boolean replace = isWord(text, tokens, index + 1, "replace");
                 Token word = tokens.get(index + 1);
+                boolean inColumns =
+                        isPunctuation(text, tokens, index - 1, '(') && isWord(text, tokens, index - 2, "columns");
                 if ((exclude || replace) && word.start() > token.end()) {
-                    text[token.end()] = ',';
+                    // inside COLUMNS(…) the star goes: the mark alone stands for "every column but"
+                    text[inColumns ? token.start() : token.end()] = inColumns ? ' ' : ',';
                     (exclude ? StarModifiers.EXCLUDE_MARK : StarModifiers.REPLACE_MARK)
                             .getChars(0, word.end() - word.start(), text, word.start());
                     int close = matchingParenthesis(text, tokens, index + 2);
@@ -149,6 +246,7 @@ public final class DuckDbClauses {
     private static boolean isSelectStar(char[] text, List<Token> tokens, int index) {
         return isPunctuation(text, tokens, index, '*')
                 && (isWord(text, tokens, index - 1, "select")
+                        || (isPunctuation(text, tokens, index - 1, '(') && isWord(text, tokens, index - 2, "columns"))
                         || isWord(text, tokens, index - 1, "distinct")
                         || isWord(text, tokens, index - 1, "all")
                         || isPunctuation(text, tokens, index - 1, ',')
@@ -185,7 +283,7 @@ public final class DuckDbClauses {
             "minus");
 
     /**
-     * DuckDB's FROM-first queries, at the start of the statement or of a parenthesized query:
+     * DuckDB's FROM-first queries, wherever a query starts ({@link #startsQuery}):
      * {@code FROM t SELECT a WHERE …} becomes {@code SELECT a FROM t WHERE …} (the two clauses
      * trade places; later positions may move by a column), and a bare {@code FROM t [WHERE …]}
      * becomes {@code SELECT * FROM t …} (positions after it move by nine columns).
@@ -201,10 +299,7 @@ public final class DuckDbClauses {
             List<Token> tokens = tokens(text);
             int from = -1;
             for (int index = tokens.size() - 1; index >= 0 && from < 0; index--) {
-                if (isWord(text, tokens, index, "from")
-                        && (index == 0
-                                || (isPunctuation(text, tokens, index - 1, '(')
-                                        && !isWord(text, tokens, index - 2, "trim")))) {
+                if (isWord(text, tokens, index, "from") && startsQuery(text, tokens, index)) {
                     from = index;
                 }
             }
@@ -214,6 +309,50 @@ public final class DuckDbClauses {
             current = moveFromFirst(current, text, tokens, from);
         }
         return current;
+    }
+
+    /**
+     * Whether the FROM at token {@code from} starts a query: at the start of the statement, after an
+     * opening parenthesis (not TRIM's), after AS ({@code CREATE TABLE t AS FROM u}), after a WITH
+     * list ({@code WITH w AS (…) FROM w}: a parenthesis that opened after AS), or
+     * as the query of {@code INSERT INTO t [(…)] FROM u}.
+     */
+    private static boolean startsQuery(char[] text, List<Token> tokens, int from) {
+        if (from == 0
+                || (isPunctuation(text, tokens, from - 1, '(') && !isWord(text, tokens, from - 2, "trim"))
+                || isWord(text, tokens, from - 1, "as")) {
+            return true;
+        }
+        if (isPunctuation(text, tokens, from - 1, ')')) {
+            int open = openingParenthesis(text, tokens, from - 1);
+            if (open > 0 && isWord(text, tokens, open - 1, "as") && depth(text, tokens, 0, from) == 0) {
+                return true;
+            }
+        }
+        if (!isWord(text, tokens, 0, "insert")) {
+            return false;
+        }
+        for (int index = 1; index < from; index++) {
+            if (isWord(text, tokens, index, "select")
+                    || isWord(text, tokens, index, "values")
+                    || isWord(text, tokens, index, "from")) {
+                return false;
+            }
+        }
+        return depth(text, tokens, 0, from) == 0;
+    }
+
+    /** The index of the token that opens the parenthesis closed at token {@code close}, or -1. */
+    private static int openingParenthesis(char[] text, List<Token> tokens, int close) {
+        int depth = 0;
+        for (int index = close; index >= 0; index--) {
+            if (isPunctuation(text, tokens, index, ')')) {
+                depth++;
+            } else if (isPunctuation(text, tokens, index, '(') && --depth == 0) {
+                return index;
+            }
+        }
+        return -1;
     }
 
     /** The text with the FROM-first query whose FROM is token {@code from} in SELECT-first order. */

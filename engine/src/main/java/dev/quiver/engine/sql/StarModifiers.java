@@ -35,6 +35,11 @@ public final class StarModifiers {
         return text.contains(EXCLUDE_MARK) || text.contains(REPLACE_MARK);
     }
 
+    /** Whether {@code call} is the EXCLUDE mark, as inside DuckDB's {@code COLUMNS(* EXCLUDE (…))}. */
+    public static boolean isExcludeMark(SqlCall call) {
+        return call instanceof SqlBasicCall basic && "EXCLUDE".equals(marker(basic));
+    }
+
     /** Rewrites every select list of {@code statement} in place. */
     public static void attach(SqlNode statement) {
         statement.accept(new SqlBasicVisitor<Void>() {

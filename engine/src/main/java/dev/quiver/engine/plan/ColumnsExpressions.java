@@ -1,0 +1,180 @@
+package dev.quiver.engine.plan;
+
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.sql.ColumnsCalls;
+import dev.quiver.engine.sql.SelectNodes;
+import dev.quiver.engine.sql.StarModifiers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlShuttle;
+
+/**
+ * DuckDB's {@code COLUMNS(…)} in a select list, expanded before validation: the select item that
+ * holds it becomes one item per matching column of the FROM clause, each named after its column
+ * (unless the item has an alias), as DuckDB does — {@code min(COLUMNS(*))}, {@code COLUMNS('a.*') + 1}.
+ * The argument picks the columns: {@code *}, {@code * EXCLUDE (…)}, a regular expression (found
+ * anywhere in the name, case-sensitive) or a list of names (taken in FROM order, as DuckDB does).
+ */
+final class ColumnsExpressions {
+    private ColumnsExpressions() {}
+
+    /**
+     * Rewrites {@code statement} in place. {@code columnNames} gives the output column names of a
+     * query that stands alone (only the validator knows them).
+     */
+    static void rewrite(SqlNode statement, Function<SqlNode, List<String>> columnNames) {
+        statement.accept(new WithScopedVisitor() {
+            @Override
+            void afterOperands(SqlCall call) {
+                if (call instanceof SqlSelect select && hasColumnsCall(select.getSelectList())) {
+                    select.setSelectList(expand(select, query -> columnNamesInScope(columnNames, query)));
+                }
+            }
+        });
+    }
+
+    private static boolean hasColumnsCall(SqlNodeList items) {
+        return items != null
+                && items.stream().anyMatch(item -> !ColumnsCalls.in(item).isEmpty());
+    }
+
+    private static SqlNodeList expand(SqlSelect select, Function<SqlNode, List<String>> columnNames) {
+        SqlNodeList expanded = new SqlNodeList(select.getSelectList().getParserPosition());
+        List<String> fromNames = null;
+        for (SqlNode item : select.getSelectList()) {
+            List<SqlCall> calls = ColumnsCalls.in(item);
+            if (calls.isEmpty()) {
+                expanded.add(item);
+                continue;
+            }
+            SqlParserPos pos = calls.getFirst().getParserPosition();
+            if (calls.size() > 1) {
+                throw error("one select item may hold only one COLUMNS(…) expression", pos);
+            }
+            if (select.getFrom() == null) {
+                throw error("COLUMNS(…) needs a FROM clause to pick columns from", pos);
+            }
+            if (fromNames == null) {
+                fromNames = columnNames.apply(SelectNodes.selectAll(pos, select.getFrom()));
+            }
+            SqlCall columns = calls.getFirst();
+            SqlIdentifier alias = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(1) : null;
+            SqlNode expression = alias != null ? ((SqlCall) item).operand(0) : item;
+            for (String name : matching(columns, fromNames)) {
+                SqlNode replaced = expression.accept(new Substitution(new SqlIdentifier(name, pos)));
+                SqlIdentifier itemName = alias != null ? alias : new SqlIdentifier(name, pos);
+                expanded.add(SqlStdOperatorTable.AS.createCall(pos, replaced, itemName));
+            }
+        }
+        return expanded;
+    }
+
+    /** The columns of {@code names} that {@code columns}'s argument picks, in FROM order. */
+    private static List<String> matching(SqlCall columns, List<String> names) {
+        SqlParserPos pos = columns.getParserPosition();
+        if (columns.operandCount() != 1) {
+            throw error("COLUMNS takes one argument: *, a regular expression or a list of names", pos);
+        }
+        SqlNode argument = columns.operand(0);
+        List<String> picked = new ArrayList<>();
+        if (argument instanceof SqlIdentifier star && star.isStar()) {
+            picked.addAll(names);
+        } else if (argument instanceof SqlCall call && StarModifiers.isExcludeMark(call)) {
+            List<String> excluded = new ArrayList<>();
+            for (SqlNode operand : call.getOperandList()) {
+                if (!(operand instanceof SqlIdentifier identifier)) {
+                    throw error("EXCLUDE takes a list of column names", operand.getParserPosition());
+                }
+                String name = identifier.names.getLast();
+                if (names.stream().noneMatch(column -> column.equalsIgnoreCase(name))) {
+                    throw error("column \"" + name + "\" in EXCLUDE list not found in FROM clause", pos);
+                }
+                excluded.add(name);
+            }
+            names.stream()
+                    .filter(name -> excluded.stream().noneMatch(name::equalsIgnoreCase))
+                    .forEach(picked::add);
+        } else if (argument instanceof SqlCharStringLiteral literal) {
+            String regex = literal.getValueAs(String.class);
+            Pattern pattern;
+            try {
+                pattern = Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                throw error("COLUMNS: invalid regular expression '" + regex + "': " + e.getDescription(), pos);
+            }
+            names.stream().filter(name -> pattern.matcher(name).find()).forEach(picked::add);
+        } else if (argument instanceof SqlBasicCall list
+                && !list.getOperandList().isEmpty()
+                && list.getOperandList().stream().allMatch(SqlCharStringLiteral.class::isInstance)) {
+            // as in DuckDB: the FROM clause's order, each column once, names ignoring case
+            List<String> listed = new ArrayList<>();
+            for (SqlNode element : list.getOperandList()) {
+                String name = ((SqlLiteral) element).getValueAs(String.class);
+                if (names.stream().noneMatch(name::equalsIgnoreCase)) {
+                    throw error("column \"" + name + "\" in COLUMNS list not found in FROM clause", pos);
+                }
+                listed.add(name);
+            }
+            names.stream()
+                    .filter(name -> listed.stream().anyMatch(name::equalsIgnoreCase))
+                    .forEach(picked::add);
+        } else {
+            throw error("COLUMNS takes *, * EXCLUDE (…), a regular expression (a string) or a list of names", pos);
+        }
+        if (picked.isEmpty()) {
+            throw error("COLUMNS(" + argument + ") matches no column of the FROM clause", pos);
+        }
+        return picked;
+    }
+
+    private static QuiverException error(String message, SqlParserPos pos) {
+        return new QuiverException(ErrorCode.INVALID_QUERY, message, pos.getLineNum(), pos.getColumnNum(), null);
+    }
+
+    /** A deep copy of an expression with each COLUMNS call replaced by one column. */
+    private static final class Substitution extends SqlShuttle {
+        private final SqlIdentifier column;
+
+        Substitution(SqlIdentifier column) {
+            this.column = column;
+        }
+
+        @Override
+        public SqlNode visit(SqlCall call) {
+            if (ColumnsCalls.isColumnsCall(call)) {
+                return column.clone(column.getParserPosition());
+            }
+            if (call instanceof SqlSelect) {
+                return call; // a subquery keeps its own COLUMNS (expanded on its own)
+            }
+            CallCopyingArgHandler copier = new CallCopyingArgHandler(call, true);
+            call.getOperator().acceptCall(this, call, false, copier);
+            return copier.result();
+        }
+
+        @Override
+        public SqlNode visit(SqlIdentifier identifier) {
+            return identifier.clone(identifier.getParserPosition());
+        }
+
+        @Override
+        public SqlNode visit(SqlLiteral literal) {
+            return literal.clone(literal.getParserPosition());
+        }
+    }
+}
