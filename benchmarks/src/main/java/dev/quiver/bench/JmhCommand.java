@@ -18,7 +18,7 @@ import picocli.CommandLine.Unmatched;
 /** {@code bench jmh}: runs the JMH microbenchmarks with the JVM flags Quiver needs in every fork. */
 @Command(
         name = "jmh",
-        header = "JMH microbenchmarks: empty-batch round trip, per-row cost by batch size, join probe.",
+        header = "JMH microbenchmarks: empty-batch round trip, per-row cost by batch size, join probe, filter.",
         customSynopsis = "quiver bench jmh [--help] [JMH ARGS...]",
         description = {
             "Every argument goes to JMH ('./quiver bench jmh -h' prints JMH's help).",
@@ -30,11 +30,14 @@ import picocli.CommandLine.Unmatched;
             "  JoinProbeBenchmark  a hash join's probe of 64K rows with two BIGINT",
             "                      keys, with and without the join filter of the",
             "                      first key; ns per probe row",
+            "  FilterBenchmark     TPC-H Q6's filter over 64K lineitem rows (2 % kept),",
+            "                      copying every column or only the projected ones;",
+            "                      ns per input row",
             "Defaults: 1 fork, 3 warm-up and 5 measurement iterations of 1 s. Each",
             "fork gets the JVM flags of the quiver-jvm.flags resource, then any",
             "-jvmArgsAppend given here.",
             "Examples:",
-            "  ./quiver bench jmh                           everything (~2.5 min)",
+            "  ./quiver bench jmh                           everything (~3 min)",
             "  ./quiver bench jmh PerRow -p batchRows=8192  one benchmark, one size",
             "  ./quiver bench jmh -l                        list the benchmarks",
             ""

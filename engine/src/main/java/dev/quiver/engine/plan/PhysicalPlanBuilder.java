@@ -233,8 +233,10 @@ public final class PhysicalPlanBuilder {
     }
 
     private PhysicalOperator project(VecProject project) {
-        if (project.getInput() instanceof VecFilter filter && filter.getInput() instanceof VecTableScan scan) {
-            return projectFilteredScan(project, filter, scan);
+        if (project.getInput() instanceof VecFilter filter) {
+            return filter.getInput() instanceof VecTableScan scan
+                    ? projectFilteredScan(project, filter, scan)
+                    : projectFilter(project, filter, build(filter.getInput()));
         }
         PhysicalOperator input = build(project.getInput());
         List<Expr> expressions = new ArrayList<>();
@@ -259,20 +261,49 @@ public final class PhysicalPlanBuilder {
         for (int index = 0; index < columns.length; index++) {
             mapping[columns[index]] = index;
         }
-        RexShuttle renumber = new RexShuttle() {
+        RexNode condition = filter.getCondition().accept(renumber(mapping));
+        List<RexNode> projects = new ArrayList<>();
+        for (RexNode node : project.getProjects()) {
+            projects.add(node.accept(renumber(mapping)));
+        }
+        return filterThenProject(
+                new TableScanOperator(table, columns), condition, projects, fields(project.getRowType()));
+    }
+
+    private PhysicalOperator projectFilter(VecProject project, VecFilter filter, PhysicalOperator input) {
+        return filterThenProject(input, filter.getCondition(), project.getProjects(), fields(project.getRowType()));
+    }
+
+    /**
+     * A filter that keeps only the columns the projection above it reads, and that projection: the
+     * columns only the condition reads are never copied for the kept rows.
+     */
+    private static PhysicalOperator filterThenProject(
+            PhysicalOperator input, RexNode condition, List<RexNode> projects, List<Field> projected) {
+        ImmutableBitSet read = RelOptUtil.InputFinder.bits(projects, null);
+        // a projection of constants still needs the rows: keep one column to carry them
+        int[] kept = read.isEmpty() ? new int[] {0} : read.toArray();
+        int[] mapping = new int[input.outputFields().size()];
+        for (int index = 0; index < kept.length; index++) {
+            mapping[kept[index]] = index;
+        }
+        PhysicalOperator filtered =
+                new FilterOperator(input, RexToExpr.translate(condition, input.outputFields()), kept);
+        List<Expr> expressions = new ArrayList<>();
+        for (RexNode node : projects) {
+            expressions.add(RexToExpr.translate(node.accept(renumber(mapping)), filtered.outputFields()));
+        }
+        return new ProjectOperator(filtered, expressions, projected);
+    }
+
+    /** Rewrites input references {@code i} to {@code mapping[i]}. */
+    private static RexShuttle renumber(int[] mapping) {
+        return new RexShuttle() {
             @Override
             public RexNode visitInputRef(RexInputRef ref) {
                 return new RexInputRef(mapping[ref.getIndex()], ref.getType());
             }
         };
-        PhysicalOperator input = new TableScanOperator(table, columns);
-        input = new FilterOperator(
-                input, RexToExpr.translate(filter.getCondition().accept(renumber), input.outputFields()));
-        List<Expr> expressions = new ArrayList<>();
-        for (RexNode node : project.getProjects()) {
-            expressions.add(RexToExpr.translate(node.accept(renumber), input.outputFields()));
-        }
-        return new ProjectOperator(input, expressions, fields(project.getRowType()));
     }
 
     private static List<SortKey> sortKeys(RelCollation order) {

@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -274,6 +275,120 @@ public final class ComparisonExpr implements KernelExpr {
         KernelVectors.finish(result, rowCount);
     }
 
+    /**
+     * Whether {@link #decideRows} can evaluate this comparison: a column against a non-NULL constant
+     * compared as a 64-bit integer (integers, dates, times, DECIMAL of at most 18 digits).
+     */
+    boolean decidesRows() {
+        return left instanceof ColumnExpr
+                && right instanceof LiteralExpr constant
+                && !constant.isNull()
+                && switch (domain) {
+                    case INT8, INT16, INT32, INT64, DECIMAL64 -> true;
+                    default -> false;
+                };
+    }
+
+    /**
+     * Evaluates this comparison on the rows {@code rows[0..count)} of {@code input} only, reading
+     * the column where it is (no copy), for AND and OR once few rows are still open: sets a row's
+     * bit in {@code decided} where the result is {@code settledBy} and in {@code sawNull} where the
+     * column is NULL. Only when {@link #decidesRows()}.
+     */
+    void decideRows(Batch input, int[] rows, int count, boolean settledBy, long[] decided, long[] sawNull) {
+        FieldVector column = input.column(((ColumnExpr) left).index());
+        LiteralExpr constant = (LiteralExpr) right;
+        LongRange range = LongRange.of(
+                operator.mask,
+                domain == Domain.DECIMAL64
+                        ? constant.decimalValue().unscaledValue().longValue()
+                        : constant.longValue());
+        long[] values = readLongs(domain, column.getDataBuffer(), rows, count);
+        long low = range.low();
+        long limit = range.limit();
+        long settle = range.negate() ^ (settledBy ? 1 : 0); // inRange equals this where the row is settled
+        boolean allValid = column.getNullCount() == 0;
+        ArrowBuf validity = column.getValidityBuffer();
+        for (int index = 0; index < count; index++) {
+            int row = rows[index];
+            long bit = 1L << (row & 63);
+            if (!allValid && BitVectorHelper.get(validity, row) == 0) {
+                sawNull[row >>> 6] |= bit;
+                continue;
+            }
+            long inRange = ((values[index] - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
+            decided[row >>> 6] |= inRange == settle ? bit : 0;
+        }
+    }
+
+    /** The values of {@code rows} as longs: one loop per width, so no per-row switch. */
+    private static long[] readLongs(Domain domain, ArrowBuf data, int[] rows, int count) {
+        long[] values = new long[count];
+        switch (domain) {
+            case INT8 -> {
+                for (int index = 0; index < count; index++) {
+                    values[index] = data.getByte(rows[index]);
+                }
+            }
+            case INT16 -> {
+                for (int index = 0; index < count; index++) {
+                    values[index] = data.getShort((long) rows[index] << 1);
+                }
+            }
+            case INT32 -> {
+                for (int index = 0; index < count; index++) {
+                    values[index] = data.getInt((long) rows[index] << 2);
+                }
+            }
+            case INT64 -> {
+                for (int index = 0; index < count; index++) {
+                    values[index] = data.getLong((long) rows[index] << 3);
+                }
+            }
+            case DECIMAL64 -> { // a DECIMAL of at most 18 digits fits the low word of its 16 bytes
+                for (int index = 0; index < count; index++) {
+                    values[index] = data.getLong((long) rows[index] << 4);
+                }
+            }
+            default -> throw new IllegalStateException("no 64-bit values for " + domain);
+        }
+        return values;
+    }
+
+    /**
+     * A comparison with a constant as a range test: {@code v} passes when it lies in [low, high]
+     * (tested as {@code ((v - low) ^ MIN) <= limit}, one subtraction and one signed comparison),
+     * XOR {@code negate} (1 for {@code <>} and empty ranges).
+     */
+    private record LongRange(long low, long limit, long negate) {
+        static LongRange of(int mask, long constant) {
+            long low = Long.MIN_VALUE;
+            long high = Long.MAX_VALUE;
+            long negate = 0;
+            switch (mask) {
+                case 0b001 -> high = constant - 1; // <
+                case 0b011 -> high = constant; // <=
+                case 0b100 -> low = constant + 1; // >
+                case 0b110 -> low = constant; // >=
+                case 0b010 -> low = high = constant; // =
+                case 0b101 -> { // <>
+                    low = high = constant;
+                    negate = 1;
+                }
+                case 0b111 -> { // every row: the whole range
+                }
+                default -> negate = 1; // no row: the whole range, negated
+            }
+            if ((mask == 0b001 && constant == Long.MIN_VALUE) || (mask == 0b100 && constant == Long.MAX_VALUE)) {
+                low = Long.MIN_VALUE; // the range is empty: the whole range, negated
+                high = Long.MAX_VALUE;
+                negate = 1;
+            }
+            // v in [low, high]  <=>  (v - low) <= (high - low) unsigned  <=>  signed after flipping the top bit
+            return new LongRange(low, (high - low) ^ Long.MIN_VALUE, negate);
+        }
+    }
+
     // ------------------------------------------------------------------ loops
 
     /**
@@ -356,30 +471,10 @@ public final class ComparisonExpr implements KernelExpr {
      */
     private static void compareLongConstant(
             Domain domain, ArrowBuf left, long constant, int mask, ArrowBuf out, int rowCount) {
-        long low = Long.MIN_VALUE;
-        long high = Long.MAX_VALUE;
-        long negate = 0;
-        switch (mask) {
-            case 0b001 -> high = constant - 1; // <
-            case 0b011 -> high = constant; // <=
-            case 0b100 -> low = constant + 1; // >
-            case 0b110 -> low = constant; // >=
-            case 0b010 -> low = high = constant; // =
-            case 0b101 -> { // <>
-                low = high = constant;
-                negate = 1;
-            }
-            case 0b111 -> { // every row: the whole range
-            }
-            default -> negate = 1; // no row: the whole range, negated
-        }
-        if ((mask == 0b001 && constant == Long.MIN_VALUE) || (mask == 0b100 && constant == Long.MAX_VALUE)) {
-            low = Long.MIN_VALUE; // the range is empty: the whole range, negated
-            high = Long.MAX_VALUE;
-            negate = 1;
-        }
-        // v in [low, high]  <=>  (v - low) <= (high - low) unsigned  <=>  signed after flipping the top bit
-        long limit = (high - low) ^ Long.MIN_VALUE;
+        LongRange range = LongRange.of(mask, constant);
+        long low = range.low();
+        long limit = range.limit();
+        long negate = range.negate();
         int words = Bits.wordCount(rowCount);
         for (int wordIndex = 0; wordIndex < words; wordIndex++) {
             int start = wordIndex << 6;

@@ -23,7 +23,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * undecided raises it ({@link Exprs#evaluateWhole}). So {@code x <> 0 AND 10 / x > 1} — written in
  * either order — never divides by zero, which is what DuckDB's filters do (its optimizer also moves
  * cheap conjuncts first). Once every row is decided the remaining operands are not evaluated.
- * # Performance: the logic runs on 64-row words.
+ * # Performance: the logic runs on 64-row words; once few rows are open, comparisons with a
+ * constant look at those rows only.
  */
 public final class LogicalExpr implements KernelExpr {
     /** The connective. */
@@ -31,6 +32,13 @@ public final class LogicalExpr implements KernelExpr {
         AND,
         OR
     }
+
+    /**
+     * Once at most 1 in this many rows is still open, a comparison of a column with a constant is
+     * evaluated on those rows alone ({@link ComparisonExpr#decideRows}), as DuckDB's selection
+     * vectors do; over the whole batch before that, where a sequential loop beats scattered reads.
+     */
+    private static final int FEW_OPEN_ROWS = 4;
 
     private final Operator operator;
     private final List<Expr> operands;
@@ -100,6 +108,13 @@ public final class LogicalExpr implements KernelExpr {
             if (undecided == 0) {
                 break;
             }
+            if (undecided <= rowCount / FEW_OPEN_ROWS
+                    && operand instanceof ComparisonExpr comparison
+                    && comparison.decidesRows()) {
+                comparison.decideRows(
+                        input, undecidedRows(decided, rowCount, undecided), undecided, !isAnd, decided, sawNull);
+                continue;
+            }
             FieldVector whole = Exprs.evaluateWhole(operand, input, context, undecided == rowCount);
             if (whole != null) {
                 try (FieldVector values = whole) {
@@ -159,9 +174,12 @@ public final class LogicalExpr implements KernelExpr {
     private static int[] undecidedRows(long[] decided, int rowCount, int count) {
         int[] rows = new int[count];
         int next = 0;
-        for (int row = 0; row < rowCount; row++) {
-            if ((decided[row >>> 6] & (1L << (row & 63))) == 0) {
-                rows[next++] = row;
+        for (int wordIndex = 0; wordIndex < decided.length; wordIndex++) {
+            long open = Bits.masked(~decided[wordIndex], wordIndex, rowCount);
+            int base = wordIndex << 6;
+            while (open != 0) {
+                rows[next++] = base + Long.numberOfTrailingZeros(open);
+                open &= open - 1;
             }
         }
         return rows;

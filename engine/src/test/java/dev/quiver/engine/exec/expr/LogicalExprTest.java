@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.Test;
 
 class LogicalExprTest extends ExprTestSupport {
@@ -166,5 +169,74 @@ class LogicalExprTest extends ExprTestSupport {
     void rejectsNonBooleanOperands() {
         assertThatThrownBy(() -> new LogicalExpr(LogicalExpr.Operator.AND, List.of(column(0, INTEGER)), BOOLEAN))
                 .hasMessageContaining("AND needs BOOLEAN operands, got INTEGER");
+    }
+
+    /**
+     * Once the first comparison leaves few rows open, the others run on those rows alone
+     * ({@link ComparisonExpr#decideRows}): the answers, NULLs included, are those of a row-by-row
+     * reference, for AND and OR over BIGINT, INTEGER and DECIMAL columns.
+     */
+    @Test
+    void comparisonsOnTheFewOpenRowsGiveEveryRowsAnswer() {
+        java.util.Random random = new java.util.Random(7);
+        int rows = 1000;
+        Long[] keys = new Long[rows];
+        Integer[] counts = new Integer[rows];
+        String[] prices = new String[rows];
+        for (int row = 0; row < rows; row++) {
+            keys[row] = random.nextInt(9) == 0 ? null : (long) random.nextInt(100);
+            counts[row] = random.nextInt(9) == 0 ? null : random.nextInt(40);
+            prices[row] = random.nextInt(9) == 0 ? null : random.nextInt(6) + ".00";
+        }
+        Batch input = batch(bigints(keys), ints(counts), decimals(15, 2, prices));
+        Field price = decimal(15, 2);
+        for (LogicalExpr.Operator operator : LogicalExpr.Operator.values()) {
+            boolean isAnd = operator == LogicalExpr.Operator.AND;
+            LogicalExpr expr = new LogicalExpr(
+                    operator,
+                    List.of(
+                            compare(
+                                    isAnd
+                                            ? ComparisonExpr.Operator.LESS_THAN
+                                            : ComparisonExpr.Operator.GREATER_THAN_OR_EQUAL,
+                                    column(0, BIGINT),
+                                    literal(BIGINT, 5L)),
+                            compare(
+                                    ComparisonExpr.Operator.GREATER_THAN_OR_EQUAL,
+                                    column(1, INTEGER),
+                                    literal(INTEGER, 20L)),
+                            compare(
+                                    ComparisonExpr.Operator.NOT_EQUAL,
+                                    column(2, price),
+                                    literal(price, new BigDecimal("3.00"))),
+                            compare(ComparisonExpr.Operator.GREATER_THAN, column(0, BIGINT), literal(BIGINT, 1L))),
+                    BOOLEAN);
+            List<Boolean> expected = new ArrayList<>();
+            for (int row = 0; row < rows; row++) {
+                Boolean first = keys[row] == null ? null : (isAnd ? keys[row] < 5 : keys[row] >= 5);
+                Boolean second = counts[row] == null ? null : counts[row] >= 20;
+                Boolean third = prices[row] == null ? null : !prices[row].equals("3.00");
+                Boolean fourth = keys[row] == null ? null : keys[row] > 1;
+                expected.add(combine(isAnd, first, second, third, fourth));
+            }
+            assertThat(eval(expr, input)).as("%s", operator).containsExactlyElementsOf(expected);
+        }
+    }
+
+    private static ComparisonExpr compare(ComparisonExpr.Operator operator, Expr left, Expr right) {
+        return new ComparisonExpr(operator, left, right, BOOLEAN);
+    }
+
+    /** SQL's three-valued AND or OR of {@code values}. */
+    private static Boolean combine(boolean isAnd, Boolean... values) {
+        boolean sawNull = false;
+        for (Boolean value : values) {
+            if (value == null) {
+                sawNull = true;
+            } else if (value != isAnd) {
+                return !isAnd;
+            }
+        }
+        return sawNull ? null : isAnd;
     }
 }

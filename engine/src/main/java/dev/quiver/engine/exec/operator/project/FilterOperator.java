@@ -1,5 +1,7 @@
 package dev.quiver.engine.exec.operator.project;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
@@ -7,21 +9,56 @@ import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.exec.pipeline.StreamOperator;
 import dev.quiver.engine.exec.vector.Gather;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
-/** Keeps the rows whose condition is TRUE (not FALSE, not NULL). */
+/**
+ * Keeps the rows whose condition is TRUE (not FALSE, not NULL), and of those rows only the columns
+ * its consumer reads.
+ *
+ * <p>Copying the kept rows is most of a selective filter's time: the rows are scattered, so each
+ * value read is a cache miss. A column only the condition reads (TPC-H Q6's {@code l_shipdate} and
+ * {@code l_quantity}) is therefore not copied at all.
+ */
 public final class FilterOperator implements StreamOperator {
     private final PhysicalOperator input;
     private final Expr condition;
+    /** The input column of each output column, ascending. */
+    private final int[] outputColumns;
 
+    private final List<Field> fields;
+
+    /** A filter that passes every input column on. */
     public FilterOperator(PhysicalOperator input, Expr condition) {
+        this(input, condition, IntStream.range(0, input.outputFields().size()).toArray());
+    }
+
+    /**
+     * A filter whose output is the input columns {@code outputColumns} (in that order) of the kept
+     * rows; the condition may read any input column.
+     */
+    public FilterOperator(PhysicalOperator input, Expr condition, int[] outputColumns) {
+        List<Field> inputFields = input.outputFields();
+        List<Field> kept = new ArrayList<>(outputColumns.length);
+        for (int column : outputColumns) {
+            if (column < 0 || column >= inputFields.size()) {
+                throw new QuiverException(
+                        ErrorCode.INTERNAL,
+                        "no input column " + column + " among " + inputFields.size()
+                                + " for a filter to keep (a bug in the plan)");
+            }
+            kept.add(inputFields.get(column));
+        }
         this.input = input;
         this.condition = condition;
+        this.outputColumns = outputColumns.clone();
+        this.fields = List.copyOf(kept);
     }
 
     @Override
@@ -31,10 +68,10 @@ public final class FilterOperator implements StreamOperator {
             int rows = batch.rowCount();
             int[] selected = new int[rows];
             int count = selectTrueRows(mask, rows, selected);
-            List<FieldVector> kept = new ArrayList<>(batch.columnCount());
+            List<FieldVector> kept = new ArrayList<>(outputColumns.length);
             boolean runHeavy = count < rows && Gather.isRunHeavy(selected, count); // once for all columns
             try {
-                for (int column = 0; column < batch.columnCount(); column++) {
+                for (int column : outputColumns) {
                     kept.add(
                             count == rows
                                     ? batch.retainColumn(column, query.context().allocator())
@@ -92,7 +129,7 @@ public final class FilterOperator implements StreamOperator {
 
     @Override
     public int inputColumn(int outputColumn) {
-        return outputColumn;
+        return outputColumns[outputColumn];
     }
 
     @Override
@@ -102,11 +139,15 @@ public final class FilterOperator implements StreamOperator {
 
     @Override
     public List<Field> outputFields() {
-        return input.outputFields();
+        return fields;
     }
 
     @Override
     public String describe() {
-        return "Filter(" + condition.describe() + ")";
+        String text = "Filter(" + condition.describe();
+        if (outputColumns.length < input.outputFields().size()) {
+            text += ", keep=" + Arrays.toString(outputColumns);
+        }
+        return text + ")";
     }
 }
