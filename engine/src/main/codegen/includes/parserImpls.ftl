@@ -1379,3 +1379,43 @@ void DuckDbNotGlobExpression(List<Object> list, ExprContext exprContext, Span s)
         list.addAll(right);
     }
 }
+
+// ---- DuckDB's slices (issue 10): l[a:b], l[a:], l[:b], l[:], l[a:b:step], also on strings ----
+
+/**
+ * DuckDB's slice after an operand, {@code [begin : end [: step]]} with either bound optional: a
+ * binary operator whose right operand is ROW(begin, end [, step]), which the validator rewrites into
+ * list_slice (see SliceSubscript). A missing begin is 0 (from the start) and a missing end the
+ * largest BIGINT (to the end), as list_slice reads them. The config's LOOKAHEAD asks SliceLookahead
+ * first, so Calcite's own subscript l[i] is untouched.
+ */
+void ListSliceExpression(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final List<SqlNode> bounds = new ArrayList<SqlNode>();
+    SqlNode begin = null;
+    SqlNode end = null;
+    SqlNode step;
+    final Span slice;
+}
+{
+    <LBRACKET> {
+        checkNonQueryExpression(exprContext);
+        slice = span();
+    }
+    [ begin = Expression(ExprContext.ACCEPT_SUB_QUERY) ]
+    <COLON>
+    [ end = Expression(ExprContext.ACCEPT_SUB_QUERY) ]
+    {
+        bounds.add(begin != null ? begin : SqlLiteral.createExactNumeric("0", getPos()));
+        bounds.add(end != null ? end : SqlLiteral.createExactNumeric(Long.toString(Long.MAX_VALUE), getPos()));
+    }
+    [
+        <COLON> step = Expression(ExprContext.ACCEPT_SUB_QUERY) {
+            bounds.add(step);
+        }
+    ]
+    <RBRACKET> {
+        list.add(new SqlParserUtil.ToTreeListItem(SliceSubscript.INSTANCE, slice.end(this)));
+        list.add(SqlStdOperatorTable.ROW.createCall(slice.end(this), bounds));
+    }
+}

@@ -18,6 +18,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.CastExpr;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
+import dev.quiver.engine.exec.expr.StringSliceExpr;
 import dev.quiver.engine.exec.expr.lists.FlattenExpr;
 import dev.quiver.engine.exec.expr.lists.ListAggregateExpr;
 import dev.quiver.engine.exec.expr.lists.ListConcatExpr;
@@ -172,25 +173,20 @@ final class NestedBuiltins {
                         .kernel(call -> reorder(call, ListReorderExpr.Kind.REVERSE, false, false))
                         .build(),
                 BuiltinFunction.scalar("list_slice", "array_slice")
-                        .signature("list_slice(list, begin, end[, step]) -> LIST")
+                        .signature("list_slice(list_or_string, begin, end[, step]) -> LIST or VARCHAR")
                         .describe(
-                                "Elements begin to end (1-based, inclusive, negative from the end), every step-th.",
+                                "Elements (or characters) begin to end (1-based, inclusive, negative from the end),"
+                                        + " every step-th; also written l[begin:end].",
                                 "list_slice([1, 2, 3, 4], 2, 3) = [2, 3]")
                         .typed(
-                                NestedBuiltins::firstOperandType,
+                                NestedBuiltins::sliceType,
                                 NestedOperands.of(
                                         3,
                                         4,
-                                        "LIST, BIGINT, BIGINT[, BIGINT]",
-                                        types -> isList(types.get(0))
+                                        "LIST|VARCHAR, BIGINT, BIGINT[, BIGINT]",
+                                        types -> (isList(types.get(0)) || isText(types.get(0)))
                                                 && types.stream().skip(1).allMatch(NestedOperands::isInteger)))
-                        .kernel(call -> new ListSliceExpr(
-                                call.name(),
-                                call.operand(0),
-                                call.operandAs(1, BIGINT),
-                                call.operandAs(2, BIGINT),
-                                call.operandCount() > 3 ? call.operandAs(3, BIGINT) : null,
-                                call.result()))
+                        .kernel(NestedBuiltins::slice)
                         .build(),
                 BuiltinFunction.scalar("flatten")
                         .signature("flatten(list_of_lists) -> LIST")
@@ -752,6 +748,35 @@ final class NestedBuiltins {
 
     private static RelDataType nullable(RelDataTypeFactory factory, RelDataType type) {
         return factory.createTypeWithNullability(type, true);
+    }
+
+    /** list_slice on a list, or on a string (DuckDB's array_slice('hello', 2, 3) = 'el'). */
+    private static Expr slice(KernelCall call) {
+        Expr step = call.operandCount() > 3 ? call.operandAs(3, BIGINT) : null;
+        if (call.result().getType() instanceof ArrowType.Utf8) {
+            return new StringSliceExpr(
+                    call.name(),
+                    call.operand(0),
+                    call.operandAs(1, BIGINT),
+                    call.operandAs(2, BIGINT),
+                    step,
+                    call.result());
+        }
+        return new ListSliceExpr(
+                call.name(),
+                call.operand(0),
+                call.operandAs(1, BIGINT),
+                call.operandAs(2, BIGINT),
+                step,
+                call.result());
+    }
+
+    /** The list's type, or VARCHAR for a string (a CHAR(n) literal's slice is not padded). */
+    private static RelDataType sliceType(SqlOperatorBinding binding) {
+        RelDataType first = binding.getOperandType(0);
+        return isText(first)
+                ? nullableIfAny(binding, binding.getTypeFactory().createSqlType(SqlTypeName.VARCHAR))
+                : firstOperandType(binding);
     }
 
     private static RelDataType firstOperandType(SqlOperatorBinding binding) {

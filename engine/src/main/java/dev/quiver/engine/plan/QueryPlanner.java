@@ -35,6 +35,7 @@ import dev.quiver.engine.sql.RowSubqueryComparisons;
 import dev.quiver.engine.sql.SemiJoins;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
+import dev.quiver.engine.sql.StructFieldReferences;
 import dev.quiver.engine.sql.TableArguments;
 import dev.quiver.udf.NullHandling;
 import java.util.ArrayList;
@@ -419,6 +420,7 @@ public final class QueryPlanner {
     SqlNode validate(SqlNode query) {
         ColumnNames.name(query); // before the rewrites below, so names show the query as written
         SemiJoins.rewrite(query);
+        StructFieldReferences.rewrite(query);
         RowSubqueryComparisons.rewrite(query);
         DuckDbQueryRules.check(query);
         DuckDbDivide.rewrite(query);

@@ -24,7 +24,8 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * Calcite's validator with DuckDB's select items that spread a STRUCT over columns, one per member:
  * {@code s.*} where {@code s} is a STRUCT column (not a table), {@code unnest(s)} of a STRUCT, and
  * {@code unnest(l, recursive := true)} of a list of STRUCTs. Each becomes {@code s['member'] AS
- * member} items before the select list is validated; other items are left alone.
+ * member} items before the select list is validated; other items are left alone. UNNEST in FROM
+ * names its columns as DuckDB (see DuckDbUnnest).
  */
 final class QuiverValidator extends SqlValidatorImpl {
     private final SqlValidatorCatalogReader catalog;
@@ -33,6 +34,12 @@ final class QuiverValidator extends SqlValidatorImpl {
             SqlOperatorTable operators, SqlValidatorCatalogReader catalog, RelDataTypeFactory types, Config config) {
         super(operators, catalog, types, config);
         this.catalog = catalog;
+    }
+
+    @Override
+    public SqlNode validate(SqlNode topNode) {
+        DuckDbUnnest.rename(topNode);
+        return super.validate(topNode);
     }
 
     @Override
