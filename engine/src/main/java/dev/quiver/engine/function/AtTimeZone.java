@@ -33,11 +33,6 @@ public final class AtTimeZone extends SqlBinaryOperator {
 
     /** The operator of the built-in {@code timezone(zone, ts)}. */
     private static SqlOperator timezone() {
-        return BuiltinFunctions.all().stream()
-                .filter(function -> function.name().equals("timezone"))
-                .findFirst()
-                .orElseThrow()
-                .operators()
-                .getFirst();
+        return BuiltinFunctions.operator("timezone");
     }
 }

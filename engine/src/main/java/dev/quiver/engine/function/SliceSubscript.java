@@ -51,11 +51,6 @@ public final class SliceSubscript extends SqlBinaryOperator {
 
     /** The operator of the built-in {@code list_slice(list, begin, end[, step])}. */
     private static SqlOperator listSlice() {
-        return BuiltinFunctions.all().stream()
-                .filter(function -> function.name().equals("list_slice"))
-                .findFirst()
-                .orElseThrow()
-                .operators()
-                .getFirst();
+        return BuiltinFunctions.operator("list_slice");
     }
 }
