@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,10 +15,10 @@ import org.apache.arrow.vector.types.pojo.Field;
  * Answers to the {@code pg_catalog} queries PostgreSQL clients send to list tables and columns:
  * psql's {@code \dt}, {@code \d}, {@code \d NAME}; the PostgreSQL JDBC driver's getTables,
  * getColumns, getSchemas and getCatalogs; and a few session questions ({@code version()},
- * {@code current_schema()}). Quiver has no {@code pg_catalog} tables, and those queries use
- * PostgreSQL-only syntax, so each is recognised by its shape and answered from Quiver's catalog.
- * Other catalog queries get an empty result: clients read those for optional details (indexes,
- * policies, inheritance) that Quiver tables do not have.
+ * {@code current_schema()}). Those are recognised by their shape and answered from Quiver's
+ * catalog directly; every other catalog query (DBeaver's, psycopg's) runs in the engine over the
+ * virtual {@code pg_catalog} relations ({@link PgCatalogSql}). Every schema the catalog knows is
+ * listed: Quiver's own {@code main} and each attached database's.
  */
 final class PgCatalog {
     static final String SCHEMA = "main";
@@ -29,14 +30,22 @@ final class PgCatalog {
     private static final Pattern REGEX_FILTER = Pattern.compile(
             "(?:\\w+\\.)?(nspname|relname)\\s+OPERATOR\\(pg_catalog\\.~\\)\\s+'((?:[^']|'')*)'",
             Pattern.CASE_INSENSITIVE);
+    /** Names only catalog queries use: catalog relations unqualified, session functions. */
+    private static final Pattern CATALOG_WORDS = Pattern.compile(
+            "(?:\\bpg_(?:namespace|class|attribute|type|database|roles|user|settings|description|index|constraint"
+                    + "|proc|attrdef|depend|inherits|am|tablespace|tables|views|trigger|extension)\\b"
+                    + "|::\\s*(?:pg_catalog\\.)?reg(?:class|type|proc|namespace)\\b"
+                    + "|current_schemas?\\s*\\(|session_user\\b|format_type\\b|pg_get_\\w+|pg_table_is_visible\\b)");
+
     private static final Pattern OID_FILTER =
             Pattern.compile("(?:c\\.oid|a\\.attrelid)\\s*=\\s*'?(\\d+)'?", Pattern.CASE_INSENSITIVE);
 
     /** A table or view as the catalog answers show it. */
-    record Relation(String name, char kind, List<Field> fields) {
-        /** A stable OID for the name, so that psql's queries by OID find it again. */
+    record Relation(String schema, String name, char kind, List<Field> fields) {
+        /** A stable OID for the qualified name, so that psql's queries by OID find it again. */
         long oid() {
-            return 16_384L + (name.hashCode() & 0x3FFF_FFFFL);
+            String qualified = schema.equals(SCHEMA) ? name : schema + "." + name;
+            return 16_384L + (qualified.hashCode() & 0x3FFF_FFFFL);
         }
     }
 
@@ -44,7 +53,10 @@ final class PgCatalog {
     record Column(String name, PgType type) {}
 
     /** A result computed here rather than by the engine. */
-    record Answer(List<Column> columns, List<List<Object>> rows) {}
+    record Answer(List<Column> columns, List<List<Object>> rows) {
+        /** A column, no rows: drivers read such results as empty result sets. */
+        static final Answer NONE = new Answer(List.of(new Column("?column?", PgType.TEXT)), List.of());
+    }
 
     private PgCatalog() {}
 
@@ -54,8 +66,13 @@ final class PgCatalog {
      *
      * @param parameters the bound values of {@code $n} ({@code parameters.get(n - 1)}), as text
      * @param relations  the tables and views, computed only when the answer needs them
+     * @param other      answers the catalog queries not recognised here, over the virtual relations
      */
-    static Answer answer(String sql, List<String> parameters, Supplier<List<Relation>> relations) {
+    static Answer answer(
+            String sql,
+            List<String> parameters,
+            Supplier<List<Relation>> relations,
+            BiFunction<String, List<String>, Answer> other) {
         String normalized = normalize(sql);
         Answer session = sessionQuestion(normalized);
         if (session != null) {
@@ -72,7 +89,7 @@ final class PgCatalog {
             return jdbcColumns(like, relations.get());
         }
         if (normalized.contains("as \"table_schem\"") && normalized.contains("from pg_catalog.pg_namespace")) {
-            return answer(List.of(text("TABLE_SCHEM"), text("TABLE_CATALOG")), row(SCHEMA, DATABASE));
+            return jdbcSchemas(like, relations.get());
         }
         if (normalized.contains("datname as \"table_cat\"")) {
             return answer(List.of(text("TABLE_CAT")), row(DATABASE));
@@ -91,8 +108,7 @@ final class PgCatalog {
         if (normalized.startsWith("select a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)")) {
             return psqlColumns(sql, relations.get());
         }
-        // a column, no rows: drivers read such results as empty result sets
-        return new Answer(List.of(text("?column?")), List.of());
+        return other.apply(sql, parameters);
     }
 
     /** Whether {@link #answer} answers {@code sql} (rather than the engine). */
@@ -102,7 +118,10 @@ final class PgCatalog {
     }
 
     private static boolean isCatalogQuery(String normalized) {
-        return normalized.contains("pg_catalog.") || normalized.contains("information_schema.");
+        return normalized.contains("pg_catalog.")
+                || normalized.contains("information_schema.")
+                || ((normalized.startsWith("select") || normalized.startsWith("with"))
+                        && CATALOG_WORDS.matcher(normalized).find());
     }
 
     private static String normalize(String sql) {
@@ -135,13 +154,13 @@ final class PgCatalog {
         boolean tables = allTypes || sql.contains("c.relkind = 'r' AND n.nspname !~ '^pg_'");
         boolean views = allTypes || sql.contains("c.relkind = 'v' AND n.nspname <> 'pg_catalog'");
         List<List<Object>> rows = new ArrayList<>();
-        if (matchesLike(SCHEMA, like.get("nspname"))) {
-            for (Relation relation : relations) {
+        for (Relation relation : relations) {
+            if (matchesLike(relation.schema(), like.get("nspname"))) {
                 boolean wanted = relation.kind() == 'r' ? tables : views;
                 if (wanted && matchesLike(relation.name(), like.get("relname"))) {
                     rows.add(Arrays.asList(
                             DATABASE,
-                            SCHEMA,
+                            relation.schema(),
                             relation.name(),
                             relation.kind() == 'r' ? "TABLE" : "VIEW",
                             null,
@@ -168,10 +187,20 @@ final class PgCatalog {
                 rows);
     }
 
+    private static Answer jdbcSchemas(Map<String, String> like, List<Relation> relations) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (String schema : new PgCatalogTables(relations, "").schemas()) {
+            if (matchesLike(schema, like.get("nspname"))) {
+                rows.add(Arrays.asList(schema, DATABASE));
+            }
+        }
+        return answer(List.of(text("TABLE_SCHEM"), text("TABLE_CATALOG")), rows);
+    }
+
     private static Answer jdbcColumns(Map<String, String> like, List<Relation> relations) {
         List<List<Object>> rows = new ArrayList<>();
-        if (matchesLike(SCHEMA, like.get("nspname"))) {
-            for (Relation relation : relations) {
+        for (Relation relation : relations) {
+            if (matchesLike(relation.schema(), like.get("nspname"))) {
                 if (!matchesLike(relation.name(), like.get("relname"))) {
                     continue;
                 }
@@ -184,7 +213,7 @@ final class PgCatalog {
                     PgType type = PgType.of(field.getType());
                     rows.add(Arrays.asList(
                             DATABASE,
-                            SCHEMA,
+                            relation.schema(),
                             relation.name(),
                             field.getName(),
                             type.oid,
@@ -223,11 +252,12 @@ final class PgCatalog {
         boolean views = normalized.contains("'v'");
         Map<String, Pattern> regex = regexFilters(sql);
         List<List<Object>> rows = new ArrayList<>();
-        if (matches(SCHEMA, regex.get("nspname"))) {
-            for (Relation relation : relations) {
+        for (Relation relation : relations) {
+            if (matches(relation.schema(), regex.get("nspname"))) {
                 boolean wanted = relation.kind() == 'r' ? tables : views;
                 if (wanted && matches(relation.name(), regex.get("relname"))) {
-                    rows.add(List.of(SCHEMA, relation.name(), relation.kind() == 'r' ? "table" : "view", "quiver"));
+                    rows.add(List.of(
+                            relation.schema(), relation.name(), relation.kind() == 'r' ? "table" : "view", "quiver"));
                 }
             }
         }
@@ -238,10 +268,10 @@ final class PgCatalog {
     private static Answer psqlFind(String sql, List<Relation> relations) {
         Map<String, Pattern> regex = regexFilters(sql);
         List<List<Object>> rows = new ArrayList<>();
-        if (matches(SCHEMA, regex.get("nspname"))) {
-            for (Relation relation : relations) {
+        for (Relation relation : relations) {
+            if (matches(relation.schema(), regex.get("nspname"))) {
                 if (matches(relation.name(), regex.get("relname"))) {
-                    rows.add(List.of(relation.oid(), SCHEMA, relation.name()));
+                    rows.add(List.of(relation.oid(), relation.schema(), relation.name()));
                 }
             }
         }
@@ -296,7 +326,7 @@ final class PgCatalog {
     }
 
     /** The name psql shows for a column's type. */
-    private static String typeName(Field field) {
+    static String typeName(Field field) {
         PgType type = PgType.of(field.getType());
         if (type == PgType.TEXT) { // nested and other types Quiver sends as text: show Quiver's name
             return field.getType().toString().toLowerCase(Locale.ROOT);

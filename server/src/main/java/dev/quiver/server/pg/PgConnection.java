@@ -599,7 +599,12 @@ final class PgConnection {
         List<String> texts = new ArrayList<>(count);
         for (int index = 0; index < count; index++) {
             byte[] value = values.get(index);
-            texts.add(value == null || format(formats, index) != 0 ? null : new String(value, StandardCharsets.UTF_8));
+            texts.add(
+                    value == null
+                            ? null
+                            : format(formats, index) == 0
+                                    ? new String(value, StandardCharsets.UTF_8)
+                                    : binaryText(statement, index, value));
         }
         List<Object> parameters = statement.catalog() ? List.of() : parameters(statement, formats, values);
         Portal old = portals.put(portalName, new Portal(statement, parameters, texts, resultFormats));
@@ -607,6 +612,14 @@ final class PgConnection {
             old.close();
         }
         out.begin('2').end(); // BindComplete
+    }
+
+    /** A parameter bound in binary format as text, for the catalog answers; null when its type is unknown. */
+    private static String binaryText(Prepared statement, int index, byte[] value) {
+        PgType declared = index < statement.declaredTypes().length
+                ? PgType.ofOid(statement.declaredTypes()[index])
+                : null;
+        return declared == null ? null : String.valueOf(declared.parseBinary(value));
     }
 
     /** The bound values as the engine's Java values, one per {@code ?} in the rewritten SQL. */
@@ -834,18 +847,67 @@ final class PgConnection {
         if (isIgnoredSetting(statement.originalSql()) || isNoOp(statement.originalSql())) {
             return null;
         }
-        return PgCatalog.answer(statement.originalSql(), textParameters, this::relations);
+        return PgCatalog.answer(statement.originalSql(), textParameters, this::relations, this::catalogQuery);
     }
 
-    /** Quiver's own tables and views: the PostgreSQL catalog answers know one schema, {@code main}. */
+    /**
+     * Every table and view the catalog lists, in PostgreSQL's one level of schemas: Quiver's own in
+     * {@code main}, an attached database's under its alias (its schema {@code main}) or
+     * {@code alias.schema}.
+     */
     private List<PgCatalog.Relation> relations() {
         return server.database.catalog().relations().stream()
-                .filter(relation -> relation.catalog() == null)
                 .map(relation -> new PgCatalog.Relation(
+                        pgSchema(relation),
                         relation.name(),
                         relation.kind() == Relation.Kind.VIEW ? 'v' : 'r',
                         relation.columns().get()))
-                .toList(); // Catalog.relations() orders Quiver's own by name
+                .toList();
+    }
+
+    private static String pgSchema(Relation relation) {
+        if (relation.catalog() == null) {
+            return relation.schema();
+        }
+        return relation.schema().equals(Relation.MAIN_SCHEMA)
+                ? relation.catalog()
+                : relation.catalog() + "." + relation.schema();
+    }
+
+    /**
+     * A catalog query not recognised by its shape, run by the engine over the virtual catalog
+     * relations. A query the engine cannot run answers no rows, as before: clients send such queries
+     * for optional details (policies, partitions) and go on with none.
+     */
+    private PgCatalog.Answer catalogQuery(String sql, List<String> textParameters) {
+        String rewritten = PgCatalogSql.rewrite(
+                sql, textParameters, new PgCatalogTables(relations(), session.user()), session.user());
+        try (QueryStream stream = session.withSession(engine -> {
+            if (StatementKind.of(rewritten) != StatementKind.READ) { // reads only: a catalog answer writes nothing
+                throw new QuiverException(ErrorCode.INVALID_QUERY, "a catalog query only reads");
+            }
+            server.files.check(rewritten, session.role(), session.user());
+            return engine.stream(rewritten, List.of(), server.queryThreads);
+        })) {
+            List<PgCatalog.Column> columns = stream.fields().stream()
+                    .map(field -> new PgCatalog.Column(field.getName(), PgType.of(field.getType())))
+                    .toList();
+            List<List<Object>> rows = new ArrayList<>();
+            for (Batch batch = stream.next(); batch != null; batch = stream.next()) {
+                for (int row = 0; row < batch.rowCount(); row++) {
+                    List<Object> values = new ArrayList<>(columns.size());
+                    for (FieldVector column : batch.columns()) {
+                        values.add(QueryResult.value(column, row));
+                    }
+                    rows.add(values);
+                }
+            }
+            return new PgCatalog.Answer(columns, rows);
+        } catch (QuiverException e) {
+            server.log.statement(
+                    session.user(), "CATALOG", sql, 0, 0, errorCode(e) + " answered with no rows: " + e.getMessage());
+            return PgCatalog.Answer.NONE;
+        }
     }
 
     /**

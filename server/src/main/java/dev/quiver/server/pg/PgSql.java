@@ -108,18 +108,7 @@ final class PgSql {
     private static int skip(String sql, int position) {
         char character = sql.charAt(position);
         if (character == '\'' || character == '"') {
-            int end = position + 1;
-            while (end < sql.length()) {
-                if (sql.charAt(end) == character) {
-                    if (end + 1 < sql.length() && sql.charAt(end + 1) == character) {
-                        end += 2; // a doubled quote inside
-                        continue;
-                    }
-                    return end + 1;
-                }
-                end++;
-            }
-            return sql.length();
+            return quoteEnd(sql, position);
         }
         if (character == '$' && (position == 0 || !Character.isLetterOrDigit(sql.charAt(position - 1)))) {
             int tagEnd = position + 1;
@@ -134,6 +123,23 @@ final class PgSql {
             return position;
         }
         return skipComment(sql, position);
+    }
+
+    /** The end of the quoted string or identifier that starts at {@code position} (after its closing quote). */
+    static int quoteEnd(String sql, int position) {
+        char quote = sql.charAt(position);
+        int end = position + 1;
+        while (end < sql.length()) {
+            if (sql.charAt(end) == quote) {
+                if (end + 1 < sql.length() && sql.charAt(end + 1) == quote) {
+                    end += 2; // a doubled quote inside
+                    continue;
+                }
+                return end + 1;
+            }
+            end++;
+        }
+        return sql.length();
     }
 
     private static int skipComment(String sql, int position) {

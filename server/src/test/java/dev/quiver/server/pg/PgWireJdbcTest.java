@@ -273,6 +273,114 @@ class PgWireJdbcTest {
         }
     }
 
+    /**
+     * Catalog queries modelled on those DBeaver's PostgreSQL connection sends on connect and when a
+     * schema or table is expanded: joins, {@code n.*}, {@code ::regclass}, catalog functions, bound
+     * parameters. They run in the engine over the virtual pg_catalog relations.
+     */
+    @Test
+    void dbeaverStyleCatalogQueriesListSchemasTablesAndColumns(@TempDir Path directory) throws SQLException {
+        Path file = directory.resolve("shop.duckdb");
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement statement = duckdb.createStatement()) {
+            statement.execute("CREATE TABLE items (id BIGINT, name VARCHAR)");
+        }
+        try (Connection connection = connect("alice", "alice-secret", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE dbv_orders (id BIGINT NOT NULL, note VARCHAR, amount DECIMAL(10,2))");
+            statement.execute("ATTACH '" + file + "' AS dbv_shop");
+            try {
+                List<String> schemas = rows(
+                        connection,
+                        "SELECT n.oid,n.*,d.description FROM pg_catalog.pg_namespace n"
+                                + " LEFT OUTER JOIN pg_catalog.pg_description d ON d.objoid=n.oid AND d.objsubid=0"
+                                + " AND d.classoid='pg_namespace'::regclass ORDER BY nspname",
+                        "nspname");
+                assertThat(schemas)
+                        .as(() -> logged.toString(StandardCharsets.UTF_8))
+                        .contains("main", "dbv_shop", "pg_catalog", "information_schema");
+                assertThat(rows(
+                                connection,
+                                "SELECT db.oid,db.* FROM pg_catalog.pg_database db WHERE datname=?",
+                                "datname",
+                                "quiver"))
+                        .containsExactly("quiver");
+                long mainOid = Long.parseLong(
+                        rows(connection, "SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ?", "oid", "main")
+                                .getFirst());
+                String tables = "SELECT c.oid,c.*,t.relname as tabrelname,rt.relnamespace as refnamespace,"
+                        + "d.description FROM pg_catalog.pg_class c"
+                        + " LEFT OUTER JOIN pg_catalog.pg_class t ON t.oid=c.reltoastrelid"
+                        + " LEFT OUTER JOIN pg_catalog.pg_class rt ON rt.oid=c.reloftype"
+                        + " LEFT OUTER JOIN pg_catalog.pg_description d ON d.objoid=c.oid AND d.objsubid=0"
+                        + " AND d.classoid='pg_class'::regclass"
+                        + " WHERE c.relnamespace=? AND c.relkind not in ('i','I','c')";
+                assertThat(rows(connection, tables, "relname", mainOid)).contains("dbv_orders");
+                long orders = Long.parseLong(rows(connection, "SELECT 'dbv_orders'::regclass::oid AS oid", "oid")
+                        .getFirst());
+                String columns = "SELECT c.relname,a.*,pg_catalog.pg_get_expr(ad.adbin, ad.adrelid, true) as def_value,"
+                        + "dsc.description,pg_catalog.format_type(a.atttypid, a.atttypmod) AS type_name"
+                        + " FROM pg_catalog.pg_attribute a INNER JOIN pg_catalog.pg_class c ON (a.attrelid=c.oid)"
+                        + " LEFT OUTER JOIN pg_catalog.pg_attrdef ad ON (a.attrelid=ad.adrelid AND a.attnum = ad.adnum)"
+                        + " LEFT OUTER JOIN pg_catalog.pg_description dsc ON (c.oid=dsc.objoid"
+                        + " AND a.attnum = dsc.objsubid)"
+                        + " WHERE NOT a.attisdropped AND c.relkind not in ('i','I','c') AND c.oid=? ORDER BY a.attnum";
+                assertThat(rows(connection, columns, "type_name", orders))
+                        .containsExactly("bigint", "character varying", "numeric");
+                assertThat(rows(
+                                connection,
+                                "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                                        + " ON n.oid = c.relnamespace WHERE n.nspname OPERATOR(pg_catalog.~) '^dbv_'"
+                                        + " AND c.relname !~ '^pg_' AND pg_catalog.pg_table_is_visible(c.oid)",
+                                "relname"))
+                        .containsExactly("items");
+                assertThat(rows(
+                                connection,
+                                "SELECT column_name FROM information_schema.columns"
+                                        + " WHERE table_schema = 'main' AND table_name = 'dbv_orders'"
+                                        + " ORDER BY ordinal_position",
+                                "column_name"))
+                        .containsExactly("id", "note", "amount");
+                assertThat(rows(connection, "SELECT current_schema(), session_user AS u", "u"))
+                        .containsExactly("alice");
+                DatabaseMetaData metadata = connection.getMetaData();
+                List<String> listed = new ArrayList<>();
+                try (ResultSet rows = metadata.getTables(null, "dbv_shop", "%", null)) {
+                    while (rows.next()) {
+                        listed.add(rows.getString("TABLE_SCHEM") + "." + rows.getString("TABLE_NAME"));
+                    }
+                }
+                assertThat(listed).containsExactly("dbv_shop.items");
+                List<String> schemaNames = new ArrayList<>();
+                try (ResultSet rows = metadata.getSchemas()) {
+                    while (rows.next()) {
+                        schemaNames.add(rows.getString("TABLE_SCHEM"));
+                    }
+                }
+                assertThat(schemaNames).contains("main", "dbv_shop");
+            } finally {
+                statement.execute("DETACH dbv_shop");
+            }
+        }
+    }
+
+    /** The values of {@code column} in the rows of {@code sql} run with {@code parameters}, as text. */
+    private static List<String> rows(Connection connection, String sql, String column, Object... parameters)
+            throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int index = 0; index < parameters.length; index++) {
+                statement.setObject(index + 1, parameters[index]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(column));
+                }
+            }
+        }
+        return values;
+    }
+
     @Test
     void cancelStopsARunningQuery() throws Exception {
         try (Connection connection = connect("alice", "alice-secret", "");

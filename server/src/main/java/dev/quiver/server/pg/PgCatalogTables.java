@@ -1,0 +1,540 @@
+package dev.quiver.server.pg;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * The virtual {@code pg_catalog} and {@code information_schema} relations, each as the text of a
+ * query over {@code VALUES} filled from the catalog's relations at query time. {@link PgCatalogSql}
+ * puts the ones a client's query names in front of it as common table expressions, so the engine
+ * runs PostgreSQL catalog queries (joins, {@code c.*}, filters) as ordinary SQL.
+ */
+final class PgCatalogTables {
+    /** OIDs PostgreSQL gives its own schemas and catalogs; clients compare with some of them. */
+    static final long PG_CATALOG_OID = 11;
+
+    static final long INFORMATION_SCHEMA_OID = 13_000;
+    static final long MAIN_OID = 2200;
+    static final long DATABASE_OID = 16_383;
+    static final long USER_OID = 10;
+    private static final Map<String, Long> CATALOG_OIDS = Map.of(
+            "pg_namespace", 2615L,
+            "pg_class", 1259L,
+            "pg_attribute", 1249L,
+            "pg_type", 1247L,
+            "pg_proc", 1255L,
+            "pg_constraint", 2606L,
+            "pg_database", 1262L,
+            "pg_description", 2609L,
+            "pg_index", 2610L,
+            "pg_authid", 1260L);
+
+    /** A column of a virtual relation: its name and the SQL type its values are cast to. */
+    private record Column(String name, String type) {}
+
+    /** A virtual relation: its columns and rows (values already SQL literals or NULL). */
+    private record Table(List<Column> columns, List<List<String>> rows) {}
+
+    private final List<PgCatalog.Relation> relations;
+    private final String user;
+
+    PgCatalogTables(List<PgCatalog.Relation> relations, String user) {
+        this.relations = relations;
+        this.user = user;
+    }
+
+    /** The names of the virtual relations ({@code information_schema}'s as {@code information_schema_NAME}). */
+    static Set<String> names() {
+        return DEFINITIONS.keySet();
+    }
+
+    /** The OID of the catalog relation a {@code 'name'::regclass} names, or of a relation; 0 when none. */
+    long regclass(String name) {
+        String bare = name.replace("\"", "");
+        String table = bare.substring(bare.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        Long catalogOid = CATALOG_OIDS.get(table);
+        if (catalogOid != null) {
+            return catalogOid;
+        }
+        for (PgCatalog.Relation relation : relations) {
+            String qualified = relation.schema() + "." + relation.name();
+            if (relation.name().equalsIgnoreCase(bare) || qualified.equalsIgnoreCase(bare)) {
+                return relation.oid();
+            }
+        }
+        return 0;
+    }
+
+    /** The schemas the relations are in, Quiver's own first. */
+    List<String> schemas() {
+        Set<String> schemas = new LinkedHashSet<>();
+        schemas.add(PgCatalog.SCHEMA);
+        relations.forEach(relation -> schemas.add(relation.schema()));
+        return List.copyOf(schemas);
+    }
+
+    /** {@code SELECT ...} of the virtual relation {@code name}, one of {@link #names()}. */
+    String query(String name) {
+        Table table = DEFINITIONS.get(name).build(this);
+        List<Column> columns = table.columns();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        if (table.rows().isEmpty()) {
+            for (int index = 0; index < columns.size(); index++) {
+                Column column = columns.get(index);
+                sql.append(index == 0 ? "" : ", ")
+                        .append("CAST(NULL AS ")
+                        .append(column.type())
+                        .append(") AS ")
+                        .append(column.name());
+            }
+            return sql.append(" FROM (VALUES (0)) AS no_rows(n) WHERE 1 = 0").toString();
+        }
+        sql.append("* FROM (VALUES ");
+        for (int row = 0; row < table.rows().size(); row++) {
+            sql.append(row == 0 ? "(" : ", (");
+            List<String> values = table.rows().get(row);
+            for (int index = 0; index < columns.size(); index++) {
+                sql.append(index == 0 ? "" : ", ")
+                        .append("CAST(")
+                        .append(values.get(index))
+                        .append(" AS ")
+                        .append(columns.get(index).type())
+                        .append(')');
+            }
+            sql.append(')');
+        }
+        sql.append(") AS v(");
+        for (int index = 0; index < columns.size(); index++) {
+            sql.append(index == 0 ? "" : ", ").append(columns.get(index).name());
+        }
+        return sql.append(')').toString();
+    }
+
+    /** The OID of schema {@code schema}. */
+    static long namespaceOid(String schema) {
+        return switch (schema) {
+            case PgCatalog.SCHEMA -> MAIN_OID;
+            case "pg_catalog" -> PG_CATALOG_OID;
+            case "information_schema" -> INFORMATION_SCHEMA_OID;
+            default -> 14_000L + (schema.hashCode() & 0x3FFL);
+        };
+    }
+
+    // ---- the relations ----
+
+    private interface Definition {
+        Table build(PgCatalogTables tables);
+    }
+
+    private static final Map<String, Definition> DEFINITIONS = new LinkedHashMap<>();
+
+    static {
+        DEFINITIONS.put("pg_namespace", PgCatalogTables::namespaces);
+        DEFINITIONS.put("pg_class", PgCatalogTables::classes);
+        DEFINITIONS.put("pg_attribute", PgCatalogTables::attributes);
+        DEFINITIONS.put("pg_type", tables -> types());
+        DEFINITIONS.put("pg_database", PgCatalogTables::databases);
+        DEFINITIONS.put("pg_roles", PgCatalogTables::roles);
+        DEFINITIONS.put("pg_user", PgCatalogTables::users);
+        DEFINITIONS.put("pg_settings", tables -> settings());
+        DEFINITIONS.put("pg_am", tables -> accessMethods());
+        DEFINITIONS.put(
+                "pg_tablespace",
+                tables -> table(
+                        "oid int, spcname varchar, spcowner int, spcacl varchar, spcoptions varchar",
+                        List.of(List.of("1663", "'pg_default'", "10", "NULL", "NULL"))));
+        DEFINITIONS.put("pg_tables", PgCatalogTables::pgTables);
+        DEFINITIONS.put("pg_views", PgCatalogTables::pgViews);
+        empty("pg_description", "objoid int, classoid int, objsubid int, description varchar");
+        empty("pg_shdescription", "objoid int, classoid int, description varchar");
+        empty(
+                "pg_index",
+                "indexrelid int, indrelid int, indnatts smallint, indnkeyatts smallint, indisunique boolean,"
+                        + " indisprimary boolean, indisexclusion boolean, indimmediate boolean,"
+                        + " indisclustered boolean, indisvalid boolean, indisready boolean, indislive boolean,"
+                        + " indkey varchar, indclass varchar, indoption varchar, indexprs varchar, indpred varchar");
+        empty(
+                "pg_constraint",
+                "oid int, conname varchar, connamespace int, contype varchar, condeferrable boolean,"
+                        + " condeferred boolean, convalidated boolean, conrelid int, contypid int, conindid int,"
+                        + " conparentid int, confrelid int, confupdtype varchar, confdeltype varchar,"
+                        + " confmatchtype varchar, conislocal boolean, coninhcount int, connoinherit boolean,"
+                        + " conkey varchar, confkey varchar, conbin varchar");
+        empty(
+                "pg_proc",
+                "oid int, proname varchar, pronamespace int, proowner int, prolang int, procost double,"
+                        + " prorows double, provariadic int, prokind varchar, prosecdef boolean,"
+                        + " proleakproof boolean, proisstrict boolean, proretset boolean, provolatile varchar,"
+                        + " pronargs smallint, prorettype int, proargtypes varchar, proargnames varchar,"
+                        + " prosrc varchar, proacl varchar");
+        empty("pg_attrdef", "oid int, adrelid int, adnum smallint, adbin varchar");
+        empty(
+                "pg_depend",
+                "classid int, objid int, objsubid int, refclassid int, refobjid int, refobjsubid int,"
+                        + " deptype varchar");
+        empty("pg_inherits", "inhrelid int, inhparent int, inhseqno int, inhdetachpending boolean");
+        empty(
+                "pg_trigger",
+                "oid int, tgrelid int, tgparentid int, tgname varchar, tgfoid int, tgtype smallint,"
+                        + " tgenabled varchar, tgisinternal boolean");
+        empty("pg_extension", "oid int, extname varchar, extowner int, extnamespace int, extversion varchar");
+        empty("pg_collation", "oid int, collname varchar, collnamespace int, collowner int, collprovider varchar");
+        empty("pg_enum", "oid int, enumtypid int, enumsortorder double, enumlabel varchar");
+        empty("pg_sequence", "seqrelid int, seqtypid int, seqstart bigint, seqincrement bigint");
+        empty("pg_rewrite", "oid int, rulename varchar, ev_class int, ev_type varchar, is_instead boolean");
+        empty("pg_policy", "oid int, polname varchar, polrelid int, polcmd varchar");
+        empty("pg_event_trigger", "oid int, evtname varchar, evtevent varchar, evtowner int");
+        empty("pg_foreign_server", "oid int, srvname varchar, srvowner int, srvfdw int");
+        empty("pg_foreign_data_wrapper", "oid int, fdwname varchar, fdwowner int");
+        empty("pg_language", "oid int, lanname varchar, lanowner int, lanispl boolean, lanpltrusted boolean");
+        DEFINITIONS.put("information_schema_schemata", PgCatalogTables::schemata);
+        DEFINITIONS.put("information_schema_tables", PgCatalogTables::informationTables);
+        DEFINITIONS.put("information_schema_views", PgCatalogTables::informationViews);
+        DEFINITIONS.put("information_schema_columns", PgCatalogTables::informationColumns);
+    }
+
+    private static void empty(String name, String columns) {
+        Table table = table(columns, List.of());
+        DEFINITIONS.put(name, tables -> table);
+    }
+
+    private static Table table(String columns, List<List<String>> rows) {
+        List<Column> parsed = new ArrayList<>();
+        for (String column : columns.split(",")) {
+            String[] parts = column.strip().split(" ");
+            parsed.add(new Column(parts[0], parts[1]));
+        }
+        return new Table(parsed, rows);
+    }
+
+    private Table namespaces() {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> names = new ArrayList<>(schemas());
+        names.add("pg_catalog");
+        names.add("information_schema");
+        for (String schema : names) {
+            rows.add(List.of(String.valueOf(namespaceOid(schema)), literal(schema), "10", "NULL"));
+        }
+        return table("oid int, nspname varchar, nspowner int, nspacl varchar", rows);
+    }
+
+    private Table classes() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PgCatalog.Relation relation : relations) {
+            boolean table = relation.kind() == 'r';
+            rows.add(List.of(
+                    String.valueOf(relation.oid()),
+                    literal(relation.name()),
+                    String.valueOf(namespaceOid(relation.schema())),
+                    "0",
+                    "0",
+                    "10",
+                    table ? "2" : "0",
+                    "0",
+                    "0",
+                    "0",
+                    "-1",
+                    "0",
+                    "false",
+                    "false",
+                    "'p'",
+                    literal(String.valueOf(relation.kind())),
+                    String.valueOf(relation.fields().size()),
+                    "0",
+                    "false",
+                    "false",
+                    "false",
+                    "false",
+                    "false",
+                    "true",
+                    "'d'",
+                    "false",
+                    "NULL",
+                    "NULL",
+                    "NULL"));
+        }
+        return table(
+                "oid int, relname varchar, relnamespace int, reltype int, reloftype int, relowner int, relam int,"
+                        + " relfilenode int, reltablespace int, relpages int, reltuples double, reltoastrelid int,"
+                        + " relhasindex boolean, relisshared boolean, relpersistence varchar, relkind varchar,"
+                        + " relnatts smallint, relchecks smallint, relhasrules boolean, relhastriggers boolean,"
+                        + " relhassubclass boolean, relrowsecurity boolean, relforcerowsecurity boolean,"
+                        + " relispopulated boolean, relreplident varchar, relispartition boolean, relacl varchar,"
+                        + " reloptions varchar, relpartbound varchar",
+                rows);
+    }
+
+    private Table attributes() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PgCatalog.Relation relation : relations) {
+            int number = 0;
+            for (Field field : relation.fields()) {
+                number++;
+                PgType type = PgType.of(field.getType());
+                rows.add(List.of(
+                        String.valueOf(relation.oid()),
+                        literal(field.getName()),
+                        String.valueOf(type.oid),
+                        "-1",
+                        String.valueOf(type.length),
+                        String.valueOf(number),
+                        "0",
+                        "-1",
+                        String.valueOf(type.length > 0),
+                        "'p'",
+                        "'i'",
+                        String.valueOf(!field.isNullable()),
+                        "false",
+                        "false",
+                        "''",
+                        "''",
+                        "false",
+                        "true",
+                        "0",
+                        "0",
+                        "NULL",
+                        "NULL"));
+            }
+        }
+        return table(
+                "attrelid int, attname varchar, atttypid int, atttypmod int, attlen smallint, attnum smallint,"
+                        + " attndims int, attcacheoff int, attbyval boolean, attstorage varchar, attalign varchar,"
+                        + " attnotnull boolean, atthasdef boolean, atthasmissing boolean, attidentity varchar,"
+                        + " attgenerated varchar, attisdropped boolean, attislocal boolean, attinhcount int,"
+                        + " attcollation int, attacl varchar, attoptions varchar",
+                rows);
+    }
+
+    private static Table types() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PgType type : PgType.values()) {
+            rows.add(List.of(
+                    String.valueOf(type.oid),
+                    literal(internalName(type)),
+                    String.valueOf(PG_CATALOG_OID),
+                    "10",
+                    String.valueOf(type.length),
+                    String.valueOf(type.length > 0 && type.length <= 8),
+                    "'b'",
+                    literal(category(type)),
+                    "false",
+                    "true",
+                    "','",
+                    "0",
+                    "0",
+                    "0",
+                    "false",
+                    "0",
+                    "-1",
+                    "0",
+                    "0",
+                    "NULL"));
+        }
+        return table(
+                "oid int, typname varchar, typnamespace int, typowner int, typlen smallint, typbyval boolean,"
+                        + " typtype varchar, typcategory varchar, typispreferred boolean, typisdefined boolean,"
+                        + " typdelim varchar, typrelid int, typelem int, typarray int, typnotnull boolean,"
+                        + " typbasetype int, typtypmod int, typndims int, typcollation int, typdefault varchar",
+                rows);
+    }
+
+    /** The name PostgreSQL's {@code pg_type} gives a type ({@code int4}, {@code varchar}). */
+    static String internalName(PgType type) {
+        return type == PgType.UUID_TYPE ? "uuid" : type.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String category(PgType type) {
+        return switch (type) {
+            case BOOL -> "B";
+            case INT2, INT4, INT8, OID, FLOAT4, FLOAT8, NUMERIC -> "N";
+            case DATE, TIME, TIMESTAMP, TIMESTAMPTZ -> "D";
+            case BYTEA, UUID_TYPE, UNKNOWN -> "U";
+            default -> "S";
+        };
+    }
+
+    private Table databases() {
+        return table(
+                "oid int, datname varchar, datdba int, encoding int, datcollate varchar, datctype varchar,"
+                        + " datistemplate boolean, datallowconn boolean, datconnlimit int, dattablespace int,"
+                        + " datacl varchar",
+                List.of(List.of(
+                        String.valueOf(DATABASE_OID),
+                        literal(PgCatalog.DATABASE),
+                        "10",
+                        "6",
+                        "'C'",
+                        "'C'",
+                        "false",
+                        "true",
+                        "-1",
+                        "1663",
+                        "NULL")));
+    }
+
+    private Table roles() {
+        return table(
+                "oid int, rolname varchar, rolsuper boolean, rolinherit boolean, rolcreaterole boolean,"
+                        + " rolcreatedb boolean, rolcanlogin boolean, rolreplication boolean, rolconnlimit int,"
+                        + " rolpassword varchar, rolvaliduntil timestamp, rolbypassrls boolean, rolconfig varchar",
+                List.of(List.of(
+                        String.valueOf(USER_OID),
+                        literal(user),
+                        "false",
+                        "true",
+                        "false",
+                        "false",
+                        "true",
+                        "false",
+                        "-1",
+                        "'********'",
+                        "NULL",
+                        "false",
+                        "NULL")));
+    }
+
+    private Table users() {
+        return table(
+                "usename varchar, usesysid int, usecreatedb boolean, usesuper boolean, userepl boolean,"
+                        + " usebypassrls boolean, passwd varchar, valuntil timestamp, useconfig varchar",
+                List.of(List.of(
+                        literal(user),
+                        String.valueOf(USER_OID),
+                        "false",
+                        "false",
+                        "false",
+                        "false",
+                        "'********'",
+                        "NULL",
+                        "NULL")));
+    }
+
+    private static Table settings() {
+        List<List<String>> rows = new ArrayList<>();
+        for (String[] setting : new String[][] {
+            {"server_version", PgCatalog.SERVER_VERSION},
+            {"server_encoding", "UTF8"},
+            {"client_encoding", "UTF8"},
+            {"standard_conforming_strings", "on"},
+            {"search_path", PgCatalog.SCHEMA},
+            {"DateStyle", "ISO, MDY"},
+            {"TimeZone", "UTC"},
+            {"max_identifier_length", "63"},
+            {"transaction_isolation", "serializable"}
+        }) {
+            rows.add(List.of(literal(setting[0]), literal(setting[1]), "NULL", "''", "''", "'user'", "'string'"));
+        }
+        return table(
+                "name varchar, setting varchar, unit varchar, category varchar, short_desc varchar,"
+                        + " context varchar, vartype varchar",
+                rows);
+    }
+
+    private static Table accessMethods() {
+        return table(
+                "oid int, amname varchar, amhandler varchar, amtype varchar",
+                List.of(List.of("2", "'heap'", "'heap_tableam_handler'", "'t'")));
+    }
+
+    private Table pgTables() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PgCatalog.Relation relation : relations) {
+            if (relation.kind() == 'r') {
+                rows.add(List.of(
+                        literal(relation.schema()),
+                        literal(relation.name()),
+                        literal(user),
+                        "NULL",
+                        "false",
+                        "false",
+                        "false",
+                        "false"));
+            }
+        }
+        return table(
+                "schemaname varchar, tablename varchar, tableowner varchar, tablespace varchar,"
+                        + " hasindexes boolean, hasrules boolean, hastriggers boolean, rowsecurity boolean",
+                rows);
+    }
+
+    private Table pgViews() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PgCatalog.Relation relation : relations) {
+            if (relation.kind() == 'v') {
+                rows.add(List.of(literal(relation.schema()), literal(relation.name()), literal(user), "NULL"));
+            }
+        }
+        return table("schemaname varchar, viewname varchar, viewowner varchar, definition varchar", rows);
+    }
+
+    private Table schemata() {
+        List<List<String>> rows = new ArrayList<>();
+        for (String schema : schemas()) {
+            rows.add(List.of(literal(PgCatalog.DATABASE), literal(schema), literal(user)));
+        }
+        return table("catalog_name varchar, schema_name varchar, schema_owner varchar", rows);
+    }
+
+    private Table informationTables() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PgCatalog.Relation relation : relations) {
+            rows.add(List.of(
+                    literal(PgCatalog.DATABASE),
+                    literal(relation.schema()),
+                    literal(relation.name()),
+                    relation.kind() == 'r' ? "'BASE TABLE'" : "'VIEW'",
+                    "'YES'"));
+        }
+        return table(
+                "table_catalog varchar, table_schema varchar, table_name varchar, table_type varchar,"
+                        + " is_insertable_into varchar",
+                rows);
+    }
+
+    private Table informationViews() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PgCatalog.Relation relation : relations) {
+            if (relation.kind() == 'v') {
+                rows.add(List.of(
+                        literal(PgCatalog.DATABASE), literal(relation.schema()), literal(relation.name()), "NULL"));
+            }
+        }
+        return table("table_catalog varchar, table_schema varchar, table_name varchar, view_definition varchar", rows);
+    }
+
+    private Table informationColumns() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PgCatalog.Relation relation : relations) {
+            int number = 0;
+            for (Field field : relation.fields()) {
+                number++;
+                rows.add(List.of(
+                        literal(PgCatalog.DATABASE),
+                        literal(relation.schema()),
+                        literal(relation.name()),
+                        literal(field.getName()),
+                        String.valueOf(number),
+                        "NULL",
+                        field.isNullable() ? "'YES'" : "'NO'",
+                        literal(PgCatalog.typeName(field)),
+                        literal(internalName(PgType.of(field.getType())))));
+            }
+        }
+        return table(
+                "table_catalog varchar, table_schema varchar, table_name varchar, column_name varchar,"
+                        + " ordinal_position int, column_default varchar, is_nullable varchar, data_type varchar,"
+                        + " udt_name varchar",
+                rows);
+    }
+
+    /** {@code value} as a SQL string literal. */
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}
