@@ -89,6 +89,7 @@ public final class SortOperator implements SinkOperator<SortState, MorselBuffer>
             global.firstSequence[range] = sequence;
             sequence += (global.ranges[range].length + chunk - 1) / chunk;
         }
+        global.morselCount = sequence;
     }
 
     @Override
@@ -97,22 +98,28 @@ public final class SortOperator implements SinkOperator<SortState, MorselBuffer>
         return () -> next(state, query.context());
     }
 
-    /** A sorted batch if one waits, else the next range sorted and gathered on the calling thread. */
+    /**
+     * The next sorted batch in order: taken if sorted already, else this thread sorts the next
+     * unclaimed range, or — none left — waits for the thread sorting the range that holds it.
+     */
     private Morsel next(SortState state, ExecutionContext context) {
         while (true) {
-            Morsel waiting = state.pending.poll();
-            if (waiting != null) {
-                return waiting;
+            Morsel next = state.takeNext();
+            if (next != null) {
+                return next;
             }
-            int range = state.nextRange.getAndIncrement();
-            if (range >= state.ranges.length) {
+            if (state.allHandedOut()) {
                 return null;
             }
-            if (state.ranges[range].length == 0) {
+            int range = state.nextRange.getAndIncrement();
+            if (range < state.ranges.length) {
+                if (state.ranges[range].length > 0) {
+                    context.checkCancelled();
+                    state.addSorted(sortRange(state, range, context));
+                }
                 continue;
             }
-            context.checkCancelled();
-            state.pending.addAll(sortRange(state, range, context));
+            state.awaitNext(context);
         }
     }
 
