@@ -10,7 +10,6 @@ import dev.quiver.engine.exec.expr.support.Numbers;
 import dev.quiver.engine.exec.expr.support.Utf8;
 import dev.quiver.engine.exec.expr.support.ValueKind;
 import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
@@ -24,15 +23,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 public final class StringSliceExpr extends FunctionExpr {
     public StringSliceExpr(String name, Expr string, Expr begin, Expr end, Expr step, Field field) {
-        super(name, operands(string, begin, end, step), field, true);
-    }
-
-    private static List<Expr> operands(Expr string, Expr begin, Expr end, Expr step) {
-        List<Expr> operands = new ArrayList<>(List.of(string, begin, end));
-        if (step != null) {
-            operands.add(step);
-        }
-        return operands;
+        super(name, SliceBounds.operands(string, begin, end, step), field, true);
     }
 
     @Override
@@ -86,8 +77,8 @@ public final class StringSliceExpr extends FunctionExpr {
                 boolean ascii = Utf8.isAscii(data, valueStart, valueLength);
                 int characters = ascii ? valueLength : Utf8.characterCount(data, valueStart, valueLength);
                 // 0-based, first inclusive, last exclusive, clamped to the string
-                long first = Math.max(position(begins[row], characters, 0), 0);
-                long last = Math.min(position(ends[row], characters, -1) + 1, characters);
+                long first = Math.max(SliceBounds.position(begins[row], characters, 0), 0);
+                long last = Math.min(SliceBounds.position(ends[row], characters, -1) + 1, characters);
                 if (last <= first) {
                     builder.appendKeepValidity(row, data, valueStart, 0);
                     continue;
@@ -98,10 +89,5 @@ public final class StringSliceExpr extends FunctionExpr {
             }
             return builder.finish(rowCount);
         }
-    }
-
-    /** A 1-based bound (negative: from the end) as a 0-based position; 0 stands for {@code zero}. */
-    private static long position(long bound, int length, long zero) {
-        return bound > 0 ? bound - 1 : bound < 0 ? length + bound : zero;
     }
 }

@@ -4,9 +4,8 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.SliceBounds;
 import dev.quiver.engine.exec.expr.support.Numbers;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -18,15 +17,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 public final class ListSliceExpr extends NestedKernel {
     public ListSliceExpr(String name, Expr list, Expr begin, Expr end, Expr step, Field field) {
-        super(name, operands(list, begin, end, step), field, true);
-    }
-
-    private static List<Expr> operands(Expr list, Expr begin, Expr end, Expr step) {
-        List<Expr> operands = new ArrayList<>(List.of(list, begin, end));
-        if (step != null) {
-            operands.add(step);
-        }
-        return operands;
+        super(name, SliceBounds.operands(list, begin, end, step), field, true);
     }
 
     @Override
@@ -50,8 +41,8 @@ public final class ListSliceExpr extends NestedKernel {
                 throw new QuiverException(ErrorCode.INVALID_ARGUMENT, name() + ": slice step cannot be zero");
             }
             int length = list.length(row);
-            long first = position(begins[row], length, 0); // 0-based, inclusive
-            long last = position(ends[row], length, -1);
+            long first = SliceBounds.position(begins[row], length, 0); // 0-based, inclusive
+            long last = SliceBounds.position(ends[row], length, -1);
             int start = list.start(row);
             if (step > 0) {
                 for (long index = Math.max(first, 0); index <= Math.min(last, length - 1); index += step) {
@@ -65,10 +56,5 @@ public final class ListSliceExpr extends NestedKernel {
             result.endRow();
         }
         return result.finish(list.elements(), context.allocator());
-    }
-
-    /** A 1-based bound (negative: from the end) as a 0-based position; 0 stands for {@code zero}. */
-    private static long position(long bound, int length, long zero) {
-        return bound > 0 ? bound - 1 : bound < 0 ? length + bound : zero;
     }
 }
