@@ -1365,6 +1365,25 @@ void DuckDbOperatorExpression(List<Object> list, ExprContext exprContext, Span s
     )
 }
 
+// --- bitwise operators (issue 13, scalar library) ---------------------------------------------
+/** DuckDB's {@code a | b} and {@code a >> b} (Calcite parses {@code &} and {@code <<} itself). */
+void DuckDbBitOperatorExpression(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlOperator op;
+}
+{
+    (
+        <VERTICAL_BAR> { op = DuckDbOperators.BIT_OR; }
+    |   <RIGHT_SHIFT> { op = DuckDbOperators.BIT_RIGHT_SHIFT; }
+    )
+    {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(op, getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}
+// --- end of bitwise operators -------------------------------------------------------------------
+
 /** DuckDB's {@code a NOT GLOB pattern}. */
 void DuckDbNotGlobExpression(List<Object> list, ExprContext exprContext, Span s) :
 {

@@ -21,8 +21,10 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
@@ -52,6 +54,13 @@ public final class DuckDbOperators {
 
     /** {@code a NOT GLOB pattern}. */
     public static final SqlBinaryOperator NOT_GLOB = new GlobOperator("NOT GLOB", true);
+
+    /** {@code a | b}: bitwise OR of two integers, at the precedence of Calcite's {@code &}. */
+    public static final SqlBinaryOperator BIT_OR =
+            new BitOperator("|", ReturnTypes.LEAST_RESTRICTIVE.andThen(SqlTypeTransforms.TO_NULLABLE));
+
+    /** {@code a >> b}: a shifted right by b bits (sign-extending), at the precedence of Calcite's {@code <<}. */
+    public static final SqlBinaryOperator BIT_RIGHT_SHIFT = new BitOperator(">>", ReturnTypes.ARG0_NULLABLE);
 
     /** {@code if(condition, a, b)}: DuckDB's short CASE; typed and run as the CASE it becomes. */
     public static final SqlFunction IF = new IfFunction();
@@ -83,6 +92,30 @@ public final class DuckDbOperators {
                     DuckDbOperators::integerDivideType,
                     InferTypes.FIRST_KNOWN,
                     OperandTypes.NUMERIC_NUMERIC);
+        }
+
+        @Override
+        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+            for (SqlNode operand : call.getOperandList()) {
+                validator.deriveType(scope, operand);
+            }
+            return validateOperands(validator, scope, call);
+        }
+    }
+
+    /** A bitwise operator of two integers; typed here, not looked up by name in the operator table. */
+    private static final class BitOperator extends SqlBinaryOperator {
+        BitOperator(String name, SqlReturnTypeInference returnType) {
+            super(
+                    name,
+                    SqlKind.OTHER,
+                    (name.equals("|") ? SqlStdOperatorTable.BITAND_OPERATOR : SqlStdOperatorTable.BIT_LEFT_SHIFT)
+                                    .getLeftPrec()
+                            & ~1,
+                    true,
+                    returnType,
+                    InferTypes.FIRST_KNOWN,
+                    OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER));
         }
 
         @Override

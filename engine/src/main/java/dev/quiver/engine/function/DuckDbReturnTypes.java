@@ -16,6 +16,7 @@ final class DuckDbReturnTypes {
     static final SqlReturnTypeInference BOOLEAN = ReturnTypes.BOOLEAN_NULLABLE;
     static final SqlReturnTypeInference TINYINT = nullable(SqlTypeName.TINYINT);
     static final SqlReturnTypeInference TIMESTAMP = nullable(SqlTypeName.TIMESTAMP);
+    static final SqlReturnTypeInference BLOB = nullable(SqlTypeName.VARBINARY);
 
     private DuckDbReturnTypes() {}
 

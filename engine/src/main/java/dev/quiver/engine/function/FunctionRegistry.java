@@ -74,6 +74,8 @@ public final class FunctionRegistry {
                 SqlLibraryOperators.NOT_ILIKE,
                 // translate(s, from, to): the grammar builds this operator (StringBuiltins runs it)
                 SqlLibraryOperators.TRANSLATE3,
+                // TRY_CAST(x AS type): the grammar builds this operator (RexToExpr runs it)
+                SqlLibraryOperators.TRY_CAST,
                 DuckDbOperators.IF,
                 NestedSyntax.STRUCT_PACK,
                 RangeFunction.RANGE,

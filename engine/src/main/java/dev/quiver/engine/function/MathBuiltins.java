@@ -7,6 +7,7 @@ import dev.quiver.engine.exec.expr.GreatestExpr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.LongKernelExpr;
 import dev.quiver.engine.exec.expr.MathFunctions;
+import dev.quiver.engine.exec.expr.RandomExpr;
 import dev.quiver.engine.exec.expr.RandomUuidExpr;
 import dev.quiver.engine.exec.expr.RoundExpr;
 import dev.quiver.engine.exec.expr.RowKernelExpr;
@@ -19,6 +20,7 @@ import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
 
 /** The numeric built-ins, typed and computed as DuckDB does (checked in {@code sql/functions/math.test}). */
 final class MathBuiltins {
@@ -227,6 +229,86 @@ final class MathBuiltins {
                         .kernel(call -> new LongKernelExpr(
                                 call.name(), MathFunctions::lcm, true, call.operand(0), call.operand(1), call.result()))
                         .build(),
+                BuiltinFunction.scalar("round_even")
+                        .signature("round_even(x, digits) -> DOUBLE")
+                        .describe(
+                                "x rounded to digits decimal places, a tie to the even neighbour.",
+                                "round_even(2.5, 0) = 2.0")
+                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_INTEGER)
+                        .doubleKernel(MathFunctions::roundEven)
+                        .build(),
+                BuiltinFunction.scalar("even")
+                        .signature("even(x) -> DOUBLE")
+                        .describe("x rounded away from zero to the next even integer.", "even(2.5) = 4.0")
+                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC)
+                        .doubleKernel(MathFunctions::even)
+                        .build(),
+                BuiltinFunction.scalar("nextafter")
+                        .signature("nextafter(x DOUBLE, y DOUBLE) -> DOUBLE")
+                        .describe(
+                                "The next DOUBLE after x in the direction of y.",
+                                "nextafter(1::DOUBLE, 2::DOUBLE) = 1.0000000000000002")
+                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_NUMERIC)
+                        .doubleKernel(Math::nextAfter)
+                        .build(),
+                BuiltinFunction.scalar("gamma")
+                        .signature("gamma(x) -> DOUBLE")
+                        .describe("The gamma function: gamma(n) = (n - 1)!.", "gamma(5) = 24.0")
+                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC)
+                        .doubleKernel(MathFunctions::gamma)
+                        .build(),
+                BuiltinFunction.scalar("lgamma")
+                        .signature("lgamma(x) -> DOUBLE")
+                        .describe(
+                                "The natural logarithm of the gamma function's absolute value.",
+                                "lgamma(5) = 3.1780538303479458")
+                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC)
+                        .doubleKernel(MathFunctions::logGamma)
+                        .build(),
+                doubleTest(
+                        "isnan",
+                        "Whether x is NaN (never for an integer).",
+                        "isnan('NaN'::DOUBLE) = true",
+                        Double::isNaN),
+                doubleTest(
+                        "isinf",
+                        "Whether x is +Infinity or -Infinity.",
+                        "isinf('-Infinity'::DOUBLE) = true",
+                        Double::isInfinite),
+                doubleTest(
+                        "isfinite", "Whether x is neither NaN nor infinite.", "isfinite(1.5) = true", Double::isFinite),
+                BuiltinFunction.scalar("factorial")
+                        .signature("factorial(n integer) -> BIGINT")
+                        .describe("n! (n from 0 to 20; DuckDB's HUGEINT result reaches 33).", "factorial(5) = 120")
+                        .typed(DuckDbReturnTypes.BIGINT, OperandTypes.family(SqlTypeFamily.INTEGER))
+                        .rowKernel(
+                                List.of(RowKernelExpr.Operand.INTEGER),
+                                true,
+                                row -> MathFunctions.factorial(row.integer(0)))
+                        .build(),
+                BuiltinFunction.scalar("xor")
+                        .signature("xor(a integer, b integer) -> common type")
+                        .describe("Bitwise exclusive or.", "xor(5, 3) = 6")
+                        .typed(
+                                ReturnTypes.LEAST_RESTRICTIVE.andThen(SqlTypeTransforms.TO_NULLABLE),
+                                OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER))
+                        .kernel(call -> new RowKernelExpr(
+                                call.name(),
+                                List.of(RowKernelExpr.Operand.INTEGER, RowKernelExpr.Operand.INTEGER),
+                                row -> row.integer(0) ^ row.integer(1),
+                                false,
+                                call.operandsAs(0, call.result().getType()),
+                                call.result()))
+                        .build(),
+                BuiltinFunction.scalar("random")
+                        .signature("random() -> DOUBLE")
+                        .describe(
+                                "A new random number in [0, 1), different in every row.",
+                                "random() BETWEEN 0 AND 1 = true")
+                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NILADIC)
+                        .random()
+                        .kernel(call -> new RandomExpr(call.result()))
+                        .build(),
                 BuiltinFunction.scalar("greatest")
                         .signature("greatest(a, b, ...) -> common type")
                         .describe("The largest non-NULL argument; NULL only when all are.", "greatest(1, 5, 3) = 5")
@@ -239,6 +321,23 @@ final class MathBuiltins {
                         .typed(ReturnTypes.LEAST_RESTRICTIVE, OperandTypes.SAME_VARIADIC)
                         .kernel(call -> greatest(call, false))
                         .build());
+    }
+
+    /** A BOOLEAN test of x as a DOUBLE. */
+    private static BuiltinFunction doubleTest(
+            String name, String sentence, String example, java.util.function.DoublePredicate test) {
+        return BuiltinFunction.scalar(name)
+                .signature(name + "(x) -> BOOLEAN")
+                .describe(sentence, example)
+                .typed(DuckDbReturnTypes.BOOLEAN, OperandTypes.NUMERIC)
+                .kernel(call -> new RowKernelExpr(
+                        call.name(),
+                        List.of(RowKernelExpr.Operand.DOUBLE),
+                        row -> test.test(row.real(0)),
+                        false,
+                        List.of(call.operandAs(0, KernelCall.DOUBLE)),
+                        call.result()))
+                .build();
     }
 
     private static Expr round(KernelCall call, RoundExpr.Mode mode) {

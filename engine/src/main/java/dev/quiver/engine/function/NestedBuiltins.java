@@ -35,6 +35,7 @@ import dev.quiver.engine.exec.expr.lists.ListZipExpr;
 import dev.quiver.engine.exec.expr.lists.MapFromEntriesExpr;
 import dev.quiver.engine.exec.expr.lists.MapLookupExpr;
 import dev.quiver.engine.exec.expr.lists.MapPartsExpr;
+import dev.quiver.engine.exec.expr.lists.RegexpExtractAllExpr;
 import dev.quiver.engine.exec.expr.lists.StringListExpr;
 import dev.quiver.engine.exec.expr.lists.StructExtractExpr;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * The built-ins over nested values — LIST, MAP, STRUCT — with DuckDB's names, aliases, result types
@@ -260,6 +262,33 @@ final class NestedBuiltins {
                                 call.operandAs(0, KernelCall.VARCHAR),
                                 call.operandAs(1, KernelCall.VARCHAR),
                                 call.result()))
+                        .build(),
+                BuiltinFunction.scalar("regexp_extract_all")
+                        .signature("regexp_extract_all(string, pattern[, group[, options]]) -> VARCHAR[]")
+                        .describe(
+                                "Group (0 to 9, default 0: the whole match) of every non-overlapping match.",
+                                "regexp_extract_all('a1b22', '[0-9]+') = [1, 22]")
+                        .typed(
+                                varcharList(),
+                                NestedOperands.of(
+                                        2,
+                                        4,
+                                        "VARCHAR, VARCHAR[, INTEGER[, VARCHAR]]",
+                                        types -> isText(types.get(0))
+                                                && isText(types.get(1))
+                                                && (types.size() < 3 || SqlTypeUtil.isIntType(types.get(2)))
+                                                && (types.size() < 4 || isText(types.get(3)))))
+                        .kernel(call -> {
+                            List<Expr> operands = new ArrayList<>(
+                                    call.operandsAs(0, KernelCall.VARCHAR).subList(0, 2));
+                            if (call.operandCount() > 2) {
+                                operands.add(call.operandAs(2, BIGINT));
+                            }
+                            if (call.operandCount() > 3) {
+                                operands.add(call.operandAs(3, KernelCall.VARCHAR));
+                            }
+                            return new RegexpExtractAllExpr(call.name(), operands, call.result());
+                        })
                         .build(),
                 BuiltinFunction.scalar("array_to_string")
                         .signature("array_to_string(list, separator) -> VARCHAR")

@@ -1,12 +1,18 @@
 package dev.quiver.engine.function;
 
 import dev.quiver.engine.exec.expr.CoalesceExpr;
+import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
+import dev.quiver.engine.exec.expr.MathFunctions;
 import dev.quiver.engine.exec.expr.NullIfExpr;
+import dev.quiver.engine.exec.expr.RowKernelExpr;
 import dev.quiver.engine.exec.expr.support.ValueKind;
 import dev.quiver.engine.exec.vector.NestedFields;
 import java.util.List;
+import java.util.function.LongBinaryOperator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -53,6 +59,18 @@ final class OperatorBuiltins {
                         "//", "a // b", "Integer division, truncated toward zero (other numbers: as /).", "7 // 2 = 3"),
                 operator("**, ^", "a ** b, a ^ b -> DOUBLE", "Power, as power(a, b).", "2 ** 3 = 8.0"),
                 operator("mod", "mod(a, b)", "Remainder, as %.", "mod(7, 3) = 1"),
+                bitOperator("&", "Bitwise AND of two integers.", "5 & 3 = 1", SqlStdOperatorTable.BITAND_OPERATOR),
+                bitOperator("|", "Bitwise OR of two integers.", "5 | 3 = 7", DuckDbOperators.BIT_OR),
+                bitOperator(
+                        "<<",
+                        "a shifted left by b bits; a negative a, b out of 0 to the width - 1, or overflow is an error.",
+                        "1 << 4 = 16",
+                        SqlStdOperatorTable.BIT_LEFT_SHIFT),
+                bitOperator(
+                        ">>",
+                        "a shifted right by b bits, keeping its sign (0 for b outside 0 to the width - 1).",
+                        "16 >> 2 = 4",
+                        DuckDbOperators.BIT_RIGHT_SHIFT),
                 operator(
                         "if",
                         "if(condition, a, b) -> common type",
@@ -112,6 +130,11 @@ final class OperatorBuiltins {
                         "Conversion, with DuckDB's text forms; bad input is an error.",
                         "CAST('12' AS INTEGER) = 12"),
                 operator(
+                        "try_cast",
+                        "TRY_CAST(a AS type)",
+                        "As CAST, but NULL where the value cannot be converted.",
+                        "TRY_CAST('x' AS INTEGER) = NULL"),
+                operator(
                         "date +/- interval",
                         "date_or_timestamp +/- [n *] INTERVAL k unit",
                         "Date arithmetic with a constant interval (n may come from a column).",
@@ -161,6 +184,38 @@ final class OperatorBuiltins {
             case NULL -> "\"NULL\"";
             default -> ValueKind.sqlName(type);
         };
+    }
+
+    /** {@code &}, {@code |}, {@code <<} or {@code >>} on integers, in the result's width. */
+    private static BuiltinFunction bitOperator(String name, String sentence, String example, SqlOperator operator) {
+        return BuiltinFunction.operator(name)
+                .signature("a " + name + " b")
+                .describe(sentence, example)
+                .standard(operator)
+                .kernel(call -> {
+                    Field result = call.result();
+                    if (result.getType() instanceof ArrowType.Null) {
+                        return LiteralExpr.nullOf(result); // NULL << 1
+                    }
+                    int bits = result.getType() instanceof ArrowType.Int integer ? integer.getBitWidth() : 64;
+                    boolean shift = name.length() == 2; // the shift count keeps its own type
+                    Expr left = KernelCall.cast(call.operand(0), result.getType());
+                    Expr right = shift ? call.operand(1) : KernelCall.cast(call.operand(1), result.getType());
+                    LongBinaryOperator function = switch (name) {
+                        case "&" -> (a, b) -> a & b;
+                        case "|" -> (a, b) -> a | b;
+                        case "<<" -> (a, b) -> MathFunctions.leftShift(a, b, bits);
+                        default -> (a, b) -> MathFunctions.rightShift(a, b, bits);
+                    };
+                    return new RowKernelExpr(
+                            call.name(),
+                            List.of(RowKernelExpr.Operand.INTEGER, RowKernelExpr.Operand.INTEGER),
+                            row -> function.applyAsLong(row.integer(0), row.integer(1)),
+                            name.equals("<<"),
+                            List.of(left, right),
+                            result);
+                })
+                .build();
     }
 
     private static BuiltinFunction operator(String name, String signature, String sentence, String example) {

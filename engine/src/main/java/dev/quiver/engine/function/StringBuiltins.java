@@ -1,8 +1,12 @@
 package dev.quiver.engine.function;
 
+import static dev.quiver.engine.exec.expr.RowKernelExpr.Operand.DOUBLE;
 import static dev.quiver.engine.exec.expr.RowKernelExpr.Operand.INTEGER;
 import static dev.quiver.engine.exec.expr.RowKernelExpr.Operand.TEXT;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.Base64Expr;
 import dev.quiver.engine.exec.expr.CaseConversionExpr;
 import dev.quiver.engine.exec.expr.CharLengthExpr;
 import dev.quiver.engine.exec.expr.ConcatWsExpr;
@@ -13,8 +17,10 @@ import dev.quiver.engine.exec.expr.RowKernelExpr;
 import dev.quiver.engine.exec.expr.StringFunctions;
 import dev.quiver.engine.exec.expr.SubstringExpr;
 import dev.quiver.engine.exec.expr.TextDistances;
+import dev.quiver.engine.exec.expr.TextFormat;
 import dev.quiver.engine.exec.expr.TrimExpr;
 import dev.quiver.engine.exec.expr.lists.ListCountExpr;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -325,6 +331,34 @@ final class StringBuiltins {
                         row -> StringFunctions.urlDecode(row.text(0))),
                 formatBytes("format_bytes", true, "format_bytes(1536) = '1.5 KiB'", "formatReadableSize"),
                 formatBytes("formatReadableDecimalSize", false, "formatReadableDecimalSize(1500) = '1.5 kB'"),
+                BuiltinFunction.scalar("to_base64", "base64")
+                        .signature("to_base64(blob) -> VARCHAR")
+                        .describe("The bytes as base64 text.", "to_base64('hello'::BLOB) = 'aGVsbG8='")
+                        .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.BINARY.or(OperandTypes.CHARACTER))
+                        .kernel(call -> new Base64Expr(call.name(), true, call.operand(0), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("from_base64")
+                        .signature("from_base64(string) -> BLOB")
+                        .describe(
+                                "The bytes that base64 text encodes; text that is not base64 is an error.",
+                                "from_base64('aGVsbG8=') = 'hello'::BLOB")
+                        .typed(DuckDbReturnTypes.BLOB, OperandTypes.CHARACTER)
+                        .kernel(call -> new Base64Expr(call.name(), false, call.operand(0), call.result()))
+                        .build(),
+                textFormat(
+                        "printf",
+                        "printf(format, value, ...) -> VARCHAR",
+                        "The values formatted C-style into the format: %d, %5.2f, %-10s, %x, %e, %%; NULL if any"
+                                + " argument is.",
+                        "printf('%d-%05.1f', 7, 2.25) = '7-002.2'",
+                        TextFormat::printf),
+                textFormat(
+                        "format",
+                        "format(format, value, ...) -> VARCHAR",
+                        "The values formatted fmt-style into the format: {}, {1}, {:.2f}, {:>10}, {:,}, {{ }}; NULL"
+                                + " if any argument is.",
+                        "format('{} = {:.2f}', 'pi', pi()) = 'pi = 3.14'",
+                        TextFormat::format),
                 BuiltinFunction.scalar("regexp_matches")
                         .signature("regexp_matches(string, pattern[, options]) -> BOOLEAN")
                         .describe(
@@ -334,6 +368,24 @@ final class StringBuiltins {
                                 DuckDbReturnTypes.BOOLEAN,
                                 OperandTypes.STRING_STRING.or(OperandTypes.STRING_STRING_STRING))
                         .kernel(StringBuiltins::regexpMatches)
+                        .build(),
+                BuiltinFunction.scalar("regexp_extract")
+                        .signature("regexp_extract(string, pattern[, group[, options]]) -> VARCHAR")
+                        .describe(
+                                "Group (0 to 9, default 0: the whole match) of the first match, '' when nothing"
+                                        + " matches.",
+                                "regexp_extract('abc123', '([a-z]+)([0-9]+)', 2) = '123'")
+                        .typed(
+                                DuckDbReturnTypes.VARCHAR,
+                                OperandTypes.STRING_STRING
+                                        .or(OperandTypes.family(
+                                                SqlTypeFamily.STRING, SqlTypeFamily.STRING, SqlTypeFamily.INTEGER))
+                                        .or(OperandTypes.family(
+                                                SqlTypeFamily.STRING,
+                                                SqlTypeFamily.STRING,
+                                                SqlTypeFamily.INTEGER,
+                                                SqlTypeFamily.STRING)))
+                        .kernel(StringBuiltins::regexpExtract)
                         .build(),
                 BuiltinFunction.scalar("regexp_replace")
                         .signature("regexp_replace(string, pattern, replacement[, options]) -> VARCHAR")
@@ -405,6 +457,74 @@ final class StringBuiltins {
                 .build();
     }
 
+    /** A formatter over the row's arguments: printf or format. */
+    @FunctionalInterface
+    private interface Formatter {
+        String apply(String format, Object[] arguments);
+    }
+
+    /** {@code printf} or {@code format}: integers, DOUBLE (for every other number), BOOLEAN and text arguments. */
+    private static BuiltinFunction textFormat(
+            String name, String signature, String sentence, String example, Formatter formatter) {
+        return BuiltinFunction.scalar(name)
+                .signature(signature)
+                .describe(sentence, example)
+                .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.ONE_OR_MORE)
+                .kernel(call -> textFormatKernel(call, formatter))
+                .build();
+    }
+
+    private static Expr textFormatKernel(KernelCall call, Formatter formatter) {
+        List<Expr> operands = new ArrayList<>();
+        List<RowKernelExpr.Operand> kinds = new ArrayList<>();
+        boolean[] booleans = new boolean[call.operandCount()];
+        operands.add(call.operand(0));
+        kinds.add(TEXT);
+        for (int index = 1; index < call.operandCount(); index++) {
+            Expr operand = call.operand(index);
+            switch (operand.field().getType()) {
+                case ArrowType.Int ignored -> {
+                    operands.add(operand);
+                    kinds.add(INTEGER);
+                }
+                case ArrowType.Bool ignored -> {
+                    booleans[index] = true;
+                    operands.add(KernelCall.cast(operand, new ArrowType.Int(64, true)));
+                    kinds.add(INTEGER);
+                }
+                case ArrowType.FloatingPoint ignored -> {
+                    operands.add(KernelCall.cast(operand, KernelCall.DOUBLE));
+                    kinds.add(DOUBLE);
+                }
+                case ArrowType.Decimal ignored -> {
+                    operands.add(KernelCall.cast(operand, KernelCall.DOUBLE));
+                    kinds.add(DOUBLE);
+                }
+                default -> {
+                    operands.add(KernelCall.cast(operand, KernelCall.VARCHAR));
+                    kinds.add(TEXT);
+                }
+            }
+        }
+        return new RowKernelExpr(
+                call.name(),
+                kinds,
+                row -> {
+                    Object[] arguments = new Object[row.operandCount() - 1];
+                    for (int index = 1; index < row.operandCount(); index++) {
+                        arguments[index - 1] = switch (kinds.get(index)) {
+                            case TEXT -> row.text(index);
+                            case INTEGER -> booleans[index] ? (Object) (row.integer(index) != 0) : row.integer(index);
+                            case DOUBLE -> row.real(index);
+                        };
+                    }
+                    return formatter.apply(row.text(0), arguments);
+                },
+                true,
+                operands,
+                call.result());
+    }
+
     /** {@code format_bytes} (powers of 1024) or {@code formatReadableDecimalSize} (powers of 1000). */
     private static BuiltinFunction formatBytes(String name, boolean binary, String example, String... aliases) {
         return BuiltinFunction.scalar(name, aliases)
@@ -472,6 +592,33 @@ final class StringBuiltins {
                 true,
                 operands,
                 call.result());
+    }
+
+    private static Expr regexpExtract(KernelCall call) {
+        List<Expr> operands = call.operands();
+        requireConstantGroup(call.name(), operands);
+        Pattern constant = constantPattern(operands, 1, 3);
+        return new RowKernelExpr(
+                call.name(),
+                List.of(TEXT, TEXT, INTEGER, TEXT).subList(0, operands.size()),
+                row -> {
+                    Pattern pattern = constant != null
+                            ? constant
+                            : StringFunctions.compile(row.text(1), row.operandCount() > 3 ? row.text(3) : "");
+                    return StringFunctions.extractRegex(
+                            row.text(0), pattern, row.operandCount() > 2 ? row.integer(2) : 0);
+                },
+                true,
+                operands,
+                call.result());
+    }
+
+    /** DuckDB binds the group of regexp_extract as a constant: a column there is refused. */
+    private static void requireConstantGroup(String name, List<Expr> operands) {
+        if (operands.size() > 2 && !(operands.get(2) instanceof LiteralExpr)) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT, "the group argument of " + name + " must be a constant");
+        }
     }
 
     private static Expr regexpReplace(KernelCall call) {

@@ -21,6 +21,7 @@ import dev.quiver.engine.exec.expr.NestedConstructorExpr;
 import dev.quiver.engine.exec.expr.NestedItemExpr;
 import dev.quiver.engine.exec.expr.NotExpr;
 import dev.quiver.engine.exec.expr.NullTestExpr;
+import dev.quiver.engine.exec.expr.TryCastExpr;
 import dev.quiver.engine.exec.expr.lists.LambdaBody;
 import dev.quiver.engine.exec.expr.lists.ListConcatExpr;
 import dev.quiver.engine.exec.expr.support.ZonedTimes;
@@ -251,6 +252,11 @@ public final class RexToExpr {
                 case CASE -> caseWhen(call);
                 case CAST ->
                     new CastExpr(
+                            translate(operands.getFirst()),
+                            result(call),
+                            StatementTime.current().zone());
+                case SAFE_CAST ->
+                    new TryCastExpr(
                             translate(operands.getFirst()),
                             result(call),
                             StatementTime.current().zone());

@@ -49,4 +49,136 @@ public final class MathFunctions {
             throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Overflow in LCM of " + a + " and " + b);
         }
     }
+
+    /** {@code factorial(n)}: n! for 0 <= n <= 20 (BIGINT); 1 for a negative n is an error, as DuckDB's. */
+    public static long factorial(long n) {
+        if (n < 0) {
+            throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "factorial of a negative number is undefined");
+        }
+        if (n > 20) {
+            throw new QuiverException(
+                    ErrorCode.NUMERIC_OVERFLOW, "factorial(" + n + ") is out of the BIGINT range (n <= 20)");
+        }
+        long result = 1;
+        for (long factor = 2; factor <= n; factor++) {
+            result *= factor;
+        }
+        return result;
+    }
+
+    /** {@code value << shift} in a {@code bits}-wide integer, with DuckDB's range and overflow errors. */
+    public static long leftShift(long value, long shift, int bits) {
+        if (shift < 0) {
+            throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Cannot left-shift by negative number " + shift);
+        }
+        if (shift >= bits) {
+            throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Left-shift value " + shift + " is out of range");
+        }
+        if (value < 0) {
+            throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "Cannot left-shift negative number " + value);
+        }
+        if (shift > 0 && value >= 1L << (bits - shift - 1)) {
+            throw new QuiverException(
+                    ErrorCode.NUMERIC_OVERFLOW, "Overflow in left shift (" + value + " << " + shift + ")");
+        }
+        return value << shift;
+    }
+
+    /** {@code value >> shift} in a {@code bits}-wide integer: sign-extending, 0 for a shift outside 0 to the width - 1. */
+    public static long rightShift(long value, long shift, int bits) {
+        return shift < 0 || shift >= bits ? 0 : value >> shift;
+    }
+
+    /** {@code even(x)}: x rounded away from zero to the next even integer. */
+    public static double even(double value) {
+        double whole = value >= 0 ? Math.ceil(value) : Math.floor(value);
+        if (whole % 2 != 0) {
+            whole += value >= 0 ? 1 : -1;
+        }
+        return whole;
+    }
+
+    /**
+     * {@code round_even(x, digits)}: x rounded to digits places with a tie to the even neighbour,
+     * as DuckDB's macro computes it in DOUBLE (a tie is a 5 in the first dropped digit).
+     */
+    public static double roundEven(double value, double digits) {
+        double shifted = Math.abs(value) * Math.pow(10, digits + 1);
+        if (shifted % 10 == 5) {
+            return roundHalfAway(value / 2, digits) * 2;
+        }
+        return roundHalfAway(value, digits);
+    }
+
+    private static double roundHalfAway(double value, double digits) {
+        if (digits >= 0) {
+            double modifier = Math.pow(10, digits);
+            double rounded = roundHalfUp(Math.abs(value) * modifier) / modifier;
+            return Double.isFinite(rounded) ? Math.copySign(rounded, value) : value;
+        }
+        double modifier = Math.pow(10, -digits);
+        return Math.copySign(roundHalfUp(Math.abs(value) / modifier) * modifier, value);
+    }
+
+    /** C's round() of a non-negative value (Math.round would clamp to a long). */
+    private static double roundHalfUp(double positive) {
+        double floor = Math.floor(positive);
+        return positive - floor >= 0.5 ? floor + 1 : floor;
+    }
+
+    /** {@code gamma(x)}: the gamma function; Infinity (with 0's sign) at 0, NaN at negative integers, as C's tgamma. */
+    public static double gamma(double value) {
+        if (value == 0) {
+            return Math.copySign(Double.POSITIVE_INFINITY, value);
+        }
+        if (value < 0 && value == Math.rint(value)) {
+            return Double.NaN;
+        }
+        if (value < 0.5) {
+            // reflection: gamma(x) gamma(1 - x) = pi / sin(pi x)
+            return Math.PI / (Math.sin(Math.PI * value) * gamma(1 - value));
+        }
+        if (value == Math.rint(value) && value <= 171) {
+            double product = 1;
+            for (int factor = 2; factor < value; factor++) {
+                product *= factor;
+            }
+            return product;
+        }
+        return Math.exp(lanczosLogGamma(value));
+    }
+
+    /** {@code lgamma(x)}: the natural logarithm of |gamma(x)|; +Infinity at 0 and the negative integers. */
+    public static double logGamma(double value) {
+        if (value <= 0 && value == Math.rint(value)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (value < 0.5) {
+            return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * value))) - logGamma(1 - value);
+        }
+        return lanczosLogGamma(value);
+    }
+
+    private static final double[] LANCZOS = {
+        0.99999999999980993,
+        676.5203681218851,
+        -1259.1392167224028,
+        771.32342877765313,
+        -176.61502916214059,
+        12.507343278686905,
+        -0.13857109526572012,
+        9.9843695780195716e-6,
+        1.5056327351493116e-7
+    };
+
+    /** log gamma(x) for x >= 0.5 by Lanczos' approximation (g = 7, nine terms: about 15 digits). */
+    private static double lanczosLogGamma(double value) {
+        double x = value - 1;
+        double sum = LANCZOS[0];
+        for (int index = 1; index < LANCZOS.length; index++) {
+            sum += LANCZOS[index] / (x + index);
+        }
+        double t = x + 7.5;
+        return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(sum);
+    }
 }

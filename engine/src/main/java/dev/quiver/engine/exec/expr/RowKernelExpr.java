@@ -16,7 +16,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * A function computed one row at a time on decoded values, given as a lambda: VARCHAR operands
- * arrive as Java strings, integer operands as longs, and the lambda returns the row's String
+ * arrive as Java strings, integer operands as longs, DOUBLE operands as doubles, and the lambda returns the row's String
  * (VARCHAR result), Boolean (BOOLEAN) or Number (an integer type or DOUBLE). NULL in any operand gives NULL
  * without calling the lambda; the lambda may throw a {@link QuiverException} for bad data.
  *
@@ -30,7 +30,9 @@ public final class RowKernelExpr extends FunctionExpr {
         /** VARCHAR, as a String ({@link Row#text}). */
         TEXT,
         /** any integer type, as a long ({@link Row#integer}). */
-        INTEGER
+        INTEGER,
+        /** DOUBLE, as a double ({@link Row#real}). */
+        DOUBLE
     }
 
     /** The function: called once per row whose operands are all non-NULL. */
@@ -44,11 +46,13 @@ public final class RowKernelExpr extends FunctionExpr {
     public static final class Row {
         private final String[][] texts;
         private final long[][] integers;
+        private final double[][] reals;
         private int row;
 
-        private Row(String[][] texts, long[][] integers) {
+        private Row(String[][] texts, long[][] integers, double[][] reals) {
             this.texts = texts;
             this.integers = integers;
+            this.reals = reals;
         }
 
         /** Operand {@code index}, a {@link Operand#TEXT}. */
@@ -59,6 +63,11 @@ public final class RowKernelExpr extends FunctionExpr {
         /** Operand {@code index}, an {@link Operand#INTEGER}. */
         public long integer(int index) {
             return integers[index][row];
+        }
+
+        /** Operand {@code index}, a {@link Operand#DOUBLE}. */
+        public double real(int index) {
+            return reals[index][row];
         }
 
         /** How many operands the call has (optional trailing operands may be absent). */
@@ -95,11 +104,21 @@ public final class RowKernelExpr extends FunctionExpr {
         }
         Expr[] checked = new Expr[operands.size()];
         for (int index = 0; index < checked.length; index++) {
-            checked[index] = kinds.get(index) == Operand.TEXT
-                    ? StringOperands.requireString(name, operands.get(index))
-                    : StringOperands.requireInteger(name, operands.get(index));
+            checked[index] = switch (kinds.get(index)) {
+                case TEXT -> StringOperands.requireString(name, operands.get(index));
+                case INTEGER -> StringOperands.requireInteger(name, operands.get(index));
+                case DOUBLE -> requireDouble(name, operands.get(index));
+            };
         }
         return List.of(checked);
+    }
+
+    private static Expr requireDouble(String name, Expr operand) {
+        ValueKind kind = ValueKind.of(operand.field().getType());
+        if (kind != ValueKind.DOUBLE && kind != ValueKind.NULL) {
+            throw QuiverException.internal(name + " was given " + KernelVectors.sqlName(operand.field()), null);
+        }
+        return operand;
     }
 
     @Override
@@ -123,14 +142,15 @@ public final class RowKernelExpr extends FunctionExpr {
             }
             String[][] texts = new String[count][];
             long[][] integers = new long[count][];
+            double[][] reals = new double[count][];
             for (int index = 0; index < count; index++) {
-                if (kinds.get(index) == Operand.TEXT) {
-                    texts[index] = decode(vectors[index], valid, rowCount);
-                } else {
-                    integers[index] = Numbers.readLongs(vectors[index], rowCount);
+                switch (kinds.get(index)) {
+                    case TEXT -> texts[index] = decode(vectors[index], valid, rowCount);
+                    case INTEGER -> integers[index] = Numbers.readLongs(vectors[index], rowCount);
+                    case DOUBLE -> reals[index] = Numbers.readDoubles(vectors[index], rowCount);
                 }
             }
-            return compute(new Row(texts, integers), valid, rowCount, context);
+            return compute(new Row(texts, integers, reals), valid, rowCount, context);
         } finally {
             for (FieldVector vector : vectors) {
                 KernelVectors.closeQuietly(vector);

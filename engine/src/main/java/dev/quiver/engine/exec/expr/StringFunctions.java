@@ -312,6 +312,39 @@ public final class StringFunctions {
         return java.toString();
     }
 
+    /** regexp_extract: group {@code group} (0 = the whole match) of the first match, '' without a match. */
+    public static String extractRegex(String text, Pattern pattern, long group) {
+        checkGroup(group);
+        Matcher matcher = pattern.matcher(text);
+        if (!matcher.find() || group > matcher.groupCount()) {
+            return "";
+        }
+        String value = matcher.group((int) group);
+        return value == null ? "" : value;
+    }
+
+    /** regexp_extract_all: group {@code group} of every non-overlapping match, null for a group that took no part. */
+    public static List<String> extractAllRegex(String text, Pattern pattern, long group) {
+        checkGroup(group);
+        List<String> values = new ArrayList<>();
+        Matcher matcher = pattern.matcher(text);
+        if (group > matcher.groupCount()) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "Pattern has " + matcher.groupCount() + " groups. Cannot access group " + group);
+        }
+        while (matcher.find()) {
+            values.add(matcher.group((int) group));
+        }
+        return values;
+    }
+
+    private static void checkGroup(long group) {
+        if (group < 0 || group > 9) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "Group index must be between 0 and 9, not " + group);
+        }
+    }
+
     /** The pattern with DuckDB's options; INVALID_ARGUMENT for a bad pattern or option. */
     public static Pattern compile(String pattern, String options) {
         int flags = 0;

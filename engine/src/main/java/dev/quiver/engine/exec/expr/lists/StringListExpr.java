@@ -3,6 +3,7 @@ package dev.quiver.engine.exec.expr.lists;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
+import dev.quiver.engine.exec.expr.StringFunctions;
 import dev.quiver.engine.exec.vector.VectorWriter;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -65,7 +66,7 @@ public final class StringListExpr extends NestedKernel {
                     ? new String[] {""}
                     : string.codePoints().mapToObj(Character::toString).toArray(String[]::new);
         }
-        Pattern pattern = regex ? Pattern.compile(separator) : Pattern.compile(Pattern.quote(separator));
+        Pattern pattern = regex ? StringFunctions.compile(separator, "") : Pattern.compile(Pattern.quote(separator));
         return pattern.split(string, -1);
     }
 }
