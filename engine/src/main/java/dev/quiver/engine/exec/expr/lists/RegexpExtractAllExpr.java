@@ -4,12 +4,9 @@ import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.StringFunctions;
-import dev.quiver.engine.exec.vector.VectorWriter;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -24,44 +21,23 @@ public final class RegexpExtractAllExpr extends NestedKernel {
 
     @Override
     protected FieldVector compute(FieldVector[] operands, int rowCount, ExecutionContext context) {
-        ListVector result = (ListVector) field().createVector(context.allocator());
-        try {
-            result.setInitialCapacity(Math.max(rowCount, 1));
-            result.allocateNew();
-            VarCharVector parts = (VarCharVector) result.getDataVector();
-            Pattern previous = null;
-            String previousSource = null;
-            String previousOptions = null;
-            int element = 0;
-            for (int row = 0; row < rowCount; row++) {
-                if (anyNull(operands, row)) {
-                    result.setNull(row);
-                    continue;
-                }
-                String source = (String) LiteralExpr.valueAt(operands[1], row);
-                String options = operands.length > 3 ? (String) LiteralExpr.valueAt(operands[3], row) : "";
-                // a constant pattern is compiled once per batch
-                if (previous == null || !source.equals(previousSource) || !options.equals(previousOptions)) {
-                    previous = StringFunctions.compile(source, options);
-                    previousSource = source;
-                    previousOptions = options;
-                }
-                long group = operands.length > 2 ? ((Number) LiteralExpr.valueAt(operands[2], row)).longValue() : 0;
-                List<String> values = StringFunctions.extractAllRegex(
-                        (String) LiteralExpr.valueAt(operands[0], row), previous, group);
-                result.startNewValue(row);
-                for (String value : values) {
-                    VectorWriter.set(parts, element++, value);
-                }
-                result.endValue(row, values.size());
+        // a constant pattern is compiled once per batch
+        Pattern[] previous = {null};
+        String[] previousKey = {null, null}; // pattern, options
+        return StringListExpr.build(field(), rowCount, context.allocator(), row -> {
+            if (anyNull(operands, row)) {
+                return null;
             }
-            parts.setValueCount(element);
-            result.setValueCount(rowCount);
-            return result;
-        } catch (RuntimeException e) {
-            result.close();
-            throw e;
-        }
+            String source = (String) LiteralExpr.valueAt(operands[1], row);
+            String options = operands.length > 3 ? (String) LiteralExpr.valueAt(operands[3], row) : "";
+            if (!source.equals(previousKey[0]) || !options.equals(previousKey[1])) {
+                previous[0] = StringFunctions.compile(source, options);
+                previousKey[0] = source;
+                previousKey[1] = options;
+            }
+            long group = operands.length > 2 ? ((Number) LiteralExpr.valueAt(operands[2], row)).longValue() : 0;
+            return StringFunctions.extractAllRegex((String) LiteralExpr.valueAt(operands[0], row), previous[0], group);
+        });
     }
 
     private static boolean anyNull(FieldVector[] operands, int row) {

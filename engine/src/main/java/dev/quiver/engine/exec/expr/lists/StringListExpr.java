@@ -5,8 +5,11 @@ import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.StringFunctions;
 import dev.quiver.engine.exec.vector.VectorWriter;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
@@ -28,25 +31,36 @@ public final class StringListExpr extends NestedKernel {
 
     @Override
     protected FieldVector compute(FieldVector[] operands, int rowCount, ExecutionContext context) {
-        ListVector result = (ListVector) field().createVector(context.allocator());
+        return build(field(), rowCount, context.allocator(), row -> {
+            if (operands[0].isNull(row)) {
+                return null;
+            }
+            String string = (String) LiteralExpr.valueAt(operands[0], row);
+            String separator = operands[1].isNull(row) ? null : (String) LiteralExpr.valueAt(operands[1], row);
+            return Arrays.asList(split(string, separator));
+        });
+    }
+
+    /** A VARCHAR list per row: {@code rowValues} gives a row's elements (null ones are NULL), or null for a NULL row. */
+    static FieldVector build(
+            Field field, int rowCount, BufferAllocator allocator, IntFunction<List<String>> rowValues) {
+        ListVector result = (ListVector) field.createVector(allocator);
         try {
             result.setInitialCapacity(Math.max(rowCount, 1));
             result.allocateNew();
             VarCharVector parts = (VarCharVector) result.getDataVector();
             int element = 0;
             for (int row = 0; row < rowCount; row++) {
-                if (operands[0].isNull(row)) {
+                List<String> values = rowValues.apply(row);
+                if (values == null) {
                     result.setNull(row);
                     continue;
                 }
-                String string = (String) LiteralExpr.valueAt(operands[0], row);
-                String separator = operands[1].isNull(row) ? null : (String) LiteralExpr.valueAt(operands[1], row);
-                String[] pieces = split(string, separator);
                 result.startNewValue(row);
-                for (String piece : pieces) {
-                    VectorWriter.set(parts, element++, piece);
+                for (String value : values) {
+                    VectorWriter.set(parts, element++, value);
                 }
-                result.endValue(row, pieces.length);
+                result.endValue(row, values.size());
             }
             parts.setValueCount(element);
             result.setValueCount(rowCount);
