@@ -2,6 +2,7 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.RandomSource;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.function.StatementTime;
 import dev.quiver.engine.sql.SqlParameters;
@@ -22,6 +23,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class Session implements AutoCloseable {
     private final Quiver database;
     private final StatementExecutor executor;
+    private final RandomSource random = new RandomSource();
     /** Whether closing this session rolls back its transaction (false for a {@link #sibling}). */
     private final boolean ownsTransaction;
 
@@ -172,8 +174,10 @@ public final class Session implements AutoCloseable {
 
     private <T> T guarded(Supplier<T> action) {
         try {
-            // the statement's time zone and start instant, read while it is planned
+            // the statement's time zone and start instant, and the session's random() source
+            // (setseed), read while it is planned
             return ScopedValue.where(StatementTime.CURRENT, executor.statementTime())
+                    .where(RandomSource.CURRENT, random)
                     .call(action::get);
         } catch (QuiverException e) {
             throw e;

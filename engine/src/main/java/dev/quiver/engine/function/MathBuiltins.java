@@ -8,9 +8,11 @@ import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.LongKernelExpr;
 import dev.quiver.engine.exec.expr.MathFunctions;
 import dev.quiver.engine.exec.expr.RandomExpr;
+import dev.quiver.engine.exec.expr.RandomSource;
 import dev.quiver.engine.exec.expr.RandomUuidExpr;
 import dev.quiver.engine.exec.expr.RoundExpr;
 import dev.quiver.engine.exec.expr.RowKernelExpr;
+import dev.quiver.engine.exec.expr.SetSeedExpr;
 import dev.quiver.engine.exec.expr.SignExpr;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -307,7 +309,18 @@ final class MathBuiltins {
                                 "random() BETWEEN 0 AND 1 = true")
                         .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NILADIC)
                         .random()
-                        .kernel(call -> new RandomExpr(call.result()))
+                        .kernel(call -> new RandomExpr(call.result(), RandomSource.current()))
+                        .build(),
+                BuiltinFunction.scalar("setseed")
+                        .signature("setseed(x DOUBLE) -> NULL")
+                        .describe(
+                                "Seeds this session's random(), x from -1 to 1: the same seed gives the same"
+                                        + " numbers again (in a single-threaded query).",
+                                "setseed(0.42)")
+                        .typed(ReturnTypes.explicit(SqlTypeName.NULL), OperandTypes.NUMERIC)
+                        .random()
+                        .kernel(call -> new SetSeedExpr(
+                                call.operandAs(0, KernelCall.DOUBLE), call.result(), RandomSource.current()))
                         .build(),
                 BuiltinFunction.scalar("greatest")
                         .signature("greatest(a, b, ...) -> common type")
