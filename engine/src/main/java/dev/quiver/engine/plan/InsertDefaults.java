@@ -13,13 +13,14 @@ import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Replaces {@code DEFAULT} in an INSERT's VALUES rows with the column's DEFAULT expression (or a
- * typed NULL), before validation. Columns the INSERT leaves out get theirs from Calcite's
+ * typed NULL), and types the literals of a column with a bare NULL, before validation. Columns the INSERT leaves out get theirs from Calcite's
  * conversion ({@code ColumnDefaults}); Calcite's own handling of an explicit DEFAULT fails for
  * columns without one, so Quiver spells every one out.
  */
@@ -46,11 +47,48 @@ final class InsertDefaults {
                 }
             }
         }
+        castLiteralsBesideNull(insert, table, columns);
+    }
+
+    /**
+     * In a column where some VALUES row holds a bare NULL, casts that column's literals to the
+     * column's type, as DuckDB does: the validator otherwise types {@code (2), (NULL)} for a
+     * VARCHAR column as an INTEGER column it cannot assign ("compatible types").
+     */
+    private static void castLiteralsBesideNull(SqlInsert insert, MemoryTable table, List<SqlNode> columns) {
+        List<SqlNode> rows = ((SqlCall) insert.getSource()).getOperandList();
+        for (int index = 0; index < columns.size(); index++) {
+            boolean bareNull = false;
+            for (SqlNode row : rows) {
+                if (row instanceof SqlBasicCall call
+                        && call.getKind() == SqlKind.ROW
+                        && index < call.operandCount()
+                        && SqlUtil.isNullLiteral(call.operand(index), false)) {
+                    bareNull = true;
+                }
+            }
+            Field field = bareNull ? field(table, ((SqlIdentifier) columns.get(index)).names.getLast()) : null;
+            if (field == null || rows.size() < 2) {
+                continue;
+            }
+            for (SqlNode row : rows) {
+                if (row instanceof SqlBasicCall call
+                        && call.getKind() == SqlKind.ROW
+                        && index < call.operandCount()
+                        && call.operand(index) instanceof SqlLiteral literal) {
+                    call.setOperand(index, castTo(literal, field, literal.getParserPosition()));
+                }
+            }
+        }
     }
 
     private static SqlNode defaultOf(MemoryTable table, Field field, SqlParserPos pos) {
         String text = TableConstraints.of(table.schema()).defaultOf(field.getName());
         SqlNode value = text == null ? SqlLiteral.createNull(pos) : SqlParsing.parseExpression(text);
+        return castTo(value, field, pos);
+    }
+
+    private static SqlNode castTo(SqlNode value, Field field, SqlParserPos pos) {
         return SqlStdOperatorTable.CAST.createCall(
                 pos, value, SqlTypeUtil.convertTypeToSpec(TypeMapping.toSql(field, new QuiverTypeFactory())));
     }
