@@ -29,6 +29,7 @@ import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.engine.sql.ColumnNames;
 import dev.quiver.engine.sql.DuckDbQueryRules;
+import dev.quiver.engine.sql.LambdaCaptures;
 import dev.quiver.engine.sql.LateralTableFunctions;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
 import dev.quiver.engine.sql.RowSubqueryComparisons;
@@ -433,6 +434,7 @@ public final class QueryPlanner {
         LateralTableFunctions.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);
         TableArgumentCalls.rewrite(query, operators);
+        LambdaCaptures.rewrite(query);
         SqlNode validated;
         try {
             validated = validator.validate(query);
