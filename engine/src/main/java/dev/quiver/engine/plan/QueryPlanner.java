@@ -493,6 +493,7 @@ public final class QueryPlanner {
         WindowFilters.rewritePython(copy, this::pythonAggregateNulls);
         LateralTableFunctions.rewrite(copy);
         OuterJoinTableFunctions.rewrite(copy);
+        LambdaCaptures.rewrite(copy);
         SqlValidator counting = newValidator();
         try {
             SqlNode validated = counting.validate(copy);
