@@ -5,10 +5,12 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.CastExpr;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.lists.LambdaBody;
+import dev.quiver.engine.sql.LambdaCaptures;
 import dev.quiver.engine.type.TypeMapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -17,6 +19,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLambda;
+import org.apache.calcite.rex.RexLambdaRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 
@@ -38,20 +41,24 @@ public final class KernelCall {
 
     private final RexCall call;
     private final Function<RexNode, Expr> translator;
-    private final Function<RexLambda, LambdaBody> lambdas;
+    private final BiFunction<RexLambda, List<RexNode>, LambdaBody> lambdas;
 
     /** @param translator turns an operand into its runtime expression ({@code plan/RexToExpr}) */
     public KernelCall(RexCall call, Function<RexNode, Expr> translator) {
-        this(call, translator, lambda -> {
+        this(call, translator, (lambda, captured) -> {
             throw new QuiverException(ErrorCode.UNSUPPORTED, "lambdas are not supported here");
         });
     }
 
     /**
      * @param translator turns an operand into its runtime expression ({@code plan/RexToExpr})
-     * @param lambdas    turns a lambda operand into its body over a batch of elements
+     * @param lambdas    turns a lambda operand and the trailing operands holding the values it reads
+     *                   from outside ({@code sql/LambdaCaptures}) into its body over a batch of elements
      */
-    public KernelCall(RexCall call, Function<RexNode, Expr> translator, Function<RexLambda, LambdaBody> lambdas) {
+    public KernelCall(
+            RexCall call,
+            Function<RexNode, Expr> translator,
+            BiFunction<RexLambda, List<RexNode>, LambdaBody> lambdas) {
         this.call = call;
         this.translator = translator;
         this.lambdas = lambdas;
@@ -63,7 +70,8 @@ public final class KernelCall {
             throw new QuiverException(
                     ErrorCode.TYPE_MISMATCH, name() + " expects a lambda (x -> ...) as argument " + (index + 1));
         }
-        return lambdas.apply(lambda);
+        List<RexNode> operands = call.getOperands();
+        return lambdas.apply(lambda, operands.subList(operandCount(), operands.size()));
     }
 
     /** The name the function was called by, in lower case ({@code ceiling}, not {@code ceil}). */
@@ -71,8 +79,17 @@ public final class KernelCall {
         return call.getOperator().getName().toLowerCase(Locale.ROOT);
     }
 
+    /** Number of operands, not counting the values lambdas read from outside (they come last). */
     public int operandCount() {
-        return call.getOperands().size();
+        int captured = 0;
+        for (RexNode operand : call.getOperands()) {
+            if (operand instanceof RexLambda lambda) {
+                for (RexLambdaRef parameter : lambda.getParameters()) {
+                    captured += LambdaCaptures.isCaptured(parameter.getName()) ? 1 : 0;
+                }
+            }
+        }
+        return call.getOperands().size() - captured;
     }
 
     /** Operand {@code index} as a runtime expression. */

@@ -1,5 +1,6 @@
 package dev.quiver.engine.function;
 
+import dev.quiver.engine.sql.LambdaCaptures;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -135,17 +136,19 @@ final class NestedOperands {
 
         @Override
         public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+            // values a lambda reads from outside come last (LambdaCaptures): not the function's own
+            int own = binding.getOperandCount() - captured(binding);
             List<RelDataType> types = new ArrayList<>();
-            for (int index = 0; index < binding.getOperandCount(); index++) {
+            boolean ok = own >= min && own <= max;
+            for (int index = 0; ok && index < own; index++) {
                 if (index == lambdaIndex) {
                     types.add(null); // typed below, once the other operands' types are known
                     continue;
                 }
                 types.add(binding.getOperandType(index));
             }
-            boolean ok = true;
-            if (lambdaIndex >= 0) {
-                ok = lambdaIndex < binding.getOperandCount() && typeLambda(binding, types);
+            if (ok && lambdaIndex >= 0) {
+                ok = lambdaIndex < own && typeLambda(binding, types, own);
                 if (ok) {
                     types.set(lambdaIndex, binding.getOperandType(lambdaIndex));
                 }
@@ -157,14 +160,30 @@ final class NestedOperands {
             return ok;
         }
 
-        private boolean typeLambda(SqlCallBinding binding, List<RelDataType> types) {
+        /** Number of trailing operands that are values the lambda reads from outside. */
+        private int captured(SqlCallBinding binding) {
+            if (lambdaIndex < 0
+                    || lambdaIndex >= binding.getOperandCount()
+                    || !(binding.operand(lambdaIndex) instanceof SqlLambda lambda)) {
+                return 0;
+            }
+            return LambdaCaptures.capturedCount(lambda);
+        }
+
+        private boolean typeLambda(SqlCallBinding binding, List<RelDataType> types, int own) {
             if (!(binding.operand(lambdaIndex) instanceof SqlLambda lambda)) {
                 return false;
             }
             List<SqlNode> names = lambda.getParameters().getList();
-            List<RelDataType> parameterTypes = parameters.types(types, names.size(), binding.getTypeFactory());
+            int capturedCount = binding.getOperandCount() - own;
+            List<RelDataType> parameterTypes =
+                    parameters.types(types, names.size() - capturedCount, binding.getTypeFactory());
             if (parameterTypes == null) {
                 return false;
+            }
+            parameterTypes = new ArrayList<>(parameterTypes);
+            for (int index = own; index < binding.getOperandCount(); index++) {
+                parameterTypes.add(binding.getOperandType(index));
             }
             SqlValidator validator = binding.getValidator();
             SqlLambdaScope scope = (SqlLambdaScope) validator.getLambdaScope(lambda);
@@ -191,7 +210,8 @@ final class NestedOperands {
 
         @Override
         public SqlOperandCountRange getOperandCountRange() {
-            return SqlOperandCountRanges.between(min, max);
+            // a lambda's captured values add operands: their count is checked with the types
+            return lambdaIndex >= 0 ? SqlOperandCountRanges.from(min) : SqlOperandCountRanges.between(min, max);
         }
 
         @Override

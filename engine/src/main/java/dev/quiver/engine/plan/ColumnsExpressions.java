@@ -6,7 +6,10 @@ import dev.quiver.engine.sql.ColumnsCalls;
 import dev.quiver.engine.sql.SelectNodes;
 import dev.quiver.engine.sql.StarModifiers;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -15,6 +18,7 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLambda;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -28,7 +32,9 @@ import org.apache.calcite.sql.util.SqlShuttle;
  * holds it becomes one item per matching column of the FROM clause, each named after its column
  * (unless the item has an alias), as DuckDB does — {@code min(COLUMNS(*))}, {@code COLUMNS('a.*') + 1}.
  * The argument picks the columns: {@code *}, {@code * EXCLUDE (…)}, a regular expression (found
- * anywhere in the name, case-sensitive) or a list of names (taken in FROM order, as DuckDB does).
+ * anywhere in the name, case-sensitive), a list of names (taken in FROM order, as DuckDB does) or a
+ * lambda over the name ({@code COLUMNS(c -> c LIKE 'a%')}), evaluated per name by the runtime's
+ * kernels.
  */
 final class ColumnsExpressions {
     private ColumnsExpressions() {}
@@ -37,12 +43,13 @@ final class ColumnsExpressions {
      * Rewrites {@code statement} in place. {@code columnNames} gives the output column names of a
      * query that stands alone (only the validator knows them).
      */
-    static void rewrite(SqlNode statement, Function<SqlNode, List<String>> columnNames) {
+    static void rewrite(
+            SqlNode statement, Function<SqlNode, List<String>> columnNames, Function<SqlNode, Object> constants) {
         statement.accept(new WithScopedVisitor() {
             @Override
             void afterOperands(SqlCall call) {
                 if (call instanceof SqlSelect select && hasColumnsCall(select.getSelectList())) {
-                    select.setSelectList(expand(select, query -> columnNamesInScope(columnNames, query)));
+                    select.setSelectList(expand(select, query -> columnNamesInScope(columnNames, query), constants));
                 }
             }
         });
@@ -53,7 +60,8 @@ final class ColumnsExpressions {
                 && items.stream().anyMatch(item -> !ColumnsCalls.in(item).isEmpty());
     }
 
-    private static SqlNodeList expand(SqlSelect select, Function<SqlNode, List<String>> columnNames) {
+    private static SqlNodeList expand(
+            SqlSelect select, Function<SqlNode, List<String>> columnNames, Function<SqlNode, Object> constants) {
         SqlNodeList expanded = new SqlNodeList(select.getSelectList().getParserPosition());
         List<String> fromNames = null;
         for (SqlNode item : select.getSelectList()) {
@@ -75,7 +83,7 @@ final class ColumnsExpressions {
             SqlCall columns = calls.getFirst();
             SqlIdentifier alias = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(1) : null;
             SqlNode expression = alias != null ? ((SqlCall) item).operand(0) : item;
-            for (String name : matching(columns, fromNames)) {
+            for (String name : matching(columns, fromNames, constants)) {
                 SqlNode replaced = expression.accept(new Substitution(new SqlIdentifier(name, pos)));
                 SqlIdentifier itemName = alias != null ? alias : new SqlIdentifier(name, pos);
                 expanded.add(SqlStdOperatorTable.AS.createCall(pos, replaced, itemName));
@@ -85,7 +93,7 @@ final class ColumnsExpressions {
     }
 
     /** The columns of {@code names} that {@code columns}'s argument picks, in FROM order. */
-    private static List<String> matching(SqlCall columns, List<String> names) {
+    private static List<String> matching(SqlCall columns, List<String> names, Function<SqlNode, Object> constants) {
         SqlParserPos pos = columns.getParserPosition();
         if (columns.operandCount() != 1) {
             throw error("COLUMNS takes one argument: *, a regular expression or a list of names", pos);
@@ -133,8 +141,16 @@ final class ColumnsExpressions {
             names.stream()
                     .filter(name -> listed.stream().anyMatch(name::equalsIgnoreCase))
                     .forEach(picked::add);
+        } else if (argument instanceof SqlLambda lambda) {
+            for (int index = 0; index < names.size(); index++) {
+                if (picks(lambda, names.get(index), index + 1, constants)) {
+                    picked.add(names.get(index));
+                }
+            }
         } else {
-            throw error("COLUMNS takes *, * EXCLUDE (…), a regular expression (a string) or a list of names", pos);
+            throw error(
+                    "COLUMNS takes *, * EXCLUDE (…), a regular expression (a string), a list of names or a lambda",
+                    pos);
         }
         if (picked.isEmpty()) {
             throw error("COLUMNS(" + argument + ") matches no column of the FROM clause", pos);
@@ -142,8 +158,57 @@ final class ColumnsExpressions {
         return picked;
     }
 
+    /** Whether {@code lambda} holds for the column {@code name} at 1-based {@code position}. */
+    private static boolean picks(SqlLambda lambda, String name, int position, Function<SqlNode, Object> constants) {
+        SqlParserPos pos = lambda.getParserPosition();
+        List<SqlNode> parameters = lambda.getParameters().getList();
+        if (parameters.isEmpty() || parameters.size() > 2) {
+            throw error("a COLUMNS lambda takes one or two parameters: the column name and its position", pos);
+        }
+        Map<String, SqlNode> values = new HashMap<>();
+        values.put(key(parameters.getFirst()), SqlLiteral.createCharString(name, pos));
+        if (parameters.size() == 2) {
+            values.put(key(parameters.getLast()), SqlLiteral.createExactNumeric(Integer.toString(position), pos));
+        }
+        SqlNode body = lambda.getExpression().accept(new ParameterValues(values));
+        // as DuckDB's list_filter: NULL drops the column, a number picks it unless 0
+        return switch (constants.apply(body)) {
+            case null -> false;
+            case Boolean picked -> picked;
+            case Number number -> number.doubleValue() != 0;
+            default -> throw error("a COLUMNS lambda must give a BOOLEAN for each column name", pos);
+        };
+    }
+
     private static QuiverException error(String message, SqlParserPos pos) {
         return new QuiverException(ErrorCode.INVALID_QUERY, message, pos.getLineNum(), pos.getColumnNum(), null);
+    }
+
+    private static String key(SqlNode parameter) {
+        return ((SqlIdentifier) parameter).getSimple().toLowerCase(Locale.ROOT);
+    }
+
+    /** A deep copy of a lambda body with its parameters replaced by literals. */
+    private static final class ParameterValues extends SqlShuttle {
+        private final Map<String, SqlNode> values;
+
+        ParameterValues(Map<String, SqlNode> values) {
+            this.values = values;
+        }
+
+        @Override
+        public SqlNode visit(SqlIdentifier identifier) {
+            SqlNode value =
+                    identifier.isSimple() ? values.get(identifier.getSimple().toLowerCase(Locale.ROOT)) : null;
+            return (value != null ? value : identifier).clone(identifier.getParserPosition());
+        }
+
+        @Override
+        public SqlNode visit(SqlCall call) {
+            CallCopyingArgHandler copier = new CallCopyingArgHandler(call, true);
+            call.getOperator().acceptCall(this, call, false, copier);
+            return copier.result();
+        }
     }
 
     /** A deep copy of an expression with each COLUMNS call replaced by one column. */

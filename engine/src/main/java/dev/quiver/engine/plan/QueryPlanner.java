@@ -9,6 +9,7 @@ import dev.quiver.engine.catalog.QuiverSchema;
 import dev.quiver.engine.catalog.TableLookup;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.ConstantFolder;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.function.CastRules;
 import dev.quiver.engine.function.DuckDbDivide;
@@ -29,6 +30,7 @@ import dev.quiver.engine.source.DuckDbReader;
 import dev.quiver.engine.sql.CalciteDefaults;
 import dev.quiver.engine.sql.ColumnNames;
 import dev.quiver.engine.sql.DuckDbQueryRules;
+import dev.quiver.engine.sql.LambdaCaptures;
 import dev.quiver.engine.sql.LateralTableFunctions;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
 import dev.quiver.engine.sql.RowSubqueryComparisons;
@@ -59,18 +61,22 @@ import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.rules.PruneEmptyRules;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlCall;
@@ -426,13 +432,14 @@ public final class QueryPlanner {
         DuckDbDivide.rewrite(query);
         DuckDbSyntax.rewrite(query);
         UnionsByName.rewrite(query, this::columnNames);
-        ColumnsExpressions.rewrite(query, this::columnNames);
+        ColumnsExpressions.rewrite(query, this::columnNames, this::constantValue);
         PositionalReferences.rewrite(query, this::columnNames);
         WindowFilters.rewritePython(query, this::pythonAggregateNulls);
         AllColumns.rewrite(query, this::isAggregateCall, this::columnNames);
         LateralTableFunctions.rewrite(query);
         OuterJoinTableFunctions.rewrite(query);
         TableArgumentCalls.rewrite(query, operators);
+        LambdaCaptures.rewrite(query);
         SqlNode validated;
         try {
             validated = validator.validate(query);
@@ -486,11 +493,12 @@ public final class QueryPlanner {
         DuckDbDivide.rewrite(copy);
         DuckDbSyntax.rewrite(copy);
         UnionsByName.rewrite(copy, this::columnNames);
-        ColumnsExpressions.rewrite(copy, this::columnNames);
+        ColumnsExpressions.rewrite(copy, this::columnNames, this::constantValue);
         PositionalReferences.rewrite(copy, this::columnNames);
         WindowFilters.rewritePython(copy, this::pythonAggregateNulls);
         LateralTableFunctions.rewrite(copy);
         OuterJoinTableFunctions.rewrite(copy);
+        LambdaCaptures.rewrite(copy);
         SqlValidator counting = newValidator();
         try {
             SqlNode validated = counting.validate(copy);
@@ -498,6 +506,40 @@ public final class QueryPlanner {
         } catch (CalciteContextException e) {
             throw ValidationErrors.translate(e);
         }
+    }
+
+    /**
+     * The value of a constant expression ({@code 'abc' LIKE 'a%'}) computed by the runtime's kernels,
+     * as a query would compute it; for rewrites that decide on a value before validation
+     * ({@code COLUMNS(c -> c LIKE 'a%')}).
+     */
+    private Object constantValue(SqlNode expression) {
+        SqlNode query = SqlParsing.parseStatement(
+                "SELECT " + expression.toSqlString(SqlParsing.DIALECT).getSql());
+        DuckDbDivide.rewrite(query);
+        DuckDbSyntax.rewrite(query);
+        SqlValidator constants = newValidator();
+        SqlNode validated;
+        try {
+            validated = constants.validate(query);
+        } catch (CalciteContextException e) {
+            throw ValidationErrors.translate(e);
+        }
+        RelOptCluster cluster =
+                RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), new QuiverRexBuilder(typeFactory));
+        SqlToRelConverter converter = new SqlToRelConverter(
+                viewExpander(cluster),
+                constants,
+                catalogReader,
+                cluster,
+                NestedCast.CONVERTLETS,
+                SqlToRelConverter.config());
+        RexNode value = switch (converter.convertQuery(validated, false, true).project()) {
+            case Project project -> project.getProjects().getFirst();
+            case Values values -> values.getTuples().getFirst().getFirst(); // Calcite folded it already
+            default -> throw new QuiverException(ErrorCode.INVALID_QUERY, "not a constant: " + expression);
+        };
+        return ConstantFolder.evaluate(RexToExpr.translate(value, List.of()));
     }
 
     /** Phase 2: relational algebra. */
@@ -544,7 +586,7 @@ public final class QueryPlanner {
                 DuckDbDivide.rewrite(parsed);
                 DuckDbSyntax.rewrite(parsed);
                 UnionsByName.rewrite(parsed, this::columnNames);
-                ColumnsExpressions.rewrite(parsed, this::columnNames);
+                ColumnsExpressions.rewrite(parsed, this::columnNames, this::constantValue);
                 PositionalReferences.rewrite(parsed, this::columnNames);
                 WindowFilters.rewritePython(parsed, this::pythonAggregateNulls);
                 AllColumns.rewrite(parsed, this::isAggregateCall, this::columnNames);

@@ -29,6 +29,7 @@ import dev.quiver.engine.function.BuiltinFunction;
 import dev.quiver.engine.function.BuiltinFunctions;
 import dev.quiver.engine.function.KernelCall;
 import dev.quiver.engine.function.StatementTime;
+import dev.quiver.engine.sql.LambdaCaptures;
 import dev.quiver.engine.type.TypeMapping;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -157,19 +158,32 @@ public final class RexToExpr {
          * value of the enclosing scope the body reads (input columns, enclosing lambdas' parameters),
          * which the kernel repeats for each element of their row.
          */
-        private LambdaBody lambda(RexLambda lambda) {
+        private LambdaBody lambda(RexLambda lambda, List<RexNode> capturedOperands) {
             List<Field> parameters = new ArrayList<>();
             Map<String, ColumnExpr> scope = new HashMap<>();
+            List<RexLambdaRef> capturedParameters = new ArrayList<>();
             for (RexLambdaRef parameter : lambda.getParameters()) {
+                if (LambdaCaptures.isCaptured(parameter.getName())) {
+                    capturedParameters.add(parameter);
+                    continue;
+                }
                 Field field = TypeMapping.toField(parameter.getName(), parameter.getType());
                 scope.put(parameter.getName(), new ColumnExpr(parameters.size(), field));
                 parameters.add(field);
+            }
+            // the values the call passes for the captured parameters come first after the parameters
+            List<Expr> captured = new ArrayList<>();
+            for (int index = 0; index < capturedParameters.size(); index++) {
+                Expr outer = translate(capturedOperands.get(index));
+                scope.put(
+                        capturedParameters.get(index).getName(),
+                        new ColumnExpr(parameters.size() + captured.size(), outer.field()));
+                captured.add(outer);
             }
             Map<String, RexNode> free = new LinkedHashMap<>();
             collectFree(lambda.getExpression(), scope.keySet(), free);
             int[] columns = new int[inputFields.size()];
             Arrays.fill(columns, -1);
-            List<Expr> captured = new ArrayList<>();
             for (RexNode value : free.values()) {
                 Expr outer = translate(value);
                 int column = parameters.size() + captured.size();

@@ -24,7 +24,8 @@ import java.util.Set;
  *   <li>{@code UNION [ALL] BY NAME} marks its right query ({@link #unionByName}), and {@code #n}
  *       becomes a quoted name ({@link #positionalReferences});
  *   <li>a trailing comma in a select list is blanked, and {@code * EXCLUDE (…)} and
- *       {@code * REPLACE (…)} are written as select items ({@link #selectListSpellings}).
+ *       {@code * REPLACE (…)} are written as select items ({@link #selectListSpellings});
+ *   <li>{@code * LIKE 'pattern'} and its kin become COLUMNS lambdas ({@link #starPatterns}).
  * </ul>
  */
 public final class DuckDbClauses {
@@ -106,7 +107,7 @@ public final class DuckDbClauses {
 
     /** The text with the spellings above rewritten; the same text when there is none. */
     public static String rewrite(String sql) {
-        return clauses(selectListSpellings(fromFirst(unionByName(positionalReferences(sql)))));
+        return clauses(selectListSpellings(starPatterns(fromFirst(unionByName(positionalReferences(sql))))));
     }
 
     /**
@@ -240,6 +241,63 @@ public final class DuckDbClauses {
             }
         }
         return new String(text);
+    }
+
+    /**
+     * DuckDB's {@code SELECT * LIKE 'a%'} (also {@code NOT LIKE}, {@code [NOT] ILIKE}, {@code [NOT]
+     * GLOB}, {@code [NOT] SIMILAR TO}): the columns whose names match, written as
+     * {@code COLUMNS("*c" -> "*c" LIKE 'a%')}, which {@code plan/ColumnsExpressions} expands.
+     */
+    private static String starPatterns(String sql) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        if (!lower.contains("like") && !lower.contains("glob") && !lower.contains("similar")) {
+            return sql;
+        }
+        char[] text = sql.toCharArray();
+        List<Token> tokens = tokens(text);
+        StringBuilder rewritten = new StringBuilder();
+        int copied = 0;
+        for (int index = 0; index < tokens.size(); index++) {
+            if (!isSelectStar(text, tokens, index)
+                    || isPunctuation(text, tokens, index - 1, '.')
+                    || isPunctuation(text, tokens, index - 1, '(')) {
+                continue;
+            }
+            int next = index + 1;
+            boolean negated = isWord(text, tokens, next, "not");
+            next += negated ? 1 : 0;
+            String test;
+            if (isWord(text, tokens, next, "like")
+                    || isWord(text, tokens, next, "ilike")
+                    || isWord(text, tokens, next, "glob")) {
+                test = new String(
+                        text,
+                        tokens.get(next).start(),
+                        tokens.get(next).end() - tokens.get(next).start());
+                next++;
+            } else if (isWord(text, tokens, next, "similar") && isWord(text, tokens, next + 1, "to")) {
+                test = "SIMILAR TO";
+                next += 2;
+            } else {
+                continue;
+            }
+            if (next >= tokens.size() || text[tokens.get(next).start()] != '\'') {
+                continue; // not a pattern literal: leave it to the parser's error
+            }
+            String pattern =
+                    sql.substring(tokens.get(next).start(), tokens.get(next).end());
+            String match = test.equals("SIMILAR TO")
+                    ? "regexp_matches(\"*c\", '^(?:' || " + pattern + " || ')$')"
+                    : "\"*c\" " + test + " " + pattern;
+            rewritten
+                    .append(sql, copied, tokens.get(index).start())
+                    .append("COLUMNS(\"*c\" -> ")
+                    .append(negated ? "NOT (" + match + ")" : match)
+                    .append(')');
+            copied = tokens.get(next).end();
+            index = next;
+        }
+        return copied == 0 ? sql : rewritten.append(sql, copied, sql.length()).toString();
     }
 
     /** Whether token {@code index} is a select-list {@code *}: after SELECT, DISTINCT, ALL, a comma or {@code t.}. */

@@ -30,13 +30,27 @@ public final class ConstantFolder {
         if (columns == null || !columns.isEmpty()) {
             return expr;
         }
+        try {
+            return new LiteralExpr(expr.field(), evaluate(expr));
+        } catch (QuiverException e) {
+            return expr;
+        }
+    }
+
+    /**
+     * The value of an expression that reads no column, as a literal holds it.
+     *
+     * @throws QuiverException when the evaluation fails ({@code CAST('x' AS INTEGER)})
+     */
+    public static Object evaluate(Expr expr) {
+        if (expr instanceof LiteralExpr literal) {
+            return literal.value();
+        }
         try (RootAllocator allocator = new RootAllocator()) {
             ExecutionContext context = new ExecutionContext(allocator, 1, 1);
             try (FieldVector value = expr.evaluate(new Batch(List.of(), 1), context)) {
-                return new LiteralExpr(expr.field(), LiteralExpr.valueAt(value, 0));
+                return LiteralExpr.valueAt(value, 0);
             }
-        } catch (QuiverException e) {
-            return expr;
         }
     }
 }
