@@ -1,5 +1,6 @@
 package dev.quiver.engine.exec.operator.window;
 
+import dev.quiver.engine.exec.memory.HeapReservation;
 import dev.quiver.engine.exec.vector.PrimitiveColumns;
 import dev.quiver.engine.exec.vector.VectorWriter;
 import java.math.BigDecimal;
@@ -24,11 +25,20 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 final class DistinctCounts {
     private DistinctCounts() {}
 
-    static FieldVector compute(WindowFunction function, SortedBucket bucket, FrameBounds frames) {
+    /** Bytes a distinct value costs beyond its row's arrays: its boxed value, hash entry and list slot. */
+    private static final long BYTES_PER_VALUE = 96;
+
+    /** Bytes per row: its value id, multiplicity slot, count and result reference. */
+    private static final long BYTES_PER_ROW = 2L * Integer.BYTES + Long.BYTES + 8;
+
+    static FieldVector compute(
+            WindowFunction function, SortedBucket bucket, FrameBounds frames, HeapReservation memory) {
         int rows = bucket.rows();
         FieldVector argument = bucket.columns().get(function.arguments()[0]);
+        memory.reserve(rows * BYTES_PER_ROW);
         List<Object> values = new ArrayList<>();
         int[] valueIds = valueIds(argument, rows, values);
+        memory.reserve(values.size() * BYTES_PER_VALUE);
         WindowFunction.Kind kind = function.kind();
         boolean counting = kind == WindowFunction.Kind.COUNT_DISTINCT;
         boolean floating = argument.getField().getType() instanceof ArrowType.FloatingPoint;
