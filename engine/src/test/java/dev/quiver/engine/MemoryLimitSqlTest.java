@@ -60,6 +60,11 @@ class MemoryLimitSqlTest {
                 // window functions: hold every row, partition keys and sorted buckets
                 "SELECT max(r) FROM (SELECT row_number() OVER (PARTITION BY range % 1000 ORDER BY range) AS r"
                         + " FROM range(2000000)) t",
+                // one partition, its sort shared by the threads
+                "SELECT max(r) FROM (SELECT row_number() OVER (ORDER BY range DESC) AS r FROM range(2000000)) t",
+                // distinct values of sliding frames
+                "SELECT max(c) FROM (SELECT count(DISTINCT range % 100000) OVER (PARTITION BY range % 3 ORDER BY range"
+                        + " ROWS BETWEEN 100 PRECEDING AND CURRENT ROW) AS c FROM range(2000000)) t",
                 // strings built by an expression, then sorted
                 "SELECT s FROM (SELECT text || text AS s FROM (SELECT 'a fairly long string value '"
                         + " || CAST(range AS VARCHAR) AS text FROM range(1000000)) t) u ORDER BY s LIMIT 1 OFFSET 900000",

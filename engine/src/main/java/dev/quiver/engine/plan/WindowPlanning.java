@@ -12,6 +12,7 @@ import dev.quiver.engine.exec.operator.window.WindowOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.function.PythonAggregateSqlFunction;
 import dev.quiver.engine.plan.rel.VecWindow;
+import dev.quiver.engine.sql.GroupsFrames;
 import dev.quiver.engine.type.TypeMapping;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -49,7 +50,11 @@ final class WindowPlanning {
             WindowFunction.Kind.FIRST_VALUE,
             WindowFunction.Kind.LAST_VALUE,
             WindowFunction.Kind.COUNT,
+            WindowFunction.Kind.COUNT_DISTINCT,
             WindowFunction.Kind.SUM,
+            WindowFunction.Kind.SUM_DISTINCT,
+            WindowFunction.Kind.SUM0_DISTINCT,
+            WindowFunction.Kind.AVG_DISTINCT,
             WindowFunction.Kind.SUM0,
             WindowFunction.Kind.AVG,
             WindowFunction.Kind.MIN,
@@ -86,6 +91,16 @@ final class WindowPlanning {
                             ErrorCode.UNSUPPORTED,
                             "EXCLUDE in the frame of " + function.kind().name().toLowerCase(Locale.ROOT)
                                     + " is not supported yet (the aggregates and ranking functions have it)");
+                }
+                if (function.distinct()
+                        && (frame.lower().kind() != WindowFrame.BoundKind.UNBOUNDED_PRECEDING
+                                || frame.exclusion() != WindowFrame.Exclusion.NO_OTHERS)) {
+                    throw new QuiverException(
+                            ErrorCode.UNSUPPORTED,
+                            "DISTINCT in a window call of Python aggregate function "
+                                    + function.python().name()
+                                    + " is not supported yet for frames that do not start at UNBOUNDED PRECEDING"
+                                    + " or that EXCLUDE rows");
                 }
                 functions.add(function);
             }
@@ -171,11 +186,14 @@ final class WindowPlanning {
     private static WindowFunction python(
             Window window, Window.RexWinAggCall call, PythonAggregateSqlFunction python, int inputCount, Field output) {
         PythonUdf function = python.function();
-        if (call.distinct) {
+        PythonAggregateCall aggregate =
+                new PythonAggregateCall(function.name(), function.registered(), function.pool());
+        if (call.distinct && !aggregate.skipsNullArguments()) {
+            // DISTINCT leaves repeated argument tuples out as NULL rows, which such a function would see
             throw new QuiverException(
                     ErrorCode.UNSUPPORTED,
                     "DISTINCT in a window call of Python aggregate function " + function.name()
-                            + " is not supported yet");
+                            + " is not supported yet for functions declared CALLED ON NULL INPUT");
         }
         if (call.ignoreNulls) {
             throw new QuiverException(
@@ -194,8 +212,7 @@ final class WindowPlanning {
             }
             arguments[index] = ref.getIndex();
         }
-        return WindowFunction.python(
-                new PythonAggregateCall(function.name(), function.registered(), function.pool()), arguments, output);
+        return WindowFunction.python(aggregate, arguments, output, call.distinct);
     }
 
     /** The kernel of a built-in aggregate call, or null for the functions the window computes itself. */
@@ -238,15 +255,35 @@ final class WindowPlanning {
             case EXCLUDE_GROUP -> WindowFrame.Exclusion.GROUP;
             case EXCLUDE_TIES -> WindowFrame.Exclusion.TIES;
         };
+        WindowFrame.Kind kind = !group.isRows
+                ? WindowFrame.Kind.RANGE
+                : groupsOffset(window, group.lowerBound, inputCount)
+                                || groupsOffset(window, group.upperBound, inputCount)
+                        ? WindowFrame.Kind.GROUPS
+                        : WindowFrame.Kind.ROWS;
         return new WindowFrame(
-                group.isRows,
-                bound(window, group, group.lowerBound, inputCount, keyType),
-                bound(window, group, group.upperBound, inputCount, keyType),
+                kind,
+                bound(window, group, kind, group.lowerBound, inputCount, keyType),
+                bound(window, group, kind, group.upperBound, inputCount, keyType),
                 exclusion);
     }
 
+    /** Whether {@code bound} has the offset that marks a ROWS frame as GROUPS (see {@link GroupsFrames}). */
+    private static boolean groupsOffset(Window window, RexWindowBound bound, int inputCount) {
+        if (bound.getOffset() == null) {
+            return false;
+        }
+        RexLiteral offset = constant(window, bound.getOffset(), inputCount);
+        return offset != null && GroupsFrames.isGroupsOffset(offset.getType().getSqlTypeName());
+    }
+
     private static WindowFrame.Bound bound(
-            Window window, Window.Group group, RexWindowBound bound, int inputCount, RelDataType keyType) {
+            Window window,
+            Window.Group group,
+            WindowFrame.Kind frameKind,
+            RexWindowBound bound,
+            int inputCount,
+            RelDataType keyType) {
         if (bound.isUnboundedPreceding()) {
             return WindowFrame.Bound.of(WindowFrame.BoundKind.UNBOUNDED_PRECEDING);
         }
@@ -262,6 +299,18 @@ final class WindowPlanning {
         if (offset == null || offset.isNull()) {
             throw new QuiverException(
                     ErrorCode.UNSUPPORTED, "window frame offsets must be constants, not " + bound.getOffset());
+        }
+        if (frameKind == WindowFrame.Kind.GROUPS) {
+            // the interval's milliseconds: 1000 per peer group
+            return new WindowFrame.Bound(
+                    kind, nonNegative(offset.getValueAs(BigDecimal.class)).longValueExact() / 1000, false);
+        }
+        if (offset.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_DAY_TIME
+                || offset.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+            if (group.isRows) {
+                throw new QuiverException(
+                        ErrorCode.INVALID_QUERY, "ROWS frame offsets must be integers, not intervals");
+            }
         }
         if (group.isRows) {
             return new WindowFrame.Bound(

@@ -259,9 +259,12 @@ public final class ColumnNames {
             parts.add("ORDER BY " + String.join(", ", keys));
         }
         if (window.getLowerBound() != null) {
+            SqlNode lower = window.getLowerBound();
             SqlNode upper = window.getUpperBound();
-            String frame = (window.isRows() ? "ROWS" : "RANGE") + " BETWEEN " + text(window.getLowerBound()) + " AND "
-                    + (upper == null ? "CURRENT ROW" : text(upper));
+            boolean groups =
+                    window.isRows() && (GroupsFrames.groupsOf(lower) >= 0 || GroupsFrames.groupsOf(upper) >= 0);
+            String frame = (groups ? "GROUPS" : window.isRows() ? "ROWS" : "RANGE") + " BETWEEN " + bound(lower)
+                    + " AND " + (upper == null ? "CURRENT ROW" : bound(upper));
             SqlLiteral exclude = window.getExclude();
             if (exclude != null && !SqlWindow.isExcludeNoOthers(exclude)) {
                 frame += SqlWindow.isExcludeCurrentRow(exclude)
@@ -271,6 +274,18 @@ public final class ColumnNames {
             parts.add(frame);
         }
         return "(" + String.join(" ", parts) + ")";
+    }
+
+    /** A frame bound as written; a GROUPS frame's marked offsets (see {@link GroupsFrames}) as groups. */
+    private static String bound(SqlNode bound) {
+        long groups = GroupsFrames.groupsOf(bound);
+        if (groups < 0) {
+            return text(bound);
+        }
+        if (groups == 0) {
+            return "CURRENT ROW";
+        }
+        return groups + (bound.getKind() == SqlKind.PRECEDING ? " PRECEDING" : " FOLLOWING");
     }
 
     private static String orderKey(SqlNode key) {

@@ -106,8 +106,8 @@ public final class SqlParsing {
         try {
             // LATERAL f(x), f(TABLE(t)) and GROUP BY / ORDER BY ALL: Calcite reads them once rewritten in
             // place (LateralTableFunctions, TableArguments, DuckDbClauses)
-            String text =
-                    TableArguments.unwrap(DuckDbClauses.rewrite(LateralTableFunctions.blankLateralCalls(piece.text())));
+            String text = TableArguments.unwrap(
+                    GroupsFrames.rewrite(DuckDbClauses.rewrite(LateralTableFunctions.blankLateralCalls(piece.text()))));
             List<SqlNode> statements = SqlParser.create(text, configAt(piece.line(), piece.column()))
                     .parseStmtList()
                     .getList();

@@ -57,6 +57,11 @@ class ColumnNamesTest {
                 .isEqualTo("sum(x) FILTER (WHERE (x > 1)) OVER (ORDER BY o ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)");
         assertThat(nameOf("max(x + 1) OVER (ORDER BY o ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"))
                 .isEqualTo("max((x + 1)) OVER (ORDER BY o ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)");
+        // GROUPS frames reach Calcite as ROWS frames with marked offsets, but keep their name
+        assertThat(nameOf("sum(x) OVER (ORDER BY o GROUPS BETWEEN 2 PRECEDING AND CURRENT ROW)"))
+                .isEqualTo("sum(x) OVER (ORDER BY o GROUPS BETWEEN 2 PRECEDING AND CURRENT ROW)");
+        assertThat(nameOf("sum(x) OVER (ORDER BY o GROUPS UNBOUNDED PRECEDING)"))
+                .isEqualTo("sum(x) OVER (ORDER BY o GROUPS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)");
     }
 
     @Test

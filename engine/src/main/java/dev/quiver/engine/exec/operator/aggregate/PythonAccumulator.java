@@ -30,8 +30,9 @@ import org.apache.arrow.vector.IntVector;
  * Merging another thread's accumulator adopts its aggregations with the group mapping composed —
  * no Python runs then. The first {@link #result} call exports every holder's states as pickled
  * bytes, merges them per group in parallel across interpreters and finishes every group; later
- * calls slice that. Group numbers, mappings and the finished column are counted against the
- * query's memory limit (Java arrays via {@link HeapReservation}, Arrow vectors by the allocator).
+ * calls slice that. Group numbers, mappings, the pool's per-interpreter row counts per group and
+ * the finished column are counted against the query's memory limit (Java arrays via {@link
+ * HeapReservation}, Arrow vectors by the allocator).
  */
 final class PythonAccumulator implements Accumulator {
     private static final Duration POLL = Duration.ofMillis(20);
@@ -61,6 +62,14 @@ final class PythonAccumulator implements Accumulator {
 
     @Override
     public void ensureCapacity(int groupCount) {
+        if (groupCount > groups) {
+            // each interpreter counts its rows per group in an int array that grows by doubling
+            // (the pool's HeldGroups): count it here, where the query's limit is known
+            memory.reserve((long) (groupCount - groups)
+                    * Integer.BYTES
+                    * 2
+                    * python.pool().workerCount());
+        }
         groups = Math.max(groups, groupCount);
     }
 

@@ -7,16 +7,16 @@ package dev.quiver.engine.exec.operator.sort;
  * equal always share a range. Within a range the row numbers stay in ascending order, so a stable
  * sort of each range gives exactly the stable sort of all rows.
  */
-final class SortRanges {
+public final class SortRanges {
     /** Sample rows per range: enough that ranges come out within a small factor of even. */
     private static final int SAMPLES_PER_RANGE = 64;
     /** The most ranges: a row's range is kept in one byte. */
-    static final int MAX_PARTS = 256;
+    public static final int MAX_PARTS = 256;
 
     private SortRanges() {}
 
     /** The row numbers {@code 0 .. rows-1} in at most {@code parts} ranges of the order. */
-    static int[][] split(int rows, int parts, RowComparators.RowComparator order) {
+    public static int[][] split(int rows, int parts, RowComparators.RowComparator order) {
         if (parts > MAX_PARTS) {
             throw new IllegalArgumentException("at most " + MAX_PARTS + " ranges, not " + parts);
         }

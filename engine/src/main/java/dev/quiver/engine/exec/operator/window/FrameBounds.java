@@ -60,16 +60,16 @@ final class FrameBounds {
 
     static FrameBounds compute(SortedBucket bucket, WindowFrame frame, SortKey orderKey) {
         FrameBounds bounds = new FrameBounds(bucket.rows(), frame.exclusion());
-        boolean offsets = !frame.rows()
+        boolean offsets = frame.kind() == WindowFrame.Kind.RANGE
                 && (isOffset(frame.lower().kind()) || isOffset(frame.upper().kind()));
         RangeKeys keys = offsets ? RangeKeys.read(bucket, orderKey, frame) : null;
         for (int partition = 0; partition < bucket.partitionCount(); partition++) {
             int start = bucket.partitionStarts()[partition];
             int end = bucket.partitionStarts()[partition + 1];
-            if (frame.rows()) {
-                bounds.rowsFrame(start, end, frame);
-            } else {
-                bounds.rangeFrame(bucket, start, end, frame, keys);
+            switch (frame.kind()) {
+                case ROWS -> bounds.rowsFrame(start, end, frame);
+                case RANGE -> bounds.rangeFrame(bucket, start, end, frame, keys);
+                case GROUPS -> bounds.groupsFrame(bucket, start, end, frame);
             }
         }
         if (bounds.excludes()) {
@@ -101,6 +101,46 @@ final class FrameBounds {
             case UNBOUNDED_FOLLOWING -> end;
         };
         return (int) Math.max(start, Math.min(end, position));
+    }
+
+    /**
+     * GROUPS: offsets count peer groups. A row of the partition's group g sees from the start of
+     * group g - n (PRECEDING) or g + n (FOLLOWING) to the end of its upper bound's group.
+     */
+    private void groupsFrame(SortedBucket bucket, int start, int end, WindowFrame frame) {
+        int[] groupStarts = new int[end - start + 1];
+        int groups = 0;
+        for (int row = start; row < end; row++) {
+            if (bucket.peerStart()[row] == row) {
+                groupStarts[groups++] = row;
+            }
+        }
+        groupStarts[groups] = end;
+        int group = -1;
+        for (int row = start; row < end; row++) {
+            if (bucket.peerStart()[row] == row) {
+                group++;
+            }
+            int low = groupsBound(frame.lower(), group, groups, groupStarts, false);
+            int high = groupsBound(frame.upper(), group, groups, groupStarts, true);
+            lower[row] = low;
+            upper[row] = Math.max(low, high);
+        }
+    }
+
+    /** A GROUPS bound as a row: the first row of its group, or one past its last ({@code exclusive}). */
+    private static int groupsBound(
+            WindowFrame.Bound bound, int group, int groups, int[] groupStarts, boolean exclusive) {
+        long target = switch (bound.kind()) {
+            case UNBOUNDED_PRECEDING -> exclusive ? -1 : 0;
+            case PRECEDING -> (long) group - bound.offset();
+            case CURRENT_ROW -> group;
+            case FOLLOWING -> (long) group + bound.offset();
+            case UNBOUNDED_FOLLOWING -> groups;
+        };
+        // the start of group target (exclusive: of the group after it), within [0, groups]
+        long index = exclusive ? target + 1 : target;
+        return groupStarts[(int) Math.max(0, Math.min(groups, index))];
     }
 
     private void rangeFrame(SortedBucket bucket, int start, int end, WindowFrame frame, RangeKeys keys) {

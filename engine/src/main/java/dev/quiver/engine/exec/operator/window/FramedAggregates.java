@@ -2,6 +2,7 @@ package dev.quiver.engine.exec.operator.window;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.memory.HeapReservation;
 import dev.quiver.engine.exec.operator.sort.RowComparators;
 import dev.quiver.engine.exec.operator.sort.SortKey;
 import dev.quiver.engine.exec.vector.Gather;
@@ -28,7 +29,8 @@ final class FramedAggregates {
 
     private FramedAggregates() {}
 
-    static FieldVector compute(WindowFunction function, SortedBucket bucket, FrameBounds frames) {
+    static FieldVector compute(
+            WindowFunction function, SortedBucket bucket, FrameBounds frames, HeapReservation memory) {
         int rows = bucket.rows();
         if (function.arguments().length == 0) { // count(*)
             long[] counts = new long[rows];
@@ -48,7 +50,7 @@ final class FramedAggregates {
                 || function.kind() == WindowFunction.Kind.SUM_DISTINCT
                 || function.kind() == WindowFunction.Kind.SUM0_DISTINCT
                 || function.kind() == WindowFunction.Kind.AVG_DISTINCT) {
-            return DistinctCounts.compute(function, bucket, frames);
+            return DistinctCounts.compute(function, bucket, frames, memory);
         }
         FieldVector argument = bucket.columns().get(function.arguments()[0]);
         boolean[] valid = Arguments.validity(argument, rows);

@@ -3,14 +3,22 @@ package dev.quiver.engine.exec.operator.window;
 /**
  * The frame of a window: which rows around the current one an aggregate or a frame-reading value
  * function sees. ROWS counts rows; RANGE compares the single ORDER BY key's values (offsets), or
- * takes whole peer groups (CURRENT ROW). Immutable.
+ * takes whole peer groups (CURRENT ROW); GROUPS counts peer groups. Immutable.
  *
- * @param rows  ROWS rather than RANGE
+ * @param kind  ROWS, RANGE or GROUPS
  * @param lower where the frame starts
  * @param upper where it ends (inclusive, as SQL writes it)
  * @param exclusion which rows around the current one EXCLUDE takes out
  */
-public record WindowFrame(boolean rows, Bound lower, Bound upper, Exclusion exclusion) {
+public record WindowFrame(Kind kind, Bound lower, Bound upper, Exclusion exclusion) {
+    /** What a frame's offsets count. */
+    public enum Kind {
+        ROWS,
+        RANGE,
+        /** Peer groups: rows with equal ORDER BY keys. */
+        GROUPS
+    }
+
     /** EXCLUDE: rows taken out of every frame. */
     public enum Exclusion {
         NO_OTHERS,
@@ -22,8 +30,8 @@ public record WindowFrame(boolean rows, Bound lower, Bound upper, Exclusion excl
     }
 
     /** A frame without EXCLUDE. */
-    public WindowFrame(boolean rows, Bound lower, Bound upper) {
-        this(rows, lower, upper, Exclusion.NO_OTHERS);
+    public WindowFrame(Kind kind, Bound lower, Bound upper) {
+        this(kind, lower, upper, Exclusion.NO_OTHERS);
     }
 
     /** How a frame bound is given. */
@@ -39,7 +47,7 @@ public record WindowFrame(boolean rows, Bound lower, Bound upper, Exclusion excl
      * One bound.
      *
      * @param kind         its kind
-     * @param offset       PRECEDING/FOLLOWING's offset in the ORDER BY key's representation (rows;
+     * @param offset       PRECEDING/FOLLOWING's offset in the ORDER BY key's representation (rows, peer groups;
      *                     integer-like keys, DATE days, TIMESTAMP microseconds, DECIMAL unscaled), or
      *                     {@link Double#doubleToRawLongBits} of it for a floating-point key; 0 otherwise
      * @param doubleOffset whether {@code offset} holds a double's bits
@@ -64,7 +72,7 @@ public record WindowFrame(boolean rows, Bound lower, Bound upper, Exclusion excl
 
     @Override
     public String toString() {
-        return (rows ? "ROWS" : "RANGE") + " BETWEEN " + lower + " AND " + upper
+        return kind + " BETWEEN " + lower + " AND " + upper
                 + (exclusion == Exclusion.NO_OTHERS
                         ? ""
                         : " EXCLUDE " + exclusion.name().replace('_', ' '));

@@ -18,6 +18,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * @param output      the result column's name and type
  * @param kernel      AGGREGATE's built-in aggregate; null for the other kinds
  * @param python      PYTHON_AGGREGATE's function; null for the other kinds
+ * @param distinct    PYTHON_AGGREGATE over the distinct argument tuples of its frame (the built-in
+ *                    aggregates have DISTINCT kinds of their own)
  */
 public record WindowFunction(
         Kind kind,
@@ -26,7 +28,8 @@ public record WindowFunction(
         boolean ignoreNulls,
         Field output,
         AggregateKernel kernel,
-        PythonAggregateCall python) {
+        PythonAggregateCall python,
+        boolean distinct) {
     /** The window functions the runtime implements. */
     public enum Kind {
         ROW_NUMBER,
@@ -84,6 +87,9 @@ public record WindowFunction(
             throw new IllegalArgumentException(
                     "a PYTHON_AGGREGATE window function, and only one, has a Python function");
         }
+        if (distinct && kind != Kind.PYTHON_AGGREGATE) {
+            throw new IllegalArgumentException("only a PYTHON_AGGREGATE window function has a DISTINCT flag");
+        }
     }
 
     /** A window function other than a Python aggregate. */
@@ -94,11 +100,11 @@ public record WindowFunction(
             boolean ignoreNulls,
             Field output,
             AggregateKernel kernel) {
-        this(kind, arguments, constants, ignoreNulls, output, kernel, null);
+        this(kind, arguments, constants, ignoreNulls, output, kernel, null, false);
     }
 
-    /** A Python aggregate function's window call. */
-    public static WindowFunction python(PythonAggregateCall python, int[] arguments, Field output) {
+    /** A Python aggregate function's window call, over the distinct argument tuples if {@code distinct}. */
+    public static WindowFunction python(PythonAggregateCall python, int[] arguments, Field output, boolean distinct) {
         return new WindowFunction(
                 Kind.PYTHON_AGGREGATE,
                 arguments,
@@ -106,12 +112,13 @@ public record WindowFunction(
                 false,
                 output,
                 null,
-                python);
+                python,
+                distinct);
     }
 
     /** A window function other than a kernel aggregate. */
     public WindowFunction(Kind kind, int[] arguments, List<Object> constants, boolean ignoreNulls, Field output) {
-        this(kind, arguments, constants, ignoreNulls, output, null, null);
+        this(kind, arguments, constants, ignoreNulls, output, null, null, false);
     }
 
     /** Whether argument {@code index} exists and is a column. */
@@ -130,7 +137,8 @@ public record WindowFunction(
                         kernel != null
                                 ? kernel.name()
                                 : python != null ? "PythonAggregate " + python.name() : kind.name())
-                .append('(');
+                .append('(')
+                .append(distinct ? "DISTINCT " : "");
         for (int index = 0; index < arguments.length; index++) {
             text.append(index == 0 ? "" : ", ")
                     .append(arguments[index] >= 0 ? "$" + arguments[index] : String.valueOf(constants.get(index)));

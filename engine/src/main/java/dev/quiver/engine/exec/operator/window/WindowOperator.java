@@ -8,6 +8,7 @@ import dev.quiver.engine.exec.memory.HeapReservation;
 import dev.quiver.engine.exec.operator.MorselBuffer;
 import dev.quiver.engine.exec.operator.sort.RowComparators;
 import dev.quiver.engine.exec.operator.sort.SortKey;
+import dev.quiver.engine.exec.operator.sort.SortRanges;
 import dev.quiver.engine.exec.pipeline.Morsel;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
@@ -34,7 +35,9 @@ import org.apache.arrow.vector.types.pojo.Field;
  * (partition, ORDER BY keys), and computes every function over it in column-at-a-time loops
  * ({@link RankingFunctions}, {@link ValueFunctions}, {@link FramedAggregates}, {@link
  * KernelAggregates}, {@link PythonWindowAggregates}), so partitions are
- * evaluated in parallel. Output rows come in no particular order.
+ * evaluated in parallel. Without PARTITION BY the one partition's sort is shared instead: finish
+ * cuts its rows into ranges of the ORDER BY ({@link SortRanges}), threads sort one range each,
+ * and the thread that sorts the last evaluates the functions. Output rows come in no particular order.
  *
  * <p>Memory: the input is held in Arrow buffers of the query's allocator; key and bucket arrays
  * are counted through a {@link HeapReservation}.
@@ -111,6 +114,17 @@ public final class WindowOperator implements SinkOperator<WindowState, MorselBuf
             batches.forEach(Batch::close);
         }
         int rows = global.rows.rowCount();
+        ExecutionContext context = query.context();
+        if (partitionKeys.length == 0
+                && !orderKeys.isEmpty()
+                && context.threads() > 1
+                && rows >= 2 * context.batchRows()) {
+            // one partition: its sort is cut into ranges of the order that every thread helps sort
+            global.memory.reserve((long) rows * Integer.BYTES);
+            int parts = Math.min(SortRanges.MAX_PARTS, context.threads() * BUCKETS_PER_THREAD);
+            global.sortRanges = SortRanges.split(rows, parts, RowComparators.forKeys(global.rows.columns(), orderKeys));
+            return;
+        }
         if (partitionKeys.length == 0) {
             global.memory.reserve((long) rows * Integer.BYTES);
             int[] all = new int[rows];
@@ -165,6 +179,9 @@ public final class WindowOperator implements SinkOperator<WindowState, MorselBuf
             if (waiting != null) {
                 return new Morsel(state.nextSequence.getAndIncrement(), waiting);
             }
+            if (state.sortRanges != null && sortNextRange(state, context)) {
+                continue;
+            }
             int bucket = state.nextBucket.getAndIncrement();
             if (bucket >= state.buckets.length) {
                 return null;
@@ -177,15 +194,45 @@ public final class WindowOperator implements SinkOperator<WindowState, MorselBuf
         }
     }
 
+    /**
+     * Sorts the next unclaimed range of the one partition, if any is left; the thread that sorts
+     * the last one evaluates the whole partition. False when no range was left to claim.
+     */
+    private boolean sortNextRange(WindowState state, ExecutionContext context) {
+        int[][] ranges = state.sortRanges;
+        int range = state.nextRange.getAndIncrement();
+        if (range >= ranges.length) {
+            return false;
+        }
+        context.checkCancelled();
+        RowComparators.sort(ranges[range], RowComparators.forKeys(state.rows.columns(), orderKeys));
+        if (state.sortedRanges.incrementAndGet() == ranges.length) {
+            // every range sorted: one after another they are the partition in order
+            int[] rows = new int[state.rows.rowCount()];
+            int next = 0;
+            for (int[] sorted : ranges) {
+                System.arraycopy(sorted, 0, rows, next, sorted.length);
+                next += sorted.length;
+            }
+            state.pending.addAll(evaluate(state, rows, context, true));
+        }
+        return true;
+    }
+
     /** Sorts one bucket and computes every function over it, as batches of at most the morsel size. */
     private List<Batch> evaluate(WindowState state, int[] rows, ExecutionContext context) {
+        return evaluate(state, rows, context, false);
+    }
+
+    /** Computes every function over one bucket, sorting it first unless {@code sorted}. */
+    private List<Batch> evaluate(WindowState state, int[] rows, ExecutionContext context, boolean sorted) {
         BufferAllocator allocator = context.allocator();
         int count = rows.length;
         state.memory.reserve((long) count * Integer.BYTES * 16); // sort, grouping and frame arrays
         List<FieldVector> inputColumns = state.rows.columns();
         RowComparators.RowComparator order = RowComparators.forKeys(inputColumns, orderKeys);
         int[] partitionStarts = partitionKeys.length == 0 ? new int[] {0, count} : groupByPartition(state, rows);
-        if (!orderKeys.isEmpty()) {
+        if (!orderKeys.isEmpty() && !sorted) {
             int[] scratch = new int[count];
             for (int partition = 0; partition + 1 < partitionStarts.length; partition++) {
                 RowComparators.sort(rows, partitionStarts[partition], partitionStarts[partition + 1], scratch, order);
@@ -294,7 +341,7 @@ public final class WindowOperator implements SinkOperator<WindowState, MorselBuf
             case ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE ->
                 RankingFunctions.compute(function, bucket);
             case LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE -> ValueFunctions.compute(function, bucket, frames);
-            default -> FramedAggregates.compute(function, bucket, frames);
+            default -> FramedAggregates.compute(function, bucket, frames, memory);
         };
     }
 

@@ -26,6 +26,15 @@ final class WindowState implements AutoCloseable {
     int[] keyStarts;
     /** The row numbers of each bucket. */
     int[][] buckets = new int[0][];
+    /**
+     * Without PARTITION BY and with many rows: the one partition's rows cut into ranges of the
+     * ORDER BY ({@code SortRanges}), sorted by whichever threads claim them; null otherwise (then
+     * the partition is the one bucket).
+     */
+    int[][] sortRanges;
+
+    final AtomicInteger nextRange = new AtomicInteger();
+    final AtomicInteger sortedRanges = new AtomicInteger();
 
     final AtomicInteger nextBucket = new AtomicInteger();
     final AtomicLong nextSequence = new AtomicLong();
@@ -49,6 +58,7 @@ final class WindowState implements AutoCloseable {
         hashes = null;
         keyBytes = null;
         buckets = new int[0][];
+        sortRanges = null;
         memory.close();
     }
 }
