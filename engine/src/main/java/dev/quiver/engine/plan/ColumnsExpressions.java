@@ -83,8 +83,18 @@ final class ColumnsExpressions {
             SqlCall columns = calls.getFirst();
             SqlIdentifier alias = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(1) : null;
             SqlNode expression = alias != null ? ((SqlCall) item).operand(0) : item;
-            for (String name : matching(columns, fromNames, constants)) {
-                SqlNode replaced = expression.accept(new Substitution(new SqlIdentifier(name, pos)));
+            Map<String, SqlNode> replacements = replacements(columns);
+            List<String> picked = matching(columns, fromNames, constants);
+            for (String name : replacements.keySet()) {
+                if (picked.stream().noneMatch(column -> column.equalsIgnoreCase(name))) {
+                    throw error("column \"" + name + "\" in REPLACE list not found in FROM clause", pos);
+                }
+            }
+            for (String name : picked) {
+                SqlNode replacement = replacements.get(name.toLowerCase(Locale.ROOT));
+                SqlNode replaced = replacement != null
+                        ? replacement.accept(new Substitution(new SqlIdentifier(name, pos)))
+                        : expression.accept(new Substitution(new SqlIdentifier(name, pos)));
                 SqlIdentifier itemName = alias != null ? alias : new SqlIdentifier(name, pos);
                 expanded.add(SqlStdOperatorTable.AS.createCall(pos, replaced, itemName));
             }
@@ -95,7 +105,7 @@ final class ColumnsExpressions {
     /** The columns of {@code names} that {@code columns}'s argument picks, in FROM order. */
     private static List<String> matching(SqlCall columns, List<String> names, Function<SqlNode, Object> constants) {
         SqlParserPos pos = columns.getParserPosition();
-        if (columns.operandCount() != 1) {
+        if (columns.operandCount() != 1 && replacements(columns).isEmpty()) {
             throw error("COLUMNS takes one argument: *, a regular expression or a list of names", pos);
         }
         SqlNode argument = columns.operand(0);
@@ -156,6 +166,28 @@ final class ColumnsExpressions {
             throw error("COLUMNS(" + argument + ") matches no column of the FROM clause", pos);
         }
         return picked;
+    }
+
+    /**
+     * The REPLACE list of {@code * EXCLUDE (…) REPLACE (e AS c)}, written as COLUMNS with a second
+     * operand (sql/StarModifiers): lower-case column name to its expression; empty for other calls.
+     */
+    private static Map<String, SqlNode> replacements(SqlCall columns) {
+        Map<String, SqlNode> replacements = new HashMap<>();
+        if (columns.operandCount() == 2
+                && columns.operand(1) instanceof SqlCall replace
+                && StarModifiers.isReplaceMark(replace)) {
+            List<SqlNode> operands = replace.getOperandList();
+            for (int index = 0; index + 1 < operands.size(); index += 2) {
+                if (!(operands.get(index + 1) instanceof SqlIdentifier name) || !name.isSimple()) {
+                    throw error(
+                            "REPLACE takes a list of expression AS column",
+                            operands.get(index).getParserPosition());
+                }
+                replacements.put(name.getSimple().toLowerCase(Locale.ROOT), operands.get(index));
+            }
+        }
+        return replacements;
     }
 
     /** Whether {@code lambda} holds for the column {@code name} at 1-based {@code position}. */

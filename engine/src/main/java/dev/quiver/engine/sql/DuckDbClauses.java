@@ -231,11 +231,17 @@ public final class DuckDbClauses {
                     (exclude ? StarModifiers.EXCLUDE_MARK : StarModifiers.REPLACE_MARK)
                             .getChars(0, word.end() - word.start(), text, word.start());
                     int close = matchingParenthesis(text, tokens, index + 2);
-                    for (int inside = index + 3; replace && inside < close; inside++) {
-                        if (isWord(text, tokens, inside, "as") && depth(text, tokens, index + 2, inside) == 1) {
-                            text[tokens.get(inside).start()] = ',';
-                            text[tokens.get(inside).start() + 1] = ' ';
-                        }
+                    if (replace) {
+                        replaceList(text, tokens, index + 2, close);
+                    } else if (!inColumns
+                            && isWord(text, tokens, close + 1, "replace")
+                            && isPunctuation(text, tokens, close + 2, '(')
+                            && tokens.get(close + 1).start() > tokens.get(close).end()) {
+                        // * EXCLUDE (…) REPLACE (…): the REPLACE list is one more item
+                        Token second = tokens.get(close + 1);
+                        text[tokens.get(close).end()] = ',';
+                        StarModifiers.REPLACE_MARK.getChars(0, second.end() - second.start(), text, second.start());
+                        replaceList(text, tokens, close + 2, matchingParenthesis(text, tokens, close + 2));
                     }
                 }
             }
@@ -298,6 +304,16 @@ public final class DuckDbClauses {
             index = next;
         }
         return copied == 0 ? sql : rewritten.append(sql, copied, sql.length()).toString();
+    }
+
+    /** Each AS directly inside the REPLACE list between tokens {@code open} and {@code close} becomes a comma. */
+    private static void replaceList(char[] text, List<Token> tokens, int open, int close) {
+        for (int inside = open + 1; inside < close; inside++) {
+            if (isWord(text, tokens, inside, "as") && depth(text, tokens, open, inside) == 1) {
+                text[tokens.get(inside).start()] = ',';
+                text[tokens.get(inside).start() + 1] = ' ';
+            }
+        }
     }
 
     /** Whether token {@code index} is a select-list {@code *}: after SELECT, DISTINCT, ALL, a comma or {@code t.}. */

@@ -5,12 +5,14 @@ import dev.quiver.engine.error.QuiverException;
 import java.util.List;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlStarExclude;
 import org.apache.calcite.sql.SqlStarReplace;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
@@ -73,8 +75,20 @@ public final class StarModifiers {
             return items;
         }
         SqlNodeList attached = new SqlNodeList(items.getParserPosition());
-        for (SqlNode item : items) {
+        for (int position = 0; position < items.size(); position++) {
+            SqlNode item = items.get(position);
             String marker = marker(item);
+            SqlNode previousItem = attached.isEmpty() ? null : attached.get(attached.size() - 1);
+            if ("EXCLUDE".equals(marker)
+                    && position + 1 < items.size()
+                    && "REPLACE".equals(marker(items.get(position + 1)))
+                    && previousItem instanceof SqlIdentifier star
+                    && star.isStar()) {
+                // Calcite's star takes EXCLUDE or REPLACE, not both: COLUMNS(…) expands the pair
+                attached.set(
+                        attached.size() - 1, excludeReplace(star, (SqlCall) item, (SqlCall) items.get(++position)));
+                continue;
+            }
             if (marker == null) {
                 attached.add(item);
                 continue;
@@ -114,6 +128,28 @@ public final class StarModifiers {
             }
         }
         return attached;
+    }
+
+    /** {@code * EXCLUDE (…) REPLACE (…)} as {@code COLUMNS(<exclude mark>, <replace mark>)}. */
+    private static SqlNode excludeReplace(SqlIdentifier star, SqlCall exclude, SqlCall replace) {
+        if (star.names.size() > 1) {
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    "EXCLUDE and REPLACE together after a qualified star (" + star + ") are not supported yet;"
+                            + " write SELECT * EXCLUDE (…) REPLACE (…)",
+                    star.getParserPosition().getLineNum(),
+                    star.getParserPosition().getColumnNum(),
+                    null);
+        }
+        SqlParserPos pos = star.getParserPosition().plus(replace.getParserPosition());
+        SqlUnresolvedFunction columns = new SqlUnresolvedFunction(
+                new SqlIdentifier("COLUMNS", pos), null, null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION);
+        return columns.createCall(pos, exclude, replace);
+    }
+
+    /** Whether {@code call} is the REPLACE mark, as in {@code COLUMNS(<exclude mark>, <replace mark>)}. */
+    public static boolean isReplaceMark(SqlCall call) {
+        return call instanceof SqlBasicCall basic && "REPLACE".equals(marker(basic));
     }
 
     /** "EXCLUDE" or "REPLACE" for a marker call, else null. */
