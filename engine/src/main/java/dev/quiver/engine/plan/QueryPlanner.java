@@ -32,6 +32,7 @@ import dev.quiver.engine.sql.DuckDbQueryRules;
 import dev.quiver.engine.sql.LateralTableFunctions;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
 import dev.quiver.engine.sql.RowSubqueryComparisons;
+import dev.quiver.engine.sql.SampleClauses;
 import dev.quiver.engine.sql.SemiJoins;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
@@ -440,6 +441,7 @@ public final class QueryPlanner {
             throw ValidationErrors.translate(e);
         }
         unnests |= UnnestCalls.checkPlacement(validated);
+        SampleClauses.encode(validated);
         return validated;
     }
 

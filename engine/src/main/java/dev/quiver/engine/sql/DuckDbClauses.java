@@ -102,7 +102,7 @@ public final class DuckDbClauses {
     private DuckDbClauses() {}
 
     /** A word, a quoted name or literal, or one punctuation character, at [start, end) of the text. */
-    private record Token(int start, int end, boolean word) {}
+    record Token(int start, int end, boolean word) {}
 
     /** The text with the spellings above rewritten; the same text when there is none. */
     public static String rewrite(String sql) {
@@ -512,7 +512,7 @@ public final class DuckDbClauses {
         return -1;
     }
 
-    private static String word(char[] text, Token token) {
+    static String word(char[] text, Token token) {
         return new String(text, token.start(), token.end() - token.start()).toLowerCase(Locale.ROOT);
     }
 
@@ -569,7 +569,7 @@ public final class DuckDbClauses {
         text[all.start() + 2] = '"';
     }
 
-    private static boolean isWord(char[] text, List<Token> tokens, int index, String word) {
+    static boolean isWord(char[] text, List<Token> tokens, int index, String word) {
         if (index >= tokens.size() || !tokens.get(index).word()) {
             return false;
         }
@@ -578,7 +578,7 @@ public final class DuckDbClauses {
                 && new String(text, token.start(), word.length()).equalsIgnoreCase(word);
     }
 
-    private static boolean isPunctuation(char[] text, List<Token> tokens, int index, char punctuation) {
+    static boolean isPunctuation(char[] text, List<Token> tokens, int index, char punctuation) {
         return index >= 0
                 && index < tokens.size()
                 && !tokens.get(index).word()
@@ -599,7 +599,7 @@ public final class DuckDbClauses {
     }
 
     /** The tokens of the text, comments and blanks left out. */
-    private static List<Token> tokens(char[] text) {
+    static List<Token> tokens(char[] text) {
         List<Token> tokens = new ArrayList<>();
         int length = text.length;
         int index = 0;

@@ -1,11 +1,13 @@
 package dev.quiver.engine.plan.rel;
 
+import dev.quiver.engine.sql.SampleSpec;
 import java.util.List;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Sample;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalIntersect;
@@ -103,6 +105,11 @@ public final class VecRules {
             .withRuleFactory(VecWindowRule::new)
             .toRule(VecWindowRule.class);
 
+    public static final RelOptRule SAMPLE = ConverterRule.Config.INSTANCE
+            .withConversion(Sample.class, Convention.NONE, VecRel.CONVENTION, "VecSampleRule")
+            .withRuleFactory(VecSampleRule::new)
+            .toRule(VecSampleRule.class);
+
     /** Every conversion rule, for the physical planning phase. */
     public static final List<RelOptRule> ALL = List.of(
             TABLE_SCAN,
@@ -121,7 +128,8 @@ public final class VecRules {
             WINDOW,
             PYTHON_TABLE_FUNCTION,
             PYTHON_TABLE_INPUT,
-            UNNEST);
+            UNNEST,
+            SAMPLE);
 
     private static RelNode vec(RelNode input) {
         return convert(input, input.getTraitSet().replace(VecRel.CONVENTION));
@@ -230,6 +238,23 @@ public final class VecRules {
                     function.functionRowType(),
                     function.keepUnmatched(),
                     function.condition());
+        }
+    }
+
+    /** Sample (USING SAMPLE, TABLESAMPLE) → VecSample. */
+    static final class VecSampleRule extends ConverterRule {
+        VecSampleRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            Sample sample = (Sample) rel;
+            return new VecSample(
+                    sample.getCluster(),
+                    sample.getTraitSet().replace(VecRel.CONVENTION),
+                    vec(sample.getInput()),
+                    SampleSpec.fromCalcite(sample.getSamplingParameters()));
         }
     }
 
