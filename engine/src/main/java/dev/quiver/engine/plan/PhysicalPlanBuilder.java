@@ -12,6 +12,7 @@ import dev.quiver.engine.exec.operator.aggregate.HashAggregateOperator;
 import dev.quiver.engine.exec.operator.aggregate.PythonAggregateCall;
 import dev.quiver.engine.exec.operator.join.HashJoinOperator;
 import dev.quiver.engine.exec.operator.join.JoinType;
+import dev.quiver.engine.exec.operator.join.PositionalJoinOperator;
 import dev.quiver.engine.exec.operator.project.FilterOperator;
 import dev.quiver.engine.exec.operator.project.ProjectOperator;
 import dev.quiver.engine.exec.operator.sample.SampleOperator;
@@ -36,6 +37,7 @@ import dev.quiver.engine.plan.rel.VecHashJoin;
 import dev.quiver.engine.plan.rel.VecIntersect;
 import dev.quiver.engine.plan.rel.VecMinus;
 import dev.quiver.engine.plan.rel.VecNestedLoopJoin;
+import dev.quiver.engine.plan.rel.VecPositionalJoin;
 import dev.quiver.engine.plan.rel.VecProject;
 import dev.quiver.engine.plan.rel.VecPythonTableFunction;
 import dev.quiver.engine.plan.rel.VecPythonTableInput;
@@ -150,6 +152,8 @@ public final class PhysicalPlanBuilder {
                         batchRows);
             case VecUnnest unnest -> unnest(unnest);
             case VecSample sample -> sample(sample);
+            case VecPositionalJoin join ->
+                new PositionalJoinOperator(build(join.getLeft()), build(join.getRight()), fields(join.getRowType()));
             default -> throw QuiverException.internal("no runtime operator for " + rel.getRelTypeName(), null);
         };
     }

@@ -109,12 +109,15 @@ public final class SqlParsing {
             // USING SAMPLE, TABLESAMPLE and LIMIT p%: first, so that their errors point at the text as written
             String sampled = SampleClauses.rewrite(
                     LateralTableFunctions.blankLateralCalls(piece.text()), piece.line(), piece.column());
-            String text = TableArguments.unwrap(DuckDbClauses.rewrite(sampled));
+            String text = TableArguments.unwrap(DuckDbClauses.rewrite(PositionalJoins.rewrite(sampled)));
             List<SqlNode> statements = SqlParser.create(text, configAt(piece.line(), piece.column()))
                     .parseStmtList()
                     .getList();
             if (StarModifiers.isMarked(text)) {
                 statements.forEach(StarModifiers::attach); // SELECT * EXCLUDE / REPLACE, marked by DuckDbClauses
+            }
+            if (text.contains("\"*positional\"")) {
+                statements.forEach(PositionalJoins::attach);
             }
             if (text.contains(SampleClauses.SAMPLE_MARK)) {
                 statements.forEach(SampleClauses::attach);

@@ -1,5 +1,6 @@
 package dev.quiver.engine.plan.rel;
 
+import dev.quiver.engine.sql.PositionalJoins;
 import dev.quiver.engine.sql.SampleSpec;
 import java.util.List;
 import org.apache.calcite.plan.Convention;
@@ -20,6 +21,7 @@ import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.logical.LogicalWindow;
+import org.apache.calcite.rex.RexCall;
 
 /** The rules that convert logical rels into Quiver's {@link VecRel#CONVENTION}; instances only here. */
 public final class VecRules {
@@ -383,6 +385,9 @@ public final class VecRules {
             org.apache.calcite.plan.RelTraitSet traits = join.getTraitSet().replace(VecRel.CONVENTION);
             RelNode left = vec(join.getLeft());
             RelNode right = vec(join.getRight());
+            if (join.getCondition() instanceof RexCall call && call.getOperator() == PositionalJoins.CONDITION) {
+                return new VecPositionalJoin(join.getCluster(), traits, left, right, join.getCondition());
+            }
             return VecHashJoin.keys(join).isEmpty()
                     ? new VecNestedLoopJoin(
                             join.getCluster(), traits, left, right, join.getCondition(), join.getJoinType())
