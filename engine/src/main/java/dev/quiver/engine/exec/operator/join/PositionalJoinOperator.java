@@ -8,8 +8,8 @@ import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.exec.pipeline.SinkOperator;
 import dev.quiver.engine.exec.pipeline.SourceOperator;
+import dev.quiver.engine.exec.vector.BatchColumns;
 import dev.quiver.engine.exec.vector.Gather;
-import dev.quiver.engine.exec.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -129,24 +129,7 @@ public final class PositionalJoinOperator
     /** Columns {@code [from, to)} of the output, concatenated over an input's batches in order. */
     private List<FieldVector> concat(TreeMap<Long, List<Batch>> batches, int from, int to, BufferAllocator allocator) {
         List<Batch> ordered = batches.values().stream().flatMap(List::stream).toList();
-        List<FieldVector> columns = new ArrayList<>(to - from);
-        try {
-            for (int column = 0; column < to - from; column++) {
-                List<FieldVector> parts = new ArrayList<>(ordered.size());
-                try {
-                    for (Batch batch : ordered) {
-                        parts.add(Vectors.slice(batch.column(column), 0, batch.rowCount(), allocator));
-                    }
-                    columns.add(Vectors.concat(parts, fields.get(from + column), allocator));
-                } finally {
-                    parts.forEach(FieldVector::close);
-                }
-            }
-        } catch (RuntimeException e) {
-            columns.forEach(FieldVector::close);
-            throw e;
-        }
-        return columns;
+        return BatchColumns.concatAll(ordered, fields.subList(from, to), allocator);
     }
 
     /** Rows {@code [start, start + count)} of {@code columns}, NULL from row {@code available} on. */

@@ -1,8 +1,8 @@
 package dev.quiver.engine.exec.operator.sample;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.vector.BatchColumns;
 import dev.quiver.engine.exec.vector.Gather;
-import dev.quiver.engine.exec.vector.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,8 +71,11 @@ final class Reservoir implements AutoCloseable {
         }
     }
 
-    /** The {@code size} rows with the smallest keys, in the order of their keys, as one batch the caller owns. */
-    Batch smallest(int size, List<Field> fields, BufferAllocator allocator) {
+    /**
+     * The {@code size} rows with the smallest keys, in the order of their keys, in batches of at most
+     * {@code batchRows} rows that the caller owns.
+     */
+    List<Batch> smallest(int size, List<Field> fields, int batchRows, BufferAllocator allocator) {
         compact(size, allocator);
         long[] allKeys = new long[(int) rowCount];
         int at = 0;
@@ -80,19 +83,10 @@ final class Reservoir implements AutoCloseable {
             System.arraycopy(part, 0, allKeys, at, part.length);
             at += part.length;
         }
-        List<FieldVector> columns = new ArrayList<>(fields.size());
+        List<FieldVector> columns = BatchColumns.concatAll(batches, fields, allocator);
         try {
-            for (int column = 0; column < fields.size(); column++) {
-                List<FieldVector> parts = new ArrayList<>(batches.size());
-                for (Batch batch : batches) {
-                    parts.add(batch.column(column));
-                }
-                columns.add(Vectors.concat(parts, fields.get(column), allocator));
-            }
             int[] order = byKey(allKeys);
-            Batch together = new Batch(columns, allKeys.length);
-            columns = List.of();
-            return select(together, order, order.length, allocator); // takes over together
+            return BatchColumns.gatherInBatches(columns, order, order.length, batchRows, allocator);
         } finally {
             columns.forEach(FieldVector::close);
         }
@@ -158,15 +152,9 @@ final class Reservoir implements AutoCloseable {
                 .toArray();
     }
 
-    /**
-     * The rows {@code selected[0..count)} of {@code batch}, which it takes over: the batch itself when
-     * that is all of it and its vectors hold no more values than rows ({@link #smallest} concatenates
-     * whole vectors).
-     */
+    /** The rows {@code selected[0..count)} of {@code batch}, which it takes over (the batch itself when all). */
     static Batch select(Batch batch, int[] selected, int count, BufferAllocator allocator) {
-        if (count == batch.rowCount()
-                && isIdentity(selected, count)
-                && batch.columns().stream().allMatch(column -> column.getValueCount() == count)) {
+        if (count == batch.rowCount() && isIdentity(selected, count)) {
             return batch;
         }
         try (batch) {

@@ -187,8 +187,8 @@ public final class SampleOperator implements SinkOperator<SampleOperator.State, 
             if (method == Method.RESERVOIR || method == Method.RESERVOIR_PERCENT) {
                 long total = global.reservoir.rowCount();
                 long size = method == Method.RESERVOIR ? rows : Math.round(fraction * total); // DuckDB rounds half up
-                Batch sample = global.reservoir.smallest((int) Math.min(size, total), fields(), allocator);
-                global.kept.add(sample);
+                global.kept.addAll(global.reservoir.smallest(
+                        (int) Math.min(size, total), fields(), query.context().batchRows(), allocator));
             } else {
                 global.bySequence.values().forEach(global.kept::addAll);
                 global.bySequence.clear();
