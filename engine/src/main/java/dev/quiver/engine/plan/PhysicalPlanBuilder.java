@@ -12,8 +12,10 @@ import dev.quiver.engine.exec.operator.aggregate.HashAggregateOperator;
 import dev.quiver.engine.exec.operator.aggregate.PythonAggregateCall;
 import dev.quiver.engine.exec.operator.join.HashJoinOperator;
 import dev.quiver.engine.exec.operator.join.JoinType;
+import dev.quiver.engine.exec.operator.join.PositionalJoinOperator;
 import dev.quiver.engine.exec.operator.project.FilterOperator;
 import dev.quiver.engine.exec.operator.project.ProjectOperator;
+import dev.quiver.engine.exec.operator.sample.SampleOperator;
 import dev.quiver.engine.exec.operator.scan.FileScanOperator;
 import dev.quiver.engine.exec.operator.scan.TableScanOperator;
 import dev.quiver.engine.exec.operator.scan.ValuesOperator;
@@ -35,10 +37,12 @@ import dev.quiver.engine.plan.rel.VecHashJoin;
 import dev.quiver.engine.plan.rel.VecIntersect;
 import dev.quiver.engine.plan.rel.VecMinus;
 import dev.quiver.engine.plan.rel.VecNestedLoopJoin;
+import dev.quiver.engine.plan.rel.VecPositionalJoin;
 import dev.quiver.engine.plan.rel.VecProject;
 import dev.quiver.engine.plan.rel.VecPythonTableFunction;
 import dev.quiver.engine.plan.rel.VecPythonTableInput;
 import dev.quiver.engine.plan.rel.VecPythonUdf;
+import dev.quiver.engine.plan.rel.VecSample;
 import dev.quiver.engine.plan.rel.VecSort;
 import dev.quiver.engine.plan.rel.VecTableFunctionScan;
 import dev.quiver.engine.plan.rel.VecTableScan;
@@ -47,10 +51,14 @@ import dev.quiver.engine.plan.rel.VecUnnest;
 import dev.quiver.engine.plan.rel.VecValues;
 import dev.quiver.engine.plan.rel.VecWindow;
 import dev.quiver.engine.source.DuckDbScanSource;
+import dev.quiver.engine.sql.PercentLimits;
+import dev.quiver.engine.sql.SampleSpec;
 import dev.quiver.engine.type.TypeMapping;
 import dev.quiver.udf.pool.InterpreterPool;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.IntStream;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.plan.RelOptUtil;
@@ -143,6 +151,9 @@ public final class PhysicalPlanBuilder {
                         fields(function.getRowType()),
                         batchRows);
             case VecUnnest unnest -> unnest(unnest);
+            case VecSample sample -> sample(sample);
+            case VecPositionalJoin join ->
+                new PositionalJoinOperator(build(join.getLeft()), build(join.getRight()), fields(join.getRowType()));
             default -> throw QuiverException.internal("no runtime operator for " + rel.getRelTypeName(), null);
         };
     }
@@ -324,9 +335,30 @@ public final class PhysicalPlanBuilder {
         if (sort.offset != null || sort.fetch != null) {
             long offset = sort.offset == null ? 0 : RexLiteral.longValue(sort.offset);
             long fetch = sort.fetch == null ? Long.MAX_VALUE : RexLiteral.longValue(sort.fetch);
-            operator = new LimitOperator(operator, offset, fetch);
+            operator = PercentLimits.isPercent(fetch)
+                    ? LimitOperator.percent(operator, offset, PercentLimits.percent(fetch))
+                    : new LimitOperator(operator, offset, fetch);
         }
         return operator;
+    }
+
+    private PhysicalOperator sample(VecSample sample) {
+        SampleSpec spec = sample.spec();
+        PhysicalOperator input = build(sample.getInput());
+        OptionalLong seed = spec.seed() == null ? OptionalLong.empty() : OptionalLong.of(spec.seed());
+        return switch (spec.method()) {
+            case BERNOULLI -> SampleOperator.bernoulli(input, spec.size().doubleValue(), seed);
+            case SYSTEM -> SampleOperator.system(input, spec.size().doubleValue(), seed);
+            case RESERVOIR ->
+                spec.percent()
+                        ? SampleOperator.reservoirPercent(input, spec.size().doubleValue(), seed)
+                        : SampleOperator.reservoir(
+                                input,
+                                spec.size()
+                                        .min(BigDecimal.valueOf(Integer.MAX_VALUE))
+                                        .intValue(),
+                                seed);
+        };
     }
 
     /** A hash join, or with no keys a nested-loop join, hashing the input estimated to be smaller. */

@@ -34,6 +34,7 @@ import dev.quiver.engine.sql.LambdaCaptures;
 import dev.quiver.engine.sql.LateralTableFunctions;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
 import dev.quiver.engine.sql.RowSubqueryComparisons;
+import dev.quiver.engine.sql.SampleClauses;
 import dev.quiver.engine.sql.SemiJoins;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
@@ -447,6 +448,7 @@ public final class QueryPlanner {
             throw ValidationErrors.translate(e);
         }
         unnests |= UnnestCalls.checkPlacement(validated);
+        SampleClauses.encode(validated);
         return validated;
     }
 

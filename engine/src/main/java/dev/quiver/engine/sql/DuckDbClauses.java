@@ -652,7 +652,7 @@ public final class DuckDbClauses {
                 && new String(text, token.start(), word.length()).equalsIgnoreCase(word);
     }
 
-    private static boolean isPunctuation(char[] text, List<Token> tokens, int index, char punctuation) {
+    static boolean isPunctuation(char[] text, List<Token> tokens, int index, char punctuation) {
         return index >= 0
                 && index < tokens.size()
                 && !tokens.get(index).word()

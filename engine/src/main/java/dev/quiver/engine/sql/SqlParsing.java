@@ -106,13 +106,22 @@ public final class SqlParsing {
         try {
             // LATERAL f(x), f(TABLE(t)) and GROUP BY / ORDER BY ALL: Calcite reads them once rewritten in
             // place (LateralTableFunctions, TableArguments, DuckDbClauses)
+            // USING SAMPLE, TABLESAMPLE and LIMIT p%: first, so that their errors point at the text as written
+            String sampled = SampleClauses.rewrite(
+                    LateralTableFunctions.blankLateralCalls(piece.text()), piece.line(), piece.column());
             String text = TableArguments.unwrap(
-                    GroupsFrames.rewrite(DuckDbClauses.rewrite(LateralTableFunctions.blankLateralCalls(piece.text()))));
+                    GroupsFrames.rewrite(DuckDbClauses.rewrite(PositionalJoins.rewrite(sampled))));
             List<SqlNode> statements = SqlParser.create(text, configAt(piece.line(), piece.column()))
                     .parseStmtList()
                     .getList();
             if (StarModifiers.isMarked(text)) {
                 statements.forEach(StarModifiers::attach); // SELECT * EXCLUDE / REPLACE, marked by DuckDbClauses
+            }
+            if (text.contains("\"*positional\"")) {
+                statements.forEach(PositionalJoins::attach);
+            }
+            if (text.contains(SampleClauses.SAMPLE_MARK)) {
+                statements.forEach(SampleClauses::attach);
             }
             return statements;
         } catch (SqlParseException e) {

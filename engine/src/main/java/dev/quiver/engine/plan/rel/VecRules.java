@@ -1,11 +1,14 @@
 package dev.quiver.engine.plan.rel;
 
+import dev.quiver.engine.sql.PositionalJoins;
+import dev.quiver.engine.sql.SampleSpec;
 import java.util.List;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Sample;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalIntersect;
@@ -18,6 +21,7 @@ import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.logical.LogicalWindow;
+import org.apache.calcite.rex.RexCall;
 
 /** The rules that convert logical rels into Quiver's {@link VecRel#CONVENTION}; instances only here. */
 public final class VecRules {
@@ -103,6 +107,11 @@ public final class VecRules {
             .withRuleFactory(VecWindowRule::new)
             .toRule(VecWindowRule.class);
 
+    public static final RelOptRule SAMPLE = ConverterRule.Config.INSTANCE
+            .withConversion(Sample.class, Convention.NONE, VecRel.CONVENTION, "VecSampleRule")
+            .withRuleFactory(VecSampleRule::new)
+            .toRule(VecSampleRule.class);
+
     /** Every conversion rule, for the physical planning phase. */
     public static final List<RelOptRule> ALL = List.of(
             TABLE_SCAN,
@@ -121,7 +130,8 @@ public final class VecRules {
             WINDOW,
             PYTHON_TABLE_FUNCTION,
             PYTHON_TABLE_INPUT,
-            UNNEST);
+            UNNEST,
+            SAMPLE);
 
     private static RelNode vec(RelNode input) {
         return convert(input, input.getTraitSet().replace(VecRel.CONVENTION));
@@ -230,6 +240,23 @@ public final class VecRules {
                     function.functionRowType(),
                     function.keepUnmatched(),
                     function.condition());
+        }
+    }
+
+    /** Sample (USING SAMPLE, TABLESAMPLE) → VecSample. */
+    static final class VecSampleRule extends ConverterRule {
+        VecSampleRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            Sample sample = (Sample) rel;
+            return new VecSample(
+                    sample.getCluster(),
+                    sample.getTraitSet().replace(VecRel.CONVENTION),
+                    vec(sample.getInput()),
+                    SampleSpec.fromCalcite(sample.getSamplingParameters()));
         }
     }
 
@@ -358,6 +385,9 @@ public final class VecRules {
             org.apache.calcite.plan.RelTraitSet traits = join.getTraitSet().replace(VecRel.CONVENTION);
             RelNode left = vec(join.getLeft());
             RelNode right = vec(join.getRight());
+            if (join.getCondition() instanceof RexCall call && call.getOperator() == PositionalJoins.CONDITION) {
+                return new VecPositionalJoin(join.getCluster(), traits, left, right, join.getCondition());
+            }
             return VecHashJoin.keys(join).isEmpty()
                     ? new VecNestedLoopJoin(
                             join.getCluster(), traits, left, right, join.getCondition(), join.getJoinType())

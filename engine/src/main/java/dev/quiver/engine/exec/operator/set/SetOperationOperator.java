@@ -75,11 +75,11 @@ public final class SetOperationOperator
     }
 
     /** Appends a column holding the input's number to each batch of one input. */
-    static final class InputTag implements StreamOperator {
+    public static final class InputTag implements StreamOperator {
         private final PhysicalOperator input;
         private final int index;
 
-        InputTag(PhysicalOperator input, int index) {
+        public InputTag(PhysicalOperator input, int index) {
             this.input = input;
             this.index = index;
         }

@@ -23,16 +23,35 @@ public final class LimitOperator implements SinkOperator<LimitOperator.State, Li
     private final PhysicalOperator input;
     private final long offset;
     private final long fetch;
+    /** DuckDB's {@code LIMIT p%}: keep this share of all input rows (offset ones included); else NaN. */
+    private final double percent;
 
     /** @param fetch rows to keep, or {@code Long.MAX_VALUE} for OFFSET alone */
     public LimitOperator(PhysicalOperator input, long offset, long fetch) {
+        this(input, offset, fetch, Double.NaN);
+    }
+
+    private LimitOperator(PhysicalOperator input, long offset, long fetch, double percent) {
         this.input = input;
         this.offset = offset;
         this.fetch = fetch;
+        this.percent = percent;
+    }
+
+    /**
+     * {@code LIMIT percent% OFFSET offset}: as many rows as {@code percent} (in [0, 100]) of all input
+     * rows, rounded down, after the first {@code offset}. It must see every row before it knows how
+     * many to keep.
+     */
+    public static LimitOperator percent(PhysicalOperator input, long offset, double percent) {
+        return new LimitOperator(input, offset, Long.MAX_VALUE, percent);
     }
 
     /** Morsels by sequence number, then the rows kept. Shared by all threads; methods synchronise. */
     public static final class State implements AutoCloseable {
+        /** Rows consumed, for {@link #percent}. */
+        private long total;
+
         /** Batches by morsel sequence number; an operator such as a join's probe may emit several per morsel. */
         private final TreeMap<Long, List<Batch>> bySequence = new TreeMap<>();
 
@@ -43,6 +62,7 @@ public final class LimitOperator implements SinkOperator<LimitOperator.State, Li
             bySequence
                     .computeIfAbsent(morsel.sequence(), sequence -> new ArrayList<>())
                     .add(morsel.batch());
+            total += morsel.batch().rowCount();
             long rows = 0;
             long expected = 0;
             for (var entry : bySequence.entrySet()) {
@@ -99,7 +119,8 @@ public final class LimitOperator implements SinkOperator<LimitOperator.State, Li
     public void finish(State global, QueryState query) {
         synchronized (global) {
             long skip = offset;
-            long remaining = fetch;
+            // as DuckDB: the share of every row, the skipped ones included, rounded down
+            long remaining = Double.isNaN(percent) ? fetch : (long) (percent / 100 * global.total);
             for (Batch batch :
                     global.bySequence.values().stream().flatMap(List::stream).toList()) {
                 try (batch) {
@@ -141,6 +162,8 @@ public final class LimitOperator implements SinkOperator<LimitOperator.State, Li
 
     @Override
     public String describe() {
-        return "Limit(offset=" + offset + (fetch == Long.MAX_VALUE ? "" : ", fetch=" + fetch) + ")";
+        String limit =
+                !Double.isNaN(percent) ? ", fetch=" + percent + "%" : fetch == Long.MAX_VALUE ? "" : ", fetch=" + fetch;
+        return "Limit(offset=" + offset + limit + ")";
     }
 }
