@@ -62,6 +62,13 @@ public class FilterBenchmark {
     @Param({"false", "true"})
     public boolean openRows;
 
+    /**
+     * Whether the condition has the planner's shape for Q6, {@code (d >= x AND d < y) AND (c >= u
+     * AND c <= v) AND q < w} (each range a nested AND), rather than one flat AND of five.
+     */
+    @Param({"false", "true"})
+    public boolean nested;
+
     private BufferAllocator allocator;
     /** More batches than the caches hold, so the kept rows are read from memory as in a scan. */
     private final List<Batch> batches = new ArrayList<>();
@@ -84,15 +91,23 @@ public class FilterBenchmark {
         PhysicalOperator scan = new Columns(
                 List.of(field("quantity", DECIMAL), field("price", DECIMAL), field("discount", DECIMAL), DATE));
         // shipdate in one year of seven, discount in [0.05, 0.07] (3 of 11 values), quantity < 24
-        Expr condition = new LogicalExpr(
-                LogicalExpr.Operator.AND,
-                List.of(
-                        compare(ComparisonExpr.Operator.GREATER_THAN_OR_EQUAL, 3, DATE, 365L),
-                        compare(ComparisonExpr.Operator.LESS_THAN, 3, DATE, 730L),
-                        compare(ComparisonExpr.Operator.GREATER_THAN_OR_EQUAL, 2, DECIMAL, new BigDecimal("0.05")),
-                        compare(ComparisonExpr.Operator.LESS_THAN_OR_EQUAL, 2, DECIMAL, new BigDecimal("0.07")),
-                        compare(ComparisonExpr.Operator.LESS_THAN, 0, DECIMAL, new BigDecimal("24.00"))),
-                BOOLEAN);
+        List<Expr> days = List.of(
+                compare(ComparisonExpr.Operator.GREATER_THAN_OR_EQUAL, 3, DATE, 365L),
+                compare(ComparisonExpr.Operator.LESS_THAN, 3, DATE, 730L));
+        List<Expr> discounts = List.of(
+                compare(ComparisonExpr.Operator.GREATER_THAN_OR_EQUAL, 2, DECIMAL, new BigDecimal("0.05")),
+                compare(ComparisonExpr.Operator.LESS_THAN_OR_EQUAL, 2, DECIMAL, new BigDecimal("0.07")));
+        Expr quantity = compare(ComparisonExpr.Operator.LESS_THAN, 0, DECIMAL, new BigDecimal("24.00"));
+        List<Expr> operands = new ArrayList<>();
+        if (nested) {
+            operands.add(new LogicalExpr(LogicalExpr.Operator.AND, days, BOOLEAN));
+            operands.add(new LogicalExpr(LogicalExpr.Operator.AND, discounts, BOOLEAN));
+        } else {
+            operands.addAll(days);
+            operands.addAll(discounts);
+        }
+        operands.add(quantity);
+        Expr condition = new LogicalExpr(LogicalExpr.Operator.AND, operands, BOOLEAN);
         keepAll = new FilterOperator(scan, condition);
         keepProjected = new FilterOperator(scan, condition, new int[] {1, 2});
     }

@@ -99,6 +99,10 @@ public final class ComparisonExpr implements KernelExpr {
     private final Expr right;
     private final Field field;
     private final Domain domain;
+    /** Set when this is two bounds on one column fused by {@link #bothBounds}: the rows it passes. */
+    private final LongRange fusedRange;
+    /** The fused comparisons' text, or null. */
+    private final String fusedText;
 
     public ComparisonExpr(Operator operator, Expr left, Expr right, Field field) {
         // a constant goes on the right, where the loops expect it
@@ -113,6 +117,54 @@ public final class ComparisonExpr implements KernelExpr {
         }
         this.field = field;
         this.domain = domain(this.left.field(), this.right.field());
+        this.fusedRange = null;
+        this.fusedText = null;
+    }
+
+    private ComparisonExpr(ComparisonExpr first, LongRange range, String text) {
+        this.operator = first.operator;
+        this.left = first.left;
+        this.right = first.right;
+        this.field = first.field;
+        this.domain = first.domain;
+        this.fusedRange = range;
+        this.fusedText = text;
+    }
+
+    /**
+     * {@code first AND second} as one range test when both compare the same column with a
+     * constant as 64-bit integers ({@link #decidesRows}), neither with {@code <>}: for
+     * {@code d >= x AND d < y} one pass over the column instead of two. Null when they do not fuse.
+     * The result is the same for every row: NULL where the column is, else both tests at once.
+     */
+    static ComparisonExpr bothBounds(ComparisonExpr first, ComparisonExpr second) {
+        if (!first.decidesRows()
+                || !second.decidesRows()
+                || first.domain != second.domain
+                || ((ColumnExpr) first.left).index() != ((ColumnExpr) second.left).index()
+                || first.range().negate() != 0
+                || second.range().negate() != 0) {
+            return null;
+        }
+        LongRange a = first.range();
+        LongRange b = second.range();
+        long low = Math.max(a.low(), b.low());
+        long high = Math.min(a.high(), b.high());
+        LongRange range = low <= high ? LongRange.between(low, high) : LongRange.NONE;
+        return new ComparisonExpr(first, range, "(" + first.describe() + " AND " + second.describe() + ")");
+    }
+
+    /** The rows this comparison with a constant passes, as one range; only when {@link #decidesRows}. */
+    private LongRange range() {
+        if (fusedRange != null) {
+            return fusedRange;
+        }
+        LiteralExpr constant = (LiteralExpr) right;
+        return LongRange.of(
+                operator.mask,
+                domain == Domain.DECIMAL64
+                        ? constant.decimalValue().unscaledValue().longValue()
+                        : constant.longValue());
     }
 
     @Override
@@ -132,6 +184,9 @@ public final class ComparisonExpr implements KernelExpr {
 
     @Override
     public String describe() {
+        if (fusedText != null) {
+            return fusedText;
+        }
         return "(" + left.describe() + " " + operator.symbol + " " + right.describe() + ")";
     }
 
@@ -209,16 +264,7 @@ public final class ComparisonExpr implements KernelExpr {
             ArrowBuf data = left.getDataBuffer();
             int mask = operator.mask;
             switch (domain) {
-                case INT8, INT16, INT32, INT64 ->
-                    compareLongConstant(domain, data, constant.longValue(), mask, out, rowCount);
-                case DECIMAL64 ->
-                    compareLongConstant(
-                            domain,
-                            data,
-                            constant.decimalValue().unscaledValue().longValue(),
-                            mask,
-                            out,
-                            rowCount);
+                case INT8, INT16, INT32, INT64, DECIMAL64 -> compareLongConstant(domain, data, range(), out, rowCount);
                 case FLOAT32, FLOAT64 ->
                     compareDoubleConstant(domain, data, constant.doubleValue(), mask, out, rowCount);
                 case BYTES -> {
@@ -297,12 +343,7 @@ public final class ComparisonExpr implements KernelExpr {
      */
     void decideRows(Batch input, int[] rows, int count, boolean settledBy, long[] decided, long[] sawNull) {
         FieldVector column = input.column(((ColumnExpr) left).index());
-        LiteralExpr constant = (LiteralExpr) right;
-        LongRange range = LongRange.of(
-                operator.mask,
-                domain == Domain.DECIMAL64
-                        ? constant.decimalValue().unscaledValue().longValue()
-                        : constant.longValue());
+        LongRange range = range();
         long[] values = readLongs(domain, column.getDataBuffer(), rows, count);
         long low = range.low();
         long limit = range.limit();
@@ -361,6 +402,19 @@ public final class ComparisonExpr implements KernelExpr {
      * XOR {@code negate} (1 for {@code <>} and empty ranges).
      */
     private record LongRange(long low, long limit, long negate) {
+        /** No row passes: the whole range, negated. */
+        static final LongRange NONE = new LongRange(Long.MIN_VALUE, Long.MAX_VALUE, 1);
+
+        /** The rows {@code low <= v <= high}; {@code low <= high}. */
+        static LongRange between(long low, long high) {
+            return new LongRange(low, (high - low) ^ Long.MIN_VALUE, 0);
+        }
+
+        /** The range's last value (its first is {@link #low}). */
+        long high() {
+            return low + (limit ^ Long.MIN_VALUE);
+        }
+
         static LongRange of(int mask, long constant) {
             long low = Long.MIN_VALUE;
             long high = Long.MAX_VALUE;
@@ -469,9 +523,7 @@ public final class ComparisonExpr implements KernelExpr {
      * membership in one range [low, low + span], possibly negated ({@code <>}), done as one
      * subtraction and one unsigned comparison per row — no sign computation, no branch.
      */
-    private static void compareLongConstant(
-            Domain domain, ArrowBuf left, long constant, int mask, ArrowBuf out, int rowCount) {
-        LongRange range = LongRange.of(mask, constant);
+    private static void compareLongConstant(Domain domain, ArrowBuf left, LongRange range, ArrowBuf out, int rowCount) {
         long low = range.low();
         long limit = range.limit();
         long negate = range.negate();

@@ -7,6 +7,7 @@ import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.support.Bits;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
 import dev.quiver.engine.exec.expr.support.ValueKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.ArrowBuf;
@@ -61,11 +62,41 @@ public final class LogicalExpr implements KernelExpr {
         }
         this.operator = operator;
         this.operands = List.copyOf(operands);
+        List<Expr> flat = flatten(operator, operands);
         this.evaluationOrder = Stream.concat(
-                        operands.stream().filter(Exprs::isSafe),
-                        operands.stream().filter(operand -> !Exprs.isSafe(operand)))
+                        flat.stream().filter(Exprs::isSafe), flat.stream().filter(operand -> !Exprs.isSafe(operand)))
                 .toList();
         this.field = field;
+    }
+
+    /**
+     * The operands to evaluate: nested connectives of the same kind spliced in ({@code (a AND b) AND
+     * c} is {@code a AND b AND c} in three-valued logic too), so each of their comparisons sees only
+     * the rows still open; and, for AND, two bounds on one column fused into one range test
+     * ({@link ComparisonExpr#bothBounds}), as a {@code BETWEEN} or a date range becomes.
+     */
+    private static List<Expr> flatten(Operator operator, List<Expr> operands) {
+        List<Expr> flat = new ArrayList<>();
+        for (Expr operand : operands) {
+            if (operand instanceof LogicalExpr nested && nested.operator == operator) {
+                flat.addAll(nested.evaluationOrder);
+            } else {
+                flat.add(operand);
+            }
+        }
+        if (operator == Operator.AND) {
+            for (int first = 0; first < flat.size(); first++) {
+                for (int second = first + 1; second < flat.size(); second++) {
+                    if (flat.get(first) instanceof ComparisonExpr a
+                            && flat.get(second) instanceof ComparisonExpr b
+                            && ComparisonExpr.bothBounds(a, b) instanceof ComparisonExpr fused) {
+                        flat.set(first, fused);
+                        flat.remove(second--);
+                    }
+                }
+            }
+        }
+        return flat;
     }
 
     @Override

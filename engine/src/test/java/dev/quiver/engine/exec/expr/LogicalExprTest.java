@@ -223,6 +223,76 @@ class LogicalExprTest extends ExprTestSupport {
         }
     }
 
+    /**
+     * Nested ANDs are spliced and two bounds on one column fused into one range test (TPC-H's
+     * {@code d >= x AND d < y}, a BETWEEN, an empty range, an equality inside a range): the
+     * answers, NULLs included, and the text are those of the operands as written.
+     */
+    @Test
+    void nestedAndsAndFusedBoundsGiveEveryRowsAnswer() {
+        java.util.Random random = new java.util.Random(11);
+        int rows = 1000;
+        Integer[] days = new Integer[rows];
+        String[] prices = new String[rows];
+        Long[] keys = new Long[rows];
+        for (int row = 0; row < rows; row++) {
+            days[row] = random.nextInt(9) == 0 ? null : random.nextInt(60);
+            prices[row] = random.nextInt(9) == 0 ? null : "0.0" + random.nextInt(10);
+            keys[row] = random.nextInt(9) == 0 ? null : (long) random.nextInt(20);
+        }
+        Batch input = batch(ints(days), decimals(15, 2, prices), bigints(keys));
+        Field price = decimal(15, 2);
+        Expr day = column(0, INTEGER);
+        Expr key = column(2, BIGINT);
+        List<int[]> dayBounds = List.of(new int[] {10, 40}, new int[] {30, 30}, new int[] {40, 10});
+        for (int[] bounds : dayBounds) {
+            int low = bounds[0];
+            int high = bounds[1];
+            LogicalExpr expr = new LogicalExpr(
+                    LogicalExpr.Operator.AND,
+                    List.of(
+                            new LogicalExpr(
+                                    LogicalExpr.Operator.AND,
+                                    List.of(
+                                            compare(
+                                                    ComparisonExpr.Operator.GREATER_THAN_OR_EQUAL,
+                                                    day,
+                                                    literal(INTEGER, low)),
+                                            compare(ComparisonExpr.Operator.LESS_THAN, day, literal(INTEGER, high))),
+                                    BOOLEAN),
+                            new LogicalExpr(
+                                    LogicalExpr.Operator.AND,
+                                    List.of(
+                                            compare(
+                                                    ComparisonExpr.Operator.LESS_THAN_OR_EQUAL,
+                                                    column(1, price),
+                                                    literal(price, new BigDecimal("0.07"))),
+                                            compare(
+                                                    ComparisonExpr.Operator.GREATER_THAN_OR_EQUAL,
+                                                    column(1, price),
+                                                    literal(price, new BigDecimal("0.05")))),
+                                    BOOLEAN),
+                            compare(ComparisonExpr.Operator.EQUAL, key, literal(BIGINT, 7L)),
+                            compare(ComparisonExpr.Operator.NOT_EQUAL, key, literal(BIGINT, 8L)),
+                            compare(ComparisonExpr.Operator.GREATER_THAN, key, literal(BIGINT, 3L))),
+                    BOOLEAN);
+            List<Boolean> expected = new ArrayList<>();
+            for (int row = 0; row < rows; row++) {
+                Boolean dayIn = days[row] == null ? null : days[row] >= low && days[row] < high;
+                Boolean priceIn = prices[row] == null
+                        ? null
+                        : new BigDecimal(prices[row]).compareTo(new BigDecimal("0.05")) >= 0
+                                && new BigDecimal(prices[row]).compareTo(new BigDecimal("0.07")) <= 0;
+                Boolean keyIn = keys[row] == null ? null : keys[row] == 7 && keys[row] != 8 && keys[row] > 3;
+                expected.add(combine(true, dayIn, priceIn, keyIn));
+            }
+            assertThat(eval(expr, input)).as("days [%d, %d)", low, high).containsExactlyElementsOf(expected);
+            assertThat(expr.describe())
+                    .isEqualTo("((($0 >= " + low + ") AND ($0 < " + high + ")) AND (($1 <= 0.07) AND ($1 >= 0.05))"
+                            + " AND ($2 = 7) AND ($2 <> 8) AND ($2 > 3))");
+        }
+    }
+
     private static ComparisonExpr compare(ComparisonExpr.Operator operator, Expr left, Expr right) {
         return new ComparisonExpr(operator, left, right, BOOLEAN);
     }

@@ -12,6 +12,7 @@ import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * The groups one thread has seen and every aggregate's running value for each: a hash aggregate's
@@ -27,6 +28,13 @@ public final class AggregateTable implements AutoCloseable {
     private final HeapReservation memory;
     private final GroupTable groups;
     private Accumulator[] accumulators;
+    /**
+     * For each aggregate, the earlier one that computes it too ({@link #sameAs}), or itself: Q1's
+     * {@code AVG(l_quantity)} becomes a second {@code SUM(l_quantity)}, whose running sums need not
+     * be kept twice. Only a computing aggregate has an accumulator.
+     */
+    private final int[] computedBy;
+
     private int[] allRows = new int[0];
     private int[] countedRows = new int[0];
     private int[] countedGroups = new int[0];
@@ -61,7 +69,17 @@ public final class AggregateTable implements AutoCloseable {
         try {
             this.groups = GroupTable.create(keyColumns, keyFields, memory);
             this.accumulators = new Accumulator[aggregations.size()];
+            this.computedBy = new int[aggregations.size()];
             for (int index = 0; index < accumulators.length; index++) {
+                computedBy[index] = index;
+                for (int earlier = 0; earlier < index && computedBy[index] == index; earlier++) {
+                    if (computedBy[earlier] == earlier && sameAs(aggregations.get(earlier), aggregations.get(index))) {
+                        computedBy[index] = earlier;
+                    }
+                }
+                if (computedBy[index] != index) {
+                    continue;
+                }
                 accumulators[index] = Accumulator.create(aggregations.get(index), inputFields, memory, context);
                 accumulators[index].ensureCapacity(groups.groupCount());
             }
@@ -70,6 +88,21 @@ public final class AggregateTable implements AutoCloseable {
             memory.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether {@code second} always has {@code first}'s result: the same COUNT, SUM or $SUM0 (whose
+     * results can be read twice) over the same arguments and FILTER, to the same type.
+     */
+    private static boolean sameAs(Aggregation first, Aggregation second) {
+        return switch (first.function()) {
+            case COUNT, SUM, SUM0 ->
+                first.function() == second.function()
+                        && first.arguments().equals(second.arguments())
+                        && first.filter() == second.filter()
+                        && first.output().getFieldType().equals(second.output().getFieldType());
+            default -> false;
+        };
     }
 
     public int groupCount() {
@@ -90,6 +123,9 @@ public final class AggregateTable implements AutoCloseable {
             }
         }
         for (int index = 0; index < accumulators.length; index++) {
+            if (computedBy[index] != index) {
+                continue;
+            }
             accumulators[index].ensureCapacity(groups.groupCount());
             int counted = selectCountedRows(aggregations.get(index), batch, ids);
             if (counted < 0) {
@@ -150,6 +186,9 @@ public final class AggregateTable implements AutoCloseable {
     public void merge(AggregateTable other) {
         int[] mapping = groups.merge(other.groups);
         for (int index = 0; index < accumulators.length; index++) {
+            if (computedBy[index] != index) {
+                continue;
+            }
             accumulators[index].ensureCapacity(groups.groupCount());
             accumulators[index].merge(other.accumulators[index], mapping);
         }
@@ -159,8 +198,18 @@ public final class AggregateTable implements AutoCloseable {
     public Batch result(int first, int count, BufferAllocator allocator) {
         List<FieldVector> columns = new ArrayList<>(groups.keyColumns(first, count, allocator));
         try {
-            for (Accumulator accumulator : accumulators) {
-                columns.add(accumulator.result(first, count, allocator));
+            for (int index = 0; index < accumulators.length; index++) {
+                FieldVector values = accumulators[computedBy[index]].result(first, count, allocator);
+                if (computedBy[index] == index) {
+                    columns.add(values);
+                    continue;
+                }
+                try (values) { // the same values under this aggregate's name
+                    TransferPair rename =
+                            values.getTransferPair(aggregations.get(index).output(), allocator);
+                    rename.transfer();
+                    columns.add((FieldVector) rename.getTo());
+                }
             }
             return new Batch(columns, count);
         } catch (RuntimeException e) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -206,6 +207,13 @@ public sealed class HashJoinOperator
      * only after the probe pipeline's threads were joined (a happens-before edge).
      */
     public static final class BuildState implements AutoCloseable {
+        /** Rows the placed join filter tests before {@link #filterWorthTesting} may give up on it. */
+        private static final long FILTER_MIN_SAMPLE_ROWS = 1 << 17;
+        /** The filter pays while it drops at least one row in this many. */
+        private static final long FILTER_MIN_DROPPED_SHARE = 20;
+        /** A filter that does not pay still tests one batch in this many. */
+        private static final long FILTER_RECHECK_BATCHES = 16;
+
         private final List<BuildChunk> chunks = new ArrayList<>();
         /** The threads' reservations for the chunks' keys, closed once the keys are concatenated. */
         private final List<HeapReservation> chunkMemory = new ArrayList<>();
@@ -220,9 +228,40 @@ public sealed class HashJoinOperator
 
         private byte[] matched;
 
+        /** Probe rows the placed join filter tested and kept, and the batches it saw. */
+        private final AtomicLong filterTested = new AtomicLong();
+
+        private final AtomicLong filterKept = new AtomicLong();
+        private final AtomicLong filterBatches = new AtomicLong();
+
         /** The join filter of the first key, or null. */
         KeyFilter keyFilter() {
             return keyFilter;
+        }
+
+        /**
+         * Whether the placed join filter ({@link JoinFilterOperator}) should test the next batch:
+         * always while it has seen few rows or drops at least 1 in {@link
+         * #FILTER_MIN_DROPPED_SHARE} of them; else only every {@link #FILTER_RECHECK_BATCHES}th
+         * batch, so a filter that keeps (nearly) every row — a build side that holds every key,
+         * as Q14's whole part table — stops costing a lookup per probe row, and one whose rows
+         * change character later picks up again. The join tests every row itself, so skipping is
+         * always correct.
+         */
+        boolean filterWorthTesting() {
+            long batch = filterBatches.getAndIncrement();
+            long tested = filterTested.get();
+            if (tested < FILTER_MIN_SAMPLE_ROWS) {
+                return true;
+            }
+            long dropped = tested - filterKept.get();
+            return dropped * FILTER_MIN_DROPPED_SHARE >= tested || batch % FILTER_RECHECK_BATCHES == 0;
+        }
+
+        /** Records a batch the placed join filter tested: {@code rows} in, {@code kept} kept. */
+        void filterTested(int rows, int kept) {
+            filterTested.addAndGet(rows);
+            filterKept.addAndGet(kept);
         }
 
         @Override

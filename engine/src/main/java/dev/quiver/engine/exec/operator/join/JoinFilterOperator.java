@@ -16,7 +16,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  *
  * <p>Tests the first key against the build side's {@link KeyFilter} (rows it keeps may still miss:
  * the join decides). Only for keys that are longs: others would be encoded twice. Where the filter
- * keeps most rows of a batch, the batch passes as it is.
+ * keeps most rows of a batch, the batch passes as it is; where it keeps nearly every row of the
+ * first batches, it tests only now and then ({@code BuildState.filterWorthTesting}).
  *
  * <p>Not a node of the operator tree (it has no children): it lives only in a pipeline, after the
  * build side it reads has finished.
@@ -40,8 +41,12 @@ public final class JoinFilterOperator implements StreamOperator {
         int rows = input.rowCount();
         KeyFilter filter = state.keyFilter();
         if (filter != null) {
+            if (!state.filterWorthTesting()) {
+                return input;
+            }
             int[] selected = new int[rows];
             int count = filter.select(keys, input, selected);
+            state.filterTested(rows, count < 0 ? rows : count);
             if (count < 0 || count == rows) {
                 return input;
             }

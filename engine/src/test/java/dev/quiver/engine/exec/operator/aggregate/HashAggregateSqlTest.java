@@ -58,6 +58,29 @@ class HashAggregateSqlTest {
         assertThat(fields.getFirst().isNullable()).isFalse();
     }
 
+    /**
+     * Identical SUMs and COUNTs (AVG's rewrite repeats a SUM, Q1) share one accumulator: each still
+     * gets its own column, name and value, through threads merging, groups and FILTERs.
+     */
+    @Test
+    void identicalSumsAndCountsShareTheirWorkAndKeepTheirNames() {
+        session.execute("INSERT INTO t SELECT range % 5, (range % 7) * 0.25 FROM range(200)")
+                .close();
+        String sql = "SELECT v % 2 AS k, SUM(m) AS s, AVG(m) AS a, SUM(m) AS s2, SUM(m) FILTER (WHERE v > 2) AS f,"
+                + " COUNT(m) AS c, COUNT(*) AS n, COUNT(*) AS n2 FROM t GROUP BY k ORDER BY k";
+        try (QueryResult result = session.execute(sql)) {
+            assertThat(result.fields())
+                    .extracting(Field::getName)
+                    .containsExactly("k", "s", "a", "s2", "f", "c", "n", "n2");
+            assertThat(result.rows())
+                    .map(Object::toString)
+                    .containsExactly(
+                            "[0, 88.75, 0.7395833333333334, 88.75, 29.75, 120, 120, 120]",
+                            "[1, 61.25, 0.7561728395061729, 61.25, 30.25, 81, 82, 82]",
+                            "[null, -1.00, -1.0, -1.00, null, 1, 1, 1]"); // DuckDB's answer
+        }
+    }
+
     @Test
     void averageIsDoubleAsInDuckDb() {
         assertThat(fields("SELECT AVG(v) AS a, AVG(m) AS b FROM t"))
