@@ -2,6 +2,7 @@ package dev.quiver.engine.jdbc;
 
 import dev.quiver.engine.catalog.PythonUdf;
 import dev.quiver.engine.catalog.Relation;
+import dev.quiver.engine.catalog.TableConstraints;
 import dev.quiver.udf.TableColumn;
 import dev.quiver.udf.UdfType;
 import java.sql.Connection;
@@ -372,18 +373,88 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                 .toResultSet(connection);
     }
 
-    /** Quiver tables have no keys. */
+    /** The columns of each named table's primary key, as {@code CREATE TABLE ... PRIMARY KEY} declared them. */
     @Override
     public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
         connection.checkOpen();
-        return new MetadataRows(List.of(
-                        text("TABLE_CAT"),
-                        text("TABLE_SCHEM"),
-                        text("TABLE_NAME"),
-                        text("COLUMN_NAME"),
-                        small("KEY_SEQ"),
-                        text("PK_NAME")))
-                .toResultSet(connection);
+        MetadataRows rows = new MetadataRows(List.of(
+                text("TABLE_CAT"),
+                text("TABLE_SCHEM"),
+                text("TABLE_NAME"),
+                text("COLUMN_NAME"),
+                small("KEY_SEQ"),
+                text("PK_NAME")));
+        for (Relation relation : keyed(catalog, schema, table)) {
+            for (TableConstraints.NamedKey key : relation.constraints().get().namedKeys(relation.name())) {
+                if (key.primary()) {
+                    for (int position = 0; position < key.columns().size(); position++) {
+                        rows.add(
+                                relation.catalog(),
+                                relation.schema(),
+                                relation.name(),
+                                key.columns().get(position),
+                                (short) (position + 1),
+                                key.name());
+                    }
+                }
+            }
+        }
+        return rows.toResultSet(connection);
+    }
+
+    /**
+     * The primary key and UNIQUE constraints as unique indexes (Quiver has no other indexes), one
+     * row per key column; {@code approximate} is moot: there are no statistics rows.
+     */
+    @Override
+    public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate)
+            throws SQLException {
+        connection.checkOpen();
+        MetadataRows rows = new MetadataRows(List.of(
+                text("TABLE_CAT"),
+                text("TABLE_SCHEM"),
+                text("TABLE_NAME"),
+                bool("NON_UNIQUE"),
+                text("INDEX_QUALIFIER"),
+                text("INDEX_NAME"),
+                small("TYPE"),
+                small("ORDINAL_POSITION"),
+                text("COLUMN_NAME"),
+                text("ASC_OR_DESC"),
+                integer("CARDINALITY"),
+                integer("PAGES"),
+                text("FILTER_CONDITION")));
+        for (Relation relation : keyed(catalog, schema, table)) {
+            for (TableConstraints.NamedKey key : relation.constraints().get().namedKeys(relation.name())) {
+                for (int position = 0; position < key.columns().size(); position++) {
+                    rows.add(
+                            relation.catalog(),
+                            relation.schema(),
+                            relation.name(),
+                            false,
+                            null,
+                            key.name(),
+                            DatabaseMetaData.tableIndexOther,
+                            (short) (position + 1),
+                            key.columns().get(position),
+                            "A",
+                            null,
+                            null,
+                            null);
+                }
+            }
+        }
+        return rows.toResultSet(connection);
+    }
+
+    /** The tables a key listing names: {@code table} is a name, not a pattern (null: any, as drivers allow). */
+    private List<Relation> keyed(String catalog, String schema, String table) {
+        return connection.database().catalog().relations().stream()
+                .filter(relation -> relation.kind() == Relation.Kind.TABLE)
+                .filter(relation -> Relation.inCatalog(catalog, relation.catalog()))
+                .filter(relation -> schema == null || schema.equalsIgnoreCase(relation.schema()))
+                .filter(relation -> table == null || table.equalsIgnoreCase(relation.name()))
+                .toList();
     }
 
     @Override
@@ -1061,12 +1132,6 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getImportedKeys(String arg0, String arg1, String arg2) throws SQLException {
         throw SqlErrors.unsupported("DatabaseMetaData.getImportedKeys");
-    }
-
-    @Override
-    public ResultSet getIndexInfo(String arg0, String arg1, String arg2, boolean arg3, boolean arg4)
-            throws SQLException {
-        throw SqlErrors.unsupported("DatabaseMetaData.getIndexInfo");
     }
 
     @Override
