@@ -223,6 +223,7 @@ final class PgCatalogSql {
             case "pg_is_other_temp_schema", "pg_is_in_recovery" -> "FALSE";
             case "pg_get_userbyid" -> mark(user);
             case "pg_encoding_to_char" -> mark("UTF8");
+            case "pg_tablespace_location" -> mark("");
             case "pg_total_relation_size", "pg_relation_size", "pg_table_size", "pg_indexes_size" ->
                 "CAST(0 AS BIGINT)";
             case "pg_stat_get_numscans", "pg_stat_get_tuples_returned" -> "CAST(0 AS BIGINT)";

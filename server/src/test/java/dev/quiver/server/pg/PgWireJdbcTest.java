@@ -471,6 +471,62 @@ class PgWireJdbcTest {
         }
     }
 
+    /**
+     * The queries DBeaver's PostgreSQL connection sends when it connects and reads the database's
+     * objects (databases, settings, data types, roles, access methods, tablespaces, statistics),
+     * written here after their shape: each answers at least the row a client looks for.
+     */
+    @Test
+    void dbeaverStyleConnectQueriesAnswer() throws SQLException {
+        try (Connection connection = connect("alice", "alice-secret", "")) {
+            assertThat(rows(
+                            connection,
+                            "SELECT db.oid,db.* FROM pg_catalog.pg_database db WHERE 1 = 1 AND datallowconn"
+                                    + " AND NOT datistemplate OR db.datname =?\nORDER BY db.datname",
+                            "datname",
+                            "quiver"))
+                    .containsExactly("quiver");
+            assertThat(rows(connection, "select * from pg_catalog.pg_settings where name=?", "setting", "search_path"))
+                    .containsExactly("main");
+            assertThat(rows(
+                            connection,
+                            "SELECT t.oid,t.*,c.relkind,format_type(nullif(t.typbasetype, 0), t.typtypmod)"
+                                    + " as base_type_name, d.description\nFROM pg_catalog.pg_type t"
+                                    + "\nLEFT OUTER JOIN pg_catalog.pg_type et ON et.oid=t.typelem "
+                                    + "\nLEFT OUTER JOIN pg_catalog.pg_class c ON c.oid=t.typrelid"
+                                    + "\nLEFT OUTER JOIN pg_catalog.pg_description d ON t.oid=d.objoid"
+                                    + "\nWHERE t.typname IS NOT NULL\nAND (c.relkind IS NULL OR c.relkind = 'c')"
+                                    + " AND (et.typcategory IS NULL OR et.typcategory <> 'C')",
+                            "typname"))
+                    .contains("int4", "varchar", "bool", "timestamp");
+            assertThat(rows(
+                            connection,
+                            "SELECT a.oid,a.*,pd.description FROM pg_catalog.pg_roles a "
+                                    + "\nleft join pg_catalog.pg_shdescription pd on a.oid = pd.objoid"
+                                    + "\nORDER BY a.rolname",
+                            "rolname"))
+                    .containsExactly("alice");
+            assertThat(rows(connection, "SELECT am.oid,am.* FROM pg_catalog.pg_am am \nORDER BY am.oid", "amname"))
+                    .containsExactly("heap", "btree");
+            assertThat(rows(
+                            connection,
+                            "SELECT t.oid,t.*,pg_tablespace_location(t.oid) loc\nFROM pg_catalog.pg_tablespace t "
+                                    + "\nORDER BY t.oid",
+                            "spcname"))
+                    .containsExactly("pg_default");
+            assertThat(rows(
+                            connection,
+                            "select pg_catalog.pg_total_relation_size(?) as total_rel_size,"
+                                    + "pg_catalog.pg_relation_size(?) as rel_size",
+                            "rel_size",
+                            16_400L,
+                            16_400L))
+                    .containsExactly("0");
+            assertThat(rows(connection, "SELECT l.oid,l.* FROM pg_catalog.pg_language l \nORDER BY l.oid", "lanname"))
+                    .isEmpty();
+        }
+    }
+
     /** The values of {@code column} in the rows of {@code sql} run with {@code parameters}, as text. */
     private static List<String> rows(Connection connection, String sql, String column, Object... parameters)
             throws SQLException {
