@@ -384,19 +384,15 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                 text("COLUMN_NAME"),
                 small("KEY_SEQ"),
                 text("PK_NAME")));
-        for (Relation relation : keyed(catalog, schema, table)) {
-            for (TableConstraints.NamedKey key : relation.constraints().get().namedKeys(relation.name())) {
-                if (key.primary()) {
-                    for (int position = 0; position < key.columns().size(); position++) {
-                        rows.add(
-                                relation.catalog(),
-                                relation.schema(),
-                                relation.name(),
-                                key.columns().get(position),
-                                (short) (position + 1),
-                                key.name());
-                    }
-                }
+        for (KeyColumn column : keyColumns(catalog, schema, table)) {
+            if (column.key().primary()) {
+                rows.add(
+                        column.relation().catalog(),
+                        column.relation().schema(),
+                        column.relation().name(),
+                        column.name(),
+                        (short) column.position(),
+                        column.key().name());
             }
         }
         return rows.toResultSet(connection);
@@ -424,37 +420,52 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                 integer("CARDINALITY"),
                 integer("PAGES"),
                 text("FILTER_CONDITION")));
-        for (Relation relation : keyed(catalog, schema, table)) {
-            for (TableConstraints.NamedKey key : relation.constraints().get().namedKeys(relation.name())) {
-                for (int position = 0; position < key.columns().size(); position++) {
-                    rows.add(
-                            relation.catalog(),
-                            relation.schema(),
-                            relation.name(),
-                            false,
-                            null,
-                            key.name(),
-                            DatabaseMetaData.tableIndexOther,
-                            (short) (position + 1),
-                            key.columns().get(position),
-                            "A",
-                            null,
-                            null,
-                            null);
-                }
-            }
+        for (KeyColumn column : keyColumns(catalog, schema, table)) {
+            rows.add(
+                    column.relation().catalog(),
+                    column.relation().schema(),
+                    column.relation().name(),
+                    false,
+                    null,
+                    column.key().name(),
+                    DatabaseMetaData.tableIndexOther,
+                    (short) column.position(),
+                    column.name(),
+                    "A",
+                    null,
+                    null,
+                    null);
         }
         return rows.toResultSet(connection);
     }
 
-    /** The tables a key listing names: {@code table} is a name, not a pattern (null: any, as drivers allow). */
-    private List<Relation> keyed(String catalog, String schema, String table) {
-        return connection.database().catalog().relations().stream()
-                .filter(relation -> relation.kind() == Relation.Kind.TABLE)
-                .filter(relation -> Relation.inCatalog(catalog, relation.catalog()))
-                .filter(relation -> schema == null || schema.equalsIgnoreCase(relation.schema()))
-                .filter(relation -> table == null || table.equalsIgnoreCase(relation.name()))
-                .toList();
+    /** A column of a key: its 1-based position in the key. */
+    private record KeyColumn(Relation relation, TableConstraints.NamedKey key, int position) {
+        String name() {
+            return key.columns().get(position - 1);
+        }
+    }
+
+    /**
+     * The key columns of the tables a key listing names, key by key: {@code table} is a name, not a
+     * pattern (null: any, as drivers allow).
+     */
+    private List<KeyColumn> keyColumns(String catalog, String schema, String table) {
+        List<KeyColumn> columns = new java.util.ArrayList<>();
+        for (Relation relation : connection.database().catalog().relations()) {
+            if (relation.kind() != Relation.Kind.TABLE
+                    || !Relation.inCatalog(catalog, relation.catalog())
+                    || schema != null && !schema.equalsIgnoreCase(relation.schema())
+                    || table != null && !table.equalsIgnoreCase(relation.name())) {
+                continue;
+            }
+            for (TableConstraints.NamedKey key : relation.constraints().get().namedKeys(relation.name())) {
+                for (int position = 1; position <= key.columns().size(); position++) {
+                    columns.add(new KeyColumn(relation, key, position));
+                }
+            }
+        }
+        return columns;
     }
 
     @Override

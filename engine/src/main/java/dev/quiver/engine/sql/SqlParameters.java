@@ -42,8 +42,11 @@ import org.apache.calcite.util.TimestampString;
  * with quotes stays one string) and the planner sees ordinary constants.
  *
  * <p>Values: null, {@link TypedNull}, Boolean, Byte, Short, Integer, Long, BigInteger, Float, Double,
- * BigDecimal, String, byte[], LocalDate, LocalDateTime. Integers keep their width ({@code CAST(5 AS
- * BIGINT)} for a Long); a plain null is an untyped NULL.
+ * BigDecimal, String, byte[], LocalDate, LocalDateTime, LocalTime, OffsetDateTime, ZonedDateTime,
+ * Instant, UUID; nested: a {@code List} (a LIST, {@code list_value}), a {@code Map} (a MAP), a
+ * {@link StructValue} (a STRUCT, {@code struct_pack}), to any depth, and {@link Typed} for a value
+ * cast to a named type. Integers keep their width ({@code CAST(5 AS BIGINT)} for a Long); a plain
+ * null is an untyped NULL.
  */
 public final class SqlParameters {
     private SqlParameters() {}
