@@ -213,6 +213,18 @@ class FlightSqlJdbcTest {
             try (ResultSet keys = metadata.getPrimaryKeys(null, null, "listed")) {
                 assertThat(keys.next()).isFalse();
             }
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate(
+                        "CREATE TABLE listed_keyed (shop VARCHAR, sku INTEGER, PRIMARY KEY (shop, sku))");
+            }
+            List<String> keyColumns = new ArrayList<>();
+            try (ResultSet keys = metadata.getPrimaryKeys(null, "main", "listed_keyed")) {
+                while (keys.next()) {
+                    keyColumns.add(keys.getString("COLUMN_NAME") + ":" + keys.getInt("KEY_SEQ") + ":"
+                            + keys.getString("PK_NAME"));
+                }
+            }
+            assertThat(keyColumns).containsExactly("shop:1:listed_keyed_pkey", "sku:2:listed_keyed_pkey");
             Path shop = shared.getParent().resolve("listed_shop.duckdb");
             try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:" + shop);
                     Statement statement = duckdb.createStatement()) {

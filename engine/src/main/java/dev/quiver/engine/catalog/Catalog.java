@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The tables and views of one database, its Python functions ({@link #functions()}), and the DuckDB database
@@ -139,8 +139,14 @@ public final class Catalog implements TableLookup, AutoCloseable {
     public List<Relation> relations() {
         List<Relation> relations = new ArrayList<>();
         for (MemoryTable table : tables()) {
-            List<Field> fields = table.schema().getFields();
-            relations.add(new Relation(null, Relation.MAIN_SCHEMA, table.name(), Relation.Kind.TABLE, () -> fields));
+            Schema schema = table.schema();
+            relations.add(new Relation(
+                    null,
+                    Relation.MAIN_SCHEMA,
+                    table.name(),
+                    Relation.Kind.TABLE,
+                    schema::getFields,
+                    () -> TableConstraints.of(schema)));
         }
         for (ViewDefinition view : views()) {
             relations.add(new Relation(null, Relation.MAIN_SCHEMA, view.name(), Relation.Kind.VIEW, view::columns));

@@ -11,10 +11,23 @@ import org.apache.arrow.vector.types.pojo.Field;
  *
  * @param catalog null for Quiver's own relations, else the attached database's alias
  * @param columns the columns, computed when asked (an attached table's are asked of its file)
+ * @param constraints the table's PRIMARY KEY and UNIQUE constraints (and the rest), computed when
+ *     asked; none for views and attached tables
  */
-public record Relation(String catalog, String schema, String name, Kind kind, Supplier<List<Field>> columns) {
+public record Relation(
+        String catalog,
+        String schema,
+        String name,
+        Kind kind,
+        Supplier<List<Field>> columns,
+        Supplier<TableConstraints> constraints) {
     /** Quiver's own schema. */
     public static final String MAIN_SCHEMA = "main";
+
+    /** A relation without constraints (a view, an attached table). */
+    public Relation(String catalog, String schema, String name, Kind kind, Supplier<List<Field>> columns) {
+        this(catalog, schema, name, kind, columns, () -> TableConstraints.NONE);
+    }
 
     /**
      * Whether a listing filtered by catalog {@code filter} shows relations of {@code catalog}, as JDBC

@@ -93,6 +93,30 @@ public record TableConstraints(
         return keys;
     }
 
+    /**
+     * The primary key and UNIQUE constraints of table {@code table} as metadata listings show them,
+     * named as PostgreSQL names them ({@code t_pkey}, {@code t_a_b_key}): clients show and compare
+     * these names, and Quiver keeps none of its own.
+     */
+    public List<NamedKey> namedKeys(String table) {
+        List<NamedKey> keys = new ArrayList<>();
+        if (!primaryKey.isEmpty()) {
+            keys.add(new NamedKey(table + "_pkey", true, primaryKey));
+        }
+        for (List<String> columns : unique) {
+            keys.add(new NamedKey(table + "_" + String.join("_", columns) + "_key", false, columns));
+        }
+        return keys;
+    }
+
+    /**
+     * A PRIMARY KEY or UNIQUE constraint with a name.
+     *
+     * @param primary whether it is the primary key
+     * @param columns its columns, in key order
+     */
+    public record NamedKey(String name, boolean primary, List<String> columns) {}
+
     /** {@code schema} carrying these constraints. */
     public Schema applyTo(Schema schema) {
         Map<String, String> metadata =

@@ -36,7 +36,10 @@ final class JdbcNested {
                 for (Object member : nested.entries().values()) {
                     attributes.add(toJdbc(member, members.get(index++), connection));
                 }
-                yield new QuiverStruct(TypeNames.sql(field), attributes.toArray());
+                yield new QuiverStruct(
+                        TypeNames.sql(field),
+                        attributes.toArray(),
+                        members.stream().map(Field::getName).toList());
             }
             case MAP -> {
                 List<Field> entry = NestedFields.entry(field);

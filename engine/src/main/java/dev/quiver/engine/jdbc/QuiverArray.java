@@ -1,5 +1,6 @@
 package dev.quiver.engine.jdbc;
 
+import dev.quiver.engine.type.TypeNames;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,6 +29,11 @@ final class QuiverArray implements Array {
         this.element = element;
         this.elements = Collections.unmodifiableList(new ArrayList<>(elements)); // may hold NULLs
         this.connection = connection;
+    }
+
+    /** The SQL type of the whole array, as a bound value is cast to it ({@code INTEGER[]}). */
+    String sqlType() {
+        return TypeNames.sql(element) + "[]";
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.quiver.engine.jdbc;
 import dev.quiver.engine.Quiver;
 import dev.quiver.engine.Session;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.sql.SqlParameters;
+import dev.quiver.engine.type.TypeNames;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * A JDBC connection to a Quiver database. In auto-commit mode (the default) every statement is its
@@ -384,12 +387,44 @@ public final class QuiverConnection implements Connection {
         return iface.isInstance(this) || iface.isInstance(database);
     }
 
-    // Not supported: these throw SQLFeatureNotSupportedException.
-
+    /**
+     * A LIST value of {@code elements} for {@code setArray}: {@code typeName} names the element type
+     * as SQL does ({@code INTEGER}, {@code VARCHAR[]}, {@code STRUCT(a INTEGER)}).
+     */
     @Override
-    public Array createArrayOf(String arg0, Object[] arg1) throws SQLException {
-        throw SqlErrors.unsupported("Connection.createArrayOf");
+    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+        checkOpen();
+        Field list = typeOf(typeName + "[]");
+        return new QuiverArray(list.getChildren().getFirst(), java.util.Arrays.asList(elements), this);
     }
+
+    /**
+     * A STRUCT value for {@code setObject}: {@code typeName} is its SQL type with member names
+     * ({@code STRUCT(a INTEGER, b VARCHAR)}), {@code attributes} its members' values in order.
+     */
+    @Override
+    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
+        checkOpen();
+        Field struct = typeOf(typeName);
+        List<String> names = JdbcParameters.memberNames(struct, typeName);
+        if (names.size() != attributes.length) {
+            throw new SQLException(typeName + " has " + names.size() + " members, not " + attributes.length, "22023");
+        }
+        return new QuiverStruct(TypeNames.sql(struct), attributes, names);
+    }
+
+    /** The column a value of SQL type {@code typeName} makes (an unknown type is a clear error). */
+    Field typeOf(String typeName) throws SQLException {
+        try {
+            return transactions
+                    .resultFields("SELECT ? AS v", List.of(new SqlParameters.Typed(null, typeName)))
+                    .getFirst();
+        } catch (QuiverException e) {
+            throw SqlErrors.of(e);
+        }
+    }
+
+    // Not supported: these throw SQLFeatureNotSupportedException.
 
     @Override
     public Blob createBlob() throws SQLException {
@@ -409,11 +444,6 @@ public final class QuiverConnection implements Connection {
     @Override
     public SQLXML createSQLXML() throws SQLException {
         throw SqlErrors.unsupported("Connection.createSQLXML");
-    }
-
-    @Override
-    public Struct createStruct(String arg0, Object[] arg1) throws SQLException {
-        throw SqlErrors.unsupported("Connection.createStruct");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.quiver.engine.jdbc;
 
 import dev.quiver.engine.catalog.PythonUdf;
 import dev.quiver.engine.catalog.Relation;
+import dev.quiver.engine.catalog.TableConstraints;
 import dev.quiver.udf.TableColumn;
 import dev.quiver.udf.UdfType;
 import java.sql.Connection;
@@ -372,18 +373,99 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
                 .toResultSet(connection);
     }
 
-    /** Quiver tables have no keys. */
+    /** The columns of each named table's primary key, as {@code CREATE TABLE ... PRIMARY KEY} declared them. */
     @Override
     public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
         connection.checkOpen();
-        return new MetadataRows(List.of(
-                        text("TABLE_CAT"),
-                        text("TABLE_SCHEM"),
-                        text("TABLE_NAME"),
-                        text("COLUMN_NAME"),
-                        small("KEY_SEQ"),
-                        text("PK_NAME")))
-                .toResultSet(connection);
+        MetadataRows rows = new MetadataRows(List.of(
+                text("TABLE_CAT"),
+                text("TABLE_SCHEM"),
+                text("TABLE_NAME"),
+                text("COLUMN_NAME"),
+                small("KEY_SEQ"),
+                text("PK_NAME")));
+        for (KeyColumn column : keyColumns(catalog, schema, table)) {
+            if (column.key().primary()) {
+                rows.add(
+                        column.relation().catalog(),
+                        column.relation().schema(),
+                        column.relation().name(),
+                        column.name(),
+                        (short) column.position(),
+                        column.key().name());
+            }
+        }
+        return rows.toResultSet(connection);
+    }
+
+    /**
+     * The primary key and UNIQUE constraints as unique indexes (Quiver has no other indexes), one
+     * row per key column; {@code approximate} is moot: there are no statistics rows.
+     */
+    @Override
+    public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate)
+            throws SQLException {
+        connection.checkOpen();
+        MetadataRows rows = new MetadataRows(List.of(
+                text("TABLE_CAT"),
+                text("TABLE_SCHEM"),
+                text("TABLE_NAME"),
+                bool("NON_UNIQUE"),
+                text("INDEX_QUALIFIER"),
+                text("INDEX_NAME"),
+                small("TYPE"),
+                small("ORDINAL_POSITION"),
+                text("COLUMN_NAME"),
+                text("ASC_OR_DESC"),
+                integer("CARDINALITY"),
+                integer("PAGES"),
+                text("FILTER_CONDITION")));
+        for (KeyColumn column : keyColumns(catalog, schema, table)) {
+            rows.add(
+                    column.relation().catalog(),
+                    column.relation().schema(),
+                    column.relation().name(),
+                    false,
+                    null,
+                    column.key().name(),
+                    DatabaseMetaData.tableIndexOther,
+                    (short) column.position(),
+                    column.name(),
+                    "A",
+                    null,
+                    null,
+                    null);
+        }
+        return rows.toResultSet(connection);
+    }
+
+    /** A column of a key: its 1-based position in the key. */
+    private record KeyColumn(Relation relation, TableConstraints.NamedKey key, int position) {
+        String name() {
+            return key.columns().get(position - 1);
+        }
+    }
+
+    /**
+     * The key columns of the tables a key listing names, key by key: {@code table} is a name, not a
+     * pattern (null: any, as drivers allow).
+     */
+    private List<KeyColumn> keyColumns(String catalog, String schema, String table) {
+        List<KeyColumn> columns = new java.util.ArrayList<>();
+        for (Relation relation : connection.database().catalog().relations()) {
+            if (relation.kind() != Relation.Kind.TABLE
+                    || !Relation.inCatalog(catalog, relation.catalog())
+                    || schema != null && !schema.equalsIgnoreCase(relation.schema())
+                    || table != null && !table.equalsIgnoreCase(relation.name())) {
+                continue;
+            }
+            for (TableConstraints.NamedKey key : relation.constraints().get().namedKeys(relation.name())) {
+                for (int position = 1; position <= key.columns().size(); position++) {
+                    columns.add(new KeyColumn(relation, key, position));
+                }
+            }
+        }
+        return columns;
     }
 
     @Override
@@ -1061,12 +1143,6 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getImportedKeys(String arg0, String arg1, String arg2) throws SQLException {
         throw SqlErrors.unsupported("DatabaseMetaData.getImportedKeys");
-    }
-
-    @Override
-    public ResultSet getIndexInfo(String arg0, String arg1, String arg2, boolean arg3, boolean arg4)
-            throws SQLException {
-        throw SqlErrors.unsupported("DatabaseMetaData.getIndexInfo");
     }
 
     @Override

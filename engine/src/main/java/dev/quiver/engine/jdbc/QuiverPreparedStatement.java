@@ -3,7 +3,6 @@ package dev.quiver.engine.jdbc;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.sql.SqlParameters;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Array;
 import java.sql.BatchUpdateException;
 import java.sql.Blob;
@@ -21,7 +20,6 @@ import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -335,39 +333,14 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
      */
     @Override
     public void setObject(int parameterIndex, Object value) throws SQLException {
-        Object bound = switch (value) {
-            case null -> null;
-            case Boolean bool -> bool;
-            case Byte number -> number;
-            case Short number -> number;
-            case Integer number -> number;
-            case Long number -> number;
-            case BigInteger number -> number;
-            case Float number -> number;
-            case Double number -> number;
-            case BigDecimal number -> number;
-            case String text -> text;
-            case Character character -> character.toString();
-            case byte[] bytes -> bytes.clone();
-            case Date date -> date.toLocalDate();
-            case Timestamp timestamp -> timestamp.toLocalDateTime();
-            case LocalDate date -> date;
-            case LocalDateTime time -> time;
-            case java.time.LocalTime time -> time;
-            case java.sql.Time time -> time.toLocalTime();
-            case java.time.OffsetDateTime time -> time;
-            case java.time.ZonedDateTime time -> time;
-            case java.time.Instant instant -> instant;
-            case java.util.UUID uuid -> uuid;
-            default ->
-                throw new SQLException(
-                        "parameter " + parameterIndex + ": Quiver cannot bind a "
-                                + value.getClass().getName()
-                                + " (use a number, String, Boolean, byte[], Date, Timestamp,"
-                                + " LocalDate, LocalDateTime, LocalTime, OffsetDateTime, Instant or UUID)",
-                        "22023");
-        };
-        set(parameterIndex, bound);
+        checkOpen();
+        set(parameterIndex, JdbcParameters.bindable(value, parameterIndex, (QuiverConnection) getConnection()));
+    }
+
+    /** A LIST parameter: {@code Connection.createArrayOf}'s, a result's, or another driver's Array. */
+    @Override
+    public void setArray(int parameterIndex, Array value) throws SQLException {
+        setObject(parameterIndex, value);
     }
 
     /** The value, or a NULL of {@code targetSqlType}; the value is not converted to that type. */
@@ -410,11 +383,6 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
     }
 
     // Not supported: these throw SQLFeatureNotSupportedException.
-
-    @Override
-    public void setArray(int arg0, Array arg1) throws SQLException {
-        throw SqlErrors.unsupported("PreparedStatement.setArray");
-    }
 
     @Override
     public void setAsciiStream(int arg0, java.io.InputStream arg1, int arg2) throws SQLException {

@@ -14,16 +14,20 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -38,14 +42,39 @@ import org.apache.calcite.util.TimestampString;
  * with quotes stays one string) and the planner sees ordinary constants.
  *
  * <p>Values: null, {@link TypedNull}, Boolean, Byte, Short, Integer, Long, BigInteger, Float, Double,
- * BigDecimal, String, byte[], LocalDate, LocalDateTime. Integers keep their width ({@code CAST(5 AS
- * BIGINT)} for a Long); a plain null is an untyped NULL.
+ * BigDecimal, String, byte[], LocalDate, LocalDateTime, LocalTime, OffsetDateTime, ZonedDateTime,
+ * Instant, UUID; nested: a {@code List} (a LIST, {@code list_value}), a {@code Map} (a MAP), a
+ * {@link StructValue} (a STRUCT, {@code struct_pack}), to any depth, and {@link Typed} for a value
+ * cast to a named type. Integers keep their width ({@code CAST(5 AS BIGINT)} for a Long); a plain
+ * null is an untyped NULL.
  */
 public final class SqlParameters {
     private SqlParameters() {}
 
     /** A NULL of a known SQL type, as JDBC's {@code setNull(index, sqlType)} gives. */
     public record TypedNull(SqlTypeName type) {}
+
+    /**
+     * A value cast to a type named in SQL ({@code INTEGER[]}, {@code STRUCT(a INTEGER, b VARCHAR)}),
+     * as JDBC's {@code createArrayOf} and {@code createStruct} name their types. Only the type's text
+     * is parsed, never the value's.
+     */
+    public record Typed(Object value, String type) {}
+
+    /**
+     * A STRUCT value: its members' names and values, in order (values as {@link #bind} takes them).
+     */
+    public record StructValue(List<String> names, List<?> values) {
+        public StructValue {
+            names = List.copyOf(names);
+            values = java.util.Collections.unmodifiableList(new ArrayList<>(values)); // may hold NULLs
+            if (names.size() != values.size()) {
+                throw new QuiverException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "a STRUCT of " + names.size() + " members given " + values.size() + " values");
+            }
+        }
+    }
 
     /** How many {@code ?} parameters {@code sql} (one statement) has; syntax errors as {@link SqlParsing} reports them. */
     public static int count(String sql) {
@@ -244,14 +273,86 @@ public final class SqlParameters {
             case ZonedDateTime time -> timestampTz(time.toInstant(), position);
             case Instant instant -> timestampTz(instant, position);
             case UUID uuid -> cast(SqlLiteral.createCharString(uuid.toString(), position), SqlTypeName.UUID, position);
+            case Typed typed -> castTo(literal(typed.value(), number, position), typed.type(), number, position);
+            case List<?> list -> call("LIST_VALUE", literals(list, number, position), position);
+            case StructValue struct -> {
+                List<SqlNode> members = new ArrayList<>();
+                for (int member = 0; member < struct.names().size(); member++) {
+                    members.add(SqlStdOperatorTable.ARGUMENT_ASSIGNMENT.createCall(
+                            position,
+                            literal(struct.values().get(member), number, position),
+                            new SqlIdentifier(struct.names().get(member), position)));
+                }
+                if (members.isEmpty()) {
+                    throw new QuiverException(
+                            ErrorCode.INVALID_ARGUMENT, "parameter " + number + " is a STRUCT without members");
+                }
+                yield call("STRUCT_PACK", members, position);
+            }
+            case Map<?, ?> map -> {
+                if (map.isEmpty()) {
+                    throw new QuiverException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            "parameter " + number + " is an empty map, which Quiver cannot bind yet (MAP {} has"
+                                    + " no type); bind NULL or a map with entries");
+                }
+                List<SqlNode> entries = new ArrayList<>();
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    if (entry.getKey() == null) {
+                        throw new QuiverException(
+                                ErrorCode.INVALID_ARGUMENT, "parameter " + number + " is a map with a NULL key");
+                    }
+                    entries.add(literal(entry.getKey(), number, position));
+                    entries.add(literal(entry.getValue(), number, position));
+                }
+                yield SqlStdOperatorTable.MAP_VALUE_CONSTRUCTOR.createCall(position, entries);
+            }
             default ->
                 throw new QuiverException(
                         ErrorCode.INVALID_ARGUMENT,
                         "parameter " + number + " has a value of type "
                                 + value.getClass().getName()
                                 + ", which Quiver cannot use; use a number, String, Boolean, byte[],"
-                                + " LocalDate, LocalDateTime, LocalTime, OffsetDateTime, Instant or UUID");
+                                + " LocalDate, LocalDateTime, LocalTime, OffsetDateTime, Instant, UUID,"
+                                + " a List (LIST), a Map (MAP) or a StructValue (STRUCT)");
         };
+    }
+
+    private static List<SqlNode> literals(List<?> values, int number, SqlParserPos position) {
+        List<SqlNode> literals = new ArrayList<>(values.size());
+        for (Object value : values) {
+            literals.add(literal(value, number, position));
+        }
+        return literals;
+    }
+
+    /** A call of built-in {@code name}, resolved by the validator as if the query had named it. */
+    private static SqlNode call(String name, List<SqlNode> operands, SqlParserPos position) {
+        return new SqlUnresolvedFunction(
+                        new SqlIdentifier(name, position),
+                        null,
+                        null,
+                        null,
+                        null,
+                        SqlFunctionCategory.USER_DEFINED_FUNCTION)
+                .createCall(position, operands);
+    }
+
+    /** {@code CAST(operand AS type)}, the type parsed from its SQL text alone. */
+    private static SqlNode castTo(SqlNode operand, String type, int number, SqlParserPos position) {
+        SqlNode parsed;
+        try {
+            parsed = SqlParsing.parseExpression("CAST(NULL AS " + type + ")");
+        } catch (QuiverException e) {
+            parsed = null;
+        }
+        if (!(parsed instanceof SqlCall cast)
+                || parsed.getKind() != SqlKind.CAST
+                || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT, "parameter " + number + ": '" + type + "' is not a SQL type");
+        }
+        return SqlStdOperatorTable.CAST.createCall(position, operand, spec);
     }
 
     /** A negative number is a minus applied to a positive literal, as the parser would build it. */

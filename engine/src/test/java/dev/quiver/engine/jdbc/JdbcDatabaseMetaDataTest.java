@@ -28,6 +28,41 @@ class JdbcDatabaseMetaDataTest {
     }
 
     @Test
+    void primaryKeysAndUniqueConstraintsAreListed() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:quiver:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE accounts (region VARCHAR, id BIGINT, email VARCHAR,"
+                    + " PRIMARY KEY (region, id), UNIQUE (email))");
+            statement.execute("CREATE TABLE notes (body VARCHAR)");
+            DatabaseMetaData meta = connection.getMetaData();
+            assertThat(column(meta.getPrimaryKeys(null, "main", "accounts"), "COLUMN_NAME"))
+                    .containsExactly("region", "id");
+            assertThat(column(meta.getPrimaryKeys(null, null, "accounts"), "KEY_SEQ"))
+                    .containsExactly("1", "2");
+            assertThat(column(meta.getPrimaryKeys(null, null, "accounts"), "PK_NAME"))
+                    .containsExactly("accounts_pkey", "accounts_pkey");
+            assertThat(column(meta.getPrimaryKeys(null, null, "notes"), "COLUMN_NAME"))
+                    .isEmpty();
+            assertThat(column(meta.getPrimaryKeys(null, "other", "accounts"), "COLUMN_NAME"))
+                    .isEmpty();
+            try (ResultSet indexes = meta.getIndexInfo(null, null, "accounts", true, false)) {
+                List<String> rows = new ArrayList<>();
+                while (indexes.next()) {
+                    rows.add(indexes.getString("INDEX_NAME") + ":" + indexes.getShort("ORDINAL_POSITION") + ":"
+                            + indexes.getString("COLUMN_NAME") + ":" + indexes.getBoolean("NON_UNIQUE"));
+                }
+                assertThat(rows)
+                        .containsExactly(
+                                "accounts_pkey:1:region:false",
+                                "accounts_pkey:2:id:false",
+                                "accounts_email_key:1:email:false");
+            }
+            assertThat(column(meta.getIndexInfo(null, null, "notes", false, false), "INDEX_NAME"))
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void tablesColumnsAndFunctions() throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:quiver:");
                 Statement statement = connection.createStatement()) {

@@ -1,6 +1,7 @@
 package dev.quiver.server.flight;
 
 import dev.quiver.engine.catalog.Relation;
+import dev.quiver.engine.catalog.TableConstraints;
 import java.nio.charset.StandardCharsets;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.sql.FlightSqlProducer.Schemas;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetDbSchemas;
+import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetPrimaryKeys;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetTables;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetXdbcTypeInfo;
 import org.apache.arrow.memory.BufferAllocator;
@@ -118,6 +120,33 @@ final class MetadataRows {
                 row.add(new Schema(relation.columns().get()).serializeAsMessage());
             }
             rows.add(row);
+        }
+        return rows;
+    }
+
+    /** One row per primary key column of the table the command names (schema and catalog optional). */
+    static List<List<Object>> primaryKeys(CommandGetPrimaryKeys command, List<Relation> relations) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Relation relation : relations) {
+            if (relation.kind() != Relation.Kind.TABLE
+                    || !relation.name().equalsIgnoreCase(command.getTable())
+                    || !Relation.inCatalog(command.hasCatalog() ? command.getCatalog() : null, relation.catalog())
+                    || command.hasDbSchema() && !command.getDbSchema().equalsIgnoreCase(relation.schema())) {
+                continue;
+            }
+            for (TableConstraints.NamedKey key : relation.constraints().get().namedKeys(relation.name())) {
+                if (key.primary()) {
+                    for (int position = 0; position < key.columns().size(); position++) {
+                        rows.add(Arrays.asList(
+                                relation.catalog(),
+                                relation.schema(),
+                                relation.name(),
+                                key.columns().get(position),
+                                position + 1,
+                                key.name()));
+                    }
+                }
+            }
         }
         return rows;
     }

@@ -563,7 +563,11 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
     public void getStreamPrimaryKeys(
             CommandGetPrimaryKeys command, CallContext context, ServerStreamListener listener) {
         session(context);
-        MetadataRows.send(FlightSqlProducer.Schemas.GET_PRIMARY_KEYS_SCHEMA, List.of(), allocator, listener);
+        MetadataRows.send(
+                FlightSqlProducer.Schemas.GET_PRIMARY_KEYS_SCHEMA,
+                MetadataRows.primaryKeys(command, database.catalog().relations()),
+                allocator,
+                listener);
     }
 
     @Override

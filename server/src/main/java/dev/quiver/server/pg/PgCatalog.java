@@ -1,5 +1,6 @@
 package dev.quiver.server.pg;
 
+import dev.quiver.engine.catalog.TableConstraints.NamedKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,25 +28,63 @@ final class PgCatalog {
 
     private static final Pattern LIKE_FILTER = Pattern.compile(
             "(?:\\w+\\.)?(nspname|relname|attname)\\s+LIKE\\s+(\\$\\d+|E?'(?:[^']|'')*')", Pattern.CASE_INSENSITIVE);
+    private static final Pattern EQUALS_FILTER = Pattern.compile(
+            "(?:\\w+\\.)?(nspname|relname)\\s*=\\s*(\\$\\d+|E?'(?:[^']|'')*')", Pattern.CASE_INSENSITIVE);
     private static final Pattern REGEX_FILTER = Pattern.compile(
             "(?:\\w+\\.)?(nspname|relname)\\s+OPERATOR\\(pg_catalog\\.~\\)\\s+'((?:[^']|'')*)'",
             Pattern.CASE_INSENSITIVE);
     /** Names only catalog queries use: catalog relations unqualified, session functions. */
     private static final Pattern CATALOG_WORDS = Pattern.compile(
             "(?:\\bpg_(?:namespace|class|attribute|type|database|roles|user|settings|description|index|constraint"
-                    + "|proc|attrdef|depend|inherits|am|tablespace|tables|views|trigger|extension)\\b"
+                    + "|proc|attrdef|depend|inherits|am|tablespace|tables|views|indexes|trigger|extension)\\b"
                     + "|::\\s*(?:pg_catalog\\.)?reg(?:class|type|proc|namespace)\\b"
                     + "|current_schemas?\\s*\\(|session_user\\b|format_type\\b|pg_get_\\w+|pg_table_is_visible\\b)");
 
     private static final Pattern OID_FILTER =
             Pattern.compile("(?:c\\.oid|a\\.attrelid)\\s*=\\s*'?(\\d+)'?", Pattern.CASE_INSENSITIVE);
 
-    /** A table or view as the catalog answers show it. */
-    record Relation(String schema, String name, char kind, List<Field> fields) {
+    /**
+     * A table or view as the catalog answers show it.
+     *
+     * @param keys the table's primary key and UNIQUE constraints, each shown as a constraint and the
+     *     unique index behind it, as PostgreSQL shows them
+     */
+    record Relation(String schema, String name, char kind, List<Field> fields, List<NamedKey> keys) {
+        Relation(String schema, String name, char kind, List<Field> fields) {
+            this(schema, name, kind, fields, List.of());
+        }
+
         /** A stable OID for the qualified name, so that psql's queries by OID find it again. */
         long oid() {
-            String qualified = schema.equals(SCHEMA) ? name : schema + "." + name;
-            return 16_384L + (qualified.hashCode() & 0x3FFF_FFFFL);
+            return stableOid(qualified());
+        }
+
+        /** The OID of the unique index behind {@code key}. */
+        long indexOid(NamedKey key) {
+            return stableOid(qualified() + "." + key.name());
+        }
+
+        /** The OID of {@code key} as a constraint (its index's is another). */
+        long constraintOid(NamedKey key) {
+            return stableOid(qualified() + "." + key.name() + ".constraint");
+        }
+
+        /** The 1-based number of column {@code column} (as pg_attribute's attnum); 0 when there is none. */
+        int attnum(String column) {
+            for (int index = 0; index < fields.size(); index++) {
+                if (fields.get(index).getName().equalsIgnoreCase(column)) {
+                    return index + 1;
+                }
+            }
+            return 0;
+        }
+
+        private String qualified() {
+            return schema.equals(SCHEMA) ? name : schema + "." + name;
+        }
+
+        private static long stableOid(String text) {
+            return 16_384L + (text.hashCode() & 0x3FFF_FFFFL);
         }
     }
 
@@ -90,6 +129,13 @@ final class PgCatalog {
         }
         if (normalized.contains("as \"table_schem\"") && normalized.contains("from pg_catalog.pg_namespace")) {
             return jdbcSchemas(like, relations.get());
+        }
+        if (normalized.contains("result.pk_name as \"pk_name\"")
+                && normalized.contains("from pg_catalog.pg_constraint con")) {
+            return jdbcPrimaryKeys(equalityFilters(sql, parameters), relations.get());
+        }
+        if (normalized.contains("as \"non_unique\"") && normalized.contains("pg_catalog.pg_index i")) {
+            return jdbcIndexInfo(normalized, equalityFilters(sql, parameters), relations.get());
         }
         if (normalized.contains("datname as \"table_cat\"")) {
             return answer(List.of(text("TABLE_CAT")), row(DATABASE));
@@ -244,6 +290,84 @@ final class PgCatalog {
         return new Answer(columns, rows);
     }
 
+    /** getPrimaryKeys: one row per primary key column, in key order. */
+    private static Answer jdbcPrimaryKeys(Map<String, String> equal, List<Relation> relations) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Relation relation : keyed(equal, relations)) {
+            for (NamedKey key : relation.keys()) {
+                if (key.primary()) {
+                    for (int position = 0; position < key.columns().size(); position++) {
+                        rows.add(Arrays.asList(
+                                DATABASE,
+                                relation.schema(),
+                                relation.name(),
+                                key.columns().get(position),
+                                position + 1,
+                                key.name()));
+                    }
+                }
+            }
+        }
+        List<Column> columns = new ArrayList<>(columns("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME"));
+        columns.add(new Column("KEY_SEQ", PgType.INT4));
+        columns.add(text("PK_NAME"));
+        return new Answer(columns, rows);
+    }
+
+    /** getIndexInfo: each key's unique index (Quiver has no other indexes), one row per column. */
+    private static Answer jdbcIndexInfo(String normalized, Map<String, String> equal, List<Relation> relations) {
+        boolean remarks = normalized.contains("\"remarks\""); // older servers' form has no REMARKS
+        List<List<Object>> rows = new ArrayList<>();
+        for (Relation relation : keyed(equal, relations)) {
+            for (NamedKey key : relation.keys()) {
+                for (int position = 0; position < key.columns().size(); position++) {
+                    List<Object> row = new ArrayList<>(Arrays.asList(
+                            DATABASE,
+                            relation.schema(),
+                            relation.name(),
+                            false,
+                            null,
+                            key.name(),
+                            3, // tableIndexOther: a btree
+                            position + 1,
+                            key.columns().get(position),
+                            "A",
+                            0f,
+                            0,
+                            null));
+                    if (remarks) {
+                        row.add(null);
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        List<Column> columns = new ArrayList<>(columns("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME"));
+        columns.add(new Column("NON_UNIQUE", PgType.BOOL));
+        columns.addAll(columns("INDEX_QUALIFIER", "INDEX_NAME"));
+        columns.add(new Column("TYPE", PgType.INT4));
+        columns.add(new Column("ORDINAL_POSITION", PgType.INT4));
+        columns.addAll(columns("COLUMN_NAME", "ASC_OR_DESC"));
+        columns.add(new Column("CARDINALITY", PgType.FLOAT4));
+        columns.add(new Column("PAGES", PgType.INT4));
+        columns.add(text("FILTER_CONDITION"));
+        if (remarks) {
+            columns.add(text("REMARKS"));
+        }
+        return new Answer(columns, rows);
+    }
+
+    /** The tables whose schema and name equal the query's {@code nspname = } and {@code relname = } values. */
+    private static List<Relation> keyed(Map<String, String> equal, List<Relation> relations) {
+        return relations.stream()
+                .filter(relation -> relation.kind() == 'r')
+                .filter(relation ->
+                        !equal.containsKey("nspname") || equal.get("nspname").equals(relation.schema()))
+                .filter(relation ->
+                        !equal.containsKey("relname") || equal.get("relname").equals(relation.name()))
+                .toList();
+    }
+
     // ---- psql ----
 
     /** {@code \dt}, {@code \dv}, {@code \d}: schema, name, type and owner of each relation. */
@@ -357,23 +481,36 @@ final class PgCatalog {
         Map<String, String> filters = new java.util.HashMap<>();
         Matcher matcher = LIKE_FILTER.matcher(sql);
         while (matcher.find()) {
-            String operand = matcher.group(2);
-            String pattern;
-            if (operand.startsWith("$")) {
-                int number = Integer.parseInt(operand.substring(1));
-                pattern = number <= parameters.size() ? parameters.get(number - 1) : null;
-            } else {
-                String literal = operand.substring(operand.indexOf('\'') + 1, operand.length() - 1);
-                pattern = literal.replace("''", "'");
-                if (operand.startsWith("E") || operand.startsWith("e")) {
-                    pattern = pattern.replace("\\\\", "\\");
-                }
-            }
+            String pattern = operand(matcher.group(2), parameters);
             if (pattern != null) {
                 filters.put(matcher.group(1).toLowerCase(Locale.ROOT), pattern);
             }
         }
         return filters;
+    }
+
+    /** The values compared with {@code =} to nspname and relname, from literals or bound parameters. */
+    private static Map<String, String> equalityFilters(String sql, List<String> parameters) {
+        Map<String, String> filters = new java.util.HashMap<>();
+        Matcher matcher = EQUALS_FILTER.matcher(sql);
+        while (matcher.find()) {
+            String value = operand(matcher.group(2), parameters);
+            if (value != null) {
+                filters.put(matcher.group(1).toLowerCase(Locale.ROOT), value);
+            }
+        }
+        return filters;
+    }
+
+    /** A filter's operand: a bound {@code $n}'s value or a string literal's (null for an unbound one). */
+    private static String operand(String operand, List<String> parameters) {
+        if (operand.startsWith("$")) {
+            int number = Integer.parseInt(operand.substring(1));
+            return number <= parameters.size() ? parameters.get(number - 1) : null;
+        }
+        String value = operand.substring(operand.indexOf('\'') + 1, operand.length() - 1)
+                .replace("''", "'");
+        return operand.startsWith("E") || operand.startsWith("e") ? value.replace("\\\\", "\\") : value;
     }
 
     private static Map<String, Pattern> regexFilters(String sql) {

@@ -37,6 +37,9 @@ final class PgCatalogSql {
     private static final Pattern USER_WORD =
             Pattern.compile("(?i)\\b(session_user|current_user|current_role)\\b(?!\\s*\\()");
     private static final Pattern FUNCTION = Pattern.compile("(?i)\\b(\\w+)\\s*\\(");
+    /** A quoted built-in's name before its arguments ({@code "substring"(x, 7)}, as DBeaver writes it). */
+    private static final Pattern QUOTED_FUNCTION = Pattern.compile("(?i)\"(substring|left|right|trim)\"\\s*\\(");
+
     private static final Pattern WORD = Pattern.compile("\\b(\\w+)\\b");
 
     private final PgCatalogTables tables;
@@ -84,6 +87,7 @@ final class PgCatalogSql {
             return Matcher.quoteReplacement("IN (" + String.join(", ", names) + ")");
         });
         text = USER_WORD.matcher(text).replaceAll(match -> mark(user));
+        text = QUOTED_FUNCTION.matcher(text).replaceAll("$1(");
         text = functions(text);
         text = withTables(text);
         return unmask(text);
@@ -190,9 +194,14 @@ final class PgCatalogSql {
     private String function(String name, List<String> arguments) {
         return switch (name) {
             case "format_type" -> arguments.isEmpty() ? null : formatType(functions(arguments.get(0)));
+            case "pg_get_constraintdef" ->
+                arguments.isEmpty() ? null : constraintDefinition(functions(arguments.get(0)));
+            case "pg_get_indexdef" ->
+                arguments.isEmpty()
+                        ? null
+                        : indexDefinition(
+                                functions(arguments.get(0)), arguments.size() > 1 ? functions(arguments.get(1)) : "0");
             case "pg_get_expr",
-                    "pg_get_constraintdef",
-                    "pg_get_indexdef",
                     "pg_get_viewdef",
                     "pg_get_triggerdef",
                     "pg_get_functiondef",
@@ -214,8 +223,10 @@ final class PgCatalogSql {
             case "pg_is_other_temp_schema", "pg_is_in_recovery" -> "FALSE";
             case "pg_get_userbyid" -> mark(user);
             case "pg_encoding_to_char" -> mark("UTF8");
+            case "pg_tablespace_location" -> mark("");
             case "pg_total_relation_size", "pg_relation_size", "pg_table_size", "pg_indexes_size" ->
                 "CAST(0 AS BIGINT)";
+            case "pg_stat_get_numscans", "pg_stat_get_tuples_returned" -> "CAST(0 AS BIGINT)";
             case "pg_backend_pid" -> "0";
             case "current_schema" -> arguments.isEmpty() ? mark(PgCatalog.SCHEMA) : null;
             case "current_database" -> arguments.isEmpty() ? mark(PgCatalog.DATABASE) : null;
@@ -231,6 +242,41 @@ final class PgCatalogSql {
         for (PgType type : PgType.values()) {
             sql.append(" WHEN ").append(type.oid).append(" THEN ").append(mark(type.sqlName));
         }
+        return sql.append(" ELSE CAST(NULL AS VARCHAR) END").toString();
+    }
+
+    /** {@code pg_get_constraintdef(oid)}: a key constraint's definition ({@code PRIMARY KEY (id)}). */
+    private String constraintDefinition(String oid) {
+        if (tables.constraintDefinitions().isEmpty()) {
+            return "CAST(NULL AS VARCHAR)"; // CASE needs a WHEN
+        }
+        StringBuilder sql = new StringBuilder("CASE (").append(oid).append(')');
+        tables.constraintDefinitions()
+                .forEach((constraint, definition) ->
+                        sql.append(" WHEN ").append(constraint).append(" THEN ").append(mark(definition)));
+        return sql.append(" ELSE CAST(NULL AS VARCHAR) END").toString();
+    }
+
+    /** {@code pg_get_indexdef(oid, column)}: a key index's definition (column 0) or its column's name. */
+    private String indexDefinition(String oid, String column) {
+        if (tables.indexDefinitions().isEmpty()) {
+            return "CAST(NULL AS VARCHAR)"; // CASE needs a WHEN
+        }
+        StringBuilder sql = new StringBuilder("CASE");
+        tables.indexDefinitions().forEach((index, parts) -> {
+            for (int part = 0; part < parts.size(); part++) {
+                sql.append(" WHEN (")
+                        .append(oid)
+                        .append(") = ")
+                        .append(index)
+                        .append(" AND (")
+                        .append(column)
+                        .append(") = ")
+                        .append(part)
+                        .append(" THEN ")
+                        .append(mark(parts.get(part)));
+            }
+        });
         return sql.append(" ELSE CAST(NULL AS VARCHAR) END").toString();
     }
 

@@ -1,6 +1,8 @@
 package dev.quiver.server.pg;
 
+import dev.quiver.engine.catalog.TableConstraints.NamedKey;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +25,7 @@ final class PgCatalogTables {
     static final long MAIN_OID = 2200;
     static final long DATABASE_OID = 16_383;
     static final long USER_OID = 10;
+    static final long BTREE_OID = 403;
     private static final Map<String, Long> CATALOG_OIDS = Map.of(
             "pg_namespace", 2615L,
             "pg_class", 1259L,
@@ -153,19 +156,9 @@ final class PgCatalogTables {
         DEFINITIONS.put("pg_views", PgCatalogTables::pgViews);
         empty("pg_description", "objoid int, classoid int, objsubid int, description varchar");
         empty("pg_shdescription", "objoid int, classoid int, description varchar");
-        empty(
-                "pg_index",
-                "indexrelid int, indrelid int, indnatts smallint, indnkeyatts smallint, indisunique boolean,"
-                        + " indisprimary boolean, indisexclusion boolean, indimmediate boolean,"
-                        + " indisclustered boolean, indisvalid boolean, indisready boolean, indislive boolean,"
-                        + " indkey varchar, indclass varchar, indoption varchar, indexprs varchar, indpred varchar");
-        empty(
-                "pg_constraint",
-                "oid int, conname varchar, connamespace int, contype varchar, condeferrable boolean,"
-                        + " condeferred boolean, convalidated boolean, conrelid int, contypid int, conindid int,"
-                        + " conparentid int, confrelid int, confupdtype varchar, confdeltype varchar,"
-                        + " confmatchtype varchar, conislocal boolean, coninhcount int, connoinherit boolean,"
-                        + " conkey varchar, confkey varchar, conbin varchar");
+        DEFINITIONS.put("pg_index", PgCatalogTables::indexes);
+        DEFINITIONS.put("pg_constraint", PgCatalogTables::constraints);
+        DEFINITIONS.put("pg_indexes", PgCatalogTables::pgIndexes);
         empty(
                 "pg_proc",
                 "oid int, proname varchar, pronamespace int, proowner int, prolang int, procost double,"
@@ -197,6 +190,8 @@ final class PgCatalogTables {
         DEFINITIONS.put("information_schema_tables", PgCatalogTables::informationTables);
         DEFINITIONS.put("information_schema_views", PgCatalogTables::informationViews);
         DEFINITIONS.put("information_schema_columns", PgCatalogTables::informationColumns);
+        DEFINITIONS.put("information_schema_table_constraints", PgCatalogTables::tableConstraints);
+        DEFINITIONS.put("information_schema_key_column_usage", PgCatalogTables::keyColumnUsage);
     }
 
     private static void empty(String name, String columns) {
@@ -228,36 +223,24 @@ final class PgCatalogTables {
         List<List<String>> rows = new ArrayList<>();
         for (PgCatalog.Relation relation : relations) {
             boolean table = relation.kind() == 'r';
-            rows.add(List.of(
-                    String.valueOf(relation.oid()),
-                    literal(relation.name()),
-                    String.valueOf(namespaceOid(relation.schema())),
-                    "0",
-                    "0",
-                    "10",
-                    table ? "2" : "0",
-                    "0",
-                    "0",
-                    "0",
-                    "-1",
-                    "0",
-                    "false",
-                    "false",
-                    "'p'",
-                    literal(String.valueOf(relation.kind())),
-                    String.valueOf(relation.fields().size()),
-                    "0",
-                    "false",
-                    "false",
-                    "false",
-                    "false",
-                    "false",
-                    "true",
-                    "'d'",
-                    "false",
-                    "NULL",
-                    "NULL",
-                    "NULL"));
+            rows.add(classRow(
+                    relation.oid(),
+                    relation.name(),
+                    relation.schema(),
+                    table ? 2 : 0,
+                    !relation.keys().isEmpty(),
+                    relation.kind(),
+                    relation.fields().size()));
+            for (NamedKey key : relation.keys()) {
+                rows.add(classRow(
+                        relation.indexOid(key),
+                        key.name(),
+                        relation.schema(),
+                        BTREE_OID,
+                        false,
+                        'i',
+                        key.columns().size()));
+            }
         }
         return table(
                 "oid int, relname varchar, relnamespace int, reltype int, reloftype int, relowner int, relam int,"
@@ -270,36 +253,56 @@ final class PgCatalogTables {
                 rows);
     }
 
+    private static List<String> classRow(
+            long oid, String name, String schema, long accessMethod, boolean hasIndex, char kind, int columns) {
+        return List.of(
+                String.valueOf(oid),
+                literal(name),
+                String.valueOf(namespaceOid(schema)),
+                "0",
+                "0",
+                "10",
+                String.valueOf(accessMethod),
+                "0",
+                "0",
+                "0",
+                "-1",
+                "0",
+                String.valueOf(hasIndex),
+                "false",
+                "'p'",
+                literal(String.valueOf(kind)),
+                String.valueOf(columns),
+                "0",
+                "false",
+                "false",
+                "false",
+                "false",
+                "false",
+                "true",
+                "'d'",
+                "false",
+                "NULL",
+                "NULL",
+                "NULL");
+    }
+
     private Table attributes() {
         List<List<String>> rows = new ArrayList<>();
         for (PgCatalog.Relation relation : relations) {
             int number = 0;
             for (Field field : relation.fields()) {
-                number++;
-                PgType type = PgType.of(field.getType());
-                rows.add(List.of(
-                        String.valueOf(relation.oid()),
-                        literal(field.getName()),
-                        String.valueOf(type.oid),
-                        "-1",
-                        String.valueOf(type.length),
-                        String.valueOf(number),
-                        "0",
-                        "-1",
-                        String.valueOf(type.length > 0),
-                        "'p'",
-                        "'i'",
-                        String.valueOf(!field.isNullable()),
-                        "false",
-                        "false",
-                        "''",
-                        "''",
-                        "false",
-                        "true",
-                        "0",
-                        "0",
-                        "NULL",
-                        "NULL"));
+                rows.add(attributeRow(relation.oid(), field, ++number));
+            }
+            for (NamedKey key : relation.keys()) { // an index has a column per key column, as in PostgreSQL
+                int position = 0;
+                for (String column : key.columns()) {
+                    int attnum = relation.attnum(column);
+                    if (attnum > 0) {
+                        rows.add(attributeRow(
+                                relation.indexOid(key), relation.fields().get(attnum - 1), ++position));
+                    }
+                }
             }
         }
         return table(
@@ -309,6 +312,33 @@ final class PgCatalogTables {
                         + " attgenerated varchar, attisdropped boolean, attislocal boolean, attinhcount int,"
                         + " attcollation int, attacl varchar, attoptions varchar",
                 rows);
+    }
+
+    private static List<String> attributeRow(long relationOid, Field field, int number) {
+        PgType type = PgType.of(field.getType());
+        return List.of(
+                String.valueOf(relationOid),
+                literal(field.getName()),
+                String.valueOf(type.oid),
+                "-1",
+                String.valueOf(type.length),
+                String.valueOf(number),
+                "0",
+                "-1",
+                String.valueOf(type.length > 0),
+                "'p'",
+                "'i'",
+                String.valueOf(!field.isNullable()),
+                "false",
+                "false",
+                "''",
+                "''",
+                "false",
+                "true",
+                "0",
+                "0",
+                "NULL",
+                "NULL");
     }
 
     private static Table types() {
@@ -439,7 +469,9 @@ final class PgCatalogTables {
     private static Table accessMethods() {
         return table(
                 "oid int, amname varchar, amhandler varchar, amtype varchar",
-                List.of(List.of("2", "'heap'", "'heap_tableam_handler'", "'t'")));
+                List.of(
+                        List.of("2", "'heap'", "'heap_tableam_handler'", "'t'"),
+                        List.of(String.valueOf(BTREE_OID), "'btree'", "'bthandler'", "'i'")));
     }
 
     private Table pgTables() {
@@ -531,6 +563,189 @@ final class PgCatalogTables {
                         + " ordinal_position int, column_default varchar, is_nullable varchar, data_type varchar,"
                         + " udt_name varchar",
                 rows);
+    }
+
+    private Table indexes() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PgCatalog.Relation relation : relations) {
+            for (NamedKey key : relation.keys()) {
+                rows.add(List.of(
+                        String.valueOf(relation.indexOid(key)),
+                        String.valueOf(relation.oid()),
+                        String.valueOf(key.columns().size()),
+                        String.valueOf(key.columns().size()),
+                        "true",
+                        String.valueOf(key.primary()),
+                        "false",
+                        "true",
+                        "false",
+                        "true",
+                        "true",
+                        "true",
+                        "false",
+                        literal(attnums(relation, key, " ")),
+                        literal(String.join(
+                                " ", Collections.nCopies(key.columns().size(), "0"))),
+                        literal(String.join(
+                                " ", Collections.nCopies(key.columns().size(), "0"))),
+                        "NULL",
+                        "NULL"));
+            }
+        }
+        return table(
+                "indexrelid int, indrelid int, indnatts smallint, indnkeyatts smallint, indisunique boolean,"
+                        + " indisprimary boolean, indisexclusion boolean, indimmediate boolean,"
+                        + " indisclustered boolean, indisvalid boolean, indisready boolean, indislive boolean,"
+                        + " indisreplident boolean, indkey varchar, indclass varchar, indoption varchar,"
+                        + " indexprs varchar, indpred varchar",
+                rows);
+    }
+
+    private Table constraints() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PgCatalog.Relation relation : relations) {
+            for (NamedKey key : relation.keys()) {
+                rows.add(List.of(
+                        String.valueOf(relation.constraintOid(key)),
+                        literal(key.name()),
+                        String.valueOf(namespaceOid(relation.schema())),
+                        key.primary() ? "'p'" : "'u'",
+                        "false",
+                        "false",
+                        "true",
+                        String.valueOf(relation.oid()),
+                        "0",
+                        String.valueOf(relation.indexOid(key)),
+                        "0",
+                        "0",
+                        "' '",
+                        "' '",
+                        "' '",
+                        "true",
+                        "0",
+                        "true",
+                        literal("{" + attnums(relation, key, ",") + "}"),
+                        "NULL",
+                        "NULL"));
+            }
+        }
+        return table(
+                "oid int, conname varchar, connamespace int, contype varchar, condeferrable boolean,"
+                        + " condeferred boolean, convalidated boolean, conrelid int, contypid int, conindid int,"
+                        + " conparentid int, confrelid int, confupdtype varchar, confdeltype varchar,"
+                        + " confmatchtype varchar, conislocal boolean, coninhcount int, connoinherit boolean,"
+                        + " conkey varchar, confkey varchar, conbin varchar",
+                rows);
+    }
+
+    private Table pgIndexes() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PgCatalog.Relation relation : relations) {
+            for (NamedKey key : relation.keys()) {
+                rows.add(List.of(
+                        literal(relation.schema()),
+                        literal(relation.name()),
+                        literal(key.name()),
+                        "NULL",
+                        literal(indexDefinition(relation, key))));
+            }
+        }
+        return table(
+                "schemaname varchar, tablename varchar, indexname varchar, tablespace varchar, indexdef varchar", rows);
+    }
+
+    private Table tableConstraints() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PgCatalog.Relation relation : relations) {
+            for (NamedKey key : relation.keys()) {
+                rows.add(List.of(
+                        literal(PgCatalog.DATABASE),
+                        literal(relation.schema()),
+                        literal(key.name()),
+                        literal(PgCatalog.DATABASE),
+                        literal(relation.schema()),
+                        literal(relation.name()),
+                        key.primary() ? "'PRIMARY KEY'" : "'UNIQUE'",
+                        "'NO'",
+                        "'NO'",
+                        "'YES'"));
+            }
+        }
+        return table(
+                "constraint_catalog varchar, constraint_schema varchar, constraint_name varchar,"
+                        + " table_catalog varchar, table_schema varchar, table_name varchar,"
+                        + " constraint_type varchar, is_deferrable varchar, initially_deferred varchar,"
+                        + " enforced varchar",
+                rows);
+    }
+
+    private Table keyColumnUsage() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PgCatalog.Relation relation : relations) {
+            for (NamedKey key : relation.keys()) {
+                for (int position = 0; position < key.columns().size(); position++) {
+                    rows.add(List.of(
+                            literal(PgCatalog.DATABASE),
+                            literal(relation.schema()),
+                            literal(key.name()),
+                            literal(PgCatalog.DATABASE),
+                            literal(relation.schema()),
+                            literal(relation.name()),
+                            literal(key.columns().get(position)),
+                            String.valueOf(position + 1),
+                            "NULL"));
+                }
+            }
+        }
+        return table(
+                "constraint_catalog varchar, constraint_schema varchar, constraint_name varchar,"
+                        + " table_catalog varchar, table_schema varchar, table_name varchar, column_name varchar,"
+                        + " ordinal_position int, position_in_unique_constraint int",
+                rows);
+    }
+
+    /** The key's column numbers joined by {@code separator} (as int2vector and int2[] print them). */
+    private static String attnums(PgCatalog.Relation relation, NamedKey key, String separator) {
+        return String.join(
+                separator,
+                key.columns().stream()
+                        .map(column -> String.valueOf(relation.attnum(column)))
+                        .toList());
+    }
+
+    /** {@code pg_get_constraintdef} of each key constraint, by constraint OID. */
+    Map<Long, String> constraintDefinitions() {
+        Map<Long, String> definitions = new LinkedHashMap<>();
+        for (PgCatalog.Relation relation : relations) {
+            for (NamedKey key : relation.keys()) {
+                definitions.put(
+                        relation.constraintOid(key),
+                        (key.primary() ? "PRIMARY KEY (" : "UNIQUE (") + String.join(", ", key.columns()) + ")");
+            }
+        }
+        return definitions;
+    }
+
+    /**
+     * {@code pg_get_indexdef} of each key's index, by index OID: element 0 the whole definition,
+     * element n the n-th column, as {@code pg_get_indexdef(oid, n, pretty)} answers.
+     */
+    Map<Long, List<String>> indexDefinitions() {
+        Map<Long, List<String>> definitions = new LinkedHashMap<>();
+        for (PgCatalog.Relation relation : relations) {
+            for (NamedKey key : relation.keys()) {
+                List<String> parts = new ArrayList<>();
+                parts.add(indexDefinition(relation, key));
+                parts.addAll(key.columns());
+                definitions.put(relation.indexOid(key), parts);
+            }
+        }
+        return definitions;
+    }
+
+    private static String indexDefinition(PgCatalog.Relation relation, NamedKey key) {
+        return "CREATE UNIQUE INDEX " + key.name() + " ON " + relation.schema() + "." + relation.name()
+                + " USING btree (" + String.join(", ", key.columns()) + ")";
     }
 
     /** {@code value} as a SQL string literal. */

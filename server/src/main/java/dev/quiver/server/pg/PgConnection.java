@@ -861,7 +861,8 @@ final class PgConnection {
                         pgSchema(relation),
                         relation.name(),
                         relation.kind() == Relation.Kind.VIEW ? 'v' : 'r',
-                        relation.columns().get()))
+                        relation.columns().get(),
+                        relation.constraints().get().namedKeys(relation.name())))
                 .toList();
     }
 

@@ -364,6 +364,169 @@ class PgWireJdbcTest {
         }
     }
 
+    /**
+     * Keys through the catalog: the JDBC driver's getPrimaryKeys and getIndexInfo, and the
+     * constraint and index queries modelled on DBeaver's (conkey as {@code {1,2}}, indkey as
+     * {@code 1 2}, pg_get_constraintdef, pg_get_indexdef), information_schema's key views.
+     */
+    @Test
+    void keysAreListedAsConstraintsAndUniqueIndexes() throws SQLException {
+        try (Connection connection = connect("alice", "alice-secret", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE keyed_orders (region VARCHAR, id BIGINT, code VARCHAR, note VARCHAR,"
+                    + " PRIMARY KEY (region, id), UNIQUE (code))");
+            statement.execute("CREATE TABLE keyless_notes (note VARCHAR)");
+            DatabaseMetaData metadata = connection.getMetaData();
+            List<String> primaryKey = new ArrayList<>();
+            try (ResultSet rows = metadata.getPrimaryKeys(null, "main", "keyed_orders")) {
+                while (rows.next()) {
+                    primaryKey.add(rows.getString("COLUMN_NAME") + ":" + rows.getInt("KEY_SEQ") + ":"
+                            + rows.getString("PK_NAME"));
+                }
+            }
+            assertThat(primaryKey).containsExactly("region:1:keyed_orders_pkey", "id:2:keyed_orders_pkey");
+            try (ResultSet rows = metadata.getPrimaryKeys(null, "main", "keyless_notes")) {
+                assertThat(rows.next()).isFalse();
+            }
+            List<String> indexes = new ArrayList<>();
+            try (ResultSet rows = metadata.getIndexInfo(null, "main", "keyed_orders", true, true)) {
+                while (rows.next()) {
+                    indexes.add(rows.getString("INDEX_NAME") + ":" + rows.getInt("ORDINAL_POSITION") + ":"
+                            + rows.getString("COLUMN_NAME") + ":" + rows.getBoolean("NON_UNIQUE"));
+                }
+            }
+            assertThat(indexes)
+                    .containsExactlyInAnyOrder(
+                            "keyed_orders_pkey:1:region:false",
+                            "keyed_orders_pkey:2:id:false",
+                            "keyed_orders_code_key:1:code:false");
+            long orders = Long.parseLong(rows(connection, "SELECT 'keyed_orders'::regclass::oid AS oid", "oid")
+                    .getFirst());
+            String constraints = "SELECT c.oid,c.*,t.relname as tabrelname,rt.relnamespace as refnamespace,"
+                    + "d.description, case when c.contype='c' then \"substring\"(pg_get_constraintdef(c.oid), 7)"
+                    + " else null end consrc_copy\nFROM pg_catalog.pg_constraint c"
+                    + "\nINNER JOIN pg_catalog.pg_class t ON t.oid=c.conrelid"
+                    + "\nLEFT OUTER JOIN pg_catalog.pg_class rt ON rt.oid=c.confrelid"
+                    + "\nLEFT OUTER JOIN pg_catalog.pg_description d ON d.objoid=c.oid AND d.objsubid=0"
+                    + " AND d.classoid='pg_constraint'::regclass\nWHERE c.conrelid=?\nORDER BY c.oid";
+            List<String> constraintRows = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(constraints)) {
+                query.setLong(1, orders);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        constraintRows.add(rows.getString("conname") + ":" + rows.getString("contype") + ":"
+                                + rows.getString("conkey") + ":" + rows.getString("tabrelname"));
+                    }
+                }
+            }
+            assertThat(constraintRows)
+                    .as(() -> logged.toString(StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder(
+                            "keyed_orders_pkey:p:{1,2}:keyed_orders", "keyed_orders_code_key:u:{3}:keyed_orders");
+            assertThat(rows(
+                            connection,
+                            "SELECT pg_catalog.pg_get_constraintdef(c.oid, true) AS def FROM pg_catalog.pg_constraint c"
+                                    + " WHERE c.conrelid = ? AND c.contype = 'p'",
+                            "def",
+                            orders))
+                    .containsExactly("PRIMARY KEY (region, id)");
+            String indexQuery = "SELECT i.*,i.indkey as keys,c.relname,c.relnamespace,c.relam,c.reltablespace,"
+                    + "tc.relname as tabrelname,dsc.description,pg_catalog.pg_get_expr(i.indpred, i.indrelid)"
+                    + " as pred_expr,pg_catalog.pg_get_expr(i.indexprs, i.indrelid, true) as expr,"
+                    + "pg_catalog.pg_relation_size(i.indexrelid) as index_rel_size,"
+                    + "pg_catalog.pg_stat_get_numscans(i.indexrelid) as index_num_scans"
+                    + "\nFROM pg_catalog.pg_index i\nINNER JOIN pg_catalog.pg_class c ON c.oid=i.indexrelid"
+                    + "\nINNER JOIN pg_catalog.pg_class tc ON tc.oid=i.indrelid"
+                    + "\nLEFT OUTER JOIN pg_catalog.pg_description dsc ON i.indexrelid=dsc.objoid"
+                    + "\nWHERE  i.indrelid=? ORDER BY c.relname";
+            List<String> indexRows = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(indexQuery)) {
+                query.setLong(1, orders);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        indexRows.add(rows.getString("relname") + ":" + rows.getString("keys") + ":"
+                                + rows.getBoolean("indisprimary") + ":" + rows.getLong("relam"));
+                    }
+                }
+            }
+            assertThat(indexRows)
+                    .containsExactly("keyed_orders_code_key:3:false:403", "keyed_orders_pkey:1 2:true:403");
+            long primaryIndex = Long.parseLong(rows(
+                            connection,
+                            "SELECT indexrelid FROM pg_catalog.pg_index WHERE indrelid = ? AND indisprimary",
+                            "indexrelid",
+                            orders)
+                    .getFirst());
+            assertThat(rows(connection, "SELECT pg_catalog.pg_get_indexdef(?, 2, true) AS col", "col", primaryIndex))
+                    .containsExactly("id");
+            assertThat(rows(
+                            connection,
+                            "SELECT tc.constraint_name, kcu.column_name FROM information_schema.table_constraints tc"
+                                    + " JOIN information_schema.key_column_usage kcu"
+                                    + " ON tc.constraint_name = kcu.constraint_name"
+                                    + " WHERE tc.table_name = 'keyed_orders' AND tc.constraint_type = 'PRIMARY KEY'"
+                                    + " ORDER BY kcu.ordinal_position",
+                            "column_name"))
+                    .containsExactly("region", "id");
+        }
+    }
+
+    /**
+     * The queries DBeaver's PostgreSQL connection sends when it connects and reads the database's
+     * objects (databases, settings, data types, roles, access methods, tablespaces, statistics),
+     * written here after their shape: each answers at least the row a client looks for.
+     */
+    @Test
+    void dbeaverStyleConnectQueriesAnswer() throws SQLException {
+        try (Connection connection = connect("alice", "alice-secret", "")) {
+            assertThat(rows(
+                            connection,
+                            "SELECT db.oid,db.* FROM pg_catalog.pg_database db WHERE 1 = 1 AND datallowconn"
+                                    + " AND NOT datistemplate OR db.datname =?\nORDER BY db.datname",
+                            "datname",
+                            "quiver"))
+                    .containsExactly("quiver");
+            assertThat(rows(connection, "select * from pg_catalog.pg_settings where name=?", "setting", "search_path"))
+                    .containsExactly("main");
+            assertThat(rows(
+                            connection,
+                            "SELECT t.oid,t.*,c.relkind,format_type(nullif(t.typbasetype, 0), t.typtypmod)"
+                                    + " as base_type_name, d.description\nFROM pg_catalog.pg_type t"
+                                    + "\nLEFT OUTER JOIN pg_catalog.pg_type et ON et.oid=t.typelem "
+                                    + "\nLEFT OUTER JOIN pg_catalog.pg_class c ON c.oid=t.typrelid"
+                                    + "\nLEFT OUTER JOIN pg_catalog.pg_description d ON t.oid=d.objoid"
+                                    + "\nWHERE t.typname IS NOT NULL\nAND (c.relkind IS NULL OR c.relkind = 'c')"
+                                    + " AND (et.typcategory IS NULL OR et.typcategory <> 'C')",
+                            "typname"))
+                    .contains("int4", "varchar", "bool", "timestamp");
+            assertThat(rows(
+                            connection,
+                            "SELECT a.oid,a.*,pd.description FROM pg_catalog.pg_roles a "
+                                    + "\nleft join pg_catalog.pg_shdescription pd on a.oid = pd.objoid"
+                                    + "\nORDER BY a.rolname",
+                            "rolname"))
+                    .containsExactly("alice");
+            assertThat(rows(connection, "SELECT am.oid,am.* FROM pg_catalog.pg_am am \nORDER BY am.oid", "amname"))
+                    .containsExactly("heap", "btree");
+            assertThat(rows(
+                            connection,
+                            "SELECT t.oid,t.*,pg_tablespace_location(t.oid) loc\nFROM pg_catalog.pg_tablespace t "
+                                    + "\nORDER BY t.oid",
+                            "spcname"))
+                    .containsExactly("pg_default");
+            assertThat(rows(
+                            connection,
+                            "select pg_catalog.pg_total_relation_size(?) as total_rel_size,"
+                                    + "pg_catalog.pg_relation_size(?) as rel_size",
+                            "rel_size",
+                            16_400L,
+                            16_400L))
+                    .containsExactly("0");
+            assertThat(rows(connection, "SELECT l.oid,l.* FROM pg_catalog.pg_language l \nORDER BY l.oid", "lanname"))
+                    .isEmpty();
+        }
+    }
+
     /** The values of {@code column} in the rows of {@code sql} run with {@code parameters}, as text. */
     private static List<String> rows(Connection connection, String sql, String column, Object... parameters)
             throws SQLException {
