@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 public final class QuiverCli implements Runnable {
 
     public static void main(String[] args) {
+        StartupWarmup.start(); // the planner's static state, while picocli reads the arguments
         CommandLine commandLine = new CommandLine(new QuiverCli());
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
             command.getErr().println("quiver: " + exception.getMessage());

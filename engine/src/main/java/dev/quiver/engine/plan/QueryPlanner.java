@@ -714,6 +714,9 @@ public final class QueryPlanner {
     /** Runs {@code rules} over {@code rel} to a fixed point; the time counts as phase {@code phase}. */
     private RelNode hep(String phase, RelNode rel, List<RelOptRule> rules) {
         return phases.time(phase, () -> {
+            if (!RulePrecheck.anyMatches(rel, rules)) {
+                return rel; // no rule can fire: the planner would return the same plan, slower
+            }
             HepProgramBuilder program = new HepProgramBuilder();
             program.addRuleCollection(rules);
             HepPlanner planner = new HepPlanner(program.build());

@@ -1,0 +1,55 @@
+package dev.quiver.engine.cli;
+
+import dev.quiver.engine.function.FunctionRegistry;
+import dev.quiver.engine.plan.QueryPlanner;
+import dev.quiver.engine.plan.metadata.QuiverMetadata;
+import dev.quiver.engine.sql.CalciteDefaults;
+import dev.quiver.engine.sql.SqlParsing;
+import java.util.List;
+import org.apache.calcite.rel.metadata.BuiltInMetadata;
+import org.apache.calcite.rel.metadata.JaninoRelMetadataProvider;
+import org.apache.calcite.rel.metadata.MetadataHandler;
+
+/**
+ * Prepares the planner on a second thread while the main thread parses the command line and opens
+ * the database: the static state of the parser and the planner (Calcite's ~150 core rules, its own
+ * default parser, the built-in operator table) and the metadata handlers Janino compiles for the
+ * first plan. The AOT cache holds these classes loaded and linked but not initialized, so a first
+ * statement otherwise pays for all of it on the main thread. Initialization is idempotent and
+ * class initialization is serialized by the JVM: if the main thread gets there first it waits or
+ * does the work itself, and the result is the same. Failures are ignored (the main thread meets
+ * them again where they can be reported).
+ */
+final class StartupWarmup {
+    private StartupWarmup() {}
+
+    /** In the order the first statement needs them. */
+    private static final List<Class<?>> CLASSES = List.of(SqlParsing.class, FunctionRegistry.class, QueryPlanner.class);
+
+    /** The handlers every plan asks for (Volcano's costs, row counts, predicates of projections). */
+    private static final List<Class<? extends MetadataHandler<?>>> HANDLERS = List.of(
+            BuiltInMetadata.NonCumulativeCost.Handler.class,
+            BuiltInMetadata.RowCount.Handler.class,
+            BuiltInMetadata.Predicates.Handler.class);
+
+    /** Starts the warm-up on a daemon thread (it never delays the exit). */
+    static void start() {
+        Thread.ofPlatform().name("quiver-warmup").daemon(true).start(StartupWarmup::run);
+    }
+
+    private static void run() {
+        try {
+            CalciteDefaults.install(); // before any Calcite class reads its defaults
+            ClassLoader loader = StartupWarmup.class.getClassLoader();
+            for (Class<?> type : CLASSES) {
+                Class.forName(type.getName(), true, loader);
+            }
+            JaninoRelMetadataProvider metadata = JaninoRelMetadataProvider.of(QuiverMetadata.PROVIDER);
+            for (Class<? extends MetadataHandler<?>> handler : HANDLERS) {
+                metadata.revise(handler);
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // only a head start: the main thread does the same work when it needs it
+        }
+    }
+}
