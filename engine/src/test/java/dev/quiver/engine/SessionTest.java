@@ -103,6 +103,24 @@ class SessionTest {
     }
 
     @Test
+    void explainAnalyzeShowsASubqueryUsedTwiceComputedOnce() {
+        numbers(10, 4);
+        try (QueryResult result = session.execute("EXPLAIN ANALYZE WITH g AS (SELECT name, count(*) AS c FROM numbers"
+                + " GROUP BY name) SELECT a.name, a.c + b.c FROM g a JOIN g b ON a.name = b.name")) {
+            List<String> lines =
+                    result.rows().stream().map(row -> (String) row.getFirst()).toList();
+            // one pipeline scans and aggregates into the spool; the join's two sides each read it
+            assertThat(lines)
+                    .filteredOn(line -> line.contains("TableScan(numbers"))
+                    .hasSize(1);
+            assertThat(lines).filteredOn(line -> line.endsWith("=> Spool")).hasSize(1);
+            assertThat(lines).filteredOn(line -> line.endsWith("%  Spool")).hasSize(2);
+            // names n1..n9 but n5 (NULL for multiples of 5): eight groups, each matching itself
+            assertThat(lines).anyMatch(line -> line.matches("Total: .*, 8 result rows"));
+        }
+    }
+
+    @Test
     void explainAnalyzeShowsWherePlanningTimeWent() {
         numbers(10, 4);
         try (QueryResult result = session.execute("EXPLAIN ANALYZE SELECT a.name FROM numbers a JOIN numbers b"

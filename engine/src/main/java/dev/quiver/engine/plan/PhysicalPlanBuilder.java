@@ -7,6 +7,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.ColumnExpr;
 import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.operator.SpoolOperator;
 import dev.quiver.engine.exec.operator.aggregate.Aggregation;
 import dev.quiver.engine.exec.operator.aggregate.HashAggregateOperator;
 import dev.quiver.engine.exec.operator.aggregate.PythonAggregateCall;
@@ -57,8 +58,12 @@ import dev.quiver.engine.type.TypeMapping;
 import dev.quiver.udf.pool.InterpreterPool;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.OptionalLong;
+
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.plan.RelOptUtil;
@@ -85,13 +90,33 @@ import org.apache.calcite.util.ImmutableBitSet;
  */
 public final class PhysicalPlanBuilder {
     private final int batchRows;
+    /** Subplans the plan reaches more than once ({@link SharedSubplans}); null until the root call. */
+    private Set<RelNode> shared;
+    /** The spool built for each shared subplan. */
+    private final Map<RelNode, PhysicalOperator> spools = new IdentityHashMap<>();
 
     /** @param batchRows the morsel size queries run with (Python calls are sized from it) */
     public PhysicalPlanBuilder(int batchRows) {
         this.batchRows = batchRows;
     }
 
+    /** The operators computing {@code rel}; a subplan {@code rel} reaches twice is computed once. */
     public PhysicalOperator build(RelNode rel) {
+        if (shared == null) { // the root call
+            shared = SharedSubplans.find(rel);
+        }
+        if (!shared.contains(rel)) {
+            return operator(rel);
+        }
+        PhysicalOperator spool = spools.get(rel);
+        if (spool == null) {
+            spool = new SpoolOperator(operator(rel));
+            spools.put(rel, spool);
+        }
+        return spool;
+    }
+
+    private PhysicalOperator operator(RelNode rel) {
         return switch (rel) {
             case VecTableScan scan -> tableScan(scan);
             case VecValues values -> new ValuesOperator(fields(values.getRowType()), Literals.rows(values));
@@ -244,7 +269,7 @@ public final class PhysicalPlanBuilder {
     }
 
     private PhysicalOperator project(VecProject project) {
-        if (project.getInput() instanceof VecFilter filter) {
+        if (project.getInput() instanceof VecFilter filter && !shared.contains(filter)) {
             return filter.getInput() instanceof VecTableScan scan
                     ? projectFilteredScan(project, filter, scan)
                     : projectFilter(project, filter, build(filter.getInput()));

@@ -691,6 +691,7 @@ public final class QueryPlanner {
         ordered = hep("semi join reduction", ordered, List.of(QuiverRules.AGGREGATE_SEMI_JOIN_REDUCE));
         // selective semi joins below the inner joins they make smaller
         ordered = hep("semi join reduction", ordered, SEMI_JOIN_PUSHDOWN);
+        ordered = hep("semi join reduction", ordered, List.of(QuiverRules.PROJECT_SEMI_JOIN_TRIM));
         return hep("source pushdown", ordered, sourcePushdown ? SOURCE_PUSHDOWN : List.of(QuiverRules.SOURCE_SCAN));
     }
 

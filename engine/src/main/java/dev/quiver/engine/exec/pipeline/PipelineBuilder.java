@@ -31,6 +31,8 @@ public final class PipelineBuilder {
     private final List<Pipeline> pipelines = new ArrayList<>();
     /** Pipelines to run right after a pipeline, in order. */
     private final Map<Pipeline, LinkedList<Pipeline>> tails = new IdentityHashMap<>();
+    /** The pipelines filling each breaker walked so far: an operator met twice in the tree is run once. */
+    private final Map<PhysicalOperator, List<Pipeline>> inputPipelines = new IdentityHashMap<>();
 
     private int tailCount;
 
@@ -128,10 +130,18 @@ public final class PipelineBuilder {
             walk(operator.children().get(1), current);
         } else if (source && sink) {
             current.setSource((SourceOperator) operator);
-            for (PhysicalOperator child : operator.children()) {
-                Pipeline input = new Pipeline((SinkOperator<?, ?>) operator);
-                walk(child, input);
-                add(input);
+            List<Pipeline> inputs = inputPipelines.get(operator);
+            if (inputs == null) { // a shared breaker (a spool) is computed once, read by every parent
+                inputs = new ArrayList<>();
+                for (PhysicalOperator child : operator.children()) {
+                    Pipeline input = new Pipeline((SinkOperator<?, ?>) operator);
+                    walk(child, input);
+                    add(input);
+                    inputs.add(input);
+                }
+                inputPipelines.put(operator, inputs);
+            }
+            for (Pipeline input : inputs) {
                 current.dependOn(input);
             }
         } else if (source) {

@@ -27,6 +27,8 @@ public final class QuiverRules {
     public static final RelOptRule SELECTIVE_SEMI_JOIN_JOIN_TRANSPOSE = SelectiveSemiJoinPushdown.belowJoins();
 
     public static final RelOptRule SELECTIVE_SEMI_JOIN_PROJECT_TRANSPOSE = SelectiveSemiJoinPushdown.belowProjects();
+    /** In a pass of its own, after the semi joins moved down: see the rule. */
+    public static final RelOptRule PROJECT_SEMI_JOIN_TRIM = ProjectSemiJoinTrimRule.create();
 
     public static final RelOptRule GREEDY_JOIN_ORDER = GreedyJoinOrderRule.create();
 
