@@ -509,9 +509,7 @@ public final class RexToExpr {
 
         private Expr literal(RexLiteral literal) {
             RelDataType type = literal.getType();
-            if (isInterval(type)
-                    || type.getSqlTypeName() == SqlTypeName.SYMBOL
-                    || type.getSqlTypeName() == SqlTypeName.SARG) {
+            if (type.getSqlTypeName() == SqlTypeName.SYMBOL || type.getSqlTypeName() == SqlTypeName.SARG) {
                 throw unsupported("a " + type.getSqlTypeName() + " literal outside the operators that take one");
             }
             Field field = TypeMapping.toField(RESULT_NAME, type);
@@ -531,7 +529,12 @@ public final class RexToExpr {
                 case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> micros(literal.getValueAs(TimestampString.class));
                 case TIME -> Literals.timeMicros(literal.getValueAs(TimeString.class));
                 case UUID -> Literals.uuidBytes(literal.getValueAs(java.util.UUID.class));
-                default -> throw unsupported("literals of type " + type.getFullTypeString());
+                default -> {
+                    if (!isInterval(type)) {
+                        throw unsupported("literals of type " + type.getFullTypeString());
+                    }
+                    yield Literals.interval(literal);
+                }
             };
             return new LiteralExpr(field, value);
         }
