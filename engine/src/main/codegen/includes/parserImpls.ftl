@@ -29,6 +29,8 @@
   Types: DuckDB's aliases (see ParserSupport.duckDbTypeAlias); FLOAT is 4-byte REAL, as in DuckDB;
   TIMESTAMPTZ and TIMESTAMP WITH TIME ZONE are TIMESTAMP WITH LOCAL TIME ZONE; BINARY (without a
   length) is VARBINARY; HUGEINT and UHUGEINT are DECIMAL(38,0). TIMESTAMPTZ '...' is a CAST.
+  INTERVAL is DuckDB's one interval type (IntervalTypeNameSpec); INTERVAL '1 day' (units in the
+  string) is a CAST of the string to it, INTERVAL '1' DAY stays Calcite's literal.
 -->
 
 <DEFAULT, DQID, BTID, BQID, BQHID> TOKEN :
@@ -40,6 +42,11 @@
     // A "$$" that no closing "$$" follows. No production accepts it, so it always fails the parse,
     // where SqlParsing reports it as an unterminated $$ string (instead of an identifier named $$).
     < LONE_DOUBLE_DOLLAR: "$$" >
+|
+    // DuckDB's INTERVAL '1 day' (the units inside the string): one token, longer than the keyword
+    // INTERVAL, so the literal productions see it instead of Calcite's INTERVAL '1' DAY, which
+    // IntervalStringLiteral() still accepts with its qualifier.
+    < INTERVAL_STRING: "INTERVAL" ( [" ", "\t", "\n", "\r"] )+ "'" ( (~["'"]) | ("''") )* "'" >
 }
 
 /** Parses a $$ ... $$ string into its text, without the dollars. */
@@ -61,6 +68,7 @@ SqlNode DollarQuotedStringLiteral() :
     final String text;
     final SqlTypeName typeName;
     final Span s;
+    final SqlNode interval;
 }
 {
     text = DollarQuotedString() {
@@ -74,6 +82,34 @@ SqlNode DollarQuotedStringLiteral() :
         return SqlStdOperatorTable.CAST.createCall(s.end(this),
             SqlLiteral.createCharString(SqlParserUtil.parseString(token.image), s.end(this)),
             new SqlDataTypeSpec(new SqlBasicTypeNameSpec(typeName, s.end(this)), s.end(this)));
+    }
+|
+    interval = IntervalStringLiteral() { return interval; }
+}
+
+/**
+ * INTERVAL 'text' [qualifier]: with a qualifier Calcite's interval literal, without one DuckDB's
+ * (a CAST of the text to INTERVAL, units inside: '2 months 3 days 04:05:06').
+ */
+SqlNode IntervalStringLiteral() :
+{
+    final Span s;
+    final String text;
+    SqlIntervalQualifier qualifier = null;
+}
+{
+    <INTERVAL_STRING> {
+        s = span();
+        text = SqlParserUtil.parseString(token.image.substring(token.image.indexOf('\'')));
+    }
+    [ qualifier = IntervalQualifier() ]
+    {
+        if (qualifier != null) {
+            return SqlParserUtil.parseIntervalLiteral(s.end(this), 1, text, qualifier);
+        }
+        return SqlStdOperatorTable.CAST.createCall(s.end(this),
+            SqlLiteral.createCharString(text, s.end(this)),
+            new SqlDataTypeSpec(new IntervalTypeNameSpec(s.end(this)), s.end(this)));
     }
 }
 
@@ -302,6 +338,7 @@ SqlNode UnnestCall() :
 SqlTypeNameSpec DuckDbTypeAlias() :
 {
     final SqlTypeName typeName;
+    Span intervalStart;
 }
 {
     (
@@ -325,6 +362,11 @@ SqlTypeNameSpec DuckDbTypeAlias() :
         }
     |
         <DATETIME> { typeName = SqlTypeName.TIMESTAMP; }
+    |
+        // DuckDB's one INTERVAL type (months, days, microseconds); a qualifier changes nothing
+        <INTERVAL> { intervalStart = span(); } [ IntervalQualifier() ] {
+            return new IntervalTypeNameSpec(intervalStart.end(this));
+        }
     |
         LOOKAHEAD({ getToken(1).kind == IDENTIFIER
             && ParserSupport.duckDbTypeAlias(getToken(1).image) != null })

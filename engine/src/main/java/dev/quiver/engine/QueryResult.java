@@ -2,6 +2,7 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.expr.NestedText;
+import dev.quiver.engine.exec.vector.Interval;
 import dev.quiver.engine.type.NestedValue;
 import dev.quiver.engine.type.TypeNames;
 import java.nio.ByteBuffer;
@@ -27,6 +28,7 @@ import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.IntervalMonthDayNanoVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
@@ -200,6 +202,7 @@ public final class QueryResult implements AutoCloseable {
             case TimeStampMicroVector timestamp -> timestamp.getObject(row);
             case TimeStampMicroTZVector instant -> offsetDateTime(instant.get(row));
             case TimeMicroVector time -> LocalTime.ofNanoOfDay(time.get(row) % 86_400_000_000L * 1_000);
+            case IntervalMonthDayNanoVector interval -> Interval.read(interval.getDataBuffer(), row);
             case FixedSizeBinaryVector uuid
             when uuid.getByteWidth() == 16 -> {
                 ByteBuffer bytes = ByteBuffer.wrap(uuid.get(row));

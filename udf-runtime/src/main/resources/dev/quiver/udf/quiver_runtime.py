@@ -789,7 +789,10 @@ def _encode_packed(function, results):
         elif name == "INTERVAL":
             if not isinstance(value, timedelta):
                 raise _wrong_type(function.name, sql_type, row, value, "datetime.timedelta")
-            chunks.append(_INTERVAL.pack(0, value.days, (value.seconds * 1_000_000 + value.microseconds) * 1000))
+            # days and microseconds with one sign, as DuckDB holds timedelta(hours=-4): -04:00:00
+            total = (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+            days = abs(total) // 86_400_000_000 * (1 if total >= 0 else -1)
+            chunks.append(_INTERVAL.pack(0, days, (total - days * 86_400_000_000) * 1000))
         elif name == "UUID":
             if isinstance(value, str):
                 try:

@@ -8,9 +8,11 @@ import dev.quiver.engine.exec.expr.DateFunctionExpr;
 import dev.quiver.engine.exec.expr.DateTruncExpr;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.ExtractExpr;
+import dev.quiver.engine.exec.expr.IntervalArithmeticExpr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.TimeZoneExpr;
 import dev.quiver.engine.exec.expr.support.ZonedTimes;
+import dev.quiver.engine.exec.vector.Interval;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -155,7 +157,38 @@ final class DateBuiltins {
                                         SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER))
                         .kernel(call -> new DateFunctionExpr(
                                 DateFunctionExpr.Function.MAKE_DATE, call.operands(), call.result()))
-                        .build());
+                        .build(),
+                toInterval("to_years", new Interval(12, 0, 0), "years", "to_years(2) = 2 years"),
+                toInterval("to_months", new Interval(1, 0, 0), "months", "to_months(14) = 1 year 2 months"),
+                toInterval("to_weeks", new Interval(0, 7, 0), "weeks (of 7 days)", "to_weeks(2) = 14 days"),
+                toInterval("to_days", new Interval(0, 1, 0), "days", "to_days(3) = 3 days"),
+                toInterval("to_hours", Interval.ofMicros(3_600_000_000L), "hours", "to_hours(36) = 36:00:00"),
+                toInterval("to_minutes", Interval.ofMicros(60_000_000L), "minutes", "to_minutes(90) = 01:30:00"),
+                toInterval("to_seconds", Interval.ofMicros(1_000_000L), "whole seconds", "to_seconds(5) = 00:00:05"),
+                toInterval(
+                        "to_milliseconds",
+                        Interval.ofMicros(1_000L),
+                        "whole milliseconds",
+                        "to_milliseconds(1500) = 00:00:01.5"),
+                toInterval(
+                        "to_microseconds",
+                        Interval.ofMicros(1L),
+                        "microseconds",
+                        "to_microseconds(1) = 00:00:00.000001"));
+    }
+
+    /** {@code name(n)}: the INTERVAL of n times {@code unit} (NULL for NULL; overflow is an error). */
+    private static BuiltinFunction toInterval(String name, Interval unit, String units, String example) {
+        return BuiltinFunction.scalar(name)
+                .signature(name + "(integer) -> INTERVAL")
+                .describe("The interval of that many " + units + ".", example)
+                .typed(DuckDbReturnTypes.INTERVAL, OperandTypes.family(SqlTypeFamily.INTEGER))
+                .kernel(call -> new IntervalArithmeticExpr(
+                        IntervalArithmeticExpr.Operator.TIMES,
+                        new LiteralExpr(call.result(), unit),
+                        call.operand(0),
+                        call.result()))
+                .build();
     }
 
     /** {@code name(d)}: Calcite's grammar turns these into EXTRACT; defined here so they are documented. */

@@ -1,5 +1,6 @@
 package dev.quiver.engine.function;
 
+import dev.quiver.engine.type.TypeMapping;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlOperatorBinding;
@@ -19,6 +20,11 @@ final class DuckDbReturnTypes {
     static final SqlReturnTypeInference BLOB = nullable(SqlTypeName.VARBINARY);
 
     private DuckDbReturnTypes() {}
+
+    /** DuckDB's INTERVAL, nullable when an operand is. */
+    static final SqlReturnTypeInference INTERVAL = ((SqlReturnTypeInference)
+                    binding -> TypeMapping.interval(binding.getTypeFactory()))
+            .andThen(SqlTypeTransforms.TO_NULLABLE);
 
     private static SqlReturnTypeInference nullable(SqlTypeName type) {
         return ReturnTypes.explicit(type).andThen(SqlTypeTransforms.TO_NULLABLE);

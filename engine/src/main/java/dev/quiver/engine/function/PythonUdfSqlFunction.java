@@ -79,6 +79,9 @@ public final class PythonUdfSqlFunction extends SqlFunction {
             if (actual.getSqlTypeName() == SqlTypeName.NULL) {
                 return true;
             }
+            if (SqlTypeName.INTERVAL_TYPES.contains(declared.getSqlTypeName())) {
+                return SqlTypeName.INTERVAL_TYPES.contains(actual.getSqlTypeName());
+            }
             for (SqlTypeFamily family : new SqlTypeFamily[] {
                 SqlTypeFamily.NUMERIC, SqlTypeFamily.CHARACTER, SqlTypeFamily.BINARY, SqlTypeFamily.BOOLEAN
             }) {

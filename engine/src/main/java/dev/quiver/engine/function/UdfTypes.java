@@ -7,12 +7,9 @@ import dev.quiver.udf.UdfType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
-import org.apache.calcite.sql.SqlIntervalQualifier;
-import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.ArraySqlType;
 import org.apache.calcite.sql.type.MapSqlType;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -88,9 +85,7 @@ public final class UdfTypes {
                         type.fields().stream().map(UdfType.Member::name).toList());
             case TIME -> factory.createSqlType(SqlTypeName.TIME, 6);
             case TIMESTAMPTZ -> factory.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6);
-            case INTERVAL ->
-                factory.createSqlIntervalType(
-                        new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.SECOND, SqlParserPos.ZERO));
+            case INTERVAL -> TypeMapping.interval(factory);
             case UUID -> factory.createSqlType(SqlTypeName.UUID);
             case HUGEINT -> factory.createSqlType(SqlTypeName.DECIMAL, 38, 0);
             default -> TypeMapping.toSql(field("value", type), factory);

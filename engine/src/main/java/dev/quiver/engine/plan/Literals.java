@@ -1,5 +1,8 @@
 package dev.quiver.engine.plan;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.quiver.engine.exec.vector.Interval;
 import dev.quiver.engine.plan.rel.VecValues;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -9,13 +12,17 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
 
 /** Converts Calcite literals into the Java values runtime operators take (see VectorWriter). */
 final class Literals {
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+
     private Literals() {}
 
     static List<List<Object>> rows(VecValues values) {
@@ -52,6 +59,26 @@ final class Literals {
                 .array();
     }
 
+    /**
+     * A Calcite interval literal as DuckDB's interval: a year-month one in months, a day-time one
+     * (Calcite holds milliseconds) in whole days when its qualifier starts at DAY or WEEK
+     * ({@code INTERVAL 3 DAY} is 3 days), else in microseconds ({@code INTERVAL 36 HOUR} is 36:00:00).
+     */
+    static Interval interval(RexLiteral literal) {
+        BigDecimal amount = number(literal);
+        SqlIntervalQualifier qualifier = requireNonNull(literal.getType().getIntervalQualifier());
+        if (qualifier.isYearMonth()) {
+            return new Interval(amount.intValueExact(), 0, 0);
+        }
+        long millis = amount.longValueExact();
+        TimeUnit start = qualifier.getStartUnit();
+        if (start == TimeUnit.DAY || start == TimeUnit.WEEK) {
+            long days = millis / MILLIS_PER_DAY;
+            return new Interval(0, Math.toIntExact(days), (millis - days * MILLIS_PER_DAY) * 1_000L);
+        }
+        return Interval.ofMicros(Math.multiplyExact(millis, 1_000L));
+    }
+
     private static BigDecimal number(RexLiteral literal) {
         Object value = literal.getValue();
         return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
@@ -74,7 +101,12 @@ final class Literals {
             case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> micros(literal.getValueAs(TimestampString.class));
             case TIME -> timeMicros(literal.getValueAs(TimeString.class));
             case UUID -> uuidBytes(literal.getValueAs(UUID.class));
-            default -> throw new IllegalArgumentException("literal of type " + target + " is not supported yet");
+            default -> {
+                if (SqlTypeName.INTERVAL_TYPES.contains(target)) {
+                    yield interval(literal);
+                }
+                throw new IllegalArgumentException("literal of type " + target + " is not supported yet");
+            }
         };
     }
 }

@@ -13,6 +13,7 @@ import dev.quiver.engine.exec.expr.ConstantFolder;
 import dev.quiver.engine.exec.expr.DateAddExpr;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.InListExpr;
+import dev.quiver.engine.exec.expr.IntervalArithmeticExpr;
 import dev.quiver.engine.exec.expr.LikeExpr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.LogicalExpr;
@@ -223,6 +224,10 @@ public final class RexToExpr {
             if (clock != null) {
                 return clock;
             }
+            Expr interval = intervalArithmetic(call);
+            if (interval != null) {
+                return interval;
+            }
             List<RexNode> operands = call.getOperands();
             SqlKind kind = call.getKind();
             return switch (kind) {
@@ -384,6 +389,61 @@ public final class RexToExpr {
             return new LiteralExpr(result(call), value);
         }
 
+        /**
+         * Arithmetic with an INTERVAL operand or result, per row: INTERVAL ± INTERVAL, INTERVAL *
+         * n, -INTERVAL, TIMESTAMP − TIMESTAMP, and DATE/TIMESTAMP ± an interval that is no
+         * constant (constants go to {@link #dateArithmetic}); null for any other call.
+         */
+        private Expr intervalArithmetic(RexCall call) {
+            boolean anyInterval = isInterval(call.getType())
+                    || call.getOperands().stream().anyMatch(operand -> isInterval(operand.getType()));
+            IntervalArithmeticExpr.Operator operator = switch (call.getKind()) {
+                case PLUS, CHECKED_PLUS -> IntervalArithmeticExpr.Operator.PLUS;
+                case MINUS, CHECKED_MINUS -> IntervalArithmeticExpr.Operator.MINUS;
+                case TIMES, CHECKED_TIMES -> IntervalArithmeticExpr.Operator.TIMES;
+                case MINUS_PREFIX, CHECKED_MINUS_PREFIX -> IntervalArithmeticExpr.Operator.NEGATE;
+                default -> null;
+            };
+            if (!anyInterval || operator == null) {
+                return null;
+            }
+            if (isDatetime(call.getType())) {
+                RexNode interval = isInterval(call.getOperands().get(0).getType())
+                        ? call.getOperands().get(0)
+                        : call.getOperands().get(1);
+                RexNode factor = variableFactor(interval);
+                if (isConstantInterval(factor == null ? interval : factorUnit((RexCall) interval, factor))) {
+                    return dateArithmetic(call);
+                }
+                if (call.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+                    throw unsupported("TIMESTAMPTZ plus an interval that is not a constant");
+                }
+            }
+            List<Expr> operands = new ArrayList<>();
+            for (RexNode operand : call.getOperands()) {
+                operands.add(translate(operand));
+            }
+            return new IntervalArithmeticExpr(
+                    operator, operands.get(0), operands.size() > 1 ? operands.get(1) : null, result(call));
+        }
+
+        /** The interval of {@code n * INTERVAL} whose factor is {@code factor}. */
+        private static RexNode factorUnit(RexCall product, RexNode factor) {
+            return product.getOperands().get(0) == factor
+                    ? product.getOperands().get(1)
+                    : product.getOperands().get(0);
+        }
+
+        /** Whether {@link #intervalValue} can read {@code interval} as a constant. */
+        private boolean isConstantInterval(RexNode interval) {
+            try {
+                intervalValue(interval);
+                return true;
+            } catch (QuiverException notConstant) {
+                return false;
+            }
+        }
+
         /** DATE/TIMESTAMP plus or minus a constant interval. */
         private Expr dateArithmetic(RexCall call) {
             RexNode left = call.getOperands().get(0);
@@ -400,10 +460,7 @@ public final class RexToExpr {
             // n * INTERVAL with n from a column (DuckDB's date + n days arrives so): per row
             RexNode factor = variableFactor(interval);
             if (factor != null) {
-                RexNode unit = ((RexCall) interval).getOperands().get(0) == factor
-                        ? ((RexCall) interval).getOperands().get(1)
-                        : ((RexCall) interval).getOperands().get(0);
-                interval = unit;
+                interval = factorUnit((RexCall) interval, factor);
             }
             BigDecimal amount = intervalValue(interval);
             if (subtract) {
@@ -529,9 +586,7 @@ public final class RexToExpr {
 
         private Expr literal(RexLiteral literal) {
             RelDataType type = literal.getType();
-            if (isInterval(type)
-                    || type.getSqlTypeName() == SqlTypeName.SYMBOL
-                    || type.getSqlTypeName() == SqlTypeName.SARG) {
+            if (type.getSqlTypeName() == SqlTypeName.SYMBOL || type.getSqlTypeName() == SqlTypeName.SARG) {
                 throw unsupported("a " + type.getSqlTypeName() + " literal outside the operators that take one");
             }
             Field field = TypeMapping.toField(RESULT_NAME, type);
@@ -551,7 +606,12 @@ public final class RexToExpr {
                 case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> micros(literal.getValueAs(TimestampString.class));
                 case TIME -> Literals.timeMicros(literal.getValueAs(TimeString.class));
                 case UUID -> Literals.uuidBytes(literal.getValueAs(java.util.UUID.class));
-                default -> throw unsupported("literals of type " + type.getFullTypeString());
+                default -> {
+                    if (!isInterval(type)) {
+                        throw unsupported("literals of type " + type.getFullTypeString());
+                    }
+                    yield Literals.interval(literal);
+                }
             };
             return new LiteralExpr(field, value);
         }

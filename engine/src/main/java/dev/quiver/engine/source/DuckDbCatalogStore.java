@@ -26,6 +26,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.IntervalUnit;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -628,6 +629,7 @@ public final class DuckDbCatalogStore implements CatalogStore {
             case ArrowType.Timestamp timestamp when timestamp.getUnit() == TimeUnit.MICROSECOND -> "TIMESTAMPTZ";
             case ArrowType.Time time when time.getUnit() == TimeUnit.MICROSECOND -> "TIME";
             case ArrowType.FixedSizeBinary uuid when uuid.getByteWidth() == 16 -> "UUID";
+            case ArrowType.Interval interval when interval.getUnit() == IntervalUnit.MONTH_DAY_NANO -> "INTERVAL";
             // A column of only NULLs (CREATE TABLE t AS SELECT NULL AS x): DuckDB makes such columns INTEGER too.
             case ArrowType.Null ignored -> "INTEGER";
             default ->

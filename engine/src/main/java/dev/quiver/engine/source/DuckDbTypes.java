@@ -24,6 +24,7 @@ import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.IntervalUnit;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -42,7 +43,7 @@ import org.apache.arrow.vector.util.TransferPair;
  * naming DuckDB's session zone) to Timestamp(MICROSECOND, "UTC"); UUID (exported as text) to
  * FixedSizeBinary(16). LIST, STRUCT and MAP (List, Struct, Map) keep their shape to any depth, with
  * the same conversions inside and Quiver's child names; a fixed-size ARRAY becomes a LIST. Everything
- * else (UBIGINT, INTERVAL, unions, ENUM dictionaries, …) is UNSUPPORTED.
+ * else (UBIGINT, unions, ENUM dictionaries, …) is UNSUPPORTED.
  */
 final class DuckDbTypes {
     private DuckDbTypes() {}
@@ -136,6 +137,8 @@ final class DuckDbTypes {
             // TIMESTAMPTZ: DuckDB names its session zone, but the values are UTC instants either way
             case ArrowType.Timestamp timestamp -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, TypeMapping.UTC);
             case ArrowType.Time time when time.getUnit() == TimeUnit.MICROSECOND && time.getBitWidth() == 64 -> time;
+            // DuckDB exports INTERVAL as MONTH_DAY_NANO with whole microseconds in the nanoseconds
+            case ArrowType.Interval interval when interval.getUnit() == IntervalUnit.MONTH_DAY_NANO -> interval;
             default -> null;
         };
     }

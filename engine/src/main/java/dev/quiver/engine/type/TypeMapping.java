@@ -10,6 +10,7 @@ import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.IntervalUnit;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -17,6 +18,8 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -26,7 +29,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * DECIMAL(p,s) ⇄ Decimal128(p,s), CHAR/VARCHAR ⇄ Utf8, BINARY/VARBINARY ⇄ Binary, DATE ⇄
  * Date(DAY), TIMESTAMP ⇄ Timestamp(MICROSECOND, no zone), TIME ⇄ Time(MICROSECOND, 64),
  * TIMESTAMP WITH LOCAL TIME ZONE (DuckDB's TIMESTAMPTZ) ⇄ Timestamp(MICROSECOND, "UTC") holding UTC
- * instants, UUID ⇄ FixedSizeBinary(16) with the big-endian bytes. DuckDB's HUGEINT is DECIMAL(38,0)
+ * instants, UUID ⇄ FixedSizeBinary(16) with the big-endian bytes, every INTERVAL type ⇄
+ * Interval(MONTH_DAY_NANO) (DuckDB's months, days and microseconds; back as INTERVAL DAY TO SECOND). DuckDB's HUGEINT is DECIMAL(38,0)
  * (as DuckDB's own Arrow export has it).
  * Nested types, to any depth: ARRAY
  * ({@code T[]}, DuckDB's LIST) ⇄ List with one nullable child (Arrow Java names it {@code $data$}), ROW ({@code STRUCT(a T)})
@@ -40,6 +44,8 @@ public final class TypeMapping {
     public static final String UTC = "UTC";
 
     private static final int UUID_BYTES = 16;
+    private static final int INTERVAL_LEADING_PRECISION = 9;
+    private static final int INTERVAL_FRACTION_PRECISION = 6;
 
     private TypeMapping() {}
 
@@ -62,6 +68,19 @@ public final class TypeMapping {
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, UTC);
             case TIME -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
             case UUID -> new ArrowType.FixedSizeBinary(UUID_BYTES);
+            case INTERVAL_YEAR,
+                    INTERVAL_YEAR_MONTH,
+                    INTERVAL_MONTH,
+                    INTERVAL_DAY,
+                    INTERVAL_DAY_HOUR,
+                    INTERVAL_DAY_MINUTE,
+                    INTERVAL_DAY_SECOND,
+                    INTERVAL_HOUR,
+                    INTERVAL_HOUR_MINUTE,
+                    INTERVAL_HOUR_SECOND,
+                    INTERVAL_MINUTE,
+                    INTERVAL_MINUTE_SECOND,
+                    INTERVAL_SECOND -> new ArrowType.Interval(IntervalUnit.MONTH_DAY_NANO);
             case NULL -> ArrowType.Null.INSTANCE;
             case ARRAY, MULTISET -> ArrowType.List.INSTANCE;
             case ROW -> ArrowType.Struct.INSTANCE;
@@ -133,6 +152,20 @@ public final class TypeMapping {
                 field.getChildren());
     }
 
+    /**
+     * The SQL type of DuckDB's INTERVAL (months, days and microseconds in one value): Calcite's
+     * {@code INTERVAL DAY TO SECOND} with microsecond precision. Calcite's year-month intervals
+     * ({@code INTERVAL 1 MONTH}) map to the same Arrow type.
+     */
+    public static RelDataType interval(RelDataTypeFactory factory) {
+        return factory.createSqlIntervalType(new SqlIntervalQualifier(
+                org.apache.calcite.avatica.util.TimeUnit.DAY,
+                INTERVAL_LEADING_PRECISION,
+                org.apache.calcite.avatica.util.TimeUnit.SECOND,
+                INTERVAL_FRACTION_PRECISION,
+                SqlParserPos.ZERO));
+    }
+
     /** The SQL type of an Arrow field, nullable as the field is. */
     public static RelDataType toSql(Field field, RelDataTypeFactory factory) {
         RelDataType type = switch (field.getType()) {
@@ -162,6 +195,8 @@ public final class TypeMapping {
             case ArrowType.Time time -> factory.createSqlType(SqlTypeName.TIME, 6);
             case ArrowType.FixedSizeBinary binary
             when binary.getByteWidth() == UUID_BYTES -> factory.createSqlType(SqlTypeName.UUID);
+            case ArrowType.Interval interval
+            when interval.getUnit() == IntervalUnit.MONTH_DAY_NANO -> interval(factory);
             case ArrowType.Map map -> {
                 List<Field> entry = field.getChildren().getFirst().getChildren();
                 yield factory.createMapType(toSql(entry.get(0), factory), toSql(entry.get(1), factory));

@@ -2,6 +2,7 @@ package dev.quiver.engine.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quiver.engine.exec.vector.Interval;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -62,6 +63,19 @@ class JdbcScalarTypesTest {
             assertThat(rows.getObject(4)).isEqualTo(new BigDecimal("170141183460469231731687303715884105"));
             assertThat(rows.getObject(4, BigInteger.class))
                     .isEqualTo(new BigInteger("170141183460469231731687303715884105"));
+        }
+    }
+
+    @Test
+    void intervalsReadAsMonthsDaysAndMicros() throws SQLException {
+        try (ResultSet rows = statement.executeQuery(
+                "SELECT INTERVAL '1 year 2 months 3 days 00:00:01.5' AS i, CAST(NULL AS INTERVAL) AS n")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getObject(1)).isEqualTo(new Interval(14, 3, 1_500_000));
+            assertThat(rows.getString(1)).isEqualTo("1 year 2 months 3 days 00:00:01.5");
+            assertThat(rows.getObject(2)).isNull();
+            assertThat(rows.getString(2)).isNull();
+            assertThat(rows.getMetaData().getColumnTypeName(1)).isEqualTo("INTERVAL");
         }
     }
 

@@ -375,7 +375,6 @@ class DuckDbReaderTest {
         }
         String path = database.toString();
         List<String[]> expected = List.of(
-                new String[] {"span", "INTERVAL"},
                 new String[] {"list", "UBIGINT[]"},
                 new String[] {"struct", "STRUCT(a UBIGINT)"},
                 new String[] {"huge", "UBIGINT"},

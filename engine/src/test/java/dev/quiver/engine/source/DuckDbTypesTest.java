@@ -131,7 +131,7 @@ class DuckDbTypesTest {
                 field(new ArrowType.FloatingPoint(org.apache.arrow.vector.types.FloatingPointPrecision.HALF)),
                 field(new ArrowType.Decimal(76, 2, 256)),
                 field(new ArrowType.Time(TimeUnit.MILLISECOND, 32)),
-                field(new ArrowType.Interval(org.apache.arrow.vector.types.IntervalUnit.MONTH_DAY_NANO)),
+                field(new ArrowType.Interval(org.apache.arrow.vector.types.IntervalUnit.YEAR_MONTH)),
                 field(new ArrowType.Date(org.apache.arrow.vector.types.DateUnit.MILLISECOND)),
                 field(new ArrowType.FixedSizeBinary(16)),
                 new Field(

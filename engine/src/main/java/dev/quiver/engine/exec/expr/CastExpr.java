@@ -167,6 +167,9 @@ public final class CastExpr implements KernelExpr {
         if (ZonedCasts.handles(source, destination)) {
             return ZonedCasts.cast(values, source, target, destination, rowCount, allocator, zone);
         }
+        if (IntervalCasts.handles(source, destination)) {
+            return IntervalCasts.cast(values, source, target, rowCount, allocator);
+        }
         if (destination == ValueKind.VARCHAR) {
             return toVarchar(values, source, target, rowCount, allocator);
         }
@@ -691,8 +694,14 @@ public final class CastExpr implements KernelExpr {
     // ------------------------------------------------------------------ what is supported
 
     private static boolean isSupported(ValueKind source, ValueKind target) {
-        if (source == target || source == ValueKind.NULL || ZonedCasts.handles(source, target)) {
+        if (source == target
+                || source == ValueKind.NULL
+                || ZonedCasts.handles(source, target)
+                || IntervalCasts.handles(source, target)) {
             return true;
+        }
+        if (source == ValueKind.INTERVAL || target == ValueKind.INTERVAL) {
+            return false;
         }
         if (source == ValueKind.TIME
                 || source == ValueKind.TIMESTAMP_TZ

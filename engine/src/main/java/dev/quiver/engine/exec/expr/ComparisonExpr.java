@@ -12,6 +12,7 @@ import dev.quiver.engine.exec.expr.support.Numbers;
 import dev.quiver.engine.exec.expr.support.Utf8;
 import dev.quiver.engine.exec.expr.support.ValueKind;
 import dev.quiver.engine.exec.key.NestedKeys;
+import dev.quiver.engine.exec.vector.Interval;
 import java.math.BigInteger;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -88,6 +89,8 @@ public final class ComparisonExpr implements KernelExpr {
         DECIMAL128,
         /** 16 bytes compared as an unsigned big-endian number, as UUID text sorts. */
         UUID,
+        /** INTERVAL: normalised as DuckDB compares them (30 days are a month, 24 hours a day). */
+        INTERVAL,
         EXACT,
         APPROXIMATE,
         /** LIST, ARRAY, STRUCT or MAP: their {@link NestedKeys} bytes, which order as DuckDB's values. */
@@ -239,6 +242,7 @@ public final class ComparisonExpr implements KernelExpr {
                     compareFixed(domain, left.getDataBuffer(), right.getDataBuffer(), mask, out, rowCount);
                 case DECIMAL128 -> compareDecimal128(left.getDataBuffer(), right.getDataBuffer(), mask, out, rowCount);
                 case UUID -> compareUuids(left.getDataBuffer(), right.getDataBuffer(), mask, out, rowCount);
+                case INTERVAL -> compareIntervals(left.getDataBuffer(), right.getDataBuffer(), mask, out, rowCount);
                 case NESTED -> compareNested(left, right, mask, out, rowCount);
                 case APPROXIMATE ->
                     compareDoubles(
@@ -633,6 +637,20 @@ public final class ComparisonExpr implements KernelExpr {
         }
     }
 
+    private static void compareIntervals(ArrowBuf left, ArrowBuf right, int mask, ArrowBuf out, int rowCount) {
+        int words = Bits.wordCount(rowCount);
+        for (int wordIndex = 0; wordIndex < words; wordIndex++) {
+            int start = wordIndex << 6;
+            int end = Math.min(start + 64, rowCount);
+            long word = 0;
+            for (int row = start; row < end; row++) {
+                int sign = Interval.read(left, row).compareTo(Interval.read(right, row));
+                word |= (long) ((mask >>> (Integer.signum(sign) + 1)) & 1) << (row - start);
+            }
+            out.setLong((long) wordIndex << 3, word);
+        }
+    }
+
     private static void compareDoubles(double[] left, double[] right, int mask, ArrowBuf out, int rowCount) {
         int words = Bits.wordCount(rowCount);
         for (int wordIndex = 0; wordIndex < words; wordIndex++) {
@@ -837,6 +855,8 @@ public final class ComparisonExpr implements KernelExpr {
                     return Domain.INT64;
                 case UUID:
                     return Domain.UUID;
+                case INTERVAL:
+                    return Domain.INTERVAL;
                 case REAL:
                     return Domain.FLOAT32;
                 case DOUBLE:

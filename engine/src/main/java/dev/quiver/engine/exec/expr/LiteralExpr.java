@@ -11,6 +11,7 @@ import dev.quiver.engine.exec.expr.support.Utf8;
 import dev.quiver.engine.exec.expr.support.ValueKind;
 import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
 import dev.quiver.engine.exec.expr.support.ZonedTimes;
+import dev.quiver.engine.exec.vector.Interval;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * <p>The value is held in one Java representation per type: {@code Boolean}; {@code Long} for
  * TINYINT to BIGINT, DATE (days since 1970-01-01) and TIMESTAMP (microseconds since 1970-01-01
  * 00:00); {@code Double} for REAL and DOUBLE; {@code BigDecimal} at exactly the field's scale for
- * DECIMAL; {@code String} for VARCHAR; {@code byte[]} for VARBINARY; {@code null} for NULL of any
+ * DECIMAL; {@code String} for VARCHAR; {@code byte[]} for VARBINARY; {@link Interval} for INTERVAL; {@code null} for NULL of any
  * type. The constructor normalises any {@link Number} to these and rejects values of the wrong type.
  */
 public record LiteralExpr(Field field, Object value) implements Expr {
@@ -62,6 +63,7 @@ public record LiteralExpr(Field field, Object value) implements Expr {
                 data.getBytes((long) row << 4, bytes);
                 yield bytes;
             }
+            case INTERVAL -> Interval.read(data, row);
             case REAL -> (double) data.getFloat((long) row << 2);
             case DOUBLE -> data.getDouble((long) row << 3);
             case DECIMAL ->
@@ -182,6 +184,12 @@ public record LiteralExpr(Field field, Object value) implements Expr {
                     data.setBytes((long) row << 4, constant);
                 }
             }
+            case INTERVAL -> {
+                Interval constant = (Interval) value;
+                for (int row = 0; row < rowCount; row++) {
+                    constant.write(data, row);
+                }
+            }
             case DECIMAL -> {
                 BigInteger unscaled = decimalValue().unscaledValue();
                 long low = unscaled.longValue();
@@ -208,6 +216,7 @@ public record LiteralExpr(Field field, Object value) implements Expr {
             case TIMESTAMP_TZ -> "TIMESTAMPTZ '" + ZonedTimes.formatTimestampTz(longValue(), ZoneOffset.UTC) + "'";
             case TIME -> "TIME '" + ZonedTimes.formatTime(longValue()) + "'";
             case UUID -> "UUID '" + ZonedTimes.formatUuid((byte[]) value) + "'";
+            case INTERVAL -> "INTERVAL '" + value + "'";
             case DECIMAL -> decimalValue().toPlainString();
             default -> String.valueOf(value);
         };
@@ -262,6 +271,7 @@ public record LiteralExpr(Field field, Object value) implements Expr {
                 }
                 yield bytes;
             }
+            case INTERVAL -> require(Interval.class, value, field);
             case NULL -> throw new IllegalArgumentException("a NULL-typed literal must have a null value");
         };
     }

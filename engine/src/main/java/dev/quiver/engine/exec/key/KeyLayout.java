@@ -35,7 +35,9 @@ public final class KeyLayout {
         UTF8,
         BINARY,
         /** A LIST, ARRAY, STRUCT or MAP: {@link NestedKeys} bytes, whose integers are widened alike. */
-        NESTED
+        NESTED,
+        /** INTERVAL: 16 bytes in DuckDB's normalised form, always through {@link RowKeyEncoder}. */
+        INTERVAL
     }
 
     private final int[] columns;
@@ -136,6 +138,7 @@ public final class KeyLayout {
             case ArrowType.Timestamp timestamp -> Kind.INTEGER;
             case ArrowType.Time time -> Kind.INTEGER;
             case ArrowType.FixedSizeBinary uuid when uuid.getByteWidth() == 16 -> Kind.DECIMAL;
+            case ArrowType.Interval interval -> Kind.INTERVAL;
             case ArrowType.FloatingPoint floating -> Kind.FLOAT;
             case ArrowType.Decimal decimal -> Kind.DECIMAL;
             case ArrowType.Utf8 utf8 -> Kind.UTF8;

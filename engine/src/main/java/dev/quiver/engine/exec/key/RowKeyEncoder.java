@@ -4,6 +4,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.memory.HeapReservation;
+import dev.quiver.engine.exec.vector.Interval;
 import dev.quiver.engine.exec.vector.PrimitiveColumns;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -16,6 +17,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntervalMonthDayNanoVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -82,6 +84,7 @@ public final class RowKeyEncoder {
             widths[key] = switch (type) {
                 case ArrowType.Decimal decimal -> DECIMAL;
                 case ArrowType.FixedSizeBinary uuid when uuid.getByteWidth() == DECIMAL -> DECIMAL; // UUID
+                case ArrowType.Interval interval -> DECIMAL; // its 16 bytes as they are
                 case ArrowType.Utf8 utf8 -> VARIABLE;
                 case ArrowType.Binary binary -> VARIABLE;
                 case ArrowType nested when NestedKeys.handles(nested) -> NESTED;
@@ -242,6 +245,23 @@ public final class RowKeyEncoder {
         }
     }
 
+    /**
+     * INTERVAL keys in DuckDB's normalised form (30 days a month, 24 hours a day), so that equal
+     * intervals ({@code '1 day'} and {@code '24 hours'}) group and join together; a group shows
+     * the normalised value.
+     */
+    private static void normalizeIntervals(long[] low, long[] high, int rows) {
+        for (int row = 0; row < rows; row++) {
+            Interval value = new Interval((int) low[row], (int) (low[row] >>> 32), high[row] / 1_000);
+            long months = value.normalizedMonths();
+            if (months != (int) months) {
+                continue; // beyond INTEGER months: keep the parts as they are
+            }
+            low[row] = (months & 0xFFFF_FFFFL) | (value.normalizedDays() << 32);
+            high[row] = value.normalizedMicros() * 1_000;
+        }
+    }
+
     private static void encodeFixed(FieldVector column, int width, int offset, int rows, Rows into) {
         byte[] bytes = into.bytes;
         int[] starts = into.starts;
@@ -251,6 +271,9 @@ public final class RowKeyEncoder {
             PrimitiveColumns.readDecimals(column, rows, into.values, into.highValues);
             long[] low = into.values;
             long[] high = into.highValues;
+            if (column instanceof IntervalMonthDayNanoVector) {
+                normalizeIntervals(low, high, rows);
+            }
             for (int row = 0; row < rows; row++) {
                 LONGS.set(bytes, starts[row] + offset, low[row]);
                 LONGS.set(bytes, starts[row] + offset + 8, high[row]);

@@ -16,6 +16,7 @@ import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.IntervalMonthDayNanoVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
@@ -65,6 +66,10 @@ public final class VectorWriter {
                         row,
                         value instanceof LocalTime local ? local.toNanoOfDay() / 1_000 : ((Number) value).longValue());
             case FixedSizeBinaryVector uuid -> uuid.setSafe(row, (byte[]) value);
+            case IntervalMonthDayNanoVector interval -> {
+                Interval parts = (Interval) value;
+                interval.setSafe(row, parts.months(), parts.days(), Math.multiplyExact(parts.micros(), 1_000L));
+            }
             default ->
                 throw new IllegalArgumentException(
                         "cannot write " + value.getClass().getSimpleName() + " into " + vector.getField());

@@ -4,6 +4,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.IntervalUnit;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
@@ -31,6 +32,8 @@ public enum ValueKind {
     TIMESTAMP_TZ(8),
     /** UUID: 16 big-endian bytes, ordered as unsigned bytes (as their text sorts). */
     UUID(16),
+    /** INTERVAL: Arrow MONTH_DAY_NANO, months, days and whole microseconds (see {@link dev.quiver.engine.exec.vector.Interval}). */
+    INTERVAL(16),
     NULL(0);
 
     /** Bytes per value in the data buffer; 0 for bits and NULL, -1 for variable width. */
@@ -82,6 +85,7 @@ public enum ValueKind {
             case ArrowType.Timestamp timestamp when timestamp.getUnit() == TimeUnit.MICROSECOND -> TIMESTAMP_TZ;
             case ArrowType.Time time when time.getUnit() == TimeUnit.MICROSECOND && time.getBitWidth() == 64 -> TIME;
             case ArrowType.FixedSizeBinary binary when binary.getByteWidth() == 16 -> UUID;
+            case ArrowType.Interval interval when interval.getUnit() == IntervalUnit.MONTH_DAY_NANO -> INTERVAL;
             case ArrowType.Null nullType -> NULL;
             default -> throw unsupported(type);
         };

@@ -105,6 +105,7 @@ interface Accumulator {
         return switch (type) {
             case ArrowType.FloatingPoint floating -> new DoubleValueAccumulator(argument, output, selection, memory);
             case ArrowType.Decimal decimal -> new DecimalValueAccumulator(argument, output, selection, memory);
+            case ArrowType.Interval interval -> new DecimalValueAccumulator(argument, output, selection, memory);
             case ArrowType.Utf8 utf8 -> new BytesValueAccumulator(argument, output, selection, memory);
             case ArrowType.Binary binary -> new BytesValueAccumulator(argument, output, selection, memory);
             case ArrowType nested

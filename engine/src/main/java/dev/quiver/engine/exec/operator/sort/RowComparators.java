@@ -1,6 +1,7 @@
 package dev.quiver.engine.exec.operator.sort;
 
 import dev.quiver.engine.exec.key.NestedKeys;
+import dev.quiver.engine.exec.vector.Interval;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BigIntVector;
@@ -12,6 +13,7 @@ import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.IntervalMonthDayNanoVector;
 import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeMicroVector;
@@ -121,6 +123,11 @@ public final class RowComparators {
             when uuid.getByteWidth() == 16 -> {
                 ArrowBuf data = uuid.getDataBuffer();
                 yield (left, right) -> compareUuid(data, left, right);
+            }
+            case IntervalMonthDayNanoVector interval -> {
+                // DuckDB orders intervals normalised: INTERVAL '30 days' ties with INTERVAL '1 month'
+                ArrowBuf data = interval.getDataBuffer();
+                yield (left, right) -> Interval.read(data, left).compareTo(Interval.read(data, right));
             }
             case Float4Vector real -> (left, right) -> Float.compare(real.get(left), real.get(right));
             case Float8Vector dbl -> (left, right) -> Double.compare(dbl.get(left), dbl.get(right));
