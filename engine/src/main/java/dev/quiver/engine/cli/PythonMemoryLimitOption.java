@@ -9,14 +9,14 @@ public final class PythonMemoryLimitOption {
             names = "--python-memory-limit",
             paramLabel = "SIZE",
             description = "Stop running Python calls (MEMORY_LIMIT) when the process's resident memory passes SIZE,"
-                    + " e.g. 8GB or 6GiB; 0 for no cap (default: 80% of the machine's or container's memory).")
+                    + " e.g. 8GB or 6GiB; 0 for no cap (default: 80%% of the machine's or container's memory).")
     private String size;
 
     @Option(
             names = "--python-query-memory-limit",
             paramLabel = "SIZE",
             description = "Fail a query (MEMORY_LIMIT) whose Python functions hold more than SIZE of Python memory,"
-                    + " e.g. 2GB; 0 for no cap (default: 50% of the machine's or container's memory).")
+                    + " e.g. 2GB; 0 for no cap (default: 50%% of the machine's or container's memory).")
     private String querySize;
 
     /** {@code config} with the options' limits, if given; an unreadable size names its option. */
