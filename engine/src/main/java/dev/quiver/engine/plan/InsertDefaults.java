@@ -6,6 +6,7 @@ import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.type.TypeMapping;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -13,9 +14,11 @@ import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
@@ -76,10 +79,34 @@ final class InsertDefaults {
                         && call.getKind() == SqlKind.ROW
                         && index < call.operandCount()
                         && call.operand(index) instanceof SqlLiteral literal) {
-                    call.setOperand(index, castTo(literal, field, literal.getParserPosition()));
+                    call.setOperand(index, assignable(literal, field));
                 }
             }
         }
+    }
+
+    /**
+     * {@code literal} as a value the validator can assign to the column: itself when its type
+     * family is the column's (or it is NULL), the text of a number or boolean for a character
+     * column, else a CAST. A literal stays a literal where it can, because a VALUES row of
+     * literals is one batch and a row with a CAST becomes a query of its own (a batch per row).
+     */
+    private static SqlNode assignable(SqlLiteral literal, Field field) {
+        SqlParserPos pos = literal.getParserPosition();
+        RelDataType target = TypeMapping.toSql(field, new QuiverTypeFactory());
+        if (SqlUtil.isNullLiteral(literal, false)
+                || literal.getTypeName().getFamily() == target.getSqlTypeName().getFamily()) {
+            return literal;
+        }
+        if (SqlTypeUtil.inCharFamily(target)) {
+            if (literal instanceof SqlNumericLiteral number && number.isExact()) {
+                return SqlLiteral.createCharString(number.toValue(), pos);
+            }
+            if (literal.getTypeName() == SqlTypeName.BOOLEAN) {
+                return SqlLiteral.createCharString(literal.booleanValue() ? "true" : "false", pos);
+            }
+        }
+        return castTo(literal, field, pos);
     }
 
     private static SqlNode defaultOf(MemoryTable table, Field field, SqlParserPos pos) {
