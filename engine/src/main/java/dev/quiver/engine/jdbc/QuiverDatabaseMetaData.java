@@ -1,5 +1,6 @@
 package dev.quiver.engine.jdbc;
 
+import dev.quiver.engine.catalog.NamePattern;
 import dev.quiver.engine.catalog.PythonUdf;
 import dev.quiver.engine.catalog.Relation;
 import dev.quiver.engine.catalog.TableConstraints;
@@ -15,7 +16,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -52,27 +52,9 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
         return new MetadataRows.Column(name, MetadataRows.BOOL);
     }
 
-    /** Whether {@code name} matches a JDBC LIKE pattern ({@code %}, {@code _}, escape {@code \}); null matches all. */
+    /** Whether {@code name} matches a JDBC LIKE pattern ({@code %}, {@code _}, escape {@code \\}); null matches all. */
     static boolean matches(String pattern, String name) {
-        if (pattern == null) {
-            return true;
-        }
-        StringBuilder regex = new StringBuilder();
-        for (int index = 0; index < pattern.length(); index++) {
-            char c = pattern.charAt(index);
-            if (c == '\\' && index + 1 < pattern.length()) {
-                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++index))));
-            } else if (c == '%') {
-                regex.append(".*");
-            } else if (c == '_') {
-                regex.append('.');
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL)
-                .matcher(name)
-                .matches();
+        return NamePattern.matches(pattern, name, true);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.quiver.server.flight;
 
+import dev.quiver.engine.catalog.NamePattern;
 import dev.quiver.engine.catalog.Relation;
 import dev.quiver.engine.catalog.TableConstraints;
 import java.nio.charset.StandardCharsets;
@@ -206,16 +207,8 @@ final class MetadataRows {
                 null)); // interval_precision
     }
 
-    /** A SQL LIKE pattern ({@code %}, {@code _}) as a case-insensitive regular expression. */
+    /** A SQL LIKE pattern ({@code %}, {@code _}, escape {@code \\}) as a case-insensitive regular expression. */
     static Pattern like(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        for (char character : pattern.toCharArray()) {
-            switch (character) {
-                case '%' -> regex.append(".*");
-                case '_' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(character)));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return NamePattern.compile(pattern, true);
     }
 }

@@ -1,5 +1,6 @@
 package dev.quiver.server.pg;
 
+import dev.quiver.engine.catalog.NamePattern;
 import dev.quiver.engine.catalog.TableConstraints.NamedKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -528,25 +529,9 @@ final class PgCatalog {
         return pattern == null || pattern.matcher(name).find();
     }
 
-    /** SQL LIKE with {@code \} as the escape character, as the JDBC driver escapes its patterns. */
+    /** SQL LIKE with {@code \\} as the escape character, as the JDBC driver escapes its patterns. */
     static boolean matchesLike(String name, String pattern) {
-        if (pattern == null) {
-            return true;
-        }
-        StringBuilder regex = new StringBuilder();
-        for (int index = 0; index < pattern.length(); index++) {
-            char character = pattern.charAt(index);
-            if (character == '\\' && index + 1 < pattern.length()) {
-                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++index))));
-            } else if (character == '%') {
-                regex.append(".*");
-            } else if (character == '_') {
-                regex.append('.');
-            } else {
-                regex.append(Pattern.quote(String.valueOf(character)));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(name).matches();
+        return NamePattern.matches(pattern, name, false);
     }
 
     // ---- building answers ----
