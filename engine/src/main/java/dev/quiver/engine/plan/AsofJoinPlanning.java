@@ -12,6 +12,7 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
@@ -21,12 +22,15 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Turns each join on {@link AsofJoins#CONDITION} into a {@link LogicalAsofJoin}: the ON condition is
- * split into equalities and the one inequality between the two sides, their expressions projected
+ * split into equalities and the one inequality between the two sides (and other conjuncts, as DuckDB
+ * reads them: see {@link #plan}), their expressions projected
  * into columns of each input (cast to a common type where the sides differ), and the added
  * columns projected away above the join. Runs right after conversion to relational algebra, and
  * again after decorrelation for ASOF joins that were inside subqueries.
@@ -85,30 +89,56 @@ final class AsofJoinPlanning {
         }
         RexBuilder rexBuilder = join.getCluster().getRexBuilder();
         int leftCount = join.getLeft().getRowType().getFieldCount();
+        // DuckDB's meaning of the other conjuncts: one of the left side only decides whether a left
+        // row looks for a match at all, one of the right side only filters the right input first,
+        // one of both sides is tested on the nearest row found (not TRUE: no match)
+        List<RexNode> leftOnly = new ArrayList<>();
+        List<RexNode> rightOnly = new ArrayList<>();
+        List<RexNode> mixed = new ArrayList<>();
+        List<RexCall> comparisons = new ArrayList<>();
+        for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+            ImmutableBitSet columns = RelOptUtil.InputFinder.bits(conjunct);
+            if (columns.isEmpty() || columns.length() <= leftCount) {
+                leftOnly.add(conjunct);
+            } else if (columns.nth(0) >= leftCount) {
+                rightOnly.add(RexUtil.shift(conjunct, -leftCount));
+            } else if (conjunct instanceof RexCall comparison
+                    && (comparison.getKind() == SqlKind.EQUALS || INEQUALITIES.contains(comparison.getKind()))
+                    && separates(comparison, leftCount)) {
+                comparisons.add(comparison);
+            } else {
+                mixed.add(conjunct);
+            }
+        }
+        RelNode rightInput = rightOnly.isEmpty()
+                ? join.getRight()
+                : LogicalFilter.create(join.getRight(), RexUtil.composeConjunction(rexBuilder, rightOnly));
         Side left = new Side(join.getLeft(), rexBuilder);
-        Side right = new Side(join.getRight(), rexBuilder);
+        Side right = new Side(rightInput, rexBuilder);
         List<Integer> leftKeys = new ArrayList<>();
         List<Integer> rightKeys = new ArrayList<>();
+        if (!leftOnly.isEmpty()) {
+            // a key that is NULL (matches nothing) where the left condition is not TRUE
+            RexNode eligible = rexBuilder.makeCall(
+                    SqlStdOperatorTable.CASE,
+                    RexUtil.composeConjunction(rexBuilder, leftOnly),
+                    rexBuilder.makeLiteral(true),
+                    rexBuilder.makeNullLiteral(rexBuilder.getTypeFactory().createSqlType(SqlTypeName.BOOLEAN)));
+            leftKeys.add(left.column(eligible));
+            rightKeys.add(right.column(rexBuilder.makeLiteral(true)));
+        }
         int leftOrder = -1;
         int rightOrder = -1;
         SqlKind inequality = null;
-        for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
-            if (!(conjunct instanceof RexCall comparison)
-                    || (comparison.getKind() != SqlKind.EQUALS && !INEQUALITIES.contains(comparison.getKind()))) {
-                throw unsupported(conjunct);
-            }
+        for (RexCall comparison : comparisons) {
             RexNode first = comparison.getOperands().get(0);
             RexNode second = comparison.getOperands().get(1);
             SqlKind kind = comparison.getKind();
-            if (isLeft(first, leftCount) && isRight(second, leftCount)) {
-                // as written: left op right
-            } else if (isRight(first, leftCount) && isLeft(second, leftCount)) {
+            if (!isLeft(first, leftCount)) {
                 RexNode swap = first;
                 first = second;
                 second = swap;
                 kind = kind.reverse();
-            } else {
-                throw unsupported(conjunct);
             }
             second = RexUtil.shift(second, -leftCount);
             if (!SqlTypeUtil.equalSansNullability(
@@ -149,17 +179,50 @@ final class AsofJoinPlanning {
                 inequality);
         int leftWidth = left.projects.size();
         int rightCount = join.getRight().getRowType().getFieldCount();
-        if (leftWidth == leftCount && right.projects.size() == rightCount) {
-            return asof;
+        RelNode result = asof;
+        if (leftWidth != leftCount || right.projects.size() != rightCount) {
+            List<RexNode> kept = new ArrayList<>();
+            for (int column = 0; column < leftCount; column++) {
+                kept.add(rexBuilder.makeInputRef(asof, column));
+            }
+            for (int column = 0; column < rightCount; column++) {
+                kept.add(rexBuilder.makeInputRef(asof, leftWidth + column));
+            }
+            result = LogicalProject.create(
+                    asof, List.of(), kept, join.getRowType().getFieldNames(), Set.of());
         }
-        List<RexNode> kept = new ArrayList<>();
-        for (int column = 0; column < leftCount; column++) {
-            kept.add(rexBuilder.makeInputRef(asof, column));
+        return mixed.isEmpty() ? result : testNearest(result, join, RexUtil.composeConjunction(rexBuilder, mixed));
+    }
+
+    /** The conditions of both sides, tested on the row found: INNER drops the row, LEFT keeps it with NULLs. */
+    private static RelNode testNearest(RelNode joined, LogicalJoin join, RexNode condition) {
+        if (join.getJoinType() == JoinRelType.INNER) {
+            return LogicalFilter.create(joined, condition);
         }
-        for (int column = 0; column < rightCount; column++) {
-            kept.add(rexBuilder.makeInputRef(asof, leftWidth + column));
+        RexBuilder rexBuilder = join.getCluster().getRexBuilder();
+        int leftCount = join.getLeft().getRowType().getFieldCount();
+        List<RexNode> projects = new ArrayList<>();
+        for (int column = 0; column < joined.getRowType().getFieldCount(); column++) {
+            RexNode value = rexBuilder.makeInputRef(joined, column);
+            projects.add(
+                    column < leftCount
+                            ? value
+                            : rexBuilder.makeCall(
+                                    SqlStdOperatorTable.CASE,
+                                    condition,
+                                    value,
+                                    rexBuilder.makeNullLiteral(value.getType())));
         }
-        return LogicalProject.create(asof, List.of(), kept, join.getRowType().getFieldNames(), Set.of());
+        return LogicalProject.create(
+                joined, List.of(), projects, join.getRowType().getFieldNames(), Set.of());
+    }
+
+    /** Whether one operand of the comparison is of the left side only and the other of the right side only. */
+    private static boolean separates(RexCall comparison, int leftCount) {
+        RexNode first = comparison.getOperands().get(0);
+        RexNode second = comparison.getOperands().get(1);
+        return (isLeft(first, leftCount) && isRight(second, leftCount))
+                || (isRight(first, leftCount) && isLeft(second, leftCount));
     }
 
     private static boolean isLeft(RexNode expression, int leftCount) {
@@ -188,11 +251,5 @@ final class AsofJoinPlanning {
                 .getTypeFactory()
                 .createTypeWithNullability(type, expression.getType().isNullable());
         return target.equals(expression.getType()) ? expression : rexBuilder.makeCast(target, expression);
-    }
-
-    private static QuiverException unsupported(RexNode conjunct) {
-        return new QuiverException(
-                ErrorCode.UNSUPPORTED,
-                "ASOF JOIN supports only equalities and one inequality between the two sides in ON, not " + conjunct);
     }
 }
