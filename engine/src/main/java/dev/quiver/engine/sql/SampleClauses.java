@@ -81,7 +81,7 @@ public final class SampleClauses {
                     && DuckDbClauses.isWord(text, tokens, index + 1, "sample")) {
                 Parsed parsed = scanner.spec(index + 2);
                 String window = "\"" + mark(parsed.spec()) + "\" AS ()";
-                int qualify = scanner.qualifyBefore(index);
+                int qualify = scanner.clauseBefore(index, "qualify");
                 if (qualify >= 0) { // Calcite reads WINDOW before QUALIFY: the window goes there
                     replace(rewritten, tokens, index, parsed.end(), "");
                     beforeToken.put(
@@ -372,13 +372,12 @@ public final class SampleClauses {
         }
 
         /**
-         * Whether a WINDOW clause of the same SELECT comes before token {@code using}, so that the
-         * sample's window joins its list.
+         * The token of the clause word {@code clause} of the same SELECT before token {@code at},
+         * or -1: WINDOW, so that the sample's window joins its list; QUALIFY, before which it goes.
          */
-        /** The QUALIFY of the SELECT that the USING at {@code using} ends, or -1. */
-        int qualifyBefore(int using) {
+        int clauseBefore(int at, String clause) {
             int depth = 0;
-            for (int index = using - 1; index >= 0; index--) {
+            for (int index = at - 1; index >= 0; index--) {
                 if (punctuation(index, ')')) {
                     depth++;
                 } else if (punctuation(index, '(')) {
@@ -388,30 +387,16 @@ public final class SampleClauses {
                     depth--;
                 } else if (depth == 0 && word(index, "select")) {
                     return -1;
-                } else if (depth == 0 && word(index, "qualify")) {
+                } else if (depth == 0 && word(index, clause)) {
                     return index;
                 }
             }
             return -1;
         }
 
+        /** Whether a WINDOW clause of the same SELECT comes before token {@code using}. */
         boolean followsWindowClause(int using) {
-            int depth = 0;
-            for (int index = using - 1; index >= 0; index--) {
-                if (punctuation(index, ')')) {
-                    depth++;
-                } else if (punctuation(index, '(')) {
-                    if (depth == 0) {
-                        return false;
-                    }
-                    depth--;
-                } else if (depth == 0 && word(index, "select")) {
-                    return false;
-                } else if (depth == 0 && word(index, "window")) {
-                    return true;
-                }
-            }
-            return false;
+            return clauseBefore(using, "window") >= 0;
         }
 
         /** An error at token {@code index} (or the end of the text). */
