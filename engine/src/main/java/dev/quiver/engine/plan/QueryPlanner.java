@@ -546,7 +546,7 @@ public final class QueryPlanner {
 
     /** Phase 2: relational algebra. */
     private RelRoot toRelational(SqlNode validated, RelOptCluster cluster) {
-        SqlToRelConverter converter = new SqlToRelConverter(
+        SqlToRelConverter converter = new AsofUsingConverter(
                 viewExpander(cluster),
                 validator,
                 catalogReader,
@@ -606,7 +606,7 @@ public final class QueryPlanner {
                                     + " (CREATE OR REPLACE VIEW or DROP VIEW it)",
                             cause);
                 }
-                SqlToRelConverter converter = new SqlToRelConverter(
+                SqlToRelConverter converter = new AsofUsingConverter(
                         viewExpander(cluster),
                         viewValidator,
                         catalogReader,

@@ -3,8 +3,11 @@ package dev.quiver.engine.sql;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.sql.DuckDbClauses.Token;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.WeakHashMap;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.JoinConditionType;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -15,6 +18,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -61,11 +65,19 @@ public final class AsofJoins {
 
     private static final String MARK = "*asof";
 
+    /**
+     * The parsed {@code ASOF JOIN … USING} joins, until conversion to relational algebra asks ({@link
+     * #isUsing}): a USING list has no room for a mark the validator would keep. Weak, so a statement
+     * that is never converted leaves nothing behind; identity, as SqlNode does not define equality.
+     */
+    private static final Set<SqlJoin> USING_JOINS =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
     private AsofJoins() {}
 
     /**
      * The text with each {@code ASOF [LEFT [OUTER]] JOIN r ON c} written as {@code [LEFT] JOIN r ON
-     * "*asof" AND c}.
+     * "*asof" AND c}, and each {@code … USING (k…, t)} as {@code [LEFT] JOIN r USING (k…, t, "*asof")}.
      */
     public static String rewrite(String sql) {
         if (!sql.toLowerCase(Locale.ROOT).contains("asof")) {
@@ -96,18 +108,22 @@ public final class AsofJoins {
                 continue; // a name that happens to be asof
             }
             int end = PositionalJoins.endOfTable(text, tokens, join + 1);
-            if (DuckDbClauses.isWord(text, tokens, end, "using")) {
-                throw new QuiverException(
-                        ErrorCode.UNSUPPORTED,
-                        "ASOF JOIN … USING is not supported yet; write ON with the equalities and one inequality"
-                                + " (ON l.k = r.k AND l.t >= r.t)");
-            }
-            if (!DuckDbClauses.isWord(text, tokens, end, "on")) {
+            boolean using = DuckDbClauses.isWord(text, tokens, end, "using")
+                    && DuckDbClauses.isPunctuation(text, tokens, end + 1, '(');
+            if (using) {
+                int close = PositionalJoins.close(text, tokens, end + 1) - 1;
+                if (close >= tokens.size() || !DuckDbClauses.isPunctuation(text, tokens, close, ')')) {
+                    throw new QuiverException(ErrorCode.SYNTAX_ERROR, "ASOF JOIN … USING ( has no closing parenthesis");
+                }
+                rewritten.insert(tokens.get(close).start(), ", \"" + MARK + "\"");
+            } else if (!DuckDbClauses.isWord(text, tokens, end, "on")) {
                 throw new QuiverException(
                         ErrorCode.INVALID_QUERY,
-                        "ASOF JOIN needs an ON condition with one inequality (ON l.k = r.k AND l.t >= r.t)");
+                        "ASOF JOIN needs an ON condition with one inequality (ON l.k = r.k AND l.t >= r.t) or USING (k, t)");
             }
-            rewritten.insert(tokens.get(end).end(), " \"" + MARK + "\" AND");
+            if (!using) {
+                rewritten.insert(tokens.get(end).end(), " \"" + MARK + "\" AND");
+            }
             rewritten.replace(
                     tokens.get(index).start(), tokens.get(join - 1).end() + (left ? 0 : 1), left ? "LEFT" : "");
         }
@@ -119,6 +135,17 @@ public final class AsofJoins {
         statement.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
+                if (call instanceof SqlJoin join
+                        && join.getConditionType() == JoinConditionType.USING
+                        && join.getCondition() instanceof SqlNodeList columns
+                        && !columns.isEmpty()
+                        && isMark(columns.get(columns.size() - 1))) {
+                    join.setOperand(
+                            5,
+                            new SqlNodeList(
+                                    columns.getList().subList(0, columns.size() - 1), columns.getParserPosition()));
+                    USING_JOINS.add(join);
+                }
                 if (call instanceof SqlJoin join
                         && join.getConditionType() == JoinConditionType.ON
                         && join.getCondition() != null
@@ -136,6 +163,11 @@ public final class AsofJoins {
                 return super.visit(call);
             }
         });
+    }
+
+    /** Whether {@code join} was written {@code l ASOF [LEFT] JOIN r USING (k…, t)}: its last column compares with >=. */
+    public static boolean isUsing(SqlJoin join) {
+        return USING_JOINS.contains(join);
     }
 
     private static boolean isMark(SqlNode node) {
