@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             TpchCommand.class,
             TpcdsCommand.class,
             PushdownCommand.class,
+            AsofCommand.class,
             ServerCommand.class,
             StartupCommand.class
         },

@@ -11,6 +11,7 @@ import dev.quiver.engine.exec.operator.SpoolOperator;
 import dev.quiver.engine.exec.operator.aggregate.Aggregation;
 import dev.quiver.engine.exec.operator.aggregate.HashAggregateOperator;
 import dev.quiver.engine.exec.operator.aggregate.PythonAggregateCall;
+import dev.quiver.engine.exec.operator.join.AsofJoinOperator;
 import dev.quiver.engine.exec.operator.join.HashJoinOperator;
 import dev.quiver.engine.exec.operator.join.JoinType;
 import dev.quiver.engine.exec.operator.join.PositionalJoinOperator;
@@ -32,6 +33,7 @@ import dev.quiver.engine.function.PythonAggregateSqlFunction;
 import dev.quiver.engine.function.PythonTableSqlFunction;
 import dev.quiver.engine.plan.rel.PythonUdfCall;
 import dev.quiver.engine.plan.rel.VecAggregate;
+import dev.quiver.engine.plan.rel.VecAsofJoin;
 import dev.quiver.engine.plan.rel.VecFileScan;
 import dev.quiver.engine.plan.rel.VecFilter;
 import dev.quiver.engine.plan.rel.VecHashJoin;
@@ -176,10 +178,30 @@ public final class PhysicalPlanBuilder {
                         batchRows);
             case VecUnnest unnest -> unnest(unnest);
             case VecSample sample -> sample(sample);
+            case VecAsofJoin join -> asofJoin(join);
             case VecPositionalJoin join ->
                 new PositionalJoinOperator(build(join.getLeft()), build(join.getRight()), fields(join.getRowType()));
             default -> throw QuiverException.internal("no runtime operator for " + rel.getRelTypeName(), null);
         };
+    }
+
+    private PhysicalOperator asofJoin(VecAsofJoin join) {
+        AsofJoinOperator.Inequality inequality = switch (join.inequality()) {
+            case GREATER_THAN_OR_EQUAL -> AsofJoinOperator.Inequality.GREATER_OR_EQUAL;
+            case GREATER_THAN -> AsofJoinOperator.Inequality.GREATER;
+            case LESS_THAN_OR_EQUAL -> AsofJoinOperator.Inequality.LESS_OR_EQUAL;
+            case LESS_THAN -> AsofJoinOperator.Inequality.LESS;
+            default -> throw QuiverException.internal("an ASOF join on " + join.inequality(), null);
+        };
+        return new AsofJoinOperator(
+                build(join.getLeft()),
+                build(join.getRight()),
+                join.joinType() == org.apache.calcite.rel.core.JoinRelType.LEFT,
+                join.leftKeys(),
+                join.rightKeys(),
+                join.leftOrder(),
+                join.rightOrder(),
+                inequality);
     }
 
     /**

@@ -546,7 +546,7 @@ public final class QueryPlanner {
 
     /** Phase 2: relational algebra. */
     private RelRoot toRelational(SqlNode validated, RelOptCluster cluster) {
-        SqlToRelConverter converter = new SqlToRelConverter(
+        SqlToRelConverter converter = new AsofUsingConverter(
                 viewExpander(cluster),
                 validator,
                 catalogReader,
@@ -564,6 +564,8 @@ public final class QueryPlanner {
         // unnest in every form becomes an operator before the trimmer drops an unused unnest column
         // (which decides the row count) or any rule folds or moves its calls
         RelNode unnested = UnnestCalls.rewrite(root.rel.accept(new ValuesNormalizer()));
+        // ASOF joins become operators of their own before any join rule or the trimmer sees them
+        unnested = AsofJoinPlanning.rewrite(unnested);
         return root.withRel(converter.trimUnusedFields(true, unnested));
     }
 
@@ -604,7 +606,7 @@ public final class QueryPlanner {
                                     + " (CREATE OR REPLACE VIEW or DROP VIEW it)",
                             cause);
                 }
-                SqlToRelConverter converter = new SqlToRelConverter(
+                SqlToRelConverter converter = new AsofUsingConverter(
                         viewExpander(cluster),
                         viewValidator,
                         catalogReader,
@@ -651,6 +653,8 @@ public final class QueryPlanner {
                 RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
         RelNode decorrelated =
                 phases.time("decorrelate", () -> RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder));
+        // ASOF joins that were inside subqueries (the first pass does not enter them)
+        decorrelated = AsofJoinPlanning.rewrite(decorrelated);
         // lateral Python table function calls: correlates no decorrelation can remove
         decorrelated = PythonTableFunctionCalls.rewrite(decorrelated);
         // sum(BOOLEAN) sums INTEGERs (after decorrelation: subqueries are joins by now)
@@ -777,6 +781,7 @@ public final class QueryPlanner {
                                 "LogicalTableFunctionScan",
                                 "LogicalSourceScan",
                                 "LogicalJoin",
+                                "LogicalAsofJoin",
                                 "LogicalUnion",
                                 "LogicalIntersect",
                                 "LogicalMinus",

@@ -1,6 +1,7 @@
 package dev.quiver.engine.sql;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,7 +26,8 @@ import java.util.Set;
  *       becomes a quoted name ({@link #positionalReferences});
  *   <li>a trailing comma in a select list is blanked, and {@code * EXCLUDE (…)} and
  *       {@code * REPLACE (…)} are written as select items ({@link #selectListSpellings});
- *   <li>{@code * LIKE 'pattern'} and its kin become COLUMNS lambdas ({@link #starPatterns}).
+ *   <li>{@code * LIKE 'pattern'} and its kin become COLUMNS lambdas ({@link #starPatterns});
+ *   <li>{@code WITH c AS [NOT] MATERIALIZED (…)} loses the words ({@link #materializedCtes}).
  * </ul>
  */
 public final class DuckDbClauses {
@@ -107,7 +109,32 @@ public final class DuckDbClauses {
 
     /** The text with the spellings above rewritten; the same text when there is none. */
     public static String rewrite(String sql) {
-        return clauses(selectListSpellings(starPatterns(fromFirst(unionByName(positionalReferences(sql))))));
+        return clauses(
+                selectListSpellings(starPatterns(fromFirst(unionByName(positionalReferences(materializedCtes(sql)))))));
+    }
+
+    /**
+     * DuckDB's {@code WITH c AS [NOT] MATERIALIZED (…)}: the words are blanked (positions stay), so
+     * the CTE is planned as any other — a CTE read more than once is computed once already where
+     * the planner shares it. Only {@code MATERIALIZED} between {@code AS} (or {@code AS NOT}) and
+     * an opening parenthesis is touched.
+     */
+    static String materializedCtes(String sql) {
+        if (!sql.toLowerCase(Locale.ROOT).contains("materialized")) {
+            return sql;
+        }
+        char[] text = sql.toCharArray();
+        List<Token> tokens = tokens(text);
+        for (int index = 1; index < tokens.size() - 1; index++) {
+            if (!isWord(text, tokens, index, "materialized") || !isPunctuation(text, tokens, index + 1, '(')) {
+                continue;
+            }
+            int first = isWord(text, tokens, index - 1, "not") ? index - 1 : index;
+            if (first > 0 && isWord(text, tokens, first - 1, "as")) {
+                Arrays.fill(text, tokens.get(first).start(), tokens.get(index).end(), ' ');
+            }
+        }
+        return new String(text);
     }
 
     /**

@@ -107,7 +107,7 @@ public final class PositionalJoins {
     }
 
     /** The index of the token after the table reference that starts at {@code start}. */
-    private static int endOfTable(char[] text, List<Token> tokens, int start) {
+    static int endOfTable(char[] text, List<Token> tokens, int start) {
         int index = start;
         if (DuckDbClauses.isPunctuation(text, tokens, index, '(')) {
             index = close(text, tokens, index);
@@ -135,7 +135,7 @@ public final class PositionalJoins {
     }
 
     /** The index after the parenthesis that closes the one at {@code open}. */
-    private static int close(char[] text, List<Token> tokens, int open) {
+    static int close(char[] text, List<Token> tokens, int open) {
         int depth = 0;
         for (int index = open; index < tokens.size(); index++) {
             if (DuckDbClauses.isPunctuation(text, tokens, index, '(')) {

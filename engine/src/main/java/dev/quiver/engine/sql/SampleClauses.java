@@ -5,8 +5,10 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.sql.DuckDbClauses.Token;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -64,7 +66,12 @@ public final class SampleClauses {
         Scanner scanner = new Scanner(sql, text, tokens, line, column);
         StringBuilder rewritten = new StringBuilder(sql);
         // from the end, so that each replacement leaves the offsets of those still to come alone
+        Map<Integer, String> beforeToken = new HashMap<>();
         for (int index = tokens.size() - 1; index >= 0; index--) {
+            String inserted = beforeToken.remove(index);
+            if (inserted != null) { // all text after this token is rewritten already
+                rewritten.insert(tokens.get(index).start(), inserted);
+            }
             if (DuckDbClauses.isWord(text, tokens, index, "limit")) {
                 scanner.limit(index, rewritten);
             } else if (DuckDbClauses.isWord(text, tokens, index, "tablesample")) {
@@ -74,12 +81,20 @@ public final class SampleClauses {
                     && DuckDbClauses.isWord(text, tokens, index + 1, "sample")) {
                 Parsed parsed = scanner.spec(index + 2);
                 String window = "\"" + mark(parsed.spec()) + "\" AS ()";
-                replace(
-                        rewritten,
-                        tokens,
-                        index,
-                        parsed.end(),
-                        scanner.followsWindowClause(index) ? ", " + window : "WINDOW " + window);
+                int qualify = scanner.clauseBefore(index, "qualify");
+                if (qualify >= 0) { // Calcite reads WINDOW before QUALIFY: the window goes there
+                    replace(rewritten, tokens, index, parsed.end(), "");
+                    beforeToken.put(
+                            qualify,
+                            scanner.followsWindowClause(qualify) ? ", " + window + " " : "WINDOW " + window + " ");
+                } else {
+                    replace(
+                            rewritten,
+                            tokens,
+                            index,
+                            parsed.end(),
+                            scanner.followsWindowClause(index) ? ", " + window : "WINDOW " + window);
+                }
             }
         }
         return rewritten.toString();
@@ -357,26 +372,31 @@ public final class SampleClauses {
         }
 
         /**
-         * Whether a WINDOW clause of the same SELECT comes before token {@code using}, so that the
-         * sample's window joins its list.
+         * The token of the clause word {@code clause} of the same SELECT before token {@code at},
+         * or -1: WINDOW, so that the sample's window joins its list; QUALIFY, before which it goes.
          */
-        boolean followsWindowClause(int using) {
+        int clauseBefore(int at, String clause) {
             int depth = 0;
-            for (int index = using - 1; index >= 0; index--) {
+            for (int index = at - 1; index >= 0; index--) {
                 if (punctuation(index, ')')) {
                     depth++;
                 } else if (punctuation(index, '(')) {
                     if (depth == 0) {
-                        return false;
+                        return -1;
                     }
                     depth--;
                 } else if (depth == 0 && word(index, "select")) {
-                    return false;
-                } else if (depth == 0 && word(index, "window")) {
-                    return true;
+                    return -1;
+                } else if (depth == 0 && word(index, clause)) {
+                    return index;
                 }
             }
-            return false;
+            return -1;
+        }
+
+        /** Whether a WINDOW clause of the same SELECT comes before token {@code using}. */
+        boolean followsWindowClause(int using) {
+            return clauseBefore(using, "window") >= 0;
         }
 
         /** An error at token {@code index} (or the end of the text). */

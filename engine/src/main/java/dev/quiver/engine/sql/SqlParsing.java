@@ -110,7 +110,7 @@ public final class SqlParsing {
             String sampled = SampleClauses.rewrite(
                     LateralTableFunctions.blankLateralCalls(piece.text()), piece.line(), piece.column());
             String text = TableArguments.unwrap(
-                    GroupsFrames.rewrite(DuckDbClauses.rewrite(PositionalJoins.rewrite(sampled))));
+                    GroupsFrames.rewrite(DuckDbClauses.rewrite(AsofJoins.rewrite(PositionalJoins.rewrite(sampled)))));
             List<SqlNode> statements = SqlParser.create(text, configAt(piece.line(), piece.column()))
                     .parseStmtList()
                     .getList();
@@ -119,6 +119,9 @@ public final class SqlParsing {
             }
             if (text.contains("\"*positional\"")) {
                 statements.forEach(PositionalJoins::attach);
+            }
+            if (text.contains("\"*asof\"")) {
+                statements.forEach(AsofJoins::attach);
             }
             if (text.contains(SampleClauses.SAMPLE_MARK)) {
                 statements.forEach(SampleClauses::attach);

@@ -1,5 +1,6 @@
 package dev.quiver.engine.plan.rel;
 
+import dev.quiver.engine.sql.AsofJoins;
 import dev.quiver.engine.sql.PositionalJoins;
 import dev.quiver.engine.sql.SampleSpec;
 import java.util.List;
@@ -112,6 +113,11 @@ public final class VecRules {
             .withRuleFactory(VecSampleRule::new)
             .toRule(VecSampleRule.class);
 
+    public static final RelOptRule ASOF_JOIN = ConverterRule.Config.INSTANCE
+            .withConversion(LogicalAsofJoin.class, Convention.NONE, VecRel.CONVENTION, "VecAsofJoinRule")
+            .withRuleFactory(VecAsofJoinRule::new)
+            .toRule(VecAsofJoinRule.class);
+
     /** Every conversion rule, for the physical planning phase. */
     public static final List<RelOptRule> ALL = List.of(
             TABLE_SCAN,
@@ -131,7 +137,8 @@ public final class VecRules {
             PYTHON_TABLE_FUNCTION,
             PYTHON_TABLE_INPUT,
             UNNEST,
-            SAMPLE);
+            SAMPLE,
+            ASOF_JOIN);
 
     private static RelNode vec(RelNode input) {
         return convert(input, input.getTraitSet().replace(VecRel.CONVENTION));
@@ -385,6 +392,9 @@ public final class VecRules {
             org.apache.calcite.plan.RelTraitSet traits = join.getTraitSet().replace(VecRel.CONVENTION);
             RelNode left = vec(join.getLeft());
             RelNode right = vec(join.getRight());
+            if (join.getCondition() instanceof RexCall asof && asof.getOperator() == AsofJoins.CONDITION) {
+                return null; // AsofJoinPlanning turns these into LogicalAsofJoin; one left here is a bug
+            }
             if (join.getCondition() instanceof RexCall call && call.getOperator() == PositionalJoins.CONDITION) {
                 return new VecPositionalJoin(join.getCluster(), traits, left, right, join.getCondition());
             }
@@ -392,6 +402,29 @@ public final class VecRules {
                     ? new VecNestedLoopJoin(
                             join.getCluster(), traits, left, right, join.getCondition(), join.getJoinType())
                     : new VecHashJoin(join.getCluster(), traits, left, right, join.getCondition(), join.getJoinType());
+        }
+    }
+
+    /** LogicalAsofJoin → VecAsofJoin. */
+    static final class VecAsofJoinRule extends ConverterRule {
+        VecAsofJoinRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalAsofJoin join = (LogicalAsofJoin) rel;
+            return new VecAsofJoin(
+                    join.getCluster(),
+                    join.getTraitSet().replace(VecRel.CONVENTION),
+                    vec(join.getLeft()),
+                    vec(join.getRight()),
+                    join.joinType(),
+                    join.leftKeys(),
+                    join.rightKeys(),
+                    join.leftOrder(),
+                    join.rightOrder(),
+                    join.inequality());
         }
     }
 
