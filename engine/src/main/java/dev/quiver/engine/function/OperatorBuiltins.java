@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.function.LongBinaryOperator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
@@ -224,16 +223,10 @@ final class OperatorBuiltins {
 
     /** {@code hash(...)}: every value as text (a NULL as a marker text), mixed in order. */
     private static Expr hash(KernelCall call) {
-        Field text = new Field("$expr", FieldType.nullable(KernelCall.VARCHAR), null);
-        // a NUL character cannot come from a cast to text of anything but a string holding one
-        LiteralExpr nullMarker = new LiteralExpr(text, "\u0000NULL");
         List<Expr> texts = new ArrayList<>();
         for (Expr operand : call.operands()) {
-            texts.add(
-                    operand.field().getType() instanceof ArrowType.Null
-                            ? nullMarker
-                            : new CoalesceExpr(
-                                    List.of(KernelCall.cast(operand, KernelCall.VARCHAR), nullMarker), text));
+            // a NUL character cannot come from a cast to text of anything but a string holding one
+            texts.add(KernelCall.textOr(operand, "\u0000NULL"));
         }
         return new RowKernelExpr(
                 call.name(),

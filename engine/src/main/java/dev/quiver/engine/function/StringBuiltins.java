@@ -10,7 +10,6 @@ import dev.quiver.engine.exec.expr.Base64Expr;
 import dev.quiver.engine.exec.expr.CaseConversionExpr;
 import dev.quiver.engine.exec.expr.CaseExpr;
 import dev.quiver.engine.exec.expr.CharLengthExpr;
-import dev.quiver.engine.exec.expr.CoalesceExpr;
 import dev.quiver.engine.exec.expr.ConcatWsExpr;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.LikeExpr;
@@ -721,15 +720,9 @@ final class StringBuiltins {
 
     /** The separator option of a path function's operand {@code index}: NULL or absent means both slashes. */
     static Expr pathSeparator(KernelCall call, int index) {
-        Field text = new Field("$expr", FieldType.nullable(KernelCall.VARCHAR), null);
-        LiteralExpr both = new LiteralExpr(text, "both_slash");
-        if (call.operandCount() <= index) {
-            return both;
-        }
-        Expr operand = call.operand(index);
-        return operand.field().getType() instanceof ArrowType.Null
-                ? both
-                : new CoalesceExpr(List.of(KernelCall.cast(operand, KernelCall.VARCHAR), both), text);
+        return call.operandCount() > index
+                ? KernelCall.textOr(call.operand(index), "both_slash")
+                : new LiteralExpr(new Field("$expr", FieldType.nullable(KernelCall.VARCHAR), null), "both_slash");
     }
 
     /** parse_dirname or parse_dirpath: {@code function} of the path and its separator characters. */
