@@ -66,6 +66,9 @@ final class StringBuiltins {
                 BuiltinFunction.scalar("upper", "ucase")
                         .signature("upper(string) -> VARCHAR")
                         .describe("The string in upper case.", "upper('abc') = 'ABC'")
+                        // Calcite's own UPPER stays this function's (tests and rewrites build it), but the
+                        // validator resolves the names to the typed operators, which the alias needs
+                        .standard(SqlStdOperatorTable.UPPER)
                         .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.CHARACTER)
                         .replaces(SqlStdOperatorTable.UPPER)
                         .kernel(call -> new CaseConversionExpr(true, call.operand(0), call.result()))
@@ -73,6 +76,9 @@ final class StringBuiltins {
                 BuiltinFunction.scalar("lower", "lcase")
                         .signature("lower(string) -> VARCHAR")
                         .describe("The string in lower case.", "lower('ABC') = 'abc'")
+                        // Calcite's own LOWER stays this function's (tests and rewrites build it), but the
+                        // validator resolves the names to the typed operators, which the alias needs
+                        .standard(SqlStdOperatorTable.LOWER)
                         .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.CHARACTER)
                         .replaces(SqlStdOperatorTable.LOWER)
                         .kernel(call -> new CaseConversionExpr(false, call.operand(0), call.result()))
