@@ -1480,3 +1480,67 @@ void ListSliceExpression(List<Object> list, ExprContext exprContext, Span s) :
         list.add(SqlStdOperatorTable.ROW.createCall(slice.end(this), bounds));
     }
 }
+
+// --- prefix ~, a ~ b, a !~ b, postfix ! (issue 13, scalar library) -----------------------------
+
+/**
+ * DuckDB's {@code a ~ b} and {@code a !~ b} (whether a regular expression matches somewhere:
+ * [NOT] regexp_matches(a, b)), and the postfix factorial {@code n!}.
+ */
+void DuckDbRegexOrFactorialExpression(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlOperator op;
+    final List<Object> right;
+}
+{
+    (
+        (
+            <TILDE> { op = DuckDbOperators.REGEXP_MATCH; }
+        |   <NOT_TILDE> { op = DuckDbOperators.NOT_REGEXP_MATCH; }
+        )
+        {
+            checkNonQueryExpression(exprContext);
+            list.add(new SqlParserUtil.ToTreeListItem(op, getPos()));
+        }
+        right = Expression2(ExprContext.ACCEPT_SUB_QUERY) {
+            list.addAll(right);
+        }
+    |
+        <BANG> {
+            checkNonQueryExpression(exprContext);
+            list.add(new SqlParserUtil.ToTreeListItem(DuckDbOperators.FACTORIAL, getPos()));
+        }
+    )
+}
+
+/**
+ * DuckDB's prefix {@code ~x}, bitwise NOT. As in DuckDB (PostgreSQL's grammar) it binds looser
+ * than arithmetic and tighter than comparisons: {@code ~ 5 + 1} is {@code ~(5 + 1)}.
+ */
+SqlNode BitNotCall() :
+{
+    final List<Object> operand = new ArrayList<Object>();
+    SqlOperator op;
+    SqlNode e;
+    final Span s;
+}
+{
+    <TILDE> { s = span(); }
+    e = Expression3(ExprContext.ACCEPT_NON_QUERY) { operand.add(e); }
+    (
+        LOOKAHEAD(1)
+        (
+            <PLUS> { op = SqlStdOperatorTable.PLUS; }
+        |   <MINUS> { op = SqlStdOperatorTable.MINUS; }
+        |   <STAR> { op = SqlStdOperatorTable.MULTIPLY; }
+        |   <SLASH> { op = SqlStdOperatorTable.DIVIDE; }
+        |   <PERCENT_REMAINDER> { op = SqlStdOperatorTable.PERCENT_REMAINDER; }
+        )
+        { operand.add(new SqlParserUtil.ToTreeListItem(op, getPos())); }
+        e = Expression3(ExprContext.ACCEPT_NON_QUERY) { operand.add(e); }
+    )*
+    {
+        e = SqlParserUtil.toTree(operand);
+        return DuckDbOperators.BIT_NOT.createCall(s.end(e), e);
+    }
+}

@@ -14,7 +14,10 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.SqlPostfixOperator;
+import org.apache.calcite.sql.SqlPrefixOperator;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -49,6 +52,23 @@ public final class DuckDbOperators {
      */
     public static final SqlBinaryOperator POWER = new PowerOperator();
 
+    /**
+     * DuckDB's {@code add(a, b)}, {@code subtract(a, b)}, {@code multiply(a, b)} and
+     * {@code divide(a, b)} (integer division of integers, as {@code //}), and {@code add(a)},
+     * {@code subtract(a)} (negation): the operators as functions, rewritten to them before validation.
+     */
+    public static final List<SqlFunction> ARITHMETIC_FUNCTIONS = List.of(
+            new ArithmeticFunction("ADD", SqlStdOperatorTable.PLUS, SqlStdOperatorTable.UNARY_PLUS),
+            new ArithmeticFunction("SUBTRACT", SqlStdOperatorTable.MINUS, SqlStdOperatorTable.UNARY_MINUS),
+            new ArithmeticFunction("MULTIPLY", SqlStdOperatorTable.MULTIPLY, null),
+            new ArithmeticFunction("DIVIDE", INTEGER_DIVIDE, null));
+
+    /** DuckDB's {@code a ~ regex}: whether the regular expression matches somewhere in a. */
+    public static final SqlBinaryOperator REGEXP_MATCH = new RegexpMatchOperator("~", false);
+
+    /** DuckDB's {@code a !~ regex}: whether it matches nowhere. */
+    public static final SqlBinaryOperator NOT_REGEXP_MATCH = new RegexpMatchOperator("!~", true);
+
     /** {@code a GLOB pattern}: a shell-style match of the whole string. */
     public static final SqlBinaryOperator GLOB = new GlobOperator("GLOB", false);
 
@@ -64,6 +84,19 @@ public final class DuckDbOperators {
 
     /** {@code if(condition, a, b)}: DuckDB's short CASE; typed and run as the CASE it becomes. */
     public static final SqlFunction IF = new IfFunction();
+
+    /**
+     * DuckDB's prefix {@code ~x}: bitwise NOT of an integer, in its own type. The parser builds the
+     * call with its operand ({@code BitNotCall}); the precedence only decides parentheses when unparsed.
+     */
+    public static final SqlPrefixOperator BIT_NOT = new BitNotOperator();
+
+    /**
+     * DuckDB's postfix {@code n!}: {@code factorial(n)}. Precedence 90, as in the DuckDB of the
+     * oracle tighter than arithmetic and signs ({@code 2 * 3!} is {@code 2 * (3!)}, {@code -3!} is
+     * {@code -(3!)}) but looser than {@code ::} (94: {@code NULL::INTEGER!}).
+     */
+    public static final SqlPostfixOperator FACTORIAL = new FactorialOperator();
 
     private DuckDbOperators() {}
 
@@ -99,6 +132,44 @@ public final class DuckDbOperators {
             for (SqlNode operand : call.getOperandList()) {
                 validator.deriveType(scope, operand);
             }
+            return validateOperands(validator, scope, call);
+        }
+    }
+
+    /** {@code ~x}; typed here, not looked up by name in the operator table. */
+    private static final class BitNotOperator extends SqlPrefixOperator {
+        BitNotOperator() {
+            super(
+                    "~",
+                    SqlKind.OTHER,
+                    SqlStdOperatorTable.EQUALS.getLeftPrec() + 2,
+                    ReturnTypes.ARG0_NULLABLE,
+                    InferTypes.RETURN_TYPE,
+                    OperandTypes.family(SqlTypeFamily.INTEGER));
+        }
+
+        @Override
+        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+            validator.deriveType(scope, call.operand(0));
+            return validateOperands(validator, scope, call);
+        }
+    }
+
+    /** {@code n!}; typed here (as factorial: HUGEINT), not looked up by name in the operator table. */
+    private static final class FactorialOperator extends SqlPostfixOperator {
+        FactorialOperator() {
+            super(
+                    "!",
+                    SqlKind.OTHER,
+                    90,
+                    DuckDbReturnTypes.HUGEINT,
+                    InferTypes.RETURN_TYPE,
+                    OperandTypes.family(SqlTypeFamily.INTEGER));
+        }
+
+        @Override
+        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+            validator.deriveType(scope, call.operand(0));
             return validateOperands(validator, scope, call);
         }
     }
@@ -163,6 +234,61 @@ public final class DuckDbOperators {
             SqlParserPos pos = call.getParserPosition();
             return new SqlCase(
                     pos, null, SqlNodeList.of(call.operand(0)), SqlNodeList.of(call.operand(1)), call.operand(2));
+        }
+    }
+
+    /** One of {@link #ARITHMETIC_FUNCTIONS}; a call of another arity stays and fails its operand check. */
+    private static final class ArithmeticFunction extends SqlFunction {
+        private final SqlOperator binary;
+        private final SqlOperator unary;
+
+        ArithmeticFunction(String name, SqlOperator binary, SqlOperator unary) {
+            super(
+                    name,
+                    SqlKind.OTHER_FUNCTION,
+                    ReturnTypes.LEAST_RESTRICTIVE,
+                    null,
+                    unary == null
+                            ? OperandTypes.NUMERIC_NUMERIC
+                            : OperandTypes.NUMERIC.or(OperandTypes.NUMERIC_NUMERIC),
+                    SqlFunctionCategory.NUMERIC);
+            this.binary = binary;
+            this.unary = unary;
+        }
+
+        @Override
+        public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
+            SqlParserPos pos = call.getParserPosition();
+            SqlNode first = call.operand(0); // typed, or javac picks createCall(pos, List) for operand(0)
+            return switch (call.operandCount()) {
+                case 1 -> unary == null ? call : unary.createCall(pos, first);
+                case 2 -> binary.createCall(pos, call.operand(0), call.operand(1));
+                default -> call;
+            };
+        }
+    }
+
+    /** Becomes {@code [NOT] regexp_matches(a, regex)} as the validator starts. */
+    private static final class RegexpMatchOperator extends SqlBinaryOperator {
+        private final boolean negated;
+
+        RegexpMatchOperator(String name, boolean negated) {
+            super(
+                    name,
+                    SqlKind.OTHER,
+                    SqlStdOperatorTable.LIKE.getLeftPrec() & ~1, // Calcite asserts an even precedence
+                    true,
+                    ReturnTypes.BOOLEAN_NULLABLE,
+                    InferTypes.FIRST_KNOWN,
+                    OperandTypes.STRING_STRING);
+            this.negated = negated;
+        }
+
+        @Override
+        public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
+            SqlParserPos pos = call.getParserPosition();
+            SqlNode match = BuiltinFunctions.operator("regexp_matches").createCall(pos, call.getOperandList());
+            return negated ? SqlStdOperatorTable.NOT.createCall(pos, match) : match;
         }
     }
 

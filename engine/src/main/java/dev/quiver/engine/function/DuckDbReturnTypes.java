@@ -1,8 +1,20 @@
 package dev.quiver.engine.function;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.type.TypeMapping;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexCallBinding;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
@@ -18,6 +30,11 @@ final class DuckDbReturnTypes {
     static final SqlReturnTypeInference TINYINT = nullable(SqlTypeName.TINYINT);
     static final SqlReturnTypeInference TIMESTAMP = nullable(SqlTypeName.TIMESTAMP);
     static final SqlReturnTypeInference BLOB = nullable(SqlTypeName.VARBINARY);
+
+    /** DuckDB's HUGEINT, which Quiver holds as DECIMAL(38, 0) ({@code type/TypeMapping}). */
+    static final SqlReturnTypeInference HUGEINT = ReturnTypes.explicit(
+                    factory -> factory.createSqlType(SqlTypeName.DECIMAL, 38, 0))
+            .andThen(SqlTypeTransforms.TO_NULLABLE);
 
     private DuckDbReturnTypes() {}
 
@@ -93,5 +110,51 @@ final class DuckDbReturnTypes {
         SqlTypeName name = unit != null && unit.equalsIgnoreCase("epoch") ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT;
         return factory.createTypeWithNullability(
                 factory.createSqlType(name), binding.getOperandType(1).isNullable());
+    }
+
+    /**
+     * {@code regexp_extract}: VARCHAR, or with a constant list of names as its third argument a
+     * STRUCT of nullable VARCHARs with those names, as DuckDB types it.
+     */
+    static RelDataType regexpExtract(SqlOperatorBinding binding) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        boolean nullable = binding.getOperandType(0).isNullable()
+                || binding.getOperandType(1).isNullable();
+        if (binding.getOperandCount() < 3 || binding.getOperandType(2).getSqlTypeName() != SqlTypeName.ARRAY) {
+            return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR), nullable);
+        }
+        List<String> names = constantStrings(binding, 2);
+        if (names == null || names.isEmpty()) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "the names of regexp_extract must be a non-empty constant list of strings, e.g. ['year', 'month']");
+        }
+        RelDataType text = factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR), true);
+        return factory.createTypeWithNullability(
+                factory.createStructType(names.stream().map(name -> text).toList(), names), nullable);
+    }
+
+    /** The elements of operand {@code index} when it is a list of string constants, else null. */
+    private static List<String> constantStrings(SqlOperatorBinding binding, int index) {
+        List<String> values = new ArrayList<>();
+        if (binding instanceof SqlCallBinding call && call.operand(index) instanceof SqlCall list) {
+            for (SqlNode element : list.getOperandList()) {
+                if (!(element instanceof SqlLiteral literal) || literal.getValueAs(String.class) == null) {
+                    return null;
+                }
+                values.add(literal.getValueAs(String.class));
+            }
+            return values;
+        }
+        if (binding instanceof RexCallBinding call && call.operands().get(index) instanceof RexCall list) {
+            for (RexNode element : list.getOperands()) {
+                if (!(element instanceof RexLiteral literal) || literal.getValueAs(String.class) == null) {
+                    return null;
+                }
+                values.add(literal.getValueAs(String.class));
+            }
+            return values;
+        }
+        return null;
     }
 }

@@ -80,6 +80,7 @@ public final class FunctionRegistry {
                 NestedSyntax.STRUCT_PACK,
                 RangeFunction.RANGE,
                 RangeFunction.GENERATE_SERIES));
+        own.addAll(DuckDbOperators.ARITHMETIC_FUNCTIONS);
         return SqlOperatorTables.chain(standardWithoutReplaced(), SqlOperatorTables.of(own));
     }
 

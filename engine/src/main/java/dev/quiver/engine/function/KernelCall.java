@@ -3,7 +3,9 @@ package dev.quiver.engine.function;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.CastExpr;
+import dev.quiver.engine.exec.expr.CoalesceExpr;
 import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.lists.LambdaBody;
 import dev.quiver.engine.sql.LambdaCaptures;
 import dev.quiver.engine.type.TypeMapping;
@@ -128,6 +130,15 @@ public final class KernelCall {
     /** The call's result type and nullability, as the validator inferred it. */
     public Field result() {
         return TypeMapping.toField(NAME, call.getType());
+    }
+
+    /** {@code operand} as VARCHAR, {@code fallback} where it is NULL (a NULL literal is the fallback). */
+    public static Expr textOr(Expr operand, String fallback) {
+        Field text = new Field(NAME, FieldType.nullable(VARCHAR), null);
+        LiteralExpr constant = new LiteralExpr(text, fallback);
+        return operand.field().getType() instanceof ArrowType.Null
+                ? constant
+                : new CoalesceExpr(List.of(cast(operand, VARCHAR), constant), text);
     }
 
     /** {@code operand} in {@code type}, unless it has that type already or is an untyped NULL. */

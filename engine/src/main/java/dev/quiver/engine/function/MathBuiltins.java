@@ -14,6 +14,7 @@ import dev.quiver.engine.exec.expr.RoundExpr;
 import dev.quiver.engine.exec.expr.RowKernelExpr;
 import dev.quiver.engine.exec.expr.SetSeedExpr;
 import dev.quiver.engine.exec.expr.SignExpr;
+import dev.quiver.engine.exec.expr.StringFunctions;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -60,7 +61,7 @@ final class MathBuiltins {
 
     static List<BuiltinFunction> definitions() {
         return List.of(
-                BuiltinFunction.scalar("gen_random_uuid", "uuid")
+                BuiltinFunction.scalar("gen_random_uuid", "uuid", "uuidv4")
                         .signature("gen_random_uuid() -> UUID")
                         .describe(
                                 "A new random (version 4) UUID, different in every row.",
@@ -68,6 +69,36 @@ final class MathBuiltins {
                         .typed(ReturnTypes.explicit(SqlTypeName.UUID), OperandTypes.NILADIC)
                         .random()
                         .kernel(call -> new RandomUuidExpr(call.result()))
+                        .build(),
+                BuiltinFunction.scalar("uuidv7")
+                        .signature("uuidv7() -> UUID")
+                        .describe(
+                                "A new version 7 UUID, different in every row: the current Unix time in milliseconds,"
+                                        + " then random bits.",
+                                "uuid_extract_version(uuidv7()) = 7")
+                        .typed(ReturnTypes.explicit(SqlTypeName.UUID), OperandTypes.NILADIC)
+                        .random()
+                        .kernel(call -> new RandomUuidExpr(call.result(), 7))
+                        .build(),
+                BuiltinFunction.scalar("uuid_extract_version")
+                        .signature("uuid_extract_version(uuid) -> INTEGER")
+                        .describe(
+                                "The version of a UUID (INTEGER where DuckDB has UINTEGER).",
+                                "uuid_extract_version(uuidv7()) = 7")
+                        .typed(ReturnTypes.INTEGER_NULLABLE, OperandTypes.typeName(SqlTypeName.UUID))
+                        .kernel(call -> uuidKernel(call, row -> StringFunctions.uuidVersion(row.text(0)), false))
+                        .build(),
+                BuiltinFunction.scalar("uuid_extract_timestamp")
+                        .signature("uuid_extract_timestamp(uuid) -> TIMESTAMPTZ")
+                        .describe(
+                                "The time in a version 7 UUID; another version is an error.",
+                                "uuid_extract_timestamp(uuidv7()) <= current_timestamp + INTERVAL 1 SECOND")
+                        .typed(
+                                ReturnTypes.explicit(factory ->
+                                                factory.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6))
+                                        .andThen(SqlTypeTransforms.TO_NULLABLE),
+                                OperandTypes.typeName(SqlTypeName.UUID))
+                        .kernel(call -> uuidKernel(call, row -> StringFunctions.uuidTimestamp(row.text(0)), true))
                         .build(),
                 BuiltinFunction.scalar("abs")
                         .signature("abs(x) -> type of x")
@@ -205,7 +236,7 @@ final class MathBuiltins {
                         .standard(SqlStdOperatorTable.RADIANS)
                         .doubleKernel(Math::toRadians)
                         .build(),
-                BuiltinFunction.scalar("gcd")
+                BuiltinFunction.scalar("gcd", "greatest_common_divisor")
                         .signature("gcd(a BIGINT, b BIGINT) -> BIGINT")
                         .describe("Greatest common divisor of a and b.", "gcd(12, 18) = 6")
                         .typed(
@@ -222,7 +253,7 @@ final class MathBuiltins {
                         .typed(DuckDbReturnTypes.TINYINT, OperandTypes.family(SqlTypeFamily.INTEGER))
                         .kernel(MathBuiltins::bitCount)
                         .build(),
-                BuiltinFunction.scalar("lcm")
+                BuiltinFunction.scalar("lcm", "least_common_multiple")
                         .signature("lcm(a BIGINT, b BIGINT) -> BIGINT")
                         .describe("Least common multiple of a and b; overflow is an error.", "lcm(4, 6) = 12")
                         .typed(
@@ -267,6 +298,21 @@ final class MathBuiltins {
                         .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC)
                         .doubleKernel(MathFunctions::logGamma)
                         .build(),
+                hyperbolic("sinh", "Hyperbolic sine.", "sinh(0) = 0.0", Math::sinh),
+                hyperbolic("cosh", "Hyperbolic cosine.", "cosh(0) = 1.0", Math::cosh),
+                hyperbolic("tanh", "Hyperbolic tangent.", "tanh(0) = 0.0", Math::tanh),
+                hyperbolic("asinh", "Inverse hyperbolic sine.", "asinh(0) = 0.0", MathFunctions::asinh),
+                hyperbolic("acosh", "Inverse hyperbolic cosine (NaN below 1).", "acosh(1) = 0.0", MathFunctions::acosh),
+                hyperbolic(
+                        "atanh",
+                        "Inverse hyperbolic tangent (NaN outside [-1, 1]).",
+                        "atanh(0) = 0.0",
+                        MathFunctions::atanh),
+                doubleTest(
+                        "signbit",
+                        "Whether x's sign bit is set (true for -0.0 and negative numbers).",
+                        "signbit(-0.0::DOUBLE) = true",
+                        value -> Double.doubleToRawLongBits(value) < 0),
                 doubleTest(
                         "isnan",
                         "Whether x is NaN (never for an integer).",
@@ -280,9 +326,12 @@ final class MathBuiltins {
                 doubleTest(
                         "isfinite", "Whether x is neither NaN nor infinite.", "isfinite(1.5) = true", Double::isFinite),
                 BuiltinFunction.scalar("factorial")
-                        .signature("factorial(n integer) -> BIGINT")
-                        .describe("n! (n from 0 to 20; DuckDB's HUGEINT result reaches 33).", "factorial(5) = 120")
-                        .typed(DuckDbReturnTypes.BIGINT, OperandTypes.family(SqlTypeFamily.INTEGER))
+                        .signature("factorial(n integer), n! -> HUGEINT")
+                        .describe(
+                                "n! for n from 0 to 33 (HUGEINT is DECIMAL(38,0) in Quiver).",
+                                "factorial(5) = 5! = 120")
+                        .typed(DuckDbReturnTypes.HUGEINT, OperandTypes.family(SqlTypeFamily.INTEGER))
+                        .standard(DuckDbOperators.FACTORIAL)
                         .rowKernel(
                                 List.of(RowKernelExpr.Operand.INTEGER),
                                 true,
@@ -334,6 +383,28 @@ final class MathBuiltins {
                         .typed(ReturnTypes.LEAST_RESTRICTIVE, OperandTypes.SAME_VARIADIC)
                         .kernel(call -> greatest(call, false))
                         .build());
+    }
+
+    /** A function of a UUID's text ({@code 01234567-89ab-...}). */
+    private static Expr uuidKernel(KernelCall call, RowKernelExpr.RowFunction function, boolean mayFail) {
+        return new RowKernelExpr(
+                call.name(),
+                List.of(RowKernelExpr.Operand.TEXT),
+                function,
+                mayFail,
+                List.of(call.operandAs(0, KernelCall.VARCHAR)),
+                call.result());
+    }
+
+    /** A DOUBLE function of x that never fails. */
+    private static BuiltinFunction hyperbolic(
+            String name, String sentence, String example, java.util.function.DoubleUnaryOperator function) {
+        return BuiltinFunction.scalar(name)
+                .signature(name + "(x) -> DOUBLE")
+                .describe(sentence, example)
+                .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC)
+                .doubleKernel(function)
+                .build();
     }
 
     /** A BOOLEAN test of x as a DOUBLE. */

@@ -35,6 +35,7 @@ import dev.quiver.engine.exec.expr.lists.ListZipExpr;
 import dev.quiver.engine.exec.expr.lists.MapFromEntriesExpr;
 import dev.quiver.engine.exec.expr.lists.MapLookupExpr;
 import dev.quiver.engine.exec.expr.lists.MapPartsExpr;
+import dev.quiver.engine.exec.expr.lists.PathPartsExpr;
 import dev.quiver.engine.exec.expr.lists.RegexpExtractAllExpr;
 import dev.quiver.engine.exec.expr.lists.StringListExpr;
 import dev.quiver.engine.exec.expr.lists.StructExtractExpr;
@@ -48,6 +49,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -225,7 +227,19 @@ final class NestedBuiltins {
                         .typed(type(SqlTypeName.BOOLEAN), twoLists())
                         .kernel(call -> overlap(call, true))
                         .build(),
-                BuiltinFunction.scalar("string_split", "str_split", "string_to_array")
+                BuiltinFunction.scalar("parse_path")
+                        .signature("parse_path(path[, separator]) -> VARCHAR[]")
+                        .describe(
+                                "The path's non-empty components, a leading separator as the first; separator as"
+                                        + " for parse_dirname.",
+                                "parse_path('/a/b.txt') = [/, a, b.txt]")
+                        .typed(varcharList(), OperandTypes.CHARACTER.or(OperandTypes.STRING_STRING))
+                        .kernel(call -> new PathPartsExpr(
+                                call.name(),
+                                List.of(call.operand(0), StringBuiltins.pathSeparator(call, 1)),
+                                call.result()))
+                        .build(),
+                BuiltinFunction.scalar("string_split", "str_split", "string_to_array", "split")
                         .signature("string_split(string, separator) -> VARCHAR[]")
                         .describe(
                                 "The string cut at each separator; an empty separator gives the characters.",

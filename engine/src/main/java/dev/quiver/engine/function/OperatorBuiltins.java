@@ -1,13 +1,17 @@
 package dev.quiver.engine.function;
 
 import dev.quiver.engine.exec.expr.CoalesceExpr;
+import dev.quiver.engine.exec.expr.ErrorExpr;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.MathFunctions;
 import dev.quiver.engine.exec.expr.NullIfExpr;
 import dev.quiver.engine.exec.expr.RowKernelExpr;
+import dev.quiver.engine.exec.expr.StringFunctions;
 import dev.quiver.engine.exec.expr.support.ValueKind;
 import dev.quiver.engine.exec.vector.NestedFields;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.LongBinaryOperator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -49,6 +53,25 @@ final class OperatorBuiltins {
                                 call.result(),
                                 NestedFields.sqlName(call.operand(0).field(), OperatorBuiltins::duckDbTypeName)))
                         .build(),
+                BuiltinFunction.scalar("hash")
+                        .signature("hash(value, ...) -> BIGINT")
+                        .describe(
+                                "A 64-bit hash of the values, NULLs included: equal values hash equally in every"
+                                        + " run. Not DuckDB's values, and BIGINT where DuckDB has UBIGINT.",
+                                "hash(1, 'a') = hash(1, 'a')")
+                        .typed(ReturnTypes.BIGINT, OperandTypes.ONE_OR_MORE)
+                        .kernel(OperatorBuiltins::hash)
+                        .build(),
+                BuiltinFunction.scalar("error")
+                        .signature("error(message) -> NULL")
+                        .describe(
+                                "Fails the statement with the message (NULL when the message is NULL); in a CASE"
+                                        + " branch only for the rows that take it.",
+                                "CASE WHEN x < 0 THEN error('negative') ELSE x END")
+                        .typed(ReturnTypes.explicit(SqlTypeName.NULL), OperandTypes.CHARACTER)
+                        .random()
+                        .kernel(call -> new ErrorExpr(call.operand(0), call.result()))
+                        .build(),
                 operator(
                         "+, -, *, %",
                         "a + b, a - b, a * b, a % b, -a",
@@ -56,11 +79,33 @@ final class OperatorBuiltins {
                         "7 % 3 = 1"),
                 operator("/", "a / b -> DOUBLE", "Division: numbers give DOUBLE, as in DuckDB.", "7 / 2 = 3.5"),
                 operator(
+                        "add, subtract, multiply, divide",
+                        "add(a[, b]), subtract(a[, b]), multiply(a, b), divide(a, b)",
+                        "The operators +, -, * and // as functions; add(a) is a, subtract(a) is -a.",
+                        "divide(7, 2) = 3"),
+                operator(
                         "//", "a // b", "Integer division, truncated toward zero (other numbers: as /).", "7 // 2 = 3"),
                 operator("**, ^", "a ** b, a ^ b -> DOUBLE", "Power, as power(a, b).", "2 ** 3 = 8.0"),
                 operator("mod", "mod(a, b)", "Remainder, as %.", "mod(7, 3) = 1"),
                 bitOperator("&", "Bitwise AND of two integers.", "5 & 3 = 1", SqlStdOperatorTable.BITAND_OPERATOR),
                 bitOperator("|", "Bitwise OR of two integers.", "5 | 3 = 7", DuckDbOperators.BIT_OR),
+                BuiltinFunction.operator("~")
+                        .signature("~a")
+                        .describe(
+                                "Bitwise NOT of an integer, in its own type; binds looser than arithmetic"
+                                        + " (~ 5 + 1 is ~(5 + 1)), as in DuckDB.",
+                                "~5 = -6")
+                        .standard(DuckDbOperators.BIT_NOT)
+                        .kernel(call -> call.result().getType() instanceof ArrowType.Null
+                                ? LiteralExpr.nullOf(call.result())
+                                : new RowKernelExpr(
+                                        call.name(),
+                                        List.of(RowKernelExpr.Operand.INTEGER),
+                                        row -> ~row.integer(0),
+                                        false,
+                                        List.of(call.operandAs(0, call.result().getType())),
+                                        call.result()))
+                        .build(),
                 bitOperator(
                         "<<",
                         "a shifted left by b bits; a negative a, b out of 0 to the width - 1, or overflow is an error.",
@@ -174,6 +219,28 @@ final class OperatorBuiltins {
                                         + " process tier's Python, sys.path and worker processes.",
                                 "SELECT value FROM python_info() WHERE name = 'sys_path'")
                         .build());
+    }
+
+    /** {@code hash(...)}: every value as text (a NULL as a marker text), mixed in order. */
+    private static Expr hash(KernelCall call) {
+        List<Expr> texts = new ArrayList<>();
+        for (Expr operand : call.operands()) {
+            // a NUL character cannot come from a cast to text of anything but a string holding one
+            texts.add(KernelCall.textOr(operand, "\u0000NULL"));
+        }
+        return new RowKernelExpr(
+                call.name(),
+                Collections.nCopies(texts.size(), RowKernelExpr.Operand.TEXT),
+                row -> {
+                    long hash = 0;
+                    for (int index = 0; index < row.operandCount(); index++) {
+                        hash = StringFunctions.mixHash(hash, row.text(index));
+                    }
+                    return hash;
+                },
+                false,
+                texts,
+                call.result());
     }
 
     /** DuckDB's name of a type that is not nested (typeof). */

@@ -8,10 +8,16 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.Base64Expr;
 import dev.quiver.engine.exec.expr.CaseConversionExpr;
+import dev.quiver.engine.exec.expr.CaseExpr;
 import dev.quiver.engine.exec.expr.CharLengthExpr;
 import dev.quiver.engine.exec.expr.ConcatWsExpr;
 import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.LikeExpr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
+import dev.quiver.engine.exec.expr.LogicalExpr;
+import dev.quiver.engine.exec.expr.NestedConstructorExpr;
+import dev.quiver.engine.exec.expr.NotExpr;
+import dev.quiver.engine.exec.expr.NullTestExpr;
 import dev.quiver.engine.exec.expr.PositionExpr;
 import dev.quiver.engine.exec.expr.RowKernelExpr;
 import dev.quiver.engine.exec.expr.StringFunctions;
@@ -20,8 +26,10 @@ import dev.quiver.engine.exec.expr.TextDistances;
 import dev.quiver.engine.exec.expr.TextFormat;
 import dev.quiver.engine.exec.expr.TrimExpr;
 import dev.quiver.engine.exec.expr.lists.ListCountExpr;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -55,16 +63,24 @@ final class StringBuiltins {
                         .standard(SqlStdOperatorTable.CHAR_LENGTH, SqlStdOperatorTable.CHARACTER_LENGTH)
                         .kernel(call -> new CharLengthExpr(call.operand(0), call.result()))
                         .build(),
-                BuiltinFunction.scalar("upper")
+                BuiltinFunction.scalar("upper", "ucase")
                         .signature("upper(string) -> VARCHAR")
                         .describe("The string in upper case.", "upper('abc') = 'ABC'")
+                        // Calcite's own UPPER stays this function's (tests and rewrites build it), but the
+                        // validator resolves the names to the typed operators, which the alias needs
                         .standard(SqlStdOperatorTable.UPPER)
+                        .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.CHARACTER)
+                        .replaces(SqlStdOperatorTable.UPPER)
                         .kernel(call -> new CaseConversionExpr(true, call.operand(0), call.result()))
                         .build(),
-                BuiltinFunction.scalar("lower")
+                BuiltinFunction.scalar("lower", "lcase")
                         .signature("lower(string) -> VARCHAR")
                         .describe("The string in lower case.", "lower('ABC') = 'abc'")
+                        // Calcite's own LOWER stays this function's (tests and rewrites build it), but the
+                        // validator resolves the names to the typed operators, which the alias needs
                         .standard(SqlStdOperatorTable.LOWER)
+                        .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.CHARACTER)
+                        .replaces(SqlStdOperatorTable.LOWER)
                         .kernel(call -> new CaseConversionExpr(false, call.operand(0), call.result()))
                         .build(),
                 BuiltinFunction.scalar("substring")
@@ -183,6 +199,21 @@ final class StringBuiltins {
                                 false,
                                 row -> StringFunctions.right(row.text(0), row.integer(1)))
                         .build(),
+                sideGraphemes("left_grapheme", true, "left_grapheme('🤦🏼‍♂️ab', 1) = '🤦🏼‍♂️'"),
+                sideGraphemes("right_grapheme", false, "right_grapheme('ab🤦🏼‍♂️', 1) = '🤦🏼‍♂️'"),
+                BuiltinFunction.scalar("substring_grapheme")
+                        .signature("substring_grapheme(string, start, length) -> VARCHAR")
+                        .describe(
+                                "As substring, counting grapheme clusters (an emoji with modifiers counts once).",
+                                "substring_grapheme('a🤦🏼‍♂️b', 2, 1) = '🤦🏼‍♂️'")
+                        .typed(
+                                DuckDbReturnTypes.VARCHAR,
+                                OperandTypes.family(SqlTypeFamily.STRING, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER))
+                        .rowKernel(
+                                List.of(TEXT, INTEGER, INTEGER),
+                                false,
+                                row -> StringFunctions.substringGraphemes(row.text(0), row.integer(1), row.integer(2)))
+                        .build(),
                 BuiltinFunction.scalar("reverse")
                         .signature("reverse(string) -> VARCHAR")
                         .describe(
@@ -239,6 +270,100 @@ final class StringBuiltins {
                         .describe("Code point of the first character, 0 for an empty string.", "ascii('A') = 65")
                         .standard(SqlStdOperatorTable.ASCII)
                         .rowKernel(List.of(TEXT), false, row -> StringFunctions.ascii(row.text(0)))
+                        .build(),
+                BuiltinFunction.scalar("unicode", "ord")
+                        .signature("unicode(string) -> INTEGER")
+                        .describe("Code point of the first character, -1 for an empty string.", "unicode('é') = 233")
+                        .typed(ReturnTypes.INTEGER_NULLABLE, OperandTypes.CHARACTER)
+                        .rowKernel(List.of(TEXT), false, row -> StringFunctions.firstCodePoint(row.text(0)))
+                        .build(),
+                BuiltinFunction.scalar("bit_length")
+                        .signature("bit_length(string) -> BIGINT")
+                        .describe("Number of bits of the string's UTF-8 bytes.", "bit_length('é') = 16")
+                        .typed(DuckDbReturnTypes.BIGINT, OperandTypes.CHARACTER)
+                        .rowKernel(List.of(RowKernelExpr.Operand.BYTES), false, row -> 8L * row.bytes(0).length)
+                        .build(),
+                BuiltinFunction.scalar("nfc_normalize")
+                        .signature("nfc_normalize(string) -> VARCHAR")
+                        .describe(
+                                "The string in Unicode normal form C (composed characters).",
+                                "length(nfc_normalize('e' || chr(769))) = 1")
+                        .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.CHARACTER)
+                        .rowKernel(List.of(TEXT), false, row -> Normalizer.normalize(row.text(0), Normalizer.Form.NFC))
+                        .build(),
+                digits("hex", true, "to_hex", "hex(255) = 'FF'"),
+                digits("bin", false, "to_binary", "bin(5) = '101'"),
+                undigits("unhex", true, "from_hex", "unhex('6162') = 'ab'::BLOB"),
+                undigits("unbin", false, "from_binary", "unbin('01100001') = 'a'::BLOB"),
+                BuiltinFunction.scalar("to_base")
+                        .signature("to_base(n, radix[, min_length]) -> VARCHAR")
+                        .describe(
+                                "n (not negative) written in base radix (2 to 36), left-padded with zeros to"
+                                        + " min_length digits.",
+                                "to_base(255, 16) = 'FF'")
+                        .typed(
+                                DuckDbReturnTypes.VARCHAR,
+                                OperandTypes.family(
+                                        List.of(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER),
+                                        index -> index == 2))
+                        .rowKernel(
+                                List.of(INTEGER, INTEGER, INTEGER),
+                                true,
+                                row -> StringFunctions.toBase(
+                                        row.integer(0), row.integer(1), row.operandCount() > 2 ? row.integer(2) : 0))
+                        .build(),
+                BuiltinFunction.scalar("encode")
+                        .signature("encode(string) -> BLOB")
+                        .describe("The string's UTF-8 bytes.", "encode('ab') = 'ab'::BLOB")
+                        .typed(DuckDbReturnTypes.BLOB, OperandTypes.CHARACTER)
+                        .rowKernel(List.of(RowKernelExpr.Operand.BYTES), false, row -> row.bytes(0))
+                        .build(),
+                BuiltinFunction.scalar("decode")
+                        .signature("decode(blob) -> VARCHAR")
+                        .describe(
+                                "The bytes as text; bytes that are not UTF-8 are an error.",
+                                "decode('ab'::BLOB) = 'ab'")
+                        .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.BINARY)
+                        .rowKernel(
+                                List.of(RowKernelExpr.Operand.BYTES),
+                                true,
+                                row -> StringFunctions.decodeUtf8(row.bytes(0)))
+                        .build(),
+                likeEscape("like_escape", false, false, "like_escape('a%', 'a$%', '$') = true"),
+                likeEscape("not_like_escape", false, true, "not_like_escape('a%', 'a$%', '$') = false"),
+                likeEscape("ilike_escape", true, false, "ilike_escape('A%', 'a$%', '$') = true"),
+                likeEscape("not_ilike_escape", true, true, "not_ilike_escape('A%', 'a$%', '$') = false"),
+                BuiltinFunction.scalar("parse_dirname")
+                        .signature("parse_dirname(path[, separator]) -> VARCHAR")
+                        .describe(
+                                "The path's first component (a leading separator itself); separator is 'system' or"
+                                        + " 'forward_slash' (/), 'backslash' (\\), else both.",
+                                "parse_dirname('a/b/c.txt') = 'a'")
+                        .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.CHARACTER.or(OperandTypes.STRING_STRING))
+                        .kernel(call -> pathKernel(call, row -> StringFunctions.pathDirname(row.text(0), row.text(1))))
+                        .build(),
+                BuiltinFunction.scalar("parse_dirpath")
+                        .signature("parse_dirpath(path[, separator]) -> VARCHAR")
+                        .describe(
+                                "The path up to its last separator; separator as for parse_dirname.",
+                                "parse_dirpath('a/b/c.txt') = 'a/b'")
+                        .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.CHARACTER.or(OperandTypes.STRING_STRING))
+                        .kernel(call -> pathKernel(call, row -> StringFunctions.pathDirpath(row.text(0), row.text(1))))
+                        .build(),
+                BuiltinFunction.scalar("parse_filename")
+                        .signature("parse_filename(path[, trim_extension][, separator]) -> VARCHAR")
+                        .describe(
+                                "The path after its last separator, without the last extension when trim_extension;"
+                                        + " separator as for parse_dirname.",
+                                "parse_filename('a/b.tar.gz', true) = 'b.tar'")
+                        .typed(
+                                DuckDbReturnTypes.VARCHAR,
+                                OperandTypes.CHARACTER
+                                        .or(OperandTypes.STRING_STRING)
+                                        .or(OperandTypes.family(SqlTypeFamily.STRING, SqlTypeFamily.BOOLEAN))
+                                        .or(OperandTypes.family(
+                                                SqlTypeFamily.STRING, SqlTypeFamily.BOOLEAN, SqlTypeFamily.STRING)))
+                        .kernel(StringBuiltins::parseFilename)
                         .build(),
                 BuiltinFunction.scalar("chr")
                         .signature("chr(code_point) -> VARCHAR")
@@ -331,6 +456,32 @@ final class StringBuiltins {
                         row -> StringFunctions.urlDecode(row.text(0))),
                 formatBytes("format_bytes", true, "format_bytes(1536) = '1.5 KiB'", "formatReadableSize"),
                 formatBytes("formatReadableDecimalSize", false, "formatReadableDecimalSize(1500) = '1.5 kB'"),
+                BuiltinFunction.scalar("bar")
+                        .signature("bar(x, min, max[, width]) -> VARCHAR")
+                        .describe(
+                                "x's place between min and max as a bar of Unicode blocks (in eighths of a"
+                                        + " character), padded to width (1 to 1000, default 80) characters.",
+                                "bar(5, 0, 10, 4) = '██  '")
+                        .typed(
+                                DuckDbReturnTypes.VARCHAR,
+                                OperandTypes.family(
+                                        List.of(
+                                                SqlTypeFamily.NUMERIC,
+                                                SqlTypeFamily.NUMERIC,
+                                                SqlTypeFamily.NUMERIC,
+                                                SqlTypeFamily.NUMERIC),
+                                        index -> index == 3))
+                        .kernel(StringBuiltins::bar)
+                        .build(),
+                BuiltinFunction.scalar("parse_formatted_bytes")
+                        .signature("parse_formatted_bytes(text) -> BIGINT")
+                        .describe(
+                                "The number of bytes in text such as '1.5 KiB' or '2GB' (B, KB/MB/GB/TB: powers of"
+                                        + " 1000, KiB/MiB/GiB/TiB: of 1024); BIGINT where DuckDB has UBIGINT.",
+                                "parse_formatted_bytes('1.5 KiB') = 1536")
+                        .typed(DuckDbReturnTypes.BIGINT, OperandTypes.CHARACTER)
+                        .rowKernel(List.of(TEXT), true, row -> StringFunctions.parseFormattedBytes(row.text(0)))
+                        .build(),
                 BuiltinFunction.scalar("to_base64", "base64")
                         .signature("to_base64(blob) -> VARCHAR")
                         .describe("The bytes as base64 text.", "to_base64('hello'::BLOB) = 'aGVsbG8='")
@@ -367,17 +518,51 @@ final class StringBuiltins {
                         .typed(
                                 DuckDbReturnTypes.BOOLEAN,
                                 OperandTypes.STRING_STRING.or(OperandTypes.STRING_STRING_STRING))
-                        .kernel(StringBuiltins::regexpMatches)
+                        .kernel(call -> regexpMatches(call, false))
                         .build(),
+                BuiltinFunction.scalar("regexp_full_match")
+                        .signature("regexp_full_match(string, pattern[, options]) -> BOOLEAN")
+                        .describe(
+                                "Whether the (Java) regular expression matches the whole string; option 'i' ignores"
+                                        + " case.",
+                                "regexp_full_match('abc', 'a.c') = true")
+                        .typed(
+                                DuckDbReturnTypes.BOOLEAN,
+                                OperandTypes.STRING_STRING.or(OperandTypes.STRING_STRING_STRING))
+                        .kernel(call -> regexpMatches(call, true))
+                        .build(),
+                BuiltinFunction.operator("similar to")
+                        .signature("a [NOT] SIMILAR TO pattern")
+                        .describe(
+                                "regexp_full_match(a, pattern): as in DuckDB the pattern is a regular expression,"
+                                        + " not SQL's SIMILAR syntax; ESCAPE is refused.",
+                                "'abc' SIMILAR TO 'a.c' = true")
+                        .standard(SqlStdOperatorTable.SIMILAR_TO, SqlStdOperatorTable.NOT_SIMILAR_TO)
+                        .kernel(StringBuiltins::similarTo)
+                        .build(),
+                textToText(
+                        "regexp_escape",
+                        "The string with every character but letters, digits, _ and non-ASCII ones escaped by a"
+                                + " backslash, to match it literally in a regular expression.",
+                        "regexp_escape('a.b') = 'a\\.b'",
+                        row -> StringFunctions.escapeRegex(row.text(0))),
                 BuiltinFunction.scalar("regexp_extract")
-                        .signature("regexp_extract(string, pattern[, group[, options]]) -> VARCHAR")
+                        .signature("regexp_extract(string, pattern[, group | names[, options]]) -> VARCHAR | STRUCT")
                         .describe(
                                 "Group (0 to 9, default 0: the whole match) of the first match, '' when nothing"
-                                        + " matches.",
+                                        + " matches; with a constant list of names, groups 1, 2, ... as a STRUCT"
+                                        + " with those field names.",
                                 "regexp_extract('abc123', '([a-z]+)([0-9]+)', 2) = '123'")
                         .typed(
-                                DuckDbReturnTypes.VARCHAR,
+                                DuckDbReturnTypes::regexpExtract,
                                 OperandTypes.STRING_STRING
+                                        .or(OperandTypes.family(
+                                                SqlTypeFamily.STRING, SqlTypeFamily.STRING, SqlTypeFamily.ARRAY))
+                                        .or(OperandTypes.family(
+                                                SqlTypeFamily.STRING,
+                                                SqlTypeFamily.STRING,
+                                                SqlTypeFamily.ARRAY,
+                                                SqlTypeFamily.STRING))
                                         .or(OperandTypes.family(
                                                 SqlTypeFamily.STRING, SqlTypeFamily.STRING, SqlTypeFamily.INTEGER))
                                         .or(OperandTypes.family(
@@ -516,6 +701,7 @@ final class StringBuiltins {
                             case TEXT -> row.text(index);
                             case INTEGER -> booleans[index] ? (Object) (row.integer(index) != 0) : row.integer(index);
                             case DOUBLE -> row.real(index);
+                            case BYTES -> row.bytes(index);
                         };
                     }
                     return formatter.apply(row.text(0), arguments);
@@ -535,6 +721,138 @@ final class StringBuiltins {
                         example)
                 .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.INTEGER)
                 .rowKernel(List.of(INTEGER), false, row -> StringFunctions.formatBytes(row.integer(0), binary))
+                .build();
+    }
+
+    /** The separator option of a path function's operand {@code index}: NULL or absent means both slashes. */
+    static Expr pathSeparator(KernelCall call, int index) {
+        return call.operandCount() > index
+                ? KernelCall.textOr(call.operand(index), "both_slash")
+                : new LiteralExpr(new Field("$expr", FieldType.nullable(KernelCall.VARCHAR), null), "both_slash");
+    }
+
+    /** parse_dirname or parse_dirpath: {@code function} of the path and its separator characters. */
+    private static Expr pathKernel(KernelCall call, RowKernelExpr.RowFunction function) {
+        Field text = new Field("$expr", FieldType.nullable(KernelCall.VARCHAR), null);
+        Expr separators = new RowKernelExpr(
+                call.name(),
+                List.of(TEXT),
+                row -> StringFunctions.pathSeparators(row.text(0)),
+                false,
+                List.of(pathSeparator(call, 1)),
+                text);
+        return new RowKernelExpr(
+                call.name(), List.of(TEXT, TEXT), function, false, List.of(call.operand(0), separators), call.result());
+    }
+
+    /** parse_filename(path[, trim_extension][, separator]): the second operand is either. */
+    private static Expr parseFilename(KernelCall call) {
+        boolean trimGiven = call.operandCount() > 1 && call.operand(1).field().getType() instanceof ArrowType.Bool;
+        Expr trim = trimGiven
+                ? KernelCall.cast(call.operand(1), new ArrowType.Int(64, true))
+                : new LiteralExpr(new Field("$expr", FieldType.nullable(new ArrowType.Int(64, true)), null), 0L);
+        return new RowKernelExpr(
+                call.name(),
+                List.of(TEXT, INTEGER, TEXT),
+                row -> StringFunctions.pathFilename(
+                        row.text(0), row.integer(1) != 0, StringFunctions.pathSeparators(row.text(2))),
+                false,
+                List.of(call.operand(0), trim, pathSeparator(call, trimGiven ? 2 : 1)),
+                call.result());
+    }
+
+    /** bar(x, min, max[, width]): every operand as DOUBLE, width 80 when not given. */
+    private static Expr bar(KernelCall call) {
+        List<Expr> operands = new ArrayList<>(call.operandsAs(0, KernelCall.DOUBLE));
+        if (operands.size() < 4) {
+            operands.add(new LiteralExpr(new Field("$expr", FieldType.nullable(KernelCall.DOUBLE), null), 80.0));
+        }
+        return new RowKernelExpr(
+                call.name(),
+                List.of(DOUBLE, DOUBLE, DOUBLE, DOUBLE),
+                row -> StringFunctions.bar(row.real(0), row.real(1), row.real(2), row.real(3)),
+                true,
+                operands,
+                call.result());
+    }
+
+    /** {@code left_grapheme} or {@code right_grapheme}. */
+    private static BuiltinFunction sideGraphemes(String name, boolean leftSide, String example) {
+        return BuiltinFunction.scalar(name)
+                .signature(name + "(string, count) -> VARCHAR")
+                .describe(
+                        "As " + (leftSide ? "left" : "right")
+                                + ", counting grapheme clusters (an emoji with modifiers counts once).",
+                        example)
+                .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.STRING_INTEGER)
+                .rowKernel(
+                        List.of(TEXT, INTEGER),
+                        false,
+                        row -> StringFunctions.sideGraphemes(row.text(0), row.integer(1), leftSide))
+                .build();
+    }
+
+    /** {@code hex} or {@code bin}: an integer (its 64-bit two's complement), or a string's or blob's bytes. */
+    private static BuiltinFunction digits(String name, boolean hex, String alias, String example) {
+        return BuiltinFunction.scalar(name, alias)
+                .signature(name + "(integer | string | blob) -> VARCHAR")
+                .describe(
+                        "An integer in base " + (hex ? "16" : "2") + " (negative: its 64-bit two's complement), or"
+                                + " each byte of a string or blob as " + (hex ? "two hex" : "eight binary")
+                                + " digits.",
+                        example)
+                .typed(
+                        DuckDbReturnTypes.VARCHAR,
+                        OperandTypes.family(SqlTypeFamily.INTEGER)
+                                .or(OperandTypes.CHARACTER)
+                                .or(OperandTypes.BINARY))
+                .kernel(call -> {
+                    Expr operand = call.operand(0);
+                    boolean integer = operand.field().getType() instanceof ArrowType.Int;
+                    return new RowKernelExpr(
+                            call.name(),
+                            List.of(integer ? INTEGER : RowKernelExpr.Operand.BYTES),
+                            integer
+                                    ? row -> StringFunctions.integerDigits(row.integer(0), hex)
+                                    : row -> StringFunctions.byteDigits(row.bytes(0), hex),
+                            false,
+                            List.of(integer ? KernelCall.cast(operand, new ArrowType.Int(64, true)) : operand),
+                            call.result());
+                })
+                .build();
+    }
+
+    /** {@code unhex} or {@code unbin}: the bytes that hex or binary digits spell. */
+    private static BuiltinFunction undigits(String name, boolean hex, String alias, String example) {
+        return BuiltinFunction.scalar(name, alias)
+                .signature(name + "(string) -> BLOB")
+                .describe(
+                        "The bytes that " + (hex ? "hex" : "binary") + " digits spell (the first byte takes the"
+                                + " digits left over); any other character is an error.",
+                        example)
+                .typed(DuckDbReturnTypes.BLOB, OperandTypes.CHARACTER)
+                .rowKernel(List.of(TEXT), true, row -> StringFunctions.parseDigits(row.text(0), hex))
+                .build();
+    }
+
+    /** {@code [not_]like_escape} or {@code [not_]ilike_escape}: LIKE with an escape character, as a function. */
+    private static BuiltinFunction likeEscape(String name, boolean ignoreCase, boolean negated, String example) {
+        return BuiltinFunction.scalar(name)
+                .signature(name + "(string, pattern, escape) -> BOOLEAN")
+                .describe(
+                        "string " + (negated ? "NOT " : "") + (ignoreCase ? "ILIKE" : "LIKE") + " pattern ESCAPE"
+                                + " escape.",
+                        example)
+                .typed(DuckDbReturnTypes.BOOLEAN, OperandTypes.STRING_STRING_STRING)
+                .kernel(call -> {
+                    Expr value = call.operand(0);
+                    Expr pattern = call.operand(1);
+                    if (ignoreCase) {
+                        value = new CaseConversionExpr(false, value, value.field());
+                        pattern = new CaseConversionExpr(false, pattern, pattern.field());
+                    }
+                    return new LikeExpr(value, pattern, call.operand(2), negated, call.result());
+                })
                 .build();
     }
 
@@ -578,24 +896,41 @@ final class StringBuiltins {
         return new TrimExpr(side, characters, call.operand(0), call.result());
     }
 
-    private static Expr regexpMatches(KernelCall call) {
+    /** regexp_matches (a match anywhere) or, {@code whole}, regexp_full_match (the whole string). */
+    private static Expr regexpMatches(KernelCall call, boolean whole) {
         List<Expr> operands = call.operands();
         Pattern constant = constantPattern(operands, 1, 2);
         return new RowKernelExpr(
                 call.name(),
                 TEXTS.subList(0, operands.size()),
-                row -> (constant != null
-                                ? constant
-                                : StringFunctions.compile(row.text(1), row.operandCount() > 2 ? row.text(2) : ""))
-                        .matcher(row.text(0))
-                        .find(),
+                row -> {
+                    Matcher matcher = (constant != null
+                                    ? constant
+                                    : StringFunctions.compile(row.text(1), row.operandCount() > 2 ? row.text(2) : ""))
+                            .matcher(row.text(0));
+                    return whole ? matcher.matches() : matcher.find();
+                },
                 true,
                 operands,
                 call.result());
     }
 
+    /** {@code a [NOT] SIMILAR TO p}: DuckDB's regexp_full_match(a, p), negated for NOT. */
+    private static Expr similarTo(KernelCall call) {
+        if (call.operandCount() > 2) {
+            throw new QuiverException(ErrorCode.UNSUPPORTED, "SIMILAR TO with ESCAPE is not supported (nor in DuckDB)");
+        }
+        Expr match = call.result().getType() instanceof ArrowType.Null
+                ? LiteralExpr.nullOf(call.result())
+                : regexpMatches(call, true);
+        return call.name().startsWith("not") ? new NotExpr(match, call.result()) : match;
+    }
+
     private static Expr regexpExtract(KernelCall call) {
         List<Expr> operands = call.operands();
+        if (call.result().getType() instanceof ArrowType.Struct) {
+            return regexpExtractNamed(call, operands);
+        }
         requireConstantGroup(call.name(), operands);
         Pattern constant = constantPattern(operands, 1, 3);
         return new RowKernelExpr(
@@ -611,6 +946,53 @@ final class StringBuiltins {
                 true,
                 operands,
                 call.result());
+    }
+
+    /**
+     * regexp_extract(s, p, ['a', 'b'][, options]): a STRUCT of groups 1, 2, ... named by the list
+     * (the validator has typed the result from it), NULL when s or p is.
+     */
+    private static Expr regexpExtractNamed(KernelCall call, List<Expr> operands) {
+        Field result = call.result();
+        Expr text = operands.get(0);
+        Expr patternText = operands.get(1);
+        List<Expr> patternOperands = operands.size() > 3 ? List.of(patternText, operands.get(3)) : List.of(patternText);
+        List<Expr> patternAndOptions = new ArrayList<>(List.of(text));
+        patternAndOptions.addAll(patternOperands);
+        Pattern constant = constantPattern(patternAndOptions, 1, 2);
+        int names = result.getChildren().size();
+        if (constant != null && constant.matcher("").groupCount() < names) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "Not enough capturing groups (" + constant.matcher("").groupCount() + ") for provided names ("
+                            + names + ")");
+        }
+        List<Expr> groups = new ArrayList<>();
+        for (int index = 0; index < names; index++) {
+            int group = index + 1;
+            groups.add(new RowKernelExpr(
+                    call.name(),
+                    TEXTS.subList(0, patternAndOptions.size()),
+                    row -> StringFunctions.extractRegex(
+                            row.text(0),
+                            constant != null
+                                    ? constant
+                                    : StringFunctions.compile(row.text(1), row.operandCount() > 2 ? row.text(2) : ""),
+                            group),
+                    true,
+                    patternAndOptions,
+                    result.getChildren().get(index)));
+        }
+        Field bool = new Field("$expr", FieldType.nullable(ArrowType.Bool.INSTANCE), null);
+        List<Expr> nullTests = new ArrayList<>();
+        for (Expr operand : patternAndOptions) {
+            nullTests.add(new NullTestExpr(NullTestExpr.Test.IS_NULL, operand, bool));
+        }
+        return new CaseExpr(
+                List.of(new LogicalExpr(LogicalExpr.Operator.OR, nullTests, bool)),
+                List.of(LiteralExpr.nullOf(result)),
+                new NestedConstructorExpr(NestedConstructorExpr.Shape.STRUCT, groups, result),
+                result);
     }
 
     /** DuckDB binds the group of regexp_extract as a constant: a column there is refused. */

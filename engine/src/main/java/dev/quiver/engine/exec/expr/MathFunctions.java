@@ -2,6 +2,8 @@ package dev.quiver.engine.exec.expr;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /** DuckDB's math functions on one row's values, the bodies of {@link DoubleKernelExpr}s and {@link LongKernelExpr}s. */
 public final class MathFunctions {
@@ -50,20 +52,20 @@ public final class MathFunctions {
         }
     }
 
-    /** {@code factorial(n)}: n! for 0 <= n <= 20 (BIGINT); 1 for a negative n is an error, as DuckDB's. */
-    public static long factorial(long n) {
+    /** {@code factorial(n)} and {@code n!}: n! for 0 <= n <= 33, DuckDB's HUGEINT range; an error otherwise. */
+    public static BigDecimal factorial(long n) {
         if (n < 0) {
             throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "factorial of a negative number is undefined");
         }
-        if (n > 20) {
+        if (n > 33) {
             throw new QuiverException(
-                    ErrorCode.NUMERIC_OVERFLOW, "factorial(" + n + ") is out of the BIGINT range (n <= 20)");
+                    ErrorCode.NUMERIC_OVERFLOW, "factorial(" + n + ") is out of the HUGEINT range (n <= 33)");
         }
-        long result = 1;
+        BigInteger result = BigInteger.ONE;
         for (long factor = 2; factor <= n; factor++) {
-            result *= factor;
+            result = result.multiply(BigInteger.valueOf(factor));
         }
-        return result;
+        return new BigDecimal(result);
     }
 
     /** {@code value << shift} in a {@code bits}-wide integer, with DuckDB's range and overflow errors. */
@@ -180,5 +182,21 @@ public final class MathFunctions {
         }
         double t = x + 7.5;
         return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(sum);
+    }
+
+    /** {@code asinh(x)}: the inverse hyperbolic sine, exact in sign for large |x|. */
+    public static double asinh(double value) {
+        double magnitude = Math.abs(value);
+        return Math.copySign(Math.log(magnitude + Math.sqrt(magnitude * magnitude + 1)), value);
+    }
+
+    /** {@code acosh(x)}: the inverse hyperbolic cosine, NaN below 1 (as DuckDB). */
+    public static double acosh(double value) {
+        return Math.log(value + Math.sqrt(value * value - 1));
+    }
+
+    /** {@code atanh(x)}: the inverse hyperbolic tangent, NaN outside [-1, 1]. */
+    public static double atanh(double value) {
+        return 0.5 * (Math.log1p(value) - Math.log1p(-value));
     }
 }

@@ -10,14 +10,17 @@ import dev.quiver.engine.exec.expr.support.Numbers;
 import dev.quiver.engine.exec.expr.support.Utf8;
 import dev.quiver.engine.exec.expr.support.ValueKind;
 import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
+import java.math.BigDecimal;
 import java.util.List;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * A function computed one row at a time on decoded values, given as a lambda: VARCHAR operands
- * arrive as Java strings, integer operands as longs, DOUBLE operands as doubles, and the lambda returns the row's String
- * (VARCHAR result), Boolean (BOOLEAN) or Number (an integer type or DOUBLE). NULL in any operand gives NULL
+ * arrive as Java strings, integer operands as longs, DOUBLE operands as doubles, BYTES operands as byte[], and the lambda returns the row's String
+ * (VARCHAR result), byte[] (BLOB), Boolean (BOOLEAN) or Number (an integer type or DOUBLE; a BigDecimal of the result's
+ * scale for DECIMAL; microseconds since the epoch for TIMESTAMP and TIMESTAMPTZ). NULL in any operand gives NULL
  * without calling the lambda; the lambda may throw a {@link QuiverException} for bad data.
  *
  * <p># Performance: a String per text operand and row and a boxed result — right for string
@@ -32,7 +35,9 @@ public final class RowKernelExpr extends FunctionExpr {
         /** any integer type, as a long ({@link Row#integer}). */
         INTEGER,
         /** DOUBLE, as a double ({@link Row#real}). */
-        DOUBLE
+        DOUBLE,
+        /** VARCHAR or BLOB, as its bytes ({@link Row#bytes}). */
+        BYTES
     }
 
     /** The function: called once per row whose operands are all non-NULL. */
@@ -47,12 +52,19 @@ public final class RowKernelExpr extends FunctionExpr {
         private final String[][] texts;
         private final long[][] integers;
         private final double[][] reals;
+        private final byte[][][] bytes;
         private int row;
 
-        private Row(String[][] texts, long[][] integers, double[][] reals) {
+        private Row(String[][] texts, long[][] integers, double[][] reals, byte[][][] bytes) {
             this.texts = texts;
             this.integers = integers;
             this.reals = reals;
+            this.bytes = bytes;
+        }
+
+        /** Operand {@code index}, a {@link Operand#BYTES}. */
+        public byte[] bytes(int index) {
+            return bytes[index][row];
         }
 
         /** Operand {@code index}, a {@link Operand#TEXT}. */
@@ -93,6 +105,10 @@ public final class RowKernelExpr extends FunctionExpr {
         if (resultKind != ValueKind.VARCHAR
                 && resultKind != ValueKind.BOOLEAN
                 && resultKind != ValueKind.DOUBLE
+                && resultKind != ValueKind.DECIMAL
+                && resultKind != ValueKind.VARBINARY
+                && resultKind != ValueKind.TIMESTAMP
+                && resultKind != ValueKind.TIMESTAMP_TZ
                 && !resultKind.isInteger()) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, name + " cannot return " + KernelVectors.sqlName(field));
         }
@@ -108,9 +124,18 @@ public final class RowKernelExpr extends FunctionExpr {
                 case TEXT -> StringOperands.requireString(name, operands.get(index));
                 case INTEGER -> StringOperands.requireInteger(name, operands.get(index));
                 case DOUBLE -> requireDouble(name, operands.get(index));
+                case BYTES -> requireBytes(name, operands.get(index));
             };
         }
         return List.of(checked);
+    }
+
+    private static Expr requireBytes(String name, Expr operand) {
+        ValueKind kind = ValueKind.of(operand.field().getType());
+        if (kind != ValueKind.VARCHAR && kind != ValueKind.VARBINARY && kind != ValueKind.NULL) {
+            throw QuiverException.internal(name + " was given " + KernelVectors.sqlName(operand.field()), null);
+        }
+        return operand;
     }
 
     private static Expr requireDouble(String name, Expr operand) {
@@ -143,14 +168,16 @@ public final class RowKernelExpr extends FunctionExpr {
             String[][] texts = new String[count][];
             long[][] integers = new long[count][];
             double[][] reals = new double[count][];
+            byte[][][] bytes = new byte[count][][];
             for (int index = 0; index < count; index++) {
                 switch (kinds.get(index)) {
                     case TEXT -> texts[index] = decode(vectors[index], valid, rowCount);
                     case INTEGER -> integers[index] = Numbers.readLongs(vectors[index], rowCount);
                     case DOUBLE -> reals[index] = Numbers.readDoubles(vectors[index], rowCount);
+                    case BYTES -> bytes[index] = decodeBytes(vectors[index], valid, rowCount);
                 }
             }
-            return compute(new Row(texts, integers, reals), valid, rowCount, context);
+            return compute(new Row(texts, integers, reals, bytes), valid, rowCount, context);
         } finally {
             for (FieldVector vector : vectors) {
                 KernelVectors.closeQuietly(vector);
@@ -173,8 +200,21 @@ public final class RowKernelExpr extends FunctionExpr {
         return values;
     }
 
+    private static byte[][] decodeBytes(FieldVector vector, long[] valid, int rowCount) {
+        byte[][] values = new byte[rowCount][];
+        for (int row = 0; row < rowCount; row++) {
+            if (isValid(valid, row)) {
+                byte[] value = new byte[StringOperands.length(vector, row)];
+                vector.getDataBuffer().getBytes(StringOperands.start(vector, row), value);
+                values[row] = value;
+            }
+        }
+        return values;
+    }
+
     private FieldVector compute(Row arguments, long[] valid, int rowCount, ExecutionContext context) {
-        if (resultKind == ValueKind.VARCHAR) {
+        if (resultKind == ValueKind.VARCHAR || resultKind == ValueKind.VARBINARY) {
+            boolean text = resultKind == ValueKind.VARCHAR;
             try (VarWidthBuilder builder =
                     new VarWidthBuilder(field(), rowCount, 16L * rowCount, context.allocator())) {
                 for (int row = 0; row < rowCount; row++) {
@@ -183,7 +223,8 @@ public final class RowKernelExpr extends FunctionExpr {
                         continue;
                     }
                     arguments.row = row;
-                    builder.append(row, Utf8.encode((String) function.apply(arguments)));
+                    Object value = function.apply(arguments);
+                    builder.append(row, text ? Utf8.encode((String) value) : (byte[]) value);
                 }
                 return builder.finish(rowCount);
             }
@@ -196,7 +237,8 @@ public final class RowKernelExpr extends FunctionExpr {
                 result.getValidityBuffer().setLong((long) word << 3, valid[word]);
             }
             boolean doubles = resultKind == ValueKind.DOUBLE;
-            long[] numbers = resultKind == ValueKind.BOOLEAN || doubles ? null : new long[rowCount];
+            DecimalVector decimals = result instanceof DecimalVector decimal ? decimal : null;
+            long[] numbers = resultKind == ValueKind.BOOLEAN || doubles || decimals != null ? null : new long[rowCount];
             double[] reals = doubles ? new double[rowCount] : null;
             for (int row = 0; row < rowCount; row++) {
                 if (!isValid(valid, row)) {
@@ -204,7 +246,9 @@ public final class RowKernelExpr extends FunctionExpr {
                 }
                 arguments.row = row;
                 Object value = function.apply(arguments);
-                if (numbers != null) {
+                if (decimals != null) {
+                    decimals.set(row, (BigDecimal) value);
+                } else if (numbers != null) {
                     numbers[row] = ((Number) value).longValue();
                 } else if (reals != null) {
                     reals[row] = ((Number) value).doubleValue();

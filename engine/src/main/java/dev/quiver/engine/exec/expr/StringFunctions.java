@@ -312,6 +312,29 @@ public final class StringFunctions {
         return java.toString();
     }
 
+    /**
+     * regexp_escape: every ASCII character but letters, digits and {@code _} behind a backslash
+     * (NUL as {@code \x00}), as RE2's QuoteMeta that DuckDB uses; Java's patterns read these escapes
+     * the same way.
+     */
+    public static String escapeRegex(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() * 2);
+        for (int index = 0; index < text.length(); index++) {
+            char c = text.charAt(index);
+            if (c == 0) {
+                escaped.append("\\x00");
+                continue;
+            }
+            boolean plain =
+                    c >= 0x80 || c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (!plain) {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
     /** regexp_extract: group {@code group} (0 = the whole match) of the first match, '' without a match. */
     public static String extractRegex(String text, Pattern pattern, long group) {
         checkGroup(group);
@@ -363,5 +386,302 @@ public final class StringFunctions {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT, "invalid regular expression '" + pattern + "': " + e.getDescription());
         }
+    }
+
+    /** {@code unicode(text)} and {@code ord(text)}: the first character's code point, -1 for ''. */
+    public static int firstCodePoint(String text) {
+        return text.isEmpty() ? -1 : text.codePointAt(0);
+    }
+
+    /** {@code hex(n)} / {@code bin(n)}: the 64-bit two's complement in base 16 or 2, upper case, no leading zeros. */
+    public static String integerDigits(long value, boolean hex) {
+        return hex ? Long.toHexString(value).toUpperCase(Locale.ROOT) : Long.toBinaryString(value);
+    }
+
+    /** {@code hex(bytes)} / {@code bin(bytes)}: two hex digits or eight binary digits per byte. */
+    public static String byteDigits(byte[] bytes, boolean hex) {
+        if (hex) {
+            return HEX.withUpperCase().formatHex(bytes);
+        }
+        StringBuilder digits = new StringBuilder(bytes.length * 8);
+        for (byte value : bytes) {
+            String bits = Integer.toBinaryString(value & 0xFF);
+            digits.append("0".repeat(8 - bits.length())).append(bits);
+        }
+        return digits.toString();
+    }
+
+    /**
+     * {@code unhex(text)} / {@code unbin(text)}: the bytes the digits spell, the first byte taking
+     * the digits left over at the start (as DuckDB: {@code unhex('616')} is {@code \x06\x16}).
+     */
+    public static byte[] parseDigits(String text, boolean hex) {
+        int perByte = hex ? 2 : 8;
+        int radix = hex ? 16 : 2;
+        int length = text.length();
+        byte[] bytes = new byte[(length + perByte - 1) / perByte];
+        int position = 0;
+        for (int index = 0; index < bytes.length; index++) {
+            int end = index == 0 && length % perByte != 0 ? length % perByte : position + perByte;
+            int value = 0;
+            for (; position < end; position++) {
+                int digit = Character.digit(text.charAt(position), radix);
+                if (digit < 0) {
+                    throw new QuiverException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            "Invalid input for " + (hex ? "hex" : "binary") + " digit: " + text.charAt(position));
+                }
+                value = value * radix + digit;
+            }
+            bytes[index] = (byte) value;
+        }
+        return bytes;
+    }
+
+    /** {@code to_base(n, radix[, min_length])}: n (not negative) in base 2 to 36, upper case, zero-padded. */
+    public static String toBase(long value, long radix, long minLength) {
+        if (value < 0) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT, "'to_base' number must be greater than or equal to 0");
+        }
+        if (radix < 2 || radix > 36) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "'to_base' radix must be between 2 and 36");
+        }
+        if (minLength > 64) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "'to_base' min_length must be at most 64");
+        }
+        String digits = Long.toString(value, (int) radix).toUpperCase(Locale.ROOT);
+        return digits.length() >= minLength ? digits : "0".repeat((int) minLength - digits.length()) + digits;
+    }
+
+    /** {@code decode(blob)}: the bytes as text; bytes that are not UTF-8 are an error. */
+    public static String decodeUtf8(byte[] bytes) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "Failure in decode: could not convert blob to UTF8 string, the blob contained invalid UTF8"
+                            + " characters");
+        }
+    }
+
+    /** The grapheme cluster boundaries of {@code text}: 0, each cluster's end. */
+    private static int[] graphemeBoundaries(String text) {
+        BreakIterator graphemes = BreakIterator.getCharacterInstance(Locale.ROOT);
+        graphemes.setText(text);
+        List<Integer> boundaries = new ArrayList<>();
+        for (int boundary = graphemes.first(); boundary != BreakIterator.DONE; boundary = graphemes.next()) {
+            boundaries.add(boundary);
+        }
+        return boundaries.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** {@code left_grapheme} / {@code right_grapheme}: as left / right, counting grapheme clusters. */
+    public static String sideGraphemes(String text, long count, boolean leftSide) {
+        int[] boundaries = graphemeBoundaries(text);
+        int clusters = boundaries.length - 1;
+        long kept = count >= 0 ? Math.min(count, clusters) : Math.max(0, clusters + count);
+        return leftSide ? text.substring(0, boundaries[(int) kept]) : text.substring(boundaries[clusters - (int) kept]);
+    }
+
+    /**
+     * {@code substring_grapheme(text, start, length)}: as substring (1-based start, negative from
+     * the end, a negative length taking the clusters before start), counting grapheme clusters.
+     */
+    public static String substringGraphemes(String text, long start, long length) {
+        int[] boundaries = graphemeBoundaries(text);
+        long clusters = boundaries.length - 1;
+        long from = start > 0 ? start - 1 : start < 0 ? clusters + start : -1;
+        long to = from + length;
+        if (length < 0) {
+            to = from;
+            from = to + length;
+        }
+        from = Math.clamp(from, 0, clusters);
+        to = Math.clamp(to, 0, clusters);
+        return from >= to ? "" : text.substring(boundaries[(int) from], boundaries[(int) to]);
+    }
+
+    /**
+     * {@code hash(...)}: {@code seed} mixed with one value's text (FNV-1a over its characters and
+     * length, then MurmurHash3's 64-bit finalizer), so equal values hash equally in every run.
+     */
+    public static long mixHash(long seed, String text) {
+        long hash = seed ^ 0xcbf29ce484222325L;
+        for (int index = 0; index < text.length(); index++) {
+            hash = (hash ^ text.charAt(index)) * 0x100000001b3L;
+        }
+        hash ^= text.length();
+        hash ^= hash >>> 33;
+        hash *= 0xff51afd7ed558ccdL;
+        hash ^= hash >>> 33;
+        hash *= 0xc4ceb9fe1a85ec53L;
+        return hash ^ (hash >>> 33);
+    }
+
+    /**
+     * The separator characters of DuckDB's path functions' option: '/' for 'system' and
+     * 'forward_slash', '\\' for 'backslash', both for anything else (also NULL).
+     */
+    public static String pathSeparators(String option) {
+        if (option == null) {
+            return "/\\";
+        }
+        return switch (option.toLowerCase(Locale.ROOT)) {
+            case "system", "forward_slash" -> "/";
+            case "backslash" -> "\\";
+            default -> "/\\";
+        };
+    }
+
+    private static int lastSeparator(String path, String separators) {
+        for (int index = path.length() - 1; index >= 0; index--) {
+            if (separators.indexOf(path.charAt(index)) >= 0) {
+                return index;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code parse_dirname}: the first component, a leading separator itself, '' without a separator. */
+    public static String pathDirname(String path, String separators) {
+        for (int index = 0; index < path.length(); index++) {
+            if (separators.indexOf(path.charAt(index)) >= 0) {
+                return index == 0 ? path.substring(0, 1) : path.substring(0, index);
+            }
+        }
+        return "";
+    }
+
+    /** {@code parse_dirpath}: everything before the last separator ('/' stays '/', as DuckDB). */
+    public static String pathDirpath(String path, String separators) {
+        int last = lastSeparator(path, separators);
+        if (last == 0 && path.length() == 1) {
+            return path;
+        }
+        return last < 0 ? "" : path.substring(0, last);
+    }
+
+    /** {@code parse_filename}: everything after the last separator, without its last extension when asked. */
+    public static String pathFilename(String path, boolean trimExtension, String separators) {
+        String name = path.substring(lastSeparator(path, separators) + 1);
+        int dot = trimExtension ? name.lastIndexOf('.') : -1;
+        return dot < 0 ? name : name.substring(0, dot);
+    }
+
+    /** {@code parse_path}: the non-empty components, a leading separator first as one of its own. */
+    public static List<String> pathParts(String path, String separators) {
+        List<String> parts = new ArrayList<>();
+        if (!path.isEmpty() && separators.indexOf(path.charAt(0)) >= 0) {
+            parts.add(path.substring(0, 1));
+        }
+        int start = 0;
+        for (int index = 0; index <= path.length(); index++) {
+            if (index == path.length() || separators.indexOf(path.charAt(index)) >= 0) {
+                if (index > start) {
+                    parts.add(path.substring(start, index));
+                }
+                start = index + 1;
+            }
+        }
+        return parts;
+    }
+
+    /**
+     * {@code parse_formatted_bytes(text)}: a number of bytes written with a unit, as DuckDB reads
+     * memory limits: B, KB/MB/GB/TB (powers of 1000) or KiB/MiB/GiB/TiB (powers of 1024), any case;
+     * the number may have a fraction, the result is truncated.
+     */
+    public static long parseFormattedBytes(String text) {
+        String trimmed = text.strip();
+        int end = 0;
+        while (end < trimmed.length() && (Character.isDigit(trimmed.charAt(end)) || trimmed.charAt(end) == '.')) {
+            end++;
+        }
+        if (end == 0) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "Memory must have a number (e.g. 1GB)");
+        }
+        double number;
+        try {
+            number = Double.parseDouble(trimmed.substring(0, end));
+        } catch (NumberFormatException e) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "Memory must have a number (e.g. 1GB)");
+        }
+        String unit = trimmed.substring(end).strip().toLowerCase(Locale.ROOT);
+        double multiplier = switch (unit) {
+            case "b", "byte", "bytes" -> 1;
+            case "kb", "kilobyte", "kilobytes" -> 1e3;
+            case "mb", "megabyte", "megabytes" -> 1e6;
+            case "gb", "gigabyte", "gigabytes" -> 1e9;
+            case "tb", "terabyte", "terabytes" -> 1e12;
+            case "kib" -> 1L << 10;
+            case "mib" -> 1L << 20;
+            case "gib" -> 1L << 30;
+            case "tib" -> 1L << 40;
+            default ->
+                throw new QuiverException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "Unknown unit for memory: '" + unit + "' (expected: KB, MB, GB, TB for 1000^i units or KiB,"
+                                + " MiB, GiB, TiB for 1024^i units)");
+        };
+        double bytes = number * multiplier;
+        if (bytes >= 0x1p63) {
+            throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "'" + text + "' is out of the BIGINT range");
+        }
+        return (long) bytes;
+    }
+
+    private static final String[] PARTIAL_BLOCKS = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+
+    /**
+     * {@code bar(x, min, max, width)}: x's place between min and max drawn with Unicode blocks in
+     * eighths of a character, padded with spaces to width characters (1 to 1000), as DuckDB.
+     */
+    public static String bar(double value, double min, double max, double maxWidth) {
+        if (!Double.isFinite(maxWidth)) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "Max bar width must not be NaN or infinity");
+        }
+        if (maxWidth < 1) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "Max bar width must be >= 1");
+        }
+        if (maxWidth > 1000) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "Max bar width must be <= 1000");
+        }
+        double width;
+        if (Double.isNaN(value) || Double.isNaN(min) || Double.isNaN(max) || value <= min) {
+            width = 0;
+        } else if (value >= max) {
+            width = maxWidth;
+        } else {
+            width = maxWidth * (value - min) / (max - min);
+        }
+        if (!Double.isFinite(width)) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "Bar width must not be NaN or infinity");
+        }
+        long eighths = (long) (width * 8);
+        StringBuilder bar = new StringBuilder();
+        bar.append("█".repeat((int) (eighths / 8))).append(PARTIAL_BLOCKS[(int) (eighths % 8)]);
+        int used = (int) (eighths / 8) + (eighths % 8 == 0 ? 0 : 1);
+        return bar.append(" ".repeat(Math.max(0, (int) maxWidth - used))).toString();
+    }
+
+    /** {@code uuid_extract_version(uuid)}: the version digit of a UUID's text. */
+    public static long uuidVersion(String uuid) {
+        return Character.digit(uuid.charAt(14), 16);
+    }
+
+    /** {@code uuid_extract_timestamp(uuid)}: a version 7 UUID's time, in microseconds since the epoch. */
+    public static long uuidTimestamp(String uuid) {
+        long version = uuidVersion(uuid);
+        if (version != 7) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT, "Given UUID is with version " + version + ", not version 7.");
+        }
+        String hex = uuid.substring(0, 8) + uuid.substring(9, 13);
+        return Long.parseLong(hex, 16) * 1000;
     }
 }

@@ -8,6 +8,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.junit.jupiter.api.Test;
 
 /** The kernel bases: a lambda sees only rows whose operands are all non-NULL, and its errors surface. */
@@ -78,6 +79,36 @@ class KernelBaseTest extends ExprTestSupport {
                 List.<Expr>of(column(0, VARCHAR)),
                 INTEGER);
         assertThat(eval(ascii, batch(strings("A", "", null)))).containsExactly(65, 0, null);
+    }
+
+    @Test
+    void rowKernelsReadBytesAndBuildDecimalAndBlobResults() {
+        Expr factorial = new RowKernelExpr(
+                "factorial",
+                List.of(RowKernelExpr.Operand.INTEGER),
+                row -> MathFunctions.factorial(row.integer(0)),
+                true,
+                List.<Expr>of(column(0, INTEGER)),
+                decimal(38, 0));
+        assertThat(eval(factorial, batch(ints(5, null, 21)))).containsExactly("120", null, "51090942171709440000");
+        Expr unhex = new RowKernelExpr(
+                "unhex",
+                List.of(TEXT),
+                row -> StringFunctions.parseDigits(row.text(0), true),
+                true,
+                List.<Expr>of(column(0, VARCHAR)),
+                field(ArrowType.Binary.INSTANCE));
+        Expr hex = new RowKernelExpr(
+                "hex",
+                List.of(RowKernelExpr.Operand.BYTES),
+                row -> StringFunctions.byteDigits(row.bytes(0), true),
+                false,
+                List.of(unhex),
+                VARCHAR);
+        assertThat(eval(hex, batch(strings("616", null, "")))).containsExactly("0616", null, "");
+        assertThatThrownBy(() -> eval(unhex, batch(strings("zz"))))
+                .isInstanceOf(QuiverException.class)
+                .hasMessageContaining("Invalid input for hex digit: z");
     }
 
     @Test
