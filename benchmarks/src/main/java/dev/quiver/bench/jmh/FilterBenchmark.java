@@ -193,7 +193,7 @@ public class FilterBenchmark {
     }
 
     /** A stand-in for the scan below the filter: only its fields are read. */
-    private record Columns(List<Field> outputFields) implements PhysicalOperator {
+    record Columns(List<Field> outputFields) implements PhysicalOperator {
         @Override
         public List<PhysicalOperator> children() {
             return List.of();

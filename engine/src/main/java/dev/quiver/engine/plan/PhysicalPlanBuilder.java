@@ -295,12 +295,25 @@ public final class PhysicalPlanBuilder {
                     ? projectFilteredScan(project, filter, scan)
                     : projectFilter(project, filter, build(filter.getInput()));
         }
-        PhysicalOperator input = build(project.getInput());
-        List<Expr> expressions = new ArrayList<>();
-        for (RexNode node : project.getProjects()) {
-            expressions.add(RexToExpr.translate(node, input.outputFields()));
+        return projection(build(project.getInput()), project.getProjects(), fields(project.getRowType()));
+    }
+
+    /** A projection over {@code input} that computes each call it repeats once per batch. */
+    private static ProjectOperator projection(PhysicalOperator input, List<RexNode> projects, List<Field> projected) {
+        List<Field> inputFields = input.outputFields();
+        SharedSubexpressions.Split split = SharedSubexpressions.of(projects, inputFields.size());
+        List<Expr> shared = new ArrayList<>();
+        List<Field> widened = new ArrayList<>(inputFields);
+        for (RexNode node : split.shared()) {
+            Expr expression = RexToExpr.translate(node, inputFields);
+            shared.add(expression);
+            widened.add(expression.field());
         }
-        return new ProjectOperator(input, expressions, fields(project.getRowType()));
+        List<Expr> expressions = new ArrayList<>();
+        for (RexNode node : split.projects()) {
+            expressions.add(RexToExpr.translate(node, widened));
+        }
+        return new ProjectOperator(input, shared, expressions, projected);
     }
 
     /**
@@ -346,11 +359,11 @@ public final class PhysicalPlanBuilder {
         }
         PhysicalOperator filtered =
                 new FilterOperator(input, RexToExpr.translate(condition, input.outputFields()), kept);
-        List<Expr> expressions = new ArrayList<>();
+        List<RexNode> renumbered = new ArrayList<>();
         for (RexNode node : projects) {
-            expressions.add(RexToExpr.translate(node.accept(renumber(mapping)), filtered.outputFields()));
+            renumbered.add(node.accept(renumber(mapping)));
         }
-        return new ProjectOperator(filtered, expressions, projected);
+        return projection(filtered, renumbered, projected);
     }
 
     /** Rewrites input references {@code i} to {@code mapping[i]}. */

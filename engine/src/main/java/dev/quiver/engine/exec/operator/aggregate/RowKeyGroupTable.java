@@ -19,7 +19,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * <p>The group rows live back to back in one byte arena. The table is open addressing with linear
  * probing over one {@code long[]}: (the high 32 bits of the row's {@link KeyHashing} hash,
  * group + 1) per slot, so most mismatches are rejected without touching the arena; capacity a
- * power of two, at most half full.
+ * power of two, at most half full. Keys that are all strings of at most one byte skip the
+ * encoding through {@link ShortStringKeys}, once their groups are known.
  */
 final class RowKeyGroupTable extends GroupTable {
     private static final int INITIAL_CAPACITY = 1024;
@@ -44,6 +45,8 @@ final class RowKeyGroupTable extends GroupTable {
     // per-batch scratch, reused
     private final RowKeyEncoder.Rows batchRows;
     private int[] batchGroups = new int[0];
+    /** The shortcut for keys that are short strings, or null. */
+    private final ShortStringKeys shortKeys;
 
     RowKeyGroupTable(int[] keyColumns, List<Field> keyFields, HeapReservation memory) {
         this.encoder = new RowKeyEncoder(
@@ -51,6 +54,7 @@ final class RowKeyGroupTable extends GroupTable {
         this.keyFields = List.copyOf(keyFields);
         this.memory = memory;
         this.batchRows = new RowKeyEncoder.Rows(memory);
+        this.shortKeys = ShortStringKeys.forKeys(keyColumns, keyFields, memory);
         memory.reserve((long) INITIAL_CAPACITY * Long.BYTES);
         this.slots = new long[INITIAL_CAPACITY];
         this.mask = INITIAL_CAPACITY - 1;
@@ -60,14 +64,20 @@ final class RowKeyGroupTable extends GroupTable {
     @Override
     int[] groupIds(Batch batch) {
         int rows = batch.rowCount();
+        batchGroups = memory.grow(batchGroups, rows);
+        if (shortKeys != null && shortKeys.groupIds(batch, batchGroups)) {
+            return batchGroups;
+        }
         encoder.encode(batch, batchRows);
         byte[] bytes = batchRows.bytes();
         int[] starts = batchRows.starts();
-        batchGroups = memory.grow(batchGroups, rows);
         for (int row = 0; row < rows; row++) {
             int start = starts[row];
             int end = starts[row + 1];
             batchGroups[row] = find(bytes, start, end, hash(bytes, start, end));
+        }
+        if (shortKeys != null) {
+            shortKeys.learn(rows, batchGroups);
         }
         return batchGroups;
     }

@@ -23,7 +23,10 @@ import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
@@ -349,6 +352,35 @@ class HashAggregateOperatorTest {
                                 call(Function.COUNT, 1, BIGINT),
                                 countStar())))
                 .containsExactlyInAnyOrder(row(1, null, 0.0, 0L, 2L), row(2, 1.5, 1.5, 1L, 1L));
+    }
+
+    /**
+     * Keys of at most one byte take a shortcut past the row encoding; NULL, the empty string, a
+     * byte above 127 and a longer string in some batches must still make groups of their own.
+     */
+    @Test
+    void groupsByOneCharacterStringKeysAlongsideLongerOnes() {
+        List<String> flags = Arrays.asList("A", "R", null, "", "\u00e9", "N");
+        List<List<Object>> rows = new ArrayList<>();
+        Map<List<Object>, Long> expected = new HashMap<>();
+        for (int index = 0; index < 3_000; index++) {
+            String flag = index >= 2_000 && index % 97 == 0 ? "AR" : flags.get(index % flags.size());
+            String status = index % 3 == 0 ? "F" : index % 7 == 0 ? null : "O";
+            rows.add(row(flag, status, (long) index));
+            expected.merge(row(flag, status), (long) index, Long::sum);
+        }
+        MemoryTable table =
+                table(List.of(field("flag", VARCHAR), field("status", VARCHAR), field("v", BIGINT)), rows, 50);
+
+        List<List<Object>> groups =
+                aggregate(table, new int[] {0, 1}, List.of(call(Function.SUM, 2, BIGINT)), 64, Long.MAX_VALUE);
+        Map<List<Object>, Long> actual = new HashMap<>();
+        for (List<Object> group : groups) {
+            assertThat(actual.put(row(group.get(0), group.get(1)), (Long) group.get(2)))
+                    .as("one group per key")
+                    .isNull();
+        }
+        assertThat(actual).isEqualTo(expected);
     }
 
     @Test
