@@ -2144,13 +2144,14 @@ def _rows_of_table(values):
 class _TableRun:
     """One slice of input rows going through a table function, possibly over several replies."""
 
-    __slots__ = ("function", "columns", "nrows", "next_row", "current_row", "iterator", "instance",
+    __slots__ = ("function", "columns", "nrows", "inputs", "next_row", "current_row", "iterator", "instance",
                  "terminated", "phase")
 
     def __init__(self, function, columns, nrows):
         self.function = function
         self.columns = columns
         self.nrows = nrows
+        self.inputs = zip(*columns) if columns else repeat((), nrows)  # the argument tuples still to go
         self.next_row = 0
         self.current_row = -1
         self.iterator = None
@@ -2184,19 +2185,12 @@ def _fill(run, max_rows, out_rows, in_rows):
                 return True  # the iterator may hold more: the next reply continues it
             run.iterator = None
             continue
-        row = run.next_row
-        if row < run.nrows:
-            run.next_row = row + 1
-            run.current_row = row
-            arguments = [column[row] for column in run.columns]
-            if function.is_class:
-                if run.instance is None:
-                    run.phase = "__init__"
-                    run.instance = handler()
-                run.phase = "eval"
-                run.iterator = _rows_of(run.instance.eval(*arguments))
-            else:
-                run.iterator = _rows_of(handler(*arguments))
+        if run.next_row < run.nrows:
+            if function.is_class and run.instance is None:
+                run.phase = "__init__"
+                run.instance = handler()
+            if _fill_rows(run, max_rows, out_rows, in_rows):
+                return True
             continue
         if not run.terminated:
             run.terminated = True
@@ -2207,6 +2201,39 @@ def _fill(run, max_rows, out_rows, in_rows):
                 run.iterator = _rows_of(terminate())
                 continue
         return False
+
+
+def _fill_rows(run, max_rows, out_rows, in_rows):
+    """_fill's loop over input rows, on locals only (most rows yield a few values, so the per-row
+    cost outside the handler counts): calls the handler per row until max_rows rows are out. True
+    when that happened: the row's iterator, which may hold more, is then run.iterator."""
+    if run.function.is_class:
+        run.phase = "eval"
+        call = run.instance.eval
+    else:
+        call = run.function.call
+    extend, extend_rows, islice_ = out_rows.extend, in_rows.extend, _islice
+    count = len(out_rows)
+    row = run.next_row - 1
+    try:
+        for arguments in run.inputs:
+            row += 1
+            iterator = call(*arguments)
+            if iterator is None:
+                continue
+            iterator = iter(iterator)
+            before = count
+            extend(islice_(iterator, max_rows - count))  # keeps the rows before a raise
+            count = len(out_rows)
+            if count != before:
+                extend_rows([row] * (count - before))
+                if count >= max_rows:
+                    run.iterator = iterator
+                    return True
+        return False
+    finally:
+        run.current_row = row
+        run.next_row = row + 1
 
 
 def _repeat_int(value, count):
