@@ -1686,11 +1686,35 @@ class _StateColumn:
         self.return_type = _Type("VARBINARY")
 
 
+# The first byte of a state handed over in place (see agg_export); a pickle of protocol 5 starts with 0x80.
+_HANDED_OVER = 0
+
+
+def _handover_marker(token, group):
+    return bytes((_HANDED_OVER,)) + token.to_bytes(8, "little", signed=True) + group.to_bytes(8, "little")
+
+
+def _handed_over_state(marker):
+    """The aggregate_state of the instance a marker names; the instance leaves its aggregation."""
+    token = int.from_bytes(marker[1:9], "little", signed=True)
+    group = int.from_bytes(marker[9:17], "little")
+    instances = _aggregations.get(token)
+    instance = instances.pop(group, None) if instances is not None else None
+    if instance is None:
+        raise RuntimeError(f"no instance of group {group} of aggregation {token} in this interpreter")
+    if not instances:
+        _aggregations.pop(token, None)
+    return instance.aggregate_state
+
+
 def agg_export(function_id, token, ngroups, views):
     """The pickled aggregate_state of each group's instance here, as (mask, offsets, data) of a
     VARBINARY column of `ngroups` rows: NULL for a group this interpreter never saw or keeps.
     `views`: an INTEGER column of `ngroups` rows (1: keep that group's instance here, for the
-    agg_merge_finish that finishes it in place), then the output view. Exported instances are dropped."""
+    agg_merge_finish that finishes it in place; 2: the group's owner is another aggregation in this
+    same interpreter, so the instance stays and its value is a marker naming it, for that owner's
+    agg_merge_finish to merge the state as an object: no pickling within one interpreter), then the
+    output view. Exported instances are dropped."""
     try:
         return _FreshContext().run(_run_aggregate_phase, _agg_export, function_id, token, ngroups, views)
     finally:
@@ -1704,7 +1728,10 @@ def _agg_export(derived, function_id, token, ngroups, views):
     results = [None] * ngroups
     group = None
     try:
-        for group in [group for group in instances if not keeps[group]]:
+        for group in [group for group in instances if keeps[group] != 1]:
+            if keeps[group] == 2:
+                results[group] = _handover_marker(token, group)
+                continue
             state = instances.pop(group).aggregate_state
             try:
                 results[group] = _pickle_dumps(state, 5)
@@ -1743,7 +1770,8 @@ def _unpicklable_state(function, group, state):
 
 def agg_merge_finish(function_id, token, nstates, nrows, views):
     """Finishes one group per row: an instance merges the row's states (one VARBINARY column per
-    interpreter that exported, NULL where it has no state of the group), then finish() gives the
+    interpreter that exported, NULL where it has no state of the group, a pickle or a marker of an
+    instance handed over in this interpreter, see agg_export), then finish() gives the
     result. The instance is the one kept here for the group by the aggregation `token` (finished
     in place), or a fresh one (token 0, or none kept). `views`: the group ids' triple (BIGINT), one
     triple per state column, the output view."""
@@ -1778,11 +1806,17 @@ def _agg_merge_finish(derived, function_id, token, nstates, nrows, views):
                 problem = _unpicklable_state(function, group, instance.aggregate_state)
                 if problem is not None:
                     return problem
-            phase = "merge"
             for column in states:
                 state = column[row]
-                if state is not None:
-                    instance.merge(_pickle_loads(state))
+                if state is None:
+                    continue
+                if state[0] == _HANDED_OVER:
+                    phase = "aggregate_state"
+                    state = _handed_over_state(state)
+                else:
+                    state = _pickle_loads(state)
+                phase = "merge"
+                instance.merge(state)
             phase = "finish"
             results.append(instance.finish())
             instance = None  # a big state goes as soon as its group is done
@@ -2110,13 +2144,14 @@ def _rows_of_table(values):
 class _TableRun:
     """One slice of input rows going through a table function, possibly over several replies."""
 
-    __slots__ = ("function", "columns", "nrows", "next_row", "current_row", "iterator", "instance",
+    __slots__ = ("function", "columns", "nrows", "inputs", "next_row", "current_row", "iterator", "instance",
                  "terminated", "phase")
 
     def __init__(self, function, columns, nrows):
         self.function = function
         self.columns = columns
         self.nrows = nrows
+        self.inputs = zip(*columns) if columns else repeat((), nrows)  # the argument tuples still to go
         self.next_row = 0
         self.current_row = -1
         self.iterator = None
@@ -2150,19 +2185,12 @@ def _fill(run, max_rows, out_rows, in_rows):
                 return True  # the iterator may hold more: the next reply continues it
             run.iterator = None
             continue
-        row = run.next_row
-        if row < run.nrows:
-            run.next_row = row + 1
-            run.current_row = row
-            arguments = [column[row] for column in run.columns]
-            if function.is_class:
-                if run.instance is None:
-                    run.phase = "__init__"
-                    run.instance = handler()
-                run.phase = "eval"
-                run.iterator = _rows_of(run.instance.eval(*arguments))
-            else:
-                run.iterator = _rows_of(handler(*arguments))
+        if run.next_row < run.nrows:
+            if function.is_class and run.instance is None:
+                run.phase = "__init__"
+                run.instance = handler()
+            if _fill_rows(run, max_rows, out_rows, in_rows):
+                return True
             continue
         if not run.terminated:
             run.terminated = True
@@ -2173,6 +2201,39 @@ def _fill(run, max_rows, out_rows, in_rows):
                 run.iterator = _rows_of(terminate())
                 continue
         return False
+
+
+def _fill_rows(run, max_rows, out_rows, in_rows):
+    """_fill's loop over input rows, on locals only (most rows yield a few values, so the per-row
+    cost outside the handler counts): calls the handler per row until max_rows rows are out. True
+    when that happened: the row's iterator, which may hold more, is then run.iterator."""
+    if run.function.is_class:
+        run.phase = "eval"
+        call = run.instance.eval
+    else:
+        call = run.function.call
+    extend, extend_rows, islice_ = out_rows.extend, in_rows.extend, _islice
+    count = len(out_rows)
+    row = run.next_row - 1
+    try:
+        for arguments in run.inputs:
+            row += 1
+            iterator = call(*arguments)
+            if iterator is None:
+                continue
+            iterator = iter(iterator)
+            before = count
+            extend(islice_(iterator, max_rows - count))  # keeps the rows before a raise
+            count = len(out_rows)
+            if count != before:
+                extend_rows([row] * (count - before))
+                if count >= max_rows:
+                    run.iterator = iterator
+                    return True
+        return False
+    finally:
+        run.current_row = row
+        run.next_row = row + 1
 
 
 def _repeat_int(value, count):

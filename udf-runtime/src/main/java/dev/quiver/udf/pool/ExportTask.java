@@ -13,14 +13,16 @@ import org.apache.arrow.vector.IntVector;
  * Pickles an aggregation's per-group states in one interpreter (a directed call) into a VARBINARY
  * column indexed by group id, NULL for groups that interpreter never saw or keeps; the exported
  * instances are dropped, the kept ones stay for a {@link MergeFinishTask} directed at the same
- * interpreter.
+ * interpreter. A group whose owner is another aggregation in the same interpreter is handed over:
+ * its instance stays and its value is a marker naming it, which that owner's merge resolves
+ * without pickling.
  */
 final class ExportTask extends AggregateTask {
     private final PythonAggregation aggregation;
     private final Object holder;
     private final IntVector keeps;
 
-    /** @param keeps one INTEGER per group, 1 for a group whose instance stays here (owned by the caller) */
+    /** @param keeps one INTEGER per group, as {@link FinishPlan#keeps} */
     ExportTask(PythonAggregation aggregation, Object holder, IntVector keeps, BufferAllocator allocator) {
         super(aggregation.function(), "agg_export", allocator);
         this.aggregation = aggregation;

@@ -19,6 +19,16 @@ import java.util.Map;
  * three groups finishes on at most three interpreters.
  */
 final class FinishPlan {
+    /** {@link #keeps}: the group's state is pickled for its owner elsewhere. */
+    static final int EXPORT = 0;
+    /** {@link #keeps}: the holding finishes the group in place. */
+    static final int KEEP = 1;
+    /**
+     * {@link #keeps}: the owner is another holding in the same interpreter or process (another
+     * engine thread's part of the same query): it takes the instance itself, never pickled.
+     */
+    static final int HAND_OVER = 2;
+
     /** The largest number of holdings whose sharing of a group is tracked (a bit mask per group). */
     private static final int MAX_TRACKED = 64;
 
@@ -111,15 +121,24 @@ final class FinishPlan {
         return false;
     }
 
-    /** Per local group of holding {@code index}: 1 when it finishes that group in place, else 0. */
+    /**
+     * Per local group of holding {@code index}: {@link #KEEP} when it finishes that group in place,
+     * {@link #HAND_OVER} when the group's owner is another holding in the same interpreter or process
+     * (its state need not be pickled: the owner takes the instance), else {@link #EXPORT}.
+     */
     int[] keeps(int index) {
         Holding holding = holdings.get(index);
         int[] keeps = new int[holding.localGroups()];
         for (int local = 0; local < keeps.length; local++) {
-            keeps[local] = owner[holding.resultGroup(local)] == index
-                            && holding.groups().rowsOf(local) > 0
-                    ? 1
-                    : 0;
+            int groupOwner = owner[holding.resultGroup(local)];
+            if (groupOwner < 0 || holding.groups().rowsOf(local) == 0) {
+                keeps[local] = EXPORT;
+            } else if (groupOwner == index) {
+                keeps[local] = KEEP;
+            } else {
+                keeps[local] =
+                        holdings.get(groupOwner).interpreter().equals(holding.interpreter()) ? HAND_OVER : EXPORT;
+            }
         }
         return keeps;
     }
@@ -132,14 +151,14 @@ final class FinishPlan {
         int[] keeps = keeps(index);
         int count = 0;
         for (int keep : keeps) {
-            count += keep;
+            count += keep == KEEP ? 1 : 0;
         }
         int[] owned = new int[count];
         int next = 0;
         int lightest = 0;
         HeldGroups groups = holdings.get(index).groups();
         for (int local = 0; local < keeps.length; local++) {
-            if (keeps[local] == 1) {
+            if (keeps[local] == KEEP) {
                 if (next > 0 && groups.rowsOf(local) < groups.rowsOf(owned[lightest])) {
                     lightest = next;
                 }

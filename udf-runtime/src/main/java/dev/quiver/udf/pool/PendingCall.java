@@ -87,6 +87,14 @@ public final class PendingCall<T> {
         return task.result.isDone();
     }
 
+    /**
+     * Runs {@code action} once the call has finished (at once if it has): on the thread that
+     * finished it, so the action must be short and must not throw (e.g. waking a waiting caller).
+     */
+    public void whenDone(Runnable action) {
+        task.result.whenComplete((value, failure) -> action.run());
+    }
+
     private T stop(UdfException.Reason reason) {
         pool.stop(task, reason, functionName);
         try {

@@ -32,7 +32,9 @@ import org.apache.arrow.vector.VarBinaryVector;
  * the least loaded holder); only the other holders' states of shared groups are pickled (a call
  * directed at each, one VARBINARY column indexed by group id — states cross interpreters only as
  * bytes) and merged into the owner's instance, in one merge-and-finish call directed at each
- * owner (in parallel). On one interpreter nothing is pickled at all. Groups nobody holds get
+ * owner (in parallel). A shared group whose other holder is in the owner's own interpreter (parts
+ * of several engine threads) is handed over as an object, not pickled: on one interpreter nothing
+ * is pickled at all. Groups nobody holds get
  * {@code finish()} of a fresh instance, in calls split by {@link MergePartitions}.
  * All Arrow memory (group ids,
  * states, results) comes from the caller's allocator, so a query's memory limit counts it.

@@ -122,6 +122,14 @@ public final class PythonTableFunction {
         }
 
         /**
+         * Runs {@code action} once the requested chunk is there (or failed), as {@link
+         * PendingCall#whenDone}: a caller driving several runs waits for whichever is first.
+         */
+        public void whenDone(Runnable action) {
+            current.whenDone(action);
+        }
+
+        /**
          * The requested chunk, waiting for it; it belongs to the caller.
          *
          * @throws UdfException the function's error (naming the input row), or a cancel

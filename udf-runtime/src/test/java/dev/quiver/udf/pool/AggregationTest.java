@@ -349,6 +349,50 @@ class AggregationTest extends PoolTestSupport {
     }
 
     @Test
+    void partsInOneInterpreterHandOverStatesUnpickled() {
+        // Two aggregations (two engine threads' parts) share every group on one interpreter: the
+        // owner takes the other's state as an object; only the probe of each finishing call pickles.
+        RegisteredFunction function = register(aggregate("pickles", """
+                ORIGINALS = []  # every instance's own state, kept alive so identities stay unique
+                MERGED = [0, 0]  # states merged as the original object, as an unpickled copy
+
+                class Pickles:
+                    def __init__(self):
+                        self.values = []
+                        ORIGINALS.append(self.values)
+                    @property
+                    def aggregate_state(self):
+                        return self.values
+                    def accumulate(self, x):
+                        self.values.append(x)
+                    def merge(self, other):
+                        MERGED[0 if any(other is state for state in ORIGINALS) else 1] += 1
+                        self.values.extend(other)
+                    def finish(self):
+                        return sum(self.values) * 1000 + MERGED[1] * 10 + MERGED[0]
+                """, "Pickles", UdfType.BIGINT, UdfType.BIGINT));
+        try (InterpreterPool one = InterpreterPool.start(PoolOptions.defaults().withWorkers(1))) {
+            RegisteredFunction onOne = one.register(function.definition());
+            try (PythonAggregation first = one.aggregation(onOne);
+                    PythonAggregation second = one.aggregation(onOne);
+                    FieldVector values = column(UdfType.BIGINT, 1L, 2L, 3L, 4L);
+                    FieldVector groups = column(UdfType.INTEGER, 0, 1, 1, 0);
+                    FieldVector others = column(UdfType.BIGINT, 10L, 20L);
+                    FieldVector otherGroups = column(UdfType.INTEGER, 1, 0)) {
+                first.accumulate(List.of(values), groups, 4, allocator);
+                second.accumulate(List.of(others), otherGroups, 2, allocator);
+                // second's group 0 is first's group 1 and the other way round
+                try (FieldVector result = PythonAggregation.finishAll(
+                        List.of(first, second), Arrays.asList(null, new int[] {1, 0}), 2, allocator)) {
+                    // group 0: 1 + 4 + 10, group 1: 2 + 3 + 20, each merging the other part's object
+                    assertThat(Columns.values(result)).containsExactly(15_001L, 25_002L);
+                }
+            }
+            assertThat(one.liveAggregations()).isZero();
+        }
+    }
+
+    @Test
     void errorsNamePhaseGroupRowAndTraceback() {
         UdfException accumulate = failureIn("accumulate");
         assertThat(accumulate.reason()).isEqualTo(UdfException.Reason.PYTHON_ERROR);

@@ -84,16 +84,29 @@ final class PythonAccumulator implements Accumulator {
             mappings.add(null);
         }
         BufferAllocator allocator = context.allocator();
+        int[] order = groupOrder(groupIds, count);
+        int[] callRows = rows;
+        int[] callGroups = groupIds;
+        if (order != null) {
+            // Python gets each group's rows as one run (sliced, not bucketed row by row in Python);
+            // within a group the rows keep their order
+            callRows = new int[count];
+            callGroups = new int[count];
+            for (int index = 0; index < count; index++) {
+                callRows[index] = rows[order[index]];
+                callGroups[index] = groupIds[order[index]];
+            }
+        }
         // The call outlives this method (the batch is closed when it returns): it gets vectors of its own.
         List<FieldVector> inputs = new ArrayList<>();
         PendingCall<FieldVector> call;
         try {
-            boolean allRows = count == batch.rowCount() && isIdentity(rows, count);
+            boolean allRows = count == batch.rowCount() && isIdentity(callRows, count);
             List<FieldVector> arguments = new ArrayList<>();
             for (int column : aggregation.arguments()) {
                 FieldVector argument = allRows
                         ? Vectors.slice(batch.column(column), 0, count, allocator)
-                        : Gather.gather(batch.column(column), rows, count, allocator);
+                        : Gather.gather(batch.column(column), callRows, count, allocator);
                 inputs.add(argument);
                 arguments.add(argument);
             }
@@ -101,10 +114,11 @@ final class PythonAccumulator implements Accumulator {
             inputs.add(groupVector);
             groupVector.allocateNew(count);
             for (int index = 0; index < count; index++) {
-                groupVector.set(index, groupIds[index]);
+                groupVector.set(index, callGroups[index]);
             }
             groupVector.setValueCount(count);
-            int[] batchRows = allRows ? null : Arrays.copyOf(rows, count); // the caller reuses its array
+            // the caller reuses its array
+            int[] batchRows = allRows ? null : order != null ? callRows : Arrays.copyOf(callRows, count);
             call = own.submitAccumulate(
                     arguments,
                     groupVector,
@@ -163,6 +177,52 @@ final class PythonAccumulator implements Accumulator {
         } finally {
             last.inputs().forEach(FieldVector::close);
         }
+    }
+
+    /**
+     * The positions of {@code groupIds[0..count)} stably sorted by group id, or null when the ids
+     * already ascend (input clustered on the key). A counting sort when the ids span a range no
+     * wider than a few times the batch (few groups), else a sort of (id, position) pairs.
+     */
+    static int[] groupOrder(int[] groupIds, int count) {
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        boolean ascending = true;
+        for (int index = 0; index < count; index++) {
+            int group = groupIds[index];
+            if (index > 0 && group < groupIds[index - 1]) {
+                ascending = false;
+            }
+            min = Math.min(min, group);
+            max = Math.max(max, group);
+        }
+        if (ascending) {
+            return null;
+        }
+        int[] order = new int[count];
+        long span = (long) max - min + 1;
+        if (span <= 4L * count) {
+            int[] next = new int[(int) span + 1];
+            for (int index = 0; index < count; index++) {
+                next[groupIds[index] - min + 1]++;
+            }
+            for (int group = 1; group < next.length; group++) {
+                next[group] += next[group - 1];
+            }
+            for (int index = 0; index < count; index++) {
+                order[next[groupIds[index] - min]++] = index;
+            }
+            return order;
+        }
+        long[] keys = new long[count];
+        for (int index = 0; index < count; index++) {
+            keys[index] = ((long) groupIds[index] - min) << 32 | index;
+        }
+        Arrays.sort(keys);
+        for (int index = 0; index < count; index++) {
+            order[index] = (int) keys[index];
+        }
+        return order;
     }
 
     private static boolean isIdentity(int[] rows, int count) {

@@ -11,6 +11,7 @@ import dev.quiver.udf.pool.TableChunk;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -53,11 +54,17 @@ final class TableRuns {
         int slices = sliceStarts.length - 1;
         int firstChunk = Math.min(PythonTableFunctionOperator.FIRST_CHUNK_ROWS, chunkRows);
         List<Active> active = new ArrayList<>();
+        // Every requested chunk wakes this thread when it is there: the run that finishes first is
+        // taken and asked for its next chunk at once, so no interpreter idles behind a slower run.
+        Thread driver = Thread.currentThread();
+        Runnable wake = () -> LockSupport.unpark(driver);
         int nextSlice = 0;
         try {
             while (nextSlice < slices || !active.isEmpty()) {
                 while (nextSlice < slices && active.size() < maxActive) {
-                    active.add(start(function, arguments, sliceStarts, nextSlice++, firstChunk, allocator));
+                    Active started = start(function, arguments, sliceStarts, nextSlice++, firstChunk, allocator);
+                    active.add(started);
+                    started.run.whenDone(wake);
                 }
                 boolean progressed = false;
                 for (int position = 0; position < active.size(); position++) {
@@ -70,6 +77,7 @@ final class TableRuns {
                         if (chunk.more()) {
                             run.chunkRows = (int) Math.min(chunkRows, 2L * run.chunkRows);
                             run.run.requestNext(run.chunkRows); // computed while this chunk goes downstream
+                            run.run.whenDone(wake);
                         } else {
                             active.remove(position--);
                             run.close();
@@ -81,7 +89,7 @@ final class TableRuns {
                     }
                 }
                 if (!progressed && !active.isEmpty()) {
-                    active.getFirst().run.await(POLL);
+                    LockSupport.parkNanos(POLL.toNanos()); // a wake that came first makes this return at once
                 }
                 if (context.isCancelled() || Thread.currentThread().isInterrupted()) {
                     active.forEach(run -> run.run.cancel());
