@@ -107,7 +107,32 @@ public final class DuckDbClauses {
 
     /** The text with the spellings above rewritten; the same text when there is none. */
     public static String rewrite(String sql) {
-        return clauses(selectListSpellings(starPatterns(fromFirst(unionByName(positionalReferences(sql))))));
+        return clauses(selectListSpellings(
+                starPatterns(fromFirst(unionByName(positionalReferences(keywordFunctionNames(sql)))))));
+    }
+
+    /**
+     * DuckDB's function names that Calcite's grammar reads as its own keywords with another argument
+     * order (BigQuery's {@code DATE_DIFF(d1, d2, unit)}): {@code date_diff(} and {@code date_sub(}
+     * become the aliases {@code datediff (} and {@code datesub (}, the same length, so positions stay.
+     */
+    static String keywordFunctionNames(String sql) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        if (!lower.contains("date_diff") && !lower.contains("date_sub")) {
+            return sql;
+        }
+        char[] text = sql.toCharArray();
+        List<Token> tokens = tokens(text);
+        for (int index = 0; index + 1 < tokens.size(); index++) {
+            boolean diff = isWord(text, tokens, index, "date_diff");
+            if ((diff || isWord(text, tokens, index, "date_sub"))
+                    && isPunctuation(text, tokens, index + 1, '(')
+                    && !(index > 0 && isPunctuation(text, tokens, index - 1, '.'))) {
+                String alias = diff ? "datediff " : "datesub ";
+                alias.getChars(0, alias.length(), text, tokens.get(index).start());
+            }
+        }
+        return new String(text);
     }
 
     /**
