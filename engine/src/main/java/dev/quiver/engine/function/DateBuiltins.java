@@ -31,7 +31,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /** The date and time built-ins ({@code sql/functions/dates.test}). */
 final class DateBuiltins {
-    static final BuiltinFunction DATE_TRUNC = BuiltinFunction.scalar("date_trunc")
+    static final BuiltinFunction DATE_TRUNC = BuiltinFunction.scalar("date_trunc", "datetrunc")
             .signature("date_trunc(unit, date_or_timestamp) -> TIMESTAMP")
             .describe(
                     "The value truncated to the start of its unit ('year', 'month', 'day', 'hour', ...).",
@@ -82,6 +82,56 @@ final class DateBuiltins {
                         .kernel(call -> extract(ExtractExpr.Unit.DOW, call, 0))
                         .build(),
                 DATE_TRUNC,
+                typedPart(
+                        "isodow",
+                        ExtractExpr.Unit.ISODOW,
+                        "The ISO day of the week, Monday = 1 to Sunday = 7.",
+                        "isodow(DATE '2024-05-19') = 7"),
+                typedPart(
+                        "weekday",
+                        ExtractExpr.Unit.DOW,
+                        "The day of the week, Sunday = 0 (as dayofweek).",
+                        "weekday(DATE '2024-05-17') = 5"),
+                typedPart(
+                        "isoyear",
+                        ExtractExpr.Unit.ISOYEAR,
+                        "The ISO 8601 year (of the ISO week).",
+                        "isoyear(DATE '2024-12-30') = 2025"),
+                typedPart(
+                        "weekofyear",
+                        ExtractExpr.Unit.WEEK,
+                        "The ISO week number (as week).",
+                        "weekofyear(DATE '2024-12-30') = 1"),
+                typedPart(
+                        "decade",
+                        ExtractExpr.Unit.DECADE,
+                        "The year divided by 10.",
+                        "decade(DATE '2024-05-17') = 202"),
+                typedPart(
+                        "century",
+                        ExtractExpr.Unit.CENTURY,
+                        "The century: 2001 to 2100 is the 21st.",
+                        "century(DATE '2024-05-17') = 21"),
+                typedPart(
+                        "millennium",
+                        ExtractExpr.Unit.MILLENNIUM,
+                        "The millennium: 2001 to 3000 is the 3rd.",
+                        "millennium(DATE '2024-05-17') = 3"),
+                typedPart(
+                        "millisecond",
+                        ExtractExpr.Unit.MILLISECOND,
+                        "Milliseconds into the minute, the seconds included.",
+                        "millisecond(TIMESTAMP '2024-05-17 10:00:05.123') = 5123"),
+                typedPart(
+                        "microsecond",
+                        ExtractExpr.Unit.MICROSECOND,
+                        "Microseconds into the minute, the seconds included.",
+                        "microsecond(TIMESTAMP '2024-05-17 10:00:05.123') = 5123000"),
+                typedPart(
+                        "nanosecond",
+                        ExtractExpr.Unit.NANOSECOND,
+                        "Nanoseconds into the minute, the seconds included.",
+                        "nanosecond(TIMESTAMP '2024-05-17 10:00:05.123') = 5123000000"),
                 BuiltinFunction.scalar("timezone")
                         .signature("timezone(zone, timestamp_or_timestamptz) -> TIMESTAMPTZ or TIMESTAMP")
                         .describe(
@@ -208,14 +258,27 @@ final class DateBuiltins {
      */
     private static ExtractExpr extract(ExtractExpr.Unit unit, KernelCall call, int index) {
         Expr operand = call.operand(index);
-        if (unit != ExtractExpr.Unit.EPOCH
-                && operand.field().getType() instanceof ArrowType.Timestamp timestamp
-                && timestamp.getTimezone() != null) {
+        return new ExtractExpr(unit, unit == ExtractExpr.Unit.EPOCH ? operand : localWallClock(operand), call.result());
+    }
+
+    /** A TIMESTAMPTZ operand as the TIMESTAMP the session zone's wall clock shows; others as they are. */
+    static Expr localWallClock(Expr operand) {
+        if (operand.field().getType() instanceof ArrowType.Timestamp timestamp && timestamp.getTimezone() != null) {
             Field local =
                     new Field("local", FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)), null);
-            operand = new CastExpr(operand, local, StatementTime.current().zone());
+            return new CastExpr(operand, local, StatementTime.current().zone());
         }
-        return new ExtractExpr(unit, operand, call.result());
+        return operand;
+    }
+
+    /** {@code name(d) -> BIGINT}: one EXTRACT field under DuckDB's function name. */
+    private static BuiltinFunction typedPart(String name, ExtractExpr.Unit unit, String sentence, String example) {
+        return BuiltinFunction.scalar(name)
+                .signature(name + "(date_or_timestamp) -> BIGINT")
+                .describe(sentence, example)
+                .typed(DuckDbReturnTypes.BIGINT, OperandTypes.DATETIME)
+                .kernel(call -> extract(unit, call, 0))
+                .build();
     }
 
     /** The EXTRACT field of a date_part unit name, as DuckDB spells them. */

@@ -32,13 +32,18 @@ public final class RowKernelExpr extends FunctionExpr {
         /** any integer type, as a long ({@link Row#integer}). */
         INTEGER,
         /** DOUBLE, as a double ({@link Row#real}). */
-        DOUBLE
+        DOUBLE,
+        /** TIMESTAMP or TIMESTAMPTZ, as its microseconds since 1970 ({@link Row#integer}). */
+        TIMESTAMP
     }
 
     /** The function: called once per row whose operands are all non-NULL. */
     @FunctionalInterface
     public interface RowFunction {
-        /** The row's result: a String, Boolean or Number as the result type says; never null. */
+        /**
+         * The row's result: a String, Boolean or Number as the result type says (a Number of days for
+         * DATE, of microseconds for TIMESTAMP, TIMESTAMPTZ and TIME); null makes the row NULL.
+         */
         Object apply(Row row);
     }
 
@@ -93,9 +98,17 @@ public final class RowKernelExpr extends FunctionExpr {
         if (resultKind != ValueKind.VARCHAR
                 && resultKind != ValueKind.BOOLEAN
                 && resultKind != ValueKind.DOUBLE
-                && !resultKind.isInteger()) {
+                && !resultKind.isInteger()
+                && !isTemporal(resultKind)) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, name + " cannot return " + KernelVectors.sqlName(field));
         }
+    }
+
+    private static boolean isTemporal(ValueKind kind) {
+        return kind == ValueKind.DATE
+                || kind == ValueKind.TIMESTAMP
+                || kind == ValueKind.TIMESTAMP_TZ
+                || kind == ValueKind.TIME;
     }
 
     private static List<Expr> checked(String name, List<Operand> kinds, List<Expr> operands) {
@@ -108,9 +121,18 @@ public final class RowKernelExpr extends FunctionExpr {
                 case TEXT -> StringOperands.requireString(name, operands.get(index));
                 case INTEGER -> StringOperands.requireInteger(name, operands.get(index));
                 case DOUBLE -> requireDouble(name, operands.get(index));
+                case TIMESTAMP -> requireTimestamp(name, operands.get(index));
             };
         }
         return List.of(checked);
+    }
+
+    private static Expr requireTimestamp(String name, Expr operand) {
+        ValueKind kind = ValueKind.of(operand.field().getType());
+        if (kind != ValueKind.TIMESTAMP && kind != ValueKind.TIMESTAMP_TZ && kind != ValueKind.NULL) {
+            throw QuiverException.internal(name + " was given " + KernelVectors.sqlName(operand.field()), null);
+        }
+        return operand;
     }
 
     private static Expr requireDouble(String name, Expr operand) {
@@ -146,7 +168,7 @@ public final class RowKernelExpr extends FunctionExpr {
             for (int index = 0; index < count; index++) {
                 switch (kinds.get(index)) {
                     case TEXT -> texts[index] = decode(vectors[index], valid, rowCount);
-                    case INTEGER -> integers[index] = Numbers.readLongs(vectors[index], rowCount);
+                    case INTEGER, TIMESTAMP -> integers[index] = Numbers.readLongs(vectors[index], rowCount);
                     case DOUBLE -> reals[index] = Numbers.readDoubles(vectors[index], rowCount);
                 }
             }
@@ -183,7 +205,12 @@ public final class RowKernelExpr extends FunctionExpr {
                         continue;
                     }
                     arguments.row = row;
-                    builder.append(row, Utf8.encode((String) function.apply(arguments)));
+                    String text = (String) function.apply(arguments);
+                    if (text == null) {
+                        builder.appendNull(row);
+                    } else {
+                        builder.append(row, Utf8.encode(text));
+                    }
                 }
                 return builder.finish(rowCount);
             }
@@ -204,7 +231,9 @@ public final class RowKernelExpr extends FunctionExpr {
                 }
                 arguments.row = row;
                 Object value = function.apply(arguments);
-                if (numbers != null) {
+                if (value == null) {
+                    Bits.clear(result.getValidityBuffer(), row);
+                } else if (numbers != null) {
                     numbers[row] = ((Number) value).longValue();
                 } else if (reals != null) {
                     reals[row] = ((Number) value).doubleValue();
