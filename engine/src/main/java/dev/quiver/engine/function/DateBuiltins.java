@@ -208,7 +208,11 @@ final class DateBuiltins {
                         .kernel(call -> new DateFunctionExpr(
                                 DateFunctionExpr.Function.MAKE_DATE, call.operands(), call.result()))
                         .build(),
+                toInterval("to_millennia", new Interval(12_000, 0, 0), "millennia", "to_millennia(1) = 1000 years"),
+                toInterval("to_centuries", new Interval(1_200, 0, 0), "centuries", "to_centuries(2) = 200 years"),
+                toInterval("to_decades", new Interval(120, 0, 0), "decades", "to_decades(2) = 20 years"),
                 toInterval("to_years", new Interval(12, 0, 0), "years", "to_years(2) = 2 years"),
+                toInterval("to_quarters", new Interval(3, 0, 0), "quarters", "to_quarters(5) = 1 year 3 months"),
                 toInterval("to_months", new Interval(1, 0, 0), "months", "to_months(14) = 1 year 2 months"),
                 toInterval("to_weeks", new Interval(0, 7, 0), "weeks (of 7 days)", "to_weeks(2) = 14 days"),
                 toInterval("to_days", new Interval(0, 1, 0), "days", "to_days(3) = 3 days"),

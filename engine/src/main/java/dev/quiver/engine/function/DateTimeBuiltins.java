@@ -7,14 +7,20 @@ import static dev.quiver.engine.exec.expr.RowKernelExpr.Operand.TIMESTAMP;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.DateTruncExpr;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.RowKernelExpr;
 import dev.quiver.engine.exec.expr.support.DateTimeFormat;
 import dev.quiver.engine.exec.expr.support.DateTimes;
+import dev.quiver.engine.exec.vector.Interval;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
@@ -125,7 +131,27 @@ final class DateTimeBuiltins {
                                                 SqlTypeFamily.INTEGER,
                                                 SqlTypeFamily.INTEGER,
                                                 SqlTypeFamily.NUMERIC)))
-                        .kernel(DateTimeBuiltins::makeTimestamp)
+                        .kernel(call -> makeTimestamp(call, null))
+                        .build(),
+                BuiltinFunction.scalar("make_timestamptz")
+                        .signature("make_timestamptz(year, month, day, hour, minute, seconds) -> TIMESTAMPTZ,"
+                                + " make_timestamptz(micros) -> TIMESTAMPTZ")
+                        .describe(
+                                "The instant the session's time zone shows as these parts, or the one that"
+                                        + " many microseconds after 1970-01-01 00:00:00 UTC.",
+                                "make_timestamptz(2024, 5, 17, 10, 30, 0) = 2024-05-17 10:30:00+00")
+                        .typed(
+                                TIMESTAMPTZ_RESULT,
+                                OperandTypes.family(SqlTypeFamily.INTEGER)
+                                        .or(OperandTypes.family(
+                                                SqlTypeFamily.INTEGER,
+                                                SqlTypeFamily.INTEGER,
+                                                SqlTypeFamily.INTEGER,
+                                                SqlTypeFamily.INTEGER,
+                                                SqlTypeFamily.INTEGER,
+                                                SqlTypeFamily.NUMERIC)))
+                        .kernel(call ->
+                                makeTimestamp(call, StatementTime.current().zone()))
                         .build(),
                 BuiltinFunction.scalar("make_timestamp_ms")
                         .signature("make_timestamp_ms(millis) -> TIMESTAMP")
@@ -194,6 +220,50 @@ final class DateTimeBuiltins {
                         .kernel(call ->
                                 new LiteralExpr(call.result(), Math.floorMod(localMicros(), DateTimes.MICROS_PER_DAY)))
                         .build(),
+                BuiltinFunction.scalar("datesub", "date_sub")
+                        .signature("date_sub(unit, start, end) -> BIGINT")
+                        .describe(
+                                "The number of whole units from start to end (a month ends on the end's last"
+                                        + " day); negative when end is earlier.",
+                                "date_sub('month', DATE '2024-01-31', DATE '2024-02-29') = 1")
+                        .typed(
+                                DuckDbReturnTypes.BIGINT,
+                                OperandTypes.family(
+                                        SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME))
+                        .kernel(DateTimeBuiltins::dateSub)
+                        .build(),
+                BuiltinFunction.scalar("time_bucket")
+                        .signature("time_bucket(width, date_or_timestamp [, offset_or_origin]) -> type of the value")
+                        .describe(
+                                "The start of the width-long bucket the value falls in, buckets counted from"
+                                        + " 2000-01-03 (2000-01-01 for widths in months), moved by an INTERVAL"
+                                        + " offset or started at a TIMESTAMP origin.",
+                                "time_bucket(INTERVAL 15 MINUTE, TIMESTAMP '2024-01-05 03:07:00') = 2024-01-05 03:00:00")
+                        .typed(
+                                DateTimeBuiltins::timeBucketType,
+                                OperandTypes.family(SqlTypeFamily.DATETIME_INTERVAL, SqlTypeFamily.DATETIME)
+                                        .or(OperandTypes.family(
+                                                SqlTypeFamily.DATETIME_INTERVAL,
+                                                SqlTypeFamily.DATETIME,
+                                                SqlTypeFamily.DATETIME_INTERVAL))
+                                        .or(OperandTypes.family(
+                                                SqlTypeFamily.DATETIME_INTERVAL,
+                                                SqlTypeFamily.DATETIME,
+                                                SqlTypeFamily.DATETIME)))
+                        .kernel(DateTimeBuiltins::timeBucket)
+                        .build(),
+                BuiltinFunction.scalar("age")
+                        .signature("age(end [, start]) -> INTERVAL")
+                        .describe(
+                                "The years, months, days and time from start (today's midnight when absent)"
+                                        + " to end, borrowing days from start's month; negative when end is earlier.",
+                                "age(TIMESTAMP '2024-03-01', TIMESTAMP '2024-01-31') = 1 month 1 day")
+                        .typed(
+                                DuckDbReturnTypes.INTERVAL,
+                                OperandTypes.DATETIME.or(
+                                        OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)))
+                        .kernel(DateTimeBuiltins::age)
+                        .build(),
                 BuiltinFunction.scalar("timezone_hour")
                         .signature("timezone_hour(date_or_timestamp) -> BIGINT")
                         .describe(
@@ -211,6 +281,195 @@ final class DateTimeBuiltins {
                         .typed(DuckDbReturnTypes.BIGINT, OperandTypes.DATETIME)
                         .kernel(call -> offsetPart(call, 60))
                         .build());
+    }
+
+    private static Expr dateSub(KernelCall call) {
+        DateTruncExpr.Unit unit = DateTruncExpr.Unit.parse(call.constantString(0));
+        long monthsPerUnit = switch (unit) {
+            case MILLENNIUM -> 12_000;
+            case CENTURY -> 1_200;
+            case DECADE -> 120;
+            case YEAR -> 12;
+            case QUARTER -> 3;
+            case MONTH -> 1;
+            default -> 0;
+        };
+        long microsPerUnit = switch (unit) {
+            case WEEK -> 7 * DateTimes.MICROS_PER_DAY;
+            case DAY -> DateTimes.MICROS_PER_DAY;
+            case HOUR -> DateTimes.MICROS_PER_HOUR;
+            case MINUTE -> DateTimes.MICROS_PER_MINUTE;
+            case SECOND -> DateTimes.MICROS_PER_SECOND;
+            case MILLISECOND -> 1_000;
+            default -> 1;
+        };
+        return rowKernel(
+                call,
+                List.of(TIMESTAMP, TIMESTAMP),
+                row -> monthsPerUnit > 0
+                        ? wholeMonths(row.integer(0), row.integer(1)) / monthsPerUnit
+                        : Math.subtractExact(row.integer(1), row.integer(0)) / microsPerUnit,
+                true,
+                List.of(localTimestamp(call, 1), localTimestamp(call, 2)));
+    }
+
+    /**
+     * Whole months from {@code start} to {@code end} as DuckDB's date_sub counts them: a month is
+     * complete when the end reaches the start's day and time of day, or the last day of its month.
+     */
+    private static long wholeMonths(long start, long end) {
+        if (end < start) {
+            return -wholeMonths(end, start);
+        }
+        long startDays = Math.floorDiv(start, DateTimes.MICROS_PER_DAY);
+        long endDays = Math.floorDiv(end, DateTimes.MICROS_PER_DAY);
+        long[] from = DateTimes.civil(startDays);
+        long[] to = DateTimes.civil(endDays);
+        long months = (to[0] - from[0]) * 12 + to[1] - from[1];
+        long endDay = to[2];
+        if (endDay == DateTimes.daysInMonth(to[0], (int) to[1]) && from[2] > endDay) {
+            endDay = from[2];
+        }
+        long startTime = start - startDays * DateTimes.MICROS_PER_DAY;
+        long endTime = end - endDays * DateTimes.MICROS_PER_DAY;
+        if (endDay < from[2] || endDay == from[2] && endTime < startTime) {
+            months--;
+        }
+        return months;
+    }
+
+    private static Expr age(KernelCall call) {
+        if (call.operandCount() == 1) {
+            long midnight = Math.floorDiv(localMicros(), DateTimes.MICROS_PER_DAY) * DateTimes.MICROS_PER_DAY;
+            return rowKernel(
+                    call,
+                    List.of(TIMESTAMP),
+                    row -> age(midnight, row.integer(0)),
+                    true,
+                    List.of(localTimestamp(call, 0)));
+        }
+        return rowKernel(
+                call,
+                List.of(TIMESTAMP, TIMESTAMP),
+                row -> age(row.integer(0), row.integer(1)),
+                true,
+                List.of(localTimestamp(call, 0), localTimestamp(call, 1)));
+    }
+
+    /** DuckDB's age: field-wise differences of later and earlier, borrowing from the next larger field. */
+    private static Interval age(long end, long start) {
+        if (end < start) {
+            Interval forward = age(start, end);
+            return new Interval(-forward.months(), -forward.days(), -forward.micros());
+        }
+        long startDays = Math.floorDiv(start, DateTimes.MICROS_PER_DAY);
+        long endDays = Math.floorDiv(end, DateTimes.MICROS_PER_DAY);
+        long[] from = DateTimes.civil(startDays);
+        long[] to = DateTimes.civil(endDays);
+        long micros = (end - endDays * DateTimes.MICROS_PER_DAY) - (start - startDays * DateTimes.MICROS_PER_DAY);
+        long days = to[2] - from[2];
+        long months = (to[0] - from[0]) * 12 + to[1] - from[1];
+        if (micros < 0) {
+            micros += DateTimes.MICROS_PER_DAY;
+            days--;
+        }
+        if (days < 0) {
+            days += DateTimes.daysInMonth(from[0], (int) from[1]);
+            months--;
+        }
+        return new Interval(Math.toIntExact(months), (int) days, micros);
+    }
+
+    /** The value's own type: DATE gives DATE, TIMESTAMP TIMESTAMP. */
+    private static RelDataType timeBucketType(SqlOperatorBinding binding) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        RelDataType value = binding.getOperandType(1);
+        boolean nullable = false;
+        for (int index = 0; index < binding.getOperandCount(); index++) {
+            nullable |= binding.getOperandType(index).isNullable();
+        }
+        RelDataType type = value.getSqlTypeName() == SqlTypeName.DATE
+                ? factory.createSqlType(SqlTypeName.DATE)
+                : factory.createSqlType(value.getSqlTypeName(), 6);
+        return factory.createTypeWithNullability(type, nullable);
+    }
+
+    /** 2000-01-03 00:00:00, a Monday: DuckDB's origin for buckets of days and time. */
+    private static final long DAY_ORIGIN = DateTimes.daysFromCivil(2000, 1, 3) * DateTimes.MICROS_PER_DAY;
+
+    /** 2000-01-01: DuckDB's origin for buckets of months. */
+    private static final long MONTH_ORIGIN = DateTimes.daysFromCivil(2000, 1, 1) * DateTimes.MICROS_PER_DAY;
+
+    private static Expr timeBucket(KernelCall call) {
+        Interval width = constantInterval(call, 0, "time_bucket's bucket width");
+        if (width.months() != 0 && (width.days() != 0 || width.micros() != 0)) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "time_bucket: a bucket width in months cannot have a day or time part: " + width);
+        }
+        long widthMicros = width.months() != 0
+                ? 0
+                : Math.addExact(Math.multiplyExact((long) width.days(), DateTimes.MICROS_PER_DAY), width.micros());
+        if (width.months() < 0 || width.months() == 0 && widthMicros <= 0) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT, "time_bucket: the bucket width must be greater than 0, got " + width);
+        }
+        long shift = 0;
+        Long origin = null;
+        List<Expr> operands = new ArrayList<>(List.of(timestamp(call, 1)));
+        List<RowKernelExpr.Operand> kinds = new ArrayList<>(List.of(TIMESTAMP));
+        if (call.operandCount() == 3) {
+            if (call.operand(2).field().getType() instanceof ArrowType.Interval) {
+                Interval offset = constantInterval(call, 2, "time_bucket's offset");
+                if (offset.months() != 0) {
+                    throw new QuiverException(
+                            ErrorCode.UNSUPPORTED, "time_bucket with an offset in months is not supported yet");
+                }
+                shift = Math.addExact(
+                        Math.multiplyExact((long) offset.days(), DateTimes.MICROS_PER_DAY), offset.micros());
+            } else {
+                operands.add(timestamp(call, 2));
+                kinds.add(TIMESTAMP);
+                origin = 0L;
+            }
+        }
+        boolean fromOrigin = origin != null;
+        long offsetMicros = shift;
+        boolean date = call.result().getType() instanceof ArrowType.Date;
+        int months = width.months();
+        return rowKernel(
+                call,
+                kinds,
+                row -> {
+                    long value = row.integer(0) - offsetMicros;
+                    long start;
+                    if (months > 0) {
+                        long base = fromOrigin ? row.integer(1) : MONTH_ORIGIN;
+                        long baseDays = Math.floorDiv(base, DateTimes.MICROS_PER_DAY);
+                        long valueDays = Math.floorDiv(value, DateTimes.MICROS_PER_DAY);
+                        long between = (DateTimes.year(valueDays) - DateTimes.year(baseDays)) * 12
+                                + DateTimes.month(valueDays)
+                                - DateTimes.month(baseDays);
+                        long firstOfMonth = baseDays - DateTimes.dayOfMonth(baseDays) + 1;
+                        start = DateTimes.addMonths(firstOfMonth, Math.floorDiv(between, months) * months)
+                                * DateTimes.MICROS_PER_DAY;
+                    } else {
+                        long base = fromOrigin ? row.integer(1) : DAY_ORIGIN;
+                        start = base + Math.floorDiv(Math.subtractExact(value, base), widthMicros) * widthMicros;
+                    }
+                    start += offsetMicros;
+                    return date ? Math.floorDiv(start, DateTimes.MICROS_PER_DAY) : start;
+                },
+                true,
+                operands);
+    }
+
+    /** Operand {@code index} as a constant INTERVAL; UNSUPPORTED naming {@code what} when it varies by row. */
+    private static Interval constantInterval(KernelCall call, int index, String what) {
+        if (call.operand(index) instanceof LiteralExpr literal && literal.value() instanceof Interval interval) {
+            return interval;
+        }
+        throw new QuiverException(ErrorCode.UNSUPPORTED, what + " must be a constant INTERVAL (for now)");
     }
 
     private static BuiltinFunction strptime(String name, boolean orNull) {
@@ -301,8 +560,7 @@ final class DateTimeBuiltins {
                             long days = Math.floorDiv(row.integer(0), DateTimes.MICROS_PER_DAY);
                             return weekday
                                     ? DAY_NAMES[DateTimes.dayOfWeek(days)]
-                                    : java.time.Month.of(DateTimes.month(days))
-                                            .getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+                                    : Month.of(DateTimes.month(days)).getDisplayName(TextStyle.FULL, Locale.ENGLISH);
                         },
                         false,
                         List.of(localTimestamp(call, 0))))
@@ -355,7 +613,8 @@ final class DateTimeBuiltins {
         return factory.createTypeWithNullability(type, operand.isNullable());
     }
 
-    private static Expr makeTimestamp(KernelCall call) {
+    /** make_timestamp, or with a {@code zone} make_timestamptz (the parts read as that zone's wall clock). */
+    private static Expr makeTimestamp(KernelCall call, ZoneId zone) {
         if (call.operandCount() == 1) {
             return rowKernel(call, List.of(INTEGER), row -> row.integer(0), false, List.of(call.operand(0)));
         }
@@ -383,9 +642,16 @@ final class DateTimeBuiltins {
                                 ErrorCode.INVALID_ARGUMENT, "Date out of range: " + year + "-" + month + "-" + day);
                     }
                     long days = DateTimes.daysFromCivil(year, (int) month, (int) day);
-                    return Math.addExact(
+                    long local = Math.addExact(
                             Math.multiplyExact(days, DateTimes.MICROS_PER_DAY),
                             timeOfDay(row.integer(3), row.integer(4), row.real(5)));
+                    if (zone == null) {
+                        return local;
+                    }
+                    LocalDateTime wallClock = LocalDateTime.ofEpochSecond(
+                            Math.floorDiv(local, DateTimes.MICROS_PER_SECOND), 0, ZoneOffset.UTC);
+                    long offset = zone.getRules().getOffset(wallClock).getTotalSeconds();
+                    return local - offset * DateTimes.MICROS_PER_SECOND;
                 },
                 true,
                 operands);

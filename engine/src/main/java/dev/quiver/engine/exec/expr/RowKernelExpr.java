@@ -10,6 +10,7 @@ import dev.quiver.engine.exec.expr.support.Numbers;
 import dev.quiver.engine.exec.expr.support.Utf8;
 import dev.quiver.engine.exec.expr.support.ValueKind;
 import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
+import dev.quiver.engine.exec.vector.Interval;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -42,7 +43,8 @@ public final class RowKernelExpr extends FunctionExpr {
     public interface RowFunction {
         /**
          * The row's result: a String, Boolean or Number as the result type says (a Number of days for
-         * DATE, of microseconds for TIMESTAMP, TIMESTAMPTZ and TIME); null makes the row NULL.
+         * DATE, of microseconds for TIMESTAMP, TIMESTAMPTZ and TIME, an {@link Interval} for
+         * INTERVAL); null makes the row NULL.
          */
         Object apply(Row row);
     }
@@ -99,7 +101,8 @@ public final class RowKernelExpr extends FunctionExpr {
                 && resultKind != ValueKind.BOOLEAN
                 && resultKind != ValueKind.DOUBLE
                 && !resultKind.isInteger()
-                && !isTemporal(resultKind)) {
+                && !isTemporal(resultKind)
+                && resultKind != ValueKind.INTERVAL) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, name + " cannot return " + KernelVectors.sqlName(field));
         }
     }
@@ -223,7 +226,8 @@ public final class RowKernelExpr extends FunctionExpr {
                 result.getValidityBuffer().setLong((long) word << 3, valid[word]);
             }
             boolean doubles = resultKind == ValueKind.DOUBLE;
-            long[] numbers = resultKind == ValueKind.BOOLEAN || doubles ? null : new long[rowCount];
+            boolean intervals = resultKind == ValueKind.INTERVAL;
+            long[] numbers = resultKind == ValueKind.BOOLEAN || doubles || intervals ? null : new long[rowCount];
             double[] reals = doubles ? new double[rowCount] : null;
             for (int row = 0; row < rowCount; row++) {
                 if (!isValid(valid, row)) {
@@ -233,6 +237,8 @@ public final class RowKernelExpr extends FunctionExpr {
                 Object value = function.apply(arguments);
                 if (value == null) {
                     Bits.clear(result.getValidityBuffer(), row);
+                } else if (intervals) {
+                    ((Interval) value).write(result.getDataBuffer(), row);
                 } else if (numbers != null) {
                     numbers[row] = ((Number) value).longValue();
                 } else if (reals != null) {

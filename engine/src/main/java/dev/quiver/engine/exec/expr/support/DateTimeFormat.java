@@ -4,10 +4,8 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A strftime/strptime format as DuckDB reads it, compiled once: literal text and {@code %}
@@ -177,7 +175,7 @@ public final class DateTimeFormat {
                     number(out, (DateTimes.dayOfYear(days) + 6 - (DateTimes.dayOfWeek(days) + 6) % 7) / 7, 2, pad);
                 case 'V' -> number(out, DateTimes.isoWeek(days), 2, pad);
                 case 'z' -> offset(out, offsetSeconds);
-                case 'Z' -> out.append(zone == null ? "" : zone.getDisplayName(TextStyle.SHORT, Locale.ROOT));
+                case 'Z' -> out.append(zone == null ? "" : zone.getId());
                 default -> throw new IllegalStateException("specifier %" + part.specifier());
             }
         }
