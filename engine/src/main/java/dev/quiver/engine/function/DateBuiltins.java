@@ -10,11 +10,13 @@ import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.ExtractExpr;
 import dev.quiver.engine.exec.expr.IntervalArithmeticExpr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
+import dev.quiver.engine.exec.expr.NestedConstructorExpr;
 import dev.quiver.engine.exec.expr.TimeZoneExpr;
 import dev.quiver.engine.exec.expr.support.ZonedTimes;
 import dev.quiver.engine.exec.vector.Interval;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -155,14 +157,16 @@ final class DateBuiltins {
                                 call.result(), StatementTime.current().startMicros()))
                         .build(),
                 BuiltinFunction.scalar("date_part", "datepart")
-                        .signature("date_part(unit, date_or_timestamp) -> BIGINT (DOUBLE for 'epoch')")
+                        .signature("date_part(unit | [units], date_or_timestamp) -> BIGINT (DOUBLE for 'epoch'),"
+                                + " a STRUCT of them for a list")
                         .describe(
                                 "One field of the value, named by a string, as EXTRACT.",
                                 "date_part('month', DATE '2024-05-17') = 5")
                         .typed(
                                 DuckDbReturnTypes::datePart,
-                                OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME))
-                        .kernel(call -> extract(extractUnit(call.constantString(0)), call, 1))
+                                OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME)
+                                        .or(OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.DATETIME)))
+                        .kernel(DateBuiltins::datePart)
                         .build(),
                 BuiltinFunction.scalar("epoch")
                         .signature("epoch(date_or_timestamp) -> DOUBLE")
@@ -273,6 +277,26 @@ final class DateBuiltins {
             return new CastExpr(operand, local, StatementTime.current().zone());
         }
         return operand;
+    }
+
+    /** date_part of one unit, or of a list of units: a STRUCT with one member per unit, named by it. */
+    private static Expr datePart(KernelCall call) {
+        if (!(call.result().getType() instanceof ArrowType.Struct)) {
+            return extract(extractUnit(call.constantString(0)), call, 1);
+        }
+        List<String> units = call.constantStringList(0);
+        if (units == null) {
+            throw new QuiverException(ErrorCode.UNSUPPORTED, "date_part takes a list of constant units only");
+        }
+        Expr operand = call.operand(1);
+        List<Expr> members = new ArrayList<>();
+        for (int index = 0; index < units.size(); index++) {
+            ExtractExpr.Unit unit = extractUnit(units.get(index));
+            Field member = call.result().getChildren().get(index);
+            members.add(
+                    new ExtractExpr(unit, unit == ExtractExpr.Unit.EPOCH ? operand : localWallClock(operand), member));
+        }
+        return new NestedConstructorExpr(NestedConstructorExpr.Shape.STRUCT, members, call.result());
     }
 
     /** {@code name(d) -> BIGINT}: one EXTRACT field under DuckDB's function name. */

@@ -27,6 +27,10 @@ import java.util.function.ToLongFunction;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -474,7 +478,7 @@ final class DateTimeBuiltins {
 
     private static BuiltinFunction strptime(String name, boolean orNull) {
         return BuiltinFunction.scalar(name)
-                .signature(name + "(text, format) -> TIMESTAMP (TIMESTAMPTZ when the format has %z or %Z)")
+                .signature(name + "(text, format | [formats]) -> TIMESTAMP (TIMESTAMPTZ when a format has %z or %Z)")
                 .describe(
                         orNull
                                 ? "As strptime, but NULL where the text does not match the format."
@@ -483,7 +487,8 @@ final class DateTimeBuiltins {
                         name + "('17/05/2024', '%d/%m/%Y') = 2024-05-17 00:00:00")
                 .typed(
                         DateTimeBuiltins::strptimeType,
-                        OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER))
+                        OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)
+                                .or(OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.ARRAY)))
                 .kernel(call -> strptimeKernel(call, orNull))
                 .build();
     }
@@ -494,6 +499,13 @@ final class DateTimeBuiltins {
         if (binding.isOperandLiteral(1, false)) {
             String format = binding.getOperandLiteralValue(1, String.class);
             zoned = format != null && DateTimeFormat.compile(format).hasZone();
+        } else if (binding instanceof SqlCallBinding call && call.operand(1) instanceof SqlCall list) {
+            for (SqlNode element : list.getOperandList()) {
+                if (element instanceof SqlLiteral literal
+                        && literal.getValueAs(String.class) instanceof String format) {
+                    zoned |= DateTimeFormat.compile(format).hasZone();
+                }
+            }
         }
         RelDataTypeFactory factory = binding.getTypeFactory();
         return factory.createTypeWithNullability(
@@ -518,6 +530,9 @@ final class DateTimeBuiltins {
     }
 
     private static Expr strptimeKernel(KernelCall call, boolean orNull) {
+        if (call.operand(1).field().getType() instanceof ArrowType.List) {
+            return strptimeFirstMatch(call, orNull);
+        }
         DateTimeFormat constant = constantFormat(call, 1);
         RowKernelExpr.RowFunction function = row -> {
             DateTimeFormat format = constant != null ? constant : DateTimeFormat.compile(row.text(1));
@@ -534,6 +549,35 @@ final class DateTimeBuiltins {
             }
         };
         return rowKernel(call, List.of(TEXT, TEXT), function, true, List.of(call.operand(0), call.operand(1)));
+    }
+
+    /** strptime(text, [formats]): the first format the text matches; an error (or NULL) when none does. */
+    private static Expr strptimeFirstMatch(KernelCall call, boolean orNull) {
+        List<String> texts = call.constantStringList(1);
+        if (texts == null || texts.isEmpty()) {
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED, call.name() + " takes a list of constant, non-NULL formats only");
+        }
+        List<DateTimeFormat> formats =
+                texts.stream().map(DateTimeFormat::compile).toList();
+        RowKernelExpr.RowFunction function = row -> {
+            String reasons = "";
+            for (DateTimeFormat format : formats) {
+                try {
+                    return format.parse(row.text(0));
+                } catch (DateTimeFormat.MismatchException e) {
+                    reasons += (reasons.isEmpty() ? "" : "; ") + "\"" + format.text() + "\": " + e.getMessage();
+                }
+            }
+            if (orNull) {
+                return null;
+            }
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "Could not parse string \"" + row.text(0) + "\" according to any format specifier (" + reasons
+                            + ")");
+        };
+        return rowKernel(call, List.of(TEXT), function, true, List.of(call.operand(0)));
     }
 
     /** The compiled format of a constant operand (its errors come at plan time), or null when it varies. */

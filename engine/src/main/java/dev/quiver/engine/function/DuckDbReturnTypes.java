@@ -1,8 +1,16 @@
 package dev.quiver.engine.function;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.type.TypeMapping;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
@@ -86,9 +94,28 @@ final class DuckDbReturnTypes {
                 binding.getOperandType(0).isNullable());
     }
 
-    /** {@code date_part('unit', d)}: BIGINT, DOUBLE for 'epoch'. */
+    /** {@code date_part('unit', d)}: BIGINT, DOUBLE for 'epoch'; of a list of units a STRUCT of them. */
     static RelDataType datePart(SqlOperatorBinding binding) {
         RelDataTypeFactory factory = binding.getTypeFactory();
+        if (binding.getOperandType(0).getSqlTypeName() == SqlTypeName.ARRAY
+                && binding instanceof SqlCallBinding call
+                && call.operand(0) instanceof SqlCall list) {
+            List<String> names = new ArrayList<>();
+            List<RelDataType> types = new ArrayList<>();
+            for (SqlNode element : list.getOperandList()) {
+                String unit = element instanceof SqlLiteral literal ? literal.getValueAs(String.class) : null;
+                if (unit == null) {
+                    throw new QuiverException(ErrorCode.UNSUPPORTED, "date_part takes a list of constant units only");
+                }
+                names.add(unit);
+                types.add(factory.createTypeWithNullability(
+                        factory.createSqlType(unit.equalsIgnoreCase("epoch") ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT),
+                        true));
+            }
+            return factory.createTypeWithNullability(
+                    factory.createStructType(types, names),
+                    binding.getOperandType(1).isNullable());
+        }
         String unit = binding.isOperandLiteral(0, false) ? binding.getOperandLiteralValue(0, String.class) : null;
         SqlTypeName name = unit != null && unit.equalsIgnoreCase("epoch") ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT;
         return factory.createTypeWithNullability(
