@@ -31,6 +31,7 @@ public final class BuiltinFunctions {
         all.addAll(MathBuiltins.definitions());
         all.addAll(StringBuiltins.definitions());
         all.addAll(DateBuiltins.definitions());
+        all.addAll(DateTimeBuiltins.definitions());
         all.addAll(OperatorBuiltins.definitions());
         all.addAll(AggregateBuiltins.definitions());
         all.addAll(NestedBuiltins.definitions());

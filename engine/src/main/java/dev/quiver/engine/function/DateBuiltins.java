@@ -10,11 +10,13 @@ import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.ExtractExpr;
 import dev.quiver.engine.exec.expr.IntervalArithmeticExpr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
+import dev.quiver.engine.exec.expr.NestedConstructorExpr;
 import dev.quiver.engine.exec.expr.TimeZoneExpr;
 import dev.quiver.engine.exec.expr.support.ZonedTimes;
 import dev.quiver.engine.exec.vector.Interval;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -31,7 +33,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /** The date and time built-ins ({@code sql/functions/dates.test}). */
 final class DateBuiltins {
-    static final BuiltinFunction DATE_TRUNC = BuiltinFunction.scalar("date_trunc")
+    static final BuiltinFunction DATE_TRUNC = BuiltinFunction.scalar("date_trunc", "datetrunc")
             .signature("date_trunc(unit, date_or_timestamp) -> TIMESTAMP")
             .describe(
                     "The value truncated to the start of its unit ('year', 'month', 'day', 'hour', ...).",
@@ -82,6 +84,56 @@ final class DateBuiltins {
                         .kernel(call -> extract(ExtractExpr.Unit.DOW, call, 0))
                         .build(),
                 DATE_TRUNC,
+                typedPart(
+                        "isodow",
+                        ExtractExpr.Unit.ISODOW,
+                        "The ISO day of the week, Monday = 1 to Sunday = 7.",
+                        "isodow(DATE '2024-05-19') = 7"),
+                typedPart(
+                        "weekday",
+                        ExtractExpr.Unit.DOW,
+                        "The day of the week, Sunday = 0 (as dayofweek).",
+                        "weekday(DATE '2024-05-17') = 5"),
+                typedPart(
+                        "isoyear",
+                        ExtractExpr.Unit.ISOYEAR,
+                        "The ISO 8601 year (of the ISO week).",
+                        "isoyear(DATE '2024-12-30') = 2025"),
+                typedPart(
+                        "weekofyear",
+                        ExtractExpr.Unit.WEEK,
+                        "The ISO week number (as week).",
+                        "weekofyear(DATE '2024-12-30') = 1"),
+                typedPart(
+                        "decade",
+                        ExtractExpr.Unit.DECADE,
+                        "The year divided by 10.",
+                        "decade(DATE '2024-05-17') = 202"),
+                typedPart(
+                        "century",
+                        ExtractExpr.Unit.CENTURY,
+                        "The century: 2001 to 2100 is the 21st.",
+                        "century(DATE '2024-05-17') = 21"),
+                typedPart(
+                        "millennium",
+                        ExtractExpr.Unit.MILLENNIUM,
+                        "The millennium: 2001 to 3000 is the 3rd.",
+                        "millennium(DATE '2024-05-17') = 3"),
+                typedPart(
+                        "millisecond",
+                        ExtractExpr.Unit.MILLISECOND,
+                        "Milliseconds into the minute, the seconds included.",
+                        "millisecond(TIMESTAMP '2024-05-17 10:00:05.123') = 5123"),
+                typedPart(
+                        "microsecond",
+                        ExtractExpr.Unit.MICROSECOND,
+                        "Microseconds into the minute, the seconds included.",
+                        "microsecond(TIMESTAMP '2024-05-17 10:00:05.123') = 5123000"),
+                typedPart(
+                        "nanosecond",
+                        ExtractExpr.Unit.NANOSECOND,
+                        "Nanoseconds into the minute, the seconds included.",
+                        "nanosecond(TIMESTAMP '2024-05-17 10:00:05.123') = 5123000000"),
                 BuiltinFunction.scalar("timezone")
                         .signature("timezone(zone, timestamp_or_timestamptz) -> TIMESTAMPTZ or TIMESTAMP")
                         .describe(
@@ -105,14 +157,16 @@ final class DateBuiltins {
                                 call.result(), StatementTime.current().startMicros()))
                         .build(),
                 BuiltinFunction.scalar("date_part", "datepart")
-                        .signature("date_part(unit, date_or_timestamp) -> BIGINT (DOUBLE for 'epoch')")
+                        .signature("date_part(unit | [units], date_or_timestamp) -> BIGINT (DOUBLE for 'epoch'),"
+                                + " a STRUCT of them for a list")
                         .describe(
                                 "One field of the value, named by a string, as EXTRACT.",
                                 "date_part('month', DATE '2024-05-17') = 5")
                         .typed(
                                 DuckDbReturnTypes::datePart,
-                                OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME))
-                        .kernel(call -> extract(extractUnit(call.constantString(0)), call, 1))
+                                OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME)
+                                        .or(OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.DATETIME)))
+                        .kernel(DateBuiltins::datePart)
                         .build(),
                 BuiltinFunction.scalar("epoch")
                         .signature("epoch(date_or_timestamp) -> DOUBLE")
@@ -158,7 +212,11 @@ final class DateBuiltins {
                         .kernel(call -> new DateFunctionExpr(
                                 DateFunctionExpr.Function.MAKE_DATE, call.operands(), call.result()))
                         .build(),
+                toInterval("to_millennia", new Interval(12_000, 0, 0), "millennia", "to_millennia(1) = 1000 years"),
+                toInterval("to_centuries", new Interval(1_200, 0, 0), "centuries", "to_centuries(2) = 200 years"),
+                toInterval("to_decades", new Interval(120, 0, 0), "decades", "to_decades(2) = 20 years"),
                 toInterval("to_years", new Interval(12, 0, 0), "years", "to_years(2) = 2 years"),
+                toInterval("to_quarters", new Interval(3, 0, 0), "quarters", "to_quarters(5) = 1 year 3 months"),
                 toInterval("to_months", new Interval(1, 0, 0), "months", "to_months(14) = 1 year 2 months"),
                 toInterval("to_weeks", new Interval(0, 7, 0), "weeks (of 7 days)", "to_weeks(2) = 14 days"),
                 toInterval("to_days", new Interval(0, 1, 0), "days", "to_days(3) = 3 days"),
@@ -208,14 +266,47 @@ final class DateBuiltins {
      */
     private static ExtractExpr extract(ExtractExpr.Unit unit, KernelCall call, int index) {
         Expr operand = call.operand(index);
-        if (unit != ExtractExpr.Unit.EPOCH
-                && operand.field().getType() instanceof ArrowType.Timestamp timestamp
-                && timestamp.getTimezone() != null) {
+        return new ExtractExpr(unit, unit == ExtractExpr.Unit.EPOCH ? operand : localWallClock(operand), call.result());
+    }
+
+    /** A TIMESTAMPTZ operand as the TIMESTAMP the session zone's wall clock shows; others as they are. */
+    static Expr localWallClock(Expr operand) {
+        if (operand.field().getType() instanceof ArrowType.Timestamp timestamp && timestamp.getTimezone() != null) {
             Field local =
                     new Field("local", FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)), null);
-            operand = new CastExpr(operand, local, StatementTime.current().zone());
+            return new CastExpr(operand, local, StatementTime.current().zone());
         }
-        return new ExtractExpr(unit, operand, call.result());
+        return operand;
+    }
+
+    /** date_part of one unit, or of a list of units: a STRUCT with one member per unit, named by it. */
+    private static Expr datePart(KernelCall call) {
+        if (!(call.result().getType() instanceof ArrowType.Struct)) {
+            return extract(extractUnit(call.constantString(0)), call, 1);
+        }
+        List<String> units = call.constantStringList(0);
+        if (units == null) {
+            throw new QuiverException(ErrorCode.UNSUPPORTED, "date_part takes a list of constant units only");
+        }
+        Expr operand = call.operand(1);
+        List<Expr> members = new ArrayList<>();
+        for (int index = 0; index < units.size(); index++) {
+            ExtractExpr.Unit unit = extractUnit(units.get(index));
+            Field member = call.result().getChildren().get(index);
+            members.add(
+                    new ExtractExpr(unit, unit == ExtractExpr.Unit.EPOCH ? operand : localWallClock(operand), member));
+        }
+        return new NestedConstructorExpr(NestedConstructorExpr.Shape.STRUCT, members, call.result());
+    }
+
+    /** {@code name(d) -> BIGINT}: one EXTRACT field under DuckDB's function name. */
+    private static BuiltinFunction typedPart(String name, ExtractExpr.Unit unit, String sentence, String example) {
+        return BuiltinFunction.scalar(name)
+                .signature(name + "(date_or_timestamp) -> BIGINT")
+                .describe(sentence, example)
+                .typed(DuckDbReturnTypes.BIGINT, OperandTypes.DATETIME)
+                .kernel(call -> extract(unit, call, 0))
+                .build();
     }
 
     /** The EXTRACT field of a date_part unit name, as DuckDB spells them. */

@@ -103,9 +103,28 @@ final class DuckDbReturnTypes {
                 binding.getOperandType(0).isNullable());
     }
 
-    /** {@code date_part('unit', d)}: BIGINT, DOUBLE for 'epoch'. */
+    /** {@code date_part('unit', d)}: BIGINT, DOUBLE for 'epoch'; of a list of units a STRUCT of them. */
     static RelDataType datePart(SqlOperatorBinding binding) {
         RelDataTypeFactory factory = binding.getTypeFactory();
+        if (binding.getOperandType(0).getSqlTypeName() == SqlTypeName.ARRAY
+                && binding instanceof SqlCallBinding call
+                && call.operand(0) instanceof SqlCall list) {
+            List<String> names = new ArrayList<>();
+            List<RelDataType> types = new ArrayList<>();
+            for (SqlNode element : list.getOperandList()) {
+                String unit = element instanceof SqlLiteral literal ? literal.getValueAs(String.class) : null;
+                if (unit == null) {
+                    throw new QuiverException(ErrorCode.UNSUPPORTED, "date_part takes a list of constant units only");
+                }
+                names.add(unit);
+                types.add(factory.createTypeWithNullability(
+                        factory.createSqlType(unit.equalsIgnoreCase("epoch") ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT),
+                        true));
+            }
+            return factory.createTypeWithNullability(
+                    factory.createStructType(types, names),
+                    binding.getOperandType(1).isNullable());
+        }
         String unit = binding.isOperandLiteral(0, false) ? binding.getOperandLiteralValue(0, String.class) : null;
         SqlTypeName name = unit != null && unit.equalsIgnoreCase("epoch") ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT;
         return factory.createTypeWithNullability(

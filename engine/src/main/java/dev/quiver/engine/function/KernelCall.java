@@ -174,6 +174,28 @@ public final class KernelCall {
                 ErrorCode.UNSUPPORTED, name() + " with a unit that is not a constant is not supported yet");
     }
 
+    /**
+     * Operand {@code index} as a list of constant strings ({@code ['a', 'b']}); null when it is no
+     * list of non-NULL string literals.
+     */
+    public List<String> constantStringList(int index) {
+        if (!(call.getOperands().get(index) instanceof RexCall list)) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        for (RexNode element : list.getOperands()) {
+            if (!(element instanceof RexLiteral literal) || literal.isNull()) {
+                return null;
+            }
+            String value = literal.getValueAs(String.class);
+            if (value == null) {
+                return null;
+            }
+            values.add(value);
+        }
+        return values;
+    }
+
     /** Operand {@code index}, a symbol the grammar put there (TRIM's side, EXTRACT's unit). */
     public <T> T symbol(int index, Class<T> type) {
         return ((RexLiteral) call.getOperands().get(index)).getValueAs(type);

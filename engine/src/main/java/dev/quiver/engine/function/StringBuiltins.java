@@ -700,6 +700,7 @@ final class StringBuiltins {
                         arguments[index - 1] = switch (kinds.get(index)) {
                             case TEXT -> row.text(index);
                             case INTEGER -> booleans[index] ? (Object) (row.integer(index) != 0) : row.integer(index);
+                            case TIMESTAMP -> row.integer(index);
                             case DOUBLE -> row.real(index);
                             case BYTES -> row.bytes(index);
                         };

@@ -26,7 +26,9 @@ import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
  * ({@code 1::INT + 1::VARCHAR} and {@code i + s} for a VARCHAR column s are type errors, as in DuckDB).
  * Plus DuckDB's date arithmetic that Calcite's operators lack: {@code DATE ± INTEGER} adds days
  * (becomes {@code DATE ± n * INTERVAL 1 DAY}) and {@code DATE - DATE} is the BIGINT number of days
- * between them (becomes {@code date_diff('day', b, a) - 0}).
+ * between them (becomes {@code date_diff('day', b, a) - 0}); {@code TIMESTAMP - TIMESTAMP} is the
+ * INTERVAL of whole days and microseconds between them (becomes Calcite's
+ * {@code (a - b) DAY TO SECOND - INTERVAL '0' SECOND}).
  */
 final class DuckDbTypeCoercion extends TypeCoercionImpl {
     DuckDbTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
@@ -93,6 +95,19 @@ final class DuckDbTypeCoercion extends TypeCoercionImpl {
             replace(binding, 1, SqlLiteral.createExactNumeric("0", pos));
             return true;
         }
+        if (kind == SqlKind.MINUS && isTimestamp(left) && left.getSqlTypeName() == right.getSqlTypeName()) {
+            SqlParserPos pos = call.getParserPosition();
+            SqlIntervalQualifier dayToSecond = new SqlIntervalQualifier(TimeUnit.DAY, 9, TimeUnit.SECOND, 6, pos);
+            replace(
+                    binding,
+                    0,
+                    SqlStdOperatorTable.MINUS_DATE.createCall(pos, call.operand(0), call.operand(1), dayToSecond));
+            replace(
+                    binding,
+                    1,
+                    SqlLiteral.createInterval(1, "0", new SqlIntervalQualifier(TimeUnit.SECOND, null, pos), pos));
+            return true;
+        }
         return false;
     }
 
@@ -110,6 +125,11 @@ final class DuckDbTypeCoercion extends TypeCoercionImpl {
 
     private static boolean isDate(RelDataType type) {
         return type.getSqlTypeName() == SqlTypeName.DATE;
+    }
+
+    private static boolean isTimestamp(RelDataType type) {
+        return type.getSqlTypeName() == SqlTypeName.TIMESTAMP
+                || type.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
     }
 
     private static boolean isDayCount(RelDataType type) {

@@ -1,5 +1,6 @@
 package dev.quiver.engine.plan;
 
+import dev.quiver.engine.exec.expr.support.DateTimes;
 import dev.quiver.engine.function.NestedSyntax;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -13,12 +14,14 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.util.TimestampString;
 
 /**
  * Calcite's validator with DuckDB's select items that spread a STRUCT over columns, one per member:
@@ -40,6 +43,47 @@ final class QuiverValidator extends SqlValidatorImpl {
     public SqlNode validate(SqlNode topNode) {
         DuckDbUnnest.rename(topNode);
         return super.validate(topNode);
+    }
+
+    /**
+     * {@code TIMESTAMP 'text'} as DuckDB reads it where Calcite's strict format refuses it: no
+     * seconds ({@code '2024-01-05 03:00'}), a {@code T} separator, a trailing zone, 24:00:00.
+     */
+    @Override
+    public SqlLiteral resolveLiteral(SqlLiteral literal) {
+        try {
+            return super.resolveLiteral(literal);
+        } catch (RuntimeException calcite) {
+            if (!(literal instanceof SqlUnknownLiteral unknown) || !unknown.tag.equalsIgnoreCase("TIMESTAMP")) {
+                throw calcite;
+            }
+            long micros;
+            try {
+                micros = DateTimes.parseTimestamp(unknown.getValue().trim());
+            } catch (DateTimes.ParseException e) {
+                throw calcite;
+            }
+            long days = Math.floorDiv(micros, DateTimes.MICROS_PER_DAY);
+            long timeOfDay = micros - days * DateTimes.MICROS_PER_DAY;
+            long year = DateTimes.year(days);
+            if (year < 1 || year > 9999) {
+                throw calcite; // TimestampString holds four-digit years only
+            }
+            int fraction = (int) (timeOfDay % DateTimes.MICROS_PER_SECOND);
+            int precision = 6;
+            for (int rest = fraction; precision > 0 && rest % 10 == 0; rest /= 10) {
+                precision--;
+            }
+            TimestampString timestamp = new TimestampString(
+                            (int) year,
+                            DateTimes.month(days),
+                            DateTimes.dayOfMonth(days),
+                            (int) (timeOfDay / DateTimes.MICROS_PER_HOUR),
+                            (int) (timeOfDay / DateTimes.MICROS_PER_MINUTE % 60),
+                            (int) (timeOfDay / DateTimes.MICROS_PER_SECOND % 60))
+                    .withNanos(fraction * 1000);
+            return SqlLiteral.createTimestamp(SqlTypeName.TIMESTAMP, timestamp, precision, literal.getParserPosition());
+        }
     }
 
     @Override

@@ -109,8 +109,8 @@ public final class DuckDbClauses {
 
     /** The text with the spellings above rewritten; the same text when there is none. */
     public static String rewrite(String sql) {
-        return clauses(
-                selectListSpellings(starPatterns(fromFirst(unionByName(positionalReferences(materializedCtes(sql)))))));
+        return clauses(selectListSpellings(starPatterns(
+                fromFirst(unionByName(positionalReferences(materializedCtes(keywordFunctionNames(sql))))))));
     }
 
     /**
@@ -132,6 +132,50 @@ public final class DuckDbClauses {
             int first = isWord(text, tokens, index - 1, "not") ? index - 1 : index;
             if (first > 0 && isWord(text, tokens, first - 1, "as")) {
                 Arrays.fill(text, tokens.get(first).start(), tokens.get(index).end(), ' ');
+            }
+        }
+        return new String(text);
+    }
+
+
+    /**
+     * DuckDB's function names that Calcite's grammar reads as its own keywords with another argument
+     * order (BigQuery's {@code DATE_DIFF(d1, d2, unit)}): {@code date_diff(} and {@code date_sub(}
+     * become the aliases {@code datediff (} and {@code datesub (}, the same length, so positions stay;
+     * {@code timezone_hour(} and {@code timezone_minute(} (EXTRACT's field names) get quotes, which
+     * moves later text on that line by two columns.
+     */
+    static String keywordFunctionNames(String sql) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        if (!lower.contains("date_diff") && !lower.contains("date_sub") && !lower.contains("timezone_")) {
+            return sql;
+        }
+        char[] text = sql.toCharArray();
+        List<Token> tokens = tokens(text);
+        StringBuilder quoted = new StringBuilder(sql);
+        for (int index = tokens.size() - 2; index >= 0; index--) {
+            if ((isWord(text, tokens, index, "timezone_hour") || isWord(text, tokens, index, "timezone_minute"))
+                    && isPunctuation(text, tokens, index + 1, '(')
+                    && !(index > 0 && isPunctuation(text, tokens, index - 1, '.'))) {
+                Token name = tokens.get(index);
+                quoted.replace(
+                        name.start(),
+                        name.end(),
+                        '"' + sql.substring(name.start(), name.end()).toLowerCase(Locale.ROOT) + '"');
+            }
+        }
+        if (quoted.length() != sql.length()) {
+            sql = quoted.toString();
+            text = sql.toCharArray();
+            tokens = tokens(text);
+        }
+        for (int index = 0; index + 1 < tokens.size(); index++) {
+            boolean diff = isWord(text, tokens, index, "date_diff");
+            if ((diff || isWord(text, tokens, index, "date_sub"))
+                    && isPunctuation(text, tokens, index + 1, '(')
+                    && !(index > 0 && isPunctuation(text, tokens, index - 1, '.'))) {
+                String alias = diff ? "datediff " : "datesub ";
+                alias.getChars(0, alias.length(), text, tokens.get(index).start());
             }
         }
         return new String(text);

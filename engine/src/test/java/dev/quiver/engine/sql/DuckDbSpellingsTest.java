@@ -27,6 +27,17 @@ class DuckDbSpellingsTest {
     }
 
     @Test
+    void duckDbDateFunctionNamesAvoidCalcitesKeywords() {
+        assertThat(DuckDbClauses.keywordFunctionNames("SELECT date_diff('day', a, b), DATE_SUB('month', a, b)"))
+                .isEqualTo("SELECT datediff ('day', a, b), datesub ('month', a, b)");
+        assertThat(DuckDbClauses.keywordFunctionNames("SELECT timezone_hour(ts) FROM t"))
+                .isEqualTo("SELECT \"timezone_hour\"(ts) FROM t");
+        // a column or a qualified name of the same spelling stays
+        assertThat(DuckDbClauses.keywordFunctionNames("SELECT date_diff, t.date_sub(x) FROM t"))
+                .isEqualTo("SELECT date_diff, t.date_sub(x) FROM t");
+    }
+
+    @Test
     void integerDivisionIsNoComment() {
         SqlSelect select = (SqlSelect) SqlParsing.parseStatement("SELECT 7 // 2, 1");
 

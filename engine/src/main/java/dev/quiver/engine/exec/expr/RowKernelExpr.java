@@ -10,6 +10,7 @@ import dev.quiver.engine.exec.expr.support.Numbers;
 import dev.quiver.engine.exec.expr.support.Utf8;
 import dev.quiver.engine.exec.expr.support.ValueKind;
 import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
+import dev.quiver.engine.exec.vector.Interval;
 import java.math.BigDecimal;
 import java.util.List;
 import org.apache.arrow.vector.DecimalVector;
@@ -37,13 +38,19 @@ public final class RowKernelExpr extends FunctionExpr {
         /** DOUBLE, as a double ({@link Row#real}). */
         DOUBLE,
         /** VARCHAR or BLOB, as its bytes ({@link Row#bytes}). */
-        BYTES
+        BYTES,
+        /** TIMESTAMP or TIMESTAMPTZ, as its microseconds since 1970 ({@link Row#integer}). */
+        TIMESTAMP
     }
 
     /** The function: called once per row whose operands are all non-NULL. */
     @FunctionalInterface
     public interface RowFunction {
-        /** The row's result: a String, Boolean or Number as the result type says; never null. */
+        /**
+         * The row's result: a String, Boolean or Number as the result type says (a Number of days for
+         * DATE, of microseconds for TIMESTAMP, TIMESTAMPTZ and TIME, an {@link Interval} for
+         * INTERVAL); null makes the row NULL.
+         */
         Object apply(Row row);
     }
 
@@ -107,11 +114,18 @@ public final class RowKernelExpr extends FunctionExpr {
                 && resultKind != ValueKind.DOUBLE
                 && resultKind != ValueKind.DECIMAL
                 && resultKind != ValueKind.VARBINARY
-                && resultKind != ValueKind.TIMESTAMP
-                && resultKind != ValueKind.TIMESTAMP_TZ
-                && !resultKind.isInteger()) {
+                && !resultKind.isInteger()
+                && !isTemporal(resultKind)
+                && resultKind != ValueKind.INTERVAL) {
             throw new QuiverException(ErrorCode.TYPE_MISMATCH, name + " cannot return " + KernelVectors.sqlName(field));
         }
+    }
+
+    private static boolean isTemporal(ValueKind kind) {
+        return kind == ValueKind.DATE
+                || kind == ValueKind.TIMESTAMP
+                || kind == ValueKind.TIMESTAMP_TZ
+                || kind == ValueKind.TIME;
     }
 
     private static List<Expr> checked(String name, List<Operand> kinds, List<Expr> operands) {
@@ -125,6 +139,7 @@ public final class RowKernelExpr extends FunctionExpr {
                 case INTEGER -> StringOperands.requireInteger(name, operands.get(index));
                 case DOUBLE -> requireDouble(name, operands.get(index));
                 case BYTES -> requireBytes(name, operands.get(index));
+                case TIMESTAMP -> requireTimestamp(name, operands.get(index));
             };
         }
         return List.of(checked);
@@ -133,6 +148,14 @@ public final class RowKernelExpr extends FunctionExpr {
     private static Expr requireBytes(String name, Expr operand) {
         ValueKind kind = ValueKind.of(operand.field().getType());
         if (kind != ValueKind.VARCHAR && kind != ValueKind.VARBINARY && kind != ValueKind.NULL) {
+            throw QuiverException.internal(name + " was given " + KernelVectors.sqlName(operand.field()), null);
+        }
+        return operand;
+    }
+
+    private static Expr requireTimestamp(String name, Expr operand) {
+        ValueKind kind = ValueKind.of(operand.field().getType());
+        if (kind != ValueKind.TIMESTAMP && kind != ValueKind.TIMESTAMP_TZ && kind != ValueKind.NULL) {
             throw QuiverException.internal(name + " was given " + KernelVectors.sqlName(operand.field()), null);
         }
         return operand;
@@ -172,7 +195,7 @@ public final class RowKernelExpr extends FunctionExpr {
             for (int index = 0; index < count; index++) {
                 switch (kinds.get(index)) {
                     case TEXT -> texts[index] = decode(vectors[index], valid, rowCount);
-                    case INTEGER -> integers[index] = Numbers.readLongs(vectors[index], rowCount);
+                    case INTEGER, TIMESTAMP -> integers[index] = Numbers.readLongs(vectors[index], rowCount);
                     case DOUBLE -> reals[index] = Numbers.readDoubles(vectors[index], rowCount);
                     case BYTES -> bytes[index] = decodeBytes(vectors[index], valid, rowCount);
                 }
@@ -224,7 +247,11 @@ public final class RowKernelExpr extends FunctionExpr {
                     }
                     arguments.row = row;
                     Object value = function.apply(arguments);
-                    builder.append(row, text ? Utf8.encode((String) value) : (byte[]) value);
+                    if (value == null) {
+                        builder.appendNull(row);
+                    } else {
+                        builder.append(row, text ? Utf8.encode((String) value) : (byte[]) value);
+                    }
                 }
                 return builder.finish(rowCount);
             }
@@ -238,7 +265,10 @@ public final class RowKernelExpr extends FunctionExpr {
             }
             boolean doubles = resultKind == ValueKind.DOUBLE;
             DecimalVector decimals = result instanceof DecimalVector decimal ? decimal : null;
-            long[] numbers = resultKind == ValueKind.BOOLEAN || doubles || decimals != null ? null : new long[rowCount];
+            boolean intervals = resultKind == ValueKind.INTERVAL;
+            long[] numbers = resultKind == ValueKind.BOOLEAN || doubles || decimals != null || intervals
+                    ? null
+                    : new long[rowCount];
             double[] reals = doubles ? new double[rowCount] : null;
             for (int row = 0; row < rowCount; row++) {
                 if (!isValid(valid, row)) {
@@ -246,7 +276,11 @@ public final class RowKernelExpr extends FunctionExpr {
                 }
                 arguments.row = row;
                 Object value = function.apply(arguments);
-                if (decimals != null) {
+                if (value == null) {
+                    Bits.clear(result.getValidityBuffer(), row);
+                } else if (intervals) {
+                    ((Interval) value).write(result.getDataBuffer(), row);
+                } else if (decimals != null) {
                     decimals.set(row, (BigDecimal) value);
                 } else if (numbers != null) {
                     numbers[row] = ((Number) value).longValue();
