@@ -137,7 +137,6 @@ public final class DuckDbClauses {
         return new String(text);
     }
 
-
     /**
      * DuckDB's function names that Calcite's grammar reads as its own keywords with another argument
      * order (BigQuery's {@code DATE_DIFF(d1, d2, unit)}): {@code date_diff(} and {@code date_sub(}
