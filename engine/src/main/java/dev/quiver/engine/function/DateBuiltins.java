@@ -120,7 +120,8 @@ final class DateBuiltins {
                 BuiltinFunction.scalar("epoch")
                         .signature("epoch(date_timestamp_or_interval) -> DOUBLE")
                         .describe(
-                                "Seconds since 1970-01-01 00:00:00, with the fraction: date_part('epoch', x).",
+                                "Seconds since 1970-01-01 00:00:00, with the fraction: date_part('epoch', x); of an INTERVAL,"
+                                        + " its length (a month 30 days, a year 365.25).",
                                 "epoch(TIMESTAMP '1970-01-01 00:01:00.5') = 60.5")
                         .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.DATETIME.or(OperandTypes.INTERVAL))
                         .kernel(call -> extract(ExtractExpr.Unit.EPOCH, call, 0))
