@@ -89,7 +89,10 @@ final class AggregateBuiltins {
                         SqlStdOperatorTable.COUNT),
                 documented("sum", "sum(x) -> numeric", "Sum of the non-NULL values.", SqlStdOperatorTable.SUM),
                 documented(
-                        "avg", "avg(x) -> DOUBLE | DECIMAL", "Mean of the non-NULL values.", SqlStdOperatorTable.AVG),
+                        "avg",
+                        "avg(x) -> DOUBLE | INTERVAL",
+                        "Mean of the non-NULL values (of numbers or intervals).",
+                        SqlStdOperatorTable.AVG),
                 documented("min", "min(x) -> type of x", "Least non-NULL value.", SqlStdOperatorTable.MIN),
                 documented("max", "max(x) -> type of x", "Greatest non-NULL value.", SqlStdOperatorTable.MAX),
                 documented(

@@ -35,6 +35,8 @@ public final class BuiltinFunctions {
         all.addAll(OperatorBuiltins.definitions());
         all.addAll(AggregateBuiltins.definitions());
         all.addAll(NestedBuiltins.definitions());
+        all.addAll(VectorBuiltins.definitions());
+        all.addAll(ListPickBuiltins.definitions());
         all.addAll(NestedConstructors.definitions());
         all.sort(Comparator.comparing(BuiltinFunction::kind).thenComparing(BuiltinFunction::name));
         Set<String> names = new HashSet<>();

@@ -9,6 +9,7 @@ import dev.quiver.engine.exec.expr.DateTruncExpr;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.ExtractExpr;
 import dev.quiver.engine.exec.expr.IntervalArithmeticExpr;
+import dev.quiver.engine.exec.expr.IntervalExtractExpr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.NestedConstructorExpr;
 import dev.quiver.engine.exec.expr.TimeZoneExpr;
@@ -157,23 +158,26 @@ final class DateBuiltins {
                                 call.result(), StatementTime.current().startMicros()))
                         .build(),
                 BuiltinFunction.scalar("date_part", "datepart")
-                        .signature("date_part(unit | [units], date_or_timestamp) -> BIGINT (DOUBLE for 'epoch'),"
-                                + " a STRUCT of them for a list")
+                        .signature("date_part(unit | [units], date_timestamp_or_interval) -> BIGINT (DOUBLE for"
+                                + " 'epoch'), a STRUCT of them for a list")
                         .describe(
                                 "One field of the value, named by a string, as EXTRACT.",
                                 "date_part('month', DATE '2024-05-17') = 5")
                         .typed(
                                 DuckDbReturnTypes::datePart,
                                 OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME)
-                                        .or(OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.DATETIME)))
+                                        .or(OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.DATETIME))
+                                        .or(OperandTypes.family(
+                                                SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME_INTERVAL)))
                         .kernel(DateBuiltins::datePart)
                         .build(),
                 BuiltinFunction.scalar("epoch")
-                        .signature("epoch(date_or_timestamp) -> DOUBLE")
+                        .signature("epoch(date_timestamp_or_interval) -> DOUBLE")
                         .describe(
-                                "Seconds since 1970-01-01 00:00:00, with the fraction: date_part('epoch', x).",
+                                "Seconds since 1970-01-01 00:00:00, with the fraction: date_part('epoch', x); of an INTERVAL,"
+                                        + " its length (a month 30 days, a year 365.25).",
                                 "epoch(TIMESTAMP '1970-01-01 00:01:00.5') = 60.5")
-                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.DATETIME)
+                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.DATETIME.or(OperandTypes.INTERVAL))
                         .kernel(call -> extract(ExtractExpr.Unit.EPOCH, call, 0))
                         .build(),
                 BuiltinFunction.scalar("date_diff", "datediff")
@@ -262,10 +266,13 @@ final class DateBuiltins {
 
     /**
      * EXTRACT of operand {@code index}; a TIMESTAMPTZ is read on the session zone's wall clock (its
-     * epoch stays the instant's), as DuckDB's ICU functions do.
+     * epoch stays the instant's), as DuckDB's ICU functions do. An INTERVAL's parts are read as they are.
      */
-    private static ExtractExpr extract(ExtractExpr.Unit unit, KernelCall call, int index) {
+    private static Expr extract(ExtractExpr.Unit unit, KernelCall call, int index) {
         Expr operand = call.operand(index);
+        if (operand.field().getType() instanceof ArrowType.Interval) {
+            return new IntervalExtractExpr(unit, operand, call.result());
+        }
         return new ExtractExpr(unit, unit == ExtractExpr.Unit.EPOCH ? operand : localWallClock(operand), call.result());
     }
 

@@ -30,6 +30,7 @@ public final class FunctionRegistry {
         replaced.add(SqlStdOperatorTable.DIVIDE);
         replaced.addAll(RankingOperators.STANDARD);
         replaced.add(SqlStdOperatorTable.SUM);
+        replaced.add(SqlStdOperatorTable.AVG);
         return List.copyOf(replaced);
     }
 
@@ -67,6 +68,7 @@ public final class FunctionRegistry {
         List<SqlOperator> own = new ArrayList<>(BuiltinFunctions.ownOperators());
         own.addAll(RankingOperators.OWN);
         own.add(BooleanSum.INSTANCE);
+        own.add(IntervalAvg.INSTANCE);
         own.addAll(List.of(
                 DuckDbDivide.INSTANCE,
                 // a ILIKE b and DuckDB's ~~* (case-insensitive LIKE), which the grammar builds

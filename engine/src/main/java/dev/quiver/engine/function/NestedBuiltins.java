@@ -153,7 +153,7 @@ final class NestedBuiltins {
                                         "LIST[, VARCHAR[, VARCHAR]]",
                                         types -> isList(types.get(0))
                                                 && types.stream().skip(1).allMatch(NestedOperands::isText)))
-                        .kernel(call -> sort(call, false))
+                        .kernel(call -> sort(call, false, ListReorderExpr.Kind.SORT))
                         .build(),
                 BuiltinFunction.scalar("list_reverse_sort", "array_reverse_sort")
                         .signature("list_reverse_sort(list[, 'NULLS FIRST' | 'NULLS LAST']) -> LIST")
@@ -168,7 +168,23 @@ final class NestedBuiltins {
                                         "LIST[, VARCHAR]",
                                         types -> isList(types.get(0))
                                                 && types.stream().skip(1).allMatch(NestedOperands::isText)))
-                        .kernel(call -> sort(call, true))
+                        .kernel(call -> sort(call, true, ListReorderExpr.Kind.SORT))
+                        .build(),
+                BuiltinFunction.scalar("list_grade_up", "array_grade_up", "grade_up")
+                        .signature("list_grade_up(list[, 'ASC' | 'DESC'[, 'NULLS FIRST' | 'NULLS LAST']]) -> BIGINT[]")
+                        .describe(
+                                "The 1-based positions of the elements in sorted order (ascending, NULLs last by"
+                                        + " default): the order list_sort would give.",
+                                "list_grade_up([30, 10, 20]) = [2, 3, 1]")
+                        .typed(
+                                NestedBuiltins::gradeUpType,
+                                NestedOperands.of(
+                                        1,
+                                        3,
+                                        "LIST[, VARCHAR[, VARCHAR]]",
+                                        types -> isList(types.get(0))
+                                                && types.stream().skip(1).allMatch(NestedOperands::isText)))
+                        .kernel(call -> sort(call, false, ListReorderExpr.Kind.GRADE_UP))
                         .build(),
                 BuiltinFunction.scalar("list_reverse", "array_reverse")
                         .signature("list_reverse(list) -> LIST")
@@ -822,6 +838,12 @@ final class NestedBuiltins {
                 : firstOperandType(binding);
     }
 
+    private static RelDataType gradeUpType(SqlOperatorBinding binding) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        return nullableIfAny(
+                binding, listOf(factory, nullable(factory, factory.createSqlType(SqlTypeName.BIGINT)), false));
+    }
+
     private static RelDataType firstOperandType(SqlOperatorBinding binding) {
         return nullableIfAny(binding, binding.getOperandType(0));
     }
@@ -943,7 +965,8 @@ final class NestedBuiltins {
     }
 
     /** A list operand with elements of type {@code element} (a cast when they differ). */
-    private static Expr castList(Expr list, ArrowType element) {
+    /** {@code list} computed as a list of {@code element} (itself when it is one, or untyped). */
+    static Expr castList(Expr list, ArrowType element) {
         Field field = list.field();
         if (field.getChildren().isEmpty()
                 || field.getChildren().getFirst().getType().equals(element)) {
@@ -963,7 +986,7 @@ final class NestedBuiltins {
     }
 
     /** list_sort(list[, order[, nulls]]) and list_reverse_sort(list[, nulls]). */
-    private static Expr sort(KernelCall call, boolean reverse) {
+    private static Expr sort(KernelCall call, boolean reverse, ListReorderExpr.Kind kind) {
         boolean descending = reverse;
         boolean nullsFirst = false;
         for (int index = 1; index < call.operandCount(); index++) {
@@ -986,8 +1009,7 @@ final class NestedBuiltins {
                         ErrorCode.INVALID_ARGUMENT, call.name() + ": '" + option + "' is not a NULL order");
             }
         }
-        return new ListReorderExpr(
-                call.name(), ListReorderExpr.Kind.SORT, descending, nullsFirst, call.operand(0), call.result());
+        return new ListReorderExpr(call.name(), kind, descending, nullsFirst, call.operand(0), call.result());
     }
 
     private static String constantText(KernelCall call, int index) {

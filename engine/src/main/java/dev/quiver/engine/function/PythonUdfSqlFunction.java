@@ -15,6 +15,7 @@ import org.apache.calcite.sql.type.SqlOperandCountRanges;
 import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * A Python function as the validator and planner see it: its declared signature, its result type,
@@ -81,6 +82,37 @@ public final class PythonUdfSqlFunction extends SqlFunction {
             }
             if (SqlTypeName.INTERVAL_TYPES.contains(declared.getSqlTypeName())) {
                 return SqlTypeName.INTERVAL_TYPES.contains(actual.getSqlTypeName());
+            }
+            // nested parameters take values of the same shape whose parts are compatible (an empty
+            // list or map literal has NULL-typed parts); the planner casts them to the declared type
+            switch (declared.getSqlTypeName()) {
+                case ARRAY -> {
+                    return actual.getSqlTypeName() == SqlTypeName.ARRAY
+                            && compatible(declared.getComponentType(), actual.getComponentType());
+                }
+                case MAP -> {
+                    return actual.getSqlTypeName() == SqlTypeName.MAP
+                            && compatible(declared.getKeyType(), actual.getKeyType())
+                            && compatible(declared.getValueType(), actual.getValueType());
+                }
+                case ROW -> {
+                    if (!actual.isStruct() || actual.getFieldCount() != declared.getFieldCount()) {
+                        return false;
+                    }
+                    for (int index = 0; index < declared.getFieldCount(); index++) {
+                        if (!compatible(
+                                declared.getFieldList().get(index).getType(),
+                                actual.getFieldList().get(index).getType())) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+                default -> {
+                    if (SqlTypeUtil.isCollection(actual) || SqlTypeUtil.isMap(actual) || actual.isStruct()) {
+                        return false;
+                    }
+                }
             }
             for (SqlTypeFamily family : new SqlTypeFamily[] {
                 SqlTypeFamily.NUMERIC, SqlTypeFamily.CHARACTER, SqlTypeFamily.BINARY, SqlTypeFamily.BOOLEAN

@@ -2,6 +2,7 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.exec.operator.aggregate.AggregateKernel;
 import dev.quiver.engine.exec.operator.aggregate.Aggregation;
+import dev.quiver.engine.exec.operator.aggregate.kernel.IntervalAggregates;
 import dev.quiver.engine.exec.operator.aggregate.kernel.ValueAggregates;
 import dev.quiver.engine.exec.operator.sort.SortKey;
 import dev.quiver.engine.function.BuiltinFunction;
@@ -52,6 +53,9 @@ final class AggregateCalls {
         }
         if (function.getKind() == SqlKind.ANY_VALUE && ordered) {
             return ValueAggregates.first("any_value", true);
+        }
+        if (function.getKind() == SqlKind.AVG && types.size() == 1 && types.getFirst() instanceof ArrowType.Interval) {
+            return IntervalAggregates.avg();
         }
         return null;
     }

@@ -15,6 +15,7 @@ import dev.quiver.engine.function.CastRules;
 import dev.quiver.engine.function.DuckDbDivide;
 import dev.quiver.engine.function.DuckDbSyntax;
 import dev.quiver.engine.function.FunctionRegistry;
+import dev.quiver.engine.function.IntervalAvg;
 import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.function.PythonFunctionTable;
 import dev.quiver.engine.function.WindowFilters;
@@ -741,6 +742,8 @@ public final class QueryPlanner {
                 .config
                 .as(AggregateReduceFunctionsRule.Config.class)
                 .withFunctionsToReduce(reduced)
+                // avg(INTERVAL) has its own kernel: SUM / COUNT has no meaning for intervals here
+                .withExtraCondition(call -> !IntervalAvg.averagesIntervals(call))
                 .toRule();
     }
 

@@ -59,6 +59,7 @@ import org.apache.calcite.rex.RexLambda;
 import org.apache.calcite.rex.RexLambdaRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
@@ -307,6 +308,13 @@ public final class RexToExpr {
                             bool);
                 }
                 default -> {
+                    if (call instanceof RexSubQuery && !lambdaParameters.isEmpty()) {
+                        // the decorrelation rules do not look into lambda bodies; DuckDB refuses these too
+                        throw new QuiverException(
+                                ErrorCode.INVALID_QUERY,
+                                "subqueries in lambda expressions are not supported: compute the value in a CTE"
+                                        + " or a join and use its column in the lambda");
+                    }
                     if (call.getOperator() != SqlStdOperatorTable.CONCAT) { // ||, which has no kind of its own
                         throw unsupported("function " + call.getOperator().getName());
                     }

@@ -7,13 +7,19 @@ import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
 import java.time.ZoneId;
 import java.util.List;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * {@code TRY_CAST(x AS type)}: the {@link CastExpr} of x, with NULL in each row whose value that
  * cast refuses (bad text, overflow, an invalid date) instead of an error; every pair of types
- * CAST supports, nested ones included.
+ * CAST supports, nested ones included. A LIST or STRUCT is cast part by part as DuckDB does: only
+ * the element or field that fails becomes NULL ({@code TRY_CAST(['1', 'x'] AS INT[])} is
+ * {@code [1, NULL]}).
  *
  * <p># Performance: a batch is cast whole first; only a batch where some value fails is cast
  * again one row at a time, so clean data pays nothing extra.
@@ -22,11 +28,13 @@ public final class TryCastExpr implements KernelExpr {
     private final Expr operand;
     private final Field field;
     private final CastExpr cast;
+    private final ZoneId zone;
 
     /** A TRY_CAST whose TIMESTAMPTZ conversions and text use {@code zone}. */
     public TryCastExpr(Expr operand, Field field, ZoneId zone) {
         this.operand = operand;
         this.field = field;
+        this.zone = zone;
         this.cast = new CastExpr(new ColumnExpr(0, operand.field()), field, zone);
     }
 
@@ -61,7 +69,96 @@ public final class TryCastExpr implements KernelExpr {
                     throw e;
                 }
             }
-            return rowByRow(values, rowCount, context);
+            FieldVector parts = partByPart(values, rowCount, context);
+            return parts != null ? parts : rowByRow(values, rowCount, context);
+        }
+    }
+
+    /**
+     * A LIST cast to a LIST, or a STRUCT to a STRUCT with the same field names, with each element
+     * or field TRY_CAST on its own; null for other casts.
+     */
+    private FieldVector partByPart(FieldVector values, int rowCount, ExecutionContext context) {
+        if (values instanceof ListVector list && field.getType() instanceof ArrowType.List) {
+            return listPartByPart(list, rowCount, context);
+        }
+        if (values instanceof StructVector struct
+                && field.getType() instanceof ArrowType.Struct
+                && sameNames(struct.getField(), field)) {
+            return structPartByPart(struct, rowCount, context);
+        }
+        return null;
+    }
+
+    private static boolean sameNames(Field source, Field target) {
+        if (source.getChildren().size() != target.getChildren().size()) {
+            return false;
+        }
+        for (int index = 0; index < source.getChildren().size(); index++) {
+            if (!source.getChildren()
+                    .get(index)
+                    .getName()
+                    .equalsIgnoreCase(target.getChildren().get(index).getName())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private FieldVector listPartByPart(ListVector list, int rowCount, ExecutionContext context) {
+        FieldVector elements = list.getDataVector();
+        TryCastExpr elementCast = new TryCastExpr(
+                new ColumnExpr(0, elements.getField()), field.getChildren().getFirst(), zone);
+        ListVector result = (ListVector) field.createVector(context.allocator());
+        try {
+            result.setInitialCapacity(Math.max(rowCount, 1));
+            result.allocateNew();
+            while (result.getValueCapacity() < rowCount) {
+                result.reAlloc();
+            }
+            result.getOffsetBuffer().setBytes(0, list.getOffsetBuffer(), 0, ((long) rowCount + 1) * Integer.BYTES);
+            for (int row = 0; row < rowCount; row++) {
+                if (!list.isNull(row)) {
+                    BitVectorHelper.setBit(result.getValidityBuffer(), row);
+                }
+            }
+            try (FieldVector converted =
+                    elementCast.evaluate(new Batch(List.of(elements), elements.getValueCount()), context)) {
+                converted.makeTransferPair(result.getDataVector()).transfer();
+            }
+            result.setLastSet(rowCount - 1);
+            result.setValueCount(rowCount);
+            return result;
+        } catch (RuntimeException e) {
+            result.close();
+            throw e;
+        }
+    }
+
+    private FieldVector structPartByPart(StructVector struct, int rowCount, ExecutionContext context) {
+        StructVector result = (StructVector) field.createVector(context.allocator());
+        try {
+            result.setInitialCapacity(Math.max(rowCount, 1));
+            result.allocateNew();
+            List<FieldVector> targets = result.getChildrenFromFields();
+            for (int index = 0; index < targets.size(); index++) {
+                FieldVector child = struct.getChildrenFromFields().get(index);
+                TryCastExpr childCast = new TryCastExpr(
+                        new ColumnExpr(0, child.getField()), field.getChildren().get(index), zone);
+                try (FieldVector converted = childCast.evaluate(new Batch(List.of(child), rowCount), context)) {
+                    converted.makeTransferPair(targets.get(index)).transfer();
+                }
+            }
+            for (int row = 0; row < rowCount; row++) {
+                if (!struct.isNull(row)) {
+                    result.setIndexDefined(row);
+                }
+            }
+            result.setValueCount(rowCount);
+            return result;
+        } catch (RuntimeException e) {
+            result.close();
+            throw e;
         }
     }
 

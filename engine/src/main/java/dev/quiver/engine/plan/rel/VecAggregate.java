@@ -2,6 +2,7 @@ package dev.quiver.engine.plan.rel;
 
 import dev.quiver.engine.function.BuiltinFunction;
 import dev.quiver.engine.function.BuiltinFunctions;
+import dev.quiver.engine.function.IntervalAvg;
 import dev.quiver.engine.function.PythonAggregateSqlFunction;
 import java.util.List;
 import java.util.Set;
@@ -62,7 +63,7 @@ public final class VecAggregate extends Aggregate implements VecRel {
         for (AggregateCall call : aggregate.getAggCallList()) {
             boolean python = call.getAggregation() instanceof PythonAggregateSqlFunction;
             BuiltinFunction builtin = BuiltinFunctions.forOperator(call.getAggregation());
-            boolean kernel = builtin != null && builtin.hasAggregateKernel();
+            boolean kernel = builtin != null && builtin.hasAggregateKernel() || IntervalAvg.averagesIntervals(call);
             if (!python && !kernel && !SUPPORTED.contains(call.getAggregation().getKind())) {
                 return "aggregate function " + call.getAggregation().getName();
             }

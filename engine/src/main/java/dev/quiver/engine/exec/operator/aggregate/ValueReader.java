@@ -2,6 +2,7 @@ package dev.quiver.engine.exec.operator.aggregate;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.vector.Interval;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import org.apache.arrow.vector.BigIntVector;
@@ -12,17 +13,19 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.IntervalMonthDayNanoVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.IntervalUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * Reads one column's values as the Java objects {@link AggregateState}s take: Long for integers,
  * Double for floats, BigDecimal, String, Boolean, byte[], Integer days for DATE, Long
- * microseconds for TIMESTAMP; null for NULL. Chosen once per column and batch.
+ * microseconds for TIMESTAMP, {@link Interval} for INTERVAL; null for NULL. Chosen once per column and batch.
  */
 @FunctionalInterface
 public interface ValueReader {
@@ -45,6 +48,8 @@ public interface ValueReader {
             case VarBinaryVector binary -> row -> binary.isNull(row) ? null : binary.get(row);
             case DateDayVector date -> row -> date.isNull(row) ? null : date.get(row);
             case TimeStampMicroVector timestamp -> row -> timestamp.isNull(row) ? null : timestamp.get(row);
+            case IntervalMonthDayNanoVector interval ->
+                row -> interval.isNull(row) ? null : Interval.read(interval.getDataBuffer(), row);
             case org.apache.arrow.vector.complex.ListVector list ->
                 row -> list.isNull(row) ? null : new java.util.ArrayList<Object>(list.getObject(row));
             default ->
@@ -66,6 +71,7 @@ public interface ValueReader {
             case ArrowType.Date date -> date.getUnit() == org.apache.arrow.vector.types.DateUnit.DAY;
             case ArrowType.Timestamp timestamp ->
                 timestamp.getUnit() == org.apache.arrow.vector.types.TimeUnit.MICROSECOND;
+            case ArrowType.Interval interval -> interval.getUnit() == IntervalUnit.MONTH_DAY_NANO;
             case ArrowType.List list -> true; // as Java lists of Arrow's own element objects
             default -> false;
         };
