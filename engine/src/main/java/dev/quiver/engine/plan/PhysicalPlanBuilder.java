@@ -401,12 +401,16 @@ public final class PhysicalPlanBuilder {
         List<Field> joined = new ArrayList<>(left.outputFields());
         joined.addAll(right.outputFields());
         Expr remainder = keys.remainder() == null ? null : RexToExpr.translate(keys.remainder(), joined);
+        return HashJoinOperator.create(
+                left, right, type, buildsLeft(join), keys.leftKeys(), keys.rightKeys(), keys.nullsEqual(), remainder);
+    }
+
+    /** Whether the hash join of {@code join} builds on its left input: the one estimated smaller. */
+    static boolean buildsLeft(Join join) {
         RelMetadataQuery metadata = join.getCluster().getMetadataQuery();
         Double leftRows = metadata.getRowCount(join.getLeft());
         Double rightRows = metadata.getRowCount(join.getRight());
-        boolean buildLeft = leftRows != null && rightRows != null && leftRows < rightRows;
-        return HashJoinOperator.create(
-                left, right, type, buildLeft, keys.leftKeys(), keys.rightKeys(), keys.nullsEqual(), remainder);
+        return leftRows != null && rightRows != null && leftRows < rightRows;
     }
 
     private List<PhysicalOperator> inputs(SetOp setOp) {
