@@ -386,7 +386,9 @@ public final class PhysicalPlanBuilder {
     }
 
     /** A hash join, or with no keys a nested-loop join, hashing the input estimated to be smaller. */
-    private PhysicalOperator join(Join join, VecHashJoin.Keys keys) {
+    private PhysicalOperator join(Join join, VecHashJoin.Keys joinKeys) {
+        boolean buildLeft = buildsLeft(join);
+        VecHashJoin.Keys keys = JoinKeyOrder.selectiveFirst(join, joinKeys, buildLeft);
         PhysicalOperator left = build(join.getLeft());
         PhysicalOperator right = build(join.getRight());
         JoinType type = switch (join.getJoinType()) {
@@ -402,7 +404,7 @@ public final class PhysicalPlanBuilder {
         joined.addAll(right.outputFields());
         Expr remainder = keys.remainder() == null ? null : RexToExpr.translate(keys.remainder(), joined);
         return HashJoinOperator.create(
-                left, right, type, buildsLeft(join), keys.leftKeys(), keys.rightKeys(), keys.nullsEqual(), remainder);
+                left, right, type, buildLeft, keys.leftKeys(), keys.rightKeys(), keys.nullsEqual(), remainder);
     }
 
     /** Whether the hash join of {@code join} builds on its left input: the one estimated smaller. */
