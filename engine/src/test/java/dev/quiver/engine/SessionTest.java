@@ -121,6 +121,29 @@ class SessionTest {
     }
 
     @Test
+    void explainAnalyzeRecomputesAFactJoinEachParentFiltersDifferently() {
+        for (String ddl : List.of(
+                "CREATE TABLE fact AS SELECT i AS id, i % 7 AS wid, i % 30 AS did, i % 11 AS qty FROM range(0, 600) t(i)",
+                "CREATE TABLE wh AS SELECT i AS wid, 'w' || CAST(i AS VARCHAR) AS wname FROM range(0, 7) t(i)",
+                "CREATE TABLE dd AS SELECT i AS did, i % 3 AS moy FROM range(0, 30) t(i)")) {
+            session.execute(ddl).close();
+        }
+        // fact ⋈ wh is the same subplan in both references, each then joined with other dd rows:
+        // per parent, dd's join filter reaches the fact scan; a spool would keep all of fact
+        try (QueryResult result = session.execute("EXPLAIN ANALYZE WITH t AS (SELECT wname, moy, sum(qty) s"
+                + " FROM fact JOIN wh ON fact.wid = wh.wid JOIN dd ON fact.did = dd.did GROUP BY wname, moy)"
+                + " SELECT a.wname, a.s, b.s FROM t a JOIN t b ON a.wname = b.wname WHERE a.moy = 1 AND b.moy = 2")) {
+            List<String> lines =
+                    result.rows().stream().map(row -> (String) row.getFirst()).toList();
+            assertThat(lines).noneMatch(line -> line.endsWith("Spool"));
+            assertThat(lines)
+                    .filteredOn(line -> line.contains("TableScan(fact"))
+                    .hasSize(2);
+            assertThat(lines).anyMatch(line -> line.matches("Total: .*, 7 result rows"));
+        }
+    }
+
+    @Test
     void explainAnalyzeShowsWherePlanningTimeWent() {
         numbers(10, 4);
         try (QueryResult result = session.execute("EXPLAIN ANALYZE SELECT a.name FROM numbers a JOIN numbers b"

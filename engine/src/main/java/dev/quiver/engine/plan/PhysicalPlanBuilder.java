@@ -421,7 +421,9 @@ public final class PhysicalPlanBuilder {
     }
 
     /** A hash join, or with no keys a nested-loop join, hashing the input estimated to be smaller. */
-    private PhysicalOperator join(Join join, VecHashJoin.Keys keys) {
+    private PhysicalOperator join(Join join, VecHashJoin.Keys joinKeys) {
+        boolean buildLeft = buildsLeft(join);
+        VecHashJoin.Keys keys = JoinKeyOrder.selectiveFirst(join, joinKeys, buildLeft);
         PhysicalOperator left = build(join.getLeft());
         PhysicalOperator right = build(join.getRight());
         JoinType type = switch (join.getJoinType()) {
@@ -436,12 +438,16 @@ public final class PhysicalPlanBuilder {
         List<Field> joined = new ArrayList<>(left.outputFields());
         joined.addAll(right.outputFields());
         Expr remainder = keys.remainder() == null ? null : RexToExpr.translate(keys.remainder(), joined);
+        return HashJoinOperator.create(
+                left, right, type, buildLeft, keys.leftKeys(), keys.rightKeys(), keys.nullsEqual(), remainder);
+    }
+
+    /** Whether the hash join of {@code join} builds on its left input: the one estimated smaller. */
+    static boolean buildsLeft(Join join) {
         RelMetadataQuery metadata = join.getCluster().getMetadataQuery();
         Double leftRows = metadata.getRowCount(join.getLeft());
         Double rightRows = metadata.getRowCount(join.getRight());
-        boolean buildLeft = leftRows != null && rightRows != null && leftRows < rightRows;
-        return HashJoinOperator.create(
-                left, right, type, buildLeft, keys.leftKeys(), keys.rightKeys(), keys.nullsEqual(), remainder);
+        return leftRows != null && rightRows != null && leftRows < rightRows;
     }
 
     private List<PhysicalOperator> inputs(SetOp setOp) {

@@ -175,6 +175,7 @@ public final class QueryPlanner {
             CoreRules.PROJECT_TO_SEMI_JOIN,
             CoreRules.JOIN_TO_SEMI_JOIN,
             QuiverRules.LEFT_JOIN_IS_NULL_TO_ANTI_JOIN,
+            QuiverRules.JOIN_OUTER_INPUT_TO_INNER,
             QuiverRules.FILTER_PULL_OR_FACTORS,
             QuiverRules.JOIN_PULL_OR_FACTORS,
             QuiverRules.FILTER_PYTHON_UDF_TRANSPOSE);

@@ -8,6 +8,7 @@ public final class QuiverRules {
 
     public static final RelOptRule EXISTS_TO_SEMI_JOIN = ExistsToSemiJoinRule.create();
     public static final RelOptRule LEFT_JOIN_IS_NULL_TO_ANTI_JOIN = LeftJoinIsNullToAntiJoinRule.create();
+    public static final RelOptRule JOIN_OUTER_INPUT_TO_INNER = JoinOuterInputToInnerRule.create();
     public static final RelOptRule SEMI_JOIN_DISTINCT_REMOVE = SemiJoinDistinctRemoveRule.create();
     public static final RelOptRule PYTHON_AGGREGATE_ARGUMENT_CAST = PythonAggregateArgumentCastRule.create();
     public static final RelOptRule FILTER_PULL_OR_FACTORS = FilterPullOrFactorsRule.create();
