@@ -62,7 +62,32 @@ public final class FunctionRegistry {
      * The operators that are the same for every database, made and indexed once: the planner of
      * each statement used to rebuild this table (hundreds of operators) for itself.
      */
-    private static final SqlOperatorTable FIXED = fixedOperators();
+    private static final SqlOperatorTable FIXED = opaque(fixedOperators());
+
+    /**
+     * {@code table} behind a plain interface: Calcite's {@code SqlOperatorTables.chain} flattens a
+     * chained table and copies the operator list of each list table it meets (to drop empty ones),
+     * hundreds of operators twice per statement; an opaque table is taken as it is. Lookups and the
+     * operator list are the same, in the same order.
+     */
+    private static SqlOperatorTable opaque(SqlOperatorTable table) {
+        return new SqlOperatorTable() {
+            @Override
+            public void lookupOperatorOverloads(
+                    SqlIdentifier name,
+                    SqlFunctionCategory category,
+                    SqlSyntax syntax,
+                    List<SqlOperator> operators,
+                    SqlNameMatcher matcher) {
+                table.lookupOperatorOverloads(name, category, syntax, operators, matcher);
+            }
+
+            @Override
+            public List<SqlOperator> getOperatorList() {
+                return table.getOperatorList();
+            }
+        };
+    }
 
     private static SqlOperatorTable fixedOperators() {
         List<SqlOperator> own = new ArrayList<>(BuiltinFunctions.ownOperators());

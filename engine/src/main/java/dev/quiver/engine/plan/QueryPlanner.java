@@ -204,6 +204,15 @@ public final class QueryPlanner {
     private static final List<RelOptRule> SEMI_JOIN_PUSHDOWN =
             List.of(QuiverRules.SELECTIVE_SEMI_JOIN_PROJECT_TRANSPOSE, QuiverRules.SELECTIVE_SEMI_JOIN_JOIN_TRANSPOSE);
 
+    /** Case-insensitive names; made once (reading the setting back parses it on every planner). */
+    private static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
+
+    private static CalciteConnectionConfig connectionConfig() {
+        Properties properties = new Properties();
+        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        return new CalciteConnectionConfigImpl(properties);
+    }
+
     private final boolean sourcePushdown;
     /** Where this planner's time went (one statement: the planner is not reused). */
     private final PlanningPhases phases = new PlanningPhases();
@@ -249,10 +258,7 @@ public final class QueryPlanner {
         this.batchRows = batchRows;
         this.sourcePushdown = sourcePushdown;
         CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new QuiverSchema(catalog, tables));
-        Properties properties = new Properties();
-        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
-        CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);
-        this.catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, config);
+        this.catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, CONNECTION_CONFIG);
         this.pythonFunctions = catalog.functions();
         this.operators = SqlOperatorTables.chain(
                 FunctionRegistry.operatorTable(files, pythonInfo),

@@ -1,7 +1,9 @@
 package dev.quiver.engine.plan.rules;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
@@ -113,6 +115,10 @@ public final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
                                     position));
         }
 
+        // the estimated rows of joining two subtrees, by their factors in list order: a pair that
+        // survives a round keeps its subtrees, its connecting conditions and so its estimate (each
+        // candidate is a new rel, which the metadata cache does not know), so each pair is estimated once
+        Map<List<ImmutableBitSet>, Double> candidateRows = new HashMap<>();
         while (subtrees.size() > 1) {
             Subtree bestLeft = null;
             Subtree bestRight = null;
@@ -130,8 +136,11 @@ public final class GreedyJoinOrderRule extends RelRule<RuleConfig> {
                     boolean swap = rows(mq, a.rel()) < rows(mq, b.rel());
                     Subtree left = swap ? b : a;
                     Subtree right = swap ? a : b;
-                    double rows =
-                            rows(mq, joined(rexBuilder, left, right, connecting).rel());
+                    double rows = candidateRows.computeIfAbsent(
+                            List.of(a.factors(), b.factors()),
+                            pair -> rows(
+                                    mq,
+                                    joined(rexBuilder, left, right, connecting).rel()));
                     if (rows < bestRows) {
                         bestRows = rows;
                         bestLeft = left;
