@@ -33,9 +33,10 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         header = "ASOF JOIN of trades (default 1 M rows) with prices (100 K rows) on Quiver and DuckDB.",
         description = {
-            "Create trades(sym, ts) and prices(sym, ts, price) with range() in both engines, then time",
-            "an ASOF JOIN on a key and an ASOF LEFT JOIN without keys (one warm-up, then the median of",
-            "several runs) and print the ratio Quiver/DuckDB and the load average. The answers must be equal."
+            "Create trades(sym, ts) and prices(sym, ts, price) with range() in both engines,",
+            "time an ASOF JOIN on a key and an ASOF LEFT JOIN without keys (one warm-up, then",
+            "the median of several runs) and print the ratio Quiver/DuckDB and the load",
+            "average. The answers must be equal."
         })
 final class AsofCommand implements Callable<Integer> {
     private static final String[][] QUERIES = {
