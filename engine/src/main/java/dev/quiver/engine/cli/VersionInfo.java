@@ -1,12 +1,12 @@
 package dev.quiver.engine.cli;
 
+import dev.quiver.engine.function.QuiverVersion;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.cpython.PythonInstallation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Properties;
 import picocli.CommandLine;
 
 /**
@@ -19,7 +19,6 @@ import picocli.CommandLine;
  * the engine jar and its start-up cache (the jar is built before the commit file is written).
  */
 public final class VersionInfo implements CommandLine.IVersionProvider {
-    private static final String VERSION_RESOURCE = "/dev/quiver/engine/cli/quiver-version.properties";
     private static final String COMMIT_RESOURCE = "/quiver-commit.txt";
 
     @Override
@@ -39,16 +38,7 @@ public final class VersionInfo implements CommandLine.IVersionProvider {
 
     /** The project version, e.g. {@code 0.1.0-SNAPSHOT}. */
     public static String version() {
-        try (InputStream in = VersionInfo.class.getResourceAsStream(VERSION_RESOURCE)) {
-            if (in != null) {
-                Properties properties = new Properties();
-                properties.load(in);
-                return properties.getProperty("version", "unknown");
-            }
-        } catch (IOException e) {
-            // reported as unknown below
-        }
-        return "unknown";
+        return QuiverVersion.version();
     }
 
     private static String python() {

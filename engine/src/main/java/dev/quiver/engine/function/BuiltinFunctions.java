@@ -15,7 +15,7 @@ import org.apache.calcite.sql.SqlOperator;
  * listed for the validator's operator table, SHOW FUNCTIONS and docs/sql.md.
  *
  * <p>Adding a function is one definition in {@code MathBuiltins}, {@code StringBuiltins},
- * {@code DateBuiltins}, {@code OperatorBuiltins}, {@code NestedBuiltins}, {@code NestedConstructors} or
+ * {@code DateBuiltins}, {@code OperatorBuiltins}, {@code NestedBuiltins}, {@code NestedConstructors}, {@code SessionBuiltins} or
  * {@code AggregateBuiltins} (plus its kernel, when no existing one or a
  * lambda over {@code DoubleKernelExpr}/{@code LongKernelExpr}/{@code RowKernelExpr} fits), then
  * regenerating docs/sql.md's list ({@code BuiltinFunctionDocs}).
@@ -38,6 +38,7 @@ public final class BuiltinFunctions {
         all.addAll(VectorBuiltins.definitions());
         all.addAll(ListPickBuiltins.definitions());
         all.addAll(NestedConstructors.definitions());
+        all.addAll(SessionBuiltins.definitions());
         all.sort(Comparator.comparing(BuiltinFunction::kind).thenComparing(BuiltinFunction::name));
         Set<String> names = new HashSet<>();
         for (BuiltinFunction function : all) {

@@ -142,11 +142,15 @@ public final class DuckDbClauses {
      * order (BigQuery's {@code DATE_DIFF(d1, d2, unit)}): {@code date_diff(} and {@code date_sub(}
      * become the aliases {@code datediff (} and {@code datesub (}, the same length, so positions stay;
      * {@code timezone_hour(} and {@code timezone_minute(} (EXTRACT's field names) get quotes, which
-     * moves later text on that line by two columns.
+     * moves later text on that line by two columns; {@code current_schema()} loses its empty
+     * parentheses (blanked), since Calcite's grammar knows only the bare keyword.
      */
     static String keywordFunctionNames(String sql) {
         String lower = sql.toLowerCase(Locale.ROOT);
-        if (!lower.contains("date_diff") && !lower.contains("date_sub") && !lower.contains("timezone_")) {
+        if (!lower.contains("date_diff")
+                && !lower.contains("date_sub")
+                && !lower.contains("timezone_")
+                && !lower.contains("current_schema")) {
             return sql;
         }
         char[] text = sql.toCharArray();
@@ -175,6 +179,14 @@ public final class DuckDbClauses {
                     && !(index > 0 && isPunctuation(text, tokens, index - 1, '.'))) {
                 String alias = diff ? "datediff " : "datesub ";
                 alias.getChars(0, alias.length(), text, tokens.get(index).start());
+            }
+            if (isWord(text, tokens, index, "current_schema")
+                    && !(index > 0 && isPunctuation(text, tokens, index - 1, '.'))
+                    && isPunctuation(text, tokens, index + 1, '(')
+                    && index + 2 < tokens.size()
+                    && isPunctuation(text, tokens, index + 2, ')')) {
+                text[tokens.get(index + 1).start()] = ' ';
+                text[tokens.get(index + 2).start()] = ' ';
             }
         }
         return new String(text);

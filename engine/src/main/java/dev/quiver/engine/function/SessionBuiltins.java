@@ -1,0 +1,50 @@
+package dev.quiver.engine.function;
+
+import dev.quiver.engine.exec.expr.LiteralExpr;
+import java.util.List;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.OperandTypes;
+
+/**
+ * Questions about where a statement runs, answered as DuckDB answers them for its own in-memory
+ * database: Quiver's own database is {@code memory} (as SHOW DATABASES names it) and its one schema
+ * {@code main}, whether or not it is stored in a file.
+ */
+final class SessionBuiltins {
+    /** The name of Quiver's own database, as SHOW DATABASES lists it. */
+    private static final String DATABASE = "memory";
+
+    private static final String SCHEMA = "main";
+
+    private SessionBuiltins() {}
+
+    static List<BuiltinFunction> definitions() {
+        return List.of(
+                BuiltinFunction.scalar("version")
+                        .signature("version() -> VARCHAR")
+                        .describe("Quiver's version, as v and the version number.", "version() LIKE 'v%'")
+                        .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.NILADIC)
+                        .kernel(call -> new LiteralExpr(call.result(), "v" + QuiverVersion.version()))
+                        .build(),
+                BuiltinFunction.scalar("current_database")
+                        .signature("current_database() -> VARCHAR")
+                        .describe("The name of the current database: memory.", "current_database() = 'memory'")
+                        .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.NILADIC)
+                        .kernel(call -> new LiteralExpr(call.result(), DATABASE))
+                        .build(),
+                BuiltinFunction.scalar("current_catalog")
+                        .signature("current_catalog -> VARCHAR")
+                        .describe(
+                                "The name of the current database (written without parentheses).",
+                                "current_catalog = current_database()")
+                        .standard(SqlStdOperatorTable.CURRENT_CATALOG)
+                        .kernel(call -> new LiteralExpr(call.result(), DATABASE))
+                        .build(),
+                BuiltinFunction.scalar("current_schema")
+                        .signature("current_schema[()] -> VARCHAR")
+                        .describe("The name of the current schema: main.", "current_schema() = 'main'")
+                        .standard(SqlStdOperatorTable.CURRENT_SCHEMA)
+                        .kernel(call -> new LiteralExpr(call.result(), SCHEMA))
+                        .build());
+    }
+}
