@@ -900,6 +900,7 @@ final class StringBuiltins {
     /** regexp_matches (a match anywhere) or, {@code whole}, regexp_full_match (the whole string). */
     private static Expr regexpMatches(KernelCall call, boolean whole) {
         List<Expr> operands = call.operands();
+        requireConstantOptions(call.name(), operands, 2);
         Pattern constant = constantPattern(operands, 1, 2);
         return new RowKernelExpr(
                 call.name(),
@@ -933,6 +934,7 @@ final class StringBuiltins {
             return regexpExtractNamed(call, operands);
         }
         requireConstantGroup(call.name(), operands);
+        requireConstantOptions(call.name(), operands, 3);
         Pattern constant = constantPattern(operands, 1, 3);
         return new RowKernelExpr(
                 call.name(),
@@ -954,6 +956,7 @@ final class StringBuiltins {
      * (the validator has typed the result from it), NULL when s or p is.
      */
     private static Expr regexpExtractNamed(KernelCall call, List<Expr> operands) {
+        requireConstantOptions(call.name(), operands, 3);
         Field result = call.result();
         Expr text = operands.get(0);
         Expr patternText = operands.get(1);
@@ -1004,8 +1007,27 @@ final class StringBuiltins {
         }
     }
 
+    /**
+     * DuckDB binds the options of the regexp_ matching functions once, as a constant: a column there
+     * is refused, and so is a NULL (which would otherwise make every row NULL unnoticed).
+     */
+    private static void requireConstantOptions(String name, List<Expr> operands, int index) {
+        if (operands.size() <= index) {
+            return;
+        }
+        if (!(operands.get(index) instanceof LiteralExpr options)) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT, "the options argument of " + name + " must be a constant");
+        }
+        if (options.isNull()) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT, "the options argument of " + name + " must not be NULL");
+        }
+    }
+
     private static Expr regexpReplace(KernelCall call) {
         List<Expr> operands = call.operands();
+        requireConstantOptions(call.name(), operands, 3);
         Pattern constant = constantPattern(operands, 1, 3);
         return new RowKernelExpr(
                 call.name(),
