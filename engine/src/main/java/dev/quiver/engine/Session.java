@@ -72,6 +72,32 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Prepares one statement to run many times ({@link #execute(PreparedQuery, List)}): a query is
+     * planned on its first execution and its plan reused while the catalog, the settings and the
+     * tables it reads are unchanged, its {@code ?} parameters taking each execution's values.
+     *
+     * @throws QuiverException SYNTAX_ERROR when the statement does not parse
+     */
+    public PreparedQuery prepare(String sql) {
+        return guarded(() -> new PreparedQuery(sql));
+    }
+
+    /**
+     * Runs a statement of {@link #prepare} with {@code parameters}' values (the value types of
+     * {@link #execute(String, List)}): a query reuses a plan made for values of the same types when
+     * nothing it depends on changed; other statements run as {@link #execute(String, List)} runs them.
+     *
+     * @throws QuiverException INVALID_ARGUMENT when the number of values is not the number of parameters
+     */
+    public QueryResult execute(PreparedQuery statement, List<?> parameters) {
+        if (!statement.isQuery()) {
+            return execute(statement.sql(), parameters);
+        }
+        executor.callStarts();
+        return guarded(() -> executor.runPrepared(statement, parameters));
+    }
+
+    /**
      * Runs one statement as {@link #execute(String, List)} does, but a query's rows are read while it
      * runs, on {@code threads}, as far ahead of the reader as a few batches (a server streaming to
      * a slow client); the stream is independent of this session once returned. Other statements

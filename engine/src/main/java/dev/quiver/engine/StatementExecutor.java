@@ -26,6 +26,8 @@ import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -104,9 +106,31 @@ final class StatementExecutor {
      */
     QueryResult run(SqlNode parsed) {
         queries.checkNotCancelled();
+        return withTimeout(() -> runInTransaction(SettingFunctions.inline(parsed, settings)));
+    }
+
+    /**
+     * Runs a prepared query with {@code values} as {@link #run} runs a statement: its cached plan
+     * when what it was planned against is unchanged, else a new plan.
+     */
+    QueryResult runPrepared(PreparedQuery prepared, List<?> values) {
+        queries.checkNotCancelled();
+        return withTimeout(() -> inTransaction(prepared, transaction -> {
+            PreparedQuery.Bound bound = prepared.bind(
+                    values,
+                    database.catalog().schemaVersion(),
+                    settings.fingerprint(),
+                    queries.tableLookup(),
+                    statement -> queries.planner().plan(SettingFunctions.inline(statement, settings)));
+            return queries.query(bound.plan(), bound.parameters());
+        }));
+    }
+
+    /** Runs {@code statement}, cancelling it (CANCELLED, saying why) when it outlives statement_timeout. */
+    private QueryResult withTimeout(Supplier<QueryResult> statement) {
         long timeout = settings.statementTimeoutMillis();
         if (timeout <= 0) {
-            return runInTransaction(SettingFunctions.inline(parsed, settings));
+            return statement.get();
         }
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> timer = SettingFunctions.TIMER.schedule(
@@ -117,7 +141,7 @@ final class StatementExecutor {
                 timeout,
                 TimeUnit.MILLISECONDS);
         try {
-            return runInTransaction(SettingFunctions.inline(parsed, settings));
+            return statement.get();
         } catch (QuiverException e) {
             if (e.code() == ErrorCode.CANCELLED && timedOut.get()) {
                 throw new QuiverException(
@@ -138,12 +162,28 @@ final class StatementExecutor {
         if (statement instanceof SqlTransactionStatement control) {
             return transactions.run(control);
         }
+        return inTransaction(
+                statement, transaction -> dispatch(statement, transaction.transaction(), transaction.explicit()));
+    }
+
+    /** The transaction a statement runs in, and whether it is the session's (BEGIN) rather than its own. */
+    private record StatementTransaction(Transaction transaction, boolean explicit) {}
+
+    /**
+     * Runs {@code body} inside the session's explicit transaction (a failure marks it failed) or in
+     * one of its own, committed when it returns (nothing is committed when it fails); the planner
+     * reads the tables as that transaction sees them. {@code statement} is refused inside an explicit
+     * transaction when it changes the catalog (a prepared query never does).
+     */
+    private QueryResult inTransaction(Object statement, Function<StatementTransaction, QueryResult> body) {
         Transaction explicit = transactions.forStatement();
         if (explicit != null) {
             queries.readFrom(explicit);
             try {
-                refuseInTransaction(statement);
-                return dispatch(statement, explicit, true);
+                if (statement instanceof SqlNode node) {
+                    refuseInTransaction(node);
+                }
+                return body.apply(new StatementTransaction(explicit, true));
             } catch (RuntimeException | AssertionError e) {
                 transactions.failed();
                 throw e;
@@ -153,7 +193,7 @@ final class StatementExecutor {
         }
         try (Transaction own = database.catalog().begin()) {
             queries.readFrom(own);
-            QueryResult result = dispatch(statement, own);
+            QueryResult result = body.apply(new StatementTransaction(own, false));
             if (own.hasChanges()) {
                 try {
                     own.commit(database.store());
@@ -196,10 +236,6 @@ final class StatementExecutor {
                     statement.getParserPosition().getColumnNum(),
                     null);
         }
-    }
-
-    private QueryResult dispatch(SqlNode statement, Transaction transaction) {
-        return dispatch(statement, transaction, false);
     }
 
     /** {@code explicit}: the transaction is the session's (BEGIN), not the statement's own. */
