@@ -10,6 +10,8 @@ import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateView;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -28,22 +30,27 @@ public final class Session implements AutoCloseable {
     private final boolean ownsTransaction;
 
     Session(Quiver database) {
-        this(database, new TransactionStatements(database), true);
+        this(database, new TransactionStatements(database), new ConcurrentHashMap<>(), true);
     }
 
-    private Session(Quiver database, TransactionStatements transactions, boolean ownsTransaction) {
+    private Session(
+            Quiver database,
+            TransactionStatements transactions,
+            Map<String, PreparedQuery> preparedStatements,
+            boolean ownsTransaction) {
         this.database = database;
-        this.executor = new StatementExecutor(database, transactions);
+        this.executor = new StatementExecutor(database, transactions, preparedStatements);
         this.ownsTransaction = ownsTransaction;
     }
 
     /**
      * A new session of the same database that shares this session's transaction (BEGIN in one is
-     * seen by the other), as the JDBC statements of one connection do; cancel and progress stay its
-     * own. Closing it leaves the transaction open.
+     * seen by the other) and its SQL prepared statements ({@code PREPARE name AS …}), as the JDBC
+     * statements of one connection do; cancel and progress stay its own. Closing it leaves the
+     * transaction open.
      */
     public Session sibling() {
-        return new Session(database, executor.transactions(), false);
+        return new Session(database, executor.transactions(), executor.preparedStatements(), false);
     }
 
     public Quiver database() {

@@ -5,6 +5,8 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.function.StatementTime;
+import dev.quiver.engine.sql.SqlParameters;
+import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlAlterTable;
 import dev.quiver.engine.sql.ddl.SqlAttach;
 import dev.quiver.engine.sql.ddl.SqlCopy;
@@ -17,12 +19,15 @@ import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
 import dev.quiver.engine.sql.ddl.SqlDropView;
 import dev.quiver.engine.sql.ddl.SqlExplainAnalyze;
+import dev.quiver.engine.sql.ddl.SqlPreparedCommand;
 import dev.quiver.engine.sql.ddl.SqlShow;
 import dev.quiver.engine.sql.ddl.SqlTransactionStatement;
 import dev.quiver.engine.sql.ddl.SqlTruncateTable;
 import dev.quiver.engine.type.TypeMapping;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,8 +42,11 @@ import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSetOption;
 import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -64,8 +72,13 @@ final class StatementExecutor {
     private final ViewStatements views;
     private final CopyStatements copies;
 
-    StatementExecutor(Quiver database, TransactionStatements transactions) {
+    /** SQL prepared statements by lower-case name, shared with the session's siblings. */
+    private final Map<String, PreparedQuery> preparedStatements;
+
+    StatementExecutor(
+            Quiver database, TransactionStatements transactions, Map<String, PreparedQuery> preparedStatements) {
         this.database = database;
+        this.preparedStatements = preparedStatements;
         this.settings = new SessionSettings(database.config(), database.globalSettings());
         this.queries = new QueryStatements(database, settings);
         this.tables = new TableStatements(database, queries);
@@ -82,6 +95,11 @@ final class StatementExecutor {
     /** The session's transaction control (BEGIN/COMMIT/ROLLBACK, JDBC auto-commit). */
     TransactionStatements transactions() {
         return transactions;
+    }
+
+    /** The statements SQL's PREPARE made, by lower-case name. */
+    Map<String, PreparedQuery> preparedStatements() {
+        return preparedStatements;
     }
 
     /** Re-creates a stored function while the database opens (it is stored already). */
@@ -106,6 +124,9 @@ final class StatementExecutor {
      */
     QueryResult run(SqlNode parsed) {
         queries.checkNotCancelled();
+        if (parsed instanceof SqlPreparedCommand command) {
+            return runPreparedCommand(command);
+        }
         return withTimeout(() -> runInTransaction(SettingFunctions.inline(parsed, settings)));
     }
 
@@ -124,6 +145,51 @@ final class StatementExecutor {
                     statement -> queries.planner().plan(SettingFunctions.inline(statement, settings)));
             return queries.query(bound.plan(), bound.parameters());
         }));
+    }
+
+    /** PREPARE, EXECUTE or DEALLOCATE of a statement prepared in SQL (DuckDB's syntax). */
+    private QueryResult runPreparedCommand(SqlPreparedCommand command) {
+        String name = command.name().toLowerCase(Locale.ROOT);
+        switch (command.action()) {
+            case PREPARE -> preparedStatements.put(name, new PreparedQuery(command.statement()));
+            case DEALLOCATE -> preparedStatements.remove(name);
+            case EXECUTE -> {
+                PreparedQuery prepared = preparedStatements.get(name);
+                if (prepared == null) {
+                    throw new QuiverException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            "Prepared statement \"" + command.name() + "\" does not exist; PREPARE " + command.name()
+                                    + " AS … first",
+                            command.getParserPosition().getLineNum(),
+                            command.getParserPosition().getColumnNum(),
+                            null);
+                }
+                List<Object> values = argumentValues(command.arguments());
+                return prepared.isQuery()
+                        ? runPrepared(prepared, values)
+                        : run(SqlParameters.bind(SqlParsing.parseStatement(prepared.sql()), values));
+            }
+        }
+        return QueryResult.ofUpdateCount(0);
+    }
+
+    /**
+     * The values of EXECUTE's arguments: literals read directly (no query planned for them), any
+     * other expression computed by one SELECT of them all.
+     */
+    private List<Object> argumentValues(SqlNodeList arguments) {
+        List<Object> values = new ArrayList<>(arguments.size());
+        for (SqlNode argument : arguments) {
+            if (!SqlParameters.isPlainLiteral(argument)) {
+                SqlSelect select = new SqlSelect(
+                        SqlParserPos.ZERO, null, arguments, null, null, null, null, null, null, null, null, null, null);
+                try (QueryResult result = run(select)) {
+                    return new ArrayList<>(result.rows().getFirst());
+                }
+            }
+            values.add(SqlParameters.literalValue(argument));
+        }
+        return values;
     }
 
     /** Runs {@code statement}, cancelling it (CANCELLED, saying why) when it outlives statement_timeout. */

@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDateLiteral;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -27,6 +29,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -152,6 +155,55 @@ public final class SqlParameters {
      */
     public static boolean staysParameter(Object value) {
         return parameterType(value, SqlParserPos.ZERO) != null;
+    }
+
+    /** Whether {@link #literalValue} reads {@code node}: a literal, or a minus before a numeric one. */
+    public static boolean isPlainLiteral(SqlNode node) {
+        if (node.getKind() == SqlKind.MINUS_PREFIX) {
+            return ((SqlCall) node).operand(0) instanceof SqlNumericLiteral;
+        }
+        return node instanceof SqlLiteral literal
+                && (literal.getTypeName() == SqlTypeName.NULL
+                        || literal instanceof SqlNumericLiteral
+                        || literal instanceof SqlCharStringLiteral
+                        || literal.getTypeName() == SqlTypeName.BOOLEAN
+                        || literal instanceof SqlDateLiteral);
+    }
+
+    /**
+     * The value of a plain literal as a parameter value that plans as the literal does: an integer
+     * as Integer (Long, BigDecimal when larger), a number with a fraction as BigDecimal, an
+     * approximate one as Double, a string as String, a DATE as LocalDate, NULL as null.
+     */
+    public static Object literalValue(SqlNode node) {
+        if (node.getKind() == SqlKind.MINUS_PREFIX) {
+            Object value = literalValue(((SqlCall) node).operand(0));
+            return switch (value) {
+                case Integer integer when integer != Integer.MIN_VALUE -> -integer;
+                case Long big when big != Long.MIN_VALUE -> -big;
+                case Double dbl -> -dbl;
+                default -> new BigDecimal(value.toString()).negate(); // a BigDecimal, or a minimum value
+            };
+        }
+        SqlLiteral literal = (SqlLiteral) node;
+        return switch (literal) {
+            case SqlNumericLiteral number
+            when number.isExact() -> {
+                BigDecimal value = number.getValueAs(BigDecimal.class);
+                if (value.scale() > 0) {
+                    yield value;
+                }
+                BigInteger whole = value.toBigIntegerExact();
+                yield whole.bitLength() < 32
+                        ? (Object) whole.intValue()
+                        : whole.bitLength() < 64 ? (Object) whole.longValue() : value;
+            }
+            case SqlNumericLiteral number -> number.getValueAs(Double.class);
+            case SqlCharStringLiteral text -> text.getValueAs(String.class);
+            case SqlDateLiteral date ->
+                LocalDate.ofEpochDay(date.getValueAs(DateString.class).getDaysSinceEpoch());
+            default -> literal.getTypeName() == SqlTypeName.NULL ? null : literal.booleanValue();
+        };
     }
 
     /**
