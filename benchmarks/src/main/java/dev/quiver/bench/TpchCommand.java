@@ -1,5 +1,6 @@
 package dev.quiver.bench;
 
+import dev.quiver.bench.tpch.PreparedTpch;
 import dev.quiver.bench.tpch.TpchBenchmark;
 import dev.quiver.bench.tpch.TpchQueries;
 import dev.quiver.engine.cli.VersionInfo;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
             "run the queries on both (warm-up, then the median of several runs) and print per-query",
             "times, Quiver's warm planning time and the geomean ratio Quiver/DuckDB. The query text",
             "is the sqllogictest files'. --plan-only times planning alone (no DuckDB, no execution).",
+            "--prepared runs each query with its date and string literals as ? parameters, re-planned",
+            "vs prepared once (paired rounds, no DuckDB): what plan reuse saves.",
             "With --json, also draws the per-query ratios as SVG next to the JSON."
         })
 final class TpchCommand implements Callable<Integer> {
@@ -48,6 +51,11 @@ final class TpchCommand implements Callable<Integer> {
             description = "Only plan the queries (no DuckDB, no execution): warm planning time per query.")
     private boolean planOnly;
 
+    @Option(
+            names = "--prepared",
+            description = "Time each query re-planned vs prepared once (parameters for its literals; no DuckDB).")
+    private boolean prepared;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -62,6 +70,10 @@ final class TpchCommand implements Callable<Integer> {
         }
         Path root = Path.of(System.getProperty("quiver.home", "."));
         List<TpchQueries.Query> selected = window ? TpchQueries.windowQueries() : TpchQueries.load(root, numbers);
+        if (prepared) {
+            new PreparedTpch(options.scaleFactor, options.threadCount(), options.repeat).run(selected, out);
+            return 0;
+        }
         List<TpchBenchmark.Result> results = new TpchBenchmark(
                         options.scaleFactor, options.threadCount(), options.repeat, planOnly)
                 .run(selected, out);

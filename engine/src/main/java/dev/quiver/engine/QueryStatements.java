@@ -68,7 +68,12 @@ final class QueryStatements {
     }
 
     QueryPlanner planner() {
-        return planner(tables != null ? tables : database.catalog());
+        return planner(tableLookup());
+    }
+
+    /** The tables the running statement reads: its transaction's, or the committed ones. */
+    TableLookup tableLookup() {
+        return tables != null ? tables : database.catalog();
     }
 
     /** A planner that reads the tables as {@code lookup} sees them. */
@@ -83,9 +88,14 @@ final class QueryStatements {
     }
 
     QueryResult query(PlannedQuery plan) {
+        return query(plan, List.of());
+    }
+
+    /** Runs a plan whose parameters take {@code parameters} (see {@link ExecutionContext#parameter}). */
+    QueryResult query(PlannedQuery plan, List<Object> parameters) {
         BufferAllocator allocator = newAllocator("query");
         try {
-            return QueryResult.ofRows(plan.fields(), runToBatches(plan, allocator), allocator);
+            return QueryResult.ofRows(plan.fields(), runToBatches(plan, allocator, null, parameters), allocator);
         } catch (RuntimeException e) {
             allocator.close();
             throw e;
@@ -104,13 +114,14 @@ final class QueryStatements {
 
     /** Runs a planned query; the batches are allocated from (and must be freed before) {@code allocator}. */
     List<Batch> runToBatches(PlannedQuery plan, BufferAllocator allocator) {
-        return runToBatches(plan, allocator, null);
+        return runToBatches(plan, allocator, null, List.of());
     }
 
     /** Runs a planned query, its pipelines profiled into {@code profile} when that is not null. */
-    private List<Batch> runToBatches(PlannedQuery plan, BufferAllocator allocator, QueryProfile[] profile) {
+    private List<Batch> runToBatches(
+            PlannedQuery plan, BufferAllocator allocator, QueryProfile[] profile, List<Object> parameters) {
         ExecutionContext context = new ExecutionContext(
-                allocator, settings.threads(), database.config().batchRows());
+                allocator, settings.threads(), database.config().batchRows(), parameters);
         running = context;
         if (cancelRequested) { // cancel() came before the query started
             context.cancel();
@@ -183,7 +194,7 @@ final class QueryStatements {
         QueryProfile[] profile = new QueryProfile[1];
         long rows = 0;
         try (BufferAllocator allocator = newAllocator("query")) {
-            for (Batch batch : runToBatches(plan, allocator, profile)) {
+            for (Batch batch : runToBatches(plan, allocator, profile, List.of())) {
                 rows += batch.rowCount();
                 batch.close();
             }

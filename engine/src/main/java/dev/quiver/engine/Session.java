@@ -10,6 +10,8 @@ import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateView;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -28,22 +30,27 @@ public final class Session implements AutoCloseable {
     private final boolean ownsTransaction;
 
     Session(Quiver database) {
-        this(database, new TransactionStatements(database), true);
+        this(database, new TransactionStatements(database), new ConcurrentHashMap<>(), true);
     }
 
-    private Session(Quiver database, TransactionStatements transactions, boolean ownsTransaction) {
+    private Session(
+            Quiver database,
+            TransactionStatements transactions,
+            Map<String, PreparedQuery> preparedStatements,
+            boolean ownsTransaction) {
         this.database = database;
-        this.executor = new StatementExecutor(database, transactions);
+        this.executor = new StatementExecutor(database, transactions, preparedStatements);
         this.ownsTransaction = ownsTransaction;
     }
 
     /**
      * A new session of the same database that shares this session's transaction (BEGIN in one is
-     * seen by the other), as the JDBC statements of one connection do; cancel and progress stay its
-     * own. Closing it leaves the transaction open.
+     * seen by the other) and its SQL prepared statements ({@code PREPARE name AS …}), as the JDBC
+     * statements of one connection do; cancel and progress stay its own. Closing it leaves the
+     * transaction open.
      */
     public Session sibling() {
-        return new Session(database, executor.transactions(), false);
+        return new Session(database, executor.transactions(), executor.preparedStatements(), false);
     }
 
     public Quiver database() {
@@ -69,6 +76,32 @@ public final class Session implements AutoCloseable {
     public QueryResult execute(String sql, List<?> parameters) {
         executor.callStarts();
         return run(SqlParameters.bind(SqlParsing.parseStatement(sql), parameters));
+    }
+
+    /**
+     * Prepares one statement to run many times ({@link #execute(PreparedQuery, List)}): a query is
+     * planned on its first execution and its plan reused while the catalog, the settings and the
+     * tables it reads are unchanged, its {@code ?} parameters taking each execution's values.
+     *
+     * @throws QuiverException SYNTAX_ERROR when the statement does not parse
+     */
+    public PreparedQuery prepare(String sql) {
+        return guarded(() -> new PreparedQuery(sql));
+    }
+
+    /**
+     * Runs a statement of {@link #prepare} with {@code parameters}' values (the value types of
+     * {@link #execute(String, List)}): a query reuses a plan made for values of the same types when
+     * nothing it depends on changed; other statements run as {@link #execute(String, List)} runs them.
+     *
+     * @throws QuiverException INVALID_ARGUMENT when the number of values is not the number of parameters
+     */
+    public QueryResult execute(PreparedQuery statement, List<?> parameters) {
+        if (!statement.isQuery()) {
+            return execute(statement.sql(), parameters);
+        }
+        executor.callStarts();
+        return guarded(() -> executor.runPrepared(statement, parameters));
     }
 
     /**

@@ -100,6 +100,14 @@ final class SessionSettings {
     }
 
     /**
+     * Every value SET in this session and globally, as of now: equal fingerprints mean a statement
+     * plans the same way (its time zone, current_setting values …), which a prepared plan checks.
+     */
+    Object fingerprint() {
+        return List.of(Map.copyOf(globals), Map.copyOf(values));
+    }
+
+    /**
      * Adds a setting every session knows from now on (replacing one of that name). For parts of
      * Quiver that configure themselves per session; call it before sessions read the setting.
      */

@@ -5,6 +5,8 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.function.StatementTime;
+import dev.quiver.engine.sql.SqlParameters;
+import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlAlterTable;
 import dev.quiver.engine.sql.ddl.SqlAttach;
 import dev.quiver.engine.sql.ddl.SqlCopy;
@@ -17,15 +19,20 @@ import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
 import dev.quiver.engine.sql.ddl.SqlDropView;
 import dev.quiver.engine.sql.ddl.SqlExplainAnalyze;
+import dev.quiver.engine.sql.ddl.SqlPreparedCommand;
 import dev.quiver.engine.sql.ddl.SqlShow;
 import dev.quiver.engine.sql.ddl.SqlTransactionStatement;
 import dev.quiver.engine.sql.ddl.SqlTruncateTable;
 import dev.quiver.engine.type.TypeMapping;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -35,8 +42,11 @@ import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSetOption;
 import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -62,8 +72,13 @@ final class StatementExecutor {
     private final ViewStatements views;
     private final CopyStatements copies;
 
-    StatementExecutor(Quiver database, TransactionStatements transactions) {
+    /** SQL prepared statements by lower-case name, shared with the session's siblings. */
+    private final Map<String, PreparedQuery> preparedStatements;
+
+    StatementExecutor(
+            Quiver database, TransactionStatements transactions, Map<String, PreparedQuery> preparedStatements) {
         this.database = database;
+        this.preparedStatements = preparedStatements;
         this.settings = new SessionSettings(database.config(), database.globalSettings());
         this.queries = new QueryStatements(database, settings);
         this.tables = new TableStatements(database, queries);
@@ -80,6 +95,11 @@ final class StatementExecutor {
     /** The session's transaction control (BEGIN/COMMIT/ROLLBACK, JDBC auto-commit). */
     TransactionStatements transactions() {
         return transactions;
+    }
+
+    /** The statements SQL's PREPARE made, by lower-case name. */
+    Map<String, PreparedQuery> preparedStatements() {
+        return preparedStatements;
     }
 
     /** Re-creates a stored function while the database opens (it is stored already). */
@@ -104,9 +124,79 @@ final class StatementExecutor {
      */
     QueryResult run(SqlNode parsed) {
         queries.checkNotCancelled();
+        if (parsed instanceof SqlPreparedCommand command) {
+            return runPreparedCommand(command);
+        }
+        return withTimeout(() -> runInTransaction(SettingFunctions.inline(parsed, settings)));
+    }
+
+    /**
+     * Runs a prepared query with {@code values} as {@link #run} runs a statement: its cached plan
+     * when what it was planned against is unchanged, else a new plan.
+     */
+    QueryResult runPrepared(PreparedQuery prepared, List<?> values) {
+        queries.checkNotCancelled();
+        return withTimeout(() -> inTransaction(prepared, transaction -> {
+            PreparedQuery.Bound bound = prepared.bind(
+                    values,
+                    database.catalog().schemaVersion(),
+                    settings.fingerprint(),
+                    queries.tableLookup(),
+                    statement -> queries.planner().plan(SettingFunctions.inline(statement, settings)));
+            return queries.query(bound.plan(), bound.parameters());
+        }));
+    }
+
+    /** PREPARE, EXECUTE or DEALLOCATE of a statement prepared in SQL (DuckDB's syntax). */
+    private QueryResult runPreparedCommand(SqlPreparedCommand command) {
+        String name = command.name().toLowerCase(Locale.ROOT);
+        switch (command.action()) {
+            case PREPARE -> preparedStatements.put(name, new PreparedQuery(command.statement()));
+            case DEALLOCATE -> preparedStatements.remove(name);
+            case EXECUTE -> {
+                PreparedQuery prepared = preparedStatements.get(name);
+                if (prepared == null) {
+                    throw new QuiverException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            "Prepared statement \"" + command.name() + "\" does not exist; PREPARE " + command.name()
+                                    + " AS … first",
+                            command.getParserPosition().getLineNum(),
+                            command.getParserPosition().getColumnNum(),
+                            null);
+                }
+                List<Object> values = argumentValues(command.arguments());
+                return prepared.isQuery()
+                        ? runPrepared(prepared, values)
+                        : run(SqlParameters.bind(SqlParsing.parseStatement(prepared.sql()), values));
+            }
+        }
+        return QueryResult.ofUpdateCount(0);
+    }
+
+    /**
+     * The values of EXECUTE's arguments: literals read directly (no query planned for them), any
+     * other expression computed by one SELECT of them all.
+     */
+    private List<Object> argumentValues(SqlNodeList arguments) {
+        List<Object> values = new ArrayList<>(arguments.size());
+        for (SqlNode argument : arguments) {
+            if (!SqlParameters.isPlainLiteral(argument)) {
+                SqlSelect select = new SqlSelect(
+                        SqlParserPos.ZERO, null, arguments, null, null, null, null, null, null, null, null, null, null);
+                try (QueryResult result = run(select)) {
+                    return new ArrayList<>(result.rows().getFirst());
+                }
+            }
+            values.add(SqlParameters.literalValue(argument));
+        }
+        return values;
+    }
+
+    /** Runs {@code statement}, cancelling it (CANCELLED, saying why) when it outlives statement_timeout. */
+    private QueryResult withTimeout(Supplier<QueryResult> statement) {
         long timeout = settings.statementTimeoutMillis();
         if (timeout <= 0) {
-            return runInTransaction(SettingFunctions.inline(parsed, settings));
+            return statement.get();
         }
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> timer = SettingFunctions.TIMER.schedule(
@@ -117,7 +207,7 @@ final class StatementExecutor {
                 timeout,
                 TimeUnit.MILLISECONDS);
         try {
-            return runInTransaction(SettingFunctions.inline(parsed, settings));
+            return statement.get();
         } catch (QuiverException e) {
             if (e.code() == ErrorCode.CANCELLED && timedOut.get()) {
                 throw new QuiverException(
@@ -138,12 +228,28 @@ final class StatementExecutor {
         if (statement instanceof SqlTransactionStatement control) {
             return transactions.run(control);
         }
+        return inTransaction(
+                statement, transaction -> dispatch(statement, transaction.transaction(), transaction.explicit()));
+    }
+
+    /** The transaction a statement runs in, and whether it is the session's (BEGIN) rather than its own. */
+    private record StatementTransaction(Transaction transaction, boolean explicit) {}
+
+    /**
+     * Runs {@code body} inside the session's explicit transaction (a failure marks it failed) or in
+     * one of its own, committed when it returns (nothing is committed when it fails); the planner
+     * reads the tables as that transaction sees them. {@code statement} is refused inside an explicit
+     * transaction when it changes the catalog (a prepared query never does).
+     */
+    private QueryResult inTransaction(Object statement, Function<StatementTransaction, QueryResult> body) {
         Transaction explicit = transactions.forStatement();
         if (explicit != null) {
             queries.readFrom(explicit);
             try {
-                refuseInTransaction(statement);
-                return dispatch(statement, explicit, true);
+                if (statement instanceof SqlNode node) {
+                    refuseInTransaction(node);
+                }
+                return body.apply(new StatementTransaction(explicit, true));
             } catch (RuntimeException | AssertionError e) {
                 transactions.failed();
                 throw e;
@@ -153,7 +259,7 @@ final class StatementExecutor {
         }
         try (Transaction own = database.catalog().begin()) {
             queries.readFrom(own);
-            QueryResult result = dispatch(statement, own);
+            QueryResult result = body.apply(new StatementTransaction(own, false));
             if (own.hasChanges()) {
                 try {
                     own.commit(database.store());
@@ -196,10 +302,6 @@ final class StatementExecutor {
                     statement.getParserPosition().getColumnNum(),
                     null);
         }
-    }
-
-    private QueryResult dispatch(SqlNode statement, Transaction transaction) {
-        return dispatch(statement, transaction, false);
     }
 
     /** {@code explicit}: the transaction is the session's (BEGIN), not the statement's own. */

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -28,6 +29,21 @@ public final class Catalog implements TableLookup, AutoCloseable {
     private final Map<String, AttachedDatabase> attached = new TreeMap<>(); // guarded by itself
     private final FunctionCatalog functions = new FunctionCatalog();
     private final ConcurrentMap<String, ViewDefinition> views = new ConcurrentHashMap<>();
+    /**
+     * Counts changes of names and columns (tables and views created, dropped, renamed or given new
+     * columns; databases attached or detached), not of rows: a prepared plan compares it to decide
+     * whether it must be planned again (it checks the table versions it reads on its own).
+     */
+    private final AtomicLong schemaVersion = new AtomicLong();
+
+    /**
+     * A number that changes, after the change, whenever a name or a column of the catalog changes
+     * or a Python function is created, replaced or dropped; equal numbers mean a query plans to
+     * the same relations and functions (the rows in them may differ).
+     */
+    public long schemaVersion() {
+        return schemaVersion.get() + functions.version();
+    }
 
     /** The database's Python functions. */
     public FunctionCatalog functions() {
@@ -51,11 +67,13 @@ public final class Catalog implements TableLookup, AutoCloseable {
         if (tables.putIfAbsent(key(table.name()), table) != null) {
             throw new QuiverException(ErrorCode.TABLE_EXISTS, "Table " + table.name() + " already exists");
         }
+        schemaVersion.incrementAndGet();
     }
 
     /** Adds a table, replacing (and freeing) any table of that name. */
     public synchronized void createOrReplace(MemoryTable table) {
         MemoryTable previous = tables.put(key(table.name()), table);
+        schemaVersion.incrementAndGet();
         if (previous != null && previous != table) {
             previous.close();
         }
@@ -68,6 +86,7 @@ public final class Catalog implements TableLookup, AutoCloseable {
     public synchronized void rename(String oldName, MemoryTable renamed) {
         MemoryTable previous = tables.remove(key(oldName));
         tables.put(key(renamed.name()), renamed);
+        schemaVersion.incrementAndGet();
         if (previous != null) {
             previous.close();
         }
@@ -79,6 +98,7 @@ public final class Catalog implements TableLookup, AutoCloseable {
         if (removed == null) {
             return false;
         }
+        schemaVersion.incrementAndGet();
         removed.close();
         return true;
     }
@@ -104,6 +124,9 @@ public final class Catalog implements TableLookup, AutoCloseable {
         droppedNames.forEach(this::drop);
         for (MemoryTable version : versions) {
             MemoryTable previous = tables.put(key(version.name()), version);
+            if (previous == null || !previous.schema().equals(version.schema())) {
+                schemaVersion.incrementAndGet(); // a new table, or new columns (ALTER TABLE)
+            }
             if (previous != null && previous != version) {
                 previous.close();
             }
@@ -125,11 +148,14 @@ public final class Catalog implements TableLookup, AutoCloseable {
     /** Adds or replaces a view. */
     public synchronized void putView(ViewDefinition view) {
         views.put(key(view.name()), view);
+        schemaVersion.incrementAndGet();
     }
 
     /** Drops a view; false when there is none of that name. */
     public synchronized boolean dropView(String name) {
-        return views.remove(key(name)) != null;
+        boolean dropped = views.remove(key(name)) != null;
+        schemaVersion.incrementAndGet();
+        return dropped;
     }
 
     /**
@@ -195,6 +221,7 @@ public final class Catalog implements TableLookup, AutoCloseable {
             }
             attached.put(AttachedDatabase.key(database.alias()), database);
         }
+        schemaVersion.incrementAndGet();
     }
 
     /** Detaches and closes the database attached as {@code alias}; false when there is none. */
@@ -206,6 +233,7 @@ public final class Catalog implements TableLookup, AutoCloseable {
         if (removed == null) {
             return false;
         }
+        schemaVersion.incrementAndGet();
         removed.close();
         return true;
     }

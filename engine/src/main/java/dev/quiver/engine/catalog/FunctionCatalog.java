@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Python functions of one database. Names are case-insensitive, as SQL folds unquoted
@@ -15,6 +16,13 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class FunctionCatalog {
     private final ConcurrentMap<String, PythonUdf> functions = new ConcurrentHashMap<>();
+    /** Counts changes, so that a prepared plan knows the functions it was planned with are gone. */
+    private final AtomicLong version = new AtomicLong();
+
+    /** A number that changes (after the change) whenever a function is created, replaced or dropped. */
+    public long version() {
+        return version.get();
+    }
 
     public Optional<PythonUdf> function(String name) {
         return Optional.ofNullable(functions.get(key(name)));
@@ -34,16 +42,20 @@ public final class FunctionCatalog {
                     ErrorCode.FUNCTION_EXISTS,
                     "Function " + function.name() + " already exists (CREATE OR REPLACE FUNCTION replaces it)");
         }
+        version.incrementAndGet();
     }
 
     /** Adds a function, replacing any of that name; queries planned before keep the old version. */
     public void createOrReplace(PythonUdf function) {
         functions.put(key(function.name()), function);
+        version.incrementAndGet();
     }
 
     /** Drops a function; false when there is none of that name. */
     public boolean drop(String name) {
-        return functions.remove(key(name)) != null;
+        boolean dropped = functions.remove(key(name)) != null;
+        version.incrementAndGet();
+        return dropped;
     }
 
     private static String key(String name) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What a statement's time-dependent SQL reads while it is planned: the session's {@code TimeZone}
@@ -19,6 +20,21 @@ import java.time.temporal.ChronoUnit;
 public record StatementTime(ZoneId zone, long startMicros) {
     /** The running statement's time, bound by the session. */
     public static final ScopedValue<StatementTime> CURRENT = ScopedValue.newInstance();
+
+    /**
+     * Bound while a plan meant for many executions is made: set when planning reads the start
+     * instant, which such a plan would then repeat — so it is made again for each execution.
+     */
+    public static final ScopedValue<AtomicBoolean> INSTANT_READ = ScopedValue.newInstance();
+
+    /** Microseconds since the epoch at which the statement started (noted in {@link #INSTANT_READ}). */
+    @Override
+    public long startMicros() {
+        if (INSTANT_READ.isBound()) {
+            INSTANT_READ.get().set(true);
+        }
+        return startMicros;
+    }
 
     /** A statement starting now in {@code zone}. */
     public static StatementTime startingNow(ZoneId zone) {

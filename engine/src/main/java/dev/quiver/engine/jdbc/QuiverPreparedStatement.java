@@ -1,5 +1,6 @@
 package dev.quiver.engine.jdbc;
 
+import dev.quiver.engine.PreparedQuery;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.sql.SqlParameters;
 import java.math.BigDecimal;
@@ -43,6 +44,7 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
     private final boolean singleRowInsert; // INSERT … VALUES (?, …): a batch runs as one insert
     private final boolean keys; // execute() returns generated keys
     private final String keysSql; // with keys: the SQL whose rows are the keys; null when sql changes no rows
+    private final PreparedQuery prepared; // a query's plan, reused by every execution while still valid
 
     /**
      * @param keyColumns null: no generated keys; empty: every column of the changed rows; else the
@@ -56,6 +58,7 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
             this.singleRowInsert = SqlParameters.isSingleRowInsert(sql);
             this.keys = keyColumns != null;
             this.keysSql = keys ? GeneratedKeys.returningSql(sql, keyColumns) : null;
+            this.prepared = prepare(sql);
         } catch (QuiverException e) {
             close();
             throw SqlErrors.of(e);
@@ -88,7 +91,10 @@ public final class QuiverPreparedStatement extends QuiverStatement implements Pr
     @Override
     public boolean execute() throws SQLException {
         checkOpen();
-        return keys ? runForKeys(sql, keysSql, values(parameters)) : run(sql, values(parameters));
+        if (keys) {
+            return runForKeys(sql, keysSql, values(parameters));
+        }
+        return prepared.isQuery() ? runPrepared(prepared, values(parameters)) : run(sql, values(parameters));
     }
 
     @Override

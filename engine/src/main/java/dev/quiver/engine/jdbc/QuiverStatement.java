@@ -1,5 +1,6 @@
 package dev.quiver.engine.jdbc;
 
+import dev.quiver.engine.PreparedQuery;
 import dev.quiver.engine.QueryResult;
 import dev.quiver.engine.Session;
 import dev.quiver.engine.error.ErrorCode;
@@ -51,6 +52,16 @@ public class QuiverStatement implements Statement {
         // Without parameters the text may hold several statements, as DuckDB's driver allows: they run
         // in order and the last one's result is the statement's result.
         return run(() -> parameters.isEmpty() ? session.executeScript(sql) : session.execute(sql, parameters), false);
+    }
+
+    /** Prepares {@code sql} in this statement's session (see {@link Session#prepare}). */
+    final PreparedQuery prepare(String sql) {
+        return session.prepare(sql);
+    }
+
+    /** Runs a prepared query with parameter values, reusing its plan (see {@link Session#execute(PreparedQuery, List)}). */
+    final boolean runPrepared(PreparedQuery prepared, List<?> parameters) throws SQLException {
+        return run(() -> session.execute(prepared, parameters), false);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.quiver.engine.plan;
 
+import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,8 @@ public final class PlannedQuery {
     private Supplier<String> physicalPlan;
     private String logicalText;
     private String physicalText;
+    /** The table versions the plan scans; null when it reads other sources too (or nobody said). */
+    private List<MemoryTable> tablesRead;
 
     /**
      * @param root          the runtime operator tree
@@ -41,6 +44,24 @@ public final class PlannedQuery {
         this.logicalPlan = Objects.requireNonNull(logicalPlan, "logicalPlan");
         this.physicalPlan = Objects.requireNonNull(physicalPlan, "physicalPlan");
         this.phases = phases;
+    }
+
+    /**
+     * Records the catalog table versions the plan scans, null when it reads sources whose contents
+     * are only known when it runs (files, table functions); returns this plan.
+     */
+    PlannedQuery withSources(List<MemoryTable> tables) {
+        this.tablesRead = tables;
+        return this;
+    }
+
+    /**
+     * The catalog table versions the plan scans (the plan runs over exactly these versions), or null
+     * when it also reads files, attached databases or table functions: then it must not run again
+     * after the statement it was planned for.
+     */
+    public List<MemoryTable> tablesRead() {
+        return tablesRead;
     }
 
     /** The runtime operator tree. */

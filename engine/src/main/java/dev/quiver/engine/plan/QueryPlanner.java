@@ -21,8 +21,11 @@ import dev.quiver.engine.function.PythonFunctionTable;
 import dev.quiver.engine.function.WindowFilters;
 import dev.quiver.engine.plan.metadata.QuiverMetadata;
 import dev.quiver.engine.plan.rel.VecAggregate;
+import dev.quiver.engine.plan.rel.VecFileScan;
 import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecRules;
+import dev.quiver.engine.plan.rel.VecTableFunctionScan;
+import dev.quiver.engine.plan.rel.VecTableScan;
 import dev.quiver.engine.plan.rules.FiltersAboveSetOps;
 import dev.quiver.engine.plan.rules.JoinOrImpliedFiltersRule;
 import dev.quiver.engine.plan.rules.QuiverRules;
@@ -70,6 +73,7 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.RelVisitor;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.core.Values;
@@ -302,11 +306,38 @@ public final class QueryPlanner {
         RelNode physical = phases.time("volcano (physical)", () -> toPhysical(logical, volcano));
         PhysicalOperator runtime = phases.time("operators", () -> new PhysicalPlanBuilder(batchRows).build(physical));
         return new PlannedQuery(
-                runtime,
-                PhysicalPlanBuilder.fields(physical.getRowType(), root.validatedRowType.getFieldNames()),
-                () -> planText(logical),
-                () -> planText(physical),
-                phases);
+                        runtime,
+                        PhysicalPlanBuilder.fields(physical.getRowType(), root.validatedRowType.getFieldNames()),
+                        () -> planText(logical),
+                        () -> planText(physical),
+                        phases)
+                .withSources(tablesRead(physical));
+    }
+
+    /**
+     * The catalog table versions a physical plan scans, or null when it also reads something whose
+     * contents or columns are only known when it runs (files, attached databases, table functions).
+     */
+    private static List<MemoryTable> tablesRead(RelNode physical) {
+        List<MemoryTable> tables = new ArrayList<>();
+        boolean[] other = new boolean[1];
+        new RelVisitor() {
+            @Override
+            public void visit(RelNode node, int ordinal, RelNode parent) {
+                if (node instanceof VecTableScan scan) {
+                    QuiverSchema.CatalogTable table = scan.getTable().unwrap(QuiverSchema.CatalogTable.class);
+                    if (table == null) {
+                        other[0] = true;
+                    } else {
+                        tables.add(table.table());
+                    }
+                } else if (node instanceof VecFileScan || node instanceof VecTableFunctionScan) {
+                    other[0] = true;
+                }
+                super.visit(node, ordinal, parent);
+            }
+        }.go(physical);
+        return other[0] ? null : List.copyOf(tables);
     }
 
     /** A plan as EXPLAIN shows it. */

@@ -22,6 +22,7 @@ import dev.quiver.engine.exec.expr.NestedConstructorExpr;
 import dev.quiver.engine.exec.expr.NestedItemExpr;
 import dev.quiver.engine.exec.expr.NotExpr;
 import dev.quiver.engine.exec.expr.NullTestExpr;
+import dev.quiver.engine.exec.expr.ParameterExpr;
 import dev.quiver.engine.exec.expr.TryCastExpr;
 import dev.quiver.engine.exec.expr.lists.LambdaBody;
 import dev.quiver.engine.exec.expr.lists.ListConcatExpr;
@@ -53,6 +54,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexCorrelVariable;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLambda;
@@ -110,6 +112,8 @@ public final class RexToExpr {
                 case RexInputRef reference -> column(reference);
                 case RexLambdaRef parameter -> lambdaParameter(parameter);
                 case RexLiteral literal -> literal(literal);
+                case RexDynamicParam parameter ->
+                    new ParameterExpr(parameter.getIndex(), TypeMapping.toField(RESULT_NAME, parameter.getType()));
                 case RexCall call -> ConstantFolder.fold(call(call));
                 case RexFieldAccess access
                 when !(access.getReferenceExpr() instanceof RexCorrelVariable) ->

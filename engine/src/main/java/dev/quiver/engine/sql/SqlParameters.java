@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDateLiteral;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -27,6 +29,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -91,13 +94,7 @@ public final class SqlParameters {
      */
     public static SqlNode bind(SqlNode statement, List<?> values) {
         List<Slot> slots = parameters(statement);
-        if (slots.size() != values.size()) {
-            throw new QuiverException(
-                    ErrorCode.INVALID_ARGUMENT,
-                    "the statement has " + slots.size()
-                            + " parameter" + (slots.size() == 1 ? "" : "s") + " (?) but " + values.size()
-                            + (values.size() == 1 ? " value was" : " values were") + " given");
-        }
+        checkCount(slots.size(), values.size());
         for (Slot slot : slots) {
             SqlParserPos position = slot.parameter().getParserPosition();
             SqlNode literal = literal(
@@ -105,6 +102,155 @@ public final class SqlParameters {
             slot.replaceWith(literal);
         }
         return statement;
+    }
+
+    /**
+     * Prepares a freshly parsed statement for a plan that serves many executions: a parameter whose
+     * value has a simple type (BOOLEAN, the integers, REAL, DOUBLE, a DECIMAL with a fraction, VARCHAR,
+     * DATE) stays a parameter, cast to that type ({@code CAST(? AS INTEGER)}) so that the validator
+     * types it as a literal of the value would be typed; any other value (NULL, nested values, times,
+     * whole-number decimals) is bound as a literal, as {@link #bind} does. Changes the statement in
+     * place.
+     *
+     * @return the values' {@link #planKey}
+     * @throws QuiverException as {@link #bind}
+     */
+    public static List<String> bindTypes(SqlNode statement, List<?> values) {
+        List<Slot> slots = parameters(statement);
+        checkCount(slots.size(), values.size());
+        for (Slot slot : slots) {
+            SqlDynamicParam parameter = slot.parameter();
+            SqlParserPos position = parameter.getParserPosition();
+            Object value = values.get(parameter.getIndex());
+            SqlDataTypeSpec type = parameterType(value, position);
+            slot.replaceWith(
+                    type != null
+                            ? SqlStdOperatorTable.CAST.createCall(position, parameter, type)
+                            : literal(value, parameter.getIndex() + 1, position));
+        }
+        return planKey(values);
+    }
+
+    /**
+     * What a plan made by {@link #bindTypes} depends on, computed from the values alone (no
+     * statement): per parameter the type's name for one that stays a parameter ({@code "INTEGER"},
+     * {@code "DECIMAL(3, 2)"}), or {@code "="} and the literal's SQL for one bound as a literal. Values
+     * with equal keys can share one plan.
+     *
+     * @throws QuiverException INVALID_ARGUMENT for a value of a type Quiver cannot bind
+     */
+    public static List<String> planKey(List<?> values) {
+        List<String> key = new ArrayList<>(values.size());
+        for (int index = 0; index < values.size(); index++) {
+            Object value = values.get(index);
+            SqlDataTypeSpec type = parameterType(value, SqlParserPos.ZERO);
+            key.add(type != null ? type.toString() : "=" + literal(value, index + 1, SqlParserPos.ZERO));
+        }
+        return key;
+    }
+
+    /**
+     * Whether {@link #bindTypes} keeps a parameter with this value a parameter (its value is then
+     * read at run time), rather than binding it as a literal.
+     */
+    public static boolean staysParameter(Object value) {
+        return parameterType(value, SqlParserPos.ZERO) != null;
+    }
+
+    /** Whether {@link #literalValue} reads {@code node}: a literal, or a minus before a numeric one. */
+    public static boolean isPlainLiteral(SqlNode node) {
+        if (node.getKind() == SqlKind.MINUS_PREFIX) {
+            return ((SqlCall) node).operand(0) instanceof SqlNumericLiteral;
+        }
+        return node instanceof SqlLiteral literal
+                && (literal.getTypeName() == SqlTypeName.NULL
+                        || literal instanceof SqlNumericLiteral
+                        || literal instanceof SqlCharStringLiteral
+                        || literal.getTypeName() == SqlTypeName.BOOLEAN
+                        || literal instanceof SqlDateLiteral);
+    }
+
+    /**
+     * The value of a plain literal as a parameter value that plans as the literal does: an integer
+     * as Integer (Long, BigDecimal when larger), a number with a fraction as BigDecimal, an
+     * approximate one as Double, a string as String, a DATE as LocalDate, NULL as null.
+     */
+    public static Object literalValue(SqlNode node) {
+        if (node.getKind() == SqlKind.MINUS_PREFIX) {
+            Object value = literalValue(((SqlCall) node).operand(0));
+            return switch (value) {
+                case Integer integer when integer != Integer.MIN_VALUE -> -integer;
+                case Long big when big != Long.MIN_VALUE -> -big;
+                case Double dbl -> -dbl;
+                default -> new BigDecimal(value.toString()).negate(); // a BigDecimal, or a minimum value
+            };
+        }
+        SqlLiteral literal = (SqlLiteral) node;
+        return switch (literal) {
+            case SqlNumericLiteral number
+            when number.isExact() -> {
+                BigDecimal value = number.getValueAs(BigDecimal.class);
+                if (value.scale() > 0) {
+                    yield value;
+                }
+                BigInteger whole = value.toBigIntegerExact();
+                yield whole.bitLength() < 32
+                        ? (Object) whole.intValue()
+                        : whole.bitLength() < 64 ? (Object) whole.longValue() : value;
+            }
+            case SqlNumericLiteral number -> number.getValueAs(Double.class);
+            case SqlCharStringLiteral text -> text.getValueAs(String.class);
+            case SqlDateLiteral date ->
+                LocalDate.ofEpochDay(date.getValueAs(DateString.class).getDaysSinceEpoch());
+            default -> literal.getTypeName() == SqlTypeName.NULL ? null : literal.booleanValue();
+        };
+    }
+
+    /**
+     * The type a value of a simple type is planned with when it stays a parameter — the type its
+     * literal would have — or null when the value is bound as a literal instead.
+     */
+    private static SqlDataTypeSpec parameterType(Object value, SqlParserPos position) {
+        SqlTypeName type = switch (value) {
+            case Boolean ignored -> SqlTypeName.BOOLEAN;
+            case Byte ignored -> SqlTypeName.TINYINT;
+            case Short ignored -> SqlTypeName.SMALLINT;
+            case Integer ignored -> SqlTypeName.INTEGER;
+            case Long ignored -> SqlTypeName.BIGINT;
+            case Float ignored -> SqlTypeName.REAL;
+            case Double ignored -> SqlTypeName.DOUBLE;
+            case String ignored -> SqlTypeName.VARCHAR;
+            case LocalDate ignored -> SqlTypeName.DATE;
+            case BigDecimal decimal when decimal.scale() > 0 -> SqlTypeName.DECIMAL;
+            case null, default -> null;
+        };
+        if (type == null) {
+            return null;
+        }
+        SqlBasicTypeNameSpec name;
+        if (value instanceof BigDecimal decimal) {
+            // the precision and scale of the literal's digits, as the parser types 0.05 (DECIMAL(3,2))
+            String digits = decimal.abs().toPlainString();
+            int precision = digits.length() - 1;
+            int scale = decimal.scale();
+            if (precision > 38) {
+                return null;
+            }
+            name = new SqlBasicTypeNameSpec(type, precision, scale, position);
+        } else {
+            name = new SqlBasicTypeNameSpec(type, position);
+        }
+        return new SqlDataTypeSpec(name, position);
+    }
+
+    private static void checkCount(int parameters, int values) {
+        if (parameters != values) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "the statement has " + parameters
+                            + " parameter" + (parameters == 1 ? "" : "s") + " (?) but " + values
+                            + (values == 1 ? " value was" : " values were") + " given");
+        }
     }
 
     /**

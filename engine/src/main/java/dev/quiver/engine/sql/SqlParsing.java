@@ -103,6 +103,10 @@ public final class SqlParsing {
 
     /** Parses one piece of {@code script} (with its own semicolon), its positions those in the script. */
     private static List<SqlNode> parsePiece(String script, StatementSplitter.Piece piece) {
+        SqlNode prepared = PreparedCommands.recognize(piece.text(), piece.line(), piece.column());
+        if (prepared != null) {
+            return List.of(prepared); // PREPARE, EXECUTE, DEALLOCATE: not Calcite's grammar
+        }
         try {
             // LATERAL f(x), f(TABLE(t)) and GROUP BY / ORDER BY ALL: Calcite reads them once rewritten in
             // place (LateralTableFunctions, TableArguments, DuckDbClauses)

@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * Names the statement kinds Quiver does not run (DuckDB does): when a statement fails to parse and
- * starts with such a kind's words ({@code PREPARE}, {@code CREATE VIEW}, {@code SET} …),
- * the error says "PREPARE statements are not supported yet" instead of the parser's message about the
+ * starts with such a kind's words ({@code PRAGMA}, {@code CREATE SEQUENCE} …),
+ * the error says "PRAGMA statements are not supported yet" instead of the parser's message about the
  * token it stumbled on. Statements that parse are never affected; the kinds Calcite parses but
  * Quiver does not run (MERGE) are named by the statement executor.
  */
@@ -26,9 +26,6 @@ final class UnsupportedStatements {
     private static final Map<String, String> FIRST_WORD = Map.ofEntries(
             Map.entry("MERGE", ""),
             Map.entry("PRAGMA", ""),
-            Map.entry("PREPARE", "; use a JDBC PreparedStatement with ? parameters"),
-            Map.entry("EXECUTE", "; use a JDBC PreparedStatement with ? parameters"),
-            Map.entry("DEALLOCATE", ""),
             Map.entry("VACUUM", ""),
             Map.entry("CHECKPOINT", ""),
             Map.entry("EXPORT", ""),
