@@ -187,6 +187,12 @@ final class ColumnsExpressions {
                 throw error("COLUMNS takes one argument: *, a regular expression or a list of names", pos);
             }
             SqlNode argument = operands.getFirst();
+            List<SqlNode> modifiers = operands.subList(1, operands.size());
+            if (argument instanceof SqlCall mark && isModifier(mark)) {
+                // COLUMNS(* EXCLUDE (…)), or sql/StarModifiers' COLUMNS(<marks>…) for a bare star
+                argument = SqlIdentifier.star(pos);
+                modifiers = operands;
+            }
             List<String> qualifier = argument instanceof SqlIdentifier star && star.isStar() && star.names.size() > 1
                     ? star.names.subList(0, star.names.size() - 1)
                     : List.of();
@@ -196,7 +202,7 @@ final class ColumnsExpressions {
             List<String> picked = matching(argument, names, constants, pos);
             Map<String, SqlNode> replacements = new HashMap<>();
             Map<String, String> renames = new HashMap<>();
-            for (SqlNode operand : operands.subList(1, operands.size())) {
+            for (SqlNode operand : modifiers) {
                 if (operand instanceof SqlCall exclude && StarModifiers.isExcludeMark(exclude)) {
                     picked = excluded(picked, exclude, pos);
                 } else if (operand instanceof SqlCall replace && StarModifiers.isReplaceMark(replace)) {
@@ -243,14 +249,19 @@ final class ColumnsExpressions {
         }
     }
 
+    /** Whether {@code call} is the mark of a star's EXCLUDE, REPLACE or RENAME list. */
+    private static boolean isModifier(SqlCall call) {
+        return StarModifiers.isExcludeMark(call)
+                || StarModifiers.isReplaceMark(call)
+                || StarModifiers.isRenameMark(call);
+    }
+
     /** The columns of {@code names} that {@code argument} picks, in FROM order. */
     private static List<String> matching(
             SqlNode argument, List<String> names, Function<SqlNode, Object> constants, SqlParserPos pos) {
         List<String> picked = new ArrayList<>();
         if (argument instanceof SqlIdentifier star && star.isStar()) {
             picked.addAll(names);
-        } else if (argument instanceof SqlCall call && StarModifiers.isExcludeMark(call)) {
-            picked.addAll(excluded(names, call, pos));
         } else if (argument instanceof SqlCharStringLiteral literal) {
             String regex = literal.getValueAs(String.class);
             Pattern pattern;

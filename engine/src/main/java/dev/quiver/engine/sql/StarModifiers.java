@@ -26,7 +26,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * followed by calls of marker names ({@link #EXCLUDE_MARK}, {@link #REPLACE_MARK},
  * {@link #RENAME_MARK}); here a star with one EXCLUDE or one REPLACE becomes Calcite's
  * {@link SqlStarExclude} or {@link SqlStarReplace}, which the validator expands, and any other
- * combination {@code COLUMNS(star, marks…)}, which the planner expands.
+ * combination {@code COLUMNS([t.*,] marks…)}, which the planner expands.
  */
 public final class StarModifiers {
     /** The quoted function name that stands for EXCLUDE in the text the grammar reads (as wide as the word). */
@@ -106,7 +106,8 @@ public final class StarModifiers {
 
     /**
      * The star with its modifier lists: Calcite's own star-exclude or star-replace for one EXCLUDE or
-     * one REPLACE, else {@code COLUMNS(star, <marks>…)}, which the planner expands (plan/ColumnsExpressions).
+     * one REPLACE, else {@code COLUMNS([t.*,] <marks>…)} (no star for {@code *}), which the planner
+     * expands (plan/ColumnsExpressions).
      */
     private static SqlNode starItem(SqlIdentifier star, List<SqlCall> modifiers) {
         SqlCall last = modifiers.getLast();
@@ -136,7 +137,9 @@ public final class StarModifiers {
             return new SqlStarReplace(pos, star, list);
         }
         List<SqlNode> operands = new ArrayList<>();
-        operands.add(star);
+        if (star.names.size() > 1) {
+            operands.add(star); // t.*; a bare * goes: the grammar reads it only as a call's one argument
+        }
         operands.addAll(modifiers);
         SqlUnresolvedFunction columns = new SqlUnresolvedFunction(
                 new SqlIdentifier("COLUMNS", pos), null, null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION);
