@@ -30,7 +30,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlShuttle;
 
 /**
- * DuckDB's {@code COLUMNS(…)} in a select list, expanded before validation: the select item that
+ * DuckDB's {@code COLUMNS(…)} in a select list, WHERE or ORDER BY (not GROUP BY or HAVING, as in
+ * DuckDB), expanded before validation: the select item that
  * holds it becomes one item per matching column of the FROM clause, each named after its column
  * (unless the item has an alias), as DuckDB does — {@code min(COLUMNS(*))}, {@code COLUMNS('a.*') + 1}.
  * The argument picks the columns: {@code *}, {@code * EXCLUDE (…)}, a regular expression (found
@@ -51,6 +52,8 @@ final class ColumnsExpressions {
             @Override
             void afterOperands(SqlCall call) {
                 if (call instanceof SqlSelect select) {
+                    refuse(select.getGroup(), "GROUP BY");
+                    refuse(select.getHaving(), "HAVING");
                     Function<SqlNode, List<String>> names = query -> columnNamesInScope(columnNames, query);
                     if (hasColumnsCall(select.getSelectList())) {
                         select.setSelectList(expandList(select.getSelectList(), select.getFrom(), names, constants));
@@ -75,6 +78,15 @@ final class ColumnsExpressions {
                 }
             }
         });
+    }
+
+    /** COLUMNS(…) where DuckDB refuses it too ("STAR expression is not supported here"). */
+    private static void refuse(SqlNode clause, String where) {
+        List<SqlCall> calls = clause == null ? List.of() : ColumnsCalls.in(clause);
+        if (!calls.isEmpty()) {
+            throw error(
+                    "COLUMNS(…) is not supported in " + where, calls.getFirst().getParserPosition());
+        }
     }
 
     private static boolean hasColumnsCall(SqlNodeList items) {
