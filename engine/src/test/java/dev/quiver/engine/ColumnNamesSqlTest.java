@@ -72,4 +72,36 @@ class ColumnNamesSqlTest {
             assertThat(rows.getString("upper('a')")).isEqualTo("A");
         }
     }
+
+    @Test
+    void columnReferencesAreNamedAsStoredAndExpressionsAsWritten() {
+        session.executeScript("CREATE TABLE Mixed (MyCol INTEGER, \"Other\" INTEGER)")
+                .close();
+
+        assertThat(names("SELECT mycol, MYCOL, \"MYCOL\", m.mycol FROM mixed AS m"))
+                .containsExactly("MyCol", "MyCol", "MyCol", "MyCol");
+        assertThat(names("SELECT * FROM MIXED")).containsExactly("MyCol", "Other");
+        assertThat(names("SELECT mycol + 1, mycol AS Renamed FROM mixed")).containsExactly("(mycol + 1)", "Renamed");
+        assertThat(names("WITH Cte AS (SELECT 1 AS X) SELECT x FROM CTE")).containsExactly("X");
+        assertThat(names("SELECT mycol, count(*) FROM mixed GROUP BY MYCOL")).containsExactly("MyCol", "count_star()");
+    }
+
+    @Test
+    void jdbcMetadataKeepsTheStoredCase() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:quiver:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE Mixed (MyCol INTEGER)");
+            statement.execute("INSERT INTO mixed VALUES (7)");
+            try (ResultSet rows = statement.executeQuery("SELECT mycol FROM MIXED")) {
+                assertThat(rows.getMetaData().getColumnName(1)).isEqualTo("MyCol");
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt("MYCOL")).isEqualTo(7);
+            }
+            try (ResultSet columns = connection.getMetaData().getColumns(null, null, "Mixed", null)) {
+                assertThat(columns.next()).isTrue();
+                assertThat(columns.getString("TABLE_NAME")).isEqualTo("Mixed");
+                assertThat(columns.getString("COLUMN_NAME")).isEqualTo("MyCol");
+            }
+        }
+    }
 }

@@ -17,8 +17,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The tables and views of one database, its Python functions ({@link #functions()}), and the DuckDB database
- * files attached to it. Names and aliases are case-insensitive (stored lower-case, as SQL folds
- * unquoted identifiers here). Thread-safe.
+ * files attached to it. Names and aliases are case-insensitive: each object keeps the name as
+ * written at CREATE, and the maps are keyed by its lower-case form. Thread-safe.
  *
  * <p>Each table name maps to the table's committed {@link MemoryTable} version. Every change of the
  * mapping and every {@link #begin snapshot} hold the catalog's monitor, so a snapshot sees all of a

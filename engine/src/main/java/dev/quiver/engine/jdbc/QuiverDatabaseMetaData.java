@@ -802,7 +802,7 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean storesLowerCaseIdentifiers() {
-        return true;
+        return false; // names keep the case they were written with and match ignoring it, as in DuckDB
     }
 
     @Override
@@ -1329,7 +1329,7 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean storesMixedCaseIdentifiers() throws SQLException {
-        return false;
+        return true;
     }
 
     @Override

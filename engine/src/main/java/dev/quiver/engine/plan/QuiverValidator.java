@@ -18,6 +18,7 @@ import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlQualified;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
@@ -28,7 +29,8 @@ import org.apache.calcite.util.TimestampString;
  * {@code s.*} where {@code s} is a STRUCT column (not a table), {@code unnest(s)} of a STRUCT, and
  * {@code unnest(l, recursive := true)} of a list of STRUCTs. Each becomes {@code s['member'] AS
  * member} items before the select list is validated; other items are left alone. UNNEST in FROM
- * names its columns as DuckDB (see DuckDbUnnest).
+ * names its columns as DuckDB (see DuckDbUnnest). A column reference is named as its column is
+ * stored ({@link #storedName}).
  */
 final class QuiverValidator extends SqlValidatorImpl {
     private final SqlValidatorCatalogReader catalog;
@@ -42,6 +44,7 @@ final class QuiverValidator extends SqlValidatorImpl {
     @Override
     public SqlNode validate(SqlNode topNode) {
         DuckDbUnnest.rename(topNode);
+        CteNames.match(topNode);
         return super.validate(topNode);
     }
 
@@ -94,7 +97,9 @@ final class QuiverValidator extends SqlValidatorImpl {
         for (SqlNode item : selectItems) {
             SqlNode struct = spreadStruct(item, scope);
             if (struct == null) {
-                expanded.add(item);
+                SqlNode named = storedName(item, scope);
+                changed |= named != item;
+                expanded.add(named);
                 continue;
             }
             changed = true;
@@ -110,6 +115,33 @@ final class QuiverValidator extends SqlValidatorImpl {
             select.setSelectList(expanded);
         }
         return super.validateSelectList(changed ? expanded : selectItems, select, targetRowType);
+    }
+
+    /**
+     * A column reference written in another case than the column's ({@code mycol} for {@code MyCol})
+     * as {@code mycol AS MyCol}: DuckDB names a result column after the column it reads, as stored,
+     * while names match ignoring case. Other items are returned as they are.
+     */
+    private SqlNode storedName(SqlNode item, SqlValidatorScope scope) {
+        if (!(item instanceof SqlIdentifier identifier) || identifier.isStar()) {
+            return item;
+        }
+        SqlQualified qualified;
+        try {
+            qualified = scope.fullyQualify(identifier);
+        } catch (RuntimeException e) {
+            return item; // not a column in scope: validation says why
+        }
+        if (qualified.namespace == null || qualified.suffix().size() != 1) {
+            return item; // a STRUCT member (s.a) keeps the name as written
+        }
+        String written = identifier.names.getLast();
+        RelDataTypeField field = catalog.nameMatcher().field(qualified.namespace.getRowType(), written);
+        if (field == null || field.getName().equals(written)) {
+            return item;
+        }
+        SqlParserPos position = identifier.getParserPosition();
+        return SqlStdOperatorTable.AS.createCall(position, identifier, new SqlIdentifier(field.getName(), position));
     }
 
     /** The STRUCT an item spreads over columns, or null when it is an ordinary item. */

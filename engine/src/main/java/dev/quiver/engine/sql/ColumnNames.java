@@ -75,7 +75,7 @@ public final class ColumnNames {
     }
 
     /** DuckDB's name of an expression. */
-    static String of(SqlNode node) {
+    public static String of(SqlNode node) {
         return switch (node) {
             case SqlIdentifier identifier -> identifier.isStar() ? "*" : String.join(".", identifier.names);
             case SqlLiteral literal -> literal(literal);

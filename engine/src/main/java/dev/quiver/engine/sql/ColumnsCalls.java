@@ -13,16 +13,30 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
  * Finds DuckDB's {@code COLUMNS(…)} star expressions in parse trees: the planner expands a select
- * item that holds one into one item per column, so such an item gets no name of its own first.
+ * item that holds one into one item per column (or, for {@code *COLUMNS(…)}, into the arguments of
+ * the call around it), so such an item gets no name of its own first.
  */
 public final class ColumnsCalls {
+    /**
+     * The quoted function name that stands for DuckDB's {@code *COLUMNS(…)} (the columns as the
+     * arguments of the call around it) in the text the grammar reads; as wide as {@code *COLUMNS}.
+     */
+    static final String UNPACK_MARK = "\"*unpck\"";
+
     private ColumnsCalls() {}
 
-    /** Whether {@code call} is a (not yet resolved) call of COLUMNS. */
+    /** Whether {@code call} is a (not yet resolved) call of COLUMNS, unpacked ({@code *COLUMNS}) or not. */
     public static boolean isColumnsCall(SqlCall call) {
         return call.getOperator() instanceof SqlUnresolvedFunction function
                 && function.getNameAsId().isSimple()
-                && function.getName().toLowerCase(Locale.ROOT).equals("columns");
+                && (function.getName().toLowerCase(Locale.ROOT).equals("columns") || isUnpacked(call));
+    }
+
+    /** Whether {@code call} is DuckDB's {@code *COLUMNS(…)}, whose columns become arguments of the call around it. */
+    public static boolean isUnpacked(SqlCall call) {
+        return call.getOperator() instanceof SqlUnresolvedFunction function
+                && function.getNameAsId().isSimple()
+                && UNPACK_MARK.equals('"' + function.getName() + '"');
     }
 
     /** The distinct COLUMNS calls in {@code node} (distinct by their text), outside subqueries. */

@@ -24,9 +24,11 @@ import java.util.Set;
  *   <li>FROM-first queries become SELECT-first ones ({@link #fromFirst});
  *   <li>{@code UNION [ALL] BY NAME} marks its right query ({@link #unionByName}), and {@code #n}
  *       becomes a quoted name ({@link #positionalReferences});
- *   <li>a trailing comma in a select list is blanked, and {@code * EXCLUDE (…)} and
- *       {@code * REPLACE (…)} are written as select items ({@link #selectListSpellings});
+ *   <li>a trailing comma in a select list is blanked, and {@code * EXCLUDE (…)},
+ *       {@code * REPLACE (…)} and {@code * RENAME (…)} are written as select items
+ *       ({@link #selectListSpellings});
  *   <li>{@code * LIKE 'pattern'} and its kin become COLUMNS lambdas ({@link #starPatterns});
+ *   <li>{@code f(*COLUMNS(…))} gets a marked name ({@link #unpackedColumns});
  *   <li>{@code WITH c AS [NOT] MATERIALIZED (…)} loses the words ({@link #materializedCtes}).
  * </ul>
  */
@@ -109,8 +111,9 @@ public final class DuckDbClauses {
 
     /** The text with the spellings above rewritten; the same text when there is none. */
     public static String rewrite(String sql) {
-        return clauses(selectListSpellings(starPatterns(
-                fromFirst(unionByName(positionalReferences(materializedCtes(keywordFunctionNames(sql))))))));
+        // *COLUMNS(…) is marked after the select-list spellings, which look for COLUMNS(* EXCLUDE …) inside it
+        return clauses(unpackedColumns(selectListSpellings(starPatterns(
+                fromFirst(unionByName(positionalReferences(materializedCtes(keywordFunctionNames(sql)))))))));
     }
 
     /**
@@ -280,15 +283,16 @@ public final class DuckDbClauses {
 
     /**
      * DuckDB's trailing comma in a select list ({@code SELECT a, b, FROM t}, {@code SELECT 1, 2,})
-     * becomes a blank. DuckDB's {@code * EXCLUDE (a, b)} and {@code * REPLACE (e AS a)} after a
-     * select-list star become items the grammar reads, {@code *,"*excl"(a, b)} and
-     * {@code *,"*repl"(e , a)} (the blank after the star becomes the comma, the word a quoted name
+     * becomes a blank. DuckDB's {@code * EXCLUDE (a, b)}, {@code * REPLACE (e AS a)} and
+     * {@code * RENAME (a AS b)} after a select-list star (one after the other, in any number) become
+     * items the grammar reads, {@code *,"*excl"(a, b)}, {@code *,"*repl"(e , a)} and
+     * {@code *,"*rnm"(a , b)} (the blank before each word becomes the comma, the word a quoted name
      * of its width, each AS directly inside the list a comma), which {@link StarModifiers} turns
-     * into Calcite's star-exclude and star-replace items after parsing.
+     * into star items after parsing.
      */
     private static String selectListSpellings(String sql) {
         String lower = sql.toLowerCase(Locale.ROOT);
-        boolean star = lower.contains("exclude") || lower.contains("replace");
+        boolean star = lower.contains("exclude") || lower.contains("replace") || lower.contains("rename");
         if (!lower.contains(",") && !star) {
             return sql;
         }
@@ -302,29 +306,29 @@ public final class DuckDbClauses {
                             || isPunctuation(text, tokens, index + 1, ';'))) {
                 text[token.start()] = ' ';
             } else if (star && isSelectStar(text, tokens, index) && isPunctuation(text, tokens, index + 2, '(')) {
-                boolean exclude = isWord(text, tokens, index + 1, "exclude");
-                boolean replace = isWord(text, tokens, index + 1, "replace");
-                Token word = tokens.get(index + 1);
                 boolean inColumns =
                         isPunctuation(text, tokens, index - 1, '(') && isWord(text, tokens, index - 2, "columns");
-                if ((exclude || replace) && word.start() > token.end()) {
-                    // inside COLUMNS(…) the star goes: the mark alone stands for "every column but"
-                    text[inColumns ? token.start() : token.end()] = inColumns ? ' ' : ',';
-                    (exclude ? StarModifiers.EXCLUDE_MARK : StarModifiers.REPLACE_MARK)
-                            .getChars(0, word.end() - word.start(), text, word.start());
-                    int close = matchingParenthesis(text, tokens, index + 2);
-                    if (replace) {
-                        replaceList(text, tokens, index + 2, close);
-                    } else if (!inColumns
-                            && isWord(text, tokens, close + 1, "replace")
-                            && isPunctuation(text, tokens, close + 2, '(')
-                            && tokens.get(close + 1).start() > tokens.get(close).end()) {
-                        // * EXCLUDE (…) REPLACE (…): the REPLACE list is one more item
-                        Token second = tokens.get(close + 1);
-                        text[tokens.get(close).end()] = ',';
-                        StarModifiers.REPLACE_MARK.getChars(0, second.end() - second.start(), text, second.start());
-                        replaceList(text, tokens, close + 2, matchingParenthesis(text, tokens, close + 2));
+                // each modifier list after the star is one more item: * EXCLUDE (…) REPLACE (…) RENAME (…)
+                int before = index;
+                for (int at = index + 1; at + 1 < tokens.size() && isPunctuation(text, tokens, at + 1, '('); ) {
+                    String mark = modifierMark(text, tokens, at);
+                    Token word = tokens.get(at);
+                    if (mark == null || word.start() <= tokens.get(before).end()) {
+                        break;
                     }
+                    // inside COLUMNS(…) the star goes: the mark alone stands for "every column but"
+                    boolean dropStar = inColumns && before == index;
+                    text[dropStar ? token.start() : tokens.get(before).end()] = dropStar ? ' ' : ',';
+                    mark.getChars(0, word.end() - word.start(), text, word.start());
+                    int close = matchingParenthesis(text, tokens, at + 1);
+                    if (!mark.equals(StarModifiers.EXCLUDE_MARK)) {
+                        asListToCommas(text, tokens, at + 1, close);
+                    }
+                    if (inColumns) {
+                        break;
+                    }
+                    before = close;
+                    at = close + 1;
                 }
             }
         }
@@ -334,7 +338,8 @@ public final class DuckDbClauses {
     /**
      * DuckDB's {@code SELECT * LIKE 'a%'} (also {@code NOT LIKE}, {@code [NOT] ILIKE}, {@code [NOT]
      * GLOB}, {@code [NOT] SIMILAR TO}): the columns whose names match, written as
-     * {@code COLUMNS("*c" -> "*c" LIKE 'a%')}, which {@code plan/ColumnsExpressions} expands.
+     * {@code COLUMNS("*c" -> "*c" LIKE 'a%')} (after {@code t.*}: {@code COLUMNS(t.*, "*c" -> …)}),
+     * which {@code plan/ColumnsExpressions} expands.
      */
     private static String starPatterns(String sql) {
         String lower = sql.toLowerCase(Locale.ROOT);
@@ -346,11 +351,11 @@ public final class DuckDbClauses {
         StringBuilder rewritten = new StringBuilder();
         int copied = 0;
         for (int index = 0; index < tokens.size(); index++) {
-            if (!isSelectStar(text, tokens, index)
-                    || isPunctuation(text, tokens, index - 1, '.')
-                    || isPunctuation(text, tokens, index - 1, '(')) {
+            if (!isSelectStar(text, tokens, index) || isPunctuation(text, tokens, index - 1, '(')) {
                 continue;
             }
+            // t.* LIKE 'a%': the columns of t, written COLUMNS(t.*, "*c" -> …)
+            int first = isPunctuation(text, tokens, index - 1, '.') ? index - 2 : index;
             int next = index + 1;
             boolean negated = isWord(text, tokens, next, "not");
             next += negated ? 1 : 0;
@@ -378,8 +383,15 @@ public final class DuckDbClauses {
                     ? "regexp_matches(\"*c\", '^(?:' || " + pattern + " || ')$')"
                     : "\"*c\" " + test + " " + pattern;
             rewritten
-                    .append(sql, copied, tokens.get(index).start())
-                    .append("COLUMNS(\"*c\" -> ")
+                    .append(sql, copied, tokens.get(first).start())
+                    .append("COLUMNS(")
+                    .append(
+                            first < index
+                                    ? sql.substring(
+                                                    tokens.get(first).start(),
+                                                    tokens.get(index).end()) + ", "
+                                    : "")
+                    .append("\"*c\" -> ")
                     .append(negated ? "NOT (" + match + ")" : match)
                     .append(')');
             copied = tokens.get(next).end();
@@ -388,8 +400,49 @@ public final class DuckDbClauses {
         return copied == 0 ? sql : rewritten.append(sql, copied, sql.length()).toString();
     }
 
-    /** Each AS directly inside the REPLACE list between tokens {@code open} and {@code close} becomes a comma. */
-    private static void replaceList(char[] text, List<Token> tokens, int open, int close) {
+    /** The mark of the star modifier word at token {@code index} (EXCLUDE, REPLACE, RENAME), else null. */
+    private static String modifierMark(char[] text, List<Token> tokens, int index) {
+        if (isWord(text, tokens, index, "exclude")) {
+            return StarModifiers.EXCLUDE_MARK;
+        }
+        if (isWord(text, tokens, index, "replace")) {
+            return StarModifiers.REPLACE_MARK;
+        }
+        return isWord(text, tokens, index, "rename") ? StarModifiers.RENAME_MARK : null;
+    }
+
+    /**
+     * DuckDB's {@code f(*COLUMNS(…))}: a {@code *COLUMNS} directly after an opening parenthesis or a
+     * comma becomes {@link ColumnsCalls#UNPACK_MARK}, a quoted name of the same width, which the
+     * planner expands into the columns as arguments of {@code f}.
+     */
+    private static String unpackedColumns(String sql) {
+        if (!sql.toLowerCase(Locale.ROOT).contains("columns")) {
+            return sql;
+        }
+        char[] text = sql.toCharArray();
+        List<Token> tokens = tokens(text);
+        for (int index = 1; index + 2 < tokens.size(); index++) {
+            if (isPunctuation(text, tokens, index, '*')
+                    && (isPunctuation(text, tokens, index - 1, '(') || isPunctuation(text, tokens, index - 1, ','))
+                    && isWord(text, tokens, index + 1, "columns")
+                    && tokens.get(index + 1).start() == tokens.get(index).end()
+                    && isPunctuation(text, tokens, index + 2, '(')) {
+                ColumnsCalls.UNPACK_MARK.getChars(
+                        0,
+                        ColumnsCalls.UNPACK_MARK.length(),
+                        text,
+                        tokens.get(index).start());
+            }
+        }
+        return new String(text);
+    }
+
+    /**
+     * Each AS directly inside the REPLACE or RENAME list between tokens {@code open} and {@code close}
+     * becomes a comma.
+     */
+    private static void asListToCommas(char[] text, List<Token> tokens, int open, int close) {
         for (int inside = open + 1; inside < close; inside++) {
             if (isWord(text, tokens, inside, "as") && depth(text, tokens, open, inside) == 1) {
                 text[tokens.get(inside).start()] = ',';

@@ -36,7 +36,7 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
  * <ul>
  *   <li>{@code "double quotes"} quote identifiers, which keep their case; {@code 'single quotes'}
  *       quote strings ({@code ''} is a quote), as do {@code $$dollars$$};
- *   <li>unquoted identifiers are folded to lower case, and names match case-insensitively;
+ *   <li>identifiers keep their case, quoted or not, and names match case-insensitively (as DuckDB);
  *   <li>conformance {@link SqlConformanceEnum#LENIENT}: {@code LIMIT n OFFSET m}, {@code !=},
  *       {@code SELECT 1} without FROM, GROUP BY aliases and ordinals, {@code %}.
  * </ul>
@@ -54,7 +54,7 @@ public final class SqlParsing {
     public static final SqlParser.Config CONFIG = SqlParser.config()
             .withParserFactory(QuiverSqlParserImpl.FACTORY)
             .withQuoting(Quoting.DOUBLE_QUOTE)
-            .withUnquotedCasing(Casing.TO_LOWER)
+            .withUnquotedCasing(Casing.UNCHANGED)
             .withQuotedCasing(Casing.UNCHANGED)
             .withCaseSensitive(false)
             .withConformance(CONFORMANCE);
@@ -63,7 +63,7 @@ public final class SqlParsing {
     public static final SqlDialect DIALECT = new AnsiSqlDialect(AnsiSqlDialect.DEFAULT_CONTEXT
             .withIdentifierQuoteString("\"")
             .withIdentifierEscapedQuoteString("\"\"")
-            .withUnquotedCasing(Casing.TO_LOWER)
+            .withUnquotedCasing(Casing.UNCHANGED)
             .withQuotedCasing(Casing.UNCHANGED)
             .withCaseSensitive(false));
 

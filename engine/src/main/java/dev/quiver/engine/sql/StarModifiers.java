@@ -2,7 +2,10 @@ package dev.quiver.engine.sql;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunctionCategory;
@@ -18,10 +21,12 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
- * DuckDB's {@code SELECT * EXCLUDE (a, b)} and {@code SELECT t.* REPLACE (e AS a)} after parsing:
- * {@link DuckDbClauses} wrote them as a star item followed by a call of a marker name
- * ({@link #EXCLUDE_MARK}, {@link #REPLACE_MARK}); here the two items become Calcite's
- * {@link SqlStarExclude} or {@link SqlStarReplace}, which the validator expands.
+ * DuckDB's {@code SELECT * EXCLUDE (a, b)}, {@code SELECT t.* REPLACE (e AS a)} and
+ * {@code SELECT * RENAME (a AS b)} after parsing: {@link DuckDbClauses} wrote them as a star item
+ * followed by calls of marker names ({@link #EXCLUDE_MARK}, {@link #REPLACE_MARK},
+ * {@link #RENAME_MARK}); here a star with one EXCLUDE or one REPLACE becomes Calcite's
+ * {@link SqlStarExclude} or {@link SqlStarReplace}, which the validator expands, and any other
+ * combination {@code COLUMNS([t.*,] marks…)}, which the planner expands.
  */
 public final class StarModifiers {
     /** The quoted function name that stands for EXCLUDE in the text the grammar reads (as wide as the word). */
@@ -30,11 +35,14 @@ public final class StarModifiers {
     /** The quoted function name that stands for REPLACE. */
     static final String REPLACE_MARK = "\"*repl\"";
 
+    /** The quoted function name that stands for RENAME. */
+    static final String RENAME_MARK = "\"*rnm\"";
+
     private StarModifiers() {}
 
     /** Whether parsed text holds a mark, so {@link #attach} has work to do. */
     static boolean isMarked(String text) {
-        return text.contains(EXCLUDE_MARK) || text.contains(REPLACE_MARK);
+        return text.contains(EXCLUDE_MARK) || text.contains(REPLACE_MARK) || text.contains(RENAME_MARK);
     }
 
     /** Whether {@code call} is the EXCLUDE mark, as inside DuckDB's {@code COLUMNS(* EXCLUDE (…))}. */
@@ -78,73 +86,91 @@ public final class StarModifiers {
         for (int position = 0; position < items.size(); position++) {
             SqlNode item = items.get(position);
             String marker = marker(item);
-            SqlNode previousItem = attached.isEmpty() ? null : attached.get(attached.size() - 1);
-            if ("EXCLUDE".equals(marker)
-                    && position + 1 < items.size()
-                    && "REPLACE".equals(marker(items.get(position + 1)))
-                    && previousItem instanceof SqlIdentifier star
-                    && star.isStar()) {
-                // Calcite's star takes EXCLUDE or REPLACE, not both: COLUMNS(…) expands the pair
-                attached.set(
-                        attached.size() - 1, excludeReplace(star, (SqlCall) item, (SqlCall) items.get(++position)));
-                continue;
-            }
             if (marker == null) {
                 attached.add(item);
                 continue;
             }
-            SqlBasicCall call = (SqlBasicCall) item;
             SqlNode previous = attached.isEmpty() ? null : attached.get(attached.size() - 1);
             if (!(previous instanceof SqlIdentifier star) || !star.isStar()) {
-                throw new QuiverException(
-                        ErrorCode.SYNTAX_ERROR,
-                        "Syntax error: " + marker + " follows a star (SELECT * " + marker + " (...))",
-                        call.getParserPosition().getLineNum(),
-                        call.getParserPosition().getColumnNum(),
-                        null);
+                throw syntaxError(marker + " follows a star (SELECT * " + marker + " (...))", item);
             }
-            SqlParserPos pos = star.getParserPosition().plus(call.getParserPosition());
-            List<SqlNode> operands = call.getOperandList();
-            SqlNodeList list = new SqlNodeList(call.getParserPosition());
-            if (marker.equals("EXCLUDE")) {
-                operands.forEach(list::add);
-                attached.set(attached.size() - 1, new SqlStarExclude(pos, star, list));
-            } else {
-                for (int index = 0; index < operands.size(); index += 2) {
-                    SqlNode value = operands.get(index);
-                    SqlNode name = index + 1 < operands.size() ? operands.get(index + 1) : null;
-                    if (!(name instanceof SqlIdentifier identifier) || !identifier.isSimple()) {
-                        throw new QuiverException(
-                                ErrorCode.SYNTAX_ERROR,
-                                "Syntax error: REPLACE takes a list of expression AS column",
-                                value.getParserPosition().getLineNum(),
-                                value.getParserPosition().getColumnNum(),
-                                null);
-                    }
-                    list.add(SqlStdOperatorTable.AS.createCall(
-                            value.getParserPosition().plus(name.getParserPosition()), value, name));
-                }
-                attached.set(attached.size() - 1, new SqlStarReplace(pos, star, list));
+            List<SqlCall> modifiers = new ArrayList<>();
+            modifiers.add((SqlCall) item);
+            while (position + 1 < items.size() && marker(items.get(position + 1)) != null) {
+                modifiers.add((SqlCall) items.get(++position));
             }
+            attached.set(attached.size() - 1, starItem(star, modifiers));
         }
         return attached;
     }
 
-    /** {@code * EXCLUDE (…) REPLACE (…)} as {@code COLUMNS(<exclude mark>, <replace mark>)}. */
-    private static SqlNode excludeReplace(SqlIdentifier star, SqlCall exclude, SqlCall replace) {
-        if (star.names.size() > 1) {
-            throw new QuiverException(
-                    ErrorCode.UNSUPPORTED,
-                    "EXCLUDE and REPLACE together after a qualified star (" + star + ") are not supported yet;"
-                            + " write SELECT * EXCLUDE (…) REPLACE (…)",
-                    star.getParserPosition().getLineNum(),
-                    star.getParserPosition().getColumnNum(),
-                    null);
+    /**
+     * The star with its modifier lists: Calcite's own star-exclude or star-replace for one EXCLUDE or
+     * one REPLACE, else {@code COLUMNS([t.*,] <marks>…)} (no star for {@code *}), which the planner
+     * expands (plan/ColumnsExpressions).
+     */
+    private static SqlNode starItem(SqlIdentifier star, List<SqlCall> modifiers) {
+        SqlCall last = modifiers.getLast();
+        SqlParserPos pos = star.getParserPosition().plus(last.getParserPosition());
+        Set<String> seen = new HashSet<>();
+        for (SqlCall modifier : modifiers) {
+            if (!seen.add(marker(modifier))) {
+                throw syntaxError("a star takes each of EXCLUDE, REPLACE and RENAME once", modifier);
+            }
+            if (!"EXCLUDE".equals(marker(modifier))) {
+                checkPairs(modifier);
+            }
         }
-        SqlParserPos pos = star.getParserPosition().plus(replace.getParserPosition());
+        if (modifiers.size() == 1 && !"RENAME".equals(marker(last))) {
+            List<SqlNode> operands = last.getOperandList();
+            SqlNodeList list = new SqlNodeList(last.getParserPosition());
+            if ("EXCLUDE".equals(marker(last))) {
+                operands.forEach(list::add);
+                return new SqlStarExclude(pos, star, list);
+            }
+            for (int index = 0; index < operands.size(); index += 2) {
+                SqlNode value = operands.get(index);
+                SqlNode name = operands.get(index + 1);
+                list.add(SqlStdOperatorTable.AS.createCall(
+                        value.getParserPosition().plus(name.getParserPosition()), value, name));
+            }
+            return new SqlStarReplace(pos, star, list);
+        }
+        List<SqlNode> operands = new ArrayList<>();
+        if (star.names.size() > 1) {
+            operands.add(star); // t.*; a bare * goes: the grammar reads it only as a call's one argument
+        }
+        operands.addAll(modifiers);
         SqlUnresolvedFunction columns = new SqlUnresolvedFunction(
                 new SqlIdentifier("COLUMNS", pos), null, null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION);
-        return columns.createCall(pos, exclude, replace);
+        return columns.createCall(pos, operands);
+    }
+
+    /** A REPLACE or RENAME list: pairs of an expression (a name for RENAME) and a simple name. */
+    private static void checkPairs(SqlCall modifier) {
+        List<SqlNode> operands = modifier.getOperandList();
+        boolean rename = "RENAME".equals(marker(modifier));
+        for (int index = 0; index < operands.size(); index += 2) {
+            SqlNode value = operands.get(index);
+            SqlNode name = index + 1 < operands.size() ? operands.get(index + 1) : null;
+            boolean valueOk = !rename || value instanceof SqlIdentifier identifier && !identifier.isStar();
+            if (!valueOk || !(name instanceof SqlIdentifier identifier) || !identifier.isSimple()) {
+                throw syntaxError(
+                        rename
+                                ? "RENAME takes a list of column AS new_name"
+                                : "REPLACE takes a list of expression AS column",
+                        value);
+            }
+        }
+    }
+
+    private static QuiverException syntaxError(String message, SqlNode where) {
+        return new QuiverException(
+                ErrorCode.SYNTAX_ERROR,
+                "Syntax error: " + message,
+                where.getParserPosition().getLineNum(),
+                where.getParserPosition().getColumnNum(),
+                null);
     }
 
     /** Whether {@code call} is the REPLACE mark, as in {@code COLUMNS(<exclude mark>, <replace mark>)}. */
@@ -152,7 +178,12 @@ public final class StarModifiers {
         return call instanceof SqlBasicCall basic && "REPLACE".equals(marker(basic));
     }
 
-    /** "EXCLUDE" or "REPLACE" for a marker call, else null. */
+    /** Whether {@code call} is the RENAME mark, as in {@code COLUMNS(*, <rename mark>)}. */
+    public static boolean isRenameMark(SqlCall call) {
+        return call instanceof SqlBasicCall basic && "RENAME".equals(marker(basic));
+    }
+
+    /** "EXCLUDE", "REPLACE" or "RENAME" for a marker call, else null. */
     private static String marker(SqlNode item) {
         if (item instanceof SqlBasicCall call
                 && call.getOperator().getNameAsId().isSimple()) {
@@ -162,6 +193,9 @@ public final class StarModifiers {
             }
             if (REPLACE_MARK.equals('"' + name + '"')) {
                 return "REPLACE";
+            }
+            if (RENAME_MARK.equals('"' + name + '"')) {
+                return "RENAME";
             }
         }
         return null;

@@ -70,6 +70,31 @@ class DurableCatalogTest {
     }
 
     @Test
+    void namesKeepTheirCaseAcrossReopeningAndMatchIgnoringIt() {
+        try (Quiver quiver = Quiver.open(database(), CONFIG);
+                Session session = quiver.newSession()) {
+            update(session, "CREATE TABLE Orders (OrderId INTEGER, \"CustName\" VARCHAR)");
+            update(session, "INSERT INTO orders VALUES (1, 'ann')");
+            update(session, "CREATE VIEW BigOrders AS SELECT OrderId FROM ORDERS");
+        }
+        try (Quiver quiver = Quiver.open(database(), CONFIG);
+                Session session = quiver.newSession()) {
+            try (QueryResult result = session.execute("SELECT * FROM orders")) {
+                assertThat(result.fields()).extracting(field -> field.getName()).containsExactly("OrderId", "CustName");
+                assertThat(result.rows()).containsExactly(List.of(1, "ann"));
+            }
+            assertThat(rows(session, "SELECT ORDERID FROM bigorders")).containsExactly(List.of(1));
+            assertThat(quiver.catalog().tables()).extracting(MemoryTable::name).containsExactly("Orders");
+            assertThat(quiver.catalog().views())
+                    .extracting(ViewDefinition::name)
+                    .containsExactly("BigOrders");
+            assertThatThrownBy(() -> update(session, "CREATE TABLE ORDERS (x INTEGER)"))
+                    .isInstanceOf(QuiverException.class)
+                    .hasMessageContaining("already exists");
+        }
+    }
+
+    @Test
     void tablesOfEveryTypeSurviveReopening() {
         try (Quiver quiver = Quiver.open(database(), CONFIG);
                 Session session = quiver.newSession()) {

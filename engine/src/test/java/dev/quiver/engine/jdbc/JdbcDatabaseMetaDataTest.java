@@ -182,7 +182,9 @@ class JdbcDatabaseMetaDataTest {
             assertThat(meta.getDatabaseProductVersion()).isNotBlank();
             assertThat(meta.getDriverName()).contains("Quiver");
             assertThat(meta.getURL()).isEqualTo("jdbc:quiver:");
-            assertThat(meta.storesLowerCaseIdentifiers()).isTrue();
+            assertThat(meta.storesLowerCaseIdentifiers()).isFalse();
+            assertThat(meta.storesMixedCaseIdentifiers()).isTrue();
+            assertThat(meta.supportsMixedCaseIdentifiers()).isFalse();
             assertThat(meta.storesUpperCaseIdentifiers()).isFalse();
             assertThat(meta.storesMixedCaseQuotedIdentifiers()).isTrue();
             assertThat(meta.getIdentifierQuoteString()).isEqualTo("\"");

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 class SqlParsingTest {
 
     @Test
-    void unquotedIdentifiersFoldToLowerCaseAndQuotedOnesKeepTheirCase() {
+    void identifiersKeepTheirCaseQuotedOrNot() {
         SqlSelect select = (SqlSelect) SqlParsing.parseStatement("SELECT Abc, \"MiXed\", \"a\"\"b\" FROM My_Table");
 
         assertThat(select.getSelectList())
                 .extracting(node -> ((SqlIdentifier) node).getSimple())
-                .containsExactly("abc", "MiXed", "a\"b");
-        assertThat(((SqlIdentifier) select.getFrom()).getSimple()).isEqualTo("my_table");
+                .containsExactly("Abc", "MiXed", "a\"b");
+        assertThat(((SqlIdentifier) select.getFrom()).getSimple()).isEqualTo("My_Table");
     }
 
     @Test

@@ -23,7 +23,7 @@ class FunctionDdlTest {
                 parse("CREATE FUNCTION Plus1(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS 'return x + 1'");
 
         assertThat(create.getKind()).isEqualTo(SqlKind.CREATE_FUNCTION);
-        assertThat(create.name().names).containsExactly("plus1");
+        assertThat(create.name().names).containsExactly("Plus1");
         assertThat(create.replace()).isFalse();
         assertThat(create.ifNotExists()).isFalse();
         assertThat(create.parameters()).singleElement().satisfies(parameter -> {
@@ -192,7 +192,7 @@ class FunctionDdlTest {
         SqlDropFunction ifExists = (SqlDropFunction) SqlParsing.parseStatement("DROP FUNCTION IF EXISTS udfs.plus1");
 
         assertThat(drop.getKind()).isEqualTo(SqlKind.DROP_FUNCTION);
-        assertThat(drop.name().names).containsExactly("plus1");
+        assertThat(drop.name().names).containsExactly("Plus1");
         assertThat(drop.ifExists()).isFalse();
         assertThat(ifExists.ifExists()).isTrue();
         assertThat(ifExists.name().names).containsExactly("udfs", "plus1");

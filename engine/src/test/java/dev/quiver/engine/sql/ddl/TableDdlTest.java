@@ -24,7 +24,7 @@ class TableDdlTest {
                 parse("CREATE TABLE Orders (id BIGINT NOT NULL, note VARCHAR(20) NULL, \"Total\" DECIMAL(12, 2))");
 
         assertThat(create.getKind()).isEqualTo(SqlKind.CREATE_TABLE);
-        assertThat(create.name().names).containsExactly("orders");
+        assertThat(create.name().names).containsExactly("Orders");
         assertThat(create.replace()).isFalse();
         assertThat(create.ifNotExists()).isFalse();
         assertThat(create.query()).isEmpty();
@@ -136,7 +136,7 @@ class TableDdlTest {
         SqlDropTable ifExists = (SqlDropTable) SqlParsing.parseStatement("DROP TABLE IF EXISTS main.orders");
 
         assertThat(drop.getKind()).isEqualTo(SqlKind.DROP_TABLE);
-        assertThat(drop.name().names).containsExactly("orders");
+        assertThat(drop.name().names).containsExactly("Orders");
         assertThat(drop.ifExists()).isFalse();
         assertThat(ifExists.ifExists()).isTrue();
         assertThat(ifExists.name().names).containsExactly("main", "orders");
