@@ -51,7 +51,8 @@ import picocli.CommandLine.Spec;
             "Start a server on a temporary database (loopback, no users), then read",
             "SELECT range AS id, range * 0.5 AS amount, CAST(range %% 1000 AS VARCHAR) AS label FROM range(N)",
             "through Arrow's Flight SQL client, over the PostgreSQL protocol (text rows, read raw),",
-            "and in process through Session.stream: warm-up, then the median of several runs;",
+            "and in process through Session.stream: warm-up, then the median of several runs",
+            "(Flight SQL and PostgreSQL runs alternate);",
             "rows/s and MB/s (Arrow buffer bytes received; for PostgreSQL, DataRow bytes).",
             "With --clients N: a concurrency soak for --minutes instead (queries/s, errors by type,",
             "p50/p99 latency, resident memory over time, every acknowledged insert checked)."
@@ -137,16 +138,14 @@ final class ServerCommand implements Callable<Integer> {
         List<Run> pg = new ArrayList<>();
         try (QuiverServer server = QuiverServer.start(options, new ServerLog(System.err, ServerLog.Level.QUIET));
                 BufferAllocator allocator = new RootAllocator();
-                FlightSqlClient client = new FlightSqlClient(flightClient(allocator, server.port()))) {
+                FlightSqlClient client = new FlightSqlClient(flightClient(allocator, server.port()));
+                PgWireReader reader = new PgWireReader("127.0.0.1", server.pgPort(), "bench")) {
             readOverFlight(client, sql);
+            readOverPg(reader, sql);
+            // the two sides alternate, so that a change in the machine's load falls on both
             for (int run = 0; run < repeat; run++) {
                 flight.add(readOverFlight(client, sql));
-            }
-            try (PgWireReader reader = new PgWireReader("127.0.0.1", server.pgPort(), "bench")) {
-                readOverPg(reader, sql);
-                for (int run = 0; run < repeat; run++) {
-                    pg.add(readOverPg(reader, sql));
-                }
+                pg.add(readOverPg(reader, sql));
             }
         }
         List<Run> local = new ArrayList<>();

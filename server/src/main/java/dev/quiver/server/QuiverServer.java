@@ -9,6 +9,7 @@ import dev.quiver.server.auth.FileAccessPolicy;
 import dev.quiver.server.auth.LoginThrottle;
 import dev.quiver.server.auth.UsersFile;
 import dev.quiver.server.flight.QuiverFlightSqlProducer;
+import dev.quiver.server.flight.ResultStreamThreshold;
 import dev.quiver.server.pg.PemTls;
 import dev.quiver.server.pg.PgServer;
 import dev.quiver.server.session.ClientSession;
@@ -97,6 +98,7 @@ public final class QuiverServer implements AutoCloseable {
                     : Location.forGrpcTls(options.host(), options.port());
             FlightServer.Builder builder = FlightServer.builder(flightAllocator, location, flightProducer)
                     .headerAuthenticator(authenticator);
+            ResultStreamThreshold.install(builder);
             if (tls != null) {
                 builder.useTls(tls.certificate().toFile(), tls.privateKey().toFile());
             }

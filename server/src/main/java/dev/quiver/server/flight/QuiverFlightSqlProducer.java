@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
 import org.apache.arrow.flight.CancelStatus;
@@ -75,6 +77,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * values arrive as Arrow rows and reach the engine as typed values, never as SQL text.
  */
 public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
+    /** Numbers the threads that send results, for thread dumps and profiles. */
+    private static final AtomicLong STREAMS = new AtomicLong();
+
     private final Quiver database;
     private final SessionRegistry sessions;
     private final BufferAllocator allocator;
@@ -226,14 +231,32 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
         }
     }
 
+    /**
+     * Streams {@code stream} to {@code listener} on a thread of its own, so that this DoGet call
+     * returns and gRPC can deliver the client's readiness and cancel callbacks (see {@link
+     * ResultStreamer}).
+     */
     private void streamResult(ClientSession session, String handle, QueryStream stream, ServerStreamListener listener) {
+        BackpressureStrategy backpressure = ResultStreamer.watch(stream, listener);
+        Thread.ofPlatform()
+                .name("quiver-flight-result-" + STREAMS.incrementAndGet())
+                .daemon(true)
+                .start(() -> sendResult(session, handle, stream, listener, backpressure));
+    }
+
+    private void sendResult(
+            ClientSession session,
+            String handle,
+            QueryStream stream,
+            ServerStreamListener listener,
+            BackpressureStrategy backpressure) {
         Started statement = started.remove(handle);
         String error = null;
         QueryLimits.Admission admission = null;
         try {
             admission = limits.admit();
             admission.watch(stream);
-            if (ResultStreamer.send(stream, new Schema(stream.fields()), listener, allocator)
+            if (ResultStreamer.send(stream, new Schema(stream.fields()), listener, backpressure, allocator)
                     == ResultStreamer.Outcome.CLIENT_CANCELLED) {
                 error = ErrorCode.CANCELLED.name();
             }

@@ -20,17 +20,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * that gRPC can still hold them after the query's memory is freed), and the next batch is read
  * only when the client can take more (Flight's back-pressure), so a slow client slows the query
  * instead of filling memory. A client that cancels or goes away cancels the query.
+ *
+ * <p>THREADING: {@link #watch} must run inside the DoGet call (gRPC takes handlers only then);
+ * {@link #send} must run on another thread, after the call returned. gRPC runs a call's callbacks
+ * one at a time on the call's executor, so while the call itself is busy sending, the "ready
+ * again" and "cancelled" callbacks cannot run: a sender waiting for readiness inside the call
+ * only ever woke at its timeout (a second per wait).
  */
 final class ResultStreamer {
     /** How long to wait for a slow client before checking again whether the server stops. */
     private static final long WAIT_MILLIS = 1000;
-
-    /**
-     * Batches sent while gRPC says the client is not ready, before waiting for it. gRPC calls a
-     * stream ready only while under 32 KB is queued, so waiting before every (megabyte-sized) batch
-     * sends them stop-and-wait; a few in flight keep the connection busy, and memory stays bounded.
-     */
-    private static final int BATCHES_AHEAD = 4;
 
     private ResultStreamer() {}
 
@@ -41,25 +40,35 @@ final class ResultStreamer {
     }
 
     /**
-     * Streams every batch of {@code stream} to {@code listener} and completes it. A query error
-     * propagates (the caller reports it to the client).
+     * Registers the back-pressure and cancel handlers on {@code listener}; a cancel from the client
+     * cancels {@code stream} at once. Call inside the DoGet call, before it returns.
      */
-    static Outcome send(QueryStream stream, Schema schema, ServerStreamListener listener, BufferAllocator allocator) {
+    static BackpressureStrategy watch(QueryStream stream, ServerStreamListener listener) {
         BackpressureStrategy backpressure = new CancellingBackpressure(stream);
         backpressure.register(listener);
+        return backpressure;
+    }
+
+    /**
+     * Streams every batch of {@code stream} to {@code listener} and completes it. A query error
+     * propagates (the caller reports it to the client).
+     *
+     * @param backpressure what {@link #watch} returned for this listener
+     */
+    static Outcome send(
+            QueryStream stream,
+            Schema schema,
+            ServerStreamListener listener,
+            BackpressureStrategy backpressure,
+            BufferAllocator allocator) {
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
             listener.start(root);
             VectorLoader loader = new VectorLoader(root);
-            int ahead = 0;
             for (Batch batch = stream.next(); batch != null; batch = stream.next()) {
-                if (listener.isReady()) {
-                    ahead = 0;
-                } else if (++ahead > BATCHES_AHEAD) {
-                    if (!awaitClient(backpressure, listener)) {
-                        stream.cancel();
-                        return Outcome.CLIENT_CANCELLED;
-                    }
-                    ahead = 0;
+                // ready while less than ResultStreamThreshold.BYTES are queued: a few batches
+                if (!listener.isReady() && !awaitClient(backpressure, listener)) {
+                    stream.cancel();
+                    return Outcome.CLIENT_CANCELLED;
                 }
                 load(batch, loader, allocator);
                 if (listener.isCancelled()) { // a write to a cancelled call may never free its buffers

@@ -41,6 +41,9 @@ final class PgCatalog {
                     + "|::\\s*(?:pg_catalog\\.)?reg(?:class|type|proc|namespace)\\b"
                     + "|current_schemas?\\s*\\(|session_user\\b|format_type\\b|pg_get_\\w+|pg_table_is_visible\\b)");
 
+    /** The relation kinds psql's {@code \d}-family list asks for: {@code c.relkind in ('r','p','')}. */
+    private static final Pattern RELKIND_LIST = Pattern.compile("c\\.relkind in \\(([^)]*)\\)");
+
     private static final Pattern OID_FILTER =
             Pattern.compile("(?:c\\.oid|a\\.attrelid)\\s*=\\s*'?(\\d+)'?", Pattern.CASE_INSENSITIVE);
 
@@ -153,7 +156,7 @@ final class PgCatalog {
             return psqlTableInfo(sql, relations.get());
         }
         if (normalized.startsWith("select a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)")) {
-            return psqlColumns(sql, relations.get());
+            return psqlColumns(sql, normalized, relations.get());
         }
         return other.apply(sql, parameters);
     }
@@ -371,22 +374,47 @@ final class PgCatalog {
 
     // ---- psql ----
 
-    /** {@code \dt}, {@code \dv}, {@code \d}: schema, name, type and owner of each relation. */
+    /**
+     * {@code \dt}, {@code \dv}, {@code \di}, {@code \d} (and their combinations such as {@code
+     * \dti}): schema, name, type and owner of each relation of the kinds the query's {@code
+     * c.relkind IN (…)} names; indexes (a table's keys) also name their table.
+     */
     private static Answer psqlList(String sql, String normalized, List<Relation> relations) {
-        boolean tables = normalized.contains("c.relkind in ('r'") || normalized.contains("'r',");
-        boolean views = normalized.contains("'v'");
+        Matcher kindList = RELKIND_LIST.matcher(normalized);
+        String kinds = kindList.find() ? kindList.group(1) : "'r', 'v'";
+        boolean tables = kinds.contains("'r'");
+        boolean views = kinds.contains("'v'");
+        boolean indexes = kinds.contains("'i'");
         Map<String, Pattern> regex = regexFilters(sql);
         List<List<Object>> rows = new ArrayList<>();
         for (Relation relation : relations) {
-            if (matches(relation.schema(), regex.get("nspname"))) {
-                boolean wanted = relation.kind() == 'r' ? tables : views;
-                if (wanted && matches(relation.name(), regex.get("relname"))) {
-                    rows.add(List.of(
-                            relation.schema(), relation.name(), relation.kind() == 'r' ? "table" : "view", "quiver"));
+            if (!matches(relation.schema(), regex.get("nspname"))) {
+                continue;
+            }
+            boolean wanted = relation.kind() == 'r' ? tables : views;
+            if (wanted && matches(relation.name(), regex.get("relname"))) {
+                List<Object> row = new ArrayList<>(List.of(
+                        relation.schema(), relation.name(), relation.kind() == 'r' ? "table" : "view", "quiver"));
+                if (indexes) {
+                    row.add(null);
+                }
+                rows.add(row);
+            }
+            for (NamedKey key : indexes ? relation.keys() : List.<NamedKey>of()) {
+                if (matches(key.name(), regex.get("relname"))) {
+                    rows.add(List.of(relation.schema(), key.name(), "index", "quiver", relation.name()));
                 }
             }
         }
-        return new Answer(columns("Schema", "Name", "Type", "Owner"), rows);
+        rows.sort((left, right) -> { // psql orders by schema, then name
+            int bySchema = ((String) left.get(0)).compareTo((String) right.get(0));
+            return bySchema != 0 ? bySchema : ((String) left.get(1)).compareTo((String) right.get(1));
+        });
+        return new Answer(
+                indexes
+                        ? columns("Schema", "Name", "Type", "Owner", "Table")
+                        : columns("Schema", "Name", "Type", "Owner"),
+                rows);
     }
 
     /** The first query of {@code \d NAME}: the OIDs of the relations the pattern names. */
@@ -403,7 +431,7 @@ final class PgCatalog {
         return new Answer(List.of(new Column("oid", PgType.OID), text("nspname"), text("relname")), rows);
     }
 
-    /** The second query of {@code \d NAME}: the relation's kind and flags (none set). */
+    /** The second query of {@code \d NAME}: the relation's kind and flags (only relhasindex set). */
     private static Answer psqlTableInfo(String sql, List<Relation> relations) {
         Relation relation = byOid(sql, relations);
         List<Column> columns = new ArrayList<>();
@@ -428,25 +456,52 @@ final class PgCatalog {
         List<Object> row = new ArrayList<>();
         row.add(0);
         row.add(String.valueOf(relation.kind()));
-        for (int flag = 0; flag < 7; flag++) {
+        row.add(!relation.keys().isEmpty()); // relhasindex: psql then asks for the keys' indexes
+        for (int flag = 1; flag < 7; flag++) {
             row.add(false);
         }
         row.addAll(Arrays.asList("", 0, "", "p", "d", relation.kind() == 'r' ? "heap" : null));
         return new Answer(columns, List.of(row));
     }
 
-    /** The third query of {@code \d NAME}: each column's name, type and nullability. */
-    private static Answer psqlColumns(String sql, List<Relation> relations) {
+    /**
+     * The third query of {@code \d NAME} and {@code \d+ NAME}: each column's name and type, and
+     * the details psql asked for, in its order (psql reads them by position, so an answer must
+     * have exactly the columns the query selects).
+     */
+    private static Answer psqlColumns(String sql, String normalized, List<Relation> relations) {
         Relation relation = byOid(sql, relations);
-        List<List<Object>> rows = new ArrayList<>();
-        if (relation != null) {
-            for (Field field : relation.fields()) {
-                rows.add(Arrays.asList(field.getName(), typeName(field), null, !field.isNullable(), null, "", ""));
-            }
+        boolean details = normalized.contains("a.attnotnull");
+        List<Column> columns = new ArrayList<>(columns("attname", "format_type"));
+        if (details) {
+            columns.add(text("default"));
+            columns.add(new Column("attnotnull", PgType.BOOL));
+            columns.add(text("attcollation"));
         }
-        List<Column> columns = new ArrayList<>(columns("attname", "format_type", "default"));
-        columns.add(new Column("attnotnull", PgType.BOOL));
-        columns.addAll(columns("attcollation", "attidentity", "attgenerated"));
+        List<String> optional = List.of(
+                "a.attidentity",
+                "a.attgenerated",
+                "a.attstorage",
+                "attcompression",
+                "attstattarget",
+                "col_description");
+        List<String> asked = optional.stream().filter(normalized::contains).toList();
+        asked.forEach(name -> columns.add(text(name)));
+        List<List<Object>> rows = new ArrayList<>();
+        for (Field field : relation == null ? List.<Field>of() : relation.fields()) {
+            List<Object> row = new ArrayList<>(List.of(field.getName(), typeName(field)));
+            if (details) {
+                row.addAll(Arrays.asList(null, !field.isNullable(), null));
+            }
+            for (String name : asked) {
+                // storage as PostgreSQL's default for the type: plain for fixed width, extended otherwise
+                row.add(
+                        name.equals("a.attstorage")
+                                ? (PgType.of(field.getType()).length > 0 ? "p" : "x")
+                                : name.startsWith("a.att") ? "" : null);
+            }
+            rows.add(row);
+        }
         return new Answer(columns, rows);
     }
 

@@ -119,6 +119,36 @@ class PgWirePsqlTest {
     }
 
     @Test
+    void psqlShowsKeysAsIndexesAndVerboseDetails() throws Exception {
+        String output = psql(
+                "alice secret",
+                "CREATE TABLE towns (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, code VARCHAR, UNIQUE (code))",
+                "CREATE TABLE notes (body VARCHAR)",
+                "CREATE VIEW town_names AS SELECT name FROM towns",
+                "\\d towns",
+                "\\d notes",
+                "\\di",
+                "\\dv",
+                "\\d+ towns",
+                "\\d+ town_names");
+        assertThat(output)
+                .contains("Indexes:\n    \"towns_pkey\" PRIMARY KEY, btree (id)\n"
+                        + "    \"towns_code_key\" UNIQUE CONSTRAINT, btree (code)\n")
+                .containsPattern("main\\s*\\|\\s*towns_code_key\\s*\\|\\s*index\\s*\\|\\s*quiver\\s*\\|\\s*towns")
+                .containsPattern("main\\s*\\|\\s*towns_pkey\\s*\\|\\s*index")
+                .containsPattern("main\\s*\\|\\s*town_names\\s*\\|\\s*view")
+                .contains("Stats target | Description")
+                .containsPattern("id\\s*\\|\\s*integer\\s*\\|\\s*\\|\\s*not null\\s*\\|\\s*\\|\\s*plain")
+                .containsPattern("name\\s*\\|\\s*character varying\\s*\\|.*\\|\\s*extended")
+                .contains("Access method: heap")
+                .contains("View \"main.town_names\"");
+        // a table without keys has no Indexes section, and psql's \di lists no table or view
+        String notes = output.substring(output.indexOf("Table \"main.notes\""));
+        assertThat(notes.substring(0, notes.indexOf("List of relations"))).doesNotContain("Indexes:");
+        assertThat(output).doesNotContainPattern("notes\\s*\\|\\s*table\\s*\\|\\s*quiver\\s*\\|");
+    }
+
+    @Test
     void aWrongPasswordIsRefused() throws Exception {
         String output = psql("wrong", "SELECT 1");
         assertThat(output).contains("authentication failed").doesNotContain("(1 row)");
