@@ -2,16 +2,13 @@ package dev.quiver.bench.jmh;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
-import dev.quiver.engine.exec.operator.aggregate.AggregateTable;
 import dev.quiver.engine.exec.operator.aggregate.Aggregation;
 import dev.quiver.engine.exec.operator.aggregate.HashAggregateOperator;
-import dev.quiver.engine.exec.pipeline.Morsel;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
@@ -22,7 +19,6 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -30,7 +26,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -46,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class DecimalSumBenchmark {
+public class DecimalSumBenchmark extends AggregateBenchmarkState {
     private static final int ROWS = 65_536;
     private static final int BATCHES = 16;
     private static final int SUMS = 4;
@@ -55,13 +50,6 @@ public class DecimalSumBenchmark {
     /** Digits of the summed columns: 15 fits 64 bits, 31 does not. */
     @Param({"15", "31"})
     public int precision;
-
-    private BufferAllocator allocator;
-    private final List<Batch> batches = new ArrayList<>();
-    private QueryState query;
-    private HashAggregateOperator aggregate;
-    private AggregateTable table;
-    private int next;
 
     @Setup
     public void start() {
@@ -99,31 +87,9 @@ public class DecimalSumBenchmark {
         aggregate = new HashAggregateOperator(new FilterBenchmark.Columns(inputs), new int[] {0}, sums);
     }
 
-    @Setup(Level.Iteration)
-    public void openTable() {
-        table = aggregate.createLocal(null, query);
-    }
-
-    @TearDown(Level.Iteration)
-    public void closeTable() {
-        table.close();
-    }
-
-    @TearDown
-    public void stop() {
-        batches.forEach(Batch::close);
-        query.close();
-        allocator.close();
-    }
-
     @Benchmark
     @OperationsPerInvocation(ROWS)
     public void q1Sums() {
-        Batch input = batches.get(next++ % BATCHES);
-        List<FieldVector> retained = new ArrayList<>();
-        for (int column = 0; column <= SUMS; column++) {
-            retained.add(input.retainColumn(column, allocator));
-        }
-        aggregate.consume(table, new Morsel(next, new Batch(retained, ROWS)), query);
+        consumeNextBatch();
     }
 }
