@@ -31,6 +31,7 @@ final class SumDecimalAccumulator implements Accumulator {
     private final HeapReservation memory;
     /** Whether every value of the argument fits 64 bits (precision ≤ 18), so its high word is its sign. */
     private final boolean narrow;
+
     private long[] partials = new long[0];
     private long[] lows = new long[0];
     private long[] highs = new long[0];
