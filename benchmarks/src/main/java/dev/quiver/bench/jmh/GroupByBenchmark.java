@@ -2,17 +2,13 @@ package dev.quiver.bench.jmh;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
-import dev.quiver.engine.exec.operator.aggregate.AggregateTable;
 import dev.quiver.engine.exec.operator.aggregate.Aggregation;
 import dev.quiver.engine.exec.operator.aggregate.HashAggregateOperator;
-import dev.quiver.engine.exec.pipeline.Morsel;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -21,7 +17,6 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -29,7 +24,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -44,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class GroupByBenchmark {
+public class GroupByBenchmark extends AggregateBenchmarkState {
     private static final int ROWS = 65_536;
     private static final int BATCHES = 16;
     private static final Field KEY = new Field("k", FieldType.nullable(ArrowType.Utf8.INSTANCE), null);
@@ -52,13 +46,6 @@ public class GroupByBenchmark {
     /** Characters per key. */
     @Param({"1", "2"})
     public int keyLength;
-
-    private BufferAllocator allocator;
-    private final List<Batch> batches = new ArrayList<>();
-    private QueryState query;
-    private HashAggregateOperator aggregate;
-    private AggregateTable table;
-    private int next;
 
     @Setup
     public void start() {
@@ -90,28 +77,9 @@ public class GroupByBenchmark {
         return letter.repeat(keyLength).getBytes(StandardCharsets.UTF_8);
     }
 
-    @Setup(Level.Iteration)
-    public void openTable() {
-        table = aggregate.createLocal(null, query);
-    }
-
-    @TearDown(Level.Iteration)
-    public void closeTable() {
-        table.close();
-    }
-
-    @TearDown
-    public void stop() {
-        batches.forEach(Batch::close);
-        query.close();
-        allocator.close();
-    }
-
     @Benchmark
     @OperationsPerInvocation(ROWS)
     public void q1Grouping() {
-        Batch input = batches.get(next++ % BATCHES);
-        Batch retained = new Batch(List.of(input.retainColumn(0, allocator), input.retainColumn(1, allocator)), ROWS);
-        aggregate.consume(table, new Morsel(next, retained), query);
+        consumeNextBatch();
     }
 }

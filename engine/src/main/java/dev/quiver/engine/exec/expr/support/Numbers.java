@@ -60,7 +60,8 @@ public final class Numbers {
 
     /**
      * Rows {@code [from, from + count)} as unscaled longs into {@code into}; false when a non-null
-     * row needs more than 64 bits (then {@code into} holds garbage).
+     * row needs more than 64 bits (then {@code into} holds garbage). A DECIMAL of at most 18 digits
+     * always fits, and only its low words are read.
      */
     public static boolean readUnscaled(FieldVector vector, int from, int count, long[] into) {
         if (vector instanceof NullVector || ValueKind.of(vector.getField().getType()) != ValueKind.DECIMAL) {
@@ -68,6 +69,13 @@ public final class Numbers {
             return true;
         }
         ArrowBuf data = vector.getDataBuffer();
+        if (precision(vector.getField().getType()) <= 18) {
+            // Arrow keeps values of at most 18 digits sign-extended: the low word is the value
+            for (int index = 0; index < count; index++) {
+                into[index] = data.getLong((long) (from + index) << 4);
+            }
+            return true;
+        }
         long mismatch = 0;
         for (int index = 0; index < count; index++) {
             long address = (long) (from + index) << 4;

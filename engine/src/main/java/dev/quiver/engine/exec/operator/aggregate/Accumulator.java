@@ -89,7 +89,13 @@ interface Accumulator {
                 new SumDoubleAccumulator(argument, output, emptyIsZero, memory);
             case ArrowType.Decimal decimal
             when output.getType() instanceof ArrowType.Decimal result && result.getScale() == decimal.getScale() ->
-                new SumDecimalAccumulator(argument, inputFields.get(argument).getName(), output, emptyIsZero, memory);
+                new SumDecimalAccumulator(
+                        argument,
+                        inputFields.get(argument).getName(),
+                        decimal.getPrecision(),
+                        output,
+                        emptyIsZero,
+                        memory);
             default -> throw unsupported(aggregation, inputFields.get(argument));
         };
     }

@@ -15,6 +15,13 @@ import org.apache.arrow.vector.types.pojo.Field;
  * SUM and $SUM0 of DECIMAL(p, s), exact, in 128-bit two's complement (a low and a high word per
  * group); the result is DECIMAL(38, s) and a sum beyond 38 digits is a NUMERIC_OVERFLOW error, as
  * in DuckDB.
+ *
+ * <p>Values that fit 64 bits — every value of an argument of at most 18 digits, most values of a
+ * wider one — are added to a signed 64-bit partial sum per group (one add and a sign test per row,
+ * as DuckDB sums its 64-bit decimals); only when a partial sum would overflow is it moved into the
+ * 128-bit total. Of an argument of at most 18 digits only the low words are read. INVARIANT: a
+ * partial sum is part of its group's value until {@link #flushPartials} moved it, so {@link #merge}
+ * and {@link #result} flush first.
  */
 final class SumDecimalAccumulator implements Accumulator {
     private final int argument;
@@ -22,13 +29,23 @@ final class SumDecimalAccumulator implements Accumulator {
     private final Field output;
     private final boolean emptyIsZero;
     private final HeapReservation memory;
+    /** Whether every value of the argument fits 64 bits (precision ≤ 18), so its high word is its sign. */
+    private final boolean narrow;
+
+    private long[] partials = new long[0];
     private long[] lows = new long[0];
     private long[] highs = new long[0];
     private boolean[] seen = new boolean[0];
 
     SumDecimalAccumulator(
-            int argument, String argumentName, Field output, boolean emptyIsZero, HeapReservation memory) {
+            int argument,
+            String argumentName,
+            int argumentPrecision,
+            Field output,
+            boolean emptyIsZero,
+            HeapReservation memory) {
         this.argument = argument;
+        this.narrow = argumentPrecision <= 18;
         this.argumentName = argumentName;
         this.output = output;
         this.emptyIsZero = emptyIsZero;
@@ -37,6 +54,7 @@ final class SumDecimalAccumulator implements Accumulator {
 
     @Override
     public void ensureCapacity(int groups) {
+        partials = memory.grow(partials, groups);
         lows = memory.grow(lows, groups);
         highs = memory.grow(highs, groups);
         seen = memory.grow(seen, groups);
@@ -45,10 +63,46 @@ final class SumDecimalAccumulator implements Accumulator {
     @Override
     public void update(Batch batch, int[] rows, int[] groups, int count) {
         ArrowBuf data = batch.column(argument).getDataBuffer(); // the rows passed are never NULL
+        if (narrow) {
+            // Arrow keeps values of at most 18 digits sign-extended: the low word is the value
+            for (int index = 0; index < count; index++) {
+                addToPartial(groups[index], data.getLong((long) rows[index] << 4));
+            }
+            return;
+        }
         for (int index = 0; index < count; index++) {
             long offset = (long) rows[index] << 4;
-            add(groups[index], data.getLong(offset), data.getLong(offset + 8));
-            seen[groups[index]] = true;
+            long low = data.getLong(offset);
+            long high = data.getLong(offset + 8);
+            if (high == low >> 63) { // the value fits 64 bits, as most values of a wide type do
+                addToPartial(groups[index], low);
+            } else {
+                add(groups[index], low, high);
+                seen[groups[index]] = true;
+            }
+        }
+    }
+
+    /** Adds a 64-bit value to a group's partial sum, first moving the partial sum to the total if it would overflow. */
+    private void addToPartial(int group, long value) {
+        long partial = partials[group];
+        long sum = partial + value;
+        if (((partial ^ sum) & (value ^ sum)) < 0) { // rare: both operands' signs differ from the result's
+            add(group, partial, partial >> 63);
+            sum = value;
+        }
+        partials[group] = sum;
+        seen[group] = true;
+    }
+
+    /** Moves every group's partial sum into its 128-bit total. */
+    private void flushPartials() {
+        for (int group = 0; group < partials.length; group++) {
+            long partial = partials[group];
+            if (partial != 0) {
+                add(group, partial, partial >> 63);
+                partials[group] = 0;
+            }
         }
     }
 
@@ -67,6 +121,7 @@ final class SumDecimalAccumulator implements Accumulator {
     @Override
     public void merge(Accumulator other, int[] mapping) {
         SumDecimalAccumulator from = (SumDecimalAccumulator) other;
+        from.flushPartials();
         for (int group = 0; group < mapping.length; group++) {
             add(mapping[group], from.lows[group], from.highs[group]);
             seen[mapping[group]] |= from.seen[group];
@@ -83,6 +138,7 @@ final class SumDecimalAccumulator implements Accumulator {
 
     @Override
     public FieldVector result(int first, int count, BufferAllocator allocator) {
+        flushPartials();
         int precision = ((ArrowType.Decimal) output.getType()).getPrecision();
         for (int group = first; group < first + count; group++) {
             if (!PrimitiveColumns.fitsPrecision(lows[group], highs[group], precision)) { // fits 128 bits, not 38 digits

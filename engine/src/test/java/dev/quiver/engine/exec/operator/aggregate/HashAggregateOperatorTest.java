@@ -477,6 +477,35 @@ class HashAggregateOperatorTest {
     }
 
     @Test
+    void decimalSumsCarryPastSixtyFourBitsExactly() {
+        // values that fit 64 bits go to 64-bit partial sums: 40 near-maximal DECIMAL(18,2) values
+        // overflow them many times (both ways in group 2), across threads; the DECIMAL(38,2)
+        // column mixes values that fit 64 bits with ones that do not
+        ArrowType narrow = new ArrowType.Decimal(18, 2, 128);
+        BigDecimal max = new BigDecimal("9999999999999999.99");
+        BigDecimal huge = new BigDecimal("-1000000000000000000000000000.01");
+        List<List<Object>> rows = new ArrayList<>();
+        for (int index = 0; index < 40; index++) {
+            rows.add(row(1, max, index % 2 == 0 ? huge : max));
+            rows.add(row(2, index % 3 == 0 ? max : max.negate(), max.negate()));
+            rows.add(row(3, index % 2 == 0 ? null : new BigDecimal("-0.01"), null));
+        }
+        MemoryTable table = table(List.of(field("k", INTEGER), field("v", narrow), field("w", DECIMAL_SUM)), rows, 7);
+
+        List<List<Object>> result = aggregate(
+                table, new int[] {0}, List.of(call(Function.SUM, 1, DECIMAL_SUM), call(Function.SUM, 2, DECIMAL_SUM)));
+
+        assertThat(result)
+                .containsExactlyInAnyOrder(
+                        row(
+                                1,
+                                max.multiply(BigDecimal.valueOf(40)),
+                                huge.add(max).multiply(BigDecimal.valueOf(20))),
+                        row(2, max.multiply(BigDecimal.valueOf(14 - 26)), max.multiply(BigDecimal.valueOf(-40))),
+                        row(3, new BigDecimal("-0.20"), null));
+    }
+
+    @Test
     void filteredAggregatesCountOnlyRowsWhereTheFilterIsTrue() {
         MemoryTable table = table(
                 List.of(field("k", INTEGER), field("v", BIGINT), field("keep", BOOLEAN)),
