@@ -2,6 +2,7 @@ package dev.quiver.engine.catalog;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.operator.scan.TableData;
+import dev.quiver.engine.exec.operator.scan.ValueRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -56,6 +57,11 @@ public final class MemoryTable implements TableData, AutoCloseable {
     @Override
     public List<Batch> batches() {
         return batches;
+    }
+
+    @Override
+    public ValueRange valueRange(int batch, int column) {
+        return stored.get(batch).valueRange(column);
     }
 
     public long rowCount() {

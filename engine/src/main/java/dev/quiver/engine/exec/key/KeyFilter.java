@@ -22,6 +22,8 @@ public final class KeyFilter {
     private static final long SMALL_BITMAP_BITS = 1L << 21;
     /** The most bits a bitmap may take (2 MB), for keys that fill at least a 64th of it. */
     private static final long MAX_BITMAP_BITS = 1L << 24;
+    /** The most bitmap words {@link #mayContainAny} reads before answering "may" unread. */
+    private static final long RANGE_SCAN_WORDS = 4096;
 
     private final long min;
     private final long max;
@@ -111,6 +113,36 @@ public final class KeyFilter {
         long hash = KeyHashing.hashLong(value);
         long bits = bloomBits(hash);
         return (bloom[(int) (hash >>> bloomShift)] & bits) == bits;
+    }
+
+    /**
+     * False when no build row's first key lies in [{@code low}, {@code high}]; true when one may.
+     * A bitmap is read over the overlap when that is at most {@value #RANGE_SCAN_WORDS} words.
+     */
+    public boolean mayContainAny(long low, long high) {
+        long from = Math.max(low, min);
+        long to = Math.min(high, max);
+        if (from > to) {
+            return false;
+        }
+        if (bitmap == null || ((to - min) >>> 6) - ((from - min) >>> 6) >= RANGE_SCAN_WORDS) {
+            return true;
+        }
+        int firstWord = (int) ((from - min) >>> 6);
+        int lastWord = (int) ((to - min) >>> 6);
+        for (int word = firstWord; word <= lastWord; word++) {
+            long bits = bitmap[word];
+            if (word == firstWord) {
+                bits &= -1L << (from - min); // the shift takes the low six bits: the bit within the word
+            }
+            if (word == lastWord) {
+                bits &= -1L >>> (63 - ((to - min) & 63));
+            }
+            if (bits != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -55,6 +55,11 @@ public final class Pipeline {
         source = value;
     }
 
+    /** Replaces the source by one that reads the same rows, fewer of them (see {@link SourceOperator#skipping}). */
+    void replaceSource(SourceOperator value) {
+        source = value;
+    }
+
     /** Adds operators at the sink end, in the order morsels pass them. */
     void appendOperators(List<StreamOperator> more) {
         operators.addAll(more);

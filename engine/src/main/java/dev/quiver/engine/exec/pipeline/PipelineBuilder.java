@@ -22,7 +22,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * Tails of joins lower in a pipeline run first, since their rows pass the joins above them.
  *
  * <p>Once a pipeline is complete, each {@link JoinFilterSource} in it gets its join filter placed
- * as near the source as its keys can be traced ({@link StreamOperator#inputColumn}).
+ * as near the source as its keys can be traced ({@link StreamOperator#inputColumn}); right after
+ * the source, the source may also skip whole morsels by the filter ({@link SourceOperator#skipping}).
  */
 public final class PipelineBuilder {
     /** Tail pipelines get sequence numbers far above any source's own. */
@@ -88,8 +89,11 @@ public final class PipelineBuilder {
                 }
                 traced.add(below);
             }
-            // above operators that only pick columns the filter copies fewer, at no cost
             int depth = traced.size() - 1;
+            if (depth == index && traced.getFirst().length > 0) {
+                skipSourceMorsels(pipeline, join, traced.get(depth));
+            }
+            // above operators that only pick columns the filter copies fewer, at no cost
             while (depth > 0 && operators.get(index - depth).onlyPicksColumns()) {
                 depth--;
             }
@@ -105,6 +109,17 @@ public final class PipelineBuilder {
             if (filter != null) {
                 pipeline.insertOperator(position, filter);
             }
+        }
+    }
+
+    /**
+     * Lets the source skip the morsels whose first join key (column {@code keys[0]} of its output)
+     * holds no value of the join's build side. Even where no filter operator is placed — right
+     * below the join, or only column picks between — a skipped morsel is never read at all.
+     */
+    private static void skipSourceMorsels(Pipeline pipeline, JoinFilterSource join, int[] keys) {
+        if (join.joinFilter(pipeline.source().outputFields(), keys) instanceof KeyRangeTest test) {
+            pipeline.replaceSource(pipeline.source().skipping(keys[0], test));
         }
     }
 

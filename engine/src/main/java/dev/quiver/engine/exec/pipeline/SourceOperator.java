@@ -12,6 +12,15 @@ public interface SourceOperator extends PhysicalOperator {
     /** Called once per run, before any thread pulls; breaker outputs read their sink state from {@code query}. */
     SourceState open(QueryState query);
 
+    /**
+     * This source, skipping the morsels whose output column {@code column} holds no value {@code
+     * test} lets pass; or this source itself when it cannot tell a morsel's range before reading
+     * it (the default). Rows of the morsels it keeps still go through the test's operator.
+     */
+    default SourceOperator skipping(int column, KeyRangeTest test) {
+        return this;
+    }
+
     /** The morsel dispenser of one run. */
     interface SourceState {
         /**

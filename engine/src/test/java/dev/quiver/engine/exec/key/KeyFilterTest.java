@@ -113,4 +113,38 @@ class KeyFilterTest {
         }
         assertThat(kept(build, 0, probe)).contains(3, 5).hasSizeLessThan(100);
     }
+
+    /** The filter of {@code build} (no NULLs). */
+    private static KeyFilter filterOf(long... build) {
+        try (BufferAllocator allocator = new RootAllocator();
+                BigIntVector buildKeys = column(allocator, build, 0)) {
+            KeyLayout layout = new KeyLayout(List.of(buildKeys.getField()), new int[] {0}, NOT_NULL_EQUAL);
+            return KeyFilter.of(layout.encode(new Batch(List.<FieldVector>of(buildKeys), build.length)));
+        }
+    }
+
+    @Test
+    void aBitmapAnswersForARangeByItsBits() {
+        KeyFilter filter = filterOf(100, 163, 164, 300, 5000);
+        assertThat(filter.mayContainAny(0, 99)).isFalse(); // below the keys
+        assertThat(filter.mayContainAny(5001, 9000)).isFalse(); // above
+        assertThat(filter.mayContainAny(101, 162)).isFalse(); // between two keys, in one word
+        assertThat(filter.mayContainAny(165, 299)).isFalse(); // between two keys, over words
+        assertThat(filter.mayContainAny(301, 4999)).isFalse();
+        assertThat(filter.mayContainAny(0, 100)).isTrue(); // the ends of the range count
+        assertThat(filter.mayContainAny(164, 164)).isTrue();
+        assertThat(filter.mayContainAny(163, 163)).isTrue();
+        assertThat(filter.mayContainAny(200, 300)).isTrue();
+        assertThat(filter.mayContainAny(4999, Long.MAX_VALUE)).isTrue();
+        assertThat(filter.mayContainAny(Long.MIN_VALUE, Long.MAX_VALUE)).isTrue();
+    }
+
+    @Test
+    void aBloomFilterAnswersForARangeByItsBounds() {
+        KeyFilter filter = filterOf(-5, 1L << 40, Long.MAX_VALUE - 1);
+        assertThat(filter.toString()).startsWith("bloom");
+        assertThat(filter.mayContainAny(Long.MIN_VALUE, -6)).isFalse();
+        assertThat(filter.mayContainAny(-4, 0)).isTrue(); // no bits to read: inside the bounds may match
+        assertThat(filter.mayContainAny(Long.MAX_VALUE, Long.MAX_VALUE)).isFalse();
+    }
 }

@@ -651,6 +651,11 @@ public sealed class HashJoinOperator
         return keepsUnmatched || leftKeys.length == 0 ? new int[0] : (buildLeft ? rightKeys : leftKeys).clone();
     }
 
+    /** Whether a NULL first key can match (IS NOT DISTINCT FROM): a key range then says nothing of its rows. */
+    boolean firstKeyMatchesNull() {
+        return nullsEqual.length > 0 && nullsEqual[0];
+    }
+
     @Override
     public StreamOperator joinFilter(List<Field> fields, int[] columns) {
         KeyLayout layout = KeyLayout.forJoin(

@@ -3,6 +3,7 @@ package dev.quiver.engine.exec.operator.join;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.key.KeyFilter;
 import dev.quiver.engine.exec.key.KeyLayout;
+import dev.quiver.engine.exec.pipeline.KeyRangeTest;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.exec.pipeline.StreamOperator;
@@ -19,10 +20,13 @@ import org.apache.arrow.vector.types.pojo.Field;
  * keeps most rows of a batch, the batch passes as it is; where it keeps nearly every row of the
  * first batches, it tests only now and then ({@code BuildState.filterWorthTesting}).
  *
+ * <p>Right after a table scan it also tells the scan which stored batches to skip unread, by their
+ * key range ({@link KeyRangeTest}): a date join then reads only the batches of its dates.
+ *
  * <p>Not a node of the operator tree (it has no children): it lives only in a pipeline, after the
  * build side it reads has finished.
  */
-public final class JoinFilterOperator implements StreamOperator {
+public final class JoinFilterOperator implements StreamOperator, KeyRangeTest {
     private final HashJoinOperator join;
     /** The join's probe keys, as they are at this point of the pipeline. */
     private final KeyLayout keys;
@@ -57,6 +61,16 @@ public final class JoinFilterOperator implements StreamOperator {
         try (input) { // no build row has a key: nothing can match
             return HashJoinOperator.select(input, new int[0], 0, query.context());
         }
+    }
+
+    @Override
+    public boolean mayPassAny(QueryState query, long min, long max) {
+        if (join.firstKeyMatchesNull()) {
+            return true; // the range leaves out the batch's NULL keys, which may match
+        }
+        HashJoinOperator.BuildState state = query.finished(join);
+        KeyFilter filter = state.keyFilter();
+        return filter != null && filter.mayContainAny(min, max); // no filter: no build row has a key
     }
 
     /** Every column passes unchanged. */

@@ -20,4 +20,13 @@ public interface TableData {
 
     /** The stored batches as of now, still owned by the table: share their columns, never close them. */
     List<Batch> batches();
+
+    /**
+     * The value range of column {@code column} in stored batch {@code batch} (an index into {@link
+     * #batches()}), or null when the table keeps none (the column is not an integer or DATE).
+     * Tables that keep ranges compute each at most once; scans use them to skip batches.
+     */
+    default ValueRange valueRange(int batch, int column) {
+        return null;
+    }
 }

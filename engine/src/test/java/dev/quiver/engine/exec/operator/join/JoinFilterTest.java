@@ -9,6 +9,7 @@ import dev.quiver.engine.exec.operator.ResultCollector;
 import dev.quiver.engine.exec.operator.project.FilterOperator;
 import dev.quiver.engine.exec.pipeline.Pipeline;
 import dev.quiver.engine.exec.pipeline.PipelineBuilder;
+import dev.quiver.engine.exec.pipeline.SourceOperator;
 import dev.quiver.engine.exec.pipeline.StreamOperator;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -149,6 +150,45 @@ class JoinFilterTest {
                 null);
         assertThat(harness.run(upper)).isEmpty();
         assertThat(probePipeline(upper).getFirst().describe()).startsWith("JoinFilter($0");
+    }
+
+    /**
+     * A probe table stored in key order: the scan under every join type skips (or keeps, where
+     * unmatched rows stay) the batches by their key range, and the answers stay the reference's.
+     */
+    @ParameterizedTest(name = "{0} nulls equal={1}")
+    @MethodSource("skippingCases")
+    void aScanInKeyOrderSkipsTheBatchesNoBuildKeyReaches(JoinType type, boolean nullsEqual) {
+        List<List<Object>> probe = new ArrayList<>();
+        for (long row = 0; row < 1000; row++) {
+            probe.add(Arrays.asList(row % 50 == 7 ? null : row / 2, row, row % 3)); // NULL keys in every batch
+        }
+        List<List<Object>> build = List.of(
+                Arrays.asList(251L, 1L), Arrays.asList(260L, 2L), Arrays.asList(null, 3L), Arrays.asList(640L, 4L));
+        boolean[] nulls = {nullsEqual};
+        HashJoinOperator join = HashJoinOperator.create(
+                harness.table(PROBE, probe, 100), harness.table(SIDE, build, 2), type, false, KEY, KEY, nulls, null);
+        List<List<Object>> expected = JoinReference.join(probe, build, 3, 2, type, KEY, KEY, nulls, null);
+        assertThat(JoinReference.canonical(harness.run(join))).isEqualTo(JoinReference.canonical(expected));
+
+        boolean dropsUnmatched = type != JoinType.ANTI && !type.keepsUnmatchedLeft();
+        assertThat(probeSource(join).describe().contains("skips batches by [k]"))
+                .as("scan of %s skips", type)
+                .isEqualTo(dropsUnmatched && !nullsEqual);
+    }
+
+    static Stream<Arguments> skippingCases() {
+        return Arrays.stream(JoinType.values())
+                .flatMap(type -> Stream.of(Arguments.of(type, false), Arguments.of(type, true)));
+    }
+
+    /** The source of the pipeline where {@code root} probes. */
+    private static SourceOperator probeSource(HashJoinOperator root) {
+        return PipelineBuilder.build(root, new ResultCollector(root)).stream()
+                .filter(pipeline -> pipeline.operators().stream().anyMatch(operator -> operator == root))
+                .findFirst()
+                .orElseThrow()
+                .source();
     }
 
     /** The streaming operators of the pipeline where {@code root} probes (not its build-row tail). */
