@@ -21,8 +21,10 @@ import dev.quiver.engine.exec.operator.sample.SampleOperator;
 import dev.quiver.engine.exec.operator.scan.FileScanOperator;
 import dev.quiver.engine.exec.operator.scan.TableScanOperator;
 import dev.quiver.engine.exec.operator.scan.ValuesOperator;
+import dev.quiver.engine.exec.operator.set.RecursiveUnionOperator;
 import dev.quiver.engine.exec.operator.set.SetOperationOperator;
 import dev.quiver.engine.exec.operator.set.UnionAllOperator;
+import dev.quiver.engine.exec.operator.set.WorkingTableScanOperator;
 import dev.quiver.engine.exec.operator.sort.LimitOperator;
 import dev.quiver.engine.exec.operator.sort.SortKey;
 import dev.quiver.engine.exec.operator.sort.SortOperator;
@@ -45,6 +47,7 @@ import dev.quiver.engine.plan.rel.VecProject;
 import dev.quiver.engine.plan.rel.VecPythonTableFunction;
 import dev.quiver.engine.plan.rel.VecPythonTableInput;
 import dev.quiver.engine.plan.rel.VecPythonUdf;
+import dev.quiver.engine.plan.rel.VecRecursiveUnion;
 import dev.quiver.engine.plan.rel.VecSample;
 import dev.quiver.engine.plan.rel.VecSort;
 import dev.quiver.engine.plan.rel.VecTableFunctionScan;
@@ -53,6 +56,7 @@ import dev.quiver.engine.plan.rel.VecUnion;
 import dev.quiver.engine.plan.rel.VecUnnest;
 import dev.quiver.engine.plan.rel.VecValues;
 import dev.quiver.engine.plan.rel.VecWindow;
+import dev.quiver.engine.plan.rel.VecWorkingTableScan;
 import dev.quiver.engine.source.DuckDbScanSource;
 import dev.quiver.engine.sql.PercentLimits;
 import dev.quiver.engine.sql.SampleSpec;
@@ -60,6 +64,7 @@ import dev.quiver.engine.type.TypeMapping;
 import dev.quiver.udf.pool.InterpreterPool;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +72,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelFieldCollation;
@@ -83,6 +89,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.Util;
 
 /**
  * Translates a tree of {@link dev.quiver.engine.plan.rel.VecRel}s into runtime operators — the one
@@ -95,6 +102,8 @@ public final class PhysicalPlanBuilder {
     private Set<RelNode> shared;
     /** The spool built for each shared subplan. */
     private final Map<RelNode, PhysicalOperator> spools = new IdentityHashMap<>();
+    /** The working table of each recursive CTE whose iterative term is being built, by name. */
+    private final Map<List<String>, WorkingTableScanOperator> workingTables = new HashMap<>();
 
     /** @param batchRows the morsel size queries run with (Python calls are sized from it) */
     public PhysicalPlanBuilder(int batchRows) {
@@ -120,6 +129,8 @@ public final class PhysicalPlanBuilder {
     private PhysicalOperator operator(RelNode rel) {
         return switch (rel) {
             case VecTableScan scan -> tableScan(scan);
+            case VecWorkingTableScan scan -> workingTableScan(scan);
+            case VecRecursiveUnion union -> recursiveUnion(union);
             case VecValues values -> new ValuesOperator(fields(values.getRowType()), Literals.rows(values));
             case VecFilter filter -> {
                 PhysicalOperator input = build(filter.getInput());
@@ -183,6 +194,34 @@ public final class PhysicalPlanBuilder {
                 new PositionalJoinOperator(build(join.getLeft()), build(join.getRight()), fields(join.getRowType()));
             default -> throw QuiverException.internal("no runtime operator for " + rel.getRelTypeName(), null);
         };
+    }
+
+    /** A recursive CTE; its iterative term reads the working table through the scan made here. */
+    private PhysicalOperator recursiveUnion(VecRecursiveUnion union) {
+        RelOptTable table = union.getTransientTable();
+        List<Field> fields = fields(union.getRowType());
+        WorkingTableScanOperator scan =
+                new WorkingTableScanOperator(Util.last(table.getQualifiedName()), fields(table.getRowType()));
+        PhysicalOperator seed = build(union.getSeedRel());
+        workingTables.put(table.getQualifiedName(), scan);
+        PhysicalOperator step;
+        try {
+            step = build(union.getIterativeRel());
+        } finally {
+            workingTables.remove(table.getQualifiedName());
+        }
+        return new RecursiveUnionOperator(seed, step, scan, union.all, fields);
+    }
+
+    private PhysicalOperator workingTableScan(VecWorkingTableScan scan) {
+        WorkingTableScanOperator operator = workingTables.get(scan.getTable().getQualifiedName());
+        if (operator == null) {
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED,
+                    "the recursive CTE " + Util.last(scan.getTable().getQualifiedName())
+                            + " can be referenced only in its own recursive term");
+        }
+        return operator;
     }
 
     private PhysicalOperator asofJoin(VecAsofJoin join) {

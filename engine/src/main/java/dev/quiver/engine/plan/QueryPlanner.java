@@ -474,6 +474,7 @@ public final class QueryPlanner {
         UnionsByName.rewrite(query, this::columnNames);
         ColumnsExpressions.rewrite(query, this::columnNames, this::constantValue);
         PositionalReferences.rewrite(query, this::columnNames);
+        RecursiveCteTypes.rewrite(query, this::rowType);
         WindowFilters.rewritePython(query, this::pythonAggregateNulls);
         AllColumns.rewrite(query, this::isAggregateCall, this::columnNames);
         LateralTableFunctions.rewrite(query);
@@ -529,6 +530,11 @@ public final class QueryPlanner {
      * back from its SQL text, is validated on its own, so the statement's nodes stay unvalidated.
      */
     private List<String> columnNames(SqlNode query) {
+        return rowType(query).getFieldNames();
+    }
+
+    /** The row type of a query that stands alone, after the rewrites that change its columns. */
+    private RelDataType rowType(SqlNode query) {
         SqlNode copy =
                 SqlParsing.parseStatement(query.toSqlString(SqlParsing.DIALECT).getSql());
         DuckDbDivide.rewrite(copy);
@@ -536,6 +542,7 @@ public final class QueryPlanner {
         UnionsByName.rewrite(copy, this::columnNames);
         ColumnsExpressions.rewrite(copy, this::columnNames, this::constantValue);
         PositionalReferences.rewrite(copy, this::columnNames);
+        RecursiveCteTypes.rewrite(copy, this::rowType);
         WindowFilters.rewritePython(copy, this::pythonAggregateNulls);
         LateralTableFunctions.rewrite(copy);
         OuterJoinTableFunctions.rewrite(copy);
@@ -543,7 +550,7 @@ public final class QueryPlanner {
         SqlValidator counting = newValidator();
         try {
             SqlNode validated = counting.validate(copy);
-            return counting.getValidatedNodeType(validated).getFieldNames();
+            return counting.getValidatedNodeType(validated);
         } catch (CalciteContextException e) {
             throw ValidationErrors.translate(e);
         }
@@ -692,6 +699,9 @@ public final class QueryPlanner {
                 RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
         RelNode decorrelated =
                 phases.time("decorrelate", () -> RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder));
+        // recursive CTEs keep their working table in the operator, not in spools (subqueries
+        // are joins by now, so none hides in an expression)
+        decorrelated = RecursiveCtes.withoutSpools(decorrelated);
         // ASOF joins that were inside subqueries (the first pass does not enter them)
         decorrelated = AsofJoinPlanning.rewrite(decorrelated);
         // lateral Python table function calls: correlates no decorrelation can remove
@@ -826,7 +836,8 @@ public final class QueryPlanner {
                                 "LogicalUnion",
                                 "LogicalIntersect",
                                 "LogicalMinus",
-                                "LogicalWindow")
+                                "LogicalWindow",
+                                "LogicalRepeatUnion")
                         .contains(name)
                 ? null
                 : name.replace("Logical", "");

@@ -7,6 +7,7 @@ import dev.quiver.engine.plan.rel.VecIntersect;
 import dev.quiver.engine.plan.rel.VecMinus;
 import dev.quiver.engine.plan.rel.VecNestedLoopJoin;
 import dev.quiver.engine.plan.rel.VecProject;
+import dev.quiver.engine.plan.rel.VecRecursiveUnion;
 import dev.quiver.engine.plan.rel.VecSort;
 import dev.quiver.engine.plan.rel.VecTableScan;
 import dev.quiver.engine.plan.rel.VecUnion;
@@ -92,7 +93,8 @@ final class SharedSubplans {
                 || rel instanceof VecIntersect
                 || rel instanceof VecMinus
                 || rel instanceof VecWindow
-                || rel instanceof VecSort) {
+                || rel instanceof VecSort
+                || rel instanceof VecRecursiveUnion) {
             return true;
         }
         for (RelNode input : rel.getInputs()) {

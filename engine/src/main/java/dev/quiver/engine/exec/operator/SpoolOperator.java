@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -62,17 +63,27 @@ public final class SpoolOperator implements SinkOperator<MorselBuffer, MorselBuf
     @Override
     public SourceState open(QueryState query) {
         MorselBuffer spooled = query.finished(this);
-        List<Morsel> morsels = spooled.morsels();
+        return sharing(
+                spooled.morsels().stream().map(Morsel::batch).toList(),
+                query.context().allocator());
+    }
+
+    /**
+     * A cursor handing out each of {@code batches} once, as a morsel numbered by its position whose
+     * columns share the stored buffers (reference counted, no copy); the batches stay owned by the
+     * caller. THREAD-SAFE, as sources must be.
+     */
+    public static SourceState sharing(List<Batch> batches, BufferAllocator allocator) {
         AtomicInteger next = new AtomicInteger();
         return () -> {
             int index = next.getAndIncrement();
-            if (index >= morsels.size()) {
+            if (index >= batches.size()) {
                 return null;
             }
-            Batch stored = morsels.get(index).batch();
+            Batch stored = batches.get(index);
             List<FieldVector> shared = new ArrayList<>(stored.columnCount());
             for (int column = 0; column < stored.columnCount(); column++) {
-                shared.add(stored.retainColumn(column, query.context().allocator()));
+                shared.add(stored.retainColumn(column, allocator));
             }
             return new Morsel(index, new Batch(shared, stored.rowCount()));
         };

@@ -57,6 +57,9 @@ public final class PipelineExecutor {
     private <G extends AutoCloseable, L> void finish(SinkOperator<G, L> sink, QueryState query) {
         G global = query.global(sink, () -> sink.createGlobal(query));
         guard(() -> sink.finish(global, query));
+        if (sink instanceof RepeatingSink repeating) {
+            guard(() -> repeating.repeat(query, this));
+        }
     }
 
     private <G extends AutoCloseable, L> void runPipeline(

@@ -16,6 +16,7 @@ import org.apache.calcite.rel.logical.LogicalIntersect;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalMinus;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalRepeatUnion;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
 import org.apache.calcite.rel.logical.LogicalTableScan;
@@ -23,6 +24,7 @@ import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.logical.LogicalWindow;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.schema.TransientTable;
 
 /** The rules that convert logical rels into Quiver's {@link VecRel#CONVENTION}; instances only here. */
 public final class VecRules {
@@ -119,6 +121,11 @@ public final class VecRules {
             .toRule(VecAsofJoinRule.class);
 
     /** Every conversion rule, for the physical planning phase. */
+    public static final RelOptRule RECURSIVE_UNION = ConverterRule.Config.INSTANCE
+            .withConversion(LogicalRepeatUnion.class, Convention.NONE, VecRel.CONVENTION, "VecRecursiveUnionRule")
+            .withRuleFactory(VecRecursiveUnionRule::new)
+            .toRule(VecRecursiveUnionRule.class);
+
     public static final List<RelOptRule> ALL = List.of(
             TABLE_SCAN,
             VALUES,
@@ -138,7 +145,8 @@ public final class VecRules {
             PYTHON_TABLE_INPUT,
             UNNEST,
             SAMPLE,
-            ASOF_JOIN);
+            ASOF_JOIN,
+            RECURSIVE_UNION);
 
     private static RelNode vec(RelNode input) {
         return convert(input, input.getTraitSet().replace(VecRel.CONVENTION));
@@ -148,7 +156,7 @@ public final class VecRules {
         return RelOptRule.convert(input, traits);
     }
 
-    /** LogicalTableScan → VecTableScan. */
+    /** LogicalTableScan → VecTableScan, or VecWorkingTableScan for a recursive CTE's working table. */
     static final class VecTableScanRule extends ConverterRule {
         VecTableScanRule(Config config) {
             super(config);
@@ -157,6 +165,10 @@ public final class VecRules {
         @Override
         public RelNode convert(RelNode rel) {
             LogicalTableScan scan = (LogicalTableScan) rel;
+            if (scan.getTable().unwrap(TransientTable.class) != null) {
+                return new VecWorkingTableScan(
+                        scan.getCluster(), scan.getTraitSet().replace(VecRel.CONVENTION), scan.getTable());
+            }
             return new VecTableScan(scan.getCluster(), scan.getTraitSet().replace(VecRel.CONVENTION), scan.getTable());
         }
     }
@@ -425,6 +437,25 @@ public final class VecRules {
                     join.leftOrder(),
                     join.rightOrder(),
                     join.inequality());
+        }
+    }
+
+    /** LogicalRepeatUnion (a recursive CTE, its spools removed by the planner) → VecRecursiveUnion. */
+    static final class VecRecursiveUnionRule extends ConverterRule {
+        VecRecursiveUnionRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalRepeatUnion union = (LogicalRepeatUnion) rel;
+            return new VecRecursiveUnion(
+                    union.getCluster(),
+                    union.getTraitSet().replace(VecRel.CONVENTION),
+                    vec(union.getSeedRel()),
+                    vec(union.getIterativeRel()),
+                    union.all,
+                    union.getTransientTable());
         }
     }
 
