@@ -88,7 +88,8 @@ public final class BuiltinFunction {
         this.kernel = builder.kernel;
         this.aggregateKernel = builder.aggregateKernel;
         this.takesArrays = builder.takesArrays;
-        SqlReturnTypeInference returnType = builder.returnType == null || builder.takesArrays
+        // aggregates keep ARRAY results: their kernels get the operands as they are
+        SqlReturnTypeInference returnType = builder.returnType == null || builder.takesArrays || kind != Kind.SCALAR
                 ? builder.returnType
                 : ArrayOperands.listResult(builder.returnType);
         List<SqlOperator> own = new ArrayList<>();
