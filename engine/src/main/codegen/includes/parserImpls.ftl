@@ -129,8 +129,8 @@ String QuiverStringValue() :
 
 /**
  * A type as DuckDB writes it, tried before Calcite's own type names: DuckDB's aliases, STRUCT(a T,
- * ...), MAP(K, V), LIST(T) or a standard type name, then any number of [] or [n] suffixes (LIST
- * of it; a fixed size is accepted and ignored: Quiver keeps fixed-size arrays as lists).
+ * ...), MAP(K, V), LIST(T) or a standard type name, then any number of [] suffixes (LIST of it)
+ * or [n] suffixes (fixed-size ARRAY of n of it).
  */
 SqlTypeNameSpec DuckDbType() :
 {
@@ -156,9 +156,15 @@ SqlTypeNameSpec DuckDbType() :
         type = SqlTypeName(s)
     )
     (
-        <LBRACKET> [ <UNSIGNED_INTEGER_LITERAL> ] <RBRACKET> {
-            type = new SqlCollectionTypeNameSpec(type, SqlTypeName.ARRAY, getPos());
-        }
+        <LBRACKET>
+        (
+            <UNSIGNED_INTEGER_LITERAL> {
+                type = new FixedArrayTypeNameSpec(type, ParserSupport.arraySize(token.image, getPos()), getPos());
+            }
+        |
+            { type = new SqlCollectionTypeNameSpec(type, SqlTypeName.ARRAY, getPos()); }
+        )
+        <RBRACKET>
     )*
     {
         return type;

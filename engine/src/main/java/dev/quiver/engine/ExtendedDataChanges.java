@@ -7,6 +7,7 @@ import dev.quiver.engine.catalog.Transaction;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.plan.PlannedInsert;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QuiverTypeFactory;
@@ -35,7 +36,6 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlShuttle;
 
 /**
@@ -319,7 +319,7 @@ final class ExtendedDataChanges {
                 items.add(SqlStdOperatorTable.CAST.createCall(
                         value.getParserPosition(),
                         value,
-                        SqlTypeUtil.convertTypeToSpec(TypeMapping.toSql(fields.get(column), new QuiverTypeFactory()))));
+                        NestedCast.typeSpec(TypeMapping.toSql(fields.get(column), new QuiverTypeFactory()))));
             }
         }
         List<Batch> returned = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.vector.Vectors;
+import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.plan.PlannedInsert;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QueryPlanner;
@@ -37,7 +38,6 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Statements that change tables: CREATE TABLE (with columns or AS a query), DROP TABLE, INSERT,
@@ -228,7 +228,7 @@ final class TableStatements {
 
     /** The SQL type of a column as Quiver's parser reads it in a CAST. */
     static String sqlTypeName(Field column) {
-        return SqlTypeUtil.convertTypeToSpec(TypeMapping.toSql(column, new QuiverTypeFactory()))
+        return NestedCast.typeSpec(TypeMapping.toSql(column, new QuiverTypeFactory()))
                 .toSqlString(config -> config.withDialect(SqlParsing.DIALECT).withQuoteAllIdentifiers(false))
                 .getSql();
     }

@@ -76,6 +76,7 @@ public final class BuiltinFunction {
     private final List<SqlOperator> replaces;
     private final KernelFactory kernel;
     private final AggregateKernelFactory aggregateKernel;
+    private final boolean takesArrays;
 
     private BuiltinFunction(Builder builder) {
         this.kind = builder.kind;
@@ -86,22 +87,25 @@ public final class BuiltinFunction {
         this.replaces = List.copyOf(builder.replaces);
         this.kernel = builder.kernel;
         this.aggregateKernel = builder.aggregateKernel;
+        this.takesArrays = builder.takesArrays;
+        // aggregates keep ARRAY results: their kernels get the operands as they are
+        SqlReturnTypeInference returnType = builder.returnType == null || builder.takesArrays || kind != Kind.SCALAR
+                ? builder.returnType
+                : ArrayOperands.listResult(builder.returnType);
         List<SqlOperator> own = new ArrayList<>();
-        if (builder.returnType != null && kind == Kind.AGGREGATE) {
+        if (returnType != null && kind == Kind.AGGREGATE) {
             for (String name : names) {
-                own.add(new BuiltinAggFunction(
-                        name.toUpperCase(Locale.ROOT), builder.returnType, builder.operandTypes));
+                own.add(new BuiltinAggFunction(name.toUpperCase(Locale.ROOT), returnType, builder.operandTypes));
             }
-        } else if (builder.returnType != null) {
+        } else if (returnType != null) {
             for (String name : names) {
                 own.add(
                         builder.random
-                                ? new RandomSqlFunction(
-                                        name.toUpperCase(Locale.ROOT), builder.returnType, builder.operandTypes)
+                                ? new RandomSqlFunction(name.toUpperCase(Locale.ROOT), returnType, builder.operandTypes)
                                 : new SqlFunction(
                                         name.toUpperCase(Locale.ROOT),
                                         SqlKind.OTHER_FUNCTION,
-                                        builder.returnType,
+                                        returnType,
                                         null,
                                         builder.operandTypes,
                                         SqlFunctionCategory.USER_DEFINED_FUNCTION));
@@ -215,6 +219,11 @@ public final class BuiltinFunction {
         return kernel.create(call);
     }
 
+    /** Whether its kernel takes fixed-size ARRAY operands as they are ({@link Builder#arrays}); else they arrive as LISTs. */
+    public boolean takesArrays() {
+        return takesArrays;
+    }
+
     /** Whether it is an aggregate computed by an {@link AggregateKernel} (Quiver's own aggregates). */
     public boolean hasAggregateKernel() {
         return aggregateKernel != null;
@@ -239,6 +248,7 @@ public final class BuiltinFunction {
         private KernelFactory kernel;
         private AggregateKernelFactory aggregateKernel;
         private boolean random;
+        private boolean takesArrays;
 
         private Builder(Kind kind, String name, String... aliases) {
             this.kind = kind;
@@ -262,6 +272,17 @@ public final class BuiltinFunction {
         /** Each call gives a new value (gen_random_uuid()): the planner must neither merge nor fold calls. */
         public Builder random() {
             this.random = true;
+            return this;
+        }
+
+        /**
+         * Its kernel takes fixed-size ARRAY operands as they are and its return type may be one.
+         * Other functions see an ARRAY operand as a LIST, and a return type equal to an ARRAY
+         * operand's becomes a LIST, as in DuckDB ({@code list_sort(array_value(2, 1))} is
+         * {@code INTEGER[]}).
+         */
+        public Builder arrays() {
+            this.takesArrays = true;
             return this;
         }
 

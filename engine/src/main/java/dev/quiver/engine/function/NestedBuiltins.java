@@ -32,6 +32,7 @@ import dev.quiver.engine.exec.expr.lists.ListSearchExpr;
 import dev.quiver.engine.exec.expr.lists.ListSliceExpr;
 import dev.quiver.engine.exec.expr.lists.ListToStringExpr;
 import dev.quiver.engine.exec.expr.lists.ListZipExpr;
+import dev.quiver.engine.exec.expr.lists.MapConcatExpr;
 import dev.quiver.engine.exec.expr.lists.MapFromEntriesExpr;
 import dev.quiver.engine.exec.expr.lists.MapLookupExpr;
 import dev.quiver.engine.exec.expr.lists.MapPartsExpr;
@@ -563,6 +564,22 @@ final class NestedBuiltins {
                         .kernel(call ->
                                 new MapPartsExpr(call.name(), MapPartsExpr.Part.KEYS, call.operand(0), call.result()))
                         .build(),
+                BuiltinFunction.scalar("map_concat")
+                        .signature("map_concat(map, map, ...) -> MAP")
+                        .describe(
+                                "The maps merged: a repeated key takes the later map's value; NULL maps are skipped.",
+                                "map_concat(MAP {'a': 1}, MAP {'a': 2, 'b': 3}) = {a=2, b=3}")
+                        .typed(
+                                NestedBuiltins::mapConcatType,
+                                NestedOperands.of(2, Integer.MAX_VALUE, "MAP, MAP, ...", NestedBuiltins::sameMaps))
+                        .kernel(call -> {
+                            List<Expr> maps = new ArrayList<>();
+                            for (Expr map : call.operands()) {
+                                maps.add(new CastExpr(map, call.result()));
+                            }
+                            return new MapConcatExpr(call.name(), maps, call.result());
+                        })
+                        .build(),
                 BuiltinFunction.scalar("map_values")
                         .signature("map_values(map) -> LIST")
                         .describe("The map's values, in order.", "map_values(MAP {'a': 1}) = [1]")
@@ -736,6 +753,52 @@ final class NestedBuiltins {
 
     private static org.apache.calcite.sql.type.SqlOperandTypeChecker oneList() {
         return NestedOperands.of(1, 1, "LIST", listRule());
+    }
+
+    /** Maps (or NULLs) of one key type and one value type, as DuckDB requires of map_concat's. */
+    private static boolean sameMaps(List<RelDataType> types) {
+        RelDataType first = null;
+        for (RelDataType type : types) {
+            if (isNull(type)) {
+                continue;
+            }
+            if (type.getSqlTypeName() != SqlTypeName.MAP) {
+                return false;
+            }
+            if (first != null
+                    && (!sameType(first.getKeyType(), type.getKeyType())
+                            || !sameType(first.getValueType(), type.getValueType()))) {
+                return false;
+            }
+            first = first == null ? type : first;
+        }
+        return true;
+    }
+
+    /** One type but for nullability, or two text types ({@code 'k'} is a CHAR(1) to Calcite, VARCHAR to DuckDB). */
+    private static boolean sameType(RelDataType left, RelDataType right) {
+        return SqlTypeUtil.equalSansNullability(left, right) || (isText(left) && isText(right));
+    }
+
+    /** The maps' common type, nullable only when every map is; NULL when every operand is NULL. */
+    private static RelDataType mapConcatType(SqlOperatorBinding binding) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        List<RelDataType> maps = new ArrayList<>();
+        boolean nullable = true;
+        for (RelDataType type : binding.collectOperandTypes()) {
+            if (type.getSqlTypeName() == SqlTypeName.MAP) {
+                maps.add(type);
+                nullable &= type.isNullable();
+            }
+        }
+        if (maps.isEmpty()) {
+            return factory.createSqlType(SqlTypeName.NULL);
+        }
+        RelDataType key = factory.leastRestrictive(
+                maps.stream().map(RelDataType::getKeyType).toList());
+        RelDataType value = factory.leastRestrictive(
+                maps.stream().map(RelDataType::getValueType).toList());
+        return factory.createTypeWithNullability(factory.createMapType(key, value), nullable);
     }
 
     private static org.apache.calcite.sql.type.SqlOperandTypeChecker oneMap() {

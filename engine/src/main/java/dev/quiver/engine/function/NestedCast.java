@@ -1,12 +1,21 @@
 package dev.quiver.engine.function;
 
+import dev.quiver.engine.sql.parser.FixedArrayTypeNameSpec;
+import dev.quiver.engine.type.FixedArraySqlType;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlCastFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -33,6 +42,9 @@ public final class NestedCast extends SqlCastFunction {
         if (call.getOperator() == INSTANCE) {
             return NestedCast::convert;
         }
+        if (call.getOperator() == SqlStdOperatorTable.CONCAT) {
+            return NestedCast::convertConcat;
+        }
         if (call.getKind() == SqlKind.IS_DISTINCT_FROM || call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM) {
             return NestedCast::convertDistinctness;
         }
@@ -40,6 +52,21 @@ public final class NestedCast extends SqlCastFunction {
     };
 
     private NestedCast() {}
+
+    /**
+     * The type spec of a CAST to {@code type}: Calcite's, but a fixed-size ARRAY keeps its length
+     * (Calcite's own spec of any ARRAY is a LIST).
+     */
+    public static SqlDataTypeSpec typeSpec(RelDataType type) {
+        if (type instanceof FixedArraySqlType fixed) {
+            SqlDataTypeSpec element = typeSpec(fixed.getComponentType());
+            return new SqlDataTypeSpec(
+                            new FixedArrayTypeNameSpec(element.getTypeNameSpec(), fixed.size(), SqlParserPos.ZERO),
+                            SqlParserPos.ZERO)
+                    .withNullable(type.isNullable());
+        }
+        return SqlTypeUtil.convertTypeToSpec(type);
+    }
 
     @Override
     public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
@@ -52,12 +79,44 @@ public final class NestedCast extends SqlCastFunction {
             return type;
         }
         ((SqlBasicCall) call).setOperator(SqlStdOperatorTable.CAST);
-        return SqlStdOperatorTable.CAST.deriveType(validator, scope, call);
+        RelDataType type = SqlStdOperatorTable.CAST.deriveType(validator, scope, call);
+        if (target instanceof FixedArraySqlType fixed) {
+            // Calcite rebuilds a cast's ARRAY type as a LIST (and its conversion of a NULL's): keep the
+            // length, and this operator, whose conversion takes the validated type
+            RelDataTypeFactory factory = validator.getTypeFactory();
+            type = factory.createTypeWithNullability(
+                    factory.createArrayType(type.getComponentType(), fixed.size()), type.isNullable());
+            ((SqlBasicCall) call).setOperator(INSTANCE);
+            validator.setValidatedNodeType(call, type);
+        }
+        return type;
     }
 
     private static RexNode convert(SqlRexContext context, SqlCall call) {
         RelDataType type = context.getValidator().getValidatedNodeType(call);
         return context.getRexBuilder().makeAbstractCast(type, context.convertExpression(call.operand(0)), false);
+    }
+
+    /** {@code ||}: as Calcite converts it, but fixed-size ARRAY operands cast to the LIST the validator typed it. */
+    private static RexNode convertConcat(SqlRexContext context, SqlCall call) {
+        RelDataType type = context.getValidator().getValidatedNodeType(call);
+        if (type.getSqlTypeName() != SqlTypeName.ARRAY || type instanceof FixedArraySqlType) {
+            return StandardConvertletTable.INSTANCE.convertCall(context, call);
+        }
+        RexBuilder builder = context.getRexBuilder();
+        List<RexNode> operands = new ArrayList<>();
+        for (SqlNode operand : call.getOperandList()) {
+            RexNode converted = context.convertExpression(operand);
+            if (converted.getType() instanceof FixedArraySqlType fixed) {
+                RelDataType list = builder.getTypeFactory()
+                        .createTypeWithNullability(
+                                builder.getTypeFactory().createArrayType(fixed.getComponentType(), -1),
+                                fixed.isNullable());
+                converted = builder.makeAbstractCast(list, converted, false);
+            }
+            operands.add(converted);
+        }
+        return builder.makeCall(type, SqlStdOperatorTable.CONCAT, operands);
     }
 
     private static RexNode convertDistinctness(SqlRexContext context, SqlCall call) {

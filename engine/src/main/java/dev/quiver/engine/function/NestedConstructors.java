@@ -2,17 +2,19 @@ package dev.quiver.engine.function;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.CastExpr;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.NestedConstructorExpr;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 
-/** The constructors of nested values: list_value and DuckDB's list and struct literals. */
+/** The constructors of nested values: list_value, array_value and DuckDB's list and struct literals. */
 final class NestedConstructors {
     private NestedConstructors() {}
 
@@ -23,13 +25,24 @@ final class NestedConstructors {
                         .describe(
                                 "A list of the arguments, of their common type; [a, b, ...] is the same.",
                                 "list_value(1, 2) = [1, 2]")
+                        .arrays()
                         .typed(NestedConstructors::listType, OperandTypes.VARIADIC)
                         .kernel(call -> new NestedConstructorExpr(
                                 NestedConstructorExpr.Shape.LIST, call.operands(), call.result()))
                         .build(),
+                BuiltinFunction.scalar("array_value")
+                        .signature("array_value(a, b, ...) -> T[n]")
+                        .describe(
+                                "A fixed-size array of the arguments, of their common type.",
+                                "array_value(1, 2) = [1, 2]")
+                        .arrays()
+                        .typed(NestedConstructors::arrayType, OperandTypes.VARIADIC)
+                        .kernel(NestedConstructors::array)
+                        .build(),
                 BuiltinFunction.scalar("{'name': value}")
                         .signature("{'a': x, 'b': y} -> STRUCT(a ..., b ...)")
                         .describe("A struct with the named members.", "{'a': 1}['a'] = 1")
+                        .arrays()
                         .standard(NestedSyntax.STRUCT_LITERAL)
                         .kernel(NestedConstructors::struct)
                         .build(),
@@ -71,6 +84,24 @@ final class NestedConstructors {
             values.add(call.operand(operand));
         }
         return new NestedConstructorExpr(NestedConstructorExpr.Shape.STRUCT, values, call.result());
+    }
+
+    /** The fixed-size array: the list of the arguments, cast to the array (its length always fits). */
+    private static Expr array(KernelCall call) {
+        Field array = call.result();
+        Field list = ArrayOperands.asList(array);
+        return new CastExpr(new NestedConstructorExpr(NestedConstructorExpr.Shape.LIST, call.operands(), list), array);
+    }
+
+    /** {@code T[n]} of the n arguments' common type; DuckDB refuses an empty one. */
+    private static RelDataType arrayType(SqlOperatorBinding binding) {
+        if (binding.getOperandCount() == 0) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "array_value requires at least one argument");
+        }
+        RelDataType list = listType(binding);
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        return factory.createTypeWithNullability(
+                factory.createArrayType(list.getComponentType(), binding.getOperandCount()), false);
     }
 
     /** LIST of the arguments' common type (elements nullable); {@code []} is a list of NULL-typed elements. */

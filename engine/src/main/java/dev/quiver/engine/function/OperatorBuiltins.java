@@ -47,6 +47,7 @@ final class OperatorBuiltins {
                 BuiltinFunction.scalar("typeof")
                         .signature("typeof(x) -> VARCHAR")
                         .describe("The name of x's type, as DuckDB writes it.", "typeof(1.5) = 'DECIMAL(2,1)'")
+                        .arrays()
                         .typed(ReturnTypes.explicit(SqlTypeName.VARCHAR), OperandTypes.ANY)
                         .replaces(SqlStdOperatorTable.TYPEOF)
                         .kernel(call -> new LiteralExpr(

@@ -2,6 +2,7 @@ package dev.quiver.engine.function;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.type.FixedArraySqlType;
 import dev.quiver.engine.type.TypeMapping;
 import dev.quiver.udf.UdfType;
 import java.util.ArrayList;
@@ -18,8 +19,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Converts between SQL types and the types a Python function may take and return.
  *
  * <p>Flat types follow {@link TypeMapping}; the types of issue 10 are mapped here directly:
- * ARRAY (Calcite's {@link ArraySqlType}) ⇄ LIST (a fixed-size ARRAY goes out as a plain ARRAY
- * type until the engine has a fixed-size array type), ROW ⇄ STRUCT, MAP ⇄ MAP, TIME ⇄ TIME, TIMESTAMP WITH LOCAL TIME ZONE ⇄
+ * ARRAY (Calcite's {@link ArraySqlType}) ⇄ LIST, {@link FixedArraySqlType} ⇄ fixed-size ARRAY, ROW ⇄ STRUCT, MAP ⇄ MAP, TIME ⇄ TIME, TIMESTAMP WITH LOCAL TIME ZONE ⇄
  * TIMESTAMPTZ, every INTERVAL type ⇄ INTERVAL, UUID ⇄ UUID, nested to any depth.
  */
 public final class UdfTypes {
@@ -51,8 +51,10 @@ public final class UdfTypes {
             return UdfType.INTERVAL; // DuckDB has one interval type: months, days and microseconds
         }
         return switch (name) {
-            // TODO(issue 10, after merging "nested"): a fixed-size T[n] becomes UdfType.array(element, n).
-            case ARRAY -> UdfType.list(convert(type.getComponentType()));
+            case ARRAY ->
+                type instanceof FixedArraySqlType fixed
+                        ? UdfType.array(convert(fixed.getComponentType()), fixed.size())
+                        : UdfType.list(convert(type.getComponentType()));
             case MAP -> {
                 MapSqlType map = (MapSqlType) type;
                 yield UdfType.map(convert(map.getKeyType()), convert(map.getValueType()));
@@ -75,7 +77,7 @@ public final class UdfTypes {
     public static RelDataType toSql(UdfType type, RelDataTypeFactory factory) {
         RelDataType sql = switch (type.name()) {
             case LIST -> factory.createArrayType(toSql(type.element(), factory), -1);
-            case ARRAY -> factory.createArrayType(toSql(type.element(), factory), type.size()); // size lost
+            case ARRAY -> factory.createArrayType(toSql(type.element(), factory), type.size());
             case MAP -> factory.createMapType(toSql(type.key(), factory), toSql(type.element(), factory));
             case STRUCT ->
                 factory.createStructType(

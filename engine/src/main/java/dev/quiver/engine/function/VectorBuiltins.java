@@ -3,6 +3,8 @@ package dev.quiver.engine.function;
 import static dev.quiver.engine.function.NestedOperands.isList;
 import static dev.quiver.engine.function.NestedOperands.isNull;
 
+import dev.quiver.engine.exec.expr.CastExpr;
+import dev.quiver.engine.exec.expr.lists.ArrayCrossProductExpr;
 import dev.quiver.engine.exec.expr.lists.ListDistanceExpr;
 import dev.quiver.engine.exec.expr.lists.ListDistanceExpr.Measure;
 import java.util.ArrayList;
@@ -14,11 +16,13 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
- * DuckDB's vector functions of two numeric lists: distance, dot product and cosine, under their
- * {@code list_} and {@code array_} names (Quiver has no fixed-size ARRAY type yet, so the
- * {@code array_} names take lists too).
+ * DuckDB's vector functions of two numeric lists or arrays: distance, dot product and cosine, under
+ * their {@code list_} and {@code array_} names (both take LISTs and fixed-size ARRAYs), and
+ * {@code array_cross_product} of two 3-element arrays.
  */
 final class VectorBuiltins {
+    private static final int CROSS_PRODUCT_SIZE = 3;
+
     private VectorBuiltins() {}
 
     static List<BuiltinFunction> definitions() {
@@ -57,7 +61,29 @@ final class VectorBuiltins {
                 "list_cosine_distance([3, 4], [4, 3]) = 0.04",
                 "list_cosine_distance",
                 "array_cosine_distance"));
+        all.add(BuiltinFunction.scalar("array_cross_product")
+                .signature("array_cross_product(a DOUBLE[3], b DOUBLE[3]) -> DOUBLE[3] (FLOAT[3] for FLOAT arrays)")
+                .describe(
+                        "The cross product of two 3-element arrays; a NULL element is an error.",
+                        "array_cross_product(array_value(1.0, 0, 0), array_value(0, 1.0, 0)) = [0.0, 0.0, 1.0]")
+                .arrays()
+                .typed(
+                        VectorBuiltins::crossProductType,
+                        NestedOperands.of(2, 2, "ARRAY, ARRAY", VectorBuiltins::numericLists))
+                .kernel(call -> new ArrayCrossProductExpr(
+                        call.name(),
+                        new CastExpr(call.operand(0), call.result()),
+                        new CastExpr(call.operand(1), call.result()),
+                        call.result()))
+                .build());
         return all;
+    }
+
+    /** DOUBLE[3], or FLOAT[3] when both operands hold REAL; NULL when either operand is. */
+    private static RelDataType crossProductType(SqlOperatorBinding binding) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        RelDataType element = factory.createTypeWithNullability(resultType(binding), true);
+        return factory.createTypeWithNullability(factory.createArrayType(element, CROSS_PRODUCT_SIZE), true);
     }
 
     private static BuiltinFunction vector(

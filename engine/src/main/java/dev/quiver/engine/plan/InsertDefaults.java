@@ -2,6 +2,7 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.TableConstraints;
+import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.type.TypeMapping;
 import java.util.List;
@@ -117,7 +118,7 @@ final class InsertDefaults {
 
     private static SqlNode castTo(SqlNode value, Field field, SqlParserPos pos) {
         return SqlStdOperatorTable.CAST.createCall(
-                pos, value, SqlTypeUtil.convertTypeToSpec(TypeMapping.toSql(field, new QuiverTypeFactory())));
+                pos, value, NestedCast.typeSpec(TypeMapping.toSql(field, new QuiverTypeFactory())));
     }
 
     private static Field field(MemoryTable table, String name) {

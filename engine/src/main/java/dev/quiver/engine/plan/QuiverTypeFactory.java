@@ -1,5 +1,7 @@
 package dev.quiver.engine.plan;
 
+import dev.quiver.engine.type.FixedArraySqlType;
+import java.util.List;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -7,7 +9,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * Calcite's type factory over {@link QuiverTypeSystem}, with DuckDB's defaults for DECIMAL: a bare
  * {@code DECIMAL} is DECIMAL(18, 3) ({@code '0.1'::DECIMAL} is 0.100; Calcite gives scale 0) and
- * {@code DECIMAL(p)} is DECIMAL(p, 0).
+ * {@code DECIMAL(p)} is DECIMAL(p, 0). {@code createArrayType(element, n)} with {@code n > 0} makes
+ * DuckDB's fixed-size {@code T[n]} ({@link FixedArraySqlType}), which keeps its length when its
+ * nullability changes and when it meets the same array type (UNION, CASE, COALESCE).
  */
 public final class QuiverTypeFactory extends JavaTypeFactoryImpl {
     public QuiverTypeFactory() {
@@ -24,5 +28,41 @@ public final class QuiverTypeFactory extends JavaTypeFactoryImpl {
         return typeName == SqlTypeName.DECIMAL
                 ? super.createSqlType(typeName, precision, 0)
                 : super.createSqlType(typeName, precision);
+    }
+
+    @Override
+    public RelDataType createArrayType(RelDataType elementType, long maxCardinality) {
+        if (maxCardinality > 0) {
+            return canonize(new FixedArraySqlType(elementType, Math.toIntExact(maxCardinality), false));
+        }
+        return super.createArrayType(elementType, maxCardinality);
+    }
+
+    @Override
+    public RelDataType createTypeWithNullability(RelDataType type, boolean nullable) {
+        if (type instanceof FixedArraySqlType fixed) {
+            if (fixed.isNullable() == nullable) {
+                return type;
+            }
+            RelDataType element = copyType(fixed.getComponentType());
+            return canonize(new FixedArraySqlType(element, fixed.size(), nullable));
+        }
+        return super.createTypeWithNullability(type, nullable);
+    }
+
+    /** Arrays of one length stay arrays of that length (DuckDB's {@code INTEGER[3]} UNION {@code INTEGER[3]}). */
+    @Override
+    public RelDataType leastRestrictive(List<RelDataType> types) {
+        RelDataType common = super.leastRestrictive(types);
+        int size = types.isEmpty() ? -1 : FixedArraySqlType.sizeOf(types.getFirst());
+        if (common == null || size < 0 || common.getComponentType() == null) {
+            return common;
+        }
+        for (RelDataType type : types) {
+            if (FixedArraySqlType.sizeOf(type) != size) {
+                return common;
+            }
+        }
+        return createTypeWithNullability(createArrayType(common.getComponentType(), size), common.isNullable());
     }
 }

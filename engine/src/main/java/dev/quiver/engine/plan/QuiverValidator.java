@@ -2,6 +2,7 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.exec.expr.support.DateTimes;
 import dev.quiver.engine.function.NestedSyntax;
+import dev.quiver.engine.type.FixedArraySqlType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -39,6 +40,24 @@ final class QuiverValidator extends SqlValidatorImpl {
             SqlOperatorTable operators, SqlValidatorCatalogReader catalog, RelDataTypeFactory types, Config config) {
         super(operators, catalog, types, config);
         this.catalog = catalog;
+    }
+
+    /**
+     * Calcite types {@code a || b} of ARRAYs as {@code a}'s type; for a fixed-size ARRAY that is a
+     * LIST of its elements, as in DuckDB ({@code NestedCast.CONVERTLETS} converts it so).
+     */
+    @Override
+    public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+        RelDataType type = super.deriveType(scope, expr);
+        if (type instanceof FixedArraySqlType fixed
+                && expr instanceof SqlCall call
+                && call.getOperator() == SqlStdOperatorTable.CONCAT) {
+            RelDataTypeFactory factory = getTypeFactory();
+            type = factory.createTypeWithNullability(
+                    factory.createArrayType(fixed.getComponentType(), -1), fixed.isNullable());
+            setValidatedNodeType(expr, type);
+        }
+        return type;
     }
 
     @Override

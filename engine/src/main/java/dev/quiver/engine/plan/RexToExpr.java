@@ -27,6 +27,7 @@ import dev.quiver.engine.exec.expr.TryCastExpr;
 import dev.quiver.engine.exec.expr.lists.LambdaBody;
 import dev.quiver.engine.exec.expr.lists.ListConcatExpr;
 import dev.quiver.engine.exec.expr.support.ZonedTimes;
+import dev.quiver.engine.function.ArrayOperands;
 import dev.quiver.engine.function.BuiltinFunction;
 import dev.quiver.engine.function.BuiltinFunctions;
 import dev.quiver.engine.function.KernelCall;
@@ -223,7 +224,10 @@ public final class RexToExpr {
         private Expr call(RexCall call) {
             BuiltinFunction builtin = BuiltinFunctions.forOperator(call.getOperator());
             if (builtin != null && builtin.hasKernel()) {
-                return builtin.kernel(new KernelCall(call, this::translate, this::lambda));
+                return builtin.kernel(new KernelCall(
+                        call,
+                        builtin.takesArrays() ? this::translate : ArrayOperands.listOperands(call, this::translate),
+                        this::lambda));
             }
             Expr clock = clock(call);
             if (clock != null) {
@@ -326,9 +330,10 @@ public final class RexToExpr {
                     flattenConcat(call, flattened);
                     if (call.getType().getSqlTypeName() == SqlTypeName.ARRAY) {
                         // list || list, as DuckDB: list_concat, except that a NULL list makes NULL
-                        Field list = result(call);
+                        Field list = ArrayOperands.asList(result(call));
                         List<Expr> lists = new ArrayList<>();
-                        for (Expr operand : translateAll(flattened)) {
+                        for (Expr translated : translateAll(flattened)) {
+                            Expr operand = ArrayOperands.asList(translated);
                             boolean sameElements = operand.field()
                                     .getChildren()
                                     .getFirst()

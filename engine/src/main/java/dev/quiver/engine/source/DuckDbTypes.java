@@ -8,7 +8,6 @@ import dev.quiver.engine.type.TypeMapping;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.FieldVector;
@@ -18,7 +17,6 @@ import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VariableWidthFieldVector;
-import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
@@ -42,7 +40,7 @@ import org.apache.arrow.vector.util.TransferPair;
  * microsecond, halves away from zero, as DuckDB's own cast to TIMESTAMP does); TIMESTAMPTZ (a Timestamp
  * naming DuckDB's session zone) to Timestamp(MICROSECOND, "UTC"); UUID (exported as text) to
  * FixedSizeBinary(16). LIST, STRUCT and MAP (List, Struct, Map) keep their shape to any depth, with
- * the same conversions inside and Quiver's child names; a fixed-size ARRAY becomes a LIST. Everything
+ * the same conversions inside and Quiver's child names; so does a fixed-size ARRAY (FixedSizeList). Everything
  * else (UBIGINT, unions, ENUM dictionaries, …) is UNSUPPORTED.
  */
 final class DuckDbTypes {
@@ -78,8 +76,8 @@ final class DuckDbTypes {
                 children.add(quiverField(
                         ListVector.DATA_VECTOR_NAME, exported.getChildren().getFirst(), duckDbType.child(0), true));
             }
-            case ArrowType.FixedSizeList ignored -> {
-                type = ArrowType.List.INSTANCE;
+            case ArrowType.FixedSizeList fixed -> {
+                type = new ArrowType.FixedSizeList(fixed.getListSize());
                 children.add(quiverField(
                         ListVector.DATA_VECTOR_NAME, exported.getChildren().getFirst(), duckDbType.child(0), true));
             }
@@ -177,7 +175,7 @@ final class DuckDbTypes {
 
     /**
      * A nested vector of {@code target}'s shape: its own buffers (validity, offsets) are shared with
-     * {@code exported}, each child is converted and moved in. A fixed-size list gets offsets.
+     * {@code exported}, each child is converted and moved in.
      */
     private static FieldVector convertNested(FieldVector exported, Field target, BufferAllocator allocator) {
         FieldVector converted = target.createVector(allocator);
@@ -186,11 +184,7 @@ final class DuckDbTypes {
             List<FieldVector> exportedChildren = exported.getChildrenFromFields();
             List<FieldVector> targetChildren = converted.getChildrenFromFields();
             ArrowFieldNode node = new ArrowFieldNode(rowCount, exported.getNullCount());
-            if (exported instanceof FixedSizeListVector fixed) {
-                loadFixedSizeList(fixed, (ListVector) converted, rowCount);
-            } else {
-                converted.loadFieldBuffers(node, exported.getFieldBuffers());
-            }
+            converted.loadFieldBuffers(node, exported.getFieldBuffers());
             for (int index = 0; index < targetChildren.size(); index++) {
                 FieldVector child = exportedChildren.get(index);
                 TransferPair out = child.getTransferPair(allocator);
@@ -204,20 +198,6 @@ final class DuckDbTypes {
         } catch (RuntimeException | Error e) {
             converted.close();
             throw e;
-        }
-    }
-
-    /** The validity of a fixed-size list, and offsets {@code row * size}, as a list's own buffers. */
-    private static void loadFixedSizeList(FixedSizeListVector fixed, ListVector list, int rowCount) {
-        int size = fixed.getListSize();
-        BufferAllocator allocator = list.getAllocator();
-        try (ArrowBuf offsets = allocator.buffer((long) (rowCount + 1) * ListVector.OFFSET_WIDTH)) {
-            for (int row = 0; row <= rowCount; row++) {
-                offsets.setInt((long) row * ListVector.OFFSET_WIDTH, row * size);
-            }
-            offsets.writerIndex((long) (rowCount + 1) * ListVector.OFFSET_WIDTH);
-            list.loadFieldBuffers(
-                    new ArrowFieldNode(rowCount, fixed.getNullCount()), List.of(fixed.getValidityBuffer(), offsets));
         }
     }
 

@@ -35,8 +35,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Nested types, to any depth: ARRAY
  * ({@code T[]}, DuckDB's LIST) ⇄ List with one nullable child (Arrow Java names it {@code $data$}), ROW ({@code STRUCT(a T)})
  * ⇄ Struct with named children, MAP ⇄ Map(keysSorted=false) of an {@code entries} struct with a
- * non-null {@code key} and a nullable {@code value}; a FixedSizeList (DuckDB's {@code T[n]}, as DuckDB
- * files and Parquet bring it) reads as a LIST. Anything else is unsupported, with a message naming
+ * non-null {@code key} and a nullable {@code value}, DuckDB's fixed-size ARRAY {@code T[n]} ({@link
+ * FixedArraySqlType}) ⇄ FixedSizeList(n). Anything else is unsupported, with a message naming
  * the type.
  */
 public final class TypeMapping {
@@ -82,7 +82,10 @@ public final class TypeMapping {
                     INTERVAL_MINUTE_SECOND,
                     INTERVAL_SECOND -> new ArrowType.Interval(IntervalUnit.MONTH_DAY_NANO);
             case NULL -> ArrowType.Null.INSTANCE;
-            case ARRAY, MULTISET -> ArrowType.List.INSTANCE;
+            case ARRAY, MULTISET ->
+                type instanceof FixedArraySqlType fixed
+                        ? new ArrowType.FixedSizeList(fixed.size())
+                        : ArrowType.List.INSTANCE;
             case ROW -> ArrowType.Struct.INSTANCE;
             case MAP -> new ArrowType.Map(false);
             default ->
@@ -96,7 +99,7 @@ public final class TypeMapping {
         return switch (type.getSqlTypeName()) {
             case ARRAY, MULTISET -> {
                 RelDataType element = requireNonNull(type.getComponentType());
-                yield nested(name, type, ArrowType.List.INSTANCE, List.of(elementField(element)));
+                yield nested(name, type, toArrow(type), List.of(elementField(element)));
             }
             case ROW -> {
                 List<Field> children = new ArrayList<>();
@@ -206,7 +209,7 @@ public final class TypeMapping {
             case ArrowType.LargeList list ->
                 factory.createArrayType(toSql(field.getChildren().getFirst(), factory), -1);
             case ArrowType.FixedSizeList list ->
-                factory.createArrayType(toSql(field.getChildren().getFirst(), factory), -1);
+                factory.createArrayType(toSql(field.getChildren().getFirst(), factory), list.getListSize());
             case ArrowType.Struct struct -> {
                 List<RelDataType> types = new ArrayList<>();
                 List<String> names = new ArrayList<>();

@@ -136,4 +136,33 @@ class JdbcNestedTypesTest {
                     .containsExactly("java.sql.Array", "java.sql.Struct", "java.util.Map");
         }
     }
+
+    @Test
+    void fixedSizeArraysAreArraysNamedWithTheirLength() throws SQLException {
+        try (ResultSet rows = statement.executeQuery("SELECT array_value(1, NULL, 3) AS a,"
+                + " array_value(array_value('x', 'y'), NULL) AS aa, CAST(NULL AS DOUBLE[2]) AS n")) {
+            ResultSetMetaData metadata = rows.getMetaData();
+            assertThat(metadata.getColumnType(1)).isEqualTo(Types.ARRAY);
+            assertThat(List.of(
+                            metadata.getColumnTypeName(1),
+                            metadata.getColumnTypeName(2),
+                            metadata.getColumnTypeName(3)))
+                    .containsExactly("INTEGER[3]", "VARCHAR[2][2]", "DOUBLE[2]");
+            assertThat(rows.next()).isTrue();
+            Array array = rows.getArray(1);
+            assertThat((Object[]) array.getArray()).containsExactly(1, null, 3);
+            assertThat(rows.getObject(1)).isInstanceOf(Array.class);
+            assertThat(rows.getString(1)).isEqualTo("[1, NULL, 3]");
+            try (ResultSet elements = array.getResultSet()) {
+                assertThat(elements.next()).isTrue();
+                assertThat(elements.getLong(1)).isEqualTo(1L);
+                assertThat(elements.getInt(2)).isEqualTo(1);
+            }
+            Object[] arrays = (Object[]) rows.getArray(2).getArray();
+            assertThat((Object[]) ((Array) arrays[0]).getArray()).containsExactly("x", "y");
+            assertThat(arrays[1]).isNull();
+            assertThat(rows.getArray(3)).isNull();
+            assertThat(rows.wasNull()).isTrue();
+        }
+    }
 }

@@ -112,14 +112,23 @@ final class NestedCasts {
                 int elementCount = rowCount == 0 ? 0 : list.getOffsetBuffer().getInt((long) rowCount << 2);
                 yield rebuild(values, target, rowCount, List.of(list.getDataVector()), elementCount, allocator);
             }
-            case FixedSizeListVector fixed ->
-                rebuild(
+            case FixedSizeListVector fixed
+            when targetType instanceof ArrowType.List -> listFromFixed(fixed, target, rowCount, allocator);
+            case FixedSizeListVector fixed -> {
+                if (((ArrowType.FixedSizeList) targetType).getListSize() != fixed.getListSize()) {
+                    throw new QuiverException(
+                            ErrorCode.INVALID_CAST,
+                            "Cannot cast array of size " + fixed.getListSize() + " to array of size "
+                                    + ((ArrowType.FixedSizeList) targetType).getListSize());
+                }
+                yield rebuild(
                         values,
                         target,
                         rowCount,
                         List.of(fixed.getDataVector()),
                         rowCount * fixed.getListSize(),
                         allocator);
+            }
             case StructVector struct ->
                 rebuild(values, target, rowCount, struct.getChildrenFromFields(), rowCount, allocator);
             default -> throw new IllegalStateException("no nested cast from " + values.getField());
@@ -137,11 +146,23 @@ final class NestedCasts {
             List<FieldVector> children,
             int childCount,
             BufferAllocator allocator) {
+        return rebuild(
+                values.getFieldBuffers(), values.getNullCount(), target, rowCount, children, childCount, allocator);
+    }
+
+    /** {@link #rebuild(FieldVector, Field, int, List, int, BufferAllocator)} with the parent buffers given. */
+    private static FieldVector rebuild(
+            List<ArrowBuf> buffers,
+            int nullCount,
+            Field target,
+            int rowCount,
+            List<FieldVector> children,
+            int childCount,
+            BufferAllocator allocator) {
         FieldVector result = target.createVector(allocator);
         List<FieldVector> castChildren = new ArrayList<>();
         try {
-            List<ArrowBuf> buffers = values.getFieldBuffers();
-            result.loadFieldBuffers(new ArrowFieldNode(rowCount, values.getNullCount()), buffers);
+            result.loadFieldBuffers(new ArrowFieldNode(rowCount, nullCount), buffers);
             List<FieldVector> resultChildren = result.getChildrenFromFields();
             for (int child = 0; child < children.size(); child++) {
                 FieldVector source = children.get(child);
@@ -188,6 +209,28 @@ final class NestedCasts {
         } catch (RuntimeException e) {
             texts.close();
             throw e;
+        }
+    }
+
+    /**
+     * Fixed-size ARRAY to LIST: the array's validity, offsets {@code row * size} (a NULL array keeps
+     * its slots, which a NULL list may), the elements cast as a whole.
+     */
+    private static FieldVector listFromFixed(
+            FixedSizeListVector fixed, Field target, int rowCount, BufferAllocator allocator) {
+        int size = fixed.getListSize();
+        try (ArrowBuf offsets = allocator.buffer((long) (rowCount + 1) * Integer.BYTES)) {
+            for (int row = 0; row <= rowCount; row++) {
+                offsets.setInt((long) row * Integer.BYTES, row * size);
+            }
+            return rebuild(
+                    List.of(fixed.getValidityBuffer(), offsets),
+                    fixed.getNullCount(),
+                    target,
+                    rowCount,
+                    List.of(fixed.getDataVector()),
+                    rowCount * size,
+                    allocator);
         }
     }
 

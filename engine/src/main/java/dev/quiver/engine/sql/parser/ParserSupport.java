@@ -43,6 +43,26 @@ final class ParserSupport {
         return name.equals("HUGEINT") || name.equals("UHUGEINT") || name.equals("INT128");
     }
 
+    /** The largest fixed-size ARRAY DuckDB allows. */
+    private static final int MAX_ARRAY_SIZE = 100_000;
+
+    /** The length {@code n} of a fixed-size array type {@code T[n]}: 1 to 100,000, as DuckDB allows. */
+    static int arraySize(String digits, SqlParserPos pos) {
+        long size;
+        try {
+            size = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            size = Long.MAX_VALUE;
+        }
+        if (size < 1) {
+            throw error(pos, "ARRAY type size must be at least 1");
+        }
+        if (size > MAX_ARRAY_SIZE) {
+            throw error(pos, "ARRAY type size must be at most " + MAX_ARRAY_SIZE);
+        }
+        return (int) size;
+    }
+
     /** The type of DuckDB's typed literal {@code name '...'} that Calcite does not parse itself, or null. */
     static SqlTypeName duckDbLiteralType(String name) {
         return name.equalsIgnoreCase("TIMESTAMPTZ") ? SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE : null;

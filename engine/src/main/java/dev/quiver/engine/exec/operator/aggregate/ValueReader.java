@@ -52,6 +52,8 @@ public interface ValueReader {
                 row -> interval.isNull(row) ? null : Interval.read(interval.getDataBuffer(), row);
             case org.apache.arrow.vector.complex.ListVector list ->
                 row -> list.isNull(row) ? null : new java.util.ArrayList<Object>(list.getObject(row));
+            case org.apache.arrow.vector.complex.FixedSizeListVector array ->
+                row -> array.isNull(row) ? null : new java.util.ArrayList<Object>(array.getObject(row));
             default ->
                 throw new QuiverException(
                         ErrorCode.UNSUPPORTED,
@@ -73,6 +75,7 @@ public interface ValueReader {
                 timestamp.getUnit() == org.apache.arrow.vector.types.TimeUnit.MICROSECOND;
             case ArrowType.Interval interval -> interval.getUnit() == IntervalUnit.MONTH_DAY_NANO;
             case ArrowType.List list -> true; // as Java lists of Arrow's own element objects
+            case ArrowType.FixedSizeList array -> true; // likewise
             default -> false;
         };
     }
