@@ -116,9 +116,26 @@ class PythonWindowAggregateSqlTest {
     }
 
     @Test
+    void distinctEqualsTheBuiltInSumOfDistinctValuesOverEveryKindOfFrame() {
+        Session session = open(2);
+        for (String window : WINDOWS) {
+            String query = "SELECT count(*) FILTER (WHERE s IS DISTINCT FROM p), count(p) FROM ("
+                    + "SELECT sum(DISTINCT x % 7) OVER w AS s, pysum(DISTINCT x % 7) OVER w AS p "
+                    + "FROM t WINDOW w AS (" + window + "))";
+            List<Object> counts = rows(session, query).getFirst();
+            assertThat(counts.getFirst()).as(window).isEqualTo(0L);
+            if (!window.contains("5 FOLLOWING AND 2 FOLLOWING")) { // frames that are all empty
+                assertThat(((Number) counts.get(1)).longValue()).as(window).isPositive();
+            }
+        }
+    }
+
+    @Test
     void resultsAreEqualOnOneTwoAndFourInterpreters() {
         String query = "SELECT k, o, x, pysum(x) OVER (PARTITION BY k ORDER BY o, x ROWS BETWEEN 4 PRECEDING AND "
-                + "CURRENT ROW), pysum(x) OVER (PARTITION BY k ORDER BY o), pysum(x) OVER () FROM t ORDER BY k, o, x";
+                + "CURRENT ROW), pysum(x) OVER (PARTITION BY k ORDER BY o), pysum(x) OVER (), "
+                + "pysum(DISTINCT x % 7) OVER (PARTITION BY k ORDER BY o, x ROWS BETWEEN 6 PRECEDING AND 1 FOLLOWING) "
+                + "FROM t ORDER BY k, o, x";
         List<List<List<Object>>> results = new ArrayList<>();
         for (int interpreters : new int[] {1, 2, 4}) {
             Session session = open(interpreters);
