@@ -1505,6 +1505,32 @@ def _from_format(returned):
 # or fresh ones, merge the other interpreters' states of their groups, then finish). States leave
 # an interpreter only as pickled bytes; a group held by one interpreter is never pickled.
 _aggregations = {}  # token -> {group id: handler instance}
+# Every group's instance stays alive between accumulate calls, and the cycle collector's full
+# collections re-scan all of them again and again as they grow: a third of accumulate's CPU time
+# with 450 K groups of a median's pairs (CPython 3.13, 3.93 s -> 2.65 s). So after each accumulate call the objects alive then
+# are frozen (gc.freeze: collections skip them; reference counting still frees them at once), and
+# unfrozen as soon as no aggregation holds instances here, then collected at once (else the next
+# aggregation's first freeze would catch them again). The cost: a reference cycle that became
+# garbage before a freeze waits for the thaw (the end of the aggregations) to be collected.
+_gc_freeze, _gc_unfreeze = gc.freeze, gc.unfreeze
+_frozen = [False]  # whether agg_accumulate froze objects since the last thaw (get_freeze_count walks them)
+
+
+def _freeze_for_aggregations():
+    _gc_freeze()
+    _frozen[0] = True
+
+
+def _thaw_when_idle():
+    """Unfreezes and collects the frozen objects once no aggregation holds instances here; True if it did."""
+    if not _aggregations and _frozen[0]:
+        _frozen[0] = False
+        _gc_unfreeze()
+        _gc_collect()
+        return True
+    return False
+
+
 _AGGREGATE_METHODS = (("accumulate", None), ("merge", 1), ("finish", 0), ("accumulate_batch", None))
 
 
@@ -1603,7 +1629,12 @@ def agg_accumulate(function_id, token, group_type, nrows, views):
     arguments hold a NULL were already removed by Java unless the function is CALLED ON NULL INPUT.
     """
     try:
-        return _FreshContext().run(_run_aggregate_phase, _agg_accumulate, function_id, token, group_type, nrows, views)
+        reply = _FreshContext().run(
+            _run_aggregate_phase, _agg_accumulate, function_id, token, group_type, nrows, views)
+        if reply[0] == OK and token in _aggregations:
+            # after the views were released: a frozen object that held one would look escaped
+            _freeze_for_aggregations()
+        return reply
     finally:
         _restore_settings()
 
@@ -1719,6 +1750,7 @@ def agg_export(function_id, token, ngroups, views):
     try:
         return _FreshContext().run(_run_aggregate_phase, _agg_export, function_id, token, ngroups, views)
     finally:
+        _thaw_when_idle()
         _restore_settings()
 
 
@@ -1780,6 +1812,7 @@ def agg_merge_finish(function_id, token, nstates, nrows, views):
         return _FreshContext().run(_run_aggregate_phase, _agg_merge_finish, function_id, token, nstates, nrows,
                                    views)
     finally:
+        _thaw_when_idle()
         _restore_settings()
 
 
@@ -2111,7 +2144,8 @@ def agg_free(token):
     """Drops the aggregation's instances in this interpreter (cancel, error, or states not exported)."""
     try:
         _aggregations.pop(token, None)
-        _gc_collect()
+        if not _thaw_when_idle():
+            _gc_collect()  # also when nothing was frozen: the dropped instances may form cycles
         return (OK, -1, "", "", "")
     finally:
         _restore_settings()
