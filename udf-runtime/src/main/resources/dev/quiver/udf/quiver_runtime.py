@@ -1513,18 +1513,18 @@ _aggregations = {}  # token -> {group id: handler instance}
 # aggregation's first freeze would catch them again). The cost: a reference cycle that became
 # garbage before a freeze waits for the thaw (the end of the aggregations) to be collected.
 _gc_freeze, _gc_unfreeze = gc.freeze, gc.unfreeze
-_frozen = [False]  # whether agg_accumulate froze objects since the last thaw (get_freeze_count walks them)
+_gc_frozen = [False]  # whether agg_accumulate froze objects since the last thaw (get_freeze_count walks them)
 
 
 def _freeze_for_aggregations():
     _gc_freeze()
-    _frozen[0] = True
+    _gc_frozen[0] = True
 
 
 def _thaw_when_idle():
     """Unfreezes and collects the frozen objects once no aggregation holds instances here; True if it did."""
-    if not _aggregations and _frozen[0]:
-        _frozen[0] = False
+    if not _aggregations and _gc_frozen[0]:
+        _gc_frozen[0] = False
         _gc_unfreeze()
         _gc_collect()
         return True
