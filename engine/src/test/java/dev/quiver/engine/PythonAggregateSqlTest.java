@@ -192,6 +192,51 @@ class PythonAggregateSqlTest {
         assertThat(database.udfPool().liveAggregations()).isZero();
     }
 
+    /**
+     * Accumulate calls freeze the objects alive after them (so the cycle collector stops re-scanning
+     * every group's instance); once the aggregation ends nothing may stay frozen, and reference
+     * cycles that became garbage meanwhile must be collectable again.
+     */
+    @Test
+    void objectsFrozenWhileAccumulatingAreThawedWhenTheQueryEnds() {
+        Session session = open(QuiverConfig.defaults().withThreads(2).withInterpreters(1));
+        session.execute("""
+                        CREATE AGGREGATE FUNCTION cycles(x BIGINT) RETURNS VARCHAR LANGUAGE PYTHON AS $$
+                        import gc
+                        freed = [0]
+                        class Node:
+                            def __init__(self):
+                                self.me = self
+                            def __del__(self):
+                                freed[0] += 1
+                        class Cycles:
+                            def __init__(self):
+                                self.n = 0
+                            @property
+                            def aggregate_state(self):
+                                return self.n
+                            def accumulate(self, x):
+                                self.n += 1
+                                if x % 1000 == 0:
+                                    Node()  # a cycle, garbage at once
+                            def merge(self, other):
+                                self.n += other
+                            def finish(self):
+                                gc.collect()
+                                return f'{self.n} {freed[0]} {gc.get_freeze_count() > 0}'
+                        $$""").close();
+        // 200 batches of one group: the accumulate calls freeze; finish runs before the thaw
+        List<Object> during =
+                rows(session, "SELECT cycles(range) FROM range(200000)").getFirst();
+        assertThat(during.getFirst()).asString().startsWith("200000 ").endsWith(" True");
+        // The first query's end thawed its objects: the next query's collection frees all 200 cycles
+        // (this query makes none, and its own freeze covers only what is alive now)
+        String after = (String) rows(session, "SELECT cycles(range + 1) FROM range(10)")
+                .getFirst()
+                .getFirst();
+        assertThat(after.split(" ")[1]).isEqualTo("200");
+    }
+
     @Test
     void aFailingQueryLeavesNoStateInTheInterpreters() {
         Session session =

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Python aggregate functions as window aggregates ({@code my_agg(x) OVER (…)}): equal to the
- * built-in aggregates they mimic over every kind of frame, equal on 1, 2 and 4 interpreters, fast
+ * built-in aggregates they mimic over every kind of frame (also with DISTINCT), equal on 1, 2 and 4 interpreters, fast
  * on long running frames, and failing with the function's name.
  */
 class PythonWindowAggregateSqlTest {
@@ -103,14 +103,16 @@ class PythonWindowAggregateSqlTest {
         Session session = open(2);
         for (String window : WINDOWS) {
             String query = "SELECT count(*) FILTER (WHERE s IS DISTINCT FROM p), "
-                    + "count(*) FILTER (WHERE a IS DISTINCT FROM c), count(p), count(c) FROM ("
+                    + "count(*) FILTER (WHERE a IS DISTINCT FROM c), "
+                    + "count(*) FILTER (WHERE sd IS DISTINCT FROM pd), count(p), count(c) FROM ("
                     + "SELECT sum(x) OVER w AS s, pysum(x) OVER w AS p, "
-                    + "string_agg(CAST(x AS VARCHAR), ',') OVER w AS a, gather_text(CAST(x AS VARCHAR)) OVER w AS c "
+                    + "string_agg(CAST(x AS VARCHAR), ',') OVER w AS a, gather_text(CAST(x AS VARCHAR)) OVER w AS c, "
+                    + "sum(DISTINCT x % 7) OVER w AS sd, pysum(DISTINCT x % 7) OVER w AS pd "
                     + "FROM t WINDOW w AS (" + window + "))";
             List<Object> counts = rows(session, query).getFirst();
-            assertThat(counts.subList(0, 2)).as(window).containsExactly(0L, 0L);
+            assertThat(counts.subList(0, 3)).as(window).containsExactly(0L, 0L, 0L);
             if (!window.contains("5 FOLLOWING AND 2 FOLLOWING")) { // frames that are all empty
-                assertThat(((Number) counts.get(2)).longValue()).as(window).isPositive();
+                assertThat(((Number) counts.get(3)).longValue()).as(window).isPositive();
             }
         }
     }
@@ -118,7 +120,9 @@ class PythonWindowAggregateSqlTest {
     @Test
     void resultsAreEqualOnOneTwoAndFourInterpreters() {
         String query = "SELECT k, o, x, pysum(x) OVER (PARTITION BY k ORDER BY o, x ROWS BETWEEN 4 PRECEDING AND "
-                + "CURRENT ROW), pysum(x) OVER (PARTITION BY k ORDER BY o), pysum(x) OVER () FROM t ORDER BY k, o, x";
+                + "CURRENT ROW), pysum(x) OVER (PARTITION BY k ORDER BY o), pysum(x) OVER (), "
+                + "pysum(DISTINCT x % 7) OVER (PARTITION BY k ORDER BY o, x ROWS BETWEEN 6 PRECEDING AND 1 FOLLOWING) "
+                + "FROM t ORDER BY k, o, x";
         List<List<List<Object>>> results = new ArrayList<>();
         for (int interpreters : new int[] {1, 2, 4}) {
             Session session = open(interpreters);

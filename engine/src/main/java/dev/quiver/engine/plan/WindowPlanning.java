@@ -92,16 +92,6 @@ final class WindowPlanning {
                             "EXCLUDE in the frame of " + function.kind().name().toLowerCase(Locale.ROOT)
                                     + " is not supported yet (the aggregates and ranking functions have it)");
                 }
-                if (function.distinct()
-                        && (frame.lower().kind() != WindowFrame.BoundKind.UNBOUNDED_PRECEDING
-                                || frame.exclusion() != WindowFrame.Exclusion.NO_OTHERS)) {
-                    throw new QuiverException(
-                            ErrorCode.UNSUPPORTED,
-                            "DISTINCT in a window call of Python aggregate function "
-                                    + function.python().name()
-                                    + " is not supported yet for frames that do not start at UNBOUNDED PRECEDING"
-                                    + " or that EXCLUDE rows");
-                }
                 functions.add(function);
             }
             operator = new WindowOperator(operator, group.keys.toArray(), orderKeys, frame, functions);
@@ -188,13 +178,6 @@ final class WindowPlanning {
         PythonUdf function = python.function();
         PythonAggregateCall aggregate =
                 new PythonAggregateCall(function.name(), function.registered(), function.pool());
-        if (call.distinct && !aggregate.skipsNullArguments()) {
-            // DISTINCT leaves repeated argument tuples out as NULL rows, which such a function would see
-            throw new QuiverException(
-                    ErrorCode.UNSUPPORTED,
-                    "DISTINCT in a window call of Python aggregate function " + function.name()
-                            + " is not supported yet for functions declared CALLED ON NULL INPUT");
-        }
         if (call.ignoreNulls) {
             throw new QuiverException(
                     ErrorCode.INVALID_QUERY,

@@ -19,7 +19,9 @@ import org.apache.arrow.vector.IntVector;
  * one handler instance and {@code finish()} at each row whose frame grew — no frame is accumulated
  * twice; any other frames use a segment tree of pickled {@code aggregate_state}s built once per
  * slice, so each frame costs O(log rows) {@code merge} calls. Rows with a NULL argument count for
- * no frame unless the function is CALLED ON NULL INPUT.
+ * no frame unless the function is CALLED ON NULL INPUT. With DISTINCT a frame counts the first row
+ * of each of its distinct argument tuples: running frames skip tuples already seen, other frames
+ * are accumulated afresh from their distinct rows (a merged state cannot take duplicates out).
  */
 public final class PythonWindowAggregate {
     /** INTEGER columns that give each row's frame: lower, upper, lower2, upper2, extra. */
@@ -50,6 +52,8 @@ public final class PythonWindowAggregate {
      * @param running   whether every frame starts at a fixed row of its partition and, within a
      *                  partition, never ends before the frame of the row before (the fast path);
      *                  results are the same either way, only the cost differs
+     * @param distinct  whether each frame counts only the first row of each distinct argument tuple
+     *                  (DISTINCT); other frames than running ones then cost O(frame rows) each
      * @param callerRow maps a row of this slice to the row errors should name
      */
     public PendingCall<FieldVector> submit(
@@ -57,6 +61,7 @@ public final class PythonWindowAggregate {
             List<IntVector> frames,
             int rowCount,
             boolean running,
+            boolean distinct,
             BufferAllocator allocator,
             Duration timeout,
             LongUnaryOperator callerRow) {
@@ -67,7 +72,7 @@ public final class PythonWindowAggregate {
         }
         return pool.submitFor(
                 function,
-                new WindowAggregateTask(function, arguments, frames, rowCount, running, allocator, callerRow),
+                new WindowAggregateTask(function, arguments, frames, rowCount, running, distinct, allocator, callerRow),
                 timeout);
     }
 }

@@ -16,6 +16,7 @@ final class WindowAggregateTask extends AggregateTask {
     private final List<FieldVector> inputs;
     private final int rowCount;
     private final boolean running;
+    private final boolean distinct;
     private final LongUnaryOperator callerRow;
 
     WindowAggregateTask(
@@ -24,6 +25,7 @@ final class WindowAggregateTask extends AggregateTask {
             List<? extends FieldVector> frames,
             int rowCount,
             boolean running,
+            boolean distinct,
             BufferAllocator allocator,
             LongUnaryOperator callerRow) {
         super(function, "agg_window", allocator);
@@ -31,6 +33,7 @@ final class WindowAggregateTask extends AggregateTask {
         this.inputs.addAll(frames);
         this.rowCount = rowCount;
         this.running = running;
+        this.distinct = distinct;
         this.callerRow = callerRow;
     }
 
@@ -55,7 +58,7 @@ final class WindowAggregateTask extends AggregateTask {
     @Override
     Object[] leadingArguments() {
         boolean skipNulls = function.definition().nullHandling() == NullHandling.RETURNS_NULL_ON_NULL_INPUT;
-        return new Object[] {function.id(), running ? 1 : 0, skipNulls ? 1 : 0};
+        return new Object[] {function.id(), running ? 1 : 0, skipNulls ? 1 : 0, distinct ? 1 : 0};
     }
 
     @Override

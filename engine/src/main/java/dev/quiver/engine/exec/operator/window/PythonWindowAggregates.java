@@ -3,18 +3,14 @@ package dev.quiver.engine.exec.operator.window;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.error.UdfFailures;
 import dev.quiver.engine.exec.ExecutionContext;
-import dev.quiver.engine.exec.vector.Gather;
 import dev.quiver.engine.exec.vector.Vectors;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.pool.PendingCall;
 import dev.quiver.udf.pool.PythonWindowAggregate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 
@@ -27,10 +23,8 @@ import org.apache.arrow.vector.IntVector;
  * includes whole partitions) once, row after row, and answers the other frames from a segment tree
  * of pickled states (see {@link PythonWindowAggregate}); nothing is called per row from Java.
  *
- * <p>DISTINCT (planned only for frames from UNBOUNDED PRECEDING without EXCLUDE, and for functions
- * that skip rows with a NULL argument): a row whose argument tuple an earlier row of its partition
- * had goes to Python with a NULL first argument, so Python skips it. Every such frame is a prefix
- * of its partition, so it then holds exactly one row of each of its distinct tuples. O(n) hashing.
+ * <p>DISTINCT: Python counts the first row of each distinct argument tuple of a frame (see {@link
+ * PythonWindowAggregate}), for every frame kind and NULL rule.
  */
 final class PythonWindowAggregates {
     /** Rows below which a slice is not worth a call of its own (a call costs ~65 µs of hand-over). */
@@ -124,11 +118,8 @@ final class PythonWindowAggregates {
         BufferAllocator allocator = bucket.allocator();
         int count = end - start;
         List<FieldVector> arguments = new ArrayList<>();
-        boolean[] repeated = function.distinct() ? repeatedTuples(function, bucket, start, end) : null;
         for (int argument : function.arguments()) {
-            FieldVector column = arguments.isEmpty() && repeated != null
-                    ? withoutRepeats(bucket.columns().get(argument), start, count, repeated, allocator)
-                    : Vectors.slice(bucket.columns().get(argument), start, count, allocator);
+            FieldVector column = Vectors.slice(bucket.columns().get(argument), start, count, allocator);
             inputs.add(column);
             arguments.add(column);
         }
@@ -165,48 +156,10 @@ final class PythonWindowAggregates {
                 frameColumns,
                 count,
                 running,
+                function.distinct(),
                 allocator,
                 function.python().pool().options().callTimeout(),
                 row -> row < 0 ? row : row + start);
-    }
-
-    /** Per row of [start, end): whether an earlier row of its partition has the same argument tuple. */
-    private static boolean[] repeatedTuples(WindowFunction function, SortedBucket bucket, int start, int end) {
-        boolean[] repeated = new boolean[end - start];
-        int[] starts = bucket.partitionStarts();
-        Set<List<Object>> seen = new HashSet<>();
-        int partition = 0;
-        for (int row = start; row < end; row++) {
-            while (starts[partition + 1] <= row) {
-                partition++;
-            }
-            if (starts[partition] == row) {
-                seen.clear();
-            }
-            List<Object> tuple = new ArrayList<>(function.arguments().length);
-            for (int argument : function.arguments()) {
-                FieldVector column = bucket.columns().get(argument);
-                tuple.add(column.isNull(row) ? null : column.getObject(row));
-            }
-            repeated[row - start] = !seen.add(tuple);
-        }
-        return repeated;
-    }
-
-    /** A copy of {@code column}'s rows [start, start + count) with the repeated rows NULL. */
-    private static FieldVector withoutRepeats(
-            FieldVector column, int start, int count, boolean[] repeated, BufferAllocator allocator) {
-        int[] rows = new int[count];
-        for (int index = 0; index < count; index++) {
-            rows[index] = start + index;
-        }
-        FieldVector copy = Gather.gather(column, rows, count, allocator);
-        for (int index = 0; index < count; index++) {
-            if (repeated[index]) {
-                BitVectorHelper.unsetBit(copy.getValidityBuffer(), index);
-            }
-        }
-        return copy;
     }
 
     /** Waits for every call, cancelling them all as soon as the query is cancelled. */
