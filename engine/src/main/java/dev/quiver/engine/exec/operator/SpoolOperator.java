@@ -4,7 +4,6 @@ import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.pipeline.Morsel;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
-import dev.quiver.engine.exec.pipeline.SinkOperator;
 import dev.quiver.engine.exec.pipeline.SourceOperator;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +22,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * <p>{@link dev.quiver.engine.exec.pipeline.PipelineBuilder} builds the input's pipeline once,
  * however often the operator appears in the tree. The batches live until the query ends.
  */
-public final class SpoolOperator implements SinkOperator<MorselBuffer, MorselBuffer>, SourceOperator {
+public final class SpoolOperator implements BufferingSink<MorselBuffer>, SourceOperator {
     private final PhysicalOperator input;
 
     public SpoolOperator(PhysicalOperator input) {
@@ -36,22 +35,8 @@ public final class SpoolOperator implements SinkOperator<MorselBuffer, MorselBuf
     }
 
     @Override
-    public MorselBuffer createLocal(MorselBuffer global, QueryState query) {
-        return new MorselBuffer();
-    }
-
-    @Override
-    public void consume(MorselBuffer local, Morsel morsel, QueryState query) {
-        if (morsel.batch().rowCount() == 0) {
-            morsel.batch().close();
-            return;
-        }
-        local.add(morsel);
-    }
-
-    @Override
-    public void combine(MorselBuffer global, MorselBuffer local, QueryState query) {
-        global.addAll(local);
+    public MorselBuffer buffer(MorselBuffer global) {
+        return global;
     }
 
     @Override

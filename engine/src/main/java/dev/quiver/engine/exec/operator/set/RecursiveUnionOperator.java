@@ -1,18 +1,17 @@
 package dev.quiver.engine.exec.operator.set;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.operator.BufferingSink;
 import dev.quiver.engine.exec.operator.FinishedBatches;
 import dev.quiver.engine.exec.operator.MorselBuffer;
 import dev.quiver.engine.exec.operator.SpoolOperator;
 import dev.quiver.engine.exec.operator.aggregate.DistinctRows;
-import dev.quiver.engine.exec.pipeline.Morsel;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.Pipeline;
 import dev.quiver.engine.exec.pipeline.PipelineBuilder;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.exec.pipeline.RepeatingSink;
-import dev.quiver.engine.exec.pipeline.SinkOperator;
 import dev.quiver.engine.exec.pipeline.SourceOperator;
 import dev.quiver.engine.exec.vector.BatchColumns;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * forever.
  */
 public final class RecursiveUnionOperator
-        implements SinkOperator<RecursiveUnionOperator.State, MorselBuffer>, SourceOperator, RepeatingSink {
+        implements BufferingSink<RecursiveUnionOperator.State>, SourceOperator, RepeatingSink {
     private final PhysicalOperator seed;
     private final WorkingTableScanOperator workingTable;
     private final boolean all;
@@ -89,22 +88,8 @@ public final class RecursiveUnionOperator
     }
 
     @Override
-    public MorselBuffer createLocal(State global, QueryState query) {
-        return new MorselBuffer();
-    }
-
-    @Override
-    public void consume(MorselBuffer local, Morsel morsel, QueryState query) {
-        if (morsel.batch().rowCount() == 0) {
-            morsel.batch().close();
-            return;
-        }
-        local.add(morsel);
-    }
-
-    @Override
-    public void combine(State global, MorselBuffer local, QueryState query) {
-        global.seedRows.addAll(local);
+    public MorselBuffer buffer(State global) {
+        return global.seedRows;
     }
 
     @Override

@@ -2,11 +2,11 @@ package dev.quiver.engine.exec.operator.sort;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.operator.BufferingSink;
 import dev.quiver.engine.exec.operator.MorselBuffer;
 import dev.quiver.engine.exec.pipeline.Morsel;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
-import dev.quiver.engine.exec.pipeline.SinkOperator;
 import dev.quiver.engine.exec.pipeline.SourceOperator;
 import dev.quiver.engine.exec.vector.Gather;
 import dev.quiver.engine.exec.vector.Vectors;
@@ -27,7 +27,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * with dense sequence numbers, and each keeps its rows in input order, so the result is exactly the
  * stable sort of the input.
  */
-public final class SortOperator implements SinkOperator<SortState, MorselBuffer>, SourceOperator {
+public final class SortOperator implements BufferingSink<SortState>, SourceOperator {
     /** Ranges per thread: enough that uneven ranges still keep every thread busy. */
     private static final int RANGES_PER_THREAD = 4;
 
@@ -45,22 +45,8 @@ public final class SortOperator implements SinkOperator<SortState, MorselBuffer>
     }
 
     @Override
-    public MorselBuffer createLocal(SortState global, QueryState query) {
-        return new MorselBuffer();
-    }
-
-    @Override
-    public void consume(MorselBuffer local, Morsel morsel, QueryState query) {
-        if (morsel.batch().rowCount() == 0) {
-            morsel.batch().close();
-            return;
-        }
-        local.add(morsel);
-    }
-
-    @Override
-    public void combine(SortState global, MorselBuffer local, QueryState query) {
-        global.input.addAll(local);
+    public MorselBuffer buffer(SortState global) {
+        return global.input;
     }
 
     @Override

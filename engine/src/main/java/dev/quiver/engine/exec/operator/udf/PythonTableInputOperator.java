@@ -2,13 +2,13 @@ package dev.quiver.engine.exec.operator.udf;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.operator.BufferingSink;
 import dev.quiver.engine.exec.operator.MorselBuffer;
 import dev.quiver.engine.exec.operator.sort.RowComparators;
 import dev.quiver.engine.exec.operator.sort.SortKey;
 import dev.quiver.engine.exec.pipeline.Morsel;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
-import dev.quiver.engine.exec.pipeline.SinkOperator;
 import dev.quiver.engine.exec.pipeline.SourceOperator;
 import dev.quiver.engine.exec.vector.BatchColumns;
 import dev.quiver.engine.exec.vector.Gather;
@@ -41,8 +41,7 @@ import org.apache.arrow.vector.util.TransferPair;
  * <p>Memory: the input is held in Arrow buffers of the query's allocator until the query ends; the
  * rows of the partitions one thread runs at once are held before they are emitted.
  */
-public final class PythonTableInputOperator
-        implements SinkOperator<PythonTableInputOperator.State, MorselBuffer>, SourceOperator {
+public final class PythonTableInputOperator implements BufferingSink<PythonTableInputOperator.State>, SourceOperator {
     private final PhysicalOperator input;
     private final PythonTableFunction function;
     private final int interpreters;
@@ -86,22 +85,8 @@ public final class PythonTableInputOperator
     }
 
     @Override
-    public MorselBuffer createLocal(State global, QueryState query) {
-        return new MorselBuffer();
-    }
-
-    @Override
-    public void consume(MorselBuffer local, Morsel morsel, QueryState query) {
-        if (morsel.batch().rowCount() == 0) {
-            morsel.batch().close();
-            return;
-        }
-        local.add(morsel);
-    }
-
-    @Override
-    public void combine(State global, MorselBuffer local, QueryState query) {
-        global.input.addAll(local);
+    public MorselBuffer buffer(State global) {
+        return global.input;
     }
 
     /** Sorts the input by (partition, order) and finds where each partition starts. */

@@ -5,6 +5,7 @@ import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.key.KeyHashing;
 import dev.quiver.engine.exec.key.RowKeyEncoder;
 import dev.quiver.engine.exec.memory.HeapReservation;
+import dev.quiver.engine.exec.operator.BufferingSink;
 import dev.quiver.engine.exec.operator.MorselBuffer;
 import dev.quiver.engine.exec.operator.sort.RowComparators;
 import dev.quiver.engine.exec.operator.sort.SortKey;
@@ -12,7 +13,6 @@ import dev.quiver.engine.exec.operator.sort.SortRanges;
 import dev.quiver.engine.exec.pipeline.Morsel;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
-import dev.quiver.engine.exec.pipeline.SinkOperator;
 import dev.quiver.engine.exec.pipeline.SourceOperator;
 import dev.quiver.engine.exec.vector.BatchColumns;
 import dev.quiver.engine.exec.vector.Gather;
@@ -42,7 +42,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * <p>Memory: the input is held in Arrow buffers of the query's allocator; key and bucket arrays
  * are counted through a {@link HeapReservation}.
  */
-public final class WindowOperator implements SinkOperator<WindowState, MorselBuffer>, SourceOperator {
+public final class WindowOperator implements BufferingSink<WindowState>, SourceOperator {
     /** Buckets per thread: enough that uneven partitions still keep every thread busy. */
     private static final int BUCKETS_PER_THREAD = 4;
 
@@ -81,22 +81,8 @@ public final class WindowOperator implements SinkOperator<WindowState, MorselBuf
     }
 
     @Override
-    public MorselBuffer createLocal(WindowState global, QueryState query) {
-        return new MorselBuffer();
-    }
-
-    @Override
-    public void consume(MorselBuffer local, Morsel morsel, QueryState query) {
-        if (morsel.batch().rowCount() == 0) {
-            morsel.batch().close();
-            return;
-        }
-        local.add(morsel);
-    }
-
-    @Override
-    public void combine(WindowState global, MorselBuffer local, QueryState query) {
-        global.input.addAll(local);
+    public MorselBuffer buffer(WindowState global) {
+        return global.input;
     }
 
     @Override
