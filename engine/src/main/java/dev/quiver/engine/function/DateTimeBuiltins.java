@@ -34,6 +34,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -44,6 +45,16 @@ import org.apache.calcite.sql.type.SqlTypeTransforms;
  * and parsing with % formats, epoch conversions, constructors and named parts.
  */
 final class DateTimeBuiltins {
+    /** make_timestamp(tz)'s operands: microseconds, or year, month, day, hour, minute, seconds. */
+    private static final SqlOperandTypeChecker MICROS_OR_PARTS = OperandTypes.family(SqlTypeFamily.INTEGER)
+            .or(OperandTypes.family(
+                    SqlTypeFamily.INTEGER,
+                    SqlTypeFamily.INTEGER,
+                    SqlTypeFamily.INTEGER,
+                    SqlTypeFamily.INTEGER,
+                    SqlTypeFamily.INTEGER,
+                    SqlTypeFamily.NUMERIC));
+
     private static final SqlReturnTypeInference TIMESTAMP_RESULT =
             ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 6).andThen(SqlTypeTransforms.TO_NULLABLE);
     private static final SqlReturnTypeInference TIMESTAMPTZ_RESULT =
@@ -125,16 +136,7 @@ final class DateTimeBuiltins {
                                 "The timestamp with these parts (seconds may have a fraction), or the one"
                                         + " that many microseconds after 1970-01-01.",
                                 "make_timestamp(2024, 5, 17, 10, 30, 0.5) = 2024-05-17 10:30:00.5")
-                        .typed(
-                                TIMESTAMP_RESULT,
-                                OperandTypes.family(SqlTypeFamily.INTEGER)
-                                        .or(OperandTypes.family(
-                                                SqlTypeFamily.INTEGER,
-                                                SqlTypeFamily.INTEGER,
-                                                SqlTypeFamily.INTEGER,
-                                                SqlTypeFamily.INTEGER,
-                                                SqlTypeFamily.INTEGER,
-                                                SqlTypeFamily.NUMERIC)))
+                        .typed(TIMESTAMP_RESULT, MICROS_OR_PARTS)
                         .kernel(call -> makeTimestamp(call, null))
                         .build(),
                 BuiltinFunction.scalar("make_timestamptz")
@@ -144,16 +146,7 @@ final class DateTimeBuiltins {
                                 "The instant the session's time zone shows as these parts, or the one that"
                                         + " many microseconds after 1970-01-01 00:00:00 UTC.",
                                 "make_timestamptz(2024, 5, 17, 10, 30, 0) = 2024-05-17 10:30:00+00")
-                        .typed(
-                                TIMESTAMPTZ_RESULT,
-                                OperandTypes.family(SqlTypeFamily.INTEGER)
-                                        .or(OperandTypes.family(
-                                                SqlTypeFamily.INTEGER,
-                                                SqlTypeFamily.INTEGER,
-                                                SqlTypeFamily.INTEGER,
-                                                SqlTypeFamily.INTEGER,
-                                                SqlTypeFamily.INTEGER,
-                                                SqlTypeFamily.NUMERIC)))
+                        .typed(TIMESTAMPTZ_RESULT, MICROS_OR_PARTS)
                         .kernel(call ->
                                 makeTimestamp(call, StatementTime.current().zone()))
                         .build(),
