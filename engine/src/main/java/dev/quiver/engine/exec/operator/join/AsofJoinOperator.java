@@ -7,10 +7,10 @@ import dev.quiver.engine.exec.key.ChainedHashTable;
 import dev.quiver.engine.exec.key.HashKeys;
 import dev.quiver.engine.exec.key.KeyLayout;
 import dev.quiver.engine.exec.memory.HeapReservation;
-import dev.quiver.engine.exec.pipeline.Morsel;
+import dev.quiver.engine.exec.operator.BufferingSink;
+import dev.quiver.engine.exec.operator.MorselBuffer;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
-import dev.quiver.engine.exec.pipeline.SinkOperator;
 import dev.quiver.engine.exec.pipeline.StreamOperator;
 import dev.quiver.engine.exec.vector.BatchColumns;
 import dev.quiver.engine.exec.vector.Gather;
@@ -42,8 +42,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * values and partition arrays are Java arrays reserved on the query allocator first ({@link
  * HeapReservation}), so a right side too large for the memory limit fails with MEMORY_LIMIT.
  */
-public final class AsofJoinOperator
-        implements SinkOperator<AsofJoinOperator.BuildState, AsofJoinOperator.LocalBuild>, StreamOperator {
+public final class AsofJoinOperator implements BufferingSink<AsofJoinOperator.BuildState>, StreamOperator {
     /** How the left order value compares with the right one's. */
     public enum Inequality {
         /** {@code left >= right}: the latest right row at or before. */
@@ -150,24 +149,13 @@ public final class AsofJoinOperator
                 || type instanceof ArrowType.Decimal;
     }
 
-    /** One thread's right batches, until combined. */
-    public static final class LocalBuild implements AutoCloseable {
-        private final List<Batch> batches = new ArrayList<>();
-
-        @Override
-        public void close() {
-            batches.forEach(Batch::close);
-            batches.clear();
-        }
-    }
-
     /**
      * The right input grouped and sorted: its columns, the key table, and per partition a run of
      * {@link #sortedRows} (with their order values) in ascending order. Written by one thread in
      * {@code finish}, then only read by the probing threads.
      */
     public static final class BuildState implements AutoCloseable {
-        private final List<Batch> batches = new ArrayList<>();
+        private final MorselBuffer input = new MorselBuffer();
         private HeapReservation memory;
         private List<FieldVector> columns = List.of();
         private ChainedHashTable table;
@@ -184,8 +172,7 @@ public final class AsofJoinOperator
 
         @Override
         public synchronized void close() {
-            batches.forEach(Batch::close);
-            batches.clear();
+            input.close();
             columns.forEach(FieldVector::close);
             columns = List.of();
             table = null;
@@ -205,35 +192,22 @@ public final class AsofJoinOperator
     }
 
     @Override
-    public LocalBuild createLocal(BuildState global, QueryState query) {
-        return new LocalBuild();
-    }
-
-    @Override
-    public void consume(LocalBuild local, Morsel morsel, QueryState query) {
-        Batch batch = morsel.batch();
-        if (batch.rowCount() == 0) {
-            batch.close();
-            return;
-        }
-        local.batches.add(batch);
-    }
-
-    @Override
-    public void combine(BuildState global, LocalBuild local, QueryState query) {
-        global.batches.addAll(local.batches);
-        local.batches.clear();
+    public MorselBuffer buffer(BuildState global) {
+        return global.input;
     }
 
     @Override
     public void finish(BuildState global, QueryState query) {
         BufferAllocator allocator = query.context().allocator();
-        int rows = global.batches.stream().mapToInt(Batch::rowCount).sum();
+        int rows = Math.toIntExact(global.input.rows());
         global.memory = new HeapReservation(allocator, "the sorted right side of an ASOF join");
         global.memory.reserve(BYTES_PER_ROW * rows + (buildKeys == null ? 0 : ChainedHashTable.bytes(rows)));
-        global.columns = BatchColumns.concatAll(global.batches, right.outputFields(), allocator);
-        global.batches.forEach(Batch::close);
-        global.batches.clear();
+        List<Batch> batches = global.input.takeInOrder();
+        try {
+            global.columns = BatchColumns.concatAll(batches, right.outputFields(), allocator);
+        } finally {
+            batches.forEach(Batch::close);
+        }
         if (rows == 0) {
             return;
         }

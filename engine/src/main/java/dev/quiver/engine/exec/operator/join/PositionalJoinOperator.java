@@ -1,18 +1,17 @@
 package dev.quiver.engine.exec.operator.join;
 
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.operator.BufferingSink;
 import dev.quiver.engine.exec.operator.FinishedBatches;
+import dev.quiver.engine.exec.operator.MorselBuffer;
 import dev.quiver.engine.exec.operator.set.SetOperationOperator.InputTag;
-import dev.quiver.engine.exec.pipeline.Morsel;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
-import dev.quiver.engine.exec.pipeline.SinkOperator;
 import dev.quiver.engine.exec.pipeline.SourceOperator;
 import dev.quiver.engine.exec.vector.BatchColumns;
 import dev.quiver.engine.exec.vector.Gather;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
@@ -23,10 +22,9 @@ import org.apache.arrow.vector.types.pojo.Field;
  * morsel order (a table's order, or a sort's), the shorter input padded with NULLs.
  *
  * <p>A breaker with one pipeline per input, each tagged with its number ({@link InputTag}); both
- * inputs are held whole, by morsel sequence, until both finished.
+ * inputs are held whole ({@link BufferingSink}) until both finished, then put in morsel order.
  */
-public final class PositionalJoinOperator
-        implements SinkOperator<PositionalJoinOperator.State, PositionalJoinOperator.State>, SourceOperator {
+public final class PositionalJoinOperator implements BufferingSink<PositionalJoinOperator.State>, SourceOperator {
     private final List<PhysicalOperator> inputs;
     private final List<Field> fields;
     private final int leftColumns;
@@ -38,24 +36,14 @@ public final class PositionalJoinOperator
         this.leftColumns = left.outputFields().size();
     }
 
-    /** Each input's batches by morsel sequence, then the output. Shared by all threads; methods synchronise. */
+    /** Both inputs' tagged morsels, then the output. */
     public static final class State implements AutoCloseable {
-        private final List<TreeMap<Long, List<Batch>>> bySequence = List.of(new TreeMap<>(), new TreeMap<>());
+        private final MorselBuffer input = new MorselBuffer();
         private final FinishedBatches joined = new FinishedBatches();
-
-        synchronized void add(int input, long sequence, Batch batch) {
-            bySequence
-                    .get(input)
-                    .computeIfAbsent(sequence, key -> new ArrayList<>())
-                    .add(batch);
-        }
 
         @Override
         public synchronized void close() {
-            for (TreeMap<Long, List<Batch>> batches : bySequence) {
-                batches.values().forEach(list -> list.forEach(Batch::close));
-                batches.clear();
-            }
+            input.close();
             joined.close();
         }
     }
@@ -66,37 +54,24 @@ public final class PositionalJoinOperator
     }
 
     @Override
-    public State createLocal(State global, QueryState query) {
-        return global;
-    }
-
-    @Override
-    public void consume(State local, Morsel morsel, QueryState query) {
-        Batch batch = morsel.batch();
-        if (batch.rowCount() == 0) {
-            batch.close();
-            return;
-        }
-        int input = ((IntVector) batch.column(batch.columnCount() - 1)).get(0);
-        local.add(input, morsel.sequence(), batch);
-    }
-
-    @Override
-    public void combine(State global, State local, QueryState query) {}
-
-    @Override
-    public void abandonLocal(State local) {
-        // the local state is the global one; QueryState frees it
+    public MorselBuffer buffer(State global) {
+        return global.input;
     }
 
     @Override
     public void finish(State global, QueryState query) {
         synchronized (global) {
             BufferAllocator allocator = query.context().allocator();
-            List<FieldVector> left = concat(global.bySequence.get(0), 0, leftColumns, allocator);
+            List<List<Batch>> byInput = List.of(new ArrayList<>(), new ArrayList<>());
+            for (Batch batch : global.input.takeInOrder()) {
+                byInput.get(((IntVector) batch.column(batch.columnCount() - 1)).get(0))
+                        .add(batch);
+            }
+            List<FieldVector> left = null;
             List<FieldVector> right = null;
             try {
-                right = concat(global.bySequence.get(1), leftColumns, fields.size(), allocator);
+                left = BatchColumns.concatAll(byInput.get(0), fields.subList(0, leftColumns), allocator);
+                right = BatchColumns.concatAll(byInput.get(1), fields.subList(leftColumns, fields.size()), allocator);
                 int leftRows = left.isEmpty() ? 0 : left.getFirst().getValueCount();
                 int rightRows = right.isEmpty() ? 0 : right.getFirst().getValueCount();
                 int rows = Math.max(leftRows, rightRows);
@@ -114,22 +89,15 @@ public final class PositionalJoinOperator
                     global.joined.add(new Batch(columns, count));
                 }
             } finally {
-                left.forEach(FieldVector::close);
+                if (left != null) {
+                    left.forEach(FieldVector::close);
+                }
                 if (right != null) {
                     right.forEach(FieldVector::close);
                 }
-                global.bySequence.forEach(batches -> {
-                    batches.values().forEach(list -> list.forEach(Batch::close));
-                    batches.clear();
-                });
+                byInput.forEach(batches -> batches.forEach(Batch::close));
             }
         }
-    }
-
-    /** Columns {@code [from, to)} of the output, concatenated over an input's batches in order. */
-    private List<FieldVector> concat(TreeMap<Long, List<Batch>> batches, int from, int to, BufferAllocator allocator) {
-        List<Batch> ordered = batches.values().stream().flatMap(List::stream).toList();
-        return BatchColumns.concatAll(ordered, fields.subList(from, to), allocator);
     }
 
     /** Rows {@code [start, start + count)} of {@code columns}, NULL from row {@code available} on. */
