@@ -193,7 +193,9 @@ final class OperatorBuiltins {
                 BuiltinFunction.table("range")
                         .signature("range(stop), range(start, stop[, step])")
                         .describe(
-                                "Table of BIGINTs from start (default 0) up to, not including, stop.",
+                                "Table of BIGINTs from start (default 0) up to, not including, stop; of TIMESTAMPs"
+                                        + " when start and stop are DATEs or TIMESTAMPs and step an INTERVAL (each"
+                                        + " value the previous plus step).",
                                 "SELECT * FROM range(3) -- 0, 1, 2")
                         .build(),
                 BuiltinFunction.table("generate_series")

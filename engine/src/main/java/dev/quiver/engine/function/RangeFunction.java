@@ -12,11 +12,12 @@ import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * The table functions {@code range(stop)}, {@code range(start, stop[, step])} (stop excluded) and
  * {@code generate_series(…)} (stop included), as in DuckDB: one BIGINT column named after the
- * function.
+ * function; over DATEs or TIMESTAMPs with an INTERVAL step, one TIMESTAMP column.
  */
 public final class RangeFunction extends SqlFunction implements SqlTableFunction {
     /** {@code range}: stop excluded. */
@@ -40,7 +41,11 @@ public final class RangeFunction extends SqlFunction implements SqlTableFunction
                         OperandTypes.family(List.of(
                                 org.apache.calcite.sql.type.SqlTypeFamily.INTEGER,
                                 org.apache.calcite.sql.type.SqlTypeFamily.INTEGER,
-                                org.apache.calcite.sql.type.SqlTypeFamily.INTEGER))),
+                                org.apache.calcite.sql.type.SqlTypeFamily.INTEGER)),
+                        OperandTypes.family(List.of(
+                                org.apache.calcite.sql.type.SqlTypeFamily.DATETIME,
+                                org.apache.calcite.sql.type.SqlTypeFamily.DATETIME,
+                                org.apache.calcite.sql.type.SqlTypeFamily.DATETIME_INTERVAL))),
                 SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION);
         this.inclusive = inclusive;
     }
@@ -57,8 +62,9 @@ public final class RangeFunction extends SqlFunction implements SqlTableFunction
 
     private RelDataType rowType(SqlOperatorBinding binding) {
         RelDataTypeFactory factory = binding.getTypeFactory();
+        boolean timestamps = binding.getOperandCount() == 3 && SqlTypeUtil.isInterval(binding.getOperandType(2));
         return factory.builder()
-                .add(getName(), factory.createSqlType(SqlTypeName.BIGINT))
+                .add(getName(), factory.createSqlType(timestamps ? SqlTypeName.TIMESTAMP : SqlTypeName.BIGINT))
                 .build();
     }
 }

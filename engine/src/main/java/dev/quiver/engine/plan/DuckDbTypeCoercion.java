@@ -5,9 +5,11 @@ import java.util.List;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
@@ -26,7 +28,10 @@ import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
  * ({@code 1::INT + 1::VARCHAR} and {@code i + s} for a VARCHAR column s are type errors, as in DuckDB).
  * Plus DuckDB's date arithmetic that Calcite's operators lack: {@code DATE ± INTEGER} adds days
  * (becomes {@code DATE ± n * INTERVAL 1 DAY}) and {@code DATE - DATE} is the BIGINT number of days
- * between them (becomes {@code date_diff('day', b, a) - 0}); {@code TIMESTAMP - TIMESTAMP} is the
+ * between them (becomes {@code date_diff('day', b, a) - 0}); {@code DATE ± INTERVAL} is a TIMESTAMP
+ * (the DATE operand becomes {@code CAST(d AS TIMESTAMP)}: {@code DATE '2000-01-01' + INTERVAL 3 HOUR}
+ * keeps its hours, and comparisons of a DATE column with the folded constant go back to DATE through
+ * {@code DateTimestampComparisons}); {@code TIMESTAMP - TIMESTAMP} is the
  * INTERVAL of whole days and microseconds between them (becomes Calcite's
  * {@code (a - b) DAY TO SECOND - INTERVAL '0' SECOND}).
  */
@@ -87,6 +92,14 @@ final class DuckDbTypeCoercion extends TypeCoercionImpl {
             replace(binding, 0, days(call.operand(0)));
             return true;
         }
+        if (isDate(left) && isInterval(right)) {
+            replace(binding, 0, asTimestamp(call.operand(0)));
+            return true;
+        }
+        if (kind == SqlKind.PLUS && isInterval(left) && isDate(right)) {
+            replace(binding, 1, asTimestamp(call.operand(1)));
+            return true;
+        }
         if (kind == SqlKind.MINUS && isDate(left) && isDate(right)) {
             SqlParserPos pos = call.getParserPosition();
             SqlNode difference = BuiltinFunctions.operator("date_diff")
@@ -121,6 +134,17 @@ final class DuckDbTypeCoercion extends TypeCoercionImpl {
         SqlParserPos pos = count.getParserPosition();
         SqlNode oneDay = SqlLiteral.createInterval(1, "1", new SqlIntervalQualifier(TimeUnit.DAY, null, pos), pos);
         return SqlStdOperatorTable.MULTIPLY.createCall(pos, count, oneDay);
+    }
+
+    /** {@code CAST(date AS TIMESTAMP)}. */
+    private static SqlNode asTimestamp(SqlNode date) {
+        SqlParserPos pos = date.getParserPosition();
+        return SqlStdOperatorTable.CAST.createCall(
+                pos, date, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, pos), pos));
+    }
+
+    private static boolean isInterval(RelDataType type) {
+        return SqlTypeUtil.isInterval(type);
     }
 
     private static boolean isDate(RelDataType type) {

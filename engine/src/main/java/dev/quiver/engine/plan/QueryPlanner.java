@@ -172,6 +172,7 @@ public final class QueryPlanner {
             CoreRules.PROJECT_REMOVE,
             CoreRules.FILTER_PROJECT_TRANSPOSE,
             CoreRules.FILTER_REDUCE_EXPRESSIONS,
+            QuiverRules.FILTER_DATE_COMPARISON,
             CoreRules.PROJECT_REDUCE_EXPRESSIONS,
             CoreRules.FILTER_INTO_JOIN,
             CoreRules.JOIN_CONDITION_PUSH,

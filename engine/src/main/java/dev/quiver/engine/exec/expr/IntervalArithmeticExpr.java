@@ -160,7 +160,7 @@ public final class IntervalArithmeticExpr implements KernelExpr {
     }
 
     /** A DATE (days) or TIMESTAMP (microseconds) plus an interval, as {@code resultKind}. */
-    static long add(ValueKind kind, long value, Interval interval, ValueKind resultKind) {
+    public static long add(ValueKind kind, long value, Interval interval, ValueKind resultKind) {
         long days = kind == ValueKind.DATE ? value : Math.floorDiv(value, DateTimes.MICROS_PER_DAY);
         long timeOfDay = kind == ValueKind.DATE ? 0 : value - days * DateTimes.MICROS_PER_DAY;
         if (interval.months() != 0) {

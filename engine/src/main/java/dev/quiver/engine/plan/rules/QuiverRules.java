@@ -12,6 +12,7 @@ public final class QuiverRules {
     public static final RelOptRule SEMI_JOIN_DISTINCT_REMOVE = SemiJoinDistinctRemoveRule.create();
     public static final RelOptRule PYTHON_AGGREGATE_ARGUMENT_CAST = PythonAggregateArgumentCastRule.create();
     public static final RelOptRule FILTER_PULL_OR_FACTORS = FilterPullOrFactorsRule.create();
+    public static final RelOptRule FILTER_DATE_COMPARISON = FilterDateComparisonRule.create();
     public static final RelOptRule JOIN_PULL_OR_FACTORS = JoinPullOrFactorsRule.create();
     /** In a pass of its own: see the rule. */
     public static final RelOptRule JOIN_OR_IMPLIED_FILTERS = JoinOrImpliedFiltersRule.create();
