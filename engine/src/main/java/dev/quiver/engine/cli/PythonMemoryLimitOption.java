@@ -21,6 +21,14 @@ public final class PythonMemoryLimitOption {
 
     /** {@code config} with the options' limits, if given; an unreadable size names its option. */
     QuiverConfig apply(QuiverConfig config) {
+        return apply(config, size, querySize);
+    }
+
+    /**
+     * {@code config} with the limits {@code size} and {@code querySize} (the options' texts, null
+     * when not given); an unreadable size names its option.
+     */
+    static QuiverConfig apply(QuiverConfig config, String size, String querySize) {
         QuiverConfig result = config;
         if (size != null) {
             result = result.withPythonMemoryLimit(parse("--python-memory-limit", size));
@@ -29,6 +37,16 @@ public final class PythonMemoryLimitOption {
             result = result.withPythonQueryMemoryLimit(parse("--python-query-memory-limit", querySize));
         }
         return result;
+    }
+
+    /** The text of {@code --python-memory-limit}, or null. */
+    String size() {
+        return size;
+    }
+
+    /** The text of {@code --python-query-memory-limit}, or null. */
+    String querySize() {
+        return querySize;
     }
 
     private static long parse(String option, String text) {

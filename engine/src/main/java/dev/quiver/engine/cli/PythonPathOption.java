@@ -33,6 +33,11 @@ public final class PythonPathOption {
      * worker Python is set for the whole process (the CLI runs one database).
      */
     QuiverConfig apply(QuiverConfig config) {
+        return apply(config, path, workerPython);
+    }
+
+    /** As {@link #apply(QuiverConfig)} for the options' values {@code path} and {@code workerPython} (null: not given). */
+    static QuiverConfig apply(QuiverConfig config, String path, Path workerPython) {
         if (workerPython != null) {
             if (!Files.isExecutable(workerPython)) {
                 throw new IllegalArgumentException("--worker-python: " + workerPython + " is not an executable file");
@@ -49,5 +54,15 @@ public final class PythonPathOption {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--python-path: " + e.getMessage(), e);
         }
+    }
+
+    /** The text of {@code --python-path}, or null. */
+    String path() {
+        return path;
+    }
+
+    /** The path of {@code --worker-python}, or null. */
+    Path workerPython() {
+        return workerPython;
     }
 }

@@ -1,14 +1,6 @@
 package dev.quiver.engine.cli;
 
-import dev.quiver.engine.QueryResult;
-import dev.quiver.engine.Quiver;
-import dev.quiver.engine.QuiverConfig;
-import dev.quiver.engine.Session;
-import dev.quiver.engine.error.QuiverException;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -51,7 +43,7 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Option(
             names = "--format",
-            defaultValue = "table",
+            defaultValue = SqlOptions.DEFAULT_FORMAT,
             paramLabel = "FORMAT",
             description = "Output format: table, box, csv, json, markdown or line (default: ${DEFAULT-VALUE}).")
     private String format;
@@ -83,48 +75,21 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        ResultFormat resultFormat = ResultFormat.named(format);
-        if (resultFormat == null) {
-            err.println("Error: unknown format '" + format + "' (use " + ResultFormat.names() + ")");
-            return 1;
-        }
-        String sql = input.command != null ? input.command : Files.readString(input.file, StandardCharsets.UTF_8);
-        QuiverConfig config = QuiverConfig.defaults();
-        if (threads != null) {
-            if (threads < 1) {
-                err.println("Error: --threads must be at least 1");
-                return 1;
-            }
-            config = config.withThreads(threads);
-        }
-        if (interpreters != null) {
-            if (interpreters < 1) {
-                err.println("Error: --interpreters must be at least 1");
-                return 1;
-            }
-            config = config.withInterpreters(interpreters);
-        }
-        try {
-            config = pythonMemoryLimit.apply(config);
-            config = pythonPath.apply(config);
-        } catch (IllegalArgumentException e) {
-            err.println("Error: " + e.getMessage());
-            return 1;
-        }
-        try (Quiver database = this.database == null ? Quiver.open(config) : Quiver.open(this.database, config);
-                Session session = database.newSession();
-                QueryResult result = session.executeScript(sql)) {
-            resultFormat.write(result, sql, out);
-            return 0;
-        } catch (QuiverException e) {
-            err.println("Error: " + e.describe());
-            if (System.getenv("QUIVER_DEBUG") != null) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return 1;
-        }
+        return options().run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The options as picocli read them. */
+    SqlOptions options() {
+        return new SqlOptions(
+                input.command,
+                input.file,
+                format,
+                threads,
+                interpreters,
+                database,
+                pythonMemoryLimit.size(),
+                pythonMemoryLimit.querySize(),
+                pythonPath.path(),
+                pythonPath.workerPython());
     }
 }

@@ -10,16 +10,19 @@ import java.util.List;
 import org.apache.calcite.rel.metadata.BuiltInMetadata;
 import org.apache.calcite.rel.metadata.JaninoRelMetadataProvider;
 import org.apache.calcite.rel.metadata.MetadataHandler;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 
 /**
- * Prepares the planner on a second thread while the main thread parses the command line and opens
- * the database: the static state of the parser and the planner (Calcite's ~150 core rules, its own
- * default parser, the built-in operator table) and the metadata handlers Janino compiles for the
- * first plan. The AOT cache holds these classes loaded and linked but not initialized, so a first
- * statement otherwise pays for all of it on the main thread. Initialization is idempotent and
- * class initialization is serialized by the JVM: if the main thread gets there first it waits or
- * does the work itself, and the result is the same. Failures are ignored (the main thread meets
- * them again where they can be reported).
+ * Prepares the planner on two more threads while the main thread parses the command line and opens
+ * the database: one initializes the static state of the parser and the planner (Calcite's ~150 core
+ * rules, its own default parser, the built-in operator table), the other the metadata machinery
+ * every plan asks for (Calcite's metadata query, whose first instance generates a dynamic proxy
+ * class for each of ~27 kinds of metadata, and the handlers Janino compiles for the first
+ * plan), which depends on none of the first. The AOT cache holds these classes loaded and linked but
+ * not initialized, and it cannot hold generated classes, so a first statement otherwise pays for all
+ * of it on the main thread. Initialization is idempotent and class initialization is serialized by
+ * the JVM: if the main thread gets there first it waits or does the work itself, and the result is
+ * the same. Failures are ignored (the main thread meets them again where they can be reported).
  */
 final class StartupWarmup {
     private StartupWarmup() {}
@@ -29,7 +32,7 @@ final class StartupWarmup {
      * ThreadMXBean: its first use starts the JDK's management support (native libraries, platform
      * beans), which each planner's construction otherwise paid on the main thread.
      */
-    private static final List<Class<?>> CLASSES =
+    private static final List<Class<?>> PLANNER_CLASSES =
             List.of(SqlParsing.class, FunctionRegistry.class, QueryPlanner.class, PlanningPhases.class);
 
     /** The handlers every plan asks for (Volcano's costs, row counts, predicates of projections). */
@@ -38,24 +41,41 @@ final class StartupWarmup {
             BuiltInMetadata.RowCount.Handler.class,
             BuiltInMetadata.Predicates.Handler.class);
 
-    /** Starts the warm-up on a daemon thread (it never delays the exit). */
+    /** Starts the warm-up on daemon threads (they never delay the exit). */
     static void start() {
-        Thread.ofPlatform().name("quiver-warmup").daemon(true).start(StartupWarmup::run);
+        Thread.ofPlatform().name("quiver-warmup").daemon(true).start(() -> run(StartupWarmup::planner));
+        Thread.ofPlatform().name("quiver-warmup-metadata").daemon(true).start(() -> run(StartupWarmup::metadata));
     }
 
-    private static void run() {
+    private interface Step {
+        void run() throws ReflectiveOperationException;
+    }
+
+    private static void run(Step step) {
         try {
             CalciteDefaults.install(); // before any Calcite class reads its defaults
-            ClassLoader loader = StartupWarmup.class.getClassLoader();
-            for (Class<?> type : CLASSES) {
-                Class.forName(type.getName(), true, loader);
-            }
-            JaninoRelMetadataProvider metadata = JaninoRelMetadataProvider.of(QuiverMetadata.PROVIDER);
-            for (Class<? extends MetadataHandler<?>> handler : HANDLERS) {
-                metadata.revise(handler);
-            }
+            step.run();
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             // only a head start: the main thread does the same work when it needs it
+        }
+    }
+
+    private static void planner() throws ClassNotFoundException {
+        initialize(PLANNER_CLASSES);
+    }
+
+    private static void metadata() {
+        RelMetadataQuery.instance(); // its first instance generates the proxies
+        JaninoRelMetadataProvider metadata = JaninoRelMetadataProvider.of(QuiverMetadata.PROVIDER);
+        for (Class<? extends MetadataHandler<?>> handler : HANDLERS) {
+            metadata.revise(handler);
+        }
+    }
+
+    private static void initialize(List<Class<?>> classes) throws ClassNotFoundException {
+        ClassLoader loader = StartupWarmup.class.getClassLoader();
+        for (Class<?> type : classes) {
+            Class.forName(type.getName(), true, loader);
         }
     }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Runs every {@code ./quiver …} command line shown in a code block of README.md and docs/*.md, so
@@ -97,10 +96,8 @@ class DocumentedCommandsTest {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new QuiverCli());
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int status = commandLine.execute(arguments.toArray(String[]::new));
+        // as main runs it: `sql -c/-f` without picocli where it can, everything else through picocli
+        int status = QuiverCli.execute(arguments.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
         assertThat(status).as("exit status of %s; stderr: %s", command, err).isZero();
         assertThat(out.toString()).as("output of %s", command).isNotBlank();
     }

@@ -7,18 +7,15 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code quiver sql}: output formats, exit status, and nothing but the result on stdout. */
 class SqlCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** As {@code main} runs it: without picocli where SqlArgumentParser reads the arguments. */
     private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new QuiverCli());
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        return commandLine.execute(args);
+        return QuiverCli.execute(args, new PrintWriter(out), new PrintWriter(err));
     }
 
     @Test
