@@ -466,6 +466,82 @@ class AggregationTest extends PoolTestSupport {
         }
     }
 
+    /** Each group's values sorted and joined: equal results only if every row reached its group once. */
+    static final String SORTED_VALUES = """
+            import gc
+
+            class SortedValues:
+                def __init__(self):
+                    self.values = []
+                @property
+                def aggregate_state(self):
+                    return self.values
+                def accumulate(self, x):
+                    raise AssertionError('accumulate_batch should be used')
+                def accumulate_batch(self, xs):
+                    # the collector runs less often while instances pile up, and is put back after
+                    assert gc.get_threshold()[0] == 100_000, gc.get_threshold()
+                    self.values.extend(xs)
+                def merge(self, other):
+                    self.values.extend(other)
+                def finish(self):
+                    assert gc.get_threshold()[0] != 100_000, gc.get_threshold()
+                    return ','.join(map(str, sorted(self.values)))
+            """;
+
+    @Test
+    void clusteredGroupIdsGiveEqualResultsWithOneTwoAndFourInterpreters() {
+        // Group ids ascend within each batch (as the engine sends them): runs of 1 to 9 rows, runs
+        // that continue in the next batch, a batch of one group, a batch of one row.
+        List<long[]> values = new ArrayList<>();
+        List<int[]> groupIds = new ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        int group = 0;
+        long value = 0;
+        for (int batch = 0; batch < 12; batch++) {
+            int rows = batch == 5 ? 1 : 1 + random.nextInt(300);
+            long[] batchValues = new long[rows];
+            int[] batchGroups = new int[rows];
+            for (int row = 0; row < rows; row++) {
+                if (batch != 7 && random.nextInt(5) == 0) {
+                    group++;
+                }
+                batchValues[row] = value++ * 7919 % 1000;
+                batchGroups[row] = group;
+            }
+            values.add(batchValues);
+            groupIds.add(batchGroups);
+        }
+        int groups = group + 1;
+        List<List<Object>> results = new ArrayList<>();
+        for (int workers : new int[] {1, 2, 4}) {
+            try (InterpreterPool own =
+                            InterpreterPool.start(PoolOptions.defaults().withWorkers(workers));
+                    BufferAllocator memory = new RootAllocator()) {
+                RegisteredFunction function = own.register(
+                        aggregate("sorted_values", SORTED_VALUES, "SortedValues", UdfType.VARCHAR, UdfType.BIGINT));
+                results.add(aggregateOver(own, memory, function, groups, values, groupIds));
+                assertThat(own.liveAggregations()).isZero();
+            }
+        }
+        List<Object> expected = new ArrayList<>();
+        for (int each = 0; each < groups; each++) {
+            List<Long> mine = new ArrayList<>();
+            for (int batch = 0; batch < values.size(); batch++) {
+                for (int row = 0; row < values.get(batch).length; row++) {
+                    if (groupIds.get(batch)[row] == each) {
+                        mine.add(values.get(batch)[row]);
+                    }
+                }
+            }
+            mine.sort(null);
+            expected.add(String.join(",", mine.stream().map(String::valueOf).toList()));
+        }
+        assertThat(results.get(0)).isEqualTo(expected);
+        assertThat(results.get(1)).isEqualTo(expected);
+        assertThat(results.get(2)).isEqualTo(expected);
+    }
+
     @Test
     void accumulateBatchGetsEachGroupsRowsAtOnce() {
         RegisteredFunction function = register(aggregate("batched", """
