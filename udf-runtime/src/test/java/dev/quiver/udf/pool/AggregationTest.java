@@ -115,6 +115,22 @@ class AggregationTest extends PoolTestSupport {
         assertThat(result).containsExactly(26.0 / 3, 14.5, null);
     }
 
+    /** The function's results over the batches on pools of 1, 2 and 4 interpreters, in that order. */
+    private static List<List<Object>> onOneTwoAndFourInterpreters(
+            PythonFunction definition, int groups, List<long[]> values, List<int[]> groupIds) {
+        List<List<Object>> results = new ArrayList<>();
+        for (int workers : new int[] {1, 2, 4}) {
+            try (InterpreterPool own =
+                            InterpreterPool.start(PoolOptions.defaults().withWorkers(workers));
+                    BufferAllocator memory = new RootAllocator()) {
+                RegisteredFunction function = own.register(definition);
+                results.add(aggregateOver(own, memory, function, groups, values, groupIds));
+                assertThat(own.liveAggregations()).isZero();
+            }
+        }
+        return results;
+    }
+
     @Test
     void equalResultsWithOneTwoAndFourInterpreters() {
         int groups = 5_000;
@@ -131,17 +147,11 @@ class AggregationTest extends PoolTestSupport {
             values.add(batchValues);
             groupIds.add(batchGroups);
         }
-        List<List<Object>> results = new ArrayList<>();
-        for (int workers : new int[] {1, 2, 4}) {
-            try (InterpreterPool own =
-                            InterpreterPool.start(PoolOptions.defaults().withWorkers(workers));
-                    BufferAllocator memory = new RootAllocator()) {
-                RegisteredFunction function = own.register(
-                        aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT));
-                results.add(aggregateOver(own, memory, function, groups, values, groupIds));
-                assertThat(own.liveAggregations()).isZero();
-            }
-        }
+        List<List<Object>> results = onOneTwoAndFourInterpreters(
+                aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT),
+                groups,
+                values,
+                groupIds);
         assertThat(results.get(0)).hasSize(groups);
         assertThat(results.get(1)).isEqualTo(results.get(0));
         assertThat(results.get(2)).isEqualTo(results.get(0));
@@ -513,17 +523,11 @@ class AggregationTest extends PoolTestSupport {
             groupIds.add(batchGroups);
         }
         int groups = group + 1;
-        List<List<Object>> results = new ArrayList<>();
-        for (int workers : new int[] {1, 2, 4}) {
-            try (InterpreterPool own =
-                            InterpreterPool.start(PoolOptions.defaults().withWorkers(workers));
-                    BufferAllocator memory = new RootAllocator()) {
-                RegisteredFunction function = own.register(
-                        aggregate("sorted_values", SORTED_VALUES, "SortedValues", UdfType.VARCHAR, UdfType.BIGINT));
-                results.add(aggregateOver(own, memory, function, groups, values, groupIds));
-                assertThat(own.liveAggregations()).isZero();
-            }
-        }
+        List<List<Object>> results = onOneTwoAndFourInterpreters(
+                aggregate("sorted_values", SORTED_VALUES, "SortedValues", UdfType.VARCHAR, UdfType.BIGINT),
+                groups,
+                values,
+                groupIds);
         List<Object> expected = new ArrayList<>();
         for (int each = 0; each < groups; each++) {
             List<Long> mine = new ArrayList<>();
