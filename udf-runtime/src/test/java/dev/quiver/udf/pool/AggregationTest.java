@@ -115,6 +115,22 @@ class AggregationTest extends PoolTestSupport {
         assertThat(result).containsExactly(26.0 / 3, 14.5, null);
     }
 
+    /** The function's results over the batches on pools of 1, 2 and 4 interpreters, in that order. */
+    private static List<List<Object>> onOneTwoAndFourInterpreters(
+            PythonFunction definition, int groups, List<long[]> values, List<int[]> groupIds) {
+        List<List<Object>> results = new ArrayList<>();
+        for (int workers : new int[] {1, 2, 4}) {
+            try (InterpreterPool own =
+                            InterpreterPool.start(PoolOptions.defaults().withWorkers(workers));
+                    BufferAllocator memory = new RootAllocator()) {
+                RegisteredFunction function = own.register(definition);
+                results.add(aggregateOver(own, memory, function, groups, values, groupIds));
+                assertThat(own.liveAggregations()).isZero();
+            }
+        }
+        return results;
+    }
+
     @Test
     void equalResultsWithOneTwoAndFourInterpreters() {
         int groups = 5_000;
@@ -131,17 +147,11 @@ class AggregationTest extends PoolTestSupport {
             values.add(batchValues);
             groupIds.add(batchGroups);
         }
-        List<List<Object>> results = new ArrayList<>();
-        for (int workers : new int[] {1, 2, 4}) {
-            try (InterpreterPool own =
-                            InterpreterPool.start(PoolOptions.defaults().withWorkers(workers));
-                    BufferAllocator memory = new RootAllocator()) {
-                RegisteredFunction function = own.register(
-                        aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT));
-                results.add(aggregateOver(own, memory, function, groups, values, groupIds));
-                assertThat(own.liveAggregations()).isZero();
-            }
-        }
+        List<List<Object>> results = onOneTwoAndFourInterpreters(
+                aggregate("mean_square", MEAN_SQUARE, "MeanSquare", UdfType.DOUBLE, UdfType.BIGINT),
+                groups,
+                values,
+                groupIds);
         assertThat(results.get(0)).hasSize(groups);
         assertThat(results.get(1)).isEqualTo(results.get(0));
         assertThat(results.get(2)).isEqualTo(results.get(0));
@@ -464,6 +474,76 @@ class AggregationTest extends PoolTestSupport {
                     () -> aggregation.accumulate(List.of(values), groups, 1, allocator));
             assertThat(failure).hasMessageContaining("INTEGER or BIGINT");
         }
+    }
+
+    /** Each group's values sorted and joined: equal results only if every row reached its group once. */
+    static final String SORTED_VALUES = """
+            import gc
+
+            class SortedValues:
+                def __init__(self):
+                    self.values = []
+                @property
+                def aggregate_state(self):
+                    return self.values
+                def accumulate(self, x):
+                    raise AssertionError('accumulate_batch should be used')
+                def accumulate_batch(self, xs):
+                    # the collector runs less often while instances pile up, and is put back after
+                    assert gc.get_threshold()[0] == 100_000, gc.get_threshold()
+                    self.values.extend(xs)
+                def merge(self, other):
+                    self.values.extend(other)
+                def finish(self):
+                    assert gc.get_threshold()[0] != 100_000, gc.get_threshold()
+                    return ','.join(map(str, sorted(self.values)))
+            """;
+
+    @Test
+    void clusteredGroupIdsGiveEqualResultsWithOneTwoAndFourInterpreters() {
+        // Group ids ascend within each batch (as the engine sends them): runs of 1 to 9 rows, runs
+        // that continue in the next batch, a batch of one group, a batch of one row.
+        List<long[]> values = new ArrayList<>();
+        List<int[]> groupIds = new ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        int group = 0;
+        long value = 0;
+        for (int batch = 0; batch < 12; batch++) {
+            int rows = batch == 5 ? 1 : 1 + random.nextInt(300);
+            long[] batchValues = new long[rows];
+            int[] batchGroups = new int[rows];
+            for (int row = 0; row < rows; row++) {
+                if (batch != 7 && random.nextInt(5) == 0) {
+                    group++;
+                }
+                batchValues[row] = value++ * 7919 % 1000;
+                batchGroups[row] = group;
+            }
+            values.add(batchValues);
+            groupIds.add(batchGroups);
+        }
+        int groups = group + 1;
+        List<List<Object>> results = onOneTwoAndFourInterpreters(
+                aggregate("sorted_values", SORTED_VALUES, "SortedValues", UdfType.VARCHAR, UdfType.BIGINT),
+                groups,
+                values,
+                groupIds);
+        List<Object> expected = new ArrayList<>();
+        for (int each = 0; each < groups; each++) {
+            List<Long> mine = new ArrayList<>();
+            for (int batch = 0; batch < values.size(); batch++) {
+                for (int row = 0; row < values.get(batch).length; row++) {
+                    if (groupIds.get(batch)[row] == each) {
+                        mine.add(values.get(batch)[row]);
+                    }
+                }
+            }
+            mine.sort(null);
+            expected.add(String.join(",", mine.stream().map(String::valueOf).toList()));
+        }
+        assertThat(results.get(0)).isEqualTo(expected);
+        assertThat(results.get(1)).isEqualTo(expected);
+        assertThat(results.get(2)).isEqualTo(expected);
     }
 
     @Test
