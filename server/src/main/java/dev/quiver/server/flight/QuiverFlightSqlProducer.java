@@ -261,13 +261,15 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
     /**
      * Streams {@code stream} to {@code listener} on a thread of its own, so that this DoGet call
      * returns and gRPC can deliver the client's readiness and cancel callbacks (see {@link
-     * ResultStreamer}).
+     * ResultStreamer}). A virtual thread: the sender spends its life waiting — for the query's next
+     * batch and for the client's readiness, on monitors, which no longer pin a carrier since JDK 24
+     * — so a thousand slow readers cost a thousand small heap stacks, not a thousand platform
+     * threads; the query's pipelines run on the engine's threads as before.
      */
     private void streamResult(ClientSession session, String handle, QueryStream stream, ServerStreamListener listener) {
         BackpressureStrategy backpressure = ResultStreamer.watch(stream, listener);
-        Thread.ofPlatform()
+        Thread.ofVirtual()
                 .name("quiver-flight-result-" + STREAMS.incrementAndGet())
-                .daemon(true)
                 .start(() -> sendResult(session, handle, stream, listener, backpressure));
     }
 
