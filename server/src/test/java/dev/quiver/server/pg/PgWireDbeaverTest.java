@@ -3,13 +3,11 @@ package dev.quiver.server.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.server.QuiverServer;
-import dev.quiver.server.ServerOptions;
+import dev.quiver.server.TestServers;
 import dev.quiver.server.auth.Role;
 import dev.quiver.server.auth.UsersFile;
-import dev.quiver.server.session.ServerLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,20 +46,7 @@ class PgWireDbeaverTest {
     void start(@TempDir Path directory) throws IOException, SQLException {
         Path users = directory.resolve("users");
         UsersFile.setPassword(users, "dora", Role.ADMIN, "dora-secret".toCharArray(), 1_000);
-        server = QuiverServer.start(
-                new ServerOptions(
-                                directory.resolve("test.db"),
-                                "127.0.0.1",
-                                0,
-                                users,
-                                2,
-                                2,
-                                Duration.ofSeconds(2),
-                                Duration.ofMinutes(5),
-                                50,
-                                List.of())
-                        .withPgPort(0),
-                new ServerLog(new PrintStream(logged, true, StandardCharsets.UTF_8), ServerLog.Level.STATEMENTS));
+        server = TestServers.withPostgres(directory, users, logged);
         connection = DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:" + server.pgPort() + "/quiver?user=dora&password=dora-secret");
         try (Statement statement = connection.createStatement()) {

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.server.JdbcRows;
 import dev.quiver.server.QuiverServer;
-import dev.quiver.server.ServerOptions;
+import dev.quiver.server.TestServers;
 import dev.quiver.server.auth.Role;
 import dev.quiver.server.auth.UsersFile;
-import dev.quiver.server.session.ServerLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -27,7 +25,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,20 +55,7 @@ class PgWireJdbcTest {
         Path users = directory.resolve("users");
         UsersFile.setPassword(users, "alice", Role.ADMIN, "alice-secret".toCharArray(), TEST_ITERATIONS);
         UsersFile.setPassword(users, "rita", Role.READER, "rita-secret".toCharArray(), TEST_ITERATIONS);
-        server = QuiverServer.start(
-                new ServerOptions(
-                                directory.resolve("test.db"),
-                                "127.0.0.1",
-                                0,
-                                users,
-                                2,
-                                2,
-                                Duration.ofSeconds(2),
-                                Duration.ofMinutes(5),
-                                50,
-                                List.of())
-                        .withPgPort(0),
-                new ServerLog(new PrintStream(logged, true, StandardCharsets.UTF_8), ServerLog.Level.STATEMENTS));
+        server = TestServers.withPostgres(directory, users, logged);
     }
 
     @AfterAll
