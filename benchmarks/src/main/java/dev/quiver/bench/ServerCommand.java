@@ -55,7 +55,9 @@ import picocli.CommandLine.Spec;
             "(Flight SQL and PostgreSQL runs alternate);",
             "rows/s and MB/s (Arrow buffer bytes received; for PostgreSQL, DataRow bytes).",
             "With --clients N: a concurrency soak for --minutes instead (queries/s, errors by type,",
-            "p50/p99 latency, resident memory over time, every acknowledged insert checked)."
+            "p50/p99 latency, resident memory and threads over time, every acknowledged insert checked).",
+            "With --point-queries N: executions/s of a prepared point query over both fronts instead,",
+            "beside the same query sent as a new statement (planned) each time."
         })
 final class ServerCommand implements Callable<Integer> {
     /** The Flight client's gRPC flow-control window: room for a few 2 MB batches in flight. */
@@ -91,6 +93,13 @@ final class ServerCommand implements Callable<Integer> {
             description = "How long the soak runs (default: ${DEFAULT-VALUE}).")
     private double minutes;
 
+    @Option(
+            names = "--point-queries",
+            description = "Instead: executions/s of a prepared one-row point query over Flight SQL and the"
+                    + " PostgreSQL protocol, beside the same query sent as a new statement each time (planned"
+                    + " each time); this many executions per side and round (--repeat rounds).")
+    private Integer pointQueries;
+
     /** One run's figures. */
     private record Run(long rows, long bytes, long nanos) {}
 
@@ -112,21 +121,18 @@ final class ServerCommand implements Callable<Integer> {
                     new ServerSoak(clients, Duration.ofMillis((long) (minutes * 60_000)), queryThreads).run(out);
             return report.unexpected() == 0 && report.insertsIntact() ? 0 : 1;
         }
+        if (pointQueries != null) {
+            if (pointQueries < 1) {
+                spec.commandLine().getErr().println("--point-queries must be at least 1");
+                return 2;
+            }
+            new PointQueryBench(pointQueries, repeat, queryThreads).run(out);
+            return 0;
+        }
         String sql = String.format(Locale.ROOT, QUERY, rows);
         Path directory = Files.createTempDirectory("quiver-bench-server-");
         Path database = directory.resolve("bench.db");
-        ServerOptions options = new ServerOptions(
-                        database,
-                        "127.0.0.1",
-                        0,
-                        null,
-                        queryThreads,
-                        1,
-                        Duration.ofSeconds(5),
-                        Duration.ofMinutes(10),
-                        10,
-                        List.of())
-                .withPgPort(0);
+        ServerOptions options = loopbackServer(database, queryThreads, 1, 10);
         out.printf(
                 Locale.ROOT,
                 "quiver bench server: %,d rows, %d thread(s), %d run(s) after a warm-up%n",
@@ -174,6 +180,26 @@ final class ServerCommand implements Callable<Integer> {
                 "Flight SQL is %.1fx as fast as the PostgreSQL protocol (rows/s)%n",
                 (double) median(pg).nanos() / median(flight).nanos());
         return 0;
+    }
+
+    /**
+     * A benchmark's server: loopback, no users, both fronts on free ports, a temporary database.
+     *
+     * @param maxSessions sessions open at once (a Flight reconnect is a session until CloseSession)
+     */
+    static ServerOptions loopbackServer(Path database, int threads, int interpreters, int maxSessions) {
+        return new ServerOptions(
+                        database,
+                        "127.0.0.1",
+                        0,
+                        null,
+                        threads,
+                        interpreters,
+                        Duration.ofSeconds(5),
+                        Duration.ofMinutes(10),
+                        maxSessions,
+                        List.of())
+                .withPgPort(0);
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.quiver.server.ServerOptions;
 import dev.quiver.server.session.ServerLog;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,18 +77,9 @@ final class ServerSoak {
     /** Runs the soak and prints its report to {@code out}. */
     Report run(PrintWriter out) throws Exception {
         Path directory = Files.createTempDirectory("quiver-soak-");
-        ServerOptions options = new ServerOptions(
-                        directory.resolve("soak.db"),
-                        "127.0.0.1",
-                        0,
-                        null,
-                        threads,
-                        Math.max(1, threads),
-                        Duration.ofSeconds(5),
-                        Duration.ofMinutes(10),
-                        10_000, // every Flight reconnect is a session until CloseSession
-                        List.of())
-                .withPgPort(0);
+        // every Flight reconnect is a session until CloseSession
+        ServerOptions options =
+                ServerCommand.loopbackServer(directory.resolve("soak.db"), threads, Math.max(1, threads), 10_000);
         Map<String, Acknowledged> acknowledged = new ConcurrentHashMap<>();
         long startNanos = System.nanoTime();
         List<String> rss = new ArrayList<>();
@@ -396,12 +389,15 @@ final class ServerSoak {
         System.gc();
         Runtime runtime = Runtime.getRuntime();
         long liveHeap = (runtime.totalMemory() - runtime.freeMemory()) >> 20;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         return String.format(
                 Locale.ROOT,
-                "%5.0fs %6d MB resident, %5d MB live heap",
+                "%5.0fs %6d MB resident, %5d MB live heap, %4d platform threads (peak %d)",
                 (System.nanoTime() - startNanos) / 1e9,
                 residentMegabytes(),
-                liveHeap);
+                liveHeap,
+                threads.getThreadCount(),
+                threads.getPeakThreadCount());
     }
 
     /** The process's resident set in MB, from /proc (0 where there is none). */

@@ -102,10 +102,14 @@ final class QueryStatements {
         }
     }
 
-    /** Starts a planned query whose rows are read as it runs (see {@link QueryStream}), on {@code threads}. */
-    QueryStream stream(PlannedQuery plan, PipelineExecutor threads) {
+    /**
+     * Starts a planned query whose rows are read as it runs (see {@link QueryStream}), on {@code
+     * threads}, its parameters taking {@code parameters} (see {@link ExecutionContext#parameter}).
+     */
+    QueryStream stream(PlannedQuery plan, List<Object> parameters, PipelineExecutor threads) {
         return QueryStream.start(
                 plan,
+                parameters,
                 database.newQueryAllocator("stream"),
                 database.config().threads(),
                 database.config().batchRows(),

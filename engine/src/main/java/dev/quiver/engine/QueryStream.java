@@ -1,5 +1,6 @@
 package dev.quiver.engine;
 
+import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
@@ -10,6 +11,7 @@ import dev.quiver.engine.exec.pipeline.PipelineBuilder;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.plan.PlannedQuery;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -36,6 +38,8 @@ public final class QueryStream implements AutoCloseable {
     private final StreamingResultSink.Channel channel;
     private final BufferAllocator allocator;
     private final Thread runner;
+    /** The table versions the query scans, retained until it stopped (a commit meanwhile frees none). */
+    private final List<MemoryTable> tables;
     // a finished result
     private final QueryResult finished;
     private final Iterator<Batch> finishedBatches;
@@ -51,6 +55,7 @@ public final class QueryStream implements AutoCloseable {
             StreamingResultSink.Channel channel,
             BufferAllocator allocator,
             Thread runner,
+            List<MemoryTable> tables,
             QueryResult finished) {
         this.fields = List.copyOf(fields);
         this.updateCount = updateCount;
@@ -58,23 +63,36 @@ public final class QueryStream implements AutoCloseable {
         this.channel = channel;
         this.allocator = allocator;
         this.runner = runner;
+        this.tables = tables;
         this.finished = finished;
         this.finishedBatches = finished == null ? null : finished.batches().iterator();
     }
 
     /** A statement that ran already: its rows (SHOW, EXPLAIN) or its update count. Takes ownership. */
     static QueryStream of(QueryResult result) {
-        return new QueryStream(result.fields(), result.updateCount(), null, null, null, null, result);
+        return new QueryStream(result.fields(), result.updateCount(), null, null, null, null, List.of(), result);
     }
 
     /**
-     * Starts {@code plan} on {@code threads}; its batches are allocated from {@code allocator}, which
-     * the stream then owns (and closes, also when starting fails).
+     * Starts {@code plan} on {@code threads}, its parameters taking {@code parameters} (a prepared
+     * plan's run-time values; empty otherwise); its batches are allocated from {@code allocator},
+     * which the stream then owns (and closes, also when starting fails). The stream retains the
+     * table versions the plan scans until it closes, so call it while the statement's transaction
+     * still holds them.
      */
     static QueryStream start(
-            PlannedQuery plan, BufferAllocator allocator, int threads, int batchRows, PipelineExecutor executor) {
+            PlannedQuery plan,
+            List<Object> parameters,
+            BufferAllocator allocator,
+            int threads,
+            int batchRows,
+            PipelineExecutor executor) {
+        List<MemoryTable> tables = new ArrayList<>(plan.tablesScanned().size());
         try {
-            ExecutionContext context = new ExecutionContext(allocator, threads, batchRows);
+            for (MemoryTable table : plan.tablesScanned()) {
+                tables.add(table.retain());
+            }
+            ExecutionContext context = new ExecutionContext(allocator, threads, batchRows, parameters);
             StreamingResultSink sink = new StreamingResultSink(plan.root(), Math.max(AHEAD_BATCHES, threads));
             List<Pipeline> pipelines = PipelineBuilder.build(plan.root(), sink);
             StreamingResultSink.Channel channel = sink.channel();
@@ -91,11 +109,12 @@ public final class QueryStream implements AutoCloseable {
                             channel.fail(QuiverException.internal(String.valueOf(e), e));
                         }
                     });
-            QueryStream stream = new QueryStream(plan.fields(), -1, context, channel, allocator, runner, null);
+            QueryStream stream = new QueryStream(plan.fields(), -1, context, channel, allocator, runner, tables, null);
             runner.start();
             return stream;
         } catch (RuntimeException | Error e) {
             allocator.close();
+            tables.forEach(MemoryTable::close);
             throw e;
         }
     }
@@ -183,6 +202,7 @@ public final class QueryStream implements AutoCloseable {
         }
         channel.discard(); // batches deposited while the query stopped
         allocator.close();
+        tables.forEach(MemoryTable::close);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

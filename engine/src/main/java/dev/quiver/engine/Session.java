@@ -120,6 +120,19 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Runs a statement of {@link #prepare} as {@link #stream(String, List, PipelineExecutor)} does: a
+     * query on a plan reused as {@link #execute(PreparedQuery, List)} reuses it; other statements as
+     * {@code stream} runs them.
+     */
+    public QueryStream stream(PreparedQuery statement, List<?> parameters, PipelineExecutor threads) {
+        if (!statement.isQuery()) {
+            return stream(statement.sql(), parameters, threads);
+        }
+        executor.callStarts();
+        return guarded(() -> executor.streamPrepared(statement, parameters, threads));
+    }
+
+    /**
      * The columns one statement returns, with {@code parameters} bound (typed NULLs will do), without
      * running a query: none for statements that return an update count.
      */

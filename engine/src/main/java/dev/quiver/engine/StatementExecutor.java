@@ -137,14 +137,19 @@ final class StatementExecutor {
     QueryResult runPrepared(PreparedQuery prepared, List<?> values) {
         queries.checkNotCancelled();
         return withTimeout(() -> inTransaction(prepared, transaction -> {
-            PreparedQuery.Bound bound = prepared.bind(
-                    values,
-                    database.catalog().schemaVersion(),
-                    settings.fingerprint(),
-                    queries.tableLookup(),
-                    statement -> queries.planner().plan(SettingFunctions.inline(statement, settings)));
+            PreparedQuery.Bound bound = bind(prepared, values);
             return queries.query(bound.plan(), bound.parameters());
         }));
+    }
+
+    /** The plan of a prepared query for {@code values}, reading the tables as the running statement does. */
+    private PreparedQuery.Bound bind(PreparedQuery prepared, List<?> values) {
+        return prepared.bind(
+                values,
+                database.catalog().schemaVersion(),
+                settings.fingerprint(),
+                queries.tableLookup(),
+                statement -> queries.planner().plan(SettingFunctions.inline(statement, settings)));
     }
 
     /** PREPARE, EXECUTE or DEALLOCATE of a statement prepared in SQL (DuckDB's syntax). */
@@ -348,9 +353,34 @@ final class StatementExecutor {
     QueryStream stream(SqlNode statement, PipelineExecutor threads) {
         queries.checkNotCancelled();
         if (statement.isA(SqlKind.QUERY)) {
-            return queries.stream(queries.planner().plan(statement), threads);
+            return streamQuery(() -> new PreparedQuery.Bound(queries.planner().plan(statement), List.of()), threads);
         }
         return QueryStream.of(run(statement));
+    }
+
+    /**
+     * Starts a prepared query as a stream (see {@link #stream}), on its cached plan when what it was
+     * planned against is unchanged (see {@link #runPrepared}).
+     */
+    QueryStream streamPrepared(PreparedQuery prepared, List<?> values, PipelineExecutor threads) {
+        queries.checkNotCancelled();
+        return streamQuery(() -> bind(prepared, values), threads);
+    }
+
+    /**
+     * Plans a query as the session's transaction (BEGIN) sees the tables — so it reads its own
+     * changes — else over a snapshot of the committed ones, and starts it as a stream; the stream
+     * keeps the table versions it scans until it closes, whatever commits meanwhile.
+     */
+    private QueryStream streamQuery(Supplier<PreparedQuery.Bound> planner, PipelineExecutor threads) {
+        Transaction explicit = transactions.forStatement();
+        try (Transaction snapshot = explicit == null ? database.catalog().begin() : null) {
+            queries.readFrom(explicit != null ? explicit : snapshot);
+            PreparedQuery.Bound bound = planner.get();
+            return queries.stream(bound.plan(), bound.parameters(), threads);
+        } finally {
+            queries.readFrom(null);
+        }
     }
 
     /**

@@ -128,4 +128,84 @@ class QueryStreamTest {
             assertThat(StatementKind.of("DROP VIEW v")).isEqualTo(StatementKind.TABLE_DDL);
         }
     }
+
+    @Test
+    void aPreparedQueryStreamsOnItsCachedPlanUntilItsTableChanges() {
+        try (Session session = database.newSession()) {
+            session.execute("CREATE TABLE points AS SELECT range AS id FROM range(1000)")
+                    .close();
+            PreparedQuery point = session.prepare("SELECT id * 10 AS tenfold FROM points WHERE id = ?");
+            for (long id = 0; id < 20; id++) {
+                assertThat(longs(session.stream(point, List.of(id), executor))).containsExactly(id * 10);
+            }
+            assertThat(point.plansMade()).isEqualTo(1);
+            session.execute("INSERT INTO points VALUES (1000)").close();
+            assertThat(longs(session.stream(point, List.of(1000L), executor))).containsExactly(10_000L);
+            assertThat(point.plansMade()).isEqualTo(2);
+            PreparedQuery insert = session.prepare("INSERT INTO points VALUES (?)");
+            try (QueryStream stream = session.stream(insert, List.of(1001L), executor)) {
+                assertThat(stream.updateCount()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aStreamInsideATransactionReadsItsOwnChanges() {
+        try (Session session = database.newSession()) {
+            session.execute("CREATE TABLE ledger (amount BIGINT)").close();
+            session.execute("BEGIN").close();
+            session.execute("INSERT INTO ledger VALUES (5)").close();
+            assertThat(longs(session.stream("SELECT max(amount) FROM ledger", List.of(), executor)))
+                    .containsExactly(5L);
+            session.execute("ROLLBACK").close();
+            try (QueryStream stream = session.stream("SELECT count(*) FROM ledger", List.of(), executor)) {
+                assertThat(((BigIntVector) stream.next().column(0)).get(0)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aStreamKeepsReadingTheRowsItStartedWithWhileAnotherSessionDeletesThem() {
+        try (Session reader = database.newSession();
+                Session writer = database.newSession()) {
+            reader.execute("CREATE TABLE big AS SELECT range AS n FROM range(200000)")
+                    .close();
+            try (QueryStream stream = reader.stream("SELECT n FROM big", List.of(), executor)) {
+                Batch first = stream.next(); // the query now runs a few batches ahead, then waits
+                long rows = first.rowCount();
+                long sum = sum(first);
+                writer.execute("DELETE FROM big WHERE n % 2 = 0").close(); // frees the old version's batches
+                writer.execute("DROP TABLE big").close();
+                for (Batch batch = stream.next(); batch != null; batch = stream.next()) {
+                    rows += batch.rowCount();
+                    sum += sum(batch);
+                }
+                assertThat(rows).isEqualTo(200_000);
+                assertThat(sum).isEqualTo(199_999L * 200_000 / 2);
+            }
+        }
+    }
+
+    private static long sum(Batch batch) {
+        BigIntVector column = (BigIntVector) batch.column(0);
+        long sum = 0;
+        for (int row = 0; row < batch.rowCount(); row++) {
+            sum += column.get(row);
+        }
+        return sum;
+    }
+
+    /** The first column's values of every row of {@code stream}, which this closes. */
+    private static List<Long> longs(QueryStream stream) {
+        List<Long> values = new java.util.ArrayList<>();
+        try (stream) {
+            for (Batch batch = stream.next(); batch != null; batch = stream.next()) {
+                BigIntVector column = (BigIntVector) batch.column(0);
+                for (int row = 0; row < batch.rowCount(); row++) {
+                    values.add(column.get(row));
+                }
+            }
+        }
+        return values;
+    }
 }

@@ -178,6 +178,42 @@ class FlightSqlJdbcTest {
         }
     }
 
+    /**
+     * A prepared query runs on the plan its first execution made (the engine's prepared path) and
+     * still sees every change: rows inserted, deleted or updated between executions, by this
+     * connection or another, a column added, the table dropped and created again.
+     */
+    @Test
+    void preparedQueriesSeeChangesBetweenExecutions() throws SQLException {
+        try (Connection connection = connect("wendy", "wendy-secret");
+                Connection other = connect("wendy", "wendy-secret");
+                Statement statement = connection.createStatement();
+                Statement otherStatement = other.createStatement()) {
+            statement.executeUpdate(
+                    "CREATE TABLE prepared_points AS SELECT range AS id, 'p' || range AS name" + " FROM range(50)");
+            try (PreparedStatement point = connection.prepareStatement("SELECT * FROM prepared_points WHERE id = ?")) {
+                for (long id = 0; id < 50; id += 7) {
+                    assertThat(JdbcRows.of(point, id)).containsExactly(id + ",p" + id);
+                }
+                assertThat(JdbcRows.of(point, 50L)).isEmpty();
+                otherStatement.executeUpdate("INSERT INTO prepared_points VALUES (50, 'inserted')");
+                assertThat(JdbcRows.of(point, 50L)).containsExactly("50,inserted");
+                statement.executeUpdate("UPDATE prepared_points SET name = 'updated' WHERE id = 3");
+                assertThat(JdbcRows.of(point, 3L)).containsExactly("3,updated");
+                otherStatement.executeUpdate("DELETE FROM prepared_points WHERE id = 3");
+                assertThat(JdbcRows.of(point, 3L)).isEmpty();
+                statement.executeUpdate("ALTER TABLE prepared_points ADD COLUMN note VARCHAR DEFAULT 'added'");
+                assertThat(JdbcRows.of(point, 4L)).containsExactly("4,p4,added");
+                otherStatement.executeUpdate("DROP TABLE prepared_points");
+                assertThatThrownBy(() -> JdbcRows.of(point, 4L)).hasMessageContaining("prepared_points");
+                otherStatement.executeUpdate(
+                        "CREATE TABLE prepared_points AS SELECT range * 10 AS id, 'again' AS name FROM range(3)");
+                assertThat(JdbcRows.of(point, 20L)).containsExactly("20,again");
+                assertThat(JdbcRows.of(point, 4L)).isEmpty();
+            }
+        }
+    }
+
     @Test
     void metadataListsTablesColumnsSchemasAndTypes() throws SQLException {
         try (Connection connection = connect("alice", "alice-secret")) {

@@ -36,13 +36,23 @@ public final class QuiverSchema extends AbstractSchema {
         this.tables = tables;
     }
 
-    /** One sub-schema per attached DuckDB database, under its alias. */
+    /**
+     * One sub-schema per attached DuckDB database, under its alias, and {@code main}: Quiver's own
+     * tables and views again, so that {@code main.t} names {@code t} as in DuckDB (clients that
+     * qualify every name with its schema, as DBeaver does, write it so).
+     */
     @Override
     protected Map<String, Schema> getSubSchemaMap() {
         Map<String, Schema> schemas = new LinkedHashMap<>();
         for (AttachedDatabase database : catalog.attachedDatabases()) {
             schemas.put(database.alias(), database.calciteSchema());
         }
+        schemas.putIfAbsent(Relation.MAIN_SCHEMA, new AbstractSchema() {
+            @Override
+            protected Map<String, Table> getTableMap() {
+                return QuiverSchema.this.getTableMap();
+            }
+        });
         return schemas;
     }
 

@@ -23,8 +23,10 @@ public final class PlannedQuery {
     private Supplier<String> physicalPlan;
     private String logicalText;
     private String physicalText;
-    /** The table versions the plan scans; null when it reads other sources too (or nobody said). */
-    private List<MemoryTable> tablesRead;
+    /** The catalog table versions the plan scans. */
+    private List<MemoryTable> tablesScanned = List.of();
+    /** Whether it also reads sources known only when it runs (files, attached databases, table functions). */
+    private boolean otherSources = true;
 
     /**
      * @param root          the runtime operator tree
@@ -47,11 +49,13 @@ public final class PlannedQuery {
     }
 
     /**
-     * Records the catalog table versions the plan scans, null when it reads sources whose contents
-     * are only known when it runs (files, table functions); returns this plan.
+     * Records the catalog table versions the plan scans, and whether it also reads sources whose
+     * contents are only known when it runs (files, attached databases, table functions); returns
+     * this plan.
      */
-    PlannedQuery withSources(List<MemoryTable> tables) {
-        this.tablesRead = tables;
+    PlannedQuery withSources(List<MemoryTable> tables, boolean others) {
+        this.tablesScanned = List.copyOf(tables);
+        this.otherSources = others;
         return this;
     }
 
@@ -61,7 +65,15 @@ public final class PlannedQuery {
      * after the statement it was planned for.
      */
     public List<MemoryTable> tablesRead() {
-        return tablesRead;
+        return otherSources ? null : tablesScanned;
+    }
+
+    /**
+     * The catalog table versions the plan scans, whatever else it reads: what a run that may
+     * outlive its statement's transaction keeps alive ({@link MemoryTable#retain}).
+     */
+    public List<MemoryTable> tablesScanned() {
+        return tablesScanned;
     }
 
     /** The runtime operator tree. */

@@ -306,20 +306,22 @@ public final class QueryPlanner {
         RelNode logical = rewrite(root.project(), cluster);
         RelNode physical = phases.time("volcano (physical)", () -> toPhysical(logical, volcano));
         PhysicalOperator runtime = phases.time("operators", () -> new PhysicalPlanBuilder(batchRows).build(physical));
-        return new PlannedQuery(
+        return withSources(
+                new PlannedQuery(
                         runtime,
                         PhysicalPlanBuilder.fields(physical.getRowType(), root.validatedRowType.getFieldNames()),
                         () -> planText(logical),
                         () -> planText(physical),
-                        phases)
-                .withSources(tablesRead(physical));
+                        phases),
+                physical);
     }
 
     /**
-     * The catalog table versions a physical plan scans, or null when it also reads something whose
-     * contents or columns are only known when it runs (files, attached databases, table functions).
+     * Records on {@code plan} the catalog table versions {@code physical} scans, and whether it also
+     * reads something whose contents or columns are only known when it runs (files, attached
+     * databases, table functions).
      */
-    private static List<MemoryTable> tablesRead(RelNode physical) {
+    private static PlannedQuery withSources(PlannedQuery plan, RelNode physical) {
         List<MemoryTable> tables = new ArrayList<>();
         boolean[] other = new boolean[1];
         new RelVisitor() {
@@ -338,7 +340,7 @@ public final class QueryPlanner {
                 super.visit(node, ordinal, parent);
             }
         }.go(physical);
-        return other[0] ? null : List.copyOf(tables);
+        return plan.withSources(tables, other[0]);
     }
 
     /** A plan as EXPLAIN shows it. */

@@ -3,9 +3,11 @@ package dev.quiver.server.flight;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import dev.quiver.engine.PreparedQuery;
 import dev.quiver.engine.QueryResult;
 import dev.quiver.engine.QueryStream;
 import dev.quiver.engine.Quiver;
+import dev.quiver.engine.Session;
 import dev.quiver.engine.StatementKind;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
@@ -94,17 +97,22 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
 
     private volatile boolean draining;
 
-    /** A prepared statement: its owner, SQL, kind, parameter types and the last bound parameter rows. */
+    /**
+     * A prepared statement: its owner, the engine's prepared statement (whose query plan executions
+     * reuse), its kind, parameter types and the last bound parameter rows.
+     */
     private static final class Prepared {
         final String sessionId;
+        final PreparedQuery query;
         final String sql;
         final StatementKind kind;
         final List<SqlTypeName> parameterTypes;
         volatile List<List<Object>> boundRows = List.of();
 
-        Prepared(String sessionId, String sql, StatementKind kind, List<SqlTypeName> parameterTypes) {
+        Prepared(String sessionId, PreparedQuery query, StatementKind kind, List<SqlTypeName> parameterTypes) {
             this.sessionId = sessionId;
-            this.sql = sql;
+            this.query = query;
+            this.sql = query.sql();
             this.kind = kind;
             this.parameterTypes = List.copyOf(parameterTypes);
         }
@@ -158,7 +166,14 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
     public FlightInfo getFlightInfoStatement(
             CommandStatementQuery command, CallContext context, FlightDescriptor descriptor) {
         ClientSession session = session(context);
-        return startQuery(session, command.getQuery(), List.of(), descriptor);
+        String sql = command.getQuery();
+        StatementKind kind;
+        try {
+            kind = StatementKind.of(sql);
+        } catch (RuntimeException e) {
+            throw FlightErrors.toFlight(e);
+        }
+        return startQuery(session, sql, kind, true, engine -> engine.stream(sql, List.of(), queryThreads), descriptor);
     }
 
     @Override
@@ -196,15 +211,20 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
         streamResult(session, handle, stream, listener);
     }
 
-    /** Starts one statement in {@code session} and parks its result under a new ticket. */
-    private FlightInfo startQuery(ClientSession session, String sql, List<?> parameters, FlightDescriptor descriptor) {
-        StatementKind kind;
-        try {
-            kind = StatementKind.of(sql);
-        } catch (RuntimeException e) {
-            throw FlightErrors.toFlight(e);
-        }
-        QueryStream stream = start(session, sql, kind, parameters);
+    /**
+     * Starts one statement ({@code starter} runs it in the engine session) and parks its result
+     * under a new ticket.
+     *
+     * @param authorize whether to check the role and files (a prepared statement's were checked once)
+     */
+    private FlightInfo startQuery(
+            ClientSession session,
+            String sql,
+            StatementKind kind,
+            boolean authorize,
+            Function<Session, QueryStream> starter,
+            FlightDescriptor descriptor) {
+        QueryStream stream = start(session, sql, kind, authorize, starter);
         String handle = UUID.randomUUID().toString();
         started.put(handle, new Started(session.user(), kind, sql, System.nanoTime()));
         session.park(handle, stream);
@@ -215,15 +235,22 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
         return new FlightInfo(new Schema(stream.fields()), descriptor, List.of(new FlightEndpoint(ticket)), -1, -1);
     }
 
-    /** Checks the role and starts the statement; logs and rethrows a failure as a Flight error. */
-    private QueryStream start(ClientSession session, String sql, StatementKind kind, List<?> parameters) {
+    /** Checks the role if asked and starts the statement; logs and rethrows a failure as a Flight error. */
+    private QueryStream start(
+            ClientSession session,
+            String sql,
+            StatementKind kind,
+            boolean authorize,
+            Function<Session, QueryStream> starter) {
         long startNanos = System.nanoTime();
         try {
             checkAccepting();
-            authorize(session, sql, kind);
+            if (authorize) {
+                authorize(session, sql, kind);
+            }
             // the slot covers planning and starting here, and reading in streamResult
             try (QueryLimits.Admission admission = limits.admit()) {
-                return session.withSession(engine -> engine.stream(sql, parameters, queryThreads));
+                return session.withSession(starter);
             }
         } catch (RuntimeException e) {
             log.statement(session.user(), kind.name(), sql, 0, System.nanoTime() - startNanos, errorCode(e));
@@ -234,13 +261,15 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
     /**
      * Streams {@code stream} to {@code listener} on a thread of its own, so that this DoGet call
      * returns and gRPC can deliver the client's readiness and cancel callbacks (see {@link
-     * ResultStreamer}).
+     * ResultStreamer}). A virtual thread: the sender spends its life waiting — for the query's next
+     * batch and for the client's readiness, on monitors, which no longer pin a carrier since JDK 24
+     * — so a thousand slow readers cost a thousand small heap stacks, not a thousand platform
+     * threads; the query's pipelines run on the engine's threads as before.
      */
     private void streamResult(ClientSession session, String handle, QueryStream stream, ServerStreamListener listener) {
         BackpressureStrategy backpressure = ResultStreamer.watch(stream, listener);
-        Thread.ofPlatform()
+        Thread.ofVirtual()
                 .name("quiver-flight-result-" + STREAMS.incrementAndGet())
-                .daemon(true)
                 .start(() -> sendResult(session, handle, stream, listener, backpressure));
     }
 
@@ -357,11 +386,12 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
             ClientSession session = session(context);
             String sql = request.getQuery();
             StatementKind kind = StatementKind.of(sql);
-            authorize(session, sql, kind);
+            authorize(session, sql, kind); // once: the text and the session's role stay as they are
+            PreparedQuery query = session.withSession(engine -> engine.prepare(sql));
             List<SqlTypeName> types = session.withSession(engine -> engine.parameterTypes(sql));
             List<Field> fields = session.withSession(engine -> engine.resultFields(sql, Parameters.nulls(types)));
             String handle = UUID.randomUUID().toString();
-            prepared.put(handle, new Prepared(session.id(), sql, kind, types));
+            prepared.put(handle, new Prepared(session.id(), query, kind, types));
             ActionCreatePreparedStatementResult result = ActionCreatePreparedStatementResult.newBuilder()
                     .setPreparedStatementHandle(ByteString.copyFromUtf8(handle))
                     .setDatasetSchema(ByteString.copyFrom(new Schema(fields).serializeAsMessage()))
@@ -398,7 +428,13 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
                 prepared(session, command.getPreparedStatementHandle().toStringUtf8());
         List<List<Object>> rows = statement.boundRows;
         List<Object> parameters = rows.isEmpty() ? List.of() : rows.getLast();
-        return startQuery(session, statement.sql, parameters, descriptor);
+        return startQuery(
+                session,
+                statement.sql,
+                statement.kind,
+                false,
+                engine -> engine.stream(statement.query, parameters, queryThreads),
+                descriptor);
     }
 
     @Override

@@ -35,11 +35,15 @@ final class PgCatalog {
             "(?:\\w+\\.)?(nspname|relname)\\s+OPERATOR\\(pg_catalog\\.~\\)\\s+'((?:[^']|'')*)'",
             Pattern.CASE_INSENSITIVE);
     /** Names only catalog queries use: catalog relations unqualified, session functions. */
-    private static final Pattern CATALOG_WORDS = Pattern.compile(
-            "(?:\\bpg_(?:namespace|class|attribute|type|database|roles|user|settings|description|index|constraint"
-                    + "|proc|attrdef|depend|inherits|am|tablespace|tables|views|indexes|trigger|extension)\\b"
-                    + "|::\\s*(?:pg_catalog\\.)?reg(?:class|type|proc|namespace)\\b"
-                    + "|current_schemas?\\s*\\(|session_user\\b|format_type\\b|pg_get_\\w+|pg_table_is_visible\\b)");
+    private static final Pattern CATALOG_WORDS = Pattern.compile("(?:\\b(?:"
+            + String.join(
+                    "|",
+                    PgCatalogTables.names().stream()
+                            .filter(name -> name.startsWith("pg_"))
+                            .toList())
+            + ")\\b"
+            + "|::\\s*(?:pg_catalog\\.)?reg(?:class|type|proc|namespace)\\b"
+            + "|current_schemas?\\s*\\(|session_user\\b|format_type\\b|pg_get_\\w+|pg_table_is_visible\\b)");
 
     /** The relation kinds psql's {@code \d}-family list asks for: {@code c.relkind in ('r','p','')}. */
     private static final Pattern RELKIND_LIST = Pattern.compile("c\\.relkind in \\(([^)]*)\\)");
@@ -52,10 +56,11 @@ final class PgCatalog {
      *
      * @param keys the table's primary key and UNIQUE constraints, each shown as a constraint and the
      *     unique index behind it, as PostgreSQL shows them
+     * @param definition a view's query ({@code pg_get_viewdef}); null for a table
      */
-    record Relation(String schema, String name, char kind, List<Field> fields, List<NamedKey> keys) {
+    record Relation(String schema, String name, char kind, List<Field> fields, List<NamedKey> keys, String definition) {
         Relation(String schema, String name, char kind, List<Field> fields) {
-            this(schema, name, kind, fields, List.of());
+            this(schema, name, kind, fields, List.of(), null);
         }
 
         /** A stable OID for the qualified name, so that psql's queries by OID find it again. */
@@ -87,8 +92,35 @@ final class PgCatalog {
             return schema.equals(SCHEMA) ? name : schema + "." + name;
         }
 
-        private static long stableOid(String text) {
+        static long stableOid(String text) {
             return 16_384L + (text.hashCode() & 0x3FFF_FFFFL);
+        }
+    }
+
+    /**
+     * A function as {@code pg_proc} lists it: a built-in (schema {@code pg_catalog}, language
+     * {@code internal}) or a Python function (schema {@code main}, language {@code plpython3u}).
+     *
+     * @param kind {@code f} for a function, {@code a} for an aggregate
+     * @param arguments the argument list as {@code pg_get_function_arguments} answers it
+     * @param result the result type as {@code pg_get_function_result} answers it
+     * @param returnsSet whether it returns rows (a table function)
+     * @param volatility {@code i}, {@code s} or {@code v} (immutable, stable, volatile)
+     */
+    record Function(
+            String schema,
+            String name,
+            char kind,
+            String arguments,
+            String result,
+            boolean returnsSet,
+            boolean python,
+            char volatility,
+            String source,
+            String description) {
+        /** A stable OID for the function's schema, name and arguments. */
+        long oid() {
+            return Relation.stableOid("function " + schema + "." + name + "(" + arguments + ")");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.quiver.server.pg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -195,20 +196,18 @@ final class PgCatalogSql {
         return switch (name) {
             case "format_type" -> arguments.isEmpty() ? null : formatType(functions(arguments.get(0)));
             case "pg_get_constraintdef" ->
-                arguments.isEmpty() ? null : constraintDefinition(functions(arguments.get(0)));
+                arguments.isEmpty() ? null : definitionOf(functions(arguments.get(0)), tables.constraintDefinitions());
             case "pg_get_indexdef" ->
                 arguments.isEmpty()
                         ? null
                         : indexDefinition(
                                 functions(arguments.get(0)), arguments.size() > 1 ? functions(arguments.get(1)) : "0");
             case "pg_get_expr",
-                    "pg_get_viewdef",
+                    "pg_get_ruledef",
                     "pg_get_triggerdef",
                     "pg_get_functiondef",
-                    "pg_get_function_arguments",
-                    "pg_get_function_result",
+                    "pg_get_function_sqlbody",
                     "pg_get_partkeydef",
-                    "obj_description",
                     "col_description",
                     "shobj_description",
                     "current_setting" -> "CAST(NULL AS VARCHAR)";
@@ -221,6 +220,19 @@ final class PgCatalogSql {
                     "has_column_privilege",
                     "has_any_column_privilege" -> "TRUE";
             case "pg_is_other_temp_schema", "pg_is_in_recovery" -> "FALSE";
+            case "pg_get_function_arguments", "pg_get_function_identity_arguments" ->
+                arguments.isEmpty() ? null : functionColumn("quiver_arguments", functions(arguments.get(0)));
+            case "pg_get_function_result" ->
+                arguments.isEmpty() ? null : functionColumn("quiver_result", functions(arguments.get(0)));
+            case "obj_description" ->
+                arguments.size() == 2 && literal(arguments.get(1)).equals("pg_proc")
+                        ? functionColumn("quiver_description", functions(arguments.get(0)))
+                        : "CAST(NULL AS VARCHAR)";
+            // acl and other arrays are text in the virtual relations
+            case "array_to_string" ->
+                arguments.isEmpty() ? null : "CAST(" + functions(arguments.get(0)) + " AS VARCHAR)";
+            case "pg_get_viewdef" ->
+                arguments.isEmpty() ? null : definitionOf(functions(arguments.get(0)), tables.viewDefinitions());
             case "pg_get_userbyid" -> mark(user);
             case "pg_encoding_to_char" -> mark("UTF8");
             case "pg_tablespace_location" -> mark("");
@@ -236,6 +248,12 @@ final class PgCatalogSql {
         };
     }
 
+    /** A pg_proc column of Quiver's own, of the function whose OID is {@code oid}. */
+    private static String functionColumn(String column, String oid) {
+        return "(SELECT quiver_function." + column + " FROM pg_proc quiver_function WHERE quiver_function.oid = (" + oid
+                + "))";
+    }
+
     /** {@code format_type(oid, typmod)}: the type's SQL name. */
     private String formatType(String oid) {
         StringBuilder sql = new StringBuilder("CASE (").append(oid).append(')');
@@ -245,15 +263,18 @@ final class PgCatalogSql {
         return sql.append(" ELSE CAST(NULL AS VARCHAR) END").toString();
     }
 
-    /** {@code pg_get_constraintdef(oid)}: a key constraint's definition ({@code PRIMARY KEY (id)}). */
-    private String constraintDefinition(String oid) {
-        if (tables.constraintDefinitions().isEmpty()) {
+    /**
+     * The text {@code definitions} holds for the object whose OID is {@code oid}, else NULL:
+     * {@code pg_get_constraintdef(oid)} (a key's {@code PRIMARY KEY (id)}), {@code pg_get_viewdef(oid)}
+     * (a view's query).
+     */
+    private String definitionOf(String oid, Map<Long, String> definitions) {
+        if (definitions.isEmpty()) {
             return "CAST(NULL AS VARCHAR)"; // CASE needs a WHEN
         }
         StringBuilder sql = new StringBuilder("CASE (").append(oid).append(')');
-        tables.constraintDefinitions()
-                .forEach((constraint, definition) ->
-                        sql.append(" WHEN ").append(constraint).append(" THEN ").append(mark(definition)));
+        definitions.forEach((object, definition) ->
+                sql.append(" WHEN ").append(object).append(" THEN ").append(mark(definition)));
         return sql.append(" ELSE CAST(NULL AS VARCHAR) END").toString();
     }
 

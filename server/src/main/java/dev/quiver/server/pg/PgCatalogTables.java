@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -44,17 +45,95 @@ final class PgCatalogTables {
     /** A virtual relation: its columns and rows (values already SQL literals or NULL). */
     private record Table(List<Column> columns, List<List<String>> rows) {}
 
+    /** OIDs of the languages {@code pg_proc.prolang} names (PostgreSQL's for {@code internal}). */
+    static final long INTERNAL_LANGUAGE_OID = 12;
+
+    static final long PYTHON_LANGUAGE_OID = 13_600;
+
     private final List<PgCatalog.Relation> relations;
+    private final Supplier<List<PgCatalog.Function>> functions;
     private final String user;
 
     PgCatalogTables(List<PgCatalog.Relation> relations, String user) {
+        this(relations, List::of, user);
+    }
+
+    /** @param functions what {@code pg_proc} lists, asked for only when a query names it */
+    PgCatalogTables(List<PgCatalog.Relation> relations, Supplier<List<PgCatalog.Function>> functions, String user) {
         this.relations = relations;
+        this.functions = functions;
         this.user = user;
     }
 
     /** The names of the virtual relations ({@code information_schema}'s as {@code information_schema_NAME}). */
     static Set<String> names() {
         return DEFINITIONS.keySet();
+    }
+
+    /**
+     * Relations with more rows than this (pg_proc's hundreds of built-ins) are sent as one packed
+     * string the query unpacks, not as VALUES: the planner took seconds over 400 rows of 30 CASTs
+     * (6.4 s at load 24 for {@code count(*)} of pg_proc), the packed form about a second.
+     */
+    private static final int PACKED_ROWS = 32;
+
+    /** Separates packed rows, packed values, and stands for NULL (none occurs in catalog values). */
+    private static final char ROW_SEPARATOR = '\u001e';
+
+    private static final char VALUE_SEPARATOR = '\u001f';
+    private static final char NULL_VALUE = '\u0002';
+
+    /**
+     * {@code table} as one string literal of rows, split into rows by {@code unnest(string_split(…))}
+     * and into values by {@code split_part}, each cast to its column's type. The CASE over
+     * {@code random()} keeps the planner from folding the split of a constant into VALUES again.
+     */
+    private static String packedQuery(Table table) {
+        StringBuilder packed = new StringBuilder();
+        for (List<String> row : table.rows()) {
+            if (!packed.isEmpty()) {
+                packed.append(ROW_SEPARATOR);
+            }
+            for (int index = 0; index < row.size(); index++) {
+                if (index > 0) {
+                    packed.append(VALUE_SEPARATOR);
+                }
+                packed.append(rawValue(row.get(index)));
+            }
+        }
+        StringBuilder sql = new StringBuilder("SELECT ");
+        List<Column> columns = table.columns();
+        for (int index = 0; index < columns.size(); index++) {
+            sql.append(index == 0 ? "" : ", ")
+                    .append("CAST(NULLIF(split_part(packed_row, chr(")
+                    .append((int) VALUE_SEPARATOR)
+                    .append("), ")
+                    .append(index + 1)
+                    .append("), chr(")
+                    .append((int) NULL_VALUE)
+                    .append(")) AS ")
+                    .append(columns.get(index).type())
+                    .append(") AS ")
+                    .append(columns.get(index).name());
+        }
+        return sql.append(" FROM (SELECT unnest(string_split(CASE WHEN random() >= 0 THEN ")
+                .append(literal(packed.toString()))
+                .append(" END, chr(")
+                .append((int) ROW_SEPARATOR)
+                .append("))) AS packed_row) AS packed_rows")
+                .toString();
+    }
+
+    /** A value as SQL text ({@code 'it''s'}, {@code 42}, {@code NULL}) as the raw text a packed row holds. */
+    private static String rawValue(String sql) {
+        if (sql.equals("NULL")) {
+            return String.valueOf(NULL_VALUE);
+        }
+        String raw = sql.length() >= 2 && sql.startsWith("'") && sql.endsWith("'")
+                ? sql.substring(1, sql.length() - 1).replace("''", "'")
+                : sql;
+        // the separators, and the mark PgCatalogSql puts around literals, never occur in a value
+        return raw.replaceAll("[\\u0001\\u0002\\u001e\\u001f]", " ");
     }
 
     /** The OID of the catalog relation a {@code 'name'::regclass} names, or of a relation; 0 when none. */
@@ -86,6 +165,9 @@ final class PgCatalogTables {
     String query(String name) {
         Table table = DEFINITIONS.get(name).build(this);
         List<Column> columns = table.columns();
+        if (table.rows().size() > PACKED_ROWS) {
+            return packedQuery(table);
+        }
         StringBuilder sql = new StringBuilder("SELECT ");
         if (table.rows().isEmpty()) {
             for (int index = 0; index < columns.size(); index++) {
@@ -159,13 +241,8 @@ final class PgCatalogTables {
         DEFINITIONS.put("pg_index", PgCatalogTables::indexes);
         DEFINITIONS.put("pg_constraint", PgCatalogTables::constraints);
         DEFINITIONS.put("pg_indexes", PgCatalogTables::pgIndexes);
-        empty(
-                "pg_proc",
-                "oid int, proname varchar, pronamespace int, proowner int, prolang int, procost double,"
-                        + " prorows double, provariadic int, prokind varchar, prosecdef boolean,"
-                        + " proleakproof boolean, proisstrict boolean, proretset boolean, provolatile varchar,"
-                        + " pronargs smallint, prorettype int, proargtypes varchar, proargnames varchar,"
-                        + " prosrc varchar, proacl varchar");
+        DEFINITIONS.put("pg_proc", PgCatalogTables::procedures);
+        DEFINITIONS.put("pg_aggregate", PgCatalogTables::aggregates);
         empty("pg_attrdef", "oid int, adrelid int, adnum smallint, adbin varchar");
         empty(
                 "pg_depend",
@@ -176,7 +253,30 @@ final class PgCatalogTables {
                 "pg_trigger",
                 "oid int, tgrelid int, tgparentid int, tgname varchar, tgfoid int, tgtype smallint,"
                         + " tgenabled varchar, tgisinternal boolean");
-        empty("pg_extension", "oid int, extname varchar, extowner int, extnamespace int, extversion varchar");
+        empty(
+                "pg_extension",
+                "oid int, extname varchar, extowner int, extnamespace int, extrelocatable boolean,"
+                        + " extversion varchar, extconfig integer[], extcondition varchar");
+        empty(
+                "pg_available_extensions",
+                "name varchar, default_version varchar, installed_version varchar, comment varchar");
+        empty(
+                "pg_default_acl",
+                "oid int, defaclrole int, defaclnamespace int, defaclobjtype varchar, defaclacl varchar");
+        DEFINITIONS.put(
+                "pg_conversion",
+                tables -> table(
+                        "oid int, conname varchar, connamespace int, conowner int, conforencoding int,"
+                                + " contoencoding int, conproc varchar, condefault boolean",
+                        List.of(List.of(
+                                "12000",
+                                "'utf8_to_utf8'",
+                                String.valueOf(PG_CATALOG_OID),
+                                "10",
+                                "6",
+                                "6",
+                                "'-'",
+                                "true"))));
         empty("pg_collation", "oid int, collname varchar, collnamespace int, collowner int, collprovider varchar");
         empty("pg_enum", "oid int, enumtypid int, enumsortorder double, enumlabel varchar");
         empty("pg_sequence", "seqrelid int, seqtypid int, seqstart bigint, seqincrement bigint");
@@ -184,8 +284,11 @@ final class PgCatalogTables {
         empty("pg_policy", "oid int, polname varchar, polrelid int, polcmd varchar");
         empty("pg_event_trigger", "oid int, evtname varchar, evtevent varchar, evtowner int");
         empty("pg_foreign_server", "oid int, srvname varchar, srvowner int, srvfdw int");
-        empty("pg_foreign_data_wrapper", "oid int, fdwname varchar, fdwowner int");
-        empty("pg_language", "oid int, lanname varchar, lanowner int, lanispl boolean, lanpltrusted boolean");
+        empty(
+                "pg_foreign_data_wrapper",
+                "oid int, fdwname varchar, fdwowner int, fdwhandler int, fdwvalidator int, fdwacl varchar,"
+                        + " fdwoptions varchar");
+        DEFINITIONS.put("pg_language", tables -> languages());
         DEFINITIONS.put("information_schema_schemata", PgCatalogTables::schemata);
         DEFINITIONS.put("information_schema_tables", PgCatalogTables::informationTables);
         DEFINITIONS.put("information_schema_views", PgCatalogTables::informationViews);
@@ -391,16 +494,19 @@ final class PgCatalogTables {
 
     private Table databases() {
         return table(
-                "oid int, datname varchar, datdba int, encoding int, datcollate varchar, datctype varchar,"
-                        + " datistemplate boolean, datallowconn boolean, datconnlimit int, dattablespace int,"
-                        + " datacl varchar",
+                "oid int, datname varchar, datdba int, encoding int, datlocprovider varchar, datcollate varchar,"
+                        + " datctype varchar, daticulocale varchar, datcollversion varchar, datistemplate boolean,"
+                        + " datallowconn boolean, datconnlimit int, dattablespace int, datacl varchar",
                 List.of(List.of(
                         String.valueOf(DATABASE_OID),
                         literal(PgCatalog.DATABASE),
                         "10",
                         "6",
+                        "'c'",
                         "'C'",
                         "'C'",
+                        "NULL",
+                        "NULL",
                         "false",
                         "true",
                         "-1",
@@ -466,6 +572,98 @@ final class PgCatalogTables {
                 rows);
     }
 
+    /**
+     * {@code pg_proc}, with three columns of Quiver's own that the rewritten {@code
+     * pg_get_function_arguments}, {@code pg_get_function_result} and {@code obj_description} read
+     * ({@link PgCatalogSql}).
+     */
+    private Table procedures() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PgCatalog.Function function : functions.get()) {
+            rows.add(List.of(
+                    String.valueOf(function.oid()),
+                    literal(function.name()),
+                    String.valueOf(namespaceOid(function.schema())),
+                    String.valueOf(USER_OID),
+                    String.valueOf(function.python() ? PYTHON_LANGUAGE_OID : INTERNAL_LANGUAGE_OID),
+                    function.python() ? "100" : "1",
+                    function.returnsSet() ? "1000" : "0",
+                    "0",
+                    literal(String.valueOf(function.kind())),
+                    "false",
+                    "false",
+                    "false",
+                    String.valueOf(function.returnsSet()),
+                    literal(String.valueOf(function.volatility())),
+                    function.python() ? "'r'" : "'s'",
+                    String.valueOf(argumentCount(function.arguments())),
+                    "0",
+                    "0",
+                    "''",
+                    "NULL",
+                    "NULL",
+                    "NULL",
+                    "NULL",
+                    literal(function.source()),
+                    "NULL",
+                    "NULL",
+                    "NULL",
+                    literal(function.arguments()),
+                    literal(function.result()),
+                    function.description() == null ? "NULL" : literal(function.description())));
+        }
+        return table(
+                "oid int, proname varchar, pronamespace int, proowner int, prolang int, procost double,"
+                        + " prorows double, provariadic int, prokind varchar, prosecdef boolean,"
+                        + " proleakproof boolean, proisstrict boolean, proretset boolean, provolatile varchar,"
+                        + " proparallel varchar, pronargs smallint, pronargdefaults smallint, prorettype int,"
+                        + " proargtypes varchar, proallargtypes varchar, proargmodes varchar, proargnames varchar,"
+                        + " proargdefaults varchar, prosrc varchar, probin varchar, proconfig varchar, proacl varchar,"
+                        + " quiver_arguments varchar, quiver_result varchar, quiver_description varchar",
+                rows);
+    }
+
+    /** {@code pg_aggregate}: a row for each aggregate function {@code pg_proc} lists. */
+    private Table aggregates() {
+        List<List<String>> rows = new ArrayList<>();
+        for (PgCatalog.Function function : functions.get()) {
+            if (function.kind() == 'a') {
+                rows.add(List.of(String.valueOf(function.oid()), "'n'", "0", "'-'", "'-'", "'-'", "'-'", "0", "NULL"));
+            }
+        }
+        return table(
+                "aggfnoid int, aggkind varchar, aggnumdirectargs smallint, aggtransfn varchar, aggfinalfn varchar,"
+                        + " aggcombinefn varchar, aggsortop varchar, aggtranstype int, agginitval varchar",
+                rows);
+    }
+
+    /** The number of arguments in an argument list: its commas outside parentheses and brackets, plus one. */
+    private static int argumentCount(String arguments) {
+        if (arguments.isBlank()) {
+            return 0;
+        }
+        int count = 1;
+        int depth = 0;
+        for (char character : arguments.toCharArray()) {
+            if (character == '(' || character == '[') {
+                depth++;
+            } else if (character == ')' || character == ']') {
+                depth--;
+            } else if (character == ',' && depth == 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static Table languages() {
+        return table(
+                "oid int, lanname varchar, lanowner int, lanispl boolean, lanpltrusted boolean",
+                List.of(
+                        List.of(String.valueOf(INTERNAL_LANGUAGE_OID), "'internal'", "10", "false", "false"),
+                        List.of(String.valueOf(PYTHON_LANGUAGE_OID), "'plpython3u'", "10", "true", "false")));
+    }
+
     private static Table accessMethods() {
         return table(
                 "oid int, amname varchar, amhandler varchar, amtype varchar",
@@ -499,10 +697,29 @@ final class PgCatalogTables {
         List<List<String>> rows = new ArrayList<>();
         for (PgCatalog.Relation relation : relations) {
             if (relation.kind() == 'v') {
-                rows.add(List.of(literal(relation.schema()), literal(relation.name()), literal(user), "NULL"));
+                rows.add(List.of(
+                        literal(relation.schema()),
+                        literal(relation.name()),
+                        literal(user),
+                        definitionLiteral(relation)));
             }
         }
         return table("schemaname varchar, viewname varchar, viewowner varchar, definition varchar", rows);
+    }
+
+    private static String definitionLiteral(PgCatalog.Relation relation) {
+        return relation.definition() == null ? "NULL" : literal(relation.definition());
+    }
+
+    /** Each view's OID and query, for {@code pg_get_viewdef}. */
+    Map<Long, String> viewDefinitions() {
+        Map<Long, String> definitions = new LinkedHashMap<>();
+        for (PgCatalog.Relation relation : relations) {
+            if (relation.definition() != null) {
+                definitions.put(relation.oid(), relation.definition());
+            }
+        }
+        return definitions;
     }
 
     private Table schemata() {
@@ -534,7 +751,10 @@ final class PgCatalogTables {
         for (PgCatalog.Relation relation : relations) {
             if (relation.kind() == 'v') {
                 rows.add(List.of(
-                        literal(PgCatalog.DATABASE), literal(relation.schema()), literal(relation.name()), "NULL"));
+                        literal(PgCatalog.DATABASE),
+                        literal(relation.schema()),
+                        literal(relation.name()),
+                        definitionLiteral(relation)));
             }
         }
         return table("table_catalog varchar, table_schema varchar, table_name varchar, view_definition varchar", rows);

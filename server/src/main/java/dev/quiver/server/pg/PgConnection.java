@@ -4,6 +4,7 @@ import dev.quiver.engine.QueryResult;
 import dev.quiver.engine.QueryStream;
 import dev.quiver.engine.StatementKind;
 import dev.quiver.engine.catalog.Relation;
+import dev.quiver.engine.catalog.ViewDefinition;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
@@ -83,6 +84,7 @@ final class PgConnection {
     private PgInput in;
     private PgOutput out;
     private ClientSession session;
+    private PgPreparedStatements engineStatements;
     /** The statement running now, for cancel requests; null between statements. */
     private volatile QueryStream running;
     /** An error in an extended-protocol sequence: messages up to the next Sync are skipped. */
@@ -91,8 +93,16 @@ final class PgConnection {
     private boolean failedTransaction;
     private volatile boolean busy;
 
-    /** A parsed statement: its SQL for the engine, the {@code $n} order, the declared parameter types. */
-    private record Prepared(String originalSql, PgSql.Rewritten rewritten, int[] declaredTypes, boolean catalog) {}
+    /**
+     * A parsed statement: its SQL for the engine, the {@code $n} order, the declared parameter types,
+     * and its engine statement (null for one the catalog answers or that is ignored).
+     */
+    private record Prepared(
+            String originalSql,
+            PgSql.Rewritten rewritten,
+            int[] declaredTypes,
+            boolean catalog,
+            PgPreparedStatements.EngineStatement engine) {}
 
     /** A bound statement, started at its first Describe or Execute. */
     private static final class Portal {
@@ -238,6 +248,7 @@ final class PgConnection {
         }
         try {
             session = server.sessions.open(user, role).session();
+            engineStatements = new PgPreparedStatements(session);
         } catch (QuiverException e) {
             server.log.connection("pg login refused user=" + user + ": " + e.getMessage());
             fatal(e.code().sqlState(), e.getMessage());
@@ -569,7 +580,8 @@ final class PgConnection {
     private Prepared prepare(String sql, int[] declaredTypes) {
         boolean catalog = PgCatalog.answers(sql) || isIgnoredSetting(sql) || isNoOp(sql);
         PgSql.Rewritten rewritten = PgSql.rewriteParameters(sql);
-        return new Prepared(sql, rewritten, declaredTypes, catalog);
+        return new Prepared(
+                sql, rewritten, declaredTypes, catalog, catalog ? null : engineStatements.of(rewritten.sql()));
     }
 
     private void bind(PgInput.Body body) throws IOException {
@@ -664,13 +676,8 @@ final class PgConnection {
         return parameters;
     }
 
-    private List<SqlTypeName> engineParameterTypes(Prepared statement) {
-        try {
-            return session.withSession(
-                    engine -> engine.parameterTypes(statement.rewritten().sql()));
-        } catch (QuiverException e) {
-            return List.of(); // the statement's own error shows when it runs
-        }
+    private static List<SqlTypeName> engineParameterTypes(Prepared statement) {
+        return statement.engine().parameterTypes();
     }
 
     private static int format(short[] formats, int index) {
@@ -820,18 +827,24 @@ final class PgConnection {
             portal.answer = answer != null ? answer : new PgCatalog.Answer(List.of(), List.of());
             return;
         }
-        String sql = statement.rewritten().sql();
+        PgPreparedStatements.EngineStatement engineStatement = statement.engine();
+        String sql = engineStatement.sql();
         StatementKind kind = StatementKind.READ;
         try {
             if (server.draining()) {
                 throw new QuiverException(
                         ErrorCode.CANCELLED, "the server is shutting down and takes no new statements");
             }
-            kind = StatementKind.of(sql);
+            kind = engineStatement.kind();
             session.role().check(kind, session.user());
-            server.files.check(sql, session.role(), session.user());
+            if (!engineStatement.filesChecked()) {
+                server.files.check(sql, session.role(), session.user());
+                engineStatement.filesCheckedNow();
+            }
             portal.admission = server.limits.admit();
-            portal.stream = session.withSession(engine -> engine.stream(sql, portal.parameters, server.queryThreads));
+            // a query runs on the plan its earlier executions made, while nothing it read changed
+            portal.stream = session.withSession(
+                    engine -> engine.stream(engineStatement.query(), portal.parameters, server.queryThreads));
             portal.admission.watch(portal.stream);
         } catch (RuntimeException e) {
             if (portal.admission != null) {
@@ -862,7 +875,14 @@ final class PgConnection {
                         relation.name(),
                         relation.kind() == Relation.Kind.VIEW ? 'v' : 'r',
                         relation.columns().get(),
-                        relation.constraints().get().namedKeys(relation.name())))
+                        relation.constraints().get().namedKeys(relation.name()),
+                        relation.kind() == Relation.Kind.VIEW && relation.catalog() == null
+                                ? server.database
+                                        .catalog()
+                                        .view(relation.name())
+                                        .map(ViewDefinition::querySql)
+                                        .orElse(null)
+                                : null))
                 .toList();
     }
 
@@ -882,7 +902,14 @@ final class PgConnection {
      */
     private PgCatalog.Answer catalogQuery(String sql, List<String> textParameters) {
         String rewritten = PgCatalogSql.rewrite(
-                sql, textParameters, new PgCatalogTables(relations(), session.user()), session.user());
+                sql,
+                textParameters,
+                new PgCatalogTables(
+                        relations(),
+                        () -> PgFunctions.of(
+                                server.database.catalog().functions().functions()),
+                        session.user()),
+                session.user());
         try (QueryStream stream = session.withSession(engine -> {
             if (StatementKind.of(rewritten) != StatementKind.READ) { // reads only: a catalog answer writes nothing
                 throw new QuiverException(ErrorCode.INVALID_QUERY, "a catalog query only reads");
@@ -1002,8 +1029,11 @@ final class PgConnection {
     }
 
     private static String kindName(Prepared statement) {
+        if (statement.engine() == null) {
+            return "CATALOG";
+        }
         try {
-            return StatementKind.of(statement.rewritten().sql()).name();
+            return statement.engine().kind().name();
         } catch (QuiverException e) {
             return "UNKNOWN";
         }

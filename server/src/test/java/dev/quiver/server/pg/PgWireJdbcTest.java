@@ -3,14 +3,13 @@ package dev.quiver.server.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quiver.server.JdbcRows;
 import dev.quiver.server.QuiverServer;
-import dev.quiver.server.ServerOptions;
+import dev.quiver.server.TestServers;
 import dev.quiver.server.auth.Role;
 import dev.quiver.server.auth.UsersFile;
-import dev.quiver.server.session.ServerLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -26,7 +25,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,20 +55,7 @@ class PgWireJdbcTest {
         Path users = directory.resolve("users");
         UsersFile.setPassword(users, "alice", Role.ADMIN, "alice-secret".toCharArray(), TEST_ITERATIONS);
         UsersFile.setPassword(users, "rita", Role.READER, "rita-secret".toCharArray(), TEST_ITERATIONS);
-        server = QuiverServer.start(
-                new ServerOptions(
-                                directory.resolve("test.db"),
-                                "127.0.0.1",
-                                0,
-                                users,
-                                2,
-                                2,
-                                Duration.ofSeconds(2),
-                                Duration.ofMinutes(5),
-                                50,
-                                List.of())
-                        .withPgPort(0),
-                new ServerLog(new PrintStream(logged, true, StandardCharsets.UTF_8), ServerLog.Level.STATEMENTS));
+        server = TestServers.withPostgres(directory, users, logged);
     }
 
     @AfterAll
@@ -215,6 +200,52 @@ class PgWireJdbcTest {
             try (ResultSet rows = statement.executeQuery("SELECT 'still here'")) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo("still here");
+            }
+        }
+    }
+
+    /**
+     * A prepared query runs on the plan its first execution made (the engine's prepared path, also
+     * for the driver's unnamed statements before its prepare threshold) and still sees every change
+     * between executions: rows of this connection or another, a new column, the table dropped and
+     * made again, its own uncommitted rows inside a transaction.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "&prepareThreshold=1", "&prepareThreshold=0"})
+    void preparedQueriesSeeChangesBetweenExecutions(String options) throws SQLException {
+        String table = "prepared_points" + options.replaceAll("\\D", "");
+        try (Connection connection = connect("alice", "alice-secret", options);
+                Connection other = connect("alice", "alice-secret", options);
+                Statement statement = connection.createStatement();
+                Statement otherStatement = other.createStatement()) {
+            statement.executeUpdate(
+                    "CREATE TABLE " + table + " AS SELECT range AS id, 'p' || range AS name" + " FROM range(50)");
+            try (PreparedStatement point = connection.prepareStatement("SELECT * FROM " + table + " WHERE id = ?")) {
+                for (long id = 0; id < 50; id += 7) {
+                    assertThat(JdbcRows.of(point, id)).containsExactly(id + ",p" + id);
+                }
+                otherStatement.executeUpdate("INSERT INTO " + table + " VALUES (50, 'inserted')");
+                assertThat(JdbcRows.of(point, 50L)).containsExactly("50,inserted");
+                statement.executeUpdate("UPDATE " + table + " SET name = 'updated' WHERE id = 3");
+                assertThat(JdbcRows.of(point, 3L)).containsExactly("3,updated");
+                connection.setAutoCommit(false);
+                statement.executeUpdate("INSERT INTO " + table + " VALUES (51, 'uncommitted')");
+                assertThat(JdbcRows.of(point, 51L)).containsExactly("51,uncommitted");
+                connection.rollback();
+                assertThat(JdbcRows.of(point, 51L)).isEmpty();
+                connection.setAutoCommit(true);
+                otherStatement.executeUpdate("ALTER TABLE " + table + " ADD COLUMN note VARCHAR DEFAULT 'added'");
+                // the driver keeps the columns it was told at first (a server-side prepared
+                // statement's result may not change shape); a fresh statement sees the new column
+                try (PreparedStatement fresh =
+                        connection.prepareStatement("SELECT * FROM " + table + " WHERE id = ?")) {
+                    assertThat(JdbcRows.of(fresh, 4L)).containsExactly("4,p4,added");
+                }
+                otherStatement.executeUpdate("DROP TABLE " + table);
+                otherStatement.executeUpdate(
+                        "CREATE TABLE " + table + " AS SELECT range * 10 AS id, 'again' AS name FROM range(3)");
+                assertThat(JdbcRows.of(point, 20L)).containsExactly("20,again");
+                assertThat(JdbcRows.of(point, 4L)).isEmpty();
             }
         }
     }
@@ -523,7 +554,7 @@ class PgWireJdbcTest {
                             16_400L))
                     .containsExactly("0");
             assertThat(rows(connection, "SELECT l.oid,l.* FROM pg_catalog.pg_language l \nORDER BY l.oid", "lanname"))
-                    .isEmpty();
+                    .containsExactly("internal", "plpython3u");
         }
     }
 

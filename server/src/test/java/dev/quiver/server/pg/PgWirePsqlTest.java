@@ -149,6 +149,32 @@ class PgWirePsqlTest {
     }
 
     @Test
+    void psqlListsFunctionsSchemasAndTheDatabase() throws Exception {
+        String output = psql(
+                "alice secret",
+                "CREATE FUNCTION miles(km DOUBLE) RETURNS DOUBLE LANGUAGE PYTHON AS $$ return km / 1.609 $$",
+                "\\df",
+                "\\df+ miles",
+                "\\dfS upper",
+                "\\dfa",
+                "\\dn",
+                "\\l");
+        assertThat(output)
+                .containsPattern("main\\s*\\|\\s*miles\\s*\\|\\s*DOUBLE\\s*\\|\\s*km DOUBLE\\s*\\|\\s*func")
+                .containsPattern("miles\\s*\\|.*\\|\\s*plpython3u\\s*\\|\\s*return km / 1.609")
+                .containsPattern("pg_catalog\\s*\\|\\s*upper\\s*\\|\\s*VARCHAR\\s*\\|\\s*string\\s*\\|\\s*func")
+                .contains("List of schemas")
+                .containsPattern("main\\s*\\|\\s*alice")
+                .contains("List of databases")
+                .containsPattern("quiver\\s*\\|\\s*alice\\s*\\|\\s*UTF8")
+                .doesNotContain("ERROR");
+        // \df lists no built-in: they are in pg_catalog, which \df leaves out
+        int first = output.indexOf("List of functions");
+        String df = output.substring(first, output.indexOf("List of functions", first + 1));
+        assertThat(df).contains("miles").doesNotContain("pg_catalog");
+    }
+
+    @Test
     void aWrongPasswordIsRefused() throws Exception {
         String output = psql("wrong", "SELECT 1");
         assertThat(output).contains("authentication failed").doesNotContain("(1 row)");
