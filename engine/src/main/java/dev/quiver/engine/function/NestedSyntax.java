@@ -206,7 +206,12 @@ public final class NestedSyntax {
         List<String> names = new ArrayList<>();
         List<RelDataType> types = new ArrayList<>();
         for (int operand = 0; operand + 1 < binding.getOperandCount(); operand += 2) {
-            names.add(binding.getOperandLiteralValue(operand, String.class));
+            String name = binding.getOperandLiteralValue(operand, String.class);
+            if (name != null && names.stream().anyMatch(name::equalsIgnoreCase)) {
+                throw new QuiverException(
+                        ErrorCode.INVALID_QUERY, "Duplicate named argument \"" + name + "\" in a struct");
+            }
+            names.add(name);
             types.add(factory.createTypeWithNullability(binding.getOperandType(operand + 1), true));
         }
         return factory.createStructType(types, names);
