@@ -20,6 +20,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
@@ -200,6 +201,18 @@ public final class NestedSyntax {
         return MAP_LITERAL.createCall(position, operands);
     }
 
+    /**
+     * The type of {@code call} by {@code operator}'s own typing: its operands' types, then its
+     * operand checks and return type, with no lookup by name that could put another operator in its place.
+     */
+    private static RelDataType typedItself(
+            SqlOperator operator, SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+        for (SqlNode operand : call.getOperandList()) {
+            validator.deriveType(scope, operand);
+        }
+        return operator.validateOperands(validator, scope, call);
+    }
+
     /** The STRUCT type of a struct literal: members named by the literal, every one nullable as in DuckDB. */
     private static RelDataType structType(SqlOperatorBinding binding) {
         RelDataTypeFactory factory = binding.getTypeFactory();
@@ -255,10 +268,7 @@ public final class NestedSyntax {
 
         @Override
         public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
-            for (SqlNode operand : call.getOperandList()) {
-                validator.deriveType(scope, operand);
-            }
-            return validateOperands(validator, scope, call);
+            return typedItself(this, validator, scope, call);
         }
 
         /** Never folded into a constant: one call stands for many rows. */
@@ -300,10 +310,7 @@ public final class NestedSyntax {
         /** Types the call itself: the member names are not an overload to look up by name. */
         @Override
         public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
-            for (SqlNode operand : call.getOperandList()) {
-                validator.deriveType(scope, operand);
-            }
-            return validateOperands(validator, scope, call);
+            return typedItself(this, validator, scope, call);
         }
 
         @Override
@@ -328,10 +335,7 @@ public final class NestedSyntax {
         /** Types the call itself: Calcite's lookup by name would put its own constructor back. */
         @Override
         public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
-            for (SqlNode operand : call.getOperandList()) {
-                validator.deriveType(scope, operand);
-            }
-            return validateOperands(validator, scope, call);
+            return typedItself(this, validator, scope, call);
         }
 
         @Override
