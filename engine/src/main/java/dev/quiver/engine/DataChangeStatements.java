@@ -6,6 +6,7 @@ import dev.quiver.engine.catalog.Transaction;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.plan.PlannedQuery;
 import dev.quiver.engine.plan.QuiverTypeFactory;
 import dev.quiver.engine.sql.SelectNodes;
@@ -33,7 +34,6 @@ import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * UPDATE, DELETE and TRUNCATE: each computes the table's new rows with a query over the
@@ -108,8 +108,7 @@ final class DataChangeStatements {
                 columns.add(column);
                 continue;
             }
-            SqlNode cast = SqlStdOperatorTable.CAST.createCall(
-                    value.getParserPosition(), value, SqlTypeUtil.convertTypeToSpec(TypeMapping.toSql(field, types)));
+            SqlNode cast = NestedCast.castTo(value, TypeMapping.toSql(field, types), value.getParserPosition());
             columns.add(
                     condition == null
                             ? cast

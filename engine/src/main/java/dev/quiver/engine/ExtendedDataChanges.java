@@ -316,10 +316,10 @@ final class ExtendedDataChanges {
             SqlNode value = assigned.get(fields.get(column).getName().toLowerCase(Locale.ROOT));
             if (value != null) {
                 columns.add(column);
-                items.add(SqlStdOperatorTable.CAST.createCall(
-                        value.getParserPosition(),
+                items.add(NestedCast.castTo(
                         value,
-                        NestedCast.typeSpec(TypeMapping.toSql(fields.get(column), new QuiverTypeFactory()))));
+                        TypeMapping.toSql(fields.get(column), new QuiverTypeFactory()),
+                        value.getParserPosition()));
             }
         }
         List<Batch> returned = new ArrayList<>();

@@ -191,12 +191,10 @@ final class RowIds {
                         for (int row = 0; row < batch.rowCount(); row++) {
                             long from = source[offset + row] - 1;
                             if (from < 0) {
-                                vector.copyFromSafe(row, row, batch.column(column));
+                                Vectors.copyValue(batch.column(column), row, vector, row);
                             } else {
-                                vector.copyFromSafe(
-                                        (int) from,
-                                        row,
-                                        updates.get((int) (from >>> 32)).column(assigned + 1));
+                                Vectors.copyValue(
+                                        updates.get((int) (from >>> 32)).column(assigned + 1), (int) from, vector, row);
                             }
                         }
                         vector.setValueCount(batch.rowCount());

@@ -522,6 +522,8 @@ def _decode_node(function, sql_type, nrows, views, position, derived, top=False)
                 return values, position
         else:
             keys, items = children
+            if sql_type.children[0].name in ("LIST", "ARRAY", "STRUCT", "MAP"):
+                keys = list(map(_frozen, keys))  # dict keys must be hashable: lists become tuples
             values = [dict(zip(keys[start:end], items[start:end])) for start, end in pairwise(bounds)]
     if mask is not None:
         values = [value if valid else None for value, valid in zip(values, mask)]

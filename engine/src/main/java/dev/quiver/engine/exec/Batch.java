@@ -53,7 +53,8 @@ public final class Batch implements AutoCloseable {
      */
     public FieldVector retainColumn(int index, org.apache.arrow.memory.BufferAllocator allocator) {
         FieldVector source = columns.get(index);
-        org.apache.arrow.vector.util.TransferPair pair = source.getTransferPair(source.getField(), allocator);
+        // not getTransferPair(Field): for a struct Arrow builds a writer that refuses FixedSizeList members
+        org.apache.arrow.vector.util.TransferPair pair = source.getTransferPair(allocator);
         pair.splitAndTransfer(0, source.getValueCount());
         return (FieldVector) pair.getTo();
     }

@@ -676,9 +676,10 @@ final class NestedBuiltins {
     private static RelDataType mapEntriesType(SqlOperatorBinding binding) {
         RelDataType map = binding.getOperandType(0);
         RelDataTypeFactory factory = binding.getTypeFactory();
+        RelDataType unknown = factory.createSqlType(SqlTypeName.NULL); // map_entries(NULL)
         RelDataType struct = factory.builder()
-                .add("key", map.getKeyType())
-                .add("value", nullable(factory, map.getValueType()))
+                .add("key", isNull(map) ? unknown : map.getKeyType())
+                .add("value", nullable(factory, isNull(map) ? unknown : map.getValueType()))
                 .build();
         return listOf(factory, nullable(factory, struct), map.isNullable());
     }
@@ -686,6 +687,12 @@ final class NestedBuiltins {
     private static RelDataType mapFromEntriesType(SqlOperatorBinding binding) {
         RelDataType list = binding.getOperandType(0);
         RelDataTypeFactory factory = binding.getTypeFactory();
+        if (isNull(list)) {
+            // map_from_entries(NULL) is NULL; DuckDB types it MAP("NULL", "NULL"), which Quiver stores as
+            // INTEGER (and a map vector of NULL-typed keys leaks Arrow memory)
+            RelDataType unknown = factory.createSqlType(SqlTypeName.INTEGER);
+            return factory.createTypeWithNullability(factory.createMapType(unknown, unknown), true);
+        }
         List<RelDataTypeField> fields = list.getComponentType().getFieldList();
         RelDataType map = factory.createMapType(
                 factory.createTypeWithNullability(fields.get(0).getType(), false),

@@ -1,19 +1,29 @@
 package dev.quiver.engine.function;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.quiver.engine.sql.parser.FixedArrayTypeNameSpec;
 import dev.quiver.engine.type.FixedArraySqlType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCollectionTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlMapTypeNameSpec;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlRowTypeNameSpec;
+import org.apache.calcite.sql.SqlTypeNameSpec;
 import org.apache.calcite.sql.fun.SqlCastFunction;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -31,7 +41,10 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * validated; the runtime kernel decides whether the two types fit.
  */
 public final class NestedCast extends SqlCastFunction {
-    public static final NestedCast INSTANCE = new NestedCast();
+    public static final NestedCast INSTANCE = new NestedCast("CAST", SqlKind.CAST, SqlStdOperatorTable.CAST);
+
+    /** {@code TRY_CAST}, the same way (the validator puts it in place of Calcite's TRY_CAST). */
+    public static final NestedCast TRY = new NestedCast("TRY_CAST", SqlKind.SAFE_CAST, SqlLibraryOperators.TRY_CAST);
 
     /**
      * Calcite's convertlets, plus the conversion of these casts into a RexNode CAST, and {@code IS
@@ -39,7 +52,7 @@ public final class NestedCast extends SqlCastFunction {
      * AND where an OR belongs) and blind to a NULL struct; the runtime compares nested values whole.
      */
     public static final SqlRexConvertletTable CONVERTLETS = call -> {
-        if (call.getOperator() == INSTANCE) {
+        if (call.getOperator() == INSTANCE || call.getOperator() == TRY) {
             return NestedCast::convert;
         }
         if (call.getOperator() == SqlStdOperatorTable.CONCAT) {
@@ -51,21 +64,100 @@ public final class NestedCast extends SqlCastFunction {
         return StandardConvertletTable.INSTANCE.get(call);
     };
 
-    private NestedCast() {}
+    /** Calcite's own operator of this cast, which types every cast whose target holds no fixed-size ARRAY. */
+    private final SqlFunction calcite;
+
+    private NestedCast(String name, SqlKind kind, SqlFunction calcite) {
+        super(name, kind);
+        this.calcite = calcite;
+    }
 
     /**
-     * The type spec of a CAST to {@code type}: Calcite's, but a fixed-size ARRAY keeps its length
-     * (Calcite's own spec of any ARRAY is a LIST).
+     * The type spec of a CAST to {@code type}: Calcite's, but a fixed-size ARRAY keeps its length at
+     * any depth (Calcite's own spec of any ARRAY is a LIST).
      */
     public static SqlDataTypeSpec typeSpec(RelDataType type) {
-        if (type instanceof FixedArraySqlType fixed) {
-            SqlDataTypeSpec element = typeSpec(fixed.getComponentType());
-            return new SqlDataTypeSpec(
-                            new FixedArrayTypeNameSpec(element.getTypeNameSpec(), fixed.size(), SqlParserPos.ZERO),
-                            SqlParserPos.ZERO)
-                    .withNullable(type.isNullable());
+        if (!containsFixedArray(type)) {
+            return SqlTypeUtil.convertTypeToSpec(type);
         }
-        return SqlTypeUtil.convertTypeToSpec(type);
+        SqlTypeNameSpec name;
+        if (type instanceof FixedArraySqlType fixed) {
+            name = new FixedArrayTypeNameSpec(
+                    typeSpec(fixed.getComponentType()).getTypeNameSpec(), fixed.size(), SqlParserPos.ZERO);
+        } else if (type.isStruct()) {
+            List<SqlIdentifier> names = new ArrayList<>();
+            List<SqlDataTypeSpec> members = new ArrayList<>();
+            for (RelDataTypeField member : type.getFieldList()) {
+                names.add(new SqlIdentifier(member.getName(), SqlParserPos.ZERO));
+                members.add(typeSpec(member.getType()));
+            }
+            name = new SqlRowTypeNameSpec(SqlParserPos.ZERO, names, members);
+        } else if (type.getSqlTypeName() == SqlTypeName.MAP) {
+            name = new SqlMapTypeNameSpec(
+                    typeSpec(requireNonNull(type.getKeyType())),
+                    typeSpec(requireNonNull(type.getValueType())),
+                    SqlParserPos.ZERO);
+        } else {
+            RelDataType element = requireNonNull(type.getComponentType());
+            name = new SqlCollectionTypeNameSpec(
+                    typeSpec(element).getTypeNameSpec(),
+                    element.isNullable(),
+                    type.getSqlTypeName(),
+                    SqlParserPos.ZERO);
+        }
+        return new SqlDataTypeSpec(name, SqlParserPos.ZERO).withNullable(type.isNullable());
+    }
+
+    /** {@code CAST(value AS type)} at {@code pos}, a fixed-size ARRAY in {@code type} keeping its length. */
+    public static SqlNode castTo(SqlNode value, RelDataType type, SqlParserPos pos) {
+        return INSTANCE.createCall(pos, value, typeSpec(type));
+    }
+
+    /** Whether a fixed-size ARRAY is {@code type} or any part of it. */
+    public static boolean containsFixedArray(RelDataType type) {
+        if (type instanceof FixedArraySqlType) {
+            return true;
+        }
+        if (type.isStruct()) {
+            return type.getFieldList().stream().anyMatch(member -> containsFixedArray(member.getType()));
+        }
+        if (type.getSqlTypeName() == SqlTypeName.MAP) {
+            return containsFixedArray(requireNonNull(type.getKeyType()))
+                    || containsFixedArray(requireNonNull(type.getValueType()));
+        }
+        return type.getComponentType() != null && containsFixedArray(type.getComponentType());
+    }
+
+    /**
+     * {@code derived} (Calcite's type of a cast to {@code target}) with the lengths of {@code
+     * target}'s fixed-size ARRAYs, at any depth: Calcite rebuilds every ARRAY of a cast as a LIST.
+     */
+    private static RelDataType withLengths(RelDataType derived, RelDataType target, RelDataTypeFactory factory) {
+        RelDataType type;
+        if (derived.getSqlTypeName() == SqlTypeName.ARRAY
+                && target.getSqlTypeName() == SqlTypeName.ARRAY
+                && derived.getComponentType() != null
+                && target.getComponentType() != null) {
+            RelDataType element = withLengths(derived.getComponentType(), target.getComponentType(), factory);
+            type = factory.createArrayType(element, FixedArraySqlType.sizeOf(target));
+        } else if (derived.isStruct() && target.isStruct() && derived.getFieldCount() == target.getFieldCount()) {
+            List<RelDataType> members = new ArrayList<>();
+            for (int index = 0; index < derived.getFieldCount(); index++) {
+                members.add(withLengths(
+                        derived.getFieldList().get(index).getType(),
+                        target.getFieldList().get(index).getType(),
+                        factory));
+            }
+            type = factory.createStructType(derived.getStructKind(), members, derived.getFieldNames());
+        } else if (derived.getSqlTypeName() == SqlTypeName.MAP && target.getSqlTypeName() == SqlTypeName.MAP) {
+            type = factory.createMapType(
+                    withLengths(requireNonNull(derived.getKeyType()), requireNonNull(target.getKeyType()), factory),
+                    withLengths(
+                            requireNonNull(derived.getValueType()), requireNonNull(target.getValueType()), factory));
+        } else {
+            return derived;
+        }
+        return factory.createTypeWithNullability(type, derived.isNullable());
     }
 
     @Override
@@ -78,15 +170,13 @@ public final class NestedCast extends SqlCastFunction {
             validator.setValidatedNodeType(call, type);
             return type;
         }
-        ((SqlBasicCall) call).setOperator(SqlStdOperatorTable.CAST);
-        RelDataType type = SqlStdOperatorTable.CAST.deriveType(validator, scope, call);
-        if (target instanceof FixedArraySqlType fixed) {
-            // Calcite rebuilds a cast's ARRAY type as a LIST (and its conversion of a NULL's): keep the
-            // length, and this operator, whose conversion takes the validated type
-            RelDataTypeFactory factory = validator.getTypeFactory();
-            type = factory.createTypeWithNullability(
-                    factory.createArrayType(type.getComponentType(), fixed.size()), type.isNullable());
-            ((SqlBasicCall) call).setOperator(INSTANCE);
+        ((SqlBasicCall) call).setOperator(calcite);
+        RelDataType type = calcite.deriveType(validator, scope, call);
+        if (containsFixedArray(target)) {
+            // Calcite rebuilds a cast's ARRAY types as LISTs (and its conversion of a NULL's): keep the
+            // lengths, and this operator, whose conversion takes the validated type
+            type = withLengths(type, target, validator.getTypeFactory());
+            ((SqlBasicCall) call).setOperator(this);
             validator.setValidatedNodeType(call, type);
         }
         return type;
@@ -94,7 +184,8 @@ public final class NestedCast extends SqlCastFunction {
 
     private static RexNode convert(SqlRexContext context, SqlCall call) {
         RelDataType type = context.getValidator().getValidatedNodeType(call);
-        return context.getRexBuilder().makeAbstractCast(type, context.convertExpression(call.operand(0)), false);
+        boolean safe = call.getKind() == SqlKind.SAFE_CAST;
+        return context.getRexBuilder().makeAbstractCast(type, context.convertExpression(call.operand(0)), safe);
     }
 
     /** {@code ||}: as Calcite converts it, but fixed-size ARRAY operands cast to the LIST the validator typed it. */

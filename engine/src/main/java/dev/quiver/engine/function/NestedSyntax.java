@@ -1,5 +1,7 @@
 package dev.quiver.engine.function;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.type.TypeMapping;
@@ -10,6 +12,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -17,12 +20,13 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.fun.SqlMapValueConstructor;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -38,6 +42,9 @@ import org.apache.calcite.util.Util;
 public final class NestedSyntax {
     /** {@code {'x': a, 'y': b}}: operands alternate a member name (a string literal) and its value. */
     public static final SqlSpecialOperator STRUCT_LITERAL = new StructLiteral();
+
+    /** {@code MAP {k: v}}: Calcite's {@code MAP[k, v]}, keys and values alternating. */
+    public static final SqlMapValueConstructor MAP_LITERAL = new MapLiteral();
 
     /**
      * DuckDB's {@code unnest(list [, recursive := b | max_depth := n])} in an expression: one row
@@ -191,7 +198,19 @@ public final class NestedSyntax {
 
     /** {@code MAP {k: v}}: keys and values alternate in {@code operands}. */
     public static SqlNode mapValue(SqlParserPos position, List<SqlNode> operands) {
-        return SqlStdOperatorTable.MAP_VALUE_CONSTRUCTOR.createCall(position, operands);
+        return MAP_LITERAL.createCall(position, operands);
+    }
+
+    /**
+     * The type of {@code call} by {@code operator}'s own typing: its operands' types, then its
+     * operand checks and return type, with no lookup by name that could put another operator in its place.
+     */
+    private static RelDataType typedItself(
+            SqlOperator operator, SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+        for (SqlNode operand : call.getOperandList()) {
+            validator.deriveType(scope, operand);
+        }
+        return operator.validateOperands(validator, scope, call);
     }
 
     /** The STRUCT type of a struct literal: members named by the literal, every one nullable as in DuckDB. */
@@ -200,7 +219,12 @@ public final class NestedSyntax {
         List<String> names = new ArrayList<>();
         List<RelDataType> types = new ArrayList<>();
         for (int operand = 0; operand + 1 < binding.getOperandCount(); operand += 2) {
-            names.add(binding.getOperandLiteralValue(operand, String.class));
+            String name = binding.getOperandLiteralValue(operand, String.class);
+            if (name != null && names.stream().anyMatch(name::equalsIgnoreCase)) {
+                throw new QuiverException(
+                        ErrorCode.INVALID_QUERY, "Duplicate named argument \"" + name + "\" in a struct");
+            }
+            names.add(name);
             types.add(factory.createTypeWithNullability(binding.getOperandType(operand + 1), true));
         }
         return factory.createStructType(types, names);
@@ -244,10 +268,7 @@ public final class NestedSyntax {
 
         @Override
         public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
-            for (SqlNode operand : call.getOperandList()) {
-                validator.deriveType(scope, operand);
-            }
-            return validateOperands(validator, scope, call);
+            return typedItself(this, validator, scope, call);
         }
 
         /** Never folded into a constant: one call stands for many rows. */
@@ -289,10 +310,7 @@ public final class NestedSyntax {
         /** Types the call itself: the member names are not an overload to look up by name. */
         @Override
         public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
-            for (SqlNode operand : call.getOperandList()) {
-                validator.deriveType(scope, operand);
-            }
-            return validateOperands(validator, scope, call);
+            return typedItself(this, validator, scope, call);
         }
 
         @Override
@@ -305,6 +323,39 @@ public final class NestedSyntax {
                 call.operand(operand + 1).unparse(writer, 0, 0);
             }
             writer.endList(frame);
+        }
+    }
+
+    /**
+     * Calcite's MAP constructor, whose casts of keys and values to their common type keep the
+     * lengths of fixed-size ARRAYs: Calcite spells them with a type spec that makes every ARRAY a
+     * LIST, so {@code MAP {'k': [1, 2]::INTEGER[2], 'j': NULL}} converted to a map of INTEGER[].
+     */
+    private static final class MapLiteral extends SqlMapValueConstructor {
+        /** Types the call itself: Calcite's lookup by name would put its own constructor back. */
+        @Override
+        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+            return typedItself(this, validator, scope, call);
+        }
+
+        @Override
+        public RelDataType inferReturnType(SqlOperatorBinding binding) {
+            if (!(binding instanceof SqlCallBinding callBinding)) {
+                return super.inferReturnType(binding);
+            }
+            SqlCall call = callBinding.getCall();
+            List<SqlNode> before = List.copyOf(call.getOperandList());
+            RelDataType type = super.inferReturnType(binding);
+            for (int index = 0; index < before.size(); index++) {
+                RelDataType part = requireNonNull(index % 2 == 0 ? type.getKeyType() : type.getValueType());
+                if (call.operand(index) != before.get(index) && NestedCast.containsFixedArray(part)) {
+                    SqlNode cast = NestedCast.castTo(
+                            before.get(index), part, before.get(index).getParserPosition());
+                    callBinding.getValidator().setValidatedNodeType(cast, part);
+                    call.setOperand(index, cast);
+                }
+            }
+            return type;
         }
     }
 }

@@ -3,10 +3,13 @@ package dev.quiver.engine.function;
 import static dev.quiver.engine.function.NestedOperands.isList;
 import static dev.quiver.engine.function.NestedOperands.isNull;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.CastExpr;
 import dev.quiver.engine.exec.expr.lists.ArrayCrossProductExpr;
 import dev.quiver.engine.exec.expr.lists.ListDistanceExpr;
 import dev.quiver.engine.exec.expr.lists.ListDistanceExpr.Measure;
+import dev.quiver.engine.type.FixedArraySqlType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -17,8 +20,9 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * DuckDB's vector functions of two numeric lists or arrays: distance, dot product and cosine, under
- * their {@code list_} and {@code array_} names (both take LISTs and fixed-size ARRAYs), and
- * {@code array_cross_product} of two 3-element arrays.
+ * their {@code list_} names (LISTs and fixed-size ARRAYs of any numeric type) and {@code array_} names
+ * (FLOAT or DOUBLE ARRAYs of one length, as DuckDB binds them), and {@code array_cross_product} of two
+ * 3-element arrays.
  */
 final class VectorBuiltins {
     private static final int CROSS_PRODUCT_SIZE = 3;
@@ -27,40 +31,41 @@ final class VectorBuiltins {
 
     static List<BuiltinFunction> definitions() {
         List<BuiltinFunction> all = new ArrayList<>();
-        all.add(vector(
+        all.addAll(vector(
                 Measure.DISTANCE,
                 "The Euclidean distance between two lists of numbers of one length.",
                 "list_distance([1, 2], [4, 6]) = 5.0",
-                "list_distance",
-                "array_distance"));
-        all.add(vector(
+                "array_distance([1, 2]::DOUBLE[2], [4, 6]::DOUBLE[2]) = 5.0",
+                List.of("list_distance"),
+                List.of("array_distance")));
+        all.addAll(vector(
                 Measure.DOT_PRODUCT,
                 "The sum of the products of the lists' elements (lists of one length).",
                 "list_dot_product([1, 2], [3, 4]) = 11.0",
-                "list_dot_product",
-                "list_inner_product",
-                "array_dot_product",
-                "array_inner_product"));
-        all.add(vector(
+                "array_dot_product([1, 2]::DOUBLE[2], [3, 4]::DOUBLE[2]) = 11.0",
+                List.of("list_dot_product", "list_inner_product"),
+                List.of("array_dot_product", "array_inner_product")));
+        all.addAll(vector(
                 Measure.NEGATIVE_DOT_PRODUCT,
                 "The dot product negated.",
                 "list_negative_dot_product([1, 2], [3, 4]) = -11.0",
-                "list_negative_dot_product",
-                "list_negative_inner_product",
-                "array_negative_dot_product",
-                "array_negative_inner_product"));
-        all.add(vector(
+                "array_negative_dot_product([1, 2]::DOUBLE[2], [3, 4]::DOUBLE[2]) = -11.0",
+                List.of("list_negative_dot_product", "list_negative_inner_product"),
+                List.of("array_negative_dot_product", "array_negative_inner_product")));
+        all.addAll(vector(
                 Measure.COSINE_SIMILARITY,
                 "The cosine of the angle between two lists of numbers, in [-1, 1] (NULL for empty lists, NaN for zero vectors).",
                 "list_cosine_similarity([3, 4], [4, 3]) = 0.96",
-                "list_cosine_similarity",
-                "array_cosine_similarity"));
-        all.add(vector(
+                "array_cosine_similarity([3, 4]::DOUBLE[2], [4, 3]::DOUBLE[2]) = 0.96",
+                List.of("list_cosine_similarity"),
+                List.of("array_cosine_similarity")));
+        all.addAll(vector(
                 Measure.COSINE_DISTANCE,
                 "1 - the cosine similarity.",
                 "list_cosine_distance([3, 4], [4, 3]) = 0.04",
-                "list_cosine_distance",
-                "array_cosine_distance"));
+                "array_cosine_distance([3, 4]::DOUBLE[2], [4, 3]::DOUBLE[2]) = 0.04",
+                List.of("list_cosine_distance"),
+                List.of("array_cosine_distance")));
         all.add(BuiltinFunction.scalar("array_cross_product")
                 .signature("array_cross_product(a DOUBLE[3], b DOUBLE[3]) -> DOUBLE[3] (FLOAT[3] for FLOAT arrays)")
                 .describe(
@@ -86,15 +91,70 @@ final class VectorBuiltins {
         return factory.createTypeWithNullability(factory.createArrayType(element, CROSS_PRODUCT_SIZE), true);
     }
 
-    private static BuiltinFunction vector(
-            Measure measure, String description, String example, String name, String... aliases) {
-        return BuiltinFunction.scalar(name, aliases)
-                .signature(name + "(list, list) -> DOUBLE (REAL for two REAL lists)")
-                .describe(description + " A NULL element or lists of different lengths are an error.", example)
-                .typed(VectorBuiltins::resultType, NestedOperands.of(2, 2, "LIST, LIST", VectorBuiltins::numericLists))
-                .kernel(call ->
-                        new ListDistanceExpr(call.name(), measure, call.operand(0), call.operand(1), call.result()))
-                .build();
+    /**
+     * The {@code list_} function (LISTs or ARRAYs of any numeric type) and its {@code array_} twin,
+     * which as in DuckDB takes only fixed-size ARRAYs of one length, at least one of FLOAT or
+     * DOUBLE elements (the other is cast); the same kernel.
+     */
+    private static List<BuiltinFunction> vector(
+            Measure measure,
+            String description,
+            String example,
+            String arrayExample,
+            List<String> listNames,
+            List<String> arrayNames) {
+        List<BuiltinFunction> both = new ArrayList<>();
+        for (List<String> names : List.of(listNames, arrayNames)) {
+            boolean arrays = names == arrayNames;
+            String name = names.getFirst();
+            both.add(BuiltinFunction.scalar(name, names.subList(1, names.size()).toArray(String[]::new))
+                    .signature(
+                            arrays
+                                    ? name + "(FLOAT[n] | DOUBLE[n], FLOAT[n] | DOUBLE[n]) -> DOUBLE (FLOAT for two"
+                                            + " FLOAT arrays)"
+                                    : name + "(list, list) -> DOUBLE (REAL for two REAL lists)")
+                    .describe(
+                            description
+                                    + (arrays
+                                            ? " ARRAYs only, as DuckDB; a NULL element is an error."
+                                            : " A NULL element or lists of different lengths are an error."),
+                            arrays ? arrayExample : example)
+                    .typed(
+                            VectorBuiltins::resultType,
+                            arrays
+                                    ? NestedOperands.of(2, 2, "FLOAT[n], FLOAT[n]", types -> floatArrays(name, types))
+                                    : NestedOperands.of(2, 2, "LIST, LIST", VectorBuiltins::numericLists))
+                    .kernel(call ->
+                            new ListDistanceExpr(call.name(), measure, call.operand(0), call.operand(1), call.result()))
+                    .build());
+        }
+        return both;
+    }
+
+    /**
+     * DuckDB's binding of the {@code array_} vector functions: two fixed-size ARRAYs (or NULLs) of
+     * one length, with FLOAT or DOUBLE elements on at least one side; the errors as DuckDB words them.
+     */
+    private static boolean floatArrays(String name, List<RelDataType> types) {
+        int size = -1;
+        boolean floating = false;
+        for (RelDataType type : types) {
+            if (isNull(type)) {
+                continue;
+            }
+            if (!(type instanceof FixedArraySqlType array) || !SqlTypeUtil.isNumeric(array.getComponentType())) {
+                return false;
+            }
+            if (size >= 0 && array.size() != size) {
+                throw new QuiverException(ErrorCode.TYPE_MISMATCH, name + ": Array arguments must be of the same size");
+            }
+            size = array.size();
+            floating |= SqlTypeUtil.isApproximateNumeric(array.getComponentType());
+        }
+        if (size >= 0 && !floating) {
+            throw new QuiverException(ErrorCode.TYPE_MISMATCH, name + ": Arguments must be arrays of FLOAT or DOUBLE");
+        }
+        return true;
     }
 
     private static boolean numericLists(List<RelDataType> types) {

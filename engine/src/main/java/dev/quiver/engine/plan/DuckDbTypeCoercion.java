@@ -1,6 +1,7 @@
 package dev.quiver.engine.plan;
 
 import dev.quiver.engine.function.BuiltinFunctions;
+import dev.quiver.engine.function.NestedCast;
 import java.util.List;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
@@ -14,12 +15,14 @@ import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
 
 /**
@@ -33,7 +36,8 @@ import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
  * keeps its hours, and comparisons of a DATE column with the folded constant go back to DATE through
  * {@code DateTimestampComparisons}); {@code TIMESTAMP - TIMESTAMP} is the
  * INTERVAL of whole days and microseconds between them (becomes Calcite's
- * {@code (a - b) DAY TO SECOND - INTERVAL '0' SECOND}).
+ * {@code (a - b) DAY TO SECOND - INTERVAL '0' SECOND}). Its casts to a type holding a fixed-size
+ * ARRAY keep the array's length ({@link #keepArrayLengths}).
  */
 final class DuckDbTypeCoercion extends TypeCoercionImpl {
     DuckDbTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
@@ -52,6 +56,50 @@ final class DuckDbTypeCoercion extends TypeCoercionImpl {
     @Override
     public boolean binaryArithmeticCoercion(SqlCallBinding binding) {
         return dateArithmetic(binding) || super.binaryArithmeticCoercion(binding);
+    }
+
+    @Override
+    protected boolean coerceOperandType(SqlValidatorScope scope, SqlCall call, int index, RelDataType targetType) {
+        if (!super.coerceOperandType(scope, call, index, targetType)) {
+            return false;
+        }
+        call.setOperand(index, keepArrayLengths(call.operand(index)));
+        return true;
+    }
+
+    @Override
+    protected boolean coerceColumnType(
+            SqlValidatorScope scope, SqlNodeList nodeList, int index, RelDataType targetType) {
+        if (!super.coerceColumnType(scope, nodeList, index, targetType)) {
+            return false;
+        }
+        if (index < nodeList.size()) {
+            nodeList.set(index, keepArrayLengths(nodeList.get(index)));
+        }
+        return true;
+    }
+
+    /**
+     * {@code node} (a cast Calcite just inserted, perhaps under an alias) as {@link NestedCast}'s cast
+     * when its type holds a fixed-size ARRAY: Calcite spells the type of its casts with a spec that
+     * makes every ARRAY a LIST ({@code MAP {'k': [1, 2]::INTEGER[2], 'j': NULL}} converted its values
+     * to INTEGER[]).
+     */
+    private SqlNode keepArrayLengths(SqlNode node) {
+        if (node instanceof SqlCall alias && alias.getKind() == SqlKind.AS) {
+            alias.setOperand(0, keepArrayLengths(alias.operand(0)));
+            return node;
+        }
+        if (!(node instanceof SqlCall cast) || cast.getOperator() != SqlStdOperatorTable.CAST) {
+            return node;
+        }
+        RelDataType type = validator.getValidatedNodeTypeIfKnown(cast);
+        if (type == null || !NestedCast.containsFixedArray(type)) {
+            return node;
+        }
+        SqlNode respelled = NestedCast.castTo(cast.operand(0), type, cast.getParserPosition());
+        updateInferredType(respelled, type);
+        return respelled;
     }
 
     /** The path arithmetic takes (its operand checker is by type family): the same rule. */

@@ -1,5 +1,7 @@
 package dev.quiver.engine.plan;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import java.util.ArrayList;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -10,6 +12,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlUnnestOperator;
 import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
@@ -28,6 +31,15 @@ final class DuckDbUnnest extends SqlUnnestOperator {
 
     @Override
     public RelDataType inferReturnType(SqlOperatorBinding binding) {
+        for (int index = 0; index < binding.getOperandCount(); index++) {
+            RelDataType operand = binding.getOperandType(index);
+            if (operand.getSqlTypeName() == SqlTypeName.NULL) {
+                // Calcite's operand check lets an untyped NULL through, then its typing fails on it
+                throw new QuiverException(
+                        ErrorCode.TYPE_MISMATCH,
+                        "UNNEST requires a list or array as input, not " + operand.getSqlTypeName());
+            }
+        }
         RelDataType calcite = super.inferReturnType(binding);
         RelDataTypeFactory.Builder names = binding.getTypeFactory().builder();
         String unnamed = SqlUtil.deriveAliasFromOrdinal(0);

@@ -17,7 +17,6 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlUtil;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -117,8 +116,7 @@ final class InsertDefaults {
     }
 
     private static SqlNode castTo(SqlNode value, Field field, SqlParserPos pos) {
-        return SqlStdOperatorTable.CAST.createCall(
-                pos, value, NestedCast.typeSpec(TypeMapping.toSql(field, new QuiverTypeFactory())));
+        return NestedCast.castTo(value, TypeMapping.toSql(field, new QuiverTypeFactory()), pos);
     }
 
     private static Field field(MemoryTable table, String name) {

@@ -11,7 +11,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * {@code DECIMAL} is DECIMAL(18, 3) ({@code '0.1'::DECIMAL} is 0.100; Calcite gives scale 0) and
  * {@code DECIMAL(p)} is DECIMAL(p, 0). {@code createArrayType(element, n)} with {@code n > 0} makes
  * DuckDB's fixed-size {@code T[n]} ({@link FixedArraySqlType}), which keeps its length when its
- * nullability changes and when it meets the same array type (UNION, CASE, COALESCE).
+ * nullability changes and when it meets the same array type (UNION, CASE, COALESCE), NULLs aside.
  */
 public final class QuiverTypeFactory extends JavaTypeFactoryImpl {
     public QuiverTypeFactory() {
@@ -50,16 +50,30 @@ public final class QuiverTypeFactory extends JavaTypeFactoryImpl {
         return super.createTypeWithNullability(type, nullable);
     }
 
+    /** As {@link #createTypeWithNullability}: Calcite's version rebuilds a fixed-size ARRAY as a LIST ({@code s.v}, {@code s['v']}). */
+    @Override
+    public RelDataType enforceTypeWithNullability(RelDataType type, boolean nullable) {
+        if (type instanceof FixedArraySqlType) {
+            return createTypeWithNullability(type, nullable);
+        }
+        return super.enforceTypeWithNullability(type, nullable);
+    }
+
     /** Arrays of one length stay arrays of that length (DuckDB's {@code INTEGER[3]} UNION {@code INTEGER[3]}). */
     @Override
     public RelDataType leastRestrictive(List<RelDataType> types) {
         RelDataType common = super.leastRestrictive(types);
-        int size = types.isEmpty() ? -1 : FixedArraySqlType.sizeOf(types.getFirst());
+        // the length of the first that is not a bare NULL ({'k': [1, 2]::INTEGER[2], 'j': NULL})
+        int size = types.stream()
+                .filter(type -> type.getSqlTypeName() != SqlTypeName.NULL)
+                .findFirst()
+                .map(FixedArraySqlType::sizeOf)
+                .orElse(-1);
         if (common == null || size < 0 || common.getComponentType() == null) {
             return common;
         }
         for (RelDataType type : types) {
-            if (FixedArraySqlType.sizeOf(type) != size) {
+            if (type.getSqlTypeName() != SqlTypeName.NULL && FixedArraySqlType.sizeOf(type) != size) {
                 return common;
             }
         }

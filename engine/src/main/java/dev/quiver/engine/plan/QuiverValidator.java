@@ -1,6 +1,7 @@
 package dev.quiver.engine.plan;
 
 import dev.quiver.engine.exec.expr.support.DateTimes;
+import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.function.NestedSyntax;
 import dev.quiver.engine.type.FixedArraySqlType;
 import org.apache.calcite.rel.type.RelDataType;
@@ -16,6 +17,7 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUnknownLiteral;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -48,6 +50,9 @@ final class QuiverValidator extends SqlValidatorImpl {
      */
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+        if (expr instanceof SqlBasicCall call && call.getOperator() == SqlLibraryOperators.TRY_CAST) {
+            call.setOperator(NestedCast.TRY); // which keeps the lengths of fixed-size ARRAYs in its type
+        }
         RelDataType type = super.deriveType(scope, expr);
         if (type instanceof FixedArraySqlType fixed
                 && expr instanceof SqlCall call

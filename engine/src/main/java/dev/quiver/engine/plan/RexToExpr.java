@@ -132,6 +132,24 @@ public final class RexToExpr {
             };
         }
 
+        /**
+         * {@code container[subscript]}; a MAP's key is first cast to the map's key type, as DuckDB
+         * looks keys up ({@code m[2::TINYINT]} in a map with INTEGER keys finds key 2).
+         */
+        private static Expr item(Expr container, Expr subscript, Field result) {
+            Field map = container.field();
+            if (map.getType() instanceof ArrowType.Map
+                    && !map.getChildren().isEmpty()
+                    && !(subscript.field().getType() instanceof ArrowType.Null)) {
+                Field key = map.getChildren().getFirst().getChildren().getFirst();
+                subscript = new CastExpr(
+                        subscript,
+                        new Field(RESULT_NAME, FieldType.nullable(key.getType()), key.getChildren()),
+                        StatementTime.current().zone());
+            }
+            return new NestedItemExpr(container, subscript, result);
+        }
+
         private List<Expr> translateAll(List<RexNode> nodes) {
             List<Expr> translated = new ArrayList<>(nodes.size());
             for (RexNode node : nodes) {
@@ -288,7 +306,7 @@ public final class RexToExpr {
                             translate(operands.getFirst()),
                             result(call),
                             StatementTime.current().zone());
-                case ITEM -> new NestedItemExpr(translate(operands.get(0)), translate(operands.get(1)), result(call));
+                case ITEM -> item(translate(operands.get(0)), translate(operands.get(1)), result(call));
                 case ARRAY_VALUE_CONSTRUCTOR ->
                     new NestedConstructorExpr(NestedConstructorExpr.Shape.LIST, translateAll(operands), result(call));
                 case ROW ->

@@ -104,15 +104,12 @@ public final class TypeMapping {
             case ROW -> {
                 List<Field> children = new ArrayList<>();
                 for (RelDataTypeField member : type.getFieldList()) {
-                    requireNoFixedArray(member.getType(), "a STRUCT member");
                     children.add(toField(member.getName(), member.getType()));
                 }
                 yield nested(name, type, ArrowType.Struct.INSTANCE, children);
             }
             case MAP -> {
                 Field key = toField(MapVector.KEY_NAME, requireNonNull(type.getKeyType()));
-                requireNoFixedArray(requireNonNull(type.getKeyType()), "a MAP key");
-                requireNoFixedArray(requireNonNull(type.getValueType()), "a MAP value");
                 Field value = toField(MapVector.VALUE_NAME, requireNonNull(type.getValueType()));
                 Field entries = new Field(
                         MapVector.DATA_VECTOR_NAME,
@@ -122,20 +119,6 @@ public final class TypeMapping {
             }
             default -> new Field(name, new FieldType(type.isNullable(), toArrow(type), null), null);
         };
-    }
-
-    /**
-     * Arrow Java's struct vectors cannot copy a fixed-size list member (their writer does not know
-     * the type), and a MAP's entries are a struct: refused here, as the plan is typed, rather than
-     * failing inside a scan or copy later.
-     */
-    private static void requireNoFixedArray(RelDataType type, String where) {
-        if (type instanceof FixedArraySqlType fixed) {
-            String name = requireNonNull(fixed.getComponentType()).getSqlTypeName() + "[" + fixed.size() + "]";
-            throw new QuiverException(
-                    ErrorCode.UNSUPPORTED,
-                    "a fixed-size ARRAY (" + name + ") as " + where + " is not supported yet; use a LIST (T[]) there");
-        }
     }
 
     /**

@@ -101,4 +101,28 @@ class DurableNestedTypesTest {
             assertThat(rows(session, query)).isEqualTo(before);
         }
     }
+
+    @Test
+    void fixedSizeArraysInsideStructsAndMapsSurviveReopeningAndUpdate() {
+        Path database = directory.resolve("arrays_in_structs.duckdb");
+        String query = "SELECT id, s::VARCHAR, m::VARCHAR, typeof(s), typeof(m), s.v[2] FROM t ORDER BY id";
+        List<List<Object>> before;
+        try (Quiver quiver = Quiver.open(database, CONFIG);
+                Session session = quiver.newSession()) {
+            run(session, "CREATE TABLE t (id INTEGER, s STRUCT(v INTEGER[2], w VARCHAR), m MAP(VARCHAR, DOUBLE[2]))");
+            run(
+                    session,
+                    "INSERT INTO t VALUES (1, {'v': [1, NULL], 'w': 'x'}, MAP {'k': [1.5, 2], 'n': NULL}),"
+                            + " (2, NULL, NULL), (3, {'v': NULL, 'w': NULL}, MAP {'e': NULL})");
+            run(session, "UPDATE t SET s = {'v': [7, 8], 'w': 'u'} WHERE id = 2");
+            before = rows(session, query);
+            assertThat(before.get(1).get(1)).isEqualTo("{'v': [7, 8], 'w': u}");
+        }
+        try (Quiver quiver = Quiver.open(database, CONFIG);
+                Session session = quiver.newSession()) {
+            assertThat(rows(session, query)).isEqualTo(before);
+            assertThat(rows(session, "SELECT typeof(s), typeof(m) FROM t LIMIT 1"))
+                    .containsExactly(List.of("STRUCT(v INTEGER[2], w VARCHAR)", "MAP(VARCHAR, DOUBLE[2])"));
+        }
+    }
 }

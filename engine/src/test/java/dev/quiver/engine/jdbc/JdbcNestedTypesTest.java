@@ -165,4 +165,26 @@ class JdbcNestedTypesTest {
             assertThat(rows.wasNull()).isTrue();
         }
     }
+
+    @Test
+    void fixedSizeArraysInsideStructsAndMapsAreArrays() throws SQLException {
+        try (ResultSet rows = statement.executeQuery("SELECT {'v': [1, NULL]::INTEGER[2], 'w': 'x'} AS s,"
+                + " MAP {'k': [1.5, 2]::DOUBLE[2], 'n': NULL} AS m, CAST(NULL AS STRUCT(v INTEGER[2])) AS n")) {
+            ResultSetMetaData metadata = rows.getMetaData();
+            assertThat(List.of(metadata.getColumnTypeName(1), metadata.getColumnTypeName(2)))
+                    .containsExactly("STRUCT(v INTEGER[2], w VARCHAR)", "MAP(VARCHAR, DOUBLE[2])");
+            assertThat(rows.next()).isTrue();
+            Struct struct = rows.getObject(1, Struct.class);
+            Object[] members = struct.getAttributes();
+            assertThat((Object[]) ((Array) members[0]).getArray()).containsExactly(1, null);
+            assertThat(members[1]).isEqualTo("x");
+            assertThat(rows.getString(1)).isEqualTo("{'v': [1, NULL], 'w': x}");
+            Map<?, ?> map = rows.getObject(2, Map.class);
+            assertThat((Object[]) ((Array) map.get("k")).getArray()).containsExactly(1.5, 2.0);
+            assertThat(map.containsKey("n")).isTrue();
+            assertThat(map.get("n")).isNull();
+            assertThat(rows.getObject(3)).isNull();
+            assertThat(rows.wasNull()).isTrue();
+        }
+    }
 }

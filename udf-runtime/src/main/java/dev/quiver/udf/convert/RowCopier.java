@@ -12,10 +12,11 @@ import org.apache.arrow.vector.complex.StructVector;
  * this one walks the layout itself and leaves the leaves to their own {@code copyFromSafe}. The
  * caller sets the target's value count when done.
  */
-final class RowCopier {
+public final class RowCopier {
     private RowCopier() {}
 
-    static void copy(FieldVector from, int fromRow, FieldVector to, int toRow) {
+    /** Copies value {@code fromRow} of {@code from} to row {@code toRow} of {@code to}; a NULL stays NULL. */
+    public static void copy(FieldVector from, int fromRow, FieldVector to, int toRow) {
         switch (from) {
             case ListVector list -> { // MapVector too: its child is the entries struct
                 ListVector target = (ListVector) to;

@@ -1,5 +1,6 @@
 package dev.quiver.udf.pool;
 
+import dev.quiver.udf.convert.RowCopier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -182,7 +183,7 @@ final class MergePartitions {
             result.setInitialCapacity(groupCount);
             result.allocateNew();
             for (int group = 0; group < groupCount; group++) {
-                result.copyFromSafe(rowOf[group], group, results.get(callOf[group]));
+                RowCopier.copy(results.get(callOf[group]), rowOf[group], result, group);
             }
             result.setValueCount(groupCount);
             return result;

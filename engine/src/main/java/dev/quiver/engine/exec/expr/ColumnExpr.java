@@ -12,7 +12,8 @@ public record ColumnExpr(int index, Field field) implements Expr {
     @Override
     public FieldVector evaluate(Batch input, ExecutionContext context) {
         FieldVector source = input.column(index);
-        TransferPair pair = source.getTransferPair(source.getField(), context.allocator());
+        // not getTransferPair(Field): for a struct Arrow builds a writer that refuses FixedSizeList members
+        TransferPair pair = source.getTransferPair(context.allocator());
         pair.splitAndTransfer(0, input.rowCount());
         return (FieldVector) pair.getTo();
     }

@@ -26,8 +26,9 @@ import org.apache.arrow.vector.types.pojo.Field;
  * NestedTextParser}), and between nested types of the
  * same shape, element by element ({@code INTEGER[] -> BIGINT[]}, {@code STRUCT(a INTEGER) ->
  * STRUCT(a VARCHAR)}, map keys and values), to any depth: the parent's validity and offsets are
- * kept and each child is cast as a whole vector. Struct members are matched by position, as
- * DuckDB does when the counts agree.
+ * kept and each child is cast as a whole vector. Struct members are matched by name when the
+ * target names the same members in another order ({@code {'a': 1, 'b': 2}::STRUCT(b INT, a INT)}
+ * is {@code {'b': 2, 'a': 1}}, as in DuckDB), else by position.
  */
 final class NestedCasts {
     private NestedCasts() {}
@@ -129,8 +130,7 @@ final class NestedCasts {
                         rowCount * fixed.getListSize(),
                         allocator);
             }
-            case StructVector struct ->
-                rebuild(values, target, rowCount, struct.getChildrenFromFields(), rowCount, allocator);
+            case StructVector struct -> rebuild(values, target, rowCount, members(struct, target), rowCount, allocator);
             default -> throw new IllegalStateException("no nested cast from " + values.getField());
         };
     }
@@ -182,6 +182,19 @@ final class NestedCasts {
         } finally {
             castChildren.forEach(FieldVector::close);
         }
+    }
+
+    /** The struct's members in the target's order: by name when the names are the same set, else as they are. */
+    private static List<FieldVector> members(StructVector struct, Field target) {
+        List<FieldVector> members = struct.getChildrenFromFields();
+        List<FieldVector> byName = new ArrayList<>();
+        for (Field wanted : target.getChildren()) {
+            members.stream()
+                    .filter(member -> member.getName().equalsIgnoreCase(wanted.getName()))
+                    .findFirst()
+                    .ifPresent(byName::add);
+        }
+        return byName.size() == members.size() && target.getChildren().size() == members.size() ? byName : members;
     }
 
     /**

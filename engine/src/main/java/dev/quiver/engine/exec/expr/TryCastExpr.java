@@ -5,11 +5,13 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.vector.Vectors;
 import java.time.ZoneId;
 import java.util.List;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -75,11 +77,13 @@ public final class TryCastExpr implements KernelExpr {
     }
 
     /**
-     * A LIST cast to a LIST, or a STRUCT to a STRUCT with the same field names, with each element
-     * or field TRY_CAST on its own; null for other casts.
+     * A LIST cast to a LIST, a MAP to a MAP, or a STRUCT to a STRUCT with the same field names, with
+     * each element, entry or field TRY_CAST on its own; null for other casts.
      */
     private FieldVector partByPart(FieldVector values, int rowCount, ExecutionContext context) {
-        if (values instanceof ListVector list && field.getType() instanceof ArrowType.List) {
+        if (values instanceof ListVector list
+                && (field.getType() instanceof ArrowType.List
+                        || (values instanceof MapVector && field.getType() instanceof ArrowType.Map))) {
             return listPartByPart(list, rowCount, context);
         }
         if (values instanceof StructVector struct
@@ -128,10 +132,28 @@ public final class TryCastExpr implements KernelExpr {
             }
             result.setLastSet(rowCount - 1);
             result.setValueCount(rowCount);
+            if (result instanceof MapVector map) {
+                nullMapsWithNullKeys(map, rowCount);
+            }
             return result;
         } catch (RuntimeException e) {
             result.close();
             throw e;
+        }
+    }
+
+    /** A map whose key failed its cast is NULL as a whole, as in DuckDB (a key cannot be NULL). */
+    private static void nullMapsWithNullKeys(MapVector map, int rowCount) {
+        FieldVector keys =
+                ((StructVector) map.getDataVector()).getChildrenFromFields().getFirst();
+        for (int row = 0; row < rowCount; row++) {
+            for (int entry = map.getElementStartIndex(row); entry < map.getElementEndIndex(row); entry++) {
+                if (keys.isNull(entry)) {
+                    // the validity bit only: Arrow's setNull would also empty the row, shifting later rows
+                    BitVectorHelper.unsetBit(map.getValidityBuffer(), row);
+                    break;
+                }
+            }
         }
     }
 
@@ -171,10 +193,10 @@ public final class TryCastExpr implements KernelExpr {
             for (int row = 0; row < rowCount; row++) {
                 try (FieldVector one = values.getField().createVector(context.allocator())) {
                     one.allocateNew();
-                    one.copyFromSafe(row, 0, values);
+                    Vectors.copyValue(values, row, one, 0);
                     one.setValueCount(1);
                     try (FieldVector converted = cast.evaluate(new Batch(List.of(one), 1), context)) {
-                        result.copyFromSafe(0, row, converted);
+                        Vectors.copyValue(converted, 0, result, row);
                     } catch (QuiverException e) {
                         if (!refused(e)) {
                             throw e;

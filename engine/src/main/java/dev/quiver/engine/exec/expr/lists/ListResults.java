@@ -5,10 +5,7 @@ import dev.quiver.engine.exec.vector.Vectors;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -24,30 +21,7 @@ public final class ListResults {
      * {@code rows[i]} is negative. Works for every element type, nested ones included.
      */
     public static FieldVector gather(FieldVector source, int[] rows, int count, BufferAllocator allocator) {
-        if (source instanceof NullVector) {
-            NullVector nulls = new NullVector(source.getField());
-            nulls.setValueCount(count);
-            return nulls;
-        }
-        if (source instanceof BaseFixedWidthVector || source instanceof BaseVariableWidthVector) {
-            return Gather.gather(source, rows, count, allocator);
-        }
-        // nested elements: Arrow's generic per-value copy (lists of lists, lists of structs)
-        FieldVector target = source.getField().createVector(allocator);
-        try {
-            target.setInitialCapacity(Math.max(count, 1));
-            target.allocateNew();
-            for (int index = 0; index < count; index++) {
-                if (rows[index] >= 0) {
-                    target.copyFromSafe(rows[index], index, source);
-                }
-            }
-            target.setValueCount(count);
-            return target;
-        } catch (RuntimeException e) {
-            target.close();
-            throw e;
-        }
+        return Gather.gather(source, rows, count, allocator);
     }
 
     /** One element pool holding {@code parts} one after the other (copies); part k starts at the sum of the earlier counts. */

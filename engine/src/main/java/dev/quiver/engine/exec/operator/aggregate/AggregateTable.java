@@ -3,6 +3,7 @@ package dev.quiver.engine.exec.operator.aggregate;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.memory.HeapReservation;
+import dev.quiver.engine.exec.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -12,7 +13,6 @@ import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * The groups one thread has seen and every aggregate's running value for each: a hash aggregate's
@@ -204,12 +204,8 @@ public final class AggregateTable implements AutoCloseable {
                     columns.add(values);
                     continue;
                 }
-                try (values) { // the same values under this aggregate's name
-                    TransferPair rename =
-                            values.getTransferPair(aggregations.get(index).output(), allocator);
-                    rename.transfer();
-                    columns.add((FieldVector) rename.getTo());
-                }
+                // the same values under this aggregate's name
+                columns.add(Vectors.rename(values, aggregations.get(index).output(), allocator));
             }
             return new Batch(columns, count);
         } catch (RuntimeException e) {
