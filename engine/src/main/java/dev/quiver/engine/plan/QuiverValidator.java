@@ -3,6 +3,7 @@ package dev.quiver.engine.plan;
 import dev.quiver.engine.exec.expr.support.DateTimes;
 import dev.quiver.engine.function.NestedSyntax;
 import dev.quiver.engine.type.FixedArraySqlType;
+import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -31,7 +32,8 @@ import org.apache.calcite.util.TimestampString;
  * {@code unnest(l, recursive := true)} of a list of STRUCTs. Each becomes {@code s['member'] AS
  * member} items before the select list is validated; other items are left alone. UNNEST in FROM
  * names its columns as DuckDB (see DuckDbUnnest). A column reference is named as its column is
- * stored ({@link #storedName}).
+ * stored ({@link #storedName}). A bare star over a USING or NATURAL join lists the columns in DuckDB's
+ * order ({@link UsingJoinStars}).
  */
 final class QuiverValidator extends SqlValidatorImpl {
     private final SqlValidatorCatalogReader catalog;
@@ -114,6 +116,12 @@ final class QuiverValidator extends SqlValidatorImpl {
         SqlNodeList expanded = new SqlNodeList(selectItems.getParserPosition());
         boolean changed = false;
         for (SqlNode item : selectItems) {
+            List<SqlNode> starColumns = UsingJoinStars.expand(this, select, scope, item);
+            if (starColumns != null) {
+                changed = true;
+                starColumns.forEach(column -> expanded.add(storedName(column, scope)));
+                continue;
+            }
             SqlNode struct = spreadStruct(item, scope);
             if (struct == null) {
                 SqlNode named = storedName(item, scope);
