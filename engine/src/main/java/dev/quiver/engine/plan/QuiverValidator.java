@@ -3,7 +3,11 @@ package dev.quiver.engine.plan;
 import dev.quiver.engine.exec.expr.support.DateTimes;
 import dev.quiver.engine.function.NestedSyntax;
 import dev.quiver.engine.type.FixedArraySqlType;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -20,6 +24,7 @@ import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SqlQualified;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
@@ -60,6 +65,51 @@ final class QuiverValidator extends SqlValidatorImpl {
             setValidatedNodeType(expr, type);
         }
         return type;
+    }
+
+    /**
+     * Unquoted names of a niladic function ({@code user}, {@code current_role}) that name a column
+     * where they stand: DuckDB reads them as the column, Calcite as the function.
+     */
+    private final Set<SqlIdentifier> columnsNamedLikeFunctions = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    @Override
+    public SqlCall makeNullaryCall(SqlIdentifier id) {
+        return columnsNamedLikeFunctions.contains(id) ? null : super.makeNullaryCall(id);
+    }
+
+    /** Marks the select's identifiers that {@link #makeNullaryCall} must leave columns, then validates it. */
+    @Override
+    protected void validateSelect(SqlSelect select, RelDataType targetRowType) {
+        SqlValidatorScope scope = getSelectScope(select);
+        SqlBasicVisitor<Void> marker = new SqlBasicVisitor<>() {
+            @Override
+            public Void visit(SqlCall call) {
+                return call instanceof SqlSelect ? null : super.visit(call); // a subquery marks its own
+            }
+
+            @Override
+            public Void visit(SqlIdentifier id) {
+                if (id.isSimple() && QuiverValidator.super.makeNullaryCall(id) != null) {
+                    if (isColumn(id, scope)) {
+                        columnsNamedLikeFunctions.add(id);
+                    }
+                }
+                return null;
+            }
+        };
+        for (SqlNode clause : Arrays.asList(
+                select.getSelectList(),
+                select.getWhere(),
+                select.getGroup(),
+                select.getHaving(),
+                select.getQualify(),
+                select.getOrderList())) {
+            if (clause != null) {
+                clause.accept(marker);
+            }
+        }
+        super.validateSelect(select, targetRowType);
     }
 
     @Override
