@@ -231,7 +231,7 @@ class DurableCatalogTest {
                 Session session = quiver.newSession()) {
             assertThat(quiver.catalog().functions().functions())
                     .extracting(PythonUdf::name)
-                    .containsExactly("TWICE", "legacy");
+                    .containsExactly("legacy", "TWICE");
             assertThat(quiver.store().functionDefinitions()).hasSize(2);
             assertThat(rows(session, "SELECT twice(3), Legacy(1), LEGACY(2)")).containsExactly(List.of(6L, 2L, 3L));
             assertThatThrownBy(() -> update(
