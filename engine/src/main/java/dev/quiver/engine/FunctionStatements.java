@@ -50,7 +50,8 @@ final class FunctionStatements {
      * definition durably unless {@code replaying} one that was stored, and adds it to the catalog.
      */
     QueryResult create(SqlCreateFunction create, QueryPlanner planner, boolean replaying) {
-        String name = create.name().isSimple() ? create.name().getSimple().toLowerCase(Locale.ROOT) : null;
+        // the name as written (lookups ignore case, as for tables): SHOW FUNCTIONS lists it so
+        String name = create.name().isSimple() ? create.name().getSimple() : null;
         if (name == null) {
             throw error(ErrorCode.INVALID_QUERY, "a function name has no schema: " + create.name(), create.name());
         }
@@ -167,15 +168,16 @@ final class FunctionStatements {
     }
 
     QueryResult drop(SqlDropFunction drop) {
-        String name =
-                (drop.name().isSimple() ? drop.name().getSimple() : drop.name().toString()).toLowerCase(Locale.ROOT);
-        if (database.catalog().functions().function(name).isEmpty()) {
+        String written =
+                drop.name().isSimple() ? drop.name().getSimple() : drop.name().toString();
+        if (database.catalog().functions().function(written).isEmpty()) {
             if (!drop.ifExists()) {
-                throw error(ErrorCode.UNKNOWN_FUNCTION, "Function " + name + " does not exist", drop.name());
+                throw error(ErrorCode.UNKNOWN_FUNCTION, "Function " + written + " does not exist", drop.name());
             }
             return QueryResult.ofUpdateCount(0);
         }
-        PythonUdf dropped = database.catalog().functions().function(name).orElseThrow();
+        PythonUdf dropped = database.catalog().functions().function(written).orElseThrow();
+        String name = dropped.name();
         if (drop.aggregate() && !dropped.isAggregate()) {
             throw error(
                     ErrorCode.INVALID_QUERY,

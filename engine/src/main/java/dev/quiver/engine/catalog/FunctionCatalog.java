@@ -28,10 +28,10 @@ public final class FunctionCatalog {
         return Optional.ofNullable(functions.get(key(name)));
     }
 
-    /** Every function, by name. */
+    /** Every function, by name ignoring case (names keep the case they were created with). */
     public List<PythonUdf> functions() {
         return functions.values().stream()
-                .sorted(Comparator.comparing(PythonUdf::name))
+                .sorted(Comparator.comparing(PythonUdf::name, String.CASE_INSENSITIVE_ORDER))
                 .toList();
     }
 

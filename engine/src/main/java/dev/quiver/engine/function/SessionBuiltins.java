@@ -2,6 +2,7 @@ package dev.quiver.engine.function;
 
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import java.util.List;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 
@@ -15,6 +16,9 @@ final class SessionBuiltins {
     private static final String DATABASE = "memory";
 
     private static final String SCHEMA = "main";
+
+    /** What DuckDB answers for {@code user} and its kin: it has no users either. */
+    private static final String USER = "duckdb";
 
     private SessionBuiltins() {}
 
@@ -45,6 +49,22 @@ final class SessionBuiltins {
                         .describe("The name of the current schema: main.", "current_schema() = 'main'")
                         .standard(SqlStdOperatorTable.CURRENT_SCHEMA)
                         .kernel(call -> new LiteralExpr(call.result(), SCHEMA))
-                        .build());
+                        .build(),
+                user("user", SqlStdOperatorTable.USER),
+                user("current_user", SqlStdOperatorTable.CURRENT_USER),
+                user("session_user", SqlStdOperatorTable.SESSION_USER),
+                user("current_role", SqlStdOperatorTable.CURRENT_ROLE));
+    }
+
+    /** {@code name}, written without parentheses, as DuckDB answers it; a column of that name wins. */
+    private static BuiltinFunction user(String name, SqlFunction standard) {
+        return BuiltinFunction.scalar(name)
+                .signature(name + " -> VARCHAR")
+                .describe(
+                        "The current user's name: duckdb, as DuckDB answers (written without parentheses).",
+                        name + " = 'duckdb'")
+                .standard(standard)
+                .kernel(call -> new LiteralExpr(call.result(), USER))
+                .build();
     }
 }

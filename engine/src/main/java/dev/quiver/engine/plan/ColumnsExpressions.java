@@ -30,8 +30,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlShuttle;
 
 /**
- * DuckDB's {@code COLUMNS(…)} in a select list, WHERE or ORDER BY (not GROUP BY or HAVING, as in
- * DuckDB), expanded before validation: the select item that
+ * DuckDB's {@code COLUMNS(…)} in a select list, WHERE or ORDER BY (not GROUP BY, HAVING or QUALIFY,
+ * as in DuckDB), expanded before validation: the select item that
  * holds it becomes one item per matching column of the FROM clause, each named after its column
  * (unless the item has an alias), as DuckDB does — {@code min(COLUMNS(*))}, {@code COLUMNS('a.*') + 1}.
  * The argument picks the columns: {@code *}, {@code * EXCLUDE (…)}, a regular expression (found
@@ -54,6 +54,7 @@ final class ColumnsExpressions {
                 if (call instanceof SqlSelect select) {
                     refuse(select.getGroup(), "GROUP BY");
                     refuse(select.getHaving(), "HAVING");
+                    refuse(select.getQualify(), "QUALIFY");
                     Function<SqlNode, List<String>> names = query -> columnNamesInScope(columnNames, query);
                     if (hasColumnsCall(select.getSelectList())) {
                         select.setSelectList(expandList(select.getSelectList(), select.getFrom(), names, constants));

@@ -4,6 +4,11 @@ import dev.quiver.engine.exec.expr.support.DateTimes;
 import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.function.NestedSyntax;
 import dev.quiver.engine.type.FixedArraySqlType;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -21,6 +26,7 @@ import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SqlQualified;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
@@ -33,7 +39,8 @@ import org.apache.calcite.util.TimestampString;
  * {@code unnest(l, recursive := true)} of a list of STRUCTs. Each becomes {@code s['member'] AS
  * member} items before the select list is validated; other items are left alone. UNNEST in FROM
  * names its columns as DuckDB (see DuckDbUnnest). A column reference is named as its column is
- * stored ({@link #storedName}).
+ * stored ({@link #storedName}). A bare star over a USING or NATURAL join lists the columns in DuckDB's
+ * order ({@link UsingJoinStars}).
  */
 final class QuiverValidator extends SqlValidatorImpl {
     private final SqlValidatorCatalogReader catalog;
@@ -63,6 +70,51 @@ final class QuiverValidator extends SqlValidatorImpl {
             setValidatedNodeType(expr, type);
         }
         return type;
+    }
+
+    /**
+     * Unquoted names of a niladic function ({@code user}, {@code current_role}) that name a column
+     * where they stand: DuckDB reads them as the column, Calcite as the function.
+     */
+    private final Set<SqlIdentifier> columnsNamedLikeFunctions = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    @Override
+    public SqlCall makeNullaryCall(SqlIdentifier id) {
+        return columnsNamedLikeFunctions.contains(id) ? null : super.makeNullaryCall(id);
+    }
+
+    /** Marks the select's identifiers that {@link #makeNullaryCall} must leave columns, then validates it. */
+    @Override
+    protected void validateSelect(SqlSelect select, RelDataType targetRowType) {
+        SqlValidatorScope scope = getSelectScope(select);
+        SqlBasicVisitor<Void> marker = new SqlBasicVisitor<>() {
+            @Override
+            public Void visit(SqlCall call) {
+                return call instanceof SqlSelect ? null : super.visit(call); // a subquery marks its own
+            }
+
+            @Override
+            public Void visit(SqlIdentifier id) {
+                if (id.isSimple() && QuiverValidator.super.makeNullaryCall(id) != null) {
+                    if (isColumn(id, scope)) {
+                        columnsNamedLikeFunctions.add(id);
+                    }
+                }
+                return null;
+            }
+        };
+        for (SqlNode clause : Arrays.asList(
+                select.getSelectList(),
+                select.getWhere(),
+                select.getGroup(),
+                select.getHaving(),
+                select.getQualify(),
+                select.getOrderList())) {
+            if (clause != null) {
+                clause.accept(marker);
+            }
+        }
+        super.validateSelect(select, targetRowType);
     }
 
     @Override
@@ -119,6 +171,12 @@ final class QuiverValidator extends SqlValidatorImpl {
         SqlNodeList expanded = new SqlNodeList(selectItems.getParserPosition());
         boolean changed = false;
         for (SqlNode item : selectItems) {
+            List<SqlNode> starColumns = UsingJoinStars.expand(this, select, scope, item);
+            if (starColumns != null) {
+                changed = true;
+                starColumns.forEach(column -> expanded.add(storedName(column, scope)));
+                continue;
+            }
             SqlNode struct = spreadStruct(item, scope);
             if (struct == null) {
                 SqlNode named = storedName(item, scope);

@@ -351,8 +351,9 @@ public final class DuckDbCatalogStore implements CatalogStore {
     @Override
     public synchronized void saveFunction(String name, String kind, String createStatementSql) {
         inTransaction("store function " + name, () -> {
+            deleteFunction(name); // also a definition stored under another case of the name
             try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT OR REPLACE INTO " + FUNCTIONS_TABLE + " (name, definition, kind) VALUES (?, ?, ?)")) {
+                    "INSERT INTO " + FUNCTIONS_TABLE + " (name, definition, kind) VALUES (?, ?, ?)")) {
                 statement.setString(1, name);
                 statement.setString(2, createStatementSql);
                 statement.setString(3, kind);
@@ -363,13 +364,19 @@ public final class DuckDbCatalogStore implements CatalogStore {
 
     @Override
     public synchronized void dropFunction(String name) {
-        inTransaction("drop function " + name, () -> {
-            try (PreparedStatement statement =
-                    connection.prepareStatement("DELETE FROM " + FUNCTIONS_TABLE + " WHERE name = ?")) {
-                statement.setString(1, name);
-                statement.executeUpdate();
-            }
-        });
+        inTransaction("drop function " + name, () -> deleteFunction(name));
+    }
+
+    /**
+     * Deletes the definition of the function {@code name} in any case: names keep the case they were
+     * created with and match ignoring it (files written before stored them in lower case).
+     */
+    private void deleteFunction(String name) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("DELETE FROM " + FUNCTIONS_TABLE + " WHERE lower(name) = lower(?)")) {
+            statement.setString(1, name);
+            statement.executeUpdate();
+        }
     }
 
     @Override

@@ -212,6 +212,43 @@ class DurableCatalogTest {
     }
 
     @Test
+    void functionNamesKeepTheirCaseAcrossReopeningAndMatchIgnoringIt() {
+        try (Quiver quiver = Quiver.open(database(), CONFIG);
+                Session session = quiver.newSession()) {
+            // as files written before names kept their case stored them
+            quiver.store()
+                    .saveFunction(
+                            "legacy",
+                            "CREATE FUNCTION legacy(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$ return x + 1 $$");
+            update(session, "CREATE FUNCTION Twice(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$ return 2 * x $$");
+            update(
+                    session,
+                    "CREATE OR REPLACE FUNCTION TWICE(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$ return x + x $$");
+            update(session, "CREATE FUNCTION Gone() RETURNS BIGINT LANGUAGE PYTHON AS $$ return 1 $$");
+            update(session, "DROP FUNCTION gone");
+        }
+        try (Quiver quiver = Quiver.open(database(), CONFIG);
+                Session session = quiver.newSession()) {
+            assertThat(quiver.catalog().functions().functions())
+                    .extracting(PythonUdf::name)
+                    .containsExactly("legacy", "TWICE");
+            assertThat(quiver.store().functionDefinitions()).hasSize(2);
+            assertThat(rows(session, "SELECT twice(3), Legacy(1), LEGACY(2)")).containsExactly(List.of(6L, 2L, 3L));
+            assertThatThrownBy(() -> update(
+                            session,
+                            "CREATE FUNCTION twice(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS $$ return x $$"))
+                    .isInstanceOf(QuiverException.class)
+                    .hasMessageContaining("already exists");
+            update(session, "DROP FUNCTION Legacy");
+        }
+        try (Quiver quiver = Quiver.open(database(), CONFIG)) {
+            assertThat(quiver.catalog().functions().functions())
+                    .extracting(PythonUdf::name)
+                    .containsExactly("TWICE");
+        }
+    }
+
+    @Test
     void inMemoryDatabasesKeepFunctionsOnlyInMemory() {
         try (Quiver quiver = Quiver.open(CONFIG)) {
             assertThat(quiver.path()).isEmpty();
