@@ -2,45 +2,57 @@ package dev.quiver.engine.exec.key;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import java.util.Arrays;
 
 /**
- * Rows grouped by key, for hash joins and set operations: an open-addressing table (linear probing, load at most one half) with one
- * slot per distinct key, each slot heading a chain of the rows with that key. Built once from
- * {@link HashKeys}, then read concurrently.
+ * Rows grouped by key, for hash joins and set operations: one slot per distinct key, each slot
+ * heading a chain of the rows with that key. Built once from {@link HashKeys}, then read
+ * concurrently.
+ *
+ * <p>Two layouts. DIRECT, for a PACKED key whose values lie close together (surrogate keys,
+ * dates — the common case of a join): an array indexed by {@code key - min}, so a lookup is one
+ * subtraction, one range test and one array read — no hash, no probing, no key comparison, and
+ * the array is no larger than the hashed layout's slots (it is taken only then). HASHED, for
+ * every other key: open addressing (linear probing, load at most one half).
  *
  * <p>Chains list rows in ascending order. Rows whose keys are {@link HashKeys#excluded} are in no
- * chain. With the PACKED layout a slot holds the key itself; with WIDE and ENCODED keys it holds
- * the hash, and a hit is confirmed by comparing the longs or bytes of the slot's first row.
+ * chain. In the HASHED layout a PACKED key's slot holds the key itself; with WIDE and ENCODED keys
+ * it holds the hash, and a hit is confirmed by comparing the longs or bytes of the slot's first row.
  *
  * <p># Performance: a slot's key and first row sit side by side in one array, so a probe that
  * finds its slot costs one cache miss, not two. A table of many rows outgrows the caches and
- * every probe misses them; a blocked Bloom filter (three bits in one 64-bit word per key, 16–32
- * bits per row, so a sixteenth of the table's size) answers most probes whose key is absent from
- * the cache instead. Joins where most probe keys are present skip the filter (see
- * {@link #lookup}).
+ * every probe misses them; a filter a sixteenth of the table's size or less answers most probes
+ * whose key is absent from the cache instead: a blocked Bloom filter (three bits in one 64-bit
+ * word per key) for the HASHED layout, an exact bitmap of the present values for the DIRECT one.
+ * Joins where most probe keys are present skip the filter (see {@link #lookup}).
  */
 public final class ChainedHashTable {
     private final HashKeys keys;
     private final int shift;
     private final int mask;
     /**
-     * Slot {@code s} is {@code slots[2s]}, the key (PACKED) or the hash (ENCODED), and
-     * {@code slots[2s + 1]}, the first row of its chain, or -1 for an empty slot.
+     * HASHED layout: slot {@code s} is {@code slots[2s]}, the key (PACKED) or the hash (WIDE,
+     * ENCODED), and {@code slots[2s + 1]}, the first row of its chain, or -1 for an empty slot.
+     * Null in the DIRECT layout.
      */
     private final long[] slots;
+    /** DIRECT layout: the first row of the chain of key {@code min + i}, or -1; null when HASHED. */
+    private final int[] direct;
+    /** DIRECT layout: the smallest key. */
+    private final long min;
     /** The next row with the same key, or -1. */
     private final int[] next;
-    /** The Bloom filter: a power-of-two number of words, picked by a hash's high bits. */
+    /**
+     * The filter. HASHED: a Bloom filter, a power-of-two number of words picked by a hash's high
+     * bits. DIRECT: bit {@code key - min} is set for each present key.
+     */
     private final long[] filter;
 
     private final int filterShift;
 
+    /** A HASHED table, empty. */
     private ChainedHashTable(HashKeys keys) {
         this.keys = keys;
-        if (keys.rows > 1 << 28) {
-            throw new QuiverException(
-                    ErrorCode.MEMORY_LIMIT, "a join cannot hash " + keys.rows + " rows; at most 2^28 fit one table");
-        }
         int capacity = capacity(keys.rows);
         this.shift = 64 - Integer.numberOfTrailingZeros(capacity);
         this.mask = capacity - 1;
@@ -48,10 +60,33 @@ public final class ChainedHashTable {
         for (int slot = 0; slot < capacity; slot++) {
             slots[2 * slot + 1] = -1;
         }
+        this.direct = null;
+        this.min = 0;
         this.next = new int[keys.rows];
         int filterWords = filterWords(keys.rows);
         this.filter = new long[filterWords];
         this.filterShift = 64 - Integer.numberOfTrailingZeros(filterWords);
+    }
+
+    /** A DIRECT table for keys {@code min .. min + size - 1}, empty. */
+    private ChainedHashTable(HashKeys keys, long min, int size) {
+        this.keys = keys;
+        this.shift = 0;
+        this.mask = 0;
+        this.slots = null;
+        this.direct = new int[size];
+        Arrays.fill(direct, -1);
+        this.min = min;
+        this.next = new int[keys.rows];
+        this.filter = new long[(size >>> 6) + 1];
+        this.filterShift = 0;
+    }
+
+    private static void checkRows(int rows) {
+        if (rows > 1 << 28) {
+            throw new QuiverException(
+                    ErrorCode.MEMORY_LIMIT, "a join cannot hash " + rows + " rows; at most 2^28 fit one table");
+        }
     }
 
     private static int capacity(int rows) {
@@ -62,7 +97,10 @@ public final class ChainedHashTable {
         return Math.max(2, Integer.highestOneBit(Math.max(rows, 1)) >>> 1);
     }
 
-    /** Heap bytes of the table of {@code rows} rows (not counting the keys), for memory accounting. */
+    /**
+     * Heap bytes of the table of {@code rows} rows (not counting the keys), for memory accounting:
+     * the HASHED layout's, an upper bound of the DIRECT one's.
+     */
     public static long bytes(int rows) {
         return rows > 1 << 28
                 ? Long.MAX_VALUE / 2
@@ -89,7 +127,21 @@ public final class ChainedHashTable {
 
     /** Hashes every row of {@code keys}; the table keeps them. */
     public static ChainedHashTable build(HashKeys keys) {
-        ChainedHashTable table = new ChainedHashTable(keys);
+        return build(keys, true);
+    }
+
+    /**
+     * As {@link #build(HashKeys)}; with {@code directAllowed} false always in the HASHED layout
+     * (for benchmarks and tests that compare the two).
+     */
+    public static ChainedHashTable build(HashKeys keys, boolean directAllowed) {
+        checkRows(keys.rows);
+        ChainedHashTable table = directAllowed && keys.isPacked() ? direct(keys) : null;
+        if (table != null) {
+            table.insertDirect();
+            return table;
+        }
+        table = new ChainedHashTable(keys);
         // inserting from the last row makes every chain ascending
         if (keys.isPacked()) {
             table.insertPacked();
@@ -97,6 +149,47 @@ public final class ChainedHashTable {
             table.insertHashed();
         }
         return table;
+    }
+
+    /**
+     * An empty DIRECT table for these PACKED keys, or null when their range is wider than four
+     * times the HASHED layout's slot count (its int array would then outgrow the slots' pairs of
+     * longs) or than 2^30, or no row has a key.
+     */
+    private static ChainedHashTable direct(HashKeys keys) {
+        long[] longs = keys.longs;
+        boolean[] excluded = keys.excluded;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        boolean any = false;
+        for (int row = 0; row < keys.rows; row++) {
+            if (excluded == null || !excluded[row]) {
+                long key = longs[row];
+                min = Math.min(min, key);
+                max = Math.max(max, key);
+                any = true;
+            }
+        }
+        long limit = Math.min(4L * capacity(keys.rows), 1L << 30);
+        // max - min may overflow a long: as unsigned it is the exact distance
+        if (!any || Long.compareUnsigned(max - min, limit) >= 0) {
+            return null;
+        }
+        return new ChainedHashTable(keys, min, (int) (max - min) + 1);
+    }
+
+    private void insertDirect() {
+        long[] longs = keys.longs;
+        boolean[] excluded = keys.excluded;
+        for (int row = keys.rows - 1; row >= 0; row--) {
+            if (excluded != null && excluded[row]) {
+                continue;
+            }
+            int offset = (int) (longs[row] - min);
+            next[row] = direct[offset];
+            direct[offset] = row;
+            filter[offset >>> 6] |= 1L << offset;
+        }
     }
 
     private void insertPacked() {
@@ -188,22 +281,16 @@ public final class ChainedHashTable {
      * For each probe row, the first row of the chain with an equal key, or -1 when there is none.
      * {@code probe} must come from a {@link KeyLayout#compatibleWith compatible} layout.
      *
-     * <p>The first {@value #FILTER_SAMPLE} rows consult the Bloom filter first; the rest of the
+     * <p>The first {@value #FILTER_SAMPLE} rows consult the filter first; the rest of the
      * batch does only if it turned away at least a quarter of them — where nearly every key is
      * present, the filter would add a memory access to every probe and save none.
      */
     public int[] lookup(HashKeys probe) {
         int[] heads = new int[probe.rows];
         int sample = Math.min(probe.rows, FILTER_SAMPLE);
-        int rejected = probe.isPacked()
-                ? lookupPacked(probe, heads, 0, sample, true)
-                : lookupHashed(probe, heads, 0, sample, true);
+        int rejected = lookup(probe, heads, 0, sample, true);
         boolean useFilter = rejected * 4 >= sample;
-        if (probe.isPacked()) {
-            lookupPacked(probe, heads, sample, probe.rows, useFilter);
-        } else {
-            lookupHashed(probe, heads, sample, probe.rows, useFilter);
-        }
+        lookup(probe, heads, sample, probe.rows, useFilter);
         if (probe.excluded != null) {
             for (int row = 0; row < probe.rows; row++) {
                 if (probe.excluded[row]) {
@@ -212,6 +299,40 @@ public final class ChainedHashTable {
             }
         }
         return heads;
+    }
+
+    private int lookup(HashKeys probe, int[] heads, int from, int to, boolean useFilter) {
+        if (direct != null) {
+            return lookupDirect(probe, heads, from, to, useFilter);
+        }
+        return probe.isPacked()
+                ? lookupPacked(probe, heads, from, to, useFilter)
+                : lookupHashed(probe, heads, from, to, useFilter);
+    }
+
+    /**
+     * Looks up rows [from, to) of PACKED keys in the DIRECT layout; the number the bitmap turned
+     * away (keys outside the range cost nothing, so they do not count).
+     */
+    private int lookupDirect(HashKeys probe, int[] heads, int from, int to, boolean useFilter) {
+        long[] longs = probe.longs;
+        int[] direct = this.direct;
+        long[] filter = this.filter;
+        long min = this.min;
+        long size = direct.length;
+        int rejected = 0;
+        for (int row = from; row < to; row++) {
+            long offset = longs[row] - min; // below min it wraps past size: one unsigned test for both ends
+            if (Long.compareUnsigned(offset, size) >= 0) {
+                heads[row] = -1;
+            } else if (useFilter && (filter[(int) (offset >>> 6)] & (1L << offset)) == 0) {
+                heads[row] = -1;
+                rejected++;
+            } else {
+                heads[row] = direct[(int) offset];
+            }
+        }
+        return rejected;
     }
 
     /** Looks up rows [from, to); the number the filter turned away. */
@@ -257,8 +378,11 @@ public final class ChainedHashTable {
         return rejected;
     }
 
-    /** The first row of every chain (one per distinct key), in slot order. */
+    /** The first row of every chain (one per distinct key), in slot order (DIRECT: key order). */
     public int[] heads() {
+        if (direct != null) {
+            return Arrays.stream(direct).filter(row -> row >= 0).toArray();
+        }
         int count = 0;
         for (int slot = 1; slot < slots.length; slot += 2) {
             count += slots[slot] >= 0 ? 1 : 0;
@@ -271,5 +395,10 @@ public final class ChainedHashTable {
             }
         }
         return heads;
+    }
+
+    /** Whether the table took the DIRECT layout (for tests). */
+    boolean isDirect() {
+        return direct != null;
     }
 }

@@ -8,10 +8,10 @@ import dev.quiver.engine.exec.Batch;
  * every value that is present (and a few that are not), so rows it turns away match nothing and
  * the rows it keeps still go through the table.
  *
- * <p>Integer keys over a range that a bitmap of at most 256 KB covers, or of at most 2 MB that they
- * fill to a 64th (surrogate keys, the common case), get an exact bitmap over [min, max]; others a
- * Bloom filter of one 64-bit word per key with three bits set. Either stays in cache where a large
- * table does not.
+ * <p>Integer keys over a range that a bitmap of at most 256 KB covers, or of at most 2 MB that is no
+ * larger than their Bloom filter would be (surrogate keys, the common case), get an exact bitmap
+ * over [min, max]; others a Bloom filter of one to two 64-bit words per key with three bits set.
+ * Either stays in cache where a large table does not; the bitmap also spares the hashing.
  *
  * <p>Immutable once built; read concurrently by probing threads.
  */
@@ -20,7 +20,7 @@ public final class KeyFilter {
     private static final int SAMPLE = 1024;
     /** A bitmap of up to this many bits (256 KB) is small enough to stay in cache, however sparse. */
     private static final long SMALL_BITMAP_BITS = 1L << 21;
-    /** The most bits a bitmap may take (2 MB), for keys that fill at least a 64th of it. */
+    /** The most bits a bitmap may take (2 MB), for keys whose Bloom filter would not be smaller. */
     private static final long MAX_BITMAP_BITS = 1L << 24;
     /** The most bitmap words {@link #mayContainAny} reads before answering "may" unread. */
     private static final long RANGE_SCAN_WORDS = 4096;
@@ -67,10 +67,12 @@ public final class KeyFilter {
         }
         // the range of a long's span may overflow: compare unsigned
         long span = max - min;
+        int bloomWords = Math.max(2, Integer.highestOneBit(present) << 1);
         boolean dense =
-                Long.compareUnsigned(span, Math.min(MAX_BITMAP_BITS, Math.max(SMALL_BITMAP_BITS, 64L * present))) < 0;
+                Long.compareUnsigned(span, Math.min(MAX_BITMAP_BITS, Math.max(SMALL_BITMAP_BITS, 64L * bloomWords)))
+                        < 0;
         long[] bitmap = dense ? new long[(int) (span >>> 6) + 1] : null;
-        long[] bloom = dense ? null : new long[Math.max(2, Integer.highestOneBit(present) << 1)];
+        long[] bloom = dense ? null : new long[bloomWords];
         KeyFilter filter = new KeyFilter(min, max, bitmap, bloom);
         for (int row = 0; row < keys.rows; row++) {
             if (keys.excluded == null || !keys.excluded[row]) {

@@ -16,9 +16,11 @@ public interface JoinFilterSource extends StreamOperator {
     int[] filterKeys();
 
     /**
-     * A streaming operator that passes exactly the rows whose keys have a match, for a point of the
-     * pipeline where the batches have {@code fields} and the keys are {@code columns}; null when the
-     * keys there do not compare with the build side's.
+     * A streaming operator that drops rows whose keys have no match (and may keep some that have
+     * none), for a point of the pipeline where the batches have {@code fields} and the keys are
+     * {@code columns}: all of {@link #filterKeys()}, or only the first of them where the others
+     * are not columns yet (a key that a join between brings). Null when the keys there do not
+     * compare with the build side's.
      */
     StreamOperator joinFilter(List<Field> fields, int[] columns);
 }

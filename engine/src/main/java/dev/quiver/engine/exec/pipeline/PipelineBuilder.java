@@ -74,20 +74,12 @@ public final class PipelineBuilder {
             while (operators.get(index) != join) {
                 index++;
             }
-            // traced.get(k): the keys' columns k operators below the join
-            List<int[]> traced = new ArrayList<>(List.of(join.filterKeys()));
-            while (traced.getLast().length > 0 && index - traced.size() >= 0) {
-                int[] columns = traced.getLast();
-                int[] below = new int[columns.length];
-                StreamOperator step = operators.get(index - traced.size());
-                for (int key = 0; key < columns.length && below != null; key++) {
-                    below[key] = step.inputColumn(columns[key]);
-                    below = below[key] < 0 ? null : below;
-                }
-                if (below == null) {
-                    break;
-                }
-                traced.add(below);
+            int[] keys = join.filterKeys();
+            List<int[]> traced = trace(operators, index, keys);
+            if (keys.length > 1) {
+                // the filter tests the first key only: it can go below where another key appears
+                List<int[]> first = trace(operators, index, new int[] {keys[0]});
+                traced = first.size() > traced.size() ? first : traced;
             }
             int depth = traced.size() - 1;
             if (depth == index && traced.getFirst().length > 0) {
@@ -110,6 +102,29 @@ public final class PipelineBuilder {
                 pipeline.insertOperator(position, filter);
             }
         }
+    }
+
+    /**
+     * The columns of {@code keys} (of the input of operator {@code index}) further down: element
+     * {@code k} of the list holds them {@code k} operators below, as far as every key can be
+     * traced ({@link StreamOperator#inputColumn}).
+     */
+    private static List<int[]> trace(List<StreamOperator> operators, int index, int[] keys) {
+        List<int[]> traced = new ArrayList<>(List.of(keys));
+        while (traced.getLast().length > 0 && index - traced.size() >= 0) {
+            int[] columns = traced.getLast();
+            int[] below = new int[columns.length];
+            StreamOperator step = operators.get(index - traced.size());
+            for (int key = 0; key < columns.length && below != null; key++) {
+                below[key] = step.inputColumn(columns[key]);
+                below = below[key] < 0 ? null : below;
+            }
+            if (below == null) {
+                break;
+            }
+            traced.add(below);
+        }
+        return traced;
     }
 
     /**

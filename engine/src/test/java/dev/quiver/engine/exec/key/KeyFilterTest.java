@@ -6,6 +6,7 @@ import dev.quiver.engine.exec.Batch;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -76,6 +77,24 @@ class KeyFilterTest {
             assertThat(kept).contains(row);
         }
         assertThat(kept.length).isLessThan(probe.length / 10 + probe.length / 20); // few false positives
+    }
+
+    @Test
+    void keysSparserThanAOneIn64FillGetTheBitmapWhenTheBloomFilterWouldBeLarger() {
+        // 40,000 keys over 2.6 M values (Q8's orders of two years among all orders, scaled): a
+        // 325 KB bitmap, where a Bloom filter would take 512 KB and answer only "maybe"
+        long[] build = new long[40_000];
+        for (int row = 0; row < build.length; row++) {
+            build[row] = 1 + 65L * row;
+        }
+        assertThat(filterOf(build).toString()).startsWith("bitmap");
+        long[] probe = new long[4000];
+        for (int row = 0; row < probe.length; row++) {
+            probe[row] = row;
+        }
+        int[] present =
+                IntStream.range(0, probe.length).filter(row -> row % 65 == 1).toArray();
+        assertThat(kept(build, 0, probe)).containsExactly(present); // exact: no false positive
     }
 
     @Test

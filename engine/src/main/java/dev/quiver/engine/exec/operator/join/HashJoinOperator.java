@@ -656,15 +656,26 @@ public sealed class HashJoinOperator
         return nullsEqual.length > 0 && nullsEqual[0];
     }
 
+    /**
+     * The join filter for {@code columns}: all the probe keys, or only the first. The filter tests
+     * the first key against {@link KeyFilter}, built from the build side's long forms of it; a
+     * layout of the first key alone gives it the same long form when all the keys are longs.
+     */
     @Override
     public StreamOperator joinFilter(List<Field> fields, int[] columns) {
-        KeyLayout layout = KeyLayout.forJoin(
-                        build().outputFields(), buildLeft ? leftKeys : rightKeys, fields, columns, nullsEqual)
-                .get(1);
+        int keys = columns.length;
+        List<KeyLayout> layouts = KeyLayout.forJoin(
+                build().outputFields(),
+                Arrays.copyOf(buildLeft ? leftKeys : rightKeys, keys),
+                fields,
+                columns,
+                Arrays.copyOf(nullsEqual, keys));
+        KeyLayout layout = layouts.get(1);
         // keys that are not longs would be encoded twice, by the filter and by the join
-        return layout.longWidth() > 0 && layout.compatibleWith(buildKeys)
-                ? new JoinFilterOperator(this, layout, fields)
-                : null;
+        boolean compatible = keys == leftKeys.length
+                ? layout.compatibleWith(buildKeys)
+                : buildKeys.longWidth() > 0 && layout.compatibleWith(layouts.get(0));
+        return layout.longWidth() > 0 && compatible ? new JoinFilterOperator(this, layout, fields) : null;
     }
 
     /**

@@ -135,6 +135,55 @@ class JoinFilterTest {
         }
     }
 
+    /**
+     * An upper join on (w, x) where x comes from the lower join's build side: its filter, which
+     * tests only the first key, goes below the lower join, where w already is.
+     */
+    @Test
+    void aFirstKeyFilterGoesBelowTheJoinThatBringsTheOtherKey() {
+        Random random = new Random(11);
+        List<List<Object>> probe = rows(random, 3000, 3, 300);
+        List<List<Object>> middle = rows(random, 250, 2, 300);
+        List<List<Object>> small = rows(random, 15, 2, 300);
+        for (int row = 0; row < 10; row++) { // some rows match both keys
+            List<Object> side = middle.get(random.nextInt(middle.size()));
+            small.add(Arrays.asList(probe.get(random.nextInt(probe.size())).get(2), side.get(1)));
+        }
+        boolean[] notNullEqual = {false};
+        boolean[] bothNotNullEqual = {false, false};
+        HashJoinOperator lower = HashJoinOperator.create(
+                harness.table(PROBE, probe, 97),
+                harness.table(SIDE, middle, 50),
+                JoinType.INNER,
+                false,
+                KEY,
+                KEY,
+                notNullEqual,
+                null);
+        int[] upperKeys = {2, 4}; // w of the probe, x of the lower join's build side
+        int[] smallKeys = {0, 1};
+        HashJoinOperator upper = HashJoinOperator.create(
+                lower,
+                harness.table(SIDE, small, 5),
+                JoinType.INNER,
+                false,
+                upperKeys,
+                smallKeys,
+                bothNotNullEqual,
+                null);
+
+        List<List<Object>> lowerRows =
+                JoinReference.join(probe, middle, 3, 2, JoinType.INNER, KEY, KEY, notNullEqual, null);
+        List<List<Object>> expected = JoinReference.join(
+                lowerRows, small, 5, 2, JoinType.INNER, upperKeys, smallKeys, bothNotNullEqual, null);
+        assertThat(expected).isNotEmpty();
+        assertThat(JoinReference.canonical(harness.run(upper))).isEqualTo(JoinReference.canonical(expected));
+        List<StreamOperator> operators = probePipeline(upper);
+        assertThat(operators.subList(0, operators.indexOf(lower)).stream().map(StreamOperator::describe))
+                .anyMatch(
+                        text -> text.startsWith("JoinFilter($2 of HashJoin(INNER, build right, $2 = $5 AND $4 = $6)"));
+    }
+
     @Test
     void anEmptyBuildSideDropsEveryProbeRowEarly() {
         List<List<Object>> probe = List.of(Arrays.asList(1L, 1L, 2L), Arrays.asList(2L, 1L, 3L));
