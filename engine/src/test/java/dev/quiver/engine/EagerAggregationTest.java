@@ -77,6 +77,15 @@ class EagerAggregationTest {
     }
 
     @Test
+    void aFilteredDimensionTheGroupByReadsStaysBelowWithItsColumnAsAPartialKey() {
+        String plan = plan("SELECT d.year, i.brand, sum(s.amount) FROM sales s, days d, items i"
+                + " WHERE s.day_id = d.day_id AND s.item_id = i.item_id AND d.day_id < 5 GROUP BY d.year, i.brand");
+        assertThat(aggregates(plan)).as(plan).isEqualTo(2);
+        String partial = plan.substring(plan.lastIndexOf("VecAggregate("));
+        assertThat(partial).as(plan).contains("days").doesNotContain("items");
+    }
+
+    @Test
     void anAggregateOfADimensionColumnIsNotSplit() {
         String plan = plan("SELECT i.brand, sum(i.item_id) FROM sales s JOIN items i ON s.item_id = i.item_id"
                 + " GROUP BY i.brand");

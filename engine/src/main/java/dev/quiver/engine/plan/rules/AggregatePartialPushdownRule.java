@@ -98,6 +98,11 @@ public final class AggregatePartialPushdownRule extends RelRule<RuleConfig> {
             return joins.get(index).getRight().stripped();
         }
 
+        /** A reference to a column of the chain's row. */
+        RexNode column(int index) {
+            return RexInputRef.of(index, joins.getLast().getRowType());
+        }
+
         /** The dimension a column of the chain's row belongs to, or -1 for the fact input. */
         int owner(int column) {
             int owner = -1;
@@ -123,7 +128,9 @@ public final class AggregatePartialPushdownRule extends RelRule<RuleConfig> {
                         .map(field -> (RexNode) new RexInputRef(field.getIndex(), field.getType()))
                         .toList();
         int joinCount = chain.joins().size();
-        // the dimensions the GROUP BY reads move above the partial aggregate
+        // the dimensions the GROUP BY reads move above the partial aggregate when they are whole
+        // tables; a filtered one stays below (its join filter cuts the fact scan there, above the
+        // partial aggregate it could not) and its columns the GROUP BY reads become partial keys
         boolean[] moved = new boolean[joinCount];
         List<RexNode> groupKeys = new ArrayList<>();
         for (int key : aggregate.getGroupSet()) {
@@ -131,11 +138,26 @@ public final class AggregatePartialPushdownRule extends RelRule<RuleConfig> {
             groupKeys.add(expression);
             for (int column : RelOptUtil.InputFinder.bits(expression)) {
                 int owner = chain.owner(column);
-                if (owner >= 0) {
+                if (owner >= 0 && plainTable(chain.dimension(owner))) {
                     moved[owner] = true;
                 }
             }
         }
+        boolean anyMoved = false;
+        for (int index = 0; index < joinCount; index++) {
+            for (int column :
+                    RelOptUtil.InputFinder.bits(chain.joins().get(index).getCondition())) {
+                int owner = chain.owner(column);
+                if (owner >= 0 && owner != index) {
+                    return; // a condition between two dimensions: not a star
+                }
+            }
+            anyMoved |= moved[index];
+        }
+        if (!anyMoved) {
+            return; // every join only filters: nothing to gain below them
+        }
+        Kept kept = new Kept(chain, moved);
         List<RexNode> arguments = new ArrayList<>();
         for (AggregateCall aggregateCall : aggregate.getAggCallList()) {
             for (int argument : aggregateCall.getArgList()) {
@@ -146,54 +168,38 @@ public final class AggregatePartialPushdownRule extends RelRule<RuleConfig> {
                 arguments.add(expression);
             }
         }
-        // the partial aggregate's keys: group keys of fact columns, then every fact column a
+        // the partial aggregate's keys: group keys of the kept part, then every kept column a
         // moved part still reads (its join keys, its share of mixed group keys)
         Map<RexNode, Integer> partialKeys = new LinkedHashMap<>();
         List<RexNode> movedExpressions = new ArrayList<>();
         for (RexNode key : groupKeys) {
-            if (readsOnly(key, chain.factWidth())) {
-                partialKeys.putIfAbsent(key, partialKeys.size());
+            if (kept.reads(key)) {
+                partialKeys.putIfAbsent(kept.renumber(key), partialKeys.size());
             } else {
                 movedExpressions.add(key);
             }
         }
-        boolean anyMoved = false;
         for (int index = 0; index < joinCount; index++) {
-            Join join = chain.joins().get(index);
-            for (int column : RelOptUtil.InputFinder.bits(join.getCondition())) {
-                int owner = chain.owner(column);
-                if (owner >= 0 && owner != index) {
-                    return; // a condition between two dimensions: not a star
-                }
-            }
             if (moved[index]) {
-                if (!plainTable(chain.dimension(index))) {
-                    // a filtered dimension (or a join) cuts the fact rows through its join filter
-                    // while it is joined below the aggregate; above the partial aggregate it cannot
-                    return;
-                }
-                anyMoved = true;
-                movedExpressions.add(join.getCondition());
+                movedExpressions.add(chain.joins().get(index).getCondition());
             }
-        }
-        if (!anyMoved) {
-            return; // every join only filters: nothing to gain below them
         }
         for (RexNode expression : movedExpressions) {
             for (int column : RelOptUtil.InputFinder.bits(expression)) {
-                if (column < chain.factWidth()) {
-                    partialKeys.putIfAbsent(RexInputRef.of(column, chain.fact().getRowType()), partialKeys.size());
+                if (kept.holds(column)) {
+                    partialKeys.putIfAbsent(kept.renumber(chain.column(column)), partialKeys.size());
                 }
             }
         }
-        RelNode kept = partialInput(chain, moved);
+        RelNode keptInput = partialInput(chain, kept);
         List<RexNode> partialProjects = new ArrayList<>(partialKeys.keySet());
+        // the fact columns come first below the partial aggregate too: arguments keep their numbers
         partialProjects.addAll(arguments);
-        // the kept joins' dimensions come after the fact columns: keys and arguments read only the fact
-        RelNode partialInput = LogicalProject.create(kept, List.of(), partialProjects, (List<String>) null, Set.of());
+        RelNode partialInput =
+                LogicalProject.create(keptInput, List.of(), partialProjects, (List<String>) null, Set.of());
         int keyCount = partialKeys.size();
         RelMetadataQuery metadata = call.getMetadataQuery();
-        Double keptRows = metadata.getRowCount(kept);
+        Double keptRows = metadata.getRowCount(keptInput);
         Double chainRows = metadata.getRowCount(top);
         Double partialGroups = metadata.getDistinctRowCount(partialInput, ImmutableBitSet.range(keyCount), null);
         if (keptRows == null
@@ -236,7 +242,7 @@ public final class AggregatePartialPushdownRule extends RelRule<RuleConfig> {
             }
             newStarts[index] = current.getRowType().getFieldCount();
             Join join = chain.joins().get(index);
-            RexNode condition = remap(join.getCondition(), chain, partialKeys, newStarts);
+            RexNode condition = remap(join.getCondition(), chain, kept, partialKeys, newStarts);
             current =
                     join.copy(join.getTraitSet(), condition, current, chain.dimension(index), JoinRelType.INNER, false);
         }
@@ -247,11 +253,11 @@ public final class AggregatePartialPushdownRule extends RelRule<RuleConfig> {
         List<Integer> keyColumns = aggregate.getGroupSet().asList();
         for (int index = 0; index < groupKeys.size(); index++) {
             RexNode key = groupKeys.get(index);
-            Integer partialKey = partialKeys.get(key);
+            Integer partialKey = kept.reads(key) ? partialKeys.get(kept.renumber(key)) : null;
             finalProjects.add(
                     partialKey != null
                             ? RexInputRef.of(partialKey, joined.getRowType())
-                            : remap(key, chain, partialKeys, newStarts));
+                            : remap(key, chain, kept, partialKeys, newStarts));
             finalNames.add(inputNames.get(keyColumns.get(index)));
         }
         for (int index = 0; index < partialCalls.size(); index++) {
@@ -306,45 +312,84 @@ public final class AggregatePartialPushdownRule extends RelRule<RuleConfig> {
     }
 
     /** The fact input with the joins that stay below the partial aggregate, in their order. */
-    private static RelNode partialInput(Chain chain, boolean[] moved) {
+    private static RelNode partialInput(Chain chain, Kept kept) {
         RelNode current = chain.fact();
-        int[] keptStarts = new int[moved.length];
-        for (int index = 0; index < moved.length; index++) {
-            if (moved[index]) {
+        for (int index = 0; index < chain.joins().size(); index++) {
+            if (kept.moved()[index]) {
                 continue;
             }
-            keptStarts[index] = current.getRowType().getFieldCount();
             Join join = chain.joins().get(index);
-            int dimension = index;
-            int start = chain.dimensionStarts()[index];
-            RexNode condition = join.getCondition().accept(new RexShuttle() {
-                @Override
-                public RexNode visitInputRef(RexInputRef ref) {
-                    return ref.getIndex() < start
-                            ? ref
-                            : new RexInputRef(keptStarts[dimension] + ref.getIndex() - start, ref.getType());
-                }
-            });
-            current =
-                    join.copy(join.getTraitSet(), condition, current, chain.dimension(index), JoinRelType.INNER, false);
+            current = join.copy(
+                    join.getTraitSet(),
+                    kept.renumber(join.getCondition()),
+                    current,
+                    chain.dimension(index),
+                    JoinRelType.INNER,
+                    false);
         }
         return current;
     }
 
     /**
-     * {@code expression} over the chain's row, renumbered over the joins above the partial
-     * aggregate: fact columns to their partial key, columns of a moved dimension to its new place.
+     * The part of the chain that stays below the partial aggregate: the fact input and the joins
+     * not moved, their columns numbered as in that smaller join.
      */
-    private static RexNode remap(RexNode expression, Chain chain, Map<RexNode, Integer> partialKeys, int[] newStarts) {
+    private record Kept(Chain chain, boolean[] moved, int[] starts) {
+        Kept(Chain chain, boolean[] moved) {
+            this(chain, moved, new int[moved.length]);
+            int start = chain.factWidth();
+            for (int index = 0; index < moved.length; index++) {
+                if (!moved[index]) {
+                    starts[index] = start;
+                    start += chain.dimension(index).getRowType().getFieldCount();
+                }
+            }
+        }
+
+        /** Whether a column of the chain's row is in the kept part. */
+        boolean holds(int column) {
+            int owner = chain.owner(column);
+            return owner < 0 || !moved[owner];
+        }
+
+        /** Whether {@code expression} reads only columns of the kept part. */
+        boolean reads(RexNode expression) {
+            for (int column : RelOptUtil.InputFinder.bits(expression)) {
+                if (!holds(column)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** {@code expression} over the chain's row, renumbered over the kept part's. */
+        RexNode renumber(RexNode expression) {
+            return expression.accept(new RexShuttle() {
+                @Override
+                public RexNode visitInputRef(RexInputRef ref) {
+                    int owner = chain.owner(ref.getIndex());
+                    return owner < 0
+                            ? ref
+                            : new RexInputRef(
+                                    starts[owner] + ref.getIndex() - chain.dimensionStarts()[owner], ref.getType());
+                }
+            });
+        }
+    }
+
+    /**
+     * {@code expression} over the chain's row, renumbered over the joins above the partial
+     * aggregate: kept columns to their partial key, columns of a moved dimension to its new place.
+     */
+    private static RexNode remap(
+            RexNode expression, Chain chain, Kept kept, Map<RexNode, Integer> partialKeys, int[] newStarts) {
         return expression.accept(new RexShuttle() {
             @Override
             public RexNode visitInputRef(RexInputRef ref) {
-                int owner = chain.owner(ref.getIndex());
-                if (owner < 0) {
-                    Integer key = partialKeys.get(
-                            RexInputRef.of(ref.getIndex(), chain.fact().getRowType()));
-                    return new RexInputRef(key, ref.getType());
+                if (kept.holds(ref.getIndex())) {
+                    return new RexInputRef(partialKeys.get(kept.renumber(ref)), ref.getType());
                 }
+                int owner = chain.owner(ref.getIndex());
                 return new RexInputRef(
                         newStarts[owner] + ref.getIndex() - chain.dimensionStarts()[owner], ref.getType());
             }
