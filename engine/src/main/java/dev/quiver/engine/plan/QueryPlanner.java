@@ -748,6 +748,9 @@ public final class QueryPlanner {
         // selective semi joins below the inner joins they make smaller
         ordered = hep("semi join reduction", ordered, SEMI_JOIN_PUSHDOWN);
         ordered = hep("semi join reduction", ordered, List.of(QuiverRules.PROJECT_SEMI_JOIN_TRIM));
+        // a GROUP BY of fact rows by dimension columns sums the fact rows per join key first
+        // (after the semi join reduction, which would only add a semi join with an unfiltered dimension)
+        ordered = hep("eager aggregation", ordered, List.of(QuiverRules.AGGREGATE_PARTIAL_PUSHDOWN));
         return hep("source pushdown", ordered, sourcePushdown ? SOURCE_PUSHDOWN : List.of(QuiverRules.SOURCE_SCAN));
     }
 

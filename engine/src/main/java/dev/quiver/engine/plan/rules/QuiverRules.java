@@ -25,6 +25,8 @@ public final class QuiverRules {
     public static final RelOptRule FILTER_PYTHON_UDF_TRANSPOSE = FilterPythonUdfTransposeRule.create();
     /** In a pass of its own, after join ordering: see the rule. */
     public static final RelOptRule AGGREGATE_SEMI_JOIN_REDUCE = AggregateSemiJoinReduceRule.create();
+    /** In a pass of its own, after join ordering: see the rule. */
+    public static final RelOptRule AGGREGATE_PARTIAL_PUSHDOWN = AggregatePartialPushdownRule.create();
     /** After join ordering: see {@link SelectiveSemiJoinPushdown}. */
     public static final RelOptRule SELECTIVE_SEMI_JOIN_JOIN_TRANSPOSE = SelectiveSemiJoinPushdown.belowJoins();
 
