@@ -4,6 +4,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.RandomSource;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
+import dev.quiver.engine.function.StatementText;
 import dev.quiver.engine.function.StatementTime;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
@@ -75,7 +76,7 @@ public final class Session implements AutoCloseable {
      */
     public QueryResult execute(String sql, List<?> parameters) {
         executor.callStarts();
-        return run(SqlParameters.bind(SqlParsing.parseStatement(sql), parameters));
+        return run(sql, SqlParameters.bind(SqlParsing.parseStatement(sql), parameters));
     }
 
     /**
@@ -86,7 +87,7 @@ public final class Session implements AutoCloseable {
      * @throws QuiverException SYNTAX_ERROR when the statement does not parse
      */
     public PreparedQuery prepare(String sql) {
-        return guarded(() -> new PreparedQuery(sql));
+        return guarded(sql, () -> new PreparedQuery(sql));
     }
 
     /**
@@ -101,7 +102,7 @@ public final class Session implements AutoCloseable {
             return execute(statement.sql(), parameters);
         }
         executor.callStarts();
-        return guarded(() -> executor.runPrepared(statement, parameters));
+        return guarded(statement.sql(), () -> executor.runPrepared(statement, parameters));
     }
 
     /**
@@ -116,7 +117,7 @@ public final class Session implements AutoCloseable {
     public QueryStream stream(String sql, List<?> parameters, PipelineExecutor threads) {
         executor.callStarts();
         SqlNode statement = SqlParameters.bind(SqlParsing.parseStatement(sql), parameters);
-        return guarded(() -> executor.stream(statement, threads));
+        return guarded(sql, () -> executor.stream(statement, threads));
     }
 
     /**
@@ -138,7 +139,7 @@ public final class Session implements AutoCloseable {
      */
     public List<Field> resultFields(String sql, List<?> parameters) {
         SqlNode statement = SqlParameters.bind(SqlParsing.parseStatement(sql), parameters);
-        return guarded(() -> executor.resultFields(statement));
+        return guarded(sql, () -> executor.resultFields(statement));
     }
 
     /**
@@ -148,7 +149,7 @@ public final class Session implements AutoCloseable {
      */
     public QueryResult executeBatchInsert(String sql, List<? extends List<?>> rows) {
         executor.callStarts();
-        return run(SqlParameters.bindRows(sql, rows));
+        return run(sql, SqlParameters.bindRows(sql, rows));
     }
 
     /**
@@ -185,7 +186,7 @@ public final class Session implements AutoCloseable {
             if (last != null) {
                 last.close();
             }
-            last = run(statement);
+            last = run(script, statement);
         }
         return last;
     }
@@ -214,15 +215,16 @@ public final class Session implements AutoCloseable {
     }
 
     /** Runs one parsed statement; anything but a QuiverException escaping it is a bug, and says so. */
-    private QueryResult run(SqlNode statement) {
-        return guarded(() -> executor.run(statement));
+    private QueryResult run(String sql, SqlNode statement) {
+        return guarded(sql, () -> executor.run(statement));
     }
 
-    private <T> T guarded(Supplier<T> action) {
+    private <T> T guarded(String sql, Supplier<T> action) {
         try {
-            // the statement's time zone and start instant, and the session's random() source
-            // (setseed), read while it is planned
+            // the statement's time zone and start instant, its text (current_query()), and the
+            // session's random() source (setseed), read while it is planned
             return ScopedValue.where(StatementTime.CURRENT, executor.statementTime())
+                    .where(StatementText.CURRENT, sql)
                     .where(RandomSource.CURRENT, random)
                     .call(action::get);
         } catch (QuiverException e) {

@@ -216,6 +216,7 @@ final class DateBuiltins {
                         .kernel(call -> new DateFunctionExpr(
                                 DateFunctionExpr.Function.MAKE_DATE, call.operands(), call.result()))
                         .build(),
+                NORMALIZED_INTERVAL,
                 toInterval("to_millennia", new Interval(12_000, 0, 0), "millennia", "to_millennia(1) = 1000 years"),
                 toInterval("to_centuries", new Interval(1_200, 0, 0), "centuries", "to_centuries(2) = 200 years"),
                 toInterval("to_decades", new Interval(120, 0, 0), "decades", "to_decades(2) = 20 years"),
@@ -238,6 +239,18 @@ final class DateBuiltins {
                         "microseconds",
                         "to_microseconds(1) = 00:00:00.000001"));
     }
+
+    /** normalized_interval(interval): its time carried into days and its days into 30-day months. */
+    private static final BuiltinFunction NORMALIZED_INTERVAL = BuiltinFunction.scalar("normalized_interval")
+            .signature("normalized_interval(interval) -> INTERVAL")
+            .describe(
+                    "The interval with its time carried into days and its days into 30-day months, rounding"
+                            + " down: the time below 24 hours, the days below 30, only the months negative.",
+                    "normalized_interval(INTERVAL '1000 hours') = 1 month 11 days 16:00:00")
+            .typed(DuckDbReturnTypes.INTERVAL, OperandTypes.family(SqlTypeFamily.DATETIME_INTERVAL))
+            .kernel(call -> new IntervalArithmeticExpr(
+                    IntervalArithmeticExpr.Operator.NORMALIZE, call.operand(0), null, call.result()))
+            .build();
 
     /** {@code name(n)}: the INTERVAL of n times {@code unit} (NULL for NULL; overflow is an error). */
     private static BuiltinFunction toInterval(String name, Interval unit, String units, String example) {

@@ -9,11 +9,14 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.DateTruncExpr;
 import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.IntervalArithmeticExpr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.RowKernelExpr;
 import dev.quiver.engine.exec.expr.support.DateTimeFormat;
 import dev.quiver.engine.exec.expr.support.DateTimes;
+import dev.quiver.engine.exec.expr.support.ZonedTimes;
 import dev.quiver.engine.exec.vector.Interval;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.Month;
@@ -217,6 +220,16 @@ final class DateTimeBuiltins {
                         .kernel(call ->
                                 new LiteralExpr(call.result(), Math.floorMod(localMicros(), DateTimes.MICROS_PER_DAY)))
                         .build(),
+                BuiltinFunction.scalar("date_add")
+                        .signature("date_add(date_or_timestamp, interval) -> TIMESTAMP")
+                        .describe(
+                                "The date or timestamp plus the interval (months first, then days, then time).",
+                                "date_add(DATE '2024-01-31', INTERVAL 1 MONTH) = 2024-02-29 00:00:00")
+                        .typed(
+                                DateTimeBuiltins::dateAddType,
+                                OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME_INTERVAL))
+                        .kernel(DateTimeBuiltins::dateAdd)
+                        .build(),
                 BuiltinFunction.scalar("datesub", "date_sub")
                         .signature("date_sub(unit, start, end) -> BIGINT")
                         .describe(
@@ -230,11 +243,13 @@ final class DateTimeBuiltins {
                         .kernel(DateTimeBuiltins::dateSub)
                         .build(),
                 BuiltinFunction.scalar("time_bucket")
-                        .signature("time_bucket(width, date_or_timestamp [, offset_or_origin]) -> type of the value")
+                        .signature(
+                                "time_bucket(width, date_or_timestamp [, offset_or_origin_or_zone]) -> type of the value")
                         .describe(
                                 "The start of the width-long bucket the value falls in, buckets counted from"
                                         + " 2000-01-03 (2000-01-01 for widths in months), moved by an INTERVAL"
-                                        + " offset or started at a TIMESTAMP origin.",
+                                        + " offset or started at a TIMESTAMP origin; a TIMESTAMPTZ is bucketed in"
+                                        + " UTC, or in the time zone a third VARCHAR argument names.",
                                 "time_bucket(INTERVAL 15 MINUTE, TIMESTAMP '2024-01-05 03:07:00') = 2024-01-05 03:00:00")
                         .typed(
                                 DateTimeBuiltins::timeBucketType,
@@ -246,7 +261,11 @@ final class DateTimeBuiltins {
                                         .or(OperandTypes.family(
                                                 SqlTypeFamily.DATETIME_INTERVAL,
                                                 SqlTypeFamily.DATETIME,
-                                                SqlTypeFamily.DATETIME)))
+                                                SqlTypeFamily.DATETIME))
+                                        .or(OperandTypes.family(
+                                                SqlTypeFamily.DATETIME_INTERVAL,
+                                                SqlTypeFamily.TIMESTAMP,
+                                                SqlTypeFamily.CHARACTER)))
                         .kernel(DateTimeBuiltins::timeBucket)
                         .build(),
                 BuiltinFunction.scalar("age")
@@ -413,10 +432,22 @@ final class DateTimeBuiltins {
         }
         long shift = 0;
         Long origin = null;
+        ZoneId zone = null;
         List<Expr> operands = new ArrayList<>(List.of(timestamp(call, 1)));
         List<RowKernelExpr.Operand> kinds = new ArrayList<>(List.of(TIMESTAMP));
         if (call.operandCount() == 3) {
-            if (call.operand(2).field().getType() instanceof ArrowType.Interval) {
+            if (isText(call, 2)) {
+                if (!(call.result().getType() instanceof ArrowType.Timestamp zoned) || zoned.getTimezone() == null) {
+                    throw new QuiverException(
+                            ErrorCode.TYPE_MISMATCH, "time_bucket with a time zone needs a TIMESTAMPTZ value");
+                }
+                String name = call.constantString(2);
+                try {
+                    zone = ZonedTimes.zone(name);
+                } catch (DateTimeException e) {
+                    throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "time_bucket: " + e.getMessage());
+                }
+            } else if (call.operand(2).field().getType() instanceof ArrowType.Interval) {
                 Interval offset = constantInterval(call, 2, "time_bucket's offset");
                 if (offset.months() != 0) {
                     throw new QuiverException(
@@ -431,14 +462,24 @@ final class DateTimeBuiltins {
             }
         }
         boolean fromOrigin = origin != null;
-        long offsetMicros = shift;
-        boolean date = call.result().getType() instanceof ArrowType.Date;
         int months = width.months();
+        long offsetMicros = shift;
+        ZoneId bucketZone = zone; // buckets of this zone's wall clock, the instants of their starts
+        // as DuckDB (ICU): widths of pure time count from the origin's instant in the zone, not its wall clock
+        Long zonedOrigin =
+                zone != null && months == 0 && width.days() == 0 ? ZonedTimes.toInstant(DAY_ORIGIN, zone) : null;
+        boolean date = call.result().getType() instanceof ArrowType.Date;
         return rowKernel(
                 call,
                 kinds,
                 row -> {
-                    long value = row.integer(0) - offsetMicros;
+                    if (zonedOrigin != null) {
+                        long instant = row.integer(0);
+                        return zonedOrigin
+                                + Math.floorDiv(Math.subtractExact(instant, zonedOrigin), widthMicros) * widthMicros;
+                    }
+                    long value = (bucketZone == null ? row.integer(0) : ZonedTimes.toLocal(row.integer(0), bucketZone))
+                            - offsetMicros;
                     long start;
                     if (months > 0) {
                         long base = fromOrigin ? row.integer(1) : MONTH_ORIGIN;
@@ -455,6 +496,9 @@ final class DateTimeBuiltins {
                         start = base + Math.floorDiv(Math.subtractExact(value, base), widthMicros) * widthMicros;
                     }
                     start += offsetMicros;
+                    if (bucketZone != null) {
+                        return ZonedTimes.toInstant(start, bucketZone);
+                    }
                     return date ? Math.floorDiv(start, DateTimes.MICROS_PER_DAY) : start;
                 },
                 true,
@@ -484,6 +528,28 @@ final class DateTimeBuiltins {
                                 .or(OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.ARRAY)))
                 .kernel(call -> strptimeKernel(call, orNull))
                 .build();
+    }
+
+    /** date_add's type: TIMESTAMPTZ for a TIMESTAMPTZ, else TIMESTAMP (a DATE too, as in DuckDB). */
+    private static RelDataType dateAddType(SqlOperatorBinding binding) {
+        SqlTypeName start = binding.getOperandType(0).getSqlTypeName();
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        return factory.createTypeWithNullability(
+                factory.createSqlType(
+                        start == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE ? start : SqlTypeName.TIMESTAMP, 6),
+                true);
+    }
+
+    private static Expr dateAdd(KernelCall call) {
+        if (!(call.result().getType() instanceof ArrowType.Timestamp timestamp) || timestamp.getTimezone() != null) {
+            throw new QuiverException(
+                    ErrorCode.UNSUPPORTED, "date_add of a TIMESTAMPTZ is not supported yet; use + INTERVAL");
+        }
+        if (call.operand(0).field().getType() instanceof ArrowType.Time) {
+            throw new QuiverException(ErrorCode.TYPE_MISMATCH, "date_add needs a DATE or TIMESTAMP, got TIME");
+        }
+        return new IntervalArithmeticExpr(
+                IntervalArithmeticExpr.Operator.PLUS, call.operand(0), call.operand(1), call.result());
     }
 
     /** TIMESTAMPTZ when a constant format reads an offset or zone, as DuckDB types it; else TIMESTAMP. */
@@ -553,11 +619,19 @@ final class DateTimeBuiltins {
         }
         List<DateTimeFormat> formats =
                 texts.stream().map(DateTimeFormat::compile).toList();
+        // a TIMESTAMPTZ result (some format reads a zone) reads the others' local times in the session's zone
+        ZoneId sessionZone =
+                call.result().getType() instanceof ArrowType.Timestamp timestamp && timestamp.getTimezone() != null
+                        ? StatementTime.current().zone()
+                        : null;
         RowKernelExpr.RowFunction function = row -> {
             String reasons = "";
             for (DateTimeFormat format : formats) {
                 try {
-                    return format.parse(row.text(0));
+                    long parsed = format.parse(row.text(0));
+                    return sessionZone != null && !format.hasZone()
+                            ? ZonedTimes.toInstant(parsed, sessionZone)
+                            : parsed;
                 } catch (DateTimeFormat.MismatchException e) {
                     reasons += (reasons.isEmpty() ? "" : "; ") + "\"" + format.text() + "\": " + e.getMessage();
                 }

@@ -85,6 +85,9 @@ public final class DuckDbOperators {
     /** {@code if(condition, a, b)}: DuckDB's short CASE; typed and run as the CASE it becomes. */
     public static final SqlFunction IF = new IfFunction();
 
+    /** {@code ifnull(a, b)}: DuckDB's two-argument coalesce. */
+    public static final SqlFunction IFNULL = new IfNullFunction();
+
     /**
      * DuckDB's prefix {@code ~x}: bitwise NOT of an integer, in its own type. The parser builds the
      * call with its operand ({@code BitNotCall}); the precedence only decides parentheses when unparsed.
@@ -237,6 +240,26 @@ public final class DuckDbOperators {
         }
     }
 
+    /** Becomes {@code COALESCE(a, b)} (so a CASE) as the validator starts, so it types and coerces as that does. */
+    private static final class IfNullFunction extends SqlFunction {
+        IfNullFunction() {
+            super(
+                    "IFNULL",
+                    SqlKind.OTHER_FUNCTION,
+                    ReturnTypes.LEAST_RESTRICTIVE,
+                    null,
+                    OperandTypes.ANY_ANY,
+                    SqlFunctionCategory.SYSTEM);
+        }
+
+        @Override
+        public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
+            // COALESCE's own rewrite (into CASE) too: the validator does not rewrite what a rewrite returns
+            SqlCall coalesce = SqlStdOperatorTable.COALESCE.createCall(call.getParserPosition(), call.getOperandList());
+            return SqlStdOperatorTable.COALESCE.rewriteCall(validator, coalesce);
+        }
+    }
+
     /** One of {@link #ARITHMETIC_FUNCTIONS}; a call of another arity stays and fails its operand check. */
     private static final class ArithmeticFunction extends SqlFunction {
         private final SqlOperator binary;
@@ -335,14 +358,30 @@ public final class DuckDbOperators {
      * {@code *} any text (newlines too), {@code ?} one character, {@code [abc]} / {@code [a-c]} a
      * class and {@code [!abc]} its complement, a backslash takes the next character literally;
      * a {@code [} without its {@code ]} matches nothing.
+     *
+     * <p>Each piece between two {@code *} matches a fixed number of characters, so taking its leftmost
+     * occurrence is optimal: such a piece becomes an atomic group {@code (?>.*?piece)} that is never
+     * retried. A plain {@code .*} per star backtracks exponentially ({@code 'aaa…c' GLOB '*a*a*…*b'}
+     * ran for minutes and ignored cancel); only the piece after the last star backtracks, linearly.
      */
     static String globRegex(String glob) {
         StringBuilder regex = new StringBuilder("(?s)\\A");
+        int lastStar = lastStar(glob);
+        boolean inPiece = false;
         int index = 0;
         while (index < glob.length()) {
             char c = glob.charAt(index);
             if (c == '*') {
-                regex.append(".*");
+                if (inPiece) {
+                    regex.append(')');
+                    inPiece = false;
+                }
+                if (index == lastStar) {
+                    regex.append(".*");
+                } else if (glob.charAt(index + 1) != '*') {
+                    regex.append("(?>.*?");
+                    inPiece = true;
+                }
             } else if (c == '?') {
                 regex.append('.');
             } else if (c == '\\' && index + 1 < glob.length()) {
@@ -375,6 +414,27 @@ public final class DuckDbOperators {
             index++;
         }
         return regex.append("\\z").toString();
+    }
+
+    /** The position of the glob's last {@code *} wildcard (not escaped, not in a class); -1 if none. */
+    private static int lastStar(String glob) {
+        int last = -1;
+        for (int index = 0; index < glob.length(); index++) {
+            char c = glob.charAt(index);
+            if (c == '*') {
+                last = index;
+            } else if (c == '\\') {
+                index++;
+            } else if (c == '[') {
+                int from = index + 1 < glob.length() && glob.charAt(index + 1) == '!' ? index + 2 : index + 1;
+                int close = glob.indexOf(']', from + 1);
+                if (close < 0) {
+                    return last;
+                }
+                index = close;
+            }
+        }
+        return last;
     }
 
     private static void literal(StringBuilder regex, char c) {

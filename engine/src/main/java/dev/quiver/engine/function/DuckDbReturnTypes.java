@@ -16,6 +16,7 @@ import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -112,6 +113,9 @@ final class DuckDbReturnTypes {
             List<String> names = new ArrayList<>();
             List<RelDataType> types = new ArrayList<>();
             for (SqlNode element : list.getOperandList()) {
+                if (SqlUtil.isNullLiteral(element, false)) {
+                    throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "date_part: a unit in the list is NULL");
+                }
                 String unit = element instanceof SqlLiteral literal ? literal.getValueAs(String.class) : null;
                 if (unit == null) {
                     throw new QuiverException(ErrorCode.UNSUPPORTED, "date_part takes a list of constant units only");

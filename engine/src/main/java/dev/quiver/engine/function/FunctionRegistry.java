@@ -104,6 +104,7 @@ public final class FunctionRegistry {
                 // TRY_CAST(x AS type): the grammar builds this operator (RexToExpr runs it)
                 SqlLibraryOperators.TRY_CAST,
                 DuckDbOperators.IF,
+                DuckDbOperators.IFNULL,
                 NestedSyntax.STRUCT_PACK,
                 RangeFunction.RANGE,
                 RangeFunction.GENERATE_SERIES));

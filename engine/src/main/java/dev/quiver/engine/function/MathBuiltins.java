@@ -270,6 +270,20 @@ final class MathBuiltins {
                         .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_INTEGER)
                         .doubleKernel(MathFunctions::roundEven)
                         .build(),
+                BuiltinFunction.scalar("fmod")
+                        .signature("fmod(x DOUBLE, y DOUBLE) -> DOUBLE")
+                        .describe(
+                                "x minus y times the floor of x / y (the remainder takes y's sign); NaN for y = 0.",
+                                "fmod(-7, 2) = 1.0")
+                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_NUMERIC)
+                        .doubleKernel((x, y) -> x - y * Math.floor(x / y))
+                        .build(),
+                BuiltinFunction.scalar("fdiv")
+                        .signature("fdiv(x DOUBLE, y DOUBLE) -> DOUBLE")
+                        .describe("The floor of x / y; infinite for y = 0.", "fdiv(-7, 2) = -4.0")
+                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_NUMERIC)
+                        .doubleKernel((x, y) -> Math.floor(x / y))
+                        .build(),
                 BuiltinFunction.scalar("even")
                         .signature("even(x) -> DOUBLE")
                         .describe("x rounded away from zero to the next even integer.", "even(2.5) = 4.0")

@@ -38,6 +38,18 @@ final class OperatorBuiltins {
                         .standard(SqlStdOperatorTable.COALESCE)
                         .kernel(call -> new CoalesceExpr(call.operands(), call.result()))
                         .build(),
+                BuiltinFunction.scalar("can_cast_implicitly")
+                        .signature("can_cast_implicitly(source, target) -> BOOLEAN")
+                        .describe(
+                                "Whether a value of source's type is cast to target's type without being asked"
+                                        + " (a wider number, DATE to TIMESTAMP, NULL to anything); only the types count.",
+                                "can_cast_implicitly(1::INTEGER, 1::BIGINT) = true")
+                        .typed(ReturnTypes.explicit(SqlTypeName.BOOLEAN), OperandTypes.ANY_ANY)
+                        .kernel(call -> new LiteralExpr(
+                                call.result(),
+                                ImplicitCasts.allowed(
+                                        call.operand(0).field(), call.operand(1).field())))
+                        .build(),
                 BuiltinFunction.scalar("nullif")
                         .signature("nullif(a, b) -> type of a")
                         .describe("NULL when a = b, else a.", "nullif(1, 1) = NULL")
@@ -123,6 +135,11 @@ final class OperatorBuiltins {
                         "a when the condition is true, else b (NULL counts as false): CASE WHEN condition"
                                 + " THEN a ELSE b END.",
                         "if(1 > 2, 'x', 'y') = 'y'"),
+                operator(
+                        "ifnull",
+                        "ifnull(a, b) -> common type",
+                        "a, or b when a is NULL: coalesce(a, b).",
+                        "ifnull(NULL, 10) = 10"),
                 operator(
                         "=, <>, <, <=, >, >=",
                         "a = b (or a == b), ...",

@@ -30,6 +30,15 @@ final class SessionBuiltins {
                         .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.NILADIC)
                         .kernel(call -> new LiteralExpr(call.result(), "v" + QuiverVersion.version()))
                         .build(),
+                BuiltinFunction.scalar("current_query")
+                        .signature("current_query() -> VARCHAR")
+                        .describe(
+                                "The SQL text of the running statement (of the whole script when several"
+                                        + " statements run as one).",
+                                "current_query() = 'SELECT current_query()'")
+                        .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.NILADIC)
+                        .kernel(call -> new LiteralExpr(call.result(), StatementText.current()))
+                        .build(),
                 BuiltinFunction.scalar("current_database")
                         .signature("current_database() -> VARCHAR")
                         .describe("The name of the current database: memory.", "current_database() = 'memory'")

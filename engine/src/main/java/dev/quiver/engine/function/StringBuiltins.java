@@ -277,6 +277,12 @@ final class StringBuiltins {
                         .typed(ReturnTypes.INTEGER_NULLABLE, OperandTypes.CHARACTER)
                         .rowKernel(List.of(TEXT), false, row -> StringFunctions.firstCodePoint(row.text(0)))
                         .build(),
+                BuiltinFunction.scalar("strlen")
+                        .signature("strlen(string) -> BIGINT")
+                        .describe("Number of bytes of the string's UTF-8 encoding.", "strlen('é') = 2")
+                        .typed(DuckDbReturnTypes.BIGINT, OperandTypes.CHARACTER)
+                        .rowKernel(List.of(RowKernelExpr.Operand.BYTES), false, row -> (long) row.bytes(0).length)
+                        .build(),
                 BuiltinFunction.scalar("bit_length")
                         .signature("bit_length(string) -> BIGINT")
                         .describe("Number of bits of the string's UTF-8 bytes.", "bit_length('é') = 16")
@@ -429,21 +435,21 @@ final class StringBuiltins {
                         "jaro_winkler_similarity('martha', 'marhta') = 0.9611111111111111",
                         false,
                         row -> TextDistances.jaroWinkler(row.text(0), row.text(1))),
-                textToText(
+                digest(
                         "md5",
-                        "The MD5 digest of the string, as 32 hex digits.",
-                        "md5('abc')",
-                        row -> StringFunctions.digest("MD5", row.text(0))),
-                textToText(
+                        "MD5",
+                        "The MD5 digest of the string (its UTF-8 bytes) or BLOB, as 32 hex digits.",
+                        "md5('abc')"),
+                digest(
                         "sha1",
-                        "The SHA-1 digest of the string, as 40 hex digits.",
-                        "sha1('abc')",
-                        row -> StringFunctions.digest("SHA-1", row.text(0))),
-                textToText(
+                        "SHA-1",
+                        "The SHA-1 digest of the string (its UTF-8 bytes) or BLOB, as 40 hex digits.",
+                        "sha1('abc')"),
+                digest(
                         "sha256",
-                        "The SHA-256 digest of the string, as 64 hex digits.",
-                        "sha256('abc')",
-                        row -> StringFunctions.digest("SHA-256", row.text(0))),
+                        "SHA-256",
+                        "The SHA-256 digest of the string (its UTF-8 bytes) or BLOB, as 64 hex digits.",
+                        "sha256('abc')"),
                 textToText(
                         "url_encode",
                         "The string with every byte but letters, digits and -_.~ written %XX.",
@@ -632,6 +638,19 @@ final class StringBuiltins {
     }
 
     /** A VARCHAR function of one string; the ones that can fail say so in their sentence. */
+    /** A message digest of a string's UTF-8 bytes or of a BLOB's bytes, as lower-case hex digits. */
+    private static BuiltinFunction digest(String name, String algorithm, String sentence, String example) {
+        return BuiltinFunction.scalar(name)
+                .signature(name + "(string_or_blob) -> VARCHAR")
+                .describe(sentence, example)
+                .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.CHARACTER.or(OperandTypes.BINARY))
+                .rowKernel(
+                        List.of(RowKernelExpr.Operand.BYTES),
+                        false,
+                        row -> StringFunctions.digest(algorithm, row.bytes(0)))
+                .build();
+    }
+
     private static BuiltinFunction textToText(
             String name, String sentence, String example, RowKernelExpr.RowFunction function) {
         return BuiltinFunction.scalar(name)

@@ -4,6 +4,8 @@ import dev.quiver.engine.type.FixedArraySqlType;
 import java.util.List;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -12,6 +14,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * {@code DECIMAL(p)} is DECIMAL(p, 0). {@code createArrayType(element, n)} with {@code n > 0} makes
  * DuckDB's fixed-size {@code T[n]} ({@link FixedArraySqlType}), which keeps its length when its
  * nullability changes and when it meets the same array type (UNION, CASE, COALESCE), NULLs aside.
+ * An interval type asked for by name alone is an interval type with that qualifier.
  */
 public final class QuiverTypeFactory extends JavaTypeFactoryImpl {
     public QuiverTypeFactory() {
@@ -20,7 +23,26 @@ public final class QuiverTypeFactory extends JavaTypeFactoryImpl {
 
     @Override
     public RelDataType createSqlType(SqlTypeName typeName) {
+        if (SqlTypeName.INTERVAL_TYPES.contains(typeName)) {
+            return interval(typeName, RelDataType.PRECISION_NOT_SPECIFIED, RelDataType.PRECISION_NOT_SPECIFIED);
+        }
         return typeName == SqlTypeName.DECIMAL ? super.createSqlType(typeName, 18, 3) : super.createSqlType(typeName);
+    }
+
+    @Override
+    public RelDataType createSqlType(SqlTypeName typeName, int precision, int scale) {
+        return SqlTypeName.INTERVAL_TYPES.contains(typeName)
+                ? interval(typeName, precision, scale)
+                : super.createSqlType(typeName, precision, scale);
+    }
+
+    /**
+     * An interval type asked for by its name (Calcite's coercion of a NULL in VALUES into an INTERVAL
+     * column does) as an IntervalSqlType: Calcite's leastRestrictive casts every interval type to one.
+     */
+    private RelDataType interval(SqlTypeName typeName, int precision, int fractionalPrecision) {
+        return createSqlIntervalType(new SqlIntervalQualifier(
+                typeName.getStartUnit(), precision, typeName.getEndUnit(), fractionalPrecision, SqlParserPos.ZERO));
     }
 
     @Override

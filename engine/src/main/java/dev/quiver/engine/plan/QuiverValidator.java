@@ -1,5 +1,7 @@
 package dev.quiver.engine.plan;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.support.DateTimes;
 import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.function.NestedSyntax;
@@ -133,6 +135,16 @@ final class QuiverValidator extends SqlValidatorImpl {
         try {
             return super.resolveLiteral(literal);
         } catch (RuntimeException calcite) {
+            if (calcite instanceof IllegalArgumentException && literal instanceof SqlUnknownLiteral typed) {
+                // Calcite's DateString/TimestampString hold years 1 to 9999 only; a cast reads the rest
+                throw new QuiverException(
+                        ErrorCode.UNSUPPORTED,
+                        typed.tag + " literal '" + typed.getValue() + "': " + calcite.getMessage()
+                                + "; years past 9999 need a cast: '" + typed.getValue() + "'::" + typed.tag,
+                        literal.getParserPosition().getLineNum(),
+                        literal.getParserPosition().getColumnNum(),
+                        null);
+            }
             if (!(literal instanceof SqlUnknownLiteral unknown) || !unknown.tag.equalsIgnoreCase("TIMESTAMP")) {
                 throw calcite;
             }

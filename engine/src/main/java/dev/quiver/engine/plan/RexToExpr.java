@@ -352,6 +352,10 @@ public final class RexToExpr {
                         List<Expr> lists = new ArrayList<>();
                         for (Expr translated : translateAll(flattened)) {
                             Expr operand = ArrayOperands.asList(translated);
+                            if (operand.field().getType() instanceof ArrowType.Null) {
+                                lists.add(new LiteralExpr(list, null)); // an untyped NULL: a NULL list
+                                continue;
+                            }
                             boolean sameElements = operand.field()
                                     .getChildren()
                                     .getFirst()
@@ -426,7 +430,7 @@ public final class RexToExpr {
 
         /**
          * Arithmetic with an INTERVAL operand or result, per row: INTERVAL ± INTERVAL, INTERVAL *
-         * n, -INTERVAL, TIMESTAMP − TIMESTAMP, and DATE/TIMESTAMP ± an interval that is no
+         * n, INTERVAL / n, -INTERVAL, TIMESTAMP − TIMESTAMP, and DATE/TIMESTAMP ± an interval that is no
          * constant (constants go to {@link #dateArithmetic}); null for any other call.
          */
         private Expr intervalArithmetic(RexCall call) {
@@ -436,6 +440,8 @@ public final class RexToExpr {
                 case PLUS, CHECKED_PLUS -> IntervalArithmeticExpr.Operator.PLUS;
                 case MINUS, CHECKED_MINUS -> IntervalArithmeticExpr.Operator.MINUS;
                 case TIMES, CHECKED_TIMES -> IntervalArithmeticExpr.Operator.TIMES;
+                case DIVIDE, CHECKED_DIVIDE ->
+                    isInterval(call.getOperands().get(0).getType()) ? IntervalArithmeticExpr.Operator.DIVIDE : null;
                 case MINUS_PREFIX, CHECKED_MINUS_PREFIX -> IntervalArithmeticExpr.Operator.NEGATE;
                 default -> null;
             };

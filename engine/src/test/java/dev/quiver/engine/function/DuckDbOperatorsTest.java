@@ -30,4 +30,19 @@ class DuckDbOperatorsTest {
         assertThat(glob("ab", "a\\*")).isFalse();
         assertThat(glob("[", "[")).isFalse();
     }
+
+    @Test
+    void globPiecesBetweenStarsMatchLeftmostWithoutBacktracking() {
+        assertThat(glob("xaybzc", "*a*b*c")).isTrue();
+        assertThat(glob("abab", "*ab*ab")).isTrue();
+        assertThat(glob("aab", "*a?b")).isTrue();
+        assertThat(glob("abc", "a**c")).isTrue();
+        assertThat(glob("a*b", "*\\**")).isTrue();
+        assertThat(glob("ab", "*\\**")).isFalse();
+        assertThat(glob("x*y", "[*]*")).isFalse();
+        assertThat(glob("*y", "[*]*")).isTrue();
+        // exponential with one backtracking .* per star: this must answer at once
+        assertThat(glob("a".repeat(35) + "c", "*a".repeat(14) + "*b")).isFalse();
+        assertThat(glob("a".repeat(35) + "b", "*a".repeat(14) + "*b")).isTrue();
+    }
 }

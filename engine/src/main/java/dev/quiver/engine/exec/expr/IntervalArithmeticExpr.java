@@ -18,7 +18,9 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Arithmetic whose operands or result are INTERVALs, row by row, as DuckDB does it: INTERVAL ±
- * INTERVAL and INTERVAL * integer part by part, {@code -INTERVAL}, DATE/TIMESTAMP ± INTERVAL
+ * INTERVAL and INTERVAL * integer part by part, INTERVAL * or / a fractional number with the
+ * fractions cascading down ({@link Interval#times(double)}; / 0 is NULL), {@code -INTERVAL},
+ * {@code normalized_interval}, DATE/TIMESTAMP ± INTERVAL
  * (months first, clamped to the month's end, then days, then microseconds; a DATE gives a
  * TIMESTAMP unless the result type is DATE) and TIMESTAMP − TIMESTAMP (days and microseconds).
  * A NULL operand gives NULL; a result out of range is NUMERIC_OVERFLOW.
@@ -29,7 +31,9 @@ public final class IntervalArithmeticExpr implements KernelExpr {
         PLUS("+"),
         MINUS("-"),
         TIMES("*"),
-        NEGATE("-");
+        DIVIDE("/"),
+        NEGATE("-"),
+        NORMALIZE("normalized_interval");
 
         private final String symbol;
 
@@ -44,7 +48,7 @@ public final class IntervalArithmeticExpr implements KernelExpr {
     private final Field field;
 
     /**
-     * @param right the second operand, or null for {@link Operator#NEGATE}
+     * @param right the second operand, or null for {@link Operator#NEGATE} and {@link Operator#NORMALIZE}
      */
     public IntervalArithmeticExpr(Operator operator, Expr left, Expr right, Field field) {
         this.operator = operator;
@@ -75,6 +79,9 @@ public final class IntervalArithmeticExpr implements KernelExpr {
 
     @Override
     public String describe() {
+        if (operator == Operator.NORMALIZE) {
+            return operator.symbol + "(" + left.describe() + ")";
+        }
         return right == null
                 ? "(" + operator.symbol + left.describe() + ")"
                 : "(" + left.describe() + " " + operator.symbol + " " + right.describe() + ")";
@@ -98,23 +105,40 @@ public final class IntervalArithmeticExpr implements KernelExpr {
                 Bits rightValid = rightValues == null ? leftValid : Bits.validity(rightValues, rowCount);
                 KernelVectors.setValidity(result, leftValid, rightValid, rowCount);
                 ValueKind resultKind = ValueKind.of(field.getType());
-                long[] leftLongs = leftKind == ValueKind.INTERVAL ? null : Numbers.readLongs(leftValues, rowCount);
-                long[] rightLongs = rightKind == null || rightKind == ValueKind.INTERVAL
+                boolean fractional = fractional(leftKind) || fractional(rightKind) || operator == Operator.DIVIDE;
+                long[] leftLongs =
+                        leftKind == ValueKind.INTERVAL || fractional ? null : Numbers.readLongs(leftValues, rowCount);
+                long[] rightLongs = rightKind == null || rightKind == ValueKind.INTERVAL || fractional
                         ? null
                         : Numbers.readLongs(rightValues, rowCount);
+                double[] factors = !fractional
+                        ? null
+                        : Numbers.readDoubles(leftKind == ValueKind.INTERVAL ? rightValues : leftValues, rowCount);
                 long[] out = resultKind == ValueKind.INTERVAL ? null : new long[rowCount];
                 ArrowBuf data = result.getDataBuffer();
                 for (int row = 0; row < rowCount; row++) {
                     if (!leftValid.get(row) || !rightValid.get(row)) {
                         continue;
                     }
-                    Interval leftInterval = leftLongs == null ? Interval.read(leftValues.getDataBuffer(), row) : null;
-                    Interval rightInterval = rightValues != null && rightLongs == null
-                            ? Interval.read(rightValues.getDataBuffer(), row)
-                            : null;
+                    Interval leftInterval =
+                            leftKind == ValueKind.INTERVAL ? Interval.read(leftValues.getDataBuffer(), row) : null;
+                    Interval rightInterval =
+                            rightKind == ValueKind.INTERVAL ? Interval.read(rightValues.getDataBuffer(), row) : null;
+                    if (factors != null) {
+                        Interval interval = leftInterval != null ? leftInterval : rightInterval;
+                        if (operator == Operator.DIVIDE && factors[row] == 0) {
+                            result.setNull(row); // as DuckDB: an interval / 0 is NULL
+                        } else {
+                            interval.times(operator == Operator.DIVIDE ? 1 / factors[row] : factors[row])
+                                    .write(data, row);
+                        }
+                        continue;
+                    }
                     if (resultKind == ValueKind.INTERVAL) {
                         Interval value = switch (operator) {
                             case NEGATE -> leftInterval.negate();
+                            case NORMALIZE -> leftInterval.normalized();
+                            case DIVIDE -> throw new IllegalStateException("DIVIDE always takes a fractional factor");
                             case PLUS -> leftInterval.plus(rightInterval);
                             case MINUS ->
                                 leftKind == ValueKind.INTERVAL
@@ -148,6 +172,11 @@ public final class IntervalArithmeticExpr implements KernelExpr {
                 throw e;
             }
         }
+    }
+
+    /** Whether a factor of this kind scales an interval fractionally (DECIMAL, REAL, DOUBLE). */
+    private static boolean fractional(ValueKind kind) {
+        return kind != null && (kind.isFloating() || kind == ValueKind.DECIMAL);
     }
 
     /** TIMESTAMP − TIMESTAMP (or DATE − DATE as timestamps): whole days and the microseconds left. */

@@ -296,6 +296,11 @@ public final class RowKernelExpr extends FunctionExpr {
                 Numbers.writeDoubles(reals, result, rowCount);
             }
             return KernelVectors.finish(result, rowCount);
+        } catch (ArithmeticException e) {
+            // a date or number past its type's range inside the function (Math.*Exact): the user's data, not a bug
+            result.close();
+            throw new QuiverException(
+                    ErrorCode.NUMERIC_OVERFLOW, name() + ": a value is out of range in " + describe());
         } catch (RuntimeException e) {
             result.close();
             throw e;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -100,10 +101,10 @@ public final class StringFunctions {
         }
     }
 
-    /** The hex digest ({@code MD5}, {@code SHA-1}, {@code SHA-256}) of the text's UTF-8 bytes. */
-    public static String digest(String algorithm, String text) {
+    /** The hex digest ({@code MD5}, {@code SHA-1}, {@code SHA-256}) of the bytes. */
+    public static String digest(String algorithm, byte[] bytes) {
         try {
-            return HEX.formatHex(MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HEX.formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw QuiverException.internal("the JDK has no " + algorithm, e);
         }
@@ -284,24 +285,55 @@ public final class StringFunctions {
         return Character.toString((int) codePoint);
     }
 
-    /** {@code regexp_replace}: the first match of {@code pattern} (every match with option 'g') replaced. */
+    /**
+     * {@code regexp_replace}: the first match of {@code pattern} (every match with option 'g') replaced.
+     * As RE2's global replace, an empty match right where the previous match ended is skipped
+     * ({@code regexp_replace('ab', '.*', 'x', 'g')} is {@code x}, not {@code xx}).
+     */
     public static String replaceRegex(String text, Pattern pattern, String replacement, String options) {
         Matcher matcher = pattern.matcher(text);
-        String java = javaReplacement(replacement);
-        return options.indexOf('g') >= 0 ? matcher.replaceAll(java) : matcher.replaceFirst(java);
+        String java = javaReplacement(replacement, matcher.groupCount());
+        if (options.indexOf('g') < 0) {
+            return matcher.replaceFirst(java);
+        }
+        StringBuilder result = new StringBuilder(text.length());
+        int previousEnd = -1;
+        while (matcher.find()) {
+            if (matcher.start() == matcher.end() && matcher.start() == previousEnd) {
+                continue;
+            }
+            matcher.appendReplacement(result, java);
+            previousEnd = matcher.end();
+        }
+        matcher.appendTail(result);
+        return result.toString();
     }
 
-    /** RE2's replacement syntax ({@code \1}, {@code \\}) in Java's ({@code $1}, with {@code $} quoted). */
-    private static String javaReplacement(String replacement) {
+    /**
+     * RE2's replacement syntax ({@code \1}, {@code \\}) in Java's ({@code $1}, with {@code $} quoted);
+     * a group the pattern lacks, another escape or a lone trailing backslash is INVALID_ARGUMENT, as
+     * in DuckDB.
+     */
+    private static String javaReplacement(String replacement, int groupCount) {
         StringBuilder java = new StringBuilder(replacement.length() + 8);
         for (int index = 0; index < replacement.length(); index++) {
             char c = replacement.charAt(index);
-            if (c == '\\' && index + 1 < replacement.length()) {
+            if (c == '\\') {
+                if (index + 1 == replacement.length()) {
+                    throw badReplacement(replacement, "it ends with a lone backslash");
+                }
                 char next = replacement.charAt(++index);
-                if (Character.isDigit(next)) {
+                if (next >= '0' && next <= '9') {
+                    if (next - '0' > groupCount) {
+                        throw badReplacement(
+                                replacement,
+                                "\\" + next + " names a group the pattern does not have (" + groupCount + ")");
+                    }
                     java.append('$').append(next);
+                } else if (next == '\\') {
+                    java.append("\\\\");
                 } else {
-                    java.append('\\').append(next);
+                    throw badReplacement(replacement, "\\" + next + " is no escape (write \\\\ for a backslash)");
                 }
             } else if (c == '$') {
                 java.append("\\$");
@@ -310,6 +342,12 @@ public final class StringFunctions {
             }
         }
         return java.toString();
+    }
+
+    private static QuiverException badReplacement(String replacement, String reason) {
+        return new QuiverException(
+                ErrorCode.INVALID_ARGUMENT,
+                "Invalid replacement string for regexp_replace: '" + replacement + "': " + reason);
     }
 
     /**
@@ -381,11 +419,70 @@ public final class StringFunctions {
             }
         }
         try {
-            return Pattern.compile(pattern, flags);
+            return Pattern.compile(posixClasses(pattern), flags);
         } catch (PatternSyntaxException e) {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT, "invalid regular expression '" + pattern + "': " + e.getDescription());
         }
+    }
+
+    /** RE2's POSIX classes inside brackets ({@code [[:lower:]]}, {@code [[:^digit:]]}) and Java's names (and [:word:], \\w). */
+    private static final Map<String, String> POSIX_CLASSES = Map.ofEntries(
+            Map.entry("alnum", "Alnum"),
+            Map.entry("alpha", "Alpha"),
+            Map.entry("ascii", "ASCII"),
+            Map.entry("blank", "Blank"),
+            Map.entry("cntrl", "Cntrl"),
+            Map.entry("digit", "Digit"),
+            Map.entry("graph", "Graph"),
+            Map.entry("lower", "Lower"),
+            Map.entry("print", "Print"),
+            Map.entry("punct", "Punct"),
+            Map.entry("space", "Space"),
+            Map.entry("upper", "Upper"),
+            Map.entry("xdigit", "XDigit"));
+
+    /**
+     * The pattern with RE2's POSIX classes inside brackets written as Java's {@code \p{…}}: Java reads
+     * {@code [[:lower:]]} as the characters {@code : l o w e r}, which silently matched the wrong text.
+     */
+    private static String posixClasses(String pattern) {
+        if (!pattern.contains("[:")) {
+            return pattern;
+        }
+        StringBuilder java = new StringBuilder(pattern.length() + 8);
+        int depth = 0;
+        for (int index = 0; index < pattern.length(); index++) {
+            char c = pattern.charAt(index);
+            if (c == '\\' && index + 1 < pattern.length()) {
+                java.append(c).append(pattern.charAt(++index));
+                continue;
+            }
+            if (depth > 0 && c == '[' && pattern.startsWith("[:", index)) {
+                int end = pattern.indexOf(":]", index + 2);
+                if (end > 0) {
+                    String name = pattern.substring(index + 2, end);
+                    boolean negated = name.startsWith("^");
+                    String bare = negated ? name.substring(1) : name;
+                    String javaName = POSIX_CLASSES.get(bare);
+                    if (javaName != null || bare.equals("word")) {
+                        java.append(
+                                javaName == null
+                                        ? negated ? "\\W" : "\\w"
+                                        : (negated ? "\\P{" : "\\p{") + javaName + '}');
+                        index = end + 1;
+                        continue;
+                    }
+                }
+            }
+            if (c == '[') {
+                depth++;
+            } else if (c == ']' && depth > 0) {
+                depth--;
+            }
+            java.append(c);
+        }
+        return java.toString();
     }
 
     /** {@code unicode(text)} and {@code ord(text)}: the first character's code point, -1 for ''. */

@@ -22,6 +22,7 @@ public record Interval(int months, int days, long micros) implements Comparable<
     private static final long MICROS_PER_HOUR = 60 * MICROS_PER_MINUTE;
     private static final long MICROS_PER_DAY = 24 * MICROS_PER_HOUR;
     private static final long DAYS_PER_MONTH = 30;
+    private static final long SECONDS_PER_DAY = 86_400;
     private static final long MICROS_PER_MONTH = DAYS_PER_MONTH * MICROS_PER_DAY;
     private static final long NANOS_PER_MICRO = 1_000;
 
@@ -31,12 +32,22 @@ public record Interval(int months, int days, long micros) implements Comparable<
         return new Interval(data.getInt(offset), data.getInt(offset + 4), data.getLong(offset + 8) / NANOS_PER_MICRO);
     }
 
-    /** Writes this value into row {@code row} of a MONTH_DAY_NANO data buffer. */
+    /**
+     * Writes this value into row {@code row} of a MONTH_DAY_NANO data buffer; NUMERIC_OVERFLOW when
+     * its time part exceeds what 64 bits of nanoseconds hold (about 106,751 days; DuckDB's
+     * microseconds reach 1000 times further).
+     */
     public void write(ArrowBuf data, int row) {
+        if (micros > Long.MAX_VALUE / NANOS_PER_MICRO || micros < Long.MIN_VALUE / NANOS_PER_MICRO) {
+            throw new QuiverException(
+                    ErrorCode.NUMERIC_OVERFLOW,
+                    "interval " + this + " is out of range: its time part must stay within ±"
+                            + Long.MAX_VALUE / NANOS_PER_MICRO / MICROS_PER_DAY + " days (write larger spans in days)");
+        }
         long offset = (long) row * WIDTH;
         data.setInt(offset, months);
         data.setInt(offset + 4, days);
-        data.setLong(offset + 8, Math.multiplyExact(micros, NANOS_PER_MICRO));
+        data.setLong(offset + 8, micros * NANOS_PER_MICRO);
     }
 
     /** The interval of {@code micros} microseconds, carried into days (not months) as DuckDB's {@code to_microseconds}. */
@@ -85,6 +96,70 @@ public record Interval(int months, int days, long micros) implements Comparable<
             throw new QuiverException(
                     ErrorCode.NUMERIC_OVERFLOW, "interval " + this + " * " + factor + " is out of range");
         }
+    }
+
+    /**
+     * This interval times a fractional {@code factor}, as DuckDB (after PostgreSQL) scales one: each
+     * part is multiplied and truncated, and the fractions cascade down — a month's fraction into days
+     * of 30, a day's into seconds (rounded to the microsecond) — never up. NaN or a part out of range
+     * is NUMERIC_OVERFLOW.
+     */
+    public Interval times(double factor) {
+        double monthProduct = months * factor;
+        double dayProduct = days * factor;
+        if (!fitsInt(monthProduct) || !fitsInt(dayProduct)) {
+            throw overflow(factor);
+        }
+        int wholeMonths = (int) monthProduct;
+        int wholeDays = (int) dayProduct;
+        double daysFromMonths = roundToMicros((monthProduct - wholeMonths) * DAYS_PER_MONTH);
+        int wholeDaysFromMonths = (int) daysFromMonths;
+        double seconds =
+                roundToMicros((dayProduct - wholeDays + daysFromMonths - wholeDaysFromMonths) * SECONDS_PER_DAY);
+        long carriedDays = (long) (seconds / SECONDS_PER_DAY); // rounding may reach a whole day
+        seconds -= carriedDays * SECONDS_PER_DAY;
+        double microsProduct = Math.rint(micros * factor + seconds * 1_000_000);
+        if (Double.isNaN(microsProduct) || Math.abs(microsProduct) >= 0x1p63) {
+            throw overflow(factor);
+        }
+        long resultDays = (long) wholeDays + carriedDays + wholeDaysFromMonths;
+        if (resultDays != (int) resultDays) {
+            throw overflow(factor);
+        }
+        return new Interval(wholeMonths, (int) resultDays, (long) microsProduct);
+    }
+
+    private static boolean fitsInt(double value) {
+        return !Double.isNaN(value) && value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;
+    }
+
+    private static double roundToMicros(double seconds) {
+        return Math.rint(seconds * 1_000_000) / 1_000_000;
+    }
+
+    private QuiverException overflow(double factor) {
+        return new QuiverException(
+                ErrorCode.NUMERIC_OVERFLOW, "interval " + this + " * " + factor + " is out of range");
+    }
+
+    /**
+     * This interval with its time carried into days and its days into 30-day months, rounding down
+     * (DuckDB's {@code normalized_interval}): the time ends up in {@code [0, 24 h)}, the days in
+     * {@code [0, 30)}, and only the months keep a sign ({@code 1000 hours} is {@code 1 month 11 days
+     * 16:00:00}, {@code -1000 hours} is {@code -2 months 18 days 08:00:00}).
+     */
+    public Interval normalized() {
+        long carriedDays = Math.floorDiv(micros, MICROS_PER_DAY);
+        long allDays = days + carriedDays;
+        long carriedMonths = Math.floorDiv(allDays, DAYS_PER_MONTH);
+        long allMonths = months + carriedMonths;
+        if (allMonths != (int) allMonths) {
+            throw new QuiverException(ErrorCode.NUMERIC_OVERFLOW, "interval " + this + " cannot be normalized");
+        }
+        return new Interval(
+                (int) allMonths,
+                (int) (allDays - carriedMonths * DAYS_PER_MONTH),
+                micros - carriedDays * MICROS_PER_DAY);
     }
 
     /** The sum of two intervals, part by part; overflow is NUMERIC_OVERFLOW. */

@@ -8,6 +8,7 @@ import dev.quiver.engine.exec.vector.VectorWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -81,6 +82,23 @@ public final class StringListExpr extends NestedKernel {
                     : string.codePoints().mapToObj(Character::toString).toArray(String[]::new);
         }
         Pattern pattern = regex ? StringFunctions.compile(separator, "") : Pattern.compile(Pattern.quote(separator));
-        return pattern.split(string, -1);
+        String[] parts = pattern.split(string, -1);
+        if (regex && parts.length > 1 && parts[parts.length - 1].isEmpty() && endsWithEmptyMatch(pattern, string)) {
+            // as DuckDB (RE2): an empty match at the very end cuts off no empty last part ('abc' by 'x*' is [a, b, c])
+            return Arrays.copyOf(parts, parts.length - 1);
+        }
+        return parts;
+    }
+
+    /** Whether the last match of {@code pattern} in {@code string} is an empty one at its end. */
+    private static boolean endsWithEmptyMatch(Pattern pattern, String string) {
+        Matcher matcher = pattern.matcher(string);
+        int lastStart = -1;
+        int lastEnd = -1;
+        while (matcher.find()) {
+            lastStart = matcher.start();
+            lastEnd = matcher.end();
+        }
+        return lastStart == string.length() && lastEnd == string.length();
     }
 }

@@ -2,8 +2,10 @@ package dev.quiver.engine.exec.expr.support;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -175,7 +177,7 @@ public final class DateTimeFormat {
                     number(out, (DateTimes.dayOfYear(days) + 6 - (DateTimes.dayOfWeek(days) + 6) % 7) / 7, 2, pad);
                 case 'V' -> number(out, DateTimes.isoWeek(days), 2, pad);
                 case 'z' -> offset(out, offsetSeconds);
-                case 'Z' -> out.append(zone == null ? "" : zone.getId());
+                case 'Z' -> out.append(zone == null ? "" : zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
                 default -> throw new IllegalStateException("specifier %" + part.specifier());
             }
         }
@@ -202,21 +204,161 @@ public final class DateTimeFormat {
     }
 
     /**
-     * The timestamp {@code value} spells in this format (microseconds since 1970; with {@code %z}
-     * the UTC instant): fields the format lacks are those of 1900-01-01 00:00:00.
+     * Which specifiers decide the date, as DuckDB's strptime settles it: the last of day/month wins
+     * over everything, a week ({@code %U %W} with {@code %w}), ISO week ({@code %G %V %u}) or day of
+     * the year ({@code %j}) wins over a plain year, and two of those together are an error.
      */
-    public long parse(String value) throws MismatchException {
+    private enum DateSource {
+        /** No date specifier yet: 1900-01-01. */
+        NONE,
+        /** {@code %Y} or {@code %y}: January 1 of that year, unless a week or day of the year follows. */
+        YEAR,
+        /** {@code %m} or {@code %d}: the calendar date, whatever week or day of the year came too. */
+        MONTH_DAY,
+        /** {@code %U}: weeks starting on Sunday. */
+        SUNDAY_WEEK,
+        /** {@code %W}: weeks starting on Monday. */
+        MONDAY_WEEK,
+        /** {@code %G} and {@code %V}: the ISO year and week. */
+        ISO_WEEK,
+        /** {@code %j}: the day of the year. */
+        YEAR_DAY
+    }
+
+    /** The fields read so far from one value; {@link #parse} turns them into a timestamp. */
+    private static final class Fields {
         long year = 1900;
         long month = 1;
         long day = 1;
-        long dayOfYear = -1;
-        long hour = 0;
-        long minute = 0;
-        long second = 0;
-        long micros = 0;
-        int offsetSeconds = 0;
-        boolean pm = false;
-        boolean twelveHour = false;
+        long hour;
+        long minute;
+        long second;
+        long micros;
+        Integer offsetSeconds;
+        String zoneName;
+        /** Whether %p was read: AM or PM then moves the hour, whether %I or %H read it. */
+        boolean meridiem;
+
+        boolean pm;
+        DateSource dateSource = DateSource.NONE;
+        long week;
+        long weekday;
+        boolean hasWeekday;
+        long yearDay;
+        long isoYear = -1;
+        long isoWeek = -1;
+        long isoWeekday = -1;
+
+        /** Notes a %U/%W week: it decides the date unless %m or %d did. */
+        void week(long number, DateSource source) throws MismatchException {
+            switch (dateSource) {
+                case MONTH_DAY -> {}
+                case NONE, YEAR -> dateSource = source;
+                default -> throw new MismatchException("Multiple week offsets specified");
+            }
+            week = inRange(number, 0, 53, "Week");
+        }
+
+        /** Notes a %V ISO week: it decides the date unless %m or %d did; %Y/%y with it is an error. */
+        void isoWeek(long number) throws MismatchException {
+            switch (dateSource) {
+                case MONTH_DAY -> {}
+                case NONE -> dateSource = DateSource.ISO_WEEK;
+                case YEAR ->
+                    throw new MismatchException(
+                            "ISO week offsets are incompatible with non-ISO year specifiers. Use '%G' instead");
+                case ISO_WEEK -> {
+                    if (isoWeek >= 0) {
+                        throw new MismatchException("Multiple ISO week offsets specified");
+                    }
+                }
+                default -> throw new MismatchException("Incompatible ISO week offset specified");
+            }
+            isoWeek = inRange(number, 1, 53, "ISO week offset");
+        }
+
+        /** Notes a %G ISO year: it decides the date unless a calendar specifier did. */
+        void isoYear(long number) throws MismatchException {
+            switch (dateSource) {
+                case MONTH_DAY, YEAR -> {}
+                case NONE -> dateSource = DateSource.ISO_WEEK;
+                case ISO_WEEK -> {
+                    if (isoYear >= 0) {
+                        throw new MismatchException("Multiple ISO year offsets specified");
+                    }
+                }
+                default -> throw new MismatchException("Incompatible ISO year offset specified");
+            }
+            isoYear = inRange(number, 0, 9999, "ISO year");
+        }
+
+        /** Notes a %j day of the year: it decides the date unless %m or %d did. */
+        void yearDay(long number) throws MismatchException {
+            switch (dateSource) {
+                case MONTH_DAY -> {}
+                case NONE, YEAR -> dateSource = DateSource.YEAR_DAY;
+                default -> throw new MismatchException("Multiple year offsets specified");
+            }
+            yearDay = inRange(number, 1, 366, "Day of the year");
+        }
+
+        /** Notes a %Y/%y year: a week, ISO week or day of the year read before keeps deciding the date. */
+        void year(long value) {
+            if (dateSource == DateSource.NONE || dateSource == DateSource.ISO_WEEK) {
+                dateSource = DateSource.YEAR;
+            }
+            year = value;
+        }
+
+        /** Days since 1970-01-01 of the date these fields name. */
+        long days() throws MismatchException {
+            switch (dateSource) {
+                case ISO_WEEK -> {
+                    long isoYearOrDefault = isoYear < 0 ? 1900 : isoYear;
+                    // ISO week 1 is the week (Monday first) holding January 4
+                    long january4 = DateTimes.daysFromCivil(isoYearOrDefault, 1, 4);
+                    long week1 = january4 - (DateTimes.isoDayOfWeek(january4) - 1);
+                    return week1 + ((isoWeek < 0 ? 1 : isoWeek) - 1) * 7 + (isoWeekday < 0 ? 1 : isoWeekday) - 1;
+                }
+                case SUNDAY_WEEK, MONDAY_WEEK -> {
+                    boolean mondayFirst = dateSource == DateSource.MONDAY_WEEK;
+                    long dayInWeek = hasWeekday ? (weekday + (mondayFirst ? 6 : 0)) % 7 : 0;
+                    checkYear();
+                    long january1 = DateTimes.daysFromCivil(year, 1, 1);
+                    // week 1 starts on the year's first Sunday (%U) or Monday (%W); the days before are week 0
+                    long weekStart = january1 - (DateTimes.isoDayOfWeek(january1) - 1) - (mondayFirst ? 0 : 1);
+                    if (weekStart >= january1) {
+                        weekStart -= 7;
+                    }
+                    return weekStart + week * 7 + dayInWeek;
+                }
+                case YEAR_DAY -> {
+                    checkYear();
+                    return DateTimes.daysFromCivil(year, 1, 1) + yearDay - 1;
+                }
+                default -> {
+                    checkYear();
+                    if (day > DateTimes.daysInMonth(year, (int) month)) {
+                        throw new MismatchException("Date out of range: " + year + "-" + month + "-" + day);
+                    }
+                    return DateTimes.daysFromCivil(year, (int) month, (int) day);
+                }
+            }
+        }
+
+        private void checkYear() throws MismatchException {
+            if (year < DateTimes.MIN_YEAR || year > DateTimes.MAX_YEAR) {
+                throw new MismatchException("Date out of range: " + year + "-" + month + "-" + day);
+            }
+        }
+    }
+
+    /**
+     * The timestamp {@code value} spells in this format (microseconds since 1970; with {@code %z}
+     * or {@code %Z} the UTC instant): fields the format lacks are those of 1900-01-01 00:00:00.
+     */
+    public long parse(String value) throws MismatchException {
+        Fields fields = new Fields();
         int position = skipSpaces(value, 0);
         for (int partIndex = 0; partIndex < parts.size(); partIndex++) {
             Part part = parts.get(partIndex);
@@ -226,7 +368,7 @@ public final class DateTimeFormat {
             }
             char specifier = part.specifier();
             switch (specifier) {
-                case 'Y', 'y', 'm', 'd', 'j', 'H', 'I', 'M', 'S', 'f', 'g', 'n', 'w', 'u' -> {
+                case 'Y', 'y', 'm', 'd', 'j', 'H', 'I', 'M', 'S', 'f', 'g', 'n', 'w', 'u', 'U', 'W', 'V', 'G' -> {
                     int maxDigits = switch (specifier) {
                         // four digits when another number follows at once (%Y%m%d), else any year
                         case 'Y' ->
@@ -234,6 +376,7 @@ public final class DateTimeFormat {
                                             && parts.get(partIndex + 1).literal() == null
                                     ? 4
                                     : 9;
+                        case 'G' -> 4;
                         case 'j' -> 3;
                         case 'f' -> 6;
                         case 'g' -> 3;
@@ -259,25 +402,7 @@ public final class DateTimeFormat {
                         throw new MismatchException("Expected a number at position " + (start + 1));
                     }
                     int digits = position - digitsStart;
-                    switch (specifier) {
-                        case 'Y' -> year = negative ? -number : number;
-                        case 'y' -> year = number < 69 ? 2000 + number : 1900 + number;
-                        case 'm' -> month = inRange(number, 1, 12, "Month");
-                        case 'd' -> day = inRange(number, 1, 31, "Day");
-                        case 'j' -> dayOfYear = inRange(number, 1, 366, "Day of the year");
-                        case 'H' -> hour = inRange(number, 0, 23, "Hour");
-                        case 'I' -> {
-                            hour = inRange(number, 1, 12, "Hour");
-                            twelveHour = true;
-                        }
-                        case 'M' -> minute = inRange(number, 0, 59, "Minute");
-                        case 'S' -> second = inRange(number, 0, 59, "Second");
-                        case 'f' -> micros = number * pow10(6 - digits);
-                        case 'g' -> micros = number * pow10(3 - digits) * 1000;
-                        case 'n' -> micros = number * pow10(9 - digits) / 1000;
-                        case 'w' -> inRange(number, 0, 6, "Weekday");
-                        default -> inRange(number, 1, 7, "Weekday");
-                    }
+                    readNumber(fields, specifier, negative ? -number : number, digits);
                 }
                 case 'p' -> {
                     String word = value.regionMatches(true, position, "AM", 0, 2)
@@ -286,19 +411,31 @@ public final class DateTimeFormat {
                     if (word == null) {
                         throw new MismatchException("Expected AM/PM at position " + (position + 1));
                     }
-                    pm = word.equals("PM");
+                    fields.pm = word.equals("PM");
+                    fields.meridiem = true;
                     position += 2;
                 }
                 case 'a', 'A' -> position = name(value, position, DAY_NAMES, specifier == 'a', "a weekday name");
                 case 'b', 'h', 'B' -> {
                     int end = name(value, position, MONTH_NAMES, specifier != 'B', "a month name");
-                    month = monthIndex(value.substring(position, end)) + 1;
+                    fields.month = monthIndex(value.substring(position, end)) + 1;
                     position = end;
                 }
                 case 'z' -> {
                     int[] parsed = parseOffset(value, position);
-                    offsetSeconds = parsed[0];
+                    fields.offsetSeconds = parsed[0];
                     position = parsed[1];
+                }
+                case 'Z' -> {
+                    int begin = skipSpaces(value, position);
+                    position = begin;
+                    while (position < value.length() && isZoneCharacter(value.charAt(position))) {
+                        position++;
+                    }
+                    if (position == begin) {
+                        throw new MismatchException("Empty Time Zone name at position " + (begin + 1));
+                    }
+                    fields.zoneName = value.substring(begin, position);
                 }
                 default -> throw new MismatchException("%" + specifier + " is not supported by strptime in Quiver yet");
             }
@@ -307,29 +444,76 @@ public final class DateTimeFormat {
         if (position != value.length()) {
             throw new MismatchException("Full specifier did not match: trailing characters");
         }
-        if (twelveHour) {
-            hour = hour % 12 + (pm ? 12 : 0);
-        }
-        long days;
-        if (dayOfYear > 0) {
-            if (dayOfYear > (DateTimes.isLeapYear(year) ? 366 : 365)) {
-                throw new MismatchException("Day of the year out of range: " + dayOfYear);
+        long hour = fields.hour;
+        if (fields.meridiem) {
+            if (hour > 12) {
+                throw new MismatchException(
+                        "Invalid hour: " + hour + " AM/PM, expected an hour within the range [0..12]");
             }
-            days = DateTimes.daysFromCivil(year, 1, 1) + dayOfYear - 1;
-        } else {
-            if (year < DateTimes.MIN_YEAR
-                    || year > DateTimes.MAX_YEAR
-                    || day > DateTimes.daysInMonth(year, (int) month)) {
-                throw new MismatchException("Date out of range: " + year + "-" + month + "-" + day);
-            }
-            days = DateTimes.daysFromCivil(year, (int) month, (int) day);
+            hour = hour % 12 + (fields.pm ? 12 : 0);
         }
-        return days * DateTimes.MICROS_PER_DAY
+        long local = fields.days() * DateTimes.MICROS_PER_DAY
                 + hour * DateTimes.MICROS_PER_HOUR
-                + minute * DateTimes.MICROS_PER_MINUTE
-                + second * DateTimes.MICROS_PER_SECOND
-                + micros
-                - offsetSeconds * DateTimes.MICROS_PER_SECOND;
+                + fields.minute * DateTimes.MICROS_PER_MINUTE
+                + fields.second * DateTimes.MICROS_PER_SECOND
+                + fields.micros;
+        if (fields.offsetSeconds != null) {
+            return local - fields.offsetSeconds * DateTimes.MICROS_PER_SECOND;
+        }
+        if (fields.zoneName != null) {
+            try {
+                return ZonedTimes.toInstant(local, ZonedTimes.zone(fields.zoneName));
+            } catch (DateTimeException e) {
+                throw new MismatchException(e.getMessage());
+            }
+        }
+        return local;
+    }
+
+    private static void readNumber(Fields fields, char specifier, long number, int digits) throws MismatchException {
+        switch (specifier) {
+            case 'Y' -> fields.year(number);
+            case 'y' -> fields.year(number < 69 ? 2000 + number : 1900 + number);
+            case 'm' -> {
+                fields.month = inRange(number, 1, 12, "Month");
+                fields.dateSource = DateSource.MONTH_DAY;
+            }
+            case 'd' -> {
+                fields.day = inRange(number, 1, 31, "Day");
+                fields.dateSource = DateSource.MONTH_DAY;
+            }
+            case 'j' -> fields.yearDay(number);
+            case 'H' -> fields.hour = inRange(number, 0, 23, "Hour");
+            case 'I' -> fields.hour = inRange(number, 1, 12, "Hour");
+            case 'M' -> fields.minute = inRange(number, 0, 59, "Minute");
+            case 'S' -> fields.second = inRange(number, 0, 59, "Second");
+            case 'f' -> fields.micros = number * pow10(6 - digits);
+            case 'g' -> fields.micros = number * pow10(3 - digits) * 1000;
+            case 'n' -> fields.micros = number * pow10(9 - digits) / 1000;
+            case 'w' -> {
+                fields.weekday = inRange(number, 0, 6, "Weekday");
+                fields.hasWeekday = true;
+            }
+            case 'u' -> {
+                if (fields.isoWeekday >= 0) {
+                    throw new MismatchException("Multiple ISO weekday offsets specified");
+                }
+                fields.isoWeekday = inRange(number, 1, 7, "ISO weekday");
+            }
+            case 'U' -> fields.week(number, DateSource.SUNDAY_WEEK);
+            case 'W' -> fields.week(number, DateSource.MONDAY_WEEK);
+            case 'V' -> fields.isoWeek(number);
+            default -> fields.isoYear(number); // 'G'
+        }
+    }
+
+    /** A character a time zone name may hold (letters, digits, {@code _ / + -}), as DuckDB reads %Z. */
+    private static boolean isZoneCharacter(char character) {
+        return Character.isLetterOrDigit(character)
+                || character == '_'
+                || character == '/'
+                || character == '+'
+                || character == '-';
     }
 
     private static long pow10(int exponent) {

@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneRules;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,18 +97,33 @@ public final class ZonedTimes {
         return zone(text);
     }
 
-    /** The zone of a TimeZone setting or a zone name, as the JDK's tz database knows it; an unknown one is a DateTimeException. */
+    /**
+     * The zone of a TimeZone setting or a zone name, as the JDK's tz database knows it, in any case;
+     * the abbreviations ICU reads as zones ({@code EST}, {@code PST}, ...) too. An unknown one is a
+     * DateTimeException.
+     */
     public static ZoneId zone(String name) {
         String trimmed = name.strip();
         if (trimmed.equalsIgnoreCase("UTC") || trimmed.equalsIgnoreCase("GMT") || trimmed.equalsIgnoreCase("Z")) {
             return ZoneOffset.UTC;
         }
-        for (String known : ZoneId.getAvailableZoneIds()) {
-            if (known.equalsIgnoreCase(trimmed)) {
-                return ZoneId.of(known);
-            }
+        String known = ZoneNames.BY_LOWER_CASE.get(trimmed.toLowerCase(Locale.ROOT));
+        if (known == null) {
+            throw new DateTimeException("Unknown TimeZone '" + name + "'");
         }
-        throw new DateTimeException("Unknown TimeZone '" + name + "'");
+        return ZoneId.of(known, ZoneId.SHORT_IDS);
+    }
+
+    /** The zone names by their lower-case spelling, read once (strptime's %Z looks one up per row). */
+    private static final class ZoneNames {
+        static final Map<String, String> BY_LOWER_CASE = byLowerCase();
+
+        private static Map<String, String> byLowerCase() {
+            Map<String, String> names = new HashMap<>();
+            ZoneId.SHORT_IDS.keySet().forEach(id -> names.put(id.toLowerCase(Locale.ROOT), id));
+            ZoneId.getAvailableZoneIds().forEach(id -> names.put(id.toLowerCase(Locale.ROOT), id));
+            return Map.copyOf(names);
+        }
     }
 
     /** The UTC instant (microseconds) of a local time (microseconds since the local epoch) in {@code zone}. */

@@ -58,4 +58,38 @@ class DateTimeFormatTest {
         assertThatThrownBy(() -> format.parse("2024-01-01x")).hasMessageContaining("trailing characters");
         assertThatThrownBy(() -> format.parse("2024/01/01")).hasMessageContaining("Literal does not match");
     }
+
+    @Test
+    void readsWeeksIsoWeeksAndDaysOfTheYearAsTheLastDecidingSpecifierSays() throws Exception {
+        assertThat(DateTimeFormat.compile("%Y %U %w").parse("2024 05 1")).isEqualTo(micros("2024-02-05"));
+        assertThat(DateTimeFormat.compile("%Y %W %w").parse("2023 00 0")).isEqualTo(micros("2023-01-01"));
+        assertThat(DateTimeFormat.compile("%G-W%V-%u").parse("2024-W05-1")).isEqualTo(micros("2024-01-29"));
+        assertThat(DateTimeFormat.compile("%G %V %u").parse("2020 53 5")).isEqualTo(micros("2021-01-01"));
+        assertThat(DateTimeFormat.compile("%G %Y").parse("2021 1950")).isEqualTo(micros("1950-01-01"));
+        assertThat(DateTimeFormat.compile("%Y %j %m %d").parse("2023 100 05 07"))
+                .isEqualTo(micros("2023-05-07"));
+        assertThat(DateTimeFormat.compile("%Y %j").parse("2023 366")).isEqualTo(micros("2024-01-01"));
+        assertThatThrownBy(() -> DateTimeFormat.compile("%Y %V %u").parse("2024 05 3"))
+                .hasMessageContaining("Use '%G' instead");
+        assertThatThrownBy(() -> DateTimeFormat.compile("%G %U").parse("2024 05"))
+                .hasMessageContaining("Multiple week offsets");
+        assertThatThrownBy(() -> DateTimeFormat.compile("%G %G").parse("2024 2023"))
+                .hasMessageContaining("Multiple ISO year offsets");
+        assertThatThrownBy(() -> DateTimeFormat.compile("%H %p").parse("20 PM")).hasMessageContaining("Invalid hour");
+    }
+
+    @Test
+    void readsAZoneNameIntoTheUtcInstant() throws Exception {
+        DateTimeFormat format = DateTimeFormat.compile("%Y-%m-%d %H:%M %Z");
+        assertThat(format.hasZone()).isTrue();
+        assertThat(format.parse("2024-01-05 10:00 America/New_York")).isEqualTo(micros("2024-01-05 15:00"));
+        assertThat(format.parse("2024-07-05 10:00 pst")).isEqualTo(micros("2024-07-05 17:00"));
+        assertThat(DateTimeFormat.compile("%H:%M %z %Z").parse("10:00 +02 Asia/Tokyo"))
+                .isEqualTo(micros("1900-01-01 08:00"));
+        assertThatThrownBy(() -> format.parse("2024-01-05 10:00 Nowhere/Foo"))
+                .hasMessageContaining("Unknown TimeZone 'Nowhere/Foo'");
+        assertThatThrownBy(() -> format.parse("2024-01-05 10:00 ")).hasMessageContaining("Empty Time Zone name");
+        assertThat(DateTimeFormat.compile("%Z").format(0, java.time.ZoneOffset.UTC))
+                .isEqualTo("UTC");
+    }
 }
