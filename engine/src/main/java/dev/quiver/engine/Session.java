@@ -130,7 +130,7 @@ public final class Session implements AutoCloseable {
             return stream(statement.sql(), parameters, threads);
         }
         executor.callStarts();
-        return guarded(() -> executor.streamPrepared(statement, parameters, threads));
+        return guarded(statement.sql(), () -> executor.streamPrepared(statement, parameters, threads));
     }
 
     /**
