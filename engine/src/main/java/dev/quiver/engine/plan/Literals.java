@@ -20,7 +20,7 @@ import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
 
 /** Converts Calcite literals into the Java values runtime operators take (see VectorWriter). */
-public final class Literals {
+final class Literals {
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
     private Literals() {}
@@ -40,7 +40,7 @@ public final class Literals {
     }
 
     /** Microseconds since the epoch; TimestampString keeps the digits that millis would lose. */
-    public static long micros(TimestampString timestamp) {
+    static long micros(TimestampString timestamp) {
         LocalDateTime time = LocalDateTime.parse(timestamp.toString().replace(' ', 'T'));
         return time.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + time.getNano() / 1_000;
     }

@@ -1,6 +1,5 @@
 package dev.quiver.engine.plan.rules;
 
-import dev.quiver.engine.plan.Literals;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.core.Filter;
@@ -27,7 +26,7 @@ import org.apache.calcite.util.TimestampString;
  * {@code d > that day}; {@code =} and {@code <>} are rewritten only at midnight.
  */
 public final class FilterDateComparisonRule extends RelRule<RuleConfig> {
-    private static final long MICROS_PER_DAY = 86_400_000_000L;
+    private static final long MILLIS_PER_DAY = 86_400_000L;
 
     FilterDateComparisonRule(RuleConfig config) {
         super(config);
@@ -91,9 +90,11 @@ public final class FilterDateComparisonRule extends RelRule<RuleConfig> {
         if (timestamp == null || literal.getType().getSqlTypeName() != SqlTypeName.TIMESTAMP) {
             return null;
         }
-        long micros = Literals.micros(timestamp);
-        long day = Math.floorDiv(micros, MICROS_PER_DAY);
-        boolean midnight = day * MICROS_PER_DAY == micros;
+        long millis = timestamp.getMillisSinceEpoch();
+        long day = Math.floorDiv(millis, MILLIS_PER_DAY);
+        // the text keeps the digits below a millisecond that millis lose
+        boolean midnight = day * MILLIS_PER_DAY == millis
+                && timestamp.toString().replaceFirst("^[^.]*\\.?", "").chars().allMatch(c -> c == '0');
         if (day < Integer.MIN_VALUE || day > Integer.MAX_VALUE) {
             return null;
         }
