@@ -287,18 +287,7 @@ class PgWireDbeaverTest {
     }
 
     private List<String> column(String sql, String column, Object... parameters) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int index = 0; index < parameters.length; index++) {
-                statement.setObject(index + 1, parameters[index]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getString(column));
-                }
-            }
-        }
-        return values;
+        return PgRows.column(connection, sql, column, parameters);
     }
 
     private List<String> row(String sql) throws SQLException {

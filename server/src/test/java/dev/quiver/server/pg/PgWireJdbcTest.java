@@ -321,7 +321,7 @@ class PgWireJdbcTest {
             statement.execute("CREATE TABLE dbv_orders (id BIGINT NOT NULL, note VARCHAR, amount DECIMAL(10,2))");
             statement.execute("ATTACH '" + file + "' AS dbv_shop");
             try {
-                List<String> schemas = rows(
+                List<String> schemas = PgRows.column(
                         connection,
                         "SELECT n.oid,n.*,d.description FROM pg_catalog.pg_namespace n"
                                 + " LEFT OUTER JOIN pg_catalog.pg_description d ON d.objoid=n.oid AND d.objsubid=0"
@@ -330,15 +330,15 @@ class PgWireJdbcTest {
                 assertThat(schemas)
                         .as(() -> logged.toString(StandardCharsets.UTF_8))
                         .contains("main", "dbv_shop", "pg_catalog", "information_schema");
-                assertThat(rows(
+                assertThat(PgRows.column(
                                 connection,
                                 "SELECT db.oid,db.* FROM pg_catalog.pg_database db WHERE datname=?",
                                 "datname",
                                 "quiver"))
                         .containsExactly("quiver");
-                long mainOid = Long.parseLong(
-                        rows(connection, "SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ?", "oid", "main")
-                                .getFirst());
+                long mainOid = Long.parseLong(PgRows.column(
+                                connection, "SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ?", "oid", "main")
+                        .getFirst());
                 String tables = "SELECT c.oid,c.*,t.relname as tabrelname,rt.relnamespace as refnamespace,"
                         + "d.description FROM pg_catalog.pg_class c"
                         + " LEFT OUTER JOIN pg_catalog.pg_class t ON t.oid=c.reltoastrelid"
@@ -346,9 +346,11 @@ class PgWireJdbcTest {
                         + " LEFT OUTER JOIN pg_catalog.pg_description d ON d.objoid=c.oid AND d.objsubid=0"
                         + " AND d.classoid='pg_class'::regclass"
                         + " WHERE c.relnamespace=? AND c.relkind not in ('i','I','c')";
-                assertThat(rows(connection, tables, "relname", mainOid)).contains("dbv_orders");
-                long orders = Long.parseLong(rows(connection, "SELECT 'dbv_orders'::regclass::oid AS oid", "oid")
-                        .getFirst());
+                assertThat(PgRows.column(connection, tables, "relname", mainOid))
+                        .contains("dbv_orders");
+                long orders =
+                        Long.parseLong(PgRows.column(connection, "SELECT 'dbv_orders'::regclass::oid AS oid", "oid")
+                                .getFirst());
                 String columns = "SELECT c.relname,a.*,pg_catalog.pg_get_expr(ad.adbin, ad.adrelid, true) as def_value,"
                         + "dsc.description,pg_catalog.format_type(a.atttypid, a.atttypmod) AS type_name"
                         + " FROM pg_catalog.pg_attribute a INNER JOIN pg_catalog.pg_class c ON (a.attrelid=c.oid)"
@@ -356,23 +358,23 @@ class PgWireJdbcTest {
                         + " LEFT OUTER JOIN pg_catalog.pg_description dsc ON (c.oid=dsc.objoid"
                         + " AND a.attnum = dsc.objsubid)"
                         + " WHERE NOT a.attisdropped AND c.relkind not in ('i','I','c') AND c.oid=? ORDER BY a.attnum";
-                assertThat(rows(connection, columns, "type_name", orders))
+                assertThat(PgRows.column(connection, columns, "type_name", orders))
                         .containsExactly("bigint", "character varying", "numeric");
-                assertThat(rows(
+                assertThat(PgRows.column(
                                 connection,
                                 "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
                                         + " ON n.oid = c.relnamespace WHERE n.nspname OPERATOR(pg_catalog.~) '^dbv_'"
                                         + " AND c.relname !~ '^pg_' AND pg_catalog.pg_table_is_visible(c.oid)",
                                 "relname"))
                         .containsExactly("items");
-                assertThat(rows(
+                assertThat(PgRows.column(
                                 connection,
                                 "SELECT column_name FROM information_schema.columns"
                                         + " WHERE table_schema = 'main' AND table_name = 'dbv_orders'"
                                         + " ORDER BY ordinal_position",
                                 "column_name"))
                         .containsExactly("id", "note", "amount");
-                assertThat(rows(connection, "SELECT current_schema(), session_user AS u", "u"))
+                assertThat(PgRows.column(connection, "SELECT current_schema(), session_user AS u", "u"))
                         .containsExactly("alice");
                 DatabaseMetaData metadata = connection.getMetaData();
                 List<String> listed = new ArrayList<>();
@@ -431,7 +433,7 @@ class PgWireJdbcTest {
                             "keyed_orders_pkey:1:region:false",
                             "keyed_orders_pkey:2:id:false",
                             "keyed_orders_code_key:1:code:false");
-            long orders = Long.parseLong(rows(connection, "SELECT 'keyed_orders'::regclass::oid AS oid", "oid")
+            long orders = Long.parseLong(PgRows.column(connection, "SELECT 'keyed_orders'::regclass::oid AS oid", "oid")
                     .getFirst());
             String constraints = "SELECT c.oid,c.*,t.relname as tabrelname,rt.relnamespace as refnamespace,"
                     + "d.description, case when c.contype='c' then \"substring\"(pg_get_constraintdef(c.oid), 7)"
@@ -454,7 +456,7 @@ class PgWireJdbcTest {
                     .as(() -> logged.toString(StandardCharsets.UTF_8))
                     .containsExactlyInAnyOrder(
                             "keyed_orders_pkey:p:{1,2}:keyed_orders", "keyed_orders_code_key:u:{3}:keyed_orders");
-            assertThat(rows(
+            assertThat(PgRows.column(
                             connection,
                             "SELECT pg_catalog.pg_get_constraintdef(c.oid, true) AS def FROM pg_catalog.pg_constraint c"
                                     + " WHERE c.conrelid = ? AND c.contype = 'p'",
@@ -482,15 +484,16 @@ class PgWireJdbcTest {
             }
             assertThat(indexRows)
                     .containsExactly("keyed_orders_code_key:3:false:403", "keyed_orders_pkey:1 2:true:403");
-            long primaryIndex = Long.parseLong(rows(
+            long primaryIndex = Long.parseLong(PgRows.column(
                             connection,
                             "SELECT indexrelid FROM pg_catalog.pg_index WHERE indrelid = ? AND indisprimary",
                             "indexrelid",
                             orders)
                     .getFirst());
-            assertThat(rows(connection, "SELECT pg_catalog.pg_get_indexdef(?, 2, true) AS col", "col", primaryIndex))
+            assertThat(PgRows.column(
+                            connection, "SELECT pg_catalog.pg_get_indexdef(?, 2, true) AS col", "col", primaryIndex))
                     .containsExactly("id");
-            assertThat(rows(
+            assertThat(PgRows.column(
                             connection,
                             "SELECT tc.constraint_name, kcu.column_name FROM information_schema.table_constraints tc"
                                     + " JOIN information_schema.key_column_usage kcu"
@@ -510,16 +513,17 @@ class PgWireJdbcTest {
     @Test
     void dbeaverStyleConnectQueriesAnswer() throws SQLException {
         try (Connection connection = connect("alice", "alice-secret", "")) {
-            assertThat(rows(
+            assertThat(PgRows.column(
                             connection,
                             "SELECT db.oid,db.* FROM pg_catalog.pg_database db WHERE 1 = 1 AND datallowconn"
                                     + " AND NOT datistemplate OR db.datname =?\nORDER BY db.datname",
                             "datname",
                             "quiver"))
                     .containsExactly("quiver");
-            assertThat(rows(connection, "select * from pg_catalog.pg_settings where name=?", "setting", "search_path"))
+            assertThat(PgRows.column(
+                            connection, "select * from pg_catalog.pg_settings where name=?", "setting", "search_path"))
                     .containsExactly("main");
-            assertThat(rows(
+            assertThat(PgRows.column(
                             connection,
                             "SELECT t.oid,t.*,c.relkind,format_type(nullif(t.typbasetype, 0), t.typtypmod)"
                                     + " as base_type_name, d.description\nFROM pg_catalog.pg_type t"
@@ -530,22 +534,23 @@ class PgWireJdbcTest {
                                     + " AND (et.typcategory IS NULL OR et.typcategory <> 'C')",
                             "typname"))
                     .contains("int4", "varchar", "bool", "timestamp");
-            assertThat(rows(
+            assertThat(PgRows.column(
                             connection,
                             "SELECT a.oid,a.*,pd.description FROM pg_catalog.pg_roles a "
                                     + "\nleft join pg_catalog.pg_shdescription pd on a.oid = pd.objoid"
                                     + "\nORDER BY a.rolname",
                             "rolname"))
                     .containsExactly("alice");
-            assertThat(rows(connection, "SELECT am.oid,am.* FROM pg_catalog.pg_am am \nORDER BY am.oid", "amname"))
+            assertThat(PgRows.column(
+                            connection, "SELECT am.oid,am.* FROM pg_catalog.pg_am am \nORDER BY am.oid", "amname"))
                     .containsExactly("heap", "btree");
-            assertThat(rows(
+            assertThat(PgRows.column(
                             connection,
                             "SELECT t.oid,t.*,pg_tablespace_location(t.oid) loc\nFROM pg_catalog.pg_tablespace t "
                                     + "\nORDER BY t.oid",
                             "spcname"))
                     .containsExactly("pg_default");
-            assertThat(rows(
+            assertThat(PgRows.column(
                             connection,
                             "select pg_catalog.pg_total_relation_size(?) as total_rel_size,"
                                     + "pg_catalog.pg_relation_size(?) as rel_size",
@@ -553,26 +558,10 @@ class PgWireJdbcTest {
                             16_400L,
                             16_400L))
                     .containsExactly("0");
-            assertThat(rows(connection, "SELECT l.oid,l.* FROM pg_catalog.pg_language l \nORDER BY l.oid", "lanname"))
+            assertThat(PgRows.column(
+                            connection, "SELECT l.oid,l.* FROM pg_catalog.pg_language l \nORDER BY l.oid", "lanname"))
                     .containsExactly("internal", "plpython3u");
         }
-    }
-
-    /** The values of {@code column} in the rows of {@code sql} run with {@code parameters}, as text. */
-    private static List<String> rows(Connection connection, String sql, String column, Object... parameters)
-            throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int index = 0; index < parameters.length; index++) {
-                statement.setObject(index + 1, parameters[index]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getString(column));
-                }
-            }
-        }
-        return values;
     }
 
     @Test

@@ -3,17 +3,14 @@ package dev.quiver.server.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.server.QuiverServer;
-import dev.quiver.server.ServerOptions;
+import dev.quiver.server.TestServers;
 import dev.quiver.server.auth.Role;
 import dev.quiver.server.auth.UsersFile;
-import dev.quiver.server.session.ServerLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,20 +37,7 @@ class PgWirePsqlTest {
         Assumptions.assumeTrue(Files.isExecutable(PSQL), "psql is not installed");
         Path users = directory.resolve("users");
         UsersFile.setPassword(users, "alice", Role.ADMIN, "alice secret".toCharArray(), 4096);
-        server = QuiverServer.start(
-                new ServerOptions(
-                                directory.resolve("test.db"),
-                                "127.0.0.1",
-                                0,
-                                users,
-                                2,
-                                2,
-                                Duration.ofSeconds(2),
-                                Duration.ofMinutes(5),
-                                50,
-                                List.of())
-                        .withPgPort(0),
-                new ServerLog(new PrintStream(logged, true, StandardCharsets.UTF_8), ServerLog.Level.STATEMENTS));
+        server = TestServers.withPostgres(directory, users, logged);
     }
 
     @AfterAll
