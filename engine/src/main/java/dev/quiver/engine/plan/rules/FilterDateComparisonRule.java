@@ -52,7 +52,7 @@ public final class FilterDateComparisonRule extends RelRule<RuleConfig> {
 
     /** {@code condition} with every DATE-against-TIMESTAMP-constant comparison made a DATE one. */
     static RexNode rewrite(RexBuilder rexBuilder, RexNode condition) {
-        return condition.accept(new RexShuttle() {
+        RexNode rewritten = condition.accept(new RexShuttle() {
             @Override
             public RexNode visitCall(RexCall call) {
                 if (call.getKind() == SqlKind.SEARCH
@@ -66,6 +66,8 @@ public final class FilterDateComparisonRule extends RelRule<RuleConfig> {
                 return comparison == null ? visited : comparison;
             }
         });
+        // an expanded SEARCH is an AND inside the condition's AND: planners expect flat ones
+        return rewritten.equals(condition) ? condition : RexUtil.flatten(rexBuilder, rewritten);
     }
 
     /** The DATE form of {@code call}, or null when it is not such a comparison. */
