@@ -89,13 +89,19 @@ final class TableFunctions {
 
     /** The runtime value of a constant argument (null for NULL), folded with the runtime's kernels. */
     private static Object constant(RexCall call, RexNode operand) {
-        Expr folded = RexUtil.isConstant(operand) ? RexToExpr.translate(operand, List.of()) : null;
-        if (!(folded instanceof LiteralExpr constant)) {
+        LiteralExpr folded = folded(operand);
+        if (folded == null) {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT,
                     call.getOperator().getName() + "() takes constant arguments, got " + operand);
         }
-        return constant.value();
+        return folded.value();
+    }
+
+    /** {@code operand} evaluated with the runtime's own kernels ({@code range(2 * 3)}); null when not constant. */
+    private static LiteralExpr folded(RexNode operand) {
+        Expr folded = RexUtil.isConstant(operand) ? RexToExpr.translate(operand, List.of()) : null;
+        return folded instanceof LiteralExpr constant ? constant : null;
     }
 
     private static List<Long> longArguments(RexCall call) {
@@ -105,9 +111,8 @@ final class TableFunctions {
                 values.add(literal.getValueAs(Long.class));
                 continue;
             }
-            // a constant expression (range(2 * 3)) is evaluated with the runtime's own kernels
-            Expr folded = RexUtil.isConstant(operand) ? RexToExpr.translate(operand, List.of()) : null;
-            if (!(folded instanceof LiteralExpr constant) || constant.value() == null) {
+            LiteralExpr constant = folded(operand);
+            if (constant == null || constant.value() == null) {
                 throw new QuiverException(
                         ErrorCode.INVALID_ARGUMENT,
                         call.getOperator().getName() + "() takes constant, non-NULL arguments, got " + operand);
