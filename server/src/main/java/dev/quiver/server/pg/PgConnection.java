@@ -102,7 +102,20 @@ final class PgConnection {
             PgSql.Rewritten rewritten,
             int[] declaredTypes,
             boolean catalog,
-            PgPreparedStatements.EngineStatement engine) {}
+            PgPreparedStatements.EngineStatement engine,
+            DescribedColumns described) {}
+
+    /**
+     * The result columns last described to the client for a statement: drivers (pgjdbc) keep them
+     * and send later executions without a Describe, so a result of another shape must be refused
+     * as PostgreSQL refuses it (the driver then parses the statement again).
+     */
+    private static final class DescribedColumns {
+        List<PgCatalog.Column> columns; // null until a RowDescription was sent
+    }
+
+    /** PostgreSQL's message (and routine, see {@link #error}) when a prepared result changed shape. */
+    private static final String RESULT_SHAPE_CHANGED = "cached plan must not change result type";
 
     /** A bound statement, started at its first Describe or Execute. */
     private static final class Portal {
@@ -113,6 +126,7 @@ final class PgConnection {
         QueryStream stream;
         QueryLimits.Admission admission;
         PgCatalog.Answer answer;
+        boolean described;
         Batch batch;
         int batchRow;
         long rowsSent;
@@ -581,7 +595,12 @@ final class PgConnection {
         boolean catalog = PgCatalog.answers(sql) || isIgnoredSetting(sql) || isNoOp(sql);
         PgSql.Rewritten rewritten = PgSql.rewriteParameters(sql);
         return new Prepared(
-                sql, rewritten, declaredTypes, catalog, catalog ? null : engineStatements.of(rewritten.sql()));
+                sql,
+                rewritten,
+                declaredTypes,
+                catalog,
+                catalog ? null : engineStatements.of(rewritten.sql()),
+                new DescribedColumns());
     }
 
     private void bind(PgInput.Body body) throws IOException {
@@ -696,8 +715,11 @@ final class PgConnection {
         if (!portal.started()) {
             start(portal);
         }
+        portal.described = true;
         if (portal.hasRows()) {
-            rowDescription(portal);
+            List<PgCatalog.Column> columns = columns(portal);
+            portal.statement.described().columns = columns;
+            rowDescription(columns, portal.resultFormats);
         } else {
             out.begin('n').end(); // NoData
         }
@@ -740,6 +762,7 @@ final class PgConnection {
         if (columns.isEmpty()) {
             out.begin('n').end();
         } else {
+            statement.described().columns = columns;
             rowDescription(columns, new short[0]);
         }
     }
@@ -775,8 +798,26 @@ final class PgConnection {
         }
         if (!portal.started()) {
             start(portal);
+            refuseChangedShape(portal);
         }
         sendRows(portal, maxRows);
+    }
+
+    /**
+     * Refuses an execution without its own Describe whose result columns differ from the ones the
+     * client was told (an ALTER or a new table since): the client would read the rows wrongly.
+     */
+    private void refuseChangedShape(Portal portal) {
+        List<PgCatalog.Column> told = portal.statement.described().columns;
+        if (portal.described || told == null || portal.answer != null || !portal.hasRows()) {
+            return;
+        }
+        if (!columns(portal).equals(told)) {
+            portals.values().remove(portal);
+            portal.close();
+            portal.statement.described().columns = null;
+            throw new QuiverException(ErrorCode.UNSUPPORTED, RESULT_SHAPE_CHANGED);
+        }
     }
 
     private void close(PgInput.Body body) throws IOException {
@@ -1049,12 +1090,15 @@ final class PgConnection {
     }
 
     private void rowDescription(Portal portal) throws IOException {
-        List<PgCatalog.Column> columns = portal.answer != null
+        rowDescription(columns(portal), portal.resultFormats);
+    }
+
+    private static List<PgCatalog.Column> columns(Portal portal) {
+        return portal.answer != null
                 ? portal.answer.columns()
                 : portal.stream.fields().stream()
                         .map(field -> new PgCatalog.Column(field.getName(), PgType.of(field.getType())))
                         .toList();
-        rowDescription(columns, portal.resultFormats);
     }
 
     private void rowDescription(List<PgCatalog.Column> columns, short[] formats) throws IOException {
@@ -1121,9 +1165,12 @@ final class PgConnection {
                 .byte1('C')
                 .cstring(failure.code().sqlState())
                 .byte1('M')
-                .cstring(failure.getMessage() == null ? failure.code().name() : failure.getMessage())
-                .byte1(0)
-                .end();
+                .cstring(failure.getMessage() == null ? failure.code().name() : failure.getMessage());
+        if (RESULT_SHAPE_CHANGED.equals(failure.getMessage())) {
+            // pgjdbc parses the statement again and retries (outside a transaction) on this routine
+            out.byte1('R').cstring("RevalidateCachedQuery");
+        }
+        out.byte1(0).end();
     }
 
     private void fatal(String sqlState, String message) throws IOException {

@@ -235,8 +235,16 @@ class PgWireJdbcTest {
                 assertThat(JdbcRows.of(point, 51L)).isEmpty();
                 connection.setAutoCommit(true);
                 otherStatement.executeUpdate("ALTER TABLE " + table + " ADD COLUMN note VARCHAR DEFAULT 'added'");
-                // the driver keeps the columns it was told at first (a server-side prepared
-                // statement's result may not change shape); a fresh statement sees the new column
+                // a server-side prepared statement's result may not change shape: the server
+                // refuses as PostgreSQL does, and the driver parses it again and retries
+                assertThat(JdbcRows.of(point, 4L)).containsExactly("4,p4,added");
+                otherStatement.executeUpdate("ALTER TABLE " + table + " RENAME COLUMN note TO remark");
+                point.setLong(1, 5L);
+                try (ResultSet rows = point.executeQuery()) {
+                    assertThat(rows.getMetaData().getColumnName(3)).isEqualTo("remark");
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString("remark")).isEqualTo("added");
+                }
                 try (PreparedStatement fresh =
                         connection.prepareStatement("SELECT * FROM " + table + " WHERE id = ?")) {
                     assertThat(JdbcRows.of(fresh, 4L)).containsExactly("4,p4,added");
