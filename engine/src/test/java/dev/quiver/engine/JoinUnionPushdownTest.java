@@ -22,7 +22,7 @@ class JoinUnionPushdownTest {
             session.executeScript("""
                             CREATE TABLE sales AS SELECT range AS id, range % 100 AS day, range AS amount FROM range(20000);
                             CREATE TABLE returns AS SELECT range AS id, range % 100 AS day, range AS amount FROM range(5000);
-                            CREATE TABLE days AS SELECT range AS day, range % 10 AS week FROM range(100);
+                            CREATE TABLE days AS SELECT range % 100 AS day, range % 10 AS week FROM range(100);
                             """).close();
         }
     }

@@ -2,13 +2,11 @@ package dev.quiver.engine.exec.operator.sort;
 
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.operator.sort.RowComparators.RowComparator;
-import dev.quiver.engine.exec.vector.Gather;
-import dev.quiver.engine.exec.vector.Vectors;
+import dev.quiver.engine.exec.vector.BatchColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -71,7 +69,7 @@ final class TopNRows implements AutoCloseable {
             places[index] = firstPlace + selected[index];
         }
         Batch survivors = batch;
-        if (count < rows || !isExact(batch)) {
+        if (count < rows) {
             try (batch) {
                 survivors = gather(batch, selected, count, allocator);
             }
@@ -141,8 +139,11 @@ final class TopNRows implements AutoCloseable {
         pendingSequences.clear();
         pendingPlaces.clear();
         pendingRows = 0;
-        try (Batch all = concat(parts, allocator)) {
-            int total = all.rowCount();
+        int total = 0;
+        for (Batch part : parts) {
+            total += part.rowCount();
+        }
+        try (Batch all = new Batch(BatchColumns.concatAll(parts, fields, allocator), total)) {
             long[] sequences = new long[total];
             int[] places = new int[total];
             int at = 0;
@@ -191,16 +192,6 @@ final class TopNRows implements AutoCloseable {
         return result != 0 ? result < 0 : place < keptPlaces[row];
     }
 
-    /** Whether every column holds exactly the batch's rows, as {@link #concat} needs. */
-    private static boolean isExact(Batch batch) {
-        for (FieldVector column : batch.columns()) {
-            if (column.getValueCount() != batch.rowCount()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private void addPending(Batch batch, long[] sequences, int[] places) {
         pending.add(batch);
         pendingSequences.add(sequences);
@@ -208,39 +199,10 @@ final class TopNRows implements AutoCloseable {
         pendingRows += batch.rowCount();
     }
 
-    private Batch concat(List<Batch> parts, BufferAllocator allocator) {
-        int rows = 0;
-        for (Batch part : parts) {
-            rows += part.rowCount();
-        }
-        List<FieldVector> columns = new ArrayList<>(fields.size());
-        try {
-            for (int column = 0; column < fields.size(); column++) {
-                List<FieldVector> pieces = new ArrayList<>(parts.size());
-                for (Batch part : parts) {
-                    pieces.add(part.column(column));
-                }
-                columns.add(Vectors.concat(pieces, fields.get(column), allocator));
-            }
-        } catch (RuntimeException e) {
-            columns.forEach(FieldVector::close);
-            throw e;
-        }
-        return new Batch(columns, rows);
-    }
-
+    /** Rows {@code rows[0..count)} of {@code batch} as a new batch (count > 0); the batch stays the caller's. */
     private static Batch gather(Batch batch, int[] rows, int count, BufferAllocator allocator) {
-        boolean runHeavy = Gather.isRunHeavy(rows, count);
-        List<FieldVector> columns = new ArrayList<>(batch.columnCount());
-        try {
-            for (FieldVector column : batch.columns()) {
-                columns.add(Gather.gather(column, rows, count, allocator, runHeavy));
-            }
-        } catch (RuntimeException e) {
-            columns.forEach(FieldVector::close);
-            throw e;
-        }
-        return new Batch(columns, count);
+        return BatchColumns.gatherInBatches(batch.columns(), rows, count, count, allocator)
+                .getFirst();
     }
 
     @Override
