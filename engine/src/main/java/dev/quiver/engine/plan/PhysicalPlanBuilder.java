@@ -28,6 +28,7 @@ import dev.quiver.engine.exec.operator.set.WorkingTableScanOperator;
 import dev.quiver.engine.exec.operator.sort.LimitOperator;
 import dev.quiver.engine.exec.operator.sort.SortKey;
 import dev.quiver.engine.exec.operator.sort.SortOperator;
+import dev.quiver.engine.exec.operator.sort.TopNOperator;
 import dev.quiver.engine.exec.operator.udf.PythonUdfOperator;
 import dev.quiver.engine.exec.operator.unnest.UnnestOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
@@ -427,12 +428,21 @@ public final class PhysicalPlanBuilder {
 
     private PhysicalOperator sort(VecSort sort) {
         PhysicalOperator operator = build(sort.getInput());
-        if (!sort.getCollation().getFieldCollations().isEmpty()) {
+        boolean ordered = !sort.getCollation().getFieldCollations().isEmpty();
+        long offset = sort.offset == null ? 0 : RexLiteral.longValue(sort.offset);
+        long fetch = sort.fetch == null ? Long.MAX_VALUE : RexLiteral.longValue(sort.fetch);
+        if (ordered
+                && sort.fetch != null
+                && !PercentLimits.isPercent(fetch)
+                && fetch <= TopNOperator.MAX_ROWS
+                && offset <= TopNOperator.MAX_ROWS - fetch) {
+            // ORDER BY … LIMIT k: keep k rows per thread instead of sorting everything
+            return new TopNOperator(operator, sortKeys(sort.getCollation()), offset, fetch);
+        }
+        if (ordered) {
             operator = new SortOperator(operator, sortKeys(sort.getCollation()));
         }
         if (sort.offset != null || sort.fetch != null) {
-            long offset = sort.offset == null ? 0 : RexLiteral.longValue(sort.offset);
-            long fetch = sort.fetch == null ? Long.MAX_VALUE : RexLiteral.longValue(sort.fetch);
             operator = PercentLimits.isPercent(fetch)
                     ? LimitOperator.percent(operator, offset, PercentLimits.percent(fetch))
                     : new LimitOperator(operator, offset, fetch);

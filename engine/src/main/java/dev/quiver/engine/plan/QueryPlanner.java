@@ -28,6 +28,7 @@ import dev.quiver.engine.plan.rel.VecTableFunctionScan;
 import dev.quiver.engine.plan.rel.VecTableScan;
 import dev.quiver.engine.plan.rules.FiltersAboveSetOps;
 import dev.quiver.engine.plan.rules.JoinOrImpliedFiltersRule;
+import dev.quiver.engine.plan.rules.JoinUnionPushdown;
 import dev.quiver.engine.plan.rules.QuiverRules;
 import dev.quiver.engine.source.AttachedSchema;
 import dev.quiver.engine.source.DuckDbReader;
@@ -751,6 +752,14 @@ public final class QueryPlanner {
         // a GROUP BY of fact rows by dimension columns sums the fact rows per join key first
         // (after the semi join reduction, which would only add a semi join with an unfiltered dimension)
         ordered = hep("eager aggregation", ordered, List.of(QuiverRules.AGGREGATE_PARTIAL_PUSHDOWN));
+        // a filtered dimension joined with a UNION ALL joins each input (after eager aggregation,
+        // which then still sees the join it sums below)
+        if (JoinUnionPushdown.present(ordered)) {
+            ordered = hep(
+                    "union pushdown",
+                    ordered,
+                    List.of(QuiverRules.JOIN_UNION_TRANSPOSE_LEFT, QuiverRules.JOIN_UNION_TRANSPOSE_RIGHT));
+        }
         return hep("source pushdown", ordered, sourcePushdown ? SOURCE_PUSHDOWN : List.of(QuiverRules.SOURCE_SCAN));
     }
 

@@ -30,6 +30,11 @@ public final class QuiverRules {
     /** After join ordering: see {@link SelectiveSemiJoinPushdown}. */
     public static final RelOptRule SELECTIVE_SEMI_JOIN_JOIN_TRANSPOSE = SelectiveSemiJoinPushdown.belowJoins();
 
+    /** After eager aggregation: see {@link JoinUnionPushdown}. */
+    public static final RelOptRule JOIN_UNION_TRANSPOSE_LEFT = JoinUnionPushdown.unionOnLeft();
+
+    public static final RelOptRule JOIN_UNION_TRANSPOSE_RIGHT = JoinUnionPushdown.unionOnRight();
+
     public static final RelOptRule SELECTIVE_SEMI_JOIN_PROJECT_TRANSPOSE = SelectiveSemiJoinPushdown.belowProjects();
     /** In a pass of its own, after the semi joins moved down: see the rule. */
     public static final RelOptRule PROJECT_SEMI_JOIN_TRIM = ProjectSemiJoinTrimRule.create();

@@ -32,7 +32,7 @@ import org.apache.arrow.vector.VarCharVector;
 public final class RowComparators {
     private RowComparators() {}
 
-    /** Compares two rows of the same batch. */
+    /** Compares two rows: of the same columns, or a row of the left columns with one of the right. */
     @FunctionalInterface
     public interface RowComparator {
         int compare(int left, int right);
@@ -40,17 +40,26 @@ public final class RowComparators {
 
     /** Compares rows of {@code columns} by {@code keys} in order; all rows are equal without keys. */
     public static RowComparator forKeys(List<FieldVector> columns, List<SortKey> keys) {
+        return forKeys(columns, columns, keys);
+    }
+
+    /**
+     * Compares a row of {@code left} (the comparator's first argument) with a row of {@code right}
+     * (its second) by {@code keys} in order: two sets of columns of the same types, such as two
+     * batches of one operator's output.
+     */
+    public static RowComparator forKeys(List<FieldVector> left, List<FieldVector> right, List<SortKey> keys) {
         RowComparator[] parts = new RowComparator[keys.size()];
         for (int index = 0; index < parts.length; index++) {
             SortKey key = keys.get(index);
-            parts[index] = forKey(columns.get(key.column()), key);
+            parts[index] = forKey(left.get(key.column()), right.get(key.column()), key);
         }
         if (parts.length == 1) {
             return parts[0];
         }
-        return (left, right) -> {
+        return (leftRow, rightRow) -> {
             for (RowComparator part : parts) {
-                int result = part.compare(left, right);
+                int result = part.compare(leftRow, rightRow);
                 if (result != 0) {
                     return result;
                 }
@@ -91,95 +100,148 @@ public final class RowComparators {
         }
     }
 
-    private static RowComparator forKey(FieldVector column, SortKey key) {
-        RowComparator values = forValues(column);
+    private static RowComparator forKey(FieldVector left, FieldVector right, SortKey key) {
+        RowComparator values = forValues(left, right);
         int direction = key.descending() ? -1 : 1;
         int nullOrder = key.nullsFirst() ? -1 : 1;
-        if (column.getNullCount() == 0) {
-            return key.descending() ? (left, right) -> -values.compare(left, right) : values;
+        if (left.getNullCount() == 0 && right.getNullCount() == 0) {
+            return key.descending() ? (leftRow, rightRow) -> -values.compare(leftRow, rightRow) : values;
         }
-        return (left, right) -> {
-            boolean leftNull = column.isNull(left);
-            boolean rightNull = column.isNull(right);
+        return (leftRow, rightRow) -> {
+            boolean leftNull = left.isNull(leftRow);
+            boolean rightNull = right.isNull(rightRow);
             if (leftNull || rightNull) {
                 return leftNull == rightNull ? 0 : (leftNull ? nullOrder : -nullOrder);
             }
-            return direction * values.compare(left, right);
+            return direction * values.compare(leftRow, rightRow);
         };
     }
 
-    private static RowComparator forValues(FieldVector column) {
-        return switch (column) {
-            case BitVector bits -> (left, right) -> Integer.compare(bits.get(left), bits.get(right));
-            case TinyIntVector tiny -> (left, right) -> Byte.compare(tiny.get(left), tiny.get(right));
-            case SmallIntVector small -> (left, right) -> Short.compare(small.get(left), small.get(right));
-            case IntVector integer -> (left, right) -> Integer.compare(integer.get(left), integer.get(right));
-            case BigIntVector big -> (left, right) -> Long.compare(big.get(left), big.get(right));
-            case DateDayVector date -> (left, right) -> Integer.compare(date.get(left), date.get(right));
-            case TimeStampMicroVector time -> (left, right) -> Long.compare(time.get(left), time.get(right));
-            case TimeStampMicroTZVector time -> (left, right) -> Long.compare(time.get(left), time.get(right));
-            case TimeMicroVector time -> (left, right) -> Long.compare(time.get(left), time.get(right));
+    private static RowComparator forValues(FieldVector left, FieldVector right) {
+        if (left.getClass() != right.getClass()) {
+            throw new IllegalArgumentException(
+                    "internal error (a bug): comparing a " + left.getField() + " with a " + right.getField());
+        }
+        return switch (left) {
+            case BitVector bits -> {
+                BitVector other = (BitVector) right;
+                yield (leftRow, rightRow) -> Integer.compare(bits.get(leftRow), other.get(rightRow));
+            }
+            case TinyIntVector tiny -> {
+                TinyIntVector other = (TinyIntVector) right;
+                yield (leftRow, rightRow) -> Byte.compare(tiny.get(leftRow), other.get(rightRow));
+            }
+            case SmallIntVector small -> {
+                SmallIntVector other = (SmallIntVector) right;
+                yield (leftRow, rightRow) -> Short.compare(small.get(leftRow), other.get(rightRow));
+            }
+            case IntVector integer -> {
+                IntVector other = (IntVector) right;
+                yield (leftRow, rightRow) -> Integer.compare(integer.get(leftRow), other.get(rightRow));
+            }
+            case BigIntVector big -> {
+                BigIntVector other = (BigIntVector) right;
+                yield (leftRow, rightRow) -> Long.compare(big.get(leftRow), other.get(rightRow));
+            }
+            case DateDayVector date -> {
+                DateDayVector other = (DateDayVector) right;
+                yield (leftRow, rightRow) -> Integer.compare(date.get(leftRow), other.get(rightRow));
+            }
+            case TimeStampMicroVector time -> {
+                TimeStampMicroVector other = (TimeStampMicroVector) right;
+                yield (leftRow, rightRow) -> Long.compare(time.get(leftRow), other.get(rightRow));
+            }
+            case TimeStampMicroTZVector time -> {
+                TimeStampMicroTZVector other = (TimeStampMicroTZVector) right;
+                yield (leftRow, rightRow) -> Long.compare(time.get(leftRow), other.get(rightRow));
+            }
+            case TimeMicroVector time -> {
+                TimeMicroVector other = (TimeMicroVector) right;
+                yield (leftRow, rightRow) -> Long.compare(time.get(leftRow), other.get(rightRow));
+            }
             case FixedSizeBinaryVector uuid
             when uuid.getByteWidth() == 16 -> {
                 ArrowBuf data = uuid.getDataBuffer();
-                yield (left, right) -> compareUuid(data, left, right);
+                ArrowBuf other = right.getDataBuffer();
+                yield (leftRow, rightRow) -> compareUuid(data, leftRow, other, rightRow);
             }
             case IntervalMonthDayNanoVector interval -> {
                 // DuckDB orders intervals normalised: INTERVAL '30 days' ties with INTERVAL '1 month'
                 ArrowBuf data = interval.getDataBuffer();
-                yield (left, right) -> Interval.read(data, left).compareTo(Interval.read(data, right));
+                ArrowBuf other = right.getDataBuffer();
+                yield (leftRow, rightRow) -> Interval.read(data, leftRow).compareTo(Interval.read(other, rightRow));
             }
-            case Float4Vector real -> (left, right) -> Float.compare(real.get(left), real.get(right));
-            case Float8Vector dbl -> (left, right) -> Double.compare(dbl.get(left), dbl.get(right));
+            case Float4Vector real -> {
+                Float4Vector other = (Float4Vector) right;
+                yield (leftRow, rightRow) -> Float.compare(real.get(leftRow), other.get(rightRow));
+            }
+            case Float8Vector dbl -> {
+                Float8Vector other = (Float8Vector) right;
+                yield (leftRow, rightRow) -> Double.compare(dbl.get(leftRow), other.get(rightRow));
+            }
             case DecimalVector decimal -> {
                 ArrowBuf data = decimal.getDataBuffer();
-                yield (left, right) -> compareInt128(data, left, right);
+                ArrowBuf other = right.getDataBuffer();
+                yield (leftRow, rightRow) -> compareInt128(data, leftRow, other, rightRow);
             }
-            case VarCharVector text -> bytes(text.getOffsetBuffer(), text.getDataBuffer());
-            case VarBinaryVector binary -> bytes(binary.getOffsetBuffer(), binary.getDataBuffer());
-            case NullVector ignored -> (left, right) -> 0; // every row is NULL: all tie
+            case VarCharVector text -> {
+                VarCharVector other = (VarCharVector) right;
+                yield bytes(
+                        text.getOffsetBuffer(), text.getDataBuffer(), other.getOffsetBuffer(), other.getDataBuffer());
+            }
+            case VarBinaryVector binary -> {
+                VarBinaryVector other = (VarBinaryVector) right;
+                yield bytes(
+                        binary.getOffsetBuffer(),
+                        binary.getDataBuffer(),
+                        other.getOffsetBuffer(),
+                        other.getDataBuffer());
+            }
+            case NullVector ignored -> (leftRow, rightRow) -> 0; // every row is NULL: all tie
             case FieldVector nested
             when NestedKeys.handles(nested.getField().getType()) -> {
-                // encoded once per sort: their bytes order as DuckDB orders the values
+                // encoded once per comparator: their bytes order as DuckDB orders the values
                 NestedKeys.Encoded encoded = NestedKeys.encode(nested, nested.getValueCount());
-                yield (left, right) -> encoded.compare(left, encoded, right);
+                NestedKeys.Encoded other = right == left ? encoded : NestedKeys.encode(right, right.getValueCount());
+                yield (leftRow, rightRow) -> encoded.compare(leftRow, other, rightRow);
             }
-            default -> throw new UnsupportedOperationException("cannot sort by " + column.getField());
+            default -> throw new UnsupportedOperationException("cannot sort by " + left.getField());
         };
     }
 
     /** UUIDs: 16 big-endian bytes compared unsigned, as their text sorts. */
-    private static int compareUuid(ArrowBuf data, int left, int right) {
+    private static int compareUuid(ArrowBuf leftData, int left, ArrowBuf rightData, int right) {
         long leftOffset = (long) left << 4;
         long rightOffset = (long) right << 4;
         int high = Long.compareUnsigned(
-                Long.reverseBytes(data.getLong(leftOffset)), Long.reverseBytes(data.getLong(rightOffset)));
+                Long.reverseBytes(leftData.getLong(leftOffset)), Long.reverseBytes(rightData.getLong(rightOffset)));
         return high != 0
                 ? high
                 : Long.compareUnsigned(
-                        Long.reverseBytes(data.getLong(leftOffset + 8)),
-                        Long.reverseBytes(data.getLong(rightOffset + 8)));
+                        Long.reverseBytes(leftData.getLong(leftOffset + 8)),
+                        Long.reverseBytes(rightData.getLong(rightOffset + 8)));
     }
 
     /** Two's-complement little-endian 128-bit integers: high words signed, low words unsigned. */
-    private static int compareInt128(ArrowBuf data, int left, int right) {
+    private static int compareInt128(ArrowBuf leftData, int left, ArrowBuf rightData, int right) {
         long leftOffset = (long) left << 4;
         long rightOffset = (long) right << 4;
-        int high = Long.compare(data.getLong(leftOffset + 8), data.getLong(rightOffset + 8));
-        return high != 0 ? high : Long.compareUnsigned(data.getLong(leftOffset), data.getLong(rightOffset));
+        int high = Long.compare(leftData.getLong(leftOffset + 8), rightData.getLong(rightOffset + 8));
+        return high != 0 ? high : Long.compareUnsigned(leftData.getLong(leftOffset), rightData.getLong(rightOffset));
     }
 
     /** Unsigned lexicographic order of the values' bytes (UTF-8 byte order is code point order). */
-    private static RowComparator bytes(ArrowBuf offsets, ArrowBuf data) {
+    private static RowComparator bytes(
+            ArrowBuf leftOffsets, ArrowBuf leftData, ArrowBuf rightOffsets, ArrowBuf rightData) {
         return (left, right) -> {
-            int leftStart = offsets.getInt((long) left << 2);
-            int leftEnd = offsets.getInt(((long) left + 1) << 2);
-            int rightStart = offsets.getInt((long) right << 2);
-            int rightEnd = offsets.getInt(((long) right + 1) << 2);
+            int leftStart = leftOffsets.getInt((long) left << 2);
+            int leftEnd = leftOffsets.getInt(((long) left + 1) << 2);
+            int rightStart = rightOffsets.getInt((long) right << 2);
+            int rightEnd = rightOffsets.getInt(((long) right + 1) << 2);
             int length = Math.min(leftEnd - leftStart, rightEnd - rightStart);
             for (int index = 0; index < length; index++) {
                 int result = Integer.compare(
-                        data.getByte(leftStart + index) & 0xff, data.getByte(rightStart + index) & 0xff);
+                        leftData.getByte(leftStart + index) & 0xff, rightData.getByte(rightStart + index) & 0xff);
                 if (result != 0) {
                     return result;
                 }
