@@ -16,12 +16,17 @@ import org.junit.jupiter.api.Test;
  * WITH RECURSIVE beyond what sqllogictest can say: a recursion that never ends stops at
  * statement_timeout, at cancel and at the memory limit, freeing what it held (closing the database
  * checks), and the session and the interpreter pool keep serving; Python calls in the recursive
- * term; EXPLAIN shows the operator and its step.
+ * term; EXPLAIN shows the operator and its step. The same for USING KEY, whose endless form keeps
+ * one row and replaces it every round.
  */
 class RecursiveCteTest {
     /** Never ends: every round adds one row (UNION ALL), and DuckDB has no round limit either. */
     private static final String ENDLESS =
             "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT count(*) FROM t";
+
+    /** Never ends either: one key whose row changes every round (USING KEY replaces it). */
+    private static final String ENDLESS_KEYED = "WITH RECURSIVE t(k, n) USING KEY (k) AS (SELECT 1, 1"
+            + " UNION SELECT t.k, t.n + 1 FROM t JOIN recurring.t r USING (k)) SELECT count(*) FROM t";
 
     private Quiver database;
     private Session session;
@@ -61,9 +66,31 @@ class RecursiveCteTest {
     }
 
     @Test
+    void statementTimeoutStopsAnEndlessKeyedRecursion() {
+        session.execute("SET statement_timeout = '1s'").close();
+        QuiverException error = catchThrowableOfType(QuiverException.class, () -> session.execute(ENDLESS_KEYED));
+        assertThat(error).isNotNull();
+        assertThat(error.code()).isEqualTo(ErrorCode.CANCELLED);
+        assertThat(error).hasMessageContaining("statement_timeout");
+        session.execute("RESET statement_timeout").close();
+        assertThat(scalar("WITH RECURSIVE t(k, n) USING KEY (k) AS (SELECT 1, 1 UNION SELECT k, n + 1 FROM t"
+                        + " WHERE n < 10) SELECT sum(n) FROM t"))
+                .isEqualTo(10L);
+    }
+
+    @Test
     void cancelStopsAnEndlessRecursion() throws Exception {
+        cancelStops(ENDLESS);
+    }
+
+    @Test
+    void cancelStopsAnEndlessKeyedRecursion() throws Exception {
+        cancelStops(ENDLESS_KEYED);
+    }
+
+    private void cancelStops(String endless) throws Exception {
         CompletableFuture<QuiverException> outcome = CompletableFuture.supplyAsync(
-                () -> catchThrowableOfType(QuiverException.class, () -> session.execute(ENDLESS)));
+                () -> catchThrowableOfType(QuiverException.class, () -> session.execute(endless)));
         Thread.sleep(500);
         session.cancel();
         QuiverException error = outcome.get(30, TimeUnit.SECONDS);
@@ -121,6 +148,15 @@ class RecursiveCteTest {
                             .toList());
             assertThat(plan).contains("VecRecursiveUnion", "VecWorkingTableScan");
             assertThat(plan).containsPattern("(?i)RecursiveUnion\\(step: WorkingTableScan\\(t\\) -> ");
+        }
+        try (QueryResult result = session.execute("EXPLAIN WITH RECURSIVE t(n, m) USING KEY (n) AS (SELECT 1, 1"
+                + " UNION SELECT n, m + 1 FROM recurring.t WHERE m < 5) SELECT * FROM t")) {
+            String plan = String.join(
+                    "\n",
+                    result.rows().stream()
+                            .map(row -> String.valueOf(row.getFirst()))
+                            .toList());
+            assertThat(plan).contains("RecursiveUnion USING KEY ($0)(step: WorkingTableScan(recurring.t)");
         }
     }
 }

@@ -201,17 +201,22 @@ public final class PhysicalPlanBuilder {
     private PhysicalOperator recursiveUnion(VecRecursiveUnion union) {
         RelOptTable table = union.getTransientTable();
         List<Field> fields = fields(union.getRowType());
-        WorkingTableScanOperator scan =
-                new WorkingTableScanOperator(Util.last(table.getQualifiedName()), fields(table.getRowType()));
+        String name = Util.last(table.getQualifiedName());
+        WorkingTableScanOperator scan = new WorkingTableScanOperator(name, fields(table.getRowType()));
+        WorkingTableScanOperator recurring =
+                new WorkingTableScanOperator("recurring." + name, fields(table.getRowType()));
+        List<String> recurringName = List.of("recurring", name);
         PhysicalOperator seed = build(union.getSeedRel());
         workingTables.put(table.getQualifiedName(), scan);
+        workingTables.put(recurringName, recurring);
         PhysicalOperator step;
         try {
             step = build(union.getIterativeRel());
         } finally {
             workingTables.remove(table.getQualifiedName());
+            workingTables.remove(recurringName);
         }
-        return new RecursiveUnionOperator(seed, step, scan, union.all, fields);
+        return new RecursiveUnionOperator(seed, step, scan, recurring, union.all, RecursiveCtes.keys(table), fields);
     }
 
     private PhysicalOperator workingTableScan(VecWorkingTableScan scan) {

@@ -49,7 +49,9 @@ import dev.quiver.udf.NullHandling;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -229,6 +231,8 @@ public final class QueryPlanner {
     private static final int MAX_VIEW_DEPTH = 32;
 
     private final SqlOperatorTable operators;
+    /** The USING KEY columns of the statement's recursive CTEs, by CTE name (set by {@link #validate}). */
+    private final Map<String, KeyedRecursiveCtes.CteKeys> recursiveKeys = new HashMap<>();
     /** The database's Python functions: FILTERs of their window calls are rewritten by name. */
     private final FunctionCatalog pythonFunctions;
 
@@ -269,6 +273,7 @@ public final class QueryPlanner {
         this.operators = SqlOperatorTables.chain(
                 FunctionRegistry.operatorTable(files, pythonInfo),
                 new PythonFunctionTable(catalog.functions()),
+                SqlOperatorTables.of(KeyedRecursiveCtes.RECURRING),
                 catalogReader);
         this.validator = newValidator();
     }
@@ -473,6 +478,8 @@ public final class QueryPlanner {
         StructFieldReferences.rewrite(query);
         RowSubqueryComparisons.rewrite(query);
         DuckDbQueryRules.check(query);
+        recursiveKeys.putAll(KeyedRecursiveCtes.keys(query));
+        KeyedRecursiveCtes.markRecurring(query);
         DuckDbDivide.rewrite(query);
         DuckDbSyntax.rewrite(query);
         UnionsByName.rewrite(query, this::columnNames);
@@ -705,7 +712,7 @@ public final class QueryPlanner {
                 phases.time("decorrelate", () -> RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder));
         // recursive CTEs keep their working table in the operator, not in spools (subqueries
         // are joins by now, so none hides in an expression)
-        decorrelated = RecursiveCtes.withoutSpools(decorrelated);
+        decorrelated = RecursiveCtes.prepare(decorrelated, recursiveKeys);
         // ASOF joins that were inside subqueries (the first pass does not enter them)
         decorrelated = AsofJoinPlanning.rewrite(decorrelated);
         // lateral Python table function calls: correlates no decorrelation can remove
