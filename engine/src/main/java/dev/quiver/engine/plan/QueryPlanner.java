@@ -595,7 +595,7 @@ public final class QueryPlanner {
 
     /** Phase 2: relational algebra. */
     private RelRoot toRelational(SqlNode validated, RelOptCluster cluster) {
-        SqlToRelConverter converter = new AsofUsingConverter(
+        SqlToRelConverter converter = new UsingJoinConverter(
                 viewExpander(cluster),
                 validator,
                 catalogReader,
@@ -655,7 +655,7 @@ public final class QueryPlanner {
                                     + " (CREATE OR REPLACE VIEW or DROP VIEW it)",
                             cause);
                 }
-                SqlToRelConverter converter = new AsofUsingConverter(
+                SqlToRelConverter converter = new UsingJoinConverter(
                         viewExpander(cluster),
                         viewValidator,
                         catalogReader,

@@ -12,6 +12,7 @@ import dev.quiver.engine.sql.parser.TokenMgrError;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -129,6 +130,12 @@ public final class SqlParsing {
             }
             if (text.contains(SampleClauses.SAMPLE_MARK)) {
                 statements.forEach(SampleClauses::attach);
+            }
+            if (text.contains(",")) {
+                statements.forEach(CommaJoins::regroup);
+            }
+            if (text.toLowerCase(Locale.ROOT).contains("escape")) {
+                statements.forEach(LikeEscapes::rewrite);
             }
             return statements;
         } catch (SqlParseException e) {
