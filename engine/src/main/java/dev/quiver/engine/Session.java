@@ -10,6 +10,7 @@ import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateView;
+import dev.quiver.engine.sql.ddl.SqlMacroCommand;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -210,6 +211,10 @@ public final class Session implements AutoCloseable {
      */
     void replay(String createFunctionSql) {
         SqlNode statement = SqlParsing.parseStatement(createFunctionSql);
+        if (statement instanceof SqlMacroCommand macro) {
+            executor.replayMacro(macro); // macros are stored beside the Python functions
+            return;
+        }
         if (!(statement instanceof SqlCreateFunction create)) {
             throw new QuiverException(
                     ErrorCode.INTERNAL, "stored function definition is not a CREATE FUNCTION: " + createFunctionSql);

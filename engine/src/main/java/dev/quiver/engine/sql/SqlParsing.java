@@ -108,6 +108,10 @@ public final class SqlParsing {
         if (prepared != null) {
             return List.of(prepared); // PREPARE, EXECUTE, DEALLOCATE: not Calcite's grammar
         }
+        SqlNode macro = MacroCommands.recognize(piece.text(), piece.line(), piece.column());
+        if (macro != null) {
+            return List.of(macro); // CREATE MACRO, DROP MACRO: their bodies stay text
+        }
         try {
             // LATERAL f(x), f(TABLE(t)) and GROUP BY / ORDER BY ALL: Calcite reads them once rewritten in
             // place (LateralTableFunctions, TableArguments, DuckDbClauses)
