@@ -54,8 +54,11 @@ final class UsingJoinConverter extends SqlToRelConverter {
     @Override
     protected void convertFrom(Blackboard bb, @Nullable SqlNode from, @Nullable List<String> fieldNames) {
         super.convertFrom(bb, from, fieldNames);
-        if (from instanceof SqlJoin join && bb.root() instanceof LogicalJoin joined) {
-            compareMergedColumns(bb, join, joined);
+        if (from instanceof SqlJoin join) {
+            RelNode merged = compareMergedColumns(join, bb.root());
+            if (merged != null) {
+                bb.setRoot(merged, false);
+            }
         }
         if (!(from instanceof SqlJoin join) || !AsofJoins.isUsing(join)) {
             return;
@@ -84,14 +87,22 @@ final class UsingJoinConverter extends SqlToRelConverter {
                 false);
     }
 
-    /** Makes each USING equality of {@code joined} compare the merged column of its left input. */
-    private void compareMergedColumns(Blackboard bb, SqlJoin join, LogicalJoin joined) {
-        if (!(validator instanceof SqlValidatorImpl impl)) {
-            return;
+    /**
+     * {@code converted} (the join, or a projection over it when keys of different types made Calcite
+     * push their casts into projections) with each USING equality comparing the merged column of
+     * its left input; null when nothing changes.
+     */
+    private @Nullable RelNode compareMergedColumns(SqlJoin join, @Nullable RelNode converted) {
+        if (converted instanceof LogicalProject top && top.getInput() instanceof LogicalJoin joined) {
+            RelNode merged = compareMergedColumns(join, joined);
+            return merged == null ? null : top.copy(top.getTraitSet(), List.of(merged));
+        }
+        if (!(validator instanceof SqlValidatorImpl impl) || !(converted instanceof LogicalJoin joined)) {
+            return null;
         }
         List<String> names = impl.usingNames(join);
         if (names == null || names.isEmpty() || !(join.getLeft() instanceof SqlJoin)) {
-            return;
+            return null;
         }
         RexBuilder rexBuilder = joined.getCluster().getRexBuilder();
         SharedUsingColumns shared = new SharedUsingColumns(impl, rexBuilder);
@@ -118,7 +129,7 @@ final class UsingJoinConverter extends SqlToRelConverter {
                                     false));
         }
         if (replacements.isEmpty()) {
-            return;
+            return null;
         }
         RexShuttle toMerged = new RexShuttle() {
             @Override
@@ -138,15 +149,13 @@ final class UsingJoinConverter extends SqlToRelConverter {
                             .toList(),
                     project.getRowType());
         }
-        bb.setRoot(
-                joined.copy(
-                        joined.getTraitSet(),
-                        joined.getCondition().accept(toMerged),
-                        left,
-                        joined.getRight(),
-                        joined.getJoinType(),
-                        joined.isSemiJoinDone()),
-                false);
+        return joined.copy(
+                joined.getTraitSet(),
+                joined.getCondition().accept(toMerged),
+                left,
+                joined.getRight(),
+                joined.getJoinType(),
+                joined.isSemiJoinDone());
     }
 
     private static int firstNamed(List<RelDataTypeField> fields, String name) {
