@@ -4,6 +4,7 @@ import dev.quiver.engine.catalog.MacroCatalog;
 import dev.quiver.engine.catalog.MacroDefinition;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.sql.InPlaceRewrite;
 import dev.quiver.engine.sql.SqlParsing;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,6 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.util.SqlShuttle;
 
 /**
@@ -53,30 +53,11 @@ final class MacroExpansion {
                     ErrorCode.INVALID_QUERY,
                     "macros call each other more than " + MAX_DEPTH + " levels deep (a macro that calls itself?)");
         }
-        node.accept(new SqlBasicVisitor<Void>() {
-            @Override
-            public Void visit(SqlCall call) {
-                boolean inFrom = call.getKind() == SqlKind.COLLECTION_TABLE;
-                for (int index = 0; index < call.operandCount(); index++) {
-                    SqlNode operand = call.operand(index);
-                    SqlNode expanded = inFrom && index == 0 ? null : expanded(operand, call, depth);
-                    if (expanded != null) {
-                        call.setOperand(index, expanded);
-                    }
-                }
-                return super.visit(call);
-            }
-
-            @Override
-            public Void visit(SqlNodeList list) {
-                for (int index = 0; index < list.size(); index++) {
-                    SqlNode expanded = expanded(list.get(index), null, depth);
-                    if (expanded != null) {
-                        list.set(index, expanded);
-                    }
-                }
-                return super.visit(list);
-            }
+        InPlaceRewrite.replace(node, (operand, parent) -> {
+            boolean tableFunction = parent != null
+                    && parent.getKind() == SqlKind.COLLECTION_TABLE
+                    && parent.operand(0) == operand; // expanded with its COLLECTION_TABLE call
+            return tableFunction ? null : expanded(operand, parent, depth);
         });
     }
 

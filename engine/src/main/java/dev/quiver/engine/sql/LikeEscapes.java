@@ -3,9 +3,7 @@ package dev.quiver.engine.sql;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
-import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
  * {@code s LIKE p ESCAPE ''} (and NOT LIKE, ILIKE) as DuckDB reads it: an empty escape string means
@@ -17,28 +15,7 @@ public final class LikeEscapes {
 
     /** Drops every empty ESCAPE of {@code statement}. */
     public static void rewrite(SqlNode statement) {
-        statement.accept(new SqlBasicVisitor<Void>() {
-            @Override
-            public Void visit(SqlCall call) {
-                for (int index = 0; index < call.operandCount(); index++) {
-                    SqlNode operand = call.operand(index);
-                    if (emptyEscape(operand)) {
-                        call.setOperand(index, withoutEscape((SqlCall) operand));
-                    }
-                }
-                return super.visit(call);
-            }
-
-            @Override
-            public Void visit(SqlNodeList list) {
-                for (int index = 0; index < list.size(); index++) {
-                    if (emptyEscape(list.get(index))) {
-                        list.set(index, withoutEscape((SqlCall) list.get(index)));
-                    }
-                }
-                return super.visit(list);
-            }
-        });
+        InPlaceRewrite.replace(statement, (node, parent) -> emptyEscape(node) ? withoutEscape((SqlCall) node) : null);
     }
 
     private static boolean emptyEscape(SqlNode node) {
