@@ -10,9 +10,11 @@ import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateView;
+import dev.quiver.engine.sql.ddl.SqlMacroCommand;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -176,19 +178,31 @@ public final class Session implements AutoCloseable {
      * first failure (earlier statements stay done).
      */
     public QueryResult executeScript(String script) {
+        QueryResult[] last = new QueryResult[1];
+        executeScript(script, (statement, result) -> {
+            if (last[0] != null) {
+                last[0].close();
+            }
+            last[0] = result;
+        });
+        return last[0];
+    }
+
+    /**
+     * Runs statements separated by {@code ;} in order, every one parsed before the first runs, and
+     * hands each statement and its result to {@code each} as soon as it has run (a CLI prints it
+     * then); {@code each} owns the result and closes it. Stops at the first failure (earlier
+     * statements stay done).
+     */
+    public void executeScript(String script, BiConsumer<SqlNode, QueryResult> each) {
         executor.callStarts(); // a cancel between two of the statements stops the script
         List<SqlNode> statements = SqlParsing.parseScript(script);
         if (statements.isEmpty()) {
             throw new QuiverException(ErrorCode.SYNTAX_ERROR, "no SQL statement to run");
         }
-        QueryResult last = null;
         for (SqlNode statement : statements) {
-            if (last != null) {
-                last.close();
-            }
-            last = run(script, statement);
+            each.accept(statement, run(script, statement));
         }
-        return last;
     }
 
     /**
@@ -197,6 +211,10 @@ public final class Session implements AutoCloseable {
      */
     void replay(String createFunctionSql) {
         SqlNode statement = SqlParsing.parseStatement(createFunctionSql);
+        if (statement instanceof SqlMacroCommand macro) {
+            executor.replayMacro(macro); // macros are stored beside the Python functions
+            return;
+        }
         if (!(statement instanceof SqlCreateFunction create)) {
             throw new QuiverException(
                     ErrorCode.INTERNAL, "stored function definition is not a CREATE FUNCTION: " + createFunctionSql);

@@ -19,6 +19,7 @@ import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
 import dev.quiver.engine.sql.ddl.SqlDropView;
 import dev.quiver.engine.sql.ddl.SqlExplainAnalyze;
+import dev.quiver.engine.sql.ddl.SqlMacroCommand;
 import dev.quiver.engine.sql.ddl.SqlPreparedCommand;
 import dev.quiver.engine.sql.ddl.SqlShow;
 import dev.quiver.engine.sql.ddl.SqlTransactionStatement;
@@ -71,6 +72,7 @@ final class StatementExecutor {
     private final SessionSettings settings;
     private final ViewStatements views;
     private final CopyStatements copies;
+    private final MacroStatements macros;
 
     /** SQL prepared statements by lower-case name, shared with the session's siblings. */
     private final Map<String, PreparedQuery> preparedStatements;
@@ -90,6 +92,7 @@ final class StatementExecutor {
         this.transactions = transactions;
         this.views = new ViewStatements(database, queries);
         this.copies = new CopyStatements(database, tables, queries);
+        this.macros = new MacroStatements(database);
     }
 
     /** The session's transaction control (BEGIN/COMMIT/ROLLBACK, JDBC auto-commit). */
@@ -105,6 +108,11 @@ final class StatementExecutor {
     /** Re-creates a stored function while the database opens (it is stored already). */
     void replayFunction(SqlCreateFunction create) {
         functions.create(create, queries.planner(), true);
+    }
+
+    /** Re-creates a stored macro while the database opens (it is stored already). */
+    void replayMacro(SqlMacroCommand create) {
+        macros.run(create, true);
     }
 
     /** Re-creates a stored view while the database opens (it is stored already). */
@@ -288,6 +296,7 @@ final class StatementExecutor {
                 || statement instanceof SqlDropView
                 || statement instanceof SqlCreateFunction
                 || statement instanceof SqlDropFunction
+                || statement instanceof SqlMacroCommand
                 || statement instanceof SqlAttach
                 || statement instanceof SqlDetach
                 || statement instanceof SqlAlterTable alter && alter.action() == SqlAlterTable.Action.RENAME_TABLE
@@ -295,13 +304,15 @@ final class StatementExecutor {
         if (catalogChange) {
             throw new QuiverException(
                     ErrorCode.UNSUPPORTED,
-                    (statement instanceof SqlAlterTable
-                                    ? "ALTER TABLE ... RENAME TO"
-                                    : statement
-                                            .getKind()
-                                            .lowerName
-                                            .replace('_', ' ')
-                                            .toUpperCase(Locale.ROOT))
+                    (statement instanceof SqlMacroCommand macro
+                                    ? macro.action() + " MACRO"
+                                    : statement instanceof SqlAlterTable
+                                            ? "ALTER TABLE ... RENAME TO"
+                                            : statement
+                                                    .getKind()
+                                                    .lowerName
+                                                    .replace('_', ' ')
+                                                    .toUpperCase(Locale.ROOT))
                             + " inside a transaction is not supported yet; COMMIT or ROLLBACK first",
                     statement.getParserPosition().getLineNum(),
                     statement.getParserPosition().getColumnNum(),
@@ -335,6 +346,7 @@ final class StatementExecutor {
             case SqlShow show when show.what() == SqlShow.What.FUNCTIONS -> functions.show(show.database());
             case SqlCreateFunction create -> functions.create(create, queries.planner(), false);
             case SqlDropFunction drop -> functions.drop(drop);
+            case SqlMacroCommand macro -> macros.run(macro, false);
             case SqlShow show when show.what() == SqlShow.What.DATABASES -> databases.showDatabases();
             case SqlAttach attach -> databases.attach(attach);
             case SqlDetach detach -> databases.detach(detach);

@@ -14,6 +14,7 @@ import dev.quiver.engine.plan.QueryPlanner;
 import dev.quiver.engine.plan.QuiverTypeFactory;
 import dev.quiver.engine.source.TpcdsGenerator;
 import dev.quiver.engine.source.TpchGenerator;
+import dev.quiver.engine.sql.ColumnNames;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlColumnDeclaration;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
@@ -153,9 +154,9 @@ final class TableStatements {
         MemoryTable table;
         if (create.query().isPresent()) {
             PlannedQuery plan = queries.planner().plan(create.query().get());
+            // repeated names get DuckDB's suffixes (x, x_1), as CREATE TABLE … AS does there
             List<Field> fields =
-                    plan.fields().stream().map(TypeMapping::storedField).toList();
-            checkDistinctNames(fields, name);
+                    renamed(plan.fields().stream().map(TypeMapping::storedField).toList());
             table = new MemoryTable(name, new Schema(fields), runIntoStorage(plan, fields, name, batch -> {}));
         } else {
             QueryPlanner planner = queries.planner();
@@ -231,6 +232,21 @@ final class TableStatements {
         return NestedCast.typeSpec(TypeMapping.toSql(column, new QuiverTypeFactory()))
                 .toSqlString(config -> config.withDialect(SqlParsing.DIALECT).withQuoteAllIdentifiers(false))
                 .getSql();
+    }
+
+    /** {@code fields} under {@link ColumnNames#distinct} names. */
+    static List<Field> renamed(List<Field> fields) {
+        List<String> names =
+                ColumnNames.distinct(fields.stream().map(Field::getName).toList());
+        List<Field> renamed = new ArrayList<>();
+        for (int index = 0; index < fields.size(); index++) {
+            Field field = fields.get(index);
+            renamed.add(
+                    field.getName().equals(names.get(index))
+                            ? field
+                            : new Field(names.get(index), field.getFieldType(), field.getChildren()));
+        }
+        return renamed;
     }
 
     private static void checkDistinctNames(List<Field> fields, String table) {

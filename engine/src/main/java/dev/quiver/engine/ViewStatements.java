@@ -58,7 +58,8 @@ final class ViewStatements {
         // The text first: planning rewrites the parse tree in place.
         String querySql = create.query().toSqlString(SqlParsing.DIALECT).getSql();
         PlannedQuery plan = queries.planner().plan(create.query());
-        List<Field> columns = named(plan.fields(), create.columnNames().orElse(null), name);
+        List<Field> columns = TableStatements.renamed(
+                named(plan.fields(), create.columnNames().orElse(null), name));
         String definition = "CREATE OR REPLACE VIEW " + ConstraintChecks.quote(name)
                 + create.columnNames()
                         .map(names -> names.stream()

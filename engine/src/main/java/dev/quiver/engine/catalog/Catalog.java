@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * The tables and views of one database, its Python functions ({@link #functions()}), and the DuckDB database
+ * The tables and views of one database, its Python functions ({@link #functions()}) and SQL macros ({@link #macros()}), and the DuckDB database
  * files attached to it. Names and aliases are case-insensitive: each object keeps the name as
  * written at CREATE, and the maps are keyed by its lower-case form. Thread-safe.
  *
@@ -28,6 +28,7 @@ public final class Catalog implements TableLookup, AutoCloseable {
     private final ConcurrentMap<String, MemoryTable> tables = new ConcurrentHashMap<>();
     private final Map<String, AttachedDatabase> attached = new TreeMap<>(); // guarded by itself
     private final FunctionCatalog functions = new FunctionCatalog();
+    private final MacroCatalog macros = new MacroCatalog();
     private final ConcurrentMap<String, ViewDefinition> views = new ConcurrentHashMap<>();
     /**
      * Counts changes of names and columns (tables and views created, dropped, renamed or given new
@@ -42,12 +43,17 @@ public final class Catalog implements TableLookup, AutoCloseable {
      * the same relations and functions (the rows in them may differ).
      */
     public long schemaVersion() {
-        return schemaVersion.get() + functions.version();
+        return schemaVersion.get() + functions.version() + macros.version();
     }
 
     /** The database's Python functions. */
     public FunctionCatalog functions() {
         return functions;
+    }
+
+    /** The database's SQL macros ({@code CREATE MACRO}). */
+    public MacroCatalog macros() {
+        return macros;
     }
 
     @Override

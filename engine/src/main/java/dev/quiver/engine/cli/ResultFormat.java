@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.calcite.sql.SqlNode;
 
 /** How {@code quiver sql} and the shell print a result: tables for people, CSV and JSON for programs. */
 public enum ResultFormat {
@@ -52,12 +53,12 @@ public enum ResultFormat {
     }
 
     /**
-     * Writes {@code result} of the script {@code sql}; when its last statement is an INSERT, UPDATE or
-     * DELETE, the table formats print the update count ("3 rows affected"); DDL prints nothing, as in
-     * DuckDB's shell.
+     * Writes {@code result} of the one parsed {@code statement}; after an INSERT, UPDATE or DELETE the
+     * table formats print the update count ("3 rows affected"); DDL prints nothing, as in DuckDB's
+     * shell.
      */
-    public void write(QueryResult result, String sql, PrintWriter out) {
-        write(result, out, Display.DEFAULT, printsCount(sql));
+    public void write(QueryResult result, SqlNode statement, PrintWriter out) {
+        write(result, out, Display.DEFAULT, SqlDataChange.isDataChange(statement));
     }
 
     /**

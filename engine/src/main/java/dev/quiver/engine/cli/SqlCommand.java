@@ -10,13 +10,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code quiver sql}: runs SQL statements in one session and prints the last statement's result. */
+/** {@code quiver sql}: runs SQL statements in one session and prints each statement's result, as DuckDB's CLI does. */
 @Command(
         name = "sql",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = {
-            "Run SQL statements (separated by ';') in one session and print the last one's result.",
+            "Run SQL statements (separated by ';') in one session and print each one's result.",
             "Errors go to standard error with exit status 1."
         })
 public final class SqlCommand implements Callable<Integer> {

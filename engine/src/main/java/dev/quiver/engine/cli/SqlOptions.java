@@ -1,6 +1,5 @@
 package dev.quiver.engine.cli;
 
-import dev.quiver.engine.QueryResult;
 import dev.quiver.engine.Quiver;
 import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.Session;
@@ -35,7 +34,7 @@ record SqlOptions(
     static final String DEFAULT_FORMAT = "table";
 
     /**
-     * Runs the statements and prints the last one's result on {@code out}; a bad option value or
+     * Runs the statements and prints each one's result on {@code out}; a bad option value or
      * a failed statement goes to {@code err}. Returns the exit status.
      *
      * @throws IOException when the {@code -f} file cannot be read (the CLI reports it as it reports
@@ -71,9 +70,13 @@ record SqlOptions(
             return 1;
         }
         try (Quiver opened = database == null ? Quiver.open(config) : Quiver.open(database, config);
-                Session session = opened.newSession();
-                QueryResult result = session.executeScript(sql)) {
-            resultFormat.write(result, sql, out);
+                Session session = opened.newSession()) {
+            // every statement's result, as it finishes, as DuckDB's CLI prints them
+            session.executeScript(sql, (statement, result) -> {
+                try (result) {
+                    resultFormat.write(result, statement, out);
+                }
+            });
             return 0;
         } catch (QuiverException e) {
             err.println("Error: " + e.describe());

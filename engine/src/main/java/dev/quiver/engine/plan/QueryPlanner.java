@@ -3,6 +3,7 @@ package dev.quiver.engine.plan;
 import dev.quiver.engine.catalog.AttachedDatabase;
 import dev.quiver.engine.catalog.Catalog;
 import dev.quiver.engine.catalog.FunctionCatalog;
+import dev.quiver.engine.catalog.MacroCatalog;
 import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.PythonUdf;
 import dev.quiver.engine.catalog.QuiverSchema;
@@ -236,6 +237,8 @@ public final class QueryPlanner {
     /** The database's Python functions: FILTERs of their window calls are rewritten by name. */
     private final FunctionCatalog pythonFunctions;
 
+    private final MacroCatalog macros;
+
     private final SqlValidator validator;
     private final int batchRows;
     /** How deep views are being expanded inside views: a view that reads itself would not end. */
@@ -270,6 +273,7 @@ public final class QueryPlanner {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new QuiverSchema(catalog, tables));
         this.catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, CONNECTION_CONFIG);
         this.pythonFunctions = catalog.functions();
+        this.macros = catalog.macros();
         this.operators = SqlOperatorTables.chain(
                 FunctionRegistry.operatorTable(files, pythonInfo),
                 new PythonFunctionTable(catalog.functions()),
@@ -474,6 +478,7 @@ public final class QueryPlanner {
     /** Phase 1: names, types, implicit casts. */
     SqlNode validate(SqlNode query) {
         ColumnNames.name(query); // before the rewrites below, so names show the query as written
+        MacroExpansion.rewrite(query, macros);
         SemiJoins.rewrite(query);
         StructFieldReferences.rewrite(query);
         RowSubqueryComparisons.rewrite(query);
@@ -603,7 +608,7 @@ public final class QueryPlanner {
 
     /** Phase 2: relational algebra. */
     private RelRoot toRelational(SqlNode validated, RelOptCluster cluster) {
-        SqlToRelConverter converter = new AsofUsingConverter(
+        SqlToRelConverter converter = new UsingJoinConverter(
                 viewExpander(cluster),
                 validator,
                 catalogReader,
@@ -644,6 +649,7 @@ public final class QueryPlanner {
             try {
                 SqlValidator viewValidator = newValidator();
                 SqlNode parsed = SqlParsing.parseStatement(queryString);
+                MacroExpansion.rewrite(parsed, macros);
                 DuckDbDivide.rewrite(parsed);
                 DuckDbSyntax.rewrite(parsed);
                 UnionsByName.rewrite(parsed, this::columnNames);
@@ -663,7 +669,7 @@ public final class QueryPlanner {
                                     + " (CREATE OR REPLACE VIEW or DROP VIEW it)",
                             cause);
                 }
-                SqlToRelConverter converter = new AsofUsingConverter(
+                SqlToRelConverter converter = new UsingJoinConverter(
                         viewExpander(cluster),
                         viewValidator,
                         catalogReader,

@@ -1,6 +1,7 @@
 package dev.quiver.engine.sql;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -41,6 +42,24 @@ public final class ColumnNames {
     private static final Set<String> QUOTED_TYPES = Set.of("DOUBLE", "DATE", "TINYINT", "BLOB");
 
     private ColumnNames() {}
+
+    /**
+     * {@code names} made distinct (ignoring case) as DuckDB names the columns of a table or view made
+     * from a query: a repeated name gets the first free {@code _1}, {@code _2}, … suffix ({@code x, x,
+     * x_1} becomes {@code x, x_1, x_1_1}).
+     */
+    public static List<String> distinct(List<String> names) {
+        Set<String> taken = new HashSet<>();
+        List<String> distinct = new ArrayList<>();
+        for (String name : names) {
+            String unique = name;
+            for (int suffix = 1; !taken.add(unique.toLowerCase(Locale.ROOT)); suffix++) {
+                unique = name + "_" + suffix;
+            }
+            distinct.add(unique);
+        }
+        return distinct;
+    }
 
     /** Gives the unaliased expressions of every SELECT in {@code statement} their DuckDB names, in place. */
     public static void name(SqlNode statement) {

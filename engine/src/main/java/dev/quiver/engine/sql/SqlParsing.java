@@ -12,6 +12,7 @@ import dev.quiver.engine.sql.parser.TokenMgrError;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,6 +108,10 @@ public final class SqlParsing {
         if (prepared != null) {
             return List.of(prepared); // PREPARE, EXECUTE, DEALLOCATE: not Calcite's grammar
         }
+        SqlNode macro = MacroCommands.recognize(piece.text(), piece.line(), piece.column());
+        if (macro != null) {
+            return List.of(macro); // CREATE MACRO, DROP MACRO: their bodies stay text
+        }
         try {
             // LATERAL f(x), f(TABLE(t)) and GROUP BY / ORDER BY ALL: Calcite reads them once rewritten in
             // place (LateralTableFunctions, TableArguments, DuckDbClauses)
@@ -129,6 +134,12 @@ public final class SqlParsing {
             }
             if (text.contains(SampleClauses.SAMPLE_MARK)) {
                 statements.forEach(SampleClauses::attach);
+            }
+            if (text.contains(",")) {
+                statements.forEach(CommaJoins::regroup);
+            }
+            if (text.toLowerCase(Locale.ROOT).contains("escape")) {
+                statements.forEach(LikeEscapes::rewrite);
             }
             return statements;
         } catch (SqlParseException e) {

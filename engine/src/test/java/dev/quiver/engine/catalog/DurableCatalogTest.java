@@ -70,6 +70,36 @@ class DurableCatalogTest {
     }
 
     @Test
+    void macrosSurviveReopeningAndTempMacrosDoNot() {
+        try (Quiver quiver = Quiver.open(database(), CONFIG);
+                Session session = quiver.newSession()) {
+            update(session, "CREATE TABLE t (n INTEGER)");
+            update(session, "INSERT INTO t VALUES (1), (2), (3)");
+            update(session, "CREATE MACRO add_default(a, b := 5) AS a + b");
+            update(session, "CREATE MACRO below(limit_value) AS TABLE SELECT n FROM t WHERE n < limit_value");
+            update(session, "CREATE VIEW shifted AS SELECT add_default(n) AS s FROM t"); // a view using a macro
+            update(session, "CREATE TEMP MACRO scratch(x) AS x");
+            update(session, "CREATE MACRO doomed(x) AS x");
+            update(session, "DROP MACRO doomed");
+            update(session, "CREATE OR REPLACE MACRO add_default(a, b := 10) AS a + b");
+        }
+        try (Quiver quiver = Quiver.open(database(), CONFIG);
+                Session session = quiver.newSession()) {
+            assertThat(rows(session, "SELECT add_default(1), add_default(1, 2)"))
+                    .containsExactly(List.of(11, 3));
+            assertThat(rows(session, "SELECT count(*) FROM below(3)")).containsExactly(List.of(2L));
+            assertThat(rows(session, "SELECT s FROM shifted ORDER BY s"))
+                    .containsExactly(List.of(11), List.of(12), List.of(13));
+            assertThat(quiver.catalog().macros().macros())
+                    .extracting(MacroDefinition::name)
+                    .containsExactly("add_default", "below");
+            assertThatThrownBy(() -> rows(session, "SELECT scratch(1)"))
+                    .isInstanceOf(QuiverException.class)
+                    .hasMessageContaining("scratch");
+        }
+    }
+
+    @Test
     void namesKeepTheirCaseAcrossReopeningAndMatchIgnoringIt() {
         try (Quiver quiver = Quiver.open(database(), CONFIG);
                 Session session = quiver.newSession()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,19 +67,34 @@ class SqlCommandTest {
     }
 
     @Test
-    void theLastStatementsResultIsPrinted() {
+    void everyStatementsResultIsPrintedAsDuckDbsCliDoes() {
         assertThat(run("sql", "--format", "csv", "-c", "SELECT 1 AS a; SELECT 2 AS b"))
                 .isZero();
-        assertThat(out.toString()).isEqualTo("b\r\n2\r\n");
+        assertThat(out.toString()).isEqualTo("a\r\n1\r\nb\r\n2\r\n");
+    }
+
+    @Test
+    void aFilePrintsEachResultAndStopsAtTheFirstFailure(@TempDir Path directory) throws Exception {
+        Path script = directory.resolve("script.sql");
+        Files.writeString(script, """
+                CREATE TABLE t (x INTEGER);
+                INSERT INTO t VALUES (1), (2);
+                SELECT sum(x) AS total FROM t;
+                SELECT * FROM missing_table;
+                SELECT 'never' AS s;
+                """);
+        assertThat(run("sql", "-f", script.toString())).isEqualTo(1);
+        assertThat(out.toString()).isEqualTo("2 rows affected\ntotal\n-----\n3\n(1 row)\n");
+        assertThat(err.toString()).contains("missing_table").doesNotContain("never");
     }
 
     @Test
     void aDataChangePrintsItsCountAndDdlNothing() {
         assertThat(run("sql", "-c", "CREATE TABLE t (x INTEGER)")).isZero();
         assertThat(out.toString()).isEmpty();
-        assertThat(run("sql", "-c", "CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2);"))
+        assertThat(run("sql", "-c", "CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2); UPDATE t SET x = 3"))
                 .isZero();
-        assertThat(out.toString()).isEqualTo("2 rows affected\n");
+        assertThat(out.toString()).isEqualTo("2 rows affected\n2 rows affected\n");
     }
 
     @Test

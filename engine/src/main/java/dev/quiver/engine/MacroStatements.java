@@ -1,0 +1,97 @@
+package dev.quiver.engine;
+
+import dev.quiver.engine.catalog.MacroCatalog;
+import dev.quiver.engine.catalog.MacroDefinition;
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.sql.ddl.SqlMacroCommand;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * {@code CREATE MACRO} and {@code DROP MACRO}: SQL macros in the database's catalog. Macros other
+ * than TEMP ones are written to the database's store with their CREATE text (beside the Python
+ * functions, kind {@code macro}) and replayed when a database opens. Expansion is the planner's
+ * ({@code plan/MacroExpansion}).
+ */
+final class MacroStatements {
+    /** The kind a stored macro has among the store's functions. */
+    static final String STORED_KIND = "macro";
+
+    private final Quiver database;
+
+    MacroStatements(Quiver database) {
+        this.database = database;
+    }
+
+    /** @param replaying true while a database opens: the macro is stored already */
+    QueryResult run(SqlMacroCommand command, boolean replaying) {
+        return command.action() == SqlMacroCommand.Action.CREATE ? create(command, replaying) : drop(command);
+    }
+
+    private QueryResult create(SqlMacroCommand create, boolean replaying) {
+        MacroCatalog macros = database.catalog().macros();
+        String name = create.name();
+        if (database.catalog().functions().function(name).isPresent()) {
+            throw error(
+                    ErrorCode.FUNCTION_EXISTS,
+                    "a Python function named " + name + " exists; a macro cannot take its name",
+                    create);
+        }
+        if (macros.macro(name).isPresent() && !create.replace()) {
+            if (create.ifExists()) {
+                return QueryResult.ofUpdateCount(0);
+            }
+            throw error(
+                    ErrorCode.FUNCTION_EXISTS,
+                    "Macro Function with name \"" + name + "\" already exists! (CREATE OR REPLACE MACRO replaces it)",
+                    create);
+        }
+        MacroDefinition macro = new MacroDefinition(
+                name,
+                create.parameters(),
+                create.types(),
+                create.defaults(),
+                create.body(),
+                create.table(),
+                create.temporary(),
+                create.text());
+        synchronized (database.store()) {
+            if (!replaying) {
+                if (create.temporary()) {
+                    database.store().dropFunction(name); // a TEMP macro replacing a stored one
+                } else {
+                    database.store().saveFunction(name, STORED_KIND, create.text());
+                }
+            }
+            macros.put(macro);
+        }
+        return QueryResult.ofUpdateCount(0);
+    }
+
+    private QueryResult drop(SqlMacroCommand drop) {
+        MacroCatalog macros = database.catalog().macros();
+        MacroDefinition macro = macros.macro(drop.name()).orElse(null);
+        if (macro == null || (drop.table() && !macro.table())) {
+            if (drop.ifExists()) {
+                return QueryResult.ofUpdateCount(0);
+            }
+            throw error(
+                    ErrorCode.UNKNOWN_FUNCTION,
+                    (drop.table() ? "Table Macro Function" : "Macro Function") + " with name " + drop.name()
+                            + " does not exist!",
+                    drop);
+        }
+        synchronized (database.store()) {
+            if (!macro.temporary()) {
+                database.store().dropFunction(macro.name());
+            }
+            macros.drop(macro.name());
+        }
+        return QueryResult.ofUpdateCount(0);
+    }
+
+    private static QuiverException error(ErrorCode code, String message, SqlMacroCommand command) {
+        SqlParserPos pos = command.getParserPosition();
+        return new QuiverException(code, message, pos.getLineNum(), pos.getColumnNum(), null);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.quiver.engine.catalog;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The SQL macros of one database, scalar and table macros in one namespace. Names are case-insensitive. Thread-safe. */
+public final class MacroCatalog {
+    private final ConcurrentMap<String, MacroDefinition> macros = new ConcurrentHashMap<>();
+    /** Counts changes, so that a prepared plan knows that a macro it expanded changed. */
+    private final AtomicLong version = new AtomicLong();
+
+    /** A number that changes (after the change) whenever a macro is created, replaced or dropped. */
+    public long version() {
+        return version.get();
+    }
+
+    public Optional<MacroDefinition> macro(String name) {
+        return Optional.ofNullable(macros.get(key(name)));
+    }
+
+    /** Whether there is no macro at all (then queries need no expansion). */
+    public boolean isEmpty() {
+        return macros.isEmpty();
+    }
+
+    /** Every macro, by name ignoring case. */
+    public List<MacroDefinition> macros() {
+        return macros.values().stream()
+                .sorted(Comparator.comparing(MacroDefinition::name, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    /** Adds a macro, replacing any of that name. */
+    public void put(MacroDefinition macro) {
+        macros.put(key(macro.name()), macro);
+        version.incrementAndGet();
+    }
+
+    /** Drops a macro; false when there is none of that name. */
+    public boolean drop(String name) {
+        boolean dropped = macros.remove(key(name)) != null;
+        version.incrementAndGet();
+        return dropped;
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}
