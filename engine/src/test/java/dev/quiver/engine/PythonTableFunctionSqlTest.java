@@ -96,6 +96,19 @@ class PythonTableFunctionSqlTest {
     }
 
     @Test
+    void lateralCallRepeatsOnlyTheInputColumnsReadAbove() {
+        Session session = open(QuiverConfig.defaults().withThreads(2).withInterpreters(2));
+        session.execute(SPLIT_WORDS).close();
+        StringBuilder plan = new StringBuilder();
+        rows(session, "EXPLAIN SELECT w.word FROM range(3) r, LATERAL split_words(CAST(r.range AS VARCHAR)) w")
+                .forEach(row -> plan.append(row.getFirst()).append('\n'));
+        // the call's output is (word, pos) alone: the range column is not repeated on every row
+        assertThat(plan.toString()).contains("rows per chunk) -> Project($0)");
+        assertThat(rows(session, "SELECT w.word FROM range(3) r, LATERAL split_words(CAST(r.range AS VARCHAR)) w"))
+                .containsExactlyInAnyOrder(List.of("0"), List.of("1"), List.of("2"));
+    }
+
+    @Test
     void lateralResultsAreEqualOnOneToFourInterpreters() {
         String query = "SELECT count(*), sum(w.pos), count(DISTINCT w.word), min(w.word), max(w.word) "
                 + "FROM range(20000) r, LATERAL split_words(substring('a1 b2 c3 d4 e5 f6 ' FROM 1 FOR "
