@@ -725,13 +725,18 @@ def _encode_temporal(function, results, out_view, derived):
     return _null_mask(results)
 
 
+_TEXT_TYPES, _BINARY_TYPES = frozenset((str,)), frozenset((bytes, bytearray))
+
+
 def _encode_variable(function, results):
     """(mask, offsets bytes, data bytes) for VARCHAR or VARBINARY results."""
     sql_type = function.return_type
     is_text = sql_type.name == "VARCHAR"
     accepted = (str,) if is_text else (bytes, bytearray)
     mask = None
-    if not all(type(v) in accepted for v in results):
+    # The type census runs in C (a generator over the values cost ~40 ns a value: a fifth of a
+    # table function's output path).
+    if not (_TEXT_TYPES if is_text else _BINARY_TYPES).issuperset(map(type, results)):
         for row, value in enumerate(results):
             if value is not None and not isinstance(value, accepted):
                 raise _wrong_type(function.name, sql_type, row, value, "str" if is_text else "bytes")

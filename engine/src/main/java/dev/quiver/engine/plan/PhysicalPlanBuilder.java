@@ -168,16 +168,8 @@ public final class PhysicalPlanBuilder {
             case VecPythonTableFunction function -> {
                 PhysicalOperator input = build(function.getInput());
                 int width = input.outputFields().size();
-                yield PythonTableFunctions.over(
-                        input,
-                        function.call(),
-                        function.getCluster().getRexBuilder(),
-                        IntStream.range(0, width).toArray(),
-                        function.keepUnmatched(),
-                        function.condition(),
-                        fields(function.getRowType()),
-                        batchRows,
-                        "lateral, once per input row");
+                yield lateralTableFunction(
+                        function, input, IntStream.range(0, width).toArray(), fields(function.getRowType()));
             }
             case VecPythonTableInput function ->
                 PythonTableFunctions.tableInput(
@@ -340,7 +332,58 @@ public final class PhysicalPlanBuilder {
                     ? projectFilteredScan(project, filter, scan)
                     : projectFilter(project, filter, build(filter.getInput()));
         }
+        if (project.getInput() instanceof VecPythonTableFunction function
+                && function.condition() == null
+                && !shared.contains(function)) {
+            return projectTableFunction(project, function);
+        }
         return projection(build(project.getInput()), project.getProjects(), fields(project.getRowType()));
+    }
+
+    /**
+     * A projection over a lateral table function call: the call repeats only the input columns the
+     * projection reads on each yielded row. Every input column was copied onto every yielded row
+     * before (the tokenizer of {@code bench udf-sql} copied each comment onto each of its words,
+     * for the projection above to drop).
+     */
+    private PhysicalOperator projectTableFunction(VecProject project, VecPythonTableFunction function) {
+        PhysicalOperator input = build(function.getInput());
+        int width = input.outputFields().size();
+        List<Field> outputFields = fields(function.getRowType());
+        int[] kept = RelOptUtil.InputFinder.bits(project.getProjects(), null)
+                .intersect(ImmutableBitSet.range(width))
+                .toArray();
+        int[] mapping = new int[outputFields.size()];
+        List<Field> narrowed = new ArrayList<>();
+        for (int index = 0; index < kept.length; index++) {
+            mapping[kept[index]] = index;
+            narrowed.add(outputFields.get(kept[index]));
+        }
+        for (int column = width; column < outputFields.size(); column++) {
+            mapping[column] = narrowed.size();
+            narrowed.add(outputFields.get(column));
+        }
+        List<RexNode> renumbered = new ArrayList<>();
+        for (RexNode node : project.getProjects()) {
+            renumbered.add(node.accept(renumber(mapping)));
+        }
+        return projection(
+                lateralTableFunction(function, input, kept, narrowed), renumbered, fields(project.getRowType()));
+    }
+
+    /** A lateral table function call over {@code input} that repeats the columns {@code kept}. */
+    private PhysicalOperator lateralTableFunction(
+            VecPythonTableFunction function, PhysicalOperator input, int[] kept, List<Field> outputFields) {
+        return PythonTableFunctions.over(
+                input,
+                function.call(),
+                function.getCluster().getRexBuilder(),
+                kept,
+                function.keepUnmatched(),
+                function.condition(),
+                outputFields,
+                batchRows,
+                "lateral, once per input row");
     }
 
     /** A projection over {@code input} that computes each call it repeats once per batch. */
