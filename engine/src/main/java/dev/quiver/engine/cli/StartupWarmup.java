@@ -39,9 +39,8 @@ final class StartupWarmup {
      * The handlers every plan asks for (row counts, predicates of projections); costs are not among
      * them: no phase compares plans by cost.
      */
-    private static final List<Class<? extends MetadataHandler<?>>> HANDLERS = List.of(
-            BuiltInMetadata.RowCount.Handler.class,
-            BuiltInMetadata.Predicates.Handler.class);
+    private static final List<Class<? extends MetadataHandler<?>>> HANDLERS =
+            List.of(BuiltInMetadata.RowCount.Handler.class, BuiltInMetadata.Predicates.Handler.class);
 
     /** Starts the warm-up on daemon threads (they never delay the exit). */
     static void start() {
