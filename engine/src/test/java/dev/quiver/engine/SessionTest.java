@@ -157,7 +157,7 @@ class SessionTest {
                     .filteredOn(line -> line.matches("  [a-z ()]+ +[0-9.]+ ms \\(cpu +[0-9.]+ ms\\) +[0-9.]+ %"))
                     .extracting(line -> line.substring(0, 26).strip())
                     .startsWith("validate", "sql to rel")
-                    .contains("simplify", "join order", "volcano (physical)", "operators");
+                    .contains("simplify", "join order", "physical", "operators");
         }
     }
 

@@ -59,7 +59,7 @@ class TpchBenchmarkTest {
         assertThat(text.toString())
                 .contains("cpu per phase (ms): parse ")
                 .contains("validate ")
-                .contains("volcano (physical) ")
+                .contains("physical ")
                 .contains("planning (cpu)");
     }
 }

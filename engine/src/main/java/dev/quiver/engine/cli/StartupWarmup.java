@@ -35,11 +35,12 @@ final class StartupWarmup {
     private static final List<Class<?>> PLANNER_CLASSES =
             List.of(SqlParsing.class, FunctionRegistry.class, QueryPlanner.class, PlanningPhases.class);
 
-    /** The handlers every plan asks for (Volcano's costs, row counts, predicates of projections). */
-    private static final List<Class<? extends MetadataHandler<?>>> HANDLERS = List.of(
-            BuiltInMetadata.NonCumulativeCost.Handler.class,
-            BuiltInMetadata.RowCount.Handler.class,
-            BuiltInMetadata.Predicates.Handler.class);
+    /**
+     * The handlers every plan asks for (row counts, predicates of projections); costs are not among
+     * them: no phase compares plans by cost.
+     */
+    private static final List<Class<? extends MetadataHandler<?>>> HANDLERS =
+            List.of(BuiltInMetadata.RowCount.Handler.class, BuiltInMetadata.Predicates.Handler.class);
 
     /** Starts the warm-up on daemon threads (they never delay the exit). */
     static void start() {

@@ -24,7 +24,6 @@ import dev.quiver.engine.plan.metadata.QuiverMetadata;
 import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecFileScan;
 import dev.quiver.engine.plan.rel.VecRel;
-import dev.quiver.engine.plan.rel.VecRules;
 import dev.quiver.engine.plan.rel.VecTableFunctionScan;
 import dev.quiver.engine.plan.rel.VecTableScan;
 import dev.quiver.engine.plan.rules.FiltersAboveSetOps;
@@ -64,7 +63,7 @@ import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptListener;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
@@ -307,14 +306,18 @@ public final class QueryPlanner {
     /** Plans a parsed query (SELECT, VALUES, set operations, ORDER BY). */
     public PlannedQuery plan(SqlNode query) {
         SqlNode validated = phases.time("validate", () -> validate(query));
+        // the cluster's planner: its trait definitions (the convention) and constant executor; it
+        // plans nothing itself (PhysicalConversion does)
         VolcanoPlanner volcano = new VolcanoPlanner();
         volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
         volcano.setExecutor(KernelRexExecutor.INSTANCE);
         RelOptCluster cluster = RelOptCluster.create(volcano, new QuiverRexBuilder(typeFactory));
         cluster.setMetadataProvider(QuiverMetadata.PROVIDER);
         RelRoot root = phases.time("sql to rel", () -> toRelational(validated, cluster));
-        RelNode logical = rewrite(root.project(), cluster);
-        RelNode physical = phases.time("volcano (physical)", () -> toPhysical(logical, volcano));
+        RelNode projected = root.project();
+        // the conversion trimmed root.rel; a projection added above it may leave columns unused
+        RelNode logical = rewrite(projected, cluster, projected == root.rel);
+        RelNode physical = phases.time("physical", () -> toPhysical(logical));
         PhysicalOperator runtime = phases.time("operators", () -> new PhysicalPlanBuilder(batchRows).build(physical));
         return withSources(
                 new PlannedQuery(
@@ -380,8 +383,8 @@ public final class QueryPlanner {
         }
         MemoryTable table =
                 modify.getTable().unwrapOrThrow(QuiverSchema.CatalogTable.class).table();
-        RelNode logical = rewrite(modify.getInput(), cluster);
-        RelNode physical = toPhysical(logical, volcano);
+        RelNode logical = rewrite(modify.getInput(), cluster, false);
+        RelNode physical = toPhysical(logical);
         PlannedQuery rows = new PlannedQuery(
                 new PhysicalPlanBuilder(batchRows).build(physical),
                 PhysicalPlanBuilder.fields(physical.getRowType()),
@@ -701,8 +704,11 @@ public final class QueryPlanner {
      * Phase 3: subqueries to joins, decorrelation, unused columns trimmed, simplification with
      * filters pushed into and through joins, semi/anti joins for IN/EXISTS/NOT EXISTS, then join
      * ordering by estimated sizes.
+     *
+     * @param trimmed whether {@code rel} is the conversion's trimmed plan as it is (then the first
+     *                trim here is skipped if no step before it changed the plan)
      */
-    private RelNode rewrite(RelNode rel, RelOptCluster cluster) {
+    private RelNode rewrite(RelNode rel, RelOptCluster cluster, boolean trimmed) {
         // EXISTS whose correlation the decorrelator would answer by recomputing the outer query
         RelNode semiJoined = hep("subqueries", rel, List.of(QuiverRules.EXISTS_TO_SEMI_JOIN));
         RelNode withoutSubqueries = hep(
@@ -734,8 +740,13 @@ public final class QueryPlanner {
         // After DISTINCT expansion moved arguments around: Python aggregates get their declared types.
         decorrelated = hep("windows and aggregates", decorrelated, List.of(QuiverRules.PYTHON_AGGREGATE_ARGUMENT_CAST));
         RelNode toTrim = decorrelated;
-        RelNode trimmed = phases.time("trim", () -> new QuiverFieldTrimmer(validator, relBuilder).trim(toTrim));
-        RelNode simplified = hep("simplify", trimmed, SIMPLIFICATIONS);
+        // trimming a plan the conversion trimmed, and no step changed since, would give it back
+        // as it is (~0.5 ms); the unnest operators are the exception: only Quiver's trimmer sees
+        // through them
+        RelNode trimmedAgain = trimmed && toTrim == rel && !UnnestCalls.present(rel)
+                ? rel
+                : phases.time("trim", () -> new QuiverFieldTrimmer(validator, relBuilder).trim(toTrim));
+        RelNode simplified = hep("simplify", trimmedAgain, SIMPLIFICATIONS);
         if (JoinOrImpliedFiltersRule.applies(simplified)) {
             // an OR across a join's inputs implies a filter on each; simplify again to push them down
             simplified = hep(
@@ -806,9 +817,38 @@ public final class QueryPlanner {
             // change: without the cache a rule that matched and changed nothing (ReduceExpressions
             // on an already simple filter, with its costly pulled-up predicates) runs again each time
             planner.setEnableFiredRulesCache(true);
+            ProductionCounter productions = new ProductionCounter();
+            planner.addListener(productions);
             planner.setRoot(rel);
-            return planner.findBestExp();
+            RelNode best = planner.findBestExp();
+            // a pass in which no rule produced anything returns copies of the same operators: the
+            // original lets later phases see that nothing changed
+            return productions.count == 0 ? rel : best;
         });
+    }
+
+    /** Counts the rule firings of a Hep pass that produced a new operator. */
+    private static final class ProductionCounter implements RelOptListener {
+        private int count;
+
+        @Override
+        public void ruleProductionSucceeded(RuleProductionEvent event) {
+            if (event.isBefore()) {
+                count++;
+            }
+        }
+
+        @Override
+        public void relEquivalenceFound(RelEquivalenceEvent event) {}
+
+        @Override
+        public void ruleAttempted(RuleAttemptedEvent event) {}
+
+        @Override
+        public void relDiscarded(RelDiscardedEvent event) {}
+
+        @Override
+        public void relChosen(RelChosenEvent event) {}
     }
 
     private static RelOptRule reduceAggregateFunctionsExceptSum() {
@@ -824,19 +864,14 @@ public final class QueryPlanner {
     }
 
     /** Phase 4: Quiver's physical convention. */
-    private static RelNode toPhysical(RelNode logical, RelOptPlanner volcano) {
-        for (RelOptRule rule : VecRules.ALL) {
-            volcano.addRule(rule);
-        }
-        volcano.setRoot(volcano.changeTraits(logical, logical.getTraitSet().replace(VecRel.CONVENTION)));
-        try {
-            return volcano.findBestExp();
-        } catch (RelOptPlanner.CannotPlanException e) {
+    private static RelNode toPhysical(RelNode logical) {
+        RelNode physical = new PhysicalConversion().convert(logical);
+        if (physical == null) {
             throw new QuiverException(
                     ErrorCode.UNSUPPORTED,
-                    "this query uses an operation Quiver cannot run yet: " + firstUnsupported(logical),
-                    e);
+                    "this query uses an operation Quiver cannot run yet: " + firstUnsupported(logical));
         }
+        return physical;
     }
 
     /** The name of the first logical operator no Vec rule converts, for the error message. */

@@ -8,6 +8,7 @@ import dev.quiver.engine.function.NestedSyntax;
 import dev.quiver.engine.type.FixedArraySqlType;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -80,9 +81,29 @@ final class QuiverValidator extends SqlValidatorImpl {
      */
     private final Set<SqlIdentifier> columnsNamedLikeFunctions = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /**
+     * Simple names the operator table has no niladic function for: the validator asks for each
+     * identifier two or three times, and each question searches the schema's functions too.
+     */
+    private final Set<String> namesOfNoFunction = new HashSet<>();
+
     @Override
     public SqlCall makeNullaryCall(SqlIdentifier id) {
-        return columnsNamedLikeFunctions.contains(id) ? null : super.makeNullaryCall(id);
+        return columnsNamedLikeFunctions.contains(id) ? null : nullaryCall(id);
+    }
+
+    /** Calcite's answer: the call of the niladic function {@code id} names, or null. */
+    private SqlCall nullaryCall(SqlIdentifier id) {
+        // a quoted name is never a function: only unquoted ones may be remembered
+        boolean unquotedName = id.isSimple() && !id.isComponentQuoted(0);
+        if (unquotedName && namesOfNoFunction.contains(id.getSimple())) {
+            return null;
+        }
+        SqlCall call = super.makeNullaryCall(id);
+        if (call == null && unquotedName) {
+            namesOfNoFunction.add(id.getSimple());
+        }
+        return call;
     }
 
     /** Marks the select's identifiers that {@link #makeNullaryCall} must leave columns, then validates it. */
@@ -97,7 +118,7 @@ final class QuiverValidator extends SqlValidatorImpl {
 
             @Override
             public Void visit(SqlIdentifier id) {
-                if (id.isSimple() && QuiverValidator.super.makeNullaryCall(id) != null) {
+                if (id.isSimple() && nullaryCall(id) != null) {
                     if (isColumn(id, scope)) {
                         columnsNamedLikeFunctions.add(id);
                     }

@@ -18,9 +18,9 @@ import java.util.Set;
 import org.apache.calcite.rel.RelNode;
 
 /**
- * Finds the subplans a physical plan holds more than once: Volcano registers equal subtrees (a CTE
- * referenced twice, the same IN subquery under three UNION branches) as one set, so the cheapest
- * plan reaches them as one {@link RelNode} object from several parents. Those worth computing once
+ * Finds the subplans a physical plan holds more than once: {@link PhysicalConversion} makes equal
+ * subtrees (a CTE referenced twice, the same IN subquery under three UNION branches) one Vec rel,
+ * so the plan reaches them as one {@link RelNode} object from several parents. Those worth computing once
  * — with a join, aggregate, set operation, window or sort inside; a bare scan is cheaper to repeat
  * than to keep — get a spool ({@link dev.quiver.engine.exec.operator.SpoolOperator}).
  *

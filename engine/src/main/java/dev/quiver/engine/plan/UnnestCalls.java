@@ -4,6 +4,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.function.NestedSyntax;
 import dev.quiver.engine.plan.rel.LogicalUnnest;
+import dev.quiver.engine.plan.rel.UnnestRel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -71,6 +72,19 @@ final class UnnestCalls {
 
     static RelNode rewrite(RelNode rel) {
         return rel.accept(new Rewriter());
+    }
+
+    /** Whether {@code rel} has an unnest operator (which only Quiver's field trimmer sees through). */
+    static boolean present(RelNode rel) {
+        if (rel instanceof UnnestRel) {
+            return true;
+        }
+        for (RelNode input : rel.getInputs()) {
+            if (present(input.stripped())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Visits subqueries too: their plans may unnest. */
