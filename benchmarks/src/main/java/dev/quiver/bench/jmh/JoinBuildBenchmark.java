@@ -56,18 +56,7 @@ public class JoinBuildBenchmark {
 
     @Setup
     public void start() {
-        Random random = new Random(42);
-        int range = 4 * ROWS;
-        long[] permutation = new long[range];
-        for (int index = 0; index < range; index++) {
-            permutation[index] = index + 1;
-        }
-        for (int index = range - 1; index > 0; index--) {
-            int other = random.nextInt(index + 1);
-            long swap = permutation[index];
-            permutation[index] = permutation[other];
-            permutation[other] = swap;
-        }
+        long[] permutation = DenseKeyJoinBenchmark.shuffled(4 * ROWS, new Random(42));
         int width = keys.equals("pair") ? 2 : 1;
         long scale = keys.equals("sparse") ? 1_000_003 : 1;
         try (BufferAllocator allocator = new RootAllocator()) {

@@ -41,8 +41,8 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * without locks; {@code combine} only hands the chunks over; {@code finish} concatenates the build
  * columns and keys (one task per column), then links the {@link ChainedHashTable} in parts of
  * disjoint key ranges while one more task builds the join filter — all on the worker threads the
- * finished pipeline left idle ({@link QueryState#runParallel}), which took a third of Q5/Q7/Q8
- * when one thread did it alone.
+ * finished pipeline left idle ({@link QueryState#runParallel}): on one thread it was about a
+ * quarter of TPC-H Q5/Q7/Q8/Q9's wall time on two cores.
  *
  * <p>PROBE (the stream role): per batch the keys are encoded and looked up in one loop each, the
  * chains walked into (probe row, build row) pairs, and both sides gathered — a build row of -1
