@@ -46,7 +46,9 @@ final class ParallelTasks {
     /** One call's tasks: the next number to take, the helpers inside, the first failure. */
     private static final class Run {
         private final int count;
-        private final IntConsumer task;
+        /** Cleared once the call returns: a helper still queued behind another query's work must not keep it alive. */
+        private IntConsumer task;
+
         private final ExecutionContext context;
         private final AtomicInteger next = new AtomicInteger();
         /** Helpers that started before the caller finished; guarded by {@code this}. */
@@ -113,6 +115,7 @@ final class ParallelTasks {
                     }
                 }
                 first = failure;
+                task = null; // no helper is inside work(), and none will enter it
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
