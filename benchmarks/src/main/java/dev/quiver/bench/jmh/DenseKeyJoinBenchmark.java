@@ -57,16 +57,7 @@ public class DenseKeyJoinBenchmark {
         allocator = new RootAllocator();
         Random random = new Random(42);
         int range = 4 * buildRows;
-        long[] permutation = new long[range];
-        for (int index = 0; index < range; index++) {
-            permutation[index] = index + 1;
-        }
-        for (int index = range - 1; index > 0; index--) {
-            int other = random.nextInt(index + 1);
-            long swap = permutation[index];
-            permutation[index] = permutation[other];
-            permutation[other] = swap;
-        }
+        long[] permutation = shuffled(range, random);
         long[] probeValues = new long[ROWS];
         for (int row = 0; row < ROWS; row++) {
             probeValues[row] = 1 + random.nextInt(range);
@@ -85,6 +76,21 @@ public class DenseKeyJoinBenchmark {
         }
         probeKeys = layouts.get(1);
         table = ChainedHashTable.build(buildKeys, direct);
+    }
+
+    /** The keys 1..count in a random order (a random quarter of them is a build side's keys). */
+    static long[] shuffled(int count, Random random) {
+        long[] permutation = new long[count];
+        for (int index = 0; index < count; index++) {
+            permutation[index] = index + 1;
+        }
+        for (int index = count - 1; index > 0; index--) {
+            int other = random.nextInt(index + 1);
+            long swap = permutation[index];
+            permutation[index] = permutation[other];
+            permutation[other] = swap;
+        }
+        return permutation;
     }
 
     private Batch batch(long[] values, int rows) {

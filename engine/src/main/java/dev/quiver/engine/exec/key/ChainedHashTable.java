@@ -19,6 +19,15 @@ import java.util.Arrays;
  * chain. In the HASHED layout a PACKED key's slot holds the key itself; with WIDE and ENCODED keys
  * it holds the hash, and a hit is confirmed by comparing the longs or bytes of the slot's first row.
  *
+ * <p>BUILDING IN PARTS: {@link #prepare} picks the layout and allocates the arrays; the table is
+ * then cut into {@link #parts()} disjoint regions — DIRECT: ranges of key values aligned to the
+ * filter's 64-bit words; HASHED: ranges of slots picked by a hash's top bits, with linear probing
+ * wrapping around inside its region — and {@link #insertPart} links the rows of one region. Parts
+ * write disjoint slots, filter words and chain links, so they may run on different threads at
+ * once; every part must have run (and its writes be visible, e.g. by joining the threads) before
+ * {@link #complete} and any lookup. Each part visits the rows from the last to the first, which
+ * keeps the chains ascending whatever the number of parts.
+ *
  * <p># Performance: a slot's key and first row sit side by side in one array, so a probe that
  * finds its slot costs one cache miss, not two. A table of many rows outgrows the caches and
  * every probe misses them; a filter a sixteenth of the table's size or less answers most probes
@@ -27,9 +36,25 @@ import java.util.Arrays;
  * Joins where most probe keys are present skip the filter (see {@link #lookup}).
  */
 public final class ChainedHashTable {
+    /** Regions at least this many slots (HASHED) or key values (DIRECT) large; smaller tables are one part. */
+    private static final int MIN_PART_SIZE = 1 << 16;
+
     private final HashKeys keys;
     private final int shift;
-    private final int mask;
+    /**
+     * HASHED layout: slots per region less one; probing wraps around inside a region (the whole
+     * table when there is one part).
+     */
+    private final int regionMask;
+    /** The number of parts {@link #insertPart} fills. */
+    private final int parts;
+    /**
+     * The part of a key: HASHED, {@code hash >>> partShift} (when more than one part); DIRECT,
+     * {@code (key - min) >>> partShift}.
+     */
+    private final int partShift;
+    /** Set by a HASHED part whose region filled up (keys crafted to collide): {@link #complete} rebuilds. */
+    private volatile boolean overflowed;
     /**
      * HASHED layout: slot {@code s} is {@code slots[2s]}, the key (PACKED) or the hash (WIDE,
      * ENCODED), and {@code slots[2s + 1]}, the first row of its chain, or -1 for an empty slot.
@@ -50,16 +75,15 @@ public final class ChainedHashTable {
 
     private final int filterShift;
 
-    /** A HASHED table, empty. */
-    private ChainedHashTable(HashKeys keys) {
+    /** A HASHED table of {@code parts} parts (a power of two), empty; each part marks its own slots empty. */
+    private ChainedHashTable(HashKeys keys, int parts) {
         this.keys = keys;
         int capacity = capacity(keys.rows);
         this.shift = 64 - Integer.numberOfTrailingZeros(capacity);
-        this.mask = capacity - 1;
+        this.parts = parts;
+        this.regionMask = capacity / parts - 1;
+        this.partShift = 64 - Integer.numberOfTrailingZeros(parts);
         this.slots = new long[capacity * 2];
-        for (int slot = 0; slot < capacity; slot++) {
-            slots[2 * slot + 1] = -1;
-        }
         this.direct = null;
         this.min = 0;
         this.next = new int[keys.rows];
@@ -68,14 +92,18 @@ public final class ChainedHashTable {
         this.filterShift = 64 - Integer.numberOfTrailingZeros(filterWords);
     }
 
-    /** A DIRECT table for keys {@code min .. min + size - 1}, empty. */
-    private ChainedHashTable(HashKeys keys, long min, int size) {
+    /**
+     * A DIRECT table for keys {@code min .. min + size - 1} in parts of {@code 1 << partShift} key
+     * values (at least 64: a filter word), empty; each part marks its own entries empty.
+     */
+    private ChainedHashTable(HashKeys keys, long min, int size, int partShift) {
         this.keys = keys;
         this.shift = 0;
-        this.mask = 0;
+        this.regionMask = 0;
+        this.parts = (int) (((long) size + (1L << partShift) - 1) >>> partShift);
+        this.partShift = partShift;
         this.slots = null;
         this.direct = new int[size];
-        Arrays.fill(direct, -1);
         this.min = min;
         this.next = new int[keys.rows];
         this.filter = new long[(size >>> 6) + 1];
@@ -135,28 +163,67 @@ public final class ChainedHashTable {
      * (for benchmarks and tests that compare the two).
      */
     public static ChainedHashTable build(HashKeys keys, boolean directAllowed) {
-        checkRows(keys.rows);
-        ChainedHashTable table = directAllowed && keys.isPacked() ? direct(keys) : null;
-        if (table != null) {
-            table.insertDirect();
-            return table;
-        }
-        table = new ChainedHashTable(keys);
-        // inserting from the last row makes every chain ascending
-        if (keys.isPacked()) {
-            table.insertPacked();
-        } else {
-            table.insertHashed();
-        }
-        return table;
+        ChainedHashTable table = prepare(keys, directAllowed, 1);
+        table.insertPart(0);
+        return table.complete();
     }
 
     /**
-     * An empty DIRECT table for these PACKED keys, or null when their range is wider than four
-     * times the HASHED layout's slot count (its int array would then outgrow the slots' pairs of
-     * longs) or than 2^30, or no row has a key.
+     * An empty table for every row of {@code keys} (the table keeps them), in the layout {@link
+     * #build(HashKeys, boolean)} would pick, cut into at most {@code wantedParts} parts for {@link
+     * #insertPart} — fewer when the table is small. Call {@link #insertPart} for each part, then
+     * {@link #complete}.
      */
-    private static ChainedHashTable direct(HashKeys keys) {
+    public static ChainedHashTable prepare(HashKeys keys, boolean directAllowed, int wantedParts) {
+        checkRows(keys.rows);
+        int wanted = Math.max(1, wantedParts);
+        ChainedHashTable table = directAllowed && keys.isPacked() ? direct(keys, wanted) : null;
+        if (table != null) {
+            return table;
+        }
+        int capacity = capacity(keys.rows);
+        int parts = Math.max(1, Math.min(Integer.highestOneBit(wanted), capacity / MIN_PART_SIZE));
+        return new ChainedHashTable(keys, parts);
+    }
+
+    /** The number of parts {@link #insertPart} takes. */
+    public int parts() {
+        return parts;
+    }
+
+    /**
+     * Links the rows of part {@code part} (0 &le; part &lt; {@link #parts()}). Parts may run at the
+     * same time on different threads; each runs once.
+     */
+    public void insertPart(int part) {
+        if (direct != null) {
+            insertDirect(part);
+        } else if (keys.isPacked()) {
+            insertPacked(part);
+        } else {
+            insertHashed(part);
+        }
+    }
+
+    /**
+     * The finished table, once every part was inserted: this one, or — when a part's region
+     * filled up (see {@link #regionRoom}) — the same rows built again in one part.
+     */
+    public ChainedHashTable complete() {
+        if (!overflowed) {
+            return this;
+        }
+        ChainedHashTable whole = new ChainedHashTable(keys, 1);
+        whole.insertPart(0);
+        return whole;
+    }
+
+    /**
+     * An empty DIRECT table for these PACKED keys in at most {@code wantedParts} parts, or null
+     * when their range is wider than four times the HASHED layout's slot count (its int array
+     * would then outgrow the slots' pairs of longs) or than 2^30, or no row has a key.
+     */
+    private static ChainedHashTable direct(HashKeys keys, int wantedParts) {
         long[] longs = keys.longs;
         boolean[] excluded = keys.excluded;
         long min = Long.MAX_VALUE;
@@ -175,10 +242,16 @@ public final class ChainedHashTable {
         if (!any || Long.compareUnsigned(max - min, limit) >= 0) {
             return null;
         }
-        return new ChainedHashTable(keys, min, (int) (max - min) + 1);
+        int size = (int) (max - min) + 1;
+        int parts = Math.max(1, Math.min(wantedParts, size / MIN_PART_SIZE));
+        // a power-of-two part size, whole filter words; rounding up may leave fewer parts than asked
+        int partSize = Math.max(64, Integer.highestOneBit(Math.max(1, (size - 1) / parts)) << 1);
+        return new ChainedHashTable(keys, min, size, Integer.numberOfTrailingZeros(partSize));
     }
 
-    private void insertDirect() {
+    private void insertDirect(int part) {
+        long from = (long) part << partShift;
+        Arrays.fill(direct, (int) from, (int) Math.min(direct.length, from + (1L << partShift)), -1);
         long[] longs = keys.longs;
         boolean[] excluded = keys.excluded;
         for (int row = keys.rows - 1; row >= 0; row--) {
@@ -186,45 +259,94 @@ public final class ChainedHashTable {
                 continue;
             }
             int offset = (int) (longs[row] - min);
+            if (offset >>> partShift != part) {
+                continue;
+            }
             next[row] = direct[offset];
             direct[offset] = row;
             filter[offset >>> 6] |= 1L << offset;
         }
     }
 
-    private void insertPacked() {
+    /** Marks the slots of {@code part}'s region empty. */
+    private void clearRegion(int part) {
+        int first = part * (regionMask + 1);
+        for (int slot = first; slot <= first + regionMask; slot++) {
+            slots[2 * slot + 1] = -1;
+        }
+    }
+
+    /**
+     * The slots a part may take before it gives up: three quarters of its region. The table's load
+     * is at most a half, so only keys crafted to share a hash's top bits get there — and a region
+     * near full would make linear probing quadratic (and a full one would never end a probe).
+     */
+    private int regionRoom() {
+        int size = regionMask + 1;
+        return size - size / 4;
+    }
+
+    /** The part of a HASHED key's hash. */
+    private int partOf(long hash) {
+        return parts == 1 ? 0 : (int) (hash >>> partShift);
+    }
+
+    /** The slot after {@code slot} in linear probing: the next one, wrapping around inside its region. */
+    private int nextSlot(int slot) {
+        return (slot & ~regionMask) | ((slot + 1) & regionMask);
+    }
+
+    private void insertPacked(int part) {
+        clearRegion(part);
         long[] longs = keys.longs;
         boolean[] excluded = keys.excluded;
+        int free = regionRoom();
         for (int row = keys.rows - 1; row >= 0; row--) {
             if (excluded != null && excluded[row]) {
                 continue;
             }
             long key = longs[row];
             long hash = KeyHashing.hashLong(key);
-            addToFilter(hash);
+            if (partOf(hash) != part) {
+                continue;
+            }
             int slot = (int) (hash >>> shift);
             while (slots[2 * slot + 1] >= 0 && slots[2 * slot] != key) {
-                slot = (slot + 1) & mask;
+                slot = nextSlot(slot);
             }
+            if (slots[2 * slot + 1] < 0 && free-- == 0) {
+                overflowed = true;
+                return;
+            }
+            addToFilter(hash);
             link(slot, row, key);
         }
     }
 
     /** WIDE or ENCODED keys: slots hold hashes, equal hashes are confirmed on the keys. */
-    private void insertHashed() {
+    private void insertHashed(int part) {
+        clearRegion(part);
         long[] hashes = keys.hashes;
         boolean[] excluded = keys.excluded;
+        int free = regionRoom();
         for (int row = keys.rows - 1; row >= 0; row--) {
             if (excluded != null && excluded[row]) {
                 continue;
             }
             long hash = hashes[row];
-            addToFilter(hash);
+            if (partOf(hash) != part) {
+                continue;
+            }
             int slot = (int) (hash >>> shift);
             while (slots[2 * slot + 1] >= 0
                     && !(slots[2 * slot] == hash && sameKeys((int) slots[2 * slot + 1], keys, row))) {
-                slot = (slot + 1) & mask;
+                slot = nextSlot(slot);
             }
+            if (slots[2 * slot + 1] < 0 && free-- == 0) {
+                overflowed = true;
+                return;
+            }
+            addToFilter(hash);
             link(slot, row, hash);
         }
     }
@@ -350,7 +472,7 @@ public final class ChainedHashTable {
             int slot = (int) (hash >>> shift);
             long head;
             while ((head = slots[2 * slot + 1]) >= 0 && slots[2 * slot] != key) {
-                slot = (slot + 1) & mask;
+                slot = nextSlot(slot);
             }
             heads[row] = (int) head;
         }
@@ -371,7 +493,7 @@ public final class ChainedHashTable {
             long head;
             while ((head = slots[2 * slot + 1]) >= 0
                     && !(slots[2 * slot] == hash && sameKeys((int) head, probe, row))) {
-                slot = (slot + 1) & mask;
+                slot = nextSlot(slot);
             }
             heads[row] = (int) head;
         }

@@ -31,6 +31,7 @@ public final class PipelineExecutor {
 
     /** Runs every pipeline; the sinks' global states are left in {@code query}. */
     public void run(List<Pipeline> pipelines, QueryState query) {
+        query.useWorkers(threads); // sinks' finish work runs on the idle workers too
         Map<SinkOperator<?, ?>, Integer> remainingInputs = new IdentityHashMap<>();
         for (Pipeline pipeline : pipelines) {
             remainingInputs.merge(pipeline.sink(), 1, Integer::sum);

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -17,9 +19,27 @@ public final class QueryState implements AutoCloseable {
     private final Map<PhysicalOperator, AutoCloseable> globals = new IdentityHashMap<>();
     /** Where EXPLAIN ANALYZE collects timings, or null when the query is not profiled. */
     private volatile QueryProfile profile;
+    /** Where {@link #runParallel} runs tasks: the calling thread alone until an executor attaches its workers. */
+    private volatile ParallelTasks parallelTasks;
 
     public QueryState(ExecutionContext context) {
         this.context = context;
+        this.parallelTasks = new ParallelTasks(null, 1);
+    }
+
+    /** Lets {@link #runParallel} use {@code workers} (the executor running this query's pipelines). */
+    void useWorkers(ExecutorService workers) {
+        parallelTasks = new ParallelTasks(workers, context.threads());
+    }
+
+    /**
+     * Runs {@code task} for every number in [0, {@code count}) on this thread and up to
+     * {@link ExecutionContext#threads()} - 1 idle worker threads, returning when all have run; for
+     * work a sink's {@code finish} can split (each task must touch only its own part). Rethrows
+     * the first task's failure; CANCELLED once the query is cancelled.
+     */
+    public void runParallel(int count, IntConsumer task) {
+        parallelTasks.run(count, task, context);
     }
 
     public ExecutionContext context() {

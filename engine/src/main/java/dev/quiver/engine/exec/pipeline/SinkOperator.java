@@ -34,7 +34,11 @@ public interface SinkOperator<G extends AutoCloseable, L> extends PhysicalOperat
     /** Merges a finished thread's local state into the global one. */
     void combine(G global, L local, QueryState query);
 
-    /** Called once, after every thread combined. */
+    /**
+     * Called once, after every thread combined, on one thread while the pipeline's worker threads
+     * are idle: work that splits into independent parts can run on them through {@link
+     * QueryState#runParallel}.
+     */
     void finish(G global, QueryState query);
 
     /**
