@@ -1452,8 +1452,9 @@ void DuckDbNotGlobExpression(List<Object> list, ExprContext exprContext, Span s)
 /**
  * DuckDB's slice after an operand, {@code [begin : end [: step]]} with either bound optional: a
  * binary operator whose right operand is ROW(begin, end [, step]), which the validator rewrites into
- * list_slice (see SliceSubscript). A missing begin is 0 (from the start) and a missing end the
- * largest BIGINT (to the end), as list_slice reads them. The config's LOOKAHEAD asks SliceLookahead
+ * list_slice (see SliceSubscript). A missing begin is -(2^63 - 1) and a missing end (or DuckDB's
+ * {@code -} before a step, as in {@code l[2:-:-1]}) the largest BIGINT: the first and last element for a positive
+ * step, the last and first for a negative one (SliceBounds). The config's LOOKAHEAD asks SliceLookahead
  * first, so Calcite's own subscript l[i] is untouched.
  */
 void ListSliceExpression(List<Object> list, ExprContext exprContext, Span s) :
@@ -1471,9 +1472,17 @@ void ListSliceExpression(List<Object> list, ExprContext exprContext, Span s) :
     }
     [ begin = Expression(ExprContext.ACCEPT_SUB_QUERY) ]
     <COLON>
-    [ end = Expression(ExprContext.ACCEPT_SUB_QUERY) ]
+    [
+        LOOKAHEAD({ getToken(1).kind == MINUS && getToken(2).kind == COLON })
+        <MINUS>
+    |
+        end = Expression(ExprContext.ACCEPT_SUB_QUERY)
+    ]
     {
-        bounds.add(begin != null ? begin : SqlLiteral.createExactNumeric("0", getPos()));
+        bounds.add(begin != null
+                ? begin
+                : SqlLiteral.createNegative(
+                        SqlLiteral.createExactNumeric(Long.toString(Long.MAX_VALUE), getPos()), getPos()));
         bounds.add(end != null ? end : SqlLiteral.createExactNumeric(Long.toString(Long.MAX_VALUE), getPos()));
     }
     [

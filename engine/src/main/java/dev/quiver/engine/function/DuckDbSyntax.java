@@ -1,13 +1,16 @@
 package dev.quiver.engine.function;
 
+import java.util.List;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
@@ -15,7 +18,8 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * {@code CEIL(x)}, {@code DATE_TRUNC('unit', d)}, {@code CAST(x AS t)} — DuckDB's meaning: the built-in definitions'
  * operators replace the grammar's, throughout a statement, in place. {@code FLOOR(x TO unit)} and
  * BigQuery's {@code DATE_TRUNC(d, unit)} stay. Aggregate calls get theirs from {@link AggregateSyntax}.
- * DuckDB's {@code map(keys, values)} becomes {@code map_from_entries(list_zip(keys, values))}.
+ * DuckDB's {@code map(keys, values)} becomes {@link NestedSyntax#MAP_OF_LISTS}'s call; an empty
+ * {@code ARRAY[]} or {@code MAP {}} (which Calcite's constructors refuse) the empty list or map.
  */
 public final class DuckDbSyntax {
     private DuckDbSyntax() {}
@@ -26,8 +30,10 @@ public final class DuckDbSyntax {
             @Override
             public Void visit(SqlCall call) {
                 for (int index = 0; index < call.operandCount(); index++) {
-                    if (NestedSyntax.isMapOfLists(call.operand(index))) {
-                        call.setOperand(index, NestedSyntax.mapOfLists(call.operand(index)));
+                    SqlNode operand = call.operand(index);
+                    SqlNode replacement = replaced(operand);
+                    if (replacement != operand) {
+                        call.setOperand(index, replacement);
                     }
                 }
                 if (call instanceof SqlBasicCall basic
@@ -55,8 +61,9 @@ public final class DuckDbSyntax {
             @Override
             public Void visit(SqlNodeList list) {
                 for (int index = 0; index < list.size(); index++) {
-                    if (NestedSyntax.isMapOfLists(list.get(index))) {
-                        list.set(index, NestedSyntax.mapOfLists((SqlCall) list.get(index)));
+                    SqlNode replacement = replaced(list.get(index));
+                    if (replacement != list.get(index)) {
+                        list.set(index, replacement);
                     }
                 }
                 return super.visit(list);
@@ -64,6 +71,26 @@ public final class DuckDbSyntax {
         });
         AggregateSyntax.rewrite(statement);
         WindowFilters.rewrite(statement);
+    }
+
+    /** The node that stands for {@code node} in DuckDB's dialect: itself, or a map(…) or ARRAY[] rewritten. */
+    private static SqlNode replaced(SqlNode node) {
+        if (NestedSyntax.isMapOfLists(node)) {
+            return NestedSyntax.mapOfLists((SqlCall) node);
+        }
+        if (node instanceof SqlCall call && call.operandCount() == 0) {
+            SqlParserPos position = call.getParserPosition();
+            if (call.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR) {
+                return NestedSyntax.listValue(position, List.of());
+            }
+            if (call.getKind() == SqlKind.MAP_VALUE_CONSTRUCTOR) { // MAP {}: map([], [])
+                return NestedSyntax.MAP_OF_LISTS.createCall(
+                        position,
+                        NestedSyntax.listValue(position, List.of()),
+                        NestedSyntax.listValue(position, List.of()));
+            }
+        }
+        return node;
     }
 
     private static SqlOperator ceilOperator(String name) {

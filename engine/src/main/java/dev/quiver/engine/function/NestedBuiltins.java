@@ -40,6 +40,8 @@ import dev.quiver.engine.exec.expr.lists.PathPartsExpr;
 import dev.quiver.engine.exec.expr.lists.RegexpExtractAllExpr;
 import dev.quiver.engine.exec.expr.lists.StringListExpr;
 import dev.quiver.engine.exec.expr.lists.StructExtractExpr;
+import dev.quiver.engine.type.TypeMapping;
+import dev.quiver.engine.type.TypeNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -638,7 +640,7 @@ final class NestedBuiltins {
                                                                         .getComponentType()
                                                                         .getFieldCount()
                                                                 == 2)))
-                        .kernel(call -> new MapFromEntriesExpr(call.name(), call.operand(0), call.result()))
+                        .kernel(call -> new MapFromEntriesExpr(call.name(), List.of(call.operand(0)), call.result()))
                         .build(),
                 BuiltinFunction.scalar("struct_extract")
                         .signature("struct_extract(struct, 'name' | index) -> value")
@@ -942,7 +944,49 @@ final class NestedBuiltins {
                 elements.add(element);
             }
         }
+        if (elements.isEmpty()) { // list_concat(NULL, NULL): NULL, of the NULL type as in DuckDB
+            return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.NULL), true);
+        }
         return listOf(factory, common(factory, elements), false);
+    }
+
+    /**
+     * The type of {@code concat(...)} when an operand is a list: the lists joined (untyped NULLs
+     * allowed beside them); null when none is, so concat joins text. Mixing a list with other values,
+     * or lists whose elements have no common type, is DuckDB's binder error.
+     */
+    static RelDataType concatOfListsType(SqlOperatorBinding binding) {
+        List<RelDataType> types = binding.collectOperandTypes();
+        if (types.stream().noneMatch(type -> type.getComponentType() != null)) {
+            return null;
+        }
+        RelDataType previous = null; // the last operand that is not an untyped NULL
+        for (RelDataType type : types) {
+            if (isNull(type)) {
+                continue;
+            }
+            if (previous != null) {
+                boolean lists = previous.getComponentType() != null && type.getComponentType() != null;
+                if (!lists || !comparable(previous.getComponentType(), type.getComponentType())) {
+                    throw new QuiverException(
+                            ErrorCode.TYPE_MISMATCH,
+                            "Cannot concatenate " + (lists ? "lists of types " : "types ") + sqlName(previous) + " and "
+                                    + sqlName(type) + " - an explicit cast is required");
+                }
+            }
+            previous = type;
+        }
+        return concatType(binding);
+    }
+
+    /** DuckDB's name of a SQL type ({@code INTEGER[]}). */
+    private static String sqlName(RelDataType type) {
+        return TypeNames.sql(TypeMapping.toField("value", type));
+    }
+
+    /** {@code concat(...)} of lists: the lists joined, NULL lists skipped (never NULL). */
+    static Expr concatOfLists(KernelCall call) {
+        return concat(call, new boolean[call.operandCount()], false);
     }
 
     private static RelDataType appendType(SqlOperatorBinding binding) {
@@ -1025,6 +1069,9 @@ final class NestedBuiltins {
 
     private static Expr concat(KernelCall call, boolean[] single, boolean nullIfAnyNull) {
         Field result = call.result();
+        if (result.getType() instanceof ArrowType.Null) { // list_concat(NULL, NULL): every row NULL
+            return new ListConcatExpr(call.name(), call.operands(), single, nullIfAnyNull, result);
+        }
         ArrowType element = result.getChildren().getFirst().getType();
         List<Expr> operands = new ArrayList<>();
         for (int index = 0; index < call.operandCount(); index++) {

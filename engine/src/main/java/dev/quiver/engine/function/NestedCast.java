@@ -170,6 +170,13 @@ public final class NestedCast extends SqlCastFunction {
             validator.setValidatedNodeType(call, type);
             return type;
         }
+        if (reshapesStructs(source, target)) {
+            // Calcite casts structs member by position and refuses other member counts; the runtime
+            // matches them by name, as DuckDB (a member the value lacks is NULL)
+            RelDataType type = validator.getTypeFactory().createTypeWithNullability(target, source.isNullable());
+            validator.setValidatedNodeType(call, type);
+            return type;
+        }
         ((SqlBasicCall) call).setOperator(calcite);
         RelDataType type = calcite.deriveType(validator, scope, call);
         if (containsFixedArray(target)) {
@@ -180,6 +187,32 @@ public final class NestedCast extends SqlCastFunction {
             validator.setValidatedNodeType(call, type);
         }
         return type;
+    }
+
+    /**
+     * Whether a cast from {@code source} to {@code target} pairs, at some depth, two structs whose
+     * members differ in names or number ({@code {'a': 1}::STRUCT(a INT, c INT)}).
+     */
+    private static boolean reshapesStructs(RelDataType source, RelDataType target) {
+        if (source.isStruct() && target.isStruct()) {
+            if (source.getFieldCount() != target.getFieldCount()) {
+                return true;
+            }
+            for (RelDataTypeField wanted : target.getFieldList()) {
+                RelDataTypeField member = source.getField(wanted.getName(), false, false);
+                if (member == null || reshapesStructs(member.getType(), wanted.getType())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (source.getSqlTypeName() == SqlTypeName.MAP && target.getSqlTypeName() == SqlTypeName.MAP) {
+            return reshapesStructs(requireNonNull(source.getKeyType()), requireNonNull(target.getKeyType()))
+                    || reshapesStructs(requireNonNull(source.getValueType()), requireNonNull(target.getValueType()));
+        }
+        return source.getComponentType() != null
+                && target.getComponentType() != null
+                && reshapesStructs(source.getComponentType(), target.getComponentType());
     }
 
     private static RexNode convert(SqlRexContext context, SqlCall call) {

@@ -5,6 +5,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.CastExpr;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.NestedConstructorExpr;
+import dev.quiver.engine.exec.expr.lists.MapFromEntriesExpr;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -57,10 +58,11 @@ final class NestedConstructors {
                 BuiltinFunction.scalar("map")
                         .signature("map(keys LIST, values LIST) -> MAP")
                         .describe(
-                                "The map of the keys to the values at the same positions.",
+                                "The map of the keys to the values at the same positions; NULL if either list is"
+                                        + " NULL, an error if their lengths differ.",
                                 "map([1, 2], ['a', 'b']) = {1=a, 2=b}")
                         .standard(NestedSyntax.MAP_OF_LISTS)
-                        .kernel(NestedConstructors::rewrittenAway)
+                        .kernel(call -> new MapFromEntriesExpr(call.name(), call.operands(), call.result()))
                         .build(),
                 BuiltinFunction.scalar("unnest")
                         .signature("unnest(list [, recursive := b | max_depth := n]) -> T")

@@ -57,10 +57,11 @@ public final class NestedSyntax {
     public static final SqlFunction STRUCT_PACK = new Rewritten("STRUCT_PACK", NestedSyntax::structPack);
 
     /**
-     * DuckDB's {@code map(keys, values)}, for the function list: DuckDbSyntax rewrites its calls into
-     * {@code map_from_entries(list_zip(keys, values))} before validation.
+     * DuckDB's {@code map(keys, values)}: the map of the two lists' elements position by position.
+     * The parser reads {@code map(...)} as Spark's MAP constructor; DuckDbSyntax turns those calls
+     * into calls of this operator before validation.
      */
-    public static final SqlFunction MAP_OF_LISTS = new Rewritten("MAP", NestedSyntax::mapOfLists);
+    public static final SqlFunction MAP_OF_LISTS = new MapOfLists();
 
     private NestedSyntax() {}
 
@@ -104,6 +105,9 @@ public final class NestedSyntax {
     /** {@code map(keys, values)}: the map of the two lists' elements, position by position. */
     static SqlNode mapOfLists(SqlCall call) {
         SqlParserPos position = call.getParserPosition();
+        if (call.operandCount() == 0) { // map(): the empty map
+            return MAP_OF_LISTS.createCall(position, listValue(position, List.of()), listValue(position, List.of()));
+        }
         if (call.operandCount() != 2) {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT,
@@ -112,14 +116,18 @@ public final class NestedSyntax {
                     position.getColumnNum(),
                     null);
         }
-        SqlNode entries = function("LIST_ZIP", position).createCall(position, call.getOperandList());
-        // a NULL list reads as an empty one (DuckDB: a NULL map); CASE cannot compute maps yet
-        return function("MAP_FROM_ENTRIES", position).createCall(position, entries);
+        return MAP_OF_LISTS.createCall(position, call.getOperandList());
     }
 
-    private static SqlUnresolvedFunction function(String name, SqlParserPos position) {
-        return new SqlUnresolvedFunction(
-                new SqlIdentifier(name, position), null, null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION);
+    /** MAP(key element, value element), NULL when either list is: keys are never NULL, values may be. */
+    private static RelDataType mapOfListsType(SqlOperatorBinding binding) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        RelDataType keys = binding.getOperandType(0);
+        RelDataType values = binding.getOperandType(1);
+        RelDataType map = factory.createMapType(
+                factory.createTypeWithNullability(NestedOperands.element(keys, factory), false),
+                factory.createTypeWithNullability(NestedOperands.element(values, factory), true));
+        return factory.createTypeWithNullability(map, keys.isNullable() || values.isNullable());
     }
 
     /**
@@ -298,6 +306,29 @@ public final class NestedSyntax {
         @Override
         public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
             return rewrite.apply(call);
+        }
+    }
+
+    /** The operator of DuckDB's {@code map(keys, values)}. */
+    private static final class MapOfLists extends SqlFunction {
+        MapOfLists() {
+            super(
+                    "map",
+                    SqlKind.OTHER_FUNCTION,
+                    NestedSyntax::mapOfListsType,
+                    null,
+                    NestedOperands.of(
+                            2,
+                            2,
+                            "LIST, LIST",
+                            types -> NestedOperands.isList(types.get(0)) && NestedOperands.isList(types.get(1))),
+                    SqlFunctionCategory.SYSTEM);
+        }
+
+        /** Types the call itself: DuckDbSyntax made it from Spark's MAP, not a name to look up. */
+        @Override
+        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+            return typedItself(this, validator, scope, call);
         }
     }
 

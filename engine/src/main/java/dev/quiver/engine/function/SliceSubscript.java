@@ -1,11 +1,13 @@
 package dev.quiver.engine.function;
 
+import dev.quiver.engine.exec.expr.SliceBounds;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.type.InferTypes;
@@ -40,11 +42,22 @@ public final class SliceSubscript extends SqlBinaryOperator {
     public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
         call.operand(0).unparse(writer, leftPrec, getLeftPrec());
         SqlWriter.Frame frame = writer.startList("[", "]");
-        String separator = "";
-        for (SqlNode bound : ((SqlCall) call.operand(1)).getOperandList()) {
-            writer.print(separator);
+        List<SqlNode> bounds = ((SqlCall) call.operand(1)).getOperandList();
+        for (int index = 0; index < bounds.size(); index++) {
+            if (index > 0) {
+                writer.print(":");
+            }
+            SqlNode bound = bounds.get(index);
+            long omitted = index == 0 ? SliceBounds.OMITTED_BEGIN : SliceBounds.OMITTED_END;
+            if (index < 2
+                    && bound instanceof SqlNumericLiteral literal
+                    && Long.valueOf(omitted).equals(literal.getValueAs(Long.class))) {
+                if (index == 1 && bounds.size() > 2) {
+                    writer.print("-"); // as written: l[a:-:step]
+                }
+                continue;
+            }
             bound.unparse(writer, 0, 0);
-            separator = ":";
         }
         writer.endList(frame);
     }

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
@@ -148,12 +149,22 @@ final class StringBuiltins {
                         .kernel(call -> new PositionExpr(call.operand(1), call.operand(0), null, call.result()))
                         .build(),
                 BuiltinFunction.scalar("concat")
-                        .signature("concat(value, ...) -> VARCHAR")
+                        .signature("concat(value, ...) -> VARCHAR | LIST")
                         .describe(
-                                "The arguments as text, joined; NULLs are skipped, so never NULL.",
+                                "The arguments as text, joined; NULLs are skipped, so never NULL. Lists join"
+                                        + " into one list.",
                                 "concat('a', 1, NULL) = 'a1'")
-                        .typed(ReturnTypes.explicit(SqlTypeName.VARCHAR), OperandTypes.VARIADIC)
-                        .kernel(call -> new ConcatWsExpr(null, call.operandsAs(0, KernelCall.VARCHAR), call.result()))
+                        .typed(
+                                binding -> {
+                                    RelDataType lists = NestedBuiltins.concatOfListsType(binding);
+                                    return lists != null
+                                            ? lists
+                                            : binding.getTypeFactory().createSqlType(SqlTypeName.VARCHAR);
+                                },
+                                OperandTypes.VARIADIC)
+                        .kernel(call -> call.result().getType() instanceof ArrowType.List
+                                ? NestedBuiltins.concatOfLists(call)
+                                : new ConcatWsExpr(null, call.operandsAs(0, KernelCall.VARCHAR), call.result()))
                         .build(),
                 BuiltinFunction.scalar("concat_ws")
                         .signature("concat_ws(separator, value, ...) -> VARCHAR")

@@ -53,6 +53,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.calcite.config.CalciteConnectionConfig;
@@ -81,10 +82,13 @@ import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.rules.PruneEmptyRules;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlAggFunction;
@@ -103,6 +107,7 @@ import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -362,6 +367,40 @@ public final class QueryPlanner {
     }
 
     /**
+     * {@code rows} with each column whose type is not its table column's cast to it. Calcite's
+     * assignment rules let nested values through uncast when only their elements' types differ
+     * ({@code INT[3]} into a {@code BIGINT[3]} or {@code VARCHAR[3]} column); the cast converts the
+     * elements and reports a value that does not fit.
+     */
+    private RelNode castToColumns(RelNode rows, RelDataType columns) {
+        List<RelDataTypeField> sources = rows.getRowType().getFieldList();
+        List<RelDataTypeField> targets = columns.getFieldList();
+        if (sources.size() != targets.size()) {
+            return rows;
+        }
+        RexBuilder rexBuilder = rows.getCluster().getRexBuilder();
+        List<RexNode> projects = new ArrayList<>(sources.size());
+        boolean cast = false;
+        for (int index = 0; index < sources.size(); index++) {
+            RelDataType source = sources.get(index).getType();
+            RelDataType target =
+                    typeFactory.createTypeWithNullability(targets.get(index).getType(), source.isNullable());
+            RexNode column = rexBuilder.makeInputRef(rows, index);
+            if (source.getSqlTypeName() == SqlTypeName.NULL
+                    || SqlTypeUtil.equalSansNullability(typeFactory, source, target)) {
+                projects.add(column);
+            } else {
+                projects.add(rexBuilder.makeCast(target, column, true, false));
+                cast = true;
+            }
+        }
+        return cast
+                ? LogicalProject.create(
+                        rows, List.of(), projects, rows.getRowType().getFieldNames(), Set.of())
+                : rows;
+    }
+
+    /**
      * Plans {@code INSERT INTO t …}: the rows to insert, already cast to the table's column types,
      * and the target table.
      */
@@ -383,7 +422,7 @@ public final class QueryPlanner {
         }
         MemoryTable table =
                 modify.getTable().unwrapOrThrow(QuiverSchema.CatalogTable.class).table();
-        RelNode logical = rewrite(modify.getInput(), cluster, false);
+        RelNode logical = rewrite(castToColumns(modify.getInput(), modify.getTable().getRowType()), cluster, false);
         RelNode physical = toPhysical(logical);
         PlannedQuery rows = new PlannedQuery(
                 new PhysicalPlanBuilder(batchRows).build(physical),

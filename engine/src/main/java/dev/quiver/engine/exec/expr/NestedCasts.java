@@ -1,5 +1,7 @@
 package dev.quiver.engine.exec.expr;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
@@ -10,6 +12,7 @@ import dev.quiver.engine.exec.vector.Vectors;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -55,12 +58,20 @@ final class NestedCasts {
         if (!NestedFields.isNested(from) || !NestedFields.isNested(to)) {
             return false;
         }
-        if (!sameShape(from, to)
-                || source.getChildren().size() != target.getChildren().size()) {
+        if (!sameShape(from, to)) {
             return false;
         }
-        for (int child = 0; child < source.getChildren().size(); child++) {
-            Field sourceChild = source.getChildren().get(child);
+        int[] pairs = to instanceof ArrowType.Struct
+                ? memberPairs(source.getChildren(), target.getChildren())
+                : identity(source.getChildren().size(), target.getChildren().size());
+        if (pairs == null) {
+            return false;
+        }
+        for (int child = 0; child < target.getChildren().size(); child++) {
+            if (pairs[child] < 0) {
+                continue; // a struct member the value lacks: NULL
+            }
+            Field sourceChild = source.getChildren().get(pairs[child]);
             Field targetChild = target.getChildren().get(child);
             boolean childNested = NestedFields.isNested(sourceChild.getType());
             if (childNested || NestedFields.isNested(targetChild.getType())) {
@@ -167,7 +178,9 @@ final class NestedCasts {
             for (int child = 0; child < children.size(); child++) {
                 FieldVector source = children.get(child);
                 Field childTarget = target.getChildren().get(child);
-                FieldVector cast = CastExpr.cast(source, childTarget, childCount, allocator);
+                FieldVector cast = source == null // a struct member the source lacks: NULL
+                        ? KernelVectors.nulls(childTarget, childCount, allocator)
+                        : CastExpr.cast(source, childTarget, childCount, allocator);
                 if (cast == source) { // same type: share the buffers
                     cast = Vectors.slice(source, 0, childCount, allocator);
                 }
@@ -184,17 +197,44 @@ final class NestedCasts {
         }
     }
 
-    /** The struct's members in the target's order: by name when the names are the same set, else as they are. */
+    /** The struct's members in the target's order ({@link #memberPairs}); null for one it lacks. */
     private static List<FieldVector> members(StructVector struct, Field target) {
         List<FieldVector> members = struct.getChildrenFromFields();
-        List<FieldVector> byName = new ArrayList<>();
-        for (Field wanted : target.getChildren()) {
-            members.stream()
-                    .filter(member -> member.getName().equalsIgnoreCase(wanted.getName()))
-                    .findFirst()
-                    .ifPresent(byName::add);
+        int[] pairs = memberPairs(members.stream().map(FieldVector::getField).toList(), target.getChildren());
+        List<FieldVector> paired = new ArrayList<>();
+        for (int index : requireNonNull(pairs, "struct cast checked before it runs")) {
+            paired.add(index < 0 ? null : members.get(index));
         }
-        return byName.size() == members.size() && target.getChildren().size() == members.size() ? byName : members;
+        return paired;
+    }
+
+    /**
+     * For each target member, the index of the source member cast to it, as DuckDB pairs struct
+     * members: by name (ignoring case) when any name matches, -1 for a member the source lacks (it
+     * becomes NULL), source members the target lacks left out; by position when no name matches
+     * (an unnamed {@code row(1, 2)}), which needs as many members; null when they cannot pair.
+     */
+    private static int[] memberPairs(List<Field> source, List<Field> target) {
+        int[] pairs = new int[target.size()];
+        boolean matched = false;
+        for (int wanted = 0; wanted < target.size(); wanted++) {
+            pairs[wanted] = -1;
+            for (int member = 0; member < source.size(); member++) {
+                if (source.get(member)
+                        .getName()
+                        .equalsIgnoreCase(target.get(wanted).getName())) {
+                    pairs[wanted] = member;
+                    matched = true;
+                    break;
+                }
+            }
+        }
+        return matched ? pairs : identity(source.size(), target.size());
+    }
+
+    /** Child {@code i} to child {@code i}; null unless both have as many children. */
+    private static int[] identity(int sourceCount, int targetCount) {
+        return sourceCount == targetCount ? IntStream.range(0, targetCount).toArray() : null;
     }
 
     /**

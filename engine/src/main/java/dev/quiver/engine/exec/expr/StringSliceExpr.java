@@ -77,8 +77,8 @@ public final class StringSliceExpr extends FunctionExpr {
                 boolean ascii = Utf8.isAscii(data, valueStart, valueLength);
                 int characters = ascii ? valueLength : Utf8.characterCount(data, valueStart, valueLength);
                 // 0-based, first inclusive, last exclusive, clamped to the string
-                long first = Math.max(SliceBounds.position(begins[row], characters, 0), 0);
-                long last = Math.min(SliceBounds.position(ends[row], characters, -1) + 1, characters);
+                long first = Math.max(SliceBounds.first(begins[row], characters, 1), 0);
+                long last = Math.min(SliceBounds.last(ends[row], characters, 1) + 1, characters);
                 if (last <= first) {
                     builder.appendKeepValidity(row, data, valueStart, 0);
                     continue;

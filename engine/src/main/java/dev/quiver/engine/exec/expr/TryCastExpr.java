@@ -191,7 +191,7 @@ public final class TryCastExpr implements KernelExpr {
             result.setInitialCapacity(Math.max(rowCount, 1));
             result.allocateNew();
             for (int row = 0; row < rowCount; row++) {
-                try (FieldVector one = values.getField().createVector(context.allocator())) {
+                try (FieldVector one = Vectors.emptyLike(values, context.allocator())) {
                     one.allocateNew();
                     Vectors.copyValue(values, row, one, 0);
                     one.setValueCount(1);

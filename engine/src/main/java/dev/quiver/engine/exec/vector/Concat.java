@@ -28,7 +28,7 @@ final class Concat {
 
     /** One new vector holding every value of {@code parts} (each up to its value count), in order. */
     static FieldVector concat(List<FieldVector> parts, Field field, BufferAllocator allocator) {
-        FieldVector target = field.createVector(allocator);
+        FieldVector target = NestedFields.buildable(field).createVector(allocator);
         try {
             switch (target) {
                 case NullVector nulls -> nulls.setValueCount((int) totalRows(parts)); // no buffers: only a count

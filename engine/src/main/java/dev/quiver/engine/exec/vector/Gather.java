@@ -37,7 +37,7 @@ public final class Gather {
      */
     public static FieldVector gather(
             FieldVector source, int[] rows, int count, BufferAllocator allocator, boolean runHeavy) {
-        FieldVector target = source.getField().createVector(allocator);
+        FieldVector target = Vectors.emptyLike(source, allocator);
         try {
             if (runHeavy
                     && (target instanceof BaseFixedWidthVector || target instanceof BaseVariableWidthVector)

@@ -1,10 +1,12 @@
 package dev.quiver.engine.exec.vector;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * Facts about nested Arrow fields (LIST, fixed-size ARRAY, STRUCT, MAP) shared by the runtime and
@@ -28,6 +30,34 @@ public final class NestedFields {
     /** The field holding a list's elements (a map's is its {@code entries} struct). */
     public static Field element(Field list) {
         return list.getChildren().getFirst();
+    }
+
+    /**
+     * {@code field} as Arrow accepts it for a new vector. A vector's own field can be refused: a
+     * NullVector reports itself nullable whatever it was built from, and a map whose keys have the
+     * NULL type ({@code map([], [])}) then has a nullable key, which Arrow's MapVector rejects.
+     */
+    public static Field buildable(Field field) {
+        if (field.getChildren().isEmpty()) {
+            return field;
+        }
+        List<Field> children = new ArrayList<>(field.getChildren().size());
+        for (Field child : field.getChildren()) {
+            children.add(buildable(child));
+        }
+        if (field.getType() instanceof ArrowType.Map) {
+            Field entries = children.getFirst();
+            Field key = entries.getChildren().getFirst();
+            if (key.isNullable()) {
+                key = new Field(key.getName(), new FieldType(false, key.getType(), null), key.getChildren());
+                entries = new Field(
+                        entries.getName(),
+                        entries.getFieldType(),
+                        List.of(key, entries.getChildren().get(1)));
+                children.set(0, entries);
+            }
+        }
+        return new Field(field.getName(), field.getFieldType(), children);
     }
 
     /** A map's key and value fields. */

@@ -57,7 +57,7 @@ final class NestedVectors {
 
     /** A copy of every value of {@code source} into a new vector of {@code field}'s (same) type. */
     static FieldVector copy(FieldVector source, Field field, BufferAllocator allocator) {
-        FieldVector target = field.createVector(allocator);
+        FieldVector target = NestedFields.buildable(field).createVector(allocator);
         try {
             concat(List.of(source), target);
             return target;

@@ -21,26 +21,33 @@ public final class Vectors {
         if (current.getName().equals(field.getName()) && current.isNullable() == field.isNullable()) {
             return vector;
         }
-        Field renamed = new Field(
-                field.getName(),
-                new org.apache.arrow.vector.types.pojo.FieldType(
-                        field.isNullable() || vector.getNullCount() > 0, current.getType(), null),
-                current.getChildren());
-        // into a vector made from the field: Arrow's getTransferPair(Field) builds a struct writer
-        // that refuses NULL-typed members ({'a': NULL})
-        FieldVector target = renamed.createVector(allocator);
         try (vector) {
-            vector.makeTransferPair(target).transfer();
-            return target;
-        } catch (RuntimeException e) {
-            target.close();
-            throw e;
+            Field renamed = new Field(
+                    field.getName(),
+                    new org.apache.arrow.vector.types.pojo.FieldType(
+                            field.isNullable() || vector.getNullCount() > 0, current.getType(), null),
+                    NestedFields.buildable(current).getChildren());
+            // into a vector made from the field: Arrow's getTransferPair(Field) builds a struct writer
+            // that refuses NULL-typed members ({'a': NULL})
+            FieldVector target = renamed.createVector(allocator);
+            try {
+                vector.makeTransferPair(target).transfer();
+                return target;
+            } catch (RuntimeException e) {
+                target.close();
+                throw e;
+            }
         }
+    }
+
+    /** A new, empty vector of {@code vector}'s type, in {@code allocator}'s memory. */
+    public static FieldVector emptyLike(FieldVector vector, BufferAllocator allocator) {
+        return NestedFields.buildable(vector.getField()).createVector(allocator);
     }
 
     /** Rows [start, start + length) of {@code vector} as a new vector sharing its buffers where it can. */
     public static FieldVector slice(FieldVector vector, int start, int length, BufferAllocator allocator) {
-        FieldVector target = vector.getField().createVector(allocator); // not getTransferPair(Field): see rename
+        FieldVector target = emptyLike(vector, allocator); // not getTransferPair(Field): see rename
         try {
             vector.makeTransferPair(target).splitAndTransfer(start, length);
             return target;

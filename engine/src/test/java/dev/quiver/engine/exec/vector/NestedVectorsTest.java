@@ -22,15 +22,7 @@ class NestedVectorsTest {
             "s",
             ArrowType.Struct.INSTANCE,
             nullable("l", ArrowType.List.INSTANCE, nullable("$data$", ArrowType.List.INSTANCE, integer())),
-            new Field(
-                    "m",
-                    FieldType.nullable(new ArrowType.Map(false)),
-                    List.of(new Field(
-                            "entries",
-                            FieldType.notNullable(ArrowType.Struct.INSTANCE),
-                            List.of(
-                                    new Field("key", FieldType.notNullable(ArrowType.Utf8.INSTANCE), null),
-                                    integerNamed("value"))))),
+            map("m", ArrowType.Utf8.INSTANCE, integerNamed("value")),
             nullable("a", ArrowType.List.INSTANCE, nullable("$data$", ArrowType.Utf8.INSTANCE)));
 
     /** VARCHAR[2]: Arrow Java cannot put a fixed-size list inside a struct (its struct writer refuses). */
@@ -50,6 +42,34 @@ class NestedVectorsTest {
             assertThat(texts(vector)).isEqualTo(TEXTS);
             assertThat(TypeNamesOf.sql(vector.getField()))
                     .isEqualTo("STRUCT(l INTEGER[][], m MAP(VARCHAR, INTEGER), a VARCHAR[])");
+        }
+    }
+
+    /** {@code map([], [])}: keys of the NULL type, whose NullVector reports itself nullable. */
+    @Test
+    void copiesAndRenamesMapsOfNullTypedKeysWithoutLeaking() {
+        Field map = map(
+                "m", ArrowType.Null.INSTANCE, new Field("value", FieldType.nullable(ArrowType.Null.INSTANCE), null));
+        try (BufferAllocator allocator = new RootAllocator()) {
+            FieldVector vector = map.createVector(allocator);
+            vector.allocateNew();
+            VectorWriter.set(vector, 0, Map.of());
+            VectorWriter.set(vector, 1, null);
+            vector.setValueCount(2);
+            assertThat(vector.getField()
+                            .getChildren()
+                            .getFirst()
+                            .getChildren()
+                            .getFirst()
+                            .isNullable())
+                    .as("Arrow's NullVector reports a nullable field")
+                    .isTrue();
+            try (FieldVector renamed = Vectors.rename(vector, integerNamed("other"), allocator);
+                    FieldVector gathered = Gather.gather(renamed, new int[] {1, 0}, 2, allocator);
+                    FieldVector copy = Vectors.copy(gathered, allocator)) {
+                assertThat(renamed.getName()).isEqualTo("other");
+                assertThat(texts(copy)).containsExactly(null, "{}");
+            }
         }
     }
 
@@ -119,6 +139,17 @@ class NestedVectorsTest {
 
     private static Field integer() {
         return integerNamed("$data$");
+    }
+
+    /** MAP(key, value) named {@code name}, as Arrow wants it: a non-nullable {@code entries} struct and key. */
+    private static Field map(String name, ArrowType key, Field value) {
+        return new Field(
+                name,
+                FieldType.nullable(new ArrowType.Map(false)),
+                List.of(new Field(
+                        "entries",
+                        FieldType.notNullable(ArrowType.Struct.INSTANCE),
+                        List.of(new Field("key", FieldType.notNullable(key), null), value))));
     }
 
     private static Field integerNamed(String name) {

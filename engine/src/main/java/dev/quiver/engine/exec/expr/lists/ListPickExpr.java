@@ -95,7 +95,8 @@ public final class ListPickExpr extends NestedKernel {
             ExecutionContext context) {
         long[] sizes = Numbers.readLongs(operands[1], rowCount);
         Bits sizeValid = Bits.validity(operands[1], rowCount);
-        FieldVector fill = operands.length > 2 ? operands[2] : null;
+        // an untyped NULL fill pads with NULLs, as no fill does
+        FieldVector fill = operands.length > 2 && !(operands[2] instanceof NullVector) ? operands[2] : null;
         Bits fillValid = fill == null ? null : Bits.validity(fill, rowCount);
         int base = list.elements().getValueCount();
         List<FieldVector> parts = new ArrayList<>(List.of(list.elements()));

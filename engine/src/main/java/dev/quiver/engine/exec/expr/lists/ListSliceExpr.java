@@ -41,8 +41,8 @@ public final class ListSliceExpr extends NestedKernel {
                 throw new QuiverException(ErrorCode.INVALID_ARGUMENT, name() + ": slice step cannot be zero");
             }
             int length = list.length(row);
-            long first = SliceBounds.position(begins[row], length, 0); // 0-based, inclusive
-            long last = SliceBounds.position(ends[row], length, -1);
+            long first = SliceBounds.first(begins[row], length, step); // 0-based, inclusive
+            long last = SliceBounds.last(ends[row], length, step);
             int start = list.start(row);
             if (step > 0) {
                 for (long index = Math.max(first, 0); index <= Math.min(last, length - 1); index += step) {

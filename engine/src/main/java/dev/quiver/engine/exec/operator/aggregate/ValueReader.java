@@ -4,7 +4,10 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.vector.Interval;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -54,11 +57,22 @@ public interface ValueReader {
                 row -> list.isNull(row) ? null : new java.util.ArrayList<Object>(list.getObject(row));
             case org.apache.arrow.vector.complex.FixedSizeListVector array ->
                 row -> array.isNull(row) ? null : new java.util.ArrayList<Object>(array.getObject(row));
+            case org.apache.arrow.vector.complex.StructVector struct ->
+                row -> struct.isNull(row) ? null : members(struct, row);
             default ->
                 throw new QuiverException(
                         ErrorCode.UNSUPPORTED,
                         "aggregate functions over " + column.getField().getType() + " are not supported yet");
         };
+    }
+
+    /** A struct value as a map from member name to Arrow's object, NULL members included (getObject leaves them out). */
+    private static Map<String, Object> members(org.apache.arrow.vector.complex.StructVector struct, int row) {
+        Map<String, Object> members = new java.util.LinkedHashMap<>();
+        for (FieldVector member : struct.getChildrenFromFields()) {
+            members.put(member.getName(), member.getObject(row));
+        }
+        return members;
     }
 
     /** Whether {@link #of} reads columns of {@code type}. */
@@ -76,13 +90,15 @@ public interface ValueReader {
             case ArrowType.Interval interval -> interval.getUnit() == IntervalUnit.MONTH_DAY_NANO;
             case ArrowType.List list -> true; // as Java lists of Arrow's own element objects
             case ArrowType.FixedSizeList array -> true; // likewise
+            case ArrowType.Struct struct -> true; // as maps from member name to Arrow's objects
             default -> false;
         };
     }
 
     /**
      * Orders two non-NULL values of one column as DuckDB does: numbers by value (NaN above all),
-     * strings by their UTF-8 bytes (code point order), blobs byte by byte.
+     * strings by their UTF-8 bytes (code point order), blobs byte by byte, lists element by element
+     * (NULL elements last, a prefix first), structs member by member.
      */
     @SuppressWarnings("unchecked")
     static int compare(Object left, Object right) {
@@ -92,7 +108,37 @@ public interface ValueReader {
         if (left instanceof byte[] leftBytes && right instanceof byte[] rightBytes) {
             return Arrays.compareUnsigned(leftBytes, rightBytes);
         }
+        if (left instanceof List<?> leftList && right instanceof List<?> rightList) {
+            return compareElements(leftList, rightList);
+        }
+        if (left instanceof Map<?, ?> leftStruct && right instanceof Map<?, ?> rightStruct) {
+            return compareElements(
+                    new ArrayList<Object>(leftStruct.values()), new ArrayList<Object>(rightStruct.values()));
+        }
+        if (left instanceof org.apache.arrow.vector.util.Text || right instanceof org.apache.arrow.vector.util.Text) {
+            return compareCodePoints(left.toString(), right.toString()); // a list's VARCHAR elements
+        }
         return ((Comparable<Object>) left).compareTo(right);
+    }
+
+    /** Nested values (Arrow's element objects) in order, NULLs after every value. */
+    private static int compareElements(List<?> left, List<?> right) {
+        int common = Math.min(left.size(), right.size());
+        for (int index = 0; index < common; index++) {
+            Object a = left.get(index);
+            Object b = right.get(index);
+            if (a == null || b == null) {
+                if (a != b) {
+                    return a == null ? 1 : -1;
+                }
+                continue;
+            }
+            int order = compare(a, b);
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(left.size(), right.size());
     }
 
     private static int compareCodePoints(String left, String right) {

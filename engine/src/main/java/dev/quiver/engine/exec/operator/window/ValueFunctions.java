@@ -238,7 +238,7 @@ final class ValueFunctions {
             defaults = bucket.columns().get(function.arguments()[2]);
             defaults = Vectors.slice(defaults, 0, rows, bucket.allocator()); // a reference of our own to close
         } else {
-            defaults = argument.getField().createVector(bucket.allocator());
+            defaults = Vectors.emptyLike(argument, bucket.allocator());
             defaults.allocateNew();
             VectorWriter.set(defaults, 0, function.constant(2));
             defaults.setValueCount(1);

@@ -83,7 +83,7 @@ class MapAndStringKernelsTest extends ListTestSupport {
                 .containsExactly("[{\"key\":1,\"value\":\"x\"},{\"key\":2}]", null, "[{\"key\":3,\"value\":\"z\"}]");
         try (ListVector lists = (ListVector) entries.evaluate(batch, context)) {
             Batch back = batch(lists);
-            Expr map = new MapFromEntriesExpr("map_from_entries", column(0, lists), mapOf(INTEGER, VARCHAR));
+            Expr map = new MapFromEntriesExpr("map_from_entries", List.of(column(0, lists)), mapOf(INTEGER, VARCHAR));
             assertThat(eval(map, back))
                     .containsExactly(
                             "[{\"key\":1,\"value\":\"x\"},{\"key\":2}]", null, "[{\"key\":3,\"value\":\"z\"}]");
@@ -91,8 +91,8 @@ class MapAndStringKernelsTest extends ListTestSupport {
         Batch repeated = batch(map(ints(1, 1), ints(5, 6), 2));
         Expr twice = new MapFromEntriesExpr(
                 "map_from_entries",
-                new MapPartsExpr(
-                        "map_entries", MapPartsExpr.Part.ENTRIES, column(0, repeated.column(0)), entriesList()),
+                List.of(new MapPartsExpr(
+                        "map_entries", MapPartsExpr.Part.ENTRIES, column(0, repeated.column(0)), entriesList())),
                 mapOf(INTEGER, INTEGER));
         assertThatThrownBy(() -> eval(twice, repeated))
                 .isInstanceOf(QuiverException.class)
