@@ -422,7 +422,8 @@ public final class QueryPlanner {
         }
         MemoryTable table =
                 modify.getTable().unwrapOrThrow(QuiverSchema.CatalogTable.class).table();
-        RelNode logical = rewrite(castToColumns(modify.getInput(), modify.getTable().getRowType()), cluster, false);
+        RelNode logical =
+                rewrite(castToColumns(modify.getInput(), modify.getTable().getRowType()), cluster, false);
         RelNode physical = toPhysical(logical);
         PlannedQuery rows = new PlannedQuery(
                 new PhysicalPlanBuilder(batchRows).build(physical),
