@@ -73,6 +73,13 @@ final class SessionSettings {
                 config -> PythonPathSetting.text(config.python().path()),
                 text -> text));
         register(new Setting(
+                "ieee_floating_point_ops",
+                "Whether DOUBLE functions follow IEEE 754 (ln(0) is -inf, sqrt(-1) NaN); false makes arguments"
+                        + " outside a function's domain errors, as DuckDB does then",
+                "BOOLEAN",
+                config -> true,
+                SessionSettings::bool));
+        register(new Setting(
                 "lambda_syntax",
                 "DuckDB's lambda syntax switch; Quiver always reads x -> e lambdas, so this only keeps scripts"
                         + " portable (DEFAULT, ENABLE_SINGLE_ARROW or DISABLE_SINGLE_ARROW)",
@@ -206,6 +213,19 @@ final class SessionSettings {
 
     long statementTimeoutMillis() {
         return (Long) value("statement_timeout");
+    }
+
+    /** The {@code ieee_floating_point_ops} setting. */
+    boolean ieeeFloatingPointOps() {
+        return (Boolean) value("ieee_floating_point_ops");
+    }
+
+    private static Object bool(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "t", "on", "1", "yes" -> true;
+            case "false", "f", "off", "0", "no" -> false;
+            default -> throw new IllegalArgumentException("expected true or false, got '" + text + "'");
+        };
     }
 
     /** The session's time zone (the {@code TimeZone} setting). */

@@ -107,6 +107,9 @@ final class SettingFunctions {
                         SqlLiteral.createExactNumeric(number.toString(), pos),
                         new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos), pos));
             }
+            if (value instanceof Boolean flag) { // BOOLEAN, as DuckDB types ieee_floating_point_ops
+                return SqlLiteral.createBoolean(flag, pos);
+            }
             return SqlLiteral.createCharString(value.toString(), pos);
         }
 

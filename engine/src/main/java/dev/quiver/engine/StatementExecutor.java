@@ -431,6 +431,11 @@ final class StatementExecutor {
         return StatementTime.startingNow(settings.timeZone());
     }
 
+    /** Whether the session's DOUBLE functions follow IEEE 754 (the {@code ieee_floating_point_ops} setting). */
+    boolean ieeeFloatingPointOps() {
+        return settings.ieeeFloatingPointOps();
+    }
+
     /** Cancels the running query, if any; it fails with CANCELLED. Any thread. */
     void cancel() {
         queries.cancel();

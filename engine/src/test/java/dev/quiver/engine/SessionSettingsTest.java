@@ -76,4 +76,23 @@ class SessionSettingsTest {
             }
         }
     }
+
+    @Test
+    void ieeeFloatingPointOpsOffMakesDomainErrorsInThatSessionOnly() {
+        try (Session strict = database.newSession();
+                Session other = database.newSession()) {
+            strict.execute("SET ieee_floating_point_ops = false").close();
+            assertThatThrownBy(() -> strict.execute("SELECT ln(x) FROM (VALUES (1.0), (0.0)) t(x)"))
+                    .isInstanceOfSatisfying(
+                            QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW))
+                    .hasMessageContaining("cannot take logarithm of zero");
+            assertThat(scalar(strict, "SELECT current_setting('ieee_floating_point_ops')"))
+                    .isEqualTo(false);
+            assertThat(scalar(other, "SELECT ln(0)")).isEqualTo(Double.NEGATIVE_INFINITY);
+            // the session survives the error, and RESET brings IEEE 754 back
+            assertThat(scalar(strict, "SELECT sqrt(4)")).isEqualTo(2.0);
+            strict.execute("RESET ieee_floating_point_ops").close();
+            assertThat((Double) scalar(strict, "SELECT sqrt(-1)")).isNaN();
+        }
+    }
 }

@@ -319,18 +319,36 @@ public final class BuiltinFunction {
 
         /** A DOUBLE function of one operand (cast to DOUBLE), computed by {@code function}. */
         public Builder doubleKernel(DoubleUnaryOperator function) {
-            return kernel(call ->
-                    DoubleKernelExpr.unary(call.name(), function, call.operandAs(0, KernelCall.DOUBLE), call.result()));
+            return doubleKernel(function, null);
+        }
+
+        /**
+         * As {@link #doubleKernel(DoubleUnaryOperator)}, refusing operands {@code domain} refuses (may be
+         * null) when the session has {@code ieee_floating_point_ops} off ({@link FloatingPointMode}).
+         */
+        public Builder doubleKernel(DoubleUnaryOperator function, DoubleKernelExpr.DomainCheck domain) {
+            return kernel(call -> DoubleKernelExpr.unary(
+                    call.name(),
+                    function,
+                    FloatingPointMode.ieee() ? null : domain,
+                    call.operandAs(0, KernelCall.DOUBLE),
+                    call.result()));
+        }
+
+        /** As {@link #doubleKernel(DoubleBinaryOperator)}, with a {@code domain} as the unary form takes it. */
+        public Builder doubleKernel(DoubleBinaryOperator function, DoubleKernelExpr.DomainCheck domain) {
+            return kernel(call -> DoubleKernelExpr.binary(
+                    call.name(),
+                    function,
+                    FloatingPointMode.ieee() ? null : domain,
+                    call.operandAs(0, KernelCall.DOUBLE),
+                    call.operandAs(1, KernelCall.DOUBLE),
+                    call.result()));
         }
 
         /** A DOUBLE function of two operands (cast to DOUBLE), computed by {@code function}. */
         public Builder doubleKernel(DoubleBinaryOperator function) {
-            return kernel(call -> DoubleKernelExpr.binary(
-                    call.name(),
-                    function,
-                    call.operandAs(0, KernelCall.DOUBLE),
-                    call.operandAs(1, KernelCall.DOUBLE),
-                    call.result()));
+            return doubleKernel(function, null);
         }
 
         /**

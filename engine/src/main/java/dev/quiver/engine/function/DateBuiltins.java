@@ -2,6 +2,7 @@ package dev.quiver.engine.function;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.exec.expr.CaseExpr;
 import dev.quiver.engine.exec.expr.CastExpr;
 import dev.quiver.engine.exec.expr.DateDiffExpr;
 import dev.quiver.engine.exec.expr.DateFunctionExpr;
@@ -12,6 +13,8 @@ import dev.quiver.engine.exec.expr.IntervalArithmeticExpr;
 import dev.quiver.engine.exec.expr.IntervalExtractExpr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.NestedConstructorExpr;
+import dev.quiver.engine.exec.expr.NullTestExpr;
+import dev.quiver.engine.exec.expr.RowKernelExpr;
 import dev.quiver.engine.exec.expr.TimeZoneExpr;
 import dev.quiver.engine.exec.expr.support.ZonedTimes;
 import dev.quiver.engine.exec.vector.Interval;
@@ -25,7 +28,10 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.avatica.util.TimeUnitRange;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -35,14 +41,38 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /** The date and time built-ins ({@code sql/functions/dates.test}). */
 final class DateBuiltins {
     static final BuiltinFunction DATE_TRUNC = BuiltinFunction.scalar("date_trunc", "datetrunc")
-            .signature("date_trunc(unit, date_or_timestamp) -> TIMESTAMP")
+            .signature("date_trunc(unit, date_or_timestamp) -> TIMESTAMP (TIMESTAMPTZ for a TIMESTAMPTZ)")
             .describe(
-                    "The value truncated to the start of its unit ('year', 'month', 'day', 'hour', ...).",
+                    "The value truncated to the start of its unit ('year', 'month', 'day', 'hour', ...); a"
+                            + " TIMESTAMPTZ on the session time zone's calendar.",
                     "date_trunc('month', DATE '2024-05-17') = 2024-05-01 00:00:00")
-            .typed(DuckDbReturnTypes.TIMESTAMP, OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME))
-            .kernel(call ->
-                    new DateTruncExpr(DateTruncExpr.Unit.parse(call.constantString(0)), call.operand(1), call.result()))
+            .typed(DateBuiltins::dateTruncType, OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME))
+            .kernel(DateBuiltins::dateTrunc)
             .build();
+
+    /** TIMESTAMP, or TIMESTAMPTZ for a TIMESTAMPTZ, as DuckDB (ICU) types date_trunc. */
+    private static RelDataType dateTruncType(SqlOperatorBinding binding) {
+        RelDataType value = binding.getOperandType(1);
+        if (value.getSqlTypeName() != SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+            return DuckDbReturnTypes.TIMESTAMP.inferReturnType(binding);
+        }
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        return factory.createTypeWithNullability(
+                factory.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6),
+                value.isNullable() || binding.getOperandType(0).isNullable());
+    }
+
+    /** date_trunc; a TIMESTAMPTZ is truncated on the session zone's wall clock and turned back into an instant. */
+    private static Expr dateTrunc(KernelCall call) {
+        DateTruncExpr.Unit unit = DateTruncExpr.Unit.parse(call.constantString(0));
+        Expr operand = call.operand(1);
+        Expr local = localWallClock(operand);
+        if (local == operand) {
+            return new DateTruncExpr(unit, operand, call.result());
+        }
+        Expr truncated = new DateTruncExpr(unit, local, local.field());
+        return new CastExpr(truncated, call.result(), StatementTime.current().zone());
+    }
 
     private DateBuiltins() {}
 
@@ -130,6 +160,31 @@ final class DateBuiltins {
                         ExtractExpr.Unit.MICROSECOND,
                         "Microseconds into the minute, the seconds included.",
                         "microsecond(TIMESTAMP '2024-05-17 10:00:05.123') = 5123000"),
+                typedPart(
+                        "yearweek",
+                        ExtractExpr.Unit.YEARWEEK,
+                        "The ISO year times 100 plus the ISO week (minus the week before year 1).",
+                        "yearweek(DATE '2024-12-30') = 202501"),
+                typedPart("era", ExtractExpr.Unit.ERA, "1 for years AD (CE), 0 for BC.", "era(DATE '2024-05-17') = 1"),
+                typedPart(
+                        "timezone_hour",
+                        ExtractExpr.Unit.TIMEZONE_HOUR,
+                        "The hours of the UTC offset: of the session's zone for a TIMESTAMPTZ, else 0.",
+                        "timezone_hour(TIMESTAMP '2024-05-17 10:00:00') = 0"),
+                typedPart(
+                        "timezone_minute",
+                        ExtractExpr.Unit.TIMEZONE_MINUTE,
+                        "The minutes of the UTC offset (after its hours): of the session's zone for a"
+                                + " TIMESTAMPTZ, else 0.",
+                        "timezone_minute(TIMESTAMP '2024-05-17 10:00:00') = 0"),
+                BuiltinFunction.scalar("julian")
+                        .signature("julian(date_or_timestamp) -> DOUBLE")
+                        .describe(
+                                "The Julian day number, with the time of day as a fraction.",
+                                "julian(DATE '2024-01-01') = 2460311.0")
+                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.DATETIME)
+                        .kernel(call -> extract(ExtractExpr.Unit.JULIAN, call, 0))
+                        .build(),
                 typedPart(
                         "nanosecond",
                         ExtractExpr.Unit.NANOSECOND,
@@ -286,7 +341,18 @@ final class DateBuiltins {
         if (operand.field().getType() instanceof ArrowType.Interval) {
             return new IntervalExtractExpr(unit, operand, call.result());
         }
-        return new ExtractExpr(unit, unit == ExtractExpr.Unit.EPOCH ? operand : localWallClock(operand), call.result());
+        return extract(unit, operand, call.result());
+    }
+
+    /** EXTRACT of a date or timestamp into {@code field}; see {@link #extract(ExtractExpr.Unit, KernelCall, int)}. */
+    private static Expr extract(ExtractExpr.Unit unit, Expr operand, Field field) {
+        boolean zoned =
+                operand.field().getType() instanceof ArrowType.Timestamp timestamp && timestamp.getTimezone() != null;
+        if (unit.readsInstant()) {
+            return new ExtractExpr(
+                    unit, operand, field, zoned ? StatementTime.current().zone() : null);
+        }
+        return new ExtractExpr(unit, localWallClock(operand), field);
     }
 
     /** A TIMESTAMPTZ operand as the TIMESTAMP the session zone's wall clock shows; others as they are. */
@@ -302,6 +368,10 @@ final class DateBuiltins {
     /** date_part of one unit, or of a list of units: a STRUCT with one member per unit, named by it. */
     private static Expr datePart(KernelCall call) {
         if (!(call.result().getType() instanceof ArrowType.Struct)) {
+            boolean constantUnit = call.operand(0) instanceof LiteralExpr literal && literal.value() != null;
+            if (!constantUnit && !(call.operand(1).field().getType() instanceof ArrowType.Interval)) {
+                return datePartByRow(call);
+            }
             return extract(extractUnit(call.constantString(0)), call, 1);
         }
         List<String> units = call.constantStringList(0);
@@ -313,10 +383,40 @@ final class DateBuiltins {
         for (int index = 0; index < units.size(); index++) {
             ExtractExpr.Unit unit = extractUnit(units.get(index));
             Field member = call.result().getChildren().get(index);
-            members.add(
-                    new ExtractExpr(unit, unit == ExtractExpr.Unit.EPOCH ? operand : localWallClock(operand), member));
+            members.add(extract(unit, operand, member));
         }
-        return new NestedConstructorExpr(NestedConstructorExpr.Shape.STRUCT, members, call.result());
+        Expr struct = new NestedConstructorExpr(NestedConstructorExpr.Shape.STRUCT, members, call.result());
+        // as DuckDB: the parts of NULL are NULL, not a struct of NULLs (an infinity's are the latter)
+        Field known = new Field("known", FieldType.notNullable(ArrowType.Bool.INSTANCE), null);
+        return new CaseExpr(
+                List.of(new NullTestExpr(NullTestExpr.Test.IS_NOT_NULL, operand, known)),
+                List.of(struct),
+                LiteralExpr.nullOf(call.result()),
+                call.result());
+    }
+
+    /** date_part with a unit that varies by row: a DOUBLE, as DuckDB types it then. */
+    private static Expr datePartByRow(KernelCall call) {
+        Expr value = call.operand(1);
+        boolean date = value.field().getType() instanceof ArrowType.Date;
+        ZoneId zone =
+                value.field().getType() instanceof ArrowType.Timestamp timestamp && timestamp.getTimezone() != null
+                        ? StatementTime.current().zone()
+                        : null;
+        return new RowKernelExpr(
+                call.name(),
+                List.of(RowKernelExpr.Operand.TEXT, RowKernelExpr.Operand.TIMESTAMP),
+                row -> {
+                    ExtractExpr.Unit unit = extractUnit(row.text(0));
+                    if (date && unit.readsInstant() && unit != ExtractExpr.Unit.EPOCH) {
+                        throw new QuiverException(
+                                ErrorCode.INVALID_ARGUMENT, "\"date\" units \"" + row.text(0) + "\" not recognized");
+                    }
+                    return ExtractExpr.fractionalPart(unit, row.integer(1), zone);
+                },
+                true,
+                List.of(call.operand(0), date ? KernelCall.cast(value, KernelCall.TIMESTAMP) : value),
+                call.result());
     }
 
     /** {@code name(d) -> BIGINT}: one EXTRACT field under DuckDB's function name. */
@@ -337,6 +437,12 @@ final class DateBuiltins {
             case "doy", "dayofyear" -> ExtractExpr.Unit.DOY;
             case "isoyear" -> ExtractExpr.Unit.ISOYEAR;
             case "epoch" -> ExtractExpr.Unit.EPOCH;
+            case "julian" -> ExtractExpr.Unit.JULIAN;
+            case "era" -> ExtractExpr.Unit.ERA;
+            case "yearweek" -> ExtractExpr.Unit.YEARWEEK;
+            case "timezone" -> ExtractExpr.Unit.TIMEZONE;
+            case "timezone_hour" -> ExtractExpr.Unit.TIMEZONE_HOUR;
+            case "timezone_minute" -> ExtractExpr.Unit.TIMEZONE_MINUTE;
             case "week", "weeks", "w", "weekofyear" -> ExtractExpr.Unit.WEEK;
             default -> ExtractExpr.Unit.valueOf(DateTruncExpr.Unit.parse(unit).name());
         };

@@ -1,6 +1,7 @@
 package dev.quiver.engine.function;
 
 import static dev.quiver.engine.exec.expr.RowKernelExpr.Operand.DOUBLE;
+import static dev.quiver.engine.exec.expr.RowKernelExpr.Operand.FINITE_TIMESTAMP;
 import static dev.quiver.engine.exec.expr.RowKernelExpr.Operand.INTEGER;
 import static dev.quiver.engine.exec.expr.RowKernelExpr.Operand.TEXT;
 import static dev.quiver.engine.exec.expr.RowKernelExpr.Operand.TIMESTAMP;
@@ -26,7 +27,6 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToLongFunction;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -86,32 +86,6 @@ final class DateTimeBuiltins {
                 strptime("try_strptime", true),
                 namedPart("dayname", "The English name of the weekday.", "dayname(DATE '2024-05-17') = 'Friday'", true),
                 namedPart("monthname", "The English name of the month.", "monthname(DATE '2024-05-17') = 'May'", false),
-                longPart(
-                        "yearweek",
-                        "The ISO year times 100 plus the ISO week.",
-                        "yearweek(DATE '2024-12-30') = 202501",
-                        micros -> {
-                            long days = Math.floorDiv(micros, DateTimes.MICROS_PER_DAY);
-                            return DateTimes.isoYear(days) * 100 + DateTimes.isoWeek(days);
-                        }),
-                longPart(
-                        "era",
-                        "1 for years AD (CE), 0 for BC.",
-                        "era(DATE '2024-05-17') = 1",
-                        micros -> DateTimes.year(Math.floorDiv(micros, DateTimes.MICROS_PER_DAY)) > 0 ? 1 : 0),
-                BuiltinFunction.scalar("julian")
-                        .signature("julian(date_or_timestamp) -> DOUBLE")
-                        .describe(
-                                "The Julian day number, with the time of day as a fraction.",
-                                "julian(DATE '2024-01-01') = 2460311.0")
-                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.DATETIME)
-                        .kernel(call -> rowKernel(
-                                call,
-                                List.of(TIMESTAMP),
-                                row -> row.integer(0) / (double) DateTimes.MICROS_PER_DAY + 2_440_588,
-                                false,
-                                List.of(timestamp(call, 0))))
-                        .build(),
                 BuiltinFunction.scalar("epoch_ms")
                         .signature("epoch_ms(date_or_timestamp) -> BIGINT, epoch_ms(bigint) -> TIMESTAMP")
                         .describe(
@@ -279,23 +253,6 @@ final class DateTimeBuiltins {
                                 OperandTypes.DATETIME.or(
                                         OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)))
                         .kernel(DateTimeBuiltins::age)
-                        .build(),
-                BuiltinFunction.scalar("timezone_hour")
-                        .signature("timezone_hour(date_or_timestamp) -> BIGINT")
-                        .describe(
-                                "The hours of the UTC offset: of the session's zone for a TIMESTAMPTZ, else 0.",
-                                "timezone_hour(TIMESTAMP '2024-05-17 10:00:00') = 0")
-                        .typed(DuckDbReturnTypes.BIGINT, OperandTypes.DATETIME)
-                        .kernel(call -> offsetPart(call, 3600))
-                        .build(),
-                BuiltinFunction.scalar("timezone_minute")
-                        .signature("timezone_minute(date_or_timestamp) -> BIGINT")
-                        .describe(
-                                "The minutes of the UTC offset (after its hours): of the session's zone for"
-                                        + " a TIMESTAMPTZ, else 0.",
-                                "timezone_minute(TIMESTAMP '2024-05-17 10:00:00') = 0")
-                        .typed(DuckDbReturnTypes.BIGINT, OperandTypes.DATETIME)
-                        .kernel(call -> offsetPart(call, 60))
                         .build());
     }
 
@@ -321,7 +278,7 @@ final class DateTimeBuiltins {
         };
         return rowKernel(
                 call,
-                List.of(TIMESTAMP, TIMESTAMP),
+                List.of(FINITE_TIMESTAMP, FINITE_TIMESTAMP),
                 row -> monthsPerUnit > 0
                         ? wholeMonths(row.integer(0), row.integer(1)) / monthsPerUnit
                         : Math.subtractExact(row.integer(1), row.integer(0)) / microsPerUnit,
@@ -359,14 +316,14 @@ final class DateTimeBuiltins {
             long midnight = Math.floorDiv(localMicros(), DateTimes.MICROS_PER_DAY) * DateTimes.MICROS_PER_DAY;
             return rowKernel(
                     call,
-                    List.of(TIMESTAMP),
+                    List.of(FINITE_TIMESTAMP),
                     row -> age(midnight, row.integer(0)),
                     true,
                     List.of(localTimestamp(call, 0)));
         }
         return rowKernel(
                 call,
-                List.of(TIMESTAMP, TIMESTAMP),
+                List.of(FINITE_TIMESTAMP, FINITE_TIMESTAMP),
                 row -> age(row.integer(0), row.integer(1)),
                 true,
                 List.of(localTimestamp(call, 0), localTimestamp(call, 1)));
@@ -473,6 +430,10 @@ final class DateTimeBuiltins {
                 call,
                 kinds,
                 row -> {
+                    if (!DateTimes.isFiniteTimestamp(row.integer(0))) {
+                        // as DuckDB: the bucket of an infinity is that infinity
+                        return date ? DateTimes.dateOf(row.integer(0)) : row.integer(0);
+                    }
                     if (zonedOrigin != null) {
                         long instant = row.integer(0);
                         return zonedOrigin
@@ -666,28 +627,13 @@ final class DateTimeBuiltins {
                 .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.DATETIME)
                 .kernel(call -> rowKernel(
                         call,
-                        List.of(TIMESTAMP),
+                        List.of(FINITE_TIMESTAMP),
                         row -> {
                             long days = Math.floorDiv(row.integer(0), DateTimes.MICROS_PER_DAY);
                             return weekday
                                     ? DAY_NAMES[DateTimes.dayOfWeek(days)]
                                     : Month.of(DateTimes.month(days)).getDisplayName(TextStyle.FULL, Locale.ENGLISH);
                         },
-                        false,
-                        List.of(localTimestamp(call, 0))))
-                .build();
-    }
-
-    /** A BIGINT part of a date or timestamp (on the session's wall clock for a TIMESTAMPTZ). */
-    private static BuiltinFunction longPart(String name, String sentence, String example, ToLongFunction<Long> part) {
-        return BuiltinFunction.scalar(name)
-                .signature(name + "(date_or_timestamp) -> BIGINT")
-                .describe(sentence, example)
-                .typed(DuckDbReturnTypes.BIGINT, OperandTypes.DATETIME)
-                .kernel(call -> rowKernel(
-                        call,
-                        List.of(TIMESTAMP),
-                        row -> part.applyAsLong(row.integer(0)),
                         false,
                         List.of(localTimestamp(call, 0))))
                 .build();
@@ -707,7 +653,7 @@ final class DateTimeBuiltins {
     private static Expr epochPart(KernelCall call, long scale) {
         return rowKernel(
                 call,
-                List.of(TIMESTAMP),
+                List.of(FINITE_TIMESTAMP),
                 row -> scale > 0 ? Math.floorDiv(row.integer(0), scale) : Math.multiplyExact(row.integer(0), -scale),
                 scale < 0,
                 List.of(timestamp(call, 0)));
@@ -800,27 +746,6 @@ final class DateTimeBuiltins {
         int offset =
                 time.zone().getRules().getOffset(Instant.ofEpochSecond(seconds)).getTotalSeconds();
         return time.startMicros() + offset * DateTimes.MICROS_PER_SECOND;
-    }
-
-    /** timezone_hour / timezone_minute: the session zone's offset for a TIMESTAMPTZ, else 0. */
-    private static Expr offsetPart(KernelCall call, int unitSeconds) {
-        Expr value = timestamp(call, 0);
-        if (!(value.field().getType() instanceof ArrowType.Timestamp timestamp) || timestamp.getTimezone() == null) {
-            return rowKernel(call, List.of(TIMESTAMP), row -> 0L, false, List.of(value));
-        }
-        ZoneId zone = StatementTime.current().zone();
-        return rowKernel(
-                call,
-                List.of(TIMESTAMP),
-                row -> {
-                    long seconds = Math.floorDiv(row.integer(0), DateTimes.MICROS_PER_SECOND);
-                    long offset = zone.getRules()
-                            .getOffset(Instant.ofEpochSecond(seconds))
-                            .getTotalSeconds();
-                    return unitSeconds == 3600 ? offset / 3600 : offset % 3600 / 60;
-                },
-                false,
-                List.of(value));
     }
 
     /** Operand {@code index} as a TIMESTAMP (a DATE cast); a TIMESTAMPTZ stays one. */

@@ -104,7 +104,13 @@ final class DuckDbReturnTypes {
                 binding.getOperandType(0).isNullable());
     }
 
-    /** {@code date_part('unit', d)}: BIGINT, DOUBLE for 'epoch'; of a list of units a STRUCT of them. */
+    /** The date_part units whose value is a DOUBLE. */
+    private static boolean isFractionalPart(String unit) {
+        String name = unit.trim();
+        return name.equalsIgnoreCase("epoch") || name.equalsIgnoreCase("julian");
+    }
+
+    /** {@code date_part('unit', d)}: BIGINT, DOUBLE for 'epoch' and 'julian'; of a list of units a STRUCT of them. */
     static RelDataType datePart(SqlOperatorBinding binding) {
         RelDataTypeFactory factory = binding.getTypeFactory();
         if (binding.getOperandType(0).getSqlTypeName() == SqlTypeName.ARRAY
@@ -120,17 +126,24 @@ final class DuckDbReturnTypes {
                 if (unit == null) {
                     throw new QuiverException(ErrorCode.UNSUPPORTED, "date_part takes a list of constant units only");
                 }
+                if (names.stream().anyMatch(unit::equalsIgnoreCase)) {
+                    throw new QuiverException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            "Duplicate struct entry name \"" + unit + "\" in \"date_part\"");
+                }
                 names.add(unit);
                 types.add(factory.createTypeWithNullability(
-                        factory.createSqlType(unit.equalsIgnoreCase("epoch") ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT),
-                        true));
+                        factory.createSqlType(isFractionalPart(unit) ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT), true));
             }
             return factory.createTypeWithNullability(
                     factory.createStructType(types, names),
                     binding.getOperandType(1).isNullable());
         }
-        String unit = binding.isOperandLiteral(0, false) ? binding.getOperandLiteralValue(0, String.class) : null;
-        SqlTypeName name = unit != null && unit.equalsIgnoreCase("epoch") ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT;
+        boolean constant = binding.isOperandLiteral(0, true);
+        String unit = constant ? binding.getOperandLiteralValue(0, String.class) : null;
+        // a unit that varies by row: DOUBLE, which holds every unit's value
+        SqlTypeName name =
+                !constant || unit != null && isFractionalPart(unit) ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT;
         return factory.createTypeWithNullability(
                 factory.createSqlType(name), binding.getOperandType(1).isNullable());
     }
@@ -146,7 +159,19 @@ final class DuckDbReturnTypes {
         if (binding.getOperandCount() < 3 || binding.getOperandType(2).getSqlTypeName() != SqlTypeName.ARRAY) {
             return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR), nullable);
         }
+        if (binding instanceof SqlCallBinding call
+                && call.operand(2) instanceof SqlCall list
+                && list.getOperandList().stream().anyMatch(element -> SqlUtil.isNullLiteral(element, false))) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "NULL group name in regexp_extract");
+        }
         List<String> names = constantStrings(binding, 2);
+        for (int index = 0; names != null && index < names.size(); index++) {
+            if (names.subList(0, index).contains(names.get(index))) {
+                throw new QuiverException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "Duplicate group name '" + names.get(index) + "' in regexp_extract");
+            }
+        }
         if (names == null || names.isEmpty()) {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT,

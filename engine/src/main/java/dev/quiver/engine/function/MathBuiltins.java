@@ -15,6 +15,7 @@ import dev.quiver.engine.exec.expr.RowKernelExpr;
 import dev.quiver.engine.exec.expr.SetSeedExpr;
 import dev.quiver.engine.exec.expr.SignExpr;
 import dev.quiver.engine.exec.expr.StringFunctions;
+import dev.quiver.engine.exec.expr.support.DateTimes;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -134,9 +135,11 @@ final class MathBuiltins {
                 CEIL,
                 BuiltinFunction.scalar("sqrt")
                         .signature("sqrt(x) -> DOUBLE")
-                        .describe("Square root (NaN for negative x).", "sqrt(16) = 4.0")
+                        .describe(
+                                "Square root (NaN for negative x; an error with ieee_floating_point_ops off).",
+                                "sqrt(16) = 4.0")
                         .standard(SqlStdOperatorTable.SQRT)
-                        .doubleKernel(Math::sqrt)
+                        .doubleKernel(Math::sqrt, MathFunctions::checkSquareRoot)
                         .build(),
                 BuiltinFunction.scalar("cbrt")
                         .signature("cbrt(x) -> DOUBLE")
@@ -148,13 +151,13 @@ final class MathBuiltins {
                         .signature("power(base, exponent) -> DOUBLE")
                         .describe("base raised to exponent.", "power(2, 10) = 1024.0")
                         .standard(SqlStdOperatorTable.POWER)
-                        .doubleKernel(Math::pow)
+                        .doubleKernel(Math::pow, MathFunctions::checkPower)
                         .build(),
                 BuiltinFunction.scalar("pow")
                         .signature("pow(base, exponent) -> DOUBLE")
                         .describe("Same as power.", "pow(2, 3) = 8.0")
                         .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_NUMERIC)
-                        .doubleKernel(Math::pow)
+                        .doubleKernel(Math::pow, MathFunctions::checkPower)
                         .build(),
                 BuiltinFunction.scalar("exp")
                         .signature("exp(x) -> DOUBLE")
@@ -164,25 +167,30 @@ final class MathBuiltins {
                         .build(),
                 BuiltinFunction.scalar("ln")
                         .signature("ln(x) -> DOUBLE")
-                        .describe("Natural logarithm (-Infinity for 0, NaN below).", "ln(1) = 0.0")
+                        .describe(
+                                "Natural logarithm (-inf for 0, NaN below; errors with ieee_floating_point_ops off).",
+                                "ln(1) = 0.0")
                         .standard(SqlStdOperatorTable.LN)
-                        .doubleKernel(Math::log)
+                        .doubleKernel(Math::log, MathFunctions::checkLogarithm)
                         .build(),
                 BuiltinFunction.scalar("log10")
                         .signature("log10(x) -> DOUBLE")
                         .describe("Base-10 logarithm.", "log10(1000) = 3.0")
                         .standard(SqlStdOperatorTable.LOG10)
-                        .doubleKernel(Math::log10)
+                        .doubleKernel(Math::log10, MathFunctions::checkLogarithm)
                         .build(),
                 BuiltinFunction.scalar("log2")
                         .signature("log2(x) -> DOUBLE")
                         .describe("Base-2 logarithm, exact for powers of two.", "log2(8) = 3.0")
                         .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC)
-                        .doubleKernel(MathFunctions::log2)
+                        .doubleKernel(MathFunctions::log2, MathFunctions::checkLogarithm)
                         .build(),
                 BuiltinFunction.scalar("log")
                         .signature("log(x) -> DOUBLE, log(base, x) -> DOUBLE")
-                        .describe("Base-10 logarithm of x, or its base-b logarithm.", "log(2, 8) = 3.0")
+                        .describe(
+                                "Base-10 logarithm of x, or its base-b logarithm (with ieee_floating_point_ops off,"
+                                        + " an error for 0 and below, and for base 1).",
+                                "log(2, 8) = 3.0")
                         .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC.or(OperandTypes.NUMERIC_NUMERIC))
                         .kernel(MathBuiltins::log)
                         .build(),
@@ -209,6 +217,30 @@ final class MathBuiltins {
                         .describe("Tangent of x radians.", "tan(0) = 0.0")
                         .standard(SqlStdOperatorTable.TAN)
                         .doubleKernel(Math::tan)
+                        .build(),
+                BuiltinFunction.scalar("asin")
+                        .signature("asin(x) -> DOUBLE")
+                        .describe(
+                                "Arcsine of x, in radians (NaN outside [-1, 1]; an error with ieee_floating_point_ops off).",
+                                "asin(1) = 1.5707963267948966")
+                        .standard(SqlStdOperatorTable.ASIN)
+                        .doubleKernel(Math::asin, (value, unused) -> MathFunctions.checkUnitRange("ASIN", value))
+                        .build(),
+                BuiltinFunction.scalar("acos")
+                        .signature("acos(x) -> DOUBLE")
+                        .describe(
+                                "Arccosine of x, in radians (NaN outside [-1, 1]; an error with ieee_floating_point_ops off).",
+                                "acos(1) = 0.0")
+                        .standard(SqlStdOperatorTable.ACOS)
+                        .doubleKernel(Math::acos, (value, unused) -> MathFunctions.checkUnitRange("ACOS", value))
+                        .build(),
+                BuiltinFunction.scalar("cot")
+                        .signature("cot(x) -> DOUBLE")
+                        .describe(
+                                "Cotangent of x radians (inf at 0; an error with ieee_floating_point_ops off).",
+                                "cot(1) = 0.6420926159343306")
+                        .standard(SqlStdOperatorTable.COT)
+                        .doubleKernel(value -> 1 / Math.tan(value), MathFunctions::checkCotangent)
                         .build(),
                 BuiltinFunction.scalar("atan")
                         .signature("atan(x) -> DOUBLE")
@@ -302,7 +334,7 @@ final class MathBuiltins {
                         .signature("gamma(x) -> DOUBLE")
                         .describe("The gamma function: gamma(n) = (n - 1)!.", "gamma(5) = 24.0")
                         .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC)
-                        .doubleKernel(MathFunctions::gamma)
+                        .doubleKernel(MathFunctions::gamma, MathFunctions::checkGamma)
                         .build(),
                 BuiltinFunction.scalar("lgamma")
                         .signature("lgamma(x) -> DOUBLE")
@@ -310,18 +342,23 @@ final class MathBuiltins {
                                 "The natural logarithm of the gamma function's absolute value.",
                                 "lgamma(5) = 3.1780538303479458")
                         .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC)
-                        .doubleKernel(MathFunctions::logGamma)
+                        .doubleKernel(MathFunctions::logGamma, MathFunctions::checkLogGamma)
                         .build(),
                 hyperbolic("sinh", "Hyperbolic sine.", "sinh(0) = 0.0", Math::sinh),
                 hyperbolic("cosh", "Hyperbolic cosine.", "cosh(0) = 1.0", Math::cosh),
                 hyperbolic("tanh", "Hyperbolic tangent.", "tanh(0) = 0.0", Math::tanh),
                 hyperbolic("asinh", "Inverse hyperbolic sine.", "asinh(0) = 0.0", MathFunctions::asinh),
                 hyperbolic("acosh", "Inverse hyperbolic cosine (NaN below 1).", "acosh(1) = 0.0", MathFunctions::acosh),
-                hyperbolic(
-                        "atanh",
-                        "Inverse hyperbolic tangent (NaN outside [-1, 1]).",
-                        "atanh(0) = 0.0",
-                        MathFunctions::atanh),
+                BuiltinFunction.scalar("atanh")
+                        .signature("atanh(x) -> DOUBLE")
+                        .describe(
+                                "Inverse hyperbolic tangent (NaN outside [-1, 1]; an error with"
+                                        + " ieee_floating_point_ops off).",
+                                "atanh(0) = 0.0")
+                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC)
+                        .doubleKernel(
+                                MathFunctions::atanh, (value, unused) -> MathFunctions.checkUnitRange("ATANH", value))
+                        .build(),
                 doubleTest(
                         "signbit",
                         "Whether x's sign bit is set (true for -0.0 and negative numbers).",
@@ -332,13 +369,18 @@ final class MathBuiltins {
                         "Whether x is NaN (never for an integer).",
                         "isnan('NaN'::DOUBLE) = true",
                         Double::isNaN),
-                doubleTest(
+                infinityTest(
                         "isinf",
-                        "Whether x is +Infinity or -Infinity.",
+                        "Whether x is +Infinity or -Infinity, or a date or timestamp 'infinity' or '-infinity'.",
                         "isinf('-Infinity'::DOUBLE) = true",
-                        Double::isInfinite),
-                doubleTest(
-                        "isfinite", "Whether x is neither NaN nor infinite.", "isfinite(1.5) = true", Double::isFinite),
+                        Double::isInfinite,
+                        micros -> !DateTimes.isFiniteTimestamp(micros)),
+                infinityTest(
+                        "isfinite",
+                        "Whether x is neither NaN nor infinite (a date or timestamp: not 'infinity' or '-infinity').",
+                        "isfinite(1.5) = true",
+                        Double::isFinite,
+                        DateTimes::isFiniteTimestamp),
                 BuiltinFunction.scalar("factorial")
                         .signature("factorial(n integer), n! -> HUGEINT")
                         .describe(
@@ -424,17 +466,38 @@ final class MathBuiltins {
     /** A BOOLEAN test of x as a DOUBLE. */
     private static BuiltinFunction doubleTest(
             String name, String sentence, String example, java.util.function.DoublePredicate test) {
+        return infinityTest(name, sentence, example, test, null);
+    }
+
+    /** {@link #doubleTest} that, given a {@code temporalTest}, also takes a DATE or TIMESTAMP(TZ), tested as microseconds. */
+    private static BuiltinFunction infinityTest(
+            String name,
+            String sentence,
+            String example,
+            java.util.function.DoublePredicate test,
+            java.util.function.LongPredicate temporalTest) {
         return BuiltinFunction.scalar(name)
                 .signature(name + "(x) -> BOOLEAN")
                 .describe(sentence, example)
-                .typed(DuckDbReturnTypes.BOOLEAN, OperandTypes.NUMERIC)
-                .kernel(call -> new RowKernelExpr(
-                        call.name(),
-                        List.of(RowKernelExpr.Operand.DOUBLE),
-                        row -> test.test(row.real(0)),
-                        false,
-                        List.of(call.operandAs(0, KernelCall.DOUBLE)),
-                        call.result()))
+                .typed(
+                        DuckDbReturnTypes.BOOLEAN,
+                        temporalTest == null ? OperandTypes.NUMERIC : OperandTypes.NUMERIC.or(OperandTypes.DATETIME))
+                .kernel(call -> {
+                    ArrowType type = call.operand(0).field().getType();
+                    boolean temporal = type instanceof ArrowType.Date || type instanceof ArrowType.Timestamp;
+                    return new RowKernelExpr(
+                            call.name(),
+                            List.of(temporal ? RowKernelExpr.Operand.TIMESTAMP : RowKernelExpr.Operand.DOUBLE),
+                            temporal ? row -> temporalTest.test(row.integer(0)) : row -> test.test(row.real(0)),
+                            false,
+                            List.of(
+                                    temporal
+                                            ? type instanceof ArrowType.Date
+                                                    ? KernelCall.cast(call.operand(0), KernelCall.TIMESTAMP)
+                                                    : call.operand(0)
+                                            : call.operandAs(0, KernelCall.DOUBLE)),
+                            call.result());
+                })
                 .build();
     }
 
@@ -448,10 +511,16 @@ final class MathBuiltins {
 
     private static Expr log(KernelCall call) {
         return call.operandCount() == 1
-                ? DoubleKernelExpr.unary("log", Math::log10, call.operandAs(0, KernelCall.DOUBLE), call.result())
+                ? DoubleKernelExpr.unary(
+                        "log",
+                        Math::log10,
+                        FloatingPointMode.ieee() ? null : MathFunctions::checkLogarithm,
+                        call.operandAs(0, KernelCall.DOUBLE),
+                        call.result())
                 : DoubleKernelExpr.binary(
                         "log",
                         MathFunctions::log,
+                        FloatingPointMode.ieee() ? null : MathFunctions::checkBasedLogarithm,
                         call.operandAs(0, KernelCall.DOUBLE),
                         call.operandAs(1, KernelCall.DOUBLE),
                         call.result());

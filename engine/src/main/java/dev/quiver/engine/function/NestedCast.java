@@ -47,8 +47,8 @@ public final class NestedCast extends SqlCastFunction {
     public static final NestedCast TRY = new NestedCast("TRY_CAST", SqlKind.SAFE_CAST, SqlLibraryOperators.TRY_CAST);
 
     /**
-     * Calcite's convertlets, plus the conversion of these casts into a RexNode CAST, and {@code IS
-     * [NOT] DISTINCT FROM} kept whole: Calcite expands it member by member for STRUCTs, wrongly (an
+     * Calcite's convertlets, plus the conversion of these casts into a RexNode CAST, {@code SQRT} kept
+     * a SQRT (not Calcite's POWER(x, 0.5)), and {@code IS [NOT] DISTINCT FROM} kept whole: Calcite expands it member by member for STRUCTs, wrongly (an
      * AND where an OR belongs) and blind to a NULL struct; the runtime compares nested values whole.
      */
     public static final SqlRexConvertletTable CONVERTLETS = call -> {
@@ -60,6 +60,11 @@ public final class NestedCast extends SqlCastFunction {
         }
         if (call.getKind() == SqlKind.IS_DISTINCT_FROM || call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM) {
             return NestedCast::convertDistinctness;
+        }
+        if (call.getOperator() == SqlStdOperatorTable.SQRT) {
+            // Calcite makes it POWER(x, 0.5): 0.0 for -0.0 where DuckDB's sqrt gives -0.0, and no
+            // sqrt-specific error for a negative x with ieee_floating_point_ops off
+            return StandardConvertletTable.INSTANCE::convertCall;
         }
         return StandardConvertletTable.INSTANCE.get(call);
     };

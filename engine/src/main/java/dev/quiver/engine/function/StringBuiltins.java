@@ -388,6 +388,22 @@ final class StringBuiltins {
                         .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.INTEGER)
                         .rowKernel(List.of(INTEGER), true, row -> StringFunctions.chr(row.integer(0)))
                         .build(),
+                BuiltinFunction.scalar("overlay")
+                        .signature("overlay(string PLACING replacement FROM start [FOR count]) -> VARCHAR")
+                        .describe(
+                                "The string with count characters (the replacement's length when absent)"
+                                        + " from start replaced by the replacement.",
+                                "overlay('abcdef' PLACING 'XX' FROM 3) = 'abXXef'")
+                        .standard(SqlStdOperatorTable.OVERLAY)
+                        .rowKernel(
+                                List.of(TEXT, TEXT, INTEGER, INTEGER),
+                                false,
+                                row -> StringFunctions.overlay(
+                                        row.text(0),
+                                        row.text(1),
+                                        row.integer(2),
+                                        row.operandCount() > 3 ? row.integer(3) : -1))
+                        .build(),
                 BuiltinFunction.scalar("translate")
                         .signature("translate(string, from, to) -> VARCHAR")
                         .describe(
@@ -730,7 +746,7 @@ final class StringBuiltins {
                         arguments[index - 1] = switch (kinds.get(index)) {
                             case TEXT -> row.text(index);
                             case INTEGER -> booleans[index] ? (Object) (row.integer(index) != 0) : row.integer(index);
-                            case TIMESTAMP -> row.integer(index);
+                            case TIMESTAMP, FINITE_TIMESTAMP -> row.integer(index);
                             case DOUBLE -> row.real(index);
                             case BYTES -> row.bytes(index);
                         };

@@ -16,7 +16,9 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
@@ -145,6 +147,51 @@ final class QuiverValidator extends SqlValidatorImpl {
         DuckDbUnnest.rename(topNode);
         CteNames.match(topNode);
         return super.validate(topNode);
+    }
+
+    /**
+     * A {@code DATE '...'} or {@code TIMESTAMP '...'} literal Calcite cannot hold but DuckDB reads
+     * becomes a CAST of its text, which the runtime's parser reads: DuckDB's special values
+     * ({@code DATE 'infinity'}, {@code TIMESTAMP '-infinity'}, {@code DATE 'epoch'}), years before 1
+     * ({@code DATE '0044-03-15 (BC)'}) and after 9999.
+     */
+    @Override
+    protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
+        if (node instanceof SqlUnknownLiteral unknown && castsBetter(unknown)) {
+            SqlParserPos pos = unknown.getParserPosition();
+            SqlTypeName type = unknown.tag.equalsIgnoreCase("DATE") ? SqlTypeName.DATE : SqlTypeName.TIMESTAMP;
+            return SqlStdOperatorTable.CAST.createCall(
+                    pos,
+                    SqlLiteral.createCharString(unknown.getValue(), pos),
+                    new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, pos), pos));
+        }
+        return super.performUnconditionalRewrites(node, underFrom);
+    }
+
+    /** Whether a DATE/TIMESTAMP literal is text DuckDB's cast reads and Calcite's literal cannot hold. */
+    private boolean castsBetter(SqlUnknownLiteral literal) {
+        boolean date = literal.tag.equalsIgnoreCase("DATE");
+        if (!date && !literal.tag.equalsIgnoreCase("TIMESTAMP")) {
+            return false;
+        }
+        if (DateTimes.isSpecialWord(literal.getValue())) {
+            return true;
+        }
+        try {
+            resolveLiteral(literal);
+            return false;
+        } catch (RuntimeException calcite) {
+            try {
+                if (date) {
+                    DateTimes.parseDate(literal.getValue());
+                } else {
+                    DateTimes.parseTimestamp(literal.getValue());
+                }
+                return true;
+            } catch (DateTimes.ParseException e) {
+                return false; // neither reads it: resolveLiteral reports Calcite's error later
+            }
+        }
     }
 
     /**

@@ -28,6 +28,9 @@ public final class ValueText {
             case LocalDate date -> DateTimes.formatDate(date.toEpochDay()); // 0045-03-15 (BC), 294247-01-10
             case LocalDateTime time -> DateTimes.formatTimestamp(micros(time));
             case LocalTime time -> time.format(TIME) + fraction(time.getNano());
+            case OffsetDateTime time
+            when !DateTimes.isFiniteTimestamp(micros(time.toLocalDateTime())) ->
+                DateTimes.formatTimestamp(micros(time.toLocalDateTime())); // infinity, -infinity
             case OffsetDateTime time ->
                 time.toLocalDateTime().format(TIMESTAMP) + fraction(time.getNano()) + offset(time.getOffset());
             case BigDecimal decimal -> decimal.toPlainString();
@@ -72,8 +75,13 @@ public final class ValueText {
         return text;
     }
 
+    /** Microseconds since the epoch; -infinity's (-(2^63 - 1)) too, whose whole seconds alone would overflow. */
     private static long micros(LocalDateTime time) {
-        return Math.addExact(
-                Math.multiplyExact(time.toEpochSecond(ZoneOffset.UTC), 1_000_000L), time.getNano() / 1_000);
+        long seconds = time.toEpochSecond(ZoneOffset.UTC);
+        long fraction = time.getNano() / 1_000;
+        if (seconds < 0 && fraction > 0) {
+            return Math.addExact(Math.multiplyExact(seconds + 1, 1_000_000L), fraction - 1_000_000L);
+        }
+        return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), fraction);
     }
 }

@@ -16,6 +16,8 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -63,6 +65,22 @@ class JdbcScalarTypesTest {
             assertThat(rows.getObject(4)).isEqualTo(new BigDecimal("170141183460469231731687303715884105"));
             assertThat(rows.getObject(4, BigInteger.class))
                     .isEqualTo(new BigInteger("170141183460469231731687303715884105"));
+        }
+    }
+
+    @Test
+    void infiniteDatesAndTimestampsReadAsDuckDbsDriverReadsThem() throws SQLException {
+        try (ResultSet rows = statement.executeQuery(
+                "SELECT DATE 'infinity', TIMESTAMP '-infinity', '-infinity'::TIMESTAMPTZ, DATE '-infinity'")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("infinity");
+            assertThat(rows.getString(2)).isEqualTo("-infinity");
+            assertThat(rows.getString(3)).isEqualTo("-infinity");
+            assertThat(rows.getString(4)).isEqualTo("-infinity");
+            // the date and instant of the raw value, as DuckDB's driver gives them
+            assertThat(rows.getObject(1, LocalDate.class)).isEqualTo(LocalDate.ofEpochDay(Integer.MAX_VALUE));
+            assertThat(rows.getObject(2, LocalDateTime.class))
+                    .isEqualTo(LocalDateTime.ofEpochSecond(-9_223_372_036_855L, 224_193_000, ZoneOffset.UTC));
         }
     }
 

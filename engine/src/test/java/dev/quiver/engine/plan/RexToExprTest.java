@@ -326,10 +326,13 @@ class RexToExprTest {
 
     @Test
     void unknownOperatorsAreUnsupported() {
-        RexNode arcsine = rex.makeCall(SqlStdOperatorTable.ASIN, rex.makeCast(nullable(SqlTypeName.DOUBLE), ref(0)));
-        assertThatThrownBy(() -> translate(arcsine))
+        RexNode truncated = rex.makeCall(
+                SqlStdOperatorTable.TRUNCATE,
+                rex.makeCast(nullable(SqlTypeName.DOUBLE), ref(0)),
+                rex.makeExactLiteral(BigDecimal.ONE));
+        assertThatThrownBy(() -> translate(truncated))
                 .isInstanceOf(QuiverException.class)
-                .hasMessage("function ASIN is not supported yet")
+                .hasMessage("function TRUNCATE is not supported yet")
                 .extracting(e -> ((QuiverException) e).code())
                 .isEqualTo(ErrorCode.UNSUPPORTED);
     }

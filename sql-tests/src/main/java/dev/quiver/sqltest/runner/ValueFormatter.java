@@ -19,7 +19,9 @@ import java.time.ZoneOffset;
  *       exponent is between -4 and 15 ({@code 100.0}, {@code 0.0001}), otherwise scientific with a
  *       signed two-digit exponent ({@code 1e+16}, {@code 2.5e-10}); {@code inf}, {@code -inf},
  *       {@code nan}, {@code -0.0}.
- *   <li>DATE {@code YYYY-MM-DD} ({@code (BC)} appended before year 1); TIME {@code HH:MM:SS[.ffffff]} and
+ *   <li>DATE {@code YYYY-MM-DD} ({@code (BC)} appended before year 1), {@code infinity} and
+ *       {@code -infinity} for DuckDB's infinite dates and timestamps (both JDBC drivers return them
+ *       as the dates of their raw values: day 2^31 - 1, microsecond 2^63 - 1, and the negations); TIME {@code HH:MM:SS[.ffffff]} and
  *       TIMESTAMP {@code YYYY-MM-DD HH:MM:SS[.ffffff]}, microseconds with trailing zeros dropped;
  *       TIMESTAMP WITH TIME ZONE as the same in UTC with {@code +00} ({@code 2024-01-02 01:04:05+00}),
  *       whatever the session's TimeZone (cast to VARCHAR to see a value in that zone). UUID in lower case.
@@ -39,9 +41,16 @@ public final class ValueFormatter {
             case Float number -> floating(number, Float.toString(number));
             case BigDecimal decimal -> decimal.toPlainString();
             case Number number -> number.toString();
+            case LocalDate date
+            when Math.abs(date.toEpochDay()) == Integer.MAX_VALUE -> date.toEpochDay() > 0 ? "infinity" : "-infinity";
             case LocalDate date -> date(date);
             case LocalTime time -> time(time);
+            case LocalDateTime timestamp
+            when isInfinite(timestamp) -> timestamp.getYear() > 0 ? "infinity" : "-infinity";
             case LocalDateTime timestamp -> date(timestamp.toLocalDate()) + " " + time(timestamp.toLocalTime());
+            case OffsetDateTime instant
+            when isInfinite(instant.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()) ->
+                instant.getYear() > 0 ? "infinity" : "-infinity";
             case OffsetDateTime instant -> {
                 // both JDBC drivers hand TIMESTAMPTZ values over in UTC, whatever the session's TimeZone
                 LocalDateTime utc =
@@ -51,6 +60,22 @@ public final class ValueFormatter {
             case byte[] bytes -> blob(bytes);
             default -> text(String.valueOf(value));
         };
+    }
+
+    /**
+     * Whether a timestamp is DuckDB's {@code infinity} or {@code -infinity}: both drivers hand them
+     * over as the instants of their raw values, plus or minus 2^63 - 1 microseconds.
+     */
+    private static boolean isInfinite(LocalDateTime timestamp) {
+        return timestamp.equals(INFINITY) || timestamp.equals(NEGATIVE_INFINITY);
+    }
+
+    private static final LocalDateTime INFINITY = ofMicros(Long.MAX_VALUE);
+    private static final LocalDateTime NEGATIVE_INFINITY = ofMicros(-Long.MAX_VALUE);
+
+    private static LocalDateTime ofMicros(long micros) {
+        return LocalDateTime.ofEpochSecond(
+                Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
     }
 
     private static String text(String text) {

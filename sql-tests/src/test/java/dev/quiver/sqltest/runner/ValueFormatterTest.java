@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,23 @@ class ValueFormatterTest {
         assertThat(ValueFormatter.format("abc")).isEqualTo("abc");
         assertThat(ValueFormatter.format("")).isEqualTo("(empty)");
         assertThat(ValueFormatter.format("a\0b")).isEqualTo("a\\0b");
+    }
+
+    @Test
+    void duckDbsInfinitiesAreWrittenAsItsCastToVarcharWritesThem() {
+        // both JDBC drivers hand them over as the dates and instants of their raw values
+        assertThat(ValueFormatter.format(LocalDate.ofEpochDay(Integer.MAX_VALUE)))
+                .isEqualTo("infinity");
+        assertThat(ValueFormatter.format(LocalDate.ofEpochDay(-Integer.MAX_VALUE)))
+                .isEqualTo("-infinity");
+        assertThat(ValueFormatter.format(LocalDate.ofEpochDay(Integer.MAX_VALUE - 1)))
+                .isEqualTo("5881580-07-10");
+        LocalDateTime infinity = LocalDateTime.ofEpochSecond(9_223_372_036_854L, 775_807_000, ZoneOffset.UTC);
+        LocalDateTime negative = LocalDateTime.ofEpochSecond(-9_223_372_036_855L, 224_193_000, ZoneOffset.UTC);
+        assertThat(ValueFormatter.format(infinity)).isEqualTo("infinity");
+        assertThat(ValueFormatter.format(negative)).isEqualTo("-infinity");
+        assertThat(ValueFormatter.format(negative.atOffset(ZoneOffset.UTC))).isEqualTo("-infinity");
+        assertThat(ValueFormatter.format(infinity.minusNanos(1000))).isEqualTo("294247-01-10 04:00:54.775806");
     }
 
     @Test

@@ -196,7 +196,7 @@ public final class CastExpr implements KernelExpr {
                 case TIMESTAMP -> {
                     long[] days = Numbers.readLongs(values, rowCount);
                     for (int row = 0; row < rowCount; row++) {
-                        days[row] *= DateTimes.MICROS_PER_DAY;
+                        days[row] = DateTimes.timestampOf(days[row]);
                     }
                     Numbers.writeLongs(days, result, rowCount);
                 }

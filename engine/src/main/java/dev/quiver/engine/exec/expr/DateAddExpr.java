@@ -130,6 +130,9 @@ public final class DateAddExpr implements KernelExpr {
 
     /** One value plus the interval; DATE +- whole days (and months) stays in days. */
     private long add(long value, long addMonths, long addMicros) {
+        if (operandIsTimestamp ? !DateTimes.isFiniteTimestamp(value) : !DateTimes.isFiniteDate(value)) {
+            return DateTimes.infinityOf(value, resultIsTimestamp); // as DuckDB: it stays that infinity
+        }
         if (!operandIsTimestamp && !resultIsTimestamp && addMicros % DateTimes.MICROS_PER_DAY == 0) {
             long days = addMonths == 0 ? value : DateTimes.addMonths(value, addMonths);
             return Math.addExact(days, addMicros / DateTimes.MICROS_PER_DAY);

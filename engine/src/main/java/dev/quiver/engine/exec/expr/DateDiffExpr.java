@@ -4,6 +4,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
 import dev.quiver.engine.exec.expr.support.DateTimes;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
 import dev.quiver.engine.exec.expr.support.Numbers;
@@ -61,6 +62,14 @@ public final class DateDiffExpr extends FunctionExpr {
                 long[] b = new long[rowCount];
                 from.readLongs(0, rowCount, a);
                 to.readLongs(0, rowCount, b);
+                for (int row = 0; row < rowCount; row++) {
+                    if (!DateTimes.isFiniteTimestamp(a[row]) || !DateTimes.isFiniteTimestamp(b[row])) {
+                        // as DuckDB: no number of units reaches an infinity
+                        Bits.clear(result.getValidityBuffer(), row);
+                        a[row] = 0;
+                        b[row] = 0;
+                    }
+                }
                 switch (unit) {
                     case MICROSECOND -> difference(a, b, rowCount, 1);
                     case MILLISECOND -> difference(a, b, rowCount, 1000);

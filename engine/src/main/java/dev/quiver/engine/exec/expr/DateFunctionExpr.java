@@ -76,6 +76,10 @@ public final class DateFunctionExpr extends FunctionExpr {
                 long[] days = new long[rowCount];
                 if (function == Function.LAST_DAY) {
                     for (int row = 0; row < rowCount; row++) {
+                        if (!DateTimes.isFiniteTimestamp(numbers[0][row])) {
+                            Bits.clear(result.getValidityBuffer(), row); // as DuckDB: an infinity has no month
+                            continue;
+                        }
                         long day = Math.floorDiv(numbers[0][row], DateTimes.MICROS_PER_DAY);
                         long year = DateTimes.year(day);
                         int month = DateTimes.month(day);

@@ -94,10 +94,16 @@ public final class DateTruncExpr extends FunctionExpr {
                 long[] micros = Numbers.readLongs(values, rowCount);
                 if (kind == ValueKind.DATE) {
                     for (int row = 0; row < rowCount; row++) {
-                        micros[row] *= DateTimes.MICROS_PER_DAY;
+                        micros[row] = DateTimes.timestampOf(micros[row]);
                     }
                 }
+                long[] original = micros.clone();
                 truncate(micros, rowCount);
+                for (int row = 0; row < rowCount; row++) {
+                    if (!DateTimes.isFiniteTimestamp(original[row])) {
+                        micros[row] = original[row]; // as DuckDB: an infinity truncates to itself
+                    }
+                }
                 Numbers.writeLongs(micros, result, rowCount);
                 return KernelVectors.finish(result, rowCount);
             } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.expr.support.Bits;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
 import dev.quiver.engine.exec.expr.support.Numbers;
 import dev.quiver.engine.exec.expr.support.ValueKind;
@@ -16,20 +17,40 @@ import org.apache.arrow.vector.types.pojo.Field;
 /**
  * A DOUBLE function of one or two DOUBLE operands given as a lambda ({@code Math::sqrt},
  * {@code Math::atan2}); NULL in either operand gives NULL, and the function is never asked about
- * a NULL row's value (it sees a placeholder and its result is masked). IEEE results, never an
- * error: {@code sqrt(-1)} is NaN, as in DuckDB. The planner casts other numbers to DOUBLE first.
+ * a NULL row's value (it sees a placeholder and its result is masked). IEEE results, unless a
+ * {@link DomainCheck} is given: then a non-NULL row whose result is NaN, infinite or zero is shown to it, and it
+ * may refuse the operands as DuckDB does ({@code ln(0)}, {@code sqrt(-1)}). The planner casts other
+ * numbers to DOUBLE first.
  *
- * <p># Performance: 1024-row primitive chunks, one (unboxed) lambda call per row.
+ * <p># Performance: 1024-row primitive chunks, one (unboxed) lambda call per row; the domain check
+ * costs two tests per row.
  */
 public final class DoubleKernelExpr extends FunctionExpr {
+    /** Refuses operands outside a function's domain; called only for non-NULL rows whose result is not finite or is zero. */
+    @FunctionalInterface
+    public interface DomainCheck {
+        /**
+         * Throws a {@link QuiverException} saying what is wrong when DuckDB refuses these operands;
+         * returns when their result stands ({@code second} is 0 for a unary function).
+         */
+        void check(double first, double second);
+    }
+
     private final DoubleUnaryOperator unary;
     private final DoubleBinaryOperator binary;
+    private final DomainCheck domain;
 
     private DoubleKernelExpr(
-            String name, DoubleUnaryOperator unary, DoubleBinaryOperator binary, List<Expr> operands, Field field) {
-        super(name, operands, field, false);
+            String name,
+            DoubleUnaryOperator unary,
+            DoubleBinaryOperator binary,
+            DomainCheck domain,
+            List<Expr> operands,
+            Field field) {
+        super(name, operands, field, domain != null);
         this.unary = unary;
         this.binary = binary;
+        this.domain = domain;
         for (Expr operand : operands) {
             ValueKind kind = ValueKind.of(operand.field().getType());
             if (kind != ValueKind.DOUBLE && kind != ValueKind.NULL) {
@@ -46,13 +67,25 @@ public final class DoubleKernelExpr extends FunctionExpr {
 
     /** {@code name(operand)} computing {@code function}. */
     public static DoubleKernelExpr unary(String name, DoubleUnaryOperator function, Expr operand, Field field) {
-        return new DoubleKernelExpr(name, function, null, List.of(operand), field);
+        return new DoubleKernelExpr(name, function, null, null, List.of(operand), field);
+    }
+
+    /** {@code name(operand)} computing {@code function}, refusing what {@code domain} refuses. */
+    public static DoubleKernelExpr unary(
+            String name, DoubleUnaryOperator function, DomainCheck domain, Expr operand, Field field) {
+        return new DoubleKernelExpr(name, function, null, domain, List.of(operand), field);
     }
 
     /** {@code name(left, right)} computing {@code function}. */
     public static DoubleKernelExpr binary(
             String name, DoubleBinaryOperator function, Expr left, Expr right, Field field) {
-        return new DoubleKernelExpr(name, null, function, List.of(left, right), field);
+        return new DoubleKernelExpr(name, null, function, null, List.of(left, right), field);
+    }
+
+    /** {@code name(left, right)} computing {@code function}, refusing what {@code domain} refuses. */
+    public static DoubleKernelExpr binary(
+            String name, DoubleBinaryOperator function, DomainCheck domain, Expr left, Expr right, Field field) {
+        return new DoubleKernelExpr(name, null, function, domain, List.of(left, right), field);
     }
 
     @Override
@@ -82,6 +115,15 @@ public final class DoubleKernelExpr extends FunctionExpr {
                         second.readDoubles(from, count, b);
                         for (int row = 0; row < count; row++) {
                             values[row] = binary.applyAsDouble(a[row], b[row]);
+                        }
+                    }
+                    if (domain != null) {
+                        Bits valid = Bits.of(result.getValidityBuffer(), rowCount);
+                        for (int row = 0; row < count; row++) {
+                            // zero too: log(0, x) is -0.0, where DuckDB refuses the base
+                            if ((values[row] == 0 || !Double.isFinite(values[row])) && valid.get(from + row)) {
+                                domain.check(a[row], second == null ? 0 : b[row]);
+                            }
                         }
                     }
                     Numbers.writeDoubles(values, result, from, count);

@@ -9,14 +9,18 @@ import dev.quiver.engine.exec.expr.support.DateTimes;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
 import dev.quiver.engine.exec.expr.support.Numbers;
 import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.expr.support.ZonedTimes;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * {@code EXTRACT(field FROM date_or_timestamp)} with DuckDB's definitions: astronomical years
  * (1 BC is year 0), Sunday = 0 for DOW, ISO weeks for WEEK, MILLISECOND and MICROSECOND counting
- * from the start of the minute (seconds included), and the time fields of a DATE are 0.
+ * from the start of the minute (seconds included), the time fields of a DATE are 0, and every field
+ * of {@code infinity} or {@code -infinity} is NULL.
  */
 public final class ExtractExpr extends FunctionExpr {
     /** The fields EXTRACT knows. */
@@ -39,17 +43,49 @@ public final class ExtractExpr extends FunctionExpr {
         SECOND,
         MILLISECOND,
         MICROSECOND,
-        NANOSECOND
+        NANOSECOND,
+        /** The Julian day number, with the time of day as a fraction (DOUBLE). */
+        JULIAN,
+        /** 1 for years AD, 0 for BC. */
+        ERA,
+        /** The ISO year times 100 plus (for years BC: minus) the ISO week. */
+        YEARWEEK,
+        /** The UTC offset in seconds: the session zone's for a TIMESTAMPTZ, else 0. */
+        TIMEZONE,
+        /** The hours of {@link #TIMEZONE}. */
+        TIMEZONE_HOUR,
+        /** The minutes of {@link #TIMEZONE} after its hours. */
+        TIMEZONE_MINUTE;
+
+        /** Whether the unit reads the instant itself rather than the wall clock (a TIMESTAMPTZ is not converted). */
+        public boolean readsInstant() {
+            return this == EPOCH || this == TIMEZONE || this == TIMEZONE_HOUR || this == TIMEZONE_MINUTE;
+        }
+
+        /** Whether the result is a DOUBLE. */
+        public boolean isFractional() {
+            return this == EPOCH || this == JULIAN;
+        }
     }
 
     private final Unit unit;
     private final Expr operand;
     private final boolean timestamp;
+    private final ZoneId zone;
 
     public ExtractExpr(Unit unit, Expr operand, Field field) {
+        this(unit, operand, field, null);
+    }
+
+    /**
+     * @param zone the session's zone when {@code operand} is a TIMESTAMPTZ and {@code unit}
+     *     {@linkplain Unit#readsInstant reads the instant} (the TIMEZONE units need it), else null
+     */
+    public ExtractExpr(Unit unit, Expr operand, Field field, ZoneId zone) {
         super("EXTRACT", List.of(operand), field, false);
         ValueKind kind = ValueKind.of(operand.field().getType());
-        if (kind != ValueKind.DATE && kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL) {
+        boolean instant = kind == ValueKind.TIMESTAMP_TZ && unit.readsInstant();
+        if (kind != ValueKind.DATE && kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL && !instant) {
             throw new QuiverException(
                     ErrorCode.TYPE_MISMATCH,
                     "EXTRACT(" + unit + " FROM ...) needs a DATE or " + "TIMESTAMP, got "
@@ -61,9 +97,16 @@ public final class ExtractExpr extends FunctionExpr {
                     ErrorCode.TYPE_MISMATCH,
                     "EXTRACT returns an integer or DOUBLE, not " + KernelVectors.sqlName(field));
         }
+        if (kind == ValueKind.DATE
+                && (unit == Unit.TIMEZONE || unit == Unit.TIMEZONE_HOUR || unit == Unit.TIMEZONE_MINUTE)) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "\"date\" units \"" + unit.name().toLowerCase(Locale.ROOT) + "\" not recognized");
+        }
         this.unit = unit;
         this.operand = operand;
-        this.timestamp = kind == ValueKind.TIMESTAMP;
+        this.timestamp = kind == ValueKind.TIMESTAMP || kind == ValueKind.TIMESTAMP_TZ;
+        this.zone = zone;
     }
 
     @Override
@@ -92,6 +135,7 @@ public final class ExtractExpr extends FunctionExpr {
                 for (int from = 0; from < rowCount; from += Numbers.CHUNK) {
                     int count = Math.min(Numbers.CHUNK, rowCount - from);
                     Numbers.readLongs(values, from, count, raw);
+                    nullInfinities(raw, from, count, result);
                     if (timestamp) {
                         for (int index = 0; index < count; index++) {
                             long day = Math.floorDiv(raw[index], DateTimes.MICROS_PER_DAY);
@@ -101,9 +145,14 @@ public final class ExtractExpr extends FunctionExpr {
                     }
                     if (toDouble) {
                         for (int index = 0; index < count; index++) {
-                            doubles[index] = unit == Unit.EPOCH
-                                    ? (timestamp ? raw[index] / 1e6 : raw[index] * 86400.0)
-                                    : extractOne(days[index], timeOfDay[index]);
+                            doubles[index] = switch (unit) {
+                                case EPOCH -> timestamp ? raw[index] / 1e6 : raw[index] * 86400.0;
+                                case JULIAN ->
+                                    days[index]
+                                            + JULIAN_DAY_OF_EPOCH
+                                            + timeOfDay[index] / (double) DateTimes.MICROS_PER_DAY;
+                                default -> part(unit, days[index], timeOfDay[index], raw[index], zone);
+                            };
                         }
                         Numbers.writeDoubles(doubles, result, from, count);
                         continue;
@@ -124,6 +173,40 @@ public final class ExtractExpr extends FunctionExpr {
                 throw e;
             }
         }
+    }
+
+    /** As DuckDB, a part of {@code infinity} or {@code -infinity} is NULL; the raw value becomes 0 so no unit overflows. */
+    private void nullInfinities(long[] raw, int from, int count, FieldVector result) {
+        for (int index = 0; index < count; index++) {
+            boolean finite = timestamp ? DateTimes.isFiniteTimestamp(raw[index]) : DateTimes.isFiniteDate(raw[index]);
+            if (!finite) {
+                Bits.clear(result.getValidityBuffer(), from + index);
+                raw[index] = 0;
+            }
+        }
+    }
+
+    private static long offsetSeconds(long instant, ZoneId zone) {
+        return zone == null ? 0 : ZonedTimes.offsetSeconds(instant, zone);
+    }
+
+    /**
+     * One unit of one value as date_part with a unit that varies by row answers it (a DOUBLE): a
+     * TIMESTAMP's or TIMESTAMPTZ's microseconds ({@code zone} given for a TIMESTAMPTZ, whose
+     * wall clock there the calendar units read); null for an infinity.
+     */
+    public static Double fractionalPart(Unit unit, long micros, ZoneId zone) {
+        if (!DateTimes.isFiniteTimestamp(micros)) {
+            return null;
+        }
+        long local = unit.readsInstant() || zone == null ? micros : ZonedTimes.toLocal(micros, zone);
+        long days = Math.floorDiv(local, DateTimes.MICROS_PER_DAY);
+        long timeOfDay = local - days * DateTimes.MICROS_PER_DAY;
+        return switch (unit) {
+            case EPOCH -> micros / 1e6;
+            case JULIAN -> days + JULIAN_DAY_OF_EPOCH + timeOfDay / (double) DateTimes.MICROS_PER_DAY;
+            default -> (double) part(unit, days, timeOfDay, micros, zone);
+        };
     }
 
     /** One loop per unit, so the unit is never tested per row. */
@@ -212,13 +295,23 @@ public final class ExtractExpr extends FunctionExpr {
             default -> {
                 // DECADE, CENTURY, MILLENNIUM: rare, and one year computation dominates the switch
                 for (int row = 0; row < rowCount; row++) {
-                    out[row] = extractOne(days[row], timeOfDay[row]);
+                    out[row] = part(unit, days[row], timeOfDay[row], raw[row], zone);
                 }
             }
         }
     }
 
-    private long extractOne(long days, long timeOfDay) {
+    /** The Julian day number of 1970-01-01. */
+    private static final long JULIAN_DAY_OF_EPOCH = 2_440_588;
+
+    /** The ISO year times 100 plus its week (minus the week before year 1), as DuckDB's yearweek. */
+    public static long yearWeek(long days) {
+        long isoYear = DateTimes.isoYear(days);
+        int week = DateTimes.isoWeek(days);
+        return isoYear * 100 + (isoYear > 0 ? week : -week);
+    }
+
+    private static long part(Unit unit, long days, long timeOfDay, long raw, ZoneId zone) {
         return switch (unit) {
             case YEAR -> DateTimes.year(days);
             case QUARTER -> (DateTimes.month(days) - 1) / 3 + 1;
@@ -245,6 +338,12 @@ public final class ExtractExpr extends FunctionExpr {
             case MILLISECOND -> timeOfDay % DateTimes.MICROS_PER_MINUTE / 1000;
             case MICROSECOND -> timeOfDay % DateTimes.MICROS_PER_MINUTE;
             case NANOSECOND -> timeOfDay % DateTimes.MICROS_PER_MINUTE * 1000;
+            case JULIAN -> days + JULIAN_DAY_OF_EPOCH;
+            case ERA -> DateTimes.year(days) > 0 ? 1 : 0;
+            case YEARWEEK -> yearWeek(days);
+            case TIMEZONE -> offsetSeconds(raw, zone);
+            case TIMEZONE_HOUR -> offsetSeconds(raw, zone) / 3600;
+            case TIMEZONE_MINUTE -> offsetSeconds(raw, zone) % 3600 / 60;
         };
     }
 }

@@ -181,6 +181,12 @@ public final class IntervalArithmeticExpr implements KernelExpr {
 
     /** TIMESTAMP − TIMESTAMP (or DATE − DATE as timestamps): whole days and the microseconds left. */
     private static Interval difference(ValueKind kind, long left, long right) {
+        boolean finite = kind == ValueKind.DATE
+                ? DateTimes.isFiniteDate(left) && DateTimes.isFiniteDate(right)
+                : DateTimes.isFiniteTimestamp(left) && DateTimes.isFiniteTimestamp(right);
+        if (!finite) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "Cannot subtract infinite timestamps");
+        }
         long micros = kind == ValueKind.DATE
                 ? Math.multiplyExact(Math.subtractExact(left, right), DateTimes.MICROS_PER_DAY)
                 : Math.subtractExact(left, right);
@@ -190,6 +196,10 @@ public final class IntervalArithmeticExpr implements KernelExpr {
 
     /** A DATE (days) or TIMESTAMP (microseconds) plus an interval, as {@code resultKind}. */
     public static long add(ValueKind kind, long value, Interval interval, ValueKind resultKind) {
+        boolean finite = kind == ValueKind.DATE ? DateTimes.isFiniteDate(value) : DateTimes.isFiniteTimestamp(value);
+        if (!finite) {
+            return DateTimes.infinityOf(value, resultKind != ValueKind.DATE); // as DuckDB: it stays that infinity
+        }
         long days = kind == ValueKind.DATE ? value : Math.floorDiv(value, DateTimes.MICROS_PER_DAY);
         long timeOfDay = kind == ValueKind.DATE ? 0 : value - days * DateTimes.MICROS_PER_DAY;
         if (interval.months() != 0) {

@@ -199,4 +199,72 @@ public final class MathFunctions {
     public static double atanh(double value) {
         return 0.5 * (Math.log1p(value) - Math.log1p(-value));
     }
+
+    // ---------------------------------------------------------------- domains (DoubleKernelExpr.DomainCheck)
+    // DuckDB raises these only with ieee_floating_point_ops off; with it on (the default) they are IEEE.
+
+    /** {@code ln}, {@code log}, {@code log10}, {@code log2}: DuckDB refuses 0 and negative numbers (NaN stays NaN). */
+    public static void checkLogarithm(double value, double unused) {
+        if (value == 0) {
+            throw outOfRange("cannot take logarithm of zero");
+        }
+        if (value < 0) {
+            throw outOfRange("cannot take logarithm of a negative number");
+        }
+    }
+
+    /** {@code log(base, x)}: the base checked first, as DuckDB does, and base 1 refused. */
+    public static void checkBasedLogarithm(double base, double value) {
+        checkLogarithm(base, 0);
+        if (base == 1) {
+            throw outOfRange("division by zero in based logarithm");
+        }
+        checkLogarithm(value, 0);
+    }
+
+    /** {@code power}, {@code pow}: DuckDB refuses zero to a negative power. */
+    public static void checkPower(double base, double exponent) {
+        if (base == 0 && exponent < 0) {
+            throw outOfRange("zero raised to a negative power is undefined");
+        }
+    }
+
+    /** {@code sqrt}: DuckDB refuses negative numbers, -Infinity included. */
+    public static void checkSquareRoot(double value, double unused) {
+        if (value < 0) {
+            throw outOfRange("cannot take square root of a negative number");
+        }
+    }
+
+    /** {@code gamma}: DuckDB refuses 0 (of either sign). */
+    public static void checkGamma(double value, double unused) {
+        if (value == 0) {
+            throw outOfRange("cannot take gamma of zero");
+        }
+    }
+
+    /** {@code lgamma}: DuckDB refuses 0 (of either sign). */
+    public static void checkLogGamma(double value, double unused) {
+        if (value == 0) {
+            throw outOfRange("cannot take log gamma of zero");
+        }
+    }
+
+    /** {@code cot}: DuckDB refuses 0, where the cotangent has a pole. */
+    public static void checkCotangent(double value, double unused) {
+        if (value == 0) {
+            throw outOfRange("input value 0.000000 is out of range for numeric function cotangent");
+        }
+    }
+
+    /** {@code asin}, {@code acos}: DuckDB refuses values outside [-1, 1] (NaN stays NaN). */
+    public static void checkUnitRange(String function, double value) {
+        if (value < -1 || value > 1) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, function + " is undefined outside [-1,1]");
+        }
+    }
+
+    private static QuiverException outOfRange(String message) {
+        return new QuiverException(ErrorCode.NUMERIC_OVERFLOW, message);
+    }
 }

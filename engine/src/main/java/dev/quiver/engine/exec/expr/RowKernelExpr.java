@@ -5,6 +5,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.DateTimes;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
 import dev.quiver.engine.exec.expr.support.Numbers;
 import dev.quiver.engine.exec.expr.support.Utf8;
@@ -40,7 +41,12 @@ public final class RowKernelExpr extends FunctionExpr {
         /** VARCHAR or BLOB, as its bytes ({@link Row#bytes}). */
         BYTES,
         /** TIMESTAMP or TIMESTAMPTZ, as its microseconds since 1970 ({@link Row#integer}). */
-        TIMESTAMP
+        TIMESTAMP,
+        /**
+         * As {@link #TIMESTAMP}, but {@code infinity} and {@code -infinity} make the row NULL without
+         * calling the lambda: DuckDB's parts, names and differences of an infinite value are NULL.
+         */
+        FINITE_TIMESTAMP
     }
 
     /** The function: called once per row whose operands are all non-NULL. */
@@ -139,7 +145,7 @@ public final class RowKernelExpr extends FunctionExpr {
                 case INTEGER -> StringOperands.requireInteger(name, operands.get(index));
                 case DOUBLE -> requireDouble(name, operands.get(index));
                 case BYTES -> requireBytes(name, operands.get(index));
-                case TIMESTAMP -> requireTimestamp(name, operands.get(index));
+                case TIMESTAMP, FINITE_TIMESTAMP -> requireTimestamp(name, operands.get(index));
             };
         }
         return List.of(checked);
@@ -196,6 +202,14 @@ public final class RowKernelExpr extends FunctionExpr {
                 switch (kinds.get(index)) {
                     case TEXT -> texts[index] = decode(vectors[index], valid, rowCount);
                     case INTEGER, TIMESTAMP -> integers[index] = Numbers.readLongs(vectors[index], rowCount);
+                    case FINITE_TIMESTAMP -> {
+                        integers[index] = Numbers.readLongs(vectors[index], rowCount);
+                        for (int row = 0; row < rowCount; row++) {
+                            if (!DateTimes.isFiniteTimestamp(integers[index][row])) {
+                                valid[row >>> 6] &= ~(1L << (row & 63));
+                            }
+                        }
+                    }
                     case DOUBLE -> reals[index] = Numbers.readDoubles(vectors[index], rowCount);
                     case BYTES -> bytes[index] = decodeBytes(vectors[index], valid, rowCount);
                 }

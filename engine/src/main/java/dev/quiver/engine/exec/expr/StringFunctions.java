@@ -35,6 +35,22 @@ public final class StringFunctions {
     private StringFunctions() {}
 
     /**
+     * SQL's {@code OVERLAY(text PLACING replacement FROM start [FOR count])}, as DuckDB counts: in
+     * characters (code points) from 1; {@code count} (the replacement's length when absent or
+     * negative) characters from {@code start} are replaced; a start before 1 replaces fewer (the
+     * positions before the text's first character count), one past the end appends.
+     */
+    public static String overlay(String text, String replacement, long start, long count) {
+        int length = text.codePointCount(0, text.length());
+        long replaced = count < 0 ? replacement.codePointCount(0, replacement.length()) : count;
+        long prefixEnd = Math.clamp(start - 1, 0, length);
+        long suffixStart = Math.clamp(start - 1 + replaced, prefixEnd, length);
+        return text.substring(0, text.offsetByCodePoints(0, (int) prefixEnd))
+                + replacement
+                + text.substring(text.offsetByCodePoints(0, (int) suffixStart));
+    }
+
+    /**
      * {@code translate(text, from, to)}: each character of {@code from} replaced by the character at
      * the same position of {@code to}, or removed when {@code to} is shorter; the first occurrence
      * in {@code from} decides.

@@ -96,7 +96,7 @@ final class ZonedCasts {
     /** One DATE/TIMESTAMP/TIMESTAMPTZ value converted (days or microseconds). */
     private static long convert(long value, ValueKind source, ValueKind destination, ZoneId zone) {
         long local = switch (source) {
-            case DATE -> value * DateTimes.MICROS_PER_DAY;
+            case DATE -> DateTimes.timestampOf(value);
             case TIMESTAMP_TZ -> ZonedTimes.toLocal(value, zone);
             default -> value;
         };

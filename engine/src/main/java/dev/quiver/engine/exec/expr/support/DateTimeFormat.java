@@ -121,9 +121,13 @@ public final class DateTimeFormat {
     /**
      * The timestamp {@code micros} written in this format. With a {@code zone} (a TIMESTAMPTZ),
      * the wall clock there, {@code %z} its offset and {@code %Z} its name; without, {@code %z} is
-     * {@code +00} and {@code %Z} empty, as DuckDB writes a TIMESTAMP.
+     * {@code +00} and {@code %Z} empty, as DuckDB writes a TIMESTAMP. An infinite value is written
+     * {@code infinity} or {@code -infinity}, whatever the format, as in DuckDB.
      */
     public String format(long micros, ZoneId zone) {
+        if (!DateTimes.isFiniteTimestamp(micros)) {
+            return DateTimes.formatTimestamp(micros);
+        }
         int offsetSeconds = 0;
         if (zone != null) {
             long seconds = Math.floorDiv(micros, DateTimes.MICROS_PER_SECOND);

@@ -1,5 +1,7 @@
 package dev.quiver.engine.exec.expr.support;
 
+import java.util.Locale;
+
 /**
  * The proleptic Gregorian calendar on DATE (days since 1970-01-01) and TIMESTAMP (microseconds
  * since 1970-01-01 00:00:00) values, with DuckDB's text forms.
@@ -19,7 +21,45 @@ public final class DateTimes {
 
     public static final long MAX_YEAR = 5_881_580;
 
+    /**
+     * DuckDB's {@code 'infinity'} and {@code '-infinity'} DATE: the int32 extremes (the minimum is
+     * the negated maximum), one day past either end of the DATE range. As raw values they sort after
+     * and before every finite date, so comparisons, ORDER BY, min/max and DuckDB's own storage and
+     * Parquet files need nothing of their own.
+     */
+    public static final long DATE_INFINITY = Integer.MAX_VALUE;
+
+    public static final long DATE_NEGATIVE_INFINITY = -DATE_INFINITY;
+
+    /** DuckDB's {@code 'infinity'} and {@code '-infinity'} TIMESTAMP(TZ): the int64 extremes, as for DATE. */
+    public static final long TIMESTAMP_INFINITY = Long.MAX_VALUE;
+
+    public static final long TIMESTAMP_NEGATIVE_INFINITY = -TIMESTAMP_INFINITY;
+
     private DateTimes() {}
+
+    /** Whether a DATE (days) is neither {@code infinity} nor {@code -infinity}. */
+    public static boolean isFiniteDate(long days) {
+        return days != DATE_INFINITY && days != DATE_NEGATIVE_INFINITY;
+    }
+
+    /** Whether a TIMESTAMP or TIMESTAMPTZ (microseconds) is neither {@code infinity} nor {@code -infinity}. */
+    public static boolean isFiniteTimestamp(long micros) {
+        return micros != TIMESTAMP_INFINITY && micros != TIMESTAMP_NEGATIVE_INFINITY;
+    }
+
+    /** The infinity of {@code value}'s sign as a TIMESTAMP (microseconds) or, when not {@code timestamp}, a DATE. */
+    public static long infinityOf(long value, boolean timestamp) {
+        if (timestamp) {
+            return value > 0 ? TIMESTAMP_INFINITY : TIMESTAMP_NEGATIVE_INFINITY;
+        }
+        return value > 0 ? DATE_INFINITY : DATE_NEGATIVE_INFINITY;
+    }
+
+    /** The TIMESTAMP of a DATE: its midnight, an infinite DATE the infinity of the same sign. */
+    public static long timestampOf(long days) {
+        return isFiniteDate(days) ? days * MICROS_PER_DAY : infinityOf(days, true);
+    }
 
     /** Days since 1970-01-01 of a valid year/month/day. */
     public static long daysFromCivil(long year, int month, int day) {
@@ -169,15 +209,18 @@ public final class DateTimes {
         return daysFromCivil(newYear, newMonth, Math.min(day, daysInMonth(newYear, newMonth)));
     }
 
-    /** The DATE of a TIMESTAMP (the day it falls in). */
+    /** The DATE of a TIMESTAMP (the day it falls in), an infinite TIMESTAMP the infinity of the same sign. */
     public static long dateOf(long micros) {
-        return Math.floorDiv(micros, MICROS_PER_DAY);
+        return isFiniteTimestamp(micros) ? Math.floorDiv(micros, MICROS_PER_DAY) : infinityOf(micros, false);
     }
 
     // ---------------------------------------------------------------- text
 
     /** {@code 1992-01-05}, {@code 0045-03-15 (BC)}, {@code 10000-01-01}. */
     public static String formatDate(long days) {
+        if (!isFiniteDate(days)) {
+            return days > 0 ? "infinity" : "-infinity";
+        }
         StringBuilder text = new StringBuilder(16);
         appendDate(text, days);
         if (year(days) <= 0) {
@@ -188,6 +231,9 @@ public final class DateTimes {
 
     /** {@code 1992-01-05 01:02:03}, with the fraction of a second only when non-zero and without trailing zeros. */
     public static String formatTimestamp(long micros) {
+        if (!isFiniteTimestamp(micros)) {
+            return micros > 0 ? "infinity" : "-infinity";
+        }
         long days = dateOf(micros);
         long timeOfDay = micros - days * MICROS_PER_DAY;
         StringBuilder text = new StringBuilder(32);
@@ -250,6 +296,10 @@ public final class DateTimes {
      * time after the date is accepted and ignored, as in DuckDB.
      */
     public static long parseDate(CharSequence text) throws ParseException {
+        long special = special(text);
+        if (special != NOT_SPECIAL) {
+            return special == 0 ? 0 : special > 0 ? DATE_INFINITY : DATE_NEGATIVE_INFINITY;
+        }
         int[] position = {0};
         long days = parseDatePart(text, position);
         int end = skipSpaces(text, position[0]);
@@ -267,6 +317,10 @@ public final class DateTimes {
      * which DuckDB's TIMESTAMP (without time zone) ignores.
      */
     public static long parseTimestamp(CharSequence text) throws ParseException {
+        long special = special(text);
+        if (special != NOT_SPECIAL) {
+            return special == 0 ? 0 : special > 0 ? TIMESTAMP_INFINITY : TIMESTAMP_NEGATIVE_INFINITY;
+        }
         int[] position = {0};
         long days = parseDatePart(text, position);
         int pos = position[0];
@@ -329,6 +383,35 @@ public final class DateTimes {
                 + minute * MICROS_PER_MINUTE
                 + second * MICROS_PER_SECOND
                 + fraction;
+    }
+
+    private static final long NOT_SPECIAL = Long.MIN_VALUE;
+
+    /** Whether the text is one of DuckDB's special DATE/TIMESTAMP words: {@code infinity}, {@code -infinity}, {@code epoch}. */
+    public static boolean isSpecialWord(CharSequence text) {
+        return special(text) != NOT_SPECIAL;
+    }
+
+    /**
+     * DuckDB's special words, in any case and between spaces: {@code infinity} (1), {@code -infinity}
+     * (-1) and {@code epoch} (0, 1970-01-01 at midnight); {@link #NOT_SPECIAL} for any other text.
+     */
+    private static long special(CharSequence text) {
+        int start = skipSpaces(text, 0);
+        int end = text.length();
+        while (end > start && isSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        if (end - start < 5 || isDigit(text.charAt(end - 1))) {
+            return NOT_SPECIAL; // the common case, a date, leaves at once
+        }
+        String word = text.subSequence(start, end).toString().toLowerCase(Locale.ROOT);
+        return switch (word) {
+            case "infinity" -> 1;
+            case "-infinity" -> -1;
+            case "epoch" -> 0;
+            default -> NOT_SPECIAL;
+        };
     }
 
     private static long parseDatePart(CharSequence text, int[] position) throws ParseException {

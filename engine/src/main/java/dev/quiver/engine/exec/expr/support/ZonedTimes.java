@@ -69,6 +69,9 @@ public final class ZonedTimes {
      * @throws DateTimeException naming an unknown zone
      */
     public static long parseTimestampTz(CharSequence text, ZoneId sessionZone) throws DateTimes.ParseException {
+        if (DateTimes.isSpecialWord(text)) {
+            return DateTimes.parseTimestamp(text); // infinities and 'epoch' (1970-01-01 00:00 UTC) name instants
+        }
         String value = text.toString();
         ZoneId zone = sessionZone;
         String local = value;
@@ -128,7 +131,7 @@ public final class ZonedTimes {
 
     /** The UTC instant (microseconds) of a local time (microseconds since the local epoch) in {@code zone}. */
     public static long toInstant(long localMicros, ZoneId zone) {
-        if (zone == ZoneOffset.UTC) {
+        if (zone == ZoneOffset.UTC || !DateTimes.isFiniteTimestamp(localMicros)) {
             return localMicros;
         }
         long seconds = Math.floorDiv(localMicros, DateTimes.MICROS_PER_SECOND);
@@ -144,6 +147,9 @@ public final class ZonedTimes {
 
     /** The local time (microseconds since the local epoch) in {@code zone} of a UTC instant. */
     public static long toLocal(long instantMicros, ZoneId zone) {
+        if (!DateTimes.isFiniteTimestamp(instantMicros)) {
+            return instantMicros;
+        }
         return instantMicros + offsetSeconds(instantMicros, zone) * DateTimes.MICROS_PER_SECOND;
     }
 
@@ -162,6 +168,9 @@ public final class ZonedTimes {
 
     /** DuckDB's text of a TIMESTAMPTZ in {@code zone}: {@code 2024-01-02 01:04:05+00}, {@code ...+05:30}. */
     public static String formatTimestampTz(long instantMicros, ZoneId zone) {
+        if (!DateTimes.isFiniteTimestamp(instantMicros)) {
+            return DateTimes.formatTimestamp(instantMicros);
+        }
         int offset = offsetSeconds(instantMicros, zone);
         return DateTimes.formatTimestamp(instantMicros + offset * DateTimes.MICROS_PER_SECOND) + formatOffset(offset);
     }

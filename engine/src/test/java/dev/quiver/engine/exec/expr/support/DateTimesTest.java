@@ -1,9 +1,11 @@
 package dev.quiver.engine.exec.expr.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The calendar arithmetic against java.time, day by day over more than ten thousand years. */
@@ -44,5 +46,28 @@ class DateTimesTest {
         // year 0 is 1 BC, a leap year; twelve months later is 1 AD
         assertThat(DateTimes.formatDate(DateTimes.addMonths(DateTimes.daysFromCivil(0, 2, 29), 12)))
                 .isEqualTo("0001-02-28");
+    }
+
+    @Test
+    void infinitiesAndEpochParseFormatAndConvertAsDuckDb() throws DateTimes.ParseException {
+        assertThat(DateTimes.parseDate("infinity")).isEqualTo(DateTimes.DATE_INFINITY);
+        assertThat(DateTimes.parseDate(" -INFINITY\t")).isEqualTo(DateTimes.DATE_NEGATIVE_INFINITY);
+        assertThat(DateTimes.parseDate("Epoch")).isZero();
+        assertThat(DateTimes.parseTimestamp("infinity")).isEqualTo(Long.MAX_VALUE);
+        assertThat(DateTimes.parseTimestamp("-infinity")).isEqualTo(-Long.MAX_VALUE);
+        assertThat(DateTimes.formatDate(DateTimes.DATE_INFINITY)).isEqualTo("infinity");
+        assertThat(DateTimes.formatTimestamp(DateTimes.TIMESTAMP_NEGATIVE_INFINITY))
+                .isEqualTo("-infinity");
+        assertThat(DateTimes.timestampOf(DateTimes.DATE_NEGATIVE_INFINITY))
+                .isEqualTo(DateTimes.TIMESTAMP_NEGATIVE_INFINITY);
+        assertThat(DateTimes.dateOf(DateTimes.TIMESTAMP_INFINITY)).isEqualTo(DateTimes.DATE_INFINITY);
+        assertThat(DateTimes.timestampOf(1)).isEqualTo(DateTimes.MICROS_PER_DAY);
+        // the sentinels lie beyond DuckDB's date range, so no real date is taken for one
+        assertThat(DateTimes.daysFromCivil(DateTimes.MAX_YEAR, 7, 10)).isLessThan(DateTimes.DATE_INFINITY);
+        assertThat(DateTimes.daysFromCivil(DateTimes.MIN_YEAR, 6, 25)).isGreaterThan(DateTimes.DATE_NEGATIVE_INFINITY);
+        assertThat(DateTimes.isSpecialWord("2020-01-01")).isFalse();
+        for (String text : List.of("infinit", "+infinity", "infinity x", "- infinity", "")) {
+            assertThatThrownBy(() -> DateTimes.parseDate(text)).as(text).isInstanceOf(DateTimes.ParseException.class);
+        }
     }
 }
