@@ -2,10 +2,7 @@ package dev.quiver.engine.exec.operator.sort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiver.engine.QueryResult;
 import dev.quiver.engine.Quiver;
-import dev.quiver.engine.QuiverConfig;
-import dev.quiver.engine.Session;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,35 +18,25 @@ import org.junit.jupiter.api.Test;
  */
 class ParallelSortSqlTest {
     private static final int ROWS = 300_000;
-    private static final String TABLE = "CREATE TABLE t AS SELECT range AS id,"
-            + " CASE WHEN range % 97 = 0 THEN NULL ELSE (range * 7919) % 1000 END AS k,"
-            + " 'v' || ((range * 31) % 5000) AS s FROM range(" + ROWS + ")";
 
+    private SortTestDatabases databases;
     private Quiver parallel;
     private Quiver serial;
 
     @BeforeEach
     void open() {
-        parallel = Quiver.open(QuiverConfig.defaults().withThreads(2).withBatchRows(1024));
-        serial = Quiver.open(QuiverConfig.defaults().withThreads(1).withBatchRows(1024));
-        for (Quiver database : List.of(parallel, serial)) {
-            try (Session session = database.newSession()) {
-                session.execute(TABLE).close();
-            }
-        }
+        databases = new SortTestDatabases(ROWS);
+        parallel = databases.parallel;
+        serial = databases.serial;
     }
 
     @AfterEach
     void close() {
-        parallel.close(); // fails if a query leaked memory
-        serial.close();
+        databases.close(); // fails if a query leaked memory
     }
 
     private static List<List<Object>> rows(Quiver database, String sql) {
-        try (Session session = database.newSession();
-                QueryResult result = session.execute(sql)) {
-            return result.rows();
-        }
+        return SortTestDatabases.rows(database, sql);
     }
 
     private static Long k(long id) {
