@@ -93,8 +93,10 @@ class ServerLimitsTest {
                     .hasMessageContaining("--max-queries");
             assertThat(running.get(30, TimeUnit.SECONDS)).isInstanceOf(SQLException.class);
 
-            // a query needing more memory than a query may hold
-            assertThatThrownBy(() -> other.executeQuery("SELECT range FROM range(5000000) ORDER BY range DESC LIMIT 1"))
+            // a query needing more memory than a query may hold (an offset this large sorts all
+            // rows: a small LIMIT alone would run as a top-N holding a few rows)
+            assertThatThrownBy(() -> other.executeQuery(
+                            "SELECT range FROM range(5000000) ORDER BY range DESC LIMIT 1 OFFSET 4999990"))
                     .isInstanceOfSatisfying(
                             SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("53200"));
 
