@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
 import org.apache.arrow.flight.CancelStatus;
@@ -24,7 +25,13 @@ import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.GetSessionOptionsRequest;
 import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.SessionOptionValue;
+import org.apache.arrow.flight.SessionOptionValueFactory;
+import org.apache.arrow.flight.SessionOptionValueVisitor;
+import org.apache.arrow.flight.SetSessionOptionsRequest;
+import org.apache.arrow.flight.SetSessionOptionsResult;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlInfo;
 import org.apache.arrow.memory.BufferAllocator;
@@ -38,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Flight SQL calls the JDBC driver does not make — CancelFlightInfo, GetXdbcTypeInfo,
- * GetSqlInfo, an expired token — through Arrow's Flight SQL client, and the server's refusals.
+ * GetSqlInfo, transactions, session options, an expired token — through Arrow's Flight SQL
+ * client, and the server's refusals.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FlightSqlClientTest {
@@ -178,6 +186,159 @@ class FlightSqlClientTest {
                 .isInstanceOfSatisfying(
                         FlightRuntimeException.class,
                         e -> assertThat(e.status().code()).isEqualTo(FlightStatusCode.UNAUTHENTICATED));
+    }
+
+    @Test
+    void transactionsCommitRollBackAndKeepTheirStatementsApart() throws Exception {
+        CallOption own = client.authenticateBasicToken("alice", "alice-secret").orElseThrow();
+        sql.executeUpdate("CREATE TABLE ledger (n BIGINT)", login);
+        FlightSqlClient.Transaction rolledBack = sql.beginTransaction(own);
+        assertThat(sql.executeUpdate("INSERT INTO ledger VALUES (1), (2)", rolledBack, own))
+                .isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM ledger", rolledBack, own)).isEqualTo(2); // its own rows
+        assertThat(count("SELECT count(*) FROM ledger", null, login)).isZero(); // not another session's
+        assertThatThrownBy(() -> sql.execute("SELECT 1", own))
+                .hasMessageContaining("[25000]")
+                .hasMessageContaining("send the statement with its transaction id");
+        assertThatThrownBy(() -> sql.beginTransaction(own)).hasMessageContaining("open already");
+        sql.rollback(rolledBack, own);
+        assertThat(count("SELECT count(*) FROM ledger", null, own)).isZero();
+        assertThatThrownBy(() -> sql.commit(rolledBack, own)).hasMessageContaining("no open transaction");
+
+        FlightSqlClient.Transaction committed = sql.beginTransaction(own);
+        FlightSqlClient.PreparedStatement insert = sql.prepare("INSERT INTO ledger VALUES (40), (2)", committed, own);
+        assertThat(insert.executeUpdate(own)).isEqualTo(2);
+        sql.commit(committed, own);
+        assertThat(count("SELECT sum(n) FROM ledger", null, login)).isEqualTo(42);
+        assertThatThrownBy(() -> insert.executeUpdate(own)).hasMessageContaining("no open transaction");
+        insert.close(own);
+    }
+
+    @Test
+    void sessionOptionsAreTheSessionsSettings() {
+        CallOption own = client.authenticateBasicToken("alice", "alice-secret").orElseThrow();
+        SetSessionOptionsResult result = sql.setSessionOptions(
+                new SetSessionOptionsRequest(Map.of(
+                        "threads", SessionOptionValueFactory.makeSessionOptionValue(1L),
+                        "no_such_option", SessionOptionValueFactory.makeSessionOptionValue("x"),
+                        "memory_limit", SessionOptionValueFactory.makeSessionOptionValue("a lot"))),
+                own);
+        assertThat(result.getErrors())
+                .containsOnlyKeys("no_such_option", "memory_limit")
+                .containsEntry(
+                        "no_such_option",
+                        new SetSessionOptionsResult.Error(SetSessionOptionsResult.ErrorValue.INVALID_NAME))
+                .containsEntry(
+                        "memory_limit",
+                        new SetSessionOptionsResult.Error(SetSessionOptionsResult.ErrorValue.INVALID_VALUE));
+        Map<String, SessionOptionValue> options =
+                sql.getSessionOptions(new GetSessionOptionsRequest(), own).getSessionOptions();
+        assertThat(options.get("threads").acceptVisitor(new TextVisitor())).isEqualTo("1");
+        assertThat(sql.getSessionOptions(new GetSessionOptionsRequest(), login)
+                        .getSessionOptions()
+                        .get("threads")
+                        .acceptVisitor(new TextVisitor()))
+                .isEqualTo("2"); // another session keeps the server's value
+        sql.setSessionOptions(
+                new SetSessionOptionsRequest(
+                        Map.of("threads", SessionOptionValueFactory.makeEmptySessionOptionValue())),
+                own);
+        assertThat(sql.getSessionOptions(new GetSessionOptionsRequest(), own)
+                        .getSessionOptions()
+                        .get("threads")
+                        .acceptVisitor(new TextVisitor()))
+                .isEqualTo("2"); // an empty value resets
+    }
+
+    /** A session option's value as text. */
+    private static final class TextVisitor implements SessionOptionValueVisitor<String> {
+        @Override
+        public String visit(String value) {
+            return value;
+        }
+
+        @Override
+        public String visit(boolean value) {
+            return Boolean.toString(value);
+        }
+
+        @Override
+        public String visit(long value) {
+            return Long.toString(value);
+        }
+
+        @Override
+        public String visit(double value) {
+            return Double.toString(value);
+        }
+
+        @Override
+        public String visit(String[] value) {
+            return String.join(",", value);
+        }
+
+        @Override
+        public String visit(Void value) {
+            return "";
+        }
+    }
+
+    /** The one number {@code query} answers. */
+    private long count(String query, FlightSqlClient.Transaction transaction, CallOption caller) throws Exception {
+        FlightInfo info = transaction == null ? sql.execute(query, caller) : sql.execute(query, transaction, caller);
+        try (FlightStream stream = sql.getStream(info.getEndpoints().getFirst().getTicket(), caller)) {
+            assertThat(stream.next()).isTrue();
+            Object value = stream.getRoot().getVector(0).getObject(0);
+            return value == null ? 0 : ((Number) value).longValue();
+        }
+    }
+
+    @Test
+    void aTokenExpiresWithItsIdleSessionAndFailsLikeAWrongPassword(@TempDir Path directory) throws Exception {
+        Path users = directory.resolve("users");
+        UsersFile.setPassword(users, "alice", Role.ADMIN, "alice-secret".toCharArray(), 1_000);
+        ByteArrayOutputStream idleLog = new ByteArrayOutputStream();
+        try (QuiverServer idle = QuiverServer.start(
+                        new ServerOptions(
+                                directory.resolve("idle.db"),
+                                "127.0.0.1",
+                                0,
+                                users,
+                                1,
+                                1,
+                                Duration.ofSeconds(1),
+                                Duration.ofMillis(300),
+                                10,
+                                List.of()),
+                        new ServerLog(
+                                new PrintStream(idleLog, true, StandardCharsets.UTF_8), ServerLog.Level.CONNECTIONS));
+                FlightClient idleClient = FlightClient.builder(
+                                allocator, Location.forGrpcInsecure("127.0.0.1", idle.port()))
+                        .build()) {
+            CallOption token =
+                    idleClient.authenticateBasicToken("alice", "alice-secret").orElseThrow();
+            FlightSqlClient idleSql = new FlightSqlClient(idleClient);
+            idleSql.execute("SELECT 1", token); // in use: the token works
+            Thread.sleep(700);
+            FlightRuntimeException expired = catchFlight(() -> idleSql.execute("SELECT 1", token));
+            FlightRuntimeException wrongPassword =
+                    catchFlight(() -> idleClient.authenticateBasicToken("alice", "not-her-secret"));
+            assertThat(expired.status().code()).isEqualTo(FlightStatusCode.UNAUTHENTICATED);
+            assertThat(wrongPassword.status().code()).isEqualTo(FlightStatusCode.UNAUTHENTICATED);
+            assertThat(expired.getMessage()).isEqualTo(wrongPassword.getMessage());
+            assertThat(idleLog.toString(StandardCharsets.UTF_8))
+                    .contains("rejected call: unknown or expired token")
+                    .doesNotContain("alice-secret");
+        }
+    }
+
+    private static FlightRuntimeException catchFlight(Runnable call) {
+        try {
+            call.run();
+        } catch (FlightRuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("the call succeeded");
     }
 
     private static org.apache.arrow.flight.CallHeaders headers() {

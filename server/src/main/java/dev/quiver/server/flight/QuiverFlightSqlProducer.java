@@ -36,17 +36,24 @@ import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.GetSessionOptionsRequest;
+import org.apache.arrow.flight.GetSessionOptionsResult;
 import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.SchemaResult;
+import org.apache.arrow.flight.SetSessionOptionsRequest;
+import org.apache.arrow.flight.SetSessionOptionsResult;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.sql.BasicFlightSqlProducer;
 import org.apache.arrow.flight.sql.FlightSqlProducer;
 import org.apache.arrow.flight.sql.FlightSqlUtils;
 import org.apache.arrow.flight.sql.SqlInfoBuilder;
+import org.apache.arrow.flight.sql.impl.FlightSql.ActionBeginTransactionRequest;
+import org.apache.arrow.flight.sql.impl.FlightSql.ActionBeginTransactionResult;
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionClosePreparedStatementRequest;
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionCreatePreparedStatementRequest;
 import org.apache.arrow.flight.sql.impl.FlightSql.ActionCreatePreparedStatementResult;
+import org.apache.arrow.flight.sql.impl.FlightSql.ActionEndTransactionRequest;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetCrossReference;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetDbSchemas;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetExportedKeys;
@@ -99,18 +106,26 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
 
     /**
      * A prepared statement: its owner, the engine's prepared statement (whose query plan executions
-     * reuse), its kind, parameter types and the last bound parameter rows.
+     * reuse), its kind, parameter types, the transaction its executions join (empty: none) and the
+     * last bound parameter rows.
      */
     private static final class Prepared {
         final String sessionId;
+        final String transactionId;
         final PreparedQuery query;
         final String sql;
         final StatementKind kind;
         final List<SqlTypeName> parameterTypes;
         volatile List<List<Object>> boundRows = List.of();
 
-        Prepared(String sessionId, PreparedQuery query, StatementKind kind, List<SqlTypeName> parameterTypes) {
+        Prepared(
+                String sessionId,
+                String transactionId,
+                PreparedQuery query,
+                StatementKind kind,
+                List<SqlTypeName> parameterTypes) {
             this.sessionId = sessionId;
+            this.transactionId = transactionId;
             this.query = query;
             this.sql = query.sql();
             this.kind = kind;
@@ -148,7 +163,7 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
                 .withFlightSqlServerReadOnly(false)
                 .withFlightSqlServerSql(true)
                 .withFlightSqlServerCancel(true)
-                .withFlightSqlServerTransaction(SqlSupportedTransaction.SQL_SUPPORTED_TRANSACTION_NONE)
+                .withFlightSqlServerTransaction(SqlSupportedTransaction.SQL_SUPPORTED_TRANSACTION_TRANSACTION)
                 .withSqlIdentifierQuoteChar("\"")
                 .withSqlDdlCatalog(false)
                 .withSqlDdlSchema(false)
@@ -169,6 +184,7 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
         String sql = command.getQuery();
         StatementKind kind;
         try {
+            session.checkTransaction(command.getTransactionId().toStringUtf8());
             kind = StatementKind.of(sql);
         } catch (RuntimeException e) {
             throw FlightErrors.toFlight(e);
@@ -322,6 +338,7 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
             try {
                 ClientSession session = session(context);
                 String sql = command.getQuery();
+                session.checkTransaction(command.getTransactionId().toStringUtf8());
                 long count = update(session, sql, StatementKind.of(sql), List.of(List.of()));
                 acknowledge(ackStream, count);
             } catch (RuntimeException e) {
@@ -385,13 +402,15 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
         try {
             ClientSession session = session(context);
             String sql = request.getQuery();
+            String transactionId = request.getTransactionId().toStringUtf8();
+            session.checkTransaction(transactionId);
             StatementKind kind = StatementKind.of(sql);
             authorize(session, sql, kind); // once: the text and the session's role stay as they are
             PreparedQuery query = session.withSession(engine -> engine.prepare(sql));
             List<SqlTypeName> types = session.withSession(engine -> engine.parameterTypes(sql));
             List<Field> fields = session.withSession(engine -> engine.resultFields(sql, Parameters.nulls(types)));
             String handle = UUID.randomUUID().toString();
-            prepared.put(handle, new Prepared(session.id(), query, kind, types));
+            prepared.put(handle, new Prepared(session.id(), transactionId, query, kind, types));
             ActionCreatePreparedStatementResult result = ActionCreatePreparedStatementResult.newBuilder()
                     .setPreparedStatementHandle(ByteString.copyFromUtf8(handle))
                     .setDatasetSchema(ByteString.copyFrom(new Schema(fields).serializeAsMessage()))
@@ -425,7 +444,7 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
             CommandPreparedStatementQuery command, CallContext context, FlightDescriptor descriptor) {
         ClientSession session = session(context);
         Prepared statement =
-                prepared(session, command.getPreparedStatementHandle().toStringUtf8());
+                executable(session, command.getPreparedStatementHandle().toStringUtf8());
         List<List<Object>> rows = statement.boundRows;
         List<Object> parameters = rows.isEmpty() ? List.of() : rows.getLast();
         return startQuery(
@@ -493,7 +512,7 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
             try {
                 ClientSession session = session(context);
                 Prepared statement =
-                        prepared(session, command.getPreparedStatementHandle().toStringUtf8());
+                        executable(session, command.getPreparedStatementHandle().toStringUtf8());
                 List<List<Object>> rows = readRows(flightStream, statement);
                 if (rows.isEmpty()) {
                     rows = statement.parameterTypes.isEmpty() ? List.of(List.of()) : statement.boundRows;
@@ -523,6 +542,17 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
         return statement;
     }
 
+    /** A prepared statement to execute now: in the transaction it was prepared in, which must be open. */
+    private Prepared executable(ClientSession session, String handle) {
+        Prepared statement = prepared(session, handle);
+        try {
+            session.checkTransaction(statement.transactionId);
+        } catch (QuiverException e) {
+            throw FlightErrors.toFlight(e);
+        }
+        return statement;
+    }
+
     // ---- cancellation ----
 
     @Override
@@ -543,6 +573,85 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
         } catch (RuntimeException e) {
             listener.onError(FlightErrors.toFlight(e));
         }
+    }
+
+    // ---- transactions and session options ----
+
+    /**
+     * Opens the session's transaction: its statements carry the id until EndTransaction. Not for
+     * callers without credentials, who share one anonymous session.
+     */
+    @Override
+    public void beginTransaction(
+            ActionBeginTransactionRequest request,
+            CallContext context,
+            StreamListener<ActionBeginTransactionResult> listener) {
+        try {
+            ClientSession session = ownSession(context, "a transaction");
+            String id = session.beginTransaction();
+            listener.onNext(ActionBeginTransactionResult.newBuilder()
+                    .setTransactionId(ByteString.copyFromUtf8(id))
+                    .build());
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    @Override
+    public void endTransaction(
+            ActionEndTransactionRequest request, CallContext context, StreamListener<Result> listener) {
+        try {
+            ClientSession session = session(context);
+            boolean commit = switch (request.getAction()) {
+                case END_TRANSACTION_COMMIT -> true;
+                case END_TRANSACTION_ROLLBACK -> false;
+                default ->
+                    throw new QuiverException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            "EndTransaction needs COMMIT or ROLLBACK, not " + request.getAction());
+            };
+            session.endTransaction(request.getTransactionId().toStringUtf8(), commit);
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    /** Session options are Quiver's session settings (see {@link SessionOptions}). */
+    @Override
+    public void setSessionOptions(
+            SetSessionOptionsRequest request, CallContext context, StreamListener<SetSessionOptionsResult> listener) {
+        try {
+            ClientSession session = ownSession(context, "session options");
+            listener.onNext(SessionOptions.set(session, request.getSessionOptions()));
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    @Override
+    public void getSessionOptions(
+            GetSessionOptionsRequest request, CallContext context, StreamListener<GetSessionOptionsResult> listener) {
+        try {
+            listener.onNext(SessionOptions.get(session(context)));
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
+        }
+    }
+
+    /** The caller's session when it is its own (it logged in), for state other callers must not share. */
+    private ClientSession ownSession(CallContext context, String what) {
+        ClientSession session = session(context);
+        if (session.user().equals(SessionAuthenticator.ANONYMOUS)) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    what + " needs a session of its own: log in with a user name (callers without credentials"
+                            + " share one session)");
+        }
+        return session;
     }
 
     // ---- sessions ----

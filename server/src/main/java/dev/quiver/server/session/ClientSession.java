@@ -2,8 +2,11 @@ package dev.quiver.server.session;
 
 import dev.quiver.engine.QueryStream;
 import dev.quiver.engine.Session;
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.server.auth.Role;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -24,6 +27,9 @@ public final class ClientSession implements AutoCloseable {
     private final Map<String, QueryStream> parked = new ConcurrentHashMap<>();
     private final Map<String, QueryStream> reading = new ConcurrentHashMap<>();
     private volatile long lastUsedNanos = System.nanoTime();
+    /** The transaction a Flight SQL client began (BeginTransaction), or null. */
+    private volatile String transactionId;
+
     private volatile boolean closed;
 
     ClientSession(String id, String user, Role role, Session engine) {
@@ -102,6 +108,72 @@ public final class ClientSession implements AutoCloseable {
     /** Cancels every result being read (the server is stopping). */
     public void cancelAll() {
         reading.values().forEach(QueryStream::cancel);
+    }
+
+    /**
+     * Opens the session's transaction (Flight SQL's BeginTransaction): its statements join it until
+     * {@link #endTransaction}. One at a time: the session has one engine session.
+     *
+     * @return the transaction's id
+     * @throws QuiverException TRANSACTION_STATE when a transaction is open already
+     */
+    public String beginTransaction() {
+        return withSession(engine -> {
+            if (transactionId != null || engine.inTransaction()) {
+                throw new QuiverException(
+                        ErrorCode.TRANSACTION_STATE,
+                        "this session has a transaction open already: commit or roll it back first");
+            }
+            engine.setAutoCommit(false);
+            transactionId = "tx-" + UUID.randomUUID();
+            return transactionId;
+        });
+    }
+
+    /**
+     * Commits or rolls back the transaction {@code id} and returns to auto-commit.
+     *
+     * @throws QuiverException TRANSACTION_STATE when {@code id} is not this session's open
+     *     transaction; SERIALIZATION_FAILURE when the commit lost to another session's (rolled back)
+     */
+    public void endTransaction(String id, boolean commit) {
+        withSession(engine -> {
+            checkTransaction(id);
+            transactionId = null;
+            try {
+                if (commit) {
+                    engine.commit();
+                } else {
+                    engine.rollback();
+                }
+            } finally {
+                engine.setAutoCommit(true);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Checks that a statement names the session's open transaction, or none when none is open:
+     * the engine session runs every statement of the session in its transaction, so a statement
+     * sent outside it while it is open cannot run on its own (auto-commit) as Flight SQL means.
+     *
+     * @param id the statement's transaction id; empty for none
+     * @throws QuiverException TRANSACTION_STATE otherwise
+     */
+    public void checkTransaction(String id) {
+        String open = transactionId;
+        if (id.isEmpty() && open != null) {
+            throw new QuiverException(
+                    ErrorCode.TRANSACTION_STATE,
+                    "this session has a transaction open: send the statement with its transaction id, or commit"
+                            + " or roll back first");
+        }
+        if (!id.isEmpty() && !id.equals(open)) {
+            throw new QuiverException(
+                    ErrorCode.TRANSACTION_STATE,
+                    "no open transaction " + id + " in this session (it ended, or was begun in another session)");
+        }
     }
 
     /** Marks the session used now (its idle time starts again). */
