@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /** {@code quiver server}: serves one database over Arrow Flight SQL until SIGTERM or Ctrl-C. */
 @Command(
@@ -209,8 +210,23 @@ public final class ServerCli implements Callable<Integer> {
             server.stop();
             stopped.countDown();
         }));
+        stopOnSignals(server);
         stopped.await();
         return 0;
+    }
+
+    /**
+     * SIGTERM and Ctrl-C (SIGINT) stop the server before the JVM's shutdown begins, then exit.
+     * Shutdown hooks run concurrently: in a hook, the stop raced the Python runtime's own hook,
+     * which closes the interpreters — a Python query still in its grace period failed at once.
+     */
+    private static void stopOnSignals(QuiverServer server) {
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), signal -> {
+                server.stop();
+                System.exit(0);
+            });
+        }
     }
 
     private long byteSize(String option, String text) {

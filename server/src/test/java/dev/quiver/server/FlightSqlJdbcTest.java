@@ -286,6 +286,13 @@ class FlightSqlJdbcTest {
                 }
             }
             assertThat(stockColumns).containsExactly("sku", "units");
+            List<String> catalogs = new ArrayList<>();
+            try (ResultSet rows = metadata.getCatalogs()) { // GetCatalogs: attached databases by alias
+                while (rows.next()) {
+                    catalogs.add(rows.getString("TABLE_CAT"));
+                }
+            }
+            assertThat(catalogs).contains("listed_shop");
         }
     }
 
@@ -330,6 +337,9 @@ class FlightSqlJdbcTest {
         try (Connection writer = connect("wendy", "wendy-secret");
                 Statement statement = writer.createStatement()) {
             assertThatThrownBy(() -> statement.executeUpdate("DROP FUNCTION twice"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("needs role admin");
+            assertThatThrownBy(() -> statement.execute("ATTACH '" + shared.resolve("other.duckdb") + "' AS other"))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("needs role admin");
         }

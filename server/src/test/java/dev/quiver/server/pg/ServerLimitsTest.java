@@ -112,4 +112,37 @@ class ServerLimitsTest {
             }
         }
     }
+
+    @Test
+    void theServersMemoryLimitFailsTheStatementThatGoesOver(@TempDir Path directory) throws Exception {
+        // a query may hold 4 GiB, the whole server 32 MiB: the server's limit is the one reached
+        try (QuiverServer small = QuiverServer.start(
+                        new ServerOptions(
+                                        directory.resolve("small.db"),
+                                        "127.0.0.1",
+                                        0,
+                                        null,
+                                        2,
+                                        1,
+                                        Duration.ofSeconds(1),
+                                        Duration.ofMinutes(5),
+                                        4,
+                                        List.of())
+                                .withPgPort(0)
+                                .withLimits(new ServerOptions.Limits(
+                                        4, Duration.ofSeconds(10), Duration.ZERO, 4L << 30, 32L << 20)),
+                        new ServerLog(new PrintStream(OutputStream.nullOutputStream()), ServerLog.Level.QUIET));
+                Connection connection = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + small.pgPort() + "/quiver?user=tester");
+                Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeQuery(
+                            "SELECT range FROM range(5000000) ORDER BY range DESC LIMIT 1 OFFSET 4999990"))
+                    .isInstanceOfSatisfying(
+                            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("53200"));
+            try (ResultSet rows = statement.executeQuery("SELECT 41 + 1")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(42);
+            }
+        }
+    }
 }
