@@ -222,10 +222,15 @@ public final class ServerCli implements Callable<Integer> {
      */
     private static void stopOnSignals(QuiverServer server) {
         for (String name : List.of("TERM", "INT")) {
-            Signal.handle(new Signal(name), signal -> {
-                server.stop();
-                System.exit(0);
-            });
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    server.stop();
+                    System.exit(0);
+                });
+            } catch (IllegalArgumentException e) { // the JVM keeps the signal (-Xrs): the hook stops
+                System.err.println(
+                        "quiver server: SIG" + name + " stops the server in a shutdown hook: " + e.getMessage());
+            }
         }
     }
 

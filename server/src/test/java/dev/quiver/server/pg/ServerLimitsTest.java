@@ -37,9 +37,17 @@ class ServerLimitsTest {
 
     @BeforeAll
     void start(@TempDir Path directory) {
-        server = QuiverServer.start(
+        server = start(
+                directory.resolve("test.db"),
+                2,
+                new ServerOptions.Limits(1, Duration.ofSeconds(1), Duration.ofSeconds(3), 8L << 20, Long.MAX_VALUE));
+    }
+
+    /** A loopback server with a PostgreSQL front, two threads, one interpreter and these limits. */
+    private static QuiverServer start(Path database, int maxSessions, ServerOptions.Limits limits) {
+        return QuiverServer.start(
                 new ServerOptions(
-                                directory.resolve("test.db"),
+                                database,
                                 "127.0.0.1",
                                 0,
                                 null,
@@ -47,11 +55,10 @@ class ServerLimitsTest {
                                 1,
                                 Duration.ofSeconds(1),
                                 Duration.ofMinutes(5),
-                                2,
+                                maxSessions,
                                 List.of())
                         .withPgPort(0)
-                        .withLimits(new ServerOptions.Limits(
-                                1, Duration.ofSeconds(1), Duration.ofSeconds(3), 8L << 20, Long.MAX_VALUE)),
+                        .withLimits(limits),
                 new ServerLog(new PrintStream(OutputStream.nullOutputStream()), ServerLog.Level.QUIET));
     }
 
@@ -116,22 +123,10 @@ class ServerLimitsTest {
     @Test
     void theServersMemoryLimitFailsTheStatementThatGoesOver(@TempDir Path directory) throws Exception {
         // a query may hold 4 GiB, the whole server 32 MiB: the server's limit is the one reached
-        try (QuiverServer small = QuiverServer.start(
-                        new ServerOptions(
-                                        directory.resolve("small.db"),
-                                        "127.0.0.1",
-                                        0,
-                                        null,
-                                        2,
-                                        1,
-                                        Duration.ofSeconds(1),
-                                        Duration.ofMinutes(5),
-                                        4,
-                                        List.of())
-                                .withPgPort(0)
-                                .withLimits(new ServerOptions.Limits(
-                                        4, Duration.ofSeconds(10), Duration.ZERO, 4L << 30, 32L << 20)),
-                        new ServerLog(new PrintStream(OutputStream.nullOutputStream()), ServerLog.Level.QUIET));
+        try (QuiverServer small = start(
+                        directory.resolve("small.db"),
+                        4,
+                        new ServerOptions.Limits(4, Duration.ofSeconds(10), Duration.ZERO, 4L << 30, 32L << 20));
                 Connection connection = DriverManager.getConnection(
                         "jdbc:postgresql://127.0.0.1:" + small.pgPort() + "/quiver?user=tester");
                 Statement statement = connection.createStatement()) {
