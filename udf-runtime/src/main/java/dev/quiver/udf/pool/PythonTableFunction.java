@@ -110,7 +110,7 @@ public final class PythonTableFunction {
         /** Whether the interpreter dropped the run's state (done, or failed). */
         private volatile boolean ended;
         /** The worker this run was placed on, counted in its runs until {@link #close}; or null. */
-        private Worker placed;
+        private volatile Worker placed;
 
         private volatile PendingCall<TableChunk> current;
         /** Whether the caller took the current call's chunk (or its failure). */
