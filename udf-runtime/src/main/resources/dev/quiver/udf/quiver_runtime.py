@@ -1744,6 +1744,7 @@ class _StateColumn:
 
 # The first byte of a state handed over in place (see agg_export); a pickle of protocol 5 starts with 0x80.
 _HANDED_OVER = 0
+_PICKLED = b"\x80"
 
 
 def _handover_marker(token, group):
@@ -1847,7 +1848,11 @@ def _agg_merge_finish(derived, function_id, token, nstates, nrows, views):
     groups, states = columns[0], columns[1:]
     handler = function.call
     kept = _aggregations.get(token) if token else None
-    probe = kept is not None
+    # A state finished in place is never pickled. Unless another interpreter's state of this
+    # function reached this call as a pickle (so its states do pickle), one state here is, so that
+    # an unpicklable state fails whatever the interpreters' count; the check runs in C.
+    probe = kept is not None and not any(
+        any(map(bytes.startswith, filter(None, column), repeat(_PICKLED))) for column in states)
     results = []
     phase, row, group = "merge", -1, None
     try:
@@ -1857,8 +1862,7 @@ def _agg_merge_finish(derived, function_id, token, nstates, nrows, views):
                 phase = "__init__"
                 instance = handler()
             elif probe:
-                # A state finished in place is never pickled; one (Java puts the lightest group
-                # first) is, so that an unpicklable state fails whatever the interpreters' count.
+                # the probe (Java puts the lightest group first: the cheapest to pickle)
                 probe = False
                 phase = "aggregate_state"
                 problem = _unpicklable_state(function, group, instance.aggregate_state)

@@ -446,6 +446,23 @@ public final class InterpreterPool implements CallStopper, AutoCloseable {
         return live + processTierCount(AggregationStateTask::countLive);
     }
 
+    /**
+     * The serving worker holding the fewest table-function runs, now counting one more; null when
+     * none serves. Synchronized, so that runs started at once by several threads spread too.
+     */
+    synchronized Worker placeTableRun() {
+        Worker best = null;
+        for (Worker worker : servingWorkers()) {
+            if (best == null || worker.tableRuns() < best.tableRuns()) {
+                best = worker;
+            }
+        }
+        if (best != null) {
+            best.tableRunPlaced();
+        }
+        return best;
+    }
+
     /** Every serving worker, for tasks that must reach each interpreter. */
     List<Worker> servingWorkers() {
         return workers.stream().filter(worker -> !worker.isAbandoned()).toList();

@@ -15,7 +15,8 @@ import org.apache.arrow.vector.FieldVector;
  * (for a class handler) that sees the slice's rows in order, then {@code terminate()} once.
  *
  * <p>Streaming: a run answers in chunks of at most {@code maxRows} output rows. The first chunk
- * comes from whichever interpreter takes the slice; while a chunk says {@link TableChunk#more()},
+ * comes from the interpreter holding the fewest open runs (the run is placed when it starts; in
+ * the process tier, whichever worker takes it); while a chunk says {@link TableChunk#more()},
  * {@link Run#requestNext} asks the same interpreter (the run's generator lives there) for the next one.
  * Nothing is computed ahead of the caller's request, so a function yielding a hundred million rows
  * holds at most one chunk per run in memory: the caller's pace is the back-pressure.
@@ -82,8 +83,17 @@ public final class PythonTableFunction {
             throw new IllegalArgumentException("maxRows must be at least 1, got " + maxRows);
         }
         Run run = new Run(maxRows, timeout, allocator, callerRow);
-        run.current =
-                pool.submitFor(function, TableTask.start(run, arguments, rowCount, allocator, callerRow), timeout);
+        TableTask first = TableTask.start(run, arguments, rowCount, allocator, callerRow);
+        // A run stays on the interpreter that computes its first chunk (its generator lives there).
+        // Taken from the shared queue, a free interpreter took several runs at once and kept their
+        // work while another idled: place each run on the interpreter holding the fewest.
+        Worker placed = function.inProcess() ? null : pool.placeTableRun();
+        if (placed == null) {
+            run.current = pool.submitFor(function, first, timeout);
+        } else {
+            run.placed = placed;
+            run.current = pool.submitTo(placed, first, timeout, function.name());
+        }
         return run;
     }
 
@@ -99,6 +109,8 @@ public final class PythonTableFunction {
         private volatile Object holderIdentity;
         /** Whether the interpreter dropped the run's state (done, or failed). */
         private volatile boolean ended;
+        /** The worker this run was placed on, counted in its runs until {@link #close}; or null. */
+        private volatile Worker placed;
 
         private volatile PendingCall<TableChunk> current;
         /** Whether the caller took the current call's chunk (or its failure). */
@@ -232,6 +244,11 @@ public final class PythonTableFunction {
                     }
                 }
             } finally {
+                Worker worker = placed;
+                placed = null;
+                if (worker != null) {
+                    worker.tableRunEnded();
+                }
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }

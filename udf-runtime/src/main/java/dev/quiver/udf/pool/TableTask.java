@@ -127,7 +127,12 @@ final class TableTask extends TierTask<TableChunk> {
         try {
             RuntimeReply reply = site.call(callId, entryPoint, sink, arguments);
             if (!reply.isOk()) {
-                run.ended(); // Python dropped the run's state on every failure
+                if (reply.status() != RuntimeReply.Status.CANCELLED) {
+                    // Python dropped the run's state on every failure but a cancel, which may have
+                    // stopped the call before Python ran it: then close() frees the state (a no-op
+                    // when it is gone). Marked ended there, a run leaked (a flaky leak test).
+                    run.ended();
+                }
                 throw site.failure(
                         function(), reply, row -> callerRow.applyAsLong(pythonRowToSlice.applyAsLong(row)), this);
             }

@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A platform thread that owns one sub-interpreter at a time and runs tasks from the pool's queue.
@@ -33,6 +34,8 @@ final class Worker implements StateHolder {
      * aggregation's per-group instances). Checked before the shared queue.
      */
     private final BlockingQueue<Task<?>> directed = new LinkedBlockingQueue<>();
+    /** The table-function runs placed on this worker and not yet closed (see {@link InterpreterPool#placeTableRun}). */
+    private final AtomicInteger tableRuns = new AtomicInteger();
     /**
      * How long an idle worker waits on the shared queue before it looks at its directed queue again:
      * a directed task waits at most this long (they run once per aggregation and interpreter), and
@@ -164,6 +167,18 @@ final class Worker implements StateHolder {
         if (active != null) {
             active.interrupt(task.callId);
         }
+    }
+
+    int tableRuns() {
+        return tableRuns.get();
+    }
+
+    void tableRunPlaced() {
+        tableRuns.incrementAndGet();
+    }
+
+    void tableRunEnded() {
+        tableRuns.decrementAndGet();
     }
 
     /** Cancels whatever this worker is running, for a closing pool. Any thread. */

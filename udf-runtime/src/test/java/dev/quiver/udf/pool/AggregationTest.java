@@ -2,8 +2,10 @@ package dev.quiver.udf.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quiver.udf.Columns;
+import dev.quiver.udf.FunctionIsolation;
 import dev.quiver.udf.FunctionKind;
 import dev.quiver.udf.NullHandling;
 import dev.quiver.udf.PythonFunction;
@@ -356,6 +358,53 @@ class AggregationTest extends PoolTestSupport {
             assertThat(result).containsExactly(6_001L, 22_000L, 0L);
             assertThat(one.liveAggregations()).isZero();
         }
+    }
+
+    @Test
+    void noProbePickleWhenAnotherInterpretersStateArrivesPickled() {
+        assumeTrue(isolation() == FunctionIsolation.SUBINTERPRETER, "two interpreters holding one group");
+        // The first call sleeps, so the second runs on the other interpreter: both hold group 0, one
+        // pickles its state for the other, which proves the states pickle; the owner's own state
+        // is then never read (a probe would count a read in the result).
+        RegisteredFunction function =
+                register(aggregate("reads_once", """
+                import time
+
+                class ReadsOnce:
+                    def __init__(self):
+                        self.n = 0
+                        self.reads = 0
+                    @property
+                    def aggregate_state(self):
+                        self.reads += 1
+                        return self.n
+                    def accumulate(self, x):
+                        if x == 1:
+                            time.sleep(0.5)
+                        self.n += x
+                    def merge(self, other):
+                        self.n += other
+                    def finish(self):
+                        return self.n * 1000 + self.reads
+                """, "ReadsOnce", UdfType.BIGINT, UdfType.BIGINT));
+        try (PythonAggregation aggregation = pool.aggregation(function);
+                FieldVector slow = column(UdfType.BIGINT, 1L);
+                FieldVector fast = column(UdfType.BIGINT, 2L, 3L);
+                FieldVector group = column(UdfType.INTEGER, 0, 0)) {
+            PendingCall<FieldVector> first =
+                    aggregation.submitAccumulate(List.of(slow), group, 1, allocator, null, row -> row);
+            PendingCall<FieldVector> second =
+                    aggregation.submitAccumulate(List.of(fast), group, 2, allocator, null, row -> row);
+            for (PendingCall<FieldVector> call : List.of(first, second)) {
+                try (FieldVector ignored = call.get()) {
+                    // a placeholder
+                }
+            }
+            try (FieldVector result = aggregation.finish(1, allocator)) {
+                assertThat(Columns.values(result)).containsExactly(6_000L);
+            }
+        }
+        assertThat(pool.liveAggregations()).isZero();
     }
 
     @Test

@@ -3,8 +3,10 @@ package dev.quiver.udf.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quiver.udf.Columns;
+import dev.quiver.udf.FunctionIsolation;
 import dev.quiver.udf.NullHandling;
 import dev.quiver.udf.PythonFunction;
 import dev.quiver.udf.TableColumn;
@@ -12,7 +14,9 @@ import dev.quiver.udf.UdfException;
 import dev.quiver.udf.UdfType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.junit.jupiter.api.AfterEach;
@@ -97,6 +101,36 @@ class TableFunctionTest extends PoolTestSupport {
                             List.of(2, "ccc", 3),
                             List.of(2, "dd", 2),
                             List.of(2, "e", 1));
+        }
+    }
+
+    @Test
+    void runsStartedAtOnceSpreadOverTheInterpreters() {
+        assumeTrue(isolation() == FunctionIsolation.SUBINTERPRETER, "the process tier places runs itself");
+        // A run stays on the interpreter of its first chunk: four runs go two to each interpreter,
+        // not to whichever interpreter was free when they were queued.
+        RegisteredFunction where = register(table(
+                "where_am_i",
+                "import threading\n\ndef where_am_i(n):\n    yield threading.get_native_id()\n",
+                "where_am_i",
+                List.of(UdfType.BIGINT),
+                new TableColumn("thread", UdfType.BIGINT)));
+        List<PythonTableFunction.Run> runs = new ArrayList<>();
+        try (FieldVector n = column(UdfType.BIGINT, 1L)) {
+            try {
+                for (int index = 0; index < 4; index++) {
+                    runs.add(pool.tableFunction(where).start(List.of(n), 1, allocator, 10, null, row -> row));
+                }
+                Map<Object, Integer> runsPerThread = new HashMap<>();
+                for (PythonTableFunction.Run run : runs) {
+                    try (TableChunk chunk = run.take()) {
+                        runsPerThread.merge(Columns.value(chunk.columns().getFirst(), 0), 1, Integer::sum);
+                    }
+                }
+                assertThat(runsPerThread.values()).containsExactly(2, 2);
+            } finally {
+                runs.forEach(PythonTableFunction.Run::close);
+            }
         }
     }
 

@@ -6,7 +6,10 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The order in which a Python aggregate's batch reaches Python: stably sorted by group id. */
+/**
+ * The order in which a Python aggregate's batch reaches Python (stably sorted by group id) and how
+ * it is cut into calls.
+ */
 class PythonAccumulatorGroupOrderTest {
     @Test
     void ascendingIdsKeepTheirOrder() {
@@ -37,5 +40,14 @@ class PythonAccumulatorGroupOrderTest {
         assertThat(order)
                 .containsExactly(
                         Arrays.stream(expected).mapToInt(Integer::intValue).toArray());
+    }
+
+    @Test
+    void aBatchIsCutIntoOneCallPerInterpreterOfAtLeastTheMinimum() {
+        assertThat(PythonAccumulator.sliceRows(65_536, 2)).isEqualTo(32_768);
+        assertThat(PythonAccumulator.sliceRows(65_537, 2)).isEqualTo(32_769); // two calls, not three
+        assertThat(PythonAccumulator.sliceRows(65_536, 1)).isEqualTo(65_536);
+        assertThat(PythonAccumulator.sliceRows(6_000, 4)).isEqualTo(PythonAccumulator.MIN_CALL_ROWS);
+        assertThat(PythonAccumulator.sliceRows(100, 0)).isEqualTo(PythonAccumulator.MIN_CALL_ROWS);
     }
 }
