@@ -159,27 +159,51 @@ final class DuckDbReturnTypes {
         if (binding.getOperandCount() < 3 || binding.getOperandType(2).getSqlTypeName() != SqlTypeName.ARRAY) {
             return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR), nullable);
         }
+        return factory.createTypeWithNullability(groupStruct(binding, "regexp_extract"), nullable);
+    }
+
+    /**
+     * {@code regexp_extract_all}: a VARCHAR list, or with a constant list of names as its third
+     * argument a list of STRUCTs of nullable VARCHARs with those names (one per match), as DuckDB.
+     */
+    static RelDataType regexpExtractAll(SqlOperatorBinding binding) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        boolean nullable = false;
+        for (int index = 0; index < binding.getOperandCount(); index++) {
+            nullable |= binding.getOperandType(index).isNullable();
+        }
+        boolean named =
+                binding.getOperandCount() > 2 && binding.getOperandType(2).getSqlTypeName() == SqlTypeName.ARRAY;
+        RelDataType element = named
+                ? groupStruct(binding, "regexp_extract_all")
+                : factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR), true);
+        return factory.createTypeWithNullability(factory.createArrayType(element, -1), nullable);
+    }
+
+    /** The STRUCT of nullable VARCHARs named by operand 2, a constant list of distinct names. */
+    private static RelDataType groupStruct(SqlOperatorBinding binding, String function) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
         if (binding instanceof SqlCallBinding call
                 && call.operand(2) instanceof SqlCall list
                 && list.getOperandList().stream().anyMatch(element -> SqlUtil.isNullLiteral(element, false))) {
-            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "NULL group name in regexp_extract");
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "NULL group name in " + function);
         }
         List<String> names = constantStrings(binding, 2);
         for (int index = 0; names != null && index < names.size(); index++) {
             if (names.subList(0, index).contains(names.get(index))) {
                 throw new QuiverException(
-                        ErrorCode.INVALID_ARGUMENT,
-                        "Duplicate group name '" + names.get(index) + "' in regexp_extract");
+                        ErrorCode.INVALID_ARGUMENT, "Duplicate group name '" + names.get(index) + "' in " + function);
             }
         }
         if (names == null || names.isEmpty()) {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT,
-                    "the names of regexp_extract must be a non-empty constant list of strings, e.g. ['year', 'month']");
+                    "the names of " + function
+                            + " must be a non-empty constant list of strings, e.g. ['year', 'month']");
         }
         RelDataType text = factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR), true);
         return factory.createTypeWithNullability(
-                factory.createStructType(names.stream().map(name -> text).toList(), names), nullable);
+                factory.createStructType(names.stream().map(name -> text).toList(), names), false);
     }
 
     /** The elements of operand {@code index} when it is a list of string constants, else null. */

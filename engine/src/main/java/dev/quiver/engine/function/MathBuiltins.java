@@ -308,13 +308,13 @@ final class MathBuiltins {
                                 "x minus y times the floor of x / y (the remainder takes y's sign); NaN for y = 0.",
                                 "fmod(-7, 2) = 1.0")
                         .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_NUMERIC)
-                        .doubleKernel((x, y) -> x - y * Math.floor(x / y))
+                        .doubleKernel((x, y) -> x - y * Math.floor(x / y), MathFunctions::checkDivisor)
                         .build(),
                 BuiltinFunction.scalar("fdiv")
                         .signature("fdiv(x DOUBLE, y DOUBLE) -> DOUBLE")
                         .describe("The floor of x / y; infinite for y = 0.", "fdiv(-7, 2) = -4.0")
                         .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_NUMERIC)
-                        .doubleKernel((x, y) -> Math.floor(x / y))
+                        .doubleKernel((x, y) -> Math.floor(x / y), MathFunctions::checkDivisor)
                         .build(),
                 BuiltinFunction.scalar("even")
                         .signature("even(x) -> DOUBLE")

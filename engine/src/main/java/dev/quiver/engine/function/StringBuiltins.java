@@ -749,6 +749,7 @@ final class StringBuiltins {
                             case TIMESTAMP, FINITE_TIMESTAMP -> row.integer(index);
                             case DOUBLE -> row.real(index);
                             case BYTES -> row.bytes(index);
+                            case INTERVAL -> row.interval(index);
                         };
                     }
                     return formatter.apply(row.text(0), arguments);

@@ -30,6 +30,8 @@ import dev.quiver.engine.exec.expr.support.ZonedTimes;
 import dev.quiver.engine.function.ArrayOperands;
 import dev.quiver.engine.function.BuiltinFunction;
 import dev.quiver.engine.function.BuiltinFunctions;
+import dev.quiver.engine.function.DuckDbOperators;
+import dev.quiver.engine.function.FloatingPointMode;
 import dev.quiver.engine.function.KernelCall;
 import dev.quiver.engine.function.StatementTime;
 import dev.quiver.engine.sql.LambdaCaptures;
@@ -265,7 +267,9 @@ public final class RexToExpr {
                                     arithmeticOperator(kind),
                                     translate(operands.get(0)),
                                     translate(operands.get(1)),
-                                    result(call));
+                                    result(call),
+                                    // DuckDB 2.0: // by zero is an error even for DOUBLEs; / and % only with IEEE off
+                                    !FloatingPointMode.ieee() || call.getOperator() == DuckDbOperators.INTEGER_DIVIDE);
                 case MINUS_PREFIX -> new NegateExpr(translate(operands.getFirst()), result(call));
                 case PLUS_PREFIX -> translate(operands.getFirst());
                 case EQUALS,

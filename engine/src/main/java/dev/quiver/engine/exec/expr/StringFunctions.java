@@ -401,10 +401,12 @@ public final class StringFunctions {
     }
 
     /** regexp_extract_all: group {@code group} of every non-overlapping match, null for a group that took no part. */
-    public static List<String> extractAllRegex(String text, Pattern pattern, long group) {
-        checkGroup(group);
+    public static List<String> extractAllRegex(Matcher matcher, long group) {
+        if (group < 0) {
+            // as DuckDB: a negative group matches nothing (regexp_extract refuses it)
+            return List.of();
+        }
         List<String> values = new ArrayList<>();
-        Matcher matcher = pattern.matcher(text);
         if (group > matcher.groupCount()) {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT,
