@@ -294,7 +294,7 @@ final class MathBuiltins {
                         .kernel(call -> new LongKernelExpr(
                                 call.name(), MathFunctions::lcm, true, call.operand(0), call.operand(1), call.result()))
                         .build(),
-                BuiltinFunction.scalar("round_even")
+                BuiltinFunction.scalar("round_even", "roundbankers")
                         .signature("round_even(x, digits) -> DOUBLE")
                         .describe(
                                 "x rounded to digits decimal places, a tie to the even neighbour.",
