@@ -21,6 +21,7 @@ import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /** Result types of built-in functions as DuckDB infers them, where Calcite's differ or are missing. */
 final class DuckDbReturnTypes {
@@ -204,6 +205,60 @@ final class DuckDbReturnTypes {
         RelDataType text = factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR), true);
         return factory.createTypeWithNullability(
                 factory.createStructType(names.stream().map(name -> text).toList(), names), false);
+    }
+
+    /**
+     * {@code greatest}/{@code least}: the common type of the operands as DuckDB finds it — a string
+     * literal takes the type of the other operands ({@code greatest(1, '10')} is an INTEGER), a DATE
+     * among TIMESTAMPs is a TIMESTAMP; nullable when any operand is.
+     */
+    static RelDataType comparableCommonType(SqlOperatorBinding binding) {
+        RelDataType common = comparableCommonType(
+                binding.getTypeFactory(), binding.collectOperandTypes(), binding::isOperandLiteral);
+        if (common == null) {
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH,
+                    "Cannot compare values of types " + binding.collectOperandTypes() + " in "
+                            + binding.getOperator().getName());
+        }
+        return common;
+    }
+
+    /** Tells whether operand {@code index} is a literal. */
+    interface LiteralTest {
+        boolean isLiteral(int index, boolean allowCast);
+    }
+
+    /** The common type of {@link #comparableCommonType(SqlOperatorBinding)}, or null when there is none. */
+    static RelDataType comparableCommonType(RelDataTypeFactory factory, List<RelDataType> types, LiteralTest literals) {
+        if (types.isEmpty()) {
+            return null;
+        }
+        List<RelDataType> typed = new ArrayList<>();
+        boolean nullable = false;
+        for (int index = 0; index < types.size(); index++) {
+            RelDataType type = types.get(index);
+            nullable |= type.isNullable();
+            boolean stringLiteral = SqlTypeUtil.inCharFamily(type) && literals.isLiteral(index, false);
+            if (!stringLiteral && type.getSqlTypeName() != SqlTypeName.NULL) {
+                typed.add(type);
+            }
+        }
+        if (typed.isEmpty()) {
+            typed = types; // all string literals or NULLs: their own common type
+        }
+        RelDataType common = factory.leastRestrictive(typed);
+        if (common == null && typed.stream().allMatch(SqlTypeUtil::isDatetime)) {
+            // DATE casts implicitly to TIMESTAMP, TIMESTAMP to TIMESTAMPTZ: the widest of them
+            boolean zoned = typed.stream()
+                    .anyMatch(type -> type.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+            boolean time = typed.stream().anyMatch(type -> type.getSqlTypeName() == SqlTypeName.TIME);
+            common = time
+                    ? null
+                    : factory.createSqlType(
+                            zoned ? SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE : SqlTypeName.TIMESTAMP, 6);
+        }
+        return common == null ? null : factory.createTypeWithNullability(common, nullable);
     }
 
     /** The elements of operand {@code index} when it is a list of string constants, else null. */

@@ -430,13 +430,13 @@ final class MathBuiltins {
                 BuiltinFunction.scalar("greatest")
                         .signature("greatest(a, b, ...) -> common type")
                         .describe("The largest non-NULL argument; NULL only when all are.", "greatest(1, 5, 3) = 5")
-                        .typed(ReturnTypes.LEAST_RESTRICTIVE, OperandTypes.SAME_VARIADIC)
+                        .typed(DuckDbReturnTypes::comparableCommonType, OperandTypes.VARIADIC)
                         .kernel(call -> greatest(call, true))
                         .build(),
                 BuiltinFunction.scalar("least")
                         .signature("least(a, b, ...) -> common type")
                         .describe("The smallest non-NULL argument; NULL only when all are.", "least(1, 5, 3) = 1")
-                        .typed(ReturnTypes.LEAST_RESTRICTIVE, OperandTypes.SAME_VARIADIC)
+                        .typed(DuckDbReturnTypes::comparableCommonType, OperandTypes.VARIADIC)
                         .kernel(call -> greatest(call, false))
                         .build());
     }

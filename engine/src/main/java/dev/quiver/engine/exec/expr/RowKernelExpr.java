@@ -268,6 +268,19 @@ public final class RowKernelExpr extends FunctionExpr {
         return values;
     }
 
+    /** Rows between two cancel checks of a fixed-width result, less one (a mask). */
+    private static final int CANCEL_CHECK_ROWS = 1023;
+
+    /** The function's value for the current row; a result too large for the heap is MEMORY_LIMIT, not a crash. */
+    private Object apply(Row arguments) {
+        try {
+            return function.apply(arguments);
+        } catch (OutOfMemoryError e) {
+            throw new QuiverException(
+                    ErrorCode.MEMORY_LIMIT, name() + ": not enough memory for a result of this size in " + describe());
+        }
+    }
+
     private FieldVector compute(Row arguments, long[] valid, int rowCount, ExecutionContext context) {
         if (resultKind == ValueKind.VARCHAR || resultKind == ValueKind.VARBINARY) {
             boolean text = resultKind == ValueKind.VARCHAR;
@@ -278,8 +291,10 @@ public final class RowKernelExpr extends FunctionExpr {
                         builder.appendNull(row);
                         continue;
                     }
+                    // one string row can take seconds (repeat, lpad up to 2 GB): cancel between rows
+                    context.checkCancelled();
                     arguments.row = row;
-                    Object value = function.apply(arguments);
+                    Object value = apply(arguments);
                     if (value == null) {
                         builder.appendNull(row);
                     } else {
@@ -307,8 +322,11 @@ public final class RowKernelExpr extends FunctionExpr {
                 if (!isValid(valid, row)) {
                     continue;
                 }
+                if ((row & CANCEL_CHECK_ROWS) == 0) {
+                    context.checkCancelled();
+                }
                 arguments.row = row;
-                Object value = function.apply(arguments);
+                Object value = apply(arguments);
                 if (value == null) {
                     Bits.clear(result.getValidityBuffer(), row);
                 } else if (intervals) {

@@ -212,6 +212,7 @@ public final class StringFunctions {
      * so {@code lpad('a', 10^17, '0')} fails at once instead of running until cancelled.
      */
     private static void checkSize(double bytes) {
+        ConstantFolder.checkFoldable(bytes);
         if (bytes > MAX_STRING_BYTES) {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT,
