@@ -64,7 +64,9 @@ final class DuckDbReturnTypes {
     static RelDataType round(SqlOperatorBinding binding) {
         RelDataType value = binding.getOperandType(0);
         RelDataTypeFactory factory = binding.getTypeFactory();
-        RelDataType type = value;
+        // round(NULL) is a BIGINT NULL, as DuckDB binds it
+        RelDataType type =
+                value.getSqlTypeName() == SqlTypeName.NULL ? factory.createSqlType(SqlTypeName.BIGINT) : value;
         if (value.getSqlTypeName() == SqlTypeName.DECIMAL) {
             int digits = 0;
             if (binding.getOperandCount() > 1) {
