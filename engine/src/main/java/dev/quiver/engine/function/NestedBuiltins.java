@@ -322,7 +322,8 @@ final class NestedBuiltins {
                                     call.operandsAs(0, KernelCall.VARCHAR).subList(0, 2));
                             boolean named = call.operandCount() > 2
                                     && call.operand(2).field().getType() instanceof ArrowType.List;
-                            if (named && !(operands.get(1) instanceof LiteralExpr)) {
+                            // as DuckDB, which binds the pattern once: a NULL one is not a constant pattern
+                            if (named && !(operands.get(1) instanceof LiteralExpr pattern && !pattern.isNull())) {
                                 throw new QuiverException(
                                         ErrorCode.INVALID_ARGUMENT,
                                         "\"regexp_extract_all\" with LIST requires a constant pattern");
