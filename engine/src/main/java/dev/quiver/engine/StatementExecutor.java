@@ -5,6 +5,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.function.StatementTime;
+import dev.quiver.engine.function.TransactionId;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlAlterTable;
@@ -262,7 +263,8 @@ final class StatementExecutor {
                 if (statement instanceof SqlNode node) {
                     refuseInTransaction(node);
                 }
-                return body.apply(new StatementTransaction(explicit, true));
+                return ScopedValue.where(TransactionId.CURRENT, explicit.id())
+                        .call(() -> body.apply(new StatementTransaction(explicit, true)));
             } catch (RuntimeException | AssertionError e) {
                 transactions.failed();
                 throw e;
@@ -272,7 +274,8 @@ final class StatementExecutor {
         }
         try (Transaction own = database.catalog().begin()) {
             queries.readFrom(own);
-            QueryResult result = body.apply(new StatementTransaction(own, false));
+            QueryResult result = ScopedValue.where(TransactionId.CURRENT, own.id())
+                    .call(() -> body.apply(new StatementTransaction(own, false)));
             if (own.hasChanges()) {
                 try {
                     own.commit(database.store());

@@ -109,6 +109,9 @@ public final class Catalog implements TableLookup, AutoCloseable {
         return true;
     }
 
+    /** How many transactions began: the last one's number ({@link Transaction#id}). */
+    private long transactionsBegun;
+
     /**
      * Starts a transaction: a snapshot of every table's committed version, which it reads until it
      * ends, and room for its own changes (see {@link Transaction}).
@@ -118,7 +121,7 @@ public final class Catalog implements TableLookup, AutoCloseable {
         for (Map.Entry<String, MemoryTable> entry : tables.entrySet()) {
             snapshot.put(entry.getKey(), entry.getValue().retain());
         }
-        return new Transaction(this, snapshot);
+        return new Transaction(this, snapshot, ++transactionsBegun);
     }
 
     /**

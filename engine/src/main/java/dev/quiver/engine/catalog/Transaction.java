@@ -37,6 +37,7 @@ public final class Transaction implements TableLookup, AutoCloseable {
     private final Set<String> dropped = new LinkedHashSet<>();
 
     private boolean ended;
+    private final long id;
 
     /** The transaction's own version of one table, and the committed version it started from. */
     private static final class Change {
@@ -50,9 +51,15 @@ public final class Transaction implements TableLookup, AutoCloseable {
         }
     }
 
-    Transaction(Catalog catalog, Map<String, MemoryTable> snapshot) {
+    Transaction(Catalog catalog, Map<String, MemoryTable> snapshot, long id) {
         this.catalog = catalog;
         this.snapshot = snapshot;
+        this.id = id;
+    }
+
+    /** This transaction's number: the database's transactions are numbered 1, 2, … as they begin. */
+    public long id() {
+        return id;
     }
 
     @Override

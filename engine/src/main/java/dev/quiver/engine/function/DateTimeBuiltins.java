@@ -373,22 +373,37 @@ final class DateTimeBuiltins {
     /** 2000-01-01: DuckDB's origin for buckets of months. */
     private static final long MONTH_ORIGIN = DateTimes.daysFromCivil(2000, 1, 1) * DateTimes.MICROS_PER_DAY;
 
+    /**
+     * A valid time_bucket width: whole months, or days and time (as microseconds) but not both, and
+     * more than zero — INVALID_ARGUMENT otherwise, as DuckDB refuses it.
+     */
+    private record BucketWidth(int months, long micros, boolean timeOnly) {
+        static BucketWidth of(Interval width) {
+            if (width.months() != 0 && (width.days() != 0 || width.micros() != 0)) {
+                throw new QuiverException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "time_bucket: a bucket width in months cannot have a day or time part: " + width);
+            }
+            long micros = width.months() != 0
+                    ? 0
+                    : Math.addExact(Math.multiplyExact((long) width.days(), DateTimes.MICROS_PER_DAY), width.micros());
+            if (width.months() < 0 || width.months() == 0 && micros <= 0) {
+                throw new QuiverException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "time_bucket: the bucket width must be greater than 0, got " + width);
+            }
+            return new BucketWidth(width.months(), micros, width.months() == 0 && width.days() == 0);
+        }
+    }
+
     private static Expr timeBucket(KernelCall call) {
-        Interval width = constantInterval(call, 0, "time_bucket's bucket width");
-        if (width.months() != 0 && (width.days() != 0 || width.micros() != 0)) {
-            throw new QuiverException(
-                    ErrorCode.INVALID_ARGUMENT,
-                    "time_bucket: a bucket width in months cannot have a day or time part: " + width);
-        }
-        long widthMicros = width.months() != 0
-                ? 0
-                : Math.addExact(Math.multiplyExact((long) width.days(), DateTimes.MICROS_PER_DAY), width.micros());
-        if (width.months() < 0 || width.months() == 0 && widthMicros <= 0) {
-            throw new QuiverException(
-                    ErrorCode.INVALID_ARGUMENT, "time_bucket: the bucket width must be greater than 0, got " + width);
-        }
+        // a constant width is checked once, when the statement is planned; one that varies by row, per row
+        BucketWidth constantWidth =
+                call.operand(0) instanceof LiteralExpr literal && literal.value() instanceof Interval interval
+                        ? BucketWidth.of(interval)
+                        : null;
         long shift = 0;
-        Long origin = null;
+        boolean fromOrigin = false;
         ZoneId zone = null;
         List<Expr> operands = new ArrayList<>(List.of(timestamp(call, 1)));
         List<RowKernelExpr.Operand> kinds = new ArrayList<>(List.of(TIMESTAMP));
@@ -415,46 +430,53 @@ final class DateTimeBuiltins {
             } else {
                 operands.add(timestamp(call, 2));
                 kinds.add(TIMESTAMP);
-                origin = 0L;
+                fromOrigin = true;
             }
         }
-        boolean fromOrigin = origin != null;
-        int months = width.months();
+        int widthOperand = operands.size();
+        if (constantWidth == null) {
+            operands.add(call.operand(0));
+            kinds.add(RowKernelExpr.Operand.INTERVAL);
+        }
+        boolean origin = fromOrigin;
         long offsetMicros = shift;
         ZoneId bucketZone = zone; // buckets of this zone's wall clock, the instants of their starts
         // as DuckDB (ICU): widths of pure time count from the origin's instant in the zone, not its wall clock
-        Long zonedOrigin =
-                zone != null && months == 0 && width.days() == 0 ? ZonedTimes.toInstant(DAY_ORIGIN, zone) : null;
+        Long zonedOrigin = zone != null ? ZonedTimes.toInstant(DAY_ORIGIN, zone) : null;
         boolean date = call.result().getType() instanceof ArrowType.Date;
         return rowKernel(
                 call,
                 kinds,
                 row -> {
+                    BucketWidth width =
+                            constantWidth != null ? constantWidth : BucketWidth.of(row.interval(widthOperand));
                     if (!DateTimes.isFiniteTimestamp(row.integer(0))) {
                         // as DuckDB: the bucket of an infinity is that infinity
                         return date ? DateTimes.dateOf(row.integer(0)) : row.integer(0);
                     }
-                    if (zonedOrigin != null) {
+                    if (zonedOrigin != null && width.timeOnly()) {
                         long instant = row.integer(0);
                         return zonedOrigin
-                                + Math.floorDiv(Math.subtractExact(instant, zonedOrigin), widthMicros) * widthMicros;
+                                + Math.floorDiv(Math.subtractExact(instant, zonedOrigin), width.micros())
+                                        * width.micros();
                     }
                     long value = (bucketZone == null ? row.integer(0) : ZonedTimes.toLocal(row.integer(0), bucketZone))
                             - offsetMicros;
                     long start;
-                    if (months > 0) {
-                        long base = fromOrigin ? row.integer(1) : MONTH_ORIGIN;
+                    if (width.months() > 0) {
+                        long base = origin ? row.integer(1) : MONTH_ORIGIN;
                         long baseDays = Math.floorDiv(base, DateTimes.MICROS_PER_DAY);
                         long valueDays = Math.floorDiv(value, DateTimes.MICROS_PER_DAY);
                         long between = (DateTimes.year(valueDays) - DateTimes.year(baseDays)) * 12
                                 + DateTimes.month(valueDays)
                                 - DateTimes.month(baseDays);
                         long firstOfMonth = baseDays - DateTimes.dayOfMonth(baseDays) + 1;
-                        start = DateTimes.addMonths(firstOfMonth, Math.floorDiv(between, months) * months)
+                        start = DateTimes.addMonths(
+                                        firstOfMonth, Math.floorDiv(between, width.months()) * width.months())
                                 * DateTimes.MICROS_PER_DAY;
                     } else {
-                        long base = fromOrigin ? row.integer(1) : DAY_ORIGIN;
-                        start = base + Math.floorDiv(Math.subtractExact(value, base), widthMicros) * widthMicros;
+                        long base = origin ? row.integer(1) : DAY_ORIGIN;
+                        start = base + Math.floorDiv(Math.subtractExact(value, base), width.micros()) * width.micros();
                     }
                     start += offsetMicros;
                     if (bucketZone != null) {

@@ -21,6 +21,7 @@ import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /** Result types of built-in functions as DuckDB infers them, where Calcite's differ or are missing. */
 final class DuckDbReturnTypes {
@@ -63,7 +64,9 @@ final class DuckDbReturnTypes {
     static RelDataType round(SqlOperatorBinding binding) {
         RelDataType value = binding.getOperandType(0);
         RelDataTypeFactory factory = binding.getTypeFactory();
-        RelDataType type = value;
+        // round(NULL) is a BIGINT NULL, as DuckDB binds it
+        RelDataType type =
+                value.getSqlTypeName() == SqlTypeName.NULL ? factory.createSqlType(SqlTypeName.BIGINT) : value;
         if (value.getSqlTypeName() == SqlTypeName.DECIMAL) {
             int digits = 0;
             if (binding.getOperandCount() > 1) {
@@ -159,27 +162,105 @@ final class DuckDbReturnTypes {
         if (binding.getOperandCount() < 3 || binding.getOperandType(2).getSqlTypeName() != SqlTypeName.ARRAY) {
             return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR), nullable);
         }
+        return factory.createTypeWithNullability(groupStruct(binding, "regexp_extract"), nullable);
+    }
+
+    /**
+     * {@code regexp_extract_all}: a VARCHAR list, or with a constant list of names as its third
+     * argument a list of STRUCTs of nullable VARCHARs with those names (one per match), as DuckDB.
+     */
+    static RelDataType regexpExtractAll(SqlOperatorBinding binding) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        boolean nullable = false;
+        for (int index = 0; index < binding.getOperandCount(); index++) {
+            nullable |= binding.getOperandType(index).isNullable();
+        }
+        boolean named =
+                binding.getOperandCount() > 2 && binding.getOperandType(2).getSqlTypeName() == SqlTypeName.ARRAY;
+        RelDataType element = named
+                ? groupStruct(binding, "regexp_extract_all")
+                : factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR), true);
+        return factory.createTypeWithNullability(factory.createArrayType(element, -1), nullable);
+    }
+
+    /** The STRUCT of nullable VARCHARs named by operand 2, a constant list of distinct names. */
+    private static RelDataType groupStruct(SqlOperatorBinding binding, String function) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
         if (binding instanceof SqlCallBinding call
                 && call.operand(2) instanceof SqlCall list
                 && list.getOperandList().stream().anyMatch(element -> SqlUtil.isNullLiteral(element, false))) {
-            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "NULL group name in regexp_extract");
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "NULL group name in " + function);
         }
         List<String> names = constantStrings(binding, 2);
         for (int index = 0; names != null && index < names.size(); index++) {
             if (names.subList(0, index).contains(names.get(index))) {
                 throw new QuiverException(
-                        ErrorCode.INVALID_ARGUMENT,
-                        "Duplicate group name '" + names.get(index) + "' in regexp_extract");
+                        ErrorCode.INVALID_ARGUMENT, "Duplicate group name '" + names.get(index) + "' in " + function);
             }
         }
         if (names == null || names.isEmpty()) {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT,
-                    "the names of regexp_extract must be a non-empty constant list of strings, e.g. ['year', 'month']");
+                    "the names of " + function
+                            + " must be a non-empty constant list of strings, e.g. ['year', 'month']");
         }
         RelDataType text = factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR), true);
         return factory.createTypeWithNullability(
-                factory.createStructType(names.stream().map(name -> text).toList(), names), nullable);
+                factory.createStructType(names.stream().map(name -> text).toList(), names), false);
+    }
+
+    /**
+     * {@code greatest}/{@code least}: the common type of the operands as DuckDB finds it — a string
+     * literal takes the type of the other operands ({@code greatest(1, '10')} is an INTEGER), a DATE
+     * among TIMESTAMPs is a TIMESTAMP; nullable when any operand is.
+     */
+    static RelDataType comparableCommonType(SqlOperatorBinding binding) {
+        RelDataType common = comparableCommonType(
+                binding.getTypeFactory(), binding.collectOperandTypes(), binding::isOperandLiteral);
+        if (common == null) {
+            throw new QuiverException(
+                    ErrorCode.TYPE_MISMATCH,
+                    "Cannot compare values of types " + binding.collectOperandTypes() + " in "
+                            + binding.getOperator().getName());
+        }
+        return common;
+    }
+
+    /** Tells whether operand {@code index} is a literal. */
+    interface LiteralTest {
+        boolean isLiteral(int index, boolean allowCast);
+    }
+
+    /** The common type of {@link #comparableCommonType(SqlOperatorBinding)}, or null when there is none. */
+    static RelDataType comparableCommonType(RelDataTypeFactory factory, List<RelDataType> types, LiteralTest literals) {
+        if (types.isEmpty()) {
+            return null;
+        }
+        List<RelDataType> typed = new ArrayList<>();
+        boolean nullable = false;
+        for (int index = 0; index < types.size(); index++) {
+            RelDataType type = types.get(index);
+            nullable |= type.isNullable();
+            boolean stringLiteral = SqlTypeUtil.inCharFamily(type) && literals.isLiteral(index, false);
+            if (!stringLiteral && type.getSqlTypeName() != SqlTypeName.NULL) {
+                typed.add(type);
+            }
+        }
+        if (typed.isEmpty()) {
+            typed = types; // all string literals or NULLs: their own common type
+        }
+        RelDataType common = factory.leastRestrictive(typed);
+        if (common == null && typed.stream().allMatch(SqlTypeUtil::isDatetime)) {
+            // DATE casts implicitly to TIMESTAMP, TIMESTAMP to TIMESTAMPTZ: the widest of them
+            boolean zoned = typed.stream()
+                    .anyMatch(type -> type.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+            boolean time = typed.stream().anyMatch(type -> type.getSqlTypeName() == SqlTypeName.TIME);
+            common = time
+                    ? null
+                    : factory.createSqlType(
+                            zoned ? SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE : SqlTypeName.TIMESTAMP, 6);
+        }
+        return common == null ? null : factory.createTypeWithNullability(common, nullable);
     }
 
     /** The elements of operand {@code index} when it is a list of string constants, else null. */

@@ -294,7 +294,7 @@ final class MathBuiltins {
                         .kernel(call -> new LongKernelExpr(
                                 call.name(), MathFunctions::lcm, true, call.operand(0), call.operand(1), call.result()))
                         .build(),
-                BuiltinFunction.scalar("round_even")
+                BuiltinFunction.scalar("round_even", "roundbankers")
                         .signature("round_even(x, digits) -> DOUBLE")
                         .describe(
                                 "x rounded to digits decimal places, a tie to the even neighbour.",
@@ -308,13 +308,13 @@ final class MathBuiltins {
                                 "x minus y times the floor of x / y (the remainder takes y's sign); NaN for y = 0.",
                                 "fmod(-7, 2) = 1.0")
                         .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_NUMERIC)
-                        .doubleKernel((x, y) -> x - y * Math.floor(x / y))
+                        .doubleKernel((x, y) -> x - y * Math.floor(x / y), MathFunctions::checkDivisor)
                         .build(),
                 BuiltinFunction.scalar("fdiv")
                         .signature("fdiv(x DOUBLE, y DOUBLE) -> DOUBLE")
                         .describe("The floor of x / y; infinite for y = 0.", "fdiv(-7, 2) = -4.0")
                         .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_NUMERIC)
-                        .doubleKernel((x, y) -> Math.floor(x / y))
+                        .doubleKernel((x, y) -> Math.floor(x / y), MathFunctions::checkDivisor)
                         .build(),
                 BuiltinFunction.scalar("even")
                         .signature("even(x) -> DOUBLE")
@@ -430,13 +430,13 @@ final class MathBuiltins {
                 BuiltinFunction.scalar("greatest")
                         .signature("greatest(a, b, ...) -> common type")
                         .describe("The largest non-NULL argument; NULL only when all are.", "greatest(1, 5, 3) = 5")
-                        .typed(ReturnTypes.LEAST_RESTRICTIVE, OperandTypes.SAME_VARIADIC)
+                        .typed(DuckDbReturnTypes::comparableCommonType, OperandTypes.VARIADIC)
                         .kernel(call -> greatest(call, true))
                         .build(),
                 BuiltinFunction.scalar("least")
                         .signature("least(a, b, ...) -> common type")
                         .describe("The smallest non-NULL argument; NULL only when all are.", "least(1, 5, 3) = 1")
-                        .typed(ReturnTypes.LEAST_RESTRICTIVE, OperandTypes.SAME_VARIADIC)
+                        .typed(DuckDbReturnTypes::comparableCommonType, OperandTypes.VARIADIC)
                         .kernel(call -> greatest(call, false))
                         .build());
     }

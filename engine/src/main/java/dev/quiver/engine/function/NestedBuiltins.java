@@ -297,25 +297,39 @@ final class NestedBuiltins {
                                 call.result()))
                         .build(),
                 BuiltinFunction.scalar("regexp_extract_all")
-                        .signature("regexp_extract_all(string, pattern[, group[, options]]) -> VARCHAR[]")
+                        .signature("regexp_extract_all(string, pattern[, group | names[, options]])"
+                                + " -> VARCHAR[] | STRUCT[]")
                         .describe(
-                                "Group (0 to 9, default 0: the whole match) of every non-overlapping match.",
+                                "Group (0 to 9, default 0: the whole match) of every non-overlapping match; with"
+                                        + " a list of names, a STRUCT of groups 1, 2, ... per match.",
                                 "regexp_extract_all('a1b22', '[0-9]+') = [1, 22]")
                         .typed(
-                                varcharList(),
+                                DuckDbReturnTypes::regexpExtractAll,
                                 NestedOperands.of(
                                         2,
                                         4,
-                                        "VARCHAR, VARCHAR[, INTEGER[, VARCHAR]]",
+                                        "VARCHAR, VARCHAR[, INTEGER | VARCHAR[][, VARCHAR]]",
                                         types -> isText(types.get(0))
                                                 && isText(types.get(1))
-                                                && (types.size() < 3 || SqlTypeUtil.isIntType(types.get(2)))
+                                                && (types.size() < 3
+                                                        || isInteger(types.get(2))
+                                                        || isList(types.get(2))
+                                                                && isText(types.get(2)
+                                                                        .getComponentType()))
                                                 && (types.size() < 4 || isText(types.get(3)))))
                         .kernel(call -> {
                             List<Expr> operands = new ArrayList<>(
                                     call.operandsAs(0, KernelCall.VARCHAR).subList(0, 2));
+                            boolean named = call.operandCount() > 2
+                                    && call.operand(2).field().getType() instanceof ArrowType.List;
+                            // as DuckDB, which binds the pattern once: a NULL one is not a constant pattern
+                            if (named && !(operands.get(1) instanceof LiteralExpr pattern && !pattern.isNull())) {
+                                throw new QuiverException(
+                                        ErrorCode.INVALID_ARGUMENT,
+                                        "\"regexp_extract_all\" with LIST requires a constant pattern");
+                            }
                             if (call.operandCount() > 2) {
-                                operands.add(call.operandAs(2, BIGINT));
+                                operands.add(named ? call.operand(2) : call.operandAs(2, BIGINT));
                             }
                             if (call.operandCount() > 3) {
                                 operands.add(call.operandAs(3, KernelCall.VARCHAR));

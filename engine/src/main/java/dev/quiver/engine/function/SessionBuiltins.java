@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
 
 /**
  * Questions about where a statement runs, answered as DuckDB answers them for its own in-memory
@@ -38,6 +39,16 @@ final class SessionBuiltins {
                                 "current_query() = 'SELECT current_query()'")
                         .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.NILADIC)
                         .kernel(call -> new LiteralExpr(call.result(), StatementText.current()))
+                        .build(),
+                BuiltinFunction.scalar("txid_current")
+                        .signature("txid_current() -> BIGINT")
+                        .describe(
+                                "The number of the running transaction: the same for every statement of one"
+                                        + " BEGIN … COMMIT, a new one for each statement outside (DuckDB's is a"
+                                        + " UBIGINT).",
+                                "txid_current() > 0")
+                        .typed(ReturnTypes.BIGINT, OperandTypes.NILADIC)
+                        .kernel(call -> new LiteralExpr(call.result(), TransactionId.current()))
                         .build(),
                 BuiltinFunction.scalar("current_database")
                         .signature("current_database() -> VARCHAR")

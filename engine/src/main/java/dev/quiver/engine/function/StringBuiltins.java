@@ -308,6 +308,14 @@ final class StringBuiltins {
                         .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.CHARACTER)
                         .rowKernel(List.of(TEXT), false, row -> Normalizer.normalize(row.text(0), Normalizer.Form.NFC))
                         .build(),
+                BuiltinFunction.scalar("strip_accents")
+                        .signature("strip_accents(string) -> VARCHAR")
+                        .describe(
+                                "The string without its accents (combining marks after decomposition).",
+                                "strip_accents('Mühleisen') = 'Muhleisen'")
+                        .typed(DuckDbReturnTypes.VARCHAR, OperandTypes.CHARACTER)
+                        .rowKernel(List.of(TEXT), false, row -> StringFunctions.stripAccents(row.text(0)))
+                        .build(),
                 digits("hex", true, "to_hex", "hex(255) = 'FF'"),
                 digits("bin", false, "to_binary", "bin(5) = '101'"),
                 undigits("unhex", true, "from_hex", "unhex('6162') = 'ab'::BLOB"),
@@ -749,6 +757,7 @@ final class StringBuiltins {
                             case TIMESTAMP, FINITE_TIMESTAMP -> row.integer(index);
                             case DOUBLE -> row.real(index);
                             case BYTES -> row.bytes(index);
+                            case INTERVAL -> row.interval(index);
                         };
                     }
                     return formatter.apply(row.text(0), arguments);

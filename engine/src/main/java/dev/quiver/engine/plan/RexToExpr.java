@@ -30,6 +30,8 @@ import dev.quiver.engine.exec.expr.support.ZonedTimes;
 import dev.quiver.engine.function.ArrayOperands;
 import dev.quiver.engine.function.BuiltinFunction;
 import dev.quiver.engine.function.BuiltinFunctions;
+import dev.quiver.engine.function.DuckDbOperators;
+import dev.quiver.engine.function.FloatingPointMode;
 import dev.quiver.engine.function.KernelCall;
 import dev.quiver.engine.function.StatementTime;
 import dev.quiver.engine.sql.LambdaCaptures;
@@ -265,7 +267,9 @@ public final class RexToExpr {
                                     arithmeticOperator(kind),
                                     translate(operands.get(0)),
                                     translate(operands.get(1)),
-                                    result(call));
+                                    result(call),
+                                    // DuckDB 2.0: // by zero is an error even for DOUBLEs; / and % only with IEEE off
+                                    !FloatingPointMode.ieee() || call.getOperator() == DuckDbOperators.INTEGER_DIVIDE);
                 case MINUS_PREFIX -> new NegateExpr(translate(operands.getFirst()), result(call));
                 case PLUS_PREFIX -> translate(operands.getFirst());
                 case EQUALS,
@@ -529,25 +533,32 @@ public final class RexToExpr {
             }
             if (datetime.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
                 // DuckDB adds months and days on the session zone's calendar: add to the wall clock,
-                // then read that wall-clock time back as an instant
                 // then read that wall-clock time back as an instant; hours and smaller move the instant.
-                // Calcite keeps days and hours in one number: whole days count as days.
-                boolean wholeDays = micros % (24 * 3_600_000_000L) == 0;
+                // Calcite keeps days and hours in one number: the days of an interval starting at DAY
+                // (INTERVAL '1' DAY, DAY TO HOUR…) count as days; INTERVAL 2400 HOUR is all time, as in DuckDB.
+                long microsPerDay = 24 * 3_600_000_000L;
+                long days = startsWithDays(interval) ? micros / microsPerDay * microsPerDay : 0;
+                long time = micros - days;
                 Expr value = operand;
-                if (months != 0 || wholeDays) {
+                if (months != 0 || days != 0) {
                     value = shiftWallClock(
-                            value,
-                            months,
-                            wholeDays ? micros : 0,
-                            StatementTime.current().zone(),
-                            call);
+                            value, months, days, StatementTime.current().zone(), call);
                 }
-                if (!wholeDays) {
-                    value = shiftWallClock(value, 0, micros, ZoneOffset.UTC, call);
+                if (time != 0) {
+                    value = shiftWallClock(value, 0, time, ZoneOffset.UTC, call);
                 }
                 return value;
             }
             return new DateAddExpr(operand, months, micros, result(call));
+        }
+
+        /** Whether a day-time interval's type starts at DAY (its whole days are calendar days). */
+        private static boolean startsWithDays(RexNode interval) {
+            SqlTypeName type = interval.getType().getSqlTypeName();
+            return type == SqlTypeName.INTERVAL_DAY
+                    || type == SqlTypeName.INTERVAL_DAY_HOUR
+                    || type == SqlTypeName.INTERVAL_DAY_MINUTE
+                    || type == SqlTypeName.INTERVAL_DAY_SECOND;
         }
 
         /** The non-constant number {@code n} of {@code n * INTERVAL} or {@code INTERVAL * n}, else null. */

@@ -65,8 +65,18 @@ public final class ArithmeticExpr implements KernelExpr {
     private final Field field;
     private final ValueKind resultKind;
     private final Domain domain;
+    private final boolean floatingZeroDivisorIsError;
 
     public ArithmeticExpr(Operator operator, Expr left, Expr right, Field field) {
+        this(operator, left, right, field, false);
+    }
+
+    /**
+     * @param floatingZeroDivisorIsError whether a REAL or DOUBLE {@code /} or {@code %} by zero is
+     *     DIVISION_BY_ZERO (DuckDB with {@code ieee_floating_point_ops} off) rather than IEEE's inf or NaN
+     */
+    public ArithmeticExpr(Operator operator, Expr left, Expr right, Field field, boolean floatingZeroDivisorIsError) {
+        this.floatingZeroDivisorIsError = floatingZeroDivisorIsError;
         this.operator = operator;
         this.left = left;
         this.right = right;
@@ -112,7 +122,11 @@ public final class ArithmeticExpr implements KernelExpr {
 
     @Override
     public boolean mayFail() {
-        return domain != Domain.FLOATING;
+        return domain != Domain.FLOATING || checksZeroDivisor();
+    }
+
+    private boolean checksZeroDivisor() {
+        return floatingZeroDivisorIsError && (operator == Operator.DIVIDE || operator == Operator.MODULO);
     }
 
     @Override
@@ -132,7 +146,7 @@ public final class ArithmeticExpr implements KernelExpr {
                 Bits valid = Bits.of(result.getValidityBuffer(), rowCount);
                 switch (domain) {
                     case INTEGER -> integer(leftValues, rightValues, result, valid, rowCount);
-                    case FLOATING -> floating(leftValues, rightValues, result, rowCount);
+                    case FLOATING -> floating(leftValues, rightValues, result, valid, rowCount);
                     case DECIMAL -> decimal(leftValues, rightValues, result, valid, rowCount);
                 }
                 return KernelVectors.finish(result, rowCount);
@@ -263,13 +277,20 @@ public final class ArithmeticExpr implements KernelExpr {
 
     // ------------------------------------------------------------------ REAL / DOUBLE
 
-    private void floating(NumericOperand leftValues, NumericOperand rightValues, FieldVector result, int rowCount) {
+    private void floating(
+            NumericOperand leftValues, NumericOperand rightValues, FieldVector result, Bits valid, int rowCount) {
         double[] a = new double[Numbers.CHUNK];
         double[] b = new double[Numbers.CHUNK];
+        boolean checkDivisor = checksZeroDivisor();
         for (int from = 0; from < rowCount; from += Numbers.CHUNK) {
             int count = Math.min(Numbers.CHUNK, rowCount - from);
             leftValues.readDoubles(from, count, a);
             rightValues.readDoubles(from, count, b);
+            for (int index = 0; checkDivisor && index < count; index++) {
+                if (b[index] == 0 && valid.get(from + index)) {
+                    throw divisionByZero(Double.toString(a[index]), Double.toString(b[index]));
+                }
+            }
             // +, -, *, / computed in double and rounded once to float give the correctly rounded REAL result
             switch (operator) {
                 case ADD -> {

@@ -1,11 +1,13 @@
 package dev.quiver.engine.exec.expr;
 
+import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.vector.NestedFields;
 import java.util.BitSet;
 import java.util.List;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 
@@ -30,10 +32,35 @@ public final class ConstantFolder {
         if (columns == null || !columns.isEmpty()) {
             return expr;
         }
-        try {
-            return new LiteralExpr(expr.field(), evaluate(expr));
-        } catch (QuiverException e) {
+        try (RootAllocator allocator = new RootAllocator(FOLDING_MEMORY)) {
+            Object value = ScopedValue.where(FOLDING, Boolean.TRUE).call(() -> evaluate(expr, allocator));
+            boolean large = value instanceof String text && text.length() > LARGEST_FOLDED_VALUE
+                    || value instanceof byte[] bytes && bytes.length > LARGEST_FOLDED_VALUE;
+            return large ? expr : new LiteralExpr(expr.field(), value);
+        } catch (QuiverException | OutOfMemoryException e) {
             return expr;
+        }
+    }
+
+    /**
+     * Memory one folding may take: {@code repeat('a', 10^8)} is computed when the query runs (where
+     * cancel and statement_timeout reach it), not while it is planned.
+     */
+    private static final long FOLDING_MEMORY = 8L << 20;
+
+    /** The longest string or blob folded into a literal: a plan (and its digests) repeat literals. */
+    private static final int LARGEST_FOLDED_VALUE = 64 << 10;
+
+    /** Bound while a constant is folded. */
+    private static final ScopedValue<Boolean> FOLDING = ScopedValue.newInstance();
+
+    /**
+     * Called by kernels before they build a result of {@code bytes} bytes: while folding, a result
+     * too large for a literal stops the folding at once (the expression then runs with the query).
+     */
+    static void checkFoldable(double bytes) {
+        if (FOLDING.isBound() && bytes > LARGEST_FOLDED_VALUE) {
+            throw new QuiverException(ErrorCode.UNSUPPORTED, "a constant of " + (long) bytes + " bytes is not folded");
         }
     }
 
@@ -47,10 +74,14 @@ public final class ConstantFolder {
             return literal.value();
         }
         try (RootAllocator allocator = new RootAllocator()) {
-            ExecutionContext context = new ExecutionContext(allocator, 1, 1);
-            try (FieldVector value = expr.evaluate(new Batch(List.of(), 1), context)) {
-                return LiteralExpr.valueAt(value, 0);
-            }
+            return evaluate(expr, allocator);
+        }
+    }
+
+    private static Object evaluate(Expr expr, RootAllocator allocator) {
+        ExecutionContext context = new ExecutionContext(allocator, 1, 1);
+        try (FieldVector value = expr.evaluate(new Batch(List.of(), 1), context)) {
+            return LiteralExpr.valueAt(value, 0);
         }
     }
 }

@@ -222,6 +222,13 @@ public final class MathFunctions {
         checkLogarithm(value, 0);
     }
 
+    /** {@code fdiv}, {@code fmod}: DuckDB refuses a zero divisor (when IEEE semantics are off). */
+    public static void checkDivisor(double dividend, double divisor) {
+        if (divisor == 0) {
+            throw new QuiverException(ErrorCode.DIVISION_BY_ZERO, "Division by zero: " + dividend + " / " + divisor);
+        }
+    }
+
     /** {@code power}, {@code pow}: DuckDB refuses zero to a negative power. */
     public static void checkPower(double base, double exponent) {
         if (base == 0 && exponent < 0) {

@@ -46,7 +46,9 @@ public final class RowKernelExpr extends FunctionExpr {
          * As {@link #TIMESTAMP}, but {@code infinity} and {@code -infinity} make the row NULL without
          * calling the lambda: DuckDB's parts, names and differences of an infinite value are NULL.
          */
-        FINITE_TIMESTAMP
+        FINITE_TIMESTAMP,
+        /** INTERVAL, as an {@link Interval} ({@link Row#interval}). */
+        INTERVAL
     }
 
     /** The function: called once per row whose operands are all non-NULL. */
@@ -66,13 +68,20 @@ public final class RowKernelExpr extends FunctionExpr {
         private final long[][] integers;
         private final double[][] reals;
         private final byte[][][] bytes;
+        private final FieldVector[] vectors;
         private int row;
 
-        private Row(String[][] texts, long[][] integers, double[][] reals, byte[][][] bytes) {
+        private Row(String[][] texts, long[][] integers, double[][] reals, byte[][][] bytes, FieldVector[] vectors) {
             this.texts = texts;
             this.integers = integers;
             this.reals = reals;
             this.bytes = bytes;
+            this.vectors = vectors;
+        }
+
+        /** Operand {@code index}, an {@link Operand#INTERVAL}. */
+        public Interval interval(int index) {
+            return Interval.read(vectors[index].getDataBuffer(), row);
         }
 
         /** Operand {@code index}, a {@link Operand#BYTES}. */
@@ -146,6 +155,7 @@ public final class RowKernelExpr extends FunctionExpr {
                 case DOUBLE -> requireDouble(name, operands.get(index));
                 case BYTES -> requireBytes(name, operands.get(index));
                 case TIMESTAMP, FINITE_TIMESTAMP -> requireTimestamp(name, operands.get(index));
+                case INTERVAL -> requireInterval(name, operands.get(index));
             };
         }
         return List.of(checked);
@@ -162,6 +172,14 @@ public final class RowKernelExpr extends FunctionExpr {
     private static Expr requireTimestamp(String name, Expr operand) {
         ValueKind kind = ValueKind.of(operand.field().getType());
         if (kind != ValueKind.TIMESTAMP && kind != ValueKind.TIMESTAMP_TZ && kind != ValueKind.NULL) {
+            throw QuiverException.internal(name + " was given " + KernelVectors.sqlName(operand.field()), null);
+        }
+        return operand;
+    }
+
+    private static Expr requireInterval(String name, Expr operand) {
+        ValueKind kind = ValueKind.of(operand.field().getType());
+        if (kind != ValueKind.INTERVAL && kind != ValueKind.NULL) {
             throw QuiverException.internal(name + " was given " + KernelVectors.sqlName(operand.field()), null);
         }
         return operand;
@@ -212,9 +230,10 @@ public final class RowKernelExpr extends FunctionExpr {
                     }
                     case DOUBLE -> reals[index] = Numbers.readDoubles(vectors[index], rowCount);
                     case BYTES -> bytes[index] = decodeBytes(vectors[index], valid, rowCount);
+                    case INTERVAL -> {} // read in place by Row.interval
                 }
             }
-            return compute(new Row(texts, integers, reals, bytes), valid, rowCount, context);
+            return compute(new Row(texts, integers, reals, bytes, vectors), valid, rowCount, context);
         } finally {
             for (FieldVector vector : vectors) {
                 KernelVectors.closeQuietly(vector);
@@ -249,6 +268,19 @@ public final class RowKernelExpr extends FunctionExpr {
         return values;
     }
 
+    /** Rows between two cancel checks of a fixed-width result, less one (a mask). */
+    private static final int CANCEL_CHECK_ROWS = 1023;
+
+    /** The function's value for the current row; a result too large for the heap is MEMORY_LIMIT, not a crash. */
+    private Object apply(Row arguments) {
+        try {
+            return function.apply(arguments);
+        } catch (OutOfMemoryError e) {
+            throw new QuiverException(
+                    ErrorCode.MEMORY_LIMIT, name() + ": not enough memory for a result of this size in " + describe());
+        }
+    }
+
     private FieldVector compute(Row arguments, long[] valid, int rowCount, ExecutionContext context) {
         if (resultKind == ValueKind.VARCHAR || resultKind == ValueKind.VARBINARY) {
             boolean text = resultKind == ValueKind.VARCHAR;
@@ -259,8 +291,10 @@ public final class RowKernelExpr extends FunctionExpr {
                         builder.appendNull(row);
                         continue;
                     }
+                    // one string row can take seconds (repeat, lpad up to 2 GB): cancel between rows
+                    context.checkCancelled();
                     arguments.row = row;
-                    Object value = function.apply(arguments);
+                    Object value = apply(arguments);
                     if (value == null) {
                         builder.appendNull(row);
                     } else {
@@ -288,8 +322,11 @@ public final class RowKernelExpr extends FunctionExpr {
                 if (!isValid(valid, row)) {
                     continue;
                 }
+                if ((row & CANCEL_CHECK_ROWS) == 0) {
+                    context.checkCancelled();
+                }
                 arguments.row = row;
-                Object value = function.apply(arguments);
+                Object value = apply(arguments);
                 if (value == null) {
                     Bits.clear(result.getValidityBuffer(), row);
                 } else if (intervals) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.BreakIterator;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -136,21 +137,33 @@ public final class StringFunctions {
         String[] units =
                 binary ? new String[] {"KiB", "MiB", "GiB", "TiB", "PiB"} : new String[] {"kB", "MB", "GB", "TB", "PB"};
         String sign = bytes < 0 ? "-" : "";
-        long magnitude = bytes == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(bytes);
-        if (magnitude < base) {
+        // unsigned: Long.MIN_VALUE's magnitude, 2^63, is exactly 8192 PiB
+        long magnitude = bytes < 0 ? -bytes : bytes;
+        if (Long.compareUnsigned(magnitude, base) < 0) {
             return sign + magnitude + (magnitude == 1 ? " byte" : " bytes");
         }
         int unit = 0;
-        long scaled = magnitude / base;
-        long fraction = magnitude;
+        long scaled = Long.divideUnsigned(magnitude, base);
+        long fraction = Long.remainderUnsigned(magnitude, base);
         while (scaled >= base && unit < units.length - 1) {
-            fraction = scaled;
+            fraction = scaled % base;
             scaled /= base;
             unit++;
         }
-        long tenths = (fraction % base) * 10 / base;
+        long tenths = fraction * 10 / base;
         return sign + scaled + "." + tenths + " " + units[unit];
     }
+
+    /** {@code strip_accents(text)}: decomposed (NFD), without its combining marks, recomposed. */
+    public static String stripAccents(String text) {
+        if (text.chars().allMatch(c -> c < 0x80)) {
+            return text;
+        }
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
+        return Normalizer.normalize(COMBINING_MARKS.matcher(decomposed).replaceAll(""), Normalizer.Form.NFC);
+    }
+
+    private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{Mn}+");
 
     /** {@code replace(text, from, to)}: every occurrence; an empty {@code from} changes nothing. */
     public static String replace(String text, String from, String to) {
@@ -199,6 +212,7 @@ public final class StringFunctions {
      * so {@code lpad('a', 10^17, '0')} fails at once instead of running until cancelled.
      */
     private static void checkSize(double bytes) {
+        ConstantFolder.checkFoldable(bytes);
         if (bytes > MAX_STRING_BYTES) {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT,
@@ -401,10 +415,12 @@ public final class StringFunctions {
     }
 
     /** regexp_extract_all: group {@code group} of every non-overlapping match, null for a group that took no part. */
-    public static List<String> extractAllRegex(String text, Pattern pattern, long group) {
-        checkGroup(group);
+    public static List<String> extractAllRegex(Matcher matcher, long group) {
+        if (group < 0) {
+            // as DuckDB: a negative group matches nothing (regexp_extract refuses it)
+            return List.of();
+        }
         List<String> values = new ArrayList<>();
-        Matcher matcher = pattern.matcher(text);
         if (group > matcher.groupCount()) {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT,

@@ -82,13 +82,16 @@ public final class TextDistances {
         return distance[left.length + 1][right.length + 1];
     }
 
-    /** {@code hamming(a, b)}: the positions where they differ; INVALID_ARGUMENT unless equally long. */
+    /** {@code hamming(a, b)}: the positions where they differ; INVALID_ARGUMENT unless equally long and not empty. */
     public static long hamming(String a, String b) {
         byte[] left = bytes(a);
         byte[] right = bytes(b);
         if (left.length != right.length) {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT, "Mismatch Function: Strings must be of equal length!");
+        }
+        if (left.length == 0 || right.length == 0) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "Mismatch Function: Strings must be of length > 0!");
         }
         long differences = 0;
         for (int index = 0; index < left.length; index++) {

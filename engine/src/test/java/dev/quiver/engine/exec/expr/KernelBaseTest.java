@@ -82,6 +82,65 @@ class KernelBaseTest extends ExprTestSupport {
     }
 
     @Test
+    void rowKernelsStopBetweenRowsOnceCancelled() {
+        List<String> seen = new ArrayList<>();
+        Expr slow = new RowKernelExpr(
+                "slow_repeat",
+                List.of(TEXT),
+                row -> {
+                    seen.add(row.text(0));
+                    context.cancel(); // as a watchdog would while the first row is computed
+                    return row.text(0);
+                },
+                false,
+                List.<Expr>of(column(0, VARCHAR)),
+                VARCHAR);
+        assertThatThrownBy(() -> eval(slow, batch(strings("a", "b", "c"))))
+                .isInstanceOf(QuiverException.class)
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.CANCELLED);
+        assertThat(seen).containsExactly("a");
+    }
+
+    @Test
+    void rowKernelsReportAResultTooLargeForTheHeapAsAResourceLimit() {
+        Expr huge = new RowKernelExpr(
+                "huge",
+                List.of(TEXT),
+                row -> {
+                    throw new OutOfMemoryError("Java heap space");
+                },
+                false,
+                List.<Expr>of(column(0, VARCHAR)),
+                VARCHAR);
+        assertThatThrownBy(() -> eval(huge, batch(strings("a"))))
+                .isInstanceOf(QuiverException.class)
+                .hasMessageContaining("huge: not enough memory for a result of this size")
+                .extracting(e -> ((QuiverException) e).code())
+                .isEqualTo(ErrorCode.MEMORY_LIMIT);
+    }
+
+    @Test
+    void largeStringsAreNotFoldedIntoPlanConstants() {
+        Expr repeat = new RowKernelExpr(
+                "repeat",
+                List.of(TEXT, RowKernelExpr.Operand.INTEGER),
+                row -> StringFunctions.repeat(row.text(0), row.integer(1)),
+                false,
+                List.<Expr>of(literal(VARCHAR, "ab"), literal(INTEGER, 3L)),
+                VARCHAR);
+        assertThat(ConstantFolder.fold(repeat)).isInstanceOf(LiteralExpr.class);
+        Expr large = new RowKernelExpr(
+                "repeat",
+                List.of(TEXT, RowKernelExpr.Operand.INTEGER),
+                row -> StringFunctions.repeat(row.text(0), row.integer(1)),
+                false,
+                List.<Expr>of(literal(VARCHAR, "ab"), literal(INTEGER, 100_000_000L)),
+                VARCHAR);
+        assertThat(ConstantFolder.fold(large)).isSameAs(large);
+    }
+
+    @Test
     void rowKernelsReadBytesAndBuildDecimalAndBlobResults() {
         Expr factorial = new RowKernelExpr(
                 "factorial",

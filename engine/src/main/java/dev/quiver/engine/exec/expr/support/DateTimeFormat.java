@@ -154,7 +154,7 @@ public final class DateTimeFormat {
                         out.append(year);
                     }
                 }
-                case 'y' -> number(out, Math.floorMod(DateTimes.year(days), 100), 2, pad);
+                case 'y' -> number(out, Math.abs(DateTimes.year(days) % 100), 2, pad);
                 case 'G' -> {
                     long year = DateTimes.isoYear(days);
                     number(out, year, year >= 0 && year < 1000 ? 4 : 1, pad);

@@ -326,7 +326,7 @@ public final class DateTimes {
         int pos = position[0];
         int length = text.length();
         if (pos == length) {
-            return days * MICROS_PER_DAY;
+            return finiteMicros(days, 0);
         }
         // as in DuckDB, a date alone may not be followed by spaces: what follows the date is a time
         if (text.charAt(pos) == 'T') {
@@ -378,11 +378,24 @@ public final class DateTimes {
         if (skipSpaces(text, pos) != length) {
             throw BAD_FORMAT;
         }
-        return days * MICROS_PER_DAY
-                + hour * MICROS_PER_HOUR
-                + minute * MICROS_PER_MINUTE
-                + second * MICROS_PER_SECOND
-                + fraction;
+        return finiteMicros(
+                days, hour * MICROS_PER_HOUR + minute * MICROS_PER_MINUTE + second * MICROS_PER_SECOND + fraction);
+    }
+
+    /**
+     * Microseconds since 1970 of a day and a time of day; OUT_OF_RANGE past 64 bits or on the values
+     * that stand for the infinities ('294247-01-10 04:00:54.775807' is no timestamp, as in DuckDB).
+     */
+    private static long finiteMicros(long days, long timeOfDay) throws ParseException {
+        try {
+            long micros = Math.addExact(Math.multiplyExact(days, MICROS_PER_DAY), timeOfDay);
+            if (micros == TIMESTAMP_INFINITY || micros == TIMESTAMP_NEGATIVE_INFINITY) {
+                throw OUT_OF_RANGE;
+            }
+            return micros;
+        } catch (ArithmeticException e) {
+            throw OUT_OF_RANGE;
+        }
     }
 
     private static final long NOT_SPECIAL = Long.MIN_VALUE;

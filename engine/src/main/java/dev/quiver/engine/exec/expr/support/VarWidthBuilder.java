@@ -7,6 +7,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.util.OversizedAllocationException;
 
 /**
  * Writes a VARCHAR (or VARBINARY) vector row by row, straight into its Arrow buffers.
@@ -66,7 +67,12 @@ public final class VarWidthBuilder implements AutoCloseable {
             if (needed > Integer.MAX_VALUE) {
                 throw new QuiverException(ErrorCode.MEMORY_LIMIT, "a string column of one batch would exceed 2 GB");
             }
-            vector.reallocDataBuffer(Math.max(needed, data.capacity() * 2));
+            try {
+                vector.reallocDataBuffer(Math.max(needed, data.capacity() * 2));
+            } catch (OversizedAllocationException e) {
+                // Arrow rounds a buffer up to a power of two: past 1 GB that doubling exceeds 2 GB
+                throw new QuiverException(ErrorCode.MEMORY_LIMIT, "a string column of one batch would exceed 2 GB");
+            }
             data = vector.getDataBuffer();
         }
     }
