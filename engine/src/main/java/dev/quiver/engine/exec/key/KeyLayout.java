@@ -196,6 +196,11 @@ public final class KeyLayout {
         return HashKeys.encoded(encoded.bytes(), encoded.starts(), rows, excluded);
     }
 
+    /** The column of {@code batch} that holds key {@code key}. */
+    FieldVector keyColumn(Batch batch, int key) {
+        return batch.column(columns[key]);
+    }
+
     /** The long forms of key {@code key} of every row (PACKED or WIDE layouts only); NULL reads as 0. */
     void readKey(Batch batch, int key, long[] out) {
         readLongs(batch.column(columns[key]), batch.rowCount(), out);
