@@ -2,11 +2,8 @@ package dev.quiver.engine.exec.key;
 
 import dev.quiver.engine.exec.Batch;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;
-import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.FloatingPointVector;
 
 /**
  * A join filter: the set of the first key's values on a join's finished build side, tested on a
@@ -179,7 +176,7 @@ public final class KeyFilter {
     public int select(KeyLayout layout, Batch batch, int[] rows, int count, int[] selected) {
         FieldVector column = layout.keyColumn(batch, 0);
         long[] longForms = null;
-        if (directStride(column) == 0) {
+        if (KeyLayout.directStride(column) == 0) {
             longForms = new long[batch.rowCount()];
             layout.readKey(batch, 0, longForms);
         }
@@ -190,17 +187,6 @@ public final class KeyFilter {
         }
         kept = test(column, longForms, rows, sample, count, selected, kept);
         return column.getNullCount() > 0 ? dropNulls(column, selected, kept) : kept;
-    }
-
-    /** The bytes between a row's key and the next one's in the data buffer, when it is read there as is; else 0. */
-    private static int directStride(FieldVector column) {
-        return switch (column) {
-            case DecimalVector decimal -> DecimalVector.TYPE_WIDTH; // a long-sized value is the low word
-            case FloatingPointVector floating -> 0; // -0.0 and NaN need their long forms
-            case BaseFixedWidthVector fixed
-            when fixed.getTypeWidth() == 4 || fixed.getTypeWidth() == 8 -> fixed.getTypeWidth();
-            default -> 0;
-        };
     }
 
     /**
@@ -219,7 +205,7 @@ public final class KeyFilter {
             return count;
         }
         ArrowBuf data = column.getDataBuffer();
-        switch (directStride(column)) {
+        switch (KeyLayout.directStride(column)) {
             case 4 -> {
                 for (int position = from; position < to; position++) {
                     int row = rows == null ? position : rows[position];
