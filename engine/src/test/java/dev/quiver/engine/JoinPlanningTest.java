@@ -79,6 +79,24 @@ class JoinPlanningTest {
     }
 
     @Test
+    void aJoinUnderAProjectionGathersOnlyTheColumnsItReads() throws SqlParseException {
+        HashJoinOperator join = join(plan("SELECT big.v + small.v FROM big JOIN small ON big.k = small.k")
+                .root());
+        assertThat(join.describe()).contains("keep=[1, 3]");
+        assertThat(join.outputFields()).hasSize(2);
+        try (Session session = database.newSession();
+                QueryResult result = session.execute(
+                        "SELECT max(big.v + small.v), count(*) FROM big JOIN small ON big.k = small.k")) {
+            assertThat(result.rows()).containsExactly(List.of(18L, 10L));
+        }
+        // a remainder condition reads the joined row: every column stays
+        HashJoinOperator withRemainder =
+                join(plan("SELECT big.v FROM big JOIN small ON big.k = small.k AND big.v < small.v + 1")
+                        .root());
+        assertThat(withRemainder.describe()).doesNotContain("keep=");
+    }
+
+    @Test
     void hashesTheSmallerInput() throws SqlParseException {
         for (String sql : List.of(
                 "SELECT * FROM big JOIN small ON big.k = small.k", "SELECT * FROM small JOIN big ON big.k = small.k")) {

@@ -150,7 +150,7 @@ public final class PhysicalPlanBuilder {
                         new DuckDbScanSource(scan.table().reader(), scan.table().source()),
                         fields(scan.getRowType()),
                         scan.filter());
-            case VecHashJoin join -> join(join, VecHashJoin.keys(join));
+            case VecHashJoin join -> join(join, VecHashJoin.keys(join), null);
             case VecNestedLoopJoin join ->
                 join(
                         join,
@@ -158,7 +158,8 @@ public final class PhysicalPlanBuilder {
                                 new int[0],
                                 new int[0],
                                 new boolean[0],
-                                join.getCondition().isAlwaysTrue() ? null : join.getCondition()));
+                                join.getCondition().isAlwaysTrue() ? null : join.getCondition()),
+                        null);
             case VecUnion union when union.all -> new UnionAllOperator(inputs(union), fields(union.getRowType()));
             case VecUnion union -> setOperation(union, SetOperationOperator.Kind.UNION);
             case VecIntersect intersect -> setOperation(intersect, SetOperationOperator.Kind.INTERSECT);
@@ -337,7 +338,36 @@ public final class PhysicalPlanBuilder {
                 && !shared.contains(function)) {
             return projectTableFunction(project, function);
         }
+        if (project.getInput() instanceof VecHashJoin join && !shared.contains(join)) {
+            return projectJoin(project, join);
+        }
         return projection(build(project.getInput()), project.getProjects(), fields(project.getRowType()));
+    }
+
+    /**
+     * A hash join that gathers only the joined columns the projection above it reads, and that
+     * projection over them: the other columns of both sides are never copied for the joined rows
+     * (TPC-H Q5's last join joined thirteen columns for its projection to read three). Joins that
+     * cannot narrow their output ({@link HashJoinOperator#canNarrowOutput}) output every column.
+     */
+    private PhysicalOperator projectJoin(VecProject project, VecHashJoin join) {
+        int width = join.getRowType().getFieldCount();
+        ImmutableBitSet read = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+        // a projection of constants still needs the rows: keep one column to carry them
+        int[] kept = read.isEmpty() ? new int[] {0} : read.toArray();
+        PhysicalOperator joined = join(join, VecHashJoin.keys(join), kept.length < width ? kept : null);
+        if (joined.outputFields().size() == width) {
+            return projection(joined, project.getProjects(), fields(project.getRowType()));
+        }
+        int[] mapping = new int[width];
+        for (int index = 0; index < kept.length; index++) {
+            mapping[kept[index]] = index;
+        }
+        List<RexNode> renumbered = new ArrayList<>();
+        for (RexNode node : project.getProjects()) {
+            renumbered.add(node.accept(renumber(mapping)));
+        }
+        return projection(joined, renumbered, fields(project.getRowType()));
     }
 
     /**
@@ -518,7 +548,8 @@ public final class PhysicalPlanBuilder {
     }
 
     /** A hash join, or with no keys a nested-loop join, hashing the input estimated to be smaller. */
-    private PhysicalOperator join(Join join, VecHashJoin.Keys joinKeys) {
+    /** The join of {@code join}; with {@code outputColumns} (ascending) only those joined columns, where the join allows it. */
+    private PhysicalOperator join(Join join, VecHashJoin.Keys joinKeys, int[] outputColumns) {
         boolean buildLeft = buildsLeft(join);
         VecHashJoin.Keys keys = JoinKeyOrder.selectiveFirst(join, joinKeys, buildLeft);
         PhysicalOperator left = build(join.getLeft());
@@ -535,6 +566,10 @@ public final class PhysicalPlanBuilder {
         List<Field> joined = new ArrayList<>(left.outputFields());
         joined.addAll(right.outputFields());
         Expr remainder = keys.remainder() == null ? null : RexToExpr.translate(keys.remainder(), joined);
+        if (outputColumns != null && HashJoinOperator.canNarrowOutput(type, buildLeft, remainder != null)) {
+            return HashJoinOperator.createNarrowed(
+                    left, right, type, buildLeft, keys.leftKeys(), keys.rightKeys(), keys.nullsEqual(), outputColumns);
+        }
         return HashJoinOperator.create(
                 left, right, type, buildLeft, keys.leftKeys(), keys.rightKeys(), keys.nullsEqual(), remainder);
     }
