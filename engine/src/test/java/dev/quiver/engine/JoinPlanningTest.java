@@ -79,6 +79,40 @@ class JoinPlanningTest {
     }
 
     @Test
+    void aJoinUnderAProjectionGathersOnlyTheColumnsItReads() throws SqlParseException {
+        HashJoinOperator join = join(plan("SELECT big.v + small.v FROM big JOIN small ON big.k = small.k")
+                .root());
+        assertThat(join.describe()).contains("keep=[1, 3]");
+        assertThat(join.outputFields()).hasSize(2);
+        try (Session session = database.newSession();
+                QueryResult result = session.execute(
+                        "SELECT max(big.v + small.v), count(*) FROM big JOIN small ON big.k = small.k")) {
+            assertThat(result.rows()).containsExactly(List.of(18L, 10L));
+        }
+        // a remainder condition reads the joined row: every column stays
+        HashJoinOperator withRemainder =
+                join(plan("SELECT big.v FROM big JOIN small ON big.k = small.k AND big.v < small.v + 1")
+                        .root());
+        assertThat(withRemainder.describe()).doesNotContain("keep=");
+    }
+
+    @Test
+    void aChainOfJoinsGathersEachColumnOnlyAsFarAsItIsRead() throws SqlParseException {
+        String sql = "SELECT s2.v FROM big JOIN small s1 ON big.k = s1.k JOIN small s2 ON big.v = s2.k + 0";
+        String tree = tree(plan(sql).root());
+        // the upper join keeps s2.v; the lower one only big.v, the upper join's key
+        assertThat(tree.lines().filter(line -> line.startsWith("HashJoin(") && line.contains("keep=")))
+                .as(tree)
+                .hasSize(2);
+        try (Session session = database.newSession();
+                QueryResult result = session.execute("SELECT count(*), sum(s2.v) FROM big JOIN small s1 ON big.k = s1.k"
+                        + " JOIN small s2 ON big.v = s2.k + 0")) {
+            assertThat(result.rows()).hasSize(1);
+            assertThat(result.rows().getFirst().getFirst()).isEqualTo(10L);
+        }
+    }
+
+    @Test
     void hashesTheSmallerInput() throws SqlParseException {
         for (String sql : List.of(
                 "SELECT * FROM big JOIN small ON big.k = small.k", "SELECT * FROM small JOIN big ON big.k = small.k")) {

@@ -65,6 +65,7 @@ import dev.quiver.engine.type.TypeMapping;
 import dev.quiver.udf.pool.InterpreterPool;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -90,6 +91,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.ImmutableIntList;
 import org.apache.calcite.util.Util;
 
 /**
@@ -150,7 +152,7 @@ public final class PhysicalPlanBuilder {
                         new DuckDbScanSource(scan.table().reader(), scan.table().source()),
                         fields(scan.getRowType()),
                         scan.filter());
-            case VecHashJoin join -> join(join, VecHashJoin.keys(join));
+            case VecHashJoin join -> join(join, VecHashJoin.keys(join), null);
             case VecNestedLoopJoin join ->
                 join(
                         join,
@@ -158,7 +160,8 @@ public final class PhysicalPlanBuilder {
                                 new int[0],
                                 new int[0],
                                 new boolean[0],
-                                join.getCondition().isAlwaysTrue() ? null : join.getCondition()));
+                                join.getCondition().isAlwaysTrue() ? null : join.getCondition()),
+                        null);
             case VecUnion union when union.all -> new UnionAllOperator(inputs(union), fields(union.getRowType()));
             case VecUnion union -> setOperation(union, SetOperationOperator.Kind.UNION);
             case VecIntersect intersect -> setOperation(intersect, SetOperationOperator.Kind.INTERSECT);
@@ -337,7 +340,36 @@ public final class PhysicalPlanBuilder {
                 && !shared.contains(function)) {
             return projectTableFunction(project, function);
         }
+        if (project.getInput() instanceof VecHashJoin join && !shared.contains(join)) {
+            return projectJoin(project, join);
+        }
         return projection(build(project.getInput()), project.getProjects(), fields(project.getRowType()));
+    }
+
+    /**
+     * A hash join that gathers only the joined columns the projection above it reads, and that
+     * projection over them: the other columns of both sides are never copied for the joined rows
+     * (TPC-H Q5's last join joined thirteen columns for its projection to read three). Joins that
+     * cannot narrow their output ({@link HashJoinOperator#canNarrowOutput}) output every column.
+     */
+    private PhysicalOperator projectJoin(VecProject project, VecHashJoin join) {
+        int width = join.getRowType().getFieldCount();
+        ImmutableBitSet read = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+        // a projection of constants still needs the rows: keep one column to carry them
+        int[] kept = read.isEmpty() ? new int[] {0} : read.toArray();
+        PhysicalOperator joined = join(join, VecHashJoin.keys(join), kept.length < width ? kept : null);
+        if (joined.outputFields().size() == width) {
+            return projection(joined, project.getProjects(), fields(project.getRowType()));
+        }
+        int[] mapping = new int[width];
+        for (int index = 0; index < kept.length; index++) {
+            mapping[kept[index]] = index;
+        }
+        List<RexNode> renumbered = new ArrayList<>();
+        for (RexNode node : project.getProjects()) {
+            renumbered.add(node.accept(renumber(mapping)));
+        }
+        return projection(joined, renumbered, fields(project.getRowType()));
     }
 
     /**
@@ -517,12 +549,16 @@ public final class PhysicalPlanBuilder {
         };
     }
 
-    /** A hash join, or with no keys a nested-loop join, hashing the input estimated to be smaller. */
-    private PhysicalOperator join(Join join, VecHashJoin.Keys joinKeys) {
+    /**
+     * A hash join, or with no keys a nested-loop join, hashing the input estimated to be smaller.
+     * With {@code outputColumns} (ascending) it outputs only those joined columns, where the join
+     * allows it ({@link HashJoinOperator#canNarrowOutput}); its inputs are then built for only the
+     * columns it reads of them ({@link #buildNeeding}), so a chain of joins gathers each column only
+     * as far up as it is read.
+     */
+    private PhysicalOperator join(Join join, VecHashJoin.Keys joinKeys, int[] outputColumns) {
         boolean buildLeft = buildsLeft(join);
         VecHashJoin.Keys keys = JoinKeyOrder.selectiveFirst(join, joinKeys, buildLeft);
-        PhysicalOperator left = build(join.getLeft());
-        PhysicalOperator right = build(join.getRight());
         JoinType type = switch (join.getJoinType()) {
             case INNER -> JoinType.INNER;
             case LEFT -> JoinType.LEFT;
@@ -532,11 +568,97 @@ public final class PhysicalPlanBuilder {
             case ANTI -> JoinType.ANTI;
             default -> throw QuiverException.internal("no runtime join for " + join.getJoinType(), null);
         };
+        if (outputColumns != null && HashJoinOperator.canNarrowOutput(type, buildLeft, keys.remainder() != null)) {
+            return narrowedJoin(join, keys, type, buildLeft, outputColumns);
+        }
+        PhysicalOperator left = build(join.getLeft());
+        PhysicalOperator right = build(join.getRight());
         List<Field> joined = new ArrayList<>(left.outputFields());
         joined.addAll(right.outputFields());
         Expr remainder = keys.remainder() == null ? null : RexToExpr.translate(keys.remainder(), joined);
         return HashJoinOperator.create(
                 left, right, type, buildLeft, keys.leftKeys(), keys.rightKeys(), keys.nullsEqual(), remainder);
+    }
+
+    /** A join narrowed to {@code outputColumns}, over inputs built for the keys and those columns alone. */
+    private PhysicalOperator narrowedJoin(
+            Join join, VecHashJoin.Keys keys, JoinType type, boolean buildLeft, int[] outputColumns) {
+        int leftWidth = join.getLeft().getRowType().getFieldCount();
+        ImmutableBitSet.Builder leftNeeded = ImmutableBitSet.builder().addAll(ImmutableIntList.of(keys.leftKeys()));
+        ImmutableBitSet.Builder rightNeeded = ImmutableBitSet.builder().addAll(ImmutableIntList.of(keys.rightKeys()));
+        for (int column : outputColumns) {
+            if (column < leftWidth) {
+                leftNeeded.set(column);
+            } else {
+                rightNeeded.set(column - leftWidth);
+            }
+        }
+        Narrowed left = buildNeeding(join.getLeft(), leftNeeded.build());
+        Narrowed right = buildNeeding(join.getRight(), rightNeeded.build());
+        int narrowedLeftWidth = left.operator().outputFields().size();
+        int[] columns = new int[outputColumns.length];
+        for (int index = 0; index < columns.length; index++) {
+            int column = outputColumns[index];
+            columns[index] = column < leftWidth
+                    ? left.mapping()[column]
+                    : narrowedLeftWidth + right.mapping()[column - leftWidth];
+        }
+        return HashJoinOperator.createNarrowed(
+                left.operator(),
+                right.operator(),
+                type,
+                buildLeft,
+                left.columns(keys.leftKeys()),
+                right.columns(keys.rightKeys()),
+                keys.nullsEqual(),
+                columns);
+    }
+
+    /** The operators of a rel built for some of its columns, and where each of its columns is in their output. */
+    private record Narrowed(PhysicalOperator operator, int[] mapping) {
+        /** {@code columns} of the rel, as columns of the operator's output. */
+        int[] columns(int[] relColumns) {
+            return Arrays.stream(relColumns).map(column -> mapping[column]).toArray();
+        }
+    }
+
+    /**
+     * The operators of {@code rel} for a consumer that reads only its columns {@code needed}: a
+     * hash join then outputs only those (where it can), a projection computes only those; any
+     * other rel is built whole. In the mapping, a column not built is -1.
+     */
+    private Narrowed buildNeeding(RelNode rel, ImmutableBitSet needed) {
+        int width = rel.getRowType().getFieldCount();
+        int[] kept = needed.isEmpty() ? new int[] {0} : needed.toArray(); // the rows still need a column
+        int[] mapping = new int[width];
+        if (kept.length < width && !shared.contains(rel)) {
+            PhysicalOperator narrowed = null;
+            if (rel instanceof VecHashJoin join) {
+                narrowed = join(join, VecHashJoin.keys(join), kept);
+            } else if (rel instanceof VecProject project) {
+                List<RelDataTypeField> fields = project.getRowType().getFieldList();
+                narrowed = project((VecProject) project.copy(
+                        project.getTraitSet(),
+                        project.getInput(),
+                        Arrays.stream(kept).mapToObj(project.getProjects()::get).toList(),
+                        project.getCluster()
+                                .getTypeFactory()
+                                .createStructType(Arrays.stream(kept)
+                                        .mapToObj(fields::get)
+                                        .toList())));
+            }
+            if (narrowed != null && narrowed.outputFields().size() == kept.length) {
+                Arrays.fill(mapping, -1);
+                for (int index = 0; index < kept.length; index++) {
+                    mapping[kept[index]] = index;
+                }
+                return new Narrowed(narrowed, mapping);
+            }
+            if (narrowed != null) {
+                return new Narrowed(narrowed, IntStream.range(0, width).toArray());
+            }
+        }
+        return new Narrowed(build(rel), IntStream.range(0, width).toArray());
     }
 
     /** Whether the hash join of {@code join} builds on its left input: the one estimated smaller. */

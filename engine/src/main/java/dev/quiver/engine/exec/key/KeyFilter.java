@@ -1,6 +1,9 @@
 package dev.quiver.engine.exec.key;
 
 import dev.quiver.engine.exec.Batch;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * A join filter: the set of the first key's values on a join's finished build side, tested on a
@@ -27,6 +30,8 @@ public final class KeyFilter {
 
     private final long min;
     private final long max;
+    /** {@code max - min}, compared unsigned: a value is in range when {@code value - min} is at most this. */
+    private final long span;
     /** Bit {@code value - min} is set for each present value; null when the Bloom filter is used. */
     private final long[] bitmap;
     /** The Bloom filter, a power-of-two number of words; null when the bitmap is used. */
@@ -37,6 +42,7 @@ public final class KeyFilter {
     private KeyFilter(long min, long max, long[] bitmap, long[] bloom) {
         this.min = min;
         this.max = max;
+        this.span = max - min;
         this.bitmap = bitmap;
         this.bloom = bloom;
         this.bloomShift = bloom == null ? 0 : 64 - Integer.numberOfTrailingZeros(bloom.length);
@@ -105,11 +111,11 @@ public final class KeyFilter {
 
     /** False when no build row has this first-key value; true when one may. */
     boolean mayContain(long value) {
-        if (value < min || value > max) {
+        long offset = value - min; // outside [min, max] exactly when above span, unsigned
+        if (Long.compareUnsigned(offset, span) > 0) {
             return false;
         }
         if (bitmap != null) {
-            long offset = value - min;
             return (bitmap[(int) (offset >>> 6)] & (1L << offset)) != 0;
         }
         long hash = KeyHashing.hashLong(value);
@@ -154,23 +160,87 @@ public final class KeyFilter {
      * a pass over the keys and save little, and the caller takes the batch as it is.
      */
     public int select(KeyLayout layout, Batch batch, int[] selected) {
-        int rows = batch.rowCount();
-        long[] values = new long[rows];
-        layout.readKey(batch, 0, values);
-        int sample = Math.min(rows, SAMPLE);
-        int count = 0;
-        for (int row = 0; row < sample; row++) {
-            selected[count] = row;
-            count += mayContain(values[row]) ? 1 : 0;
+        return select(layout, batch, null, batch.rowCount(), selected);
+    }
+
+    /**
+     * As {@link #select(KeyLayout, Batch, int[])}, over the rows {@code rows[0, count)} of {@code
+     * batch} only (ascending; null for rows [0, count)), so that several join filters narrow one
+     * selection and the batch is copied once. {@code selected} must not be {@code rows}. Rows
+     * whose key is NULL are dropped (a join filter's keys never match NULL), except when the
+     * sample declines the batch.
+     *
+     * <p>The keys are read from the Arrow buffer as they are tested — 4- and 8-byte integers and
+     * DECIMALs that fit a long directly, other types through their long forms.
+     */
+    public int select(KeyLayout layout, Batch batch, int[] rows, int count, int[] selected) {
+        FieldVector column = layout.keyColumn(batch, 0);
+        long[] longForms = null;
+        if (KeyLayout.directStride(column) == 0) {
+            longForms = new long[batch.rowCount()];
+            layout.readKey(batch, 0, longForms);
         }
-        if (count * 4 > sample * 3) {
+        int sample = Math.min(count, SAMPLE);
+        int kept = test(column, longForms, rows, 0, sample, selected, 0);
+        if (kept * 4 > sample * 3) {
             return -1; // keeps more than three quarters
         }
-        for (int row = sample; row < rows; row++) {
-            selected[count] = row;
-            count += mayContain(values[row]) ? 1 : 0;
+        kept = test(column, longForms, rows, sample, count, selected, kept);
+        return column.getNullCount() > 0 ? dropNulls(column, selected, kept) : kept;
+    }
+
+    /**
+     * Tests positions [from, to) of the rows ({@code rows}, or the positions themselves), appending
+     * the kept rows to {@code selected} after its first {@code kept}; the new count. One loop per
+     * key width, so each reads the buffer with one plain load per row.
+     */
+    private int test(FieldVector column, long[] longForms, int[] rows, int from, int to, int[] selected, int kept) {
+        int count = kept;
+        if (longForms != null) {
+            for (int position = from; position < to; position++) {
+                int row = rows == null ? position : rows[position];
+                selected[count] = row;
+                count += mayContain(longForms[row]) ? 1 : 0;
+            }
+            return count;
+        }
+        ArrowBuf data = column.getDataBuffer();
+        switch (KeyLayout.directStride(column)) {
+            case 4 -> {
+                for (int position = from; position < to; position++) {
+                    int row = rows == null ? position : rows[position];
+                    selected[count] = row;
+                    count += mayContain(data.getInt((long) row << 2)) ? 1 : 0;
+                }
+            }
+            case 8 -> {
+                for (int position = from; position < to; position++) {
+                    int row = rows == null ? position : rows[position];
+                    selected[count] = row;
+                    count += mayContain(data.getLong((long) row << 3)) ? 1 : 0;
+                }
+            }
+            default -> { // DECIMAL(<= 18): the low word of 16 bytes
+                for (int position = from; position < to; position++) {
+                    int row = rows == null ? position : rows[position];
+                    selected[count] = row;
+                    count += mayContain(data.getLong((long) row << 4)) ? 1 : 0;
+                }
+            }
         }
         return count;
+    }
+
+    /** Keeps the rows {@code selected[0, count)} whose value in {@code column} is not NULL; their number. */
+    private static int dropNulls(FieldVector column, int[] selected, int count) {
+        ArrowBuf validity = column.getValidityBuffer();
+        int kept = 0;
+        for (int index = 0; index < count; index++) {
+            int row = selected[index];
+            selected[kept] = row;
+            kept += BitVectorHelper.get(validity, row);
+        }
+        return kept;
     }
 
     @Override

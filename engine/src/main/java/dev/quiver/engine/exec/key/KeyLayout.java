@@ -5,9 +5,11 @@ import dev.quiver.engine.exec.vector.PrimitiveColumns;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -196,6 +198,11 @@ public final class KeyLayout {
         return HashKeys.encoded(encoded.bytes(), encoded.starts(), rows, excluded);
     }
 
+    /** The column of {@code batch} that holds key {@code key}. */
+    FieldVector keyColumn(Batch batch, int key) {
+        return batch.column(columns[key]);
+    }
+
     /** The long forms of key {@code key} of every row (PACKED or WIDE layouts only); NULL reads as 0. */
     void readKey(Batch batch, int key, long[] out) {
         readLongs(batch.column(columns[key]), batch.rowCount(), out);
@@ -213,13 +220,34 @@ public final class KeyLayout {
         int width = longWidth;
         int batchRows = batch.rowCount();
         long[] longs = new long[Math.multiplyExact(count, width)];
-        long[] column = new long[batchRows];
+        long[] column = null;
         boolean[] excluded = null;
         for (int key = 0; key < width; key++) {
             FieldVector vector = batch.column(columns[key]);
-            readLongs(vector, batchRows, column);
-            for (int index = 0; index < count; index++) {
-                longs[index * width + key] = column[rows[index]];
+            ArrowBuf data = vector.getDataBuffer();
+            switch (directStride(vector)) { // read only the chosen rows, where the buffer holds long forms
+                case 4 -> {
+                    for (int index = 0; index < count; index++) {
+                        longs[index * width + key] = data.getInt((long) rows[index] << 2);
+                    }
+                }
+                case 8 -> {
+                    for (int index = 0; index < count; index++) {
+                        longs[index * width + key] = data.getLong((long) rows[index] << 3);
+                    }
+                }
+                case 16 -> {
+                    for (int index = 0; index < count; index++) {
+                        longs[index * width + key] = data.getLong((long) rows[index] << 4);
+                    }
+                }
+                default -> {
+                    column = column == null ? new long[batchRows] : column;
+                    readLongs(vector, batchRows, column);
+                    for (int index = 0; index < count; index++) {
+                        longs[index * width + key] = column[rows[index]];
+                    }
+                }
             }
             if (vector.getNullCount() > 0) {
                 ArrowBuf validity = vector.getValidityBuffer();
@@ -230,6 +258,22 @@ public final class KeyLayout {
             }
         }
         return width == 1 ? HashKeys.packed(longs, count, excluded) : HashKeys.wide(longs, width, count, excluded);
+    }
+
+    /**
+     * The bytes between one row's long form and the next in {@code column}'s data buffer, where
+     * the buffer holds it as is: 4 or 8 for integers, DATE and TIMESTAMP; 16 for a DECIMAL, whose
+     * low word is the value when it fits a long. 0 where it must be computed ({@link LongForm#read}:
+     * narrow integers, BOOLEAN, REAL, DOUBLE). A NULL row's stored value is not its long form (0).
+     */
+    static int directStride(FieldVector column) {
+        return switch (column) {
+            case DecimalVector decimal -> DecimalVector.TYPE_WIDTH;
+            case FloatingPointVector floating -> 0; // -0.0 and NaN need their long forms
+            case BaseFixedWidthVector fixed
+            when fixed.getTypeWidth() == 4 || fixed.getTypeWidth() == 8 -> fixed.getTypeWidth();
+            default -> 0;
+        };
     }
 
     /** The long forms of a key column; a DECIMAL (that fits a long) as its unscaled value. */

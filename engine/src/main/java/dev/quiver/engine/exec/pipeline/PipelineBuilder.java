@@ -24,6 +24,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * <p>Once a pipeline is complete, each {@link JoinFilterSource} in it gets its join filter placed
  * as near the source as its keys can be traced ({@link StreamOperator#inputColumn}); right after
  * the source, the source may also skip whole morsels by the filter ({@link SourceOperator#skipping}).
+ * Filters that end up next to each other are fused into one, which copies the kept rows once.
  */
 public final class PipelineBuilder {
     /** Tail pipelines get sequence numbers far above any source's own. */
@@ -100,6 +101,21 @@ public final class PipelineBuilder {
             StreamOperator filter = join.joinFilter(fields, columns);
             if (filter != null) {
                 pipeline.insertOperator(position, filter);
+            }
+        }
+        fuseNeighbours(operators);
+    }
+
+    /** Replaces each run of operators that fuse ({@link StreamOperator#fuse}) with one operator. */
+    private static void fuseNeighbours(List<StreamOperator> operators) {
+        int index = 0;
+        while (index + 1 < operators.size()) {
+            StreamOperator fused = operators.get(index).fuse(operators.get(index + 1));
+            if (fused == null) {
+                index++;
+            } else {
+                operators.set(index, fused);
+                operators.remove(index + 1);
             }
         }
     }

@@ -44,4 +44,13 @@ public interface StreamOperator extends PhysicalOperator {
     default boolean onlyPicksColumns() {
         return false;
     }
+
+    /**
+     * One operator that does what this one and then {@code next} (the operator right after it in a
+     * pipeline) do, in one step that copies the rows once; null when the two do not combine.
+     * {@link PipelineBuilder} asks it of the operators it places (join filters).
+     */
+    default StreamOperator fuse(StreamOperator next) {
+        return null;
+    }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -87,6 +88,10 @@ public sealed class HashJoinOperator
     private final Expr remainder;
     /** Left fields then right fields, nullable where the other side is outer: the pairs' layout. */
     private final List<Field> joinedFields;
+    /** The joined columns (left's, then right's) the output has, ascending: all, unless narrowed ({@link #canNarrowOutput}). */
+    private final int[] outputColumns;
+    /** The fields of {@link #outputColumns}. */
+    private final List<Field> narrowedFields;
 
     private final boolean keepUnmatchedProbe;
     private final boolean trackBuildMatches;
@@ -112,7 +117,38 @@ public sealed class HashJoinOperator
             Expr remainder) {
         return emitsBuildRows(type, buildLeft)
                 ? new WithBuildOutput(left, right, type, buildLeft, leftKeys, rightKeys, nullsEqual, remainder)
-                : new HashJoinOperator(left, right, type, buildLeft, leftKeys, rightKeys, nullsEqual, remainder);
+                : new HashJoinOperator(left, right, type, buildLeft, leftKeys, rightKeys, nullsEqual, remainder, null);
+    }
+
+    /**
+     * As {@link #create}, for a consumer that reads only the joined columns {@code outputColumns}
+     * (ascending, indices into the left input's columns followed by the right's): the output has
+     * only those, so the others are never gathered for the joined rows. Only where {@link
+     * #canNarrowOutput} allows it.
+     */
+    public static HashJoinOperator createNarrowed(
+            PhysicalOperator left,
+            PhysicalOperator right,
+            JoinType type,
+            boolean buildLeft,
+            int[] leftKeys,
+            int[] rightKeys,
+            boolean[] nullsEqual,
+            int[] outputColumns) {
+        if (!canNarrowOutput(type, buildLeft, false)) {
+            throw new IllegalArgumentException("a " + type + " join cannot narrow its output: a bug in the plan");
+        }
+        return new HashJoinOperator(left, right, type, buildLeft, leftKeys, rightKeys, nullsEqual, null, outputColumns);
+    }
+
+    /**
+     * Whether a join of this kind can output only some of its joined columns: each output row is
+     * one probe row and one build row (or none) gathered at once — not when build rows are emitted
+     * after the probe, when a remainder condition reads the joined row, or for SEMI and ANTI (which
+     * output the left rows as they are).
+     */
+    public static boolean canNarrowOutput(JoinType type, boolean buildLeft, boolean hasRemainder) {
+        return type.outputsRight() && !emitsBuildRows(type, buildLeft) && !hasRemainder;
     }
 
     private HashJoinOperator(
@@ -123,7 +159,8 @@ public sealed class HashJoinOperator
             int[] leftKeys,
             int[] rightKeys,
             boolean[] nullsEqual,
-            Expr remainder) {
+            Expr remainder,
+            int[] outputColumns) {
         if (leftKeys.length != rightKeys.length) {
             throw new IllegalArgumentException(leftKeys.length + " left keys but " + rightKeys.length + " right keys");
         }
@@ -155,6 +192,11 @@ public sealed class HashJoinOperator
             fields.add(type.keepsUnmatchedLeft() ? nullable(field) : field);
         }
         this.joinedFields = List.copyOf(fields);
+        this.outputColumns = outputColumns != null
+                ? outputColumns.clone()
+                : IntStream.range(0, fields.size()).toArray();
+        this.narrowedFields =
+                Arrays.stream(this.outputColumns).mapToObj(joinedFields::get).toList();
         this.keepUnmatchedProbe = buildLeft ? type.keepsUnmatchedRight() : type.keepsUnmatchedLeft();
         this.trackBuildMatches = emitsBuildRows(type, buildLeft);
     }
@@ -608,13 +650,13 @@ public sealed class HashJoinOperator
 
     /** The pairs as a batch of the left columns then the right ones (build row -1: NULLs). */
     private Batch gather(Batch input, RowPairs pairs, BuildState state, ExecutionContext context) {
-        List<FieldVector> columns = new ArrayList<>(joinedFields.size());
+        List<FieldVector> columns = new ArrayList<>(outputColumns.length);
         try {
             int leftWidth = left.outputFields().size();
             // tested once per side for all its columns
             boolean buildRuns = Gather.isRunHeavy(pairs.buildRows, pairs.size);
             boolean probeRuns = Gather.isRunHeavy(pairs.probeRows, pairs.size);
-            for (int column = 0; column < joinedFields.size(); column++) {
+            for (int column : outputColumns) {
                 boolean fromLeft = column < leftWidth;
                 int index = fromLeft ? column : column - leftWidth;
                 boolean fromBuild = fromLeft == buildLeft;
@@ -734,7 +776,8 @@ public sealed class HashJoinOperator
         if (!type.outputsRight()) {
             return buildLeft ? -1 : outputColumn; // SEMI/ANTI output the left rows only
         }
-        int probeColumn = buildLeft ? outputColumn - leftWidth : outputColumn;
+        int joinedColumn = outputColumns[outputColumn];
+        int probeColumn = buildLeft ? joinedColumn - leftWidth : joinedColumn;
         return probeColumn >= 0 && probeColumn < probe().outputFields().size() ? probeColumn : -1;
     }
 
@@ -745,7 +788,7 @@ public sealed class HashJoinOperator
 
     @Override
     public List<Field> outputFields() {
-        return type.outputsRight() ? joinedFields : left.outputFields();
+        return type.outputsRight() ? narrowedFields : left.outputFields();
     }
 
     @Override
@@ -761,6 +804,9 @@ public sealed class HashJoinOperator
         }
         if (remainder != null) {
             text.append(", ").append(remainder.describe());
+        }
+        if (outputColumns.length < joinedFields.size()) {
+            text.append(", keep=").append(Arrays.toString(outputColumns));
         }
         return text.append(")").toString();
     }
@@ -780,7 +826,7 @@ public sealed class HashJoinOperator
                 int[] rightKeys,
                 boolean[] nullsEqual,
                 Expr remainder) {
-            super(left, right, type, buildLeft, leftKeys, rightKeys, nullsEqual, remainder);
+            super(left, right, type, buildLeft, leftKeys, rightKeys, nullsEqual, remainder, null);
         }
 
         @Override

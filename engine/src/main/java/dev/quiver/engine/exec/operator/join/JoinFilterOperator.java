@@ -7,7 +7,9 @@ import dev.quiver.engine.exec.pipeline.KeyRangeTest;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.exec.pipeline.StreamOperator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -20,55 +22,87 @@ import org.apache.arrow.vector.types.pojo.Field;
  * keeps most rows of a batch, the batch passes as it is; where it keeps nearly every row of the
  * first batches, it tests only now and then ({@code BuildState.filterWorthTesting}).
  *
+ * <p>Filters of several joins placed next to each other are one operator ({@link #fuse}): each
+ * tests only the rows the ones before it kept, and the kept rows are copied once, at the end.
+ *
  * <p>Right after a table scan it also tells the scan which stored batches to skip unread, by their
- * key range ({@link KeyRangeTest}): a date join then reads only the batches of its dates.
+ * key range ({@link KeyRangeTest}, asked of the first join's key): a date join then reads only the
+ * batches of its dates.
  *
  * <p>Not a node of the operator tree (it has no children): it lives only in a pipeline, after the
- * build side it reads has finished.
+ * build sides it reads have finished.
  */
 public final class JoinFilterOperator implements StreamOperator, KeyRangeTest {
-    private final HashJoinOperator join;
-    /** The join's probe keys, as they are at this point of the pipeline. */
-    private final KeyLayout keys;
+    /** One join's test: its probe keys, as they are at this point of the pipeline. */
+    private record KeyTest(HashJoinOperator join, KeyLayout keys) {}
+
+    /** In the order they run; at least one. */
+    private final List<KeyTest> tests;
 
     private final List<Field> fields;
 
     JoinFilterOperator(HashJoinOperator join, KeyLayout keys, List<Field> fields) {
-        this.join = join;
-        this.keys = keys;
+        this(List.of(new KeyTest(join, keys)), fields);
+    }
+
+    private JoinFilterOperator(List<KeyTest> tests, List<Field> fields) {
+        this.tests = List.copyOf(tests);
         this.fields = List.copyOf(fields);
     }
 
     @Override
     public Batch process(Batch input, QueryState query) {
-        HashJoinOperator.BuildState state = query.finished(join);
         int rows = input.rowCount();
-        KeyFilter filter = state.keyFilter();
-        if (filter != null) {
-            if (!state.filterWorthTesting()) {
-                return input;
+        int[] kept = null; // null: every row of the batch
+        int count = rows;
+        int[] spare = null;
+        for (KeyTest test : tests) {
+            HashJoinOperator.BuildState state = query.finished(test.join());
+            KeyFilter filter = state.keyFilter();
+            if (filter == null) { // no build row has a key: nothing can match
+                count = 0;
+                break;
             }
-            int[] selected = new int[rows];
-            int count = filter.select(keys, input, selected);
-            state.filterTested(rows, count < 0 ? rows : count);
-            if (count < 0 || count == rows) {
-                return input;
+            if (count == 0 || !state.filterWorthTesting()) {
+                continue;
             }
-            try (input) {
-                return HashJoinOperator.select(input, selected, count, query.context());
+            int[] selected = spare != null ? spare : new int[rows];
+            int selectedCount = filter.select(test.keys(), input, kept, count, selected);
+            state.filterTested(count, selectedCount < 0 ? count : selectedCount);
+            if (selectedCount < 0 || selectedCount == count) {
+                spare = selected;
+            } else {
+                spare = kept;
+                kept = selected;
+                count = selectedCount;
             }
         }
-        try (input) { // no build row has a key: nothing can match
-            return HashJoinOperator.select(input, new int[0], 0, query.context());
+        if (count == rows) {
+            return input;
         }
+        try (input) {
+            return HashJoinOperator.select(input, count == 0 ? new int[0] : kept, count, query.context());
+        }
+    }
+
+    /** Both filters as one operator, when {@code next} is a join filter too (it reads this one's output, the same columns). */
+    @Override
+    public StreamOperator fuse(StreamOperator next) {
+        if (!(next instanceof JoinFilterOperator other)) {
+            return null;
+        }
+        List<KeyTest> both = new ArrayList<>(tests);
+        both.addAll(other.tests);
+        return new JoinFilterOperator(both, fields);
     }
 
     @Override
     public boolean mayPassAny(QueryState query, long min, long max) {
-        if (join.firstKeyMatchesNull()) {
+        KeyTest first = tests.getFirst();
+        if (first.join().firstKeyMatchesNull()) {
             return true; // the range leaves out the batch's NULL keys, which may match
         }
-        HashJoinOperator.BuildState state = query.finished(join);
+        HashJoinOperator.BuildState state = query.finished(first.join());
         KeyFilter filter = state.keyFilter();
         return filter != null && filter.mayContainAny(min, max); // no filter: no build row has a key
     }
@@ -91,6 +125,8 @@ public final class JoinFilterOperator implements StreamOperator, KeyRangeTest {
 
     @Override
     public String describe() {
-        return "JoinFilter(" + keys + " of " + join.describe() + ")";
+        StringJoiner text = new StringJoiner("; ", "JoinFilter(", ")");
+        tests.forEach(test -> text.add(test.keys() + " of " + test.join().describe()));
+        return text.toString();
     }
 }

@@ -5,6 +5,7 @@ import static dev.quiver.engine.exec.operator.OperatorHarness.INT;
 import static dev.quiver.engine.exec.operator.OperatorHarness.VARCHAR;
 import static dev.quiver.engine.exec.operator.OperatorHarness.field;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.engine.exec.operator.OperatorHarness;
 import dev.quiver.engine.exec.operator.sort.LimitOperator;
@@ -83,6 +84,52 @@ class HashJoinOperatorTest {
         assertThat(expected).isNotEmpty();
         assertThat(JoinReference.canonical(actual)).isEqualTo(JoinReference.canonical(expected));
         assertThat(join.outputFields()).hasSize(type.outputsRight() ? 4 : 2);
+    }
+
+    /**
+     * A join narrowed to some joined columns (v of the left, w of the right) outputs exactly those
+     * columns of the reference's rows, for every join type and side that allows it; the others
+     * refuse to be narrowed.
+     */
+    @ParameterizedTest(name = "{0} build left={1}")
+    @MethodSource("everyJoin")
+    void aNarrowedJoinOutputsOnlyTheChosenColumns(JoinType type, boolean buildLeft, boolean unused) {
+        int[] kept = {1, 3};
+        if (!HashJoinOperator.canNarrowOutput(type, buildLeft, false)) {
+            assertThatThrownBy(() -> HashJoinOperator.createNarrowed(
+                            harness.table(LEFT, List.of(), 1),
+                            harness.table(RIGHT, List.of(), 1),
+                            type,
+                            buildLeft,
+                            KEY,
+                            KEY,
+                            NULLS_NEVER_EQUAL,
+                            kept))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("cannot narrow");
+            return;
+        }
+        Random random = new Random(type.ordinal() * 4 + (buildLeft ? 2 : 0) + 101);
+        List<List<Object>> left = rows(random, 300, 40);
+        List<List<Object>> right = rows(random, 200, 60);
+        HashJoinOperator join = HashJoinOperator.createNarrowed(
+                harness.table(LEFT, left, 17),
+                harness.table(RIGHT, right, 13),
+                type,
+                buildLeft,
+                KEY,
+                KEY,
+                NULLS_NEVER_EQUAL,
+                kept);
+        List<List<Object>> expected =
+                JoinReference.join(left, right, 2, 2, type, KEY, KEY, NULLS_NEVER_EQUAL, null).stream()
+                        .map(row -> Arrays.asList(row.get(1), row.get(3)))
+                        .toList();
+        assertThat(join.outputFields()).extracting(Field::getName).containsExactly("v", "w");
+        assertThat(join.describe()).endsWith(", keep=[1, 3])");
+        assertThat(JoinReference.canonical(harness.run(join))).isEqualTo(JoinReference.canonical(expected));
+        assertThat(HashJoinOperator.canNarrowOutput(type, buildLeft, true))
+                .isFalse(); // a remainder reads the joined row
     }
 
     @ParameterizedTest(name = "{0} build left={1} remainder={2}")

@@ -104,7 +104,7 @@ class JoinFilterTest {
                 && lowerType != JoinType.FULL
                 && !nullsEqual;
         assertThat(probePipeline(upper).stream().map(StreamOperator::describe))
-                .filteredOn(text -> text.startsWith("JoinFilter($2") && text.contains("of HashJoin(" + upperType))
+                .filteredOn(text -> text.startsWith("JoinFilter(") && text.contains("$2 of HashJoin(" + upperType))
                 .hasSize(expectFilter ? 1 : 0);
     }
 
@@ -180,8 +180,49 @@ class JoinFilterTest {
         assertThat(JoinReference.canonical(harness.run(upper))).isEqualTo(JoinReference.canonical(expected));
         List<StreamOperator> operators = probePipeline(upper);
         assertThat(operators.subList(0, operators.indexOf(lower)).stream().map(StreamOperator::describe))
-                .anyMatch(
-                        text -> text.startsWith("JoinFilter($2 of HashJoin(INNER, build right, $2 = $5 AND $4 = $6)"));
+                .anyMatch(text -> text.startsWith("JoinFilter(")
+                        && text.contains("$2 of HashJoin(INNER, build right, $2 = $5 AND $4 = $6)"));
+    }
+
+    /**
+     * Two joins whose filters both land right after the scan run as one operator: the second tests
+     * only the rows the first kept, the kept rows are copied once, and the answer is the reference's.
+     */
+    @Test
+    void adjacentJoinFiltersAreFusedIntoOne() {
+        Random random = new Random(21);
+        List<List<Object>> probe = rows(random, 4000, 3, 400);
+        List<List<Object>> middle = rows(random, 60, 2, 400); // each side keeps a few keys of 400
+        List<List<Object>> small = rows(random, 40, 2, 400);
+        boolean[] notNullEqual = {false};
+        HashJoinOperator lower = HashJoinOperator.create(
+                new FilterOperator(harness.table(PROBE, probe, 97), new LessThanExpr(1, 2)),
+                harness.table(SIDE, middle, 50),
+                JoinType.INNER,
+                false,
+                KEY,
+                KEY,
+                notNullEqual,
+                null);
+        HashJoinOperator upper = HashJoinOperator.create(
+                lower, harness.table(SIDE, small, 5), JoinType.SEMI, false, new int[] {2}, KEY, notNullEqual, null);
+
+        List<List<Object>> filtered = probe.stream()
+                .filter(row -> row.get(1) != null && row.get(2) != null && (Long) row.get(1) < (Long) row.get(2))
+                .toList();
+        List<List<Object>> lowerRows =
+                JoinReference.join(filtered, middle, 3, 2, JoinType.INNER, KEY, KEY, notNullEqual, null);
+        List<List<Object>> expected =
+                JoinReference.join(lowerRows, small, 5, 2, JoinType.SEMI, new int[] {2}, KEY, notNullEqual, null);
+        assertThat(expected).isNotEmpty();
+        assertThat(JoinReference.canonical(harness.run(upper))).isEqualTo(JoinReference.canonical(expected));
+
+        List<String> filters = probePipeline(upper).stream()
+                .map(StreamOperator::describe)
+                .filter(text -> text.startsWith("JoinFilter("))
+                .toList();
+        assertThat(filters).hasSize(1);
+        assertThat(filters.getFirst()).contains("$0 of HashJoin(INNER").contains("; $2 of HashJoin(SEMI");
     }
 
     @Test
