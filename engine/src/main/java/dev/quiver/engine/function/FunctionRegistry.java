@@ -3,7 +3,10 @@ package dev.quiver.engine.function;
 import dev.quiver.engine.source.DuckDbReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlOperator;
@@ -63,6 +66,26 @@ public final class FunctionRegistry {
      * each statement used to rebuild this table (hundreds of operators) for itself.
      */
     private static final SqlOperatorTable FIXED = opaque(fixedOperators());
+
+    /**
+     * Upper-case names of the built-in functions called without parentheses ({@code CURRENT_DATE},
+     * {@code USER}): the only operators a bare identifier can call. Python functions, macros and
+     * table functions always take parentheses.
+     */
+    private static final Set<String> NILADIC = FIXED.getOperatorList().stream()
+            .filter(operator -> operator.getSyntax() == SqlSyntax.FUNCTION_ID
+                    || operator.getSyntax() == SqlSyntax.FUNCTION_ID_CONSTANT)
+            .map(operator -> operator.getName().toUpperCase(Locale.ROOT))
+            .collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * Whether a bare identifier {@code name} (compared ignoring case) may be a call of a built-in
+     * function without parentheses; the validator asks for every identifier, and the lookup through
+     * every operator table, the schema's functions included, cost ~4 % of planning a TPC-H query.
+     */
+    public static boolean mayBeNiladic(String name) {
+        return NILADIC.contains(name.toUpperCase(Locale.ROOT));
+    }
 
     /**
      * {@code table} behind a plain interface: Calcite's {@code SqlOperatorTables.chain} flattens a

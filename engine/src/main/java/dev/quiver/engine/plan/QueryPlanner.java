@@ -26,6 +26,7 @@ import dev.quiver.engine.plan.rel.VecFileScan;
 import dev.quiver.engine.plan.rel.VecRel;
 import dev.quiver.engine.plan.rel.VecTableFunctionScan;
 import dev.quiver.engine.plan.rel.VecTableScan;
+import dev.quiver.engine.plan.rules.CalciteRules;
 import dev.quiver.engine.plan.rules.FiltersAboveSetOps;
 import dev.quiver.engine.plan.rules.JoinOrImpliedFiltersRule;
 import dev.quiver.engine.plan.rules.JoinUnionPushdown;
@@ -84,7 +85,6 @@ import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
-import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.rules.PruneEmptyRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -140,9 +140,9 @@ public final class QueryPlanner {
      */
     private static final List<RelOptRule> AGGREGATE_REWRITES = List.of(
             reduceAggregateFunctionsExceptSum(),
-            CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN,
+            CalciteRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN,
             QuiverRules.GROUPING_SETS_EXPAND,
-            CoreRules.AGGREGATE_GROUPING_SETS_TO_UNION);
+            CalciteRules.AGGREGATE_GROUPING_SETS_TO_UNION);
 
     /**
      * Window functions: each projection with {@code … OVER (…)} becomes a projection of the
@@ -151,8 +151,8 @@ public final class QueryPlanner {
      * trimmer does not see through windows, and the window holds all of its input in memory).
      */
     private static final List<RelOptRule> WINDOW_REWRITES = List.of(
-            CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW,
-            CoreRules.PROJECT_WINDOW_TRANSPOSE,
+            CalciteRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW,
+            CalciteRules.PROJECT_WINDOW_TRANSPOSE,
             QuiverRules.WINDOW_CONSTANT_ARGUMENT);
 
     /**
@@ -162,9 +162,9 @@ public final class QueryPlanner {
      */
     private static final List<RelOptRule> SOURCE_PUSHDOWN = List.of(
             QuiverRules.SOURCE_SCAN,
-            CoreRules.FILTER_PROJECT_TRANSPOSE,
-            CoreRules.PROJECT_MERGE,
-            CoreRules.PROJECT_REMOVE,
+            CalciteRules.FILTER_PROJECT_TRANSPOSE,
+            CalciteRules.PROJECT_MERGE,
+            CalciteRules.PROJECT_REMOVE,
             QuiverRules.FILTER_INTO_SOURCE_SCAN,
             QuiverRules.PROJECT_INTO_SOURCE_SCAN,
             QuiverRules.PROJECT_FILTER_INTO_SOURCE_SCAN,
@@ -175,18 +175,18 @@ public final class QueryPlanner {
      * and NOT EXISTS, and the factors shared by an OR's branches pulled out of it.
      */
     private static final List<RelOptRule> SIMPLIFICATIONS = List.of(
-            CoreRules.FILTER_MERGE,
-            CoreRules.PROJECT_MERGE,
-            CoreRules.PROJECT_REMOVE,
-            CoreRules.FILTER_PROJECT_TRANSPOSE,
-            CoreRules.FILTER_REDUCE_EXPRESSIONS,
+            CalciteRules.FILTER_MERGE,
+            CalciteRules.PROJECT_MERGE,
+            CalciteRules.PROJECT_REMOVE,
+            CalciteRules.FILTER_PROJECT_TRANSPOSE,
+            CalciteRules.FILTER_REDUCE_EXPRESSIONS,
             QuiverRules.FILTER_DATE_COMPARISON,
-            CoreRules.PROJECT_REDUCE_EXPRESSIONS,
-            CoreRules.FILTER_INTO_JOIN,
-            CoreRules.JOIN_CONDITION_PUSH,
-            CoreRules.JOIN_PUSH_EXPRESSIONS,
-            CoreRules.PROJECT_TO_SEMI_JOIN,
-            CoreRules.JOIN_TO_SEMI_JOIN,
+            CalciteRules.PROJECT_REDUCE_EXPRESSIONS,
+            CalciteRules.FILTER_INTO_JOIN,
+            CalciteRules.JOIN_CONDITION_PUSH,
+            CalciteRules.JOIN_PUSH_EXPRESSIONS,
+            CalciteRules.PROJECT_TO_SEMI_JOIN,
+            CalciteRules.JOIN_TO_SEMI_JOIN,
             QuiverRules.LEFT_JOIN_IS_NULL_TO_ANTI_JOIN,
             QuiverRules.JOIN_OUTER_INPUT_TO_INNER,
             QuiverRules.FILTER_PULL_OR_FACTORS,
@@ -196,22 +196,25 @@ public final class QueryPlanner {
     /**
      * The simplifications again, and filters pushed below set operations and GROUP BYs (on group
      * keys), branches that a filter empties pruned: for the plans {@link FiltersAboveSetOps} finds
-     * something in (a CTE's UNION ALL filtered by each of its references).
+     * something in (a CTE's UNION ALL filtered by each of its references). Made on first use: few
+     * statements need it, and Calcite's PruneEmptyRules makes ~20 rules when first touched.
      */
-    private static final List<RelOptRule> SET_OP_PUSHDOWN = Stream.concat(
-                    SIMPLIFICATIONS.stream(),
-                    Stream.of(
-                            CoreRules.FILTER_SET_OP_TRANSPOSE,
-                            CoreRules.FILTER_AGGREGATE_TRANSPOSE,
-                            PruneEmptyRules.UNION_INSTANCE,
-                            PruneEmptyRules.MINUS_INSTANCE,
-                            PruneEmptyRules.INTERSECT_INSTANCE,
-                            PruneEmptyRules.PROJECT_INSTANCE,
-                            PruneEmptyRules.FILTER_INSTANCE,
-                            PruneEmptyRules.AGGREGATE_INSTANCE,
-                            PruneEmptyRules.JOIN_LEFT_INSTANCE,
-                            PruneEmptyRules.JOIN_RIGHT_INSTANCE))
-            .toList();
+    private static final class SetOpPushdown {
+        static final List<RelOptRule> RULES = Stream.concat(
+                        SIMPLIFICATIONS.stream(),
+                        Stream.of(
+                                CalciteRules.FILTER_SET_OP_TRANSPOSE,
+                                CalciteRules.FILTER_AGGREGATE_TRANSPOSE,
+                                PruneEmptyRules.UNION_INSTANCE,
+                                PruneEmptyRules.MINUS_INSTANCE,
+                                PruneEmptyRules.INTERSECT_INSTANCE,
+                                PruneEmptyRules.PROJECT_INSTANCE,
+                                PruneEmptyRules.FILTER_INSTANCE,
+                                PruneEmptyRules.AGGREGATE_INSTANCE,
+                                PruneEmptyRules.JOIN_LEFT_INSTANCE,
+                                PruneEmptyRules.JOIN_RIGHT_INSTANCE))
+                .toList();
+    }
 
     /** Selective SEMI joins moved below the projections and inner joins under them: see the rules. */
     private static final List<RelOptRule> SEMI_JOIN_PUSHDOWN =
@@ -755,9 +758,9 @@ public final class QueryPlanner {
                 "subqueries",
                 semiJoined,
                 List.of(
-                        CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
-                        CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
-                        CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
+                        CalciteRules.FILTER_SUB_QUERY_TO_CORRELATE,
+                        CalciteRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+                        CalciteRules.JOIN_SUB_QUERY_TO_CORRELATE));
         RelBuilder relBuilder =
                 RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
         RelNode decorrelated =
@@ -795,7 +798,7 @@ public final class QueryPlanner {
                     SIMPLIFICATIONS);
         }
         if (FiltersAboveSetOps.present(simplified)) {
-            simplified = hep("set op pushdown", simplified, SET_OP_PUSHDOWN);
+            simplified = hep("set op pushdown", simplified, SetOpPushdown.RULES);
         }
         // anti joins leave NOT EXISTS's TRUE marker unused; trimming it bares the DISTINCT below
         RelNode toRetrim = simplified;
@@ -803,11 +806,14 @@ public final class QueryPlanner {
         RelNode joins = hep(
                 "join order",
                 retrimmed,
-                List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE, QuiverRules.SEMI_JOIN_DISTINCT_REMOVE));
+                List.of(
+                        CalciteRules.PROJECT_MERGE,
+                        CalciteRules.PROJECT_REMOVE,
+                        QuiverRules.SEMI_JOIN_DISTINCT_REMOVE));
         RelNode ordered = hep(
                 "join order",
                 phases.time("join order", () -> orderJoins(joins)),
-                List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
+                List.of(CalciteRules.PROJECT_MERGE, CalciteRules.PROJECT_REMOVE));
         // a GROUP BY joined with few rows aggregates only the groups the join can match
         ordered = hep("semi join reduction", ordered, List.of(QuiverRules.AGGREGATE_SEMI_JOIN_REDUCE));
         // selective semi joins below the inner joins they make smaller
@@ -836,9 +842,9 @@ public final class QueryPlanner {
     private static RelNode orderJoins(RelNode rel) {
         HepProgramBuilder program = new HepProgramBuilder()
                 .addMatchOrder(HepMatchOrder.BOTTOM_UP)
-                .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
+                .addRuleInstance(CalciteRules.JOIN_TO_MULTI_JOIN)
                 .addRuleInstance(QuiverRules.GREEDY_JOIN_ORDER)
-                .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE);
+                .addRuleInstance(CalciteRules.MULTI_JOIN_OPTIMIZE);
         HepPlanner planner = new HepPlanner(program.build());
         planner.setRoot(rel);
         return planner.findBestExp();
@@ -894,9 +900,7 @@ public final class QueryPlanner {
     private static RelOptRule reduceAggregateFunctionsExceptSum() {
         EnumSet<SqlKind> reduced = EnumSet.copyOf(AggregateReduceFunctionsRule.Config.DEFAULT_FUNCTIONS_TO_REDUCE);
         reduced.remove(SqlKind.SUM);
-        return CoreRules.AGGREGATE_REDUCE_FUNCTIONS
-                .config
-                .as(AggregateReduceFunctionsRule.Config.class)
+        return AggregateReduceFunctionsRule.Config.DEFAULT
                 .withFunctionsToReduce(reduced)
                 // avg(INTERVAL) has its own kernel: SUM / COUNT has no meaning for intervals here
                 .withExtraCondition(call -> !IntervalAvg.averagesIntervals(call))

@@ -3,12 +3,12 @@ package dev.quiver.engine.plan;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.support.DateTimes;
+import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.function.NestedSyntax;
 import dev.quiver.engine.type.FixedArraySqlType;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -83,12 +83,6 @@ final class QuiverValidator extends SqlValidatorImpl {
      */
     private final Set<SqlIdentifier> columnsNamedLikeFunctions = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    /**
-     * Simple names the operator table has no niladic function for: the validator asks for each
-     * identifier two or three times, and each question searches the schema's functions too.
-     */
-    private final Set<String> namesOfNoFunction = new HashSet<>();
-
     @Override
     public SqlCall makeNullaryCall(SqlIdentifier id) {
         return columnsNamedLikeFunctions.contains(id) ? null : nullaryCall(id);
@@ -96,16 +90,12 @@ final class QuiverValidator extends SqlValidatorImpl {
 
     /** Calcite's answer: the call of the niladic function {@code id} names, or null. */
     private SqlCall nullaryCall(SqlIdentifier id) {
-        // a quoted name is never a function: only unquoted ones may be remembered
-        boolean unquotedName = id.isSimple() && !id.isComponentQuoted(0);
-        if (unquotedName && namesOfNoFunction.contains(id.getSimple())) {
+        // a quoted or qualified name is never a function; most names are none of the few niladic
+        // ones, and Calcite would search every operator table for each (two or three times each)
+        if (!id.isSimple() || id.isComponentQuoted(0) || !FunctionRegistry.mayBeNiladic(id.getSimple())) {
             return null;
         }
-        SqlCall call = super.makeNullaryCall(id);
-        if (call == null && unquotedName) {
-            namesOfNoFunction.add(id.getSimple());
-        }
-        return call;
+        return super.makeNullaryCall(id);
     }
 
     /** Marks the select's identifiers that {@link #makeNullaryCall} must leave columns, then validates it. */

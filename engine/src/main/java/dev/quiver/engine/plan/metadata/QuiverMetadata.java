@@ -17,7 +17,5 @@ public final class QuiverMetadata {
                     new TableDistinctRowCount(), BuiltInMetadata.DistinctRowCount.Handler.class),
             ReflectiveRelMetadataProvider.reflectiveSource(
                     new JoinSelectivity(), BuiltInMetadata.Selectivity.Handler.class),
-            ReflectiveRelMetadataProvider.reflectiveSource(
-                    new SubsetPredicates(), BuiltInMetadata.Predicates.Handler.class),
             DefaultRelMetadataProvider.INSTANCE));
 }

@@ -2,8 +2,6 @@ package dev.quiver.engine.plan.rel;
 
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.plan.RelOptCost;
-import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
@@ -73,13 +71,6 @@ public abstract class PythonTableFunctionRel extends SingleRel {
                 .addAll(functionRowType.getFieldList())
                 .uniquify()
                 .build();
-    }
-
-    /** Python per row is far dearer than any built-in operator. */
-    @Override
-    public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-        double rows = mq.getRowCount(getInput());
-        return planner.getCostFactory().makeCost(rows, rows * 100, 0);
     }
 
     @Override

@@ -2,14 +2,11 @@ package dev.quiver.engine.plan.rel;
 
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.plan.RelOptCost;
-import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
-import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 
@@ -61,13 +58,6 @@ public abstract class PythonTableInputRel extends SingleRel {
     @Override
     protected RelDataType deriveRowType() {
         return rowType;
-    }
-
-    /** Python per row is far dearer than any built-in operator. */
-    @Override
-    public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-        double rows = mq.getRowCount(getInput());
-        return planner.getCostFactory().makeCost(rows, rows * 100, 0);
     }
 
     @Override

@@ -3,13 +3,10 @@ package dev.quiver.engine.plan.rel;
 import dev.quiver.engine.function.UdfTypes;
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.plan.RelOptCost;
-import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.SingleRel;
-import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 
@@ -48,13 +45,6 @@ public abstract class PythonUdfRel extends SingleRel {
                     UdfTypes.toSql(call.function().returnType(), factory));
         }
         return builder.uniquify().build();
-    }
-
-    /** Python per row is far dearer than any built-in operator: keeps Volcano from duplicating it. */
-    @Override
-    public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-        double rows = mq.getRowCount(getInput());
-        return planner.getCostFactory().makeCost(rows, rows * 100 * calls.size(), 0);
     }
 
     @Override

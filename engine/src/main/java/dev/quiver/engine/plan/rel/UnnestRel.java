@@ -2,8 +2,6 @@ package dev.quiver.engine.plan.rel;
 
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.plan.RelOptCost;
-import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
@@ -88,13 +86,6 @@ public abstract class UnnestRel extends SingleRel {
             builder.add(getInput().getRowType().getFieldList().get(column));
         }
         return builder.addAll(unnestRowType.getFieldList()).uniquify().build();
-    }
-
-    /** About as dear as a projection per output row. */
-    @Override
-    public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-        double rows = estimateRowCount(mq);
-        return planner.getCostFactory().makeCost(rows, rows, 0);
     }
 
     @Override

@@ -3,13 +3,10 @@ package dev.quiver.engine.plan.rel;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.plan.RelOptCost;
-import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinRelType;
-import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexNode;
 
 /** Join without equality keys (CROSS JOIN, or ON a non-equality): every pair of rows is tested. */
@@ -33,12 +30,5 @@ public final class VecNestedLoopJoin extends Join implements VecRel {
             JoinRelType joinType,
             boolean semiJoinDone) {
         return new VecNestedLoopJoin(getCluster(), traitSet, left, right, conditionExpr, joinType);
-    }
-
-    /** Every pair of input rows is work, whatever the output. */
-    @Override
-    public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-        double pairs = mq.getRowCount(getLeft()) * mq.getRowCount(getRight());
-        return planner.getCostFactory().makeCost(pairs, pairs, 0);
     }
 }
