@@ -138,24 +138,15 @@ public record OrderDefaults(boolean descending, NullOrder nullOrder) {
                     }
                     default -> {}
                 }
-                for (int index = 0; index < call.operandCount(); index++) {
-                    SqlNode operand = call.operand(index);
-                    SqlNode sorted = defaults.listSort(operand);
-                    if (sorted != operand) {
-                        call.setOperand(index, sorted);
-                    }
-                }
                 return super.visit(call);
             }
-
-            @Override
-            public Void visit(SqlNodeList list) {
-                for (int index = 0; index < list.size(); index++) {
-                    list.set(index, defaults.listSort(list.get(index)));
-                }
-                return super.visit(list);
-            }
         });
+        if (!defaults.builtIn()) {
+            InPlaceRewrite.replace(statement, (node, parent) -> {
+                SqlNode sorted = defaults.listSort(node);
+                return sorted == node ? null : sorted;
+            });
+        }
     }
 
     private boolean builtIn() {
@@ -209,8 +200,7 @@ public record OrderDefaults(boolean descending, NullOrder nullOrder) {
      * other way round).
      */
     private SqlNode listSort(SqlNode node) {
-        if (builtIn()
-                || !(node instanceof SqlBasicCall call)
+        if (!(node instanceof SqlBasicCall call)
                 || !(call.getOperator() instanceof SqlUnresolvedFunction)
                 || call.operandCount() == 0) {
             return node;
