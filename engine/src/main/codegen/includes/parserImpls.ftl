@@ -324,11 +324,7 @@ SqlNode UnnestCall() :
     e = Expression(ExprContext.ACCEPT_SUB_QUERY) { operands.add(e); }
     (
         <COMMA>
-        (
-            name = SimpleIdentifier()
-        |
-            <RECURSIVE> { name = new SqlIdentifier("recursive", getPos()); }
-        )
+        name = SimpleIdentifier() // RECURSIVE too: a name (config.fmpp)
         <NAMED_ARGUMENT_ASSIGNMENT> e = Expression(ExprContext.ACCEPT_NON_QUERY) {
             operands.add(SqlLiteral.createCharString(name.getSimple(), getPos()));
             operands.add(e);
@@ -1151,7 +1147,8 @@ SqlNode QuiverUpdate() :
         values = new SqlNodeList(s.pos());
     }
     tableName = CompoundTableIdentifier()
-    [ [ <AS> ] alias = SimpleIdentifier() ]
+    // SET is a name too (DuckDB's unreserved keyword), but here it starts the assignments
+    [ LOOKAHEAD(1, { getToken(1).kind != SET }) [ <AS> ] alias = SimpleIdentifier() ]
     <SET> QuiverAssignments(columns, values)
     [ <FROM> from = FromClause() ]
     [ where = Where() ]
@@ -1350,8 +1347,6 @@ void CopyOption(List<SqlNode> options) :
         name = SimpleIdentifier()
     |
         <NULL> { name = new SqlIdentifier("NULL", getPos()); }
-    |
-        <ESCAPE> { name = new SqlIdentifier("ESCAPE", getPos()); }
     |
         <ARRAY> { name = new SqlIdentifier("ARRAY", getPos()); }
     )
@@ -1557,5 +1552,21 @@ SqlNode BitNotCall() :
     {
         e = SqlParserUtil.toTree(operand);
         return DuckDbOperators.BIT_NOT.createCall(s.end(e), e);
+    }
+}
+
+/** The columns of DuckDB's WITH RECURSIVE t USING KEY (k, t.k2): names, qualified by the CTE or not. */
+SqlNodeList UsingKeyColumns() :
+{
+    final Span s;
+    final List<SqlNode> list = new ArrayList<SqlNode>();
+    SqlIdentifier id;
+}
+{
+    <LPAREN> { s = span(); }
+    id = CompoundIdentifier() { list.add(id); }
+    ( <COMMA> id = CompoundIdentifier() { list.add(id); } )*
+    <RPAREN> {
+        return new SqlNodeList(list, s.end(this));
     }
 }

@@ -7,6 +7,7 @@ import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.function.FloatingPointMode;
 import dev.quiver.engine.function.StatementText;
 import dev.quiver.engine.function.StatementTime;
+import dev.quiver.engine.sql.OrderDefaults;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
@@ -241,11 +242,12 @@ public final class Session implements AutoCloseable {
     private <T> T guarded(String sql, Supplier<T> action) {
         try {
             // the statement's time zone and start instant, its text (current_query()), its floating
-            // point mode (ieee_floating_point_ops) and the session's random() source (setseed), read
-            // while it is planned
+            // point mode (ieee_floating_point_ops), its sort defaults (default_order,
+            // default_null_order) and the session's random() source (setseed), read while it is planned
             return ScopedValue.where(StatementTime.CURRENT, executor.statementTime())
                     .where(StatementText.CURRENT, sql)
                     .where(FloatingPointMode.CURRENT, executor.ieeeFloatingPointOps())
+                    .where(OrderDefaults.CURRENT, executor.orderDefaults())
                     .where(RandomSource.CURRENT, random)
                     .call(action::get);
         } catch (QuiverException e) {

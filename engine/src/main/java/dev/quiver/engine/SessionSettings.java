@@ -3,6 +3,7 @@ package dev.quiver.engine;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.support.ZonedTimes;
+import dev.quiver.engine.sql.OrderDefaults;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -79,6 +80,19 @@ final class SessionSettings {
                 "BOOLEAN",
                 config -> true,
                 SessionSettings::bool));
+        register(new Setting(
+                "default_order",
+                "The order type used when none is specified (ASC or DESC)",
+                "VARCHAR",
+                config -> "ASCENDING",
+                text -> OrderDefaults.parseOrder(text.strip())));
+        register(new Setting(
+                "default_null_order",
+                "The NULL ordering used when none is specified (NULLS_FIRST, NULLS_LAST,"
+                        + " NULLS_FIRST_ON_ASC_LAST_ON_DESC or NULLS_LAST_ON_ASC_FIRST_ON_DESC)",
+                "VARCHAR",
+                config -> OrderDefaults.NullOrder.NULLS_LAST.name(),
+                text -> OrderDefaults.NullOrder.parse(text.strip()).name()));
         register(new Setting(
                 "lambda_syntax",
                 "DuckDB's lambda syntax switch; Quiver always reads x -> e lambdas, so this only keeps scripts"
@@ -218,6 +232,12 @@ final class SessionSettings {
     /** The {@code ieee_floating_point_ops} setting. */
     boolean ieeeFloatingPointOps() {
         return (Boolean) value("ieee_floating_point_ops");
+    }
+
+    /** The {@code default_order} and {@code default_null_order} settings. */
+    OrderDefaults orderDefaults() {
+        return new OrderDefaults(value("default_order").equals("DESC"), OrderDefaults.NullOrder.valueOf((String)
+                value("default_null_order")));
     }
 
     private static Object bool(String text) {

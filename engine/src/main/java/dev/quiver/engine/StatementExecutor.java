@@ -6,6 +6,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.function.StatementTime;
 import dev.quiver.engine.function.TransactionId;
+import dev.quiver.engine.sql.OrderDefaults;
 import dev.quiver.engine.sql.SqlParameters;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlAlterTable;
@@ -136,7 +137,8 @@ final class StatementExecutor {
         if (parsed instanceof SqlPreparedCommand command) {
             return runPreparedCommand(command);
         }
-        return withTimeout(() -> runInTransaction(SettingFunctions.inline(parsed, settings)));
+        SqlNode inlined = SettingFunctions.inline(FunctionListing.inline(parsed, database.catalog()), settings);
+        return withTimeout(() -> runInTransaction(inlined));
     }
 
     /**
@@ -158,7 +160,9 @@ final class StatementExecutor {
                 database.catalog().schemaVersion(),
                 settings.fingerprint(),
                 queries.tableLookup(),
-                statement -> queries.planner().plan(SettingFunctions.inline(statement, settings)));
+                statement -> queries.planner()
+                        .plan(SettingFunctions.inline(
+                                FunctionListing.inline(statement, database.catalog()), settings)));
     }
 
     /** PREPARE, EXECUTE or DEALLOCATE of a statement prepared in SQL (DuckDB's syntax). */
@@ -437,6 +441,11 @@ final class StatementExecutor {
     /** Whether the session's DOUBLE functions follow IEEE 754 (the {@code ieee_floating_point_ops} setting). */
     boolean ieeeFloatingPointOps() {
         return settings.ieeeFloatingPointOps();
+    }
+
+    /** The session's default_order and default_null_order. */
+    OrderDefaults orderDefaults() {
+        return settings.orderDefaults();
     }
 
     /** Cancels the running query, if any; it fails with CANCELLED. Any thread. */

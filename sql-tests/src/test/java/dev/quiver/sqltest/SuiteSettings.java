@@ -3,6 +3,7 @@ package dev.quiver.sqltest;
 import dev.quiver.sqltest.runner.DuckDbEngine;
 import dev.quiver.sqltest.runner.QuiverEngine;
 import dev.quiver.sqltest.runner.SqlEngine;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -15,8 +16,8 @@ import java.util.function.Supplier;
  *       skips them (for a quick build).
  *   <li>{@code -Dquiver.slt.engine=duckdb}: run the files against DuckDB alone (no oracle), to check
  *       that their expected results are DuckDB's. Implies the suite is on.
- *   <li>{@code -Dquiver.slt.files=<text>}: only files whose path contains the text, e.g.
- *       {@code expressions/}.
+ *   <li>{@code -Dquiver.slt.files=<text>[,<text>...]}: only files whose path contains one of the
+ *       texts, e.g. {@code expressions/} or {@code settings/,macros/}.
  *   <li>{@code -Dquiver.fast=true} (what {@code ./quiver test --fast} passes): skips the files that
  *       {@code require tpch}, whose data takes most of the suite's time to generate.
  * </ul>
@@ -54,7 +55,7 @@ record SuiteSettings(String engine, boolean enabled, String fileFilter, boolean 
     }
 
     boolean selects(String testFile) {
-        return testFile.contains(fileFilter);
+        return Arrays.stream(fileFilter.split(",")).anyMatch(testFile::contains);
     }
 
     Supplier<SqlEngine> engineUnderTest() {

@@ -17,6 +17,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -82,7 +83,10 @@ final class KeyedRecursiveCtes {
                                     .map(column -> ((SqlIdentifier) column).getSimple())
                                     .toList();
                     CteKeys names = new CteKeys(
-                            item.keys().stream().map(SqlIdentifier::getSimple).toList(), columns);
+                            item.keys().stream()
+                                    .map(key -> keyName(key, item.name.getSimple()))
+                                    .toList(),
+                            columns);
                     CteKeys before = keys.putIfAbsent(item.name.getSimple(), names);
                     if (before != null && !before.equals(names)) {
                         throw new QuiverException(
@@ -97,11 +101,42 @@ final class KeyedRecursiveCtes {
         return keys;
     }
 
-    /** Rewrites each {@code recurring.t} in the recursive term of a recursive CTE {@code t}, in place. */
+    /** The column a USING KEY names: {@code k} or {@code t.k}, where {@code t} is the CTE. */
+    private static String keyName(SqlIdentifier key, String cte) {
+        if (key.names.size() == 2 && key.names.getFirst().equalsIgnoreCase(cte)) {
+            return key.names.getLast();
+        }
+        if (key.names.size() > 1) {
+            String table = String.join(".", key.names.subList(0, key.names.size() - 1));
+            throw new QuiverException(
+                    ErrorCode.UNKNOWN_TABLE,
+                    "Referenced table \"" + table + "\" not found! (USING KEY of " + cte + " names its own columns)",
+                    key.getParserPosition().getLineNum(),
+                    key.getParserPosition().getColumnNum(),
+                    null);
+        }
+        return key.getSimple();
+    }
+
+    /**
+     * Rewrites each {@code recurring.t} in the recursive term of a recursive CTE {@code t}, in place.
+     *
+     * @throws QuiverException when the statement calls the marker itself: it is Quiver's, not a function
+     */
     static void markRecurring(SqlNode statement) {
         statement.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
+                if (call.getOperator() instanceof SqlUnresolvedFunction function
+                        && function.getName().equalsIgnoreCase(RECURRING.getName())) {
+                    throw new QuiverException(
+                            ErrorCode.UNKNOWN_FUNCTION,
+                            "No function matches the given name: " + function.getName()
+                                    + " (it is Quiver's internal marker of recurring.t in a recursive CTE)",
+                            call.getParserPosition().getLineNum(),
+                            call.getParserPosition().getColumnNum(),
+                            null);
+                }
                 if (call instanceof SqlWith with) {
                     for (SqlNode node : with.withList) {
                         SqlWithItem item = (SqlWithItem) node;

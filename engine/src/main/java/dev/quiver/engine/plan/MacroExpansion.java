@@ -110,32 +110,50 @@ final class MacroExpansion {
 
     /** The macro's body for this call, its own macro calls expanded. */
     private SqlNode instantiate(MacroDefinition macro, SqlCall call, int depth) {
-        List<SqlNode> arguments = call.getOperandList();
         SqlParserPos pos = call.getParserPosition();
-        if (arguments.size() < macro.requiredParameters()
-                || arguments.size() > macro.parameters().size()) {
-            throw error(
-                    "Macro " + macro.name() + "() does not support the supplied arguments: it takes "
-                            + (macro.requiredParameters() == macro.parameters().size()
-                                    ? String.valueOf(macro.parameters().size())
-                                    : macro.requiredParameters() + " to "
-                                            + macro.parameters().size())
-                            + " argument" + (macro.parameters().size() == 1 ? "" : "s") + ", got "
-                            + arguments.size() + "\nCandidate macros:\n\t" + macro.signature(),
-                    pos);
+        // DuckDB's f(1, b := 2): positional arguments first, then parameters by name
+        List<SqlNode> positional = new ArrayList<>();
+        Map<String, SqlNode> named = new HashMap<>();
+        for (SqlNode argument : call.getOperandList()) {
+            if (argument.getKind() == SqlKind.ARGUMENT_ASSIGNMENT) {
+                SqlCall assignment = (SqlCall) argument;
+                String name = ((SqlIdentifier) assignment.operand(1)).getSimple();
+                if (named.put(name.toLowerCase(Locale.ROOT), assignment.operand(0)) != null) {
+                    throw error(
+                            "Macro \"" + macro.name() + "\"() has named argument repeated '\"" + name + "\"'",
+                            argument.getParserPosition());
+                }
+            } else {
+                positional.add(argument);
+            }
         }
         Map<String, SqlNode> values = new HashMap<>();
         for (int index = 0; index < macro.parameters().size(); index++) {
-            SqlNode value = index < arguments.size()
-                    ? arguments.get(index)
-                    : SqlParsing.parseExpression(macro.defaults().get(index));
+            String parameter = macro.parameters().get(index).toLowerCase(Locale.ROOT);
+            SqlNode byName = named.remove(parameter);
+            SqlNode value;
+            if (index < positional.size()) {
+                value = byName == null ? positional.get(index) : null; // given twice: refused below
+            } else if (byName != null) {
+                value = byName;
+            } else {
+                value = index < macro.requiredParameters()
+                        ? null
+                        : SqlParsing.parseExpression(macro.defaults().get(index));
+            }
+            if (value == null) {
+                throw unsupportedArguments(macro, call);
+            }
             String type = macro.types().get(index);
             if (type != null) {
                 SqlCall cast = (SqlCall) SqlParsing.parseExpression("CAST(NULL AS " + type + ")");
                 cast.setOperand(0, value);
                 value = cast;
             }
-            values.put(macro.parameters().get(index).toLowerCase(Locale.ROOT), value);
+            values.put(parameter, value);
+        }
+        if (positional.size() > macro.parameters().size() || !named.isEmpty()) {
+            throw unsupportedArguments(macro, call); // too many, or a name no parameter has
         }
         SqlNode body =
                 macro.table() ? SqlParsing.parseStatement(macro.body()) : SqlParsing.parseExpression(macro.body());
@@ -153,6 +171,20 @@ final class MacroExpansion {
         SqlNodeList holder = new SqlNodeList(new ArrayList<>(List.of(substituted)), pos);
         expandAll(holder, depth + 1);
         return holder.get(0);
+    }
+
+    /** DuckDB's error for a call whose arguments fit none of the macro's parameters. */
+    private static QuiverException unsupportedArguments(MacroDefinition macro, SqlCall call) {
+        int count = macro.parameters().size();
+        return error(
+                "Macro " + macro.name() + "() does not support the supplied arguments: it takes "
+                        + (macro.requiredParameters() == count
+                                ? String.valueOf(count)
+                                : macro.requiredParameters() + " to " + count)
+                        + " argument" + (count == 1 ? "" : "s") + ", got " + call.operandCount()
+                        + " (parameters: " + String.join(", ", macro.parameters()) + ")\nCandidate macros:\n\t"
+                        + macro.signature(),
+                call.getParserPosition());
     }
 
     private static QuiverException error(String message, SqlParserPos pos) {

@@ -38,6 +38,7 @@ import dev.quiver.engine.sql.ColumnNames;
 import dev.quiver.engine.sql.DuckDbQueryRules;
 import dev.quiver.engine.sql.LambdaCaptures;
 import dev.quiver.engine.sql.LateralTableFunctions;
+import dev.quiver.engine.sql.OrderDefaults;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
 import dev.quiver.engine.sql.RowSubqueryComparisons;
 import dev.quiver.engine.sql.SampleClauses;
@@ -524,11 +525,14 @@ public final class QueryPlanner {
     /** Phase 1: names, types, implicit casts. */
     SqlNode validate(SqlNode query) {
         ColumnNames.name(query); // before the rewrites below, so names show the query as written
+        OrderDefaults.rewrite(query); // default_order, default_null_order: once, before anything reads a key
         MacroExpansion.rewrite(query, macros);
         SemiJoins.rewrite(query);
         StructFieldReferences.rewrite(query);
         RowSubqueryComparisons.rewrite(query);
         DuckDbQueryRules.check(query);
+        AmbiguousUsingColumns.check(query, this::columnNames);
+        MergedUsingColumns.rewrite(query);
         recursiveKeys.putAll(KeyedRecursiveCtes.keys(query));
         KeyedRecursiveCtes.markRecurring(query);
         DuckDbDivide.rewrite(query);
@@ -599,6 +603,7 @@ public final class QueryPlanner {
     private RelDataType rowType(SqlNode query) {
         SqlNode copy =
                 SqlParsing.parseStatement(query.toSqlString(SqlParsing.DIALECT).getSql());
+        OrderDefaults.rewrite(copy); // removes ASC marks; the directions do not change the row type
         DuckDbDivide.rewrite(copy);
         DuckDbSyntax.rewrite(copy);
         UnionsByName.rewrite(copy, this::columnNames);
@@ -626,6 +631,7 @@ public final class QueryPlanner {
     private Object constantValue(SqlNode expression) {
         SqlNode query = SqlParsing.parseStatement(
                 "SELECT " + expression.toSqlString(SqlParsing.DIALECT).getSql());
+        OrderDefaults.rewrite(query);
         DuckDbDivide.rewrite(query);
         DuckDbSyntax.rewrite(query);
         SqlValidator constants = newValidator();
@@ -695,6 +701,7 @@ public final class QueryPlanner {
             try {
                 SqlValidator viewValidator = newValidator();
                 SqlNode parsed = SqlParsing.parseStatement(queryString);
+                OrderDefaults.rewrite(parsed);
                 MacroExpansion.rewrite(parsed, macros);
                 DuckDbDivide.rewrite(parsed);
                 DuckDbSyntax.rewrite(parsed);

@@ -19,7 +19,9 @@ import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -27,6 +29,7 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUnknownLiteral;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -147,6 +150,24 @@ final class QuiverValidator extends SqlValidatorImpl {
      */
     @Override
     protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
+        if (node instanceof SqlCall extract
+                && extract.getKind() == SqlKind.EXTRACT
+                && extract.operandCount() == 2
+                && extract.operand(0) instanceof SqlIntervalQualifier unit
+                && unit.timeFrameName != null) {
+            // EXTRACT(julian FROM d): a unit Calcite's grammar reads as a time frame name, which
+            // date_part knows (DuckDB's units julian, era, yearweek, ...)
+            SqlParserPos pos = extract.getParserPosition();
+            SqlNode datePart = new SqlUnresolvedFunction(
+                            new SqlIdentifier("date_part", pos),
+                            null,
+                            null,
+                            null,
+                            null,
+                            SqlFunctionCategory.USER_DEFINED_FUNCTION)
+                    .createCall(pos, SqlLiteral.createCharString(unit.timeFrameName, pos), extract.operand(1));
+            return super.performUnconditionalRewrites(datePart, underFrom);
+        }
         if (node instanceof SqlUnknownLiteral unknown && castsBetter(unknown)) {
             SqlParserPos pos = unknown.getParserPosition();
             SqlTypeName type = unknown.tag.equalsIgnoreCase("DATE") ? SqlTypeName.DATE : SqlTypeName.TIMESTAMP;

@@ -41,11 +41,21 @@ public final class SqlKeyedWithItem extends SqlWithItem {
     public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
         name.unparse(writer, 0, 0);
         if (columnList != null) {
-            columnList.unparse(writer, 0, 0);
+            parenthesized(writer, columnList);
         }
         writer.keyword("USING KEY");
-        keys.unparse(writer, 0, 0);
+        parenthesized(writer, keys);
         writer.keyword("AS");
         query.unparse(writer, QUERY_PRECEDENCE, QUERY_PRECEDENCE);
+    }
+
+    /** {@code (a, b)}: the text is parsed again (ORDER BY ALL, views), so the parentheses must be there. */
+    private static void parenthesized(SqlWriter writer, SqlNodeList names) {
+        SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.SIMPLE, "(", ")");
+        for (SqlNode name : names) {
+            writer.sep(",");
+            name.unparse(writer, 0, 0);
+        }
+        writer.endList(frame);
     }
 }

@@ -27,7 +27,7 @@ class DeepNestingAndReservedNameTest {
 
     @Test
     void aFunctionNamedLikeAReservedWordSaysSo() {
-        for (String name : new String[] {"collect", "partition"}) {
+        for (String name : new String[] {"collect", "order"}) {
             QuiverException error =
                     syntaxError("CREATE FUNCTION " + name + "(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS 'return x'");
             assertThat(error.getMessage())

@@ -2,6 +2,7 @@ package dev.quiver.engine.sql.parser;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -30,7 +31,28 @@ final class ParserSupport {
             Map.entry("BYTEA", SqlTypeName.VARBINARY),
             Map.entry("TIMESTAMPTZ", SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE));
 
+    /**
+     * The words that start a statement other than a query. They are DuckDB's unreserved keywords,
+     * names where a name may stand; at a statement's start they start their statement.
+     */
+    private static final Set<Integer> STATEMENT_WORDS = Set.of(
+            QuiverSqlParserImplConstants.ALTER,
+            QuiverSqlParserImplConstants.CALL,
+            QuiverSqlParserImplConstants.DELETE,
+            QuiverSqlParserImplConstants.DROP,
+            QuiverSqlParserImplConstants.EXPLAIN,
+            QuiverSqlParserImplConstants.INSERT,
+            QuiverSqlParserImplConstants.MERGE,
+            QuiverSqlParserImplConstants.RESET,
+            QuiverSqlParserImplConstants.SET,
+            QuiverSqlParserImplConstants.UPDATE);
+
     private ParserSupport() {}
+
+    /** Whether {@code token} starts a statement that is not a query (see {@link #STATEMENT_WORDS}). */
+    static boolean startsStatement(Token token) {
+        return STATEMENT_WORDS.contains(token.kind);
+    }
 
     /** The Calcite type a DuckDB alias such as {@code text} stands for, or null if it is none. */
     static SqlTypeName duckDbTypeAlias(String identifier) {
