@@ -1,7 +1,10 @@
 package dev.quiver.engine.plan.rules;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
@@ -58,10 +61,14 @@ public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
         if (info.leftKeys.isEmpty()) {
             return;
         }
+        RelNode root = call.getPlanner().getRoot();
         RelNode left = join.getLeft().stripped();
         RelNode right = join.getRight().stripped();
-        RelNode newLeft = reduced(left, info.leftKeys, right, info.rightKeys, join);
-        RelNode newRight = newLeft != null ? null : reduced(right, info.rightKeys, left, info.leftKeys, join);
+        RelNode newLeft =
+                isShared(root, join.getLeft()) ? null : reduced(left, info.leftKeys, right, info.rightKeys, join);
+        RelNode newRight = newLeft != null || isShared(root, join.getRight())
+                ? null
+                : reduced(right, info.rightKeys, left, info.leftKeys, join);
         if (newLeft == null && newRight == null) {
             return;
         }
@@ -143,6 +150,34 @@ public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
                 JoinRelType.SEMI);
         RelNode newAggregate = aggregate.copy(aggregate.getTraitSet(), List.of(semi));
         return project == null ? newAggregate : project.copy(project.getTraitSet(), List.of(newAggregate));
+    }
+
+    /**
+     * Whether the join input {@code side} — or, under a projection, the GROUP BY below it — is
+     * reached from more than one parent in the plan: a CTE referenced twice, which Hep keeps as one
+     * vertex and physical planning computes once (TPC-DS q59's weekly sums, read for two years).
+     * Reducing one reference would make the two differ, so the whole GROUP BY would be computed
+     * twice — for a semi join that may keep nearly every row (q59's twelve stores, all matching).
+     */
+    private static boolean isShared(RelNode root, RelNode side) {
+        if (root == null) {
+            return false;
+        }
+        RelNode below = side.stripped() instanceof Project project ? project.getInput() : null;
+        Map<RelNode, Integer> parents = new IdentityHashMap<>();
+        countParents(root, parents, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return parents.getOrDefault(side, 0) > 1 || below != null && parents.getOrDefault(below, 0) > 1;
+    }
+
+    /** Counts, for every rel under {@code rel}, the distinct rels that have it as an input. */
+    private static void countParents(RelNode rel, Map<RelNode, Integer> parents, Set<RelNode> visited) {
+        if (!visited.add(rel)) {
+            return;
+        }
+        for (RelNode input : rel.stripped().getInputs()) {
+            parents.merge(input, 1, Integer::sum);
+            countParents(input, parents, visited);
+        }
     }
 
     /** Whether {@code rel} computes an aggregate function somewhere (a DISTINCT alone does not count). */
