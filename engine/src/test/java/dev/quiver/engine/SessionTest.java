@@ -131,8 +131,9 @@ class SessionTest {
                 "CREATE TABLE blue AS SELECT i * 2 AS k, 'b' AS tag FROM range(0, 3) t(i)")) {
             session.execute(ddl).close();
         }
-        // a semi join with red (or blue) below one reference's GROUP BY would make the two
-        // references differ: the 4000 sales rows would be aggregated twice
+        // red and blue are whole tables: a semi join with one of them below one reference's
+        // GROUP BY would remove nothing and make the two references differ, so the 4000 sales
+        // rows would be aggregated twice
         try (QueryResult result = session.execute("EXPLAIN ANALYZE WITH g AS (SELECT k, sum(v) AS s FROM sales"
                 + " GROUP BY k) SELECT a.k, a.s, b.s FROM g a JOIN red ON a.k = red.k JOIN g b ON b.k = a.k"
                 + " JOIN blue ON b.k = blue.k")) {

@@ -1,15 +1,13 @@
 package dev.quiver.engine.plan.rules;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
@@ -33,7 +31,8 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
  * filters on the group keys alone), so the join's result is unchanged; only the rows aggregated
  * shrink. The smaller input is computed twice, so the rule applies only when it is estimated at
  * most a quarter of the GROUP BY's input. It fires once: a GROUP BY whose input already is such a
- * semi join is left alone, and so is a join whose smaller input computes aggregates itself.
+ * semi join is left alone, and so is a join whose smaller input computes aggregates itself or
+ * filters nothing (a whole table, matching nearly every row on its key).
  */
 public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
     /** The smaller input, estimated, is at most this fraction of the aggregated rows. */
@@ -61,14 +60,10 @@ public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
         if (info.leftKeys.isEmpty()) {
             return;
         }
-        RelNode root = call.getPlanner().getRoot();
         RelNode left = join.getLeft().stripped();
         RelNode right = join.getRight().stripped();
-        RelNode newLeft =
-                isShared(root, join.getLeft()) ? null : reduced(left, info.leftKeys, right, info.rightKeys, join);
-        RelNode newRight = newLeft != null || isShared(root, join.getRight())
-                ? null
-                : reduced(right, info.rightKeys, left, info.leftKeys, join);
+        RelNode newLeft = reduced(left, info.leftKeys, right, info.rightKeys, join);
+        RelNode newRight = newLeft != null ? null : reduced(right, info.rightKeys, left, info.leftKeys, join);
         if (newLeft == null && newRight == null) {
             return;
         }
@@ -121,6 +116,13 @@ public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
             // about as much to compute a second time as the reduction saves
             return null;
         }
+        if (!filters(other)) {
+            // whole tables joined on their keys match (nearly) every aggregated row: the semi join
+            // would remove nothing, and in a CTE referenced twice it would make the references
+            // differ, so the GROUP BY would run twice (TPC-DS q59: 2.88 M store_sales rows twice,
+            // for a semi join with all twelve stores)
+            return null;
+        }
         RelMetadataQuery metadata = join.getCluster().getMetadataQuery();
         Double otherRows = metadata.getRowCount(other);
         Double inputRows = metadata.getRowCount(input);
@@ -152,32 +154,17 @@ public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
         return project == null ? newAggregate : project.copy(project.getTraitSet(), List.of(newAggregate));
     }
 
-    /**
-     * Whether the join input {@code side} — or, under a projection, the GROUP BY below it — is
-     * reached from more than one parent in the plan: a CTE referenced twice, which Hep keeps as one
-     * vertex and physical planning computes once (TPC-DS q59's weekly sums, read for two years).
-     * Reducing one reference would make the two differ, so the whole GROUP BY would be computed
-     * twice — for a semi join that may keep nearly every row (q59's twelve stores, all matching).
-     */
-    private static boolean isShared(RelNode root, RelNode side) {
-        if (root == null) {
-            return false;
+    /** Whether a filter stands somewhere in {@code rel} (through Hep's vertices). */
+    private static boolean filters(RelNode rel) {
+        if (rel instanceof Filter) {
+            return true;
         }
-        RelNode below = side.stripped() instanceof Project project ? project.getInput() : null;
-        Map<RelNode, Integer> parents = new IdentityHashMap<>();
-        countParents(root, parents, Collections.newSetFromMap(new IdentityHashMap<>()));
-        return parents.getOrDefault(side, 0) > 1 || below != null && parents.getOrDefault(below, 0) > 1;
-    }
-
-    /** Counts, for every rel under {@code rel}, the distinct rels that have it as an input. */
-    private static void countParents(RelNode rel, Map<RelNode, Integer> parents, Set<RelNode> visited) {
-        if (!visited.add(rel)) {
-            return;
+        for (RelNode input : rel.getInputs()) {
+            if (filters(input.stripped())) {
+                return true;
+            }
         }
-        for (RelNode input : rel.stripped().getInputs()) {
-            parents.merge(input, 1, Integer::sum);
-            countParents(input, parents, visited);
-        }
+        return false;
     }
 
     /** Whether {@code rel} computes an aggregate function somewhere (a DISTINCT alone does not count). */
