@@ -124,6 +124,31 @@ class SessionTest {
     }
 
     @Test
+    void explainAnalyzeKeepsACteUsedTwiceSharedWhenEachUseJoinsASmallTable() {
+        for (String ddl : List.of(
+                "CREATE TABLE sales AS SELECT CAST(i % 40 AS BIGINT) AS k, i AS v FROM range(0, 4000) t(i)",
+                "CREATE TABLE red AS SELECT i AS k FROM range(0, 3) t(i)",
+                "CREATE TABLE blue AS SELECT i * 2 AS k, 'b' AS tag FROM range(0, 3) t(i)")) {
+            session.execute(ddl).close();
+        }
+        // red and blue are whole tables: a semi join with one of them below one reference's
+        // GROUP BY would remove nothing and make the two references differ, so the 4000 sales
+        // rows would be aggregated twice
+        try (QueryResult result = session.execute("EXPLAIN ANALYZE WITH g AS (SELECT k, sum(v) AS s FROM sales"
+                + " GROUP BY k) SELECT a.k, a.s, b.s FROM g a JOIN red ON a.k = red.k JOIN g b ON b.k = a.k"
+                + " JOIN blue ON b.k = blue.k")) {
+            List<String> lines =
+                    result.rows().stream().map(row -> (String) row.getFirst()).toList();
+            assertThat(lines)
+                    .filteredOn(line -> line.contains("TableScan(sales"))
+                    .hasSize(1);
+            assertThat(lines).noneMatch(line -> line.contains("SEMI"));
+            // keys 0, 1, 2 against 0, 2, 4
+            assertThat(lines).anyMatch(line -> line.matches("Total: .*, 2 result rows"));
+        }
+    }
+
+    @Test
     void explainAnalyzeRecomputesAFactJoinEachParentFiltersDifferently() {
         for (String ddl : List.of(
                 "CREATE TABLE fact AS SELECT i AS id, i % 7 AS wid, i % 30 AS did, i % 11 AS qty FROM range(0, 600) t(i)",

@@ -21,6 +21,10 @@ import org.apache.arrow.vector.types.pojo.Field;
  * after the current one and goes through the same operators above the join into the same sink.
  * Tails of joins lower in a pipeline run first, since their rows pass the joins above them.
  *
+ * <p>A streaming operator with several inputs (UNION ALL) continues the current pipeline with its
+ * first input; every other input starts a branch pipeline that goes through the same operators
+ * above it into the same sink, so no input is gathered before the operators above read it.
+ *
  * <p>Once a pipeline is complete, each {@link JoinFilterSource} in it gets its join filter placed
  * as near the source as its keys can be traced ({@link StreamOperator#inputColumn}); right after
  * the source, the source may also skip whole morsels by the filter ({@link SourceOperator#skipping}).
@@ -49,13 +53,12 @@ public final class PipelineBuilder {
         return builder.pipelines;
     }
 
-    /** Schedules a finished pipeline, and after it its tails. */
+    /** Schedules a finished pipeline, and after it its tails (and theirs). */
     private void add(Pipeline pipeline) {
         addJoinFilters(pipeline);
         pipelines.add(pipeline);
         for (Pipeline tail : tails.getOrDefault(pipeline, new LinkedList<>())) {
-            addJoinFilters(tail);
-            pipelines.add(tail);
+            add(tail);
         }
     }
 
@@ -154,6 +157,27 @@ public final class PipelineBuilder {
         }
     }
 
+    /**
+     * A pipeline for one more input of a streaming operator with several inputs (UNION ALL), which
+     * {@code current} has just reached: it ends in the same operators and sink as {@code current},
+     * waits for the same builds, and runs after {@code current} and its earlier branches but before
+     * the tails already registered for {@code current} — those of outer joins above, whose
+     * unmatched build rows are known only once every input has been probed. Its morsels get
+     * sequence numbers above {@code current}'s, so the sink sees the inputs in order.
+     */
+    private Pipeline branch(Pipeline current, int branchIndex) {
+        Pipeline branch = new Pipeline(current.sink());
+        branch.appendOperators(current.operators());
+        current.dependencies().forEach(branch::dependOn);
+        branch.setSequenceOffset(TAIL_SEQUENCES * ++tailCount);
+        LinkedList<Pipeline> after = tails.computeIfAbsent(current, key -> new LinkedList<>());
+        for (Pipeline tail : after.subList(branchIndex, after.size())) {
+            tail.dependOn(branch);
+        }
+        after.add(branchIndex, branch);
+        return branch;
+    }
+
     private void walk(PhysicalOperator operator, Pipeline current) {
         boolean source = operator instanceof SourceOperator;
         boolean sink = operator instanceof SinkOperator<?, ?>;
@@ -194,7 +218,11 @@ public final class PipelineBuilder {
             current.setSource((SourceOperator) operator);
         } else if (stream) {
             current.prependOperator((StreamOperator) operator);
-            walk(operator.children().getFirst(), current);
+            List<PhysicalOperator> children = operator.children();
+            for (int input = 1; input < children.size(); input++) {
+                walk(children.get(input), branch(current, input - 1));
+            }
+            walk(children.getFirst(), current);
         } else {
             throw new IllegalStateException(operator.describe() + " plays no pipeline role (a bug)");
         }

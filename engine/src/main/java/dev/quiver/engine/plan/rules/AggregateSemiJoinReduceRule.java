@@ -7,6 +7,7 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
@@ -30,7 +31,8 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
  * filters on the group keys alone), so the join's result is unchanged; only the rows aggregated
  * shrink. The smaller input is computed twice, so the rule applies only when it is estimated at
  * most a quarter of the GROUP BY's input. It fires once: a GROUP BY whose input already is such a
- * semi join is left alone, and so is a join whose smaller input computes aggregates itself.
+ * semi join is left alone, and so is a join whose smaller input computes aggregates itself or
+ * filters nothing (a whole table, matching nearly every row on its key).
  */
 public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
     /** The smaller input, estimated, is at most this fraction of the aggregated rows. */
@@ -114,6 +116,13 @@ public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
             // about as much to compute a second time as the reduction saves
             return null;
         }
+        if (!filters(other)) {
+            // whole tables joined on their keys match (nearly) every aggregated row: the semi join
+            // would remove nothing, and in a CTE referenced twice it would make the references
+            // differ, so the GROUP BY would run twice (TPC-DS q59: 2.88 M store_sales rows twice,
+            // for a semi join with all twelve stores)
+            return null;
+        }
         RelMetadataQuery metadata = join.getCluster().getMetadataQuery();
         Double otherRows = metadata.getRowCount(other);
         Double inputRows = metadata.getRowCount(input);
@@ -143,6 +152,19 @@ public final class AggregateSemiJoinReduceRule extends RelRule<RuleConfig> {
                 JoinRelType.SEMI);
         RelNode newAggregate = aggregate.copy(aggregate.getTraitSet(), List.of(semi));
         return project == null ? newAggregate : project.copy(project.getTraitSet(), List.of(newAggregate));
+    }
+
+    /** Whether a filter stands somewhere in {@code rel} (through Hep's vertices). */
+    private static boolean filters(RelNode rel) {
+        if (rel instanceof Filter) {
+            return true;
+        }
+        for (RelNode input : rel.getInputs()) {
+            if (filters(input.stripped())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code rel} computes an aggregate function somewhere (a DISTINCT alone does not count). */

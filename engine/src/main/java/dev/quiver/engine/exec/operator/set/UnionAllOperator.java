@@ -1,23 +1,21 @@
 package dev.quiver.engine.exec.operator.set;
 
-import dev.quiver.engine.exec.operator.CollectThenEmit;
-import dev.quiver.engine.exec.operator.MorselBuffer;
-import dev.quiver.engine.exec.pipeline.Morsel;
+import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
-import dev.quiver.engine.exec.pipeline.SinkOperator;
-import dev.quiver.engine.exec.pipeline.SourceOperator;
+import dev.quiver.engine.exec.pipeline.StreamOperator;
 import dev.quiver.engine.exec.vector.BatchColumns;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * UNION ALL: every row of every input. A breaker with one input pipeline per input: it keeps the
- * batches (no copy; columns renamed to the output's names and nullability) and hands them out
- * again. Streaming the inputs into the pipeline above would save that wait; the pipeline protocol
- * has no operator with several streaming inputs yet.
+ * UNION ALL: every row of every input. Not a breaker: each input's pipeline streams through it
+ * into the pipeline above ({@code PipelineBuilder} gives every input after the first a pipeline of
+ * its own that ends in the same operators and sink), so no input is gathered before its consumer
+ * reads it, and the join filters of joins above reach down into every input's scan. Each batch
+ * passes unchanged but for its columns' names and nullability, which become the output's.
  */
-public final class UnionAllOperator implements SinkOperator<CollectThenEmit, MorselBuffer>, SourceOperator {
+public final class UnionAllOperator implements StreamOperator {
     private final List<PhysicalOperator> inputs;
     private final List<Field> fields;
 
@@ -28,41 +26,19 @@ public final class UnionAllOperator implements SinkOperator<CollectThenEmit, Mor
     }
 
     @Override
-    public CollectThenEmit createGlobal(QueryState query) {
-        return new CollectThenEmit();
+    public Batch process(Batch input, QueryState query) {
+        return BatchColumns.renamed(input, fields, query.context().allocator());
+    }
+
+    /** Every column passes unchanged, row for row. */
+    @Override
+    public int inputColumn(int outputColumn) {
+        return outputColumn;
     }
 
     @Override
-    public MorselBuffer createLocal(CollectThenEmit global, QueryState query) {
-        return new MorselBuffer();
-    }
-
-    @Override
-    public void consume(MorselBuffer local, Morsel morsel, QueryState query) {
-        if (morsel.batch().rowCount() == 0) {
-            morsel.batch().close();
-            return;
-        }
-        local.add(new Morsel(
-                morsel.sequence(),
-                BatchColumns.renamed(morsel.batch(), fields, query.context().allocator())));
-    }
-
-    @Override
-    public void combine(CollectThenEmit global, MorselBuffer local, QueryState query) {
-        global.input().addAll(local);
-    }
-
-    @Override
-    public void finish(CollectThenEmit global, QueryState query) {
-        synchronized (global) {
-            global.output().addAll(global.input().takeInOrder());
-        }
-    }
-
-    @Override
-    public SourceState open(QueryState query) {
-        return query.<CollectThenEmit>finished(this).output()::take;
+    public boolean onlyPicksColumns() {
+        return true;
     }
 
     @Override

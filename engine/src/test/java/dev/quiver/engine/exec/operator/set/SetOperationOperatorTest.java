@@ -6,15 +6,22 @@ import static dev.quiver.engine.exec.operator.OperatorHarness.field;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quiver.engine.exec.expr.ColumnExpr;
+import dev.quiver.engine.exec.expr.NullTestExpr;
 import dev.quiver.engine.exec.operator.OperatorHarness;
+import dev.quiver.engine.exec.operator.ResultCollector;
 import dev.quiver.engine.exec.operator.join.JoinReference;
+import dev.quiver.engine.exec.operator.project.FilterOperator;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
+import dev.quiver.engine.exec.pipeline.Pipeline;
+import dev.quiver.engine.exec.pipeline.PipelineBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -171,8 +178,37 @@ class SetOperationOperatorTest {
                 renamed);
         List<List<Object>> both = new ArrayList<>(a);
         both.addAll(b);
-        assertThat(JoinReference.canonical(harness.run(union))).isEqualTo(JoinReference.canonical(both));
+        assertThat(harness.run(union)).as("in input order").isEqualTo(both);
         assertThat(union.outputFields()).isEqualTo(renamed);
+    }
+
+    @Test
+    void unionAllStreamsEveryInputThroughTheOperatorsAboveIntoOneSink() {
+        List<List<Object>> a = rows(new Random(3), 12);
+        List<List<Object>> b = rows(new Random(4), 5);
+        UnionAllOperator union =
+                new UnionAllOperator(List.of(harness.table(FIELDS, a, 4), harness.table(FIELDS, b, 4)), FIELDS);
+        FilterOperator filter = new FilterOperator(
+                union,
+                new NullTestExpr(
+                        NullTestExpr.Test.IS_NOT_NULL,
+                        new ColumnExpr(1, FIELDS.get(1)),
+                        field("test", ArrowType.Bool.INSTANCE)));
+        ResultCollector sink = new ResultCollector(filter);
+
+        List<Pipeline> pipelines = PipelineBuilder.build(filter, sink);
+
+        assertThat(pipelines).hasSize(2);
+        assertThat(pipelines).allSatisfy(pipeline -> {
+            assertThat(pipeline.sink()).isSameAs(sink);
+            assertThat(pipeline.operators()).containsExactly(union, filter);
+        });
+        assertThat(pipelines.get(1).sequenceOffset())
+                .isGreaterThan(pipelines.get(0).sequenceOffset());
+        List<List<Object>> expected = new ArrayList<>(a);
+        expected.addAll(b);
+        expected.removeIf(row -> row.get(1) == null);
+        assertThat(harness.run(filter)).isEqualTo(expected);
     }
 
     @Test
