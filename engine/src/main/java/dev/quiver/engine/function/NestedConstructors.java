@@ -6,6 +6,7 @@ import dev.quiver.engine.exec.expr.CastExpr;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.NestedConstructorExpr;
 import dev.quiver.engine.exec.expr.lists.MapFromEntriesExpr;
+import dev.quiver.engine.type.CommonValueTypes;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -113,7 +114,7 @@ final class NestedConstructors {
         if (binding.getOperandCount() == 0) {
             element = factory.createSqlType(SqlTypeName.NULL);
         } else {
-            element = factory.leastRestrictive(binding.collectOperandTypes());
+            element = CommonValueTypes.commonValueType(factory, binding.collectOperandTypes());
             if (element == null) {
                 throw new QuiverException(
                         ErrorCode.TYPE_MISMATCH, "list elements have no common type: " + binding.collectOperandTypes());
