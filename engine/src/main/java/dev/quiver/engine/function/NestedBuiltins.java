@@ -446,14 +446,21 @@ final class NestedBuiltins {
         return parameters;
     }
 
-    /** {@code (acc, x)} or {@code (acc, x, i)}: the accumulator (the initial value's or element type), x, i. */
+    /**
+     * {@code (acc, x)} or {@code (acc, x, i)}: the accumulator (the element type, or its common type
+     * with the initial value's: an INTEGER initial must not truncate DECIMAL sums), x, i.
+     */
     private static List<RelDataType> accumulatorElementAndIndex(
             List<RelDataType> types, int arity, RelDataTypeFactory factory) {
         if (!isList(types.get(0)) || arity < 2 || arity > 3) {
             return null;
         }
         RelDataType element = nullable(factory, element(types.get(0), factory));
-        RelDataType accumulator = types.size() > 2 ? nullable(factory, types.get(2)) : element;
+        RelDataType accumulator = element;
+        if (types.size() > 2) { // the initial value's and the elements' common type, as DuckDB
+            RelDataType common = factory.leastRestrictive(List.of(element, types.get(2)));
+            accumulator = nullable(factory, common != null ? common : types.get(2));
+        }
         List<RelDataType> parameters = new ArrayList<>(List.of(accumulator, element));
         if (arity == 3) {
             parameters.add(factory.createSqlType(SqlTypeName.BIGINT));
