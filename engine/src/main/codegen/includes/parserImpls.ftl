@@ -1570,3 +1570,25 @@ SqlNodeList UsingKeyColumns() :
         return new SqlNodeList(list, s.end(this));
     }
 }
+
+/**
+ * DuckDB's {@code lambda x, y: body}: the same SqlLambda as Calcite's {@code (x, y) -> body}. The
+ * caller has checked that the first token is the word lambda.
+ */
+SqlNode KeywordLambda() :
+{
+    final List<SqlNode> parameters = new ArrayList<SqlNode>();
+    SqlIdentifier parameter;
+    final SqlNode body;
+    final Span s;
+}
+{
+    <IDENTIFIER> { s = span(); }
+    parameter = SimpleIdentifier() { parameters.add(parameter); }
+    ( <COMMA> parameter = SimpleIdentifier() { parameters.add(parameter); } )*
+    <COLON>
+    body = Expression(ExprContext.ACCEPT_NON_QUERY)
+    {
+        return new SqlLambda(s.end(this), new SqlNodeList(parameters, s.end(this)), body);
+    }
+}

@@ -129,6 +129,7 @@ public final class FunctionRegistry {
                 DuckDbOperators.IF,
                 DuckDbOperators.IFNULL,
                 NestedSyntax.STRUCT_PACK,
+                NestedSyntax.STRUCT_INSERT,
                 RangeFunction.RANGE,
                 RangeFunction.GENERATE_SERIES));
         own.addAll(DuckDbOperators.ARITHMETIC_FUNCTIONS);

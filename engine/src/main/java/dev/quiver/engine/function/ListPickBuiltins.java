@@ -76,7 +76,7 @@ final class ListPickBuiltins {
                                 "The distinct non-NULL elements of the first list that the second has"
                                         + " (in no particular order; here ascending).",
                                 "list_intersect([1, 2, 2, 3], [3, 2, 4]) = [2, 3]")
-                        .typed(ListPickBuiltins::listType, NestedOperands.of(2, 2, "LIST, LIST", types -> {
+                        .typed(ListPickBuiltins::commonListType, NestedOperands.of(2, 2, "LIST, LIST", types -> {
                             RelDataType left = types.get(0);
                             RelDataType right = types.get(1);
                             return isList(left)
@@ -106,19 +106,39 @@ final class ListPickBuiltins {
         return nullableIfAny(binding, binding.getOperandType(0));
     }
 
+    /**
+     * The list of both lists' common element type ({@code list_intersect([1], [2.0])} is a
+     * DECIMAL list, as DuckDB); an untyped side takes the other's.
+     */
+    private static RelDataType commonListType(SqlOperatorBinding binding) {
+        RelDataType left = binding.getOperandType(0);
+        RelDataType right = binding.getOperandType(1);
+        RelDataType common = null;
+        if (!isUntyped(left) && !isUntyped(right)) {
+            common = binding.getTypeFactory().leastRestrictive(List.of(left, right));
+        }
+        if (common == null) {
+            common = isUntyped(left) ? right : left;
+        }
+        return nullableIfAny(binding, common);
+    }
+
+    private static boolean isUntyped(RelDataType list) {
+        return isNull(list) || list.getComponentType() == null || isNull(list.getComponentType());
+    }
+
     private static Expr pick(KernelCall call, ListPickExpr.Kind kind) {
         Expr list = call.operand(0);
         List<Expr> operands = new ArrayList<>();
         operands.add(list);
         List<Field> children = list.field().getChildren();
         if (kind == ListPickExpr.Kind.INTERSECT) {
-            // both lists' elements go into one pool, so they must have one type
-            boolean typed = !children.isEmpty() && !(children.getFirst().getType() instanceof ArrowType.Null);
-            operands.add(
-                    typed
-                            ? NestedBuiltins.castList(
-                                    call.operand(1), children.getFirst().getType())
-                            : call.operand(1));
+            // both lists' elements go into one pool, so they must have the result's element type
+            List<Field> elements = call.result().getChildren();
+            boolean typed = !elements.isEmpty() && !(elements.getFirst().getType() instanceof ArrowType.Null);
+            ArrowType element = typed ? elements.getFirst().getType() : null;
+            operands.set(0, typed ? NestedBuiltins.castList(list, element) : list);
+            operands.add(typed ? NestedBuiltins.castList(call.operand(1), element) : call.operand(1));
         } else {
             // list_select's indexes are read as longs whatever their integer type
             operands.add(kind == ListPickExpr.Kind.RESIZE ? call.operandAs(1, BIGINT) : call.operand(1));

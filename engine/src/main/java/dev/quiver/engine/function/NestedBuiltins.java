@@ -51,6 +51,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
@@ -194,6 +195,18 @@ final class NestedBuiltins {
                         .describe("The elements in reverse order.", "list_reverse([1, 2]) = [2, 1]")
                         .typed(NestedBuiltins::firstOperandType, oneList())
                         .kernel(call -> reorder(call, ListReorderExpr.Kind.REVERSE, false, false))
+                        .build(),
+                BuiltinFunction.scalar("array_pop_back")
+                        .signature("array_pop_back(list) -> LIST")
+                        .describe("The list without its last element.", "array_pop_back([1, 2, 3]) = [1, 2]")
+                        .typed(NestedBuiltins::firstOperandType, oneList())
+                        .kernel(call -> slice(call, 1, -2))
+                        .build(),
+                BuiltinFunction.scalar("array_pop_front")
+                        .signature("array_pop_front(list) -> LIST")
+                        .describe("The list without its first element.", "array_pop_front([1, 2, 3]) = [2, 3]")
+                        .typed(NestedBuiltins::firstOperandType, oneList())
+                        .kernel(call -> slice(call, 2, -1))
                         .build(),
                 BuiltinFunction.scalar("list_slice", "array_slice")
                         .signature("list_slice(list_or_string, begin, end[, step]) -> LIST or VARCHAR")
@@ -350,9 +363,9 @@ final class NestedBuiltins {
                                 call.name(), call.operand(0), call.operandAs(1, KernelCall.VARCHAR), call.result()))
                         .build(),
                 BuiltinFunction.scalar("list_zip", "array_zip")
-                        .signature("list_zip(list, ...[, truncate BOOLEAN]) -> STRUCT[]")
+                        .signature("list_zip(list, ...[, truncate BOOLEAN]) -> TUPLE[]")
                         .describe(
-                                "Structs of the lists' elements position by position (shorter lists give NULLs).",
+                                "Unnamed structs (TUPLEs) of the lists' elements position by position (shorter lists give NULLs).",
                                 "list_zip([1, 2], ['a', 'b'])")
                         .typed(
                                 NestedBuiltins::zipType,
@@ -447,14 +460,21 @@ final class NestedBuiltins {
         return parameters;
     }
 
-    /** {@code (acc, x)} or {@code (acc, x, i)}: the accumulator (the initial value's or element type), x, i. */
+    /**
+     * {@code (acc, x)} or {@code (acc, x, i)}: the accumulator (the element type, or its common type
+     * with the initial value's: an INTEGER initial must not truncate DECIMAL sums), x, i.
+     */
     private static List<RelDataType> accumulatorElementAndIndex(
             List<RelDataType> types, int arity, RelDataTypeFactory factory) {
         if (!isList(types.get(0)) || arity < 2 || arity > 3) {
             return null;
         }
         RelDataType element = nullable(factory, element(types.get(0), factory));
-        RelDataType accumulator = types.size() > 2 ? nullable(factory, types.get(2)) : element;
+        RelDataType accumulator = element;
+        if (types.size() > 2) { // the initial value's and the elements' common type, as DuckDB
+            RelDataType common = factory.leastRestrictive(List.of(element, types.get(2)));
+            accumulator = nullable(factory, common != null ? common : types.get(2));
+        }
         List<RelDataType> parameters = new ArrayList<>(List.of(accumulator, element));
         if (arity == 3) {
             parameters.add(factory.createSqlType(SqlTypeName.BIGINT));
@@ -834,7 +854,10 @@ final class NestedBuiltins {
                 2,
                 "MAP, key",
                 types -> isMap(types.get(0))
-                        && (isNull(types.get(0)) || comparable(types.get(0).getKeyType(), types.get(1))));
+                        && (isNull(types.get(0))
+                                || comparable(types.get(0).getKeyType(), types.get(1))
+                                // a text key reads as the map's key type, as a DuckDB string literal does
+                                || SqlTypeUtil.isCharacter(types.get(1))));
     }
 
     private static org.apache.calcite.sql.type.SqlOperandTypeChecker listAndElement(String signature) {
@@ -913,6 +936,18 @@ final class NestedBuiltins {
                 call.operandAs(1, BIGINT),
                 call.operandAs(2, BIGINT),
                 step,
+                call.result());
+    }
+
+    /** Elements {@code begin} to {@code end} of the one operand, a list (1-based, negative from the end). */
+    private static Expr slice(KernelCall call, long begin, long end) {
+        Field bigint = Field.notNullable("bound", BIGINT);
+        return new ListSliceExpr(
+                call.name(),
+                call.operand(0),
+                new LiteralExpr(bigint, begin),
+                new LiteralExpr(bigint, end),
+                null,
                 call.result());
     }
 
@@ -1045,7 +1080,7 @@ final class NestedBuiltins {
             if (index > 0 && index == binding.getOperandCount() - 1 && type.getSqlTypeName() == SqlTypeName.BOOLEAN) {
                 break;
             }
-            struct.add("list_" + (index + 1), nullable(factory, element(type, factory)));
+            struct.add(SqlUtil.deriveAliasFromOrdinal(index), nullable(factory, element(type, factory)));
         }
         return listOf(factory, nullable(factory, struct.build()), false);
     }

@@ -2,8 +2,13 @@ package dev.quiver.engine.function;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.sql.parser.FixedArrayTypeNameSpec;
 import dev.quiver.engine.type.FixedArraySqlType;
+import dev.quiver.engine.type.TypeMapping;
+import dev.quiver.engine.type.TypeNames;
+import dev.quiver.engine.type.UnnamedStructs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -176,6 +181,7 @@ public final class NestedCast extends SqlCastFunction {
             return type;
         }
         if (reshapesStructs(source, target)) {
+            requireMatchingMembers(source, target);
             // Calcite casts structs member by position and refuses other member counts; the runtime
             // matches them by name, as DuckDB (a member the value lacks is NULL)
             RelDataType type = validator.getTypeFactory().createTypeWithNullability(target, source.isNullable());
@@ -198,7 +204,7 @@ public final class NestedCast extends SqlCastFunction {
      * Whether a cast from {@code source} to {@code target} pairs, at some depth, two structs whose
      * members differ in names or number ({@code {'a': 1}::STRUCT(a INT, c INT)}).
      */
-    private static boolean reshapesStructs(RelDataType source, RelDataType target) {
+    public static boolean reshapesStructs(RelDataType source, RelDataType target) {
         if (source.isStruct() && target.isStruct()) {
             if (source.getFieldCount() != target.getFieldCount()) {
                 return true;
@@ -220,6 +226,39 @@ public final class NestedCast extends SqlCastFunction {
                 && reshapesStructs(source.getComponentType(), target.getComponentType());
     }
 
+    /**
+     * Refuses, as DuckDB's binder does, a cast between two named structs (at any depth) that share no
+     * member name: pairing their members by position would silently mislabel the values.
+     */
+    private static void requireMatchingMembers(RelDataType source, RelDataType target) {
+        if (source.isStruct() && target.isStruct()) {
+            boolean byPosition = UnnamedStructs.isUnnamed(source) || UnnamedStructs.isUnnamed(target);
+            boolean matched = false;
+            for (RelDataTypeField wanted : target.getFieldList()) {
+                RelDataTypeField member = source.getField(wanted.getName(), false, false);
+                if (member != null) {
+                    matched = true;
+                    requireMatchingMembers(member.getType(), wanted.getType());
+                }
+            }
+            if (!matched && !byPosition && source.getFieldCount() > 0) {
+                throw new QuiverException(
+                        ErrorCode.INVALID_CAST,
+                        "STRUCT to STRUCT cast must have at least one matching member, inputs are (" + typeName(source)
+                                + ") and (" + typeName(target) + ")");
+            }
+        } else if (source.getSqlTypeName() == SqlTypeName.MAP && target.getSqlTypeName() == SqlTypeName.MAP) {
+            requireMatchingMembers(requireNonNull(source.getKeyType()), requireNonNull(target.getKeyType()));
+            requireMatchingMembers(requireNonNull(source.getValueType()), requireNonNull(target.getValueType()));
+        } else if (source.getComponentType() != null && target.getComponentType() != null) {
+            requireMatchingMembers(source.getComponentType(), target.getComponentType());
+        }
+    }
+
+    private static String typeName(RelDataType type) {
+        return TypeNames.sql(TypeMapping.toField("value", type));
+    }
+
     private static RexNode convert(SqlRexContext context, SqlCall call) {
         RelDataType type = context.getValidator().getValidatedNodeType(call);
         boolean safe = call.getKind() == SqlKind.SAFE_CAST;
@@ -229,6 +268,9 @@ public final class NestedCast extends SqlCastFunction {
     /** {@code ||}: as Calcite converts it, but fixed-size ARRAY operands cast to the LIST the validator typed it. */
     private static RexNode convertConcat(SqlRexContext context, SqlCall call) {
         RelDataType type = context.getValidator().getValidatedNodeType(call);
+        if (type.getSqlTypeName() == SqlTypeName.NULL) { // a list || NULL: NULL, as in DuckDB
+            return context.getRexBuilder().makeNullLiteral(type);
+        }
         if (type.getSqlTypeName() != SqlTypeName.ARRAY || type instanceof FixedArraySqlType) {
             return StandardConvertletTable.INSTANCE.convertCall(context, call);
         }

@@ -4,8 +4,11 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.CastExpr;
 import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.NestedConstructorExpr;
 import dev.quiver.engine.exec.expr.lists.MapFromEntriesExpr;
+import dev.quiver.engine.exec.expr.lists.StructExtractExpr;
+import dev.quiver.engine.type.CommonValueTypes;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -55,6 +58,14 @@ final class NestedConstructors {
                         .standard(NestedSyntax.STRUCT_PACK)
                         .kernel(NestedConstructors::rewrittenAway)
                         .build(),
+                BuiltinFunction.scalar("struct_insert")
+                        .signature("struct_insert(struct, a := x, ...) -> STRUCT(..., a ...)")
+                        .describe(
+                                "The struct with the named members added after its own (a NULL struct's are NULL).",
+                                "struct_insert({'a': 1}, b := 2) = {'a': 1, 'b': 2}")
+                        .standard(NestedSyntax.STRUCT_INSERT)
+                        .kernel(NestedConstructors::rewrittenAway)
+                        .build(),
                 BuiltinFunction.scalar("map")
                         .signature("map(keys LIST, values LIST) -> MAP")
                         .describe(
@@ -83,7 +94,15 @@ final class NestedConstructors {
     private static Expr struct(KernelCall call) {
         List<Expr> values = new ArrayList<>();
         for (int operand = 1; operand < call.operandCount(); operand += 2) {
-            values.add(call.operand(operand));
+            Expr value = call.operand(operand);
+            if (call.operand(operand - 1) instanceof LiteralExpr name && NestedSyntax.SPREAD.equals(name.value())) {
+                List<Field> members = value.field().getChildren(); // struct_insert's struct, member by member
+                for (int member = 0; member < members.size(); member++) {
+                    values.add(new StructExtractExpr("struct_insert", value, member, members.get(member)));
+                }
+                continue;
+            }
+            values.add(value);
         }
         return new NestedConstructorExpr(NestedConstructorExpr.Shape.STRUCT, values, call.result());
     }
@@ -113,7 +132,7 @@ final class NestedConstructors {
         if (binding.getOperandCount() == 0) {
             element = factory.createSqlType(SqlTypeName.NULL);
         } else {
-            element = factory.leastRestrictive(binding.collectOperandTypes());
+            element = CommonValueTypes.commonValueType(factory, binding.collectOperandTypes());
             if (element == null) {
                 throw new QuiverException(
                         ErrorCode.TYPE_MISMATCH, "list elements have no common type: " + binding.collectOperandTypes());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCallBinding;
@@ -57,6 +58,15 @@ public final class NestedSyntax {
     public static final SqlFunction STRUCT_PACK = new Rewritten("STRUCT_PACK", NestedSyntax::structPack);
 
     /**
+     * DuckDB's {@code struct_insert(s, a := x, ...)}: rewritten while validating into a struct literal
+     * whose first member, named {@link #SPREAD}, is {@code s}, spread into its members when typed.
+     */
+    public static final SqlFunction STRUCT_INSERT = new Rewritten("STRUCT_INSERT", NestedSyntax::structInsert);
+
+    /** The member name in a struct literal that stands for every member of its value, a struct. */
+    static final String SPREAD = "\u0000members of";
+
+    /**
      * DuckDB's {@code map(keys, values)}: the map of the two lists' elements position by position.
      * The parser reads {@code map(...)} as Spark's MAP constructor; DuckDbSyntax turns those calls
      * into calls of this operator before validation.
@@ -91,6 +101,26 @@ public final class NestedSyntax {
             throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "struct_pack needs at least one member");
         }
         return STRUCT_LITERAL.createCall(call.getParserPosition(), operands);
+    }
+
+    /** {@code struct_insert(s, a := x)}: the struct literal of s's members (spread) and {'a': x}. */
+    private static SqlNode structInsert(SqlCall call) {
+        SqlParserPos position = call.getParserPosition();
+        if (call.operandCount() < 2) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "Can't insert nothing into a STRUCT: struct_insert takes a struct and name := value arguments",
+                    position.getLineNum(),
+                    position.getColumnNum(),
+                    null);
+        }
+        SqlCall added = (SqlCall) structPack(
+                STRUCT_PACK.createCall(position, call.getOperandList().subList(1, call.operandCount())));
+        List<SqlNode> operands = new ArrayList<>();
+        operands.add(SqlLiteral.createCharString(SPREAD, position));
+        operands.add(call.operand(0));
+        operands.addAll(added.getOperandList());
+        return STRUCT_LITERAL.createCall(position, operands);
     }
 
     /** Whether {@code node} is DuckDB's {@code map(keys, values)} call (not Calcite's MAP[...] constructor). */
@@ -228,12 +258,24 @@ public final class NestedSyntax {
         List<RelDataType> types = new ArrayList<>();
         for (int operand = 0; operand + 1 < binding.getOperandCount(); operand += 2) {
             String name = binding.getOperandLiteralValue(operand, String.class);
+            RelDataType value = binding.getOperandType(operand + 1);
+            if (SPREAD.equals(name)) { // struct_insert's struct: its members come first
+                if (!value.isStruct()) {
+                    throw new QuiverException(
+                            ErrorCode.TYPE_MISMATCH, "struct_insert takes a STRUCT to insert into, not " + value);
+                }
+                for (RelDataTypeField member : value.getFieldList()) {
+                    names.add(member.getName());
+                    types.add(factory.createTypeWithNullability(member.getType(), true));
+                }
+                continue;
+            }
             if (name != null && names.stream().anyMatch(name::equalsIgnoreCase)) {
                 throw new QuiverException(
                         ErrorCode.INVALID_QUERY, "Duplicate named argument \"" + name + "\" in a struct");
             }
             names.add(name);
-            types.add(factory.createTypeWithNullability(binding.getOperandType(operand + 1), true));
+            types.add(factory.createTypeWithNullability(value, true));
         }
         return factory.createStructType(types, names);
     }

@@ -2,6 +2,7 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.function.BuiltinFunctions;
 import dev.quiver.engine.function.NestedCast;
+import dev.quiver.engine.type.CommonValueTypes;
 import java.util.List;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
@@ -19,6 +20,7 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeMappingRule;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -53,6 +55,38 @@ final class DuckDbTypeCoercion extends TypeCoercionImpl {
         return super.binaryArithmeticWithStrings(binding, left, right);
     }
 
+    /**
+     * As Calcite's, but a NULL beside a list keeps the common list type nullable: Calcite's answer for
+     * {@code NULL} and a NOT NULL list is that list, so {@code SELECT NULL UNION ALL SELECT [] UNION
+     * ALL SELECT [1]} was typed NOT NULL and failed to convert.
+     */
+    @Override
+    public RelDataType getWiderTypeForTwo(RelDataType type1, RelDataType type2, boolean stringPromotion) {
+        RelDataType common = super.getWiderTypeForTwo(type1, type2, stringPromotion);
+        if (common != null
+                && !common.isNullable()
+                && common.getSqlTypeName() == SqlTypeName.ARRAY
+                && ((type1 != null && type1.isNullable()) || (type2 != null && type2.isNullable()))) {
+            return factory.createTypeWithNullability(common, true);
+        }
+        return common;
+    }
+
+    /**
+     * As Calcite's, except that structs with other member names combine by name ({@code {'a': 1}
+     * UNION ALL {'b': 2}} is a STRUCT(a, b) column), as DuckDB ({@link CommonValueTypes}).
+     */
+    @Override
+    public RelDataType getWiderTypeFor(List<RelDataType> typeList, boolean stringPromotion) {
+        if (typeList.stream().anyMatch(type -> type.isStruct() || type.getSqlTypeName() == SqlTypeName.ARRAY)) {
+            RelDataType common = CommonValueTypes.commonValueType(factory, typeList);
+            if (common != null) {
+                return common;
+            }
+        }
+        return super.getWiderTypeFor(typeList, stringPromotion);
+    }
+
     @Override
     public boolean binaryArithmeticCoercion(SqlCallBinding binding) {
         return dateArithmetic(binding) || super.binaryArithmeticCoercion(binding);
@@ -63,8 +97,22 @@ final class DuckDbTypeCoercion extends TypeCoercionImpl {
         if (!super.coerceOperandType(scope, call, index, targetType)) {
             return false;
         }
-        call.setOperand(index, keepArrayLengths(call.operand(index)));
+        call.setOperand(index, keepArrayLengths(scope, call.operand(index), targetType));
         return true;
+    }
+
+    /**
+     * A struct to be cast to one of other member names always needs the cast: Calcite's check pairs
+     * struct members by position and asserts that the counts agree.
+     */
+    @Override
+    protected boolean needToCast(
+            SqlValidatorScope scope, SqlNode node, RelDataType toType, SqlTypeMappingRule mappingRule) {
+        RelDataType fromType = validator.deriveType(scope, node);
+        if (NestedCast.reshapesStructs(fromType, toType)) {
+            return true;
+        }
+        return super.needToCast(scope, node, toType, mappingRule);
     }
 
     @Override
@@ -74,27 +122,30 @@ final class DuckDbTypeCoercion extends TypeCoercionImpl {
             return false;
         }
         if (index < nodeList.size()) {
-            nodeList.set(index, keepArrayLengths(nodeList.get(index)));
+            nodeList.set(index, keepArrayLengths(scope, nodeList.get(index), targetType));
         }
         return true;
     }
 
     /**
      * {@code node} (a cast Calcite just inserted, perhaps under an alias) as {@link NestedCast}'s cast
-     * when its type holds a fixed-size ARRAY: Calcite spells the type of its casts with a spec that
+     * when its type holds a fixed-size ARRAY, or when it pairs structs of other member names (Calcite's
+     * cast pairs them by position, the runtime's by name): Calcite spells the type of its casts with a spec that
      * makes every ARRAY a LIST ({@code MAP {'k': [1, 2]::INTEGER[2], 'j': NULL}} converted its values
      * to INTEGER[]).
      */
-    private SqlNode keepArrayLengths(SqlNode node) {
+    private SqlNode keepArrayLengths(SqlValidatorScope scope, SqlNode node, RelDataType targetType) {
         if (node instanceof SqlCall alias && alias.getKind() == SqlKind.AS) {
-            alias.setOperand(0, keepArrayLengths(alias.operand(0)));
+            alias.setOperand(0, keepArrayLengths(scope, alias.operand(0), targetType));
             return node;
         }
         if (!(node instanceof SqlCall cast) || cast.getOperator() != SqlStdOperatorTable.CAST) {
             return node;
         }
-        RelDataType type = validator.getValidatedNodeTypeIfKnown(cast);
-        if (type == null || !NestedCast.containsFixedArray(type)) {
+        RelDataType known = validator.getValidatedNodeTypeIfKnown(cast);
+        RelDataType type = known != null ? known : targetType;
+        RelDataType source = validator.deriveType(scope, cast.operand(0));
+        if (!(NestedCast.containsFixedArray(type) || NestedCast.reshapesStructs(source, type))) {
             return node;
         }
         SqlNode respelled = NestedCast.castTo(cast.operand(0), type, cast.getParserPosition());

@@ -73,7 +73,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelCollation;
@@ -275,11 +277,95 @@ public final class PhysicalPlanBuilder {
             }
             input = new ProjectOperator(input, expressions, projected);
         }
+        int[] kept = unnest.kept().toArray();
+        int[] depths = unnest.depths().stream().mapToInt(Integer::intValue).toArray();
+        int deepest = Arrays.stream(depths).max().orElse(1);
+        if (lists.length > 1 && deepest > 1) {
+            return unnestByLevels(input, kept, lists, depths, unnest);
+        }
         return new UnnestOperator(
                 input,
-                unnest.kept().toArray(),
+                kept,
                 lists,
-                unnest.depths().stream().mapToInt(Integer::intValue).toArray(),
+                depths,
+                unnest.ordinality(),
+                unnest.keepUnmatched(),
+                batchRows,
+                fields(unnest.getRowType()));
+    }
+
+    /**
+     * Several lists, one of them unnested through more levels than another: as DuckDB, one unnest per
+     * level, the deepest list alone at first and each list joining when as many levels are left of it
+     * as of the deepest, so that every list's last level zips with the others' ({@code
+     * unnest([[1, 2], [3]], recursive := true), unnest([10, 20, 30])} pairs 1, 2, NULL and then 3,
+     * NULL, NULL with 10, 20, 30).
+     */
+    private PhysicalOperator unnestByLevels(
+            PhysicalOperator input, int[] kept, int[] lists, int[] depths, VecUnnest unnest) {
+        int[] left = depths.clone(); // levels each list still has to go
+        int[] positions = lists.clone(); // where each list (or its elements so far) is in `input`
+        int[] keptPositions = kept.clone();
+        for (int levels = Arrays.stream(depths).max().orElseThrow(); levels > 1; levels--) {
+            List<Field> fields = input.outputFields();
+            List<Integer> stepping = new ArrayList<>();
+            for (int index = 0; index < lists.length; index++) {
+                if (left[index] == levels) {
+                    stepping.add(index);
+                }
+            }
+            List<Integer> passing = new ArrayList<>(); // the input's columns this level leaves alone
+            for (int column = 0; column < fields.size(); column++) {
+                boolean stepped = false;
+                for (int index : stepping) {
+                    stepped |= positions[index] == column;
+                }
+                if (!stepped) {
+                    passing.add(column);
+                }
+            }
+            List<Field> outputFields = new ArrayList<>();
+            passing.forEach(column -> outputFields.add(fields.get(column)));
+            int[] stepLists = new int[stepping.size()];
+            for (int step = 0; step < stepLists.length; step++) {
+                stepLists[step] = positions[stepping.get(step)];
+                List<Field> children = fields.get(stepLists[step]).getChildren();
+                Field element = children.isEmpty() // a NULL-typed list: no elements
+                        ? Field.nullable("element", ArrowType.Null.INSTANCE)
+                        : children.getFirst();
+                outputFields.add(
+                        new Field(element.getName(), FieldType.nullable(element.getType()), element.getChildren()));
+            }
+            int[] newPositions = positions.clone();
+            for (int index = 0; index < lists.length; index++) {
+                newPositions[index] = stepping.contains(index)
+                        ? passing.size() + stepping.indexOf(index)
+                        : passing.indexOf(positions[index]);
+            }
+            for (int index = 0; index < keptPositions.length; index++) {
+                keptPositions[index] = passing.indexOf(keptPositions[index]);
+            }
+            stepping.forEach(index -> left[index]--);
+            positions = newPositions;
+            int[] ones = new int[stepLists.length];
+            Arrays.fill(ones, 1);
+            input = new UnnestOperator(
+                    input,
+                    passing.stream().mapToInt(Integer::intValue).toArray(),
+                    stepLists,
+                    ones,
+                    false,
+                    unnest.keepUnmatched(),
+                    batchRows,
+                    outputFields);
+        }
+        int[] ones = new int[lists.length];
+        Arrays.fill(ones, 1);
+        return new UnnestOperator(
+                input,
+                keptPositions,
+                positions,
+                ones,
                 unnest.ordinality(),
                 unnest.keepUnmatched(),
                 batchRows,

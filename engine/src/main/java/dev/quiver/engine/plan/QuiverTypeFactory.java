@@ -1,9 +1,11 @@
 package dev.quiver.engine.plan;
 
 import dev.quiver.engine.type.FixedArraySqlType;
+import dev.quiver.engine.type.UnnamedStructs;
 import java.util.List;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -81,10 +83,38 @@ public final class QuiverTypeFactory extends JavaTypeFactoryImpl {
         return super.enforceTypeWithNullability(type, nullable);
     }
 
+    /**
+     * An unnamed struct ({@code (1, 2)}) typed together with a named one of as many members takes
+     * its names, as in DuckDB ({@code [(13, 24), {'a': 42, 'b': 84}]} is a list of STRUCT(a, b)).
+     */
+    private RelDataType namedLike(RelDataType common, List<RelDataType> types) {
+        for (RelDataType type : types) {
+            if (type.isStruct() && type.getFieldCount() == common.getFieldCount() && !UnnamedStructs.isUnnamed(type)) {
+                RelDataType renamed = createStructType(
+                        common.getFieldList().stream()
+                                .map(RelDataTypeField::getType)
+                                .toList(),
+                        type.getFieldNames());
+                return createTypeWithNullability(renamed, common.isNullable());
+            }
+        }
+        return common;
+    }
+
     /** Arrays of one length stay arrays of that length (DuckDB's {@code INTEGER[3]} UNION {@code INTEGER[3]}). */
     @Override
     public RelDataType leastRestrictive(List<RelDataType> types) {
         RelDataType common = super.leastRestrictive(types);
+        if (common != null
+                && !common.isNullable()
+                && common.getSqlTypeName() == SqlTypeName.ARRAY
+                && types.stream().anyMatch(RelDataType::isNullable)) {
+            // Calcite's common type of ARRAYs forgets a NULL beside them (NULL UNION ALL [] UNION ALL [1])
+            common = createTypeWithNullability(common, true);
+        }
+        if (common != null && common.isStruct() && UnnamedStructs.isUnnamed(common)) {
+            common = namedLike(common, types);
+        }
         // the length of the first that is not a bare NULL ({'k': [1, 2]::INTEGER[2], 'j': NULL})
         int size = types.stream()
                 .filter(type -> type.getSqlTypeName() != SqlTypeName.NULL)

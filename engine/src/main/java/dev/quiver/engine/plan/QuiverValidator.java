@@ -6,7 +6,9 @@ import dev.quiver.engine.exec.expr.support.DateTimes;
 import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.function.NestedSyntax;
+import dev.quiver.engine.type.CommonValueTypes;
 import dev.quiver.engine.type.FixedArraySqlType;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -30,6 +32,8 @@ import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -68,7 +72,23 @@ final class QuiverValidator extends SqlValidatorImpl {
         if (expr instanceof SqlBasicCall call && call.getOperator() == SqlLibraryOperators.TRY_CAST) {
             call.setOperator(NestedCast.TRY); // which keeps the lengths of fixed-size ARRAYs in its type
         }
-        RelDataType type = super.deriveType(scope, expr);
+        if (expr instanceof SqlCase choice) {
+            combineStructBranches(scope, choice);
+        }
+        if (expr instanceof SqlCall call
+                && call.getOperator() == SqlStdOperatorTable.CONCAT
+                && concatsListAndNull(scope, call)) {
+            RelDataType nothing = getTypeFactory().createSqlType(SqlTypeName.NULL);
+            setValidatedNodeType(expr, nothing);
+            return nothing;
+        }
+        RelDataType type;
+        try {
+            type = super.deriveType(scope, expr);
+        } catch (ArithmeticException e) {
+            // struct[i] with i past INTEGER's range: Calcite's check of the index overflows
+            throw new QuiverException(ErrorCode.INVALID_QUERY, "index out of range: " + expr);
+        }
         if (type instanceof FixedArraySqlType fixed
                 && expr instanceof SqlCall call
                 && call.getOperator() == SqlStdOperatorTable.CONCAT) {
@@ -78,6 +98,58 @@ final class QuiverValidator extends SqlValidatorImpl {
             setValidatedNodeType(expr, type);
         }
         return type;
+    }
+
+    /**
+     * CASE (and COALESCE, which Calcite turns into a CASE) over structs with other member names: each
+     * branch cast to the struct of all their members, as DuckDB types it; Calcite's common type would
+     * pair the members by position under the first branch's names.
+     */
+    private void combineStructBranches(SqlValidatorScope scope, SqlCase choice) {
+        List<SqlNode> values = new ArrayList<>(choice.getThenOperands().getList());
+        if (choice.getElseOperand() != null) {
+            values.add(choice.getElseOperand());
+        }
+        List<RelDataType> types = new ArrayList<>();
+        for (SqlNode value : values) {
+            types.add(deriveType(scope, value));
+        }
+        if (types.stream().noneMatch(RelDataType::isStruct)) {
+            return;
+        }
+        RelDataType common = CommonValueTypes.commonValueType(getTypeFactory(), types);
+        if (common == null
+                || !common.isStruct()
+                || types.stream()
+                        .allMatch(type -> type.getSqlTypeName() == SqlTypeName.NULL
+                                || type.getFieldNames().equals(common.getFieldNames()))) {
+            return;
+        }
+        SqlNodeList thens = choice.getThenOperands();
+        for (int index = 0; index < thens.size(); index++) {
+            thens.set(
+                    index,
+                    NestedCast.castTo(thens.get(index), common, thens.get(index).getParserPosition()));
+        }
+        SqlNode otherwise = choice.getElseOperand();
+        if (otherwise != null && !SqlUtil.isNullLiteral(otherwise, false)) {
+            choice.setOperand(3, NestedCast.castTo(otherwise, common, otherwise.getParserPosition()));
+        }
+    }
+
+    /**
+     * Whether {@code ||} joins a list and an untyped NULL: DuckDB types that NULL (Calcite, by its
+     * first operand: a VARCHAR concatenation, which fails on the list).
+     */
+    private boolean concatsListAndNull(SqlValidatorScope scope, SqlCall call) {
+        boolean list = false;
+        boolean nothing = false;
+        for (SqlNode operand : call.getOperandList()) {
+            SqlTypeName name = deriveType(scope, operand).getSqlTypeName();
+            list |= name == SqlTypeName.ARRAY;
+            nothing |= name == SqlTypeName.NULL;
+        }
+        return list && nothing;
     }
 
     /**

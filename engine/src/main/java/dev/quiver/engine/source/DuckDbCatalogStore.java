@@ -610,7 +610,7 @@ public final class DuckDbCatalogStore implements CatalogStore {
 
     /** The DuckDB column type storing a Quiver column, nested ones included (see TypeMapping for Quiver's Arrow types). */
     static String duckDbType(Field field, String table) {
-        return NestedFields.sqlName(field, type -> duckDbLeafType(field, type, table));
+        return NestedFields.sqlName(field, type -> duckDbLeafType(field, type, table), false);
     }
 
     /** The DuckDB type storing values of a type that is not nested. */

@@ -7,9 +7,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
 import dev.quiver.engine.exec.vector.Gather;
 import dev.quiver.engine.exec.vector.NestedFields;
-import dev.quiver.engine.exec.vector.VectorWriter;
 import dev.quiver.engine.exec.vector.Vectors;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -242,18 +240,8 @@ final class NestedCasts {
      * target's shape with VARCHAR leaves, whose leaves are then cast as any VARCHAR is.
      */
     private static FieldVector fromText(VarCharVector values, Field target, int rowCount, BufferAllocator allocator) {
-        FieldVector texts = NestedTextParser.textShape(target).createVector(allocator);
+        FieldVector texts = NestedTextParser.readAll(values, target, rowCount, false, allocator);
         try {
-            texts.allocateNew();
-            for (int row = 0; row < rowCount; row++) {
-                VectorWriter.set(
-                        texts,
-                        row,
-                        values.isNull(row)
-                                ? null
-                                : NestedTextParser.parse(new String(values.get(row), StandardCharsets.UTF_8), target));
-            }
-            texts.setValueCount(rowCount);
             FieldVector result = cast(texts, target, rowCount, allocator);
             if (result != texts) {
                 texts.close();

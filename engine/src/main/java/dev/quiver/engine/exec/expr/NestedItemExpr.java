@@ -103,7 +103,7 @@ public final class NestedItemExpr extends FunctionExpr {
             }
             Object wanted = subscript.getObject(row);
             for (int entry = map.getElementStartIndex(row); entry < map.getElementEndIndex(row); entry++) {
-                if (Objects.equals(keys.getObject(entry), wanted)) {
+                if (Objects.deepEquals(keys.getObject(entry), wanted)) { // BLOB and UUID keys are byte[]
                     rows[row] = entry;
                     break;
                 }

@@ -2,9 +2,9 @@ package dev.quiver.engine.exec.expr;
 
 import dev.quiver.engine.exec.expr.support.Utf8;
 import dev.quiver.engine.exec.expr.support.VarWidthBuilder;
+import dev.quiver.engine.exec.vector.NestedFields;
 import dev.quiver.engine.exec.vector.Vectors;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -103,7 +103,7 @@ public final class NestedText {
                 for (int member = 0; member < memberCount; member++) {
                     members[member] = elements(struct.getChildrenFromFields().get(member), rowCount, allocator);
                 }
-                boolean unnamed = isUnnamed(struct);
+                boolean unnamed = NestedFields.isUnnamed(struct.getField().getChildren());
                 for (int row = 0; row < rowCount; row++) {
                     if (!struct.isNull(row)) {
                         StringBuilder text = new StringBuilder(unnamed ? "(" : "{");
@@ -127,20 +127,6 @@ public final class NestedText {
             default -> throw new IllegalArgumentException("not a nested vector: " + values.getField());
         }
         return texts;
-    }
-
-    /**
-     * Whether a struct's members have no names of their own — {@code row(1, 'a')}, whose members the
-     * planner calls EXPR$0, EXPR$1 — which DuckDB prints as {@code (1, a)}.
-     */
-    private static boolean isUnnamed(StructVector struct) {
-        List<FieldVector> members = struct.getChildrenFromFields();
-        for (int member = 0; member < members.size(); member++) {
-            if (!members.get(member).getName().equals("EXPR$" + member)) {
-                return false;
-            }
-        }
-        return !members.isEmpty();
     }
 
     private static String list(String[] elements, int start, int end) {

@@ -4,11 +4,16 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
 import dev.quiver.engine.exec.vector.NestedFields;
+import dev.quiver.engine.exec.vector.VectorWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -43,6 +48,47 @@ final class NestedTextParser {
             throw parser.malformed();
         }
         return value;
+    }
+
+    /**
+     * Each text of {@code values} read as {@code target}'s type into a new vector of its {@link
+     * #textShape}; text that does not read is an error, or with {@code nullOnError} a NULL row.
+     */
+    static FieldVector readAll(
+            VarCharVector values, Field target, int rowCount, boolean nullOnError, BufferAllocator allocator) {
+        FieldVector texts = textShape(target).createVector(allocator);
+        try {
+            texts.allocateNew();
+            for (int row = 0; row < rowCount; row++) {
+                Object value = null;
+                if (!values.isNull(row)) {
+                    try {
+                        value = parse(new String(values.get(row), StandardCharsets.UTF_8), target);
+                    } catch (QuiverException e) {
+                        if (!nullOnError) {
+                            throw e;
+                        }
+                    }
+                }
+                VectorWriter.set(texts, row, value);
+            }
+            texts.setValueCount(rowCount);
+            return texts;
+        } catch (RuntimeException e) {
+            texts.close();
+            throw e;
+        }
+    }
+
+    /** {@code field} with every fixed-size ARRAY a LIST: text of any length reads into it. */
+    static Field withoutLengths(Field field) {
+        ArrowType type = field.getType() instanceof ArrowType.FixedSizeList ? ArrowType.List.INSTANCE : field.getType();
+        return new Field(
+                field.getName(),
+                new FieldType(field.isNullable(), type, null),
+                field.getChildren().stream()
+                        .map(NestedTextParser::withoutLengths)
+                        .toList());
     }
 
     /** {@code field} with every leaf type VARCHAR: the shape the parsed text is written into. */

@@ -5,11 +5,14 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.vector.NestedFields;
 import dev.quiver.engine.exec.vector.Vectors;
 import java.time.ZoneId;
 import java.util.List;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.StructVector;
@@ -81,6 +84,14 @@ public final class TryCastExpr implements KernelExpr {
      * each element, entry or field TRY_CAST on its own; null for other casts.
      */
     private FieldVector partByPart(FieldVector values, int rowCount, ExecutionContext context) {
+        if (field.getType() instanceof ArrowType.FixedSizeList fixed
+                && ((values instanceof ListVector && !(values instanceof MapVector))
+                        || values instanceof FixedSizeListVector)) {
+            return fixedPartByPart(values, fixed.getListSize(), rowCount, context);
+        }
+        if (values instanceof VarCharVector texts && NestedFields.isNested(field.getType())) {
+            return textPartByPart(texts, rowCount, context);
+        }
         if (values instanceof ListVector list
                 && (field.getType() instanceof ArrowType.List
                         || (values instanceof MapVector && field.getType() instanceof ArrowType.Map))) {
@@ -139,6 +150,63 @@ public final class TryCastExpr implements KernelExpr {
         } catch (RuntimeException e) {
             result.close();
             throw e;
+        }
+    }
+
+    /**
+     * A list (or array) cast to a fixed-size ARRAY, as DuckDB: a row of another length is NULL, and
+     * only the elements that fail are NULL in the others ({@code TRY_CAST(['a', '2'] AS INT[2])} is
+     * {@code [NULL, 2]}).
+     */
+    private FieldVector fixedPartByPart(FieldVector values, int size, int rowCount, ExecutionContext context) {
+        FieldVector elements = values instanceof ListVector list
+                ? list.getDataVector()
+                : ((FixedSizeListVector) values).getDataVector();
+        TryCastExpr elementCast = new TryCastExpr(
+                new ColumnExpr(0, elements.getField()), field.getChildren().getFirst(), zone);
+        FixedSizeListVector result = (FixedSizeListVector) field.createVector(context.allocator());
+        try (FieldVector converted =
+                elementCast.evaluate(new Batch(List.of(elements), elements.getValueCount()), context)) {
+            result.setInitialCapacity(Math.max(rowCount, 1));
+            result.allocateNew();
+            FieldVector target = result.getDataVector();
+            for (int row = 0; row < rowCount; row++) {
+                int start;
+                int length;
+                if (values instanceof ListVector list) {
+                    start = list.getElementStartIndex(row);
+                    length = list.getElementEndIndex(row) - start;
+                } else {
+                    length = ((FixedSizeListVector) values).getListSize();
+                    start = row * length;
+                }
+                if (values.isNull(row) || length != size) {
+                    result.setNull(row);
+                    continue;
+                }
+                result.setNotNull(row);
+                for (int element = 0; element < size; element++) {
+                    Vectors.copyValue(converted, start + element, target, row * size + element);
+                }
+            }
+            result.setValueCount(rowCount);
+            return result;
+        } catch (RuntimeException e) {
+            result.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Text cast to a nested type, as DuckDB: text that does not read as a value is NULL, and the
+     * rest is cast part by part, so a bad leaf or a fixed-size ARRAY of another length is NULL alone
+     * ({@code TRY_CAST('[NULL, [1], [abc]]' AS INTEGER[1][3])} is {@code [NULL, [1], [NULL]]}).
+     */
+    private FieldVector textPartByPart(VarCharVector values, int rowCount, ExecutionContext context) {
+        Field shape = NestedTextParser.textShape(NestedTextParser.withoutLengths(field));
+        try (FieldVector texts = NestedTextParser.readAll(values, shape, rowCount, true, context.allocator())) {
+            return new TryCastExpr(new ColumnExpr(0, shape), field, zone)
+                    .evaluate(new Batch(List.of(texts), rowCount), context);
         }
     }
 

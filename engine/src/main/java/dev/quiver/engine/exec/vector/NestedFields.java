@@ -67,28 +67,57 @@ public final class NestedFields {
 
     /**
      * DuckDB's SQL name of the field's type; {@code leafName} names the types that are not nested.
-     * Struct member names that are not plain identifiers are double-quoted, as DuckDB prints them.
+     * Struct member names that are not plain identifiers are double-quoted, as DuckDB prints them;
+     * a struct without names of its own ({@link #isUnnamed}) is DuckDB's {@code TUPLE(INTEGER, VARCHAR)}.
      */
     public static String sqlName(Field field, Function<ArrowType, String> leafName) {
+        return sqlName(field, leafName, true);
+    }
+
+    /**
+     * As {@link #sqlName(Field, Function)}; without {@code tuples} an unnamed struct keeps the names
+     * the planner made up, as a stored table's column type does (so it reads back the same).
+     */
+    public static String sqlName(Field field, Function<ArrowType, String> leafName, boolean tuples) {
         return switch (field.getType()) {
-            case ArrowType.List list -> sqlName(element(field), leafName) + "[]";
-            case ArrowType.LargeList list -> sqlName(element(field), leafName) + "[]";
-            case ArrowType.FixedSizeList list -> sqlName(element(field), leafName) + "[" + list.getListSize() + "]";
+            case ArrowType.List list -> sqlName(element(field), leafName, tuples) + "[]";
+            case ArrowType.LargeList list -> sqlName(element(field), leafName, tuples) + "[]";
+            case ArrowType.FixedSizeList list ->
+                sqlName(element(field), leafName, tuples) + "[" + list.getListSize() + "]";
             case ArrowType.Map map ->
-                "MAP(" + sqlName(entry(field).get(0), leafName) + ", "
-                        + sqlName(entry(field).get(1), leafName) + ")";
+                "MAP(" + sqlName(entry(field).get(0), leafName, tuples) + ", "
+                        + sqlName(entry(field).get(1), leafName, tuples) + ")";
             case ArrowType.Struct struct -> {
-                StringBuilder name = new StringBuilder("STRUCT(");
+                boolean tuple = tuples && isUnnamed(field.getChildren());
+                StringBuilder name = new StringBuilder(tuple ? "TUPLE(" : "STRUCT(");
+                boolean first = true;
                 for (Field member : field.getChildren()) {
-                    if (name.length() > "STRUCT(".length()) {
+                    if (!first) {
                         name.append(", ");
                     }
-                    name.append(memberName(member.getName())).append(' ').append(sqlName(member, leafName));
+                    first = false;
+                    if (!tuple) {
+                        name.append(memberName(member.getName())).append(' ');
+                    }
+                    name.append(sqlName(member, leafName, tuples));
                 }
                 yield name.append(')').toString();
             }
             default -> leafName.apply(field.getType());
         };
+    }
+
+    /**
+     * Whether struct members have no names of their own: those of {@code row(1, 'a')} or {@code (1,
+     * 'a')}, which the planner calls EXPR$0, EXPR$1, … — DuckDB's unnamed struct, a TUPLE.
+     */
+    public static boolean isUnnamed(List<Field> members) {
+        for (int member = 0; member < members.size(); member++) {
+            if (!members.get(member).getName().equals("EXPR$" + member)) {
+                return false;
+            }
+        }
+        return !members.isEmpty();
     }
 
     /** A struct member's name as DuckDB writes it in a type: plain, or double-quoted with quotes doubled. */

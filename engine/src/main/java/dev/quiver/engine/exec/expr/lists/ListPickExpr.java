@@ -18,7 +18,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * whose mask is true; a true past the list's end gives a NULL element), {@code list_resize(list,
  * size[, value])} (cut, or padded with value or NULL; a NULL size gives an empty list) and
  * {@code list_intersect(left, right)} (the distinct non-NULL elements of left also in right,
- * ascending, as Quiver's {@code list_distinct}). A NULL list gives NULL; a NULL index or mask
+ * ascending, as Quiver's {@code list_distinct}; empty when right is NULL, as in DuckDB). A NULL
+ * list otherwise gives NULL; a NULL index or mask
  * element is INVALID_ARGUMENT.
  */
 public final class ListPickExpr extends NestedKernel {
@@ -134,7 +135,7 @@ public final class ListPickExpr extends NestedKernel {
         if (right.isUntypedNull() || left.elements() instanceof NullVector || right.elements() instanceof NullVector) {
             // no non-NULL element on one side: NULL or empty lists
             for (int row = 0; row < rowCount; row++) {
-                if (left.isNull(row) || right.isNull(row)) {
+                if (left.isNull(row)) {
                     result.endNullRow();
                 } else {
                     result.endRow();
@@ -149,8 +150,12 @@ public final class ListPickExpr extends NestedKernel {
             int[] sorted = new int[16];
             int[] scratch = new int[16];
             for (int row = 0; row < rowCount; row++) {
-                if (left.isNull(row) || right.isNull(row)) {
+                if (left.isNull(row)) {
                     result.endNullRow();
+                    continue;
+                }
+                if (right.isNull(row)) { // as DuckDB: nothing in common with a NULL list
+                    result.endRow();
                     continue;
                 }
                 int needed = Math.max(left.length(row), right.length(row));
