@@ -228,9 +228,10 @@ public final class NestedCast extends SqlCastFunction {
 
     /**
      * Refuses, as DuckDB's binder does, a cast between two named structs (at any depth) that share no
-     * member name: pairing their members by position would silently mislabel the values.
+     * member name: pairing their members by position would silently mislabel the values. Also for the
+     * casts INSERT and UPDATE add to a table's column types, which never pass through the validator.
      */
-    private static void requireMatchingMembers(RelDataType source, RelDataType target) {
+    public static void requireMatchingMembers(RelDataType source, RelDataType target) {
         if (source.isStruct() && target.isStruct()) {
             boolean byPosition = UnnamedStructs.isUnnamed(source) || UnnamedStructs.isUnnamed(target);
             boolean matched = false;

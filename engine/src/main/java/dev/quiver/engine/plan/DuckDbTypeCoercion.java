@@ -145,8 +145,13 @@ final class DuckDbTypeCoercion extends TypeCoercionImpl {
         RelDataType known = validator.getValidatedNodeTypeIfKnown(cast);
         RelDataType type = known != null ? known : targetType;
         RelDataType source = validator.deriveType(scope, cast.operand(0));
-        if (!(NestedCast.containsFixedArray(type) || NestedCast.reshapesStructs(source, type))) {
+        boolean reshapes = NestedCast.reshapesStructs(source, type);
+        if (!(NestedCast.containsFixedArray(type) || reshapes)) {
             return node;
+        }
+        if (reshapes) {
+            // INSERT/UPDATE of a struct into a column of other member names: refused as a CAST is
+            NestedCast.requireMatchingMembers(source, type);
         }
         SqlNode respelled = NestedCast.castTo(cast.operand(0), type, cast.getParserPosition());
         updateInferredType(respelled, type);

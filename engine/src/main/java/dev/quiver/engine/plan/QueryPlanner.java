@@ -397,6 +397,7 @@ public final class QueryPlanner {
                     || SqlTypeUtil.equalSansNullability(typeFactory, source, target)) {
                 projects.add(column);
             } else {
+                NestedCast.requireMatchingMembers(source, target);
                 projects.add(rexBuilder.makeCast(target, column, true, false));
                 cast = true;
             }
