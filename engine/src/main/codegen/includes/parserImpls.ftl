@@ -2,9 +2,12 @@
   Quiver's additions to Calcite's SQL grammar (Parser.jj), included by config.fmpp.
 
   Statements:
-    CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name ( column type [NOT NULL | NULL] [, ...] )
-    CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name AS query
-    DROP TABLE [IF EXISTS] name
+    CREATE [OR REPLACE] [TEMP] TABLE [IF NOT EXISTS] name ( column type [NOT NULL | NULL] [, ...] )
+    CREATE [OR REPLACE] [TEMP] TABLE [IF NOT EXISTS] name AS query
+    DROP TABLE | VIEW | SCHEMA | SEQUENCE [IF EXISTS] name [CASCADE | RESTRICT]
+    CREATE SCHEMA [IF NOT EXISTS] name
+    CREATE [OR REPLACE] [TEMP] SEQUENCE [IF NOT EXISTS] name [START [WITH] n] [INCREMENT [BY] n]
+        [MINVALUE n | NO MINVALUE] [MAXVALUE n | NO MAXVALUE] [CYCLE | NO CYCLE]
     CREATE [OR REPLACE] [AGGREGATE] FUNCTION [IF NOT EXISTS] name ( [argname] type [, ...] ) RETURNS type
         clause ...   where the clauses, in any order, are
       (or, not for AGGREGATE, a table function: ... RETURNS TABLE ( colname type [, ...] ) clause ...)
@@ -397,27 +400,120 @@ boolean IfExistsOpt() :
     { return false; }
 }
 
+/**
+ * After CREATE [OR REPLACE]: [TEMP | TEMPORARY] TABLE, VIEW or SEQUENCE (one production, because
+ * TEMP starts all three).
+ */
 SqlCreate CreateTableStatement(Span s, boolean replace) :
 {
+    boolean temporary = false;
     final boolean ifNotExists;
     final SqlIdentifier name;
     SqlNodeList columns = null;
     SqlNode query = null;
+    final SqlCreate create;
 }
 {
-    <TABLE> ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
+    [ ( <TEMP> | <TEMPORARY> ) { temporary = true; } ]
     (
-        columns = ColumnDeclarationList()
+        <TABLE> ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
+        (
+            columns = ColumnDeclarationList()
+        |
+            <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+        )
+        {
+            if (replace && ifNotExists) {
+                throw ParserSupport.error(s.end(this),
+                    "OR REPLACE and IF NOT EXISTS cannot be used together");
+            }
+            return new SqlCreateTable(s.end(this), replace, ifNotExists, temporary, name, columns, query);
+        }
     |
-        <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+        create = CreateViewStatement(s, replace, temporary) { return create; }
+    |
+        create = CreateSequenceStatement(s, replace, temporary) { return create; }
     )
+}
+
+/** After CREATE [OR REPLACE]: SCHEMA [IF NOT EXISTS] name. */
+SqlCreate CreateSchemaStatement(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+}
+{
+    <SCHEMA> ifNotExists = IfNotExistsOpt() name = CompoundIdentifier() {
+        return new SqlCreateSchema(s.end(this), replace, ifNotExists, name);
+    }
+}
+
+/**
+ * After CREATE [OR REPLACE] [TEMP]: SEQUENCE [IF NOT EXISTS] name followed, in any order, by
+ * START [WITH] n, INCREMENT [BY] n, MINVALUE n | NO MINVALUE, MAXVALUE n | NO MAXVALUE,
+ * CYCLE | NO CYCLE (DuckDB's options).
+ */
+SqlCreate CreateSequenceStatement(Span s, boolean replace, boolean temporary) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+    final Map<String, SqlNode> options = new java.util.LinkedHashMap<String, SqlNode>();
+    SqlNode value;
+}
+{
+    <SEQUENCE> ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
+    (
+        <START> [ <WITH> ] value = SequenceNumber() { options.put("START", value); }
+    |
+        <INCREMENT> [ <BY> ] value = SequenceNumber() { options.put("INCREMENT", value); }
+    |
+        <MINVALUE> value = SequenceNumber() { options.put("MINVALUE", value); }
+    |
+        <MAXVALUE> value = SequenceNumber() { options.put("MAXVALUE", value); }
+    |
+        <CYCLE> { options.put("CYCLE", SqlLiteral.createBoolean(true, getPos())); }
+    |
+        <NO>
+        (
+            <MINVALUE> { options.put("MINVALUE", null); }
+        |
+            <MAXVALUE> { options.put("MAXVALUE", null); }
+        |
+            <CYCLE> { options.put("CYCLE", SqlLiteral.createBoolean(false, getPos())); }
+        )
+    )*
     {
         if (replace && ifNotExists) {
             throw ParserSupport.error(s.end(this),
                 "OR REPLACE and IF NOT EXISTS cannot be used together");
         }
-        return new SqlCreateTable(s.end(this), replace, ifNotExists, name, columns, query);
+        return new SqlCreateSequence(s.end(this), replace, ifNotExists, temporary, name, options);
     }
+}
+
+/** A sequence option's value: an integer, with an optional sign. */
+SqlNode SequenceNumber() :
+{
+    boolean negative = false;
+    final SqlNumericLiteral value;
+}
+{
+    [ <MINUS> { negative = true; } | <PLUS> ]
+    value = UnsignedNumericLiteral() {
+        return negative ? SqlLiteral.createNegative(value, value.getParserPosition()) : value;
+    }
+}
+
+/** [CASCADE | RESTRICT] after DROP ... name: true for CASCADE. */
+boolean DropBehaviorOpt() :
+{
+}
+{
+    <CASCADE> { return true; }
+|
+    <RESTRICT> { return false; }
+|
+    { return false; }
 }
 
 SqlNodeList ColumnDeclarationList() :
@@ -513,10 +609,28 @@ SqlDrop DropTableStatement(Span s, boolean replace) :
 {
     final boolean ifExists;
     final SqlIdentifier name;
+    final boolean cascade;
 }
 {
-    <TABLE> ifExists = IfExistsOpt() name = CompoundIdentifier() {
-        return new SqlDropTable(s.end(this), ifExists, name);
+    <TABLE> ifExists = IfExistsOpt() name = CompoundIdentifier() cascade = DropBehaviorOpt() {
+        return new SqlDropTable(s.end(this), ifExists, name, cascade);
+    }
+}
+
+/** After DROP: SCHEMA | SEQUENCE [IF EXISTS] name [CASCADE | RESTRICT]. */
+SqlDrop DropSchemaOrSequenceStatement(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+    final boolean cascade;
+}
+{
+    <SCHEMA> ifExists = IfExistsOpt() name = CompoundIdentifier() cascade = DropBehaviorOpt() {
+        return new SqlDropSchema(s.end(this), ifExists, name, cascade);
+    }
+|
+    <SEQUENCE> ifExists = IfExistsOpt() name = CompoundIdentifier() cascade = DropBehaviorOpt() {
+        return new SqlDropSequence(s.end(this), ifExists, name, cascade);
     }
 }
 
@@ -921,17 +1035,15 @@ SqlNode TransactionStatement() :
     }
 }
 
-/** After CREATE [OR REPLACE]: [TEMP | TEMPORARY] VIEW [IF NOT EXISTS] name [(columns)] AS query. */
-SqlCreate CreateViewStatement(Span s, boolean replace) :
+/** After CREATE [OR REPLACE] [TEMP | TEMPORARY]: VIEW [IF NOT EXISTS] name [(columns)] AS query. */
+SqlCreate CreateViewStatement(Span s, boolean replace, boolean temporary) :
 {
-    boolean temporary = false;
     final boolean ifNotExists;
     final SqlIdentifier name;
     SqlNodeList columns = null;
     final SqlNode query;
 }
 {
-    [ ( <TEMP> | <TEMPORARY> ) { temporary = true; } ]
     <VIEW> ifNotExists = IfNotExistsOpt() name = CompoundIdentifier()
     [ columns = ParenthesizedSimpleIdentifierList() ]
     <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
@@ -944,15 +1056,16 @@ SqlCreate CreateViewStatement(Span s, boolean replace) :
     }
 }
 
-/** After DROP: VIEW [IF EXISTS] name. */
+/** After DROP: VIEW [IF EXISTS] name [CASCADE | RESTRICT]. */
 SqlDrop DropViewStatement(Span s, boolean replace) :
 {
     final boolean ifExists;
     final SqlIdentifier name;
+    final boolean cascade;
 }
 {
-    <VIEW> ifExists = IfExistsOpt() name = CompoundIdentifier() {
-        return new SqlDropView(s.end(this), ifExists, name);
+    <VIEW> ifExists = IfExistsOpt() name = CompoundIdentifier() cascade = DropBehaviorOpt() {
+        return new SqlDropView(s.end(this), ifExists, name, cascade);
     }
 }
 

@@ -1,6 +1,7 @@
 package dev.quiver.engine;
 
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.QualifiedName;
 import dev.quiver.engine.catalog.TableConstraints;
 import dev.quiver.engine.catalog.Transaction;
 import dev.quiver.engine.error.ErrorCode;
@@ -53,13 +54,16 @@ final class AlterTableStatements {
 
     QueryResult alter(SqlAlterTable alter, Transaction transaction) {
         tables.refuseAttached(alter.table(), "alter its table " + alter.table());
-        String name = TableStatements.simpleName(alter.table());
+        String name = queries.tableName(alter.table());
         MemoryTable table = transaction.table(name).orElse(null);
         if (table == null) {
             if (alter.ifExists()) {
                 return QueryResult.ofUpdateCount(0);
             }
-            throw positioned(ErrorCode.UNKNOWN_TABLE, "Table " + name + " does not exist", alter.table());
+            throw positioned(
+                    ErrorCode.UNKNOWN_TABLE,
+                    "Table " + alter.table().names.getLast() + " does not exist",
+                    alter.table());
         }
         if (alter.action() == SqlAlterTable.Action.RENAME_TABLE) {
             return renameTable(table, alter);
@@ -254,7 +258,7 @@ final class AlterTableStatements {
             List<String> items,
             List<Field> fields,
             TableConstraints constraints) {
-        String sql = "SELECT " + String.join(", ", items) + " FROM " + ConstraintChecks.quote(table.name());
+        String sql = "SELECT " + String.join(", ", items) + " FROM " + ConstraintChecks.sqlName(table.name());
         List<Batch> rows = tables.runIntoStorage(
                 queries.planner().plan(SqlParsing.parseStatement(sql)), fields, table.name(), batch -> {});
         MemoryTable next = new MemoryTable(table.name(), constraints.applyTo(new Schema(fields)), rows);
@@ -264,7 +268,8 @@ final class AlterTableStatements {
 
     /** RENAME TO: at once in the catalog and the store, as CREATE TABLE is (refused inside a transaction). */
     private QueryResult renameTable(MemoryTable table, SqlAlterTable alter) {
-        String newName = alter.newName().getSimple();
+        QualifiedName oldName = QualifiedName.of(table.name());
+        String newName = new QualifiedName(oldName.schema(), alter.newName().getSimple()).internal();
         if (newName.equalsIgnoreCase(table.name())) {
             return QueryResult.ofUpdateCount(0);
         }
@@ -280,8 +285,8 @@ final class AlterTableStatements {
                     || database.catalog().view(newName).isPresent()) {
                 throw positioned(
                         ErrorCode.TABLE_EXISTS,
-                        "Could not rename " + table.name() + " to " + newName
-                                + ": a table or view of that name already exists",
+                        "Could not rename " + oldName.name() + " to "
+                                + alter.newName().getSimple() + ": a table or view of that name already exists",
                         alter.newName());
             }
             database.store().renameTable(table.name(), newName);

@@ -1,6 +1,7 @@
 package dev.quiver.engine;
 
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.QualifiedName;
 import dev.quiver.engine.catalog.TableConstraints;
 import dev.quiver.engine.catalog.TableLookup;
 import dev.quiver.engine.error.ErrorCode;
@@ -41,7 +42,7 @@ final class ConstraintChecks {
             return;
         }
         TableLookup withNext = new WithVersion(others, next);
-        String table = quote(next.name());
+        String table = sqlName(next.name());
         List<List<String>> keys = constraints.keys();
         for (int index = 0; index < keys.size(); index++) {
             List<String> key = keys.get(index);
@@ -147,6 +148,20 @@ final class ConstraintChecks {
 
     static String quote(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * How SQL names the object of internal name {@code internal} ({@link QualifiedName}):
+     * {@code "t"} in main, {@code "s"."t"} in schema s, {@code temp."t"} for the connection's TEMP one.
+     */
+    static String sqlName(String internal) {
+        QualifiedName name = QualifiedName.of(internal);
+        if (name.temporary()) {
+            return QualifiedName.TEMP + "." + quote(name.name());
+        }
+        return name.schema().equalsIgnoreCase(QualifiedName.MAIN)
+                ? quote(name.name())
+                : quote(name.schema()) + "." + quote(name.name());
     }
 
     /** The tables of {@code others}, with {@code version} in place of its table (or added). */

@@ -82,12 +82,12 @@ final class CopyStatements {
     private QueryResult copyFrom(SqlCopy copy, List<DuckDbCopy.Option> options, Transaction transaction) {
         SqlIdentifier target = copy.table();
         tables.refuseAttached(target, "copy rows into it");
-        String tableName = TableStatements.simpleName(target);
+        String tableName = queries.tableName(target);
         MemoryTable table = transaction
                 .table(tableName)
                 .orElseThrow(() -> new QuiverException(
                         ErrorCode.UNKNOWN_TABLE,
-                        "Table " + tableName + " does not exist",
+                        "Table " + target.names.getLast() + " does not exist",
                         target.getParserPosition().getLineNum(),
                         target.getParserPosition().getColumnNum(),
                         null));

@@ -192,11 +192,13 @@ final class DataChangeStatements {
     /** The transaction's version of the table a statement changes; attached databases are read-only. */
     MemoryTable target(SqlIdentifier name, Transaction transaction, String what) {
         tables.refuseAttached(name, what + ": " + name);
-        String simple = TableStatements.simpleName(name);
+        String internal = queries.tableName(name);
         return transaction
-                .table(simple)
+                .table(internal)
                 .orElseThrow(() -> positioned(
-                        ErrorCode.UNKNOWN_TABLE, "Table " + simple + " does not exist", name.getParserPosition()));
+                        ErrorCode.UNKNOWN_TABLE,
+                        "Table " + name.names.getLast() + " does not exist",
+                        name.getParserPosition()));
     }
 
     private static SqlNode from(SqlIdentifier target, SqlIdentifier alias) {

@@ -2,6 +2,8 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.catalog.AttachedDatabase;
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.QualifiedName;
+import dev.quiver.engine.catalog.ViewDefinition;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.source.DuckDbAttachedDatabase;
@@ -134,9 +136,25 @@ final class DatabaseStatements {
                 .toList();
     }
 
-    QueryResult showTables() {
-        List<String> names =
-                database.catalog().tables().stream().map(MemoryTable::name).toList();
+    /**
+     * {@code SHOW TABLES}: as DuckDB, the tables and views of {@code main} and the connection's TEMP
+     * ones (TEMP schema {@code temporarySchema}), by name; other schemas' are left out.
+     */
+    QueryResult showTables(String temporarySchema) {
+        List<String> names = new ArrayList<>();
+        for (MemoryTable table : database.catalog().tables()) {
+            QualifiedName name = QualifiedName.of(table.name());
+            if (name.inSchema(QualifiedName.MAIN) || name.inSchema(temporarySchema)) {
+                names.add(name.name());
+            }
+        }
+        for (ViewDefinition view : database.catalog().views()) {
+            QualifiedName name = QualifiedName.of(view.name());
+            if (name.inSchema(QualifiedName.MAIN) || name.inSchema(temporarySchema)) {
+                names.add(name.name());
+            }
+        }
+        names.sort(String.CASE_INSENSITIVE_ORDER);
         return QueryResult.ofLines("name", names, database.newQueryAllocator("name"));
     }
 

@@ -1,6 +1,7 @@
 package dev.quiver.engine;
 
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.QualifiedName;
 import dev.quiver.engine.catalog.TableConstraints;
 import dev.quiver.engine.catalog.TableLookup;
 import dev.quiver.engine.catalog.Transaction;
@@ -129,11 +130,13 @@ final class ExtendedDataChanges {
             List<List<String>> keys = conflictKeys(conflict, table);
             TableLookup lookup =
                     new ConstraintChecks.WithVersion(new ConstraintChecks.WithVersion(transaction, numbered), excluded);
-            String target = ConstraintChecks.quote(table.name());
+            String target =
+                    ConstraintChecks.quote(QualifiedName.of(table.name()).name());
+            String targetTable = ConstraintChecks.sqlName(table.name()) + " AS " + target;
             String row = ConstraintChecks.quote(RowIds.COLUMN);
             // proposed rows that are not inserted: a key an existing row has, or an earlier proposed row
             long[] conflicting = rowNumbers(
-                    "SELECT excluded." + row + " FROM " + target + " JOIN excluded ON " + keyMatch(keys, target)
+                    "SELECT excluded." + row + " FROM " + targetTable + " JOIN excluded ON " + keyMatch(keys, target)
                             + " UNION ALL SELECT later." + row + " FROM excluded AS earlier JOIN excluded AS later ON "
                             + keyMatch(keys, "earlier", "later") + " AND earlier." + row + " < later." + row,
                     lookup);
@@ -158,9 +161,10 @@ final class ExtendedDataChanges {
                         .append(")");
             }
             // Only the first proposed row of each key meets the table's row: later ones were skipped.
-            select.append(" FROM " + target + " JOIN excluded ON " + keyMatch(keys, target) + " WHERE excluded." + row
-                    + " NOT IN (SELECT later." + row + " FROM excluded AS earlier JOIN excluded AS later ON "
-                    + keyMatch(keys, "earlier", "later") + " AND earlier." + row + " < later." + row + ")");
+            select.append(
+                    " FROM " + targetTable + " JOIN excluded ON " + keyMatch(keys, target) + " WHERE excluded." + row
+                            + " NOT IN (SELECT later." + row + " FROM excluded AS earlier JOIN excluded AS later ON "
+                            + keyMatch(keys, "earlier", "later") + " AND earlier." + row + " < later." + row + ")");
             if (assignments.condition() != null) {
                 select.append(" AND (").append(assignments.condition()).append(")");
             }
@@ -307,7 +311,9 @@ final class ExtendedDataChanges {
         MemoryTable table = changes.target(target, transaction, "update it");
         Map<String, SqlNode> assigned = DataChangeStatements.assignments(update, table);
         List<Field> fields = table.schema().getFields();
-        String qualifier = update.getAlias() != null ? update.getAlias().getSimple() : table.name();
+        String qualifier = update.getAlias() != null
+                ? update.getAlias().getSimple()
+                : QualifiedName.of(table.name()).name();
         SqlParserPos pos = update.getParserPosition();
         List<SqlNode> items = new ArrayList<>();
         items.add(new SqlIdentifier(List.of(qualifier, RowIds.COLUMN), pos));

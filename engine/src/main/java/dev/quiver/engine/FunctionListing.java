@@ -3,6 +3,7 @@ package dev.quiver.engine;
 import dev.quiver.engine.catalog.Catalog;
 import dev.quiver.engine.catalog.MacroDefinition;
 import dev.quiver.engine.catalog.PythonUdf;
+import dev.quiver.engine.catalog.QualifiedName;
 import dev.quiver.engine.function.BuiltinFunction;
 import dev.quiver.engine.function.BuiltinFunctions;
 import dev.quiver.engine.sql.SqlParsing;
@@ -32,7 +33,7 @@ final class FunctionListing {
     private FunctionListing() {}
 
     /** {@code statement} with each {@code duckdb_functions()} in FROM replaced by the listing. */
-    static SqlNode inline(SqlNode statement, Catalog catalog) {
+    static SqlNode inline(SqlNode statement, Catalog catalog, String temporarySchema) {
         if (!statement.isA(SqlKind.QUERY)
                 || !statement.toString().toLowerCase(Locale.ROOT).contains(NAME)) {
             return statement; // a cheap test first: most statements do not name it
@@ -44,21 +45,26 @@ final class FunctionListing {
                         && call.operand(0) instanceof SqlCall function
                         && function.getOperator().getName().equalsIgnoreCase(NAME)
                         && function.operandCount() == 0) {
-                    return listing(catalog);
+                    return listing(catalog, temporarySchema);
                 }
                 return super.visit(call);
             }
         });
     }
 
-    private static SqlNode listing(Catalog catalog) {
+    private static SqlNode listing(Catalog catalog, String temporarySchema) {
         List<String> rows = new ArrayList<>();
         for (MacroDefinition macro : catalog.macros().macros()) {
+            QualifiedName name = QualifiedName.of(macro.name());
+            if (name.temporary() && !name.inSchema(temporarySchema)) {
+                continue; // another connection's
+            }
             String parameters = macro.parameters().stream()
                     .map(FunctionListing::quoted)
                     .collect(Collectors.joining(", ", "[", "]"));
             rows.add(row(
-                    macro.name(),
+                    name.temporary() ? "temp" : "memory",
+                    name.name(),
                     macro.table() ? "table_macro" : "macro",
                     null,
                     null,
@@ -68,7 +74,8 @@ final class FunctionListing {
         }
         for (PythonUdf function : catalog.functions().functions()) {
             String type = function.isAggregate() ? "aggregate" : function.isTable() ? "table" : "scalar";
-            rows.add(row(function.name(), type, function.signature(), function.resultSql(), null, null, false));
+            rows.add(row(
+                    "memory", function.name(), type, function.signature(), function.resultSql(), null, null, false));
         }
         for (BuiltinFunction function : BuiltinFunctions.all()) {
             String type = switch (function.kind()) {
@@ -77,7 +84,7 @@ final class FunctionListing {
                 case SCALAR, OPERATOR -> "scalar";
             };
             for (String name : function.names()) {
-                rows.add(row(name, type, function.description(), null, null, null, true));
+                rows.add(row("memory", name, type, function.description(), null, null, null, true));
             }
         }
         SqlSelect query = (SqlSelect) SqlParsing.parseStatement(
@@ -86,6 +93,7 @@ final class FunctionListing {
     }
 
     private static String row(
+            String database,
             String name,
             String type,
             String description,
@@ -93,7 +101,8 @@ final class FunctionListing {
             String parameters,
             String definition,
             boolean internal) {
-        return "('memory', 'main', " + quoted(name) + ", " + quoted(type) + ", " + text(description) + ", "
+        return "(" + quoted(database) + ", 'main', " + quoted(name) + ", " + quoted(type) + ", " + text(description)
+                + ", "
                 + text(returnType) + ", " + (parameters == null ? "CAST(NULL AS VARCHAR[])" : parameters) + ", "
                 + text(definition) + ", " + internal + ")";
     }
@@ -102,7 +111,8 @@ final class FunctionListing {
         return value == null ? "CAST(NULL AS VARCHAR)" : quoted(value);
     }
 
-    private static String quoted(String value) {
+    /** {@code value} as a SQL string literal. */
+    static String quoted(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 }

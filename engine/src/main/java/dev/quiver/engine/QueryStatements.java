@@ -1,5 +1,6 @@
 package dev.quiver.engine;
 
+import dev.quiver.engine.catalog.SearchPath;
 import dev.quiver.engine.catalog.TableLookup;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 
@@ -37,9 +39,27 @@ final class QueryStatements {
 
     private final SessionSettings settings;
 
-    QueryStatements(Quiver database, SessionSettings settings) {
+    /** How the connection's statements name objects (its TEMP schema first). */
+    private final SearchPath names;
+
+    QueryStatements(Quiver database, SessionSettings settings, SearchPath names) {
         this.database = database;
         this.settings = settings;
+        this.names = names;
+    }
+
+    /** The connection's search path: how its statements name tables, views, macros and sequences. */
+    SearchPath names() {
+        return names;
+    }
+
+    /**
+     * The internal name of the table {@code name} means to the running statement (a TEMP table of
+     * the connection first), whether or not it exists.
+     */
+    String tableName(SqlIdentifier name) {
+        TableLookup lookup = tableLookup();
+        return names.resolve(name, internal -> lookup.table(internal).isPresent());
     }
 
     /** A query's allocator, limited by the session's memory_limit. */
@@ -84,7 +104,8 @@ final class QueryStatements {
                 database::files,
                 database::pythonInfo,
                 database.config().batchRows(),
-                database.config().sourcePushdown());
+                database.config().sourcePushdown(),
+                names.temporarySchema());
     }
 
     QueryResult query(PlannedQuery plan) {

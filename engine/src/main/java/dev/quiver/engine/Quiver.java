@@ -114,12 +114,16 @@ public final class Quiver implements AutoCloseable {
         }
         try {
             database.store = DuckDbCatalogStore.open(absolute, database.rootAllocator);
+            database.store.schemas().forEach(database.catalog::createSchema); // before the tables in them
             for (MemoryTable table : database.store.loadTables(database.storageAllocator, config.batchRows())) {
                 database.catalog.create(table);
             }
             String storedPath = database.store.settings().get(PythonPathSetting.NAME);
             if (storedPath != null) {
                 applyStoredPythonPath(database, storedPath);
+            }
+            for (CatalogStore.StoredSequence sequence : database.store.sequences()) {
+                database.catalog.putSequence(SequenceStatements.replay(sequence, database.store));
             }
             database.replayFunctions();
             database.replayViews();

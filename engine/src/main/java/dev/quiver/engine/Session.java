@@ -1,8 +1,10 @@
 package dev.quiver.engine;
 
+import dev.quiver.engine.catalog.SearchPath;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.RandomSource;
+import dev.quiver.engine.exec.expr.SequenceSource;
 import dev.quiver.engine.exec.pipeline.PipelineExecutor;
 import dev.quiver.engine.function.FloatingPointMode;
 import dev.quiver.engine.function.StatementText;
@@ -34,28 +36,38 @@ public final class Session implements AutoCloseable {
     /** Whether closing this session rolls back its transaction (false for a {@link #sibling}). */
     private final boolean ownsTransaction;
 
+    /** How the connection names objects; its TEMP objects live as long as the connection. */
+    private final SearchPath names;
+
     Session(Quiver database) {
-        this(database, new TransactionStatements(database), new ConcurrentHashMap<>(), true);
+        this(
+                database,
+                new TransactionStatements(database),
+                new ConcurrentHashMap<>(),
+                new SearchPath(database.catalog()),
+                true);
     }
 
     private Session(
             Quiver database,
             TransactionStatements transactions,
             Map<String, PreparedQuery> preparedStatements,
+            SearchPath names,
             boolean ownsTransaction) {
         this.database = database;
-        this.executor = new StatementExecutor(database, transactions, preparedStatements);
+        this.names = names;
+        this.executor = new StatementExecutor(database, transactions, preparedStatements, names);
         this.ownsTransaction = ownsTransaction;
     }
 
     /**
      * A new session of the same database that shares this session's transaction (BEGIN in one is
-     * seen by the other) and its SQL prepared statements ({@code PREPARE name AS …}), as the JDBC
+     * seen by the other), its TEMP objects and its SQL prepared statements ({@code PREPARE name AS …}), as the JDBC
      * statements of one connection do; cancel and progress stay its own. Closing it leaves the
      * transaction open.
      */
     public Session sibling() {
-        return new Session(database, executor.transactions(), executor.preparedStatements(), false);
+        return new Session(database, executor.transactions(), executor.preparedStatements(), names, false);
     }
 
     public Quiver database() {
@@ -249,6 +261,7 @@ public final class Session implements AutoCloseable {
                     .where(FloatingPointMode.CURRENT, executor.ieeeFloatingPointOps())
                     .where(OrderDefaults.CURRENT, executor.orderDefaults())
                     .where(RandomSource.CURRENT, random)
+                    .where(SequenceSource.CURRENT, names)
                     .call(action::get);
         } catch (QuiverException e) {
             throw e;
@@ -306,11 +319,18 @@ public final class Session implements AutoCloseable {
         return executor.transactions().inTransaction();
     }
 
-    /** Rolls back an open transaction (unless this is a {@link #sibling}, which leaves it open). */
+    /**
+     * Rolls back an open transaction and drops the TEMP objects (unless this is a {@link #sibling},
+     * which leaves both to the session it came from).
+     */
     @Override
     public void close() {
         if (ownsTransaction) {
-            executor.transactions().close();
+            try {
+                executor.transactions().close();
+            } finally {
+                names.close();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.quiver.engine;
 
+import dev.quiver.engine.catalog.SearchPath;
 import dev.quiver.engine.catalog.Transaction;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
@@ -13,11 +14,15 @@ import dev.quiver.engine.sql.ddl.SqlAlterTable;
 import dev.quiver.engine.sql.ddl.SqlAttach;
 import dev.quiver.engine.sql.ddl.SqlCopy;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
+import dev.quiver.engine.sql.ddl.SqlCreateSchema;
+import dev.quiver.engine.sql.ddl.SqlCreateSequence;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
 import dev.quiver.engine.sql.ddl.SqlCreateView;
 import dev.quiver.engine.sql.ddl.SqlDataChange;
 import dev.quiver.engine.sql.ddl.SqlDetach;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
+import dev.quiver.engine.sql.ddl.SqlDropSchema;
+import dev.quiver.engine.sql.ddl.SqlDropSequence;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
 import dev.quiver.engine.sql.ddl.SqlDropView;
 import dev.quiver.engine.sql.ddl.SqlExplainAnalyze;
@@ -58,7 +63,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * INSERT, CALL tpch), {@link DataChangeStatements} (UPDATE, DELETE, TRUNCATE),
  * {@link TransactionStatements} (BEGIN, COMMIT, ROLLBACK), {@link CopyStatements} (COPY),
  * {@link DatabaseStatements} (ATTACH,
- * DETACH, SHOW) and {@link FunctionStatements} (CREATE/DROP/SHOW FUNCTIONS). One executor per session.
+ * DETACH, SHOW), {@link FunctionStatements} (CREATE/DROP/SHOW FUNCTIONS), {@link SchemaStatements}
+ * and {@link SequenceStatements}. One executor per session.
  */
 final class StatementExecutor {
     private final QueryStatements queries;
@@ -75,16 +81,21 @@ final class StatementExecutor {
     private final ViewStatements views;
     private final CopyStatements copies;
     private final MacroStatements macros;
+    private final SchemaStatements schemas;
+    private final SequenceStatements sequences;
 
     /** SQL prepared statements by lower-case name, shared with the session's siblings. */
     private final Map<String, PreparedQuery> preparedStatements;
 
     StatementExecutor(
-            Quiver database, TransactionStatements transactions, Map<String, PreparedQuery> preparedStatements) {
+            Quiver database,
+            TransactionStatements transactions,
+            Map<String, PreparedQuery> preparedStatements,
+            SearchPath names) {
         this.database = database;
         this.preparedStatements = preparedStatements;
         this.settings = new SessionSettings(database.config(), database.globalSettings());
-        this.queries = new QueryStatements(database, settings);
+        this.queries = new QueryStatements(database, settings, names);
         this.tables = new TableStatements(database, queries);
         this.databases = new DatabaseStatements(database);
         this.functions = new FunctionStatements(database);
@@ -94,7 +105,9 @@ final class StatementExecutor {
         this.transactions = transactions;
         this.views = new ViewStatements(database, queries);
         this.copies = new CopyStatements(database, tables, queries);
-        this.macros = new MacroStatements(database);
+        this.macros = new MacroStatements(database, names);
+        this.schemas = new SchemaStatements(database);
+        this.sequences = new SequenceStatements(database, names);
     }
 
     /** The session's transaction control (BEGIN/COMMIT/ROLLBACK, JDBC auto-commit). */
@@ -137,7 +150,7 @@ final class StatementExecutor {
         if (parsed instanceof SqlPreparedCommand command) {
             return runPreparedCommand(command);
         }
-        SqlNode inlined = SettingFunctions.inline(FunctionListing.inline(parsed, database.catalog()), settings);
+        SqlNode inlined = SettingFunctions.inline(listingsInlined(parsed), settings);
         return withTimeout(() -> runInTransaction(inlined));
     }
 
@@ -160,9 +173,16 @@ final class StatementExecutor {
                 database.catalog().schemaVersion(),
                 settings.fingerprint(),
                 queries.tableLookup(),
-                statement -> queries.planner()
-                        .plan(SettingFunctions.inline(
-                                FunctionListing.inline(statement, database.catalog()), settings)));
+                statement -> queries.planner().plan(SettingFunctions.inline(listingsInlined(statement), settings)));
+    }
+
+    /** {@code statement} with the catalog's listings (duckdb_functions(), duckdb_tables(), …) inlined. */
+    private SqlNode listingsInlined(SqlNode statement) {
+        String temporarySchema = queries.names().temporarySchema();
+        return CatalogListing.inline(
+                FunctionListing.inline(statement, database.catalog(), temporarySchema),
+                database.catalog(),
+                temporarySchema);
     }
 
     /** PREPARE, EXECUTE or DEALLOCATE of a statement prepared in SQL (DuckDB's syntax). */
@@ -304,6 +324,10 @@ final class StatementExecutor {
                 || statement instanceof SqlCreateFunction
                 || statement instanceof SqlDropFunction
                 || statement instanceof SqlMacroCommand
+                || statement instanceof SqlCreateSchema
+                || statement instanceof SqlDropSchema
+                || statement instanceof SqlCreateSequence
+                || statement instanceof SqlDropSequence
                 || statement instanceof SqlAttach
                 || statement instanceof SqlDetach
                 || statement instanceof SqlAlterTable alter && alter.action() == SqlAlterTable.Action.RENAME_TABLE
@@ -342,6 +366,10 @@ final class StatementExecutor {
             case SqlAlterTable alter -> alterations.alter(alter, transaction);
             case SqlCreateView create -> views.create(create, false);
             case SqlDropView drop -> views.drop(drop);
+            case SqlCreateSchema create -> schemas.create(create);
+            case SqlDropSchema drop -> schemas.drop(drop);
+            case SqlCreateSequence create -> sequences.create(create);
+            case SqlDropSequence drop -> sequences.drop(drop);
             case SqlExplainAnalyze analyze -> queries.explainAnalyze(analyze.getExplicandum());
             case SqlExplain explain -> queries.explain(explain.getExplicandum());
             case SqlCreateTable create -> tables.createTable(create, explicit ? transaction : null);
@@ -349,7 +377,9 @@ final class StatementExecutor {
             case SqlShow show
             when show.what() == SqlShow.What.TABLES && show.database() != null ->
                 databases.showAttachedTables(show.database());
-            case SqlShow show when show.what() == SqlShow.What.TABLES -> databases.showTables();
+            case SqlShow show
+            when show.what() == SqlShow.What.TABLES ->
+                databases.showTables(queries.names().temporarySchema());
             case SqlShow show when show.what() == SqlShow.What.FUNCTIONS -> functions.show(show.database());
             case SqlCreateFunction create -> functions.create(create, queries.planner(), false);
             case SqlDropFunction drop -> functions.drop(drop);

@@ -2,6 +2,7 @@ package dev.quiver.engine;
 
 import dev.quiver.engine.catalog.AttachedDatabase;
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.QualifiedName;
 import dev.quiver.engine.catalog.Transaction;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
@@ -136,7 +137,7 @@ final class TableStatements {
      */
     QueryResult createTable(SqlCreateTable create, Transaction explicit) {
         refuseAttached(create.name(), "create a table in it");
-        String name = simpleName(create.name());
+        String name = queries.names().forCreate(create.name(), create.temporary());
         boolean exists = explicit != null
                 ? explicit.table(name).isPresent()
                 : database.catalog().table(name).isPresent();
@@ -146,7 +147,7 @@ final class TableStatements {
         if (exists && !create.replace()) {
             throw new QuiverException(
                     ErrorCode.TABLE_EXISTS,
-                    "Table " + name + " already exists",
+                    "Table " + QualifiedName.of(name).name() + " already exists",
                     create.name().getParserPosition().getLineNum(),
                     create.name().getParserPosition().getColumnNum(),
                     null);
@@ -263,7 +264,7 @@ final class TableStatements {
     /** DROP TABLE: at once, or inside a transaction ({@code explicit} not null) when it commits. */
     QueryResult dropTable(SqlDropTable drop, Transaction explicit) {
         refuseAttached(drop.name(), "drop its table " + drop.name());
-        String name = simpleName(drop.name());
+        String name = queries.tableName(drop.name());
         boolean dropped;
         if (explicit != null) {
             dropped = explicit.dropTable(name);
@@ -279,7 +280,7 @@ final class TableStatements {
         if (!dropped && !drop.ifExists()) {
             throw new QuiverException(
                     ErrorCode.UNKNOWN_TABLE,
-                    "Table " + name + " does not exist",
+                    "Table " + drop.name().names.getLast() + " does not exist",
                     drop.name().getParserPosition().getLineNum(),
                     drop.name().getParserPosition().getColumnNum(),
                     null);

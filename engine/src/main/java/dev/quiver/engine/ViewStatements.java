@@ -1,5 +1,6 @@
 package dev.quiver.engine;
 
+import dev.quiver.engine.catalog.QualifiedName;
 import dev.quiver.engine.catalog.ViewDefinition;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
@@ -18,7 +19,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 /**
  * {@code CREATE [OR REPLACE] [TEMP] VIEW} and {@code DROP VIEW}. A view keeps its query as SQL and
  * is planned again each time a query reads it; CREATE plans it once to check it and to learn its
- * columns. Views other than TEMP ones are written to the database's store (and replayed when a
+ * columns. A TEMP view belongs to its connection (see {@link dev.quiver.engine.catalog.SearchPath}).
+ * Views other than TEMP ones are written to the database's store (and replayed when a
  * database file opens) before they become visible, as tables are.
  */
 final class ViewStatements {
@@ -32,12 +34,13 @@ final class ViewStatements {
 
     /** @param replaying true while a database opens: the view is stored already */
     QueryResult create(SqlCreateView create, boolean replaying) {
-        String name = TableStatements.simpleName(create.name());
+        String name = queries.names().forCreate(create.name(), create.temporary());
         SqlParserPos pos = create.name().getParserPosition();
         if (database.catalog().table(name).isPresent()) {
             throw new QuiverException(
                     ErrorCode.TABLE_EXISTS,
-                    "Table with name " + name + " already exists (a view cannot take a table's name)",
+                    "Table with name " + QualifiedName.of(name).name()
+                            + " already exists (a view cannot take a table's name)",
                     pos.getLineNum(),
                     pos.getColumnNum(),
                     null);
@@ -49,7 +52,8 @@ final class ViewStatements {
             if (!create.replace()) {
                 throw new QuiverException(
                         ErrorCode.TABLE_EXISTS,
-                        "View " + name + " already exists (CREATE OR REPLACE VIEW replaces it)",
+                        "View " + QualifiedName.of(name).name()
+                                + " already exists (CREATE OR REPLACE VIEW replaces it)",
                         pos.getLineNum(),
                         pos.getColumnNum(),
                         null);
@@ -60,7 +64,7 @@ final class ViewStatements {
         PlannedQuery plan = queries.planner().plan(create.query());
         List<Field> columns = TableStatements.renamed(
                 named(plan.fields(), create.columnNames().orElse(null), name));
-        String definition = "CREATE OR REPLACE VIEW " + ConstraintChecks.quote(name)
+        String definition = "CREATE OR REPLACE VIEW " + ConstraintChecks.sqlName(name)
                 + create.columnNames()
                         .map(names -> names.stream()
                                 .map(column -> ConstraintChecks.quote(column.toString()))
@@ -69,12 +73,8 @@ final class ViewStatements {
                 + " AS " + querySql;
         ViewDefinition view = new ViewDefinition(name, querySql, columns, create.temporary(), definition);
         synchronized (database.store()) {
-            if (!replaying) {
-                if (create.temporary()) {
-                    database.store().dropView(name); // a TEMP view replacing a stored one
-                } else {
-                    database.store().saveView(name, definition);
-                }
+            if (!replaying && !create.temporary()) {
+                database.store().saveView(name, definition);
             }
             database.catalog().putView(view);
         }
@@ -105,7 +105,10 @@ final class ViewStatements {
     }
 
     QueryResult drop(SqlDropView drop) {
-        String name = TableStatements.simpleName(drop.name());
+        String name = queries.names()
+                .resolve(
+                        drop.name(),
+                        candidate -> database.catalog().view(candidate).isPresent());
         boolean dropped;
         synchronized (database.store()) {
             ViewDefinition view = database.catalog().view(name).orElse(null);
@@ -121,7 +124,7 @@ final class ViewStatements {
             SqlParserPos pos = drop.name().getParserPosition();
             throw new QuiverException(
                     ErrorCode.UNKNOWN_TABLE,
-                    "View " + name + " does not exist",
+                    "View " + drop.name().names.getLast() + " does not exist",
                     pos.getLineNum(),
                     pos.getColumnNum(),
                     null);

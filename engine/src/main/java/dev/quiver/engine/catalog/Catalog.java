@@ -30,6 +30,12 @@ public final class Catalog implements TableLookup, AutoCloseable {
     private final FunctionCatalog functions = new FunctionCatalog();
     private final MacroCatalog macros = new MacroCatalog();
     private final ConcurrentMap<String, ViewDefinition> views = new ConcurrentHashMap<>();
+    /** Schemas CREATE SCHEMA made, by lower-case name, as written ({@code main} is implicit). */
+    private final ConcurrentMap<String, String> schemas = new ConcurrentHashMap<>();
+    /** Sequences by lower-case internal name ({@link QualifiedName#internal()}). */
+    private final ConcurrentMap<String, Sequence> sequences = new ConcurrentHashMap<>();
+    /** Numbers connections, for their TEMP schemas. */
+    private final AtomicLong connections = new AtomicLong();
     /**
      * Counts changes of names and columns (tables and views created, dropped, renamed or given new
      * columns; databases attached or detached), not of rows: a prepared plan compares it to decide
@@ -154,6 +160,101 @@ public final class Catalog implements TableLookup, AutoCloseable {
                 .toList();
     }
 
+    /** A new connection's TEMP schema (see {@link QualifiedName}): no other connection has it. */
+    public String newTemporarySchema() {
+        return QualifiedName.temporarySchema(connections.incrementAndGet());
+    }
+
+    /** The schema of that name as created (any case), if CREATE SCHEMA made it. */
+    public Optional<String> schema(String name) {
+        return Optional.ofNullable(schemas.get(key(name)));
+    }
+
+    /** The schemas CREATE SCHEMA made, by name ({@code main} is not among them). */
+    public List<String> schemas() {
+        return schemas.values().stream().sorted().toList();
+    }
+
+    /** Adds a schema; false when one of that name exists. */
+    public synchronized boolean createSchema(String name) {
+        boolean added = schemas.putIfAbsent(key(name), name) == null;
+        schemaVersion.incrementAndGet();
+        return added;
+    }
+
+    /** Forgets a schema (its objects must be gone already); false when there is none of that name. */
+    public synchronized boolean dropSchema(String name) {
+        boolean dropped = schemas.remove(key(name)) != null;
+        schemaVersion.incrementAndGet();
+        return dropped;
+    }
+
+    /** The sequence of that internal name, if any. */
+    public Optional<Sequence> sequence(String name) {
+        return Optional.ofNullable(sequences.get(key(name)));
+    }
+
+    /** Every sequence, by internal name. */
+    public List<Sequence> sequences() {
+        return sequences.values().stream()
+                .sorted(Comparator.comparing(Sequence::name))
+                .toList();
+    }
+
+    /** Adds or replaces a sequence. */
+    public synchronized void putSequence(Sequence sequence) {
+        sequences.put(key(sequence.name()), sequence);
+        schemaVersion.incrementAndGet();
+    }
+
+    /** Drops a sequence; false when there is none of that name. */
+    public synchronized boolean dropSequence(String name) {
+        boolean dropped = sequences.remove(key(name)) != null;
+        schemaVersion.incrementAndGet();
+        return dropped;
+    }
+
+    /** The objects of one schema (see {@link #contentsOf}). */
+    public record SchemaContents(
+            List<MemoryTable> tables,
+            List<ViewDefinition> views,
+            List<MacroDefinition> macros,
+            List<Sequence> sequences) {
+        /** Whether the schema holds nothing. */
+        public boolean isEmpty() {
+            return tables.isEmpty() && views.isEmpty() && macros.isEmpty() && sequences.isEmpty();
+        }
+    }
+
+    /** The tables, views, macros and sequences of internal schema {@code schema}, each by name. */
+    public synchronized SchemaContents contentsOf(String schema) {
+        return new SchemaContents(
+                tables().stream()
+                        .filter(table -> QualifiedName.of(table.name()).inSchema(schema))
+                        .toList(),
+                views().stream()
+                        .filter(view -> QualifiedName.of(view.name()).inSchema(schema))
+                        .toList(),
+                macros.macros().stream()
+                        .filter(macro -> QualifiedName.of(macro.name()).inSchema(schema))
+                        .toList(),
+                sequences().stream()
+                        .filter(sequence -> QualifiedName.of(sequence.name()).inSchema(schema))
+                        .toList());
+    }
+
+    /**
+     * Drops every table, view, macro and sequence of internal schema {@code schema} from memory only
+     * (a connection's TEMP objects when it closes; nothing of them is stored).
+     */
+    public synchronized void dropSchemaObjects(String schema) {
+        SchemaContents contents = contentsOf(schema);
+        contents.tables().forEach(table -> drop(table.name()));
+        contents.views().forEach(view -> dropView(view.name()));
+        contents.macros().forEach(macro -> macros.drop(macro.name()));
+        contents.sequences().forEach(sequence -> dropSequence(sequence.name()));
+    }
+
     /** Adds or replaces a view. */
     public synchronized void putView(ViewDefinition view) {
         views.put(key(view.name()), view);
@@ -168,25 +269,32 @@ public final class Catalog implements TableLookup, AutoCloseable {
     }
 
     /**
-     * Every table and view a metadata listing shows: Quiver's tables and views (schema {@code main}),
-     * then each attached database's tables, ordered by catalog, schema and name.
+     * Every table and view a metadata listing shows: Quiver's tables and views (schema {@code main}
+     * or one CREATE SCHEMA made; no connection's TEMP objects), ordered by schema and name, then each attached database's tables, ordered by catalog, schema and name.
      */
     public List<Relation> relations() {
         List<Relation> relations = new ArrayList<>();
         for (MemoryTable table : tables()) {
+            QualifiedName name = QualifiedName.of(table.name());
+            if (name.temporary()) {
+                continue; // a connection's own: listings for everyone never show it
+            }
             Schema schema = table.schema();
             relations.add(new Relation(
                     null,
-                    Relation.MAIN_SCHEMA,
-                    table.name(),
+                    name.schema(),
+                    name.name(),
                     Relation.Kind.TABLE,
                     schema::getFields,
                     () -> TableConstraints.of(schema)));
         }
         for (ViewDefinition view : views()) {
-            relations.add(new Relation(null, Relation.MAIN_SCHEMA, view.name(), Relation.Kind.VIEW, view::columns));
+            QualifiedName name = QualifiedName.of(view.name());
+            if (!name.temporary()) {
+                relations.add(new Relation(null, name.schema(), name.name(), Relation.Kind.VIEW, view::columns));
+            }
         }
-        relations.sort(Comparator.comparing(Relation::name));
+        relations.sort(Comparator.comparing(Relation::schema).thenComparing(Relation::name));
         for (AttachedDatabase database : attachedDatabases()) {
             for (AttachedDatabase.TableName table : database.listedTables()) {
                 relations.add(new Relation(

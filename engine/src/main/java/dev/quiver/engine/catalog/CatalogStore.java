@@ -77,6 +77,40 @@ public interface CatalogStore extends AutoCloseable {
     /** The stored views: name to its CREATE VIEW statement, by name. */
     SortedMap<String, String> views();
 
+    /** Stores a schema (CREATE SCHEMA). A store that keeps nothing across restarts ignores it. */
+    default void createSchema(String name) {}
+
+    /** Drops a stored schema and anything still stored in it. */
+    default void dropSchema(String name) {}
+
+    /** The stored schemas other than {@code main}, by name; load them before the tables. */
+    default List<String> schemas() {
+        return List.of();
+    }
+
+    /**
+     * Stores (or replaces) sequence {@code name} (an internal name) with its CREATE SEQUENCE
+     * statement and the last value it handed out (null: none yet). TEMP sequences are never stored.
+     */
+    default void saveSequence(String name, String createSequenceSql, Long lastValue) {}
+
+    /** Stores the last value sequence {@code name} handed out; durable when this returns. */
+    default void saveSequenceValue(String name, long lastValue) {}
+
+    /** Forgets sequence {@code name}; nothing happens when there is none. */
+    default void dropSequence(String name) {}
+
+    /** The stored sequences, by name. */
+    default List<StoredSequence> sequences() {
+        return List.of();
+    }
+
+    /**
+     * A stored sequence: its internal name, CREATE SEQUENCE statement and last value handed out
+     * (null when none was).
+     */
+    record StoredSequence(String name, String definitionSql, Long lastValue) {}
+
     /** Releases the store (the database file); tables loaded from it stay valid. */
     @Override
     void close();

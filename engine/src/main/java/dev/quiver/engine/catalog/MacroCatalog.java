@@ -23,6 +23,20 @@ public final class MacroCatalog {
         return Optional.ofNullable(macros.get(key(name)));
     }
 
+    /**
+     * The macro an unqualified call of {@code name} means: the TEMP macro of the connection whose
+     * TEMP schema is {@code temporarySchema} (null: none) if it has one, else main's.
+     */
+    public Optional<MacroDefinition> visible(String name, String temporarySchema) {
+        if (temporarySchema != null) {
+            MacroDefinition temporary = macros.get(key(temporarySchema + "." + name));
+            if (temporary != null) {
+                return Optional.of(temporary);
+            }
+        }
+        return macro(name);
+    }
+
     /** Whether there is no macro at all (then queries need no expansion). */
     public boolean isEmpty() {
         return macros.isEmpty();

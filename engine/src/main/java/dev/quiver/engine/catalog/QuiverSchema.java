@@ -24,22 +24,33 @@ import org.apache.calcite.schema.impl.ViewTable;
 public final class QuiverSchema extends AbstractSchema {
     private final Catalog catalog;
     private final TableLookup tables;
+    /** Quiver's own database as DuckDB names it: {@code memory.main.t}, {@code memory.s.t}. */
+    private static final String DATABASE = "memory";
+
+    /** The reading connection's TEMP schema (its TEMP objects shadow main's), or null for none. */
+    private final String temporarySchema;
 
     /** The catalog's committed tables. */
     public QuiverSchema(Catalog catalog) {
-        this(catalog, catalog);
-    }
-
-    /** The catalog's attached databases, and the tables as {@code tables} (e.g. a transaction) sees them. */
-    public QuiverSchema(Catalog catalog, TableLookup tables) {
-        this.catalog = catalog;
-        this.tables = tables;
+        this(catalog, catalog, null);
     }
 
     /**
-     * One sub-schema per attached DuckDB database, under its alias, and {@code main}: Quiver's own
-     * tables and views again, so that {@code main.t} names {@code t} as in DuckDB (clients that
-     * qualify every name with its schema, as DBeaver does, write it so).
+     * The catalog's attached databases, and the tables as {@code tables} (e.g. a transaction) sees
+     * them, for the connection whose TEMP schema is {@code temporarySchema} (null: none).
+     */
+    public QuiverSchema(Catalog catalog, TableLookup tables, String temporarySchema) {
+        this.catalog = catalog;
+        this.tables = tables;
+        this.temporarySchema = temporarySchema;
+    }
+
+    /**
+     * One sub-schema per attached DuckDB database, under its alias; {@code main}: what unqualified
+     * names see, so that {@code main.t} names {@code t} as in DuckDB (clients that qualify every
+     * name with its schema, as DBeaver does, write it so; a TEMP {@code t} first, as DuckDB's search
+     * path has it); {@code temp}: the connection's TEMP objects; one per schema CREATE SCHEMA made;
+     * and {@code memory}, the database itself ({@code memory.main.t} is main's {@code t} only).
      */
     @Override
     protected Map<String, Schema> getSubSchemaMap() {
@@ -47,33 +58,87 @@ public final class QuiverSchema extends AbstractSchema {
         for (AttachedDatabase database : catalog.attachedDatabases()) {
             schemas.put(database.alias(), database.calciteSchema());
         }
-        schemas.putIfAbsent(Relation.MAIN_SCHEMA, new AbstractSchema() {
+        // as in DuckDB, whose search path has main of catalog temp before main of the database
+        schemas.putIfAbsent(QualifiedName.MAIN, new AbstractSchema() {
             @Override
             protected Map<String, Table> getTableMap() {
                 return QuiverSchema.this.getTableMap();
             }
         });
+        if (temporarySchema != null) {
+            schemas.putIfAbsent(QualifiedName.TEMP, new SchemaObjects(temporarySchema));
+        }
+        for (String schema : catalog.schemas()) {
+            schemas.putIfAbsent(schema, new SchemaObjects(schema));
+        }
+        schemas.putIfAbsent(DATABASE, new AbstractSchema() {
+            @Override
+            protected Map<String, Schema> getSubSchemaMap() {
+                Map<String, Schema> database = new LinkedHashMap<>();
+                database.put(QualifiedName.MAIN, new SchemaObjects(QualifiedName.MAIN));
+                for (String schema : catalog.schemas()) {
+                    database.put(schema, new SchemaObjects(schema));
+                }
+                return database;
+            }
+        });
         return schemas;
     }
 
+    /** Unqualified names: main's tables and views, shadowed by the connection's TEMP ones. */
     @Override
     protected Map<String, Table> getTableMap() {
-        Map<String, Table> tables = new LinkedHashMap<>();
+        Map<String, Table> visible = objectsOf(QualifiedName.MAIN);
+        if (temporarySchema != null) {
+            visible.putAll(objectsOf(temporarySchema));
+        }
+        return visible;
+    }
+
+    /** The tables and views of internal schema {@code schema}, by name. */
+    private Map<String, Table> objectsOf(String schema) {
+        Map<String, Table> objects = new LinkedHashMap<>();
         for (MemoryTable table : this.tables.tables()) {
-            tables.put(table.name(), new CatalogTable(table));
+            QualifiedName name = QualifiedName.of(table.name());
+            if (name.inSchema(schema)) {
+                objects.put(name.name(), new CatalogTable(table));
+            }
         }
         for (ViewDefinition view : catalog.views()) {
-            // expanded by the planner's view expander, which plans the query with these tables
-            tables.putIfAbsent(
-                    view.name(),
-                    new ViewTable(
-                            Object.class,
-                            factory -> rowType(view.columns(), factory),
-                            view.querySql(),
-                            List.of(),
-                            List.of(view.name())));
+            QualifiedName name = QualifiedName.of(view.name());
+            if (name.inSchema(schema)) {
+                // expanded by the planner's view expander, which plans the query with these tables
+                objects.putIfAbsent(
+                        name.name(),
+                        new ViewTable(
+                                Object.class,
+                                factory -> rowType(view.columns(), factory),
+                                view.querySql(),
+                                List.of(),
+                                List.of(name.listedSchema(), name.name())));
+            }
         }
-        return tables;
+        return objects;
+    }
+
+    /** The objects of one schema, as a Calcite sub-schema. */
+    private final class SchemaObjects extends AbstractSchema {
+        private final String schema;
+
+        SchemaObjects(String schema) {
+            this.schema = schema;
+        }
+
+        @Override
+        protected Map<String, Table> getTableMap() {
+            return objectsOf(schema);
+        }
+
+        /** DuckDB's {@code temp.main.t}: the TEMP schema is schema main of catalog temp. */
+        @Override
+        protected Map<String, Schema> getSubSchemaMap() {
+            return schema.equals(temporarySchema) ? Map.of(QualifiedName.MAIN, this) : Map.of();
+        }
     }
 
     private static RelDataType rowType(List<Field> fields, RelDataTypeFactory typeFactory) {

@@ -2,6 +2,7 @@ package dev.quiver.engine.cli;
 
 import dev.quiver.engine.QueryResult;
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.QualifiedName;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.type.TypeNames;
 import java.io.IOException;
@@ -152,7 +153,9 @@ final class DotCommands {
     /** The tables named (all when none), or an error when one does not exist. */
     private List<MemoryTable> tables(List<String> arguments, PrintWriter out) {
         if (arguments.isEmpty()) {
-            return shell.database().catalog().tables();
+            return shell.database().catalog().tables().stream()
+                    .filter(table -> !QualifiedName.isTemporary(table.name()))
+                    .toList();
         }
         List<MemoryTable> tables = new ArrayList<>();
         for (String name : arguments) {

@@ -3,6 +3,7 @@ package dev.quiver.engine.cli;
 import dev.quiver.engine.Quiver;
 import dev.quiver.engine.catalog.MemoryTable;
 import dev.quiver.engine.catalog.PythonUdf;
+import dev.quiver.engine.catalog.QualifiedName;
 import dev.quiver.engine.function.BuiltinFunction;
 import dev.quiver.engine.function.BuiltinFunctions;
 import java.util.List;
@@ -166,6 +167,9 @@ final class SqlCompleter implements Completer {
         }
         TreeSet<String> columns = new TreeSet<>();
         for (MemoryTable table : database.get().catalog().tables()) {
+            if (QualifiedName.isTemporary(table.name())) {
+                continue; // a connection's own, named by its internal schema
+            }
             candidates.add(new Candidate(table.name(), table.name(), "tables", null, null, null, true));
             for (Field field : table.schema().getFields()) {
                 columns.add(field.getName());

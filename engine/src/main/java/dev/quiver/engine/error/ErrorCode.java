@@ -14,6 +14,12 @@ public enum ErrorCode {
     TYPE_MISMATCH(Category.USER, "42804"),
     INVALID_QUERY(Category.USER, "42000"),
     TABLE_EXISTS(Category.USER, "42P07"),
+    /** A schema name that names no schema ({@code CREATE TABLE nosuch.t …}). */
+    UNKNOWN_SCHEMA(Category.USER, "3F000"),
+    /** A DROP without CASCADE of an object others depend on (a schema with tables, a sequence in a DEFAULT). */
+    DEPENDENT_OBJECTS(Category.USER, "2BP01"),
+    /** nextval past a sequence's MAXVALUE or MINVALUE without CYCLE, or currval before nextval. */
+    SEQUENCE_LIMIT(Category.USER, "2200H"),
     FUNCTION_EXISTS(Category.USER, "42723"),
     /** A CREATE FUNCTION whose Python does not compile, import or match its SQL signature. */
     INVALID_FUNCTION_DEFINITION(Category.USER, "42P13"),

@@ -1,6 +1,8 @@
 package dev.quiver.engine.function;
 
 import dev.quiver.engine.exec.expr.LiteralExpr;
+import dev.quiver.engine.exec.expr.SequenceExpr;
+import dev.quiver.engine.exec.expr.SequenceSource;
 import java.util.List;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -49,6 +51,28 @@ final class SessionBuiltins {
                                 "txid_current() > 0")
                         .typed(ReturnTypes.BIGINT, OperandTypes.NILADIC)
                         .kernel(call -> new LiteralExpr(call.result(), TransactionId.current()))
+                        .build(),
+                BuiltinFunction.scalar("nextval")
+                        .signature("nextval(sequence VARCHAR) -> BIGINT")
+                        .describe(
+                                "The next value of the named sequence (CREATE SEQUENCE); each call, row and"
+                                        + " session gets a value of its own.",
+                                "nextval('serial') > 0")
+                        .typed(ReturnTypes.BIGINT_NULLABLE, OperandTypes.CHARACTER)
+                        .random()
+                        .kernel(call -> new SequenceExpr(
+                                call.operandAs(0, KernelCall.VARCHAR), call.result(), true, SequenceSource.current()))
+                        .build(),
+                BuiltinFunction.scalar("currval")
+                        .signature("currval(sequence VARCHAR) -> BIGINT")
+                        .describe(
+                                "The value the named sequence's nextval returned last; an error before the first"
+                                        + " nextval.",
+                                "currval('serial') > 0")
+                        .typed(ReturnTypes.BIGINT_NULLABLE, OperandTypes.CHARACTER)
+                        .random()
+                        .kernel(call -> new SequenceExpr(
+                                call.operandAs(0, KernelCall.VARCHAR), call.result(), false, SequenceSource.current()))
                         .build(),
                 BuiltinFunction.scalar("current_database")
                         .signature("current_database() -> VARCHAR")

@@ -327,6 +327,7 @@ public final class QuiverDatabaseMetaData implements DatabaseMetaData {
         MetadataRows rows = new MetadataRows(List.of(text("TABLE_SCHEM"), text("TABLE_CATALOG")));
         Set<List<String>> seen = new LinkedHashSet<>();
         seen.add(Arrays.asList(Relation.MAIN_SCHEMA, null)); // Quiver's own schema, also when empty
+        connection.database().catalog().schemas().forEach(schema -> seen.add(Arrays.asList(schema, null)));
         for (Relation relation : connection.database().catalog().relations()) {
             seen.add(Arrays.asList(relation.schema(), relation.catalog()));
         }

@@ -2,6 +2,7 @@ package dev.quiver.engine.plan;
 
 import dev.quiver.engine.catalog.MacroCatalog;
 import dev.quiver.engine.catalog.MacroDefinition;
+import dev.quiver.engine.catalog.QualifiedName;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.sql.InPlaceRewrite;
@@ -35,15 +36,20 @@ final class MacroExpansion {
     static final int MAX_DEPTH = 32;
 
     private final MacroCatalog macros;
+    private final String temporarySchema;
 
-    private MacroExpansion(MacroCatalog macros) {
+    private MacroExpansion(MacroCatalog macros, String temporarySchema) {
         this.macros = macros;
+        this.temporarySchema = temporarySchema;
     }
 
-    /** Expands every macro call in {@code statement}. */
-    static void rewrite(SqlNode statement, MacroCatalog macros) {
+    /**
+     * Expands every macro call in {@code statement}; the TEMP macros of the connection whose TEMP
+     * schema is {@code temporarySchema} (null: none) shadow main's.
+     */
+    static void rewrite(SqlNode statement, MacroCatalog macros, String temporarySchema) {
         if (!macros.isEmpty()) {
-            new MacroExpansion(macros).expandAll(statement, 0);
+            new MacroExpansion(macros, temporarySchema).expandAll(statement, 0);
         }
     }
 
@@ -99,13 +105,27 @@ final class MacroExpansion {
         }
         SqlIdentifier name = function.getSqlIdentifier();
         if (name == null) {
-            return macros.macro(function.getName()).orElse(null); // a built-in the grammar knows: a macro overrides it
+            return macros.visible(function.getName(), temporarySchema)
+                    .orElse(null); // a built-in the grammar knows: a macro overrides it
         }
-        if (name.names.size() > 2
-                || (name.names.size() == 2 && !name.names.getFirst().equalsIgnoreCase("main"))) {
+        if (name.names.size() > 2) {
             return null;
         }
-        return macros.macro(name.names.getLast()).orElse(null);
+        if (name.names.size() == 2) {
+            String schema = name.names.getFirst();
+            if (schema.equalsIgnoreCase("temp") && temporarySchema != null) {
+                return macros.macro(temporarySchema + "." + name.names.getLast())
+                        .orElse(null);
+            }
+            if (schema.equalsIgnoreCase("main")) {
+                return macros.visible(name.names.getLast(), temporarySchema).orElse(null);
+            }
+            String internal = schema + "." + name.names.getLast(); // a macro in schema s
+            return QualifiedName.isTemporary(internal)
+                    ? null
+                    : macros.macro(internal).orElse(null);
+        }
+        return macros.visible(name.names.getLast(), temporarySchema).orElse(null);
     }
 
     /** The macro's body for this call, its own macro calls expanded. */

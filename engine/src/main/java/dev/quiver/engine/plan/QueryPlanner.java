@@ -249,6 +249,8 @@ public final class QueryPlanner {
     private final FunctionCatalog pythonFunctions;
 
     private final MacroCatalog macros;
+    /** The planning connection's TEMP schema, or null. */
+    private final String temporarySchema;
 
     private final SqlValidator validator;
     private final int batchRows;
@@ -279,9 +281,26 @@ public final class QueryPlanner {
             Supplier<List<List<Object>>> pythonInfo,
             int batchRows,
             boolean sourcePushdown) {
+        this(catalog, tables, files, pythonInfo, batchRows, sourcePushdown, null);
+    }
+
+    /**
+     * A planner for one connection: as above, its TEMP tables, views and macros (internal schema
+     * {@code temporarySchema}, null for none) shadowing main's.
+     */
+    public QueryPlanner(
+            Catalog catalog,
+            TableLookup tables,
+            Supplier<DuckDbReader> files,
+            Supplier<List<List<Object>>> pythonInfo,
+            int batchRows,
+            boolean sourcePushdown,
+            String temporarySchema) {
         this.batchRows = batchRows;
         this.sourcePushdown = sourcePushdown;
-        CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new QuiverSchema(catalog, tables));
+        this.temporarySchema = temporarySchema;
+        CalciteSchema root =
+                CalciteSchema.createRootSchema(false, false, "", new QuiverSchema(catalog, tables, temporarySchema));
         this.catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory, CONNECTION_CONFIG);
         this.pythonFunctions = catalog.functions();
         this.macros = catalog.macros();
@@ -530,7 +549,7 @@ public final class QueryPlanner {
     SqlNode validate(SqlNode query) {
         ColumnNames.name(query); // before the rewrites below, so names show the query as written
         OrderDefaults.rewrite(query); // default_order, default_null_order: once, before anything reads a key
-        MacroExpansion.rewrite(query, macros);
+        MacroExpansion.rewrite(query, macros, temporarySchema);
         SemiJoins.rewrite(query);
         StructFieldReferences.rewrite(query);
         RowSubqueryComparisons.rewrite(query);
@@ -706,7 +725,7 @@ public final class QueryPlanner {
                 SqlValidator viewValidator = newValidator();
                 SqlNode parsed = SqlParsing.parseStatement(queryString);
                 OrderDefaults.rewrite(parsed);
-                MacroExpansion.rewrite(parsed, macros);
+                MacroExpansion.rewrite(parsed, macros, temporarySchema);
                 DuckDbDivide.rewrite(parsed);
                 DuckDbSyntax.rewrite(parsed);
                 UnionsByName.rewrite(parsed, this::columnNames);

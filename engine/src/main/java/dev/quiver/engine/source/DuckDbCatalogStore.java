@@ -2,6 +2,7 @@ package dev.quiver.engine.source;
 
 import dev.quiver.engine.catalog.CatalogStore;
 import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.QualifiedName;
 import dev.quiver.engine.catalog.TableChange;
 import dev.quiver.engine.catalog.TableConstraints;
 import dev.quiver.engine.error.ErrorCode;
@@ -60,6 +61,8 @@ public final class DuckDbCatalogStore implements CatalogStore {
     public static final String SETTINGS_TABLE = "quiver_settings";
     /** The table that holds view definitions; not a Quiver table. */
     public static final String VIEWS_TABLE = "quiver_views";
+    /** Sequences: {@code quiver_sequences(name, definition, last_value)}; not a Quiver table. */
+    public static final String SEQUENCES_TABLE = "quiver_sequences";
 
     private static final AtomicLong STREAM_COUNTER = new AtomicLong();
     /** How a table comment holding Quiver's constraints of the table starts. */
@@ -111,6 +114,10 @@ public final class DuckDbCatalogStore implements CatalogStore {
                             + " (name VARCHAR PRIMARY KEY, definition VARCHAR NOT NULL)");
             DuckDb.execute(
                     connection,
+                    "CREATE TABLE IF NOT EXISTS " + SEQUENCES_TABLE
+                            + " (name VARCHAR PRIMARY KEY, definition VARCHAR NOT NULL, last_value BIGINT)");
+            DuckDb.execute(
+                    connection,
                     "CREATE TABLE IF NOT EXISTS " + SETTINGS_TABLE
                             + " (name VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)");
             // Files written before function kinds existed lack the column.
@@ -150,16 +157,22 @@ public final class DuckDbCatalogStore implements CatalogStore {
         }
     }
 
+    /** The stored tables' internal names ({@link QualifiedName#internal()}): main's, then other schemas'. */
     private List<String> tableNames() throws SQLException {
         List<String> names = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT table_name FROM duckdb_tables() WHERE database_name = "
-                        + "current_database() AND schema_name = 'main' AND NOT temporary ORDER BY table_name")) {
+                ResultSet rows = statement.executeQuery("SELECT schema_name, table_name FROM duckdb_tables() WHERE"
+                        + " database_name = current_database() AND NOT temporary AND NOT internal"
+                        + " ORDER BY schema_name <> 'main', schema_name, table_name")) {
             while (rows.next()) {
-                if (!rows.getString(1).equalsIgnoreCase(FUNCTIONS_TABLE)
-                        && !rows.getString(1).equalsIgnoreCase(VIEWS_TABLE)
-                        && !rows.getString(1).equalsIgnoreCase(SETTINGS_TABLE)) {
-                    names.add(rows.getString(1));
+                String schema = rows.getString(1);
+                String table = rows.getString(2);
+                boolean reserved = table.equalsIgnoreCase(FUNCTIONS_TABLE)
+                        || table.equalsIgnoreCase(VIEWS_TABLE)
+                        || table.equalsIgnoreCase(SETTINGS_TABLE)
+                        || table.equalsIgnoreCase(SEQUENCES_TABLE);
+                if (!(reserved && schema.equals(QualifiedName.MAIN))) {
+                    names.add(new QualifiedName(schema, table).internal());
                 }
             }
         }
@@ -172,17 +185,14 @@ public final class DuckDbCatalogStore implements CatalogStore {
      * the file's connection. NOT NULL comes from DuckDB's catalog (its Arrow export does not say).
      */
     private MemoryTable loadTable(String name, BufferAllocator allocator, int batchRows) throws SQLException {
-        List<Boolean> nullable = columnNullability(name);
-        DuckDbSource source = new DuckDbSource.DatabaseTable(path.toString(), "main", name);
+        QualifiedName qualified = QualifiedName.of(name);
+        List<Boolean> nullable = columnNullability(qualified);
+        DuckDbSource source = new DuckDbSource.DatabaseTable(path.toString(), qualified.schema(), qualified.name());
         List<Batch> batches = new ArrayList<>();
         try (BufferAllocator scanAllocator = allocator.newChildAllocator("load " + name, 0, Long.MAX_VALUE)) {
             Schema schema;
             try (DuckDbScan scan = new DuckDbScan(
-                    connection.duplicate(),
-                    "SELECT * FROM main." + DuckDb.identifier(name),
-                    source,
-                    batchRows,
-                    scanAllocator)) {
+                    connection.duplicate(), "SELECT * FROM " + stored(name), source, batchRows, scanAllocator)) {
                 List<Field> fields = new ArrayList<>();
                 for (int index = 0; index < scan.schema().getFields().size(); index++) {
                     Field field = scan.schema().getFields().get(index);
@@ -198,7 +208,7 @@ public final class DuckDbCatalogStore implements CatalogStore {
                     }
                 }
             }
-            return new MemoryTable(name, storedConstraints(name).applyTo(schema), batches);
+            return new MemoryTable(name, storedConstraints(qualified).applyTo(schema), batches);
         } catch (RuntimeException e) {
             batches.forEach(Batch::close);
             throw e;
@@ -220,10 +230,11 @@ public final class DuckDbCatalogStore implements CatalogStore {
     }
 
     /** The constraints kept in the table's comment (see createTable), or none. */
-    private TableConstraints storedConstraints(String table) throws SQLException {
+    private TableConstraints storedConstraints(QualifiedName table) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT comment FROM duckdb_tables() "
-                + "WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?")) {
-            statement.setString(1, table);
+                + "WHERE database_name = current_database() AND schema_name = ? AND table_name = ?")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.name());
             try (ResultSet rows = statement.executeQuery()) {
                 String comment = rows.next() ? rows.getString(1) : null;
                 return comment != null && comment.startsWith(CONSTRAINTS_COMMENT)
@@ -233,12 +244,13 @@ public final class DuckDbCatalogStore implements CatalogStore {
         }
     }
 
-    private List<Boolean> columnNullability(String table) throws SQLException {
+    private List<Boolean> columnNullability(QualifiedName table) throws SQLException {
         List<Boolean> nullable = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT is_nullable FROM duckdb_columns() "
-                + "WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? "
+                + "WHERE database_name = current_database() AND schema_name = ? AND table_name = ? "
                 + "ORDER BY column_index")) {
-            statement.setString(1, table);
+            statement.setString(1, table.schema());
+            statement.setString(2, table.name());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     nullable.add(rows.getBoolean(1));
@@ -250,6 +262,9 @@ public final class DuckDbCatalogStore implements CatalogStore {
 
     @Override
     public synchronized void createTable(MemoryTable table, boolean replace) {
+        if (QualifiedName.isTemporary(table.name())) {
+            return; // a connection's TEMP table lives in memory only
+        }
         checkNotReserved(table.name());
         inTransaction("store table " + table.name(), () -> writeTable(table, replace));
     }
@@ -265,15 +280,15 @@ public final class DuckDbCatalogStore implements CatalogStore {
                     .append(field.isNullable() ? "" : " NOT NULL");
         }
         if (replace) {
-            DuckDb.execute(connection, "DROP TABLE IF EXISTS main." + DuckDb.identifier(table.name()));
+            DuckDb.execute(connection, "DROP TABLE IF EXISTS " + stored(table.name()));
         }
-        DuckDb.execute(connection, "CREATE TABLE main." + DuckDb.identifier(table.name()) + " (" + columns + ")");
+        DuckDb.execute(connection, "CREATE TABLE " + stored(table.name()) + " (" + columns + ")");
         TableConstraints constraints = TableConstraints.of(table.schema());
         if (!constraints.isEmpty()) {
             // Quiver enforces them; DuckDB's own keys would refuse the delete-and-reinsert of UPDATE
             DuckDb.execute(
                     connection,
-                    "COMMENT ON TABLE main." + DuckDb.identifier(table.name()) + " IS '"
+                    "COMMENT ON TABLE " + stored(table.name()) + " IS '"
                             + (CONSTRAINTS_COMMENT + constraints.toText()).replace("'", "''") + "'");
         }
         append(table.name(), table.schema(), table.batches());
@@ -281,16 +296,26 @@ public final class DuckDbCatalogStore implements CatalogStore {
 
     @Override
     public synchronized void renameTable(String oldName, String newName) {
+        if (QualifiedName.isTemporary(oldName)) {
+            return;
+        }
         checkNotReserved(newName);
         inTransaction(
                 "rename table " + oldName + " to " + newName,
                 () -> DuckDb.execute(
                         connection,
-                        "ALTER TABLE main." + DuckDb.identifier(oldName) + " RENAME TO " + DuckDb.identifier(newName)));
+                        "ALTER TABLE " + stored(oldName) + " RENAME TO "
+                                + DuckDb.identifier(QualifiedName.of(newName).name())));
     }
 
     @Override
-    public synchronized void commit(List<TableChange> changes) {
+    public synchronized void commit(List<TableChange> allChanges) {
+        List<TableChange> changes = allChanges.stream()
+                .filter(change -> !QualifiedName.isTemporary(change.table().name()))
+                .toList(); // TEMP tables live in memory only
+        if (changes.isEmpty()) {
+            return;
+        }
         String what = changes.size() == 1
                 ? "change table " + changes.getFirst().table().name()
                 : "commit changes to " + changes.size() + " tables";
@@ -298,13 +323,13 @@ public final class DuckDbCatalogStore implements CatalogStore {
             for (TableChange change : changes) {
                 MemoryTable table = change.table();
                 if (change.drops()) {
-                    DuckDb.execute(connection, "DROP TABLE IF EXISTS main." + DuckDb.identifier(table.name()));
+                    DuckDb.execute(connection, "DROP TABLE IF EXISTS " + stored(table.name()));
                 } else if (change.replacesSchema()) {
                     // ALTER TABLE: the simple way to get every column and constraint right is a new table
                     writeTable(table, true);
                 } else if (change.replacesRows()) {
                     // The simple way to keep the file equal to memory: rewrite the table's rows.
-                    DuckDb.execute(connection, "DELETE FROM main." + DuckDb.identifier(table.name()));
+                    DuckDb.execute(connection, "DELETE FROM " + stored(table.name()));
                     append(table.name(), table.schema(), table.batches());
                 } else {
                     append(table.name(), table.schema(), change.appended());
@@ -331,7 +356,7 @@ public final class DuckDbCatalogStore implements CatalogStore {
                 // and hide the real error); the rollback removes the view with everything else.
                 DuckDb.execute(
                         connection,
-                        "INSERT INTO main." + DuckDb.identifier(table) + " SELECT " + selectList(schema) + " FROM "
+                        "INSERT INTO " + stored(table) + " SELECT " + selectList(schema) + " FROM "
                                 + DuckDb.identifier(view));
                 DuckDb.execute(connection, "DROP VIEW " + DuckDb.identifier(view));
             } finally {
@@ -342,10 +367,101 @@ public final class DuckDbCatalogStore implements CatalogStore {
 
     @Override
     public synchronized void dropTable(String name) {
+        if (QualifiedName.isTemporary(name)) {
+            return;
+        }
         checkNotReserved(name);
+        inTransaction("drop table " + name, () -> DuckDb.execute(connection, "DROP TABLE IF EXISTS " + stored(name)));
+    }
+
+    /** The DuckDB name of the stored table of internal name {@code name}: {@code "schema"."table"}. */
+    private static String stored(String name) {
+        QualifiedName qualified = QualifiedName.of(name);
+        return DuckDb.identifier(qualified.schema()) + "." + DuckDb.identifier(qualified.name());
+    }
+
+    @Override
+    public synchronized void createSchema(String name) {
         inTransaction(
-                "drop table " + name,
-                () -> DuckDb.execute(connection, "DROP TABLE IF EXISTS main." + DuckDb.identifier(name)));
+                "create schema " + name,
+                () -> DuckDb.execute(connection, "CREATE SCHEMA IF NOT EXISTS " + DuckDb.identifier(name)));
+    }
+
+    @Override
+    public synchronized void dropSchema(String name) {
+        inTransaction(
+                "drop schema " + name,
+                () -> DuckDb.execute(connection, "DROP SCHEMA IF EXISTS " + DuckDb.identifier(name) + " CASCADE"));
+    }
+
+    @Override
+    public synchronized List<String> schemas() {
+        List<String> schemas = new ArrayList<>();
+        readRows(
+                "SELECT schema_name FROM duckdb_schemas() WHERE database_name = current_database() AND NOT internal"
+                        + " AND schema_name <> 'main' ORDER BY schema_name",
+                "read the schemas",
+                rows -> schemas.add(rows.getString(1)));
+        return schemas;
+    }
+
+    @Override
+    public synchronized void saveSequence(String name, String createSequenceSql, Long lastValue) {
+        if (QualifiedName.isTemporary(name)) {
+            return;
+        }
+        inTransaction("store sequence " + name, () -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT OR REPLACE INTO " + SEQUENCES_TABLE + " (name, definition, last_value) VALUES (?, ?, ?)")) {
+                statement.setString(1, name);
+                statement.setString(2, createSequenceSql);
+                statement.setObject(3, lastValue);
+                statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void saveSequenceValue(String name, long lastValue) {
+        if (QualifiedName.isTemporary(name)) {
+            return;
+        }
+        inTransaction("store the value of sequence " + name, () -> {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("UPDATE " + SEQUENCES_TABLE + " SET last_value = ? WHERE name = ?")) {
+                statement.setLong(1, lastValue);
+                statement.setString(2, name);
+                statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void dropSequence(String name) {
+        if (QualifiedName.isTemporary(name)) {
+            return;
+        }
+        inTransaction("drop sequence " + name, () -> {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("DELETE FROM " + SEQUENCES_TABLE + " WHERE lower(name) = lower(?)")) {
+                statement.setString(1, name);
+                statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public synchronized List<StoredSequence> sequences() {
+        List<StoredSequence> sequences = new ArrayList<>();
+        readRows(
+                "SELECT name, definition, last_value FROM " + SEQUENCES_TABLE + " ORDER BY name",
+                "read the sequences",
+                rows -> {
+                    Object last = rows.getObject(3); // NULL: the sequence handed out no value yet
+                    sequences.add(new StoredSequence(
+                            rows.getString(1), rows.getString(2), last == null ? null : ((Number) last).longValue()));
+                });
+        return sequences;
     }
 
     @Override
@@ -436,16 +552,27 @@ public final class DuckDbCatalogStore implements CatalogStore {
     /** The (name, text) rows a query over one of the catalog tables answers, by name. */
     private SortedMap<String, String> readPairs(String query, String what) {
         SortedMap<String, String> pairs = new TreeMap<>();
+        readRows(query, what, rows -> pairs.put(rows.getString(1), rows.getString(2)));
+        return pairs;
+    }
+
+    /** Hands each row of {@code query} to {@code each}; a failure is IO_ERROR saying {@code what} failed. */
+    private void readRows(String query, String what, RowReader each) {
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(query)) {
             while (rows.next()) {
-                pairs.put(rows.getString(1), rows.getString(2));
+                each.read(rows);
             }
         } catch (SQLException e) {
             throw new QuiverException(
                     ErrorCode.IO_ERROR, "Could not " + what + " of database " + path + ": " + duckDbMessage(e), e);
         }
-        return pairs;
+    }
+
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet row) throws SQLException;
     }
 
     /** One change to the file, as one DuckDB transaction: committed when this returns, rolled back when it throws. */
@@ -536,6 +663,12 @@ public final class DuckDbCatalogStore implements CatalogStore {
                     ErrorCode.INVALID_QUERY,
                     "the table name " + FUNCTIONS_TABLE + " is reserved: database " + path
                             + " keeps Python function definitions in it; choose another name");
+        }
+        if (table.equalsIgnoreCase(SEQUENCES_TABLE)) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_QUERY,
+                    "the table name " + SEQUENCES_TABLE + " is reserved: database " + path
+                            + " keeps sequences in it; choose another name");
         }
         if (table.equalsIgnoreCase(SETTINGS_TABLE)) {
             throw new QuiverException(

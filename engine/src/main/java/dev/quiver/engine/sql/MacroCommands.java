@@ -23,12 +23,12 @@ final class MacroCommands {
     private static final String NAME = "(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)";
     private static final Pattern CREATE = Pattern.compile(
             "\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?(TEMP\\s+|TEMPORARY\\s+)?(MACRO|FUNCTION)\\s+(IF\\s+NOT\\s+EXISTS\\s+)?"
-                    + "(?:main\\.)?" + NAME + "\\s*\\(",
+                    + "(?:" + NAME + "\\.)?" + NAME + "\\s*\\(",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern AS =
             Pattern.compile("\\s*AS\\s+(TABLE\\s+)?", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern DROP = Pattern.compile(
-            "\\s*DROP\\s+MACRO\\s+(TABLE\\s+)?(IF\\s+EXISTS\\s+)?(?:main\\.)?" + NAME + "[\\s;]*",
+            "\\s*DROP\\s+MACRO\\s+(TABLE\\s+)?(IF\\s+EXISTS\\s+)?(?:" + NAME + "\\.)?" + NAME + "[\\s;]*",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern PARAMETER =
             Pattern.compile("\\s*" + NAME + "(.*?)(?::=(.*))?", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -51,7 +51,7 @@ final class MacroCommands {
             return new SqlMacroCommand(
                     position,
                     SqlMacroCommand.Action.DROP,
-                    name(drop.group(3)),
+                    qualifiedName(drop.group(3), drop.group(4)),
                     List.of(),
                     List.of(),
                     List.of(),
@@ -74,7 +74,7 @@ final class MacroCommands {
         if (!as.lookingAt()) {
             return null; // CREATE FUNCTION … RETURNS …: a Python function
         }
-        String name = name(create.group(5));
+        String name = qualifiedName(create.group(5), create.group(6));
         List<String> parameters = new ArrayList<>();
         List<String> types = new ArrayList<>();
         List<String> defaults = new ArrayList<>();
@@ -126,6 +126,14 @@ final class MacroCommands {
                 create.group(2) != null,
                 create.group(4) != null,
                 text.strip());
+    }
+
+    /**
+     * The macro's name, {@code schema.name} when a schema other than main is written (a name has no
+     * dot: see {@code catalog/QualifiedName}).
+     */
+    private static String qualifiedName(String schema, String name) {
+        return schema == null || name(schema).equalsIgnoreCase("main") ? name(name) : name(schema) + "." + name(name);
     }
 
     private static String name(String written) {

@@ -178,6 +178,32 @@ class CrashDurabilityTest {
     }
 
     @Test
+    void schemasAndSequencesSurviveSigkillAndNoSequenceValueIsHandedOutTwice() throws Exception {
+        Path database = directory.resolve("catalog.duckdb");
+        Process child = start("catalog", database.toString());
+        long lastSeen;
+        try {
+            String output = readUntil(child, "committed");
+            assertThat(output).as("child output").contains("committed");
+            lastSeen = Long.parseLong(output.substring(output.indexOf("committed ") + "committed ".length())
+                    .strip());
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(lastSeen).isEqualTo(5100L);
+        try (Quiver reopened = Quiver.open(database, CONFIG);
+                Session session = reopened.newSession();
+                QueryResult orders = session.execute("SELECT count(*), max(id) FROM sales.orders");
+                QueryResult next = session.execute("SELECT nextval('sales.ids')")) {
+            assertThat(orders.rows()).containsExactly(List.of(100L, 100L));
+            assertThat((Long) next.rows().getFirst().getFirst()).isGreaterThan(lastSeen);
+            assertThatThrownBy(() -> session.execute("SELECT * FROM scratch")).hasMessageContaining("scratch");
+        }
+    }
+
+    @Test
     void anotherProcessCannotOpenAnOpenDatabase() throws Exception {
         Path database = directory.resolve("locked.duckdb");
         try (Quiver open = Quiver.open(database, CONFIG)) {

@@ -11,7 +11,9 @@ import java.util.List;
  * The child JVM of {@link CrashDurabilityTest}. {@code insert PATH}: inserts rows, prints
  * "committed" and waits to be killed (never closing the database). {@code transactions PATH}: commits
  * UPDATE, DELETE and TRUNCATE statements and a multi-statement transaction, leaves another
- * transaction open (uncommitted), prints "committed" and waits to be killed. {@code open PATH}: tries
+ * transaction open (uncommitted), prints "committed" and waits to be killed. {@code catalog PATH}:
+ * a schema, a sequence feeding a table's DEFAULT and a TEMP table; prints "committed" and the last
+ * value nextval handed out, and waits to be killed. {@code open PATH}: tries
  * to open a database another process holds and prints the error.
  */
 public final class DurabilityChild {
@@ -112,6 +114,27 @@ public final class DurabilityChild {
                 uncommitted.execute("CREATE TABLE never_committed (x INTEGER)").close();
                 uncommitted.execute("DROP TABLE made_in_tx").close();
                 System.out.println("committed");
+                System.out.flush();
+                Thread.sleep(Long.MAX_VALUE); // the parent kills us
+            }
+            case "catalog" -> {
+                Quiver database = Quiver.open(path, config);
+                Session session = database.newSession();
+                for (String sql : List.of(
+                        "CREATE SCHEMA sales",
+                        "CREATE SEQUENCE sales.ids",
+                        "CREATE TABLE sales.orders (id BIGINT DEFAULT nextval('sales.ids'), item VARCHAR)",
+                        "INSERT INTO sales.orders (item) SELECT 'item ' || range FROM range(100)",
+                        "CREATE TEMP TABLE scratch AS SELECT 1 AS n")) {
+                    session.execute(sql).close();
+                }
+                long last = 0;
+                for (int round = 0; round < 5; round++) {
+                    try (var values = session.execute("SELECT max(nextval('sales.ids')) FROM range(1000)")) {
+                        last = (Long) values.rows().getFirst().getFirst();
+                    }
+                }
+                System.out.println("committed " + last);
                 System.out.flush();
                 Thread.sleep(Long.MAX_VALUE); // the parent kills us
             }

@@ -17,12 +17,13 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.ImmutableNullableList;
 
 /**
- * {@code CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name (column type [NOT NULL], ...)} or
+ * {@code CREATE [OR REPLACE] [TEMP] TABLE [IF NOT EXISTS] name (column type [NOT NULL], ...)} or
  * {@code ... name AS query}: exactly one of {@link #columns()} and {@link #query()} is present.
  */
 public final class SqlCreateTable extends SqlCreate {
     private static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE TABLE", SqlKind.CREATE_TABLE);
 
+    private final boolean temporary;
     private final SqlIdentifier name;
     private final SqlNodeList columnList;
     private final SqlNode query;
@@ -32,16 +33,23 @@ public final class SqlCreateTable extends SqlCreate {
             SqlParserPos pos,
             boolean replace,
             boolean ifNotExists,
+            boolean temporary,
             SqlIdentifier name,
             SqlNodeList columnList,
             SqlNode query) {
         super(OPERATOR, pos, replace, ifNotExists);
+        this.temporary = temporary;
         if ((columnList == null) == (query == null)) {
             throw new IllegalArgumentException("CREATE TABLE needs a column list or a query, not both");
         }
         this.name = Objects.requireNonNull(name, "name");
         this.columnList = columnList;
         this.query = query;
+    }
+
+    /** Whether TEMP or TEMPORARY was given: the table belongs to the connection and is never stored. */
+    public boolean temporary() {
+        return temporary;
     }
 
     /** The table's name; more than one part when qualified ({@code schema.table}). */
@@ -102,6 +110,9 @@ public final class SqlCreateTable extends SqlCreate {
         writer.keyword("CREATE");
         if (replace()) {
             writer.keyword("OR REPLACE");
+        }
+        if (temporary) {
+            writer.keyword("TEMP");
         }
         writer.keyword("TABLE");
         if (ifNotExists) {

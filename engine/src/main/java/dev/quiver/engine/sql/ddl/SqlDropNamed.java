@@ -9,13 +9,23 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code DROP <kind> [IF EXISTS] name}: what DROP TABLE and DROP VIEW share; the operator names the kind. */
+/**
+ * {@code DROP <kind> [IF EXISTS] name [CASCADE | RESTRICT]}: what DROP TABLE, VIEW, SCHEMA and
+ * SEQUENCE share; the operator names the kind.
+ */
 public abstract class SqlDropNamed extends SqlDrop {
     private final SqlIdentifier name;
+    private final boolean cascade;
 
-    SqlDropNamed(SqlOperator operator, SqlParserPos pos, boolean ifExists, SqlIdentifier name) {
+    SqlDropNamed(SqlOperator operator, SqlParserPos pos, boolean ifExists, SqlIdentifier name, boolean cascade) {
         super(operator, pos, ifExists);
         this.name = Objects.requireNonNull(name, "name");
+        this.cascade = cascade;
+    }
+
+    /** Whether {@code CASCADE} was given: objects that depend on this one are dropped with it. */
+    public boolean cascade() {
+        return cascade;
     }
 
     /** The object's name; more than one part when qualified ({@code schema.name}). */
@@ -40,5 +50,8 @@ public abstract class SqlDropNamed extends SqlDrop {
             writer.keyword("IF EXISTS");
         }
         name.unparse(writer, leftPrec, rightPrec);
+        if (cascade) {
+            writer.keyword("CASCADE");
+        }
     }
 }

@@ -6,11 +6,11 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code DROP TABLE [IF EXISTS] name}. */
+/** {@code DROP TABLE [IF EXISTS] name [CASCADE | RESTRICT]}. */
 public final class SqlDropTable extends SqlDropNamed {
     private static final SqlOperator OPERATOR = new SqlSpecialOperator("DROP TABLE", SqlKind.DROP_TABLE);
 
-    public SqlDropTable(SqlParserPos pos, boolean ifExists, SqlIdentifier name) {
-        super(OPERATOR, pos, ifExists, name);
+    public SqlDropTable(SqlParserPos pos, boolean ifExists, SqlIdentifier name, boolean cascade) {
+        super(OPERATOR, pos, ifExists, name, cascade);
     }
 }

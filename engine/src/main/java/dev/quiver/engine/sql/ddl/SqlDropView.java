@@ -6,11 +6,11 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code DROP VIEW [IF EXISTS] name}. */
+/** {@code DROP VIEW [IF EXISTS] name [CASCADE | RESTRICT]}. */
 public final class SqlDropView extends SqlDropNamed {
     private static final SqlOperator OPERATOR = new SqlSpecialOperator("DROP VIEW", SqlKind.DROP_VIEW);
 
-    public SqlDropView(SqlParserPos pos, boolean ifExists, SqlIdentifier name) {
-        super(OPERATOR, pos, ifExists, name);
+    public SqlDropView(SqlParserPos pos, boolean ifExists, SqlIdentifier name, boolean cascade) {
+        super(OPERATOR, pos, ifExists, name, cascade);
     }
 }
