@@ -303,13 +303,14 @@ final class UdfSqlCommand implements Callable<Integer> {
         String many = "quiver " + parallel;
         out.printf(
                 Locale.ROOT,
-                "%n%-11s %10s %10s %5s %10s %5s %6s %9s %10s %5s %8s %9s %9s%n",
+                "%n%-11s %10s %10s %5s %10s %5s %7s %6s %9s %10s %5s %8s %9s %9s%n",
                 "query",
                 "rows",
                 "quiver 1 s",
                 "cores",
                 many + " s",
                 "cores",
+                "balance",
                 "N / 1",
                 "(rounds)",
                 "duckdb s",
@@ -323,13 +324,14 @@ final class UdfSqlCommand implements Callable<Integer> {
             Optional<Measured> duckdb = row.duckdbMedian();
             out.printf(
                     Locale.ROOT,
-                    "%-11s %,10d %10.3f %5.2f %10.3f %5.2f %5.2fx %9s %10s %5s %8s %9s %9s%n",
+                    "%-11s %,10d %10.3f %5.2f %10.3f %5.2f %7.2f %5.2fx %9s %10s %5s %8s %9s %9s%n",
                     row.query(),
                     row.rows(),
                     one.seconds(),
                     one.cores(),
                     manyRun.seconds(),
                     manyRun.cores(),
+                    manyRun.balance(),
                     row.speedup(),
                     row.roundRange(row.one()),
                     duckdb.map(run -> String.format(Locale.ROOT, "%.3f", run.seconds()))
@@ -345,7 +347,9 @@ final class UdfSqlCommand implements Callable<Integer> {
         }
         out.println("(seconds: medians of " + repeat + " rounds; cores: the process's CPU time / wall time during"
                 + " that run, below " + parallel + " on the N side the machine did not give the query " + parallel
-                + " cores; (rounds): the lowest and highest ratio of one round's runs)");
+                + " cores; balance: the " + parallel + " interpreters' CPU time summed over " + parallel
+                + " x the busiest one's, 1.00 when none waited for another, whatever the load;"
+                + " (rounds): the lowest and highest ratio of one round's runs)");
         if (rows.stream().anyMatch(row -> row.duckdb().isPresent() && row.workaround())) {
             out.println("(median-*, digest-few, tokens: DuckDB's column is its workaround for Python aggregate and"
                     + " table functions: list() per group / unnest of a returned list, with an 'arrow' UDF)");
@@ -424,6 +428,7 @@ final class UdfSqlCommand implements Callable<Integer> {
                             "  {\"query\": \"%s\", \"sf\": %s, \"rows\": %d, \"cores\": %d, \"interpreters\": %d,"
                                     + " \"repeat\": %d, \"quiver_1_seconds\": %.6f, \"quiver_1_cores_busy\": %.3f,"
                                     + " \"quiver_n_seconds\": %.6f, \"quiver_n_cores_busy\": %.3f,"
+                                    + " \"quiver_n_interpreter_cpu_seconds\": [%s], \"quiver_n_balance\": %.3f,"
                                     + " \"speedup_n_vs_1\": %.4f",
                             row.query(),
                             scaleFactor,
@@ -435,6 +440,8 @@ final class UdfSqlCommand implements Callable<Integer> {
                             one.cores(),
                             manyRun.seconds(),
                             manyRun.cores(),
+                            manyRun.interpreterCpuText().replace('/', ','),
+                            manyRun.balance(),
                             row.speedup()));
                     row.duckdbMedian()
                             .ifPresent(duckdb -> object.append(String.format(

@@ -176,7 +176,7 @@ public final class DuckDbPythonSide {
                 @Override
                 public Measured run(UdfSqlQuery query) {
                     Timing timing = time(query.name(), type);
-                    return new Measured(timing.seconds(), timing.cores(), timing.answer());
+                    return new Measured(timing.seconds(), timing.cores(), timing.answer(), List.of());
                 }
             };
         }

@@ -41,10 +41,13 @@ public final class PairedRounds {
                 runs.get(index).add(measured);
                 line.append(String.format(
                         Locale.ROOT,
-                        " %s %.3f s (%.2f cores)",
+                        " %s %.3f s (%.2f cores%s)",
                         sides.get(index).name(),
                         measured.seconds(),
-                        measured.cores()));
+                        measured.cores(),
+                        measured.interpreterCpu().size() > 1
+                                ? "; interpreters " + measured.interpreterCpuText() + " s CPU"
+                                : ""));
             }
             progress.accept(line.toString());
         }

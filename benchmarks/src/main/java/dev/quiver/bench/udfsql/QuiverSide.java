@@ -5,6 +5,7 @@ import dev.quiver.engine.QueryResult;
 import dev.quiver.engine.Quiver;
 import dev.quiver.engine.QuiverConfig;
 import dev.quiver.engine.Session;
+import dev.quiver.udf.pool.InterpreterStatus;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ public final class QuiverSide implements AutoCloseable {
 
     private final int interpreters;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Quiver oneDatabase;
+    private final Quiver manyDatabase;
     private final Session oneSession;
     private final Session manySession;
     private final long rows;
@@ -34,8 +37,12 @@ public final class QuiverSide implements AutoCloseable {
         this.interpreters = interpreters;
         QuiverConfig defaults = QuiverConfig.defaults();
         try {
-            oneSession = open(defaults.withInterpreters(1));
-            manySession = open(defaults.withInterpreters(interpreters));
+            oneDatabase = Quiver.open(defaults.withInterpreters(1));
+            resources.add(oneDatabase);
+            oneSession = session(oneDatabase);
+            manyDatabase = Quiver.open(defaults.withInterpreters(interpreters));
+            resources.add(manyDatabase);
+            manySession = session(manyDatabase);
             String load = "CREATE TABLE lineitem AS "
                     + String.format(
                             Locale.ROOT,
@@ -52,9 +59,7 @@ public final class QuiverSide implements AutoCloseable {
         }
     }
 
-    private Session open(QuiverConfig config) {
-        Quiver quiver = Quiver.open(config);
-        resources.add(quiver);
+    private Session session(Quiver quiver) {
         Session session = quiver.newSession();
         resources.add(session);
         return session;
@@ -73,15 +78,15 @@ public final class QuiverSide implements AutoCloseable {
 
     /** The database with N interpreters, as a side of {@link PairedRounds}. */
     public PairedRounds.Side many() {
-        return side(manySession, "N=" + interpreters);
+        return side(manyDatabase, manySession, "N=" + interpreters);
     }
 
     /** The database with 1 interpreter, as a side of {@link PairedRounds}. */
     public PairedRounds.Side one() {
-        return side(oneSession, "1");
+        return side(oneDatabase, oneSession, "1");
     }
 
-    private static PairedRounds.Side side(Session session, String name) {
+    private static PairedRounds.Side side(Quiver database, Session session, String name) {
         return new PairedRounds.Side() {
             @Override
             public String name() {
@@ -91,13 +96,28 @@ public final class QuiverSide implements AutoCloseable {
             @Override
             public Measured run(UdfSqlQuery query) {
                 String sql = query.sqlOver("lineitem");
+                long[] interpreterStart = interpreterCpu(database);
                 long cpuStart = OS.getProcessCpuTime();
                 long start = System.nanoTime();
                 List<Double> answer = answer(session, sql);
                 long wall = System.nanoTime() - start;
-                return new Measured(wall / 1e9, (OS.getProcessCpuTime() - cpuStart) / (double) wall, answer);
+                double cores = (OS.getProcessCpuTime() - cpuStart) / (double) wall;
+                long[] interpreterEnd = interpreterCpu(database);
+                List<Double> interpreters = new ArrayList<>();
+                // (an interpreter replaced during the run, after an escaped view, is left out)
+                for (int index = 0; index < Math.min(interpreterStart.length, interpreterEnd.length); index++) {
+                    interpreters.add((interpreterEnd[index] - interpreterStart[index]) / 1e9);
+                }
+                return new Measured(wall / 1e9, cores, answer, interpreters);
             }
         };
+    }
+
+    /** CPU nanoseconds each interpreter's thread has used so far, in the pool's order. */
+    private static long[] interpreterCpu(Quiver database) {
+        return database.udfPool().interpreterStatus().stream()
+                .mapToLong(InterpreterStatus::cpuNanos)
+                .toArray();
     }
 
     private static List<Double> answer(Session session, String sql) {
