@@ -348,7 +348,7 @@ final class UdfSqlCommand implements Callable<Integer> {
         out.println("(seconds: medians of " + repeat + " rounds; cores: the process's CPU time / wall time during"
                 + " that run, below " + parallel + " on the N side the machine did not give the query " + parallel
                 + " cores; balance: the " + parallel + " interpreters' CPU time summed over " + parallel
-                + " x the busiest one's, 1.00 when none waited for another, whatever the load;"
+                + " x the busiest one's, 1.00 when none waited for another;"
                 + " (rounds): the lowest and highest ratio of one round's runs)");
         if (rows.stream().anyMatch(row -> row.duckdb().isPresent() && row.workaround())) {
             out.println("(median-*, digest-few, tokens: DuckDB's column is its workaround for Python aggregate and"

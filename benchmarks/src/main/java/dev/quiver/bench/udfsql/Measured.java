@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 public record Measured(double seconds, double cores, List<Double> answer, List<Double> interpreterCpu) {
     /**
      * The interpreters' CPU seconds summed over their count times the busiest one's: 1.00 when none
-     * waited for another, whatever the load on the machine (NaN without interpreter figures).
+     * waited for another (NaN without interpreter figures).
      */
     public double balance() {
         double busiest =
