@@ -252,12 +252,13 @@ final class UdfSqlCommand implements Callable<Integer> {
                     out.println(line);
                     out.flush();
                 });
-                List<Measured> warmUps = runs.stream().map(List::getFirst).toList();
-                for (Measured warmUp : warmUps.subList(1, warmUps.size())) {
-                    if (!Answers.agree(warmUps.getFirst().answer(), warmUp.answer())) {
-                        throw new IllegalStateException("query " + query.name() + " answers "
-                                + warmUps.getFirst().answer() + " on Quiver " + parallel + " but " + warmUp.answer()
-                                + " on " + sides.get(warmUps.indexOf(warmUp)).name());
+                List<Double> expected = runs.getFirst().getFirst().answer();
+                for (int side = 1; side < sides.size(); side++) {
+                    List<Double> answer = runs.get(side).getFirst().answer();
+                    if (!Answers.agree(expected, answer)) {
+                        throw new IllegalStateException("query " + query.name() + " answers " + expected + " on "
+                                + sides.getFirst().name() + " but " + answer + " on "
+                                + sides.get(side).name());
                     }
                 }
                 Optional<DuckDbPythonSide.Timing> nativeSample =
@@ -291,12 +292,6 @@ final class UdfSqlCommand implements Callable<Integer> {
                 .filter(query -> queries.contains(query.name()))
                 .toList();
         return selected.size() == queries.size() ? selected : null;
-    }
-
-    private static Optional<DuckDbPythonSide.Timing> find(DuckDbPythonSide.Outcome duckdb, String query, String type) {
-        return duckdb.timings().stream()
-                .filter(timing -> timing.query().equals(query) && timing.type().equals(type))
-                .findFirst();
     }
 
     private void print(List<Row> rows, int parallel, int cores, PrintWriter out) {
