@@ -4,6 +4,8 @@ import dev.quiver.bench.chart.SvgChart;
 import dev.quiver.bench.udfsql.Answers;
 import dev.quiver.bench.udfsql.DuckDbPythonSide;
 import dev.quiver.bench.udfsql.LineitemParquet;
+import dev.quiver.bench.udfsql.Measured;
+import dev.quiver.bench.udfsql.PairedRounds;
 import dev.quiver.bench.udfsql.ProcessTierSide;
 import dev.quiver.bench.udfsql.QuiverSide;
 import dev.quiver.bench.udfsql.UdfSqlQueries;
@@ -17,11 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,8 +52,12 @@ import picocli.CommandLine.Spec;
             "heavy in accumulate) and table (tokens: LATERAL over l_comment) functions run on",
             "DuckDB as its documented workaround: list() per group, or unnest of a returned",
             "list, with a Python scalar function of type 'arrow'. The DuckDB columns need",
-            "DuckDB's Python client (else they are skipped with a message). With --json,",
-            "also draws the seconds per function on each engine as SVG next to the JSON."
+            "DuckDB's Python client (else they are skipped with a message). Each query runs",
+            "in rounds, every side once a round and the first side rotating (N, 1, DuckDB;",
+            "then 1, DuckDB, N; ...), so that load from elsewhere hits all alike; the table",
+            "shows median seconds, the cores each side kept busy (CPU / wall time) and the",
+            "range of the per-round ratios. With --json, also draws the seconds per function",
+            "on each engine as SVG next to the JSON."
         })
 final class UdfSqlCommand implements Callable<Integer> {
     @Spec
@@ -61,7 +69,8 @@ final class UdfSqlCommand implements Callable<Integer> {
     @Option(
             names = "--repeat",
             defaultValue = "3",
-            description = "Timed runs per query and engine; the median counts (default: ${DEFAULT-VALUE}).")
+            description = "Timed rounds per query (each runs every engine once); the median counts"
+                    + " (default: ${DEFAULT-VALUE}).")
     private int repeat;
 
     @Option(
@@ -110,12 +119,47 @@ final class UdfSqlCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     private Path json;
 
-    /** One printed line: Quiver's timing and, when the DuckDB side ran, its two UDF types. */
+    /**
+     * One printed line: a query's timed runs on each side (warm-ups left out; round r of every side ran
+     * back to back), and DuckDB's per-row 'native' type over a sample when it ran.
+     */
     private record Row(
-            QuiverSide.Timing quiver,
+            String query,
+            long rows,
             boolean workaround,
-            Optional<DuckDbPythonSide.Timing> arrow,
-            Optional<DuckDbPythonSide.Timing> nativeSample) {}
+            List<Measured> one,
+            List<Measured> many,
+            Optional<List<Measured>> duckdb,
+            Optional<DuckDbPythonSide.Timing> nativeSample) {
+        Measured oneMedian() {
+            return Measured.median(one);
+        }
+
+        Measured manyMedian() {
+            return Measured.median(many);
+        }
+
+        Optional<Measured> duckdbMedian() {
+            return duckdb.map(Measured::median);
+        }
+
+        double speedup() {
+            return oneMedian().seconds() / manyMedian().seconds();
+        }
+
+        double vsDuckdb() {
+            return duckdbMedian().orElseThrow().seconds() / manyMedian().seconds();
+        }
+
+        /** The lowest and highest ratio of one round's runs, {@code slower} over {@code many}. */
+        String roundRange(List<Measured> slower) {
+            DoubleSummaryStatistics ratios = IntStream.range(0, many.size())
+                    .mapToDouble(round ->
+                            slower.get(round).seconds() / many.get(round).seconds())
+                    .summaryStatistics();
+            return String.format(Locale.ROOT, "%.2f-%.2f", ratios.getMin(), ratios.getMax());
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -147,46 +191,7 @@ final class UdfSqlCommand implements Callable<Integer> {
                     (System.nanoTime() - start) / 1e9,
                     load());
             out.flush();
-
-            List<QuiverSide.Timing> quiver = new QuiverSide(parallel, repeat).run(parquet, selected, timing -> {
-                out.printf(
-                        Locale.ROOT,
-                        "Quiver %-10s 1 interpreter %.3f s, %d interpreters %.3f s (%.2f cores busy; %s)%n",
-                        timing.query(),
-                        timing.oneSeconds(),
-                        parallel,
-                        timing.manySeconds(),
-                        timing.manyCoresUsed(),
-                        load());
-                out.flush();
-            });
-            if (!noDuckdb) {
-                out.println("DuckDB: running " + duckdbPython + " duckdb_udf_runner.py ('native' over " + nativeRows
-                        + " rows)...");
-                out.flush();
-            }
-            DuckDbPythonSide.Outcome duckdb = noDuckdb
-                    ? new DuckDbPythonSide.Outcome(List.of(), "--no-duckdb given", null)
-                    : new DuckDbPythonSide(duckdbPython)
-                            .run(parquet, selected, parallel, repeat, nativeRows, directory);
-            if (duckdb.skipped()) {
-                out.println("DuckDB side skipped: " + duckdb.skipReason());
-            } else {
-                out.println("DuckDB side: " + duckdb.versions() + "; " + parallel + " threads; " + load());
-            }
-            List<Row> rows = new ArrayList<>();
-            for (QuiverSide.Timing timing : quiver) {
-                Optional<DuckDbPythonSide.Timing> arrow = find(duckdb, timing.query(), "arrow");
-                Optional<DuckDbPythonSide.Timing> nativeSample = find(duckdb, timing.query(), "native");
-                if (arrow.isPresent()
-                        && !Answers.agree(timing.answer(), arrow.get().answer())) {
-                    throw new IllegalStateException("query " + timing.query() + ": Quiver answers " + timing.answer()
-                            + " but DuckDB answers " + arrow.get().answer());
-                }
-                boolean workaround = selected.stream()
-                        .anyMatch(query -> query.name().equals(timing.query()) && query.workaround() != null);
-                rows.add(new Row(timing, workaround, arrow, nativeSample));
-            }
+            List<Row> rows = time(parquet, selected, parallel, directory, out);
             print(rows, parallel, cores, out);
             if (!noProcessTier) {
                 if (workerPython != null) {
@@ -217,6 +222,62 @@ final class UdfSqlCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Times every query in {@link PairedRounds} on Quiver N, Quiver 1 and (when its runner starts)
+     * DuckDB; fails when their answers disagree.
+     */
+    private List<Row> time(Path parquet, List<UdfSqlQuery> selected, int parallel, Path directory, PrintWriter out)
+            throws IOException {
+        DuckDbPythonSide.Started started = noDuckdb
+                ? new DuckDbPythonSide.Started(null, "--no-duckdb given")
+                : new DuckDbPythonSide(duckdbPython).start(parquet, selected, parallel, nativeRows, directory);
+        try (DuckDbPythonSide.Runner duckdb = started.runner();
+                QuiverSide quiver = new QuiverSide(parallel, parquet)) {
+            if (duckdb == null) {
+                out.println("DuckDB side skipped: " + started.skipReason());
+            } else {
+                out.println("DuckDB side: " + duckdb.versions() + "; " + parallel + " threads");
+            }
+            out.println("Rounds: each runs every side once, the first side rotating (" + load() + "):");
+            out.flush();
+            List<Row> rows = new ArrayList<>();
+            for (UdfSqlQuery query : selected) {
+                quiver.create(query);
+                List<PairedRounds.Side> sides = new ArrayList<>(List.of(quiver.many(), quiver.one()));
+                boolean arrow = duckdb != null && duckdb.hasArrow();
+                if (arrow) {
+                    sides.add(duckdb.side("arrow"));
+                }
+                List<List<Measured>> runs = PairedRounds.run(query, sides, repeat, line -> {
+                    out.println(line);
+                    out.flush();
+                });
+                List<Double> expected = runs.getFirst().getFirst().answer();
+                for (int side = 1; side < sides.size(); side++) {
+                    List<Double> answer = runs.get(side).getFirst().answer();
+                    if (!Answers.agree(expected, answer)) {
+                        throw new IllegalStateException("query " + query.name() + " answers " + expected + " on "
+                                + sides.getFirst().name() + " but " + answer + " on "
+                                + sides.get(side).name());
+                    }
+                }
+                Optional<DuckDbPythonSide.Timing> nativeSample =
+                        duckdb != null && query.kind() == UdfSqlQuery.Kind.SCALAR && nativeRows > 0
+                                ? Optional.of(duckdb.time(query.name(), "native"))
+                                : Optional.empty();
+                rows.add(new Row(
+                        query.name(),
+                        quiver.rows(),
+                        query.workaround() != null,
+                        PairedRounds.timed(runs.get(1)),
+                        PairedRounds.timed(runs.get(0)),
+                        arrow ? Optional.of(PairedRounds.timed(runs.get(2))) : Optional.empty(),
+                        nativeSample));
+            }
+            return rows;
+        }
+    }
+
     /** The machine's load average now: ratios on a shared machine mean little without it. */
     private static String load() {
         double average = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -233,58 +294,66 @@ final class UdfSqlCommand implements Callable<Integer> {
         return selected.size() == queries.size() ? selected : null;
     }
 
-    private static Optional<DuckDbPythonSide.Timing> find(DuckDbPythonSide.Outcome duckdb, String query, String type) {
-        return duckdb.timings().stream()
-                .filter(timing -> timing.query().equals(query) && timing.type().equals(type))
-                .findFirst();
-    }
-
     private void print(List<Row> rows, int parallel, int cores, PrintWriter out) {
         String many = "quiver " + parallel;
         out.printf(
                 Locale.ROOT,
-                "%n%-11s %10s %11s %11s %7s %6s %13s %14s %14s%n",
+                "%n%-11s %10s %10s %5s %10s %5s %7s %6s %9s %10s %5s %8s %9s %9s%n",
                 "query",
                 "rows",
                 "quiver 1 s",
-                many + " s",
-                "N / 1",
                 "cores",
-                "duckdb arrow s",
-                many + " / arrow",
-                "native µs/row");
+                many + " s",
+                "cores",
+                "balance",
+                "N / 1",
+                "(rounds)",
+                "duckdb s",
+                "cores",
+                "N / duck",
+                "(rounds)",
+                "native µs");
         for (Row row : rows) {
-            QuiverSide.Timing quiver = row.quiver();
+            Measured one = row.oneMedian();
+            Measured manyRun = row.manyMedian();
+            Optional<Measured> duckdb = row.duckdbMedian();
             out.printf(
                     Locale.ROOT,
-                    "%-11s %,10d %11.3f %11.3f %6.2fx %6.2f %13s %14s %14s%n",
-                    quiver.query(),
-                    quiver.rows(),
-                    quiver.oneSeconds(),
-                    quiver.manySeconds(),
-                    quiver.oneSeconds() / quiver.manySeconds(),
-                    quiver.manyCoresUsed(),
-                    row.arrow()
-                            .map(arrow -> String.format(Locale.ROOT, "%.3f", arrow.seconds()))
+                    "%-11s %,10d %10.3f %5.2f %10.3f %5.2f %7.2f %5.2fx %9s %10s %5s %8s %9s %9s%n",
+                    row.query(),
+                    row.rows(),
+                    one.seconds(),
+                    one.cores(),
+                    manyRun.seconds(),
+                    manyRun.cores(),
+                    manyRun.balance(),
+                    row.speedup(),
+                    row.roundRange(row.one()),
+                    duckdb.map(run -> String.format(Locale.ROOT, "%.3f", run.seconds()))
                             .orElse("-"),
-                    row.arrow()
-                            .map(arrow -> String.format(Locale.ROOT, "%.2fx", arrow.seconds() / quiver.manySeconds()))
+                    duckdb.map(run -> String.format(Locale.ROOT, "%.2f", run.cores()))
                             .orElse("-"),
+                    duckdb.map(run -> String.format(Locale.ROOT, "%.2fx", row.vsDuckdb()))
+                            .orElse("-"),
+                    row.duckdb().map(row::roundRange).orElse("-"),
                     row.nativeSample()
                             .map(sample -> String.format(Locale.ROOT, "%.2f", microsPerRow(sample)))
                             .orElse("-"));
         }
-        out.println("(cores: process CPU time / wall time during the median Quiver " + parallel + " run; below "
-                + parallel + " the machine did not give the query " + parallel + " cores)");
-        if (rows.stream().anyMatch(row -> row.arrow().isPresent() && row.workaround())) {
-            out.println("(median-*, tokens: DuckDB's 'arrow' column is its workaround for Python aggregate and"
-                    + " table functions: list() per group / unnest of a returned list)");
+        out.println("(seconds: medians of " + repeat + " rounds; cores: the process's CPU time / wall time during"
+                + " that run, below " + parallel + " on the N side the machine did not give the query " + parallel
+                + " cores; balance: the " + parallel + " interpreters' CPU time summed over " + parallel
+                + " x the busiest one's, 1.00 when none waited for another;"
+                + " (rounds): the lowest and highest ratio of one round's runs)");
+        if (rows.stream().anyMatch(row -> row.duckdb().isPresent() && row.workaround())) {
+            out.println("(median-*, digest-few, tokens: DuckDB's column is its workaround for Python aggregate and"
+                    + " table functions: list() per group / unnest of a returned list, with an 'arrow' UDF)");
         }
         double goal = 0.95 * cores;
         List<Row> compared =
-                rows.stream().filter(row -> row.arrow().isPresent()).toList();
+                rows.stream().filter(row -> row.duckdb().isPresent()).toList();
         if (!compared.isEmpty()) {
-            long met = compared.stream().filter(row -> ratio(row) >= goal).count();
+            long met = compared.stream().filter(row -> row.vsDuckdb() >= goal).count();
             out.printf(
                     Locale.ROOT,
                     "%nGoal: Quiver %d at least %.2fx (0.95 x %d cores) as fast as DuckDB's Python UDFs"
@@ -304,13 +373,11 @@ final class UdfSqlCommand implements Callable<Integer> {
     /** The chart of the printed rows. */
     private static SvgChart chart(List<Row> rows, double scaleFactor, int parallel) {
         return chart(
-                rows.stream().map(row -> row.quiver().query()).toList(),
-                rows.stream().map(row -> row.quiver().oneSeconds()).toList(),
-                rows.stream().map(row -> row.quiver().manySeconds()).toList(),
+                rows.stream().map(Row::query).toList(),
+                rows.stream().map(row -> row.oneMedian().seconds()).toList(),
+                rows.stream().map(row -> row.manyMedian().seconds()).toList(),
                 rows.stream()
-                        .map(row -> row.arrow()
-                                .map(DuckDbPythonSide.Timing::seconds)
-                                .orElse(Double.NaN))
+                        .map(row -> row.duckdbMedian().map(Measured::seconds).orElse(Double.NaN))
                         .toList(),
                 scaleFactor,
                 parallel);
@@ -342,10 +409,6 @@ final class UdfSqlCommand implements Callable<Integer> {
                 series);
     }
 
-    private static double ratio(Row row) {
-        return row.arrow().orElseThrow().seconds() / row.quiver().manySeconds();
-    }
-
     private static double microsPerRow(DuckDbPythonSide.Timing sample) {
         return sample.seconds() * 1e6 / Math.max(1, sample.rows());
     }
@@ -353,30 +416,39 @@ final class UdfSqlCommand implements Callable<Integer> {
     private void writeJson(List<Row> rows, int parallel, int cores) throws IOException {
         String objects = rows.stream()
                 .map(row -> {
-                    QuiverSide.Timing quiver = row.quiver();
+                    Measured one = row.oneMedian();
+                    Measured manyRun = row.manyMedian();
                     StringBuilder object = new StringBuilder(String.format(
                             Locale.ROOT,
                             "  {\"query\": \"%s\", \"sf\": %s, \"rows\": %d, \"cores\": %d, \"interpreters\": %d,"
-                                    + " \"quiver_1_seconds\": %.6f, \"quiver_n_seconds\": %.6f, \"speedup_n_vs_1\": %.4f,"
-                                    + " \"quiver_n_cores_busy\": %.3f",
-                            quiver.query(),
+                                    + " \"repeat\": %d, \"quiver_1_seconds\": %.6f, \"quiver_1_cores_busy\": %.3f,"
+                                    + " \"quiver_n_seconds\": %.6f, \"quiver_n_cores_busy\": %.3f,"
+                                    + " \"quiver_n_interpreter_cpu_seconds\": [%s], \"quiver_n_balance\": %.3f,"
+                                    + " \"speedup_n_vs_1\": %.4f",
+                            row.query(),
                             scaleFactor,
-                            quiver.rows(),
+                            row.rows(),
                             cores,
                             parallel,
-                            quiver.oneSeconds(),
-                            quiver.manySeconds(),
-                            quiver.oneSeconds() / quiver.manySeconds(),
-                            quiver.manyCoresUsed()));
-                    row.arrow()
-                            .ifPresent(arrow -> object.append(String.format(
+                            repeat,
+                            one.seconds(),
+                            one.cores(),
+                            manyRun.seconds(),
+                            manyRun.cores(),
+                            manyRun.interpreterCpuText().replace('/', ','),
+                            manyRun.balance(),
+                            row.speedup()));
+                    row.duckdbMedian()
+                            .ifPresent(duckdb -> object.append(String.format(
                                     Locale.ROOT,
-                                    ", \"duckdb_arrow_seconds\": %.6f, \"duckdb_workaround\": %s,"
-                                            + " \"quiver_n_vs_duckdb_arrow\": %.4f, \"goal_met\": %s",
-                                    arrow.seconds(),
+                                    ", \"duckdb_arrow_seconds\": %.6f, \"duckdb_arrow_cores_busy\": %.3f,"
+                                            + " \"duckdb_workaround\": %s, \"quiver_n_vs_duckdb_arrow\": %.4f,"
+                                            + " \"goal_met\": %s",
+                                    duckdb.seconds(),
+                                    duckdb.cores(),
                                     row.workaround(),
-                                    ratio(row),
-                                    ratio(row) >= 0.95 * cores)));
+                                    row.vsDuckdb(),
+                                    row.vsDuckdb() >= 0.95 * cores)));
                     row.nativeSample()
                             .ifPresent(sample -> object.append(String.format(
                                     Locale.ROOT,

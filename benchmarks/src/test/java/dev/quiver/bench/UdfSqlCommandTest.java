@@ -62,6 +62,9 @@ class UdfSqlCommandTest {
             assertThat(result.get("rows").asLong()).isPositive();
             assertThat(result.get("quiver_1_seconds").asDouble()).isPositive();
             assertThat(result.get("quiver_n_seconds").asDouble()).isPositive();
+            assertThat(result.get("repeat").asInt()).isEqualTo(1);
+            assertThat(result.get("quiver_n_interpreter_cpu_seconds")).hasSize(2);
+            assertThat(result.get("quiver_n_balance").asDouble()).isBetween(0.0, 1.0);
             assertThat(result.has("duckdb_arrow_seconds")).isEqualTo(duckdbRan && hasPyarrow());
         }
         assertThat(names).containsExactlyElementsOf(QUERIES);
@@ -124,7 +127,7 @@ class UdfSqlCommandTest {
             // the answers were checked equal, else the command fails; the note names the workaround
             assertThat(out.toString())
                     .contains("its workaround for Python aggregate and table functions")
-                    .containsPattern("(?m)^median-few +[0-9,]+ .* [0-9.]+x +- *$");
+                    .containsPattern("(?m)^median-few +[0-9,]+ .* [0-9.]+x +[0-9.]+-[0-9.]+ +- *$");
         }
     }
 
@@ -144,7 +147,9 @@ class UdfSqlCommandTest {
         assertThat(status).isZero();
         assertThat(out.toString())
                 .contains("DuckDB side skipped: cannot run '/nonexistent/python3'", "--duckdb-python")
-                .containsPattern("(?m)^light +[0-9,]+ +[0-9.]+ +[0-9.]+ +[0-9.]+x +[0-9.]+ +- +- +-$");
+                // rows, quiver 1 s and cores, quiver N s, cores and balance, N / 1 and its rounds, no DuckDB
+                .containsPattern("(?m)^light +[0-9,]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+x"
+                        + " +[0-9.]+-[0-9.]+ +- +- +- +- +-$");
     }
 
     @Test

@@ -123,11 +123,15 @@ final class PythonInfo {
         }
     }
 
-    /** "running f, 3.2 MiB Python memory": the state, the function it runs, and its memory. */
+    /**
+     * "running f, 3.2 MiB Python memory, 1.25 s CPU": the state, the function it runs, its memory and
+     * the CPU time its thread has used.
+     */
     private static String describe(InterpreterStatus status, String memoryKind) {
         return status.state()
                 + (status.function() == null ? "" : " " + status.function())
-                + (status.pythonMemory() < 0 ? "" : ", " + size(status.pythonMemory()) + memoryKind);
+                + (status.pythonMemory() < 0 ? "" : ", " + size(status.pythonMemory()) + memoryKind)
+                + (status.cpuNanos() < 0 ? "" : String.format(Locale.ROOT, ", %.2f s CPU", status.cpuNanos() / 1e9));
     }
 
     private static void add(List<List<Object>> rows, String name, Object value) {

@@ -4,26 +4,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The DuckDB half of {@code bench udf-sql}: runs {@code duckdb_udf_runner.py} in a separate, ordinary
- * CPython that has DuckDB's Python client, and reads back its JSON. Never installs anything: when the
- * client is missing the result says so and how to install it.
+ * CPython that has DuckDB's Python client, which loads lineitem and registers the functions once, then
+ * runs one query per request, so that the benchmark can alternate DuckDB's runs with Quiver's. Never
+ * installs anything: when the client is missing the result says so and how to install it.
  */
 public final class DuckDbPythonSide {
     private static final String RUNNER = "duckdb_udf_runner.py";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One timed query on DuckDB: its UDF type ('arrow' or 'native'), rows, median seconds and answer. */
-    public record Timing(String query, String type, long rows, double seconds, List<Double> answer) {}
+    public record Timing(String query, String type, long rows, double seconds, double cores, List<Double> answer) {}
 
     /**
      * What the DuckDB side produced: timings, or the reason it was skipped (then {@code timings} is
@@ -43,13 +49,13 @@ public final class DuckDbPythonSide {
     }
 
     /**
-     * Loads lineitem from {@code parquet} into an in-memory DuckDB with {@code threads} threads, then times
-     * every query ({@code repeat} runs after a warm-up; DuckDB's per-row 'native' type once, over the
-     * first {@code nativeRows} rows).
+     * Starts the runner: loads lineitem from {@code parquet} into an in-memory DuckDB with {@code threads}
+     * threads and registers every query's function ({@code nativeRows}: the sample DuckDB's per-row
+     * 'native' type runs over). Returns the running side, or the reason it cannot run ({@link
+     * Started#skipReason}).
      */
-    public Outcome run(
-            Path parquet, List<UdfSqlQuery> queries, int threads, int repeat, long nativeRows, Path workDirectory)
-            throws IOException, InterruptedException {
+    public Started start(Path parquet, List<UdfSqlQuery> queries, int threads, long nativeRows, Path workDirectory)
+            throws IOException {
         Path runner = workDirectory.resolve(RUNNER);
         try (InputStream resource = DuckDbPythonSide.class.getResourceAsStream(RUNNER)) {
             if (resource == null) {
@@ -59,7 +65,7 @@ public final class DuckDbPythonSide {
             Files.copy(resource, runner);
         }
         Path spec = workDirectory.resolve("duckdb-spec.json");
-        Files.writeString(spec, JSON.writeValueAsString(spec(parquet, queries, threads, repeat, nativeRows)));
+        Files.writeString(spec, JSON.writeValueAsString(spec(parquet, queries, threads, nativeRows)));
 
         Process process;
         try {
@@ -67,61 +73,162 @@ public final class DuckDbPythonSide {
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
         } catch (IOException notFound) {
-            return new Outcome(
-                    List.of(),
+            return new Started(
+                    null,
                     "cannot run '" + python + "' (" + notFound.getMessage()
-                            + "); pass --duckdb-python PATH to a Python that has the duckdb package",
-                    null);
+                            + "); pass --duckdb-python PATH to a Python that has the duckdb package");
         }
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int status = process.waitFor();
-        if (status != 0 || output.isBlank()) {
-            return new Outcome(
-                    List.of(),
-                    "'" + python + " " + RUNNER + "' failed with exit status " + status + " (its messages are above)",
-                    null);
+        Runner running = new Runner(process);
+        JsonNode hello = running.readLine();
+        if (hello == null) {
+            running.close();
+            return new Started(
+                    null,
+                    "'" + python + " " + RUNNER + "' failed with exit status " + process.exitValue()
+                            + " (its messages are above)");
         }
-        JsonNode answer = JSON.readTree(output);
-        if (answer.has("error")) {
-            return new Outcome(
-                    List.of(),
+        if (hello.has("error")) {
+            running.close();
+            return new Started(
+                    null,
                     String.format(
                             Locale.ROOT,
                             "DuckDB's Python client is not installed for '%s'"
                                     + " (Python %s: %s). Install it with 'pip install --user duckdb pyarrow' (the local mirror"
                                     + " has them), or pass --duckdb-python PATH",
                             python,
-                            answer.path("python").asText(),
-                            answer.path("message").asText()),
-                    null);
+                            hello.path("python").asText(),
+                            hello.path("message").asText()));
         }
-        List<Timing> timings = new ArrayList<>();
-        for (JsonNode result : answer.get("results")) {
-            List<Double> values = new ArrayList<>();
-            result.get("answer").forEach(value -> values.add(value.isNull() ? Double.NaN : value.asDouble()));
-            timings.add(new Timing(
-                    result.get("query").asText(),
-                    result.get("type").asText(),
-                    result.get("rows").asLong(),
-                    result.get("seconds").asDouble(),
-                    values));
-        }
-        String pyarrow = answer.path("pyarrow").isNull()
-                ? "not installed: 'arrow' type skipped"
-                : answer.path("pyarrow").asText();
-        return new Outcome(
-                timings,
-                null,
-                String.format(
-                        Locale.ROOT,
-                        "DuckDB %s, Python %s, pyarrow %s",
-                        answer.path("duckdb").asText(),
-                        answer.path("python").asText(),
-                        pyarrow));
+        running.hasArrow = !hello.path("pyarrow").isNull();
+        running.versions = String.format(
+                Locale.ROOT,
+                "DuckDB %s, Python %s, pyarrow %s",
+                hello.path("duckdb").asText(),
+                hello.path("python").asText(),
+                running.hasArrow ? hello.path("pyarrow").asText() : "not installed: 'arrow' type skipped");
+        return new Started(running, null);
     }
 
-    private static ObjectNode spec(Path parquet, List<UdfSqlQuery> queries, int threads, int repeat, long nativeRows) {
+    /** The runner, or why it cannot run (then {@code runner} is null). */
+    public record Started(Runner runner, String skipReason) {}
+
+    /** The running runner process: one query per request; {@link #close} ends it. Not thread-safe. */
+    public static final class Runner implements AutoCloseable {
+        private final Process process;
+        private final BufferedReader replies;
+        private final Writer requests;
+        private boolean hasArrow;
+        private String versions;
+
+        private Runner(Process process) {
+            this.process = process;
+            this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.requests = process.outputWriter(StandardCharsets.UTF_8);
+        }
+
+        /** Whether pyarrow is there, so that the 'arrow' type (the workaround's too) can run. */
+        public boolean hasArrow() {
+            return hasArrow;
+        }
+
+        /** DuckDB's, Python's and pyarrow's versions, for the report. */
+        public String versions() {
+            return versions;
+        }
+
+        /** Runs {@code query} once with its function of UDF type {@code type} ('arrow', or 'native' over the sample). */
+        public Timing time(String query, String type) {
+            try {
+                ObjectNode request = JSON.createObjectNode();
+                request.put("query", query);
+                request.put("type", type);
+                requests.write(JSON.writeValueAsString(request) + "\n");
+                requests.flush();
+                JsonNode result = readLine();
+                if (result == null) {
+                    throw new IllegalStateException("DuckDB's runner ended while running " + query + " (type " + type
+                            + "): its messages are above");
+                }
+                List<Double> values = new ArrayList<>();
+                result.get("answer").forEach(value -> values.add(value.isNull() ? Double.NaN : value.asDouble()));
+                double seconds = result.get("seconds").asDouble();
+                return new Timing(
+                        query,
+                        type,
+                        result.get("rows").asLong(),
+                        seconds,
+                        result.get("cpu_seconds").asDouble() / seconds,
+                        values);
+            } catch (IOException e) {
+                throw new UncheckedIOException("talking to DuckDB's runner", e);
+            }
+        }
+
+        /** Runs {@code query} once as a side of {@link PairedRounds}. */
+        public PairedRounds.Side side(String type) {
+            return new PairedRounds.Side() {
+                @Override
+                public String name() {
+                    return "DuckDB";
+                }
+
+                @Override
+                public Measured run(UdfSqlQuery query) {
+                    Timing timing = time(query.name(), type);
+                    return new Measured(timing.seconds(), timing.cores(), timing.answer(), List.of());
+                }
+            };
+        }
+
+        private JsonNode readLine() throws IOException {
+            String line = replies.readLine();
+            return line == null ? null : JSON.readTree(line);
+        }
+
+        @Override
+        public void close() {
+            try {
+                requests.close();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (IOException | InterruptedException e) {
+                process.destroyForcibly();
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /**
+     * Times every query's 'arrow' function: one warm-up, then the median of {@code repeat} runs (for the
+     * process tier, which times each engine on its own).
+     */
+    public Outcome run(Path parquet, List<UdfSqlQuery> queries, int threads, int repeat, Path workDirectory)
+            throws IOException {
+        Started started = start(parquet, queries, threads, 0, workDirectory);
+        if (started.runner() == null) {
+            return new Outcome(List.of(), started.skipReason(), null);
+        }
+        try (Runner runner = started.runner()) {
+            List<Timing> timings = new ArrayList<>();
+            if (runner.hasArrow()) {
+                for (UdfSqlQuery query : queries) {
+                    PairedRounds.Side side = runner.side("arrow");
+                    List<Measured> runs = PairedRounds.run(query, List.of(side), repeat, line -> {})
+                            .getFirst();
+                    Measured median = Measured.median(PairedRounds.timed(runs));
+                    timings.add(
+                            new Timing(query.name(), "arrow", 0, median.seconds(), median.cores(), median.answer()));
+                }
+            }
+            return new Outcome(timings, null, runner.versions());
+        }
+    }
+
+    private static ObjectNode spec(Path parquet, List<UdfSqlQuery> queries, int threads, long nativeRows) {
         ObjectNode spec = JSON.createObjectNode();
         spec.put(
                 "load_sql",
@@ -131,7 +238,6 @@ public final class DuckDbPythonSide {
                                 UdfSqlQueries.LOAD_COLUMNS,
                                 parquet.toString().replace("'", "''")));
         spec.put("threads", threads);
-        spec.put("repeat", repeat);
         spec.put("native_rows", nativeRows);
         ArrayNode list = spec.putArray("queries");
         for (UdfSqlQuery query : queries) {

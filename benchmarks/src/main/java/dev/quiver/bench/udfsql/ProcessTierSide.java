@@ -136,7 +136,7 @@ public final class ProcessTierSide {
                 return;
             }
             DuckDbPythonSide.Outcome outcome =
-                    duckdb.run(parquet, NUMPY_QUERIES, workers, repeat, 0, Files.createTempDirectory(directory, "np"));
+                    duckdb.run(parquet, NUMPY_QUERIES, workers, repeat, Files.createTempDirectory(directory, "np"));
             if (outcome.skipped() || outcome.timings().isEmpty()) {
                 out.accept("process tier: DuckDB numpy comparison skipped: "
                         + (outcome.skipped() ? outcome.skipReason() : "pyarrow is missing"));

@@ -3,11 +3,14 @@
 Run by the benchmark with a regular CPython that has the `duckdb` package (DuckDB's Python client;
 pyarrow too for the 'arrow' UDF type). Reads a JSON spec (argv[1]) naming a Parquet file of lineitem,
 the SQL that loads it, and per query the function's source, signature and SQL (for Quiver's aggregate
-and table functions, DuckDB's workaround: a scalar function over lists); writes one JSON
-object to stdout. Nothing else goes to stdout: messages for people go to stderr.
+and table functions, DuckDB's workaround: a scalar function over lists). It loads the data, registers
+every function, writes one JSON line (versions and row counts, or an error), then serves requests:
+each line on stdin, {"query": name, "type": "arrow" | "native"}, runs that query once and answers with
+one JSON line (wall and CPU seconds, rows, answer). The benchmark drives the runs, so that DuckDB's
+runs alternate with Quiver's and load from elsewhere hits both alike. Nothing else goes to stdout:
+messages for people go to stderr.
 """
 import json
-import statistics
 import sys
 import time
 
@@ -20,7 +23,7 @@ def main():
     try:
         import duckdb
     except ImportError as error:
-        print(json.dumps({"error": "duckdb", "message": str(error), "python": sys.version.split()[0]}))
+        reply({"error": "duckdb", "message": str(error), "python": sys.version.split()[0]})
         return
     try:
         import pyarrow
@@ -33,18 +36,26 @@ def main():
     con.execute(f"CREATE TABLE lineitem_sample AS SELECT * FROM lineitem LIMIT {int(spec['native_rows'])}")
     sample_rows = con.execute("SELECT count(*) FROM lineitem_sample").fetchone()[0]
 
-    results = []
+    queries = {}
     for query in spec["queries"]:
+        queries[query["name"]] = query
         function = load(query)
         if pyarrow is not None:
             register(con, query, "arrow", arrow_udf(pyarrow, function, query))
-            results.append(timed(con, query, "arrow", "lineitem", rows, spec["repeat"]))
-        if query["kind"] == "scalar" and sample_rows > 0:
-            # A 'native' UDF costs tens of microseconds a row: time it once, over a sample.
+        if query["kind"] == "scalar":
             register(con, query, "native", function)
-            results.append(timed(con, query, "native", "lineitem_sample", sample_rows, 0))
-    print(json.dumps({"duckdb": duckdb.__version__, "python": sys.version.split()[0],
-                      "pyarrow": pyarrow.__version__ if pyarrow else None, "rows": rows, "results": results}))
+    reply({"duckdb": duckdb.__version__, "python": sys.version.split()[0],
+           "pyarrow": pyarrow.__version__ if pyarrow else None, "rows": rows, "sample_rows": sample_rows})
+    for line in sys.stdin:
+        request = json.loads(line)
+        query = queries[request["query"]]
+        # A 'native' UDF costs tens of microseconds a row: it runs over a sample.
+        table, table_rows = ("lineitem_sample", sample_rows) if request["type"] == "native" else ("lineitem", rows)
+        reply(timed(con, query, request["type"], table, table_rows))
+
+
+def reply(message):
+    print(json.dumps(message), flush=True)
 
 
 def load(query):
@@ -88,19 +99,15 @@ def register(con, query, udf_type, function):
     _REGISTERED.add(name)
 
 
-def timed(con, query, udf_type, table, rows, repeat):
-    """The median of `repeat` timed runs after one warm-up; with repeat 0, one timed run and no warm-up."""
+def timed(con, query, udf_type, table, rows):
+    """One run of the query: wall and CPU seconds (every DuckDB thread's) and the answer."""
     sql = query["sql"].replace("{table}", table).replace(query["function"] + "(", f"{query['function']}_{udf_type}(")
-    if repeat > 0:
-        con.execute(sql).fetchone()
-    times = []
-    for _ in range(max(repeat, 1)):
-        start = time.perf_counter()
-        answer = con.execute(sql).fetchone()
-        times.append(time.perf_counter() - start)
-    seconds = statistics.median(times)
-    print(f"DuckDB {query['name']:<10} {udf_type:<6} {seconds:.3f} s over {rows:,} rows", file=sys.stderr, flush=True)
-    return {"query": query["name"], "type": udf_type, "rows": rows, "answer": list(answer), "seconds": seconds}
+    cpu = time.process_time()
+    start = time.perf_counter()
+    answer = con.execute(sql).fetchone()
+    seconds = time.perf_counter() - start
+    return {"query": query["name"], "type": udf_type, "rows": rows, "answer": list(answer), "seconds": seconds,
+            "cpu_seconds": time.process_time() - cpu}
 
 
 if __name__ == "__main__":

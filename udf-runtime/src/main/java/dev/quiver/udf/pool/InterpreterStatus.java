@@ -10,5 +10,8 @@ package dev.quiver.udf.pool;
  * @param pythonMemory     bytes CPython allocated on its thread and still holds, or -1 when
  *                         allocations are not counted (see
  *                         {@link dev.quiver.udf.cpython.PythonMemoryAccounting})
+ * @param cpuNanos         CPU time the interpreter's thread has used since it started, or -1 when
+ *                         unknown (worker processes, or a JVM without thread CPU time): the
+ *                         difference across a query shows how evenly its Python work was spread
  */
-public record InterpreterStatus(String name, String state, String function, long pythonMemory) {}
+public record InterpreterStatus(String name, String state, String function, long pythonMemory, long cpuNanos) {}

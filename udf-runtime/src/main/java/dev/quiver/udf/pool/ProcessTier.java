@@ -86,13 +86,14 @@ public final class ProcessTier implements CallStopper, AutoCloseable {
             ProcessWorker worker = slot.worker;
             Task<?> running = slot.current;
             if (worker == null) {
-                status.add(new InterpreterStatus(slot.name, "not started", null, -1));
+                status.add(new InterpreterStatus(slot.name, "not started", null, -1, -1));
             } else {
                 status.add(new InterpreterStatus(
                         slot.name + " (pid " + worker.pid() + ", Python " + worker.pythonVersion() + ")",
                         running == null ? "idle" : "running",
                         running == null ? null : running.functionName(),
-                        worker.residentBytes()));
+                        worker.residentBytes(),
+                        -1));
             }
         }
         return status;

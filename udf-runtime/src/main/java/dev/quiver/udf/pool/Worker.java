@@ -3,6 +3,8 @@ package dev.quiver.udf.pool;
 import dev.quiver.udf.UdfException;
 import dev.quiver.udf.cpython.NativeMemory;
 import dev.quiver.udf.cpython.PythonMemoryAccounting.MemoryCounter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -121,7 +123,15 @@ final class Worker implements StateHolder {
         MemoryCounter counter = active == null ? null : active.interpreter.memoryCounter();
         String function = currentFunctionName();
         String state = abandoned ? "abandoned" : current != null ? "running" : "idle";
-        return new InterpreterStatus(name, state, function, counter == null ? -1 : counter.inUse());
+        return new InterpreterStatus(name, state, function, counter == null ? -1 : counter.inUse(), cpuNanos());
+    }
+
+    /** CPU time this worker's thread has used so far, or -1 when the JVM cannot say. Any thread. */
+    private long cpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()
+                ? threads.getThreadCpuTime(thread.threadId())
+                : -1;
     }
 
     /** The task now running, or null. */

@@ -31,7 +31,8 @@ class InterpreterStatusTest {
             input.setValueCount(1);
             assertThat(pool.interpreterStatus())
                     .hasSize(2)
-                    .allSatisfy(status -> assertThat(status.state()).isEqualTo("idle"));
+                    .allSatisfy(status -> assertThat(status.state()).isEqualTo("idle"))
+                    .allSatisfy(status -> assertThat(status.cpuNanos()).isPositive()); // each started Python
             RegisteredFunction nap = pool.register(PythonFunction.builder(
                             "nap",
                             "import time\ndef f(x):\n    " + started.pythonStatement()
