@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.sql.BuiltinCalls;
 import dev.quiver.engine.type.TypeMapping;
 import dev.quiver.engine.type.TypeNames;
 import java.util.ArrayList;
@@ -18,8 +19,10 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLambda;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
@@ -219,14 +222,56 @@ public final class NestedSyntax {
 
     /** {@code [elements]}: list_value(elements). */
     public static SqlNode listValue(SqlParserPos position, List<SqlNode> elements) {
-        SqlUnresolvedFunction function = new SqlUnresolvedFunction(
-                new SqlIdentifier("LIST_VALUE", position),
-                null,
-                null,
-                null,
-                null,
-                SqlFunctionCategory.USER_DEFINED_FUNCTION);
-        return function.createCall(position, elements);
+        return call("LIST_VALUE", position, elements);
+    }
+
+    /**
+     * DuckDB's list comprehension {@code [result FOR x[, i] IN list [IF condition]]}: {@code
+     * list_transform} of the list, after {@code list_filter} when there is a condition. With an
+     * index parameter the index must stay the element's place in the original list, so both are
+     * computed first, as the members of one struct per element, and the filter reads the struct.
+     */
+    public static SqlNode listComprehension(
+            SqlParserPos position, SqlNode result, List<SqlIdentifier> parameters, SqlNode list, SqlNode condition) {
+        if (condition == null) {
+            return call("LIST_TRANSFORM", position, List.of(list, lambda(position, parameters, result)));
+        }
+        if (parameters.size() == 1) {
+            SqlNode filtered = call("LIST_FILTER", position, List.of(list, lambda(position, parameters, condition)));
+            SqlNode copy = parameters.getFirst().clone(position);
+            return call(
+                    "LIST_TRANSFORM",
+                    position,
+                    List.of(filtered, lambda(position, List.of((SqlIdentifier) copy), result)));
+        }
+        SqlNode pairs = structValue(
+                position,
+                List.of(
+                        SqlLiteral.createCharString("filter", position),
+                        condition,
+                        SqlLiteral.createCharString("result", position),
+                        result));
+        SqlNode marked = call("LIST_TRANSFORM", position, List.of(list, lambda(position, parameters, pairs)));
+        SqlNode kept = call("LIST_FILTER", position, List.of(marked, member(position, "filter")));
+        return call("LIST_TRANSFORM", position, List.of(kept, member(position, "result")));
+    }
+
+    /** {@code element -> struct_extract(element, 'name')}. */
+    private static SqlNode member(SqlParserPos position, String name) {
+        SqlIdentifier element = new SqlIdentifier("element", position);
+        SqlNode extract = call(
+                "STRUCT_EXTRACT",
+                position,
+                List.of(element.clone(position), SqlLiteral.createCharString(name, position)));
+        return lambda(position, List.of(element), extract);
+    }
+
+    private static SqlNode lambda(SqlParserPos position, List<SqlIdentifier> parameters, SqlNode body) {
+        return new SqlLambda(position, new SqlNodeList(parameters, position), body);
+    }
+
+    private static SqlNode call(String name, SqlParserPos position, List<SqlNode> operands) {
+        return BuiltinCalls.call(name, position, operands);
     }
 
     /** {@code {'x': a}}: names and values alternate in {@code operands}. */
