@@ -148,6 +148,7 @@ public final class FunctionRegistry {
                 DuckDbOperators.IFNULL,
                 NestedSyntax.STRUCT_PACK,
                 NestedSyntax.STRUCT_INSERT,
+                NestedSyntax.STRUCT_UPDATE,
                 RangeFunction.RANGE,
                 RangeFunction.GENERATE_SERIES));
         own.addAll(DuckDbOperators.ARITHMETIC_FUNCTIONS);

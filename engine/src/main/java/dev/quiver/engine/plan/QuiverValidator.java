@@ -431,13 +431,8 @@ final class QuiverValidator extends SqlValidatorImpl {
                 continue;
             }
             changed = true;
-            for (RelDataTypeField member : deriveType(scope, struct).getFieldList()) {
-                SqlParserPos position = item.getParserPosition();
-                SqlNode value = SqlStdOperatorTable.ITEM.createCall(
-                        position, struct, SqlLiteral.createCharString(member.getName(), position));
-                expanded.add(SqlStdOperatorTable.AS.createCall(
-                        position, value, new SqlIdentifier(member.getName(), position)));
-            }
+            spreadMembers(
+                    struct, deriveType(scope, struct), isRecursiveUnnest(item), item.getParserPosition(), expanded);
         }
         if (changed) {
             select.setSelectList(expanded);
@@ -470,6 +465,34 @@ final class QuiverValidator extends SqlValidatorImpl {
         }
         SqlParserPos position = identifier.getParserPosition();
         return SqlStdOperatorTable.AS.createCall(position, identifier, new SqlIdentifier(field.getName(), position));
+    }
+
+    /**
+     * One column per member of {@code struct}; with {@code recursive} ({@code unnest(s, recursive :=
+     * true)}) a member that is a struct spreads in turn, as in DuckDB (lists stay lists).
+     */
+    private static void spreadMembers(
+            SqlNode struct, RelDataType type, boolean recursive, SqlParserPos position, SqlNodeList columns) {
+        for (RelDataTypeField member : type.getFieldList()) {
+            SqlNode value = SqlStdOperatorTable.ITEM.createCall(
+                    position, struct, SqlLiteral.createCharString(member.getName(), position));
+            if (recursive && member.getType().getSqlTypeName() == SqlTypeName.ROW) {
+                spreadMembers(value, member.getType(), true, position, columns);
+            } else {
+                columns.add(SqlStdOperatorTable.AS.createCall(
+                        position, value, new SqlIdentifier(member.getName(), position)));
+            }
+        }
+    }
+
+    /** Whether the item is {@code unnest(…, recursive := true)} (a negative depth). */
+    private static boolean isRecursiveUnnest(SqlNode item) {
+        SqlNode node = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+        return node instanceof SqlBasicCall call
+                && call.getOperator() == NestedSyntax.UNNEST
+                && call.operandCount() > 1
+                && call.operand(1) instanceof SqlLiteral depth
+                && depth.intValue(true) < 0;
     }
 
     /** The STRUCT an item spreads over columns, or null when it is an ordinary item. */
