@@ -331,8 +331,10 @@ public final class NestedSyntax {
                 if (!value.isStruct()) {
                     throw new QuiverException(
                             ErrorCode.TYPE_MISMATCH,
-                            (SPREAD.equals(name) ? "struct_insert" : "The first argument to struct_update")
-                                    + " must be a STRUCT, not " + value);
+                            (SPREAD.equals(name)
+                                            ? "struct_insert takes a STRUCT to insert into"
+                                            : "The first argument to struct_update must be a STRUCT")
+                                    + ", not " + value);
                 }
                 for (RelDataTypeField member : value.getFieldList()) {
                     names.add(member.getName());
