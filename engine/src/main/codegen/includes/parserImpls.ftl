@@ -225,11 +225,18 @@ SqlTypeNameSpec DuckDbMapType() :
     }
 }
 
-/** DuckDB's list literal [a, b, ...]: a call of list_value. */
+/**
+ * DuckDB's list literal [a, b, ...]: a call of list_value; or its list comprehension
+ * [result FOR x[, i] IN list [IF condition]] (NestedSyntax.listComprehension).
+ */
 SqlNode ListLiteral() :
 {
     final List<SqlNode> elements = new ArrayList<SqlNode>();
+    final List<SqlIdentifier> parameters = new ArrayList<SqlIdentifier>();
     SqlNode element;
+    SqlIdentifier parameter;
+    SqlNode list;
+    SqlNode condition = null;
     final Span s;
 }
 {
@@ -237,8 +244,19 @@ SqlNode ListLiteral() :
     [
         element = Expression(ExprContext.ACCEPT_NON_QUERY) { elements.add(element); }
         (
-            <COMMA> element = Expression(ExprContext.ACCEPT_NON_QUERY) { elements.add(element); }
-        )*
+            <FOR> parameter = SimpleIdentifier() { parameters.add(parameter); }
+            ( <COMMA> parameter = SimpleIdentifier() { parameters.add(parameter); } )*
+            <IN> list = Expression(ExprContext.ACCEPT_NON_QUERY)
+            [ <IF> condition = Expression(ExprContext.ACCEPT_NON_QUERY) ]
+            <RBRACKET>
+            {
+                return NestedSyntax.listComprehension(s.end(this), element, parameters, list, condition);
+            }
+        |
+            (
+                <COMMA> element = Expression(ExprContext.ACCEPT_NON_QUERY) { elements.add(element); }
+            )*
+        )
     ]
     <RBRACKET>
     {

@@ -7,6 +7,7 @@ import dev.quiver.engine.catalog.Transaction;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.plan.QuiverTypeFactory;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlAlterTable;
 import dev.quiver.engine.sql.ddl.SqlColumnDeclaration;
@@ -166,8 +167,7 @@ final class AlterTableStatements {
                     }
                 }
                 RelDataType type = queries.planner().resolveType(alter.type());
-                Field retyped = new Field(
-                        field.getName(), new FieldType(field.isNullable(), TypeMapping.toArrow(type), null), null);
+                Field retyped = columnField(field.getName(), type, field.isNullable());
                 List<Field> next = new ArrayList<>(fields);
                 next.set(column, retyped);
                 String value = alter.expression() == null ? quoted : ConstraintChecks.sqlText(alter.expression());
@@ -232,7 +232,7 @@ final class AlterTableStatements {
                     declared.name());
         }
         RelDataType type = queries.planner().resolveType(declared.type());
-        Field added = new Field(columnName, new FieldType(true, TypeMapping.toArrow(type), null), null);
+        Field added = columnField(columnName, type, true);
         TableConstraints constraints = TableConstraints.of(table.schema());
         String defaultText = null;
         if (declared.defaultValue() != null) {
@@ -353,5 +353,10 @@ final class AlterTableStatements {
     private static QuiverException positioned(ErrorCode code, String message, SqlNode node) {
         SqlParserPos pos = node.getParserPosition();
         return new QuiverException(code, message, pos.getLineNum(), pos.getColumnNum(), null);
+    }
+
+    /** The column's field: a nested type keeps its children (INTEGER[] is a LIST of INTEGER). */
+    private static Field columnField(String name, RelDataType type, boolean nullable) {
+        return TypeMapping.toField(name, new QuiverTypeFactory().createTypeWithNullability(type, nullable));
     }
 }

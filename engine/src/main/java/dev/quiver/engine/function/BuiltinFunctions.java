@@ -43,7 +43,9 @@ public final class BuiltinFunctions {
         Set<String> names = new HashSet<>();
         for (BuiltinFunction function : all) {
             for (String name : function.names()) {
-                if (function.kind() != BuiltinFunction.Kind.OPERATOR && !names.add(name)) {
+                // a table function may share its name with a scalar one (range): FROM picks the table one
+                String key = (function.kind() == BuiltinFunction.Kind.TABLE ? "table " : "") + name;
+                if (function.kind() != BuiltinFunction.Kind.OPERATOR && !names.add(key)) {
                     throw new IllegalStateException("built-in function " + name + " is defined twice");
                 }
             }

@@ -12,6 +12,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.SqlTableFunction;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
@@ -102,7 +103,11 @@ public final class FunctionRegistry {
                     SqlSyntax syntax,
                     List<SqlOperator> operators,
                     SqlNameMatcher matcher) {
+                int before = operators.size();
                 table.lookupOperatorOverloads(name, category, syntax, operators, matcher);
+                if (operators.size() - before > 1) {
+                    keepCalledKind(operators.subList(before, operators.size()), category);
+                }
             }
 
             @Override
@@ -110,6 +115,19 @@ public final class FunctionRegistry {
                 return table.getOperatorList();
             }
         };
+    }
+
+    /**
+     * A name that is both a table function and a scalar function ({@code range}, {@code
+     * generate_series}) means the table function in FROM and the scalar one elsewhere, as in DuckDB.
+     */
+    private static void keepCalledKind(List<SqlOperator> found, SqlFunctionCategory category) {
+        boolean inFrom = category == SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION;
+        boolean tables = found.stream().anyMatch(operator -> operator instanceof SqlTableFunction);
+        boolean scalars = found.stream().anyMatch(operator -> !(operator instanceof SqlTableFunction));
+        if (tables && scalars) {
+            found.removeIf(operator -> (operator instanceof SqlTableFunction) != inFrom);
+        }
     }
 
     private static SqlOperatorTable fixedOperators() {
@@ -130,6 +148,7 @@ public final class FunctionRegistry {
                 DuckDbOperators.IFNULL,
                 NestedSyntax.STRUCT_PACK,
                 NestedSyntax.STRUCT_INSERT,
+                NestedSyntax.STRUCT_UPDATE,
                 RangeFunction.RANGE,
                 RangeFunction.GENERATE_SERIES));
         own.addAll(DuckDbOperators.ARITHMETIC_FUNCTIONS);

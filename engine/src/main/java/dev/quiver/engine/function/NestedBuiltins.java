@@ -37,6 +37,7 @@ import dev.quiver.engine.exec.expr.lists.MapFromEntriesExpr;
 import dev.quiver.engine.exec.expr.lists.MapLookupExpr;
 import dev.quiver.engine.exec.expr.lists.MapPartsExpr;
 import dev.quiver.engine.exec.expr.lists.PathPartsExpr;
+import dev.quiver.engine.exec.expr.lists.RangeListExpr;
 import dev.quiver.engine.exec.expr.lists.RegexpExtractAllExpr;
 import dev.quiver.engine.exec.expr.lists.StringListExpr;
 import dev.quiver.engine.exec.expr.lists.StructExtractExpr;
@@ -54,6 +55,7 @@ import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -244,6 +246,23 @@ final class NestedBuiltins {
                                         2, 2, "LIST, BIGINT", types -> isList(types.get(0)) && isInteger(types.get(1))))
                         .kernel(call -> new ListExtractExpr(
                                 call.name(), call.operand(0), call.operandAs(1, BIGINT), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("range")
+                        .signature("range([start, ]stop[, step]) -> BIGINT[]")
+                        .describe(
+                                "The BIGINTs from start (0) by step (1) below stop; in FROM, the table function.",
+                                "range(1, 7, 2) = [1, 3, 5]")
+                        .typed(NestedBuiltins::gradeUpType, integers(1, 3))
+                        .kernel(call ->
+                                new RangeListExpr(call.name(), false, call.operandsAs(0, BIGINT), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("generate_series")
+                        .signature("generate_series([start, ]stop[, step]) -> BIGINT[]")
+                        .describe(
+                                "range with stop included; in FROM, the table function.",
+                                "generate_series(1, 7, 2) = [1, 3, 5, 7]")
+                        .typed(NestedBuiltins::gradeUpType, integers(1, 3))
+                        .kernel(call -> new RangeListExpr(call.name(), true, call.operandsAs(0, BIGINT), call.result()))
                         .build(),
                 BuiltinFunction.scalar("list_has_any", "array_has_any")
                         .signature("list_has_any(list, list) -> BOOLEAN")
@@ -738,6 +757,9 @@ final class NestedBuiltins {
 
     private static RelDataType structFieldType(SqlOperatorBinding binding) {
         RelDataType struct = binding.getOperandType(0);
+        if (struct.getSqlTypeName() == SqlTypeName.ANY) {
+            return struct; // a lambda parameter before the list it runs over is typed
+        }
         RelDataTypeField field = structField(binding, struct);
         return binding.getTypeFactory().createTypeWithNullability(field.getType(), true);
     }
@@ -894,6 +916,15 @@ final class NestedBuiltins {
             }
         }
         return true;
+    }
+
+    /** From {@code min} to {@code max} integer operands (or NULLs). */
+    private static SqlOperandTypeChecker integers(int min, int max) {
+        return NestedOperands.of(
+                min,
+                max,
+                "BIGINT[, BIGINT[, BIGINT]]",
+                types -> types.stream().allMatch(type -> isInteger(type) || isNull(type)));
     }
 
     private static SqlReturnTypeInference bigint() {

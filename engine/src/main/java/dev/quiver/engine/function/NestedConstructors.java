@@ -66,6 +66,15 @@ final class NestedConstructors {
                         .standard(NestedSyntax.STRUCT_INSERT)
                         .kernel(NestedConstructors::rewrittenAway)
                         .build(),
+                BuiltinFunction.scalar("struct_update")
+                        .signature("struct_update(struct, a := x, ...) -> STRUCT(...)")
+                        .describe(
+                                "The struct with each named member replaced where it has one, added after its"
+                                        + " own members where it has none.",
+                                "struct_update({'a': 1, 'b': 2}, a := 'x') = {'a': x, 'b': 2}")
+                        .standard(NestedSyntax.STRUCT_UPDATE)
+                        .kernel(NestedConstructors::rewrittenAway)
+                        .build(),
                 BuiltinFunction.scalar("map")
                         .signature("map(keys LIST, values LIST) -> MAP")
                         .describe(
@@ -93,16 +102,27 @@ final class NestedConstructors {
 
     private static Expr struct(KernelCall call) {
         List<Expr> values = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int spreadCount = 0;
         for (int operand = 1; operand < call.operandCount(); operand += 2) {
             Expr value = call.operand(operand);
-            if (call.operand(operand - 1) instanceof LiteralExpr name && NestedSyntax.SPREAD.equals(name.value())) {
-                List<Field> members = value.field().getChildren(); // struct_insert's struct, member by member
+            Object name = call.operand(operand - 1) instanceof LiteralExpr literal ? literal.value() : null;
+            if (NestedSyntax.SPREAD.equals(name) || NestedSyntax.SPREAD_UPDATED.equals(name)) {
+                List<Field> members = value.field().getChildren(); // the struct, member by member
                 for (int member = 0; member < members.size(); member++) {
                     values.add(new StructExtractExpr("struct_insert", value, member, members.get(member)));
+                    names.add(members.get(member).getName());
                 }
+                spreadCount = NestedSyntax.SPREAD_UPDATED.equals(name) ? names.size() : 0;
+                continue;
+            }
+            int replaced = NestedSyntax.replacedMember(names, name instanceof String text ? text : null, spreadCount);
+            if (replaced >= 0) {
+                values.set(replaced, value); // struct_update: in the member's place (the type checked duplicates)
                 continue;
             }
             values.add(value);
+            names.add(name instanceof String text ? text : null);
         }
         return new NestedConstructorExpr(NestedConstructorExpr.Shape.STRUCT, values, call.result());
     }

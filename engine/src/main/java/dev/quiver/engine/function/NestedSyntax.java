@@ -4,10 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.sql.BuiltinCalls;
 import dev.quiver.engine.type.TypeMapping;
 import dev.quiver.engine.type.TypeNames;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -18,8 +21,10 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLambda;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
@@ -63,8 +68,17 @@ public final class NestedSyntax {
      */
     public static final SqlFunction STRUCT_INSERT = new Rewritten("STRUCT_INSERT", NestedSyntax::structInsert);
 
+    /**
+     * DuckDB's {@code struct_update(s, a := x, ...)}: as {@link #STRUCT_INSERT}, but a member s has is
+     * replaced where it stands ({@link #SPREAD_UPDATED}) rather than refused as a duplicate.
+     */
+    public static final SqlFunction STRUCT_UPDATE = new Rewritten("STRUCT_UPDATE", NestedSyntax::structUpdate);
+
     /** The member name in a struct literal that stands for every member of its value, a struct. */
     static final String SPREAD = "\u0000members of";
+
+    /** As {@link #SPREAD}, but the literal's later members of the same names replace the struct's. */
+    static final String SPREAD_UPDATED = "\u0000members of, updated";
 
     /**
      * DuckDB's {@code map(keys, values)}: the map of the two lists' elements position by position.
@@ -105,11 +119,21 @@ public final class NestedSyntax {
 
     /** {@code struct_insert(s, a := x)}: the struct literal of s's members (spread) and {'a': x}. */
     private static SqlNode structInsert(SqlCall call) {
+        return spreadWith(call, SPREAD, "insert", "struct_insert");
+    }
+
+    /** {@code struct_update(s, a := x)}: s's members, a replaced by x where s has it, else added. */
+    private static SqlNode structUpdate(SqlCall call) {
+        return spreadWith(call, SPREAD_UPDATED, "update", "struct_update");
+    }
+
+    private static SqlNode spreadWith(SqlCall call, String marker, String verb, String function) {
         SqlParserPos position = call.getParserPosition();
         if (call.operandCount() < 2) {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT,
-                    "Can't insert nothing into a STRUCT: struct_insert takes a struct and name := value arguments",
+                    "Can't " + verb + " nothing into a STRUCT: " + function
+                            + " takes a struct and name := value arguments",
                     position.getLineNum(),
                     position.getColumnNum(),
                     null);
@@ -117,7 +141,7 @@ public final class NestedSyntax {
         SqlCall added = (SqlCall) structPack(
                 STRUCT_PACK.createCall(position, call.getOperandList().subList(1, call.operandCount())));
         List<SqlNode> operands = new ArrayList<>();
-        operands.add(SqlLiteral.createCharString(SPREAD, position));
+        operands.add(SqlLiteral.createCharString(marker, position));
         operands.add(call.operand(0));
         operands.addAll(added.getOperandList());
         return STRUCT_LITERAL.createCall(position, operands);
@@ -219,14 +243,56 @@ public final class NestedSyntax {
 
     /** {@code [elements]}: list_value(elements). */
     public static SqlNode listValue(SqlParserPos position, List<SqlNode> elements) {
-        SqlUnresolvedFunction function = new SqlUnresolvedFunction(
-                new SqlIdentifier("LIST_VALUE", position),
-                null,
-                null,
-                null,
-                null,
-                SqlFunctionCategory.USER_DEFINED_FUNCTION);
-        return function.createCall(position, elements);
+        return call("LIST_VALUE", position, elements);
+    }
+
+    /**
+     * DuckDB's list comprehension {@code [result FOR x[, i] IN list [IF condition]]}: {@code
+     * list_transform} of the list, after {@code list_filter} when there is a condition. With an
+     * index parameter the index must stay the element's place in the original list, so both are
+     * computed first, as the members of one struct per element, and the filter reads the struct.
+     */
+    public static SqlNode listComprehension(
+            SqlParserPos position, SqlNode result, List<SqlIdentifier> parameters, SqlNode list, SqlNode condition) {
+        if (condition == null) {
+            return call("LIST_TRANSFORM", position, List.of(list, lambda(position, parameters, result)));
+        }
+        if (parameters.size() == 1) {
+            SqlNode filtered = call("LIST_FILTER", position, List.of(list, lambda(position, parameters, condition)));
+            SqlNode copy = parameters.getFirst().clone(position);
+            return call(
+                    "LIST_TRANSFORM",
+                    position,
+                    List.of(filtered, lambda(position, List.of((SqlIdentifier) copy), result)));
+        }
+        SqlNode pairs = structValue(
+                position,
+                List.of(
+                        SqlLiteral.createCharString("filter", position),
+                        condition,
+                        SqlLiteral.createCharString("result", position),
+                        result));
+        SqlNode marked = call("LIST_TRANSFORM", position, List.of(list, lambda(position, parameters, pairs)));
+        SqlNode kept = call("LIST_FILTER", position, List.of(marked, member(position, "filter")));
+        return call("LIST_TRANSFORM", position, List.of(kept, member(position, "result")));
+    }
+
+    /** {@code element -> struct_extract(element, 'name')}. */
+    private static SqlNode member(SqlParserPos position, String name) {
+        SqlIdentifier element = new SqlIdentifier("element", position);
+        SqlNode extract = call(
+                "STRUCT_EXTRACT",
+                position,
+                List.of(element.clone(position), SqlLiteral.createCharString(name, position)));
+        return lambda(position, List.of(element), extract);
+    }
+
+    private static SqlNode lambda(SqlParserPos position, List<SqlIdentifier> parameters, SqlNode body) {
+        return new SqlLambda(position, new SqlNodeList(parameters, position), body);
+    }
+
+    private static SqlNode call(String name, SqlParserPos position, List<SqlNode> operands) {
+        return BuiltinCalls.call(name, position, operands);
     }
 
     /** {@code {'x': a}}: names and values alternate in {@code operands}. */
@@ -256,18 +322,30 @@ public final class NestedSyntax {
         RelDataTypeFactory factory = binding.getTypeFactory();
         List<String> names = new ArrayList<>();
         List<RelDataType> types = new ArrayList<>();
+        int spreadCount = 0; // members spread from struct_update's struct, which named ones may replace
+        Set<Integer> updated = new HashSet<>();
         for (int operand = 0; operand + 1 < binding.getOperandCount(); operand += 2) {
             String name = binding.getOperandLiteralValue(operand, String.class);
             RelDataType value = binding.getOperandType(operand + 1);
-            if (SPREAD.equals(name)) { // struct_insert's struct: its members come first
+            if (SPREAD.equals(name) || SPREAD_UPDATED.equals(name)) { // the struct's members come first
                 if (!value.isStruct()) {
                     throw new QuiverException(
-                            ErrorCode.TYPE_MISMATCH, "struct_insert takes a STRUCT to insert into, not " + value);
+                            ErrorCode.TYPE_MISMATCH,
+                            (SPREAD.equals(name)
+                                            ? "struct_insert takes a STRUCT to insert into"
+                                            : "The first argument to struct_update must be a STRUCT")
+                                    + ", not " + value);
                 }
                 for (RelDataTypeField member : value.getFieldList()) {
                     names.add(member.getName());
                     types.add(factory.createTypeWithNullability(member.getType(), true));
                 }
+                spreadCount = SPREAD_UPDATED.equals(name) ? names.size() : 0;
+                continue;
+            }
+            int replaced = replacedMember(names, name, spreadCount);
+            if (replaced >= 0 && updated.add(replaced)) { // a second update of it is a duplicate, below
+                types.set(replaced, factory.createTypeWithNullability(value, true));
                 continue;
             }
             if (name != null && names.stream().anyMatch(name::equalsIgnoreCase)) {
@@ -278,6 +356,19 @@ public final class NestedSyntax {
             types.add(factory.createTypeWithNullability(value, true));
         }
         return factory.createStructType(types, names);
+    }
+
+    /**
+     * The position among the first {@code spreadCount} members (struct_update's struct) of the one
+     * named {@code name}, or -1: struct_update replaces it there.
+     */
+    static int replacedMember(List<String> names, String name, int spreadCount) {
+        for (int member = 0; name != null && member < spreadCount; member++) {
+            if (names.get(member).equalsIgnoreCase(name)) {
+                return member;
+            }
+        }
+        return -1;
     }
 
     /** The type of an {@code unnest} call's rows: its list's elements, depth levels down. */

@@ -26,6 +26,7 @@ import dev.quiver.engine.exec.expr.TextDistances;
 import dev.quiver.engine.exec.expr.TextFormat;
 import dev.quiver.engine.exec.expr.TrimExpr;
 import dev.quiver.engine.exec.expr.lists.ListCountExpr;
+import dev.quiver.engine.exec.expr.lists.ListToStringExpr;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -169,13 +171,11 @@ final class StringBuiltins {
                 BuiltinFunction.scalar("concat_ws")
                         .signature("concat_ws(separator, value, ...) -> VARCHAR")
                         .describe(
-                                "The arguments as text, joined by separator; NULL arguments are skipped.",
+                                "The arguments as text, joined by separator; NULL arguments are skipped, a list"
+                                        + " argument gives its non-NULL elements.",
                                 "concat_ws(',', 'a', NULL, 'b') = 'a,b'")
-                        .typed(DuckDbReturnTypes::concatWs, OperandTypes.ONE_OR_MORE)
-                        .kernel(call -> new ConcatWsExpr(
-                                call.operandAs(0, KernelCall.VARCHAR),
-                                call.operandsAs(1, KernelCall.VARCHAR),
-                                call.result()))
+                        .typed(DuckDbReturnTypes::concatWs, concatWsOperands())
+                        .kernel(StringBuiltins::concatWs)
                         .build(),
                 BuiltinFunction.scalar("replace")
                         .signature("replace(string, from, to) -> VARCHAR")
@@ -1106,5 +1106,32 @@ final class StringBuiltins {
 
     private static String constantString(Expr operand) {
         return operand instanceof LiteralExpr literal && !literal.isNull() ? (String) literal.value() : null;
+    }
+
+    /** Any operands, but no list of lists: DuckDB joins a list argument's elements, one level deep. */
+    private static SqlOperandTypeChecker concatWsOperands() {
+        return NestedOperands.of(
+                1,
+                Integer.MAX_VALUE,
+                "separator, value, ... (no lists of lists)",
+                types -> types.stream()
+                        .allMatch(type -> type.getComponentType() == null
+                                || type.getComponentType().getComponentType() == null));
+    }
+
+    /** concat_ws: a list argument is its non-NULL elements joined by the separator (NULL when it has none). */
+    private static Expr concatWs(KernelCall call) {
+        Expr separator = call.operandAs(0, KernelCall.VARCHAR);
+        Field text = new Field("text", FieldType.nullable(KernelCall.VARCHAR), null);
+        List<Expr> values = new ArrayList<>();
+        for (int index = 1; index < call.operandCount(); index++) {
+            Expr operand = call.operand(index);
+            values.add(
+                    operand.field().getType() instanceof ArrowType.List
+                                    || operand.field().getType() instanceof ArrowType.FixedSizeList
+                            ? new ListToStringExpr("concat_ws", operand, separator, text, true)
+                            : call.operandAs(index, KernelCall.VARCHAR));
+        }
+        return new ConcatWsExpr(separator, values, call.result());
     }
 }

@@ -1,22 +1,28 @@
 package dev.quiver.engine.plan;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.quiver.engine.function.BuiltinFunctions;
 import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.type.CommonValueTypes;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeFamily;
@@ -113,6 +119,44 @@ final class DuckDbTypeCoercion extends TypeCoercionImpl {
             return true;
         }
         return super.needToCast(scope, node, toType, mappingRule);
+    }
+
+    /**
+     * INSERT and UPDATE values whose structs take another shape in the column ({@code {v: 35, w: 1}}
+     * into {@code STRUCT(v VARCHAR)}: DuckDB keeps the members the column has, by name): Calcite's
+     * check pairs struct members by position and refuses other member counts, so those columns pass
+     * it as if already of the column's type and are cast here, by name ({@link #keepArrayLengths}).
+     */
+    @Override
+    public boolean querySourceCoercion(
+            SqlValidatorScope scope, RelDataType sourceRowType, RelDataType targetRowType, SqlNode query) {
+        List<RelDataTypeField> sources = sourceRowType.getFieldList();
+        List<RelDataTypeField> targets = targetRowType.getFieldList();
+        List<Integer> reshaped = new ArrayList<>();
+        RelDataTypeFactory.Builder checked = factory.builder();
+        for (int index = 0; index < sources.size(); index++) {
+            RelDataType source = sources.get(index).getType();
+            boolean reshapes = index < targets.size()
+                    && NestedCast.reshapesStructs(source, targets.get(index).getType());
+            if (reshapes) {
+                reshaped.add(index);
+            }
+            checked.add(
+                    sources.get(index).getName(), reshapes ? targets.get(index).getType() : source);
+        }
+        if (reshaped.isEmpty()) {
+            return super.querySourceCoercion(scope, sourceRowType, targetRowType, query);
+        }
+        boolean coerced = super.querySourceCoercion(scope, checked.build(), targetRowType, query);
+        SqlNode source = switch (query) {
+            case SqlInsert insert -> insert.getSource();
+            case SqlUpdate update -> requireNonNull(update.getSourceSelect());
+            default -> query;
+        };
+        for (int index : reshaped) {
+            coerced = rowTypeCoercion(scope, source, index, targets.get(index).getType()) || coerced;
+        }
+        return coerced;
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLambda;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -177,20 +178,46 @@ final class MacroExpansion {
         }
         SqlNode body =
                 macro.table() ? SqlParsing.parseStatement(macro.body()) : SqlParsing.parseExpression(macro.body());
-        SqlNode substituted = body.accept(new SqlShuttle() {
-            @Override
-            public SqlNode visit(SqlIdentifier identifier) {
-                if (!identifier.isSimple()) {
-                    return identifier;
-                }
-                SqlNode value = values.get(identifier.getSimple().toLowerCase(Locale.ROOT));
-                return value == null ? identifier : value.clone(value.getParserPosition());
-            }
-        });
+        SqlNode substituted = body.accept(new ParameterSubstitution(values));
         // a wrapper, so that a body that is itself a macro call is expanded too
         SqlNodeList holder = new SqlNodeList(new ArrayList<>(List.of(substituted)), pos);
         expandAll(holder, depth + 1);
         return holder.get(0);
+    }
+
+    /**
+     * Replaces the macro's parameters by the call's arguments. A lambda's own parameter hides a macro
+     * parameter of the same name inside its body, as in DuckDB ({@code x -> x + y} in a macro of
+     * {@code x, y} reads the lambda's {@code x}).
+     */
+    private static final class ParameterSubstitution extends SqlShuttle {
+        private final Map<String, SqlNode> values;
+
+        ParameterSubstitution(Map<String, SqlNode> values) {
+            this.values = values;
+        }
+
+        @Override
+        public SqlNode visit(SqlIdentifier identifier) {
+            if (!identifier.isSimple()) {
+                return identifier;
+            }
+            SqlNode value = values.get(identifier.getSimple().toLowerCase(Locale.ROOT));
+            return value == null ? identifier : value.clone(value.getParserPosition());
+        }
+
+        @Override
+        public SqlNode visit(SqlCall call) {
+            if (!(call instanceof SqlLambda lambda)) {
+                return super.visit(call);
+            }
+            Map<String, SqlNode> visible = new HashMap<>(values);
+            for (SqlNode parameter : lambda.getParameters()) {
+                visible.remove(((SqlIdentifier) parameter).getSimple().toLowerCase(Locale.ROOT));
+            }
+            SqlNode body = lambda.getExpression().accept(new ParameterSubstitution(visible));
+            return new SqlLambda(lambda.getParserPosition(), lambda.getParameters(), body);
+        }
     }
 
     /** DuckDB's error for a call whose arguments fit none of the macro's parameters. */

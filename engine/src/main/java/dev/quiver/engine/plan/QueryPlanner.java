@@ -38,6 +38,7 @@ import dev.quiver.engine.sql.ColumnNames;
 import dev.quiver.engine.sql.DuckDbQueryRules;
 import dev.quiver.engine.sql.LambdaCaptures;
 import dev.quiver.engine.sql.LateralTableFunctions;
+import dev.quiver.engine.sql.ListQuantifiedComparisons;
 import dev.quiver.engine.sql.OrderDefaults;
 import dev.quiver.engine.sql.OuterJoinTableFunctions;
 import dev.quiver.engine.sql.RowSubqueryComparisons;
@@ -84,6 +85,7 @@ import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalCorrelate;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.PruneEmptyRules;
@@ -553,6 +555,7 @@ public final class QueryPlanner {
         SemiJoins.rewrite(query);
         StructFieldReferences.rewrite(query);
         RowSubqueryComparisons.rewrite(query);
+        ListQuantifiedComparisons.rewrite(query);
         DuckDbQueryRules.check(query);
         AmbiguousUsingColumns.check(query, this::columnNames);
         MergedUsingColumns.rewrite(query);
@@ -784,13 +787,21 @@ public final class QueryPlanner {
     private RelNode rewrite(RelNode rel, RelOptCluster cluster, boolean trimmed) {
         // EXISTS whose correlation the decorrelator would answer by recomputing the outer query
         RelNode semiJoined = hep("subqueries", rel, List.of(QuiverRules.EXISTS_TO_SEMI_JOIN));
-        RelNode withoutSubqueries = hep(
-                "subqueries",
-                semiJoined,
-                List.of(
-                        CalciteRules.FILTER_SUB_QUERY_TO_CORRELATE,
-                        CalciteRules.PROJECT_SUB_QUERY_TO_CORRELATE,
-                        CalciteRules.JOIN_SUB_QUERY_TO_CORRELATE));
+        RelNode withoutSubqueries;
+        try {
+            withoutSubqueries = hep(
+                    "subqueries",
+                    semiJoined,
+                    List.of(
+                            CalciteRules.FILTER_SUB_QUERY_TO_CORRELATE,
+                            CalciteRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+                            CalciteRules.JOIN_SUB_QUERY_TO_CORRELATE));
+        } catch (AssertionError e) {
+            // Calcite's SubQueryRemoveRule builds an invalid Correlate for a subquery nested in
+            // another that reads several of the outer query's columns ("Required columns {0, 1}
+            // not subset of left columns {0}"): the same shape refuseCorrelates refuses
+            throw nestedCorrelation(e);
+        }
         RelBuilder relBuilder =
                 RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
         RelNode decorrelated =
@@ -802,6 +813,7 @@ public final class QueryPlanner {
         decorrelated = AsofJoinPlanning.rewrite(decorrelated);
         // lateral Python table function calls: correlates no decorrelation can remove
         decorrelated = PythonTableFunctionCalls.rewrite(decorrelated);
+        refuseCorrelates(decorrelated);
         // sum(BOOLEAN) sums INTEGERs (after decorrelation: subqueries are joins by now)
         decorrelated = BooleanSums.rewrite(decorrelated);
         // window functions (RexOver in projections) become Window rels of their own, Python
@@ -952,6 +964,26 @@ public final class QueryPlanner {
                     "this query uses an operation Quiver cannot run yet: " + firstUnsupported(logical));
         }
         return physical;
+    }
+
+    /**
+     * Refuses a plan that still correlates (a correlated subquery inside another subquery, which
+     * Calcite's decorrelator leaves): no Vec rule runs a Correlate, and trimming such a plan could
+     * mis-number its columns (an AssertionError before toPhysical would refuse it).
+     */
+    private static void refuseCorrelates(RelNode rel) {
+        if (rel instanceof LogicalCorrelate) {
+            throw nestedCorrelation(null);
+        }
+        rel.getInputs().forEach(QueryPlanner::refuseCorrelates);
+    }
+
+    private static QuiverException nestedCorrelation(Throwable cause) {
+        return new QuiverException(
+                ErrorCode.UNSUPPORTED,
+                "this query uses an operation Quiver cannot run yet: Correlate (a correlated subquery nested"
+                        + " in another subquery; a join or a CTE can often say the same)",
+                cause);
     }
 
     /** The name of the first logical operator no Vec rule converts, for the error message. */

@@ -34,15 +34,18 @@ import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.fun.SqlInternalOperators;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SqlQualified;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.util.Litmus;
 import org.apache.calcite.util.TimestampString;
 
 /**
@@ -108,7 +111,9 @@ final class QuiverValidator extends SqlValidatorImpl {
     private void combineStructBranches(SqlValidatorScope scope, SqlCase choice) {
         List<SqlNode> values = new ArrayList<>(choice.getThenOperands().getList());
         if (choice.getElseOperand() != null) {
-            values.add(choice.getElseOperand());
+            // DuckDB's CASE types its result from ELSE first, then each THEN (the members' order
+            // shows it); COALESCE from its first operand on
+            values.add(isCoalesce(choice) ? values.size() : 0, choice.getElseOperand());
         }
         List<RelDataType> types = new ArrayList<>();
         for (SqlNode value : values) {
@@ -135,6 +140,84 @@ final class QuiverValidator extends SqlValidatorImpl {
         if (otherwise != null && !SqlUtil.isNullLiteral(otherwise, false)) {
             choice.setOperand(3, NestedCast.castTo(otherwise, common, otherwise.getParserPosition()));
         }
+    }
+
+    /**
+     * VALUES rows whose structs in one column differ in member names or order ({@code VALUES
+     * ([{'x': 1, 'y': 'a'}]), ([{'y': 'q', 'x': 2}])}): each row's value cast to the column's
+     * common type by name, as DuckDB ({@link CommonValueTypes}); Calcite's check of the rows pairs
+     * members by position and refuses them.
+     */
+    @Override
+    protected void validateValues(SqlCall node, RelDataType targetRowType, SqlValidatorScope scope) {
+        List<SqlNode> rows = node.getOperandList();
+        if (rows.size() > 1
+                && rows.stream().allMatch(row -> row.getKind() == SqlKind.ROW)
+                && rows.stream()
+                                .map(row -> ((SqlCall) row).operandCount())
+                                .distinct()
+                                .count()
+                        == 1) {
+            int columnCount = ((SqlCall) rows.getFirst()).operandCount();
+            boolean insert = targetRowType.isStruct() && targetRowType.getFieldCount() == columnCount;
+            for (int column = 0; column < columnCount; column++) {
+                combineColumn(
+                        scope,
+                        rows,
+                        column,
+                        insert ? targetRowType.getFieldList().get(column).getType() : null);
+            }
+        }
+        super.validateValues(node, targetRowType, scope);
+    }
+
+    /** @param target the INSERT's column type (a NULL in the column is typed as it), or null */
+    private void combineColumn(SqlValidatorScope scope, List<SqlNode> rows, int column, RelDataType target) {
+        List<RelDataType> types = new ArrayList<>();
+        for (SqlNode row : rows) {
+            SqlNode value = ((SqlCall) row).operand(column);
+            if (!SqlUtil.isNullLiteral(value, false)) {
+                types.add(deriveType(scope, value));
+            } else if (target != null) {
+                types.add(target);
+            }
+        }
+        if (types.stream().noneMatch(type -> type.isStruct() || type.getComponentType() != null)) {
+            return;
+        }
+        RelDataType common = CommonValueTypes.commonValueType(getTypeFactory(), types);
+        if (common == null
+                || types.stream().allMatch(type -> SqlTypeUtil.equalSansNullability(getTypeFactory(), type, common))) {
+            return;
+        }
+        for (SqlNode row : rows) {
+            SqlCall values = (SqlCall) row;
+            SqlNode value = values.operand(column);
+            // a NULL is typed as the INSERT's column, which may not fit the other rows: it takes the common type too
+            RelDataType type = SqlUtil.isNullLiteral(value, false) ? target : deriveType(scope, value);
+            if (type != null && !SqlTypeUtil.equalSansNullability(getTypeFactory(), type, common)) {
+                values.setOperand(column, NestedCast.castTo(value, common, value.getParserPosition()));
+            }
+        }
+    }
+
+    /**
+     * Whether {@code choice} is Calcite's CASE for COALESCE: each WHEN is {@code x IS NOT NULL} and
+     * its THEN {@code CAST_NOT_NULL(x)}.
+     */
+    private static boolean isCoalesce(SqlCase choice) {
+        SqlNodeList whens = choice.getWhenOperands();
+        SqlNodeList thens = choice.getThenOperands();
+        for (int index = 0; index < whens.size(); index++) {
+            if (!(whens.get(index) instanceof SqlCall test)
+                    || test.getKind() != SqlKind.IS_NOT_NULL
+                    || !(thens.get(index) instanceof SqlCall value)
+                    || value.getOperator() != SqlInternalOperators.CAST_NOT_NULL
+                    || !test.operand(0).equalsDeep(value.operand(0), Litmus.IGNORE)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -348,13 +431,8 @@ final class QuiverValidator extends SqlValidatorImpl {
                 continue;
             }
             changed = true;
-            for (RelDataTypeField member : deriveType(scope, struct).getFieldList()) {
-                SqlParserPos position = item.getParserPosition();
-                SqlNode value = SqlStdOperatorTable.ITEM.createCall(
-                        position, struct, SqlLiteral.createCharString(member.getName(), position));
-                expanded.add(SqlStdOperatorTable.AS.createCall(
-                        position, value, new SqlIdentifier(member.getName(), position)));
-            }
+            spreadMembers(
+                    struct, deriveType(scope, struct), isRecursiveUnnest(item), item.getParserPosition(), expanded);
         }
         if (changed) {
             select.setSelectList(expanded);
@@ -387,6 +465,34 @@ final class QuiverValidator extends SqlValidatorImpl {
         }
         SqlParserPos position = identifier.getParserPosition();
         return SqlStdOperatorTable.AS.createCall(position, identifier, new SqlIdentifier(field.getName(), position));
+    }
+
+    /**
+     * One column per member of {@code struct}; with {@code recursive} ({@code unnest(s, recursive :=
+     * true)}) a member that is a struct spreads in turn, as in DuckDB (lists stay lists).
+     */
+    private static void spreadMembers(
+            SqlNode struct, RelDataType type, boolean recursive, SqlParserPos position, SqlNodeList columns) {
+        for (RelDataTypeField member : type.getFieldList()) {
+            SqlNode value = SqlStdOperatorTable.ITEM.createCall(
+                    position, struct, SqlLiteral.createCharString(member.getName(), position));
+            if (recursive && member.getType().getSqlTypeName() == SqlTypeName.ROW) {
+                spreadMembers(value, member.getType(), true, position, columns);
+            } else {
+                columns.add(SqlStdOperatorTable.AS.createCall(
+                        position, value, new SqlIdentifier(member.getName(), position)));
+            }
+        }
+    }
+
+    /** Whether the item is {@code unnest(…, recursive := true)} (a negative depth). */
+    private static boolean isRecursiveUnnest(SqlNode item) {
+        SqlNode node = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+        return node instanceof SqlBasicCall call
+                && call.getOperator() == NestedSyntax.UNNEST
+                && call.operandCount() > 1
+                && call.operand(1) instanceof SqlLiteral depth
+                && depth.intValue(true) < 0;
     }
 
     /** The STRUCT an item spreads over columns, or null when it is an ordinary item. */

@@ -138,7 +138,7 @@ public final class LambdaCaptures {
             case null -> {}
             case SqlIdentifier identifier -> {
                 if (!identifier.isStar() && !own.contains(key(identifier.names.getFirst()))) {
-                    outside.putIfAbsent(key(identifier.toString()), identifier);
+                    outside.putIfAbsent(key(identifier), identifier);
                 }
             }
             case SqlSelect ignored -> {}
@@ -162,7 +162,7 @@ public final class LambdaCaptures {
                 return null;
             }
             case SqlIdentifier identifier -> {
-                SqlIdentifier parameter = replacements.get(key(identifier.toString()));
+                SqlIdentifier parameter = replacements.get(key(identifier));
                 return parameter == null || identifier.isStar() ? identifier : parameter;
             }
             case SqlSelect select -> {
@@ -195,5 +195,13 @@ public final class LambdaCaptures {
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * An identifier's name parts, joined by a character no name holds: a quoted parameter
+     * {@code "x.y"} (one part) must not meet the column {@code x.y} (two parts).
+     */
+    private static String key(SqlIdentifier identifier) {
+        return key(String.join("\0", identifier.names));
     }
 }

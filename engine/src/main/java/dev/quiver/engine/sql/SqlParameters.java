@@ -22,7 +22,6 @@ import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDateLiteral;
 import org.apache.calcite.sql.SqlDynamicParam;
-import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
@@ -30,7 +29,6 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
-import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -474,14 +472,7 @@ public final class SqlParameters {
 
     /** A call of built-in {@code name}, resolved by the validator as if the query had named it. */
     private static SqlNode call(String name, List<SqlNode> operands, SqlParserPos position) {
-        return new SqlUnresolvedFunction(
-                        new SqlIdentifier(name, position),
-                        null,
-                        null,
-                        null,
-                        null,
-                        SqlFunctionCategory.USER_DEFINED_FUNCTION)
-                .createCall(position, operands);
+        return BuiltinCalls.call(name, position, operands);
     }
 
     /** {@code CAST(operand AS type)}, the type parsed from its SQL text alone. */

@@ -2,10 +2,9 @@ package dev.quiver.engine.type;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -39,7 +38,7 @@ public final class CommonValueTypes {
             List<RelDataType> elements =
                     lists.stream().map(RelDataType::getComponentType).toList();
             RelDataType element = commonValueType(factory, elements);
-            if (element != null && !elements.contains(element) && mixesMemberNames(elements)) {
+            if (element != null && mixesMemberNames(elements)) {
                 return factory.createTypeWithNullability(
                         factory.createArrayType(element, -1), types.stream().anyMatch(RelDataType::isNullable));
             }
@@ -59,12 +58,12 @@ public final class CommonValueTypes {
     }
 
     /**
-     * Whether {@code types} are named structs (and NULLs) whose member names differ, ignoring case and
-     * order: DuckDB's common type of those is a struct of every member, which Calcite's (by
-     * position, under the first's names) would mislabel.
+     * Whether {@code types} are named structs (and NULLs) whose member names differ, ignoring case,
+     * or come in another order: DuckDB's common type of those is a struct of every member, which
+     * Calcite's (by position, under the first's names) would mislabel.
      */
     private static boolean differentlyNamedStructs(List<RelDataType> types) {
-        Set<String> first = null;
+        List<String> first = null;
         boolean differ = false;
         for (RelDataType type : types) {
             if (type.getSqlTypeName() == SqlTypeName.NULL) {
@@ -73,8 +72,9 @@ public final class CommonValueTypes {
             if (!type.isStruct() || UnnamedStructs.isUnnamed(type)) {
                 return false;
             }
-            Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            names.addAll(type.getFieldNames());
+            List<String> names = type.getFieldNames().stream()
+                    .map(name -> name.toLowerCase(Locale.ROOT))
+                    .toList();
             if (first == null) {
                 first = names;
             } else {

@@ -826,7 +826,10 @@ public final class ComparisonExpr implements KernelExpr {
         boolean leftNested = NestedKeys.handles(leftField.getType());
         boolean anyNull =
                 leftField.getType() instanceof ArrowType.Null || rightField.getType() instanceof ArrowType.Null;
-        if (!anyNull && (leftNested || NestedKeys.handles(rightField.getType()))) {
+        if (anyNull) {
+            return Domain.NULL; // an untyped NULL beside any type, nested ones included
+        }
+        if (leftNested || NestedKeys.handles(rightField.getType())) {
             if (leftNested != NestedKeys.handles(rightField.getType())) {
                 throw new QuiverException(
                         ErrorCode.TYPE_MISMATCH,

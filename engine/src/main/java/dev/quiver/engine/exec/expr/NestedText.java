@@ -120,6 +120,9 @@ public final class NestedText {
                                     .append("': ");
                             text.append(members[member][row]);
                         }
+                        if (unnamed && memberCount == 1) {
+                            text.append(','); // DuckDB's (1,): a one-member tuple, not a parenthesized value
+                        }
                         texts[row] = text.append(unnamed ? ')' : '}').toString();
                     }
                 }

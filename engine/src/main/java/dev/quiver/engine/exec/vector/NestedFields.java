@@ -108,6 +108,27 @@ public final class NestedFields {
     }
 
     /**
+     * Whether the two fields hold values of the same type at every level: a LIST of INTEGER and a
+     * LIST of BIGINT have equal Arrow types at the top, but not the same values. Struct members
+     * count by position and name; nullability does not count.
+     */
+    public static boolean sameTypes(Field left, Field right) {
+        if (!left.getType().equals(right.getType())
+                || left.getChildren().size() != right.getChildren().size()) {
+            return false;
+        }
+        boolean struct = left.getType() instanceof ArrowType.Struct;
+        for (int child = 0; child < left.getChildren().size(); child++) {
+            Field leftChild = left.getChildren().get(child);
+            Field rightChild = right.getChildren().get(child);
+            if ((struct && !leftChild.getName().equals(rightChild.getName())) || !sameTypes(leftChild, rightChild)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether struct members have no names of their own: those of {@code row(1, 'a')} or {@code (1,
      * 'a')}, which the planner calls EXPR$0, EXPR$1, … — DuckDB's unnamed struct, a TUPLE.
      */

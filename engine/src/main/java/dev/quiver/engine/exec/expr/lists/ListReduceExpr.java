@@ -8,6 +8,7 @@ import dev.quiver.engine.exec.expr.CastExpr;
 import dev.quiver.engine.exec.expr.ColumnExpr;
 import dev.quiver.engine.exec.expr.Expr;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
+import dev.quiver.engine.exec.vector.NestedFields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -167,7 +168,7 @@ public final class ListReduceExpr extends NestedKernel {
     /** A new vector of {@code vector}'s values (which stays the caller's) in {@code target}'s type. */
     private static FieldVector cast(FieldVector vector, Field target, int count, ExecutionContext context) {
         Field source = vector.getField();
-        if (source.getType().equals(target.getType())) {
+        if (NestedFields.sameTypes(source, target)) {
             int[] all = new int[count];
             for (int index = 0; index < count; index++) {
                 all[index] = index;

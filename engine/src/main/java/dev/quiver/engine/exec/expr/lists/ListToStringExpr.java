@@ -17,12 +17,22 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 /**
  * {@code array_to_string(list, separator)}: the elements as text (as a cast to VARCHAR writes
  * them), NULLs skipped, joined by separator (',' when it is NULL), as DuckDB; a NULL list gives NULL.
+ * Also a list argument of {@code concat_ws}, which DuckDB joins element by element: there a list
+ * without a non-NULL element gives NULL, so that concat_ws skips it as it skips a NULL.
  */
 public final class ListToStringExpr extends NestedKernel {
     private static final Field TEXT = new Field("text", FieldType.nullable(ArrowType.Utf8.INSTANCE), null);
 
+    private final boolean emptyIsNull;
+
     public ListToStringExpr(String name, Expr list, Expr separator, Field field) {
+        this(name, list, separator, field, false);
+    }
+
+    /** @param emptyIsNull whether a list with no non-NULL element gives NULL rather than '' */
+    public ListToStringExpr(String name, Expr list, Expr separator, Field field, boolean emptyIsNull) {
         super(name, List.of(list, separator), field, true);
+        this.emptyIsNull = emptyIsNull;
     }
 
     @Override
@@ -59,6 +69,10 @@ public final class ListToStringExpr extends NestedKernel {
                         }
                         first = false;
                         joined.append((String) LiteralExpr.valueAt(texts, position));
+                    }
+                    if (first && emptyIsNull) {
+                        result.setNull(row);
+                        continue;
                     }
                     VectorWriter.set(result, row, joined.toString());
                 }
