@@ -1,7 +1,7 @@
 package dev.quiver.engine;
 
 import dev.quiver.engine.catalog.AttachedDatabase;
-import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.Relation;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.source.DuckDbAttachedDatabase;
@@ -21,7 +21,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  */
 final class DatabaseStatements {
     /** The name SHOW DATABASES gives Quiver's own in-memory database: DuckDB's name for its own. */
-    private static final String MAIN_DATABASE = "memory";
+    /** The name DuckDB gives an in-memory database, and Quiver its own in listings. */
+    static final String MAIN_DATABASE = "memory";
 
     private final Quiver database;
 
@@ -134,9 +135,12 @@ final class DatabaseStatements {
                 .toList();
     }
 
+    /** {@code SHOW TABLES}: Quiver's own tables and views, by name (as DuckDB lists its main schema's). */
     QueryResult showTables() {
-        List<String> names =
-                database.catalog().tables().stream().map(MemoryTable::name).toList();
+        List<String> names = database.catalog().relations().stream()
+                .filter(relation -> relation.catalog() == null)
+                .map(Relation::name)
+                .toList();
         return QueryResult.ofLines("name", names, database.newQueryAllocator("name"));
     }
 

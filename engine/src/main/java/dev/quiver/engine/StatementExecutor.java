@@ -16,6 +16,7 @@ import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
 import dev.quiver.engine.sql.ddl.SqlCreateView;
 import dev.quiver.engine.sql.ddl.SqlDataChange;
+import dev.quiver.engine.sql.ddl.SqlDescribe;
 import dev.quiver.engine.sql.ddl.SqlDetach;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
@@ -58,7 +59,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * INSERT, CALL tpch), {@link DataChangeStatements} (UPDATE, DELETE, TRUNCATE),
  * {@link TransactionStatements} (BEGIN, COMMIT, ROLLBACK), {@link CopyStatements} (COPY),
  * {@link DatabaseStatements} (ATTACH,
- * DETACH, SHOW) and {@link FunctionStatements} (CREATE/DROP/SHOW FUNCTIONS). One executor per session.
+ * DETACH, SHOW), {@link DescribeStatements} (DESCRIBE, SUMMARIZE, SHOW ALL TABLES) and {@link FunctionStatements} (CREATE/DROP/SHOW FUNCTIONS). One executor per session.
  */
 final class StatementExecutor {
     private final QueryStatements queries;
@@ -75,6 +76,7 @@ final class StatementExecutor {
     private final ViewStatements views;
     private final CopyStatements copies;
     private final MacroStatements macros;
+    private final DescribeStatements descriptions;
 
     /** SQL prepared statements by lower-case name, shared with the session's siblings. */
     private final Map<String, PreparedQuery> preparedStatements;
@@ -95,6 +97,7 @@ final class StatementExecutor {
         this.views = new ViewStatements(database, queries);
         this.copies = new CopyStatements(database, tables, queries);
         this.macros = new MacroStatements(database);
+        this.descriptions = new DescribeStatements(database, queries);
     }
 
     /** The session's transaction control (BEGIN/COMMIT/ROLLBACK, JDBC auto-commit). */
@@ -350,6 +353,8 @@ final class StatementExecutor {
             when show.what() == SqlShow.What.TABLES && show.database() != null ->
                 databases.showAttachedTables(show.database());
             case SqlShow show when show.what() == SqlShow.What.TABLES -> databases.showTables();
+            case SqlShow show when show.what() == SqlShow.What.ALL_TABLES -> descriptions.showAllTables();
+            case SqlDescribe describe -> descriptions.run(describe);
             case SqlShow show when show.what() == SqlShow.What.FUNCTIONS -> functions.show(show.database());
             case SqlCreateFunction create -> functions.create(create, queries.planner(), false);
             case SqlDropFunction drop -> functions.drop(drop);
@@ -413,7 +418,7 @@ final class StatementExecutor {
         if (statement instanceof SqlExplainAnalyze) { // runs the query: tell its one column without running it
             return List.of(new Field("explain", FieldType.nullable(ArrowType.Utf8.INSTANCE), null));
         }
-        if (statement instanceof SqlExplain || statement instanceof SqlShow) {
+        if (statement instanceof SqlExplain || statement instanceof SqlShow || statement instanceof SqlDescribe) {
             try (QueryResult result = run(statement)) {
                 return result.fields();
             }

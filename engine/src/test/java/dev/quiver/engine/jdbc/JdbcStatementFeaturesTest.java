@@ -142,6 +142,36 @@ class JdbcStatementFeaturesTest {
     }
 
     @Test
+    void numberedParametersAreOneParameterPerNumber() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:quiver:")) {
+            connection.createStatement().execute("CREATE TABLE t (id INTEGER, name VARCHAR)");
+            connection.createStatement().execute("INSERT INTO t VALUES (1, 'one'), (2, 'two')");
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT name FROM t WHERE id = $1 AND name <> $2 AND id < $1 + 1")) {
+                ParameterMetaData parameters = query.getParameterMetaData();
+                assertThat(parameters.getParameterCount()).isEqualTo(2);
+                assertThat(parameters.getParameterType(1)).isEqualTo(Types.INTEGER);
+                assertThat(parameters.getParameterType(2)).isEqualTo(Types.VARCHAR);
+                query.setInt(1, 2);
+                query.setString(2, "one");
+                try (ResultSet rows = query.executeQuery()) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString(1)).isEqualTo("two");
+                    assertThat(rows.next()).isFalse();
+                }
+            }
+            try (PreparedStatement limited = connection.prepareStatement("SELECT id FROM t ORDER BY id LIMIT ?")) {
+                limited.setInt(1, 1);
+                try (ResultSet rows = limited.executeQuery()) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getInt(1)).isEqualTo(1);
+                    assertThat(rows.next()).isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
     void aPreparedInsertBatchRunsAsOneInsert() throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:quiver:")) {
             connection.createStatement().execute("CREATE TABLE t (id INTEGER, name VARCHAR, price DOUBLE)");
