@@ -168,7 +168,8 @@ public final class SqlParameters {
             SqlDataTypeSpec type = parameterType(value, position);
             slot.replaceWith(
                     type != null
-                            ? SqlStdOperatorTable.CAST.createCall(position, parameter, type)
+                            // a quoted position marks the cast as this method's: the column is named $n
+                            ? SqlStdOperatorTable.CAST.createCall(position.withQuoting(true), parameter, type)
                             : literal(value, parameter.getIndex() + 1, position));
         }
         return planKey(values);

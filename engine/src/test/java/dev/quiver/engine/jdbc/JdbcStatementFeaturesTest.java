@@ -160,6 +160,19 @@ class JdbcStatementFeaturesTest {
                     assertThat(rows.next()).isFalse();
                 }
             }
+            try (PreparedStatement sum = connection.prepareStatement("SELECT $1 + $2, ? * 2")) {
+                sum.setInt(1, 1);
+                sum.setInt(2, 2);
+                sum.setInt(3, 5);
+                try (ResultSet rows = sum.executeQuery()) {
+                    // named as DuckDB names them, not after the casts that type the parameters
+                    assertThat(rows.getMetaData().getColumnName(1)).isEqualTo("($1 + $2)");
+                    assertThat(rows.getMetaData().getColumnName(2)).isEqualTo("($3 * 2)");
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getInt(1)).isEqualTo(3);
+                    assertThat(rows.getInt(2)).isEqualTo(10);
+                }
+            }
             try (PreparedStatement limited = connection.prepareStatement("SELECT id FROM t ORDER BY id LIMIT ?")) {
                 limited.setInt(1, 1);
                 try (ResultSet rows = limited.executeQuery()) {
