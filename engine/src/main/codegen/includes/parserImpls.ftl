@@ -20,7 +20,8 @@
         ON ERROR RAISE | ON ERROR NULL
         WITH ( handler = 'name', kind = 'scalar' | 'vectorized', on_error = 'raise' | 'null' )
     DROP [AGGREGATE] FUNCTION [IF EXISTS] name
-    SHOW TABLES [FROM alias] | SHOW DATABASES | SHOW FUNCTIONS [FROM python | builtin]
+    SHOW TABLES [FROM alias] | SHOW ALL TABLES | SHOW DATABASES | SHOW FUNCTIONS [FROM python | builtin]
+    SHOW name | DESCRIBE name | DESCRIBE query | SUMMARIZE name | SUMMARIZE query
     ATTACH [DATABASE] [IF NOT EXISTS] 'file.duckdb' [AS alias] [( option [value] [, ...] )]
     DETACH [DATABASE] [IF EXISTS] alias
     EXPLAIN [ANALYZE] query-or-DML  (DuckDB's form; Calcite's EXPLAIN PLAN ... FOR works as before)
@@ -50,6 +51,10 @@
     // INTERVAL, so the literal productions see it instead of Calcite's INTERVAL '1' DAY, which
     // IntervalStringLiteral() still accepts with its qualifier.
     < INTERVAL_STRING: "INTERVAL" ( [" ", "\t", "\n", "\r"] )+ "'" ( (~["'"]) | ("''") )* "'" >
+|
+    // DuckDB's numbered parameter $1, $2, ...: declared before IDENTIFIER (which '$' may start), so
+    // on a tie this token wins; $1abc is still the longer identifier.
+    < DOLLAR_PARAMETER: "$" ( ["0"-"9"] )+ >
 }
 
 /** Parses a $$ ... $$ string into its text, without the dollars. */
@@ -254,8 +259,9 @@ SqlNode ListLiteral() :
             }
         |
             (
-                <COMMA> element = Expression(ExprContext.ACCEPT_NON_QUERY) { elements.add(element); }
+                LOOKAHEAD(2) <COMMA> element = Expression(ExprContext.ACCEPT_NON_QUERY) { elements.add(element); }
             )*
+            [ <COMMA> ] // DuckDB allows a trailing comma: [1, 2,]
         )
     ]
     <RBRACKET>
@@ -273,7 +279,8 @@ SqlNode StructLiteral() :
 {
     <LBRACE> { s = span(); }
     StructMember(operands)
-    ( <COMMA> StructMember(operands) )*
+    ( LOOKAHEAD(2) <COMMA> StructMember(operands) )*
+    [ <COMMA> ] // DuckDB allows a trailing comma: {'a': 1,}
     <RBRACE>
     {
         return NestedSyntax.structValue(s.end(this), operands);
@@ -315,12 +322,13 @@ SqlNode MapLiteral() :
             operands.add(value);
         }
         (
-            <COMMA> key = Expression(ExprContext.ACCEPT_NON_QUERY) <COLON>
+            LOOKAHEAD(2) <COMMA> key = Expression(ExprContext.ACCEPT_NON_QUERY) <COLON>
             value = Expression(ExprContext.ACCEPT_NON_QUERY) {
                 operands.add(key);
                 operands.add(value);
             }
         )*
+        [ <COMMA> ] // DuckDB allows a trailing comma: MAP {1: 2,}
     ]
     <RBRACE>
     {
@@ -862,6 +870,7 @@ SqlNode ShowStatement() :
 {
     final Span s;
     SqlIdentifier database = null;
+    final SqlIdentifier table;
 }
 {
     <SHOW> { s = span(); }
@@ -872,6 +881,14 @@ SqlNode ShowStatement() :
         ]
         { return new SqlShow(s.end(this), SqlShow.What.TABLES, database); }
     |
+        <ALL> <TABLES> { return new SqlShow(s.end(this), SqlShow.What.ALL_TABLES); }
+    |
+        // SHOW name: the columns of a table or view, as DESCRIBE name tells them
+        LOOKAHEAD({ getToken(1).kind != DATABASES && getToken(1).kind != FUNCTIONS })
+        table = CompoundIdentifier() {
+            return new SqlDescribe(s.end(this), SqlDescribe.What.SHOW, ParserSupport.selectAll(table), true);
+        }
+    |
         <DATABASES> { return new SqlShow(s.end(this), SqlShow.What.DATABASES); }
     |
         <FUNCTIONS>
@@ -880,6 +897,71 @@ SqlNode ShowStatement() :
         ]
         { return new SqlShow(s.end(this), SqlShow.What.FUNCTIONS, database); }
     )
+}
+
+/**
+ * DuckDB's DESCRIBE name | query and SUMMARIZE name | query (SUMMARIZE is no keyword: an identifier
+ * spelled so). A name alone is a table or view, read as SELECT * FROM name.
+ */
+SqlNode DescribeStatement() :
+{
+    final Span s;
+    final SqlDescribe.What what;
+    final SqlIdentifier table;
+    final SqlNode query;
+}
+{
+    (
+        <DESCRIBE> { what = SqlDescribe.What.DESCRIBE; }
+    |
+        LOOKAHEAD({ ParserSupport.isWord(getToken(1), "SUMMARIZE") })
+        <IDENTIFIER> { what = SqlDescribe.What.SUMMARIZE; }
+    )
+    { s = span(); }
+    (
+        LOOKAHEAD(CompoundIdentifier() (<EOF> | <SEMICOLON>))
+        table = CompoundIdentifier() {
+            return new SqlDescribe(s.end(this), what, ParserSupport.selectAll(table), true);
+        }
+    |
+        query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY) {
+            return new SqlDescribe(s.end(this), what, query, false);
+        }
+    )
+}
+
+/**
+ * DuckDB's replacement scan: a quoted file name stands for a table, FROM 'data.parquet' as
+ * FROM read_parquet('data.parquet') (read_csv for .csv and .tsv, compressed or not; globs too), its
+ * alias the file's name without directory and extension unless one is written.
+ */
+SqlNode FileTableRef() :
+{
+    final String path;
+    final Span s;
+    SqlIdentifier alias = null;
+    SqlNodeList columnAliases = null;
+}
+{
+    <QUOTED_STRING> { s = span(); path = SqlParserUtil.parseString(token.image); }
+    [
+        LOOKAHEAD(1, { getToken(1).kind != PARTITION || getToken(2).kind != BY })
+        [ <AS> ] alias = SimpleIdentifier()
+        [ columnAliases = ParenthesizedSimpleIdentifierList() ]
+    ]
+    {
+        final SqlParserPos pos = s.end(this);
+        final SqlIdentifier reader = new SqlIdentifier(ParserSupport.fileReader(path, pos), pos);
+        final SqlNode call = createCall(reader, pos, SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION, null,
+            Collections.<SqlNode>singletonList(SqlLiteral.createCharString(path, pos)));
+        final List<SqlNode> as = new ArrayList<SqlNode>();
+        as.add(SqlStdOperatorTable.COLLECTION_TABLE.createCall(pos, call));
+        as.add(alias != null ? alias : new SqlIdentifier(ParserSupport.fileAlias(path), pos));
+        if (columnAliases != null) {
+            as.addAll(columnAliases.getList());
+        }
+        return SqlStdOperatorTable.AS.createCall(pos, as);
+    }
 }
 
 /** DuckDB's EXPLAIN statement: the same SqlExplain as Calcite's EXPLAIN PLAN FOR statement. */

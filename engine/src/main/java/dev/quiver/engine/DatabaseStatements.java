@@ -23,7 +23,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  */
 final class DatabaseStatements {
     /** The name SHOW DATABASES gives Quiver's own in-memory database: DuckDB's name for its own. */
-    private static final String MAIN_DATABASE = "memory";
+    /** The name DuckDB gives an in-memory database, and Quiver its own in listings. */
+    static final String MAIN_DATABASE = "memory";
 
     private final Quiver database;
 

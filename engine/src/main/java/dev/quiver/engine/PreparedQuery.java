@@ -58,7 +58,7 @@ public final class PreparedQuery {
     PreparedQuery(String sql) {
         SqlNode statement = SqlParsing.parseStatement(sql); // a syntax error is reported when preparing
         this.sql = sql;
-        this.parameterCount = SqlParameters.of(statement).size();
+        this.parameterCount = SqlParameters.count(statement);
         this.query = statement.isA(SqlKind.QUERY);
     }
 
@@ -67,7 +67,7 @@ public final class PreparedQuery {
         return sql;
     }
 
-    /** The number of {@code ?} parameters. */
+    /** The number of parameters ({@code ?}, {@code $n}): values an execution takes. */
     public int parameterCount() {
         return parameterCount;
     }

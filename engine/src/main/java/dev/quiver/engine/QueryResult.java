@@ -76,7 +76,7 @@ public final class QueryResult implements AutoCloseable {
     }
 
     /**
-     * Rows of text built in Java (SHOW, EXPLAIN): one VARCHAR column per name, allocated from
+     * Rows of text built in Java (SHOW, EXPLAIN, DESCRIBE; a null is NULL): one VARCHAR column per name, allocated from
      * {@code allocator}, which the result then owns (and closes, also when building fails).
      */
     public static QueryResult ofText(List<String> columnNames, List<List<String>> rows, BufferAllocator allocator) {
@@ -87,7 +87,12 @@ public final class QueryResult implements AutoCloseable {
                 columns.add(vector);
                 vector.allocateNew(Math.max(rows.size(), 1));
                 for (int row = 0; row < rows.size(); row++) {
-                    vector.setSafe(row, rows.get(row).get(column).getBytes(StandardCharsets.UTF_8));
+                    String text = rows.get(row).get(column);
+                    if (text == null) {
+                        vector.setNull(row);
+                    } else {
+                        vector.setSafe(row, text.getBytes(StandardCharsets.UTF_8));
+                    }
                 }
                 vector.setValueCount(rows.size());
             }

@@ -99,13 +99,14 @@ final class QueryStatements {
     /** A planner that reads the tables as {@code lookup} sees them. */
     QueryPlanner planner(TableLookup lookup) {
         return new QueryPlanner(
-                database.catalog(),
-                lookup,
-                database::files,
-                database::pythonInfo,
-                database.config().batchRows(),
-                database.config().sourcePushdown(),
-                names.temporarySchema());
+                        database.catalog(),
+                        lookup,
+                        database::files,
+                        database::pythonInfo,
+                        database.config().batchRows(),
+                        database.config().sourcePushdown(),
+                        names.temporarySchema())
+                .stopWhen(this::checkNotCancelled); // a cancel or statement_timeout stops planning too
     }
 
     QueryResult query(PlannedQuery plan) {

@@ -19,6 +19,7 @@ import dev.quiver.engine.sql.ddl.SqlCreateSequence;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
 import dev.quiver.engine.sql.ddl.SqlCreateView;
 import dev.quiver.engine.sql.ddl.SqlDataChange;
+import dev.quiver.engine.sql.ddl.SqlDescribe;
 import dev.quiver.engine.sql.ddl.SqlDetach;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropSchema;
@@ -63,8 +64,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * INSERT, CALL tpch), {@link DataChangeStatements} (UPDATE, DELETE, TRUNCATE),
  * {@link TransactionStatements} (BEGIN, COMMIT, ROLLBACK), {@link CopyStatements} (COPY),
  * {@link DatabaseStatements} (ATTACH,
- * DETACH, SHOW), {@link FunctionStatements} (CREATE/DROP/SHOW FUNCTIONS), {@link SchemaStatements}
- * and {@link SequenceStatements}. One executor per session.
+ * DETACH, SHOW), {@link DescribeStatements} (DESCRIBE, SUMMARIZE, SHOW ALL TABLES), {@link
+ * FunctionStatements} (CREATE/DROP/SHOW FUNCTIONS), {@link SchemaStatements} and {@link
+ * SequenceStatements}. One executor per session.
  */
 final class StatementExecutor {
     private final QueryStatements queries;
@@ -83,6 +85,7 @@ final class StatementExecutor {
     private final MacroStatements macros;
     private final SchemaStatements schemas;
     private final SequenceStatements sequences;
+    private final DescribeStatements descriptions;
 
     /** SQL prepared statements by lower-case name, shared with the session's siblings. */
     private final Map<String, PreparedQuery> preparedStatements;
@@ -108,6 +111,7 @@ final class StatementExecutor {
         this.macros = new MacroStatements(database, names);
         this.schemas = new SchemaStatements(database);
         this.sequences = new SequenceStatements(database, names);
+        this.descriptions = new DescribeStatements(database, queries);
     }
 
     /** The session's transaction control (BEGIN/COMMIT/ROLLBACK, JDBC auto-commit). */
@@ -380,6 +384,8 @@ final class StatementExecutor {
             case SqlShow show
             when show.what() == SqlShow.What.TABLES ->
                 databases.showTables(queries.names().temporarySchema());
+            case SqlShow show when show.what() == SqlShow.What.ALL_TABLES -> descriptions.showAllTables();
+            case SqlDescribe describe -> descriptions.run(describe);
             case SqlShow show when show.what() == SqlShow.What.FUNCTIONS -> functions.show(show.database());
             case SqlCreateFunction create -> functions.create(create, queries.planner(), false);
             case SqlDropFunction drop -> functions.drop(drop);
@@ -443,7 +449,7 @@ final class StatementExecutor {
         if (statement instanceof SqlExplainAnalyze) { // runs the query: tell its one column without running it
             return List.of(new Field("explain", FieldType.nullable(ArrowType.Utf8.INSTANCE), null));
         }
-        if (statement instanceof SqlExplain || statement instanceof SqlShow) {
+        if (statement instanceof SqlExplain || statement instanceof SqlShow || statement instanceof SqlDescribe) {
             try (QueryResult result = run(statement)) {
                 return result.fields();
             }

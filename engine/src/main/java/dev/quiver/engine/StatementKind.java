@@ -5,6 +5,7 @@ import dev.quiver.engine.sql.ddl.SqlAttach;
 import dev.quiver.engine.sql.ddl.SqlCopy;
 import dev.quiver.engine.sql.ddl.SqlCreateFunction;
 import dev.quiver.engine.sql.ddl.SqlCreateTable;
+import dev.quiver.engine.sql.ddl.SqlDescribe;
 import dev.quiver.engine.sql.ddl.SqlDetach;
 import dev.quiver.engine.sql.ddl.SqlDropFunction;
 import dev.quiver.engine.sql.ddl.SqlDropTable;
@@ -46,7 +47,10 @@ public enum StatementKind {
     }
 
     static StatementKind of(SqlNode statement) {
-        if (statement.isA(SqlKind.QUERY) || statement instanceof SqlExplain || statement instanceof SqlShow) {
+        if (statement.isA(SqlKind.QUERY)
+                || statement instanceof SqlExplain
+                || statement instanceof SqlShow
+                || statement instanceof SqlDescribe) {
             return READ;
         }
         return switch (statement) {

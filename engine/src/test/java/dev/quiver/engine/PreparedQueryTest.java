@@ -100,11 +100,13 @@ class PreparedQueryTest {
                 session.prepare("SELECT date_trunc(?, sold) AS d, count(*) FROM items GROUP BY d ORDER BY d");
         assertThat(run(truncated, "month")).containsExactly(List.of(LocalDateTime.of(2024, 1, 1, 0, 0), 20L));
         assertThat(run(truncated, "year")).containsExactly(List.of(LocalDateTime.of(2024, 1, 1, 0, 0), 20L));
-        PreparedQuery limited = session.prepare("SELECT id FROM items ORDER BY id LIMIT ?");
-        // the same error as the statement with its value bound as a literal
-        assertThatThrownBy(() -> session.execute(limited, List.of(2)))
+        // LIMIT and OFFSET take numbers, not parameters: each execution binds its values
+        PreparedQuery limited = session.prepare("SELECT id FROM items ORDER BY id LIMIT ? OFFSET $2");
+        assertThat(run(limited, 2, 3)).containsExactly(List.of(3L), List.of(4L));
+        assertThat(run(limited, 1, 0)).containsExactly(List.of(0L));
+        assertThatThrownBy(() -> session.execute(limited, List.of(1)))
                 .isInstanceOf(QuiverException.class)
-                .hasMessageContaining("cannot stand here yet");
+                .hasMessageContaining("no value for $2");
     }
 
     @Test

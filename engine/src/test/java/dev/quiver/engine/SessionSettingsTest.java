@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,31 @@ class SessionSettingsTest {
             session.execute("RESET statement_timeout").close();
             assertThat(scalar(session, "SELECT current_setting('statement_timeout')"))
                     .isEqualTo(0L);
+        }
+    }
+
+    @Test
+    void statementTimeoutStopsALongPlanning() {
+        // EXPLAIN plans and runs nothing: only planning can observe the timeout. 20,000 IN-list items
+        // over 12 joined tables plan for seconds (validation, conversion, rewrites, join order).
+        String tables = IntStream.range(0, 12)
+                .mapToObj(index -> "range(2) t" + index + "(x" + index + ")")
+                .collect(Collectors.joining(", "));
+        String joins = IntStream.range(0, 11)
+                .mapToObj(index -> "x" + index + " = x" + (index + 1))
+                .collect(Collectors.joining(" AND "));
+        String list = IntStream.range(0, 20_000).mapToObj(Integer::toString).collect(Collectors.joining(", "));
+        String explain =
+                "EXPLAIN SELECT count(*) FROM " + tables + " WHERE " + joins + " AND x0 + x11 IN (" + list + ")";
+        try (Session session = database.newSession()) {
+            session.execute("SET statement_timeout = 100").close();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> session.execute(explain))
+                    .isInstanceOfSatisfying(
+                            QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED))
+                    .hasMessageContaining("statement_timeout (100 ms)");
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+            assertThat(scalar(session, "SELECT 42")).isEqualTo(42);
         }
     }
 

@@ -24,12 +24,28 @@ public final class PlanningPhases {
     /** CPU nanoseconds of the planning thread per phase, same keys. */
     private final Map<String, Long> cpuNanos = new LinkedHashMap<>();
 
-    /** Runs {@code phase} and adds its time to {@code name}'s. */
+    /** Throws when the statement was cancelled (or outlived statement_timeout); nothing by default. */
+    private Runnable cancelCheck = () -> {};
+
+    /** Makes planning stop, by {@code check}'s exception, once {@code check} throws (between phases and rule attempts). */
+    void stopWhen(Runnable check) {
+        this.cancelCheck = check;
+    }
+
+    /** Fails when the statement was cancelled: called between phases and steps of one. */
+    void checkCancelled() {
+        cancelCheck.run();
+    }
+
+    /** Runs {@code phase} and adds its time to {@code name}'s; a cancel is seen before and after it. */
     <T> T time(String name, Supplier<T> phase) {
+        checkCancelled();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         try {
-            return phase.get();
+            T result = phase.get();
+            checkCancelled();
+            return result;
         } finally {
             nanos.merge(name, System.nanoTime() - start, Long::sum);
             cpuNanos.merge(name, THREADS.getCurrentThreadCpuTime() - cpuStart, Long::sum);

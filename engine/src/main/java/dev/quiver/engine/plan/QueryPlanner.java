@@ -59,6 +59,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
@@ -333,19 +334,23 @@ public final class QueryPlanner {
                         .withDefaultNullCollation(NullCollation.LAST) // DuckDB: NULLs last, ASC and DESC
                         .withConformance(SqlParsing.CONFORMANCE)
                         .withTypeCoercionRules(CastRules.RULES)
-                        .withTypeCoercionFactory(DuckDbTypeCoercion::new));
+                        .withTypeCoercionFactory(DuckDbTypeCoercion::new),
+                phases::checkCancelled);
+    }
+
+    /**
+     * Makes planning observe a cancel: {@code check} (which throws once the statement is cancelled or
+     * outlived statement_timeout) runs between planning phases and at each rewrite rule attempt.
+     */
+    public QueryPlanner stopWhen(Runnable check) {
+        phases.stopWhen(check);
+        return this;
     }
 
     /** Plans a parsed query (SELECT, VALUES, set operations, ORDER BY). */
     public PlannedQuery plan(SqlNode query) {
         SqlNode validated = phases.time("validate", () -> validate(query));
-        // the cluster's planner: its trait definitions (the convention) and constant executor; it
-        // plans nothing itself (PhysicalConversion does)
-        VolcanoPlanner volcano = new VolcanoPlanner();
-        volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
-        volcano.setExecutor(KernelRexExecutor.INSTANCE);
-        RelOptCluster cluster = RelOptCluster.create(volcano, new QuiverRexBuilder(typeFactory));
-        cluster.setMetadataProvider(QuiverMetadata.PROVIDER);
+        RelOptCluster cluster = newCluster();
         RelRoot root = phases.time("sql to rel", () -> toRelational(validated, cluster));
         RelNode projected = root.project();
         // the conversion trimmed root.rel; a projection added above it may leave columns unused
@@ -360,6 +365,50 @@ public final class QueryPlanner {
                         () -> planText(physical),
                         phases),
                 physical);
+    }
+
+    /**
+     * A cluster for one statement. Its planner holds the trait definitions (the convention) and the
+     * constant executor; it plans nothing itself (PhysicalConversion does).
+     */
+    private RelOptCluster newCluster() {
+        VolcanoPlanner volcano = new VolcanoPlanner();
+        volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
+        volcano.setExecutor(KernelRexExecutor.INSTANCE);
+        RelOptCluster cluster =
+                RelOptCluster.create(volcano, new QuiverRexBuilder(typeFactory, phases::checkCancelled));
+        cluster.setMetadataProvider(QuiverMetadata.PROVIDER);
+        return cluster;
+    }
+
+    /** One column of a query as DESCRIBE tells it: the result field and the table column it reads, if any. */
+    public record DescribedColumn(Field field, MemoryTable table, String tableColumn) {}
+
+    /**
+     * The columns a parsed query returns, without running or optimising it, each with the catalog
+     * table column it passes on unchanged (see {@link ColumnLineage}), for DESCRIBE.
+     */
+    public List<DescribedColumn> describe(SqlNode query) {
+        SqlNode validated = validate(query);
+        RelRoot root = toRelational(validated, newCluster());
+        RelNode projected = root.project();
+        List<Field> fields = PhysicalPlanBuilder.fields(projected.getRowType(), root.validatedRowType.getFieldNames());
+        List<DescribedColumn> columns = new ArrayList<>(fields.size());
+        for (int column = 0; column < fields.size(); column++) {
+            ColumnLineage.TableColumn origin = ColumnLineage.origin(projected, column);
+            columns.add(
+                    origin == null
+                            ? new DescribedColumn(fields.get(column), null, null)
+                            : new DescribedColumn(
+                                    fields.get(column),
+                                    origin.table(),
+                                    origin.table()
+                                            .schema()
+                                            .getFields()
+                                            .get(origin.column())
+                                            .getName()));
+        }
+        return columns;
     }
 
     /**
@@ -436,11 +485,7 @@ public final class QueryPlanner {
     public PlannedInsert planInsert(SqlInsert insert) {
         nameAllColumns(insert);
         SqlNode validated = validate(insert);
-        VolcanoPlanner volcano = new VolcanoPlanner();
-        volcano.addRelTraitDef(ConventionTraitDef.INSTANCE);
-        volcano.setExecutor(KernelRexExecutor.INSTANCE);
-        RelOptCluster cluster = RelOptCluster.create(volcano, new QuiverRexBuilder(typeFactory));
-        cluster.setMetadataProvider(QuiverMetadata.PROVIDER);
+        RelOptCluster cluster = newCluster();
         RelRoot root = toRelational(validated, cluster);
         if (!(root.rel instanceof TableModify modify)) {
             throw QuiverException.internal("INSERT did not plan to a table modification: " + root.rel, null);
@@ -911,7 +956,7 @@ public final class QueryPlanner {
             // change: without the cache a rule that matched and changed nothing (ReduceExpressions
             // on an already simple filter, with its costly pulled-up predicates) runs again each time
             planner.setEnableFiredRulesCache(true);
-            ProductionCounter productions = new ProductionCounter();
+            ProductionCounter productions = new ProductionCounter(phases);
             planner.addListener(productions);
             planner.setRoot(rel);
             RelNode best = planner.findBestExp();
@@ -921,9 +966,18 @@ public final class QueryPlanner {
         });
     }
 
-    /** Counts the rule firings of a Hep pass that produced a new operator. */
+    /**
+     * Counts the rule firings of a Hep pass that produced a new operator, and checks for a cancel at
+     * each rule attempt (a pass over a plan of many joins can run long, and Calcite's Hep planner
+     * never looks at a cancel flag itself).
+     */
     private static final class ProductionCounter implements RelOptListener {
+        private final PlanningPhases phases;
         private int count;
+
+        ProductionCounter(PlanningPhases phases) {
+            this.phases = phases;
+        }
 
         @Override
         public void ruleProductionSucceeded(RuleProductionEvent event) {
@@ -936,7 +990,9 @@ public final class QueryPlanner {
         public void relEquivalenceFound(RelEquivalenceEvent event) {}
 
         @Override
-        public void ruleAttempted(RuleAttemptedEvent event) {}
+        public void ruleAttempted(RuleAttemptedEvent event) {
+            phases.checkCancelled();
+        }
 
         @Override
         public void relDiscarded(RelDiscardedEvent event) {}

@@ -59,11 +59,19 @@ import org.apache.calcite.util.TimestampString;
  */
 final class QuiverValidator extends SqlValidatorImpl {
     private final SqlValidatorCatalogReader catalog;
+    /** Throws once the statement is cancelled: validating 50,000 literals takes long enough to matter. */
+    private final Runnable cancelCheck;
 
+    /** @param cancelCheck throws once the statement is cancelled; checked as each expression is typed */
     QuiverValidator(
-            SqlOperatorTable operators, SqlValidatorCatalogReader catalog, RelDataTypeFactory types, Config config) {
+            SqlOperatorTable operators,
+            SqlValidatorCatalogReader catalog,
+            RelDataTypeFactory types,
+            Config config,
+            Runnable cancelCheck) {
         super(operators, catalog, types, config);
         this.catalog = catalog;
+        this.cancelCheck = cancelCheck;
     }
 
     /**
@@ -72,6 +80,7 @@ final class QuiverValidator extends SqlValidatorImpl {
      */
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+        cancelCheck.run();
         if (expr instanceof SqlBasicCall call && call.getOperator() == SqlLibraryOperators.TRY_CAST) {
             call.setOperator(NestedCast.TRY); // which keeps the lengths of fixed-size ARRAYs in its type
         }

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
@@ -98,6 +99,7 @@ public final class ColumnNames {
         return switch (node) {
             case SqlIdentifier identifier -> identifier.isStar() ? "*" : String.join(".", identifier.names);
             case SqlLiteral literal -> literal(literal);
+            case SqlDynamicParam parameter -> "$" + (parameter.getIndex() + 1); // ? and $n, as DuckDB names them
             case SqlDataTypeSpec type -> type(type);
             case SqlNodeList list -> "(" + join(list.getList()) + ")";
             case SqlCase caseCall -> caseName(caseCall);
@@ -161,6 +163,12 @@ public final class ColumnNames {
     private static String call(SqlCall call) {
         List<SqlNode> operands = call.getOperandList();
         SqlKind kind = call.getKind();
+        if (kind == SqlKind.CAST
+                && call.getParserPosition().isQuoted()
+                && operands.get(0) instanceof SqlDynamicParam parameter) {
+            // the cast SqlParameters.bindTypes puts around a parameter (its position quoted) is no part of the name
+            return of(parameter);
+        }
         return switch (kind) {
             case CAST -> "CAST(" + of(operands.get(0)) + " AS " + of(operands.get(1)) + ")";
             case PLUS,

@@ -12,9 +12,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
@@ -29,6 +29,7 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -79,12 +80,30 @@ public final class SqlParameters {
 
     /** How many {@code ?} parameters {@code sql} (one statement) has; syntax errors as {@link SqlParsing} reports them. */
     public static int count(String sql) {
-        return parameters(SqlParsing.parseStatement(sql)).size();
+        return count(SqlParsing.parseStatement(sql));
+    }
+
+    /** How many values the parameters of a parsed statement need (see {@link #count(List)}). */
+    public static int count(SqlNode statement) {
+        return count(parameters(statement));
+    }
+
+    /**
+     * How many values the parameters need: one per number up to the largest ({@code $1} may stand
+     * several times; each {@code ?} has a number of its own).
+     */
+    private static int count(List<Slot> slots) {
+        return slots.stream()
+                .mapToInt(slot -> slot.parameter().getIndex() + 1)
+                .max()
+                .orElse(0);
     }
 
     /**
      * Replaces the statement's parameters, in place, by literals of {@code values} (the first value
-     * for the first {@code ?}). The statement must be fresh from the parser: it is changed.
+     * for the first {@code ?}). The statement must be fresh from the parser: it is changed. A query
+     * whose LIMIT or OFFSET is a parameter comes back as a new node (the parser's ORDER BY node
+     * cannot change them in place).
      *
      * @throws QuiverException INVALID_ARGUMENT when the number of values differs from the number of
      *     parameters or a value has an unsupported type; UNSUPPORTED for a {@code ?} where Quiver
@@ -92,14 +111,38 @@ public final class SqlParameters {
      */
     public static SqlNode bind(SqlNode statement, List<?> values) {
         List<Slot> slots = parameters(statement);
-        checkCount(slots.size(), values.size());
+        checkCount(count(slots), values.size());
+        SqlNode bound = statement;
         for (Slot slot : slots) {
             SqlParserPos position = slot.parameter().getParserPosition();
             SqlNode literal = literal(
                     values.get(slot.parameter().getIndex()), slot.parameter().getIndex() + 1, position);
-            slot.replaceWith(literal);
+            if (slot.parent() == statement && bound instanceof SqlOrderBy order) {
+                // LIMIT $1 OFFSET $2 of the statement: a bare number, as the validator takes no CAST there
+                Object value = values.get(slot.parameter().getIndex());
+                bound = withOperand(
+                        order,
+                        slot.index(),
+                        value instanceof Number number && slot.index() >= 2
+                                ? exact(number.toString(), position)
+                                : literal);
+            } else {
+                slot.replaceWith(literal);
+            }
         }
-        return statement;
+        return bound;
+    }
+
+    /** {@code order} with operand {@code index} (0 query, 1 ORDER BY list, 2 OFFSET, 3 FETCH) replaced. */
+    private static SqlOrderBy withOperand(SqlOrderBy order, int index, SqlNode operand) {
+        List<SqlNode> operands = new ArrayList<>(order.getOperandList());
+        operands.set(index, operand);
+        return new SqlOrderBy(
+                order.getParserPosition(),
+                operands.get(0),
+                (SqlNodeList) operands.get(1),
+                operands.get(2),
+                operands.get(3));
     }
 
     /**
@@ -115,7 +158,7 @@ public final class SqlParameters {
      */
     public static List<String> bindTypes(SqlNode statement, List<?> values) {
         List<Slot> slots = parameters(statement);
-        checkCount(slots.size(), values.size());
+        checkCount(count(slots), values.size());
         for (Slot slot : slots) {
             SqlDynamicParam parameter = slot.parameter();
             SqlParserPos position = parameter.getParserPosition();
@@ -123,7 +166,8 @@ public final class SqlParameters {
             SqlDataTypeSpec type = parameterType(value, position);
             slot.replaceWith(
                     type != null
-                            ? SqlStdOperatorTable.CAST.createCall(position, parameter, type)
+                            // a quoted position marks the cast as this method's: the column is named $n
+                            ? SqlStdOperatorTable.CAST.createCall(position.withQuoting(true), parameter, type)
                             : literal(value, parameter.getIndex() + 1, position));
         }
         return planKey(values);
@@ -246,9 +290,17 @@ public final class SqlParameters {
             throw new QuiverException(
                     ErrorCode.INVALID_ARGUMENT,
                     "the statement has " + parameters
-                            + " parameter" + (parameters == 1 ? "" : "s") + " (?) but " + values
-                            + (values == 1 ? " value was" : " values were") + " given");
+                            + " parameter" + (parameters == 1 ? "" : "s") + " but " + values
+                            + (values == 1 ? " value was" : " values were") + " given"
+                            + (values < parameters
+                                    ? ": no value for " + numbers(values + 1, parameters)
+                                    : ": nothing takes value " + numbers(parameters + 1, values)));
         }
+    }
+
+    /** "$3" or "$3 to $5": the parameter numbers {@code first} to {@code last}. */
+    private static String numbers(int first, int last) {
+        return first == last ? "$" + first : "$" + first + " to $" + last;
     }
 
     /**
@@ -321,10 +373,11 @@ public final class SqlParameters {
      * validator gives each its type.
      */
     public static List<SqlDynamicParam> of(SqlNode statement) {
-        return parameters(statement).stream()
-                .map(Slot::parameter)
-                .sorted(Comparator.comparingInt(SqlDynamicParam::getIndex))
-                .toList();
+        Map<Integer, SqlDynamicParam> byIndex = new TreeMap<>(); // $1 twice is one parameter
+        for (Slot slot : parameters(statement)) {
+            byIndex.putIfAbsent(slot.parameter().getIndex(), slot.parameter());
+        }
+        return List.copyOf(byIndex.values());
     }
 
     /** Where one parameter stands: operand {@code index} of {@code parent} (a call or a node list). */

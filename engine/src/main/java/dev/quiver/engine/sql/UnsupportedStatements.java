@@ -33,7 +33,6 @@ final class UnsupportedStatements {
             Map.entry("INSTALL", ""),
             Map.entry("LOAD", ""),
             Map.entry("USE", ""),
-            Map.entry("SUMMARIZE", ""),
             Map.entry("ALTER", ""));
     /** Words between CREATE/DROP and the kind of object ({@code CREATE OR REPLACE AGGREGATE FUNCTION}). */
     private static final Set<String> MODIFIERS =

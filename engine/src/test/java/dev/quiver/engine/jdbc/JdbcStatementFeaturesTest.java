@@ -142,6 +142,49 @@ class JdbcStatementFeaturesTest {
     }
 
     @Test
+    void numberedParametersAreOneParameterPerNumber() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:quiver:")) {
+            connection.createStatement().execute("CREATE TABLE t (id INTEGER, name VARCHAR)");
+            connection.createStatement().execute("INSERT INTO t VALUES (1, 'one'), (2, 'two')");
+            try (PreparedStatement query =
+                    connection.prepareStatement("SELECT name FROM t WHERE id = $1 AND name <> $2 AND id < $1 + 1")) {
+                ParameterMetaData parameters = query.getParameterMetaData();
+                assertThat(parameters.getParameterCount()).isEqualTo(2);
+                assertThat(parameters.getParameterType(1)).isEqualTo(Types.INTEGER);
+                assertThat(parameters.getParameterType(2)).isEqualTo(Types.VARCHAR);
+                query.setInt(1, 2);
+                query.setString(2, "one");
+                try (ResultSet rows = query.executeQuery()) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getString(1)).isEqualTo("two");
+                    assertThat(rows.next()).isFalse();
+                }
+            }
+            try (PreparedStatement sum = connection.prepareStatement("SELECT $1 + $2, ? * 2")) {
+                sum.setInt(1, 1);
+                sum.setInt(2, 2);
+                sum.setInt(3, 5);
+                try (ResultSet rows = sum.executeQuery()) {
+                    // named as DuckDB names them, not after the casts that type the parameters
+                    assertThat(rows.getMetaData().getColumnName(1)).isEqualTo("($1 + $2)");
+                    assertThat(rows.getMetaData().getColumnName(2)).isEqualTo("($3 * 2)");
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getInt(1)).isEqualTo(3);
+                    assertThat(rows.getInt(2)).isEqualTo(10);
+                }
+            }
+            try (PreparedStatement limited = connection.prepareStatement("SELECT id FROM t ORDER BY id LIMIT ?")) {
+                limited.setInt(1, 1);
+                try (ResultSet rows = limited.executeQuery()) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getInt(1)).isEqualTo(1);
+                    assertThat(rows.next()).isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
     void aPreparedInsertBatchRunsAsOneInsert() throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:quiver:")) {
             connection.createStatement().execute("CREATE TABLE t (id INTEGER, name VARCHAR, price DOUBLE)");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +80,24 @@ class AuthTest {
                 .hasMessageContaining("ATTACH");
         assertThat(Role.parse("Writer")).isEqualTo(Role.WRITER);
         assertThatThrownBy(() -> Role.parse("root")).hasMessageContaining("admin, writer or reader");
+    }
+
+    @Test
+    void aFileNamedAsATableIsCheckedLikeTheReaderFunctions() throws Exception {
+        Path allowed = Files.createDirectories(directory.resolve("allowed"));
+        FileAccessPolicy policy = new FileAccessPolicy(List.of(allowed));
+        policy.check("SELECT * FROM '" + allowed.resolve("data.parquet") + "'", Role.READER, "rita");
+        policy.check("FROM '" + allowed.resolve("logs") + "/*.csv' AS l", Role.READER, "rita");
+        assertThatThrownBy(() -> policy.check("SELECT * FROM '/etc/passwd.csv'", Role.READER, "rita"))
+                .isInstanceOfSatisfying(
+                        QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED))
+                .hasMessageContaining("/etc/passwd.csv");
+        assertThatThrownBy(() -> policy.check(
+                        "SELECT * FROM '" + allowed.resolve("a.csv") + "' JOIN '/tmp/b.parquet' USING (k)",
+                        Role.WRITER,
+                        "wendy"))
+                .hasMessageContaining("/tmp/b.parquet");
+        policy.check("SELECT * FROM '/etc/passwd.csv'", Role.ADMIN, "alice");
     }
 
     @Test

@@ -39,7 +39,9 @@ public final class KeyLayout {
         /** A LIST, ARRAY, STRUCT or MAP: {@link NestedKeys} bytes, whose integers are widened alike. */
         NESTED,
         /** INTERVAL: 16 bytes in DuckDB's normalised form, always through {@link RowKeyEncoder}. */
-        INTERVAL
+        INTERVAL,
+        /** The type NULL: no bytes, every value NULL, through {@link RowKeyEncoder}. */
+        NULL
     }
 
     private final int[] columns;
@@ -146,6 +148,7 @@ public final class KeyLayout {
             case ArrowType.Utf8 utf8 -> Kind.UTF8;
             case ArrowType.Binary binary -> Kind.BINARY;
             case ArrowType nested when NestedKeys.handles(nested) -> Kind.NESTED;
+            case ArrowType.Null nothing -> Kind.NULL;
             default -> throw new IllegalArgumentException("cannot hash values of type " + type);
         };
     }

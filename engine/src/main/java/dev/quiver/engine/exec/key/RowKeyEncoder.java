@@ -18,6 +18,7 @@ import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntervalMonthDayNanoVector;
+import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -45,6 +46,8 @@ public final class RowKeyEncoder {
     private static final int VARIABLE = -1;
     /** Width of a nested key in {@link #widths}: variable, its bytes {@link NestedKeys}'. */
     private static final int NESTED = -2;
+    /** Width of a key of type NULL: no bytes, its NULL bit always set. */
+    private static final int ALWAYS_NULL = 0;
 
     private static final int DECIMAL = 16;
 
@@ -88,6 +91,7 @@ public final class RowKeyEncoder {
                 case ArrowType.Utf8 utf8 -> VARIABLE;
                 case ArrowType.Binary binary -> VARIABLE;
                 case ArrowType nested when NestedKeys.handles(nested) -> NESTED;
+                case ArrowType.Null nothing -> ALWAYS_NULL; // SELECT NULL EXCEPT SELECT NULL
                 default -> {
                     if (widenIntegers ? !LongForm.readable(type) : !LongForm.supports(type)) {
                         throw new QuiverException(
@@ -211,7 +215,13 @@ public final class RowKeyEncoder {
         }
         for (int key = 0; key < columns.length; key++) {
             FieldVector column = batch.column(columns[key]);
-            if (column.getNullCount() > 0) {
+            if (widths[key] == ALWAYS_NULL) { // a NullVector has no validity buffer to read
+                int byteIndex = key >>> 3;
+                byte bit = (byte) (1 << (key & 7));
+                for (int row = 0; row < rows; row++) {
+                    bytes[starts[row] + byteIndex] |= bit;
+                }
+            } else if (column.getNullCount() > 0) {
                 ArrowBuf validity = column.getValidityBuffer();
                 int byteIndex = key >>> 3;
                 byte bit = (byte) (1 << (key & 7));
@@ -379,6 +389,11 @@ public final class RowKeyEncoder {
                 }
                 decoded.add(
                         switch (widths[key]) {
+                            case ALWAYS_NULL -> {
+                                NullVector nulls = new NullVector(fields.get(key));
+                                nulls.setValueCount(count);
+                                yield nulls;
+                            }
                             case VARIABLE ->
                                 decodeVariable(bytes, fields.get(key), variableCursors, valid, count, allocator);
                             case NESTED ->

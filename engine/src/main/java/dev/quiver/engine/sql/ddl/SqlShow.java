@@ -12,7 +12,7 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * {@code SHOW TABLES}, {@code SHOW TABLES FROM alias} (an attached database's tables),
+ * {@code SHOW TABLES}, {@code SHOW TABLES FROM alias} (an attached database's tables), {@code SHOW ALL TABLES},
  * {@code SHOW DATABASES} or {@code SHOW FUNCTIONS}: list what the catalog holds.
  */
 public final class SqlShow extends SqlCall {
@@ -21,6 +21,8 @@ public final class SqlShow extends SqlCall {
     /** What to list. */
     public enum What {
         TABLES,
+        /** DuckDB's SHOW ALL TABLES: every table and view with its database, schema and columns. */
+        ALL_TABLES,
         DATABASES,
         FUNCTIONS
     }
@@ -64,7 +66,7 @@ public final class SqlShow extends SqlCall {
 
     @Override
     public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-        writer.keyword("SHOW " + what.name());
+        writer.keyword("SHOW " + what.name().replace('_', ' '));
         if (database != null) {
             writer.keyword("FROM");
             database.unparse(writer, leftPrec, rightPrec);

@@ -1,10 +1,15 @@
 package dev.quiver.engine.sql.parser;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -65,6 +70,9 @@ final class ParserSupport {
         return name.equals("HUGEINT") || name.equals("UHUGEINT") || name.equals("INT128");
     }
 
+    /** The largest parameter number: a statement binds one value per number up to the largest. */
+    private static final int MAX_PARAMETER_NUMBER = 65_535;
+
     /** The largest fixed-size ARRAY DuckDB allows. */
     private static final int MAX_ARRAY_SIZE = 100_000;
 
@@ -83,6 +91,75 @@ final class ParserSupport {
             throw error(pos, "ARRAY type size must be at most " + MAX_ARRAY_SIZE);
         }
         return (int) size;
+    }
+
+    /** The number n of DuckDB's parameter {@code $n}: 1 or more, as DuckDB allows. */
+    static int parameterNumber(String image, SqlParserPos pos) {
+        int number;
+        try {
+            number = Integer.parseInt(image.substring(1));
+        } catch (NumberFormatException e) {
+            number = Integer.MAX_VALUE;
+        }
+        if (number < 1) {
+            throw error(pos, "Parameter numbers must be greater than 0");
+        }
+        if (number > MAX_PARAMETER_NUMBER) {
+            throw error(pos, "Parameter numbers must be at most " + MAX_PARAMETER_NUMBER);
+        }
+        return number;
+    }
+
+    /** Endings of compressed files that DuckDB's readers decompress, looked past for the format. */
+    private static final List<String> COMPRESSIONS = List.of(".gz", ".zst");
+
+    /**
+     * The table function that reads {@code path} in DuckDB's replacement scan, by the file's
+     * extension: {@code read_parquet} or {@code read_csv}.
+     */
+    static String fileReader(String path, SqlParserPos pos) {
+        String name = path.toLowerCase(Locale.ROOT);
+        for (String compression : COMPRESSIONS) {
+            if (name.endsWith(compression)) {
+                name = name.substring(0, name.length() - compression.length());
+            }
+        }
+        if (name.endsWith(".parquet")) {
+            return "read_parquet";
+        }
+        if (name.endsWith(".csv") || name.endsWith(".tsv")) {
+            return "read_csv";
+        }
+        throw error(
+                pos,
+                "no reader for the file '" + path + "': FROM 'file' reads .parquet, .csv and .tsv files;"
+                        + " call read_csv or read_parquet to read another name");
+    }
+
+    /** The alias of a file read as a table: its name without directory and extensions ({@code data}). */
+    static String fileAlias(String path) {
+        String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+        int dot = name.indexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** {@code SELECT * FROM table}: what DESCRIBE, SHOW and SUMMARIZE of a name read. */
+    static SqlNode selectAll(SqlIdentifier table) {
+        SqlParserPos pos = table.getParserPosition();
+        return new SqlSelect(
+                pos,
+                null,
+                SqlNodeList.of(SqlIdentifier.star(pos)),
+                table,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The type of DuckDB's typed literal {@code name '...'} that Calcite does not parse itself, or null. */
