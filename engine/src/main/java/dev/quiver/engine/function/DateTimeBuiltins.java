@@ -262,7 +262,7 @@ final class DateTimeBuiltins {
             case MILLENNIUM -> 12_000;
             case CENTURY -> 1_200;
             case DECADE -> 120;
-            case YEAR -> 12;
+            case YEAR, ISOYEAR -> 12;
             case QUARTER -> 3;
             case MONTH -> 1;
             default -> 0;
