@@ -70,7 +70,7 @@ final class DuckDbReturnTypes {
         if (value.getSqlTypeName() == SqlTypeName.DECIMAL) {
             int digits = 0;
             if (binding.getOperandCount() > 1) {
-                if (!binding.isOperandLiteral(1, false)) {
+                if (!binding.isOperandLiteral(1, true)) {
                     digits = value.getScale(); // a varying digit count keeps the scale, as DuckDB does
                 } else {
                     Integer constant = binding.getOperandLiteralValue(1, Integer.class);

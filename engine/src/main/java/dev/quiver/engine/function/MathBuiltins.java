@@ -17,8 +17,13 @@ import dev.quiver.engine.exec.expr.SignExpr;
 import dev.quiver.engine.exec.expr.StringFunctions;
 import dev.quiver.engine.exec.expr.support.DateTimes;
 import java.util.List;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -295,12 +300,12 @@ final class MathBuiltins {
                                 call.name(), MathFunctions::lcm, true, call.operand(0), call.operand(1), call.result()))
                         .build(),
                 BuiltinFunction.scalar("round_even", "roundbankers")
-                        .signature("round_even(x, digits) -> DOUBLE")
+                        .signature("round_even(x, digits) -> type of x")
                         .describe(
                                 "x rounded to digits decimal places, a tie to the even neighbour.",
-                                "round_even(2.5, 0) = 2.0")
-                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_INTEGER)
-                        .doubleKernel(MathFunctions::roundEven)
+                                "round_even(2.5, 0) = 2")
+                        .typed(DuckDbReturnTypes::round, OperandTypes.NUMERIC_INTEGER)
+                        .kernel(call -> round(call, RoundExpr.Mode.EVEN))
                         .build(),
                 BuiltinFunction.scalar("fmod")
                         .signature("fmod(x DOUBLE, y DOUBLE) -> DOUBLE")
@@ -323,12 +328,13 @@ final class MathBuiltins {
                         .doubleKernel(MathFunctions::even)
                         .build(),
                 BuiltinFunction.scalar("nextafter")
-                        .signature("nextafter(x DOUBLE, y DOUBLE) -> DOUBLE")
+                        .signature("nextafter(x, y) -> DOUBLE | FLOAT")
                         .describe(
-                                "The next DOUBLE after x in the direction of y.",
+                                "The next number after x in the direction of y: a FLOAT when an argument is REAL"
+                                        + " and none DOUBLE, else a DOUBLE.",
                                 "nextafter(1::DOUBLE, 2::DOUBLE) = 1.0000000000000002")
-                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_NUMERIC)
-                        .doubleKernel(Math::nextAfter)
+                        .typed(MathBuiltins::nextAfterType, OperandTypes.NUMERIC_NUMERIC)
+                        .kernel(MathBuiltins::nextAfter)
                         .build(),
                 BuiltinFunction.scalar("gamma")
                         .signature("gamma(x) -> DOUBLE")
@@ -503,10 +509,55 @@ final class MathBuiltins {
 
     private static Expr round(KernelCall call, RoundExpr.Mode mode) {
         Field result = call.result();
+        if (call.operandCount() > 1 && call.operand(1) instanceof LiteralExpr digits && digits.isNull()) {
+            return LiteralExpr.nullOf(result); // round(x, NULL) is NULL, as in DuckDB
+        }
         // a DECIMAL is rounded by the kernel itself; a CAST to the result scale would round it first
         Expr value =
                 result.getType() instanceof ArrowType.Decimal ? call.operand(0) : call.operandAs(0, result.getType());
         return new RoundExpr(mode, value, call.operandCount() > 1 ? call.constantInt(1) : 0, result);
+    }
+
+    /** nextafter's type: FLOAT when an argument is REAL and none DOUBLE, as DuckDB's overloads resolve. */
+    private static RelDataType nextAfterType(SqlOperatorBinding binding) {
+        boolean real = false;
+        for (RelDataType operand : binding.collectOperandTypes()) {
+            SqlTypeName type = operand.getSqlTypeName();
+            if (type == SqlTypeName.DOUBLE || type == SqlTypeName.FLOAT) {
+                return DuckDbReturnTypes.DOUBLE.inferReturnType(binding);
+            }
+            real |= type == SqlTypeName.REAL;
+        }
+        if (!real) {
+            return DuckDbReturnTypes.DOUBLE.inferReturnType(binding);
+        }
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        boolean nullable = binding.collectOperandTypes().stream().anyMatch(RelDataType::isNullable);
+        return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.REAL), nullable);
+    }
+
+    /** nextafter in the result's precision: a FLOAT steps by a FLOAT's ulp. */
+    private static Expr nextAfter(KernelCall call) {
+        Field result = call.result();
+        if (result.getType() instanceof ArrowType.FloatingPoint floating
+                && floating.getPrecision() == FloatingPointPrecision.SINGLE) {
+            // computed as a DOUBLE holding the FLOAT's exact value, then narrowed without rounding
+            Field wide = new Field(result.getName(), FieldType.nullable(KernelCall.DOUBLE), null);
+            return KernelCall.cast(
+                    DoubleKernelExpr.binary(
+                            "nextafter",
+                            (x, y) -> Math.nextAfter((float) x, y),
+                            call.operandAs(0, KernelCall.DOUBLE),
+                            call.operandAs(1, KernelCall.DOUBLE),
+                            wide),
+                    result.getType());
+        }
+        return DoubleKernelExpr.binary(
+                "nextafter",
+                Math::nextAfter,
+                call.operandAs(0, KernelCall.DOUBLE),
+                call.operandAs(1, KernelCall.DOUBLE),
+                result);
     }
 
     private static Expr log(KernelCall call) {
