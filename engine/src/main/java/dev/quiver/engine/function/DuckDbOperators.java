@@ -122,15 +122,6 @@ public final class DuckDbOperators {
         }
     }
 
-    /** DuckDB's HUGEINT as Quiver holds it: DECIMAL(38,0). */
-    private static final int HUGEINT_DIGITS = 38;
-
-    private static boolean isHugeint(RelDataType type) {
-        return type.getSqlTypeName() == SqlTypeName.DECIMAL
-                && type.getPrecision() == HUGEINT_DIGITS
-                && type.getScale() == 0;
-    }
-
     private static RelDataType integerDivideType(SqlOperatorBinding binding) {
         RelDataType left = binding.getOperandType(0);
         RelDataType right = binding.getOperandType(1);
@@ -142,10 +133,11 @@ public final class DuckDbOperators {
                 return factory.createTypeWithNullability(common, nullable);
             }
         }
-        if ((isHugeint(left) || SqlTypeUtil.isIntType(left)) && (isHugeint(right) || SqlTypeUtil.isIntType(right))) {
+        if ((DuckDbReturnTypes.isHugeint(left) || SqlTypeUtil.isIntType(left))
+                && (DuckDbReturnTypes.isHugeint(right) || SqlTypeUtil.isIntType(right))) {
             // DuckDB's HUGEINT // integer stays a HUGEINT (Quiver's DECIMAL(38,0)); other DECIMALs divide as DOUBLE
             return factory.createTypeWithNullability(
-                    factory.createSqlType(SqlTypeName.DECIMAL, HUGEINT_DIGITS, 0), nullable);
+                    factory.createSqlType(SqlTypeName.DECIMAL, DuckDbReturnTypes.HUGEINT_DIGITS, 0), nullable);
         }
         return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE), nullable);
     }

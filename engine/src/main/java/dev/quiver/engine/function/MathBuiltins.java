@@ -1,5 +1,7 @@
 package dev.quiver.engine.function;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.AbsExpr;
 import dev.quiver.engine.exec.expr.DoubleKernelExpr;
 import dev.quiver.engine.exec.expr.Expr;
@@ -16,20 +18,30 @@ import dev.quiver.engine.exec.expr.SetSeedExpr;
 import dev.quiver.engine.exec.expr.SignExpr;
 import dev.quiver.engine.exec.expr.StringFunctions;
 import dev.quiver.engine.exec.expr.support.DateTimes;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.LongBinaryOperator;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlOperandCountRange;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlOperandCountRanges;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /** The numeric built-ins, typed and computed as DuckDB does (checked in {@code sql/functions/math.test}). */
 final class MathBuiltins {
@@ -274,13 +286,12 @@ final class MathBuiltins {
                         .doubleKernel(Math::toRadians)
                         .build(),
                 BuiltinFunction.scalar("gcd", "greatest_common_divisor")
-                        .signature("gcd(a BIGINT, b BIGINT) -> BIGINT")
-                        .describe("Greatest common divisor of a and b.", "gcd(12, 18) = 6")
-                        .typed(
-                                DuckDbReturnTypes.BIGINT,
-                                OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER))
-                        .kernel(call -> new LongKernelExpr(
-                                call.name(), MathFunctions::gcd, true, call.operand(0), call.operand(1), call.result()))
+                        .signature("gcd(a, b) -> BIGINT | HUGEINT")
+                        .describe(
+                                "Greatest common divisor of two integers; HUGEINT when either is one.",
+                                "gcd(12, 18) = 6")
+                        .typed(MathBuiltins::bigintOrHugeint, INTEGERS_OR_HUGEINTS)
+                        .kernel(call -> integerPair(call, MathFunctions::gcd, BigInteger::gcd))
                         .build(),
                 BuiltinFunction.scalar("bit_count")
                         .signature("bit_count(x integer) -> TINYINT")
@@ -291,13 +302,13 @@ final class MathBuiltins {
                         .kernel(MathBuiltins::bitCount)
                         .build(),
                 BuiltinFunction.scalar("lcm", "least_common_multiple")
-                        .signature("lcm(a BIGINT, b BIGINT) -> BIGINT")
-                        .describe("Least common multiple of a and b; overflow is an error.", "lcm(4, 6) = 12")
-                        .typed(
-                                DuckDbReturnTypes.BIGINT,
-                                OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER))
-                        .kernel(call -> new LongKernelExpr(
-                                call.name(), MathFunctions::lcm, true, call.operand(0), call.operand(1), call.result()))
+                        .signature("lcm(a, b) -> BIGINT | HUGEINT")
+                        .describe(
+                                "Least common multiple of two integers (HUGEINT when either is one); overflow is"
+                                        + " an error.",
+                                "lcm(4, 6) = 12")
+                        .typed(MathBuiltins::bigintOrHugeint, INTEGERS_OR_HUGEINTS)
+                        .kernel(call -> integerPair(call, MathFunctions::lcm, MathBuiltins::lcm))
                         .build(),
                 BuiltinFunction.scalar("round_even", "roundbankers")
                         .signature("round_even(x, digits) -> type of x")
@@ -516,6 +527,71 @@ final class MathBuiltins {
         Expr value =
                 result.getType() instanceof ArrowType.Decimal ? call.operand(0) : call.operandAs(0, result.getType());
         return new RoundExpr(mode, value, call.operandCount() > 1 ? call.constantInt(1) : 0, result);
+    }
+
+    /** Two integers of any width, HUGEINT (Quiver's DECIMAL(38,0)) included, as gcd and lcm take. */
+    private static final SqlOperandTypeChecker INTEGERS_OR_HUGEINTS = OperandTypes.family(
+                    SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER)
+            .or(OperandTypes.family(SqlTypeFamily.EXACT_NUMERIC, SqlTypeFamily.EXACT_NUMERIC)
+                    .and(new SqlOperandTypeChecker() {
+                        @Override
+                        public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+                            boolean integers = binding.collectOperandTypes().stream()
+                                    .allMatch(type -> SqlTypeUtil.isIntType(type) || DuckDbReturnTypes.isHugeint(type));
+                            if (!integers && throwOnFailure) {
+                                throw binding.newValidationSignatureError();
+                            }
+                            return integers;
+                        }
+
+                        @Override
+                        public SqlOperandCountRange getOperandCountRange() {
+                            return SqlOperandCountRanges.of(2);
+                        }
+
+                        @Override
+                        public String getAllowedSignatures(SqlOperator operator, String name) {
+                            return name + "(<INTEGER>, <INTEGER>)";
+                        }
+                    }));
+
+    /** BIGINT, or HUGEINT when an operand is one (DuckDB's two overloads). */
+    private static RelDataType bigintOrHugeint(SqlOperatorBinding binding) {
+        boolean hugeint = binding.collectOperandTypes().stream().anyMatch(DuckDbReturnTypes::isHugeint);
+        return (hugeint ? DuckDbReturnTypes.HUGEINT : DuckDbReturnTypes.BIGINT).inferReturnType(binding);
+    }
+
+    /** A function of two integers: on longs for BIGINT, on BigIntegers (read from their digits) for HUGEINT. */
+    private static Expr integerPair(KernelCall call, LongBinaryOperator longs, BinaryOperator<BigInteger> wide) {
+        if (!(call.result().getType() instanceof ArrowType.Decimal)) {
+            return new LongKernelExpr(call.name(), longs, true, call.operand(0), call.operand(1), call.result());
+        }
+        return new RowKernelExpr(
+                call.name(),
+                List.of(RowKernelExpr.Operand.TEXT, RowKernelExpr.Operand.TEXT),
+                row -> {
+                    BigInteger value = wide.apply(new BigInteger(row.text(0)), new BigInteger(row.text(1)));
+                    if (value.abs().compareTo(HUGEINT_LIMIT) >= 0) {
+                        throw new QuiverException(
+                                ErrorCode.NUMERIC_OVERFLOW,
+                                call.name() + "(" + row.text(0) + ", " + row.text(1) + ") is out of range for HUGEINT");
+                    }
+                    return new BigDecimal(value);
+                },
+                true,
+                List.of(
+                        KernelCall.cast(call.operand(0), KernelCall.VARCHAR),
+                        KernelCall.cast(call.operand(1), KernelCall.VARCHAR)),
+                call.result());
+    }
+
+    /** 10^38: no HUGEINT (DECIMAL(38,0)) reaches it. */
+    private static final BigInteger HUGEINT_LIMIT = BigInteger.TEN.pow(DuckDbReturnTypes.HUGEINT_DIGITS);
+
+    private static BigInteger lcm(BigInteger a, BigInteger b) {
+        return a.signum() == 0 || b.signum() == 0
+                ? BigInteger.ZERO
+                : a.multiply(b).abs().divide(a.gcd(b));
     }
 
     /** nextafter's type: FLOAT when an argument is REAL and none DOUBLE, as DuckDB's overloads resolve. */
