@@ -410,6 +410,20 @@ final class MathBuiltins {
                                 true,
                                 row -> MathFunctions.factorial(row.integer(0)))
                         .build(),
+                BuiltinFunction.scalar("binom")
+                        .signature("binom(n integer, k integer) -> HUGEINT")
+                        .describe(
+                                "The binomial coefficient: ways to choose k of n (0 when k > n); past 38 digits an"
+                                        + " error.",
+                                "binom(5, 2) = 10")
+                        .typed(
+                                DuckDbReturnTypes.HUGEINT,
+                                OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER))
+                        .rowKernel(
+                                List.of(RowKernelExpr.Operand.INTEGER, RowKernelExpr.Operand.INTEGER),
+                                true,
+                                row -> MathFunctions.binomial(row.integer(0), row.integer(1)))
+                        .build(),
                 BuiltinFunction.scalar("xor")
                         .signature("xor(a integer, b integer) -> common type")
                         .describe("Bitwise exclusive or.", "xor(5, 3) = 6")
@@ -571,7 +585,7 @@ final class MathBuiltins {
                 List.of(RowKernelExpr.Operand.TEXT, RowKernelExpr.Operand.TEXT),
                 row -> {
                     BigInteger value = wide.apply(new BigInteger(row.text(0)), new BigInteger(row.text(1)));
-                    if (value.abs().compareTo(HUGEINT_LIMIT) >= 0) {
+                    if (!MathFunctions.fitsHugeint(value)) {
                         throw new QuiverException(
                                 ErrorCode.NUMERIC_OVERFLOW,
                                 call.name() + "(" + row.text(0) + ", " + row.text(1) + ") is out of range for HUGEINT");
@@ -584,9 +598,6 @@ final class MathBuiltins {
                         KernelCall.cast(call.operand(1), KernelCall.VARCHAR)),
                 call.result());
     }
-
-    /** 10^38: no HUGEINT (DECIMAL(38,0)) reaches it. */
-    private static final BigInteger HUGEINT_LIMIT = BigInteger.TEN.pow(DuckDbReturnTypes.HUGEINT_DIGITS);
 
     private static BigInteger lcm(BigInteger a, BigInteger b) {
         return a.signum() == 0 || b.signum() == 0

@@ -8,6 +8,7 @@ import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.MathFunctions;
 import dev.quiver.engine.exec.expr.NullIfExpr;
 import dev.quiver.engine.exec.expr.RowKernelExpr;
+import dev.quiver.engine.exec.expr.SleepExpr;
 import dev.quiver.engine.exec.expr.support.ValueKind;
 import dev.quiver.engine.exec.vector.NestedFields;
 import java.util.List;
@@ -77,6 +78,25 @@ final class OperatorBuiltins {
                                 "hash(1) = 4717996019076358352")
                         .typed(HASH_TYPE, OperandTypes.ONE_OR_MORE)
                         .kernel(call -> new HashExpr(call.operands(), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("sleep_ms")
+                        .signature("sleep_ms(milliseconds) -> NULL")
+                        .describe(
+                                "Waits that many milliseconds for each row (a cancel or statement_timeout stops"
+                                        + " it), then answers NULL.",
+                                "sleep_ms(100) IS NULL")
+                        .typed(ReturnTypes.explicit(SqlTypeName.NULL), OperandTypes.NUMERIC)
+                        .random()
+                        .kernel(call ->
+                                new SleepExpr(call.name(), call.operandAs(0, KernelCall.DOUBLE), 1e6, call.result()))
+                        .build(),
+                BuiltinFunction.scalar("pg_sleep")
+                        .signature("pg_sleep(seconds) -> NULL")
+                        .describe("As sleep_ms, in seconds (PostgreSQL's name).", "pg_sleep(0.1) IS NULL")
+                        .typed(ReturnTypes.explicit(SqlTypeName.NULL), OperandTypes.NUMERIC)
+                        .random()
+                        .kernel(call ->
+                                new SleepExpr(call.name(), call.operandAs(0, KernelCall.DOUBLE), 1e9, call.result()))
                         .build(),
                 BuiltinFunction.scalar("error")
                         .signature("error(message) -> NULL")

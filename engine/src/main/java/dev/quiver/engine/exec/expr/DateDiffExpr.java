@@ -128,11 +128,23 @@ public final class DateDiffExpr extends FunctionExpr {
         for (int row = 0; row < rowCount; row++) {
             long days = b[row] - a[row];
             a[row] = switch (unit) {
-                case MICROSECOND, MILLISECOND, SECOND, MINUTE, HOUR, DAY -> Math.multiplyExact(days, perDay);
+                case MICROSECOND, MILLISECOND, SECOND, MINUTE, HOUR, DAY -> unitsOf(days, perDay);
                 case WEEK -> days / 7;
                 default -> calendarIndex(b[row]) - calendarIndex(a[row]);
             };
         }
+    }
+
+    /** {@code days} in a unit of which a day holds {@code perDay}; NUMERIC_OVERFLOW past BIGINT. */
+    private long unitsOf(long days, long perDay) {
+        long units = days * perDay;
+        if (Math.multiplyHigh(days, perDay) != (units >> 63)) {
+            throw new QuiverException(
+                    ErrorCode.NUMERIC_OVERFLOW,
+                    "Overflow in date_diff: " + days + " days in " + unit.name().toLowerCase(Locale.ROOT)
+                            + "s does not fit BIGINT");
+        }
+        return units;
     }
 
     /** {@code a[row] = boundaries of size unit from a[row] to b[row]}. */
