@@ -469,9 +469,15 @@ final class StatementExecutor {
                 .toList();
     }
 
-    /** The time zone (the session's TimeZone) and start instant of a statement starting now. */
+    /**
+     * The time zone (the session's TimeZone) and start instant of a statement starting now: inside
+     * an explicit transaction the transaction's start, as DuckDB's now() is.
+     */
     StatementTime statementTime() {
-        return StatementTime.startingNow(settings.timeZone());
+        Long transactionStart = transactions.startMicros();
+        return transactionStart == null
+                ? StatementTime.startingNow(settings.timeZone())
+                : new StatementTime(settings.timeZone(), transactionStart);
     }
 
     /** Whether the session's DOUBLE functions follow IEEE 754 (the {@code ieee_floating_point_ops} setting). */

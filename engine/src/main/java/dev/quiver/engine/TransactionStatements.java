@@ -3,7 +3,9 @@ package dev.quiver.engine;
 import dev.quiver.engine.catalog.Transaction;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
+import dev.quiver.engine.function.StatementTime;
 import dev.quiver.engine.sql.ddl.SqlTransactionStatement;
+import java.time.ZoneOffset;
 
 /**
  * A session's explicit transaction: {@code BEGIN}, {@code COMMIT}, {@code ROLLBACK} and JDBC's
@@ -17,6 +19,7 @@ import dev.quiver.engine.sql.ddl.SqlTransactionStatement;
 final class TransactionStatements {
     private final Quiver database;
     private Transaction open;
+    private long startMicros;
     private boolean aborted;
     /** JDBC auto-commit off: a transaction begins with the first statement after each commit. */
     private boolean beginImplicitly;
@@ -65,6 +68,16 @@ final class TransactionStatements {
     synchronized void begin() {
         open = database.catalog().begin();
         aborted = false;
+        startMicros = StatementTime.startingNow(ZoneOffset.UTC).startMicros();
+    }
+
+    /**
+     * When the open transaction began (microseconds since the epoch), or null outside one: DuckDB's
+     * {@code now()} and {@code current_timestamp} are the transaction's start, the same in each of
+     * its statements.
+     */
+    synchronized Long startMicros() {
+        return open == null ? null : startMicros;
     }
 
     /** Commits the open transaction, if any (an aborted one rolls back); it ends either way. */

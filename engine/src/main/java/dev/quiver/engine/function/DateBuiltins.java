@@ -62,6 +62,17 @@ final class DateBuiltins {
                 value.isNullable() || binding.getOperandType(0).isNullable());
     }
 
+    /** date_diff; two DATEs are counted in days, as DuckDB does, so dates beyond TIMESTAMP's range work. */
+    private static Expr dateDiff(KernelCall call) {
+        DateTruncExpr.Unit unit = DateTruncExpr.Unit.parse(call.constantString(0));
+        if (call.operand(1).field().getType() instanceof ArrowType.Date
+                && call.operand(2).field().getType() instanceof ArrowType.Date) {
+            return new DateDiffExpr(unit, call.operand(1), call.operand(2), call.result());
+        }
+        return new DateDiffExpr(
+                unit, call.operandAs(1, KernelCall.TIMESTAMP), call.operandAs(2, KernelCall.TIMESTAMP), call.result());
+    }
+
     /** date_trunc; a TIMESTAMPTZ is truncated on the session zone's wall clock and turned back into an instant. */
     private static Expr dateTrunc(KernelCall call) {
         DateTruncExpr.Unit unit = DateTruncExpr.Unit.parse(call.constantString(0));
@@ -212,6 +223,14 @@ final class DateBuiltins {
                         .kernel(call -> new LiteralExpr(
                                 call.result(), StatementTime.current().startMicros()))
                         .build(),
+                BuiltinFunction.scalar("current_timestamp")
+                        .signature("current_timestamp -> TIMESTAMP WITH TIME ZONE")
+                        .describe("The instant the statement started, as now().", "current_timestamp = now()")
+                        .standard(DuckDbOperators.CURRENT_TIMESTAMP)
+                        .replaces(SqlStdOperatorTable.CURRENT_TIMESTAMP)
+                        .kernel(call -> new LiteralExpr(
+                                call.result(), StatementTime.current().startMicros()))
+                        .build(),
                 BuiltinFunction.scalar("date_part", "datepart")
                         .signature("date_part(unit | [units], date_timestamp_or_interval) -> BIGINT (DOUBLE for"
                                 + " 'epoch'), a STRUCT of them for a list")
@@ -244,11 +263,7 @@ final class DateBuiltins {
                                 DuckDbReturnTypes.BIGINT,
                                 OperandTypes.family(
                                         SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME))
-                        .kernel(call -> new DateDiffExpr(
-                                DateTruncExpr.Unit.parse(call.constantString(0)),
-                                call.operandAs(1, KernelCall.TIMESTAMP),
-                                call.operandAs(2, KernelCall.TIMESTAMP),
-                                call.result()))
+                        .kernel(DateBuiltins::dateDiff)
                         .build(),
                 BuiltinFunction.scalar("last_day")
                         .signature("last_day(date_or_timestamp) -> DATE")

@@ -58,6 +58,16 @@ final class DateTimeBuiltins {
                     SqlTypeFamily.INTEGER,
                     SqlTypeFamily.NUMERIC));
 
+    /** make_timestamptz's: as {@link #MICROS_OR_PARTS}, or the parts and a time zone's name. */
+    private static final SqlOperandTypeChecker MICROS_OR_PARTS_IN_ZONE = MICROS_OR_PARTS.or(OperandTypes.family(
+            SqlTypeFamily.INTEGER,
+            SqlTypeFamily.INTEGER,
+            SqlTypeFamily.INTEGER,
+            SqlTypeFamily.INTEGER,
+            SqlTypeFamily.INTEGER,
+            SqlTypeFamily.NUMERIC,
+            SqlTypeFamily.CHARACTER));
+
     private static final SqlReturnTypeInference TIMESTAMP_RESULT =
             ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 6).andThen(SqlTypeTransforms.TO_NULLABLE);
     private static final SqlReturnTypeInference TIMESTAMPTZ_RESULT =
@@ -117,13 +127,13 @@ final class DateTimeBuiltins {
                         .kernel(call -> makeTimestamp(call, null))
                         .build(),
                 BuiltinFunction.scalar("make_timestamptz")
-                        .signature("make_timestamptz(year, month, day, hour, minute, seconds) -> TIMESTAMPTZ,"
+                        .signature("make_timestamptz(year, month, day, hour, minute, seconds[, zone]) -> TIMESTAMPTZ,"
                                 + " make_timestamptz(micros) -> TIMESTAMPTZ")
                         .describe(
-                                "The instant the session's time zone shows as these parts, or the one that"
-                                        + " many microseconds after 1970-01-01 00:00:00 UTC.",
+                                "The instant the time zone (default: the session's) shows as these parts, or the"
+                                        + " one that many microseconds after 1970-01-01 00:00:00 UTC.",
                                 "make_timestamptz(2024, 5, 17, 10, 30, 0) = 2024-05-17 10:30:00+00")
-                        .typed(TIMESTAMPTZ_RESULT, MICROS_OR_PARTS)
+                        .typed(TIMESTAMPTZ_RESULT, MICROS_OR_PARTS_IN_ZONE)
                         .kernel(call ->
                                 makeTimestamp(call, StatementTime.current().zone()))
                         .build(),
@@ -262,7 +272,7 @@ final class DateTimeBuiltins {
             case MILLENNIUM -> 12_000;
             case CENTURY -> 1_200;
             case DECADE -> 120;
-            case YEAR -> 12;
+            case YEAR, ISOYEAR -> 12;
             case QUARTER -> 3;
             case MONTH -> 1;
             default -> 0;
@@ -697,16 +707,22 @@ final class DateTimeBuiltins {
         if (call.operandCount() == 1) {
             return rowKernel(call, List.of(INTEGER), row -> row.integer(0), false, List.of(call.operand(0)));
         }
-        List<Expr> operands = List.of(
+        List<Expr> operands = new ArrayList<>(List.of(
                 call.operand(0),
                 call.operand(1),
                 call.operand(2),
                 call.operand(3),
                 call.operand(4),
-                call.operandAs(5, KernelCall.DOUBLE));
+                call.operandAs(5, KernelCall.DOUBLE)));
+        List<RowKernelExpr.Operand> kinds =
+                new ArrayList<>(List.of(INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, DOUBLE));
+        if (call.operandCount() > 6) {
+            operands.add(call.operand(6)); // make_timestamptz's zone, by name
+            kinds.add(RowKernelExpr.Operand.TEXT);
+        }
         return rowKernel(
                 call,
-                List.of(INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, DOUBLE),
+                kinds,
                 row -> {
                     long year = row.integer(0);
                     long month = row.integer(1);
@@ -727,13 +743,23 @@ final class DateTimeBuiltins {
                     if (zone == null) {
                         return local;
                     }
+                    ZoneId in = row.operandCount() > 6 ? namedZone(row.text(6)) : zone;
                     LocalDateTime wallClock = LocalDateTime.ofEpochSecond(
                             Math.floorDiv(local, DateTimes.MICROS_PER_SECOND), 0, ZoneOffset.UTC);
-                    long offset = zone.getRules().getOffset(wallClock).getTotalSeconds();
+                    long offset = in.getRules().getOffset(wallClock).getTotalSeconds();
                     return local - offset * DateTimes.MICROS_PER_SECOND;
                 },
                 true,
                 operands);
+    }
+
+    /** The time zone a make_timestamptz argument names, or INVALID_ARGUMENT naming it. */
+    private static ZoneId namedZone(String name) {
+        try {
+            return ZonedTimes.zone(name);
+        } catch (DateTimeException e) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "make_timestamptz: " + e.getMessage());
+        }
     }
 
     /** Microseconds into the day of hour:minute:seconds; INVALID_ARGUMENT naming them when out of range. */

@@ -18,6 +18,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlPostfixOperator;
 import org.apache.calcite.sql.SqlPrefixOperator;
+import org.apache.calcite.sql.fun.SqlAbstractTimeFunction;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -101,7 +102,25 @@ public final class DuckDbOperators {
      */
     public static final SqlPostfixOperator FACTORIAL = new FactorialOperator();
 
+    /**
+     * DuckDB's {@code current_timestamp}: the statement's start as a TIMESTAMP WITH TIME ZONE with
+     * microseconds (Calcite's operator is a TIMESTAMP of whole seconds).
+     */
+    public static final SqlFunction CURRENT_TIMESTAMP = new CurrentTimestamp();
+
     private DuckDbOperators() {}
+
+    /** {@link #CURRENT_TIMESTAMP}: called without parentheses, as Calcite's. */
+    private static final class CurrentTimestamp extends SqlAbstractTimeFunction {
+        CurrentTimestamp() {
+            super("CURRENT_TIMESTAMP", SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+        }
+
+        @Override
+        public RelDataType inferReturnType(SqlOperatorBinding binding) {
+            return binding.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6);
+        }
+    }
 
     private static RelDataType integerDivideType(SqlOperatorBinding binding) {
         RelDataType left = binding.getOperandType(0);
@@ -113,6 +132,12 @@ public final class DuckDbOperators {
             if (common != null) {
                 return factory.createTypeWithNullability(common, nullable);
             }
+        }
+        if ((DuckDbReturnTypes.isHugeint(left) || SqlTypeUtil.isIntType(left))
+                && (DuckDbReturnTypes.isHugeint(right) || SqlTypeUtil.isIntType(right))) {
+            // DuckDB's HUGEINT // integer stays a HUGEINT (Quiver's DECIMAL(38,0)); other DECIMALs divide as DOUBLE
+            return factory.createTypeWithNullability(
+                    factory.createSqlType(SqlTypeName.DECIMAL, DuckDbReturnTypes.HUGEINT_DIGITS, 0), nullable);
         }
         return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE), nullable);
     }

@@ -33,9 +33,19 @@ final class DuckDbReturnTypes {
     static final SqlReturnTypeInference TIMESTAMP = nullable(SqlTypeName.TIMESTAMP);
     static final SqlReturnTypeInference BLOB = nullable(SqlTypeName.VARBINARY);
 
+    /** The digits of DuckDB's HUGEINT as Quiver holds it: DECIMAL(38, 0). */
+    static final int HUGEINT_DIGITS = 38;
+
+    /** Whether {@code type} is DuckDB's HUGEINT as Quiver holds it, DECIMAL(38, 0). */
+    static boolean isHugeint(RelDataType type) {
+        return type.getSqlTypeName() == SqlTypeName.DECIMAL
+                && type.getPrecision() == HUGEINT_DIGITS
+                && type.getScale() == 0;
+    }
+
     /** DuckDB's HUGEINT, which Quiver holds as DECIMAL(38, 0) ({@code type/TypeMapping}). */
     static final SqlReturnTypeInference HUGEINT = ReturnTypes.explicit(
-                    factory -> factory.createSqlType(SqlTypeName.DECIMAL, 38, 0))
+                    factory -> factory.createSqlType(SqlTypeName.DECIMAL, HUGEINT_DIGITS, 0))
             .andThen(SqlTypeTransforms.TO_NULLABLE);
 
     private DuckDbReturnTypes() {}
@@ -70,7 +80,7 @@ final class DuckDbReturnTypes {
         if (value.getSqlTypeName() == SqlTypeName.DECIMAL) {
             int digits = 0;
             if (binding.getOperandCount() > 1) {
-                if (!binding.isOperandLiteral(1, false)) {
+                if (!binding.isOperandLiteral(1, true)) {
                     digits = value.getScale(); // a varying digit count keeps the scale, as DuckDB does
                 } else {
                     Integer constant = binding.getOperandLiteralValue(1, Integer.class);

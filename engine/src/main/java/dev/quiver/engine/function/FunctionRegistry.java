@@ -146,6 +146,7 @@ public final class FunctionRegistry {
                 SqlLibraryOperators.TRY_CAST,
                 DuckDbOperators.IF,
                 DuckDbOperators.IFNULL,
+                DuckDbOperators.CURRENT_TIMESTAMP,
                 NestedSyntax.STRUCT_PACK,
                 NestedSyntax.STRUCT_INSERT,
                 NestedSyntax.STRUCT_UPDATE,

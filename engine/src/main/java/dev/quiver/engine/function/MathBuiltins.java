@@ -1,5 +1,7 @@
 package dev.quiver.engine.function;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.AbsExpr;
 import dev.quiver.engine.exec.expr.DoubleKernelExpr;
 import dev.quiver.engine.exec.expr.Expr;
@@ -16,15 +18,30 @@ import dev.quiver.engine.exec.expr.SetSeedExpr;
 import dev.quiver.engine.exec.expr.SignExpr;
 import dev.quiver.engine.exec.expr.StringFunctions;
 import dev.quiver.engine.exec.expr.support.DateTimes;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.LongBinaryOperator;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlOperandCountRange;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlOperandCountRanges;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /** The numeric built-ins, typed and computed as DuckDB does (checked in {@code sql/functions/math.test}). */
 final class MathBuiltins {
@@ -269,13 +286,12 @@ final class MathBuiltins {
                         .doubleKernel(Math::toRadians)
                         .build(),
                 BuiltinFunction.scalar("gcd", "greatest_common_divisor")
-                        .signature("gcd(a BIGINT, b BIGINT) -> BIGINT")
-                        .describe("Greatest common divisor of a and b.", "gcd(12, 18) = 6")
-                        .typed(
-                                DuckDbReturnTypes.BIGINT,
-                                OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER))
-                        .kernel(call -> new LongKernelExpr(
-                                call.name(), MathFunctions::gcd, true, call.operand(0), call.operand(1), call.result()))
+                        .signature("gcd(a, b) -> BIGINT | HUGEINT")
+                        .describe(
+                                "Greatest common divisor of two integers; HUGEINT when either is one.",
+                                "gcd(12, 18) = 6")
+                        .typed(MathBuiltins::bigintOrHugeint, INTEGERS_OR_HUGEINTS)
+                        .kernel(call -> integerPair(call, MathFunctions::gcd, BigInteger::gcd))
                         .build(),
                 BuiltinFunction.scalar("bit_count")
                         .signature("bit_count(x integer) -> TINYINT")
@@ -286,21 +302,21 @@ final class MathBuiltins {
                         .kernel(MathBuiltins::bitCount)
                         .build(),
                 BuiltinFunction.scalar("lcm", "least_common_multiple")
-                        .signature("lcm(a BIGINT, b BIGINT) -> BIGINT")
-                        .describe("Least common multiple of a and b; overflow is an error.", "lcm(4, 6) = 12")
-                        .typed(
-                                DuckDbReturnTypes.BIGINT,
-                                OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER))
-                        .kernel(call -> new LongKernelExpr(
-                                call.name(), MathFunctions::lcm, true, call.operand(0), call.operand(1), call.result()))
+                        .signature("lcm(a, b) -> BIGINT | HUGEINT")
+                        .describe(
+                                "Least common multiple of two integers (HUGEINT when either is one); overflow is"
+                                        + " an error.",
+                                "lcm(4, 6) = 12")
+                        .typed(MathBuiltins::bigintOrHugeint, INTEGERS_OR_HUGEINTS)
+                        .kernel(call -> integerPair(call, MathFunctions::lcm, MathBuiltins::lcm))
                         .build(),
                 BuiltinFunction.scalar("round_even", "roundbankers")
-                        .signature("round_even(x, digits) -> DOUBLE")
+                        .signature("round_even(x, digits) -> type of x")
                         .describe(
                                 "x rounded to digits decimal places, a tie to the even neighbour.",
-                                "round_even(2.5, 0) = 2.0")
-                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_INTEGER)
-                        .doubleKernel(MathFunctions::roundEven)
+                                "round_even(2.5, 0) = 2")
+                        .typed(DuckDbReturnTypes::round, OperandTypes.NUMERIC_INTEGER)
+                        .kernel(call -> round(call, RoundExpr.Mode.EVEN))
                         .build(),
                 BuiltinFunction.scalar("fmod")
                         .signature("fmod(x DOUBLE, y DOUBLE) -> DOUBLE")
@@ -323,12 +339,13 @@ final class MathBuiltins {
                         .doubleKernel(MathFunctions::even)
                         .build(),
                 BuiltinFunction.scalar("nextafter")
-                        .signature("nextafter(x DOUBLE, y DOUBLE) -> DOUBLE")
+                        .signature("nextafter(x, y) -> DOUBLE | FLOAT")
                         .describe(
-                                "The next DOUBLE after x in the direction of y.",
+                                "The next number after x in the direction of y: a FLOAT when an argument is REAL"
+                                        + " and none DOUBLE, else a DOUBLE.",
                                 "nextafter(1::DOUBLE, 2::DOUBLE) = 1.0000000000000002")
-                        .typed(DuckDbReturnTypes.DOUBLE, OperandTypes.NUMERIC_NUMERIC)
-                        .doubleKernel(Math::nextAfter)
+                        .typed(MathBuiltins::nextAfterType, OperandTypes.NUMERIC_NUMERIC)
+                        .kernel(MathBuiltins::nextAfter)
                         .build(),
                 BuiltinFunction.scalar("gamma")
                         .signature("gamma(x) -> DOUBLE")
@@ -392,6 +409,20 @@ final class MathBuiltins {
                                 List.of(RowKernelExpr.Operand.INTEGER),
                                 true,
                                 row -> MathFunctions.factorial(row.integer(0)))
+                        .build(),
+                BuiltinFunction.scalar("binom")
+                        .signature("binom(n integer, k integer) -> HUGEINT")
+                        .describe(
+                                "The binomial coefficient: ways to choose k of n (0 when k > n); past 38 digits an"
+                                        + " error.",
+                                "binom(5, 2) = 10")
+                        .typed(
+                                DuckDbReturnTypes.HUGEINT,
+                                OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER))
+                        .rowKernel(
+                                List.of(RowKernelExpr.Operand.INTEGER, RowKernelExpr.Operand.INTEGER),
+                                true,
+                                row -> MathFunctions.binomial(row.integer(0), row.integer(1)))
                         .build(),
                 BuiltinFunction.scalar("xor")
                         .signature("xor(a integer, b integer) -> common type")
@@ -503,10 +534,117 @@ final class MathBuiltins {
 
     private static Expr round(KernelCall call, RoundExpr.Mode mode) {
         Field result = call.result();
+        if (call.operandCount() > 1 && call.operand(1) instanceof LiteralExpr digits && digits.isNull()) {
+            return LiteralExpr.nullOf(result); // round(x, NULL) is NULL, as in DuckDB
+        }
         // a DECIMAL is rounded by the kernel itself; a CAST to the result scale would round it first
         Expr value =
                 result.getType() instanceof ArrowType.Decimal ? call.operand(0) : call.operandAs(0, result.getType());
         return new RoundExpr(mode, value, call.operandCount() > 1 ? call.constantInt(1) : 0, result);
+    }
+
+    /** Two integers of any width, HUGEINT (Quiver's DECIMAL(38,0)) included, as gcd and lcm take. */
+    private static final SqlOperandTypeChecker INTEGERS_OR_HUGEINTS = OperandTypes.family(
+                    SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER)
+            .or(OperandTypes.family(SqlTypeFamily.EXACT_NUMERIC, SqlTypeFamily.EXACT_NUMERIC)
+                    .and(new SqlOperandTypeChecker() {
+                        @Override
+                        public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+                            boolean integers = binding.collectOperandTypes().stream()
+                                    .allMatch(type -> SqlTypeUtil.isIntType(type) || DuckDbReturnTypes.isHugeint(type));
+                            if (!integers && throwOnFailure) {
+                                throw binding.newValidationSignatureError();
+                            }
+                            return integers;
+                        }
+
+                        @Override
+                        public SqlOperandCountRange getOperandCountRange() {
+                            return SqlOperandCountRanges.of(2);
+                        }
+
+                        @Override
+                        public String getAllowedSignatures(SqlOperator operator, String name) {
+                            return name + "(<INTEGER>, <INTEGER>)";
+                        }
+                    }));
+
+    /** BIGINT, or HUGEINT when an operand is one (DuckDB's two overloads). */
+    private static RelDataType bigintOrHugeint(SqlOperatorBinding binding) {
+        boolean hugeint = binding.collectOperandTypes().stream().anyMatch(DuckDbReturnTypes::isHugeint);
+        return (hugeint ? DuckDbReturnTypes.HUGEINT : DuckDbReturnTypes.BIGINT).inferReturnType(binding);
+    }
+
+    /** A function of two integers: on longs for BIGINT, on BigIntegers (read from their digits) for HUGEINT. */
+    private static Expr integerPair(KernelCall call, LongBinaryOperator longs, BinaryOperator<BigInteger> wide) {
+        if (!(call.result().getType() instanceof ArrowType.Decimal)) {
+            return new LongKernelExpr(call.name(), longs, true, call.operand(0), call.operand(1), call.result());
+        }
+        return new RowKernelExpr(
+                call.name(),
+                List.of(RowKernelExpr.Operand.TEXT, RowKernelExpr.Operand.TEXT),
+                row -> {
+                    BigInteger value = wide.apply(new BigInteger(row.text(0)), new BigInteger(row.text(1)));
+                    if (!MathFunctions.fitsHugeint(value)) {
+                        throw new QuiverException(
+                                ErrorCode.NUMERIC_OVERFLOW,
+                                call.name() + "(" + row.text(0) + ", " + row.text(1) + ") is out of range for HUGEINT");
+                    }
+                    return new BigDecimal(value);
+                },
+                true,
+                List.of(
+                        KernelCall.cast(call.operand(0), KernelCall.VARCHAR),
+                        KernelCall.cast(call.operand(1), KernelCall.VARCHAR)),
+                call.result());
+    }
+
+    private static BigInteger lcm(BigInteger a, BigInteger b) {
+        return a.signum() == 0 || b.signum() == 0
+                ? BigInteger.ZERO
+                : a.multiply(b).abs().divide(a.gcd(b));
+    }
+
+    /** nextafter's type: FLOAT when an argument is REAL and none DOUBLE, as DuckDB's overloads resolve. */
+    private static RelDataType nextAfterType(SqlOperatorBinding binding) {
+        boolean real = false;
+        for (RelDataType operand : binding.collectOperandTypes()) {
+            SqlTypeName type = operand.getSqlTypeName();
+            if (type == SqlTypeName.DOUBLE || type == SqlTypeName.FLOAT) {
+                return DuckDbReturnTypes.DOUBLE.inferReturnType(binding);
+            }
+            real |= type == SqlTypeName.REAL;
+        }
+        if (!real) {
+            return DuckDbReturnTypes.DOUBLE.inferReturnType(binding);
+        }
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        boolean nullable = binding.collectOperandTypes().stream().anyMatch(RelDataType::isNullable);
+        return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.REAL), nullable);
+    }
+
+    /** nextafter in the result's precision: a FLOAT steps by a FLOAT's ulp. */
+    private static Expr nextAfter(KernelCall call) {
+        Field result = call.result();
+        if (result.getType() instanceof ArrowType.FloatingPoint floating
+                && floating.getPrecision() == FloatingPointPrecision.SINGLE) {
+            // computed as a DOUBLE holding the FLOAT's exact value, then narrowed without rounding
+            Field wide = new Field(result.getName(), FieldType.nullable(KernelCall.DOUBLE), null);
+            return KernelCall.cast(
+                    DoubleKernelExpr.binary(
+                            "nextafter",
+                            (x, y) -> Math.nextAfter((float) x, y),
+                            call.operandAs(0, KernelCall.DOUBLE),
+                            call.operandAs(1, KernelCall.DOUBLE),
+                            wide),
+                    result.getType());
+        }
+        return DoubleKernelExpr.binary(
+                "nextafter",
+                Math::nextAfter,
+                call.operandAs(0, KernelCall.DOUBLE),
+                call.operandAs(1, KernelCall.DOUBLE),
+                result);
     }
 
     private static Expr log(KernelCall call) {

@@ -3,15 +3,14 @@ package dev.quiver.engine.function;
 import dev.quiver.engine.exec.expr.CoalesceExpr;
 import dev.quiver.engine.exec.expr.ErrorExpr;
 import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.HashExpr;
 import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.expr.MathFunctions;
 import dev.quiver.engine.exec.expr.NullIfExpr;
 import dev.quiver.engine.exec.expr.RowKernelExpr;
-import dev.quiver.engine.exec.expr.StringFunctions;
+import dev.quiver.engine.exec.expr.SleepExpr;
 import dev.quiver.engine.exec.expr.support.ValueKind;
 import dev.quiver.engine.exec.vector.NestedFields;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.LongBinaryOperator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -20,6 +19,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -28,6 +28,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * and docs/sql.md list them too.
  */
 final class OperatorBuiltins {
+    /** hash()'s type: DuckDB's UBIGINT values need 20 digits, and Quiver has no unsigned integers. */
+    private static final SqlReturnTypeInference HASH_TYPE =
+            binding -> binding.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, 20, 0);
+
     private OperatorBuiltins() {}
 
     static List<BuiltinFunction> definitions() {
@@ -67,13 +71,32 @@ final class OperatorBuiltins {
                                 NestedFields.sqlName(call.operand(0).field(), OperatorBuiltins::duckDbTypeName)))
                         .build(),
                 BuiltinFunction.scalar("hash")
-                        .signature("hash(value, ...) -> BIGINT")
+                        .signature("hash(value, ...) -> DECIMAL(20,0)")
                         .describe(
-                                "A 64-bit hash of the values, NULLs included: equal values hash equally in every"
-                                        + " run. Not DuckDB's values, and BIGINT where DuckDB has UBIGINT.",
-                                "hash(1, 'a') = hash(1, 'a')")
-                        .typed(ReturnTypes.BIGINT, OperandTypes.ONE_OR_MORE)
-                        .kernel(OperatorBuiltins::hash)
+                                "DuckDB's 64-bit hash of the values (the same numbers), NULLs and nested values"
+                                        + " included; DECIMAL(20,0) holding DuckDB's UBIGINT.",
+                                "hash(1) = 4717996019076358352")
+                        .typed(HASH_TYPE, OperandTypes.ONE_OR_MORE)
+                        .kernel(call -> new HashExpr(call.operands(), call.result()))
+                        .build(),
+                BuiltinFunction.scalar("sleep_ms")
+                        .signature("sleep_ms(milliseconds) -> NULL")
+                        .describe(
+                                "Waits that many milliseconds for each row (a cancel or statement_timeout stops"
+                                        + " it), then answers NULL.",
+                                "sleep_ms(100) IS NULL")
+                        .typed(ReturnTypes.explicit(SqlTypeName.NULL), OperandTypes.NUMERIC)
+                        .random()
+                        .kernel(call ->
+                                new SleepExpr(call.name(), call.operandAs(0, KernelCall.DOUBLE), 1e6, call.result()))
+                        .build(),
+                BuiltinFunction.scalar("pg_sleep")
+                        .signature("pg_sleep(seconds) -> NULL")
+                        .describe("As sleep_ms, in seconds (PostgreSQL's name).", "pg_sleep(0.1) IS NULL")
+                        .typed(ReturnTypes.explicit(SqlTypeName.NULL), OperandTypes.NUMERIC)
+                        .random()
+                        .kernel(call ->
+                                new SleepExpr(call.name(), call.operandAs(0, KernelCall.DOUBLE), 1e9, call.result()))
                         .build(),
                 BuiltinFunction.scalar("error")
                         .signature("error(message) -> NULL")
@@ -242,27 +265,6 @@ final class OperatorBuiltins {
     }
 
     /** {@code hash(...)}: every value as text (a NULL as a marker text), mixed in order. */
-    private static Expr hash(KernelCall call) {
-        List<Expr> texts = new ArrayList<>();
-        for (Expr operand : call.operands()) {
-            // a NUL character cannot come from a cast to text of anything but a string holding one
-            texts.add(KernelCall.textOr(operand, "\u0000NULL"));
-        }
-        return new RowKernelExpr(
-                call.name(),
-                Collections.nCopies(texts.size(), RowKernelExpr.Operand.TEXT),
-                row -> {
-                    long hash = 0;
-                    for (int index = 0; index < row.operandCount(); index++) {
-                        hash = StringFunctions.mixHash(hash, row.text(index));
-                    }
-                    return hash;
-                },
-                false,
-                texts,
-                call.result());
-    }
-
     /** DuckDB's name of a type that is not nested (typeof). */
     private static String duckDbTypeName(ArrowType type) {
         return switch (ValueKind.of(type)) {

@@ -27,9 +27,11 @@ import dev.quiver.engine.exec.expr.TextFormat;
 import dev.quiver.engine.exec.expr.TrimExpr;
 import dev.quiver.engine.exec.expr.lists.ListCountExpr;
 import dev.quiver.engine.exec.expr.lists.ListToStringExpr;
+import java.math.BigInteger;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleBiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -107,10 +109,11 @@ final class StringBuiltins {
                         .kernel(StringBuiltins::substring)
                         .build(),
                 BuiltinFunction.scalar("trim")
-                        .signature("trim([BOTH | LEADING | TRAILING] [characters] FROM string)")
+                        .signature(
+                                "trim(string[, characters]), trim([BOTH | LEADING | TRAILING] [characters] FROM string)")
                         .describe(
                                 "The string without the given characters (default spaces) at its ends.",
-                                "trim('  a  ') = 'a'")
+                                "trim('xxaxx', 'x') = 'a'")
                         .standard(SqlStdOperatorTable.TRIM)
                         .kernel(StringBuiltins::trim)
                         .build(),
@@ -458,18 +461,17 @@ final class StringBuiltins {
                         "jaccard('duck', 'luck') = 0.6",
                         true,
                         row -> TextDistances.jaccard(row.text(0), row.text(1))),
-                textSimilarity(
+                cutoffSimilarity(
                         "jaro_similarity",
-                        "The Jaro similarity, 0 to 1.",
+                        "The Jaro similarity, 0 to 1; 0 when below the optional cutoff.",
                         "jaro_similarity('martha', 'marhta') = 0.9444444444444445",
-                        false,
-                        row -> TextDistances.jaro(row.text(0), row.text(1))),
-                textSimilarity(
+                        TextDistances::jaro),
+                cutoffSimilarity(
                         "jaro_winkler_similarity",
-                        "The Jaro-Winkler similarity, 0 to 1: Jaro raised for a common prefix.",
-                        "jaro_winkler_similarity('martha', 'marhta') = 0.9611111111111111",
-                        false,
-                        row -> TextDistances.jaroWinkler(row.text(0), row.text(1))),
+                        "The Jaro-Winkler similarity, 0 to 1: Jaro raised for a common prefix; 0 when below the"
+                                + " optional cutoff.",
+                        "jaro_winkler_similarity('martha', 'marhta', 0.97) = 0.0",
+                        TextDistances::jaroWinkler),
                 digest(
                         "md5",
                         "MD5",
@@ -655,6 +657,31 @@ final class StringBuiltins {
         return twoTexts(name, "DOUBLE", DuckDbReturnTypes.DOUBLE, sentence, example, mayFail, function);
     }
 
+    /** A similarity of two strings with DuckDB's optional third argument: a result below it is 0. */
+    private static BuiltinFunction cutoffSimilarity(
+            String name, String sentence, String example, ToDoubleBiFunction<String, String> similarity) {
+        return BuiltinFunction.scalar(name)
+                .signature(name + "(a, b[, cutoff]) -> DOUBLE")
+                .describe(sentence, example)
+                .typed(
+                        DuckDbReturnTypes.DOUBLE,
+                        OperandTypes.STRING_STRING.or(OperandTypes.family(
+                                SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.NUMERIC)))
+                .kernel(call -> new RowKernelExpr(
+                        call.name(),
+                        List.of(TEXT, TEXT, RowKernelExpr.Operand.DOUBLE).subList(0, call.operandCount()),
+                        row -> {
+                            double value = similarity.applyAsDouble(row.text(0), row.text(1));
+                            return row.operandCount() > 2 && value < row.real(2) ? 0.0 : value;
+                        },
+                        false,
+                        call.operandCount() > 2
+                                ? List.of(call.operand(0), call.operand(1), call.operandAs(2, KernelCall.DOUBLE))
+                                : call.operands(),
+                        call.result()))
+                .build();
+    }
+
     private static BuiltinFunction twoTexts(
             String name,
             String resultName,
@@ -717,6 +744,7 @@ final class StringBuiltins {
         List<Expr> operands = new ArrayList<>();
         List<RowKernelExpr.Operand> kinds = new ArrayList<>();
         boolean[] booleans = new boolean[call.operandCount()];
+        boolean[] wide = new boolean[call.operandCount()];
         operands.add(call.operand(0));
         kinds.add(TEXT);
         for (int index = 1; index < call.operandCount(); index++) {
@@ -735,7 +763,15 @@ final class StringBuiltins {
                     operands.add(KernelCall.cast(operand, KernelCall.DOUBLE));
                     kinds.add(DOUBLE);
                 }
-                case ArrowType.Decimal ignored -> {
+                // a whole DECIMAL wider than BIGINT is a HUGEINT (or hash()'s UBIGINT) to Quiver: an
+                // exact integer, read from its digits; other DECIMALs are DOUBLEs, as in DuckDB
+                case ArrowType.Decimal decimal
+                when decimal.getScale() == 0 && decimal.getPrecision() > 18 -> {
+                    wide[index] = true;
+                    operands.add(KernelCall.cast(operand, KernelCall.VARCHAR));
+                    kinds.add(TEXT);
+                }
+                case ArrowType.Decimal decimal -> {
                     operands.add(KernelCall.cast(operand, KernelCall.DOUBLE));
                     kinds.add(DOUBLE);
                 }
@@ -752,7 +788,7 @@ final class StringBuiltins {
                     Object[] arguments = new Object[row.operandCount() - 1];
                     for (int index = 1; index < row.operandCount(); index++) {
                         arguments[index - 1] = switch (kinds.get(index)) {
-                            case TEXT -> row.text(index);
+                            case TEXT -> wide[index] ? new BigInteger(row.text(index)) : row.text(index);
                             case INTEGER -> booleans[index] ? (Object) (row.integer(index) != 0) : row.integer(index);
                             case TIMESTAMP, FINITE_TIMESTAMP -> row.integer(index);
                             case DOUBLE -> row.real(index);
@@ -991,18 +1027,24 @@ final class StringBuiltins {
         requireConstantGroup(call.name(), operands);
         requireConstantOptions(call.name(), operands, 3);
         Pattern constant = constantPattern(operands, 1, 3);
+        // as DuckDB: a NULL group extracts nothing, '' (NULL only for a NULL string or pattern)
+        boolean noGroup = operands.size() > 2 && ((LiteralExpr) operands.get(2)).isNull();
         return new RowKernelExpr(
                 call.name(),
-                List.of(TEXT, TEXT, INTEGER, TEXT).subList(0, operands.size()),
-                row -> {
-                    Pattern pattern = constant != null
-                            ? constant
-                            : StringFunctions.compile(row.text(1), row.operandCount() > 3 ? row.text(3) : "");
-                    return StringFunctions.extractRegex(
-                            row.text(0), pattern, row.operandCount() > 2 ? row.integer(2) : 0);
-                },
+                noGroup
+                        ? List.of(TEXT, TEXT)
+                        : List.of(TEXT, TEXT, INTEGER, TEXT).subList(0, operands.size()),
+                noGroup
+                        ? row -> ""
+                        : row -> {
+                            Pattern pattern = constant != null
+                                    ? constant
+                                    : StringFunctions.compile(row.text(1), row.operandCount() > 3 ? row.text(3) : "");
+                            return StringFunctions.extractRegex(
+                                    row.text(0), pattern, row.operandCount() > 2 ? row.integer(2) : 0);
+                        },
                 true,
-                operands,
+                noGroup ? operands.subList(0, 2) : operands,
                 call.result());
     }
 

@@ -61,6 +61,25 @@ public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
         return factory.createTypeWithNullability(sum, argumentType.isNullable());
     }
 
+    /**
+     * {@code a % b} with a DECIMAL operand as DuckDB types it: both operands in their common DECIMAL
+     * (the most integer digits and the most fraction digits of the two; an integer type counts as
+     * DECIMAL(its digits, 0)), so {@code 10.0 % 2.0} is DECIMAL(3,1) and {@code HUGEINT % INTEGER}
+     * stays DECIMAL(38,0). Calcite's default keeps the fewer integer digits.
+     */
+    @Override
+    public RelDataType deriveDecimalModType(RelDataTypeFactory factory, RelDataType left, RelDataType right) {
+        if (!SqlTypeUtil.isExactNumeric(left)
+                || !SqlTypeUtil.isExactNumeric(right)
+                || !SqlTypeUtil.isDecimal(left) && !SqlTypeUtil.isDecimal(right)) {
+            return null;
+        }
+        int scale = Math.max(left.getScale(), right.getScale());
+        int integerDigits = Math.max(left.getPrecision() - left.getScale(), right.getPrecision() - right.getScale());
+        int precision = Math.min(integerDigits + scale, getMaxPrecision(SqlTypeName.DECIMAL));
+        return factory.createSqlType(SqlTypeName.DECIMAL, precision, scale);
+    }
+
     /** AVG, STDDEV_*, VAR_* of any number are DOUBLE, as in DuckDB (Calcite keeps the argument's type). */
     @Override
     public RelDataType deriveAvgAggType(RelDataTypeFactory factory, RelDataType argumentType) {

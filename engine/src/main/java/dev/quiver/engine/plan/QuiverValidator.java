@@ -3,6 +3,7 @@ package dev.quiver.engine.plan;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.support.DateTimes;
+import dev.quiver.engine.exec.expr.support.ZonedTimes;
 import dev.quiver.engine.function.FunctionRegistry;
 import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.function.NestedSyntax;
@@ -334,7 +335,9 @@ final class QuiverValidator extends SqlValidatorImpl {
         }
         if (node instanceof SqlUnknownLiteral unknown && castsBetter(unknown)) {
             SqlParserPos pos = unknown.getParserPosition();
-            SqlTypeName type = unknown.tag.equalsIgnoreCase("DATE") ? SqlTypeName.DATE : SqlTypeName.TIMESTAMP;
+            SqlTypeName type = unknown.tag.equalsIgnoreCase("DATE")
+                    ? SqlTypeName.DATE
+                    : unknown.tag.equalsIgnoreCase("TIME") ? SqlTypeName.TIME : SqlTypeName.TIMESTAMP;
             return SqlStdOperatorTable.CAST.createCall(
                     pos,
                     SqlLiteral.createCharString(unknown.getValue(), pos),
@@ -343,13 +346,17 @@ final class QuiverValidator extends SqlValidatorImpl {
         return super.performUnconditionalRewrites(node, underFrom);
     }
 
-    /** Whether a DATE/TIMESTAMP literal is text DuckDB's cast reads and Calcite's literal cannot hold. */
+    /**
+     * Whether a DATE/TIME/TIMESTAMP literal is text DuckDB's cast reads and Calcite's literal cannot
+     * hold (a TIME without seconds, {@code TIME '10:00'}).
+     */
     private boolean castsBetter(SqlUnknownLiteral literal) {
         boolean date = literal.tag.equalsIgnoreCase("DATE");
-        if (!date && !literal.tag.equalsIgnoreCase("TIMESTAMP")) {
+        boolean time = literal.tag.equalsIgnoreCase("TIME");
+        if (!date && !time && !literal.tag.equalsIgnoreCase("TIMESTAMP")) {
             return false;
         }
-        if (DateTimes.isSpecialWord(literal.getValue())) {
+        if (!time && DateTimes.isSpecialWord(literal.getValue())) {
             return true;
         }
         try {
@@ -359,6 +366,8 @@ final class QuiverValidator extends SqlValidatorImpl {
             try {
                 if (date) {
                     DateTimes.parseDate(literal.getValue());
+                } else if (time) {
+                    ZonedTimes.parseTime(literal.getValue());
                 } else {
                     DateTimes.parseTimestamp(literal.getValue());
                 }

@@ -259,6 +259,10 @@ public final class RexToExpr {
             }
             List<RexNode> operands = call.getOperands();
             SqlKind kind = call.getKind();
+            if (call.getOperator() == DuckDbOperators.INTEGER_DIVIDE
+                    && call.getType().getSqlTypeName() == SqlTypeName.DECIMAL) {
+                return hugeintDivide(call);
+            }
             return switch (kind) {
                 case PLUS, MINUS, TIMES, DIVIDE, MOD ->
                     isDatetime(call.getType())
@@ -405,6 +409,19 @@ public final class RexToExpr {
         }
 
         // -------------------------------------------------------------- dates
+
+        /**
+         * HUGEINT {@code a // b} (a DECIMAL(38,0) result): truncated toward zero as DuckDB's, computed
+         * exactly as {@code (a - a % b) / b} — DECIMAL division alone rounds half away from zero.
+         */
+        private Expr hugeintDivide(RexCall call) {
+            Expr dividend = translate(call.getOperands().get(0));
+            Expr divisor = translate(call.getOperands().get(1));
+            Field result = result(call);
+            Expr remainder = new ArithmeticExpr(ArithmeticExpr.Operator.MODULO, dividend, divisor, result, true);
+            Expr whole = new ArithmeticExpr(ArithmeticExpr.Operator.SUBTRACT, dividend, remainder, result);
+            return new ArithmeticExpr(ArithmeticExpr.Operator.DIVIDE, whole, divisor, result, true);
+        }
 
         /**
          * CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_TIME and LOCALTIME: the statement's

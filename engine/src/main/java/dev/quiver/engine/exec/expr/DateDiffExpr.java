@@ -24,15 +24,17 @@ public final class DateDiffExpr extends FunctionExpr {
     private final DateTruncExpr.Unit unit;
     private final Expr start;
     private final Expr end;
+    /** Both operands are DATEs, counted in days: the whole DATE range, beyond TIMESTAMP's, stays exact. */
+    private final boolean dates;
 
     public DateDiffExpr(DateTruncExpr.Unit unit, Expr start, Expr end, Field field) {
         super("date_diff", List.of(start, end), field, false);
         for (Expr operand : List.of(start, end)) {
             ValueKind kind = ValueKind.of(operand.field().getType());
-            if (kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL) {
+            if (kind != ValueKind.TIMESTAMP && kind != ValueKind.DATE && kind != ValueKind.NULL) {
                 throw new QuiverException(
                         ErrorCode.TYPE_MISMATCH,
-                        "date_diff needs TIMESTAMP operands, got " + KernelVectors.sqlName(operand.field()));
+                        "date_diff needs DATE or TIMESTAMP operands, got " + KernelVectors.sqlName(operand.field()));
             }
         }
         if (ValueKind.of(field.getType()) != ValueKind.BIGINT) {
@@ -42,6 +44,8 @@ public final class DateDiffExpr extends FunctionExpr {
         this.unit = unit;
         this.start = start;
         this.end = end;
+        this.dates = ValueKind.of(start.field().getType()) == ValueKind.DATE
+                && ValueKind.of(end.field().getType()) == ValueKind.DATE;
     }
 
     @Override
@@ -63,31 +67,20 @@ public final class DateDiffExpr extends FunctionExpr {
                 from.readLongs(0, rowCount, a);
                 to.readLongs(0, rowCount, b);
                 for (int row = 0; row < rowCount; row++) {
-                    if (!DateTimes.isFiniteTimestamp(a[row]) || !DateTimes.isFiniteTimestamp(b[row])) {
+                    boolean finite = dates
+                            ? DateTimes.isFiniteDate(a[row]) && DateTimes.isFiniteDate(b[row])
+                            : DateTimes.isFiniteTimestamp(a[row]) && DateTimes.isFiniteTimestamp(b[row]);
+                    if (!finite) {
                         // as DuckDB: no number of units reaches an infinity
                         Bits.clear(result.getValidityBuffer(), row);
                         a[row] = 0;
                         b[row] = 0;
                     }
                 }
-                switch (unit) {
-                    case MICROSECOND -> difference(a, b, rowCount, 1);
-                    case MILLISECOND -> difference(a, b, rowCount, 1000);
-                    case SECOND -> difference(a, b, rowCount, DateTimes.MICROS_PER_SECOND);
-                    case MINUTE -> difference(a, b, rowCount, DateTimes.MICROS_PER_MINUTE);
-                    case HOUR -> difference(a, b, rowCount, DateTimes.MICROS_PER_HOUR);
-                    case DAY -> difference(a, b, rowCount, DateTimes.MICROS_PER_DAY);
-                    case WEEK -> {
-                        difference(a, b, rowCount, DateTimes.MICROS_PER_DAY);
-                        for (int row = 0; row < rowCount; row++) {
-                            a[row] /= 7;
-                        }
-                    }
-                    default -> {
-                        for (int row = 0; row < rowCount; row++) {
-                            a[row] = calendarIndex(b[row]) - calendarIndex(a[row]);
-                        }
-                    }
+                if (dates) {
+                    countDays(a, b, rowCount);
+                } else {
+                    countMicros(a, b, rowCount);
                 }
                 Numbers.writeLongs(a, result, rowCount);
                 return KernelVectors.finish(result, rowCount);
@@ -98,6 +91,62 @@ public final class DateDiffExpr extends FunctionExpr {
         }
     }
 
+    /** {@code a[row] = units from a[row] to b[row]}, both microseconds since the epoch. */
+    private void countMicros(long[] a, long[] b, int rowCount) {
+        switch (unit) {
+            case MICROSECOND -> difference(a, b, rowCount, 1);
+            case MILLISECOND -> difference(a, b, rowCount, 1000);
+            case SECOND -> difference(a, b, rowCount, DateTimes.MICROS_PER_SECOND);
+            case MINUTE -> difference(a, b, rowCount, DateTimes.MICROS_PER_MINUTE);
+            case HOUR -> difference(a, b, rowCount, DateTimes.MICROS_PER_HOUR);
+            case DAY -> difference(a, b, rowCount, DateTimes.MICROS_PER_DAY);
+            case WEEK -> {
+                difference(a, b, rowCount, DateTimes.MICROS_PER_DAY);
+                for (int row = 0; row < rowCount; row++) {
+                    a[row] /= 7;
+                }
+            }
+            default -> {
+                for (int row = 0; row < rowCount; row++) {
+                    a[row] = calendarIndex(Math.floorDiv(b[row], DateTimes.MICROS_PER_DAY))
+                            - calendarIndex(Math.floorDiv(a[row], DateTimes.MICROS_PER_DAY));
+                }
+            }
+        }
+    }
+
+    /** {@code a[row] = units from a[row] to b[row]}, both days since the epoch. */
+    private void countDays(long[] a, long[] b, int rowCount) {
+        long perDay = switch (unit) {
+            case MICROSECOND -> DateTimes.MICROS_PER_DAY;
+            case MILLISECOND -> DateTimes.MICROS_PER_DAY / 1000;
+            case SECOND -> DateTimes.MICROS_PER_DAY / DateTimes.MICROS_PER_SECOND;
+            case MINUTE -> DateTimes.MICROS_PER_DAY / DateTimes.MICROS_PER_MINUTE;
+            case HOUR -> DateTimes.MICROS_PER_DAY / DateTimes.MICROS_PER_HOUR;
+            default -> 1;
+        };
+        for (int row = 0; row < rowCount; row++) {
+            long days = b[row] - a[row];
+            a[row] = switch (unit) {
+                case MICROSECOND, MILLISECOND, SECOND, MINUTE, HOUR, DAY -> unitsOf(days, perDay);
+                case WEEK -> days / 7;
+                default -> calendarIndex(b[row]) - calendarIndex(a[row]);
+            };
+        }
+    }
+
+    /** {@code days} in a unit of which a day holds {@code perDay}; NUMERIC_OVERFLOW past BIGINT. */
+    private long unitsOf(long days, long perDay) {
+        long units = days * perDay;
+        if (Math.multiplyHigh(days, perDay) != (units >> 63)) {
+            throw new QuiverException(
+                    ErrorCode.NUMERIC_OVERFLOW,
+                    "Overflow in date_diff: " + days + " days in " + unit.name().toLowerCase(Locale.ROOT)
+                            + "s does not fit BIGINT");
+        }
+        return units;
+    }
+
     /** {@code a[row] = boundaries of size unit from a[row] to b[row]}. */
     private static void difference(long[] a, long[] b, int rowCount, long unit) {
         for (int row = 0; row < rowCount; row++) {
@@ -105,15 +154,15 @@ public final class DateDiffExpr extends FunctionExpr {
         }
     }
 
-    /** The number of the calendar unit that {@code micros} falls in, counted from year 0. */
-    private long calendarIndex(long micros) {
-        long days = Math.floorDiv(micros, DateTimes.MICROS_PER_DAY);
+    /** The number of the calendar unit that day {@code days} falls in, counted from year 0. */
+    private long calendarIndex(long days) {
         long year = DateTimes.year(days);
         return switch (unit) {
             case MILLENNIUM -> Math.floorDiv(year, 1000);
             case CENTURY -> Math.floorDiv(year, 100);
             case DECADE -> Math.floorDiv(year, 10);
             case YEAR -> year;
+            case ISOYEAR -> DateTimes.isoYear(days);
             case QUARTER -> year * 4 + (DateTimes.month(days) - 1) / 3;
             default -> year * 12 + DateTimes.month(days) - 1;
         };

@@ -25,6 +25,8 @@ public final class DateTruncExpr extends FunctionExpr {
         CENTURY,
         DECADE,
         YEAR,
+        /** The ISO-8601 year: from the Monday of the week holding its first Thursday. */
+        ISOYEAR,
         QUARTER,
         MONTH,
         WEEK,
@@ -43,6 +45,7 @@ public final class DateTruncExpr extends FunctionExpr {
                 case "century", "centuries", "c", "cent" -> CENTURY;
                 case "decade", "decades", "dec", "decs" -> DECADE;
                 case "year", "years", "y", "yr", "yrs" -> YEAR;
+                case "isoyear" -> ISOYEAR;
                 case "quarter", "quarters" -> QUARTER;
                 case "month", "months", "mon", "mons" -> MONTH;
                 case "week", "weeks", "w" -> WEEK;
@@ -125,6 +128,13 @@ public final class DateTruncExpr extends FunctionExpr {
                 for (int row = 0; row < rowCount; row++) {
                     long days = Math.floorDiv(micros[row], DateTimes.MICROS_PER_DAY);
                     micros[row] = (days - (DateTimes.isoDayOfWeek(days) - 1)) * DateTimes.MICROS_PER_DAY;
+                }
+            }
+            case ISOYEAR -> {
+                for (int row = 0; row < rowCount; row++) {
+                    long days = Math.floorDiv(micros[row], DateTimes.MICROS_PER_DAY);
+                    long monday = days - (DateTimes.isoDayOfWeek(days) - 1);
+                    micros[row] = (monday - (DateTimes.isoWeek(monday) - 1) * 7L) * DateTimes.MICROS_PER_DAY;
                 }
             }
             default -> {

@@ -62,6 +62,15 @@ public final class ExtractExpr extends FunctionExpr {
             return this == EPOCH || this == TIMEZONE || this == TIMEZONE_HOUR || this == TIMEZONE_MINUTE;
         }
 
+        /** Whether DuckDB takes the unit from a TIME. */
+        public boolean ofTime() {
+            return switch (this) {
+                case EPOCH, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, NANOSECOND -> true;
+                case TIMEZONE, TIMEZONE_HOUR, TIMEZONE_MINUTE -> true;
+                default -> false;
+            };
+        }
+
         /** Whether the result is a DOUBLE. */
         public boolean isFractional() {
             return this == EPOCH || this == JULIAN;
@@ -85,11 +94,20 @@ public final class ExtractExpr extends FunctionExpr {
         super("EXTRACT", List.of(operand), field, false);
         ValueKind kind = ValueKind.of(operand.field().getType());
         boolean instant = kind == ValueKind.TIMESTAMP_TZ && unit.readsInstant();
-        if (kind != ValueKind.DATE && kind != ValueKind.TIMESTAMP && kind != ValueKind.NULL && !instant) {
+        if (kind != ValueKind.DATE
+                && kind != ValueKind.TIMESTAMP
+                && kind != ValueKind.TIME
+                && kind != ValueKind.NULL
+                && !instant) {
             throw new QuiverException(
                     ErrorCode.TYPE_MISMATCH,
-                    "EXTRACT(" + unit + " FROM ...) needs a DATE or " + "TIMESTAMP, got "
+                    "EXTRACT(" + unit + " FROM ...) needs a DATE, TIME or " + "TIMESTAMP, got "
                             + KernelVectors.sqlName(operand.field()));
+        }
+        if (kind == ValueKind.TIME && !unit.ofTime()) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "\"time\" units \"" + unit.name().toLowerCase(Locale.ROOT) + "\" not recognized");
         }
         ValueKind resultKind = ValueKind.of(field.getType());
         if (!resultKind.isInteger() && resultKind != ValueKind.DOUBLE) {
@@ -105,7 +123,8 @@ public final class ExtractExpr extends FunctionExpr {
         }
         this.unit = unit;
         this.operand = operand;
-        this.timestamp = kind == ValueKind.TIMESTAMP || kind == ValueKind.TIMESTAMP_TZ;
+        // a TIME is read as a TIMESTAMP on day 0: its microseconds are the time of day
+        this.timestamp = kind == ValueKind.TIMESTAMP || kind == ValueKind.TIMESTAMP_TZ || kind == ValueKind.TIME;
         this.zone = zone;
     }
 

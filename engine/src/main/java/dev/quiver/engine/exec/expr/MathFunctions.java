@@ -68,6 +68,39 @@ public final class MathFunctions {
         return new BigDecimal(result);
     }
 
+    /**
+     * {@code binom(n, k)}: the binomial coefficient, 0 when k > n, as a HUGEINT; negative inputs and
+     * results past 38 digits are errors, as in DuckDB.
+     */
+    public static BigDecimal binomial(long n, long k) {
+        if (n < 0 || k < 0) {
+            throw new QuiverException(ErrorCode.INVALID_ARGUMENT, "binom with negative input is undefined");
+        }
+        if (k > n) {
+            return BigDecimal.ZERO;
+        }
+        long steps = Math.min(k, n - k);
+        BigInteger result = BigInteger.ONE;
+        // C(n, i) grows with i up to n/2: once it passes the HUGEINT range the answer does too, so
+        // even binom(2^31, 2^30) stops after a few dozen steps
+        for (long step = 1; step <= steps; step++) {
+            result = result.multiply(BigInteger.valueOf(n - steps + step)).divide(BigInteger.valueOf(step));
+            if (result.compareTo(HUGEINT_LIMIT) >= 0) {
+                throw new QuiverException(
+                        ErrorCode.NUMERIC_OVERFLOW, "binom(" + n + ", " + k + "): Value out of range for HUGEINT");
+            }
+        }
+        return new BigDecimal(result);
+    }
+
+    /** 10^38: no HUGEINT (Quiver's DECIMAL(38,0)) reaches it. */
+    private static final BigInteger HUGEINT_LIMIT = BigInteger.TEN.pow(38);
+
+    /** Whether {@code value} is a HUGEINT as Quiver holds it (at most 38 digits). */
+    public static boolean fitsHugeint(BigInteger value) {
+        return value.abs().compareTo(HUGEINT_LIMIT) < 0;
+    }
+
     /** {@code value << shift} in a {@code bits}-wide integer, with DuckDB's range and overflow errors. */
     public static long leftShift(long value, long shift, int bits) {
         if (shift < 0) {

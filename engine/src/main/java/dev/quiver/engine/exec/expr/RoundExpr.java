@@ -37,7 +37,9 @@ public final class RoundExpr extends FunctionExpr {
         ROUND(RoundingMode.HALF_UP),
         FLOOR(RoundingMode.FLOOR),
         CEIL(RoundingMode.CEILING),
-        TRUNC(RoundingMode.DOWN);
+        TRUNC(RoundingMode.DOWN),
+        /** round_even: half to the even neighbour. */
+        EVEN(RoundingMode.HALF_EVEN);
 
         final RoundingMode rounding;
 
@@ -45,6 +47,9 @@ public final class RoundExpr extends FunctionExpr {
             this.rounding = rounding;
         }
     }
+
+    /** The most digits a DECIMAL has. */
+    private static final int MAX_DECIMAL_DIGITS = 38;
 
     private final Mode mode;
     private final Expr operand;
@@ -122,6 +127,11 @@ public final class RoundExpr extends FunctionExpr {
                     numbers[row] = Math.ceil(numbers[row]);
                 }
             }
+            case EVEN -> {
+                for (int row = 0; row < rowCount; row++) {
+                    numbers[row] = MathFunctions.roundEven(numbers[row], digits);
+                }
+            }
             case ROUND, TRUNC -> {
                 boolean round = mode == Mode.ROUND;
                 if (digits == 0) {
@@ -165,8 +175,17 @@ public final class RoundExpr extends FunctionExpr {
     private void decimal(FieldVector values, FieldVector result, Bits valid, int rowCount) {
         int fromScale = Numbers.scale(values.getField().getType());
         int toScale = Numbers.scale(field().getType());
-        int dropped = fromScale - digits; // digits removed by the rounding
         ArrowBuf out = result.getDataBuffer();
+        if ((long) fromScale - digits > MAX_DECIMAL_DIGITS + 1) {
+            // more digits dropped than a DECIMAL holds: every value rounds to 0 (round(1.0, -2^31) too)
+            for (int row = 0; row < rowCount; row++) {
+                if (valid.get(row)) {
+                    DecimalMath.write(out, row, 0L);
+                }
+            }
+            return;
+        }
+        int dropped = fromScale - digits; // digits removed by the rounding
         long[] unscaled = Numbers.precision(values.getField().getType()) <= 18 && dropped <= 18
                 ? Numbers.readUnscaled(values, rowCount)
                 : null;
@@ -192,8 +211,10 @@ public final class RoundExpr extends FunctionExpr {
             return;
         }
         long divisor = DecimalMath.longPower(dropped);
-        // digits < 0: the result (scale 0) is the quotient times 10^-digits
-        long multiplier = digits < 0 ? DecimalMath.longPower(-digits) : 1;
+        // digits < 0: the result (scale 0) is the quotient times 10^-digits; a result typed with more
+        // scale than the digits kept (digits the planner could not see as a constant) is rescaled
+        long multiplier =
+                digits < 0 ? DecimalMath.longPower(-digits) : DecimalMath.longPower(Math.max(0, toScale - digits));
         for (int row = 0; row < rowCount; row++) {
             long value = unscaled[row];
             long quotient = switch (mode) {
@@ -201,6 +222,7 @@ public final class RoundExpr extends FunctionExpr {
                 case FLOOR -> Math.floorDiv(value, divisor);
                 case CEIL -> -Math.floorDiv(-value, divisor);
                 case TRUNC -> value / divisor;
+                case EVEN -> DecimalMath.divideRoundedEven(value, divisor);
             };
             unscaled[row] = quotient * multiplier;
         }
@@ -221,9 +243,11 @@ public final class RoundExpr extends FunctionExpr {
             } else {
                 long divisor = DecimalMath.longPower(-digits);
                 for (int row = 0; row < rowCount; row++) {
-                    long quotient = mode == Mode.ROUND
-                            ? DecimalMath.divideRounded(numbers[row], divisor)
-                            : numbers[row] / divisor;
+                    long quotient = switch (mode) {
+                        case ROUND -> DecimalMath.divideRounded(numbers[row], divisor);
+                        case EVEN -> DecimalMath.divideRoundedEven(numbers[row], divisor);
+                        default -> numbers[row] / divisor;
+                    };
                     long rounded = quotient * divisor;
                     if (Math.multiplyHigh(quotient, divisor) != (rounded >> 63) && valid.get(row)) {
                         throw overflow(numbers[row]);

@@ -636,23 +636,6 @@ public final class StringFunctions {
     }
 
     /**
-     * {@code hash(...)}: {@code seed} mixed with one value's text (FNV-1a over its characters and
-     * length, then MurmurHash3's 64-bit finalizer), so equal values hash equally in every run.
-     */
-    public static long mixHash(long seed, String text) {
-        long hash = seed ^ 0xcbf29ce484222325L;
-        for (int index = 0; index < text.length(); index++) {
-            hash = (hash ^ text.charAt(index)) * 0x100000001b3L;
-        }
-        hash ^= text.length();
-        hash ^= hash >>> 33;
-        hash *= 0xff51afd7ed558ccdL;
-        hash ^= hash >>> 33;
-        hash *= 0xc4ceb9fe1a85ec53L;
-        return hash ^ (hash >>> 33);
-    }
-
-    /**
      * The separator characters of DuckDB's path functions' option: '/' for 'system' and
      * 'forward_slash', '\\' for 'backslash', both for anything else (also NULL).
      */

@@ -3,12 +3,16 @@ package dev.quiver.engine.exec.expr;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
  * DuckDB's {@code printf} (C-style {@code %5.2f}) and {@code format} (fmt-style {@code {:>5.2f}})
- * over one row's arguments, each a {@link Long}, {@link Double}, {@link Boolean} or {@link String}.
+ * over one row's arguments, each a {@link Long}, {@link BigInteger} (a HUGEINT), {@link Double},
+ * {@link Boolean} or {@link String}. DuckDB's thousands separators are read too: {@code %,d},
+ * {@code %'d}, {@code %_d}, {@code %.d} and {@code {:,}}, <code>{:_}</code>, <code>{:'}</code>,
+ * <code>{:tX}</code> (any character X).
  *
  * <p>Floating-point digits come from the double's exact binary value rounded half to even, as C's
  * printf does, so {@code printf('%.0f', 2.5)} is {@code 2} (Java's Formatter would say 3).
@@ -23,7 +27,7 @@ public final class TextFormat {
         char sign = '-';
         boolean alternate;
         boolean zero;
-        boolean grouping;
+        char separator; // the thousands separator, 0 for none
         int width;
         int precision = -1;
         char type; // 0 when none was given
@@ -56,7 +60,8 @@ public final class TextFormat {
                     case ' ' -> spec.sign = spec.sign == '+' ? '+' : ' ';
                     case '#' -> spec.alternate = true;
                     case '0' -> spec.zero = true;
-                    case ',', '\'' -> spec.grouping = true;
+                    // DuckDB's extensions: %,d %'d %_d group thousands with that character
+                    case ',', '\'', '_' -> spec.separator = format.charAt(index);
                     default -> {
                         break flags;
                     }
@@ -79,7 +84,11 @@ public final class TextFormat {
                 } else {
                     int start = index;
                     index = digits(format, index);
-                    spec.precision = Math.max(0, number(format, start, index));
+                    if (index == start && index < format.length() && "diu".indexOf(format.charAt(index)) >= 0) {
+                        spec.separator = '.'; // DuckDB's %.d: '.' between the thousands
+                    } else {
+                        spec.precision = Math.max(0, number(format, start, index));
+                    }
                 }
             }
             while (index < format.length() && "hlLqjzt".indexOf(format.charAt(index)) >= 0) {
@@ -168,9 +177,12 @@ public final class TextFormat {
             index = digits(format, index);
             spec.width = number(format, start, index);
         }
-        if (index < length && format.charAt(index) == ',') {
-            spec.grouping = true;
+        if (index < length && ",_'".indexOf(format.charAt(index)) >= 0) {
+            spec.separator = format.charAt(index); // {:,} and DuckDB's {:_} and {:'}
             index++;
+        } else if (index + 1 < length && format.charAt(index) == 't' && format.charAt(index + 1) != '}') {
+            spec.separator = format.charAt(index + 1); // DuckDB's {:tX}: X between the thousands
+            index += 2;
         }
         if (index < length && format.charAt(index) == '.') {
             index++;
@@ -260,6 +272,7 @@ public final class TextFormat {
         return switch (value) {
             case String text -> text(text, spec);
             case Long integer -> integer(integer, spec);
+            case BigInteger wide -> wideInteger(wide, spec);
             case Double real -> real(real, spec);
             default -> throw QuiverException.internal("format was given a " + value.getClass(), null);
         };
@@ -292,7 +305,7 @@ public final class TextFormat {
         String digits;
         String prefix = "";
         switch (spec.type) {
-            case 0, 'd', 'i', 'u' -> digits = group(magnitude(value), spec.grouping);
+            case 0, 'd', 'i', 'u' -> digits = group(magnitude(value), spec.separator);
             case 'x', 'X' -> {
                 digits = spec.printf ? Long.toHexString(value) : magnitudeIn(value, 16);
                 prefix = spec.alternate && value != 0 ? "0x" : "";
@@ -324,6 +337,17 @@ public final class TextFormat {
         return pad(digits, signOf(negative, spec) + prefix, spec, '>');
     }
 
+    /** An integer beyond BIGINT (a HUGEINT): decimal digits only. */
+    private static String wideInteger(BigInteger value, Spec spec) {
+        if (spec.precision >= 0 && !spec.printf) {
+            throw invalid("precision not allowed for this argument type");
+        }
+        if (spec.type != 0 && "diu".indexOf(spec.type) < 0) {
+            throw badType(spec.type, "int128");
+        }
+        return pad(group(value.abs().toString(), spec.separator), signOf(value.signum() < 0, spec), spec, '>');
+    }
+
     private static String magnitude(long value) {
         return value == Long.MIN_VALUE ? "9223372036854775808" : Long.toString(Math.abs(value));
     }
@@ -353,11 +377,11 @@ public final class TextFormat {
             case 'g', 'G' -> general(magnitude, spec.precision < 0 ? 6 : spec.precision, spec.alternate, upper);
             default -> throw badType(type, "float");
         };
-        if (spec.grouping) {
+        if (spec.separator != 0) {
             int point = body.indexOf('.');
             int end = point < 0 ? body.length() : point;
             if (body.chars().limit(end).allMatch(Character::isDigit)) {
-                body = group(body.substring(0, end), true) + body.substring(end);
+                body = group(body.substring(0, end), spec.separator) + body.substring(end);
             }
         }
         return pad(body, signOf(negative, spec), spec, '>');
@@ -431,15 +455,16 @@ public final class TextFormat {
         return (upper ? "E" : "e") + (exponent < 0 ? "-" : "+") + (digits.length() < 2 ? "0" + digits : digits);
     }
 
-    private static String group(String digits, boolean grouping) {
-        if (!grouping || digits.length() <= 3) {
+    /** {@code digits} with {@code separator} between each three from the right; as they are for 0. */
+    private static String group(String digits, char separator) {
+        if (separator == 0 || digits.length() <= 3) {
             return digits;
         }
         StringBuilder grouped = new StringBuilder(digits.length() + digits.length() / 3);
         int first = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
         grouped.append(digits, 0, first);
         for (int index = first; index < digits.length(); index += 3) {
-            grouped.append(',').append(digits, index, index + 3);
+            grouped.append(separator).append(digits, index, index + 3);
         }
         return grouped.toString();
     }

@@ -99,7 +99,7 @@ class DateTimeExprTest extends ExprTestSupport {
     @Test
     void extractRejectsNonDates() {
         assertThatThrownBy(() -> new ExtractExpr(Unit.YEAR, column(0, VARCHAR), BIGINT))
-                .hasMessageContaining("needs a DATE or TIMESTAMP");
+                .hasMessageContaining("needs a DATE, TIME or TIMESTAMP");
     }
 
     @Test

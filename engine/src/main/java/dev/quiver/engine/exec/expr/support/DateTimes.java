@@ -1,5 +1,7 @@
 package dev.quiver.engine.exec.expr.support;
 
+import dev.quiver.engine.error.ErrorCode;
+import dev.quiver.engine.error.QuiverException;
 import java.util.Locale;
 
 /**
@@ -56,10 +58,25 @@ public final class DateTimes {
         return value > 0 ? DATE_INFINITY : DATE_NEGATIVE_INFINITY;
     }
 
-    /** The TIMESTAMP of a DATE: its midnight, an infinite DATE the infinity of the same sign. */
+    /**
+     * The TIMESTAMP of a DATE: its midnight, an infinite DATE the infinity of the same sign.
+     *
+     * @throws QuiverException INVALID_CAST for a DATE beyond TIMESTAMP's range (years past about
+     *     ±292,000), as DuckDB refuses it, rather than a wrapped-around instant
+     */
     public static long timestampOf(long days) {
-        return isFiniteDate(days) ? days * MICROS_PER_DAY : infinityOf(days, true);
+        if (!isFiniteDate(days)) {
+            return infinityOf(days, true);
+        }
+        if (days > MAX_TIMESTAMP_DAYS || days < -MAX_TIMESTAMP_DAYS) {
+            throw new QuiverException(
+                    ErrorCode.INVALID_CAST, "DATE " + formatDate(days) + " is out of range for TIMESTAMP");
+        }
+        return days * MICROS_PER_DAY;
     }
+
+    /** The most days from 1970 whose midnight a TIMESTAMP (microseconds in a long) holds. */
+    private static final long MAX_TIMESTAMP_DAYS = Long.MAX_VALUE / MICROS_PER_DAY - 1;
 
     /** Days since 1970-01-01 of a valid year/month/day. */
     public static long daysFromCivil(long year, int month, int day) {

@@ -74,6 +74,17 @@ public final class DecimalMath {
         return quotient;
     }
 
+    /** {@code value / divisor} rounded half to even (banker's rounding), for a positive divisor. */
+    public static long divideRoundedEven(long value, long divisor) {
+        long quotient = value / divisor;
+        long remainder = Math.abs(value % divisor);
+        long rest = divisor - remainder;
+        if (remainder > rest || remainder == rest && (quotient & 1) != 0) {
+            quotient += value < 0 ? -1 : 1;
+        }
+        return quotient;
+    }
+
     /** {@code dividend / divisor} rounded half away from zero; any signs, {@code divisor != 0}. */
     public static long divideRoundedSigned(long dividend, long divisor) {
         long quotient = dividend / divisor;
