@@ -59,17 +59,11 @@ public final class JoinKeyFilterTransferRule extends RelRule<RuleConfig> {
 
     /** Whether {@code rel} holds a join with a column-to-column equality in its condition. */
     public static boolean applies(RelNode rel) {
-        if (rel instanceof Join join
-                && join.getJoinType() != JoinRelType.FULL
-                && !keyPairs(join).isEmpty()) {
-            return true;
-        }
-        for (RelNode input : rel.getInputs()) {
-            if (applies(input.stripped())) {
-                return true;
-            }
-        }
-        return false;
+        return RelSearch.any(
+                rel,
+                node -> node instanceof Join join
+                        && join.getJoinType() != JoinRelType.FULL
+                        && !keyPairs(join).isEmpty());
     }
 
     @Override
