@@ -28,6 +28,7 @@ import dev.quiver.engine.plan.rel.VecTableFunctionScan;
 import dev.quiver.engine.plan.rel.VecTableScan;
 import dev.quiver.engine.plan.rules.CalciteRules;
 import dev.quiver.engine.plan.rules.FiltersAboveSetOps;
+import dev.quiver.engine.plan.rules.JoinKeyFilterTransferRule;
 import dev.quiver.engine.plan.rules.JoinOrImpliedFiltersRule;
 import dev.quiver.engine.plan.rules.JoinUnionPushdown;
 import dev.quiver.engine.plan.rules.QuiverRules;
@@ -219,6 +220,19 @@ public final class QueryPlanner {
                                 PruneEmptyRules.JOIN_RIGHT_INSTANCE))
                 .toList();
     }
+
+    /**
+     * The filters {@link JoinKeyFilterTransferRule} adds, moved down as far as filters go: through
+     * projections, GROUP BYs (on keys), set operations and into joins.
+     */
+    private static final List<RelOptRule> TRANSFERRED_FILTER_PUSHDOWN = List.of(
+            CalciteRules.FILTER_MERGE,
+            CalciteRules.FILTER_PROJECT_TRANSPOSE,
+            CalciteRules.FILTER_AGGREGATE_TRANSPOSE,
+            CalciteRules.FILTER_SET_OP_TRANSPOSE,
+            CalciteRules.FILTER_INTO_JOIN,
+            CalciteRules.PROJECT_MERGE,
+            CalciteRules.PROJECT_REMOVE);
 
     private static final List<RelOptRule> SET_OPS_TO_AGGREGATES =
             List.of(CalciteRules.UNION_TO_DISTINCT, CalciteRules.INTERSECT_TO_DISTINCT, CalciteRules.MINUS_TO_DISTINCT);
@@ -887,11 +901,23 @@ public final class QueryPlanner {
         if (FiltersAboveSetOps.present(simplified)) {
             simplified = hep("set op pushdown", simplified, SetOpPushdown.RULES);
         }
+        if (JoinKeyFilterTransferRule.applies(simplified)) {
+            // a constant condition on one side of a join key holds for the other side's key too;
+            // the filters it adds go down through GROUP BYs and set operations like the others
+            RelNode transferred = hep("key filter transfer", simplified, List.of(QuiverRules.JOIN_KEY_FILTER_TRANSFER));
+            if (transferred != simplified) {
+                simplified = hep("key filter transfer", transferred, TRANSFERRED_FILTER_PUSHDOWN);
+            }
+        }
         // UNION, INTERSECT and EXCEPT (distinct) as GROUP BYs over a UNION ALL (INTERSECT and
         // EXCEPT: of each input's distinct rows, counting the inputs each row is in): the
         // aggregates drop duplicates in parallel as the rows stream in, where the set operation's
         // one hash table took every row of every input and walked them on one thread (TPC-DS q14:
         // 2.9 M sales rows of a few thousand brand/class/category triples; q75: 5 M rows)
+        // first the chains of binary UNIONs the parser makes (a UNION b UNION c) as one UNION of
+        // all inputs: else each link would become a GROUP BY of its own, every row hashed once
+        // per link (TPC-DS q75's three channels)
+        simplified = hep("set op pushdown", simplified, List.of(CalciteRules.UNION_MERGE));
         simplified = hep("set op pushdown", simplified, SET_OPS_TO_AGGREGATES);
         // anti joins leave NOT EXISTS's TRUE marker unused; trimming it bares the DISTINCT below
         RelNode toRetrim = simplified;

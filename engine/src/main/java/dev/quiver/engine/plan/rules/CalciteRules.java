@@ -20,13 +20,14 @@ import org.apache.calcite.rel.rules.ProjectWindowTransposeRule;
 import org.apache.calcite.rel.rules.ReduceExpressionsRule;
 import org.apache.calcite.rel.rules.SemiJoinRule;
 import org.apache.calcite.rel.rules.SubQueryRemoveRule;
+import org.apache.calcite.rel.rules.UnionMergeRule;
 import org.apache.calcite.rel.rules.UnionToDistinctRule;
 
 /**
  * The Calcite rules Quiver's rewrite phases use, each made from the same config as its namesake in
  * Calcite's {@code CoreRules} (CalciteRulesTest checks that). Not taken from {@code CoreRules}
  * itself: its initialization makes all of Calcite's ~150 core rules (~25–40 ms of CPU in a fresh
- * process, on the first statement's path) where a statement needs these 25.
+ * process, on the first statement's path) where a statement needs these 26.
  */
 public final class CalciteRules {
     private CalciteRules() {}
@@ -65,5 +66,6 @@ public final class CalciteRules {
     public static final RelOptRule PROJECT_TO_SEMI_JOIN =
             SemiJoinRule.ProjectToSemiJoinRule.ProjectToSemiJoinRuleConfig.DEFAULT.toRule();
     public static final RelOptRule PROJECT_WINDOW_TRANSPOSE = ProjectWindowTransposeRule.Config.DEFAULT.toRule();
+    public static final RelOptRule UNION_MERGE = UnionMergeRule.Config.DEFAULT.toRule();
     public static final RelOptRule UNION_TO_DISTINCT = UnionToDistinctRule.Config.DEFAULT.toRule();
 }

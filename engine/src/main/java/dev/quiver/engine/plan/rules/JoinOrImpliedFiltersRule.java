@@ -45,17 +45,12 @@ public final class JoinOrImpliedFiltersRule extends RelRule<RuleConfig> {
 
     /** Whether some inner join of {@code rel} has an OR among its condition's conjuncts. */
     public static boolean applies(RelNode rel) {
-        if (rel instanceof Join join
-                && join.getJoinType() == JoinRelType.INNER
-                && RelOptUtil.conjunctions(join.getCondition()).stream().anyMatch(part -> part.isA(SqlKind.OR))) {
-            return true;
-        }
-        for (RelNode input : rel.getInputs()) {
-            if (applies(input.stripped())) {
-                return true;
-            }
-        }
-        return false;
+        return RelSearch.any(
+                rel,
+                node -> node instanceof Join join
+                        && join.getJoinType() == JoinRelType.INNER
+                        && RelOptUtil.conjunctions(join.getCondition()).stream()
+                                .anyMatch(part -> part.isA(SqlKind.OR)));
     }
 
     @Override

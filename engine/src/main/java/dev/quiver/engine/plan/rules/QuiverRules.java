@@ -16,6 +16,8 @@ public final class QuiverRules {
     public static final RelOptRule JOIN_PULL_OR_FACTORS = JoinPullOrFactorsRule.create();
     /** In a pass of its own: see the rule. */
     public static final RelOptRule JOIN_OR_IMPLIED_FILTERS = JoinOrImpliedFiltersRule.create();
+    /** In a pass of its own, then the filters it adds pushed down: see the rule. */
+    public static final RelOptRule JOIN_KEY_FILTER_TRANSFER = JoinKeyFilterTransferRule.create();
 
     /** Before Calcite's AGGREGATE_GROUPING_SETS_TO_UNION, which takes the sets this leaves. */
     public static final RelOptRule GROUPING_SETS_EXPAND = GroupingSetsExpandRule.create();

@@ -35,7 +35,9 @@ final class CountAccumulator implements Accumulator {
     public void merge(Accumulator other, int[] mapping) {
         long[] from = ((CountAccumulator) other).counts;
         for (int group = 0; group < mapping.length; group++) {
-            counts[mapping[group]] += from[group];
+            if (mapping[group] >= 0) {
+                counts[mapping[group]] += from[group];
+            }
         }
     }
 

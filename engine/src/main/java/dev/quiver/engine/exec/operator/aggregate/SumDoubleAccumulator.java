@@ -48,6 +48,9 @@ final class SumDoubleAccumulator implements Accumulator {
     public void merge(Accumulator other, int[] mapping) {
         SumDoubleAccumulator from = (SumDoubleAccumulator) other;
         for (int group = 0; group < mapping.length; group++) {
+            if (mapping[group] < 0) {
+                continue;
+            }
             sums[mapping[group]] += from.sums[group];
             seen[mapping[group]] |= from.seen[group];
         }
