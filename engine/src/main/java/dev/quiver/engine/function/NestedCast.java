@@ -52,13 +52,17 @@ public final class NestedCast extends SqlCastFunction {
     public static final NestedCast TRY = new NestedCast("TRY_CAST", SqlKind.SAFE_CAST, SqlLibraryOperators.TRY_CAST);
 
     /**
-     * Calcite's convertlets, plus the conversion of these casts into a RexNode CAST, {@code SQRT} kept
+     * Calcite's convertlets, plus the conversion of these casts into a RexNode CAST, {@link IntervalExtract}
+     * back into Calcite's EXTRACT, {@code SQRT} kept
      * a SQRT (not Calcite's POWER(x, 0.5)), and {@code IS [NOT] DISTINCT FROM} kept whole: Calcite expands it member by member for STRUCTs, wrongly (an
      * AND where an OR belongs) and blind to a NULL struct; the runtime compares nested values whole.
      */
     public static final SqlRexConvertletTable CONVERTLETS = call -> {
         if (call.getOperator() == INSTANCE || call.getOperator() == TRY) {
             return NestedCast::convert;
+        }
+        if (call.getOperator() == IntervalExtract.INSTANCE) {
+            return IntervalExtract::convert;
         }
         if (call.getOperator() == SqlStdOperatorTable.CONCAT) {
             return NestedCast::convertConcat;

@@ -5,6 +5,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.expr.support.DateTimes;
 import dev.quiver.engine.exec.expr.support.ZonedTimes;
 import dev.quiver.engine.function.FunctionRegistry;
+import dev.quiver.engine.function.IntervalExtract;
 import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.function.NestedSyntax;
 import dev.quiver.engine.type.CommonValueTypes;
@@ -34,6 +35,7 @@ import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlInternalOperators;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
@@ -84,6 +86,9 @@ final class QuiverValidator extends SqlValidatorImpl {
         cancelCheck.run();
         if (expr instanceof SqlBasicCall call && call.getOperator() == SqlLibraryOperators.TRY_CAST) {
             call.setOperator(NestedCast.TRY); // which keeps the lengths of fixed-size ARRAYs in its type
+        }
+        if (expr instanceof SqlBasicCall call && IntervalExtract.replaces(call, this, scope)) {
+            call.setOperator(IntervalExtract.INSTANCE); // Calcite's refuses EXTRACT(YEAR FROM day-time interval)
         }
         if (expr instanceof SqlCase choice) {
             combineStructBranches(scope, choice);
@@ -300,6 +305,15 @@ final class QuiverValidator extends SqlValidatorImpl {
         super.validateSelect(select, targetRowType);
     }
 
+    /** Puts {@link IntervalExtract} in place of Calcite's EXTRACT of an interval before Calcite checks the call. */
+    @Override
+    public void validateCall(SqlCall call, SqlValidatorScope scope) {
+        if (call instanceof SqlBasicCall basic && IntervalExtract.replaces(basic, this, scope)) {
+            basic.setOperator(IntervalExtract.INSTANCE);
+        }
+        super.validateCall(call, scope);
+    }
+
     @Override
     public SqlNode validate(SqlNode topNode) {
         DuckDbUnnest.rename(topNode);
@@ -311,10 +325,28 @@ final class QuiverValidator extends SqlValidatorImpl {
      * A {@code DATE '...'} or {@code TIMESTAMP '...'} literal Calcite cannot hold but DuckDB reads
      * becomes a CAST of its text, which the runtime's parser reads: DuckDB's special values
      * ({@code DATE 'infinity'}, {@code TIMESTAMP '-infinity'}, {@code DATE 'epoch'}), years before 1
-     * ({@code DATE '0044-03-15 (BC)'}) and after 9999.
+     * ({@code DATE '0044-03-15 (BC)'}) and after 9999. A year-month interval becomes Quiver's one
+     * INTERVAL type ({@link DuckDbIntervals}), except in a window frame's bounds.
      */
     @Override
     protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
+        if (node instanceof SqlWindow window) {
+            // a RANGE frame's offset must stay Calcite's interval literal (WindowPlanning reads it)
+            SqlNode lower = window.getLowerBound() == null
+                    ? null
+                    : window.getLowerBound().clone(SqlParserPos.ZERO);
+            SqlNode upper = window.getUpperBound() == null
+                    ? null
+                    : window.getUpperBound().clone(SqlParserPos.ZERO);
+            SqlNode rewritten = super.performUnconditionalRewrites(node, underFrom);
+            window.setLowerBound(lower);
+            window.setUpperBound(upper);
+            return rewritten;
+        }
+        SqlNode interval = DuckDbIntervals.rewrite(node);
+        if (interval != null) {
+            return super.performUnconditionalRewrites(interval, underFrom);
+        }
         if (node instanceof SqlCall extract
                 && extract.getKind() == SqlKind.EXTRACT
                 && extract.operandCount() == 2

@@ -27,6 +27,7 @@ import dev.quiver.engine.exec.expr.TryCastExpr;
 import dev.quiver.engine.exec.expr.lists.LambdaBody;
 import dev.quiver.engine.exec.expr.lists.ListConcatExpr;
 import dev.quiver.engine.exec.expr.support.ZonedTimes;
+import dev.quiver.engine.exec.vector.Interval;
 import dev.quiver.engine.function.ArrayOperands;
 import dev.quiver.engine.function.BuiltinFunction;
 import dev.quiver.engine.function.BuiltinFunctions;
@@ -71,7 +72,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.NlsString;
@@ -90,6 +90,7 @@ import org.apache.calcite.util.TimestampString;
  */
 public final class RexToExpr {
     private static final String RESULT_NAME = "$expr";
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     private RexToExpr() {}
 
@@ -524,22 +525,19 @@ public final class RexToExpr {
             if (factor != null) {
                 interval = factorUnit((RexCall) interval, factor);
             }
-            BigDecimal amount = intervalValue(interval);
+            Interval value = intervalValue(interval);
             if (subtract) {
-                amount = amount.negate();
+                value = value.negate();
             }
-            long months = 0;
-            long micros = 0;
-            if (interval.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
-                months = amount.longValueExact();
-            } else {
-                // Calcite holds day-time intervals in milliseconds
-                BigDecimal exact = amount.movePointRight(3).setScale(0, RoundingMode.HALF_UP);
-                if (exact.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-                    throw new QuiverException(
-                            ErrorCode.NUMERIC_OVERFLOW, "date out of range: an interval of " + exact + " microseconds");
-                }
-                micros = exact.longValue();
+            long months = value.months();
+            long dayMicros;
+            long micros;
+            try {
+                dayMicros = Math.multiplyExact(value.days(), MICROS_PER_DAY);
+                micros = Math.addExact(dayMicros, value.micros());
+            } catch (ArithmeticException e) {
+                throw new QuiverException(
+                        ErrorCode.NUMERIC_OVERFLOW, "date out of range: an interval of " + value + " is too long");
             }
             Expr operand = translate(datetime);
             if (factor != null) {
@@ -550,32 +548,19 @@ public final class RexToExpr {
             }
             if (datetime.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
                 // DuckDB adds months and days on the session zone's calendar: add to the wall clock,
-                // then read that wall-clock time back as an instant; hours and smaller move the instant.
-                // Calcite keeps days and hours in one number: the days of an interval starting at DAY
-                // (INTERVAL '1' DAY, DAY TO HOUR…) count as days; INTERVAL 2400 HOUR is all time, as in DuckDB.
-                long microsPerDay = 24 * 3_600_000_000L;
-                long days = startsWithDays(interval) ? micros / microsPerDay * microsPerDay : 0;
-                long time = micros - days;
-                Expr value = operand;
-                if (months != 0 || days != 0) {
-                    value = shiftWallClock(
-                            value, months, days, StatementTime.current().zone(), call);
+                // then read that wall-clock time back as an instant; hours and smaller move the instant
+                // (INTERVAL 48 HOUR is all time, as in DuckDB).
+                Expr shifted = operand;
+                if (months != 0 || dayMicros != 0) {
+                    shifted = shiftWallClock(
+                            shifted, months, dayMicros, StatementTime.current().zone(), call);
                 }
-                if (time != 0) {
-                    value = shiftWallClock(value, 0, time, ZoneOffset.UTC, call);
+                if (value.micros() != 0) {
+                    shifted = shiftWallClock(shifted, 0, value.micros(), ZoneOffset.UTC, call);
                 }
-                return value;
+                return shifted;
             }
             return new DateAddExpr(operand, months, micros, result(call));
-        }
-
-        /** Whether a day-time interval's type starts at DAY (its whole days are calendar days). */
-        private static boolean startsWithDays(RexNode interval) {
-            SqlTypeName type = interval.getType().getSqlTypeName();
-            return type == SqlTypeName.INTERVAL_DAY
-                    || type == SqlTypeName.INTERVAL_DAY_HOUR
-                    || type == SqlTypeName.INTERVAL_DAY_MINUTE
-                    || type == SqlTypeName.INTERVAL_DAY_SECOND;
         }
 
         /** The non-constant number {@code n} of {@code n * INTERVAL} or {@code INTERVAL * n}, else null. */
@@ -589,10 +574,14 @@ public final class RexToExpr {
             return null;
         }
 
-        /** The value of a constant interval, in months or milliseconds as Calcite stores it. */
-        private BigDecimal intervalValue(RexNode interval) {
-            if (interval instanceof RexLiteral literal && !literal.isNull()) {
-                return literal.getValueAs(BigDecimal.class);
+        /**
+         * The value of a constant interval: a literal, a constant number times one, its negation or
+         * cast, or any constant expression of intervals that folds ({@code CAST('1 month' AS INTERVAL)},
+         * DuckDB's year-month literals as the validator rewrites them).
+         */
+        private Interval intervalValue(RexNode interval) {
+            if (interval instanceof RexLiteral literal && !literal.isNull() && isInterval(literal.getType())) {
+                return Literals.interval(literal);
             }
             if (interval instanceof RexCall call) {
                 List<RexNode> operands = call.getOperands();
@@ -602,13 +591,22 @@ public final class RexToExpr {
                     RexNode unit = isInterval(operands.get(0).getType()) ? operands.get(0) : operands.get(1);
                     RexNode factor = unit == operands.get(0) ? operands.get(1) : operands.get(0);
                     if (factor instanceof RexLiteral number && !number.isNull()) {
-                        return intervalValue(unit).multiply(number.getValueAs(BigDecimal.class));
+                        BigDecimal amount = number.getValueAs(BigDecimal.class);
+                        Interval value = intervalValue(unit);
+                        return amount.stripTrailingZeros().scale() <= 0
+                                ? value.times(amount.longValueExact())
+                                : value.times(amount.doubleValue());
                     }
                 } else if (call.getKind() == SqlKind.MINUS_PREFIX) {
                     return intervalValue(operands.getFirst()).negate();
                 } else if (call.getKind() == SqlKind.CAST
                         && isInterval(operands.getFirst().getType())) {
                     return intervalValue(operands.getFirst());
+                }
+                if (RexUtil.isConstant(call)
+                        && translate(call) instanceof LiteralExpr folded
+                        && folded.value() instanceof Interval value) {
+                    return value;
                 }
             }
             throw unsupported("an interval that is not a constant (" + interval + ")");

@@ -10,6 +10,7 @@ import dev.quiver.engine.exec.expr.support.KernelVectors;
 import dev.quiver.engine.exec.expr.support.Numbers;
 import dev.quiver.engine.exec.expr.support.Utf8;
 import dev.quiver.engine.exec.expr.support.ValueKind;
+import dev.quiver.engine.exec.vector.Interval;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -87,6 +88,19 @@ public final class GreatestExpr extends FunctionExpr {
                                     && (sourceOf[row] < 0
                                             || better(DecimalMath.unscaledAt(vector, row)
                                                     .compareTo(DecimalMath.unscaledAt(sources[sourceOf[row]], row))))) {
+                                sourceOf[row] = index;
+                            }
+                        }
+                    }
+                    case INTERVAL -> {
+                        // normalised, as < and max() compare them (DuckDB's greatest compares the raw
+                        // parts: greatest(INTERVAL 25 HOUR, INTERVAL 1 DAY) is 1 day there)
+                        for (int row = 0; row < rowCount; row++) {
+                            if (valid.get(row)
+                                    && (sourceOf[row] < 0
+                                            || better(Interval.read(vector.getDataBuffer(), row)
+                                                    .compareTo(Interval.read(
+                                                            sources[sourceOf[row]].getDataBuffer(), row))))) {
                                 sourceOf[row] = index;
                             }
                         }

@@ -19,7 +19,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 /**
  * Arithmetic whose operands or result are INTERVALs, row by row, as DuckDB does it: INTERVAL ±
  * INTERVAL and INTERVAL * integer part by part, INTERVAL * or / a fractional number with the
- * fractions cascading down ({@link Interval#times(double)}; / 0 is NULL), {@code -INTERVAL},
+ * fractions cascading down ({@link Interval#times(double)}; / 0 is DIVISION_BY_ZERO), {@code -INTERVAL},
  * {@code normalized_interval}, DATE/TIMESTAMP ± INTERVAL
  * (months first, clamped to the month's end, then days, then microseconds; a DATE gives a
  * TIMESTAMP unless the result type is DATE) and TIMESTAMP − TIMESTAMP (days and microseconds).
@@ -127,11 +127,12 @@ public final class IntervalArithmeticExpr implements KernelExpr {
                     if (factors != null) {
                         Interval interval = leftInterval != null ? leftInterval : rightInterval;
                         if (operator == Operator.DIVIDE && factors[row] == 0) {
-                            result.setNull(row); // as DuckDB: an interval / 0 is NULL
-                        } else {
-                            interval.times(operator == Operator.DIVIDE ? 1 / factors[row] : factors[row])
-                                    .write(data, row);
+                            // DuckDB 2.0 refuses it (1.x gave NULL); TRY(...) makes it NULL
+                            throw new QuiverException(
+                                    ErrorCode.DIVISION_BY_ZERO, "Division by zero: " + interval + " / 0");
                         }
+                        interval.times(operator == Operator.DIVIDE ? 1 / factors[row] : factors[row])
+                                .write(data, row);
                         continue;
                     }
                     if (resultKind == ValueKind.INTERVAL) {

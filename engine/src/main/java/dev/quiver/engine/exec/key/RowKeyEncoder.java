@@ -256,19 +256,18 @@ public final class RowKeyEncoder {
     }
 
     /**
-     * INTERVAL keys in DuckDB's normalised form (30 days a month, 24 hours a day), so that equal
-     * intervals ({@code '1 day'} and {@code '24 hours'}) group and join together; a group shows
-     * the normalised value.
+     * INTERVAL keys in DuckDB's normalised form (30 days a month, 24 hours a day; {@link
+     * Interval#keyForm}), so that equal intervals ({@code '1 day'} and {@code '24 hours'}) group and
+     * join together; a group shows that form.
      */
     private static void normalizeIntervals(long[] low, long[] high, int rows) {
         for (int row = 0; row < rows; row++) {
-            Interval value = new Interval((int) low[row], (int) (low[row] >>> 32), high[row] / 1_000);
-            long months = value.normalizedMonths();
-            if (months != (int) months) {
+            Interval value = new Interval((int) low[row], (int) (low[row] >>> 32), high[row] / 1_000).keyForm();
+            if (value == null) {
                 continue; // beyond INTEGER months: keep the parts as they are
             }
-            low[row] = (months & 0xFFFF_FFFFL) | (value.normalizedDays() << 32);
-            high[row] = value.normalizedMicros() * 1_000;
+            low[row] = (value.months() & 0xFFFF_FFFFL) | ((long) value.days() << 32);
+            high[row] = value.micros() * 1_000;
         }
     }
 

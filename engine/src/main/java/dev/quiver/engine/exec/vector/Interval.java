@@ -23,7 +23,6 @@ public record Interval(int months, int days, long micros) implements Comparable<
     private static final long MICROS_PER_DAY = 24 * MICROS_PER_HOUR;
     private static final long DAYS_PER_MONTH = 30;
     private static final long SECONDS_PER_DAY = 86_400;
-    private static final long MICROS_PER_MONTH = DAYS_PER_MONTH * MICROS_PER_DAY;
     private static final long NANOS_PER_MICRO = 1_000;
 
     /** The value in row {@code row} of a MONTH_DAY_NANO data buffer. */
@@ -55,19 +54,49 @@ public record Interval(int months, int days, long micros) implements Comparable<
         return new Interval(0, 0, micros);
     }
 
-    /** The normalised months: whole months of the value, days and microseconds carried (30 days a month). */
+    /**
+     * The normalised months: whole months of the value, its days and microseconds carried (30 days a
+     * month, 24 hours a day) rounding down, as DuckDB 2.0 compares intervals: with the days in
+     * {@code [0, 30)} and the microseconds in {@code [0, 24 h)}, the three normalised parts order as
+     * the whole length does ({@code INTERVAL '1 month -1 day' = INTERVAL '29 days'}).
+     */
     public long normalizedMonths() {
-        return months + days / DAYS_PER_MONTH + micros / MICROS_PER_MONTH;
+        return months + Math.floorDiv(carriedDays(), DAYS_PER_MONTH);
     }
 
-    /** The normalised days below a month. */
+    /** The normalised days below a month, in {@code [0, 30)}. */
     public long normalizedDays() {
-        return days % DAYS_PER_MONTH + (micros % MICROS_PER_MONTH) / MICROS_PER_DAY;
+        return Math.floorMod(carriedDays(), DAYS_PER_MONTH);
     }
 
-    /** The normalised microseconds below a day. */
+    /** The normalised microseconds below a day, in {@code [0, 24 h)}. */
     public long normalizedMicros() {
-        return micros % MICROS_PER_DAY;
+        return Math.floorMod(micros, MICROS_PER_DAY);
+    }
+
+    private long carriedDays() {
+        return days + Math.floorDiv(micros, MICROS_PER_DAY);
+    }
+
+    /**
+     * The one value of this length that keys (GROUP BY, DISTINCT, joins) store: normalised as
+     * {@link #normalizedMonths} with every part taking the sign of the whole, so equal intervals get
+     * equal keys and a group reads naturally ({@code -3 days} stays {@code -3 days}, {@code 1 month
+     * -1 day} is {@code 29 days}, {@code 48 hours} is {@code 2 days}). Null when the months leave INTEGER.
+     */
+    public Interval keyForm() {
+        boolean negative = normalizedMonths() < 0; // the days and time below a month are never negative
+        long sign = negative ? -1 : 1;
+        long signedMicros = sign * micros;
+        long carried = sign * (long) days + Math.floorDiv(signedMicros, MICROS_PER_DAY);
+        long wholeMonths = sign * (long) months + Math.floorDiv(carried, DAYS_PER_MONTH);
+        if (wholeMonths != (int) wholeMonths) {
+            return null;
+        }
+        return new Interval(
+                (int) (sign * wholeMonths),
+                (int) (sign * Math.floorMod(carried, DAYS_PER_MONTH)),
+                sign * Math.floorMod(signedMicros, MICROS_PER_DAY));
     }
 
     /** Whether two values are equal as DuckDB compares intervals (normalised). */

@@ -41,6 +41,30 @@ class IntervalTest {
     }
 
     @Test
+    void intervalsCompareByTheirWholeLengthAsDuckDbTwoDoes() {
+        assertThat(new Interval(1, -1, 0).compareTo(new Interval(0, 29, 0))).isZero();
+        assertThat(new Interval(0, -1, HOUR).compareTo(new Interval(0, 0, -23 * HOUR)))
+                .isZero();
+        assertThat(new Interval(1, 0, 0).compareTo(new Interval(0, 0, 720 * HOUR)))
+                .isZero();
+        assertThat(new Interval(1, 0, 0).compareTo(new Interval(0, 31, 0))).isNegative();
+        assertThat(new Interval(0, 0, -1).compareTo(new Interval(0, 0, 0))).isNegative();
+        assertThat(new Interval(-1, 0, 0).compareTo(new Interval(0, -29, -23 * HOUR)))
+                .isNegative();
+    }
+
+    @Test
+    void theKeyFormIsOneValuePerLengthWithEveryPartOfTheSignOfTheWhole() {
+        assertThat(new Interval(0, -3, 0).keyForm()).isEqualTo(new Interval(0, -3, 0));
+        assertThat(new Interval(1, -1, 0).keyForm()).isEqualTo(new Interval(0, 29, 0));
+        assertThat(new Interval(0, 0, 48 * HOUR).keyForm()).isEqualTo(new Interval(0, 2, 0));
+        assertThat(new Interval(0, 0, -25 * HOUR).keyForm()).isEqualTo(new Interval(0, -1, -HOUR));
+        assertThat(new Interval(-1, 1, 0).keyForm()).isEqualTo(new Interval(0, -29, 0));
+        assertThat(new Interval(0, 0, -1000 * HOUR).keyForm()).isEqualTo(new Interval(-1, -11, -16 * HOUR));
+        assertThat(new Interval(Integer.MAX_VALUE, 30, 0).keyForm()).isNull();
+    }
+
+    @Test
     void writingTimeBeyondSixtyFourBitsOfNanosecondsIsNumericOverflow() {
         try (BufferAllocator allocator = new RootAllocator();
                 ArrowBuf data = allocator.buffer(Interval.WIDTH)) {
