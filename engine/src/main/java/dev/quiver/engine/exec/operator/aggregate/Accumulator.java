@@ -33,11 +33,7 @@ interface Accumulator {
      */
     void update(Batch batch, int[] rows, int[] groups, int count);
 
-    /**
-     * Adds group {@code g} of {@code other} (same call) into group {@code mapping[g]} of this one;
-     * a group mapped to -1 is left out (it belongs to another partition of a parallel merge).
-     * Reads {@code other} only, so several threads may merge disjoint groups of it at once.
-     */
+    /** Adds group {@code g} of {@code other} (same call) into group {@code mapping[g]} of this one. */
     void merge(Accumulator other, int[] mapping);
 
     /** The results of groups [first, first + count) as a new vector of the call's output field. */

@@ -184,27 +184,7 @@ public final class AggregateTable implements AutoCloseable {
 
     /** Folds another thread's state (same aggregate) into this one; {@code other} is left as it was. */
     public void merge(AggregateTable other) {
-        mergeGroups(other, groups.merge(other.groups));
-    }
-
-    /**
-     * Folds the groups of another thread's state that fall into hash partition {@code partition}
-     * of {@code partitions} (a power of two) into this one; reads {@code other} only, so threads
-     * may merge its partitions at once. Not for Python aggregates ({@link #mergesByPartition}).
-     */
-    public void mergePartition(AggregateTable other, int partition, int partitions) {
-        mergeGroups(other, groups.merge(other.groups, partition, partitions));
-    }
-
-    /**
-     * Whether {@link #mergePartition} may merge this aggregate: not with a Python aggregate, whose
-     * merge adopts the other table's interpreter states whole.
-     */
-    public boolean mergesByPartition() {
-        return aggregations.stream().noneMatch(aggregation -> aggregation.function() == Aggregation.Function.PYTHON);
-    }
-
-    private void mergeGroups(AggregateTable other, int[] mapping) {
+        int[] mapping = groups.merge(other.groups);
         for (int index = 0; index < accumulators.length; index++) {
             if (computedBy[index] != index) {
                 continue;

@@ -87,7 +87,7 @@ final class BytesValueAccumulator implements Accumulator {
         BytesValueAccumulator from = (BytesValueAccumulator) other;
         for (int group = 0; group < mapping.length; group++) {
             byte[] value = from.kept[group];
-            if (value != null && mapping[group] >= 0) {
+            if (value != null) {
                 keep(mapping[group], value, 0, value.length);
             }
         }

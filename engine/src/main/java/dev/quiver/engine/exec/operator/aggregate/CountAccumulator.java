@@ -35,9 +35,7 @@ final class CountAccumulator implements Accumulator {
     public void merge(Accumulator other, int[] mapping) {
         long[] from = ((CountAccumulator) other).counts;
         for (int group = 0; group < mapping.length; group++) {
-            if (mapping[group] >= 0) {
-                counts[mapping[group]] += from[group];
-            }
+            counts[mapping[group]] += from[group];
         }
     }
 

@@ -72,7 +72,7 @@ final class DecimalValueAccumulator implements Accumulator {
     public void merge(Accumulator other, int[] mapping) {
         DecimalValueAccumulator from = (DecimalValueAccumulator) other;
         for (int group = 0; group < mapping.length; group++) {
-            if (from.seen[group] && mapping[group] >= 0) {
+            if (from.seen[group]) {
                 keep(mapping[group], from.lows[group], from.highs[group]);
             }
         }

@@ -56,7 +56,7 @@ final class DoubleValueAccumulator implements Accumulator {
     public void merge(Accumulator other, int[] mapping) {
         DoubleValueAccumulator from = (DoubleValueAccumulator) other;
         for (int group = 0; group < mapping.length; group++) {
-            if (from.seen[group] && mapping[group] >= 0) {
+            if (from.seen[group]) {
                 keep(mapping[group], from.kept[group]);
             }
         }

@@ -44,17 +44,6 @@ abstract sealed class GroupTable permits SingleGroupTable, LongKeyGroupTable, Ro
      */
     abstract int[] merge(GroupTable other);
 
-    /**
-     * Adds the groups of {@code other} (a table of the same layout) that fall into hash partition
-     * {@code partition} of {@code partitions} (a power of two): every key is in exactly one
-     * partition, whichever table holds it. Reads {@code other} only, so threads may merge its
-     * partitions into tables of their own at once.
-     *
-     * @return for each group number of {@code other}, the group's number in this table, or -1 when
-     *     the group is in another partition
-     */
-    abstract int[] merge(GroupTable other, int partition, int partitions);
-
     /** The keys of groups [first, first + count), one new vector per key column, in key order. */
     abstract List<FieldVector> keyColumns(int first, int count, BufferAllocator allocator);
 }

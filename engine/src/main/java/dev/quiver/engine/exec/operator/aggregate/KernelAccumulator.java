@@ -84,7 +84,7 @@ final class KernelAccumulator implements Accumulator {
         AggregateState[] from = ((KernelAccumulator) other).states;
         long grown = 0;
         for (int group = 0; group < mapping.length; group++) {
-            if (from[group] == null || mapping[group] < 0) {
+            if (from[group] == null) {
                 continue;
             }
             AggregateState target = states[mapping[group]];

@@ -164,22 +164,6 @@ final class LongKeyGroupTable extends GroupTable {
     }
 
     @Override
-    int[] merge(GroupTable other, int partition, int partitions) {
-        LongKeyGroupTable from = (LongKeyGroupTable) other;
-        int[] mapping = new int[from.groups];
-        for (int group = 0; group < from.groups; group++) {
-            if (group == from.nullGroup) {
-                mapping[group] = partition == 0 ? nullGroup() : -1; // the NULL key's partition is 0
-                continue;
-            }
-            long key = from.keys[group];
-            // the low bits pick the partition; slots use the high bits, so a partition's table still fills evenly
-            mapping[group] = ((int) KeyHashing.hashLong(key) & (partitions - 1)) != partition ? -1 : find(key);
-        }
-        return mapping;
-    }
-
-    @Override
     List<FieldVector> keyColumns(int first, int count, BufferAllocator allocator) {
         if (nullGroup < first || nullGroup >= first + count) {
             return List.of(PrimitiveColumns.writeLongs(keyField, keys, null, first, count, allocator));

@@ -51,7 +51,7 @@ final class LongValueAccumulator implements Accumulator {
     public void merge(Accumulator other, int[] mapping) {
         LongValueAccumulator from = (LongValueAccumulator) other;
         for (int group = 0; group < mapping.length; group++) {
-            if (from.seen[group] && mapping[group] >= 0) {
+            if (from.seen[group]) {
                 keep(mapping[group], from.kept[group]);
             }
         }

@@ -163,20 +163,6 @@ final class RowKeyGroupTable extends GroupTable {
     }
 
     @Override
-    int[] merge(GroupTable other, int partition, int partitions) {
-        RowKeyGroupTable from = (RowKeyGroupTable) other;
-        int[] mapping = new int[from.groups];
-        for (int group = 0; group < from.groups; group++) {
-            int hash = from.hashes[group];
-            // the low bits pick the partition; slots use the high bits, so a partition's table still fills evenly
-            mapping[group] = (hash & (partitions - 1)) != partition
-                    ? -1
-                    : find(from.arena, from.rowStarts[group], from.rowStarts[group + 1], hash);
-        }
-        return mapping;
-    }
-
-    @Override
     List<FieldVector> keyColumns(int first, int count, BufferAllocator allocator) {
         return encoder.decode(arena, rowStarts, first, count, keyFields, allocator);
     }

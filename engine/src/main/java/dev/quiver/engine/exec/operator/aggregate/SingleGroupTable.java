@@ -31,11 +31,6 @@ final class SingleGroupTable extends GroupTable {
     }
 
     @Override
-    int[] merge(GroupTable other, int partition, int partitions) {
-        return new int[] {partition == 0 ? 0 : -1}; // the one group is partition 0's
-    }
-
-    @Override
     List<FieldVector> keyColumns(int first, int count, BufferAllocator allocator) {
         return List.of();
     }

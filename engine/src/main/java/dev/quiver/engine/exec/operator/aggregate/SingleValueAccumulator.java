@@ -64,9 +64,6 @@ final class SingleValueAccumulator implements Accumulator {
     public void merge(Accumulator other, int[] mapping) {
         SingleValueAccumulator from = (SingleValueAccumulator) other;
         for (int group = 0; group < mapping.length; group++) {
-            if (mapping[group] < 0) {
-                continue;
-            }
             rowCounts[mapping[group]] += from.rowCounts[group];
             if (rowCounts[mapping[group]] > 1) {
                 throw tooManyRows();

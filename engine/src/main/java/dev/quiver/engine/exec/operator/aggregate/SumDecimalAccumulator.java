@@ -21,7 +21,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * as DuckDB sums its 64-bit decimals); only when a partial sum would overflow is it moved into the
  * 128-bit total. Of an argument of at most 18 digits only the low words are read. INVARIANT: a
  * partial sum is part of its group's value until {@link #flushPartials} moved it, so {@link #merge}
- * adds the other's partial sums too and {@link #result} flushes first.
+ * and {@link #result} flush first.
  */
 final class SumDecimalAccumulator implements Accumulator {
     private final int argument;
@@ -121,18 +121,10 @@ final class SumDecimalAccumulator implements Accumulator {
     @Override
     public void merge(Accumulator other, int[] mapping) {
         SumDecimalAccumulator from = (SumDecimalAccumulator) other;
+        from.flushPartials();
         for (int group = 0; group < mapping.length; group++) {
-            int target = mapping[group];
-            if (target < 0) {
-                continue;
-            }
-            // the other's partial sum read, not flushed: other threads may be reading it too
-            long partial = from.partials[group];
-            add(target, from.lows[group], from.highs[group]);
-            if (partial != 0) {
-                add(target, partial, partial >> 63);
-            }
-            seen[target] |= from.seen[group];
+            add(mapping[group], from.lows[group], from.highs[group]);
+            seen[mapping[group]] |= from.seen[group];
         }
     }
 

@@ -48,9 +48,6 @@ final class SumDoubleAccumulator implements Accumulator {
     public void merge(Accumulator other, int[] mapping) {
         SumDoubleAccumulator from = (SumDoubleAccumulator) other;
         for (int group = 0; group < mapping.length; group++) {
-            if (mapping[group] < 0) {
-                continue;
-            }
             sums[mapping[group]] += from.sums[group];
             seen[mapping[group]] |= from.seen[group];
         }

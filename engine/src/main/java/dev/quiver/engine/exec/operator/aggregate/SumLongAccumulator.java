@@ -63,9 +63,6 @@ final class SumLongAccumulator implements Accumulator {
         try {
             for (int group = 0; group < mapping.length; group++) {
                 int target = mapping[group];
-                if (target < 0) {
-                    continue;
-                }
                 sums[target] = Math.addExact(sums[target], from.sums[group]);
                 seen[target] |= from.seen[group];
             }

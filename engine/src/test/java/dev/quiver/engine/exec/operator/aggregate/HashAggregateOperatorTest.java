@@ -98,31 +98,12 @@ class HashAggregateOperatorTest {
         return aggregate(table, keys, aggregations, 3, Long.MAX_VALUE);
     }
 
+    /** Runs scan → aggregate → result on two threads; the rows, with byte[] as ByteBuffer (comparable). */
     private List<List<Object>> aggregate(
             MemoryTable table, int[] keys, List<Aggregation> aggregations, int batchRows, long memoryLimit) {
-        return aggregate(
-                table, keys, aggregations, batchRows, memoryLimit, HashAggregateOperator.PARALLEL_MERGE_GROUPS);
-    }
-
-    /**
-     * Runs scan → aggregate → result on two threads; the rows, with byte[] as ByteBuffer
-     * (comparable). From {@code parallelMergeGroups} groups the threads' tables merge by partition.
-     */
-    private List<List<Object>> aggregate(
-            MemoryTable table,
-            int[] keys,
-            List<Aggregation> aggregations,
-            int batchRows,
-            long memoryLimit,
-            int parallelMergeGroups) {
         int[] columns = IntStream.range(0, table.schema().getFields().size()).toArray();
-        TableScanOperator scan = new TableScanOperator(table, columns);
-        HashAggregateOperator operator = new HashAggregateOperator(
-                scan,
-                keys,
-                Arrays.stream(keys).mapToObj(scan.outputFields()::get).toList(),
-                aggregations,
-                parallelMergeGroups);
+        HashAggregateOperator operator =
+                new HashAggregateOperator(new TableScanOperator(table, columns), keys, aggregations);
         ResultCollector collector = new ResultCollector(operator);
         try (BufferAllocator allocator = root.newChildAllocator("query", 0, memoryLimit);
                 QueryState state = new QueryState(new ExecutionContext(allocator, 2, batchRows))) {
@@ -577,73 +558,6 @@ class HashAggregateOperatorTest {
         assertThat(aggregate(
                         table, new int[] {0}, List.of(call(Function.MIN, 1, BOOLEAN), call(Function.MAX, 1, BOOLEAN))))
                 .containsExactlyInAnyOrder(row(1, false, true), row(2, true, true), row(3, null, null));
-    }
-
-    /** Rows with a BIGINT key (NULLs too), a VARCHAR key, a BIGINT, a DOUBLE and a DECIMAL value. */
-    private MemoryTable manyGroups(int rowCount) {
-        List<List<Object>> rows = new ArrayList<>();
-        for (int index = 0; index < rowCount; index++) {
-            rows.add(row(
-                    index % 97 == 0 ? null : (long) (index % 5_000),
-                    "k" + index % 700,
-                    (long) index,
-                    index * 0.5,
-                    new BigDecimal(index).movePointLeft(2)));
-        }
-        return table(
-                List.of(
-                        field("a", BIGINT),
-                        field("b", VARCHAR),
-                        field("v", BIGINT),
-                        field("d", DOUBLE),
-                        field("m", DECIMAL)),
-                rows,
-                1_000);
-    }
-
-    private static List<Aggregation> everyKindOfMerge() {
-        return List.of(
-                countStar(),
-                call(Function.SUM, 2, BIGINT),
-                call(Function.SUM, 4, DECIMAL_SUM),
-                call(Function.MIN, 3, DOUBLE),
-                call(Function.MAX, 1, VARCHAR));
-    }
-
-    @Test
-    void mergingByPartitionGivesTheGroupsOfOneMerge() {
-        MemoryTable table = manyGroups(30_000);
-        for (int[] keys : List.of(new int[] {0}, new int[] {1}, new int[] {0, 1})) {
-            List<List<Object>> byPartition = aggregate(table, keys, everyKindOfMerge(), 4_096, Long.MAX_VALUE, 1);
-            List<List<Object>> oneMerge =
-                    aggregate(table, keys, everyKindOfMerge(), 4_096, Long.MAX_VALUE, Integer.MAX_VALUE);
-            assertThat(byPartition).as(Arrays.toString(keys)).containsExactlyInAnyOrderElementsOf(oneMerge);
-            assertThat(byPartition.stream()
-                            .map(row -> row.subList(0, keys.length))
-                            .distinct())
-                    .hasSameSizeAs(byPartition);
-        }
-        // ANY_VALUE (which value depends on the threads) of the key itself: each group's own rows
-        assertThat(aggregate(
-                        table, new int[] {0}, List.of(call(Function.ANY_VALUE, 0, BIGINT)), 4_096, Long.MAX_VALUE, 1))
-                .hasSize(5_001)
-                .allSatisfy(row -> assertThat(row.getLast()).isEqualTo(row.getFirst()));
-    }
-
-    @Test
-    void aSumOverflowingWithManyGroupsIsAnErrorAndFreesEverything() {
-        List<List<Object>> rows = new ArrayList<>();
-        for (int index = 0; index < 8_000; index++) {
-            rows.add(row((long) (index % 2_000), index < 4_000 ? Long.MAX_VALUE / 2 : Long.MAX_VALUE / 2 + 10));
-        }
-        MemoryTable table = table(List.of(field("k", BIGINT), field("v", BIGINT)), rows, 500);
-
-        QuiverException failure = catchThrowableOfType(
-                QuiverException.class,
-                () -> aggregate(
-                        table, new int[] {0}, List.of(call(Function.SUM, 1, BIGINT)), 4_096, Long.MAX_VALUE, 1));
-
-        assertThat(failure.code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
     }
 
     @Test
