@@ -80,6 +80,14 @@ class SelectionTest {
         return new FilterOperator(input, condition);
     }
 
+    /** {@code v / (d - subtrahend)} in BIGINT. */
+    private static Expr vOverDMinus(long subtrahend) {
+        Field result = field("r", BIGINT);
+        Expr divisor = new ArithmeticExpr(
+                ArithmeticExpr.Operator.SUBTRACT, column(2), new LiteralExpr(FIELDS.get(2), subtrahend), result);
+        return new ArithmeticExpr(ArithmeticExpr.Operator.DIVIDE, column(3), divisor, result);
+    }
+
     private static Aggregation count() {
         return new Aggregation(Function.COUNT, List.of(), -1, field("n", BIGINT), null);
     }
@@ -168,13 +176,7 @@ class SelectionTest {
     void projectsOverASelectionAndRetriesTheKeptRowsWhenADroppedRowFails() {
         TableScanOperator scan = table();
         Field result = field("r", BIGINT);
-        // v / (d - 4) divides by zero on exactly the rows the filter dropped
-        Expr quotient = new ArithmeticExpr(
-                ArithmeticExpr.Operator.DIVIDE,
-                column(3),
-                new ArithmeticExpr(
-                        ArithmeticExpr.Operator.SUBTRACT, column(2), new LiteralExpr(FIELDS.get(2), 4L), result),
-                result);
+        Expr quotient = vOverDMinus(4); // divides by zero on exactly the rows the filter dropped
         Expr doubled = new ArithmeticExpr(ArithmeticExpr.Operator.ADD, column(3), column(3), result);
         List<Field> outputs = List.of(FIELDS.get(0), field("q", BIGINT), field("twice", BIGINT));
         ProjectOperator dividing = new ProjectOperator(dBelow(scan, 4), List.of(column(0), quotient, doubled), outputs);
@@ -206,14 +208,7 @@ class SelectionTest {
     @Test
     void aFailureOnAKeptRowIsStillReported() {
         TableScanOperator scan = table();
-        Field result = field("r", BIGINT);
-        // v / (d - 1): d = 1 is kept by d < 4, so the division by zero is real
-        Expr quotient = new ArithmeticExpr(
-                ArithmeticExpr.Operator.DIVIDE,
-                column(3),
-                new ArithmeticExpr(
-                        ArithmeticExpr.Operator.SUBTRACT, column(2), new LiteralExpr(FIELDS.get(2), 1L), result),
-                result);
+        Expr quotient = vOverDMinus(1); // d = 1 is kept by d < 4, so the division by zero is real
         ProjectOperator project = new ProjectOperator(dBelow(scan, 4), List.of(quotient), List.of(field("q", BIGINT)));
         assertThatThrownBy(() -> harness.run(new HashAggregateOperator(project, new int[0], List.of(sum(0)))))
                 .hasMessageContaining("ivision by zero");
