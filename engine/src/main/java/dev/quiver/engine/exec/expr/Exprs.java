@@ -11,7 +11,7 @@ import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
 /** Facts about expression trees, and evaluation over a subset of a batch's rows. */
-final class Exprs {
+public final class Exprs {
     private Exprs() {}
 
     /**
@@ -114,6 +114,24 @@ final class Exprs {
             }
             throw e;
         }
+    }
+
+    /**
+     * Whether {@link #evaluateBeyondSelection} can evaluate {@code expr}: every node of it is one
+     * this package knows (not a Python call).
+     */
+    public static boolean canEvaluateBeyondSelection(Expr expr) {
+        return isSafe(expr) || columns(expr) != null;
+    }
+
+    /**
+     * {@code expr} over every row of {@code input} although only its selection ({@link
+     * Batch#selection}) is in the batch, or null when that raised a data error (on a row outside
+     * the selection, maybe): the caller then evaluates over the selected rows alone, where an error
+     * is real. As {@link #evaluateWhole}, whose reasoning this shares.
+     */
+    public static FieldVector evaluateBeyondSelection(Expr expr, Batch input, ExecutionContext context) {
+        return evaluateWhole(expr, input, context, false);
     }
 
     /** Errors that depend on the values of rows (and so may come from rows the SQL would skip). */

@@ -4,6 +4,7 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
+import dev.quiver.engine.exec.vector.Gather;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -168,11 +169,14 @@ public final class PipelineExecutor {
             PipelineProfile profile) {
         List<StreamOperator> operators = pipeline.operators();
         if (operatorIndex == operators.size()) {
+            if (!sink.consumesSelection()) {
+                batch = Gather.compact(batch, query.context().allocator());
+            }
             if (profile == null) {
                 sink.consume(local, new Morsel(sequence, batch), query);
                 return;
             }
-            int rows = batch.rowCount();
+            int rows = batch.selectedRowCount();
             long start = System.nanoTime();
             sink.consume(local, new Morsel(sequence, batch), query);
             profile.addTime(profile.sinkStage(), System.nanoTime() - start);
@@ -180,6 +184,9 @@ public final class PipelineExecutor {
             return;
         }
         StreamOperator operator = operators.get(operatorIndex);
+        if (!operator.processesSelection()) {
+            batch = Gather.compact(batch, query.context().allocator());
+        }
         int stage = operatorIndex + 1;
         long[] downstreamNanos = profile == null ? null : new long[1]; // only EXPLAIN ANALYZE times stages
         Downstream rest = new Downstream() {
@@ -189,7 +196,7 @@ public final class PipelineExecutor {
                     push(pipeline, operatorIndex + 1, output, sequence, sink, global, local, query, null);
                     return;
                 }
-                profile.addOutput(stage, output.rowCount());
+                profile.addOutput(stage, output.selectedRowCount());
                 long pushed = System.nanoTime();
                 push(pipeline, operatorIndex + 1, output, sequence, sink, global, local, query, profile);
                 downstreamNanos[0] += System.nanoTime() - pushed;

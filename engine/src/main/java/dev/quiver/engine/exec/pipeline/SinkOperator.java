@@ -42,6 +42,14 @@ public interface SinkOperator<G extends AutoCloseable, L> extends PhysicalOperat
     void finish(G global, QueryState query);
 
     /**
+     * Whether {@link #consume} takes a batch with a selection ({@link Batch#selection}) as it is;
+     * the pipeline executor compacts the batch first for a sink that does not.
+     */
+    default boolean consumesSelection() {
+        return false;
+    }
+
+    /**
      * Whether the sink needs no more input (a satisfied LIMIT): threads stop pulling morsels. Read
      * concurrently; default never.
      */

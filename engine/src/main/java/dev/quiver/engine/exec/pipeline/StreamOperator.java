@@ -29,6 +29,15 @@ public interface StreamOperator extends PhysicalOperator {
     }
 
     /**
+     * Whether {@link #process} takes a batch with a selection ({@link Batch#selection}) as it is;
+     * the pipeline executor compacts the batch first for an operator that does not. An operator
+     * that does returns a batch with the same selection (or none).
+     */
+    default boolean processesSelection() {
+        return false;
+    }
+
+    /**
      * The input column that output column {@code outputColumn} is an unchanged copy of, row for
      * row (every output row comes from one input row and keeps that row's value), or -1. Lets
      * {@link PipelineBuilder} move a join filter below this operator; -1 is always safe.

@@ -1,5 +1,8 @@
 package dev.quiver.engine.exec.vector;
 
+import dev.quiver.engine.exec.Batch;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -28,6 +31,55 @@ public final class Gather {
      */
     public static FieldVector gather(FieldVector source, int[] rows, int count, BufferAllocator allocator) {
         return gather(source, rows, count, allocator, isRunHeavy(rows, count));
+    }
+
+    /**
+     * Columns {@code columns} of {@code batch} (in that order), each gathered at {@code rows[0..count)}:
+     * new vectors the caller owns; {@code batch} stays the caller's.
+     */
+    public static List<FieldVector> gatherColumns(
+            Batch batch, int[] columns, int[] rows, int count, BufferAllocator allocator) {
+        boolean runHeavy = isRunHeavy(rows, count); // once for all columns
+        List<FieldVector> gathered = new ArrayList<>(columns.length);
+        try {
+            for (int column : columns) {
+                gathered.add(gather(batch.column(column), rows, count, allocator, runHeavy));
+            }
+        } catch (RuntimeException e) {
+            gathered.forEach(FieldVector::close);
+            throw e;
+        }
+        return gathered;
+    }
+
+    /**
+     * {@code batch} without a selection ({@link Batch#selection}): the selected rows copied into
+     * new columns. Takes ownership of {@code batch}; one without a selection is returned as it is.
+     */
+    public static Batch compact(Batch batch, BufferAllocator allocator) {
+        if (batch.selection() == null) {
+            return batch;
+        }
+        try (batch) {
+            return copySelected(batch, allocator);
+        }
+    }
+
+    /** The selected rows of {@code batch}, which stays the caller's, as a new batch without a selection. */
+    public static Batch copySelected(Batch batch, BufferAllocator allocator) {
+        int[] columns = new int[batch.columnCount()];
+        for (int column = 0; column < columns.length; column++) {
+            columns[column] = column;
+        }
+        int count = batch.selectedRowCount();
+        int[] rows = batch.selection();
+        if (rows == null) {
+            rows = new int[count];
+            for (int row = 0; row < count; row++) {
+                rows[row] = row;
+            }
+        }
+        return new Batch(gatherColumns(batch, columns, rows, count, allocator), count);
     }
 
     /**

@@ -33,8 +33,23 @@ interface Accumulator {
      */
     void update(Batch batch, int[] rows, int[] groups, int count);
 
-    /** Adds group {@code g} of {@code other} (same call) into group {@code mapping[g]} of this one. */
+    /**
+     * Adds group {@code g} of {@code other} (same call) into group {@code mapping[g]} of this one;
+     * an accumulator that {@link #mergesByPartition} skips the groups mapped to -1.
+     */
     void merge(Accumulator other, int[] mapping);
+
+    /**
+     * Whether {@link #merge} skips groups mapped to -1 and only reads {@code other} once it is
+     * {@link #settle settled}, so that several threads can each merge one partition of the groups of
+     * the same accumulators at once.
+     */
+    default boolean mergesByPartition() {
+        return false;
+    }
+
+    /** Moves running values kept aside for speed into the groups' values, before others read them. */
+    default void settle() {}
 
     /** The results of groups [first, first + count) as a new vector of the call's output field. */
     FieldVector result(int first, int count, BufferAllocator allocator);

@@ -109,27 +109,34 @@ public final class AggregateTable implements AutoCloseable {
         return groups.groupCount();
     }
 
-    /** Adds a batch's rows (the caller keeps ownership of the batch). */
+    /**
+     * Adds a batch's rows — with a selection ({@link Batch#selection}), the selected ones only (the
+     * caller keeps ownership of the batch).
+     */
     public void add(Batch batch) {
-        int rows = batch.rowCount();
-        if (rows == 0) {
+        int count = batch.selectedRowCount();
+        if (count == 0) {
             return;
         }
-        int[] ids = groups.groupIds(batch);
-        if (allRows.length < rows) {
-            allRows = memory.grow(allRows, rows);
-            for (int row = 0; row < allRows.length; row++) {
-                allRows[row] = row;
+        int[] rows = batch.selection();
+        int[] ids = groups.groupIds(batch, rows, count);
+        if (rows == null) {
+            if (allRows.length < count) {
+                allRows = memory.grow(allRows, count);
+                for (int row = 0; row < allRows.length; row++) {
+                    allRows[row] = row;
+                }
             }
+            rows = allRows;
         }
         for (int index = 0; index < accumulators.length; index++) {
             if (computedBy[index] != index) {
                 continue;
             }
             accumulators[index].ensureCapacity(groups.groupCount());
-            int counted = selectCountedRows(aggregations.get(index), batch, ids);
+            int counted = selectCountedRows(aggregations.get(index), batch, rows, ids, count);
             if (counted < 0) {
-                accumulators[index].update(batch, allRows, ids, rows);
+                accumulators[index].update(batch, rows, ids, count);
             } else {
                 accumulators[index].update(batch, countedRows, countedGroups, counted);
             }
@@ -137,12 +144,11 @@ public final class AggregateTable implements AutoCloseable {
     }
 
     /**
-     * The rows that count for {@code aggregation} — its FILTER is TRUE and, unless it must see
-     * NULLs, no argument is NULL — into {@link #countedRows} and {@link #countedGroups}; their
-     * number, or -1 when every row counts.
+     * Of rows {@code rows[0..count)} (of groups {@code ids[0..count)}), those that count for
+     * {@code aggregation} — its FILTER is TRUE and, unless it must see NULLs, no argument is NULL —
+     * into {@link #countedRows} and {@link #countedGroups}; their number, or -1 when every row counts.
      */
-    private int selectCountedRows(Aggregation aggregation, Batch batch, int[] ids) {
-        int rows = batch.rowCount();
+    private int selectCountedRows(Aggregation aggregation, Batch batch, int[] rows, int[] ids, int count) {
         List<ArrowBuf> validities = new ArrayList<>();
         if (aggregation.skipsNullArguments()) {
             for (int argument : aggregation.arguments()) {
@@ -159,14 +165,15 @@ public final class AggregateTable implements AutoCloseable {
         if (filter == null && validities.isEmpty()) {
             return -1;
         }
-        countedRows = memory.grow(countedRows, rows);
-        countedGroups = memory.grow(countedGroups, rows);
+        countedRows = memory.grow(countedRows, count);
+        countedGroups = memory.grow(countedGroups, count);
         ArrowBuf[] nullable = validities.toArray(ArrowBuf[]::new);
         ArrowBuf filterValues = filter == null ? null : filter.getDataBuffer();
         ArrowBuf filterValidity = filter == null ? null : filter.getValidityBuffer();
         int counted = 0;
         rowLoop:
-        for (int row = 0; row < rows; row++) {
+        for (int index = 0; index < count; index++) {
+            int row = rows[index];
             if (filter != null
                     && (BitVectorHelper.get(filterValues, row) & BitVectorHelper.get(filterValidity, row)) == 0) {
                 continue;
@@ -177,14 +184,45 @@ public final class AggregateTable implements AutoCloseable {
                 }
             }
             countedRows[counted] = row;
-            countedGroups[counted++] = ids[row];
+            countedGroups[counted++] = ids[index];
         }
         return counted;
     }
 
     /** Folds another thread's state (same aggregate) into this one; {@code other} is left as it was. */
     public void merge(AggregateTable other) {
-        int[] mapping = groups.merge(other.groups);
+        mergePartition(other, 0, 1);
+    }
+
+    /**
+     * Whether {@link #mergePartition} with more than one partition works for this aggregate: every
+     * accumulator merges by partition (Python and kernel aggregates do not).
+     */
+    boolean mergesByPartition() {
+        for (Accumulator accumulator : accumulators) {
+            if (accumulator != null && !accumulator.mergesByPartition()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Prepares this table to be read by several merging threads at once ({@link Accumulator#settle}). */
+    void settle() {
+        for (Accumulator accumulator : accumulators) {
+            if (accumulator != null) {
+                accumulator.settle();
+            }
+        }
+    }
+
+    /**
+     * Folds the groups of {@code other} (same aggregate) whose key hashes to {@code partition} of
+     * {@code partitions} (a power of two) into this table; {@code other}, {@link #settle settled}
+     * first, is only read, so threads can merge different partitions of the same tables at once.
+     */
+    void mergePartition(AggregateTable other, int partition, int partitions) {
+        int[] mapping = groups.merge(other.groups, partition, partitions);
         for (int index = 0; index < accumulators.length; index++) {
             if (computedBy[index] != index) {
                 continue;

@@ -83,9 +83,17 @@ final class BytesValueAccumulator implements Accumulator {
     }
 
     @Override
+    public boolean mergesByPartition() {
+        return true;
+    }
+
+    @Override
     public void merge(Accumulator other, int[] mapping) {
         BytesValueAccumulator from = (BytesValueAccumulator) other;
         for (int group = 0; group < mapping.length; group++) {
+            if (mapping[group] < 0) {
+                continue; // a group of another partition
+            }
             byte[] value = from.kept[group];
             if (value != null) {
                 keep(mapping[group], value, 0, value.length);

@@ -32,9 +32,17 @@ final class CountAccumulator implements Accumulator {
     }
 
     @Override
+    public boolean mergesByPartition() {
+        return true;
+    }
+
+    @Override
     public void merge(Accumulator other, int[] mapping) {
         long[] from = ((CountAccumulator) other).counts;
         for (int group = 0; group < mapping.length; group++) {
+            if (mapping[group] < 0) {
+                continue; // a group of another partition
+            }
             counts[mapping[group]] += from[group];
         }
     }

@@ -69,9 +69,17 @@ final class DecimalValueAccumulator implements Accumulator {
     }
 
     @Override
+    public boolean mergesByPartition() {
+        return true;
+    }
+
+    @Override
     public void merge(Accumulator other, int[] mapping) {
         DecimalValueAccumulator from = (DecimalValueAccumulator) other;
         for (int group = 0; group < mapping.length; group++) {
+            if (mapping[group] < 0) {
+                continue; // a group of another partition
+            }
             if (from.seen[group]) {
                 keep(mapping[group], from.lows[group], from.highs[group]);
             }

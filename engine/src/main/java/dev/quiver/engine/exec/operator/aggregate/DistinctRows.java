@@ -32,7 +32,7 @@ public final class DistinctRows implements AutoCloseable {
     public List<Batch> keepNew(Batch batch, int batchRows, BufferAllocator allocator) {
         try (batch) {
             int next = seen.groupCount();
-            int[] groups = seen.groupIds(batch);
+            int[] groups = seen.groupIds(batch, null, batch.rowCount());
             int[] rows = new int[batch.rowCount()];
             int count = 0;
             for (int row = 0; row < batch.rowCount(); row++) {

@@ -53,9 +53,17 @@ final class DoubleValueAccumulator implements Accumulator {
     }
 
     @Override
+    public boolean mergesByPartition() {
+        return true;
+    }
+
+    @Override
     public void merge(Accumulator other, int[] mapping) {
         DoubleValueAccumulator from = (DoubleValueAccumulator) other;
         for (int group = 0; group < mapping.length; group++) {
+            if (mapping[group] < 0) {
+                continue; // a group of another partition
+            }
             if (from.seen[group]) {
                 keep(mapping[group], from.kept[group]);
             }

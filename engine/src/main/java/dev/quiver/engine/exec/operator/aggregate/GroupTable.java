@@ -30,10 +30,12 @@ abstract sealed class GroupTable permits SingleGroupTable, LongKeyGroupTable, Ro
     }
 
     /**
-     * The group number of each row of {@code batch}, adding groups for keys not seen before. The
-     * array is reused by the next call; it may be longer than the batch.
+     * The group number of rows {@code rows[0..count)} of {@code batch} (of rows {@code 0..count)
+     * when {@code rows} is null), adding groups for keys not seen before: element {@code i} is row
+     * {@code rows[i]}'s. Other rows are not read as keys. The array is reused by the next call; it
+     * may be longer than {@code count}.
      */
-    abstract int[] groupIds(Batch batch);
+    abstract int[] groupIds(Batch batch, int[] rows, int count);
 
     abstract int groupCount();
 
@@ -42,7 +44,19 @@ abstract sealed class GroupTable permits SingleGroupTable, LongKeyGroupTable, Ro
      *
      * @return for each group number of {@code other}, the group's number in this table
      */
-    abstract int[] merge(GroupTable other);
+    final int[] merge(GroupTable other) {
+        return merge(other, 0, 1);
+    }
+
+    /**
+     * Adds those of {@code other}'s groups whose key hashes to {@code partition} of
+     * {@code partitions} (a power of two) to this one; reads {@code other} only, so several
+     * threads can each merge their own partition of the same tables at once.
+     *
+     * @return for each group number of {@code other}, the group's number in this table, or -1
+     *     when the group is in another partition
+     */
+    abstract int[] merge(GroupTable other, int partition, int partitions);
 
     /** The keys of groups [first, first + count), one new vector per key column, in key order. */
     abstract List<FieldVector> keyColumns(int first, int count, BufferAllocator allocator);

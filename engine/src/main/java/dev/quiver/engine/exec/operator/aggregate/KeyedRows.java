@@ -68,8 +68,8 @@ public final class KeyedRows implements AutoCloseable {
         }
         int position = tableRows;
         for (Batch batch : batches) {
-            int[] keyOfRow = keys.groupIds(batch);
-            int[] rowNumbers = wholeRows == null ? null : wholeRows.groupIds(batch);
+            int[] keyOfRow = keys.groupIds(batch, null, batch.rowCount());
+            int[] rowNumbers = wholeRows == null ? null : wholeRows.groupIds(batch, null, batch.rowCount());
             rowOfKey = memory.grow(rowOfKey, keys.groupCount());
             mergedRowNumberOfKey =
                     rowNumbers == null ? mergedRowNumberOfKey : memory.grow(mergedRowNumberOfKey, keys.groupCount());

@@ -24,6 +24,11 @@ final class LiteralAccumulator implements Accumulator {
     public void update(Batch batch, int[] rows, int[] groups, int count) {}
 
     @Override
+    public boolean mergesByPartition() {
+        return true;
+    }
+
+    @Override
     public void merge(Accumulator other, int[] mapping) {}
 
     @Override

@@ -53,12 +53,12 @@ final class LongKeyGroupTable extends GroupTable {
     }
 
     @Override
-    int[] groupIds(Batch batch) {
-        int rows = batch.rowCount();
-        batchKeys = memory.grow(batchKeys, rows);
-        batchGroups = memory.grow(batchGroups, rows);
+    int[] groupIds(Batch batch, int[] rows, int count) {
+        int rowCount = batch.rowCount();
+        batchKeys = memory.grow(batchKeys, rowCount);
+        batchGroups = memory.grow(batchGroups, count);
         FieldVector column = batch.column(keyColumn);
-        LongForm.read(column, rows, batchKeys);
+        LongForm.read(column, rowCount, batchKeys);
         long[] keys = batchKeys;
         int[] ids = batchGroups;
         if (column.getNullCount() == 0) {
@@ -66,18 +66,19 @@ final class LongKeyGroupTable extends GroupTable {
             // row's key skips the probe, a random cache miss once the table outgrows the caches
             long previousKey = 0;
             int previousGroup = -1;
-            for (int row = 0; row < rows; row++) {
-                long key = keys[row];
+            for (int index = 0; index < count; index++) {
+                long key = keys[rows == null ? index : rows[index]];
                 if (previousGroup < 0 || key != previousKey) {
                     previousGroup = find(key);
                     previousKey = key;
                 }
-                ids[row] = previousGroup;
+                ids[index] = previousGroup;
             }
         } else {
             ArrowBuf validity = column.getValidityBuffer();
-            for (int row = 0; row < rows; row++) {
-                ids[row] = BitVectorHelper.get(validity, row) == 0 ? nullGroup() : find(keys[row]);
+            for (int index = 0; index < count; index++) {
+                int row = rows == null ? index : rows[index];
+                ids[index] = BitVectorHelper.get(validity, row) == 0 ? nullGroup() : find(keys[row]);
             }
         }
         return ids;
@@ -154,11 +155,18 @@ final class LongKeyGroupTable extends GroupTable {
     }
 
     @Override
-    int[] merge(GroupTable other) {
+    int[] merge(GroupTable other, int partition, int partitions) {
         LongKeyGroupTable from = (LongKeyGroupTable) other;
         int[] mapping = new int[from.groups];
+        int partitionMask = partitions - 1;
         for (int group = 0; group < from.groups; group++) {
-            mapping[group] = group == from.nullGroup ? nullGroup() : find(from.keys[group]);
+            if (group == from.nullGroup) {
+                mapping[group] = partition == 0 ? nullGroup() : -1; // NULL belongs to partition 0
+                continue;
+            }
+            long key = from.keys[group];
+            // the low bits pick the partition, the high bits the slot: independent
+            mapping[group] = ((int) KeyHashing.hashLong(key) & partitionMask) == partition ? find(key) : -1;
         }
         return mapping;
     }

@@ -48,9 +48,17 @@ final class LongValueAccumulator implements Accumulator {
     }
 
     @Override
+    public boolean mergesByPartition() {
+        return true;
+    }
+
+    @Override
     public void merge(Accumulator other, int[] mapping) {
         LongValueAccumulator from = (LongValueAccumulator) other;
         for (int group = 0; group < mapping.length; group++) {
+            if (mapping[group] < 0) {
+                continue; // a group of another partition
+            }
             if (from.seen[group]) {
                 keep(mapping[group], from.kept[group]);
             }

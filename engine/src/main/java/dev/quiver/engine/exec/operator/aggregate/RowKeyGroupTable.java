@@ -62,22 +62,22 @@ final class RowKeyGroupTable extends GroupTable {
     }
 
     @Override
-    int[] groupIds(Batch batch) {
-        int rows = batch.rowCount();
-        batchGroups = memory.grow(batchGroups, rows);
-        if (shortKeys != null && shortKeys.groupIds(batch, batchGroups)) {
+    int[] groupIds(Batch batch, int[] rows, int count) {
+        batchGroups = memory.grow(batchGroups, count);
+        if (shortKeys != null && shortKeys.groupIds(batch, rows, count, batchGroups)) {
             return batchGroups;
         }
         encoder.encode(batch, batchRows);
         byte[] bytes = batchRows.bytes();
         int[] starts = batchRows.starts();
-        for (int row = 0; row < rows; row++) {
+        for (int index = 0; index < count; index++) {
+            int row = rows == null ? index : rows[index];
             int start = starts[row];
             int end = starts[row + 1];
-            batchGroups[row] = find(bytes, start, end, hash(bytes, start, end));
+            batchGroups[index] = find(bytes, start, end, hash(bytes, start, end));
         }
         if (shortKeys != null) {
-            shortKeys.learn(rows, batchGroups);
+            shortKeys.learn(rows, count, batchGroups);
         }
         return batchGroups;
     }
@@ -153,11 +153,16 @@ final class RowKeyGroupTable extends GroupTable {
     }
 
     @Override
-    int[] merge(GroupTable other) {
+    int[] merge(GroupTable other, int partition, int partitions) {
         RowKeyGroupTable from = (RowKeyGroupTable) other;
         int[] mapping = new int[from.groups];
+        int partitionMask = partitions - 1;
         for (int group = 0; group < from.groups; group++) {
-            mapping[group] = find(from.arena, from.rowStarts[group], from.rowStarts[group + 1], from.hashes[group]);
+            int hash = from.hashes[group];
+            // the low bits pick the partition, the high bits the slot: independent
+            mapping[group] = (hash & partitionMask) == partition
+                    ? find(from.arena, from.rowStarts[group], from.rowStarts[group + 1], hash)
+                    : -1;
         }
         return mapping;
     }

@@ -63,18 +63,18 @@ final class ShortStringKeys {
     }
 
     /**
-     * Fills {@code ids} with the group of each row of {@code batch} when every row's code is known;
-     * false (with {@code ids} partly written) when the general path must number this batch.
+     * Fills {@code ids} with the group of rows {@code rows[0..count)} of {@code batch} (rows
+     * {@code 0..count)} when {@code rows} is null) when every such row's code is known; false
+     * (with {@code ids} partly written) when the general path must number this batch.
      */
-    boolean groupIds(Batch batch, int[] ids) {
-        int rows = batch.rowCount();
-        if (!encode(batch, rows)) {
+    boolean groupIds(Batch batch, int[] rows, int count, int[] ids) {
+        if (!encode(batch, batch.rowCount())) {
             return false;
         }
         long previousCode = -1;
         int previousGroup = -1;
-        for (int row = 0; row < rows; row++) {
-            long code = codes[row];
+        for (int index = 0; index < count; index++) {
+            long code = codes[rows == null ? index : rows[index]];
             if (code != previousCode) {
                 previousGroup = find(code);
                 if (previousGroup < 0) {
@@ -82,22 +82,23 @@ final class ShortStringKeys {
                 }
                 previousCode = code;
             }
-            ids[row] = previousGroup;
+            ids[index] = previousGroup;
         }
         return true;
     }
 
     /**
-     * Remembers the groups the general path gave the rows of the batch last passed to
-     * {@link #groupIds}, if every row of it had a code.
+     * Remembers the groups the general path gave rows {@code rows[0..count)} (as in {@link
+     * #groupIds}) of the batch last passed to {@link #groupIds}, if every row of it had a code.
      */
-    void learn(int rows, int[] ids) {
+    void learn(int[] rows, int count, int[] ids) {
         if (!codesValid) {
             return;
         }
-        for (int row = 0; row < rows; row++) {
-            if (find(codes[row]) < 0) {
-                insert(codes[row], ids[row]);
+        for (int index = 0; index < count; index++) {
+            long code = codes[rows == null ? index : rows[index]];
+            if (find(code) < 0) {
+                insert(code, ids[index]);
             }
         }
     }

@@ -13,9 +13,9 @@ final class SingleGroupTable extends GroupTable {
     private int[] zeros = new int[0];
 
     @Override
-    int[] groupIds(Batch batch) {
-        if (zeros.length < batch.rowCount()) {
-            zeros = new int[batch.rowCount()];
+    int[] groupIds(Batch batch, int[] rows, int count) {
+        if (zeros.length < count) {
+            zeros = new int[count];
         }
         return zeros;
     }
@@ -26,8 +26,8 @@ final class SingleGroupTable extends GroupTable {
     }
 
     @Override
-    int[] merge(GroupTable other) {
-        return new int[] {0};
+    int[] merge(GroupTable other, int partition, int partitions) {
+        return new int[] {partition == 0 ? 0 : -1};
     }
 
     @Override

@@ -61,9 +61,17 @@ final class SingleValueAccumulator implements Accumulator {
     }
 
     @Override
+    public boolean mergesByPartition() {
+        return true;
+    }
+
+    @Override
     public void merge(Accumulator other, int[] mapping) {
         SingleValueAccumulator from = (SingleValueAccumulator) other;
         for (int group = 0; group < mapping.length; group++) {
+            if (mapping[group] < 0) {
+                continue; // a group of another partition
+            }
             rowCounts[mapping[group]] += from.rowCounts[group];
             if (rowCounts[mapping[group]] > 1) {
                 throw tooManyRows();

@@ -95,9 +95,14 @@ final class SumDecimalAccumulator implements Accumulator {
         seen[group] = true;
     }
 
-    /** Moves every group's partial sum into its 128-bit total. */
-    private void flushPartials() {
-        for (int group = 0; group < partials.length; group++) {
+    @Override
+    public void settle() {
+        flushPartials(0, partials.length);
+    }
+
+    /** Moves the partial sums of groups [from, to) into their 128-bit totals. */
+    private void flushPartials(int from, int to) {
+        for (int group = from; group < to; group++) {
             long partial = partials[group];
             if (partial != 0) {
                 add(group, partial, partial >> 63);
@@ -119,10 +124,18 @@ final class SumDecimalAccumulator implements Accumulator {
     }
 
     @Override
+    public boolean mergesByPartition() {
+        return true;
+    }
+
+    @Override
     public void merge(Accumulator other, int[] mapping) {
         SumDecimalAccumulator from = (SumDecimalAccumulator) other;
-        from.flushPartials();
+        from.settle(); // only reads once settled: every partial sum is 0
         for (int group = 0; group < mapping.length; group++) {
+            if (mapping[group] < 0) {
+                continue; // a group of another partition
+            }
             add(mapping[group], from.lows[group], from.highs[group]);
             seen[mapping[group]] |= from.seen[group];
         }
@@ -138,7 +151,7 @@ final class SumDecimalAccumulator implements Accumulator {
 
     @Override
     public FieldVector result(int first, int count, BufferAllocator allocator) {
-        flushPartials();
+        flushPartials(first, first + count); // not all groups: results are read a batch of groups at a time
         int precision = ((ArrowType.Decimal) output.getType()).getPrecision();
         for (int group = first; group < first + count; group++) {
             if (!PrimitiveColumns.fitsPrecision(lows[group], highs[group], precision)) { // fits 128 bits, not 38 digits

@@ -45,9 +45,17 @@ final class SumDoubleAccumulator implements Accumulator {
     }
 
     @Override
+    public boolean mergesByPartition() {
+        return true;
+    }
+
+    @Override
     public void merge(Accumulator other, int[] mapping) {
         SumDoubleAccumulator from = (SumDoubleAccumulator) other;
         for (int group = 0; group < mapping.length; group++) {
+            if (mapping[group] < 0) {
+                continue; // a group of another partition
+            }
             sums[mapping[group]] += from.sums[group];
             seen[mapping[group]] |= from.seen[group];
         }

@@ -58,10 +58,18 @@ final class SumLongAccumulator implements Accumulator {
     }
 
     @Override
+    public boolean mergesByPartition() {
+        return true;
+    }
+
+    @Override
     public void merge(Accumulator other, int[] mapping) {
         SumLongAccumulator from = (SumLongAccumulator) other;
         try {
             for (int group = 0; group < mapping.length; group++) {
+                if (mapping[group] < 0) {
+                    continue; // a group of another partition
+                }
                 int target = mapping[group];
                 sums[target] = Math.addExact(sums[target], from.sums[group]);
                 seen[target] |= from.seen[group];

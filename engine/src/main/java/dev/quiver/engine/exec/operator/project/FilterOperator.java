@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
@@ -25,8 +26,19 @@ import org.apache.arrow.vector.types.pojo.Field;
  * <p>Copying the kept rows is most of a selective filter's time: the rows are scattered, so each
  * value read is a cache miss. A column only the condition reads (TPC-H Q6's {@code l_shipdate} and
  * {@code l_quantity}) is therefore not copied at all.
+ *
+ * <p>When most rows pass (Q1 keeps 98 %), nothing is copied: the kept columns go on with the
+ * passing rows as the batch's selection ({@link Batch#selection}). Operators that accept one
+ * evaluate over all rows, which costs less than the copy when few rows were dropped; for any other
+ * the pipeline executor compacts the batch, which is the copy this operator would have made.
  */
 public final class FilterOperator implements StreamOperator {
+    /**
+     * The share of rows that must pass for the output to be a selection rather than a copy: below
+     * it the consumers' work over all rows would cost more than copying the few kept ones.
+     */
+    private static final double KEPT_FOR_SELECTION = 0.5;
+
     private final PhysicalOperator input;
     private final Expr condition;
     /** The input column of each output column, ascending. */
@@ -68,25 +80,20 @@ public final class FilterOperator implements StreamOperator {
             int rows = batch.rowCount();
             int[] selected = new int[rows];
             int count = selectTrueRows(mask, rows, selected);
+            BufferAllocator allocator = query.context().allocator();
+            if (count < rows && count < rows * KEPT_FOR_SELECTION) {
+                return new Batch(Gather.gatherColumns(batch, outputColumns, selected, count, allocator), count);
+            }
             List<FieldVector> kept = new ArrayList<>(outputColumns.length);
-            boolean runHeavy = count < rows && Gather.isRunHeavy(selected, count); // once for all columns
             try {
                 for (int column : outputColumns) {
-                    kept.add(
-                            count == rows
-                                    ? batch.retainColumn(column, query.context().allocator())
-                                    : Gather.gather(
-                                            batch.column(column),
-                                            selected,
-                                            count,
-                                            query.context().allocator(),
-                                            runHeavy));
+                    kept.add(batch.retainColumn(column, allocator));
                 }
             } catch (RuntimeException e) {
                 kept.forEach(FieldVector::close);
                 throw e;
             }
-            return new Batch(kept, count);
+            return count == rows ? new Batch(kept, rows) : new Batch(kept, rows, selected, count);
         }
     }
 

@@ -575,6 +575,53 @@ class HashAggregateOperatorTest {
         assertThat(failure.getMessage()).contains("GROUP BY");
     }
 
+    /**
+     * Enough groups (over 2^16 across both threads) for the final merge to run in partitions on both
+     * threads: every group once, with its sums (DECIMAL partial sums settled first), extremes and
+     * count, the NULL key's group included, for a BIGINT key and for encoded (VARCHAR, BIGINT) rows.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void mergesManyGroupsInPartitionsOnEveryThread(boolean rowKeys) {
+        int groups = 70_000;
+        List<List<Object>> rows = new ArrayList<>();
+        Map<List<Object>, Object[]> expected = new HashMap<>();
+        for (int index = 0; index < 2 * groups + 5; index++) {
+            Long key = index % groups == 7 ? null : (long) (index % groups);
+            String text = key == null ? null : "k" + key % 100;
+            BigDecimal value = BigDecimal.valueOf(index, 2);
+            rows.add(Arrays.asList(key, text, value));
+            List<Object> groupKey = rowKeys ? Arrays.asList(text, key) : Arrays.asList(key);
+            Object[] aggregates = expected.computeIfAbsent(
+                    groupKey, unused -> new Object[] {0L, BigDecimal.ZERO.setScale(2), value, value});
+            aggregates[0] = (Long) aggregates[0] + 1;
+            aggregates[1] = ((BigDecimal) aggregates[1]).add(value);
+            aggregates[2] = ((BigDecimal) aggregates[2]).min(value);
+            aggregates[3] = ((BigDecimal) aggregates[3]).max(value);
+        }
+        MemoryTable table = table(List.of(field("k", BIGINT), field("t", VARCHAR), field("v", DECIMAL)), rows, 4_096);
+        List<Aggregation> calls = List.of(
+                countStar(),
+                call(Function.SUM, 2, DECIMAL_SUM),
+                call(Function.MIN, 2, DECIMAL),
+                call(Function.MAX, 2, DECIMAL));
+
+        List<List<Object>> result =
+                aggregate(table, rowKeys ? new int[] {1, 0} : new int[] {0}, calls, 1_024, Long.MAX_VALUE);
+
+        // compared as maps: AssertJ's any-order list comparison is quadratic
+        Map<List<Object>, List<Object>> byKey = new HashMap<>();
+        int keyCount = rowKeys ? 2 : 1;
+        for (List<Object> row : result) {
+            assertThat(byKey.put(row.subList(0, keyCount), row.subList(keyCount, row.size())))
+                    .as("groups once")
+                    .isNull();
+        }
+        Map<List<Object>, List<Object>> wanted = new HashMap<>();
+        expected.forEach((key, aggregates) -> wanted.put(key, Arrays.asList(aggregates)));
+        assertThat(byKey).isEqualTo(wanted);
+    }
+
     @Test
     void describesKeysAndCalls() {
         MemoryTable table = table(List.of(field("k", INTEGER), field("v", BIGINT)), List.of(), 1);
