@@ -349,20 +349,43 @@ final class UdfSqlCommand implements Callable<Integer> {
             out.println("(median-*, digest-few, tokens: DuckDB's column is its workaround for Python aggregate and"
                     + " table functions: list() per group / unnest of a returned list, with an 'arrow' UDF)");
         }
-        double goal = 0.95 * cores;
         List<Row> compared =
                 rows.stream().filter(row -> row.duckdb().isPresent()).toList();
         if (!compared.isEmpty()) {
-            long met = compared.stream().filter(row -> row.vsDuckdb() >= goal).count();
-            out.printf(
-                    Locale.ROOT,
-                    "%nGoal: Quiver %d at least %.2fx (0.95 x %d cores) as fast as DuckDB's Python UDFs"
-                            + " ('arrow' type, the fastest): met for %d of %d queries%n",
-                    parallel,
-                    goal,
-                    cores,
-                    met,
-                    compared.size());
+            // Scalar functions and issue 8's aggregate/table functions have different goals: the former
+            // against DuckDB's own Python UDFs, the latter against its workaround and Quiver 1.
+            List<Row> scalar =
+                    compared.stream().filter(row -> !row.workaround()).toList();
+            List<Row> workaround = compared.stream().filter(Row::workaround).toList();
+            if (!scalar.isEmpty()) {
+                double goal = 0.95 * cores;
+                out.printf(
+                        Locale.ROOT,
+                        "%nGoal: Quiver %d at least %.2fx (0.95 x %d cores) as fast as DuckDB's Python UDFs"
+                                + " ('arrow' type, the fastest): met for %d of %d queries%n",
+                        parallel,
+                        goal,
+                        cores,
+                        scalar.stream().filter(row -> row.vsDuckdb() >= goal).count(),
+                        scalar.size());
+            }
+            if (!workaround.isEmpty()) {
+                double goal = 0.9 * cores;
+                out.printf(
+                        Locale.ROOT,
+                        "%sGoal: Python aggregate and table functions on Quiver %d at least %.2fx (0.9 x %d cores)"
+                                + " as fast as Quiver 1 and as DuckDB's workaround: met for %d and %d of %d"
+                                + " queries%n",
+                        scalar.isEmpty() ? "\n" : "",
+                        parallel,
+                        goal,
+                        cores,
+                        workaround.stream().filter(row -> row.speedup() >= goal).count(),
+                        workaround.stream()
+                                .filter(row -> row.vsDuckdb() >= goal)
+                                .count(),
+                        workaround.size());
+            }
             out.println("Answers agree between Quiver 1, Quiver " + parallel + " and DuckDB for every query.");
         } else {
             out.println("\nAnswers agree between Quiver 1 and Quiver " + parallel + " for every query.");

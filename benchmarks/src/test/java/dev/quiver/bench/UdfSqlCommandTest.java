@@ -127,7 +127,12 @@ class UdfSqlCommandTest {
             // the answers were checked equal, else the command fails; the note names the workaround
             assertThat(out.toString())
                     .contains("its workaround for Python aggregate and table functions")
-                    .containsPattern("(?m)^median-few +[0-9,]+ .* [0-9.]+x +[0-9.]+-[0-9.]+ +- *$");
+                    .containsPattern("(?m)^median-few +[0-9,]+ .* [0-9.]+x +[0-9.]+-[0-9.]+ +- *$")
+                    // issue 8's goal, not the scalar functions' 0.95 x cores against DuckDB's own UDFs
+                    .containsPattern("Goal: Python aggregate and table functions on Quiver 2 at least [0-9.]+x"
+                            + " \\(0.9 x [0-9]+ cores\\) as fast as Quiver 1 and as DuckDB's workaround:"
+                            + " met for [0-4] and [0-4] of 4 queries")
+                    .doesNotContain("as fast as DuckDB's Python UDFs");
         }
     }
 
