@@ -146,16 +146,23 @@ final class CatalogListing {
     }
 
     private static SqlNode query(Listing listing, Catalog catalog, String temporarySchema) {
-        List<String> rows = listing.rows().rows(catalog, temporarySchema);
-        String names = listing.columns().stream()
+        return valuesQuery(listing.name(), listing.columns(), listing.rows().rows(catalog, temporarySchema));
+    }
+
+    /**
+     * {@code SELECT * FROM (VALUES rows) AS alias(columns)}, where each of {@code columns} is "name TYPE";
+     * with no rows, one row of typed NULLs filtered away, so the columns keep their types.
+     */
+    static SqlNode valuesQuery(String alias, List<String> columns, List<String> rows) {
+        String names = columns.stream()
                 .map(column -> column.substring(0, column.indexOf(' ')))
                 .collect(Collectors.joining(", "));
-        String typedNulls = listing.columns().stream()
+        String typedNulls = columns.stream()
                 .map(column -> "CAST(NULL AS " + column.substring(column.indexOf(' ') + 1) + ")")
                 .collect(Collectors.joining(", ", "(", ")"));
         String values = rows.isEmpty() ? typedNulls : String.join(", ", rows);
-        return SqlParsing.parseStatement("SELECT * FROM (VALUES " + values + ") AS " + listing.name() + "(" + names
-                + ")" + (rows.isEmpty() ? " WHERE false" : ""));
+        return SqlParsing.parseStatement("SELECT * FROM (VALUES " + values + ") AS " + alias + "(" + names + ")"
+                + (rows.isEmpty() ? " WHERE false" : ""));
     }
 
     /** Whether the connection whose TEMP schema is {@code temporarySchema} sees {@code name}. */

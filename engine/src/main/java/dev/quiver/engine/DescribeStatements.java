@@ -105,13 +105,14 @@ final class DescribeStatements {
                             "false")
                     + ")");
         }
-        String columns = "\"database\", \"schema\", \"name\", column_names, column_types, \"temporary\"";
-        String sql = rows.isEmpty()
-                ? "SELECT NULL::VARCHAR AS \"database\", NULL::VARCHAR AS \"schema\", NULL::VARCHAR AS \"name\","
-                        + " NULL::VARCHAR[] AS column_names, NULL::VARCHAR[] AS column_types,"
-                        + " NULL::BOOLEAN AS \"temporary\" WHERE false"
-                : "SELECT * FROM (VALUES " + String.join(", ", rows) + ") AS tables(" + columns + ")";
-        return queries.query(queries.planner().plan(SqlParsing.parseStatement(sql)));
+        List<String> columns = List.of(
+                "\"database\" VARCHAR",
+                "\"schema\" VARCHAR",
+                "\"name\" VARCHAR",
+                "column_names VARCHAR[]",
+                "column_types VARCHAR[]",
+                "\"temporary\" BOOLEAN");
+        return queries.query(queries.planner().plan(CatalogListing.valuesQuery("tables", columns, rows)));
     }
 
     /**
@@ -236,7 +237,7 @@ final class DescribeStatements {
 
     /** A SQL string literal of {@code value}'s text, or NULL. */
     private static String literal(Object value) {
-        return value == null ? "NULL" : "'" + value.toString().replace("'", "''") + "'";
+        return value == null ? "NULL" : FunctionListing.quoted(value.toString());
     }
 
     private static String list(List<String> values) {
