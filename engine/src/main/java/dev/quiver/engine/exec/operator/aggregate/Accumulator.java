@@ -54,6 +54,14 @@ interface Accumulator {
     /** The results of groups [first, first + count) as a new vector of the call's output field. */
     FieldVector result(int first, int count, BufferAllocator allocator);
 
+    /**
+     * Cancels the work this accumulator still has running elsewhere (a Python aggregate's calls in
+     * flight) and waits until it stopped. Called on every thread's accumulator before any is
+     * closed: the threads share the interpreters, so one table's clean-up would otherwise queue
+     * behind another table's runaway call.
+     */
+    default void cancelCalls() {}
+
     /** Frees what the accumulator holds outside the Java heap (a Python aggregate's states). */
     default void close() {}
 

@@ -252,6 +252,18 @@ public final class AggregateTable implements AutoCloseable {
         }
     }
 
+    /** Cancels the accumulators' work still running elsewhere (see {@link Accumulator#cancelCalls}). */
+    void cancelCalls() {
+        if (accumulators == null) {
+            return;
+        }
+        for (Accumulator accumulator : accumulators) {
+            if (accumulator != null) {
+                accumulator.cancelCalls();
+            }
+        }
+    }
+
     @Override
     public void close() {
         try {

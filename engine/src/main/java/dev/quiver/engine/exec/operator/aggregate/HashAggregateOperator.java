@@ -193,8 +193,20 @@ public final class HashAggregateOperator
         return batches;
     }
 
+    /**
+     * Closes the threads' tables: first every table's calls still running are cancelled (a thread
+     * whose pipeline was cancelled hands its table over with calls in flight), then each table is
+     * closed — whose Python clean-up would wait behind another table's call that never ends.
+     */
     private static void closeAll(List<AggregateTable> tables) {
         RuntimeException failure = null;
+        for (AggregateTable table : tables) {
+            try {
+                table.cancelCalls();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
         for (AggregateTable table : tables) {
             try {
                 table.close();

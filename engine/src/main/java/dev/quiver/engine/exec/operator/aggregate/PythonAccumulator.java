@@ -351,6 +351,11 @@ final class PythonAccumulator implements Accumulator {
     }
 
     @Override
+    public void cancelCalls() {
+        abandonInFlight();
+    }
+
+    @Override
     public void close() {
         abandonInFlight(); // nothing after a successful result; after a failure the call need not finish
         RuntimeException failure = null;
