@@ -1,14 +1,19 @@
 package dev.quiver.engine.plan;
 
+import dev.quiver.engine.exec.vector.Interval;
+import dev.quiver.engine.function.InfixCast;
+import dev.quiver.engine.sql.parser.IntervalTypeNameSpec;
 import java.math.BigDecimal;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
@@ -25,7 +30,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * INTERVAL (day-time to Calcite, months, days and microseconds at run time) holds both. So, before
  * validation, every year-month interval becomes an expression of Quiver's type: a literal DuckDB's
  * constructor ({@code INTERVAL '14' MONTH} is {@code to_months(14)}, as DuckDB plans it too), DuckDB's
- * {@code INTERVAL (e) MONTH} its {@code to_months(CAST(trunc(e) AS BIGINT))}. Day-time literals stay
+ * {@code INTERVAL (e) MONTH} its {@code to_months(CAST(trunc(e) AS BIGINT))}, DuckDB's {@code INTERVAL
+ * '1 month 2 days'} {@code to_months(1) + to_days(2)}. Calcite's day-time literals stay
  * Calcite's: they already meet Quiver's type, and constant folding sees them as before (TPC-H's
  * {@code DATE '1998-12-01' - INTERVAL '90' DAY}).
  *
@@ -45,7 +51,42 @@ final class DuckDbIntervals {
         if (node instanceof SqlCall call && call.getOperator() == SqlStdOperatorTable.INTERVAL) {
             return intervalOf(call);
         }
+        if (node instanceof SqlCall cast
+                && (cast.getKind() == SqlKind.CAST || cast.getOperator() == InfixCast.INSTANCE)
+                && cast.operand(0) instanceof SqlCharStringLiteral text
+                && cast.operand(1) instanceof SqlDataTypeSpec type
+                && type.getTypeNameSpec() instanceof IntervalTypeNameSpec) {
+            return ofText(text.getValueAs(String.class), cast.getParserPosition());
+        }
         return null;
+    }
+
+    /**
+     * DuckDB's {@code INTERVAL '1 month 2 days'} (a cast of the text) as the sum of its parts'
+     * constructors, {@code to_months(1) + to_days(2)}, which constant folding evaluates: Calcite's
+     * monotonicity check reads a cast string beside {@code *} as a number ({@code k * INTERVAL '1
+     * month'}) and fails.
+     */
+    private static SqlNode ofText(String text, SqlParserPos pos) {
+        Interval interval = Interval.parse(text); // text that is no interval fails here, as in DuckDB's binder
+        if (interval.micros() == Long.MIN_VALUE) {
+            return null; // no literal of its magnitude
+        }
+        SqlNode sum = null;
+        if (interval.months() != 0) {
+            sum = months(interval.months(), pos);
+        }
+        if (interval.days() != 0) {
+            sum = plus(sum, function("to_days", pos).createCall(pos, count(interval.days(), pos)), pos);
+        }
+        if (interval.micros() != 0 || sum == null) {
+            sum = plus(sum, function("to_microseconds", pos).createCall(pos, count(interval.micros(), pos)), pos);
+        }
+        return sum;
+    }
+
+    private static SqlNode plus(SqlNode left, SqlNode right, SqlParserPos pos) {
+        return left == null ? right : SqlStdOperatorTable.PLUS.createCall(pos, left, right);
     }
 
     /**
@@ -118,7 +159,12 @@ final class DuckDbIntervals {
      * a cast string beside {@code *} as a number ({@code d + k * INTERVAL 1 MONTH}) and fails.
      */
     private static SqlNode months(long months, SqlParserPos pos) {
-        SqlNumericLiteral count = SqlLiteral.createExactNumeric(Long.toString(Math.abs(months)), pos);
-        return function("to_months", pos).createCall(pos, months < 0 ? SqlLiteral.createNegative(count, pos) : count);
+        return function("to_months", pos).createCall(pos, count(months, pos));
+    }
+
+    /** An integer literal of {@code value}, negated when below zero. */
+    private static SqlNode count(long value, SqlParserPos pos) {
+        SqlNumericLiteral count = SqlLiteral.createExactNumeric(Long.toString(Math.abs(value)), pos);
+        return value < 0 ? SqlLiteral.createNegative(count, pos) : count;
     }
 }
