@@ -28,7 +28,7 @@ import org.apache.calcite.sql.util.SqlShuttle;
  */
 final class CatalogListing {
     private static final String DATABASE = "memory";
-    private static final String TEMP_DATABASE = "temp";
+    static final String TEMP_DATABASE = "temp";
 
     /** One listing: its SQL name, its columns (name and type) and how its rows are made. */
     private record Listing(String name, List<String> columns, RowSource rows) {}

@@ -1,7 +1,10 @@
 package dev.quiver.engine;
 
+import dev.quiver.engine.catalog.MemoryTable;
+import dev.quiver.engine.catalog.QualifiedName;
 import dev.quiver.engine.catalog.Relation;
 import dev.quiver.engine.catalog.TableConstraints;
+import dev.quiver.engine.catalog.ViewDefinition;
 import dev.quiver.engine.plan.QueryPlanner.DescribedColumn;
 import dev.quiver.engine.sql.SqlParsing;
 import dev.quiver.engine.sql.ddl.SqlDescribe;
@@ -10,6 +13,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -87,22 +91,53 @@ final class DescribeStatements {
     }
 
     /**
-     * {@code SHOW ALL TABLES}: every table and view, Quiver's own under database {@code memory} and
-     * schema {@code main}, then each attached database's tables, with their columns' names and types.
+     * {@code SHOW ALL TABLES}: every table and view, Quiver's own under database {@code memory},
+     * each attached database's, and the connection's TEMP ones (TEMP schema {@code temporarySchema})
+     * under database {@code temp}, with their columns' names and types, ordered by database, schema
+     * and name as DuckDB's.
      */
-    QueryResult showAllTables() {
-        List<String> rows = new ArrayList<>();
+    QueryResult showAllTables(String temporarySchema) {
+        List<ListedRelation> listed = new ArrayList<>();
         for (Relation relation : database.catalog().relations()) {
-            List<Field> columns = relation.columns().get();
+            listed.add(new ListedRelation(
+                    relation.catalog() == null ? DatabaseStatements.MAIN_DATABASE : relation.catalog(),
+                    relation.schema(),
+                    relation.name(),
+                    relation.columns().get(),
+                    false));
+        }
+        for (MemoryTable table : database.catalog().tables()) {
+            QualifiedName name = QualifiedName.of(table.name());
+            if (name.inSchema(temporarySchema)) {
+                listed.add(new ListedRelation(
+                        CatalogListing.TEMP_DATABASE,
+                        Relation.MAIN_SCHEMA,
+                        name.name(),
+                        table.schema().getFields(),
+                        true));
+            }
+        }
+        for (ViewDefinition view : database.catalog().views()) {
+            QualifiedName name = QualifiedName.of(view.name());
+            if (name.inSchema(temporarySchema)) {
+                listed.add(new ListedRelation(
+                        CatalogListing.TEMP_DATABASE, Relation.MAIN_SCHEMA, name.name(), view.columns(), true));
+            }
+        }
+        listed.sort(Comparator.comparing(ListedRelation::database)
+                .thenComparing(ListedRelation::schema)
+                .thenComparing(ListedRelation::name));
+        List<String> rows = new ArrayList<>();
+        for (ListedRelation relation : listed) {
             rows.add("("
                     + String.join(
                             ", ",
-                            literal(relation.catalog() == null ? DatabaseStatements.MAIN_DATABASE : relation.catalog()),
+                            literal(relation.database()),
                             literal(relation.schema()),
                             literal(relation.name()),
-                            list(columns.stream().map(Field::getName).toList()),
-                            list(columns.stream().map(TypeNames::sql).toList()),
-                            "false")
+                            list(relation.columns().stream().map(Field::getName).toList()),
+                            list(relation.columns().stream().map(TypeNames::sql).toList()),
+                            Boolean.toString(relation.temporary()))
                     + ")");
         }
         List<String> columns = List.of(
@@ -243,4 +278,8 @@ final class DescribeStatements {
     private static String list(List<String> values) {
         return values.stream().map(DescribeStatements::literal).collect(Collectors.joining(", ", "[", "]"));
     }
+
+    /** One row of SHOW ALL TABLES. */
+    private record ListedRelation(
+            String database, String schema, String name, List<Field> columns, boolean temporary) {}
 }

@@ -384,7 +384,9 @@ final class StatementExecutor {
             case SqlShow show
             when show.what() == SqlShow.What.TABLES ->
                 databases.showTables(queries.names().temporarySchema());
-            case SqlShow show when show.what() == SqlShow.What.ALL_TABLES -> descriptions.showAllTables();
+            case SqlShow show
+            when show.what() == SqlShow.What.ALL_TABLES ->
+                descriptions.showAllTables(queries.names().temporarySchema());
             case SqlDescribe describe -> descriptions.run(describe);
             case SqlShow show when show.what() == SqlShow.What.FUNCTIONS -> functions.show(show.database());
             case SqlCreateFunction create -> functions.create(create, queries.planner(), false);
