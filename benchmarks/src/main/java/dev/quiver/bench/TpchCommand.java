@@ -52,6 +52,13 @@ final class TpchCommand implements Callable<Integer> {
     private boolean planOnly;
 
     @Option(
+            names = "--warm-up-rounds",
+            paramLabel = "N",
+            description = "With --plan-only: rounds of planning every query before timing (default: 10; 0 times"
+                    + " planning as a fresh process meets it, before the JIT has compiled the planner).")
+    private Integer warmUpRounds;
+
+    @Option(
             names = "--prepared",
             description = "Time each query re-planned vs prepared once (parameters for its literals; no DuckDB).")
     private boolean prepared;
@@ -70,13 +77,20 @@ final class TpchCommand implements Callable<Integer> {
         }
         Path root = Path.of(System.getProperty("quiver.home", "."));
         List<TpchQueries.Query> selected = window ? TpchQueries.windowQueries() : TpchQueries.load(root, numbers);
+        if (warmUpRounds != null && (!planOnly || warmUpRounds < 0)) {
+            spec.commandLine().getErr().println("--warm-up-rounds takes a number of 0 or more, with --plan-only");
+            return 2;
+        }
         if (prepared) {
             new PreparedTpch(options.scaleFactor, options.threadCount(), options.repeat).run(selected, out);
             return 0;
         }
-        List<TpchBenchmark.Result> results = new TpchBenchmark(
-                        options.scaleFactor, options.threadCount(), options.repeat, planOnly)
-                .run(selected, out);
+        TpchBenchmark benchmark =
+                new TpchBenchmark(options.scaleFactor, options.threadCount(), options.repeat, planOnly);
+        if (warmUpRounds != null) {
+            benchmark.warmUpRounds(warmUpRounds);
+        }
+        List<TpchBenchmark.Result> results = benchmark.run(selected, out);
         options.writeJson("tpch", results, planOnly, out);
         return 0;
     }

@@ -61,6 +61,8 @@ public final class TpchBenchmark {
     private final int threads;
     private final int repeat;
     private final boolean planOnly;
+    /** Rounds of planning every query before a plan-only run times any (see {@link #warmUpRounds}). */
+    private int warmUpRounds = WARM_UP_ROUNDS;
 
     /** The TPC-H benchmark; with {@code planOnly} Quiver's planning alone is timed. */
     public TpchBenchmark(double scaleFactor, int threads, int repeat, boolean planOnly) {
@@ -76,6 +78,19 @@ public final class TpchBenchmark {
         this.threads = threads;
         this.repeat = repeat;
         this.planOnly = planOnly;
+    }
+
+    /**
+     * Sets how many rounds of planning every query a plan-only run does before timing (default 10):
+     * 0 times planning as a freshly started process meets it (the JIT has compiled little of the
+     * planner yet), which is closer to what a full run's plan column and a user's first queries see.
+     */
+    public TpchBenchmark warmUpRounds(int rounds) {
+        if (rounds < 0) {
+            throw new IllegalArgumentException("warm-up rounds must be 0 or more, not " + rounds);
+        }
+        this.warmUpRounds = rounds;
+        return this;
     }
 
     public List<Result> run(List<TpchQueries.Query> queries, PrintWriter out) throws SQLException {
@@ -186,11 +201,15 @@ public final class TpchBenchmark {
      * less), then where the median plan's time went, phase by phase.
      */
     private List<Result> planOnly(Quiver quiver, Session session, List<TpchQueries.Query> queries, PrintWriter out) {
-        out.printf(Locale.ROOT, "planning only, %d timed plans per query%n%n", repeat);
+        out.printf(
+                Locale.ROOT,
+                "planning only, %d rounds of planning every query first, then %d timed plans per query%n%n",
+                warmUpRounds,
+                repeat);
         out.printf(Locale.ROOT, "%-5s %10s %10s %10s %10s%n", "query", "plan (ms)", "min (ms)", "max (ms)", "cpu (ms)");
         // every query several times first: the planner's code is shared, and the JIT compiles it
         // only after many calls (under load, later still), so one query's own warm-up is not enough
-        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+        for (int round = 0; round < warmUpRounds; round++) {
             for (TpchQueries.Query query : queries) {
                 session.resultFields(query.sql(), List.of());
             }
@@ -256,7 +275,7 @@ public final class TpchBenchmark {
                 .collect(Collectors.joining(", ", "cpu per phase (ms): ", ""));
     }
 
-    /** Rounds of planning every query before timing any: class loading and JIT compilation are not counted. */
+    /** Default rounds of planning every query before timing any: class loading and JIT compilation are not counted. */
     private static final int WARM_UP_ROUNDS = 10;
 
     /** The median time to plan {@code sql} (parse to runnable operators), warm. */

@@ -1,6 +1,7 @@
 package dev.quiver.bench.tpch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,6 +51,7 @@ class TpchBenchmarkTest {
     void planOnlyTimesPlanningAloneWithPhases() throws Exception {
         StringWriter text = new StringWriter();
         List<TpchBenchmark.Result> results = new TpchBenchmark(0.01, 2, 1, true)
+                .warmUpRounds(0)
                 .run(TpchQueries.load(REPOSITORY, List.of(2)), new PrintWriter(text));
         assertThat(results).singleElement().satisfies(result -> {
             assertThat(result.query()).isEqualTo("q02");
@@ -57,9 +59,17 @@ class TpchBenchmarkTest {
             assertThat(result.duckdbSeconds()).isZero();
         });
         assertThat(text.toString())
+                .contains("planning only, 0 rounds of planning every query first, then 1 timed plans per query")
                 .contains("cpu per phase (ms): parse ")
                 .contains("validate ")
                 .contains("physical ")
                 .contains("planning (cpu)");
+    }
+
+    @Test
+    void refusesNegativeWarmUpRounds() {
+        assertThatThrownBy(() -> new TpchBenchmark(0.01, 2, 1, true).warmUpRounds(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("warm-up rounds must be 0 or more, not -1");
     }
 }
