@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 public final class QuiverCli implements Runnable {
 
     public static void main(String[] args) {
-        StartupWarmup.start(); // the planner's static state, while the arguments are read
+        StartupWarmup.start(args); // the planner's static state, while the arguments are read
         System.exit(execute(
                 args,
                 writer(System.out, System.getProperty("sun.stdout.encoding")),
