@@ -20,7 +20,9 @@ public interface JoinFilterSource extends StreamOperator {
      * none), for a point of the pipeline where the batches have {@code fields} and the keys are
      * {@code columns}: all of {@link #filterKeys()}, or only the first of them where the others
      * are not columns yet (a key that a join between brings). Null when the keys there do not
-     * compare with the build side's.
+     * compare with the build side's. With {@code sparseSelections} the filter hands on however few
+     * rows it keeps as a selection, without copying them: the operators after it only pick columns
+     * until one that reads only selected rows ({@link StreamOperator#readsOnlySelectedRows}).
      */
-    StreamOperator joinFilter(List<Field> fields, int[] columns);
+    StreamOperator joinFilter(List<Field> fields, int[] columns, boolean sparseSelections);
 }

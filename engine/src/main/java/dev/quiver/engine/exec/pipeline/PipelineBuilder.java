@@ -101,12 +101,30 @@ public final class PipelineBuilder {
             List<Field> fields = position == 0
                     ? pipeline.source().outputFields()
                     : operators.get(position - 1).outputFields();
-            StreamOperator filter = join.joinFilter(fields, columns);
+            StreamOperator filter = join.joinFilter(fields, columns, feedsSelectionReader(operators, position));
             if (filter != null) {
                 pipeline.insertOperator(position, filter);
             }
         }
         fuseNeighbours(operators);
+    }
+
+    /**
+     * Whether the operators from {@code position} on only pick columns until one that reads only
+     * the selected rows of its input (a join's probe, another join filter): a filter placed there
+     * need not copy the rows it keeps, however few.
+     */
+    private static boolean feedsSelectionReader(List<StreamOperator> operators, int position) {
+        for (int index = position; index < operators.size(); index++) {
+            StreamOperator operator = operators.get(index);
+            if (operator.readsOnlySelectedRows()) {
+                return true;
+            }
+            if (!operator.onlyPicksColumns() || !operator.processesSelection()) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Replaces each run of operators that fuse ({@link StreamOperator#fuse}) with one operator. */
@@ -152,7 +170,7 @@ public final class PipelineBuilder {
      * below the join, or only column picks between — a skipped morsel is never read at all.
      */
     private static void skipSourceMorsels(Pipeline pipeline, JoinFilterSource join, int[] keys) {
-        if (join.joinFilter(pipeline.source().outputFields(), keys) instanceof KeyRangeTest test) {
+        if (join.joinFilter(pipeline.source().outputFields(), keys, false) instanceof KeyRangeTest test) {
             pipeline.replaceSource(pipeline.source().skipping(keys[0], test));
         }
     }

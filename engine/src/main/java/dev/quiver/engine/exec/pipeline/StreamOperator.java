@@ -38,6 +38,15 @@ public interface StreamOperator extends PhysicalOperator {
     }
 
     /**
+     * Whether {@link #process} reads only the selected rows of a batch with a selection (a join's
+     * probe), so that a selection keeping few rows costs it no more than their copy would: an
+     * operator below may then hand it any selection instead of copying the rows.
+     */
+    default boolean readsOnlySelectedRows() {
+        return false;
+    }
+
+    /**
      * The input column that output column {@code outputColumn} is an unchanged copy of, row for
      * row (every output row comes from one input row and keeps that row's value), or -1. Lets
      * {@link PipelineBuilder} move a join filter below this operator; -1 is always safe.

@@ -47,7 +47,11 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  *
  * <p>PROBE (the stream role): per batch the keys are encoded and looked up in one loop each, the
  * chains walked into (probe row, build row) pairs, and both sides gathered — a build row of -1
- * gives the NULLs of an unmatched probe row. A remainder condition (the non-equality part of ON)
+ * gives the NULLs of an unmatched probe row. A probe batch with a selection ({@link
+ * Batch#selection}: a filter's or a join filter's kept rows) is joined as it is: only the selected
+ * rows' keys are read and the pairs name rows of the uncopied columns, so the probe side is copied
+ * once, by the gather, and only in the columns the output has (ENCODED keys are compacted first).
+ * SEMI and ANTI pass their kept probe rows on as a selection when they are at least half the batch. A remainder condition (the non-equality part of ON)
  * is evaluated over the candidate pairs, a chunk at a time, and keeps the pairs where it is TRUE.
  * SQL semantics: a NULL key matches nothing, unless its key compares with IS NOT DISTINCT FROM.
  *
@@ -456,38 +460,75 @@ public sealed class HashJoinOperator
 
     @Override
     public void process(Batch input, QueryState query, Consumer<Batch> downstream) {
-        try (input) {
+        // ENCODED keys are encoded whole batches at a time
+        Batch probe = probeKeys.longWidth() == 0
+                ? Gather.compact(input, query.context().allocator())
+                : input;
+        try (probe) {
             BuildState state = query.finished(this);
-            int[] heads = lookup(input, state);
+            ProbeRows probeRows = new ProbeRows(probe.selection(), probe.selectedRowCount());
+            int[] heads = lookup(probe, probeRows, state);
             if (remainder == null) {
-                probeOnKeys(input, heads, state, query.context(), downstream);
+                probeOnKeys(probe, probeRows, heads, state, query.context(), downstream);
             } else {
-                probeWithRemainder(input, heads, state, query.context(), downstream);
+                probeWithRemainder(probe, probeRows, heads, state, query.context(), downstream);
             }
         }
     }
 
     /**
-     * For each probe row, the first build row with equal keys, or -1. WIDE keys pass the join
-     * filter first: rows it turns away are never interleaved, hashed or looked up. (A PACKED key's
-     * table has a Bloom filter of its own, and ENCODED keys are encoded whole batches at a time.)
+     * The probe reads a batch's selection as it is (PACKED and WIDE keys): the selected rows are
+     * not copied before the join gathers the columns it outputs, once, from where they are.
      */
-    private int[] lookup(Batch input, BuildState state) {
+    @Override
+    public boolean processesSelection() {
+        return true;
+    }
+
+    /** The probe reads only the selected rows' keys and gathers only the matched ones (PACKED and WIDE keys). */
+    @Override
+    public boolean readsOnlySelectedRows() {
+        return probeKeys.longWidth() > 0;
+    }
+
+    /**
+     * The rows of a probe batch the join reads: its selection, or every row. The probe works on
+     * positions {@code [0, count)} and gathers from the batch's rows {@link #row}.
+     */
+    private record ProbeRows(int[] selection, int count) {
+        int row(int position) {
+            return selection == null ? position : selection[position];
+        }
+    }
+
+    /**
+     * For each probe position, the first build row with equal keys, or -1. Only the selected rows'
+     * keys are read. WIDE keys pass the join filter first: rows it turns away are never
+     * interleaved, hashed or looked up. (A PACKED key's table has a Bloom filter of its own, and
+     * ENCODED keys are encoded whole batches at a time.)
+     */
+    private int[] lookup(Batch input, ProbeRows probeRows, BuildState state) {
+        int[] selection = probeRows.selection();
+        int count = probeRows.count();
         if (state.keyFilter != null && probeKeys.longWidth() > 1) {
-            int rows = input.rowCount();
-            int[] selected = new int[rows];
-            int count = state.keyFilter.select(probeKeys, input, selected);
-            if (count >= 0) {
-                int[] found = state.table.lookup(probeKeys.encode(input, selected, count));
-                int[] heads = new int[rows];
+            int[] kept = new int[count];
+            int keptCount = state.keyFilter.select(probeKeys, input, selection, count, kept);
+            if (keptCount >= 0) {
+                int[] found = state.table.lookup(probeKeys.encode(input, kept, keptCount));
+                int[] heads = new int[count];
                 Arrays.fill(heads, -1);
-                for (int index = 0; index < count; index++) {
-                    heads[selected[index]] = found[index];
+                int position = 0; // both ascending: walk the positions up to each kept row
+                for (int index = 0; index < keptCount; index++) {
+                    while (probeRows.row(position) != kept[index]) {
+                        position++;
+                    }
+                    heads[position] = found[index];
                 }
                 return heads;
             }
         }
-        return state.table.lookup(probeKeys.encode(input));
+        HashKeys keys = selection == null ? probeKeys.encode(input) : probeKeys.encode(input, selection, count);
+        return state.table.lookup(keys);
     }
 
     /** Rows per output batch: a batch's worth, and not so few that per-batch costs dominate. */
@@ -496,16 +537,22 @@ public sealed class HashJoinOperator
     }
 
     private void probeOnKeys(
-            Batch input, int[] heads, BuildState state, ExecutionContext context, Consumer<Batch> downstream) {
-        int rows = input.rowCount();
+            Batch input,
+            ProbeRows probeRows,
+            int[] heads,
+            BuildState state,
+            ExecutionContext context,
+            Consumer<Batch> downstream) {
+        int count = probeRows.count();
         int[] next = state.table.chains();
         byte[] matched = state.matched;
         if (!type.outputsRight()) {
             if (buildLeft) { // SEMI/ANTI that hashed the left side: mark, the tail emits
-                for (int row = 0; row < rows; row++) {
+                for (int position = 0; position < count; position++) {
+                    int head = heads[position];
                     // a marked head means the whole chain is (or is being) marked, by this thread or another
-                    if (heads[row] >= 0 && matched[heads[row]] == 0) {
-                        for (int buildRow = heads[row]; buildRow >= 0; buildRow = next[buildRow]) {
+                    if (head >= 0 && matched[head] == 0) {
+                        for (int buildRow = head; buildRow >= 0; buildRow = next[buildRow]) {
                             matched[buildRow] = 1;
                         }
                     }
@@ -513,17 +560,21 @@ public sealed class HashJoinOperator
                 downstream.accept(empty(outputFields(), context));
                 return;
             }
-            boolean[] keep = new boolean[rows];
-            for (int row = 0; row < rows; row++) {
-                keep[row] = (heads[row] >= 0) == (type == JoinType.SEMI);
+            boolean semi = type == JoinType.SEMI;
+            int[] kept = new int[count];
+            int keptCount = 0;
+            for (int position = 0; position < count; position++) {
+                kept[keptCount] = probeRows.row(position);
+                keptCount += (heads[position] >= 0) == semi ? 1 : 0;
             }
-            downstream.accept(select(input, keep, context));
+            downstream.accept(keep(input, kept, keptCount, false, context));
             return;
         }
         int chunk = chunkRows(context);
-        RowPairs pairs = new RowPairs(Math.min(rows, chunk));
-        for (int row = 0; row < rows; row++) {
-            int buildRow = heads[row];
+        RowPairs pairs = new RowPairs(Math.min(count, chunk));
+        for (int position = 0; position < count; position++) {
+            int buildRow = heads[position];
+            int row = probeRows.row(position);
             if (buildRow < 0) {
                 if (keepUnmatchedProbe) {
                     pairs.add(row, -1);
@@ -567,15 +618,21 @@ public sealed class HashJoinOperator
     }
 
     private void probeWithRemainder(
-            Batch input, int[] heads, BuildState state, ExecutionContext context, Consumer<Batch> downstream) {
-        int rows = input.rowCount();
+            Batch input,
+            ProbeRows probeRows,
+            int[] heads,
+            BuildState state,
+            ExecutionContext context,
+            Consumer<Batch> downstream) {
+        int count = probeRows.count();
         int[] next = state.table.chains();
-        boolean[] probeMatched = new boolean[rows];
+        boolean[] probeMatched = new boolean[input.rowCount()]; // by row: the remainder's pairs name rows
         int chunk = chunkRows(context);
-        RowPairs output = type.outputsRight() ? new RowPairs(Math.min(chunk, rows)) : null;
-        RowPairs candidates = new RowPairs(Math.min(chunk, rows));
-        for (int row = 0; row < rows; row++) {
-            for (int buildRow = heads[row]; buildRow >= 0; buildRow = next[buildRow]) {
+        RowPairs output = type.outputsRight() ? new RowPairs(Math.min(chunk, count)) : null;
+        RowPairs candidates = new RowPairs(Math.min(chunk, count));
+        for (int position = 0; position < count; position++) {
+            int row = probeRows.row(position);
+            for (int buildRow = heads[position]; buildRow >= 0; buildRow = next[buildRow]) {
                 candidates.add(row, buildRow);
                 if (candidates.size == chunk) {
                     test(input, candidates, state, context, probeMatched, output, chunk, downstream);
@@ -588,7 +645,8 @@ public sealed class HashJoinOperator
         }
         if (output != null) {
             if (keepUnmatchedProbe) {
-                for (int row = 0; row < rows; row++) {
+                for (int position = 0; position < count; position++) {
+                    int row = probeRows.row(position);
                     if (!probeMatched[row]) {
                         output.add(row, -1);
                         emitIfFull(input, output, chunk, state, context, downstream);
@@ -602,12 +660,15 @@ public sealed class HashJoinOperator
             downstream.accept(empty(outputFields(), context));
             return;
         }
-        if (type == JoinType.ANTI) {
-            for (int row = 0; row < rows; row++) {
-                probeMatched[row] = !probeMatched[row];
-            }
+        boolean semi = type == JoinType.SEMI;
+        int[] kept = new int[count];
+        int keptCount = 0;
+        for (int position = 0; position < count; position++) {
+            int row = probeRows.row(position);
+            kept[keptCount] = row;
+            keptCount += probeMatched[row] == semi ? 1 : 0;
         }
-        downstream.accept(select(input, probeMatched, context));
+        downstream.accept(keep(input, kept, keptCount, false, context));
     }
 
     /**
@@ -673,35 +734,39 @@ public sealed class HashJoinOperator
         return new Batch(columns, pairs.size);
     }
 
-    /** The rows of {@code input} whose flag is set (SEMI and ANTI output). */
-    private static Batch select(Batch input, boolean[] keep, ExecutionContext context) {
-        int rows = input.rowCount();
-        int[] selected = new int[rows];
-        int count = 0;
-        for (int row = 0; row < rows; row++) {
-            if (keep[row]) {
-                selected[count++] = row;
-            }
-        }
-        return select(input, selected, count, context);
-    }
+    /**
+     * The share of a batch's rows that must be kept for the output to be a selection over its
+     * columns rather than a copy, as FilterOperator decides: below it the operators above would
+     * read past more dropped rows than copying the kept ones costs.
+     */
+    private static final double KEPT_FOR_SELECTION = 0.5;
 
-    /** Rows {@code selected[0, count)} of {@code input} (ascending), as a new batch; {@code input} stays the caller's. */
-    static Batch select(Batch input, int[] selected, int count, ExecutionContext context) {
+    /**
+     * Rows {@code kept[0, count)} of {@code input} (ascending), as a new batch; {@code input} stays
+     * the caller's. The rows are the new batch's selection over the same columns where they are at
+     * least {@link #KEPT_FOR_SELECTION} of the rows, or where {@code sparse} says the next operator
+     * only looks rows up; otherwise they are copied.
+     */
+    static Batch keep(Batch input, int[] kept, int count, boolean sparse, ExecutionContext context) {
         int rows = input.rowCount();
+        boolean copy = count == 0 || (count < rows * KEPT_FOR_SELECTION && !sparse);
         List<FieldVector> columns = new ArrayList<>(input.columnCount());
         try {
+            boolean runHeavy = copy && Gather.isRunHeavy(kept, count); // once for all columns
             for (int column = 0; column < input.columnCount(); column++) {
                 columns.add(
-                        count == rows
-                                ? input.retainColumn(column, context.allocator())
-                                : Gather.gather(input.column(column), selected, count, context.allocator()));
+                        copy
+                                ? Gather.gather(input.column(column), kept, count, context.allocator(), runHeavy)
+                                : input.retainColumn(column, context.allocator()));
             }
         } catch (RuntimeException e) {
             columns.forEach(FieldVector::close);
             throw e;
         }
-        return new Batch(columns, count);
+        if (copy) {
+            return new Batch(columns, count);
+        }
+        return count == rows ? new Batch(columns, rows) : new Batch(columns, rows, kept, count);
     }
 
     /** A batch of {@code count} rows that are NULL in every column. */
@@ -747,7 +812,7 @@ public sealed class HashJoinOperator
      * layout of the first key alone gives it the same long form when all the keys are longs.
      */
     @Override
-    public StreamOperator joinFilter(List<Field> fields, int[] columns) {
+    public StreamOperator joinFilter(List<Field> fields, int[] columns, boolean sparseSelections) {
         int keys = columns.length;
         List<KeyLayout> layouts = KeyLayout.forJoin(
                 build().outputFields(),
@@ -760,7 +825,9 @@ public sealed class HashJoinOperator
         boolean compatible = keys == leftKeys.length
                 ? layout.compatibleWith(buildKeys)
                 : buildKeys.longWidth() > 0 && layout.compatibleWith(layouts.get(0));
-        return layout.longWidth() > 0 && compatible ? new JoinFilterOperator(this, layout, fields) : null;
+        return layout.longWidth() > 0 && compatible
+                ? new JoinFilterOperator(this, layout, fields, sparseSelections)
+                : null;
     }
 
     /**

@@ -23,7 +23,11 @@ import org.apache.arrow.vector.types.pojo.Field;
  * first batches, it tests only now and then ({@code BuildState.filterWorthTesting}).
  *
  * <p>Filters of several joins placed next to each other are one operator ({@link #fuse}): each
- * tests only the rows the ones before it kept, and the kept rows are copied once, at the end.
+ * tests only the rows the ones before it kept, and the kept rows are copied once, at the end — or
+ * not at all: the batch goes on with them as its selection where they are at least half of it, and
+ * whatever their number where the next operator to read rows is a join's probe, which gathers
+ * only the selected rows it outputs (the pipeline builder says which: {@code sparseSelections}).
+ * A batch that arrives with a selection is tested on its selected rows only.
  *
  * <p>Right after a table scan it also tells the scan which stored batches to skip unread, by their
  * key range ({@link KeyRangeTest}, asked of the first join's key): a date join then reads only the
@@ -40,21 +44,24 @@ public final class JoinFilterOperator implements StreamOperator, KeyRangeTest {
     private final List<KeyTest> tests;
 
     private final List<Field> fields;
+    /** Whether kept rows go on as a selection however few they are: a join's probe reads them next. */
+    private final boolean sparseSelections;
 
-    JoinFilterOperator(HashJoinOperator join, KeyLayout keys, List<Field> fields) {
-        this(List.of(new KeyTest(join, keys)), fields);
+    JoinFilterOperator(HashJoinOperator join, KeyLayout keys, List<Field> fields, boolean sparseSelections) {
+        this(List.of(new KeyTest(join, keys)), fields, sparseSelections);
     }
 
-    private JoinFilterOperator(List<KeyTest> tests, List<Field> fields) {
+    private JoinFilterOperator(List<KeyTest> tests, List<Field> fields, boolean sparseSelections) {
         this.tests = List.copyOf(tests);
         this.fields = List.copyOf(fields);
+        this.sparseSelections = sparseSelections;
     }
 
     @Override
     public Batch process(Batch input, QueryState query) {
-        int rows = input.rowCount();
-        int[] kept = null; // null: every row of the batch
-        int count = rows;
+        int[] kept = input.selection(); // null: every row of the batch
+        int arrived = input.selectedRowCount();
+        int count = arrived;
         int[] spare = null;
         for (KeyTest test : tests) {
             HashJoinOperator.BuildState state = query.finished(test.join());
@@ -66,23 +73,36 @@ public final class JoinFilterOperator implements StreamOperator, KeyRangeTest {
             if (count == 0 || !state.filterWorthTesting()) {
                 continue;
             }
-            int[] selected = spare != null ? spare : new int[rows];
+            int[] selected = spare != null ? spare : new int[arrived];
             int selectedCount = filter.select(test.keys(), input, kept, count, selected);
             state.filterTested(count, selectedCount < 0 ? count : selectedCount);
             if (selectedCount < 0 || selectedCount == count) {
                 spare = selected;
             } else {
-                spare = kept;
+                spare = kept == input.selection() ? null : kept; // never write into the input's selection
                 kept = selected;
                 count = selectedCount;
             }
         }
-        if (count == rows) {
+        if (count == arrived) {
             return input;
         }
         try (input) {
-            return HashJoinOperator.select(input, count == 0 ? new int[0] : kept, count, query.context());
+            return HashJoinOperator.keep(
+                    input, count == 0 ? new int[0] : kept, count, sparseSelections, query.context());
         }
+    }
+
+    /** A batch with a selection is tested on its selected rows. */
+    @Override
+    public boolean processesSelection() {
+        return true;
+    }
+
+    /** The filter reads only the selected rows' keys. */
+    @Override
+    public boolean readsOnlySelectedRows() {
+        return true;
     }
 
     /** Both filters as one operator, when {@code next} is a join filter too (it reads this one's output, the same columns). */
@@ -93,7 +113,7 @@ public final class JoinFilterOperator implements StreamOperator, KeyRangeTest {
         }
         List<KeyTest> both = new ArrayList<>(tests);
         both.addAll(other.tests);
-        return new JoinFilterOperator(both, fields);
+        return new JoinFilterOperator(both, fields, other.sparseSelections); // the last one's output goes on
     }
 
     @Override
@@ -125,7 +145,7 @@ public final class JoinFilterOperator implements StreamOperator, KeyRangeTest {
 
     @Override
     public String describe() {
-        StringJoiner text = new StringJoiner("; ", "JoinFilter(", ")");
+        StringJoiner text = new StringJoiner("; ", "JoinFilter(", sparseSelections ? ", selection)" : ")");
         tests.forEach(test -> text.add(test.keys() + " of " + test.join().describe()));
         return text.toString();
     }

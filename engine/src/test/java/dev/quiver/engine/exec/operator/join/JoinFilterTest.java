@@ -181,7 +181,56 @@ class JoinFilterTest {
         List<StreamOperator> operators = probePipeline(upper);
         assertThat(operators.subList(0, operators.indexOf(lower)).stream().map(StreamOperator::describe))
                 .anyMatch(text -> text.startsWith("JoinFilter(")
-                        && text.contains("$2 of HashJoin(INNER, build right, $2 = $5 AND $4 = $6)"));
+                        && text.contains("$2 of HashJoin(INNER, build right, $2 = $5 AND $4 = $6)")
+                        && text.endsWith(", selection)")); // the lower join's probe reads the kept rows
+    }
+
+    /**
+     * An upper join's filter below a lower join hands the lower join's probe the rows it keeps as a
+     * selection, however few (the probe reads only those): every lower join type that lets the
+     * filter through gives the reference's answer.
+     */
+    @ParameterizedTest(name = "lower {0} upper {1}")
+    @MethodSource("sparseCases")
+    void aFilterRightBelowAnotherJoinHandsItSparseSelections(JoinType lowerType, JoinType upperType) {
+        Random random = new Random(lowerType.ordinal() * 16L + upperType.ordinal());
+        List<List<Object>> probe = rows(random, 3000, 3, 300);
+        List<List<Object>> middle = rows(random, 200, 2, 300);
+        List<List<Object>> small = rows(random, 10, 2, 300); // few keys: the filter keeps few rows
+        boolean[] notNullEqual = {false};
+        HashJoinOperator lower = HashJoinOperator.create(
+                harness.table(PROBE, probe, 97),
+                harness.table(SIDE, middle, 50),
+                lowerType,
+                false,
+                KEY,
+                KEY,
+                notNullEqual,
+                null);
+        HashJoinOperator upper = HashJoinOperator.create(
+                lower, harness.table(SIDE, small, 5), upperType, false, new int[] {2}, KEY, notNullEqual, null);
+
+        List<List<Object>> lowerRows = JoinReference.join(probe, middle, 3, 2, lowerType, KEY, KEY, notNullEqual, null);
+        int lowerWidth = lowerType.outputsRight() ? 5 : 3;
+        List<List<Object>> expected =
+                JoinReference.join(lowerRows, small, lowerWidth, 2, upperType, new int[] {2}, KEY, notNullEqual, null);
+        assertThat(expected).isNotEmpty();
+        assertThat(JoinReference.canonical(harness.run(upper))).isEqualTo(JoinReference.canonical(expected));
+        List<StreamOperator> operators = probePipeline(upper);
+        assertThat(operators.getFirst().describe()) // fused with the lower join's own filter, if it has one
+                .startsWith("JoinFilter(")
+                .contains("$2 of HashJoin(" + upperType)
+                .endsWith(", selection)");
+    }
+
+    static Stream<Arguments> sparseCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (JoinType lower : new JoinType[] {JoinType.INNER, JoinType.LEFT, JoinType.SEMI, JoinType.ANTI}) {
+            for (JoinType upper : new JoinType[] {JoinType.INNER, JoinType.SEMI, JoinType.RIGHT}) {
+                cases.add(Arguments.of(lower, upper));
+            }
+        }
+        return cases.stream();
     }
 
     /**
