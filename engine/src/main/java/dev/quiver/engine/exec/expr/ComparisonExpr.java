@@ -5,6 +5,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.ByteStringSet;
 import dev.quiver.engine.exec.expr.support.DateTimes;
 import dev.quiver.engine.exec.expr.support.DecimalMath;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
@@ -37,7 +38,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * branch-free loop per storage type serves all six operators, and results are packed 64 rows to a
  * word. A literal operand is compared as a constant, never materialised as a vector.
  */
-public final class ComparisonExpr implements KernelExpr {
+public final class ComparisonExpr implements KernelExpr, SelectingExpr {
     /** The comparison operators. */
     public enum Operator {
         EQUAL("=", 0b010),
@@ -106,6 +107,8 @@ public final class ComparisonExpr implements KernelExpr {
     private final LongRange fusedRange;
     /** The fused comparisons' text, or null. */
     private final String fusedText;
+    /** For a string column {@code =} or {@code <>} a constant: the constant, as {@link #selectTrue} tests it; else null. */
+    private final ByteStringSet equalBytes;
 
     public ComparisonExpr(Operator operator, Expr left, Expr right, Field field) {
         // a constant goes on the right, where the loops expect it
@@ -122,6 +125,13 @@ public final class ComparisonExpr implements KernelExpr {
         this.domain = domain(this.left.field(), this.right.field());
         this.fusedRange = null;
         this.fusedText = null;
+        this.equalBytes = domain == Domain.BYTES
+                        && this.left instanceof ColumnExpr
+                        && this.right instanceof LiteralExpr constant
+                        && !constant.isNull()
+                        && (this.operator == Operator.EQUAL || this.operator == Operator.NOT_EQUAL)
+                ? new ByteStringSet(List.of(constant.bytes()))
+                : null;
     }
 
     private ComparisonExpr(ComparisonExpr first, LongRange range, String text) {
@@ -132,6 +142,7 @@ public final class ComparisonExpr implements KernelExpr {
         this.domain = first.domain;
         this.fusedRange = range;
         this.fusedText = text;
+        this.equalBytes = null;
     }
 
     /**
@@ -364,6 +375,159 @@ public final class ComparisonExpr implements KernelExpr {
             long inRange = ((values[index] - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
             decided[row >>> 6] |= inRange == settle ? bit : 0;
         }
+    }
+
+    /**
+     * Whether {@link #selectTrue} can evaluate this comparison: as {@link #decidesRows}, a string
+     * column {@code =} or {@code <>} a constant, or two columns of one integer (or 64-bit DECIMAL)
+     * type with a plain operator.
+     */
+    @Override
+    public boolean selects() {
+        return decidesRows() || equalBytes != null || comparesIntegerColumns();
+    }
+
+    private boolean comparesIntegerColumns() {
+        return left instanceof ColumnExpr
+                && right instanceof ColumnExpr
+                && !operator.isDistinctness()
+                && switch (domain) {
+                    case INT8, INT16, INT32, INT64, DECIMAL64 -> true;
+                    default -> false;
+                };
+    }
+
+    @Override
+    public int selectTrue(Batch input, int[] rows, int count) {
+        FieldVector column = input.column(((ColumnExpr) left).index());
+        int kept;
+        if (equalBytes != null) {
+            kept = selectEqualBytes(column, operator == Operator.NOT_EQUAL ? 1 : 0, rows, count);
+        } else if (right instanceof ColumnExpr other) {
+            FieldVector second = input.column(other.index());
+            kept = selectComparedColumns(
+                    domain, column.getDataBuffer(), second.getDataBuffer(), operator.mask, rows, count);
+            if (second.getNullCount() > 0) {
+                kept = Bits.keepSet(second.getValidityBuffer(), rows, kept);
+            }
+        } else {
+            kept = selectInRange(domain, column.getDataBuffer(), range(), rows, count);
+        }
+        return column.getNullCount() > 0 ? Bits.keepSet(column.getValidityBuffer(), rows, kept) : kept;
+    }
+
+    /** Keeps the rows whose string equals the constant, or (with {@code negate} 1) differs from it. */
+    private int selectEqualBytes(FieldVector column, int negate, int[] rows, int count) {
+        ArrowBuf offsets = column.getOffsetBuffer();
+        ArrowBuf data = column.getDataBuffer();
+        int kept = 0;
+        for (int index = 0; index < count; index++) {
+            int row = rows[index];
+            int start = offsets.getInt((long) row << 2);
+            int length = offsets.getInt(((long) row + 1) << 2) - start;
+            rows[kept] = row;
+            kept += (equalBytes.contains(data, start, length) ? 1 : 0) ^ negate;
+        }
+        return kept;
+    }
+
+    /**
+     * Keeps the rows whose value lies in {@code range} (a comparison with a constant): one loop per
+     * width, each row stored and the count advanced by its test, so no branch depends on the data.
+     */
+    private static int selectInRange(Domain domain, ArrowBuf data, LongRange range, int[] rows, int count) {
+        long low = range.low();
+        long limit = range.limit();
+        int negate = (int) range.negate();
+        int kept = 0;
+        switch (domain) {
+            case INT8 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = rows[index];
+                    rows[kept] = row;
+                    kept += (((data.getByte(row) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0) ^ negate;
+                }
+            }
+            case INT16 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = rows[index];
+                    rows[kept] = row;
+                    kept += (((data.getShort((long) row << 1) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0) ^ negate;
+                }
+            }
+            case INT32 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = rows[index];
+                    rows[kept] = row;
+                    kept += (((data.getInt((long) row << 2) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0) ^ negate;
+                }
+            }
+            case INT64 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = rows[index];
+                    rows[kept] = row;
+                    kept += (((data.getLong((long) row << 3) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0) ^ negate;
+                }
+            }
+            case DECIMAL64 -> { // a DECIMAL of at most 18 digits fits the low word of its 16 bytes
+                for (int index = 0; index < count; index++) {
+                    int row = rows[index];
+                    rows[kept] = row;
+                    kept += (((data.getLong((long) row << 4) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0) ^ negate;
+                }
+            }
+            default -> throw new IllegalStateException("no 64-bit values for " + domain);
+        }
+        return kept;
+    }
+
+    /** Keeps the rows where two columns of one integer width compare as {@code mask} says. */
+    private static int selectComparedColumns(
+            Domain domain, ArrowBuf left, ArrowBuf right, int mask, int[] rows, int count) {
+        int kept = 0;
+        switch (domain) {
+            case INT8 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = rows[index];
+                    rows[kept] = row;
+                    kept += (mask >>> (sign(left.getByte(row), right.getByte(row)) + 1)) & 1;
+                }
+            }
+            case INT16 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = rows[index];
+                    long offset = (long) row << 1;
+                    rows[kept] = row;
+                    kept += (mask >>> (sign(left.getShort(offset), right.getShort(offset)) + 1)) & 1;
+                }
+            }
+            case INT32 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = rows[index];
+                    long offset = (long) row << 2;
+                    rows[kept] = row;
+                    kept += (mask >>> (sign(left.getInt(offset), right.getInt(offset)) + 1)) & 1;
+                }
+            }
+            case INT64 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = rows[index];
+                    long offset = (long) row << 3;
+                    rows[kept] = row;
+                    kept += (mask >>> (sign(left.getLong(offset), right.getLong(offset)) + 1)) & 1;
+                }
+            }
+            case DECIMAL64 -> { // one scale on both sides (the domain says so): the low words compare
+                for (int index = 0; index < count; index++) {
+                    int row = rows[index];
+                    long offset = (long) row << 4;
+                    rows[kept] = row;
+                    kept += (mask >>> (sign(left.getLong(offset), right.getLong(offset)) + 1)) & 1;
+                }
+            }
+            default -> throw new IllegalStateException("no 64-bit values for " + domain);
+        }
+        return kept;
     }
 
     /** The values of {@code rows} as longs: one loop per width, so no per-row switch. */

@@ -25,7 +25,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * Calcite Sarg that treats NULL as FALSE). Numbers are looked up by binary search in a sorted
  * array; strings by length first, then as 64-bit words ({@link ByteStringSet}).
  */
-public final class InListExpr implements KernelExpr {
+public final class InListExpr implements KernelExpr, SelectingExpr {
     private final Expr value;
     private final List<LiteralExpr> constants;
     private final boolean negated;
@@ -170,6 +170,58 @@ public final class InListExpr implements KernelExpr {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Whether {@link #selectTrue} can evaluate this list: over a column of strings or of integers
+     * (dates and timestamps too, not DECIMAL), where a NULL value is not TRUE.
+     */
+    @Override
+    public boolean selects() {
+        return value instanceof ColumnExpr
+                && !Boolean.TRUE.equals(nullResult)
+                && switch (kind) {
+                    case TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIMESTAMP, VARCHAR, VARBINARY -> true;
+                    default -> false;
+                };
+    }
+
+    @Override
+    public int selectTrue(Batch input, int[] rows, int count) {
+        FieldVector column = input.column(((ColumnExpr) value).index());
+        ArrowBuf data = column.getDataBuffer();
+        int negate = negated ? 1 : 0;
+        int kept = 0;
+        if (strings != null) {
+            ArrowBuf offsets = column.getOffsetBuffer();
+            for (int index = 0; index < count; index++) {
+                int row = rows[index];
+                int start = offsets.getInt((long) row << 2);
+                int length = offsets.getInt(((long) row + 1) << 2) - start;
+                rows[kept] = row;
+                kept += (strings.contains(data, start, length) ? 1 : 0) ^ negate;
+            }
+        } else {
+            int shift = switch (kind) {
+                case TINYINT -> 0;
+                case SMALLINT -> 1;
+                case INTEGER, DATE -> 2;
+                default -> 3;
+            };
+            for (int index = 0; index < count; index++) {
+                int row = rows[index];
+                long offset = (long) row << shift;
+                long number = switch (shift) {
+                    case 0 -> data.getByte(offset);
+                    case 1 -> data.getShort(offset);
+                    case 2 -> data.getInt(offset);
+                    default -> data.getLong(offset);
+                };
+                rows[kept] = row;
+                kept += (Arrays.binarySearch(longs, number) >= 0 ? 1 : 0) ^ negate;
+            }
+        }
+        return column.getNullCount() > 0 ? Bits.keepSet(column.getValidityBuffer(), rows, kept) : kept;
     }
 
     private void finish(BitVector result, Bits valid, int rowCount) {

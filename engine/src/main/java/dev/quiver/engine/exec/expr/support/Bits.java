@@ -108,6 +108,21 @@ public final class Bits {
         return wordIndex == wordCount(rowCount) - 1 ? word & tailMask(rowCount) : word;
     }
 
+    /**
+     * Keeps, of {@code rows[0..count)}, in place and in order, those whose bit in {@code bitmap} is
+     * set (a vector's validity: its non-NULL rows); their number. Branch-free: every row is stored,
+     * and the count advances by its bit.
+     */
+    public static int keepSet(ArrowBuf bitmap, int[] rows, int count) {
+        int kept = 0;
+        for (int index = 0; index < count; index++) {
+            int row = rows[index];
+            rows[kept] = row;
+            kept += (bitmap.getByte(row >>> 3) >>> (row & 7)) & 1;
+        }
+        return kept;
+    }
+
     /** Sets bit {@code row} of a buffer Quiver allocated (whole words of capacity). */
     public static void set(ArrowBuf buffer, int row) {
         long address = (long) (row >>> 6) << 3;
