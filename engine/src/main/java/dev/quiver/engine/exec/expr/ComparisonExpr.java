@@ -400,18 +400,20 @@ public final class ComparisonExpr implements KernelExpr, SelectingExpr {
     @Override
     public int selectTrue(Batch input, int[] rows, int count) {
         FieldVector column = input.column(((ColumnExpr) left).index());
+        // every row of the batch, ascending, is rows 0, 1, 2, ...: the loops then read no row list
+        boolean dense = count == input.rowCount();
         int kept;
         if (equalBytes != null) {
             kept = selectEqualBytes(column, operator == Operator.NOT_EQUAL ? 1 : 0, rows, count);
         } else if (right instanceof ColumnExpr other) {
             FieldVector second = input.column(other.index());
             kept = selectComparedColumns(
-                    domain, column.getDataBuffer(), second.getDataBuffer(), operator.mask, rows, count);
+                    domain, column.getDataBuffer(), second.getDataBuffer(), operator.mask, rows, count, dense);
             if (second.getNullCount() > 0) {
                 kept = Bits.keepSet(second.getValidityBuffer(), rows, kept);
             }
         } else {
-            kept = selectInRange(domain, column.getDataBuffer(), range(), rows, count);
+            kept = selectInRange(domain, column.getDataBuffer(), range(), rows, count, dense);
         }
         return column.getNullCount() > 0 ? Bits.keepSet(column.getValidityBuffer(), rows, kept) : kept;
     }
@@ -434,8 +436,11 @@ public final class ComparisonExpr implements KernelExpr, SelectingExpr {
     /**
      * Keeps the rows whose value lies in {@code range} (a comparison with a constant): one loop per
      * width, each row stored and the count advanced by its test, so no branch depends on the data.
+     * With {@code dense} the rows are all rows of the batch, and the loop reads them from no list
+     * (the JIT unswitches the invariant test).
      */
-    private static int selectInRange(Domain domain, ArrowBuf data, LongRange range, int[] rows, int count) {
+    private static int selectInRange(
+            Domain domain, ArrowBuf data, LongRange range, int[] rows, int count, boolean dense) {
         long low = range.low();
         long limit = range.limit();
         int negate = (int) range.negate();
@@ -443,35 +448,35 @@ public final class ComparisonExpr implements KernelExpr, SelectingExpr {
         switch (domain) {
             case INT8 -> {
                 for (int index = 0; index < count; index++) {
-                    int row = rows[index];
+                    int row = dense ? index : rows[index];
                     rows[kept] = row;
                     kept += (((data.getByte(row) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0) ^ negate;
                 }
             }
             case INT16 -> {
                 for (int index = 0; index < count; index++) {
-                    int row = rows[index];
+                    int row = dense ? index : rows[index];
                     rows[kept] = row;
                     kept += (((data.getShort((long) row << 1) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0) ^ negate;
                 }
             }
             case INT32 -> {
                 for (int index = 0; index < count; index++) {
-                    int row = rows[index];
+                    int row = dense ? index : rows[index];
                     rows[kept] = row;
                     kept += (((data.getInt((long) row << 2) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0) ^ negate;
                 }
             }
             case INT64 -> {
                 for (int index = 0; index < count; index++) {
-                    int row = rows[index];
+                    int row = dense ? index : rows[index];
                     rows[kept] = row;
                     kept += (((data.getLong((long) row << 3) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0) ^ negate;
                 }
             }
             case DECIMAL64 -> { // a DECIMAL of at most 18 digits fits the low word of its 16 bytes
                 for (int index = 0; index < count; index++) {
-                    int row = rows[index];
+                    int row = dense ? index : rows[index];
                     rows[kept] = row;
                     kept += (((data.getLong((long) row << 4) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0) ^ negate;
                 }
@@ -481,21 +486,21 @@ public final class ComparisonExpr implements KernelExpr, SelectingExpr {
         return kept;
     }
 
-    /** Keeps the rows where two columns of one integer width compare as {@code mask} says. */
+    /** Keeps the rows where two columns of one integer width compare as {@code mask} says; {@code dense} as for {@link #selectInRange}. */
     private static int selectComparedColumns(
-            Domain domain, ArrowBuf left, ArrowBuf right, int mask, int[] rows, int count) {
+            Domain domain, ArrowBuf left, ArrowBuf right, int mask, int[] rows, int count, boolean dense) {
         int kept = 0;
         switch (domain) {
             case INT8 -> {
                 for (int index = 0; index < count; index++) {
-                    int row = rows[index];
+                    int row = dense ? index : rows[index];
                     rows[kept] = row;
                     kept += (mask >>> (sign(left.getByte(row), right.getByte(row)) + 1)) & 1;
                 }
             }
             case INT16 -> {
                 for (int index = 0; index < count; index++) {
-                    int row = rows[index];
+                    int row = dense ? index : rows[index];
                     long offset = (long) row << 1;
                     rows[kept] = row;
                     kept += (mask >>> (sign(left.getShort(offset), right.getShort(offset)) + 1)) & 1;
@@ -503,7 +508,7 @@ public final class ComparisonExpr implements KernelExpr, SelectingExpr {
             }
             case INT32 -> {
                 for (int index = 0; index < count; index++) {
-                    int row = rows[index];
+                    int row = dense ? index : rows[index];
                     long offset = (long) row << 2;
                     rows[kept] = row;
                     kept += (mask >>> (sign(left.getInt(offset), right.getInt(offset)) + 1)) & 1;
@@ -511,7 +516,7 @@ public final class ComparisonExpr implements KernelExpr, SelectingExpr {
             }
             case INT64 -> {
                 for (int index = 0; index < count; index++) {
-                    int row = rows[index];
+                    int row = dense ? index : rows[index];
                     long offset = (long) row << 3;
                     rows[kept] = row;
                     kept += (mask >>> (sign(left.getLong(offset), right.getLong(offset)) + 1)) & 1;
@@ -519,7 +524,7 @@ public final class ComparisonExpr implements KernelExpr, SelectingExpr {
             }
             case DECIMAL64 -> { // one scale on both sides (the domain says so): the low words compare
                 for (int index = 0; index < count; index++) {
-                    int row = rows[index];
+                    int row = dense ? index : rows[index];
                     long offset = (long) row << 4;
                     rows[kept] = row;
                     kept += (mask >>> (sign(left.getLong(offset), right.getLong(offset)) + 1)) & 1;

@@ -14,7 +14,8 @@ interface SelectingExpr extends Expr {
     /**
      * Keeps, of {@code rows[0..count)} (ascending rows of {@code input}), in place and in order,
      * those where this expression is TRUE — not FALSE, not NULL — and returns their number. Reads
-     * only those rows and never fails; only when {@link #selects}.
+     * only those rows and never fails; only when {@link #selects}. With {@code count} equal to the
+     * batch's row count the rows can only be {@code 0, 1, 2, …}, which implementations may use.
      */
     int selectTrue(Batch input, int[] rows, int count);
 }
