@@ -404,7 +404,7 @@ public final class ComparisonExpr implements KernelExpr, SelectingExpr {
         boolean dense = count == input.rowCount();
         int kept;
         if (equalBytes != null) {
-            kept = selectEqualBytes(column, operator == Operator.NOT_EQUAL ? 1 : 0, rows, count);
+            kept = equalBytes.keepMembers(column, operator == Operator.NOT_EQUAL, rows, count);
         } else if (right instanceof ColumnExpr other) {
             FieldVector second = input.column(other.index());
             kept = selectComparedColumns(
@@ -416,21 +416,6 @@ public final class ComparisonExpr implements KernelExpr, SelectingExpr {
             kept = selectInRange(domain, column.getDataBuffer(), range(), rows, count, dense);
         }
         return column.getNullCount() > 0 ? Bits.keepSet(column.getValidityBuffer(), rows, kept) : kept;
-    }
-
-    /** Keeps the rows whose string equals the constant, or (with {@code negate} 1) differs from it. */
-    private int selectEqualBytes(FieldVector column, int negate, int[] rows, int count) {
-        ArrowBuf offsets = column.getOffsetBuffer();
-        ArrowBuf data = column.getDataBuffer();
-        int kept = 0;
-        for (int index = 0; index < count; index++) {
-            int row = rows[index];
-            int start = offsets.getInt((long) row << 2);
-            int length = offsets.getInt(((long) row + 1) << 2) - start;
-            rows[kept] = row;
-            kept += (equalBytes.contains(data, start, length) ? 1 : 0) ^ negate;
-        }
-        return kept;
     }
 
     /**
@@ -445,18 +430,8 @@ public final class ComparisonExpr implements KernelExpr, SelectingExpr {
             // (Q6's year of shipdates, 15 %) stores a few rows per word, not 64
             int kept = 0;
             for (int start = 0; start < count; start += 64) {
-                long word = rangeWord(domain, data, range, start, Math.min(start + 64, count));
-                if (word == -1L) {
-                    for (int bit = 0; bit < 64; bit++) {
-                        rows[kept + bit] = start + bit;
-                    }
-                    kept += 64;
-                    continue;
-                }
-                while (word != 0) {
-                    rows[kept++] = start + Long.numberOfTrailingZeros(word);
-                    word &= word - 1;
-                }
+                kept = Bits.appendSetRows(
+                        rangeWord(domain, data, range, start, Math.min(start + 64, count)), start, rows, kept);
             }
             return kept;
         }

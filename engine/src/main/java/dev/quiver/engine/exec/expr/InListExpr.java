@@ -193,14 +193,7 @@ public final class InListExpr implements KernelExpr, SelectingExpr {
         int negate = negated ? 1 : 0;
         int kept = 0;
         if (strings != null) {
-            ArrowBuf offsets = column.getOffsetBuffer();
-            for (int index = 0; index < count; index++) {
-                int row = rows[index];
-                int start = offsets.getInt((long) row << 2);
-                int length = offsets.getInt(((long) row + 1) << 2) - start;
-                rows[kept] = row;
-                kept += (strings.contains(data, start, length) ? 1 : 0) ^ negate;
-            }
+            kept = strings.keepMembers(column, negated, rows, count);
         } else {
             int shift = switch (kind) {
                 case TINYINT -> 0;

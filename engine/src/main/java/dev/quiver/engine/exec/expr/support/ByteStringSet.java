@@ -75,6 +75,26 @@ public final class ByteStringSet {
         }
     }
 
+    /**
+     * Keeps, of {@code rows[0..count)} of {@code strings}, in place and in order, those whose bytes
+     * are a member (with {@code negate}, those whose bytes are not), whatever their validity; their
+     * number.
+     */
+    public int keepMembers(FieldVector strings, boolean negate, int[] rows, int count) {
+        ArrowBuf offsets = strings.getOffsetBuffer();
+        ArrowBuf data = strings.getDataBuffer();
+        int flip = negate ? 1 : 0;
+        int kept = 0;
+        for (int index = 0; index < count; index++) {
+            int row = rows[index];
+            int start = offsets.getInt((long) row << 2);
+            int length = offsets.getInt(((long) row + 1) << 2) - start;
+            rows[kept] = row;
+            kept += (contains(data, start, length) ? 1 : 0) ^ flip;
+        }
+        return kept;
+    }
+
     /** Whether the {@code length} bytes of {@code data} at {@code start} are a member. */
     public boolean contains(ArrowBuf data, long start, int length) {
         if (length >= membersByLength.length) {

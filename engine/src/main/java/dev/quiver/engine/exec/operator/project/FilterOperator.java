@@ -5,6 +5,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.expr.Conjunction;
 import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.support.Bits;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.exec.pipeline.StreamOperator;
@@ -130,18 +131,7 @@ public final class FilterOperator implements StreamOperator {
             if (!allValid) {
                 word &= validity.getLong(address);
             }
-            int base = wordIndex << 6;
-            if (word == -1L) { // every row of the word: no bit scanning
-                for (int bit = 0; bit < 64; bit++) {
-                    selected[count + bit] = base + bit;
-                }
-                count += 64;
-                continue;
-            }
-            while (word != 0) {
-                selected[count++] = base + Long.numberOfTrailingZeros(word);
-                word &= word - 1;
-            }
+            count = Bits.appendSetRows(word, wordIndex << 6, selected, count);
         }
         for (int row = fullWords << 6; row < rows; row++) {
             if ((BitVectorHelper.get(values, row) & (allValid ? 1 : BitVectorHelper.get(validity, row))) != 0) {
