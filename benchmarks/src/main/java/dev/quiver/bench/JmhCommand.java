@@ -18,7 +18,8 @@ import picocli.CommandLine.Unmatched;
 /** {@code bench jmh}: runs the JMH microbenchmarks with the JVM flags Quiver needs in every fork. */
 @Command(
         name = "jmh",
-        header = "JMH microbenchmarks: empty-batch round trip, per-row cost by batch size, join probe, filter.",
+        header =
+                "JMH microbenchmarks: empty-batch round trip, per-row cost by batch size, join probe, filter, IN list.",
         customSynopsis = "quiver bench jmh [--help] [JMH ARGS...]",
         description = {
             "Every argument goes to JMH ('./quiver bench jmh -h' prints JMH's help).",
@@ -36,6 +37,8 @@ import picocli.CommandLine.Unmatched;
             "  FilterBenchmark     TPC-H Q6's filter over 64K lineitem rows (2 % kept),",
             "                      copying every column or only the projected ones;",
             "                      ns per input row",
+            "  InListBenchmark     TPC-H Q12's l_shipmode IN ('MAIL', 'SHIP') over",
+            "                      64K rows; ns per row",
             "  ProjectBenchmark    TPC-H Q1's projection over 64K rows, its repeated",
             "                      p * (1 - d) computed twice or once (shared);",
             "                      ns per input row",

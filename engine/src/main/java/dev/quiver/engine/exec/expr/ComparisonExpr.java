@@ -5,6 +5,7 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.ByteStringSet;
 import dev.quiver.engine.exec.expr.support.DateTimes;
 import dev.quiver.engine.exec.expr.support.DecimalMath;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
@@ -37,7 +38,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * branch-free loop per storage type serves all six operators, and results are packed 64 rows to a
  * word. A literal operand is compared as a constant, never materialised as a vector.
  */
-public final class ComparisonExpr implements KernelExpr {
+public final class ComparisonExpr implements KernelExpr, SelectingExpr {
     /** The comparison operators. */
     public enum Operator {
         EQUAL("=", 0b010),
@@ -106,6 +107,8 @@ public final class ComparisonExpr implements KernelExpr {
     private final LongRange fusedRange;
     /** The fused comparisons' text, or null. */
     private final String fusedText;
+    /** For a string column {@code =} or {@code <>} a constant: the constant, as {@link #selectTrue} tests it; else null. */
+    private final ByteStringSet equalBytes;
 
     public ComparisonExpr(Operator operator, Expr left, Expr right, Field field) {
         // a constant goes on the right, where the loops expect it
@@ -122,6 +125,13 @@ public final class ComparisonExpr implements KernelExpr {
         this.domain = domain(this.left.field(), this.right.field());
         this.fusedRange = null;
         this.fusedText = null;
+        this.equalBytes = domain == Domain.BYTES
+                        && this.left instanceof ColumnExpr
+                        && this.right instanceof LiteralExpr constant
+                        && !constant.isNull()
+                        && (this.operator == Operator.EQUAL || this.operator == Operator.NOT_EQUAL)
+                ? new ByteStringSet(List.of(constant.bytes()))
+                : null;
     }
 
     private ComparisonExpr(ComparisonExpr first, LongRange range, String text) {
@@ -132,6 +142,7 @@ public final class ComparisonExpr implements KernelExpr {
         this.domain = first.domain;
         this.fusedRange = range;
         this.fusedText = text;
+        this.equalBytes = null;
     }
 
     /**
@@ -366,6 +377,158 @@ public final class ComparisonExpr implements KernelExpr {
         }
     }
 
+    /**
+     * Whether {@link #selectTrue} can evaluate this comparison: as {@link #decidesRows}, a string
+     * column {@code =} or {@code <>} a constant, or two columns of one integer (or 64-bit DECIMAL)
+     * type with a plain operator.
+     */
+    @Override
+    public boolean selects() {
+        return decidesRows() || equalBytes != null || comparesIntegerColumns();
+    }
+
+    private boolean comparesIntegerColumns() {
+        return left instanceof ColumnExpr
+                && right instanceof ColumnExpr
+                && !operator.isDistinctness()
+                && switch (domain) {
+                    case INT8, INT16, INT32, INT64, DECIMAL64 -> true;
+                    default -> false;
+                };
+    }
+
+    @Override
+    public int selectTrue(Batch input, int[] rows, int count) {
+        FieldVector column = input.column(((ColumnExpr) left).index());
+        // every row of the batch, ascending, is rows 0, 1, 2, ...: the loops then read no row list
+        boolean dense = count == input.rowCount();
+        int kept;
+        if (equalBytes != null) {
+            kept = equalBytes.keepMembers(column, operator == Operator.NOT_EQUAL, rows, count);
+        } else if (right instanceof ColumnExpr other) {
+            FieldVector second = input.column(other.index());
+            kept = selectComparedColumns(
+                    domain, column.getDataBuffer(), second.getDataBuffer(), operator.mask, rows, count, dense);
+            if (second.getNullCount() > 0) {
+                kept = Bits.keepSet(second.getValidityBuffer(), rows, kept);
+            }
+        } else {
+            kept = selectInRange(domain, column.getDataBuffer(), range(), rows, count, dense);
+        }
+        return column.getNullCount() > 0 ? Bits.keepSet(column.getValidityBuffer(), rows, kept) : kept;
+    }
+
+    /**
+     * Keeps the rows whose value lies in {@code range} (a comparison with a constant): one loop per
+     * width, each row stored and the count advanced by its test, so no branch depends on the data.
+     * With {@code dense} the rows are all rows of the batch, read from no list.
+     */
+    private static int selectInRange(
+            Domain domain, ArrowBuf data, LongRange range, int[] rows, int count, boolean dense) {
+        if (dense) {
+            // 64 rows tested into a word, then one store per kept row: a range that keeps few rows
+            // (Q6's year of shipdates, 15 %) stores a few rows per word, not 64
+            int kept = 0;
+            for (int start = 0; start < count; start += 64) {
+                kept = Bits.appendSetRows(
+                        rangeWord(domain, data, range, start, Math.min(start + 64, count)), start, rows, kept);
+            }
+            return kept;
+        }
+        long low = range.low();
+        long limit = range.limit();
+        int negate = (int) range.negate();
+        int kept = 0;
+        switch (domain) {
+            case INT8 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = rows[index];
+                    rows[kept] = row;
+                    kept += (((data.getByte(row) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0) ^ negate;
+                }
+            }
+            case INT16 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = rows[index];
+                    rows[kept] = row;
+                    kept += (((data.getShort((long) row << 1) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0) ^ negate;
+                }
+            }
+            case INT32 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = rows[index];
+                    rows[kept] = row;
+                    kept += (((data.getInt((long) row << 2) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0) ^ negate;
+                }
+            }
+            case INT64 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = rows[index];
+                    rows[kept] = row;
+                    kept += (((data.getLong((long) row << 3) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0) ^ negate;
+                }
+            }
+            case DECIMAL64 -> { // a DECIMAL of at most 18 digits fits the low word of its 16 bytes
+                for (int index = 0; index < count; index++) {
+                    int row = rows[index];
+                    rows[kept] = row;
+                    kept += (((data.getLong((long) row << 4) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0) ^ negate;
+                }
+            }
+            default -> throw new IllegalStateException("no 64-bit values for " + domain);
+        }
+        return kept;
+    }
+
+    /** Keeps the rows where two columns of one integer width compare as {@code mask} says; with {@code dense} the rows are all rows of the batch, read from no list. */
+    private static int selectComparedColumns(
+            Domain domain, ArrowBuf left, ArrowBuf right, int mask, int[] rows, int count, boolean dense) {
+        int kept = 0;
+        switch (domain) {
+            case INT8 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = dense ? index : rows[index];
+                    rows[kept] = row;
+                    kept += (mask >>> (sign(left.getByte(row), right.getByte(row)) + 1)) & 1;
+                }
+            }
+            case INT16 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = dense ? index : rows[index];
+                    long offset = (long) row << 1;
+                    rows[kept] = row;
+                    kept += (mask >>> (sign(left.getShort(offset), right.getShort(offset)) + 1)) & 1;
+                }
+            }
+            case INT32 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = dense ? index : rows[index];
+                    long offset = (long) row << 2;
+                    rows[kept] = row;
+                    kept += (mask >>> (sign(left.getInt(offset), right.getInt(offset)) + 1)) & 1;
+                }
+            }
+            case INT64 -> {
+                for (int index = 0; index < count; index++) {
+                    int row = dense ? index : rows[index];
+                    long offset = (long) row << 3;
+                    rows[kept] = row;
+                    kept += (mask >>> (sign(left.getLong(offset), right.getLong(offset)) + 1)) & 1;
+                }
+            }
+            case DECIMAL64 -> { // one scale on both sides (the domain says so): the low words compare
+                for (int index = 0; index < count; index++) {
+                    int row = dense ? index : rows[index];
+                    long offset = (long) row << 4;
+                    rows[kept] = row;
+                    kept += (mask >>> (sign(left.getLong(offset), right.getLong(offset)) + 1)) & 1;
+                }
+            }
+            default -> throw new IllegalStateException("no 64-bit values for " + domain);
+        }
+        return kept;
+    }
+
     /** The values of {@code rows} as longs: one loop per width, so no per-row switch. */
     private static long[] readLongs(Domain domain, ArrowBuf data, int[] rows, int count) {
         long[] values = new long[count];
@@ -528,49 +691,53 @@ public final class ComparisonExpr implements KernelExpr {
      * subtraction and one unsigned comparison per row — no sign computation, no branch.
      */
     private static void compareLongConstant(Domain domain, ArrowBuf left, LongRange range, ArrowBuf out, int rowCount) {
-        long low = range.low();
-        long limit = range.limit();
-        long negate = range.negate();
         int words = Bits.wordCount(rowCount);
         for (int wordIndex = 0; wordIndex < words; wordIndex++) {
             int start = wordIndex << 6;
-            int end = Math.min(start + 64, rowCount);
-            long word = 0;
-            switch (domain) {
-                case INT8 -> {
-                    for (int row = start; row < end; row++) {
-                        long inRange = ((left.getByte(row) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
-                        word |= (inRange ^ negate) << (row - start);
-                    }
-                }
-                case INT16 -> {
-                    for (int row = start; row < end; row++) {
-                        long inRange = ((left.getShort((long) row << 1) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
-                        word |= (inRange ^ negate) << (row - start);
-                    }
-                }
-                case INT32 -> {
-                    for (int row = start; row < end; row++) {
-                        long inRange = ((left.getInt((long) row << 2) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
-                        word |= (inRange ^ negate) << (row - start);
-                    }
-                }
-                case INT64 -> {
-                    for (int row = start; row < end; row++) {
-                        long inRange = ((left.getLong((long) row << 3) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
-                        word |= (inRange ^ negate) << (row - start);
-                    }
-                }
-                case DECIMAL64 -> {
-                    for (int row = start; row < end; row++) {
-                        long inRange = ((left.getLong((long) row << 4) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
-                        word |= (inRange ^ negate) << (row - start);
-                    }
-                }
-                default -> throw new IllegalStateException();
-            }
-            out.setLong((long) wordIndex << 3, word);
+            out.setLong((long) wordIndex << 3, rangeWord(domain, left, range, start, Math.min(start + 64, rowCount)));
         }
+    }
+
+    /** The range test of rows {@code [start, end)} (at most 64) as the bits of one word, row {@code start} lowest. */
+    private static long rangeWord(Domain domain, ArrowBuf left, LongRange range, int start, int end) {
+        long low = range.low();
+        long limit = range.limit();
+        long negate = range.negate();
+        long word = 0;
+        switch (domain) {
+            case INT8 -> {
+                for (int row = start; row < end; row++) {
+                    long inRange = ((left.getByte(row) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
+                    word |= (inRange ^ negate) << (row - start);
+                }
+            }
+            case INT16 -> {
+                for (int row = start; row < end; row++) {
+                    long inRange = ((left.getShort((long) row << 1) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
+                    word |= (inRange ^ negate) << (row - start);
+                }
+            }
+            case INT32 -> {
+                for (int row = start; row < end; row++) {
+                    long inRange = ((left.getInt((long) row << 2) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
+                    word |= (inRange ^ negate) << (row - start);
+                }
+            }
+            case INT64 -> {
+                for (int row = start; row < end; row++) {
+                    long inRange = ((left.getLong((long) row << 3) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
+                    word |= (inRange ^ negate) << (row - start);
+                }
+            }
+            case DECIMAL64 -> {
+                for (int row = start; row < end; row++) {
+                    long inRange = ((left.getLong((long) row << 4) - low) ^ Long.MIN_VALUE) <= limit ? 1 : 0;
+                    word |= (inRange ^ negate) << (row - start);
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        return word;
     }
 
     private static void compareDoubleConstant(

@@ -5,16 +5,14 @@ import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.ExecutionContext;
 import dev.quiver.engine.exec.expr.support.Bits;
+import dev.quiver.engine.exec.expr.support.ByteStringSet;
 import dev.quiver.engine.exec.expr.support.KernelVectors;
 import dev.quiver.engine.exec.expr.support.Numbers;
-import dev.quiver.engine.exec.expr.support.Utf8;
 import dev.quiver.engine.exec.expr.support.ValueKind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -25,9 +23,9 @@ import org.apache.arrow.vector.types.pojo.Field;
  *
  * <p>A NULL value gives {@code nullResult} (NULL in plain SQL; the planner may know better, e.g. a
  * Calcite Sarg that treats NULL as FALSE). Numbers are looked up by binary search in a sorted
- * array; strings by length first, then bytes.
+ * array; strings by length first, then as 64-bit words ({@link ByteStringSet}).
  */
-public final class InListExpr implements KernelExpr {
+public final class InListExpr implements KernelExpr, SelectingExpr {
     private final Expr value;
     private final List<LiteralExpr> constants;
     private final boolean negated;
@@ -36,7 +34,7 @@ public final class InListExpr implements KernelExpr {
     private final ValueKind kind;
     private final long[] longs;
     private final double[] doubles;
-    private final Map<Integer, List<byte[]>> stringsByLength;
+    private final ByteStringSet strings;
 
     /** {@code nullResult} is the result for a NULL value: null (SQL's UNKNOWN), TRUE or FALSE. */
     public InListExpr(Expr value, List<LiteralExpr> constants, boolean negated, Boolean nullResult, Field field) {
@@ -62,7 +60,7 @@ public final class InListExpr implements KernelExpr {
             case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIMESTAMP, DECIMAL -> {
                 this.longs = sortedLongs();
                 this.doubles = null;
-                this.stringsByLength = null;
+                this.strings = null;
             }
             case REAL, DOUBLE -> {
                 this.doubles = constants.stream()
@@ -70,16 +68,11 @@ public final class InListExpr implements KernelExpr {
                         .sorted()
                         .toArray();
                 this.longs = null;
-                this.stringsByLength = null;
+                this.strings = null;
             }
             case VARCHAR, VARBINARY -> {
-                this.stringsByLength = new HashMap<>();
-                for (LiteralExpr constant : constants) {
-                    byte[] bytes = constant.bytes();
-                    stringsByLength
-                            .computeIfAbsent(bytes.length, length -> new ArrayList<>())
-                            .add(bytes);
-                }
+                this.strings = new ByteStringSet(
+                        constants.stream().map(LiteralExpr::bytes).toList());
                 this.longs = null;
                 this.doubles = null;
             }
@@ -168,20 +161,7 @@ public final class InListExpr implements KernelExpr {
                         }
                     }
                 } else {
-                    ArrowBuf data = values.getDataBuffer();
-                    for (int row = 0; row < rowCount; row++) {
-                        int start = StringOperands.start(values, row);
-                        List<byte[]> candidates = stringsByLength.get(StringOperands.length(values, row));
-                        if (candidates == null) {
-                            continue;
-                        }
-                        for (byte[] candidate : candidates) {
-                            if (Utf8.equals(data, start, candidate, 0, candidate.length)) {
-                                Bits.set(out, row);
-                                break;
-                            }
-                        }
-                    }
+                    strings.markMembers(values, rowCount, out);
                 }
                 finish(result, Bits.validity(values, rowCount), rowCount);
                 return KernelVectors.finish(result, rowCount);
@@ -190,6 +170,51 @@ public final class InListExpr implements KernelExpr {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Whether {@link #selectTrue} can evaluate this list: over a column of strings or of integers
+     * (dates and timestamps too, not DECIMAL), where a NULL value is not TRUE.
+     */
+    @Override
+    public boolean selects() {
+        return value instanceof ColumnExpr
+                && !Boolean.TRUE.equals(nullResult)
+                && switch (kind) {
+                    case TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIMESTAMP, VARCHAR, VARBINARY -> true;
+                    default -> false;
+                };
+    }
+
+    @Override
+    public int selectTrue(Batch input, int[] rows, int count) {
+        FieldVector column = input.column(((ColumnExpr) value).index());
+        ArrowBuf data = column.getDataBuffer();
+        int negate = negated ? 1 : 0;
+        int kept = 0;
+        if (strings != null) {
+            kept = strings.keepMembers(column, negated, rows, count);
+        } else {
+            int shift = switch (kind) {
+                case TINYINT -> 0;
+                case SMALLINT -> 1;
+                case INTEGER, DATE -> 2;
+                default -> 3;
+            };
+            for (int index = 0; index < count; index++) {
+                int row = rows[index];
+                long offset = (long) row << shift;
+                long number = switch (shift) {
+                    case 0 -> data.getByte(offset);
+                    case 1 -> data.getShort(offset);
+                    case 2 -> data.getInt(offset);
+                    default -> data.getLong(offset);
+                };
+                rows[kept] = row;
+                kept += (Arrays.binarySearch(longs, number) >= 0 ? 1 : 0) ^ negate;
+            }
+        }
+        return column.getNullCount() > 0 ? Bits.keepSet(column.getValidityBuffer(), rows, kept) : kept;
     }
 
     private void finish(BitVector result, Bits valid, int rowCount) {

@@ -99,6 +99,14 @@ public final class LogicalExpr implements KernelExpr {
         return flat;
     }
 
+    /**
+     * For AND, its operands as it evaluates them (nested ANDs spliced in, bounds on one column
+     * fused, those that cannot fail first); for OR, null.
+     */
+    List<Expr> conjuncts() {
+        return operator == Operator.AND ? evaluationOrder : null;
+    }
+
     @Override
     public Field field() {
         return field;

@@ -108,6 +108,40 @@ public final class Bits {
         return wordIndex == wordCount(rowCount) - 1 ? word & tailMask(rowCount) : word;
     }
 
+    /**
+     * Keeps, of {@code rows[0..count)}, in place and in order, those whose bit in {@code bitmap} is
+     * set (a vector's validity: its non-NULL rows); their number. Branch-free: every row is stored,
+     * and the count advances by its bit.
+     */
+    public static int keepSet(ArrowBuf bitmap, int[] rows, int count) {
+        int kept = 0;
+        for (int index = 0; index < count; index++) {
+            int row = rows[index];
+            rows[kept] = row;
+            kept += (bitmap.getByte(row >>> 3) >>> (row & 7)) & 1;
+        }
+        return kept;
+    }
+
+    /**
+     * Appends to {@code rows}, from position {@code count}, the rows {@code base + bit} of the set
+     * bits of {@code word}, ascending; the new count. A full word is stored without bit scanning.
+     */
+    public static int appendSetRows(long word, int base, int[] rows, int count) {
+        if (word == -1L) {
+            for (int bit = 0; bit < 64; bit++) {
+                rows[count + bit] = base + bit;
+            }
+            return count + 64;
+        }
+        int next = count;
+        while (word != 0) {
+            rows[next++] = base + Long.numberOfTrailingZeros(word);
+            word &= word - 1;
+        }
+        return next;
+    }
+
     /** Sets bit {@code row} of a buffer Quiver allocated (whole words of capacity). */
     public static void set(ArrowBuf buffer, int row) {
         long address = (long) (row >>> 6) << 3;

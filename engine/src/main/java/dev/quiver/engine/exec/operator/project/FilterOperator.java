@@ -3,7 +3,9 @@ package dev.quiver.engine.exec.operator.project;
 import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
+import dev.quiver.engine.exec.expr.Conjunction;
 import dev.quiver.engine.exec.expr.Expr;
+import dev.quiver.engine.exec.expr.support.Bits;
 import dev.quiver.engine.exec.pipeline.PhysicalOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.exec.pipeline.StreamOperator;
@@ -31,6 +33,10 @@ import org.apache.arrow.vector.types.pojo.Field;
  * passing rows as the batch's selection ({@link Batch#selection}). Operators that accept one
  * evaluate over all rows, which costs less than the copy when few rows were dropped; for any other
  * the pipeline executor compacts the batch, which is the copy this operator would have made.
+ *
+ * <p>A condition with comparisons or IN lists over columns among its conjuncts is evaluated as a
+ * {@link Conjunction}: each conjunct looks only at the rows the ones before it kept (Q6's discount
+ * range only at the 15 % of rows in its year), with no BOOLEAN vector in between.
  */
 public final class FilterOperator implements StreamOperator {
     /**
@@ -41,6 +47,8 @@ public final class FilterOperator implements StreamOperator {
 
     private final PhysicalOperator input;
     private final Expr condition;
+    /** The condition as conjuncts that narrow a list of rows one after another, or null to evaluate it whole. */
+    private final Conjunction conjunction;
     /** The input column of each output column, ascending. */
     private final int[] outputColumns;
 
@@ -69,17 +77,17 @@ public final class FilterOperator implements StreamOperator {
         }
         this.input = input;
         this.condition = condition;
+        this.conjunction = Conjunction.of(condition);
         this.outputColumns = outputColumns.clone();
         this.fields = List.copyOf(kept);
     }
 
     @Override
     public Batch process(Batch batch, QueryState query) {
-        try (batch;
-                BitVector mask = (BitVector) condition.evaluate(batch, query.context())) {
+        try (batch) {
             int rows = batch.rowCount();
             int[] selected = new int[rows];
-            int count = selectTrueRows(mask, rows, selected);
+            int count = select(batch, selected, query);
             BufferAllocator allocator = query.context().allocator();
             if (count < rows && count < rows * KEPT_FOR_SELECTION) {
                 return new Batch(Gather.gatherColumns(batch, outputColumns, selected, count, allocator), count);
@@ -94,6 +102,16 @@ public final class FilterOperator implements StreamOperator {
                 throw e;
             }
             return count == rows ? new Batch(kept, rows) : new Batch(kept, rows, selected, count);
+        }
+    }
+
+    /** The rows where the condition is TRUE into {@code selected}; their number. */
+    private int select(Batch batch, int[] selected, QueryState query) {
+        if (conjunction != null) {
+            return conjunction.select(batch, selected, query.context());
+        }
+        try (BitVector mask = (BitVector) condition.evaluate(batch, query.context())) {
+            return selectTrueRows(mask, batch.rowCount(), selected);
         }
     }
 
@@ -113,18 +131,7 @@ public final class FilterOperator implements StreamOperator {
             if (!allValid) {
                 word &= validity.getLong(address);
             }
-            int base = wordIndex << 6;
-            if (word == -1L) { // every row of the word: no bit scanning
-                for (int bit = 0; bit < 64; bit++) {
-                    selected[count + bit] = base + bit;
-                }
-                count += 64;
-                continue;
-            }
-            while (word != 0) {
-                selected[count++] = base + Long.numberOfTrailingZeros(word);
-                word &= word - 1;
-            }
+            count = Bits.appendSetRows(word, wordIndex << 6, selected, count);
         }
         for (int row = fullWords << 6; row < rows; row++) {
             if ((BitVectorHelper.get(values, row) & (allValid ? 1 : BitVectorHelper.get(validity, row))) != 0) {
