@@ -18,6 +18,13 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * a batch; the pipeline executor compacts it for any other.
  */
 public final class Batch implements AutoCloseable {
+    /**
+     * The share of a batch's rows that an operator must keep for them to go on as a selection over
+     * its columns rather than a copy: below it the operators above would read past more dropped rows
+     * than copying the kept ones costs. Filters and joins decide by it alike.
+     */
+    public static final double KEPT_FOR_SELECTION = 0.5;
+
     private final List<FieldVector> columns;
     private final int rowCount;
     /** The rows in the batch, ascending, or null for all of them. */

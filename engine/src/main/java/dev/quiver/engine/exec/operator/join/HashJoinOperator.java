@@ -735,21 +735,14 @@ public sealed class HashJoinOperator
     }
 
     /**
-     * The share of a batch's rows that must be kept for the output to be a selection over its
-     * columns rather than a copy, as FilterOperator decides: below it the operators above would
-     * read past more dropped rows than copying the kept ones costs.
-     */
-    private static final double KEPT_FOR_SELECTION = 0.5;
-
-    /**
      * Rows {@code kept[0, count)} of {@code input} (ascending), as a new batch; {@code input} stays
      * the caller's. The rows are the new batch's selection over the same columns where they are at
-     * least {@link #KEPT_FOR_SELECTION} of the rows, or where {@code sparse} says the next operator
+     * least {@link Batch#KEPT_FOR_SELECTION} of the rows, or where {@code sparse} says the next operator
      * only looks rows up; otherwise they are copied.
      */
     static Batch keep(Batch input, int[] kept, int count, boolean sparse, ExecutionContext context) {
         int rows = input.rowCount();
-        boolean copy = count == 0 || (count < rows * KEPT_FOR_SELECTION && !sparse);
+        boolean copy = count == 0 || (count < rows * Batch.KEPT_FOR_SELECTION && !sparse);
         List<FieldVector> columns = new ArrayList<>(input.columnCount());
         try {
             boolean runHeavy = copy && Gather.isRunHeavy(kept, count); // once for all columns

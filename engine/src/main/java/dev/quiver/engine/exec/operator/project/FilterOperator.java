@@ -39,11 +39,6 @@ import org.apache.arrow.vector.types.pojo.Field;
  * range only at the 15 % of rows in its year), with no BOOLEAN vector in between.
  */
 public final class FilterOperator implements StreamOperator {
-    /**
-     * The share of rows that must pass for the output to be a selection rather than a copy: below
-     * it the consumers' work over all rows would cost more than copying the few kept ones.
-     */
-    private static final double KEPT_FOR_SELECTION = 0.5;
 
     private final PhysicalOperator input;
     private final Expr condition;
@@ -89,7 +84,7 @@ public final class FilterOperator implements StreamOperator {
             int[] selected = new int[rows];
             int count = select(batch, selected, query);
             BufferAllocator allocator = query.context().allocator();
-            if (count < rows && count < rows * KEPT_FOR_SELECTION) {
+            if (count < rows && count < rows * Batch.KEPT_FOR_SELECTION) {
                 return new Batch(Gather.gatherColumns(batch, outputColumns, selected, count, allocator), count);
             }
             List<FieldVector> kept = new ArrayList<>(outputColumns.length);
