@@ -102,6 +102,21 @@ class SharedCteTest {
     }
 
     @Test
+    void referencesThatEachJoinAFilteredTableKeepTheirSemiJoinReduction() {
+        // TPC-DS q2's shape: each reference needs the groups of one year only
+        List<String> pipelines = pipelines("""
+                WITH by_date AS (SELECT CAST(date_sk AS BIGINT) AS date_sk, sum(amt) AS total FROM returns GROUP BY 1)
+                SELECT y.total, z.total
+                FROM (SELECT month, total FROM by_date JOIN dates USING (date_sk) WHERE year = 1999) y
+                JOIN (SELECT month, total FROM by_date JOIN dates USING (date_sk) WHERE year = 2000) z
+                  ON y.month = z.month
+                """);
+        assertThat(count(pipelines, "TableScan(returns"))
+                .as(String.join("\n", pipelines))
+                .isEqualTo(2);
+    }
+
+    @Test
     void cteWithoutAggregationIsComputedPerReference() {
         // a plain join streams from its scan: each reference's own join filters cut it better
         List<String> pipelines = pipelines("""
