@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.plan.RelDigest;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
@@ -206,14 +207,7 @@ final class SharedCtes {
         if (known != null) {
             return known;
         }
-        List<RelNode> inputs = new ArrayList<>();
-        boolean changed = false;
-        for (RelNode input : rel.getInputs()) {
-            RelNode replaced = replace(input.stripped(), done, replacement);
-            inputs.add(replaced);
-            changed |= replaced != input;
-        }
-        RelNode copied = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+        RelNode copied = withInputs(rel, input -> replace(input, done, replacement));
         RelNode result = copied instanceof LogicalSharedCte cte ? replacement.apply(cte) : copied;
         done.put(rel, result);
         return result;
@@ -288,14 +282,7 @@ final class SharedCtes {
 
     /** The canonical rel of {@code rel}'s structure: equal subtrees share one. */
     private static RelNode intern(RelNode rel, Canonical canonical) {
-        List<RelNode> inputs = new ArrayList<>();
-        boolean changed = false;
-        for (RelNode input : rel.getInputs()) {
-            RelNode inputCanonical = intern(input.stripped(), canonical);
-            inputs.add(inputCanonical);
-            changed |= inputCanonical != input;
-        }
-        return canonical.intern(changed ? rel.copy(rel.getTraitSet(), inputs) : rel);
+        return canonical.intern(withInputs(rel, input -> intern(input, canonical)));
     }
 
     private static RelNode wrap(
@@ -309,12 +296,17 @@ final class SharedCtes {
             int id = ids.computeIfAbsent(canonicalRel, key -> ids.size());
             return LogicalSharedCte.create(representative.get(canonicalRel), id);
         }
+        return withInputs(rel, input -> wrap(input, canonicalOf, counts, representative, ids));
+    }
+
+    /** {@code rel} over its inputs as {@code change} makes them; {@code rel} itself if none changed. */
+    private static RelNode withInputs(RelNode rel, UnaryOperator<RelNode> change) {
         List<RelNode> inputs = new ArrayList<>();
         boolean changed = false;
         for (RelNode input : rel.getInputs()) {
-            RelNode wrapped = wrap(input.stripped(), canonicalOf, counts, representative, ids);
-            inputs.add(wrapped);
-            changed |= wrapped != input;
+            RelNode changedInput = change.apply(input.stripped());
+            inputs.add(changedInput);
+            changed |= changedInput != input;
         }
         return changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
     }
