@@ -883,7 +883,11 @@ public final class QueryPlanner {
         decorrelated = hep("windows and aggregates", decorrelated, AGGREGATE_REWRITES);
         // After DISTINCT expansion moved arguments around: Python aggregates get their declared types.
         decorrelated = hep("windows and aggregates", decorrelated, List.of(QuiverRules.PYTHON_AGGREGATE_ARGUMENT_CAST));
-        RelNode toTrim = decorrelated;
+        // a CTE that aggregates, referenced more than once, stays one subplan (computed once);
+        // before trimming, which could trim each reference differently
+        RelNode unpinned = decorrelated;
+        RelNode pinned = phases.time("shared ctes", () -> SharedCtes.pin(unpinned));
+        RelNode toTrim = pinned;
         // trimming a plan the conversion trimmed, and no step changed since, would give it back
         // as it is (~0.5 ms); the unnest operators are the exception: only Quiver's trimmer sees
         // through them
@@ -897,6 +901,16 @@ public final class QueryPlanner {
                     "simplify",
                     hep("simplify", simplified, List.of(QuiverRules.JOIN_OR_IMPLIED_FILTERS)),
                     SIMPLIFICATIONS);
+        }
+        if (pinned != unpinned) {
+            // each reference's own filters now stand on it: they decide whether the CTE stays
+            // shared, and with which filter inside
+            RelNode filtered = simplified;
+            RelNode resolved =
+                    phases.time("shared ctes", () -> SharedCtes.resolveFilters(filtered, cluster.getRexBuilder()));
+            if (resolved != simplified) {
+                simplified = hep("shared ctes", resolved, SetOpPushdown.RULES);
+            }
         }
         if (FiltersAboveSetOps.present(simplified)) {
             simplified = hep("set op pushdown", simplified, SetOpPushdown.RULES);
@@ -949,7 +963,9 @@ public final class QueryPlanner {
                     ordered,
                     List.of(QuiverRules.JOIN_UNION_TRANSPOSE_LEFT, QuiverRules.JOIN_UNION_TRANSPOSE_RIGHT));
         }
-        return hep("source pushdown", ordered, sourcePushdown ? SOURCE_PUSHDOWN : List.of(QuiverRules.SOURCE_SCAN));
+        RelNode pushed =
+                hep("source pushdown", ordered, sourcePushdown ? SOURCE_PUSHDOWN : List.of(QuiverRules.SOURCE_SCAN));
+        return pinned != unpinned ? SharedCtes.unpin(pushed) : pushed;
     }
 
     /**

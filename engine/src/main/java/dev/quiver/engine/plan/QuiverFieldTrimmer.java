@@ -1,12 +1,14 @@
 package dev.quiver.engine.plan;
 
 import dev.quiver.engine.plan.rel.LogicalPythonUdf;
+import dev.quiver.engine.plan.rel.LogicalSharedCte;
 import dev.quiver.engine.plan.rel.LogicalUnnest;
 import dev.quiver.engine.plan.rel.PythonUdfCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -109,6 +111,18 @@ public final class QuiverFieldTrimmer extends RelFieldTrimmer {
             mapping.set(inputColumns + index, newInputColumns + index);
         }
         return result(trimmedUdf, mapping);
+    }
+
+    /**
+     * Called by the trimmer's reflective dispatch for every LogicalSharedCte: the shared subplan
+     * keeps every column, whatever this reference uses, so that every reference stays the same
+     * (Calcite's trimmer would trim through it as through any exchange).
+     */
+    public TrimResult trimFields(LogicalSharedCte cte, ImmutableBitSet fieldsUsed, Set<RelDataTypeField> extraFields) {
+        int columns = cte.getRowType().getFieldCount();
+        TrimResult trimmed = trimChild(cte, cte.getInput(), ImmutableBitSet.range(columns), extraFields);
+        RelNode kept = trimmed.left == cte.getInput() ? cte : cte.copy(cte.getTraitSet(), List.of(trimmed.left));
+        return result(kept, Mappings.createIdentity(columns));
     }
 
     /**
