@@ -4,13 +4,11 @@ import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.key.ChainedHashTable;
 import dev.quiver.engine.exec.key.KeyFilter;
 import dev.quiver.engine.exec.key.KeyLayout;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -67,8 +65,8 @@ public class JoinProbeBenchmark {
             probeValues[0][row] = hit ? buildValues[0][from] : 1 + random.nextInt(200_000);
             probeValues[1][row] = hit ? buildValues[1][from] : random.nextInt(100_000);
         }
-        build = batch(buildValues, buildRows);
-        probe = batch(probeValues, ROWS);
+        build = LongBatches.of(buildValues, buildRows, "k", allocator);
+        probe = LongBatches.of(probeValues, ROWS, "k", allocator);
         List<Field> fields = probe.columns().stream().map(FieldVector::getField).toList();
         int[] keys = {0, 1};
         boolean[] nullsEqual = {false, false};
@@ -77,20 +75,6 @@ public class JoinProbeBenchmark {
         table = ChainedHashTable.build(buildKeys);
         filter = KeyFilter.of(buildKeys);
         probeKeys = layouts.get(1);
-    }
-
-    private Batch batch(long[][] values, int rows) {
-        List<FieldVector> columns = new ArrayList<>();
-        for (int column = 0; column < values.length; column++) {
-            BigIntVector vector = new BigIntVector("k" + column, allocator);
-            vector.allocateNew(rows);
-            for (int row = 0; row < rows; row++) {
-                vector.set(row, values[column][row]);
-            }
-            vector.setValueCount(rows);
-            columns.add(vector);
-        }
-        return new Batch(columns, rows);
     }
 
     @TearDown

@@ -10,7 +10,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -77,8 +76,8 @@ public class SelectionProbeBenchmark {
             selection[selected] = row;
             selected += random.nextInt(100) < keptPercent ? 1 : 0;
         }
-        columns = batch(values, ROWS);
-        try (Batch build = batch(new long[][] {buildKeys}, BUILD_ROWS)) {
+        columns = LongBatches.of(values, ROWS, "c", allocator);
+        try (Batch build = LongBatches.of(new long[][] {buildKeys}, BUILD_ROWS, "c", allocator)) {
             List<Field> buildFields =
                     build.columns().stream().map(FieldVector::getField).toList();
             List<Field> probeFields =
@@ -88,20 +87,6 @@ public class SelectionProbeBenchmark {
             table = ChainedHashTable.build(layouts.get(0).encode(build));
             probeKeys = layouts.get(1);
         }
-    }
-
-    private Batch batch(long[][] values, int rows) {
-        List<FieldVector> vectors = new ArrayList<>();
-        for (int column = 0; column < values.length; column++) {
-            BigIntVector vector = new BigIntVector("c" + column, allocator);
-            vector.allocateNew(rows);
-            for (int row = 0; row < rows; row++) {
-                vector.set(row, values[column][row]);
-            }
-            vector.setValueCount(rows);
-            vectors.add(vector);
-        }
-        return new Batch(vectors, rows);
     }
 
     @TearDown
