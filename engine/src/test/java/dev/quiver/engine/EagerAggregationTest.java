@@ -38,20 +38,11 @@ class EagerAggregationTest {
     }
 
     private static String plan(String query) {
-        try (Session session = quiver.newSession();
-                QueryResult result = session.execute("EXPLAIN " + query)) {
-            List<List<Object>> rows = result.rows();
-            String text = String.join(
-                    "\n", rows.stream().map(row -> (String) row.getFirst()).toList());
-            // the physical plan alone: the logical plan before it shows the same aggregates again
-            int physical = text.indexOf("Physical plan");
-            return physical >= 0 ? text.substring(physical) : text;
-        }
+        return ExplainText.physicalPlan(ExplainText.of(quiver, query));
     }
 
     private static int aggregates(String plan) {
-        int pipelines = plan.indexOf("Pipelines");
-        Matcher matcher = AGGREGATE.matcher(pipelines >= 0 ? plan.substring(0, pipelines) : plan);
+        Matcher matcher = AGGREGATE.matcher(plan);
         int count = 0;
         while (matcher.find()) {
             count++;

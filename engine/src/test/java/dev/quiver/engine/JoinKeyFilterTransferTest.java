@@ -34,18 +34,7 @@ class JoinKeyFilterTransferTest {
 
     /** The physical plan's lines, trimmed. */
     private static List<String> plan(String query) {
-        try (Session session = quiver.newSession();
-                QueryResult result = session.execute("EXPLAIN " + query)) {
-            String text = String.join(
-                    "\n",
-                    result.rows().stream().map(row -> (String) row.getFirst()).toList());
-            int physical = text.indexOf("Physical plan");
-            int pipelines = text.indexOf("Pipelines");
-            return text.substring(Math.max(physical, 0), pipelines > physical ? pipelines : text.length())
-                    .lines()
-                    .map(String::strip)
-                    .toList();
-        }
+        return ExplainText.strippedLines(ExplainText.physicalPlan(ExplainText.of(quiver, query)));
     }
 
     private static final String GROUPED = """

@@ -34,15 +34,7 @@ class JoinUnionPushdownTest {
 
     /** The physical plan's text (the logical plan before it is left out). */
     private static String plan(String query) {
-        try (Session session = quiver.newSession();
-                QueryResult result = session.execute("EXPLAIN " + query)) {
-            String text = String.join(
-                    "\n",
-                    result.rows().stream().map(row -> (String) row.getFirst()).toList());
-            int physical = text.indexOf("Physical plan");
-            int pipelines = text.indexOf("Pipelines");
-            return text.substring(Math.max(physical, 0), pipelines > physical ? pipelines : text.length());
-        }
+        return ExplainText.physicalPlan(ExplainText.of(quiver, query));
     }
 
     private static final String UNION = "(SELECT day, amount FROM sales UNION ALL SELECT day, amount FROM returns) u";

@@ -108,18 +108,12 @@ class ProcessTierSqlTest {
         assertThat(rows(session, "SELECT count(*), max(step) FROM np_steps(100001)"))
                 .containsExactly(List.of(100001L, 1.0));
         String why = "process tier: numpy is not installed for the embedded Python";
-        assertThat(explain(session, "SELECT range % 2, np_median(CAST(range AS DOUBLE)) FROM range(10) GROUP BY 1"))
+        assertThat(ExplainText.of(
+                        session, "SELECT range % 2, np_median(CAST(range AS DOUBLE)) FROM range(10) GROUP BY 1"))
                 .contains("PythonAggregate(np_median($", "[" + why + "], 2 worker processes)");
-        assertThat(explain(session, "SELECT r.range, s.step FROM range(3) r, LATERAL np_steps(r.range) s"))
+        assertThat(ExplainText.of(session, "SELECT r.range, s.step FROM range(3) r, LATERAL np_steps(r.range) s"))
                 .contains("PythonTableFunction(np_steps($", "[table, volatile, " + why + "]")
                 .contains("input rows spread over 2 worker processes");
-    }
-
-    private String explain(Session session, String sql) {
-        StringBuilder plan = new StringBuilder();
-        rows(session, "EXPLAIN " + sql)
-                .forEach(row -> plan.append(row.getFirst()).append('\n'));
-        return plan.toString();
     }
 
     @Test

@@ -55,13 +55,6 @@ class PythonTableFunctionSqlTest {
         }
     }
 
-    private static String explain(Session session, String sql) {
-        StringBuilder plan = new StringBuilder();
-        rows(session, "EXPLAIN " + sql)
-                .forEach(row -> plan.append(row.getFirst()).append('\n'));
-        return plan.toString();
-    }
-
     /** A class handler: counts the rows its instance saw and yields the count from terminate. */
     static final String TALLY = """
             CREATE FUNCTION tally(x BIGINT) RETURNS TABLE (value BIGINT, seen BIGINT) LANGUAGE PYTHON AS $$
@@ -94,7 +87,7 @@ class PythonTableFunctionSqlTest {
     void explainShowsTheTableFunctionOperator() {
         Session session = open(QuiverConfig.defaults().withThreads(2).withInterpreters(2));
         session.execute(SPLIT_WORDS).close();
-        assertThat(explain(
+        assertThat(ExplainText.of(
                         session,
                         "SELECT r.range, w.word FROM range(3) r, LATERAL split_words(CAST(r.range AS VARCHAR)) w"))
                 .contains("VecPythonTableFunction(", "PythonTableFunction(split_words($1) [table, volatile], lateral")
@@ -106,7 +99,8 @@ class PythonTableFunctionSqlTest {
         Session session = open(QuiverConfig.defaults().withThreads(2).withInterpreters(2));
         session.execute(SPLIT_WORDS).close();
         // the call's output is (word, pos) alone: the range column is not repeated on every row
-        assertThat(explain(session, "SELECT w.word FROM range(3) r, LATERAL split_words(CAST(r.range AS VARCHAR)) w"))
+        assertThat(ExplainText.of(
+                        session, "SELECT w.word FROM range(3) r, LATERAL split_words(CAST(r.range AS VARCHAR)) w"))
                 .contains("rows per chunk) -> Project($0)");
         assertThat(rows(session, "SELECT w.word FROM range(3) r, LATERAL split_words(CAST(r.range AS VARCHAR)) w"))
                 .containsExactlyInAnyOrder(List.of("0"), List.of("1"), List.of("2"));

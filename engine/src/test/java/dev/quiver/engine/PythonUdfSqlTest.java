@@ -43,13 +43,6 @@ class PythonUdfSqlTest {
         }
     }
 
-    private static String explain(Session session, String sql) {
-        StringBuilder text = new StringBuilder();
-        rows(session, "EXPLAIN " + sql)
-                .forEach(row -> text.append(row.getFirst()).append('\n'));
-        return text.toString();
-    }
-
     @Test
     void explainShowsTheUdfOperatorWithKindInterpretersAndCallSize() {
         Session session = open(2);
@@ -59,7 +52,7 @@ class PythonUdfSqlTest {
         session.execute("CREATE FUNCTION tripled(xs BIGINT) RETURNS BIGINT LANGUAGE PYTHON IMMUTABLE"
                         + " KIND VECTORIZED AS $$ return [x * 3 for x in xs] $$")
                 .close();
-        String plan = explain(session, "SELECT noise(range), tripled(range) FROM range(10)");
+        String plan = ExplainText.of(session, "SELECT noise(range), tripled(range) FROM range(10)");
         assertThat(plan)
                 .contains("PythonUdf(noise($0) [scalar, volatile], tripled($0) [vectorized, deterministic],"
                         + " 2 interpreters, 2048 rows per call)");
@@ -74,9 +67,9 @@ class PythonUdfSqlTest {
         session.execute("CREATE FUNCTION noise(x BIGINT) RETURNS DOUBLE LANGUAGE PYTHON VOLATILE AS $$\n"
                         + "import random\nreturn random.random()\n$$")
                 .close();
-        String folded = explain(session, "SELECT area(2) + range FROM range(3)");
+        String folded = ExplainText.of(session, "SELECT area(2) + range FROM range(3)");
         assertThat(folded).contains("12.566370614359172").doesNotContain("PythonUdf");
-        assertThat(explain(session, "SELECT noise(1) FROM range(3)")).contains("PythonUdf(noise");
+        assertThat(ExplainText.of(session, "SELECT noise(1) FROM range(3)")).contains("PythonUdf(noise");
         // a folding failure is not a planning failure: the call runs, and fails, only if a row reaches it
         session.execute("CREATE FUNCTION inverse(x DOUBLE) RETURNS DOUBLE LANGUAGE PYTHON IMMUTABLE AS 'return 1 / x'")
                 .close();
@@ -118,7 +111,7 @@ class PythonUdfSqlTest {
         session.execute("CREATE FUNCTION square(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON IMMUTABLE"
                         + " AS 'return x * x'")
                 .close();
-        String plan = explain(session, "SELECT square(range) FROM range(10) WHERE square(range) > 10");
+        String plan = ExplainText.of(session, "SELECT square(range) FROM range(10) WHERE square(range) > 10");
         assertThat(plan.split("PythonUdf\\(", -1)).hasSize(2 + 2); // logical, physical, pipeline: once each
         assertThat(rows(session, "SELECT sum(square(range)) FROM range(10) WHERE square(range) > 10"))
                 .containsExactly(List.of(271L));
@@ -129,7 +122,7 @@ class PythonUdfSqlTest {
         Session session = open(2);
         session.execute("CREATE FUNCTION plus1(x BIGINT) RETURNS BIGINT LANGUAGE PYTHON AS 'return x + 1'")
                 .close();
-        String plan = explain(session, "SELECT range FROM range(100) WHERE plus1(range) < 50 AND range > 5");
+        String plan = ExplainText.of(session, "SELECT range FROM range(100) WHERE plus1(range) < 50 AND range > 5");
         assertThat(plan).contains("Filter(($0 > 5)) -> PythonUdf(plus1($0)");
         assertThat(rows(session, "SELECT count(*) FROM range(100) WHERE plus1(range) < 50 AND range > 5"))
                 .containsExactly(List.of(43L));

@@ -37,16 +37,7 @@ class SharedCteTest {
 
     /** The pipelines of the query's EXPLAIN, one line each. */
     private static List<String> pipelines(String query) {
-        try (Session session = quiver.newSession();
-                QueryResult result = session.execute("EXPLAIN " + query)) {
-            String text = String.join(
-                    "\n",
-                    result.rows().stream().map(row -> (String) row.getFirst()).toList());
-            return text.substring(text.indexOf("Pipelines"))
-                    .lines()
-                    .map(String::strip)
-                    .toList();
-        }
+        return ExplainText.strippedLines(ExplainText.pipelines(ExplainText.of(quiver, query)));
     }
 
     private static long count(List<String> lines, String part) {

@@ -60,17 +60,9 @@ class SourcePushdownTest {
         }
     }
 
-    private String explain(Quiver quiver, String query) {
-        return String.join(
-                "\n",
-                rows(quiver, "EXPLAIN " + query).stream()
-                        .map(row -> (String) row.getFirst())
-                        .toList());
-    }
-
     @Test
     void explainShowsTheColumnsAndPredicatesDuckDbGets() {
-        String plan = explain(
+        String plan = ExplainText.of(
                 pushing,
                 "SELECT sum(price) FROM read_parquet('" + parquet + "')"
                         + " WHERE sold < DATE '2024-03-01' AND id IN (1, 2, 3) AND id % 2 = 1 AND name LIKE 'item%'");
@@ -84,15 +76,15 @@ class SourcePushdownTest {
 
     @Test
     void onlyTheNeededColumnsAreRead() {
-        String plan = explain(pushing, "SELECT count(*) FROM read_parquet('" + parquet + "')");
+        String plan = ExplainText.of(pushing, "SELECT count(*) FROM read_parquet('" + parquet + "')");
         assertThat(plan).contains("columns=[id]").doesNotContain("filter=");
-        assertThat(explain(pushing, "SELECT name FROM read_parquet('" + parquet + "') WHERE price > 10"))
+        assertThat(ExplainText.of(pushing, "SELECT name FROM read_parquet('" + parquet + "') WHERE price > 10"))
                 .contains("columns=[name], filter=[(\"price\" > 10.00)]");
     }
 
     @Test
     void withoutPushdownDuckDbReturnsEveryColumnAndRow() {
-        String plan = explain(notPushing, "SELECT name FROM read_parquet('" + parquet + "') WHERE id < 3");
+        String plan = ExplainText.of(notPushing, "SELECT name FROM read_parquet('" + parquet + "') WHERE id < 3");
         assertThat(plan).contains("columns=[id, name, price, sold])").doesNotContain("filter=[(");
     }
 
