@@ -46,13 +46,21 @@ public final class DuckDbDivide extends SqlBinaryOperator {
         return ReturnTypes.QUOTIENT_NULLABLE.inferReturnType(binding);
     }
 
-    /** Replaces the parser's standard {@code /} with this one throughout a statement, in place. */
+    /**
+     * Replaces the parser's standard {@code /} with this one throughout a statement, in place, and
+     * its standard {@code %} with {@link DuckDbOperators#MODULO} (in the same walk: the grammar's
+     * multiplicative operators are Calcite's own production).
+     */
     public static void rewrite(SqlNode statement) {
         statement.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
-                if (call instanceof SqlBasicCall basic && basic.getOperator() == SqlStdOperatorTable.DIVIDE) {
-                    basic.setOperator(INSTANCE);
+                if (call instanceof SqlBasicCall basic) {
+                    if (basic.getOperator() == SqlStdOperatorTable.DIVIDE) {
+                        basic.setOperator(INSTANCE);
+                    } else if (basic.getOperator() == SqlStdOperatorTable.PERCENT_REMAINDER) {
+                        basic.setOperator(DuckDbOperators.MODULO);
+                    }
                 }
                 return super.visit(call);
             }

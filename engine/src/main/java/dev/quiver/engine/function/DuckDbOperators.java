@@ -7,6 +7,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
@@ -25,6 +26,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -44,7 +46,18 @@ public final class DuckDbOperators {
      * {@code a // b}: integer operands give their common integer type, truncated toward zero (an
      * error for a zero divisor, as DuckDB 2.0 raises); other numbers divide as {@code /} does, in DOUBLE.
      */
-    public static final SqlBinaryOperator INTEGER_DIVIDE = new IntegerDivideOperator();
+    public static final SqlBinaryOperator INTEGER_DIVIDE = new TypedBinaryOperator(
+            "//", SqlKind.DIVIDE, 60, DuckDbOperators::integerDivideType, OperandTypes.NUMERIC_NUMERIC);
+
+    /**
+     * {@code a % b} (and {@code mod(a, b)}, rewritten to it): the remainder in the type DuckDB gives
+     * it — integers in their common integer type ({@code BIGINT % TINYINT} is a BIGINT, where
+     * Calcite takes the divisor's type), a REAL or DOUBLE operand makes it a REAL or DOUBLE (Calcite
+     * takes only exact numbers, so {@code 1e20::DOUBLE % 7} was cast to a DECIMAL that could not hold
+     * it), DECIMALs in their common DECIMAL ({@code QuiverTypeSystem.deriveDecimalModType}).
+     */
+    public static final SqlBinaryOperator MODULO =
+            new TypedBinaryOperator("%", SqlKind.MOD, 60, DuckDbOperators::moduloType, OperandTypes.NUMERIC_NUMERIC);
 
     /**
      * {@code a ** b} and {@code a ^ b}: {@code power(a, b)}. Precedence 70, left-associative, as in
@@ -55,14 +68,16 @@ public final class DuckDbOperators {
 
     /**
      * DuckDB's {@code add(a, b)}, {@code subtract(a, b)}, {@code multiply(a, b)} and
-     * {@code divide(a, b)} (integer division of integers, as {@code //}), and {@code add(a)},
+     * {@code divide(a, b)} (integer division of integers, as {@code //}), {@code mod(a, b)} (as
+     * {@code %}), and {@code add(a)},
      * {@code subtract(a)} (negation): the operators as functions, rewritten to them before validation.
      */
     public static final List<SqlFunction> ARITHMETIC_FUNCTIONS = List.of(
             new ArithmeticFunction("ADD", SqlStdOperatorTable.PLUS, SqlStdOperatorTable.UNARY_PLUS),
             new ArithmeticFunction("SUBTRACT", SqlStdOperatorTable.MINUS, SqlStdOperatorTable.UNARY_MINUS),
             new ArithmeticFunction("MULTIPLY", SqlStdOperatorTable.MULTIPLY, null),
-            new ArithmeticFunction("DIVIDE", INTEGER_DIVIDE, null));
+            new ArithmeticFunction("DIVIDE", INTEGER_DIVIDE, null),
+            new ArithmeticFunction("MOD", MODULO, null));
 
     /** DuckDB's {@code a ~ regex}: whether the regular expression matches somewhere in a. */
     public static final SqlBinaryOperator REGEXP_MATCH = new RegexpMatchOperator("~", false);
@@ -142,17 +157,44 @@ public final class DuckDbOperators {
         return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE), nullable);
     }
 
-    /** Typed here, not looked up by name in the operator table (which has no {@code //}). */
-    private static final class IntegerDivideOperator extends SqlBinaryOperator {
-        IntegerDivideOperator() {
-            super(
-                    "//",
-                    SqlKind.DIVIDE,
-                    60,
-                    true,
-                    DuckDbOperators::integerDivideType,
-                    InferTypes.FIRST_KNOWN,
-                    OperandTypes.NUMERIC_NUMERIC);
+    private static RelDataType moduloType(SqlOperatorBinding binding) {
+        RelDataType left = binding.getOperandType(0);
+        RelDataType right = binding.getOperandType(1);
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        RelDataType type;
+        if (SqlTypeUtil.isApproximateNumeric(left) || SqlTypeUtil.isApproximateNumeric(right)) {
+            type = factory.createSqlType(isDouble(left) || isDouble(right) ? SqlTypeName.DOUBLE : SqlTypeName.REAL);
+        } else if (SqlTypeUtil.isDecimal(left) || SqlTypeUtil.isDecimal(right)) {
+            type = factory.getTypeSystem().deriveDecimalModType(factory, left, right);
+        } else {
+            type = factory.leastRestrictive(List.of(left, right));
+        }
+        if (type == null || type.getSqlTypeName() == SqlTypeName.NULL) {
+            // a NULL operand takes the other's type (DuckDB's 7 % NULL is an INTEGER), two are a BIGINT
+            type = left.getSqlTypeName() != SqlTypeName.NULL
+                    ? left
+                    : right.getSqlTypeName() != SqlTypeName.NULL ? right : factory.createSqlType(SqlTypeName.BIGINT);
+        }
+        return factory.createTypeWithNullability(type, left.isNullable() || right.isNullable());
+    }
+
+    /** DOUBLE, or Calcite's FLOAT, which is double precision too (REAL is DuckDB's FLOAT). */
+    private static boolean isDouble(RelDataType type) {
+        return type.getSqlTypeName() == SqlTypeName.DOUBLE || type.getSqlTypeName() == SqlTypeName.FLOAT;
+    }
+
+    /**
+     * A binary operator typed here, not looked up by name in the operator table (which has no
+     * {@code //}, and Calcite's own {@code %} there would take its place).
+     */
+    private static class TypedBinaryOperator extends SqlBinaryOperator {
+        TypedBinaryOperator(
+                String name,
+                SqlKind kind,
+                int precedence,
+                SqlReturnTypeInference type,
+                SqlOperandTypeChecker operands) {
+            super(name, kind, precedence, true, type, InferTypes.FIRST_KNOWN, operands);
         }
 
         @Override
@@ -161,6 +203,18 @@ public final class DuckDbOperators {
                 validator.deriveType(scope, operand);
             }
             return validateOperands(validator, scope, call);
+        }
+
+        /**
+         * A string operand of {@code //} or {@code %} takes the other operand's number type first, as
+         * Calcite does for {@code +} ({@code '7' // 2} is 3, not 3.5 from a string read as DECIMAL).
+         */
+        @Override
+        public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
+            if (binding.isTypeCoercionEnabled()) {
+                binding.getValidator().getTypeCoercion().binaryArithmeticCoercion(binding);
+            }
+            return super.checkOperandTypes(binding, throwOnFailure);
         }
     }
 
@@ -203,7 +257,7 @@ public final class DuckDbOperators {
     }
 
     /** A bitwise operator of two integers; typed here, not looked up by name in the operator table. */
-    private static final class BitOperator extends SqlBinaryOperator {
+    private static final class BitOperator extends TypedBinaryOperator {
         BitOperator(String name, SqlReturnTypeInference returnType) {
             super(
                     name,
@@ -211,18 +265,8 @@ public final class DuckDbOperators {
                     (name.equals("|") ? SqlStdOperatorTable.BITAND_OPERATOR : SqlStdOperatorTable.BIT_LEFT_SHIFT)
                                     .getLeftPrec()
                             & ~1,
-                    true,
                     returnType,
-                    InferTypes.FIRST_KNOWN,
                     OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER));
-        }
-
-        @Override
-        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
-            for (SqlNode operand : call.getOperandList()) {
-                validator.deriveType(scope, operand);
-            }
-            return validateOperands(validator, scope, call);
         }
     }
 

@@ -32,6 +32,7 @@ public final class FunctionRegistry {
     private static List<SqlOperator> replaced() {
         List<SqlOperator> replaced = new ArrayList<>(BuiltinFunctions.replaced());
         replaced.add(SqlStdOperatorTable.DIVIDE);
+        replaced.add(SqlStdOperatorTable.MOD); // DuckDbOperators.ARITHMETIC_FUNCTIONS has mod(a, b)
         replaced.addAll(RankingOperators.STANDARD);
         replaced.add(SqlStdOperatorTable.SUM);
         replaced.add(SqlStdOperatorTable.AVG);
