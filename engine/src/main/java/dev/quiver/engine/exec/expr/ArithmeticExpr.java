@@ -129,6 +129,17 @@ public final class ArithmeticExpr implements KernelExpr {
         return floatingZeroDivisorIsError && (operator == Operator.DIVIDE || operator == Operator.MODULO);
     }
 
+    /**
+     * Whether a DECIMAL parent kernel reads this expression a chunk at a time through {@link
+     * DecimalChunks} rather than evaluating it to a vector: DECIMAL {@code + - *}, whose 64-bit path
+     * cannot fail on the zeros Arrow keeps in NULL slots ({@code /} and {@code %} by a NULL row's 0
+     * would send every chunk to the exact path).
+     */
+    boolean fusesIntoDecimalParent() {
+        return domain == Domain.DECIMAL
+                && (operator == Operator.ADD || operator == Operator.SUBTRACT || operator == Operator.MULTIPLY);
+    }
+
     @Override
     public String describe() {
         return "(" + left.describe() + " " + operator.symbol + " " + right.describe() + ")";
@@ -137,9 +148,11 @@ public final class ArithmeticExpr implements KernelExpr {
     @Override
     public FieldVector evaluate(Batch input, ExecutionContext context) {
         int rowCount = input.rowCount();
-        try (NumericOperand leftValues = NumericOperand.of(left, input, context);
-                NumericOperand rightValues = NumericOperand.of(right, input, context)) {
-            FieldVector result = KernelVectors.allocateFixed(field, rowCount, context.allocator());
+        boolean decimal = domain == Domain.DECIMAL;
+        try (NumericOperand leftValues = NumericOperand.of(left, input, context, decimal);
+                NumericOperand rightValues = NumericOperand.of(right, input, context, decimal)) {
+            // every row's value and every validity word is written below
+            FieldVector result = KernelVectors.allocateFixedUnzeroed(field, rowCount, context.allocator());
             try {
                 KernelVectors.setValidity(
                         result, leftValues.validity(rowCount), rightValues.validity(rowCount), rowCount);
@@ -336,9 +349,13 @@ public final class ArithmeticExpr implements KernelExpr {
         long[] values = new long[Numbers.CHUNK];
         for (int from = 0; from < rowCount; from += Numbers.CHUNK) {
             int count = Math.min(Numbers.CHUNK, rowCount - from);
-            // the choice is made per chunk: 64-bit when every value and result fits, else exact
-            if (leftValues.readUnscaled(from, count, a)
-                    && rightValues.readUnscaled(from, count, b)
+            // the choice is made per chunk: 64-bit when every value and result fits, else exact;
+            // both operands are read even when the first does not fit, so a fused operand
+            // (DecimalChunks) raises its own errors for every chunk, as an evaluated one would
+            boolean leftFits = leftValues.readUnscaled(from, count, a);
+            boolean rightFits = rightValues.readUnscaled(from, count, b);
+            if (leftFits
+                    && rightFits
                     && decimalFast(a, b, leftScale, rightScale, resultScale, resultPrecision, values, count)) {
                 Numbers.writeLongs(values, result, from, count);
             } else {
@@ -361,7 +378,7 @@ public final class ArithmeticExpr implements KernelExpr {
      * The 64-bit path; false when some row (possibly a NULL one) overflowed, divided by zero or
      * exceeded the precision, and the batch must take {@link #decimalExact}.
      */
-    private boolean decimalFast(
+    boolean decimalFast(
             long[] a,
             long[] b,
             int leftScale,
@@ -469,32 +486,51 @@ public final class ArithmeticExpr implements KernelExpr {
                 DecimalMath.write(data, row, 0L);
                 continue;
             }
-            BigDecimal x = new BigDecimal(leftValues.unscaledAt(row), leftScale);
-            BigDecimal y = new BigDecimal(rightValues.unscaledAt(row), rightScale);
-            BigDecimal value = switch (operator) {
-                case ADD -> x.add(y);
-                case SUBTRACT -> x.subtract(y);
-                case MULTIPLY -> x.multiply(y);
-                case DIVIDE -> {
-                    if (y.signum() == 0) {
-                        throw divisionByZero(x.toPlainString(), y.toPlainString());
-                    }
-                    yield x.divide(y, resultScale, RoundingMode.HALF_UP);
-                }
-                case MODULO -> {
-                    if (y.signum() == 0) {
-                        throw divisionByZero(x.toPlainString(), y.toPlainString());
-                    }
-                    yield x.remainder(y);
-                }
-            };
-            BigInteger unscaled =
-                    value.setScale(resultScale, RoundingMode.HALF_UP).unscaledValue();
-            if (!DecimalMath.fits(unscaled, resultPrecision)) {
-                throw overflow(x.toPlainString(), y.toPlainString());
-            }
-            DecimalMath.write(data, row, unscaled);
+            DecimalMath.write(
+                    data,
+                    row,
+                    decimalExactRow(
+                            leftValues.unscaledAt(row),
+                            rightValues.unscaledAt(row),
+                            leftScale,
+                            rightScale,
+                            resultScale,
+                            resultPrecision));
         }
+    }
+
+    /** The unscaled result of one non-NULL row computed exactly; raises the row's error, if any. */
+    BigInteger decimalExactRow(
+            BigInteger leftUnscaled,
+            BigInteger rightUnscaled,
+            int leftScale,
+            int rightScale,
+            int resultScale,
+            int resultPrecision) {
+        BigDecimal x = new BigDecimal(leftUnscaled, leftScale);
+        BigDecimal y = new BigDecimal(rightUnscaled, rightScale);
+        BigDecimal value = switch (operator) {
+            case ADD -> x.add(y);
+            case SUBTRACT -> x.subtract(y);
+            case MULTIPLY -> x.multiply(y);
+            case DIVIDE -> {
+                if (y.signum() == 0) {
+                    throw divisionByZero(x.toPlainString(), y.toPlainString());
+                }
+                yield x.divide(y, resultScale, RoundingMode.HALF_UP);
+            }
+            case MODULO -> {
+                if (y.signum() == 0) {
+                    throw divisionByZero(x.toPlainString(), y.toPlainString());
+                }
+                yield x.remainder(y);
+            }
+        };
+        BigInteger unscaled = value.setScale(resultScale, RoundingMode.HALF_UP).unscaledValue();
+        if (!DecimalMath.fits(unscaled, resultPrecision)) {
+            throw overflow(x.toPlainString(), y.toPlainString());
+        }
+        return unscaled;
     }
 
     // ------------------------------------------------------------------ errors

@@ -25,9 +25,22 @@ final class NumericOperand implements AutoCloseable {
     private final long constantLong;
     private final double constantDouble;
     private final BigInteger constantUnscaled;
+    /** A fused DECIMAL operand, read chunk by chunk; null otherwise. */
+    private final DecimalChunks chunks;
 
     private NumericOperand(
             FieldVector vector, ArrowType type, long constantLong, double constantDouble, BigInteger constantUnscaled) {
+        this(vector, type, constantLong, constantDouble, constantUnscaled, null);
+    }
+
+    private NumericOperand(
+            FieldVector vector,
+            ArrowType type,
+            long constantLong,
+            double constantDouble,
+            BigInteger constantUnscaled,
+            DecimalChunks chunks) {
+        this.chunks = chunks;
         this.vector = vector;
         this.type = type;
         this.constantLong = constantLong;
@@ -37,6 +50,19 @@ final class NumericOperand implements AutoCloseable {
 
     /** Evaluates {@code expr}, unless it is a constant that fits 64 bits. */
     static NumericOperand of(Expr expr, Batch input, ExecutionContext context) {
+        return of(expr, input, context, false);
+    }
+
+    /**
+     * As {@link #of(Expr, Batch, ExecutionContext)}; when {@code unscaledOnly} — the caller reads
+     * only {@link #readUnscaled}, {@link #unscaledAt} and {@link #validity} — a DECIMAL {@code + - *}
+     * is not evaluated but read a chunk at a time ({@link DecimalChunks}).
+     */
+    static NumericOperand of(Expr expr, Batch input, ExecutionContext context, boolean unscaledOnly) {
+        if (unscaledOnly && expr instanceof ArithmeticExpr arithmetic && arithmetic.fusesIntoDecimalParent()) {
+            DecimalChunks fused = DecimalChunks.open(arithmetic, input, context);
+            return new NumericOperand(null, fused.type(), 0, 0, null, fused);
+        }
         if (expr instanceof LiteralExpr literal && !literal.isNull()) {
             ArrowType type = literal.field().getType();
             switch (ValueKind.of(type)) {
@@ -74,11 +100,15 @@ final class NumericOperand implements AutoCloseable {
     }
 
     Bits validity(int rowCount) {
+        if (chunks != null) {
+            return chunks.validity();
+        }
         return vector == null ? Bits.constant(true, rowCount) : Bits.validity(vector, rowCount);
     }
 
     /** See {@link Numbers#readLongs(FieldVector, int, int, long[])}. */
     void readLongs(int from, int count, long[] into) {
+        requireEvaluated();
         if (vector == null) {
             Arrays.fill(into, 0, count, constantLong);
         } else {
@@ -88,6 +118,9 @@ final class NumericOperand implements AutoCloseable {
 
     /** See {@link Numbers#readUnscaled(FieldVector, int, int, long[])}. */
     boolean readUnscaled(int from, int count, long[] into) {
+        if (chunks != null) {
+            return chunks.readUnscaled(from, count, into);
+        }
         if (vector == null) {
             Arrays.fill(into, 0, count, constantLong);
             return true;
@@ -97,6 +130,7 @@ final class NumericOperand implements AutoCloseable {
 
     /** See {@link Numbers#readDoubles(FieldVector, int, int, double[])}. */
     void readDoubles(int from, int count, double[] into) {
+        requireEvaluated();
         if (vector == null) {
             Arrays.fill(into, 0, count, constantDouble);
         } else {
@@ -106,11 +140,24 @@ final class NumericOperand implements AutoCloseable {
 
     /** The unscaled value of row {@code row}, for the exact path. */
     BigInteger unscaledAt(int row) {
+        if (chunks != null) {
+            return chunks.unscaledAt(row);
+        }
         return vector == null ? constantUnscaled : DecimalMath.unscaledAt(vector, row);
+    }
+
+    private void requireEvaluated() {
+        if (chunks != null) {
+            throw new IllegalStateException(
+                    "internal error (a bug): a fused DECIMAL operand read as integers or doubles");
+        }
     }
 
     @Override
     public void close() {
+        if (chunks != null) {
+            chunks.close();
+        }
         if (vector != null) {
             vector.close();
         }

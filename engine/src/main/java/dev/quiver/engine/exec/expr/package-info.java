@@ -5,7 +5,8 @@
  * kernel chooses its loop once per batch from the Arrow types of its operands — never per row — and
  * runs it on the Arrow buffers (comparisons, strings, CASE assembly) or on L1-sized primitive arrays
  * of 1024 rows (arithmetic, casts, EXTRACT). Results are new vectors owned by the caller; BOOLEAN
- * results are canonical: a NULL row's data bit is 0.
+ * results are canonical: a NULL row's data bit is 0. One exception to "every operand is a vector":
+ * a DECIMAL {@code + - *} under another is read by it a chunk at a time as longs ({@code DecimalChunks}).
  *
  * <p>Semantics are DuckDB's: exact DECIMAL arithmetic rounding half away from zero, integer overflow
  * and division by zero as errors, IEEE floating point, byte-order string comparison, DuckDB's text

@@ -7,6 +7,9 @@ import dev.quiver.engine.error.ErrorCode;
 import dev.quiver.engine.error.QuiverException;
 import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.expr.ArithmeticExpr.Operator;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -320,7 +323,7 @@ class ArithmeticExprTest extends ExprTestSupport {
                     case DIVIDE -> 6;
                 };
                 org.apache.arrow.vector.types.pojo.Field result = decimal(38, scale);
-                java.util.List<Object> actual;
+                List<Object> actual;
                 try {
                     actual = eval(
                             arithmetic(
@@ -376,6 +379,76 @@ class ArithmeticExprTest extends ExprTestSupport {
             }
         }
         assertThat(checked).isGreaterThan(5 * overflows);
+    }
+
+    /**
+     * A nested DECIMAL {@code + - *} is read chunk by chunk ({@link DecimalChunks}); the result
+     * and the errors must be those of evaluating the inner expression to a vector first. 3000 rows
+     * (three chunks), NULLs in both operands, values beyond 64 bits in the wide types.
+     */
+    @Test
+    void nestedDecimalOperandsAgreeWithEvaluatingThemFirst() {
+        java.util.Random random = new java.util.Random(11);
+        int[][] types = {{15, 2}, {18, 4}, {10, 0}, {38, 6}, {20, 0}};
+        Operator[] inner = {Operator.ADD, Operator.SUBTRACT, Operator.MULTIPLY};
+        int rows = 3000;
+        int agreed = 0;
+        for (int trial = 0; trial < 40; trial++) {
+            int[][] operandTypes = new int[3][];
+            String[][] values = new String[3][rows];
+            for (int operand = 0; operand < 3; operand++) {
+                operandTypes[operand] = types[random.nextInt(types.length)];
+                for (int row = 0; row < rows; row++) {
+                    values[operand][row] = (row + operand) % 37 == 0
+                            ? null
+                            : randomDecimal(random, operandTypes[operand][0], operandTypes[operand][1]);
+                }
+            }
+            Field[] fields = new Field[3];
+            for (int operand = 0; operand < 3; operand++) {
+                fields[operand] = decimal(operandTypes[operand][0], operandTypes[operand][1]);
+            }
+            Batch input = batch(
+                    decimals(operandTypes[0][0], operandTypes[0][1], values[0]),
+                    decimals(operandTypes[1][0], operandTypes[1][1], values[1]),
+                    decimals(operandTypes[2][0], operandTypes[2][1], values[2]));
+            Operator innerOperator = inner[random.nextInt(inner.length)];
+            Operator outerOperator = inner[random.nextInt(inner.length)];
+            int innerScale = innerOperator == Operator.MULTIPLY
+                    ? operandTypes[0][1] + operandTypes[1][1]
+                    : Math.max(operandTypes[0][1], operandTypes[1][1]);
+            Field innerField = decimal(random.nextBoolean() ? 38 : 19 + innerScale, innerScale);
+            int outerScale = Math.min(
+                    outerOperator == Operator.MULTIPLY
+                            ? innerScale + operandTypes[2][1]
+                            : Math.max(innerScale, operandTypes[2][1]),
+                    12);
+            Field outerField = decimal(38, outerScale);
+            ArithmeticExpr nested = arithmetic(innerOperator, column(0, fields[0]), column(1, fields[1]), innerField);
+            boolean innerLeft = random.nextBoolean();
+            ArithmeticExpr fused = innerLeft
+                    ? arithmetic(outerOperator, nested, column(2, fields[2]), outerField)
+                    : arithmetic(outerOperator, column(2, fields[2]), nested, outerField);
+            Object expected;
+            try (FieldVector innerValues = nested.evaluate(input, context)) {
+                Batch evaluated = new Batch(List.of(innerValues, input.column(2)), rows);
+                ArithmeticExpr separate = innerLeft
+                        ? arithmetic(outerOperator, column(0, innerField), column(1, fields[2]), outerField)
+                        : arithmetic(outerOperator, column(1, fields[2]), column(0, innerField), outerField);
+                expected = eval(separate, evaluated);
+            } catch (QuiverException e) {
+                expected = e.code();
+            }
+            Object actual;
+            try {
+                actual = eval(fused, input);
+            } catch (QuiverException e) {
+                actual = e.code();
+            }
+            assertThat(actual).as("%s", fused.describe()).isEqualTo(expected);
+            agreed += expected instanceof List<?> ? 1 : 0;
+        }
+        assertThat(agreed).isGreaterThan(10);
     }
 
     private static String randomDecimal(java.util.Random random, int precision, int scale) {
