@@ -8,7 +8,6 @@ import dev.quiver.engine.exec.expr.LiteralExpr;
 import dev.quiver.engine.exec.operator.project.FilterOperator;
 import dev.quiver.engine.exec.pipeline.QueryState;
 import dev.quiver.engine.exec.vector.Gather;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +55,6 @@ public class FilterSelectionBenchmark {
     private BufferAllocator allocator;
     private Batch columns;
     private int[] selection;
-    private int selected;
     private QueryState query;
     private FilterOperator filter;
 
@@ -70,11 +68,7 @@ public class FilterSelectionBenchmark {
                 values[column][row] = random.nextInt(1_000_000);
             }
         }
-        selection = new int[ROWS];
-        for (int row = 0; row < ROWS; row++) {
-            selection[selected] = row;
-            selected += random.nextInt(100) < keptPercent ? 1 : 0;
-        }
+        selection = LongBatches.randomSelection(random, ROWS, keptPercent);
         columns = LongBatches.of(values, ROWS, "c", allocator);
         List<Field> fields =
                 columns.columns().stream().map(FieldVector::getField).toList();
@@ -96,11 +90,7 @@ public class FilterSelectionBenchmark {
 
     /** The batch as the filter receives it: the columns shared, the selection as it is. */
     private Batch withSelection() {
-        List<FieldVector> shared = new ArrayList<>(COLUMNS);
-        for (int column = 0; column < COLUMNS; column++) {
-            shared.add(columns.retainColumn(column, allocator));
-        }
-        return new Batch(shared, ROWS, selection, selected);
+        return LongBatches.withSelection(columns, selection, allocator);
     }
 
     /** Before: every column of the selected rows copied, then the copy filtered. */
