@@ -97,12 +97,21 @@ public final class Conjunction {
     /**
      * Writes the rows of {@code input} where {@code condition} is TRUE into {@code selected} and
      * returns their number, as {@link #select} does for a condition none of whose conjuncts
-     * narrows rows in place: the condition is evaluated over the batch, or over its selected rows
-     * alone when they are few.
+     * narrows rows in place. Of a batch with a selection, the condition is evaluated on copies of
+     * the selected rows of the columns it reads: never more work than compacting the batch first,
+     * which is what a filter did before, whatever the condition costs per row (a LIKE).
      */
     public static int select(Expr condition, Batch input, int[] selected, ExecutionContext context) {
         int count = startingRows(input, selected);
-        return count == 0 ? 0 : keepWhere(condition, input, selected, count, context);
+        if (count == 0) {
+            return 0;
+        }
+        if (input.selection() == null) {
+            return keepWhere(condition, input, selected, count, context);
+        }
+        try (FieldVector values = Exprs.evaluateOn(condition, input, selected, count, context)) {
+            return keepTrue(values, count, selected, count, false);
+        }
     }
 
     /** The rows a batch holds (its selection, or every row) into {@code selected}; their number. */

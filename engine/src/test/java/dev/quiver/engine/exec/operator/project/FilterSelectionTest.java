@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A filter over a batch that arrives with a selection (a join filter's kept rows): it tests only
  * the selected rows and keeps those where the condition is TRUE, whichever way the condition is
- * evaluated (conjuncts narrowing the rows in place, or a condition evaluated whole), however many
+ * evaluated (conjuncts narrowing the rows in place, or a condition on copies of the selected rows), however many
  * rows are selected, with NULLs, and with an expression that fails only on rows outside the
  * selection. The batch's rows are (a, b, r) = (i % 10 or NULL every 7th row, i % 4, i).
  */
@@ -88,7 +88,7 @@ class FilterSelectionTest {
         return a(row) != null && a(row) > 4 && b(row) < 3;
     }
 
-    /** {@code a > 7 OR b = 0}: no conjunct narrows in place, the condition is evaluated whole. */
+    /** {@code a > 7 OR b = 0}: no conjunct narrows in place, the condition is evaluated on the selected rows. */
     private static Expr disjunction() {
         return new LogicalExpr(
                 LogicalExpr.Operator.OR,
@@ -118,7 +118,7 @@ class FilterSelectionTest {
     }
 
     @Test
-    void aConditionEvaluatedWholeKeepsOnlySelectedRows() {
+    void aConditionWithoutNarrowingConjunctsKeepsOnlySelectedRows() {
         checkEveryShare(disjunction(), FilterSelectionTest::disjunctionHolds, row -> true);
     }
 
