@@ -4,7 +4,6 @@ import dev.quiver.engine.exec.Batch;
 import dev.quiver.engine.exec.key.ChainedHashTable;
 import dev.quiver.engine.exec.key.KeyLayout;
 import dev.quiver.engine.exec.vector.Gather;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +51,6 @@ public class SelectionProbeBenchmark {
     private BufferAllocator allocator;
     private Batch columns;
     private int[] selection;
-    private int selected;
     private KeyLayout probeKeys;
     private ChainedHashTable table;
 
@@ -71,11 +69,7 @@ public class SelectionProbeBenchmark {
                 values[column][row] = random.nextLong();
             }
         }
-        selection = new int[ROWS];
-        for (int row = 0; row < ROWS; row++) {
-            selection[selected] = row;
-            selected += random.nextInt(100) < keptPercent ? 1 : 0;
-        }
+        selection = LongBatches.randomSelection(random, ROWS, keptPercent);
         columns = LongBatches.of(values, ROWS, "c", allocator);
         try (Batch build = LongBatches.of(new long[][] {buildKeys}, BUILD_ROWS, "c", allocator)) {
             List<Field> buildFields =
@@ -97,11 +91,7 @@ public class SelectionProbeBenchmark {
 
     /** The batch as the probe receives it: the columns shared, the selection as it is. */
     private Batch withSelection() {
-        List<FieldVector> shared = new ArrayList<>(COLUMNS);
-        for (int column = 0; column < COLUMNS; column++) {
-            shared.add(columns.retainColumn(column, allocator));
-        }
-        return new Batch(shared, ROWS, selection, selected);
+        return LongBatches.withSelection(columns, selection, allocator);
     }
 
     /** Before: every column of the selected rows copied, then the copy probed and its output columns gathered. */

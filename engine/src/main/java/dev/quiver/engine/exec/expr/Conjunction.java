@@ -73,17 +73,15 @@ public final class Conjunction {
 
     /**
      * Writes the rows of {@code input} where the condition is TRUE (not FALSE, not NULL), ascending,
-     * into {@code selected} (at least {@code input.rowCount()} long) and returns their number.
+     * into {@code selected} (at least {@code input.rowCount()} long) and returns their number. Of a
+     * batch with a selection ({@link Batch#selection}), only the selected rows are tested: each
+     * conjunct reads those the ones before it kept.
      *
      * @throws dev.quiver.engine.error.QuiverException for a data error of a conjunct that is not
      *     selecting, raised by a row every conjunct before it kept
      */
     public int select(Batch input, int[] selected, ExecutionContext context) {
-        int rowCount = input.rowCount();
-        for (int row = 0; row < rowCount; row++) {
-            selected[row] = row;
-        }
-        int count = rowCount;
+        int count = startingRows(input, selected);
         for (int position : order()) {
             if (count == 0) {
                 return 0;
@@ -93,7 +91,41 @@ public final class Conjunction {
             asked.addAndGet(position, before);
             kept.addAndGet(position, count);
         }
-        return rest == null || count == 0 ? count : selectRest(input, selected, count, context);
+        return rest == null || count == 0 ? count : keepWhere(rest, input, selected, count, context);
+    }
+
+    /**
+     * Writes the rows of {@code input} where {@code condition} is TRUE into {@code selected} and
+     * returns their number, as {@link #select} does for a condition none of whose conjuncts
+     * narrows rows in place. Of a batch with a selection, the condition is evaluated on copies of
+     * the selected rows of the columns it reads: never more work than compacting the batch first,
+     * which is what a filter did before, whatever the condition costs per row (a LIKE).
+     */
+    public static int select(Expr condition, Batch input, int[] selected, ExecutionContext context) {
+        int count = startingRows(input, selected);
+        if (count == 0) {
+            return 0;
+        }
+        if (input.selection() == null) {
+            return keepWhere(condition, input, selected, count, context);
+        }
+        try (FieldVector values = Exprs.evaluateOn(condition, input, selected, count, context)) {
+            return keepTrue(values, count, selected, count, false);
+        }
+    }
+
+    /** The rows a batch holds (its selection, or every row) into {@code selected}; their number. */
+    private static int startingRows(Batch input, int[] selected) {
+        int[] selection = input.selection();
+        if (selection != null) {
+            System.arraycopy(selection, 0, selected, 0, input.selectedRowCount());
+            return input.selectedRowCount();
+        }
+        int rowCount = input.rowCount();
+        for (int row = 0; row < rowCount; row++) {
+            selected[row] = row;
+        }
+        return rowCount;
     }
 
     /** The selecting conjuncts' positions, the one that kept the smallest share of rows so far first. */
@@ -119,11 +151,11 @@ public final class Conjunction {
         return order;
     }
 
-    /** Keeps, of the rows selected so far, those where the other conjuncts are TRUE. */
-    private int selectRest(Batch input, int[] selected, int count, ExecutionContext context) {
+    /** Keeps, of the rows selected so far, those where {@code condition} is TRUE. */
+    private static int keepWhere(Expr condition, Batch input, int[] selected, int count, ExecutionContext context) {
         int rowCount = input.rowCount();
         if (count >= rowCount / FEW_KEPT_ROWS) {
-            FieldVector whole = Exprs.evaluateWhole(rest, input, context, count == rowCount);
+            FieldVector whole = Exprs.evaluateWhole(condition, input, context, count == rowCount);
             if (whole != null) {
                 try (FieldVector values = whole) {
                     return keepTrue(values, rowCount, selected, count, true);
@@ -131,7 +163,7 @@ public final class Conjunction {
             }
         }
         // few rows left, or the whole batch raised an error somewhere: the kept rows alone
-        try (FieldVector values = Exprs.evaluateOn(rest, input, selected, count, context)) {
+        try (FieldVector values = Exprs.evaluateOn(condition, input, selected, count, context)) {
             return keepTrue(values, count, selected, count, false);
         }
     }
