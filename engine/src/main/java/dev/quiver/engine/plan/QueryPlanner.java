@@ -863,6 +863,7 @@ public final class QueryPlanner {
         }
         RelBuilder relBuilder =
                 RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader);
+        RelBuilder trimBuilder = QuiverFieldTrimmer.withoutSimplify(relBuilder);
         RelNode decorrelated =
                 phases.time("decorrelate", () -> RelDecorrelator.decorrelateQuery(withoutSubqueries, relBuilder));
         // recursive CTEs keep their working table in the operator, not in spools (subqueries
@@ -893,7 +894,7 @@ public final class QueryPlanner {
         // through them
         RelNode trimmedAgain = trimmed && toTrim == rel && !UnnestCalls.present(rel)
                 ? rel
-                : phases.time("trim", () -> new QuiverFieldTrimmer(validator, relBuilder).trim(toTrim));
+                : phases.time("trim", () -> new QuiverFieldTrimmer(validator, trimBuilder).trim(toTrim));
         RelNode simplified = hep("simplify", trimmedAgain, SIMPLIFICATIONS);
         if (JoinOrImpliedFiltersRule.applies(simplified)) {
             // an OR across a join's inputs implies a filter on each; simplify again to push them down
@@ -935,7 +936,7 @@ public final class QueryPlanner {
         simplified = hep("set op pushdown", simplified, SET_OPS_TO_AGGREGATES);
         // anti joins leave NOT EXISTS's TRUE marker unused; trimming it bares the DISTINCT below
         RelNode toRetrim = simplified;
-        RelNode retrimmed = phases.time("trim", () -> new QuiverFieldTrimmer(validator, relBuilder).trim(toRetrim));
+        RelNode retrimmed = phases.time("trim", () -> new QuiverFieldTrimmer(validator, trimBuilder).trim(toRetrim));
         RelNode joins = hep(
                 "join order",
                 retrimmed,

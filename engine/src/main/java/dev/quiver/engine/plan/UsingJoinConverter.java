@@ -28,8 +28,10 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.tools.RelBuilder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -41,6 +43,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * AsofJoins#CONDITION}, as an ON condition of an ASOF join is, for {@link AsofJoinPlanning}.
  */
 final class UsingJoinConverter extends SqlToRelConverter {
+    /** The converter's RelBuilder settings, without simplification: for the trimmer. */
+    private final RelBuilder trimBuilder;
+
     UsingJoinConverter(
             RelOptTable.ViewExpander viewExpander,
             @Nullable SqlValidator validator,
@@ -49,6 +54,19 @@ final class UsingJoinConverter extends SqlToRelConverter {
             SqlRexConvertletTable convertletTable,
             Config config) {
         super(viewExpander, validator, catalogReader, cluster, convertletTable, config);
+        this.trimBuilder = QuiverFieldTrimmer.withoutSimplify(
+                config.getRelBuilderFactory().create(cluster, null).transform(config.getRelBuilderConfigTransform()));
+    }
+
+    /**
+     * Calcite's trimmer, whose RelBuilder keeps each condition as the conversion left it: the
+     * conversion simplified every filter already and the rewrite phase's ReduceExpressions rules
+     * simplify each again, with the input's predicates; simplifying once more here re-ran RexSimplify
+     * over every WHERE (q19's OR of three AND blocks) for nothing.
+     */
+    @Override
+    protected RelFieldTrimmer newFieldTrimmer() {
+        return new RelFieldTrimmer(validator, trimBuilder);
     }
 
     @Override
