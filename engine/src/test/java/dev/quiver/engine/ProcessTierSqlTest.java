@@ -102,7 +102,7 @@ class ProcessTierSqlTest {
                         session,
                         "SELECT range % 2, np_median(CAST(range AS DOUBLE)) FROM range(10001) GROUP BY 1"
                                 + " ORDER BY 1"))
-                .containsExactly(List.of(0, 5000.0), List.of(1, 5000.0));
+                .containsExactly(List.of(0L, 5000.0), List.of(1L, 5000.0));
         assertThat(rows(session, "SELECT step FROM np_steps(3)"))
                 .containsExactly(List.of(0.0), List.of(0.5), List.of(1.0));
         assertThat(rows(session, "SELECT count(*), max(step) FROM np_steps(100001)"))

@@ -110,7 +110,7 @@ class PythonAggregateSqlTest {
             }
         }
         assertThat(results.getFirst()).hasSize(7919);
-        assertThat(results.getFirst().getFirst()).containsExactly(0, "16:" + squaresOfMultiples(7919, 120000), 16L);
+        assertThat(results.getFirst().getFirst()).containsExactly(0L, "16:" + squaresOfMultiples(7919, 120000), 16L);
         assertThat(results.get(1)).isEqualTo(results.getFirst());
         assertThat(results.get(2)).isEqualTo(results.getFirst());
     }
