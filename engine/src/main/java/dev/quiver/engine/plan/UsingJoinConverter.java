@@ -43,9 +43,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * AsofJoins#CONDITION}, as an ON condition of an ASOF join is, for {@link AsofJoinPlanning}.
  */
 final class UsingJoinConverter extends SqlToRelConverter {
-    /** The converter's RelBuilder settings, without simplification: for the trimmer. */
-    private final RelBuilder trimBuilder;
-
     UsingJoinConverter(
             RelOptTable.ViewExpander viewExpander,
             @Nullable SqlValidator validator,
@@ -54,8 +51,6 @@ final class UsingJoinConverter extends SqlToRelConverter {
             SqlRexConvertletTable convertletTable,
             Config config) {
         super(viewExpander, validator, catalogReader, cluster, convertletTable, config);
-        this.trimBuilder = QuiverFieldTrimmer.withoutSimplify(
-                config.getRelBuilderFactory().create(cluster, null).transform(config.getRelBuilderConfigTransform()));
     }
 
     /**
@@ -66,7 +61,9 @@ final class UsingJoinConverter extends SqlToRelConverter {
      */
     @Override
     protected RelFieldTrimmer newFieldTrimmer() {
-        return new RelFieldTrimmer(validator, trimBuilder);
+        RelBuilder builder =
+                config.getRelBuilderFactory().create(cluster, null).transform(config.getRelBuilderConfigTransform());
+        return new RelFieldTrimmer(validator, QuiverFieldTrimmer.withoutSimplify(builder));
     }
 
     @Override

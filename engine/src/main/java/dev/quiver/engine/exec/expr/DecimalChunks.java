@@ -78,9 +78,7 @@ final class DecimalChunks implements AutoCloseable {
             } else {
                 int words = Bits.wordCount(rowCount);
                 buffer = context.allocator().buffer((long) Math.max(1, words) << 3);
-                for (int wordIndex = 0; wordIndex < words; wordIndex++) {
-                    buffer.setLong((long) wordIndex << 3, leftValid.word(wordIndex) & rightValid.word(wordIndex));
-                }
+                Bits.writeAnd(buffer, leftValid, rightValid, rowCount);
                 validity = Bits.of(buffer, rowCount);
             }
             return new DecimalChunks(expression, left, right, rowCount, validity, buffer);

@@ -142,6 +142,14 @@ public final class Bits {
         return next;
     }
 
+    /** Writes the rows set in both {@code left} and {@code right} into {@code buffer}, a word at a time. */
+    public static void writeAnd(ArrowBuf buffer, Bits left, Bits right, int rowCount) {
+        int words = wordCount(rowCount);
+        for (int wordIndex = 0; wordIndex < words; wordIndex++) {
+            buffer.setLong((long) wordIndex << 3, left.word(wordIndex) & right.word(wordIndex));
+        }
+    }
+
     /** Sets bit {@code row} of a buffer Quiver allocated (whole words of capacity). */
     public static void set(ArrowBuf buffer, int row) {
         long address = (long) (row >>> 6) << 3;

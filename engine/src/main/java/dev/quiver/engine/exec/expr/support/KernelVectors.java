@@ -124,11 +124,7 @@ public final class KernelVectors {
 
     /** Sets the validity of a vector allocated here to the rows valid in both {@code left} and {@code right}. */
     public static void setValidity(FieldVector target, Bits left, Bits right, int rowCount) {
-        ArrowBuf buffer = target.getValidityBuffer();
-        int words = Bits.wordCount(rowCount);
-        for (int wordIndex = 0; wordIndex < words; wordIndex++) {
-            buffer.setLong((long) wordIndex << 3, left.word(wordIndex) & right.word(wordIndex));
-        }
+        Bits.writeAnd(target.getValidityBuffer(), left, right, rowCount);
     }
 
     /** Marks every row of a vector allocated here as non-null. */
