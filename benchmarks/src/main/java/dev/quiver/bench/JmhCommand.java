@@ -19,7 +19,7 @@ import picocli.CommandLine.Unmatched;
 @Command(
         name = "jmh",
         header =
-                "JMH microbenchmarks: empty-batch round trip, per-row cost by batch size, join probe, filter, IN list.",
+                "JMH microbenchmarks: empty-batch round trip, per-row cost by batch size, join probe, filter, IN list, LIKE.",
         customSynopsis = "quiver bench jmh [--help] [JMH ARGS...]",
         description = {
             "Every argument goes to JMH ('./quiver bench jmh -h' prints JMH's help).",
@@ -39,6 +39,9 @@ import picocli.CommandLine.Unmatched;
             "                      ns per input row",
             "  InListBenchmark     TPC-H Q12's l_shipmode IN ('MAIL', 'SHIP') over",
             "                      64K rows; ns per row",
+            "  LikeBenchmark       TPC-H Q13's o_comment NOT LIKE",
+            "                      '%special%requests%' (or one word) over 64K",
+            "                      rows of comment text; ns per row",
             "  ProjectBenchmark    TPC-H Q1's projection over 64K rows, its repeated",
             "                      p * (1 - d) computed twice or once (shared);",
             "                      ns per input row",

@@ -12,6 +12,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  */
 public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
     public static final QuiverTypeSystem INSTANCE = new QuiverTypeSystem();
+    /** The most digits a DECIMAL held in a 64-bit value has. */
+    private static final int LONG_DIGITS = 18;
 
     private QuiverTypeSystem() {}
 
@@ -78,6 +80,34 @@ public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
         int integerDigits = Math.max(left.getPrecision() - left.getScale(), right.getPrecision() - right.getScale());
         int precision = Math.min(integerDigits + scale, getMaxPrecision(SqlTypeName.DECIMAL));
         return factory.createSqlType(SqlTypeName.DECIMAL, precision, scale);
+    }
+
+    /**
+     * {@code a * b} with a DECIMAL operand as DuckDB types it: the digits and the scales add up (an
+     * integer type counts as DECIMAL(its digits, 0)), at most 38 digits; when both operands have at
+     * most 18 digits and the scale is below 18, the product keeps at most 18 digits, so
+     * {@code DECIMAL(15,2) * DECIMAL(15,2)} is DECIMAL(18,4) and stays a 64-bit value (a product
+     * that does not fit is an overflow error, as in DuckDB).
+     */
+    @Override
+    public RelDataType deriveDecimalMultiplyType(RelDataTypeFactory factory, RelDataType left, RelDataType right) {
+        if (!SqlTypeUtil.isExactNumeric(left)
+                || !SqlTypeUtil.isExactNumeric(right)
+                || !SqlTypeUtil.isDecimal(left) && !SqlTypeUtil.isDecimal(right)) {
+            return null;
+        }
+        // an integer type's precision is its digits and its scale 0 (Calcite's decimalOf makes
+        // BIGINT a DECIMAL(38,0); DuckDB counts 19 digits)
+        int scale = Math.min(left.getScale() + right.getScale(), getMaxScale(SqlTypeName.DECIMAL));
+        int precision = left.getPrecision() + right.getPrecision();
+        if (precision > LONG_DIGITS
+                && left.getPrecision() <= LONG_DIGITS
+                && right.getPrecision() <= LONG_DIGITS
+                && scale < LONG_DIGITS) {
+            precision = LONG_DIGITS;
+        }
+        return factory.createSqlType(
+                SqlTypeName.DECIMAL, Math.min(precision, getMaxPrecision(SqlTypeName.DECIMAL)), scale);
     }
 
     /** AVG, STDDEV_*, VAR_* of any number are DOUBLE, as in DuckDB (Calcite keeps the argument's type). */

@@ -66,39 +66,46 @@ public final class Utf8 {
 
     /**
      * The first position {@code >= from} of {@code needle} in the byte range, relative to
-     * {@code start}, or -1. Candidates for the needle's first byte are found eight bytes at a time
-     * (SWAR: a zero byte in {@code word ^ pattern} marks a match), then checked in full.
+     * {@code start}, or -1. Eight candidate positions are tested at a time (SWAR): a position is a
+     * candidate when the byte there is the needle's first byte and the byte {@code needle.length - 1}
+     * further on is its last, so common first letters (the 's' of "special") rarely reach the
+     * full comparison.
      */
     public static int indexOf(ArrowBuf buffer, long start, int length, byte[] needle, int from) {
-        if (needle.length == 0) {
+        int size = needle.length;
+        if (size == 0) {
             return from <= length ? from : -1;
         }
-        int last = length - needle.length;
-        long pattern = (needle[0] & 0xFFL) * LOW_BITS;
+        int last = length - size;
+        long firstPattern = (needle[0] & 0xFFL) * LOW_BITS;
+        long lastPattern = (needle[size - 1] & 0xFFL) * LOW_BITS;
+        int middle = Math.max(0, size - 2);
         int position = from;
-        while (position <= last) {
-            if (position + 8 <= length) {
-                long word = buffer.getLong(start + position) ^ pattern;
-                long zeros = (word - LOW_BITS) & ~word & HIGH_BITS;
-                if (zeros == 0) {
-                    position += 8;
-                    continue;
+        // both eight-byte loads stay inside the range while position + 7 <= last
+        for (; position + 7 <= last; position += 8) {
+            long candidates = zeroBytes(buffer.getLong(start + position) ^ firstPattern)
+                    & zeroBytes(buffer.getLong(start + position + size - 1) ^ lastPattern);
+            while (candidates != 0) {
+                int candidate = position + (Long.numberOfTrailingZeros(candidates) >>> 3);
+                if (equals(buffer, start + candidate + 1, needle, 1, middle)) {
+                    return candidate;
                 }
-                // the lowest flagged byte is exact; higher ones may be false positives, checked below anyway
-                position += Long.numberOfTrailingZeros(zeros) >>> 3;
-                if (position > last) {
-                    return -1;
-                }
-            } else if (buffer.getByte(start + position) != needle[0]) {
-                position++;
-                continue;
+                candidates &= candidates - 1;
             }
-            if (equals(buffer, start + position + 1, needle, 1, needle.length - 1)) {
+        }
+        for (; position <= last; position++) {
+            if (buffer.getByte(start + position) == needle[0]
+                    && equals(buffer, start + position + 1, needle, 1, size - 1)) {
                 return position;
             }
-            position++;
         }
         return -1;
+    }
+
+    /** The high bit of every byte of {@code word} that is zero, and no other bit (exact, unlike the borrow trick). */
+    private static long zeroBytes(long word) {
+        long low7 = (word & ~HIGH_BITS) + ~HIGH_BITS;
+        return ~(low7 | word | ~HIGH_BITS);
     }
 
     /** Whether {@code length} bytes from {@code start} are all ASCII (below 0x80). */

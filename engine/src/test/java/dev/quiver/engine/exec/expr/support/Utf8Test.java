@@ -3,6 +3,7 @@ package dev.quiver.engine.exec.expr.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -43,6 +44,42 @@ class Utf8Test {
                         .isEqualTo(haystack.indexOf(needle, from));
             }
         }
+    }
+
+    @Test
+    void indexOfFindsLongNeedlesInUtf8Text() {
+        Random random = new Random(13);
+        // few letters so needles of up to 12 bytes still occur; é and 日 put bytes >= 0x80 in the words
+        String alphabet = "spcéa日";
+        for (int trial = 0; trial < 5000; trial++) {
+            String haystack = randomText(random, alphabet, random.nextInt(90));
+            String needle = random.nextInt(3) == 0 && haystack.length() > 2
+                    ? haystack.substring(random.nextInt(haystack.length() / 2), haystack.length() - 1)
+                    : randomText(random, alphabet, 1 + random.nextInt(6));
+            byte[] bytes = haystack.getBytes(StandardCharsets.UTF_8);
+            byte[] needleBytes = needle.getBytes(StandardCharsets.UTF_8);
+            int from = random.nextInt(bytes.length + 1);
+            int expected = indexOfBytes(bytes, needleBytes, from);
+            try (ArrowBuf buffer = allocator.buffer(bytes.length + 16)) {
+                // the needle's bytes fill the buffer around the value: a read past its end would match
+                for (int index = 0; index < buffer.capacity(); index++) {
+                    buffer.setByte(index, needleBytes[index % needleBytes.length]);
+                }
+                buffer.setBytes(5, bytes);
+                assertThat(Utf8.indexOf(buffer, 5, bytes.length, needleBytes, from))
+                        .as("'%s' in '%s' from byte %d", needle, haystack, from)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    private static int indexOfBytes(byte[] haystack, byte[] needle, int from) {
+        for (int position = from; position + needle.length <= haystack.length; position++) {
+            if (Arrays.equals(haystack, position, position + needle.length, needle, 0, needle.length)) {
+                return position;
+            }
+        }
+        return -1;
     }
 
     @Test
