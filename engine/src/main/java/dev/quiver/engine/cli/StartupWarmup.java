@@ -33,6 +33,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class StartupWarmup {
     private StartupWarmup() {}
 
+    private static final String NETTY_LOGGING = "io.netty.util.internal.logging.";
+
     /**
      * In the order the first statement needs them. PlanningPhases reads CPU time through a
      * ThreadMXBean: its first use starts the JDK's management support (native libraries, platform
@@ -43,6 +45,7 @@ final class StartupWarmup {
 
     /** Starts the warm-up for the command line {@code args} on daemon threads (they never delay the exit). */
     static void start(String[] args) {
+        quietNettyLogging();
         Thread.ofPlatform().name("quiver-warmup").daemon(true).start(() -> run(StartupWarmup::planner));
         Thread.ofPlatform().name("quiver-warmup-runtime").daemon(true).start(() -> run(StartupWarmup::runtime));
         if (opensDatabaseFile(args)) {
@@ -76,6 +79,28 @@ final class StartupWarmup {
         // Quiver makes its allocator when the first statement runs, long after this is done
         MallocAllocationManager.newRootAllocator().close();
         PrecompiledMetadataHandlers.newQuery(); // makes the dispatchers and Calcite's handlers
+    }
+
+    /**
+     * Gives netty (under Arrow's allocator) slf4j's logger, which the launcher names
+     * ({@code -Dslf4j.provider}: slf4j-nop, as every module has). Left alone, netty rejects a
+     * no-op slf4j and probes for Log4j 2 and Log4j (class lookups that miss the start-up cache, each
+     * a search of the class path) before it settles on java.util.logging, whose set-up it then pays.
+     */
+    private static void quietNettyLogging() {
+        if (System.getProperty("slf4j.provider") == null) {
+            return;
+        }
+        // by reflection: netty comes with Arrow's allocator at run time, Quiver does not compile against it
+        try {
+            Class<?> factory = Class.forName(NETTY_LOGGING + "InternalLoggerFactory");
+            Object slf4j = Class.forName(NETTY_LOGGING + "Slf4JLoggerFactory") // without netty's no-op check
+                    .getField("INSTANCE")
+                    .get(null);
+            factory.getMethod("setDefaultFactory", factory).invoke(null, slf4j);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // netty logs as it chooses: slower to start, nothing else
+        }
     }
 
     private static void storage() throws ClassNotFoundException {
