@@ -41,7 +41,7 @@ public final class MetadataHandlerSources {
     /** A binary name of a nested class ({@code Outer$Inner}), which javac does not take as a type. */
     private static final Pattern NESTED_NAME = Pattern.compile("\\b([a-z][\\w.]*\\.[A-Z]\\w*(?:\\$[A-Z]\\w*)+)");
 
-    /** Writes the sources under {@code args[0]} (a source root); prints how many. */
+    /** Writes the sources under {@code args[0]} (a source root). */
     public static void main(String[] args) throws IOException {
         Map<String, String> sources = generate();
         Path directory = Path.of(args[0]).resolve(PACKAGE.replace('.', '/'));
@@ -49,7 +49,6 @@ public final class MetadataHandlerSources {
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Files.writeString(directory.resolve(source.getKey() + ".java"), source.getValue(), StandardCharsets.UTF_8);
         }
-        System.out.println("Metadata handlers generated: " + (sources.size() - 1) + " (" + directory + ")");
     }
 
     /** The sources by simple class name: one dispatcher per kind of metadata, and the factory. */
