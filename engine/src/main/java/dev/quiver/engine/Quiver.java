@@ -42,8 +42,14 @@ public final class Quiver implements AutoCloseable {
     }
 
     private final QuiverConfig config;
-    private final BufferAllocator rootAllocator;
-    private final BufferAllocator storageAllocator;
+    /**
+     * Made on first use: Arrow's allocator statics (netty's pools, its logger probes) cost tens of
+     * milliseconds, which a first statement then spends after it is parsed and planned, and which
+     * the CLI's start-up warm-up pays on another thread meanwhile. Null until then.
+     */
+    private volatile Allocators allocators;
+
+    private final Object allocatorsLock = new Object();
     /** The database files open in this process: DuckDB's lock only keeps other processes out. */
     private static final Set<Path> OPEN_PATHS = ConcurrentHashMap.newKeySet();
 
@@ -64,8 +70,6 @@ public final class Quiver implements AutoCloseable {
         this.config = config;
         this.pythonPath = config.python().path();
         this.path = path;
-        this.rootAllocator = MallocAllocationManager.newRootAllocator();
-        this.storageAllocator = rootAllocator.newChildAllocator("tables", 0, Long.MAX_VALUE);
         AtomicInteger threadNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(
                 config.threads(),
@@ -113,9 +117,10 @@ public final class Quiver implements AutoCloseable {
             throw e;
         }
         try {
-            database.store = DuckDbCatalogStore.open(absolute, database.rootAllocator);
+            database.store =
+                    DuckDbCatalogStore.open(absolute, database.allocators().root());
             database.store.schemas().forEach(database.catalog::createSchema); // before the tables in them
-            for (MemoryTable table : database.store.loadTables(database.storageAllocator, config.batchRows())) {
+            for (MemoryTable table : database.store.loadTables(database.storageAllocator(), config.batchRows())) {
                 database.catalog.create(table);
             }
             String storedPath = database.store.settings().get(PythonPathSetting.NAME);
@@ -305,7 +310,7 @@ public final class Quiver implements AutoCloseable {
 
     /** The allocator tables are stored in. */
     public BufferAllocator storageAllocator() {
-        return storageAllocator;
+        return allocators().storage();
     }
 
     /** A child allocator for one query, limited to the configured query memory. */
@@ -318,19 +323,37 @@ public final class Quiver implements AutoCloseable {
      * (a server's memory limit); an allocation beyond it fails that statement with MEMORY_LIMIT.
      */
     public void limitMemory(long bytes) {
-        rootAllocator.setLimit(bytes);
+        allocators().root().setLimit(bytes);
     }
 
     /** A child allocator for one query, limited to {@code limit} bytes (a session's memory_limit). */
     public BufferAllocator newQueryAllocator(String name, long limit) {
-        return rootAllocator.newChildAllocator(name, 0, limit);
+        return allocators().root().newChildAllocator(name, 0, limit);
+    }
+
+    /** The root allocator (from {@code malloc}) and the tables' child of it: Arrow memory of this database. */
+    private record Allocators(BufferAllocator root, BufferAllocator storage) {}
+
+    private Allocators allocators() {
+        Allocators current = allocators;
+        if (current == null) {
+            synchronized (allocatorsLock) {
+                current = allocators;
+                if (current == null) {
+                    BufferAllocator root = MallocAllocationManager.newRootAllocator();
+                    current = new Allocators(root, root.newChildAllocator("tables", 0, Long.MAX_VALUE));
+                    allocators = current;
+                }
+            }
+        }
+        return current;
     }
 
     /**
      * Closes the root allocator, unless a Python call abandoned while stuck in C still holds its
      * batch (moved to a child allocator; freed when the call ends): then close says so and goes on.
      */
-    private void closeRootAllocator() {
+    private void closeRootAllocator(BufferAllocator rootAllocator) {
         int stuck;
         synchronized (this) {
             stuck = udfPool == null ? 0 : udfPool.abandonedInterpreters();
@@ -357,8 +380,11 @@ public final class Quiver implements AutoCloseable {
         try {
             catalog.close();
             store.close(); // after the catalog: nothing is written any more
-            storageAllocator.close();
-            closeRootAllocator();
+            Allocators made = allocators;
+            if (made != null) {
+                made.storage().close();
+                closeRootAllocator(made.root());
+            }
         } finally {
             if (path != null) {
                 OPEN_PATHS.remove(path);

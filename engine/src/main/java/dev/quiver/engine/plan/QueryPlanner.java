@@ -20,6 +20,7 @@ import dev.quiver.engine.function.IntervalAvg;
 import dev.quiver.engine.function.NestedCast;
 import dev.quiver.engine.function.PythonFunctionTable;
 import dev.quiver.engine.function.WindowFilters;
+import dev.quiver.engine.plan.metadata.PrecompiledMetadataHandlers;
 import dev.quiver.engine.plan.metadata.QuiverMetadata;
 import dev.quiver.engine.plan.rel.VecAggregate;
 import dev.quiver.engine.plan.rel.VecFileScan;
@@ -392,6 +393,7 @@ public final class QueryPlanner {
         RelOptCluster cluster =
                 RelOptCluster.create(volcano, new QuiverRexBuilder(typeFactory, phases::checkCancelled));
         cluster.setMetadataProvider(QuiverMetadata.PROVIDER);
+        cluster.setMetadataQuerySupplier(PrecompiledMetadataHandlers::newQuery); // no Janino per JVM
         return cluster;
     }
 
