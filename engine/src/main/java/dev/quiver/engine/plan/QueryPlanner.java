@@ -238,9 +238,58 @@ public final class QueryPlanner {
     private static final List<RelOptRule> SET_OPS_TO_AGGREGATES =
             List.of(CalciteRules.UNION_TO_DISTINCT, CalciteRules.INTERSECT_TO_DISTINCT, CalciteRules.MINUS_TO_DISTINCT);
 
+    /**
+     * IN, EXISTS and scalar subqueries out of expressions: first EXISTS whose correlation the
+     * decorrelator would answer by recomputing the outer query, as semi joins; then Calcite's
+     * subquery removal, into Correlates (decorrelated next) or joins.
+     */
+    private static final List<List<RelOptRule>> SUBQUERY_REMOVAL = List.of(
+            List.of(QuiverRules.EXISTS_TO_SEMI_JOIN),
+            List.of(
+                    CalciteRules.FILTER_SUB_QUERY_TO_CORRELATE,
+                    CalciteRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+                    CalciteRules.JOIN_SUB_QUERY_TO_CORRELATE));
+
+    /**
+     * Join ordering by estimated result sizes (table row counts and column distinct counts feed the
+     * estimates, see {@code plan.metadata}): first the projections between joins merged away and
+     * DISTINCTs below semi joins dropped; then, bottom up, adjacent joins become one MultiJoin,
+     * which GreedyJoinOrderRule expands again into a possibly bushy tree, smallest intermediate
+     * results first (MultiJoins with outer joins go to Calcite's LoptOptimizeJoinRule, left-deep);
+     * last the projections the new order leaves merged. One program: the plan enters a Hep graph once.
+     */
+    private static final HepProgram JOIN_ORDER = new HepProgramBuilder()
+            .addRuleCollection(List.of(
+                    CalciteRules.PROJECT_MERGE, CalciteRules.PROJECT_REMOVE, QuiverRules.SEMI_JOIN_DISTINCT_REMOVE))
+            .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+            .addRuleInstance(CalciteRules.JOIN_TO_MULTI_JOIN)
+            .addRuleInstance(QuiverRules.GREEDY_JOIN_ORDER)
+            .addRuleInstance(CalciteRules.MULTI_JOIN_OPTIMIZE)
+            .addMatchOrder(HepMatchOrder.DEPTH_FIRST)
+            .addRuleCollection(List.of(CalciteRules.PROJECT_MERGE, CalciteRules.PROJECT_REMOVE))
+            .build();
+
+    /** Every rule of {@link #JOIN_ORDER}, for the check that one of them can fire. */
+    private static final List<RelOptRule> JOIN_ORDER_RULES = List.of(
+            CalciteRules.PROJECT_MERGE,
+            CalciteRules.PROJECT_REMOVE,
+            QuiverRules.SEMI_JOIN_DISTINCT_REMOVE,
+            CalciteRules.JOIN_TO_MULTI_JOIN,
+            QuiverRules.GREEDY_JOIN_ORDER,
+            CalciteRules.MULTI_JOIN_OPTIMIZE);
+
     /** Selective SEMI joins moved below the projections and inner joins under them: see the rules. */
     private static final List<RelOptRule> SEMI_JOIN_PUSHDOWN =
             List.of(QuiverRules.SELECTIVE_SEMI_JOIN_PROJECT_TRANSPOSE, QuiverRules.SELECTIVE_SEMI_JOIN_JOIN_TRANSPOSE);
+
+    /**
+     * After join ordering: GROUP BYs reduced by the semi joins their joins imply, selective semi
+     * joins moved down ({@link #SEMI_JOIN_PUSHDOWN}), then the projections above them trimmed.
+     */
+    private static final List<List<RelOptRule>> SEMI_JOIN_REDUCTION = List.of(
+            List.of(QuiverRules.AGGREGATE_SEMI_JOIN_REDUCE),
+            SEMI_JOIN_PUSHDOWN,
+            List.of(QuiverRules.PROJECT_SEMI_JOIN_TRIM));
 
     /** Case-insensitive names; made once (reading the setting back parses it on every planner). */
     private static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
@@ -846,17 +895,10 @@ public final class QueryPlanner {
      *                trim here is skipped if no step before it changed the plan)
      */
     private RelNode rewrite(RelNode rel, RelOptCluster cluster, boolean trimmed) {
-        // EXISTS whose correlation the decorrelator would answer by recomputing the outer query
-        RelNode semiJoined = hep("subqueries", rel, List.of(QuiverRules.EXISTS_TO_SEMI_JOIN));
         RelNode withoutSubqueries;
         try {
-            withoutSubqueries = hep(
-                    "subqueries",
-                    semiJoined,
-                    List.of(
-                            CalciteRules.FILTER_SUB_QUERY_TO_CORRELATE,
-                            CalciteRules.PROJECT_SUB_QUERY_TO_CORRELATE,
-                            CalciteRules.JOIN_SUB_QUERY_TO_CORRELATE));
+            // first EXISTS whose correlation the decorrelator would answer by recomputing the outer query
+            withoutSubqueries = hepPasses("subqueries", rel, SUBQUERY_REMOVAL);
         } catch (AssertionError e) {
             // Calcite's SubQueryRemoveRule builds an invalid Correlate for a subquery nested in
             // another that reads several of the outer query's columns ("Required columns {0, 1}
@@ -883,9 +925,11 @@ public final class QueryPlanner {
         decorrelated = hep("windows and aggregates", PythonWindowArguments.rewrite(decorrelated), WINDOW_REWRITES);
         // before any rule can copy, merge or fold a Python call, each becomes a column of its own
         decorrelated = PythonUdfExtraction.extract(decorrelated);
-        decorrelated = hep("windows and aggregates", decorrelated, AGGREGATE_REWRITES);
-        // After DISTINCT expansion moved arguments around: Python aggregates get their declared types.
-        decorrelated = hep("windows and aggregates", decorrelated, List.of(QuiverRules.PYTHON_AGGREGATE_ARGUMENT_CAST));
+        // then, after DISTINCT expansion moved arguments around, Python aggregates get their declared types
+        decorrelated = hepPasses(
+                "windows and aggregates",
+                decorrelated,
+                List.of(AGGREGATE_REWRITES, List.of(QuiverRules.PYTHON_AGGREGATE_ARGUMENT_CAST)));
         // a CTE that aggregates, referenced more than once, stays one subplan (computed once);
         // before trimming, which could trim each reference differently
         RelNode unpinned = decorrelated;
@@ -900,10 +944,8 @@ public final class QueryPlanner {
         RelNode simplified = hep("simplify", trimmedAgain, SIMPLIFICATIONS);
         if (JoinOrImpliedFiltersRule.applies(simplified)) {
             // an OR across a join's inputs implies a filter on each; simplify again to push them down
-            simplified = hep(
-                    "simplify",
-                    hep("simplify", simplified, List.of(QuiverRules.JOIN_OR_IMPLIED_FILTERS)),
-                    SIMPLIFICATIONS);
+            simplified = hepPasses(
+                    "simplify", simplified, List.of(List.of(QuiverRules.JOIN_OR_IMPLIED_FILTERS), SIMPLIFICATIONS));
         }
         if (pinned != unpinned) {
             // each reference's own filters now stand on it: they decide whether the CTE stays
@@ -934,27 +976,15 @@ public final class QueryPlanner {
         // first the chains of binary UNIONs the parser makes (a UNION b UNION c) as one UNION of
         // all inputs: else each link would become a GROUP BY of its own, every row hashed once
         // per link (TPC-DS q75's three channels)
-        simplified = hep("set op pushdown", simplified, List.of(CalciteRules.UNION_MERGE));
-        simplified = hep("set op pushdown", simplified, SET_OPS_TO_AGGREGATES);
+        simplified = hepPasses(
+                "set op pushdown", simplified, List.of(List.of(CalciteRules.UNION_MERGE), SET_OPS_TO_AGGREGATES));
         // anti joins leave NOT EXISTS's TRUE marker unused; trimming it bares the DISTINCT below
         RelNode toRetrim = simplified;
         RelNode retrimmed = phases.time("trim", () -> new QuiverFieldTrimmer(validator, trimBuilder).trim(toRetrim));
-        RelNode joins = hep(
-                "join order",
-                retrimmed,
-                List.of(
-                        CalciteRules.PROJECT_MERGE,
-                        CalciteRules.PROJECT_REMOVE,
-                        QuiverRules.SEMI_JOIN_DISTINCT_REMOVE));
-        RelNode ordered = hep(
-                "join order",
-                phases.time("join order", () -> orderJoins(joins)),
-                List.of(CalciteRules.PROJECT_MERGE, CalciteRules.PROJECT_REMOVE));
-        // a GROUP BY joined with few rows aggregates only the groups the join can match
-        ordered = hep("semi join reduction", ordered, List.of(QuiverRules.AGGREGATE_SEMI_JOIN_REDUCE));
-        // selective semi joins below the inner joins they make smaller
-        ordered = hep("semi join reduction", ordered, SEMI_JOIN_PUSHDOWN);
-        ordered = hep("semi join reduction", ordered, List.of(QuiverRules.PROJECT_SEMI_JOIN_TRIM));
+        RelNode ordered = hep("join order", retrimmed, JOIN_ORDER_RULES, JOIN_ORDER);
+        // a GROUP BY joined with few rows aggregates only the groups the join can match; then
+        // selective semi joins go below the inner joins they make smaller
+        ordered = hepPasses("semi join reduction", ordered, SEMI_JOIN_REDUCTION);
         // a GROUP BY of fact rows by dimension columns sums the fact rows per join key first
         // (after the semi join reduction, which would only add a semi join with an unfiltered dimension)
         ordered = hep("eager aggregation", ordered, List.of(QuiverRules.AGGREGATE_PARTIAL_PUSHDOWN));
@@ -971,32 +1001,32 @@ public final class QueryPlanner {
         return pinned != unpinned ? SharedCtes.unpin(pushed) : pushed;
     }
 
-    /**
-     * Orders joins by estimated result sizes (table row counts and column distinct counts feed the
-     * estimates, see {@code plan.metadata}): adjacent joins become one MultiJoin, which
-     * GreedyJoinOrderRule expands again into a possibly bushy tree, smallest intermediate results
-     * first. MultiJoins with outer joins go to Calcite's LoptOptimizeJoinRule (left-deep).
-     */
-    private static RelNode orderJoins(RelNode rel) {
-        HepProgramBuilder program = new HepProgramBuilder()
-                .addMatchOrder(HepMatchOrder.BOTTOM_UP)
-                .addRuleInstance(CalciteRules.JOIN_TO_MULTI_JOIN)
-                .addRuleInstance(QuiverRules.GREEDY_JOIN_ORDER)
-                .addRuleInstance(CalciteRules.MULTI_JOIN_OPTIMIZE);
-        HepPlanner planner = new HepPlanner(program.build());
-        planner.setRoot(rel);
-        return planner.findBestExp();
-    }
-
     /** Runs {@code rules} over {@code rel} to a fixed point; the time counts as phase {@code phase}. */
     private RelNode hep(String phase, RelNode rel, List<RelOptRule> rules) {
+        return hepPasses(phase, rel, List.of(rules));
+    }
+
+    /**
+     * Runs each of {@code passes} over {@code rel} to a fixed point, one after the other, in one Hep
+     * planner: as separate planners would, but the plan is copied into a planner's graph and out
+     * again once, and its metadata is kept from one pass to the next (see {@link PassMetadata}).
+     */
+    private RelNode hepPasses(String phase, RelNode rel, List<List<RelOptRule>> passes) {
+        HepProgramBuilder program = new HepProgramBuilder();
+        passes.forEach(program::addRuleCollection);
+        return hep(phase, rel, passes.stream().flatMap(List::stream).toList(), program.build());
+    }
+
+    /**
+     * Runs {@code program} over {@code rel}, unless none of its {@code rules} can fire on any
+     * operator of the plan; the time counts as phase {@code phase}.
+     */
+    private RelNode hep(String phase, RelNode rel, List<RelOptRule> rules, HepProgram program) {
         return phases.time(phase, () -> {
             if (!RulePrecheck.anyMatches(rel, rules)) {
                 return rel; // no rule can fire: the planner would return the same plan, slower
             }
-            HepProgramBuilder program = new HepProgramBuilder();
-            program.addRuleCollection(rules);
-            HepPlanner planner = new HepPlanner(program.build());
+            HepPlanner planner = new HepPlanner(program);
             // a collection runs to a fixed point, trying every rule on every rel again after each
             // change: without the cache a rule that matched and changed nothing (ReduceExpressions
             // on an already simple filter, with its costly pulled-up predicates) runs again each time
@@ -1004,7 +1034,11 @@ public final class QueryPlanner {
             ProductionCounter productions = new ProductionCounter(phases);
             planner.addListener(productions);
             planner.setRoot(rel);
-            RelNode best = planner.findBestExp();
+            RelNode best;
+            try (PassMetadata metadata = new PassMetadata(rel.getCluster(), planner)) {
+                planner.addListener(metadata);
+                best = planner.findBestExp();
+            }
             // a pass in which no rule produced anything returns copies of the same operators: the
             // original lets later phases see that nothing changed
             return productions.count == 0 ? rel : best;
