@@ -1,6 +1,7 @@
 package dev.quiver.engine.catalog;
 
 import dev.quiver.engine.type.TypeMapping;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,10 @@ import org.apache.calcite.schema.impl.ViewTable;
  * count (which feeds join ordering), every view as a Calcite {@link ViewTable} (which the planner
  * expands), and every attached DuckDB database as a sub-schema. Read
  * afresh for each statement, so DDL, ATTACH and DETACH are visible at once.
+ *
+ * <p>One instance serves one statement (the planner makes its own): what it reads from the catalog
+ * is read once and kept, because Calcite asks for the tables and schemas again at every name it
+ * resolves (and the row type at every reference), which rebuilt them each time.
  */
 public final class QuiverSchema extends AbstractSchema {
     private final Catalog catalog;
@@ -29,6 +34,13 @@ public final class QuiverSchema extends AbstractSchema {
 
     /** The reading connection's TEMP schema (its TEMP objects shadow main's), or null for none. */
     private final String temporarySchema;
+
+    /** {@link #getSubSchemaMap()}, read on first use. */
+    private Map<String, Schema> subSchemas;
+    /** {@link #getTableMap()}, read on first use. */
+    private Map<String, Table> visibleTables;
+    /** {@link #objectsOf} by internal schema name, each read on first use. */
+    private final Map<String, Map<String, Table>> objectsBySchema = new HashMap<>();
 
     /** The catalog's committed tables. */
     public QuiverSchema(Catalog catalog) {
@@ -54,6 +66,13 @@ public final class QuiverSchema extends AbstractSchema {
      */
     @Override
     protected Map<String, Schema> getSubSchemaMap() {
+        if (subSchemas == null) {
+            subSchemas = readSubSchemas();
+        }
+        return subSchemas;
+    }
+
+    private Map<String, Schema> readSubSchemas() {
         Map<String, Schema> schemas = new LinkedHashMap<>();
         for (AttachedDatabase database : catalog.attachedDatabases()) {
             schemas.put(database.alias(), database.calciteSchema());
@@ -72,12 +91,16 @@ public final class QuiverSchema extends AbstractSchema {
             schemas.putIfAbsent(schema, new SchemaObjects(schema));
         }
         schemas.putIfAbsent(DATABASE, new AbstractSchema() {
+            private Map<String, Schema> database;
+
             @Override
             protected Map<String, Schema> getSubSchemaMap() {
-                Map<String, Schema> database = new LinkedHashMap<>();
-                database.put(QualifiedName.MAIN, new SchemaObjects(QualifiedName.MAIN));
-                for (String schema : catalog.schemas()) {
-                    database.put(schema, new SchemaObjects(schema));
+                if (database == null) {
+                    database = new LinkedHashMap<>();
+                    database.put(QualifiedName.MAIN, new SchemaObjects(QualifiedName.MAIN));
+                    for (String schema : catalog.schemas()) {
+                        database.put(schema, new SchemaObjects(schema));
+                    }
                 }
                 return database;
             }
@@ -88,15 +111,22 @@ public final class QuiverSchema extends AbstractSchema {
     /** Unqualified names: main's tables and views, shadowed by the connection's TEMP ones. */
     @Override
     protected Map<String, Table> getTableMap() {
-        Map<String, Table> visible = objectsOf(QualifiedName.MAIN);
-        if (temporarySchema != null) {
-            visible.putAll(objectsOf(temporarySchema));
+        if (visibleTables == null) {
+            Map<String, Table> visible = new LinkedHashMap<>(objectsOf(QualifiedName.MAIN));
+            if (temporarySchema != null) {
+                visible.putAll(objectsOf(temporarySchema));
+            }
+            visibleTables = visible;
         }
-        return visible;
+        return visibleTables;
     }
 
     /** The tables and views of internal schema {@code schema}, by name. */
     private Map<String, Table> objectsOf(String schema) {
+        return objectsBySchema.computeIfAbsent(schema, this::readObjectsOf);
+    }
+
+    private Map<String, Table> readObjectsOf(String schema) {
         Map<String, Table> objects = new LinkedHashMap<>();
         for (MemoryTable table : this.tables.tables()) {
             QualifiedName name = QualifiedName.of(table.name());
@@ -152,6 +182,10 @@ public final class QuiverSchema extends AbstractSchema {
     /** A catalog table seen by Calcite; the planner finds the {@link MemoryTable} through {@link #table()}. */
     public static final class CatalogTable extends AbstractTable {
         private final MemoryTable table;
+        /** The row type last made, and the factory it was made by (the planner has one). */
+        private RelDataType rowType;
+
+        private RelDataTypeFactory rowTypeFactory;
 
         CatalogTable(MemoryTable table) {
             this.table = table;
@@ -163,7 +197,11 @@ public final class QuiverSchema extends AbstractSchema {
 
         @Override
         public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-            return rowType(table.schema().getFields(), typeFactory);
+            if (typeFactory != rowTypeFactory) {
+                rowType = rowType(table.schema().getFields(), typeFactory);
+                rowTypeFactory = typeFactory;
+            }
+            return rowType;
         }
 
         @Override
